@@ -1,0 +1,207 @@
+"""Stage 3: collect and order the articles into Book → Parts → Chapters → Articles.
+
+The structure is either listed in ``book.toml`` (parts and chapters with files or globs) or
+found by convention: each subdirectory, in name order, is a chapter named after the
+directory minus its numeric prefix (``01-改革/`` → 改革), holding its articles in name order.
+"""
+
+from __future__ import annotations
+
+import glob
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from .config import CONFIG_NAME, ChapterSpec, LoadedConfig
+from .errors import PaibanError
+from .model import Article, Book, Chapter, Metadata, Part
+from .paths import inside
+from .sources import ARTICLE_SUFFIXES, read_article
+from .xhtml import rewrite
+
+# Directories of a book project that never hold chapters.
+NOT_CHAPTERS = frozenset({"styles", "build", "images", "assets", "static"})
+_NUMERIC_PREFIX = re.compile(r"^\d+[-_. ]*")
+_ISBN = re.compile(r"^(?:ISBN[:\s]*)?([0-9][0-9\- ]{8,16}[0-9Xx])$")
+
+# Generated text the reader sees. Part of the book, so a converted edition converts it too.
+LABELS = {"contents": "目录", "author": "作者", "editor": "编", "source": "来源"}
+
+ReadHook = Callable[[Path], None]
+
+
+Outline = list[tuple[str | None, list[tuple[str, list[Path]]]]]
+
+
+def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None) -> Book:
+    """Read every article of the book and return the :class:`Book`. ``on_article`` is called per file."""
+    root = loaded.book_dir.resolve()
+    outline = _outline(loaded, root)
+    if not any(files for _, chapters in outline for _, files in chapters):
+        raise PaibanError(
+            "the book has no articles",
+            file=loaded.path,
+            hint="Add .md, .txt or .html files to the book directory (or to chapter folders in it).",
+        )
+
+    def read(path: Path) -> Article:
+        if on_article:
+            on_article(path)
+        return read_article(path, root)
+
+    parts = [
+        Part(title=part_title, chapters=tuple(
+            Chapter(title=title, articles=tuple(read(path) for path in files))
+            for title, files in chapters))
+        for part_title, chapters in outline
+    ]
+    config = loaded.config
+    return Book(
+        meta=_metadata(loaded, root),
+        parts=_number(parts),
+        root=root,
+        slug=config.book.slug or root.name,
+        has_parts=bool(config.parts),
+        labels=dict(LABELS),
+    )
+
+
+def count_articles(loaded: LoadedConfig) -> int:
+    """How many article files the book has (for a progress bar), without reading them."""
+    outline = _outline(loaded, loaded.book_dir.resolve())
+    return sum(len(files) for _, chapters in outline for _, files in chapters)
+
+
+def _outline(loaded: LoadedConfig, root: Path) -> Outline:
+    """Parts → chapters → article files, from ``book.toml`` or by convention; nothing read yet."""
+    config = loaded.config
+    if config.parts:
+        return [(part.title, [(c.title, _expand(c, ("parts", p, "chapters", i), loaded, root))
+                              for i, c in enumerate(part.chapters)])
+                for p, part in enumerate(config.parts)]
+    if config.chapters:
+        return [(None, [(c.title, _expand(c, ("chapters", i), loaded, root))
+                        for i, c in enumerate(config.chapters)])]
+    return [(None, _conventional_chapters(root, config.book.title))]
+
+
+def _conventional_chapters(root: Path, book_title: str) -> list[tuple[str, list[Path]]]:
+    chapters = [
+        (_NUMERIC_PREFIX.sub("", folder.name) or folder.name, _article_files(folder))
+        for folder in sorted(root.iterdir(), key=lambda p: p.name)
+        if folder.is_dir() and folder.name not in NOT_CHAPTERS and folder.name[0] not in "._"
+    ]
+    chapters = [(title, files) for title, files in chapters if files]
+    if top := _article_files(root):
+        # Loose articles beside chapter folders come first, in a chapter named after the book.
+        chapters.insert(0, (book_title, top))
+    return chapters
+
+
+def _article_files(folder: Path) -> list[Path]:
+    return sorted(
+        (path for path in folder.iterdir()
+         if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES
+         and not path.name.lower().startswith("readme")),
+        key=lambda p: p.name,
+    )
+
+
+def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path) -> list[Path]:
+    """The files a chapter lists, in order; globs sorted by name. Nothing outside the book."""
+    files: list[Path] = []
+    line = loaded.line_of(*loc, "articles")
+    for pattern in spec.articles:
+        if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+            raise PaibanError(f"article path {pattern!r} points outside the book directory",
+                              file=loaded.path, line=line,
+                              hint="List articles by paths relative to the book directory.")
+        if glob.has_magic(pattern):
+            matches = sorted(Path(p) for p in glob.glob(str(root / pattern), recursive=True))
+            matches = [p for p in matches if p.is_file()]
+            if not matches:
+                raise PaibanError(f"no article matches {pattern!r}", file=loaded.path, line=line,
+                                  hint=f"Check the pattern against the files in {root}.")
+        else:
+            matches = [root / pattern]
+            if not matches[0].is_file():
+                raise PaibanError(f"article file {pattern!r} not found", file=loaded.path, line=line,
+                                  hint=f"Create it, or fix the path (relative to {root}).")
+        for path in matches:
+            if not inside(path, root):
+                raise PaibanError(f"article {pattern!r} resolves outside the book directory "
+                                  "(a symbolic link?)", file=loaded.path, line=line)
+            files.append(path)
+    return files
+
+
+def _number(parts: list[Part]) -> tuple[Part, ...]:
+    """Give parts, chapters and articles ids unique in the book (``p1``, ``c1``, ``a1``)."""
+    counter = {"c": 0, "a": 0}
+
+    def article(item: Article) -> Article:
+        counter["a"] += 1
+        aid = f"a{counter['a']}"
+        return replace(item, id=aid, body=_namespace_ids(item.body, aid))
+
+    def chapter(item: Chapter) -> Chapter:
+        counter["c"] += 1
+        cid = f"c{counter['c']}"
+        return replace(item, id=cid, articles=tuple(article(a) for a in item.articles))
+
+    return tuple(
+        replace(part, id=f"p{number}", chapters=tuple(chapter(c) for c in part.chapters))
+        for number, part in enumerate(parts, 1)
+    )
+
+
+def _namespace_ids(body: str, prefix: str) -> str:
+    """Prefix the ids inside an article (footnotes: ``fn1``) so articles never collide in one file."""
+
+    def visit(element) -> None:
+        if element.get("id"):
+            element.set("id", f"{prefix}-{element.get('id')}")
+        href = element.get("href", "")
+        if href.startswith("#") and len(href) > 1:
+            element.set("href", f"#{prefix}-{href[1:]}")
+
+    return rewrite(body, visit)
+
+
+def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:
+    meta = loaded.config.book
+    cover = None
+    if meta.cover:
+        path = (root / meta.cover).resolve()
+        if not inside(path, root) or not path.is_file():
+            raise PaibanError(f"cover image {meta.cover!r} not found in the book directory",
+                              file=loaded.path, line=loaded.line_of("book", "cover"),
+                              hint="Put the image in the book directory and give its relative path.")
+        cover = path.relative_to(root).as_posix()
+    return Metadata(
+        title=meta.title,
+        subtitle=meta.subtitle,
+        language=meta.language,
+        identifier=identifier(meta.identifier, meta.title, meta.authors),
+        authors=tuple(meta.authors),
+        editors=tuple(meta.editors),
+        publisher=meta.publisher,
+        date=meta.date,
+        description=meta.description,
+        rights=meta.rights,
+        cover=cover,
+    )
+
+
+def identifier(given: str | None, title: str, authors: list[str]) -> str:
+    """``urn:isbn:…`` for an ISBN, the given identifier otherwise, or a UUID stable across rebuilds."""
+    if given:
+        match = _ISBN.match(given.strip())
+        return f"urn:isbn:{re.sub(r'[- ]', '', match[1]).upper()}" if match else given
+    name = "paiban:" + "\x1f".join([title, *authors])
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+
+__all__ = ["assemble", "identifier", "CONFIG_NAME"]

@@ -1,0 +1,103 @@
+"""The pipeline, end to end: config → sources → assemble → convert → render. The CLI only wraps it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Protocol
+
+from .assemble import assemble, count_articles
+from .config import load_config
+from .convert import convert_book
+from .edition import FORMATS, edition_for, output_path
+from .errors import PaibanError
+from .model import Book
+from .render import Output
+from .render.epub import render_epub
+from .render.html import render_html
+from .render.pdf import render_pdf
+from .theme import Theme
+
+DEFAULT_FORMATS = ("epub", "pdf")
+OUTPUT_DIR = "build"
+
+
+class Progress(Protocol):
+    """How a build reports what it is doing (the CLI shows a bar; the API default is silence)."""
+
+    def plan(self, total: int) -> None: ...
+
+    def step(self, label: str) -> None: ...
+
+
+class _Silent:
+    def plan(self, total: int) -> None:
+        pass
+
+    def step(self, label: str) -> None:
+        pass
+
+
+def build(
+    book_dir: str | os.PathLike = ".",
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    convert: str | None = None,
+    output: str | os.PathLike | None = None,
+    progress: Progress | None = None,
+) -> list[Output]:
+    """Build the book in ``book_dir`` and return what was written (each :class:`Output` has ``.path``).
+
+    ``formats``: any of epub, pdf, html. ``convert``: an OpenCC config (s2t, s2tw, s2twp, s2hk,
+    t2s, ...) for a converted edition. ``output``: the directory (default ``build/`` beside
+    ``book.toml``). Raises :class:`PaibanError` for anything wrong with the input; a failed
+    build leaves earlier outputs untouched.
+    """
+    formats = check_formats(formats)
+    progress = progress or _Silent()
+    root = Path(book_dir)
+    loaded = load_config(root)
+    edition = edition_for(loaded.config.book.language, convert)
+    out_dir = Path(output) if output is not None else root / OUTPUT_DIR
+    progress.plan(count_articles(loaded) + len(formats))
+    book = assemble(loaded, on_article=lambda path: progress.step(f"reading {path.name}"))
+    book = convert_book(book, edition)
+    theme = Theme(book.root)
+    outputs = []
+    for fmt in formats:
+        progress.step(f"rendering {fmt.upper()}")
+        target = output_path(out_dir, book.slug, edition, fmt)
+        try:
+            outputs.append(_render(fmt, book, theme, target, loaded.path))
+        except OSError as error:
+            raise PaibanError(f"cannot write {target}: {error.strerror}", file=target,
+                              hint="Check that the output directory is writable and the disk "
+                                   "has room (or pass --output DIR).") from None
+    return outputs
+
+
+def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    """The requested formats, validated and without repeats."""
+    chosen = tuple(dict.fromkeys(fmt.strip().lower() for fmt in formats if fmt.strip()))
+    unknown = [fmt for fmt in chosen if fmt not in FORMATS]
+    if unknown or not chosen:
+        raise PaibanError(f"unknown output format {unknown[0]!r}" if unknown else "no output format given",
+                          hint=f"Use one or more of: {', '.join(FORMATS)} (e.g. --format epub,pdf).")
+    return chosen
+
+
+def _render(fmt: str, book: Book, theme: Theme, target: Path, config_path: Path) -> Output:
+    if fmt == "epub":
+        return render_epub(book, theme, target, modified=source_date(book, config_path))
+    if fmt == "pdf":
+        return render_pdf(book, theme, target)
+    return render_html(book, theme, target)
+
+
+def source_date(book: Book, config_path: Path) -> dt.datetime:
+    """When the sources last changed (``SOURCE_DATE_EPOCH`` wins): the EPUB's dcterms:modified."""
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    newest = max(path.stat().st_mtime for path in [config_path, *(a.source for a in book.articles)])
+    return dt.datetime.fromtimestamp(newest, dt.timezone.utc)

@@ -1,0 +1,225 @@
+"""Stage 1: load ``book.toml`` and validate it against a declared schema before any work starts.
+
+The schema is declared once (pydantic models, MkDocs-style): each option knows its type,
+default and validation, so an error can name the key, the line and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import PaibanError
+
+CONFIG_NAME = "book.toml"
+
+Language = Literal["zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK"]
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors: a typo must never be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BookMeta(_Strict):
+    """The ``[book]`` table: what the reader sees on the title page and in the e-reader's library."""
+
+    title: str = Field(min_length=1)
+    subtitle: str | None = None
+    slug: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    authors: list[str] = []
+    editors: list[str] = []
+    language: Language = "zh-Hans"
+    identifier: str | None = None
+    publisher: str | None = None
+    date: str | None = None
+    description: str | None = None
+    rights: str | None = None
+    cover: str | None = None
+
+    @field_validator("authors", "editors", mode="before")
+    @classmethod
+    def _one_name_is_a_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: Any) -> Any:
+        # TOML has a native date type; keep the ISO form the OPF and the copyright page want.
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class ChapterSpec(_Strict):
+    """A chapter listed explicitly: its title and its article files or glob patterns."""
+
+    title: str = Field(min_length=1)
+    articles: list[str] = Field(min_length=1)
+
+
+class PartSpec(_Strict):
+    """A part: a title over several chapters."""
+
+    title: str = Field(min_length=1)
+    chapters: list[ChapterSpec] = Field(min_length=1)
+
+
+class BookConfig(_Strict):
+    """The whole of ``book.toml``. Without ``parts`` or ``chapters`` the structure is by convention."""
+
+    book: BookMeta
+    parts: list[PartSpec] = []
+    chapters: list[ChapterSpec] = []
+
+    @model_validator(mode="after")
+    def _one_structure(self) -> BookConfig:
+        if self.parts and self.chapters:
+            raise ValueError("use either [[parts]] or [[chapters]], not both")
+        return self
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    """A validated config and where it came from (the book directory and the file's text)."""
+
+    config: BookConfig
+    book_dir: Path
+    path: Path
+    text: str
+
+    def line_of(self, *loc: str | int) -> int | None:
+        """The line of ``book.toml`` where the value at ``loc`` is written, if it can be found."""
+        return line_of(self.text, loc)
+
+
+def load_config(book_dir: Path) -> LoadedConfig:
+    """Read and validate ``BOOK_DIR/book.toml``; raise :class:`PaibanError` naming key and line."""
+    path = book_dir / CONFIG_NAME
+    if not path.is_file():
+        raise PaibanError(
+            f"no {CONFIG_NAME} in {book_dir}",
+            file=book_dir,
+            hint="Run paiban inside a book directory, pass its path, or create one with `paiban new DIR`.",
+        )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise PaibanError(
+            f"not UTF-8 text (byte {error.start} cannot be decoded)",
+            file=path,
+            hint="Save book.toml as UTF-8.",
+        ) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"\(at line (\d+)", str(error))
+        raise PaibanError(
+            f"TOML syntax error: {error}",
+            file=path,
+            line=int(match[1]) if match else None,
+            hint="Check quotes, brackets and `key = value` pairs on that line (https://toml.io).",
+        ) from None
+    try:
+        config = BookConfig.model_validate(data)
+    except ValidationError as error:
+        raise _config_error(error, path, text) from None
+    return LoadedConfig(config=config, book_dir=book_dir, path=path, text=text)
+
+
+def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:
+    """Turn pydantic's first complaint into one sentence a book editor understands."""
+    first = error.errors()[0]
+    loc = tuple(first["loc"])
+    where = _dotted(loc)
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        known = _known_keys(loc[:-1])
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = f"Did you mean `{close[0]}`? " if close else ""
+        hint += f"Known keys here: {', '.join(sorted(known))}."
+        return PaibanError(f"unknown key `{where}`", file=path, line=line_of(text, loc), hint=hint)
+    if kind == "missing":
+        return PaibanError(
+            f"missing required key `{where}`",
+            file=path,
+            line=line_of(text, loc[:-1]),
+            hint=f"Add `{loc[-1]} = ...` to the [{_dotted(loc[:-1]) or 'book'}] table.",
+        )
+    message = first["msg"].removeprefix("Value error, ")
+    return PaibanError(
+        f"invalid value for `{where}`: {message}" if where else message,
+        file=path,
+        line=line_of(text, loc),
+        hint="See the book.toml reference in the README.",
+    )
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    return ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in loc).replace(".[", "[")
+
+
+def _known_keys(loc: tuple[str | int, ...]) -> list[str]:
+    """The keys the schema allows at ``loc`` (for "did you mean" hints)."""
+    model: type[BaseModel] = BookConfig
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[part].annotation
+        inner = getattr(annotation, "__args__", (annotation,))[0]
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            model = inner
+    return list(model.model_fields)
+
+
+def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
+    """Best-effort line number of the key path ``loc`` in TOML ``text``.
+
+    tomllib keeps no positions, so walk the table headers: ``("parts", 1, "chapters", 0,
+    "title")`` is the ``title =`` line after the second ``[[parts]]`` and its first
+    ``[[parts.chapters]]``. Returns ``None`` when the layout is one this walk does not follow.
+    """
+    lines = text.splitlines()
+    start, table = 0, []
+    parts = list(loc)
+    while parts:
+        key = parts.pop(0)
+        if isinstance(key, int):
+            continue
+        index = parts[0] if parts and isinstance(parts[0], int) else None
+        header = ".".join([*table, key])
+        found = _find_header(lines, start, header, index)
+        if found is not None:
+            start, table = found + 1, [*table, key]
+            continue
+        found = _find_key(lines, start, key)
+        return found + 1 if found is not None else (start if start else None)
+    return start or None
+
+
+def _find_header(lines: list[str], start: int, header: str, index: int | None) -> int | None:
+    pattern = re.compile(rf"^\s*\[\[?\s*{re.escape(header)}\s*\]\]?\s*(#.*)?$")
+    seen = -1
+    for number in range(start, len(lines)):
+        if pattern.match(lines[number]):
+            seen += 1
+            if index is None or seen == index:
+                return number
+    return None
+
+
+def _find_key(lines: list[str], start: int, key: str) -> int | None:
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for number in range(start, len(lines)):
+        if number > start and lines[number].lstrip().startswith("["):
+            break
+        if pattern.match(lines[number]):
+            return number
+    return None

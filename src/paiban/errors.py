@@ -1,0 +1,41 @@
+"""paiban's own error type: every problem a user can fix carries where it is and what to do.
+
+Stages raise :class:`PaibanError`; only the CLI turns it into a message and an exit code,
+so the Python API gives a build server the same precise information the terminal shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PaibanError(Exception):
+    """A problem in the user's input (book, article, option), not a bug in paiban.
+
+    ``file`` and ``line`` say where, ``hint`` says how to fix it.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = Path(file) if file is not None else None
+        self.line = line
+        self.hint = hint
+
+    @property
+    def location(self) -> str:
+        """``file:line`` as editors and terminals understand it, or ``""``."""
+        if self.file is None:
+            return ""
+        return f"{self.file}:{self.line}" if self.line else str(self.file)
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}" if self.location else self.message
+        return f"{text}\n{self.hint}" if self.hint else text

@@ -1,0 +1,79 @@
+"""The book model passed between stages: plain, frozen dataclasses (mdBook's book → chapters → items).
+
+Readers produce :class:`Article`; ``assemble`` puts them into a :class:`Book`; ``convert``
+returns a new :class:`Book`; renderers only read it. Article bodies are well-formed,
+sanitised XHTML fragments, so every renderer can embed them unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its metadata and its body as an XHTML fragment."""
+
+    source: Path
+    title: str
+    body: str
+    author: str | None = None
+    column: str | None = None
+    date: str | None = None
+    origin: str | None = None  # where it was first published ("source" in front matter)
+    id: str = ""  # anchor id, unique in the book; set by ``assemble``
+    images: tuple[str, ...] = ()  # book-relative paths of the images the body uses
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    articles: tuple[Article, ...]
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the book. ``title`` is ``None`` for the single implicit part of a book without parts."""
+
+    title: str | None
+    chapters: tuple[Chapter, ...]
+    id: str = ""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the title page, the OPF and the PDF info dictionary say about the book."""
+
+    title: str
+    language: str
+    identifier: str
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
+    publisher: str | None = None
+    date: str | None = None
+    description: str | None = None
+    rights: str | None = None
+    cover: str | None = None  # book-relative path of the cover image
+
+
+@dataclass(frozen=True)
+class Book:
+    """A whole book, ready to render. ``root`` is the book directory (the only place files come from)."""
+
+    meta: Metadata
+    parts: tuple[Part, ...]
+    root: Path
+    slug: str
+    has_parts: bool = False
+    labels: dict[str, str] = field(default_factory=dict)  # generated text: 目录, 作者 …
+
+    @property
+    def chapters(self) -> tuple[Chapter, ...]:
+        return tuple(chapter for part in self.parts for chapter in part.chapters)
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(article for chapter in self.chapters for article in chapter.articles)

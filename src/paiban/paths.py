@@ -1,0 +1,10 @@
+"""Containment: which files a build may read. Only the book directory and the theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether ``path`` (after resolving symlinks and ``..``) lies within ``root``."""
+    return path.resolve().is_relative_to(root.resolve())

@@ -1,0 +1,52 @@
+"""Stage 5: renderers turn a :class:`~paiban.model.Book` into an output file, one per format.
+
+All of them render the same Jinja templates of the theme; a format only adds its own sheet
+(``epub.css``, ``print.css``, ``html.css``) to the shared ``base.css`` and the edition's
+``fonts.css``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..edition import fonts_for
+from ..model import Book
+from ..theme import Theme
+
+
+@dataclass(frozen=True)
+class Output:
+    """A file a renderer wrote, and what the build summary says of it."""
+
+    path: Path
+    format: str
+    pages: int | None = None
+
+
+def template_context(book: Book, fmt: str, href: Callable[[str], str], **extra: object) -> dict:
+    """What every template gets: the book, its edition's fonts, the format and how to link an id."""
+    return {
+        "book": book,
+        "fonts": fonts_for(book.meta.language),
+        "format": fmt,
+        "href": href,
+        "title": book.meta.title,
+        "stylesheets": (),
+        "inline_css": "",
+        **extra,
+    }
+
+
+# The sheet each format adds to the shared ones.
+FORMAT_SHEET = {"epub": "epub.css", "pdf": "print.css", "html": "html.css"}
+
+
+def stylesheets(theme: Theme, book: Book, fmt: str) -> list[tuple[str, str]]:
+    """(file name, CSS text) of the sheets for ``fmt``, in cascade order."""
+    return [
+        ("fonts.css", theme.render("fonts.css", fonts=fonts_for(book.meta.language))),
+        ("base.css", theme.css("base.css")),
+        (FORMAT_SHEET[fmt], theme.css(FORMAT_SHEET[fmt])),
+    ]

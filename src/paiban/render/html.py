@@ -1,0 +1,42 @@
+"""The HTML preview: the whole book in one self-contained page, from the same templates."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from ..atomic import atomic_output
+from ..model import Book
+from ..theme import Theme
+from ..xhtml import rewrite
+from . import Output, stylesheets, template_context
+
+
+def render_html(book: Book, theme: Theme, target: Path) -> Output:
+    """Write ``target``: one HTML file with the theme's CSS inlined and images linked from the book."""
+    book = _images_relative_to(book, target.parent)
+    css = "\n".join(text for _, text in stylesheets(theme, book, "html"))
+    page = theme.render("book.html", **template_context(book, "html", lambda id: f"#{id}", inline_css=css))
+    with atomic_output(target) as temporary:
+        temporary.write_text(page, encoding="utf-8")
+    return Output(target, "html")
+
+
+def _images_relative_to(book: Book, directory: Path) -> Book:
+    """Article images are book-relative; the preview sits in the output directory."""
+    prefix = Path(os.path.relpath(book.root, directory.resolve())).as_posix()
+
+    def visit(element) -> None:
+        if element.tag == "img" and element.get("src"):
+            element.set("src", f"{prefix}/{element.get('src')}")
+
+    parts = tuple(
+        replace(part, chapters=tuple(
+            replace(chapter, articles=tuple(
+                replace(article, body=rewrite(article.body, visit)) if article.images else article
+                for article in chapter.articles))
+            for chapter in part.chapters))
+        for part in book.parts
+    )
+    return replace(book, parts=parts)

@@ -1,0 +1,54 @@
+"""``paiban new``: a book project that builds at once, to start from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .config import CONFIG_NAME
+from .errors import PaibanError
+
+BOOK_TOML = """\
+# The book's metadata. See the README for every key.
+[book]
+title = {title}
+authors = ["作者姓名"]
+language = "zh-Hans"
+# slug = "my-book"          # output file names (default: the directory's name)
+# identifier = "978-7-..."  # an ISBN; without one paiban derives a stable UUID
+# publisher = "出版社"
+# date = 2026-01-01
+
+# Without [[chapters]] or [[parts]], each folder is a chapter (01-开篇/ → 开篇)
+# and its .md, .txt and .html files are its articles, in name order.
+"""
+
+FIRST_ARTICLE = """\
+---
+title: 第一篇文章
+author: 作者姓名
+---
+
+这是新书的第一篇文章。把文章写成 Markdown、纯文本或 HTML 文件，放进章节文件夹即可。
+
+## 小标题
+
+正文段落会两端对齐，首行缩进两字。运行 `paiban build` 生成 EPUB 与 PDF。
+"""
+
+
+def new_book(directory: Path, title: str | None = None) -> list[Path]:
+    """Create a book project in ``directory`` (new or empty); return the files written."""
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        raise PaibanError(f"{directory} already exists and is not empty", file=directory,
+                          hint="Choose a new directory name; paiban new never overwrites files.")
+    chapter = directory / "01-开篇"
+    chapter.mkdir(parents=True, exist_ok=True)
+    files = {
+        directory / CONFIG_NAME: BOOK_TOML.format(
+            title=json.dumps(title or directory.resolve().name, ensure_ascii=False)),
+        chapter / "01-第一篇文章.md": FIRST_ARTICLE,
+    }
+    for path, text in files.items():
+        path.write_text(text, encoding="utf-8")
+    return list(files)

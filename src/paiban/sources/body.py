@@ -1,0 +1,62 @@
+"""The finishing steps every article body goes through, whatever format it came from."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+
+from .. import punctuation
+from ..errors import PaibanError
+from ..paths import inside
+from ..xhtml import clean_fragment, map_text, rewrite
+
+log = logging.getLogger("paiban")
+
+_HEADING = re.compile(r"^h([1-6])$")
+# The article title is h2 under the chapter's h1; the body's own headings start below it.
+FIRST_BODY_LEVEL = 3
+
+
+def finish_body(raw: str, source: Path, root: Path) -> tuple[str, tuple[str, ...]]:
+    """Sanitise, normalise punctuation, re-level headings, resolve images. Returns (body, images)."""
+    body = clean_fragment(raw)
+    levels = [int(m[1]) for m in re.finditer(r"<h([1-6])[\s>]", body)]
+    shift = FIRST_BODY_LEVEL - min(levels) if levels else 0
+    images: list[str] = []
+
+    def visit(element: etree._Element) -> None:
+        if shift and (match := _HEADING.match(element.tag)):
+            element.tag = f"h{min(6, int(match[1]) + shift)}"
+        elif element.tag == "img":
+            _resolve_image(element, source, root, images)
+
+    body = rewrite(body, visit)
+    body = map_text(body, punctuation.normalise, attributes=("alt", "title"))
+    return body, tuple(dict.fromkeys(images))
+
+
+def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[str]) -> None:
+    """Point ``img`` at a book-relative path; remote and outside images are refused, never fetched."""
+    src = img.get("src", "")
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or not parts.path:
+        log.warning("%s: image %r is not a file in the book; it was left out "
+                    "(copy the image into the book and refer to it by a relative path)", source, src)
+        img.drop_tree()  # keeps the text that follows the image
+        return
+    target = (source.parent / unquote(parts.path)).resolve()
+    if not inside(target, root):
+        raise PaibanError(f"image {src!r} is outside the book directory", file=source,
+                          hint="Copy the image into the book directory and use a relative path.")
+    if not target.is_file():
+        raise PaibanError(f"image {src!r} not found", file=source,
+                          hint=f"Expected it at {target}.")
+    relative = target.relative_to(root.resolve()).as_posix()
+    img.set("src", relative)
+    if img.get("alt") is None:
+        img.set("alt", "")
+    images.append(relative)

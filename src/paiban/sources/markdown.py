@@ -1,0 +1,104 @@
+"""Markdown articles: CommonMark + tables + footnotes (markdown-it-py), with YAML front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from ..errors import PaibanError
+from ..xhtml import RawHtmlChecker
+from .draft import Draft
+
+FRONT_MATTER_KEYS = ("title", "author", "date", "source", "column")
+
+_parser = (
+    MarkdownIt("commonmark", {"html": True})
+    .enable("table")
+    .use(footnote_plugin)
+    .use(front_matter_plugin)
+)
+
+
+def read(path: Path, text: str) -> Draft:
+    """Parse a Markdown article. The title is front matter ``title``, else a leading ``# heading``."""
+    env: dict = {}
+    tokens = _parser.parse(text, env)
+    meta = _front_matter(tokens, path)
+    _check_raw_html(tokens, path)
+    title = meta.get("title")
+    if title is None:
+        title, tokens = _take_leading_heading(tokens)
+    tokens = [token for token in tokens if token.type != "front_matter"]
+    body = _parser.renderer.render(tokens, _parser.options, env)
+    return Draft(title=title, body=body, author=meta.get("author"), column=meta.get("column"),
+                 date=meta.get("date"), origin=meta.get("source"))
+
+
+def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
+    token = next((t for t in tokens if t.type == "front_matter"), None)
+    if token is None:
+        return {}
+    first_line = token.map[0] + 2 if token.map else None  # the line after the opening ---
+    try:
+        data = yaml.safe_load(token.content) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise PaibanError(
+            f"front matter is not valid YAML: {getattr(error, 'problem', error)}",
+            file=path,
+            line=first_line + mark.line if mark and first_line else first_line,
+            hint="Write front matter as `key: value` lines between two `---` lines.",
+        ) from None
+    if not isinstance(data, dict):
+        raise PaibanError("front matter must be `key: value` lines", file=path, line=first_line)
+    unknown = sorted(set(map(str, data)) - set(FRONT_MATTER_KEYS))
+    if unknown:
+        raise PaibanError(
+            f"unknown front matter key `{unknown[0]}`",
+            file=path,
+            line=first_line,
+            hint=f"Known keys: {', '.join(FRONT_MATTER_KEYS)}.",
+        )
+    return {key: _as_text(value) for key, value in data.items() if value is not None}
+
+
+def _as_text(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _take_leading_heading(tokens: list[Token]) -> tuple[str | None, list[Token]]:
+    """Use a first-level heading at the top of the article as its title, and drop it from the body."""
+    content = [i for i, t in enumerate(tokens) if t.type != "front_matter"]
+    if len(content) >= 3:
+        start = content[0]
+        opening, inline = tokens[start], tokens[start + 1]
+        if opening.type == "heading_open" and opening.tag == "h1":
+            return inline.content.strip(), tokens[:start] + tokens[start + 3:]
+    return None, tokens
+
+
+def _check_raw_html(tokens: list[Token], path: Path) -> None:
+    """Raw HTML must open and close its elements properly; else name the line."""
+    checker = RawHtmlChecker()
+    for token in tokens:
+        if token.type == "html_block":
+            checker.feed_at(token.content, token.map[0] + 1)
+        elif token.type == "inline":
+            for child in token.children or ():
+                if child.type == "html_inline":
+                    checker.feed_at(child.content, token.map[0] + 1)
+    problems = checker.finish()
+    if problems:
+        line, message = problems[0]
+        raise PaibanError(
+            f"raw HTML would make invalid XHTML: {message}",
+            file=path,
+            line=line,
+            hint="Close every HTML element you open, in order (or write it in Markdown instead).",
+        )

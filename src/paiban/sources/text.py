@@ -1,0 +1,83 @@
+"""Plain-text articles as scraped from news sites, read with newsroom heuristics.
+
+The shape (seen in People's Daily pages and their copies): the first line is the headline,
+often led by a 【column】 tag; paragraphs are lines; subheadings are short lines without
+sentence-final punctuation; the reporter's name closes the last paragraph in parentheses;
+page furniture (扫一扫…, 责任编辑：…, share and print links) is mixed in and must go.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from lxml.builder import E
+from lxml import etree
+
+from .. import punctuation
+from ..errors import PaibanError
+from .draft import Draft
+
+log = logging.getLogger("paiban")
+
+# Lines that belong to the web page, not the article. Matched after list bullets are stripped.
+JUNK = re.compile(
+    r"^(?:扫一扫在手机打开当前页面|扫一扫.{0,12}(?:手机|分享|关注).*|微信扫一扫.*|分享到[:：]?.*"
+    r"|责任编辑[:：].*|[（(]责编[:：][^）)]*[）)]|打印(?:本页)?|关闭(?:窗口)?|【纠错】.*|\[纠错\].*"
+    r"|返回顶部|上一篇.*|下一篇.*)$"
+)
+_BULLET = re.compile(r"^[-•·*]\s*")
+_COLUMN = re.compile(r"^【([^】]+)】\s*(.*)$")
+# Sentence-final (or clause-closing) marks: a line ending in one is prose, not a subheading.
+_CLOSES_SENTENCE = tuple("。！？；：…”」』）.!?;:)")
+SUBHEADING_MAX = 30
+# A byline: the reporter's name(s) in parentheses closing the last paragraph.
+_BYLINE = re.compile(r"\s*[（(]\s*([\u4e00-\u9fff·]{2,8}(?:[、 ][\u4e00-\u9fff·]{2,8}){0,3})\s*[）)]\s*$")
+
+
+def read(path: Path, text: str) -> Draft:
+    """Read a scraped news article: headline, column, subheadings, paragraphs and byline."""
+    lines = [_clean(line) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    junk = [line for line in lines if JUNK.match(_BULLET.sub("", line))]
+    lines = [line for line in lines if not JUNK.match(_BULLET.sub("", line))]
+    if junk:
+        log.info("%s: dropped %d line(s) of page junk", path, len(junk))
+    if not lines:
+        raise PaibanError("the article is empty", file=path,
+                          hint="Put the headline on the first line and the text below it.")
+    column, title = _headline(lines[0])
+    paragraphs = [punctuation.normalise(line) for line in lines[1:]]
+    author = None
+    if paragraphs and (match := _BYLINE.search(paragraphs[-1])):
+        author = match[1]
+        paragraphs[-1] = paragraphs[-1][: match.start()]
+        if not paragraphs[-1]:
+            paragraphs.pop()
+    return Draft(title=title, column=column, author=author, body=_body(paragraphs))
+
+
+def is_subheading(line: str, index: int, count: int) -> bool:
+    """A short line, not the last, that does not end a sentence, is a subheading."""
+    return 0 < len(line) <= SUBHEADING_MAX and index < count - 1 and not line.endswith(_CLOSES_SENTENCE)
+
+
+def _clean(line: str) -> str:
+    # Full-width spaces are how web pages indent paragraphs; the stylesheet indents instead.
+    return line.strip().strip("\u3000").strip()
+
+
+def _headline(line: str) -> tuple[str | None, str]:
+    line = punctuation.normalise(line)
+    if match := _COLUMN.match(line):
+        return match[1].strip(), match[2].strip() or match[1].strip()
+    return None, line
+
+
+def _body(paragraphs: list[str]) -> str:
+    elements = [
+        E.h3(text) if is_subheading(text, index, len(paragraphs)) else E.p(text)
+        for index, text in enumerate(paragraphs)
+    ]
+    return "".join(etree.tostring(element, encoding="unicode") for element in elements)

@@ -1,0 +1,153 @@
+"""Article bodies as safe, well-formed XHTML fragments, and the tree walks every stage shares.
+
+Everything that enters a body passes :func:`clean_fragment`: nh3 (the Ammonia sanitiser)
+removes scripts, event handlers, forms, frames and dangerous URLs, then lxml re-serialises
+the result as XML, so the same fragment is valid in EPUB XHTML and in WeasyPrint's HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+import nh3
+from lxml import etree, html
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+    "del", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4",
+    "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rp",
+    "rt", "ruby", "s", "samp", "section", "small", "span", "strong", "sub", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var", "aside",
+}
+_ATTRIBUTES = {
+    "*": {"id", "class", "lang", "title", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start", "reversed"},
+    "col": {"span"},
+    "colgroup": {"span"},
+}
+# Elements whose text is code or markup, never prose: no punctuation fixes, no conversion.
+VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "source", "track", "wbr"})
+
+
+def clean_fragment(markup: str) -> str:
+    """Sanitise HTML and return it as an XHTML fragment (a sequence of XML elements and text)."""
+    safe = nh3.clean(
+        markup,
+        tags=_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
+    return _serialise(_parse(safe))
+
+
+def map_text(fragment: str, change: Callable[[str], str], *, attributes: tuple[str, ...] = ()) -> str:
+    """Apply ``change`` to every prose text node of ``fragment`` (and to the named attributes).
+
+    Markup, URLs and code (:data:`VERBATIM`) are never passed to ``change``.
+    """
+    root = _parse(fragment)
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element is not root and element.text and not _is_verbatim(element):
+            element.text = change(element.text)
+        if element is not root and element.tail and not _is_verbatim(element.getparent()):
+            element.tail = change(element.tail)
+        for name in attributes:
+            if element.get(name):
+                element.set(name, change(element.get(name)))
+    if root.text:
+        root.text = change(root.text)
+    return _serialise(root)
+
+
+def rewrite(fragment: str, visit: Callable[[etree._Element], None]) -> str:
+    """Call ``visit`` on every element of ``fragment`` (it may change it in place); return the result."""
+    root = _parse(fragment)
+    for element in list(root.iter()):
+        if element is not root and isinstance(element.tag, str):
+            visit(element)
+    return _serialise(root)
+
+
+def text_of(fragment: str) -> str:
+    """The plain text of a fragment (for tests, summaries and search)."""
+    return "".join(_parse(fragment).itertext())
+
+
+def _is_verbatim(element: etree._Element | None) -> bool:
+    while element is not None:
+        if element.tag in VERBATIM:
+            return True
+        element = element.getparent()
+    return False
+
+
+def _parse(fragment: str) -> etree._Element:
+    """Parse an HTML fragment into a ``<div>`` wrapper (lenient: it is the HTML parser)."""
+    wrapper = html.fragment_fromstring(fragment or "", create_parent="div")
+    return wrapper
+
+
+def _serialise(root: etree._Element) -> str:
+    text = etree.tostring(root, encoding="unicode", method="xml")
+    # Drop the wrapper: "<div>" … "</div>" (or "<div/>" for an empty fragment).
+    if text == "<div/>":
+        return ""
+    return text[len("<div>"):-len("</div>")]
+
+
+class RawHtmlChecker(HTMLParser):
+    """Checks that raw HTML written in an article opens and closes its elements in order.
+
+    An HTML parser would silently repair ``<div><p>text</div>``; an editor should hear about it,
+    because the repair changes the article's structure. ``problems`` lists (line, message).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[tuple[str, int]] = []
+        self.problems: list[tuple[int, str]] = []
+        self.line_offset = 0
+
+    def feed_at(self, markup: str, first_line: int) -> None:
+        """Feed a piece of raw HTML that starts on ``first_line`` of the source file."""
+        self.line_offset = first_line - 1
+        self.reset_position()
+        self.feed(markup)
+
+    def reset_position(self) -> None:
+        self.lineno, self.offset = 1, 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in VOID:
+            self.open.append((tag, self.getpos()[0] + self.line_offset))
+
+    def handle_endtag(self, tag: str) -> None:
+        line = self.getpos()[0] + self.line_offset
+        if tag in VOID:
+            return
+        if not self.open:
+            self.problems.append((line, f"</{tag}> closes an element that was never opened"))
+            return
+        expected, opened_at = self.open.pop()
+        if expected != tag:
+            self.problems.append((line, f"</{tag}> found where </{expected}> (opened on line "
+                                        f"{opened_at}) was expected"))
+
+    def finish(self) -> list[tuple[int, str]]:
+        """Close the check: whatever is still open is a problem too."""
+        for tag, line in self.open:
+            self.problems.append((line, f"<{tag}> is never closed"))
+        self.open.clear()
+        return self.problems
