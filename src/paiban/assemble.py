@@ -27,7 +27,7 @@ _NUMERIC_PREFIX = re.compile(r"^\d+[-_. ]*")
 _ISBN = re.compile(r"^(?:ISBN[:\s]*)?([0-9][0-9\- ]{8,16}[0-9Xx])$")
 
 # Generated text the reader sees. Part of the book, so a converted edition converts it too.
-LABELS = {"contents": "目录", "author": "作者", "editor": "编", "source": "来源"}
+LABELS = {"contents": "目录", "author": "著", "editor": "编", "source": "来源"}
 
 ReadHook = Callable[[Path], None]
 

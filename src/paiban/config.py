@@ -120,10 +120,11 @@ def load_config(book_dir: Path) -> LoadedConfig:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+)", str(error))
+        line = int(match[1]) if match else len(text.splitlines())  # "(at end of document)"
         raise PaibanError(
             f"TOML syntax error: {error}",
             file=path,
-            line=int(match[1]) if match else None,
+            line=line,
             hint="Check quotes, brackets and `key = value` pairs on that line (https://toml.io).",
         ) from None
     try:
@@ -135,7 +136,8 @@ def load_config(book_dir: Path) -> LoadedConfig:
 
 def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:
     """Turn pydantic's first complaint into one sentence a book editor understands."""
-    first = error.errors()[0]
+    # A misspelt key also makes the right key "missing": report the misspelling, it is the cause.
+    first = min(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
     loc = tuple(first["loc"])
     where = _dotted(loc)
     kind = first["type"]

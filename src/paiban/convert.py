@@ -13,6 +13,7 @@ import opencc
 
 from .edition import Edition
 from .model import Article, Book, Chapter, Part
+from .punctuation import outside_urls
 from .xhtml import map_text
 
 
@@ -26,7 +27,10 @@ def convert_book(book: Book, edition: Edition) -> Book:
     """Return ``book`` as ``edition``: converted text and the edition's language tag."""
     if edition.convert is None:
         return book
-    text = converter(edition.convert).convert
+    opencc_convert = converter(edition.convert).convert
+
+    def text(value: str) -> str:
+        return outside_urls(value, opencc_convert)
 
     def maybe(value: str | None) -> str | None:
         return text(value) if value else value

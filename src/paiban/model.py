@@ -7,7 +7,8 @@ sanitised XHTML fragments, so every renderer can embed them unchanged.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
@@ -77,3 +78,12 @@ class Book:
     @property
     def articles(self) -> tuple[Article, ...]:
         return tuple(article for chapter in self.chapters for article in chapter.articles)
+
+
+def map_articles(book: Book, change: Callable[[Article], Article]) -> Book:
+    """A copy of ``book`` with ``change`` applied to every article; the structure stays."""
+    return replace(book, parts=tuple(
+        replace(part, chapters=tuple(
+            replace(chapter, articles=tuple(change(article) for article in chapter.articles))
+            for chapter in part.chapters))
+        for part in book.parts))

@@ -8,6 +8,7 @@ side that matters, so ``3,471.74``, ``Hello, world`` and ``https://a.b/c?d=e`` k
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Han ideographs (with extensions and compatibility forms), CJK punctuation and full-width forms.
 _CJK = (
@@ -20,8 +21,8 @@ _URL = re.compile(rf"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)[^\s{_CJK}]*[^\
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
-# A separator follows Chinese text, and is not a thousands separator or a time (3,471 / 08:12).
-_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])([,;:?!])(?!\d)|(?<=[{_HAN}])([,;:?!])")
+# A separator right after Chinese text (a digit before it means 3,471 or 08:12: left alone).
+_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])([,;:?!])")
 # A separator precedes Chinese text and follows neither a digit nor a Latin letter.
 _BEFORE_CJK = re.compile(rf"(?<![0-9A-Za-z])([,;:?!])(?=[{_HAN}])")
 _PAREN = re.compile(r"\(([^()]*)\)")
@@ -30,18 +31,23 @@ _HAS_HAN = re.compile(rf"[{_HAN}]")
 
 def normalise(text: str) -> str:
     """Return ``text`` with half-width punctuation inside Chinese text made full-width."""
+    return outside_urls(text, _normalise_prose)
+
+
+def outside_urls(text: str, change: Callable[[str], str]) -> str:
+    """Apply ``change`` to the prose of ``text`` and leave the URLs written in it as they are."""
     pieces = []
     position = 0
     for url in _URL.finditer(text):
-        pieces.append(_normalise_prose(text[position:url.start()]))
+        pieces.append(change(text[position:url.start()]))
         pieces.append(url.group())
         position = url.end()
-    pieces.append(_normalise_prose(text[position:]))
+    pieces.append(change(text[position:]))
     return "".join(pieces)
 
 
 def _normalise_prose(text: str) -> str:
-    text = _AFTER_CJK.sub(lambda m: _FULL[m.group(1) or m.group(2)], text)
+    text = _AFTER_CJK.sub(lambda m: _FULL[m.group(1)], text)
     text = _BEFORE_CJK.sub(lambda m: _FULL[m.group(1)], text)
     return _PAREN.sub(_paren, text)
 

@@ -7,6 +7,7 @@ the result as XML, so the same fragment is valid in EPUB XHTML and in WeasyPrint
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 
@@ -32,6 +33,7 @@ _ATTRIBUTES = {
 }
 # Elements whose text is code or markup, never prose: no punctuation fixes, no conversion.
 VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
+_SHOWS_URL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)", re.IGNORECASE)
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})
 
@@ -80,14 +82,47 @@ def rewrite(fragment: str, visit: Callable[[etree._Element], None]) -> str:
     return _serialise(root)
 
 
+def split_text(fragment: str, pattern: re.Pattern[str],
+               make: Callable[[re.Match[str]], etree._Element]) -> str:
+    """Replace each match of ``pattern`` in prose text with the element ``make`` returns."""
+    root = _parse(fragment)
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or _is_verbatim(element):
+            continue
+        if element.text:
+            element.text, made = _split(element.text, pattern, make)
+            for index, new in enumerate(made):
+                element.insert(index, new)
+        for child in list(element):
+            if child.tail:
+                child.tail, made = _split(child.tail, pattern, make)
+                at = element.index(child)
+                for offset, new in enumerate(made, 1):
+                    element.insert(at + offset, new)
+    return _serialise(root)
+
+
+def _split(value: str, pattern: re.Pattern[str], make) -> tuple[str, list[etree._Element]]:
+    """The text before the first match, and one made element per match carrying what follows it."""
+    matches = list(pattern.finditer(value))
+    made = []
+    for number, match in enumerate(matches):
+        end = matches[number + 1].start() if number + 1 < len(matches) else len(value)
+        new = make(match)
+        new.tail = value[match.end():end]
+        made.append(new)
+    return (value[:matches[0].start()] if matches else value), made
+
+
 def text_of(fragment: str) -> str:
     """The plain text of a fragment (for tests, summaries and search)."""
     return "".join(_parse(fragment).itertext())
 
 
 def _is_verbatim(element: etree._Element | None) -> bool:
+    """Code, and links that show their own address, are not prose."""
     while element is not None:
-        if element.tag in VERBATIM:
+        if element.tag in VERBATIM or (element.tag == "a" and _SHOWS_URL.match(element.text or "")):
             return True
         element = element.getparent()
     return False
@@ -100,10 +135,11 @@ def _parse(fragment: str) -> etree._Element:
 
 
 def _serialise(root: etree._Element) -> str:
+    """XML text that an HTML parser reads the same way: only void elements are self-closed."""
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag not in VOID and element.text is None and not len(element):
+            element.text = ""  # <span></span>, not <span/>, which an HTML parser leaves open
     text = etree.tostring(root, encoding="unicode", method="xml")
-    # Drop the wrapper: "<div>" … "</div>" (or "<div/>" for an empty fragment).
-    if text == "<div/>":
-        return ""
     return text[len("<div>"):-len("</div>")]
 
 

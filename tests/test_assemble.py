@@ -1,0 +1,130 @@
+"""Assembly: chapters by convention or from book.toml, ids unique in the book, nothing outside it."""
+
+import os
+
+import pytest
+
+from paiban.assemble import assemble, identifier
+from paiban.config import load_config
+from paiban.errors import PaibanError
+
+from conftest import make_book
+
+
+def assembled(root):
+    return assemble(load_config(root))
+
+
+def test_folders_are_chapters_in_name_order_titled_without_numeric_prefix(tmp_path):
+    make_book(tmp_path, {"02-乙/b.md": "# 乙文\n", "01-甲/2.md": "# 二\n", "01-甲/1.md": "# 一\n",
+                         "styles/x.md": "不是文章\n", "images/y.md": "也不是\n"})
+    book = assembled(tmp_path)
+    assert [c.title for c in book.chapters] == ["甲", "乙"]
+    assert [a.title for a in book.chapters[0].articles] == ["一", "二"]
+    assert book.has_parts is False and len(book.parts) == 1 and book.parts[0].title is None
+
+
+def test_top_level_articles_make_a_single_chapter_book(tmp_path):
+    make_book(tmp_path, {"a.md": "# 甲\n", "b.txt": "乙\n正文。\n", "README.md": "说明\n"})
+    book = assembled(tmp_path)
+    assert [c.title for c in book.chapters] == ["测试书"]
+    assert [a.title for a in book.articles] == ["甲", "乙"]
+
+
+def test_explicit_chapters_with_globs_keep_listed_order(tmp_path):
+    make_book(tmp_path, {"x/b.md": "# B\n", "x/a.md": "# A\n", "intro.md": "# 引言\n"}, """\
+        [book]
+        title = "书"
+        [[chapters]]
+        title = "正文"
+        articles = ["x/*.md", "intro.md"]
+        """)
+    book = assembled(tmp_path)
+    assert [a.title for a in book.articles] == ["A", "B", "引言"]
+
+
+def test_parts_hold_chapters(tmp_path):
+    make_book(tmp_path, {"a.md": "# A\n", "b.md": "# B\n"}, """\
+        [book]
+        title = "书"
+        [[parts]]
+        title = "上编"
+        [[parts.chapters]]
+        title = "第一章"
+        articles = ["a.md"]
+        [[parts]]
+        title = "下编"
+        [[parts.chapters]]
+        title = "第二章"
+        articles = ["b.md"]
+        """)
+    book = assembled(tmp_path)
+    assert book.has_parts
+    assert [(p.title, [c.title for c in p.chapters]) for p in book.parts] == [
+        ("上编", ["第一章"]), ("下编", ["第二章"])]
+
+
+def test_missing_article_names_book_toml_and_its_line(tmp_path):
+    make_book(tmp_path, {}, '[book]\ntitle = "书"\n\n[[chapters]]\ntitle = "一"\narticles = ["nope.md"]\n')
+    with pytest.raises(PaibanError) as caught:
+        assembled(tmp_path)
+    assert "'nope.md' not found" in caught.value.message
+    assert caught.value.file.name == "book.toml" and caught.value.line == 6
+
+
+def test_glob_matching_nothing_is_an_error(tmp_path):
+    make_book(tmp_path, {}, '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["*.md"]\n')
+    with pytest.raises(PaibanError, match="no article matches"):
+        assembled(tmp_path)
+
+
+@pytest.mark.parametrize("path", ["../outside.md", "/etc/hostname"])
+def test_article_paths_outside_the_book_are_refused(tmp_path, path):
+    (tmp_path / "outside.md").write_text("# 外\n", encoding="utf-8")
+    root = make_book(tmp_path / "book", {}, f'[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["{path}"]\n')
+    with pytest.raises(PaibanError, match="outside the book"):
+        assembled(root)
+
+
+def test_symlink_out_of_the_book_is_refused(tmp_path):
+    (tmp_path / "secret.md").write_text("# 秘\n", encoding="utf-8")
+    root = make_book(tmp_path / "book", {}, '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["link.md"]\n')
+    os.symlink(tmp_path / "secret.md", root / "link.md")
+    with pytest.raises(PaibanError, match="outside the book"):
+        assembled(root)
+
+
+def test_empty_book_is_an_error(tmp_path):
+    make_book(tmp_path, {"notes/readme.txt.bak": "x"})
+    with pytest.raises(PaibanError, match="no articles"):
+        assembled(tmp_path)
+
+
+def test_ids_are_unique_and_footnote_ids_are_namespaced(tmp_path):
+    note = "正文[^1]。\n\n[^1]: 注。\n"
+    make_book(tmp_path, {"01-甲/a.md": note, "01-甲/b.md": note})
+    book = assembled(tmp_path)
+    first, second = book.articles
+    assert (first.id, second.id) == ("a1", "a2")
+    assert 'id="a1-fn1"' in first.body and 'href="#a1-fn1"' in first.body
+    assert 'id="a2-fn1"' in second.body
+    assert book.chapters[0].id == "c1" and book.parts[0].id == "p1"
+
+
+def test_slug_defaults_to_the_directory_name(tmp_path):
+    root = make_book(tmp_path / "我的书", {"a.md": "# A\n"})
+    assert assembled(root).slug == "我的书"
+
+
+def test_identifier_isbn_given_or_stable_uuid():
+    assert identifier("978-7-02-000220-7", "书", []) == "urn:isbn:9787020002207"
+    assert identifier("urn:x:1", "书", []) == "urn:x:1"
+    generated = identifier(None, "书", ["甲"])
+    assert generated.startswith("urn:uuid:") and generated == identifier(None, "书", ["甲"])
+    assert generated != identifier(None, "另一本", ["甲"])
+
+
+def test_missing_cover_is_an_error(tmp_path):
+    make_book(tmp_path, {"a.md": "# A\n"}, '[book]\ntitle = "书"\ncover = "cover.jpg"\n')
+    with pytest.raises(PaibanError, match="cover image"):
+        assembled(tmp_path)

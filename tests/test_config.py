@@ -1,0 +1,105 @@
+"""book.toml is validated before anything is rendered; each error names the key, the line and the fix."""
+
+import pytest
+
+from paiban.config import load_config
+from paiban.errors import PaibanError
+
+from conftest import make_book
+
+
+def error_for(tmp_path, toml: str) -> PaibanError:
+    make_book(tmp_path, {}, toml)
+    with pytest.raises(PaibanError) as caught:
+        load_config(tmp_path)
+    return caught.value
+
+
+def test_minimal_config_has_defaults(tmp_path):
+    make_book(tmp_path, {}, '[book]\ntitle = "书"\n')
+    config = load_config(tmp_path).config
+    assert config.book.title == "书"
+    assert config.book.language == "zh-Hans"
+    assert config.parts == [] and config.chapters == []
+
+
+def test_missing_book_toml_names_the_directory(tmp_path):
+    with pytest.raises(PaibanError) as caught:
+        load_config(tmp_path)
+    assert "no book.toml" in caught.value.message
+    assert "paiban new" in caught.value.hint
+
+
+def test_toml_syntax_error_names_the_line(tmp_path):
+    error = error_for(tmp_path, '[book]\ntitle = "书"\nauthors = ["甲",\n')
+    assert error.file.name == "book.toml"
+    assert error.line is not None and error.line >= 3
+    assert "TOML syntax error" in error.message
+
+
+def test_unknown_key_names_line_and_suggests_the_right_one(tmp_path):
+    error = error_for(tmp_path, '[book]\ntitle = "书"\n\nautors = ["甲"]\n')
+    assert error.message == "unknown key `book.autors`"
+    assert error.line == 4
+    assert "Did you mean `authors`?" in error.hint
+
+
+def test_unknown_top_level_table(tmp_path):
+    error = error_for(tmp_path, '[book]\ntitle = "书"\n[pdff]\nsize = "A5"\n')
+    assert "unknown key `pdff`" in error.message
+    assert error.line == 3
+
+
+def test_missing_title(tmp_path):
+    error = error_for(tmp_path, '[book]\nauthors = ["甲"]\n')
+    assert error.message == "missing required key `book.title`"
+    assert error.line == 1
+
+
+def test_bad_language_is_named_with_its_line(tmp_path):
+    error = error_for(tmp_path, '[book]\ntitle = "书"\nlanguage = "en"\n')
+    assert "book.language" in error.message and error.line == 3
+
+
+def test_key_inside_nested_chapter_is_located(tmp_path):
+    toml = """\
+        [book]
+        title = "书"
+
+        [[parts]]
+        title = "上编"
+        [[parts.chapters]]
+        title = "一"
+        articles = ["a.md"]
+
+        [[parts]]
+        title = "下编"
+        [[parts.chapters]]
+        title = "二"
+        article = ["b.md"]
+        """
+    error = error_for(tmp_path, toml)
+    assert "parts[1].chapters[0].article" in error.message
+    assert error.line == 14
+
+
+def test_parts_and_chapters_together_are_refused(tmp_path):
+    toml = """\
+        [book]
+        title = "书"
+        [[parts]]
+        title = "上编"
+        [[parts.chapters]]
+        title = "一"
+        articles = ["a.md"]
+        [[chapters]]
+        title = "二"
+        articles = ["b.md"]
+        """
+    assert "either [[parts]] or [[chapters]]" in error_for(tmp_path, toml).message
+
+
+def test_date_and_single_author_are_accepted(tmp_path):
+    make_book(tmp_path, {}, '[book]\ntitle = "书"\nauthors = "甲"\ndate = 2026-11-26\n')
+    book = load_config(tmp_path).config.book
+    assert book.authors == ["甲"] and book.date == "2026-11-26"

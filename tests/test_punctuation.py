@@ -1,0 +1,45 @@
+"""Half-width punctuation inside Chinese text becomes full-width; numbers, Latin and URLs keep theirs."""
+
+import pytest
+
+from paiban.punctuation import normalise
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("学习好、宣传好,是当前", "学习好、宣传好，是当前"),
+        ("韩利萍说:“一个人", "韩利萍说：“一个人"),
+        ("真的吗?是的!", "真的吗？是的！"),
+        ("第一;第二", "第一；第二"),
+        ("干劲十足。(陈俊琦)", "干劲十足。（陈俊琦）"),
+        ("生产煤炭3471.74万吨,在", "生产煤炭3471.74万吨，在"),
+        ("A组:张三", "A组：张三"),
+    ],
+)
+def test_half_width_marks_in_chinese_become_full_width(text, expected):
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3,471.74",
+        "Hello, world! How are you?",
+        "2022年10月28日 08:12",
+        "函数f(x)的值",
+        "(a + b) * c",
+        "访问https://example.org/a,b?c=1:2 吧",
+        "mailto:someone@example.org",
+    ],
+)
+def test_numbers_latin_and_urls_are_left_alone(text):
+    assert normalise(text) == text
+
+
+def test_comma_after_a_url_inside_chinese_text_is_converted_but_the_url_is_not():
+    assert normalise("见https://a.b/c?d=e,再看") == "见https://a.b/c?d=e，再看"
+
+
+def test_comma_between_a_closing_quote_and_a_number_is_chinese():
+    assert normalise("社区的“活档案”,28个小区") == "社区的“活档案”，28个小区"
