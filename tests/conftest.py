@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import subprocess
 import textwrap
@@ -38,14 +39,35 @@ def book_dir(tmp_path: Path) -> Path:
     return make_book(tmp_path / "seedbook", {"seed.txt": SEED.read_text(encoding="utf-8")})
 
 
+class Recorder(logging.Handler):
+    """Keeps every warning paiban logged (WeasyPrint's are forwarded to paiban's logger)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 @pytest.fixture(scope="session")
-def sample(tmp_path_factory) -> dict[str, Path]:
-    """The sample book built once in every format, plus its s2tw edition (EPUB and PDF)."""
+def sample(tmp_path_factory) -> dict:
+    """The sample book built once in every format, plus its s2tw edition (EPUB and PDF).
+
+    ``warnings`` holds what the builds logged at warning level or above.
+    """
     out = tmp_path_factory.mktemp("sample")
-    built = paiban.build(SAMPLE_BOOK, formats=["epub", "pdf", "html"], output=out)
-    converted = paiban.build(SAMPLE_BOOK, formats=["epub", "pdf"], convert="s2tw", output=out)
-    paths = {o.format: o.path for o in built}
+    recorder = Recorder()
+    logging.getLogger("paiban").addHandler(recorder)
+    try:
+        built = paiban.build(SAMPLE_BOOK, formats=["epub", "pdf", "html"], output=out)
+        converted = paiban.build(SAMPLE_BOOK, formats=["epub", "pdf"], convert="s2tw", output=out)
+    finally:
+        logging.getLogger("paiban").removeHandler(recorder)
+    paths: dict = {o.format: o.path for o in built}
     paths.update({f"tw-{o.format}": o.path for o in converted})
+    paths["pages"] = {o.format: o.pages for o in built}
+    paths["warnings"] = recorder.messages
     return paths
 
 

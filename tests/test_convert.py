@@ -97,3 +97,4 @@ def test_output_names_keep_editions_side_by_side():
 def test_fonts_follow_the_language(language, region):
     fonts = fonts_for(language)
     assert fonts.serif == (f"Noto Serif CJK {region}",) and fonts.sans == (f"Noto Sans CJK {region}",)
+    assert fonts.mono == (f"Noto Sans Mono CJK {region}",)

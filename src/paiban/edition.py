@@ -43,10 +43,11 @@ class Edition:
 
 @dataclass(frozen=True)
 class Fonts:
-    """CSS font-family names for body text and for headings, most wanted first."""
+    """CSS font-family names for body text, headings and code, most wanted first."""
 
     serif: tuple[str, ...]
     sans: tuple[str, ...]
+    mono: tuple[str, ...]
 
 
 def edition_for(source_language: str, convert: str | None) -> Edition:
@@ -71,12 +72,14 @@ def edition_for(source_language: str, convert: str | None) -> Edition:
 
 
 def fonts_for(language: str) -> Fonts:
-    """Noto Serif CJK for text and Noto Sans CJK for headings, in the regional family of ``language``.
+    """Noto Serif CJK for text, Noto Sans CJK for headings (and its Mono for code), in the regional
+    family of ``language``.
 
     Region matters: the same code point has different glyph forms in SC, TC and HK fonts.
     """
     region = {"zh-Hans": "SC", "zh-Hant-HK": "HK"}.get(language, "TC")
-    return Fonts(serif=(f"Noto Serif CJK {region}",), sans=(f"Noto Sans CJK {region}",))
+    return Fonts(serif=(f"Noto Serif CJK {region}",), sans=(f"Noto Sans CJK {region}",),
+                 mono=(f"Noto Sans Mono CJK {region}",))
 
 
 def output_path(directory: Path, slug: str, edition: Edition, fmt: str) -> Path:

@@ -25,6 +25,17 @@ _parser = (
 )
 
 
+def _footnote_backref(self, tokens: list[Token], idx: int, options, env) -> str:
+    """The link back from a footnote: ↑, which CJK fonts have (markdown-it's ↩︎ is not in them)."""
+    ident = self.rules["footnote_anchor_name"](tokens, idx, options, env)
+    if tokens[idx].meta["subId"] > 0:
+        ident += f":{tokens[idx].meta['subId']}"
+    return f' <a href="#fnref{ident}" class="footnote-backref">↑</a>'
+
+
+_parser.add_render_rule("footnote_anchor", _footnote_backref)
+
+
 def read(path: Path, text: str) -> Draft:
     """Parse a Markdown article. The title is front matter ``title``, else a leading ``# heading``."""
     env: dict = {}

@@ -1,0 +1,129 @@
+"""EPUB 3: EPUBCheck 0 errors / 0 warnings, complete metadata, nested navigation, well-formed XHTML."""
+
+import zipfile
+
+import pytest
+from lxml import etree
+
+import paiban
+
+from conftest import epubcheck_messages, make_book
+
+NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
+      "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
+      "ncx": "http://www.daisy.org/z3986/2005/ncx/"}
+
+
+def opf(path):
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read("EPUB/content.opf"))
+
+
+def xml_files(path):
+    with zipfile.ZipFile(path) as archive:
+        return {name: etree.fromstring(archive.read(name)) for name in archive.namelist()
+                if name.endswith((".xhtml", ".opf", ".ncx"))}
+
+
+def test_sample_book_passes_epubcheck(sample):
+    assert epubcheck_messages(sample["epub"]) == []
+
+
+def test_converted_edition_passes_epubcheck(sample):
+    assert epubcheck_messages(sample["tw-epub"]) == []
+
+
+def test_seed_only_book_passes_epubcheck(book_dir, tmp_path):
+    [output] = paiban.build(book_dir, formats=["epub"], output=tmp_path / "out")
+    assert epubcheck_messages(output.path) == []
+
+
+def test_book_with_parts_footnotes_tables_and_images_passes_epubcheck(tmp_path):
+    png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+    root = make_book(tmp_path / "b", {
+        "a.md": "# 甲\n\n正文[^1]。\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n\n![小图](img/p.png)\n\n[^1]: 注。\n",
+        "b.txt": "乙\n正文。\n",
+        "img/p.png": png,
+        "cover.png": png,
+    }, """\
+        [book]
+        title = "分编的书"
+        cover = "cover.png"
+        identifier = "978-7-02-000220-7"
+        [[parts]]
+        title = "上编"
+        [[parts.chapters]]
+        title = "一"
+        articles = ["a.md"]
+        [[parts]]
+        title = "下编"
+        [[parts.chapters]]
+        title = "二"
+        articles = ["b.txt"]
+        """)
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    package = opf(output.path)
+    assert package.findtext(".//dc:identifier", namespaces=NS) == "urn:isbn:9787020002207"
+    assert package.xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS) == ["cover.png"]
+
+
+def test_opf_metadata_is_complete(sample):
+    package = opf(sample["epub"])
+    assert package.findtext(".//dc:title", namespaces=NS) == "排版入门"
+    assert package.findtext(".//dc:language", namespaces=NS) == "zh-Hans"
+    assert package.findtext(".//dc:creator", namespaces=NS) == "paiban 编辑部"
+    assert package.findtext(".//dc:publisher", namespaces=NS) == "paiban 项目"
+    assert package.findtext(".//dc:date", namespaces=NS) == "2026-11-26"
+    assert package.findtext(".//dc:identifier", namespaces=NS).startswith("urn:uuid:")
+    assert package.xpath("//opf:meta[@property='dcterms:modified']/text()", namespaces=NS)
+    assert package.xpath("//opf:meta[@property='role']/text()", namespaces=NS) == ["aut"]
+
+
+def test_converted_edition_metadata_and_text(sample):
+    package = opf(sample["tw-epub"])
+    assert package.findtext(".//dc:title", namespaces=NS) == "排版入門"
+    assert package.findtext(".//dc:language", namespaces=NS) == "zh-Hant-TW"
+    files = xml_files(sample["tw-epub"])
+    chapter = files["EPUB/c1.xhtml"]
+    assert chapter.get("lang") == "zh-Hant-TW"
+    assert "凝心聚力抓落實" in "".join(chapter.itertext())
+
+
+def test_nav_is_nested_chapters_then_articles(sample):
+    nav = xml_files(sample["epub"])["EPUB/nav.xhtml"]
+    toc = nav.xpath("//x:nav[@epub:type='toc']/x:ol", namespaces=NS)[0]
+    chapters = toc.xpath("x:li", namespaces=NS)
+    assert [li.xpath("string(x:a)", namespaces=NS) for li in chapters] == ["新闻样稿", "使用指南"]
+    assert chapters[0].xpath("x:ol/x:li/x:a/@href", namespaces=NS) == ["c1.xhtml#a1"]
+    assert len(chapters[1].xpath("x:ol/x:li", namespaces=NS)) == 3
+
+
+def test_ncx_is_kept_for_older_readers(sample):
+    ncx = xml_files(sample["epub"])["EPUB/toc.ncx"]
+    assert len(ncx.xpath("//ncx:navPoint", namespaces=NS)) == 6
+
+
+def test_content_documents_carry_language_stylesheets_and_no_scripts(sample):
+    for name, root in xml_files(sample["epub"]).items():
+        if not name.endswith(".xhtml") or name.endswith("nav.xhtml"):
+            continue
+        assert root.get("lang") == "zh-Hans", name
+        assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-Hans", name
+        links = root.xpath("//x:link/@href", namespaces=NS)
+        assert links == ["styles/fonts.css", "styles/base.css", "styles/epub.css"], name
+        assert not root.xpath("//x:script", namespaces=NS), name
+    assert "scripted" not in etree.tostring(opf(sample["epub"])).decode()
+
+
+def test_epub_fonts_sheet_names_the_editions_font(sample):
+    with zipfile.ZipFile(sample["tw-epub"]) as archive:
+        assert '"Noto Serif CJK TC"' in archive.read("EPUB/styles/fonts.css").decode()
+
+
+@pytest.mark.parametrize("name", ["mimetype"])
+def test_mimetype_is_first_and_stored(sample, name):
+    with zipfile.ZipFile(sample["epub"]) as archive:
+        first = archive.infolist()[0]
+    assert first.filename == name and first.compress_type == zipfile.ZIP_STORED

@@ -1,0 +1,151 @@
+"""The print PDF, read back: page size, bookmarks, TOC numbers, openers, running heads, fonts, metadata."""
+
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+from pypdf import PdfReader
+
+import paiban
+
+from conftest import make_book, outline, pdf_fonts, pdf_page_texts
+
+A5 = (419.53, 595.28)  # points
+
+
+def test_no_warnings_with_the_default_theme(sample):
+    assert sample["warnings"] == []
+
+
+def test_pages_are_a5(sample):
+    reader = PdfReader(sample["pdf"])
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == A5
+
+
+def test_reported_page_count_is_the_real_one(sample):
+    assert sample["pages"]["pdf"] == len(PdfReader(sample["pdf"]).pages)
+
+
+def test_bookmarks_mirror_the_book(sample):
+    marks = [(depth, title) for depth, title, _ in outline(sample["pdf"])]
+    assert marks == [
+        (1, "目录"),
+        (1, "新闻样稿"), (2, "凝心聚力抓落实 砥砺奋进启新程"),
+        (1, "使用指南"), (2, "paiban 是什么"), (2, "组织一本书"), (2, "繁简转换与输出"),
+    ]
+
+
+def test_bookmarks_point_at_the_pages_that_show_their_headings(sample):
+    texts = pdf_page_texts(sample["pdf"])
+    for _, title, page in outline(sample["pdf"]):
+        assert re.sub(r"\s+", "", title) in re.sub(r"\s+", "", texts[page - 1]), (title, page)
+
+
+def test_toc_numbers_equal_the_pages_where_the_headings_are(sample):
+    texts = pdf_page_texts(sample["pdf"])
+    toc_page = next(i for i, text in enumerate(texts) if "目" in text and "录" in text and "…" not in text
+                    and re.search(r"\.{5,}\s*\d+", text))
+    entries = re.findall(r"^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$", texts[toc_page], re.MULTILINE)
+    targets = {re.sub(r"\s+", "", title): page for _, title, page in outline(sample["pdf"])}
+    assert len(entries) == 6
+    for title, number in entries:
+        assert targets[re.sub(r"\s+", "", title)] == int(number), title
+
+
+def test_every_chapter_opens_on_a_right_hand_page(sample):
+    chapters = [page for depth, _, page in outline(sample["pdf"]) if depth == 1]
+    assert chapters and all(page % 2 == 1 for page in chapters)
+
+
+def test_page_before_a_chapter_that_is_blank_carries_no_folio_or_head(sample):
+    texts = pdf_page_texts(sample["pdf"])
+    blanks = [i for i, text in enumerate(texts) if not text.strip()]
+    assert blanks, "the sample book has at least one blank verso"
+    for index in blanks:
+        assert (index + 1) % 2 == 0  # only left-hand pages are left blank
+
+
+def test_running_heads_book_title_left_chapter_title_right(sample):
+    texts = pdf_page_texts(sample["pdf"])
+    openers = {page for depth, _, page in outline(sample["pdf"]) if depth == 1}
+    body = [n for n in range(6, len(texts) + 1) if n not in openers and texts[n - 1].strip()]
+    for number in body:
+        head = texts[number - 1].strip().splitlines()[0]
+        if number % 2 == 0:
+            assert head.strip().startswith("排版入门"), (number, head)
+        else:
+            assert head.strip().endswith(("新闻样稿", "使用指南")), (number, head)
+
+
+def test_folios_are_the_page_numbers_at_the_outside(sample):
+    texts = pdf_page_texts(sample["pdf"])
+    last_lines = {n: texts[n - 1].rstrip().splitlines()[-1] for n in range(5, len(texts) + 1)
+                  if texts[n - 1].strip()}
+    for number, line in last_lines.items():
+        assert line.strip() == str(number)
+        # Outside edge: folio flush left on a left page, far right on a right page.
+        assert (line.startswith(str(number)) if number % 2 == 0 else line.startswith(" "))
+
+
+def test_all_fonts_are_embedded_noto_cjk_in_the_editions_region(sample):
+    fonts = pdf_fonts(sample["pdf"])
+    assert fonts and all(font["emb"] == "yes" for font in fonts)
+    names = " ".join(font["name"] for font in fonts)
+    assert "Noto-Serif-CJK-SC" in names and "Noto-Sans-CJK-SC" in names
+    assert "-TC" not in names and "DejaVu" not in names
+
+
+def test_taiwan_edition_uses_the_tc_fonts(sample):
+    names = " ".join(font["name"] for font in pdf_fonts(sample["tw-pdf"]))
+    assert "Noto-Serif-CJK-TC" in names and "-SC" not in names
+
+
+def test_pdf_metadata_title_author_language(sample):
+    reader = PdfReader(sample["pdf"])
+    assert reader.metadata.title == "排版入门"
+    assert reader.metadata.author == "paiban 编辑部"
+    assert reader.trailer["/Root"]["/Lang"] == "zh-Hans"
+    tw = PdfReader(sample["tw-pdf"])
+    assert tw.metadata.title == "排版入門" and tw.trailer["/Root"]["/Lang"] == "zh-Hant-TW"
+
+
+def test_text_is_justified_with_a_two_em_indent(sample):
+    texts = pdf_page_texts(sample["pdf"])
+    page = texts[5]  # page 6: continuous body text of the seed article
+    lines = [line for line in page.splitlines()[1:-1] if line.strip()]
+    starts = {len(line) - len(line.lstrip()) for line in lines}
+    assert len(starts) == 2  # flush lines and first lines indented by the same amount
+
+
+def test_nothing_outside_the_book_is_fetched(tmp_path):
+    requests = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            requests.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    secret = tmp_path / "secret.css"
+    secret.write_text("body { color: red }", encoding="utf-8")
+    root = make_book(tmp_path / "b", {
+        "a.md": f'# 甲\n\n<img src="http://127.0.0.1:{port}/img.png" alt="x"/>\n\n正文。\n',
+        "styles/print.css": (
+            f'@import url("http://127.0.0.1:{port}/import.css");\n'
+            f'@import url("{secret.as_uri()}");\n'
+            f'body {{ background: url("http://127.0.0.1:{port}/bg.png"); }}\n'
+            f'@font-face {{ font-family: X; src: url("http://127.0.0.1:{port}/f.woff"); }}\n'),
+    })
+    try:
+        [output] = paiban.build(root, formats=["pdf"])
+    finally:
+        server.shutdown()
+    assert requests == []
+    assert output.pages >= 1
