@@ -1,0 +1,5 @@
+"""``python -m paiban``: the same as the ``paiban`` command."""
+
+from .cli import main
+
+main()

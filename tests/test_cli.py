@@ -1,0 +1,152 @@
+"""The paiban command end to end: exit codes, messages, summaries, atomic outputs, scaffolding."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import paiban
+
+from conftest import SEED, make_book
+
+PAIBAN = [sys.executable, "-m", "paiban"]
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run([*PAIBAN, *args], capture_output=True, text=True, cwd=cwd, env=env)
+
+
+def test_help_lists_the_commands_and_options():
+    result = run("--help")
+    assert result.returncode == 0
+    assert "build" in result.stdout and "new" in result.stdout
+    build_help = run("build", "--help").stdout
+    for option in ("--format", "-f", "--convert", "--output", "--quiet", "s2twp", "BOOK_DIR"):
+        assert option in build_help
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0 and paiban.__version__ in result.stdout
+
+
+def test_build_writes_outputs_and_prints_a_summary(book_dir):
+    result = run("build", str(book_dir), "--format", "epub,pdf,html")
+    assert result.returncode == 0, result.stderr
+    for suffix in ("epub", "pdf", "html"):
+        path = book_dir / "build" / f"seedbook.{suffix}"
+        assert path.is_file() and path.stat().st_size > 0
+        assert str(path) in result.stdout
+    assert "pages" in result.stdout and "Built in" in result.stdout
+
+
+def test_build_defaults_to_the_current_directory_epub_and_pdf(book_dir):
+    result = run("build", cwd=book_dir)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (book_dir / "build").iterdir()) == ["seedbook.epub", "seedbook.pdf"]
+
+
+def test_convert_writes_a_separate_edition_beside_the_source_one(book_dir, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", str(book_dir), "-f", "epub", "-o", str(out)).returncode == 0
+    assert run("build", str(book_dir), "-f", "epub", "--convert", "s2tw", "-o", str(out)).returncode == 0
+    assert sorted(p.name for p in out.iterdir()) == ["seedbook.epub", "seedbook.zh-Hant-TW.epub"]
+
+
+def test_quiet_prints_nothing_on_success(book_dir):
+    result = run("build", str(book_dir), "-f", "html", "-q")
+    assert result.returncode == 0 and result.stdout == "" and result.stderr == ""
+
+
+def test_python_api_returns_what_was_written(book_dir, tmp_path):
+    outputs = paiban.build(book_dir, formats=["pdf"], output=tmp_path)
+    assert [o.path for o in outputs] == [tmp_path / "seedbook.pdf"]
+    assert outputs[0].pages > 1
+
+
+BAD_INPUTS = {
+    "missing book.toml": ({}, None, "no book.toml"),
+    "toml syntax": ({"a.md": "# A\n"}, '[book]\ntitle = "书\n', "book.toml:2: TOML syntax error"),
+    "unknown key": ({"a.md": "# A\n"}, '[book]\ntitle = "书"\nsubtitel = "x"\n',
+                    "book.toml:3: unknown key `book.subtitel`"),
+    "missing article": ({}, '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["a.md"]\n',
+                        "book.toml:5: article file 'a.md' not found"),
+    "empty book": ({}, '[book]\ntitle = "书"\n', "the book has no articles"),
+    "bad encoding": ({"a.txt": "標題\n正文\n".encode("big5")}, '[book]\ntitle = "书"\n',
+                     "a.txt:1: not UTF-8 text"),
+    "raw html": ({"a.md": "# A\n\n<div>\n<span>\n</div>\n"}, '[book]\ntitle = "书"\n',
+                 "a.md:5: raw HTML would make invalid XHTML"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS)
+def test_bad_input_is_a_clear_error_with_exit_code_2_and_no_traceback(tmp_path, case):
+    files, toml, expected = BAD_INPUTS[case]
+    root = tmp_path / "b"
+    if toml is None:
+        root.mkdir()
+    else:
+        make_book(root, files, toml)
+    result = run("build", str(root), "-f", "epub")
+    assert result.returncode == 2
+    assert expected in result.stderr.replace(str(root) + "/", "")
+    assert "Traceback" not in result.stderr
+    assert not (root / "build").exists() or not any((root / "build").iterdir())
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["-f", "docx"], "unknown output format 'docx'"),
+    (["--convert", "s2x"], "unknown conversion 's2x'"),
+    (["--convert", "t2s"], "converts from Hant script"),
+])
+def test_bad_options_exit_2_with_the_valid_choices(book_dir, args, expected):
+    result = run("build", str(book_dir), *args)
+    assert result.returncode == 2 and expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    result = run("--debug", "build", str(tmp_path))
+    assert result.returncode != 0 and "Traceback" in result.stderr
+
+
+def test_failed_build_leaves_the_previous_good_output_untouched(book_dir):
+    assert run("build", str(book_dir), "-f", "epub,pdf").returncode == 0
+    outputs = {p: p.read_bytes() for p in (book_dir / "build").iterdir()}
+    (book_dir / "broken.md").write_text("<div>\n\n未闭合\n", encoding="utf-8")
+    result = run("build", str(book_dir), "-f", "epub,pdf")
+    assert result.returncode == 2
+    assert {p: p.read_bytes() for p in (book_dir / "build").iterdir()} == outputs
+
+
+def test_unwritable_output_directory_is_a_clear_error(book_dir, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    result = run("build", str(book_dir), "-f", "html", "-o", str(blocker / "out"))
+    assert result.returncode == 2 and "cannot write" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_new_scaffolds_a_book_that_builds_at_once(tmp_path):
+    target = tmp_path / "我的书"
+    result = run("new", str(target), "--title", "新书")
+    assert result.returncode == 0, result.stderr
+    assert (target / "book.toml").is_file()
+    build = run("build", str(target), "-f", "epub,pdf")
+    assert build.returncode == 0, build.stderr
+    assert (target / "build" / "我的书.epub").is_file()
+
+
+def test_new_refuses_a_non_empty_directory(tmp_path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "keep.txt").write_text("data")
+    result = run("new", str(tmp_path / "x"))
+    assert result.returncode == 2 and "not empty" in result.stderr
+    assert (tmp_path / "x" / "keep.txt").read_text() == "data"
+
+
+def test_seed_fixture_is_the_shared_seed():
+    assert SEED.read_text(encoding="utf-8").startswith("【全方位推动高质量发展透视】")

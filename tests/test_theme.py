@@ -1,0 +1,58 @@
+"""Theme lookup: a book's own styles/ shadows the default theme file by file; templates autoescape."""
+
+import zipfile
+
+import pytest
+
+import paiban
+from paiban.errors import PaibanError
+from paiban.theme import Theme, default_theme_dir
+
+from conftest import make_book
+
+
+def test_default_theme_has_the_shared_templates_and_sheets():
+    names = {path.name for path in default_theme_dir().iterdir()}
+    assert {"layout.html", "book.html", "page.html", "_article.html", "_toc.html", "_chapter.html",
+            "base.css", "print.css", "epub.css", "html.css", "fonts.css"} <= names
+
+
+def test_book_template_override_is_used_by_every_format(tmp_path):
+    root = make_book(tmp_path / "b", {
+        "a.md": "# 甲\n\n正文。\n",
+        "styles/_article.html": '<article id="{{ article.id }}"><h2>{{ article.title }}</h2>'
+                                '<p class="mine">自定义模板</p>{{ article.body | safe }}</article>\n',
+    })
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "html"])}
+    assert "自定义模板" in outputs["html"].read_text(encoding="utf-8")
+    with zipfile.ZipFile(outputs["epub"]) as archive:
+        assert "自定义模板" in archive.read("EPUB/c1.xhtml").decode()
+
+
+def test_book_css_override_replaces_only_that_sheet(tmp_path):
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n", "styles/epub.css": ".mine { color: red }\n"})
+    [epub] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(epub.path) as archive:
+        assert archive.read("EPUB/styles/epub.css").decode() == ".mine { color: red }\n"
+        assert "text-indent: 2em" in archive.read("EPUB/styles/base.css").decode()
+
+
+def test_article_text_cannot_inject_markup(tmp_path):
+    root = make_book(tmp_path / "b", {"a.md": "---\ntitle: '<script>alert(1)</script>'\n---\n正文\n"})
+    [html] = paiban.build(root, formats=["html"])
+    text = html.path.read_text(encoding="utf-8")
+    assert "<script>" not in text and "&lt;script&gt;" in text
+
+
+def test_broken_override_template_is_a_named_error(tmp_path):
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n", "styles/_toc.html": "{% for x in %}\n"})
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=["html"])
+    assert "template syntax error" in caught.value.message
+    assert caught.value.file.name == "_toc.html" and caught.value.line == 1
+
+
+def test_theme_directories_book_first(tmp_path):
+    (tmp_path / "styles").mkdir()
+    assert Theme(tmp_path).dirs == [tmp_path / "styles", default_theme_dir()]
+    assert Theme(tmp_path / "none").dirs == [default_theme_dir()]
