@@ -103,3 +103,8 @@ def test_date_and_single_author_are_accepted(tmp_path):
     make_book(tmp_path, {}, '[book]\ntitle = "书"\nauthors = "甲"\ndate = 2026-11-26\n')
     book = load_config(tmp_path).config.book
     assert book.authors == ["甲"] and book.date == "2026-11-26"
+
+
+def test_unquoted_chinese_key_gets_a_hint_to_quote_it(tmp_path):
+    error = error_for(tmp_path, '[book]\ntitle = "书"\n[phrases]\n社区 = "社區"\n')
+    assert error.line == 4 and '"社区" = "社區"' in error.hint

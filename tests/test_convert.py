@@ -1,56 +1,66 @@
-"""Converted editions: everything the reader sees is converted, markup and code never; names and tags follow."""
-
-from pathlib import Path
+"""Converted editions: everything the reader sees is converted, markup and code never; phrases,
+no-convert spans, quote styles and spacing as the edition says; each body converted once."""
 
 import pytest
 
 from paiban.assemble import assemble
 from paiban.config import load_config
-from paiban.convert import convert_book
-from paiban.edition import Edition, edition_for, fonts_for, output_path
-from paiban.errors import PaibanError
+from paiban.convert import Converter, convert_body, converter, make_edition
+from paiban.edition import editions_for
 
-from conftest import make_book
+from conftest import SEED, make_book
+from paiban.xhtml import text_of
+
+ARTICLE = """\
+    ---
+    title: 计算机软件
+    author: 张三丰
+    column: 信息时代
+    ---
+
+    这里的头发和软件。<https://example.org/头发> `软件 = 1`
+
+    ![图里的软件](p.png "软件")
+
+    他说：“她说‘好’。”[原文里的软件]{.no-convert}
+
+    ::: no-convert
+    整段的软件
+    :::
+    """
 
 
 @pytest.fixture
-def book(tmp_path):
-    make_book(tmp_path, {
-        "01-软件/a.md": """\
-            ---
-            title: 计算机软件
-            author: 张三丰
-            column: 信息时代
-            ---
-
-            这里的头发和软件。<https://example.org/头发> `软件 = 1`
-
-            ![图里的软件](p.png "软件")
-            """,
-        "01-软件/p.png": b"\x89PNG",
-    }, '[book]\ntitle = "软件的历史"\nauthors = ["李发"]\ndescription = "关于软件"\n')
-    return assemble(load_config(tmp_path))
+def loaded(tmp_path):
+    make_book(tmp_path, {"01-软件/a.md": ARTICLE, "01-软件/p.png": b"\x89PNG"},
+              '[book]\ntitle = "软件的历史"\nauthors = ["李发"]\ndescription = "关于软件"\n')
+    return load_config(tmp_path)
 
 
-@pytest.mark.parametrize(("config", "language"), [
-    ("s2t", "zh-Hant"), ("s2tw", "zh-Hant-TW"), ("s2twp", "zh-Hant-TW"), ("s2hk", "zh-Hant-HK")])
-def test_language_tag_follows_the_conversion(config, language):
-    assert edition_for("zh-Hans", config) == Edition(language=language, convert=config)
+@pytest.fixture
+def book(loaded):
+    return assemble(loaded)
+
+
+def edition(loaded, convert=None, **names):
+    return editions_for(loaded.config, convert=convert, **names)[0]
 
 
 @pytest.mark.parametrize(("config", "text", "expected"), [
-    ("s2t", "头发里面", "頭髮裏面"),
-    ("s2tw", "头发里面", "頭髮裡面"),
-    ("s2twp", "软件和内存", "軟體和記憶體"),
-    ("s2hk", "头发里面", "頭髮裏面"),
+    ("s2t", "头发里面的软件", "頭髮裏面的軟件"),
+    ("s2tw", "头发里面的软件", "頭髮裡面的軟件"),
+    ("s2twp", "头发里面的软件和内存", "頭髮裡面的軟體和記憶體"),
+    ("s2hk", "头发里面的软件", "頭髮裏面的軟件"),
+    ("t2s", "頭髮裏面的軟件", "头发里面的软件"),
+    ("tw2s", "頭髮裡面", "头发里面"),
+    ("hk2s", "頭髮裏面", "头发里面"),
 ])
-def test_known_pairs(book, config, text, expected):
-    from paiban.convert import converter
-    assert converter(config).convert(text) == expected
+def test_known_pairs_for_each_config(config, text, expected):
+    assert Converter(config)(text) == expected
 
 
-def test_everything_the_reader_sees_is_converted(book):
-    tw = convert_book(book, edition_for("zh-Hans", "s2twp"))
+def test_everything_the_reader_sees_is_converted(loaded, book):
+    tw = make_edition(book, edition(loaded, "s2twp"))
     article = tw.articles[0]
     assert tw.meta.title == "軟體的歷史" and tw.meta.language == "zh-Hant-TW"
     assert tw.meta.authors == ("李發",) and tw.meta.description == "關於軟體"
@@ -61,8 +71,8 @@ def test_everything_the_reader_sees_is_converted(book):
     assert tw.labels["contents"] == "目錄"
 
 
-def test_markup_urls_code_and_file_names_are_never_converted(book):
-    article = convert_book(book, edition_for("zh-Hans", "s2twp")).articles[0]
+def test_markup_urls_code_and_file_names_are_never_converted(loaded, book):
+    article = make_edition(book, edition(loaded, "s2twp")).articles[0]
     assert 'href="https://example.org/%E5%A4%B4%E5%8F%91"' in article.body
     assert ">https://example.org/头发</a>" in article.body
     assert "<code>软件 = 1</code>" in article.body
@@ -70,31 +80,88 @@ def test_markup_urls_code_and_file_names_are_never_converted(book):
     assert article.source == book.articles[0].source and article.id == book.articles[0].id
 
 
-def test_source_edition_is_the_book_itself(book):
-    assert convert_book(book, edition_for("zh-Hans", None)) is book
+def test_no_convert_spans_and_blocks_stay_in_the_source_script_and_say_so(loaded, book):
+    body = make_edition(book, edition(loaded, "s2tw")).articles[0].body
+    assert '<span class="no-convert" lang="zh-Hans">原文里的软件</span>' in body
+    assert '<div class="no-convert" lang="zh-Hans">' in body and "整段的软件" in body
 
 
-def test_unknown_config_is_an_error_listing_the_known_ones():
-    with pytest.raises(PaibanError) as caught:
-        edition_for("zh-Hans", "s2x")
-    assert "unknown conversion 's2x'" in caught.value.message and "s2twp" in caught.value.hint
+def test_no_convert_article_stays_whole(tmp_path):
+    make_book(tmp_path, {"a.md": "---\ntitle: 软件\nno-convert: true\n---\n头发\n", "b.md": "# 软件\n头发\n"})
+    loaded = load_config(tmp_path)
+    first, second = make_edition(assemble(loaded), edition(loaded, "s2tw")).articles
+    assert (first.title, text_of(first.body).strip()) == ("软件", "头发")
+    assert (second.title, text_of(second.body).strip()) == ("軟件", "頭髮")
 
 
-def test_converting_from_the_wrong_script_is_an_error():
-    with pytest.raises(PaibanError, match="converts from Hant"):
-        edition_for("zh-Hans", "t2s")
-    assert edition_for("zh-Hant-TW", "tw2s").language == "zh-Hans"
+def test_taiwan_edition_quotes_with_corner_brackets_nesting_kept(loaded, book):
+    body = make_edition(book, edition(loaded, "s2tw")).articles[0].body
+    assert "他說：「她說『好』。」" in body
 
 
-def test_output_names_keep_editions_side_by_side():
-    out = Path("build")
-    assert output_path(out, "book", Edition("zh-Hans"), "epub") == out / "book.epub"
-    assert output_path(out, "book", Edition("zh-Hant-TW", "s2tw"), "pdf") == out / "book.zh-Hant-TW.pdf"
+def test_source_edition_keeps_curly_quotes_and_text(loaded, book):
+    same = make_edition(book, edition(loaded))
+    assert [text_of(a.body) for a in same.articles] == [text_of(a.body) for a in book.articles]
+    assert "他说：“她说‘好’。”" in same.articles[0].body
 
 
-@pytest.mark.parametrize(("language", "region"), [
-    ("zh-Hans", "SC"), ("zh-Hant", "TC"), ("zh-Hant-TW", "TC"), ("zh-Hant-HK", "HK")])
-def test_fonts_follow_the_language(language, region):
-    fonts = fonts_for(language)
-    assert fonts.serif == (f"Noto Serif CJK {region}",) and fonts.sans == (f"Noto Sans CJK {region}",)
-    assert fonts.mono == (f"Noto Sans Mono CJK {region}",)
+def test_phrase_override_fixes_opencc_for_this_book(tmp_path):
+    seed = SEED.read_text(encoding="utf-8")
+    plain = make_book(tmp_path / "plain", {"seed.txt": seed}, '[book]\ntitle = "书"\n')
+    fixed = make_book(tmp_path / "fixed", {"seed.txt": seed},
+                      '[book]\ntitle = "书"\n[phrases]\n"社区" = "社區"\n')
+    results = {}
+    for root in (plain, fixed):
+        loaded = load_config(root)
+        results[root.name] = text_of(make_edition(assemble(loaded), edition(loaded, "s2twp")).articles[0].body)
+    assert "淮海社群" in results["plain"] and "淮海社區" not in results["plain"]
+    assert "淮海社區" in results["fixed"] and "社群" not in results["fixed"]
+    assert results["fixed"].count("社區") == SEED.read_text(encoding="utf-8").count("社区")
+
+
+def test_longest_phrase_wins_and_edition_phrases_override_the_books():
+    convert = Converter("s2twp", (("社区", "社區"), ("淮海社区", "淮海里")))
+    assert convert("淮海社区和别的社区") == "淮海里和別的社區"
+
+
+def test_edition_phrases_add_to_and_override_the_book_table(tmp_path):
+    make_book(tmp_path, {"a.md": "# 题\n社区软件\n"}, """\
+        [book]
+        title = "书"
+        [phrases]
+        "社区" = "社區"
+        "软件" = "軟件"
+        [[editions]]
+        name = "tw"
+        convert = "s2twp"
+        phrases = { "软件" = "軟體程式" }
+        """)
+    loaded = load_config(tmp_path)
+    tw = edition(loaded, names=("tw",))
+    assert dict(tw.phrases) == {"社区": "社區", "软件": "軟體程式"}
+    assert "社區軟體程式" in make_edition(assemble(loaded), tw).articles[0].body
+
+
+def test_each_body_is_converted_once_however_often_it_is_asked_for(book):
+    convert = Converter("s2tw")
+    body = book.articles[0].body
+    first = convert_body(convert, body, "zh-Hans")
+    calls = convert.calls
+    assert calls > 0
+    assert convert_body(convert, body, "zh-Hans") == first
+    assert convert.calls == calls
+
+
+def test_converters_are_shared_per_config_and_phrases():
+    assert converter("s2tw") is converter("s2tw")
+    assert converter("s2tw", (("a", "b"),)) is not converter("s2tw")
+
+
+@pytest.mark.parametrize(("spacing", "expected"), [
+    ("keep", "用paiban排 3 本书"), ("add", "用 paiban 排 3 本书"), ("remove", "用paiban排3本书")])
+def test_spacing_between_chinese_and_latin_is_a_book_setting(tmp_path, spacing, expected):
+    make_book(tmp_path, {"a.md": "# 题\n用paiban排 3 本书\n"},
+              f'[book]\ntitle = "书"\n[text]\nspacing = "{spacing}"\n')
+    loaded = load_config(tmp_path)
+    book = make_edition(assemble(loaded), edition(loaded), loaded.config.text.spacing)
+    assert expected in book.articles[0].body

@@ -2,7 +2,7 @@
 
 import pytest
 
-from paiban.punctuation import normalise
+from paiban.punctuation import normalise, set_quotes, set_spacing
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,38 @@ def test_comma_after_a_url_inside_chinese_text_is_converted_but_the_url_is_not()
 
 def test_comma_between_a_closing_quote_and_a_number_is_chinese():
     assert normalise("社区的“活档案”,28个小区") == "社区的“活档案”，28个小区"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("他说...好", "他说……好"),
+    ("等等…", "等等……"),
+    ("完。。。", "完……"),
+    ("然后—走", "然后——走"),
+    ("然后--走", "然后——走"),
+    ("然后——走", "然后——走"),
+    ('他说"你好"。', "他说“你好”。"),
+    ("好，，的", "好，的"),
+    ("完。。", "完。"),
+])
+def test_ellipsis_dash_straight_quotes_and_doubled_marks_in_chinese(text, expected):
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize("text", ["3...5", "wait...", 'say "hi"', "a--b", "x — y"])
+def test_latin_ellipsis_dashes_and_quotes_are_left_alone(text):
+    assert normalise(text) == text
+
+
+def test_quote_styles_convert_both_ways_with_nesting():
+    assert set_quotes("他说：“她说‘好’。”", "corner") == "他说：「她说『好』。」"
+    assert set_quotes("他說：「她說『好』。」", "curly") == "他說：“她說‘好’。”"
+
+
+def test_apostrophes_in_latin_words_are_not_quotes():
+    assert set_quotes("“don’t”", "corner") == "「don’t」"
+
+
+@pytest.mark.parametrize(("mode", "expected"), [
+    ("keep", "用paiban排 3 本书"), ("add", "用 paiban 排 3 本书"), ("remove", "用paiban排3本书")])
+def test_spacing_modes(mode, expected):
+    assert set_spacing("用paiban排 3 本书", mode) == expected

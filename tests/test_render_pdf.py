@@ -4,11 +4,51 @@ import re
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
+import pytest
 from pypdf import PdfReader
 
 import paiban
+from paiban.errors import PaibanError
 
-from conftest import make_book, outline, pdf_fonts, pdf_page_texts
+from conftest import SEED, make_book, outline, pdf_fonts, pdf_page_texts
+
+CLOSING = set("，。、；：？！」』）》〉】〕”’…")
+OPENING = set("「『（《〈【〔“‘")
+
+
+@pytest.fixture(scope="module")
+def long_converted_pdf(tmp_path_factory):
+    """A Taiwan edition of twelve chapters of news text: a few hundred lines to check."""
+    root = tmp_path_factory.mktemp("long")
+    seed = SEED.read_text(encoding="utf-8")
+    make_book(root, {f"{n:02d}-第{n}章/a.txt": seed for n in range(1, 13)},
+              '[book]\ntitle = "长书"\n')
+    [output] = paiban.build(root, formats=["pdf"], convert="s2tw")
+    return output.path
+
+
+def line_edges(path) -> tuple[list[str], list[str]]:
+    """The first and last character of every printed line: words grouped by their baseline.
+
+    (pdftotext's own line finding splits a line where a narrowed mark shifts the glyphs.)
+    """
+    import subprocess
+    from collections import defaultdict
+
+    from lxml import etree
+
+    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True).stdout
+    starts, ends = [], []
+    for page in etree.fromstring(xml).iter("{*}page"):
+        rows = defaultdict(list)
+        for word in page.iter("{*}word"):
+            rows[round(float(word.get("yMax")))].append((float(word.get("xMin")), word.text or ""))
+        for words in rows.values():
+            line = "".join(text for _, text in sorted(words)).strip()
+            if line:
+                starts.append(line[0])
+                ends.append(line[-1])
+    return starts, ends
 
 A5 = (419.53, 595.28)  # points
 
@@ -149,3 +189,27 @@ def test_nothing_outside_the_book_is_fetched(tmp_path):
         server.shutdown()
     assert requests == []
     assert output.pages >= 1
+
+
+def test_a_font_that_is_not_installed_is_a_clear_error(tmp_path):
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n"},
+                     '[book]\ntitle = "书"\n[fonts]\nserif = ["No Such Font Serif"]\n')
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=["pdf"])
+    assert "no font for text is installed" in caught.value.message
+    assert "[fonts]" in caught.value.hint
+
+
+def test_missing_first_choice_falls_back_with_a_warning(tmp_path, caplog):
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n"},
+                     '[book]\ntitle = "书"\n[fonts]\nserif = ["No Such Font", "Noto Serif CJK SC"]\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    assert "'No Such Font' for text is not installed" in caplog.text
+    assert any("Noto-Serif-CJK-SC" in font["name"] for font in pdf_fonts(output.path))
+
+
+def test_no_line_starts_with_closing_punctuation(sample, long_converted_pdf):
+    for path in (sample["pdf"], sample["tw-pdf"], long_converted_pdf):
+        starts, ends = line_edges(path)
+        assert starts and not [s for s in starts if s in CLOSING], path
+        assert not [e for e in ends if e in OPENING], path

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import replace
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
 from .assemble import assemble, count_articles
 from .config import load_config
-from .convert import convert_book
-from .edition import FORMATS, edition_for, output_path
+from .convert import make_edition
+from .edition import FORMATS, Edition, editions_for, output_path
 from .errors import PaibanError
 from .model import Book
 from .render import Output
@@ -46,34 +47,40 @@ def build(
     convert: str | None = None,
     output: str | os.PathLike | None = None,
     progress: Progress | None = None,
+    editions: Iterable[str] = (),
 ) -> list[Output]:
     """Build the book in ``book_dir`` and return what was written (each :class:`Output` has ``.path``).
 
-    ``formats``: any of epub, pdf, html. ``convert``: an OpenCC config (s2t, s2tw, s2twp, s2hk,
-    t2s, ...) for a converted edition. ``output``: the directory (default ``build/`` beside
-    ``book.toml``). Raises :class:`PaibanError` for anything wrong with the input; a failed
-    build leaves earlier outputs untouched.
+    ``formats``: any of epub, pdf, html. Every edition declared in ``book.toml`` is built, or
+    only those named in ``editions``; ``convert`` (an OpenCC config: s2t, s2tw, s2twp, s2hk,
+    t2s, ...) builds one converted edition instead. ``output``: the directory (default
+    ``build/`` beside ``book.toml``). Raises :class:`PaibanError` for anything wrong with the
+    input; a failed build leaves earlier outputs untouched. The sources are read once,
+    however many editions are made from them.
     """
     formats = check_formats(formats)
     progress = progress or _Silent()
     root = Path(book_dir)
     loaded = load_config(root)
-    edition = edition_for(loaded.config.book.language, convert)
+    config = loaded.config
+    chosen = editions_for(config, tuple(editions), convert)
     out_dir = Path(output) if output is not None else root / OUTPUT_DIR
-    progress.plan(count_articles(loaded) + len(formats))
-    book = assemble(loaded, on_article=lambda path: progress.step(f"reading {path.name}"))
-    book = convert_book(book, edition)
-    theme = Theme(book.root)
+    progress.plan(count_articles(loaded) + len(chosen) * len(formats))
+    source = assemble(loaded, on_article=lambda path: progress.step(f"reading {path.name}"))
+    theme = Theme(source.root)
     outputs = []
-    for fmt in formats:
-        progress.step(f"rendering {fmt.upper()}")
-        target = output_path(out_dir, book.slug, edition, fmt)
-        try:
-            outputs.append(_render(fmt, book, theme, target, loaded.path))
-        except OSError as error:
-            raise PaibanError(f"cannot write {target}: {error.strerror}", file=target,
-                              hint="Check that the output directory is writable and the disk "
-                                   "has room (or pass --output DIR).") from None
+    for edition in chosen:
+        book = make_edition(source, edition, config.text.spacing)
+        for fmt in formats:
+            progress.step(f"rendering {edition.name or edition.language} {fmt.upper()}")
+            target = output_path(out_dir, book.slug, edition, fmt)
+            try:
+                written = _render(fmt, book, edition, theme, target, loaded.path)
+                outputs.append(replace(written, edition=edition.name or edition.language))
+            except OSError as error:
+                raise PaibanError(f"cannot write {target}: {error.strerror}", file=target,
+                                  hint="Check that the output directory is writable and the disk "
+                                       "has room (or pass --output DIR).") from None
     return outputs
 
 
@@ -87,12 +94,12 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
-def _render(fmt: str, book: Book, theme: Theme, target: Path, config_path: Path) -> Output:
+def _render(fmt: str, book: Book, edition: Edition, theme: Theme, target: Path, config_path: Path) -> Output:
     if fmt == "epub":
-        return render_epub(book, theme, target, modified=source_date(book, config_path))
+        return render_epub(book, edition, theme, target, modified=source_date(book, config_path))
     if fmt == "pdf":
-        return render_pdf(book, theme, target)
-    return render_html(book, theme, target)
+        return render_pdf(book, edition, theme, target)
+    return render_html(book, edition, theme, target)
 
 
 def source_date(book: Book, config_path: Path) -> dt.datetime:

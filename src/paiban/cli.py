@@ -63,31 +63,36 @@ def main(context: click.Context, debug: bool) -> None:
 @click.option("--convert", metavar="CONFIG", default=None,
               help="Make a converted edition with this OpenCC config: "
                    f"{', '.join(TARGET_LANGUAGE)}. Its files are named <slug>.<language>.<format>.")
+@click.option("-e", "--edition", "editions", multiple=True, metavar="NAME",
+              help="Build only this edition of those declared in book.toml (repeatable). "
+                   "[default: every declared edition]")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output directory.  [default: build/ beside book.toml]")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.pass_context
 def build(context: click.Context, book_dir: Path, formats: str, convert: str | None,
-          output: Path | None, quiet: bool) -> None:
+          editions: tuple[str, ...], output: Path | None, quiet: bool) -> None:
     """Build the book in BOOK_DIR (default: the current directory).
 
-    Writes <slug>.epub, <slug>.pdf and/or <slug>.html into the output directory, each
-    atomically: a failed build leaves earlier outputs untouched.
+    Writes <slug>.epub, <slug>.pdf and/or <slug>.html into the output directory (named
+    editions: <slug>.<name>.<format>), each atomically: a failed build leaves earlier
+    outputs untouched. Every edition declared in book.toml is built unless --edition or
+    --convert picks one.
     """
     _log_to_terminal(quiet)
     started = time.perf_counter()
     with Progress(TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True, disable=quiet) as bar:
         outputs = _guarded(context, lambda: run_build(
-            book_dir, formats=formats.split(","), convert=convert, output=output,
+            book_dir, formats=formats.split(","), convert=convert, editions=editions, output=output,
             progress=BarProgress(bar)))
     if quiet:
         return
     table = Table(title=f"Built in {time.perf_counter() - started:.1f} s", title_justify="left")
-    for column in ("file", "size", "pages"):
-        table.add_column(column, justify="left" if column == "file" else "right")
+    for column in ("file", "edition", "size", "pages"):
+        table.add_column(column, justify="right" if column in ("size", "pages") else "left")
     for written in outputs:
-        table.add_row(str(written.path), _size(written.path.stat().st_size),
+        table.add_row(str(written.path), written.edition, _size(written.path.stat().st_size),
                       str(written.pages) if written.pages else "")
     out.print(table)
 

@@ -71,17 +71,61 @@ class PartSpec(_Strict):
     chapters: list[ChapterSpec] = Field(min_length=1)
 
 
+OpenCCConfig = Literal["s2t", "s2tw", "s2twp", "s2hk", "t2s", "tw2s", "tw2sp", "hk2s",
+                       "t2tw", "t2hk", "tw2t", "hk2t"]
+QuoteStyle = Literal["curly", "corner"]
+Phrases = dict[str, str]
+
+
+class FontsSpec(_Strict):
+    """Font families, most wanted first (fontconfig names, as ``fc-list`` prints them)."""
+
+    serif: list[str] | None = Field(default=None, min_length=1)
+    sans: list[str] | None = Field(default=None, min_length=1)
+    mono: list[str] | None = Field(default=None, min_length=1)
+
+
+class TextSpec(_Strict):
+    """The ``[text]`` table: how the text itself is normalised.
+
+    ``spacing`` between Chinese and Latin letters or digits: ``keep`` as written, ``add`` a
+    space where there is none, ``remove`` the spaces.
+    """
+
+    spacing: Literal["keep", "add", "remove"] = "keep"
+
+
+class EditionSpec(_Strict):
+    """One ``[[editions]]`` entry: a script, a quote style, and whatever else differs."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+    convert: OpenCCConfig | None = None
+    quotes: QuoteStyle | None = None
+    title: str | None = Field(default=None, min_length=1)
+    subtitle: str | None = None
+    language: Language | None = None
+    phrases: Phrases = {}
+    fonts: FontsSpec | None = None
+
+
 class BookConfig(_Strict):
     """The whole of ``book.toml``. Without ``parts`` or ``chapters`` the structure is by convention."""
 
     book: BookMeta
     parts: list[PartSpec] = []
     chapters: list[ChapterSpec] = []
+    editions: list[EditionSpec] = []
+    phrases: Phrases = {}
+    fonts: FontsSpec = FontsSpec()
+    text: TextSpec = TextSpec()
 
     @model_validator(mode="after")
     def _one_structure(self) -> BookConfig:
         if self.parts and self.chapters:
             raise ValueError("use either [[parts]] or [[chapters]], not both")
+        names = [edition.name for edition in self.editions]
+        if len(names) != len(set(names)):
+            raise ValueError(f"two [[editions]] share a name: {', '.join(sorted(names))}")
         return self
 
 
@@ -121,12 +165,11 @@ def load_config(book_dir: Path) -> LoadedConfig:
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+)", str(error))
         line = int(match[1]) if match else len(text.splitlines())  # "(at end of document)"
-        raise PaibanError(
-            f"TOML syntax error: {error}",
-            file=path,
-            line=line,
-            hint="Check quotes, brackets and `key = value` pairs on that line (https://toml.io).",
-        ) from None
+        hint = "Check quotes, brackets and `key = value` pairs on that line (https://toml.io)."
+        written = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+        if re.match(r"^\s*[^\x00-\x7f\"'][^=]*=", written):
+            hint = "A key that is not plain ASCII must be quoted, e.g. `\"社区\" = \"社區\"`."
+        raise PaibanError(f"TOML syntax error: {error}", file=path, line=line, hint=hint) from None
     try:
         config = BookConfig.model_validate(data)
     except ValidationError as error:

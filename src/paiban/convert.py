@@ -1,11 +1,14 @@
-"""Stage 4: make an edition of a book in another script with OpenCC.
+"""Stage 4: make an edition: the book in another script (OpenCC), with the edition's conventions.
 
 Everything the reader sees is converted (article text, titles, running heads, metadata,
-generated labels such as 目录); markup, URLs, code, identifiers and file names never are.
+generated labels such as 目录); markup, URLs, code, ``no-convert`` spans, identifiers and file
+names never are. The book's ``[phrases]`` override OpenCC where it is wrong for this book.
+Then the edition's quote style and Chinese–Latin spacing are applied to the same text.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -13,57 +16,105 @@ import opencc
 
 from .edition import Edition
 from .model import Article, Book, Chapter, Part
-from .punctuation import outside_urls
-from .xhtml import map_text
+from .punctuation import outside_urls, set_quotes, set_spacing
+from .xhtml import map_text, rewrite
+
+# Markdown's ``[…]{.no-convert}`` and ``::: no-convert`` blocks: text kept in its original script.
+NO_CONVERT = "no-convert"
+
+
+class Converter:
+    """OpenCC with phrase overrides: the longest listed phrase wins, before OpenCC sees that span.
+
+    ``calls`` counts the texts handed to OpenCC (tests use it to prove the cache works).
+    """
+
+    def __init__(self, config: str, phrases: tuple[tuple[str, str], ...] = ()) -> None:
+        self.opencc = opencc.OpenCC(config)
+        self.table = dict(phrases)
+        longest_first = sorted(self.table, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, longest_first))) if longest_first else None
+        self.calls = 0
+
+    def __call__(self, text: str) -> str:
+        return outside_urls(text, self._prose)
+
+    def _prose(self, text: str) -> str:
+        pieces, position = [], 0
+        for match in self.pattern.finditer(text) if self.pattern else ():
+            pieces += [self._opencc(text[position:match.start()]), self.table[match[0]]]
+            position = match.end()
+        pieces.append(self._opencc(text[position:]))
+        return "".join(pieces)
+
+    def _opencc(self, text: str) -> str:
+        if not text:
+            return text
+        self.calls += 1
+        return self.opencc.convert(text)
 
 
 @lru_cache(maxsize=None)
-def converter(config: str) -> opencc.OpenCC:
-    """One OpenCC instance per config (loading its dictionaries is the costly part)."""
-    return opencc.OpenCC(config)
+def converter(config: str, phrases: tuple[tuple[str, str], ...] = ()) -> Converter:
+    """One converter per config and phrase table (loading OpenCC's dictionaries is the costly part)."""
+    return Converter(config, phrases)
 
 
-def convert_book(book: Book, edition: Edition) -> Book:
-    """Return ``book`` as ``edition``: converted text and the edition's language tag."""
-    if edition.convert is None:
-        return book
-    opencc_convert = converter(edition.convert).convert
+@lru_cache(maxsize=4096)
+def convert_body(convert: Converter, body: str, source_language: str) -> str:
+    """An article body in the edition's script, cached by content: each body is converted once."""
+    body = map_text(body, convert, attributes=("alt", "title"), skip_classes={NO_CONVERT})
 
-    def text(value: str) -> str:
-        return outside_urls(value, opencc_convert)
+    def keep_language(element) -> None:
+        # Text left in the source script must say so, or it is drawn with the edition's glyphs.
+        if NO_CONVERT in (element.get("class") or "").split() and not element.get("lang"):
+            element.set("lang", source_language)
 
-    def maybe(value: str | None) -> str | None:
-        return text(value) if value else value
+    return rewrite(body, keep_language)
+
+
+def make_edition(book: Book, edition: Edition, spacing: str = "keep") -> Book:
+    """Return ``book`` as ``edition``: its script, language tag, title, quote style and spacing."""
+    convert = converter(edition.convert, edition.phrases) if edition.convert else None
+
+    def typeset(value: str) -> str:
+        return set_spacing(set_quotes(value, edition.quotes), spacing)
+
+    def text(value: str | None, convertible: bool = True) -> str | None:
+        if not value:
+            return value
+        return typeset(convert(value) if convert and convertible else value)
 
     def article(item: Article) -> Article:
+        body = convert_body(convert, item.body, book.meta.language) if convert and item.convert else item.body
         return replace(
             item,
-            title=text(item.title),
-            body=map_text(item.body, text, attributes=("alt", "title")),
-            author=maybe(item.author),
-            column=maybe(item.column),
-            origin=maybe(item.origin),
+            title=text(item.title, item.convert),
+            body=map_text(body, typeset, attributes=("alt", "title")),
+            author=text(item.author, item.convert),
+            column=text(item.column, item.convert),
+            origin=text(item.origin, item.convert),
         )
 
     def chapter(item: Chapter) -> Chapter:
         return replace(item, title=text(item.title), articles=tuple(map(article, item.articles)))
 
     def part(item: Part) -> Part:
-        return replace(item, title=maybe(item.title), chapters=tuple(map(chapter, item.chapters)))
+        return replace(item, title=text(item.title), chapters=tuple(map(chapter, item.chapters)))
 
     meta = book.meta
     return replace(
         book,
         meta=replace(
             meta,
-            title=text(meta.title),
-            subtitle=maybe(meta.subtitle),
+            title=edition.title or text(meta.title),
+            subtitle=edition.subtitle or text(meta.subtitle),
             language=edition.language,
             authors=tuple(map(text, meta.authors)),
             editors=tuple(map(text, meta.editors)),
-            publisher=maybe(meta.publisher),
-            description=maybe(meta.description),
-            rights=maybe(meta.rights),
+            publisher=text(meta.publisher),
+            description=text(meta.description),
+            rights=text(meta.rights),
         ),
         parts=tuple(map(part, book.parts)),
         labels={key: text(value) for key, value in book.labels.items()},

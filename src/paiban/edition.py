@@ -1,8 +1,8 @@
 """Editions: the script a book is rendered in, and every decision that follows from it.
 
-One function per decision, called by every renderer: the language tag
-(:func:`edition_for`), the fonts (:func:`fonts_for`) and the output file name
-(:func:`output_path`).
+One function per decision, called by every renderer: which editions a build makes
+(:func:`editions_for`), the language tag and quote style of each, its fonts
+(:func:`fonts_for`) and its output file name (:func:`output_path`).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .config import BookConfig, FontsSpec
 from .errors import PaibanError
 
 # OpenCC configs paiban supports, and the language tag of their output.
@@ -31,14 +32,7 @@ TARGET_LANGUAGE = {
 SOURCE_SCRIPT = {name: ("Hans" if name.startswith("s2") else "Hant") for name in TARGET_LANGUAGE}
 
 FORMATS = ("epub", "pdf", "html")
-
-
-@dataclass(frozen=True)
-class Edition:
-    """An edition: the OpenCC config that makes it (``None``: the source script) and its language."""
-
-    language: str
-    convert: str | None = None
+LANGUAGES = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
 
 
 @dataclass(frozen=True)
@@ -50,10 +44,74 @@ class Fonts:
     mono: tuple[str, ...]
 
 
-def edition_for(source_language: str, convert: str | None) -> Edition:
-    """The edition that ``convert`` makes of a book written in ``source_language``."""
-    if convert is None:
-        return Edition(language=source_language)
+@dataclass(frozen=True)
+class Edition:
+    """One edition of a book: its script, conventions and the name its files carry.
+
+    ``convert`` is the OpenCC config that makes it (``None``: the source script); ``suffix``
+    goes between the slug and the format in file names (``None``: plain ``<slug>.<fmt>``).
+    """
+
+    language: str
+    fonts: Fonts
+    convert: str | None = None
+    name: str | None = None
+    suffix: str | None = None
+    quotes: str = "curly"
+    title: str | None = None
+    subtitle: str | None = None
+    phrases: tuple[tuple[str, str], ...] = ()
+
+
+def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str | None = None) -> list[Edition]:
+    """The editions a build makes: a one-off ``convert``, the ``names`` picked, or all declared.
+
+    A book without ``[[editions]]`` has one edition in its source script.
+    """
+    source = config.book.language
+    if convert is not None:
+        return [_edition(config, language=_target(source, convert), convert=convert,
+                         suffix=_target(source, convert), phrases=config.phrases)]
+    if not config.editions:
+        if names:
+            raise PaibanError(f"the book declares no editions, so there is no {names[0]!r}",
+                              hint="Declare [[editions]] in book.toml, or use --convert CONFIG.")
+        return [_edition(config, language=source)]
+    declared = {spec.name: spec for spec in config.editions}
+    unknown = [name for name in names if name not in declared]
+    if unknown:
+        raise PaibanError(f"no edition named {unknown[0]!r}",
+                          hint=f"The book declares: {', '.join(declared)}.")
+    return [
+        _edition(
+            config,
+            language=spec.language or (_target(source, spec.convert) if spec.convert else source),
+            convert=spec.convert,
+            name=spec.name,
+            suffix=spec.name,
+            quotes=spec.quotes,
+            title=spec.title,
+            subtitle=spec.subtitle,
+            phrases={**config.phrases, **spec.phrases},
+            fonts=spec.fonts,
+        )
+        for spec in (declared[name] for name in (names or declared))
+    ]
+
+
+def _edition(config: BookConfig, *, language: str, phrases: dict[str, str] | None = None,
+             quotes: str | None = None, fonts: FontsSpec | None = None, **fields) -> Edition:
+    return Edition(
+        language=language,
+        quotes=quotes or default_quotes(language),
+        phrases=tuple(sorted((phrases or {}).items())),
+        fonts=_fonts(language, fonts or FontsSpec(), config.fonts),
+        **fields,
+    )
+
+
+def _target(source_language: str, convert: str) -> str:
+    """The language ``convert`` produces; refuse a config that reads the other script."""
     if convert not in TARGET_LANGUAGE:
         raise PaibanError(
             f"unknown conversion {convert!r}",
@@ -68,7 +126,12 @@ def edition_for(source_language: str, convert: str | None) -> Edition:
                  f"({'s2t, s2tw, s2twp, s2hk' if script == 'Hans' else 't2s, tw2s, hk2s'}), "
                  "or fix `language` in [book].",
         )
-    return Edition(language=TARGET_LANGUAGE[convert], convert=convert)
+    return TARGET_LANGUAGE[convert]
+
+
+def default_quotes(language: str) -> str:
+    """Mainland books quote with “ ” ‘ ’; Traditional ones (Taiwan, Hong Kong) with 「 」『 』."""
+    return "corner" if language.startswith("zh-Hant") else "curly"
 
 
 def fonts_for(language: str) -> Fonts:
@@ -82,7 +145,16 @@ def fonts_for(language: str) -> Fonts:
                  mono=(f"Noto Sans Mono CJK {region}",))
 
 
+def _fonts(language: str, edition: FontsSpec, book: FontsSpec) -> Fonts:
+    """The edition's own fonts, else the book's ``[fonts]``, else the defaults for its language."""
+    default = fonts_for(language)
+    return Fonts(**{
+        role: tuple(getattr(edition, role) or getattr(book, role) or getattr(default, role))
+        for role in ("serif", "sans", "mono")
+    })
+
+
 def output_path(directory: Path, slug: str, edition: Edition, fmt: str) -> Path:
-    """``<slug>.<fmt>`` for the source edition, ``<slug>.<language>.<fmt>`` for a converted one."""
-    stem = slug if edition.convert is None else f"{slug}.{edition.language}"
+    """``<slug>.<fmt>``, or ``<slug>.<suffix>.<fmt>`` for a named or converted edition."""
+    stem = slug if edition.suffix is None else f"{slug}.{edition.suffix}"
     return directory / f"{stem}.{fmt}"

@@ -25,6 +25,7 @@ class Article:
     origin: str | None = None  # where it was first published ("source" in front matter)
     id: str = ""  # anchor id, unique in the book; set by ``assemble``
     images: tuple[str, ...] = ()  # book-relative paths of the images the body uses
+    convert: bool = True  # False: the whole article stays in its script in every edition
 
 
 @dataclass(frozen=True)

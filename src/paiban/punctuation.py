@@ -1,8 +1,10 @@
-"""Half-width punctuation inside Chinese text becomes full-width; numbers, Latin and URLs stay.
+"""Chinese punctuation and spacing: the text-level rules of Chinese typography.
 
 Text scraped from the web is full of ``,`` ``:`` ``(`` typed on a Latin keyboard between
-Chinese characters. A mark is replaced only when a Chinese character stands beside it on the
-side that matters, so ``3,471.74``, ``Hello, world`` and ``https://a.b/c?d=e`` keep theirs.
+Chinese characters, ``...`` for ……, a lone — for ——. :func:`normalise` mends them, but only
+where a Chinese character stands beside the mark on the side that matters, so ``3,471.74``,
+``Hello, world`` and ``https://a.b/c?d=e`` keep theirs. Per edition, :func:`set_quotes`
+chooses “ ” ‘ ’ or 「 」『 』 and :func:`set_spacing` the space between Chinese and Latin.
 """
 
 from __future__ import annotations
@@ -29,9 +31,37 @@ _PAREN = re.compile(r"\(([^()]*)\)")
 _HAS_HAN = re.compile(rf"[{_HAN}]")
 
 
+# “…” ‘…’ ↔ 「…」『…』: the mapping keeps the nesting (outer double, inner single).
+_QUOTES = {"corner": str.maketrans("“”‘’", "「」『』"), "curly": str.maketrans("「」『』", "“”‘’")}
+# A right single quote between letters is an apostrophe (don’t), not a closing quote.
+_QUOTE_MARK = re.compile(r"[“”「」『』]|(?<![A-Za-z])[‘’]|[‘’](?![A-Za-z])")
+_LATIN = r"A-Za-z0-9"
+_GAP = re.compile(rf"(?<=[{_HAN}]) +(?=[{_LATIN}])|(?<=[{_LATIN}]) +(?=[{_HAN}])")
+_NO_GAP = re.compile(rf"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
+_STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
+_ELLIPSIS = re.compile(rf"(?<=[{_CJK}])(?:\.{{3,}}|。{{3,}}|…+)|(?:\.{{3,}}|。{{3,}}|…+)(?=[{_CJK}])")
+_DASH = re.compile(rf"(?<=[{_HAN}])(?:-{{2,}}|－{{2,}}|—+)(?=[{_HAN}“「（《])")
+_REPEATED = re.compile(r"([，、；：])\1+|(。)\2(?!。)")
+
+
 def normalise(text: str) -> str:
-    """Return ``text`` with half-width punctuation inside Chinese text made full-width."""
+    """Mend the punctuation of Chinese text: full-width marks, ……, ——, straight quotes, doubled marks."""
     return outside_urls(text, _normalise_prose)
+
+
+def set_quotes(text: str, style: str) -> str:
+    """Quote with “ ” ‘ ’ (``curly``) or 「 」『 』 (``corner``); apostrophes in Latin words stay."""
+    table = _QUOTES[style]
+    return _QUOTE_MARK.sub(lambda match: match.group().translate(table), text)
+
+
+def set_spacing(text: str, mode: str) -> str:
+    """Between Chinese and Latin letters or digits: ``keep`` what is written, ``add`` or ``remove`` a space."""
+    if mode == "add":
+        return outside_urls(text, lambda prose: _NO_GAP.sub(" ", prose))
+    if mode == "remove":
+        return _GAP.sub("", text)
+    return text
 
 
 def outside_urls(text: str, change: Callable[[str], str]) -> str:
@@ -47,8 +77,12 @@ def outside_urls(text: str, change: Callable[[str], str]) -> str:
 
 
 def _normalise_prose(text: str) -> str:
+    text = _STRAIGHT_QUOTES.sub(lambda m: f"“{m[1]}”" if _HAS_HAN.search(m[1]) else m[0], text)
+    text = _ELLIPSIS.sub("……", text)
+    text = _DASH.sub("——", text)
     text = _AFTER_CJK.sub(lambda m: _FULL[m.group(1)], text)
     text = _BEFORE_CJK.sub(lambda m: _FULL[m.group(1)], text)
+    text = _REPEATED.sub(lambda m: m[1] or m[2], text)
     return _PAREN.sub(_paren, text)
 
 

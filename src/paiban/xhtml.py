@@ -52,22 +52,25 @@ def clean_fragment(markup: str) -> str:
     return _serialise(_parse(safe))
 
 
-def map_text(fragment: str, change: Callable[[str], str], *, attributes: tuple[str, ...] = ()) -> str:
+def map_text(fragment: str, change: Callable[[str], str], *, attributes: tuple[str, ...] = (),
+             skip_classes: set[str] | frozenset[str] = frozenset()) -> str:
     """Apply ``change`` to every prose text node of ``fragment`` (and to the named attributes).
 
-    Markup, URLs and code (:data:`VERBATIM`) are never passed to ``change``.
+    Markup, URLs and code (:data:`VERBATIM`) are never passed to ``change``, nor anything inside
+    an element with one of ``skip_classes``.
     """
     root = _parse(fragment)
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
-        if element is not root and element.text and not _is_verbatim(element):
+        if element is not root and element.text and not _is_verbatim(element, skip_classes):
             element.text = change(element.text)
-        if element is not root and element.tail and not _is_verbatim(element.getparent()):
+        if element is not root and element.tail and not _is_verbatim(element.getparent(), skip_classes):
             element.tail = change(element.tail)
-        for name in attributes:
-            if element.get(name):
-                element.set(name, change(element.get(name)))
+        if not _is_verbatim(element, skip_classes):
+            for name in attributes:
+                if element.get(name):
+                    element.set(name, change(element.get(name)))
     if root.text:
         root.text = change(root.text)
     return _serialise(root)
@@ -119,10 +122,12 @@ def text_of(fragment: str) -> str:
     return "".join(_parse(fragment).itertext())
 
 
-def _is_verbatim(element: etree._Element | None) -> bool:
-    """Code, and links that show their own address, are not prose."""
+def _is_verbatim(element: etree._Element | None, skip_classes: set[str] | frozenset[str] = frozenset()) -> bool:
+    """Code, links that show their own address, and elements of ``skip_classes`` are not prose."""
     while element is not None:
         if element.tag in VERBATIM or (element.tag == "a" and _SHOWS_URL.match(element.text or "")):
+            return True
+        if skip_classes and skip_classes & set((element.get("class") or "").split()):
             return True
         element = element.getparent()
     return False

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..edition import fonts_for
+from ..edition import LANGUAGES, Edition, fonts_for
 from ..model import Book
 from ..theme import Theme
 
@@ -23,13 +23,16 @@ class Output:
     path: Path
     format: str
     pages: int | None = None
+    edition: str | None = None  # the edition's name, or its language tag
 
 
-def template_context(book: Book, fmt: str, href: Callable[[str], str], **extra: object) -> dict:
-    """What every template gets: the book, its edition's fonts, the format and how to link an id."""
+def template_context(book: Book, edition: Edition, fmt: str, href: Callable[[str], str],
+                     **extra: object) -> dict:
+    """What every template gets: the book, its edition (and fonts), the format and how to link an id."""
     return {
         "book": book,
-        "fonts": fonts_for(book.meta.language),
+        "edition": edition,
+        "fonts": edition.fonts,
         "format": fmt,
         "href": href,
         "title": book.meta.title,
@@ -43,10 +46,11 @@ def template_context(book: Book, fmt: str, href: Callable[[str], str], **extra: 
 FORMAT_SHEET = {"epub": "epub.css", "pdf": "print.css", "html": "html.css"}
 
 
-def stylesheets(theme: Theme, book: Book, fmt: str) -> list[tuple[str, str]]:
+def stylesheets(theme: Theme, edition: Edition, fmt: str) -> list[tuple[str, str]]:
     """(file name, CSS text) of the sheets for ``fmt``, in cascade order."""
     return [
-        ("fonts.css", theme.render("fonts.css", fonts=fonts_for(book.meta.language))),
+        ("fonts.css", theme.render("fonts.css", fonts=edition.fonts, others={
+            language: fonts_for(language) for language in LANGUAGES if language != edition.language})),
         ("base.css", theme.css("base.css")),
         (FORMAT_SHEET[fmt], theme.css(FORMAT_SHEET[fmt])),
     ]

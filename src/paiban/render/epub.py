@@ -13,9 +13,11 @@ from pathlib import Path
 from ebooklib import epub
 
 from ..atomic import atomic_output
-from ..model import Book
+from ..edition import Edition
+from ..model import Book, map_articles
 from ..theme import Theme
 from . import Output, stylesheets, template_context
+from .typeset import compress_punctuation
 
 XHTML = "application/xhtml+xml"
 
@@ -25,12 +27,13 @@ def document_name(kind: str, id: str) -> str:
     return f"{id}.xhtml" if kind in ("part", "chapter") else f"{kind}.xhtml"
 
 
-def render_epub(book: Book, theme: Theme, target: Path, modified: dt.datetime) -> Output:
+def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modified: dt.datetime) -> Output:
     """Write ``target``: an EPUB 3 with nav, NCX, one XHTML file per part and per chapter."""
+    book = map_articles(book, compress_punctuation)
     package = epub.EpubBook()
     _metadata(package, book)
     css_names = []
-    for name, text in stylesheets(theme, book, "epub"):
+    for name, text in stylesheets(theme, edition, "epub"):
         css_names.append(f"styles/{name}")
         package.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"styles/{name}",
                                        media_type="text/css", content=text.encode("utf-8")))
@@ -40,7 +43,7 @@ def render_epub(book: Book, theme: Theme, target: Path, modified: dt.datetime) -
         return where[id]
 
     def document(uid: str, file_name: str, partial: str, title: str, **extra: object) -> epub.EpubItem:
-        context = template_context(book, "epub", href, title=title, partial=partial,
+        context = template_context(book, edition, "epub", href, title=title, partial=partial,
                                    stylesheets=css_names, **extra)
         item = epub.EpubItem(uid=uid, file_name=file_name, media_type=XHTML,
                              content=theme.render("page.html", **context).encode("utf-8"))

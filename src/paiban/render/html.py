@@ -7,17 +7,20 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..atomic import atomic_output
+from ..edition import Edition
 from ..model import Book, map_articles
 from ..theme import Theme
 from ..xhtml import rewrite
 from . import Output, stylesheets, template_context
+from .typeset import compress_punctuation
 
 
-def render_html(book: Book, theme: Theme, target: Path) -> Output:
+def render_html(book: Book, edition: Edition, theme: Theme, target: Path) -> Output:
     """Write ``target``: one HTML file with the theme's CSS inlined and images linked from the book."""
-    book = _images_relative_to(book, target.parent)
-    css = "\n".join(text for _, text in stylesheets(theme, book, "html"))
-    page = theme.render("book.html", **template_context(book, "html", lambda id: f"#{id}", inline_css=css))
+    book = map_articles(_images_relative_to(book, target.parent), compress_punctuation)
+    css = "\n".join(text for _, text in stylesheets(theme, edition, "html"))
+    page = theme.render("book.html", **template_context(book, edition, "html", lambda id: f"#{id}",
+                                                        inline_css=css))
     with atomic_output(target) as temporary:
         temporary.write_text(page, encoding="utf-8")
     return Output(target, "html")

@@ -39,6 +39,7 @@ def read_article(path: Path, root: Path) -> Article:
         date=draft.date,
         origin=draft.origin,
         images=images,
+        convert=draft.convert,
     )
 
 

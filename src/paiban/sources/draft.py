@@ -13,3 +13,4 @@ class Draft:
     column: str | None = None
     date: str | None = None
     origin: str | None = None
+    convert: bool = True

@@ -9,19 +9,24 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..errors import PaibanError
 from ..xhtml import RawHtmlChecker
 from .draft import Draft
 
-FRONT_MATTER_KEYS = ("title", "author", "date", "source", "column")
+FRONT_MATTER_KEYS = ("title", "author", "date", "source", "column", "no-convert")
 
+# ``[原文]{.no-convert}`` / ``{lang=en}`` spans, ``::: no-convert`` blocks (kept in their script).
 _parser = (
     MarkdownIt("commonmark", {"html": True})
     .enable("table")
     .use(footnote_plugin)
     .use(front_matter_plugin)
+    .use(attrs_plugin, spans=True, allowed=["class", "lang", "id"])
+    .use(container_plugin, name="no-convert")
 )
 
 
@@ -48,7 +53,8 @@ def read(path: Path, text: str) -> Draft:
     tokens = [token for token in tokens if token.type != "front_matter"]
     body = _parser.renderer.render(tokens, _parser.options, env)
     return Draft(title=title, body=body, author=meta.get("author"), column=meta.get("column"),
-                 date=meta.get("date"), origin=meta.get("source"))
+                 date=meta.get("date"), origin=meta.get("source"),
+                 convert=not meta.get("no-convert", False))
 
 
 def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
@@ -76,10 +82,14 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
             line=first_line,
             hint=f"Known keys: {', '.join(FRONT_MATTER_KEYS)}.",
         )
+    if not isinstance(data.get("no-convert", False), bool):
+        raise PaibanError("front matter `no-convert` must be true or false", file=path, line=first_line)
     return {key: _as_text(value) for key, value in data.items() if value is not None}
 
 
-def _as_text(value: object) -> str:
+def _as_text(value: object) -> str | bool:
+    if isinstance(value, bool):
+        return value
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 

@@ -1,0 +1,50 @@
+"""Which font families are installed (fontconfig), so a missing font is an error, not a silent fallback.
+
+WeasyPrint falls back through fontconfig to whatever font has the glyph, and a book set in
+the wrong face (or a different region's glyphs) is only noticed in print. So the fonts an
+edition asks for are checked before any layout.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import shutil
+import subprocess
+
+from .edition import Fonts
+from .errors import PaibanError
+
+log = logging.getLogger("paiban")
+
+# Where the default families come from, for the hint.
+PACKAGES = {"Noto Serif CJK": "fonts-noto-cjk", "Noto Sans CJK": "fonts-noto-cjk",
+            "Noto Sans Mono CJK": "fonts-noto-cjk"}
+
+
+@functools.cache
+def installed_families() -> frozenset[str]:
+    """Every family name fontconfig knows (``fc-list : family``); empty when fc-list is missing."""
+    if shutil.which("fc-list") is None:
+        return frozenset()
+    listing = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=False).stdout
+    return frozenset(name.strip() for line in listing.splitlines() for name in line.split(",") if name.strip())
+
+
+def check_installed(fonts: Fonts) -> None:
+    """Raise when no font of a role is installed; warn when the first choice is missing."""
+    families = installed_families()
+    if not families:
+        log.warning("cannot list the installed fonts (fc-list is missing; `apt-get install fontconfig`)")
+        return
+    for role, names in (("text", fonts.serif), ("headings", fonts.sans), ("code", fonts.mono)):
+        present = [name for name in names if name in families]
+        if not present:
+            package = next((p for prefix, p in PACKAGES.items() if names[0].startswith(prefix)), None)
+            raise PaibanError(
+                f"no font for {role} is installed (asked for: {', '.join(names)})",
+                hint=(f"Install it with `apt-get install {package}`, " if package else "Install one of them, ")
+                + "or name an installed family in the [fonts] table of book.toml (see `fc-list : family`).",
+            )
+        if present[0] != names[0]:
+            log.warning("font %r for %s is not installed; using %r", names[0], role, present[0])

@@ -1,0 +1,51 @@
+"""Fine typesetting of article bodies for rendering: what the engines do not do by themselves."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from lxml.builder import E
+
+from ..model import Article
+from ..xhtml import split_text
+
+_HAN = r"\u3400-\u9fff\uf900-\ufaff"
+# Spaces beside a Chinese character: in Chinese text they only ever separate it from Latin
+# text, digits or inline code (whose first letter may sit in the next element).
+_CJK_LATIN_SPACE = re.compile(rf"(?<=[{_HAN}]) +| +(?=[{_HAN}])")
+
+_CLOSING = "，。、；：」』）》〉】〕”’"
+_OPENING = "「『（《〈【〔“‘"
+_MARKS = re.escape(_CLOSING + _OPENING + "？！")
+# Of two full-width marks side by side, one blank half goes (JLREQ's rule): a closing mark's
+# right half when another mark follows it, an opening mark's left half after another opening
+# mark (“「). Between a closing and an opening mark only the closing one is narrowed.
+_ADJACENT = re.compile(
+    rf"[{re.escape(_CLOSING)}](?=[{_MARKS}])|(?<=[{re.escape(_OPENING)}])[{re.escape(_OPENING)}]"
+)
+
+
+def fixed_gaps(article: Article) -> Article:
+    """Make the spaces between Chinese and Latin text fixed quarter-em gaps (``span.gap``).
+
+    WeasyPrint justifies a line only by widening its spaces. In Chinese text those few spaces
+    around a Latin word would take all the slack and open into holes several characters wide;
+    as fixed gaps they stay even, and the Chinese characters carry the line.
+    """
+    if not _CJK_LATIN_SPACE.search(article.body):
+        return article
+    return replace(article, body=split_text(article.body, _CJK_LATIN_SPACE,
+                                            lambda _: E.span({"class": "gap"})))
+
+
+def compress_punctuation(article: Article) -> Article:
+    """Halve the blank between adjacent full-width marks (``。」`` ``）、`` ``，“``): ``span.halt``.
+
+    The stylesheet turns on the fonts' OpenType ``halt`` feature for these marks only, which
+    is what ``chws`` does in fonts that have it (Noto CJK 2.001 on Debian does not).
+    """
+    if not _ADJACENT.search(article.body):
+        return article
+    return replace(article, body=split_text(article.body, _ADJACENT,
+                                            lambda match: E.span(match[0], {"class": "halt"})))

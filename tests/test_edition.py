@@ -1,0 +1,123 @@
+"""Editions declared in book.toml: which are built, their names, languages, quotes, fonts, titles."""
+
+from pathlib import Path
+
+import pytest
+
+from paiban.config import load_config
+from paiban.edition import editions_for, fonts_for, output_path
+from paiban.errors import PaibanError
+
+from conftest import make_book
+
+EDITIONS = """\
+    [book]
+    title = "书"
+    [fonts]
+    serif = ["Noto Serif CJK SC", "Noto Serif"]
+    [[editions]]
+    name = "cn"
+    [[editions]]
+    name = "tw"
+    convert = "s2tw"
+    title = "書（臺灣版）"
+    [[editions]]
+    name = "hk"
+    convert = "s2hk"
+    quotes = "curly"
+    fonts = { sans = ["Noto Sans CJK HK"] }
+    [[editions]]
+    name = "tw-phrases"
+    convert = "s2twp"
+    """
+
+
+@pytest.fixture
+def config(tmp_path):
+    make_book(tmp_path, {}, EDITIONS)
+    return load_config(tmp_path).config
+
+
+def test_every_declared_edition_is_built_by_default(config):
+    assert [e.name for e in editions_for(config)] == ["cn", "tw", "hk", "tw-phrases"]
+
+
+def test_edition_option_picks_one(config):
+    [tw] = editions_for(config, ("tw",))
+    assert (tw.name, tw.convert, tw.language, tw.title) == ("tw", "s2tw", "zh-Hant-TW", "書（臺灣版）")
+
+
+def test_unknown_edition_name_lists_the_declared_ones(config):
+    with pytest.raises(PaibanError) as caught:
+        editions_for(config, ("jp",))
+    assert "no edition named 'jp'" in caught.value.message and "cn, tw, hk, tw-phrases" in caught.value.hint
+
+
+def test_quotes_follow_the_region_unless_set(config):
+    quotes = {e.name: e.quotes for e in editions_for(config)}
+    assert quotes == {"cn": "curly", "tw": "corner", "hk": "curly", "tw-phrases": "corner"}
+
+
+def test_fonts_edition_then_book_then_region_default(config):
+    fonts = {e.name: e.fonts for e in editions_for(config)}
+    assert fonts["cn"].serif == ("Noto Serif CJK SC", "Noto Serif")
+    assert fonts["hk"].sans == ("Noto Sans CJK HK",) and fonts["hk"].serif == ("Noto Serif CJK SC", "Noto Serif")
+    assert fonts["tw"].sans == ("Noto Sans CJK TC",) and fonts["tw"].mono == ("Noto Sans Mono CJK TC",)
+
+
+def test_output_names_keep_editions_side_by_side(config):
+    out = Path("build")
+    names = [output_path(out, "book", e, "epub").name for e in editions_for(config)]
+    assert names == ["book.cn.epub", "book.tw.epub", "book.hk.epub", "book.tw-phrases.epub"]
+
+
+def test_book_without_editions_has_one_in_its_source_script(tmp_path):
+    make_book(tmp_path, {}, '[book]\ntitle = "书"\n')
+    [only] = editions_for(load_config(tmp_path).config)
+    assert (only.language, only.convert, only.suffix, only.quotes) == ("zh-Hans", None, None, "curly")
+    assert output_path(Path("b"), "book", only, "pdf") == Path("b/book.pdf")
+
+
+def test_convert_option_makes_a_one_off_edition_named_by_language(config):
+    [one] = editions_for(config, convert="s2hk")
+    assert (one.language, one.suffix, one.quotes) == ("zh-Hant-HK", "zh-Hant-HK", "corner")
+
+
+@pytest.mark.parametrize(("config_name", "language"), [
+    ("s2t", "zh-Hant"), ("s2tw", "zh-Hant-TW"), ("s2twp", "zh-Hant-TW"), ("s2hk", "zh-Hant-HK")])
+def test_language_tag_follows_the_conversion(config, config_name, language):
+    assert editions_for(config, convert=config_name)[0].language == language
+
+
+def test_unknown_config_is_an_error_listing_the_known_ones(config):
+    with pytest.raises(PaibanError) as caught:
+        editions_for(config, convert="s2x")
+    assert "unknown conversion 's2x'" in caught.value.message and "s2twp" in caught.value.hint
+
+
+def test_converting_from_the_wrong_script_is_an_error(config, tmp_path):
+    with pytest.raises(PaibanError, match="converts from Hant"):
+        editions_for(config, convert="t2s")
+    make_book(tmp_path / "tw", {}, '[book]\ntitle = "書"\nlanguage = "zh-Hant-TW"\n')
+    assert editions_for(load_config(tmp_path / "tw").config, convert="tw2s")[0].language == "zh-Hans"
+
+
+def test_duplicate_edition_names_are_refused(tmp_path):
+    make_book(tmp_path, {}, '[book]\ntitle = "书"\n[[editions]]\nname = "a"\n[[editions]]\nname = "a"\n')
+    with pytest.raises(PaibanError, match="share a name"):
+        load_config(tmp_path)
+
+
+def test_unknown_opencc_config_in_an_edition_is_a_config_error(tmp_path):
+    make_book(tmp_path, {}, '[book]\ntitle = "书"\n[[editions]]\nname = "a"\nconvert = "s2jp"\n')
+    with pytest.raises(PaibanError) as caught:
+        load_config(tmp_path)
+    assert "editions[0].convert" in caught.value.message and caught.value.line == 5
+
+
+@pytest.mark.parametrize(("language", "region"), [
+    ("zh-Hans", "SC"), ("zh-Hant", "TC"), ("zh-Hant-TW", "TC"), ("zh-Hant-HK", "HK")])
+def test_default_fonts_follow_the_language(language, region):
+    fonts = fonts_for(language)
+    assert fonts.serif == (f"Noto Serif CJK {region}",) and fonts.sans == (f"Noto Sans CJK {region}",)
+    assert fonts.mono == (f"Noto Sans Mono CJK {region}",)

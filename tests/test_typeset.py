@@ -1,0 +1,48 @@
+"""Fine typesetting for the engines: fixed Chinese–Latin gaps and compressed adjacent punctuation."""
+
+import pytest
+from weasyprint import HTML
+
+from paiban.model import Article
+from paiban.render.typeset import compress_punctuation, fixed_gaps
+
+
+def body_of(change, body: str) -> str:
+    return change(Article(source=None, title="", body=body)).body
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>他说：“好。”</p>", '<p>他说<span class="halt">：</span>“好<span class="halt">。</span>”</p>'),
+    ("<p>（注）、其他</p>", '<p>（注<span class="halt">）</span>、其他</p>'),
+    ("<p>“「引」”</p>", '<p>“<span class="halt">「</span>引<span class="halt">」</span>”</p>'),
+    ("<p>一句。下一句</p>", "<p>一句。下一句</p>"),
+])
+def test_one_blank_half_goes_between_adjacent_marks(body, expected):
+    assert body_of(compress_punctuation, body) == expected
+
+
+def test_code_is_never_touched():
+    body = "<p><code>a：“b”</code></p>"
+    assert body_of(compress_punctuation, body) == body
+
+
+def test_spaces_between_chinese_and_latin_become_fixed_gaps():
+    assert body_of(fixed_gaps, "<p>用 paiban 排 3 本</p>") == (
+        '<p>用<span class="gap"></span>paiban<span class="gap"></span>排'
+        '<span class="gap"></span>3<span class="gap"></span>本</p>')
+
+
+def test_spaces_beside_inline_code_become_fixed_gaps_too():
+    assert body_of(fixed_gaps, "<p>例如 <code>01-改革/</code> 这一章</p>") == (
+        '<p>例如<span class="gap"></span><code>01-改革/</code><span class="gap"></span>这一章</p>')
+
+
+def test_halt_narrows_the_mark_by_half_an_em_in_weasyprint():
+    def width(markup: str) -> float:
+        document = HTML(string=f'<p style="font: 20px \'Noto Serif CJK SC\'">{markup}</p>').render()
+        html = document.pages[0]._page_box.children[0]
+        return html.children[0].children[0].children[0].width
+
+    plain = width("好。”")
+    halted = width('好<span style="font-feature-settings: \'halt\'">。</span>”')
+    assert plain - halted == pytest.approx(10, abs=0.5)
