@@ -52,20 +52,21 @@ class Recorder(logging.Handler):
 
 @pytest.fixture(scope="session")
 def sample(tmp_path_factory) -> dict:
-    """The sample book built once in every format, plus its s2tw edition (EPUB and PDF).
+    """The sample book's editions: cn in every format, tw (s2twp) and hk as EPUB and PDF.
 
+    Keys: ``epub``, ``pdf``, ``html`` (cn), ``tw-epub``, ``tw-pdf``, ``hk-epub``, ``hk-pdf``;
     ``warnings`` holds what the builds logged at warning level or above.
     """
     out = tmp_path_factory.mktemp("sample")
     recorder = Recorder()
     logging.getLogger("paiban").addHandler(recorder)
     try:
-        built = paiban.build(SAMPLE_BOOK, formats=["epub", "pdf", "html"], output=out)
-        converted = paiban.build(SAMPLE_BOOK, formats=["epub", "pdf"], convert="s2tw", output=out)
+        built = paiban.build(SAMPLE_BOOK, formats=["epub", "pdf", "html"], editions=["cn"], output=out)
+        converted = paiban.build(SAMPLE_BOOK, formats=["epub", "pdf"], editions=["tw", "hk"], output=out)
     finally:
         logging.getLogger("paiban").removeHandler(recorder)
     paths: dict = {o.format: o.path for o in built}
-    paths.update({f"tw-{o.format}": o.path for o in converted})
+    paths.update({f"{o.edition}-{o.format}": o.path for o in converted})
     paths["pages"] = {o.format: o.pages for o in built}
     paths["warnings"] = recorder.messages
     return paths

@@ -150,3 +150,65 @@ def test_new_refuses_a_non_empty_directory(tmp_path):
 
 def test_seed_fixture_is_the_shared_seed():
     assert SEED.read_text(encoding="utf-8").startswith("【全方位推动高质量发展透视】")
+
+
+EDITIONS_TOML = """\
+    [book]
+    title = "社区的书"
+    slug = "shequ"
+    [phrases]
+    "社区" = "社區"
+    [[editions]]
+    name = "cn"
+    [[editions]]
+    name = "tw"
+    convert = "s2twp"
+    [[editions]]
+    name = "hk"
+    convert = "s2hk"
+    """
+
+
+@pytest.fixture
+def editions_book(tmp_path):
+    return make_book(tmp_path / "e", {"01-一/a.md": "# 社区\n\n淮海社区的软件。\n", "01-一/b.txt": "标题\n正文。\n"},
+                     EDITIONS_TOML)
+
+
+def test_every_declared_edition_is_built_and_named(editions_book):
+    result = run("build", str(editions_book), "-f", "epub")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (editions_book / "build").iterdir()) == [
+        "shequ.cn.epub", "shequ.hk.epub", "shequ.tw.epub"]
+    for edition in ("cn", "tw", "hk"):
+        assert edition in result.stdout
+
+
+def test_edition_option_builds_only_that_edition(editions_book):
+    result = run("build", str(editions_book), "-f", "epub", "--edition", "tw")
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in (editions_book / "build").iterdir()] == ["shequ.tw.epub"]
+
+
+def test_unknown_edition_is_an_error_naming_the_declared_ones(editions_book):
+    result = run("build", str(editions_book), "--edition", "jp")
+    assert result.returncode == 2 and "no edition named 'jp'" in result.stderr
+    assert "cn, tw, hk" in result.stderr
+
+
+def test_sources_are_read_once_for_all_editions(editions_book, tmp_path):
+    steps = []
+
+    class Record:
+        def plan(self, total):
+            steps.append(("plan", total))
+
+        def step(self, label):
+            steps.append(label)
+
+    outputs = paiban.build(editions_book, formats=["html"], output=tmp_path / "o", progress=Record())
+    reads = [step for step in steps if isinstance(step, str) and step.startswith("reading")]
+    assert len(reads) == 2 and len(outputs) == 3
+    assert steps[0] == ("plan", 2 + 3)
+    tw = next(o.path for o in outputs if o.edition == "tw").read_text(encoding="utf-8")
+    assert "淮海社區的軟體" in tw

@@ -29,8 +29,9 @@ def test_sample_book_passes_epubcheck(sample):
     assert epubcheck_messages(sample["epub"]) == []
 
 
-def test_converted_edition_passes_epubcheck(sample):
-    assert epubcheck_messages(sample["tw-epub"]) == []
+@pytest.mark.parametrize("edition", ["tw", "hk"])
+def test_every_converted_edition_passes_epubcheck(sample, edition):
+    assert epubcheck_messages(sample[f"{edition}-epub"]) == []
 
 
 def test_seed_only_book_passes_epubcheck(book_dir, tmp_path):
@@ -88,7 +89,16 @@ def test_converted_edition_metadata_and_text(sample):
     files = xml_files(sample["tw-epub"])
     chapter = files["EPUB/c1.xhtml"]
     assert chapter.get("lang") == "zh-Hant-TW"
-    assert "凝心聚力抓落實" in "".join(chapter.itertext())
+    text = "".join(chapter.itertext())
+    assert "凝心聚力抓落實" in text
+    assert "淮海社區" in text and "社群" not in text  # the book's [phrases] beat s2twp
+    assert "韓利萍說：「一個人有技術" in text  # Taiwan quotes
+
+
+def test_hong_kong_edition_has_its_language_and_fonts(sample):
+    with zipfile.ZipFile(sample["hk-epub"]) as archive:
+        assert '"Noto Serif CJK HK"' in archive.read("EPUB/styles/fonts.css").decode()
+    assert opf(sample["hk-epub"]).findtext(".//dc:language", namespaces=NS) == "zh-Hant-HK"
 
 
 def test_nav_is_nested_chapters_then_articles(sample):

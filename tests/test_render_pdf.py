@@ -136,9 +136,12 @@ def test_all_fonts_are_embedded_noto_cjk_in_the_editions_region(sample):
     assert "-TC" not in names and "DejaVu" not in names
 
 
-def test_taiwan_edition_uses_the_tc_fonts(sample):
-    names = " ".join(font["name"] for font in pdf_fonts(sample["tw-pdf"]))
-    assert "Noto-Serif-CJK-TC" in names and "-SC" not in names
+@pytest.mark.parametrize(("edition", "region"), [("tw", "TC"), ("hk", "HK")])
+def test_traditional_editions_use_their_regions_fonts(sample, edition, region):
+    fonts = pdf_fonts(sample[f"{edition}-pdf"])
+    names = " ".join(font["name"] for font in fonts)
+    assert f"Noto-Serif-CJK-{region}" in names and f"Noto-Sans-CJK-{region}" in names
+    assert "-SC" not in names and all(font["emb"] == "yes" for font in fonts)
 
 
 def test_pdf_metadata_title_author_language(sample):
@@ -209,7 +212,7 @@ def test_missing_first_choice_falls_back_with_a_warning(tmp_path, caplog):
 
 
 def test_no_line_starts_with_closing_punctuation(sample, long_converted_pdf):
-    for path in (sample["pdf"], sample["tw-pdf"], long_converted_pdf):
+    for path in (sample["pdf"], sample["tw-pdf"], sample["hk-pdf"], long_converted_pdf):
         starts, ends = line_edges(path)
         assert starts and not [s for s in starts if s in CLOSING], path
         assert not [e for e in ends if e in OPENING], path
