@@ -10,6 +10,7 @@ book: system $(STAMP)
 	$(VENV)/bin/paiban build book --output build
 
 test: system $(STAMP)
+	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/pytest
 
 system:

@@ -81,14 +81,16 @@ def test_glob_matching_nothing_is_an_error(tmp_path):
 @pytest.mark.parametrize("path", ["../outside.md", "/etc/hostname"])
 def test_article_paths_outside_the_book_are_refused(tmp_path, path):
     (tmp_path / "outside.md").write_text("# 外\n", encoding="utf-8")
-    root = make_book(tmp_path / "book", {}, f'[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["{path}"]\n')
+    root = make_book(tmp_path / "book", {},
+                     f'[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["{path}"]\n')
     with pytest.raises(PaibanError, match="outside the book"):
         assembled(root)
 
 
 def test_symlink_out_of_the_book_is_refused(tmp_path):
     (tmp_path / "secret.md").write_text("# 秘\n", encoding="utf-8")
-    root = make_book(tmp_path / "book", {}, '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["link.md"]\n')
+    root = make_book(tmp_path / "book", {},
+                     '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["link.md"]\n')
     os.symlink(tmp_path / "secret.md", root / "link.md")
     with pytest.raises(PaibanError, match="outside the book"):
         assembled(root)

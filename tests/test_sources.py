@@ -61,7 +61,8 @@ def test_seed_paragraph_count(seed):
 
 
 def test_text_junk_lines_of_all_kinds_are_dropped(tmp_path):
-    article = read(tmp_path, "a.txt", "标题\n正文第一段。\n责任编辑：王某\n（责编：李某）\n分享到：\n打印\n正文第二段。\n")
+    article = read(tmp_path, "a.txt",
+                   "标题\n正文第一段。\n责任编辑：王某\n（责编：李某）\n分享到：\n打印\n正文第二段。\n")
     assert text_of(article.body) == "正文第一段。正文第二段。"
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from .config import CONFIG_NAME, ChapterSpec, LoadedConfig
+from .config import ChapterSpec, LoadedConfig
 from .errors import PaibanError
 from .model import Article, Book, Chapter, Metadata, Part
 from .paths import inside
@@ -35,10 +35,14 @@ ReadHook = Callable[[Path], None]
 Outline = list[tuple[str | None, list[tuple[str, list[Path]]]]]
 
 
-def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None) -> Book:
-    """Read every article of the book and return the :class:`Book`. ``on_article`` is called per file."""
+def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
+             outline: Outline | None = None) -> Book:
+    """Read every article of the book and return the :class:`Book`. ``on_article`` is called per file.
+
+    ``outline`` is what :func:`find_articles` returned, when the caller already has it.
+    """
     root = loaded.book_dir.resolve()
-    outline = _outline(loaded, root)
+    outline = find_articles(loaded) if outline is None else outline
     if not any(files for _, chapters in outline for _, files in chapters):
         raise PaibanError(
             "the book has no articles",
@@ -68,15 +72,14 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None) -> Book:
     )
 
 
-def count_articles(loaded: LoadedConfig) -> int:
-    """How many article files the book has (for a progress bar), without reading them."""
-    outline = _outline(loaded, loaded.book_dir.resolve())
+def count_articles(outline: Outline) -> int:
+    """How many article files an outline lists (for a progress bar)."""
     return sum(len(files) for _, chapters in outline for _, files in chapters)
 
 
-def _outline(loaded: LoadedConfig, root: Path) -> Outline:
+def find_articles(loaded: LoadedConfig) -> Outline:
     """Parts → chapters → article files, from ``book.toml`` or by convention; nothing read yet."""
-    config = loaded.config
+    config, root = loaded.config, loaded.book_dir.resolve()
     if config.parts:
         return [(part.title, [(c.title, _expand(c, ("parts", p, "chapters", i), loaded, root))
                               for i, c in enumerate(part.chapters)])
@@ -204,4 +207,3 @@ def identifier(given: str | None, title: str, authors: list[str]) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
-__all__ = ["assemble", "identifier", "CONFIG_NAME"]

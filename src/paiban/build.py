@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
-from .assemble import assemble, count_articles
+from .assemble import assemble, count_articles, find_articles
 from .config import load_config
 from .convert import make_edition
 from .edition import FORMATS, Edition, editions_for, output_path
@@ -65,8 +65,10 @@ def build(
     config = loaded.config
     chosen = editions_for(config, tuple(editions), convert)
     out_dir = Path(output) if output is not None else root / OUTPUT_DIR
-    progress.plan(count_articles(loaded) + len(chosen) * len(formats))
-    source = assemble(loaded, on_article=lambda path: progress.step(f"reading {path.name}"))
+    outline = find_articles(loaded)
+    progress.plan(count_articles(outline) + len(chosen) * len(formats))
+    source = assemble(loaded, on_article=lambda path: progress.step(f"reading {path.name}"),
+                      outline=outline)
     theme = Theme(source.root)
     outputs = []
     for edition in chosen:
