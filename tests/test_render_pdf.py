@@ -5,12 +5,15 @@ import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+from lxml import html as lxml_html
 from pypdf import PdfReader
 
 import paiban
+from paiban.assemble import assemble
+from paiban.config import load_config
 from paiban.errors import PaibanError
 
-from conftest import SEED, make_book, outline, pdf_fonts, pdf_page_texts
+from conftest import SAMPLE_BOOK, SEED, make_book, outline, pdf_fonts, pdf_page_texts
 
 CLOSING = set("，。、；：？！」』）》〉】〕”’…")
 OPENING = set("「『（《〈【〔“‘")
@@ -216,3 +219,15 @@ def test_no_line_starts_with_closing_punctuation(sample, long_converted_pdf):
         starts, ends = line_edges(path)
         assert starts and not [s for s in starts if s in CLOSING], path
         assert not [e for e in ends if e in OPENING], path
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_page(sample):
+    book = assemble(load_config(SAMPLE_BOOK))
+    headings = {re.sub(r"\s+", "", h.text_content()) for a in book.articles
+                for h in lxml_html.fragment_fromstring(a.body, create_parent="div").iter("h3", "h4")}
+    headings |= {re.sub(r"\s+", "", a.title) for a in book.articles}
+    assert len(headings) > 5
+    for number, text in enumerate(pdf_page_texts(sample["pdf"]), 1):
+        lines = [re.sub(r"\s+", "", line) for line in text.splitlines() if line.strip()]
+        if len(lines) > 2:
+            assert lines[-2] not in headings, (number, lines[-2])  # [-1] is the folio
