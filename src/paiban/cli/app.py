@@ -1,0 +1,81 @@
+"""The ``paiban`` command group and what its subcommands share.
+
+Only the CLI turns errors into messages and exit codes: 2 for a problem in the input or the
+command line (the message names the file and what to do), 1 for a bug in paiban.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import Progress
+
+from .. import __version__
+from ..errors import PaibanError
+
+USAGE_ERROR, INTERNAL_ERROR = 2, 1
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+
+class BarProgress:
+    """A rich progress bar over articles read and formats rendered."""
+
+    def __init__(self, bar: Progress) -> None:
+        self.bar, self.task = bar, None
+
+    def plan(self, total: int) -> None:
+        self.task = self.bar.add_task("building", total=total)
+
+    def step(self, label: str) -> None:
+        if self.task is not None:
+            self.bar.update(self.task, advance=1, description=label)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="paiban")
+@click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
+@click.pass_context
+def main(context: click.Context, debug: bool) -> None:
+    """paiban (排版): build Chinese e-books (EPUB 3) and print-ready PDFs from articles.
+
+    A book is a directory with a book.toml and article files (Markdown, plain text, HTML).
+    Start one with `paiban new DIR`, then run `paiban build` inside it.
+    """
+    context.obj = {"debug": debug}
+
+
+def guarded(context: click.Context, action):
+    """Run ``action``; turn paiban's errors into a message and exit code 2, bugs into 1."""
+    try:
+        return action()
+    except PaibanError as error:
+        if context.obj["debug"]:
+            raise
+        err.print("[bold red]error:[/] ", end="")
+        err.print(str(error), markup=False)
+        sys.exit(USAGE_ERROR)
+    except KeyboardInterrupt:
+        err.print("interrupted: outputs written so far are complete; nothing half-written was left.")
+        sys.exit(130)
+    except Exception as error:  # a bug in paiban, not a problem with the input
+        if context.obj["debug"]:
+            raise
+        err.print(f"[bold red]internal error:[/] {type(error).__name__}: ", end="")
+        err.print(str(error), markup=False)
+        err.print("This is a bug in paiban. Run again with --debug for the traceback and report it.")
+        sys.exit(INTERNAL_ERROR)
+
+
+def log_to_terminal(quiet: bool) -> None:
+    """paiban's warnings (and WeasyPrint's, forwarded) go to the terminal unless --quiet."""
+    logger = logging.getLogger("paiban")
+    logger.handlers[:] = [RichHandler(console=err, show_time=False, show_path=False,
+                                      markup=False, level=logging.ERROR if quiet else logging.WARNING)]
+    logger.setLevel(logging.INFO)
+    logger.propagate = False

@@ -1,0 +1,63 @@
+"""``paiban build``: the whole pipeline, with a progress bar and a summary of what was written."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..build import DEFAULT_FORMATS, build as run_build
+from ..edition import FORMATS, TARGET_LANGUAGE
+from .app import BarProgress, err, guarded, log_to_terminal, main, out
+
+
+@main.command()
+@click.argument("book_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("-f", "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
+              metavar="LIST", help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
+@click.option("--convert", metavar="CONFIG", default=None,
+              help="Make a converted edition with this OpenCC config: "
+                   f"{', '.join(TARGET_LANGUAGE)}. Its files are named <slug>.<language>.<format>.")
+@click.option("-e", "--edition", "editions", multiple=True, metavar="NAME",
+              help="Build only this edition of those declared in book.toml (repeatable). "
+                   "[default: every declared edition]")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output directory.  [default: build/ beside book.toml]")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.pass_context
+def build(context: click.Context, book_dir: Path, formats: str, convert: str | None,
+          editions: tuple[str, ...], output: Path | None, quiet: bool) -> None:
+    """Build the book in BOOK_DIR (default: the current directory).
+
+    Writes <slug>.epub, <slug>.pdf and/or <slug>.html into the output directory (named
+    editions: <slug>.<name>.<format>), each atomically: a failed build leaves earlier
+    outputs untouched. Every edition declared in book.toml is built unless --edition or
+    --convert picks one.
+    """
+    log_to_terminal(quiet)
+    started = time.perf_counter()
+    with Progress(TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True, disable=quiet) as bar:
+        outputs = guarded(context, lambda: run_build(
+            book_dir, formats=formats.split(","), convert=convert, editions=editions, output=output,
+            progress=BarProgress(bar)))
+    if quiet:
+        return
+    table = Table(title=f"Built in {time.perf_counter() - started:.1f} s", title_justify="left")
+    for column in ("file", "edition", "size", "pages"):
+        table.add_column(column, justify="right" if column in ("size", "pages") else "left")
+    for written in outputs:
+        table.add_row(str(written.path), written.edition, _size(written.path.stat().st_size),
+                      str(written.pages) if written.pages else "")
+    out.print(table)
+
+
+def _size(size: float) -> str:
+    for unit in ("B", "KB", "MB"):
+        if size < 1024:
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GB"
