@@ -137,3 +137,20 @@ def test_mimetype_is_first_and_stored(sample, name):
     with zipfile.ZipFile(sample["epub"]) as archive:
         first = archive.infolist()[0]
     assert first.filename == name and first.compress_type == zipfile.ZIP_STORED
+
+
+def test_the_same_sources_give_a_byte_identical_epub(book_dir, tmp_path):
+    import hashlib
+
+    first = paiban.build(book_dir, formats=["epub"], output=tmp_path / "one")[0].path
+    second = paiban.build(book_dir, formats=["epub"], output=tmp_path / "two")[0].path
+    assert hashlib.sha256(first.read_bytes()).digest() == hashlib.sha256(second.read_bytes()).digest()
+
+
+def test_source_date_epoch_sets_the_modified_date(book_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    [output] = paiban.build(book_dir, formats=["epub"], output=tmp_path)
+    modified = opf(output.path).xpath("//opf:meta[@property='dcterms:modified']/text()", namespaces=NS)
+    assert modified == ["2023-11-14T22:13:20Z"]
+    with zipfile.ZipFile(output.path) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}

@@ -7,7 +7,9 @@ only packages them (OPF, nav, NCX) and never rewrites their markup.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import mimetypes
+import zipfile
 from pathlib import Path
 
 from ebooklib import epub
@@ -81,10 +83,26 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         {"type": "toc", "href": "contents.xhtml", "title": book.labels["contents"]},
         {"type": "text", "href": spine[2].file_name, "title": book.meta.title},
     ]
+    packed = io.BytesIO()
+    epub.write_epub(packed, package, {"mtime": modified, "raise_exceptions": True, "epub3_pages": False})
     with atomic_output(target) as temporary:
-        epub.write_epub(str(temporary), package, {"mtime": modified, "raise_exceptions": True,
-                                                  "epub3_pages": False})
+        _repack(packed.getvalue(), temporary, modified)
     return Output(target, "epub")
+
+
+def _repack(archive: bytes, target: Path, when: dt.datetime) -> None:
+    """Rewrite the zip with fixed timestamps and permissions: the same sources, the same bytes.
+
+    EbookLib stamps every entry with the current time. The order is kept (``mimetype`` first
+    and stored, as OCF requires); the time is the sources' date.
+    """
+    stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)).timetuple()[:6]
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            out.writestr(entry, source.read(info), compresslevel=9)
 
 
 def _locations(book: Book) -> dict[str, str]:
