@@ -11,7 +11,7 @@ import glob
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .config import ChapterSpec, LoadedConfig
@@ -32,7 +32,24 @@ LABELS = {"contents": "目录", "author": "著", "editor": "编", "source": "来
 ReadHook = Callable[[Path], None]
 
 
-Outline = list[tuple[str | None, list[tuple[str, list[Path]]]]]
+@dataclass(frozen=True)
+class Outline:
+    """Parts → chapters → article files, found but not read yet; and the preface, if any.
+
+    Iterating it gives the parts as ``(part title or None, [(chapter title, [files])])``.
+    """
+
+    parts: list[tuple[str | None, list[tuple[str, list[Path]]]]]
+    preface: Path | None = None
+
+    def __iter__(self):
+        return iter(self.parts)
+
+    @property
+    def files(self) -> list[Path]:
+        """Every article file, the preface first."""
+        body = [path for _, chapters in self.parts for _, files in chapters for path in files]
+        return [self.preface, *body] if self.preface else body
 
 
 def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
@@ -55,6 +72,7 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
             on_article(path)
         return read_article(path, root)
 
+    preface = read(outline.preface) if outline.preface else None
     parts = [
         Part(title=part_title, chapters=tuple(
             Chapter(title=title, articles=tuple(read(path) for path in files))
@@ -62,42 +80,66 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
         for part_title, chapters in outline
     ]
     config = loaded.config
+    parts = _number(parts, config.book.chapter_numbers)
     return Book(
         meta=_metadata(loaded, root),
-        parts=_number(parts),
+        parts=parts,
+        preface=replace(preface, id="a0", body=_namespace_ids(preface.body, "a0")) if preface else None,
         root=root,
-        slug=config.book.slug or root.name,
+        slug=book_slug(loaded),
         has_parts=bool(config.parts),
         labels=dict(LABELS),
     )
 
 
+def book_slug(loaded: LoadedConfig) -> str:
+    """The stem of the book's file names: ``slug`` in ``[book]``, else the directory's name."""
+    return loaded.config.book.slug or loaded.book_dir.resolve().name
+
+
 def count_articles(outline: Outline) -> int:
     """How many article files an outline lists (for a progress bar)."""
-    return sum(len(files) for _, chapters in outline for _, files in chapters)
+    return len(outline.files)
 
 
 def find_articles(loaded: LoadedConfig) -> Outline:
     """Parts → chapters → article files, from ``book.toml`` or by convention; nothing read yet."""
     config, root = loaded.config, loaded.book_dir.resolve()
+    preface = _preface(loaded, root)
     if config.parts:
-        return [(part.title, [(c.title, _expand(c, ("parts", p, "chapters", i), loaded, root))
-                              for i, c in enumerate(part.chapters)])
-                for p, part in enumerate(config.parts)]
-    if config.chapters:
-        return [(None, [(c.title, _expand(c, ("chapters", i), loaded, root))
-                        for i, c in enumerate(config.chapters)])]
-    return [(None, _conventional_chapters(root, config.book.title))]
+        parts = [(part.title, [(c.title, _expand(c, ("parts", p, "chapters", i), loaded, root))
+                               for i, c in enumerate(part.chapters)])
+                 for p, part in enumerate(config.parts)]
+    elif config.chapters:
+        parts = [(None, [(c.title, _expand(c, ("chapters", i), loaded, root))
+                         for i, c in enumerate(config.chapters)])]
+    else:
+        parts = [(None, _conventional_chapters(root, config.book.title, exclude=preface))]
+    return Outline(parts=parts, preface=preface)
 
 
-def _conventional_chapters(root: Path, book_title: str) -> list[tuple[str, list[Path]]]:
+def _preface(loaded: LoadedConfig, root: Path) -> Path | None:
+    """The preface file named in [book], checked like any article path."""
+    name = loaded.config.book.preface
+    if not name:
+        return None
+    path = (root / name).resolve()
+    if not inside(path, root) or not path.is_file():
+        raise PaibanError(f"preface {name!r} not found in the book directory", file=loaded.path,
+                          line=loaded.line_of("book", "preface"),
+                          hint="Give the path of an article file, relative to the book directory.")
+    return path
+
+
+def _conventional_chapters(root: Path, book_title: str, exclude: Path | None = None) -> list[tuple[str, list[Path]]]:
     chapters = [
         (_NUMERIC_PREFIX.sub("", folder.name) or folder.name, _article_files(folder))
         for folder in sorted(root.iterdir(), key=lambda p: p.name)
         if folder.is_dir() and folder.name not in NOT_CHAPTERS and folder.name[0] not in "._"
     ]
+    chapters = [(title, [f for f in files if f.resolve() != exclude]) for title, files in chapters]
     chapters = [(title, files) for title, files in chapters if files]
-    if top := _article_files(root):
+    if top := [f for f in _article_files(root) if f.resolve() != exclude]:
         # Loose articles beside chapter folders come first, in a chapter named after the book.
         chapters.insert(0, (book_title, top))
     return chapters
@@ -140,8 +182,9 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path) -> 
     return files
 
 
-def _number(parts: list[Part]) -> tuple[Part, ...]:
-    """Give parts, chapters and articles ids unique in the book (``p1``, ``c1``, ``a1``)."""
+def _number(parts: list[Part], chapter_numbers: bool = False) -> tuple[Part, ...]:
+    """Give parts, chapters and articles ids unique in the book (``p1``, ``c1``, ``a1``), and
+    chapters their 第N章 label when the book numbers them."""
     counter = {"c": 0, "a": 0}
 
     def article(item: Article) -> Article:
@@ -152,12 +195,29 @@ def _number(parts: list[Part]) -> tuple[Part, ...]:
     def chapter(item: Chapter) -> Chapter:
         counter["c"] += 1
         cid = f"c{counter['c']}"
-        return replace(item, id=cid, articles=tuple(article(a) for a in item.articles))
+        label = f"第{chinese_numeral(counter['c'])}章" if chapter_numbers else None
+        return replace(item, id=cid, label=label, articles=tuple(article(a) for a in item.articles))
 
     return tuple(
         replace(part, id=f"p{number}", chapters=tuple(chapter(c) for c in part.chapters))
         for number, part in enumerate(parts, 1)
     )
+
+
+def chinese_numeral(number: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五: how chapters are numbered in Chinese."""
+    digits = "零一二三四五六七八九"
+    if number < 10:
+        return digits[number]
+    if number < 20:
+        return "十" + (digits[number % 10] if number % 10 else "")
+    if number < 100:
+        return digits[number // 10] + "十" + (digits[number % 10] if number % 10 else "")
+    hundreds, rest = divmod(number, 100)
+    if not rest:
+        return digits[hundreds] + "百"
+    return digits[hundreds] + "百" + ("零" + digits[rest] if rest < 10 else
+                                     ("一" if rest < 20 else "") + chinese_numeral(rest))
 
 
 def _namespace_ids(body: str, prefix: str) -> str:
@@ -195,6 +255,8 @@ def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:
         description=meta.description,
         rights=meta.rights,
         cover=cover,
+        edition=meta.edition,
+        cip=meta.cip,
     )
 
 

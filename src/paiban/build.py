@@ -15,6 +15,7 @@ from .convert import make_edition
 from .edition import FORMATS, Edition, editions_for, output_path
 from .errors import PaibanError
 from .model import Book
+from .page import PageGeometry, page_geometry
 from .render import Output
 from .render.epub import render_epub
 from .render.html import render_html
@@ -64,6 +65,7 @@ def build(
     loaded = load_config(root)
     config = loaded.config
     chosen = editions_for(config, tuple(editions), convert)
+    page = page_geometry(loaded)
     out_dir = Path(output) if output is not None else root / OUTPUT_DIR
     outline = find_articles(loaded)
     progress.plan(count_articles(outline) + len(chosen) * len(formats))
@@ -77,7 +79,7 @@ def build(
             progress.step(f"rendering {edition.name or edition.language} {fmt.upper()}")
             target = output_path(out_dir, book.slug, edition, fmt)
             try:
-                written = _render(fmt, book, edition, theme, target, loaded.path)
+                written = _render(fmt, book, edition, theme, target, loaded.path, page)
                 outputs.append(replace(written, edition=edition.name or edition.language))
             except OSError as error:
                 raise PaibanError(f"cannot write {target}: {error.strerror}", file=target,
@@ -96,11 +98,12 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
-def _render(fmt: str, book: Book, edition: Edition, theme: Theme, target: Path, config_path: Path) -> Output:
+def _render(fmt: str, book: Book, edition: Edition, theme: Theme, target: Path, config_path: Path,
+            page: PageGeometry) -> Output:
     if fmt == "epub":
         return render_epub(book, edition, theme, target, modified=source_date(book, config_path))
     if fmt == "pdf":
-        return render_pdf(book, edition, theme, target)
+        return render_pdf(book, edition, theme, target, page)
     return render_html(book, edition, theme, target)
 
 

@@ -12,7 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -32,6 +32,8 @@ class _Strict(BaseModel):
 class BookMeta(_Strict):
     """The ``[book]`` table: what the reader sees on the title page and in the e-reader's library."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
     title: str = Field(min_length=1)
     subtitle: str | None = None
     slug: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -44,6 +46,10 @@ class BookMeta(_Strict):
     description: str | None = None
     rights: str | None = None
     cover: str | None = None
+    edition: str | None = None  # 版次 on the copyright page, e.g. "2026年11月第1版"
+    cip: str | None = None  # the CIP data block, printed as given on the copyright page
+    preface: str | None = None  # an article file printed in the front matter, before the contents
+    chapter_numbers: bool = Field(default=False, alias="chapter-numbers")  # 第一章, 第二章 …
 
     @field_validator("authors", "editors", mode="before")
     @classmethod
@@ -95,6 +101,32 @@ class TextSpec(_Strict):
     spacing: Literal["keep", "add", "remove"] = "keep"
 
 
+Length = Annotated[str, Field(pattern=r"^\s*\d+(\.\d+)?\s*(mm|cm|pt|in)\s*$")]
+
+
+class MarginsSpec(_Strict):
+    """Page margins of the text block; ``inner`` is the gutter (binding side)."""
+
+    top: Length | None = None
+    bottom: Length | None = None
+    inner: Length | None = None
+    outer: Length | None = None
+
+
+class PdfSpec(_Strict):
+    """The ``[pdf]`` table: trim size, margins, type size, and what a printing house needs."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    size: str = "A5"
+    margins: MarginsSpec = MarginsSpec()
+    font_size: Length = Field(default="10.5pt", alias="font-size")
+    leading: float = Field(default=1.75, ge=1.0, le=3.0)
+    bleed: Length | None = None
+    marks: bool = False
+    variant: Literal["pdf/a-2b", "pdf/a-3b", "pdf/ua-1", "pdf/x-4"] | None = None
+
+
 class EditionSpec(_Strict):
     """One ``[[editions]]`` entry: a script, a quote style, and whatever else differs."""
 
@@ -118,6 +150,7 @@ class BookConfig(_Strict):
     phrases: Phrases = {}
     fonts: FontsSpec = FontsSpec()
     text: TextSpec = TextSpec()
+    pdf: PdfSpec = PdfSpec()
 
     @model_validator(mode="after")
     def _one_structure(self) -> BookConfig:
@@ -217,11 +250,13 @@ def _known_keys(loc: tuple[str | int, ...]) -> list[str]:
     for part in loc:
         if isinstance(part, int):
             continue
-        annotation = model.model_fields[part].annotation
-        inner = getattr(annotation, "__args__", (annotation,))[0]
+        field = next((f for name, f in model.model_fields.items() if (f.alias or name) == part), None)
+        if field is None:
+            break
+        inner = getattr(field.annotation, "__args__", (field.annotation,))[0]
         if isinstance(inner, type) and issubclass(inner, BaseModel):
             model = inner
-    return list(model.model_fields)
+    return [field.alias or name for name, field in model.model_fields.items()]
 
 
 def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:

@@ -97,7 +97,8 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep") -> Book:
         )
 
     def chapter(item: Chapter) -> Chapter:
-        return replace(item, title=text(item.title), articles=tuple(map(article, item.articles)))
+        return replace(item, title=text(item.title), label=text(item.label),
+                       articles=tuple(map(article, item.articles)))
 
     def part(item: Part) -> Part:
         return replace(item, title=text(item.title), chapters=tuple(map(chapter, item.chapters)))
@@ -115,7 +116,10 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep") -> Book:
             publisher=text(meta.publisher),
             description=text(meta.description),
             rights=text(meta.rights),
+            edition=text(meta.edition),
+            cip=text(meta.cip),
         ),
         parts=tuple(map(part, book.parts)),
+        preface=article(book.preface) if book.preface else None,
         labels={key: text(value) for key, value in book.labels.items()},
     )

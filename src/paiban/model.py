@@ -30,9 +30,12 @@ class Article:
 
 @dataclass(frozen=True)
 class Chapter:
+    """A chapter. ``label`` is its number as the reader sees it (第一章), when the book numbers them."""
+
     title: str
     articles: tuple[Article, ...]
     id: str = ""
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class Metadata:
     description: str | None = None
     rights: str | None = None
     cover: str | None = None  # book-relative path of the cover image
+    edition: str | None = None  # 版次, as the copyright page prints it
+    cip: str | None = None  # the CIP data block, printed as given
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class Book:
     slug: str
     has_parts: bool = False
     labels: dict[str, str] = field(default_factory=dict)  # generated text: 目录, 作者 …
+    preface: Article | None = None  # front matter, before the contents
 
     @property
     def chapters(self) -> tuple[Chapter, ...]:
@@ -78,13 +84,19 @@ class Book:
 
     @property
     def articles(self) -> tuple[Article, ...]:
-        return tuple(article for chapter in self.chapters for article in chapter.articles)
+        """Every article of the book, the preface first."""
+        body = tuple(article for chapter in self.chapters for article in chapter.articles)
+        return (self.preface, *body) if self.preface else body
 
 
 def map_articles(book: Book, change: Callable[[Article], Article]) -> Book:
-    """A copy of ``book`` with ``change`` applied to every article; the structure stays."""
-    return replace(book, parts=tuple(
-        replace(part, chapters=tuple(
-            replace(chapter, articles=tuple(change(article) for article in chapter.articles))
-            for chapter in part.chapters))
-        for part in book.parts))
+    """A copy of ``book`` with ``change`` applied to every article (preface too); the structure stays."""
+    return replace(
+        book,
+        preface=change(book.preface) if book.preface else None,
+        parts=tuple(
+            replace(part, chapters=tuple(
+                replace(chapter, articles=tuple(change(article) for article in chapter.articles))
+                for chapter in part.chapters))
+            for part in book.parts),
+    )

@@ -117,6 +117,13 @@ def _split(value: str, pattern: re.Pattern[str], make) -> tuple[str, list[etree.
     return (value[:matches[0].start()] if matches else value), made
 
 
+def edit(fragment: str, change: Callable[[etree._Element], None]) -> str:
+    """Parse ``fragment``, let ``change`` edit the whole tree (its root is a wrapper), serialise it."""
+    root = _parse(fragment)
+    change(root)
+    return _serialise(root)
+
+
 def text_of(fragment: str) -> str:
     """The plain text of a fragment (for tests, summaries and search)."""
     return "".join(_parse(fragment).itertext())

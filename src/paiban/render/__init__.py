@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..edition import LANGUAGES, Edition, fonts_for
 from ..model import Book
+from ..page import PageGeometry
 from ..theme import Theme
 
 
@@ -38,6 +39,8 @@ def template_context(book: Book, edition: Edition, fmt: str, href: Callable[[str
         "title": book.meta.title,
         "stylesheets": (),
         "inline_css": "",
+        # The first part or chapter: where the body's page numbering starts (print.css).
+        "first_body": book.parts[0].id if book.parts[0].title else book.chapters[0].id,
         **extra,
     }
 
@@ -46,11 +49,14 @@ def template_context(book: Book, edition: Edition, fmt: str, href: Callable[[str
 FORMAT_SHEET = {"epub": "epub.css", "pdf": "print.css", "html": "html.css"}
 
 
-def stylesheets(theme: Theme, edition: Edition, fmt: str) -> list[tuple[str, str]]:
-    """(file name, CSS text) of the sheets for ``fmt``, in cascade order."""
-    return [
+def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | None = None) -> list[tuple[str, str]]:
+    """(file name, CSS text) of the sheets for ``fmt``, in cascade order; print adds the ``page``."""
+    sheets = [
         ("fonts.css", theme.render("fonts.css", fonts=edition.fonts, others={
             language: fonts_for(language) for language in LANGUAGES if language != edition.language})),
         ("base.css", theme.css("base.css")),
         (FORMAT_SHEET[fmt], theme.css(FORMAT_SHEET[fmt])),
     ]
+    if page is not None:
+        sheets.append(("page.css", theme.render("page.css", page=page)))
+    return sheets

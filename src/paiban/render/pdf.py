@@ -15,31 +15,32 @@ from ..atomic import atomic_output
 from ..edition import Edition
 from ..fonts import check_installed
 from ..model import Book, map_articles
+from ..page import PageGeometry
 from ..theme import Theme
 from . import Output, stylesheets, template_context
 from .fetcher import ContainedFetcher
-from .typeset import compress_punctuation, fixed_gaps
+from .typeset import compress_punctuation, fixed_gaps, footnotes_in_place
 
 log = logging.getLogger("paiban")
 
 
-def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path) -> Output:
+def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: PageGeometry) -> Output:
     """Lay the book out and write ``target``. WeasyPrint's warnings are passed on as paiban's."""
     check_harfbuzz_subset()
     check_installed(edition.fonts)
-    book = map_articles(book, lambda article: compress_punctuation(fixed_gaps(article)))
+    book = map_articles(book, lambda article: compress_punctuation(fixed_gaps(footnotes_in_place(article))))
     fetcher = ContainedFetcher([book.root, *theme.dirs])
-    page = theme.render("book.html", **template_context(book, edition, "pdf", lambda id: f"#{id}"))
+    markup = theme.render("book.html", **template_context(book, edition, "pdf", lambda id: f"#{id}"))
     sheets = [
         CSS(string=text, base_url=_base_url(theme, name), url_fetcher=fetcher)
-        for name, text in stylesheets(theme, edition, "pdf")
+        for name, text in stylesheets(theme, edition, "pdf", page)
     ]
     with _weasyprint_warnings():
-        document = HTML(string=page, base_url=book.root.as_uri() + "/", url_fetcher=fetcher).render(
+        document = HTML(string=markup, base_url=book.root.as_uri() + "/", url_fetcher=fetcher).render(
             stylesheets=sheets
         )
         with atomic_output(target) as temporary:
-            document.write_pdf(temporary)
+            document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True)
     return Output(target, "pdf", pages=len(document.pages))
 
 

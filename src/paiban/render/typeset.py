@@ -8,7 +8,7 @@ from dataclasses import replace
 from lxml.builder import E
 
 from ..model import Article
-from ..xhtml import split_text
+from ..xhtml import edit, split_text
 
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
 # Spaces beside a Chinese character: in Chinese text they only ever separate it from Latin
@@ -49,3 +49,39 @@ def compress_punctuation(article: Article) -> Article:
         return article
     return replace(article, body=split_text(article.body, _ADJACENT,
                                             lambda match: E.span(match[0], {"class": "halt"})))
+
+
+def footnotes_in_place(article: Article) -> Article:
+    """Move each Markdown footnote to where it is called, as ``span.footnote`` (print.css floats it
+    to the foot of the page and numbers it per chapter). The list at the article's end goes."""
+    if "footnote-ref" not in article.body:
+        return article
+    return replace(article, body=edit(article.body, _move_footnotes))
+
+
+def _move_footnotes(root) -> None:
+    notes = {item.get("id"): item for item in root.iter("li") if "footnote-item" in (item.get("class") or "")}
+    for call in list(root.iter("sup")):
+        if "footnote-ref" not in (call.get("class") or ""):
+            continue
+        link = call.find("a")
+        item = notes.get((link.get("href") or "").lstrip("#")) if link is not None else None
+        if item is None:
+            continue
+        note = E.span({"class": "footnote"})
+        for paragraph in item:
+            for backref in paragraph.findall("a"):
+                if "footnote-backref" in (backref.get("class") or ""):
+                    backref.drop_tree()
+            if len(paragraph):
+                paragraph[-1].tail = (paragraph[-1].tail or "").rstrip()
+            else:
+                paragraph.text = (paragraph.text or "").rstrip()
+            if len(note):
+                note[-1].tail = (note[-1].tail or "") + " "
+            note.append(E.span(*([paragraph.text or ""] + list(paragraph))))
+        note.tail = call.tail
+        call.getparent().replace(call, note)
+    for section in list(root.iter("section", "hr")):
+        if {"footnotes", "footnotes-sep"} & set((section.get("class") or "").split()):
+            section.drop_tree()

@@ -1,0 +1,104 @@
+"""The printed page: trim size, margins, type size and press options, computed once from ``[pdf]``.
+
+Chinese text is set on a grid: every character is one em wide and WeasyPrint justifies only
+by widening spaces, which Chinese lacks. So the text block is made an exact whole number of
+characters wide, and full lines fill it edge to edge; the outer margin takes the remainder
+(less than one character).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .config import LoadedConfig
+from .errors import PaibanError
+
+# Trim sizes in millimetres (width × height). 开 sizes as Chinese printers use them.
+TRIM_SIZES = {
+    "A4": (210.0, 297.0),
+    "A5": (148.0, 210.0),
+    "B5": (176.0, 250.0),
+    "16开": (185.0, 260.0),
+    "大32开": (140.0, 203.0),
+    "32开": (130.0, 184.0),
+}
+_CUSTOM = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*[x×*]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$")
+_MM_PER = {"mm": 1.0, "cm": 10.0, "pt": 25.4 / 72, "in": 25.4}
+# Default margins as fractions of the trim size (an A5 page: 18 / 20 mm, gutter 20 mm, outer 16 mm).
+_DEFAULT_MARGINS = {"top": (1, 0.086), "bottom": (1, 0.095), "inner": (0, 0.135), "outer": (0, 0.108)}
+MIN_CHARACTERS = 12
+MAX_BLEED_MM = 10.0
+ARCHIVAL = ("pdf/a-", "pdf/ua-")
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    """Everything the print sheet needs to know about the page (lengths in mm, type in pt)."""
+
+    width: float
+    height: float
+    top: float
+    bottom: float
+    inner: float
+    outer: float
+    font_size: float
+    leading: float
+    characters: int
+    bleed: float | None = None
+    marks: bool = False
+    variant: str | None = None
+
+    @property
+    def text_width(self) -> float:
+        return self.width - self.inner - self.outer
+
+
+def to_mm(length: str) -> float:
+    """``"3mm"``, ``"0.5cm"``, ``"10.5pt"``, ``"1in"`` in millimetres (the schema checked the form)."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(mm|cm|pt|in)\s*", length)
+    return float(match[1]) * _MM_PER[match[2]]
+
+
+def page_geometry(loaded: LoadedConfig) -> PageGeometry:
+    """The page of this book's PDF, validated: a bad size or combination names its line in book.toml."""
+    spec = loaded.config.pdf
+
+    def fail(message: str, key: str, hint: str) -> PaibanError:
+        return PaibanError(message, file=loaded.path, line=loaded.line_of("pdf", key), hint=hint)
+
+    width, height = _trim(spec.size, fail)
+    margins = {
+        side: to_mm(getattr(spec.margins, side)) if getattr(spec.margins, side) else (width, height)[axis] * share
+        for side, (axis, share) in _DEFAULT_MARGINS.items()
+    }
+    font_size = to_mm(spec.font_size) / _MM_PER["pt"]
+    em = to_mm(spec.font_size)
+    characters = math.floor((width - margins["inner"] - margins["outer"]) / em + 1e-6)
+    if characters < MIN_CHARACTERS or height - margins["top"] - margins["bottom"] < 10 * em * spec.leading:
+        raise fail(f"the margins leave too small a text block on a {width:g}×{height:g} mm page "
+                   f"({characters} characters a line)", "margins",
+                   "Reduce the margins or the font size, or choose a larger size.")
+    bleed = to_mm(spec.bleed) if spec.bleed else None
+    if bleed is not None and bleed > MAX_BLEED_MM:
+        raise fail(f"a bleed of {bleed:g} mm is more than a printer uses", "bleed",
+                   f"Printers ask for 3 to 5 mm; at most {MAX_BLEED_MM:g} mm.")
+    if spec.variant and spec.variant.startswith(ARCHIVAL) and (bleed or spec.marks):
+        raise fail(f"{spec.variant} is a reading and archiving format; bleed and crop marks are for the press",
+                   "variant", "Build the press PDF (bleed, marks, or variant = \"pdf/x-4\") and the "
+                              "archival PDF as two books or two runs with different [pdf] settings.")
+    return PageGeometry(
+        width=width, height=height, top=margins["top"], bottom=margins["bottom"], inner=margins["inner"],
+        outer=width - margins["inner"] - characters * em, font_size=font_size, leading=spec.leading,
+        characters=characters, bleed=bleed, marks=spec.marks, variant=spec.variant,
+    )
+
+
+def _trim(size: str, fail) -> tuple[float, float]:
+    if size in TRIM_SIZES:
+        return TRIM_SIZES[size]
+    if match := _CUSTOM.match(size):
+        return float(match[1]), float(match[2])
+    raise fail(f"unknown page size {size!r}", "size",
+               f"Use one of {', '.join(TRIM_SIZES)}, or width×height in mm, e.g. \"140x203\".")

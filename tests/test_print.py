@@ -1,0 +1,159 @@
+"""Print-grade PDF: front matter, chapter numbers, footnotes, tables, [pdf] page and press options."""
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+import paiban
+from paiban.config import load_config
+from paiban.errors import PaibanError
+from paiban.page import page_geometry
+
+from conftest import make_book, outline, pdf_page_texts
+
+MM = 72 / 25.4
+
+BOOK = """\
+    [book]
+    title = "印刷样书"
+    authors = ["某编者"]
+    publisher = "示例出版社"
+    date = 2026-11-26
+    identifier = "978-7-02-000220-7"
+    edition = "2026年11月第1版"
+    cip = "图书在版编目（CIP）数据\\n印刷样书 / 某编者编. —— 示例出版社，2026"
+    rights = "版权所有"
+    preface = "前言.md"
+    chapter-numbers = true
+    """
+LONG_TABLE = "| 序号 | 内容 |\n|---|---|\n" + "".join(f"| {n} | 第{n}行的内容 |\n" for n in range(1, 80))
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    root = make_book(tmp_path_factory.mktemp("print"), {
+        "前言.md": "# 前言\n\n这是前言。\n",
+        "01-开篇/a.md": "# 第一篇\n\n正文有注释[^1]。\n\n[^1]: 这是第一章的注释。\n",
+        "02-表格/b.md": "# 长表\n\n" + LONG_TABLE,
+        "03-结语/c.md": "# 结语\n\n又一条注释[^1]。\n\n[^1]: 这是第三章的注释。\n",
+    }, BOOK)
+    [output] = paiban.build(root, formats=["pdf"])
+    return output.path
+
+
+def test_front_matter_half_title_title_copyright_preface_contents(printed):
+    texts = pdf_page_texts(printed)
+    assert texts[0].split() == ["印刷样书"]
+    assert not texts[1].strip()
+    assert "某编者" in texts[2] and "示例出版社" in texts[2]
+    copyright = re.sub(r"\s+", "", texts[3])
+    for expected in ("ISBN9787020002207", "2026年11月第1版", "图书在版编目（CIP）数据", "版权所有"):
+        assert expected in copyright
+    assert "这是前言" in texts[4] and texts[4].rstrip().splitlines()[-1].strip() == "v"
+    contents = next(text for text in texts if re.search(r"目\s*录", text))
+    assert re.search(r"前言\s*\.+\s*v\s*$", contents, re.MULTILINE)
+
+
+def test_chapters_carry_chinese_numerals_in_opener_and_contents(printed):
+    texts = pdf_page_texts(printed)
+    contents = next(text for text in texts if re.search(r"目\s*录", text))
+    for label, title in (("第一章", "开篇"), ("第二章", "表格"), ("第三章", "结语")):
+        assert re.search(label + r"\s*" + title, contents)
+        assert any(re.search(label + r"\s*" + title, text) for text in texts if text is not contents)
+
+
+def test_footnotes_sit_on_the_page_of_their_call_numbered_per_chapter(printed):
+    for text in pdf_page_texts(printed):
+        for note in ("这是第一章的注释", "这是第三章的注释"):
+            if note in text:
+                assert "1." in text.split(note)[0].splitlines()[-1]  # marker 1 in each chapter
+                body = text.split(note)[0]
+                assert "注释1" in re.sub(r"\s+", "", body)  # the call, on the same page
+
+
+def test_a_long_table_splits_across_pages_repeating_its_header(printed):
+    texts = [text for text in pdf_page_texts(printed) if "行的内容" in text]
+    assert len(texts) >= 2
+    assert all(re.search(r"序号\s+内容", text) for text in texts)
+
+
+def test_every_toc_entry_is_a_working_link(printed):
+    reader = PdfReader(printed)
+    toc_index = next(i for i, text in enumerate(pdf_page_texts(printed)) if re.search(r"目\s*录", text))
+    links = [annotation.get_object() for annotation in reader.pages[toc_index].get("/Annots", [])]
+    targets = sorted(reader.get_destination_page_number(reader.named_destinations[link["/Dest"]])
+                     if isinstance(link.get("/Dest"), str) else reader.get_page_number(link["/Dest"][0].get_object())
+                     for link in links if link.get("/Subtype") == "/Link")
+    marks = sorted({page - 1 for depth, title, page in outline(printed) if title != "目录"})
+    assert len(targets) >= 7  # preface, three chapters, three articles
+    assert set(marks) <= set(targets)
+
+
+def boxes(path):
+    page = PdfReader(path).pages[5]
+    return ([round(float(v) / MM, 1) for v in page.mediabox], [round(float(v) / MM, 1) for v in page.trimbox])
+
+
+@pytest.mark.parametrize(("size", "mm"), [
+    ("A4", (210, 297)), ("B5", (176, 250)), ("16开", (185, 260)), ("大32开", (140, 203)),
+    ("32开", (130, 184)), ("150x230", (150, 230))])
+def test_trim_sizes_by_name_or_width_by_height(tmp_path, size, mm):
+    root = make_book(tmp_path, {"a.md": "# 甲\n\n正文。\n"}, f'[book]\ntitle = "书"\n[pdf]\nsize = "{size}"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    media, trim = boxes(output.path) if len(PdfReader(output.path).pages) > 5 else (None, None)
+    page = PdfReader(output.path).pages[0]
+    assert (round(float(page.mediabox.width) / MM), round(float(page.mediabox.height) / MM)) == mm
+
+
+def test_press_mode_bleed_and_marks_enlarge_the_media_box_around_the_trim_box(tmp_path):
+    root = make_book(tmp_path, {"a.md": "# 甲\n\n正文。\n"},
+                     '[book]\ntitle = "书"\n[pdf]\nbleed = "3mm"\nmarks = true\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    page = PdfReader(output.path).pages[0]
+    trim = [float(v) / MM for v in page.trimbox]
+    media = [float(v) / MM for v in page.mediabox]
+    assert round(trim[2] - trim[0]) == 148 and round(trim[3] - trim[1]) == 210
+    assert media[2] - media[0] > 148 + 6 - 0.1 and media[3] - media[1] > 210 + 6 - 0.1
+
+
+def test_without_bleed_trim_box_is_the_page(tmp_path):
+    root = make_book(tmp_path, {"a.md": "# 甲\n"}, '[book]\ntitle = "书"\n')
+    page = PdfReader(paiban.build(root, formats=["pdf"])[0].path).pages[0]
+    assert [round(float(v), 1) for v in page.trimbox] == [round(float(v), 1) for v in page.mediabox]
+
+
+def test_pdf_a_2b_carries_its_identification(tmp_path):
+    root = make_book(tmp_path, {"a.md": "# 甲\n\n正文。\n"}, '[book]\ntitle = "书"\n[pdf]\nvariant = "pdf/a-2b"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    metadata = PdfReader(output.path).xmp_metadata
+    xml = metadata.stream.get_data().decode() if metadata else ""
+    assert "pdfaid:part" in xml and re.search(r"pdfaid:part[^0-9]*2", xml)
+    assert re.search(r"pdfaid:conformance[^A-Z]*B", xml)
+
+
+def test_pdf_is_tagged(tmp_path):
+    root = make_book(tmp_path, {"a.md": "# 甲\n\n正文。\n"}, '[book]\ntitle = "书"\n')
+    reader = PdfReader(paiban.build(root, formats=["pdf"])[0].path)
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+@pytest.mark.parametrize(("pdf", "message", "line"), [
+    ('size = "A3b"', "unknown page size 'A3b'", 4),
+    ('margins = { inner = "60mm", outer = "60mm" }', "too small a text block", 4),
+    ('bleed = "20mm"', "more than a printer uses", 4),
+    ('variant = "pdf/a-2b"\nmarks = true', "bleed and crop marks are for the press", 4),
+])
+def test_invalid_page_options_are_clear_errors(tmp_path, pdf, message, line):
+    make_book(tmp_path, {"a.md": "# 甲\n"}, f'[book]\ntitle = "书"\n[pdf]\n{pdf}\n')
+    with pytest.raises(PaibanError) as caught:
+        page_geometry(load_config(tmp_path))
+    assert message in caught.value.message and caught.value.line == line
+
+
+def test_text_block_is_a_whole_number_of_characters(tmp_path):
+    make_book(tmp_path, {}, '[book]\ntitle = "书"\n[pdf]\nsize = "16开"\nfont-size = "11pt"\n')
+    page = page_geometry(load_config(tmp_path))
+    em = 11 * 25.4 / 72
+    assert page.text_width / em == pytest.approx(page.characters)
+    assert page.outer < page.inner
