@@ -75,8 +75,8 @@ BAD_INPUTS = {
     "missing article": ({}, '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["a.md"]\n',
                         "book.toml:5: article file 'a.md' not found"),
     "empty book": ({}, '[book]\ntitle = "书"\n', "the book has no articles"),
-    "bad encoding": ({"a.txt": "標題\n正文\n".encode("big5")}, '[book]\ntitle = "书"\n',
-                     "a.txt:1: not UTF-8 text"),
+    "bad encoding": ({"a.txt": b"\x89PNG\r\n\x1a\n" + bytes(range(256))}, '[book]\ntitle = "书"\n',
+                     "a.txt:1: cannot decode the text: byte 0 (0x89)"),
     "raw html": ({"a.md": "# A\n\n<div>\n<span>\n</div>\n"}, '[book]\ntitle = "书"\n',
                  "a.md:5: raw HTML would make invalid XHTML"),
 }

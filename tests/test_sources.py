@@ -1,14 +1,18 @@
 """Readers: news heuristics on the seed, Markdown with front matter, HTML, encodings, sanitising."""
 
+import textwrap
 from pathlib import Path
 
 import pytest
 
 from paiban.errors import PaibanError
-from paiban.sources import read_article
+from paiban.sources import read_article, read_draft
 from paiban.xhtml import text_of
 
-from conftest import SEED
+from conftest import FIXTURES, SEED
+from docx_sample import write_sample_docx
+
+IMPORT_FIXTURES = FIXTURES / "import"
 
 
 def read(tmp_path: Path, name: str, content: str | bytes) -> object:
@@ -176,12 +180,42 @@ def test_html_without_h1_uses_the_page_title(tmp_path):
     assert read(tmp_path, "a.html", "<title>页面</title><p>正文</p>").title == "页面"
 
 
-def test_non_utf8_article_is_an_error_naming_byte_and_line(tmp_path):
+def test_gb18030_article_is_detected_and_read(tmp_path):
+    text = "标题\n今天上午，城里下了一场不大不小的春雨，街边的树都绿了。\n"
+    article = read(tmp_path, "gbk.txt", text.encode("gb18030"))
+    assert article.title == "标题"
+    assert article.body == "<p>今天上午，城里下了一场不大不小的春雨，街边的树都绿了。</p>"
+
+
+@pytest.mark.parametrize(("name", "encoding"), [
+    ("garden-gb18030.txt", "GB18030"), ("autumn-big5.txt", "Big5"), ("bookshop-wrapped.txt", "UTF-8")])
+def test_fixture_encodings_are_detected_without_a_warning(name, encoding, caplog):
+    assert read_draft(IMPORT_FIXTURES / name).encoding == encoding
+    assert "uncertain" not in caplog.text
+
+
+def test_utf16_with_a_bom_is_read(tmp_path):
+    assert read(tmp_path, "a.txt", "标题\n正文。\n".encode("utf-16")).title == "标题"
+
+
+def test_text_too_short_to_tell_gb18030_from_big5_is_read_with_a_warning_naming_the_file(tmp_path, caplog):
+    assert read(tmp_path, "short.txt", "标题\n正文\n".encode("gb18030")).title == "标题"
+    assert "short.txt: the encoding is uncertain: read as GB18030, but Big5 fits as well" in caplog.text
+
+
+def test_undecodable_bytes_are_an_error_naming_byte_and_line(tmp_path):
     with pytest.raises(PaibanError) as caught:
-        read(tmp_path, "gbk.txt", "标题\n正文\n".encode("gb18030"))
+        read(tmp_path, "bad.txt", "标题\n正文".encode() + b"\n\xff\xfe\x80\x81" * 40)
     error = caught.value
-    assert "not UTF-8" in error.message and "byte 0" in error.message
-    assert error.line == 1 and "iconv" in error.hint
+    assert "cannot decode" in error.message and "byte 14 (0xff)" in error.message
+    assert error.line == 3 and "iconv" in error.hint
+
+
+def test_binary_data_is_an_error_naming_the_byte(tmp_path):
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.txt", b"title\nPK\x03\x04\x00\x00")
+    assert "binary data" in caught.value.message and "byte 8 (0x03)" in caught.value.message
+    assert caught.value.line == 2
 
 
 def test_utf8_bom_is_accepted(tmp_path):
@@ -211,3 +245,126 @@ def test_local_image_becomes_book_relative(tmp_path):
     article = read_article(path, tmp_path)
     assert article.images == ("ch/img/p.png",)
     assert 'src="ch/img/p.png"' in article.body
+
+
+def test_text_dateline_source_and_date_lines_become_metadata(tmp_path):
+    article = read(tmp_path, "a.txt", "标题\n2022年10月28日 08:12　来源：示例日报\n"
+                   "示例社北京11月24日电（记者 周明 孙晓）今天上午，会议在北京开幕。\n第二段。\n")
+    assert (article.date, article.origin, article.author) == ("2022-10-28", "示例日报", "周明、孙晓")
+    assert article.body == "<p>今天上午，会议在北京开幕。</p><p>第二段。</p>"
+
+
+def test_text_dateline_alone_gives_its_outlet_and_day(tmp_path):
+    article = read(tmp_path, "a.txt", "标题\n示例社南京5月11日电 今天，城南的菜园开始收获。\n")
+    assert (article.origin, article.date) == ("示例社", "5月11日")
+    assert article.body == "<p>今天，城南的菜园开始收获。</p>"
+
+
+def test_text_captions_editor_lines_and_related_reading_are_dropped(tmp_path):
+    article = read(tmp_path, "a.txt", "标题\n第一段。\n图为菜园一角。示例社记者 周明 摄\n（图片来源：示例图库）\n"
+                   "【责任编辑：吴某】\n编辑：郑某\n第二段。\n相关阅读\n社区花园如何管理\n· 老小区的空地\n")
+    assert article.body == "<p>第一段。</p><p>第二段。</p>"
+
+
+def test_text_hard_wrapped_paragraphs_are_rejoined_without_spaces(tmp_path):
+    article = read_article(IMPORT_FIXTURES / "bookshop-wrapped.txt", IMPORT_FIXTURES)
+    assert article.title == "旧书店里的新生意"
+    assert article.body == (
+        "<p>城东有一家开了三十年的旧书店，店面不大，书却堆到了天花板。去年，店主的女儿回来帮忙，给书店开了网上店铺，"
+        "还在店里装了免费的无线网络，让来看书的年轻人可以坐下来慢慢挑。</p>"
+        "<p>她说，旧书最难的是定价。同一本书，品相不同，价格可能差上好几倍。为此她专门做了一张表格，"
+        "把每本书的出版年份、品相和来源都记下来。</p>"
+        "<h3>一张表格的用处</h3>"
+        "<p>有了这张表格，老顾客打电话来问书，她几秒钟就能查到有没有。店主笑着说，女儿这一回来，书店好像也年轻了不少。</p>")
+
+
+def test_text_wrapped_latin_words_get_their_space_back(tmp_path):
+    note = ("Editors often receive English notes from foreign partners, wrapped by mail programs at a fixed width, "
+            "and they paste them as they are.")
+    article = read(tmp_path, "a.txt", "标题\n" + "\n".join(textwrap.wrap(note, 30)) + "\n")
+    assert text_of(article.body) == note
+
+
+def test_seed_is_not_taken_for_wrapped_text(seed):
+    assert seed.body.count("<p>") == 18
+
+
+def test_gb18030_fixture_fields_and_body():
+    article = read_article(IMPORT_FIXTURES / "garden-gb18030.txt", IMPORT_FIXTURES)
+    assert (article.title, article.column, article.author) == ("老街区的小菜园", "城市新闻", "周明、孙晓")
+    assert (article.date, article.origin) == ("2023-05-12", "示例日报")
+    assert article.body == (
+        "<p>在城南一片老住宅区里，几位退休居民把楼下闲置的空地改成了小菜园。</p>"
+        "<p>菜园不大，只有二十多平方米，却种了番茄、黄瓜和几垄青菜。每天傍晚，总有邻居过来帮忙浇水。</p>"
+        "<h3>邻里之间的新话题</h3>"
+        "<p>“以前住了十几年，很多邻居都叫不上名字。”居民老陈说，“现在大家见面就聊菜长得怎么样。”</p>"
+        "<p>社区工作人员表示，下一步打算在另外两个小区推广这种做法。</p>")
+
+
+def test_big5_fixture_fields_and_body():
+    article = read_article(IMPORT_FIXTURES / "autumn-big5.txt", IMPORT_FIXTURES)
+    assert (article.title, article.author) == ("山城的秋天", "林靜")
+    assert article.body == (
+        "<p>每年十月，山城的楓葉就開始轉紅。遊客沿著石階一路往上走，兩旁都是賣栗子和烤地瓜的小攤。</p>"
+        "<p>當地人說，最好看的時候是清晨，霧還沒散，整座山像是蓋了一層薄紗。（編者按：本文為示例文字。）</p>")
+
+
+def test_saved_page_keeps_the_article_and_drops_the_site_around_it():
+    article = read_article(IMPORT_FIXTURES / "page.html", IMPORT_FIXTURES)
+    assert (article.title, article.author, article.date, article.origin) == (
+        "湖畔的清晨", "林小雨", "2024-03-02", "示例晚报网")
+    for kept in ("<h3>早起的人们</h3>", "<li>沿着湖岸慢跑</li>", "<th>时段</th>", "<td>约八十人</td>",
+                 '<a href="https://example.com/lake">湖区介绍</a>', "<strong>请注意</strong>",
+                 '<img src="page_files/lake.png" alt="薄雾中的湖面"/>', "她说：“走上一圈，一天的精神就都有了。”"):
+        assert kept in article.body
+    for dropped in ("首页", "夏季特惠", "网友评论", "写得真好", "相关阅读", "版权所有", "script", "onclick",
+                    "showShareButtons", "ad.gif"):
+        assert dropped not in article.body
+    assert article.images == ("page_files/lake.png",)
+
+
+def test_saved_page_reports_what_it_dropped():
+    draft = read_draft(IMPORT_FIXTURES / "page.html")
+    assert {"首页", "夏季特惠，点击了解", "写得真好，我也常去那里散步！", "相关阅读"} <= set(draft.removed)
+    assert not any("清晨六点" in line for line in draft.removed)
+
+
+@pytest.fixture(scope="module")
+def docx_file(tmp_path_factory):
+    return write_sample_docx(tmp_path_factory.mktemp("docx") / "书屋.docx", IMPORT_FIXTURES / "page_files" / "lake.png")
+
+
+def test_docx_is_read_with_title_lists_table_footnotes_and_image(docx_file):
+    root = docx_file.parent
+    article = read_article(docx_file, root)
+    assert article.title == "社区书屋的一年"
+    image = article.images[0]
+    assert image.startswith(".paiban/images/") and (root / image).read_bytes() == (
+        IMPORT_FIXTURES / "page_files" / "lake.png").read_bytes()
+    assert article.body == (
+        '<p>去年春天，社区在活动中心的二楼开了一间小书屋。<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a>'
+        '</sup></p><h3>书从哪里来</h3><p>书架上的书大多是居民捐的，<strong>每一本</strong>都贴着捐书人写的小纸条，'
+        '<em>读起来很有意思</em>。</p><p>第一批图书一共有三类：</p>'
+        '<ul><li>儿童绘本</li><li>历史读物</li><li>菜谱和园艺书</li></ul><h3>怎么借书</h3>'
+        '<ol><li>在前台登记姓名；</li><li>每次最多借两本；</li><li>两周内归还。</li></ol>'
+        '<table><tbody><tr><td>月份</td><td>借出册数</td></tr><tr><td>一月</td><td>120</td></tr>'
+        '<tr><td>二月</td><td>95</td></tr></tbody></table>'
+        f'<p><img alt="书屋的书架" src="{image}"/></p>'
+        '<p>到了年底，书屋已经有了一千多本书。<sup class="footnote-ref"><a href="#fn2" id="fnref2">[2]</a></sup></p>'
+        '<section class="footnotes"><ol class="footnotes-list">'
+        '<li id="fn1" class="footnote-item"><p>这里的数字是作者自己记录的。 '
+        '<a href="#fnref1" class="footnote-backref">↑</a></p></li>'
+        '<li id="fn2" class="footnote-item"><p>数据来自社区的公告栏。 '
+        '<a href="#fnref2" class="footnote-backref">↑</a></p></li></ol></section>')
+
+
+def test_docx_empty_paragraphs_are_counted_as_removed(docx_file):
+    assert read_draft(docx_file).removed == ("(empty paragraph)",)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "the file is empty"), (b"this is plain text\n", "not a Word document"),
+    (b"PK\x05\x06" + bytes(18), "cannot read the Word document")])
+def test_bad_docx_is_a_clear_error(tmp_path, content, message):
+    with pytest.raises(PaibanError, match=message):
+        read(tmp_path, "a.docx", content)

@@ -27,7 +27,14 @@ _NUMERIC_PREFIX = re.compile(r"^\d+[-_. ]*")
 _ISBN = re.compile(r"^(?:ISBN[:\s]*)?([0-9][0-9\- ]{8,16}[0-9Xx])$")
 
 # Generated text the reader sees. Part of the book, so a converted edition converts it too.
-LABELS = {"contents": "目录", "author": "著", "editor": "编", "source": "来源"}
+LABELS = {
+    "contents": "目录", "author": "著", "editor": "编", "translator": "译", "source": "来源", "cover": "封面",
+    "pages": "页码",
+    # The EPUB's accessibility summary, in pieces: what it says depends on the book.
+    "a11y": "文字内容完整，目录、阅读顺序与章节结构均可导航",
+    "a11y-pages": "，附印刷版页码",
+    "a11y-images": "；图片均有替代文字。",
+}
 
 ReadHook = Callable[[Path], None]
 
@@ -257,6 +264,10 @@ def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:
         cover=cover,
         edition=meta.edition,
         cip=meta.cip,
+        translators=tuple(meta.translators),
+        subjects=tuple(meta.subjects),
+        series=meta.series,
+        series_index=meta.series_index,
     )
 
 

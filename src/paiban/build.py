@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Protocol
 
 from .assemble import assemble, count_articles, find_articles
+from .check.glyphs import require_glyphs
 from .config import load_config
 from .convert import make_edition
-from .edition import FORMATS, Edition, editions_for, output_path
+from .edition import FORMATS, editions_for, output_path
 from .errors import PaibanError
 from .model import Book
-from .page import PageGeometry, page_geometry
+from .page import page_geometry
 from .render import Output
 from .render.epub import render_epub
 from .render.html import render_html
@@ -49,6 +50,7 @@ def build(
     output: str | os.PathLike | None = None,
     progress: Progress | None = None,
     editions: Iterable[str] = (),
+    allow_missing_glyphs: bool = False,
 ) -> list[Output]:
     """Build the book in ``book_dir`` and return what was written (each :class:`Output` has ``.path``).
 
@@ -57,7 +59,8 @@ def build(
     t2s, ...) builds one converted edition instead. ``output``: the directory (default
     ``build/`` beside ``book.toml``). Raises :class:`PaibanError` for anything wrong with the
     input; a failed build leaves earlier outputs untouched. The sources are read once,
-    however many editions are made from them.
+    however many editions are made from them. A character the edition's fonts lack stops the
+    build (it would print as a box or in a stray font) unless ``allow_missing_glyphs``.
     """
     formats = check_formats(formats)
     progress = progress or _Silent()
@@ -75,11 +78,22 @@ def build(
     outputs = []
     for edition in chosen:
         book = make_edition(source, edition, config.text.spacing)
-        for fmt in formats:
+        if not allow_missing_glyphs:
+            require_glyphs(book, edition, loaded)
+        starts: tuple = ()
+        # The PDF first: the EPUB's page-list comes from where its pages begin.
+        for fmt in sorted(formats, key=lambda fmt: fmt != "pdf"):
             progress.step(f"rendering {edition.name or edition.language} {fmt.upper()}")
             target = output_path(out_dir, book.slug, edition, fmt)
             try:
-                written = _render(fmt, book, edition, theme, target, loaded.path, page)
+                if fmt == "epub":
+                    written = render_epub(book, edition, theme, target, modified=source_date(book, loaded.path),
+                                          pages=list(starts), embed_fonts=config.epub.embed_fonts)
+                elif fmt == "pdf":
+                    written = render_pdf(book, edition, theme, target, page)
+                    starts = written.page_starts
+                else:
+                    written = render_html(book, edition, theme, target)
                 outputs.append(replace(written, edition=edition.name or edition.language))
             except OSError as error:
                 raise PaibanError(f"cannot write {target}: {error.strerror}", file=target,
@@ -96,15 +110,6 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
         raise PaibanError(f"unknown output format {unknown[0]!r}" if unknown else "no output format given",
                           hint=f"Use one or more of: {', '.join(FORMATS)} (e.g. --format epub,pdf).")
     return chosen
-
-
-def _render(fmt: str, book: Book, edition: Edition, theme: Theme, target: Path, config_path: Path,
-            page: PageGeometry) -> Output:
-    if fmt == "epub":
-        return render_epub(book, edition, theme, target, modified=source_date(book, config_path))
-    if fmt == "pdf":
-        return render_pdf(book, edition, theme, target, page)
-    return render_html(book, edition, theme, target)
 
 
 def source_date(book: Book, config_path: Path) -> dt.datetime:

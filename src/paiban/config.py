@@ -50,8 +50,12 @@ class BookMeta(_Strict):
     cip: str | None = None  # the CIP data block, printed as given on the copyright page
     preface: str | None = None  # an article file printed in the front matter, before the contents
     chapter_numbers: bool = Field(default=False, alias="chapter-numbers")  # 第一章, 第二章 …
+    translators: list[str] = []
+    subjects: list[str] = []
+    series: str | None = None
+    series_index: float | None = Field(default=None, alias="series-index", ge=0)
 
-    @field_validator("authors", "editors", mode="before")
+    @field_validator("authors", "editors", "translators", "subjects", mode="before")
     @classmethod
     def _one_name_is_a_list(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
@@ -127,6 +131,15 @@ class PdfSpec(_Strict):
     variant: Literal["pdf/a-2b", "pdf/a-3b", "pdf/ua-1", "pdf/x-4"] | None = None
 
 
+class EpubSpec(_Strict):
+    """The ``[epub]`` table: how the e-book reads."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    vertical: bool = False  # 竖排: vertical-rl, pages turn right to left
+    embed_fonts: bool = Field(default=False, alias="embed-fonts")  # subsets of the edition's fonts
+
+
 class EditionSpec(_Strict):
     """One ``[[editions]]`` entry: a script, a quote style, and whatever else differs."""
 
@@ -138,6 +151,7 @@ class EditionSpec(_Strict):
     language: Language | None = None
     phrases: Phrases = {}
     fonts: FontsSpec | None = None
+    vertical: bool | None = None  # overrides [epub] vertical for this edition
 
 
 class BookConfig(_Strict):
@@ -151,6 +165,7 @@ class BookConfig(_Strict):
     fonts: FontsSpec = FontsSpec()
     text: TextSpec = TextSpec()
     pdf: PdfSpec = PdfSpec()
+    epub: EpubSpec = EpubSpec()
 
     @model_validator(mode="after")
     def _one_structure(self) -> BookConfig:

@@ -61,6 +61,7 @@ class Edition:
     title: str | None = None
     subtitle: str | None = None
     phrases: tuple[tuple[str, str], ...] = ()
+    vertical: bool = False  # EPUB only: WeasyPrint lays out horizontal text only
 
 
 def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str | None = None) -> list[Edition]:
@@ -71,12 +72,13 @@ def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str |
     source = config.book.language
     if convert is not None:
         return [_edition(config, language=_target(source, convert), convert=convert,
-                         suffix=_target(source, convert), phrases=config.phrases)]
+                         suffix=_target(source, convert), phrases=config.phrases,
+                         vertical=config.epub.vertical)]
     if not config.editions:
         if names:
             raise PaibanError(f"the book declares no editions, so there is no {names[0]!r}",
                               hint="Declare [[editions]] in book.toml, or use --convert CONFIG.")
-        return [_edition(config, language=source)]
+        return [_edition(config, language=source, vertical=config.epub.vertical)]
     declared = {spec.name: spec for spec in config.editions}
     unknown = [name for name in names if name not in declared]
     if unknown:
@@ -94,6 +96,7 @@ def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str |
             subtitle=spec.subtitle,
             phrases={**config.phrases, **spec.phrases},
             fonts=spec.fonts,
+            vertical=config.epub.vertical if spec.vertical is None else spec.vertical,
         )
         for spec in (declared[name] for name in (names or declared))
     ]

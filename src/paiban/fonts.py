@@ -31,6 +31,26 @@ def installed_families() -> frozenset[str]:
     return frozenset(name.strip() for line in listing.splitlines() for name in line.split(",") if name.strip())
 
 
+@functools.cache
+def font_file(family: str, style: str = "Regular") -> tuple[str, int] | None:
+    """The file (and face index in a collection) fontconfig uses for ``family``; ``None`` if absent.
+
+    ``fc-match`` always answers with *some* font, so the answer counts only if it is the family asked for.
+    """
+    if shutil.which("fc-match") is None:
+        return None
+    answer = subprocess.run(["fc-match", "-f", "%{family}\t%{file}\t%{index}", f"{family}:style={style}"],
+                            capture_output=True, text=True, check=False).stdout.split("\t")
+    if len(answer) != 3 or family not in answer[0].split(","):
+        return None
+    return answer[1], int(answer[2] or 0)
+
+
+def first_file(families: tuple[str, ...], style: str = "Regular") -> tuple[str, int] | None:
+    """The file of the first installed family of ``families`` (a fallback chain)."""
+    return next(filter(None, (font_file(family, style) for family in families)), None)
+
+
 def check_installed(fonts: Fonts) -> None:
     """Raise when no font of a role is installed; warn when the first choice is missing."""
     families = installed_families()

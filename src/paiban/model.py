@@ -64,6 +64,10 @@ class Metadata:
     cover: str | None = None  # book-relative path of the cover image
     edition: str | None = None  # 版次, as the copyright page prints it
     cip: str | None = None  # the CIP data block, printed as given
+    translators: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    series: str | None = None
+    series_index: float | None = None
 
 
 @dataclass(frozen=True)

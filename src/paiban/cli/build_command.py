@@ -27,9 +27,11 @@ from .app import BarProgress, err, guarded, log_to_terminal, main, out
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output directory.  [default: build/ beside book.toml]")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--allow-missing-glyphs", is_flag=True,
+              help="Build even when the fonts lack a character (it prints in a fallback font, or as a box).")
 @click.pass_context
 def build(context: click.Context, book_dir: Path, formats: str, convert: str | None,
-          editions: tuple[str, ...], output: Path | None, quiet: bool) -> None:
+          editions: tuple[str, ...], output: Path | None, quiet: bool, allow_missing_glyphs: bool) -> None:
     """Build the book in BOOK_DIR (default: the current directory).
 
     Writes <slug>.epub, <slug>.pdf and/or <slug>.html into the output directory (named
@@ -43,7 +45,7 @@ def build(context: click.Context, book_dir: Path, formats: str, convert: str | N
                   TimeElapsedColumn(), console=err, transient=True, disable=quiet) as bar:
         outputs = guarded(context, lambda: run_build(
             book_dir, formats=formats.split(","), convert=convert, editions=editions, output=output,
-            progress=BarProgress(bar)))
+            progress=BarProgress(bar), allow_missing_glyphs=allow_missing_glyphs))
     if quiet:
         return
     table = Table(title=f"Built in {time.perf_counter() - started:.1f} s", title_justify="left")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..edition import LANGUAGES, Edition, fonts_for
+from ..edition import LANGUAGES, Edition, Fonts, fonts_for
 from ..model import Book
 from ..page import PageGeometry
 from ..theme import Theme
@@ -25,6 +25,7 @@ class Output:
     format: str
     pages: int | None = None
     edition: str | None = None  # the edition's name, or its language tag
+    page_starts: tuple = ()  # PDF: where each printed page begins (pagemap.PageStart), for the EPUB
 
 
 def template_context(book: Book, edition: Edition, fmt: str, href: Callable[[str], str],
@@ -49,14 +50,21 @@ def template_context(book: Book, edition: Edition, fmt: str, href: Callable[[str
 FORMAT_SHEET = {"epub": "epub.css", "pdf": "print.css", "html": "html.css"}
 
 
-def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | None = None) -> list[tuple[str, str]]:
-    """(file name, CSS text) of the sheets for ``fmt``, in cascade order; print adds the ``page``."""
+def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | None = None,
+                fonts: Fonts | None = None, embedded: tuple = ()) -> list[tuple[str, str]]:
+    """(file name, CSS text) of the sheets for ``fmt``, in cascade order.
+
+    Print adds the ``page``; a vertical EPUB adds ``vertical.css``; ``fonts`` and ``embedded``
+    replace the edition's fonts when the EPUB carries its own subsets.
+    """
     sheets = [
-        ("fonts.css", theme.render("fonts.css", fonts=edition.fonts, others={
+        ("fonts.css", theme.render("fonts.css", fonts=fonts or edition.fonts, embedded=embedded, others={
             language: fonts_for(language) for language in LANGUAGES if language != edition.language})),
         ("base.css", theme.css("base.css")),
         (FORMAT_SHEET[fmt], theme.css(FORMAT_SHEET[fmt])),
     ]
     if page is not None:
         sheets.append(("page.css", theme.render("page.css", page=page)))
+    if fmt == "epub" and edition.vertical:
+        sheets.append(("vertical.css", theme.css("vertical.css")))
     return sheets

@@ -1,7 +1,9 @@
 """The EPUB 3, packaged by EbookLib from the same templates as the PDF, with the EPUB sheet.
 
-Content documents are rendered whole by our templates and added as plain items, so EbookLib
-only packages them (OPF, nav, NCX) and never rewrites their markup.
+Content documents are rendered whole by our templates, finished as e-book markup (popup
+notes, print page breaks, upright digits in vertical text) and added as plain items, so
+EbookLib only packages them: OPF, nav (with landmarks and, when the PDF was built in the same
+run, a page-list of the print edition) and NCX for older readers.
 """
 
 from __future__ import annotations
@@ -13,15 +15,22 @@ import zipfile
 from pathlib import Path
 
 from ebooklib import epub
+from lxml import etree
 
 from ..atomic import atomic_output
 from ..edition import Edition
 from ..model import Book, map_articles
 from ..theme import Theme
 from . import Output, stylesheets, template_context
+from .cover import generated_cover
+from .epub_fonts import embedded_faces, with_embedded
+from .epub_markup import OPS, XHTML, finish
+from .epub_metadata import describe
+from .pagemap import PageStart
 from .typeset import compress_punctuation
 
-XHTML = "application/xhtml+xml"
+XHTML_TYPE = "application/xhtml+xml"
+GENERATED_COVER = "images/cover.png"
 
 
 def document_name(kind: str, id: str) -> str:
@@ -29,65 +38,159 @@ def document_name(kind: str, id: str) -> str:
     return f"{id}.xhtml" if kind in ("part", "chapter") else f"{kind}.xhtml"
 
 
-def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modified: dt.datetime) -> Output:
-    """Write ``target``: an EPUB 3 with nav, NCX, one XHTML file per part and per chapter."""
+def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modified: dt.datetime,
+                pages: list[PageStart] | None = None, embed_fonts: bool = False) -> Output:
+    """Write ``target``: an EPUB 3 with cover, nav, NCX, one XHTML file per part and per chapter.
+
+    ``pages``: where the print edition's pages begin (from the PDF renderer), for the page-list.
+    """
     book = map_articles(book, compress_punctuation)
     package = epub.EpubBook()
-    _metadata(package, book)
+    describe(package, book, page_list=bool(pages))
+    if edition.vertical:
+        package.set_direction("rtl")
+        package.add_metadata(None, "meta", "", {"name": "primary-writing-mode", "content": "vertical-rl"})
+    faces = embedded_faces(book, edition) if embed_fonts else []
+    for face in faces:
+        package.add_item(epub.EpubItem(uid=f"font-{Path(face.href).stem}", file_name=face.href,
+                                       media_type="font/otf", content=face.data))
+    sheets = stylesheets(theme, edition, "epub", fonts=with_embedded(edition.fonts) if faces else None,
+                         embedded=tuple(face_for_css(face) for face in faces))
     css_names = []
-    for name, text in stylesheets(theme, edition, "epub"):
+    for name, text in sheets:
         css_names.append(f"styles/{name}")
         package.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"styles/{name}",
                                        media_type="text/css", content=text.encode("utf-8")))
     where = _locations(book)
+    starts = _by_container(pages or [])
 
-    def href(id: str) -> str:
-        return where[id]
-
-    def document(uid: str, file_name: str, partial: str, title: str, **extra: object) -> epub.EpubItem:
-        context = template_context(book, edition, "epub", href, title=title, partial=partial,
+    def document(uid: str, file_name: str, partial: str, title: str, containers: tuple[str, ...],
+                 **extra: object) -> epub.EpubItem:
+        context = template_context(book, edition, "epub", where.__getitem__, title=title, partial=partial,
                                    stylesheets=css_names, **extra)
-        item = epub.EpubItem(uid=uid, file_name=file_name, media_type=XHTML,
-                             content=theme.render("page.html", **context).encode("utf-8"))
+        here = [start for container in containers for start in starts.get(container, [])]
+        content = finish(theme.render("page.html", **context).encode("utf-8"), here, edition.vertical)
+        item = epub.EpubItem(uid=uid, file_name=file_name, media_type=XHTML_TYPE, content=content)
         package.add_item(item)
         return item
 
-    spine = [
-        document("titlepage", "titlepage.xhtml", "_titlepage.html", book.meta.title),
-        document("contents", "contents.xhtml", "_toc.html", book.labels["contents"]),
-    ]
-    toc = []
+    cover_name, cover_data = _cover(book, edition)
+    package.set_cover(cover_name, cover_data, create_page=False)
+    spine = [document("cover", "cover.xhtml", "_cover.html", book.labels["cover"], ("cover",),
+                      cover_href=cover_name),
+             document("titlepage", "titlepage.xhtml", "_titlepage.html", book.meta.title,
+                      ("titlepage", "copyright"))]
+    if book.preface:
+        spine.append(document("preface", "preface.xhtml", "_preface.html", book.preface.title, ("preface",)))
+    spine.append(document("contents", "contents.xhtml", "_toc.html", book.labels["contents"], ("toc",)))
+    toc = [epub.Link(where[book.preface.id], book.preface.title, "preface")] if book.preface else []
     for part in book.parts:
         entries = []
         if part.title:
-            spine.append(document(part.id, document_name("part", part.id), "_part.html", part.title,
-                                  part=part))
+            spine.append(document(part.id, where[part.id], "_part.html", part.title, (part.id,), part=part))
         for chapter in part.chapters:
-            spine.append(document(chapter.id, document_name("chapter", chapter.id), "_chapter.html",
-                                  chapter.title, chapter=chapter))
-            entries.append((epub.Link(href(chapter.id), chapter.title, chapter.id),
-                            [epub.Link(href(a.id), a.title, a.id) for a in chapter.articles]))
-        toc.extend([(epub.Link(href(part.id), part.title, part.id), entries)] if part.title else entries)
-    for image in sorted({image for article in book.articles for image in article.images}):
+            spine.append(document(chapter.id, where[chapter.id], "_chapter.html", chapter.title,
+                                  (chapter.id,), chapter=chapter))
+            entries.append((epub.Link(where[chapter.id], _toc_title(chapter), chapter.id),
+                            [epub.Link(where[a.id], a.title, a.id) for a in chapter.articles]))
+        toc.extend([(epub.Link(where[part.id], part.title, part.id), entries)] if part.title else entries)
+    for image in sorted({image for article in book.articles for image in article.images} - {cover_name}):
         package.add_item(epub.EpubImage(uid=f"img-{len(package.items)}", file_name=image,
                                         media_type=mimetypes.guess_type(image)[0],
                                         content=(book.root / image).read_bytes()))
-    if book.meta.cover:
-        package.set_cover(book.meta.cover, (book.root / book.meta.cover).read_bytes(),
-                          create_page=False)
     package.toc = toc
     package.add_item(epub.EpubNcx())
     package.add_item(epub.EpubNav(title=book.labels["contents"]))
     package.spine = spine
     package.guide = [
+        {"type": "cover", "href": "cover.xhtml", "title": book.labels["cover"]},
         {"type": "toc", "href": "contents.xhtml", "title": book.labels["contents"]},
-        {"type": "text", "href": spine[2].file_name, "title": book.meta.title},
+        {"type": "text", "href": _first_body(book, where), "title": book.meta.title},
     ]
     packed = io.BytesIO()
-    epub.write_epub(packed, package, {"mtime": modified, "raise_exceptions": True, "epub3_pages": False})
+    writer = _Writer(packed, package, {"mtime": modified, "raise_exceptions": True, "epub3_pages": False},
+                     page_list=[(f"{_doc_of(start, where)}#page-{start.label}", start.label)
+                                for start in pages or []], page_list_title=book.labels["pages"])
+    writer.process()
+    writer.write()
     with atomic_output(target) as temporary:
         _repack(packed.getvalue(), temporary, modified)
     return Output(target, "epub")
+
+
+def face_for_css(face) -> dict:
+    """What fonts.css needs of an embedded face (its URL is relative to styles/)."""
+    return {"family": face.family, "weight": face.weight, "href": f"../{face.href}"}
+
+
+def _toc_title(chapter) -> str:
+    return f"{chapter.label}　{chapter.title}" if chapter.label else chapter.title
+
+
+def _cover(book: Book, edition: Edition) -> tuple[str, bytes]:
+    """The book's cover image, or one drawn for it."""
+    if book.meta.cover:
+        return book.meta.cover, (book.root / book.meta.cover).read_bytes()
+    return GENERATED_COVER, generated_cover(book.meta, edition)
+
+
+def _locations(book: Book) -> dict[str, str]:
+    """Where each part, chapter and article lives: ``c2.xhtml`` or ``c2.xhtml#a5``."""
+    where = {"cover": "cover.xhtml", "titlepage": "titlepage.xhtml", "copyright": "titlepage.xhtml",
+             "toc": "contents.xhtml"}
+    if book.preface:
+        where.update({"preface": "preface.xhtml", book.preface.id: f"preface.xhtml#{book.preface.id}"})
+    for part in book.parts:
+        if part.title:
+            where[part.id] = document_name("part", part.id)
+        for chapter in part.chapters:
+            name = document_name("chapter", chapter.id)
+            where[chapter.id] = name
+            where.update({article.id: f"{name}#{article.id}" for article in chapter.articles})
+    return where
+
+
+def _first_body(book: Book, where: dict[str, str]) -> str:
+    """The first part or chapter: the landmark readers open a book at (bodymatter)."""
+    first = book.parts[0]
+    return where[first.id] if first.title else where[book.chapters[0].id]
+
+
+def _by_container(pages: list[PageStart]) -> dict[str, list[PageStart]]:
+    grouped: dict[str, list[PageStart]] = {}
+    for start in pages:
+        grouped.setdefault(start.container, []).append(start)
+    return grouped
+
+
+def _doc_of(start: PageStart, where: dict[str, str]) -> str:
+    return where.get(start.container, "contents.xhtml").split("#")[0]
+
+
+class _Writer(epub.EpubWriter):
+    """EbookLib's writer, with the nav's page-list made from the print edition's page starts.
+
+    (EbookLib's own page-list takes every element with an ``epub:type``, footnotes included.)
+    """
+
+    def __init__(self, name, book, options, page_list: list[tuple[str, str]], page_list_title: str) -> None:
+        super().__init__(name, book, options)
+        self.page_list = page_list
+        self.page_list_title = page_list_title
+
+    def _get_nav(self, item) -> bytes:
+        nav = super()._get_nav(item)
+        if not self.page_list:
+            return nav
+        root = etree.fromstring(nav)
+        body = root.find(f"{{{XHTML}}}body")
+        pages = etree.SubElement(body, f"{{{XHTML}}}nav", {f"{{{OPS}}}type": "page-list", "id": "page-list",
+                                                            "hidden": "hidden"})
+        etree.SubElement(pages, f"{{{XHTML}}}h2").text = self.page_list_title
+        listing = etree.SubElement(pages, f"{{{XHTML}}}ol")
+        for href, label in self.page_list:
+            etree.SubElement(etree.SubElement(listing, f"{{{XHTML}}}li"), f"{{{XHTML}}}a", href=href).text = label
+        return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8")
 
 
 def _repack(archive: bytes, target: Path, when: dt.datetime) -> None:
@@ -103,30 +206,3 @@ def _repack(archive: bytes, target: Path, when: dt.datetime) -> None:
             entry.compress_type = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             out.writestr(entry, source.read(info), compresslevel=9)
-
-
-def _locations(book: Book) -> dict[str, str]:
-    """Where each part, chapter and article lives: ``c2.xhtml`` or ``c2.xhtml#a5``."""
-    where = {}
-    for part in book.parts:
-        if part.title:
-            where[part.id] = document_name("part", part.id)
-        for chapter in part.chapters:
-            name = document_name("chapter", chapter.id)
-            where[chapter.id] = name
-            where.update({article.id: f"{name}#{article.id}" for article in chapter.articles})
-    return where
-
-
-def _metadata(package: epub.EpubBook, book: Book) -> None:
-    meta = book.meta
-    package.set_identifier(meta.identifier)
-    package.set_title(meta.title)
-    package.set_language(meta.language)
-    for number, author in enumerate(meta.authors, 1):
-        package.add_author(author, role="aut", uid=f"author-{number}")
-    for number, editor in enumerate(meta.editors, 1):
-        package.add_author(editor, role="edt", uid=f"editor-{number}")
-    for name in ("publisher", "date", "description", "rights"):
-        if value := getattr(meta, name):
-            package.add_metadata("DC", name, value)

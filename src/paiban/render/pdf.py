@@ -19,6 +19,7 @@ from ..page import PageGeometry
 from ..theme import Theme
 from . import Output, stylesheets, template_context
 from .fetcher import ContainedFetcher
+from .pagemap import page_starts
 from .typeset import compress_punctuation, fixed_gaps, footnotes_in_place
 
 log = logging.getLogger("paiban")
@@ -35,13 +36,22 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
         CSS(string=text, base_url=_base_url(theme, name), url_fetcher=fetcher)
         for name, text in stylesheets(theme, edition, "pdf", page)
     ]
+    if edition.vertical:
+        log.warning("the PDF of %s is set horizontally: WeasyPrint has no vertical writing mode "
+                    "(the EPUB is vertical)", edition.name or edition.language)
     with _weasyprint_warnings():
-        document = HTML(string=markup, base_url=book.root.as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=sheets
-        )
+        html = HTML(string=markup, base_url=book.root.as_uri() + "/", url_fetcher=fetcher)
+        document = html.render(stylesheets=sheets)
         with atomic_output(target) as temporary:
             document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True)
-    return Output(target, "pdf", pages=len(document.pages))
+    starts = page_starts(html.etree_element, document.pages, containers(book))
+    return Output(target, "pdf", pages=len(document.pages), page_starts=tuple(starts))
+
+
+def containers(book: Book) -> set[str]:
+    """The ids of the sections both formats render from the same partial (see pagemap)."""
+    ids = {"titlepage", "copyright", "toc"} | ({"preface"} if book.preface else set())
+    return ids | {part.id for part in book.parts if part.title} | {chapter.id for chapter in book.chapters}
 
 
 def _base_url(theme: Theme, name: str) -> str:

@@ -7,28 +7,27 @@ the article title, images resolved inside the book.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import PaibanError
 from ..model import Article
-from . import html, markdown, text
+from . import docx, html, markdown, text
 from .body import finish_body
+from .draft import Draft
+from .embedded import store_embedded
+from .encoding import read_bytes, read_text
 
 READERS = {".md": markdown.read, ".markdown": markdown.read, ".txt": text.read,
-           ".html": html.read, ".htm": html.read}
+           ".html": html.read, ".htm": html.read, ".docx": docx.read}
 ARTICLE_SUFFIXES = frozenset(READERS)
+# Formats whose readers take the file's bytes; the others get its text, encoding detected.
+BINARY_SUFFIXES = frozenset({".docx"})
 
 
 def read_article(path: Path, root: Path) -> Article:
     """Read one article file of the book at ``root``."""
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise PaibanError(
-            f"unsupported article format {path.suffix!r}",
-            file=path,
-            hint=f"Use one of: {', '.join(sorted(READERS))}.",
-        )
-    draft = reader(path, decode(path))
+    draft = store_embedded(read_draft(path), path, root)
     body, images = finish_body(draft.body, path, root)
     return Article(
         source=path,
@@ -43,19 +42,17 @@ def read_article(path: Path, root: Path) -> Article:
     )
 
 
-def decode(path: Path) -> str:
-    """The file's text. Articles are UTF-8 (a BOM is allowed); anything else is named, with its place."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise PaibanError(f"cannot read the file: {error.strerror}", file=path) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+def read_draft(path: Path) -> Draft:
+    """What the reader for ``path``'s format makes of it, before the body is finished."""
+    suffix = path.suffix.lower()
+    reader = READERS.get(suffix)
+    if reader is None:
         raise PaibanError(
-            f"not UTF-8 text: byte {error.start} (0x{data[error.start]:02x}) cannot be decoded",
+            f"unsupported article format {path.suffix!r}",
             file=path,
-            line=line,
-            hint="Save the file as UTF-8 (e.g. `iconv -f GB18030 -t UTF-8 in.txt > out.txt`).",
-        ) from None
+            hint=f"Use one of: {', '.join(sorted(READERS))}.",
+        )
+    if suffix in BINARY_SUFFIXES:
+        return reader(path, read_bytes(path))
+    decoded = read_text(path)
+    return replace(reader(path, decoded.text), encoding=decoded.encoding)

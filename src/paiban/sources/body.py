@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -23,20 +24,26 @@ FIRST_BODY_LEVEL = 3
 
 def finish_body(raw: str, source: Path, root: Path) -> tuple[str, tuple[str, ...]]:
     """Sanitise, normalise punctuation, re-level headings, resolve images. Returns (body, images)."""
+    images: list[str] = []
+    body = tidy_body(raw, FIRST_BODY_LEVEL, lambda img: _resolve_image(img, source, root, images))
+    return body, tuple(dict.fromkeys(images))
+
+
+def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], None]) -> str:
+    """Sanitise, move the headings so the highest is ``first_level``, hand each ``<img>`` to
+    ``on_image`` (it may change or drop it), normalise punctuation."""
     body = clean_fragment(raw)
     levels = [int(m[1]) for m in re.finditer(r"<h([1-6])[\s>]", body)]
-    shift = FIRST_BODY_LEVEL - min(levels) if levels else 0
-    images: list[str] = []
+    shift = first_level - min(levels) if levels else 0
 
     def visit(element: etree._Element) -> None:
         if shift and (match := _HEADING.match(element.tag)):
             element.tag = f"h{min(6, int(match[1]) + shift)}"
         elif element.tag == "img":
-            _resolve_image(element, source, root, images)
+            on_image(element)
 
     body = rewrite(body, visit)
-    body = map_text(body, punctuation.normalise, attributes=("alt", "title"))
-    return body, tuple(dict.fromkeys(images))
+    return map_text(body, punctuation.normalise, attributes=("alt", "title"))
 
 
 def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[str]) -> None:

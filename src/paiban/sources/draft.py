@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -14,3 +14,8 @@ class Draft:
     date: str | None = None
     origin: str | None = None
     convert: bool = True
+    # What the reader dropped as page furniture (junk lines, empty paragraphs): for the import report.
+    removed: tuple[str, ...] = ()
+    # Images carried inside the source (a .docx): the name the body's <img src> uses → the bytes.
+    embedded: dict[str, bytes] = field(default_factory=dict)
+    encoding: str | None = None  # the text encoding detected; None for binary formats

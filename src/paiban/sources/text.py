@@ -1,9 +1,10 @@
 """Plain-text articles as scraped from news sites, read with newsroom heuristics.
 
 The shape (seen in People's Daily pages and their copies): the first line is the headline,
-often led by a 【column】 tag; paragraphs are lines; subheadings are short lines without
-sentence-final punctuation; the reporter's name closes the last paragraph in parentheses;
-page furniture (扫一扫…, 责任编辑：…, share and print links) is mixed in and must go.
+often led by a 【column】 tag; paragraphs are lines (rejoined first if the text was
+hard-wrapped); a wire dateline may open the first paragraph; subheadings are short lines
+without sentence-final punctuation; the reporter's name closes the last paragraph in
+parentheses; page furniture and metadata lines are mixed in (:mod:`.newsroom` sorts them).
 """
 
 from __future__ import annotations
@@ -17,17 +18,12 @@ from lxml import etree
 
 from .. import punctuation
 from ..errors import PaibanError
+from . import newsroom
 from .draft import Draft
+from .wrapping import unwrap
 
 log = logging.getLogger("paiban")
 
-# Lines that belong to the web page, not the article. Matched after list bullets are stripped.
-JUNK = re.compile(
-    r"^(?:扫一扫在手机打开当前页面|扫一扫.{0,12}(?:手机|分享|关注).*|微信扫一扫.*|分享到[:：]?.*"
-    r"|责任编辑[:：].*|[（(]责编[:：][^）)]*[）)]|打印(?:本页)?|关闭(?:窗口)?|【纠错】.*|\[纠错\].*"
-    r"|返回顶部|上一篇.*|下一篇.*)$"
-)
-_BULLET = re.compile(r"^[-•·*]\s*")
 _COLUMN = re.compile(r"^【([^】]+)】\s*(.*)$")
 # Sentence-final (or clause-closing) marks: a line ending in one is prose, not a subheading.
 _CLOSES_SENTENCE = tuple("。！？；：…”」』）.!?;:)")
@@ -37,25 +33,27 @@ _BYLINE = re.compile(r"\s*[（(]\s*([\u4e00-\u9fff·]{2,8}(?:[、 ][\u4e00-\u9ff
 
 
 def read(path: Path, text: str) -> Draft:
-    """Read a scraped news article: headline, column, subheadings, paragraphs and byline."""
-    lines = [_clean(line) for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    junk = [line for line in lines if JUNK.match(_BULLET.sub("", line))]
-    lines = [line for line in lines if not JUNK.match(_BULLET.sub("", line))]
-    if junk:
-        log.info("%s: dropped %d line(s) of page junk", path, len(junk))
-    if not lines:
+    """Read a scraped news article: headline, column, dateline, subheadings, paragraphs and byline."""
+    lines = [_clean(line) for line in unwrap(text.splitlines())]
+    found = newsroom.sift([line for line in lines if line])
+    if found.removed:
+        log.info("%s: dropped %d line(s) of page junk", path, len(found.removed))
+    if not found.lines:
         raise PaibanError("the article is empty", file=path,
                           hint="Put the headline on the first line and the text below it.")
-    column, title = _headline(lines[0])
-    paragraphs = [punctuation.normalise(line) for line in lines[1:]]
+    column, title = _headline(found.lines[0])
+    paragraphs = found.lines[1:]
+    if paragraphs:
+        paragraphs[0] = newsroom.take_dateline(paragraphs[0], found)
+    paragraphs = [punctuation.normalise(line) for line in paragraphs if line]
     author = None
     if paragraphs and (match := _BYLINE.search(paragraphs[-1])):
         author = match[1]
         paragraphs[-1] = paragraphs[-1][: match.start()]
         if not paragraphs[-1]:
             paragraphs.pop()
-    return Draft(title=title, column=column, author=author, body=_body(paragraphs))
+    return Draft(title=title, column=column, author=author or found.author, body=_body(paragraphs),
+                 date=found.date, origin=found.origin, removed=tuple(found.removed))
 
 
 def is_subheading(line: str, index: int, count: int) -> bool:

@@ -1,0 +1,197 @@
+"""A batch: every (book, edition, format) of a catalogue as an independent task.
+
+Each task calls :func:`paiban.build` for one edition and one format, exactly as ``paiban build``
+would, and writes into ``DIR/<slug>/`` atomically. The driver plans the tasks, skips those the
+manifest says are up to date, runs the rest on a pool (local processes or a Dask cluster, see
+:mod:`paiban.pools`) and records each finished output in the manifest at once, so an
+interrupted run resumes where it stopped. A book that fails is reported; the others go on.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import socket
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .assemble import book_slug
+from .build import DEFAULT_FORMATS, OUTPUT_DIR, Progress, _Silent, build, check_formats
+from .catalog import CatalogBook, load_catalog
+from .config import load_config
+from .edition import editions_for, output_path
+from .errors import PaibanError
+from .fingerprint import Fingerprint, fingerprint
+from .manifest import Manifest
+from .pools import TASKS_PER_WORKER, Pool, dask_pool, local_pool
+
+BUILT, UP_TO_DATE, FAILED = "built", "up to date", "failed"
+
+
+@dataclass(frozen=True)
+class Task:
+    """One output to build. Paths are absolute: a worker sees the books where the driver does."""
+
+    book: str
+    book_dir: Path
+    edition: str | None  # the [[editions]] name; None for a book that declares none
+    edition_label: str  # what the report shows: the name, or the language of the only edition
+    format: str
+    output: Path
+
+
+@dataclass(frozen=True)
+class Result:
+    """What became of one task: a row of the report (``--json`` writes these fields)."""
+
+    book: str
+    edition: str
+    format: str
+    status: str
+    pages: int | None = None
+    seconds: float = 0.0
+    error: str | None = None
+    output: str | None = None
+    worker: str | None = None  # host:pid of the process that built it
+    worker_peak_rss_mb: float | None = None  # that process's peak memory so far
+
+
+@dataclass
+class Plan:
+    """The catalogue in order: a :class:`Task` per output, or a failed :class:`Result` for a book
+    that cannot even be planned (broken book.toml, missing article); and each task's inputs."""
+
+    items: list[Task | Result] = field(default_factory=list)
+    inputs: dict[Task, Fingerprint] = field(default_factory=dict)
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [item for item in self.items if isinstance(item, Task)]
+
+
+def run_batch(
+    catalog: str | os.PathLike,
+    output: str | os.PathLike | None = None,
+    formats: Iterable[str] = DEFAULT_FORMATS,
+    editions: Iterable[str] = (),
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+    tasks_per_worker: int = TASKS_PER_WORKER,
+) -> list[Result]:
+    """Build every book of ``catalog`` into ``output`` (default: ``build/`` in the catalogue).
+
+    ``formats`` and ``editions`` apply to books whose catalogue entry does not choose its own.
+    Runs on ``jobs`` local processes (default: one per core), or on the Dask cluster whose
+    scheduler is at ``scheduler``. Returns one :class:`Result` per output, in catalogue order;
+    a failed book is a result, not an exception. Raises :class:`PaibanError` only for a
+    catalogue that cannot be read, and ``KeyboardInterrupt`` after cancelling cleanly.
+    """
+    catalog = Path(catalog)
+    progress = progress or _Silent()
+    books = load_catalog(catalog)
+    root = catalog.parent if catalog.is_file() else catalog
+    out_dir = Path(output if output is not None else root / OUTPUT_DIR).resolve()
+    plan = plan_batch(books, out_dir, tuple(formats), tuple(editions))
+    progress.plan(len(plan.items))
+    manifest = Manifest(out_dir)
+    done: dict[Task, Result] = {}
+    for item in plan.items:
+        if isinstance(item, Result):
+            progress.step(f"{item.book} failed")
+        elif entry := manifest.up_to_date(item.output, plan.inputs[item].digest):
+            done[item] = _result(item, UP_TO_DATE, pages=entry.get("pages"))
+            progress.step(f"{item.book} up to date")
+    todo = [task for task in plan.tasks if task not in done]
+    if todo:
+        with dask_pool(scheduler) if scheduler else local_pool(jobs or os.cpu_count() or 1,
+                                                                tasks_per_worker) as pool:
+            done.update(_run(pool, todo, plan, manifest, progress))
+    return [done[item] if isinstance(item, Task) else item for item in plan.items]
+
+
+def plan_batch(books: list[CatalogBook], out_dir: Path, formats: tuple[str, ...],
+               editions: tuple[str, ...]) -> Plan:
+    """Every (book, edition, format) of ``books`` as a task writing into ``out_dir/<slug>/``."""
+    plan = Plan()
+    slugs: dict[str, str] = {}
+    for book in books:
+        try:
+            tasks, inputs = _book_tasks(book, out_dir, formats, editions, slugs)
+        except PaibanError as error:
+            plan.items.append(Result(book=book.name, edition="", format="", status=FAILED, error=str(error)))
+            continue
+        plan.items += tasks
+        plan.inputs.update(dict.fromkeys(tasks, inputs))
+    return plan
+
+
+def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], editions: tuple[str, ...],
+                slugs: dict[str, str]) -> tuple[list[Task], Fingerprint]:
+    loaded = load_config(book.path)
+    chosen = editions_for(loaded.config, book.editions or editions)
+    slug = book_slug(loaded)
+    if slugs.setdefault(slug, book.name) != book.name:
+        raise PaibanError(f"book {slugs[slug]!r} has the same slug, {slug!r}: their outputs would collide",
+                          file=loaded.path, hint="Give one of them its own `slug` in [book].")
+    inputs = fingerprint(book.path)
+    tasks = [Task(book=book.name, book_dir=book.path, edition=edition.name,
+                  edition_label=edition.name or edition.language, format=fmt,
+                  output=output_path(out_dir / slug, slug, edition, fmt))
+             for edition in chosen for fmt in check_formats(book.formats or formats)]
+    return tasks, inputs
+
+
+def run_task(task: Task) -> Result:
+    """Build one output, in a worker. Every failure comes back as a result, never as an exception:
+    one broken book must not stop a run of thousands."""
+    started = time.perf_counter()
+    try:
+        [written] = build(task.book_dir, formats=[task.format], output=task.output.parent,
+                          editions=[task.edition] if task.edition else ())
+    except PaibanError as error:
+        return _result(task, FAILED, started, error=str(error))
+    except Exception as error:  # a bug in paiban, shown on this book only
+        return _result(task, FAILED, started, error=f"internal error: {type(error).__name__}: {error}")
+    return _result(task, BUILT, started, pages=written.pages)
+
+
+def _run(pool: Pool, todo: list[Task], plan: Plan, manifest: Manifest, progress: Progress) -> dict[Task, Result]:
+    """Run ``todo`` on ``pool``, recording each output as it finishes.
+
+    On Ctrl-C, tasks not started are cancelled; a local task already running finishes (its
+    output is complete and recorded), a cluster task is abandoned to finish its atomic write.
+    """
+    futures = {pool.submit(run_task, task): task for task in todo}
+    done: dict[Task, Result] = {}
+
+    def finish(future) -> None:
+        task, result = futures[future], future.result()
+        if result.status == BUILT:
+            manifest.record(task.output, plan.inputs[task], book=task.book, edition=task.edition_label,
+                            format=task.format, pages=result.pages)
+        done[task] = result
+        progress.step(f"{task.book} {task.edition_label} {task.format}")
+
+    try:
+        for future in pool.as_completed(list(futures)):
+            finish(future)
+    except KeyboardInterrupt:
+        for future in futures:
+            future.cancel()
+        for future in futures:
+            if futures[future] not in done and not future.cancelled():
+                finish(future)
+        raise
+    return done
+
+
+def _result(task: Task, status: str, started: float | None = None, **fields) -> Result:
+    if started is not None:  # measured in the worker that ran it
+        fields |= {"seconds": round(time.perf_counter() - started, 3),
+                   "worker": f"{socket.gethostname()}:{os.getpid()}",
+                   "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+    return Result(book=task.book, edition=task.edition_label, format=task.format, status=status,
+                  output=str(task.output), **fields)

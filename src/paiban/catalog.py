@@ -1,0 +1,110 @@
+"""A catalogue: the books a batch run builds.
+
+Either a directory whose subdirectories are book projects (each with its ``book.toml``), taken
+in name order, or a ``catalog.toml`` listing book directories, each optionally with its own
+formats and editions::
+
+    [[books]]
+    path = "西游记"                  # relative to catalog.toml
+    formats = ["epub"]              # default: --format
+    editions = ["cn", "tw"]         # default: --edition, else every edition the book declares
+
+``catalog.toml`` is validated like ``book.toml``: an error names the file, the line and the fix.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .config import CONFIG_NAME, line_of
+from .errors import PaibanError
+
+CATALOG_NAME = "catalog.toml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BookEntry(_Strict):
+    """One ``[[books]]`` entry of ``catalog.toml``."""
+
+    path: str = Field(min_length=1)
+    formats: list[Literal["epub", "pdf", "html"]] | None = Field(default=None, min_length=1)
+    editions: list[str] | None = Field(default=None, min_length=1)
+
+
+class CatalogFile(_Strict):
+    """The whole of ``catalog.toml``."""
+
+    books: list[BookEntry] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class CatalogBook:
+    """A book to build: its directory, the name the report shows, and its own choices, if any
+    (``None``: what the command line says)."""
+
+    name: str
+    path: Path
+    formats: tuple[str, ...] | None = None
+    editions: tuple[str, ...] | None = None
+
+
+def load_catalog(catalog: Path) -> list[CatalogBook]:
+    """The books of ``catalog``: a ``catalog.toml`` file, a directory holding one, or a directory
+    of book projects. Raises :class:`PaibanError` when there is nothing to build or the file is wrong."""
+    if catalog.is_file():
+        return _from_file(catalog)
+    if (catalog / CATALOG_NAME).is_file():
+        return _from_file(catalog / CATALOG_NAME)
+    if not catalog.is_dir():
+        raise PaibanError(f"no catalogue at {catalog}", file=catalog,
+                          hint=f"Pass a directory of book projects or a {CATALOG_NAME}.")
+    books = [CatalogBook(name=folder.name, path=folder.resolve())
+             for folder in sorted(catalog.iterdir(), key=lambda p: p.name)
+             if folder.is_dir() and (folder / CONFIG_NAME).is_file()]
+    if not books:
+        raise PaibanError(f"no book projects in {catalog}", file=catalog,
+                          hint=f"Each book is a subdirectory with a {CONFIG_NAME}; "
+                               f"or list the books in a {CATALOG_NAME}.")
+    return books
+
+
+def _from_file(path: Path) -> list[CatalogBook]:
+    text, data = _read_toml(path)
+    try:
+        listed = CatalogFile.model_validate(data)
+    except ValidationError as error:
+        first = min(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        loc = tuple(first["loc"])
+        where = ".".join(str(part) for part in loc)
+        message = f"unknown key `{where}`" if first["type"] == "extra_forbidden" else \
+            f"`{where}`: {first['msg']}" if where else first["msg"]
+        raise PaibanError(message, file=path, line=line_of(text, loc),
+                          hint="Each [[books]] entry has a `path` and may have `formats` (epub, pdf, "
+                               "html) and `editions`; see the README's `paiban batch` section.") from None
+    return [CatalogBook(name=entry.path, path=(path.parent / entry.path).resolve(),
+                        formats=tuple(entry.formats) if entry.formats else None,
+                        editions=tuple(entry.editions) if entry.editions else None)
+            for entry in listed.books]
+
+
+def _read_toml(path: Path) -> tuple[str, dict]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise PaibanError(f"not UTF-8 text (byte {error.start} cannot be decoded)", file=path,
+                          hint=f"Save {path.name} as UTF-8.") from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"\(at line (\d+)", str(error))
+        raise PaibanError(f"TOML syntax error: {error}", file=path, line=int(match[1]) if match else None,
+                          hint="Check quotes, brackets and `key = value` pairs on that line.") from None

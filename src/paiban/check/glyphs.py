@@ -1,0 +1,137 @@
+"""Glyph coverage: every character an edition prints must be in the fonts that edition names.
+
+WeasyPrint silently draws a character its fonts lack from whatever font fontconfig finds, or
+as an empty box when none has it; either way it is only seen in print. So the fonts are
+looked up the way fontconfig does (``fc-match``), their character maps read once per file
+with fontTools, and every character of the edition checked against the font list of the role
+that draws it (text, headings, code, or a no-convert span's region).
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+import unicodedata
+
+from fontTools.ttLib import TTFont
+
+from ..config import LoadedConfig
+from ..edition import LANGUAGES, Edition, fonts_for
+from ..errors import PaibanError
+from ..model import Book
+from .passages import Locator, Passage, edition_name, passages, shown
+from .report import Finding, code_point
+
+ROLES = {"serif": "text", "sans": "headings", "mono": "code"}
+# Not drawn, so they need no glyph: controls, format characters, line and paragraph separators.
+_NOT_DRAWN = frozenset({"Cc", "Cf", "Zl", "Zp"})
+# Where to get a font for a character that no installed font has (Debian packages).
+_PACKAGES = (
+    ((0x3400, 0x4DBF), "fonts-hanazono"),
+    ((0x20000, 0x3134F), "fonts-hanazono"),
+    ((0x2600, 0x27BF), "fonts-noto-color-emoji"),
+    ((0x1F000, 0x1FAFF), "fonts-noto-color-emoji"),
+)
+
+
+@functools.cache
+def font_file(family: str) -> tuple[str, int] | None:
+    """The file (and face index in a collection) fontconfig uses for ``family``; ``None`` if absent.
+
+    ``fc-match`` always answers with *some* font, so the answer counts only if it is the family asked for.
+    """
+    if shutil.which("fc-match") is None:
+        return None
+    answer = subprocess.run(["fc-match", "-f", "%{family}\t%{file}\t%{index}", f"{family}:style=Regular"],
+                            capture_output=True, text=True, check=False).stdout.split("\t")
+    if len(answer) != 3 or family not in answer[0].split(","):
+        return None
+    return answer[1], int(answer[2] or 0)
+
+
+@functools.cache
+def _cmap(path: str, index: int) -> frozenset[str]:
+    """The characters one font face maps (a 26 MB Noto CJK collection reads in ~0.15 s)."""
+    font = TTFont(path, fontNumber=index, lazy=True)
+    return frozenset(map(chr, font.getBestCmap() or {}))
+
+
+@functools.cache
+def coverage(families: tuple[str, ...]) -> frozenset[str]:
+    """The characters a CSS font list can draw: the union of its installed families' maps."""
+    found = [font_file(family) for family in families]
+    return frozenset().union(*(_cmap(*face) for face in found if face))
+
+
+def needs_glyph(char: str) -> bool:
+    """Whether a character is drawn (variation selectors pick a glyph; they have none of their own)."""
+    return unicodedata.category(char) not in _NOT_DRAWN and not (
+        0xFE00 <= ord(char) <= 0xFE0F or 0xE0100 <= ord(char) <= 0xE01EF)
+
+
+def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator) -> list[Finding]:
+    """A finding for each character the edition's fonts lack, once per source line."""
+    findings, seen = [], set()
+    for passage in passages(book, loaded):
+        families = _families(passage, edition)
+        if not coverage(families):
+            continue  # none of them is installed: fonts.check_installed says so, naming the package
+        lacking = {char for char in set(passage.text) - coverage(families) if needs_glyph(char)}
+        if not lacking:
+            continue
+        for offset, char in enumerate(passage.text):
+            if char not in lacking:
+                continue
+            line = locator.line(passage, offset)
+            if (char, passage.source, line) in seen:
+                continue
+            seen.add((char, passage.source, line))
+            findings.append(Finding(
+                severity="error", check="glyphs",
+                message=f"{code_point(char)} {char} has no glyph in {', '.join(families)} "
+                        f"({ROLES.get(passage.role, 'text')})",
+                file=shown(passage.source, book.root), line=line, char=char,
+                hint=_hint(char, passage.role), editions=(edition_name(edition),)))
+    return findings
+
+
+def require_glyphs(book: Book, edition: Edition, loaded: LoadedConfig) -> None:
+    """Stop a build whose edition would print characters its fonts lack (``--allow-missing-glyphs`` skips this)."""
+    findings = missing_glyphs(book, edition, loaded, Locator(edition))
+    if findings:
+        first = findings[0]
+        more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
+        raise PaibanError(
+            f"{first.message}{more}", file=book.root / first.file if first.file else None, line=first.line,
+            hint=f"{first.hint} `paiban check` lists every one; `--allow-missing-glyphs` builds anyway.")
+
+
+def _families(passage: Passage, edition: Edition) -> tuple[str, ...]:
+    """The font list that draws a passage: a span in another region's language uses that region's serif."""
+    if passage.lang and passage.lang != edition.language and passage.lang in LANGUAGES:
+        return fonts_for(passage.lang).serif
+    return getattr(edition.fonts, passage.role)
+
+
+def _hint(char: str, role: str) -> str:
+    if unicodedata.category(char) == "Co":
+        return (f"{code_point(char)} is a private-use code point: no standard font has it, and each "
+                "font that does means something else by it. Replace it with the character intended.")
+    families = _installed_with(char)
+    if families:
+        return (f"Installed fonts that have it: {', '.join(families[:3])}. Add one after the others in "
+                f"`{role}` of [fonts] in book.toml, e.g. {role} = [..., \"{families[0]}\"].")
+    package = next((name for (low, high), name in _PACKAGES if low <= ord(char) <= high), "fonts-noto-core")
+    return (f"No installed font has it. Install one that does (`apt-get install {package}`) and add "
+            f"its family to `{role}` of [fonts] in book.toml.")
+
+
+@functools.cache
+def _installed_with(char: str) -> list[str]:
+    """Installed families whose character map has ``char`` (fontconfig's ``:charset=`` query)."""
+    if shutil.which("fc-list") is None:
+        return []
+    listing = subprocess.run(["fc-list", f":charset={ord(char):x}", "family"],
+                             capture_output=True, text=True, check=False).stdout
+    return sorted({line.split(",")[0].strip() for line in listing.splitlines() if line.strip()})

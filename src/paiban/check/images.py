@@ -1,0 +1,94 @@
+"""Images: sharp enough to print, described for readers who cannot see them, in a format
+every e-reader takes.
+
+Print resolution is the image's pixels over the width it prints at. A figure is assumed to
+fill the text block's width (111 mm on the default A5 page; ``[pdf]`` may set another), or the
+width its ``width`` attribute asks for when that is narrower, and to be narrowed further when
+the print sheet's height cap applies (``img { max-height: 150mm }``, or the text block's height
+on a smaller page).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import html
+from PIL import Image, UnidentifiedImageError
+
+from ..edition import Edition
+from ..model import Article, Book
+from ..page import PageGeometry
+from .passages import Locator, edition_name, shown
+from .report import Finding
+
+MAX_HEIGHT_MM = 150.0
+CSS_PX_MM = 25.4 / 96
+PRINT_DPI, LEAST_DPI = 300, 150
+# EPUB 3's core media types for images (Pillow's format names); SVG is core too, but Pillow cannot read it.
+CORE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "GIF": "GIF", "WEBP": "WebP"}
+
+
+def image_problems(book: Book, edition: Edition, page: PageGeometry, locator: Locator) -> list[Finding]:
+    """Findings for each image of the book: format, print resolution, alt text (and the cover's format)."""
+    findings = []
+    if book.meta.cover:
+        findings += _format(book.root / book.meta.cover, "book.toml", locator.find(
+            book.root / "book.toml", book.meta.cover), edition)
+    for article in book.articles:
+        for img in html.fragment_fromstring(article.body or "", create_parent="div").iter("img"):
+            findings += _image(article, img, book, edition, page, locator)
+    return findings
+
+
+def print_dpi(width_px: int, height_px: int, page: PageGeometry, width_attr: str | None = None) -> float:
+    """Pixels per inch of an image as printed: scaled to the text width (or its own narrower
+    ``width``), and narrower still when the height cap applies."""
+    width_mm = page.text_width
+    if width_attr and width_attr.isdigit():
+        width_mm = min(width_mm, int(width_attr) * CSS_PX_MM)
+    max_height = min(MAX_HEIGHT_MM, page.height - page.top - page.bottom)
+    width_mm = min(width_mm, max_height * width_px / height_px)
+    return width_px / (width_mm / 25.4)
+
+
+def _image(article: Article, img, book: Book, edition: Edition, page: PageGeometry, locator: Locator) -> list[Finding]:
+    src = img.get("src", "")
+    path = book.root / src
+    file, line = shown(article.source, book.root), locator.find(article.source, Path(src).name)
+    where = {"file": file, "line": line, "editions": (edition_name(edition),)}
+    findings = []
+    if not (img.get("alt") or "").strip():
+        findings.append(Finding(severity="warning", check="images", message=f"image {src} has no alt text",
+                                hint="Describe the image for readers who cannot see it: ![description](…) "
+                                     "in Markdown, alt=\"…\" in HTML.", **where))
+    unusable = _format(path, file, line, edition)
+    if unusable:
+        return findings + unusable
+    with Image.open(path) as picture:
+        width, height = picture.size
+    dpi = print_dpi(width, height, page, img.get("width"))
+    if dpi < PRINT_DPI:
+        severity = "error" if dpi < LEAST_DPI else "warning"
+        findings.append(Finding(
+            severity=severity, check="images", **where,
+            message=f"image {src} prints at {dpi:.0f} dpi ({width}×{height} px across "
+                    f"{width / dpi * 25.4:.0f} mm); print wants {PRINT_DPI}",
+            hint=f"Supply it at least {round(PRINT_DPI * width / dpi)} px wide, or print it smaller "
+                 "(a `width` attribute in CSS pixels)."))
+    return findings
+
+
+def _format(path: Path, file: str | None, line: int | None, edition: Edition) -> list[Finding]:
+    """An error unless the file is an image in one of EPUB's core formats."""
+    if path.suffix.lower() == ".svg":
+        return []
+    try:
+        with Image.open(path) as picture:
+            kind = picture.format
+    except (UnidentifiedImageError, OSError):
+        kind = None
+    if kind in CORE_FORMATS:
+        return []
+    return [Finding(severity="error", check="images", file=file, line=line, editions=(edition_name(edition),),
+                    message=f"image {path.name} is in a format e-readers do not take ({kind or 'unreadable'})",
+                    hint=f"Convert it to {', '.join(CORE_FORMATS.values())} or SVG.")]

@@ -1,0 +1,51 @@
+"""Links that point nowhere: an internal ``#id`` no element has, a link to a file that is not
+part of the book, and a Markdown footnote reference ``[^x]`` with no ``[^x]:`` note.
+
+Readers (and EPUBCheck) only see the rendered book, where a footnote reference without its
+note is left as the literal text ``[^x]``; here each is traced back to its source line.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from lxml import html
+
+from ..edition import Edition
+from ..model import Book
+from ..xhtml import text_of
+from .passages import Locator, edition_name, shown
+from .report import Finding
+
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def link_problems(book: Book, edition: Edition, locator: Locator) -> list[Finding]:
+    """An error for each link or footnote reference of the book that has no target."""
+    trees = {article: html.fragment_fromstring(article.body or "", create_parent="div") for article in book.articles}
+    ids = {item.id for item in (*book.parts, *book.chapters, *book.articles)}
+    ids |= {element.get("id") for tree in trees.values() for element in tree.iter() if element.get("id")}
+    findings = []
+    for article, tree in trees.items():
+        where = {"file": shown(article.source, book.root), "editions": (edition_name(edition),)}
+        for link in tree.iter("a"):
+            href = link.get("href") or ""
+            if href.startswith("#") and href[1:] not in ids:
+                written = href[1:].removeprefix(f"{article.id}-")  # as the source has it, before assemble's prefix
+                findings.append(Finding(
+                    severity="error", check="links", message=f"link to #{written} points nowhere",
+                    line=locator.find(article.source, f"#{written}"),
+                    hint="Give the target an id (a heading's {#id} in Markdown, id=\"…\" in HTML) or fix the link.",
+                    **where))
+            elif href and not href.startswith("#") and not urlsplit(href).scheme:
+                findings.append(Finding(
+                    severity="error", check="links", message=f"link to {href}, which is not part of the book",
+                    line=locator.find(article.source, href),
+                    hint="Link to an id inside the book (#…), or to a full web address.", **where))
+        for label in dict.fromkeys(_FOOTNOTE_REF.findall(text_of(article.body))):
+            findings.append(Finding(
+                severity="error", check="links", message=f"footnote reference [^{label}] has no note",
+                line=locator.find(article.source, f"[^{label}]"),
+                hint=f"Add the note (`[^{label}]: …` on a line of its own), or remove the reference.", **where))
+    return findings

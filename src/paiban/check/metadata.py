@@ -1,0 +1,96 @@
+"""Metadata a store or a library reads: the identifier (an ISBN's check digit), title and
+author, and each edition's language tag, which must agree with its script and its fonts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..config import LoadedConfig
+from ..edition import SOURCE_SCRIPT, TARGET_LANGUAGE, Edition
+from .passages import edition_name
+from .report import Finding
+
+CONFIG = "book.toml"
+_ISBN_PREFIX = re.compile(r"^\s*(?:urn:isbn:|isbn[:\s]*)", re.IGNORECASE)
+_ISBN_SHAPE = re.compile(r"^(?:\d{9}[\dX]|\d{13})$")
+# The glyph region a font family's name promises (Noto and Source Han name them so).
+_REGION = re.compile(r"\b(SC|TC|HK|JP|KR)\b")
+EXPECTED_REGION = {"zh-Hans": "SC", "zh-Hant": "TC", "zh-Hant-TW": "TC", "zh-Hant-HK": "HK"}
+
+
+def metadata_problems(loaded: LoadedConfig, editions: list[Edition]) -> list[Finding]:
+    """Findings about ``[book]`` and about each edition's language tag."""
+    return [*_identifier(loaded), *_credits(loaded), *(f for e in editions for f in _language(loaded, e))]
+
+
+def isbn_check_digit(digits: str) -> str:
+    """The check digit an ISBN's first 9 (ISBN-10) or 12 (ISBN-13) digits call for."""
+    if len(digits) == 9:
+        remainder = (11 - sum((10 - i) * int(d) for i, d in enumerate(digits)) % 11) % 11
+        return "X" if remainder == 10 else str(remainder)
+    return str((10 - sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10) % 10)
+
+
+def _identifier(loaded: LoadedConfig) -> list[Finding]:
+    given = loaded.config.book.identifier
+    line = loaded.line_of("book", "identifier")
+    if not given:
+        return [Finding(severity="info", check="metadata", file=CONFIG,
+                        message="no identifier: a UUID derived from the title and authors stands in, "
+                                "and changes when they do",
+                        hint="Set `identifier` in [book] (the ISBN, or a URN) before the book is published.")]
+    compact = re.sub(r"[-\s]", "", _ISBN_PREFIX.sub("", given)).upper()
+    looks_like_isbn = bool(_ISBN_PREFIX.match(given)) or compact.isdigit()
+    if not looks_like_isbn:
+        return []
+    if not _ISBN_SHAPE.match(compact):
+        return [Finding(severity="error", check="metadata", file=CONFIG, line=line,
+                        message=f"identifier {given!r} is neither an ISBN-10 nor an ISBN-13",
+                        hint="An ISBN has 10 or 13 digits (ISBN-10 may end in X); check it against the "
+                             "publisher's record.")]
+    expected = isbn_check_digit(compact[:-1])
+    if compact[-1] != expected:
+        return [Finding(severity="error", check="metadata", file=CONFIG, line=line,
+                        message=f"ISBN {given!r} has a wrong check digit: {compact[-1]}, not {expected}",
+                        hint="A digit was mistyped somewhere: check the ISBN against the publisher's record.")]
+    return []
+
+
+def _credits(loaded: LoadedConfig) -> list[Finding]:
+    book = loaded.config.book
+    if not book.title.strip():
+        return [Finding(severity="error", check="metadata", file=CONFIG, line=loaded.line_of("book", "title"),
+                        message="the title is blank", hint="Give the book's title in `title` of [book].")]
+    if not (book.authors or book.editors):
+        return [Finding(severity="warning", check="metadata", file=CONFIG, line=loaded.line_of("book"),
+                        message="no author or editor: stores list the book without a creator",
+                        hint="Add `authors = [\"…\"]` (or `editors`) to [book].")]
+    return []
+
+
+def _language(loaded: LoadedConfig, edition: Edition) -> list[Finding]:
+    """An edition's language must be the script its conversion makes, and its fonts that region's."""
+    index = next((i for i, spec in enumerate(loaded.config.editions) if spec.name == edition.name), None)
+    line = loaded.line_of("editions", index, "language") if index is not None else loaded.line_of("book", "language")
+    findings = []
+    if edition.convert and _script(TARGET_LANGUAGE[edition.convert]) != _script(edition.language):
+        findings.append(Finding(
+            severity="error", check="metadata", file=CONFIG, line=line, editions=(edition_name(edition),),
+            message=f"language {edition.language} does not match conversion {edition.convert}, "
+                    f"which writes {TARGET_LANGUAGE[edition.convert]}",
+            hint="Remove the edition's `language`, or set it to the script its `convert` makes "
+                 f"(it reads {SOURCE_SCRIPT[edition.convert]})."))
+    for role in ("serif", "sans", "mono"):
+        family = getattr(edition.fonts, role)[0]
+        region = _REGION.search(family)
+        if region and region[1] != EXPECTED_REGION[edition.language]:
+            findings.append(Finding(
+                severity="warning", check="metadata", file=CONFIG, editions=(edition_name(edition),),
+                message=f"font {family!r} draws {region[1]} glyph forms in a {edition.language} edition",
+                hint=f"Use the {EXPECTED_REGION[edition.language]} family of that font in [fonts]."))
+    return findings
+
+
+def _script(language: str) -> str:
+    return "Hans" if language == "zh-Hans" else "Hant"

@@ -1,0 +1,170 @@
+"""What a reader of an edition sees, as passages of text that know their font role and their source.
+
+The checks read an edition (the book after conversion), because that is what prints; but a
+finding must point at the line an editor can fix. :class:`Locator` finds that line by
+searching the source file after passing each line through the same steps the text went
+through (punctuation fixes, OpenCC with the edition's phrases, its quote style).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import html
+
+from ..config import LoadedConfig
+from ..convert import NO_CONVERT, converter
+from ..edition import Edition
+from ..model import Book
+from ..punctuation import normalise, set_quotes
+from ..xhtml import VERBATIM
+
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Elements that end a paragraph: quotes and brackets must balance inside one.
+BLOCKS = frozenset({"p", "li", "blockquote", "pre", "td", "th", "dt", "dd", "figcaption",
+                    "caption", "div", "section", "aside", "figure", *HEADINGS})
+# Text the theme itself prints: the punctuation around labels (著, 来源：) and folio digits.
+THEME_TEXT = "：、　0123456789"
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A run of text as one font draws it.
+
+    ``role``: the font list that draws it (``serif`` body, ``sans`` headings, ``mono`` code);
+    ``lang``: a ``lang`` attribute it sits in (no-convert text keeps its region's fonts);
+    ``prose``: not code, so punctuation and script rules apply; ``converted``: it went through
+    the edition's conversion (no-convert text did not); ``block``: the paragraph it is part of.
+    ``source`` is the file it comes from (``None``: the theme) and ``line`` its line when known.
+    """
+
+    text: str
+    role: str
+    source: Path | None
+    block: int
+    line: int | None = None
+    lang: str | None = None
+    prose: bool = True
+    converted: bool = True
+
+
+def edition_name(edition: Edition) -> str:
+    """What the report calls an edition: its declared name, else its language tag."""
+    return edition.name or edition.language
+
+
+def shown(source: Path | None, root: Path) -> str | None:
+    """A file as the report shows it: relative to the book when inside it; the theme's text has none."""
+    if source is None:
+        return None
+    try:
+        return source.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(source)
+
+
+def passages(book: Book, loaded: LoadedConfig) -> Iterator[Passage]:
+    """Every passage of ``book``: metadata, generated labels, titles, then each article's body."""
+    config_path = loaded.path
+    blocks = iter(range(1, 1 << 62))
+    meta = book.meta
+    for value, role in ((meta.title, "sans"), (meta.subtitle, "sans"), (meta.publisher, "serif"),
+                        (meta.description, "serif"), (meta.rights, "serif"),
+                        *((name, "serif") for name in (*meta.authors, *meta.editors))):
+        if value:
+            yield Passage(value, role, config_path, next(blocks))
+    for key, label in book.labels.items():
+        yield Passage(label, "sans" if key == "contents" else "serif", None, next(blocks))
+    yield Passage(THEME_TEXT, "serif", None, next(blocks), prose=False)
+    # Chapter titles are written in book.toml, or else they are folder names.
+    explicit = bool(loaded.config.parts or loaded.config.chapters)
+    for part in book.parts:
+        if part.title:
+            yield Passage(part.title, "sans", config_path, next(blocks))
+        for chapter in part.chapters:
+            folder = chapter.articles[0].source.parent if chapter.articles else None
+            yield Passage(chapter.title, "sans", config_path if explicit else folder, next(blocks))
+            for article in chapter.articles:
+                for value in (article.title, article.column, article.author, article.origin):
+                    if value:
+                        yield Passage(value, "sans", article.source, next(blocks), converted=article.convert)
+                yield from _body(article.body, article.source, article.convert, blocks)
+
+
+def _body(body: str, source: Path, converted: bool, blocks: Iterator[int]) -> Iterator[Passage]:
+    root = html.fragment_fromstring(body or "", create_parent="div")
+    block_of: dict = {root: next(blocks)}
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element is not root:
+            parent = element.getparent()
+            block_of[element] = next(blocks) if element.tag in BLOCKS else block_of[parent]
+        if element.text:
+            yield _passage(element.text, element, source, converted, block_of[element])
+        for child in element:
+            if child.tail:
+                yield _passage(child.tail, element, source, converted, block_of[element])
+
+
+def _passage(text: str, element, source: Path, converted: bool, block: int) -> Passage:
+    """Text inside ``element``: its font role, language and conversion come from its ancestors."""
+    role, lang, prose = "serif", None, True
+    for node in (element, *element.iterancestors()):
+        if node.tag in VERBATIM:
+            role, prose = "mono", False
+        elif node.tag in HEADINGS and role == "serif":
+            role = "sans"
+        if lang is None and node.get("lang"):
+            lang = node.get("lang")
+        if NO_CONVERT in (node.get("class") or "").split():
+            converted = False
+    return Passage(text, role, source, block, lang=lang, prose=prose, converted=converted)
+
+
+class Locator:
+    """Finds the source line of a place in an edition's text; each file is read and transformed once."""
+
+    def __init__(self, edition: Edition) -> None:
+        self.edition = edition
+        self._lines: dict[tuple[Path, bool | None], list[str]] = {}  # None: as written
+
+    def line(self, passage: Passage, offset: int) -> int | None:
+        """The line of ``passage.source`` that holds the character at ``offset`` of the passage."""
+        if passage.line or passage.source is None or not passage.source.is_file():
+            return passage.line
+        lines = self._transformed(passage.source, passage.converted)
+        text, char = passage.text, passage.text[offset]
+        for width in (12, 6, 3, 1, 0):
+            before, after = text[max(0, offset - width):offset], text[offset + 1:offset + 1 + width]
+            for needle in (before + char + after, before + char, char + after):
+                found = _first(lines, needle)
+                if found:
+                    return found
+        return None
+
+    def find(self, source: Path, needle: str) -> int | None:
+        """The first line of ``source`` (as written) that contains ``needle``."""
+        return _first(self._written(source), needle) if source.is_file() else None
+
+    def _written(self, source: Path) -> list[str]:
+        key = (source, None)
+        if key not in self._lines:
+            self._lines[key] = source.read_text(encoding="utf-8-sig").splitlines()
+        return self._lines[key]
+
+    def _transformed(self, source: Path, converted: bool) -> list[str]:
+        key = (source, converted)
+        if key not in self._lines:
+            lines = self._written(source)
+            edition = self.edition
+            convert = converter(edition.convert, edition.phrases) if edition.convert and converted else None
+            self._lines[key] = [set_quotes(convert(normalise(line)) if convert else normalise(line),
+                                           edition.quotes) for line in lines]
+        return self._lines[key]
+
+
+def _first(lines: list[str], needle: str) -> int | None:
+    return next((number for number, line in enumerate(lines, 1) if needle in line), None)

@@ -1,0 +1,74 @@
+"""``preflight``: every check on every edition of a book, and on the EPUB each edition makes.
+
+The EPUBs are rendered afresh into a temporary directory rather than taken from ``build/``:
+a preflight must judge what the sources make now, and a ``build/`` EPUB may be older than
+the last edit, from other options, or missing. Rendering an EPUB costs well under a second;
+EPUBCheck's few seconds per edition are the price of the store's first test.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..assemble import assemble
+from ..build import source_date
+from ..config import load_config
+from ..convert import make_edition
+from ..edition import editions_for, output_path
+from ..page import page_geometry
+from ..render.epub import render_epub
+from ..theme import Theme
+from .epubcheck import epubcheck_findings
+from .glyphs import missing_glyphs
+from .images import image_problems
+from .links import link_problems
+from .metadata import metadata_problems
+from .passages import Locator, edition_name
+from .punctuation import punctuation_problems
+from .report import Report
+from .script import wrong_script
+from .stores import PROFILES, store_problems
+
+
+def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), profile: str | None = None,
+              epubcheck: bool = True) -> Report:
+    """Check the book in ``book_dir`` (every declared edition, or those named) and return the report.
+
+    ``profile`` (kindle, apple, kobo) adds that store's rules on the EPUB. ``epubcheck=False``
+    skips rendering and validating the EPUBs (the text checks alone take about a second).
+    Raises :class:`~paiban.PaibanError` when the book cannot be read at all.
+    """
+    if profile is not None and profile not in PROFILES:
+        raise ValueError(f"unknown store profile {profile!r}; one of {', '.join(PROFILES)}")
+    root = Path(book_dir)
+    loaded = load_config(root)
+    chosen = editions_for(loaded.config, tuple(editions))
+    page = page_geometry(loaded)
+    source = assemble(loaded)
+    theme = Theme(source.root)
+    findings = metadata_problems(loaded, chosen)
+    epubs: dict[Path, str] = {}  # rendered EPUB → its edition's name
+    with tempfile.TemporaryDirectory(prefix="paiban-check-") as scratch:
+        for edition in chosen:
+            book = make_edition(source, edition, loaded.config.text.spacing)
+            locator = Locator(edition)
+            findings += missing_glyphs(book, edition, loaded, locator)
+            findings += wrong_script(book, edition, loaded, locator)
+            findings += punctuation_problems(book, edition, loaded, locator)
+            findings += image_problems(book, edition, page, locator)
+            findings += link_problems(book, edition, locator)
+            if epubcheck or profile:
+                target = output_path(Path(scratch), book.slug, edition, "epub")
+                epubs[render_epub(book, edition, theme, target, modified=source_date(book, loaded.path)).path] = \
+                    edition_name(edition)
+        # EPUBCheck is a JVM per file, mostly start-up: run the editions side by side.
+        with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+            for found in pool.map(epubcheck_findings, epubs, epubs.values()):
+                findings += found
+        for epub, name in epubs.items():
+            findings += store_problems(epub, profile, name) if profile else []
+    return Report.of(str(root), map(edition_name, chosen), profile, findings)

@@ -1,0 +1,102 @@
+"""Punctuation an editor would mark in proof: half-width marks in Chinese text, quotes and
+brackets that never close (or close what was never opened), and a second quote style.
+
+Quotes and brackets balance within a paragraph, with the one convention that spans several:
+a quotation running over paragraphs opens each of them and closes only at its end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..config import LoadedConfig
+from ..edition import Edition
+from ..model import Book
+from ..punctuation import _HAN
+from .passages import Locator, Passage, edition_name, passages, shown
+from .report import Finding
+
+PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "《": "》", "〈": "〉", "【": "】", "〔": "〕"}
+CLOSERS = {closer: opener for opener, closer in PAIRS.items()}
+QUOTES = {"curly": "“”‘’", "corner": "「」『』"}
+# Quote marks of neither style paiban sets: full-width straight, vertical-form, European.
+FOREIGN_QUOTES = "＂〝〞﹁﹂﹃﹄«»‹›„‟"
+FULL_WIDTH = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", '"': "“ or ”", "(": "（", ")": "）"}
+# A Latin mark touching a Han character (a full stop before a letter or digit is a file name or number).
+_HALF_WIDTH = re.compile(rf"(?<=[{_HAN}])(?:[,;:?!\"()]|\.(?![A-Za-z0-9]))|[,;:?!\"()](?=[{_HAN}])")
+_APOSTROPHE_BEFORE = re.compile(r"[A-Za-z]")
+
+Mark = tuple[Passage, int]  # a mark: its passage and offset
+
+
+def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator) -> list[Finding]:
+    """Warnings for half-width marks, unbalanced quotes and brackets, and foreign quote styles."""
+    findings: dict[tuple, Finding] = {}
+
+    def report(mark: Mark, message: str, hint: str) -> None:
+        passage, offset = mark
+        char = passage.text[offset]
+        finding = Finding(severity="warning", check="punctuation", message=message,
+                          file=shown(passage.source, book.root), line=locator.line(passage, offset),
+                          char=char, hint=hint, editions=(edition_name(edition),))
+        findings.setdefault((message, finding.file, finding.line), finding)
+
+    prose = [passage for passage in passages(book, loaded) if passage.prose]
+    for passage in prose:
+        for match in _HALF_WIDTH.finditer(passage.text):
+            mark = match.group()
+            report((passage, match.start()), f"half-width {mark!r} in Chinese text",
+                   f"Use the full-width {FULL_WIDTH[mark]} in Chinese text.")
+        for offset, char in enumerate(passage.text):
+            if char in FOREIGN_QUOTES or (char in QUOTES["curly"] + QUOTES["corner"]
+                                          and char not in QUOTES[edition.quotes]
+                                          and not _apostrophe(passage, offset)):
+                report((passage, offset), f"{char} in an edition that quotes with {QUOTES[edition.quotes]}",
+                       f"Quote with {QUOTES[edition.quotes]} throughout (`quotes` of the edition in book.toml "
+                       "sets the style paiban converts “ ” and 「 」 to; other marks must be retyped).")
+    for mark, message in _unbalanced(prose):
+        report(mark, message, "Add the missing mark, or remove the stray one.")
+    return list(findings.values())
+
+
+def _unbalanced(prose: list[Passage]) -> Iterator[tuple[Mark, str]]:
+    """Unclosed openers and unopened closers, paragraph by paragraph."""
+    carried: list[Mark] = []  # openers left at the end of the previous paragraph
+    for block in _paragraphs(prose):
+        first = next((p.text.lstrip()[:1] for p in block if p.text.strip()), "")
+        for mark in carried:
+            if not (first == mark[0].text[mark[1]] and first in "“‘「『"):
+                yield mark, f"{mark[0].text[mark[1]]} is never closed"
+        carried = []
+        for passage in block:
+            for offset, char in enumerate(passage.text):
+                if char in PAIRS and not (char == "‘" and _apostrophe(passage, offset)):
+                    carried.append((passage, offset))
+                elif char in CLOSERS and not _apostrophe(passage, offset):
+                    opener = next((i for i in range(len(carried) - 1, -1, -1)
+                                   if carried[i][0].text[carried[i][1]] == CLOSERS[char]), None)
+                    if opener is None:
+                        yield (passage, offset), f"{char} closes a {CLOSERS[char]} that was never opened"
+                        continue
+                    for inner in carried[opener + 1:]:
+                        yield inner, f"{inner[0].text[inner[1]]} is never closed"
+                    del carried[opener:]
+    for mark in carried:
+        yield mark, f"{mark[0].text[mark[1]]} is never closed"
+
+
+def _paragraphs(prose: list[Passage]) -> Iterator[list[Passage]]:
+    block: list[Passage] = []
+    for passage in prose:
+        if block and passage.block != block[0].block:
+            yield block
+            block = []
+        block.append(passage)
+    if block:
+        yield block
+
+
+def _apostrophe(passage: Passage, offset: int) -> bool:
+    """’ after a Latin letter is an apostrophe (don’t, editors’), not a closing quote."""
+    return passage.text[offset] == "’" and offset > 0 and bool(_APOSTROPHE_BEFORE.match(passage.text[offset - 1]))

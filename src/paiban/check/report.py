@@ -1,0 +1,100 @@
+"""The preflight report: findings, each with where it is, what is wrong and what to do.
+
+A finding found the same way in several editions (a missing glyph in cn, tw and hk) is one
+finding that names the editions, so a three-edition book does not triple the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+CLEAN, WARNINGS, ERRORS = 0, 1, 2  # exit codes
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem. ``file`` is relative to the book directory when it lies inside it;
+    ``char`` is the character concerned, when there is one."""
+
+    severity: Severity
+    check: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    char: str | None = None
+    hint: str | None = None
+    editions: tuple[str, ...] = ()
+
+    @property
+    def location(self) -> str:
+        """``file:line`` as editors and terminals understand it, or ``""``."""
+        if self.file is None:
+            return ""
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+def code_point(char: str) -> str:
+    """``U+E000`` for a character: the form a font tool or a Unicode chart is searched by."""
+    return f"U+{ord(char):04X}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """Every finding of one preflight, errors first, then by place."""
+
+    book: str
+    editions: tuple[str, ...]
+    profile: str | None
+    findings: tuple[Finding, ...]
+
+    @classmethod
+    def of(cls, book: str, editions: Iterable[str], profile: str | None,
+           findings: Iterable[Finding]) -> Report:
+        """Merge findings that differ only by edition, and sort them."""
+        merged: dict[Finding, list[str]] = {}
+        for finding in findings:
+            key = replace(finding, editions=())
+            merged.setdefault(key, [])
+            merged[key] += [name for name in finding.editions if name not in merged[key]]
+        ordered = sorted(
+            (replace(key, editions=tuple(names)) for key, names in merged.items()),
+            key=lambda f: (SEVERITIES.index(f.severity), f.file or "", f.line or 0, f.check, f.message),
+        )
+        return cls(book=book, editions=tuple(editions), profile=profile, findings=tuple(ordered))
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+    def exit_code(self, strict: bool = False) -> int:
+        """2 when there are errors; 1 for warnings with ``strict``; 0 otherwise (notes never fail)."""
+        if self.count("error"):
+            return ERRORS
+        return WARNINGS if strict and self.count("warning") else CLEAN
+
+    def as_dict(self) -> dict:
+        """The report as JSON data, in the shape ``report.schema.json`` declares."""
+        return {
+            "version": 1,
+            "book": self.book,
+            "editions": list(self.editions),
+            "profile": self.profile,
+            "counts": {severity: self.count(severity) for severity in SEVERITIES},
+            "findings": [
+                {
+                    "severity": f.severity,
+                    "check": f.check,
+                    "message": f.message,
+                    "file": f.file,
+                    "line": f.line,
+                    "character": {"char": f.char, "code": code_point(f.char)} if f.char else None,
+                    "hint": f.hint,
+                    "editions": list(f.editions),
+                }
+                for f in self.findings
+            ],
+        }

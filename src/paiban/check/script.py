@@ -1,0 +1,78 @@
+"""Script consistency: Traditional characters left in a Simplified edition, and the reverse.
+
+They come from ``[phrases]``, from text typed in the other script, or from a conversion that
+missed. A character is flagged when two things hold:
+
+- on its own it belongs to the other script only: OpenCC converts it towards the edition's
+  script and leaves it alone in the opposite direction (體: t2s gives 体, s2t keeps 體; 干 is
+  not flagged in a Simplified edition, because s2t would change it: it is a Simplified form);
+- in its context, every conversion into the edition's script and region would change it.
+  Phrase-aware OpenCC keeps 乾 in 乾坤, and s2twp keeps Taiwan's 台 in 台灣, so words that
+  rightly use such characters pass.
+
+No-convert text and code are skipped: they are meant to stay as written.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ..config import LoadedConfig
+from ..convert import converter
+from ..edition import Edition
+from ..model import Book
+from .passages import Locator, edition_name, passages, shown
+from .report import Finding, code_point
+
+# The conversions into each language's script and region; a character must fail all of them.
+TOWARDS = {"zh-Hans": ("t2s",), "zh-Hant": ("s2t",), "zh-Hant-TW": ("s2tw", "s2twp"), "zh-Hant-HK": ("s2hk",)}
+
+
+def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator) -> list[Finding]:
+    """A warning for each character of the other script, once per source line."""
+    simplified = edition.language == "zh-Hans"
+    findings, seen = [], set()
+    for passage in passages(book, loaded):
+        if not (passage.prose and passage.converted):
+            continue
+        for offset, suggested in _strays(passage.text, edition.language):
+            char = passage.text[offset]
+            line = locator.line(passage, offset)
+            if (char, passage.source, line) in seen:
+                continue
+            seen.add((char, passage.source, line))
+            findings.append(Finding(
+                severity="warning", check="script",
+                message=f"{'Traditional' if simplified else 'Simplified'} {char} ({code_point(char)}) in a "
+                        f"{'Simplified' if simplified else 'Traditional'} edition; OpenCC writes {suggested}",
+                file=shown(passage.source, book.root), line=line, char=char,
+                hint=f"Write {suggested} in the source, or fix the [phrases] entry that puts {char} there; "
+                     "text that must stay as written can be marked no-convert.",
+                editions=(edition_name(edition),)))
+    return findings
+
+
+def _strays(text: str, language: str) -> list[tuple[int, str]]:
+    """(offset, what the edition's conversion writes instead) for each stray character of ``text``."""
+    if not any(_other_script(char, language) for char in set(text)):
+        return []
+    changed = [_convert(text, config) for config in TOWARDS[language]]
+    return [(offset, changed[0][offset]) for offset, char in enumerate(text)
+            if _other_script(char, language) and all(version[offset] != char for version in changed)]
+
+
+def _convert(text: str, config: str) -> str:
+    """``text`` converted in context; character by character if a phrase changed the length."""
+    convert = converter(config)
+    converted = convert(text)
+    return converted if len(converted) == len(text) else "".join(convert(char)[:1] or char for char in text)
+
+
+@functools.cache
+def _other_script(char: str, language: str) -> bool:
+    """Whether ``char`` alone is a form of the other script only (see the module's docstring)."""
+    if not ("\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0003134f"):
+        return False
+    towards, away = ("t2s", "s2t") if language == "zh-Hans" else ("s2t", "t2s")
+    return converter(towards)(char) != char and converter(away)(char) == char
+

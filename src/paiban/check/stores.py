@@ -1,0 +1,133 @@
+"""Store profiles: what Kindle, Apple Books and Kobo need beyond a valid EPUB.
+
+EPUBCheck passes books that a store still shows badly. Each profile lists the traps its
+reader is known for, checked in the EPUB itself:
+
+- **kindle**: a vertical book needs ``<meta name="primary-writing-mode" content="vertical-rl"/>``
+  in the OPF, or Kindle lays it out horizontally; inline ``style`` attributes override the
+  reader's settings and Kindle Previewer flags them; a footnote pops up only when its note
+  links back to the reference; KDP wants a cover image.
+- **apple** and **kobo**: a footnote pops up only when its reference is
+  ``epub:type="noteref"`` and its note an ``<aside epub:type="footnote">``; a vertical book
+  needs ``page-progression-direction="rtl"`` on the spine; a cover image is expected.
+  Apple Books also ignores embedded fonts unless the OPF says ``ibooks:specified-fonts``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .report import Finding
+
+PROFILES = ("kindle", "apple", "kobo")
+NS = {"opf": "http://www.idpf.org/2007/opf", "x": "http://www.w3.org/1999/xhtml",
+      "c": "urn:oasis:names:tc:opendocument:xmlns:container"}
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+_VERTICAL = re.compile(r"(?:-epub-|-webkit-)?writing-mode\s*:\s*vertical-rl")
+_FONT_TYPES = re.compile(r"^(?:font/|application/(?:font-|x-font-|vnd\.ms-opentype))")
+# How a footnote reference looks before it is a popup: markdown-it's <sup class="footnote-ref">.
+_NOTE_CLASSES = {"footnote-ref"}
+
+
+@dataclass(frozen=True)
+class Epub:
+    """The parts of an EPUB the profiles look at: the OPF, the CSS text and the XHTML documents."""
+
+    name: str
+    opf: etree._Element
+    css: str
+    documents: dict[str, etree._Element]  # path inside the EPUB → parsed XHTML
+
+    @classmethod
+    def read(cls, path: Path) -> Epub:
+        with zipfile.ZipFile(path) as archive:
+            container = etree.fromstring(archive.read("META-INF/container.xml"))
+            opf_path = container.find(".//c:rootfile", NS).get("full-path")
+            opf = etree.fromstring(archive.read(opf_path))
+            base = posixpath.dirname(opf_path)
+            items = opf.findall(".//opf:manifest/opf:item", NS)
+            css = "".join(archive.read(posixpath.join(base, item.get("href"))).decode("utf-8")
+                          for item in items if item.get("media-type") == "text/css")
+            documents = {posixpath.join(base, item.get("href")):
+                         etree.fromstring(archive.read(posixpath.join(base, item.get("href"))))
+                         for item in items if item.get("media-type") == "application/xhtml+xml"
+                         and "nav" not in (item.get("properties") or "").split()}
+        return cls(name=path.name, opf=opf, css=css, documents=documents)
+
+    def meta(self, attribute: str, value: str) -> etree._Element | None:
+        return next(iter(self.opf.xpath(f".//opf:metadata/opf:meta[@{attribute}=$v]", namespaces=NS, v=value)),
+                    None)
+
+    @property
+    def vertical(self) -> bool:
+        return bool(_VERTICAL.search(self.css))
+
+    @property
+    def has_cover(self) -> bool:
+        return any("cover-image" in (item.get("properties") or "").split()
+                   for item in self.opf.findall(".//opf:manifest/opf:item", NS))
+
+    @property
+    def embeds_fonts(self) -> bool:
+        return any(_FONT_TYPES.match(item.get("media-type") or "")
+                   for item in self.opf.findall(".//opf:manifest/opf:item", NS))
+
+
+def store_problems(path: Path, profile: str, edition: str) -> list[Finding]:
+    """The traps of ``profile`` found in the EPUB at ``path``."""
+    book = Epub.read(path)
+    opf = f"{book.name}/OPF"
+
+    def finding(severity, message: str, file: str, line: int | None = None, hint: str | None = None) -> Finding:
+        return Finding(severity, "stores", f"{profile}: {message}", file, line, hint=hint, editions=(edition,))
+
+    findings = []
+    spine = book.opf.find(".//opf:spine", NS)
+    if book.vertical and profile == "kindle" and book.meta("name", "primary-writing-mode") is None:
+        findings.append(finding("error", "a vertical book without the primary-writing-mode meta", opf,
+                                hint='Add <meta name="primary-writing-mode" content="vertical-rl"/>.'))
+    if book.vertical and profile in ("apple", "kobo") and spine.get("page-progression-direction") != "rtl":
+        findings.append(finding("error", "a vertical book whose spine does not turn pages right to left", opf,
+                                hint='Set page-progression-direction="rtl" on the spine.'))
+    if not book.has_cover:
+        findings.append(finding("warning", "no cover image", opf, hint="Set `cover` in [book] of book.toml."))
+    if profile == "apple" and book.embeds_fonts and book.meta("property", "ibooks:specified-fonts") is None:
+        findings.append(finding("warning", "embedded fonts are ignored without ibooks:specified-fonts", opf,
+                                hint='Add <meta property="ibooks:specified-fonts">true</meta> to the OPF.'))
+    for name, document in book.documents.items():
+        where = f"{book.name}/{name}"
+        styled = document.xpath("//*[@style]")
+        if profile == "kindle" and styled:
+            findings.append(finding("warning", f"{len(styled)} inline style attribute(s)", where,
+                                    styled[0].sourceline, hint="Move the styles into a class of the theme's CSS."))
+        findings += [finding("warning", problem, where, link.sourceline,
+                             hint="A footnote pops up when its reference is <a epub:type=\"noteref\"> and its "
+                                  "note an <aside epub:type=\"footnote\"> that links back to the reference.")
+                     for link, problem in _footnote_problems(document, profile)]
+    return findings
+
+
+def _footnote_problems(document: etree._Element, profile: str) -> Iterator[tuple[etree._Element, str]]:
+    """Each footnote reference of ``document`` that ``profile`` cannot show as a popup."""
+    ids = {element.get("id"): element for element in document.iter() if element.get("id")}
+    for link in document.iter("{%s}a" % NS["x"]):
+        parent = link.getparent()
+        noteref = "noteref" in (link.get(EPUB_TYPE) or "").split()
+        if not noteref and not _NOTE_CLASSES & set((parent.get("class") or "").split()):
+            continue
+        note = ids.get((link.get("href") or "").partition("#")[2])
+        if note is None:
+            yield link, "a footnote reference whose note is not in the same document"
+        elif profile == "kindle":
+            if not any(back.get("href") == f"#{link.get('id')}" for back in note.iter("{%s}a" % NS["x"])):
+                yield link, "a footnote whose note does not link back to its reference"
+        elif not noteref or etree.QName(note).localname != "aside" or \
+                "footnote" not in (note.get(EPUB_TYPE) or "").split():
+            yield link, "a footnote that is not a noteref / aside epub:type=\"footnote\" pair, so no popup"

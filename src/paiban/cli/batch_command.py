@@ -1,0 +1,75 @@
+"""``paiban batch``: a whole catalogue, on local processes or a Dask cluster, with a report."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from ..batch import BUILT, FAILED, Result, run_batch
+from ..build import DEFAULT_FORMATS
+from ..edition import FORMATS
+from .app import BarProgress, err, guarded, log_to_terminal, main, out
+
+COLUMNS = ("book", "edition", "format", "status", "pages", "seconds", "error")
+
+
+@main.command()
+@click.argument("catalog", type=click.Path(exists=True, path_type=Path))
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes on this machine.  [default: the number of cores]")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Run on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:PORT) instead.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output directory; each book's files go into DIR/<slug>/.  [default: build/ in the catalogue]")
+@click.option("-f", "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
+              metavar="LIST", help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
+@click.option("-e", "--edition", "editions", multiple=True, metavar="NAME",
+              help="Build only this edition of each book (repeatable).  [default: every declared edition]")
+@click.option("--json", "as_json", is_flag=True, help="Write the report as JSON on standard output.")
+@click.pass_context
+def batch(context: click.Context, catalog: Path, jobs: int | None, scheduler: str | None, output: Path | None,
+          formats: str, editions: tuple[str, ...], as_json: bool) -> None:
+    """Build every book of CATALOG: every edition in every format, each as its own task.
+
+    CATALOG is a directory of book projects or a catalog.toml listing them. Outputs up to
+    date with their sources (by the manifest in the output directory) are skipped, so an
+    interrupted run resumes. A failing book does not stop the others; the exit code is 1
+    when any failed.
+    """
+    if jobs is not None and scheduler is not None:
+        raise click.UsageError("--jobs is for the local pool; with --scheduler the cluster's workers run the tasks.")
+    log_to_terminal(quiet=as_json)
+    with Progress(TextColumn("{task.description:<32}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=True) as bar:
+        results = guarded(context, lambda: run_batch(
+            catalog, output=output, formats=formats.split(","), editions=editions, jobs=jobs,
+            scheduler=scheduler, progress=BarProgress(bar)))
+    if as_json:
+        click.echo(json.dumps([asdict(result) for result in results], ensure_ascii=False, indent=1))
+    else:
+        out.print(_table(results))
+    if any(result.status == FAILED for result in results):
+        sys.exit(1)
+
+
+def _table(results: list[Result]) -> Table:
+    built = sum(result.status == BUILT for result in results)
+    failed = sum(result.status == FAILED for result in results)
+    table = Table(title=f"{built} built, {len(results) - built - failed} up to date, {failed} failed",
+                  title_justify="left")
+    for column in COLUMNS:
+        table.add_column(column, justify="right" if column in ("pages", "seconds") else "left",
+                         overflow="fold")
+    for result in results:
+        style = "red" if result.status == FAILED else None
+        table.add_row(result.book, result.edition, result.format, result.status,
+                      str(result.pages or ""), f"{result.seconds:.1f}" if result.seconds else "",
+                      Text(result.error or ""), style=style)  # Text: an error's [[editions]] is not markup
+    return table

@@ -1,0 +1,52 @@
+"""``paiban import``: bring articles into a book as editors have them, with a report to check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from ..importer import Imported, plan_import, write_import
+from .app import guarded, log_to_terminal, main, out
+
+REPORT_COLUMNS = ("article", "from", "title", "column", "author", "date", "source", "encoding",
+                  "subheadings", "junk removed", "images")
+
+
+@main.command("import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--into", "book_dir", default=".", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The book directory.")
+@click.option("--chapter", metavar="NAME", default=None,
+              help="Chapter folder inside the book to put the articles in (made if missing).")
+@click.option("--force", is_flag=True, help="Replace articles of the same title that the book already has.")
+@click.option("--dry-run", is_flag=True, help="Print the report only; write nothing.")
+@click.pass_context
+def import_(context: click.Context, sources: tuple[Path, ...], book_dir: Path, chapter: str | None,
+            force: bool, dry_run: bool) -> None:
+    """Import SOURCES (.txt, .html, .docx, .md files, or folders of them) as Markdown articles.
+
+    Each source becomes NN-<title>.md with front matter (title, column, author, date, source);
+    its images are copied into images/ beside it. Nothing is written if any source is bad.
+    """
+    log_to_terminal(quiet=False)
+    planned = guarded(context, lambda: plan_import(list(sources), book_dir, chapter, force))
+    if not dry_run:
+        guarded(context, lambda: write_import(planned))
+    out.print(_report(planned, book_dir, dry_run))
+
+
+def _report(planned: list[Imported], book_dir: Path, dry_run: bool) -> Table:
+    verb = "Would import" if dry_run else "Imported"
+    title = f"{verb} {len(planned)} article(s) into {book_dir}" + (" (dry run: nothing written)" if dry_run else "")
+    table = Table(title=title, title_justify="left")
+    for column in REPORT_COLUMNS:
+        table.add_column(column, justify="right" if column in ("subheadings", "junk removed", "images") else "left",
+                         no_wrap=column in ("article", "from"))  # file names are copied, never cut
+    for article in planned:
+        name = article.target.relative_to(book_dir).as_posix() + (" (replaced)" if article.replaces else "")
+        table.add_row(name, article.source.name, article.title, article.column or "", article.author or "",
+                      article.date or "", article.origin or "", article.encoding or "",
+                      str(article.subheadings), str(article.removed), str(len(article.images)))
+    return table

@@ -1,0 +1,100 @@
+"""Fingerprints: content hashes of everything an output is built from.
+
+Two builds with the same fingerprint make the same output, so a batch run skips a book whose
+fingerprint it has already built (and an incremental cache can compare the per-file hashes
+to see *which* inputs changed). What counts as an input:
+
+- ``book.toml`` and every article file the book lists or holds by convention;
+- every image file in the book directory. That is a superset of the images the articles
+  reference, found without parsing a single article, so checking a catalogue of thousands of
+  books stays fast: an unused image that changes costs one needless rebuild, never a stale output;
+- the theme in use: the default theme's files and the book's own ``styles/``;
+- the versions of paiban and of the libraries that decide what the bytes are (WeasyPrint,
+  EbookLib, OpenCC: a new OpenCC dictionary changes the text of a converted edition).
+
+Hashes are of contents, not times: touching a file changes nothing, editing it does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mimetypes
+import os
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+from .assemble import find_articles
+from .build import OUTPUT_DIR
+from . import __version__
+from .config import CONFIG_NAME, load_config
+from .theme import BOOK_STYLES, default_theme_dir
+
+# The libraries whose version can change an output's bytes for the same sources (besides paiban's).
+LIBRARIES = ("weasyprint", "ebooklib", "opencc")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a build of one book reads: ``files`` maps a label (``book/01/a.md``,
+    ``theme/base.css``) to the SHA-256 of its contents; ``tools`` maps a library to its version."""
+
+    files: dict[str, str]
+    tools: dict[str, str]
+
+    @property
+    def digest(self) -> str:
+        """One SHA-256 over all of it: equal digests, equal inputs."""
+        canonical = json.dumps([sorted(self.files.items()), sorted(self.tools.items())], ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def fingerprint(book_dir: str | os.PathLike) -> Fingerprint:
+    """Hash every input of the book in ``book_dir``. Raises :class:`PaibanError` as a build would
+    (no or broken ``book.toml``, a listed article that is missing)."""
+    return Fingerprint(files={label: hash_file(path) for label, path in input_files(book_dir).items()},
+                       tools=toolchain())
+
+
+def input_files(book_dir: str | os.PathLike) -> dict[str, Path]:
+    """Every file a build of the book reads, by label: ``book/…`` inside the book, ``theme/…`` in
+    the default theme. Labels are relative, so a fingerprint does not depend on where the book is."""
+    loaded = load_config(Path(book_dir))
+    root = loaded.book_dir.resolve()
+    articles = [path for _, chapters in find_articles(loaded) for _, files in chapters for path in files]
+    files = {f"book/{path.relative_to(root).as_posix()}": path
+             for path in [*articles, *_images(root), *_files_under(root / BOOK_STYLES)]}
+    files[f"book/{CONFIG_NAME}"] = loaded.path
+    theme = default_theme_dir()
+    files.update({f"theme/{path.relative_to(theme).as_posix()}": path for path in _files_under(theme)})
+    return dict(sorted(files.items()))
+
+
+def hash_file(path: Path) -> str:
+    """The SHA-256 of a file's contents, in hex."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@cache
+def toolchain() -> dict[str, str]:
+    """The version of paiban and of each library in :data:`LIBRARIES`."""
+    return {"paiban": __version__, **{name: version(name) for name in LIBRARIES}}
+
+
+def _images(root: Path) -> list[Path]:
+    """Image files anywhere in the book, except its build output and hidden folders."""
+    return [path for path in _files_under(root, skip=(root / OUTPUT_DIR,))
+            if (mimetypes.guess_type(path.name)[0] or "").startswith("image/")]
+
+
+def _files_under(directory: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    found = []
+    for folder, subfolders, names in os.walk(directory):
+        subfolders[:] = sorted(name for name in subfolders
+                               if not name.startswith(".") and Path(folder, name) not in skip)
+        found += [Path(folder, name) for name in sorted(names) if not name.startswith(".")]
+    return found

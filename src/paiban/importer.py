@@ -1,0 +1,181 @@
+"""``paiban import``: source files as editors have them → clean Markdown articles of a book.
+
+Each source is read by the same reader the build uses (so its encoding is detected, its page
+junk dropped, its metadata found), its body finished the same way, then written as Markdown
+with front matter. Every source is read and every target checked before anything is written:
+a bad input or an existing article (without ``force``) leaves the book exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+from lxml import etree
+
+from .assemble import NOT_CHAPTERS
+from .atomic import atomic_output
+from .config import CONFIG_NAME
+from .errors import PaibanError
+from .sources import ARTICLE_SUFFIXES, read_draft
+from .sources.body import tidy_body
+from .tomarkdown import to_markdown
+
+log = logging.getLogger("paiban")
+
+# In Markdown the article title is front matter, so the body's own headings start at ##.
+FIRST_HEADING_LEVEL = 2
+IMAGE_FOLDER = "images"
+_NUMBERED = re.compile(r"^(\d+)-(.*)$")
+_UNSAFE_IN_NAME = re.compile(r"[\\/:*?\"<>|\s\x00-\x1f]+")
+NAME_MAX = 40
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One source as it will be (or was) written: where, what was detected, and the content."""
+
+    source: Path
+    target: Path
+    title: str
+    markdown: str
+    column: str | None = None
+    author: str | None = None
+    date: str | None = None
+    origin: str | None = None
+    encoding: str | None = None
+    subheadings: int = 0
+    removed: int = 0
+    images: dict[Path, bytes | Path] = field(default_factory=dict)  # target → bytes, or a file to copy
+    replaces: bool = False  # an existing article is overwritten (only with ``force``)
+
+
+def plan_import(sources: list[Path], book_dir: Path, chapter: str | None = None,
+                force: bool = False) -> list[Imported]:
+    """Read every source and decide its article file; nothing is written."""
+    if not (book_dir / CONFIG_NAME).is_file():
+        raise PaibanError(f"no {CONFIG_NAME} in {book_dir}", file=book_dir,
+                          hint="Import into a book directory (make one with `paiban new DIR`).")
+    folder = book_dir / _chapter_folder(chapter) if chapter else book_dir
+    files = _source_files(sources)
+    existing = _existing_articles(folder)
+    number = max((n for n, _ in existing.values()), default=0)
+    width = max(2, len(str(number + len(files))))
+    planned = []
+    for source in files:
+        draft = read_draft(source)
+        title = draft.title or source.stem
+        stem = _file_stem(title, source)
+        if stem in existing and not force:
+            raise PaibanError(f"the book already has this article: {existing[stem][1]}", file=source,
+                              hint="Pass --force to replace it, or rename the existing file.")
+        replaces = stem in existing
+        if replaces:
+            target = existing[stem][1]
+        else:
+            number += 1
+            target = folder / f"{number:0{width}d}-{stem}.md"
+        images: dict[Path, bytes | Path] = {}
+        body = tidy_body(draft.body, FIRST_HEADING_LEVEL,
+                         partial(_place_image, source=source, target=target, embedded=draft.embedded, images=images))
+        meta = {"title": title, "column": draft.column, "author": draft.author, "date": draft.date,
+                "source": draft.origin}
+        planned.append(Imported(
+            source=source, target=target, title=title, markdown=_article_text(meta, body),
+            column=draft.column, author=draft.author, date=draft.date, origin=draft.origin,
+            encoding=draft.encoding, subheadings=len(re.findall(r"<h[2-6][\s>]", body)),
+            removed=len(draft.removed), images=images, replaces=replaces))
+    _check_images(planned, force)
+    return planned
+
+
+def write_import(planned: list[Imported]) -> None:
+    """Write the planned articles and their images, each file atomically."""
+    for article in planned:
+        for target, content in article.images.items():
+            with atomic_output(target) as temporary:
+                if isinstance(content, Path):
+                    shutil.copyfile(content, temporary)
+                else:
+                    temporary.write_bytes(content)
+        with atomic_output(article.target) as temporary:
+            temporary.write_text(article.markdown, encoding="utf-8")
+
+
+def _chapter_folder(name: str) -> str:
+    if Path(name).name != name or name.startswith((".", "_")) or name in NOT_CHAPTERS:
+        raise PaibanError(f"{name!r} cannot be a chapter folder",
+                          hint="Give a plain folder name such as `03-新闻`; it is made inside the book.")
+    return name
+
+
+def _source_files(sources: list[Path]) -> list[Path]:
+    """The files to import: each file given, and the article files of each directory, by name."""
+    files = []
+    for source in sources:
+        if source.is_dir():
+            files.extend(sorted(p for p in source.iterdir() if p.is_file() and not p.name.startswith(".")
+                                and p.suffix.lower() in ARTICLE_SUFFIXES))
+        elif source.is_file():
+            files.append(source)
+        else:
+            raise PaibanError("no such file or directory", file=source)
+    if not files:
+        raise PaibanError("nothing to import", hint=f"Give files or folders of {', '.join(sorted(ARTICLE_SUFFIXES))}.")
+    return files
+
+
+def _existing_articles(folder: Path) -> dict[str, tuple[int, Path]]:
+    """The folder's numbered articles: name without the number → (number, path)."""
+    found = {}
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if path.suffix.lower() in ARTICLE_SUFFIXES and (match := _NUMBERED.match(path.stem)):
+                found[match[2]] = (int(match[1]), path)
+    return found
+
+
+def _file_stem(title: str, source: Path) -> str:
+    """A file name from the title: characters file systems refuse become ``-``, long titles are cut."""
+    stem = _UNSAFE_IN_NAME.sub("-", title).strip("-.")[:NAME_MAX]
+    return stem or source.stem
+
+
+def _place_image(img: etree._Element, source: Path, target: Path, embedded: dict[str, bytes],
+                 images: dict[Path, bytes | Path]) -> None:
+    """Give the image a file beside the article (``images/NN-k.ext``); remote images are left out."""
+    src = img.get("src", "")
+    parts = urlsplit(src)
+    if src in embedded:
+        content: bytes | Path = embedded[src]
+        suffix = Path(src).suffix
+    elif not parts.scheme and not parts.netloc and (source.parent / unquote(parts.path)).is_file():
+        content = source.parent / unquote(parts.path)
+        suffix = content.suffix
+    else:
+        log.warning("%s: image %r is not a file beside the source; it was left out", source, src)
+        img.drop_tree()
+        return
+    number = target.stem.split("-", 1)[0]
+    placed = target.parent / IMAGE_FOLDER / f"{number}-{len(images) + 1}{suffix.lower()}"
+    images[placed] = content
+    img.set("src", placed.relative_to(target.parent).as_posix())
+
+
+def _check_images(planned: list[Imported], force: bool) -> None:
+    for article in planned:
+        for target in article.images:
+            if target.exists() and not force:
+                raise PaibanError(f"the book already has an image at {target}", file=article.source,
+                                  hint="Pass --force to replace it, or move the existing image.")
+
+
+def _article_text(meta: dict[str, str | None], body: str) -> str:
+    front = yaml.safe_dump({k: v for k, v in meta.items() if v}, allow_unicode=True, sort_keys=False)
+    return f"---\n{front}---\n\n{to_markdown(body)}"

@@ -1,0 +1,150 @@
+"""What only an e-book's markup needs, applied to each rendered EPUB content document.
+
+- Print page numbers: ``<span epub:type="pagebreak">`` where each printed page begins.
+- Popup footnotes: Markdown's footnote list becomes ``<aside epub:type="footnote">`` notes and
+  its calls ``epub:type="noteref"`` links, so reading systems show the note in place.
+- Vertical books: short runs of digits set upright across the line (``text-combine-upright``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .pagemap import PageStart, blocks, local, own_text
+
+XHTML = "http://www.w3.org/1999/xhtml"
+OPS = "http://www.idpf.org/2007/ops"
+EPUB_TYPE = f"{{{OPS}}}type"
+_SHORT_DIGITS = re.compile(r"(?<![0-9A-Za-z.,])[0-9]{1,2}(?![0-9A-Za-z.,])")
+_VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
+
+
+def finish(document: bytes, starts: list[PageStart], vertical: bool) -> bytes:
+    """The content document with page breaks, popup notes and (vertical) upright digits."""
+    root = etree.fromstring(document)
+    page_breaks(root, starts)
+    popup_notes(root)
+    if vertical:
+        upright_digits(root)
+    return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>")
+
+
+def is_note_markup(element) -> bool:
+    """Footnote lists and calls: not part of the text that printed pages are counted in."""
+    classes = (element.get("class") or "").split()
+    return "footnotes" in classes or "footnote-ref" in classes or "footnotes-sep" in classes
+
+
+def page_breaks(root, starts: list[PageStart]) -> None:
+    """Put a page-break marker where each printed page of this document begins."""
+    for start in starts:
+        found = root.xpath("//*[@id=$id]", id=start.container)
+        if not found:
+            continue
+        in_order = blocks(found[0], is_note_markup)
+        block = in_order[start.block] if start.block < len(in_order) else found[0]
+        _insert_at(block, start.offset, _marker(start.label))
+
+
+def _marker(label: str):
+    marker = etree.Element(f"{{{XHTML}}}span", {EPUB_TYPE: "pagebreak", "role": "doc-pagebreak",
+                                                 "id": f"page-{label}", "aria-label": label})
+    return marker
+
+
+def _insert_at(block, offset: int, marker) -> None:
+    """Insert ``marker`` after ``offset`` non-blank characters of ``block``'s own text."""
+    for owner, slot in own_text(block, is_note_markup):
+        value = getattr(owner, slot)
+        count = sum(not c.isspace() for c in value)
+        if offset <= count:
+            cut = _position(value, offset)
+            setattr(owner, slot, value[:cut])
+            marker.tail = value[cut:]
+            if slot == "text":
+                owner.insert(0, marker)
+            else:
+                owner.addnext(marker)
+            return
+        offset -= count
+    block.append(marker)
+
+
+def _position(value: str, offset: int) -> int:
+    """The index in ``value`` just before its (offset+1)-th non-blank character."""
+    seen = 0
+    for index, character in enumerate(value):
+        if not character.isspace():
+            if seen == offset:
+                return index
+            seen += 1
+    return len(value)
+
+
+def popup_notes(root) -> None:
+    """Markdown-it's footnotes as EPUB 3 popup notes: noteref calls and footnote asides."""
+    for call in root.iter(f"{{{XHTML}}}a"):
+        if "footnote-ref" in (call.getparent().get("class") or ""):
+            call.set(EPUB_TYPE, "noteref")
+            call.set("role", "doc-noteref")
+            call.text = (call.text or "").strip("[]")
+    for item in list(root.iter(f"{{{XHTML}}}li")):
+        if "footnote-item" not in (item.get("class") or ""):
+            continue
+        note = etree.Element(f"{{{XHTML}}}aside", {"id": item.get("id"), EPUB_TYPE: "footnote",
+                                                    "role": "doc-footnote", "class": "footnote"})
+        note.extend(item)
+        for backref in note.iter(f"{{{XHTML}}}a"):
+            if "footnote-backref" in (backref.get("class") or ""):
+                backref.set("role", "doc-backlink")
+        listing = item.getparent()
+        listing.addprevious(note)
+        listing.remove(item)
+    for listing in list(root.iter(f"{{{XHTML}}}ol")):
+        if "footnotes-list" in (listing.get("class") or "") and not len(listing):
+            listing.getparent().remove(listing)
+    for rule in list(root.iter(f"{{{XHTML}}}hr")):
+        if "footnotes-sep" in (rule.get("class") or ""):
+            rule.getparent().remove(rule)
+
+
+def upright_digits(root) -> None:
+    """Wrap one- and two-digit numbers in ``span.tcy`` so vertical text sets them upright."""
+    body = root.find(f"{{{XHTML}}}body")
+    for element in list(body.iter()):
+        if not isinstance(element.tag, str) or _in_verbatim(element):
+            continue
+        if element.text and _SHORT_DIGITS.search(element.text):
+            element.text = _wrap(element, element.text, first=True)
+        if element.tail and _SHORT_DIGITS.search(element.tail) and not _in_verbatim(element.getparent()):
+            element.tail = _wrap(element, element.tail, first=False)
+
+
+def _wrap(element, value: str, first: bool) -> str:
+    """Split ``value`` around its short digit runs; return the text before the first one."""
+    pieces = _SHORT_DIGITS.split(value)
+    numbers = _SHORT_DIGITS.findall(value)
+    spans = []
+    for number, after in zip(numbers, pieces[1:], strict=True):
+        span = etree.Element(f"{{{XHTML}}}span", {"class": "tcy"})
+        span.text, span.tail = number, after
+        spans.append(span)
+    if first:
+        for position, span in enumerate(spans):
+            element.insert(position, span)
+    else:
+        anchor = element
+        for span in spans:
+            anchor.addnext(span)
+            anchor = span
+    return pieces[0]
+
+
+def _in_verbatim(element) -> bool:
+    while element is not None:
+        if local(element.tag) in _VERBATIM or "tcy" in (element.get("class") or "").split():
+            return True
+        element = element.getparent()
+    return False

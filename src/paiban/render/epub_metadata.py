@@ -1,0 +1,86 @@
+"""The EPUB's package metadata: Dublin Core, refinements, collections, and EPUB Accessibility 1.1.
+
+Accessibility properties are claimed only when true of this book: ``printPageNumbers`` when
+the page-list is there, ``alternativeText`` only when every image has alt text. Nothing
+claims conformance (``dcterms:conformsTo``): paiban cannot check WCAG for a book's content.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ebooklib import epub
+from lxml import html
+
+from ..model import Book
+
+log = logging.getLogger("paiban")
+
+ROLES = (("authors", "aut"), ("editors", "edt"), ("translators", "trl"))
+
+
+def describe(package: epub.EpubBook, book: Book, page_list: bool) -> None:
+    """Set every piece of metadata the book has on ``package``."""
+    meta = book.meta
+    package.set_identifier(meta.identifier)
+    package.title = meta.title  # EbookLib's nav and NCX read it
+    _meta(package, "DC", "title", meta.title, id="title")
+    _refine(package, "title", "title-type", "main")
+    if meta.subtitle:
+        _meta(package, "DC", "title", meta.subtitle, id="subtitle")
+        _refine(package, "subtitle", "title-type", "subtitle")
+    package.set_language(meta.language)
+    for field, role in ROLES:
+        for number, name in enumerate(getattr(meta, field), 1):
+            package.add_author(name, role=role, uid=f"{role}-{number}")
+    for name in ("publisher", "date", "description", "rights"):
+        if value := getattr(meta, name):
+            _meta(package, "DC", name, value)
+    for subject in meta.subjects:
+        _meta(package, "DC", "subject", subject)
+    if meta.series:
+        _meta(package, None, "meta", meta.series, property="belongs-to-collection", id="series")
+        _refine(package, "series", "collection-type", "series")
+        if meta.series_index is not None:
+            _refine(package, "series", "group-position", f"{meta.series_index:g}")
+    _accessibility(package, book, page_list)
+
+
+def _accessibility(package: epub.EpubBook, book: Book, page_list: bool) -> None:
+    images = [(article, alt) for article in book.articles for alt in _alts(article.body)]
+    described = all(alt.strip() for _, alt in images)
+    for article, alt in images:
+        if not alt.strip():
+            log.warning("%s: an image has no alt text; readers who cannot see it get nothing "
+                        "(write ![what it shows](file))", article.source)
+    modes = ["textual"] + (["visual"] if images else [])
+    features = ["tableOfContents", "readingOrder", "structuralNavigation"]
+    if page_list:
+        features.append("printPageNumbers")
+    if images and described:
+        features.append("alternativeText")
+    for mode in modes:
+        _meta(package, None, "meta", mode, property="schema:accessMode")
+    if described:
+        _meta(package, None, "meta", "textual", property="schema:accessModeSufficient")
+    for feature in features:
+        _meta(package, None, "meta", feature, property="schema:accessibilityFeature")
+    _meta(package, None, "meta", "none", property="schema:accessibilityHazard")
+    labels = book.labels
+    summary = labels["a11y"] + (labels["a11y-pages"] if page_list else "")
+    summary += labels["a11y-images"] if images and described else "。"
+    _meta(package, None, "meta", summary, property="schema:accessibilitySummary")
+
+
+def _alts(body: str) -> list[str]:
+    """The alt text of every image in a body (``""`` for an empty or missing one)."""
+    fragment = html.fragment_fromstring(body or "<p></p>", create_parent="div")
+    return [img.get("alt") or "" for img in fragment.iter("img")]
+
+
+def _meta(package: epub.EpubBook, namespace: str | None, name: str, value: str, **attributes: str) -> None:
+    package.add_metadata(namespace, name, value, attributes or None)
+
+
+def _refine(package: epub.EpubBook, id: str, property: str, value: str) -> None:
+    _meta(package, None, "meta", value, refines=f"#{id}", property=property)

@@ -1,0 +1,117 @@
+"""Where each printed page begins, so the EPUB can carry the print edition's page numbers.
+
+Both formats render each part, chapter and front-matter section from the same partial, so a
+place in the book can be named the same way in both: the section's id, the n-th block element
+in it (paragraph, heading, list item …), and how many non-blank characters of that block come
+before it. The PDF renderer reads the page starts off WeasyPrint's layout; the EPUB renderer
+puts a page-break marker at each (``epub:type="pagebreak"``) and lists them in the nav.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th",
+                    "figcaption", "caption", "pre"})
+
+
+@dataclass(frozen=True)
+class PageStart:
+    """A printed page: its folio as printed, and the place in the book where it begins."""
+
+    label: str
+    container: str
+    block: int
+    offset: int
+
+
+def local(tag: object) -> str:
+    """An element's tag without its namespace (lxml's XHTML tags carry one; WeasyPrint's do not)."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def blocks(container, skip: Callable[[object], bool]) -> list:
+    """The block elements of ``container`` in document order, leaving out subtrees ``skip`` names."""
+    found = []
+
+    def walk(element) -> None:
+        for child in element:
+            if not isinstance(child.tag, str) or skip(child):
+                continue
+            if local(child.tag) in BLOCKS:
+                found.append(child)
+            walk(child)
+
+    walk(container)
+    return found
+
+
+def own_text(block, skip: Callable[[object], bool]) -> Iterator[tuple[object, str]]:
+    """(element, slot) of each text run that belongs to ``block`` itself: not to a nested block.
+
+    ``slot`` is ``"text"`` or ``"tail"``; a run's owner is the element whose slot holds it.
+    """
+    if block.text:
+        yield block, "text"
+    for child in block:
+        if isinstance(child.tag, str) and not skip(child) and local(child.tag) not in BLOCKS:
+            yield from own_text(child, skip)
+        if child.tail:
+            yield child, "tail"
+
+
+def page_starts(root, pages, containers: set[str]) -> list[PageStart]:
+    """Read the page starts off a WeasyPrint layout: ``root`` is the parsed HTML, ``pages`` the
+    rendered pages; only pages that begin inside one of ``containers`` (ids) and carry a folio count.
+    """
+    parent = {child: element for element in root.iter() for child in element}
+    index: dict[object, tuple[str, int]] = {}
+    for element in root.iter():
+        if element.get("id") in containers:
+            for number, block in enumerate(blocks(element, _never)):
+                index[block] = (element.get("id"), number)
+    seen: dict[object, int] = {}
+    starts = []
+    for page in pages:
+        first = None
+        for box in _flow_text(page):
+            block = _nearest(box.element, parent, index)
+            if block is None:
+                continue
+            if first is None:
+                first = (block, seen.get(block, 0))
+            seen[block] = seen.get(block, 0) + sum(not c.isspace() for c in box.text)
+        label = _folio(page)
+        if first is not None and label:
+            container, number = index[first[0]]
+            starts.append(PageStart(label=label, container=container, block=number, offset=first[1]))
+    return starts
+
+
+def _never(_element) -> bool:
+    return False
+
+
+def _flow_text(page) -> Iterator:
+    """The page's text boxes in the main flow: no margin boxes, footnotes or generated text."""
+    root_box = page._page_box.children[0]
+    for box in root_box.descendants():
+        if type(box).__name__ == "TextBox" and "::" not in (box.element_tag or "") and box.text.strip():
+            yield box
+
+
+def _nearest(element, parent: dict, index: dict):
+    while element is not None and element not in index:
+        element = parent.get(element)
+    return element
+
+
+def _folio(page) -> str:
+    """The page number printed in the page's bottom margin, or ``""`` for an unnumbered page."""
+    for margin in page._page_box.children[1:]:
+        if getattr(margin, "at_keyword", "").startswith("@bottom"):
+            text = "".join(box.text for box in margin.descendants() if type(box).__name__ == "TextBox")
+            if text.strip():
+                return text.strip()
+    return ""

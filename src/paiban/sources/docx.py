@@ -1,0 +1,150 @@
+"""Word documents (.docx), converted by mammoth: headings, paragraphs, emphasis, lists, tables,
+footnotes and images, with what authors type by hand cleaned up.
+
+Authors number lists by typing "1." and space paragraphs with empty ones or with full-width
+spaces; those become a real list, nothing, and the stylesheet's indent. A ``Title`` paragraph
+(or a first-level heading) opening the document is the article's title. Footnotes are given
+the shape Markdown footnotes have, so the themes and the PDF's footnote placement treat them
+alike. Images stay embedded in the draft: the build or the import decides where they go.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import zipfile
+from pathlib import Path
+
+import mammoth
+from lxml import etree, html
+
+from ..errors import PaibanError
+from .draft import Draft
+
+log = logging.getLogger("paiban")
+
+STYLE_MAP = "p[style-name='Title'] => h1:fresh\np[style-name='Subtitle'] => p.subtitle:fresh"
+# "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering.
+_NUMBER = re.compile(r"^\s*(?:(\d{1,3})\s*[.、．)）]|[（(](\d{1,3})[）)]|([\u2460-\u2473]))\s*")
+_INDENT = "\u3000 \t\xa0"
+_IMAGE_SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/svg+xml": ".svg",
+                   "image/webp": ".webp"}
+
+
+def read(path: Path, data: bytes) -> Draft:
+    """Read a Word document; ``data`` is the file's bytes."""
+    if not data:
+        raise PaibanError("the file is empty", file=path, hint="Save the document again from Word.")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise PaibanError("not a Word document: a .docx file is a zip archive, and this one is not",
+                          file=path, hint="Open it in Word (or LibreOffice) and save it as .docx.")
+    embedded: dict[str, bytes] = {}
+    try:
+        result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP,
+                                         convert_image=mammoth.images.img_element(_collector(embedded)))
+    except (OSError, KeyError, zipfile.BadZipFile, etree.LxmlError, ValueError) as error:
+        raise PaibanError(f"cannot read the Word document: {error}", file=path,
+                          hint="Open it in Word (or LibreOffice) and save it as .docx.") from None
+    for message in result.messages:
+        log.info("%s: %s", path, message.message)
+    root = html.fragment_fromstring(result.value or "", create_parent="div")
+    removed = _drop_empty_paragraphs(root)
+    title = _take_title(root)
+    _number_lists(root)
+    _unwrap_cells(root)
+    _shape_footnotes(root)
+    body = "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
+    return Draft(title=title, body=body, removed=tuple(removed), embedded=embedded)
+
+
+def _collector(embedded: dict[str, bytes]):
+    """mammoth's image callback: keep the bytes, refer to them by a name the body uses."""
+
+    def convert(image) -> dict[str, str]:
+        with image.open() as stream:
+            content = stream.read()
+        name = f"image{len(embedded) + 1}{_IMAGE_SUFFIXES.get(image.content_type, '.bin')}"
+        embedded[name] = content
+        return {"src": name}
+
+    return convert
+
+
+def _drop_empty_paragraphs(root: etree._Element) -> list[str]:
+    """Strip full-width indentation from paragraphs and remove those of nothing but spaces."""
+    for paragraph in root.iter("p"):
+        if paragraph.text:
+            paragraph.text = paragraph.text.lstrip(_INDENT)
+    empty = [p for p in root.iter("p") if not p.text_content().strip(_INDENT) and p.find(".//img") is None]
+    for paragraph in empty:
+        paragraph.drop_tree()
+    return ["(empty paragraph)"] * len(empty)
+
+
+def _take_title(root: etree._Element) -> str | None:
+    first = root[0] if len(root) else None
+    if first is None or first.tag != "h1":
+        return None
+    title = first.text_content().strip()
+    root.remove(first)
+    return title or None
+
+
+def _number_lists(root: etree._Element) -> None:
+    """Runs of two or more paragraphs numbered by hand in sequence become an ordered list."""
+    run: list[tuple[etree._Element, int]] = []
+    for child in [*root, None]:
+        number = _manual_number(child)
+        if number is not None and run and number == run[-1][1] + 1:
+            run.append((child, number))
+            continue
+        if len(run) >= 2:
+            _make_list(run)
+        run = [(child, number)] if number is not None else []
+
+
+def _manual_number(element: etree._Element | None) -> int | None:
+    if element is None or element.tag != "p" or not (match := _NUMBER.match(element.text or "")):
+        return None
+    digits = match[1] or match[2]
+    return int(digits) if digits else ord(match[3]) - 0x245F
+
+
+def _make_list(run: list[tuple[etree._Element, int]]) -> None:
+    first, start = run[0]
+    listing = etree.Element("ol", start=str(start)) if start != 1 else etree.Element("ol")
+    first.addprevious(listing)
+    for paragraph, _ in run:
+        paragraph.tag = "li"
+        paragraph.text = _NUMBER.sub("", paragraph.text, count=1)
+        listing.append(paragraph)
+
+
+def _unwrap_cells(root: etree._Element) -> None:
+    """Word puts a paragraph in every table cell; a cell of one paragraph holds its text directly."""
+    for cell in root.xpath(".//td|.//th"):
+        if len(cell) == 1 and cell[0].tag == "p" and not (cell.text or "").strip():
+            cell[0].drop_tag()
+
+
+def _shape_footnotes(root: etree._Element) -> None:
+    """mammoth's footnotes (``#footnote-1``) in markdown-it's shape (``#fn1``, ``section.footnotes``)."""
+    for call in root.xpath(".//a[starts-with(@id, 'footnote-ref-')]"):
+        number = call.get("id").removeprefix("footnote-ref-")
+        call.set("id", f"fnref{number}")
+        call.set("href", f"#fn{number}")
+        call.getparent().set("class", "footnote-ref")
+    notes = root.xpath("./ol[li[starts-with(@id, 'footnote-')]]")
+    for listing in notes:
+        listing.set("class", "footnotes-list")
+        for item in listing.iter("li"):
+            number = item.get("id").removeprefix("footnote-")
+            item.set("id", f"fn{number}")
+            item.set("class", "footnote-item")
+            for backref in item.xpath(".//a[@href]"):
+                backref.set("href", f"#fnref{number}")
+                backref.set("class", "footnote-backref")
+        section = etree.Element("section", {"class": "footnotes"})
+        listing.addprevious(section)
+        section.append(listing)

@@ -1,0 +1,99 @@
+"""What encoding an article file is in: detected, never guessed silently.
+
+Editors get files in UTF-8 (with or without a BOM), UTF-16 (with a BOM), GB18030 and its
+subsets GBK and GB2312, and Big5. UTF-8 and BOMs are certain; otherwise charset-normalizer
+chooses among the Chinese encodings only, because a short Chinese text also "decodes" as
+Korean or Japanese. When two encodings fit equally well the choice is logged as a warning
+naming the file; bytes that fit none, and binary data, are an error naming the byte.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+
+from ..errors import PaibanError
+
+log = logging.getLogger("paiban")
+
+# GB18030 is a superset of GBK and GB2312, so it reads all three.
+CANDIDATES = ("gb18030", "big5")
+_NAMES = {"utf_8": "UTF-8", "utf_8_sig": "UTF-8", "utf_16": "UTF-16", "gb18030": "GB18030", "big5": "Big5"}
+# A rival encoding whose reading is this close in mess ratio makes the choice uncertain.
+_CLOSE = 0.05
+# Control characters never found in text: the file is binary (or not text in this encoding).
+_BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_HINT = "Save the file as UTF-8 (e.g. `iconv -f GB18030 -t UTF-8 in.txt > out.txt`)."
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str  # a readable name: UTF-8, UTF-16, GB18030, Big5
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or an error naming the file."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise PaibanError(f"cannot read the file: {error.strerror}", file=path) from None
+
+
+def read_text(path: Path) -> Decoded:
+    """The text of the file at ``path`` and the encoding it was read in."""
+    return decode_bytes(read_bytes(path), path)
+
+
+def decode_bytes(data: bytes, path: Path) -> Decoded:
+    """Decode ``data`` (the content of ``path``), detecting its encoding."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _checked(data, "utf_16", path)
+    try:
+        return _checked(data, "utf_8_sig", path)
+    except UnicodeDecodeError as not_utf8:
+        if data.startswith(codecs.BOM_UTF8):  # the decoder counts from after the BOM
+            raise _undecodable(data, not_utf8.start + len(codecs.BOM_UTF8),
+                               "UTF-8 (it starts with a UTF-8 BOM)", path) from None
+        failed_at = not_utf8.start
+    matches = [match for match in charset_normalizer.from_bytes(data, cp_isolation=list(CANDIDATES))
+               if match.encoding in CANDIDATES]
+    if not matches:
+        raise _undecodable(data, failed_at, "UTF-8, GB18030 or Big5", path)
+    best = min(matches, key=lambda match: match.chaos)
+    rivals = [m.encoding for m in matches if m is not best and m.chaos - best.chaos <= _CLOSE]
+    if rivals:
+        log.warning("%s: the encoding is uncertain: read as %s, but %s fits as well; check the text "
+                    "(or save the file as UTF-8)", path, _NAMES[best.encoding], _NAMES[rivals[0]])
+    return _checked(data, best.encoding, path)
+
+
+def _checked(data: bytes, encoding: str, path: Path) -> Decoded:
+    """Decode strictly (``UnicodeDecodeError`` propagates); text with binary control bytes is refused."""
+    text = data.decode(encoding)
+    if binary := _BINARY.search(text):
+        prefix = text[: binary.start()]
+        offset = len(data) - len(text[binary.start():].encode(_without_bom(encoding, data)))
+        raise PaibanError(
+            f"binary data, not text: byte {offset} (0x{data[offset]:02x}) is a control character",
+            file=path, line=prefix.count("\n") + 1,
+            hint="Articles are text files (.txt, .md, .html) or Word documents (.docx).")
+    return Decoded(text, _NAMES[encoding])
+
+
+def _without_bom(encoding: str, data: bytes) -> str:
+    """The codec that encodes text back to ``data``'s bytes after its BOM."""
+    if encoding == "utf_16":
+        return "utf_16_le" if data.startswith(codecs.BOM_UTF16_LE) else "utf_16_be"
+    return "utf_8" if encoding == "utf_8_sig" else encoding
+
+
+def _undecodable(data: bytes, offset: int, tried: str, path: Path) -> PaibanError:
+    return PaibanError(
+        f"cannot decode the text: byte {offset} (0x{data[offset]:02x}) is not valid {tried}",
+        file=path, line=data.count(b"\n", 0, offset) + 1, hint=_HINT)

@@ -1,0 +1,89 @@
+"""What the lines of a scraped news page are: article text, page furniture, or metadata.
+
+Copied news pages mix the article with what surrounds it on the site: share and print links,
+QR-code prompts, editor credits, photo captions, lists of related stories, and lines giving
+the date and the outlet. The furniture is dropped; the date, the outlet and the reporters
+become the article's metadata, so they are shown once, where the theme puts them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Lines that belong to the web page, not the article. Matched after list bullets are stripped.
+JUNK = re.compile(
+    r"^(?:扫一扫在手机打开当前页面|扫一扫.{0,12}(?:手机|分享|关注).*|微信扫一扫.*|分享到[:：]?.*|分享[:：].*"
+    r"|[【\[(（]?(?:责任编辑|责编|编辑|校对|审核|监制)[:：][^】\])）]*[】\])）]?"
+    r"|打印(?:本页)?|关闭(?:窗口)?|【打印】.*|【关闭】.*|【纠错】.*|\[纠错\].*|[【\[]?字[号体][:：].*"
+    r"|返回顶部|上一篇.*|下一篇.*)$"
+)
+BULLET = re.compile(r"^[-•·*]\s*")
+# Photo captions: "图为…", "▲…", "（图片来源：…）", or a credit ending in 摄 / 供图 with no full stop.
+CAPTION = re.compile(r"^(?:图为.*|▲.*|图[:：/].*|[（(]?图片来源[:：].*|[^。！？]*(?:摄|供图)[）)]?)$")
+# A list of other stories: the heading line and the headlines under it go together.
+RELATED = re.compile(r"^[【\[]?(?:相关阅读|相关新闻|延伸阅读|推荐阅读)[】\]]?[:：]?$")
+_ENDS_SENTENCE = tuple("。！？”」』")
+
+# A line made only of a publication date and time, the outlet (来源：…) and the author (作者：…).
+_FULL_DATE = r"(?P<year>\d{4})\s*[年/.-]\s*(?P<month>\d{1,2})\s*[月/.-]\s*(?P<day>\d{1,2})\s*日?"
+_META_ITEM = (rf"{_FULL_DATE}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|来源[:：]\s*(?P<origin>[^\s|｜]+)"
+              r"|(?:作者|记者)[:：]\s*(?P<author>[^\s|｜]+)|[|｜·]")
+_META_LINE = re.compile(rf"^(?:(?:{_META_ITEM})\s*)+$")
+_META = re.compile(_META_ITEM)
+# A wire dateline opening the first paragraph: 新华社北京11月24日电（记者 张三）.
+DATELINE = re.compile(
+    r"^(?P<origin>[\u4e00-\u9fff]{1,6}?(?:社|报|网|台))(?P<place>[\u4e00-\u9fff]{2,6}?)"
+    r"(?P<date>\d{1,2}月\d{1,2}日)(?:电|讯)\s*(?:[（(](?:记者|通讯员)?\s*(?P<reporters>[^）)]{2,30})[）)])?\s*"
+)
+
+
+@dataclass
+class Sifted:
+    """The article's lines, what was dropped, and the metadata found on the way."""
+
+    lines: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    date: str | None = None
+    origin: str | None = None
+    author: str | None = None
+
+
+def sift(lines: list[str]) -> Sifted:
+    """Separate the article's lines from page furniture and metadata lines."""
+    result = Sifted()
+    in_related = False
+    for line in lines:
+        bare = BULLET.sub("", line)
+        in_related = bool(RELATED.match(bare)) or (in_related and not bare.endswith(_ENDS_SENTENCE))
+        if in_related or JUNK.match(bare) or CAPTION.match(bare):
+            result.removed.append(line)
+        elif _META_LINE.match(line) and _take_meta(line, result):
+            result.removed.append(line)
+        else:
+            result.lines.append(line)
+    return result
+
+
+def take_dateline(paragraph: str, found: Sifted) -> str:
+    """Strip a wire dateline from the start of ``paragraph``, keeping its outlet, date and reporters."""
+    match = DATELINE.match(paragraph)
+    if not match:
+        return paragraph
+    found.origin = found.origin or match["origin"]
+    found.date = found.date or match["date"]
+    if match["reporters"]:
+        found.author = found.author or "、".join(match["reporters"].split())
+    found.removed.append(match[0].strip())
+    return paragraph[match.end():]
+
+
+def _take_meta(line: str, found: Sifted) -> bool:
+    """Keep the date (as YYYY-MM-DD), outlet and author of a metadata line; whether it had any."""
+    matches = [m for m in _META.finditer(line) if m["year"] or m["origin"] or m["author"]]
+    for match in matches:
+        if match["year"] and not found.date:
+            found.date = f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}"
+        found.origin = found.origin or match["origin"]
+        found.author = found.author or match["author"]
+    return bool(matches)

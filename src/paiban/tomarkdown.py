@@ -1,0 +1,52 @@
+"""An article body (a sanitised XHTML fragment) written back as Markdown, for ``paiban import``.
+
+markdownify does the writing. paiban's Markdown reader must read the result back into the
+same body, so footnotes, which HTML has no syntax for, are written as Markdown footnotes
+(``[^1]`` and ``[^1]: …``), and the first row of a table without a header becomes its header,
+because a Markdown table needs one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdownify import MarkdownConverter
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+class _ArticleConverter(MarkdownConverter):
+    """markdownify, plus footnotes in the shape paiban's readers give them (``sup.footnote-ref``)."""
+
+    def convert_sup(self, el, text, parent_tags):
+        if "footnote-ref" in el.get("class", []):
+            return f"[^{_footnote_number(el.find('a').get('href', ''))}]"
+        return super().convert_sup(el, text, parent_tags)
+
+    def convert_section(self, el, text, parent_tags):
+        if "footnotes" not in el.get("class", []):
+            return text
+        notes = []
+        for item in el.find_all("li"):
+            for backref in item.find_all("a", class_="footnote-backref"):
+                backref.decompose()
+            note = self.convert(item.decode_contents()).strip()
+            notes.append(f"[^{_footnote_number('#' + item.get('id', ''))}]: {note}")
+        return "\n\n" + "\n".join(notes) + "\n\n"
+
+    def convert_hr(self, el, text, parent_tags):
+        return "" if "footnotes-sep" in el.get("class", []) else super().convert_hr(el, text, parent_tags)
+
+
+_converter = _ArticleConverter(heading_style="atx", bullets="-", strong_em_symbol="*", escape_misc=False,
+                               table_infer_header=True)
+
+
+def to_markdown(body: str) -> str:
+    """Markdown for ``body``, ending with one newline."""
+    return _BLANK_LINES.sub("\n\n", _converter.convert(body)).strip() + "\n"
+
+
+def _footnote_number(href: str) -> str:
+    """``#fn2`` (or ``#a3-fn2`` once namespaced) → ``2``."""
+    return href.rsplit("fn", 1)[-1]

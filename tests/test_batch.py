@@ -1,0 +1,175 @@
+"""paiban batch: a catalogue on a local pool and on a real Dask cluster, skipping what is up to date."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from paiban.batch import BUILT, FAILED, UP_TO_DATE, run_batch
+from paiban.catalog import load_catalog
+from paiban.errors import PaibanError
+from paiban.manifest import MANIFEST_NAME
+
+from conftest import SEED, make_book
+
+EDITIONS = '''
+[[editions]]
+name = "cn"
+
+[[editions]]
+name = "tw"
+convert = "s2tw"
+'''
+
+
+def make_catalogue(root: Path) -> Path:
+    """Five books of two editions each; ``e-broken`` lists an article that does not exist."""
+    for name in ("a", "b", "c", "d"):
+        make_book(root / name, {"01-开篇/01.md": f"# 第一篇\n\n这是{name}书，讲软件与信息。\n"},
+                  toml=f'[book]\ntitle = "{name}书"\n{EDITIONS}')
+    make_book(root / "e-broken", {}, toml='[book]\ntitle = "坏书"\n\n[[chapters]]\ntitle = "一"\n'
+                                          f'articles = ["missing.md"]\n{EDITIONS}')
+    return root
+
+
+def statuses(results) -> dict[str, int]:
+    counts = {}
+    for result in results:
+        counts[result.status] = counts.get(result.status, 0) + 1
+    return counts
+
+
+def batch_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "paiban", "batch", *args], capture_output=True, text=True,
+                          env={**os.environ, "COLUMNS": "200"})
+
+
+@pytest.fixture
+def catalogue(tmp_path: Path) -> Path:
+    return make_catalogue(tmp_path / "catalogue")
+
+
+def test_pool_builds_the_good_books_and_reports_the_broken_one(catalogue, tmp_path):
+    result = batch_cli(str(catalogue), "--format", "epub", "--jobs", "2", "--output", str(tmp_path / "out"),
+                       "--json")
+    assert result.returncode == 1, result.stderr
+    rows = json.loads(result.stdout)
+    assert [(row["book"], row["edition"], row["status"]) for row in rows if row["status"] == BUILT] == [
+        (book, edition, BUILT) for book in "abcd" for edition in ("cn", "tw")]
+    [broken] = [row for row in rows if row["status"] == FAILED]
+    assert broken["book"] == "e-broken" and "missing.md" in broken["error"] and "book.toml:6" in broken["error"]
+    for book in "abcd":
+        for edition in ("cn", "tw"):
+            assert (tmp_path / "out" / book / f"{book}.{edition}.epub").stat().st_size > 1000
+    assert not list((tmp_path / "out").rglob("*.part"))
+
+
+def test_the_table_names_every_column_and_the_error(catalogue, tmp_path):
+    result = batch_cli(str(catalogue), "--format", "epub", "--edition", "cn", "--output", str(tmp_path / "out"))
+    assert result.returncode == 1
+    for heading in ("book", "edition", "format", "status", "pages", "seconds", "error", "4 built", "1 failed"):
+        assert heading in result.stdout
+    assert "e-broken" in result.stdout and "article file" in result.stdout
+
+
+def test_a_second_run_rebuilds_nothing(catalogue, tmp_path):
+    out = tmp_path / "out"
+    first = run_batch(catalogue, out, formats=["epub"], jobs=2)
+    second = run_batch(catalogue, out, formats=["epub"], jobs=2)
+    assert statuses(first) == {BUILT: 8, FAILED: 1}
+    assert statuses(second) == {UP_TO_DATE: 8, FAILED: 1}
+
+
+def test_changing_one_article_rebuilds_only_that_books_outputs(catalogue, tmp_path):
+    out = tmp_path / "out"
+    run_batch(catalogue, out, formats=["epub"], jobs=2)
+    before = (out / "c" / "c.tw.epub").read_bytes()
+    (catalogue / "b" / "01-开篇" / "01.md").write_text("# 第一篇\n\n改过的文章。\n", encoding="utf-8")
+    (catalogue / "c" / "01-开篇" / "01.md").touch()  # a new time, the same content: still up to date
+    again = run_batch(catalogue, out, formats=["epub"], jobs=2)
+    assert [(r.book, r.edition) for r in again if r.status == BUILT] == [("b", "cn"), ("b", "tw")]
+    assert (out / "c" / "c.tw.epub").read_bytes() == before
+
+
+def test_a_deleted_output_or_manifest_entry_is_built_again(catalogue, tmp_path):
+    out = tmp_path / "out"
+    run_batch(catalogue, out, formats=["epub"], jobs=1)
+    (out / "a" / "a.cn.epub").unlink()
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
+    del manifest["outputs"]["d/d.tw.epub"]  # as if the run had been stopped before recording it
+    (out / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+    again = run_batch(catalogue, out, formats=["epub"], jobs=1)
+    assert sorted((r.book, r.edition) for r in again if r.status == BUILT) == [("a", "cn"), ("d", "tw")]
+
+
+def test_catalog_toml_gives_each_book_its_own_formats_and_editions(catalogue, tmp_path):
+    (catalogue / "catalog.toml").write_text(
+        '[[books]]\npath = "a"\nformats = ["pdf"]\neditions = ["tw"]\n\n[[books]]\npath = "b"\n', encoding="utf-8")
+    results = run_batch(catalogue / "catalog.toml", tmp_path / "out", formats=["epub"], jobs=2)
+    assert [(r.book, r.edition, r.format, r.status) for r in results] == [
+        ("a", "tw", "pdf", BUILT), ("b", "cn", "epub", BUILT), ("b", "tw", "epub", BUILT)]
+    assert results[0].pages >= 1 and (tmp_path / "out" / "a" / "a.tw.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_mistake_in_catalog_toml_names_the_file_and_line(tmp_path):
+    catalog = tmp_path / "catalog.toml"
+    catalog.write_text('[[books]]\npath = "a"\n\n[[books]]\npath = "b"\nformat = ["epub"]\n', encoding="utf-8")
+    with pytest.raises(PaibanError) as error:
+        load_catalog(catalog)
+    assert error.value.file == catalog and error.value.line == 6 and "format" in error.value.message
+
+
+def test_two_books_with_one_slug_do_not_overwrite_each_other(catalogue, tmp_path):
+    for name in ("a", "b"):
+        (catalogue / name / "book.toml").write_text(f'[book]\ntitle = "{name}"\nslug = "same"\n', encoding="utf-8")
+    results = run_batch(catalogue, tmp_path / "out", formats=["epub"], jobs=2)
+    assert [(r.book, r.status) for r in results][:2] == [("a", BUILT), ("b", FAILED)]
+    assert "same slug" in results[1].error
+
+
+def test_jobs_and_scheduler_together_are_a_usage_error(catalogue):
+    result = batch_cli(str(catalogue), "--jobs", "2", "--scheduler", "tcp://127.0.0.1:1")
+    assert result.returncode == 2 and "--scheduler" in result.stderr
+
+
+def test_ctrl_c_cancels_and_leaves_only_complete_recorded_outputs(tmp_path):
+    catalogue = tmp_path / "many"
+    for number in range(30):
+        make_book(catalogue / f"book{number:02}", {"seed.txt": SEED.read_text(encoding="utf-8")})
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "paiban", "batch", str(catalogue), "-f", "epub", "-j", "1", "-o", str(out)]
+    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    deadline = time.monotonic() + 60
+    while not (out / MANIFEST_NAME).exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr
+    assert not list(out.rglob("*.part"))
+    recorded = set(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"])
+    on_disk = {path.relative_to(out).as_posix() for path in out.rglob("*.epub")}
+    assert recorded == on_disk and 0 < len(on_disk) < 30
+    resumed = run_batch(catalogue, out, formats=["epub"], jobs=2)
+    assert statuses(resumed) == {UP_TO_DATE: len(on_disk), BUILT: 30 - len(on_disk)}
+
+
+def test_a_dask_cluster_makes_the_same_epubs_as_the_local_pool(catalogue, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    local = run_batch(catalogue, tmp_path / "local", formats=["epub"], jobs=2)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        remote = run_batch(catalogue, tmp_path / "dask", formats=["epub"], scheduler=cluster.scheduler_address)
+    assert [(r.book, r.edition, r.status) for r in remote] == [(r.book, r.edition, r.status) for r in local]
+    workers = {r.worker for r in remote if r.status == BUILT}
+    assert workers and all(int(worker.rsplit(":", 1)[1]) != os.getpid() for worker in workers)
+    for result in local:
+        if result.status == BUILT:
+            twin = tmp_path / "dask" / Path(result.output).relative_to(tmp_path / "local")
+            assert twin.read_bytes() == Path(result.output).read_bytes(), twin

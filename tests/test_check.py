@@ -1,0 +1,157 @@
+"""Preflight (`paiban check`): each kind of problem is found at its source line; a clean book is clean."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+import paiban
+from paiban.check.metadata import isbn_check_digit
+from paiban.check.preflight import preflight
+from paiban.check.report import Finding, Report
+from paiban.cli import main
+
+from conftest import FIXTURES, SAMPLE_BOOK, make_book
+
+SCHEMA = json.loads((Path(paiban.__file__).parent / "check" / "report.schema.json").read_text(encoding="utf-8"))
+ARTICLE = "01-样稿/01-问题稿.md"
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> Path:
+    """The fixture book with its two images drawn: 315 px across 111 mm is 72 dpi; the other has no alt."""
+    book = tmp_path / "preflight"
+    shutil.copytree(FIXTURES / "preflight", book)
+    (book / "01-样稿" / "images").mkdir()
+    Image.new("RGB", (315, 236), "white").save(book / "01-样稿" / "images" / "low.png")
+    Image.new("RGB", (1400, 1000), "white").save(book / "01-样稿" / "images" / "figure.png")
+    return book
+
+
+@pytest.mark.parametrize(("check", "severity", "file", "line", "words"), [
+    ("glyphs", "error", ARTICLE, 5, "U+E000"),
+    ("script", "warning", ARTICLE, 7, "體"),
+    ("punctuation", "warning", ARTICLE, 9, "never closed"),
+    ("metadata", "error", "book.toml", 7, "wrong check digit: 0, not 2"),
+    ("images", "error", ARTICLE, 11, "72 dpi"),
+    ("images", "warning", ARTICLE, 13, "figure.png has no alt text"),
+    ("links", "error", ARTICLE, 15, "#nowhere"),
+])
+def test_each_seeded_problem_is_reported_at_its_line(seeded, check, severity, file, line, words):
+    findings = preflight(seeded, epubcheck=False).findings
+    assert [(f.severity, f.file, f.line) for f in findings if f.check == check and words in f.message] == \
+        [(severity, file, line)]
+
+
+def test_seeded_book_reports_nothing_else(seeded):
+    assert len([f for f in preflight(seeded, epubcheck=False).findings if f.severity != "info"]) == 7
+
+
+def test_clean_sample_book_reports_no_errors_or_warnings_with_epubcheck():
+    report = preflight(SAMPLE_BOOK)
+    assert report.editions == ("cn", "tw", "hk")
+    assert [f for f in report.findings if f.severity != "info"] == []
+    assert report.exit_code(strict=True) == 0
+
+
+def test_json_report_follows_the_schema_and_exits_2_on_errors(seeded):
+    result = CliRunner().invoke(main, ["check", str(seeded), "--json"])
+    assert result.exit_code == 2, result.output
+    report = json.loads(result.output)
+    jsonschema.validate(report, SCHEMA)
+    glyph = next(f for f in report["findings"] if f["check"] == "glyphs")
+    assert glyph["character"] == {"char": "\ue000", "code": "U+E000"}
+    # The dangling link also fails EPUBCheck on the EPUB built from the sources.
+    assert any(f["check"] == "epubcheck" and "RSC-012" in f["message"] for f in report["findings"])
+
+
+def test_terminal_report_groups_by_severity_with_counts(seeded):
+    result = CliRunner().invoke(main, ["check", str(seeded)])
+    assert result.output.index("Errors (5)") < result.output.index("Warnings (3)")
+    assert f"{ARTICLE}:5" in result.output
+    assert result.output.rstrip().endswith("5 errors, 3 warnings in 1 edition.")
+
+
+def test_warnings_fail_only_under_strict():
+    report = Report.of("b", ["cn"], None, [Finding("warning", "images", "image x.png has no alt text")])
+    assert (report.exit_code(), report.exit_code(strict=True)) == (0, 1)
+    assert Report.of("b", ["cn"], None, [Finding("info", "metadata", "no identifier")]).exit_code(strict=True) == 0
+
+
+def test_findings_of_several_editions_are_merged():
+    same = [Finding("error", "glyphs", "U+E000", "a.md", 3, editions=(name,)) for name in ("cn", "tw")]
+    assert Report.of("b", ["cn", "tw"], None, same).findings == (
+        Finding("error", "glyphs", "U+E000", "a.md", 3, editions=("cn", "tw")),)
+
+
+@pytest.mark.parametrize("isbn", ["0306406152", "080442957X", "9780306406157", "9787544212342"])
+def test_valid_isbns_have_the_check_digit_they_end_with(isbn):
+    assert isbn_check_digit(isbn[:-1]) == isbn[-1]
+
+
+def test_build_stops_on_a_missing_glyph_unless_allowed(tmp_path):
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文\ue000。\n"})
+    with pytest.raises(paiban.PaibanError) as error:
+        paiban.build(book, formats=["epub"], output=tmp_path / "out")
+    assert (error.value.file.name, error.value.line) == ("a.md", 3)
+    assert "--allow-missing-glyphs" in error.value.hint
+    outputs = paiban.build(book, formats=["epub"], output=tmp_path / "out", allow_missing_glyphs=True)
+    assert outputs[0].path.is_file()
+
+
+def test_words_that_rightly_use_a_character_of_the_other_script_pass(tmp_path):
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n乾坤未定。我们去台湾，用软件。\n"}, toml="""
+        [book]
+        title = "书"
+        authors = ["某人"]
+        [[editions]]
+        name = "cn"
+        [[editions]]
+        name = "tw"
+        convert = "s2twp"
+        """)
+    assert [f for f in preflight(book, epubcheck=False).findings if f.check == "script"] == []
+
+
+def test_a_quotation_over_several_paragraphs_opens_each_and_closes_once(tmp_path):
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n“第一段。\n\n“第二段。”\n\n（没有收尾\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == [("（ is never closed", 7)]
+
+
+def test_half_width_punctuation_in_chinese_text_is_reported(tmp_path):
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n第一句.第二句见 paiban.build 和 3.14。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == [("half-width '.' in Chinese text", 3)]
+
+
+def test_kindle_profile_wants_the_writing_mode_meta_of_a_vertical_book(tmp_path):
+    from paiban.check.stores import store_problems
+
+    epub = tmp_path / "v.epub"
+    with zipfile.ZipFile(epub, "w") as archive:
+        archive.writestr("META-INF/container.xml", CONTAINER)
+        archive.writestr("EPUB/content.opf", OPF)
+        archive.writestr("EPUB/v.css", "html { writing-mode: vertical-rl; }")
+    messages = {(f.severity, f.message) for f in store_problems(epub, "kindle", "cn")}
+    assert ("error", "kindle: a vertical book without the primary-writing-mode meta") in messages
+    assert ("error", "apple: a vertical book whose spine does not turn pages right to left") in {
+        (f.severity, f.message) for f in store_problems(epub, "apple", "cn")}
+
+
+CONTAINER = """<?xml version="1.0"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+<rootfiles><rootfile full-path="EPUB/content.opf" media-type="application/oebps-package+xml"/></rootfiles>
+</container>"""
+OPF = """<?xml version="1.0"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata/>
+<manifest><item id="css" href="v.css" media-type="text/css"/></manifest><spine/></package>"""

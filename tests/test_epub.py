@@ -1,0 +1,192 @@
+"""E-reader-grade EPUB: landmarks, print page-list, popup notes, cover, metadata and accessibility,
+vertical writing, embedded font subsets — each checked in the OPF/nav/XHTML and by EPUBCheck."""
+
+import re
+import subprocess
+import zipfile
+
+import pytest
+from lxml import etree
+
+import paiban
+
+from conftest import epubcheck_messages, make_book
+
+NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
+      "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+BOOK = """\
+    [book]
+    title = "电子书"
+    subtitle = "副标题"
+    authors = ["作者甲"]
+    editors = ["编者乙"]
+    translators = ["译者丙"]
+    subjects = ["排版", "出版"]
+    series = "样书丛书"
+    series-index = 2
+    publisher = "示例出版社"
+    """
+ARTICLES = {
+    "01-一/a.md": "# 第一篇\n\n正文[^1]，还有一张图：\n\n![一张小图](p.png)\n\n[^1]: 这是注释。\n",
+    "01-一/p.png": PNG,
+    "02-二/b.md": "# 第二篇\n\n" + "第二章的正文，足够长的一段文字。" * 120 + "\n",
+}
+
+
+def files(path):
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def xml(path, name):
+    return etree.fromstring(files(path)[name])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = make_book(tmp_path_factory.mktemp("e"), ARTICLES, BOOK)
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
+    return outputs
+
+
+def test_book_with_footnotes_images_and_page_list_passes_epubcheck(built):
+    assert epubcheck_messages(built["epub"]) == []
+
+
+def test_landmarks_cover_toc_bodymatter(built):
+    nav = xml(built["epub"], "EPUB/nav.xhtml")
+    landmarks = nav.xpath("//x:nav[@epub:type='landmarks']//x:a", namespaces=NS)
+    assert {a.get(f"{{{NS['epub']}}}type"): a.get("href") for a in landmarks} == {
+        "cover": "cover.xhtml", "toc": "contents.xhtml", "bodymatter": "c1.xhtml"}
+
+
+def test_page_list_maps_print_pages_to_where_they_begin(built):
+    nav = xml(built["epub"], "EPUB/nav.xhtml")
+    entries = nav.xpath("//x:nav[@epub:type='page-list']//x:a", namespaces=NS)
+    assert len(entries) >= 4
+    contents = files(built["epub"])
+    pdf_pages = subprocess.run(["pdftotext", str(built["pdf"]), "-"], capture_output=True, text=True,
+                               check=True).stdout.split("\f")
+    for entry in entries:
+        document, anchor = entry.get("href").split("#")
+        text = contents[f"EPUB/{document}"].decode()
+        marker = re.search(rf'<span[^>]*id="{anchor}"[^>]*/>', text)
+        assert marker and 'epub:type="pagebreak"' in marker.group()
+        following = han(re.sub(r"<[^>]+>", "", text[marker.end():marker.end() + 300]))[:6]
+        printed = [page for page in pdf_pages if page.strip().endswith(entry.text)]
+        assert any(following in han(page) for page in printed), (entry.text, following)
+
+
+def han(text: str) -> str:
+    """Only the Chinese characters: leaders, folios and spacing differ between the formats."""
+    return "".join(re.findall(r"[\u4e00-\u9fff]", text))
+
+
+def test_print_page_numbers_are_claimed_only_with_a_page_list(built, tmp_path):
+    features = xml(built["epub"], "EPUB/content.opf").xpath(
+        "//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
+    assert "printPageNumbers" in features
+    [alone] = paiban.build(make_book(tmp_path, {"a.md": "# 甲\n"}), formats=["epub"])
+    features = xml(alone.path, "EPUB/content.opf").xpath(
+        "//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
+    assert "printPageNumbers" not in features
+    assert not xml(alone.path, "EPUB/nav.xhtml").xpath("//x:nav[@epub:type='page-list']", namespaces=NS)
+
+
+def test_footnotes_are_popup_notes_with_back_links(built):
+    chapter = xml(built["epub"], "EPUB/c1.xhtml")
+    [call] = chapter.xpath("//x:a[@epub:type='noteref']", namespaces=NS)
+    [note] = chapter.xpath("//x:aside[@epub:type='footnote']", namespaces=NS)
+    assert call.get("href") == f"#{note.get('id')}" and call.text == "1"
+    assert "这是注释" in "".join(note.itertext())
+    assert note.xpath(".//x:a[@role='doc-backlink']/@href", namespaces=NS) == [f"#{call.get('id')}"]
+
+
+def test_generated_cover_is_the_cover_image_and_first_in_the_spine(built):
+    package = xml(built["epub"], "EPUB/content.opf")
+    assert package.xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS) == ["images/cover.png"]
+    first = package.xpath("//opf:spine/opf:itemref/@idref", namespaces=NS)[0]
+    assert package.xpath(f"//opf:item[@id='{first}']/@href", namespaces=NS) == ["cover.xhtml"]
+    assert files(built["epub"])["EPUB/images/cover.png"].startswith(b"\x89PNG")
+
+
+def test_metadata_titles_creators_subjects_series(built):
+    package = xml(built["epub"], "EPUB/content.opf")
+    meta = {m.get("property") + (m.get("refines") or ""): m.text
+            for m in package.xpath("//opf:meta[@property]", namespaces=NS)}
+    assert package.xpath("//dc:title/text()", namespaces=NS) == ["电子书", "副标题"]
+    assert meta["title-type#subtitle"] == "subtitle" and meta["title-type#title"] == "main"
+    creators = {c.get("id"): c.text for c in package.xpath("//dc:creator", namespaces=NS)}
+    roles = {m.get("refines")[1:]: m.text for m in package.xpath("//opf:meta[@property='role']", namespaces=NS)}
+    assert {creators[i]: roles[i] for i in creators} == {"作者甲": "aut", "编者乙": "edt", "译者丙": "trl"}
+    assert package.xpath("//dc:subject/text()", namespaces=NS) == ["排版", "出版"]
+    assert meta["belongs-to-collection"] == "样书丛书"
+    assert meta["collection-type#series"] == "series" and meta["group-position#series"] == "2"
+
+
+def test_accessibility_metadata(built):
+    package = xml(built["epub"], "EPUB/content.opf")
+
+    def values(name):
+        return package.xpath(f"//opf:meta[@property='schema:{name}']/text()", namespaces=NS)
+
+    assert values("accessMode") == ["textual", "visual"]
+    assert values("accessModeSufficient") == ["textual"]
+    assert set(values("accessibilityFeature")) >= {"tableOfContents", "readingOrder", "structuralNavigation",
+                                                   "alternativeText"}
+    assert values("accessibilityHazard") == ["none"]
+    assert values("accessibilitySummary")[0].endswith("图片均有替代文字。")
+    assert not package.xpath("//opf:meta[@property='dcterms:conformsTo']", namespaces=NS)
+
+
+def test_image_without_alt_text_is_a_warning_and_not_claimed(tmp_path, caplog):
+    root = make_book(tmp_path, {"a.md": "# 甲\n\n![](p.png)\n", "p.png": PNG})
+    [output] = paiban.build(root, formats=["epub"])
+    assert "has no alt text" in caplog.text
+    features = xml(output.path, "EPUB/content.opf").xpath(
+        "//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
+    assert "alternativeText" not in features
+
+
+@pytest.fixture(scope="module")
+def vertical(tmp_path_factory):
+    root = make_book(tmp_path_factory.mktemp("v"), {"a.md": "# 竖排\n\n第12页的文字，共3471字。\n"},
+                     '[book]\ntitle = "竖排书"\n[epub]\nvertical = true\n')
+    return paiban.build(root, formats=["epub"])[0].path
+
+
+def test_vertical_edition_passes_epubcheck(vertical):
+    assert epubcheck_messages(vertical) == []
+
+
+def test_vertical_edition_turns_pages_right_to_left_and_writes_vertically(vertical):
+    package = xml(vertical, "EPUB/content.opf")
+    assert package.xpath("//opf:spine/@page-progression-direction", namespaces=NS) == ["rtl"]
+    assert package.xpath("//opf:meta[@name='primary-writing-mode']/@content", namespaces=NS) == ["vertical-rl"]
+    assert "writing-mode: vertical-rl" in files(vertical)["EPUB/styles/vertical.css"].decode()
+    chapter = files(vertical)["EPUB/c1.xhtml"].decode()
+    assert 'href="styles/vertical.css"' in chapter
+    assert '<span class="tcy">12</span>' in chapter and '<span class="tcy">3</span>' not in chapter.replace(
+        "3471", "")
+
+
+def test_vertical_books_pdf_is_horizontal_and_says_so(tmp_path, caplog):
+    root = make_book(tmp_path, {"a.md": "# 竖排\n\n正文。\n"}, '[book]\ntitle = "书"\n[epub]\nvertical = true\n')
+    paiban.build(root, formats=["pdf"])
+    assert "set horizontally" in caplog.text
+
+
+def test_embedded_fonts_are_subsets_declared_and_valid(tmp_path):
+    root = make_book(tmp_path, {"a.md": "# 嵌入字体\n\n正文只有几个字。\n"},
+                     '[book]\ntitle = "字体书"\n[epub]\nembed-fonts = true\n')
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    contents = files(output.path)
+    fonts = {name: data for name, data in contents.items() if name.endswith(".otf")}
+    assert len(fonts) == 4 and all(len(data) < 300_000 for data in fonts.values())
+    css = contents["EPUB/styles/fonts.css"].decode()
+    assert "@font-face" in css and '"paiban serif"' in css
+    package = xml(output.path, "EPUB/content.opf")
+    assert len(package.xpath("//opf:item[@media-type='font/otf']", namespaces=NS)) == 4

@@ -1,0 +1,55 @@
+"""Fingerprints: the content hashes of what a build reads."""
+
+import os
+
+import pytest
+
+from paiban.errors import PaibanError
+from paiban.fingerprint import fingerprint, input_files
+
+from conftest import make_book
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(32)
+
+
+@pytest.fixture
+def book(tmp_path):
+    return make_book(tmp_path / "book", {"01/a.md": "# 甲\n\n![图](../images/p.png)\n", "images/p.png": PNG,
+                                         "notes.txt.bak": "not an input", "build/old.png": PNG})
+
+
+def test_inputs_are_the_config_articles_images_and_theme(book):
+    labels = set(input_files(book))
+    assert {"book/book.toml", "book/01/a.md", "book/images/p.png", "theme/base.css", "theme/page.html"} <= labels
+    assert not any("bak" in label or "build/" in label for label in labels)
+
+
+def test_contents_count_not_times_or_places(book, tmp_path):
+    before = fingerprint(book)
+    os.utime(book / "01" / "a.md", (1, 1))
+    assert fingerprint(book).digest == before.digest
+    moved = book.rename(tmp_path / "elsewhere")
+    assert fingerprint(moved).digest == before.digest
+
+
+@pytest.mark.parametrize(("change", "added"), [("01/a.md", "又一段。"), ("images/p.png", "\0"),
+                                               ("book.toml", "# 改"), ("styles/base.css", "/* 改 */")])
+def test_editing_any_input_changes_the_digest_and_names_the_file(book, change, added):
+    before = fingerprint(book)
+    path = book / change
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes((path.read_bytes() if path.exists() else b"") + f"\n{added}\n".encode())
+    after = fingerprint(book)
+    assert after.digest != before.digest
+    assert [label for label in after.files if after.files[label] != before.files.get(label)] == [f"book/{change}"]
+
+
+def test_the_toolchain_is_part_of_it(book):
+    tools = fingerprint(book).tools
+    assert set(tools) == {"paiban", "weasyprint", "ebooklib", "opencc"}
+
+
+def test_a_missing_article_is_the_build_error(tmp_path):
+    book = make_book(tmp_path / "b", {}, toml='[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["x.md"]\n')
+    with pytest.raises(PaibanError, match="x.md"):
+        fingerprint(book)

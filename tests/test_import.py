@@ -1,0 +1,172 @@
+"""paiban import: sources as editors have them → Markdown articles, a report, a book that builds."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import paiban
+from paiban.errors import PaibanError
+from paiban.importer import plan_import, write_import
+
+from conftest import FIXTURES, SEED, epubcheck_messages, make_book
+from docx_sample import write_sample_docx
+from test_cli import run
+
+IMPORT_FIXTURES = FIXTURES / "import"
+LAKE = IMPORT_FIXTURES / "page_files" / "lake.png"
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory) -> Path:
+    """Every kind of source in one folder: GB18030, Big5, hard-wrapped text, a saved page, a .docx, the seed."""
+    folder = tmp_path_factory.mktemp("sources")
+    shutil.copytree(IMPORT_FIXTURES, folder, dirs_exist_ok=True)
+    shutil.copy(SEED, folder / "seed.txt")
+    write_sample_docx(folder / "书屋.docx", LAKE)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def imported(sources, tmp_path_factory) -> Path:
+    book = make_book(tmp_path_factory.mktemp("book") / "来稿集", {})
+    write_import(plan_import([sources], book, "01-来稿"))
+    return book
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_each_source_becomes_a_numbered_article_named_by_its_title(imported):
+    assert sorted(p.name for p in (imported / "01-来稿").glob("*.md")) == [
+        "01-山城的秋天.md", "02-旧书店里的新生意.md", "03-老街区的小菜园.md", "04-湖畔的清晨.md",
+        "05-凝心聚力抓落实-砥砺奋进启新程.md", "06-社区书屋的一年.md"]
+
+
+def test_gb18030_news_text_becomes_front_matter_and_clean_markdown(imported):
+    assert (imported / "01-来稿" / "03-老街区的小菜园.md").read_text(encoding="utf-8") == (
+        "---\ntitle: 老街区的小菜园\ncolumn: 城市新闻\nauthor: 周明、孙晓\ndate: '2023-05-12'\n"
+        "source: 示例日报\n---\n\n"
+        "在城南一片老住宅区里，几位退休居民把楼下闲置的空地改成了小菜园。\n\n"
+        "菜园不大，只有二十多平方米，却种了番茄、黄瓜和几垄青菜。每天傍晚，总有邻居过来帮忙浇水。\n\n"
+        "## 邻里之间的新话题\n\n"
+        "“以前住了十几年，很多邻居都叫不上名字。”居民老陈说，“现在大家见面就聊菜长得怎么样。”\n\n"
+        "社区工作人员表示，下一步打算在另外两个小区推广这种做法。\n")
+
+
+def test_saved_page_becomes_markdown_with_its_image_copied_beside_it(imported):
+    text = (imported / "01-来稿" / "04-湖畔的清晨.md").read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: 湖畔的清晨\nauthor: 林小雨\ndate: '2024-03-02'\nsource: 示例晚报网\n---\n\n"
+                           "清晨六点，湖面上还飘着一层薄雾")
+    for kept in ("## 早起的人们", "![薄雾中的湖面](images/04-1.png)", "- 沿着湖岸慢跑", "| 时段 | 人数 |",
+                 "| 七点到八点 | 约八十人 |", "[湖区介绍](https://example.com/lake)", "**请注意**"):
+        assert kept in text
+    for dropped in ("首页", "广告", "网友评论", "相关阅读", "版权所有", "script", "onclick", "track("):
+        assert dropped not in text
+    assert (imported / "01-来稿" / "images" / "04-1.png").read_bytes() == LAKE.read_bytes()
+
+
+def test_docx_becomes_markdown_with_footnotes_lists_table_and_its_image(imported):
+    text = (imported / "01-来稿" / "06-社区书屋的一年.md").read_text(encoding="utf-8")
+    assert text == (
+        "---\ntitle: 社区书屋的一年\n---\n\n"
+        "去年春天，社区在活动中心的二楼开了一间小书屋。[^1]\n\n"
+        "## 书从哪里来\n\n"
+        "书架上的书大多是居民捐的，**每一本**都贴着捐书人写的小纸条，*读起来很有意思*。\n\n"
+        "第一批图书一共有三类：\n\n- 儿童绘本\n- 历史读物\n- 菜谱和园艺书\n\n"
+        "## 怎么借书\n\n1. 在前台登记姓名；\n2. 每次最多借两本；\n3. 两周内归还。\n\n"
+        "| 月份 | 借出册数 |\n| --- | --- |\n| 一月 | 120 |\n| 二月 | 95 |\n\n"
+        "![书屋的书架](images/06-1.png)\n\n"
+        "到了年底，书屋已经有了一千多本书。[^2]\n\n"
+        "[^1]: 这里的数字是作者自己记录的。\n[^2]: 数据来自社区的公告栏。\n")
+    assert (imported / "01-来稿" / "images" / "06-1.png").read_bytes() == LAKE.read_bytes()
+
+
+def test_imported_article_reads_back_with_the_detected_fields(imported):
+    from paiban.sources import read_article
+    article = read_article(imported / "01-来稿" / "05-凝心聚力抓落实-砥砺奋进启新程.md", imported)
+    assert (article.title, article.column, article.author) == (
+        "凝心聚力抓落实 砥砺奋进启新程", "全方位推动高质量发展透视", "陈俊琦")
+    assert article.body.count("<h3>") == 3 and article.body.count("<p>") == 18
+
+
+def test_imported_book_builds_an_epub_that_passes_epubcheck(imported, tmp_path):
+    outputs = paiban.build(imported, formats=["epub"], output=tmp_path)
+    assert epubcheck_messages(outputs[0].path) == []
+
+
+def test_report_lists_what_was_detected(sources, tmp_path):
+    book = make_book(tmp_path / "b", {})
+    result = run("import", str(sources), "--into", str(book), "--chapter", "02-来稿")
+    assert result.returncode == 0, result.stderr
+    report = result.stdout
+    for expected in ("Imported 6 article(s)", "02-来稿/03-老街区的小菜园.md", "garden-gb18030.txt", "城市新闻",
+                     "周明、孙晓", "2023-05-12", "示例日报", "GB18030", "Big5", "subheadings", "junk removed"):
+        assert expected in report
+    row = next(line for line in report.splitlines() if "garden-gb18030.txt" in line)
+    assert [cell.strip() for cell in row.split("│")[-4:-1]] == ["1", "9", "0"]  # subheadings, junk, images
+
+
+def test_dry_run_prints_the_report_and_writes_nothing(sources, tmp_path):
+    book = make_book(tmp_path / "b", {})
+    before = snapshot(book)
+    result = run("import", str(sources / "page.html"), "--into", str(book), "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "Would import 1 article(s)" in result.stdout and "dry run: nothing written" in result.stdout
+    assert "01-湖畔的清晨.md" in result.stdout
+    assert snapshot(book) == before
+
+
+def test_new_articles_are_numbered_after_the_existing_ones(tmp_path):
+    book = make_book(tmp_path / "b", {"新闻/01-旧文.md": "# 旧文\n\n正文。\n", "新闻/07-另一篇.md": "正文。\n"})
+    planned = plan_import([IMPORT_FIXTURES / "autumn-big5.txt"], book, "新闻")
+    assert planned[0].target == book / "新闻" / "08-山城的秋天.md"
+
+
+def test_an_existing_article_is_kept_without_force_and_replaced_with_it(tmp_path):
+    book = make_book(tmp_path / "b", {"03-山城的秋天.md": "旧的版本\n"})
+    result = run("import", str(IMPORT_FIXTURES / "autumn-big5.txt"), "--into", str(book))
+    assert result.returncode == 2 and "already has this article" in result.stderr and "--force" in result.stderr
+    assert (book / "03-山城的秋天.md").read_text(encoding="utf-8") == "旧的版本\n"
+    result = run("import", str(IMPORT_FIXTURES / "autumn-big5.txt"), "--into", str(book), "--force")
+    assert result.returncode == 0, result.stderr
+    assert "(replaced)" in result.stdout
+    assert (book / "03-山城的秋天.md").read_text(encoding="utf-8").startswith("---\ntitle: 山城的秋天\n")
+    assert sorted(p.name for p in book.glob("*.md")) == ["03-山城的秋天.md"]
+
+
+BAD_SOURCES = {
+    "binary file": ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "photo.txt:1: cannot decode the text"),
+    "empty file": ("empty.txt", b"", "empty.txt: the article is empty"),
+    "unknown extension": ("notes.pdf", b"%PDF-1.7\n", "notes.pdf: unsupported article format '.pdf'"),
+    "docx that is not a zip": ("letter.docx", "亲爱的编辑：\n".encode(), "letter.docx: not a Word document"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_SOURCES)
+def test_a_bad_source_is_an_error_and_the_book_stays_unchanged(tmp_path, case):
+    name, content, expected = BAD_SOURCES[case]
+    book = make_book(tmp_path / "b", {"01-旧文.md": "正文。\n"})
+    (tmp_path / "in").mkdir()
+    good = shutil.copy(IMPORT_FIXTURES / "autumn-big5.txt", tmp_path / "in" / "a.txt")
+    bad = tmp_path / "in" / name
+    bad.write_bytes(content)
+    before = snapshot(book)
+    result = run("import", str(good), str(bad), "--into", str(book), "--chapter", "02-来稿")
+    assert result.returncode == 2
+    assert expected in result.stderr.replace(str(tmp_path / "in") + "/", "")
+    assert "Traceback" not in result.stderr
+    assert snapshot(book) == before and not (book / "02-来稿").exists()
+
+
+def test_importing_outside_a_book_is_an_error(tmp_path):
+    with pytest.raises(PaibanError, match="no book.toml"):
+        plan_import([IMPORT_FIXTURES / "autumn-big5.txt"], tmp_path)
+
+
+@pytest.mark.parametrize("chapter", ["../out", "build", ".hidden"])
+def test_a_chapter_must_be_a_plain_folder_of_the_book(tmp_path, chapter):
+    book = make_book(tmp_path / "b", {})
+    with pytest.raises(PaibanError, match="cannot be a chapter folder"):
+        plan_import([IMPORT_FIXTURES / "autumn-big5.txt"], book, chapter)
