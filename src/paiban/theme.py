@@ -2,20 +2,26 @@
 
 A book overrides any file of the default theme by putting one of the same name in its
 ``styles/`` directory (MkDocs-style shadowing). Templates are rendered with autoescaping on,
-so article text can never inject markup.
+so article text can never inject markup, and in Jinja's sandbox, so a book's template cannot
+reach Python (and through it the file system). Neither a template nor a stylesheet is read
+through a symbolic link that leads out of its directory.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 
 from .errors import PaibanError
 from .paths import inside
 
 BOOK_STYLES = "styles"
+
+log = logging.getLogger("paiban")
 
 
 def default_theme_dir() -> Path:
@@ -29,11 +35,13 @@ class Theme:
 
     def __init__(self, book_root: Path) -> None:
         override = book_root / BOOK_STYLES
-        self.dirs = ([override] if override.is_dir() and inside(override, book_root) else []) + [
-            default_theme_dir()
-        ]
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(self.dirs),
+        contained = override.is_dir() and inside(override, book_root)
+        if override.is_dir() and not contained:
+            log.warning("%s leads out of the book directory (a symbolic link?); the default theme "
+                        "is used instead", override)
+        self.dirs = ([override] if contained else []) + [default_theme_dir()]
+        self.env = jinja2.sandbox.SandboxedEnvironment(
+            loader=_ContainedLoader(self.dirs),
             autoescape=jinja2.select_autoescape(["html", "xhtml"]),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -52,6 +60,10 @@ class Theme:
         except jinja2.TemplateNotFound as error:
             raise PaibanError(f"template {error.name!r} not found in {', '.join(map(str, self.dirs))}",
                               hint="Restore it, or remove the override that includes it.") from None
+        except jinja2.sandbox.SecurityError as error:
+            raise PaibanError(f"template {name!r} does something templates may not: {error}",
+                              hint="A template in the book's styles/ may only show the values paiban "
+                                   "passes it; compare it with the default theme's.") from None
         except jinja2.UndefinedError as error:
             raise PaibanError(f"template {name!r}: {error.message}",
                               hint="A template in the book's styles/ uses a value paiban does not "
@@ -61,8 +73,31 @@ class Theme:
         """The path of stylesheet ``name`` (the book's own if it has one)."""
         for directory in self.dirs:
             if (directory / name).is_file():
-                return directory / name
+                return _contained(directory / name, directory)
         raise PaibanError(f"stylesheet {name!r} not found in the theme")
+
+    def describe(self, name: str) -> str:
+        """The file a template or stylesheet ``name`` comes from, for messages."""
+        return next((str(directory / name) for directory in self.dirs if (directory / name).is_file()), name)
 
     def css(self, name: str) -> str:
         return self.stylesheet(name).read_text(encoding="utf-8")
+
+
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader (which already refuses ``..``), refusing symbolic links out of its directory too."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        source, filename, uptodate = super().get_source(environment, template)
+        directory = next(Path(root) for root in self.searchpath if Path(filename).is_relative_to(root))
+        _contained(Path(filename), directory)
+        return source, filename, uptodate
+
+
+def _contained(path: Path, directory: Path) -> Path:
+    """``path``, unless it leads out of ``directory``: then an error naming it."""
+    if not inside(path, directory):
+        raise PaibanError(f"{path.name} in {directory} leads out of its directory (a symbolic link to "
+                          f"{path.resolve()})", file=path,
+                          hint="Copy the file into the book's styles/ instead of linking to it.")
+    return path

@@ -19,6 +19,7 @@ from fontTools.ttLib import TTFont
 from ..config import LoadedConfig
 from ..edition import LANGUAGES, Edition, fonts_for
 from ..errors import PaibanError
+from ..fonts import font_file
 from ..model import Book
 from .passages import Locator, Passage, edition_name, passages, shown
 from .report import Finding, code_point
@@ -33,21 +34,6 @@ _PACKAGES = (
     ((0x2600, 0x27BF), "fonts-noto-color-emoji"),
     ((0x1F000, 0x1FAFF), "fonts-noto-color-emoji"),
 )
-
-
-@functools.cache
-def font_file(family: str) -> tuple[str, int] | None:
-    """The file (and face index in a collection) fontconfig uses for ``family``; ``None`` if absent.
-
-    ``fc-match`` always answers with *some* font, so the answer counts only if it is the family asked for.
-    """
-    if shutil.which("fc-match") is None:
-        return None
-    answer = subprocess.run(["fc-match", "-f", "%{family}\t%{file}\t%{index}", f"{family}:style=Regular"],
-                            capture_output=True, text=True, check=False).stdout.split("\t")
-    if len(answer) != 3 or family not in answer[0].split(","):
-        return None
-    return answer[1], int(answer[2] or 0)
 
 
 @functools.cache

@@ -15,6 +15,7 @@ from ..edition import LANGUAGES, Edition, Fonts, fonts_for
 from ..model import Book
 from ..page import PageGeometry
 from ..theme import Theme
+from .css import allowed_urls, contain_css
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | N
     """(file name, CSS text) of the sheets for ``fmt``, in cascade order.
 
     Print adds the ``page``; a vertical EPUB adds ``vertical.css``; ``fonts`` and ``embedded``
-    replace the edition's fonts when the EPUB carries its own subsets.
+    replace the edition's fonts when the EPUB carries its own subsets. Every sheet is confined
+    (:mod:`.css`): a URL the format cannot keep is left out with a warning.
     """
     sheets = [
         ("fonts.css", theme.render("fonts.css", fonts=fonts or edition.fonts, embedded=embedded, others={
@@ -67,4 +69,5 @@ def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | N
         sheets.append(("page.css", theme.render("page.css", page=page)))
     if fmt == "epub" and edition.vertical:
         sheets.append(("vertical.css", theme.css("vertical.css")))
-    return sheets
+    allowed = allowed_urls(fmt, (face["href"] for face in embedded))
+    return [(name, contain_css(text, theme.describe(name), allowed)) for name, text in sheets]

@@ -12,13 +12,14 @@ from ..model import Book, map_articles
 from ..theme import Theme
 from ..xhtml import rewrite
 from . import Output, stylesheets, template_context
+from .css import for_style_element
 from .typeset import compress_punctuation
 
 
 def render_html(book: Book, edition: Edition, theme: Theme, target: Path) -> Output:
     """Write ``target``: one HTML file with the theme's CSS inlined and images linked from the book."""
     book = map_articles(_images_relative_to(book, target.parent), compress_punctuation)
-    css = "\n".join(text for _, text in stylesheets(theme, edition, "html"))
+    css = for_style_element("\n".join(text for _, text in stylesheets(theme, edition, "html")))
     page = theme.render("book.html", **template_context(book, edition, "html", lambda id: f"#{id}",
                                                         inline_css=css))
     with atomic_output(target) as temporary:
