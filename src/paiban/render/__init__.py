@@ -43,6 +43,10 @@ def template_context(book: Book, edition: Edition, fmt: str, href: Callable[[str
         "inline_css": "",
         # The first part or chapter: where the body's page numbering starts (print.css).
         "first_body": book.parts[0].id if book.parts[0].title else book.chapters[0].id,
+        # All of the book, unless a PDF is laid out in pieces (render.pieces).
+        "front": True,
+        "sections": None,
+        "page_of": None,
         **extra,
     }
 
@@ -52,10 +56,11 @@ FORMAT_SHEET = {"epub": "epub.css", "pdf": "print.css", "html": "html.css"}
 
 
 def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | None = None,
-                fonts: Fonts | None = None, embedded: tuple = ()) -> list[tuple[str, str]]:
+                fonts: Fonts | None = None, embedded: tuple = (), running_title: str = "") -> list[tuple[str, str]]:
     """(file name, CSS text) of the sheets for ``fmt``, in cascade order.
 
-    Print adds the ``page``; a vertical EPUB adds ``vertical.css``; ``fonts`` and ``embedded``
+    Print adds the ``page`` (with the ``running_title`` of left pages); a vertical EPUB adds
+    ``vertical.css``; ``fonts`` and ``embedded``
     replace the edition's fonts when the EPUB carries its own subsets. Every sheet is confined
     (:mod:`.css`): a URL the format cannot keep is left out with a warning.
     """
@@ -66,7 +71,7 @@ def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | N
         (FORMAT_SHEET[fmt], theme.css(FORMAT_SHEET[fmt])),
     ]
     if page is not None:
-        sheets.append(("page.css", theme.render("page.css", page=page)))
+        sheets.append(("page.css", theme.render("page.css", page=page, running_title=running_title)))
     if fmt == "epub" and edition.vertical:
         sheets.append(("vertical.css", theme.css("vertical.css")))
     allowed = allowed_urls(fmt, (face["href"] for face in embedded))

@@ -6,6 +6,7 @@ import contextlib
 import ctypes.util
 import functools
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from ..model import Book, map_articles
 from ..page import PageGeometry
 from ..theme import Theme
 from . import Output, stylesheets, template_context
+from . import pieces
 from .fetcher import ContainedFetcher
 from .pagemap import page_starts
 from .typeset import compress_punctuation, fixed_gaps, footnotes_in_place
@@ -25,27 +27,66 @@ from .typeset import compress_punctuation, fixed_gaps, footnotes_in_place
 log = logging.getLogger("paiban")
 
 
-def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: PageGeometry) -> Output:
-    """Lay the book out and write ``target``. WeasyPrint's warnings are passed on as paiban's."""
+def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: PageGeometry,
+               piece_characters: int = pieces.PIECE_CHARACTERS) -> Output:
+    """Lay the book out and write ``target``. WeasyPrint's warnings are passed on as paiban's.
+
+    A book of several pieces' worth of text is laid out in pieces on every core (see pieces);
+    press and archival variants, bleed and marks, and cross-chapter links take the single pass.
+    """
     check_harfbuzz_subset()
     check_installed(edition.fonts)
     book = map_articles(book, lambda article: compress_punctuation(fixed_gaps(footnotes_in_place(article))))
-    fetcher = ContainedFetcher([book.root, *theme.dirs])
-    markup = theme.render("book.html", **template_context(book, edition, "pdf", lambda id: f"#{id}"))
-    sheets = [
-        CSS(string=text, base_url=_base_url(theme, name), url_fetcher=fetcher)
-        for name, text in stylesheets(theme, edition, "pdf", page)
-    ]
     if edition.vertical:
         log.warning("the PDF of %s is set horizontally: WeasyPrint has no vertical writing mode "
                     "(the EPUB is vertical)", edition.name or edition.language)
-    with _weasyprint_warnings():
-        html = HTML(string=markup, base_url=book.root.as_uri() + "/", url_fetcher=fetcher)
-        document = html.render(stylesheets=sheets)
+    sheets = tuple((text, _base_url(theme, name))
+                   for name, text in stylesheets(theme, edition, "pdf", page, running_title=book.meta.title))
+
+    def job(**context) -> pieces.Job:
+        markup = theme.render("book.html", **template_context(book, edition, "pdf", lambda id: f"#{id}",
+                                                              **context))
+        return pieces.Job(markup=markup, sheets=sheets, base_url=book.root.as_uri() + "/",
+                          roots=tuple(str(root) for root in [book.root, *theme.dirs]),
+                          containers=frozenset(containers(book)))
+
+    runs = pieces.plan(book, piece_characters)
+    if len(runs) > 1 and _pieces_allowed(book, page, runs):
         with atomic_output(target) as temporary:
-            document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True)
+            count, starts = pieces.render(
+                runs, lambda sections: job(front=False, sections=set(sections), first_body=sections[0]),
+                lambda page_of: job(sections=set(), page_of=page_of), lay_out, temporary,
+                title=book.meta.title, author=", ".join(book.meta.authors), language=book.meta.language)
+        return Output(target, "pdf", pages=count, page_starts=tuple(starts))
+    html, document = lay_out(job(), log.warning)
+    with atomic_output(target) as temporary, _weasyprint_warnings(log.warning):
+        document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True)
     starts = page_starts(html.etree_element, document.pages, containers(book))
     return Output(target, "pdf", pages=len(document.pages), page_starts=tuple(starts))
+
+
+def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
+    """Lay out one document; WeasyPrint's warnings go to ``sink``. (Module-level: workers call it.)"""
+    fetcher = ContainedFetcher([Path(root) for root in job.roots])
+    with _weasyprint_warnings(sink):
+        html = HTML(string=job.markup, base_url=job.base_url, url_fetcher=fetcher)
+        document = html.render(stylesheets=[CSS(string=text, base_url=base, url_fetcher=fetcher)
+                                            for text, base in job.sheets])
+    return html, document
+
+
+def _pieces_allowed(book: Book, page: PageGeometry, runs: list[list[str]]) -> bool:
+    """Pieces join as plain PDF: no variant or tagging to keep, no press geometry, no links across."""
+    if page.variant or page.bleed or page.marks:
+        return False
+    piece_of = {section: number for number, run in enumerate(runs) for section in run}
+    chapter_of = {owner: chapter.id for chapter in book.chapters
+                  for owner in [chapter.id, *(article.id for article in chapter.articles)]}
+    return all(
+        piece_of[chapter_of.get(target.split("-")[0], chapter.id)] == piece_of[chapter.id]
+        for chapter in book.chapters for article in chapter.articles
+        for target in re.findall(r'href="#([^"]+)"', article.body)
+    )
 
 
 def containers(book: Book) -> set[str]:
@@ -60,13 +101,13 @@ def _base_url(theme: Theme, name: str) -> str:
 
 
 @contextlib.contextmanager
-def _weasyprint_warnings() -> Iterator[None]:
-    """Route WeasyPrint's log warnings to paiban's logger, so the CLI shows them like its own."""
+def _weasyprint_warnings(sink) -> Iterator[None]:
+    """Route WeasyPrint's log warnings to ``sink`` (paiban's logger, or a worker's list)."""
     source = logging.getLogger("weasyprint")
 
     class Forward(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            log.warning("WeasyPrint: %s", record.getMessage())
+            sink(f"WeasyPrint: {record.getMessage()}")
 
     handler = Forward(level=logging.WARNING)
     propagate = source.propagate
