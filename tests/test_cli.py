@@ -46,14 +46,14 @@ def test_build_writes_outputs_and_prints_a_summary(book_dir):
 def test_build_defaults_to_the_current_directory_epub_and_pdf(book_dir):
     result = run("build", cwd=book_dir)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (book_dir / "build").iterdir()) == ["seedbook.epub", "seedbook.pdf"]
+    assert sorted(p.name for p in (book_dir / "build").glob("[!.]*")) == ["seedbook.epub", "seedbook.pdf"]
 
 
 def test_convert_writes_a_separate_edition_beside_the_source_one(book_dir, tmp_path):
     out = tmp_path / "out"
     assert run("build", str(book_dir), "-f", "epub", "-o", str(out)).returncode == 0
     assert run("build", str(book_dir), "-f", "epub", "--convert", "s2tw", "-o", str(out)).returncode == 0
-    assert sorted(p.name for p in out.iterdir()) == ["seedbook.epub", "seedbook.zh-Hant-TW.epub"]
+    assert sorted(p.name for p in out.glob("[!.]*")) == ["seedbook.epub", "seedbook.zh-Hant-TW.epub"]
 
 
 def test_quiet_prints_nothing_on_success(book_dir):
@@ -115,11 +115,11 @@ def test_debug_shows_the_traceback(tmp_path):
 
 def test_failed_build_leaves_the_previous_good_output_untouched(book_dir):
     assert run("build", str(book_dir), "-f", "epub,pdf").returncode == 0
-    outputs = {p: p.read_bytes() for p in (book_dir / "build").iterdir()}
+    outputs = {p: p.read_bytes() for p in (book_dir / "build").glob("[!.]*")}
     (book_dir / "broken.md").write_text("<div>\n\n未闭合\n", encoding="utf-8")
     result = run("build", str(book_dir), "-f", "epub,pdf")
     assert result.returncode == 2
-    assert {p: p.read_bytes() for p in (book_dir / "build").iterdir()} == outputs
+    assert {p: p.read_bytes() for p in (book_dir / "build").glob("[!.]*")} == outputs
 
 
 def test_unwritable_output_directory_is_a_clear_error(book_dir, tmp_path):
@@ -178,7 +178,7 @@ def editions_book(tmp_path):
 def test_every_declared_edition_is_built_and_named(editions_book):
     result = run("build", str(editions_book), "-f", "epub")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (editions_book / "build").iterdir()) == [
+    assert sorted(p.name for p in (editions_book / "build").glob("[!.]*")) == [
         "shequ.cn.epub", "shequ.hk.epub", "shequ.tw.epub"]
     for edition in ("cn", "tw", "hk"):
         assert edition in result.stdout
@@ -187,7 +187,7 @@ def test_every_declared_edition_is_built_and_named(editions_book):
 def test_edition_option_builds_only_that_edition(editions_book):
     result = run("build", str(editions_book), "-f", "epub", "--edition", "tw")
     assert result.returncode == 0, result.stderr
-    assert [p.name for p in (editions_book / "build").iterdir()] == ["shequ.tw.epub"]
+    assert [p.name for p in (editions_book / "build").glob("[!.]*")] == ["shequ.tw.epub"]
 
 
 def test_unknown_edition_is_an_error_naming_the_declared_ones(editions_book):

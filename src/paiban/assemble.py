@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .chars import xml_safe
 from .config import ChapterSpec, LoadedConfig
 from .errors import PaibanError
 from .model import Article, Book, Chapter, Metadata, Part
@@ -37,6 +38,7 @@ LABELS = {
 }
 
 ReadHook = Callable[[Path], None]
+Reader = Callable[[Path, Path], Article]  # (article file, book root) → Article: read_article or a cached one
 
 
 @dataclass(frozen=True)
@@ -60,10 +62,11 @@ class Outline:
 
 
 def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
-             outline: Outline | None = None) -> Book:
+             outline: Outline | None = None, reader: Reader = read_article) -> Book:
     """Read every article of the book and return the :class:`Book`. ``on_article`` is called per file.
 
-    ``outline`` is what :func:`find_articles` returned, when the caller already has it.
+    ``outline`` is what :func:`find_articles` returned, when the caller already has it;
+    ``reader`` reads one file (the build passes one that reuses its cache).
     """
     root = loaded.book_dir.resolve()
     outline = find_articles(loaded) if outline is None else outline
@@ -77,7 +80,7 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
     def read(path: Path) -> Article:
         if on_article:
             on_article(path)
-        return read_article(path, root)
+        return reader(path, root)
 
     preface = read(outline.preface) if outline.preface else None
     parts = [
@@ -140,7 +143,7 @@ def _preface(loaded: LoadedConfig, root: Path) -> Path | None:
 
 def _conventional_chapters(root: Path, book_title: str, exclude: Path | None = None) -> list[tuple[str, list[Path]]]:
     chapters = [
-        (_NUMERIC_PREFIX.sub("", folder.name) or folder.name, _article_files(folder))
+        (xml_safe(_NUMERIC_PREFIX.sub("", folder.name) or folder.name, folder), _article_files(folder))
         for folder in sorted(root.iterdir(), key=lambda p: p.name)
         if folder.is_dir() and folder.name not in NOT_CHAPTERS and folder.name[0] not in "._"
     ]

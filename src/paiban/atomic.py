@@ -1,11 +1,15 @@
 """Outputs land atomically: written beside the target under a temporary name, then renamed.
 
 A failed or killed build therefore never leaves a half-written EPUB or PDF over a good one.
+A build killed with SIGKILL cannot remove its temporary file; the next write of the same
+target does. The temporary name carries the writer's process id, so a build never removes
+the file of another build still running beside it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
 from collections.abc import Iterator
@@ -16,7 +20,8 @@ from pathlib import Path
 def atomic_output(target: Path) -> Iterator[Path]:
     """Yield a temporary path to write; on success it replaces ``target``, on error it vanishes."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    remove_stale(target)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".part")
     os.close(handle)
     temporary = Path(name)
     try:
@@ -27,3 +32,25 @@ def atomic_output(target: Path) -> Iterator[Path]:
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def remove_stale(target: Path) -> list[Path]:
+    """Remove the temporary files of ``target`` left by writers that no longer run; return them."""
+    prefix = f".{target.name}."
+    stale = []
+    for name in glob.glob(glob.escape(str(target.parent / prefix)) + "*.part"):
+        writer = Path(name).name[len(prefix):].split(".")[0]
+        if not (writer.isdigit() and _running(int(writer))):
+            Path(name).unlink(missing_ok=True)
+            stale.append(Path(name))
+    return stale
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True

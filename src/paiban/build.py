@@ -4,27 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import replace
 from collections.abc import Iterable
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
 from .assemble import assemble, count_articles, find_articles
+from .cache import BuildCache, Memo, template_digest
 from .check.glyphs import require_glyphs
-from .config import load_config
+from .config import LoadedConfig, load_config
 from .convert import make_edition
-from .edition import FORMATS, editions_for, output_path
+from .edition import FORMATS, Edition, Fonts, editions_for, output_path
 from .errors import PaibanError
-from .model import Book
+from .fonts import font_file
+from .model import Book, Chapter, Part, map_articles
 from .page import page_geometry
+from .paths import OUTPUT_DIR
 from .render import Output
 from .render.epub import render_epub
 from .render.html import render_html
 from .render.pdf import render_pdf
 from .theme import Theme
+from .timings import stage
 
 DEFAULT_FORMATS = ("epub", "pdf")
-OUTPUT_DIR = "build"
 
 
 class Progress(Protocol):
@@ -51,6 +55,7 @@ def build(
     progress: Progress | None = None,
     editions: Iterable[str] = (),
     allow_missing_glyphs: bool = False,
+    cache: bool | BuildCache = True,
 ) -> list[Output]:
     """Build the book in ``book_dir`` and return what was written (each :class:`Output` has ``.path``).
 
@@ -61,39 +66,53 @@ def build(
     input; a failed build leaves earlier outputs untouched. The sources are read once,
     however many editions are made from them. A character the edition's fonts lack stops the
     build (it would print as a box or in a stray font) unless ``allow_missing_glyphs``.
+
+    ``cache``: reuse what earlier builds into the same directory made of unchanged inputs (kept
+    in ``.paiban-cache/`` there); ``False`` does all the work afresh; a :class:`BuildCache`
+    is used as given (its counts then tell what was made and what reused). Each stage runs
+    under :func:`~paiban.timings.stage`, for ``--timings``.
     """
     formats = check_formats(formats)
     progress = progress or _Silent()
     root = Path(book_dir)
-    loaded = load_config(root)
-    config = loaded.config
-    chosen = editions_for(config, tuple(editions), convert)
-    page = page_geometry(loaded)
-    out_dir = Path(output) if output is not None else root / OUTPUT_DIR
-    outline = find_articles(loaded)
+    with stage("config"):
+        loaded = load_config(root)
+        config = loaded.config
+        chosen = editions_for(config, tuple(editions), convert)
+        page = page_geometry(loaded)
+        out_dir = Path(output) if output is not None else root / OUTPUT_DIR
+        outline = find_articles(loaded)
+    if not isinstance(cache, BuildCache):
+        cache = BuildCache.in_output(out_dir) if cache else BuildCache(None)
     progress.plan(count_articles(outline) + len(chosen) * len(formats))
-    source = assemble(loaded, on_article=lambda path: progress.step(f"reading {path.name}"),
-                      outline=outline)
+    with stage("assemble"):
+        source = assemble(loaded, on_article=lambda path: progress.step(f"reading {path.name}"),
+                          outline=outline, reader=cache.reader(loaded.book_dir.resolve()))
     theme = Theme(source.root)
+    documents = cache.step("xhtml", template_digest(source.root))
     outputs = []
     for edition in chosen:
-        book = make_edition(source, edition, config.text.spacing)
+        with stage("convert"):
+            book = make_edition(source, edition, config.text.spacing, memo=cache.step("convert"))
         if not allow_missing_glyphs:
-            require_glyphs(book, edition, loaded)
+            with stage("check glyphs"):
+                check_glyphs(book, edition, loaded, cache.step("glyphs", installed_fonts(edition.fonts)))
         starts: tuple = ()
         # The PDF first: the EPUB's page-list comes from where its pages begin.
         for fmt in sorted(formats, key=lambda fmt: fmt != "pdf"):
             progress.step(f"rendering {edition.name or edition.language} {fmt.upper()}")
             target = output_path(out_dir, book.slug, edition, fmt)
             try:
-                if fmt == "epub":
-                    written = render_epub(book, edition, theme, target, modified=source_date(book, loaded.path),
-                                          pages=list(starts), embed_fonts=config.epub.embed_fonts)
-                elif fmt == "pdf":
-                    written = render_pdf(book, edition, theme, target, page)
-                    starts = written.page_starts
-                else:
-                    written = render_html(book, edition, theme, target)
+                with stage(f"render {fmt}"):
+                    if fmt == "epub":
+                        written = render_epub(book, edition, theme, target, modified=source_date(book, loaded.path),
+                                              pages=list(starts), embed_fonts=config.epub.embed_fonts,
+                                              memo=documents)
+                    elif fmt == "pdf":
+                        written = render_pdf(book, edition, theme, target, page)
+                        starts = written.page_starts
+                    else:
+                        written = render_html(book, edition, theme, target)
                 outputs.append(replace(written, edition=edition.name or edition.language))
             except OSError as error:
                 raise PaibanError(f"cannot write {target}: {error.strerror}", file=target,
@@ -110,6 +129,20 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
         raise PaibanError(f"unknown output format {unknown[0]!r}" if unknown else "no output format given",
                           hint=f"Use one or more of: {', '.join(FORMATS)} (e.g. --format epub,pdf).")
     return chosen
+
+
+def check_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, memo: Memo) -> None:
+    """:func:`require_glyphs`, with each article body checked once for as long as it is unchanged
+    (``memo``): the rest of the book (metadata, labels, titles) is checked every time."""
+    require_glyphs(map_articles(book, lambda article: replace(article, body="")), edition, loaded)
+    for article in book.articles:
+        alone = replace(book, preface=None, parts=(Part(None, (Chapter(article.title, (article,)),)),))
+        memo((edition, article), partial(require_glyphs, alone, edition, loaded))
+
+
+def installed_fonts(fonts: Fonts) -> tuple:
+    """The files fontconfig picks for each family: a glyph check holds only while they do."""
+    return tuple(font_file(family) for families in (fonts.serif, fonts.sans, fonts.mono) for family in families)
 
 
 def source_date(book: Book, config_path: Path) -> dt.datetime:

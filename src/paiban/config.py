@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from .chars import xml_safe
 from .errors import PaibanError
 
 CONFIG_NAME = "book.toml"
@@ -219,10 +220,21 @@ def load_config(book_dir: Path) -> LoadedConfig:
             hint = "A key that is not plain ASCII must be quoted, e.g. `\"社区\" = \"社區\"`."
         raise PaibanError(f"TOML syntax error: {error}", file=path, line=line, hint=hint) from None
     try:
-        config = BookConfig.model_validate(data)
+        config = BookConfig.model_validate(_xml_safe_values(data, path))
     except ValidationError as error:
         raise _config_error(error, path, text) from None
     return LoadedConfig(config=config, book_dir=book_dir, path=path, text=text)
+
+
+def _xml_safe_values(value: Any, path: Path) -> Any:
+    """The TOML data with characters XML cannot carry (``"\\u0001"`` escapes) removed from its strings."""
+    if isinstance(value, str):
+        return xml_safe(value, path)
+    if isinstance(value, dict):
+        return {key: _xml_safe_values(item, path) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_xml_safe_values(item, path) for item in value]
+    return value
 
 
 def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import opencc
 
+from .cache import Memo, no_memo
 from .edition import Edition
 from .model import Article, Book, Chapter, Part
 from .punctuation import outside_urls, set_quotes, set_spacing
@@ -73,8 +74,13 @@ def convert_body(convert: Converter, body: str, source_language: str) -> str:
     return rewrite(body, keep_language)
 
 
-def make_edition(book: Book, edition: Edition, spacing: str = "keep") -> Book:
-    """Return ``book`` as ``edition``: its script, language tag, title, quote style and spacing."""
+def make_edition(book: Book, edition: Edition, spacing: str = "keep", memo: Memo = no_memo) -> Book:
+    """Return ``book`` as ``edition``: its script, language tag, title, quote style and spacing.
+
+    ``memo`` keeps each article's conversion (a build passes its cache's); its key is the
+    article and every setting the conversion reads.
+    """
+    settings = (edition.convert, edition.phrases, edition.quotes, spacing, book.meta.language)
     convert = converter(edition.convert, edition.phrases) if edition.convert else None
 
     def typeset(value: str) -> str:
@@ -86,6 +92,9 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep") -> Book:
         return typeset(convert(value) if convert and convertible else value)
 
     def article(item: Article) -> Article:
+        return memo((settings, item), lambda: converted(item))
+
+    def converted(item: Article) -> Article:
         body = convert_body(convert, item.body, book.meta.language) if convert and item.convert else item.body
         return replace(
             item,

@@ -27,10 +27,10 @@ from importlib.metadata import version
 from pathlib import Path
 
 from .assemble import find_articles
-from .build import OUTPUT_DIR
-from . import __version__
 from .config import CONFIG_NAME, load_config
+from .paths import OUTPUT_DIR
 from .theme import BOOK_STYLES, default_theme_dir
+from .version import __version__
 
 # The libraries whose version can change an output's bytes for the same sources (besides paiban's).
 LIBRARIES = ("weasyprint", "ebooklib", "opencc")
@@ -64,12 +64,19 @@ def input_files(book_dir: str | os.PathLike) -> dict[str, Path]:
     loaded = load_config(Path(book_dir))
     root = loaded.book_dir.resolve()
     articles = [path for _, chapters in find_articles(loaded) for _, files in chapters for path in files]
-    files = {f"book/{path.relative_to(root).as_posix()}": path
-             for path in [*articles, *_images(root), *_files_under(root / BOOK_STYLES)]}
+    files = {f"book/{path.relative_to(root).as_posix()}": path for path in [*articles, *book_images(root)]}
     files[f"book/{CONFIG_NAME}"] = loaded.path
-    theme = default_theme_dir()
-    files.update({f"theme/{path.relative_to(theme).as_posix()}": path for path in _files_under(theme)})
+    files.update(theme_files(root))
     return dict(sorted(files.items()))
+
+
+def theme_files(root: Path) -> dict[str, Path]:
+    """The theme's files by label: the book's own ``styles/`` (``book/styles/…``) and the default
+    theme (``theme/…``)."""
+    theme = default_theme_dir()
+    files = {f"book/{path.relative_to(root).as_posix()}": path for path in _files_under(root / BOOK_STYLES)}
+    files.update({f"theme/{path.relative_to(theme).as_posix()}": path for path in _files_under(theme)})
+    return files
 
 
 def hash_file(path: Path) -> str:
@@ -83,7 +90,7 @@ def toolchain() -> dict[str, str]:
     return {"paiban": __version__, **{name: version(name) for name in LIBRARIES}}
 
 
-def _images(root: Path) -> list[Path]:
+def book_images(root: Path) -> list[Path]:
     """Image files anywhere in the book, except its build output and hidden folders."""
     return [path for path in _files_under(root, skip=(root / OUTPUT_DIR,))
             if (mimetypes.guess_type(path.name)[0] or "").startswith("image/")]

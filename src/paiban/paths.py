@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# Where a build writes, beside book.toml unless told otherwise; never read as part of the book.
+OUTPUT_DIR = "build"
+
 
 def inside(path: Path, root: Path) -> bool:
     """Whether ``path`` (after resolving symlinks and ``..``) lies within ``root``."""

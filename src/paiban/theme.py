@@ -59,15 +59,28 @@ class Theme:
                               line=error.lineno) from None
         except jinja2.TemplateNotFound as error:
             raise PaibanError(f"template {error.name!r} not found in {', '.join(map(str, self.dirs))}",
+                              **self._culprit(error, name),
                               hint="Restore it, or remove the override that includes it.") from None
         except jinja2.sandbox.SecurityError as error:
-            raise PaibanError(f"template {name!r} does something templates may not: {error}",
+            raise PaibanError(f"the template does something templates may not: {error}",
+                              **self._culprit(error, name),
                               hint="A template in the book's styles/ may only show the values paiban "
                                    "passes it; compare it with the default theme's.") from None
         except jinja2.UndefinedError as error:
-            raise PaibanError(f"template {name!r}: {error.message}",
+            raise PaibanError(f"template {name!r}: {error.message}", **self._culprit(error, name),
                               hint="A template in the book's styles/ uses a value paiban does not "
                                    "provide; compare it with the default theme's.") from None
+
+    def _culprit(self, error: Exception, name: str) -> dict:
+        """The template file (and line) where ``error`` arose: Jinja puts templates in the traceback."""
+        found = {"file": self.describe(name)}
+        tb = error.__traceback__
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if any(Path(filename).is_relative_to(directory) for directory in self.dirs):
+                found = {"file": filename, "line": tb.tb_lineno}
+            tb = tb.tb_next
+        return found
 
     def stylesheet(self, name: str) -> Path:
         """The path of stylesheet ``name`` (the book's own if it has one)."""

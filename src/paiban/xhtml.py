@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
+from pathlib import Path
 
 import nh3
 from lxml import etree, html
+
+from .chars import xml_safe
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -38,8 +41,12 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
                   "source", "track", "wbr"})
 
 
-def clean_fragment(markup: str) -> str:
-    """Sanitise HTML and return it as an XHTML fragment (a sequence of XML elements and text)."""
+def clean_fragment(markup: str, source: str | Path = "an article") -> str:
+    """Sanitise HTML and return it as an XHTML fragment (a sequence of XML elements and text).
+
+    Characters XML cannot carry (which nh3 makes of references like ``&#1;``) are removed
+    with a warning naming ``source``.
+    """
     safe = nh3.clean(
         markup,
         tags=_TAGS,
@@ -49,7 +56,7 @@ def clean_fragment(markup: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
-    return _serialise(_parse(safe))
+    return _serialise(_parse(xml_safe(safe, source)))
 
 
 def map_text(fragment: str, change: Callable[[str], str], *, attributes: tuple[str, ...] = (),

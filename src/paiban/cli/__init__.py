@@ -3,6 +3,7 @@
 from . import batch_command, build_command, new_command  # noqa: F401  (each registers its subcommand)
 from . import import_command  # noqa: F401
 from . import check_command  # noqa: F401
+from . import clean_command, serve_command  # noqa: F401
 from .app import main
 
 __all__ = ["main"]

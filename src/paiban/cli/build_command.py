@@ -11,6 +11,7 @@ from rich.table import Table
 
 from ..build import DEFAULT_FORMATS, build as run_build
 from ..edition import FORMATS, TARGET_LANGUAGE
+from ..timings import Timings, recording
 from .app import BarProgress, err, guarded, log_to_terminal, main, out
 
 
@@ -29,23 +30,30 @@ from .app import BarProgress, err, guarded, log_to_terminal, main, out
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--allow-missing-glyphs", is_flag=True,
               help="Build even when the fonts lack a character (it prints in a fallback font, or as a box).")
+@click.option("--no-cache", is_flag=True,
+              help="Do all the work afresh instead of reusing what earlier builds made of unchanged sources.")
+@click.option("--timings", "show_timings", is_flag=True, help="Print how long each stage of the build took.")
 @click.pass_context
 def build(context: click.Context, book_dir: Path, formats: str, convert: str | None,
-          editions: tuple[str, ...], output: Path | None, quiet: bool, allow_missing_glyphs: bool) -> None:
+          editions: tuple[str, ...], output: Path | None, quiet: bool, allow_missing_glyphs: bool,
+          no_cache: bool, show_timings: bool) -> None:
     """Build the book in BOOK_DIR (default: the current directory).
 
     Writes <slug>.epub, <slug>.pdf and/or <slug>.html into the output directory (named
     editions: <slug>.<name>.<format>), each atomically: a failed build leaves earlier
     outputs untouched. Every edition declared in book.toml is built unless --edition or
-    --convert picks one.
+    --convert picks one. Unchanged articles and chapters are taken from the cache that
+    earlier builds left in the output directory (.paiban-cache/; `paiban clean` removes it).
     """
     log_to_terminal(quiet)
     started = time.perf_counter()
     with Progress(TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=True, disable=quiet) as bar:
+                  TimeElapsedColumn(), console=err, transient=True, disable=quiet) as bar, recording() as timings:
         outputs = guarded(context, lambda: run_build(
             book_dir, formats=formats.split(","), convert=convert, editions=editions, output=output,
-            progress=BarProgress(bar), allow_missing_glyphs=allow_missing_glyphs))
+            progress=BarProgress(bar), allow_missing_glyphs=allow_missing_glyphs, cache=not no_cache))
+    if show_timings:
+        out.print(_timings_table(timings))
     if quiet:
         return
     table = Table(title=f"Built in {time.perf_counter() - started:.1f} s", title_justify="left")
@@ -55,6 +63,17 @@ def build(context: click.Context, book_dir: Path, formats: str, convert: str | N
         table.add_row(str(written.path), written.edition, _size(written.path.stat().st_size),
                       str(written.pages) if written.pages else "")
     out.print(table)
+
+
+def _timings_table(timings: Timings) -> Table:
+    """Seconds per stage, with each stage's share of the build: where a slow build spends its time."""
+    table = Table(title="Timings", title_justify="left")
+    for column in ("stage", "seconds", "share"):
+        table.add_column(column, justify="left" if column == "stage" else "right")
+    for name, seconds in timings.seconds.items():
+        table.add_row(name, f"{seconds:.2f}", f"{seconds / (timings.total or 1):.0%}")
+    table.add_row("total", f"{timings.total:.2f}", "", style="bold")
+    return table
 
 
 def _size(size: float) -> str:

@@ -12,15 +12,18 @@ import datetime as dt
 import io
 import mimetypes
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from ebooklib import epub
 from lxml import etree
 
 from ..atomic import atomic_output
+from ..cache import Memo, digest, no_memo
 from ..edition import Edition
-from ..model import Book, map_articles
+from ..model import Book, Chapter
 from ..theme import Theme
+from ..timings import stage
 from . import Output, stylesheets, template_context
 from .cover import generated_cover
 from .epub_fonts import embedded_faces, with_embedded
@@ -39,12 +42,16 @@ def document_name(kind: str, id: str) -> str:
 
 
 def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modified: dt.datetime,
-                pages: list[PageStart] | None = None, embed_fonts: bool = False) -> Output:
+                pages: list[PageStart] | None = None, embed_fonts: bool = False, memo: Memo = no_memo) -> Output:
     """Write ``target``: an EPUB 3 with cover, nav, NCX, one XHTML file per part and per chapter.
 
     ``pages``: where the print edition's pages begin (from the PDF renderer), for the page-list.
+    ``memo`` keeps each chapter's finished document (a build passes its cache's, salted with the
+    theme): most of the work, and what an edit of one article leaves unchanged in the others.
     """
-    book = map_articles(book, compress_punctuation)
+    # Punctuation is compressed where articles are rendered: in their chapter's document, which
+    # the cache may hold already. The preface is done here, since templates reach it through the book.
+    book = replace(book, preface=compress_punctuation(book.preface)) if book.preface else book
     package = epub.EpubBook()
     describe(package, book, page_list=bool(pages))
     if edition.vertical:
@@ -63,16 +70,32 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
                                        media_type="text/css", content=text.encode("utf-8")))
     where = _locations(book)
     starts = _by_container(pages or [])
+    # What a chapter's document shows besides the chapter: what templates can reach of the book.
+    # Other chapters' article bodies are not in it, so an edit of one article keeps them cached.
+    shared = digest(book.meta, book.labels, book.has_parts, book.preface, _outline(book), where, css_names,
+                    edition)
 
-    def document(uid: str, file_name: str, partial: str, title: str, containers: tuple[str, ...],
-                 **extra: object) -> epub.EpubItem:
+    def render(partial: str, title: str, here: list[PageStart], **extra: object) -> bytes:
         context = template_context(book, edition, "epub", where.__getitem__, title=title, partial=partial,
                                    stylesheets=css_names, **extra)
-        here = [start for container in containers for start in starts.get(container, [])]
-        content = finish(theme.render("page.html", **context).encode("utf-8"), here, edition.vertical)
+        return finish(theme.render("page.html", **context).encode("utf-8"), here, edition.vertical)
+
+    def add(uid: str, file_name: str, content: bytes) -> epub.EpubItem:
         item = epub.EpubItem(uid=uid, file_name=file_name, media_type=XHTML_TYPE, content=content)
         package.add_item(item)
         return item
+
+    def document(uid: str, file_name: str, partial: str, title: str, containers: tuple[str, ...],
+                 **extra: object) -> epub.EpubItem:
+        here = [start for container in containers for start in starts.get(container, [])]
+        return add(uid, file_name, render(partial, title, here, **extra))
+
+    def chapter_document(chapter: Chapter) -> epub.EpubItem:
+        here = starts.get(chapter.id, [])
+        content = memo((shared, chapter, here), lambda: render(
+            "_chapter.html", chapter.title, here,
+            chapter=replace(chapter, articles=tuple(map(compress_punctuation, chapter.articles)))))
+        return add(chapter.id, where[chapter.id], content)
 
     cover_name, cover_data = _cover(book, edition)
     package.set_cover(cover_name, cover_data, create_page=False)
@@ -89,8 +112,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         if part.title:
             spine.append(document(part.id, where[part.id], "_part.html", part.title, (part.id,), part=part))
         for chapter in part.chapters:
-            spine.append(document(chapter.id, where[chapter.id], "_chapter.html", chapter.title,
-                                  (chapter.id,), chapter=chapter))
+            spine.append(chapter_document(chapter))
             entries.append((epub.Link(where[chapter.id], _toc_title(chapter), chapter.id),
                             [epub.Link(where[a.id], a.title, a.id) for a in chapter.articles]))
         toc.extend([(epub.Link(where[part.id], part.title, part.id), entries)] if part.title else entries)
@@ -107,20 +129,34 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         {"type": "toc", "href": "contents.xhtml", "title": book.labels["contents"]},
         {"type": "text", "href": _first_body(book, where), "title": book.meta.title},
     ]
+    with stage("write epub"):
+        _write(package, book, pages or [], where, target, modified)
+    return Output(target, "epub")
+
+
+def _write(package: epub.EpubBook, book: Book, pages: list[PageStart], where: dict[str, str], target: Path,
+           modified: dt.datetime) -> None:
+    """Package the EPUB (OPF, nav, NCX) and write ``target`` atomically."""
     packed = io.BytesIO()
     writer = _Writer(packed, package, {"mtime": modified, "raise_exceptions": True, "epub3_pages": False},
                      page_list=[(f"{_doc_of(start, where)}#page-{start.label}", start.label)
-                                for start in pages or []], page_list_title=book.labels["pages"])
+                                for start in pages], page_list_title=book.labels["pages"])
     writer.process()
     writer.write()
     with atomic_output(target) as temporary:
         _repack(packed.getvalue(), temporary, modified)
-    return Output(target, "epub")
 
 
 def face_for_css(face) -> dict:
     """What fonts.css needs of an embedded face (its URL is relative to styles/)."""
     return {"family": face.family, "weight": face.weight, "href": f"../{face.href}"}
+
+
+def _outline(book: Book) -> tuple:
+    """Ids, titles and labels of every part, chapter and article: what a contents listing shows."""
+    return tuple((part.id, part.title, tuple(
+        (chapter.id, chapter.title, chapter.label, tuple((a.id, a.title) for a in chapter.articles))
+        for chapter in part.chapters)) for part in book.parts)
 
 
 def _toc_title(chapter) -> str:

@@ -4,11 +4,16 @@
 - Popup footnotes: Markdown's footnote list becomes ``<aside epub:type="footnote">`` notes and
   its calls ``epub:type="noteref"`` links, so reading systems show the note in place.
 - Vertical books: short runs of digits set upright across the line (``text-combine-upright``).
+- Containment: a template in a book's ``styles/`` is the book's own markup, so what would make
+  a reading system run code or fetch from elsewhere is taken out of every document (article
+  bodies are already sanitised; this covers the templates around them).
 """
 
 from __future__ import annotations
 
+import logging
 import re
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -19,16 +24,65 @@ OPS = "http://www.idpf.org/2007/ops"
 EPUB_TYPE = f"{{{OPS}}}type"
 _SHORT_DIGITS = re.compile(r"(?<![0-9A-Za-z.,])[0-9]{1,2}(?![0-9A-Za-z.,])")
 _VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
+# Elements that run code, embed other documents or submit data: never in a book.
+_ACTIVE = frozenset({"script", "iframe", "frame", "object", "embed", "applet", "form", "base", "style"})
+# Links to elsewhere are fine; resources must be files of the EPUB.
+_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+
+log = logging.getLogger("paiban")
 
 
 def finish(document: bytes, starts: list[PageStart], vertical: bool) -> bytes:
     """The content document with page breaks, popup notes and (vertical) upright digits."""
     root = etree.fromstring(document)
+    contain(root)
     page_breaks(root, starts)
     popup_notes(root)
     if vertical:
         upright_digits(root)
     return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>")
+
+
+def contain(root) -> None:
+    """Take out scripts, frames, forms, event handlers and references to resources outside the EPUB."""
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        tag = local(element.tag)
+        if tag in _ACTIVE or (tag != "a" and any(_outside(tag, etree.QName(name).localname, value)
+                                                 for name, value in element.attrib.items())):
+            log.warning("left <%s> out of the EPUB: a book's templates may not run code, embed other "
+                        "documents or load from outside the book", tag)
+            _remove_keeping_tail(element)
+            continue
+        for name, value in list(element.attrib.items()):
+            attribute = etree.QName(name).localname
+            if attribute.startswith("on") or _outside(tag, attribute, value):
+                log.warning("left %s=%r of <%s> out of the EPUB: it would run code or load from outside "
+                            "the book", attribute, value, tag)
+                del element.attrib[name]
+
+
+def _remove_keeping_tail(element) -> None:
+    parent, previous = element.getparent(), element.getprevious()
+    if element.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _outside(tag: str, attribute: str, value: str) -> bool:
+    """Whether an attribute refers to something outside the EPUB (a link to a web page is fine)."""
+    if attribute == "style":
+        return "url(" in value.lower().replace(" ", "") or "@import" in value.lower()
+    if attribute not in ("src", "href", "data", "poster", "srcset", "action", "formaction", "background"):
+        return False
+    scheme = urlsplit(value.strip()).scheme.lower()
+    if tag == "a" and attribute == "href":
+        return bool(scheme) and scheme not in _LINK_SCHEMES
+    return bool(scheme) or value.strip().startswith(("/", "\\"))
 
 
 def is_note_markup(element) -> bool:

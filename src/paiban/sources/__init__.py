@@ -2,16 +2,20 @@
 
 Each reader returns the article's fields and a raw HTML body; :func:`read_article` then
 finishes every body the same way: sanitised, punctuation normalised, headings placed under
-the article title, images resolved inside the book.
+the article title, images resolved inside the book. Characters XML cannot carry are removed
+from the text before a reader sees it, and from what the reader made of escapes.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
+
+from ..chars import xml_safe
 
 from ..errors import PaibanError
 from ..model import Article
+from ..paths import inside
 from . import docx, html, markdown, text
 from .body import finish_body
 from .draft import Draft
@@ -26,12 +30,15 @@ BINARY_SUFFIXES = frozenset({".docx"})
 
 
 def read_article(path: Path, root: Path) -> Article:
-    """Read one article file of the book at ``root``."""
-    draft = store_embedded(read_draft(path), path, root)
+    """Read one article file of the book at ``root``; a file that leads out of it is refused."""
+    if not inside(path, root):
+        raise PaibanError(f"the article leads out of the book directory (a symbolic link to {path.resolve()})",
+                          file=path, hint="Copy the file into the book directory instead of linking to it.")
+    draft = _xml_safe_fields(store_embedded(read_draft(path), path, root), path)
     body, images = finish_body(draft.body, path, root)
     return Article(
         source=path,
-        title=draft.title or path.stem,
+        title=draft.title or xml_safe(path.stem, path),
         body=body,
         author=draft.author,
         column=draft.column,
@@ -55,4 +62,14 @@ def read_draft(path: Path) -> Draft:
     if suffix in BINARY_SUFFIXES:
         return reader(path, read_bytes(path))
     decoded = read_text(path)
-    return replace(reader(path, decoded.text), encoding=decoded.encoding)
+    return replace(reader(path, xml_safe(decoded.text, path)), encoding=decoded.encoding)
+
+
+def _xml_safe_fields(draft: Draft, path: Path) -> Draft:
+    """The draft's text fields (title, author, ...) without characters XML cannot carry.
+
+    (The body is cleaned when it is sanitised.)
+    """
+    changed = {field.name: xml_safe(value, path) for field in fields(draft)
+               if field.name != "body" and isinstance(value := getattr(draft, field.name), str)}
+    return replace(draft, **changed)

@@ -25,14 +25,16 @@ FIRST_BODY_LEVEL = 3
 def finish_body(raw: str, source: Path, root: Path) -> tuple[str, tuple[str, ...]]:
     """Sanitise, normalise punctuation, re-level headings, resolve images. Returns (body, images)."""
     images: list[str] = []
-    body = tidy_body(raw, FIRST_BODY_LEVEL, lambda img: _resolve_image(img, source, root, images))
+    body = tidy_body(raw, FIRST_BODY_LEVEL, lambda img: _resolve_image(img, source, root, images), source)
     return body, tuple(dict.fromkeys(images))
 
 
-def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], None]) -> str:
+def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], None],
+              source: str | Path = "an article") -> str:
     """Sanitise, move the headings so the highest is ``first_level``, hand each ``<img>`` to
-    ``on_image`` (it may change or drop it), normalise punctuation."""
-    body = clean_fragment(raw)
+    ``on_image`` (it may change or drop it), normalise punctuation. ``source`` names the
+    article in warnings."""
+    body = clean_fragment(raw, source)
     levels = [int(m[1]) for m in re.finditer(r"<h([1-6])[\s>]", body)]
     shift = first_level - min(levels) if levels else 0
 

@@ -26,7 +26,8 @@ CANDIDATES = ("gb18030", "big5")
 _NAMES = {"utf_8": "UTF-8", "utf_8_sig": "UTF-8", "utf_16": "UTF-16", "gb18030": "GB18030", "big5": "Big5"}
 # A rival encoding whose reading is this close in mess ratio makes the choice uncertain.
 _CLOSE = 0.05
-# Control characters never found in text: the file is binary (or not text in this encoding).
+# Control characters never found in text. With a NUL among them the file is binary (or not
+# text in this encoding); without one they are junk in real text, removed later (paiban.chars).
 _BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HINT = "Save the file as UTF-8 (e.g. `iconv -f GB18030 -t UTF-8 in.txt > out.txt`)."
 
@@ -74,9 +75,9 @@ def decode_bytes(data: bytes, path: Path) -> Decoded:
 
 
 def _checked(data: bytes, encoding: str, path: Path) -> Decoded:
-    """Decode strictly (``UnicodeDecodeError`` propagates); text with binary control bytes is refused."""
+    """Decode strictly (``UnicodeDecodeError`` propagates); binary data (it has NULs) is refused."""
     text = data.decode(encoding)
-    if binary := _BINARY.search(text):
+    if "\x00" in text and (binary := _BINARY.search(text)):
         prefix = text[: binary.start()]
         offset = len(data) - len(text[binary.start():].encode(_without_bom(encoding, data)))
         raise PaibanError(

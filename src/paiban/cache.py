@@ -1,0 +1,133 @@
+"""The build cache: what earlier builds made, kept in the output directory and found by content.
+
+Each entry is the result of one costly step (an article read, an article made into an
+edition, an EPUB content document rendered), stored under the SHA-256 of everything that step
+depends on, salted with the toolchain (paiban's and its libraries' versions, and a digest of
+paiban's own code, so even an unreleased change of paiban invalidates it). A changed input
+changes the key, so a stale result is never found; entries nothing asks for any more are
+simply left behind, and ``paiban clean`` removes the whole cache.
+
+Entries are pickles, written and read only by paiban in the user's own output directory.
+The steps record what they made and what they reused (``made``, ``reused``): ``paiban serve``
+and the tests read those counts.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from .fingerprint import book_images, hash_file, theme_files, toolchain
+from .model import Article
+from .sources import read_article
+from .timings import stage
+
+CACHE_DIR = ".paiban-cache"
+
+T = TypeVar("T")
+# A step's cache: memo(parts, make) returns make(), or what make() returned for equal parts before.
+Memo = Callable[[tuple, Callable[[], T]], T]
+
+
+def no_memo(parts: tuple, make: Callable[[], T]) -> T:
+    """The memo of a step that is not cached: make it, every time."""
+    return make()
+
+
+def digest(*parts: object) -> str:
+    """The SHA-256 (hex) of ``parts``. Their ``repr`` is the canonical form: the model is plain
+    frozen dataclasses, tuples, strings and paths, whose ``repr`` shows every field."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def code_digest() -> str:
+    """paiban's own source files, hashed: a key must change when paiban's code does, released or not."""
+    package = Path(__file__).parent
+    return digest(toolchain(), [(path.relative_to(package).as_posix(), hash_file(path))
+                                for path in sorted(package.rglob("*.py"))])
+
+
+def template_digest(root: Path) -> str:
+    """The theme's templates (the book's ``styles/`` and the default theme's), hashed by content.
+
+    Stylesheets are left out: content documents only link them by name, and every build
+    packages them afresh, so a change to the print sheet renders no EPUB document again.
+    """
+    return digest(sorted((label, hash_file(path)) for label, path in theme_files(root).items()
+                         if path.suffix != ".css"))
+
+
+class BuildCache:
+    """Results of build steps, on disk in ``directory`` (``None``: nothing is kept; every step runs)."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self.made: Counter[str] = Counter()
+        self.reused: Counter[str] = Counter()
+
+    @classmethod
+    def in_output(cls, output: Path) -> BuildCache:
+        """The cache of builds that write into ``output``."""
+        return cls(output / CACHE_DIR)
+
+    def memo(self, kind: str, parts: tuple, make: Callable[[], T]) -> T:
+        """What ``make()`` returns for ``parts``, from the cache when an earlier build made it."""
+        if self.directory is None:
+            self.made[kind] += 1
+            return make()
+        path = self.directory / kind / f"{digest(code_digest(), *parts)}.pickle"
+        try:
+            with path.open("rb") as stored:
+                value = pickle.load(stored)
+        except Exception:  # noqa: BLE001  missing, or damaged by a killed build: made again
+            value = make()
+            self._store(path, value)
+            self.made[kind] += 1
+        else:
+            self.reused[kind] += 1
+        return value
+
+    def step(self, kind: str, *salt: object) -> Memo:
+        """The memo of one kind of step; ``salt`` goes into every key (e.g. the theme's digest)."""
+        return lambda parts, make: self.memo(kind, (*salt, *parts), make)
+
+    def reader(self, root: Path) -> Callable[[Path, Path], Article]:
+        """``read_article``, reused while the file's bytes are the same.
+
+        The names of the book's images are in the key too: an article that refers to a
+        missing image is read without it, and must be read again once the image is there.
+        """
+        images = sorted(path.relative_to(root).as_posix() for path in book_images(root))
+
+        def read(path: Path, book_root: Path) -> Article:
+            with stage("read"):
+                parts = (str(path), str(book_root), hash_file(path), images)
+                return self.memo("read", parts, lambda: read_article(path, book_root))
+
+        return read
+
+    def _store(self, path: Path, value: object) -> None:
+        """Write an entry under a temporary name, then rename: readers never see half an entry.
+
+        No fsync: an entry lost in a crash is only made again. Nor is a cache that cannot be
+        written an error: it costs time, and writing the output itself says what is wrong.
+        """
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(name, path)
+        finally:
+            Path(name).unlink(missing_ok=True)

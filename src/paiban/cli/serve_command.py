@@ -1,0 +1,35 @@
+"""``paiban serve``: a live preview of the book in the browser, rebuilt as its files change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..serve import Preview
+from .app import err, guarded, log_to_terminal, main, out
+
+
+@main.command()
+@click.argument("book_dir", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.pass_context
+def serve(context: click.Context, book_dir: Path, port: int) -> None:
+    """Preview the book in BOOK_DIR in a browser, on 127.0.0.1 only.
+
+    The HTML rendering of every edition is built into build/, then rebuilt whenever a file
+    of the book changes, and the open page reloads. A build error shows in the page and
+    here; the server keeps running. Ctrl-C stops it.
+    """
+    log_to_terminal(quiet=False)
+    preview = guarded(context, lambda: Preview(book_dir, port, say=lambda line: err.print(line, markup=False)))
+    preview.start()
+    out.print(f"serving {book_dir} at {preview.url} (Ctrl-C stops)")
+    try:
+        preview.stopping.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.close()
+    out.print("stopped")

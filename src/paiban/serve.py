@@ -1,0 +1,172 @@
+"""``paiban serve``: the book's HTML preview on 127.0.0.1, rebuilt and reloaded as its files change.
+
+The preview is the HTML rendering of every edition (render/html.py: the same templates and
+CSS as the EPUB and the PDF), written to the output directory as ``paiban build -f html``
+would, and script-free there. Only the page as served gets a few more lines (the theme's
+``serve.html``): an edition switcher, the last build error, and a script that long-polls
+``/__paiban__/wait`` and reloads the page when a rebuild is done.
+
+A watcher (watchfiles) rebuilds on every change to the book's files, through one build cache
+for the whole session, so a rebuild redoes only what changed. A failed build is shown in the
+page and on the terminal; the server goes on, and the next good build replaces the error.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import os
+import threading
+import time
+from collections.abc import Callable
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import watchfiles
+
+from .build import build
+from .cache import BuildCache
+from .errors import PaibanError
+from .paths import OUTPUT_DIR, inside
+from .theme import Theme
+
+HOST = "127.0.0.1"  # never another interface: the preview is for the person at this machine
+WAIT = "/__paiban__/wait"
+WAIT_SECONDS = 25.0  # a long-poll answers at the latest after this, and the page asks again
+
+
+class Preview:
+    """The served preview of the book in ``book_dir``: build, watch, serve. ``port`` 0 picks a free one.
+
+    ``say`` gets a line for the terminal after each build (what was rebuilt, or the error).
+    """
+
+    def __init__(self, book_dir: str | os.PathLike, port: int = 0, say: Callable[[str], None] = print) -> None:
+        self.root = Path(book_dir).resolve()
+        self.output = self.root / OUTPUT_DIR
+        self.say = say
+        self.cache = BuildCache.in_output(self.output)
+        self.sources = watchfiles.DefaultFilter()
+        self.version = 0
+        self.pages: dict[str, Path] = {}  # edition → its HTML file, the first one served at /
+        self.error: str | None = None
+        self.changed = threading.Condition()
+        self.stopping = threading.Event()
+        try:
+            self.server = ThreadingHTTPServer((HOST, port), _handler(self))
+        except OSError as error:
+            raise PaibanError(f"cannot serve on {HOST}:{port}: {error.strerror}",
+                              hint="Pick another port with --port N (0: any free port).") from None
+        self.server.daemon_threads = True  # a waiting long-poll never holds up the exit
+        self._threads: list[threading.Thread] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.server.server_address[1]}/"
+
+    def start(self) -> None:
+        """Build once, then serve and watch in background threads until :meth:`close`."""
+        self.rebuild()
+        self._threads = [threading.Thread(target=self.server.serve_forever, daemon=True),
+                         threading.Thread(target=self._watch, daemon=True)]
+        for thread in self._threads:
+            thread.start()
+
+    def close(self) -> None:
+        """Stop watching and serving, and free the port."""
+        self.stopping.set()
+        self.server.shutdown()
+        self.server.server_close()
+        for thread in self._threads:
+            thread.join()
+
+    def rebuild(self) -> None:
+        """Build the HTML of every edition; keep the pages of the last good build if this one fails."""
+        started, before = time.perf_counter(), self.cache.made.copy()
+        try:
+            outputs = build(self.root, formats=["html"], output=self.output, cache=self.cache)
+        except PaibanError as problem:
+            error = str(problem)
+        except Exception as bug:  # noqa: BLE001  the preview outlives a bug; the message says what it was
+            error = f"internal error: {type(bug).__name__}: {bug}"
+        else:
+            error = None
+            self.pages = {written.edition: written.path for written in outputs}
+        with self.changed:
+            self.version += 1
+            self.error = error
+            self.changed.notify_all()
+        made = self.cache.made - before
+        self.say(f"error: {error}" if error else
+                 f"built in {time.perf_counter() - started:.1f} s ({made['read']} article(s) read)")
+
+    def wait(self, version: int) -> dict:
+        """The state once it differs from ``version`` (or after :data:`WAIT_SECONDS`)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != version or self.stopping.is_set(), WAIT_SECONDS)
+            return {"version": self.version, "error": self.error}
+
+    def page(self, edition: str | None) -> bytes | None:
+        """The served page of ``edition`` (``None``: the first): the built HTML with the preview's
+        lines, or an error page while there is no page to show. ``None`` for an unknown edition."""
+        with self.changed:
+            version, error, pages = self.version, self.error, dict(self.pages)
+        current = edition or next(iter(pages), None)
+        if edition is not None and edition not in pages:
+            return None
+        theme = Theme(self.root)  # made afresh: the book may have gained a styles/ since the start
+        extra = theme.render("serve.html", editions=list(pages), current=current, error=error,
+                                  version=version)
+        if current is None:
+            return theme.render("serve_error.html", preview=extra).encode("utf-8")
+        before, body, after = pages[current].read_text(encoding="utf-8").rpartition("</body>")
+        return f"{before}{extra}{body}{after}".encode("utf-8")
+
+    def _watch(self) -> None:
+        for _ in watchfiles.watch(self.root, watch_filter=self._is_source, stop_event=self.stopping,
+                                  debounce=200, step=50):
+            self.rebuild()
+
+    def _is_source(self, change: watchfiles.Change, path: str) -> bool:
+        """A change worth a rebuild: not in the output directory, not a hidden or editor's backup file."""
+        parts = Path(path).relative_to(self.root).parts
+        return self.sources(change, path) and not (
+            parts[:1] == (OUTPUT_DIR,) or any(part.startswith(".") for part in parts))
+
+
+def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        """``/`` and ``/<edition>``: the pages; ``/__paiban__/wait``: reload news; else the book's files."""
+
+        def do_GET(self) -> None:  # noqa: N802  (http.server's name)
+            url = urlsplit(self.path)
+            if url.path == WAIT:
+                since = int(parse_qs(url.query).get("version", ["0"])[0])
+                self._send(json.dumps(preview.wait(since)).encode("utf-8"), "application/json")
+            elif (page := preview.page(unquote(url.path).strip("/") or None)) is not None:
+                self._send(page, "text/html; charset=utf-8")
+            else:
+                self._send_file(preview.root / unquote(url.path).lstrip("/"))
+
+        def _send_file(self, path: Path) -> None:
+            """A file of the book (the pages' images); nothing outside it, nothing hidden."""
+            hidden = any(part.startswith(".") for part in path.relative_to(preview.root).parts)
+            if hidden or not inside(path, preview.root) or not path.is_file():
+                self.send_error(HTTPStatus.NOT_FOUND)
+                return
+            self._send(path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+
+        def _send(self, content: bytes, kind: str) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(content)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(content)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # the terminal shows builds, not every request
+
+    return Handler

@@ -1,0 +1,123 @@
+"""The build cache: what a rebuild redoes, counted (never timed), and the commands around it."""
+
+from __future__ import annotations
+
+import zipfile
+
+from click.testing import CliRunner
+
+import paiban
+from paiban.cache import CACHE_DIR, BuildCache
+from paiban.cli import main
+
+from conftest import make_book, pdf_page_texts
+
+TOML = '''
+[book]
+title = "缓存之书"
+
+[[editions]]
+name = "cn"
+
+[[editions]]
+name = "tw"
+convert = "s2tw"
+'''
+ARTICLES = {
+    "01-上/01-甲.md": "# 甲文\n\n社区里的第一篇文章。\n",
+    "01-上/02-乙.md": "# 乙文\n\n软件与信息的第二篇。\n",
+    "02-下/01-丙.md": "# 丙文\n\n第三篇文章的正文。\n",
+}
+
+
+def rebuild(book, out, formats=("epub",)) -> BuildCache:
+    """Build into ``out`` with the cache there; the cache's counts say what this build made."""
+    cache = BuildCache.in_output(out)
+    paiban.build(book, formats=list(formats), output=out, cache=cache)
+    return cache
+
+
+def epub_text(path) -> str:
+    with zipfile.ZipFile(path) as epub:
+        return "".join(epub.read(name).decode("utf-8") for name in epub.namelist() if name.endswith(".xhtml"))
+
+
+def test_nothing_changed_nothing_is_made_again(tmp_path):
+    book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
+    first = rebuild(book, out)
+    assert first.made == {"read": 3, "convert": 6, "glyphs": 6, "xhtml": 4}  # 2 chapters × 2 editions
+    second = rebuild(book, out)
+    assert second.made == {}
+    assert second.reused == first.made
+
+
+def test_a_changed_article_is_read_converted_and_rendered_again_alone(tmp_path):
+    book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
+    rebuild(book, out, formats=("epub", "pdf"))
+    (book / "02-下/01-丙.md").write_text("# 丙文\n\n改过的正文在此。\n", encoding="utf-8")
+    cache = rebuild(book, out, formats=("epub", "pdf"))
+    # One article read, converted and checked per edition, its chapter's document rendered per
+    # edition (the PDF's page starts of that chapter moved with the text, nothing else did).
+    assert cache.made == {"read": 1, "convert": 2, "glyphs": 2, "xhtml": 2}
+    assert "改过的正文在此" in epub_text(out / "b.cn.epub")
+    assert "改過的正文在此" in epub_text(out / "b.tw.epub")
+    assert any("改过的正文在此" in page for page in pdf_page_texts(out / "b.cn.pdf"))
+
+
+def test_book_toml_change_renders_every_document_again_but_reads_nothing(tmp_path):
+    book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
+    rebuild(book, out)
+    (book / "book.toml").write_text(TOML.replace('title = "缓存之书"', 'title = "新书名"'), encoding="utf-8")
+    cache = rebuild(book, out)
+    assert cache.made == {"xhtml": 4}
+    assert "新书名" in epub_text(out / "b.cn.epub")
+
+
+def test_a_theme_file_change_renders_every_document_again(tmp_path):
+    book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
+    rebuild(book, out)
+    make_book(book, {"styles/_article.html": '<article class="article mine" id="{{ article.id }}">'
+                                             "{{ article.body | safe }}</article>\n"}, TOML)
+    cache = rebuild(book, out)
+    assert cache.made == {"xhtml": 4}
+    assert 'class="article mine"' in epub_text(out / "b.cn.epub")
+
+
+def test_an_editions_phrases_change_converts_that_edition_again(tmp_path):
+    book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
+    rebuild(book, out)
+    (book / "book.toml").write_text(TOML + 'phrases = { "社区" = "社群" }\n', encoding="utf-8")
+    cache = rebuild(book, out)
+    # The tw edition is made again (its three articles, its two chapters); cn, and reading, not.
+    assert cache.made == {"convert": 3, "glyphs": 3, "xhtml": 2}
+    assert "社群裡" in epub_text(out / "b.tw.epub")
+
+
+def test_no_cache_does_everything_and_keeps_nothing(tmp_path):
+    book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(book), "-f", "epub", "-o", str(out), "--no-cache", "-q"])
+    assert result.exit_code == 0, result.output
+    assert not (out / CACHE_DIR).exists()
+    uncached = BuildCache(None)
+    paiban.build(book, formats=["epub"], output=out, cache=uncached)
+    assert uncached.made["read"] == 3 and not uncached.reused
+
+
+def test_timings_name_each_stage(tmp_path):
+    book = make_book(tmp_path / "b", ARTICLES, TOML)
+    result = CliRunner().invoke(main, ["build", str(book), "-f", "epub,html", "--timings"])
+    assert result.exit_code == 0, result.output
+    for name in ("config", "read", "assemble", "convert", "check glyphs", "render epub", "write epub",
+                 "render html", "total"):
+        assert name in result.output
+
+
+def test_clean_removes_outputs_and_cache_and_leaves_other_files(tmp_path):
+    book = make_book(tmp_path / "b", ARTICLES, TOML)
+    paiban.build(book, formats=["epub", "html"])
+    (book / "build" / "notes.txt").write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", str(book)])
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in (book / "build").iterdir()) == ["notes.txt"]
+    (book / "build" / "notes.txt").unlink()
+    assert CliRunner().invoke(main, ["clean", str(book)]).output.strip() == "nothing to remove"

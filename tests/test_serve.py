@@ -1,0 +1,91 @@
+"""paiban serve: a real HTTP client against 127.0.0.1, and real file writes the watcher sees."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+import pytest
+
+from paiban.serve import Preview
+
+from conftest import make_book
+
+TOML = '''
+[book]
+title = "预览之书"
+
+[[editions]]
+name = "cn"
+
+[[editions]]
+name = "tw"
+convert = "s2tw"
+'''
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=60) as answer:
+        return answer.read().decode("utf-8")
+
+
+def wait_for_rebuild(preview: Preview, version: int) -> dict:
+    """Long-poll as the page does, until a build after ``version`` is done."""
+    return json.loads(get(f"{preview.url}__paiban__/wait?version={version}"))
+
+
+@pytest.fixture
+def preview(tmp_path):
+    book = make_book(tmp_path / "b", {"01-章/01-文.md": "# 第一篇\n\n社区的旧文字。\n"}, TOML)
+    running = Preview(book, port=0, say=lambda line: None)
+    running.start()
+    yield running
+    running.close()
+
+
+def test_serves_each_edition_on_localhost_with_a_switcher_and_a_script_free_file(preview):
+    assert preview.url.startswith("http://127.0.0.1:")
+    page = get(preview.url)
+    assert "社区的旧文字" in page and 'href="/tw"' in page and "/__paiban__/wait" in page
+    assert "社區的舊文字" in get(preview.url + "tw")
+    written = (preview.root / "build" / "b.cn.html").read_text(encoding="utf-8")
+    assert "社区的旧文字" in written and "<script" not in written
+    with pytest.raises(urllib.error.HTTPError):
+        get(preview.url + "book.toml%2F..%2F..%2Fetc%2Fpasswd")
+
+
+def test_picks_up_a_file_change(preview):
+    version = preview.version
+    (preview.root / "01-章/01-文.md").write_text("# 第一篇\n\n改过的新文字。\n", encoding="utf-8")
+    assert wait_for_rebuild(preview, version)["version"] > version
+    assert "改过的新文字" in get(preview.url)
+
+
+def test_reports_a_broken_article_in_the_page_and_keeps_serving(preview):
+    version = preview.version
+    (preview.root / "01-章/02-坏.md").write_text("# 坏\n\n![图](没有这张图.png)\n", encoding="utf-8")
+    state = wait_for_rebuild(preview, version)
+    assert "没有这张图.png" in state["error"]
+    page = get(preview.url)
+    assert "paiban-error" in page and "没有这张图.png" in page and "02-坏.md" in page
+    (preview.root / "01-章/02-坏.md").unlink()
+    assert wait_for_rebuild(preview, state["version"])["error"] is None
+    assert "paiban-error" not in get(preview.url)
+
+
+def test_the_command_stops_cleanly_on_ctrl_c(tmp_path):
+    book = make_book(tmp_path / "b", {"01.md": "# 一\n\n正文。\n"})
+    command = subprocess.Popen([sys.executable, "-m", "paiban", "serve", str(book), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "COLUMNS": "200"})
+    line = command.stdout.readline()
+    assert "http://127.0.0.1:" in line
+    assert "正文" in get(line.split(" at ")[1].split()[0])
+    command.send_signal(signal.SIGINT)
+    assert command.wait(timeout=30) == 0
+    assert "stopped" in command.stdout.read()
