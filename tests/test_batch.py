@@ -96,6 +96,12 @@ def test_changing_one_article_rebuilds_only_that_books_outputs(catalogue, tmp_pa
     assert (out / "c" / "c.tw.epub").read_bytes() == before
 
 
+def test_workers_are_replaced_after_their_share_of_tasks(catalogue, tmp_path):
+    results = run_batch(catalogue, tmp_path / "out", formats=["epub"], jobs=2, tasks_per_worker=1)
+    built = [result for result in results if result.status == BUILT]
+    assert len(built) == 8 and len({result.worker for result in built}) == 8
+
+
 def test_a_deleted_output_or_manifest_entry_is_built_again(catalogue, tmp_path):
     out = tmp_path / "out"
     run_batch(catalogue, out, formats=["epub"], jobs=1)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import book_slug
-from .build import DEFAULT_FORMATS, OUTPUT_DIR, Progress, _Silent, build, check_formats
+from .build import DEFAULT_FORMATS, OUTPUT_DIR, Progress, Silent, build, check_formats
 from .catalog import CatalogBook, load_catalog
 from .config import load_config
 from .edition import editions_for, output_path
@@ -90,7 +90,7 @@ def run_batch(
     catalogue that cannot be read, and ``KeyboardInterrupt`` after cancelling cleanly.
     """
     catalog = Path(catalog)
-    progress = progress or _Silent()
+    progress = progress or Silent()
     books = load_catalog(catalog)
     root = catalog.parent if catalog.is_file() else catalog
     out_dir = Path(output if output is not None else root / OUTPUT_DIR).resolve()
@@ -159,16 +159,17 @@ def run_task(task: Task) -> Result:
 
 
 def _run(pool: Pool, todo: list[Task], plan: Plan, manifest: Manifest, progress: Progress) -> dict[Task, Result]:
-    """Run ``todo`` on ``pool``, recording each output as it finishes.
+    """Run ``todo`` on ``pool``, at most ``pool.window`` at a time, recording each output as it finishes.
 
-    On Ctrl-C, tasks not started are cancelled; a local task already running finishes (its
-    output is complete and recorded), a cluster task is abandoned to finish its atomic write.
+    On Ctrl-C no further task starts; a local task already running finishes (its output is
+    complete and recorded), a cluster task is cancelled and left to finish its atomic write.
     """
-    futures = {pool.submit(run_task, task): task for task in todo}
+    waiting = list(reversed(todo))
+    running: dict = {}
     done: dict[Task, Result] = {}
 
     def finish(future) -> None:
-        task, result = futures[future], future.result()
+        task, result = running.pop(future), future.result()
         if result.status == BUILT:
             manifest.record(task.output, plan.inputs[task], book=task.book, edition=task.edition_label,
                             format=task.format, pages=result.pages)
@@ -176,13 +177,17 @@ def _run(pool: Pool, todo: list[Task], plan: Plan, manifest: Manifest, progress:
         progress.step(f"{task.book} {task.edition_label} {task.format}")
 
     try:
-        for future in pool.as_completed(list(futures)):
-            finish(future)
+        while waiting or running:
+            while waiting and len(running) < (pool.window or len(todo)):
+                task = waiting.pop()
+                running[pool.submit(run_task, task)] = task
+            for future in pool.first_completed(list(running)):
+                finish(future)
     except KeyboardInterrupt:
-        for future in futures:
+        for future in running:
             future.cancel()
-        for future in futures:
-            if futures[future] not in done and not future.cancelled():
+        for future in list(running):
+            if not future.cancelled():  # already running on a local worker: let it finish
                 finish(future)
         raise
     return done

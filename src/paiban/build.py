@@ -24,7 +24,6 @@ from .paths import OUTPUT_DIR
 from .render import Output
 from .render.epub import render_epub
 from .render.html import render_html
-from .render.pdf import render_pdf
 from .theme import Theme
 from .timings import stage
 
@@ -39,7 +38,9 @@ class Progress(Protocol):
     def step(self, label: str) -> None: ...
 
 
-class _Silent:
+class Silent:
+    """The progress of a build nobody watches."""
+
     def plan(self, total: int) -> None:
         pass
 
@@ -73,7 +74,7 @@ def build(
     under :func:`~paiban.timings.stage`, for ``--timings``.
     """
     formats = check_formats(formats)
-    progress = progress or _Silent()
+    progress = progress or Silent()
     root = Path(book_dir)
     with stage("config"):
         loaded = load_config(root)
@@ -109,6 +110,8 @@ def build(
                                               pages=list(starts), embed_fonts=config.epub.embed_fonts,
                                               memo=documents)
                     elif fmt == "pdf":
+                        from .render.pdf import render_pdf  # WeasyPrint loads in ~0.5 s: only for a PDF
+
                         written = render_pdf(book, edition, theme, target, page)
                         starts = written.page_starts
                     else:

@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
+import multiprocessing
 import os
 import pickle
 import tempfile
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
@@ -65,6 +68,21 @@ def template_digest(root: Path) -> str:
                          if path.suffix != ".css"))
 
 
+# Below this many articles a process pool costs more than it saves.
+PARALLEL_READS_FROM = 48
+
+
+def read_in_parallel(paths: list[Path], root: Path) -> dict[Path, Article]:
+    """Read ``paths`` on every core (parsing and sanitising is the costliest step of a cold
+    EPUB build); nothing when there are too few to be worth it."""
+    workers = min(os.cpu_count() or 1, len(paths) // (PARALLEL_READS_FROM // 2))
+    if len(paths) < PARALLEL_READS_FROM or workers < 2:
+        return {}
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        return dict(zip(paths, pool.map(read_article, paths, itertools.repeat(root), chunksize=16), strict=True))
+
+
 class BuildCache:
     """Results of build steps, on disk in ``directory`` (``None``: nothing is kept; every step runs)."""
 
@@ -104,15 +122,31 @@ class BuildCache:
 
         The names of the book's images are in the key too: an article that refers to a
         missing image is read without it, and must be read again once the image is there.
+        The reader's ``prefetch(paths)`` reads what the cache lacks on every core at once.
         """
         images = sorted(path.relative_to(root).as_posix() for path in book_images(root))
+        fetched: dict[Path, Article] = {}
+
+        def parts_of(path: Path) -> tuple:
+            return (str(path), str(root), hash_file(path), images)
 
         def read(path: Path, book_root: Path) -> Article:
             with stage("read"):
-                parts = (str(path), str(book_root), hash_file(path), images)
-                return self.memo("read", parts, lambda: read_article(path, book_root))
+                return self.memo("read", parts_of(path),
+                                 lambda: fetched.pop(path) if path in fetched else read_article(path, book_root))
 
+        def prefetch(paths: list[Path]) -> None:
+            with stage("read"):
+                missing = [path for path in paths if not self.has("read", parts_of(path))]
+                fetched.update(read_in_parallel(missing, root))
+
+        read.prefetch = prefetch
         return read
+
+    def has(self, kind: str, parts: tuple) -> bool:
+        """Whether an entry for ``parts`` is stored (without reading it)."""
+        return self.directory is not None and (
+            self.directory / kind / f"{digest(code_digest(), *parts)}.pickle").is_file()
 
     def _store(self, path: Path, value: object) -> None:
         """Write an entry under a temporary name, then rename: readers never see half an entry.

@@ -14,15 +14,13 @@ formats and editions::
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .config import CONFIG_NAME, line_of
+from .config import CONFIG_NAME, line_of, read_toml
 from .errors import PaibanError
 
 CATALOG_NAME = "catalog.toml"
@@ -78,7 +76,7 @@ def load_catalog(catalog: Path) -> list[CatalogBook]:
 
 
 def _from_file(path: Path) -> list[CatalogBook]:
-    text, data = _read_toml(path)
+    text, data = read_toml(path)
     try:
         listed = CatalogFile.model_validate(data)
     except ValidationError as error:
@@ -94,17 +92,3 @@ def _from_file(path: Path) -> list[CatalogBook]:
                         formats=tuple(entry.formats) if entry.formats else None,
                         editions=tuple(entry.editions) if entry.editions else None)
             for entry in listed.books]
-
-
-def _read_toml(path: Path) -> tuple[str, dict]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise PaibanError(f"not UTF-8 text (byte {error.start} cannot be decoded)", file=path,
-                          hint=f"Save {path.name} as UTF-8.") from None
-    try:
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        match = re.search(r"\(at line (\d+)", str(error))
-        raise PaibanError(f"TOML syntax error: {error}", file=path, line=int(match[1]) if match else None,
-                          hint="Check quotes, brackets and `key = value` pairs on that line.") from None

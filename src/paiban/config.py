@@ -31,9 +31,13 @@ class _Strict(BaseModel):
 
 
 class BookMeta(_Strict):
-    """The ``[book]`` table: what the reader sees on the title page and in the e-reader's library."""
+    """The ``[book]`` table: what the reader sees on the title page and in the e-reader's library.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    Values are stripped: a blank title is an error, a blank name is dropped (an empty
+    ``dc:creator`` makes an invalid EPUB).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=True)
 
     title: str = Field(min_length=1)
     subtitle: str | None = None
@@ -60,6 +64,11 @@ class BookMeta(_Strict):
     @classmethod
     def _one_name_is_a_list(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
+
+    @field_validator("authors", "editors", "translators", "subjects")
+    @classmethod
+    def _no_blank_names(cls, value: list[str]) -> list[str]:
+        return [name for name in value if name]
 
     @field_validator("date", mode="before")
     @classmethod
@@ -201,16 +210,23 @@ def load_config(book_dir: Path) -> LoadedConfig:
             file=book_dir,
             hint="Run paiban inside a book directory, pass its path, or create one with `paiban new DIR`.",
         )
+    text, data = read_toml(path)
+    try:
+        config = BookConfig.model_validate(_xml_safe_values(data, path))
+    except ValidationError as error:
+        raise _config_error(error, path, text) from None
+    return LoadedConfig(config=config, book_dir=book_dir, path=path, text=text)
+
+
+def read_toml(path: Path) -> tuple[str, dict]:
+    """A TOML file's text and data; a decoding or syntax error names the file and line."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        raise PaibanError(
-            f"not UTF-8 text (byte {error.start} cannot be decoded)",
-            file=path,
-            hint="Save book.toml as UTF-8.",
-        ) from None
+        raise PaibanError(f"not UTF-8 text (byte {error.start} cannot be decoded)", file=path,
+                          hint=f"Save {path.name} as UTF-8.") from None
     try:
-        data = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+)", str(error))
         line = int(match[1]) if match else len(text.splitlines())  # "(at end of document)"
@@ -219,11 +235,6 @@ def load_config(book_dir: Path) -> LoadedConfig:
         if re.match(r"^\s*[^\x00-\x7f\"'][^=]*=", written):
             hint = "A key that is not plain ASCII must be quoted, e.g. `\"社区\" = \"社區\"`."
         raise PaibanError(f"TOML syntax error: {error}", file=path, line=line, hint=hint) from None
-    try:
-        config = BookConfig.model_validate(_xml_safe_values(data, path))
-    except ValidationError as error:
-        raise _config_error(error, path, text) from None
-    return LoadedConfig(config=config, book_dir=book_dir, path=path, text=text)
 
 
 def _xml_safe_values(value: Any, path: Path) -> Any:

@@ -1,7 +1,7 @@
 """Where batch tasks run: a local process pool, or an existing Dask distributed cluster.
 
-Both give the driver the same two things: ``submit(fn, arg)`` returning a future, and
-``as_completed(futures)``. The driver does not care which one it has.
+Both give the driver the same things: ``submit(fn, arg)`` returning a future, and
+``first_completed(futures)``. The driver does not care which one it has.
 
 Workers see the book projects through the file system, at the same absolute paths as the
 driver (on a cluster: a shared file system mounted at the same place on every machine), and
@@ -27,15 +27,17 @@ TASKS_PER_WORKER = 20
 
 @dataclass(frozen=True)
 class Pool:
-    """What the driver needs from a pool: submit one task, and iterate futures as they finish."""
+    """What the driver needs from a pool: submit one task, wait for some to finish, and how many
+    tasks to keep in flight (``window``; ``None``: all, and let the pool schedule them)."""
 
     submit: Callable[[Callable, object], concurrent.futures.Future]
-    as_completed: Callable[[Iterable], Iterator]
+    first_completed: Callable[[list], Iterable]
+    window: int | None
 
 
 @contextlib.contextmanager
 def local_pool(jobs: int, tasks_per_worker: int = TASKS_PER_WORKER) -> Iterator[Pool]:
-    """``jobs`` worker processes on this machine, each replaced after ``tasks_per_worker`` tasks.
+    """``jobs`` worker processes on this machine, replaced after ``tasks_per_worker`` tasks each.
 
     Workers are forked from a server that has paiban already imported (WeasyPrint takes about a
     second to import), and they ignore Ctrl-C: only the driver decides what an interrupt stops,
@@ -43,10 +45,38 @@ def local_pool(jobs: int, tasks_per_worker: int = TASKS_PER_WORKER) -> Iterator[
     """
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["paiban.batch"])
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                                                max_tasks_per_child=tasks_per_worker,
-                                                initializer=_ignore_interrupts) as executor:
-        yield Pool(submit=executor.submit, as_completed=concurrent.futures.as_completed)
+    executors = _Generations(lambda: concurrent.futures.ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_ignore_interrupts), jobs * tasks_per_worker)
+    try:
+        yield Pool(submit=executors.submit, window=jobs, first_completed=lambda futures: concurrent.futures.wait(
+            futures, return_when=concurrent.futures.FIRST_COMPLETED).done)
+    finally:
+        executors.shutdown()
+
+
+class _Generations:
+    """Process pools one after the other, each given ``tasks`` tasks: a new generation of workers
+    replaces the old, which exits once its last tasks finish.
+
+    This is ``ProcessPoolExecutor(max_tasks_per_child=...)`` done by hand, because that option
+    deadlocks on Python 3.11 once a worker retires (CPython issue 115634, fixed in 3.12).
+    """
+
+    def __init__(self, make: Callable[[], concurrent.futures.Executor], tasks: int) -> None:
+        self.make, self.tasks = make, tasks
+        self.current, self.given, self.retired = make(), 0, []
+
+    def submit(self, fn: Callable, arg: object) -> concurrent.futures.Future:
+        if self.given == self.tasks:
+            self.current.shutdown(wait=False)
+            self.retired.append(self.current)
+            self.current, self.given = self.make(), 0
+        self.given += 1
+        return self.current.submit(fn, arg)
+
+    def shutdown(self) -> None:
+        for executor in [*self.retired, self.current]:
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 @contextlib.contextmanager
@@ -64,8 +94,8 @@ def dask_pool(address: str) -> Iterator[Pool]:
                           hint="Start one with `dask scheduler` and pass the address it prints.") from None
     with client:
         # pure=False: two tasks are never the same computation, even with equal arguments.
-        yield Pool(submit=lambda fn, task: client.submit(fn, task, pure=False),
-                   as_completed=lambda futures: as_completed(futures, loop=client.loop))
+        yield Pool(submit=lambda fn, task: client.submit(fn, task, pure=False), window=None,
+                   first_completed=lambda futures: [next(as_completed(futures, loop=client.loop))])
 
 
 def _ignore_interrupts() -> None:

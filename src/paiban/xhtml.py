@@ -147,10 +147,31 @@ def _is_verbatim(element: etree._Element | None, skip_classes: set[str] | frozen
     return False
 
 
+_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
 def _parse(fragment: str) -> etree._Element:
-    """Parse an HTML fragment into a ``<div>`` wrapper (lenient: it is the HTML parser)."""
-    wrapper = html.fragment_fromstring(fragment or "", create_parent="div")
-    return wrapper
+    """Parse a fragment into a ``<div>`` wrapper.
+
+    Bodies paiban made are well-formed XML, and the XML parser reads them several times faster
+    than the HTML parser; anything else (raw input, the sanitiser's HTML) takes the lenient
+    HTML parser.
+    """
+    try:
+        return etree.fromstring(f"<div>{fragment or ''}</div>", _XML)
+    except etree.XMLSyntaxError:
+        return html.fragment_fromstring(fragment or "", create_parent="div")
+
+
+def drop(element: etree._Element) -> None:
+    """Remove ``element`` and what it holds, keeping the text that follows it."""
+    parent, previous = element.getparent(), element.getprevious()
+    if element.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 def _serialise(root: etree._Element) -> str:

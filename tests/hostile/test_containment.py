@@ -25,6 +25,11 @@ FORMATS = ["epub", "pdf", "html"]
 ARTICLE = "# 文章\n\n正文。\n"
 
 
+def listed(path: str) -> str:
+    """A book.toml that lists one article file."""
+    return f'[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["{path}"]\n'
+
+
 @dataclass(frozen=True)
 class Link:
     """A symbolic link to write into the book; ``to`` may name a secret (``{md}``) or any path."""
@@ -71,13 +76,13 @@ CASES = {
                                    "error", "leads out of the book directory"),
     # book.toml paths.
     "articles ../": Case({"a.md": ARTICLE}, "error", "points outside the book directory",
-                         '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["../outside/secret.md"]\n'),
+                         listed("../outside/secret.md")),
     "articles glob ../": Case({"a.md": ARTICLE}, "error", "points outside the book directory",
-                              '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["*/../../outside/*.md"]\n'),
+                              listed("*/../../outside/*.md")),
     "articles absolute": Case({"a.md": ARTICLE}, "error", "points outside the book directory",
-                              '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["{md}"]\n'),
+                              listed("{md}")),
     "articles listed symlink": Case({"a.md": Link("{md}")}, "error", "resolves outside the book directory",
-                                    '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["a.md"]\n'),
+                                    listed("a.md")),
     "cover ../": Case({"a.md": ARTICLE}, "error", "cover image",
                       '[book]\ntitle = "书"\ncover = "../outside/secret.png"\n'),
     "cover symlink": Case({"a.md": ARTICLE, "cover.png": Link("{png}")}, "error", "cover image",

@@ -17,11 +17,12 @@ import unicodedata
 from fontTools.ttLib import TTFont
 
 from ..config import LoadedConfig
-from ..edition import LANGUAGES, Edition, fonts_for
+from ..edition import LANGUAGES, Edition, Fonts, fonts_for
 from ..errors import PaibanError
 from ..fonts import font_file
 from ..model import Book
-from .passages import Locator, Passage, edition_name, passages, shown
+from ..xhtml import text_of
+from .passages import THEME_TEXT, Locator, Passage, edition_name, passages, shown
 from .report import Finding, code_point
 
 ROLES = {"serif": "text", "sans": "headings", "mono": "code"}
@@ -84,6 +85,8 @@ def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: 
 
 def require_glyphs(book: Book, edition: Edition, loaded: LoadedConfig) -> None:
     """Stop a build whose edition would print characters its fonts lack (``--allow-missing-glyphs`` skips this)."""
+    if _all_covered(book, edition):
+        return
     findings = missing_glyphs(book, edition, loaded, Locator(edition))
     if findings:
         first = findings[0]
@@ -91,6 +94,31 @@ def require_glyphs(book: Book, edition: Edition, loaded: LoadedConfig) -> None:
         raise PaibanError(
             f"{first.message}{more}", file=book.root / first.file if first.file else None, line=first.line,
             hint=f"{first.hint} `paiban check` lists every one; `--allow-missing-glyphs` builds anyway.")
+
+
+def _all_covered(book: Book, edition: Edition) -> bool:
+    """The quick answer for the usual book: every character in it is in every font it may use,
+    so no passage needs looking at (and no line finding)."""
+    everywhere = _common_coverage(edition.fonts)
+    if not everywhere:
+        return False
+    meta = book.meta
+    texts = [THEME_TEXT, meta.title, meta.subtitle or "", *meta.authors, *meta.editors, meta.publisher or "",
+             meta.date or "", meta.rights or "", *book.labels.values()]
+    for part in book.parts:
+        texts += [part.title or "", *(chapter.title + (chapter.label or "") for chapter in part.chapters)]
+    for article in book.articles:
+        texts += [article.title, article.column or "", article.author or "", article.origin or "",
+                  text_of(article.body)]
+    return not any(needs_glyph(char) for char in set().union(*texts) - everywhere)
+
+
+@functools.cache
+def _common_coverage(fonts: Fonts) -> frozenset[str]:
+    """The characters every font an edition may draw with has (empty if one is not installed)."""
+    families = [fonts.serif, fonts.sans, fonts.mono, *(fonts_for(language).serif for language in LANGUAGES)]
+    covered = [coverage(names) for names in families]
+    return frozenset.intersection(*covered) if all(covered) else frozenset()
 
 
 def _families(passage: Passage, edition: Edition) -> tuple[str, ...]:

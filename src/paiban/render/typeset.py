@@ -8,7 +8,7 @@ from dataclasses import replace
 from lxml.builder import E
 
 from ..model import Article
-from ..xhtml import edit, split_text
+from ..xhtml import drop, edit, split_text
 
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
 # Spaces beside a Chinese character: in Chinese text they only ever separate it from Latin
@@ -72,7 +72,7 @@ def _move_footnotes(root) -> None:
         for paragraph in item:
             for backref in paragraph.findall("a"):
                 if "footnote-backref" in (backref.get("class") or ""):
-                    backref.drop_tree()
+                    drop(backref)
             if len(paragraph):
                 paragraph[-1].tail = (paragraph[-1].tail or "").rstrip()
             else:
@@ -84,4 +84,4 @@ def _move_footnotes(root) -> None:
         call.getparent().replace(call, note)
     for section in list(root.iter("section", "hr")):
         if {"footnotes", "footnotes-sep"} & set((section.get("class") or "").split()):
-            section.drop_tree()
+            drop(section)

@@ -13,7 +13,7 @@ from lxml import etree
 from .. import punctuation
 from ..errors import PaibanError
 from ..paths import inside
-from ..xhtml import clean_fragment, map_text, rewrite
+from ..xhtml import clean_fragment, drop, map_text, rewrite
 
 log = logging.getLogger("paiban")
 
@@ -55,7 +55,7 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     if parts.scheme or parts.netloc or not parts.path:
         log.warning("%s: image %r is not a file in the book; it was left out "
                     "(copy the image into the book and refer to it by a relative path)", source, src)
-        img.drop_tree()  # keeps the text that follows the image
+        drop(img)  # keeps the text that follows the image
         return
     target = (source.parent / unquote(parts.path)).resolve()
     if not inside(target, root):

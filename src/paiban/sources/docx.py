@@ -16,7 +16,6 @@ import re
 import zipfile
 from pathlib import Path
 
-import mammoth
 from lxml import etree, html
 
 from ..errors import PaibanError
@@ -41,6 +40,8 @@ def read(path: Path, data: bytes) -> Draft:
                           file=path, hint="Open it in Word (or LibreOffice) and save it as .docx.")
     embedded: dict[str, bytes] = {}
     try:
+        import mammoth  # loaded only for Word files
+
         result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP,
                                          convert_image=mammoth.images.img_element(_collector(embedded)))
     except (OSError, KeyError, zipfile.BadZipFile, etree.LxmlError, ValueError) as error:

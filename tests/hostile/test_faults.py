@@ -1,0 +1,157 @@
+"""Broken builds: killed, out of disk, read-only, or racing another build. No good output is ever lost."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import paiban
+from paiban.atomic import atomic_output
+from paiban.errors import PaibanError
+
+from conftest import SEED, make_book
+
+PAIBAN = [sys.executable, "-m", "paiban"]
+
+
+@pytest.fixture
+def long_book(tmp_path: Path) -> Path:
+    """A book that takes a few seconds to build: room for a kill to land mid-build."""
+    seed = SEED.read_text(encoding="utf-8")
+    return make_book(tmp_path / "long", {f"{n:02d}-第{n}章/a.txt": seed for n in range(1, 7)},
+                     '[book]\ntitle = "长书"\n')
+
+
+def build(root: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([*PAIBAN, "build", str(root), "-f", "epub,pdf,html", "-q", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def outputs(root: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in (root / "build").iterdir() if path.is_file()}
+
+
+def assert_complete(path: Path) -> None:
+    """A whole EPUB, PDF or HTML file, not a piece of one."""
+    if path.suffix == ".epub":
+        with zipfile.ZipFile(path) as archive:
+            assert archive.testzip() is None and archive.namelist()[0] == "mimetype"
+    elif path.suffix == ".pdf":
+        assert path.read_bytes().rstrip().endswith(b"%%EOF") and len(PdfReader(path).pages) >= 1
+    else:
+        assert path.read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+
+def test_sigkill_mid_build_loses_no_output_and_the_next_build_cleans_up(long_book):
+    first = build(long_book)
+    started = time.monotonic()
+    assert first.wait() == 0, first.stderr.read()
+    duration = time.monotonic() - started
+    good = outputs(long_book)
+    (long_book / "01-第1章" / "a.txt").write_text(SEED.read_text(encoding="utf-8") + "\n新增一段。\n",
+                                                  encoding="utf-8")
+    for fraction in (0.15, 0.35, 0.55, 0.75, 0.9):
+        victim = build(long_book)
+        time.sleep(duration * fraction)
+        victim.send_signal(signal.SIGKILL)
+        victim.wait()
+        for name, data in good.items():
+            path = long_book / "build" / name
+            assert path.read_bytes() == data or assert_complete(path) is None, f"{name} at {fraction}"
+    leftovers = list((long_book / "build").glob(".*.part"))
+    assert build(long_book).wait() == 0
+    assert not list((long_book / "build").glob(".*.part")), f"left after the next build: {leftovers}"
+    for name in good:
+        assert_complete(long_book / "build" / name)
+
+
+def test_two_builds_of_one_book_at_once_both_finish_with_valid_outputs(long_book):
+    racers = [build(long_book), build(long_book)]
+    for racer in racers:
+        assert racer.wait() == 0, racer.stderr.read()
+    for path in (long_book / "build").iterdir():
+        if path.is_file():
+            assert_complete(path)
+    assert not list((long_book / "build").glob(".*.part"))
+
+
+def test_a_live_writers_temporary_file_is_left_alone(tmp_path):
+    target = tmp_path / "book.epub"
+    with atomic_output(target) as mine:
+        mine.write_bytes(b"half")
+        with atomic_output(target) as other:  # another write of the same target, same (live) process
+            other.write_bytes(b"whole")
+        assert mine.exists()
+    assert target.read_bytes() == b"half"
+
+
+def test_a_dead_writers_temporary_file_is_removed(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    stale = tmp_path / f".book.epub.{dead}.abcdefgh.part"
+    stale.write_bytes(b"half")
+    with atomic_output(tmp_path / "book.epub") as temporary:
+        temporary.write_bytes(b"whole")
+    assert not stale.exists()
+
+
+@contextlib.contextmanager
+def mounted(directory: Path, *options: str):
+    """A mount for the test's life (root only): skip when this machine will not allow it."""
+    directory.mkdir(parents=True, exist_ok=True)
+    if subprocess.run(["mount", *options, str(directory)], capture_output=True).returncode != 0:
+        pytest.skip("cannot mount here (needs root)")
+    try:
+        yield directory
+    finally:
+        subprocess.run(["umount", str(directory)], check=True)
+
+
+def test_disk_full_is_a_clear_error_and_keeps_the_previous_output(book_dir, tmp_path):
+    with mounted(tmp_path / "full", "-t", "tmpfs", "-o", "size=96k", "tmpfs") as out:
+        [small] = paiban.build(book_dir, formats=["html"], output=out)
+        before = small.path.read_bytes()
+        with pytest.raises(PaibanError) as caught:
+            paiban.build(book_dir, formats=["epub", "pdf"], output=out)
+        assert "No space left on device" in caught.value.message and str(out) in str(caught.value)
+        assert small.path.read_bytes() == before
+        assert not list(out.glob(".*.part"))
+
+
+def test_disk_full_exits_2_naming_the_file(book_dir, monkeypatch):
+    from click.testing import CliRunner
+
+    from paiban.cli import main
+
+    def no_space(descriptor):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", no_space)
+    result = CliRunner().invoke(main, ["build", str(book_dir), "-f", "epub"])
+    message = result.output.replace("\n", "")  # the console wraps long lines
+    assert result.exit_code == 2
+    assert "cannot write" in message and "build/seedbook.epub" in message
+    assert "No space left on device" in message and "Traceback" not in message
+
+
+def test_read_only_output_directory_exits_2_naming_it(book_dir, tmp_path):
+    out = tmp_path / "ro"
+    out.mkdir()
+    with mounted(out, "--bind", str(out)):
+        if subprocess.run(["mount", "-o", "remount,ro,bind", str(out)], capture_output=True).returncode:
+            pytest.skip("cannot remount read-only here")
+        result = subprocess.run([*PAIBAN, "build", str(book_dir), "-f", "epub", "-o", str(out)],
+                                capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
+    assert result.returncode == 2
+    assert "Read-only file system" in result.stderr and str(out) in result.stderr
+    assert "Traceback" not in result.stderr
