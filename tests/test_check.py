@@ -155,3 +155,16 @@ CONTAINER = """<?xml version="1.0"?>
 OPF = """<?xml version="1.0"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata/>
 <manifest><item id="css" href="v.css" media-type="text/css"/></manifest><spine/></package>"""
+
+
+def test_a_press_pdf_needs_a_complete_copyright_page(tmp_path):
+    from paiban.check.metadata import metadata_problems
+    from paiban.config import load_config
+    from paiban.edition import editions_for
+
+    (tmp_path / "book.toml").write_text('[book]\ntitle = "书"\n[pdf]\nbleed = "3mm"\n', encoding="utf-8")
+    loaded = load_config(tmp_path)
+    messages = [f.message for f in metadata_problems(loaded, editions_for(loaded.config))]
+    assert any("lacks the publisher" in m for m in messages)
+    assert any("lacks the edition or date" in m for m in messages)
+    assert any("lacks the identifier (ISBN)" in m for m in messages)

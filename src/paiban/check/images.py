@@ -68,7 +68,9 @@ def _image(article: Article, img, book: Book, edition: Edition, page: PageGeomet
         width, height = picture.size
     dpi = print_dpi(width, height, page, img.get("width"))
     if dpi < PRINT_DPI:
-        severity = "error" if dpi < LEAST_DPI else "warning"
+        # Under 150 dpi a press (bleed or crop marks: the file is for the printer) must not take it.
+        press = bool(page.bleed or page.marks)
+        severity = "error" if dpi < LEAST_DPI and press else "warning"
         findings.append(Finding(
             severity=severity, check="images", **where,
             message=f"image {src} prints at {dpi:.0f} dpi ({width}×{height} px across "

@@ -21,7 +21,22 @@ EXPECTED_REGION = {"zh-Hans": "SC", "zh-Hant": "TC", "zh-Hant-TW": "TC", "zh-Han
 
 def metadata_problems(loaded: LoadedConfig, editions: list[Edition]) -> list[Finding]:
     """Findings about ``[book]`` and about each edition's language tag."""
-    return [*_identifier(loaded), *_credits(loaded), *(f for e in editions for f in _language(loaded, e))]
+    return [*_identifier(loaded), *_credits(loaded), *_copyright_page(loaded),
+            *(f for e in editions for f in _language(loaded, e))]
+
+
+def _copyright_page(loaded: LoadedConfig) -> list[Finding]:
+    """A press PDF (bleed or crop marks) goes to a printer: its copyright page needs the
+    publisher, the edition (版次) or date, and an ISBN."""
+    pdf, book = loaded.config.pdf, loaded.config.book
+    if not (pdf.bleed or pdf.marks):
+        return []
+    missing = [name for name, present in (("publisher", book.publisher), ("edition or date", book.edition or book.date),
+                                          ("identifier (ISBN)", book.identifier)) if not present]
+    return [Finding(severity="error", check="metadata", file=CONFIG, line=loaded.line_of("book"),
+                    message=f"the copyright page of a press PDF lacks the {name}",
+                    hint="Set it in [book]: publisher, edition (版次) or date, identifier (the ISBN).")
+            for name in missing]
 
 
 def isbn_check_digit(digits: str) -> str:
