@@ -36,7 +36,7 @@ settings.register_profile("hand", max_examples=2000, deadline=None,
                           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 settings.load_profile(os.environ.get("PAIBAN_HYPOTHESIS", "ci"))
 # A whole build with EPUBCheck: a few seconds an example.
-BOOKS = 6 if os.environ.get("PAIBAN_HYPOTHESIS", "ci") == "ci" else 150
+BOOKS = 4 if os.environ.get("PAIBAN_HYPOTHESIS", "ci") == "ci" else 150
 
 TROUBLE = [
     "<", ">", "&", '"', "'", "]]>", "&amp;", "&#1;", "\x00", "\x01", "\x0b", "\x0c", "\x1f", "\x7f", "\x85", "\x9f",
