@@ -56,3 +56,17 @@ def test_theme_directories_book_first(tmp_path):
     (tmp_path / "styles").mkdir()
     assert Theme(tmp_path).dirs == [tmp_path / "styles", default_theme_dir()]
     assert Theme(tmp_path / "none").dirs == [default_theme_dir()]
+
+
+def test_the_html_preview_carries_no_script_or_outside_resource_from_a_books_template(tmp_path):
+    root = make_book(tmp_path / "b", {
+        "a.md": "# 甲\n\n正文。\n",
+        "styles/_article.html": '<article id="{{ article.id }}"><h2 onclick="x()">{{ article.title }}</h2>'
+                                '<script>alert(1)</script><img src="http://127.0.0.1:9/t.png" alt=""/>'
+                                '<div style="background: url(http://127.0.0.1:9/s.png)">{{ article.body | safe }}</div>'
+                                '</article>\n',
+    })
+    [preview] = paiban.build(root, formats=["html"])
+    page = preview.path.read_text(encoding="utf-8")
+    assert "<script" not in page and "onclick" not in page and "127.0.0.1" not in page
+    assert "正文。" in page and "<style>" in page

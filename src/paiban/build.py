@@ -31,7 +31,10 @@ DEFAULT_FORMATS = ("epub", "pdf")
 
 
 class Progress(Protocol):
-    """How a build reports what it is doing (the CLI shows a bar; the API default is silence)."""
+    """How a build reports what it is doing (the CLI shows a bar; the API default is silence).
+
+    ``plan`` says how many more steps are coming; it may be called again as the build learns
+    of more (the chapters of a PDF laid out in pieces)."""
 
     def plan(self, total: int) -> None: ...
 
@@ -112,7 +115,7 @@ def build(
                     elif fmt == "pdf":
                         from .render.pdf import render_pdf  # WeasyPrint loads in ~0.5 s: only for a PDF
 
-                        written = render_pdf(book, edition, theme, target, page)
+                        written = render_pdf(book, edition, theme, target, page, progress=progress)
                         starts = written.page_starts
                     else:
                         written = render_html(book, edition, theme, target)

@@ -30,7 +30,10 @@ class BarProgress:
         self.bar, self.task = bar, None
 
     def plan(self, total: int) -> None:
-        self.task = self.bar.add_task("building", total=total)
+        if self.task is None:
+            self.task = self.bar.add_task("building", total=total)
+        else:
+            self.bar.update(self.task, total=self.bar.tasks[self.task].total + total)
 
     def step(self, label: str) -> None:
         if self.task is not None:

@@ -40,7 +40,6 @@ def template_context(book: Book, edition: Edition, fmt: str, href: Callable[[str
         "href": href,
         "title": book.meta.title,
         "stylesheets": (),
-        "inline_css": "",
         # The first part or chapter: where the body's page numbering starts (print.css).
         "first_body": book.parts[0].id if book.parts[0].title else book.chapters[0].id,
         # All of the book, unless a PDF is laid out in pieces (render.pieces).

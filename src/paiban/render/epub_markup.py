@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from ..xhtml import drop
 from .pagemap import PageStart, blocks, local, own_text
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -25,6 +26,9 @@ EPUB_TYPE = f"{{{OPS}}}type"
 _SHORT_DIGITS = re.compile(r"(?<![0-9A-Za-z.,])[0-9]{1,2}(?![0-9A-Za-z.,])")
 _VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
 # Elements that run code, embed other documents or submit data: never in a book.
+# Elements that are nothing but the resource they load: without it they go too. Any other
+# element only loses the attribute (a paragraph keeps its text).
+_RESOURCES = frozenset({"img", "source", "track", "audio", "video", "picture", "link", "input"})
 _ACTIVE = frozenset({"script", "iframe", "frame", "object", "embed", "applet", "form", "base", "style"})
 # Links to elsewhere are fine; resources must be files of the EPUB.
 _LINK_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -44,33 +48,29 @@ def finish(document: bytes, starts: list[PageStart], vertical: bool) -> bytes:
 
 
 def contain(root) -> None:
-    """Take out scripts, frames, forms, event handlers and references to resources outside the EPUB."""
+    """Take out scripts, frames, forms, event handlers and references to resources outside the book
+    (the EPUB's documents, and the HTML preview, whose one style element paiban adds afterwards)."""
     for element in list(root.iter()):
         if not isinstance(element.tag, str):
             continue
         tag = local(element.tag)
-        if tag in _ACTIVE or (tag != "a" and any(_outside(tag, etree.QName(name).localname, value)
-                                                 for name, value in element.attrib.items())):
-            log.warning("left <%s> out of the EPUB: a book's templates may not run code, embed other "
+        if tag in _ACTIVE or (tag in _RESOURCES and any(_outside(tag, _attribute_name(name), value)
+                                                        for name, value in element.attrib.items())):
+            log.warning("left <%s> out: a book's templates may not run code, embed other "
                         "documents or load from outside the book", tag)
-            _remove_keeping_tail(element)
+            drop(element)
             continue
         for name, value in list(element.attrib.items()):
-            attribute = etree.QName(name).localname
+            attribute = _attribute_name(name)
             if attribute.startswith("on") or _outside(tag, attribute, value):
-                log.warning("left %s=%r of <%s> out of the EPUB: it would run code or load from outside "
+                log.warning("left %s=%r of <%s> out: it would run code or load from outside "
                             "the book", attribute, value, tag)
                 del element.attrib[name]
 
 
-def _remove_keeping_tail(element) -> None:
-    parent, previous = element.getparent(), element.getprevious()
-    if element.tail:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
+def _attribute_name(name: str) -> str:
+    """An attribute's name without namespace or prefix (``{…}type`` and ``epub:type`` alike)."""
+    return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
 
 def _outside(tag: str, attribute: str, value: str) -> bool:

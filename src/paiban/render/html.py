@@ -6,6 +6,8 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+from lxml import etree, html
+
 from ..atomic import atomic_output
 from ..edition import Edition
 from ..model import Book, map_articles
@@ -13,6 +15,7 @@ from ..theme import Theme
 from ..xhtml import rewrite
 from . import Output, stylesheets, template_context
 from .css import for_style_element
+from .epub_markup import contain
 from .typeset import compress_punctuation
 
 
@@ -20,10 +23,12 @@ def render_html(book: Book, edition: Edition, theme: Theme, target: Path) -> Out
     """Write ``target``: one HTML file with the theme's CSS inlined and images linked from the book."""
     book = map_articles(_images_relative_to(book, target.parent), compress_punctuation)
     css = for_style_element("\n".join(text for _, text in stylesheets(theme, edition, "html")))
-    page = theme.render("book.html", **template_context(book, edition, "html", lambda id: f"#{id}",
-                                                        inline_css=css))
+    page = html.document_fromstring(theme.render("book.html", **template_context(
+        book, edition, "html", lambda id: f"#{id}")))
+    contain(page)  # a book's own templates may not script the preview or load from elsewhere
+    etree.SubElement(page.find("head"), "style").text = css
     with atomic_output(target) as temporary:
-        temporary.write_text(page, encoding="utf-8")
+        temporary.write_bytes(html.tostring(page, doctype="<!DOCTYPE html>", encoding="utf-8"))
     return Output(target, "html")
 
 

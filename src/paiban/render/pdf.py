@@ -28,7 +28,7 @@ log = logging.getLogger("paiban")
 
 
 def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: PageGeometry,
-               piece_characters: int = pieces.PIECE_CHARACTERS) -> Output:
+               piece_characters: int = pieces.PIECE_CHARACTERS, progress=None) -> Output:
     """Lay the book out and write ``target``. WeasyPrint's warnings are passed on as paiban's.
 
     A book of several pieces' worth of text is laid out in pieces on every core (see pieces);
@@ -52,11 +52,14 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
 
     runs = pieces.plan(book, piece_characters)
     if len(runs) > 1 and _pieces_allowed(book, page, runs):
+        if progress is not None:  # a step for each piece laid out
+            progress.plan(len(runs))
         with atomic_output(target) as temporary:
             count, starts = pieces.render(
                 runs, lambda sections: job(front=False, sections=set(sections), first_body=sections[0]),
                 lambda page_of: job(sections=set(), page_of=page_of), lay_out, temporary,
-                title=book.meta.title, author=", ".join(book.meta.authors), language=book.meta.language)
+                title=book.meta.title, author=", ".join(book.meta.authors), language=book.meta.language,
+                on_piece=(lambda number: progress.step(f"laid out PDF {number}/{len(runs)}")) if progress else None)
         return Output(target, "pdf", pages=count, page_starts=tuple(starts))
     html, document = lay_out(job(), log.warning)
     with atomic_output(target) as temporary, _weasyprint_warnings(log.warning):

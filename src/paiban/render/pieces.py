@@ -84,11 +84,12 @@ def plan(book: Book, characters: int = PIECE_CHARACTERS) -> list[list[str]]:
 
 def render(pieces: list[list[str]], body_job: Callable[[list[str]], Job],
            front_job: Callable[[dict[str, str]], Job], lay_out, target: Path, title: str,
-           author: str, language: str, workers: int | None = None) -> tuple[int, list]:
+           author: str, language: str, workers: int | None = None,
+           on_piece: Callable[[int], None] | None = None) -> tuple[int, list]:
     """Lay out ``pieces`` in parallel and the front matter after them; join into ``target``.
 
-    ``lay_out(job, sink, numbered=None)`` lays out a job (see pdf.py). Returns the page count
-    and the page starts of the whole book.
+    ``lay_out(job, sink)`` lays out a job (see pdf.py); ``on_piece(n)`` is told as the n-th
+    piece is done. Returns the page count and the page starts of the whole book.
     """
     directory = tempfile.mkdtemp(prefix=".paiban-pieces-", dir=target.parent)
     try:
@@ -97,8 +98,12 @@ def render(pieces: list[list[str]], body_job: Callable[[list[str]], Job],
             jobs = [body_job(sections) for sections in pieces]
             workers = workers or min(len(jobs), os.cpu_count() or 1)
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                laid = list(pool.map(_piece, jobs, range(len(jobs)), [counts] * len(jobs),
-                                     [failed] * len(jobs), [directory] * len(jobs), [lay_out] * len(jobs)))
+                laid = []
+                for piece in pool.map(_piece, jobs, range(len(jobs)), [counts] * len(jobs),
+                                      [failed] * len(jobs), [directory] * len(jobs), [lay_out] * len(jobs)):
+                    laid.append(piece)
+                    if on_piece:
+                        on_piece(len(laid))
         page_of, where = _folios(laid)
         front = _lay_out(front_job(page_of), lay_out, directory)
         for piece in [*laid, front]:
