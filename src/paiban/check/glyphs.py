@@ -99,7 +99,9 @@ def require_glyphs(book: Book, edition: Edition, loaded: LoadedConfig) -> None:
 def _all_covered(book: Book, edition: Edition) -> bool:
     """The quick answer for the usual book: every character in it is in every font it may use,
     so no passage needs looking at (and no line finding)."""
-    everywhere = _common_coverage(edition.fonts)
+    # Spans in another language draw with that region's font: its coverage counts only then.
+    other_regions = any(' lang="' in article.body for article in book.articles)
+    everywhere = _common_coverage(edition.fonts, other_regions)
     if not everywhere:
         return False
     meta = book.meta
@@ -114,9 +116,11 @@ def _all_covered(book: Book, edition: Edition) -> bool:
 
 
 @functools.cache
-def _common_coverage(fonts: Fonts) -> frozenset[str]:
+def _common_coverage(fonts: Fonts, other_regions: bool) -> frozenset[str]:
     """The characters every font an edition may draw with has (empty if one is not installed)."""
-    families = [fonts.serif, fonts.sans, fonts.mono, *(fonts_for(language).serif for language in LANGUAGES)]
+    families = [fonts.serif, fonts.sans, fonts.mono]
+    if other_regions:
+        families += [fonts_for(language).serif for language in LANGUAGES]
     covered = [coverage(names) for names in families]
     return frozenset.intersection(*covered) if all(covered) else frozenset()
 

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from ..importer import Imported, plan_import, write_import
 from .app import guarded, log_to_terminal, main, out
 
 REPORT_COLUMNS = ("article", "from", "title", "column", "author", "date", "source", "encoding",
@@ -31,13 +30,15 @@ def import_(context: click.Context, sources: tuple[Path, ...], book_dir: Path, c
     its images are copied into images/ beside it. Nothing is written if any source is bad.
     """
     log_to_terminal(quiet=False)
+    from ..importer import plan_import, write_import  # its HTML-to-Markdown libraries load slowly
+
     planned = guarded(context, lambda: plan_import(list(sources), book_dir, chapter, force))
     if not dry_run:
         guarded(context, lambda: write_import(planned))
     out.print(_report(planned, book_dir, dry_run))
 
 
-def _report(planned: list[Imported], book_dir: Path, dry_run: bool) -> Table:
+def _report(planned: list, book_dir: Path, dry_run: bool) -> Table:
     verb = "Would import" if dry_run else "Imported"
     title = f"{verb} {len(planned)} article(s) into {book_dir}" + (" (dry run: nothing written)" if dry_run else "")
     table = Table(title=title, title_justify="left")
