@@ -368,3 +368,12 @@ def test_docx_empty_paragraphs_are_counted_as_removed(docx_file):
 def test_bad_docx_is_a_clear_error(tmp_path, content, message):
     with pytest.raises(PaibanError, match=message):
         read(tmp_path, "a.docx", content)
+
+
+def test_an_image_alone_in_its_paragraph_is_a_captioned_figure(tmp_path):
+    (tmp_path / "p.png").write_bytes(b"\x89PNG")
+    markdown = '前文。\n\n![示意图](p.png)\n\n![替代](p.png "图一　流程")\n\n文中![小图](p.png)一张。\n'
+    article = read(tmp_path, "a.md", markdown)
+    assert '<figure><img src="p.png" alt="示意图"/><figcaption>示意图</figcaption></figure>' in article.body
+    assert '<figcaption>图一　流程</figcaption>' in article.body
+    assert '<p>文中<img src="p.png" alt="小图"/>一张。</p>' in article.body

@@ -13,7 +13,7 @@ from lxml import etree
 from .. import punctuation
 from ..errors import PaibanError
 from ..paths import inside
-from ..xhtml import clean_fragment, drop, map_text, rewrite
+from ..xhtml import clean_fragment, drop, edit, map_text, rewrite
 
 log = logging.getLogger("paiban")
 
@@ -26,7 +26,25 @@ def finish_body(raw: str, source: Path, root: Path) -> tuple[str, tuple[str, ...
     """Sanitise, normalise punctuation, re-level headings, resolve images. Returns (body, images)."""
     images: list[str] = []
     body = tidy_body(raw, FIRST_BODY_LEVEL, lambda img: _resolve_image(img, source, root, images), source)
-    return body, tuple(dict.fromkeys(images))
+    return edit(body, _figures) if images else body, tuple(dict.fromkeys(images))
+
+
+def _figures(root: etree._Element) -> None:
+    """A paragraph holding nothing but an image is a figure, captioned with the image's title
+    (``![alt](file "title")``), else its alt text — as Pandoc does."""
+    for paragraph in list(root.iter("p")):
+        children = list(paragraph)
+        if (len(children) != 1 or children[0].tag != "img" or (paragraph.text or "").strip()
+                or (children[0].tail or "").strip()):
+            continue
+        image = children[0]
+        figure = etree.Element("figure")
+        figure.tail = paragraph.tail
+        image.tail = None
+        figure.append(image)
+        if caption := image.get("title") or image.get("alt"):
+            etree.SubElement(figure, "figcaption").text = caption
+        paragraph.getparent().replace(paragraph, figure)
 
 
 def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], None],
