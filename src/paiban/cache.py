@@ -27,6 +27,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
+from . import cores
 from .fingerprint import book_images, hash_file, theme_files, toolchain
 from .model import Article
 from .sources import read_article
@@ -75,7 +76,7 @@ PARALLEL_READS_FROM = 48
 def read_in_parallel(paths: list[Path], root: Path) -> dict[Path, Article]:
     """Read ``paths`` on every core (parsing and sanitising is the costliest step of a cold
     EPUB build); nothing when there are too few to be worth it."""
-    workers = min(os.cpu_count() or 1, len(paths) // (PARALLEL_READS_FROM // 2))
+    workers = min(cores.workers(len(paths)), len(paths) // (PARALLEL_READS_FROM // 2))
     if len(paths) < PARALLEL_READS_FROM or workers < 2:
         return {}
     context = multiprocessing.get_context("fork")

@@ -18,6 +18,7 @@ import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from .cores import one_process
 from .errors import PaibanError
 
 # WeasyPrint's memory grows over the documents a process lays out; a fresh worker after this
@@ -99,4 +100,6 @@ def dask_pool(address: str) -> Iterator[Pool]:
 
 
 def _ignore_interrupts() -> None:
+    """A worker's start: Ctrl-C is the driver's to handle; the pool already uses the cores."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    one_process()

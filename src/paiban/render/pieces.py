@@ -30,7 +30,9 @@ from pypdf import PdfWriter
 from pypdf.annotations import Link
 from pypdf.generic import Fit, NameObject, TextStringObject
 
+from .. import cores
 from ..model import Book
+from ..xhtml import text_of
 from .pagemap import page_starts
 
 # A piece holds at least this many characters of text (more when a chapter is longer): small
@@ -67,7 +69,8 @@ class Laid:
 
 
 def plan(book: Book, characters: int = PIECE_CHARACTERS) -> list[list[str]]:
-    """Runs of section ids (a part's opener goes with its first chapter), each ≥ ``characters``."""
+    """Runs of section ids (a part's opener goes with its first chapter), each ≥ ``characters``
+    of text; one run when this build may not use other processes."""
     pieces: list[list[str]] = [[]]
     size = 0
     for part in book.parts:
@@ -78,8 +81,8 @@ def plan(book: Book, characters: int = PIECE_CHARACTERS) -> list[list[str]]:
             if number == 0 and part.title:
                 pieces[-1].append(part.id)
             pieces[-1].append(chapter.id)
-            size += sum(len(article.body) for article in chapter.articles)
-    return pieces
+            size += sum(len(text_of(article.body)) for article in chapter.articles)
+    return pieces if cores.workers(len(pieces)) > 1 else [[section for run in pieces for section in run]]
 
 
 def render(pieces: list[list[str]], body_job: Callable[[list[str]], Job],
@@ -96,7 +99,7 @@ def render(pieces: list[list[str]], body_job: Callable[[list[str]], Job],
         with multiprocessing.Manager() as manager:
             counts, failed = manager.dict(), manager.Event()
             jobs = [body_job(sections) for sections in pieces]
-            workers = workers or min(len(jobs), os.cpu_count() or 1)
+            workers = workers or cores.workers(len(jobs))
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 laid = []
                 for piece in pool.map(_piece, jobs, range(len(jobs)), [counts] * len(jobs),
