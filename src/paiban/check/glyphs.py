@@ -22,7 +22,7 @@ from ..errors import PaibanError
 from ..fonts import font_file
 from ..model import Book
 from ..xhtml import text_of
-from .passages import THEME_TEXT, Locator, Passage, edition_name, passages, shown
+from .passages import THEME_TEXT, Locator, Passage, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
 
 ROLES = {"serif": "text", "sans": "headings", "mono": "code"}
@@ -59,27 +59,22 @@ def needs_glyph(char: str) -> bool:
 
 def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator) -> list[Finding]:
     """A finding for each character the edition's fonts lack, once per source line."""
-    findings, seen = [], set()
-    for passage in passages(book, loaded):
-        families = _families(passage, edition)
-        if not coverage(families):
-            continue  # none of them is installed: fonts.check_installed says so, naming the package
-        lacking = {char for char in set(passage.text) - coverage(families) if needs_glyph(char)}
-        if not lacking:
-            continue
-        for offset, char in enumerate(passage.text):
-            if char not in lacking:
-                continue
-            line = locator.line(passage, offset)
-            if (char, passage.source, line) in seen:
-                continue
-            seen.add((char, passage.source, line))
-            findings.append(Finding(
-                severity="error", check="glyphs",
-                message=f"{code_point(char)} {char} has no glyph in {', '.join(families)} "
-                        f"({ROLES.get(passage.role, 'text')})",
-                file=shown(passage.source, book.root), line=line, char=char,
-                hint=_hint(char, passage.role), editions=(edition_name(edition),)))
+    def places():
+        for passage in passages(book, loaded):
+            families = _families(passage, edition)
+            if not coverage(families):
+                continue  # none of them is installed: fonts.check_installed says so, naming the package
+            lacking = {char for char in set(passage.text) - coverage(families) if needs_glyph(char)}
+            yield from ((passage, offset, families) for offset, char in enumerate(passage.text) if char in lacking)
+
+    findings = []
+    for passage, char, line, families in once_per_line(places(), locator):
+        findings.append(Finding(
+            severity="error", check="glyphs",
+            message=f"{code_point(char)} {char} has no glyph in {', '.join(families)} "
+                    f"({ROLES.get(passage.role, 'text')})",
+            file=shown(passage.source, book.root), line=line, char=char,
+            hint=_hint(char, passage.role), editions=(edition_name(edition),)))
     return findings
 
 

@@ -124,6 +124,17 @@ def _passage(text: str, element, source: Path, converted: bool, block: int) -> P
     return Passage(text, role, source, block, lang=lang, prose=prose, converted=converted)
 
 
+def once_per_line(places, locator: Locator):
+    """``(passage, offset, extra)`` places as ``(passage, char, line, extra)``, each character
+    reported once per source line (a line repeating a problem is one finding)."""
+    seen = set()
+    for passage, offset, extra in places:
+        char, line = passage.text[offset], locator.line(passage, offset)
+        if (char, passage.source, line) not in seen:
+            seen.add((char, passage.source, line))
+            yield passage, char, line, extra
+
+
 class Locator:
     """Finds the source line of a place in an edition's text; each file is read and transformed once."""
 

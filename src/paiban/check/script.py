@@ -21,7 +21,7 @@ from ..config import LoadedConfig
 from ..convert import converter
 from ..edition import Edition
 from ..model import Book
-from .passages import Locator, edition_name, passages, shown
+from .passages import Locator, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
 
 # The conversions into each language's script and region; a character must fail all of them.
@@ -31,24 +31,19 @@ TOWARDS = {"zh-Hans": ("t2s",), "zh-Hant": ("s2t",), "zh-Hant-TW": ("s2tw", "s2t
 def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator) -> list[Finding]:
     """A warning for each character of the other script, once per source line."""
     simplified = edition.language == "zh-Hans"
-    findings, seen = [], set()
-    for passage in passages(book, loaded):
-        if not (passage.prose and passage.converted):
-            continue
-        for offset, suggested in _strays(passage.text, edition.language):
-            char = passage.text[offset]
-            line = locator.line(passage, offset)
-            if (char, passage.source, line) in seen:
-                continue
-            seen.add((char, passage.source, line))
-            findings.append(Finding(
-                severity="warning", check="script",
-                message=f"{'Traditional' if simplified else 'Simplified'} {char} ({code_point(char)}) in a "
-                        f"{'Simplified' if simplified else 'Traditional'} edition; OpenCC writes {suggested}",
-                file=shown(passage.source, book.root), line=line, char=char,
-                hint=f"Write {suggested} in the source, or fix the [phrases] entry that puts {char} there; "
-                     "text that must stay as written can be marked no-convert.",
-                editions=(edition_name(edition),)))
+    places = ((passage, offset, suggested) for passage in passages(book, loaded)
+              if passage.prose and passage.converted
+              for offset, suggested in _strays(passage.text, edition.language))
+    findings = []
+    for passage, char, line, suggested in once_per_line(places, locator):
+        findings.append(Finding(
+            severity="warning", check="script",
+            message=f"{'Traditional' if simplified else 'Simplified'} {char} ({code_point(char)}) in a "
+                    f"{'Simplified' if simplified else 'Traditional'} edition; OpenCC writes {suggested}",
+            file=shown(passage.source, book.root), line=line, char=char,
+            hint=f"Write {suggested} in the source, or fix the [phrases] entry that puts {char} there; "
+                 "text that must stay as written can be marked no-convert.",
+            editions=(edition_name(edition),)))
     return findings
 
 
