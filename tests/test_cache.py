@@ -45,9 +45,13 @@ def epub_text(path) -> str:
 def test_nothing_changed_nothing_is_made_again(tmp_path):
     book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
     first = rebuild(book, out)
-    assert first.made == {"read": 3, "convert": 6, "glyphs": 6, "xhtml": 4}  # 2 chapters × 2 editions
+    compiled = first.made.pop("templates")
+    # 2 chapters and a generated cover, × 2 editions
+    assert first.made == {"read": 3, "convert": 6, "glyphs": 6, "xhtml": 4, "cover": 2}
     second = rebuild(book, out)
     assert second.made == {}
+    # The templates the second build still renders (chapters come from the cache) are not compiled again.
+    assert 0 < second.reused.pop("templates") <= compiled
     assert second.reused == first.made
 
 
@@ -69,7 +73,7 @@ def test_book_toml_change_renders_every_document_again_but_reads_nothing(tmp_pat
     rebuild(book, out)
     (book / "book.toml").write_text(TOML.replace('title = "缓存之书"', 'title = "新书名"'), encoding="utf-8")
     cache = rebuild(book, out)
-    assert cache.made == {"xhtml": 4}
+    assert cache.made == {"xhtml": 4, "cover": 2}  # 2 chapters × 2 editions, and each cover shows the new title
     assert "新书名" in epub_text(out / "b.cn.epub")
 
 
@@ -79,7 +83,7 @@ def test_a_theme_file_change_renders_every_document_again(tmp_path):
     make_book(book, {"styles/_article.html": '<article class="article mine" id="{{ article.id }}">'
                                              "{{ article.body | safe }}</article>\n"}, TOML)
     cache = rebuild(book, out)
-    assert cache.made == {"xhtml": 4}
+    assert cache.made == {"xhtml": 4, "templates": 1}  # only the new template is compiled
     assert 'class="article mine"' in epub_text(out / "b.cn.epub")
 
 

@@ -92,7 +92,7 @@ def build(
     with stage("assemble"):
         source = assemble(loaded, on_article=lambda path: progress.step(f"reading {path.name}"),
                           outline=outline, reader=cache.reader(loaded.book_dir.resolve()))
-    theme = Theme(source.root)
+    theme = Theme(source.root, cache.templates())
     documents = cache.step("xhtml", template_digest(source.root))
     outputs = []
     for edition in chosen:
@@ -111,7 +111,7 @@ def build(
                     if fmt == "epub":
                         written = render_epub(book, edition, theme, target, modified=source_date(book, loaded.path),
                                               pages=list(starts), embed_fonts=config.epub.embed_fonts,
-                                              memo=documents)
+                                              memo=documents, covers=cache.step("cover"))
                     elif fmt == "pdf":
                         from .render.pdf import render_pdf  # WeasyPrint loads in ~0.5 s: only for a PDF
 

@@ -46,6 +46,25 @@ def font_file(family: str, style: str = "Regular") -> tuple[str, int] | None:
     return answer[1], int(answer[2] or 0)
 
 
+@functools.cache
+def characters(family: str) -> frozenset[str]:
+    """The characters the installed ``family`` maps (empty when it is not installed).
+
+    This is fontconfig's own charset of the face, read from its cache (about 10 ms), not the
+    font's cmap parsed afresh (0.1 s a face for Noto CJK): they are the same set, and it is
+    the one Pango consults when it decides whether to fall back to another font.
+    """
+    if shutil.which("fc-match") is None:
+        return frozenset()
+    answer = subprocess.run(["fc-match", "-f", "%{family}\t%{charset}", f"{family}:style=Regular"],
+                            capture_output=True, text=True, check=False).stdout.split("\t")
+    if len(answer) != 2 or family not in answer[0].split(","):
+        return frozenset()
+    spans = (span.partition("-") for span in answer[1].split())
+    return frozenset(chr(code) for first, _, last in spans
+                     for code in range(int(first, 16), int(last or first, 16) + 1))
+
+
 def first_file(families: tuple[str, ...], style: str = "Regular") -> tuple[str, int] | None:
     """The file of the first installed family of ``families`` (a fallback chain)."""
     return next(filter(None, (font_file(family, style) for family in families)), None)

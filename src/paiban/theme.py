@@ -33,7 +33,8 @@ def default_theme_dir() -> Path:
 class Theme:
     """The templates and stylesheets one book is rendered with."""
 
-    def __init__(self, book_root: Path) -> None:
+    def __init__(self, book_root: Path, compiled: jinja2.BytecodeCache | None = None) -> None:
+        """``compiled``: where to keep compiled templates between processes (see paiban.cache)."""
         override = book_root / BOOK_STYLES
         contained = override.is_dir() and inside(override, book_root)
         if override.is_dir() and not contained:
@@ -46,6 +47,7 @@ class Theme:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=compiled,
         )
         # CSS strings (font names) must be quoted CSS-safely: JSON string syntax is valid CSS.
         self.env.filters["css_string"] = lambda value: json.dumps(str(value), ensure_ascii=False)

@@ -2,8 +2,8 @@
 
 WeasyPrint silently draws a character its fonts lack from whatever font fontconfig finds, or
 as an empty box when none has it; either way it is only seen in print. So the fonts are
-looked up the way fontconfig does (``fc-match``), their character maps read once per file
-with fontTools, and every character of the edition checked against the font list of the role
+looked up the way fontconfig does (``fc-match``), their character sets read from
+fontconfig's cache, and every character of the edition checked against the font list of the role
 that draws it (text, headings, code, or a no-convert span's region).
 """
 
@@ -14,12 +14,10 @@ import shutil
 import subprocess
 import unicodedata
 
-from fontTools.ttLib import TTFont
-
 from ..config import LoadedConfig
 from ..edition import LANGUAGES, Edition, Fonts, fonts_for
 from ..errors import PaibanError
-from ..fonts import font_file
+from ..fonts import characters
 from ..model import Book
 from ..xhtml import text_of
 from .passages import THEME_TEXT, Locator, Passage, edition_name, once_per_line, passages, shown
@@ -38,17 +36,9 @@ _PACKAGES = (
 
 
 @functools.cache
-def _cmap(path: str, index: int) -> frozenset[str]:
-    """The characters one font face maps (a 26 MB Noto CJK collection reads in ~0.15 s)."""
-    font = TTFont(path, fontNumber=index, lazy=True)
-    return frozenset(map(chr, font.getBestCmap() or {}))
-
-
-@functools.cache
 def coverage(families: tuple[str, ...]) -> frozenset[str]:
     """The characters a CSS font list can draw: the union of its installed families' maps."""
-    found = [font_file(family) for family in families]
-    return frozenset().union(*(_cmap(*face) for face in found if face))
+    return frozenset().union(*map(characters, families))
 
 
 def needs_glyph(char: str) -> bool:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ..serve import Preview
 from .app import err, guarded, log_to_terminal, main, out
 
 
@@ -23,6 +22,8 @@ def serve(context: click.Context, book_dir: Path, port: int) -> None:
     here; the server keeps running. Ctrl-C stops it.
     """
     log_to_terminal(quiet=False)
+    from ..serve import Preview  # the web server and file watcher: only for this command
+
     preview = guarded(context, lambda: Preview(book_dir, port, say=lambda line: err.print(line, markup=False)))
     preview.start()
     out.print(f"serving {book_dir} at {preview.url} (Ctrl-C stops)")

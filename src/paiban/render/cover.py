@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import io
 import textwrap
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from ..edition import Edition
 from ..errors import PaibanError
 from ..fonts import first_file
 from ..model import Metadata
+
+if TYPE_CHECKING:
+    from PIL import ImageDraw, ImageFont
 
 SIZE = (1600, 2400)
 PAPER, INK, ACCENT = "#f4efe4", "#2b2b2b", "#8b1a1a"  # the default theme's colours
@@ -22,6 +24,8 @@ PAPER, INK, ACCENT = "#f4efe4", "#2b2b2b", "#8b1a1a"  # the default theme's colo
 
 def generated_cover(meta: Metadata, edition: Edition) -> bytes:
     """A PNG cover for ``meta`` in ``edition``'s fonts."""
+    from PIL import Image, ImageDraw  # only when a cover is drawn (a cached one is not)
+
     image = Image.new("RGB", SIZE, PAPER)
     draw = ImageDraw.Draw(image)
     width, height = SIZE
@@ -41,8 +45,20 @@ def generated_cover(meta: Metadata, edition: Edition) -> bytes:
     return buffer.getvalue()
 
 
+def cover_fonts(edition: Edition) -> tuple:
+    """The font files the cover is drawn with: a cached cover is good only while they are the same."""
+    return tuple(_file(families, style) for families, style in ((edition.fonts.sans, "Bold"),
+                                                                 (edition.fonts.serif, "Regular")))
+
+
+def _file(families: tuple[str, ...], style: str) -> tuple[str, int] | None:
+    return first_file(families, style) or first_file(families)
+
+
 def _font(families: tuple[str, ...], style: str, size: int) -> ImageFont.FreeTypeFont:
-    found = first_file(families, style) or first_file(families)
+    from PIL import ImageFont
+
+    found = _file(families, style)
     if found is None:
         raise PaibanError(f"no font to draw the cover with (asked for: {', '.join(families)})",
                           hint="Install fonts-noto-cjk, or give the book a cover image (cover in [book]).")

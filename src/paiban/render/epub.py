@@ -25,7 +25,7 @@ from ..model import Book, Chapter
 from ..theme import Theme
 from ..timings import stage
 from . import Output, stylesheets, template_context
-from .cover import generated_cover
+from .cover import cover_fonts, generated_cover
 from .epub_fonts import embedded_faces, with_embedded
 from .epub_markup import OPS, XHTML, finish
 from .epub_metadata import describe
@@ -42,12 +42,14 @@ def document_name(kind: str, id: str) -> str:
 
 
 def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modified: dt.datetime,
-                pages: list[PageStart] | None = None, embed_fonts: bool = False, memo: Memo = no_memo) -> Output:
+                pages: list[PageStart] | None = None, embed_fonts: bool = False, memo: Memo = no_memo,
+                covers: Memo = no_memo) -> Output:
     """Write ``target``: an EPUB 3 with cover, nav, NCX, one XHTML file per part and per chapter.
 
     ``pages``: where the print edition's pages begin (from the PDF renderer), for the page-list.
     ``memo`` keeps each chapter's finished document (a build passes its cache's, salted with the
     theme): most of the work, and what an edit of one article leaves unchanged in the others.
+    ``covers`` keeps the cover drawn for a book without one.
     """
     # Punctuation is compressed where articles are rendered: in their chapter's document, which
     # the cache may hold already. The preface is done here, since templates reach it through the book.
@@ -97,7 +99,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
             chapter=replace(chapter, articles=tuple(map(compress_punctuation, chapter.articles)))))
         return add(chapter.id, where[chapter.id], content)
 
-    cover_name, cover_data = _cover(book, edition)
+    cover_name, cover_data = _cover(book, edition, covers)
     package.set_cover(cover_name, cover_data, create_page=False)
     spine = [document("cover", "cover.xhtml", "_cover.html", book.labels["cover"], ("cover",),
                       cover_href=cover_name),
@@ -163,11 +165,13 @@ def _toc_title(chapter) -> str:
     return f"{chapter.label}　{chapter.title}" if chapter.label else chapter.title
 
 
-def _cover(book: Book, edition: Edition) -> tuple[str, bytes]:
-    """The book's cover image, or one drawn for it."""
+def _cover(book: Book, edition: Edition, memo: Memo) -> tuple[str, bytes]:
+    """The book's cover image, or one drawn for it (drawn again only when what it shows changes)."""
     if book.meta.cover:
         return book.meta.cover, (book.root / book.meta.cover).read_bytes()
-    return GENERATED_COVER, generated_cover(book.meta, edition)
+    meta = book.meta
+    shown = (meta.title, meta.subtitle, meta.authors, meta.editors, edition.fonts, cover_fonts(edition))
+    return GENERATED_COVER, memo(shown, lambda: generated_cover(meta, edition))
 
 
 def _locations(book: Book) -> dict[str, str]:

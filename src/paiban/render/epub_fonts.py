@@ -12,7 +12,6 @@ import io
 import logging
 from dataclasses import dataclass
 
-from fontTools.ttLib import TTFont
 
 from ..edition import Edition, Fonts
 from ..errors import PaibanError
@@ -73,6 +72,7 @@ def _characters(book: Book) -> str:
 
 def _subset(path: str, index: int, characters: str) -> bytes:
     from fontTools import subset  # a tenth of a second to load: only when a book embeds fonts
+    from fontTools.ttLib import TTFont
 
     font = TTFont(path, fontNumber=index)
     options = subset.Options()
