@@ -14,6 +14,7 @@ from paiban.batch import BUILT, FAILED, UP_TO_DATE, run_batch
 from paiban.catalog import load_catalog
 from paiban.errors import PaibanError
 from paiban.manifest import MANIFEST_NAME
+from paiban.pools import check_workers, worker_facts
 
 from conftest import SEED, make_book
 
@@ -166,12 +167,14 @@ def test_ctrl_c_cancels_and_leaves_only_complete_recorded_outputs(tmp_path):
     assert statuses(resumed) == {UP_TO_DATE: len(on_disk), BUILT: 30 - len(on_disk)}
 
 
-def test_a_dask_cluster_makes_the_same_epubs_as_the_local_pool(catalogue, tmp_path):
+def test_a_dask_cluster_makes_the_same_epubs_as_the_local_pool(catalogue, tmp_path, caplog):
     distributed = pytest.importorskip("distributed")
     local = run_batch(catalogue, tmp_path / "local", formats=["epub"], jobs=2)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster:
         remote = run_batch(catalogue, tmp_path / "dask", formats=["epub"], scheduler=cluster.scheduler_address)
+    # The workers were asked what they run: the same paiban, with Dask's profiler on (the default).
+    assert "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False" in caplog.text
     assert [(r.book, r.edition, r.status) for r in remote] == [(r.book, r.edition, r.status) for r in local]
     workers = {r.worker for r in remote if r.status == BUILT}
     assert workers and all(int(worker.rsplit(":", 1)[1]) != os.getpid() for worker in workers)
@@ -179,3 +182,13 @@ def test_a_dask_cluster_makes_the_same_epubs_as_the_local_pool(catalogue, tmp_pa
         if result.status == BUILT:
             twin = tmp_path / "dask" / Path(result.output).relative_to(tmp_path / "local")
             assert twin.read_bytes() == Path(result.output).read_bytes(), twin
+
+
+def test_a_dask_worker_with_another_paiban_is_refused():
+    pytest.importorskip("distributed")
+    here = worker_facts()
+    tools, code, _ = here
+    check_workers({"tcp://10.0.0.2:40000": (tools, code, False)}, here)  # the same: accepted
+    with pytest.raises(PaibanError, match=r"10.0.0.3:40000 runs a different paiban \(weasyprint 0.1 there"):
+        check_workers({"tcp://10.0.0.2:40000": (tools, code, False),
+                       "tcp://10.0.0.3:40000": ({**tools, "weasyprint": "0.1"}, "other", False)}, here)

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Protocol
 
 from .assemble import assemble, count_articles, find_articles
-from .cache import BuildCache, Memo, template_digest
+from .cache import BuildCache, Memo, digest, template_digest
 from .check.glyphs import require_glyphs
 from .config import LoadedConfig, load_config
 from .convert import make_edition
 from .edition import FORMATS, Edition, Fonts, editions_for, output_path
 from .errors import PaibanError
+from .fingerprint import book_images, hash_file, theme_files
 from .fonts import font_file
 from .model import Book, Chapter, Part, map_articles
 from .page import page_geometry
@@ -115,7 +116,8 @@ def build(
                     elif fmt == "pdf":
                         from .render.pdf import render_pdf  # WeasyPrint loads in ~0.5 s: only for a PDF
 
-                        written = render_pdf(book, edition, theme, target, page, progress=progress)
+                        written = render_pdf(book, edition, theme, target, page, progress=progress,
+                                             shelf=cache.shelf("pdf", layout_inputs(source.root, edition.fonts)))
                         starts = written.page_starts
                     else:
                         written = render_html(book, edition, theme, target)
@@ -144,6 +146,15 @@ def check_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, memo: Memo)
     for article in book.articles:
         alone = replace(book, preface=None, parts=(Part(None, (Chapter(article.title, (article,)),)),))
         memo((edition, article), partial(require_glyphs, alone, edition, loaded))
+
+
+def layout_inputs(root: Path, fonts: Fonts) -> str:
+    """What a laid-out PDF page depends on besides its markup and stylesheets (which the pieces'
+    keys hold): the font files (a font package's upgrade changes their size or time), the book's
+    images and the theme's files (by content)."""
+    faces = [(face, os.stat(face[0]).st_size, os.stat(face[0]).st_mtime_ns) for face in installed_fonts(fonts) if face]
+    files = [*book_images(root), *theme_files(root).values()]
+    return digest(faces, sorted((str(path), hash_file(path)) for path in files))
 
 
 def installed_fonts(fonts: Fonts) -> tuple:

@@ -24,6 +24,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -40,6 +41,8 @@ CACHE_DIR = ".paiban-cache"
 T = TypeVar("T")
 # A step's cache: memo(parts, make) returns make(), or what make() returned for equal parts before.
 Memo = Callable[[tuple, Callable[[], T]], T]
+# What a lookup finds where nothing is stored.
+MISSING = object()
 
 
 def no_memo(parts: tuple, make: Callable[[], T]) -> T:
@@ -101,24 +104,38 @@ class BuildCache:
 
     def memo(self, kind: str, parts: tuple, make: Callable[[], T]) -> T:
         """What ``make()`` returns for ``parts``, from the cache when an earlier build made it."""
+        value = self.load(kind, parts)
+        if value is MISSING:
+            value = make()
+            self.store(kind, parts, value)
+        return value
+
+    def load(self, kind: str, parts: tuple) -> object:
+        """The entry an earlier build stored for ``parts``, or :data:`MISSING`."""
         if self.directory is None:
-            self.made[kind] += 1
-            return make()
-        path = self._path(kind, parts)
+            return MISSING
         try:
-            with path.open("rb") as stored:
+            with self._path(kind, parts).open("rb") as stored:
                 value = pickle.load(stored)
         except Exception:  # noqa: BLE001  missing, or damaged by a killed build: made again
-            value = make()
-            self._write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            self.made[kind] += 1
-        else:
-            self.reused[kind] += 1
+            return MISSING
+        self.reused[kind] += 1
         return value
+
+    def store(self, kind: str, parts: tuple, value: object) -> None:
+        """Keep ``value``, which was just made, as the entry for ``parts``."""
+        self.made[kind] += 1
+        if self.directory is not None:
+            self._write(self._path(kind, parts), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def step(self, kind: str, *salt: object) -> Memo:
         """The memo of one kind of step; ``salt`` goes into every key (e.g. the theme's digest)."""
         return lambda parts, make: self.memo(kind, (*salt, *parts), make)
+
+    def shelf(self, kind: str, *salt: object) -> Shelf:
+        """One kind of entry to look up and keep separately, for a step whose results are made
+        elsewhere (PDF pieces are laid out in worker processes); ``salt`` as for :meth:`step`."""
+        return Shelf(self, kind, salt)
 
     def reader(self, root: Path) -> Callable[[Path, Path], Article]:
         """``read_article``, reused while the file's bytes are the same.
@@ -175,6 +192,26 @@ class BuildCache:
             os.replace(name, path)
         finally:
             Path(name).unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class Shelf:
+    """Entries of one kind in a :class:`BuildCache` (none: nothing is found or kept)."""
+
+    cache: BuildCache | None = None
+    kind: str = ""
+    salt: tuple = ()
+
+    def get(self, parts: tuple) -> object:
+        """The entry for ``parts``, or :data:`MISSING`."""
+        return MISSING if self.cache is None else self.cache.load(self.kind, (*self.salt, *parts))
+
+    def put(self, parts: tuple, value: object) -> None:
+        if self.cache is not None:
+            self.cache.store(self.kind, (*self.salt, *parts), value)
+
+
+NO_SHELF = Shelf()
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

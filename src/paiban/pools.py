@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import logging
 import multiprocessing
 import signal
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 
 from .cores import one_process
 from .errors import PaibanError
+
+log = logging.getLogger("paiban")
 
 # WeasyPrint's memory grows over the documents a process lays out; a fresh worker after this
 # many tasks keeps every worker's peak bounded (see benchmarks/batch.py for what we measured).
@@ -94,9 +97,46 @@ def dask_pool(address: str) -> Iterator[Pool]:
         raise PaibanError(f"cannot reach the Dask scheduler at {address}: {error}",
                           hint="Start one with `dask scheduler` and pass the address it prints.") from None
     with client:
+        try:
+            facts = client.run(worker_facts)
+        except Exception as error:  # noqa: BLE001  whatever failed on a worker, it says what
+            raise PaibanError(f"a Dask worker cannot run paiban: {type(error).__name__}: {error}",
+                              hint="Install the same paiban on every worker: pip install 'paiban[dask]'.") from None
+        check_workers(facts, worker_facts())
         # pure=False: two tasks are never the same computation, even with equal arguments.
         yield Pool(submit=lambda fn, task: client.submit(fn, task, pure=False), window=None,
                    first_completed=lambda futures: [next(as_completed(futures, loop=client.loop))])
+
+
+def worker_facts() -> tuple[dict[str, str], str, bool]:
+    """What the driver checks of a Dask worker (run there): the versions of paiban and of the
+    libraries that decide an output's bytes, a digest of paiban's code, and whether Dask's
+    statistical profiler runs."""
+    import dask
+
+    from .cache import code_digest
+    from .fingerprint import toolchain
+
+    return toolchain(), code_digest(), bool(dask.config.get("distributed.worker.profile.enabled"))
+
+
+def check_workers(facts: dict[str, tuple], here: tuple) -> None:
+    """Refuse workers whose paiban differs from the driver's: the manifest would record outputs
+    made by other code as up to date. Warn about Dask's profiler, which slows every task."""
+    tools, code, _ = here
+    for address, (their_tools, their_code, _) in sorted(facts.items()):
+        if their_code != code:
+            differ = [f"{name} {their_tools.get(name)} there, {mine} here"
+                      for name, mine in tools.items() if their_tools.get(name) != mine]
+            raise PaibanError(
+                f"the Dask worker at {address} runs a different paiban "
+                f"({'; '.join(differ) or 'the same versions, other code'})",
+                hint="Install the same paiban (and WeasyPrint, EbookLib, OpenCC) on every worker "
+                     "as on this machine, then restart the workers.")
+    if any(profiled for _, _, profiled in facts.values()):
+        log.warning("Dask's profiler runs in the workers: it samples every task's stack 100 times a "
+                    "second and makes paiban's PDF tasks slower the longer a worker runs. Start the "
+                    "workers with DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False.")
 
 
 def _ignore_interrupts() -> None:

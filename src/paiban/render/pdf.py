@@ -13,6 +13,7 @@ from pathlib import Path
 from weasyprint import CSS, HTML
 
 from ..atomic import atomic_output
+from ..cache import NO_SHELF, Shelf
 from ..edition import Edition
 from ..fonts import check_installed
 from ..model import Book, map_articles
@@ -28,11 +29,13 @@ log = logging.getLogger("paiban")
 
 
 def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: PageGeometry,
-               piece_characters: int = pieces.PIECE_CHARACTERS, progress=None) -> Output:
+               piece_characters: int = pieces.PIECE_CHARACTERS, progress=None, shelf: Shelf = NO_SHELF) -> Output:
     """Lay the book out and write ``target``. WeasyPrint's warnings are passed on as paiban's.
 
     A book of several pieces' worth of text is laid out in pieces on every core (see pieces);
     press and archival variants, bleed and marks, and cross-chapter links take the single pass.
+    ``shelf`` keeps laid-out pieces for the next build (one that changed one article lays out
+    only the piece holding it, and those whose first page moved).
     """
     check_harfbuzz_subset()
     check_installed(edition.fonts)
@@ -59,7 +62,8 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
                 runs, lambda sections: job(front=False, sections=set(sections), first_body=sections[0]),
                 lambda page_of: job(sections=set(), page_of=page_of), lay_out, temporary,
                 title=book.meta.title, author=", ".join(book.meta.authors), language=book.meta.language,
-                on_piece=(lambda number: progress.step(f"laid out PDF {number}/{len(runs)}")) if progress else None)
+                on_piece=(lambda number: progress.step(f"laid out PDF {number}/{len(runs)}")) if progress else None,
+                shelf=shelf)
         return Output(target, "pdf", pages=count, page_starts=tuple(starts))
     html, document = lay_out(job(), log.warning)
     with atomic_output(target) as temporary, _weasyprint_warnings(log.warning):

@@ -22,7 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import weasyprint.layout
@@ -31,6 +31,7 @@ from pypdf.annotations import Link
 from pypdf.generic import Fit, NameObject, TextStringObject
 
 from .. import cores
+from ..cache import MISSING, NO_SHELF, Shelf, digest
 from ..model import Book
 from ..xhtml import text_of
 from .pagemap import page_starts
@@ -52,6 +53,10 @@ class Job:
     base_url: str
     roots: tuple[str, ...]  # what the URL fetcher may read
     containers: frozenset[str]  # section ids, for the page map
+
+    def key(self) -> str:
+        """A digest of everything the layout depends on (a set's order varies between processes)."""
+        return digest(self.markup, self.sheets, self.base_url, self.roots, sorted(self.containers))
 
 
 @dataclass
@@ -88,35 +93,87 @@ def plan(book: Book, characters: int = PIECE_CHARACTERS) -> list[list[str]]:
 def render(pieces: list[list[str]], body_job: Callable[[list[str]], Job],
            front_job: Callable[[dict[str, str]], Job], lay_out, target: Path, title: str,
            author: str, language: str, workers: int | None = None,
-           on_piece: Callable[[int], None] | None = None) -> tuple[int, list]:
+           on_piece: Callable[[int], None] | None = None, shelf: Shelf = NO_SHELF) -> tuple[int, list]:
     """Lay out ``pieces`` in parallel and the front matter after them; join into ``target``.
 
     ``lay_out(job, sink)`` lays out a job (see pdf.py); ``on_piece(n)`` is told as the n-th
     piece is done. Returns the page count and the page starts of the whole book.
+
+    ``shelf`` keeps laid-out pieces between builds. A piece is taken from it when its job is the
+    same and it starts on the same page, which is known once the pieces before it have counts:
+    so the pieces whose page count is not known (changed ones; every one, the first time) are
+    laid out first, then each other piece is either found or laid out at its new first page.
     """
     directory = tempfile.mkdtemp(prefix=".paiban-pieces-", dir=target.parent)
     try:
-        with multiprocessing.Manager() as manager:
-            counts, failed = manager.dict(), manager.Event()
-            jobs = [body_job(sections) for sections in pieces]
-            workers = workers or cores.workers(len(jobs))
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                laid = []
-                for piece in pool.map(_piece, jobs, range(len(jobs)), [counts] * len(jobs),
-                                      [failed] * len(jobs), [directory] * len(jobs), [lay_out] * len(jobs)):
-                    laid.append(piece)
-                    if on_piece:
-                        on_piece(len(laid))
-        page_of, where = _folios(laid)
-        front = _lay_out(front_job(page_of), lay_out, directory)
-        for piece in [*laid, front]:
+        jobs = [body_job(sections) for sections in pieces]
+        keys = [job.key() for job in jobs]
+        counts = {index: count for index, key in enumerate(keys) if (count := shelf.get(("pages", key))) is not MISSING}
+        unknown = [index for index in range(len(jobs)) if index not in counts]
+        laid = _lay_out_pieces(jobs, unknown, counts, directory, lay_out, workers, on_piece)
+        counts |= {index: piece.pages for index, piece in laid.items()}
+        firsts = [sum(_padded(counts[before]) for before in range(index)) for index in range(len(jobs))]
+        for index in range(len(jobs)):
+            if index not in laid and (found := shelf.get(("piece", keys[index], firsts[index]))) is not MISSING:
+                laid[index] = _unshelved(found, directory)
+                if on_piece:
+                    on_piece(len(laid))
+        rest = [index for index in range(len(jobs)) if index not in laid]
+        laid |= _lay_out_pieces(jobs, rest, counts, directory, lay_out, workers, on_piece, done=len(laid))
+        for index in unknown:
+            shelf.put(("pages", keys[index]), laid[index].pages)
+        for index in [*unknown, *rest]:
+            shelf.put(("piece", keys[index], firsts[index]), _shelved(laid[index]))
+        body = [laid[index] for index in range(len(jobs))]
+        page_of, where = _folios(body)
+        front_matter = front_job(page_of)
+        front = shelf.get(("piece", front_matter.key(), 0))
+        if front is MISSING:
+            front = _lay_out(front_matter, lay_out, directory)
+            shelf.put(("piece", front_matter.key(), 0), _shelved(front))
+        else:
+            front = _unshelved(front, directory)
+        for piece in [*body, front]:
             for warning in piece.warnings:
                 log.warning("%s", warning)
-        return _join(front, laid, where, target, title, author, language)
+        return _join(front, body, where, target, title, author, language)
     finally:
         for leftover in Path(directory).glob("*"):
             leftover.unlink()
         os.rmdir(directory)
+
+
+def _lay_out_pieces(jobs: list[Job], chosen: list[int], counts: dict[int, int], directory: str, lay_out,
+                    workers: int | None, on_piece: Callable[[int], None] | None, done: int = 0) -> dict[int, Laid]:
+    """Lay out the ``chosen`` pieces in worker processes; ``counts`` are the page counts already
+    known of the others (each worker waits for the counts of the pieces before its own)."""
+    if not chosen:
+        return {}
+    laid = {}
+    with multiprocessing.Manager() as manager:
+        shared, failed = manager.dict(counts), manager.Event()
+        workers = workers or cores.workers(len(chosen))
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for index, piece in zip(chosen, pool.map(
+                    _piece, [jobs[index] for index in chosen], chosen, [shared] * len(chosen),
+                    [failed] * len(chosen), [directory] * len(chosen), [lay_out] * len(chosen)), strict=True):
+                laid[index] = piece
+                if on_piece:
+                    on_piece(done + len(laid))
+    return laid
+
+
+def _shelved(piece: Laid) -> tuple[Laid, bytes]:
+    """A laid-out piece as the cache keeps it: its PDF's bytes, not the path of a temporary file."""
+    return replace(piece, path=""), Path(piece.path).read_bytes()
+
+
+def _unshelved(found: tuple[Laid, bytes], directory: str) -> Laid:
+    piece, data = found
+    handle, path = tempfile.mkstemp(suffix=".pdf", dir=directory)
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    return replace(piece, path=path)
 
 
 def _piece(job: Job, index: int, counts, failed, directory: str, lay_out) -> Laid:
