@@ -19,6 +19,9 @@ import time
 from pathlib import Path
 
 from bigbook import make_book
+from measure import tree_pss
+
+from paiban.render.pieces import PIECE_CHARACTERS
 
 RUN = """
 import json, sys, time
@@ -48,36 +51,12 @@ def measure(book: Path, target: Path, piece_characters: int) -> dict:
                              stdout=subprocess.PIPE, text=True)
     peak = 0
     while child.poll() is None:
-        peak = max(peak, tree_rss(child.pid))
+        peak = max(peak, tree_pss(child.pid))
         time.sleep(0.25)  # reading every process's smaps costs CPU the run should have
     result = json.loads(child.stdout.read().strip().splitlines()[-1])
     result["wall"] = time.perf_counter() - started
     result["peak_mb"] = peak / 2**20
     return result
-
-
-def tree_rss(root: int) -> int:
-    """Memory of ``root`` and all its descendants, from /proc: proportional set sizes, so pages
-    forked workers share with their parent are counted once, not once per process."""
-    parents, sizes = {}, {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            rollup = (stat.parent / "smaps_rollup").read_text()
-        except OSError:
-            continue
-        pid = int(stat.parent.name)
-        parents[pid] = int(fields[1])
-        sizes[pid] = next((int(line.split()[1]) * 1024 for line in rollup.splitlines()
-                           if line.startswith("Pss:")), 0)
-    tree, grew = {root}, True
-    while grew:
-        grew = False
-        for pid, parent in parents.items():
-            if parent in tree and pid not in tree:
-                tree.add(pid)
-                grew = True
-    return sum(sizes.get(pid, 0) for pid in tree)
 
 
 def main() -> None:
@@ -87,7 +66,7 @@ def main() -> None:
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         book = make_book(Path(directory) / "book", arguments.chars, arguments.chapters)
-        pieced = measure(book, Path(directory) / "pieced.pdf", 60_000)
+        pieced = measure(book, Path(directory) / "pieced.pdf", PIECE_CHARACTERS)
         single = measure(book, Path(directory) / "single.pdf", 10**12)
     for name, result in (("single pass", single), ("pieces", pieced)):
         print(f"{name:12} {result['pages']:5d} pages  layout+write {result['seconds']:6.1f} s  "

@@ -6,6 +6,7 @@ import logging
 import re
 import subprocess
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,12 @@ def sample(tmp_path_factory) -> dict:
     paths["pages"] = {o.format: o.pages for o in built}
     paths["warnings"] = recorder.messages
     return paths
+
+
+def epub_text(path: Path) -> str:
+    """The XHTML of every content document of an EPUB, run together."""
+    with zipfile.ZipFile(path) as epub:
+        return "".join(epub.read(name).decode("utf-8") for name in epub.namelist() if name.endswith(".xhtml"))
 
 
 def pdf_page_texts(path: Path) -> list[str]:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import zipfile
-
 from click.testing import CliRunner
 
 import paiban
 from paiban.cache import CACHE_DIR, BuildCache
 from paiban.cli import main
 
-from conftest import make_book, pdf_page_texts
+from conftest import epub_text, make_book, pdf_page_texts
 
 TOML = '''
 [book]
@@ -35,11 +33,6 @@ def rebuild(book, out, formats=("epub",)) -> BuildCache:
     cache = BuildCache.in_output(out)
     paiban.build(book, formats=list(formats), output=out, cache=cache)
     return cache
-
-
-def epub_text(path) -> str:
-    with zipfile.ZipFile(path) as epub:
-        return "".join(epub.read(name).decode("utf-8") for name in epub.namelist() if name.endswith(".xhtml"))
 
 
 def test_nothing_changed_nothing_is_made_again(tmp_path):

@@ -14,7 +14,7 @@ import pytest
 
 from paiban.serve import Preview
 
-from conftest import make_book
+from conftest import epub_text, make_book
 
 TOML = '''
 [book]
@@ -64,6 +64,22 @@ def test_picks_up_a_file_change(preview):
     (preview.root / "01-章/01-文.md").write_text("# 第一篇\n\n改过的新文字。\n", encoding="utf-8")
     assert wait_for_rebuild(preview, version)["version"] > version
     assert "改过的新文字" in get(preview.url)
+
+
+def test_writes_the_epub_too_and_renders_only_the_changed_chapter_again(tmp_path):
+    book = make_book(tmp_path / "b", {"01-章/01-文.md": "# 第一篇\n\n社区的旧文字。\n",
+                                      "02-章/01-文.md": "# 第二篇\n\n不变的文字。\n"}, TOML)
+    running = Preview(book, port=0, say=lambda line: None, formats=("epub",))
+    running.start()
+    try:
+        assert epub_text(book / "build" / "b.cn.epub").count("社区的旧文字") == 1
+        version, before = running.version, running.cache.made.copy()
+        (book / "01-章/01-文.md").write_text("# 第一篇\n\n改过的新文字。\n", encoding="utf-8")
+        assert wait_for_rebuild(running, version)["error"] is None
+        assert "改過的新文字" in epub_text(book / "build" / "b.tw.epub")
+        assert (running.cache.made - before)["xhtml"] == 2  # one chapter document, in each edition
+    finally:
+        running.close()
 
 
 def test_reports_a_broken_article_in_the_page_and_keeps_serving(preview):

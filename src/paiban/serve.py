@@ -26,7 +26,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import watchfiles
 
-from .build import build
+from .build import build, check_formats
 from .cache import BuildCache
 from .errors import PaibanError
 from .paths import OUTPUT_DIR, inside
@@ -41,10 +41,15 @@ class Preview:
     """The served preview of the book in ``book_dir``: build, watch, serve. ``port`` 0 picks a free one.
 
     ``say`` gets a line for the terminal after each build (what was rebuilt, or the error).
+    ``formats`` (epub, pdf) are written on every build too, beside the HTML: the process stays,
+    with paiban's imports and the fonts' character sets loaded, so an edit of one article
+    costs only its own work (see benchmarks/rebuild.py).
     """
 
-    def __init__(self, book_dir: str | os.PathLike, port: int = 0, say: Callable[[str], None] = print) -> None:
+    def __init__(self, book_dir: str | os.PathLike, port: int = 0, say: Callable[[str], None] = print,
+                 formats: tuple[str, ...] = ()) -> None:
         self.root = Path(book_dir).resolve()
+        self.formats = check_formats(["html", *formats])
         self.output = self.root / OUTPUT_DIR
         self.say = say
         self.cache = BuildCache.in_output(self.output)
@@ -83,17 +88,18 @@ class Preview:
             thread.join()
 
     def rebuild(self) -> None:
-        """Build the HTML of every edition; keep the pages of the last good build if this one fails."""
+        """Build the HTML (and ``formats``) of every edition; keep the pages of the last good build
+        if this one fails (a failed build leaves every earlier output as it was)."""
         started, before = time.perf_counter(), self.cache.made.copy()
         try:
-            outputs = build(self.root, formats=["html"], output=self.output, cache=self.cache)
+            outputs = build(self.root, formats=self.formats, output=self.output, cache=self.cache)
         except PaibanError as problem:
             error = str(problem)
         except Exception as bug:  # noqa: BLE001  the preview outlives a bug; the message says what it was
             error = f"internal error: {type(bug).__name__}: {bug}"
         else:
             error = None
-            self.pages = {written.edition: written.path for written in outputs}
+            self.pages = {written.edition: written.path for written in outputs if written.format == "html"}
         with self.changed:
             self.version += 1
             self.error = error

@@ -13,18 +13,22 @@ from .app import err, guarded, log_to_terminal, main, out
 @click.argument("book_dir", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port on 127.0.0.1 (0: any free port).")
+@click.option("-f", "--format", "formats", default="", metavar="FORMATS",
+              help="Also write these formats on every rebuild, comma-separated: epub, pdf.")
 @click.pass_context
-def serve(context: click.Context, book_dir: Path, port: int) -> None:
+def serve(context: click.Context, book_dir: Path, port: int, formats: str) -> None:
     """Preview the book in BOOK_DIR in a browser, on 127.0.0.1 only.
 
     The HTML rendering of every edition is built into build/, then rebuilt whenever a file
     of the book changes, and the open page reloads. A build error shows in the page and
-    here; the server keeps running. Ctrl-C stops it.
+    here; the server keeps running. Ctrl-C stops it. With --format epub,pdf those are
+    rebuilt too: after an edit of one article, in a fraction of a cold build's time.
     """
     log_to_terminal(quiet=False)
     from ..serve import Preview  # the web server and file watcher: only for this command
 
-    preview = guarded(context, lambda: Preview(book_dir, port, say=lambda line: err.print(line, markup=False)))
+    preview = guarded(context, lambda: Preview(book_dir, port, say=lambda line: err.print(line, markup=False),
+                                               formats=tuple(formats.split(","))))
     preview.start()
     out.print(f"serving {book_dir} at {preview.url} (Ctrl-C stops)")
     try:

@@ -39,7 +39,7 @@ from .pagemap import page_starts
 # A piece holds at least this many characters of text (more when a chapter is longer): small
 # enough that layout stays near its linear cost, large enough that per-document overhead
 # (styles, fonts in every piece's PDF) stays small.
-PIECE_CHARACTERS = 60_000
+PIECE_CHARACTERS = 30_000
 log = logging.getLogger("paiban")
 PX_TO_PT = 0.75
 

@@ -1,0 +1,94 @@
+"""What a rebuild after editing one article costs, as a share of the cold build: EPUB and PDF.
+
+    python benchmarks/rebuild.py [--chars 350000] [--chapters 40]
+
+A book of about 230 articles (benchmarks/bigbook.py, the sample book's text) is built cold
+into a fresh directory, then one article in the middle is edited and the book built again,
+with the cache the first build left. Two edits:
+
+- a typo fixed (one character for another: the text keeps its length, so no page moves);
+- a paragraph added (the edited piece of the PDF may grow by a page, and every piece after it
+  then starts on another page and is laid out again).
+
+Each build is a whole ``paiban build`` process, as a user runs it (interpreter start and
+imports included); then the same inside one process that stays, as ``paiban serve --format
+epub,pdf`` does, where imports are paid once. Prints seconds and the rebuild's share
+of the cold build (targets: EPUB ≤ 25 %, PDF ≤ 30 %) and the peak memory of the cold PDF
+build's whole process tree (target: under 1 GB). Run by hand on an idle machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bigbook import make_book
+from measure import run
+
+import paiban
+
+PAIBAN = [sys.executable, "-m", "paiban"]
+
+
+def edits(book: Path) -> list[tuple[str, Callable[[], None]]]:
+    """The edits, each a (name, function that makes it) on the same article."""
+    article = sorted(book.glob("*/*.md"))[len(list(book.glob("*/*.md"))) // 2]
+
+    def typo() -> None:
+        text = article.read_text(encoding="utf-8")
+        article.write_text(text.replace("的", "地", 1), encoding="utf-8")
+
+    def paragraph() -> None:
+        with article.open("a", encoding="utf-8") as out:
+            out.write("\n\n" + "编辑在校样上补写的一段。" * 12 + "\n")
+
+    return [("typo fixed", typo), ("paragraph added", paragraph)]
+
+
+def whole_processes(book: Path, fmt: str, output: Path) -> None:
+    tree = fmt == "pdf"
+    cold, peak = run([*PAIBAN, "build", str(book), "-f", fmt, "-q", "-o", str(output)], tree=tree)
+    print(f"{fmt.upper()} cold: {cold:6.2f} s" + (f", peak {peak:.0f} MB (target < 1024 MB)" if tree else ""))
+    for name, edit in edits(book):
+        edit()
+        warm, _ = run([*PAIBAN, "build", str(book), "-f", fmt, "-q", "-o", str(output)])
+        target = 25 if fmt == "epub" else 30
+        print(f"{fmt.upper()} after a {name}: {warm:6.2f} s = {warm / cold:4.0%} of the cold build "
+              f"(target ≤ {target} %)")
+
+
+def resident(book: Path, fmt: str, output: Path) -> None:
+    started = time.perf_counter()
+    paiban.build(book, formats=[fmt], output=output)
+    cold = time.perf_counter() - started
+    for name, edit in edits(book):
+        edit()
+        started = time.perf_counter()
+        paiban.build(book, formats=[fmt], output=output)
+        warm = time.perf_counter() - started
+        print(f"{fmt.upper()} in a resident process: cold {cold:.2f} s, after a {name} {warm:.2f} s "
+              f"= {warm / cold:4.0%}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chars", type=int, default=350_000)
+    parser.add_argument("--chapters", type=int, default=40)
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as directory:
+        work = Path(directory)
+        for fmt in ("epub", "pdf"):
+            book = make_book(work / fmt, arguments.chars, arguments.chapters)
+            print(f"book: {arguments.chars:,} characters, {len(list(book.glob('*/*.md')))} articles")
+            whole_processes(book, fmt, work / f"{fmt}-out")
+        for fmt in ("epub", "pdf"):
+            resident(make_book(work / f"resident-{fmt}", arguments.chars, arguments.chapters), fmt,
+                     work / f"resident-{fmt}-out")
+
+
+if __name__ == "__main__":
+    main()
