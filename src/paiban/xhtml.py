@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -67,6 +68,14 @@ def map_text(fragment: str, change: Callable[[str], str], *, attributes: tuple[s
     an element with one of ``skip_classes``.
     """
     root = _parse(fragment)
+    map_text_in(root, change, attributes=attributes, skip_classes=skip_classes)
+    return _serialise(root)
+
+
+def map_text_in(root: etree._Element, change: Callable[[str], str], *, attributes: tuple[str, ...] = (),
+                skip_classes: set[str] | frozenset[str] = frozenset()) -> None:
+    """:func:`map_text` on a parsed fragment (``root`` is its wrapper), in place: for an
+    :func:`edit` that does more to the same tree."""
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
@@ -80,7 +89,6 @@ def map_text(fragment: str, change: Callable[[str], str], *, attributes: tuple[s
                     element.set(name, change(element.get(name)))
     if root.text:
         root.text = change(root.text)
-    return _serialise(root)
 
 
 def rewrite(fragment: str, visit: Callable[[etree._Element], None]) -> str:
@@ -134,6 +142,18 @@ def edit(fragment: str, change: Callable[[etree._Element], None]) -> str:
 def text_of(fragment: str) -> str:
     """The plain text of a fragment (for tests, summaries and search)."""
     return "".join(_parse(fragment).itertext())
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def characters_of(fragment: str) -> set[str]:
+    """The characters of a fragment's text, without parsing it: a whole book's, for a check.
+
+    Fragments paiban made are serialised XML, where ``<`` and ``>`` in text and attribute
+    values are escaped: stripping the tags and unescaping leaves exactly the text's characters.
+    """
+    return set(unescape(_TAG.sub("", fragment)))
 
 
 def _is_verbatim(element: etree._Element | None, skip_classes: set[str] | frozenset[str] = frozenset()) -> bool:

@@ -19,7 +19,7 @@ from ..edition import LANGUAGES, Edition, Fonts, fonts_for
 from ..errors import PaibanError
 from ..fonts import characters
 from ..model import Book
-from ..xhtml import text_of
+from ..xhtml import characters_of
 from .passages import THEME_TEXT, Locator, Passage, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
 
@@ -95,9 +95,9 @@ def _all_covered(book: Book, edition: Edition) -> bool:
     for part in book.parts:
         texts += [part.title or "", *(chapter.title + (chapter.label or "") for chapter in part.chapters)]
     for article in book.articles:
-        texts += [article.title, article.column or "", article.author or "", article.origin or "",
-                  text_of(article.body)]
-    return not any(needs_glyph(char) for char in set().union(*texts) - everywhere)
+        texts += [article.title, article.column or "", article.author or "", article.origin or ""]
+    used = set().union(*texts, *(characters_of(article.body) for article in book.articles))
+    return not any(needs_glyph(char) for char in used - everywhere)
 
 
 @functools.cache

@@ -138,9 +138,11 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
 
 def _write(package: epub.EpubBook, book: Book, pages: list[PageStart], where: dict[str, str], target: Path,
            modified: dt.datetime) -> None:
-    """Package the EPUB (OPF, nav, NCX) and write ``target`` atomically."""
+    """Package the EPUB (OPF, nav, NCX) and write ``target`` atomically. EbookLib's zip is not
+    compressed (level 0): it is only an intermediate; :func:`_repack` compresses it once."""
     packed = io.BytesIO()
-    writer = _Writer(packed, package, {"mtime": modified, "raise_exceptions": True, "epub3_pages": False},
+    writer = _Writer(packed, package, {"mtime": modified, "raise_exceptions": True, "epub3_pages": False,
+                                       "compresslevel": 0},
                      page_list=[(f"{_doc_of(start, where)}#page-{start.label}", start.label)
                                 for start in pages], page_list_title=book.labels["pages"])
     writer.process()

@@ -13,7 +13,7 @@ from lxml import etree
 from .. import punctuation
 from ..errors import PaibanError
 from ..paths import inside
-from ..xhtml import clean_fragment, drop, edit, map_text, rewrite
+from ..xhtml import clean_fragment, drop, edit, map_text_in
 
 log = logging.getLogger("paiban")
 
@@ -56,14 +56,17 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
     levels = [int(m[1]) for m in re.finditer(r"<h([1-6])[\s>]", body)]
     shift = first_level - min(levels) if levels else 0
 
-    def visit(element: etree._Element) -> None:
-        if shift and (match := _HEADING.match(element.tag)):
-            element.tag = f"h{min(6, int(match[1]) + shift)}"
-        elif element.tag == "img":
-            on_image(element)
+    def tidy(root: etree._Element) -> None:
+        for element in list(root.iter()):
+            if element is root or not isinstance(element.tag, str):
+                continue
+            if shift and (match := _HEADING.match(element.tag)):
+                element.tag = f"h{min(6, int(match[1]) + shift)}"
+            elif element.tag == "img":
+                on_image(element)
+        map_text_in(root, punctuation.normalise, attributes=("alt", "title"))
 
-    body = rewrite(body, visit)
-    return map_text(body, punctuation.normalise, attributes=("alt", "title"))
+    return edit(body, tidy)
 
 
 def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[str]) -> None:
