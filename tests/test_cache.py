@@ -40,7 +40,7 @@ def test_nothing_changed_nothing_is_made_again(tmp_path):
     first = rebuild(book, out)
     compiled = first.made.pop("templates")
     # 2 chapters and a generated cover, × 2 editions
-    assert first.made == {"read": 3, "convert": 6, "glyphs": 6, "xhtml": 4, "cover": 2}
+    assert first.made == {"read": 3, "convert": 6, "xhtml": 4, "cover": 2}
     second = rebuild(book, out)
     assert second.made == {}
     # The templates the second build still renders (chapters come from the cache) are not compiled again.
@@ -53,9 +53,9 @@ def test_a_changed_article_is_read_converted_and_rendered_again_alone(tmp_path):
     rebuild(book, out, formats=("epub", "pdf"))
     (book / "02-下/01-丙.md").write_text("# 丙文\n\n改过的正文在此。\n", encoding="utf-8")
     cache = rebuild(book, out, formats=("epub", "pdf"))
-    # One article read, converted and checked per edition, its chapter's document rendered per
+    # One article read and converted per edition, its chapter's document rendered per
     # edition (the PDF's page starts of that chapter moved with the text, nothing else did).
-    assert cache.made == {"read": 1, "convert": 2, "glyphs": 2, "xhtml": 2}
+    assert cache.made == {"read": 1, "convert": 2, "xhtml": 2}
     assert "改过的正文在此" in epub_text(out / "b.cn.epub")
     assert "改過的正文在此" in epub_text(out / "b.tw.epub")
     assert any("改过的正文在此" in page for page in pdf_page_texts(out / "b.cn.pdf"))
@@ -86,7 +86,7 @@ def test_an_editions_phrases_change_converts_that_edition_again(tmp_path):
     (book / "book.toml").write_text(TOML + 'phrases = { "社区" = "社群" }\n', encoding="utf-8")
     cache = rebuild(book, out)
     # The tw edition is made again (its three articles, its two chapters); cn, and reading, not.
-    assert cache.made == {"convert": 3, "glyphs": 3, "xhtml": 2}
+    assert cache.made == {"convert": 3, "xhtml": 2}
     assert "社群裡" in epub_text(out / "b.tw.epub")
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from paiban.errors import PaibanError
 from paiban.sources import read_article, read_draft
-from paiban.fonts import characters
+from paiban.fonts import Charset, characters
 from paiban.xhtml import characters_of, text_of
 
 from conftest import FIXTURES, SEED
@@ -388,5 +388,15 @@ def test_the_quick_character_set_of_a_body_is_its_texts():
 
 def test_a_fonts_characters_are_fontconfigs_charset_of_it():
     serif = characters("Noto Serif CJK SC")
-    assert {"中", "。", "「", "A"} <= serif and "\U0001F600" not in serif  # no emoji in Noto CJK
-    assert characters("No Such Family 404") == frozenset()
+    assert all(char in serif for char in "中。「A") and "\U0001F600" not in serif  # no emoji in Noto CJK
+    assert not characters("No Such Family 404")
+
+
+def test_charsets_combine_as_sets_of_their_characters():
+    spans = [[(0x41, 0x5A), (0x61, 0x7A), (0x4E00, 0x4E10)], [(0x50, 0x65), (0x4E05, 0x4E05), (0x4E11, 0x4E20)]]
+    one, two = (Charset.of(reversed(chosen)) for chosen in spans)
+    as_set = [{chr(code) for first, last in chosen for code in range(first, last + 1)} for chosen in spans]
+    probe = [chr(code) for code in [*range(0x30, 0x80), *range(0x4DF0, 0x4E30)]]
+    assert {char for char in probe if char in one | two} == (as_set[0] | as_set[1]) & set(probe)
+    assert {char for char in probe if char in one & two} == as_set[0] & as_set[1]
+    assert (one | two).spans == [(0x41, 0x7A), (0x4E00, 0x4E20)]  # touching ranges merge

@@ -6,20 +6,19 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 from typing import Protocol
 
 from .assemble import assemble, count_articles, find_articles
-from .cache import BuildCache, Memo, digest, template_digest
+from .cache import BuildCache, digest, template_digest
 from .check.glyphs import require_glyphs
-from .config import LoadedConfig, load_config
+from .config import load_config
 from .convert import make_edition
-from .edition import FORMATS, Edition, Fonts, editions_for, output_path
+from .edition import FORMATS, Fonts, editions_for, output_path
 from .errors import PaibanError
 from .fingerprint import book_images, hash_file, theme_files
 from .fonts import font_file
-from .model import Book, Chapter, Part, map_articles
+from .model import Book
 from .page import page_geometry
 from .paths import OUTPUT_DIR
 from .render import Output
@@ -101,7 +100,7 @@ def build(
             book = make_edition(source, edition, config.text.spacing, memo=cache.step("convert"))
         if not allow_missing_glyphs:
             with stage("check glyphs"):
-                check_glyphs(book, edition, loaded, cache.step("glyphs", installed_fonts(edition.fonts)))
+                require_glyphs(book, edition, loaded)
         starts: tuple = ()
         # The PDF first: the EPUB's page-list comes from where its pages begin.
         for fmt in sorted(formats, key=lambda fmt: fmt != "pdf"):
@@ -137,15 +136,6 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
         raise PaibanError(f"unknown output format {unknown[0]!r}" if unknown else "no output format given",
                           hint=f"Use one or more of: {', '.join(FORMATS)} (e.g. --format epub,pdf).")
     return chosen
-
-
-def check_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, memo: Memo) -> None:
-    """:func:`require_glyphs`, with each article body checked once for as long as it is unchanged
-    (``memo``): the rest of the book (metadata, labels, titles) is checked every time."""
-    require_glyphs(map_articles(book, lambda article: replace(article, body="")), edition, loaded)
-    for article in book.articles:
-        alone = replace(book, preface=None, parts=(Part(None, (Chapter(article.title, (article,)),)),))
-        memo((edition, article), partial(require_glyphs, alone, edition, loaded))
 
 
 def layout_inputs(root: Path, fonts: Fonts) -> str:

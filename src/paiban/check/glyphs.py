@@ -10,6 +10,7 @@ that draws it (text, headings, code, or a no-convert span's region).
 from __future__ import annotations
 
 import functools
+import operator
 import shutil
 import subprocess
 import unicodedata
@@ -17,7 +18,7 @@ import unicodedata
 from ..config import LoadedConfig
 from ..edition import LANGUAGES, Edition, Fonts, fonts_for
 from ..errors import PaibanError
-from ..fonts import characters
+from ..fonts import Charset, characters
 from ..model import Book
 from ..xhtml import characters_of
 from .passages import THEME_TEXT, Locator, Passage, edition_name, once_per_line, passages, shown
@@ -36,9 +37,9 @@ _PACKAGES = (
 
 
 @functools.cache
-def coverage(families: tuple[str, ...]) -> frozenset[str]:
+def coverage(families: tuple[str, ...]) -> Charset:
     """The characters a CSS font list can draw: the union of its installed families' maps."""
-    return frozenset().union(*map(characters, families))
+    return functools.reduce(operator.or_, map(characters, families), Charset())
 
 
 def needs_glyph(char: str) -> bool:
@@ -54,7 +55,7 @@ def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: 
             families = _families(passage, edition)
             if not coverage(families):
                 continue  # none of them is installed: fonts.check_installed says so, naming the package
-            lacking = {char for char in set(passage.text) - coverage(families) if needs_glyph(char)}
+            lacking = {char for char in set(passage.text) if char not in coverage(families) and needs_glyph(char)}
             yield from ((passage, offset, families) for offset, char in enumerate(passage.text) if char in lacking)
 
     findings = []
@@ -97,17 +98,17 @@ def _all_covered(book: Book, edition: Edition) -> bool:
     for article in book.articles:
         texts += [article.title, article.column or "", article.author or "", article.origin or ""]
     used = set().union(*texts, *(characters_of(article.body) for article in book.articles))
-    return not any(needs_glyph(char) for char in used - everywhere)
+    return not any(char not in everywhere and needs_glyph(char) for char in used)
 
 
 @functools.cache
-def _common_coverage(fonts: Fonts, other_regions: bool) -> frozenset[str]:
+def _common_coverage(fonts: Fonts, other_regions: bool) -> Charset:
     """The characters every font an edition may draw with has (empty if one is not installed)."""
     families = [fonts.serif, fonts.sans, fonts.mono]
     if other_regions:
         families += [fonts_for(language).serif for language in LANGUAGES]
     covered = [coverage(names) for names in families]
-    return frozenset.intersection(*covered) if all(covered) else frozenset()
+    return functools.reduce(operator.and_, covered) if all(covered) else Charset()
 
 
 def _families(passage: Passage, edition: Edition) -> tuple[str, ...]:
