@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 from click.testing import CliRunner
 
 import paiban
-from paiban.cache import CACHE_DIR, BuildCache
+from paiban.cache import CACHE_DIR, MISSING, BuildCache
 from paiban.cli import main
 
 from conftest import epub_text, make_book, pdf_page_texts
@@ -118,3 +120,14 @@ def test_clean_removes_outputs_and_cache_and_leaves_other_files(tmp_path):
     assert sorted(path.name for path in (book / "build").iterdir()) == ["notes.txt"]
     (book / "build" / "notes.txt").unlink()
     assert CliRunner().invoke(main, ["clean", str(book)]).output.strip() == "nothing to remove"
+
+
+def test_beyond_its_limit_the_cache_forgets_what_was_least_recently_used(tmp_path):
+    cache = BuildCache(tmp_path / "cache")
+    for number in range(5):
+        cache.store("step", (number,), "文" * 1000)
+        os.utime(cache._path("step", (number,)), (1_000_000 + number,) * 2)  # made in this order
+    assert cache.load("step", (0,)) == "文" * 1000  # used again: now the most recent
+    size = cache._path("step", (0,)).stat().st_size
+    assert cache.prune(limit=2 * size) == 3
+    assert [cache.load("step", (number,)) is MISSING for number in range(5)] == [False, True, True, True, False]

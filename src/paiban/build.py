@@ -125,6 +125,7 @@ def build(
                 raise PaibanError(f"cannot write {target}: {error.strerror}", file=target,
                                   hint="Check that the output directory is writable and the disk "
                                        "has room (or pass --output DIR).") from None
+    cache.prune()
     return outputs
 
 

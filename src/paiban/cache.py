@@ -14,6 +14,7 @@ and the tests read those counts.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import itertools
@@ -37,6 +38,8 @@ from .sources import read_article
 from .timings import stage
 
 CACHE_DIR = ".paiban-cache"
+# The most a cache keeps (bytes); the entries least recently used go first (see BuildCache.prune).
+CACHE_LIMIT = 1 << 30
 
 T = TypeVar("T")
 # A step's cache: memo(parts, make) returns make(), or what make() returned for equal parts before.
@@ -114,11 +117,13 @@ class BuildCache:
         """The entry an earlier build stored for ``parts``, or :data:`MISSING`."""
         if self.directory is None:
             return MISSING
+        path = self._path(kind, parts)
         try:
-            with self._path(kind, parts).open("rb") as stored:
+            with path.open("rb") as stored:
                 value = pickle.load(stored)
         except Exception:  # noqa: BLE001  missing, or damaged by a killed build: made again
             return MISSING
+        _touch(path)
         self.reused[kind] += 1
         return value
 
@@ -166,6 +171,28 @@ class BuildCache:
     def has(self, kind: str, parts: tuple) -> bool:
         """Whether an entry for ``parts`` is stored (without reading it)."""
         return self.directory is not None and self._path(kind, parts).is_file()
+
+    def prune(self, limit: int = CACHE_LIMIT) -> int:
+        """Remove the entries least recently made or used until the cache holds at most ``limit``
+        bytes; return how many were removed. (Every edit leaves the entries of the old text behind:
+        without this, a long editing session with PDF pieces would fill the disk.)"""
+        if self.directory is None or not self.directory.is_dir():
+            return 0
+        entries = []
+        for path in self.directory.rglob("*.pickle"):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            entries.append((stat.st_mtime_ns, stat.st_size, path))
+        total, removed = sum(size for _, size, _ in entries), 0
+        for _, size, path in sorted(entries, key=lambda entry: entry[0]):
+            if total <= limit:
+                break
+            path.unlink(missing_ok=True)
+            total -= size
+            removed += 1
+        return removed
 
     def templates(self) -> jinja2.BytecodeCache | None:
         """Where Jinja keeps the templates it compiled (compiling the theme costs every process
@@ -222,12 +249,20 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.cache = cache
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        path = self.cache._path("templates", (bucket.key, bucket.checksum))
         try:
-            bucket.bytecode_from_string(self.cache._path("templates", (bucket.key, bucket.checksum)).read_bytes())
+            bucket.bytecode_from_string(path.read_bytes())
         except OSError:
             return
+        _touch(path)
         self.cache.reused["templates"] += 1
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.cache._write(self.cache._path("templates", (bucket.key, bucket.checksum)), bucket.bytecode_to_string())
         self.cache.made["templates"] += 1
+
+
+def _touch(path: Path) -> None:
+    """Mark an entry as just used, so pruning keeps it (a read-only cache is simply not marked)."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
