@@ -105,3 +105,11 @@ def test_the_command_stops_cleanly_on_ctrl_c(tmp_path):
     command.send_signal(signal.SIGINT)
     assert command.wait(timeout=30) == 0
     assert "stopped" in command.stdout.read()
+
+
+def test_an_unknown_format_is_a_usage_error_before_serving(tmp_path):
+    book = make_book(tmp_path / "b", {"01.md": "# 一\n\n正文。\n"})
+    result = subprocess.run([sys.executable, "-m", "paiban", "serve", str(book), "--port", "0", "-f", "epub,docx"],
+                            capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "200"})
+    assert result.returncode == 2 and "unknown output format 'docx'" in result.stderr
+    assert not (book / "build").exists()
