@@ -3,6 +3,7 @@
 import pytest
 from weasyprint import HTML
 
+from paiban import xhtml
 from paiban.model import Article
 from paiban.render.typeset import compress_punctuation, fixed_gaps
 
@@ -46,3 +47,24 @@ def test_halt_narrows_the_mark_by_half_an_em_in_weasyprint():
     plain = width("好。”")
     halted = width('好<span style="font-feature-settings: \'halt\'">。</span>”')
     assert plain - halted == pytest.approx(10, abs=0.5)
+
+
+@pytest.mark.parametrize("body", [
+    "<p>他说：“好。”然后走了。</p><p>（注）、「引」』</p>",
+    "<h3>标题 Title 中文</h3><p>中文 Latin 中文 <em>强调 x</em> 中</p>",
+    "<p>A &amp; B 中 &lt;C&gt;。」 D</p>",
+    '<p><img src="a.png" alt="“图”。」 x 中"/>中。」<span lang="zh-Hant">（甲）、乙 z</span></p>',
+    '<figure><img src="b.png" alt=""/><figcaption>图一：“说明”。</figcaption></figure>',
+    "<p>用 <code>paiban build</code> 中：“<code>a：“b” 中</code>”。</p><pre><code>中 x：“”。</code></pre>",
+    '<p>见 <a href="http://x.cn">http://x.cn 中：“”</a> 中：“”。<a href="#n">注：“一” 中</a>」</p>',
+    '<p><a href="#m"><em>http://y 中</em>：“z”</a>。」<abbr title="t">缩 写</abbr>、「</p>',
+    '<ol><li id="fn1"><p>注文：“甲”。 <a href="#r" class="footnote-backref">↑</a></p></li></ol>',
+])
+@pytest.mark.parametrize("change", [compress_punctuation, fixed_gaps])
+def test_text_between_tags_is_changed_as_the_parsed_tree_would_be(body, change, monkeypatch):
+    quick = body_of(change, body)
+    def parse_instead(*_):
+        raise xhtml._NotSerialised
+
+    monkeypatch.setattr(xhtml, "_split_serialised", parse_instead)  # every body takes the parsed path
+    assert quick == body_of(change, body)
