@@ -42,6 +42,8 @@ _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 _ELLIPSIS = re.compile(rf"(?<=[{_CJK}])(?:\.{{3,}}|。{{3,}}|…+)|(?:\.{{3,}}|。{{3,}}|…+)(?=[{_CJK}])")
 _DASH = re.compile(rf"(?<=[{_HAN}])(?:-{{2,}}|－{{2,}}|—+)(?=[{_HAN}“「（《])")
 _REPEATED = re.compile(r"([，、；：])\1+|(。)\2(?!。)")
+# A character one of the rules below needs: text with none is already as they would leave it.
+_SUSPECT = re.compile(r'["．.…\-－—,;:?!(]|([，、；：。])\1')
 
 
 def normalise(text: str) -> str:
@@ -77,6 +79,8 @@ def outside_urls(text: str, change: Callable[[str], str]) -> str:
 
 
 def _normalise_prose(text: str) -> str:
+    if not _SUSPECT.search(text):
+        return text
     text = _STRAIGHT_QUOTES.sub(lambda m: f"“{m[1]}”" if _HAS_HAN.search(m[1]) else m[0], text)
     text = _ELLIPSIS.sub("……", text)
     text = _DASH.sub("——", text)
