@@ -8,8 +8,6 @@ from pathlib import Path
 
 import click
 
-from ..check.preflight import preflight
-from ..check.render import render_json, render_text
 from ..check.stores import PROFILES
 from .app import err, guarded, log_to_terminal, main, out
 
@@ -32,6 +30,9 @@ def check(context: click.Context, book_dir: Path, editions: tuple[str, ...], as_
     images, links, and EPUBCheck on each edition's EPUB (built afresh in a temporary
     directory). Exit 0 when clean, 2 with errors, 1 with warnings under --strict.
     """
+    from ..check.preflight import preflight  # with Pillow and EPUBCheck's wrapper: only for this command
+    from ..check.render import render_json, render_text
+
     log_to_terminal(quiet=as_json)
     with nullcontext() if as_json else err.status("checking…"):
         report = guarded(context, lambda: preflight(book_dir, editions=editions, profile=profile))
