@@ -93,11 +93,11 @@ def build(
         source = assemble(loaded, on_article=lambda path: progress.step(f"reading {path.name}"),
                           outline=outline, reader=cache.reader(loaded.book_dir.resolve()))
     theme = Theme(source.root, cache.templates())
-    documents = cache.step("xhtml", template_digest(source.root))
+    documents = cache.shelf("xhtml", template_digest(source.root))
     outputs = []
     for edition in chosen:
         with stage("convert"):
-            book = make_edition(source, edition, config.text.spacing, memo=cache.step("convert"))
+            book = make_edition(source, edition, config.text.spacing, shelf=cache.shelf("convert"))
         if not allow_missing_glyphs:
             with stage("check glyphs"):
                 require_glyphs(book, edition, loaded)
@@ -111,7 +111,7 @@ def build(
                     if fmt == "epub":
                         written = render_epub(book, edition, theme, target, modified=source_date(book, loaded.path),
                                               pages=list(starts), embed_fonts=config.epub.embed_fonts,
-                                              memo=documents, covers=cache.step("cover"))
+                                              documents=documents, covers=cache.step("cover"))
                     elif fmt == "pdf":
                         from .render.pdf import render_pdf  # WeasyPrint loads in ~0.5 s: only for a PDF
 

@@ -17,21 +17,18 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import itertools
-import multiprocessing
 import os
 import pickle
 import tempfile
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 import jinja2
 
-from . import cores
+from .forked import in_parallel
 from .fingerprint import book_images, hash_file, theme_files, toolchain
 from .model import Article
 from .sources import read_article
@@ -75,21 +72,6 @@ def template_digest(root: Path) -> str:
     """
     return digest(sorted((label, hash_file(path)) for label, path in theme_files(root).items()
                          if path.suffix != ".css"))
-
-
-# Below this many articles a process pool costs more than it saves.
-PARALLEL_READS_FROM = 48
-
-
-def read_in_parallel(paths: list[Path], root: Path) -> dict[Path, Article]:
-    """Read ``paths`` on every core (parsing and sanitising is the costliest step of a cold
-    EPUB build); nothing when there are too few to be worth it."""
-    workers = min(cores.workers(len(paths)), len(paths) // (PARALLEL_READS_FROM // 2))
-    if len(paths) < PARALLEL_READS_FROM or workers < 2:
-        return {}
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return dict(zip(paths, pool.map(read_article, paths, itertools.repeat(root), chunksize=16), strict=True))
 
 
 class BuildCache:
@@ -163,7 +145,9 @@ class BuildCache:
         def prefetch(paths: list[Path]) -> None:
             with stage("read"):
                 missing = [path for path in paths if not self.has("read", parts_of(path))]
-                fetched.update(read_in_parallel(missing, root))
+                articles = in_parallel(lambda index: read_article(missing[index], root), len(missing))
+                if articles is not None:  # else each is read when assembled, in order
+                    fetched.update(zip(missing, articles, strict=True))
 
         read.prefetch = prefetch
         return read

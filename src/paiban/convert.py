@@ -14,7 +14,8 @@ from functools import lru_cache
 
 import opencc
 
-from .cache import Memo, no_memo
+from .cache import MISSING, NO_SHELF, Shelf
+from .forked import in_parallel
 from .edition import Edition
 from .model import Article, Book, Chapter, Part
 from .punctuation import outside_urls, set_quotes, set_spacing
@@ -74,11 +75,12 @@ def convert_body(convert: Converter, body: str, source_language: str) -> str:
     return rewrite(body, keep_language)
 
 
-def make_edition(book: Book, edition: Edition, spacing: str = "keep", memo: Memo = no_memo) -> Book:
+def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: Shelf = NO_SHELF) -> Book:
     """Return ``book`` as ``edition``: its script, language tag, title, quote style and spacing.
 
-    ``memo`` keeps each article's conversion (a build passes its cache's); its key is the
-    article and every setting the conversion reads.
+    ``shelf`` keeps each article's conversion (a build passes its cache's); its key is the
+    article and every setting the conversion reads. The articles not found there are
+    converted on every core when there are many.
     """
     settings = (edition.convert, edition.phrases, edition.quotes, spacing, book.meta.language)
     convert = converter(edition.convert, edition.phrases) if edition.convert else None
@@ -91,9 +93,6 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", memo: Memo
             return value
         return typeset(convert(value) if convert and convertible else value)
 
-    def article(item: Article) -> Article:
-        return memo((settings, item), lambda: converted(item))
-
     def converted(item: Article) -> Article:
         body = convert_body(convert, item.body, book.meta.language) if convert and item.convert else item.body
         return replace(
@@ -104,6 +103,18 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", memo: Memo
             column=text(item.column, item.convert),
             origin=text(item.origin, item.convert),
         )
+
+    sources = [*([book.preface] if book.preface else []), *book.articles]
+    found = [shelf.get((settings, item)) for item in sources]
+    missing = [index for index, value in enumerate(found) if value is MISSING]
+    made = in_parallel(lambda number: converted(sources[missing[number]]), len(missing))
+    for index, value in zip(missing, made or (converted(sources[index]) for index in missing), strict=True):
+        found[index] = value
+        shelf.put((settings, sources[index]), value)
+    as_converted = {id(item): value for item, value in zip(sources, found, strict=True)}
+
+    def article(item: Article) -> Article:
+        return as_converted[id(item)]
 
     def chapter(item: Chapter) -> Chapter:
         return replace(item, title=text(item.title), label=text(item.label),

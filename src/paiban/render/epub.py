@@ -19,8 +19,9 @@ from ebooklib import epub
 from lxml import etree
 
 from ..atomic import atomic_output
-from ..cache import Memo, digest, no_memo
+from ..cache import MISSING, NO_SHELF, Memo, Shelf, digest, no_memo
 from ..edition import Edition
+from ..forked import in_parallel
 from ..model import Book, Chapter
 from ..theme import Theme
 from ..timings import stage
@@ -42,13 +43,14 @@ def document_name(kind: str, id: str) -> str:
 
 
 def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modified: dt.datetime,
-                pages: list[PageStart] | None = None, embed_fonts: bool = False, memo: Memo = no_memo,
-                covers: Memo = no_memo) -> Output:
+                pages: list[PageStart] | None = None, embed_fonts: bool = False,
+                documents: Shelf = NO_SHELF, covers: Memo = no_memo) -> Output:
     """Write ``target``: an EPUB 3 with cover, nav, NCX, one XHTML file per part and per chapter.
 
     ``pages``: where the print edition's pages begin (from the PDF renderer), for the page-list.
-    ``memo`` keeps each chapter's finished document (a build passes its cache's, salted with the
-    theme): most of the work, and what an edit of one article leaves unchanged in the others.
+    ``documents`` keeps each chapter's finished document (a build passes its cache's, salted with
+    the theme): most of the work, and what an edit of one article leaves unchanged in the others.
+    The chapters not found there are rendered on every core when there are many.
     ``covers`` keeps the cover drawn for a book without one.
     """
     # Punctuation is compressed where articles are rendered: in their chapter's document, which
@@ -92,12 +94,20 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         here = [start for container in containers for start in starts.get(container, [])]
         return add(uid, file_name, render(partial, title, here, **extra))
 
+    def chapter_content(chapter: Chapter) -> bytes:
+        return render("_chapter.html", chapter.title, starts.get(chapter.id, []),
+                      chapter=replace(chapter, articles=tuple(map(compress_punctuation, chapter.articles))))
+
+    keys = {chapter.id: (shared, chapter, starts.get(chapter.id, [])) for chapter in book.chapters}
+    contents = {chapter.id: documents.get(keys[chapter.id]) for chapter in book.chapters}
+    missing = [chapter for chapter in book.chapters if contents[chapter.id] is MISSING]
+    made = in_parallel(lambda index: chapter_content(missing[index]), len(missing))
+    for chapter, content in zip(missing, made or map(chapter_content, missing), strict=True):
+        contents[chapter.id] = content
+        documents.put(keys[chapter.id], content)
+
     def chapter_document(chapter: Chapter) -> epub.EpubItem:
-        here = starts.get(chapter.id, [])
-        content = memo((shared, chapter, here), lambda: render(
-            "_chapter.html", chapter.title, here,
-            chapter=replace(chapter, articles=tuple(map(compress_punctuation, chapter.articles)))))
-        return add(chapter.id, where[chapter.id], content)
+        return add(chapter.id, where[chapter.id], contents[chapter.id])
 
     cover_name, cover_data = _cover(book, edition, covers)
     package.set_cover(cover_name, cover_data, create_page=False)
