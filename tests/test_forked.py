@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 
 import paiban
-from paiban import cache, convert, forked
-from paiban.render import epub
+from paiban import cache, forked
 
 from conftest import make_book
 
@@ -22,8 +21,7 @@ def test_a_book_made_on_every_core_is_the_one_made_in_one_process(tmp_path, monk
         calls.append(count)
         return forked.in_parallel(work, count)
 
-    for module in (cache, convert, epub):  # the reads, the conversions, the chapter documents
-        monkeypatch.setattr(module, "in_parallel", counted)
+    monkeypatch.setattr(cache, "in_parallel", counted)  # reads, and every Shelf.each
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     [spread] = paiban.build(book, formats=["epub"], output=tmp_path / "spread", cache=False)
     monkeypatch.setenv("PAIBAN_ONE_PROCESS", "1")

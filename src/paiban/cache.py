@@ -4,8 +4,9 @@ Each entry is the result of one costly step (an article read, an article made in
 edition, an EPUB content document rendered), stored under the SHA-256 of everything that step
 depends on, salted with the toolchain (paiban's and its libraries' versions, and a digest of
 paiban's own code, so even an unreleased change of paiban invalidates it). A changed input
-changes the key, so a stale result is never found; entries nothing asks for any more are
-simply left behind, and ``paiban clean`` removes the whole cache.
+changes the key, so a stale result is never found; entries nothing asks for any more stay
+until the cache outgrows its limit (:meth:`BuildCache.prune`), and ``paiban clean`` removes
+the whole cache.
 
 Entries are pickles, written and read only by paiban in the user's own output directory.
 The steps record what they made and what they reused (``made``, ``reused``): ``paiban serve``
@@ -87,14 +88,6 @@ class BuildCache:
         """The cache of builds that write into ``output``."""
         return cls(output / CACHE_DIR)
 
-    def memo(self, kind: str, parts: tuple, make: Callable[[], T]) -> T:
-        """What ``make()`` returns for ``parts``, from the cache when an earlier build made it."""
-        value = self.load(kind, parts)
-        if value is MISSING:
-            value = make()
-            self.store(kind, parts, value)
-        return value
-
     def load(self, kind: str, parts: tuple) -> object:
         """The entry an earlier build stored for ``parts``, or :data:`MISSING`."""
         if self.directory is None:
@@ -105,7 +98,8 @@ class BuildCache:
                 value = pickle.load(stored)
         except Exception:  # noqa: BLE001  missing, or damaged by a killed build: made again
             return MISSING
-        _touch(path)
+        with contextlib.suppress(OSError):  # marked as just used, so pruning keeps it
+            os.utime(path)
         self.reused[kind] += 1
         return value
 
@@ -117,11 +111,11 @@ class BuildCache:
 
     def step(self, kind: str, *salt: object) -> Memo:
         """The memo of one kind of step; ``salt`` goes into every key (e.g. the theme's digest)."""
-        return lambda parts, make: self.memo(kind, (*salt, *parts), make)
+        return self.shelf(kind, *salt).memo
 
     def shelf(self, kind: str, *salt: object) -> Shelf:
-        """One kind of entry to look up and keep separately, for a step whose results are made
-        elsewhere (PDF pieces are laid out in worker processes); ``salt`` as for :meth:`step`."""
+        """One kind of entry, for a step that looks its entries up and keeps them itself (several
+        at once, or made elsewhere: PDF pieces are laid out in worker processes)."""
         return Shelf(self, kind, salt)
 
     def reader(self, root: Path) -> Callable[[Path, Path], Article]:
@@ -132,15 +126,15 @@ class BuildCache:
         The reader's ``prefetch(paths)`` reads what the cache lacks on every core at once.
         """
         images = sorted(path.relative_to(root).as_posix() for path in book_images(root))
-        fetched: dict[Path, Article] = {}
+        reads, fetched = self.shelf("read"), {}
 
         def parts_of(path: Path) -> tuple:
             return (str(path), str(root), hash_file(path), images)
 
         def read(path: Path, book_root: Path) -> Article:
             with stage("read"):
-                return self.memo("read", parts_of(path),
-                                 lambda: fetched.pop(path) if path in fetched else read_article(path, book_root))
+                return reads.memo(parts_of(path),
+                                  lambda: fetched.pop(path) if path in fetched else read_article(path, book_root))
 
         def prefetch(paths: list[Path]) -> None:
             with stage("read"):
@@ -221,6 +215,25 @@ class Shelf:
         if self.cache is not None:
             self.cache.store(self.kind, (*self.salt, *parts), value)
 
+    def memo(self, parts: tuple, make: Callable[[], T]) -> T:
+        """What ``make()`` returns for ``parts``, from the cache when an earlier build made it."""
+        value = self.get(parts)
+        if value is MISSING:
+            value = make()
+            self.put(parts, value)
+        return value
+
+    def each(self, keys: list[tuple], make: Callable[[int], T]) -> list[T]:
+        """The entry for each of ``keys``; those not stored are ``make(index)``, made on every
+        core when there are many (see :mod:`paiban.forked`), and kept."""
+        found = [self.get(key) for key in keys]
+        missing = [index for index, value in enumerate(found) if value is MISSING]
+        made = in_parallel(lambda number: make(missing[number]), len(missing))
+        for index, value in zip(missing, map(make, missing) if made is None else made, strict=True):
+            found[index] = value
+            self.put(keys[index], value)
+        return found
+
 
 NO_SHELF = Shelf()
 
@@ -233,20 +246,9 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.cache = cache
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        path = self.cache._path("templates", (bucket.key, bucket.checksum))
-        try:
-            bucket.bytecode_from_string(path.read_bytes())
-        except OSError:
-            return
-        _touch(path)
-        self.cache.reused["templates"] += 1
+        code = self.cache.load("templates", (bucket.key, bucket.checksum))
+        if code is not MISSING:
+            bucket.bytecode_from_string(code)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.cache._write(self.cache._path("templates", (bucket.key, bucket.checksum)), bucket.bytecode_to_string())
-        self.cache.made["templates"] += 1
-
-
-def _touch(path: Path) -> None:
-    """Mark an entry as just used, so pruning keeps it (a read-only cache is simply not marked)."""
-    with contextlib.suppress(OSError):
-        os.utime(path)
+        self.cache.store("templates", (bucket.key, bucket.checksum), bucket.bytecode_to_string())

@@ -14,8 +14,7 @@ from functools import lru_cache
 
 import opencc
 
-from .cache import MISSING, NO_SHELF, Shelf
-from .forked import in_parallel
+from .cache import NO_SHELF, Shelf
 from .edition import Edition
 from .model import Article, Book, Chapter, Part
 from .punctuation import outside_urls, set_quotes, set_spacing
@@ -105,12 +104,7 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
         )
 
     sources = [*([book.preface] if book.preface else []), *book.articles]
-    found = [shelf.get((settings, item)) for item in sources]
-    missing = [index for index, value in enumerate(found) if value is MISSING]
-    made = in_parallel(lambda number: converted(sources[missing[number]]), len(missing))
-    for index, value in zip(missing, made or (converted(sources[index]) for index in missing), strict=True):
-        found[index] = value
-        shelf.put((settings, sources[index]), value)
+    found = shelf.each([(settings, item) for item in sources], lambda index: converted(sources[index]))
     as_converted = {id(item): value for item, value in zip(sources, found, strict=True)}
 
     def article(item: Article) -> Article:

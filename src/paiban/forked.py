@@ -1,7 +1,7 @@
 """Steps spread over every core by forking the process that already holds their data.
 
-Reading the articles and rendering the EPUB's chapter documents are the costliest steps of a
-cold EPUB build, and pure functions of what the build holds in memory. Forked workers inherit
+Reading the articles, converting them and rendering the EPUB's chapter documents are the
+costliest steps of a cold EPUB build, and pure functions of what the build holds in memory. Forked workers inherit
 that memory, so only an index goes to each worker and only the result comes back. A build
 inside a batch or Dask worker uses its own process only (see :mod:`paiban.cores`).
 """

@@ -19,9 +19,8 @@ from ebooklib import epub
 from lxml import etree
 
 from ..atomic import atomic_output
-from ..cache import MISSING, NO_SHELF, Memo, Shelf, digest, no_memo
+from ..cache import NO_SHELF, Memo, Shelf, digest, no_memo
 from ..edition import Edition
-from ..forked import in_parallel
 from ..model import Book, Chapter
 from ..theme import Theme
 from ..timings import stage
@@ -98,13 +97,10 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         return render("_chapter.html", chapter.title, starts.get(chapter.id, []),
                       chapter=replace(chapter, articles=tuple(map(compress_punctuation, chapter.articles))))
 
-    keys = {chapter.id: (shared, chapter, starts.get(chapter.id, [])) for chapter in book.chapters}
-    contents = {chapter.id: documents.get(keys[chapter.id]) for chapter in book.chapters}
-    missing = [chapter for chapter in book.chapters if contents[chapter.id] is MISSING]
-    made = in_parallel(lambda index: chapter_content(missing[index]), len(missing))
-    for chapter, content in zip(missing, made or map(chapter_content, missing), strict=True):
-        contents[chapter.id] = content
-        documents.put(keys[chapter.id], content)
+    chapters = book.chapters
+    contents = dict(zip((chapter.id for chapter in chapters), documents.each(
+        [(shared, chapter, starts.get(chapter.id, [])) for chapter in chapters],
+        lambda index: chapter_content(chapters[index])), strict=True))
 
     def chapter_document(chapter: Chapter) -> epub.EpubItem:
         return add(chapter.id, where[chapter.id], contents[chapter.id])
