@@ -40,13 +40,20 @@ def font_file(family: str, style: str = "Regular") -> tuple[str, int] | None:
 
     ``fc-match`` always answers with *some* font, so the answer counts only if it is the family asked for.
     """
+    answer = _match(family, style, "file", "index")
+    return (answer[0], int(answer[1] or 0)) if answer else None
+
+
+def _match(family: str, style: str, *fields: str) -> list[str] | None:
+    """The ``fields`` of the face fontconfig picks for ``family`` in ``style`` (``fc-match``);
+    ``None`` when fc-match is missing or would substitute another family."""
     if shutil.which("fc-match") is None:
         return None
-    answer = subprocess.run(["fc-match", "-f", "%{family}\t%{file}\t%{index}", f"{family}:style={style}"],
-                            capture_output=True, text=True, check=False).stdout.split("\t")
-    if len(answer) != 3 or family not in answer[0].split(","):
+    answer = subprocess.run(["fc-match", "-f", "\t".join(f"%{{{field}}}" for field in ("family", *fields)),
+                             f"{family}:style={style}"], capture_output=True, text=True, check=False).stdout.split("\t")
+    if len(answer) != 1 + len(fields) or family not in answer[0].split(","):
         return None
-    return answer[1], int(answer[2] or 0)
+    return answer[1:]
 
 
 @dataclass(frozen=True)
@@ -107,13 +114,8 @@ def characters(family: str) -> Charset:
     the font's cmap parsed afresh (0.1 s a face for Noto CJK): they are the same set, and it is
     the one Pango consults when it decides whether to fall back to another font.
     """
-    if shutil.which("fc-match") is None:
-        return Charset()
-    answer = subprocess.run(["fc-match", "-f", "%{family}\t%{charset}", f"{family}:style=Regular"],
-                            capture_output=True, text=True, check=False).stdout.split("\t")
-    if len(answer) != 2 or family not in answer[0].split(","):
-        return Charset()
-    spans = (span.partition("-") for span in answer[1].split())
+    answer = _match(family, "Regular", "charset")
+    spans = (span.partition("-") for span in answer[0].split()) if answer else ()
     return Charset.of((int(first, 16), int(last or first, 16)) for first, _, last in spans)
 
 
