@@ -158,25 +158,27 @@ def _split_serialised(fragment: str, pattern: re.Pattern[str],
         tag_or_match = re.compile(rf"<[^<>]*>|(?:{pattern.pattern})", pattern.flags)
         return tag_or_match.sub(lambda found: found[0] if found[0].startswith("<") else markup(found), fragment)
     out, open_elements, position = [], [], 0  # open_elements: [name, verbatim] of each open element
+    link_opened = False  # the last token opened an <a>: text right after it is the link's own
     for token in _TOKEN.finditer(fragment):
         if token.start() != position:
             raise _NotSerialised
         position = token.end()
         closing, name, empty, text = token.groups()
         if text is not None:
-            if open_elements and open_elements[-1][0] == "a" and out and out[-1].startswith("<a"):
-                open_elements[-1][1] = bool(_SHOWS_URL.match(unescape(text)))  # the link's own text
+            if link_opened:
+                open_elements[-1][1] = bool(_SHOWS_URL.match(unescape(text)))
             verbatim = any(flag for _, flag in open_elements)
             out.append(text if verbatim else pattern.sub(markup, text))
-            continue
-        out.append(token[0])
-        if closing:
-            if not open_elements or open_elements.pop()[0] != name:
-                raise _NotSerialised
-        elif not empty:
-            if name in VOID:
-                raise _NotSerialised  # _serialise self-closes void elements
-            open_elements.append([name, name in VERBATIM])
+        else:
+            out.append(token[0])
+            if closing:
+                if not open_elements or open_elements.pop()[0] != name:
+                    raise _NotSerialised
+            elif not empty:
+                if name in VOID:
+                    raise _NotSerialised  # _serialise self-closes void elements
+                open_elements.append([name, name in VERBATIM])
+        link_opened = name == "a" and not closing and not empty
     if position != len(fragment) or open_elements:
         raise _NotSerialised
     return "".join(out)
@@ -184,9 +186,7 @@ def _split_serialised(fragment: str, pattern: re.Pattern[str],
 
 def _markup(element: etree._Element) -> str:
     """One made element as :func:`_serialise` would write it."""
-    if element.tag not in VOID and element.text is None and not len(element):
-        element.text = ""
-    return etree.tostring(element, encoding="unicode", method="xml")
+    return etree.tostring(_closed(element), encoding="unicode", method="xml")
 
 
 def _split(value: str, pattern: re.Pattern[str], make) -> tuple[str, list[etree._Element]]:
@@ -265,11 +265,17 @@ def drop(element: etree._Element) -> None:
 
 def _serialise(root: etree._Element) -> str:
     """XML text that an HTML parser reads the same way: only void elements are self-closed."""
+    text = etree.tostring(_closed(root), encoding="unicode", method="xml")
+    return text[len("<div>"):-len("</div>")]
+
+
+def _closed(root: etree._Element) -> etree._Element:
+    """``root`` with every empty non-void element given empty text, so it is written
+    ``<span></span>``, not ``<span/>``, which an HTML parser leaves open."""
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag not in VOID and element.text is None and not len(element):
-            element.text = ""  # <span></span>, not <span/>, which an HTML parser leaves open
-    text = etree.tostring(root, encoding="unicode", method="xml")
-    return text[len("<div>"):-len("</div>")]
+            element.text = ""
+    return root
 
 
 class RawHtmlChecker(HTMLParser):
