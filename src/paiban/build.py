@@ -143,14 +143,11 @@ def layout_inputs(root: Path, fonts: Fonts) -> str:
     """What a laid-out PDF page depends on besides its markup and stylesheets (which the pieces'
     keys hold): the font files (a font package's upgrade changes their size or time), the book's
     images and the theme's files (by content)."""
-    faces = [(face, os.stat(face[0]).st_size, os.stat(face[0]).st_mtime_ns) for face in installed_fonts(fonts) if face]
+    faces = [font_file(family) for families in (fonts.serif, fonts.sans, fonts.mono) for family in families]
+    stats = [(face, os.stat(face[0])) for face in faces if face]
     files = [*book_images(root), *theme_files(root).values()]
-    return digest(faces, sorted((str(path), hash_file(path)) for path in files))
-
-
-def installed_fonts(fonts: Fonts) -> tuple:
-    """The files fontconfig picks for each family: a glyph check holds only while they do."""
-    return tuple(font_file(family) for families in (fonts.serif, fonts.sans, fonts.mono) for family in families)
+    return digest([(face, stat.st_size, stat.st_mtime_ns) for face, stat in stats],
+                  sorted((str(path), hash_file(path)) for path in files))
 
 
 def source_date(book: Book, config_path: Path) -> dt.datetime:
