@@ -33,9 +33,9 @@ def against_pandoc(work: Path, characters: int, chapters: int) -> None:
     book = make_book(work / "big", characters, chapters)
     sources = articles(book)
     print(f"book: {characters:,} characters, {chapters} chapters, {len(sources)} articles")
-    paiban_s, paiban_mb = run([*PAIBAN, "build", str(book), "-f", "epub", "-q", "--no-cache",
+    paiban_s, paiban_mb, _ = run([*PAIBAN, "build", str(book), "-f", "epub", "-q", "--no-cache",
                                "-o", str(work / "paiban")], tree=True)  # its read workers too
-    pandoc_s, pandoc_mb = run(["pandoc", "--quiet", "--toc", "--metadata", "title=大书",
+    pandoc_s, pandoc_mb, _ = run(["pandoc", "--quiet", "--toc", "--metadata", "title=大书",
                                "-o", str(work / "pandoc.epub"), *map(str, sources)])
     print(f"paiban EPUB (cold, no cache): {paiban_s:6.1f} s  {paiban_mb:6.0f} MB peak")
     print(f"pandoc EPUB:                  {pandoc_s:6.1f} s  {pandoc_mb:6.0f} MB peak")

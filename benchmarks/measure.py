@@ -8,12 +8,15 @@ import time
 from pathlib import Path
 
 
-def run(command: list[str], tree: bool = False) -> tuple[float, float]:
-    """Run ``command`` to the end; return (seconds, peak MB): the process's own peak RSS, or with
-    ``tree`` the most its whole process tree (worker processes too) was seen to hold at once,
-    sampled four times a second (which costs some CPU: time short runs without it)."""
+def run(command: list[str], tree: bool = False, capture: bool = False) -> tuple[float, float, str]:
+    """Run ``command`` to the end; return (seconds, peak MB, what it printed if ``capture``).
+
+    The peak is the process's own peak RSS, or with ``tree`` the most its whole process tree
+    (worker processes too) was seen to hold at once, sampled four times a second (which costs
+    some CPU: time short runs without it).
+    """
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE if capture else subprocess.DEVNULL, text=True)
     peak = 0
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG if tree else 0)
@@ -23,7 +26,7 @@ def run(command: list[str], tree: bool = False) -> tuple[float, float]:
         time.sleep(0.25)
     seconds = time.perf_counter() - started
     assert os.waitstatus_to_exitcode(status) == 0, command
-    return seconds, max(peak, usage.ru_maxrss * 1024) / 2**20
+    return seconds, max(peak, usage.ru_maxrss * 1024) / 2**20, process.stdout.read() if capture else ""
 
 
 def tree_pss(root: int) -> int:

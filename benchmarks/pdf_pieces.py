@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from bigbook import make_book
-from measure import tree_pss
+from measure import run
 
 from paiban.render.pieces import PIECE_CHARACTERS
 
@@ -44,19 +42,11 @@ print(json.dumps({"seconds": time.perf_counter() - started, "pages": output.page
 
 
 def measure(book: Path, target: Path, piece_characters: int) -> dict:
-    """Render in a child process; its wall time, pages and the peak memory of its whole process
-    tree (workers run at the same time, so their memory adds up)."""
-    started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", RUN, str(book), str(target), str(piece_characters)],
-                             stdout=subprocess.PIPE, text=True)
-    peak = 0
-    while child.poll() is None:
-        peak = max(peak, tree_pss(child.pid))
-        time.sleep(0.25)  # reading every process's smaps costs CPU the run should have
-    result = json.loads(child.stdout.read().strip().splitlines()[-1])
-    result["wall"] = time.perf_counter() - started
-    result["peak_mb"] = peak / 2**20
-    return result
+    """Render in a child process; its layout time, pages and the peak memory of its whole
+    process tree (workers run at the same time, so their memory adds up)."""
+    _, peak, printed = run([sys.executable, "-c", RUN, str(book), str(target), str(piece_characters)],
+                           tree=True, capture=True)
+    return {**json.loads(printed.strip().splitlines()[-1]), "peak_mb": peak}
 
 
 def main() -> None:

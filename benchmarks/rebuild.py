@@ -36,7 +36,8 @@ PAIBAN = [sys.executable, "-m", "paiban"]
 
 def edits(book: Path) -> list[tuple[str, Callable[[], None]]]:
     """The edits, each a (name, function that makes it) on the same article."""
-    article = sorted(book.glob("*/*.md"))[len(list(book.glob("*/*.md"))) // 2]
+    articles = sorted(book.glob("*/*.md"))
+    article = articles[len(articles) // 2]
 
     def typo() -> None:
         text = article.read_text(encoding="utf-8")
@@ -51,25 +52,26 @@ def edits(book: Path) -> list[tuple[str, Callable[[], None]]]:
 
 def whole_processes(book: Path, fmt: str, output: Path) -> None:
     tree = fmt == "pdf"
-    cold, peak = run([*PAIBAN, "build", str(book), "-f", fmt, "-q", "-o", str(output)], tree=tree)
+    cold, peak, _ = run([*PAIBAN, "build", str(book), "-f", fmt, "-q", "-o", str(output)], tree=tree)
     print(f"{fmt.upper()} cold: {cold:6.2f} s" + (f", peak {peak:.0f} MB (target < 1024 MB)" if tree else ""))
     for name, edit in edits(book):
         edit()
-        warm, _ = run([*PAIBAN, "build", str(book), "-f", fmt, "-q", "-o", str(output)])
+        warm, _, _ = run([*PAIBAN, "build", str(book), "-f", fmt, "-q", "-o", str(output)])
         target = 25 if fmt == "epub" else 30
         print(f"{fmt.upper()} after a {name}: {warm:6.2f} s = {warm / cold:4.0%} of the cold build "
               f"(target ≤ {target} %)")
 
 
 def resident(book: Path, fmt: str, output: Path) -> None:
-    started = time.perf_counter()
-    paiban.build(book, formats=[fmt], output=output)
-    cold = time.perf_counter() - started
-    for name, edit in edits(book):
-        edit()
+    def seconds() -> float:
         started = time.perf_counter()
         paiban.build(book, formats=[fmt], output=output)
-        warm = time.perf_counter() - started
+        return time.perf_counter() - started
+
+    cold = seconds()
+    for name, edit in edits(book):
+        edit()
+        warm = seconds()
         print(f"{fmt.upper()} in a resident process: cold {cold:.2f} s, after a {name} {warm:.2f} s "
               f"= {warm / cold:4.0%}")
 
