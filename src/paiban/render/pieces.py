@@ -127,12 +127,8 @@ def render(pieces: list[list[str]], body_job: Callable[[list[str]], Job],
         body = [laid[index] for index in range(len(jobs))]
         page_of, where = _folios(body)
         front_matter = front_job(page_of)
-        front = shelf.get(("piece", front_matter.key(), 0))
-        if front is MISSING:
-            front = _lay_out(front_matter, lay_out, directory)
-            shelf.put(("piece", front_matter.key(), 0), _shelved(front))
-        else:
-            front = _unshelved(front, directory)
+        front = _unshelved(shelf.memo(("piece", front_matter.key(), 0),
+                                      lambda: _shelved(_lay_out(front_matter, lay_out, directory))), directory)
         for piece in [*body, front]:
             for warning in piece.warnings:
                 log.warning("%s", warning)
