@@ -65,10 +65,11 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
                 on_piece=(lambda number: progress.step(f"laid out PDF {number}/{len(runs)}")) if progress else None,
                 shelf=shelf)
         return Output(target, "pdf", pages=count, page_starts=tuple(starts))
-    html, document = lay_out(job(), log.warning)
+    whole = job()
+    html, document = lay_out(whole, log.warning)
     with atomic_output(target) as temporary, _weasyprint_warnings(log.warning):
         document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True)
-    starts = page_starts(html.etree_element, document.pages, containers(book))
+    starts = page_starts(html.etree_element, document.pages, whole.containers)
     return Output(target, "pdf", pages=len(document.pages), page_starts=tuple(starts))
 
 
