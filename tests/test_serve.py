@@ -59,6 +59,11 @@ def test_serves_each_edition_on_localhost_with_a_switcher_and_a_script_free_file
         get(preview.url + "book.toml%2F..%2F..%2Fetc%2Fpasswd")
 
 
+def test_a_malformed_wait_gets_the_current_state_not_an_error(preview):
+    assert json.loads(get(f"{preview.url}__paiban__/wait?version=abc")) == {"version": preview.version,
+                                                                          "error": None}
+
+
 def test_picks_up_a_file_change(preview):
     version = preview.version
     (preview.root / "01-章/01-文.md").write_text("# 第一篇\n\n改过的新文字。\n", encoding="utf-8")

@@ -149,7 +149,8 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:  # noqa: N802  (http.server's name)
             url = urlsplit(self.path)
             if url.path == WAIT:
-                since = int(parse_qs(url.query).get("version", ["0"])[0])
+                asked = parse_qs(url.query).get("version", ["0"])[0]
+                since = int(asked) if asked.isdigit() else 0  # a malformed one: answer at once
                 self._send(json.dumps(preview.wait(since)).encode("utf-8"), "application/json")
             elif (page := preview.page(unquote(url.path).strip("/") or None)) is not None:
                 self._send(page, "text/html; charset=utf-8")
