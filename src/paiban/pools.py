@@ -41,7 +41,10 @@ class Pool:
 
 @contextlib.contextmanager
 def local_pool(jobs: int, tasks_per_worker: int = TASKS_PER_WORKER) -> Iterator[Pool]:
-    """``jobs`` worker processes on this machine, replaced after ``tasks_per_worker`` tasks each.
+    """``jobs`` worker processes on this machine, all replaced after every ``jobs ×
+    tasks_per_worker`` tasks, so no worker runs more than that many. (The executor shares a
+    generation's tasks among its workers as they come free: about ``tasks_per_worker`` each,
+    but a quick worker may take more.)
 
     Workers are forked from a server that has paiban already imported (WeasyPrint takes about a
     second to import), and they ignore Ctrl-C: only the driver decides what an interrupt stops,
