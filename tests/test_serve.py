@@ -7,8 +7,10 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -78,11 +80,11 @@ def test_writes_the_epub_too_and_renders_only_the_changed_chapter_again(tmp_path
     running.start()
     try:
         assert epub_text(book / "build" / "b.cn.epub").count("社区的旧文字") == 1
-        version, before = running.version, running.cache.made.copy()
+        version, before = running.version, running.made.copy()
         (book / "01-章/01-文.md").write_text("# 第一篇\n\n改过的新文字。\n", encoding="utf-8")
         assert wait_for_rebuild(running, version)["error"] is None
         assert "改過的新文字" in epub_text(book / "build" / "b.tw.epub")
-        assert (running.cache.made - before)["xhtml"] == 2  # one chapter document, in each edition
+        assert (running.made - before)["xhtml"] == 2  # one chapter document, in each edition
     finally:
         running.close()
 
@@ -99,6 +101,19 @@ def test_reports_a_broken_article_in_the_page_and_keeps_serving(preview):
     assert "paiban-error" not in get(preview.url)
 
 
+def test_a_builder_that_dies_is_replaced_and_the_server_goes_on(preview):
+    """Builds run in a process of their own (never forked from the server's threads); one
+    killed (out of memory, a crash in a library) is started again for the next build."""
+    killed = preview.builder.pid
+    assert killed != os.getpid()
+    os.kill(killed, signal.SIGKILL)
+    version = preview.version
+    (preview.root / "01-章/01-文.md").write_text("# 第一篇\n\n重启之后的文字。\n", encoding="utf-8")
+    assert wait_for_rebuild(preview, version)["error"] is None
+    assert "重启之后的文字" in get(preview.url)
+    assert preview.builder.pid != killed
+
+
 def test_the_command_stops_cleanly_on_ctrl_c(tmp_path):
     book = make_book(tmp_path / "b", {"01.md": "# 一\n\n正文。\n"})
     command = subprocess.Popen([sys.executable, "-m", "paiban", "serve", str(book), "--port", "0"],
@@ -107,9 +122,17 @@ def test_the_command_stops_cleanly_on_ctrl_c(tmp_path):
     line = command.stdout.readline()
     assert "http://127.0.0.1:" in line
     assert "正文" in get(line.split(" at ")[1].split()[0])
+    builder = Path(f"/proc/{command.pid}/task/{command.pid}/children").read_text().split()
+    assert builder
     command.send_signal(signal.SIGINT)
     assert command.wait(timeout=30) == 0
     assert "stopped" in command.stdout.read()
+    for _ in range(100):  # the builder (and multiprocessing's resource tracker) stopped too
+        if not any(Path(f"/proc/{pid}").exists() for pid in builder):
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"still running: {[Path(f'/proc/{pid}/cmdline').read_text() for pid in builder]}")
 
 
 def test_an_unknown_format_is_a_usage_error_before_serving(tmp_path):

@@ -9,16 +9,24 @@ would, and script-free there. Only the page as served gets a few more lines (the
 A watcher (watchfiles) rebuilds on every change to the book's files, through one build cache
 for the whole session, so a rebuild redoes only what changed. A failed build is shown in the
 page and on the terminal; the server goes on, and the next good build replaces the error.
+
+The builds run in a process of their own (:class:`Builder`), never in the server's: a build
+forks workers (parallel reads, PDF pieces), and a child forked from a process whose other
+threads (the server's, the watcher's) hold a lock at that moment can wait on it forever.
 """
 
 from __future__ import annotations
 
 import json
 import mimetypes
+import multiprocessing
 import os
+import signal
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -41,18 +49,21 @@ class Preview:
     """The served preview of the book in ``book_dir``: build, watch, serve. ``port`` 0 picks a free one.
 
     ``say`` gets a line for the terminal after each build (what was rebuilt, or the error).
-    ``formats`` (epub, pdf) are written on every build too, beside the HTML: the process stays,
-    with paiban's imports and the fonts' character sets loaded, so an edit of one article
-    costs only its own work (see benchmarks/rebuild.py).
+    ``formats`` (epub, pdf) are written on every build too, beside the HTML: the builder
+    process stays, with paiban's imports and the fonts' character sets loaded, so an edit of
+    one article costs only its own work (see benchmarks/rebuild.py). ``setup`` runs first in
+    the builder (the CLI's: warnings to the terminal); it must be picklable.
     """
 
     def __init__(self, book_dir: str | os.PathLike, port: int = 0, say: Callable[[str], None] = print,
-                 formats: tuple[str, ...] = ()) -> None:
+                 formats: tuple[str, ...] = (), setup: Callable[[], None] | None = None) -> None:
         self.root = Path(book_dir).resolve()
         self.formats = check_formats(["html", *formats])
         self.output = self.root / OUTPUT_DIR
         self.say = say
-        self.cache = BuildCache.in_output(self.output)
+        self.setup = setup
+        self.builder: Builder | None = None
+        self.made: Counter[str] = Counter()  # what the builds made (see BuildCache.made)
         self.sources = watchfiles.DefaultFilter()
         self.version = 0
         self.pages: dict[str, Path] = {}  # edition → its HTML file, the first one served at /
@@ -72,7 +83,8 @@ class Preview:
         return f"http://{HOST}:{self.server.server_address[1]}/"
 
     def start(self) -> None:
-        """Build once, then serve and watch in background threads until :meth:`close`."""
+        """Start the builder and build once, then serve and watch in background threads until :meth:`close`."""
+        self.builder = Builder(self.root, self.formats, self.output, self.setup)
         self.rebuild()
         self._threads = [threading.Thread(target=self.server.serve_forever, daemon=True),
                          threading.Thread(target=self._watch, daemon=True)]
@@ -86,27 +98,23 @@ class Preview:
         self.server.server_close()
         for thread in self._threads:
             thread.join()
+        if self.builder:
+            self.builder.close()
 
     def rebuild(self) -> None:
         """Build the HTML (and ``formats``) of every edition; keep the pages of the last good build
         if this one fails (a failed build leaves every earlier output as it was)."""
-        started, before = time.perf_counter(), self.cache.made.copy()
-        try:
-            outputs = build(self.root, formats=self.formats, output=self.output, cache=self.cache)
-        except PaibanError as problem:
-            error = str(problem)
-        except Exception as bug:  # noqa: BLE001  the preview outlives a bug; the message says what it was
-            error = f"internal error: {type(bug).__name__}: {bug}"
-        else:
-            error = None
-            self.pages = {written.edition: written.path for written in outputs if written.format == "html"}
+        started = time.perf_counter()
+        built = self.builder.build()
+        if built.error is None:
+            self.pages = built.pages
+        self.made += built.made
         with self.changed:
             self.version += 1
-            self.error = error
+            self.error = built.error
             self.changed.notify_all()
-        made = self.cache.made - before
-        self.say(f"error: {error}" if error else
-                 f"built in {time.perf_counter() - started:.1f} s ({made['read']} article(s) read)")
+        self.say(f"error: {built.error}" if built.error else
+                 f"built in {time.perf_counter() - started:.1f} s ({built.made['read']} article(s) read)")
 
     def wait(self, version: int) -> dict:
         """The state once it differs from ``version`` (or after :data:`WAIT_SECONDS`)."""
@@ -140,6 +148,90 @@ class Preview:
         parts = Path(path).relative_to(self.root).parts
         return self.sources(change, path) and not (
             parts[:1] == (OUTPUT_DIR,) or any(part.startswith(".") for part in parts))
+
+
+@dataclass
+class Built:
+    """What one build in the builder made: the HTML page of each edition, or the error."""
+
+    pages: dict[str, Path] = field(default_factory=dict)
+    error: str | None = None
+    made: Counter[str] = field(default_factory=Counter)
+
+
+class Builder:
+    """Builds the book on request in a process of its own, which stays between builds.
+
+    It is spawned (a fresh interpreter, no threads but its own), so the workers its builds
+    fork are safe. It keeps the build cache, imports and fonts loaded, so a rebuild costs only
+    what changed. If it dies (killed, out of memory, a crash in a library), a new one is
+    started and the build tried once more.
+    """
+
+    def __init__(self, root: Path, formats: tuple[str, ...], output: Path,
+                 setup: Callable[[], None] | None) -> None:
+        self._arguments = (root, formats, output, setup)
+        self._start()
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    def _start(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._connection, theirs = context.Pipe()
+        self._process = context.Process(target=_build_on_request, args=(theirs, *self._arguments),
+                                        name="paiban builder")
+        self._process.start()
+        theirs.close()
+
+    def build(self) -> Built:
+        """One build of the book; a builder that died is replaced and asked again, once."""
+        for attempt in range(2):
+            try:
+                self._connection.send(True)
+                return self._connection.recv()
+            except (EOFError, OSError):
+                self._process.join()
+                code = self._process.exitcode
+                if code == 0:  # it was stopped (Ctrl-C): the server is stopping too
+                    return Built(error="the build was interrupted")
+                if attempt == 0:
+                    self._start()
+        return Built(error=f"the build process died twice (exit code {code}); "
+                           "run `paiban build` on the book to see where it fails")
+
+    def close(self) -> None:
+        """Stop the builder: at once if it is idle, after cleaning up if it is building."""
+        self._connection.close()  # an idle builder sees the end of its requests and leaves
+        self._process.join(timeout=1)
+        if self._process.is_alive():  # in a build: interrupted as Ctrl-C would, it cleans up
+            os.kill(self._process.pid, signal.SIGINT)
+            self._process.join()
+
+
+def _build_on_request(requests, root: Path, formats: tuple[str, ...], output: Path,
+                      setup: Callable[[], None] | None) -> None:
+    """The builder's life: a build for every request, through one cache, until there are no more."""
+    if setup:
+        setup()
+    cache = BuildCache.in_output(output)
+    try:
+        while requests.recv():
+            before = cache.made.copy()
+            try:
+                outputs = build(root, formats=formats, output=output, cache=cache)
+            except PaibanError as problem:
+                built = Built(error=str(problem))
+            except Exception as bug:  # noqa: BLE001  the preview outlives a bug; the message says what it was
+                built = Built(error=f"internal error: {type(bug).__name__}: {bug}")
+            else:
+                built = Built(pages={written.edition: written.path for written in outputs
+                                     if written.format == "html"})
+            built.made = cache.made - before
+            requests.send(built)
+    except (EOFError, KeyboardInterrupt):
+        pass  # the server closed its end, or Ctrl-C: stop quietly (exit code 0)
 
 
 def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import click
@@ -28,7 +29,8 @@ def serve(context: click.Context, book_dir: Path, port: int, formats: str) -> No
     from ..serve import Preview  # the web server and file watcher: only for this command
 
     preview = guarded(context, lambda: Preview(book_dir, port, say=lambda line: err.print(line, markup=False),
-                                               formats=tuple(formats.split(","))))
+                                               formats=tuple(formats.split(",")),
+                                               setup=partial(log_to_terminal, quiet=False)))
     preview.start()
     out.print(f"serving {book_dir} at {preview.url} (Ctrl-C stops)")
     try:
