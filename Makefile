@@ -4,14 +4,20 @@
 VENV := .venv
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: book test system
+.PHONY: book test system bytecode
 
-book: system $(STAMP)
+book: system $(STAMP) bytecode
 	$(VENV)/bin/paiban build book --output build
 
-test: system $(STAMP)
+test: system $(STAMP) bytecode
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/pytest
+
+# paiban's modules compiled ahead (only those changed since): an editable install leaves them
+# as source, and where PYTHONDONTWRITEBYTECODE is set every paiban process would compile them
+# again, some 70 ms of its start.
+bytecode: $(STAMP)
+	$(VENV)/bin/python -m compileall -q src
 
 system:
 	@scripts/install-system-packages

@@ -92,19 +92,6 @@ class Charset:
     def __or__(self, other: Charset) -> Charset:
         return Charset.of(self.spans + other.spans)
 
-    def __and__(self, other: Charset) -> Charset:
-        spans, mine, theirs = [], self.spans, other.spans
-        i = j = 0
-        while i < len(mine) and j < len(theirs):
-            first, last = max(mine[i][0], theirs[j][0]), min(mine[i][1], theirs[j][1])
-            if first <= last:
-                spans.append((first, last))
-            if mine[i][1] < theirs[j][1]:
-                i += 1
-            else:
-                j += 1
-        return Charset.of(spans)
-
 
 @functools.cache
 def characters(family: str) -> Charset:

@@ -87,8 +87,8 @@ def _all_covered(book: Book, edition: Edition) -> bool:
     so no passage needs looking at (and no line finding)."""
     # Spans in another language draw with that region's font: its coverage counts only then.
     other_regions = any(' lang="' in article.body for article in book.articles)
-    everywhere = _common_coverage(edition.fonts, other_regions)
-    if not everywhere:
+    coverages = _coverages(edition.fonts, other_regions)
+    if not all(coverages):
         return False
     meta = book.meta
     texts = [THEME_TEXT, meta.title, meta.subtitle or "", *meta.authors, *meta.editors, meta.publisher or "",
@@ -98,17 +98,16 @@ def _all_covered(book: Book, edition: Edition) -> bool:
     for article in book.articles:
         texts += [article.title, article.column or "", article.author or "", article.origin or ""]
     used = set().union(*texts, *(characters_of(article.body) for article in book.articles))
-    return not any(char not in everywhere and needs_glyph(char) for char in used)
+    return all(char in covered for char in used if needs_glyph(char) for covered in coverages)
 
 
 @functools.cache
-def _common_coverage(fonts: Fonts, other_regions: bool) -> Charset:
-    """The characters every font an edition may draw with has (empty if one is not installed)."""
+def _coverages(fonts: Fonts, other_regions: bool) -> tuple[Charset, ...]:
+    """What each font list an edition may draw with covers (an empty set: none of it is installed)."""
     families = [fonts.serif, fonts.sans, fonts.mono]
     if other_regions:
         families += [fonts_for(language).serif for language in LANGUAGES]
-    covered = [coverage(names) for names in families]
-    return functools.reduce(operator.and_, covered) if all(covered) else Charset()
+    return tuple(coverage(names) for names in families)
 
 
 def _families(passage: Passage, edition: Edition) -> tuple[str, ...]:

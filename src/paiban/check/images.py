@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from lxml import html
-from PIL import Image, UnidentifiedImageError
 
 from ..edition import Edition
 from ..model import Article, Book
@@ -64,8 +63,7 @@ def _image(article: Article, img, book: Book, edition: Edition, page: PageGeomet
     unusable = _format(path, file, line, edition)
     if unusable:
         return findings + unusable
-    with Image.open(path) as picture:
-        width, height = picture.size
+    _, (width, height) = _read(path)
     dpi = print_dpi(width, height, page, img.get("width"))
     if dpi < PRINT_DPI:
         # Under 150 dpi a press (bleed or crop marks: the file is for the printer) must not take it.
@@ -84,13 +82,20 @@ def _format(path: Path, file: str | None, line: int | None, edition: Edition) ->
     """An error unless the file is an image in one of EPUB's core formats."""
     if path.suffix.lower() == ".svg":
         return []
-    try:
-        with Image.open(path) as picture:
-            kind = picture.format
-    except (UnidentifiedImageError, OSError):
-        kind = None
+    kind, _ = _read(path)
     if kind in CORE_FORMATS:
         return []
     return [Finding(severity="error", check="images", file=file, line=line, editions=(edition_name(edition),),
                     message=f"image {path.name} is in a format e-readers do not take ({kind or 'unreadable'})",
                     hint=f"Convert it to {', '.join(CORE_FORMATS.values())} or SVG.")]
+
+
+def _read(path: Path) -> tuple[str | None, tuple[int, int]]:
+    """The image's format (Pillow's name; ``None`` if it is not an image it reads) and size in pixels."""
+    from PIL import Image, UnidentifiedImageError  # only for books with images: a start-up cost otherwise
+
+    try:
+        with Image.open(path) as picture:
+            return picture.format, picture.size
+    except (UnidentifiedImageError, OSError):
+        return None, (0, 0)

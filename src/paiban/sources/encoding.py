@@ -15,8 +15,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import charset_normalizer
-
 from ..errors import PaibanError
 
 log = logging.getLogger("paiban")
@@ -62,6 +60,8 @@ def decode_bytes(data: bytes, path: Path) -> Decoded:
             raise _undecodable(data, not_utf8.start + len(codecs.BOM_UTF8),
                                "UTF-8 (it starts with a UTF-8 BOM)", path) from None
         failed_at = not_utf8.start
+    import charset_normalizer  # only for the rare file that is not UTF-8: a start-up cost otherwise
+
     matches = [match for match in charset_normalizer.from_bytes(data, cp_isolation=list(CANDIDATES))
                if match.encoding in CANDIDATES]
     if not matches:

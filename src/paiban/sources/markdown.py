@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -62,6 +61,8 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
     if token is None:
         return {}
     first_line = token.map[0] + 2 if token.map else None  # the line after the opening ---
+    import yaml  # only for articles with front matter: a start-up cost otherwise
+
     try:
         data = yaml.safe_load(token.content) or {}
     except yaml.YAMLError as error:
