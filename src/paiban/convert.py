@@ -17,8 +17,8 @@ import opencc
 from .cache import NO_SHELF, Shelf
 from .edition import Edition
 from .model import Article, Book, Chapter, Part
-from .punctuation import outside_urls, set_quotes, set_spacing
-from .xhtml import map_text, rewrite
+from .punctuation import outside_urls, requotes, set_quotes, set_spacing
+from .xhtml import edit, map_text, map_text_in
 
 # Markdown's ``[…]{.no-convert}`` and ``::: no-convert`` blocks: text kept in its original script.
 NO_CONVERT = "no-convert"
@@ -64,14 +64,15 @@ def converter(config: str, phrases: tuple[tuple[str, str], ...] = ()) -> Convert
 @lru_cache(maxsize=4096)
 def convert_body(convert: Converter, body: str, source_language: str) -> str:
     """An article body in the edition's script, cached by content: each body is converted once."""
-    body = map_text(body, convert, attributes=("alt", "title"), skip_classes={NO_CONVERT})
+    def converted(root) -> None:
+        map_text_in(root, convert, attributes=("alt", "title"), skip_classes={NO_CONVERT})
+        for element in root.iter():
+            # Text left in the source script must say so, or it is drawn with the edition's glyphs.
+            if (element is not root and isinstance(element.tag, str) and not element.get("lang")
+                    and NO_CONVERT in (element.get("class") or "").split()):
+                element.set("lang", source_language)
 
-    def keep_language(element) -> None:
-        # Text left in the source script must say so, or it is drawn with the edition's glyphs.
-        if NO_CONVERT in (element.get("class") or "").split() and not element.get("lang"):
-            element.set("lang", source_language)
-
-    return rewrite(body, keep_language)
+    return edit(body, converted)
 
 
 def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: Shelf = NO_SHELF) -> Book:
@@ -94,10 +95,12 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
 
     def converted(item: Article) -> Article:
         body = convert_body(convert, item.body, book.meta.language) if convert and item.convert else item.body
+        if spacing != "keep" or requotes(body, edition.quotes):  # else a parse for nothing
+            body = map_text(body, typeset, attributes=("alt", "title"))
         return replace(
             item,
             title=text(item.title, item.convert),
-            body=map_text(body, typeset, attributes=("alt", "title")),
+            body=body,
             author=text(item.author, item.convert),
             column=text(item.column, item.convert),
             origin=text(item.origin, item.convert),

@@ -57,6 +57,11 @@ def set_quotes(text: str, style: str) -> str:
     return _QUOTE_MARK.sub(lambda match: match.group().translate(table), text)
 
 
+def requotes(text: str, style: str) -> bool:
+    """Whether :func:`set_quotes` with ``style`` could change ``text``: it has a mark of the other style."""
+    return any(chr(mark) in text for mark in _QUOTES[style])
+
+
 def set_spacing(text: str, mode: str) -> str:
     """Between Chinese and Latin letters or digits: ``keep`` what is written, ``add`` or ``remove`` a space."""
     if mode == "add":

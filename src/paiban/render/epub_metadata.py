@@ -74,7 +74,9 @@ def _accessibility(package: epub.EpubBook, book: Book, page_list: bool) -> None:
 
 def _alts(body: str) -> list[str]:
     """The alt text of every image in a body (``""`` for an empty or missing one)."""
-    fragment = html.fragment_fromstring(body or "<p></p>", create_parent="div")
+    if "<img" not in (body or ""):
+        return []
+    fragment = html.fragment_fromstring(body, create_parent="div")
     return [img.get("alt") or "" for img in fragment.iter("img")]
 
 
