@@ -42,11 +42,13 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
                   "source", "track", "wbr"})
 
 
-def clean_fragment(markup: str, source: str | Path = "an article") -> str:
+def clean_fragment(markup: str, source: str | Path = "an article",
+                   change: Callable[[etree._Element], None] | None = None) -> str:
     """Sanitise HTML and return it as an XHTML fragment (a sequence of XML elements and text).
 
     Characters XML cannot carry (which nh3 makes of references like ``&#1;``) are removed
-    with a warning naming ``source``.
+    with a warning naming ``source``. ``change`` may edit the parsed tree (its root is a
+    wrapper) before it is serialised, as :func:`edit` would: one parse for both.
     """
     safe = nh3.clean(
         markup,
@@ -57,7 +59,10 @@ def clean_fragment(markup: str, source: str | Path = "an article") -> str:
         link_rel=None,
         strip_comments=True,
     )
-    return _serialise(_parse(xml_safe(safe, source)))
+    root = _parse(xml_safe(safe, source))
+    if change:
+        change(root)
+    return _serialise(root)
 
 
 def map_text(fragment: str, change: Callable[[str], str], *, attributes: tuple[str, ...] = (),

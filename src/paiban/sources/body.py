@@ -52,11 +52,10 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
     """Sanitise, move the headings so the highest is ``first_level``, hand each ``<img>`` to
     ``on_image`` (it may change or drop it), normalise punctuation. ``source`` names the
     article in warnings."""
-    body = clean_fragment(raw, source)
-    levels = [int(m[1]) for m in re.finditer(r"<h([1-6])[\s>]", body)]
-    shift = first_level - min(levels) if levels else 0
-
     def tidy(root: etree._Element) -> None:
+        levels = [int(match[1]) for element in root.iter()
+                  if isinstance(element.tag, str) and (match := _HEADING.match(element.tag))]
+        shift = first_level - min(levels) if levels else 0
         for element in list(root.iter()):
             if element is root or not isinstance(element.tag, str):
                 continue
@@ -66,7 +65,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
                 on_image(element)
         map_text_in(root, punctuation.normalise, attributes=("alt", "title"))
 
-    return edit(body, tidy)
+    return clean_fragment(raw, source, tidy)
 
 
 def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[str]) -> None:
