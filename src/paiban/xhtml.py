@@ -80,20 +80,28 @@ def map_text(fragment: str, change: Callable[[str], str], *, attributes: tuple[s
 def map_text_in(root: etree._Element, change: Callable[[str], str], *, attributes: tuple[str, ...] = (),
                 skip_classes: set[str] | frozenset[str] = frozenset()) -> None:
     """:func:`map_text` on a parsed fragment (``root`` is its wrapper), in place: for an
-    :func:`edit` that does more to the same tree."""
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        if element is not root and element.text and not _is_verbatim(element, skip_classes):
-            element.text = change(element.text)
-        if element is not root and element.tail and not _is_verbatim(element.getparent(), skip_classes):
-            element.tail = change(element.tail)
-        if not _is_verbatim(element, skip_classes):
-            for name in attributes:
-                if element.get(name):
-                    element.set(name, change(element.get(name)))
+    :func:`edit` that does more to the same tree.
+
+    Each element is judged verbatim once and passes that down, instead of every text asking
+    its ancestors; a stack, not recursion, so a hostile nesting depth cannot exhaust Python's.
+    """
     if root.text:
         root.text = change(root.text)
+    pending = [(element, False) for element in root]
+    while pending:
+        element, outer = pending.pop()
+        if not isinstance(element.tag, str):
+            continue  # a comment or processing instruction (and the text after it) is left as it is
+        if element.tail and not outer:
+            element.tail = change(element.tail)
+        inner = outer or _verbatim_itself(element, skip_classes)
+        if not inner:
+            if element.text:
+                element.text = change(element.text)
+            for name in attributes:
+                if value := element.get(name):
+                    element.set(name, change(value))
+        pending.extend((child, inner) for child in element)
 
 
 def rewrite(fragment: str, visit: Callable[[etree._Element], None]) -> str:
@@ -231,14 +239,18 @@ def characters_of(fragment: str) -> set[str]:
 
 
 def _is_verbatim(element: etree._Element | None, skip_classes: set[str] | frozenset[str] = frozenset()) -> bool:
-    """Code, links that show their own address, and elements of ``skip_classes`` are not prose."""
+    """Whether ``element`` or one of its ancestors is verbatim (see :func:`_verbatim_itself`)."""
     while element is not None:
-        if element.tag in VERBATIM or (element.tag == "a" and _SHOWS_URL.match(element.text or "")):
-            return True
-        if skip_classes and skip_classes & set((element.get("class") or "").split()):
+        if _verbatim_itself(element, skip_classes):
             return True
         element = element.getparent()
     return False
+
+
+def _verbatim_itself(element: etree._Element, skip_classes: set[str] | frozenset[str]) -> bool:
+    """Code, links that show their own address, and elements of ``skip_classes`` are not prose."""
+    return (element.tag in VERBATIM or (element.tag == "a" and bool(_SHOWS_URL.match(element.text or "")))
+            or bool(skip_classes and skip_classes & set((element.get("class") or "").split())))
 
 
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
