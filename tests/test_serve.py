@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import time
@@ -66,6 +68,20 @@ def test_a_malformed_wait_gets_the_current_state_not_an_error(preview):
                                                                           "error": None}
 
 
+def test_a_page_closed_while_it_waits_is_no_error(preview, capfd):
+    """A tab closed or reloaded during the long-poll: the answer finds the connection gone."""
+    version = preview.version
+    waiting = socket.create_connection(("127.0.0.1", preview.server.server_address[1]))
+    waiting.sendall(f"GET /__paiban__/wait?version={version} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    time.sleep(0.5)  # the server is waiting on the build
+    waiting.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
+    waiting.close()
+    (preview.root / "01-章/01-文.md").write_text("# 第一篇\n\n又改过的文字。\n", encoding="utf-8")
+    assert wait_for_rebuild(preview, version)["error"] is None
+    time.sleep(0.5)  # the closed page's answer has been tried
+    assert "Traceback" not in capfd.readouterr().err
+
+
 def test_picks_up_a_file_change(preview):
     version = preview.version
     (preview.root / "01-章/01-文.md").write_text("# 第一篇\n\n改过的新文字。\n", encoding="utf-8")
@@ -114,7 +130,8 @@ def test_a_builder_that_dies_is_replaced_and_the_server_goes_on(preview):
     assert preview.builder.pid != killed
 
 
-def test_the_command_stops_cleanly_on_ctrl_c(tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_the_command_stops_cleanly(tmp_path, stop):
     book = make_book(tmp_path / "b", {"01.md": "# 一\n\n正文。\n"})
     command = subprocess.Popen([sys.executable, "-m", "paiban", "serve", str(book), "--port", "0"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -124,7 +141,7 @@ def test_the_command_stops_cleanly_on_ctrl_c(tmp_path):
     assert "正文" in get(line.split(" at ")[1].split()[0])
     builder = Path(f"/proc/{command.pid}/task/{command.pid}/children").read_text().split()
     assert builder
-    command.send_signal(signal.SIGINT)
+    command.send_signal(stop)
     assert command.wait(timeout=30) == 0
     assert "stopped" in command.stdout.read()
     for _ in range(100):  # the builder (and multiprocessing's resource tracker) stopped too

@@ -232,6 +232,14 @@ def test_image_outside_the_book_is_refused(tmp_path):
         read_article(path, tmp_path / "book")
 
 
+def test_a_missing_image_is_named_as_written_with_its_line(tmp_path):
+    """Markdown percent-encodes a Chinese file name; the error must show the name the editor wrote."""
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.md", "# 题\n\n正文。\n\n![图](图片/没有这张图.png)\n")
+    assert caught.value.message == "image '图片/没有这张图.png' not found"
+    assert caught.value.line == 5 and caught.value.file.name == "a.md"
+
+
 def test_remote_image_is_left_out_with_a_warning(tmp_path, caplog):
     article = read(tmp_path, "a.md", "前![图](http://127.0.0.1:9/x.png)后\n")
     assert "<img" not in article.body and "前后" in text_of(article.body)

@@ -22,6 +22,7 @@ import mimetypes
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections import Counter
@@ -71,7 +72,7 @@ class Preview:
         self.changed = threading.Condition()
         self.stopping = threading.Event()
         try:
-            self.server = ThreadingHTTPServer((HOST, port), _handler(self))
+            self.server = _Server((HOST, port), _handler(self))
         except OSError as error:
             raise PaibanError(f"cannot serve on {HOST}:{port}: {error.strerror}",
                               hint="Pick another port with --port N (0: any free port).") from None
@@ -96,10 +97,10 @@ class Preview:
         self.stopping.set()
         self.server.shutdown()
         self.server.server_close()
+        if self.builder:
+            self.builder.close()  # first: a build in progress is interrupted, and the watcher is free
         for thread in self._threads:
             thread.join()
-        if self.builder:
-            self.builder.close()
 
     def rebuild(self) -> None:
         """Build the HTML (and ``formats``) of every edition; keep the pages of the last good build
@@ -166,11 +167,16 @@ class Builder:
     fork are safe. It keeps the build cache, imports and fonts loaded, so a rebuild costs only
     what changed. If it dies (killed, out of memory, a crash in a library), a new one is
     started and the build tried once more.
+
+    It leads a process group of its own, with its workers: Ctrl-C in the terminal reaches only
+    the server, which then stops the builder with one SIGINT to that group, exactly as Ctrl-C
+    stops a ``paiban build`` and its workers (each cleaning up once, not twice).
     """
 
     def __init__(self, root: Path, formats: tuple[str, ...], output: Path,
                  setup: Callable[[], None] | None) -> None:
         self._arguments = (root, formats, output, setup)
+        self._building = self._closing = False
         self._start()
 
     @property
@@ -187,36 +193,47 @@ class Builder:
 
     def build(self) -> Built:
         """One build of the book; a builder that died is replaced and asked again, once."""
-        for attempt in range(2):
-            try:
-                self._connection.send(True)
-                return self._connection.recv()
-            except (EOFError, OSError):
-                self._process.join()
-                code = self._process.exitcode
-                if code == 0:  # it was stopped (Ctrl-C): the server is stopping too
-                    return Built(error="the build was interrupted")
-                if attempt == 0:
-                    self._start()
-        return Built(error=f"the build process died twice (exit code {code}); "
-                           "run `paiban build` on the book to see where it fails")
+        self._building = True
+        try:
+            for attempt in range(2):
+                try:
+                    self._connection.send(True)
+                    return self._connection.recv()
+                except (EOFError, OSError):
+                    self._process.join()
+                    code = self._process.exitcode
+                    if self._closing:
+                        return Built(error="the build was interrupted")
+                    if attempt == 0:
+                        self._start()
+            return Built(error=f"the build process died twice (exit code {code}); "
+                               "run `paiban build` on the book to see where it fails")
+        finally:
+            self._building = False
 
     def close(self) -> None:
-        """Stop the builder: at once if it is idle, after cleaning up if it is building."""
-        self._connection.close()  # an idle builder sees the end of its requests and leaves
-        self._process.join(timeout=1)
-        if self._process.is_alive():  # in a build: interrupted as Ctrl-C would, it cleans up
-            os.kill(self._process.pid, signal.SIGINT)
-            self._process.join()
+        """Stop the builder: an idle one sees its requests end; one in a build is interrupted as
+        Ctrl-C interrupts a ``paiban build``, and cleans up."""
+        self._closing = True
+        if self._building:
+            try:
+                os.killpg(self._process.pid, signal.SIGINT)
+            except ProcessLookupError:  # not yet its own group (still starting): itself, then
+                os.kill(self._process.pid, signal.SIGINT)
+        else:
+            self._connection.close()
+        self._process.join()
+        self._connection.close()
 
 
 def _build_on_request(requests, root: Path, formats: tuple[str, ...], output: Path,
                       setup: Callable[[], None] | None) -> None:
     """The builder's life: a build for every request, through one cache, until there are no more."""
-    if setup:
-        setup()
-    cache = BuildCache.in_output(output)
+    os.setpgrp()  # the terminal's Ctrl-C is the server's; the server stops this group (Builder.close)
     try:
+        if setup:
+            setup()
+        cache = BuildCache.in_output(output)
         while requests.recv():
             before = cache.made.copy()
             try:
@@ -231,7 +248,16 @@ def _build_on_request(requests, root: Path, formats: tuple[str, ...], output: Pa
             built.made = cache.made - before
             requests.send(built)
     except (EOFError, KeyboardInterrupt):
-        pass  # the server closed its end, or Ctrl-C: stop quietly (exit code 0)
+        pass  # the server closed its end, or stopped a build: leave quietly (exit code 0)
+
+
+class _Server(ThreadingHTTPServer):
+    """The HTTP server; a page closed or reloaded while it waited is no error (socketserver
+    would print a traceback for it in the terminal)."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # broken pipe, reset: the page went away
+            super().handle_error(request, client_address)
 
 
 def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from functools import partial
 from pathlib import Path
 
@@ -32,6 +33,7 @@ def serve(context: click.Context, book_dir: Path, port: int, formats: str) -> No
                                                formats=tuple(formats.split(",")),
                                                setup=partial(log_to_terminal, quiet=False)))
     preview.start()
+    signal.signal(signal.SIGTERM, lambda *_: preview.stopping.set())  # a service manager's stop: as Ctrl-C
     out.print(f"serving {book_dir} at {preview.url} (Ctrl-C stops)")
     try:
         preview.stopping.wait()

@@ -72,20 +72,31 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     """Point ``img`` at a book-relative path; remote and outside images are refused, never fetched."""
     src = img.get("src", "")
     parts = urlsplit(src)
+    written = unquote(src)  # as the article has it: Markdown percent-encodes a Chinese file name
     if parts.scheme or parts.netloc or not parts.path:
         log.warning("%s: image %r is not a file in the book; it was left out "
-                    "(copy the image into the book and refer to it by a relative path)", source, src)
+                    "(copy the image into the book and refer to it by a relative path)", source, written)
         drop(img)  # keeps the text that follows the image
         return
     target = (source.parent / unquote(parts.path)).resolve()
     if not inside(target, root):
-        raise PaibanError(f"image {src!r} is outside the book directory", file=source,
+        raise PaibanError(f"image {written!r} is outside the book directory", file=source,
+                          line=_line_of(source, written),
                           hint="Copy the image into the book directory and use a relative path.")
     if not target.is_file():
-        raise PaibanError(f"image {src!r} not found", file=source,
+        raise PaibanError(f"image {written!r} not found", file=source, line=_line_of(source, written),
                           hint=f"Expected it at {target}.")
     relative = target.relative_to(root.resolve()).as_posix()
     img.set("src", relative)
     if img.get("alt") is None:
         img.set("alt", "")
     images.append(relative)
+
+
+def _line_of(source: Path, written: str) -> int | None:
+    """The first line of ``source`` that names the image (for an error message), if any does."""
+    try:
+        lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return next((number for number, line in enumerate(lines, 1) if written in line), None)
