@@ -106,9 +106,10 @@ def test_timings_name_each_stage(tmp_path):
     book = make_book(tmp_path / "b", ARTICLES, TOML)
     result = CliRunner().invoke(main, ["build", str(book), "-f", "epub,html", "--timings"])
     assert result.exit_code == 0, result.output
-    for name in ("config", "read", "assemble", "convert", "check glyphs", "render epub", "write epub",
-                 "render html", "total"):
-        assert name in result.output
+    names = ("config", "read", "assemble", "convert", "check glyphs", "render epub", "write epub",
+             "render html", "total")
+    at = [result.output.find(f" {name} ") for name in names]
+    assert -1 not in at and at == sorted(at), result.output  # each stage listed where it started
 
 
 def test_clean_removes_outputs_and_cache_and_leaves_other_files(tmp_path):

@@ -82,9 +82,6 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
             on_article(path)
         return reader(path, root)
 
-    if prefetch := getattr(reader, "prefetch", None):  # the build's reader reads ahead, in parallel
-        prefetch(outline.files)
-
     preface = read(outline.preface) if outline.preface else None
     parts = [
         Part(title=part_title, chapters=tuple(

@@ -89,9 +89,11 @@ def build(
     if not isinstance(cache, BuildCache):
         cache = BuildCache.in_output(out_dir) if cache else BuildCache(None)
     progress.plan(count_articles(outline) + len(chosen) * len(formats))
+    reader = cache.reader(loaded.book_dir.resolve())
+    reader.prefetch(outline.files)  # what the cache lacks, read on every core at once
     with stage("assemble"):
         source = assemble(loaded, on_article=lambda path: progress.step(f"reading {path.name}"),
-                          outline=outline, reader=cache.reader(loaded.book_dir.resolve()))
+                          outline=outline, reader=reader)
     theme = Theme(source.root, cache.templates())
     documents = cache.shelf("xhtml", template_digest(source.root))
     outputs = []

@@ -47,6 +47,7 @@ def stage(name: str) -> Iterator[None]:
     if timings is None:
         yield
         return
+    timings.seconds.setdefault(name, 0.0)  # listed where it starts: before the stages inside it
     started = time.perf_counter()
     timings._open.append([started, 0.0])
     try:
@@ -54,6 +55,6 @@ def stage(name: str) -> Iterator[None]:
     finally:
         _, inner = timings._open.pop()
         elapsed = time.perf_counter() - started
-        timings.seconds[name] = timings.seconds.get(name, 0.0) + elapsed - inner
+        timings.seconds[name] += elapsed - inner
         if timings._open:
             timings._open[-1][1] += elapsed
