@@ -44,6 +44,7 @@ from .theme import Theme
 HOST = "127.0.0.1"  # never another interface: the preview is for the person at this machine
 WAIT = "/__paiban__/wait"
 WAIT_SECONDS = 25.0  # a long-poll answers at the latest after this, and the page asks again
+WATCH_TICK_MS = 200  # the watcher answers this often when idle: its first answer says it is watching
 
 
 class Preview:
@@ -71,6 +72,8 @@ class Preview:
         self.error: str | None = None
         self.changed = threading.Condition()
         self.stopping = threading.Event()
+        self.watching = threading.Event()
+        self._one_build = threading.Lock()  # the first build and the watcher's never overlap
         try:
             self.server = _Server((HOST, port), _handler(self))
         except OSError as error:
@@ -78,35 +81,51 @@ class Preview:
                               hint="Pick another port with --port N (0: any free port).") from None
         self.server.daemon_threads = True  # a waiting long-poll never holds up the exit
         self._threads: list[threading.Thread] = []
+        self._serving: threading.Thread | None = None
 
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.server.server_address[1]}/"
 
     def start(self) -> None:
-        """Start the builder and build once, then serve and watch in background threads until :meth:`close`."""
+        """Start the builder and the watcher, build once, then serve, until :meth:`close`.
+
+        The first build waits until the watcher is in place: a file saved at any moment after
+        the build began is then either in it or seen by the watcher, never missed.
+        """
         self.builder = Builder(self.root, self.formats, self.output, self.setup)
+        watcher = threading.Thread(target=self._watch, daemon=True)
+        watcher.start()
+        self._threads.append(watcher)
+        while not self.watching.wait(0.1) and watcher.is_alive():
+            pass
         self.rebuild()
-        self._threads = [threading.Thread(target=self.server.serve_forever, daemon=True),
-                         threading.Thread(target=self._watch, daemon=True)]
-        for thread in self._threads:
-            thread.start()
+        self._serving = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._serving.start()
+        self._threads.append(self._serving)
 
     def close(self) -> None:
-        """Stop watching and serving, and free the port."""
+        """Stop building, watching and serving, and free the port (also after a :meth:`start`
+        that was interrupted, by Ctrl-C during the first build say)."""
         self.stopping.set()
-        self.server.shutdown()
-        self.server.server_close()
         if self.builder:
             self.builder.close()  # first: a build in progress is interrupted, and the watcher is free
+        if self._serving:
+            self.server.shutdown()  # (it waits for serve_forever, which must have been started)
+        self.server.server_close()
         for thread in self._threads:
             thread.join()
 
     def rebuild(self) -> None:
         """Build the HTML (and ``formats``) of every edition; keep the pages of the last good build
         if this one fails (a failed build leaves every earlier output as it was)."""
-        started = time.perf_counter()
-        built = self.builder.build()
+        with self._one_build:
+            started = time.perf_counter()
+            built = self.builder.build()
+            self._publish(built, time.perf_counter() - started)
+
+    def _publish(self, built: Built, seconds: float) -> None:
+        """Serve what a build made (or its error) and tell the terminal and the waiting pages."""
         if built.error is None:
             self.pages = built.pages
         self.made += built.made
@@ -115,7 +134,7 @@ class Preview:
             self.error = built.error
             self.changed.notify_all()
         self.say(f"error: {built.error}" if built.error else
-                 f"built in {time.perf_counter() - started:.1f} s ({built.made['read']} article(s) read)")
+                 f"built in {seconds:.1f} s ({built.made['read']} article(s) read)")
 
     def wait(self, version: int) -> dict:
         """The state once it differs from ``version`` (or after :data:`WAIT_SECONDS`)."""
@@ -140,9 +159,11 @@ class Preview:
         return f"{before}{extra}{body}{after}".encode("utf-8")
 
     def _watch(self) -> None:
-        for _ in watchfiles.watch(self.root, watch_filter=self._is_source, stop_event=self.stopping,
-                                  debounce=200, step=50):
-            self.rebuild()
+        for changes in watchfiles.watch(self.root, watch_filter=self._is_source, stop_event=self.stopping,
+                                        debounce=200, step=50, rust_timeout=WATCH_TICK_MS, yield_on_timeout=True):
+            self.watching.set()
+            if changes:
+                self.rebuild()
 
     def _is_source(self, change: watchfiles.Change, path: str) -> bool:
         """A change worth a rebuild: not in the output directory, not a hidden or editor's backup file."""
@@ -193,23 +214,23 @@ class Builder:
 
     def build(self) -> Built:
         """One build of the book; a builder that died is replaced and asked again, once."""
-        self._building = True
-        try:
-            for attempt in range(2):
-                try:
-                    self._connection.send(True)
-                    return self._connection.recv()
-                except (EOFError, OSError):
-                    self._process.join()
-                    code = self._process.exitcode
-                    if self._closing:
-                        return Built(error="the build was interrupted")
-                    if attempt == 0:
-                        self._start()
-            return Built(error=f"the build process died twice (exit code {code}); "
-                               "run `paiban build` on the book to see where it fails")
-        finally:
-            self._building = False
+        for attempt in range(2):
+            try:
+                self._connection.send(True)
+                self._building = True  # until its answer comes (an interrupt in between leaves it so)
+                built = self._connection.recv()
+                self._building = False
+                return built
+            except (EOFError, OSError):
+                self._building = False
+                self._process.join()
+                code = self._process.exitcode
+                if self._closing:
+                    return Built(error="the build was interrupted")
+                if attempt == 0:
+                    self._start()
+        return Built(error=f"the build process died twice (exit code {code}); "
+                           "run `paiban build` on the book to see where it fails")
 
     def close(self) -> None:
         """Stop the builder: an idle one sees its requests end; one in a build is interrupted as

@@ -32,10 +32,10 @@ def serve(context: click.Context, book_dir: Path, port: int, formats: str) -> No
     preview = guarded(context, lambda: Preview(book_dir, port, say=lambda line: err.print(line, markup=False),
                                                formats=tuple(formats.split(",")),
                                                setup=partial(log_to_terminal, quiet=False)))
-    preview.start()
-    signal.signal(signal.SIGTERM, lambda *_: preview.stopping.set())  # a service manager's stop: as Ctrl-C
-    out.print(f"serving {book_dir} at {preview.url} (Ctrl-C stops)")
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # a service manager's stop: as Ctrl-C
     try:
+        preview.start()
+        out.print(f"serving {book_dir} at {preview.url} (Ctrl-C stops)")
         preview.stopping.wait()
     except KeyboardInterrupt:
         pass
