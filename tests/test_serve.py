@@ -38,6 +38,15 @@ def get(url: str) -> str:
         return answer.read().decode("utf-8")
 
 
+def save(path: Path, text: str) -> None:
+    """Save in one step, as most editors do (a hidden temporary file renamed). A file written in
+    place is seen first empty: a build may start before its text is in, and a test that waits
+    for one rebuild would see that one."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
 def wait_for_rebuild(preview: Preview, version: int) -> dict:
     """Long-poll as the page does, until a build after ``version`` is done."""
     return json.loads(get(f"{preview.url}__paiban__/wait?version={version}"))
@@ -76,7 +85,7 @@ def test_a_page_closed_while_it_waits_is_no_error(preview, capfd):
     time.sleep(0.5)  # the server is waiting on the build
     waiting.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
     waiting.close()
-    (preview.root / "01-章/01-文.md").write_text("# 第一篇\n\n又改过的文字。\n", encoding="utf-8")
+    save(preview.root / "01-章/01-文.md", "# 第一篇\n\n又改过的文字。\n")
     assert wait_for_rebuild(preview, version)["error"] is None
     time.sleep(0.5)  # the closed page's answer has been tried
     assert "Traceback" not in capfd.readouterr().err
@@ -84,7 +93,7 @@ def test_a_page_closed_while_it_waits_is_no_error(preview, capfd):
 
 def test_picks_up_a_file_change(preview):
     version = preview.version
-    (preview.root / "01-章/01-文.md").write_text("# 第一篇\n\n改过的新文字。\n", encoding="utf-8")
+    save(preview.root / "01-章/01-文.md", "# 第一篇\n\n改过的新文字。\n")
     assert wait_for_rebuild(preview, version)["version"] > version
     assert "改过的新文字" in get(preview.url)
 
@@ -97,7 +106,7 @@ def test_writes_the_epub_too_and_renders_only_the_changed_chapter_again(tmp_path
     try:
         assert epub_text(book / "build" / "b.cn.epub").count("社区的旧文字") == 1
         version, before = running.version, running.made.copy()
-        (book / "01-章/01-文.md").write_text("# 第一篇\n\n改过的新文字。\n", encoding="utf-8")
+        save(book / "01-章/01-文.md", "# 第一篇\n\n改过的新文字。\n")
         assert wait_for_rebuild(running, version)["error"] is None
         assert "改過的新文字" in epub_text(book / "build" / "b.tw.epub")
         assert (running.made - before)["xhtml"] == 2  # one chapter document, in each edition
@@ -107,7 +116,7 @@ def test_writes_the_epub_too_and_renders_only_the_changed_chapter_again(tmp_path
 
 def test_reports_a_broken_article_in_the_page_and_keeps_serving(preview):
     version = preview.version
-    (preview.root / "01-章/02-坏.md").write_text("# 坏\n\n![图](没有这张图.png)\n", encoding="utf-8")
+    save(preview.root / "01-章/02-坏.md", "# 坏\n\n![图](没有这张图.png)\n")
     state = wait_for_rebuild(preview, version)
     assert "没有这张图.png" in state["error"]
     page = get(preview.url)
@@ -124,7 +133,7 @@ def test_a_builder_that_dies_is_replaced_and_the_server_goes_on(preview):
     assert killed != os.getpid()
     os.kill(killed, signal.SIGKILL)
     version = preview.version
-    (preview.root / "01-章/01-文.md").write_text("# 第一篇\n\n重启之后的文字。\n", encoding="utf-8")
+    save(preview.root / "01-章/01-文.md", "# 第一篇\n\n重启之后的文字。\n")
     assert wait_for_rebuild(preview, version)["error"] is None
     assert "重启之后的文字" in get(preview.url)
     assert preview.builder.pid != killed
