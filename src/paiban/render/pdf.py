@@ -20,7 +20,7 @@ from ..model import Book, map_articles
 from ..page import PageGeometry
 from ..theme import Theme
 from . import Output, stylesheets, template_context
-from . import pieces
+from . import justify, pieces  # noqa: F401  (justify: installed by importing it)
 from .fetcher import ContainedFetcher
 from .pagemap import page_starts
 from .typeset import compress_punctuation, fixed_gaps, footnotes_in_place

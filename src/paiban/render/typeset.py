@@ -29,9 +29,9 @@ _ADJACENT = re.compile(
 def fixed_gaps(article: Article) -> Article:
     """Make the spaces between Chinese and Latin text fixed quarter-em gaps (``span.gap``).
 
-    WeasyPrint justifies a line only by widening its spaces. In Chinese text those few spaces
-    around a Latin word would take all the slack and open into holes several characters wide;
-    as fixed gaps they stay even, and the Chinese characters carry the line.
+    The gap between Chinese and Latin text is then a quarter em whatever the font's space, and
+    a justified line does not stretch it: its characters share the slack instead
+    (:mod:`paiban.render.justify`).
     """
     if not _CJK_LATIN_SPACE.search(article.body):
         return article
