@@ -183,10 +183,12 @@ def test_text_is_justified_with_a_two_em_indent(sample):
     assert len(starts) == 2  # flush lines and first lines indented by the same amount
 
 
-def test_chinese_lines_are_justified_between_their_characters():
+@pytest.mark.parametrize("letter_spacing", ["normal", "0.05em"])
+def test_chinese_lines_are_justified_between_their_characters(letter_spacing):
     """WeasyPrint justifies by widening spaces only: a Chinese line with a Latin phrase opened
     its one space into a hole, and one with no space ended short. Now every line but the last
-    ends flush, its slack shared between the characters (paiban.render.justify)."""
+    ends flush, its slack shared between the characters (paiban.render.justify); a theme's
+    own letter-spacing is kept."""
     from weasyprint import HTML
     from weasyprint.formatting_structure import boxes
 
@@ -195,7 +197,7 @@ def test_chinese_lines_are_justified_between_their_characters():
     text = ("字体随书的语言而定：正文用思源宋体（Noto Serif CJK）的简体、台湾繁体或香港繁体版本，标题用"
             "思源黑体（Noto Sans CJK）。编辑不必手动挑选字体，只要在 book.toml 里写明语言即可。") * 3
     document = HTML(string=f'<p lang="zh-Hans" style="width: 20em; margin: 0; text-align: justify; '
-                           f'font: 10pt \'Noto Serif CJK SC\'">{text}</p>').render()
+                           f'letter-spacing: {letter_spacing}; font: 10pt \'Noto Serif CJK SC\'">{text}</p>').render()
 
     def descendants(box):
         yield box
@@ -210,7 +212,7 @@ def test_chinese_lines_are_justified_between_their_characters():
         texts = [box for box in descendants(line) if isinstance(box, boxes.TextBox)]
         right = max(box.position_x + box.width for box in texts)
         assert right == pytest.approx(paragraph.content_box_x() + paragraph.width, abs=0.5)
-        assert max(box.justification_spacing for box in texts) < 0.25 * em  # no space opened into a hole
+        assert max(box.justification_spacing for box in texts) < 0.5 * em  # no space opened into a hole
 
 
 def test_nothing_outside_the_book_is_fetched(tmp_path):

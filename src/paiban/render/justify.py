@@ -37,6 +37,8 @@ def _set_text_justified(self, text: str, justify: bool = False) -> None:
     if not (justify and self.justification_spacing and CJK.search(self.text)):
         return
     spacing = int(self.justification_spacing * TO_UNITS)
+    letter_spacing = self.style["letter_spacing"]  # the theme's own, which WeasyPrint set on all the text
+    letter_spacing = 0 if letter_spacing == "normal" else int(letter_spacing * TO_UNITS)
     attributes = pango.pango_layout_get_attributes(self.layout)
     if attributes == ffi.NULL:
         attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
@@ -44,7 +46,8 @@ def _set_text_justified(self, text: str, justify: bool = False) -> None:
     for char in self.text:
         end = start + len(char.encode("utf-8"))
         if CJK.match(char):
-            attribute = pango.pango_attr_letter_spacing_new(spacing * (1 + (start == 0) + (end == length)))
+            attribute = pango.pango_attr_letter_spacing_new(
+                letter_spacing + spacing * (1 + (start == 0) + (end == length)))
             attribute.start_index, attribute.end_index = start, end
             pango.pango_attr_list_change(attributes, attribute)
         start = end
