@@ -191,11 +191,13 @@ def test_chinese_lines_are_justified_between_their_characters(letter_spacing):
     own letter-spacing is kept."""
     from weasyprint import HTML
     from weasyprint.formatting_structure import boxes
+    from weasyprint.text.line_break import Layout, line_size
 
     import paiban.render.justify  # noqa: F401  (the PDF renderer installs it by importing it)
 
-    text = ("字体随书的语言而定：正文用思源宋体（Noto Serif CJK）的简体、台湾繁体或香港繁体版本，标题用"
-            "思源黑体（Noto Sans CJK）。编辑不必手动挑选字体，只要在 book.toml 里写明语言即可。") * 3
+    text = ("字体随书的语言而定：正文用思源宋体（Noto Serif CJK）的简体<span>、</span>台湾繁体或香港繁体"
+            "版本，标题用思源黑体（Noto Sans CJK）<span>。</span>编辑不必手动挑选字体，只要在 book.toml "
+            "里写明语言即可。") * 3  # (a mark alone in a span: as paiban's compressed marks are)
     document = HTML(string=f'<p lang="zh-Hans" style="width: 20em; margin: 0; text-align: justify; '
                            f'letter-spacing: {letter_spacing}; font: 10pt \'Noto Serif CJK SC\'">{text}</p>').render()
 
@@ -213,6 +215,10 @@ def test_chinese_lines_are_justified_between_their_characters(letter_spacing):
         right = max(box.position_x + box.width for box in texts)
         assert right == pytest.approx(paragraph.content_box_x() + paragraph.width, abs=0.5)
         assert max(box.justification_spacing for box in texts) < 0.5 * em  # no space opened into a hole
+        for box in texts:  # and what Pango draws is as wide as the layout made room for
+            drawn = Layout(box.style, box.justification_spacing)
+            drawn.set_text(box.text, justify=True)
+            assert line_size(drawn.get_first_line()[0], box.style)[0] == pytest.approx(box.width, abs=0.05)
 
 
 def test_nothing_outside_the_book_is_fetched(tmp_path):

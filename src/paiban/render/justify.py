@@ -55,9 +55,11 @@ def _set_text_justified(self, text: str, justify: bool = False) -> None:
 
 
 def _count_expandable(box) -> int:
-    """WeasyPrint's ``count_expandable_spaces``, with each CJK character counted as one."""
+    """WeasyPrint's ``count_expandable_spaces``, with each CJK character counted as one: but
+    not a lone one (a mark in its own span), whose both halves Pango drops at the box's ends."""
     if isinstance(box, boxes.TextBox):
-        return box.text.count(" ") + box.text.count("\u00a0") + len(CJK.findall(box.text))
+        characters = len(CJK.findall(box.text)) if len(box.text) > 1 else 0
+        return box.text.count(" ") + box.text.count("\u00a0") + characters
     if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
         return sum(_count_expandable(child) for child in box.children)
     return 0
