@@ -113,7 +113,7 @@ def build(
                     if fmt == "epub":
                         written = render_epub(book, edition, theme, target, modified=source_date(book, loaded.path),
                                               pages=list(starts), embed_fonts=config.epub.embed_fonts,
-                                              documents=documents, covers=cache.step("cover"))
+                                              documents=documents, covers=cache.shelf("cover"))
                     elif fmt == "pdf":
                         from .render.pdf import render_pdf  # WeasyPrint loads in ~0.5 s: only for a PDF
 

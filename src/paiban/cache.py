@@ -40,15 +40,8 @@ CACHE_DIR = ".paiban-cache"
 CACHE_LIMIT = 1 << 30
 
 T = TypeVar("T")
-# A step's cache: memo(parts, make) returns make(), or what make() returned for equal parts before.
-Memo = Callable[[tuple, Callable[[], T]], T]
 # What a lookup finds where nothing is stored.
 MISSING = object()
-
-
-def no_memo(parts: tuple, make: Callable[[], T]) -> T:
-    """The memo of a step that is not cached: make it, every time."""
-    return make()
 
 
 def digest(*parts: object) -> str:
@@ -109,13 +102,9 @@ class BuildCache:
         if self.directory is not None:
             self._write(self._path(kind, parts), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def step(self, kind: str, *salt: object) -> Memo:
-        """The memo of one kind of step; ``salt`` goes into every key (e.g. the theme's digest)."""
-        return self.shelf(kind, *salt).memo
-
     def shelf(self, kind: str, *salt: object) -> Shelf:
-        """One kind of entry, for a step that looks its entries up and keeps them itself (several
-        at once, or made elsewhere: PDF pieces are laid out in worker processes)."""
+        """One kind of entry (one step's results); ``salt`` goes into every key (e.g. the
+        theme's digest)."""
         return Shelf(self, kind, salt)
 
     def reader(self, root: Path) -> Callable[[Path, Path], Article]:
@@ -128,6 +117,7 @@ class BuildCache:
         images = sorted(path.relative_to(root).as_posix() for path in book_images(root))
         reads, fetched = self.shelf("read"), {}
 
+        @functools.cache  # prefetch and read both ask: each file is hashed once a build
         def parts_of(path: Path) -> tuple:
             return (str(path), str(root), hash_file(path), images)
 

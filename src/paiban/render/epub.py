@@ -19,7 +19,7 @@ from ebooklib import epub
 from lxml import etree
 
 from ..atomic import atomic_output
-from ..cache import NO_SHELF, Memo, Shelf, digest, no_memo
+from ..cache import NO_SHELF, Shelf, digest
 from ..edition import Edition
 from ..model import Book, Chapter
 from ..theme import Theme
@@ -43,7 +43,7 @@ def document_name(kind: str, id: str) -> str:
 
 def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modified: dt.datetime,
                 pages: list[PageStart] | None = None, embed_fonts: bool = False,
-                documents: Shelf = NO_SHELF, covers: Memo = no_memo) -> Output:
+                documents: Shelf = NO_SHELF, covers: Shelf = NO_SHELF) -> Output:
     """Write ``target``: an EPUB 3 with cover, nav, NCX, one XHTML file per part and per chapter.
 
     ``pages``: where the print edition's pages begin (from the PDF renderer), for the page-list.
@@ -173,13 +173,13 @@ def _toc_title(chapter) -> str:
     return f"{chapter.label}　{chapter.title}" if chapter.label else chapter.title
 
 
-def _cover(book: Book, edition: Edition, memo: Memo) -> tuple[str, bytes]:
+def _cover(book: Book, edition: Edition, covers: Shelf) -> tuple[str, bytes]:
     """The book's cover image, or one drawn for it (drawn again only when what it shows changes)."""
     if book.meta.cover:
         return book.meta.cover, (book.root / book.meta.cover).read_bytes()
     meta = book.meta
     shown = (meta.title, meta.subtitle, meta.authors, meta.editors, edition.fonts, cover_fonts(edition))
-    return GENERATED_COVER, memo(shown, lambda: generated_cover(meta, edition))
+    return GENERATED_COVER, covers.memo(shown, lambda: generated_cover(meta, edition))
 
 
 def _locations(book: Book) -> dict[str, str]:
