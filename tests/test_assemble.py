@@ -113,6 +113,17 @@ def test_ids_are_unique_and_footnote_ids_are_namespaced(tmp_path):
     assert book.chapters[0].id == "c1" and book.parts[0].id == "p1"
 
 
+def test_only_ids_and_links_to_them_are_namespaced_not_text_that_looks_like_them(tmp_path):
+    make_book(tmp_path, {"01-甲/a.md": (
+        '<p id="lead" title=\'写成 id="title"\'>正文写着 id="text" 和 href="#text"。'
+        '<a href="#lead">回到开头</a><a href="#">顶</a><a href="https://example.org/#part">外链</a></p>\n')})
+    [article] = assembled(tmp_path).articles
+    assert 'id="a1-lead"' in article.body and 'href="#a1-lead"' in article.body
+    assert 'title="写成 id=&quot;title&quot;"' in article.body
+    assert '正文写着 id="text" 和 href="#text"。' in article.body
+    assert 'href="#"' in article.body and 'href="https://example.org/#part"' in article.body
+
+
 def test_slug_defaults_to_the_directory_name(tmp_path):
     root = make_book(tmp_path / "我的书", {"a.md": "# A\n"})
     assert assembled(root).slug == "我的书"

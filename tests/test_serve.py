@@ -139,6 +139,23 @@ def test_a_builder_that_dies_is_replaced_and_the_server_goes_on(preview):
     assert preview.builder.pid != killed
 
 
+def test_stopping_during_a_build_is_no_build_error(tmp_path):
+    """A build that stopping interrupts is the user's doing: the terminal hears no error of it."""
+    book = make_book(tmp_path / "b", {"01-章/01-文.md": "# 一\n\n正文。\n"})
+    said: list[str] = []
+    running = Preview(book, port=0, say=said.append, formats=("pdf",))
+    running.start()
+    save(book / "01-章/01-文.md", "# 一\n\n" + "改过的正文。" * 3000 + "\n")  # a PDF of some pages
+    for _ in range(200):  # until the watcher's build is under way
+        if running.builder._building:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the edit started no build")
+    running.close()
+    assert said and not [line for line in said if "error" in line]
+
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_the_command_stops_cleanly(tmp_path, stop):
     book = make_book(tmp_path / "b", {"01.md": "# 一\n\n正文。\n"})

@@ -20,7 +20,7 @@ from .errors import PaibanError
 from .model import Article, Book, Chapter, Metadata, Part
 from .paths import inside
 from .sources import ARTICLE_SUFFIXES, read_article
-from .xhtml import rewrite
+from .xhtml import prefix_ids
 
 # Directories of a book project that never hold chapters.
 NOT_CHAPTERS = frozenset({"styles", "build", "images", "assets", "static"})
@@ -94,7 +94,7 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
     return Book(
         meta=_metadata(loaded, root),
         parts=parts,
-        preface=replace(preface, id="a0", body=_namespace_ids(preface.body, "a0")) if preface else None,
+        preface=replace(preface, id="a0", body=prefix_ids(preface.body, "a0")) if preface else None,
         root=root,
         slug=book_slug(loaded),
         has_parts=bool(config.parts),
@@ -200,7 +200,7 @@ def _number(parts: list[Part], chapter_numbers: bool = False) -> tuple[Part, ...
     def article(item: Article) -> Article:
         counter["a"] += 1
         aid = f"a{counter['a']}"
-        return replace(item, id=aid, body=_namespace_ids(item.body, aid))
+        return replace(item, id=aid, body=prefix_ids(item.body, aid))
 
     def chapter(item: Chapter) -> Chapter:
         counter["c"] += 1
@@ -228,21 +228,6 @@ def chinese_numeral(number: int) -> str:
         return digits[hundreds] + "百"
     return digits[hundreds] + "百" + ("零" + digits[rest] if rest < 10 else
                                      ("一" if rest < 20 else "") + chinese_numeral(rest))
-
-
-def _namespace_ids(body: str, prefix: str) -> str:
-    """Prefix the ids inside an article (footnotes: ``fn1``) so articles never collide in one file."""
-    if ' id="' not in body and ' href="#' not in body:  # serialised XML quotes with ": nothing to prefix
-        return body
-
-    def visit(element) -> None:
-        if element.get("id"):
-            element.set("id", f"{prefix}-{element.get('id')}")
-        href = element.get("href", "")
-        if href.startswith("#") and len(href) > 1:
-            element.set("href", f"#{prefix}-{href[1:]}")
-
-    return rewrite(body, visit)
 
 
 def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:

@@ -146,18 +146,19 @@ class BuildCache:
         without this, a long editing session with PDF pieces would fill the disk.)"""
         if self.directory is None or not self.directory.is_dir():
             return 0
-        entries = []
-        for path in self.directory.rglob("*.pickle"):
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            entries.append((stat.st_mtime_ns, stat.st_size, path))
+        entries = []  # every build lists them all: os.scandir, not Path.rglob, at a third of the cost
+        for kind in os.scandir(self.directory):
+            for entry in os.scandir(kind.path) if kind.is_dir() else ():
+                with contextlib.suppress(OSError):
+                    if entry.name.endswith(".pickle"):
+                        stat = entry.stat()
+                        entries.append((stat.st_mtime_ns, stat.st_size, entry.path))
         total, removed = sum(size for _, size, _ in entries), 0
         for _, size, path in sorted(entries, key=lambda entry: entry[0]):
             if total <= limit:
                 break
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
             total -= size
             removed += 1
         return removed

@@ -122,7 +122,8 @@ class Preview:
         with self._one_build:
             started = time.perf_counter()
             built = self.builder.build()
-            self._publish(built, time.perf_counter() - started)
+            if not self.stopping.is_set():  # a build that stopping interrupted is no news
+                self._publish(built, time.perf_counter() - started)
 
     def _publish(self, built: Built, seconds: float) -> None:
         """Serve what a build made (or its error) and tell the terminal and the waiting pages."""

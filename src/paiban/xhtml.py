@@ -238,6 +238,23 @@ def characters_of(fragment: str) -> set[str]:
     return set(unescape(_TAG.sub("", fragment)))
 
 
+# In a fragment paiban serialised, an id, and a link to one, inside a tag (``<`` in text and ``"``
+# in values are escaped, so neither text nor a value can hold what looks like one).
+_LOCAL_NAME = re.compile(r'(?<=\s)(id="|href="#)(?=[^"])')
+
+
+def prefix_ids(fragment: str, prefix: str) -> str:
+    """Prefix the ids inside a fragment, and the links to them, with ``prefix-`` (an article's
+    footnote ``fn1`` becomes ``a7-fn1``), so articles never collide in one file.
+
+    Done on the serialised tags, as :func:`characters_of` reads text, without parsing: it is
+    applied to every article of every build, cached or not.
+    """
+    if ' id="' not in fragment and ' href="#' not in fragment:
+        return fragment
+    return _TAG.sub(lambda tag: _LOCAL_NAME.sub(lambda name: f"{name[1]}{prefix}-", tag[0]), fragment)
+
+
 def _is_verbatim(element: etree._Element | None, skip_classes: set[str] | frozenset[str] = frozenset()) -> bool:
     """Whether ``element`` or one of its ancestors is verbatim (see :func:`_verbatim_itself`)."""
     while element is not None:

@@ -10,7 +10,6 @@ that draws it (text, headings, code, or a no-convert span's region).
 from __future__ import annotations
 
 import functools
-import operator
 import shutil
 import subprocess
 import unicodedata
@@ -18,7 +17,7 @@ import unicodedata
 from ..config import LoadedConfig
 from ..edition import LANGUAGES, Edition, Fonts, fonts_for
 from ..errors import PaibanError
-from ..fonts import Charset, characters
+from ..fonts import Charset, characters, look_up
 from ..model import Book
 from ..xhtml import characters_of
 from .passages import THEME_TEXT, Locator, Passage, edition_name, once_per_line, passages, shown
@@ -39,7 +38,8 @@ _PACKAGES = (
 @functools.cache
 def coverage(families: tuple[str, ...]) -> Charset:
     """The characters a CSS font list can draw: the union of its installed families' maps."""
-    return functools.reduce(operator.or_, map(characters, families), Charset())
+    sets = [characters(family) for family in families]
+    return sets[0] if len(sets) == 1 else Charset.of(span for charset in sets for span in charset.spans)
 
 
 def needs_glyph(char: str) -> bool:
@@ -107,6 +107,7 @@ def _coverages(fonts: Fonts, other_regions: bool) -> tuple[Charset, ...]:
     families = [fonts.serif, fonts.sans, fonts.mono]
     if other_regions:
         families += [fonts_for(language).serif for language in LANGUAGES]
+    look_up({name for names in families for name in names})
     return tuple(coverage(names) for names in families)
 
 

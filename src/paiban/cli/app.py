@@ -6,6 +6,7 @@ command line (the message names the file and what to do), 1 for a bug in paiban.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 
@@ -14,7 +15,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import Progress
 
-from .. import __version__
+from ..version import __version__
 from ..errors import PaibanError
 
 USAGE_ERROR, INTERNAL_ERROR = 2, 1
@@ -40,7 +41,33 @@ class BarProgress:
             self.bar.update(self.task, advance=1, description=label)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """Subcommands imported only when one is run or listed (Click's documented lazy-loading
+    pattern): ``paiban build`` starts without loading what ``batch``, ``serve`` or ``import`` need.
+
+    ``commands`` maps each name to ``module:function`` under :mod:`paiban.cli`.
+    """
+
+    def __init__(self, *args: object, lazy: dict[str, str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def list_commands(self, context: click.Context) -> list[str]:
+        return sorted(self.lazy)
+
+    def get_command(self, context: click.Context, name: str) -> click.Command | None:
+        if name not in self.lazy:
+            return None
+        module, function = self.lazy[name].split(":")
+        return getattr(importlib.import_module(f"{__package__}.{module}"), function)
+
+
+SUBCOMMANDS = {"batch": "batch_command:batch", "build": "build_command:build", "check": "check_command:check",
+               "clean": "clean_command:clean", "import": "import_command:import_", "new": "new_command:new",
+               "serve": "serve_command:serve"}
+
+
+@click.group(cls=_LazyGroup, lazy=SUBCOMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="paiban")
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
 @click.pass_context

@@ -15,12 +15,12 @@ from rich.text import Text
 from ..batch import BUILT, FAILED, Result, run_batch
 from ..build import DEFAULT_FORMATS
 from ..edition import FORMATS
-from .app import BarProgress, err, guarded, log_to_terminal, main, out
+from .app import BarProgress, err, guarded, log_to_terminal, out
 
 COLUMNS = ("book", "edition", "format", "status", "pages", "seconds", "error")
 
 
-@main.command()
+@click.command()
 @click.argument("catalog", type=click.Path(exists=True, path_type=Path))
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes on this machine.  [default: the number of cores]")

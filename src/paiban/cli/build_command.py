@@ -12,10 +12,10 @@ from rich.table import Table
 from ..build import DEFAULT_FORMATS, build as run_build
 from ..edition import FORMATS, TARGET_LANGUAGE
 from ..timings import Timings, recording
-from .app import BarProgress, err, guarded, log_to_terminal, main, out
+from .app import BarProgress, err, guarded, log_to_terminal, out
 
 
-@main.command()
+@click.command()
 @click.argument("book_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-f", "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
               metavar="LIST", help=f"Comma-separated output formats: {', '.join(FORMATS)}.")

@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from ..check.stores import PROFILES
-from .app import err, guarded, log_to_terminal, main, out
+from .app import err, guarded, log_to_terminal, out
 
 
-@main.command()
+@click.command()
 @click.argument("book_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-e", "--edition", "editions", multiple=True, metavar="NAME",
               help="Check only this edition of those declared in book.toml (repeatable). "

@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from ..clean import clean as run_clean
-from .app import guarded, main, out
+from .app import guarded, out
 
 
-@main.command()
+@click.command()
 @click.argument("book_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output directory.  [default: build/ beside book.toml]")

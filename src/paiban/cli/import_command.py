@@ -7,13 +7,13 @@ from pathlib import Path
 import click
 from rich.table import Table
 
-from .app import guarded, log_to_terminal, main, out
+from .app import guarded, log_to_terminal, out
 
 REPORT_COLUMNS = ("article", "from", "title", "column", "author", "date", "source", "encoding",
                   "subheadings", "junk removed", "images")
 
 
-@main.command("import")
+@click.command("import")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--into", "book_dir", default=".", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="The book directory.")

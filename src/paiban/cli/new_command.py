@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from ..scaffold import new_book
-from .app import guarded, main, out
+from .app import guarded, out
 
 
-@main.command()
+@click.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--title", default=None, help="The book's title (default: the directory's name).")
 @click.pass_context

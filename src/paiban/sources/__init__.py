@@ -8,6 +8,8 @@ from the text before a reader sees it, and from what the reader made of escapes.
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -16,14 +18,15 @@ from ..chars import xml_safe
 from ..errors import PaibanError
 from ..model import Article
 from ..paths import inside
-from . import docx, html, markdown, text
 from .body import finish_body
 from .draft import Draft
 from .embedded import store_embedded
 from .encoding import read_bytes, read_text
 
-READERS = {".md": markdown.read, ".markdown": markdown.read, ".txt": text.read,
-           ".html": html.read, ".htm": html.read, ".docx": docx.read}
+# The module of this package that reads each format: imported when a file of it is read, so a
+# book of Markdown never loads the plain-text heuristics or the .docx reader.
+READERS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".html": "html", ".htm": "html",
+           ".docx": "docx"}
 ARTICLE_SUFFIXES = frozenset(READERS)
 # Formats whose readers take the file's bytes; the others get its text, encoding detected.
 BINARY_SUFFIXES = frozenset({".docx"})
@@ -52,13 +55,13 @@ def read_article(path: Path, root: Path) -> Article:
 def read_draft(path: Path) -> Draft:
     """What the reader for ``path``'s format makes of it, before the body is finished."""
     suffix = path.suffix.lower()
-    reader = READERS.get(suffix)
-    if reader is None:
+    if suffix not in READERS:
         raise PaibanError(
             f"unsupported article format {path.suffix!r}",
             file=path,
             hint=f"Use one of: {', '.join(sorted(READERS))}.",
         )
+    reader: Callable[..., Draft] = importlib.import_module(f"{__package__}.{READERS[suffix]}").read
     if suffix in BINARY_SUFFIXES:
         return reader(path, read_bytes(path))
     decoded = read_text(path)
