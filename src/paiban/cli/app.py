@@ -45,7 +45,7 @@ class _LazyGroup(click.Group):
     """Subcommands imported only when one is run or listed (Click's documented lazy-loading
     pattern): ``paiban build`` starts without loading what ``batch``, ``serve`` or ``import`` need.
 
-    ``commands`` maps each name to ``module:function`` under :mod:`paiban.cli`.
+    ``lazy`` maps each name to ``module:function`` under :mod:`paiban.cli`.
     """
 
     def __init__(self, *args: object, lazy: dict[str, str], **kwargs: object) -> None:
