@@ -134,6 +134,16 @@ def test_half_width_punctuation_in_chinese_text_is_reported(tmp_path):
     assert found == [("half-width '.' in Chinese text", 3)]
 
 
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16"])
+def test_a_finding_in_an_article_not_in_utf8_is_found_at_its_line(tmp_path, encoding):
+    """The line is looked up in the file as the build read it, in the encoding it detected."""
+    book = make_book(tmp_path / "b", {}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    text = "标题\n\n这是一段关于推进.居民生活的文字，写得很长，好让编码一望可知。\n"
+    (book / "01-文.txt").write_bytes(text.encode(encoding))
+    found = [(f.file, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == [("01-文.txt", 3)]
+
+
 def test_kindle_profile_wants_the_writing_mode_meta_of_a_vertical_book(tmp_path):
     from paiban.check.stores import store_problems
 

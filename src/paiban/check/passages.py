@@ -19,6 +19,8 @@ from ..convert import NO_CONVERT, converter
 from ..edition import Edition
 from ..model import Book
 from ..punctuation import normalise, set_quotes
+from ..sources import BINARY_SUFFIXES
+from ..sources.encoding import read_text
 from ..xhtml import VERBATIM
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -161,9 +163,12 @@ class Locator:
         return _first(self._written(source), needle) if source.is_file() else None
 
     def _written(self, source: Path) -> list[str]:
+        """The lines of ``source`` as the build read them, in the encoding it detected (GB18030,
+        Big5, UTF-16 …); a Word document has no lines to point at."""
         key = (source, None)
         if key not in self._lines:
-            self._lines[key] = source.read_text(encoding="utf-8-sig").splitlines()
+            self._lines[key] = ([] if source.suffix.lower() in BINARY_SUFFIXES
+                                else read_text(source).text.splitlines())
         return self._lines[key]
 
     def _transformed(self, source: Path, converted: bool) -> list[str]:

@@ -14,6 +14,7 @@ from .. import punctuation
 from ..errors import PaibanError
 from ..paths import inside
 from ..xhtml import clean_fragment, drop, edit, map_text_in
+from .encoding import read_text
 
 log = logging.getLogger("paiban")
 
@@ -94,9 +95,10 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
 
 
 def _line_of(source: Path, written: str) -> int | None:
-    """The first line of ``source`` that names the image (for an error message), if any does."""
+    """The first line of ``source`` that names the image (for an error message), if any does;
+    read in the encoding the article was read in (GB18030, Big5 …)."""
     try:
-        lines = source.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+        lines = read_text(source).text.splitlines()
+    except PaibanError:  # unreadable now, or a Word document (its images are embedded, never missing)
         return None
     return next((number for number, line in enumerate(lines, 1) if written in line), None)
