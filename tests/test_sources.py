@@ -144,6 +144,22 @@ def test_invalid_yaml_front_matter_names_the_line(tmp_path):
     assert "not valid YAML" in caught.value.message and caught.value.line >= 3
 
 
+@pytest.mark.parametrize("date", ["2024-13-45", "2024-02-30"])
+def test_a_date_that_does_not_exist_is_an_error_with_its_line(tmp_path, date):
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.md", f"---\ntitle: 甲\ndate: {date}\n---\n正文\n")
+    assert "date that does not exist" in caught.value.message and caught.value.line == 3
+
+
+def test_front_matter_never_closed_is_an_error_not_body_text(tmp_path):
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.md", "---\ntitle: 甲\n\n正文\n")
+    assert "never closed" in caught.value.message and caught.value.line == 1
+    # A rule that opens an article, and front matter with nothing in it, are no such thing.
+    assert "正文" in read(tmp_path, "b.md", "---\n\n正文\n").body
+    assert read(tmp_path, "c.md", "---\ntitle:\n---\n\n# 题\n\n正文\n").title == "题"
+
+
 def test_raw_html_that_is_not_well_formed_is_an_error_with_its_line(tmp_path):
     with pytest.raises(PaibanError) as caught:
         read(tmp_path, "a.md", "第一段。\n\n<div class=\"box\">\n<p>未闭合\n</div>\n")

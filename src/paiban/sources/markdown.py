@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -45,6 +46,9 @@ def read(path: Path, text: str) -> Draft:
     env: dict = {}
     tokens = _parser.parse(text, env)
     meta = _front_matter(tokens, path)
+    if _UNCLOSED_FRONT_MATTER.match(text) and not any(token.type == "front_matter" for token in tokens):
+        raise PaibanError("the front matter that opens on line 1 is never closed", file=path, line=1,
+                          hint="End it with a line of three dashes (---) before the article's text.")
     _check_raw_html(tokens, path)
     title = meta.get("title")
     if title is None:
@@ -73,6 +77,13 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
             line=first_line + mark.line if mark and first_line else first_line,
             hint="Write front matter as `key: value` lines between two `---` lines.",
         ) from None
+    except ValueError as error:  # YAML reads 2024-13-45 as a date, which cannot be made
+        line = next((number for number, text in enumerate(token.content.splitlines())
+                     if _impossible_date(text)), None)
+        raise PaibanError(
+            f"front matter holds a date that does not exist ({error})", file=path,
+            line=first_line + line if line is not None and first_line else first_line,
+            hint="Write the date as YYYY-MM-DD, e.g. `date: 2024-03-15`.") from None
     if not isinstance(data, dict):
         raise PaibanError("front matter must be `key: value` lines", file=path, line=first_line)
     unknown = sorted(set(map(str, data)) - set(FRONT_MATTER_KEYS))
@@ -86,6 +97,22 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
     if not isinstance(data.get("no-convert", False), bool):
         raise PaibanError("front matter `no-convert` must be true or false", file=path, line=first_line)
     return {key: _as_text(value) for key, value in data.items() if value is not None}
+
+
+# A first line of dashes and a `key:` line after it, with no closing dashes: meant as front matter.
+_UNCLOSED_FRONT_MATTER = re.compile(rf"\A---[ \t]*\n(?:{'|'.join(FRONT_MATTER_KEYS)})[ \t]*:")
+_DATE_VALUE = re.compile(r"^[^:]+:\s*(\d{4})-(\d{1,2})-(\d{1,2})\b")
+
+
+def _impossible_date(line: str) -> bool:
+    """Whether a ``key: value`` line gives a year-month-day that is no day of the calendar."""
+    if not (match := _DATE_VALUE.match(line)):
+        return False
+    try:
+        dt.date(*map(int, match.groups()))
+    except ValueError:
+        return True
+    return False
 
 
 def _as_text(value: object) -> str | bool:
