@@ -53,6 +53,12 @@ def test_unknown_edition_name_lists_the_declared_ones(config):
     assert "no edition named 'jp'" in caught.value.message and "cn, tw, hk, tw-phrases" in caught.value.hint
 
 
+def test_an_edition_and_a_one_off_conversion_are_not_combined(config):
+    with pytest.raises(PaibanError) as caught:
+        editions_for(config, ("tw",), convert="s2hk")
+    assert "cannot be combined with --edition tw" in caught.value.message
+
+
 def test_quotes_follow_the_region_unless_set(config):
     quotes = {e.name: e.quotes for e in editions_for(config)}
     assert quotes == {"cn": "curly", "tw": "corner", "hk": "curly", "tw-phrases": "corner"}

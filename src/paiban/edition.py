@@ -70,6 +70,11 @@ def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str |
     A book without ``[[editions]]`` has one edition in its source script.
     """
     source = config.book.language
+    if convert is not None and names:
+        raise PaibanError(f"--convert {convert} makes a one-off edition; it cannot be combined with "
+                          f"--edition {names[0]}",
+                          hint="Use --edition NAME for the editions book.toml declares, or --convert "
+                               "CONFIG alone.")
     if convert is not None:
         return [_edition(config, language=_target(source, convert), convert=convert,
                          suffix=_target(source, convert), phrases=config.phrases,
