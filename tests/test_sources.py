@@ -4,6 +4,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from paiban.errors import PaibanError
 from paiban.sources import read_article, read_draft
@@ -352,6 +353,24 @@ def test_saved_page_reports_what_it_dropped():
     draft = read_draft(IMPORT_FIXTURES / "page.html")
     assert {"首页", "夏季特惠，点击了解", "写得真好，我也常去那里散步！", "相关阅读"} <= set(draft.removed)
     assert not any("清晨六点" in line for line in draft.removed)
+
+
+def test_a_short_saved_page_keeps_its_paragraphs_and_image_and_drops_the_site(tmp_path, caplog):
+    """A news item of a few sentences is far under trafilatura's Latin-sized threshold, below
+    which it returned the whole page's text as one paragraph, navigation in, images out."""
+    Image.new("RGB", (40, 30), "white").save(tmp_path / "pic.png")
+    article = read(tmp_path, "page.html", """<!DOCTYPE html><html><head><title>网页</title></head><body>
+        <nav><a href="/">首页</a> <a href="/news">新闻</a></nav><header>网站头</header>
+        <article><h1>文章标题</h1><p>第一段正文，讲述城市社区的故事，居民们在这里生活了几十年。</p><p>第二段正文，社区的变化有目共睹。</p>
+        <img src="pic.png" alt="社区"><img src="https://example.com/remote.png" alt="远程"></article>
+        <footer>版权所有</footer></body></html>""")
+    assert article.title == "文章标题"
+    assert "<p>第一段正文，讲述城市社区的故事，居民们在这里生活了几十年。</p>" in article.body
+    assert "<p>第二段正文，社区的变化有目共睹。</p>" in article.body
+    assert article.images == ("pic.png",)
+    for dropped in ("首页", "网站头", "版权所有", "remote.png"):
+        assert dropped not in article.body
+    assert "remote.png" in caplog.text
 
 
 @pytest.fixture(scope="module")

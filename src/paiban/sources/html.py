@@ -55,12 +55,22 @@ def read(path: Path, text: str) -> Draft:
                  origin=_meta(document, "og:site_name"), removed=removed)
 
 
+# trafilatura counts characters, and falls back to the page's whole text (one paragraph, navigation
+# and all, images lost) when the article it found is shorter than its Latin-tuned 250. A Chinese
+# character carries several Latin ones' worth: a short news item is well under that, and whole.
+MIN_ARTICLE_CHARACTERS = 40
+
+
 def _extract(page: str) -> etree._Element | None:
     """The article of a whole page as a ``<body>``, or ``None`` when trafilatura finds none."""
     import trafilatura  # loaded only for saved web pages: it takes a fifth of a second
+    from trafilatura.settings import use_config
 
+    settings = use_config()
+    settings.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(MIN_ARTICLE_CHARACTERS))
     extracted = trafilatura.extract(page, output_format="html", include_images=True, include_tables=True,
-                                    include_links=True, include_formatting=True, include_comments=False)
+                                    include_links=True, include_formatting=True, include_comments=False,
+                                    config=settings)
     return html.document_fromstring(extracted).find("body") if extracted else None
 
 
