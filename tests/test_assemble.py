@@ -124,6 +124,18 @@ def test_only_ids_and_links_to_them_are_namespaced_not_text_that_looks_like_them
     assert 'href="#"' in article.body and 'href="https://example.org/#part"' in article.body
 
 
+def test_a_link_to_another_articles_file_becomes_a_link_to_that_article(tmp_path):
+    make_book(tmp_path, {
+        "01-开篇/01-甲.md": "# 甲\n\n见[乙](../02-续篇/01-乙.md)、[一节](../02-续篇/01-乙.md#细节)"
+                          "和[别处](../02-续篇/无.md)。\n",
+        "02-续篇/01-乙.md": "# 乙\n\n回到[甲](../01-开篇/01-甲.md)。\n\n## 细节 {#细节}\n\n内容。\n",
+    })
+    first, second = assembled(tmp_path).articles
+    assert 'href="#a2"' in first.body and 'href="#a2-细节"' in first.body
+    assert 'href="../02-%E7%BB%AD%E7%AF%87/%E6%97%A0.md"' in first.body  # no such article: for check to report
+    assert 'href="#a1"' in second.body and '<h3 id="a2-细节">细节</h3>' in second.body
+
+
 def test_slug_defaults_to_the_directory_name(tmp_path):
     root = make_book(tmp_path / "我的书", {"a.md": "# A\n"})
     assert assembled(root).slug == "我的书"

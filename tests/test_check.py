@@ -144,6 +144,23 @@ def test_a_finding_in_an_article_not_in_utf8_is_found_at_its_line(tmp_path, enco
     assert found == [("01-文.txt", 3)]
 
 
+def test_links_between_articles_are_fine_and_one_to_no_article_is_reported_as_written(tmp_path):
+    book = make_book(tmp_path / "b", {
+        "01-开篇/01-甲.md": "# 甲\n\n见[乙](../02-续篇/01-乙.md#细节)。\n\n另见[丙](../02-续篇/丙.md)。\n",
+        "02-续篇/01-乙.md": "# 乙\n\n见[细节](#细节)。\n\n## 细节 {#细节}\n\n内容。\n",
+    }, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.file, f.line, f.message) for f in preflight(book, epubcheck=False).findings if f.check == "links"]
+    assert found == [("01-开篇/01-甲.md", 5, "link to ../02-续篇/丙.md, which is not an article of the book")]
+
+
+def test_a_font_that_is_not_installed_is_reported_at_its_line(tmp_path):
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n\n[fonts]\nserif = ["No Such Font"]\n')
+    found = [(f.severity, f.file, f.line, f.message.split(":")[0])
+             for f in preflight(book, epubcheck=False).findings if f.check == "glyphs"]
+    assert found == [("error", "book.toml", 6, "no font for text is installed (asked for")]
+
+
 def test_kindle_profile_wants_the_writing_mode_meta_of_a_vertical_book(tmp_path):
     from paiban.check.stores import store_problems
 

@@ -70,6 +70,32 @@ def test_book_with_parts_footnotes_tables_and_images_passes_epubcheck(tmp_path):
     assert package.xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS) == ["cover.png"]
 
 
+def test_articles_link_to_each_other_across_chapter_documents(tmp_path):
+    root = make_book(tmp_path / "b", {
+        "01-开篇/01-甲.md": "# 甲\n\n见[乙](../02-续篇/01-乙.md)和[其中一节](../02-续篇/01-乙.md#细节)。\n",
+        "02-续篇/01-乙.md": "# 乙\n\n回到[甲](../01-开篇/01-甲.md)，或[本篇的细节](#细节)。\n\n"
+                          "## 细节 {#细节}\n\n内容。\n",
+    })
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []  # every link has its target (RSC-012 otherwise)
+    with zipfile.ZipFile(output.path) as epub:
+        first, second = (epub.read(f"EPUB/{name}").decode("utf-8") for name in ("c1.xhtml", "c2.xhtml"))
+    assert 'href="c2.xhtml#a2"' in first and 'href="c2.xhtml#a2-细节"' in first
+    assert 'href="c1.xhtml#a1"' in second and 'href="#a2-细节"' in second and 'id="a2-细节"' in second
+
+
+def test_an_epub_may_name_a_font_not_installed_here_with_a_warning(tmp_path, caplog):
+    """A reading device may have it; the PDF could not be made (tests/test_render_pdf.py)."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"},
+                     '[book]\ntitle = "书"\nauthors = ["某人"]\n[fonts]\nserif = ["No Such Font Serif"]\n')
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    assert "no font for text is installed" in caplog.text and "reading devices" in caplog.text
+    with zipfile.ZipFile(output.path) as epub:
+        assert "No Such Font Serif" in epub.read("EPUB/styles/fonts.css").decode("utf-8")
+        assert epub.read("EPUB/images/cover.png").startswith(b"\x89PNG")  # drawn in the region's default
+
+
 def test_opf_metadata_is_complete(sample):
     package = opf(sample["epub"])
     assert package.findtext(".//dc:title", namespaces=NS) == "排版入门"

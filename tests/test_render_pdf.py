@@ -261,6 +261,7 @@ def test_a_font_that_is_not_installed_is_a_clear_error(tmp_path):
         paiban.build(root, formats=["pdf"])
     assert "no font for text is installed" in caught.value.message
     assert "[fonts]" in caught.value.hint
+    assert (caught.value.file.name, caught.value.line) == ("book.toml", 4)
 
 
 def test_missing_first_choice_falls_back_with_a_warning(tmp_path, caplog):

@@ -161,6 +161,11 @@ def test_front_matter_never_closed_is_an_error_not_body_text(tmp_path):
     assert read(tmp_path, "c.md", "---\ntitle:\n---\n\n# 题\n\n正文\n").title == "题"
 
 
+def test_a_heading_takes_its_trailing_id_and_a_link_to_it_is_that_id(tmp_path):
+    article = read(tmp_path, "a.md", "# 题\n\n见[细节](#细节)。\n\n## 细节 {#细节}\n\n内容。\n")
+    assert '<h3 id="细节">细节</h3>' in article.body and 'href="#细节"' in article.body
+
+
 def test_raw_html_that_is_not_well_formed_is_an_error_with_its_line(tmp_path):
     with pytest.raises(PaibanError) as caught:
         read(tmp_path, "a.md", "第一段。\n\n<div class=\"box\">\n<p>未闭合\n</div>\n")

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from .chars import xml_safe
 from .config import ChapterSpec, LoadedConfig
@@ -20,7 +21,7 @@ from .errors import PaibanError
 from .model import Article, Book, Chapter, Metadata, Part
 from .paths import inside
 from .sources import ARTICLE_SUFFIXES, read_article
-from .xhtml import prefix_ids
+from .xhtml import prefix_ids, rewrite
 
 # Directories of a book project that never hold chapters.
 NOT_CHAPTERS = frozenset({"styles", "build", "images", "assets", "static"})
@@ -91,10 +92,12 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
     ]
     config = loaded.config
     parts = _number(parts, config.book.chapter_numbers)
+    preface = replace(preface, id="a0", body=prefix_ids(preface.body, "a0")) if preface else None
+    parts, preface = _link_articles(parts, preface)
     return Book(
         meta=_metadata(loaded, root),
         parts=parts,
-        preface=replace(preface, id="a0", body=prefix_ids(preface.body, "a0")) if preface else None,
+        preface=preface,
         root=root,
         slug=book_slug(loaded),
         has_parts=bool(config.parts),
@@ -212,6 +215,39 @@ def _number(parts: list[Part], chapter_numbers: bool = False) -> tuple[Part, ...
         replace(part, id=f"p{number}", chapters=tuple(chapter(c) for c in part.chapters))
         for number, part in enumerate(parts, 1)
     )
+
+
+# A link whose address is a file's (no scheme, not only a #fragment): perhaps another article's.
+_FILE_LINK = re.compile(r'<a [^>]*href="(?![#"]|[A-Za-z][A-Za-z0-9+.-]*:)')
+
+
+def _link_articles(parts: tuple[Part, ...], preface: Article | None) -> tuple[tuple[Part, ...], Article | None]:
+    """Links to another article's file, as editors link their Markdown files to each other
+    (``[上一篇](../01-开篇/01-文.md)``), become links to that article in the book, and
+    ``文.md#section`` a link to that id in it. Each format then finds the article wherever it
+    ends up (another EPUB document, another page). A link that names no article of the book
+    is left as written, for ``paiban check`` to report."""
+    articles = [*([preface] if preface else []),
+                *(article for part in parts for chapter in part.chapters for article in chapter.articles)]
+    ids = {article.source.resolve(): article.id for article in articles}
+
+    def linked(article: Article) -> Article:
+        if not _FILE_LINK.search(article.body):
+            return article
+
+        def visit(element) -> None:
+            address = urlsplit(element.get("href", "")) if element.tag == "a" else None
+            if address and address.path and not (address.scheme or address.netloc):
+                target = ids.get((article.source.parent / unquote(address.path)).resolve())
+                if target:
+                    fragment = unquote(address.fragment)  # ids are written as they are: 细节
+                    element.set("href", f"#{target}-{fragment}" if fragment else f"#{target}")
+
+        return replace(article, body=rewrite(article.body, visit))
+
+    return (tuple(replace(part, chapters=tuple(replace(chapter, articles=tuple(map(linked, chapter.articles)))
+                                                for chapter in part.chapters)) for part in parts),
+            linked(preface) if preface else None)
 
 
 def chinese_numeral(number: int) -> str:

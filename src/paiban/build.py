@@ -11,7 +11,7 @@ from typing import Protocol
 
 from .assemble import assemble, count_articles, find_articles
 from .cache import BuildCache, digest, template_digest
-from .check.glyphs import require_glyphs
+from .check.glyphs import require_fonts, require_glyphs
 from .config import load_config
 from .convert import make_edition
 from .edition import FORMATS, Fonts, editions_for, output_path
@@ -100,8 +100,9 @@ def build(
     for edition in chosen:
         with stage("convert"):
             book = make_edition(source, edition, config.text.spacing, shelf=cache.shelf("convert"))
-        if not allow_missing_glyphs:
-            with stage("check glyphs"):
+        with stage("check glyphs"):
+            require_fonts(edition, loaded, laid_out="pdf" in formats or config.epub.embed_fonts)
+            if not allow_missing_glyphs:
                 require_glyphs(book, edition, loaded)
         starts: tuple = ()
         # The PDF first: the EPUB's page-list comes from where its pages begin.

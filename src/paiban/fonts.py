@@ -17,7 +17,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from .edition import Fonts
-from .errors import PaibanError
 
 log = logging.getLogger("paiban")
 
@@ -116,20 +115,41 @@ def first_file(families: tuple[str, ...], style: str = "Regular") -> tuple[str, 
     return next(filter(None, (font_file(family, style) for family in families)), None)
 
 
-def check_installed(fonts: Fonts) -> None:
-    """Raise when no font of a role is installed; warn when the first choice is missing."""
+# Each role's key in [fonts], and what it sets.
+ROLES = (("serif", "text"), ("sans", "headings"), ("mono", "code"))
+
+
+@dataclass(frozen=True)
+class MissingFont:
+    """A role none of whose fonts is installed."""
+
+    key: str  # its key in [fonts]: serif, sans or mono
+    role: str  # text, headings or code
+    names: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        return f"no font for {self.role} is installed (asked for: {', '.join(self.names)})"
+
+    @property
+    def hint(self) -> str:
+        package = next((p for prefix, p in PACKAGES.items() if self.names[0].startswith(prefix)), None)
+        return ((f"Install it with `apt-get install {package}`, " if package else "Install one of them, ")
+                + "or name an installed family in the [fonts] table of book.toml (see `fc-list : family`).")
+
+
+def missing_fonts(fonts: Fonts) -> list[MissingFont]:
+    """The roles none of whose fonts is installed (none when fontconfig cannot tell); a role
+    whose first choice is missing is only warned about, since the next one stands in."""
     families = installed_families()
     if not families:
         log.warning("cannot list the installed fonts (fc-list is missing; `apt-get install fontconfig`)")
-        return
-    for role, names in (("text", fonts.serif), ("headings", fonts.sans), ("code", fonts.mono)):
+        return []
+    missing = []
+    for (key, role), names in zip(ROLES, (fonts.serif, fonts.sans, fonts.mono), strict=True):
         present = [name for name in names if name in families]
         if not present:
-            package = next((p for prefix, p in PACKAGES.items() if names[0].startswith(prefix)), None)
-            raise PaibanError(
-                f"no font for {role} is installed (asked for: {', '.join(names)})",
-                hint=(f"Install it with `apt-get install {package}`, " if package else "Install one of them, ")
-                + "or name an installed family in the [fonts] table of book.toml (see `fc-list : family`).",
-            )
-        if present[0] != names[0]:
+            missing.append(MissingFont(key, role, names))
+        elif present[0] != names[0]:
             log.warning("font %r for %s is not installed; using %r", names[0], role, present[0])
+    return missing

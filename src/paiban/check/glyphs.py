@@ -10,6 +10,7 @@ that draws it (text, headings, code, or a no-convert span's region).
 from __future__ import annotations
 
 import functools
+import logging
 import shutil
 import subprocess
 import unicodedata
@@ -17,11 +18,13 @@ import unicodedata
 from ..config import LoadedConfig
 from ..edition import LANGUAGES, Edition, Fonts, fonts_for
 from ..errors import PaibanError
-from ..fonts import Charset, characters, look_up
+from ..fonts import Charset, characters, look_up, missing_fonts
 from ..model import Book
 from ..xhtml import characters_of
 from .passages import THEME_TEXT, Locator, Passage, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
+
+log = logging.getLogger("paiban")
 
 ROLES = {"serif": "text", "sans": "headings", "mono": "code"}
 # Not drawn, so they need no glyph: controls, format characters, line and paragraph separators.
@@ -67,6 +70,26 @@ def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: 
             file=shown(passage.source, book.root), line=line, char=char,
             hint=_hint(char, passage.role), editions=(edition_name(edition),)))
     return findings
+
+
+def uninstalled_fonts(edition: Edition, loaded: LoadedConfig) -> list[Finding]:
+    """An error for each role (text, headings, code) none of whose fonts is installed."""
+    return [Finding(severity="error", check="glyphs", message=f"{font.message}: the PDF cannot be made, "
+                                                              "nor the characters checked",
+                    file=shown(loaded.path, loaded.book_dir), line=loaded.line_of("fonts", font.key),
+                    hint=font.hint, editions=(edition_name(edition),))
+            for font in missing_fonts(edition.fonts)]
+
+
+def require_fonts(edition: Edition, loaded: LoadedConfig, laid_out: bool) -> None:
+    """Stop a build that needs a font it cannot find: to lay out the PDF or embed it in the EPUB
+    (``laid_out``). An EPUB that only names it may be read where it is installed: a warning,
+    since its characters cannot be checked here."""
+    for font in missing_fonts(edition.fonts):
+        if laid_out:
+            raise PaibanError(font.message, file=loaded.path, line=loaded.line_of("fonts", font.key), hint=font.hint)
+        log.warning("%s: the EPUB names it for reading devices that have it, but the book's characters "
+                    "cannot be checked against it (%s)", font.message, font.hint)
 
 
 def require_glyphs(book: Book, edition: Edition, loaded: LoadedConfig) -> None:

@@ -8,7 +8,7 @@ note is left as the literal text ``[^x]``; here each is traced back to its sourc
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from lxml import html
 
@@ -39,10 +39,13 @@ def link_problems(book: Book, edition: Edition, locator: Locator) -> list[Findin
                     hint="Give the target an id (a heading's {#id} in Markdown, id=\"…\" in HTML) or fix the link.",
                     **where))
             elif href and not href.startswith("#") and not urlsplit(href).scheme:
+                written = unquote(href)  # as the source has it: Markdown percent-encodes a Chinese name
                 findings.append(Finding(
-                    severity="error", check="links", message=f"link to {href}, which is not part of the book",
-                    line=locator.find(article.source, href),
-                    hint="Link to an id inside the book (#…), or to a full web address.", **where))
+                    severity="error", check="links", message=f"link to {written}, which is not an article "
+                                                             "of the book",
+                    line=locator.find(article.source, written),
+                    hint="Link to another article by its file's path from this one (../02-章/文.md, "
+                         "文.md#id), to an id inside the book (#…), or to a full web address.", **where))
         for label in dict.fromkeys(_FOOTNOTE_REF.findall(text_of(article.body))):
             findings.append(Finding(
                 severity="error", check="links", message=f"footnote reference [^{label}] has no note",

@@ -23,7 +23,7 @@ from ..page import page_geometry
 from ..render.epub import render_epub
 from ..theme import Theme
 from .epubcheck import epubcheck_findings
-from .glyphs import missing_glyphs
+from .glyphs import missing_glyphs, uninstalled_fonts
 from .images import image_problems
 from .links import link_problems
 from .metadata import metadata_problems
@@ -56,7 +56,7 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
         for edition in chosen:
             book = make_edition(source, edition, loaded.config.text.spacing)
             locator = Locator(edition)
-            findings += missing_glyphs(book, edition, loaded, locator)
+            findings += uninstalled_fonts(edition, loaded) + missing_glyphs(book, edition, loaded, locator)
             findings += wrong_script(book, edition, loaded, locator)
             findings += punctuation_problems(book, edition, loaded, locator)
             findings += image_problems(book, edition, page, locator)

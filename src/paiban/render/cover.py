@@ -10,7 +10,7 @@ import io
 import textwrap
 from typing import TYPE_CHECKING
 
-from ..edition import Edition
+from ..edition import Edition, fonts_for
 from ..errors import PaibanError
 from ..fonts import first_file
 from ..model import Metadata
@@ -31,15 +31,15 @@ def generated_cover(meta: Metadata, edition: Edition) -> bytes:
     width, height = SIZE
     draw.rectangle([120, 120, width - 120, height - 120], outline=ACCENT, width=6)
     draw.rectangle([150, 700, width - 150, 712], fill=ACCENT)
-    title_font = _font(edition.fonts.sans, "Bold", 150)
+    title_font = _font(_families(edition, "sans"), "Bold", 150)
     y = 820
     for line in textwrap.wrap(meta.title, width=9) or [meta.title]:
         y = _centred(draw, line, title_font, y, INK) + 40
     if meta.subtitle:
-        y = _centred(draw, meta.subtitle, _font(edition.fonts.serif, "Regular", 80), y + 40, INK)
+        y = _centred(draw, meta.subtitle, _font(_families(edition, "serif"), "Regular", 80), y + 40, INK)
     people = "　".join(meta.authors or meta.editors)
     if people:
-        _centred(draw, people, _font(edition.fonts.serif, "Regular", 72), height - 520, INK)
+        _centred(draw, people, _font(_families(edition, "serif"), "Regular", 72), height - 520, INK)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
@@ -47,12 +47,18 @@ def generated_cover(meta: Metadata, edition: Edition) -> bytes:
 
 def cover_fonts(edition: Edition) -> tuple:
     """The font files the cover is drawn with: a cached cover is good only while they are the same."""
-    return tuple(_file(families, style) for families, style in ((edition.fonts.sans, "Bold"),
-                                                                 (edition.fonts.serif, "Regular")))
+    return tuple(_file(_families(edition, role), style) for role, style in (("sans", "Bold"), ("serif", "Regular")))
 
 
 def _file(families: tuple[str, ...], style: str) -> tuple[str, int] | None:
     return first_file(families, style) or first_file(families)
+
+
+def _families(edition: Edition, role: str) -> tuple[str, ...]:
+    """The edition's families for ``role`` (serif, sans), or when none is installed here (an EPUB
+    may name a reading device's font), the region's default: the cover keeps its glyph forms."""
+    families = getattr(edition.fonts, role)
+    return families if _file(families, "Regular") else getattr(fonts_for(edition.language), role)
 
 
 def _font(families: tuple[str, ...], style: str, size: int) -> ImageFont.FreeTypeFont:

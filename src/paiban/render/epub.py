@@ -78,10 +78,16 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     shared = digest(book.meta, book.labels, book.has_parts, book.preface, _outline(book), where, css_names,
                     edition)
 
-    def render(partial: str, title: str, here: list[PageStart], **extra: object) -> bytes:
+    def document_of(id: str) -> str | None:
+        """The content document that holds ``id`` (an article's ids start with the article's)."""
+        found = where.get(id) or where.get(id.split("-", 1)[0])
+        return found.partition("#")[0] if found else None
+
+    def render(file_name: str, partial: str, title: str, here: list[PageStart], **extra: object) -> bytes:
         context = template_context(book, edition, "epub", where.__getitem__, title=title, partial=partial,
                                    stylesheets=css_names, **extra)
-        return finish(theme.render("page.html", **context).encode("utf-8"), here, edition.vertical)
+        return finish(theme.render("page.html", **context).encode("utf-8"), here, edition.vertical,
+                      lambda id: document_of(id) if document_of(id) != file_name else None)
 
     def add(uid: str, file_name: str, content: bytes) -> epub.EpubItem:
         item = epub.EpubItem(uid=uid, file_name=file_name, media_type=XHTML_TYPE, content=content)
@@ -91,10 +97,10 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     def document(uid: str, file_name: str, partial: str, title: str, containers: tuple[str, ...],
                  **extra: object) -> epub.EpubItem:
         here = [start for container in containers for start in starts.get(container, [])]
-        return add(uid, file_name, render(partial, title, here, **extra))
+        return add(uid, file_name, render(file_name, partial, title, here, **extra))
 
     def chapter_content(chapter: Chapter) -> bytes:
-        return render("_chapter.html", chapter.title, starts.get(chapter.id, []),
+        return render(where[chapter.id], "_chapter.html", chapter.title, starts.get(chapter.id, []),
                       chapter=replace(chapter, articles=tuple(map(compress_punctuation, chapter.articles))))
 
     chapters = book.chapters

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -36,15 +37,28 @@ _LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 log = logging.getLogger("paiban")
 
 
-def finish(document: bytes, starts: list[PageStart], vertical: bool) -> bytes:
-    """The content document with page breaks, popup notes and (vertical) upright digits."""
+def finish(document: bytes, starts: list[PageStart], vertical: bool,
+           elsewhere: Callable[[str], str | None] = lambda id: None) -> bytes:
+    """The content document with links across documents, page breaks, popup notes and
+    (vertical) upright digits. ``elsewhere``: see :func:`link_across`."""
     root = etree.fromstring(document)
     contain(root)
+    link_across(root, elsewhere)
     page_breaks(root, starts)
     popup_notes(root)
     if vertical:
         upright_digits(root)
     return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>")
+
+
+def link_across(root, elsewhere: Callable[[str], str | None]) -> None:
+    """A link to an id in another content document names that document (``#a5`` becomes
+    ``c3.xhtml#a5``): articles link to each other across chapters, which are files of their own.
+    ``elsewhere(id)`` is the other document that holds ``id``, ``None`` for this one."""
+    for link in root.iter(f"{{{XHTML}}}a"):
+        href = link.get("href") or ""
+        if href.startswith("#") and (document := elsewhere(href[1:])):
+            link.set("href", f"{document}{href}")
 
 
 def contain(root) -> None:

@@ -15,7 +15,6 @@ from weasyprint import CSS, HTML
 from ..atomic import atomic_output
 from ..cache import NO_SHELF, Shelf
 from ..edition import Edition
-from ..fonts import check_installed
 from ..model import Book, map_articles
 from ..page import PageGeometry
 from ..theme import Theme
@@ -38,7 +37,6 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     only the piece holding it, and those whose first page moved).
     """
     check_harfbuzz_subset()
-    check_installed(edition.fonts)
     book = map_articles(book, lambda article: compress_punctuation(fixed_gaps(footnotes_in_place(article))))
     if edition.vertical:
         log.warning("the PDF of %s is set horizontally: WeasyPrint has no vertical writing mode "

@@ -28,6 +28,31 @@ _parser = (
     .use(attrs_plugin, spans=True, allowed=["class", "lang", "id"])
     .use(container_plugin, name="no-convert")
 )
+# ``## 细节 {#细节}``: a heading's id, written after it as in Pandoc, for links to point at.
+_HEADING_ID = re.compile(r"\s*\{#([^\s{}]+)\}\s*$")
+
+
+def _heading_ids(state) -> None:
+    """Move a heading's trailing ``{#id}`` onto the heading."""
+    for opening, inline in zip(state.tokens, state.tokens[1:], strict=False):
+        if opening.type == "heading_open" and inline.children and inline.children[-1].type == "text":
+            text = inline.children[-1]
+            if match := _HEADING_ID.search(text.content):
+                text.content = text.content[:match.start()]
+                opening.attrSet("id", match[1])
+
+
+_parser.core.ruler.push("heading_ids", _heading_ids)
+_encoded_link = _parser.normalizeLink
+
+
+def _fragment_as_written(url: str) -> str:
+    """A link to an id of the article (``#细节``) as written, so that it is the id: markdown-it
+    percent-encodes it (``#%E7%BB%86%E8%8A%82``), which the id is not."""
+    return url if url.startswith("#") else _encoded_link(url)
+
+
+_parser.normalizeLink = _fragment_as_written
 
 
 def _footnote_backref(self, tokens: list[Token], idx: int, options, env) -> str:
