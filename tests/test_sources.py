@@ -226,6 +226,13 @@ def test_text_too_short_to_tell_gb18030_from_big5_is_read_with_a_warning_naming_
     assert "short.txt: the encoding is uncertain: read as GB18030, but Big5 fits as well" in caplog.text
 
 
+@pytest.mark.parametrize("encoding", ["gbk", "big5"])
+def test_a_short_text_is_read_in_the_encoding_whose_reading_has_its_punctuation(tmp_path, caplog, encoding):
+    """Both readings of 短文 好。 are clean to charset-normalizer; in Big5, GBK's 。 is ﹝."""
+    assert read(tmp_path, "short.txt", "短文\n\n好。\n".encode(encoding)).body == "<p>好。</p>"
+    assert "uncertain" not in caplog.text
+
+
 def test_undecodable_bytes_are_an_error_naming_byte_and_line(tmp_path):
     with pytest.raises(PaibanError) as caught:
         read(tmp_path, "bad.txt", "标题\n正文".encode() + b"\n\xff\xfe\x80\x81" * 40)

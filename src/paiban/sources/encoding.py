@@ -27,6 +27,7 @@ _CLOSE = 0.05
 # Control characters never found in text. With a NUL among them the file is binary (or not
 # text in this encoding); without one they are junk in real text, removed later (paiban.chars).
 _BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CHINESE_MARKS = "。，、；：？！“”‘’（）《》「」"
 _HINT = "Save the file as UTF-8 (e.g. `iconv -f GB18030 -t UTF-8 in.txt > out.txt`)."
 
 
@@ -66,12 +67,22 @@ def decode_bytes(data: bytes, path: Path) -> Decoded:
                if match.encoding in CANDIDATES]
     if not matches:
         raise _undecodable(data, failed_at, "UTF-8, GB18030 or Big5", path)
-    best = min(matches, key=lambda match: match.chaos)
-    rivals = [m.encoding for m in matches if m is not best and m.chaos - best.chaos <= _CLOSE]
+    lowest = min(match.chaos for match in matches)
+    # Readings charset-normalizer cannot tell apart (a short text reads as well in either): the
+    # one with more of the marks every Chinese text is full of, then GB18030, the more common.
+    close = sorted((match for match in matches if match.chaos - lowest <= _CLOSE),
+                   key=lambda match: (-_marks(str(match)), CANDIDATES.index(match.encoding)))
+    best, rivals = close[0], [m.encoding for m in close[1:] if _marks(str(m)) == _marks(str(close[0]))]
     if rivals:
         log.warning("%s: the encoding is uncertain: read as %s, but %s fits as well; check the text "
                     "(or save the file as UTF-8)", path, _NAMES[best.encoding], _NAMES[rivals[0]])
     return _checked(data, best.encoding, path)
+
+
+def _marks(text: str) -> int:
+    """How many of the full-width marks of Chinese prose ``text`` holds (a wrong reading has
+    others in their place: GBK's 。 read as Big5 is ﹝)."""
+    return sum(text.count(mark) for mark in _CHINESE_MARKS)
 
 
 def _checked(data: bytes, encoding: str, path: Path) -> Decoded:
