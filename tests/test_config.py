@@ -105,6 +105,27 @@ def test_date_and_single_author_are_accepted(tmp_path):
     assert book.authors == ["甲"] and book.date == "2026-11-26"
 
 
+@pytest.mark.parametrize("date", ["2024-03-15", '"2024-03"', "2024", '"2024"'])
+def test_a_day_month_or_year_is_a_date(tmp_path, date):
+    make_book(tmp_path, {}, f'[book]\ntitle = "书"\ndate = {date}\n')
+    assert load_config(tmp_path).config.book.date == date.strip('"')
+
+
+@pytest.mark.parametrize("date", ['"下个月"', '"2024-02-30"', '"2024/03/15"'])
+def test_what_is_no_date_is_an_error_at_its_line(tmp_path, date):
+    error = error_for(tmp_path, f'[book]\ntitle = "书"\ndate = {date}\n')
+    assert "is not a date" in error.message and error.line == 3 and "YYYY-MM-DD" in error.message
+
+
+@pytest.mark.parametrize(("toml", "hint"), [
+    ('[book]\ntitle = 5\n', 'title = "…"'),
+    ('[book]\ntitle = "书"\nauthors = 3\n', 'authors = ["…", "…"]'),
+    ('title = "书"\n', "put a line `[book]` above it"),
+])
+def test_a_value_of_the_wrong_kind_says_how_to_write_it(tmp_path, toml, hint):
+    assert hint in error_for(tmp_path, toml).hint
+
+
 def test_unquoted_chinese_key_gets_a_hint_to_quote_it(tmp_path):
     error = error_for(tmp_path, '[book]\ntitle = "书"\n[phrases]\n社区 = "社區"\n')
     assert error.line == 4 and '"社区" = "社區"' in error.hint

@@ -30,6 +30,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+_W3C_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
 class BookMeta(_Strict):
     """The ``[book]`` table: what the reader sees on the title page and in the e-reader's library.
 
@@ -74,7 +77,25 @@ class BookMeta(_Strict):
     @classmethod
     def _date_as_text(cls, value: Any) -> Any:
         # TOML has a native date type; keep the ISO form the OPF and the copyright page want.
-        return value.isoformat() if isinstance(value, dt.date) else value
+        # A bare year (date = 2024) is a TOML integer.
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("date")
+    @classmethod
+    def _a_day_month_or_year(cls, value: str | None) -> str | None:
+        """The forms an EPUB's ``dc:date`` takes (W3C dates): a day, a month or a year."""
+        if value is None:
+            return value
+        try:
+            if not _W3C_DATE.fullmatch(value):
+                raise ValueError
+            dt.date(*map(int, (value + "-01-01")[:10].split("-")))
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY "
+                             "(e.g. date = 2024-03-15)") from None
+        return value
 
 
 class ChapterSpec(_Strict):
@@ -261,6 +282,8 @@ def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:
         close = difflib.get_close_matches(key, known, n=1)
         hint = f"Did you mean `{close[0]}`? " if close else ""
         hint += f"Known keys here: {', '.join(sorted(known))}."
+        if len(loc) == 1 and key in _known_keys(("book",)):  # written above any table header
+            hint = f"`{key}` belongs in the [book] table: put a line `[book]` above it."
         return PaibanError(f"unknown key `{where}`", file=path, line=line_of(text, loc), hint=hint)
     if kind == "missing":
         return PaibanError(
@@ -274,8 +297,18 @@ def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:
         f"invalid value for `{where}`: {message}" if where else message,
         file=path,
         line=line_of(text, loc),
-        hint="See the book.toml reference in the README.",
+        hint=_TYPE_HINTS.get(kind, "See the book.toml reference in the README.").format(key=loc[-1] if loc else ""),
     )
+
+
+# What to write instead, for the type errors an editor makes most.
+_TYPE_HINTS = {
+    "string_type": 'Put the value in double quotes: {key} = "…".',
+    "list_type": 'Write a list in brackets: {key} = ["…", "…"].',
+    "bool_type": "Write true or false, without quotes: {key} = true.",
+    "int_type": "Write a whole number, without quotes.",
+    "float_type": "Write a number, without quotes.",
+}
 
 
 def _dotted(loc: tuple[str | int, ...]) -> str:
