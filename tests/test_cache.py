@@ -104,10 +104,10 @@ def test_no_cache_does_everything_and_keeps_nothing(tmp_path):
 
 def test_timings_name_each_stage(tmp_path):
     book = make_book(tmp_path / "b", ARTICLES, TOML)
-    result = CliRunner().invoke(main, ["build", str(book), "-f", "epub,html", "--timings"])
+    result = CliRunner().invoke(main, ["build", str(book), "-f", "epub,html,pdf", "--timings"])
     assert result.exit_code == 0, result.output
-    names = ("config", "read", "assemble", "convert", "check glyphs", "render epub", "write epub",
-             "render html", "total")
+    names = ("config", "read", "assemble", "convert", "check glyphs", "render pdf", "write pdf", "render epub",
+             "write epub", "render html", "write html", "total")
     at = [result.output.find(f" {name} ") for name in names]
     assert -1 not in at and at == sorted(at), result.output  # each stage listed where it started
 

@@ -134,6 +134,8 @@ def test_nav_is_nested_chapters_then_articles(sample):
     assert [li.xpath("string(x:a)", namespaces=NS) for li in chapters] == ["新闻样稿", "使用指南"]
     assert chapters[0].xpath("x:ol/x:li/x:a/@href", namespaces=NS) == ["c1.xhtml#a1"]
     assert len(chapters[1].xpath("x:ol/x:li", namespaces=NS)) == 3
+    headings = [nav.xpath(f"string(//x:nav[@epub:type='{kind}']/x:h2)", namespaces=NS) for kind in ("toc", "landmarks")]
+    assert headings == ["目录", "导览"]  # in the book's language, as a reader may show them
 
 
 def test_ncx_is_kept_for_older_readers(sample):

@@ -273,6 +273,8 @@ def test_remote_image_is_left_out_with_a_warning(tmp_path, caplog):
     article = read(tmp_path, "a.md", "前![图](http://127.0.0.1:9/x.png)后\n")
     assert "<img" not in article.body and "前后" in text_of(article.body)
     assert "not a file in the book" in caplog.text
+    alone = read(tmp_path, "b.md", "前文。\n\n![图](https://example.com/x.png)\n\n后文。\n")
+    assert alone.body.split() == ["<p>前文。</p>", "<p>后文。</p>"]  # no empty paragraph where it stood
 
 
 def test_local_image_becomes_book_relative(tmp_path):

@@ -31,7 +31,7 @@ _ISBN = re.compile(r"^(?:ISBN[:\s]*)?([0-9][0-9\- ]{8,16}[0-9Xx])$")
 # Generated text the reader sees. Part of the book, so a converted edition converts it too.
 LABELS = {
     "contents": "目录", "author": "著", "editor": "编", "translator": "译", "source": "来源", "cover": "封面",
-    "pages": "页码",
+    "pages": "页码", "landmarks": "导览",
     # The EPUB's accessibility summary, in pieces: what it says depends on the book.
     "a11y": "文字内容完整，目录、阅读顺序与章节结构均可导航",
     "a11y-pages": "，附印刷版页码",

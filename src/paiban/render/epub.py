@@ -154,7 +154,7 @@ def _write(package: epub.EpubBook, book: Book, pages: list[PageStart], where: di
     compressed (level 0): it is only an intermediate; :func:`_repack` compresses it once."""
     packed = io.BytesIO()
     writer = _Writer(packed, package, {"mtime": modified, "raise_exceptions": True, "epub3_pages": False,
-                                       "compresslevel": 0},
+                                       "compresslevel": 0, "landmark_title": book.labels["landmarks"]},
                      page_list=[(f"{_doc_of(start, where)}#page-{start.label}", start.label)
                                 for start in pages], page_list_title=book.labels["pages"])
     writer.process()

@@ -12,6 +12,7 @@ from ..atomic import atomic_output
 from ..edition import Edition
 from ..model import Book, map_articles
 from ..theme import Theme
+from ..timings import stage
 from ..xhtml import rewrite
 from . import Output, stylesheets, template_context
 from .css import for_style_element
@@ -27,7 +28,7 @@ def render_html(book: Book, edition: Edition, theme: Theme, target: Path) -> Out
         book, edition, "html", lambda id: f"#{id}")))
     contain(page)  # a book's own templates may not script the preview or load from elsewhere
     etree.SubElement(page.find("head"), "style").text = css
-    with atomic_output(target) as temporary:
+    with stage("write html"), atomic_output(target) as temporary:
         temporary.write_bytes(html.tostring(page, doctype="<!DOCTYPE html>", encoding="utf-8"))
     return Output(target, "html")
 

@@ -18,6 +18,7 @@ from ..edition import Edition
 from ..model import Book, map_articles
 from ..page import PageGeometry
 from ..theme import Theme
+from ..timings import stage
 from . import Output, stylesheets, template_context
 from . import justify, pieces  # noqa: F401  (justify: installed by importing it)
 from .fetcher import ContainedFetcher
@@ -65,8 +66,8 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
         return Output(target, "pdf", pages=count, page_starts=tuple(starts))
     whole = job()
     html, document = lay_out(whole, log.warning)
-    with atomic_output(target) as temporary, _weasyprint_warnings(log.warning):
-        document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True)
+    with stage("write pdf"), atomic_output(target) as temporary, _weasyprint_warnings(log.warning):
+        document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True)  # drawing the pages, mostly
     starts = page_starts(html.etree_element, document.pages, whole.containers)
     return Output(target, "pdf", pages=len(document.pages), page_starts=tuple(starts))
 

@@ -33,6 +33,7 @@ from pypdf.generic import Fit, NameObject, TextStringObject
 from .. import cores
 from ..cache import MISSING, NO_SHELF, Shelf, digest
 from ..model import Book
+from ..timings import stage
 from ..xhtml import text_of
 from .pagemap import page_starts
 
@@ -132,7 +133,8 @@ def render(pieces: list[list[str]], body_job: Callable[[list[str]], Job],
         for piece in [*body, front]:
             for warning in piece.warnings:
                 log.warning("%s", warning)
-        return _join(front, body, where, target, title, author, language)
+        with stage("write pdf"):
+            return _join(front, body, where, target, title, author, language)
     finally:
         for leftover in Path(directory).glob("*"):
             leftover.unlink()

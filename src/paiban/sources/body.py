@@ -77,7 +77,10 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     if parts.scheme or parts.netloc or not parts.path:
         log.warning("%s: image %r is not a file in the book; it was left out "
                     "(copy the image into the book and refer to it by a relative path)", source, written)
+        paragraph = img.getparent()
         drop(img)  # keeps the text that follows the image
+        if paragraph.tag == "p" and not len(paragraph) and not (paragraph.text or "").strip():
+            drop(paragraph)  # it held only the image
         return
     target = (source.parent / unquote(parts.path)).resolve()
     if not inside(target, root):
