@@ -14,8 +14,8 @@ from conftest import SEED, make_book
 PAIBAN = [sys.executable, "-m", "paiban"]
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COLUMNS": "200"}
+def run(*args: str, cwd: Path | None = None, columns: int = 200) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": str(columns)}
     return subprocess.run([*PAIBAN, *args], capture_output=True, text=True, cwd=cwd, env=env)
 
 
@@ -140,6 +140,12 @@ def test_new_scaffolds_a_book_that_builds_at_once(tmp_path):
     build = run("build", str(target), "-f", "epub,pdf")
     assert build.returncode == 0, build.stderr
     assert (target / "build" / "我的书.epub").is_file()
+
+
+def test_new_prints_a_next_command_that_can_be_pasted(tmp_path):
+    result = run("new", "我的 书", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Next: paiban build '我的 书'" in result.stdout
 
 
 def test_new_refuses_a_non_empty_directory(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from rich.measure import Measurement
 from rich.table import Table
 
 from .app import guarded, log_to_terminal, out
@@ -39,15 +40,26 @@ def import_(context: click.Context, sources: tuple[Path, ...], book_dir: Path, c
 
 
 def _report(planned: list, book_dir: Path, dry_run: bool) -> Table:
+    """A row per article, a column per field; on a terminal too narrow for that, the fields of
+    each article in one column that wraps (a table squeezed to fit shows only ``…``)."""
     verb = "Would import" if dry_run else "Imported"
     title = f"{verb} {len(planned)} article(s) into {book_dir}" + (" (dry run: nothing written)" if dry_run else "")
+    rows = [(article.target.relative_to(book_dir).as_posix() + (" (replaced)" if article.replaces else ""),
+             article.source.name, article.title, article.column or "", article.author or "", article.date or "",
+             article.origin or "", article.encoding or "", str(article.subheadings), str(article.removed),
+             str(len(article.images))) for article in planned]
     table = Table(title=title, title_justify="left")
     for column in REPORT_COLUMNS:
         table.add_column(column, justify="right" if column in ("subheadings", "junk removed", "images") else "left",
                          no_wrap=column in ("article", "from"))  # file names are copied, never cut
-    for article in planned:
-        name = article.target.relative_to(book_dir).as_posix() + (" (replaced)" if article.replaces else "")
-        table.add_row(name, article.source.name, article.title, article.column or "", article.author or "",
-                      article.date or "", article.origin or "", article.encoding or "",
-                      str(article.subheadings), str(article.removed), str(len(article.images)))
-    return table
+    for row in rows:
+        table.add_row(*row)
+    if Measurement.get(out, out.options.update(max_width=10_000), table).minimum <= out.width:
+        return table
+    narrow = Table(title=title, title_justify="left")
+    narrow.add_column("article")
+    narrow.add_column("what was found", overflow="fold")
+    for row in rows:
+        narrow.add_row(f"{row[0]}\n← {row[1]}", "; ".join(f"{name} {value}" for name, value
+                                                         in zip(REPORT_COLUMNS[2:], row[2:], strict=True) if value))
+    return narrow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -19,4 +20,4 @@ def new(context: click.Context, directory: Path, title: str | None) -> None:
     files = guarded(context, lambda: new_book(directory, title))
     for path in files:
         out.print(f"created {path}")
-    out.print(f"Next: paiban build {directory}")
+    out.print(f"Next: paiban build {shlex.quote(str(directory))}", markup=False)  # a name may hold a space
