@@ -100,7 +100,7 @@ def test_footnotes_are_popup_notes_with_back_links(built):
     [call] = chapter.xpath("//x:a[@epub:type='noteref']", namespaces=NS)
     [note] = chapter.xpath("//x:aside[@epub:type='footnote']", namespaces=NS)
     assert call.get("href") == f"#{note.get('id')}" and call.text == "1"
-    assert "这是注释" in "".join(note.itertext())
+    assert "".join(note.itertext()).startswith("1. 这是注释")  # numbered as its call, where notes are listed
     assert note.xpath(".//x:a[@role='doc-backlink']/@href", namespaces=NS) == [f"#{call.get('id')}"]
 
 
@@ -148,6 +148,28 @@ def test_image_without_alt_text_is_a_warning_and_not_claimed(tmp_path, caplog):
     features = xml(output.path, "EPUB/content.opf").xpath(
         "//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
     assert "alternativeText" not in features
+
+
+def test_a_chapters_number_stands_on_its_own_line_above_its_name(tmp_path):
+    """第一章 and the chapter's name, laid out from the EPUB's own document and sheets."""
+    from weasyprint import HTML
+
+    root = make_book(tmp_path / "b", {"01-开篇/a.md": "# 甲\n\n正文。\n"},
+                     '[book]\ntitle = "书"\nchapter-numbers = true\n')
+    [epub] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(epub.path) as archive:
+        archive.extractall(tmp_path / "x")
+    page = HTML(filename=str(tmp_path / "x" / "EPUB" / "c1.xhtml")).render().pages[0]
+
+    def lines_of(box, found):
+        if type(box).__name__ == "LineBox":
+            found.append("".join(getattr(child, "text", "") or "" for child in box.descendants()))
+        for child in getattr(box, "children", []):
+            lines_of(child, found)
+        return found
+
+    lines = [line for line in lines_of(page._page_box, []) if line.strip()]
+    assert lines[:2] == ["第一章", "开篇"]
 
 
 @pytest.fixture(scope="module")

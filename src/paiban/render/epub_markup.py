@@ -152,18 +152,27 @@ def _position(value: str, offset: int) -> int:
 
 
 def popup_notes(root) -> None:
-    """Markdown-it's footnotes as EPUB 3 popup notes: noteref calls and footnote asides."""
+    """Markdown-it's footnotes as EPUB 3 popup notes: noteref calls and footnote asides, each
+    aside led by its call's number (a reader that shows notes in place, not in a popup, lists
+    them at the article's end, where the list's numbers are gone)."""
+    numbers = {}
     for call in root.iter(f"{{{XHTML}}}a"):
         if "footnote-ref" in (call.getparent().get("class") or ""):
             call.set(EPUB_TYPE, "noteref")
             call.set("role", "doc-noteref")
             call.text = (call.text or "").strip("[]")
+            numbers.setdefault((call.get("href") or "").lstrip("#"), call.text)
     for item in list(root.iter(f"{{{XHTML}}}li")):
         if "footnote-item" not in (item.get("class") or ""):
             continue
         note = etree.Element(f"{{{XHTML}}}aside", {"id": item.get("id"), EPUB_TYPE: "footnote",
                                                     "role": "doc-footnote", "class": "footnote"})
         note.extend(item)
+        if number := numbers.get(item.get("id")):
+            first = note[0] if len(note) and local(note[0].tag) == "p" else note
+            label = etree.Element(f"{{{XHTML}}}span", {"class": "footnote-number"})
+            label.text, label.tail, first.text = f"{number}. ", first.text, None
+            first.insert(0, label)
         for backref in note.iter(f"{{{XHTML}}}a"):
             if "footnote-backref" in (backref.get("class") or ""):
                 backref.set("role", "doc-backlink")
