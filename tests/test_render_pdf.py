@@ -183,6 +183,19 @@ def test_text_is_justified_with_a_two_em_indent(sample):
     assert len(starts) == 2  # flush lines and first lines indented by the same amount
 
 
+def test_emphasis_is_set_upright_in_the_headings_face(tmp_path):
+    """CJK fonts have no italic: an <em> drawn in the text face showed no emphasis at all."""
+    root = make_book(tmp_path, {"a.md": "# 题\n\n这是*需要强调的文字*，以及 *the river remembers* 这句英文。\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    runs = []
+    for page in PdfReader(output.path).pages:
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: runs.append((text, font and font["/BaseFont"])))
+    wanted = ("这是", "需要强调的文字", "the river remembers")
+    faces = {text: face.split("+")[-1] for text, face in runs if text in wanted}
+    assert faces == {"这是": "Noto-Serif-CJK-SC", "需要强调的文字": "Noto-Sans-CJK-SC",
+                     "the river remembers": "Noto-Sans-CJK-SC"}
+
+
 @pytest.mark.parametrize("letter_spacing", ["normal", "0.05em"])
 def test_chinese_lines_are_justified_between_their_characters(letter_spacing):
     """WeasyPrint justifies by widening spaces only: a Chinese line with a Latin phrase opened

@@ -24,6 +24,8 @@ from ..sources.encoding import read_text
 from ..xhtml import VERBATIM
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# Drawn in the headings' face (fonts.css): headings, and emphasis (黑体 in Chinese text).
+SANS = HEADINGS | {"em"}
 # Elements that end a paragraph: quotes and brackets must balance inside one.
 BLOCKS = frozenset({"p", "li", "blockquote", "pre", "td", "th", "dt", "dd", "figcaption",
                     "caption", "div", "section", "aside", "figure", *HEADINGS})
@@ -117,7 +119,7 @@ def _passage(text: str, element, source: Path, converted: bool, block: int) -> P
     for node in (element, *element.iterancestors()):
         if node.tag in VERBATIM:
             role, prose = "mono", False
-        elif node.tag in HEADINGS and role == "serif":
+        elif node.tag in SANS and role == "serif":
             role = "sans"
         if lang is None and node.get("lang"):
             lang = node.get("lang")
