@@ -33,21 +33,25 @@ def long_converted_pdf(tmp_path_factory):
 def line_edges(path) -> tuple[list[str], list[str]]:
     """The first and last character of every printed line: words grouped by their baseline.
 
-    (pdftotext's own line finding splits a line where a narrowed mark shifts the glyphs.)
+    (pdftotext's own line finding splits a line where a narrowed mark shifts the glyphs.) Words
+    within 4 pt of each other are on one line: a code word's box, in the mono face, sits a point
+    or two off the text's.
     """
     import subprocess
-    from collections import defaultdict
 
     from lxml import etree
 
     xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True).stdout
     starts, ends = [], []
     for page in etree.fromstring(xml).iter("{*}page"):
-        rows = defaultdict(list)
-        for word in page.iter("{*}word"):
-            rows[round(float(word.get("yMax")))].append((float(word.get("xMin")), word.text or ""))
-        for words in rows.values():
-            line = "".join(text for _, text in sorted(words)).strip()
+        rows: list[list[tuple[float, float, str]]] = []
+        for word in sorted(page.iter("{*}word"), key=lambda word: float(word.get("yMax"))):
+            y = float(word.get("yMax"))
+            if not rows or y - rows[-1][0][0] > 4:
+                rows.append([])
+            rows[-1].append((y, float(word.get("xMin")), word.text or ""))
+        for words in rows:
+            line = "".join(text for _, _, text in sorted(words, key=lambda word: word[1])).strip()
             if line:
                 starts.append(line[0])
                 ends.append(line[-1])
@@ -181,6 +185,18 @@ def test_text_is_justified_with_a_two_em_indent(sample):
     lines = [line for line in page.splitlines()[1:-1] if line.strip()]
     starts = {len(line) - len(line.lstrip()) for line in lines}
     assert len(starts) == 2  # flush lines and first lines indented by the same amount
+
+
+def test_no_paragraph_ends_on_a_line_of_one_character(sample):
+    """孤字: a paragraph's (or list item's) last line holding one Chinese character, like 篮。
+    (the sample book had seven)."""
+    han = re.compile(r"[\u3400-\u9fff]")
+    lone = []
+    for page in pdf_page_texts(sample["pdf"]):
+        lines = [line.strip() for line in page.splitlines()]
+        lone += [line for before, line in zip(lines, lines[1:], strict=False)
+                 if len(han.findall(line)) == 1 and len(line) <= 4 and len(han.findall(before)) > 10]
+    assert lone == []
 
 
 def test_emphasis_is_set_upright_in_the_headings_face(tmp_path):

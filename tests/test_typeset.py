@@ -5,7 +5,7 @@ from weasyprint import HTML
 
 from paiban import xhtml
 from paiban.model import Article
-from paiban.render.typeset import compress_punctuation, fixed_gaps
+from paiban.render.typeset import compress_punctuation, fixed_gaps, keep_last_characters
 
 
 def body_of(change, body: str) -> str:
@@ -68,3 +68,14 @@ def test_text_between_tags_is_changed_as_the_parsed_tree_would_be(body, change, 
 
     monkeypatch.setattr(xhtml, "_split_serialised", parse_instead)  # every body takes the parsed path
     assert quick == body_of(change, body)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>孩子们的摇篮。</p>", '<p>孩子们的<span class="keep">摇篮。</span></p>'),
+    ("<p>他<em>说</em>：“走了。”</p>\n", '<p>他<em>说</em>：“<span class="keep">走了。”</span></p>\n'),
+    ("<ul><li>由它排出；</li></ul>", '<ul><li>由它<span class="keep">排出；</span></li></ul>'),
+    ("<p>见注<span>1</span>。</p>", "<p>见注<span>1</span>。</p>"),  # one character after the note: nothing to keep
+    ("<p>version 2.0</p>", "<p>version 2.0</p>"),
+])
+def test_a_paragraphs_last_two_characters_are_kept_together(body, expected):
+    assert body_of(keep_last_characters, body) == expected

@@ -39,6 +39,34 @@ def fixed_gaps(article: Article) -> Article:
                                             lambda _: E.span({"class": "gap"})))
 
 
+# A paragraph's last two Chinese characters, with the marks after and between them (了。” 菜篮。).
+_LAST_TWO = re.compile(rf"[{_HAN}][{_MARKS}…—]*[{_HAN}][{_MARKS}…—]*(?=\s*$)")
+
+
+def keep_last_characters(article: Article) -> Article:
+    """End no paragraph on a line of one character (孤字): its last two Chinese characters, and
+    the marks with them, are kept together (``span.keep``, not broken). The line before gives
+    up one character, and justification spreads its slack between the others."""
+    if "<p" not in article.body and "<li" not in article.body:
+        return article
+    return replace(article, body=edit(article.body, _keep_paragraph_ends))
+
+
+def _keep_paragraph_ends(root) -> None:
+    for paragraph in root.iter("p", "li"):  # a tight list's items hold their text themselves
+        last = paragraph[-1] if len(paragraph) else None
+        text = (last.tail if last is not None else paragraph.text) or ""
+        if not (match := _LAST_TWO.search(text)):
+            continue
+        keep = E.span(match[0], {"class": "keep"})
+        keep.tail = text[match.end():]
+        if last is not None:
+            last.tail = text[:match.start()]
+        else:
+            paragraph.text = text[:match.start()]
+        paragraph.append(keep)
+
+
 def compress_punctuation(article: Article) -> Article:
     """Halve the blank between adjacent full-width marks (``。」`` ``）、`` ``，“``): ``span.halt``.
 
