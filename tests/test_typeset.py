@@ -5,7 +5,7 @@ from weasyprint import HTML
 
 from paiban import xhtml
 from paiban.model import Article
-from paiban.render.typeset import compress_punctuation, fixed_gaps, keep_last_characters
+from paiban.render.typeset import compress_punctuation, fixed_gaps, keep_last_characters, units_kept
 
 
 def body_of(change, body: str) -> str:
@@ -75,7 +75,20 @@ def test_text_between_tags_is_changed_as_the_parsed_tree_would_be(body, change, 
     ("<p>他<em>说</em>：“走了。”</p>\n", '<p>他<em>说</em>：“<span class="keep">走了。”</span></p>\n'),
     ("<ul><li>由它排出；</li></ul>", '<ul><li>由它<span class="keep">排出；</span></li></ul>'),
     ("<p>见注<span>1</span>。</p>", "<p>见注<span>1</span>。</p>"),  # one character after the note: nothing to keep
+    ('<p>正文<span class="footnote"><span>注释的最后一句。</span></span>。</p>',
+     '<p>正文<span class="footnote"><span>注释的最后<span class="keep">一句。</span></span></span>。</p>'),
     ("<p>version 2.0</p>", "<p>version 2.0</p>"),
+    ("<p>合计 2,345.67 元。</p>", '<p>合计 <span class="keep">2,345.67 元。</span></p>'),
 ])
 def test_a_paragraphs_last_two_characters_are_kept_together(body, expected):
     assert body_of(keep_last_characters, body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>走了4.5 km，气温52 °C，增长30 %。</p>", "<p>走了4.5\u00a0km，气温52\u00a0°C，增长30\u00a0%。</p>"),
+    ("<p>共3 apples</p>", "<p>共3 apples</p>"),  # a word, not a unit
+    ("<p>气温3～5 °C</p>", '<p>气温<span class="keep">3～5</span>\u00a0°C</p>'),
+    ("<p>运行 <code>sleep 5 s</code></p>", "<p>运行 <code>sleep 5 s</code></p>"),  # code as written
+])
+def test_a_number_and_its_unit_are_never_parted(body, expected):
+    assert body_of(units_kept, body) == expected

@@ -8,7 +8,7 @@ from dataclasses import replace
 from lxml.builder import E
 
 from ..model import Article
-from ..xhtml import drop, edit, split_text
+from ..xhtml import drop, edit, map_text, split_text
 
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
 # Spaces beside a Chinese character: in Chinese text they only ever separate it from Latin
@@ -39,8 +39,9 @@ def fixed_gaps(article: Article) -> Article:
                                             lambda _: E.span({"class": "gap"})))
 
 
-# A paragraph's last two Chinese characters, with the marks after and between them (了。” 菜篮。).
-_LAST_TWO = re.compile(rf"[{_HAN}][{_MARKS}…—]*[{_HAN}][{_MARKS}…—]*(?=\s*$)")
+# A paragraph's last two Chinese characters, with the marks after and between them (了。” 菜篮。),
+# or its last one and the number or Latin word before it (2,345.67 元。).
+_LAST_TWO = re.compile(rf"(?:[{_HAN}]|[0-9A-Za-z.,%]+ ?)[{_MARKS}…—]*[{_HAN}][{_MARKS}…—]*(?=\s*$)")
 
 
 def keep_last_characters(article: Article) -> Article:
@@ -53,7 +54,9 @@ def keep_last_characters(article: Article) -> Article:
 
 
 def _keep_paragraph_ends(root) -> None:
-    for paragraph in root.iter("p", "li"):  # a tight list's items hold their text themselves
+    # A tight list's items hold their text themselves; a note (footnotes_in_place) its last paragraph.
+    notes = [note[-1] for note in root.iter("span") if "footnote" in (note.get("class") or "").split() and len(note)]
+    for paragraph in [*root.iter("p", "li"), *notes]:
         last = paragraph[-1] if len(paragraph) else None
         text = (last.tail if last is not None else paragraph.text) or ""
         if not (match := _LAST_TWO.search(text)):
@@ -65,6 +68,26 @@ def _keep_paragraph_ends(root) -> None:
         else:
             paragraph.text = text[:match.start()]
         paragraph.append(keep)
+
+
+# The space between a number and its unit (4.5 km, 52 °C, 30 %): never a line break.
+_NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:[A-Za-z]{1,3}\d?|°[CF]?|%|‰)(?![A-Za-z]))")
+
+
+# A range between two numbers (3～5, 1998–2008): the mark may neither end nor start a line.
+_RANGE = re.compile(r"\d[～〜~–]\d")
+
+
+def units_kept(article: Article) -> Article:
+    """Join a number to the unit after it with a no-break space, so no line ends at 4.5 and
+    the next begins with km, and keep a range's mark between its numbers (``span.keep``).
+    Code is left as written."""
+    body = article.body
+    if _NUMBER_UNIT.search(body):
+        body = map_text(body, lambda text: _NUMBER_UNIT.sub("\u00a0", text))
+    if _RANGE.search(body):
+        body = split_text(body, _RANGE, lambda match: E.span(match[0], {"class": "keep"}))
+    return article if body == article.body else replace(article, body=body)
 
 
 def compress_punctuation(article: Article) -> Article:
