@@ -118,6 +118,7 @@ def test_converted_edition_metadata_and_text(sample):
     text = "".join(chapter.itertext())
     assert "凝心聚力抓落實" in text
     assert "淮海社區" in text and "社群" not in text  # the book's [phrases] beat s2twp
+    assert "新征程" in text and "徵程" not in text  # and OpenCC's 徵程
     assert "韓利萍說：「一個人有技術" in text  # Taiwan quotes
 
 
