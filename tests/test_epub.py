@@ -172,6 +172,19 @@ def test_a_chapters_number_stands_on_its_own_line_above_its_name(tmp_path):
     assert lines[:2] == ["第一章", "开篇"]
 
 
+def test_the_copyright_page_is_a_page_of_its_own_after_the_title_page(built, tmp_path):
+    """Both are in titlepage.xhtml; laid out (WeasyPrint, as a paginating reader would) from the
+    EPUB's own document and sheets, the copyright block starts a page."""
+    from weasyprint import HTML
+
+    with zipfile.ZipFile(built["epub"]) as archive:
+        archive.extractall(tmp_path)
+    pages = HTML(filename=str(tmp_path / "EPUB" / "titlepage.xhtml")).render().pages
+    assert len(pages) == 2
+    assert [box.element.get("class") for box in pages[1]._page_box.descendants()
+            if getattr(box, "element", None) is not None and box.element.tag.endswith("section")][:1] == ["copyright"]
+
+
 @pytest.fixture(scope="module")
 def vertical(tmp_path_factory):
     root = make_book(tmp_path_factory.mktemp("v"), {"a.md": "# 竖排\n\n第12页的文字，共3471字。\n"},
