@@ -102,6 +102,14 @@ def test_a_long_table_splits_across_pages_repeating_its_header(printed):
     assert all(re.search(r"序号\s+内容", text) for text in texts)
 
 
+def test_a_column_of_short_cells_beside_long_ones_keeps_its_header_whole(tmp_path):
+    long = "段落的最后一行单独落在下一页的顶端，看上去像是被遗弃在那里，非常刺眼。" * 2
+    table = f"| 问题 | 表现 | 办法 |\n|---|---|---|\n| 孤行 | {long} | {long} |\n"
+    root = make_book(tmp_path, {"a.md": "# 表\n\n" + table})
+    [output] = paiban.build(root, formats=["pdf"])
+    assert any(re.search(r"问题\s+表现\s+办法", text) for text in pdf_page_texts(output.path))
+
+
 def test_every_toc_entry_is_a_working_link(printed):
     reader = PdfReader(printed)
     toc_index = next(i for i, text in enumerate(pdf_page_texts(printed)) if re.search(r"目\s*录", text))
