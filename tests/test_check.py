@@ -107,10 +107,12 @@ def test_build_stops_on_a_missing_glyph_unless_allowed(tmp_path):
 
 
 def test_words_that_rightly_use_a_character_of_the_other_script_pass(tmp_path):
-    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n乾坤未定。我们去台湾，用软件。\n"}, toml="""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n乾坤未定。我们去台湾，用软件。迈上新征程。\n"}, toml="""
         [book]
         title = "书"
         authors = ["某人"]
+        [phrases]
+        "征程" = "征程"  # OpenCC's character table takes 征 for Simplified only (徵)
         [[editions]]
         name = "cn"
         [[editions]]

@@ -6,9 +6,10 @@ missed. A character is flagged when two things hold:
 - on its own it belongs to the other script only: OpenCC converts it towards the edition's
   script and leaves it alone in the opposite direction (體: t2s gives 体, s2t keeps 體; 干 is
   not flagged in a Simplified edition, because s2t would change it: it is a Simplified form);
-- in its context, every conversion into the edition's script and region would change it.
-  Phrase-aware OpenCC keeps 乾 in 乾坤, and s2twp keeps Taiwan's 台 in 台灣, so words that
-  rightly use such characters pass.
+- in its context, every conversion into the edition's script and region would change it,
+  with the edition's own ``[phrases]``. Phrase-aware OpenCC keeps 乾 in 乾坤, s2twp keeps
+  Taiwan's 台 in 台灣, and a book's ``"征程" = "征程"`` keeps the 征 that OpenCC's character
+  table takes for Simplified only, so words that rightly use such characters pass.
 
 No-convert text and code are skipped: they are meant to stay as written.
 """
@@ -33,7 +34,8 @@ def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Lo
     simplified = edition.language == "zh-Hans"
     places = ((passage, offset, suggested) for passage in passages(book, loaded)
               if passage.prose and passage.converted
-              for offset, suggested in _strays(passage.text, edition.language))
+              for offset, suggested in _strays(passage.text, edition.language,
+                                               edition.phrases if edition.convert else ()))
     findings = []
     for passage, char, line, suggested in once_per_line(places, locator):
         findings.append(Finding(
@@ -47,18 +49,18 @@ def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Lo
     return findings
 
 
-def _strays(text: str, language: str) -> list[tuple[int, str]]:
+def _strays(text: str, language: str, phrases: tuple[tuple[str, str], ...] = ()) -> list[tuple[int, str]]:
     """(offset, what the edition's conversion writes instead) for each stray character of ``text``."""
     if not any(_other_script(char, language) for char in set(text)):
         return []
-    changed = [_convert(text, config) for config in TOWARDS[language]]
+    changed = [_convert(text, config, phrases) for config in TOWARDS[language]]
     return [(offset, changed[0][offset]) for offset, char in enumerate(text)
             if _other_script(char, language) and all(version[offset] != char for version in changed)]
 
 
-def _convert(text: str, config: str) -> str:
+def _convert(text: str, config: str, phrases: tuple[tuple[str, str], ...]) -> str:
     """``text`` converted in context; character by character if a phrase changed the length."""
-    convert = converter(config)
+    convert = converter(config, phrases)
     converted = convert(text)
     return converted if len(converted) == len(text) else "".join(convert(char)[:1] or char for char in text)
 
