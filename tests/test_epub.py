@@ -200,7 +200,11 @@ def test_vertical_edition_turns_pages_right_to_left_and_writes_vertically(vertic
     package = xml(vertical, "EPUB/content.opf")
     assert package.xpath("//opf:spine/@page-progression-direction", namespaces=NS) == ["rtl"]
     assert package.xpath("//opf:meta[@name='primary-writing-mode']/@content", namespaces=NS) == ["vertical-rl"]
-    assert "writing-mode: vertical-rl" in files(vertical)["EPUB/styles/vertical.css"].decode()
+    sheet = files(vertical)["EPUB/styles/vertical.css"].decode()
+    assert "writing-mode: vertical-rl" in sheet
+    # A byline's parts spaced down the column, a date's digits all upright (not a year on its side).
+    assert ".article-byline span + span { margin-left: 0; margin-top: 1em; }" in sheet
+    assert ".article-date { text-orientation: upright;" in sheet
     chapter = files(vertical)["EPUB/c1.xhtml"].decode()
     assert 'href="styles/vertical.css"' in chapter
     assert '<span class="tcy">12</span>' in chapter and '<span class="tcy">3</span>' not in chapter.replace(
