@@ -199,6 +199,28 @@ def test_no_paragraph_ends_on_a_line_of_one_character(sample):
     assert lone == []
 
 
+def test_no_line_starts_with_the_space_before_a_latin_word(tmp_path):
+    """Spaces between Chinese and Latin text are ordinary spaces, dropped where a line breaks: a
+    fixed-width gap box (the way before) started a line a quarter em in from the margin."""
+    import subprocess
+
+    from lxml import etree
+
+    words = ["文件", "paiban", "排版", "build", "命令", "EPUB", "电子书", "3.2", "版本", "PDF"]
+    text = " ".join(words * 30)  # 文件 paiban 排版 build …: a space on each side of every Latin word
+    root = make_book(tmp_path, {"a.md": f"# 题\n\n{text}\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    xml = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, check=True).stdout
+    page = list(etree.fromstring(xml).iter("{*}page"))[-1]  # the article's text
+    lines: dict[int, float] = {}
+    for word in page.iter("{*}word"):
+        y = round(float(word.get("yMax")) / 4)  # a line's words within 4 pt
+        lines[y] = min(lines.get(y, 1e9), float(word.get("xMin")))
+    margin = min(lines.values())
+    offsets = {round(x - margin, 1) for x in lines.values() if x - margin < 30}  # not the folio
+    assert offsets <= {0.0, 21.0}, offsets  # at the margin, or a first line's 2em indent (10.5 pt)
+
+
 def test_emphasis_is_set_upright_in_the_headings_face(tmp_path):
     """CJK fonts have no italic: an <em> drawn in the text face showed no emphasis at all."""
     root = make_book(tmp_path, {"a.md": "# 题\n\n这是*需要强调的文字*，以及 *the river remembers* 这句英文。\n"})

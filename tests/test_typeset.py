@@ -1,11 +1,11 @@
-"""Fine typesetting for the engines: fixed Chinese–Latin gaps and compressed adjacent punctuation."""
+"""Fine typesetting for the engines: compressed adjacent punctuation, lines that keep what belongs together."""
 
 import pytest
 from weasyprint import HTML
 
 from paiban import xhtml
 from paiban.model import Article
-from paiban.render.typeset import compress_punctuation, fixed_gaps, keep_last_characters, units_kept
+from paiban.render.typeset import compress_punctuation, keep_last_characters, units_kept
 
 
 def body_of(change, body: str) -> str:
@@ -25,17 +25,6 @@ def test_one_blank_half_goes_between_adjacent_marks(body, expected):
 def test_code_is_never_touched():
     body = "<p><code>a：“b”</code></p>"
     assert body_of(compress_punctuation, body) == body
-
-
-def test_spaces_between_chinese_and_latin_become_fixed_gaps():
-    assert body_of(fixed_gaps, "<p>用 paiban 排 3 本</p>") == (
-        '<p>用<span class="gap"></span>paiban<span class="gap"></span>排'
-        '<span class="gap"></span>3<span class="gap"></span>本</p>')
-
-
-def test_spaces_beside_inline_code_become_fixed_gaps_too():
-    assert body_of(fixed_gaps, "<p>例如 <code>01-改革/</code> 这一章</p>") == (
-        '<p>例如<span class="gap"></span><code>01-改革/</code><span class="gap"></span>这一章</p>')
 
 
 def test_halt_narrows_the_mark_by_half_an_em_in_weasyprint():
@@ -60,7 +49,7 @@ def test_halt_narrows_the_mark_by_half_an_em_in_weasyprint():
     '<p><a href="#m"><em>http://y 中</em>：“z”</a>。」<abbr title="t">缩 写</abbr>、「</p>',
     '<ol><li id="fn1"><p>注文：“甲”。 <a href="#r" class="footnote-backref">↑</a></p></li></ol>',
 ])
-@pytest.mark.parametrize("change", [compress_punctuation, fixed_gaps])
+@pytest.mark.parametrize("change", [compress_punctuation, units_kept])
 def test_text_between_tags_is_changed_as_the_parsed_tree_would_be(body, change, monkeypatch):
     quick = body_of(change, body)
     def parse_instead(*_):

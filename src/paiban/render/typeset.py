@@ -11,10 +11,6 @@ from ..model import Article
 from ..xhtml import drop, edit, map_text, split_text
 
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
-# Spaces beside a Chinese character: in Chinese text they only ever separate it from Latin
-# text, digits or inline code (whose first letter may sit in the next element).
-_CJK_LATIN_SPACE = re.compile(rf"(?<=[{_HAN}]) +| +(?=[{_HAN}])")
-
 _CLOSING = "，。、；：」』）》〉】〕”’"
 _OPENING = "「『（《〈【〔“‘"
 _MARKS = re.escape(_CLOSING + _OPENING + "？！")
@@ -24,19 +20,6 @@ _MARKS = re.escape(_CLOSING + _OPENING + "？！")
 _ADJACENT = re.compile(
     rf"[{re.escape(_CLOSING)}](?=[{_MARKS}])|(?<=[{re.escape(_OPENING)}])[{re.escape(_OPENING)}]"
 )
-
-
-def fixed_gaps(article: Article) -> Article:
-    """Make the spaces between Chinese and Latin text fixed quarter-em gaps (``span.gap``).
-
-    The gap between Chinese and Latin text is then a quarter em whatever the font's space, and
-    a justified line does not stretch it: its characters share the slack instead
-    (:mod:`paiban.render.justify`).
-    """
-    if not _CJK_LATIN_SPACE.search(article.body):
-        return article
-    return replace(article, body=split_text(article.body, _CJK_LATIN_SPACE,
-                                            lambda _: E.span({"class": "gap"})))
 
 
 # A paragraph's last two Chinese characters, with the marks after and between them (了。” 菜篮。),
