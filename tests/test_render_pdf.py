@@ -221,6 +221,12 @@ def test_no_line_starts_with_the_space_before_a_latin_word(tmp_path):
     assert offsets <= {0.0, 21.0}, offsets  # at the margin, or a first line's 2em indent (10.5 pt)
 
 
+def test_short_code_is_never_broken_after_its_hyphen(sample):
+    """zh- / Hans, -- / output, {.no- / convert}: read as hyphenation (the sample book had three)."""
+    ends = [line.rstrip() for page in pdf_page_texts(sample["pdf"]) for line in page.splitlines()]
+    assert [line for line in ends if re.search(r"[A-Za-z0-9.-]-$", line)] == []
+
+
 def test_emphasis_is_set_upright_in_the_headings_face(tmp_path):
     """CJK fonts have no italic: an <em> drawn in the text face showed no emphasis at all."""
     root = make_book(tmp_path, {"a.md": "# 题\n\n这是*需要强调的文字*，以及 *the river remembers* 这句英文。\n"})

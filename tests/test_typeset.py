@@ -5,7 +5,7 @@ from weasyprint import HTML
 
 from paiban import xhtml
 from paiban.model import Article
-from paiban.render.typeset import compress_punctuation, keep_last_characters, units_kept
+from paiban.render.typeset import compress_punctuation, keep_last_characters, short_code_kept, units_kept
 
 
 def body_of(change, body: str) -> str:
@@ -81,3 +81,14 @@ def test_a_paragraphs_last_two_characters_are_kept_together(body, expected):
 ])
 def test_a_number_and_its_unit_are_never_parted(body, expected):
     assert body_of(units_kept, body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>写 <code>zh-Hans</code></p>", '<p>写 <code class="keep">zh-Hans</code></p>'),
+    ('<p>用 <code class="x">--output</code></p>', '<p>用 <code class="x keep">--output</code></p>'),
+    ("<p><code>paiban build book</code></p>", "<p><code>paiban build book</code></p>"),  # breaks at its spaces
+    ("<p><code>" + "a" * 30 + "</code></p>", "<p><code>" + "a" * 30 + "</code></p>"),  # too long to keep
+    ("<pre><code>x-y</code></pre>", "<pre><code>x-y</code></pre>"),  # a block keeps its own lines
+])
+def test_short_inline_code_is_kept_on_one_line(body, expected):
+    assert body_of(short_code_kept, body) == expected

@@ -73,6 +73,25 @@ def units_kept(article: Article) -> Article:
     return article if body == article.body else replace(article, body=body)
 
 
+# Inline code no longer than this is never broken: a break after its hyphen (zh- / Hans, -- /
+# output) reads as hyphenation. Longer code (a path, a URL) may break, or it would overrun the line.
+SHORT_CODE = 24
+
+
+def short_code_kept(article: Article) -> Article:
+    """Keep short inline code (an option, a file name, a language tag) on one line (``.keep``)."""
+    if "<code" not in article.body:
+        return article
+    return replace(article, body=edit(article.body, _keep_short_code))
+
+
+def _keep_short_code(root) -> None:
+    for code in root.iter("code"):
+        text = "".join(code.itertext())
+        if code.getparent().tag != "pre" and len(text) <= SHORT_CODE and not any(c.isspace() for c in text):
+            code.set("class", " ".join([*(code.get("class") or "").split(), "keep"]))
+
+
 def compress_punctuation(article: Article) -> Article:
     """Halve the blank between adjacent full-width marks (``。」`` ``）、`` ``，“``): ``span.halt``.
 
