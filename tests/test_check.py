@@ -163,6 +163,14 @@ def test_a_font_that_is_not_installed_is_reported_at_its_line(tmp_path):
     assert found == [("error", "book.toml", 6, "no font for text is installed (asked for")]
 
 
+def test_an_svg_image_has_no_resolution_to_check(tmp_path):
+    """A vector image passes the image check (it stopped with an internal error: a size of 0×0)."""
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n![一个方块](a.svg)\n", "a.svg": svg},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    assert [f for f in preflight(book, epubcheck=False).findings if f.check == "images"] == []
+
+
 def test_kindle_profile_wants_the_writing_mode_meta_of_a_vertical_book(tmp_path):
     from paiban.check.stores import store_problems
 

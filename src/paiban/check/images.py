@@ -60,10 +60,12 @@ def _image(article: Article, img, book: Book, edition: Edition, page: PageGeomet
         findings.append(Finding(severity="warning", check="images", message=f"image {src} has no alt text",
                                 hint="Describe the image for readers who cannot see it: ![description](…) "
                                      "in Markdown, alt=\"…\" in HTML.", **where))
-    unusable = _format(path, file, line, edition)
+    if path.suffix.lower() == ".svg":
+        return findings  # drawn as vectors: no format to doubt, no resolution to check
+    kind, (width, height) = _read(path)
+    unusable = _format(kind, path, file, line, edition)
     if unusable:
         return findings + unusable
-    _, (width, height) = _read(path)
     dpi = print_dpi(width, height, page, img.get("width"))
     if dpi < PRINT_DPI:
         # Under 150 dpi a press (bleed or crop marks: the file is for the printer) must not take it.
@@ -78,11 +80,8 @@ def _image(article: Article, img, book: Book, edition: Edition, page: PageGeomet
     return findings
 
 
-def _format(path: Path, file: str | None, line: int | None, edition: Edition) -> list[Finding]:
-    """An error unless the file is an image in one of EPUB's core formats."""
-    if path.suffix.lower() == ".svg":
-        return []
-    kind, _ = _read(path)
+def _format(kind: str | None, path: Path, file: str | None, line: int | None, edition: Edition) -> list[Finding]:
+    """An error unless the file (a raster image: ``kind`` is Pillow's name) is in one of EPUB's core formats."""
     if kind in CORE_FORMATS:
         return []
     return [Finding(severity="error", check="images", file=file, line=line, editions=(edition_name(edition),),
