@@ -70,13 +70,13 @@ def decode_bytes(data: bytes, path: Path) -> Decoded:
     lowest = min(match.chaos for match in matches)
     # Readings charset-normalizer cannot tell apart (a short text reads as well in either): the
     # one with more of the marks every Chinese text is full of, then GB18030, the more common.
-    close = sorted((match for match in matches if match.chaos - lowest <= _CLOSE),
-                   key=lambda match: (-_marks(str(match)), CANDIDATES.index(match.encoding)))
-    best, rivals = close[0], [m.encoding for m in close[1:] if _marks(str(m)) == _marks(str(close[0]))]
+    marks = {match.encoding: _marks(str(match)) for match in matches if match.chaos - lowest <= _CLOSE}
+    best, *others = sorted(marks, key=lambda encoding: (-marks[encoding], CANDIDATES.index(encoding)))
+    rivals = [encoding for encoding in others if marks[encoding] == marks[best]]
     if rivals:
         log.warning("%s: the encoding is uncertain: read as %s, but %s fits as well; check the text "
-                    "(or save the file as UTF-8)", path, _NAMES[best.encoding], _NAMES[rivals[0]])
-    return _checked(data, best.encoding, path)
+                    "(or save the file as UTF-8)", path, _NAMES[best], _NAMES[rivals[0]])
+    return _checked(data, best, path)
 
 
 def _marks(text: str) -> int:

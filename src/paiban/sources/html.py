@@ -9,6 +9,7 @@ for every format alike.
 
 from __future__ import annotations
 
+import functools
 from html import escape
 from pathlib import Path
 
@@ -64,14 +65,21 @@ MIN_ARTICLE_CHARACTERS = 40
 def _extract(page: str) -> etree._Element | None:
     """The article of a whole page as a ``<body>``, or ``None`` when trafilatura finds none."""
     import trafilatura  # loaded only for saved web pages: it takes a fifth of a second
+
+    extracted = trafilatura.extract(page, output_format="html", include_images=True, include_tables=True,
+                                    include_links=True, include_formatting=True, include_comments=False,
+                                    config=_settings())
+    return html.document_fromstring(extracted).find("body") if extracted else None
+
+
+@functools.cache
+def _settings():
+    """trafilatura's settings (read from its settings file) with paiban's threshold: made once."""
     from trafilatura.settings import use_config
 
     settings = use_config()
     settings.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(MIN_ARTICLE_CHARACTERS))
-    extracted = trafilatura.extract(page, output_format="html", include_images=True, include_tables=True,
-                                    include_links=True, include_formatting=True, include_comments=False,
-                                    config=settings)
-    return html.document_fromstring(extracted).find("body") if extracted else None
+    return settings
 
 
 def _dropped(page_body: etree._Element, kept: str) -> tuple[str, ...]:
