@@ -3,17 +3,19 @@ text, the folios, the outline, the contents' numbers and links, the page map for
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from paiban import cores
 from paiban.assemble import assemble
 from paiban.cache import NO_SHELF, BuildCache
 from paiban.config import load_config
 from paiban.convert import make_edition
 from paiban.edition import editions_for
 from paiban.page import page_geometry
-from paiban.render import pieces
+from paiban.render import margins, pieces
 from paiban.render.pdf import render_pdf
 from paiban.theme import Theme
 
@@ -124,11 +126,34 @@ def test_footnote_links_inside_a_piece_still_work(both):
     assert any(source != target and source > 5 for source, target in link_targets(pieced.path))
 
 
-def test_pieces_are_reused_while_their_text_and_first_page_hold(tmp_path):
-    """A rebuild lays out only the piece whose article changed, and those whose first page moved;
-    the joined PDF reads exactly as one laid out afresh."""
+def spy_on_workers(monkeypatch, log):
+    """Note in ``log`` (a file: workers are other processes) each document laid out whole
+    ("laid") and each piece numbered again by making its margins alone ("margins")."""
+    def noted(kind, real):
+        def work(*arguments):
+            with log.open("a", encoding="utf-8") as out:
+                out.write(f"{kind}\n")
+            return real(*arguments)
+        return work
+
+    monkeypatch.setattr(margins, "recording", noted("laid", margins.recording))
+    monkeypatch.setattr(margins, "replayed", noted("margins", margins.replayed))
+
+    def taken() -> list[str]:
+        lines = sorted(log.read_text(encoding="utf-8").splitlines()) if log.exists() else []
+        log.unlink(missing_ok=True)
+        return lines
+    return taken
+
+
+def test_pieces_are_reused_while_their_text_holds(tmp_path, monkeypatch):
+    """A rebuild lays out only the piece whose article changed; a piece whose first page moved
+    keeps its text and gets its margins (folios, running heads) made again. The joined PDF reads
+    exactly as one laid out afresh: every page's text, folios and running heads, the outline
+    and the page map."""
     root = make_book(tmp_path / "book", ARTICLES, TOML)
     cache = BuildCache(tmp_path / "cache")
+    taken = spy_on_workers(monkeypatch, tmp_path / "work.log")
 
     def rebuild(name):
         cache.made.clear()
@@ -136,23 +161,74 @@ def test_pieces_are_reused_while_their_text_and_first_page_hold(tmp_path):
         return render(root, tmp_path / name, shelf=cache.shelf("pdf"))
 
     rebuild("first.pdf")
-    assert cache.made["pdf"] == 4 * 2 + 1  # each piece and its page count, and the front matter
+    assert cache.made["pdf"] == 4 * 2 + 1  # each piece's text and the piece as printed, and the front matter
+    assert len(taken()) == 5
     again = rebuild("again.pdf")
-    assert cache.made == {} and texts(again.path) == texts(tmp_path / "first.pdf")
+    assert cache.made == {} and taken() == [] and texts(again.path) == texts(tmp_path / "first.pdf")
 
     # A few characters more in chapter 三 (the third piece): its page count holds, nothing moves.
     (root / "c4.txt").write_text(SEED_TEXT.replace("高质量发展", "高质量发展（改）", 1), encoding="utf-8")
     edited = rebuild("edited.pdf")
-    assert cache.made == {"pdf": 2}
+    assert cache.made == {"pdf": 2} and len(taken()) == 1
     assert texts(edited.path) == texts(render(root, tmp_path / "fresh.pdf").path)
     assert any("高质量发展（改）" in page for page in texts(edited.path))
+    taken()
 
-    # Chapter 一 (the first piece) grows by pages: every later piece starts later and is laid out again.
+    # Chapter 一 (the first piece) grows by pages: every later piece starts later. Only chapter 一
+    # and the front matter (the contents' numbers moved) are laid out; the three others keep their
+    # text and get their margins again.
     (root / "note.md").write_text("# 带注的文章\n\n" + "正文又长了许多。" * 600 + "\n", encoding="utf-8")
     grown = rebuild("grown.pdf")
     assert grown.pages > edited.pages
-    # Its count and piece, the three after it, and the front matter (the contents' numbers moved).
+    assert taken() == ["laid", "laid", "margins", "margins", "margins"]
     assert cache.made == {"pdf": 2 + 3 + 1}
     fresh = render(root, tmp_path / "fresh-grown.pdf")
     assert texts(grown.path) == texts(fresh.path) and outline(grown.path) == outline(fresh.path)
     assert grown.page_starts == fresh.page_starts
+    assert link_targets(grown.path) == link_targets(fresh.path)
+
+
+def test_a_piece_whose_margins_show_running_elements_is_laid_out_again(tmp_path, monkeypatch):
+    """Running elements (``position: running()``) are boxes of the text's own layout: margins
+    that show one cannot be made alone, so a piece that moved is laid out whole at its new page."""
+    theme = (Path(__file__).resolve().parents[1] / "styles" / "print.css").read_text(encoding="utf-8")
+    root = make_book(tmp_path / "book", {**ARTICLES, "styles/print.css": theme + """
+        .chapter-title { position: running(heading); }
+        @page :left { @top-center { content: element(heading); } }
+        """}, TOML)
+    cache = BuildCache(tmp_path / "cache")
+    taken = spy_on_workers(monkeypatch, tmp_path / "work.log")
+    render(root, tmp_path / "first.pdf", shelf=cache.shelf("pdf"))
+    taken()
+    (root / "note.md").write_text("# 带注的文章\n\n" + "正文又长了许多。" * 600 + "\n", encoding="utf-8")
+    grown = render(root, tmp_path / "grown.pdf", shelf=cache.shelf("pdf"))
+    assert taken() == ["laid"] * 5  # the grown piece, the three after it, the front matter
+    assert texts(grown.path) == texts(render(root, tmp_path / "fresh.pdf").path)
+
+
+def test_a_changed_run_of_chapters_is_laid_out_chapter_by_chapter_on_idle_cores(tmp_path, monkeypatch):
+    """One run of chapters to lay out again, and two cores: its chapters are laid out as pieces of
+    their own, one on each core, and kept so; the next build finds them. The PDF reads as one laid
+    out afresh."""
+    monkeypatch.setattr(cores, "workers", lambda tasks=None: 2)
+    root = make_book(tmp_path / "book", ARTICLES, TOML)
+    cache = BuildCache(tmp_path / "cache")
+    taken = spy_on_workers(monkeypatch, tmp_path / "work.log")
+    big = len(SEED_TEXT) * 3 // 2  # characters: chapters 一 and 二 make one run, 三 and 四 another
+
+    def rebuild(name):
+        return render(root, tmp_path / name, piece_characters=big, shelf=cache.shelf("pdf"))
+
+    loaded = load_config(root)
+    assert [len(run) for run in pieces.plan(assemble(loaded), big)] == [2, 2]
+    rebuild("first.pdf")
+    assert taken() == ["laid"] * 3  # two runs and the front matter
+    (root / "c4.txt").write_text(SEED_TEXT.replace("高质量发展", "高质量发展（改）", 1), encoding="utf-8")
+    edited = rebuild("edited.pdf")
+    assert taken() == ["laid"] * 2  # chapters 三 and 四 as pieces of their own
+    (root / "c4.txt").write_text(SEED_TEXT.replace("高质量发展", "高质量发展（再改）", 1), encoding="utf-8")
+    again = rebuild("again.pdf")
+    assert taken() == ["laid"]  # chapter 三 alone: 四 is kept
+    assert texts(again.path) == texts(render(root, tmp_path / "fresh.pdf", piece_characters=big).path)
+    assert again.page_starts == edited.page_starts
+    assert outline(again.path) == outline(tmp_path / "fresh.pdf")

@@ -65,6 +65,18 @@ def page_starts(root, pages, containers: set[str]) -> list[PageStart]:
     """Read the page starts off a WeasyPrint layout: ``root`` is the parsed HTML, ``pages`` the
     rendered pages; only pages that begin inside one of ``containers`` (ids) and carry a folio count.
     """
+    return starts_of(page_places(root, pages, containers), [folio(page) for page in pages])
+
+
+def starts_of(places: list[tuple[str, int, int] | None], folios: list[str]) -> list[PageStart]:
+    """The page starts of pages whose places and folios were read apart (see pieces: a piece's
+    folios can be made again without laying its text out)."""
+    return [PageStart(folio, *place) for place, folio in zip(places, folios, strict=True) if place and folio]
+
+
+def page_places(root, pages, containers: set[str]) -> list[tuple[str, int, int] | None]:
+    """Where each page begins, as (container id, block number, characters before), or ``None``
+    for a page that begins in no container."""
     parent = {child: element for element in root.iter() for child in element}
     index: dict[object, tuple[str, int]] = {}
     for element in root.iter():
@@ -72,7 +84,7 @@ def page_starts(root, pages, containers: set[str]) -> list[PageStart]:
             for number, block in enumerate(blocks(element, _never)):
                 index[block] = (element.get("id"), number)
     seen: dict[object, int] = {}
-    starts = []
+    places: list[tuple[str, int, int] | None] = []
     for page in pages:
         first = None
         for box in _flow_text(page):
@@ -82,11 +94,8 @@ def page_starts(root, pages, containers: set[str]) -> list[PageStart]:
             if first is None:
                 first = (block, seen.get(block, 0))
             seen[block] = seen.get(block, 0) + sum(not c.isspace() for c in box.text)
-        label = _folio(page)
-        if first is not None and label:
-            container, number = index[first[0]]
-            starts.append(PageStart(label=label, container=container, block=number, offset=first[1]))
-    return starts
+        places.append(None if first is None else (*index[first[0]], first[1]))
+    return places
 
 
 def _never(_element) -> bool:
@@ -107,7 +116,7 @@ def _nearest(element, parent: dict, index: dict):
     return element
 
 
-def _folio(page) -> str:
+def folio(page) -> str:
     """The page number printed in the page's bottom margin, or ``""`` for an unnumbered page."""
     for margin in page._page_box.children[1:]:
         if getattr(margin, "at_keyword", "").startswith("@bottom"):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from weasyprint import CSS, HTML
 
+from .. import cores
 from ..atomic import atomic_output
 from ..cache import NO_SHELF, Shelf
 from ..edition import Edition
@@ -55,15 +56,18 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
                           containers=frozenset(containers(book)))
 
     runs = pieces.plan(book, piece_characters)
-    if len(runs) > 1 and _pieces_allowed(book, page, runs):
+    links = _links_across(book)
+    if len(runs) > 1 and _pieces_allowed(page, runs, links):
+        arranged = pieces.arranged(
+            runs, lambda sections: job(front=False, sections=set(sections), first_body=sections[0]), shelf,
+            cores.workers(len(runs)), split=not links)
         if progress is not None:  # a step for each piece laid out
-            progress.plan(len(runs))
+            progress.plan(len(arranged))
         with atomic_output(target) as temporary:
             count, starts = pieces.render(
-                runs, lambda sections: job(front=False, sections=set(sections), first_body=sections[0]),
-                lambda page_of: job(sections=set(), page_of=page_of), lay_out, temporary,
+                arranged, lambda page_of: job(sections=set(), page_of=page_of), lay_out, temporary,
                 title=book.meta.title, author=", ".join(book.meta.authors), language=book.meta.language,
-                on_piece=(lambda number: progress.step(f"laid out PDF {number}/{len(runs)}")) if progress else None,
+                on_piece=(lambda number: progress.step(f"laid out PDF {number}/{len(arranged)}")) if progress else None,
                 shelf=shelf)
         return Output(target, "pdf", pages=count, page_starts=tuple(starts))
     whole = job()
@@ -84,18 +88,22 @@ def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
     return html, document
 
 
-def _pieces_allowed(book: Book, page: PageGeometry, runs: list[list[str]]) -> bool:
+def _pieces_allowed(page: PageGeometry, runs: list[list[list[str]]], links: set[tuple[str, str]]) -> bool:
     """Pieces join as plain PDF: no variant or tagging to keep, no press geometry, no links across."""
     if page.variant or page.bleed or page.marks:
         return False
-    piece_of = {section: number for number, run in enumerate(runs) for section in run}
+    run_of = {section: number for number, run in enumerate(runs) for unit in run for section in unit}
+    return all(run_of[source] == run_of[target] for source, target in links)
+
+
+def _links_across(book: Book) -> set[tuple[str, str]]:
+    """(chapter, chapter) for each link from an article into another chapter."""
     chapter_of = {owner: chapter.id for chapter in book.chapters
                   for owner in [chapter.id, *(article.id for article in chapter.articles)]}
-    return all(
-        piece_of[chapter_of.get(target.split("-")[0], chapter.id)] == piece_of[chapter.id]
-        for chapter in book.chapters for article in chapter.articles
-        for target in re.findall(r'href="#([^"]+)"', article.body)
-    )
+    pairs = {(chapter.id, chapter_of.get(target.split("-")[0], chapter.id))
+             for chapter in book.chapters for article in chapter.articles
+             for target in re.findall(r'href="#([^"]+)"', article.body)}
+    return {(source, target) for source, target in pairs if source != target}
 
 
 def containers(book: Book) -> set[str]:

@@ -9,23 +9,27 @@ for the counts of the pieces before it, and only then makes its margin boxes, nu
 the right page. The front matter, whose contents list needs every page number, is laid out
 last, with the numbers written in. pypdf joins the pieces, adding a blank page where a piece
 ends on a right-hand page, and writes the outline and the contents' links.
+
+A piece is written as two layers, its text and its margins (folios, running heads), which
+pypdf lays one over the other. A rebuild keeps the text of every piece whose articles did not
+change; when pages were added or taken away before a piece, only its margins are made again
+(see margins.py): its text stands where it stood on its pages, and every piece starts on a
+right-hand page, so only the numbers change.
 """
 
 from __future__ import annotations
 
 import contextlib
-import copy
 import logging
 import multiprocessing
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import weasyprint.layout
 from pypdf import PdfWriter
 from pypdf.annotations import Link
 from pypdf.generic import Fit, NameObject, TextStringObject
@@ -35,7 +39,9 @@ from ..cache import MISSING, NO_SHELF, Shelf, digest
 from ..model import Book
 from ..timings import stage
 from ..xhtml import text_of
-from .pagemap import page_starts
+from . import margins
+from .margins import Setting
+from .pagemap import PageStart, folio, page_places, starts_of
 
 # A piece holds at least this many characters of text (more when a chapter is longer): small
 # enough that layout stays near its linear cost, large enough that per-document overhead
@@ -62,74 +68,131 @@ class Job:
 
 @dataclass
 class Laid:
-    """A laid-out piece: its PDF file and what the join needs to know about its pages."""
+    """A laid-out piece: its PDF files and what the join needs to know about its pages."""
 
-    path: str
+    path: str  # the piece as printed: text and margins
+    text: str  # its text alone (see margins.py)
     pages: int
     anchors: dict[str, tuple[int, float, float]]  # id → (page index, x, y) in CSS px
     bookmarks: list[tuple[int, str, int, float, float]]  # (level, label, page index, x, y)
     links: list[tuple[str, int, tuple[float, float, float, float]]]  # (target id, page index, rect px)
-    starts: list = field(default_factory=list)  # pagemap.PageStart
+    places: list = field(default_factory=list)  # where each page begins (pagemap.page_places)
+    folios: list[str] = field(default_factory=list)  # each page's printed number ("": none)
+    setting: Setting | None = None  # what its margins are made from (None: they cannot be made alone)
     warnings: list[str] = field(default_factory=list)
     size: tuple[float, float] = (0.0, 0.0)  # page width, height in pt
 
+    @property
+    def starts(self) -> list[PageStart]:
+        return starts_of(self.places, self.folios)
 
-def plan(book: Book, characters: int = PIECE_CHARACTERS) -> list[list[str]]:
-    """Runs of section ids (a part's opener goes with its first chapter), each ≥ ``characters``
-    of text; one run when this build may not use other processes."""
-    pieces: list[list[str]] = [[]]
+
+def plan(book: Book, characters: int = PIECE_CHARACTERS) -> list[list[list[str]]]:
+    """Runs of chapters, each ≥ ``characters`` of text, as lists of section ids (a chapter's, with
+    its part's opener before it when it is the part's first); one run when this build may not use
+    other processes."""
+    pieces: list[list[list[str]]] = [[]]
     size = 0
     for part in book.parts:
         for number, chapter in enumerate(part.chapters):
             if size >= characters:
                 pieces.append([])
                 size = 0
-            if number == 0 and part.title:
-                pieces[-1].append(part.id)
-            pieces[-1].append(chapter.id)
+            pieces[-1].append([part.id, chapter.id] if number == 0 and part.title else [chapter.id])
             size += sum(len(text_of(article.body)) for article in chapter.articles)
-    return pieces if cores.workers(len(pieces)) > 1 else [[section for run in pieces for section in run]]
+    return pieces if cores.workers(len(pieces)) > 1 else [[unit for run in pieces for unit in run]]
 
 
-def render(pieces: list[list[str]], body_job: Callable[[list[str]], Job],
-           front_job: Callable[[dict[str, str]], Job], lay_out, target: Path, title: str,
-           author: str, language: str, workers: int | None = None,
+def arranged(runs: list[list[list[str]]], body_job: Callable[[list[str]], Job], shelf: Shelf, size: int,
+             split: bool = True) -> list[tuple[Job, str, object]]:
+    """The pieces to make: (job, key, its text as kept or MISSING) for each run; or for each of
+    its chapters, where the run's text is not kept and (``split`` allowed) either its chapters'
+    are, or fewer runs are to be laid out than the ``size`` workers: a changed run's chapters are
+    then laid out on every core instead of one."""
+    def made(sections: list[str]) -> tuple[Job, str, object]:
+        job = body_job(sections)
+        key = job.key()
+        return job, key, shelf.get(("text", key))
+
+    whole = [made([section for unit in run for section in unit]) for run in runs]
+    missing = sum(found is MISSING for _, _, found in whole)
+    pieces = []
+    for run, piece in zip(runs, whole, strict=True):
+        chapters = [made(unit) for unit in run] if split and len(run) > 1 and piece[2] is MISSING else []
+        if chapters and (missing < size or all(found is not MISSING for _, _, found in chapters)):
+            pieces += chapters
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def render(pieces: list[tuple[Job, str, object]], front_job: Callable[[dict[str, str]], Job], lay_out,
+           target: Path, title: str, author: str, language: str, workers: int | None = None,
            on_piece: Callable[[int], None] | None = None, shelf: Shelf = NO_SHELF) -> tuple[int, list]:
-    """Lay out ``pieces`` in parallel and the front matter after them; join into ``target``.
+    """Lay out ``pieces`` (see :func:`arranged`) in parallel and the front matter after them;
+    join into ``target``.
 
     ``lay_out(job, sink)`` lays out a job (see pdf.py); ``on_piece(n)`` is told as the n-th
     piece is done. Returns the page count and the page starts of the whole book.
 
-    ``shelf`` keeps laid-out pieces between builds. A piece is taken from it when its job is the
-    same and it starts on the same page, which is known once the pieces before it have counts:
-    so the pieces whose page count is not known (changed ones; every one, the first time) are
-    laid out first, then each other piece is either found or laid out at its new first page.
+    ``shelf`` keeps laid-out pieces between builds: each piece's text, found by its job, and the
+    piece as printed, found by its job and the page it starts on. Pieces whose text is not kept
+    (changed ones; every one, the first time) are laid out first, which gives every piece's
+    first page; a piece that starts where it started before is then taken whole, and one that
+    moved gets its margins made again over its kept text (see margins.py).
     """
     directory = tempfile.mkdtemp(prefix=".paiban-pieces-", dir=target.parent)
     try:
-        jobs = [body_job(sections) for sections in pieces]
-        keys = [job.key() for job in jobs]
-        counts = {index: count for index, key in enumerate(keys) if (count := shelf.get(("pages", key))) is not MISSING}
-        unknown = [index for index in range(len(jobs)) if index not in counts]
-        laid = _lay_out_pieces(jobs, unknown, counts, directory, lay_out, workers, on_piece)
-        counts |= {index: piece.pages for index, piece in laid.items()}
-        firsts = [sum(_padded(counts[before]) for before in range(index)) for index in range(len(jobs))]
-        for index in range(len(jobs)):
-            if index not in laid and (found := shelf.get(("piece", keys[index], firsts[index]))) is not MISSING:
-                laid[index] = _unshelved(found, directory)
-                if on_piece:
-                    on_piece(len(laid))
-        rest = [index for index in range(len(jobs)) if index not in laid]
-        laid |= _lay_out_pieces(jobs, rest, counts, directory, lay_out, workers, on_piece, done=len(laid))
+        jobs = [job for job, _, _ in pieces]
+        keys = [key for _, key, _ in pieces]
+        texts = {index: found for index, (_, _, found) in enumerate(pieces) if found is not MISSING}
+        counts = {index: kept.pages for index, (kept, _) in texts.items()}
+        anchors = {index: kept.anchors for index, (kept, _) in texts.items()}
+        unknown = [index for index in range(len(jobs)) if index not in texts]
+        with _Workers(workers or cores.workers(len(jobs) + 1)) as pool:
+            laying = {}
+            if unknown:  # their counts and anchors are published as soon as each is laid out, before it is written
+                manager = pool.manager()
+                published, found, failed = manager.dict(counts), manager.dict(), manager.Event()
+                laying = {index: pool.submit(_piece, jobs[index], index, published, found, failed, directory, lay_out)
+                          for index in unknown}
+                counts = _awaited(published, range(len(jobs)), laying)
+                anchors |= _awaited(found, unknown, laying)
+            firsts = [sum(_padded(counts[before]) for before in range(index)) for index in range(len(jobs))]
+            page_of, where = _folios([(counts[index], anchors[index]) for index in range(len(jobs))])
+            front_matter = front_job(page_of)
+            front = shelf.get(("front", front_matter.key()))
+            working = {}
+            if front is MISSING:  # first, as the longest of the tasks left
+                working["front"] = pool.submit(_lay_out, front_matter, lay_out, directory)
+            laid = {}
+            for index in texts:
+                if (found_whole := shelf.get(("piece", keys[index], firsts[index]))) is not MISSING:
+                    folios, data = found_whole
+                    laid[index] = replace(texts[index][0], path=_file(data, directory), folios=folios)
+                    if on_piece:
+                        on_piece(len(laid))
+            moved = {index: replace(texts[index][0], text=_file(texts[index][1], directory))
+                     for index in texts if index not in laid}
+            for index in moved:
+                working[index] = pool.submit(_margins_again, jobs[index], moved[index], firsts[index], directory,
+                                             lay_out)
+            done = len(laid)
+            for index, future in [*laying.items(), *working.items()]:
+                laid[index] = future.result()
+                if on_piece and index != "front":
+                    done += 1
+                    on_piece(done)
+        if front is MISSING:
+            front = _shelved(laid.pop("front"))
+            shelf.put(("front", front_matter.key()), front)
         for index in unknown:
-            shelf.put(("pages", keys[index]), laid[index].pages)
-        for index in [*unknown, *rest]:
-            shelf.put(("piece", keys[index], firsts[index]), _shelved(laid[index]))
+            shelf.put(("text", keys[index]), (replace(laid[index], path="", text=""),
+                                              Path(laid[index].text).read_bytes()))
+        for index in [*unknown, *moved]:
+            shelf.put(("piece", keys[index], firsts[index]), (laid[index].folios, Path(laid[index].path).read_bytes()))
         body = [laid[index] for index in range(len(jobs))]
-        page_of, where = _folios(body)
-        front_matter = front_job(page_of)
-        front = _unshelved(shelf.memo(("piece", front_matter.key(), 0),
-                                      lambda: _shelved(_lay_out(front_matter, lay_out, directory))), directory)
+        front = replace(front[0], path=_file(front[1], directory))
         for piece in [*body, front]:
             for warning in piece.warnings:
                 log.warning("%s", warning)
@@ -141,109 +204,116 @@ def render(pieces: list[list[str]], body_job: Callable[[list[str]], Job],
         os.rmdir(directory)
 
 
-def _lay_out_pieces(jobs: list[Job], chosen: list[int], counts: dict[int, int], directory: str, lay_out,
-                    workers: int | None, on_piece: Callable[[int], None] | None, done: int = 0) -> dict[int, Laid]:
-    """Lay out the ``chosen`` pieces in worker processes; ``counts`` are the page counts already
-    known of the others (each worker waits for the counts of the pieces before its own)."""
-    if not chosen:
-        return {}
-    laid = {}
-    with multiprocessing.Manager() as manager:
-        shared, failed = manager.dict(counts), manager.Event()
-        workers = workers or cores.workers(len(chosen))
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for index, piece in zip(chosen, pool.map(
-                    _piece, [jobs[index] for index in chosen], chosen, [shared] * len(chosen),
-                    [failed] * len(chosen), [directory] * len(chosen), [lay_out] * len(chosen)), strict=True):
-                laid[index] = piece
-                if on_piece:
-                    on_piece(done + len(laid))
-    return laid
+class _Workers(contextlib.ExitStack):
+    """The worker processes of one build, started when first asked for."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+        self.pool: ProcessPoolExecutor | None = None
+
+    def manager(self):
+        """A process that holds what workers tell each other and the build as they go."""
+        return self.enter_context(multiprocessing.Manager())
+
+    def submit(self, function: Callable[..., Laid], *arguments) -> Future:
+        if self.pool is None:
+            fork = multiprocessing.get_context("fork")
+            self.pool = self.enter_context(ProcessPoolExecutor(self.size, mp_context=fork))
+        return self.pool.submit(function, *arguments)
+
+
+def _awaited(published, wanted, futures: dict[int, Future]) -> dict:
+    """The entries ``wanted`` of ``published`` (a shared dict workers fill as they go), once all
+    are in; the error of a worker that failed first is raised."""
+    while not set(wanted) <= (found := published.copy()).keys():
+        for future in futures.values():
+            if future.done():
+                future.result()
+        time.sleep(0.01)
+    return {key: found[key] for key in wanted}
 
 
 def _shelved(piece: Laid) -> tuple[Laid, bytes]:
-    """A laid-out piece as the cache keeps it: its PDF's bytes, not the path of a temporary file."""
-    return replace(piece, path=""), Path(piece.path).read_bytes()
+    """A laid-out document as the cache keeps it: the printed PDF's bytes, not the path of a temporary file."""
+    return replace(piece, path="", text=""), Path(piece.path).read_bytes()
 
 
-def _unshelved(found: tuple[Laid, bytes], directory: str) -> Laid:
-    piece, data = found
+def _file(data: bytes, directory: str) -> str:
+    """``data`` in a temporary file in ``directory``."""
     handle, path = tempfile.mkstemp(suffix=".pdf", dir=directory)
     with os.fdopen(handle, "wb") as out:
         out.write(data)
-    return replace(piece, path=path)
+    return path
 
 
-def _piece(job: Job, index: int, counts, failed, directory: str, lay_out) -> Laid:
-    """A worker: lay out piece ``index``, numbering its pages after the pieces before it."""
+def _piece(job: Job, index: int, counts, anchors, failed, directory: str, lay_out) -> Laid:
+    """A worker: lay out piece ``index``, numbering its pages after the pieces before it; its page
+    count and anchors are put in ``counts`` and ``anchors`` as soon as they are known."""
     offset: list[int] = []
 
     def first_folio(context) -> int:
         if not offset:
             counts[index] = len(context.page_maker) - 1
-            while not all(number in counts for number in range(index)):
+            while not set(range(index)) <= (known := counts.copy()).keys():
                 if failed.is_set():
                     raise RuntimeError("an earlier piece of the book failed")
-                time.sleep(0.005)
-            offset.append(sum(_padded(counts[number]) for number in range(index)))
+                time.sleep(0.01)
+            offset.append(sum(_padded(known[number]) for number in range(index)))
         return offset[0]
 
     try:
-        return _lay_out(job, lay_out, directory, first_folio)
+        return _lay_out(job, lay_out, directory, first_folio, lambda found: anchors.__setitem__(index, found))
     except BaseException:
         failed.set()
         raise
 
 
-def _lay_out(job: Job, lay_out, directory: str, first_folio=None) -> Laid:
+def _margins_again(job: Job, piece: Laid, first_folio: int, directory: str, lay_out) -> Laid:
+    """A worker: number ``piece`` (text kept, first page moved) from ``first_folio`` by making its
+    margins again; lay it out whole when that cannot be done."""
+    if piece.setting is not None:
+        with margins.replayed(piece.setting, first_folio):
+            _, document = lay_out(replace(job, markup=margins.empty_pages(job.markup, piece.setting)),
+                                  lambda _warning: None)  # the piece's own layout gave its warnings
+        if len(document.pages) == piece.pages:
+            return replace(piece, path=margins.printed(piece.text, margins.write_margins(document, directory),
+                                                        directory),
+                           folios=[folio(page) for page in document.pages])
+    return _lay_out(job, lay_out, directory, lambda _context: first_folio)
+
+
+def _lay_out(job: Job, lay_out, directory: str, first_folio=None, publish=None) -> Laid:
+    """Lay ``job`` out and write it (see margins.py); ``publish(anchors)`` is called before writing."""
     warnings: list[str] = []
-    with _numbered(first_folio):
+    with margins.recording(first_folio) as recorder:
         html, document = lay_out(job, warnings.append)
     here = {name for page in document.pages for name in page.anchors}
     links = [(target, number, rect) for number, page in enumerate(document.pages)
              for kind, target, rect, _ in page.links if kind == "internal" and target not in here]
     for page in document.pages:  # links into other pieces: the join makes them
         page.links[:] = [link for link in page.links if link[0] != "internal" or link[1] in here]
-    handle, path = tempfile.mkstemp(suffix=".pdf", dir=directory)
-    os.close(handle)
-    document.write_pdf(path)
     anchors: dict[str, tuple[int, float, float]] = {}
     for number, page in enumerate(document.pages):
         for name, point in page.anchors.items():  # an element running over pages: its first
             anchors.setdefault(name, (number, point[0], point[1]))
+    if publish:
+        publish(anchors)
+    text, margin = margins.write_layers(document, directory)
     return Laid(
-        path=path,
+        path=margins.printed(text, margin, directory),
+        text=text,
         pages=len(document.pages),
         anchors=anchors,
         bookmarks=[(level, label, number, point[0], point[1]) for number, page in enumerate(document.pages)
                    for level, label, point, _ in page.bookmarks],
         links=links,
-        starts=page_starts(html.etree_element, document.pages, job.containers),
+        places=page_places(html.etree_element, document.pages, job.containers),
+        folios=[folio(page) for page in document.pages],
+        setting=recorder.setting(),
         warnings=warnings,
         size=(document.pages[0].width * PX_TO_PT, document.pages[0].height * PX_TO_PT),
     )
-
-
-@contextlib.contextmanager
-def _numbered(first_folio) -> Iterator[None]:
-    """While laying out, offset the page counter in margin boxes by ``first_folio(context)``."""
-    if first_folio is None:
-        yield
-        return
-    original = weasyprint.layout.make_margin_boxes
-
-    def make_margin_boxes(context, page, state):
-        shift = first_folio(context)
-        if shift:
-            state = copy.deepcopy(state)
-            state[1]["page"] = [value + shift for value in state[1]["page"]]
-        return original(context, page, state)
-
-    weasyprint.layout.make_margin_boxes = make_margin_boxes
-    try:
-        yield
-    finally:
-        weasyprint.layout.make_margin_boxes = original
 
 
 def _padded(pages: int) -> int:
@@ -251,14 +321,15 @@ def _padded(pages: int) -> int:
     return pages + pages % 2
 
 
-def _folios(laid: list[Laid]) -> tuple[dict[str, str], dict[str, tuple[int, float, float]]]:
-    """The printed page number of every anchor, and its page counted from the body's start."""
+def _folios(pieces: list[tuple[int, dict]]) -> tuple[dict[str, str], dict[str, tuple[int, float, float]]]:
+    """The printed page number of every anchor, and its page counted from the body's start, from
+    each piece's (page count, anchors)."""
     page_of, where, before = {}, {}, 0
-    for piece in laid:
-        for name, (number, x, y) in piece.anchors.items():
+    for pages, anchors in pieces:
+        for name, (number, x, y) in anchors.items():
             page_of.setdefault(name, str(before + number + 1))
             where.setdefault(name, (before + number, x, y))
-        before += _padded(piece.pages)
+        before += _padded(pages)
     return page_of, where
 
 

@@ -1,0 +1,177 @@
+"""A piece's margins (folios, running heads) made apart from its text, so they can be made again.
+
+WeasyPrint makes a page's margin boxes last, from four things: the page's type (which @page
+rules apply: its side, name, blankness and place in its page group), the page-based counters
+and quotes at the page, the named strings set so far (``string-set``), and running elements.
+While a piece is laid out, :class:`Recorder` keeps the first three, page by page (a
+:class:`Setting`), and numbers the pages from the page the piece starts on.
+
+To number the piece from another page, :func:`replayed` lays out a document of empty pages
+with the piece's own head and style sheets, gives each page the recorded type, and hands its
+margin boxes the recorded counters (numbered anew) and strings: the same boxes, laid out by the
+same WeasyPrint, with other numbers. That takes a tenth of laying the text out again. A piece
+with running elements (``position: running()``) has no setting: it is laid out again.
+
+Each document is written as two PDFs (:func:`write_layers`): its text, the pages without
+margin boxes, and its margins, the margin boxes alone; :func:`printed` lays the margins over
+the text, as the page would have been drawn whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import os
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import weasyprint.layout
+import weasyprint.layout.page
+from pypdf import PdfReader, PdfWriter
+from weasyprint.document import Page
+from weasyprint.formatting_structure.boxes import MarginBox
+
+ORIGINAL = weasyprint.layout.make_margin_boxes
+PAGE_TYPE = weasyprint.layout.page.PageType
+# One empty page of the replayed document (the page's type, forced, decides the rest).
+EMPTY_PAGE = '<div style="display: block; break-before: page; height: 0; margin: 0; padding: 0; border: 0"></div>'
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What a piece's margin boxes were made from, page by page (plain data: it is cached)."""
+
+    types: tuple[tuple, ...]  # WeasyPrint's PageType of each page, as a plain tuple
+    states: tuple[tuple, ...]  # (quote depth, counter values, counter scopes), before numbering
+    strings: dict[str, dict[int, list[str]]]  # named strings: name → page number → values set there
+
+
+class Recorder:
+    """Installed while a document is laid out: numbers its margin boxes from ``first_folio(context)``
+    (a function, as a piece's first page may be known only once its layout is done) and records
+    what they are made from."""
+
+    def __init__(self, first_folio: Callable[[object], int] | None = None) -> None:
+        self.first_folio = first_folio
+        self.types: dict[int, tuple] = {}
+        self.states: dict[int, tuple] = {}
+        self.context = None
+
+    def make_margin_boxes(self, context, page, state):
+        number = context.current_page - 1
+        self.context = context
+        self.types[number] = tuple(page.page_type)
+        self.states[number] = copy.deepcopy(state[:3])
+        return ORIGINAL(context, page, _numbered(state, self.first_folio(context) if self.first_folio else 0))
+
+    def setting(self) -> Setting | None:
+        """The recorded setting; ``None`` when the margins cannot be made alone (running elements)."""
+        context = self.context
+        if context is None or any(pages for pages in context.running_elements.values()):
+            return None
+        strings = {name: {page: list(values) for page, values in pages.items()}
+                   for name, pages in context.string_set.items()}
+        return Setting(tuple(self.types[n] for n in sorted(self.types)),
+                       tuple(self.states[n] for n in sorted(self.states)), strings)
+
+
+@contextlib.contextmanager
+def recording(first_folio: Callable[[object], int] | None = None) -> Iterator[Recorder]:
+    """While laying out, number and record the margin boxes (see :class:`Recorder`)."""
+    recorder = Recorder(first_folio)
+    with _patched(weasyprint.layout, "make_margin_boxes", recorder.make_margin_boxes):
+        yield recorder
+
+
+@contextlib.contextmanager
+def replayed(setting: Setting, first_folio: int) -> Iterator[None]:
+    """While laying out the document :func:`empty_pages` makes, give its pages the recorded
+    types, counters and strings, numbered from ``first_folio``."""
+    types = [PAGE_TYPE(*page_type) for page_type in setting.types]
+
+    def page_type(side, blank, name, index, groups):  # WeasyPrint's own type of the empty page
+        return types[index]
+
+    def make_margin_boxes(context, page, state):
+        number = context.current_page - 1
+        if number == 0:
+            context.string_set = defaultdict(lambda: defaultdict(list), {
+                name: defaultdict(list, pages) for name, pages in copy.deepcopy(setting.strings).items()})
+        recorded = (*copy.deepcopy(setting.states[number]), state[3])
+        return ORIGINAL(context, page, _numbered(recorded, first_folio))
+
+    with (_patched(weasyprint.layout.page, "PageType", page_type),
+          _patched(weasyprint.layout, "make_margin_boxes", make_margin_boxes)):
+        yield
+
+
+def empty_pages(markup: str, setting: Setting) -> str:
+    """The piece's document with its body emptied: one empty block for each page that is not
+    blank (a blank page's type keeps it empty by itself)."""
+    head = re.search(r"^.*?<body[^>]*>", markup, flags=re.DOTALL)
+    return (head.group(0) if head else "<html><body>") + EMPTY_PAGE * sum(
+        not PAGE_TYPE(*page_type).blank for page_type in setting.types) + "</body></html>"
+
+
+def write_layers(document, directory: str) -> tuple[str, str]:
+    """Write ``document`` as two PDFs in ``directory``: its text, and its margins."""
+    whole = [page._page_box for page in document.pages]
+    try:
+        for page, box in zip(document.pages, whole, strict=True):
+            page._page_box = box.copy_with_children([child for child in box.children
+                                                     if not isinstance(child, MarginBox)])
+        text = _temporary(directory, document.write_pdf)
+    finally:
+        for page, box in zip(document.pages, whole, strict=True):
+            page._page_box = box
+    return text, write_margins(document, directory)
+
+
+def write_margins(document, directory: str) -> str:
+    """Write the margin boxes of ``document``'s pages alone: no page background (the text's
+    layer has it), no links or anchors."""
+    pages = []
+    for page in document.pages:
+        box = page._page_box.copy_with_children([child for child in page._page_box.children
+                                                 if isinstance(child, MarginBox)])
+        box.background = box.canvas_background = None
+        pages.append(Page(box))
+    return _temporary(directory, document.copy(pages).write_pdf)
+
+
+def printed(text: str, margins: str, directory: str) -> str:
+    """The pages of ``text`` with those of ``margins`` drawn over them: the PDF as printed."""
+    writer = PdfWriter(clone_from=text)
+    for page, margin in zip(writer.pages, PdfReader(margins).pages, strict=True):
+        page.merge_page(margin)
+        page.compress_content_streams()  # merging leaves them uncompressed: half as large again
+    return _temporary(directory, writer.write)
+
+
+def _numbered(state: tuple, shift: int) -> tuple:
+    """``state`` with its page counter moved on by ``shift``."""
+    if not shift:
+        return state
+    state = copy.deepcopy(state)
+    state[1]["page"] = [value + shift for value in state[1]["page"]]
+    return state
+
+
+def _temporary(directory: str, write: Callable[[str], object]) -> str:
+    handle, path = tempfile.mkstemp(suffix=".pdf", dir=directory)
+    os.close(handle)
+    write(path)
+    return path
+
+
+@contextlib.contextmanager
+def _patched(module, name: str, replacement) -> Iterator[None]:
+    original = getattr(module, name)
+    setattr(module, name, replacement)
+    try:
+        yield
+    finally:
+        setattr(module, name, original)
