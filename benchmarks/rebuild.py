@@ -9,7 +9,7 @@ with the cache the first build left. Two edits:
 - a typo fixed (one character for another: the text keeps its length, so no page moves);
 - two pages of text added (chapters open on right-hand pages, so a piece that grows by one page
   may only fill the blank page before the next one; two always move every piece after it to
-  another page, and those are laid out again).
+  another page, and those get their margins made again).
 
 Each build is a whole ``paiban build`` process, as a user runs it (interpreter start and
 imports included); then the same inside one process that stays, as ``paiban serve --format

@@ -161,7 +161,7 @@ def test_pieces_are_reused_while_their_text_holds(tmp_path, monkeypatch):
         return render(root, tmp_path / name, shelf=cache.shelf("pdf"))
 
     rebuild("first.pdf")
-    assert cache.made["pdf"] == 4 * 2 + 1  # each piece's text and the piece as printed, and the front matter
+    assert cache.made["pdf"] == 1 + 4 * 2 + 1  # the plan, each piece's text and as printed, the front matter
     assert len(taken()) == 5
     again = rebuild("again.pdf")
     assert cache.made == {} and taken() == [] and texts(again.path) == texts(tmp_path / "first.pdf")
@@ -232,3 +232,22 @@ def test_a_changed_run_of_chapters_is_laid_out_chapter_by_chapter_on_idle_cores(
     assert texts(again.path) == texts(render(root, tmp_path / "fresh.pdf", piece_characters=big).path)
     assert again.page_starts == edited.page_starts
     assert outline(again.path) == outline(tmp_path / "fresh.pdf")
+
+
+def test_the_runs_hold_while_the_chapters_do(tmp_path, monkeypatch):
+    """Text added to chapter 一 would end the first run of chapters before 二 and so move the ends
+    of every later run; the runs of the last build are kept instead, so only chapter 一's run is
+    laid out again (chapter by chapter, on two cores), and the run after it gets new margins."""
+    monkeypatch.setattr(cores, "workers", lambda tasks=None: 2)
+    root = make_book(tmp_path / "book", ARTICLES, TOML)
+    cache = BuildCache(tmp_path / "cache")
+    taken = spy_on_workers(monkeypatch, tmp_path / "work.log")
+    big = len(SEED_TEXT) * 3 // 2
+    render(root, tmp_path / "first.pdf", piece_characters=big, shelf=cache.shelf("pdf"))
+    taken()
+    (root / "note.md").write_text("# 带注的文章\n\n" + "正文又长了许多。" * 600 + "\n", encoding="utf-8")
+    assert [len(run) for run in pieces.plan(make_edition(assemble(load_config(root)), editions_for(
+        load_config(root).config)[0]), big)] != [2, 2]  # planned afresh, the runs would change
+    grown = render(root, tmp_path / "grown.pdf", piece_characters=big, shelf=cache.shelf("pdf"))
+    assert taken() == ["laid"] * 3 + ["margins"]  # chapters 一 and 二, the front matter; 三 and 四 renumbered
+    assert texts(grown.path) == texts(render(root, tmp_path / "fresh.pdf", piece_characters=big).path)

@@ -9,8 +9,9 @@ While a piece is laid out, :class:`Recorder` keeps the first three, page by page
 To number the piece from another page, :func:`replayed` lays out a document of empty pages
 with the piece's own head and style sheets, gives each page the recorded type, and hands its
 margin boxes the recorded counters (numbered anew) and strings: the same boxes, laid out by the
-same WeasyPrint, with other numbers. That takes a tenth of laying the text out again. A piece
-with running elements (``position: running()``) has no setting: it is laid out again.
+same WeasyPrint, with other numbers. That takes about a sixth of the time of laying the text
+out again. A piece with running elements (``position: running()``) has no setting: it is laid
+out again.
 
 Each document is written as two PDFs (:func:`write_layers`): its text, the pages without
 margin boxes, and its margins, the margin boxes alone; :func:`printed` lays the margins over

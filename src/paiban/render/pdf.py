@@ -55,7 +55,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
                           roots=tuple(str(root) for root in [book.root, *theme.dirs]),
                           containers=frozenset(containers(book)))
 
-    runs = pieces.plan(book, piece_characters)
+    runs = pieces.plan(book, piece_characters, shelf)
     links = _links_across(book)
     if len(runs) > 1 and _pieces_allowed(page, runs, links):
         arranged = pieces.arranged(

@@ -87,19 +87,30 @@ class Laid:
         return starts_of(self.places, self.folios)
 
 
-def plan(book: Book, characters: int = PIECE_CHARACTERS) -> list[list[list[str]]]:
+def plan(book: Book, characters: int = PIECE_CHARACTERS, shelf: Shelf = NO_SHELF) -> list[list[list[str]]]:
     """Runs of chapters, each ≥ ``characters`` of text, as lists of section ids (a chapter's, with
     its part's opener before it when it is the part's first); one run when this build may not use
-    other processes."""
-    pieces: list[list[list[str]]] = [[]]
-    size = 0
-    for part in book.parts:
-        for number, chapter in enumerate(part.chapters):
+    other processes.
+
+    While the book has the same chapters, the runs of its last build are kept (``shelf``): text
+    added to one chapter would otherwise move the ends of every later run, and each of them
+    would have to be laid out again.
+    """
+    units = [[part.id, chapter.id] if number == 0 and part.title else [chapter.id]
+             for part in book.parts for number, chapter in enumerate(part.chapters)]
+
+    def greedy() -> list[list[list[str]]]:
+        pieces: list[list[list[str]]] = [[]]
+        size = 0
+        for unit, chapter in zip(units, book.chapters, strict=True):
             if size >= characters:
                 pieces.append([])
                 size = 0
-            pieces[-1].append([part.id, chapter.id] if number == 0 and part.title else [chapter.id])
+            pieces[-1].append(unit)
             size += sum(len(text_of(article.body)) for article in chapter.articles)
+        return pieces
+
+    pieces = shelf.memo(("plan", digest(units), characters), greedy)
     return pieces if cores.workers(len(pieces)) > 1 else [[unit for run in pieces for unit in run]]
 
 
