@@ -6,11 +6,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
+from weasyprint import HTML
 
 from paiban import cores
 from paiban.assemble import assemble
-from paiban.cache import NO_SHELF, BuildCache
+from paiban.cache import MISSING, NO_SHELF, BuildCache
 from paiban.config import load_config
 from paiban.convert import make_edition
 from paiban.edition import editions_for
@@ -188,22 +190,66 @@ def test_pieces_are_reused_while_their_text_holds(tmp_path, monkeypatch):
     assert link_targets(grown.path) == link_targets(fresh.path)
 
 
-def test_a_piece_whose_margins_show_running_elements_is_laid_out_again(tmp_path, monkeypatch):
-    """Running elements (``position: running()``) are boxes of the text's own layout: margins
-    that show one cannot be made alone, so a piece that moved is laid out whole at its new page."""
+@pytest.mark.parametrize("css, work", [
+    # Margins that show the page's own boxes cannot be made alone: a running element, and a
+    # string's value where its element starts the page. A piece that moved is laid out whole.
+    (""".chapter-title { position: running(heading); }
+        @page :left { @top-center { content: element(heading); } }""", ["laid"] * 5),
+    (""".chapter { string-set: chap attr(id); }
+        @page { @top-center { content: "[" string(chap, start) "]"; } }""", ["laid"] * 5),
+    # Generated content on the body: the empty pages still come out as the recorded ones ...
+    ("""body::before { content: ""; display: block; }""", ["laid"] * 2 + ["margins"] * 3),
+    # ... or they do not, and the piece is laid out whole after all.
+    ("""body::after { content: "终"; display: block; break-before: page; }""", ["laid"] * 5 + ["margins"] * 3),
+], ids=["running element", "string start", "body before", "body after on a page of its own"])
+def test_margins_the_empty_pages_cannot_give_are_laid_out_with_the_text(tmp_path, monkeypatch, css, work):
+    """Whatever a theme puts in the margins or around the body, a piece that moved reads exactly
+    as one laid out afresh, its margins made alone where they can be."""
     theme = (Path(__file__).resolve().parents[1] / "styles" / "print.css").read_text(encoding="utf-8")
-    root = make_book(tmp_path / "book", {**ARTICLES, "styles/print.css": theme + """
-        .chapter-title { position: running(heading); }
-        @page :left { @top-center { content: element(heading); } }
-        """}, TOML)
+    root = make_book(tmp_path / "book", {**ARTICLES, "styles/print.css": theme + css}, TOML)
     cache = BuildCache(tmp_path / "cache")
     taken = spy_on_workers(monkeypatch, tmp_path / "work.log")
     render(root, tmp_path / "first.pdf", shelf=cache.shelf("pdf"))
     taken()
     (root / "note.md").write_text("# 带注的文章\n\n" + "正文又长了许多。" * 600 + "\n", encoding="utf-8")
     grown = render(root, tmp_path / "grown.pdf", shelf=cache.shelf("pdf"))
-    assert taken() == ["laid"] * 5  # the grown piece, the three after it, the front matter
+    assert taken() == work  # the grown piece and the front matter, and the three after it
     assert texts(grown.path) == texts(render(root, tmp_path / "fresh.pdf").path)
+
+
+def test_a_pieced_pdf_says_what_it_is_and_embeds_every_font(both):
+    """The join keeps WeasyPrint's PDF 1.7 header (its fonts need 1.6), and every font is embedded."""
+    _, pieced = both
+    assert pieced.path.read_bytes()[:8] == b"%PDF-1.7"
+    fonts = subprocess.run(["pdffonts", str(pieced.path)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows)
+
+
+def test_the_margins_layer_leaves_the_page_border_to_the_text(tmp_path):
+    """A page border drawn in both layers would darken where it is translucent."""
+    document = HTML(string="""<style>@page { size: 60mm 60mm; margin: 10mm; border: 4mm solid rgba(255, 0, 0, 0.5);
+        @bottom-center { content: counter(page); } }</style><p>正文</p>""").render()
+    path = margins.write_margins(document, str(tmp_path))
+    subprocess.run(["pdftoppm", "-r", "30", "-png", "-singlefile", path, str(tmp_path / "m")], check=True)
+    with Image.open(tmp_path / "m.png") as png:
+        colours = [colour for _, colour in png.convert("RGB").getcolors(maxcolors=1 << 16)]
+    assert all(red == green == blue for red, green, blue in colours)  # the folio's greys, no red border
+
+
+def test_arranged_counts_a_run_whose_chapters_are_all_kept_as_nothing_to_lay_out(tmp_path):
+    """Runs 一二 and 三四, with 二, 三 and 四 kept as chapters of their own: only 一 is laid out,
+    on its own (三四 needs no core), and 二 is taken as kept."""
+    shelf = BuildCache(tmp_path / "cache").shelf("pdf")
+
+    def job(sections):
+        return pieces.Job(markup=" ".join(sections), sheets=(), base_url="", roots=(), containers=frozenset())
+
+    for kept in ("二", "三", "四"):
+        shelf.put(("text", job([kept]).key()), "kept")
+    arranged = pieces.arranged([[["一"], ["二"]], [["三"], ["四"]]], job, shelf, size=2)
+    assert [(job.markup, found) for job, _, found in arranged] == [
+        ("一", MISSING), ("二", "kept"), ("三", "kept"), ("四", "kept")]
 
 
 def test_a_changed_run_of_chapters_is_laid_out_chapter_by_chapter_on_idle_cores(tmp_path, monkeypatch):

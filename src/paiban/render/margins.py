@@ -10,8 +10,10 @@ To number the piece from another page, :func:`replayed` lays out a document of e
 with the piece's own head and style sheets, gives each page the recorded type, and hands its
 margin boxes the recorded counters (numbered anew) and strings: the same boxes, laid out by the
 same WeasyPrint, with other numbers. That takes about a sixth of the time of laying the text
-out again. A piece with running elements (``position: running()``) has no setting: it is laid
-out again.
+out again. Margins that show the page's own boxes (``element()`` of a running element,
+``target-counter()``, ``target-text()``, ``string(name, start)``, which looks for the string's
+element at the top of the page), and a piece whose last page holds only footnotes that ran
+over, have no setting: such a piece is laid out again when it moves.
 
 Each document is written as two PDFs (:func:`write_layers`): its text, the pages without
 margin boxes, and its margins, the margin boxes alone; :func:`printed` lays the margins over
@@ -37,8 +39,10 @@ from weasyprint.formatting_structure.boxes import MarginBox
 
 ORIGINAL = weasyprint.layout.make_margin_boxes
 PAGE_TYPE = weasyprint.layout.page.PageType
+# What a margin box may show that only the page's own boxes give (see above).
+FROM_THE_PAGE = frozenset({"element()", "target-counter()", "target-counters()", "target-text()"})
 # One empty page of the replayed document (the page's type, forced, decides the rest).
-EMPTY_PAGE = '<div style="display: block; break-before: page; height: 0; margin: 0; padding: 0; border: 0"></div>'
+EMPTY_PAGE = '<div style="display: block; height: 0; margin: 0; padding: 0; border: 0{}"></div>'
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,11 @@ class Setting:
     types: tuple[tuple, ...]  # WeasyPrint's PageType of each page, as a plain tuple
     states: tuple[tuple, ...]  # (quote depth, counter values, counter scopes), before numbering
     strings: dict[str, dict[int, list[str]]]  # named strings: name → page number → values set there
+
+
+class NotReplayable(Exception):
+    """The empty pages do not come out as the recorded ones (a theme's generated content on
+    ``body``, say): the piece is laid out again instead."""
 
 
 class Recorder:
@@ -60,18 +69,21 @@ class Recorder:
         self.types: dict[int, tuple] = {}
         self.states: dict[int, tuple] = {}
         self.context = None
+        self.replayable = True
 
     def make_margin_boxes(self, context, page, state):
         number = context.current_page - 1
         self.context = context
         self.types[number] = tuple(page.page_type)
         self.states[number] = copy.deepcopy(state[:3])
-        return ORIGINAL(context, page, _numbered(state, self.first_folio(context) if self.first_folio else 0))
+        boxes = list(ORIGINAL(context, page, _numbered(state, self.first_folio(context) if self.first_folio else 0)))
+        self.replayable = self.replayable and not any(_from_the_page(box) for box in boxes)
+        return boxes
 
     def setting(self) -> Setting | None:
-        """The recorded setting; ``None`` when the margins cannot be made alone (running elements)."""
+        """The recorded setting; ``None`` when the margins cannot be made alone (see above)."""
         context = self.context
-        if context is None or any(pages for pages in context.running_elements.values()):
+        if context is None or not self.replayable or PAGE_TYPE(*self.types[max(self.types)]).blank:
             return None
         strings = {name: {page: list(values) for page, values in pages.items()}
                    for name, pages in context.string_set.items()}
@@ -94,10 +106,14 @@ def replayed(setting: Setting, first_folio: int) -> Iterator[None]:
     types = [PAGE_TYPE(*page_type) for page_type in setting.types]
 
     def page_type(side, blank, name, index, groups):  # WeasyPrint's own type of the empty page
+        if index >= len(types):
+            raise NotReplayable
         return types[index]
 
     def make_margin_boxes(context, page, state):
         number = context.current_page - 1
+        if number >= len(setting.states):
+            raise NotReplayable
         if number == 0:
             context.string_set = defaultdict(lambda: defaultdict(list), {
                 name: defaultdict(list, pages) for name, pages in copy.deepcopy(setting.strings).items()})
@@ -112,9 +128,10 @@ def replayed(setting: Setting, first_folio: int) -> Iterator[None]:
 def empty_pages(markup: str, setting: Setting) -> str:
     """The piece's document with its body emptied: one empty block for each page that is not
     blank (a blank page's type keeps it empty by itself)."""
-    head = re.search(r"^.*?<body[^>]*>", markup, flags=re.DOTALL)
-    return (head.group(0) if head else "<html><body>") + EMPTY_PAGE * sum(
-        not PAGE_TYPE(*page_type).blank for page_type in setting.types) + "</body></html>"
+    head = re.search(r"^.*?<body(\s[^>]*)?>", markup, flags=re.DOTALL)
+    pages = sum(not PAGE_TYPE(*page_type).blank for page_type in setting.types)
+    return ((head.group(0) if head else "<html><body>") + EMPTY_PAGE.format("")
+            + EMPTY_PAGE.format("; break-before: page") * (pages - 1) + "</body></html>")
 
 
 def write_layers(document, directory: str) -> tuple[str, str]:
@@ -132,24 +149,32 @@ def write_layers(document, directory: str) -> tuple[str, str]:
 
 
 def write_margins(document, directory: str) -> str:
-    """Write the margin boxes of ``document``'s pages alone: no page background (the text's
-    layer has it), no links or anchors."""
+    """Write the margin boxes of ``document``'s pages alone: not the page's background, border or
+    mask, which the text's layer has (drawn twice, a translucent one would darken)."""
     pages = []
     for page in document.pages:
         box = page._page_box.copy_with_children([child for child in page._page_box.children
                                                  if isinstance(child, MarginBox)])
-        box.background = box.canvas_background = None
+        box.background = box.canvas_background = box.border_image = box.mask_border_image = None
+        box.border_top_width = box.border_right_width = box.border_bottom_width = box.border_left_width = 0
         pages.append(Page(box))
     return _temporary(directory, document.copy(pages).write_pdf)
 
 
 def printed(text: str, margins: str, directory: str) -> str:
     """The pages of ``text`` with those of ``margins`` drawn over them: the PDF as printed."""
-    writer = PdfWriter(clone_from=text)
+    writer = PdfWriter(clone_from=text, keep_initial_header=True)  # WeasyPrint's %PDF-1.7, not pypdf's 1.3
     for page, margin in zip(writer.pages, PdfReader(margins).pages, strict=True):
         page.merge_page(margin)
         page.compress_content_streams()  # merging leaves them uncompressed: half as large again
     return _temporary(directory, writer.write)
+
+
+def _from_the_page(box) -> bool:
+    """Whether a margin box shows something only the page's own boxes give."""
+    content = box.style["content"]
+    return isinstance(content, (list, tuple)) and any(
+        kind in FROM_THE_PAGE or (kind == "string()" and "start" in value[1:]) for kind, value in content)
 
 
 def _numbered(state: tuple, shift: int) -> tuple:

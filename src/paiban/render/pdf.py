@@ -36,8 +36,9 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
 
     A book of several pieces' worth of text is laid out in pieces on every core (see pieces);
     press and archival variants, bleed and marks, and cross-chapter links take the single pass.
-    ``shelf`` keeps laid-out pieces for the next build (one that changed one article lays out
-    only the piece holding it, and those whose first page moved).
+    ``shelf`` keeps laid-out pieces for the next build: one that changed one article lays out
+    only the piece holding it (its chapters, when cores would idle), and makes only the margins
+    of those whose first page moved.
     """
     check_harfbuzz_subset()
     book = map_articles(book, lambda article: compress_punctuation(keep_last_characters(units_kept(

@@ -7,7 +7,7 @@ out — but the page-number boxes are the very last thing WeasyPrint makes (marg
 after the whole layout). So each worker lays out its piece, publishes its page count, waits
 for the counts of the pieces before it, and only then makes its margin boxes, numbered from
 the right page. The front matter, whose contents list needs every page number, is laid out
-last, with the numbers written in. pypdf joins the pieces, adding a blank page where a piece
+once the pieces have them, with the numbers written in. pypdf joins the pieces, adding a blank page where a piece
 ends on a right-hand page, and writes the outline and the contents' links.
 
 A piece is written as two layers, its text and its margins (folios, running heads), which
@@ -126,19 +126,21 @@ def arranged(runs: list[list[list[str]]], body_job: Callable[[list[str]], Job], 
         return job, key, shelf.get(("text", key))
 
     whole = [made([section for unit in run for section in unit]) for run in runs]
-    missing = sum(found is MISSING for _, _, found in whole)
+    chapters = {number: [made(unit) for unit in run] for number, run in enumerate(runs)
+                if split and len(run) > 1 and whole[number][2] is MISSING}
+    kept = {number for number, each in chapters.items() if all(found is not MISSING for _, _, found in each)}
+    to_lay_out = sum(found is MISSING for _, _, found in whole) - len(kept)
     pieces = []
-    for run, piece in zip(runs, whole, strict=True):
-        chapters = [made(unit) for unit in run] if split and len(run) > 1 and piece[2] is MISSING else []
-        if chapters and (missing < size or all(found is not MISSING for _, _, found in chapters)):
-            pieces += chapters
+    for number, piece in enumerate(whole):
+        if number in kept or (number in chapters and to_lay_out < size):
+            pieces += chapters[number]
         else:
             pieces.append(piece)
     return pieces
 
 
 def render(pieces: list[tuple[Job, str, object]], front_job: Callable[[dict[str, str]], Job], lay_out,
-           target: Path, title: str, author: str, language: str, workers: int | None = None,
+           target: Path, title: str, author: str, language: str,
            on_piece: Callable[[int], None] | None = None, shelf: Shelf = NO_SHELF) -> tuple[int, list]:
     """Lay out ``pieces`` (see :func:`arranged`) in parallel and the front matter after them;
     join into ``target``.
@@ -150,25 +152,15 @@ def render(pieces: list[tuple[Job, str, object]], front_job: Callable[[dict[str,
     piece as printed, found by its job and the page it starts on. Pieces whose text is not kept
     (changed ones; every one, the first time) are laid out first, which gives every piece's
     first page; a piece that starts where it started before is then taken whole, and one that
-    moved gets its margins made again over its kept text (see margins.py).
+    moved gets its margins made again over its kept text (see margins.py). The front matter is
+    laid out as soon as every piece's page count and anchors are known.
     """
     directory = tempfile.mkdtemp(prefix=".paiban-pieces-", dir=target.parent)
     try:
         jobs = [job for job, _, _ in pieces]
-        keys = [key for _, key, _ in pieces]
-        texts = {index: found for index, (_, _, found) in enumerate(pieces) if found is not MISSING}
-        counts = {index: kept.pages for index, (kept, _) in texts.items()}
-        anchors = {index: kept.anchors for index, (kept, _) in texts.items()}
-        unknown = [index for index in range(len(jobs)) if index not in texts]
-        with _Workers(workers or cores.workers(len(jobs) + 1)) as pool:
-            laying = {}
-            if unknown:  # their counts and anchors are published as soon as each is laid out, before it is written
-                manager = pool.manager()
-                published, found, failed = manager.dict(counts), manager.dict(), manager.Event()
-                laying = {index: pool.submit(_piece, jobs[index], index, published, found, failed, directory, lay_out)
-                          for index in unknown}
-                counts = _awaited(published, range(len(jobs)), laying)
-                anchors |= _awaited(found, unknown, laying)
+        kept = {index: found for index, (_, _, found) in enumerate(pieces) if found is not MISSING}
+        with _Workers(cores.workers(len(jobs) + 1)) as pool:
+            laying, counts, anchors = _lay_out_changed(jobs, kept, pool, directory, lay_out)
             firsts = [sum(_padded(counts[before]) for before in range(index)) for index in range(len(jobs))]
             page_of, where = _folios([(counts[index], anchors[index]) for index in range(len(jobs))])
             front_matter = front_job(page_of)
@@ -177,31 +169,24 @@ def render(pieces: list[tuple[Job, str, object]], front_job: Callable[[dict[str,
             if front is MISSING:  # first, as the longest of the tasks left
                 working["front"] = pool.submit(_lay_out, front_matter, lay_out, directory)
             laid = {}
-            for index in texts:
-                if (found_whole := shelf.get(("piece", keys[index], firsts[index]))) is not MISSING:
-                    folios, data = found_whole
-                    laid[index] = replace(texts[index][0], path=_file(data, directory), folios=folios)
+            for index, (piece, _) in kept.items():
+                if (found := shelf.get(("piece", pieces[index][1], firsts[index]))) is not MISSING:
+                    laid[index] = replace(piece, path=_file(found[1], directory), folios=found[0])
                     if on_piece:
                         on_piece(len(laid))
-            moved = {index: replace(texts[index][0], text=_file(texts[index][1], directory))
-                     for index in texts if index not in laid}
+            moved = {index: replace(piece, text=_file(data, directory))
+                     for index, (piece, data) in kept.items() if index not in laid}
             for index in moved:
                 working[index] = pool.submit(_margins_again, jobs[index], moved[index], firsts[index], directory,
                                              lay_out)
-            done = len(laid)
-            for index, future in [*laying.items(), *working.items()]:
-                laid[index] = future.result()
-                if on_piece and index != "front":
-                    done += 1
-                    on_piece(done)
+            laid |= _collected({**laying, **working}, on_piece, done=len(laid))
         if front is MISSING:
             front = _shelved(laid.pop("front"))
             shelf.put(("front", front_matter.key()), front)
-        for index in unknown:
-            shelf.put(("text", keys[index]), (replace(laid[index], path="", text=""),
-                                              Path(laid[index].text).read_bytes()))
-        for index in [*unknown, *moved]:
-            shelf.put(("piece", keys[index], firsts[index]), (laid[index].folios, Path(laid[index].path).read_bytes()))
+        for index in laying:
+            shelf.put(("text", pieces[index][1]), _shelved(laid[index], "text"))
+        for index in [*laying, *moved]:
+            shelf.put(("piece", pieces[index][1], firsts[index]), (laid[index].folios, _shelved(laid[index])[1]))
         body = [laid[index] for index in range(len(jobs))]
         front = replace(front[0], path=_file(front[1], directory))
         for piece in [*body, front]:
@@ -213,6 +198,33 @@ def render(pieces: list[tuple[Job, str, object]], front_job: Callable[[dict[str,
         for leftover in Path(directory).glob("*"):
             leftover.unlink()
         os.rmdir(directory)
+
+
+def _lay_out_changed(jobs: list[Job], kept: dict[int, tuple[Laid, bytes]], pool: _Workers, directory: str,
+                     lay_out) -> tuple[dict[int, Future], dict[int, int], dict[int, dict]]:
+    """Start laying out the pieces not ``kept``; return their futures and every piece's page count
+    and anchors, which each worker publishes as soon as its piece is laid out, before writing it."""
+    counts = {index: piece.pages for index, (piece, _) in kept.items()}
+    anchors = {index: piece.anchors for index, (piece, _) in kept.items()}
+    changed = [index for index in range(len(jobs)) if index not in kept]
+    if not changed:
+        return {}, counts, anchors
+    manager = pool.manager()
+    published, found, failed = manager.dict(counts), manager.dict(), manager.Event()
+    laying = {index: pool.submit(_piece, jobs[index], index, published, found, failed, directory, lay_out)
+              for index in changed}
+    return laying, _awaited(published, range(len(jobs)), laying), anchors | _awaited(found, changed, laying)
+
+
+def _collected(futures: dict[object, Future], on_piece: Callable[[int], None] | None, done: int) -> dict[object, Laid]:
+    """What ``futures`` (a piece's index, or "front") come to; ``on_piece`` is told of each piece."""
+    laid = {}
+    for key, future in futures.items():
+        laid[key] = future.result()
+        if on_piece and key != "front":
+            done += 1
+            on_piece(done)
+    return laid
 
 
 class _Workers(contextlib.ExitStack):
@@ -245,9 +257,10 @@ def _awaited(published, wanted, futures: dict[int, Future]) -> dict:
     return {key: found[key] for key in wanted}
 
 
-def _shelved(piece: Laid) -> tuple[Laid, bytes]:
-    """A laid-out document as the cache keeps it: the printed PDF's bytes, not the path of a temporary file."""
-    return replace(piece, path="", text=""), Path(piece.path).read_bytes()
+def _shelved(piece: Laid, layer: str = "path") -> tuple[Laid, bytes]:
+    """A laid-out document as the cache keeps it: the bytes of one of its PDFs (``layer``: "path",
+    as printed, or "text"), not the paths of temporary files."""
+    return replace(piece, path="", text=""), Path(getattr(piece, layer)).read_bytes()
 
 
 def _file(data: bytes, directory: str) -> str:
@@ -284,13 +297,13 @@ def _margins_again(job: Job, piece: Laid, first_folio: int, directory: str, lay_
     """A worker: number ``piece`` (text kept, first page moved) from ``first_folio`` by making its
     margins again; lay it out whole when that cannot be done."""
     if piece.setting is not None:
-        with margins.replayed(piece.setting, first_folio):
+        with contextlib.suppress(margins.NotReplayable), margins.replayed(piece.setting, first_folio):
             _, document = lay_out(replace(job, markup=margins.empty_pages(job.markup, piece.setting)),
                                   lambda _warning: None)  # the piece's own layout gave its warnings
-        if len(document.pages) == piece.pages:
-            return replace(piece, path=margins.printed(piece.text, margins.write_margins(document, directory),
-                                                        directory),
-                           folios=[folio(page) for page in document.pages])
+            if len(document.pages) == piece.pages:
+                return replace(piece, path=margins.printed(piece.text, margins.write_margins(document, directory),
+                                                            directory),
+                               folios=[folio(page) for page in document.pages])
     return _lay_out(job, lay_out, directory, lambda _context: first_folio)
 
 
