@@ -30,6 +30,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import weasyprint.layout
 import weasyprint.layout.page
@@ -167,7 +168,7 @@ def printed(text: str, margins: str, directory: str) -> str:
     for page, margin in zip(writer.pages, PdfReader(margins).pages, strict=True):
         page.merge_page(margin)
         page.compress_content_streams()  # merging leaves them uncompressed: half as large again
-    return _temporary(directory, writer.write)
+    return _temporary(directory, lambda path: write_pdf(writer, path))
 
 
 def _from_the_page(box) -> bool:
@@ -175,6 +176,13 @@ def _from_the_page(box) -> bool:
     content = box.style["content"]
     return isinstance(content, (list, tuple)) and any(
         kind in FROM_THE_PAGE or (kind == "string()" and "start" in value[1:]) for kind, value in content)
+
+
+def write_pdf(writer: PdfWriter, path: str | Path) -> None:
+    """Write what pypdf made through a buffer: given a path, pypdf writes to the file unbuffered,
+    a system call for each of its hundreds of thousands of small pieces."""
+    with open(path, "wb") as out:
+        writer.write(out)
 
 
 def _numbered(state: tuple, shift: int) -> tuple:

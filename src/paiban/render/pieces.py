@@ -389,5 +389,5 @@ def _join(front: Laid, laid: list[Laid], where: dict, target: Path, title: str, 
                                                fit=Fit.xyz(0, height - top * PX_TO_PT)))
     writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "paiban"})
     writer._root_object[NameObject("/Lang")] = TextStringObject(language)
-    writer.write(str(target))
+    margins.write_pdf(writer, target)
     return len(writer.pages), starts
