@@ -3,6 +3,7 @@ text, the folios, the outline, the contents' numbers and links, the page map for
 
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,8 @@ from paiban.convert import make_edition
 from paiban.edition import editions_for
 from paiban.page import page_geometry
 from paiban.render import margins, pieces
-from paiban.render.pdf import render_pdf
+from paiban.render import pdf
+from paiban.render.pdf import lay_out, render_pdf
 from paiban.theme import Theme
 
 from conftest import SEED, make_book, outline
@@ -297,3 +299,28 @@ def test_the_runs_hold_while_the_chapters_do(tmp_path, monkeypatch):
     grown = render(root, tmp_path / "grown.pdf", piece_characters=big, shelf=cache.shelf("pdf"))
     assert taken() == ["laid"] * 3 + ["margins"]  # chapters 一 and 二, the front matter; 三 and 四 renumbered
     assert texts(grown.path) == texts(render(root, tmp_path / "fresh.pdf", piece_characters=big).path)
+
+
+class SlowToSend(Exception):
+    """An error that takes a while to reach the build from its worker (as a large one would)."""
+
+    def __reduce__(self):
+        time.sleep(0.5)
+        return SlowToSend, self.args
+
+
+def breaks_on_chapter_one(job, sink):
+    """``pdf.lay_out``, but the piece holding chapter 一 (and its note) fails."""
+    if "带注的文章" in job.markup and 'class="toc"' not in job.markup:
+        raise SlowToSend("chapter 一 is broken")
+    return lay_out(job, sink)
+
+
+def test_the_error_of_the_piece_that_failed_is_the_one_raised(tmp_path, monkeypatch):
+    """The pieces after a failed one stop waiting for its page count; the build reports the
+    failure itself, not theirs, even when theirs arrives first."""
+    root = make_book(tmp_path / "book", ARTICLES, TOML)
+    monkeypatch.setattr(pdf, "lay_out", breaks_on_chapter_one)
+    with pytest.raises(SlowToSend, match="chapter 一 is broken"):
+        render(root, tmp_path / "book.pdf")
+    assert list(tmp_path.glob(".paiban-pieces-*")) == []  # no temporary files left

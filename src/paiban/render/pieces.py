@@ -227,6 +227,10 @@ def _collected(futures: dict[object, Future], on_piece: Callable[[int], None] | 
     return laid
 
 
+class EarlierPieceFailed(RuntimeError):
+    """A worker stopped waiting for the page counts of the pieces before its own: one of them failed."""
+
+
 class _Workers(contextlib.ExitStack):
     """The worker processes of one build, started when first asked for."""
 
@@ -248,10 +252,10 @@ class _Workers(contextlib.ExitStack):
 
 def _awaited(published, wanted, futures: dict[int, Future]) -> dict:
     """The entries ``wanted`` of ``published`` (a shared dict workers fill as they go), once all
-    are in; the error of a worker that failed first is raised."""
+    are in; a worker's error is raised (the one that failed, not those that stopped for it)."""
     while not set(wanted) <= (found := published.copy()).keys():
         for future in futures.values():
-            if future.done():
+            if future.done() and not isinstance(future.exception(), EarlierPieceFailed):
                 future.result()
         time.sleep(0.01)
     return {key: found[key] for key in wanted}
@@ -281,7 +285,7 @@ def _piece(job: Job, index: int, counts, anchors, failed, directory: str, lay_ou
             counts[index] = len(context.page_maker) - 1
             while not set(range(index)) <= (known := counts.copy()).keys():
                 if failed.is_set():
-                    raise RuntimeError("an earlier piece of the book failed")
+                    raise EarlierPieceFailed("an earlier piece of the book failed")
                 time.sleep(0.01)
             offset.append(sum(_padded(known[number]) for number in range(index)))
         return offset[0]
