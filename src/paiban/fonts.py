@@ -116,7 +116,7 @@ def first_file(families: tuple[str, ...], style: str = "Regular") -> tuple[str, 
 
 
 # Each role's key in [fonts], and what it sets.
-ROLES = (("serif", "text"), ("sans", "headings"), ("mono", "code"))
+ROLES = {"serif": "text", "sans": "headings", "mono": "code"}
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,7 @@ def missing_fonts(fonts: Fonts) -> list[MissingFont]:
         log.warning("cannot list the installed fonts (fc-list is missing; `apt-get install fontconfig`)")
         return []
     missing = []
-    for (key, role), names in zip(ROLES, (fonts.serif, fonts.sans, fonts.mono), strict=True):
+    for (key, role), names in zip(ROLES.items(), (fonts.serif, fonts.sans, fonts.mono), strict=True):
         present = [name for name in names if name in families]
         if not present:
             missing.append(MissingFont(key, role, names))

@@ -18,7 +18,7 @@ import unicodedata
 from ..config import LoadedConfig
 from ..edition import LANGUAGES, Edition, Fonts, fonts_for
 from ..errors import PaibanError
-from ..fonts import Charset, characters, look_up, missing_fonts
+from ..fonts import ROLES, Charset, characters, look_up, missing_fonts
 from ..model import Book
 from ..xhtml import characters_of
 from .passages import THEME_TEXT, Locator, Passage, edition_name, once_per_line, passages, shown
@@ -26,7 +26,6 @@ from .report import Finding, code_point
 
 log = logging.getLogger("paiban")
 
-ROLES = {"serif": "text", "sans": "headings", "mono": "code"}
 # Not drawn, so they need no glyph: controls, format characters, line and paragraph separators.
 _NOT_DRAWN = frozenset({"Cc", "Cf", "Zl", "Zp"})
 # Where to get a font for a character that no installed font has (Debian packages).
@@ -57,7 +56,7 @@ def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: 
         for passage in passages(book, loaded):
             families = _families(passage, edition)
             if not coverage(families):
-                continue  # none of them is installed: fonts.check_installed says so, naming the package
+                continue  # none of them is installed: uninstalled_fonts says so, naming the package
             lacking = {char for char in set(passage.text) if char not in coverage(families) and needs_glyph(char)}
             yield from ((passage, offset, families) for offset, char in enumerate(passage.text) if char in lacking)
 

@@ -142,7 +142,7 @@ def write_layers(document, directory: str) -> tuple[str, str]:
         for page, box in zip(document.pages, whole, strict=True):
             page._page_box = box.copy_with_children([child for child in box.children
                                                      if not isinstance(child, MarginBox)])
-        text = _temporary(directory, document.write_pdf)
+        text = temporary_pdf(directory, document.write_pdf)
     finally:
         for page, box in zip(document.pages, whole, strict=True):
             page._page_box = box
@@ -159,7 +159,7 @@ def write_margins(document, directory: str) -> str:
         box.background = box.canvas_background = box.border_image = box.mask_border_image = None
         box.border_top_width = box.border_right_width = box.border_bottom_width = box.border_left_width = 0
         pages.append(Page(box))
-    return _temporary(directory, document.copy(pages).write_pdf)
+    return temporary_pdf(directory, document.copy(pages).write_pdf)
 
 
 def printed(text: str, margins: str, directory: str) -> str:
@@ -168,7 +168,7 @@ def printed(text: str, margins: str, directory: str) -> str:
     for page, margin in zip(writer.pages, PdfReader(margins).pages, strict=True):
         page.merge_page(margin)
         page.compress_content_streams()  # merging leaves them uncompressed: half as large again
-    return _temporary(directory, lambda path: write_pdf(writer, path))
+    return temporary_pdf(directory, lambda path: write_pdf(writer, path))
 
 
 def _from_the_page(box) -> bool:
@@ -194,7 +194,8 @@ def _numbered(state: tuple, shift: int) -> tuple:
     return state
 
 
-def _temporary(directory: str, write: Callable[[str], object]) -> str:
+def temporary_pdf(directory: str, write: Callable[[str], object]) -> str:
+    """The path of a new PDF file in ``directory``, written by ``write(path)``."""
     handle, path = tempfile.mkstemp(suffix=".pdf", dir=directory)
     os.close(handle)
     write(path)

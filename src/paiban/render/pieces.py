@@ -186,7 +186,8 @@ def render(pieces: list[tuple[Job, str, object]], front_job: Callable[[dict[str,
         for index in laying:
             shelf.put(("text", pieces[index][1]), _shelved(laid[index], "text"))
         for index in [*laying, *moved]:
-            shelf.put(("piece", pieces[index][1], firsts[index]), (laid[index].folios, _shelved(laid[index])[1]))
+            shelf.put(("piece", pieces[index][1], firsts[index]),
+                      (laid[index].folios, Path(laid[index].path).read_bytes()))
         body = [laid[index] for index in range(len(jobs))]
         front = replace(front[0], path=_file(front[1], directory))
         for piece in [*body, front]:
@@ -268,11 +269,8 @@ def _shelved(piece: Laid, layer: str = "path") -> tuple[Laid, bytes]:
 
 
 def _file(data: bytes, directory: str) -> str:
-    """``data`` in a temporary file in ``directory``."""
-    handle, path = tempfile.mkstemp(suffix=".pdf", dir=directory)
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    return path
+    """``data`` (a PDF the cache kept) in a temporary file in ``directory``."""
+    return margins.temporary_pdf(directory, lambda path: Path(path).write_bytes(data))
 
 
 def _piece(job: Job, index: int, counts, anchors, failed, directory: str, lay_out) -> Laid:
