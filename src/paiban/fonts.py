@@ -10,12 +10,10 @@ from __future__ import annotations
 import bisect
 import functools
 import logging
-import shutil
-import subprocess
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from . import fontconfig
 from .edition import Fonts
 
 log = logging.getLogger("paiban")
@@ -27,11 +25,9 @@ PACKAGES = {"Noto Serif CJK": "fonts-noto-cjk", "Noto Sans CJK": "fonts-noto-cjk
 
 @functools.cache
 def installed_families() -> frozenset[str]:
-    """Every family name fontconfig knows (``fc-list : family``); empty when fc-list is missing."""
-    if shutil.which("fc-list") is None:
-        return frozenset()
-    listing = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True, check=False).stdout
-    return frozenset(name.strip() for line in listing.splitlines() for name in line.split(",") if name.strip())
+    """Every family name fontconfig knows (``fc-list : family``); empty without fontconfig."""
+    return frozenset(name.strip() for names in fontconfig.listing(":", "family") for name in names.split(",")
+                     if name.strip())
 
 
 @functools.cache
@@ -46,14 +42,12 @@ def font_file(family: str, style: str = "Regular") -> tuple[str, int] | None:
 
 def _match(family: str, style: str, *fields: str) -> list[str] | None:
     """The ``fields`` of the face fontconfig picks for ``family`` in ``style`` (``fc-match``);
-    ``None`` when fc-match is missing or would substitute another family."""
-    if shutil.which("fc-match") is None:
+    ``None`` without fontconfig, or when it would substitute another family."""
+    answer = fontconfig.match(f"{family}:style={style}", "\t".join(f"%{{{field}}}" for field in ("family", *fields)))
+    fields_found = answer.split("\t") if answer is not None else []
+    if len(fields_found) != 1 + len(fields) or family not in fields_found[0].split(","):
         return None
-    answer = subprocess.run(["fc-match", "-f", "\t".join(f"%{{{field}}}" for field in ("family", *fields)),
-                             f"{family}:style={style}"], capture_output=True, text=True, check=False).stdout.split("\t")
-    if len(answer) != 1 + len(fields) or family not in answer[0].split(","):
-        return None
-    return answer[1:]
+    return fields_found[1:]
 
 
 @dataclass(frozen=True)
@@ -103,13 +97,6 @@ def characters(family: str) -> Charset:
     return Charset.of((int(first, 16), int(last or first, 16)) for first, _, last in spans)
 
 
-def look_up(families: Iterable[str]) -> None:
-    """Ask fontconfig for the character maps of ``families`` at once (one ``fc-match`` each,
-    ~7 ms of waiting apiece), so that :func:`characters` then answers from memory."""
-    with ThreadPoolExecutor() as pool:  # its threads are gone before a build forks
-        list(pool.map(characters, families))
-
-
 def first_file(families: tuple[str, ...], style: str = "Regular") -> tuple[str, int] | None:
     """The file of the first installed family of ``families`` (a fallback chain)."""
     return next(filter(None, (font_file(family, style) for family in families)), None)
@@ -143,7 +130,7 @@ def missing_fonts(fonts: Fonts) -> list[MissingFont]:
     whose first choice is missing is only warned about, since the next one stands in."""
     families = installed_families()
     if not families:
-        log.warning("cannot list the installed fonts (fc-list is missing; `apt-get install fontconfig`)")
+        log.warning("cannot list the installed fonts (fontconfig is missing; `apt-get install fontconfig`)")
         return []
     missing = []
     for (key, role), names in zip(ROLES.items(), (fonts.serif, fonts.sans, fonts.mono), strict=True):

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import functools
 import logging
-import shutil
-import subprocess
 import unicodedata
 
 from ..config import LoadedConfig
 from ..edition import LANGUAGES, Edition, Fonts, fonts_for
 from ..errors import PaibanError
-from ..fonts import ROLES, Charset, characters, look_up, missing_fonts
+from .. import fontconfig
+from ..fonts import ROLES, Charset, characters, missing_fonts
 from ..model import Book
 from ..xhtml import characters_of
 from .passages import THEME_TEXT, Locator, Passage, edition_name, once_per_line, passages, shown
@@ -129,7 +128,6 @@ def _coverages(fonts: Fonts, other_regions: bool) -> tuple[Charset, ...]:
     families = [fonts.serif, fonts.sans, fonts.mono]
     if other_regions:
         families += [fonts_for(language).serif for language in LANGUAGES]
-    look_up({name for names in families for name in names})
     return tuple(coverage(names) for names in families)
 
 
@@ -156,8 +154,5 @@ def _hint(char: str, role: str) -> str:
 @functools.cache
 def _installed_with(char: str) -> list[str]:
     """Installed families whose character map has ``char`` (fontconfig's ``:charset=`` query)."""
-    if shutil.which("fc-list") is None:
-        return []
-    listing = subprocess.run(["fc-list", f":charset={ord(char):x}", "family"],
-                             capture_output=True, text=True, check=False).stdout
-    return sorted({line.split(",")[0].strip() for line in listing.splitlines() if line.strip()})
+    return sorted({names.split(",")[0].strip() for names in fontconfig.listing(f":charset={ord(char):x}", "family")
+                   if names.strip()})

@@ -1,0 +1,51 @@
+"""fontconfig asked in the build's own process: the same answers as fc-match and fc-list give."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+import paiban
+from paiban import fontconfig
+from paiban.fonts import characters, font_file, installed_families
+
+from conftest import make_book
+
+
+@pytest.mark.parametrize("pattern", ["Noto Serif CJK SC:style=Regular", "Noto Sans CJK TC:style=Bold",
+                                     "No Such Family:style=Regular"])  # the last: fontconfig's stand-in
+def test_a_match_is_what_fc_match_prints(pattern):
+    form = "%{family}\t%{file}\t%{index}\t%{charset}"
+    printed = subprocess.run(["fc-match", "-f", form, pattern], capture_output=True, text=True, check=True).stdout
+    assert fontconfig.match(pattern, form) == printed
+
+
+@pytest.mark.parametrize("pattern", [":", ":charset=10d0"])
+def test_a_listing_is_what_fc_list_prints(pattern):
+    printed = subprocess.run(["fc-list", pattern, "family"], capture_output=True, text=True, check=True).stdout
+    assert sorted(fontconfig.listing(pattern, "family")) == sorted(printed.splitlines())
+    assert fontconfig.listing(pattern, "family")
+
+
+def test_a_family_is_found_only_under_its_own_name():
+    assert font_file("Noto Serif CJK SC")[0].endswith((".ttc", ".otf", ".otc"))
+    assert font_file("No Such Family") is None
+    assert "一" in characters("Noto Serif CJK SC") and "一" not in characters("No Such Family")
+    assert "Noto Serif CJK SC" in installed_families()
+
+
+def test_a_character_the_book_fonts_lack_names_an_installed_font_that_has_it(tmp_path):
+    """Georgian ა is in no Noto CJK face; DejaVu has it."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文ა。\n"})
+    with pytest.raises(paiban.PaibanError) as error:
+        paiban.build(book, formats=["epub"], output=tmp_path / "out")
+    assert "U+10D0" in str(error.value)
+    assert "Installed fonts that have it: DejaVu Sans" in error.value.hint
+
+
+def test_without_fontconfig_nothing_is_installed_and_no_font_is_matched(monkeypatch):
+    monkeypatch.setattr(fontconfig, "_library", lambda: None)
+    assert not fontconfig.available()
+    assert fontconfig.match("Noto Serif CJK SC", "%{file}") is None
+    assert fontconfig.listing(":", "family") == []
