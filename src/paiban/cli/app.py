@@ -6,6 +6,7 @@ command line (the message names the file and what to do), 1 for a bug in paiban.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import sys
@@ -78,6 +79,10 @@ def main(context: click.Context, debug: bool) -> None:
     Start one with `paiban new DIR`, then run `paiban build` inside it.
     """
     context.obj = {"debug": debug}
+    # What the imports made lives as long as the process: frozen, no collection walks it again.
+    # A build makes many long-lived objects and little cyclic garbage; without this, the oldest
+    # generation's one collection during an EPUB rebuild costs ~50 ms of its ~0.55 s.
+    gc.freeze()
 
 
 def guarded(context: click.Context, action):

@@ -41,7 +41,7 @@ def generated_cover(meta: Metadata, edition: Edition) -> bytes:
     if people:
         _centred(draw, people, _font(_families(edition, "serif"), "Regular", 72), height - 520, INK)
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG")  # optimize=True: 1 % smaller for twice the time (60 ms more)
     return buffer.getvalue()
 
 
