@@ -205,3 +205,13 @@ def test_a_press_pdf_needs_a_complete_copyright_page(tmp_path):
     assert any("lacks the publisher" in m for m in messages)
     assert any("lacks the edition or date" in m for m in messages)
     assert any("lacks the identifier (ISBN)" in m for m in messages)
+
+
+def test_an_uncertain_encoding_is_warned_about_once_though_the_check_reads_the_file_again(tmp_path, caplog):
+    """Finding a line reads the file again, for each edition: the first reading alone warns."""
+    book = make_book(tmp_path / "b", {}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n'
+                     '[[editions]]\nname = "cn"\n[[editions]]\nname = "tw"\nconvert = "s2tw"\n')
+    (book / "01-短.txt").write_bytes("标题\n正文.\n".encode("gb18030"))
+    found = [(f.file, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == [("01-短.txt", 2)]
+    assert caplog.text.count("the encoding is uncertain: read as GB18030, but Big5 fits as well") == 1

@@ -65,6 +65,7 @@ def read_draft(path: Path) -> Draft:
     if suffix in BINARY_SUFFIXES:
         return reader(path, read_bytes(path))
     decoded = read_text(path)
+    decoded.warn_if_uncertain(path)
     return replace(reader(path, xml_safe(decoded.text, path)), encoding=decoded.encoding)
 
 

@@ -3,8 +3,9 @@
 Editors get files in UTF-8 (with or without a BOM), UTF-16 (with a BOM), GB18030 and its
 subsets GBK and GB2312, and Big5. UTF-8 and BOMs are certain; otherwise charset-normalizer
 chooses among the Chinese encodings only, because a short Chinese text also "decodes" as
-Korean or Japanese. When two encodings fit equally well the choice is logged as a warning
-naming the file; bytes that fit none, and binary data, are an error naming the byte.
+Korean or Japanese. When two encodings fit equally well, the reading names the rival (the
+article reader warns about it, once: a second reading, to find a line, stays quiet); bytes
+that fit none, and binary data, are an error naming the byte.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import PaibanError
@@ -35,6 +36,13 @@ _HINT = "Save the file as UTF-8 (e.g. `iconv -f GB18030 -t UTF-8 in.txt > out.tx
 class Decoded:
     text: str
     encoding: str  # a readable name: UTF-8, UTF-16, GB18030, Big5
+    rival: str | None = None  # another encoding that reads the bytes as well (the choice is uncertain)
+
+    def warn_if_uncertain(self, path: Path) -> None:
+        """Tell the user when the encoding was a choice between equals: the text may be garbled."""
+        if self.rival:
+            log.warning("%s: the encoding is uncertain: read as %s, but %s fits as well; check the text "
+                        "(or save the file as UTF-8)", path, self.encoding, self.rival)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -73,10 +81,8 @@ def decode_bytes(data: bytes, path: Path) -> Decoded:
     marks = {match.encoding: _marks(str(match)) for match in matches if match.chaos - lowest <= _CLOSE}
     best, *others = sorted(marks, key=lambda encoding: (-marks[encoding], CANDIDATES.index(encoding)))
     rivals = [encoding for encoding in others if marks[encoding] == marks[best]]
-    if rivals:
-        log.warning("%s: the encoding is uncertain: read as %s, but %s fits as well; check the text "
-                    "(or save the file as UTF-8)", path, _NAMES[best], _NAMES[rivals[0]])
-    return _checked(data, best, path)
+    decoded = _checked(data, best, path)
+    return replace(decoded, rival=_NAMES[rivals[0]]) if rivals else decoded
 
 
 def _marks(text: str) -> int:
