@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -132,3 +133,46 @@ def test_beyond_its_limit_the_cache_forgets_what_was_least_recently_used(tmp_pat
     size = cache._path("step", (0,)).stat().st_size
     assert cache.prune(limit=2 * size) == 3
     assert [cache.load("step", (number,)) is MISSING for number in range(5)] == [False, True, True, True, False]
+
+
+def remote_image(number: int) -> str:
+    return f"# 第{number}篇\n\n正文。\n\n![图](https://example.com/{number}.png)\n"
+
+
+def left_out(caplog) -> list[str]:
+    """The articles whose remote image was left out, in the order the warnings were told."""
+    return [Path(record.getMessage().partition(": image ")[0]).name for record in caplog.records
+            if "is not a file in the book" in record.getMessage()]
+
+
+def test_the_warnings_of_reading_an_article_are_told_again_when_it_is_reused(tmp_path, caplog):
+    book, out = make_book(tmp_path / "b", {**ARTICLES, "02-下/02-丁.md": remote_image(4)}, TOML), tmp_path / "out"
+    rebuild(book, out)
+    assert left_out(caplog) == ["02-丁.md"]
+    caplog.clear()
+    cache = rebuild(book, out)
+    assert cache.reused["read"] == 4 and "read" not in cache.made
+    assert left_out(caplog) == ["02-丁.md"]
+
+
+def test_articles_read_on_every_core_have_their_warnings_told_once_in_the_book_order(tmp_path, caplog):
+    """Enough articles to be read by forked workers: what a worker logged comes back with its article."""
+    articles = {f"01-章/{number:02d}.md": remote_image(number) for number in range(1, 61)}
+    book = make_book(tmp_path / "b", articles, '[book]\ntitle = "书"\n')
+    rebuild(book, tmp_path / "out")
+    assert left_out(caplog) == [f"{number:02d}.md" for number in range(1, 61)]
+
+
+def test_what_a_failing_step_logged_is_told_before_its_error(caplog):
+    from paiban.retold import kept, log
+
+    def fails() -> None:
+        log.warning("a warning before the error")
+        raise paiban.PaibanError("the error")
+
+    try:
+        kept(fails)
+    except paiban.PaibanError:
+        pass
+    assert [record.getMessage() for record in caplog.records] == ["a warning before the error"]
+    assert kept(lambda: 1) == (1, ())

@@ -32,6 +32,7 @@ import jinja2
 from .forked import in_parallel
 from .fingerprint import book_images, hash_file, theme_files, toolchain
 from .model import Article
+from .retold import kept, retell
 from .sources import read_article
 from .timings import stage
 
@@ -108,7 +109,8 @@ class BuildCache:
         return Shelf(self, kind, salt)
 
     def reader(self, root: Path) -> Callable[[Path, Path], Article]:
-        """``read_article``, reused while the file's bytes are the same.
+        """``read_article``, reused while the file's bytes are the same (with the warnings its
+        reading gave, told again).
 
         The names of the book's images are in the key too: an article that refers to a
         missing image is read without it, and must be read again once the image is there.
@@ -123,13 +125,15 @@ class BuildCache:
 
         def read(path: Path, book_root: Path) -> Article:
             with stage("read"):
-                return reads.memo(parts_of(path),
-                                  lambda: fetched.pop(path) if path in fetched else read_article(path, book_root))
+                article, told = reads.memo(parts_of(path), lambda: fetched.pop(path) if path in fetched
+                                           else kept(lambda: read_article(path, book_root)))
+            retell(told)  # a reused article's warnings are told again, as when it was read
+            return article
 
         def prefetch(paths: list[Path]) -> None:
             with stage("read"):
                 missing = [path for path in paths if not self.has("read", parts_of(path))]
-                articles = in_parallel(lambda index: read_article(missing[index], root), len(missing))
+                articles = in_parallel(lambda index: kept(lambda: read_article(missing[index], root)), len(missing))
                 if articles is not None:  # else each is read when assembled, in order
                     fetched.update(zip(missing, articles, strict=True))
 

@@ -1,0 +1,51 @@
+"""What a step logged, kept with its result, and told again whenever the result is used.
+
+A build reuses an article read by an earlier build (see :mod:`paiban.cache`); the warnings
+its reading gave (an uncertain encoding, an image left out) must not vanish with the second
+build, or the editor takes the problem for solved. A worker process that read the article
+hands them back with it, so they are told once, by the build, in the book's order.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+Told = tuple[tuple[int, str], ...]  # (level, message) of each record, in order
+
+log = logging.getLogger("paiban")
+
+
+class _Keeper(logging.Filter):
+    """Holds back the records of paiban's logger, and keeps them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.told: list[tuple[int, str]] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        self.told.append((record.levelno, record.getMessage()))
+        return False
+
+
+def kept(make: Callable[[], T]) -> tuple[T, Told]:
+    """``make()`` and what it logged, held back (tell it with :func:`retell`). If ``make``
+    fails, what it logged is told at once, before its error."""
+    keeper = _Keeper()
+    log.addFilter(keeper)
+    try:
+        made = make()
+    except BaseException:
+        log.removeFilter(keeper)
+        retell(tuple(keeper.told))
+        raise
+    log.removeFilter(keeper)
+    return made, tuple(keeper.told)
+
+
+def retell(told: Told) -> None:
+    """Log again what :func:`kept` held back."""
+    for level, message in told:
+        log.log(level, "%s", message)
