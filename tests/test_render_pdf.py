@@ -240,6 +240,18 @@ def test_emphasis_is_set_upright_in_the_headings_face(tmp_path):
                      "the river remembers": "Noto-Sans-CJK-SC"}
 
 
+def test_a_list_bullet_is_drawn_in_the_bold_headings_face(tmp_path):
+    """The text face's • is a speck beside Chinese characters; the bold sans's reads as a bullet."""
+    root = make_book(tmp_path, {"a.md": "# 题\n\n- 第一项\n- 第二项\n\n1. 编号的项\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    runs = []
+    for page in PdfReader(output.path).pages:
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: runs.append((text, font and font["/BaseFont"])))
+    bullets = {face.split("+")[-1] for text, face in runs if text.strip() == "•"}
+    assert bullets == {"Noto-Sans-CJK-SC-Bold"}
+    assert {face.split("+")[-1] for text, face in runs if text.strip() == "1."} == {"Noto-Serif-CJK-SC"}
+
+
 @pytest.mark.parametrize("letter_spacing", ["normal", "0.05em"])
 def test_chinese_lines_are_justified_between_their_characters(letter_spacing):
     """WeasyPrint justifies by widening spaces only: a Chinese line with a Latin phrase opened

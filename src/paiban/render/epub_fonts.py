@@ -61,7 +61,7 @@ def _characters(book: Book) -> str:
     meta = book.meta
     texts = [meta.title, meta.subtitle or "", *meta.authors, *meta.editors, *meta.translators,
              meta.publisher or "", meta.date or "", meta.rights or "", *book.labels.values(),
-             "0123456789ivxlcdm.:：，。、“”‘’「」『』（）—…"]
+             "0123456789ivxlcdm.:：，。、“”‘’「」『』（）—…•"]  # and what the theme prints
     for chapter in book.chapters:
         texts += [chapter.title, chapter.label or ""]
     for article in book.articles:
