@@ -5,7 +5,9 @@ from weasyprint import HTML
 
 from paiban import xhtml
 from paiban.model import Article
-from paiban.render.typeset import compress_punctuation, keep_last_characters, short_code_kept, units_kept
+import paiban.render.justify  # noqa: F401  (the PDF's justification, installed by importing it)
+from paiban.render.typeset import (compress_punctuation, keep_last_characters, quotes_breakable, short_code_kept,
+                                   units_kept)
 
 
 def body_of(change, body: str) -> str:
@@ -92,3 +94,58 @@ def test_a_number_and_its_unit_are_never_parted(body, expected):
 ])
 def test_short_inline_code_is_kept_on_one_line(body, expected):
     assert body_of(short_code_kept, body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>他说：“好。”她笑了。</p>", "<p>他说：\u200b“好。”\u200b她笑了。</p>"),
+    ("<p>“甲。”“乙！”——完</p>", "<p>“甲。”\u200b“乙！”\u200b——完</p>"),
+    ("<p>China’s 和 ‘引’字</p>", "<p>China’s 和 ‘引’\u200b字</p>"),
+    ("<p><code>说：“好”的</code></p>", "<p><code>说：“好”的</code></p>"),
+])
+def test_a_line_may_end_before_an_opening_quote_and_after_a_closing_one(body, expected):
+    assert body_of(quotes_breakable, body) == expected
+
+
+@pytest.mark.parametrize("width", [18, 22])
+def test_dialogue_in_curly_quotes_sets_lines_as_tight_as_any(width):
+    """Pango breaks on neither side of “ ”: 。”第2位 and 。”——会 welded into blocks too long to
+    end a line on, and the line before opened up by a third of a character between every two."""
+    from weasyprint.formatting_structure import boxes
+
+    text = "".join(f"第{n}位说：“这件事我同意。”第{n + 1}位接着说：“我也同意，没问题。”——会场安静了一会儿。"
+                   for n in range(1, 12, 2))
+    body = body_of(lambda article: compress_punctuation(keep_last_characters(quotes_breakable(article))),
+                   f"<p>{text}</p>")
+    css = (f"p {{ margin: 0; text-indent: 2em; text-align: justify; width: {width}em; "
+           "font: 10pt 'Noto Serif CJK SC' } .keep { white-space: nowrap } .halt { font-feature-settings: 'halt' }")
+    document = HTML(string=f'<html lang="zh-Hans"><style>{css}</style><body>{body}</body></html>').render()
+
+    def descendants(box):
+        yield box
+        for child in getattr(box, "children", ()):
+            yield from descendants(child)
+
+    lines = [box for box in descendants(document.pages[0]._page_box) if isinstance(box, boxes.LineBox)]
+    assert len(lines) > 8
+    em = 10 / 0.75  # 10 pt in CSS px
+    spacing = [max(box.justification_spacing for box in descendants(line) if isinstance(box, boxes.TextBox))
+               for line in lines[:-1]]
+    assert max(spacing) < 0.15 * em
+
+
+@pytest.mark.parametrize(("language", "halved"), [("zh-Hans", True), ("zh-Hant-TW", False), ("zh-Hant-HK", False)])
+def test_adjacent_marks_are_narrowed_in_simplified_text_only(language, halved):
+    """Taiwan and Hong Kong centre ，。、；： in their square: halved, they read as Latin marks."""
+    from pathlib import Path
+
+    base = (Path(__file__).parents[1] / "styles" / "base.css").read_text(encoding="utf-8")
+
+    def width(markup: str) -> float:
+        style = "font: 20px 'Noto Serif CJK TC'; text-indent: 0"
+        document = HTML(string=f'<html lang="{language}"><style>{base}</style>'
+                               f'<p style="{style}">{markup}</p></html>').render()
+        html = document.pages[0]._page_box.children[0]
+        return html.children[0].children[0].children[0].width
+
+    narrowed = width("好" + body_of(compress_punctuation, "<p>。」</p>")[3:-4]) < width("好。」") - 5
+    assert narrowed == halved

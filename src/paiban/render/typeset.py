@@ -17,14 +17,32 @@ _MARKS = re.escape(_CLOSING + _OPENING + "？！")
 # Of two full-width marks side by side, one blank half goes (JLREQ's rule): a closing mark's
 # right half when another mark follows it, an opening mark's left half after another opening
 # mark (“「). Between a closing and an opening mark only the closing one is narrowed.
-_ADJACENT = re.compile(
-    rf"[{re.escape(_CLOSING)}](?=[{_MARKS}])|(?<=[{re.escape(_OPENING)}])[{re.escape(_OPENING)}]"
+_ADJACENT = re.compile(  # (a closing mark and the next may have a line break point between them)
+    rf"[{re.escape(_CLOSING)}](?=\u200b?[{_MARKS}])|(?<=[{re.escape(_OPENING)}])[{re.escape(_OPENING)}]"
 )
+
+
+# Where a line may end before an opening quote or after a closing one. Unicode gives “ ” ‘ ’ no
+# side (they open in some languages and close in others) and Pango, as UAX #14 had it before
+# Unicode 15.1, breaks on neither side of them: 了。”“好。”“嗯！” welds into one unbreakable
+# block, and the line before it is spaced out. A zero-width space marks each place Chinese allows
+# (a dash or an ellipsis may begin a line: only its two halves may not part).
+_QUOTE_BREAK = re.compile(
+    rf"(?<=[{_HAN}{re.escape(_CLOSING)}？！…—])(?=[“‘])|(?<=[”’])(?=[{_HAN}{re.escape(_OPENING)}…—])")
+_ZWSP = "\u200b"
+
+
+def quotes_breakable(article: Article) -> Article:
+    """Let a line end before “ ‘ and after ” ’ where they stand beside Chinese text (a zero-width
+    space there); an apostrophe in a Latin word (China’s) has no Chinese beside it."""
+    if not _QUOTE_BREAK.search(article.body):
+        return article
+    return replace(article, body=map_text(article.body, lambda text: _QUOTE_BREAK.sub(_ZWSP, text)))
 
 
 # A paragraph's last two Chinese characters, with the marks after and between them (了。” 菜篮。),
 # or its last one and the number or Latin word before it (2,345.67 元。).
-_LAST_TWO = re.compile(rf"(?:[{_HAN}]|[0-9A-Za-z.,%]+ ?)[{_MARKS}…—]*[{_HAN}][{_MARKS}…—]*(?=\s*$)")
+_LAST_TWO = re.compile(rf"(?:[{_HAN}]|[0-9A-Za-z.,%]+ ?)[{_MARKS}…—\u200b]*[{_HAN}][{_MARKS}…—\u200b]*(?=\s*$)")
 
 
 def keep_last_characters(article: Article) -> Article:
