@@ -240,6 +240,21 @@ def test_emphasis_is_set_upright_in_the_headings_face(tmp_path):
                      "the river remembers": "Noto-Sans-CJK-SC"}
 
 
+def test_a_footnote_call_stays_on_the_line_of_the_character_it_follows(tmp_path):
+    """At this width the line broke at the call's edge: the next line began ³。如果."""
+    note = "排版是一门关于秩序的手艺，它要求设计者在有限的版面里安排文字、图片与空白。" * 3
+    root = make_book(tmp_path, {"a.md": (
+        "# 脚注与标题的位置\n\n这一篇用来检验脚注的排放。同一页上出现多条脚注[^a]，脚注的编号应当连续[^b]，"
+        "并且每条脚注都应当出现在引用它的那一页的底部[^c]。如果一条脚注特别长[^d]，它可能需要延续到下一页，"
+        "这时应当在下一页的脚注区继续排出，而不是把正文中引用它的那一行也推到下一页去。\n\n"
+        f"[^a]: 第一条。\n[^b]: 第二条。\n[^c]: 第三条。\n[^d]: {note}\n")})
+    [output] = paiban.build(root, formats=["pdf"])
+    text = next(page for page in pdf_page_texts(output.path) if "脚注的排放" in page)
+    assert "部3。如果" in text
+    assert not [line for line in text.splitlines() if line.strip()[:1] in ("。", "，")]
+    assert max(len(line) for line in text.splitlines()) < 60  # the long note wraps (kept calls do not)
+
+
 def test_a_list_bullet_is_drawn_in_the_bold_headings_face(tmp_path):
     """The text face's • is a speck beside Chinese characters; the bold sans's reads as a bullet."""
     root = make_book(tmp_path, {"a.md": "# 题\n\n- 第一项\n- 第二项\n\n1. 编号的项\n"})

@@ -153,6 +153,27 @@ def _move_footnotes(root) -> None:
             note.append(E.span(*([paragraph.text or ""] + list(paragraph))))
         note.tail = call.tail
         call.getparent().replace(call, note)
+        _bind_call(note)
     for section in list(root.iter("section", "hr")):
         if {"footnotes", "footnotes-sep"} & set((section.get("class") or "").split()):
             drop(section)
+
+
+def _bind_call(note) -> None:
+    """Keep a note's call on the line of the character before it, with the closing marks after it
+    (``span.keep``): WeasyPrint breaks a line at an element's edge, so a line began ³。 at times."""
+    parent, previous = note.getparent(), note.getprevious()
+    before = (previous.tail if previous is not None else parent.text) or ""
+    if not before or before[-1].isspace():
+        return
+    if previous is not None:
+        previous.tail = before[:-1]
+    else:
+        parent.text = before[:-1]
+    after = note.tail or ""
+    marks = len(after) - len(after.lstrip(_CLOSING + "？！"))
+    keep = E.span(before[-1], {"class": "keep"})
+    parent.insert(parent.index(note), keep)
+    keep.tail, note.tail = after[marks:], after[:marks]
+    keep.append(note)
+
