@@ -78,3 +78,14 @@ def test_apostrophes_in_latin_words_are_not_quotes():
     ("keep", "用paiban排 3 本书"), ("add", "用 paiban 排 3 本书"), ("remove", "用paiban排3本书")])
 def test_spacing_modes(mode, expected):
     assert set_spacing("用paiban排 3 本书", mode) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("编辑在这里按了回车换行\n然后继续写", "编辑在这里按了回车换行然后继续写"),
+    ("他说：\n  “好。”", "他说：“好。”"),
+    ("中文\nEnglish words\n中文", "中文\nEnglish words\n中文"),
+    ("\n", "\n"),
+])
+def test_a_line_break_between_chinese_characters_goes(text, expected):
+    """Shown as a space, which Chinese text has none of (a Markdown soft break, a wrapped HTML source)."""
+    assert normalise(text) == expected

@@ -457,3 +457,13 @@ def test_charsets_unite_as_sets_of_their_characters():
     united = Charset.of([*one.spans, *two.spans])  # as a font list's coverage is made
     assert {char for char in probe if char in united} == (as_set[0] | as_set[1]) & set(probe)
     assert united.spans == [(0x41, 0x7A), (0x4E00, 0x4E20)]  # touching ranges merge
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("a.md", "# 题\n\n这是第一行中文文本，编辑在这里按了回车换行\r\n然后继续写第二行。\n"),
+    ("a.html", "<h1>题</h1><p>这是第一行中文文本，编辑在这里按了回车换行\n  然后继续写第二行。</p>"),
+])
+def test_a_paragraph_broken_across_lines_between_chinese_characters_reads_as_one_line(tmp_path, name, content):
+    """A browser and WeasyPrint show a line break as a space: between Chinese characters, a gap."""
+    joined = "<p>这是第一行中文文本，编辑在这里按了回车换行然后继续写第二行。</p>"
+    assert read(tmp_path, name, content).body.strip() == joined

@@ -1,7 +1,8 @@
 """Chinese punctuation and spacing: the text-level rules of Chinese typography.
 
 Text scraped from the web is full of ``,`` ``:`` ``(`` typed on a Latin keyboard between
-Chinese characters, ``...`` for ……, a lone — for ——. :func:`normalise` mends them, but only
+Chinese characters, ``...`` for ……, a lone — for ——, and lines broken inside a paragraph (read
+as a space between two Chinese characters). :func:`normalise` mends them, but only
 where a Chinese character stands beside the mark on the side that matters, so ``3,471.74``,
 ``Hello, world`` and ``https://a.b/c?d=e`` keep theirs. Per edition, :func:`set_quotes`
 chooses “ ” ‘ ’ or 「 」『 』 and :func:`set_spacing` the space between Chinese and Latin.
@@ -42,12 +43,16 @@ _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 _ELLIPSIS = re.compile(rf"(?<=[{_CJK}])(?:\.{{3,}}|。{{3,}}|…+)|(?:\.{{3,}}|。{{3,}}|…+)(?=[{_CJK}])")
 _DASH = re.compile(rf"(?<=[{_HAN}])(?:-{{2,}}|－{{2,}}|—+)(?=[{_HAN}“「（《])")
 _REPEATED = re.compile(r"([，、；：])\1+|(。)\2(?!。)")
+# A line break inside a paragraph between two Chinese characters (Markdown's soft break, a source
+# wrapped by its editor): shown as a space, which Chinese text has none of, so it goes.
+_SOFT_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK}])")
 # A character one of the rules below needs: text with none is already as they would leave it.
-_SUSPECT = re.compile(r'["．.…\-－—,;:?!(]|([，、；：。])\1')
+_SUSPECT = re.compile(r'["．.…\-－—,;:?!(]|([，、；：。])\1|\S[ \t]*\n')
 
 
 def normalise(text: str) -> str:
-    """Mend the punctuation of Chinese text: full-width marks, ……, ——, straight quotes, doubled marks."""
+    """Mend the punctuation of Chinese text: full-width marks, ……, ——, straight quotes, doubled marks,
+    and line breaks between Chinese characters."""
     return outside_urls(text, _normalise_prose)
 
 
@@ -92,6 +97,7 @@ def _normalise_prose(text: str) -> str:
     text = _AFTER_CJK.sub(lambda m: _FULL[m.group(1)], text)
     text = _BEFORE_CJK.sub(lambda m: _FULL[m.group(1)], text)
     text = _REPEATED.sub(lambda m: m[1] or m[2], text)
+    text = _SOFT_BREAK.sub("", text)
     return _PAREN.sub(_paren, text)
 
 
