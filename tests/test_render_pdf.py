@@ -1,6 +1,7 @@
 """The print PDF, read back: page size, bookmarks, TOC numbers, openers, running heads, fonts, metadata."""
 
 import re
+import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -253,6 +254,27 @@ def test_a_footnote_call_stays_on_the_line_of_the_character_it_follows(tmp_path)
     assert "部3。如果" in text
     assert not [line for line in text.splitlines() if line.strip()[:1] in ("。", "，")]
     assert max(len(line) for line in text.splitlines()) < 60  # the long note wraps (kept calls do not)
+
+
+def test_a_wide_table_with_a_long_word_and_a_url_stays_inside_the_text_block(tmp_path):
+    """Whole, internationalization and the URL widened the table past the margin to the paper's edge;
+    numbers (5,678.90) stay whole; a column aligned in Markdown is aligned in print."""
+    table = ("| 编号 | 名称 | 说明 | 数值一 | 数值二 | 数值三 | 备注 |\n| --- | --- | --- | --- | ---: | --- | --- |\n"
+             "| 1 | 甲项 | 这是一段较长的说明文字，检验单元格内的折行 | 1,234 | 5,678.90 | 12% | 无 |\n"
+             "| 2 | 乙项 | 短 | 22 | 3.5 | 100% | 见脚注 |\n"
+             "| 3 | 丙项 | 含英文 internationalization 的说明 | 0 | -1 | 0.5% | https://example.com/a/b/c |\n")
+    before = "表格之前的正文，用来量出版心的右边。" * 2
+    root = make_book(tmp_path, {"a.md": f"# 表\n\n{before}\n\n{table}"})
+    [output] = paiban.build(root, formats=["pdf"])
+    page = next(number for number, text in enumerate(pdf_page_texts(output.path), 1) if "数值一" in text)
+    layout = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(output.path), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    words = {word: (float(x_min), float(x_max)) for x_min, x_max, word in
+             re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>', layout)}
+    text_block_right = max(right for word, (_, right) in words.items() if word.startswith("表格之前的正文"))
+    assert max(right for _, right in words.values()) <= text_block_right + 0.5
+    assert "5,678.90" in words
+    assert words["3.5"][1] == pytest.approx(words["5,678.90"][1], abs=0.5)  # | ---: | right-aligned
 
 
 def test_a_list_bullet_is_drawn_in_the_bold_headings_face(tmp_path):

@@ -6,8 +6,8 @@ from weasyprint import HTML
 from paiban import xhtml
 from paiban.model import Article
 import paiban.render.justify  # noqa: F401  (the PDF's justification, installed by importing it)
-from paiban.render.typeset import (compress_punctuation, keep_last_characters, quotes_breakable, short_code_kept,
-                                   units_kept)
+from paiban.render.typeset import (compress_punctuation, keep_last_characters, long_words_breakable, quotes_breakable,
+                                   short_code_kept, units_kept)
 
 
 def body_of(change, body: str) -> str:
@@ -149,3 +149,13 @@ def test_adjacent_marks_are_narrowed_in_simplified_text_only(language, halved):
 
     narrowed = width("好" + body_of(compress_punctuation, "<p>。」</p>")[3:-4]) < width("好。」") - 5
     assert narrowed == halved
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>比如 internationalization、5,678.90 和 v2.15.3</p>",
+     '<p>比如 <span class="breakable">internationalization</span>、5,678.90 和 v2.15.3</p>'),
+    ("<p>见 https://example.com/a/b/c。</p>", '<p>见 <span class="breakable">https://example.com/a/b/c</span>。</p>'),
+    ("<p><code>internationalization</code></p>", "<p><code>internationalization</code></p>"),
+])
+def test_a_long_word_or_url_may_break_and_numbers_and_code_stay_whole(body, expected):
+    assert body_of(long_words_breakable, body) == expected

@@ -30,7 +30,7 @@ from .epub_fonts import embedded_faces, with_embedded
 from .epub_markup import OPS, XHTML, finish
 from .epub_metadata import describe
 from .pagemap import PageStart
-from .typeset import compress_punctuation
+from .typeset import for_every_format
 
 XHTML_TYPE = "application/xhtml+xml"
 GENERATED_COVER = "images/cover.png"
@@ -52,9 +52,10 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     The chapters not found there are rendered on every core when there are many.
     ``covers`` keeps the cover drawn for a book without one.
     """
-    # Punctuation is compressed where articles are rendered: in their chapter's document, which
-    # the cache may hold already. The preface is done here, since templates reach it through the book.
-    book = replace(book, preface=compress_punctuation(book.preface)) if book.preface else book
+    # Articles get every format's markup (compressed marks, breakable long words) where they are
+    # rendered: in their chapter's document, which the cache may hold already. The preface is done
+    # here, since templates reach it through the book.
+    book = replace(book, preface=for_every_format(book.preface)) if book.preface else book
     package = epub.EpubBook()
     describe(package, book, page_list=bool(pages))
     if edition.vertical:
@@ -101,7 +102,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
 
     def chapter_content(chapter: Chapter) -> bytes:
         return render(where[chapter.id], "_chapter.html", chapter.title, starts.get(chapter.id, []),
-                      chapter=replace(chapter, articles=tuple(map(compress_punctuation, chapter.articles))))
+                      chapter=replace(chapter, articles=tuple(map(for_every_format, chapter.articles))))
 
     chapters = book.chapters
     contents = dict(zip((chapter.id for chapter in chapters), documents.each(

@@ -17,12 +17,12 @@ from ..xhtml import rewrite
 from . import Output, stylesheets, template_context
 from .css import for_style_element
 from .epub_markup import contain
-from .typeset import compress_punctuation
+from .typeset import for_every_format
 
 
 def render_html(book: Book, edition: Edition, theme: Theme, target: Path) -> Output:
     """Write ``target``: one HTML file with the theme's CSS inlined and images linked from the book."""
-    book = map_articles(_images_relative_to(book, target.parent), compress_punctuation)
+    book = map_articles(_images_relative_to(book, target.parent), for_every_format)
     css = for_style_element("\n".join(text for _, text in stylesheets(theme, edition, "html")))
     page = html.document_fromstring(theme.render("book.html", **template_context(
         book, edition, "html", lambda id: f"#{id}")))

@@ -122,6 +122,25 @@ def compress_punctuation(article: Article) -> Article:
                                             lambda match: E.span(match[0], {"class": "halt"})))
 
 
+# A Latin word, a URL or a path this long: no line holds it whole beside much else.
+_LONG_WORD = re.compile(r"[0-9A-Za-z_/:.~%?#=+@!$*,-]{16,}")
+
+
+def long_words_breakable(article: Article) -> Article:
+    """Let a long Latin word, URL or path break anywhere when it cannot fit (``span.breakable``):
+    whole, it ran past the margin, or widened a table off the page. Shorter words, numbers
+    (5,678.90) and code are left whole."""
+    if not _LONG_WORD.search(article.body):
+        return article
+    return replace(article, body=split_text(article.body, _LONG_WORD,
+                                            lambda match: E.span(match[0], {"class": "breakable"})))
+
+
+def for_every_format(article: Article) -> Article:
+    """What an article's markup gets in every rendering: adjacent marks narrowed, long words free to break."""
+    return long_words_breakable(compress_punctuation(article))
+
+
 def footnotes_in_place(article: Article) -> Article:
     """Move each Markdown footnote to where it is called, as ``span.footnote`` (print.css floats it
     to the foot of the page and numbers it per chapter). The list at the article's end goes."""
