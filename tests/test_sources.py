@@ -306,6 +306,27 @@ def test_text_captions_editor_lines_and_related_reading_are_dropped(tmp_path):
     assert article.body == "<p>第一段。</p><p>第二段。</p>"
 
 
+@pytest.mark.parametrize("sentence", [
+    "分享到朋友圈的开馆照片在网上引发热议。",
+    "上一篇报道中提到的自习室预约系统也将升级。",
+    "下一篇文章将详细介绍新的借阅规则。",
+    "编辑：这项调整是否会增加人手？馆长说将招募志愿者。",
+    "主办方介绍，入选作品中不少由老年摄影爱好者拍摄",
+])
+def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sentence):
+    article = read(tmp_path, "a.txt", f"标题\n第一段。\n{sentence}\n第三段。\n")
+    assert sentence in text_of(article.body)
+
+
+@pytest.mark.parametrize("junk", [
+    "分享到：", "分享到：微信 朋友圈 微博", "上一篇：新馆的开放时间", "下一篇：借阅规则的调整",
+    "责任编辑：王某", "编辑：郑某 吴某", "（记者 周明 摄）", "示例社记者 周明/摄", "（示例博物馆供图）",
+])
+def test_text_page_junk_lines_are_dropped(tmp_path, junk):
+    article = read(tmp_path, "a.txt", f"标题\n第一段。\n{junk}\n第二段。\n")
+    assert article.body == "<p>第一段。</p><p>第二段。</p>"
+
+
 def test_text_hard_wrapped_paragraphs_are_rejoined_without_spaces(tmp_path):
     article = read_article(IMPORT_FIXTURES / "bookshop-wrapped.txt", IMPORT_FIXTURES)
     assert article.title == "旧书店里的新生意"

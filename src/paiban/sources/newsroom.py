@@ -11,16 +11,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+# A person's name: two to four characters, or a transcribed one in parts joined by · (阿依古丽·买买提).
+NAME = r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+)"
+NAMES = rf"{NAME}(?:[ \u3000、/，,]+{NAME}){{0,3}}"
+# What a share bar offers: "分享到：微信 微博 QQ空间".
+_SHARE_TO = r"(?:微信|朋友圈|微博|新浪微博|腾讯微博|QQ空间|QQ好友|QQ|豆瓣|人人网|开心网|复制链接|更多|Facebook|Twitter)"
 # Lines that belong to the web page, not the article. Matched after list bullets are stripped.
+# Each is a whole short line shaped like the furniture, never a sentence that starts with the
+# same words: "分享到朋友圈的照片……" or "编辑：这项调整……？" are the article's text.
 JUNK = re.compile(
-    r"^(?:扫一扫在手机打开当前页面|扫一扫.{0,12}(?:手机|分享|关注).*|微信扫一扫.*|分享到[:：]?.*|分享[:：].*"
-    r"|[【\[(（]?(?:责任编辑|责编|编辑|校对|审核|监制)[:：][^】\])）]*[】\])）]?"
+    r"^(?:扫一扫在手机打开当前页面|扫一扫[^。！？]{0,12}(?:手机|分享|关注)[^。！？]{0,12}|微信扫一扫[^。！？]{0,20}"
+    rf"|分享(?:到)?[:：]?(?:[ \u3000、|｜/]*{_SHARE_TO})*"
+    rf"|[【\[(（]?(?:责任编辑|责编|编辑|校对|审核|监制)[:：]\s*(?:{NAMES})?\s*[】\])）]?"
     r"|打印(?:本页)?|关闭(?:窗口)?|【打印】.*|【关闭】.*|【纠错】.*|\[纠错\].*|[【\[]?字[号体][:：].*"
-    r"|返回顶部|上一篇.*|下一篇.*)$"
+    r"|返回顶部|(?:上一篇|下一篇)(?:[:：][^。]{0,40})?)$",
+    re.IGNORECASE,
 )
 BULLET = re.compile(r"^[-•·*]\s*")
-# Photo captions: "图为…", "▲…", "（图片来源：…）", or a credit ending in 摄 / 供图 with no full stop.
-CAPTION = re.compile(r"^(?:图为.*|▲.*|图[:：/].*|[（(]?图片来源[:：].*|[^。！？]*(?:摄|供图)[）)]?)$")
+# Photo captions: "图为…", "▲…", "（图片来源：…）"; a photographer's credit ("（记者 张三 摄）",
+# "示例社记者 周明/摄") or a picture's giver ("（示例博物馆供图）"), alone on a short line.
+CAPTION = re.compile(
+    r"^(?:图为.*|▲.*|图[:：/].*|[（(]?图片来源[:：].*"
+    rf"|[（(]?(?:[\u4e00-\u9fff]{{0,8}}(?:记者|通讯员)\s*)?{NAMES}\s*[/／]?\s*摄[）)]?"
+    r"|[（(]?[\u4e00-\u9fffA-Za-z0-9]{2,16}\s*[/／]?\s*供图[）)]?)$"
+)
 # A list of other stories: the heading line and the headlines under it go together.
 RELATED = re.compile(r"^[【\[]?(?:相关阅读|相关新闻|延伸阅读|推荐阅读)[】\]]?[:：]?$")
 _ENDS_SENTENCE = tuple("。！？”」』")
