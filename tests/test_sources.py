@@ -4,6 +4,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from lxml import html
 from PIL import Image
 
 from paiban.errors import PaibanError
@@ -337,6 +338,20 @@ def test_text_hard_wrapped_paragraphs_are_rejoined_without_spaces(tmp_path):
         "把每本书的出版年份、品相和来源都记下来。</p>"
         "<h3>一张表格的用处</h3>"
         "<p>有了这张表格，老顾客打电话来问书，她几秒钟就能查到有没有。店主笑着说，女儿这一回来，书店好像也年轻了不少。</p>")
+
+
+def test_text_short_lines_of_one_length_are_not_taken_for_wrapped_text(tmp_path):
+    lines = ["投票站安排如下：", "东区投票站早上八点开放", "西区投票站早上九点开放", "南区投票站早上七点开放",
+             "北区投票站早上八点开放", "请选民按时前往投票。"]
+    article = read(tmp_path, "a.txt", "各区投票站开放时间\n" + "\n".join(lines) + "\n")
+    assert [element.text for element in html.fragments_fromstring(article.body)] == lines
+
+
+def test_text_lines_of_one_length_that_each_end_a_sentence_are_not_joined(tmp_path):
+    lines = ["东区投票站设在人民路小学的礼堂里，早上八点开放。", "西区投票站设在河滨路中学的食堂里，早上九点开放。",
+             "南区投票站设在新华街社区的会议室，早上七点开放。", "北区投票站设在光明里文化站的二楼，早上八点开放。"]
+    article = read(tmp_path, "a.txt", "各区投票站\n" + "\n".join(lines) + "\n")
+    assert [element.text for element in html.fragments_fromstring(article.body)] == lines
 
 
 def test_text_wrapped_latin_words_get_their_space_back(tmp_path):
