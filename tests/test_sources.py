@@ -301,6 +301,21 @@ def test_text_dateline_alone_gives_its_outlet_and_day(tmp_path):
     assert article.body == "<p>今天，城南的菜园开始收获。</p>"
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "big5"])
+def test_text_in_traditional_script_gets_the_same_newsroom_cleaning(tmp_path, encoding):
+    text = ("山城的秋天\n2024年5月3日 09:30 來源：本地晚報\n本報訊（記者 林靜）每年十月，山城的楓葉就開始轉紅。\n"
+            "掃一掃在手機打開當前頁面\n責任編輯：王芳\n當地人說，最好看的時候是清晨，霧還沒散。\n")
+    article = read(tmp_path, "a.txt", text.encode(encoding))
+    assert (article.date, article.origin, article.author) == ("2024-05-03", "本地晚報", "林靜")
+    assert article.body == "<p>每年十月，山城的楓葉就開始轉紅。</p><p>當地人說，最好看的時候是清晨，霧還沒散。</p>"
+
+
+def test_text_own_paper_dateline_is_taken_with_its_reporter(tmp_path):
+    article = read(tmp_path, "a.txt", "标题\n本报讯（记者 周明）今天，城南的菜园开始收获。\n")
+    assert (article.origin, article.author) == (None, "周明")
+    assert article.body == "<p>今天，城南的菜园开始收获。</p>"
+
+
 def test_text_captions_editor_lines_and_related_reading_are_dropped(tmp_path):
     article = read(tmp_path, "a.txt", "标题\n第一段。\n图为菜园一角。示例社记者 周明 摄\n（图片来源：示例图库）\n"
                    "【责任编辑：吴某】\n编辑：郑某\n第二段。\n相关阅读\n社区花园如何管理\n· 老小区的空地\n")

@@ -4,12 +4,19 @@ Copied news pages mix the article with what surrounds it on the site: share and 
 QR-code prompts, editor credits, photo captions, lists of related stories, and lines giving
 the date and the outlet. The furniture is dropped; the date, the outlet and the reporters
 become the article's metadata, so they are shown once, where the theme puts them.
+
+The patterns are written in Simplified characters. A page in Traditional script (來源,
+責任編輯, 本報訊) is matched through its Simplified reading, and what is kept comes from its
+own text.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
+
+import opencc
 
 # A person's name: two to four characters, or a transcribed one in parts joined by · (阿依古丽·买买提).
 NAME = r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+)"
@@ -45,10 +52,12 @@ _META_ITEM = (rf"{_FULL_DATE}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|来源[:：]\s*(?P<
               r"|(?:作者|记者)[:：]\s*(?P<author>[^\s|｜]+)|[|｜·]")
 _META_LINE = re.compile(rf"^(?:(?:{_META_ITEM})\s*)+$")
 _META = re.compile(_META_ITEM)
-# A wire dateline opening the first paragraph: 新华社北京11月24日电（记者 张三）.
+# A wire dateline opening the first paragraph: 新华社北京11月24日电（记者 张三）, or a paper's
+# own 本报讯（记者 张三）, which names no outlet ("this paper") and no day.
 DATELINE = re.compile(
-    r"^(?P<origin>[\u4e00-\u9fff]{1,6}?(?:社|报|网|台))(?P<place>[\u4e00-\u9fff]{2,6}?)"
-    r"(?P<date>\d{1,2}月\d{1,2}日)(?:电|讯)\s*(?:[（(](?:记者|通讯员)?\s*(?P<reporters>[^）)]{2,30})[）)])?\s*"
+    r"^(?:(?P<origin>[\u4e00-\u9fff]{1,6}?(?:社|报|网|台))(?P<place>[\u4e00-\u9fff]{2,6}?)"
+    r"(?P<date>\d{1,2}月\d{1,2}日)(?:电|讯)|本报讯)\s*"
+    r"(?:[（(](?:记者|通讯员)?\s*(?P<reporters>[^）)]{2,30})[）)])?\s*"
 )
 
 
@@ -68,11 +77,11 @@ def sift(lines: list[str]) -> Sifted:
     result = Sifted()
     in_related = False
     for line in lines:
-        bare = BULLET.sub("", line)
+        bare = BULLET.sub("", _simplified(line))
         in_related = bool(RELATED.match(bare)) or (in_related and not bare.endswith(_ENDS_SENTENCE))
         if in_related or JUNK.match(bare) or CAPTION.match(bare):
             result.removed.append(line)
-        elif _META_LINE.match(line) and _take_meta(line, result):
+        elif _META_LINE.match(_simplified(line)) and _take_meta(line, result):
             result.removed.append(line)
         else:
             result.lines.append(line)
@@ -81,23 +90,42 @@ def sift(lines: list[str]) -> Sifted:
 
 def take_dateline(paragraph: str, found: Sifted) -> str:
     """Strip a wire dateline from the start of ``paragraph``, keeping its outlet, date and reporters."""
-    match = DATELINE.match(paragraph)
+    match = DATELINE.match(_simplified(paragraph))
     if not match:
         return paragraph
-    found.origin = found.origin or match["origin"]
+    found.origin = found.origin or _group(match, "origin", paragraph)
     found.date = found.date or match["date"]
-    if match["reporters"]:
-        found.author = found.author or "、".join(match["reporters"].split())
-    found.removed.append(match[0].strip())
+    if reporters := _group(match, "reporters", paragraph):
+        found.author = found.author or "、".join(reporters.split())
+    found.removed.append(paragraph[:match.end()].strip())
     return paragraph[match.end():]
 
 
 def _take_meta(line: str, found: Sifted) -> bool:
     """Keep the date (as YYYY-MM-DD), outlet and author of a metadata line; whether it had any."""
-    matches = [m for m in _META.finditer(line) if m["year"] or m["origin"] or m["author"]]
+    matches = [m for m in _META.finditer(_simplified(line)) if m["year"] or m["origin"] or m["author"]]
     for match in matches:
         if match["year"] and not found.date:
             found.date = f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}"
-        found.origin = found.origin or match["origin"]
-        found.author = found.author or match["author"]
+        found.origin = found.origin or _group(match, "origin", line)
+        found.author = found.author or _group(match, "author", line)
     return bool(matches)
+
+
+def _simplified(text: str) -> str:
+    """``text`` in Simplified characters, for the patterns to match. OpenCC's t2s maps
+    character for character, so a match's positions are positions in ``text``; a conversion
+    that changed the length would put them wrong, and is not used."""
+    converted = _to_simplified().convert(text)
+    return converted if len(converted) == len(text) else text
+
+
+@functools.cache
+def _to_simplified() -> opencc.OpenCC:
+    """Loaded once, on the first article: loading OpenCC's dictionaries is the costly part."""
+    return opencc.OpenCC("t2s")
+
+
+def _group(match: re.Match, name: str, text: str) -> str | None:
+    """What the group ``name`` of a match in ``_simplified(text)`` found, as ``text`` writes it."""
+    return text[match.start(name):match.end(name)] if match[name] else None
