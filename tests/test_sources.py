@@ -73,6 +73,22 @@ def test_text_junk_lines_of_all_kinds_are_dropped(tmp_path):
     assert text_of(article.body) == "正文第一段。正文第二段。"
 
 
+@pytest.mark.parametrize("ending", ["工程预计明年完工，总投资约为两亿元（人民币）",
+                                    "主人公终于回到了家乡。（未完待续）", "主人公终于回到了家乡。\n（待续）"])
+def test_text_closing_parenthetical_that_is_no_byline_stays_in_the_text(tmp_path, ending):
+    article = read(tmp_path, "a.txt", f"标题\n第一段。\n{ending}\n")
+    assert article.author is None
+    assert text_of(article.body) == "第一段。" + ending.replace("\n", "")
+
+
+@pytest.mark.parametrize(("ending", "author"), [("（记者 周明）", "周明"), ("\n（本报记者 周明 孙晓）", "周明、孙晓"),
+                                              ("\n（記者 林靜）", "林靜")])
+def test_text_byline_after_the_last_sentence_or_on_its_own_line_is_the_author(tmp_path, ending, author):
+    article = read(tmp_path, "a.txt", f"标题\n第一段。\n第二段。{ending}\n")
+    assert article.author == author
+    assert article.body == "<p>第一段。</p><p>第二段。</p>"
+
+
 def test_text_full_width_indentation_is_removed(tmp_path):
     article = read(tmp_path, "a.txt", "标题\n\u3000\u3000第一段。\n")
     assert article.body == "<p>第一段。</p>"

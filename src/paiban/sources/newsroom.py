@@ -59,6 +59,14 @@ DATELINE = re.compile(
     r"(?P<date>\d{1,2}月\d{1,2}日)(?:电|讯)|本报讯)\s*"
     r"(?:[（(](?:记者|通讯员)?\s*(?P<reporters>[^）)]{2,30})[）)])?\s*"
 )
+# The reporters' names in parentheses closing the article, on a line of their own or after the
+# last sentence's closing mark: （陈俊琦）, （记者 张三）, （本报记者 李四 王五）. A serial's
+# （未完待续） is no name, nor is a note glued to the end of a sentence: 两亿元（人民币）.
+_NAME_SEPARATORS = re.compile(r"[ \u3000、/，,]+")
+BYLINE = re.compile(
+    r"(?:^|(?<=[。！？…”」』]))\s*[（(]\s*(?!(?:未完待续|待续|未完|全文完|本文完)\s*[）)])"
+    rf"(?:[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)\s*)?(?P<names>{NAMES})\s*[）)]\s*$"
+)
 
 
 @dataclass
@@ -99,6 +107,15 @@ def take_dateline(paragraph: str, found: Sifted) -> str:
         found.author = found.author or "、".join(reporters.split())
     found.removed.append(paragraph[:match.end()].strip())
     return paragraph[match.end():]
+
+
+def take_byline(paragraph: str) -> tuple[str, str | None]:
+    """``paragraph`` without the byline closing it, and the byline's names joined by 、 (or
+    ``paragraph`` as it is, and ``None``)."""
+    match = BYLINE.search(_simplified(paragraph))
+    if not match:
+        return paragraph, None
+    return paragraph[:match.start()], "、".join(_NAME_SEPARATORS.split(_group(match, "names", paragraph)))
 
 
 def _take_meta(line: str, found: Sifted) -> bool:

@@ -28,8 +28,6 @@ _COLUMN = re.compile(r"^【([^】]+)】\s*(.*)$")
 # Sentence-final (or clause-closing) marks: a line ending in one is prose, not a subheading.
 _CLOSES_SENTENCE = tuple("。！？；：…”」』）.!?;:)")
 SUBHEADING_MAX = 30
-# A byline: the reporter's name(s) in parentheses closing the last paragraph.
-_BYLINE = re.compile(r"\s*[（(]\s*([\u4e00-\u9fff·]{2,8}(?:[、 ][\u4e00-\u9fff·]{2,8}){0,3})\s*[）)]\s*$")
 
 
 def read(path: Path, text: str) -> Draft:
@@ -47,9 +45,8 @@ def read(path: Path, text: str) -> Draft:
         paragraphs[0] = newsroom.take_dateline(paragraphs[0], found)
     paragraphs = [punctuation.normalise(line) for line in paragraphs if line]
     author = None
-    if paragraphs and (match := _BYLINE.search(paragraphs[-1])):
-        author = match[1]
-        paragraphs[-1] = paragraphs[-1][: match.start()]
+    if paragraphs:
+        paragraphs[-1], author = newsroom.take_byline(paragraphs[-1])
         if not paragraphs[-1]:
             paragraphs.pop()
     return Draft(title=title, column=column, author=author or found.author, body=_body(paragraphs),
