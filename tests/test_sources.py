@@ -150,6 +150,18 @@ def test_markdown_punctuation_is_normalised_but_code_is_not(tmp_path):
     assert "f(a,b)" in article.body and "代码,不变" in article.body
 
 
+def test_markdown_front_matter_list_of_authors_is_joined_with_the_enumeration_comma(tmp_path):
+    article = read(tmp_path, "a.md", "---\ntitle: 题\nauthor: [张三, 李四]\n---\n\n正文。\n")
+    assert article.author == "张三、李四"
+
+
+@pytest.mark.parametrize("value", ["\n  name: 张三", " [[张三], 李四]", " yes"])
+def test_markdown_front_matter_value_that_is_no_text_is_an_error_with_its_line(tmp_path, value):
+    with pytest.raises(PaibanError, match="`author` must be text or a list of texts") as caught:
+        read(tmp_path, "a.md", f"---\ntitle: 题\nauthor:{value}\n---\n\n正文。\n")
+    assert caught.value.line == 3
+
+
 def test_unknown_front_matter_key_is_an_error_with_line(tmp_path):
     with pytest.raises(PaibanError) as caught:
         read(tmp_path, "a.md", "---\ntitle: 甲\nauthr: 乙\n---\n正文\n")
