@@ -31,6 +31,18 @@ def test_top_level_articles_make_a_single_chapter_book(tmp_path):
     assert [a.title for a in book.articles] == ["甲", "乙"]
 
 
+def test_hidden_files_and_word_lock_files_are_not_articles(tmp_path):
+    make_book(tmp_path, {"01-c/a.md": "# 甲\n", "01-c/.notes.md": "# 笔记\n", "01-c/~$稿件.docx": b"\x05lock",
+                         "01-c/._a.docx": b"\x00\x05\x16\x07"})
+    assert [a.title for a in assembled(tmp_path).articles] == ["甲"]
+
+
+def test_globs_in_book_toml_leave_word_lock_files_out(tmp_path):
+    make_book(tmp_path, {"x/a.md": "# A\n", "x/~$b.docx": b"\x05lock"},
+              '[book]\ntitle = "书"\n[[chapters]]\ntitle = "正文"\narticles = ["x/*"]\n')
+    assert [a.title for a in assembled(tmp_path).articles] == ["A"]
+
+
 def test_explicit_chapters_with_globs_keep_listed_order(tmp_path):
     make_book(tmp_path, {"x/b.md": "# B\n", "x/a.md": "# A\n", "intro.md": "# 引言\n"}, """\
         [book]

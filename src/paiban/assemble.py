@@ -20,7 +20,7 @@ from .config import ChapterSpec, LoadedConfig
 from .errors import PaibanError
 from .model import Article, Book, Chapter, Metadata, Part
 from .paths import inside
-from .sources import ARTICLE_SUFFIXES, read_article
+from .sources import ARTICLE_SUFFIXES, left_by_tools, read_article
 from .xhtml import prefix_ids, rewrite
 
 # Directories of a book project that never hold chapters.
@@ -161,7 +161,7 @@ def _conventional_chapters(root: Path, book_title: str, exclude: Path | None = N
 def _article_files(folder: Path) -> list[Path]:
     return sorted(
         (path for path in folder.iterdir()
-         if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES
+         if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES and not left_by_tools(path)
          and not path.name.lower().startswith("readme")),
         key=lambda p: p.name,
     )
@@ -178,7 +178,7 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path) -> 
                               hint="List articles by paths relative to the book directory.")
         if glob.has_magic(pattern):
             matches = sorted(Path(p) for p in glob.glob(str(root / pattern), recursive=True))
-            matches = [p for p in matches if p.is_file()]
+            matches = [p for p in matches if p.is_file() and not left_by_tools(p)]
             if not matches:
                 raise PaibanError(f"no article matches {pattern!r}", file=loaded.path, line=line,
                                   hint=f"Check the pattern against the files in {root}.")
