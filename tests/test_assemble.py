@@ -55,6 +55,18 @@ def test_explicit_chapters_with_globs_keep_listed_order(tmp_path):
     assert [a.title for a in book.articles] == ["A", "B", "引言"]
 
 
+def test_an_article_listed_twice_is_taken_once_where_first_listed_with_a_warning(tmp_path, caplog):
+    make_book(tmp_path, {"01-章/01-a.md": "# A\n", "01-章/02-b.md": "# B\n", "01-章/00-c.md": "# C\n"}, """\
+        [book]
+        title = "书"
+        [[chapters]]
+        title = "正文"
+        articles = ["01-章/01-a.md", "01-章/*.md"]
+        """)
+    assert [a.title for a in assembled(tmp_path).articles] == ["A", "C", "B"]
+    assert "book.toml:5: 01-章/01-a.md is listed more than once" in caplog.text
+
+
 def test_parts_hold_chapters(tmp_path):
     make_book(tmp_path, {"a.md": "# A\n", "b.md": "# B\n"}, """\
         [book]
