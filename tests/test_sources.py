@@ -388,6 +388,7 @@ def test_text_short_lines_of_one_length_are_not_taken_for_wrapped_text(tmp_path)
              "北区投票站早上八点开放", "请选民按时前往投票。"]
     article = read(tmp_path, "a.txt", "各区投票站开放时间\n" + "\n".join(lines) + "\n")
     assert [element.text for element in html.fragments_fromstring(article.body)] == lines
+    assert article.body.count("<p>") == len(lines)
 
 
 def test_text_lines_of_one_length_that_each_end_a_sentence_are_not_joined(tmp_path):

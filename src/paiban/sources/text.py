@@ -53,9 +53,16 @@ def read(path: Path, text: str) -> Draft:
                  date=found.date, origin=found.origin, removed=tuple(found.removed))
 
 
-def is_subheading(line: str, index: int, count: int) -> bool:
-    """A short line, not the last, that does not end a sentence, is a subheading."""
-    return 0 < len(line) <= SUBHEADING_MAX and index < count - 1 and not line.endswith(_CLOSES_SENTENCE)
+def is_subheading(paragraphs: list[str], index: int) -> bool:
+    """A short line, not the last, that does not end a sentence, is a subheading; unless a line
+    beside it is such a line too: a run of them is a list (a timetable, the stops of a route),
+    and each item stays a paragraph."""
+    beside = paragraphs[max(0, index - 1):index] + paragraphs[index + 1:index + 2]
+    return index < len(paragraphs) - 1 and _short_and_open(paragraphs[index]) and not any(map(_short_and_open, beside))
+
+
+def _short_and_open(line: str) -> bool:
+    return 0 < len(line) <= SUBHEADING_MAX and not line.endswith(_CLOSES_SENTENCE)
 
 
 def _clean(line: str) -> str:
@@ -72,7 +79,7 @@ def _headline(line: str) -> tuple[str | None, str]:
 
 def _body(paragraphs: list[str]) -> str:
     elements = [
-        E.h3(text) if is_subheading(text, index, len(paragraphs)) else E.p(text)
+        E.h3(text) if is_subheading(paragraphs, index) else E.p(text)
         for index, text in enumerate(paragraphs)
     ]
     return "".join(etree.tostring(element, encoding="unicode") for element in elements)
