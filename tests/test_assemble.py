@@ -31,6 +31,18 @@ def test_top_level_articles_make_a_single_chapter_book(tmp_path):
     assert [a.title for a in book.articles] == ["甲", "乙"]
 
 
+def test_hidden_files_and_word_lock_files_are_not_articles(tmp_path):
+    make_book(tmp_path, {"01-c/a.md": "# 甲\n", "01-c/.notes.md": "# 笔记\n", "01-c/~$稿件.docx": b"\x05lock",
+                         "01-c/._a.docx": b"\x00\x05\x16\x07"})
+    assert [a.title for a in assembled(tmp_path).articles] == ["甲"]
+
+
+def test_globs_in_book_toml_leave_word_lock_files_out(tmp_path):
+    make_book(tmp_path, {"x/a.md": "# A\n", "x/~$b.docx": b"\x05lock"},
+              '[book]\ntitle = "书"\n[[chapters]]\ntitle = "正文"\narticles = ["x/*"]\n')
+    assert [a.title for a in assembled(tmp_path).articles] == ["A"]
+
+
 def test_explicit_chapters_with_globs_keep_listed_order(tmp_path):
     make_book(tmp_path, {"x/b.md": "# B\n", "x/a.md": "# A\n", "intro.md": "# 引言\n"}, """\
         [book]
@@ -41,6 +53,18 @@ def test_explicit_chapters_with_globs_keep_listed_order(tmp_path):
         """)
     book = assembled(tmp_path)
     assert [a.title for a in book.articles] == ["A", "B", "引言"]
+
+
+def test_an_article_listed_twice_is_taken_once_where_first_listed_with_a_warning(tmp_path, caplog):
+    make_book(tmp_path, {"01-章/01-a.md": "# A\n", "01-章/02-b.md": "# B\n", "01-章/00-c.md": "# C\n"}, """\
+        [book]
+        title = "书"
+        [[chapters]]
+        title = "正文"
+        articles = ["01-章/01-a.md", "01-章/*.md"]
+        """)
+    assert [a.title for a in assembled(tmp_path).articles] == ["A", "C", "B"]
+    assert "book.toml:5: 01-章/01-a.md is listed more than once" in caplog.text
 
 
 def test_parts_hold_chapters(tmp_path):

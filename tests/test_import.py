@@ -118,6 +118,16 @@ def test_dry_run_prints_the_report_and_writes_nothing(sources, tmp_path):
     assert snapshot(book) == before
 
 
+def test_a_folders_hidden_files_and_word_lock_files_are_not_imported(tmp_path):
+    folder = tmp_path / "来稿"
+    folder.mkdir()
+    shutil.copy(IMPORT_FIXTURES / "autumn-big5.txt", folder)
+    (folder / "~$稿件.docx").write_bytes(b"\x05lock")
+    (folder / "._稿件.docx").write_bytes(b"\x00\x05\x16\x07")
+    planned = plan_import([folder], make_book(tmp_path / "b", {}))
+    assert [item.source.name for item in planned] == ["autumn-big5.txt"]
+
+
 def test_new_articles_are_numbered_after_the_existing_ones(tmp_path):
     book = make_book(tmp_path / "b", {"新闻/01-旧文.md": "# 旧文\n\n正文。\n", "新闻/07-另一篇.md": "正文。\n"})
     planned = plan_import([IMPORT_FIXTURES / "autumn-big5.txt"], book, "新闻")

@@ -4,6 +4,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from lxml import html
 from PIL import Image
 
 from paiban.errors import PaibanError
@@ -72,6 +73,22 @@ def test_text_junk_lines_of_all_kinds_are_dropped(tmp_path):
     assert text_of(article.body) == "正文第一段。正文第二段。"
 
 
+@pytest.mark.parametrize("ending", ["工程预计明年完工，总投资约为两亿元（人民币）",
+                                    "主人公终于回到了家乡。（未完待续）", "主人公终于回到了家乡。\n（待续）"])
+def test_text_closing_parenthetical_that_is_no_byline_stays_in_the_text(tmp_path, ending):
+    article = read(tmp_path, "a.txt", f"标题\n第一段。\n{ending}\n")
+    assert article.author is None
+    assert text_of(article.body) == "第一段。" + ending.replace("\n", "")
+
+
+@pytest.mark.parametrize(("ending", "author"), [("（记者 周明）", "周明"), ("\n（本报记者 周明 孙晓）", "周明、孙晓"),
+                                              ("\n（記者 林靜）", "林靜")])
+def test_text_byline_after_the_last_sentence_or_on_its_own_line_is_the_author(tmp_path, ending, author):
+    article = read(tmp_path, "a.txt", f"标题\n第一段。\n第二段。{ending}\n")
+    assert article.author == author
+    assert article.body == "<p>第一段。</p><p>第二段。</p>"
+
+
 def test_text_full_width_indentation_is_removed(tmp_path):
     article = read(tmp_path, "a.txt", "标题\n\u3000\u3000第一段。\n")
     assert article.body == "<p>第一段。</p>"
@@ -131,6 +148,18 @@ def test_markdown_punctuation_is_normalised_but_code_is_not(tmp_path):
     article = read(tmp_path, "a.md", "中文,逗号 `f(a,b)`\n\n```\n代码,不变\n```\n")
     assert "中文，逗号" in article.body
     assert "f(a,b)" in article.body and "代码,不变" in article.body
+
+
+def test_markdown_front_matter_list_of_authors_is_joined_with_the_enumeration_comma(tmp_path):
+    article = read(tmp_path, "a.md", "---\ntitle: 题\nauthor: [张三, 李四]\n---\n\n正文。\n")
+    assert article.author == "张三、李四"
+
+
+@pytest.mark.parametrize("value", ["\n  name: 张三", " [[张三], 李四]", " yes"])
+def test_markdown_front_matter_value_that_is_no_text_is_an_error_with_its_line(tmp_path, value):
+    with pytest.raises(PaibanError, match="`author` must be text or a list of texts") as caught:
+        read(tmp_path, "a.md", f"---\ntitle: 题\nauthor:{value}\n---\n\n正文。\n")
+    assert caught.value.line == 3
 
 
 def test_unknown_front_matter_key_is_an_error_with_line(tmp_path):
@@ -300,9 +329,45 @@ def test_text_dateline_alone_gives_its_outlet_and_day(tmp_path):
     assert article.body == "<p>今天，城南的菜园开始收获。</p>"
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "big5"])
+def test_text_in_traditional_script_gets_the_same_newsroom_cleaning(tmp_path, encoding):
+    text = ("山城的秋天\n2024年5月3日 09:30 來源：本地晚報\n本報訊（記者 林靜）每年十月，山城的楓葉就開始轉紅。\n"
+            "掃一掃在手機打開當前頁面\n責任編輯：王芳\n當地人說，最好看的時候是清晨，霧還沒散。\n")
+    article = read(tmp_path, "a.txt", text.encode(encoding))
+    assert (article.date, article.origin, article.author) == ("2024-05-03", "本地晚報", "林靜")
+    assert article.body == "<p>每年十月，山城的楓葉就開始轉紅。</p><p>當地人說，最好看的時候是清晨，霧還沒散。</p>"
+
+
+def test_text_own_paper_dateline_is_taken_with_its_reporter(tmp_path):
+    article = read(tmp_path, "a.txt", "标题\n本报讯（记者 周明）今天，城南的菜园开始收获。\n")
+    assert (article.origin, article.author) == (None, "周明")
+    assert article.body == "<p>今天，城南的菜园开始收获。</p>"
+
+
 def test_text_captions_editor_lines_and_related_reading_are_dropped(tmp_path):
     article = read(tmp_path, "a.txt", "标题\n第一段。\n图为菜园一角。示例社记者 周明 摄\n（图片来源：示例图库）\n"
                    "【责任编辑：吴某】\n编辑：郑某\n第二段。\n相关阅读\n社区花园如何管理\n· 老小区的空地\n")
+    assert article.body == "<p>第一段。</p><p>第二段。</p>"
+
+
+@pytest.mark.parametrize("sentence", [
+    "分享到朋友圈的开馆照片在网上引发热议。",
+    "上一篇报道中提到的自习室预约系统也将升级。",
+    "下一篇文章将详细介绍新的借阅规则。",
+    "编辑：这项调整是否会增加人手？馆长说将招募志愿者。",
+    "主办方介绍，入选作品中不少由老年摄影爱好者拍摄",
+])
+def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sentence):
+    article = read(tmp_path, "a.txt", f"标题\n第一段。\n{sentence}\n第三段。\n")
+    assert sentence in text_of(article.body)
+
+
+@pytest.mark.parametrize("junk", [
+    "分享到：", "分享到：微信 朋友圈 微博", "上一篇：新馆的开放时间", "下一篇：借阅规则的调整",
+    "责任编辑：王某", "编辑：郑某 吴某", "（记者 周明 摄）", "示例社记者 周明/摄", "（示例博物馆供图）",
+])
+def test_text_page_junk_lines_are_dropped(tmp_path, junk):
+    article = read(tmp_path, "a.txt", f"标题\n第一段。\n{junk}\n第二段。\n")
     assert article.body == "<p>第一段。</p><p>第二段。</p>"
 
 
@@ -316,6 +381,21 @@ def test_text_hard_wrapped_paragraphs_are_rejoined_without_spaces(tmp_path):
         "把每本书的出版年份、品相和来源都记下来。</p>"
         "<h3>一张表格的用处</h3>"
         "<p>有了这张表格，老顾客打电话来问书，她几秒钟就能查到有没有。店主笑着说，女儿这一回来，书店好像也年轻了不少。</p>")
+
+
+def test_text_short_lines_of_one_length_are_not_taken_for_wrapped_text(tmp_path):
+    lines = ["投票站安排如下：", "东区投票站早上八点开放", "西区投票站早上九点开放", "南区投票站早上七点开放",
+             "北区投票站早上八点开放", "请选民按时前往投票。"]
+    article = read(tmp_path, "a.txt", "各区投票站开放时间\n" + "\n".join(lines) + "\n")
+    assert [element.text for element in html.fragments_fromstring(article.body)] == lines
+    assert article.body.count("<p>") == len(lines)
+
+
+def test_text_lines_of_one_length_that_each_end_a_sentence_are_not_joined(tmp_path):
+    lines = ["东区投票站设在人民路小学的礼堂里，早上八点开放。", "西区投票站设在河滨路中学的食堂里，早上九点开放。",
+             "南区投票站设在新华街社区的会议室，早上七点开放。", "北区投票站设在光明里文化站的二楼，早上八点开放。"]
+    article = read(tmp_path, "a.txt", "各区投票站\n" + "\n".join(lines) + "\n")
+    assert [element.text for element in html.fragments_fromstring(article.body)] == lines
 
 
 def test_text_wrapped_latin_words_get_their_space_back(tmp_path):

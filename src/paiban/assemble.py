@@ -8,6 +8,7 @@ directory minus its numeric prefix (``01-改革/`` → 改革), holding its arti
 from __future__ import annotations
 
 import glob
+import logging
 import re
 import uuid
 from collections.abc import Callable
@@ -20,8 +21,10 @@ from .config import ChapterSpec, LoadedConfig
 from .errors import PaibanError
 from .model import Article, Book, Chapter, Metadata, Part
 from .paths import inside
-from .sources import ARTICLE_SUFFIXES, read_article
+from .sources import ARTICLE_SUFFIXES, left_by_tools, read_article
 from .xhtml import prefix_ids, rewrite
+
+log = logging.getLogger("paiban")
 
 # Directories of a book project that never hold chapters.
 NOT_CHAPTERS = frozenset({"styles", "build", "images", "assets", "static"})
@@ -119,12 +122,13 @@ def find_articles(loaded: LoadedConfig) -> Outline:
     """Parts → chapters → article files, from ``book.toml`` or by convention; nothing read yet."""
     config, root = loaded.config, loaded.book_dir.resolve()
     preface = _preface(loaded, root)
+    listed = {preface} if preface else set()
     if config.parts:
-        parts = [(part.title, [(c.title, _expand(c, ("parts", p, "chapters", i), loaded, root))
+        parts = [(part.title, [(c.title, _expand(c, ("parts", p, "chapters", i), loaded, root, listed))
                                for i, c in enumerate(part.chapters)])
                  for p, part in enumerate(config.parts)]
     elif config.chapters:
-        parts = [(None, [(c.title, _expand(c, ("chapters", i), loaded, root))
+        parts = [(None, [(c.title, _expand(c, ("chapters", i), loaded, root, listed))
                          for i, c in enumerate(config.chapters)])]
     else:
         parts = [(None, _conventional_chapters(root, config.book.title, exclude=preface))]
@@ -161,14 +165,21 @@ def _conventional_chapters(root: Path, book_title: str, exclude: Path | None = N
 def _article_files(folder: Path) -> list[Path]:
     return sorted(
         (path for path in folder.iterdir()
-         if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES
+         if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES and not left_by_tools(path)
          and not path.name.lower().startswith("readme")),
         key=lambda p: p.name,
     )
 
 
-def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path) -> list[Path]:
-    """The files a chapter lists, in order; globs sorted by name. Nothing outside the book."""
+def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, listed: set[Path]) -> list[Path]:
+    """The files a chapter lists, in order; globs sorted by name. Nothing outside the book.
+
+    ``listed`` holds the files the book has listed so far (resolved), and takes this chapter's.
+    A file listed again is taken once, where it is first listed, with a warning: printing an
+    article twice is never what an editor wants, and "this one first, then the rest"
+    (``["01-章/01-a.md", "01-章/*.md"]``) is a common way to order a chapter, which an error
+    would forbid; the warning still shows a file listed twice by mistake.
+    """
     files: list[Path] = []
     line = loaded.line_of(*loc, "articles")
     for pattern in spec.articles:
@@ -178,7 +189,7 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path) -> 
                               hint="List articles by paths relative to the book directory.")
         if glob.has_magic(pattern):
             matches = sorted(Path(p) for p in glob.glob(str(root / pattern), recursive=True))
-            matches = [p for p in matches if p.is_file()]
+            matches = [p for p in matches if p.is_file() and not left_by_tools(p)]
             if not matches:
                 raise PaibanError(f"no article matches {pattern!r}", file=loaded.path, line=line,
                                   hint=f"Check the pattern against the files in {root}.")
@@ -191,6 +202,11 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path) -> 
             if not inside(path, root):
                 raise PaibanError(f"article {pattern!r} resolves outside the book directory "
                                   "(a symbolic link?)", file=loaded.path, line=line)
+            if path.resolve() in listed:
+                log.warning("%s: %s is listed more than once; it is taken once, where it is first listed",
+                            f"{loaded.path}:{line}" if line else loaded.path, path.relative_to(root).as_posix())
+                continue
+            listed.add(path.resolve())
             files.append(path)
     return files
 

@@ -23,7 +23,7 @@ from .assemble import NOT_CHAPTERS
 from .atomic import atomic_output
 from .config import CONFIG_NAME
 from .errors import PaibanError
-from .sources import ARTICLE_SUFFIXES, read_draft
+from .sources import ARTICLE_SUFFIXES, left_by_tools, read_draft
 from .sources.body import tidy_body
 from .tomarkdown import to_markdown
 
@@ -120,7 +120,7 @@ def _source_files(sources: list[Path]) -> list[Path]:
     files = []
     for source in sources:
         if source.is_dir():
-            files.extend(sorted(p for p in source.iterdir() if p.is_file() and not p.name.startswith(".")
+            files.extend(sorted(p for p in source.iterdir() if p.is_file() and not left_by_tools(p)
                                 and p.suffix.lower() in ARTICLE_SUFFIXES))
         elif source.is_file():
             files.append(source)

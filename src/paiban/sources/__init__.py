@@ -28,8 +28,16 @@ from .encoding import read_bytes, read_text
 READERS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".html": "html", ".htm": "html",
            ".docx": "docx"}
 ARTICLE_SUFFIXES = frozenset(READERS)
+# What editors' tools leave beside the articles, never articles themselves: hidden files
+# (.notes.md, macOS's ._稿件.docx) and Word's owner files (~$稿件.docx), which hold a lock.
+_LEFT_BY_TOOLS = (".", "~$")
 # Formats whose readers take the file's bytes; the others get its text, encoding detected.
 BINARY_SUFFIXES = frozenset({".docx"})
+
+
+def left_by_tools(path: Path) -> bool:
+    """Whether ``path`` is a file an editor's tools left there (hidden, a Word lock), not an article."""
+    return path.name.startswith(_LEFT_BY_TOOLS)
 
 
 def read_article(path: Path, root: Path) -> Article:

@@ -132,7 +132,19 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
         )
     if not isinstance(data.get("no-convert", False), bool):
         raise PaibanError("front matter `no-convert` must be true or false", file=path, line=first_line)
-    return {key: _as_text(value) for key, value in data.items() if value is not None}
+    meta: dict[str, str | bool] = {}
+    for key, value in data.items():
+        if value is None:
+            continue
+        if (text := value if key == "no-convert" else _as_text(value)) is None:
+            line = _key_line(yaml.compose(token.content), key)
+            raise PaibanError(
+                f"front matter `{key}` must be text or a list of texts", file=path,
+                line=first_line + line if line is not None and first_line else first_line,
+                hint=f"Write `{key}: 文字` (in quotes if it is a word like yes or no), "
+                     f"or several as `{key}: [张三, 李四]`.")
+        meta[key] = text
+    return meta
 
 
 # A first line of dashes and a `key:` line after it, with no closing dashes: meant as front matter.
@@ -151,10 +163,25 @@ def _impossible_date(line: str) -> bool:
     return False
 
 
-def _as_text(value: object) -> str | bool:
-    if isinstance(value, bool):
-        return value
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
+def _as_text(value: object) -> str | None:
+    """A front matter value as the article's text: a list (``author: [张三, 李四]``) is its items
+    joined by 、, as Chinese lists names. ``None`` for what is no text (a mapping, a yes/no)."""
+    if isinstance(value, list):
+        items = [_scalar_text(item) for item in value]
+        return "、".join(items) if items and None not in items else None
+    return _scalar_text(value)
+
+
+def _scalar_text(value: object) -> str | None:
+    """A date as YYYY-MM-DD, a word or a number as written; ``None`` for anything else."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else None
+
+
+def _key_line(document, key: str) -> int | None:
+    """The line (from 0) of ``key`` in the front matter's YAML ``document`` (a composed node)."""
+    return next((name.start_mark.line for name, _ in document.value if name.value == key), None)
 
 
 def _take_leading_heading(tokens: list[Token]) -> tuple[str | None, list[Token]]:

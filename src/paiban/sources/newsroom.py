@@ -4,23 +4,44 @@ Copied news pages mix the article with what surrounds it on the site: share and 
 QR-code prompts, editor credits, photo captions, lists of related stories, and lines giving
 the date and the outlet. The furniture is dropped; the date, the outlet and the reporters
 become the article's metadata, so they are shown once, where the theme puts them.
+
+The patterns are written in Simplified characters. A page in Traditional script (來源,
+責任編輯, 本報訊) is matched through its Simplified reading, and what is kept comes from its
+own text.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
+import opencc
+
+# A person's name: two to four characters, or a transcribed one in parts joined by · (阿依古丽·买买提).
+NAME = r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+)"
+NAMES = rf"{NAME}(?:[ \u3000、/，,]+{NAME}){{0,3}}"
+# What a share bar offers: "分享到：微信 微博 QQ空间".
+_SHARE_TO = r"(?:微信|朋友圈|微博|新浪微博|腾讯微博|QQ空间|QQ好友|QQ|豆瓣|人人网|开心网|复制链接|更多|Facebook|Twitter)"
 # Lines that belong to the web page, not the article. Matched after list bullets are stripped.
+# Each is a whole short line shaped like the furniture, never a sentence that starts with the
+# same words: "分享到朋友圈的照片……" or "编辑：这项调整……？" are the article's text.
 JUNK = re.compile(
-    r"^(?:扫一扫在手机打开当前页面|扫一扫.{0,12}(?:手机|分享|关注).*|微信扫一扫.*|分享到[:：]?.*|分享[:：].*"
-    r"|[【\[(（]?(?:责任编辑|责编|编辑|校对|审核|监制)[:：][^】\])）]*[】\])）]?"
+    r"^(?:扫一扫在手机打开当前页面|扫一扫[^。！？]{0,12}(?:手机|分享|关注)[^。！？]{0,12}|微信扫一扫[^。！？]{0,20}"
+    rf"|分享(?:到)?[:：]?(?:[ \u3000、|｜/]*{_SHARE_TO})*"
+    rf"|[【\[(（]?(?:责任编辑|责编|编辑|校对|审核|监制)[:：]\s*(?:{NAMES})?\s*[】\])）]?"
     r"|打印(?:本页)?|关闭(?:窗口)?|【打印】.*|【关闭】.*|【纠错】.*|\[纠错\].*|[【\[]?字[号体][:：].*"
-    r"|返回顶部|上一篇.*|下一篇.*)$"
+    r"|返回顶部|(?:上一篇|下一篇)(?:[:：][^。]{0,40})?)$",
+    re.IGNORECASE,
 )
 BULLET = re.compile(r"^[-•·*]\s*")
-# Photo captions: "图为…", "▲…", "（图片来源：…）", or a credit ending in 摄 / 供图 with no full stop.
-CAPTION = re.compile(r"^(?:图为.*|▲.*|图[:：/].*|[（(]?图片来源[:：].*|[^。！？]*(?:摄|供图)[）)]?)$")
+# Photo captions: "图为…", "▲…", "（图片来源：…）"; a photographer's credit ("（记者 张三 摄）",
+# "示例社记者 周明/摄") or a picture's giver ("（示例博物馆供图）"), alone on a short line.
+CAPTION = re.compile(
+    r"^(?:图为.*|▲.*|图[:：/].*|[（(]?图片来源[:：].*"
+    rf"|[（(]?(?:[\u4e00-\u9fff]{{0,8}}(?:记者|通讯员)\s*)?{NAMES}\s*[/／]?\s*摄[）)]?"
+    r"|[（(]?[\u4e00-\u9fffA-Za-z0-9]{2,16}\s*[/／]?\s*供图[）)]?)$"
+)
 # A list of other stories: the heading line and the headlines under it go together.
 RELATED = re.compile(r"^[【\[]?(?:相关阅读|相关新闻|延伸阅读|推荐阅读)[】\]]?[:：]?$")
 _ENDS_SENTENCE = tuple("。！？”」』")
@@ -31,10 +52,20 @@ _META_ITEM = (rf"{_FULL_DATE}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|来源[:：]\s*(?P<
               r"|(?:作者|记者)[:：]\s*(?P<author>[^\s|｜]+)|[|｜·]")
 _META_LINE = re.compile(rf"^(?:(?:{_META_ITEM})\s*)+$")
 _META = re.compile(_META_ITEM)
-# A wire dateline opening the first paragraph: 新华社北京11月24日电（记者 张三）.
+# A wire dateline opening the first paragraph: 新华社北京11月24日电（记者 张三）, or a paper's
+# own 本报讯（记者 张三）, which names no outlet ("this paper") and no day.
 DATELINE = re.compile(
-    r"^(?P<origin>[\u4e00-\u9fff]{1,6}?(?:社|报|网|台))(?P<place>[\u4e00-\u9fff]{2,6}?)"
-    r"(?P<date>\d{1,2}月\d{1,2}日)(?:电|讯)\s*(?:[（(](?:记者|通讯员)?\s*(?P<reporters>[^）)]{2,30})[）)])?\s*"
+    r"^(?:(?P<origin>[\u4e00-\u9fff]{1,6}?(?:社|报|网|台))(?P<place>[\u4e00-\u9fff]{2,6}?)"
+    r"(?P<date>\d{1,2}月\d{1,2}日)(?:电|讯)|本报讯)\s*"
+    r"(?:[（(](?:记者|通讯员)?\s*(?P<reporters>[^）)]{2,30})[）)])?\s*"
+)
+# The reporters' names in parentheses closing the article, on a line of their own or after the
+# last sentence's closing mark: （陈俊琦）, （记者 张三）, （本报记者 李四 王五）. A serial's
+# （未完待续） is no name, nor is a note glued to the end of a sentence: 两亿元（人民币）.
+_NAME_SEPARATORS = re.compile(r"[ \u3000、/，,]+")
+BYLINE = re.compile(
+    r"(?:^|(?<=[。！？…”」』]))\s*[（(]\s*(?!(?:未完待续|待续|未完|全文完|本文完)\s*[）)])"
+    rf"(?:[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)\s*)?(?P<names>{NAMES})\s*[）)]\s*$"
 )
 
 
@@ -54,11 +85,11 @@ def sift(lines: list[str]) -> Sifted:
     result = Sifted()
     in_related = False
     for line in lines:
-        bare = BULLET.sub("", line)
+        bare = BULLET.sub("", _simplified(line))
         in_related = bool(RELATED.match(bare)) or (in_related and not bare.endswith(_ENDS_SENTENCE))
         if in_related or JUNK.match(bare) or CAPTION.match(bare):
             result.removed.append(line)
-        elif _META_LINE.match(line) and _take_meta(line, result):
+        elif _META_LINE.match(_simplified(line)) and _take_meta(line, result):
             result.removed.append(line)
         else:
             result.lines.append(line)
@@ -67,23 +98,51 @@ def sift(lines: list[str]) -> Sifted:
 
 def take_dateline(paragraph: str, found: Sifted) -> str:
     """Strip a wire dateline from the start of ``paragraph``, keeping its outlet, date and reporters."""
-    match = DATELINE.match(paragraph)
+    match = DATELINE.match(_simplified(paragraph))
     if not match:
         return paragraph
-    found.origin = found.origin or match["origin"]
+    found.origin = found.origin or _group(match, "origin", paragraph)
     found.date = found.date or match["date"]
-    if match["reporters"]:
-        found.author = found.author or "、".join(match["reporters"].split())
-    found.removed.append(match[0].strip())
+    if reporters := _group(match, "reporters", paragraph):
+        found.author = found.author or "、".join(reporters.split())
+    found.removed.append(paragraph[:match.end()].strip())
     return paragraph[match.end():]
+
+
+def take_byline(paragraph: str) -> tuple[str, str | None]:
+    """``paragraph`` without the byline closing it, and the byline's names joined by 、 (or
+    ``paragraph`` as it is, and ``None``)."""
+    match = BYLINE.search(_simplified(paragraph))
+    if not match:
+        return paragraph, None
+    return paragraph[:match.start()], "、".join(_NAME_SEPARATORS.split(_group(match, "names", paragraph)))
 
 
 def _take_meta(line: str, found: Sifted) -> bool:
     """Keep the date (as YYYY-MM-DD), outlet and author of a metadata line; whether it had any."""
-    matches = [m for m in _META.finditer(line) if m["year"] or m["origin"] or m["author"]]
+    matches = [m for m in _META.finditer(_simplified(line)) if m["year"] or m["origin"] or m["author"]]
     for match in matches:
         if match["year"] and not found.date:
             found.date = f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}"
-        found.origin = found.origin or match["origin"]
-        found.author = found.author or match["author"]
+        found.origin = found.origin or _group(match, "origin", line)
+        found.author = found.author or _group(match, "author", line)
     return bool(matches)
+
+
+def _simplified(text: str) -> str:
+    """``text`` in Simplified characters, for the patterns to match. OpenCC's t2s maps
+    character for character, so a match's positions are positions in ``text``; a conversion
+    that changed the length would put them wrong, and is not used."""
+    converted = _to_simplified().convert(text)
+    return converted if len(converted) == len(text) else text
+
+
+@functools.cache
+def _to_simplified() -> opencc.OpenCC:
+    """Loaded once, on the first article: loading OpenCC's dictionaries is the costly part."""
+    return opencc.OpenCC("t2s")
+
+
+def _group(match: re.Match, name: str, text: str) -> str | None:
+    """What the group ``name`` of a match in ``_simplified(text)`` found, as ``text`` writes it."""
+    return text[match.start(name):match.end(name)] if match[name] else None

@@ -28,8 +28,6 @@ _COLUMN = re.compile(r"^【([^】]+)】\s*(.*)$")
 # Sentence-final (or clause-closing) marks: a line ending in one is prose, not a subheading.
 _CLOSES_SENTENCE = tuple("。！？；：…”」』）.!?;:)")
 SUBHEADING_MAX = 30
-# A byline: the reporter's name(s) in parentheses closing the last paragraph.
-_BYLINE = re.compile(r"\s*[（(]\s*([\u4e00-\u9fff·]{2,8}(?:[、 ][\u4e00-\u9fff·]{2,8}){0,3})\s*[）)]\s*$")
 
 
 def read(path: Path, text: str) -> Draft:
@@ -47,18 +45,24 @@ def read(path: Path, text: str) -> Draft:
         paragraphs[0] = newsroom.take_dateline(paragraphs[0], found)
     paragraphs = [punctuation.normalise(line) for line in paragraphs if line]
     author = None
-    if paragraphs and (match := _BYLINE.search(paragraphs[-1])):
-        author = match[1]
-        paragraphs[-1] = paragraphs[-1][: match.start()]
+    if paragraphs:
+        paragraphs[-1], author = newsroom.take_byline(paragraphs[-1])
         if not paragraphs[-1]:
             paragraphs.pop()
     return Draft(title=title, column=column, author=author or found.author, body=_body(paragraphs),
                  date=found.date, origin=found.origin, removed=tuple(found.removed))
 
 
-def is_subheading(line: str, index: int, count: int) -> bool:
-    """A short line, not the last, that does not end a sentence, is a subheading."""
-    return 0 < len(line) <= SUBHEADING_MAX and index < count - 1 and not line.endswith(_CLOSES_SENTENCE)
+def is_subheading(paragraphs: list[str], index: int) -> bool:
+    """A short line, not the last, that does not end a sentence, is a subheading; unless a line
+    beside it is such a line too: a run of them is a list (a timetable, the stops of a route),
+    and each item stays a paragraph."""
+    beside = paragraphs[max(0, index - 1):index] + paragraphs[index + 1:index + 2]
+    return index < len(paragraphs) - 1 and _short_and_open(paragraphs[index]) and not any(map(_short_and_open, beside))
+
+
+def _short_and_open(line: str) -> bool:
+    return 0 < len(line) <= SUBHEADING_MAX and not line.endswith(_CLOSES_SENTENCE)
 
 
 def _clean(line: str) -> str:
@@ -75,7 +79,7 @@ def _headline(line: str) -> tuple[str | None, str]:
 
 def _body(paragraphs: list[str]) -> str:
     elements = [
-        E.h3(text) if is_subheading(text, index, len(paragraphs)) else E.p(text)
+        E.h3(text) if is_subheading(paragraphs, index) else E.p(text)
         for index, text in enumerate(paragraphs)
     ]
     return "".join(etree.tostring(element, encoding="unicode") for element in elements)

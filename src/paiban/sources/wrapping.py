@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from statistics import median_low
 
-# Wrapping is recognised only when enough lines fill the same width.
-MIN_WIDTH, MIN_FULL_LINES, MIN_FULL_SHARE = 20, 3, 1 / 3
+# Wrapping is recognised only on strong evidence, since joining lines that were meant apart
+# (a list, an address, a timetable) runs them into one paragraph: enough lines fill the same
+# width, that width holds a line of prose (at least 20 characters, in whatever script), and
+# most of those lines stop mid-sentence. Short list items of one length are none of that.
+MIN_CHARACTERS, MIN_FULL_LINES, MIN_FULL_SHARE, MIN_OPEN_SHARE = 20, 4, 1 / 3, 1 / 2
+# Where a sentence ends: a full line ending in one of these is no evidence of a cut.
+_ENDS_SENTENCE = tuple("。！？…”」』.!?")
 # A wrapper cannot always fill the last column: a two-column character may not fit, and
 # line-breaking rules move a closing mark (。，」) or an opening one to the other line.
 SLACK = 2
@@ -38,14 +44,24 @@ def unwrap(lines: list[str]) -> list[str]:
 
 def wrap_width(lines: list[str]) -> int | None:
     """The width the text was wrapped at, or ``None`` when its lines are not of a fixed width."""
-    widths = [display_width(line.rstrip()) for line in lines if line.strip()]
+    text = [line.rstrip() for line in lines if line.strip()]
+    widths = [display_width(line) for line in text]
     counts = Counter(widths)
     best = max(counts, key=lambda w: (sum(counts[w - s] for s in range(SLACK + 1)), w), default=0)
-    full = sum(counts[best - s] for s in range(SLACK + 1))
+    full = [line for line, width in zip(text, widths, strict=True) if best - SLACK <= width <= best]
     wider = sum(1 for w in widths if w > best)
-    if best < MIN_WIDTH or full < MIN_FULL_LINES or full < MIN_FULL_SHARE * len(widths) or wider > len(widths) / 10:
+    if (len(full) < MIN_FULL_LINES or len(full) < MIN_FULL_SHARE * len(widths)
+            or wider > len(widths) / 10 or not _cut_prose(full)):
         return None
     return best
+
+
+def _cut_prose(full: list[str]) -> bool:
+    """Whether lines of one width look like prose cut by a wrapper: long enough to hold a
+    sentence, and mostly stopping in the middle of one."""
+    long = median_low(len(line) for line in full) >= MIN_CHARACTERS
+    open_ended = sum(not line.endswith(_ENDS_SENTENCE) for line in full)
+    return long and open_ended >= MIN_OPEN_SHARE * len(full)
 
 
 def display_width(text: str) -> int:
