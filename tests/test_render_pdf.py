@@ -228,15 +228,29 @@ def test_short_code_is_never_broken_after_its_hyphen(sample):
     assert [line for line in ends if re.search(r"[A-Za-z0-9.-]-$", line)] == []
 
 
+def words_on(path, page: int) -> dict[str, tuple[float, float]]:
+    """Each word pdftotext finds on ``page`` (1-based), with its left and right edge in points."""
+    layout = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(path), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    return {word: (float(x_min), float(x_max)) for x_min, x_max, word in
+            re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>', layout)}
+
+
+def drawn_in(path) -> list[tuple[str, str]]:
+    """Each run of text the PDF draws, with the font it is drawn in (subset prefix left off)."""
+    runs = []
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: runs.append(
+            (text, font["/BaseFont"].split("+")[-1] if font else None)))
+    return runs
+
+
 def test_emphasis_is_set_upright_in_the_headings_face(tmp_path):
     """CJK fonts have no italic: an <em> drawn in the text face showed no emphasis at all."""
     root = make_book(tmp_path, {"a.md": "# 题\n\n这是*需要强调的文字*，以及 *the river remembers* 这句英文。\n"})
     [output] = paiban.build(root, formats=["pdf"])
-    runs = []
-    for page in PdfReader(output.path).pages:
-        page.extract_text(visitor_text=lambda text, cm, tm, font, size: runs.append((text, font and font["/BaseFont"])))
     wanted = ("这是", "需要强调的文字", "the river remembers")
-    faces = {text: face.split("+")[-1] for text, face in runs if text in wanted}
+    faces = {text: face for text, face in drawn_in(output.path) if text in wanted}
     assert faces == {"这是": "Noto-Serif-CJK-SC", "需要强调的文字": "Noto-Sans-CJK-SC",
                      "the river remembers": "Noto-Sans-CJK-SC"}
 
@@ -256,6 +270,20 @@ def test_a_footnote_call_stays_on_the_line_of_the_character_it_follows(tmp_path)
     assert max(len(line) for line in text.splitlines()) < 60  # the long note wraps (kept calls do not)
 
 
+def test_a_footnotes_lines_hang_under_its_text_after_the_number(tmp_path):
+    """Continuation lines went back to the left edge, under the note's number."""
+    note = "排版是一门关于秩序的手艺，它要求设计者在有限的版面里安排文字、图片与空白。" * 2
+    root = make_book(tmp_path, {"a.md": f"# 注\n\n正文引用了一条注释[^a]。\n\n[^a]: {note}\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    words = words_on(output.path, next(number for number, text in enumerate(pdf_page_texts(output.path), 1)
+                                       if "正文引用了" in text))
+    number = next(x_min for word, (x_min, _) in words.items() if word == "1.")
+    lines = [x_min for word, (x_min, _) in words.items() if word.startswith(("排版是一门", "白。", "空白。"))]
+    body = [x_min for word, (x_min, _) in words.items() if "它要求" in word and not word.startswith("排版")]
+    assert len(lines) + len(body) >= 2  # the note wraps
+    assert min(lines + body) > number + 5  # every line of its text starts right of the number
+
+
 def test_a_wide_table_with_a_long_word_and_a_url_stays_inside_the_text_block(tmp_path):
     """Whole, internationalization and the URL widened the table past the margin to the paper's edge;
     numbers (5,678.90) stay whole; a column aligned in Markdown is aligned in print."""
@@ -266,11 +294,8 @@ def test_a_wide_table_with_a_long_word_and_a_url_stays_inside_the_text_block(tmp
     before = "表格之前的正文，用来量出版心的右边。" * 2
     root = make_book(tmp_path, {"a.md": f"# 表\n\n{before}\n\n{table}"})
     [output] = paiban.build(root, formats=["pdf"])
-    page = next(number for number, text in enumerate(pdf_page_texts(output.path), 1) if "数值一" in text)
-    layout = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(output.path), "-"],
-                            capture_output=True, text=True, check=True).stdout
-    words = {word: (float(x_min), float(x_max)) for x_min, x_max, word in
-             re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>', layout)}
+    words = words_on(output.path, next(number for number, text in enumerate(pdf_page_texts(output.path), 1)
+                                       if "数值一" in text))
     text_block_right = max(right for word, (_, right) in words.items() if word.startswith("表格之前的正文"))
     assert max(right for _, right in words.values()) <= text_block_right + 0.5
     assert "5,678.90" in words
@@ -281,12 +306,9 @@ def test_a_list_bullet_is_drawn_in_the_bold_headings_face(tmp_path):
     """The text face's • is a speck beside Chinese characters; the bold sans's reads as a bullet."""
     root = make_book(tmp_path, {"a.md": "# 题\n\n- 第一项\n- 第二项\n\n1. 编号的项\n"})
     [output] = paiban.build(root, formats=["pdf"])
-    runs = []
-    for page in PdfReader(output.path).pages:
-        page.extract_text(visitor_text=lambda text, cm, tm, font, size: runs.append((text, font and font["/BaseFont"])))
-    bullets = {face.split("+")[-1] for text, face in runs if text.strip() == "•"}
-    assert bullets == {"Noto-Sans-CJK-SC-Bold"}
-    assert {face.split("+")[-1] for text, face in runs if text.strip() == "1."} == {"Noto-Serif-CJK-SC"}
+    runs = drawn_in(output.path)
+    assert {face for text, face in runs if text.strip() == "•"} == {"Noto-Sans-CJK-SC-Bold"}
+    assert {face for text, face in runs if text.strip() == "1."} == {"Noto-Serif-CJK-SC"}
 
 
 @pytest.mark.parametrize("letter_spacing", ["normal", "0.05em"])
