@@ -229,3 +229,12 @@ def test_embedded_fonts_are_subsets_declared_and_valid(tmp_path):
     assert "@font-face" in css and '"paiban serif"' in css
     package = xml(output.path, "EPUB/content.opf")
     assert len(package.xpath("//opf:item[@media-type='font/otf']", namespaces=NS)) == 4
+
+
+def test_an_article_that_gives_an_id_twice_still_makes_a_valid_epub(tmp_path):
+    root = make_book(tmp_path / "b", {
+        "01.md": "# 甲\n\n## 小节 {#dup}\n\n见[小节](#dup)。\n\n## 另一节 {#dup}\n\n正文。\n",
+        "02.html": '<h1>乙</h1><p id="x">一段。</p><p id="x">又一段。</p>',
+    })
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []

@@ -547,3 +547,10 @@ def test_a_paragraph_broken_across_lines_between_chinese_characters_reads_as_one
     """A browser and WeasyPrint show a line break as a space: between Chinese characters, a gap."""
     joined = "<p>这是第一行中文文本，编辑在这里按了回车换行然后继续写第二行。</p>"
     assert read(tmp_path, name, content).body.strip() == joined
+
+
+def test_an_id_given_twice_is_kept_by_the_first_element_only_with_a_warning_at_the_line(tmp_path, caplog):
+    """Twice, it built an EPUB that EPUBCheck rejects (RSC-005), with exit status 0."""
+    body = read(tmp_path, "a.md", "# 题\n\n## 小节 {#dup}\n\n正文。\n\n## 另一节 {#dup}\n\n正文。\n").body
+    assert body.count('id="dup"') == 1 and body.index('id="dup"') < body.index("小节")
+    assert "a.md:7: the id 'dup' is given again; this one is dropped" in caplog.text

@@ -51,8 +51,8 @@ def _figures(root: etree._Element) -> None:
 def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], None],
               source: str | Path = "an article") -> str:
     """Sanitise, move the headings so the highest is ``first_level``, hand each ``<img>`` to
-    ``on_image`` (it may change or drop it), normalise punctuation. ``source`` names the
-    article in warnings."""
+    ``on_image`` (it may change or drop it), keep each id once, normalise punctuation.
+    ``source`` names the article in warnings."""
     def tidy(root: etree._Element) -> None:
         levels = [int(match[1]) for element in root.iter()
                   if isinstance(element.tag, str) and (match := _HEADING.match(element.tag))]
@@ -64,6 +64,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
                 element.tag = f"h{min(6, int(match[1]) + shift)}"
             elif element.tag == "img":
                 on_image(element)
+        _drop_repeated_ids(root, source)
         map_text_in(root, punctuation.normalise, attributes=("alt", "title"))
 
     return clean_fragment(raw, source, tidy)
@@ -97,11 +98,29 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     images.append(relative)
 
 
-def _line_of(source: Path, written: str) -> int | None:
-    """The first line of ``source`` that names the image (for an error message), if any does;
-    read in the encoding the article was read in (GB18030, Big5 …)."""
+def _line_of(source: Path, written: str, occurrence: int = 1) -> int | None:
+    """The line of ``source`` where ``written`` appears the ``occurrence``-th time (for a message),
+    if it does; read in the encoding the article was read in (GB18030, Big5 …)."""
     try:
         lines = read_text(source).text.splitlines()
-    except PaibanError:  # unreadable now, or a Word document (its images are embedded, never missing)
+    except PaibanError:  # unreadable now, or a Word document (it has no lines to point at)
         return None
-    return next((number for number, line in enumerate(lines, 1) if written in line), None)
+    found = [number for number, line in enumerate(lines, 1) for _ in range(line.count(written))]
+    return found[occurrence - 1] if len(found) >= occurrence else None
+
+
+def _drop_repeated_ids(root: etree._Element, source: str | Path) -> None:
+    """An id given twice (a heading's ``{#id}`` copied, a saved web page's markup) makes the EPUB
+    invalid and a link to it ambiguous: the first element keeps it, later ones lose it, with a
+    warning at the line (links then go to the first)."""
+    seen: dict[str, int] = {}
+    for element in root.iter():
+        if not isinstance(element.tag, str) or (name := element.get("id")) is None:
+            continue
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            del element.attrib["id"]
+            line = (_line_of(source, f"{{#{name}}}", seen[name]) or _line_of(source, f'id="{name}"', seen[name])
+                    if isinstance(source, Path) else None)
+            log.warning("%s%s: the id %r is given again; this one is dropped (links to it go to the first)",
+                        source, f":{line}" if line else "", name)
