@@ -6,7 +6,7 @@ import pytest
 
 import paiban
 from paiban.errors import PaibanError
-from paiban.theme import Theme, default_theme_dir
+from paiban.theme import Theme, chinese_date, default_theme_dir
 
 from conftest import make_book
 
@@ -70,3 +70,19 @@ def test_the_html_preview_carries_no_script_or_outside_resource_from_a_books_tem
     page = preview.path.read_text(encoding="utf-8")
     assert "<script" not in page and "onclick" not in page and "127.0.0.1" not in page
     assert "正文。" in page and "<style>" in page
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("2026-11-26", "2026年11月26日"), ("2024-03", "2024年3月"), ("2024", "2024年"), ("去年秋", "去年秋")])
+def test_a_date_is_shown_as_a_chinese_reader_writes_it(value, shown):
+    assert chinese_date(value) == shown
+
+
+def test_the_copyright_page_and_a_byline_show_the_date_in_chinese(tmp_path):
+    root = make_book(tmp_path / "b", {"a.md": "---\ntitle: 题\ndate: 2024-03-15\n---\n\n正文。\n"},
+                     '[book]\ntitle = "书"\ndate = 2026-11-26\n')
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as epub:
+        text = "".join(epub.read(name).decode("utf-8") for name in epub.namelist() if name.endswith(".xhtml"))
+    assert "2026年11月26日" in text and "2024年3月15日" in text
+    assert "2026-11-26</p>" not in text and ">2024-03-15<" not in text
