@@ -554,3 +554,13 @@ def test_an_id_given_twice_is_kept_by_the_first_element_only_with_a_warning_at_t
     body = read(tmp_path, "a.md", "# 题\n\n## 小节 {#dup}\n\n正文。\n\n## 另一节 {#dup}\n\n正文。\n").body
     assert body.count('id="dup"') == 1 and body.index('id="dup"') < body.index("小节")
     assert "a.md:7: the id 'dup' is given again; this one is dropped" in caplog.text
+
+
+def test_a_footnote_never_referred_to_and_a_reference_to_no_footnote_are_warned_about_at_their_lines(
+        tmp_path, caplog):
+    """Both built silently: the note left out, the reference printed as [^missing]."""
+    article = read(tmp_path, "a.md", "# 题\n\n正文[^a]和[^missing]。\n\n[^a]: 注一。\n[^c]: 没有引用的注。\n")
+    assert "[^missing]" in article.body and "没有引用的注" not in article.body
+    assert "a.md:6: the footnote [^c] is never referred to, so it is left out" in caplog.text
+    assert "a.md:3: [^missing] refers to no footnote and is printed as written" in caplog.text
+    assert "[^a]" not in caplog.text

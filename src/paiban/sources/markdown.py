@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from ..errors import PaibanError
 from ..xhtml import RawHtmlChecker
 from .draft import Draft
+
+log = logging.getLogger("paiban")
 
 FRONT_MATTER_KEYS = ("title", "author", "date", "source", "column", "no-convert")
 
@@ -86,6 +89,7 @@ def read(path: Path, text: str) -> Draft:
         raise PaibanError("the front matter that opens on line 1 is never closed", file=path, line=1,
                           hint="End it with a line of three dashes (---) before the article's text.")
     _check_raw_html(tokens, path)
+    _warn_of_loose_footnotes(tokens, env, path, text)
     title = meta.get("title")
     if title is None:
         title, tokens = _take_leading_heading(tokens)
@@ -193,6 +197,27 @@ def _take_leading_heading(tokens: list[Token]) -> tuple[str | None, list[Token]]
         if opening.type == "heading_open" and opening.tag == "h1":
             return inline.content.strip(), tokens[:start] + tokens[start + 3:]
     return None, tokens
+
+
+# A footnote reference markdown-it found no definition for: it stays in the text as written.
+_UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _warn_of_loose_footnotes(tokens: list[Token], env: dict, path: Path, text: str) -> None:
+    """A note nothing refers to is left out of the book, and a reference to no note is printed as
+    ``[^label]``: both build, so each is a warning at its line (``paiban check`` lists them too)."""
+    for key, index in env.get("footnotes", {}).get("refs", {}).items():
+        if index == -1:
+            label = key[1:]
+            line = next((number for number, written in enumerate(text.splitlines(), 1)
+                         if written.lstrip().startswith(f"[^{label}]:")), None)
+            log.warning("%s%s: the footnote [^%s] is never referred to, so it is left out (refer to it "
+                        "with [^%s] where it belongs)", path, f":{line}" if line else "", label, label)
+    for token in tokens:
+        for child in (token.children or ()) if token.type == "inline" else ():
+            for match in _UNDEFINED_NOTE.finditer(child.content if child.type == "text" else ""):
+                log.warning("%s:%d: [^%s] refers to no footnote and is printed as written (add a line "
+                            "`[^%s]: …` with its text)", path, token.map[0] + 1, match[1], match[1])
 
 
 def _check_raw_html(tokens: list[Token], path: Path) -> None:
