@@ -302,6 +302,16 @@ def test_a_wide_table_with_a_long_word_and_a_url_stays_inside_the_text_block(tmp
     assert words["3.5"][1] == pytest.approx(words["5,678.90"][1], abs=0.5)  # | ---: | right-aligned
 
 
+def test_a_column_of_short_labels_beside_a_long_one_is_not_broken(tmp_path):
+    """第10项 broke before its last character (第10 / 项) while the long column had room."""
+    rows = "".join(f"| {n} | 第{n}项 | {'排版是一门关于秩序的手艺，它要求设计者在有限的版面里安排文字。' * 2} |\n"
+                   for n in range(1, 13))
+    root = make_book(tmp_path, {"a.md": f"# 表\n\n| 序号 | 项目 | 内容 |\n| --- | --- | --- |\n{rows}"})
+    [output] = paiban.build(root, formats=["pdf"])
+    text = "".join(pdf_page_texts(output.path))
+    assert all(f"第{n}项" in text for n in range(1, 13))
+
+
 def test_a_list_bullet_is_drawn_in_the_bold_headings_face(tmp_path):
     """The text face's • is a speck beside Chinese characters; the bold sans's reads as a bullet."""
     root = make_book(tmp_path, {"a.md": "# 题\n\n- 第一项\n- 第二项\n\n1. 编号的项\n"})

@@ -7,7 +7,7 @@ from paiban import xhtml
 from paiban.model import Article
 import paiban.render.justify  # noqa: F401  (the PDF's justification, installed by importing it)
 from paiban.render.typeset import (compress_punctuation, keep_last_characters, long_words_breakable, quotes_breakable,
-                                   short_code_kept, units_kept)
+                                   short_cells_kept, short_code_kept, units_kept)
 
 
 def body_of(change, body: str) -> str:
@@ -159,3 +159,10 @@ def test_adjacent_marks_are_narrowed_in_simplified_text_only(language, halved):
 ])
 def test_a_long_word_or_url_may_break_and_numbers_and_code_stay_whole(body, expected):
     assert body_of(long_words_breakable, body) == expected
+
+
+def test_a_short_table_cell_is_kept_on_one_line():
+    body = "<table><tr><td>大32开</td><td>第10项</td><td>一段较长的说明文字</td><td>A B</td></tr></table>"
+    assert body_of(short_cells_kept, body) == (
+        '<table><tr><td class="keep">大32开</td><td class="keep">第10项</td><td>一段较长的说明文字</td>'
+        "<td>A B</td></tr></table>")

@@ -24,8 +24,8 @@ from . import Output, stylesheets, template_context
 from . import justify, pieces  # noqa: F401  (justify: installed by importing it)
 from .fetcher import ContainedFetcher
 from .pagemap import page_starts
-from .typeset import (footnotes_in_place, for_every_format, keep_last_characters, quotes_breakable, short_code_kept,
-                      units_kept)
+from .typeset import (footnotes_in_place, for_every_format, keep_last_characters, quotes_breakable,
+                      short_cells_kept, short_code_kept, units_kept)
 
 log = logging.getLogger("paiban")
 
@@ -42,7 +42,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     """
     check_harfbuzz_subset()
     book = map_articles(book, lambda article: for_every_format(keep_last_characters(units_kept(
-        quotes_breakable(short_code_kept(footnotes_in_place(article)))))))
+        quotes_breakable(short_cells_kept(short_code_kept(footnotes_in_place(article))))))))
     if edition.vertical:
         log.warning("the PDF of %s is set horizontally: WeasyPrint has no vertical writing mode "
                     "(the EPUB is vertical)", edition.name or edition.language)

@@ -110,6 +110,25 @@ def _keep_short_code(root) -> None:
             code.set("class", " ".join([*(code.get("class") or "").split(), "keep"]))
 
 
+# A table cell this short (a label: 大32开, 第10项) is never broken: a column of them beside a
+# long one was squeezed until each broke before its last character.
+SHORT_CELL = 6
+
+
+def short_cells_kept(article: Article) -> Article:
+    """Keep a short table cell's text on one line (``td.keep``)."""
+    if "<td" not in article.body:
+        return article
+    return replace(article, body=edit(article.body, _keep_short_cells))
+
+
+def _keep_short_cells(root) -> None:
+    for cell in root.iter("td"):
+        text = "".join(cell.itertext()).strip()
+        if 0 < len(text) <= SHORT_CELL and not any(c.isspace() for c in text):
+            cell.set("class", " ".join([*(cell.get("class") or "").split(), "keep"]))
+
+
 def compress_punctuation(article: Article) -> Article:
     """Halve the blank between adjacent full-width marks (``。」`` ``）、`` ``，“``): ``span.halt``.
 
