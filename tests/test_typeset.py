@@ -154,7 +154,7 @@ def test_adjacent_marks_are_narrowed_in_simplified_text_only(language, halved):
 @pytest.mark.parametrize(("body", "expected"), [
     ("<p>比如 internationalization、5,678.90 和 v2.15.3</p>",
      '<p>比如 <span class="breakable">internationalization</span>、5,678.90 和 v2.15.3</p>'),
-    ("<p>见 https://example.com/a/b/c。</p>", '<p>见 <span class="breakable">https://example.com/a/b/c</span>。</p>'),
+    ("<p>见 https://example.com/a/b/c。</p>", '<p>见 <span class="breakable url">https://example.com/a/b/c</span>。</p>'),
     ("<p><code>internationalization</code></p>", "<p><code>internationalization</code></p>"),
 ])
 def test_a_long_word_or_url_may_break_and_numbers_and_code_stay_whole(body, expected):

@@ -143,16 +143,20 @@ def compress_punctuation(article: Article) -> Article:
 
 # A Latin word, a URL or a path this long: no line holds it whole beside much else.
 _LONG_WORD = re.compile(r"[0-9A-Za-z_/:.~%?#=+@!$*,-]{16,}")
+# A URL, a path or an address (it has / or @ in it, or a dot between letters): a reading system
+# breaks it at any character where the line ends, as it does Chinese text; a word it breaks only
+# when it cannot fit on a line of its own. (WeasyPrint breaks both only then.)
+_URL_LIKE = re.compile(r"[/@]|[A-Za-z]\.[A-Za-z]")
 
 
 def long_words_breakable(article: Article) -> Article:
-    """Let a long Latin word, URL or path break anywhere when it cannot fit (``span.breakable``):
-    whole, it ran past the margin, or widened a table off the page. Shorter words, numbers
-    (5,678.90) and code are left whole."""
+    """Let a long Latin word, URL or path break anywhere when it cannot fit (``span.breakable``,
+    and ``.url``): whole, it ran past the margin, or widened a table off the page, or left the
+    line before it spaced out. Shorter words, numbers (5,678.90) and code are left whole."""
     if not _LONG_WORD.search(article.body):
         return article
-    return replace(article, body=split_text(article.body, _LONG_WORD,
-                                            lambda match: E.span(match[0], {"class": "breakable"})))
+    return replace(article, body=split_text(article.body, _LONG_WORD, lambda match: E.span(
+        match[0], {"class": "breakable url" if _URL_LIKE.search(match[0]) else "breakable"})))
 
 
 def for_every_format(article: Article) -> Article:
