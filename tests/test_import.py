@@ -87,7 +87,7 @@ def test_imported_article_reads_back_with_the_detected_fields(imported):
     from paiban.sources import read_article
     article = read_article(imported / "01-来稿" / "05-凝心聚力抓落实-砥砺奋进启新程.md", imported)
     assert (article.title, article.column, article.author) == (
-        "凝心聚力抓落实 砥砺奋进启新程", "全方位推动高质量发展透视", "陈俊琦")
+        "凝心聚力抓落实　砥砺奋进启新程", "全方位推动高质量发展透视", "陈俊琦")
     assert article.body.count("<h3>") == 3 and article.body.count("<p>") == 18
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from paiban.punctuation import normalise, set_quotes, set_spacing
+from paiban.punctuation import headline, normalise, set_quotes, set_spacing
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,14 @@ def test_spacing_modes(mode, expected):
 def test_a_line_break_between_chinese_characters_goes(text, expected):
     """Shown as a space, which Chinese text has none of (a Markdown soft break, a wrapped HTML source)."""
     assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("凝心聚力抓落实 砥砺奋进启新程", "凝心聚力抓落实　砥砺奋进启新程"),
+    ("第一章 总则", "第一章　总则"),
+    ("标题,副题", "标题，副题"),
+    ("paiban 是什么", "paiban 是什么"),
+    ("Python 3.12 发布", "Python 3.12 发布"),
+])
+def test_a_headlines_phrases_are_parted_by_a_full_width_space(title, expected):
+    assert headline(title) == expected

@@ -79,7 +79,7 @@ def test_bookmarks_mirror_the_book(sample):
     marks = [(depth, title) for depth, title, _ in outline(sample["pdf"])]
     assert marks == [
         (1, "目录"),
-        (1, "新闻样稿"), (2, "凝心聚力抓落实 砥砺奋进启新程"),
+        (1, "新闻样稿"), (2, "凝心聚力抓落实　砥砺奋进启新程"),
         (1, "使用指南"), (2, "paiban 是什么"), (2, "组织一本书"), (2, "繁简转换与输出"),
     ]
 

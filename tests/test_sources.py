@@ -30,7 +30,7 @@ def seed():
 
 
 def test_seed_headline_without_its_column_tag_is_the_title(seed):
-    assert seed.title == "凝心聚力抓落实 砥砺奋进启新程"
+    assert seed.title == "凝心聚力抓落实　砥砺奋进启新程"  # (its two phrases parted by a full-width space)
 
 
 def test_seed_column_tag_is_the_column(seed):

@@ -108,3 +108,15 @@ def _paren(match: re.Match[str]) -> str:
     if _HAS_HAN.search(inside) or _HAS_HAN.match(before):
         return f"（{inside}）"
     return match.group()
+
+
+# Between two phrases of a headline (凝心聚力抓落实 砥砺奋进启新程): a word space, typed on a
+# Latin keyboard, where Chinese sets a full-width one.
+_HEADLINE_GAP = re.compile(rf"(?<=[{_HAN}])[ \u00a0]+(?=[{_HAN}])")
+
+
+def headline(text: str) -> str:
+    """A title's punctuation mended as :func:`normalise` mends text, and a space between two of
+    its phrases made full width (　), as Chinese headlines set it."""
+    return _HEADLINE_GAP.sub("\u3000", normalise(text))
+

@@ -14,10 +14,10 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from ..chars import xml_safe
-
 from ..errors import PaibanError
 from ..model import Article
 from ..paths import inside
+from ..punctuation import headline
 from .body import finish_body
 from .draft import Draft
 from .embedded import store_embedded
@@ -49,7 +49,7 @@ def read_article(path: Path, root: Path) -> Article:
     body, images = finish_body(draft.body, path, root)
     return Article(
         source=path,
-        title=draft.title or xml_safe(path.stem, path),
+        title=headline(draft.title) if draft.title else xml_safe(path.stem, path),
         body=body,
         author=draft.author,
         column=draft.column,
