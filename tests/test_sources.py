@@ -564,3 +564,16 @@ def test_a_footnote_never_referred_to_and_a_reference_to_no_footnote_are_warned_
     assert "a.md:6: the footnote [^c] is never referred to, so it is left out" in caplog.text
     assert "a.md:3: [^missing] refers to no footnote and is printed as written" in caplog.text
     assert "[^a]" not in caplog.text
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("a.md", ""), ("a.md", "\n\n"), ("a.html", "<html><body></body></html>"), ("a.txt", ""), ("a.html", "")])
+def test_an_empty_article_is_an_error_naming_it_whatever_its_format(tmp_path, name, content):
+    """An empty .txt was an error and an empty .md an empty article titled after its file."""
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, name, content)
+    assert (error.value.file.name, error.value.message) == (name, "the article is empty")
+
+
+def test_an_article_with_a_title_alone_is_read(tmp_path):
+    assert read(tmp_path, "a.md", "# 待写\n").title == "待写"

@@ -18,6 +18,7 @@ from ..errors import PaibanError
 from ..model import Article
 from ..paths import inside
 from ..punctuation import headline
+from ..xhtml import text_of
 from .body import finish_body
 from .draft import Draft
 from .embedded import store_embedded
@@ -46,6 +47,9 @@ def read_article(path: Path, root: Path) -> Article:
         raise PaibanError(f"the article leads out of the book directory (a symbolic link to {path.resolve()})",
                           file=path, hint="Copy the file into the book directory instead of linking to it.")
     draft = _xml_safe_fields(store_embedded(read_draft(path), path, root), path)
+    if not draft.title and not text_of(draft.body).strip() and "<img" not in draft.body:
+        raise PaibanError("the article is empty", file=path,
+                          hint="Write its title and text, or keep it out of the book's folders until it has some.")
     body, images = finish_body(draft.body, path, root)
     return Article(
         source=path,
