@@ -467,6 +467,39 @@ def test_a_short_saved_page_keeps_its_paragraphs_and_image_and_drops_the_site(tm
     assert "remote.png" in caplog.text
 
 
+SHORT_PAGE = """<html><head><meta charset="utf-8"><title>河道治理见成效 - 本地新闻网</title></head><body>
+<nav><a href="/">首页</a></nav>
+<div class="title"><h2>河道治理见成效</h2></div>
+<p>今年以来，城区河道综合治理工程稳步推进。</p>
+<p>　　监测数据显示，水质明显改善。</p>
+<footer>版权所有</footer></body></html>"""
+
+
+def test_a_short_saved_page_that_trafilatura_flattens_keeps_its_own_paragraphs(tmp_path):
+    """Too bare for trafilatura's heuristics, the page came back as its whole text in one
+    paragraph, navigation and footer in; its own markup is taken instead."""
+    article = read(tmp_path, "page.html", SHORT_PAGE)
+    assert [(element.tag, element.text) for element in html.fragments_fromstring(article.body)] == [
+        ("p", "今年以来，城区河道综合治理工程稳步推进。"), ("p", "监测数据显示，水质明显改善。")]
+
+
+def test_a_page_title_loses_the_site_name_after_the_headline(tmp_path):
+    assert read(tmp_path, "page.html", SHORT_PAGE).title == "河道治理见成效"
+
+
+def test_an_html_paragraph_loses_its_full_width_indent(tmp_path):
+    assert read(tmp_path, "a.html", "<h1>题</h1><p>\u3000\u3000水质明显改善。</p>").body == "<p>水质明显改善。</p>"
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("城市书房开放 | 示例网 | 本地新闻", "城市书房开放"),  # what comes before a separator is the page's h2
+    ("公园新添长椅_社区_示例网", "公园新添长椅_社区"),  # no heading matches: the last part goes
+])
+def test_a_page_title_loses_its_last_part_or_what_follows_the_headline(tmp_path, title, expected):
+    page = f"<title>{title}</title><h2>城市书房开放</h2><p>正文。</p>"
+    assert read(tmp_path, "page.html", page).title == expected
+
+
 @pytest.fixture(scope="module")
 def docx_file(tmp_path_factory):
     return write_sample_docx(tmp_path_factory.mktemp("docx") / "书屋.docx", IMPORT_FIXTURES / "page_files" / "lake.png")
