@@ -96,6 +96,13 @@ def test_imported_book_builds_an_epub_that_passes_epubcheck(imported, tmp_path):
     assert epubcheck_messages(outputs[0].path) == []
 
 
+def test_a_superscript_is_imported_as_html_markdown_has_no_syntax_for(tmp_path):
+    source = tmp_path / "a.html"
+    source.write_text("<h1>题</h1><p>河道巡查<sup>1</sup>和水位H<sub>2</sub>记录。</p>", encoding="utf-8")
+    planned = plan_import([source], make_book(tmp_path / "b", {}))
+    assert planned[0].markdown.endswith("河道巡查<sup>1</sup>和水位H<sub>2</sub>记录。\n")
+
+
 def test_report_lists_what_was_detected(sources, tmp_path):
     book = make_book(tmp_path / "b", {})
     result = run("import", str(sources), "--into", str(book), "--chapter", "02-来稿")

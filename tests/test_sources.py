@@ -500,6 +500,29 @@ def test_a_page_title_loses_its_last_part_or_what_follows_the_headline(tmp_path,
     assert read(tmp_path, "page.html", page).title == expected
 
 
+NEWS_PAGE = """<html><head><meta charset="utf-8"><title>河道治理见成效</title></head><body>
+<nav><a href="/">首页</a></nav><h1>河道治理见成效</h1>
+<p>2024年04月02日 10:15 来源：本地新闻网</p>
+<p>今年以来，城区河道综合治理工程稳步推进，沿岸步道和绿地陆续向市民开放。</p>
+<p>监测数据显示，水质明显改善，河道巡查<sup>1</sup>已经覆盖全部河段。</p>
+<p>图为治理后的河道。</p>
+<p>扫一扫在手机打开当前页面</p><p>（责任编辑：孙丽）</p><div>【责任编辑：孙丽】</div>
+<footer>版权所有</footer></body></html>"""
+
+
+def test_a_saved_page_loses_the_news_furniture_a_scraped_text_loses(tmp_path):
+    article = read(tmp_path, "page.html", NEWS_PAGE)
+    for junk in ("扫一扫", "责任编辑", "来源", "10:15"):
+        assert junk not in article.body
+    for kept in ("今年以来", "巡查<sup>1</sup>已经", "<p>图为治理后的河道。</p>"):
+        assert kept in article.body
+
+
+def test_a_saved_pages_date_and_source_line_gives_the_articles_date_and_origin(tmp_path):
+    article = read(tmp_path, "page.html", NEWS_PAGE)
+    assert (article.date, article.origin) == ("2024-04-02", "本地新闻网")
+
+
 @pytest.fixture(scope="module")
 def docx_file(tmp_path_factory):
     return write_sample_docx(tmp_path_factory.mktemp("docx") / "书屋.docx", IMPORT_FIXTURES / "page_files" / "lake.png")

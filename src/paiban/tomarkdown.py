@@ -2,8 +2,8 @@
 
 markdownify does the writing. paiban's Markdown reader must read the result back into the
 same body, so footnotes, which HTML has no syntax for, are written as Markdown footnotes
-(``[^1]`` and ``[^1]: …``), and the first row of a table without a header becomes its header,
-because a Markdown table needs one.
+(``[^1]`` and ``[^1]: …``), superscripts and subscripts as the HTML they are, and the first
+row of a table without a header becomes its header, because a Markdown table needs one.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ class _ArticleConverter(MarkdownConverter):
 
 
 _converter = _ArticleConverter(heading_style="atx", bullets="-", strong_em_symbol="*", escape_misc=False,
+                               sub_symbol="<sub>", sup_symbol="<sup>",
                                table_infer_header=True)
 
 

@@ -5,7 +5,8 @@ the article. When the page has such furniture, trafilatura finds the article in 
 headings, paragraphs, lists, images, tables and links; when it finds none, or runs the page's
 paragraphs together, the page's own body is taken without its furniture. The title is the
 first ``<h1>``, else ``<title>`` without the site's name; ``<meta>`` tags give the author, the
-date and the site. Sanitising happens later, for every format alike.
+date and the site. Paragraphs that are a news site's furniture go by the rules of scraped
+text (:mod:`.newsroom`). Sanitising happens later, for every format alike.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from lxml import etree, html
 
 from ..errors import PaibanError
+from . import newsroom
 from .draft import Draft
 
 # What only a whole web page has around its article (scripts alone do not count: the sanitiser drops them).
@@ -58,11 +60,27 @@ def read(path: Path, text: str) -> Draft:
         body = article
     _drop_headline(body, title)
     _unindent(body)
+    found = _sift(body)
     inner = escape(body.text or "") + "".join(
         etree.tostring(child, encoding="unicode", method="html") for child in body
     )
-    return Draft(title=title, body=inner, author=_meta(document, "author"), date=_date(document),
-                 origin=_meta(document, "og:site_name"), removed=removed)
+    return Draft(title=title, body=inner, author=_meta(document, "author") or found.author,
+                 date=_date(document) or found.date, origin=found.origin or _meta(document, "og:site_name"),
+                 removed=removed + tuple(found.removed))
+
+
+def _sift(body: etree._Element) -> newsroom.Sifted:
+    """Drop the paragraphs that are a news site's furniture, as in a scraped text (QR-code
+    prompts, editor credits, share links); a date and source line gives the article's date
+    and outlet (the source an article was copied from comes before the site's name)."""
+    found = newsroom.Sifted()
+    paragraphs = [element for element in _innermost_blocks(body) if element.tag in ("p", "div")]
+    texts = [" ".join(paragraph.text_content().split()) for paragraph in paragraphs]
+    for paragraph, text, kept in zip(paragraphs, texts, newsroom.judge(texts, found, captions=True), strict=True):
+        if not kept:
+            paragraph.drop_tree()
+            found.removed.append(text)
+    return found
 
 
 # trafilatura counts characters, and falls back to the page's whole text (one paragraph, navigation
@@ -117,9 +135,14 @@ def _merges_paragraphs(page_body: etree._Element, extracted: etree._Element) -> 
 def _paragraph_texts(root: etree._Element) -> list[str]:
     """The text of each innermost block element under ``root`` that has any, in order, without
     white space (a flattened paragraph joins the page's with line breaks)."""
-    texts = ("".join(element.text_content().split()) for element in root.iter(*_BLOCKS)
-             if not any(inner.tag in _BLOCKS for inner in element.iterdescendants()))
+    texts = ("".join(element.text_content().split()) for element in _innermost_blocks(root))
     return [text for text in texts if text]
+
+
+def _innermost_blocks(root: etree._Element) -> list[etree._Element]:
+    """The block elements under ``root`` that hold no other block: its paragraphs, in order."""
+    return [element for element in root.iter(*_BLOCKS)
+            if not any(inner.tag in _BLOCKS for inner in element.iterdescendants())]
 
 
 def _unindent(body: etree._Element) -> None:
