@@ -9,6 +9,7 @@ from PIL import Image
 
 from paiban.errors import PaibanError
 from paiban.sources import read_article, read_draft
+from paiban.sources.encoding import decode_bytes
 from paiban.fonts import Charset, characters
 from paiban.xhtml import characters_of, text_of
 
@@ -260,6 +261,20 @@ def test_a_short_text_is_read_in_the_encoding_whose_reading_has_its_punctuation(
     """Both readings of 短文 好。 are clean to charset-normalizer; in Big5, GBK's 。 is ﹝."""
     assert read(tmp_path, "short.txt", "短文\n\n好。\n".encode(encoding)).body == "<p>好。</p>"
     assert "uncertain" not in caplog.text
+
+
+def test_a_line_of_rare_characters_charset_normalizer_cannot_judge_is_read_as_gb18030(tmp_path):
+    text = "“喆”和“堃”是常见人名用字。\n"
+    decoded = decode_bytes(text.encode("gb18030"), tmp_path / "rare.txt")
+    assert (decoded.text, decoded.encoding) == (text, "GB18030")
+
+
+@pytest.mark.parametrize("order", ["UTF-16LE", "UTF-16BE"])
+def test_utf16_without_a_bom_is_an_error_saying_so(tmp_path, order):
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.txt", "标题\n今天上午，城里下了一场春雨。\n".encode(order))
+    assert f"looks like {order} without a byte order mark" in caught.value.message
+    assert f"iconv -f {order}" in caught.value.hint
 
 
 def test_undecodable_bytes_are_an_error_naming_byte_and_line(tmp_path):
