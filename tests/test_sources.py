@@ -1,5 +1,6 @@
 """Readers: news heuristics on the seed, Markdown with front matter, HTML, encodings, sanitising."""
 
+import base64
 import textwrap
 from pathlib import Path
 
@@ -294,6 +295,19 @@ def test_binary_data_is_an_error_naming_the_byte(tmp_path):
 
 def test_utf8_bom_is_accepted(tmp_path):
     assert read(tmp_path, "a.txt", "\ufeff标题\n正文。\n").title == "标题"
+
+
+def test_an_html_image_embedded_as_a_data_url_is_stored_in_the_book(tmp_path):
+    picture = tmp_path / "pic.png"
+    Image.new("RGB", (4, 3), "red").save(picture)
+    encoded = base64.b64encode(picture.read_bytes()).decode()
+    article = read(tmp_path, "a.html", f'<h1>题</h1><p><img src="data:image/png;base64,{encoded}" alt="红块"></p>')
+    assert len(article.images) == 1 and (tmp_path / article.images[0]).read_bytes() == picture.read_bytes()
+
+
+def test_a_markdown_image_embedded_as_a_data_url_is_left_out_with_a_warning_saying_so(tmp_path, caplog):
+    read(tmp_path, "a.md", "# 题\n\n![红块](data:image/png;base64,iVBORw0KGgo=)\n")
+    assert "an image embedded as a data: URL" in caplog.text and "image ''" not in caplog.text
 
 
 def test_image_outside_the_book_is_refused(tmp_path):
