@@ -4,10 +4,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from lxml import html
 
 import paiban
 from paiban.errors import PaibanError
 from paiban.importer import plan_import, write_import
+from paiban.sources import read_article
 
 from conftest import FIXTURES, SEED, epubcheck_messages, make_book
 from docx_sample import write_sample_docx
@@ -84,7 +86,6 @@ def test_docx_becomes_markdown_with_footnotes_lists_table_and_its_image(imported
 
 
 def test_imported_article_reads_back_with_the_detected_fields(imported):
-    from paiban.sources import read_article
     article = read_article(imported / "01-来稿" / "05-凝心聚力抓落实-砥砺奋进启新程.md", imported)
     assert (article.title, article.column, article.author) == (
         "凝心聚力抓落实　砥砺奋进启新程", "全方位推动高质量发展透视", "陈俊琦")
@@ -94,6 +95,27 @@ def test_imported_article_reads_back_with_the_detected_fields(imported):
 def test_imported_book_builds_an_epub_that_passes_epubcheck(imported, tmp_path):
     outputs = paiban.build(imported, formats=["epub"], output=tmp_path)
     assert epubcheck_messages(outputs[0].path) == []
+
+
+def test_a_superscript_is_imported_as_html_markdown_has_no_syntax_for(tmp_path):
+    source = tmp_path / "a.html"
+    source.write_text("<h1>题</h1><p>河道巡查<sup>1</sup>和水位H<sub>2</sub>记录。</p>", encoding="utf-8")
+    planned = plan_import([source], make_book(tmp_path / "b", {}))
+    assert planned[0].markdown.endswith("河道巡查<sup>1</sup>和水位H<sub>2</sub>记录。\n")
+
+
+def test_text_that_looks_like_markdown_is_imported_as_the_text_it_is(tmp_path):
+    """Written bare, these lines came back as a heading, a list, bold and a no-convert span."""
+    book = make_book(tmp_path / "b", {"01-c/a.txt": "标题\n# 号开头的段落。\n2024. 年份加点开头。\n"
+                                      "和 <b>尖括号</b> 以及 [方括号]{.no-convert}。\n- 减号开头\n"
+                                      "*星号* 与 _下划线_、`反引号`、\\反斜杠和 &copy; 照写。\n> 大于号开头\n"
+                                      "3) 括号编号\n+ 加号开头\n"})
+    source = book / "01-c" / "a.txt"
+    write_import(plan_import([source], book, "02-c"))
+    imported = next((book / "02-c").glob("*.md"))
+    assert [(element.tag, element.text_content()) for element in html.fragments_fromstring(
+        read_article(imported, book).body)] == [
+        (element.tag, element.text_content()) for element in html.fragments_fromstring(read_article(source, book).body)]
 
 
 def test_report_lists_what_was_detected(sources, tmp_path):

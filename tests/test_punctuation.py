@@ -74,6 +74,15 @@ def test_apostrophes_in_latin_words_are_not_quotes():
     assert set_quotes("“don’t”", "corner") == "「don’t」"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("“Rock ’n’ roll” 一词。", "「Rock ’n’ roll」 一词。"),  # no ‘ is open: both are apostrophes
+    ("他在’90年代出生。", "他在’90年代出生。"),  # before a digit
+    ("她说‘I don’t know’。", "她说『I don’t know』。"),  # the last ’ closes the open ‘
+])
+def test_apostrophes_outside_words_are_not_quotes(text, expected):
+    assert set_quotes(text, "corner") == expected
+
+
 @pytest.mark.parametrize(("mode", "expected"), [
     ("keep", "用paiban排 3 本书"), ("add", "用 paiban 排 3 本书"), ("remove", "用paiban排3本书")])
 def test_spacing_modes(mode, expected):

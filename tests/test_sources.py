@@ -1,5 +1,6 @@
 """Readers: news heuristics on the seed, Markdown with front matter, HTML, encodings, sanitising."""
 
+import base64
 import textwrap
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from PIL import Image
 
 from paiban.errors import PaibanError
 from paiban.sources import read_article, read_draft
+from paiban.sources.encoding import decode_bytes
 from paiban.fonts import Charset, characters
 from paiban.xhtml import characters_of, text_of
 
@@ -262,6 +264,20 @@ def test_a_short_text_is_read_in_the_encoding_whose_reading_has_its_punctuation(
     assert "uncertain" not in caplog.text
 
 
+def test_a_line_of_rare_characters_charset_normalizer_cannot_judge_is_read_as_gb18030(tmp_path):
+    text = "“喆”和“堃”是常见人名用字。\n"
+    decoded = decode_bytes(text.encode("gb18030"), tmp_path / "rare.txt")
+    assert (decoded.text, decoded.encoding) == (text, "GB18030")
+
+
+@pytest.mark.parametrize("order", ["UTF-16LE", "UTF-16BE"])
+def test_utf16_without_a_bom_is_an_error_saying_so(tmp_path, order):
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.txt", "标题\n今天上午，城里下了一场春雨。\n".encode(order))
+    assert f"looks like {order} without a byte order mark" in caught.value.message
+    assert f"iconv -f {order}" in caught.value.hint
+
+
 def test_undecodable_bytes_are_an_error_naming_byte_and_line(tmp_path):
     with pytest.raises(PaibanError) as caught:
         read(tmp_path, "bad.txt", "标题\n正文".encode() + b"\n\xff\xfe\x80\x81" * 40)
@@ -279,6 +295,19 @@ def test_binary_data_is_an_error_naming_the_byte(tmp_path):
 
 def test_utf8_bom_is_accepted(tmp_path):
     assert read(tmp_path, "a.txt", "\ufeff标题\n正文。\n").title == "标题"
+
+
+def test_an_html_image_embedded_as_a_data_url_is_stored_in_the_book(tmp_path):
+    picture = tmp_path / "pic.png"
+    Image.new("RGB", (4, 3), "red").save(picture)
+    encoded = base64.b64encode(picture.read_bytes()).decode()
+    article = read(tmp_path, "a.html", f'<h1>题</h1><p><img src="data:image/png;base64,{encoded}" alt="红块"></p>')
+    assert len(article.images) == 1 and (tmp_path / article.images[0]).read_bytes() == picture.read_bytes()
+
+
+def test_a_markdown_image_embedded_as_a_data_url_is_left_out_with_a_warning_saying_so(tmp_path, caplog):
+    read(tmp_path, "a.md", "# 题\n\n![红块](data:image/png;base64,iVBORw0KGgo=)\n")
+    assert "an image embedded as a data: URL" in caplog.text and "image ''" not in caplog.text
 
 
 def test_image_outside_the_book_is_refused(tmp_path):
@@ -465,6 +494,62 @@ def test_a_short_saved_page_keeps_its_paragraphs_and_image_and_drops_the_site(tm
     for dropped in ("首页", "网站头", "版权所有", "remote.png"):
         assert dropped not in article.body
     assert "remote.png" in caplog.text
+
+
+SHORT_PAGE = """<html><head><meta charset="utf-8"><title>河道治理见成效 - 本地新闻网</title></head><body>
+<nav><a href="/">首页</a></nav>
+<div class="title"><h2>河道治理见成效</h2></div>
+<p>今年以来，城区河道综合治理工程稳步推进。</p>
+<p>　　监测数据显示，水质明显改善。</p>
+<footer>版权所有</footer></body></html>"""
+
+
+def test_a_short_saved_page_that_trafilatura_flattens_keeps_its_own_paragraphs(tmp_path):
+    """Too bare for trafilatura's heuristics, the page came back as its whole text in one
+    paragraph, navigation and footer in; its own markup is taken instead."""
+    article = read(tmp_path, "page.html", SHORT_PAGE)
+    assert [(element.tag, element.text) for element in html.fragments_fromstring(article.body)] == [
+        ("p", "今年以来，城区河道综合治理工程稳步推进。"), ("p", "监测数据显示，水质明显改善。")]
+
+
+def test_a_page_title_loses_the_site_name_after_the_headline(tmp_path):
+    assert read(tmp_path, "page.html", SHORT_PAGE).title == "河道治理见成效"
+
+
+def test_an_html_paragraph_loses_its_full_width_indent(tmp_path):
+    assert read(tmp_path, "a.html", "<h1>题</h1><p>\u3000\u3000水质明显改善。</p>").body == "<p>水质明显改善。</p>"
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("城市书房开放 | 示例网 | 本地新闻", "城市书房开放"),  # what comes before a separator is the page's h2
+    ("公园新添长椅_社区_示例网", "公园新添长椅_社区"),  # no heading matches: the last part goes
+])
+def test_a_page_title_loses_its_last_part_or_what_follows_the_headline(tmp_path, title, expected):
+    page = f"<title>{title}</title><h2>城市书房开放</h2><p>正文。</p>"
+    assert read(tmp_path, "page.html", page).title == expected
+
+
+NEWS_PAGE = """<html><head><meta charset="utf-8"><title>河道治理见成效</title></head><body>
+<nav><a href="/">首页</a></nav><h1>河道治理见成效</h1>
+<p>2024年04月02日 10:15 来源：本地新闻网</p>
+<p>今年以来，城区河道综合治理工程稳步推进，沿岸步道和绿地陆续向市民开放。</p>
+<p>监测数据显示，水质明显改善，河道巡查<sup>1</sup>已经覆盖全部河段。</p>
+<p>图为治理后的河道。</p>
+<p>扫一扫在手机打开当前页面</p><p>（责任编辑：孙丽）</p><div>【责任编辑：孙丽】</div>
+<footer>版权所有</footer></body></html>"""
+
+
+def test_a_saved_page_loses_the_news_furniture_a_scraped_text_loses(tmp_path):
+    article = read(tmp_path, "page.html", NEWS_PAGE)
+    for junk in ("扫一扫", "责任编辑", "来源", "10:15"):
+        assert junk not in article.body
+    for kept in ("今年以来", "巡查<sup>1</sup>已经", "<p>图为治理后的河道。</p>"):
+        assert kept in article.body
+
+
+def test_a_saved_pages_date_and_source_line_gives_the_articles_date_and_origin(tmp_path):
+    article = read(tmp_path, "page.html", NEWS_PAGE)
+    assert (article.date, article.origin) == ("2024-04-02", "本地新闻网")
 
 
 @pytest.fixture(scope="module")

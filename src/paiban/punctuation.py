@@ -34,9 +34,10 @@ _HAS_HAN = re.compile(rf"[{_HAN}]")
 
 # “…” ‘…’ ↔ 「…」『…』: the mapping keeps the nesting (outer double, inner single).
 _QUOTES = {"corner": str.maketrans("“”‘’", "「」『』"), "curly": str.maketrans("「」『』", "“”‘’")}
-# A right single quote between letters is an apostrophe (don’t), not a closing quote.
-_QUOTE_MARK = re.compile(r"[“”「」『』]|(?<![A-Za-z])[‘’]|[‘’](?![A-Za-z])")
+_QUOTE_MARK = re.compile(r"[“”「」『』‘’]")
 _LATIN = r"A-Za-z0-9"
+# What an apostrophe stands beside (don’t, ’90年代, café’s): Latin letters and digits, not Chinese.
+_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
 _GAP = re.compile(rf"(?<=[{_HAN}]) +(?=[{_LATIN}])|(?<=[{_LATIN}]) +(?=[{_HAN}])")
 _NO_GAP = re.compile(rf"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
@@ -57,9 +58,34 @@ def normalise(text: str) -> str:
 
 
 def set_quotes(text: str, style: str) -> str:
-    """Quote with “ ” ‘ ’ (``curly``) or 「 」『 』 (``corner``); apostrophes in Latin words stay."""
+    """Quote with “ ” ‘ ’ (``curly``) or 「 」『 』 (``corner``); apostrophes stay (don’t,
+    Rock ’n’ roll, ’90年代): a ’ closes a quote only when it is no apostrophe."""
     table = _QUOTES[style]
-    return _QUOTE_MARK.sub(lambda match: match.group().translate(table), text)
+    opened = 0  # single quotes open before the mark
+
+    def requote(match: re.Match[str]) -> str:
+        nonlocal opened
+        mark = match.group()
+        if mark in "‘’" and _is_apostrophe(text, match.start(), opened):
+            return mark
+        if mark == "‘":
+            opened += 1
+        elif mark == "’" and opened:
+            opened -= 1
+        return mark.translate(table)
+
+    return _QUOTE_MARK.sub(requote, text)
+
+
+def _is_apostrophe(text: str, index: int, opened: int) -> bool:
+    """Whether the ‘ or ’ at ``index`` is an apostrophe: one inside a word (don’t), a ’ before a
+    letter or digit (’n’, ’90年代), or a ’ after one when no ‘ is open (players’). A ’ with no ‘
+    open after Chinese text closes a quote all the same: its ‘ is in another text of the
+    paragraph (‘<em>好</em>’)."""
+    before, after = bool(_WORD.match(text[index - 1:index])), bool(_WORD.match(text[index + 1:index + 2]))
+    if text[index] == "‘":
+        return before and after
+    return after or (before and not opened)
 
 
 def requotes(text: str, style: str) -> bool:

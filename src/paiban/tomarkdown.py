@@ -2,8 +2,8 @@
 
 markdownify does the writing. paiban's Markdown reader must read the result back into the
 same body, so footnotes, which HTML has no syntax for, are written as Markdown footnotes
-(``[^1]`` and ``[^1]: …``), and the first row of a table without a header becomes its header,
-because a Markdown table needs one.
+(``[^1]`` and ``[^1]: …``), superscripts and subscripts as the HTML they are, and the first
+row of a table without a header becomes its header, because a Markdown table needs one.
 """
 
 from __future__ import annotations
@@ -13,10 +13,20 @@ import re
 from markdownify import MarkdownConverter
 
 _BLANK_LINES = re.compile(r"\n{3,}")
+# Text Markdown would read as markup (markdownify escapes * and _ itself): what opens a heading,
+# list, quote or thematic break at the start of a line ("2024. 年", "# 号"), and anywhere a
+# backslash, a code span, a link or footnote, an attribute list ({.no-convert}), an HTML tag or
+# a character reference (&copy;). markdownify's escape_misc escapes far more (every + = | ~ &),
+# which an editor would have to read through.
+_MARKUP = re.compile(r"(?m:^[ \t]*(?:[#>+=-]|\d{1,9}(?=[.)])))|[\\`\[{]|<(?=[A-Za-z/!?])|&(?=#?\w+;)")
 
 
 class _ArticleConverter(MarkdownConverter):
     """markdownify, plus footnotes in the shape paiban's readers give them (``sup.footnote-ref``)."""
+
+    def escape(self, text, parent_tags):
+        """``text`` as Markdown that reads back as the same text."""
+        return super().escape(_MARKUP.sub(_escaped, text), parent_tags)
 
     def convert_sup(self, el, text, parent_tags):
         if "footnote-ref" in el.get("class", []):
@@ -39,12 +49,22 @@ class _ArticleConverter(MarkdownConverter):
 
 
 _converter = _ArticleConverter(heading_style="atx", bullets="-", strong_em_symbol="*", escape_misc=False,
+                               sub_symbol="<sub>", sup_symbol="<sup>",
                                table_infer_header=True)
 
 
 def to_markdown(body: str) -> str:
     """Markdown for ``body``, ending with one newline."""
     return _BLANK_LINES.sub("\n\n", _converter.convert(body)).strip() + "\n"
+
+
+def _escaped(match: re.Match[str]) -> str:
+    """A backslash before the character that would be markup: after the digits of "2024.", before
+    the others (after the spaces that may lead a line)."""
+    found = match.group()
+    if found[-1].isdigit():
+        return f"{found}\\"
+    return f"{found[:-1]}\\{found[-1]}"
 
 
 def _footnote_number(href: str) -> str:

@@ -76,8 +76,10 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     parts = urlsplit(src)
     written = unquote(src)  # as the article has it: Markdown percent-encodes a Chinese file name
     if parts.scheme or parts.netloc or not parts.path:
-        log.warning("%s: image %r is not a file in the book; it was left out "
-                    "(copy the image into the book and refer to it by a relative path)", source, written)
+        # The sanitiser empties a data: URL (only HTML's reader keeps those, as embedded images).
+        what = f"image {written!r}" if written else "an image embedded as a data: URL (or with no src)"
+        log.warning("%s: %s is not a file in the book; it was left out "
+                    "(copy the image into the book and refer to it by a relative path)", source, what)
         paragraph = img.getparent()
         drop(img)  # keeps the text that follows the image
         if paragraph.tag == "p" and not len(paragraph) and not (paragraph.text or "").strip():

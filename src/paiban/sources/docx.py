@@ -20,6 +20,7 @@ from lxml import etree, html
 
 from ..errors import PaibanError
 from .draft import Draft
+from .embedded import IMAGE_SUFFIXES
 
 log = logging.getLogger("paiban")
 
@@ -27,8 +28,6 @@ STYLE_MAP = "p[style-name='Title'] => h1:fresh\np[style-name='Subtitle'] => p.su
 # "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering.
 _NUMBER = re.compile(r"^\s*(?:(\d{1,3})\s*[.、．)）]|[（(](\d{1,3})[）)]|([\u2460-\u2473]))\s*")
 _INDENT = "\u3000 \t\xa0"
-_IMAGE_SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/svg+xml": ".svg",
-                   "image/webp": ".webp"}
 
 
 def read(path: Path, data: bytes) -> Draft:
@@ -65,7 +64,7 @@ def _collector(embedded: dict[str, bytes]):
     def convert(image) -> dict[str, str]:
         with image.open() as stream:
             content = stream.read()
-        name = f"image{len(embedded) + 1}{_IMAGE_SUFFIXES.get(image.content_type, '.bin')}"
+        name = f"image{len(embedded) + 1}{IMAGE_SUFFIXES.get(image.content_type, '.bin')}"
         embedded[name] = content
         return {"src": name}
 

@@ -1,4 +1,4 @@
-"""Images carried inside a source file (a .docx) become files of the book when it is built directly.
+"""Images carried inside a source (a .docx, a data: URL in HTML) become files of the book when it is built directly.
 
 Renderers take every image from the book directory, so a build that reads a .docx writes its
 images once into ``.paiban/images/`` in the book, each named by its content: rebuilding
@@ -18,6 +18,9 @@ from ..xhtml import rewrite
 from .draft import Draft
 
 IMAGE_CACHE = Path(".paiban") / "images"
+# The pictures a book can show, by media type, and the suffix of the file each is stored in.
+IMAGE_SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/svg+xml": ".svg",
+                  "image/webp": ".webp"}
 
 
 def store_embedded(draft: Draft, source: Path, root: Path) -> Draft:

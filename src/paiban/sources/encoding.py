@@ -3,9 +3,11 @@
 Editors get files in UTF-8 (with or without a BOM), UTF-16 (with a BOM), GB18030 and its
 subsets GBK and GB2312, and Big5. UTF-8 and BOMs are certain; otherwise charset-normalizer
 chooses among the Chinese encodings only, because a short Chinese text also "decodes" as
-Korean or Japanese. When two encodings fit equally well, the reading names the rival (the
-article reader warns about it, once: a second reading, to find a line, stays quiet); bytes
-that fit none, and binary data, are an error naming the byte.
+Korean or Japanese. When it judges none (a line of rare characters), a strict decode that
+gives Chinese text is taken, GB18030 first. When two encodings fit equally well, the reading
+names the rival (the article reader warns about it, once: a second reading, to find a line,
+stays quiet); bytes that fit none, and binary data, are an error naming the byte, and UTF-16
+without a BOM is an error saying so.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,6 +32,9 @@ _CLOSE = 0.05
 # text in this encoding); without one they are junk in real text, removed later (paiban.chars).
 _BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CHINESE_MARKS = "。，、；：？！“”‘’（）《》「」"
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
+# Characters no text has: unassigned code points, controls other than tabs and line ends.
+_NOT_TEXT = frozenset({"Cn", "Cc"})
 _HINT = "Save the file as UTF-8 (e.g. `iconv -f GB18030 -t UTF-8 in.txt > out.txt`)."
 
 
@@ -62,6 +68,9 @@ def decode_bytes(data: bytes, path: Path) -> Decoded:
     """Decode ``data`` (the content of ``path``), detecting its encoding."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _checked(data, "utf_16", path)
+    if order := _utf16_without_bom(data):
+        raise PaibanError(f"the text looks like {order} without a byte order mark (BOM)", file=path,
+                          hint=f"Save the file as UTF-8 (e.g. `iconv -f {order} -t UTF-8 in.txt > out.txt`).")
     try:
         return _checked(data, "utf_8_sig", path)
     except UnicodeDecodeError as not_utf8:
@@ -74,7 +83,7 @@ def decode_bytes(data: bytes, path: Path) -> Decoded:
     matches = [match for match in charset_normalizer.from_bytes(data, cp_isolation=list(CANDIDATES))
                if match.encoding in CANDIDATES]
     if not matches:
-        raise _undecodable(data, failed_at, "UTF-8, GB18030 or Big5", path)
+        return _strict_reading(data, failed_at, path)
     lowest = min(match.chaos for match in matches)
     # Readings charset-normalizer cannot tell apart (a short text reads as well in either): the
     # one with more of the marks every Chinese text is full of, then GB18030, the more common.
@@ -83,6 +92,40 @@ def decode_bytes(data: bytes, path: Path) -> Decoded:
     rivals = [encoding for encoding in others if marks[encoding] == marks[best]]
     decoded = _checked(data, best, path)
     return replace(decoded, rival=_NAMES[rivals[0]]) if rivals else decoded
+
+
+def _strict_reading(data: bytes, failed_at: int, path: Path) -> Decoded:
+    """The first candidate that decodes ``data`` strictly into Chinese text, for what
+    charset-normalizer judges too little to go on; another that does too is its rival."""
+    readings = []
+    for encoding in CANDIDATES:
+        try:
+            decoded = _checked(data, encoding, path)
+        except UnicodeDecodeError:
+            continue
+        if _HAN.search(decoded.text):
+            readings.append(decoded)
+    if not readings:
+        raise _undecodable(data, failed_at, "UTF-8, GB18030 or Big5", path)
+    first, *others = readings
+    return replace(first, rival=others[0].encoding) if others else first
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``UTF-16LE`` or ``UTF-16BE`` when ``data`` is UTF-16 without a BOM: it has NULs (the high
+    bytes of line ends, spaces, digits) and reads as text in that byte order. Counting where
+    the NULs fall cannot tell: 一 (U+4E00) has one in its low byte. The wrong order can: its
+    line end is U+0A00, which is no character."""
+    if b"\x00" not in data:
+        return None
+    for order in ("UTF-16LE", "UTF-16BE"):
+        try:
+            text = data.decode(order)
+        except UnicodeDecodeError:
+            continue
+        if not any(unicodedata.category(char) in _NOT_TEXT and char not in "\t\n\r" for char in text):
+            return order
+    return None
 
 
 def _marks(text: str) -> int:

@@ -2,26 +2,44 @@
 
 A page saved from a news site carries navigation, ads, comments, footers and scripts around
 the article. When the page has such furniture, trafilatura finds the article in it, keeping
-headings, paragraphs, lists, images, tables and links. The title is the first ``<h1>``, else
-``<title>``; ``<meta>`` tags give the author, the date and the site. Sanitising happens later,
-for every format alike.
+headings, paragraphs, lists, images, tables and links; when it finds none, or runs the page's
+paragraphs together, the page's own body is taken without its furniture. The title is the
+first ``<h1>``, else ``<title>`` without the site's name; ``<meta>`` tags give the author, the
+date and the site. Paragraphs that are a news site's furniture go by the rules of scraped
+text (:mod:`.newsroom`). Sanitising happens later, for every format alike.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
+import re
+import urllib.request
+from copy import deepcopy
 from html import escape
+from itertools import pairwise
 from pathlib import Path
 
 from lxml import etree, html
 
 from ..errors import PaibanError
+from . import newsroom
 from .draft import Draft
+from .embedded import IMAGE_SUFFIXES
+
+log = logging.getLogger("paiban")
 
 # What only a whole web page has around its article (scripts alone do not count: the sanitiser drops them).
-_FURNITURE = "//nav|//header|//footer|//aside|//iframe|//form"
+_FURNITURE = ".//nav|.//header|.//footer|.//aside|.//iframe|.//form"
+_OUTSIDE_FURNITURE = "not(ancestor::header or ancestor::nav or ancestor::footer or ancestor::aside)"
 # The article's headline: the first <h1> that is not the site's own, in its header or navigation.
-_HEADLINE = ".//h1[not(ancestor::header or ancestor::nav or ancestor::footer or ancestor::aside)]"
+_HEADLINE = f".//h1[{_OUTSIDE_FURNITURE}]"
+# Headings a <title> may repeat before the site's name ("河道治理见成效 - 本地新闻网").
+_HEADINGS = f".//h1[{_OUTSIDE_FURNITURE}]|.//h2[{_OUTSIDE_FURNITURE}]"
+_TITLE_SEPARATOR = re.compile(r"\s[-|｜]\s|_")
+# Elements that hold a paragraph's worth of text, to compare the page's paragraphs with the extract's.
+_BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "pre", "td",
+                     "th", "caption", "figcaption", "div"})
 _DATE = ("article:published_time", "pubdate", "publishdate", "date")
 
 
@@ -39,27 +57,124 @@ def read(path: Path, text: str) -> Draft:
     heading = next(iter(body.xpath(_HEADLINE)), None)
     title = heading.text_content().strip() or None if heading is not None else None
     if title is None and (head_title := document.findtext(".//title")):
-        title = head_title.strip() or None
+        title = _without_site_name(head_title.strip(), body) or None
+    embedded = _take_data_images(body, path)
     removed: tuple[str, ...] = ()
-    if document.xpath(_FURNITURE) and (article := _extract(text)) is not None:
+    if body.xpath(_FURNITURE):
+        article = _article(html.tostring(document, encoding="unicode"), body)
         removed = _dropped(body, article.text_content())
         body = article
-    # The headline is the title, not part of the body (extraction may have kept it or not).
-    for repeated in body.iter("h1"):
-        if repeated.text_content().strip() == title:
-            repeated.drop_tree()
-            break
+    _drop_headline(body, title)
+    _unindent(body)
+    found = _sift(body)
     inner = escape(body.text or "") + "".join(
         etree.tostring(child, encoding="unicode", method="html") for child in body
     )
-    return Draft(title=title, body=inner, author=_meta(document, "author"), date=_date(document),
-                 origin=_meta(document, "og:site_name"), removed=removed)
+    return Draft(title=title, body=inner, author=_meta(document, "author") or found.author,
+                 date=_date(document) or found.date, origin=found.origin or _meta(document, "og:site_name"),
+                 removed=removed + tuple(found.removed), embedded=embedded)
+
+
+def _take_data_images(body: etree._Element, path: Path) -> dict[str, bytes]:
+    """Pictures written into the page as ``data:`` URLs, kept as a .docx's are: each ``<img>``
+    refers to its picture by a name, and the build or the import gives it a file. One that is
+    not a picture the book can show is left out, with a warning."""
+    embedded: dict[str, bytes] = {}
+    for image in body.xpath(".//img[starts-with(@src, 'data:')]"):
+        with urllib.request.urlopen(image.get("src")) as data:  # a data: URL is decoded, never fetched
+            content, kind = data.read(), data.headers.get_content_type()
+        if not content or kind not in IMAGE_SUFFIXES:
+            log.warning("%s: an image embedded as a data: URL (%s) is not a picture the book can show; "
+                        "it was left out", path, kind)
+            image.drop_tree()
+            continue
+        name = f"data-image-{len(embedded) + 1}{IMAGE_SUFFIXES[kind]}"
+        embedded[name] = content
+        image.set("src", name)
+    return embedded
+
+
+def _sift(body: etree._Element) -> newsroom.Sifted:
+    """Drop the paragraphs that are a news site's furniture, as in a scraped text (QR-code
+    prompts, editor credits, share links); a date and source line gives the article's date
+    and outlet (the source an article was copied from comes before the site's name)."""
+    found = newsroom.Sifted()
+    paragraphs = [element for element in _innermost_blocks(body) if element.tag in ("p", "div")]
+    texts = [" ".join(paragraph.text_content().split()) for paragraph in paragraphs]
+    for paragraph, text, kept in zip(paragraphs, texts, newsroom.judge(texts, found, captions=True), strict=True):
+        if not kept:
+            paragraph.drop_tree()
+            found.removed.append(text)
+    return found
 
 
 # trafilatura counts characters, and falls back to the page's whole text (one paragraph, navigation
 # and all, images lost) when the article it found is shorter than its Latin-tuned 250. A Chinese
 # character carries several Latin ones' worth: a short news item is well under that, and whole.
 MIN_ARTICLE_CHARACTERS = 40
+
+
+def _drop_headline(body: etree._Element, title: str | None) -> None:
+    """The headline is the title, not part of the body (extraction may have kept it or not); a
+    wrapper it leaves empty goes with it."""
+    repeated = next((heading for heading in body.iter("h1", "h2") if heading.text_content().strip() == title), None)
+    if repeated is None:
+        return
+    wrapper = repeated.getparent()
+    repeated.drop_tree()
+    if wrapper is not body and not len(wrapper) and not wrapper.text_content().strip():
+        wrapper.drop_tree()
+
+
+def _without_site_name(title: str, body: etree._Element) -> str:
+    """A page's ``<title>`` without the site's name after `` - ``, `` | `` or ``_``: cut where what
+    comes before is one of the page's headings, else before the last part."""
+    headings = {heading.text_content().strip() for heading in body.xpath(_HEADINGS)}
+    rests = [rest for match in _TITLE_SEPARATOR.finditer(title) if (rest := title[:match.start()].strip())]
+    return next((rest for rest in rests if rest in headings), rests[-1] if rests else title)
+
+
+def _article(page: str, body: etree._Element) -> etree._Element:
+    """The article of a whole page (its ``<body>``): what trafilatura extracts, unless it finds
+    nothing or runs the page's paragraphs together (below its threshold, on a page too bare for
+    its other heuristics, it falls back to the page's whole text in one paragraph); then the
+    page's own markup without its furniture."""
+    extracted = _extract(page)
+    if extracted is not None and not _merges_paragraphs(body, extracted):
+        return extracted
+    own = deepcopy(body)
+    for furniture in own.xpath(f"{_FURNITURE}|.//script|.//style"):
+        furniture.drop_tree()
+    # The site's classes mean nothing in the book, and could match the theme's.
+    etree.strip_attributes(own, "class")
+    return own
+
+
+def _merges_paragraphs(page_body: etree._Element, extracted: etree._Element) -> bool:
+    """Whether one paragraph of ``extracted`` holds two successive paragraphs of the page."""
+    page = _paragraph_texts(page_body)
+    joined = {first + second for first, second in pairwise(page)}
+    return any(pair in text for text in _paragraph_texts(extracted) for pair in joined)
+
+
+def _paragraph_texts(root: etree._Element) -> list[str]:
+    """The text of each innermost block element under ``root`` that has any, in order, without
+    white space (a flattened paragraph joins the page's with line breaks)."""
+    texts = ("".join(element.text_content().split()) for element in _innermost_blocks(root))
+    return [text for text in texts if text]
+
+
+def _innermost_blocks(root: etree._Element) -> list[etree._Element]:
+    """The block elements under ``root`` that hold no other block: its paragraphs, in order."""
+    return [element for element in root.iter(*_BLOCKS)
+            if not any(inner.tag in _BLOCKS for inner in element.iterdescendants())]
+
+
+def _unindent(body: etree._Element) -> None:
+    """Web pages indent paragraphs with full-width spaces (　　); the stylesheet indents instead."""
+    for paragraph in body.iter("p"):
+        if paragraph.text:
+            paragraph.text = paragraph.text.lstrip()
 
 
 def _extract(page: str) -> etree._Element | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import opencc
@@ -83,17 +84,23 @@ class Sifted:
 def sift(lines: list[str]) -> Sifted:
     """Separate the article's lines from page furniture and metadata lines."""
     result = Sifted()
+    for line, kept in zip(lines, judge(lines, result), strict=True):
+        (result.lines if kept else result.removed).append(line)
+    return result
+
+
+def judge(lines: Iterable[str], found: Sifted, captions: bool = False) -> Iterator[bool]:
+    """For each line, whether it is the article's text; a metadata line's date, outlet and
+    author go into ``found``. Photo captions are furniture unless ``captions`` (in a web page
+    they stand under their photo)."""
     in_related = False
     for line in lines:
         bare = BULLET.sub("", _simplified(line))
         in_related = bool(RELATED.match(bare)) or (in_related and not bare.endswith(_ENDS_SENTENCE))
-        if in_related or JUNK.match(bare) or CAPTION.match(bare):
-            result.removed.append(line)
-        elif _META_LINE.match(_simplified(line)) and _take_meta(line, result):
-            result.removed.append(line)
+        if in_related or JUNK.match(bare) or (CAPTION.match(bare) and not captions):
+            yield False
         else:
-            result.lines.append(line)
-    return result
+            yield not (_META_LINE.match(_simplified(line)) and _take_meta(line, found))
 
 
 def take_dateline(paragraph: str, found: Sifted) -> str:
