@@ -195,3 +195,31 @@ def test_a_dask_worker_with_another_paiban_is_refused():
     with pytest.raises(PaibanError, match=r"10.0.0.3:40000 runs a different paiban \(weasyprint 0.1 there"):
         check_workers({"tcp://10.0.0.2:40000": (tools, code, False),
                        "tcp://10.0.0.3:40000": ({**tools, "weasyprint": "0.1"}, "other", False)}, here)
+
+
+def test_a_ctrl_c_while_a_task_is_submitted_still_records_its_output(tmp_path):
+    """The interrupt arrives inside submit, before the task was noted as running: its output was
+    written but never recorded. Held back, it is raised once the task is noted, and recorded."""
+    import concurrent.futures
+
+    from paiban.batch import BUILT, Plan, Result, Task, _run
+    from paiban.build import Silent
+    from paiban.fingerprint import Fingerprint
+    from paiban.manifest import Manifest
+    from paiban.pools import Pool
+
+    task = Task(book="b", book_dir=tmp_path, edition=None, edition_label="zh-Hans", format="epub",
+                output=tmp_path / "b" / "b.epub")
+
+    def submit(fn, arg):
+        future = concurrent.futures.Future()
+        future.set_running_or_notify_cancel()
+        future.set_result(Result(book="b", edition="zh-Hans", format="epub", status=BUILT, output=str(arg.output)))
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, as the task is handed to a worker
+        return future
+
+    pool = Pool(submit=submit, first_completed=lambda futures: futures, window=1)
+    manifest = Manifest(tmp_path)
+    with pytest.raises(KeyboardInterrupt):
+        _run(pool, [task], Plan(items=[task], inputs={task: Fingerprint(files={}, tools={})}), manifest, Silent())
+    assert list(manifest.outputs) == ["b/b.epub"]

@@ -9,11 +9,13 @@ interrupted run resumes where it stopped. A book that fails is reported; the oth
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
+import signal
 import socket
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,18 +171,21 @@ def _run(pool: Pool, todo: list[Task], plan: Plan, manifest: Manifest, progress:
     done: dict[Task, Result] = {}
 
     def finish(future) -> None:
-        task, result = running.pop(future), future.result()
-        if result.status == BUILT:
-            manifest.record(task.output, plan.inputs[task], book=task.book, edition=task.edition_label,
-                            format=task.format, pages=result.pages)
-        done[task] = result
+        task, result = running[future], future.result()
+        with _interrupts_held():  # recorded, then no longer running: never one without the other
+            if result.status == BUILT:
+                manifest.record(task.output, plan.inputs[task], book=task.book, edition=task.edition_label,
+                                format=task.format, pages=result.pages)
+            done[task] = result
+            del running[future]
         progress.step(f"{task.book} {task.edition_label} {task.format}")
 
     try:
         while waiting or running:
             while waiting and len(running) < (pool.window or len(todo)):
                 task = waiting.pop()
-                running[pool.submit(run_task, task)] = task
+                with _interrupts_held():  # a task submitted is a task whose output gets recorded
+                    running[pool.submit(run_task, task)] = task
             for future in pool.first_completed(list(running)):
                 finish(future)
     except KeyboardInterrupt:
@@ -191,6 +196,19 @@ def _run(pool: Pool, todo: list[Task], plan: Plan, manifest: Manifest, progress:
                 finish(future)
         raise
     return done
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold a Ctrl-C back until the block is done (it is raised right after): an interrupt between
+    submitting a task and noting it, or between recording an output and noting that, left an
+    output on disk that the manifest did not list."""
+    held = {signal.SIGINT}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _result(task: Task, status: str, started: float | None = None, **fields) -> Result:
