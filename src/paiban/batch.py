@@ -14,6 +14,7 @@ import os
 import resource
 import signal
 import socket
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -200,15 +201,21 @@ def _run(pool: Pool, todo: list[Task], plan: Plan, manifest: Manifest, progress:
 
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
-    """Hold a Ctrl-C back until the block is done (it is raised right after): an interrupt between
-    submitting a task and noting it, or between recording an output and noting that, left an
-    output on disk that the manifest did not list."""
-    held = {signal.SIGINT}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    """Hold a Ctrl-C back until the block is done, then deliver it: an interrupt between submitting
+    a task and noting it, or between recording an output and noting that, left an output on disk
+    that the manifest did not list. (A handler, not a signal mask: the kernel hands a signal to
+    any thread that does not block it, and Python then raises it in the main thread at once.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread gets KeyboardInterrupt
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            signal.raise_signal(signal.SIGINT)
 
 
 def _result(task: Task, status: str, started: float | None = None, **fields) -> Result:
