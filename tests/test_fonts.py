@@ -49,3 +49,17 @@ def test_without_fontconfig_nothing_is_installed_and_no_font_is_matched(monkeypa
     assert not fontconfig.available()
     assert fontconfig.match("Noto Serif CJK SC", "%{file}") is None
     assert fontconfig.listing(":", "family") == []
+
+
+@pytest.mark.parametrize("family", ["Noto Serif CJK SC:size=12pt", "Foo:weight=bold;", "Some-Family, Other"])
+def test_a_family_name_fontconfig_would_read_as_a_pattern_is_no_installed_family(family):
+    """Read as a pattern, 'Foo:weight=bold;' made FcNameParse return nothing, and the build crashed."""
+    assert font_file(family) is None
+    assert fontconfig.match("Foo:weight=bold;", "%{file}") is None
+
+
+def test_a_book_naming_such_a_family_first_falls_back_to_the_next(tmp_path, caplog):
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文。\n"},
+                     '[book]\ntitle = "书"\n[fonts]\nserif = ["Noto Serif CJK SC:size=12pt", "Noto Serif CJK SC"]\n')
+    [output] = paiban.build(book, formats=["epub"], output=tmp_path / "out")
+    assert output.path.is_file() and "is not installed; using 'Noto Serif CJK SC'" in caplog.text

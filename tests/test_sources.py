@@ -662,3 +662,12 @@ def test_an_empty_article_is_an_error_naming_it_whatever_its_format(tmp_path, na
 
 def test_an_article_with_a_title_alone_is_read(tmp_path):
     assert read(tmp_path, "a.md", "# 待写\n").title == "待写"
+
+
+@pytest.mark.parametrize("src", ["data:image/png;base64,iVBORw0KGgo", "data:image/png"])
+def test_a_broken_data_image_in_html_is_left_out_with_a_warning(tmp_path, caplog, src):
+    """Its base64 cut short, or no comma: an internal error stopped the build."""
+    page = f'<html><body><h1>标题</h1><p>第一段文字。</p><p><img src="{src}"></p></body></html>'
+    article = read(tmp_path, "a.html", page)
+    assert "<img" not in article.body and "第一段文字" in article.body
+    assert "not a picture the book can show" in caplog.text

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import re
 
 _POINTER = ctypes.c_void_p
 _MATCH_PATTERN = 0  # FcMatchPattern: substitute as for a pattern being matched
@@ -62,12 +63,15 @@ def available() -> bool:
 
 def match(pattern: str, form: str) -> str | None:
     """``fc-match -f FORM PATTERN``: the face fontconfig picks for ``pattern`` (e.g.
-    ``Noto Serif CJK SC:style=Bold``), formatted (``%{file}``, ``%{charset}``...); ``None``
-    without fontconfig. Like fc-match, it always picks *some* face."""
+    ``Noto Serif CJK SC:style=Bold``; see :func:`family_pattern`), formatted (``%{file}``,
+    ``%{charset}``...); ``None`` without fontconfig, or for a pattern it cannot read. Like
+    fc-match, it always picks *some* face."""
     library = _library()
     if library is None:
         return None
     wanted = library.FcNameParse(pattern.encode("utf-8"))
+    if not wanted:  # a pattern fontconfig cannot read: no face answers it
+        return None
     library.FcConfigSubstitute(None, wanted, _MATCH_PATTERN)
     library.FcDefaultSubstitute(wanted)
     found = library.FcFontMatch(None, wanted, ctypes.byref(ctypes.c_int()))
@@ -87,7 +91,10 @@ def listing(pattern: str, element: str) -> list[str]:
     library = _library()
     if library is None:
         return []
-    wanted, elements = library.FcNameParse(pattern.encode("utf-8")), library.FcObjectSetCreate()
+    wanted = library.FcNameParse(pattern.encode("utf-8"))
+    if not wanted:
+        return []
+    elements = library.FcObjectSetCreate()
     library.FcObjectSetAdd(elements, element.encode("ascii"))
     faces = library.FcFontList(None, wanted, elements)
     library.FcObjectSetDestroy(elements)
@@ -109,3 +116,10 @@ def _formatted(library: ctypes.CDLL, face: int, form: str) -> str:
         return ctypes.string_at(text).decode("utf-8")
     finally:
         library.FcStrFree(text)
+
+
+def family_pattern(family: str) -> str:
+    """``family`` as the family of a fontconfig pattern: its ``-`` ``:`` ``,`` and ``\\``
+    escaped, or fontconfig reads them as a size, properties, another family."""
+    return re.sub(r"([-:,\\])", r"\\\1", family)
+

@@ -43,7 +43,8 @@ def font_file(family: str, style: str = "Regular") -> tuple[str, int] | None:
 def _match(family: str, style: str, *fields: str) -> list[str] | None:
     """The ``fields`` of the face fontconfig picks for ``family`` in ``style`` (``fc-match``);
     ``None`` without fontconfig, or when it would substitute another family."""
-    answer = fontconfig.match(f"{family}:style={style}", "\t".join(f"%{{{field}}}" for field in ("family", *fields)))
+    answer = fontconfig.match(f"{fontconfig.family_pattern(family)}:style={style}",
+                              "\t".join(f"%{{{field}}}" for field in ("family", *fields)))
     fields_found = answer.split("\t") if answer is not None else []
     if len(fields_found) != 1 + len(fields) or family not in fields_found[0].split(","):
         return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import urllib.error
 import urllib.request
 from copy import deepcopy
 from html import escape
@@ -81,8 +82,11 @@ def _take_data_images(body: etree._Element, path: Path) -> dict[str, bytes]:
     not a picture the book can show is left out, with a warning."""
     embedded: dict[str, bytes] = {}
     for image in body.xpath(".//img[starts-with(@src, 'data:')]"):
-        with urllib.request.urlopen(image.get("src")) as data:  # a data: URL is decoded, never fetched
-            content, kind = data.read(), data.headers.get_content_type()
+        try:
+            with urllib.request.urlopen(image.get("src")) as data:  # a data: URL is decoded, never fetched
+                content, kind = data.read(), data.headers.get_content_type()
+        except (ValueError, urllib.error.URLError):  # base64 cut short, no comma: no picture in it
+            content, kind = b"", "broken data"
         if not content or kind not in IMAGE_SUFFIXES:
             log.warning("%s: an image embedded as a data: URL (%s) is not a picture the book can show; "
                         "it was left out", path, kind)
