@@ -671,3 +671,25 @@ def test_a_broken_data_image_in_html_is_left_out_with_a_warning(tmp_path, caplog
     article = read(tmp_path, "a.html", page)
     assert "<img" not in article.body and "第一段文字" in article.body
     assert "not a picture the book can show" in caplog.text
+
+
+@pytest.mark.parametrize("credit", ["责任编辑：王五 SF012", "（责任编辑：王五_NB1234）", "责任编辑：wangwu",
+                                    "责任编辑：王五（实习）", "编辑：王五 审核：赵六"])
+def test_an_editors_credit_is_dropped_whatever_follows_the_name(tmp_path, credit):
+    article = read(tmp_path, "a.txt", f"标题\n\n第一段正文。\n\n{credit}\n")
+    assert article.body == "<p>第一段正文。</p>"
+
+
+def test_an_outlines_numbered_headings_are_subheadings_even_one_after_another(tmp_path):
+    """二、主要措施 then （一）加强组织领导: both were taken for the items of a list."""
+    text = "\n\n".join(["报告", "一、总体情况", "正文。", "二、主要措施", "（一）加强组织领导", "正文。",
+                        "（二）强化资金保障", "正文。"]) + "\n"
+    body = read(tmp_path, "a.txt", text).body
+    assert body.count("<h3>") == 4 and "<h3>二、主要措施</h3><h3>（一）加强组织领导</h3>" in body
+
+
+def test_a_papers_dateline_and_an_excerpts_note_give_no_false_names(tmp_path):
+    text = "标题\n\n本报讯（本报记者 张三 李四）今年以来，工作顺利。\n\n日常巡查。（节选）\n"
+    article = read(tmp_path, "a.txt", text)
+    assert article.author == "张三、李四"
+    assert "（节选）" in article.body

@@ -24,13 +24,16 @@ NAME = r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+
 NAMES = rf"{NAME}(?:[ \u3000、/，,]+{NAME}){{0,3}}"
 # What a share bar offers: "分享到：微信 微博 QQ空间".
 _SHARE_TO = r"(?:微信|朋友圈|微博|新浪微博|腾讯微博|QQ空间|QQ好友|QQ|豆瓣|人人网|开心网|复制链接|更多|Facebook|Twitter)"
+# Who edited or checked the page, and what follows on its line: a name, a staff code, another
+# credit (责任编辑：王五 SF012, 编辑：王五 审核：赵六). A sentence has its marks: 编辑：这项调整……？
+_CREDIT = r"责任编辑|责编|编辑|校对|审核|监制"
 # Lines that belong to the web page, not the article. Matched after list bullets are stripped.
 # Each is a whole short line shaped like the furniture, never a sentence that starts with the
 # same words: "分享到朋友圈的照片……" or "编辑：这项调整……？" are the article's text.
 JUNK = re.compile(
     r"^(?:扫一扫在手机打开当前页面|扫一扫[^。！？]{0,12}(?:手机|分享|关注)[^。！？]{0,12}|微信扫一扫[^。！？]{0,20}"
     rf"|分享(?:到)?[:：]?(?:[ \u3000、|｜/]*{_SHARE_TO})*"
-    rf"|[【\[(（]?(?:责任编辑|责编|编辑|校对|审核|监制)[:：]\s*(?:{NAMES})?\s*[】\])）]?"
+    rf"|[【\[(（]?(?:{_CREDIT})[:：][^。！？，；,;]{{0,24}}"
     r"|打印(?:本页)?|关闭(?:窗口)?|【打印】.*|【关闭】.*|【纠错】.*|\[纠错\].*|[【\[]?字[号体][:：].*"
     r"|返回顶部|(?:上一篇|下一篇)(?:[:：][^。]{0,40})?)$",
     re.IGNORECASE,
@@ -58,14 +61,14 @@ _META = re.compile(_META_ITEM)
 DATELINE = re.compile(
     r"^(?:(?P<origin>[\u4e00-\u9fff]{1,6}?(?:社|报|网|台))(?P<place>[\u4e00-\u9fff]{2,6}?)"
     r"(?P<date>\d{1,2}月\d{1,2}日)(?:电|讯)|本报讯)\s*"
-    r"(?:[（(](?:记者|通讯员)?\s*(?P<reporters>[^）)]{2,30})[）)])?\s*"
+    r"(?:[（(](?:[\u4e00-\u9fff]{0,8}?(?:记者|通讯员))?\s*(?P<reporters>[^）)]{2,30})[）)])?\s*"
 )
 # The reporters' names in parentheses closing the article, on a line of their own or after the
 # last sentence's closing mark: （陈俊琦）, （记者 张三）, （本报记者 李四 王五）. A serial's
-# （未完待续） is no name, nor is a note glued to the end of a sentence: 两亿元（人民币）.
+# （未完待续） or an excerpt's （节选） is no name, nor is a note glued to a sentence: 两亿元（人民币）.
 _NAME_SEPARATORS = re.compile(r"[ \u3000、/，,]+")
 BYLINE = re.compile(
-    r"(?:^|(?<=[。！？…”」』]))\s*[（(]\s*(?!(?:未完待续|待续|未完|全文完|本文完)\s*[）)])"
+    r"(?:^|(?<=[。！？…”」』]))\s*[（(]\s*(?!(?:未完待续|待续|未完|全文完|本文完|节选|有删节|删节|摘编|摘录|选载|连载)\s*[）)])"
     rf"(?:[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)\s*)?(?P<names>{NAMES})\s*[）)]\s*$"
 )
 

@@ -56,13 +56,22 @@ def read(path: Path, text: str) -> Draft:
 def is_subheading(paragraphs: list[str], index: int) -> bool:
     """A short line, not the last, that does not end a sentence, is a subheading; unless a line
     beside it is such a line too: a run of them is a list (a timetable, the stops of a route),
-    and each item stays a paragraph."""
+    and each item stays a paragraph. A line numbered as an outline's heading (一、 （一） 第三章)
+    is one even beside another: 二、主要措施 then （一）加强组织领导."""
+    if index == len(paragraphs) - 1 or not _short_and_open(paragraphs[index]):
+        return False
     beside = paragraphs[max(0, index - 1):index] + paragraphs[index + 1:index + 2]
-    return index < len(paragraphs) - 1 and _short_and_open(paragraphs[index]) and not any(map(_short_and_open, beside))
+    return bool(_OUTLINE.match(paragraphs[index])) or not any(
+        _short_and_open(line) and not _OUTLINE.match(line) for line in beside)
 
 
 def _short_and_open(line: str) -> bool:
     return 0 < len(line) <= SUBHEADING_MAX and not line.endswith(_CLOSES_SENTENCE)
+
+
+# The numbering of a Chinese outline's headings: 一、 （一） (一) 第三章 第二节 第一部分.
+_OUTLINE = re.compile(r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]"
+                      r"|第[一二三四五六七八九十百千0-9]+[章节部分篇编])")
 
 
 def _clean(line: str) -> str:
