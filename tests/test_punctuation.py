@@ -75,12 +75,25 @@ def test_apostrophes_in_latin_words_are_not_quotes():
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("“Rock ’n’ roll” 一词。", "「Rock ’n’ roll」 一词。"),  # no ‘ is open: both are apostrophes
-    ("他在’90年代出生。", "他在’90年代出生。"),  # before a digit
+    ("他在’90年代出生。", "他在’90年代出生。"),  # before a digit, no ‘ open
+    ("“Rock ’n’ roll” 一词。", "「Rock ’n』 roll」 一词。"),  # the first; the second reads as a closing mark
     ("她说‘I don’t know’。", "她说『I don’t know』。"),  # the last ’ closes the open ‘
+    ("他们称之为‘黄金周’7天长假", "他们称之为『黄金周』7天长假"),  # a ‘ is open: the ’ closes it
+    ("剧本 Hamlet’。", "剧本 Hamlet』。"),  # its ‘ in another text of the paragraph (‘<em>经典</em>…)
 ])
 def test_apostrophes_outside_words_are_not_quotes(text, expected):
+    """A ’ after a word and before a space is an elision (’n’) or the close of a quote opened in
+    another text of the paragraph; quotes are the far commoner, so it is taken for one."""
     assert set_quotes(text, "corner") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("… and “stewards”\n“of the water” here.", "… and “stewards”\n“of the water” here."),
+    ("他说：\n“好。”", "他说：“好。”"),
+])
+def test_a_line_break_between_marks_latin_text_uses_too_stays(text, expected):
+    """“ ” … — are Chinese marks and Latin ones: a break between two of them joined two English words."""
+    assert normalise(text) == expected
 
 
 @pytest.mark.parametrize(("mode", "expected"), [

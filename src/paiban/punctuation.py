@@ -14,10 +14,12 @@ import re
 from collections.abc import Callable
 
 # Han ideographs (with extensions and compatibility forms), CJK punctuation and full-width forms.
-_CJK = (
+_CJK_ONLY = (
     r"\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
-    r"\uff00-\uffef\U00020000-\U0003134f“”‘’…—"
+    r"\uff00-\uffef\U00020000-\U0003134f"
 )
+# ... and the marks Chinese shares with Latin text.
+_CJK = _CJK_ONLY + "“”‘’…—"
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # A URL runs to the first space or Chinese character; trailing sentence marks are not part of it.
 _URL = re.compile(rf"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)[^\s{_CJK}]*[^\s{_CJK},.;:!?)]")
@@ -46,7 +48,8 @@ _DASH = re.compile(rf"(?<=[{_HAN}])(?:-{{2,}}|－{{2,}}|—+)(?=[{_HAN}“「（
 _REPEATED = re.compile(r"([，、；：])\1+|(。)\2(?!。)")
 # A line break inside a paragraph between two Chinese characters (Markdown's soft break, a source
 # wrapped by its editor): shown as a space, which Chinese text has none of, so it goes.
-_SOFT_BREAK = re.compile(rf"(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK}])")
+# (A mark Latin text uses too, “ ” … —, counts only beside a Chinese character or mark.)
+_SOFT_BREAK = re.compile(rf"(?<=[{_CJK_ONLY}])[ \t]*\n[ \t]*(?=[{_CJK}])|(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK_ONLY}])")
 # A character one of the rules below needs: text with none is already as they would leave it.
 _SUSPECT = re.compile(r'["．.…\-－—,;:?!(]|([，、；：。])\1|\S[ \t]*\n')
 
@@ -78,14 +81,14 @@ def set_quotes(text: str, style: str) -> str:
 
 
 def _is_apostrophe(text: str, index: int, opened: int) -> bool:
-    """Whether the ‘ or ’ at ``index`` is an apostrophe: one inside a word (don’t), a ’ before a
-    letter or digit (’n’, ’90年代), or a ’ after one when no ‘ is open (players’). A ’ with no ‘
-    open after Chinese text closes a quote all the same: its ‘ is in another text of the
-    paragraph (‘<em>好</em>’)."""
+    """Whether the ‘ or ’ at ``index`` is an apostrophe: one inside a word (don’t), or a ’ before
+    a letter or digit when no ‘ is open (Rock ’n’ roll, ’90年代). With a ‘ open, a ’ closes it
+    (‘黄金周’7天); and a ’ after a word closes a quote even with none open here, since its ‘
+    may be in another text of the paragraph (‘<strong>经典</strong> Hamlet’)."""
     before, after = bool(_WORD.match(text[index - 1:index])), bool(_WORD.match(text[index + 1:index + 2]))
     if text[index] == "‘":
         return before and after
-    return after or (before and not opened)
+    return (before and after) or (after and not opened)
 
 
 def requotes(text: str, style: str) -> bool:
