@@ -693,3 +693,10 @@ def test_a_papers_dateline_and_an_excerpts_note_give_no_false_names(tmp_path):
     article = read(tmp_path, "a.txt", text)
     assert article.author == "张三、李四"
     assert "（节选）" in article.body
+
+
+def test_utf8_with_a_stray_nul_is_binary_junk_not_utf16(tmp_path):
+    """It was taken for UTF-16BE, and the hint's iconv would have garbled the file."""
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.txt", "标题\n\n这是第一段文字，讲述了一件事情。\x00\n第二段。。\n".encode("utf-8"))
+    assert "binary data" in error.value.message and "UTF-16" not in str(error.value)

@@ -68,16 +68,16 @@ def decode_bytes(data: bytes, path: Path) -> Decoded:
     """Decode ``data`` (the content of ``path``), detecting its encoding."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _checked(data, "utf_16", path)
-    if order := _utf16_without_bom(data):
-        raise PaibanError(f"the text looks like {order} without a byte order mark (BOM)", file=path,
-                          hint=f"Save the file as UTF-8 (e.g. `iconv -f {order} -t UTF-8 in.txt > out.txt`).")
-    try:
+    try:  # UTF-8 first: valid UTF-8 with a stray NUL is text with junk in it, not UTF-16
         return _checked(data, "utf_8_sig", path)
     except UnicodeDecodeError as not_utf8:
         if data.startswith(codecs.BOM_UTF8):  # the decoder counts from after the BOM
             raise _undecodable(data, not_utf8.start + len(codecs.BOM_UTF8),
                                "UTF-8 (it starts with a UTF-8 BOM)", path) from None
         failed_at = not_utf8.start
+    if order := _utf16_without_bom(data):
+        raise PaibanError(f"the text looks like {order} without a byte order mark (BOM)", file=path,
+                          hint=f"Save the file as UTF-8 (e.g. `iconv -f {order} -t UTF-8 in.txt > out.txt`).")
     import charset_normalizer  # only for the rare file that is not UTF-8: a start-up cost otherwise
 
     matches = [match for match in charset_normalizer.from_bytes(data, cp_isolation=list(CANDIDATES))
