@@ -700,3 +700,26 @@ def test_utf8_with_a_stray_nul_is_binary_junk_not_utf16(tmp_path):
     with pytest.raises(PaibanError) as error:
         read(tmp_path, "a.txt", "标题\n\n这是第一段文字，讲述了一件事情。\x00\n第二段。。\n".encode("utf-8"))
     assert "binary data" in error.value.message and "UTF-16" not in str(error.value)
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("河道治理见成效 - 本地新闻网", "河道治理见成效"),
+    ("COVID_19 疫苗接种须知", "COVID_19 疫苗接种须知"),
+    ("2024 - 2025 学年校历", "2024 - 2025 学年校历"),
+])
+def test_a_pages_title_loses_a_site_name_only(tmp_path, title, expected):
+    """With no heading to match, the part after the last separator went, whatever it was."""
+    page = f"<html><head><title>{title}</title></head><body><p>正文的第一段，写得足够长以便抽取。</p></body></html>"
+    assert read(tmp_path, "a.html", page).title == expected
+
+
+def test_table_cells_that_join_into_a_word_of_the_text_do_not_discard_the_extract(tmp_path):
+    """Cells 1 and 2, joined, are in 12月: the page was taken whole, comments and links in."""
+    paragraphs = "".join(f"<p>第{n}段：去年12月以来，城区河道综合治理工程稳步推进，水质明显改善，居民满意。</p>"
+                         for n in range(1, 6))
+    page = ("<html><head><title>河道</title></head><body><header><nav><a href='/'>首页</a></nav></header>"
+            f"<article><h1>河道治理见成效</h1>{paragraphs}<table><tr><td>1</td><td>2</td></tr></table></article>"
+            "<div class='comments'><p>网友甲：说得好，支持支持支持。</p></div>"
+            "<ul class='related'><li><a href='/a'>其他新闻标题一</a></li></ul><footer>版权所有</footer></body></html>")
+    body = read(tmp_path, "a.html", page).body
+    assert "去年12月以来" in body and "网友甲" not in body and "其他新闻标题" not in body

@@ -42,6 +42,8 @@ _TITLE_SEPARATOR = re.compile(r"\s[-|｜]\s|_")
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "pre", "td",
                      "th", "caption", "figcaption", "div"})
 _DATE = ("article:published_time", "pubdate", "publishdate", "date")
+# The fewest characters of a block taken for a paragraph when judging whether an extract ran two together.
+_PARAGRAPH = 6
 
 
 def read(path: Path, text: str) -> Draft:
@@ -132,10 +134,14 @@ def _drop_headline(body: etree._Element, title: str | None) -> None:
 
 def _without_site_name(title: str, body: etree._Element) -> str:
     """A page's ``<title>`` without the site's name after `` - ``, `` | `` or ``_``: cut where what
-    comes before is one of the page's headings, else before the last part."""
+    comes before is one of the page's headings, else before the last part when that is the
+    shorter (a site's name is short; 2024 - 2025 学年校历 and COVID_19 疫苗须知 are whole titles)."""
     headings = {heading.text_content().strip() for heading in body.xpath(_HEADINGS)}
-    rests = [rest for match in _TITLE_SEPARATOR.finditer(title) if (rest := title[:match.start()].strip())]
-    return next((rest for rest in rests if rest in headings), rests[-1] if rests else title)
+    cuts = [(rest, title[match.end():].strip()) for match in _TITLE_SEPARATOR.finditer(title)
+            if (rest := title[:match.start()].strip())]
+    if heading := next((rest for rest, _ in cuts if rest in headings), None):
+        return heading
+    return cuts[-1][0] if cuts and len(cuts[-1][1]) < len(cuts[-1][0]) else title
 
 
 def _article(page: str, body: etree._Element) -> etree._Element:
@@ -157,7 +163,8 @@ def _article(page: str, body: etree._Element) -> etree._Element:
 def _merges_paragraphs(page_body: etree._Element, extracted: etree._Element) -> bool:
     """Whether one paragraph of ``extracted`` holds two successive paragraphs of the page."""
     page = _paragraph_texts(page_body)
-    joined = {first + second for first, second in pairwise(page)}
+    # Paragraphs, not table cells or labels: "1" and "2" joined are in any text saying 12月.
+    joined = {first + second for first, second in pairwise(page) if min(len(first), len(second)) >= _PARAGRAPH}
     return any(pair in text for text in _paragraph_texts(extracted) for pair in joined)
 
 
