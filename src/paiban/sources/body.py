@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -113,16 +114,17 @@ def _line_of(source: Path, written: str, occurrence: int = 1) -> int | None:
 
 def _drop_repeated_ids(root: etree._Element, source: str | Path) -> None:
     """An id given twice (a heading's ``{#id}`` copied, a saved web page's markup) makes the EPUB
-    invalid and a link to it ambiguous: the first element keeps it, later ones lose it, with a
-    warning at the line (links then go to the first)."""
-    seen: dict[str, int] = {}
+    invalid and a link to it ambiguous: the first element keeps it, later ones lose it, with one
+    warning per id at the line of its second use (links then go to the first)."""
+    seen: Counter[str] = Counter()
     for element in root.iter():
-        if not isinstance(element.tag, str) or (name := element.get("id")) is None:
-            continue
-        seen[name] = seen.get(name, 0) + 1
-        if seen[name] > 1:
-            del element.attrib["id"]
-            line = (_line_of(source, f"{{#{name}}}", seen[name]) or _line_of(source, f'id="{name}"', seen[name])
+        if isinstance(element.tag, str) and (name := element.get("id")) is not None:
+            seen[name] += 1
+            if seen[name] > 1:
+                del element.attrib["id"]
+    for name, count in seen.items():
+        if count > 1:
+            line = (_line_of(source, f"{{#{name}}}", 2) or _line_of(source, f'id="{name}"', 2)
                     if isinstance(source, Path) else None)
-            log.warning("%s%s: the id %r is given again; this one is dropped (links to it go to the first)",
-                        source, f":{line}" if line else "", name)
+            log.warning("%s%s: the id %r is given %d times; only the first keeps it (links to it go there)",
+                        source, f":{line}" if line else "", name, count)
