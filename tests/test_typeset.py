@@ -156,6 +156,9 @@ def test_adjacent_marks_are_narrowed_in_simplified_text_only(language, halved):
      '<p>比如 <span class="breakable">internationalization</span>、5,678.90 和 v2.15.3</p>'),
     ("<p>见 https://example.com/a/b/c。</p>", '<p>见 <span class="breakable url">https://example.com/a/b/c</span>。</p>'),
     ("<p><code>internationalization</code></p>", "<p><code>internationalization</code></p>"),
+    ('<p>见 <a href="https://example.com/a/b/c">https://example.com/a/b/c</a>，<a href="#n">注释</a></p>',
+     '<p>见 <a href="https://example.com/a/b/c" class="breakable url">https://example.com/a/b/c</a>，'
+     '<a href="#n">注释</a></p>'),  # a link that shows its URL
 ])
 def test_a_long_word_or_url_may_break_and_numbers_and_code_stay_whole(body, expected):
     assert body_of(long_words_breakable, body) == expected

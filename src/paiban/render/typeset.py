@@ -155,8 +155,18 @@ def long_words_breakable(article: Article) -> Article:
     line before it spaced out. Shorter words, numbers (5,678.90) and code are left whole."""
     if not _LONG_WORD.search(article.body):
         return article
-    return replace(article, body=split_text(article.body, _LONG_WORD, lambda match: E.span(
-        match[0], {"class": "breakable url" if _URL_LIKE.search(match[0]) else "breakable"})))
+    body = split_text(article.body, _LONG_WORD, lambda match: E.span(
+        match[0], {"class": "breakable url" if _URL_LIKE.search(match[0]) else "breakable"}))
+    return replace(article, body=edit(body, _linked_urls_breakable) if "<a " in body else body)
+
+
+def _linked_urls_breakable(root) -> None:
+    """A link that shows its URL (``<https://…>``) is left as written by :func:`split_text` (its
+    text is the address, never prose): the link itself gets the classes."""
+    for link in root.iter("a"):
+        text = link.text or ""
+        if not len(link) and _LONG_WORD.fullmatch(text) and _URL_LIKE.search(text):
+            link.set("class", " ".join([*(link.get("class") or "").split(), "breakable", "url"]))
 
 
 def for_every_format(article: Article) -> Article:
