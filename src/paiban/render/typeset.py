@@ -98,16 +98,7 @@ SHORT_CODE = 24
 
 def short_code_kept(article: Article) -> Article:
     """Keep short inline code (an option, a file name, a language tag) on one line (``.keep``)."""
-    if "<code" not in article.body:
-        return article
-    return replace(article, body=edit(article.body, _keep_short_code))
-
-
-def _keep_short_code(root) -> None:
-    for code in root.iter("code"):
-        text = "".join(code.itertext())
-        if code.getparent().tag != "pre" and len(text) <= SHORT_CODE and not any(c.isspace() for c in text):
-            code.set("class", " ".join([*(code.get("class") or "").split(), "keep"]))
+    return _short_kept(article, "code", SHORT_CODE, lambda code: code.getparent().tag != "pre")
 
 
 # A table cell this short (a label: 大32开, 第10项) is never broken: a column of them beside a
@@ -117,16 +108,26 @@ SHORT_CELL = 6
 
 def short_cells_kept(article: Article) -> Article:
     """Keep a short table cell's text on one line (``td.keep``)."""
-    if "<td" not in article.body:
+    return _short_kept(article, "td", SHORT_CELL)
+
+
+def _short_kept(article: Article, tag: str, limit: int, where=lambda element: True) -> Article:
+    """Mark each ``tag`` (``where`` it applies) whose text has no space and at most ``limit``
+    characters ``.keep``: the stylesheet never breaks it."""
+    if f"<{tag}" not in article.body:
         return article
-    return replace(article, body=edit(article.body, _keep_short_cells))
+
+    def keep(root) -> None:
+        for element in root.iter(tag):
+            text = "".join(element.itertext())
+            if len(text) <= limit and not any(c.isspace() for c in text) and where(element):
+                _add_class(element, "keep")
+
+    return replace(article, body=edit(article.body, keep))
 
 
-def _keep_short_cells(root) -> None:
-    for cell in root.iter("td"):
-        text = "".join(cell.itertext()).strip()
-        if 0 < len(text) <= SHORT_CELL and not any(c.isspace() for c in text):
-            cell.set("class", " ".join([*(cell.get("class") or "").split(), "keep"]))
+def _add_class(element, *names: str) -> None:
+    element.set("class", " ".join([*(element.get("class") or "").split(), *names]))
 
 
 def compress_punctuation(article: Article) -> Article:
@@ -166,7 +167,7 @@ def _linked_urls_breakable(root) -> None:
     for link in root.iter("a"):
         text = link.text or ""
         if not len(link) and _LONG_WORD.fullmatch(text) and _URL_LIKE.search(text):
-            link.set("class", " ".join([*(link.get("class") or "").split(), "breakable", "url"]))
+            _add_class(link, "breakable", "url")
 
 
 def for_every_format(article: Article) -> Article:
