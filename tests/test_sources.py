@@ -735,3 +735,11 @@ def test_an_id_given_many_times_is_one_warning_and_one_reading_of_the_file(tmp_p
     article = read(tmp_path, "a.html", f"<html><body><h1>题</h1>{paragraphs}</body></html>")
     assert article.body.count('id="para"') == 1
     assert caplog.text.count("the id 'para' is given 300 times") == 1 and len(readings) <= 2
+
+
+@pytest.mark.parametrize("dateline", ["本报北京11月24日电（记者 张三）", "本報臺北11月24日電（記者 張三）"])
+def test_a_papers_own_wire_dateline_names_no_outlet(tmp_path, dateline):
+    """本报 is "this paper": the article's source line read 来源：本报."""
+    article = read(tmp_path, "a.txt", f"标题\n\n{dateline}今天，工作进展顺利，各方都很满意。\n")
+    assert (article.origin, article.author) == (None, "张三" if "张三" in dateline else "張三")
+    assert article.body == "<p>今天，工作进展顺利，各方都很满意。</p>"

@@ -111,7 +111,8 @@ def take_dateline(paragraph: str, found: Sifted) -> str:
     match = DATELINE.match(_simplified(paragraph))
     if not match:
         return paragraph
-    found.origin = found.origin or _group(match, "origin", paragraph)
+    if match["origin"] != "本报":  # "this paper" names no outlet
+        found.origin = found.origin or _group(match, "origin", paragraph)
     found.date = found.date or match["date"]
     if reporters := _group(match, "reporters", paragraph):
         found.author = found.author or "、".join(reporters.split())
