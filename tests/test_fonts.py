@@ -46,7 +46,6 @@ def test_a_character_the_book_fonts_lack_names_an_installed_font_that_has_it(tmp
 
 def test_without_fontconfig_nothing_is_installed_and_no_font_is_matched(monkeypatch):
     monkeypatch.setattr(fontconfig, "_library", lambda: None)
-    assert not fontconfig.available()
     assert fontconfig.match("Noto Serif CJK SC", "%{file}") is None
     assert fontconfig.listing(":", "family") == []
 

@@ -14,6 +14,7 @@ import ctypes
 import ctypes.util
 import functools
 import re
+from collections.abc import Iterator
 
 _POINTER = ctypes.c_void_p
 _MATCH_PATTERN = 0  # FcMatchPattern: substitute as for a pattern being matched
@@ -23,16 +24,23 @@ class _FontSet(ctypes.Structure):
     _fields_ = [("nfont", ctypes.c_int), ("sfont", ctypes.c_int), ("fonts", ctypes.POINTER(_POINTER))]
 
 
+def _library_names() -> Iterator[str]:
+    """The library's usual names (Linux, macOS, Windows), then, only if none loads, what
+    ``find_library`` finds (it may run ``ldconfig`` or a compiler to look)."""
+    yield from ("libfontconfig.so.1", "libfontconfig.1.dylib", "libfontconfig-1.dll")
+    if found := ctypes.util.find_library("fontconfig"):
+        yield found
+
+
 @functools.cache
 def _library() -> ctypes.CDLL | None:
     """libfontconfig, initialised; ``None`` where it is not installed."""
-    for name in ("libfontconfig.so.1", "libfontconfig.1.dylib", "libfontconfig-1.dll",
-                 ctypes.util.find_library("fontconfig")):
+    for name in _library_names():
         try:
-            library = ctypes.CDLL(name) if name else None
+            library = ctypes.CDLL(name)
         except OSError:
             continue
-        if library is not None and library.FcInit():
+        if library.FcInit():
             break
     else:
         return None
@@ -54,11 +62,6 @@ def _library() -> ctypes.CDLL | None:
         getattr(library, function).restype = result
         getattr(library, function).argtypes = arguments
     return library
-
-
-def available() -> bool:
-    """Whether fontconfig is installed here (without it, no font can be checked)."""
-    return _library() is not None
 
 
 def match(pattern: str, form: str) -> str | None:
