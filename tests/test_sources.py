@@ -297,16 +297,20 @@ def test_utf8_bom_is_accepted(tmp_path):
     assert read(tmp_path, "a.txt", "\ufeff标题\n正文。\n").title == "标题"
 
 
-def test_an_html_image_embedded_as_a_data_url_is_stored_in_the_book(tmp_path):
+@pytest.mark.parametrize(("name", "source"), [
+    ("a.html", '<h1>题</h1><p><img src="data:image/png;base64,{}" alt="红块"></p>'),
+    ("a.md", "# 题\n\n![红块](data:image/png;base64,{})\n"),
+])
+def test_an_image_embedded_as_a_data_url_is_stored_in_the_book(tmp_path, name, source):
     picture = tmp_path / "pic.png"
     Image.new("RGB", (4, 3), "red").save(picture)
-    encoded = base64.b64encode(picture.read_bytes()).decode()
-    article = read(tmp_path, "a.html", f'<h1>题</h1><p><img src="data:image/png;base64,{encoded}" alt="红块"></p>')
+    article = read(tmp_path, name, source.format(base64.b64encode(picture.read_bytes()).decode()))
     assert len(article.images) == 1 and (tmp_path / article.images[0]).read_bytes() == picture.read_bytes()
 
 
-def test_a_markdown_image_embedded_as_a_data_url_is_left_out_with_a_warning_saying_so(tmp_path, caplog):
-    read(tmp_path, "a.md", "# 题\n\n![红块](data:image/png;base64,iVBORw0KGgo=)\n")
+def test_a_data_url_that_holds_no_whole_picture_is_left_out_with_a_warning_saying_so(tmp_path, caplog):
+    article = read(tmp_path, "a.md", "# 题\n\n正文。![红块](data:image/png;base64,iVBORw0KGgo=)\n")
+    assert "<img" not in article.body and "正文" in article.body
     assert "an image embedded as a data: URL" in caplog.text and "image ''" not in caplog.text
 
 

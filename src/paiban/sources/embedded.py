@@ -1,4 +1,4 @@
-"""Images carried inside a source (a .docx, a data: URL in HTML) become files of the book when it is built directly.
+"""Images carried inside a source (a .docx, a data: URL) become files of the book when it is built directly.
 
 Renderers take every image from the book directory, so a build that reads a .docx writes its
 images once into ``.paiban/images/`` in the book, each named by its content: rebuilding
@@ -9,13 +9,19 @@ instead puts them beside the imported article, where an editor sees them.
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
 import os
+import urllib.error
+import urllib.request
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from ..atomic import atomic_output
-from ..xhtml import rewrite
+from ..xhtml import drop, rewrite
 from .draft import Draft
+
+log = logging.getLogger("paiban")
 
 IMAGE_CACHE = Path(".paiban") / "images"
 # The pictures a book can show, by media type, and the suffix of the file each is stored in.
@@ -42,3 +48,41 @@ def _save(content: bytes, suffix: str, root: Path) -> Path:
         with atomic_output(target) as temporary:
             temporary.write_bytes(content)
     return target
+
+
+def take_data_images(body, path: Path) -> dict[str, bytes]:
+    """Pictures written into the source as ``data:`` URLs (a saved web page, Markdown pasted from
+    one), kept as a .docx's are: each ``<img>`` under ``body`` (a parsed tree) then refers to its
+    picture by a name, and the build or the import gives it a file. One that is not a picture the
+    book can show is left out, with a warning."""
+    embedded: dict[str, bytes] = {}
+    for image in body.xpath(".//img[starts-with(@src, 'data:')]"):
+        try:
+            with urllib.request.urlopen(image.get("src")) as data:  # a data: URL is decoded, never fetched
+                content, kind = data.read(), data.headers.get_content_type()
+        except (ValueError, urllib.error.URLError):  # base64 cut short, no comma: no picture in it
+            content, kind = b"", "broken data"
+        if kind not in IMAGE_SUFFIXES or not _is_picture(content, kind):
+            log.warning("%s: an image embedded as a data: URL (%s) is not a picture the book can show; "
+                        "it was left out", path, kind)
+            drop(image)
+            continue
+        name = f"data-image-{len(embedded) + 1}{IMAGE_SUFFIXES[kind]}"
+        embedded[name] = content
+        image.set("src", name)
+    return embedded
+
+
+def _is_picture(content: bytes, kind: str) -> bool:
+    """Whether ``content`` is a whole picture of its type (a PNG's first bytes alone are not)."""
+    if kind == "image/svg+xml":
+        return bool(content.strip())
+    from PIL import Image, UnidentifiedImageError  # only for a source that carries a picture
+
+    try:
+        with Image.open(io.BytesIO(content)) as picture:
+            picture.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return False
+    return True
+

@@ -12,10 +12,7 @@ text (:mod:`.newsroom`). Sanitising happens later, for every format alike.
 from __future__ import annotations
 
 import functools
-import logging
 import re
-import urllib.error
-import urllib.request
 from copy import deepcopy
 from html import escape
 from itertools import pairwise
@@ -26,9 +23,8 @@ from lxml import etree, html
 from ..errors import PaibanError
 from . import newsroom
 from .draft import Draft
-from .embedded import IMAGE_SUFFIXES
+from .embedded import take_data_images
 
-log = logging.getLogger("paiban")
 
 # What only a whole web page has around its article (scripts alone do not count: the sanitiser drops them).
 _FURNITURE = ".//nav|.//header|.//footer|.//aside|.//iframe|.//form"
@@ -61,7 +57,7 @@ def read(path: Path, text: str) -> Draft:
     title = heading.text_content().strip() or None if heading is not None else None
     if title is None and (head_title := document.findtext(".//title")):
         title = _without_site_name(head_title.strip(), body) or None
-    embedded = _take_data_images(body, path)
+    embedded = take_data_images(body, path)
     removed: tuple[str, ...] = ()
     if body.xpath(_FURNITURE):
         article = _article(html.tostring(document, encoding="unicode"), body)
@@ -76,28 +72,6 @@ def read(path: Path, text: str) -> Draft:
     return Draft(title=title, body=inner, author=_meta(document, "author") or found.author,
                  date=_date(document) or found.date, origin=found.origin or _meta(document, "og:site_name"),
                  removed=removed + tuple(found.removed), embedded=embedded)
-
-
-def _take_data_images(body: etree._Element, path: Path) -> dict[str, bytes]:
-    """Pictures written into the page as ``data:`` URLs, kept as a .docx's are: each ``<img>``
-    refers to its picture by a name, and the build or the import gives it a file. One that is
-    not a picture the book can show is left out, with a warning."""
-    embedded: dict[str, bytes] = {}
-    for image in body.xpath(".//img[starts-with(@src, 'data:')]"):
-        try:
-            with urllib.request.urlopen(image.get("src")) as data:  # a data: URL is decoded, never fetched
-                content, kind = data.read(), data.headers.get_content_type()
-        except (ValueError, urllib.error.URLError):  # base64 cut short, no comma: no picture in it
-            content, kind = b"", "broken data"
-        if not content or kind not in IMAGE_SUFFIXES:
-            log.warning("%s: an image embedded as a data: URL (%s) is not a picture the book can show; "
-                        "it was left out", path, kind)
-            image.drop_tree()
-            continue
-        name = f"data-image-{len(embedded) + 1}{IMAGE_SUFFIXES[kind]}"
-        embedded[name] = content
-        image.set("src", name)
-    return embedded
 
 
 def _sift(body: etree._Element) -> newsroom.Sifted:

@@ -15,8 +15,9 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..errors import PaibanError
-from ..xhtml import RawHtmlChecker
+from ..xhtml import RawHtmlChecker, edit
 from .draft import Draft
+from .embedded import take_data_images
 
 log = logging.getLogger("paiban")
 
@@ -95,9 +96,12 @@ def read(path: Path, text: str) -> Draft:
         title, tokens = _take_leading_heading(tokens)
     tokens = [token for token in tokens if token.type != "front_matter"]
     body = _parser.renderer.render(tokens, _parser.options, env)
+    embedded: dict[str, bytes] = {}
+    if 'src="data:' in body:  # a picture pasted in as a data: URL is kept, as in HTML
+        body = edit(body, lambda root: embedded.update(take_data_images(root, path)))
     return Draft(title=title, body=body, author=meta.get("author"), column=meta.get("column"),
                  date=meta.get("date"), origin=meta.get("source"),
-                 convert=not meta.get("no-convert", False))
+                 convert=not meta.get("no-convert", False), embedded=embedded)
 
 
 def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
