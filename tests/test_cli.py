@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import paiban
+from paiban.errors import PaibanError
 
 from conftest import SEED, make_book
 
@@ -220,3 +221,14 @@ def test_sources_are_read_once_for_all_editions(editions_book, tmp_path):
     assert steps[0] == ("plan", 2 + 3)
     tw = next(o.path for o in outputs if o.edition == "tw").read_text(encoding="utf-8")
     assert "淮海社區的軟體" in tw
+
+
+@pytest.mark.parametrize("inside", [".", "out"])
+def test_an_output_directory_among_the_books_sources_is_refused(tmp_path, inside):
+    """With -o the book itself, the second build read the first one's HTML back as an article."""
+    book = make_book(tmp_path / "b", {"01-章/a.md": "# 甲\n\n正文。\n"})
+    with pytest.raises(PaibanError) as error:
+        paiban.build(book, formats=["html"], output=book / inside)
+    assert "is inside the book" in error.value.message and "--output" in error.value.hint
+    [written] = paiban.build(book, formats=["html"], output=book / "build" / "preview")
+    assert written.path.is_file()

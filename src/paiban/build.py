@@ -85,6 +85,7 @@ def build(
         chosen = editions_for(config, tuple(editions), convert)
         page = page_geometry(loaded)
         out_dir = Path(output) if output is not None else root / OUTPUT_DIR
+        refuse_output_among_sources(out_dir, loaded.book_dir)
         outline = find_articles(loaded)
     if not isinstance(cache, BuildCache):
         cache = BuildCache.in_output(out_dir) if cache else BuildCache(None)
@@ -130,6 +131,16 @@ def build(
                                        "has room (or pass --output DIR).") from None
     cache.prune()
     return outputs
+
+
+def refuse_output_among_sources(out_dir: Path, book_dir: Path) -> None:
+    """An output directory inside the book, other than its ``build/``, is where the next build
+    looks for articles: it read the last build's HTML preview back in as an article."""
+    book, out = book_dir.resolve(), out_dir.resolve()
+    if out.is_relative_to(book) and not out.is_relative_to(book / OUTPUT_DIR):
+        raise PaibanError(f"the output directory {out_dir} is inside the book, where its articles are",
+                          hint=f"Leave out --output (outputs go to {OUTPUT_DIR}/ in the book, which is never "
+                               "read), or give a directory outside the book.")
 
 
 def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
