@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import paiban
@@ -122,6 +123,20 @@ def test_clean_removes_outputs_and_cache_and_leaves_other_files(tmp_path):
     assert sorted(path.name for path in (book / "build").iterdir()) == ["notes.txt"]
     (book / "build" / "notes.txt").unlink()
     assert CliRunner().invoke(main, ["clean", str(book)]).output.strip() == "nothing to remove"
+
+
+@pytest.mark.parametrize("given", ["mine", "."])
+def test_clean_leaves_an_output_directory_given_with_output(tmp_path, monkeypatch, given):
+    """-o DIR is the user's: clean removed the emptied directory, and with -o . stopped on an
+    internal error (rmdir of the current directory) before it said what it had removed."""
+    book = make_book(tmp_path / "b", ARTICLES, TOML)
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.chdir(out)
+    paiban.build(book, formats=["epub"], output=given)
+    result = CliRunner().invoke(main, ["clean", str(book), "-o", given])
+    assert result.exit_code == 0, result.output
+    assert "removed" in result.output and (out / given).is_dir() and not list((out / given).iterdir())
 
 
 def test_beyond_its_limit_the_cache_forgets_what_was_least_recently_used(tmp_path):

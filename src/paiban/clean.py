@@ -2,7 +2,7 @@
 
 Only files paiban names (every edition's outputs, in every format, and what a killed build
 left half-written) are removed, so other files an author keeps in the directory stay; the
-directory itself goes when that leaves it empty.
+book's own ``build/`` goes when that leaves it empty, a directory given with ``--output`` never.
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ def clean(book_dir: str | os.PathLike = ".", output: str | os.PathLike | None = 
         if path.is_file() and (path.name in names or _half_written(path.name, names)):
             path.unlink()
             removed.append(path)
-    if out_dir.is_dir() and not any(out_dir.iterdir()):
-        out_dir.rmdir()
+    if output is None and out_dir.is_dir() and not any(out_dir.iterdir()):
+        out_dir.rmdir()  # the book's build/, which a build made; a directory given with -o is the user's
     return removed
 
 
