@@ -72,6 +72,22 @@ def test_json_report_follows_the_schema_and_exits_2_on_errors(seeded):
     assert any(f["check"] == "epubcheck" and "RSC-012" in f["message"] for f in report["findings"])
 
 
+@pytest.mark.parametrize(("files", "where"), [
+    ({"book.toml": '[book]\ntitle = "x\n'}, ("book.toml", 2)),
+    ({"book.toml": '[book]\ntitle = "x"\n', "a.md": "---\ntitle: [\n---\n正文。\n"}, ("a.md", 2)),
+])
+def test_json_report_of_a_book_that_cannot_be_read_is_one_error_at_its_place(tmp_path, files, where):
+    """stdout was empty (a plain error on stderr), so a CI step parsing it failed on the JSON."""
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--json"])
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, SCHEMA)
+    [finding] = report["findings"]
+    assert (finding["severity"], finding["check"], finding["file"], finding["line"]) == ("error", "book", *where)
+
+
 def test_terminal_report_groups_by_severity_with_counts(seeded):
     result = CliRunner().invoke(main, ["check", str(seeded)])
     assert result.output.index("Errors (5)") < result.output.index("Warnings (3)")

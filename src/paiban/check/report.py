@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Literal
+
+from ..errors import PaibanError
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -98,3 +101,14 @@ class Report:
                 for f in self.findings
             ],
         }
+
+
+def unreadable(book_dir: Path, editions: Iterable[str], profile: str | None, error: PaibanError) -> Report:
+    """The report of a book that cannot be read at all (a broken book.toml, an article that stops
+    the build): one error, at its file and line, so ``--json`` always prints a report."""
+    file = error.file
+    if file is not None and file.resolve().is_relative_to(book_dir.resolve()):
+        file = file.resolve().relative_to(book_dir.resolve())
+    return Report.of(str(book_dir), editions, profile, [Finding(
+        "error", "book", error.message, file=file.as_posix() if file else None, line=error.line, hint=error.hint)])
+

