@@ -226,3 +226,12 @@ def test_a_ctrl_c_while_a_task_is_submitted_still_records_its_output(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         _run(pool, [task], Plan(items=[task], inputs={task: Fingerprint(files={}, tools={})}), manifest, Silent())
     assert list(manifest.outputs) == ["b/b.epub"]
+
+
+def test_an_unknown_format_is_the_commands_error_before_any_book(tmp_path):
+    """It became one failed task per book, exit 1 (a book failed), not a usage error."""
+    make_book(tmp_path / "cat" / "b", {"a.md": "# 甲\n\n正文。\n"})
+    result = subprocess.run([sys.executable, "-m", "paiban", "batch", str(tmp_path / "cat"), "-f", "pdf,xx"],
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and "unknown output format 'xx'" in result.stderr
+    assert not (tmp_path / "cat" / "build").exists()

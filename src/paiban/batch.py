@@ -89,11 +89,12 @@ def run_batch(
     ``formats`` and ``editions`` apply to books whose catalogue entry does not choose its own.
     Runs on ``jobs`` local processes (default: one per core), or on the Dask cluster whose
     scheduler is at ``scheduler``. Returns one :class:`Result` per output, in catalogue order;
-    a failed book is a result, not an exception. Raises :class:`PaibanError` only for a
-    catalogue that cannot be read, and ``KeyboardInterrupt`` after cancelling cleanly.
+    a failed book is a result, not an exception. Raises :class:`PaibanError` only for an unknown
+    format or a catalogue that cannot be read, and ``KeyboardInterrupt`` after cancelling cleanly.
     """
     catalog = Path(catalog)
     progress = progress or Silent()
+    formats = check_formats(formats)  # a mistyped format is the command's error, not every book's
     books = load_catalog(catalog)
     root = catalog.parent if catalog.is_file() else catalog
     out_dir = Path(output if output is not None else root / OUTPUT_DIR).resolve()
