@@ -9,6 +9,7 @@ import pytest
 
 import paiban
 from paiban.errors import PaibanError
+from paiban.scaffold import new_book
 
 from conftest import SEED, make_book
 
@@ -232,3 +233,16 @@ def test_an_output_directory_among_the_books_sources_is_refused(tmp_path, inside
     assert "is inside the book" in error.value.message and "--output" in error.value.hint
     [written] = paiban.build(book, formats=["html"], output=book / "build" / "preview")
     assert written.path.is_file()
+
+
+def test_new_says_what_is_wrong_with_a_target_it_cannot_use(tmp_path):
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    with pytest.raises(PaibanError, match="is a file, not a directory"):
+        new_book(tmp_path / "afile")
+    (tmp_path / "locked").mkdir(mode=0o500)
+    if os.access(tmp_path / "locked", os.W_OK):  # root writes anywhere: make the parent a file instead
+        target = tmp_path / "afile" / "book"
+    else:
+        target = tmp_path / "locked" / "book"
+    with pytest.raises(PaibanError, match="cannot create"):
+        new_book(target)

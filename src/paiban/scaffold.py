@@ -20,7 +20,7 @@ language = "zh-Hans"
 # date = 2026-01-01
 
 # Without [[chapters]] or [[parts]], each folder is a chapter (01-开篇/ → 开篇)
-# and its .md, .txt and .html files are its articles, in name order.
+# and its .md, .txt, .html and .docx files are its articles, in name order.
 """
 
 FIRST_ARTICLE = """\
@@ -39,11 +39,18 @@ author: 作者姓名
 
 def new_book(directory: Path, title: str | None = None) -> list[Path]:
     """Create a book project in ``directory`` (new or empty); return the files written."""
-    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+    if directory.exists() and not directory.is_dir():
+        raise PaibanError(f"{directory} is a file, not a directory", file=directory,
+                          hint="Choose a new directory name; paiban new never overwrites files.")
+    if directory.is_dir() and any(directory.iterdir()):
         raise PaibanError(f"{directory} already exists and is not empty", file=directory,
                           hint="Choose a new directory name; paiban new never overwrites files.")
     chapter = directory / "01-开篇"
-    chapter.mkdir(parents=True, exist_ok=True)
+    try:
+        chapter.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise PaibanError(f"cannot create {directory}: {error.strerror}", file=directory,
+                          hint="Choose a directory you can write to.") from None
     files = {
         directory / CONFIG_NAME: BOOK_TOML.format(
             title=json.dumps(title or directory.resolve().name, ensure_ascii=False)),
