@@ -129,3 +129,10 @@ def test_a_value_of_the_wrong_kind_says_how_to_write_it(tmp_path, toml, hint):
 def test_unquoted_chinese_key_gets_a_hint_to_quote_it(tmp_path):
     error = error_for(tmp_path, '[book]\ntitle = "书"\n[phrases]\n社区 = "社區"\n')
     assert error.line == 4 and '"社区" = "社區"' in error.hint
+
+
+def test_a_book_directory_that_does_not_exist_is_named_as_such(tmp_path):
+    """It said 'no book.toml in DIR', as though the directory were there."""
+    with pytest.raises(PaibanError) as caught:
+        load_config(tmp_path / "nonexist")
+    assert caught.value.message == f"there is no directory {tmp_path / 'nonexist'}"

@@ -225,6 +225,9 @@ class LoadedConfig:
 def load_config(book_dir: Path) -> LoadedConfig:
     """Read and validate ``BOOK_DIR/book.toml``; raise :class:`PaibanError` naming key and line."""
     path = book_dir / CONFIG_NAME
+    if not book_dir.is_dir():
+        raise PaibanError(f"there is no directory {book_dir}", file=book_dir,
+                          hint="Check the path, or create a book there with `paiban new DIR`.")
     if not path.is_file():
         raise PaibanError(
             f"no {CONFIG_NAME} in {book_dir}",
