@@ -747,3 +747,12 @@ def test_a_papers_own_wire_dateline_names_no_outlet(tmp_path, dateline):
     article = read(tmp_path, "a.txt", f"标题\n\n{dateline}今天，工作进展顺利，各方都很满意。\n")
     assert (article.origin, article.author) == (None, "张三" if "张三" in dateline else "張三")
     assert article.body == "<p>今天，工作进展顺利，各方都很满意。</p>"
+
+
+@pytest.mark.parametrize("order", ["utf-16-le", "utf-16-be"])
+def test_all_chinese_utf16_without_a_bom_is_named_as_such(tmp_path, order):
+    """With no ASCII in it, it has no NUL byte: it was 'not valid UTF-8, GB18030 or Big5', with an
+    iconv -f GB18030 hint that does not mend it."""
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.txt", "正文，编码测试。这是中文的文字。".encode(order))
+    assert "without a byte order mark" in error.value.message and "UTF-16" in error.value.hint

@@ -76,8 +76,7 @@ def decode_bytes(data: bytes, path: Path) -> Decoded:
                                "UTF-8 (it starts with a UTF-8 BOM)", path) from None
         failed_at = not_utf8.start
     if order := _utf16_without_bom(data):
-        raise PaibanError(f"the text looks like {order} without a byte order mark (BOM)", file=path,
-                          hint=f"Save the file as UTF-8 (e.g. `iconv -f {order} -t UTF-8 in.txt > out.txt`).")
+        raise _no_bom(order, path)
     import charset_normalizer  # only for the rare file that is not UTF-8: a start-up cost otherwise
 
     matches = [match for match in charset_normalizer.from_bytes(data, cp_isolation=list(CANDIDATES))
@@ -106,6 +105,8 @@ def _strict_reading(data: bytes, failed_at: int, path: Path) -> Decoded:
         if _HAN.search(decoded.text):
             readings.append(decoded)
     if not readings:
+        if order := _chinese_in_utf16(data):  # no NUL, so _utf16_without_bom could not tell
+            raise _no_bom(order, path)
         raise _undecodable(data, failed_at, "UTF-8, GB18030 or Big5", path)
     first, *others = readings
     return replace(first, rival=others[0].encoding) if others else first
@@ -158,3 +159,24 @@ def _undecodable(data: bytes, offset: int, tried: str, path: Path) -> PaibanErro
     return PaibanError(
         f"cannot decode the text: byte {offset} (0x{data[offset]:02x}) is not valid {tried}",
         file=path, line=data.count(b"\n", 0, offset) + 1, hint=_HINT)
+
+
+def _no_bom(order: str, path: Path) -> PaibanError:
+    return PaibanError(f"the text looks like {order} without a byte order mark (BOM)", file=path,
+                       hint=f"Save the file as UTF-8 (e.g. `iconv -f {order} -t UTF-8 in.txt > out.txt`).")
+
+
+def _chinese_in_utf16(data: bytes) -> str | None:
+    """``UTF-16LE`` or ``UTF-16BE`` when ``data``, which no Chinese encoding reads, reads in that
+    byte order as Chinese text (nine in ten of its characters Han or Chinese marks): all-Chinese
+    UTF-16 has no NUL byte to give it away."""
+    for order in ("UTF-16LE", "UTF-16BE"):
+        try:
+            text = data.decode(order).strip()
+        except UnicodeDecodeError:
+            continue
+        chinese = sum(bool(_HAN.match(char)) or char in _CHINESE_MARKS for char in text)
+        if text and chinese >= 0.9 * len(text):
+            return order
+    return None
+
