@@ -235,3 +235,17 @@ def test_an_unknown_format_is_the_commands_error_before_any_book(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 2 and "unknown output format 'xx'" in result.stderr
     assert not (tmp_path / "cat" / "build").exists()
+
+
+@pytest.mark.parametrize("second", ["x", "./x"])
+def test_a_book_listed_twice_in_the_catalogue_is_an_error_at_its_line(tmp_path, second):
+    """As ./x it failed as a book with "the same slug"; as x again it was merged silently."""
+    from paiban.catalog import load_catalog
+    from paiban.errors import PaibanError
+
+    make_book(tmp_path / "x", {"a.md": "# 甲\n\n正文。\n"})
+    (tmp_path / "catalog.toml").write_text(f'[[books]]\npath = "x"\n\n[[books]]\npath = "{second}"\n',
+                                           encoding="utf-8")
+    with pytest.raises(PaibanError) as error:
+        load_catalog(tmp_path / "catalog.toml")
+    assert (error.value.line, error.value.message) == (5, f"the book {second} is listed twice (first as x)")

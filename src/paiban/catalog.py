@@ -88,7 +88,14 @@ def _from_file(path: Path) -> list[CatalogBook]:
         raise PaibanError(message, file=path, line=line_of(text, loc),
                           hint="Each [[books]] entry has a `path` and may have `formats` (epub, pdf, "
                                "html) and `editions`; see the README's `paiban batch` section.") from None
-    return [CatalogBook(name=entry.path, path=(path.parent / entry.path).resolve(),
-                        formats=tuple(entry.formats) if entry.formats else None,
-                        editions=tuple(entry.editions) if entry.editions else None)
-            for entry in listed.books]
+    books = [CatalogBook(name=entry.path, path=(path.parent / entry.path).resolve(),
+                         formats=tuple(entry.formats) if entry.formats else None,
+                         editions=tuple(entry.editions) if entry.editions else None)
+             for entry in listed.books]
+    first: dict[Path, CatalogBook] = {}
+    for index, book in enumerate(books):
+        if (earlier := first.setdefault(book.path, book)) is not book:
+            raise PaibanError(f"the book {book.name} is listed twice (first as {earlier.name})", file=path,
+                              line=line_of(text, ("books", index, "path")),
+                              hint="List each book once, with all the formats and editions it needs.")
+    return books
