@@ -184,3 +184,14 @@ def test_an_unknown_format_is_a_usage_error_before_serving(tmp_path):
                             capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "200"})
     assert result.returncode == 2 and "unknown output format 'docx'" in result.stderr
     assert not (book / "build").exists()
+
+
+def test_the_terminal_says_how_many_articles_were_read_afresh(tmp_path):
+    """A warm start said "0 article(s) read", which reads like an empty book."""
+    book = make_book(tmp_path / "b", {"01-章/01-文.md": "# 一\n\n正文。\n"})
+    for expected in ("1 article(s) read afresh", "every article from the cache"):
+        said: list[str] = []
+        running = Preview(book, port=0, say=said.append)
+        running.start()
+        running.close()
+        assert any(expected in line for line in said), said

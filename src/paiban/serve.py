@@ -134,8 +134,9 @@ class Preview:
             self.version += 1
             self.error = built.error
             self.changed.notify_all()
-        self.say(f"error: {built.error}" if built.error else
-                 f"built in {seconds:.1f} s ({built.made['read']} article(s) read)")
+        read = built.made["read"]
+        articles = f"{read} article(s) read afresh" if read else "every article from the cache"
+        self.say(f"error: {built.error}" if built.error else f"built in {seconds:.1f} s ({articles})")
 
     def wait(self, version: int) -> dict:
         """The state once it differs from ``version`` (or after :data:`WAIT_SECONDS`)."""
