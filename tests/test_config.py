@@ -136,3 +136,8 @@ def test_a_book_directory_that_does_not_exist_is_named_as_such(tmp_path):
     with pytest.raises(PaibanError) as caught:
         load_config(tmp_path / "nonexist")
     assert caught.value.message == f"there is no directory {tmp_path / 'nonexist'}"
+
+
+def test_a_date_written_in_chinese_is_kept_in_the_w3c_form(tmp_path):
+    make_book(tmp_path, {}, '[book]\ntitle = "书"\ndate = "2024年3月5日"\n')
+    assert load_config(tmp_path).config.book.date == "2024-03-05"

@@ -756,3 +756,17 @@ def test_all_chinese_utf16_without_a_bom_is_named_as_such(tmp_path, order):
     with pytest.raises(PaibanError) as error:
         read(tmp_path, "a.txt", "正文，编码测试。这是中文的文字。".encode(order))
     assert "without a byte order mark" in error.value.message and "UTF-16" in error.value.hint
+
+
+@pytest.mark.parametrize(("written", "kept"), [("2024-03-15", "2024-03-15"), ("2024年3月5日", "2024-03-05"),
+                                               ("'2024-03'", "2024-03")])
+def test_a_front_matter_date_is_kept_in_the_form_book_toml_takes(tmp_path, written, kept):
+    assert read(tmp_path, "a.md", f"---\ntitle: 题\ndate: {written}\n---\n\n正文。\n").date == kept
+
+
+@pytest.mark.parametrize("written", ["notadate", "去年秋", "2024-13"])
+def test_a_front_matter_date_that_is_no_date_is_an_error_at_its_line(tmp_path, written):
+    """It was printed as the article's date, though book.toml refuses the same."""
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.md", f"---\ntitle: 题\ndate: {written}\n---\n\n正文。\n")
+    assert (error.value.line, error.value.message.split(":")[0]) == (3, "front matter `date` is not a date")

@@ -6,7 +6,8 @@ import pytest
 
 import paiban
 from paiban.errors import PaibanError
-from paiban.theme import Theme, chinese_date, default_theme_dir
+from paiban.dates import chinese as chinese_date
+from paiban.theme import Theme, default_theme_dir
 
 from conftest import make_book
 

@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .chars import xml_safe
+from . import dates
 from .errors import PaibanError
 
 CONFIG_NAME = "book.toml"
@@ -30,7 +31,6 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-_W3C_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 class BookMeta(_Strict):
@@ -88,14 +88,10 @@ class BookMeta(_Strict):
         """The forms an EPUB's ``dc:date`` takes (W3C dates): a day, a month or a year."""
         if value is None:
             return value
-        try:
-            if not _W3C_DATE.fullmatch(value):
-                raise ValueError
-            dt.date(*map(int, (value + "-01-01")[:10].split("-")))
-        except ValueError:
+        if (checked := dates.w3c(value)) is None:
             raise ValueError(f"{value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY "
-                             "(e.g. date = 2024-03-15)") from None
-        return value
+                             "(e.g. date = 2024-03-15)")
+        return checked
 
 
 class ChapterSpec(_Strict):

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from pathlib import Path
 
 import jinja2
 import jinja2.sandbox
 
+from . import dates
 from .errors import PaibanError
 from .paths import inside
 
@@ -52,7 +52,7 @@ class Theme:
         )
         # CSS strings (font names) must be quoted CSS-safely: JSON string syntax is valid CSS.
         self.env.filters["css_string"] = lambda value: json.dumps(str(value), ensure_ascii=False)
-        self.env.filters["chinese_date"] = chinese_date
+        self.env.filters["chinese_date"] = dates.chinese
 
     def render(self, name: str, **context: object) -> str:
         """Render template ``name``; a broken template in a book's ``styles/`` is a named error."""
@@ -118,17 +118,3 @@ def _contained(path: Path, directory: Path) -> Path:
                           f"{path.resolve()})", file=path,
                           hint="Copy the file into the book's styles/ instead of linking to it.")
     return path
-
-
-_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def chinese_date(value: str) -> str:
-    """An ISO date as a Chinese reader writes it: 2026-11-26 → 2026年11月26日, 2024-03 → 2024年3月;
-    anything else (a front matter's 去年秋) as written."""
-    match = _ISO_DATE.fullmatch(value.strip())
-    if not match:
-        return value
-    year, month, day = match.groups()
-    return f"{year}年" + (f"{int(month)}月" if month else "") + (f"{int(day)}日" if day else "")
-

@@ -14,6 +14,7 @@ from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from .. import dates
 from ..errors import PaibanError
 from ..xhtml import RawHtmlChecker, edit
 from .draft import Draft
@@ -151,6 +152,11 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
                 line=first_line + line if line is not None and first_line else first_line,
                 hint=f"Write `{key}: 文字` (in quotes if it is a word like yes or no), "
                      f"or several as `{key}: [张三, 李四]`.")
+        if key == "date" and (text := dates.w3c(text)) is None:  # as book.toml's date is checked
+            line = _key_line(yaml.compose(token.content), key)
+            raise PaibanError(f"front matter `date` is not a date: {value!r}", file=path,
+                              line=first_line + line if line is not None and first_line else first_line,
+                              hint=dates.HINT)
         meta[key] = text
     return meta
 
