@@ -320,5 +320,3 @@ def identifier(given: str | None, title: str, authors: list[str]) -> str:
         return f"urn:isbn:{re.sub(r'[- ]', '', match[1]).upper()}" if match else given
     name = "paiban:" + "\x1f".join([title, *authors])
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
-
-

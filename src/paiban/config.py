@@ -16,8 +16,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .chars import xml_safe
 from . import dates
+from .chars import xml_safe
 from .errors import PaibanError
 
 CONFIG_NAME = "book.toml"
@@ -29,8 +29,6 @@ class _Strict(BaseModel):
     """Unknown keys are errors: a typo must never be silently ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 
 
 class BookMeta(_Strict):

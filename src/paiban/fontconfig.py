@@ -125,4 +125,3 @@ def family_pattern(family: str) -> str:
     """``family`` as the family of a fontconfig pattern: its ``-`` ``:`` ``,`` and ``\\``
     escaped, or fontconfig reads them as a size, properties, another family."""
     return re.sub(r"([-:,\\])", r"\\\1", family)
-

@@ -148,4 +148,3 @@ def headline(text: str) -> str:
     """A title's punctuation mended as :func:`normalise` mends text, and a space between two of
     its phrases made full width (　), as Chinese headlines set it."""
     return _HEADLINE_GAP.sub("\u3000", normalise(text))
-

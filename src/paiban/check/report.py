@@ -111,4 +111,3 @@ def unreadable(book_dir: Path, editions: Iterable[str], profile: str | None, err
         file = file.resolve().relative_to(book_dir.resolve())
     return Report.of(str(book_dir), editions, profile, [Finding(
         "error", "book", error.message, file=file.as_posix() if file else None, line=error.line, hint=error.hint)])
-

@@ -52,4 +52,3 @@ def check(context: click.Context, book_dir: Path, editions: tuple[str, ...], as_
     else:
         render_text(report, out)
     sys.exit(report.exit_code(strict))
-

@@ -235,4 +235,3 @@ def _bind_call(note) -> None:
     parent.insert(parent.index(note), keep)
     keep.tail, note.tail = after[marks:], after[:marks]
     keep.append(note)
-

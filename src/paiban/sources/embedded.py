@@ -85,4 +85,3 @@ def _is_picture(content: bytes, kind: str) -> bool:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return False
     return True
-

@@ -179,4 +179,3 @@ def _chinese_in_utf16(data: bytes) -> str | None:
         if text and chinese >= 0.9 * len(text):
             return order
     return None
-
