@@ -20,7 +20,7 @@ from .fingerprint import book_images, hash_file, theme_files
 from .fonts import font_file
 from .model import Book
 from .page import page_geometry
-from .paths import OUTPUT_DIR
+from .paths import OUTPUT_DIR, inside
 from .render import Output
 from .render.epub import render_epub
 from .render.html import render_html
@@ -136,8 +136,7 @@ def build(
 def refuse_output_among_sources(out_dir: Path, book_dir: Path) -> None:
     """An output directory inside the book, other than its ``build/``, is where the next build
     looks for articles: it read the last build's HTML preview back in as an article."""
-    book, out = book_dir.resolve(), out_dir.resolve()
-    if out.is_relative_to(book) and not out.is_relative_to(book / OUTPUT_DIR):
+    if inside(out_dir, book_dir) and not inside(out_dir, book_dir / OUTPUT_DIR):
         raise PaibanError(f"the output directory {out_dir} is inside the book, where its articles are",
                           hint=f"Leave out --output (outputs go to {OUTPUT_DIR}/ in the book, which is never "
                                "read), or give a directory outside the book.")

@@ -226,7 +226,8 @@ def text_of(fragment: str) -> str:
     return "".join(_parse(fragment).itertext())
 
 
-_TAG = re.compile(r"<[^>]*>")
+# A tag, in a fragment paiban serialised (its text and values hold no < or > unescaped).
+TAG = re.compile(r"<[^>]*>")
 
 
 def characters_of(fragment: str) -> set[str]:
@@ -235,7 +236,7 @@ def characters_of(fragment: str) -> set[str]:
     Fragments paiban made are serialised XML, where ``<`` and ``>`` in text and attribute
     values are escaped: stripping the tags and unescaping leaves exactly the text's characters.
     """
-    return set(unescape(_TAG.sub("", fragment)))
+    return set(unescape(TAG.sub("", fragment)))
 
 
 # In a fragment paiban serialised, an id, and a link to one, inside a tag (``<`` in text and ``"``
@@ -252,7 +253,7 @@ def prefix_ids(fragment: str, prefix: str) -> str:
     """
     if ' id="' not in fragment and ' href="#' not in fragment:
         return fragment
-    return _TAG.sub(lambda tag: _LOCAL_NAME.sub(lambda name: f"{name[1]}{prefix}-", tag[0]), fragment)
+    return TAG.sub(lambda tag: _LOCAL_NAME.sub(lambda name: f"{name[1]}{prefix}-", tag[0]), fragment)
 
 
 def _is_verbatim(element: etree._Element | None, skip_classes: set[str] | frozenset[str] = frozenset()) -> bool:

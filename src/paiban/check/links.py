@@ -7,19 +7,16 @@ note is left as the literal text ``[^x]``; here each is traced back to its sourc
 
 from __future__ import annotations
 
-import re
 from urllib.parse import unquote, urlsplit
 
 from lxml import html
 
 from ..edition import Edition
 from ..model import Book
+from ..sources.markdown import UNDEFINED_NOTE
 from ..xhtml import text_of
 from .passages import Locator, edition_name, shown
 from .report import Finding
-
-_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
-
 
 def link_problems(book: Book, edition: Edition, locator: Locator) -> list[Finding]:
     """An error for each link or footnote reference of the book that has no target."""
@@ -46,7 +43,7 @@ def link_problems(book: Book, edition: Edition, locator: Locator) -> list[Findin
                     line=locator.find(article.source, written),
                     hint="Link to another article by its file's path from this one (../02-章/文.md, "
                          "文.md#id), to an id inside the book (#…), or to a full web address.", **where))
-        for label in dict.fromkeys(_FOOTNOTE_REF.findall(text_of(article.body))):
+        for label in dict.fromkeys(UNDEFINED_NOTE.findall(text_of(article.body))):
             findings.append(Finding(
                 severity="error", check="links", message=f"footnote reference [^{label}] has no note",
                 line=locator.find(article.source, f"[^{label}]"),

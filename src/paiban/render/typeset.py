@@ -8,7 +8,7 @@ from dataclasses import replace
 from lxml.builder import E
 
 from ..model import Article
-from ..xhtml import VERBATIM, drop, edit, map_text, split_text
+from ..xhtml import TAG, VERBATIM, drop, edit, map_text, split_text
 
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
 _CLOSING = "，。、；：」』）》〉】〕”’"
@@ -148,10 +148,9 @@ _LONG_WORD = re.compile(r"[0-9A-Za-z_/:.~%?#=+@!$*,-]{16,}")
 # breaks it at any character where the line ends, as it does Chinese text; a word it breaks only
 # when it cannot fit on a line of its own. (WeasyPrint breaks both only then.)
 _URL_LIKE = re.compile(r"[/@]|[A-Za-z]\.[A-Za-z]")
-_MARKUP = re.compile(r"<[^>]*>")
 _VERBATIM_ELEMENT = re.compile(rf"<({'|'.join(sorted(VERBATIM))})\b.*?</\1>", re.DOTALL)
 # A link whose text is a long URL (an autolink): a cheap look before parsing the body for one.
-_SHOWS_LONG_URL = re.compile(r">[0-9A-Za-z_/:.~%?#=+@!$*,-]{16,}</a>")
+_SHOWS_LONG_URL = re.compile(rf">{_LONG_WORD.pattern}</a>")
 
 
 def long_words_breakable(article: Article) -> Article:
@@ -159,7 +158,7 @@ def long_words_breakable(article: Article) -> Article:
     and ``.url``): whole, it ran past the margin, or widened a table off the page, or left the
     line before it spaced out. Shorter words, numbers (5,678.90) and code are left whole."""
     body = article.body
-    if _LONG_WORD.search(_MARKUP.sub(" ", _VERBATIM_ELEMENT.sub(" ", body))):  # in prose, not code or a tag
+    if _LONG_WORD.search(TAG.sub(" ", _VERBATIM_ELEMENT.sub(" ", body))):  # in prose, not code or a tag
         body = split_text(body, _LONG_WORD, lambda match: E.span(
             match[0], {"class": "breakable url" if _URL_LIKE.search(match[0]) else "breakable"}))
     if _SHOWS_LONG_URL.search(body):

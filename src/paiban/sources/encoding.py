@@ -16,6 +16,7 @@ import codecs
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -119,14 +120,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
     line end is U+0A00, which is no character."""
     if b"\x00" not in data:
         return None
-    for order in ("UTF-16LE", "UTF-16BE"):
-        try:
-            text = data.decode(order)
-        except UnicodeDecodeError:
-            continue
-        if not any(unicodedata.category(char) in _NOT_TEXT and char not in "\t\n\r" for char in text):
-            return order
-    return None
+    return _utf16_order(data, lambda text: not any(
+        unicodedata.category(char) in _NOT_TEXT and char not in "\t\n\r" for char in text))
 
 
 def _marks(text: str) -> int:
@@ -170,12 +165,20 @@ def _chinese_in_utf16(data: bytes) -> str | None:
     """``UTF-16LE`` or ``UTF-16BE`` when ``data``, which no Chinese encoding reads, reads in that
     byte order as Chinese text (nine in ten of its characters Han or Chinese marks): all-Chinese
     UTF-16 has no NUL byte to give it away."""
+    def chinese(text: str) -> bool:
+        text = text.strip()
+        return bool(text) and sum(bool(_HAN.match(char)) or char in _CHINESE_MARKS for char in text) >= 0.9 * len(text)
+
+    return _utf16_order(data, chinese)
+
+
+def _utf16_order(data: bytes, fits: Callable[[str], bool]) -> str | None:
+    """The byte order (``UTF-16LE``, ``UTF-16BE``) in which ``data`` decodes to a text that ``fits``."""
     for order in ("UTF-16LE", "UTF-16BE"):
         try:
-            text = data.decode(order).strip()
+            text = data.decode(order)
         except UnicodeDecodeError:
             continue
-        chinese = sum(bool(_HAN.match(char)) or char in _CHINESE_MARKS for char in text)
-        if text and chinese >= 0.9 * len(text):
+        if fits(text):
             return order
     return None

@@ -146,17 +146,14 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
         if value is None:
             continue
         if (text := value if key == "no-convert" else _as_text(value)) is None:
-            line = _key_line(yaml.compose(token.content), key)
             raise PaibanError(
                 f"front matter `{key}` must be text or a list of texts", file=path,
-                line=first_line + line if line is not None and first_line else first_line,
+                line=_line_of_key(token, key, first_line),
                 hint=f"Write `{key}: 文字` (in quotes if it is a word like yes or no), "
                      f"or several as `{key}: [张三, 李四]`.")
         if key == "date" and (text := dates.w3c(text)) is None:  # as book.toml's date is checked
-            line = _key_line(yaml.compose(token.content), key)
             raise PaibanError(f"front matter `date` is not a date: {value!r}", file=path,
-                              line=first_line + line if line is not None and first_line else first_line,
-                              hint=dates.HINT)
+                              line=_line_of_key(token, key, first_line), hint=dates.HINT)
         meta[key] = text
     return meta
 
@@ -193,9 +190,13 @@ def _scalar_text(value: object) -> str | None:
     return str(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else None
 
 
-def _key_line(document, key: str) -> int | None:
-    """The line (from 0) of ``key`` in the front matter's YAML ``document`` (a composed node)."""
-    return next((name.start_mark.line for name, _ in document.value if name.value == key), None)
+def _line_of_key(token: Token, key: str, first_line: int | None) -> int | None:
+    """The line of the file that holds ``key`` of the front matter (``token``), whose first line
+    is ``first_line``; that line when the key is not found."""
+    import yaml
+
+    line = next((name.start_mark.line for name, _ in yaml.compose(token.content).value if name.value == key), None)
+    return first_line + line if line is not None and first_line else first_line
 
 
 def _take_leading_heading(tokens: list[Token]) -> tuple[str | None, list[Token]]:
@@ -210,7 +211,7 @@ def _take_leading_heading(tokens: list[Token]) -> tuple[str | None, list[Token]]
 
 
 # A footnote reference markdown-it found no definition for: it stays in the text as written.
-_UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 def _warn_of_loose_footnotes(tokens: list[Token], env: dict, path: Path, text: str) -> None:
@@ -225,7 +226,7 @@ def _warn_of_loose_footnotes(tokens: list[Token], env: dict, path: Path, text: s
                         "with [^%s] where it belongs)", path, f":{line}" if line else "", label, label)
     for token in tokens:
         for child in (token.children or ()) if token.type == "inline" else ():
-            for match in _UNDEFINED_NOTE.finditer(child.content if child.type == "text" else ""):
+            for match in UNDEFINED_NOTE.finditer(child.content if child.type == "text" else ""):
                 log.warning("%s:%d: [^%s] refers to no footnote and is printed as written (add a line "
                             "`[^%s]: …` with its text)", path, token.map[0] + 1, match[1], match[1])
 
