@@ -12,7 +12,7 @@ from paiban.errors import PaibanError
 from paiban.sources import read_article, read_draft
 from paiban.sources.encoding import decode_bytes, read_text
 from paiban.fonts import Charset, characters
-from paiban.xhtml import characters_of, text_of
+from paiban.xhtml import text_of
 
 from conftest import FIXTURES, SEED
 from docx_sample import write_sample_docx
@@ -604,12 +604,6 @@ def test_an_image_alone_in_its_paragraph_is_a_captioned_figure(tmp_path):
     assert '<figure><img src="p.png" alt="示意图"/><figcaption>示意图</figcaption></figure>' in article.body
     assert '<figcaption>图一　流程</figcaption>' in article.body
     assert '<p>文中<img src="p.png" alt="小图"/>一张。</p>' in article.body
-
-
-def test_the_quick_character_set_of_a_body_is_its_texts():
-    body = ('<p class="a&gt;b" title="x&lt;y">甲&amp;乙 &lt;丙&gt; “丁”</p>'
-            '<p><img src="a.png" alt="图&quot;"/>戊<code>if a &lt; b</code></p>')
-    assert characters_of(body) == set(text_of(body)) == set("甲&乙 <丙> “丁”戊if a < b")
 
 
 def test_a_fonts_characters_are_fontconfigs_charset_of_it():

@@ -12,8 +12,6 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-import opencc
-
 from .cache import NO_SHELF, Shelf
 from .edition import Edition
 from .model import Article, Book, Chapter, Part
@@ -31,6 +29,8 @@ class Converter:
     """
 
     def __init__(self, config: str, phrases: tuple[tuple[str, str], ...] = ()) -> None:
+        import opencc  # only an edition that converts needs it
+
         self.opencc = opencc.OpenCC(config)
         self.table = dict(phrases)
         longest_first = sorted(self.table, key=len, reverse=True)

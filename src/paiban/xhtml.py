@@ -230,15 +230,6 @@ def text_of(fragment: str) -> str:
 TAG = re.compile(r"<[^>]*>")
 
 
-def characters_of(fragment: str) -> set[str]:
-    """The characters of a fragment's text, without parsing it: a whole book's, for a check.
-
-    Fragments paiban made are serialised XML, where ``<`` and ``>`` in text and attribute
-    values are escaped: stripping the tags and unescaping leaves exactly the text's characters.
-    """
-    return set(unescape(TAG.sub("", fragment)))
-
-
 # In a fragment paiban serialised, an id, and a link to one, inside a tag (``<`` in text and ``"``
 # in values are escaped, so neither text nor a value can hold what looks like one).
 _LOCAL_NAME = re.compile(r'(?<=\s)(id="|href="#)(?=[^"])')
@@ -248,8 +239,8 @@ def prefix_ids(fragment: str, prefix: str) -> str:
     """Prefix the ids inside a fragment, and the links to them, with ``prefix-`` (an article's
     footnote ``fn1`` becomes ``a7-fn1``), so articles never collide in one file.
 
-    Done on the serialised tags, as :func:`characters_of` reads text, without parsing: it is
-    applied to every article of every build, cached or not.
+    Done on the serialised tags, without parsing: it is applied to every article of every
+    build, cached or not.
     """
     if ' id="' not in fragment and ' href="#' not in fragment:
         return fragment

@@ -12,8 +12,6 @@ import hashlib
 import io
 import logging
 import os
-import urllib.error
-import urllib.request
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -55,6 +53,9 @@ def take_data_images(body, path: Path) -> dict[str, bytes]:
     one), kept as a .docx's are: each ``<img>`` under ``body`` (a parsed tree) then refers to its
     picture by a name, and the build or the import gives it a file. One that is not a picture the
     book can show is left out, with a warning."""
+    import urllib.error
+    import urllib.request  # 10 ms to import: only for a source with such a picture
+
     embedded: dict[str, bytes] = {}
     for image in body.xpath(".//img[starts-with(@src, 'data:')]"):
         try:
