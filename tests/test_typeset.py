@@ -50,6 +50,9 @@ def test_halt_narrows_the_mark_by_half_an_em_in_weasyprint():
     '<p>见 <a href="http://x.cn">http://x.cn 中：“”</a> 中：“”。<a href="#n">注：“一” 中</a>」</p>',
     '<p><a href="#m"><em>http://y 中</em>：“z”</a>。」<abbr title="t">缩 写</abbr>、「</p>',
     '<ol><li id="fn1"><p>注文：“甲”。 <a href="#r" class="footnote-backref">↑</a></p></li></ol>',
+    "<p><code>甲<code>：“乙”</code>：“丙” 5 km</code>：“丁” 5 km<code></code>：“戊”</p>",
+    '<p><a href="https://z.cn"> www.z.cn：“己”<a href="#x">：“庚”</a>：“辛”</a>：“壬”<kbd>Ctrl</kbd>。」</p>',
+    '<p><var class="v">x：“”</var><samp>：“”</samp>：“”<span class="code">：“”</span></p>',
 ])
 @pytest.mark.parametrize("change", [compress_punctuation, units_kept])
 def test_text_between_tags_is_changed_as_the_parsed_tree_would_be(body, change, monkeypatch):

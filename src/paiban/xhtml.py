@@ -7,9 +7,9 @@ the result as XML, so the same fragment is valid in EPUB XHTML and in WeasyPrint
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
-from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -37,7 +37,8 @@ _ATTRIBUTES = {
 }
 # Elements whose text is code or markup, never prose: no punctuation fixes, no conversion.
 VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
-_SHOWS_URL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)", re.IGNORECASE)
+_ADDRESS = r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)"
+_SHOWS_URL = re.compile(rf"^\s*{_ADDRESS}", re.IGNORECASE)
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})
 
@@ -120,8 +121,7 @@ def split_text(fragment: str, pattern: re.Pattern[str],
 
     Neither ``pattern`` nor its lookarounds may match ``&``, ``;``, ``<`` or ``>``: paiban's
     own fragments (serialised XML) are then done on their text between tags without parsing
-    them, for the same result several times faster (in one substitution when no element may
-    be verbatim). Anything else is parsed.
+    them, for the same result several times faster. Anything else is parsed.
     """
     try:
         return _split_serialised(fragment, pattern, make)
@@ -144,9 +144,11 @@ def split_text(fragment: str, pattern: re.Pattern[str],
     return _serialise(root)
 
 
-_MAYBE_VERBATIM = re.compile(rf"<(?:a|{'|'.join(sorted(VERBATIM))})[\s/>]")
-# A tag (closing, name, self-closing) or a run of text, in a fragment paiban serialised.
-_TOKEN = re.compile(r"<(/?)([A-Za-z][\w.:-]*)(?:\s[^<>]*?)?(/?)>|([^<>]+)")
+# Where an element that is not prose opens, in a fragment paiban serialised: code and its kin,
+# or a link whose text, right after its tag, is an address (see :func:`_verbatim_itself`).
+_VERBATIM_OPENS = re.compile(
+    rf"<({'|'.join(sorted(VERBATIM))})(?:\s[^<>]*)?(?<!/)>"
+    rf"|<(a)(?:\s[^<>]*)?(?<!/)>(?=\s*(?i:{_ADDRESS}))")
 
 
 class _NotSerialised(Exception):
@@ -155,46 +157,46 @@ class _NotSerialised(Exception):
 
 def _split_serialised(fragment: str, pattern: re.Pattern[str],
                       make: Callable[[re.Match[str]], etree._Element]) -> str:
-    """:func:`split_text` over a serialised fragment, token by token: the text of an element that
-    is verbatim, or inside one, is left alone, as :func:`_is_verbatim` decides on the tree.
-    Each distinct match is made into markup once (``make`` sees only the matched text)."""
+    """:func:`split_text` over a serialised fragment, without parsing it: each stretch between
+    elements that are not prose in one substitution, and those elements
+    (code, a link showing its address, and all they hold) copied as they are. Each distinct
+    match is made into markup once (``make`` sees only the matched text)."""
+    if "<!" in fragment or "<?" in fragment:
+        raise _NotSerialised
     made: dict[str, str] = {}
 
-    def markup(match: re.Match[str]) -> str:
-        if match[0] not in made:
-            made[match[0]] = _markup(make(match))
-        return made[match[0]]
+    def markup(found: re.Match[str]) -> str:
+        if found[0] not in made:
+            made[found[0]] = _markup(make(found))
+        return made[found[0]]
 
-    if not _MAYBE_VERBATIM.search(fragment):
-        if "<!" in fragment or "<?" in fragment:
-            raise _NotSerialised
-        tag_or_match = re.compile(rf"<[^<>]*>|(?:{pattern.pattern})", pattern.flags)
-        return tag_or_match.sub(lambda found: found[0] if found[0].startswith("<") else markup(found), fragment)
-    out, open_elements, position = [], [], 0  # open_elements: [name, verbatim] of each open element
-    link_opened = False  # the last token opened an <a>: text right after it is the link's own
-    for token in _TOKEN.finditer(fragment):
-        if token.start() != position:
-            raise _NotSerialised
-        position = token.end()
-        closing, name, empty, text = token.groups()
-        if text is not None:
-            if link_opened:
-                open_elements[-1][1] = bool(_SHOWS_URL.match(unescape(text)))
-            verbatim = any(flag for _, flag in open_elements)
-            out.append(text if verbatim else pattern.sub(markup, text))
-        else:
-            out.append(token[0])
-            if closing:
-                if not open_elements or open_elements.pop()[0] != name:
-                    raise _NotSerialised
-            elif not empty:
-                if name in VOID:
-                    raise _NotSerialised  # _serialise self-closes void elements
-                open_elements.append([name, name in VERBATIM])
-        link_opened = name == "a" and not closing and not empty
-    if position != len(fragment) or open_elements:
-        raise _NotSerialised
-    return "".join(out)
+    # A match in text, not in a tag's attribute value: the next angle bracket after it opens a tag
+    # (text and values hold none unescaped).
+    in_text = re.compile(rf"(?:{pattern.pattern})(?=[^<>]*(?:<|\Z))", pattern.flags)
+    pieces, position = [], 0
+    while opening := _VERBATIM_OPENS.search(fragment, position):
+        end = _end_of(fragment, opening[1] or opening[2], opening.end())
+        pieces += [in_text.sub(markup, fragment[position:opening.start()]), fragment[opening.start():end]]
+        position = end
+    pieces.append(in_text.sub(markup, fragment[position:]))
+    return "".join(pieces)
+
+
+@functools.cache
+def _tags_named(name: str) -> re.Pattern[str]:
+    """An opening, closing or self-closing tag of elements called ``name``."""
+    return re.compile(rf"<(/?){name}(?:\s[^<>]*)?(/?)>")
+
+
+def _end_of(fragment: str, name: str, start: int) -> int:
+    """Where the ``name`` element whose opening tag ends at ``start`` ends (after its closing
+    tag), counting the elements of the same name inside it."""
+    depth = 1
+    for tag in _tags_named(name).finditer(fragment, start):
+        depth += -1 if tag[1] else 0 if tag[2] else 1
+        if not depth:
+            return tag.end()
+    raise _NotSerialised
 
 
 def _markup(element: etree._Element) -> str:
