@@ -138,6 +138,21 @@ def test_words_that_rightly_use_a_character_of_the_other_script_pass(tmp_path):
     assert [f for f in preflight(book, epubcheck=False).findings if f.check == "script"] == []
 
 
+def test_a_book_written_traditional_is_flagged_only_for_its_strays(tmp_path):
+    """Taiwan's 台 passes, the generated labels are written Traditional (目錄), and a loose
+    article's chapter, named after the book, is found in book.toml: only the Simplified 记 and 与
+    are left."""
+    book = make_book(tmp_path / "b", {"01.md": "# 台北\n\n我住在台灣的台北，颱風來了。\n\n我与你。\n"}, toml="""
+        [book]
+        title = "台灣小记"
+        language = "zh-Hant-TW"
+        authors = ["林一"]
+        editors = ["陳二"]
+        """)
+    found = [(f.file, f.line, f.char) for f in preflight(book, epubcheck=False).findings if f.check == "script"]
+    assert found == [("01.md", 5, "与"), ("book.toml", 3, "记")]
+
+
 def test_a_quotation_over_several_paragraphs_opens_each_and_closes_once(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n“第一段。\n\n“第二段。”\n\n（没有收尾\n"},
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')

@@ -90,8 +90,8 @@ def test_no_convert_article_stays_whole(tmp_path):
     make_book(tmp_path, {"a.md": "---\ntitle: 软件\nno-convert: true\n---\n头发\n", "b.md": "# 软件\n头发\n"})
     loaded = load_config(tmp_path)
     first, second = make_edition(assemble(loaded), edition(loaded, "s2tw")).articles
-    assert (first.title, text_of(first.body).strip()) == ("软件", "头发")
-    assert (second.title, text_of(second.body).strip()) == ("軟件", "頭髮")
+    assert (first.title, text_of(first.body).strip(), first.lang) == ("软件", "头发", "zh-Hans")
+    assert (second.title, text_of(second.body).strip(), second.lang) == ("軟件", "頭髮", None)
 
 
 def test_taiwan_edition_quotes_with_corner_brackets_nesting_kept(loaded, book):

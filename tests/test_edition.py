@@ -105,7 +105,11 @@ def test_converting_from_the_wrong_script_is_an_error(config, tmp_path):
     with pytest.raises(PaibanError, match="converts from Hant"):
         editions_for(config, convert="t2s")
     make_book(tmp_path / "tw", {}, '[book]\ntitle = "書"\nlanguage = "zh-Hant-TW"\n')
-    assert editions_for(load_config(tmp_path / "tw").config, convert="tw2s")[0].language == "zh-Hans"
+    traditional = load_config(tmp_path / "tw").config
+    assert editions_for(traditional, convert="tw2s")[0].language == "zh-Hans"
+    with pytest.raises(PaibanError) as caught:  # the hint named three of the eight that fit
+        editions_for(traditional, convert="s2hk")
+    assert "t2hk" in caught.value.hint and "tw2sp" in caught.value.hint and "s2t," not in caught.value.hint
 
 
 def test_duplicate_edition_names_are_refused(tmp_path):

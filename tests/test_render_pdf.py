@@ -255,6 +255,20 @@ def test_emphasis_is_set_upright_in_the_headings_face(tmp_path):
                      "the river remembers": "Noto-Sans-CJK-SC"}
 
 
+def test_text_kept_in_its_script_is_drawn_in_its_regions_face_for_its_place(tmp_path):
+    """A no-convert span in a heading was drawn in the serif (SC), and a no-convert article in the
+    edition's (TC) faces: each is its own region's face, in the role its place gives it."""
+    root = make_book(tmp_path, {
+        "01.md": "# 甲\n\n## 小节里的[软件]{.no-convert}和软件\n\n::: no-convert\n代码 `写作软件` 在此\n:::\n",
+        "02.md": "---\ntitle: 原文照录\nno-convert: true\n---\n\n这篇保持简体。\n",
+    })
+    [output] = paiban.build(root, formats=["pdf"], convert="s2tw")
+    faces = {text: face for text, face in drawn_in(output.path)}
+    assert faces["软件"] == "Noto-Sans-CJK-SC-Bold" and faces["和軟件"] == "Noto-Sans-CJK-TC-Bold"
+    assert faces["写作软件"] == "Noto-Sans-Mono-CJK-SC"
+    assert faces["原文照录"].startswith("Noto-Sans-CJK-SC") and faces["这篇保持"] == "Noto-Serif-CJK-SC"
+
+
 def test_a_footnote_call_stays_on_the_line_of_the_character_it_follows(tmp_path):
     """At this width the line broke at the call's edge: the next line began ³。如果."""
     note = "排版是一门关于秩序的手艺，它要求设计者在有限的版面里安排文字、图片与空白。" * 3

@@ -1,5 +1,6 @@
 """Theme lookup: a book's own styles/ shadows the default theme file by file; templates autoescape."""
 
+import re
 import zipfile
 
 import pytest
@@ -87,3 +88,35 @@ def test_the_copyright_page_and_a_byline_show_the_date_in_chinese(tmp_path):
         text = "".join(epub.read(name).decode("utf-8") for name in epub.namelist() if name.endswith(".xhtml"))
     assert "2026年11月26日" in text and "2024年3月15日" in text
     assert "2026-11-26</p>" not in text and ">2024-03-15<" not in text
+
+
+def front_pages(tmp_path, book_table: str) -> str:
+    """The title and copyright pages of a one-article book's EPUB, as markup."""
+    root = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文。\n"}, "[book]\n" + book_table)
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as epub:
+        return epub.read("EPUB/titlepage.xhtml").decode("utf-8")
+
+
+def test_every_credit_is_on_the_title_and_copyright_pages(tmp_path):
+    """Translators were on neither page, editors not on the copyright page (a lost credit)."""
+    page = front_pages(tmp_path, 'title = "书"\nauthors = ["王五"]\neditors = ["赵六"]\ntranslators = ["钱七"]\n')
+    title, copyright = page.split('class="copyright"')
+    for credit in ("王五　著", "赵六　编", "钱七　译"):
+        assert credit in title and credit in copyright
+
+
+@pytest.mark.parametrize(("edition", "shown"), [
+    ("第一版", ["2025年3月", "第一版"]),  # the date was dropped whenever an edition was given
+    ("2025年3月第1版", ["2025年3月第1版"]),  # an edition line that gives the date is not doubled
+])
+def test_the_copyright_page_dates_its_edition_once(tmp_path, edition, shown):
+    page = front_pages(tmp_path, f'title = "书"\ndate = "2025-03"\nedition = "{edition}"\n')
+    assert re.findall(r"<p>([^<]*(?:版|年)[^<]*)</p>", page.split('class="copyright"')[1]) == shown
+
+
+def test_each_line_of_the_rights_is_a_line_of_its_own(tmp_path):
+    """A 版本记录 (责任编辑, 开本, 定价 …) was run together into one paragraph."""
+    page = front_pages(tmp_path, 'title = "书"\nrights = """责任编辑：某某\n定价：39.00元\n\n版权所有　侵权必究"""\n')
+    assert re.findall(r"<p>([^<]*)</p>", page.split("copyright-rights")[1]) == [
+        "责任编辑：某某", "定价：39.00元", "版权所有　侵权必究"]

@@ -75,6 +75,19 @@ def convert_body(convert: Converter, body: str, source_language: str) -> str:
     return edit(body, converted)
 
 
+# How text written Simplified is put in each Traditional standard: character forms only, no
+# change of vocabulary.
+_INTO_TRADITIONAL = {"zh-Hant": "s2t", "zh-Hant-TW": "s2tw", "zh-Hant-HK": "s2hk"}
+
+
+def labels_in(language: str, labels: dict[str, str]) -> dict[str, str]:
+    """The generated text (目录, 编 …) in the script of ``language``: paiban writes it Simplified,
+    and a Traditional edition prints 目錄, whether it converts the book or the book was written
+    Traditional."""
+    into = _INTO_TRADITIONAL.get(language)
+    return {key: converter(into)(label) for key, label in labels.items()} if into else labels
+
+
 def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: Shelf = NO_SHELF) -> Book:
     """Return ``book`` as ``edition``: its script, language tag, title, quote style and spacing.
 
@@ -94,6 +107,7 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
         return typeset(convert(value) if convert and convertible else value)
 
     def converted(item: Article) -> Article:
+        kept = bool(convert) and not item.convert  # it must say so, or the edition's glyphs draw it
         body = convert_body(convert, item.body, book.meta.language) if convert and item.convert else item.body
         if spacing != "keep" or requotes(body, edition.quotes):  # else a parse for nothing
             body = map_text(body, typeset, attributes=("alt", "title"))
@@ -104,6 +118,7 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
             author=text(item.author, item.convert),
             column=text(item.column, item.convert),
             origin=text(item.origin, item.convert),
+            lang=book.meta.language if kept else item.lang,
         )
 
     sources = [*([book.preface] if book.preface else []), *book.articles]
@@ -141,5 +156,5 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
         ),
         parts=tuple(map(part, book.parts)),
         preface=article(book.preface) if book.preface else None,
-        labels={key: text(value) for key, value in book.labels.items()},
+        labels={key: typeset(value) for key, value in labels_in(edition.language, book.labels).items()},
     )

@@ -127,11 +127,11 @@ def _target(source_language: str, convert: str) -> str:
         )
     script = "Hans" if source_language == "zh-Hans" else "Hant"
     if SOURCE_SCRIPT[convert] != script:
+        fitting = [name for name, reads in SOURCE_SCRIPT.items() if reads == script]
         raise PaibanError(
             f"{convert!r} converts from {SOURCE_SCRIPT[convert]} script, "
             f"but the book is written in {source_language}",
-            hint="Pick a config that starts from the book's script "
-                 f"({'s2t, s2tw, s2twp, s2hk' if script == 'Hans' else 't2s, tw2s, hk2s'}), "
+            hint=f"Pick a config that starts from the book's script ({', '.join(fitting)}), "
                  "or fix `language` in [book].",
         )
     return TARGET_LANGUAGE[convert]

@@ -26,6 +26,7 @@ class Article:
     id: str = ""  # anchor id, unique in the book; set by ``assemble``
     images: tuple[str, ...] = ()  # book-relative paths of the images the body uses
     convert: bool = True  # False: the whole article stays in its script in every edition
+    lang: str | None = None  # its language, set by an edition it is not converted into (convert=False)
 
 
 @dataclass(frozen=True)

@@ -129,14 +129,14 @@ def _coverages(fonts: Fonts, other_regions: bool) -> tuple[Charset, ...]:
     """What each font list an edition may draw with covers (an empty set: none of it is installed)."""
     families = [fonts.serif, fonts.sans, fonts.mono]
     if other_regions:
-        families += [fonts_for(language).serif for language in LANGUAGES]
+        families += [getattr(fonts_for(language), role) for language in LANGUAGES for role in ("serif", "sans", "mono")]
     return tuple(coverage(names) for names in families)
 
 
 def _families(passage: Passage, edition: Edition) -> tuple[str, ...]:
-    """The font list that draws a passage: a span in another region's language uses that region's serif."""
+    """The font list that draws a passage: text in another region's language uses that region's fonts."""
     if passage.lang and passage.lang != edition.language and passage.lang in LANGUAGES:
-        return fonts_for(passage.lang).serif
+        return getattr(fonts_for(passage.lang), passage.role)
     return getattr(edition.fonts, passage.role)
 
 

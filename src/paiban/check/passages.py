@@ -89,7 +89,9 @@ def passages(book: Book, loaded: LoadedConfig) -> Iterator[Passage]:
             yield Passage(part.title, "sans", config_path, next(blocks))
         for chapter in part.chapters:
             folder = chapter.articles[0].source.parent if chapter.articles else None
-            yield Passage(chapter.title, "sans", config_path if explicit else folder, next(blocks))
+            # The chapter of articles loose in the book's folder is named after the book, in book.toml.
+            named_in_config = explicit or folder is None or folder.resolve() == book.root
+            yield Passage(chapter.title, "sans", config_path if named_in_config else folder, next(blocks))
             for article in chapter.articles:
                 for value in (article.title, article.column, article.author, article.origin):
                     if value:

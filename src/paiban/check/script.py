@@ -7,9 +7,10 @@ missed. A character is flagged when two things hold:
   script and leaves it alone in the opposite direction (體: t2s gives 体, s2t keeps 體; 干 is
   not flagged in a Simplified edition, because s2t would change it: it is a Simplified form);
 - in its context, every conversion into the edition's script and region would change it,
-  with the edition's own ``[phrases]``. Phrase-aware OpenCC keeps 乾 in 乾坤, s2twp keeps
-  Taiwan's 台 in 台灣, and a book's ``"征程" = "征程"`` keeps the 征 that OpenCC's character
-  table takes for Simplified only, so words that rightly use such characters pass.
+  with the edition's own ``[phrases]``. Phrase-aware OpenCC keeps 乾 in 乾坤, and a book's
+  ``"征程" = "征程"`` keeps the 征 that OpenCC's character table takes for Simplified only, so
+  words that rightly use such characters pass. Taiwan's and Hong Kong's everyday 台 (台灣),
+  which OpenCC always writes 臺, is never flagged in a Traditional edition.
 
 No-convert text and code are skipped: they are meant to stay as written.
 """
@@ -27,6 +28,9 @@ from .report import Finding, code_point
 
 # The conversions into each language's script and region; a character must fail all of them.
 TOWARDS = {"zh-Hans": ("t2s",), "zh-Hant": ("s2t",), "zh-Hant-TW": ("s2tw", "s2twp"), "zh-Hant-HK": ("s2hk",)}
+# Characters Traditional text writes beside the form OpenCC puts for them: Taiwan and Hong Kong
+# print 台灣, 台北 as often as 臺灣, while OpenCC turns every 台 into 臺.
+BOTH_SCRIPTS = frozenset("台")
 
 
 def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator) -> list[Finding]:
@@ -69,6 +73,8 @@ def _convert(text: str, config: str, phrases: tuple[tuple[str, str], ...]) -> st
 def _other_script(char: str, language: str) -> bool:
     """Whether ``char`` alone is a form of the other script only (see the module's docstring)."""
     if not ("\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0003134f"):
+        return False
+    if char in BOTH_SCRIPTS and language != "zh-Hans":
         return False
     towards, away = ("t2s", "s2t") if language == "zh-Hans" else ("s2t", "t2s")
     return converter(towards)(char) != char and converter(away)(char) == char
