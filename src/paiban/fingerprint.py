@@ -63,7 +63,7 @@ def input_files(book_dir: str | os.PathLike) -> dict[str, Path]:
     the default theme. Labels are relative, so a fingerprint does not depend on where the book is."""
     loaded = load_config(Path(book_dir))
     root = loaded.book_dir.resolve()
-    articles = [path for _, chapters in find_articles(loaded) for _, files in chapters for path in files]
+    articles = find_articles(loaded).files  # the preface too
     files = {f"book/{path.relative_to(root).as_posix()}": path for path in [*articles, *book_images(root)]}
     files[f"book/{CONFIG_NAME}"] = loaded.path
     files.update(theme_files(root))
