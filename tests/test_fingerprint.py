@@ -54,9 +54,15 @@ def test_the_preface_is_an_input(tmp_path):
     assert fingerprint(book).digest != before.digest
 
 
-def test_the_toolchain_is_part_of_it(book):
-    tools = fingerprint(book).tools
-    assert set(tools) == {"paiban", "weasyprint", "ebooklib", "opencc"}
+def test_the_toolchain_and_paibans_code_are_part_of_it(book, monkeypatch):
+    """Only paiban's version was: code changed without a new version left every batch output
+    "up to date", though `paiban build`'s cache keys already held the code's digest."""
+    import paiban.fingerprint
+
+    before = fingerprint(book)
+    assert set(before.tools) == {"paiban", "weasyprint", "ebooklib", "opencc", "paiban code"}
+    monkeypatch.setattr(paiban.fingerprint, "code_digest", lambda: "other code")
+    assert fingerprint(book).digest != before.digest
 
 
 def test_a_missing_article_is_the_build_error(tmp_path):

@@ -117,8 +117,7 @@ def worker_facts() -> tuple[dict[str, str], str, bool]:
     statistical profiler runs."""
     import dask
 
-    from .cache import code_digest
-    from .fingerprint import toolchain
+    from .fingerprint import code_digest, toolchain
 
     return toolchain(), code_digest(), bool(dask.config.get("distributed.worker.profile.enabled"))
 
