@@ -249,3 +249,58 @@ def test_a_book_listed_twice_in_the_catalogue_is_an_error_at_its_line(tmp_path, 
     with pytest.raises(PaibanError) as error:
         load_catalog(tmp_path / "catalog.toml")
     assert (error.value.line, error.value.message) == (5, f"the book {second} is listed twice (first as x)")
+
+
+def _killed(task):
+    """A task whose worker is killed (as by the OOM killer) while it builds."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_worker_killed_fails_its_task_only_and_the_others_go_on(catalogue, tmp_path, monkeypatch):
+    """A killed worker broke the process pool: the whole batch ended in "internal error", no report."""
+    import contextlib
+    import dataclasses
+
+    import paiban.batch
+    from paiban.batch import WORKER_DIED
+    from paiban.pools import local_pool
+
+    @contextlib.contextmanager
+    def killing_pool(jobs, tasks_per_worker):
+        with local_pool(jobs, tasks_per_worker) as pool:
+            yield dataclasses.replace(pool, submit=lambda fn, task: pool.submit(
+                _killed if task.book == "c" else fn, task))
+
+    monkeypatch.setattr(paiban.batch, "local_pool", killing_pool)
+    results = run_batch(catalogue, tmp_path / "out", formats=["epub"], jobs=2)
+    assert [(r.book, r.edition) for r in results if r.status == BUILT] == [
+        (book, edition) for book in "abd" for edition in ("cn", "tw")]
+    assert [(r.book, r.error) for r in results if r.status == FAILED][:2] == [("c", WORKER_DIED)] * 2
+
+
+def test_a_lost_scheduler_fails_what_is_left_with_the_reason(tmp_path):
+    """distributed cancels every future when the client loses its scheduler: that escaped as an
+    internal error. Now the lost task and those not started fail; the report is made."""
+    import concurrent.futures
+
+    from paiban.batch import Plan, Task, _run
+    from paiban.build import Silent
+    from paiban.fingerprint import Fingerprint
+    from paiban.manifest import Manifest
+    from paiban.pools import Pool
+
+    tasks = [Task(book=name, book_dir=tmp_path, edition=None, edition_label="zh-Hans", format="epub",
+                  output=tmp_path / name / f"{name}.epub") for name in "abc"]
+
+    def submit(fn, arg):
+        future = concurrent.futures.Future()
+        future.set_exception(concurrent.futures.CancelledError("scheduler-connection-lost"))
+        return future
+
+    pool = Pool(submit=submit, first_completed=lambda futures: futures[:1], window=1)
+    plan = Plan(items=list(tasks), inputs=dict.fromkeys(tasks, Fingerprint(files={}, tools={})))
+    done = _run(pool, tasks, plan, Manifest(tmp_path), Silent())
+    assert [(done[task].status, done[task].error) for task in tasks] == [
+        (FAILED, "the pool lost the task: scheduler-connection-lost"),
+        (FAILED, "not started, the pool was lost: scheduler-connection-lost"),
+        (FAILED, "not started, the pool was lost: scheduler-connection-lost")]

@@ -9,6 +9,7 @@ interrupted run resumes where it stopped. A book that fails is reported; the oth
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import os
 import resource
@@ -31,6 +32,7 @@ from .manifest import Manifest
 from .pools import TASKS_PER_WORKER, Pool, dask_pool, local_pool
 
 BUILT, UP_TO_DATE, FAILED = "built", "up to date", "failed"
+WORKER_DIED = "the worker process died while building it (killed? out of memory?)"
 
 
 @dataclass(frozen=True)
@@ -165,15 +167,39 @@ def run_task(task: Task) -> Result:
 def _run(pool: Pool, todo: list[Task], plan: Plan, manifest: Manifest, progress: Progress) -> dict[Task, Result]:
     """Run ``todo`` on ``pool``, at most ``pool.window`` at a time, recording each output as it finishes.
 
-    On Ctrl-C no further task starts; a local task already running finishes (its output is
-    complete and recorded), a cluster task is cancelled and left to finish its atomic write.
+    A task whose worker process died is failed, and the others go on (the local pool is
+    replaced). When the pool itself is gone (a cluster that lost its scheduler), the tasks not
+    finished fail with the reason. On Ctrl-C no further task starts; a local task already
+    running finishes (its output is complete and recorded), a cluster task is cancelled and left
+    to finish its atomic write.
     """
     waiting = list(reversed(todo))
     running: dict = {}
     done: dict[Task, Result] = {}
+    suspects: list[Task] = []  # lost with a worker that died beside others: each runs again alone
+    alone: set[Task] = set()
+
+    def submit(task: Task) -> None:
+        with _interrupts_held():  # a task submitted is a task whose output gets recorded
+            running[pool.submit(run_task, task)] = task
 
     def finish(future) -> None:
-        task, result = running[future], future.result()
+        task = running[future]
+        try:
+            result = future.result()
+        except pool.died:
+            if pool.shared_deaths and task not in alone:  # maybe another task's worker that died
+                suspects.append(task)
+                alone.add(task)
+                del running[future]
+                return
+            result = _result(task, FAILED, error=WORKER_DIED)
+        except concurrent.futures.CancelledError as error:  # not by us: the cluster lost its scheduler
+            result = _result(task, FAILED, error=f"the pool lost the task: {error}")
+            for lost in [*waiting, *suspects]:
+                done[lost] = _result(lost, FAILED, error=f"not started, the pool was lost: {error}")
+            waiting.clear()
+            suspects.clear()
         with _interrupts_held():  # recorded, then no longer running: never one without the other
             if result.status == BUILT:
                 manifest.record(task.output, plan.inputs[task], book=task.book, edition=task.edition_label,
@@ -183,11 +209,12 @@ def _run(pool: Pool, todo: list[Task], plan: Plan, manifest: Manifest, progress:
         progress.step(f"{task.book} {task.edition_label} {task.format}")
 
     try:
-        while waiting or running:
-            while waiting and len(running) < (pool.window or len(todo)):
-                task = waiting.pop()
-                with _interrupts_held():  # a task submitted is a task whose output gets recorded
-                    running[pool.submit(run_task, task)] = task
+        while waiting or suspects or running:
+            if suspects and not running:
+                submit(suspects.pop())
+            while waiting and not suspects and not alone.intersection(running.values()) \
+                    and len(running) < (pool.window or len(todo)):
+                submit(waiting.pop())
             for future in pool.first_completed(list(running)):
                 finish(future)
     except KeyboardInterrupt:
