@@ -182,6 +182,8 @@ class BuildCache:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
             os.replace(name, path)
+        except OSError:  # the disk filled up as it was written
+            pass
         finally:
             Path(name).unlink(missing_ok=True)
 
