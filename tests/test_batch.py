@@ -1,5 +1,6 @@
 """paiban batch: a catalogue on a local pool and on a real Dask cluster, skipping what is up to date."""
 
+import contextlib
 import json
 import os
 import signal
@@ -258,7 +259,6 @@ def _killed(task):
 
 def test_a_worker_killed_fails_its_task_only_and_the_others_go_on(catalogue, tmp_path, monkeypatch):
     """A killed worker broke the process pool: the whole batch ended in "internal error", no report."""
-    import contextlib
     import dataclasses
 
     import paiban.batch
@@ -304,3 +304,22 @@ def test_a_lost_scheduler_fails_what_is_left_with_the_reason(tmp_path):
         (FAILED, "the pool lost the task: scheduler-connection-lost"),
         (FAILED, "not started, the pool was lost: scheduler-connection-lost"),
         (FAILED, "not started, the pool was lost: scheduler-connection-lost")]
+
+
+def test_a_manifest_that_cannot_be_saved_is_an_error_told_once_and_the_run_goes_on(catalogue, tmp_path,
+                                                                                   monkeypatch, caplog):
+    """A full disk under manifest.json ended the batch in "internal error", without a report."""
+    import errno
+
+    import paiban.manifest
+
+    @contextlib.contextmanager
+    def full(target):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        yield
+
+    monkeypatch.setattr(paiban.manifest, "atomic_output", full)
+    results = run_batch(catalogue, tmp_path / "out", formats=["epub"], editions=["cn"], jobs=1)
+    assert statuses(results) == {BUILT: 4, FAILED: 1}
+    [message] = [record.getMessage() for record in caplog.records if "manifest.json" in record.getMessage()]
+    assert "cannot save" in message and "No space left on device" in message and "build them again" in message

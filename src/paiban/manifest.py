@@ -30,6 +30,7 @@ class Manifest:
         self.path = directory / MANIFEST_NAME
         self.outputs: dict[str, dict] = {}
         self.inputs: dict[str, dict] = {}
+        self.unsaved = False  # the last save failed
         if self.path.is_file():
             try:
                 saved = json.loads(self.path.read_text(encoding="utf-8"))
@@ -51,10 +52,21 @@ class Manifest:
         self.save()
 
     def save(self) -> None:
+        """Write the manifest. One that cannot be written (a full disk) is an error told once, not
+        the end of the run: the outputs are written, and the next run only builds again those it
+        does not list."""
         text = json.dumps({"outputs": dict(sorted(self.outputs.items())), "inputs": self.inputs},
                           ensure_ascii=False, indent=1)
-        with atomic_output(self.path) as temporary:
-            temporary.write_text(text + "\n", encoding="utf-8")
+        try:
+            with atomic_output(self.path) as temporary:
+                temporary.write_text(text + "\n", encoding="utf-8")
+        except OSError as error:
+            if not self.unsaved:
+                log.error("cannot save %s: %s. The outputs are written, but the next run will build "
+                          "them again.", self.path, error.strerror or error)
+            self.unsaved = True
+        else:
+            self.unsaved = False
 
     def _key(self, output: Path) -> str:
         return output.relative_to(self.directory).as_posix()
