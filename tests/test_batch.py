@@ -323,3 +323,17 @@ def test_a_manifest_that_cannot_be_saved_is_an_error_told_once_and_the_run_goes_
     assert statuses(results) == {BUILT: 4, FAILED: 1}
     [message] = [record.getMessage() for record in caplog.records if "manifest.json" in record.getMessage()]
     assert "cannot save" in message and "No space left on device" in message and "build them again" in message
+
+
+def test_a_book_with_the_slug_of_one_an_earlier_run_built_fails_instead_of_overwriting_it(catalogue, tmp_path):
+    """Within one run the second book of a slug failed; from a second run it overwrote the first's outputs."""
+    other = make_book(tmp_path / "other" / "a", {"01.md": "# 另一本\n\n别的书。\n"},
+                      toml=f'[book]\ntitle = "别的"\n{EDITIONS}')
+    out = tmp_path / "out"
+    run_batch(catalogue, out, formats=["epub"], editions=["cn"], jobs=1)
+    before = (out / "a" / "a.cn.epub").read_bytes()
+    [result] = run_batch(other.parent, out, formats=["epub"], editions=["cn"], jobs=1)
+    assert result.status == FAILED
+    assert str(catalogue / "a") in result.error and str(other) in result.error and "same slug" in result.error
+    assert (out / "a" / "a.cn.epub").read_bytes() == before
+    assert run_batch(catalogue, out, formats=["epub"], editions=["cn"], jobs=1)[0].status == UP_TO_DATE

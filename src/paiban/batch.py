@@ -107,6 +107,9 @@ def run_batch(
     for item in plan.items:
         if isinstance(item, Result):
             progress.step(f"{item.book} failed")
+        elif (other := manifest.book_of(item.output)) not in (None, str(item.book_dir)):
+            done[item] = _result(item, FAILED, error=_taken(item, other))
+            progress.step(f"{item.book} failed")
         elif entry := manifest.up_to_date(item.output, plan.inputs[item].digest):
             done[item] = _result(item, UP_TO_DATE, pages=entry.get("pages"))
             progress.step(f"{item.book} up to date")
@@ -116,6 +119,13 @@ def run_batch(
                                                                 tasks_per_worker) as pool:
             done.update(_run(pool, todo, plan, manifest, progress))
     return [done[item] if isinstance(item, Task) else item for item in plan.items]
+
+
+def _taken(task: Task, other: str) -> str:
+    """Why ``task`` may not write its output: an earlier run built it from the book in ``other``."""
+    return (f"{task.output} was built from another book with the same slug, {other}, by an earlier run; "
+            f"building {task.book_dir} would overwrite it. Give one of them its own `slug` in [book] "
+            f"(if the book only moved, delete {task.output.name} and run again)")
 
 
 def plan_batch(books: list[CatalogBook], out_dir: Path, formats: tuple[str, ...],
@@ -202,8 +212,8 @@ def _run(pool: Pool, todo: list[Task], plan: Plan, manifest: Manifest, progress:
             suspects.clear()
         with _interrupts_held():  # recorded, then no longer running: never one without the other
             if result.status == BUILT:
-                manifest.record(task.output, plan.inputs[task], book=task.book, edition=task.edition_label,
-                                format=task.format, pages=result.pages)
+                manifest.record(task.output, plan.inputs[task], book=task.book, book_dir=str(task.book_dir),
+                                edition=task.edition_label, format=task.format, pages=result.pages)
             done[task] = result
             del running[future]
         progress.step(f"{task.book} {task.edition_label} {task.format}")

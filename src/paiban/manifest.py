@@ -1,9 +1,10 @@
 """The batch manifest: what each output in a batch's output directory was built from.
 
-``DIR/manifest.json`` maps each output (by its path inside ``DIR``) to the book, edition and
-format it came from and the fingerprint of its inputs; each fingerprint is kept with its
-per-file hashes and tool versions, so one can see what an output was made of. An output whose
-fingerprint is unchanged and whose file still exists is up to date. The manifest is rewritten
+``DIR/manifest.json`` maps each output (by its path inside ``DIR``) to the book (and its
+directory: another book with the same slug may not overwrite it), edition and format it came
+from and the fingerprint of its inputs; each fingerprint is kept with its per-file hashes and
+tool versions, so one can see what an output was made of. An output whose fingerprint is
+unchanged and whose file still exists is up to date. The manifest is rewritten
 atomically after every finished task, so an interrupted run resumes where it stopped.
 """
 
@@ -42,6 +43,10 @@ class Manifest:
         """The entry of ``output`` when it was built from inputs with this digest and still exists."""
         entry = self.outputs.get(self._key(output))
         return entry if entry and entry["fingerprint"] == digest and output.is_file() else None
+
+    def book_of(self, output: Path) -> str | None:
+        """The directory of the book ``output`` was built from, where the manifest says."""
+        return self.outputs.get(self._key(output), {}).get("book_dir")
 
     def record(self, output: Path, fingerprint: Fingerprint, **entry: object) -> None:
         """Note that ``output`` was built from ``fingerprint`` (plus ``entry``: book, pages, ...); save."""
