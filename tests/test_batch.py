@@ -337,3 +337,15 @@ def test_a_book_with_the_slug_of_one_an_earlier_run_built_fails_instead_of_overw
     assert str(catalogue / "a") in result.error and str(other) in result.error and "same slug" in result.error
     assert (out / "a" / "a.cn.epub").read_bytes() == before
     assert run_batch(catalogue, out, formats=["epub"], editions=["cn"], jobs=1)[0].status == UP_TO_DATE
+
+
+def test_a_second_batch_into_the_same_directory_stops_at_once(catalogue, tmp_path):
+    """Each saved its own view of manifest.json over the other's: the first one's entries were lost."""
+    from paiban.manifest import locked
+
+    out = tmp_path / "out"
+    with locked(out):  # as a batch running into out holds it
+        result = batch_cli(str(catalogue), "-f", "epub", "-o", str(out))
+    assert result.returncode == 2 and f"another paiban batch is writing to {out}" in result.stderr
+    assert not list(out.rglob("*.epub"))
+    assert statuses(run_batch(catalogue, out, formats=["epub"], editions=["cn"], jobs=1)) == {BUILT: 4, FAILED: 1}

@@ -28,7 +28,7 @@ from .config import load_config
 from .edition import editions_for, output_path
 from .errors import PaibanError
 from .fingerprint import Fingerprint, fingerprint
-from .manifest import Manifest
+from .manifest import Manifest, locked
 from .pools import TASKS_PER_WORKER, Pool, dask_pool, local_pool
 
 BUILT, UP_TO_DATE, FAILED = "built", "up to date", "failed"
@@ -92,7 +92,8 @@ def run_batch(
     Runs on ``jobs`` local processes (default: one per core), or on the Dask cluster whose
     scheduler is at ``scheduler``. Returns one :class:`Result` per output, in catalogue order;
     a failed book is a result, not an exception. Raises :class:`PaibanError` only for an unknown
-    format or a catalogue that cannot be read, and ``KeyboardInterrupt`` after cancelling cleanly.
+    format, a catalogue that cannot be read, or an output directory that cannot be written or that
+    another batch is writing to; and ``KeyboardInterrupt`` after cancelling cleanly.
     """
     catalog = Path(catalog)
     progress = progress or Silent()
@@ -102,7 +103,13 @@ def run_batch(
     out_dir = Path(output if output is not None else root / OUTPUT_DIR).resolve()
     plan = plan_batch(books, out_dir, tuple(formats), tuple(editions))
     progress.plan(len(plan.items))
-    manifest = Manifest(out_dir)
+    with locked(out_dir) as manifest:
+        return _run_plan(plan, manifest, progress, scheduler, jobs, tasks_per_worker)
+
+
+def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str | None, jobs: int | None,
+              tasks_per_worker: int) -> list[Result]:
+    """Skip the tasks that are up to date or may not write their output; run the rest."""
     done: dict[Task, Result] = {}
     for item in plan.items:
         if isinstance(item, Result):

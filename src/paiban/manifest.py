@@ -10,17 +10,42 @@ atomically after every finished task, so an interrupted run resumes where it sto
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import logging
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
 from .atomic import atomic_output
+from .errors import PaibanError
 from .fingerprint import Fingerprint
 
 MANIFEST_NAME = "manifest.json"
+LOCK_NAME = ".manifest.lock"  # held by the batch that writes into the directory
 
 log = logging.getLogger("paiban")
+
+
+@contextlib.contextmanager
+def locked(directory: Path) -> Iterator[Manifest]:
+    """The manifest of ``directory``, held for one batch run: a second batch writing into the
+    same directory at the same time would save its own view of it over the first's, and lose
+    the first's entries. So it fails at once, while this one holds the lock."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        lock = (directory / LOCK_NAME).open("a")
+    except OSError as error:
+        raise PaibanError(f"cannot write to the output directory: {error.strerror or error}", file=directory,
+                          hint="Give a writable --output directory.") from None
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released when the file is closed
+        except BlockingIOError:
+            raise PaibanError(f"another paiban batch is writing to {directory}",
+                              hint="Wait until it has finished, or give this run another --output.") from None
+        yield Manifest(directory)
 
 
 class Manifest:
