@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from paiban.batch import BUILT, FAILED, UP_TO_DATE, run_batch
+from paiban.batch import BUILT, FAILED, NOT_BUILT, UP_TO_DATE, run_batch
 from paiban.catalog import load_catalog
 from paiban.errors import PaibanError
 from paiban.manifest import MANIFEST_NAME
@@ -154,20 +154,26 @@ def test_ctrl_c_cancels_and_leaves_only_complete_recorded_outputs(tmp_path):
     for number in range(30):
         make_book(catalogue / f"book{number:02}", {"seed.txt": SEED.read_text(encoding="utf-8")})
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "paiban", "batch", str(catalogue), "-f", "epub", "-j", "1", "-o", str(out)]
+    command = [sys.executable, "-m", "paiban", "batch", str(catalogue), "-f", "epub", "-j", "1", "-o", str(out),
+               "--json"]
     process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
     deadline = time.monotonic() + 60
     while not (out / MANIFEST_NAME).exists() and time.monotonic() < deadline:
         time.sleep(0.02)
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
-    _, stderr = process.communicate(timeout=60)
+    stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert "interrupted" in stderr
+    # The report of what finished, the rest not built (it printed nothing).
+    rows = json.loads(stdout)
+    assert len(rows) == 30 and {row["status"] for row in rows} == {BUILT, NOT_BUILT}
+    assert all(row["error"] == "interrupted" for row in rows if row["status"] == NOT_BUILT)
     assert not list(out.rglob("*.part"))
     recorded = set(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"])
     on_disk = {path.relative_to(out).as_posix() for path in out.rglob("*.epub")}
     assert recorded == on_disk and 0 < len(on_disk) < 30
+    assert {row["output"] for row in rows if row["status"] == BUILT} == {str(out / name) for name in on_disk}
     resumed = run_batch(catalogue, out, formats=["epub"], jobs=2)
     assert statuses(resumed) == {UP_TO_DATE: len(on_disk), BUILT: 30 - len(on_disk)}
 
@@ -225,7 +231,8 @@ def test_a_ctrl_c_while_a_task_is_submitted_still_records_its_output(tmp_path):
     other = threading.Thread(target=time.sleep, args=(1,), daemon=True)
     other.start()  # a thread the kernel may hand the signal to, as a progress bar's is
     with pytest.raises(KeyboardInterrupt):
-        _run(pool, [task], Plan(items=[task], inputs={task: Fingerprint(files={}, tools={})}), manifest, Silent())
+        _run(pool, [task], Plan(items=[task], inputs={task: Fingerprint(files={}, tools={})}), manifest, Silent(),
+             {})
     assert list(manifest.outputs) == ["b/b.epub"]
 
 
@@ -299,7 +306,8 @@ def test_a_lost_scheduler_fails_what_is_left_with_the_reason(tmp_path):
 
     pool = Pool(submit=submit, first_completed=lambda futures: futures[:1], window=1)
     plan = Plan(items=list(tasks), inputs=dict.fromkeys(tasks, Fingerprint(files={}, tools={})))
-    done = _run(pool, tasks, plan, Manifest(tmp_path), Silent())
+    done = {}
+    _run(pool, tasks, plan, Manifest(tmp_path), Silent(), done)
     assert [(done[task].status, done[task].error) for task in tasks] == [
         (FAILED, "the pool lost the task: scheduler-connection-lost"),
         (FAILED, "not started, the pool was lost: scheduler-connection-lost"),

@@ -31,7 +31,7 @@ from .fingerprint import Fingerprint, fingerprint
 from .manifest import Manifest, locked
 from .pools import TASKS_PER_WORKER, Pool, dask_pool, local_pool
 
-BUILT, UP_TO_DATE, FAILED = "built", "up to date", "failed"
+BUILT, UP_TO_DATE, FAILED, NOT_BUILT = "built", "up to date", "failed", "not built"
 WORKER_DIED = "the worker process died while building it (killed? out of memory?)"
 
 
@@ -109,23 +109,39 @@ def run_batch(
 
 def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str | None, jobs: int | None,
               tasks_per_worker: int) -> list[Result]:
-    """Skip the tasks that are up to date or may not write their output; run the rest."""
+    """Skip the tasks that are up to date or may not write their output; run the rest.
+
+    A run stopped by Ctrl-C (or anything else) still has its report: the exception carries it
+    (see :func:`stopped_report`), what did not finish marked as not built.
+    """
     done: dict[Task, Result] = {}
-    for item in plan.items:
-        if isinstance(item, Result):
-            progress.step(f"{item.book} failed")
-        elif (other := manifest.book_of(item.output)) not in (None, str(item.book_dir)):
-            done[item] = _result(item, FAILED, error=_taken(item, other))
-            progress.step(f"{item.book} failed")
-        elif entry := manifest.up_to_date(item.output, plan.inputs[item].digest):
-            done[item] = _result(item, UP_TO_DATE, pages=entry.get("pages"))
-            progress.step(f"{item.book} up to date")
-    todo = [task for task in plan.tasks if task not in done]
-    if todo:
-        with dask_pool(scheduler) if scheduler else local_pool(jobs or os.cpu_count() or 1,
-                                                                tasks_per_worker) as pool:
-            done.update(_run(pool, todo, plan, manifest, progress))
+    try:
+        for item in plan.items:
+            if isinstance(item, Result):
+                progress.step(f"{item.book} failed")
+            elif (other := manifest.book_of(item.output)) not in (None, str(item.book_dir)):
+                done[item] = _result(item, FAILED, error=_taken(item, other))
+                progress.step(f"{item.book} failed")
+            elif entry := manifest.up_to_date(item.output, plan.inputs[item].digest):
+                done[item] = _result(item, UP_TO_DATE, pages=entry.get("pages"))
+                progress.step(f"{item.book} up to date")
+        todo = [task for task in plan.tasks if task not in done]
+        if todo:
+            with dask_pool(scheduler) if scheduler else local_pool(jobs or os.cpu_count() or 1,
+                                                                    tasks_per_worker) as pool:
+                _run(pool, todo, plan, manifest, progress, done)
+    except BaseException as error:
+        reason = "interrupted" if isinstance(error, KeyboardInterrupt) else \
+            f"the run stopped: {type(error).__name__}: {error}"
+        error.batch_report = [done.get(item) or _result(item, NOT_BUILT, error=reason)
+                              if isinstance(item, Task) else item for item in plan.items]
+        raise
     return [done[item] if isinstance(item, Task) else item for item in plan.items]
+
+
+def stopped_report(error: BaseException) -> list[Result] | None:
+    """The report of the run that ``error`` stopped (``None``: it stopped before there was one)."""
+    return getattr(error, "batch_report", None)
 
 
 def _taken(task: Task, other: str) -> str:
@@ -181,8 +197,10 @@ def run_task(task: Task) -> Result:
     return _result(task, BUILT, started, pages=written.pages)
 
 
-def _run(pool: Pool, todo: list[Task], plan: Plan, manifest: Manifest, progress: Progress) -> dict[Task, Result]:
-    """Run ``todo`` on ``pool``, at most ``pool.window`` at a time, recording each output as it finishes.
+def _run(pool: Pool, todo: list[Task], plan: Plan, manifest: Manifest, progress: Progress,
+         done: dict[Task, Result]) -> None:
+    """Run ``todo`` on ``pool``, at most ``pool.window`` at a time, recording each output as it
+    finishes and putting its result in ``done``.
 
     A task whose worker process died is failed, and the others go on (the local pool is
     replaced). When the pool itself is gone (a cluster that lost its scheduler), the tasks not
@@ -192,7 +210,6 @@ def _run(pool: Pool, todo: list[Task], plan: Plan, manifest: Manifest, progress:
     """
     waiting = list(reversed(todo))
     running: dict = {}
-    done: dict[Task, Result] = {}
     suspects: list[Task] = []  # lost with a worker that died beside others: each runs again alone
     alone: set[Task] = set()
 
@@ -241,7 +258,6 @@ def _run(pool: Pool, todo: list[Task], plan: Plan, manifest: Manifest, progress:
             if not future.cancelled():  # already running on a local worker: let it finish
                 finish(future)
         raise
-    return done
 
 
 @contextlib.contextmanager
