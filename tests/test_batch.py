@@ -357,3 +357,16 @@ def test_a_second_batch_into_the_same_directory_stops_at_once(catalogue, tmp_pat
     assert result.returncode == 2 and f"another paiban batch is writing to {out}" in result.stderr
     assert not list(out.rglob("*.epub"))
     assert statuses(run_batch(catalogue, out, formats=["epub"], editions=["cn"], jobs=1)) == {BUILT: 4, FAILED: 1}
+
+
+def test_a_tasks_warnings_are_in_its_row_of_the_report(tmp_path):
+    """They went only to the worker's stderr, where an unattended run's operator never looks."""
+    book = make_book(tmp_path / "cat" / "w", {"a.md": "# 甲\n\n正文。\n"})
+    (tmp_path / "elsewhere").mkdir()
+    (book / "styles").symlink_to(tmp_path / "elsewhere")
+    result = batch_cli(str(tmp_path / "cat"), "-f", "epub", "-j", "1", "-o", str(tmp_path / "out"), "--json")
+    [row] = json.loads(result.stdout)
+    assert row["status"] == BUILT and len(row["warnings"]) == 1
+    assert "leads out of the book directory" in row["warnings"][0]
+    result = batch_cli(str(tmp_path / "cat"), "-f", "epub", "-j", "1", "-o", str(tmp_path / "out2"))
+    assert "warning:" in result.stdout and "leads out of the book directory" in result.stdout

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import logging
 import os
 import resource
 import signal
@@ -30,6 +31,7 @@ from .errors import PaibanError
 from .fingerprint import Fingerprint, fingerprint
 from .manifest import Manifest, locked
 from .pools import TASKS_PER_WORKER, Pool, dask_pool, local_pool
+from .retold import held
 
 BUILT, UP_TO_DATE, FAILED, NOT_BUILT = "built", "up to date", "failed", "not built"
 WORKER_DIED = "the worker process died while building it (killed? out of memory?)"
@@ -61,6 +63,7 @@ class Result:
     output: str | None = None
     worker: str | None = None  # host:pid of the process that built it
     worker_peak_rss_mb: float | None = None  # that process's peak memory so far
+    warnings: tuple[str, ...] = ()  # what the build warned of
 
 
 @dataclass
@@ -187,14 +190,18 @@ def run_task(task: Task) -> Result:
     """Build one output, in a worker. Every failure comes back as a result, never as an exception:
     one broken book must not stop a run of thousands."""
     started = time.perf_counter()
-    try:
-        [written] = build(task.book_dir, formats=[task.format], output=task.output.parent,
-                          editions=[task.edition] if task.edition else ())
-    except PaibanError as error:
-        return _result(task, FAILED, started, error=str(error))
-    except Exception as error:  # a bug in paiban, shown on this book only
-        return _result(task, FAILED, started, error=f"internal error: {type(error).__name__}: {error}")
-    return _result(task, BUILT, started, pages=written.pages)
+    with held() as told:  # the warnings go into the report, where an unattended run's operator looks
+        try:
+            [written] = build(task.book_dir, formats=[task.format], output=task.output.parent,
+                              editions=[task.edition] if task.edition else ())
+        except PaibanError as error:
+            outcome = dict(status=FAILED, error=str(error))
+        except Exception as error:  # a bug in paiban, shown on this book only
+            outcome = dict(status=FAILED, error=f"internal error: {type(error).__name__}: {error}")
+        else:
+            outcome = dict(status=BUILT, pages=written.pages)
+    warnings = tuple(message for level, message in told if level >= logging.WARNING)
+    return _result(task, started=started, warnings=warnings, **outcome)
 
 
 def _run(pool: Pool, todo: list[Task], plan: Plan, manifest: Manifest, progress: Progress,

@@ -18,7 +18,7 @@ from ..build import DEFAULT_FORMATS
 from ..edition import FORMATS
 from .app import BarProgress, err, guarded, log_to_terminal, out
 
-COLUMNS = ("book", "edition", "format", "status", "pages", "seconds", "error")
+COLUMNS = ("book", "edition", "format", "status", "pages", "seconds", "error / warnings")
 
 
 @click.command()
@@ -85,5 +85,13 @@ def _table(results: list[Result]) -> Table:
         style = {FAILED: "red", NOT_BUILT: "dim"}.get(result.status)
         table.add_row(result.book, result.edition, result.format, result.status,
                       str(result.pages or ""), f"{result.seconds:.1f}" if result.seconds else "",
-                      Text(result.error or ""), style=style)  # Text: an error's [[editions]] is not markup
+                      _notes(result), style=style)
     return table
+
+
+def _notes(result: Result) -> Text:
+    """The error and the warnings of a row (a Text: an error's [[editions]] is not markup)."""
+    notes = Text(result.error or "")
+    for warning in result.warnings:
+        notes.append(("\n" if notes else "") + f"warning: {warning}", style="yellow")
+    return notes
