@@ -19,7 +19,7 @@ from paiban.errors import PaibanError
 from paiban.manifest import MANIFEST_NAME
 from paiban.pools import check_workers, worker_facts
 
-from conftest import SEED, make_book
+from conftest import SEED, epub_text, make_book
 
 EDITIONS = '''
 [[editions]]
@@ -222,7 +222,8 @@ def test_a_ctrl_c_while_a_task_is_submitted_still_records_its_output(tmp_path):
     def submit(fn, arg):
         future = concurrent.futures.Future()
         future.set_running_or_notify_cancel()
-        future.set_result(Result(book="b", edition="zh-Hans", format="epub", status=BUILT, output=str(arg.output)))
+        future.set_result([Result(book="b", edition="zh-Hans", format="epub", status=BUILT,
+                                  output=str(arg[0].output))])
         os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, as the task is handed to a worker
         return future
 
@@ -231,8 +232,8 @@ def test_a_ctrl_c_while_a_task_is_submitted_still_records_its_output(tmp_path):
     other = threading.Thread(target=time.sleep, args=(1,), daemon=True)
     other.start()  # a thread the kernel may hand the signal to, as a progress bar's is
     with pytest.raises(KeyboardInterrupt):
-        _run(pool, [task], Plan(items=[task], inputs={task: Fingerprint(files={}, tools={})}), manifest, Silent(),
-             {})
+        _run(pool, [(task,)], Plan(items=[task], inputs={task: Fingerprint(files={}, tools={})}), manifest,
+             Silent(), {})
     assert list(manifest.outputs) == ["b/b.epub"]
 
 
@@ -259,7 +260,7 @@ def test_a_book_listed_twice_in_the_catalogue_is_an_error_at_its_line(tmp_path, 
     assert (error.value.line, error.value.message) == (5, f"the book {second} is listed twice (first as x)")
 
 
-def _killed(task):
+def _killed(job):
     """A task whose worker is killed (as by the OOM killer) while it builds."""
     os.kill(os.getpid(), signal.SIGKILL)
 
@@ -275,8 +276,8 @@ def test_a_worker_killed_fails_its_task_only_and_the_others_go_on(catalogue, tmp
     @contextlib.contextmanager
     def killing_pool(jobs, tasks_per_worker):
         with local_pool(jobs, tasks_per_worker) as pool:
-            yield dataclasses.replace(pool, submit=lambda fn, task: pool.submit(
-                _killed if task.book == "c" else fn, task))
+            yield dataclasses.replace(pool, submit=lambda fn, job: pool.submit(
+                _killed if job[0].book == "c" else fn, job))
 
     monkeypatch.setattr(paiban.batch, "local_pool", killing_pool)
     results = run_batch(catalogue, tmp_path / "out", formats=["epub"], jobs=2)
@@ -307,7 +308,7 @@ def test_a_lost_scheduler_fails_what_is_left_with_the_reason(tmp_path):
     pool = Pool(submit=submit, first_completed=lambda futures: futures[:1], window=1)
     plan = Plan(items=list(tasks), inputs=dict.fromkeys(tasks, Fingerprint(files={}, tools={})))
     done = {}
-    _run(pool, tasks, plan, Manifest(tmp_path), Silent(), done)
+    _run(pool, [(task,) for task in tasks], plan, Manifest(tmp_path), Silent(), done)
     assert [(done[task].status, done[task].error) for task in tasks] == [
         (FAILED, "the pool lost the task: scheduler-connection-lost"),
         (FAILED, "not started, the pool was lost: scheduler-connection-lost"),
@@ -370,3 +371,21 @@ def test_a_tasks_warnings_are_in_its_row_of_the_report(tmp_path):
     assert "leads out of the book directory" in row["warnings"][0]
     result = batch_cli(str(tmp_path / "cat"), "-f", "epub", "-j", "1", "-o", str(tmp_path / "out2"))
     assert "warning:" in result.stdout and "leads out of the book directory" in result.stdout
+
+
+def test_a_batch_epub_has_the_print_page_list_of_the_pdf_built_with_it(tmp_path):
+    """Each format was its own task: the EPUB never got the PDF's page starts, so it lacked the
+    page-list (and the printPageNumbers claim) that `paiban build` gives it."""
+    import paiban
+
+    book = make_book(tmp_path / "cat" / "p", {"seed.txt": SEED.read_text(encoding="utf-8")})
+    [built] = paiban.build(book, formats=["epub", "pdf"], output=tmp_path / "single")[1:]
+    out = tmp_path / "out"
+    results = run_batch(tmp_path / "cat", out, formats=["epub", "pdf"], jobs=1)
+    assert [(r.format, r.status) for r in results] == [("epub", BUILT), ("pdf", BUILT)]
+    epub = out / "p" / "p.epub"
+    assert "page-list" in epub_text(epub) and epub.read_bytes() == built.path.read_bytes()
+    epub.unlink()  # the PDF is up to date, but the EPUB takes its page list from building it
+    results = run_batch(tmp_path / "cat", out, formats=["epub", "pdf"], jobs=1)
+    assert [(r.format, r.status) for r in results] == [("epub", BUILT), ("pdf", BUILT)]
+    assert epub.read_bytes() == built.path.read_bytes()

@@ -1,9 +1,10 @@
 """A batch: every (book, edition, format) of a catalogue as an independent task.
 
-Each task calls :func:`paiban.build` for one edition and one format, exactly as ``paiban build``
-would, and writes into ``DIR/<slug>/`` atomically. The driver plans the tasks, skips those the
-manifest says are up to date, runs the rest on a pool (local processes or a Dask cluster, see
-:mod:`paiban.pools`) and records each finished output in the manifest at once, so an
+The tasks of one edition of a book run together as one job: one call of :func:`paiban.build`,
+exactly as ``paiban build`` would make them (the EPUB's print page list comes from the PDF's
+page starts), writing into ``DIR/<slug>/`` atomically. The driver plans the tasks, skips those
+the manifest says are up to date, runs the rest on a pool (local processes or a Dask cluster,
+see :mod:`paiban.pools`) and records each finished output in the manifest at once, so an
 interrupted run resumes where it stopped. A book that fails is reported; the others go on.
 """
 
@@ -47,6 +48,11 @@ class Task:
     edition_label: str  # what the report shows: the name, or the language of the only edition
     format: str
     output: Path
+
+
+# The outputs of one edition of a book, built by one call of build() (the PDF's page starts give
+# the EPUB its print page list).
+Job = tuple[Task, ...]
 
 
 @dataclass(frozen=True)
@@ -128,7 +134,7 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
             elif entry := manifest.up_to_date(item.output, plan.inputs[item].digest):
                 done[item] = _result(item, UP_TO_DATE, pages=entry.get("pages"))
                 progress.step(f"{item.book} up to date")
-        todo = [task for task in plan.tasks if task not in done]
+        todo = _jobs([task for task in plan.tasks if task not in done], plan.tasks, done)
         if todo:
             with dask_pool(scheduler) if scheduler else local_pool(jobs or os.cpu_count() or 1,
                                                                     tasks_per_worker) as pool:
@@ -140,6 +146,20 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
                               if isinstance(item, Task) else item for item in plan.items]
         raise
     return [done[item] if isinstance(item, Task) else item for item in plan.items]
+
+
+def _jobs(todo: list[Task], tasks: list[Task], done: dict[Task, Result]) -> list[Job]:
+    """The tasks to run, an edition's together in one job, as ``paiban build`` makes them: the
+    EPUB's print page list comes from the PDF's page starts, so an EPUB to build takes its
+    edition's PDF along, built again even when it was up to date."""
+    jobs: dict[tuple, list[Task]] = {}
+    for task in todo:
+        jobs.setdefault((task.book_dir, task.edition), []).append(task)
+    for key, job in jobs.items():
+        if any(task.format == "epub" for task in job):
+            job += [task for task in tasks if (task.book_dir, task.edition) == key and task.format == "pdf"
+                    and task not in job and done[task].status == UP_TO_DATE]
+    return [tuple(job) for job in jobs.values()]
 
 
 def stopped_report(error: BaseException) -> list[Result] | None:
@@ -186,68 +206,77 @@ def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], edit
     return tasks, inputs
 
 
-def run_task(task: Task) -> Result:
-    """Build one output, in a worker. Every failure comes back as a result, never as an exception:
-    one broken book must not stop a run of thousands."""
+def run_job(job: Job) -> list[Result]:
+    """Build the outputs of one edition of a book, in a worker, by one call of :func:`build`.
+    Every failure comes back as results, never as an exception: one broken book must not stop a
+    run of thousands."""
+    first = job[0]
     started = time.perf_counter()
     with held() as told:  # the warnings go into the report, where an unattended run's operator looks
         try:
-            [written] = build(task.book_dir, formats=[task.format], output=task.output.parent,
-                              editions=[task.edition] if task.edition else ())
+            written = build(first.book_dir, formats=[task.format for task in job], output=first.output.parent,
+                            editions=[first.edition] if first.edition else ())
         except PaibanError as error:
-            outcome = dict(status=FAILED, error=str(error))
+            outcomes = [dict(status=FAILED, error=str(error))] * len(job)
         except Exception as error:  # a bug in paiban, shown on this book only
-            outcome = dict(status=FAILED, error=f"internal error: {type(error).__name__}: {error}")
+            outcomes = [dict(status=FAILED, error=f"internal error: {type(error).__name__}: {error}")] * len(job)
         else:
-            outcome = dict(status=BUILT, pages=written.pages)
+            pages = {output.path: output.pages for output in written}
+            outcomes = [dict(status=BUILT, pages=pages[task.output]) for task in job]
     warnings = tuple(message for level, message in told if level >= logging.WARNING)
-    return _result(task, started=started, warnings=warnings, **outcome)
+    return [_result(task, started=started, warnings=warnings, **outcome)
+            for task, outcome in zip(job, outcomes, strict=True)]
 
 
-def _run(pool: Pool, todo: list[Task], plan: Plan, manifest: Manifest, progress: Progress,
+def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: Progress,
          done: dict[Task, Result]) -> None:
-    """Run ``todo`` on ``pool``, at most ``pool.window`` at a time, recording each output as it
-    finishes and putting its result in ``done``.
+    """Run the jobs ``todo`` on ``pool``, at most ``pool.window`` at a time, recording each output
+    as its job finishes and putting its result in ``done``.
 
-    A task whose worker process died is failed, and the others go on (the local pool is
-    replaced). When the pool itself is gone (a cluster that lost its scheduler), the tasks not
-    finished fail with the reason. On Ctrl-C no further task starts; a local task already
-    running finishes (its output is complete and recorded), a cluster task is cancelled and left
-    to finish its atomic write.
+    A job whose worker process died fails, and the others go on (the local pool is replaced).
+    When the pool itself is gone (a cluster that lost its scheduler), the jobs not finished fail
+    with the reason. On Ctrl-C no further job starts; a local job already running finishes (its
+    outputs are complete and recorded), a cluster job is cancelled and left to finish its atomic
+    writes.
     """
     waiting = list(reversed(todo))
     running: dict = {}
-    suspects: list[Task] = []  # lost with a worker that died beside others: each runs again alone
-    alone: set[Task] = set()
+    suspects: list[Job] = []  # lost with a worker that died beside others: each runs again alone
+    alone: set[Job] = set()
 
-    def submit(task: Task) -> None:
-        with _interrupts_held():  # a task submitted is a task whose output gets recorded
-            running[pool.submit(run_task, task)] = task
+    def submit(job: Job) -> None:
+        with _interrupts_held():  # a job submitted is a job whose outputs get recorded
+            running[pool.submit(run_job, job)] = job
+
+    def failed(job: Job, reason: str) -> dict[Task, Result]:
+        return {task: _result(task, FAILED, error=reason) for task in job}
 
     def finish(future) -> None:
-        task = running[future]
+        job = running[future]
         try:
-            result = future.result()
+            results = dict(zip(job, future.result(), strict=True))
         except pool.died:
-            if pool.shared_deaths and task not in alone:  # maybe another task's worker that died
-                suspects.append(task)
-                alone.add(task)
+            if pool.shared_deaths and job not in alone:  # maybe another job's worker that died
+                suspects.append(job)
+                alone.add(job)
                 del running[future]
                 return
-            result = _result(task, FAILED, error=WORKER_DIED)
+            results = failed(job, WORKER_DIED)
         except concurrent.futures.CancelledError as error:  # not by us: the cluster lost its scheduler
-            result = _result(task, FAILED, error=f"the pool lost the task: {error}")
+            results = failed(job, f"the pool lost the task: {error}")
             for lost in [*waiting, *suspects]:
-                done[lost] = _result(lost, FAILED, error=f"not started, the pool was lost: {error}")
+                done.update(failed(lost, f"not started, the pool was lost: {error}"))
             waiting.clear()
             suspects.clear()
         with _interrupts_held():  # recorded, then no longer running: never one without the other
-            if result.status == BUILT:
-                manifest.record(task.output, plan.inputs[task], book=task.book, book_dir=str(task.book_dir),
-                                edition=task.edition_label, format=task.format, pages=result.pages)
-            done[task] = result
+            for task, result in results.items():
+                if result.status == BUILT:
+                    manifest.record(task.output, plan.inputs[task], book=task.book, book_dir=str(task.book_dir),
+                                    edition=task.edition_label, format=task.format, pages=result.pages)
+                done[task] = result
             del running[future]
-        progress.step(f"{task.book} {task.edition_label} {task.format}")
+        for task in job:
+            progress.step(f"{task.book} {task.edition_label} {task.format}")
 
     try:
         while waiting or suspects or running:
