@@ -389,3 +389,11 @@ def test_a_batch_epub_has_the_print_page_list_of_the_pdf_built_with_it(tmp_path)
     results = run_batch(tmp_path / "cat", out, formats=["epub", "pdf"], jobs=1)
     assert [(r.format, r.status) for r in results] == [("epub", BUILT), ("pdf", BUILT)]
     assert epub.read_bytes() == built.path.read_bytes()
+
+
+def test_a_scheduler_address_that_is_none_is_a_usage_error(catalogue):
+    """It was an internal ValueError, then a 20 s hang and a traceback as the Client closed."""
+    pytest.importorskip("distributed")
+    result = batch_cli(str(catalogue), "--scheduler", "nonsense")
+    assert result.returncode == 2 and "not a scheduler address: nonsense" in result.stderr
+    assert "tcp://HOST:PORT" in result.stderr and "Traceback" not in result.stderr

@@ -31,7 +31,7 @@ from .edition import editions_for, output_path
 from .errors import PaibanError
 from .fingerprint import Fingerprint, fingerprint
 from .manifest import Manifest, locked
-from .pools import TASKS_PER_WORKER, Pool, dask_pool, local_pool
+from .pools import TASKS_PER_WORKER, Pool, check_scheduler, dask_pool, local_pool
 from .retold import held
 
 BUILT, UP_TO_DATE, FAILED, NOT_BUILT = "built", "up to date", "failed", "not built"
@@ -107,6 +107,8 @@ def run_batch(
     catalog = Path(catalog)
     progress = progress or Silent()
     formats = check_formats(formats)  # a mistyped format is the command's error, not every book's
+    if scheduler:
+        check_scheduler(scheduler)
     books = load_catalog(catalog)
     root = catalog.parent if catalog.is_file() else catalog
     out_dir = Path(output if output is not None else root / OUTPUT_DIR).resolve()

@@ -105,14 +105,27 @@ class _Generations:
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-@contextlib.contextmanager
-def dask_pool(address: str) -> Iterator[Pool]:
-    """The workers of the Dask scheduler at ``address`` (``tcp://HOST:PORT``)."""
+def check_scheduler(address: str) -> None:
+    """Refuse, before any work, a scheduler address Dask cannot parse, or a missing ``distributed``.
+    (A ``Client`` given one failed with a ValueError, and then hung 20 s closing at exit.)"""
     try:
-        from distributed import Client, KilledWorker, as_completed
+        from distributed.comm import get_address_host_port
     except ImportError:
         raise PaibanError("--scheduler needs the `distributed` package",
                           hint="Install it: pip install 'paiban[dask]'.") from None
+    try:
+        get_address_host_port(address)
+    except ValueError as error:
+        raise PaibanError(f"not a scheduler address: {address} ({error})",
+                          hint="Write tcp://HOST:PORT, as `dask scheduler` prints it.") from None
+
+
+@contextlib.contextmanager
+def dask_pool(address: str) -> Iterator[Pool]:
+    """The workers of the Dask scheduler at ``address`` (``tcp://HOST:PORT``)."""
+    check_scheduler(address)
+    from distributed import Client, KilledWorker, as_completed
+
     try:
         client = Client(address, timeout="10s", set_as_default=False)
     except (OSError, TimeoutError) as error:
