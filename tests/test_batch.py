@@ -1,5 +1,6 @@
 """paiban batch: a catalogue on a local pool and on a real Dask cluster, skipping what is up to date."""
 
+import contextlib
 import json
 import os
 import signal
@@ -12,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from paiban.batch import BUILT, FAILED, UP_TO_DATE, run_batch
+from paiban.batch import BUILT, FAILED, NOT_BUILT, UP_TO_DATE, run_batch
 from paiban.catalog import load_catalog
 from paiban.errors import PaibanError
 from paiban.manifest import MANIFEST_NAME
 from paiban.pools import check_workers, worker_facts
 
-from conftest import SEED, make_book
+from conftest import SEED, epub_text, make_book
 
 EDITIONS = '''
 [[editions]]
@@ -153,20 +154,26 @@ def test_ctrl_c_cancels_and_leaves_only_complete_recorded_outputs(tmp_path):
     for number in range(30):
         make_book(catalogue / f"book{number:02}", {"seed.txt": SEED.read_text(encoding="utf-8")})
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "paiban", "batch", str(catalogue), "-f", "epub", "-j", "1", "-o", str(out)]
+    command = [sys.executable, "-m", "paiban", "batch", str(catalogue), "-f", "epub", "-j", "1", "-o", str(out),
+               "--json"]
     process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
     deadline = time.monotonic() + 60
     while not (out / MANIFEST_NAME).exists() and time.monotonic() < deadline:
         time.sleep(0.02)
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
-    _, stderr = process.communicate(timeout=60)
+    stdout, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert "interrupted" in stderr
+    # The report of what finished, the rest not built (it printed nothing).
+    rows = json.loads(stdout)
+    assert len(rows) == 30 and {row["status"] for row in rows} == {BUILT, NOT_BUILT}
+    assert all(row["error"] == "interrupted" for row in rows if row["status"] == NOT_BUILT)
     assert not list(out.rglob("*.part"))
     recorded = set(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"])
     on_disk = {path.relative_to(out).as_posix() for path in out.rglob("*.epub")}
     assert recorded == on_disk and 0 < len(on_disk) < 30
+    assert {row["output"] for row in rows if row["status"] == BUILT} == {str(out / name) for name in on_disk}
     resumed = run_batch(catalogue, out, formats=["epub"], jobs=2)
     assert statuses(resumed) == {UP_TO_DATE: len(on_disk), BUILT: 30 - len(on_disk)}
 
@@ -215,7 +222,8 @@ def test_a_ctrl_c_while_a_task_is_submitted_still_records_its_output(tmp_path):
     def submit(fn, arg):
         future = concurrent.futures.Future()
         future.set_running_or_notify_cancel()
-        future.set_result(Result(book="b", edition="zh-Hans", format="epub", status=BUILT, output=str(arg.output)))
+        future.set_result([Result(book="b", edition="zh-Hans", format="epub", status=BUILT,
+                                  output=str(arg[0].output))])
         os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, as the task is handed to a worker
         return future
 
@@ -224,7 +232,8 @@ def test_a_ctrl_c_while_a_task_is_submitted_still_records_its_output(tmp_path):
     other = threading.Thread(target=time.sleep, args=(1,), daemon=True)
     other.start()  # a thread the kernel may hand the signal to, as a progress bar's is
     with pytest.raises(KeyboardInterrupt):
-        _run(pool, [task], Plan(items=[task], inputs={task: Fingerprint(files={}, tools={})}), manifest, Silent())
+        _run(pool, [(task,)], Plan(items=[task], inputs={task: Fingerprint(files={}, tools={})}), manifest,
+             Silent(), {})
     assert list(manifest.outputs) == ["b/b.epub"]
 
 
@@ -249,3 +258,142 @@ def test_a_book_listed_twice_in_the_catalogue_is_an_error_at_its_line(tmp_path, 
     with pytest.raises(PaibanError) as error:
         load_catalog(tmp_path / "catalog.toml")
     assert (error.value.line, error.value.message) == (5, f"the book {second} is listed twice (first as x)")
+
+
+def _killed(job):
+    """A task whose worker is killed (as by the OOM killer) while it builds."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_worker_killed_fails_its_task_only_and_the_others_go_on(catalogue, tmp_path, monkeypatch):
+    """A killed worker broke the process pool: the whole batch ended in "internal error", no report."""
+    import dataclasses
+
+    import paiban.batch
+    from paiban.batch import WORKER_DIED
+    from paiban.pools import local_pool
+
+    @contextlib.contextmanager
+    def killing_pool(jobs, tasks_per_worker):
+        with local_pool(jobs, tasks_per_worker) as pool:
+            yield dataclasses.replace(pool, submit=lambda fn, job: pool.submit(
+                _killed if job[0].book == "c" else fn, job))
+
+    monkeypatch.setattr(paiban.batch, "local_pool", killing_pool)
+    results = run_batch(catalogue, tmp_path / "out", formats=["epub"], jobs=2)
+    assert [(r.book, r.edition) for r in results if r.status == BUILT] == [
+        (book, edition) for book in "abd" for edition in ("cn", "tw")]
+    assert [(r.book, r.error) for r in results if r.status == FAILED][:2] == [("c", WORKER_DIED)] * 2
+
+
+def test_a_lost_scheduler_fails_what_is_left_with_the_reason(tmp_path):
+    """distributed cancels every future when the client loses its scheduler: that escaped as an
+    internal error. Now the lost task and those not started fail; the report is made."""
+    import concurrent.futures
+
+    from paiban.batch import Plan, Task, _run
+    from paiban.build import Silent
+    from paiban.fingerprint import Fingerprint
+    from paiban.manifest import Manifest
+    from paiban.pools import Pool
+
+    tasks = [Task(book=name, book_dir=tmp_path, edition=None, edition_label="zh-Hans", format="epub",
+                  output=tmp_path / name / f"{name}.epub") for name in "abc"]
+
+    def submit(fn, arg):
+        future = concurrent.futures.Future()
+        future.set_exception(concurrent.futures.CancelledError("scheduler-connection-lost"))
+        return future
+
+    pool = Pool(submit=submit, first_completed=lambda futures: futures[:1], window=1)
+    plan = Plan(items=list(tasks), inputs=dict.fromkeys(tasks, Fingerprint(files={}, tools={})))
+    done = {}
+    _run(pool, [(task,) for task in tasks], plan, Manifest(tmp_path), Silent(), done)
+    assert [(done[task].status, done[task].error) for task in tasks] == [
+        (FAILED, "the pool lost the task: scheduler-connection-lost"),
+        (FAILED, "not started, the pool was lost: scheduler-connection-lost"),
+        (FAILED, "not started, the pool was lost: scheduler-connection-lost")]
+
+
+def test_a_manifest_that_cannot_be_saved_is_an_error_told_once_and_the_run_goes_on(catalogue, tmp_path,
+                                                                                   monkeypatch, caplog):
+    """A full disk under manifest.json ended the batch in "internal error", without a report."""
+    import errno
+
+    import paiban.manifest
+
+    @contextlib.contextmanager
+    def full(target):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        yield
+
+    monkeypatch.setattr(paiban.manifest, "atomic_output", full)
+    results = run_batch(catalogue, tmp_path / "out", formats=["epub"], editions=["cn"], jobs=1)
+    assert statuses(results) == {BUILT: 4, FAILED: 1}
+    [message] = [record.getMessage() for record in caplog.records if "manifest.json" in record.getMessage()]
+    assert "cannot save" in message and "No space left on device" in message and "build them again" in message
+
+
+def test_a_book_with_the_slug_of_one_an_earlier_run_built_fails_instead_of_overwriting_it(catalogue, tmp_path):
+    """Within one run the second book of a slug failed; from a second run it overwrote the first's outputs."""
+    other = make_book(tmp_path / "other" / "a", {"01.md": "# 另一本\n\n别的书。\n"},
+                      toml=f'[book]\ntitle = "别的"\n{EDITIONS}')
+    out = tmp_path / "out"
+    run_batch(catalogue, out, formats=["epub"], editions=["cn"], jobs=1)
+    before = (out / "a" / "a.cn.epub").read_bytes()
+    [result] = run_batch(other.parent, out, formats=["epub"], editions=["cn"], jobs=1)
+    assert result.status == FAILED
+    assert str(catalogue / "a") in result.error and str(other) in result.error and "same slug" in result.error
+    assert (out / "a" / "a.cn.epub").read_bytes() == before
+    assert run_batch(catalogue, out, formats=["epub"], editions=["cn"], jobs=1)[0].status == UP_TO_DATE
+
+
+def test_a_second_batch_into_the_same_directory_stops_at_once(catalogue, tmp_path):
+    """Each saved its own view of manifest.json over the other's: the first one's entries were lost."""
+    from paiban.manifest import locked
+
+    out = tmp_path / "out"
+    with locked(out):  # as a batch running into out holds it
+        result = batch_cli(str(catalogue), "-f", "epub", "-o", str(out))
+    assert result.returncode == 2 and f"another paiban batch is writing to {out}" in result.stderr
+    assert not list(out.rglob("*.epub"))
+    assert statuses(run_batch(catalogue, out, formats=["epub"], editions=["cn"], jobs=1)) == {BUILT: 4, FAILED: 1}
+
+
+def test_a_tasks_warnings_are_in_its_row_of_the_report(tmp_path):
+    """They went only to the worker's stderr, where an unattended run's operator never looks."""
+    book = make_book(tmp_path / "cat" / "w", {"a.md": "# 甲\n\n正文。\n"})
+    (tmp_path / "elsewhere").mkdir()
+    (book / "styles").symlink_to(tmp_path / "elsewhere")
+    result = batch_cli(str(tmp_path / "cat"), "-f", "epub", "-j", "1", "-o", str(tmp_path / "out"), "--json")
+    [row] = json.loads(result.stdout)
+    assert row["status"] == BUILT and len(row["warnings"]) == 1
+    assert "leads out of the book directory" in row["warnings"][0]
+    result = batch_cli(str(tmp_path / "cat"), "-f", "epub", "-j", "1", "-o", str(tmp_path / "out2"))
+    assert "warning:" in result.stdout and "leads out of the book directory" in result.stdout
+
+
+def test_a_batch_epub_has_the_print_page_list_of_the_pdf_built_with_it(tmp_path):
+    """Each format was its own task: the EPUB never got the PDF's page starts, so it lacked the
+    page-list (and the printPageNumbers claim) that `paiban build` gives it."""
+    import paiban
+
+    book = make_book(tmp_path / "cat" / "p", {"seed.txt": SEED.read_text(encoding="utf-8")})
+    [built] = paiban.build(book, formats=["epub", "pdf"], output=tmp_path / "single")[1:]
+    out = tmp_path / "out"
+    results = run_batch(tmp_path / "cat", out, formats=["epub", "pdf"], jobs=1)
+    assert [(r.format, r.status) for r in results] == [("epub", BUILT), ("pdf", BUILT)]
+    epub = out / "p" / "p.epub"
+    assert "page-list" in epub_text(epub) and epub.read_bytes() == built.path.read_bytes()
+    epub.unlink()  # the PDF is up to date, but the EPUB takes its page list from building it
+    results = run_batch(tmp_path / "cat", out, formats=["epub", "pdf"], jobs=1)
+    assert [(r.format, r.status) for r in results] == [("epub", BUILT), ("pdf", BUILT)]
+    assert epub.read_bytes() == built.path.read_bytes()
+
+
+def test_a_scheduler_address_that_is_none_is_a_usage_error(catalogue):
+    """It was an internal ValueError, then a 20 s hang and a traceback as the Client closed."""
+    pytest.importorskip("distributed")
+    result = batch_cli(str(catalogue), "--scheduler", "nonsense")
+    assert result.returncode == 2 and "not a scheduler address: nonsense" in result.stderr
+    assert "tcp://HOST:PORT" in result.stderr and "Traceback" not in result.stderr

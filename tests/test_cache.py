@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -123,6 +124,21 @@ def test_clean_removes_outputs_and_cache_and_leaves_other_files(tmp_path):
     assert sorted(path.name for path in (book / "build").iterdir()) == ["notes.txt"]
     (book / "build" / "notes.txt").unlink()
     assert CliRunner().invoke(main, ["clean", str(book)]).output.strip() == "nothing to remove"
+
+
+def test_clean_of_a_read_only_output_directory_exits_2_naming_the_file(tmp_path, monkeypatch):
+    """The OSError of a read-only directory escaped as "internal error"."""
+    book = make_book(tmp_path / "b", ARTICLES, TOML)
+    paiban.build(book, formats=["html"], cache=False)
+
+    def read_only(path, *args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+
+    monkeypatch.setattr(Path, "unlink", read_only)
+    result = CliRunner().invoke(main, ["clean", str(book)])
+    message = result.output.replace("\n", "")
+    assert result.exit_code == 2, result.output
+    assert "b.cn.html: cannot remove it" in message and "Read-only file system" in message
 
 
 @pytest.mark.parametrize("given", ["mine", "."])

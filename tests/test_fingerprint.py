@@ -44,9 +44,25 @@ def test_editing_any_input_changes_the_digest_and_names_the_file(book, change, a
     assert [label for label in after.files if after.files[label] != before.files.get(label)] == [f"book/{change}"]
 
 
-def test_the_toolchain_is_part_of_it(book):
-    tools = fingerprint(book).tools
-    assert set(tools) == {"paiban", "weasyprint", "ebooklib", "opencc"}
+def test_the_preface_is_an_input(tmp_path):
+    """Outline's iteration gives the parts only: an edited preface never rebuilt a batch's book."""
+    book = make_book(tmp_path / "b", {"序言.md": "# 序\n\n序文。\n", "01/a.md": "# 甲\n\n正文。\n"},
+                     toml='[book]\ntitle = "书"\npreface = "序言.md"\n')
+    before = fingerprint(book)
+    assert "book/序言.md" in before.files
+    (book / "序言.md").write_text("# 序\n\n改过的序文。\n", encoding="utf-8")
+    assert fingerprint(book).digest != before.digest
+
+
+def test_the_toolchain_and_paibans_code_are_part_of_it(book, monkeypatch):
+    """Only paiban's version was: code changed without a new version left every batch output
+    "up to date", though `paiban build`'s cache keys already held the code's digest."""
+    import paiban.fingerprint
+
+    before = fingerprint(book)
+    assert set(before.tools) == {"paiban", "weasyprint", "ebooklib", "opencc", "paiban code"}
+    monkeypatch.setattr(paiban.fingerprint, "code_digest", lambda: "other code")
+    assert fingerprint(book).digest != before.digest
 
 
 def test_a_missing_article_is_the_build_error(tmp_path):

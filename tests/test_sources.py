@@ -308,6 +308,28 @@ def test_an_image_embedded_as_a_data_url_is_stored_in_the_book(tmp_path, name, s
     assert len(article.images) == 1 and (tmp_path / article.images[0]).read_bytes() == picture.read_bytes()
 
 
+def test_an_embedded_picture_in_a_read_only_book_is_an_error_naming_the_folder(tmp_path, monkeypatch):
+    """Writing .paiban/images/ into a read-only book escaped as "internal error" (and `check
+    --json` printed nothing)."""
+    import errno
+    import os
+
+    import paiban.sources.embedded
+
+    def read_only(target):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(target.parent))
+
+    monkeypatch.setattr(paiban.sources.embedded, "atomic_output", read_only)
+    picture = tmp_path / "pic.png"
+    Image.new("RGB", (4, 3), "red").save(picture)
+    embedded = base64.b64encode(picture.read_bytes()).decode()
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.md", f"# 题\n\n![红块](data:image/png;base64,{embedded})\n")
+    assert caught.value.file == tmp_path / "a.md"
+    assert str(tmp_path / ".paiban" / "images") in caught.value.message
+    assert "Read-only file system" in caught.value.message and "writable" in caught.value.hint
+
+
 def test_a_data_url_that_holds_no_whole_picture_is_left_out_with_a_warning_saying_so(tmp_path, caplog):
     article = read(tmp_path, "a.md", "# 题\n\n正文。![红块](data:image/png;base64,iVBORw0KGgo=)\n")
     assert "<img" not in article.body and "正文" in article.body

@@ -1,15 +1,18 @@
 """A batch: every (book, edition, format) of a catalogue as an independent task.
 
-Each task calls :func:`paiban.build` for one edition and one format, exactly as ``paiban build``
-would, and writes into ``DIR/<slug>/`` atomically. The driver plans the tasks, skips those the
-manifest says are up to date, runs the rest on a pool (local processes or a Dask cluster, see
-:mod:`paiban.pools`) and records each finished output in the manifest at once, so an
+The tasks of one edition of a book run together as one job: one call of :func:`paiban.build`,
+exactly as ``paiban build`` would make them (the EPUB's print page list comes from the PDF's
+page starts), writing into ``DIR/<slug>/`` atomically. The driver plans the tasks, skips those
+the manifest says are up to date, runs the rest on a pool (local processes or a Dask cluster,
+see :mod:`paiban.pools`) and records each finished output in the manifest at once, so an
 interrupted run resumes where it stopped. A book that fails is reported; the others go on.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
+import logging
 import os
 import resource
 import signal
@@ -27,10 +30,12 @@ from .config import load_config
 from .edition import editions_for, output_path
 from .errors import PaibanError
 from .fingerprint import Fingerprint, fingerprint
-from .manifest import Manifest
-from .pools import TASKS_PER_WORKER, Pool, dask_pool, local_pool
+from .manifest import Manifest, locked
+from .pools import TASKS_PER_WORKER, Pool, check_scheduler, dask_pool, local_pool
+from .retold import held
 
-BUILT, UP_TO_DATE, FAILED = "built", "up to date", "failed"
+BUILT, UP_TO_DATE, FAILED, NOT_BUILT = "built", "up to date", "failed", "not built"
+WORKER_DIED = "the worker process died while building it (killed? out of memory?)"
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,11 @@ class Task:
     edition_label: str  # what the report shows: the name, or the language of the only edition
     format: str
     output: Path
+
+
+# The outputs of one edition of a book, built by one call of build() (the PDF's page starts give
+# the EPUB its print page list).
+Job = tuple[Task, ...]
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,7 @@ class Result:
     output: str | None = None
     worker: str | None = None  # host:pid of the process that built it
     worker_peak_rss_mb: float | None = None  # that process's peak memory so far
+    warnings: tuple[str, ...] = ()  # what the build warned of
 
 
 @dataclass
@@ -90,30 +101,79 @@ def run_batch(
     Runs on ``jobs`` local processes (default: one per core), or on the Dask cluster whose
     scheduler is at ``scheduler``. Returns one :class:`Result` per output, in catalogue order;
     a failed book is a result, not an exception. Raises :class:`PaibanError` only for an unknown
-    format or a catalogue that cannot be read, and ``KeyboardInterrupt`` after cancelling cleanly.
+    format, a catalogue that cannot be read, or an output directory that cannot be written or that
+    another batch is writing to; and ``KeyboardInterrupt`` after cancelling cleanly.
     """
     catalog = Path(catalog)
     progress = progress or Silent()
     formats = check_formats(formats)  # a mistyped format is the command's error, not every book's
+    if scheduler:
+        check_scheduler(scheduler)
     books = load_catalog(catalog)
     root = catalog.parent if catalog.is_file() else catalog
     out_dir = Path(output if output is not None else root / OUTPUT_DIR).resolve()
     plan = plan_batch(books, out_dir, tuple(formats), tuple(editions))
     progress.plan(len(plan.items))
-    manifest = Manifest(out_dir)
+    with locked(out_dir) as manifest:
+        return _run_plan(plan, manifest, progress, scheduler, jobs, tasks_per_worker)
+
+
+def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str | None, jobs: int | None,
+              tasks_per_worker: int) -> list[Result]:
+    """Skip the tasks that are up to date or may not write their output; run the rest.
+
+    A run stopped by Ctrl-C (or anything else) still has its report: the exception carries it
+    (see :func:`stopped_report`), what did not finish marked as not built.
+    """
     done: dict[Task, Result] = {}
-    for item in plan.items:
-        if isinstance(item, Result):
-            progress.step(f"{item.book} failed")
-        elif entry := manifest.up_to_date(item.output, plan.inputs[item].digest):
-            done[item] = _result(item, UP_TO_DATE, pages=entry.get("pages"))
-            progress.step(f"{item.book} up to date")
-    todo = [task for task in plan.tasks if task not in done]
-    if todo:
-        with dask_pool(scheduler) if scheduler else local_pool(jobs or os.cpu_count() or 1,
-                                                                tasks_per_worker) as pool:
-            done.update(_run(pool, todo, plan, manifest, progress))
+    try:
+        for item in plan.items:
+            if isinstance(item, Result):
+                progress.step(f"{item.book} failed")
+            elif (other := manifest.book_of(item.output)) not in (None, str(item.book_dir)):
+                done[item] = _result(item, FAILED, error=_taken(item, other))
+                progress.step(f"{item.book} failed")
+            elif entry := manifest.up_to_date(item.output, plan.inputs[item].digest):
+                done[item] = _result(item, UP_TO_DATE, pages=entry.get("pages"))
+                progress.step(f"{item.book} up to date")
+        todo = _jobs([task for task in plan.tasks if task not in done], plan.tasks, done)
+        if todo:
+            with dask_pool(scheduler) if scheduler else local_pool(jobs or os.cpu_count() or 1,
+                                                                    tasks_per_worker) as pool:
+                _run(pool, todo, plan, manifest, progress, done)
+    except BaseException as error:
+        reason = "interrupted" if isinstance(error, KeyboardInterrupt) else \
+            f"the run stopped: {type(error).__name__}: {error}"
+        error.batch_report = [done.get(item) or _result(item, NOT_BUILT, error=reason)
+                              if isinstance(item, Task) else item for item in plan.items]
+        raise
     return [done[item] if isinstance(item, Task) else item for item in plan.items]
+
+
+def _jobs(todo: list[Task], tasks: list[Task], done: dict[Task, Result]) -> list[Job]:
+    """The tasks to run, an edition's together in one job, as ``paiban build`` makes them: the
+    EPUB's print page list comes from the PDF's page starts, so an EPUB to build takes its
+    edition's PDF along, built again even when it was up to date."""
+    jobs: dict[tuple, list[Task]] = {}
+    for task in todo:
+        jobs.setdefault((task.book_dir, task.edition), []).append(task)
+    for key, job in jobs.items():
+        if any(task.format == "epub" for task in job):
+            job += [task for task in tasks if (task.book_dir, task.edition) == key and task.format == "pdf"
+                    and task not in job and done[task].status == UP_TO_DATE]
+    return [tuple(job) for job in jobs.values()]
+
+
+def stopped_report(error: BaseException) -> list[Result] | None:
+    """The report of the run that ``error`` stopped (``None``: it stopped before there was one)."""
+    return getattr(error, "batch_report", None)
+
+
+def _taken(task: Task, other: str) -> str:
+    """Why ``task`` may not write its output: an earlier run built it from the book in ``other``."""
+    return (f"{task.output} was built from another book with the same slug, {other}, by an earlier run; "
+            f"building {task.book_dir} would overwrite it. Give one of them its own `slug` in [book] "
+            f"(if the book only moved, delete {task.output.name} and run again)")
 
 
 def plan_batch(books: list[CatalogBook], out_dir: Path, formats: tuple[str, ...],
@@ -148,46 +208,85 @@ def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], edit
     return tasks, inputs
 
 
-def run_task(task: Task) -> Result:
-    """Build one output, in a worker. Every failure comes back as a result, never as an exception:
-    one broken book must not stop a run of thousands."""
+def run_job(job: Job) -> list[Result]:
+    """Build the outputs of one edition of a book, in a worker, by one call of :func:`build`.
+    Every failure comes back as results, never as an exception: one broken book must not stop a
+    run of thousands."""
+    first = job[0]
     started = time.perf_counter()
-    try:
-        [written] = build(task.book_dir, formats=[task.format], output=task.output.parent,
-                          editions=[task.edition] if task.edition else ())
-    except PaibanError as error:
-        return _result(task, FAILED, started, error=str(error))
-    except Exception as error:  # a bug in paiban, shown on this book only
-        return _result(task, FAILED, started, error=f"internal error: {type(error).__name__}: {error}")
-    return _result(task, BUILT, started, pages=written.pages)
+    with held() as told:  # the warnings go into the report, where an unattended run's operator looks
+        try:
+            written = build(first.book_dir, formats=[task.format for task in job], output=first.output.parent,
+                            editions=[first.edition] if first.edition else ())
+        except PaibanError as error:
+            outcomes = [dict(status=FAILED, error=str(error))] * len(job)
+        except Exception as error:  # a bug in paiban, shown on this book only
+            outcomes = [dict(status=FAILED, error=f"internal error: {type(error).__name__}: {error}")] * len(job)
+        else:
+            pages = {output.path: output.pages for output in written}
+            outcomes = [dict(status=BUILT, pages=pages[task.output]) for task in job]
+    warnings = tuple(message for level, message in told if level >= logging.WARNING)
+    return [_result(task, started=started, warnings=warnings, **outcome)
+            for task, outcome in zip(job, outcomes, strict=True)]
 
 
-def _run(pool: Pool, todo: list[Task], plan: Plan, manifest: Manifest, progress: Progress) -> dict[Task, Result]:
-    """Run ``todo`` on ``pool``, at most ``pool.window`` at a time, recording each output as it finishes.
+def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: Progress,
+         done: dict[Task, Result]) -> None:
+    """Run the jobs ``todo`` on ``pool``, at most ``pool.window`` at a time, recording each output
+    as its job finishes and putting its result in ``done``.
 
-    On Ctrl-C no further task starts; a local task already running finishes (its output is
-    complete and recorded), a cluster task is cancelled and left to finish its atomic write.
+    A job whose worker process died fails, and the others go on (the local pool is replaced).
+    When the pool itself is gone (a cluster that lost its scheduler), the jobs not finished fail
+    with the reason. On Ctrl-C no further job starts; a local job already running finishes (its
+    outputs are complete and recorded), a cluster job is cancelled and left to finish its atomic
+    writes.
     """
     waiting = list(reversed(todo))
     running: dict = {}
-    done: dict[Task, Result] = {}
+    suspects: list[Job] = []  # lost with a worker that died beside others: each runs again alone
+    alone: set[Job] = set()
+
+    def submit(job: Job) -> None:
+        with _interrupts_held():  # a job submitted is a job whose outputs get recorded
+            running[pool.submit(run_job, job)] = job
+
+    def failed(job: Job, reason: str) -> dict[Task, Result]:
+        return {task: _result(task, FAILED, error=reason) for task in job}
 
     def finish(future) -> None:
-        task, result = running[future], future.result()
+        job = running[future]
+        try:
+            results = dict(zip(job, future.result(), strict=True))
+        except pool.died:
+            if pool.shared_deaths and job not in alone:  # maybe another job's worker that died
+                suspects.append(job)
+                alone.add(job)
+                del running[future]
+                return
+            results = failed(job, WORKER_DIED)
+        except concurrent.futures.CancelledError as error:  # not by us: the cluster lost its scheduler
+            results = failed(job, f"the pool lost the task: {error}")
+            for lost in [*waiting, *suspects]:
+                done.update(failed(lost, f"not started, the pool was lost: {error}"))
+            waiting.clear()
+            suspects.clear()
         with _interrupts_held():  # recorded, then no longer running: never one without the other
-            if result.status == BUILT:
-                manifest.record(task.output, plan.inputs[task], book=task.book, edition=task.edition_label,
-                                format=task.format, pages=result.pages)
-            done[task] = result
+            for task, result in results.items():
+                if result.status == BUILT:
+                    manifest.record(task.output, plan.inputs[task], book=task.book, book_dir=str(task.book_dir),
+                                    edition=task.edition_label, format=task.format, pages=result.pages)
+                done[task] = result
             del running[future]
-        progress.step(f"{task.book} {task.edition_label} {task.format}")
+        for task in job:
+            progress.step(f"{task.book} {task.edition_label} {task.format}")
 
     try:
-        while waiting or running:
-            while waiting and len(running) < (pool.window or len(todo)):
-                task = waiting.pop()
-                with _interrupts_held():  # a task submitted is a task whose output gets recorded
-                    running[pool.submit(run_task, task)] = task
+        while waiting or suspects or running:
+            if suspects and not running:
+                submit(suspects.pop())
+            while waiting and not suspects and not alone.intersection(running.values()) \
+                    and len(running) < (pool.window or len(todo)):
+                submit(waiting.pop())
             for future in pool.first_completed(list(running)):
                 finish(future)
     except KeyboardInterrupt:
@@ -197,7 +296,6 @@ def _run(pool: Pool, todo: list[Task], plan: Plan, manifest: Manifest, progress:
             if not future.cancelled():  # already running on a local worker: let it finish
                 finish(future)
         raise
-    return done
 
 
 @contextlib.contextmanager

@@ -30,7 +30,7 @@ from typing import TypeVar
 import jinja2
 
 from .forked import in_parallel
-from .fingerprint import book_images, hash_file, theme_files, toolchain
+from .fingerprint import book_images, code_digest, hash_file, theme_files
 from .model import Article
 from .retold import kept, retell
 from .sources import read_article
@@ -49,14 +49,6 @@ def digest(*parts: object) -> str:
     """The SHA-256 (hex) of ``parts``. Their ``repr`` is the canonical form: the model is plain
     frozen dataclasses, tuples, strings and paths, whose ``repr`` shows every field."""
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
-
-
-@functools.cache
-def code_digest() -> str:
-    """paiban's own source files, hashed: a key must change when paiban's code does, released or not."""
-    package = Path(__file__).parent
-    return digest(toolchain(), [(path.relative_to(package).as_posix(), hash_file(path))
-                                for path in sorted(package.rglob("*.py"))])
 
 
 def template_digest(root: Path) -> str:
@@ -190,6 +182,8 @@ class BuildCache:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
             os.replace(name, path)
+        except OSError:  # the disk filled up as it was written
+            pass
         finally:
             Path(name).unlink(missing_ok=True)
 

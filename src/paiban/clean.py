@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .assemble import book_slug
 from .cache import CACHE_DIR
 from .config import load_config
 from .edition import FORMATS, TARGET_LANGUAGE, editions_for, output_path
+from .errors import PaibanError
 from .paths import OUTPUT_DIR
 
 
@@ -30,15 +32,25 @@ def clean(book_dir: str | os.PathLike = ".", output: str | os.PathLike | None = 
     names = {output_path(out_dir, slug, edition, fmt).name for edition in editions for fmt in FORMATS}
     removed = []
     if (out_dir / CACHE_DIR).is_dir():
-        shutil.rmtree(out_dir / CACHE_DIR)
+        _remove(out_dir / CACHE_DIR, shutil.rmtree)
         removed.append(out_dir / CACHE_DIR)
     for path in sorted(out_dir.iterdir()) if out_dir.is_dir() else []:
         if path.is_file() and (path.name in names or _half_written(path.name, names)):
-            path.unlink()
+            _remove(path, Path.unlink)
             removed.append(path)
     if output is None and out_dir.is_dir() and not any(out_dir.iterdir()):
-        out_dir.rmdir()  # the book's build/, which a build made; a directory given with -o is the user's
+        _remove(out_dir, Path.rmdir)  # the book's build/, which a build made; a directory given with -o is the user's
     return removed
+
+
+def _remove(path: Path, remove: Callable[[Path], object]) -> None:
+    """``remove(path)``; a directory that does not let it (read-only, not the user's) is the user's
+    to fix, named."""
+    try:
+        remove(path)
+    except OSError as error:
+        raise PaibanError(f"cannot remove it: {error.strerror or error}", file=path,
+                          hint="Check that the output directory is writable (and yours).") from None
 
 
 def _half_written(name: str, outputs: set[str]) -> bool:

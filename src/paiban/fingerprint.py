@@ -10,7 +10,8 @@ to see *which* inputs changed). What counts as an input:
   books stays fast: an unused image that changes costs one needless rebuild, never a stale output;
 - the theme in use: the default theme's files and the book's own ``styles/``;
 - the versions of paiban and of the libraries that decide what the bytes are (WeasyPrint,
-  EbookLib, OpenCC: a new OpenCC dictionary changes the text of a converted edition).
+  EbookLib, OpenCC: a new OpenCC dictionary changes the text of a converted edition), and a
+  digest of paiban's own code, so an unreleased change of paiban rebuilds too.
 
 Hashes are of contents, not times: touching a file changes nothing, editing it does.
 """
@@ -34,6 +35,8 @@ from .version import __version__
 
 # The libraries whose version can change an output's bytes for the same sources (besides paiban's).
 LIBRARIES = ("weasyprint", "ebooklib", "opencc")
+# The entry of a fingerprint's tools that holds the digest of paiban's code.
+CODE = "paiban code"
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ def fingerprint(book_dir: str | os.PathLike) -> Fingerprint:
     """Hash every input of the book in ``book_dir``. Raises :class:`PaibanError` as a build would
     (no or broken ``book.toml``, a listed article that is missing)."""
     return Fingerprint(files={label: hash_file(path) for label, path in input_files(book_dir).items()},
-                       tools=toolchain())
+                       tools={**toolchain(), CODE: code_digest()})
 
 
 def input_files(book_dir: str | os.PathLike) -> dict[str, Path]:
@@ -63,7 +66,7 @@ def input_files(book_dir: str | os.PathLike) -> dict[str, Path]:
     the default theme. Labels are relative, so a fingerprint does not depend on where the book is."""
     loaded = load_config(Path(book_dir))
     root = loaded.book_dir.resolve()
-    articles = [path for _, chapters in find_articles(loaded) for _, files in chapters for path in files]
+    articles = find_articles(loaded).files  # the preface too
     files = {f"book/{path.relative_to(root).as_posix()}": path for path in [*articles, *book_images(root)]}
     files[f"book/{CONFIG_NAME}"] = loaded.path
     files.update(theme_files(root))
@@ -88,6 +91,15 @@ def hash_file(path: Path) -> str:
 def toolchain() -> dict[str, str]:
     """The version of paiban and of each library in :data:`LIBRARIES`."""
     return {"paiban": __version__, **{name: version(name) for name in LIBRARIES}}
+
+
+@cache
+def code_digest() -> str:
+    """paiban's own source files, hashed: what depends on paiban's code (the build cache's keys, a
+    batch output's fingerprint) must change when the code does, released or not."""
+    package = Path(__file__).parent
+    files = [(path.relative_to(package).as_posix(), hash_file(path)) for path in sorted(package.rglob("*.py"))]
+    return hashlib.sha256(repr((toolchain(), files)).encode("utf-8")).hexdigest()
 
 
 def book_images(root: Path) -> list[Path]:

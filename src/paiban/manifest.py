@@ -1,25 +1,51 @@
 """The batch manifest: what each output in a batch's output directory was built from.
 
-``DIR/manifest.json`` maps each output (by its path inside ``DIR``) to the book, edition and
-format it came from and the fingerprint of its inputs; each fingerprint is kept with its
-per-file hashes and tool versions, so one can see what an output was made of. An output whose
-fingerprint is unchanged and whose file still exists is up to date. The manifest is rewritten
+``DIR/manifest.json`` maps each output (by its path inside ``DIR``) to the book (and its
+directory: another book with the same slug may not overwrite it), edition and format it came
+from and the fingerprint of its inputs; each fingerprint is kept with its per-file hashes and
+tool versions, so one can see what an output was made of. An output whose fingerprint is
+unchanged and whose file still exists is up to date. The manifest is rewritten
 atomically after every finished task, so an interrupted run resumes where it stopped.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import logging
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
 from .atomic import atomic_output
+from .errors import PaibanError
 from .fingerprint import Fingerprint
 
 MANIFEST_NAME = "manifest.json"
+LOCK_NAME = ".manifest.lock"  # held by the batch that writes into the directory
 
 log = logging.getLogger("paiban")
+
+
+@contextlib.contextmanager
+def locked(directory: Path) -> Iterator[Manifest]:
+    """The manifest of ``directory``, held for one batch run: a second batch writing into the
+    same directory at the same time would save its own view of it over the first's, and lose
+    the first's entries. So it fails at once, while this one holds the lock."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        lock = (directory / LOCK_NAME).open("a")
+    except OSError as error:
+        raise PaibanError(f"cannot write to the output directory: {error.strerror or error}", file=directory,
+                          hint="Give a writable --output directory.") from None
+    with lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released when the file is closed
+        except BlockingIOError:
+            raise PaibanError(f"another paiban batch is writing to {directory}",
+                              hint="Wait until it has finished, or give this run another --output.") from None
+        yield Manifest(directory)
 
 
 class Manifest:
@@ -30,6 +56,7 @@ class Manifest:
         self.path = directory / MANIFEST_NAME
         self.outputs: dict[str, dict] = {}
         self.inputs: dict[str, dict] = {}
+        self.unsaved = False  # the last save failed
         if self.path.is_file():
             try:
                 saved = json.loads(self.path.read_text(encoding="utf-8"))
@@ -42,6 +69,10 @@ class Manifest:
         entry = self.outputs.get(self._key(output))
         return entry if entry and entry["fingerprint"] == digest and output.is_file() else None
 
+    def book_of(self, output: Path) -> str | None:
+        """The directory of the book ``output`` was built from, where the manifest says."""
+        return self.outputs.get(self._key(output), {}).get("book_dir")
+
     def record(self, output: Path, fingerprint: Fingerprint, **entry: object) -> None:
         """Note that ``output`` was built from ``fingerprint`` (plus ``entry``: book, pages, ...); save."""
         self.outputs[self._key(output)] = {**entry, "fingerprint": fingerprint.digest}
@@ -51,10 +82,21 @@ class Manifest:
         self.save()
 
     def save(self) -> None:
+        """Write the manifest. One that cannot be written (a full disk) is an error told once, not
+        the end of the run: the outputs are written, and the next run only builds again those it
+        does not list."""
         text = json.dumps({"outputs": dict(sorted(self.outputs.items())), "inputs": self.inputs},
                           ensure_ascii=False, indent=1)
-        with atomic_output(self.path) as temporary:
-            temporary.write_text(text + "\n", encoding="utf-8")
+        try:
+            with atomic_output(self.path) as temporary:
+                temporary.write_text(text + "\n", encoding="utf-8")
+        except OSError as error:
+            if not self.unsaved:
+                log.error("cannot save %s: %s. The outputs are written, but the next run will build "
+                          "them again.", self.path, error.strerror or error)
+            self.unsaved = True
+        else:
+            self.unsaved = False
 
     def _key(self, output: Path) -> str:
         return output.relative_to(self.directory).as_posix()

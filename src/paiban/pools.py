@@ -17,6 +17,7 @@ import logging
 import multiprocessing
 import signal
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from .cores import one_process
@@ -32,11 +33,19 @@ TASKS_PER_WORKER = 20
 @dataclass(frozen=True)
 class Pool:
     """What the driver needs from a pool: submit one task, wait for some to finish, and how many
-    tasks to keep in flight (``window``; ``None``: all, and let the pool schedule them)."""
+    tasks to keep in flight (``window``; ``None``: all, and let the pool schedule them).
+
+    ``died``: what a task's future raises when the worker process running it died (killed, out
+    of memory). ``shared_deaths``: whether such a death fails the other tasks running beside it
+    too (a local process pool breaks as a whole), so that only a task that dies again when run
+    alone is to blame.
+    """
 
     submit: Callable[[Callable, object], concurrent.futures.Future]
     first_completed: Callable[[list], Iterable]
     window: int | None
+    died: tuple[type[BaseException], ...] = ()
+    shared_deaths: bool = False
 
 
 @contextlib.contextmanager
@@ -56,7 +65,8 @@ def local_pool(jobs: int, tasks_per_worker: int = TASKS_PER_WORKER) -> Iterator[
         max_workers=jobs, mp_context=context, initializer=_ignore_interrupts), jobs * tasks_per_worker)
     try:
         yield Pool(submit=executors.submit, window=jobs, first_completed=lambda futures: concurrent.futures.wait(
-            futures, return_when=concurrent.futures.FIRST_COMPLETED).done)
+            futures, return_when=concurrent.futures.FIRST_COMPLETED).done,
+                   died=(BrokenProcessPool,), shared_deaths=True)
     finally:
         executors.shutdown()
 
@@ -75,25 +85,47 @@ class _Generations:
 
     def submit(self, fn: Callable, arg: object) -> concurrent.futures.Future:
         if self.given == self.tasks:
-            self.current.shutdown(wait=False)
-            self.retired.append(self.current)
-            self.current, self.given = self.make(), 0
+            self.replace()
         self.given += 1
-        return self.current.submit(fn, arg)
+        try:
+            return self.current.submit(fn, arg)
+        except BrokenProcessPool:  # a worker died (killed, out of memory): the executor takes no more
+            self.replace()
+            self.given += 1
+            return self.current.submit(fn, arg)
+
+    def replace(self) -> None:
+        """A new generation; the current one finishes what it has and exits."""
+        self.current.shutdown(wait=False)
+        self.retired.append(self.current)
+        self.current, self.given = self.make(), 0
 
     def shutdown(self) -> None:
         for executor in [*self.retired, self.current]:
             executor.shutdown(wait=True, cancel_futures=True)
 
 
-@contextlib.contextmanager
-def dask_pool(address: str) -> Iterator[Pool]:
-    """The workers of the Dask scheduler at ``address`` (``tcp://HOST:PORT``)."""
+def check_scheduler(address: str) -> None:
+    """Refuse, before any work, a scheduler address Dask cannot parse, or a missing ``distributed``.
+    (A ``Client`` given one failed with a ValueError, and then hung 20 s closing at exit.)"""
     try:
-        from distributed import Client, as_completed
+        from distributed.comm import get_address_host_port
     except ImportError:
         raise PaibanError("--scheduler needs the `distributed` package",
                           hint="Install it: pip install 'paiban[dask]'.") from None
+    try:
+        get_address_host_port(address)
+    except ValueError as error:
+        raise PaibanError(f"not a scheduler address: {address} ({error})",
+                          hint="Write tcp://HOST:PORT, as `dask scheduler` prints it.") from None
+
+
+@contextlib.contextmanager
+def dask_pool(address: str) -> Iterator[Pool]:
+    """The workers of the Dask scheduler at ``address`` (``tcp://HOST:PORT``)."""
+    check_scheduler(address)
+    from distributed import Client, KilledWorker, as_completed
+
     try:
         client = Client(address, timeout="10s", set_as_default=False)
     except (OSError, TimeoutError) as error:
@@ -107,8 +139,11 @@ def dask_pool(address: str) -> Iterator[Pool]:
                               hint="Install the same paiban on every worker: pip install 'paiban[dask]'.") from None
         check_workers(facts, worker_facts())
         # pure=False: two tasks are never the same computation, even with equal arguments.
+        # The scheduler runs a task whose worker died on others, and gives up (KilledWorker) only
+        # when several died with it.
         yield Pool(submit=lambda fn, task: client.submit(fn, task, pure=False), window=None,
-                   first_completed=lambda futures: [next(as_completed(futures, loop=client.loop))])
+                   first_completed=lambda futures: [next(as_completed(futures, loop=client.loop))],
+                   died=(KilledWorker,))
 
 
 def worker_facts() -> tuple[dict[str, str], str, bool]:
@@ -117,8 +152,7 @@ def worker_facts() -> tuple[dict[str, str], str, bool]:
     statistical profiler runs."""
     import dask
 
-    from .cache import code_digest
-    from .fingerprint import toolchain
+    from .fingerprint import code_digest, toolchain
 
     return toolchain(), code_digest(), bool(dask.config.get("distributed.worker.profile.enabled"))
 

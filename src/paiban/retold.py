@@ -8,8 +8,9 @@ hands them back with it, so they are told once, by the build, in the book's orde
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -30,19 +31,28 @@ class _Keeper(logging.Filter):
         return False
 
 
-def kept(make: Callable[[], T]) -> tuple[T, Told]:
-    """``make()`` and what it logged, held back (tell it with :func:`retell`). If ``make``
-    fails, what it logged is told at once, before its error."""
+@contextlib.contextmanager
+def held() -> Iterator[list[tuple[int, str]]]:
+    """What paiban logs inside the block, held back: (level, message) of each record, in the list
+    it yields."""
     keeper = _Keeper()
     log.addFilter(keeper)
     try:
-        made = make()
-    except BaseException:
+        yield keeper.told
+    finally:
         log.removeFilter(keeper)
-        retell(tuple(keeper.told))
+
+
+def kept(make: Callable[[], T]) -> tuple[T, Told]:
+    """``make()`` and what it logged, held back (tell it with :func:`retell`). If ``make``
+    fails, what it logged is told at once, before its error."""
+    try:
+        with held() as told:
+            made = make()
+    except BaseException:
+        retell(tuple(told))
         raise
-    log.removeFilter(keeper)
-    return made, tuple(keeper.told)
+    return made, tuple(told)
 
 
 def retell(told: Told) -> None:

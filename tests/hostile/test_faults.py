@@ -155,3 +155,28 @@ def test_read_only_output_directory_exits_2_naming_it(book_dir, tmp_path):
     assert result.returncode == 2
     assert "Read-only file system" in result.stderr and str(out) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_cache_entry_that_cannot_be_written_is_skipped(tmp_path, monkeypatch):
+    """Only making the entry's folder and temporary file was guarded: a disk that filled up as the
+    entry was written failed the build with "internal error"."""
+    from paiban.cache import MISSING, BuildCache
+
+    class Full:
+        def __init__(self, descriptor: int, mode: str) -> None:
+            os.close(descriptor)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exception) -> None:
+            pass
+
+        def write(self, data: bytes) -> None:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fdopen", Full)
+    cache = BuildCache(tmp_path / "cache")
+    cache.store("read", ("a",), "entry")
+    assert cache.load("read", ("a",)) is MISSING
+    assert not [path for path in (tmp_path / "cache").rglob("*") if path.is_file()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
@@ -12,12 +13,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from ..batch import BUILT, FAILED, Result, run_batch
+from ..batch import BUILT, FAILED, NOT_BUILT, UP_TO_DATE, Result, run_batch, stopped_report
 from ..build import DEFAULT_FORMATS
 from ..edition import FORMATS
 from .app import BarProgress, err, guarded, log_to_terminal, out
 
-COLUMNS = ("book", "edition", "format", "status", "pages", "seconds", "error")
+COLUMNS = ("book", "edition", "format", "status", "pages", "seconds", "error / warnings")
 
 
 @click.command()
@@ -48,28 +49,49 @@ def batch(context: click.Context, catalog: Path, jobs: int | None, scheduler: st
     log_to_terminal(quiet=as_json)
     with Progress(TextColumn("{task.description:<32}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as bar:
-        results = guarded(context, lambda: run_batch(
-            catalog, output=output, formats=formats.split(","), editions=editions, jobs=jobs,
-            scheduler=scheduler, progress=BarProgress(bar)))
-    if as_json:
-        click.echo(json.dumps([asdict(result) for result in results], ensure_ascii=False, indent=1))
-    else:
-        out.print(_table(results))
+
+        def run() -> list[Result]:
+            try:
+                return run_batch(catalog, output=output, formats=formats.split(","), editions=editions,
+                                 jobs=jobs, scheduler=scheduler, progress=BarProgress(bar))
+            except BaseException as error:  # Ctrl-C, a bug: what finished is reported all the same
+                if (report := stopped_report(error)) is not None:
+                    bar.stop()
+                    _report(report, as_json)
+                raise
+
+        results = guarded(context, run)
+    _report(results, as_json)
     if any(result.status == FAILED for result in results):
         sys.exit(1)
 
 
+def _report(results: list[Result], as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps([asdict(result) for result in results], ensure_ascii=False, indent=1))
+    else:
+        out.print(_table(results))
+
+
 def _table(results: list[Result]) -> Table:
-    built = sum(result.status == BUILT for result in results)
-    failed = sum(result.status == FAILED for result in results)
-    table = Table(title=f"{built} built, {len(results) - built - failed} up to date, {failed} failed",
-                  title_justify="left")
+    counts = Counter(result.status for result in results)
+    title = ", ".join(f"{counts[status]} {status}" for status in (BUILT, UP_TO_DATE, FAILED, NOT_BUILT)
+                      if counts[status] or status != NOT_BUILT)
+    table = Table(title=title, title_justify="left")
     for column in COLUMNS:
         table.add_column(column, justify="right" if column in ("pages", "seconds") else "left",
                          overflow="fold")
     for result in results:
-        style = "red" if result.status == FAILED else None
+        style = {FAILED: "red", NOT_BUILT: "dim"}.get(result.status)
         table.add_row(result.book, result.edition, result.format, result.status,
                       str(result.pages or ""), f"{result.seconds:.1f}" if result.seconds else "",
-                      Text(result.error or ""), style=style)  # Text: an error's [[editions]] is not markup
+                      _notes(result), style=style)
     return table
+
+
+def _notes(result: Result) -> Text:
+    """The error and the warnings of a row (a Text: an error's [[editions]] is not markup)."""
+    notes = Text(result.error or "")
+    for warning in result.warnings:
+        notes.append(("\n" if notes else "") + f"warning: {warning}", style="yellow")
+    return notes

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from ..atomic import atomic_output
+from ..errors import PaibanError
 from ..xhtml import drop, rewrite
 from .draft import Draft
 
@@ -31,7 +32,7 @@ def store_embedded(draft: Draft, source: Path, root: Path) -> Draft:
     """``draft`` with its embedded images saved in the book and its ``<img src>`` pointing at them."""
     if not draft.embedded:
         return draft
-    saved = {name: _save(content, PurePosixPath(name).suffix, root) for name, content in draft.embedded.items()}
+    saved = {name: _save(content, PurePosixPath(name).suffix, source, root) for name, content in draft.embedded.items()}
 
     def visit(element) -> None:
         if element.tag == "img" and element.get("src") in saved:
@@ -40,11 +41,22 @@ def store_embedded(draft: Draft, source: Path, root: Path) -> Draft:
     return replace(draft, body=rewrite(draft.body, visit), embedded={})
 
 
-def _save(content: bytes, suffix: str, root: Path) -> Path:
+def _save(content: bytes, suffix: str, source: Path, root: Path) -> Path:
+    """The picture's file in the book, written unless it is there. The book directory is the only
+    place the renderers take images from (see :mod:`paiban.paths`), so a book on a read-only disk
+    cannot show such a picture: that is an error naming the folder, not a picture left out."""
     target = root / IMAGE_CACHE / f"{hashlib.sha256(content).hexdigest()[:16]}{suffix}"
     if not target.is_file():
-        with atomic_output(target) as temporary:
-            temporary.write_bytes(content)
+        try:
+            with atomic_output(target) as temporary:
+                temporary.write_bytes(content)
+        except OSError as error:
+            raise PaibanError(
+                f"cannot save the pictures embedded in this file into {target.parent}: {error.strerror or error}",
+                file=source, hint=f"A build keeps the pictures a .docx or a data: URL carries as files in "
+                                  f"{IMAGE_CACHE.as_posix()}/ in the book, the only place images are taken from: "
+                                  "make the book directory writable, or `paiban import` the document into a "
+                                  "writable book (its pictures go beside the article).") from None
     return target
 
 
