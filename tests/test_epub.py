@@ -104,6 +104,17 @@ def test_footnotes_are_popup_notes_with_back_links(built):
     assert note.xpath(".//x:a[@role='doc-backlink']/@href", namespaces=NS) == [f"#{call.get('id')}"]
 
 
+def test_a_note_called_twice_has_its_number_at_both_calls(tmp_path):
+    """The second call read 1:1 in the EPUB and [1:1] in the HTML (markdown-it's caption)."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n一处[^n]，又一处[^n]。\n\n[^n]: 注。\n"})
+    built = {o.format: o.path for o in paiban.build(root, formats=["epub", "html"])}
+    chapter = xml(built["epub"], "EPUB/c1.xhtml")
+    assert [call.text for call in chapter.xpath("//x:a[@epub:type='noteref']", namespaces=NS)] == ["1", "1"]
+    assert epubcheck_messages(built["epub"]) == []
+    preview = etree.parse(str(built["html"]), etree.HTMLParser())
+    assert [call.text for call in preview.xpath("//sup[@class='footnote-ref']/a")] == ["[1]", "[1]"]
+
+
 def test_generated_cover_is_the_cover_image_and_first_in_the_spine(built):
     package = xml(built["epub"], "EPUB/content.opf")
     assert package.xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS) == ["images/cover.png"]

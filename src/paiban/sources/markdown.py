@@ -82,6 +82,15 @@ def _footnote_backref(self, tokens: list[Token], idx: int, options, env) -> str:
 _parser.add_render_rule("footnote_anchor", _footnote_backref)
 
 
+def _footnote_caption(self, tokens: list[Token], idx: int, options, env) -> str:
+    """A call's number: the note's, the same for each call of it (markdown-it writes [1:1] for the
+    second; which call it is shows only in its id, for the note's links back)."""
+    return f"[{tokens[idx].meta['id'] + 1}]"
+
+
+_parser.add_render_rule("footnote_caption", _footnote_caption)
+
+
 def read(path: Path, text: str) -> Draft:
     """Parse a Markdown article. The title is front matter ``title``, else a leading ``# heading``."""
     env: dict = {}
