@@ -222,6 +222,17 @@ def test_vertical_edition_turns_pages_right_to_left_and_writes_vertically(vertic
         "3471", "")
 
 
+def test_digits_after_inline_code_are_set_upright_and_those_in_it_are_not():
+    """The text after </code> was skipped with the code: 第 12 名 lay on its side."""
+    from paiban.render.epub_markup import finish
+
+    document = ('<html xmlns="http://www.w3.org/1999/xhtml"><body><p>甲<code>x 12</code>第 12 名<em>e</em>'
+                '第 3 名<!-- 注 -->第 45 页</p></body></html>').encode()
+    paragraph = etree.fromstring(finish(document, [], True)).find(".//x:p", NS)
+    assert [span.text for span in paragraph.iter(f"{{{NS['x']}}}span")] == ["12", "3", "45"]
+    assert paragraph.find("x:code", NS).text == "x 12"
+
+
 def test_vertical_books_pdf_is_horizontal_and_says_so(tmp_path, caplog):
     root = make_book(tmp_path, {"a.md": "# 竖排\n\n正文。\n"}, '[book]\ntitle = "书"\n[epub]\nvertical = true\n')
     paiban.build(root, formats=["pdf"])
