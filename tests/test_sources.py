@@ -155,8 +155,11 @@ def test_a_footnote_call_in_the_title_heading_is_dropped_and_the_text_notes_coun
     assert "a.md:1: the footnote call [^h] in the title heading is dropped" in caplog.text
 
 
-def test_markdown_without_title_uses_the_file_name(tmp_path):
-    assert read(tmp_path, "无题.md", "正文。\n").title == "无题"
+@pytest.mark.parametrize(("name", "title"), [("无题.md", "无题"), ("02-表格.md", "表格"), ("03_ 名单.md", "名单"),
+                                           ("2024.md", "2024")])
+def test_without_a_title_the_file_name_is_it_without_its_ordering_number(tmp_path, name, title):
+    """As a chapter folder's (01-改革/ → 改革): 02-表格 was the heading, the contents' line and the nav's."""
+    assert read(tmp_path, name, "正文。\n").title == title
 
 
 def test_markdown_footnotes_and_tables(tmp_path):
