@@ -246,3 +246,23 @@ def test_an_uncertain_encoding_is_warned_about_once_though_the_check_reads_the_f
     found = [(f.file, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
     assert found == [("01-短.txt", 2)]
     assert caplog.text.count("the encoding is uncertain: read as GB18030, but Big5 fits as well") == 1
+
+
+@pytest.mark.parametrize(("name", "found"), [
+    ("c.jpg", []),
+    ("c.svg", []),
+    ("c.bmp", [("error", "images", "book.toml", 4, "image c.bmp is in a format e-readers do not take (BMP)")]),
+])
+def test_the_cover_is_checked_at_its_line_of_book_toml(tmp_path, name, found):
+    """A book with a cover stopped the check with an internal error (a call left behind by a signature change)."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文。\n"},
+                     toml=f'[book]\ntitle = "书"\nauthors = ["某人"]\ncover = "images/{name}"\n')
+    (book / "images").mkdir()
+    if name.endswith(".svg"):
+        (book / "images" / name).write_text('<svg xmlns="http://www.w3.org/2000/svg" width="16" height="24"/>',
+                                            encoding="utf-8")
+    else:
+        Image.new("RGB", (1600, 2400), "white").save(book / "images" / name)
+    findings = preflight(book, profile="apple", epubcheck=False).findings  # the profile renders the EPUB
+    assert [(f.severity, f.check, f.file, f.line, f.message)
+            for f in findings if f.check in ("images", "stores")] == found

@@ -1,6 +1,7 @@
 """E-reader-grade EPUB: landmarks, print page-list, popup notes, cover, metadata and accessibility,
 vertical writing, embedded font subsets — each checked in the OPF/nav/XHTML and by EPUBCheck."""
 
+import io
 import re
 import subprocess
 import zipfile
@@ -104,12 +105,79 @@ def test_footnotes_are_popup_notes_with_back_links(built):
     assert note.xpath(".//x:a[@role='doc-backlink']/@href", namespaces=NS) == [f"#{call.get('id')}"]
 
 
+def test_a_note_called_twice_has_its_number_at_both_calls(tmp_path):
+    """The second call read 1:1 in the EPUB and [1:1] in the HTML (markdown-it's caption)."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n一处[^n]，又一处[^n]。\n\n[^n]: 注。\n"})
+    built = {o.format: o.path for o in paiban.build(root, formats=["epub", "html"])}
+    chapter = xml(built["epub"], "EPUB/c1.xhtml")
+    assert [call.text for call in chapter.xpath("//x:a[@epub:type='noteref']", namespaces=NS)] == ["1", "1"]
+    assert epubcheck_messages(built["epub"]) == []
+    preview = etree.parse(str(built["html"]), etree.HTMLParser())
+    assert [call.text for call in preview.xpath("//sup[@class='footnote-ref']/a")] == ["[1]", "[1]"]
+
+
 def test_generated_cover_is_the_cover_image_and_first_in_the_spine(built):
     package = xml(built["epub"], "EPUB/content.opf")
     assert package.xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS) == ["images/cover.png"]
     first = package.xpath("//opf:spine/opf:itemref/@idref", namespaces=NS)[0]
     assert package.xpath(f"//opf:item[@id='{first}']/@href", namespaces=NS) == ["cover.xhtml"]
     assert files(built["epub"])["EPUB/images/cover.png"].startswith(b"\x89PNG")
+
+
+LONG_TITLE = ("关于推进城乡社区治理体系和治理能力现代化建设的若干问题研究，"
+              "以及基层实践中的经验总结与反思：以长三角地区为例")
+COVERS = {
+    "short": {"title": "排版入门", "subtitle": "中文出版工具", "authors": ("某人",)},
+    "long": {"title": LONG_TITLE, "authors": ("欧阳修远", "司马相如", "诸葛孔明", "Alexander Hamilton", "上官婉儿"),
+             "subtitle": "一部写给基层工作者、社区规划师、政策研究人员"
+                         "和所有关心城市未来的读者的长篇调查报告与案例汇编"},
+    "marks": {"title": "春，夏，秋，冬。「风」、「雨」！" * 3, "editors": ("某编辑",)},
+}
+
+
+@pytest.fixture(scope="module")
+def cover_edition(tmp_path_factory):
+    from paiban.config import load_config
+    from paiban.edition import editions_for
+
+    return editions_for(load_config(make_book(tmp_path_factory.mktemp("cover"), {})).config)[0]
+
+
+@pytest.mark.parametrize("shown", COVERS.values(), ids=COVERS.keys())
+def test_a_generated_covers_lines_stay_inside_the_frame_apart_and_whole(cover_edition, shown):
+    """The title wrapped at 9 characters, without a height limit, and the subtitle and the names
+    were one line each: a long one ran past both edges, and a long title into the names."""
+    from paiban.model import Metadata
+    from paiban.punctuation import CLOSING
+    from paiban.render.cover import RULE, SIZE, TEXT_LEFT, TEXT_RIGHT, TITLE_LINES, cover_lines
+
+    lines = cover_lines(Metadata(language="zh-Hans", identifier="x", **shown), cover_edition)
+    boxes = [line.box for line in lines]
+    assert all(TEXT_LEFT <= left and right <= TEXT_RIGHT for left, _, right, _ in boxes)
+    assert boxes[0][1] > RULE + 12 and boxes[-1][3] < SIZE[1] - 400
+    assert all(above[3] < below[1] for above, below in zip(boxes, boxes[1:], strict=False))  # one below the other
+    assert not [line.text for line in lines if line.text[0] in CLOSING + "？！"]
+    title = [line for line in lines if line.font.size == lines[0].font.size]
+    assert len(title) <= TITLE_LINES
+    written = shown["title"] + shown.get("subtitle", "") + "".join(shown.get("authors", shown.get("editors")))
+    assert "".join(line.text for line in lines).replace("　", "").replace(" ", "") == written.replace(" ", "")
+
+
+def test_a_generated_cover_has_no_ink_on_or_outside_its_frame_but_the_frame(cover_edition):
+    from PIL import Image, ImageColor
+
+    from paiban.model import Metadata
+    from paiban.render.cover import FRAME, PAPER, SIZE, STROKE, generated_cover
+
+    meta = Metadata(language="zh-Hans", identifier="x", **COVERS["long"])
+    image = Image.open(io.BytesIO(generated_cover(meta, cover_edition)))
+    (width, height), inner, band = SIZE, FRAME + STROKE, 20  # the 20 px inside the frame stay blank
+    for box in [(0, 0, width, FRAME), (0, height - FRAME + 1, width, height), (0, 0, FRAME, height),
+                (width - FRAME + 1, 0, width, height), (inner, inner, width - inner, inner + band),
+                (inner, height - inner - band, width - inner, height - inner),
+                (inner, inner, inner + band, height - inner),
+                (width - inner - band, inner, width - inner, height - inner)]:
+        assert image.crop(box).getcolors(1) == [((box[2] - box[0]) * (box[3] - box[1]), ImageColor.getrgb(PAPER))], box
 
 
 def test_metadata_titles_creators_subjects_series(built):
@@ -209,6 +277,17 @@ def test_vertical_edition_turns_pages_right_to_left_and_writes_vertically(vertic
     assert 'href="styles/vertical.css"' in chapter
     assert '<span class="tcy">12</span>' in chapter and '<span class="tcy">3</span>' not in chapter.replace(
         "3471", "")
+
+
+def test_digits_after_inline_code_are_set_upright_and_those_in_it_are_not():
+    """The text after </code> was skipped with the code: 第 12 名 lay on its side."""
+    from paiban.render.epub_markup import finish
+
+    document = ('<html xmlns="http://www.w3.org/1999/xhtml"><body><p>甲<code>x 12</code>第 12 名<em>e</em>'
+                '第 3 名<!-- 注 -->第 45 页</p></body></html>').encode()
+    paragraph = etree.fromstring(finish(document, [], True)).find(".//x:p", NS)
+    assert [span.text for span in paragraph.iter(f"{{{NS['x']}}}span")] == ["12", "3", "45"]
+    assert paragraph.find("x:code", NS).text == "x 12"
 
 
 def test_vertical_books_pdf_is_horizontal_and_says_so(tmp_path, caplog):

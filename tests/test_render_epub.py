@@ -84,6 +84,20 @@ def test_articles_link_to_each_other_across_chapter_documents(tmp_path):
     assert 'href="c1.xhtml#a1"' in second and 'href="#a2-细节"' in second and 'id="a2-细节"' in second
 
 
+def test_a_title_heading_with_markdown_and_a_footnote_is_plain_text_and_the_epub_valid(tmp_path):
+    """The heading's Markdown showed in the contents, and its note linked back to no call (RSC-012)."""
+    root = make_book(tmp_path / "b", {
+        "a.md": "# 使用 *paiban* 的[方法](https://example.com)[^h]\n\n正文[^a]。\n\n[^h]: 题注。\n[^a]: 注。\n"})
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    files = xml_files(output.path)
+    assert files["EPUB/nav.xhtml"].xpath("string(//x:nav[@epub:type='toc']//x:li/x:ol/x:li/x:a)",
+                                         namespaces=NS) == "使用 paiban 的方法"
+    chapter = files["EPUB/c1.xhtml"]
+    assert chapter.xpath("string(//x:h2)", namespaces=NS) == "使用 paiban 的方法"
+    assert [call.xpath("string()") for call in chapter.xpath("//x:a[@epub:type='noteref']", namespaces=NS)] == ["1"]
+
+
 def test_an_epub_may_name_a_font_not_installed_here_with_a_warning(tmp_path, caplog):
     """A reading device may have it; the PDF could not be made (tests/test_render_pdf.py)."""
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"},

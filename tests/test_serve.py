@@ -33,7 +33,7 @@ convert = "s2tw"
 '''
 
 
-def get(url: str) -> str:
+def get(url: str | urllib.request.Request) -> str:
     with urllib.request.urlopen(url, timeout=60) as answer:
         return answer.read().decode("utf-8")
 
@@ -72,6 +72,18 @@ def test_serves_each_edition_on_localhost_with_a_switcher_and_a_script_free_file
         get(preview.url + "book.toml%2F..%2F..%2Fetc%2Fpasswd")
 
 
+def test_answers_only_requests_addressed_to_this_machine(preview):
+    """A page of another site whose name a rebinding DNS points at 127.0.0.1 could read the book
+    through it (book.toml, articles not yet published): its requests name that site."""
+    port = preview.server.server_address[1]
+    for host in ("localhost", "[::1]", "LOCALHOST"):
+        assert "社区的旧文字" in get(urllib.request.Request(preview.url, headers={"Host": f"{host}:{port}"}))
+    for host in (f"evil.example:{port}", "127.0.0.1", f"127.0.0.1:{port + 1}", f"127.0.0.1:{port}.evil.example"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            get(urllib.request.Request(preview.url + "book.toml", headers={"Host": host}))
+        assert refused.value.code == 403 and preview.url in refused.value.read().decode()
+
+
 def test_a_malformed_wait_gets_the_current_state_not_an_error(preview):
     assert json.loads(get(f"{preview.url}__paiban__/wait?version=abc")) == {"version": preview.version,
                                                                           "error": None}
@@ -81,7 +93,8 @@ def test_a_page_closed_while_it_waits_is_no_error(preview, capfd):
     """A tab closed or reloaded during the long-poll: the answer finds the connection gone."""
     version = preview.version
     waiting = socket.create_connection(("127.0.0.1", preview.server.server_address[1]))
-    waiting.sendall(f"GET /__paiban__/wait?version={version} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    waiting.sendall(f"GET /__paiban__/wait?version={version} HTTP/1.1\r\n"
+                    f"Host: 127.0.0.1:{preview.server.server_address[1]}\r\n\r\n".encode())
     time.sleep(0.5)  # the server is waiting on the build
     waiting.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
     waiting.close()

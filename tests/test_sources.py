@@ -136,8 +136,30 @@ def test_markdown_leading_heading_is_the_title_and_subheadings_sit_below_it(tmp_
     assert "<h1>" not in article.body
 
 
-def test_markdown_without_title_uses_the_file_name(tmp_path):
-    assert read(tmp_path, "无题.md", "正文。\n").title == "无题"
+@pytest.mark.parametrize(("heading", "title"), [
+    ("使用 *paiban* 与 `book.toml` 的[方法](https://example.com)", "使用 paiban 与 book.toml 的方法"),
+    ("关于[软件]{.no-convert}的说明", "关于软件的说明"),
+    ("甲 &amp; 乙<script>alert(1)</script>", "甲 & 乙"),
+])
+def test_a_title_from_a_heading_is_its_text_without_the_markdown(tmp_path, heading, title):
+    """The title was the heading's source: asterisks, backticks and link syntax in every contents."""
+    assert read(tmp_path, "a.md", f"# {heading}\n\n正文。\n").title == title
+
+
+def test_a_footnote_call_in_the_title_heading_is_dropped_and_the_text_notes_count_from_one(tmp_path, caplog):
+    """The heading's note got number 1 and a back-link to a call no page has (EPUBCheck RSC-012)."""
+    article = read(tmp_path, "a.md", "# 标题[^h]\n\n正文[^a]。\n\n[^h]: 题注。\n[^a]: 正文注。\n")
+    assert article.title == "标题"
+    assert '<a href="#fn1" id="fnref1">[1]</a>' in article.body
+    assert "题注" not in article.body and "#fnref2" not in article.body
+    assert "a.md:1: the footnote call [^h] in the title heading is dropped" in caplog.text
+
+
+@pytest.mark.parametrize(("name", "title"), [("无题.md", "无题"), ("02-表格.md", "表格"), ("03_ 名单.md", "名单"),
+                                           ("2024.md", "2024")])
+def test_without_a_title_the_file_name_is_it_without_its_ordering_number(tmp_path, name, title):
+    """As a chapter folder's (01-改革/ → 改革): 02-表格 was the heading, the contents' line and the nav's."""
+    assert read(tmp_path, name, "正文。\n").title == title
 
 
 def test_markdown_footnotes_and_tables(tmp_path):

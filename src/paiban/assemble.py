@@ -21,14 +21,13 @@ from .config import ChapterSpec, LoadedConfig
 from .errors import PaibanError
 from .model import Article, Book, Chapter, Metadata, Part
 from .paths import inside
-from .sources import ARTICLE_SUFFIXES, left_by_tools, read_article
+from .sources import ARTICLE_SUFFIXES, left_by_tools, name_as_title, read_article
 from .xhtml import prefix_ids, rewrite
 
 log = logging.getLogger("paiban")
 
 # Directories of a book project that never hold chapters.
 NOT_CHAPTERS = frozenset({"styles", "build", "images", "assets", "static"})
-_NUMERIC_PREFIX = re.compile(r"^\d+[-_. ]*")
 _ISBN = re.compile(r"^(?:ISBN[:\s]*)?([0-9][0-9\- ]{8,16}[0-9Xx])$")
 
 # Generated text the reader sees. Part of the book, so a converted edition converts it too.
@@ -150,7 +149,7 @@ def _preface(loaded: LoadedConfig, root: Path) -> Path | None:
 
 def _conventional_chapters(root: Path, book_title: str, exclude: Path | None = None) -> list[tuple[str, list[Path]]]:
     chapters = [
-        (xml_safe(_NUMERIC_PREFIX.sub("", folder.name) or folder.name, folder), _article_files(folder))
+        (xml_safe(name_as_title(folder.name), folder), _article_files(folder))
         for folder in sorted(root.iterdir(), key=lambda p: p.name)
         if folder.is_dir() and folder.name not in NOT_CHAPTERS and folder.name[0] not in "._"
     ]

@@ -13,6 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+# Marks that close what they follow and may not begin a line, and marks that open what follows
+# and may not end one (China's line-breaking rules, as JLREQ's for Japanese).
+CLOSING = "，。、；：」』）》〉】〕”’"
+OPENING = "「『（《〈【〔“‘"
 # Han ideographs (with extensions and compatibility forms), CJK punctuation and full-width forms.
 _CJK_ONLY = (
     r"\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f"

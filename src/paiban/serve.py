@@ -42,6 +42,10 @@ from .paths import OUTPUT_DIR, inside
 from .theme import Theme
 
 HOST = "127.0.0.1"  # never another interface: the preview is for the person at this machine
+# The names a request may address the preview by (with its port). A web page open in the same
+# browser may make its own site's name point at 127.0.0.1 (DNS rebinding) and so read the book
+# through it: its requests name that site, and are refused.
+LOCAL_NAMES = (HOST, "localhost", "[::1]")
 WAIT = "/__paiban__/wait"
 WAIT_SECONDS = 25.0  # a long-poll answers at the latest after this, and the page asks again
 WATCH_TICK_MS = 200  # the watcher answers this often when idle: its first answer says it is watching
@@ -288,6 +292,10 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
         """``/`` and ``/<edition>``: the pages; ``/__paiban__/wait``: reload news; else the book's files."""
 
         def do_GET(self) -> None:  # noqa: N802  (http.server's name)
+            port = preview.server.server_address[1]
+            if (self.headers.get("Host") or "").lower() not in {f"{name}:{port}" for name in LOCAL_NAMES}:
+                self.send_error(HTTPStatus.FORBIDDEN, f"paiban serve answers only at {preview.url}")
+                return
             url = urlsplit(self.path)
             if url.path == WAIT:
                 asked = parse_qs(url.query).get("version", ["0"])[0]

@@ -31,8 +31,7 @@ def image_problems(book: Book, edition: Edition, page: PageGeometry, locator: Lo
     """Findings for each image of the book: format, print resolution, alt text (and the cover's format)."""
     findings = []
     if book.meta.cover:
-        findings += _format(book.root / book.meta.cover, "book.toml", locator.find(
-            book.root / "book.toml", book.meta.cover), edition)
+        findings += _cover(book, edition, locator)
     for article in book.articles:
         for img in html.fragment_fromstring(article.body or "", create_parent="div").iter("img"):
             findings += _image(article, img, book, edition, page, locator)
@@ -48,6 +47,15 @@ def print_dpi(width_px: int, height_px: int, page: PageGeometry, width_attr: str
     max_height = min(MAX_HEIGHT_MM, page.height - page.top - page.bottom)
     width_mm = min(width_mm, max_height * width_px / height_px)
     return width_px / (width_mm / 25.4)
+
+
+def _cover(book: Book, edition: Edition, locator: Locator) -> list[Finding]:
+    """The cover's format, found at its line of book.toml (a vector cover has none to doubt)."""
+    path = book.root / book.meta.cover
+    if path.suffix.lower() == ".svg":
+        return []
+    line = locator.find(book.root / "book.toml", book.meta.cover)
+    return _format(_read(path)[0], path, "book.toml", line, edition)
 
 
 def _image(article: Article, img, book: Book, edition: Edition, page: PageGeometry, locator: Locator) -> list[Finding]:

@@ -204,9 +204,9 @@ def upright_digits(root) -> None:
     """Wrap one- and two-digit numbers in ``span.tcy`` so vertical text sets them upright."""
     body = root.find(f"{{{XHTML}}}body")
     for element in list(body.iter()):
-        if not isinstance(element.tag, str) or _in_verbatim(element):
-            continue
-        if element.text and _SHORT_DIGITS.search(element.text):
+        # Text after an element is its parent's: after </code> (or a comment) it is prose again.
+        if isinstance(element.tag, str) and element.text and _SHORT_DIGITS.search(element.text) \
+                and not _in_verbatim(element):
             element.text = _wrap(element, element.text, first=True)
         if element.tail and _SHORT_DIGITS.search(element.tail) and not _in_verbatim(element.getparent()):
             element.tail = _wrap(element, element.tail, first=False)

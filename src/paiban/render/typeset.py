@@ -8,17 +8,16 @@ from dataclasses import replace
 from lxml.builder import E
 
 from ..model import Article
+from ..punctuation import CLOSING, OPENING
 from ..xhtml import TAG, VERBATIM, drop, edit, map_text, split_text
 
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
-_CLOSING = "，。、；：」』）》〉】〕”’"
-_OPENING = "「『（《〈【〔“‘"
-_MARKS = re.escape(_CLOSING + _OPENING + "？！")
+_MARKS = re.escape(CLOSING + OPENING + "？！")
 # Of two full-width marks side by side, one blank half goes (JLREQ's rule): a closing mark's
 # right half when another mark follows it, an opening mark's left half after another opening
 # mark (“「). Between a closing and an opening mark only the closing one is narrowed.
 _ADJACENT = re.compile(  # (a closing mark and the next may have a line break point between them)
-    rf"[{re.escape(_CLOSING)}](?=\u200b?[{_MARKS}])|(?<=[{re.escape(_OPENING)}])[{re.escape(_OPENING)}]"
+    rf"[{re.escape(CLOSING)}](?=\u200b?[{_MARKS}])|(?<=[{re.escape(OPENING)}])[{re.escape(OPENING)}]"
 )
 
 
@@ -28,7 +27,7 @@ _ADJACENT = re.compile(  # (a closing mark and the next may have a line break po
 # block, and the line before it is spaced out. A zero-width space marks each place Chinese allows
 # (a dash or an ellipsis may begin a line: only its two halves may not part).
 _QUOTE_BREAK = re.compile(
-    rf"(?<=[{_HAN}{re.escape(_CLOSING)}？！…—])(?=[“‘])|(?<=[”’])(?=[{_HAN}{re.escape(_OPENING)}…—])")
+    rf"(?<=[{_HAN}{re.escape(CLOSING)}？！…—])(?=[“‘])|(?<=[”’])(?=[{_HAN}{re.escape(OPENING)}…—])")
 _ZWSP = "\u200b"
 
 
@@ -229,7 +228,7 @@ def _bind_call(note) -> None:
     else:
         parent.text = before[:-1]
     after = note.tail or ""
-    marks = len(after) - len(after.lstrip(_CLOSING + "？！"))
+    marks = len(after) - len(after.lstrip(CLOSING + "？！"))
     keep = E.span(before[-1], {"class": "keep"})
     parent.insert(parent.index(note), keep)
     keep.tail, note.tail = after[marks:], after[:marks]

@@ -9,6 +9,7 @@ from the text before a reader sees it, and from what the reader made of escapes.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
@@ -34,6 +35,14 @@ ARTICLE_SUFFIXES = frozenset(READERS)
 _LEFT_BY_TOOLS = (".", "~$")
 # Formats whose readers take the file's bytes; the others get its text, encoding detected.
 BINARY_SUFFIXES = frozenset({".docx"})
+# The number that puts a chapter folder or an article file in order: 01-改革/, 02-表格.md.
+_ORDERING_PREFIX = re.compile(r"^\d+[-_. ]*")
+
+
+def name_as_title(name: str) -> str:
+    """A folder's or file's name as the title of what it holds, without the number that orders it
+    (``01-改革`` → 改革); the whole name when nothing else is left (``2024``)."""
+    return _ORDERING_PREFIX.sub("", name) or name
 
 
 def left_by_tools(path: Path) -> bool:
@@ -53,7 +62,7 @@ def read_article(path: Path, root: Path) -> Article:
     body, images = finish_body(draft.body, path, root)
     return Article(
         source=path,
-        title=headline(draft.title) if draft.title else xml_safe(path.stem, path),
+        title=headline(draft.title) if draft.title else xml_safe(name_as_title(path.stem), path),
         body=body,
         author=draft.author,
         column=draft.column,

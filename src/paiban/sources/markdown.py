@@ -16,7 +16,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .. import dates
 from ..errors import PaibanError
-from ..xhtml import RawHtmlChecker, edit
+from ..xhtml import RawHtmlChecker, clean_fragment, edit, text_of
 from .draft import Draft
 from .embedded import take_data_images
 
@@ -82,6 +82,15 @@ def _footnote_backref(self, tokens: list[Token], idx: int, options, env) -> str:
 _parser.add_render_rule("footnote_anchor", _footnote_backref)
 
 
+def _footnote_caption(self, tokens: list[Token], idx: int, options, env) -> str:
+    """A call's number: the note's, the same for each call of it (markdown-it writes [1:1] for the
+    second; which call it is shows only in its id, for the note's links back)."""
+    return f"[{tokens[idx].meta['id'] + 1}]"
+
+
+_parser.add_render_rule("footnote_caption", _footnote_caption)
+
+
 def read(path: Path, text: str) -> Draft:
     """Parse a Markdown article. The title is front matter ``title``, else a leading ``# heading``."""
     env: dict = {}
@@ -90,11 +99,11 @@ def read(path: Path, text: str) -> Draft:
     if _UNCLOSED_FRONT_MATTER.match(text) and not any(token.type == "front_matter" for token in tokens):
         raise PaibanError("the front matter that opens on line 1 is never closed", file=path, line=1,
                           hint="End it with a line of three dashes (---) before the article's text.")
-    _check_raw_html(tokens, path)
-    _warn_of_loose_footnotes(tokens, env, path, text)
     title = meta.get("title")
     if title is None:
-        title, tokens = _take_leading_heading(tokens)
+        title, tokens, env = _take_leading_heading(tokens, env, path, text)
+    _check_raw_html(tokens, path)
+    _warn_of_loose_footnotes(tokens, env, path, text)
     tokens = [token for token in tokens if token.type != "front_matter"]
     body = _parser.renderer.render(tokens, _parser.options, env)
     embedded: dict[str, bytes] = {}
@@ -199,15 +208,33 @@ def _line_of_key(token: Token, key: str, first_line: int | None) -> int | None:
     return first_line + line if line is not None and first_line else first_line
 
 
-def _take_leading_heading(tokens: list[Token]) -> tuple[str | None, list[Token]]:
-    """Use a first-level heading at the top of the article as its title, and drop it from the body."""
+def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
+                          text: str) -> tuple[str | None, list[Token], dict]:
+    """Use a first-level heading at the top of the article as its title, and drop it from the body.
+
+    The title is the heading's text as it reads (a plain string for the nav, the contents and the
+    running heads), not its Markdown. A footnote call in it is dropped with a warning: a title
+    carries no notes, and its note would be numbered and linked back to a call the book lacks. So
+    the article is parsed again with the heading's lines blank, for its notes to be numbered
+    from its text alone (and its lines to stay where they were).
+    """
     content = [i for i, t in enumerate(tokens) if t.type != "front_matter"]
-    if len(content) >= 3:
-        start = content[0]
-        opening, inline = tokens[start], tokens[start + 1]
-        if opening.type == "heading_open" and opening.tag == "h1":
-            return inline.content.strip(), tokens[:start] + tokens[start + 3:]
-    return None, tokens
+    if len(content) < 3 or tokens[content[0]].type != "heading_open" or tokens[content[0]].tag != "h1":
+        return None, tokens, env
+    start = content[0]
+    opening, inline = tokens[start], tokens[start + 1]
+    calls = [child for child in inline.children or () if child.type == "footnote_ref"]
+    shown = [child for child in inline.children or () if child not in calls]
+    title = text_of(clean_fragment(_parser.renderer.renderInline(shown, _parser.options, env), path)).strip()
+    if not calls:
+        return title, tokens[:start] + tokens[start + 3:], env
+    for call in calls:
+        log.warning("%s:%d: the footnote call [^%s] in the title heading is dropped: a title carries no "
+                    "notes (put the call in the text)", path, opening.map[0] + 1, call.meta["label"])
+    lines = text.splitlines(keepends=True)
+    lines[opening.map[0]:opening.map[1]] = ["\n"] * (opening.map[1] - opening.map[0])
+    env = {}
+    return title, _parser.parse("".join(lines), env), env
 
 
 # A footnote reference markdown-it found no definition for: it stays in the text as written.
