@@ -1,8 +1,11 @@
 """Print-grade PDF: front matter, chapter numbers, footnotes, tables, [pdf] page and press options."""
 
+import io
 import re
+import subprocess
 
 import pytest
+from PIL import Image, ImageChops
 from pypdf import PdfReader
 
 import paiban
@@ -183,3 +186,27 @@ def test_text_block_is_a_whole_number_of_characters(tmp_path):
     em = 11 * 25.4 / 72
     assert page.text_width / em == pytest.approx(page.characters)
     assert page.outer < page.inner
+
+
+def red_box(path, page: int) -> tuple[float, float, float, float] | None:
+    """Where ``page`` (1-based) shows red, in points from the top left; None where it shows none."""
+    png = subprocess.run(["pdftoppm", "-r", "72", "-f", str(page), "-l", str(page), "-png", str(path)],
+                         check=True, capture_output=True).stdout
+    red, green, _ = Image.open(io.BytesIO(png)).convert("RGB").split()
+    mask = ImageChops.multiply(red.point(lambda v: 255 if v > 200 else 0), green.point(lambda v: 255 if v < 60 else 0))
+    return mask.getbbox()
+
+
+def test_a_tall_picture_stays_in_the_text_block_with_its_caption_on_its_page(tmp_path):
+    """A fixed 150 mm cap let a tall picture run into a 32开 page's bottom margin (its text block
+    is 151 mm), and its caption went to the next page."""
+    picture = io.BytesIO()
+    Image.new("RGB", (1200, 3600), "red").save(picture, "PNG")
+    root = make_book(tmp_path, {"a.md": '# 图\n\n正文。\n\n![高图](tall.png "图一 很高的图")\n',
+                                "tall.png": picture.getvalue()}, '[book]\ntitle = "书"\n[pdf]\nsize = "32开"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    page = page_geometry(load_config(root))
+    number = next(number for number, text in enumerate(pdf_page_texts(output.path), 1) if "很高的图" in text)
+    box = red_box(output.path, number)
+    assert box is not None  # the picture is on its caption's page
+    assert box[1] >= page.top * MM - 1 and box[3] <= (page.height - page.bottom) * MM + 1

@@ -4,8 +4,7 @@ every e-reader takes.
 Print resolution is the image's pixels over the width it prints at. A figure is assumed to
 fill the text block's width (111 mm on the default A5 page; ``[pdf]`` may set another), or the
 width its ``width`` attribute asks for when that is narrower, and to be narrowed further when
-the print sheet's height cap applies (``img { max-height: 150mm }``, or the text block's height
-on a smaller page).
+the print sheet's height cap applies (the text block's height less room for a caption).
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from ..page import PageGeometry
 from .passages import Locator, edition_name, shown
 from .report import Finding
 
-MAX_HEIGHT_MM = 150.0
 CSS_PX_MM = 25.4 / 96
 PRINT_DPI, LEAST_DPI = 300, 150
 # EPUB 3's core media types for images (Pillow's format names); SVG is core too, but Pillow cannot read it.
@@ -45,8 +43,7 @@ def print_dpi(width_px: int, height_px: int, page: PageGeometry, width_attr: str
     width_mm = page.text_width
     if width_attr and width_attr.isdigit():
         width_mm = min(width_mm, int(width_attr) * CSS_PX_MM)
-    max_height = min(MAX_HEIGHT_MM, page.height - page.top - page.bottom)
-    width_mm = min(width_mm, max_height * width_px / height_px)
+    width_mm = min(width_mm, page.image_height * width_px / height_px)
     return width_px / (width_mm / 25.4)
 
 
