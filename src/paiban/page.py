@@ -55,6 +55,10 @@ class PageGeometry:
         return self.width - self.inner - self.outer
 
     @property
+    def press(self) -> bool:
+        return is_press(self)
+
+    @property
     def text_height(self) -> float:
         return self.height - self.top - self.bottom
 
@@ -65,6 +69,12 @@ class PageGeometry:
         A fixed 150 mm ran into the bottom margin of a 32开 page (a text block of 151 mm), and its
         caption went over to the next page."""
         return self.text_height - (1 + 2 * 0.9 * self.leading) * self.font_size * _MM_PER["pt"]
+
+
+def is_press(pdf) -> bool:
+    """Whether a PDF (``[pdf]`` or its geometry) is for a printing press, not for reading: it has
+    bleed or crop marks, or is PDF/X."""
+    return bool(pdf.bleed or pdf.marks or (pdf.variant or "").startswith("pdf/x-"))
 
 
 def to_mm(length: str) -> float:

@@ -89,8 +89,10 @@ def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
     fetcher = ContainedFetcher([Path(root) for root in job.roots])
     with _weasyprint_warnings(sink):
         html = HTML(string=job.markup, base_url=job.base_url, url_fetcher=fetcher)
+        # Presentational hints: an image's width attribute sizes it, as in the EPUB (and the
+        # preflight's dpi figure), and a list's start attribute numbers it.
         document = html.render(stylesheets=[CSS(string=text, base_url=base, url_fetcher=fetcher)
-                                            for text, base in job.sheets])
+                                            for text, base in job.sheets], presentational_hints=True)
     for warning in outside_text_block(document, html.etree_element, dict(job.articles)):
         sink(warning)
     return html, document
