@@ -156,6 +156,17 @@ def test_front_matter_is_numbered_in_roman_numerals(sample):
     assert not texts[1].strip()  # its blank back
 
 
+def test_the_viewers_page_numbers_are_the_folios(sample):
+    """Without /PageLabels a viewer called the body's first page 9 and the contents' page 7."""
+    labels = PdfReader(sample["pdf"]).page_labels
+    lasts = {number: text.rstrip().splitlines()[-1].strip()
+             for number, text in enumerate(pdf_page_texts(sample["pdf"])) if text.strip()}
+    folios = {number: last for number, last in lasts.items() if re.fullmatch(r"\d+|[ivx]+", last)}
+    assert len(folios) > 10
+    assert {number: labels[number] for number in folios} == folios
+    assert labels[:2] == ["i", "ii"] and labels[body_start(sample["pdf"]) - 1] == "1"
+
+
 def test_all_fonts_are_embedded_noto_cjk_in_the_editions_region(sample):
     fonts = pdf_fonts(sample["pdf"])
     assert fonts and all(font["emb"] == "yes" for font in fonts)

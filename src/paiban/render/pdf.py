@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pydyf
 from weasyprint import CSS, HTML
 from weasyprint.formatting_structure import boxes
 
@@ -21,10 +22,10 @@ from ..model import Book, map_articles
 from ..page import PageGeometry
 from ..theme import Theme
 from ..timings import stage
-from . import Output, stylesheets, template_context
+from . import Output, first_section, stylesheets, template_context
 from . import justify, pieces  # noqa: F401  (justify: installed by importing it)
 from .fetcher import ContainedFetcher
-from .pagemap import page_starts
+from .pagemap import page_labels, page_starts
 from .typeset import (footnotes_in_place, for_every_format, keep_last_characters, quotes_breakable,
                       short_cells_kept, short_code_kept, tables_fitted, units_kept)
 
@@ -78,8 +79,10 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
         return Output(target, "pdf", pages=count, page_starts=tuple(starts))
     whole = job()
     html, document = lay_out(whole, log.warning)
+    first_body = next(number for number, laid in enumerate(document.pages) if first_section(book) in laid.anchors)
     with stage("write pdf"), atomic_output(target) as temporary, _weasyprint_warnings(log.warning):
-        document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True)  # drawing the pages, mostly
+        document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True,  # drawing the pages, mostly
+                           finisher=lambda _document, pdf: _label_pages(pdf, first_body, len(document.pages)))
     starts = page_starts(html.etree_element, document.pages, whole.containers)
     return Output(target, "pdf", pages=len(document.pages), page_starts=tuple(starts))
 
@@ -148,6 +151,12 @@ def _past(box, edges: tuple[float, float, float, float], named: dict, found: dic
     for child in getattr(box, "children", ()):
         if isinstance(child, boxes.Box):
             _past(child, edges, named, found)
+
+
+def _label_pages(pdf: pydyf.PDF, first_body: int, pages: int) -> None:
+    """The viewer's page numbers, as the folios run (pagemap.page_labels), in the catalogue."""
+    numbers = [(start, pydyf.Dictionary({"S": style})) for start, _, style in page_labels(first_body, pages)]
+    pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array([item for pair in numbers for item in pair])})
 
 
 def _pieces_allowed(page: PageGeometry, runs: list[list[list[str]]], links: set[tuple[str, str]]) -> bool:
