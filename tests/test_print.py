@@ -161,6 +161,31 @@ def test_pdf_a_2b_carries_its_identification(tmp_path):
     assert re.search(r"pdfaid:conformance[^A-Z]*B", xml)
 
 
+def image_colour_spaces(path) -> list[str]:
+    """The colour space of each image XObject of the PDF (its family, for an array: /ICCBased …)."""
+    spaces = []
+    for page in PdfReader(path).pages:
+        for xobject in (page["/Resources"].get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Image":
+                space = xobject["/ColorSpace"]
+                spaces.append(str(space[0] if isinstance(space, list) else space))
+    return spaces
+
+
+@pytest.mark.parametrize("variant", ["pdf/a-2b", "pdf/a-3b"])
+def test_a_pdf_a_shows_a_cmyk_picture_in_srgb(tmp_path, variant):
+    """A CMYK JPEG was written as DeviceCMYK under PDF/A's sRGB output intent (ISO 19005-2 forbids it)."""
+    picture = io.BytesIO()
+    Image.new("CMYK", (300, 200), (0, 255, 255, 0)).save(picture, "JPEG")
+    root = make_book(tmp_path, {"a.md": "# 甲\n\n![印刷图](press.jpg)\n", "press.jpg": picture.getvalue()},
+                     f'[book]\ntitle = "书"\n[pdf]\nvariant = "{variant}"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    assert set(image_colour_spaces(output.path)) == {"/DeviceRGB"}
+    assert red_box(output.path, next(number for number, text in enumerate(pdf_page_texts(output.path), 1)
+                                     if "印刷图" in text)) is not None  # still red
+
+
 def test_pdf_is_tagged(tmp_path):
     root = make_book(tmp_path, {"a.md": "# 甲\n\n正文。\n"}, '[book]\ntitle = "书"\n')
     reader = PdfReader(paiban.build(root, formats=["pdf"])[0].path)

@@ -60,7 +60,8 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
                                                               **context))
         return pieces.Job(markup=markup, sheets=sheets, base_url=book.root.as_uri() + "/",
                           roots=tuple(str(root) for root in [book.root, *theme.dirs]),
-                          containers=frozenset(containers(book)), articles=articles)
+                          containers=frozenset(containers(book)), articles=articles,
+                          srgb=(page.variant or "").startswith("pdf/a-"))
 
     runs = pieces.plan(book, piece_characters, shelf)
     links = _links_across(book)
@@ -89,7 +90,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
 
 def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
     """Lay out one document; WeasyPrint's warnings go to ``sink``. (Module-level: workers call it.)"""
-    fetcher = ContainedFetcher([Path(root) for root in job.roots])
+    fetcher = ContainedFetcher([Path(root) for root in job.roots], srgb=job.srgb)
     with _weasyprint_warnings(sink):
         html = HTML(string=job.markup, base_url=job.base_url, url_fetcher=fetcher)
         # Presentational hints: an image's width attribute sizes it, as in the EPUB (and the

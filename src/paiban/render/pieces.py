@@ -61,10 +61,12 @@ class Job:
     roots: tuple[str, ...]  # what the URL fetcher may read
     containers: frozenset[str]  # section ids, for the page map
     articles: tuple[tuple[str, str], ...] = ()  # (id, source file) of each article, for warnings
+    srgb: bool = False  # images converted to sRGB (PDF/A)
 
     def key(self) -> str:
         """A digest of everything the layout depends on (a set's order varies between processes)."""
-        return digest(self.markup, self.sheets, self.base_url, self.roots, sorted(self.containers), self.articles)
+        return digest(self.markup, self.sheets, self.base_url, self.roots, sorted(self.containers), self.articles,
+                      self.srgb)
 
 
 @dataclass
