@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -26,7 +27,8 @@ ARTICLE = "01-样稿/01-问题稿.md"
 
 @pytest.fixture
 def seeded(tmp_path: Path) -> Path:
-    """The fixture book with its two images drawn: 315 px across 111 mm is 72 dpi; the other has no alt."""
+    """The fixture book with its two images drawn: 315 px at its natural size (83 mm) is 96 dpi;
+    the other (1400 px across the text block's 111 mm) is sharp, but has no alt text."""
     book = tmp_path / "preflight"
     shutil.copytree(FIXTURES / "preflight", book)
     (book / "01-样稿" / "images").mkdir()
@@ -40,7 +42,7 @@ def seeded(tmp_path: Path) -> Path:
     ("script", "warning", ARTICLE, 7, "體"),
     ("punctuation", "warning", ARTICLE, 9, "never closed"),
     ("metadata", "error", "book.toml", 7, "wrong check digit: 0, not 2"),
-    ("images", "error", ARTICLE, 11, "72 dpi"),
+    ("images", "error", ARTICLE, 11, "96 dpi"),
     ("images", "warning", ARTICLE, 13, "figure.png has no alt text"),
     ("links", "error", ARTICLE, 15, "#nowhere"),
 ])
@@ -200,6 +202,24 @@ def test_an_svg_image_has_no_resolution_to_check(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n![一个方块](a.svg)\n", "a.svg": svg},
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
     assert [f for f in preflight(book, epubcheck=False).findings if f.check == "images"] == []
+
+
+def test_an_image_is_judged_at_the_size_it_prints_and_pdf_x_is_for_the_press(tmp_path):
+    """tiny.png was said to print at 9 dpi across 111 mm (supply 1312 px) while the PDF printed it
+    at its natural size, 10.6 mm at 96 ppi; a width attribute sizes an image in print too. PDF/X
+    alone is a press PDF: under 150 dpi is an error, as with bleed or marks."""
+    images = {"tiny.png": (40, 40), "wide.png": (2000, 1000)}
+    files = {"a.md": '# 题\n\n![小图](tiny.png)\n\n<img src="wide.png" width="100" alt="宽图">\n'}
+    book = make_book(tmp_path / "b", files,
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n[pdf]\nvariant = "pdf/x-4"\n')
+    for name, size in images.items():
+        Image.new("RGB", size, "red").save(book / name)
+    found = [(f.severity, f.message) for f in preflight(book, epubcheck=False).findings if f.check == "images"]
+    assert found == [("error", "image tiny.png prints at 96 dpi (40×40 px across 10.6 mm); print wants 300")]
+    [output] = paiban.build(book, formats=["pdf"])
+    listed = subprocess.run(["pdfimages", "-list", str(output.path)], check=True, capture_output=True,
+                            text=True).stdout.splitlines()[2:]
+    assert sorted((int(row.split()[3]), int(row.split()[12])) for row in listed) == [(40, 96), (2000, 1920)]
 
 
 def test_kindle_profile_wants_the_writing_mode_meta_of_a_vertical_book(tmp_path):

@@ -106,6 +106,14 @@ def test_every_page_reads_the_same(both):
     assert texts(single.path) == texts(pieced.path)
 
 
+def test_the_viewers_page_numbers_are_the_same_roman_then_from_one(both):
+    single, pieced = both
+    labels = PdfReader(pieced.path).page_labels
+    assert labels == PdfReader(single.path).page_labels
+    first = next(page for depth, title, page in outline(pieced.path) if title == "上编")
+    assert labels[0] == "i" and re.fullmatch("[ivx]+", labels[first - 2]) and labels[first - 1:first + 1] == ["1", "2"]
+
+
 def test_outline_is_the_same(both):
     single, pieced = both
     assert outline(single.path) == outline(pieced.path)

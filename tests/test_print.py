@@ -1,8 +1,11 @@
 """Print-grade PDF: front matter, chapter numbers, footnotes, tables, [pdf] page and press options."""
 
+import io
 import re
+import subprocess
 
 import pytest
+from PIL import Image, ImageChops
 from pypdf import PdfReader
 
 import paiban
@@ -158,6 +161,31 @@ def test_pdf_a_2b_carries_its_identification(tmp_path):
     assert re.search(r"pdfaid:conformance[^A-Z]*B", xml)
 
 
+def image_colour_spaces(path) -> list[str]:
+    """The colour space of each image XObject of the PDF (its family, for an array: /ICCBased …)."""
+    spaces = []
+    for page in PdfReader(path).pages:
+        for xobject in (page["/Resources"].get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Image":
+                space = xobject["/ColorSpace"]
+                spaces.append(str(space[0] if isinstance(space, list) else space))
+    return spaces
+
+
+@pytest.mark.parametrize("variant", ["pdf/a-2b", "pdf/a-3b"])
+def test_a_pdf_a_shows_a_cmyk_picture_in_srgb(tmp_path, variant):
+    """A CMYK JPEG was written as DeviceCMYK under PDF/A's sRGB output intent (ISO 19005-2 forbids it)."""
+    picture = io.BytesIO()
+    Image.new("CMYK", (300, 200), (0, 255, 255, 0)).save(picture, "JPEG")
+    root = make_book(tmp_path, {"a.md": "# 甲\n\n![印刷图](press.jpg)\n", "press.jpg": picture.getvalue()},
+                     f'[book]\ntitle = "书"\n[pdf]\nvariant = "{variant}"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    assert set(image_colour_spaces(output.path)) == {"/DeviceRGB"}
+    assert red_box(output.path, next(number for number, text in enumerate(pdf_page_texts(output.path), 1)
+                                     if "印刷图" in text)) is not None  # still red
+
+
 def test_pdf_is_tagged(tmp_path):
     root = make_book(tmp_path, {"a.md": "# 甲\n\n正文。\n"}, '[book]\ntitle = "书"\n')
     reader = PdfReader(paiban.build(root, formats=["pdf"])[0].path)
@@ -183,3 +211,27 @@ def test_text_block_is_a_whole_number_of_characters(tmp_path):
     em = 11 * 25.4 / 72
     assert page.text_width / em == pytest.approx(page.characters)
     assert page.outer < page.inner
+
+
+def red_box(path, page: int) -> tuple[float, float, float, float] | None:
+    """Where ``page`` (1-based) shows red, in points from the top left; None where it shows none."""
+    png = subprocess.run(["pdftoppm", "-r", "72", "-f", str(page), "-l", str(page), "-png", str(path)],
+                         check=True, capture_output=True).stdout
+    red, green, _ = Image.open(io.BytesIO(png)).convert("RGB").split()
+    mask = ImageChops.multiply(red.point(lambda v: 255 if v > 200 else 0), green.point(lambda v: 255 if v < 60 else 0))
+    return mask.getbbox()
+
+
+def test_a_tall_picture_stays_in_the_text_block_with_its_caption_on_its_page(tmp_path):
+    """A fixed 150 mm cap let a tall picture run into a 32开 page's bottom margin (its text block
+    is 151 mm), and its caption went to the next page."""
+    picture = io.BytesIO()
+    Image.new("RGB", (1200, 3600), "red").save(picture, "PNG")
+    root = make_book(tmp_path, {"a.md": '# 图\n\n正文。\n\n![高图](tall.png "图一 很高的图")\n',
+                                "tall.png": picture.getvalue()}, '[book]\ntitle = "书"\n[pdf]\nsize = "32开"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    page = page_geometry(load_config(root))
+    number = next(number for number, text in enumerate(pdf_page_texts(output.path), 1) if "很高的图" in text)
+    box = red_box(output.path, number)
+    assert box is not None  # the picture is on its caption's page
+    assert box[1] >= page.top * MM - 1 and box[3] <= (page.height - page.bottom) * MM + 1

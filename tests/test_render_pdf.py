@@ -13,11 +13,13 @@ import paiban
 from paiban.assemble import assemble
 from paiban.config import load_config
 from paiban.errors import PaibanError
+from paiban.page import page_geometry
 
 from conftest import SAMPLE_BOOK, SEED, make_book, outline, pdf_fonts, pdf_page_texts
 
 CLOSING = set("，。、；：？！」』）》〉】〕”’…")
 OPENING = set("「『（《〈【〔“‘")
+MM = 72 / 25.4
 
 
 @pytest.fixture(scope="module")
@@ -152,6 +154,17 @@ def test_front_matter_is_numbered_in_roman_numerals(sample):
     assert texts[toc].rstrip().splitlines()[-1].strip() == ["i", "ii", "iii", "iv", "v", "vi", "vii"][toc]
     assert texts[0].split() == ["排版入门"]  # the half-title, no folio
     assert not texts[1].strip()  # its blank back
+
+
+def test_the_viewers_page_numbers_are_the_folios(sample):
+    """Without /PageLabels a viewer called the body's first page 9 and the contents' page 7."""
+    labels = PdfReader(sample["pdf"]).page_labels
+    lasts = {number: text.rstrip().splitlines()[-1].strip()
+             for number, text in enumerate(pdf_page_texts(sample["pdf"])) if text.strip()}
+    folios = {number: last for number, last in lasts.items() if re.fullmatch(r"\d+|[ivx]+", last)}
+    assert len(folios) > 10
+    assert {number: labels[number] for number in folios} == folios
+    assert labels[:2] == ["i", "ii"] and labels[body_start(sample["pdf"]) - 1] == "1"
 
 
 def test_all_fonts_are_embedded_noto_cjk_in_the_editions_region(sample):
@@ -314,6 +327,46 @@ def test_a_wide_table_with_a_long_word_and_a_url_stays_inside_the_text_block(tmp
     assert max(right for _, right in words.values()) <= text_block_right + 0.5
     assert "5,678.90" in words
     assert words["3.5"][1] == pytest.approx(words["5,678.90"][1], abs=0.5)  # | ---: | right-aligned
+
+
+PRICE_LIST = ("| 编号 | 名称 | 产地 | 规格 | 单价（元） | 数量 | 金额（元） | 备注说明 |\n"
+              "| --- | --- | --- | --- | ---: | ---: | ---: | --- |\n"
+              + "".join(f"| {n:03} | 样品名称第{n}号 | 华东地区某市 | 210×297毫米 | 15.50 | 10 | 155.00 "
+                        "| 这一栏的说明文字比较长，需要换行 |\n" for n in range(1, 41)))
+
+
+def words_outside_the_text_block(path, root) -> list[tuple[int, str]]:
+    """(page, word) for each word pdftotext finds beyond the text block's sides, on any page."""
+    page = page_geometry(load_config(root))
+    outside = []
+    for number in range(1, len(pdf_page_texts(path)) + 1):
+        left = (page.inner if number % 2 else page.outer) * MM
+        right = left + page.text_width * MM
+        outside += [(number, word) for word, (x_min, x_max) in words_on(path, number).items()
+                    if x_min < left - 0.5 or x_max > right + 0.5]
+    return outside
+
+
+@pytest.mark.parametrize("size", ["A5", "32开"])
+def test_a_table_of_many_columns_fits_the_text_block_without_warnings(tmp_path, size, caplog):
+    """Eight columns of headers kept whole and short cells kept whole were wider than the measure:
+    the table ran past the trim (备注说 at 393–422 pt on a 419.5 pt page; on 32开 its last column
+    was gone). A wide table is set smaller, and breaks its short cells, then its headers."""
+    root = make_book(tmp_path, {"a.md": f"# 表\n\n正文。\n\n{PRICE_LIST}"},
+                     f'[book]\ntitle = "书"\n[pdf]\nsize = "{size}"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    text = "".join(pdf_page_texts(output.path))
+    assert "备注说明" in text.replace(" ", "").replace("\n", "") and text.count("155.00") == 40
+    assert words_outside_the_text_block(output.path, root) == []
+    assert "past the text block" not in caplog.text
+
+
+def test_a_table_that_cannot_fit_is_named_in_a_warning(tmp_path, caplog):
+    """Six unbreakable 15-digit cells side by side fit no measure: the build says which article."""
+    row = "| " + " | ".join(["123456789012345"] * 6) + " |\n"
+    root = make_book(tmp_path, {"01-章/宽表.md": f"# 表\n\n| 甲 | 乙 | 丙 | 丁 | 戊 | 己 |\n{'| --- ' * 6}|\n{row}"})
+    paiban.build(root, formats=["pdf"])
+    assert re.search(r"宽表\.md: a table runs \d+ mm past the text block", caplog.text)
 
 
 def test_a_column_of_short_labels_beside_a_long_one_is_not_broken(tmp_path):

@@ -54,6 +54,28 @@ class PageGeometry:
     def text_width(self) -> float:
         return self.width - self.inner - self.outer
 
+    @property
+    def press(self) -> bool:
+        return is_press(self)
+
+    @property
+    def text_height(self) -> float:
+        return self.height - self.top - self.bottom
+
+    @property
+    def image_height(self) -> float:
+        """The tallest a picture prints: the text block's height less a figure's top margin and two
+        lines of caption (base.css: 1em, and 0.9em type), so picture and caption fit on one page.
+        A fixed 150 mm ran into the bottom margin of a 32开 page (a text block of 151 mm), and its
+        caption went over to the next page."""
+        return self.text_height - (1 + 2 * 0.9 * self.leading) * self.font_size * _MM_PER["pt"]
+
+
+def is_press(pdf) -> bool:
+    """Whether a PDF (``[pdf]`` or its geometry) is for a printing press, not for reading: it has
+    bleed or crop marks, or is PDF/X."""
+    return bool(pdf.bleed or pdf.marks or (pdf.variant or "").startswith("pdf/x-"))
+
 
 def to_mm(length: str) -> float:
     """``"3mm"``, ``"0.5cm"``, ``"10.5pt"``, ``"1in"`` in millimetres (the schema checked the form)."""

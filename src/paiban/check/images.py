@@ -1,15 +1,16 @@
 """Images: sharp enough to print, described for readers who cannot see them, in a format
 every e-reader takes.
 
-Print resolution is the image's pixels over the width it prints at. A figure is assumed to
-fill the text block's width (111 mm on the default A5 page; ``[pdf]`` may set another), or the
-width its ``width`` attribute asks for when that is narrower, and to be narrowed further when
-the print sheet's height cap applies (``img { max-height: 150mm }``, or the text block's height
-on a smaller page).
+Print resolution is the image's pixels over the width it prints at, found as the print sheet
+sizes it: at its natural size (a pixel to a CSS pixel, 1/96 in; WeasyPrint ignores the file's
+own resolution) or the CSS pixels of its ``width`` attribute, narrowed to the text block's width
+(111 mm on the default A5 page) and to the height page.css allows (the text block's, less room
+for a caption). A press PDF (bleed, crop marks or PDF/X) must not take an image under 150 dpi.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from lxml import html
@@ -20,7 +21,6 @@ from ..page import PageGeometry
 from .passages import Locator, edition_name, shown
 from .report import Finding
 
-MAX_HEIGHT_MM = 150.0
 CSS_PX_MM = 25.4 / 96
 PRINT_DPI, LEAST_DPI = 300, 150
 # EPUB 3's core media types for images (Pillow's format names); SVG is core too, but Pillow cannot read it.
@@ -38,15 +38,11 @@ def image_problems(book: Book, edition: Edition, page: PageGeometry, locator: Lo
     return findings
 
 
-def print_dpi(width_px: int, height_px: int, page: PageGeometry, width_attr: str | None = None) -> float:
-    """Pixels per inch of an image as printed: scaled to the text width (or its own narrower
-    ``width``), and narrower still when the height cap applies."""
-    width_mm = page.text_width
-    if width_attr and width_attr.isdigit():
-        width_mm = min(width_mm, int(width_attr) * CSS_PX_MM)
-    max_height = min(MAX_HEIGHT_MM, page.height - page.top - page.bottom)
-    width_mm = min(width_mm, max_height * width_px / height_px)
-    return width_px / (width_mm / 25.4)
+def printed_width(width_px: int, height_px: int, page: PageGeometry, width_attr: str | None = None) -> float:
+    """The width in mm an image prints at: its natural size or its ``width`` in CSS pixels, no
+    wider than the text block and no taller than page.css lets a picture be."""
+    width_mm = int(width_attr) * CSS_PX_MM if width_attr and width_attr.isdigit() else width_px * CSS_PX_MM
+    return min(width_mm, page.text_width, page.image_height * width_px / height_px)
 
 
 def _cover(book: Book, edition: Edition, locator: Locator) -> list[Finding]:
@@ -74,17 +70,17 @@ def _image(article: Article, img, book: Book, edition: Edition, page: PageGeomet
     unusable = _format(kind, path, file, line, edition)
     if unusable:
         return findings + unusable
-    dpi = print_dpi(width, height, page, img.get("width"))
+    width_mm = printed_width(width, height, page, img.get("width"))
+    dpi = width / (width_mm / 25.4)
     if dpi < PRINT_DPI:
-        # Under 150 dpi a press (bleed or crop marks: the file is for the printer) must not take it.
-        press = bool(page.bleed or page.marks)
-        severity = "error" if dpi < LEAST_DPI and press else "warning"
+        severity = "error" if dpi < LEAST_DPI and page.press else "warning"
         findings.append(Finding(
             severity=severity, check="images", **where,
             message=f"image {src} prints at {dpi:.0f} dpi ({width}×{height} px across "
-                    f"{width / dpi * 25.4:.0f} mm); print wants {PRINT_DPI}",
-            hint=f"Supply it at least {round(PRINT_DPI * width / dpi)} px wide, or print it smaller "
-                 "(a `width` attribute in CSS pixels)."))
+                    f"{width_mm:.1f} mm); print wants {PRINT_DPI}",
+            hint=f"Supply it at least {math.ceil(PRINT_DPI * width_mm / 25.4)} px wide with "
+                 f"width=\"{round(width_mm / CSS_PX_MM)}\" (CSS pixels) to keep its printed size, "
+                 f"or print it smaller: width=\"{math.floor(width * 96 / PRINT_DPI)}\"."))
     return findings
 
 

@@ -8,6 +8,7 @@ import re
 
 from ..config import LoadedConfig
 from ..edition import SOURCE_SCRIPT, TARGET_LANGUAGE, Edition
+from ..page import is_press
 from .passages import edition_name
 from .report import Finding
 
@@ -26,10 +27,10 @@ def metadata_problems(loaded: LoadedConfig, editions: list[Edition]) -> list[Fin
 
 
 def _copyright_page(loaded: LoadedConfig) -> list[Finding]:
-    """A press PDF (bleed or crop marks) goes to a printer: its copyright page needs the
+    """A press PDF (bleed, crop marks or PDF/X) goes to a printer: its copyright page needs the
     publisher, the edition (版次) or date, and an ISBN."""
     pdf, book = loaded.config.pdf, loaded.config.book
-    if not (pdf.bleed or pdf.marks):
+    if not is_press(pdf):
         return []
     missing = [name for name, present in (("publisher", book.publisher), ("edition or date", book.edition or book.date),
                                           ("identifier (ISBN)", book.identifier)) if not present]

@@ -40,14 +40,18 @@ def template_context(book: Book, edition: Edition, fmt: str, href: Callable[[str
         "href": href,
         "title": book.meta.title,
         "stylesheets": (),
-        # The first part or chapter: where the body's page numbering starts (print.css).
-        "first_body": book.parts[0].id if book.parts[0].title else book.chapters[0].id,
+        "first_body": first_section(book),
         # All of the book, unless a PDF is laid out in pieces (render.pieces).
         "front": True,
         "sections": None,
         "page_of": None,
         **extra,
     }
+
+
+def first_section(book: Book) -> str:
+    """The id of the first part or chapter: where the body's page numbering starts (print.css)."""
+    return book.parts[0].id if book.parts[0].title else book.chapters[0].id
 
 
 # The sheet each format adds to the shared ones.

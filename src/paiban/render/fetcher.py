@@ -6,12 +6,13 @@ and reported as a warning naming the URL.
 
 from __future__ import annotations
 
+import io
 import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from weasyprint.urls import URLFetcher
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..paths import inside
 
@@ -19,12 +20,14 @@ log = logging.getLogger("paiban")
 
 
 class ContainedFetcher(URLFetcher):
-    """A WeasyPrint URL fetcher confined to ``roots``."""
+    """A WeasyPrint URL fetcher confined to ``roots``; with ``srgb``, it hands over every image
+    in RGB or grey (see :func:`in_srgb`)."""
 
-    def __init__(self, roots: list[Path]) -> None:
+    def __init__(self, roots: list[Path], srgb: bool = False) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.roots = [root.resolve() for root in roots]
         self.refused: list[str] = []
+        self.srgb = srgb
 
     def fetch(self, url: str, headers: dict | None = None):
         parts = urlsplit(url)
@@ -33,7 +36,41 @@ class ContainedFetcher(URLFetcher):
         if parts.scheme == "file" and not parts.netloc:
             path = Path(url2pathname(parts.path))
             if any(inside(path, root) for root in self.roots):
-                return super().fetch(url, headers)
+                fetched = super().fetch(url, headers)
+                return in_srgb(fetched) if self.srgb else fetched
         self.refused.append(url)
         log.warning("refused to load %s: only files inside the book and its theme are read", url)
         raise ValueError(f"paiban does not load {url}")
+
+
+# Pillow's modes a PDF/A file may show under its sRGB output intent (palette and bilevel images
+# are written as RGB or grey by WeasyPrint).
+_SRGB_MODES = frozenset({"RGB", "RGBA", "L", "LA", "P", "PA", "1"})
+
+
+def in_srgb(fetched: URLFetcherResponse) -> URLFetcherResponse:
+    """An image in another colour space (a CMYK JPEG from a press workflow, Lab) converted to
+    sRGB, through its own ICC profile when it has one: PDF/A (ISO 19005-2) does not allow
+    DeviceCMYK under the sRGB output intent WeasyPrint writes. Anything else is passed on as read."""
+    from PIL import Image, ImageCms, UnidentifiedImageError  # only for PDF/A books
+
+    data = fetched.read()
+    fetched.close()
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            if picture.mode in _SRGB_MODES:
+                return URLFetcherResponse(fetched.url, data, fetched.headers)
+            profile = picture.info.get("icc_profile")
+            if profile:
+                rgb = ImageCms.profileToProfile(picture, ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+                                                ImageCms.createProfile("sRGB"), outputMode="RGB")
+            else:
+                rgb = picture.convert("RGB")
+            converted = io.BytesIO()
+            jpeg = picture.format == "JPEG"
+            rgb.save(converted, "JPEG" if jpeg else "PNG", **({"quality": 95} if jpeg else {}))
+    except (UnidentifiedImageError, OSError, ImageCms.PyCMSError):
+        return URLFetcherResponse(fetched.url, data, fetched.headers)  # no raster image: as it is
+    log.info("%s: converted from %s to sRGB for PDF/A", url2pathname(urlsplit(fetched.url).path), picture.mode)
+    return URLFetcherResponse(fetched.url, converted.getvalue(),
+                              {"Content-Type": "image/jpeg" if jpeg else "image/png"})

@@ -124,3 +124,11 @@ def folio(page) -> str:
             if text.strip():
                 return text.strip()
     return ""
+
+
+def page_labels(first_body: int, pages: int) -> list[tuple[int, int, str]]:
+    """The page numbers a PDF viewer shows, as the folios run: (first page index, last, PDF
+    numbering style) for the front matter in lower-case roman numerals, then the body from 1
+    on page ``first_body``. (Without them a viewer numbered the body's page 1 as 9.)"""
+    ranges = [(0, first_body - 1, "/r"), (first_body, pages - 1, "/D")]
+    return [(start, end, style) for start, end, style in ranges if start <= end]

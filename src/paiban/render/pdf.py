@@ -10,7 +10,9 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pydyf
 from weasyprint import CSS, HTML
+from weasyprint.formatting_structure import boxes
 
 from .. import cores
 from ..atomic import atomic_output
@@ -20,14 +22,15 @@ from ..model import Book, map_articles
 from ..page import PageGeometry
 from ..theme import Theme
 from ..timings import stage
-from . import Output, stylesheets, template_context
+from . import Output, first_section, stylesheets, template_context
 from . import justify, pieces  # noqa: F401  (justify: installed by importing it)
 from .fetcher import ContainedFetcher
-from .pagemap import page_starts
+from .pagemap import page_labels, page_starts
 from .typeset import (footnotes_in_place, for_every_format, keep_last_characters, quotes_breakable,
-                      short_cells_kept, short_code_kept, units_kept)
+                      short_cells_kept, short_code_kept, tables_fitted, units_kept)
 
 log = logging.getLogger("paiban")
+PX_MM = 25.4 / 96
 
 
 def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: PageGeometry,
@@ -41,20 +44,24 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     of those whose first page moved.
     """
     check_harfbuzz_subset()
-    book = map_articles(book, lambda article: for_every_format(keep_last_characters(units_kept(
-        quotes_breakable(short_cells_kept(short_code_kept(footnotes_in_place(article))))))))
+    steps = (footnotes_in_place, short_code_kept, short_cells_kept, tables_fitted(page.characters),
+             quotes_breakable, units_kept, keep_last_characters, for_every_format)
+    book = map_articles(book, lambda article: functools.reduce(lambda done, step: step(done), steps, article))
     if edition.vertical:
         log.warning("the PDF of %s is set horizontally: WeasyPrint has no vertical writing mode "
                     "(the EPUB is vertical)", edition.name or edition.language)
     sheets = tuple((text, _base_url(theme, name))
                    for name, text in stylesheets(theme, edition, "pdf", page, running_title=book.meta.title))
 
+    articles = tuple((article.id, str(article.source)) for article in book.articles)
+
     def job(**context) -> pieces.Job:
         markup = theme.render("book.html", **template_context(book, edition, "pdf", lambda id: f"#{id}",
                                                               **context))
         return pieces.Job(markup=markup, sheets=sheets, base_url=book.root.as_uri() + "/",
                           roots=tuple(str(root) for root in [book.root, *theme.dirs]),
-                          containers=frozenset(containers(book)))
+                          containers=frozenset(containers(book)), articles=articles,
+                          srgb=(page.variant or "").startswith("pdf/a-"))
 
     runs = pieces.plan(book, piece_characters, shelf)
     links = _links_across(book)
@@ -73,20 +80,84 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
         return Output(target, "pdf", pages=count, page_starts=tuple(starts))
     whole = job()
     html, document = lay_out(whole, log.warning)
+    first_body = next(number for number, laid in enumerate(document.pages) if first_section(book) in laid.anchors)
     with stage("write pdf"), atomic_output(target) as temporary, _weasyprint_warnings(log.warning):
-        document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True)  # drawing the pages, mostly
+        document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True,  # drawing the pages, mostly
+                           finisher=lambda _document, pdf: _label_pages(pdf, first_body, len(document.pages)))
     starts = page_starts(html.etree_element, document.pages, whole.containers)
     return Output(target, "pdf", pages=len(document.pages), page_starts=tuple(starts))
 
 
 def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
     """Lay out one document; WeasyPrint's warnings go to ``sink``. (Module-level: workers call it.)"""
-    fetcher = ContainedFetcher([Path(root) for root in job.roots])
+    fetcher = ContainedFetcher([Path(root) for root in job.roots], srgb=job.srgb)
     with _weasyprint_warnings(sink):
         html = HTML(string=job.markup, base_url=job.base_url, url_fetcher=fetcher)
+        # Presentational hints: an image's width attribute sizes it, as in the EPUB (and the
+        # preflight's dpi figure), and a list's start attribute numbers it.
         document = html.render(stylesheets=[CSS(string=text, base_url=base, url_fetcher=fetcher)
-                                            for text, base in job.sheets])
+                                            for text, base in job.sheets], presentational_hints=True)
+    for warning in outside_text_block(document, html.etree_element, dict(job.articles)):
+        sink(warning)
     return html, document
+
+
+# What an element is called in a warning: by its tag, or the tag of its nearest container so named.
+_NAMED = {"table": "a table", "img": "an image", "figure": "a figure", "pre": "a code block",
+          "p": "a line", "li": "a line", "blockquote": "a line"}
+_LEEWAY_PX = 1.0  # rounding, and a table's outer border drawn on the text block's edge
+
+
+def outside_text_block(document, root, articles: dict[str, str]) -> list[str]:
+    """A warning for each element of an article (``articles``: id → source file) that the layout
+    put past the text block: a table whose columns could not shrink enough, a word that cannot
+    break, an image taller than the page. What lies outside runs into the margins or off the page."""
+    named = _article_elements(root, articles)
+    found: dict[tuple[str, str], float] = {}
+    for page in document.pages:
+        area = page._page_box  # the text block is the page box's content box
+        left, top = area.content_box_x(), area.content_box_y()
+        edges = (left, top, left + area.width, top + area.height)
+        for child in area.children:
+            if not isinstance(child, boxes.MarginBox):
+                _past(child, edges, named, found)
+    return [f"{source}: {what} runs {excess * PX_MM:.0f} mm past the text block (into the margin, "
+            "or off the page): shorten its longest unbreakable piece, or split it"
+            for (source, what), excess in found.items()]
+
+
+def _article_elements(root, articles: dict[str, str]) -> dict:
+    """Each element inside an article: (the article's source file, what to call it)."""
+    named = {}
+    for article in root.iter("article"):
+        if (source := articles.get(article.get("id"))) is None:
+            continue
+        stack = [(article, "an element")]
+        while stack:
+            element, what = stack.pop()
+            what = _NAMED.get(element.tag, what)
+            named[element] = (source, what)
+            stack += [(child, what) for child in element]
+    return named
+
+
+def _past(box, edges: tuple[float, float, float, float], named: dict, found: dict) -> None:
+    """Record in ``found`` the outermost boxes under ``box`` that reach past ``edges``, by article."""
+    left, top, right, bottom = edges
+    x, y = box.position_x + box.margin_left, box.position_y + box.margin_top
+    excess = max(left - x, x + box.border_width() - right, top - y, y + box.border_height() - bottom)
+    if excess > _LEEWAY_PX and box.element in named:
+        found[named[box.element]] = max(found.get(named[box.element], 0.0), excess)
+        return
+    for child in getattr(box, "children", ()):
+        if isinstance(child, boxes.Box):
+            _past(child, edges, named, found)
+
+
+def _label_pages(pdf: pydyf.PDF, first_body: int, pages: int) -> None:
+    """The viewer's page numbers, as the folios run (pagemap.page_labels), in the catalogue."""
+    numbers = [(start, pydyf.Dictionary({"S": style})) for start, _, style in page_labels(first_body, pages)]
+    pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": pydyf.Array([item for pair in numbers for item in pair])})
 
 
 def _pieces_allowed(page: PageGeometry, runs: list[list[list[str]]], links: set[tuple[str, str]]) -> bool:

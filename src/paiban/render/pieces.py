@@ -41,7 +41,7 @@ from ..timings import stage
 from ..xhtml import text_of
 from . import margins
 from .margins import Setting
-from .pagemap import PageStart, folio, page_places, starts_of
+from .pagemap import PageStart, folio, page_labels, page_places, starts_of
 
 # A piece holds at least this many characters of text (more when a chapter is longer): small
 # enough that layout stays near its linear cost, large enough that per-document overhead
@@ -60,10 +60,13 @@ class Job:
     base_url: str
     roots: tuple[str, ...]  # what the URL fetcher may read
     containers: frozenset[str]  # section ids, for the page map
+    articles: tuple[tuple[str, str], ...] = ()  # (id, source file) of each article, for warnings
+    srgb: bool = False  # images converted to sRGB (PDF/A)
 
     def key(self) -> str:
         """A digest of everything the layout depends on (a set's order varies between processes)."""
-        return digest(self.markup, self.sheets, self.base_url, self.roots, sorted(self.containers))
+        return digest(self.markup, self.sheets, self.base_url, self.roots, sorted(self.containers), self.articles,
+                      self.srgb)
 
 
 @dataclass
@@ -389,6 +392,8 @@ def _join(front: Laid, laid: list[Laid], where: dict, target: Path, title: str, 
             rect = (x * PX_TO_PT, height - (y + h) * PX_TO_PT, (x + w) * PX_TO_PT, height - y * PX_TO_PT)
             writer.add_annotation(number, Link(rect=rect, target_page_index=first_body + page,
                                                fit=Fit.xyz(0, height - top * PX_TO_PT)))
+    for start, end, style in page_labels(first_body, len(writer.pages)):
+        writer.set_page_label(start, end, style=style, start=1)
     writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "paiban"})
     writer._root_object[NameObject("/Lang")] = TextStringObject(language)
     margins.write_pdf(writer, target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from lxml.builder import E
@@ -108,6 +109,68 @@ SHORT_CELL = 6
 def short_cells_kept(article: Article) -> Article:
     """Keep a short table cell's text on one line (``td.keep``)."""
     return _short_kept(article, "td", SHORT_CELL)
+
+
+# How a table is set, the first of these that lets its narrowest columns fit the measure:
+# (classes, type size in the text's ems, a cell's side padding and border in the table's ems,
+# what stays whole: headers, short cells), as base.css and print.css set them.
+_TABLE_SETTINGS = (
+    ((), 0.9, 1.25, ("th", "td")),
+    (("wide",), 0.8, 0.65, ("th", "td")),
+    (("wide", "cells-break"), 0.8, 0.65, ("th",)),
+    (("wide", "cells-break", "headers-break"), 0.8, 0.65, ()),
+)
+# What a line may not break inside: a run of Latin letters, digits and marks (15.50, 210×297).
+_LATIN_RUN = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+_LATIN_EM = 0.6  # a Latin letter or digit, generously: CJK fonts' proportional Latin is narrower
+
+
+def tables_fitted(measure: int):
+    """A step that sets each table of an article to fit a text block ``measure`` ems wide.
+
+    A table whose columns cannot shrink enough at the text's size is set a size smaller with
+    tighter cells (``table.wide``); if that is still too wide, its short cells may break, and
+    last its headers. Before, such a table ran past the trim and lost its last columns.
+    """
+    def fitted(article: Article) -> Article:
+        if "<table" not in article.body:
+            return article
+        return replace(article, body=edit(article.body, lambda root: _fit_tables(root, measure)))
+    return fitted
+
+
+def _fit_tables(root, measure: int) -> None:
+    for table in root.iter("table"):
+        classes = next((classes for classes, size, padding, whole in _TABLE_SETTINGS
+                        if size * _least_width(table, padding, whole) <= measure), _TABLE_SETTINGS[-1][0])
+        if classes:
+            _add_class(table, *classes)
+
+
+def _least_width(table, padding: float, whole: tuple[str, ...]) -> float:
+    """The narrowest a table's columns can be, in its own ems: each as wide as its widest
+    unbreakable content (a header, or a short cell marked ``keep``, whole when in ``whole``)."""
+    columns: dict[int, float] = {}
+    for row in table.iter("tr"):
+        column = 0
+        for cell in row.iterchildren("th", "td"):
+            span = int(cell.get("colspan")) if (cell.get("colspan") or "").isdigit() else 1
+            if span == 1:
+                text = "".join(cell.itertext())
+                kept = cell.tag in whole and (cell.tag == "th" or "keep" in (cell.get("class") or "").split())
+                columns[column] = max(columns.get(column, 0.0), _text_width(text) if kept else _longest_run(text))
+            column += span
+    return sum(width + padding for width in columns.values())
+
+
+def _text_width(text: str) -> float:
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else _LATIN_EM for c in text.strip())
+
+
+def _longest_run(text: str) -> float:
+    """The widest piece of ``text`` no line break can fall in: a Chinese character, or a run of Latin."""
+    runs = [_text_width(run) for run in _LATIN_RUN.findall(text) if not _LONG_WORD.fullmatch(run)]
+    return max([*runs, 1.0 if any(unicodedata.east_asian_width(c) in "WF" for c in text) else 0.0])
 
 
 def _short_kept(article: Article, tag: str, limit: int, where=lambda element: True) -> Article:
