@@ -1,12 +1,14 @@
 """E-reader-grade EPUB: landmarks, print page-list, popup notes, cover, metadata and accessibility,
 vertical writing, embedded font subsets — each checked in the OPF/nav/XHTML and by EPUBCheck."""
 
+import io
 import re
 import subprocess
 import zipfile
 
 import pytest
 from lxml import etree
+from PIL import Image
 
 import paiban
 
@@ -110,6 +112,36 @@ def test_generated_cover_is_the_cover_image_and_first_in_the_spine(built):
     first = package.xpath("//opf:spine/opf:itemref/@idref", namespaces=NS)[0]
     assert package.xpath(f"//opf:item[@id='{first}']/@href", namespaces=NS) == ["cover.xhtml"]
     assert files(built["epub"])["EPUB/images/cover.png"].startswith(b"\x89PNG")
+
+
+def test_images_with_spaces_in_their_names_are_stored_under_names_a_url_can_hold(tmp_path):
+    """The cover and an article's image, in a folder and under names with spaces and Chinese: stored
+    with the spaces replaced, and every reference (body, cover page, OPF) names them so."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n![一张图](<图 集/图 片 1.png>)\n",
+                                      "图 集/图 片 1.png": PNG, "图 集/封 面.png": PNG, "图 集/封_面.png": PNG},
+                     '[book]\ntitle = "书"\ncover = "图 集/封 面.png"\n')
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    package = xml(output.path, "EPUB/content.opf")
+    assert package.xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS) == ["图_集/封_面.png"]
+    assert xml(output.path, "EPUB/cover.xhtml").xpath("//x:img/@src", namespaces=NS) == ["图_集/封_面.png"]
+    assert xml(output.path, "EPUB/c1.xhtml").xpath("//x:img/@src", namespaces=NS) == ["图_集/图_片_1.png"]
+    assert files(output.path)["EPUB/图_集/图_片_1.png"] == PNG
+
+
+def test_an_articles_own_images_cover_png_is_kept_beside_the_drawn_cover(tmp_path):
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(picture, "PNG")
+    picture = picture.getvalue()
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n![文中的图](images/cover.png)\n", "images/cover.png": picture})
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    contents = files(output.path)
+    assert contents["EPUB/images/cover.png"] == picture
+    assert xml(output.path, "EPUB/c1.xhtml").xpath("//x:img/@src", namespaces=NS) == ["images/cover.png"]
+    [drawn] = xml(output.path, "EPUB/content.opf").xpath("//opf:item[@properties='cover-image']/@href",
+                                                         namespaces=NS)
+    assert drawn != "images/cover.png" and contents[f"EPUB/{drawn}"].startswith(b"\x89PNG")
 
 
 def test_metadata_titles_creators_subjects_series(built):
