@@ -11,6 +11,7 @@ from lxml import etree
 from PIL import Image
 
 import paiban
+from paiban.errors import PaibanError
 
 from conftest import epubcheck_messages, make_book
 
@@ -142,6 +143,32 @@ def test_an_articles_own_images_cover_png_is_kept_beside_the_drawn_cover(tmp_pat
     [drawn] = xml(output.path, "EPUB/content.opf").xpath("//opf:item[@properties='cover-image']/@href",
                                                          namespaces=NS)
     assert drawn != "images/cover.png" and contents[f"EPUB/{drawn}"].startswith(b"\x89PNG")
+
+
+SVG = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="40">
+<defs><linearGradient id="g"><stop offset="0" stop-color="red"/></linearGradient><circle id="c" r="5"/></defs>
+<style>.box { fill: url(#g) }</style>
+<rect class="box" width="40" height="40" style="stroke: url(#g)"/><use xlink:href="#c"/>
+<image width="1" height="1" href="data:image/png;base64,iVBORw0KGgo="/>
+<a href="https://example.com/"><text>图</text></a>
+</svg>"""
+
+
+def test_an_svg_keeps_what_stays_inside_it(tmp_path, caplog):
+    """Its own gradients, pictures written into it and links to the web (the hostile suite has the rest)."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n![图](p.svg)\n", "p.svg": SVG})
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    assert "left out" not in caplog.text
+    kept = etree.fromstring(files(output.path)["EPUB/p.svg"])
+    assert etree.tostring(kept, method="c14n") == etree.tostring(etree.fromstring(SVG.encode()), method="c14n")
+
+
+def test_an_svg_that_is_not_well_formed_is_an_error_naming_it(tmp_path):
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n![图](p.svg)\n", "p.svg": "<svg><rect></svg>"})
+    with pytest.raises(PaibanError) as refused:
+        paiban.build(root, formats=["epub"])
+    assert refused.value.file.name == "p.svg" and refused.value.line == 1 and "not well-formed" in str(refused.value)
 
 
 def test_metadata_titles_creators_subjects_series(built):

@@ -32,6 +32,7 @@ from .cover import cover_fonts, generated_cover
 from .epub_fonts import embedded_faces, with_embedded
 from .epub_markup import OPS, XHTML, finish
 from .epub_metadata import describe
+from .epub_svg import contained_svg
 from .pagemap import PageStart
 from ..xhtml import rewrite
 from .typeset import for_every_format
@@ -143,7 +144,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         if name != cover_name:
             package.add_item(epub.EpubImage(uid=f"img-{len(package.items)}", file_name=name,
                                             media_type=mimetypes.guess_type(image)[0],
-                                            content=(book.root / image).read_bytes()))
+                                            content=_image(book.root / image)))
     package.toc = toc
     package.add_item(epub.EpubNcx())
     package.add_item(epub.EpubNav(title=book.labels["contents"]))
@@ -192,10 +193,16 @@ def _toc_title(chapter) -> str:
 def _cover(book: Book, edition: Edition, covers: Shelf) -> bytes:
     """The book's cover image, or one drawn for it (drawn again only when what it shows changes)."""
     if book.meta.cover:
-        return (book.root / book.meta.cover).read_bytes()
+        return _image(book.root / book.meta.cover)
     meta = book.meta
     shown = (meta.title, meta.subtitle, meta.authors, meta.editors, edition.fonts, cover_fonts(edition))
     return covers.memo(shown, lambda: generated_cover(meta, edition))
+
+
+def _image(path: Path) -> bytes:
+    """An image file as the EPUB carries it: an SVG contained (it is a document), any other as it is."""
+    data = path.read_bytes()
+    return contained_svg(data, path) if path.suffix.lower() == ".svg" else data
 
 
 def _resource_names(book: Book) -> tuple[dict[str, str], str]:
