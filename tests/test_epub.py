@@ -290,6 +290,36 @@ def test_embedded_fonts_are_subsets_declared_and_valid(tmp_path):
     assert len(package.xpath("//opf:item[@media-type='font/otf']", namespaces=NS)) == 4
 
 
+def test_embedded_fonts_hold_every_character_the_book_prints(tmp_path):
+    """Part titles, CIP, the ISBN and a date's 年月日 are printed too, and a book's own template."""
+    from fontTools.ttLib import TTFont
+
+    cover = '<section id="cover"><p>封面由模板写：鑫</p></section>'
+    root = make_book(tmp_path / "b", {"a.md": "# 嵌入字体\n\n正文只有几个字。\n", "styles/_cover.html": cover}, """\
+        [book]
+        title = "字体书"
+        identifier = "978-7-02-000220-7"
+        date = 2024-05-06
+        cip = "图书在版编目（CIP）数据：核字第壹号，第3次印刷"
+        [[parts]]
+        title = "上编：鹦鹉"
+        [[parts.chapters]]
+        title = "一"
+        articles = ["a.md"]
+        [epub]
+        embed-fonts = true
+        """)
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    contents = files(output.path)
+    printed = {character for name, data in contents.items() if name.endswith(".xhtml") and "nav" not in name
+               for character in "".join(etree.fromstring(data).itertext()) if not character.isspace()}
+    assert {"鹦", "鹉", "核", "壹", "刷", "年", "月", "日", "鑫"} <= printed
+    for name, data in contents.items():
+        if name.endswith(".otf"):
+            assert printed - set(map(chr, TTFont(io.BytesIO(data)).getBestCmap())) == set(), name
+
+
 def test_an_article_that_gives_an_id_twice_still_makes_a_valid_epub(tmp_path):
     root = make_book(tmp_path / "b", {
         "01.md": "# 甲\n\n## 小节 {#dup}\n\n见[小节](#dup)。\n\n## 另一节 {#dup}\n\n正文。\n",

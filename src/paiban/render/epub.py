@@ -29,7 +29,7 @@ from ..theme import Theme
 from ..timings import stage
 from . import Output, stylesheets, template_context
 from .cover import cover_fonts, generated_cover
-from .epub_fonts import embedded_faces, with_embedded
+from .epub_fonts import embedded_faces, subsets, with_embedded
 from .epub_markup import OPS, XHTML, finish
 from .epub_metadata import describe
 from .epub_svg import contained_svg
@@ -71,10 +71,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     if edition.vertical:
         package.set_direction("rtl")
         package.add_metadata(None, "meta", "", {"name": "primary-writing-mode", "content": "vertical-rl"})
-    faces = embedded_faces(book, edition) if embed_fonts else []
-    for face in faces:
-        package.add_item(epub.EpubItem(uid=f"font-{Path(face.href).stem}", file_name=face.href,
-                                       media_type="font/otf", content=face.data))
+    faces = embedded_faces(edition) if embed_fonts else []
     sheets = stylesheets(theme, edition, "epub", fonts=with_embedded(edition.fonts) if faces else None,
                          embedded=tuple(face_for_css(face) for face in faces))
     css_names = []
@@ -145,6 +142,10 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
             package.add_item(epub.EpubImage(uid=f"img-{len(package.items)}", file_name=name,
                                             media_type=mimetypes.guess_type(image)[0],
                                             content=_image(book.root / image)))
+    documents = [item.content for item in package.items if item.media_type == XHTML_TYPE]
+    for face, data in zip(faces, subsets(faces, documents) if faces else [], strict=True):
+        package.add_item(epub.EpubItem(uid=f"font-{Path(face.href).stem}", file_name=face.href,
+                                       media_type="font/otf", content=data))
     package.toc = toc
     package.add_item(epub.EpubNcx())
     package.add_item(epub.EpubNav(title=book.labels["contents"]))
