@@ -177,12 +177,26 @@ def test_metadata_titles_creators_subjects_series(built):
             for m in package.xpath("//opf:meta[@property]", namespaces=NS)}
     assert package.xpath("//dc:title/text()", namespaces=NS) == ["电子书", "副标题"]
     assert meta["title-type#subtitle"] == "subtitle" and meta["title-type#title"] == "main"
-    creators = {c.get("id"): c.text for c in package.xpath("//dc:creator", namespaces=NS)}
-    roles = {m.get("refines")[1:]: m.text for m in package.xpath("//opf:meta[@property='role']", namespaces=NS)}
-    assert {creators[i]: roles[i] for i in creators} == {"作者甲": "aut", "编者乙": "edt", "译者丙": "trl"}
+    roles = {m.get("refines")[1:]: (m.text, m.get("scheme"))
+             for m in package.xpath("//opf:meta[@property='role']", namespaces=NS)}
+    credited = {(element, c.text): roles[c.get("id")]
+                for element in ("creator", "contributor") for c in package.xpath(f"//dc:{element}", namespaces=NS)}
+    assert credited == {("creator", "作者甲"): ("aut", "marc:relators"),  # readers list creators as authors
+                        ("contributor", "编者乙"): ("edt", "marc:relators"),
+                        ("contributor", "译者丙"): ("trl", "marc:relators")}
     assert package.xpath("//dc:subject/text()", namespaces=NS) == ["排版", "出版"]
     assert meta["belongs-to-collection"] == "样书丛书"
     assert meta["collection-type#series"] == "series" and meta["group-position#series"] == "2"
+
+
+def test_a_book_without_authors_is_listed_under_its_editors(tmp_path):
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n"}, '[book]\ntitle = "文集"\neditors = ["编者乙"]\n'
+                                                        'translators = ["译者丙"]\n')
+    [output] = paiban.build(root, formats=["epub"])
+    package = xml(output.path, "EPUB/content.opf")
+    assert package.xpath("//dc:creator/text()", namespaces=NS) == ["编者乙"]
+    assert package.xpath("//dc:contributor/text()", namespaces=NS) == ["译者丙"]
+    assert epubcheck_messages(output.path) == []
 
 
 def test_accessibility_metadata(built):
