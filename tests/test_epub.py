@@ -3,6 +3,7 @@ vertical writing, embedded font subsets — each checked in the OPF/nav/XHTML an
 
 import io
 import re
+import shutil
 import subprocess
 import zipfile
 
@@ -169,6 +170,26 @@ def test_an_svg_that_is_not_well_formed_is_an_error_naming_it(tmp_path):
     with pytest.raises(PaibanError) as refused:
         paiban.build(root, formats=["epub"])
     assert refused.value.file.name == "p.svg" and refused.value.line == 1 and "not well-formed" in str(refused.value)
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_the_whole_cover_shows_on_one_screen(tmp_path):
+    """A cover taller than the screen, shown by Chromium at 600×800: its green top and red bottom are both in sight."""
+    cover = Image.new("RGB", (900, 1400), "navy")
+    cover.paste("green", (0, 0, 900, 60))
+    cover.paste("red", (0, 1340, 900, 1400))
+    cover.save(tmp_path / "cover.png")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n", "cover.png": (tmp_path / "cover.png").read_bytes()},
+                     '[book]\ntitle = "书"\ncover = "cover.png"\n')
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as archive:
+        archive.extractall(tmp_path / "x")
+    shot = tmp_path / "shot.png"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
+                    "--window-size=600,800", str(tmp_path / "x" / "EPUB" / "cover.xhtml")],
+                   check=True, capture_output=True, timeout=120)
+    colours = {colour for _, colour in Image.open(shot).convert("RGB").getcolors(600 * 800)}
+    assert {(0, 128, 0), (255, 0, 0), (0, 0, 128)} <= colours
 
 
 def test_metadata_titles_creators_subjects_series(built):
