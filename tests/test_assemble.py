@@ -4,7 +4,8 @@ import os
 
 import pytest
 
-from paiban.assemble import assemble, identifier
+from paiban.assemble import assemble
+from paiban.edition import identifier
 from paiban.config import load_config
 from paiban.errors import PaibanError
 

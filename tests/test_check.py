@@ -258,6 +258,20 @@ def test_a_press_pdf_needs_a_complete_copyright_page(tmp_path):
     assert any("lacks the identifier (ISBN)" in m for m in messages)
 
 
+def test_an_editions_own_isbn_is_checked_at_its_line(tmp_path):
+    from paiban.check.metadata import metadata_problems
+    from paiban.config import load_config
+    from paiban.edition import editions_for
+
+    (tmp_path / "book.toml").write_text('[book]\ntitle = "书"\nauthors = ["某人"]\n[[editions]]\nname = "cn"\n'
+                                        '[[editions]]\nname = "tw"\nconvert = "s2tw"\n'
+                                        'identifier = "978-0-306-40615-0"\n', encoding="utf-8")
+    loaded = load_config(tmp_path)
+    assert [(f.severity, f.line, f.message) for f in metadata_problems(loaded, editions_for(loaded.config))
+            if f.severity != "info"] == [
+        ("error", 9, "ISBN '978-0-306-40615-0' has a wrong check digit: 0, not 7")]
+
+
 def test_an_uncertain_encoding_is_warned_about_once_though_the_check_reads_the_file_again(tmp_path, caplog):
     """Finding a line reads the file again, for each edition: the first reading alone warns."""
     book = make_book(tmp_path / "b", {}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n'

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from paiban.config import load_config
-from paiban.edition import editions_for, fonts_for, output_path
+from paiban.edition import editions_for, fonts_for, identifier, output_path
 from paiban.errors import PaibanError
 
 from conftest import make_book
@@ -123,6 +123,23 @@ def test_unknown_opencc_config_in_an_edition_is_a_config_error(tmp_path):
     with pytest.raises(PaibanError) as caught:
         load_config(tmp_path)
     assert "editions[0].convert" in caught.value.message and caught.value.line == 5
+
+
+def test_each_edition_has_its_own_identifier_and_the_source_edition_keeps_the_books(config, tmp_path):
+    """Readers take EPUBs with one identifier for one publication: an edition's is derived with its
+    name, or given in [[editions]]; the source edition (cn) keeps the one derived from title and authors."""
+    ids = {e.name: e.identifier for e in editions_for(config)}
+    assert ids["cn"] is None  # the book's own, as before
+    derived = [ids["tw"], ids["hk"], ids["tw-phrases"], editions_for(config, convert="s2tw")[0].identifier]
+    assert all(value.startswith("urn:uuid:") for value in derived)
+    assert len({identifier(None, "书", []), *derived}) == 5
+    assert ids == {e.name: e.identifier for e in editions_for(config)}  # stable across builds
+    make_book(tmp_path / "isbn", {}, '[book]\ntitle = "书"\nidentifier = "978-7-02-000220-7"\n'
+              '[[editions]]\nname = "cn"\n[[editions]]\nname = "tw"\nconvert = "s2tw"\n'
+              'identifier = " 978-0-306-40615-7 "\n[[editions]]\nname = "hk"\nconvert = "s2hk"\n')
+    ids = {e.name: e.identifier for e in editions_for(load_config(tmp_path / "isbn").config)}
+    assert ids["cn"] is None and ids["tw"] == "urn:isbn:9780306406157"
+    assert ids["hk"].startswith("urn:uuid:")  # never the cn edition's ISBN
 
 
 @pytest.mark.parametrize(("language", "region"), [

@@ -3,13 +3,16 @@ vertical writing, embedded font subsets — each checked in the OPF/nav/XHTML an
 
 import io
 import re
+import shutil
 import subprocess
 import zipfile
 
 import pytest
 from lxml import etree
+from PIL import Image
 
 import paiban
+from paiban.errors import PaibanError
 
 from conftest import epubcheck_messages, make_book
 
@@ -180,18 +183,108 @@ def test_a_generated_cover_has_no_ink_on_or_outside_its_frame_but_the_frame(cove
         assert image.crop(box).getcolors(1) == [((box[2] - box[0]) * (box[3] - box[1]), ImageColor.getrgb(PAPER))], box
 
 
+def test_images_with_spaces_in_their_names_are_stored_under_names_a_url_can_hold(tmp_path):
+    """The cover and an article's image, in a folder and under names with spaces and Chinese: stored
+    with the spaces replaced, and every reference (body, cover page, OPF) names them so."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n![一张图](<图 集/图 片 1.png>)\n",
+                                      "图 集/图 片 1.png": PNG, "图 集/封 面.png": PNG, "图 集/封_面.png": PNG},
+                     '[book]\ntitle = "书"\ncover = "图 集/封 面.png"\n')
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    package = xml(output.path, "EPUB/content.opf")
+    assert package.xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS) == ["图_集/封_面.png"]
+    assert xml(output.path, "EPUB/cover.xhtml").xpath("//x:img/@src", namespaces=NS) == ["图_集/封_面.png"]
+    assert xml(output.path, "EPUB/c1.xhtml").xpath("//x:img/@src", namespaces=NS) == ["图_集/图_片_1.png"]
+    assert files(output.path)["EPUB/图_集/图_片_1.png"] == PNG
+
+
+def test_an_articles_own_images_cover_png_is_kept_beside_the_drawn_cover(tmp_path):
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(picture, "PNG")
+    picture = picture.getvalue()
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n![文中的图](images/cover.png)\n", "images/cover.png": picture})
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    contents = files(output.path)
+    assert contents["EPUB/images/cover.png"] == picture
+    assert xml(output.path, "EPUB/c1.xhtml").xpath("//x:img/@src", namespaces=NS) == ["images/cover.png"]
+    [drawn] = xml(output.path, "EPUB/content.opf").xpath("//opf:item[@properties='cover-image']/@href",
+                                                         namespaces=NS)
+    assert drawn != "images/cover.png" and contents[f"EPUB/{drawn}"].startswith(b"\x89PNG")
+
+
+SVG = """<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="40">
+<defs><linearGradient id="g"><stop offset="0" stop-color="red"/></linearGradient><circle id="c" r="5"/></defs>
+<style>.box { fill: url(#g) }</style>
+<rect class="box" width="40" height="40" style="stroke: url(#g)"/><use xlink:href="#c"/>
+<image width="1" height="1" href="data:image/png;base64,iVBORw0KGgo="/>
+<a href="https://example.com/"><text>图</text></a>
+</svg>"""
+
+
+def test_an_svg_keeps_what_stays_inside_it(tmp_path, caplog):
+    """Its own gradients, pictures written into it and links to the web (the hostile suite has the rest)."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n![图](p.svg)\n", "p.svg": SVG})
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    assert "left out" not in caplog.text
+    kept = etree.fromstring(files(output.path)["EPUB/p.svg"])
+    assert etree.tostring(kept, method="c14n") == etree.tostring(etree.fromstring(SVG.encode()), method="c14n")
+
+
+def test_an_svg_that_is_not_well_formed_is_an_error_naming_it(tmp_path):
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n![图](p.svg)\n", "p.svg": "<svg><rect></svg>"})
+    with pytest.raises(PaibanError) as refused:
+        paiban.build(root, formats=["epub"])
+    assert refused.value.file.name == "p.svg" and refused.value.line == 1 and "not well-formed" in str(refused.value)
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_the_whole_cover_shows_on_one_screen(tmp_path):
+    """A cover taller than the screen, shown by Chromium at 600×800: its green top and red bottom are both in sight."""
+    cover = Image.new("RGB", (900, 1400), "navy")
+    cover.paste("green", (0, 0, 900, 60))
+    cover.paste("red", (0, 1340, 900, 1400))
+    cover.save(tmp_path / "cover.png")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n", "cover.png": (tmp_path / "cover.png").read_bytes()},
+                     '[book]\ntitle = "书"\ncover = "cover.png"\n')
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as archive:
+        archive.extractall(tmp_path / "x")
+    shot = tmp_path / "shot.png"
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
+                    "--window-size=600,800", str(tmp_path / "x" / "EPUB" / "cover.xhtml")],
+                   check=True, capture_output=True, timeout=120)
+    colours = {colour for _, colour in Image.open(shot).convert("RGB").getcolors(600 * 800)}
+    assert {(0, 128, 0), (255, 0, 0), (0, 0, 128)} <= colours
+
+
 def test_metadata_titles_creators_subjects_series(built):
     package = xml(built["epub"], "EPUB/content.opf")
     meta = {m.get("property") + (m.get("refines") or ""): m.text
             for m in package.xpath("//opf:meta[@property]", namespaces=NS)}
     assert package.xpath("//dc:title/text()", namespaces=NS) == ["电子书", "副标题"]
     assert meta["title-type#subtitle"] == "subtitle" and meta["title-type#title"] == "main"
-    creators = {c.get("id"): c.text for c in package.xpath("//dc:creator", namespaces=NS)}
-    roles = {m.get("refines")[1:]: m.text for m in package.xpath("//opf:meta[@property='role']", namespaces=NS)}
-    assert {creators[i]: roles[i] for i in creators} == {"作者甲": "aut", "编者乙": "edt", "译者丙": "trl"}
+    roles = {m.get("refines")[1:]: (m.text, m.get("scheme"))
+             for m in package.xpath("//opf:meta[@property='role']", namespaces=NS)}
+    credited = {(element, c.text): roles[c.get("id")]
+                for element in ("creator", "contributor") for c in package.xpath(f"//dc:{element}", namespaces=NS)}
+    assert credited == {("creator", "作者甲"): ("aut", "marc:relators"),  # readers list creators as authors
+                        ("contributor", "编者乙"): ("edt", "marc:relators"),
+                        ("contributor", "译者丙"): ("trl", "marc:relators")}
     assert package.xpath("//dc:subject/text()", namespaces=NS) == ["排版", "出版"]
     assert meta["belongs-to-collection"] == "样书丛书"
     assert meta["collection-type#series"] == "series" and meta["group-position#series"] == "2"
+
+
+def test_a_book_without_authors_is_listed_under_its_editors(tmp_path):
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n"}, '[book]\ntitle = "文集"\neditors = ["编者乙"]\n'
+                                                        'translators = ["译者丙"]\n')
+    [output] = paiban.build(root, formats=["epub"])
+    package = xml(output.path, "EPUB/content.opf")
+    assert package.xpath("//dc:creator/text()", namespaces=NS) == ["编者乙"]
+    assert package.xpath("//dc:contributor/text()", namespaces=NS) == ["译者丙"]
+    assert epubcheck_messages(output.path) == []
 
 
 def test_accessibility_metadata(built):
@@ -308,6 +401,36 @@ def test_embedded_fonts_are_subsets_declared_and_valid(tmp_path):
     assert "@font-face" in css and '"paiban serif"' in css
     package = xml(output.path, "EPUB/content.opf")
     assert len(package.xpath("//opf:item[@media-type='font/otf']", namespaces=NS)) == 4
+
+
+def test_embedded_fonts_hold_every_character_the_book_prints(tmp_path):
+    """Part titles, CIP, the ISBN and a date's 年月日 are printed too, and a book's own template."""
+    from fontTools.ttLib import TTFont
+
+    cover = '<section id="cover"><p>封面由模板写：鑫</p></section>'
+    root = make_book(tmp_path / "b", {"a.md": "# 嵌入字体\n\n正文只有几个字。\n", "styles/_cover.html": cover}, """\
+        [book]
+        title = "字体书"
+        identifier = "978-7-02-000220-7"
+        date = 2024-05-06
+        cip = "图书在版编目（CIP）数据：核字第壹号，第3次印刷"
+        [[parts]]
+        title = "上编：鹦鹉"
+        [[parts.chapters]]
+        title = "一"
+        articles = ["a.md"]
+        [epub]
+        embed-fonts = true
+        """)
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    contents = files(output.path)
+    printed = {character for name, data in contents.items() if name.endswith(".xhtml") and "nav" not in name
+               for character in "".join(etree.fromstring(data).itertext()) if not character.isspace()}
+    assert {"鹦", "鹉", "核", "壹", "刷", "年", "月", "日", "鑫"} <= printed
+    for name, data in contents.items():
+        if name.endswith(".otf"):
+            assert printed - set(map(chr, TTFont(io.BytesIO(data)).getBestCmap())) == set(), name
 
 
 def test_an_article_that_gives_an_id_twice_still_makes_a_valid_epub(tmp_path):

@@ -136,6 +136,33 @@ def test_converted_edition_metadata_and_text(sample):
     assert "韓利萍說：「一個人有技術" in text  # Taiwan quotes
 
 
+def test_each_edition_has_its_own_identifier_and_the_source_edition_keeps_the_books(sample):
+    from paiban.edition import identifier
+
+    ids = [opf(sample[name]).findtext(".//dc:identifier", namespaces=NS) for name in ("epub", "tw-epub", "hk-epub")]
+    assert ids[0] == identifier(None, "排版入门", ["paiban 编辑部"]) and len(set(ids)) == 3
+
+
+def test_an_editions_own_isbn_is_in_its_opf_and_on_its_copyright_page(tmp_path):
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"}, """\
+        [book]
+        title = "书"
+        identifier = "978-7-02-000220-7"
+        [[editions]]
+        name = "cn"
+        [[editions]]
+        name = "tw"
+        convert = "s2tw"
+        identifier = "978-0-306-40615-7"
+        """)
+    outputs = {o.edition: o.path for o in paiban.build(root, formats=["epub"])}
+    for name, isbn in (("cn", "9787020002207"), ("tw", "9780306406157")):
+        assert opf(outputs[name]).findtext(".//dc:identifier", namespaces=NS) == f"urn:isbn:{isbn}"
+        with zipfile.ZipFile(outputs[name]) as archive:
+            assert f"ISBN {isbn}" in archive.read("EPUB/titlepage.xhtml").decode("utf-8")
+    assert epubcheck_messages(outputs["tw"]) == []
+
+
 def test_hong_kong_edition_has_its_language_and_fonts(sample):
     with zipfile.ZipFile(sample["hk-epub"]) as archive:
         assert '"Noto Serif CJK HK"' in archive.read("EPUB/styles/fonts.css").decode()

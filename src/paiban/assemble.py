@@ -10,7 +10,6 @@ from __future__ import annotations
 import glob
 import logging
 import re
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from .chars import xml_safe
 from .config import ChapterSpec, LoadedConfig
+from .edition import identifier
 from .errors import PaibanError
 from .model import Article, Book, Chapter, Metadata, Part
 from .paths import inside
@@ -28,7 +28,6 @@ log = logging.getLogger("paiban")
 
 # Directories of a book project that never hold chapters.
 NOT_CHAPTERS = frozenset({"styles", "build", "images", "assets", "static"})
-_ISBN = re.compile(r"^(?:ISBN[:\s]*)?([0-9][0-9\- ]{8,16}[0-9Xx])$")
 
 # Generated text the reader sees. Part of the book, so a converted edition converts it too.
 LABELS = {
@@ -311,11 +310,3 @@ def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:
         series_index=meta.series_index,
     )
 
-
-def identifier(given: str | None, title: str, authors: list[str]) -> str:
-    """``urn:isbn:…`` for an ISBN, the given identifier otherwise, or a UUID stable across rebuilds."""
-    if given:
-        match = _ISBN.match(given.strip())
-        return f"urn:isbn:{re.sub(r'[- ]', '', match[1]).upper()}" if match else given
-    name = "paiban:" + "\x1f".join([title, *authors])
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator,
+                      model_validator)
 
 from . import dates
 from .chars import xml_safe
@@ -177,6 +178,7 @@ class EditionSpec(_Strict):
     phrases: Phrases = {}
     fonts: FontsSpec | None = None
     vertical: bool | None = None  # overrides [epub] vertical for this edition
+    identifier: Annotated[str, StringConstraints(strip_whitespace=True)] | None = None  # this edition's ISBN
 
 
 class BookConfig(_Strict):

@@ -89,7 +89,7 @@ def labels_in(language: str, labels: dict[str, str]) -> dict[str, str]:
 
 
 def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: Shelf = NO_SHELF) -> Book:
-    """Return ``book`` as ``edition``: its script, language tag, title, quote style and spacing.
+    """Return ``book`` as ``edition``: its script, language tag, title, identifier, quote style and spacing.
 
     ``shelf`` keeps each article's conversion (a build passes its cache's); its key is the
     article and every setting the conversion reads. The articles not found there are
@@ -143,6 +143,7 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
             title=edition.title or text(meta.title),
             subtitle=edition.subtitle or text(meta.subtitle),
             language=edition.language,
+            identifier=edition.identifier or meta.identifier,
             authors=tuple(map(text, meta.authors)),
             editors=tuple(map(text, meta.editors)),
             publisher=text(meta.publisher),

@@ -2,15 +2,18 @@
 
 One function per decision, called by every renderer: which editions a build makes
 (:func:`editions_for`), the language tag and quote style of each, its fonts
-(:func:`fonts_for`) and its output file name (:func:`output_path`).
+(:func:`fonts_for`), its identifier (:func:`identifier`) and its output file name
+(:func:`output_path`).
 """
 
 from __future__ import annotations
 
+import re
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import BookConfig, FontsSpec
+from .config import BookConfig, EditionSpec, FontsSpec
 from .errors import PaibanError
 
 # OpenCC configs paiban supports, and the language tag of their output.
@@ -33,6 +36,7 @@ SOURCE_SCRIPT = {name: ("Hans" if name.startswith("s2") else "Hant") for name in
 
 FORMATS = ("epub", "pdf", "html")
 LANGUAGES = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
+_ISBN = re.compile(r"^(?:ISBN[:\s]*)?([0-9][0-9\- ]{8,16}[0-9Xx])$")
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,8 @@ class Edition:
 
     ``convert`` is the OpenCC config that makes it (``None``: the source script); ``suffix``
     goes between the slug and the format in file names (``None``: plain ``<slug>.<fmt>``).
+    ``identifier`` is its own ``dc:identifier`` (``None``: the book's, for the source edition):
+    readers take EPUBs that share one for the same publication, and stores want an ISBN per edition.
     """
 
     language: str
@@ -62,6 +68,7 @@ class Edition:
     subtitle: str | None = None
     phrases: tuple[tuple[str, str], ...] = ()
     vertical: bool = False  # EPUB only: WeasyPrint lays out horizontal text only
+    identifier: str | None = None
 
 
 def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str | None = None) -> list[Edition]:
@@ -78,7 +85,8 @@ def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str |
     if convert is not None:
         return [_edition(config, language=_target(source, convert), convert=convert,
                          suffix=_target(source, convert), phrases=config.phrases,
-                         vertical=config.epub.vertical)]
+                         vertical=config.epub.vertical,
+                         identifier=_identifier_of(config, None, _target(source, convert)))]
     if not config.editions:
         if names:
             raise PaibanError(f"the book declares no editions, so there is no {names[0]!r}",
@@ -102,6 +110,7 @@ def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str |
             phrases={**config.phrases, **spec.phrases},
             fonts=spec.fonts,
             vertical=config.epub.vertical if spec.vertical is None else spec.vertical,
+            identifier=_identifier_of(config, spec, spec.name),
         )
         for spec in (declared[name] for name in (names or declared))
     ]
@@ -116,6 +125,30 @@ def _edition(config: BookConfig, *, language: str, phrases: dict[str, str] | Non
         fonts=_fonts(language, fonts or FontsSpec(), config.fonts),
         **fields,
     )
+
+
+def identifier(given: str | None, title: str, authors: list[str] | tuple[str, ...],
+               edition: str | None = None) -> str:
+    """``urn:isbn:…`` for an ISBN, the given identifier otherwise, or a UUID stable across rebuilds,
+    derived from the title and authors, and from ``edition`` (its name) for all but the source edition."""
+    if given:
+        match = _ISBN.match(given.strip())
+        return f"urn:isbn:{re.sub(r'[- ]', '', match[1]).upper()}" if match else given
+    name = "paiban:" + "\x1f".join([title, *authors]) + (f"\x1e{edition}" if edition else "")
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+
+def _identifier_of(config: BookConfig, spec: EditionSpec | None, name: str) -> str | None:
+    """An edition's own identifier: the one it gives, else one derived for it; ``None`` for the source
+    edition (the first declared one that neither converts nor changes the language), whose is the book's.
+
+    The book's ``identifier`` (its ISBN) belongs to the source edition: another edition never carries it.
+    """
+    book = config.book
+    if spec and spec.identifier:
+        return identifier(spec.identifier, book.title, book.authors)
+    source = next((s for s in config.editions if not s.convert and s.language in (None, book.language)), None)
+    return None if spec is not None and spec is source else identifier(None, book.title, book.authors, name)
 
 
 def _target(source_language: str, convert: str) -> str:

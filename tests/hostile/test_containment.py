@@ -57,6 +57,25 @@ h2 { background-image: url("../../outside/secret.png") }
 @media print { p { list-style-image: url({trap}/media.png) } }
 @page { @top-center { content: url("{trap}/page.png") } }
 """
+EVIL_SVG = """\
+<?xml version="1.0"?>
+<?xml-stylesheet href="{trap}/pi.css"?>
+<!DOCTYPE svg [<!ENTITY secret SYSTEM "file://{txt}">]>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="40"
+     onload="alert(1)">
+<style>@import url("{trap}/import.css"); rect { fill: url({trap}/fill.png) }</style>
+<script>alert(2)</script>
+<script xlink:href="{trap}/evil.js"/>
+<rect width="40" height="40" onclick="alert(3)" style="stroke: url({trap}/stroke.svg#s)"/>
+<image href="{trap}/remote.png" width="10" height="10"/>
+<image xlink:href="../outside/secret.png" width="10" height="10"/>
+<use href="{trap}/sprite.svg#icon"/>
+<a xlink:href="javascript:alert(4)"><text>&secret;</text></a>
+<a href="https://example.com/"><set attributeName="href" to="javascript:alert(5)"/></a>
+<foreignObject width="40" height="40"><div xmlns="http://www.w3.org/1999/xhtml">
+<script>alert(6)</script><iframe src="{trap}/frame"/></div></foreignObject>
+</svg>
+"""
 
 CASES = {
     # Articles.
@@ -129,6 +148,10 @@ CASES = {
             '<script>alert(1)</script><img src="{trap}/t.png" alt=""/><iframe src="{trap}/f"></iframe>'
             '<div style="background: url({trap}/s.png)">{{ article.body | safe }}</div></article>'},
         "warning", "templates may not run code", epubcheck=True),
+    # An SVG image: a document of its own, which the EPUB carries.
+    "SVG with scripts, handlers and outside references": Case(
+        {"a.md": "# 甲\n\n![图](evil.svg)\n", "evil.svg": EVIL_SVG}, "warning", "left out of the EPUB's copy",
+        epubcheck=True),
     # book.toml text that lands in CSS.
     "font name breaks out of its CSS string": Case(
         {"a.md": ARTICLE}, "error", "no font for text is installed",

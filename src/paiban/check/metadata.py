@@ -49,13 +49,20 @@ def isbn_check_digit(digits: str) -> str:
 
 
 def _identifier(loaded: LoadedConfig) -> list[Finding]:
+    """The book's identifier, and each edition's own: an ISBN must have its length and check digit."""
     given = loaded.config.book.identifier
-    line = loaded.line_of("book", "identifier")
-    if not given:
-        return [Finding(severity="info", check="metadata", file=CONFIG,
-                        message="no identifier: a UUID derived from the title and authors stands in, "
-                                "and changes when they do",
-                        hint="Set `identifier` in [book] (the ISBN, or a URN) before the book is published.")]
+    findings = [] if given else [Finding(
+        severity="info", check="metadata", file=CONFIG,
+        message="no identifier: a UUID derived from the title and authors stands in, and changes when they do",
+        hint="Set `identifier` in [book] (the ISBN, or a URN) before the book is published.")]
+    given_at = [(given, loaded.line_of("book", "identifier"))] + [
+        (spec.identifier, loaded.line_of("editions", index, "identifier"))
+        for index, spec in enumerate(loaded.config.editions)]
+    return findings + [finding for value, line in given_at if value for finding in _isbn(value, line)]
+
+
+def _isbn(given: str, line: int | None) -> list[Finding]:
+    """An identifier that looks like an ISBN must be one: 10 or 13 digits, and the right check digit."""
     compact = re.sub(r"[-\s]", "", _ISBN_PREFIX.sub("", given)).upper()
     looks_like_isbn = bool(_ISBN_PREFIX.match(given)) or compact.isdigit()
     if not looks_like_isbn:

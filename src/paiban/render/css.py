@@ -40,10 +40,11 @@ def allowed_urls(fmt: str, packaged: Iterable[str] = ()) -> Allowed:
     return _is_data
 
 
-def contain_css(css: str, sheet: str, allowed: Allowed) -> str:
+def contain_css(css: str, sheet: str, allowed: Allowed, declarations: bool = False) -> str:
     """``css`` without the declarations and ``@import`` rules that name a URL not ``allowed``.
 
-    A sheet with nothing to leave out is returned as written.
+    ``declarations``: ``css`` is a list of them (a ``style`` attribute), not a sheet. A sheet
+    with nothing to leave out is returned as written.
     """
     refused: list[str] = []
 
@@ -53,8 +54,11 @@ def contain_css(css: str, sheet: str, allowed: Allowed) -> str:
         refused.append(url)
         return False
 
-    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-    contained = "\n".join(filter(None, (_rule(rule, sheet, allow) for rule in rules)))
+    if declarations:
+        contained = _block(css, False, sheet, allow)
+    else:
+        rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+        contained = "\n".join(filter(None, (_rule(rule, sheet, allow) for rule in rules)))
     return contained if refused else css
 
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import mimetypes
+import posixpath
+import re
+import unicodedata
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -21,19 +24,24 @@ from lxml import etree
 from ..atomic import atomic_output
 from ..cache import NO_SHELF, Shelf, digest
 from ..edition import Edition
-from ..model import Book, Chapter
+from ..model import Book, Chapter, map_articles
 from ..theme import Theme
 from ..timings import stage
 from . import Output, stylesheets, template_context
 from .cover import cover_fonts, generated_cover
-from .epub_fonts import embedded_faces, with_embedded
+from .epub_fonts import embedded_faces, subsets, with_embedded
 from .epub_markup import OPS, XHTML, finish
 from .epub_metadata import describe
+from .epub_svg import contained_svg
 from .pagemap import PageStart
+from ..xhtml import rewrite
 from .typeset import for_every_format
 
 XHTML_TYPE = "application/xhtml+xml"
-GENERATED_COVER = "images/cover.png"
+GENERATED_COVER = "images/cover.png"  # the name wanted: a book's own file of that name keeps it
+# In a file name inside the EPUB: what a URL or EPUBCheck refuses (a space, #, ?, %, :, a dot
+# ending a name …). Letters of any script are kept: an IRI may hold them, and EPUBCheck takes them.
+_UNSAFE = re.compile(r"[^\w./-]|\.(?=/|$)")
 
 
 def document_name(kind: str, id: str) -> str:
@@ -56,15 +64,14 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     # rendered: in their chapter's document, which the cache may hold already. The preface is done
     # here, since templates reach it through the book.
     book = replace(book, preface=for_every_format(book.preface)) if book.preface else book
+    names, cover_name = _resource_names(book)
+    book = _images_renamed(book, names)
     package = epub.EpubBook()
     describe(package, book, page_list=bool(pages))
     if edition.vertical:
         package.set_direction("rtl")
         package.add_metadata(None, "meta", "", {"name": "primary-writing-mode", "content": "vertical-rl"})
-    faces = embedded_faces(book, edition) if embed_fonts else []
-    for face in faces:
-        package.add_item(epub.EpubItem(uid=f"font-{Path(face.href).stem}", file_name=face.href,
-                                       media_type="font/otf", content=face.data))
+    faces = embedded_faces(edition) if embed_fonts else []
     sheets = stylesheets(theme, edition, "epub", fonts=with_embedded(edition.fonts) if faces else None,
                          embedded=tuple(face_for_css(face) for face in faces))
     css_names = []
@@ -112,8 +119,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     def chapter_document(chapter: Chapter) -> epub.EpubItem:
         return add(chapter.id, where[chapter.id], contents[chapter.id])
 
-    cover_name, cover_data = _cover(book, edition, covers)
-    package.set_cover(cover_name, cover_data, create_page=False)
+    package.set_cover(cover_name, _cover(book, edition, covers), create_page=False)
     spine = [document("cover", "cover.xhtml", "_cover.html", book.labels["cover"], ("cover",),
                       cover_href=cover_name),
              document("titlepage", "titlepage.xhtml", "_titlepage.html", book.meta.title,
@@ -131,10 +137,15 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
             entries.append((epub.Link(where[chapter.id], _toc_title(chapter), chapter.id),
                             [epub.Link(where[a.id], a.title, a.id) for a in chapter.articles]))
         toc.extend([(epub.Link(where[part.id], part.title, part.id), entries)] if part.title else entries)
-    for image in sorted({image for article in book.articles for image in article.images} - {cover_name}):
-        package.add_item(epub.EpubImage(uid=f"img-{len(package.items)}", file_name=image,
-                                        media_type=mimetypes.guess_type(image)[0],
-                                        content=(book.root / image).read_bytes()))
+    for image, name in names.items():
+        if name != cover_name:
+            package.add_item(epub.EpubImage(uid=f"img-{len(package.items)}", file_name=name,
+                                            media_type=mimetypes.guess_type(image)[0],
+                                            content=_image(book.root / image)))
+    documents = [item.content for item in package.items if item.media_type == XHTML_TYPE]
+    for face, data in zip(faces, subsets(faces, documents) if faces else [], strict=True):
+        package.add_item(epub.EpubItem(uid=f"font-{Path(face.href).stem}", file_name=face.href,
+                                       media_type="font/otf", content=data))
     package.toc = toc
     package.add_item(epub.EpubNcx())
     package.add_item(epub.EpubNav(title=book.labels["contents"]))
@@ -180,13 +191,54 @@ def _toc_title(chapter) -> str:
     return f"{chapter.label}　{chapter.title}" if chapter.label else chapter.title
 
 
-def _cover(book: Book, edition: Edition, covers: Shelf) -> tuple[str, bytes]:
+def _cover(book: Book, edition: Edition, covers: Shelf) -> bytes:
     """The book's cover image, or one drawn for it (drawn again only when what it shows changes)."""
     if book.meta.cover:
-        return book.meta.cover, (book.root / book.meta.cover).read_bytes()
+        return _image(book.root / book.meta.cover)
     meta = book.meta
     shown = (meta.title, meta.subtitle, meta.authors, meta.editors, edition.fonts, cover_fonts(edition))
-    return GENERATED_COVER, covers.memo(shown, lambda: generated_cover(meta, edition))
+    return covers.memo(shown, lambda: generated_cover(meta, edition))
+
+
+def _image(path: Path) -> bytes:
+    """An image file as the EPUB carries it: an SVG contained (it is a document), any other as it is."""
+    data = path.read_bytes()
+    return contained_svg(data, path) if path.suffix.lower() == ".svg" else data
+
+
+def _resource_names(book: Book) -> tuple[dict[str, str], str]:
+    """The name inside the EPUB of each of the book's images (by book-relative path), and the cover's.
+
+    A name is the file's path with what a URL or EPUBCheck refuses replaced by ``_``, made unique
+    (case and Unicode forms aside) by a number; the book's files come first, in name order, so a
+    drawn cover never takes the place of an article's own ``images/cover.png``.
+    """
+    cover = book.meta.cover
+    images = sorted({*(image for article in book.articles for image in article.images), *([cover] if cover else [])})
+    taken: set[str] = set()
+    names = {image: _unique(_UNSAFE.sub("_", image), taken) for image in images}
+    return names, names[cover] if cover else _unique(GENERATED_COVER, taken)
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """``name``, or ``name-2.png``, ``-3`` …: the first not in ``taken`` (which then holds it)."""
+    stem, suffix = posixpath.splitext(name)
+    number = 1
+    while (key := unicodedata.normalize("NFC", name).casefold()) in taken:
+        number += 1
+        name = f"{stem}-{number}{suffix}"
+    taken.add(key)
+    return name
+
+
+def _images_renamed(book: Book, names: dict[str, str]) -> Book:
+    """Articles whose images have another name inside the EPUB, pointing at it."""
+    def visit(element) -> None:
+        if element.tag == "img" and element.get("src") in names:
+            element.set("src", names[element.get("src")])
+
+    return map_articles(book, lambda article: replace(article, body=rewrite(article.body, visit))
+                        if any(names[image] != image for image in article.images) else article)
 
 
 def _locations(book: Book) -> dict[str, str]:

@@ -30,9 +30,9 @@ _VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
 # Elements that are nothing but the resource they load: without it they go too. Any other
 # element only loses the attribute (a paragraph keeps its text).
 _RESOURCES = frozenset({"img", "source", "track", "audio", "video", "picture", "link", "input"})
-_ACTIVE = frozenset({"script", "iframe", "frame", "object", "embed", "applet", "form", "base", "style"})
+ACTIVE = frozenset({"script", "iframe", "frame", "object", "embed", "applet", "form", "base", "style"})
 # Links to elsewhere are fine; resources must be files of the EPUB.
-_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
 log = logging.getLogger("paiban")
 
@@ -62,7 +62,7 @@ def link_across(root, elsewhere: Callable[[str], str | None]) -> None:
 
 
 # The attributes that may refer to a resource (see _outside).
-_REFERRING = frozenset({"src", "href", "data", "poster", "srcset", "action", "formaction", "background", "style"})
+REFERRING = frozenset({"src", "href", "data", "poster", "srcset", "action", "formaction", "background", "style"})
 
 
 def _one_of(names: frozenset[str]) -> str:
@@ -72,8 +72,8 @@ def _one_of(names: frozenset[str]) -> str:
 
 # The elements contain() must look at, found in one pass of libxml2's: every other element has
 # nothing it would take out (most of a document is article text, sanitised already).
-_SUSPECT = etree.XPath(f"//*[{_one_of(_ACTIVE | _RESOURCES)} or "
-                       f"@*[starts-with(local-name(), 'on') or {_one_of(_REFERRING)}]]")
+_SUSPECT = etree.XPath(f"//*[{_one_of(ACTIVE | _RESOURCES)} or "
+                       f"@*[starts-with(local-name(), 'on') or {_one_of(REFERRING)}]]")
 
 
 def contain(root) -> None:
@@ -81,21 +81,21 @@ def contain(root) -> None:
     (the EPUB's documents, and the HTML preview, whose one style element paiban adds afterwards)."""
     for element in _SUSPECT(root):
         tag = local(element.tag)
-        if tag in _ACTIVE or (tag in _RESOURCES and any(_outside(tag, _attribute_name(name), value)
+        if tag in ACTIVE or (tag in _RESOURCES and any(_outside(tag, attribute_name(name), value)
                                                         for name, value in element.attrib.items())):
             log.warning("left <%s> out: a book's templates may not run code, embed other "
                         "documents or load from outside the book", tag)
             drop(element)
             continue
         for name, value in list(element.attrib.items()):
-            attribute = _attribute_name(name)
+            attribute = attribute_name(name)
             if attribute.startswith("on") or _outside(tag, attribute, value):
                 log.warning("left %s=%r of <%s> out: it would run code or load from outside "
                             "the book", attribute, value, tag)
                 del element.attrib[name]
 
 
-def _attribute_name(name: str) -> str:
+def attribute_name(name: str) -> str:
     """An attribute's name without namespace or prefix (``{…}type`` and ``epub:type`` alike)."""
     return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
@@ -104,11 +104,11 @@ def _outside(tag: str, attribute: str, value: str) -> bool:
     """Whether an attribute refers to something outside the EPUB (a link to a web page is fine)."""
     if attribute == "style":
         return "url(" in value.lower().replace(" ", "") or "@import" in value.lower()
-    if attribute not in _REFERRING:
+    if attribute not in REFERRING:
         return False
     scheme = urlsplit(value.strip()).scheme.lower()
     if tag == "a" and attribute == "href":
-        return bool(scheme) and scheme not in _LINK_SCHEMES
+        return bool(scheme) and scheme not in LINK_SCHEMES
     return bool(scheme) or value.strip().startswith(("/", "\\"))
 
 

@@ -12,7 +12,7 @@ import logging
 from ebooklib import epub
 from lxml import html
 
-from ..model import Book
+from ..model import Book, Metadata
 
 log = logging.getLogger("paiban")
 
@@ -30,9 +30,7 @@ def describe(package: epub.EpubBook, book: Book, page_list: bool) -> None:
         _meta(package, "DC", "title", meta.subtitle, id="subtitle")
         _refine(package, "subtitle", "title-type", "subtitle")
     package.set_language(meta.language)
-    for field, role in ROLES:
-        for number, name in enumerate(getattr(meta, field), 1):
-            package.add_author(name, role=role, uid=f"{role}-{number}")
+    _credits(package, meta)
     for name in ("publisher", "date", "description", "rights"):
         if value := getattr(meta, name):
             _meta(package, "DC", name, value)
@@ -44,6 +42,17 @@ def describe(package: epub.EpubBook, book: Book, page_list: bool) -> None:
         if meta.series_index is not None:
             _refine(package, "series", "group-position", f"{meta.series_index:g}")
     _accessibility(package, book, page_list)
+
+
+def _credits(package: epub.EpubBook, meta: Metadata) -> None:
+    """Authors are ``dc:creator``; editors and translators ``dc:contributor`` (readers list every
+    creator as an author), each with its MARC role. A book with no author (an anthology) has its
+    editors as creators, so it is still listed under a name."""
+    for field, role in ROLES:
+        creates = field == "authors" or (field == "editors" and not meta.authors)
+        for number, name in enumerate(getattr(meta, field), 1):
+            _meta(package, "DC", "creator" if creates else "contributor", name, id=f"{role}-{number}")
+            _refine(package, f"{role}-{number}", "role", role, scheme="marc:relators")
 
 
 def _accessibility(package: epub.EpubBook, book: Book, page_list: bool) -> None:
@@ -84,5 +93,5 @@ def _meta(package: epub.EpubBook, namespace: str | None, name: str, value: str, 
     package.add_metadata(namespace, name, value, attributes or None)
 
 
-def _refine(package: epub.EpubBook, id: str, property: str, value: str) -> None:
-    _meta(package, None, "meta", value, refines=f"#{id}", property=property)
+def _refine(package: epub.EpubBook, id: str, property: str, value: str, **attributes: str) -> None:
+    _meta(package, None, "meta", value, refines=f"#{id}", property=property, **attributes)

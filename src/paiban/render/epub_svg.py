@@ -1,0 +1,89 @@
+"""SVG images as the EPUB carries them: without anything that runs code or loads from elsewhere.
+
+An SVG is a document, and the book's author is not the only one who may have written it (it
+came from a drawing program, a web page, a colleague). A reading system shows it, so what
+would run there (``<script>``, ``onclick=``, a ``<set>`` that writes a ``javascript:`` link)
+or fetch from outside the image (``<image href="http://…">``, a file beside it the EPUB does
+not carry, a stylesheet's ``url()``) is taken out of the EPUB's copy, with one warning naming
+the file; the book's own file is never changed. An EPUB with any of it would be scripted or
+point outside itself, which the README promises no paiban EPUB does (and EPUBCheck reports).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from ..errors import PaibanError
+from ..xhtml import drop
+from .css import contain_css
+from .epub_markup import ACTIVE, LINK_SCHEMES, REFERRING, attribute_name
+from .pagemap import local
+
+log = logging.getLogger("paiban")
+
+# What an SVG may refer to: its own elements (#id), and pictures written into it (data:).
+_PICTURES = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")
+# Animation elements: they can set any attribute of another, an event handler or a link too.
+_ANIMATIONS = frozenset({"set", "animate", "animateTransform", "animateMotion"})
+
+
+def contained_svg(data: bytes, path: Path) -> bytes:
+    """``data`` (the SVG at ``path``) without scripts, event handlers and references outside it.
+
+    Parsed without the network, a DTD or entities (a reference to one is left out).
+    """
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise PaibanError(f"the SVG image is not well-formed XML: {error.msg}", file=path, line=error.lineno,
+                          hint="Open it in a drawing program and save it again as SVG.") from None
+    if local(root.tag) != "svg":
+        raise PaibanError(f"the image is not an SVG: its root element is <{local(root.tag)}>", file=path,
+                          hint="Give an .svg file a drawing, or the file the name of what it is.")
+    left_out = [what for node in list(root.iter()) if (what := _contain(node, path))]
+    if left_out:
+        log.warning("%s: left out of the EPUB's copy of this SVG: %s (an image in an e-book may not run code "
+                    "or load from outside itself)", path, ", ".join(dict.fromkeys(left_out)))
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")
+
+
+def _contain(node, path: Path) -> str | None:
+    """Take out ``node``, or the attributes of it that run code or refer outside the image; say what."""
+    if not isinstance(node, etree._Element) or not isinstance(node.tag, str):  # entity, processing instruction
+        what = f"&{node.name};" if isinstance(node, etree._Entity) else "a processing instruction"
+        drop(node)
+        return what
+    tag = local(node.tag)
+    target = attribute_name(node.get("attributeName") or "")
+    if tag in ACTIVE - {"style"} or (tag in _ANIMATIONS and (target.startswith("on") or target in REFERRING)):
+        drop(node)
+        return f"<{tag}>"
+    if tag == "style" and node.text:
+        node.text = contain_css(node.text, f"{path} <style>", _inside)
+    taken = []
+    for name, value in list(node.attrib.items()):
+        attribute = attribute_name(name)
+        if attribute == "style":
+            node.set(name, contain_css(value, f"{path} style=", _inside, declarations=True))
+        elif attribute.startswith("on") or (attribute in REFERRING and _outside(tag, attribute, value)):
+            del node.attrib[name]
+            taken.append(f"{attribute}={value[:40]!r}")
+    return ", ".join(taken) or None
+
+
+def _inside(url: str) -> bool:
+    """Whether ``url`` stays inside the image: one of its own elements, or a picture written into it."""
+    url = url.strip()
+    return url.startswith("#") or url.lower().startswith(_PICTURES)
+
+
+def _outside(tag: str, attribute: str, value: str) -> bool:
+    """Whether an attribute refers outside the image (a link to a web page is fine)."""
+    if tag == "a" and attribute == "href":
+        return not _inside(value) and urlsplit(value.strip()).scheme.lower() not in LINK_SCHEMES
+    return not _inside(value)
