@@ -287,8 +287,10 @@ def test_an_uncertain_encoding_is_warned_about_once_though_the_check_reads_the_f
     ("c.svg", []),
     ("c.bmp", [("error", "images", "book.toml", 4, "image c.bmp is in a format e-readers do not take (BMP)")]),
 ])
-def test_the_cover_is_checked_at_its_line_of_book_toml(tmp_path, name, found):
-    """A book with a cover stopped the check with an internal error (a call left behind by a signature change)."""
+def test_the_cover_is_checked_at_its_line_of_book_toml(tmp_path, name, found, monkeypatch):
+    """A book with a cover stopped the check with an internal error (a call left behind by a signature change).
+    A store profile renders the EPUB it reads; with ``epubcheck=False`` it is not validated."""
+    monkeypatch.setattr("paiban.check.preflight.epubcheck_findings", lambda *_: pytest.fail("EPUBCheck ran"))
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文。\n"},
                      toml=f'[book]\ntitle = "书"\nauthors = ["某人"]\ncover = "images/{name}"\n')
     (book / "images").mkdir()

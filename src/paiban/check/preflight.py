@@ -39,7 +39,8 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
     """Check the book in ``book_dir`` (every declared edition, or those named) and return the report.
 
     ``profile`` (kindle, apple, kobo) adds that store's rules on the EPUB. ``epubcheck=False``
-    skips rendering and validating the EPUBs (the text checks alone take about a second).
+    skips validating the EPUBs, and rendering them unless a profile reads them (the text checks
+    alone take about a second).
     Raises :class:`~paiban.PaibanError` when the book cannot be read at all.
     """
     if profile is not None and profile not in PROFILES:
@@ -65,10 +66,10 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
                 target = output_path(Path(scratch), book.slug, edition, "epub")
                 epubs[render_epub(book, edition, theme, target, modified=source_date(book, loaded.path)).path] = \
                     edition_name(edition)
-        # EPUBCheck is a JVM per file, mostly start-up: run the editions side by side.
-        with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
-            for found in pool.map(epubcheck_findings, epubs, epubs.values()):
-                findings += found
+        if epubcheck:  # a JVM per file, mostly start-up: the editions side by side
+            with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+                for found in pool.map(epubcheck_findings, epubs, epubs.values()):
+                    findings += found
         for epub, name in epubs.items():
             findings += store_problems(epub, profile, name) if profile else []
     return Report.of(str(root), map(edition_name, chosen), profile, findings)
