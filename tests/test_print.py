@@ -197,12 +197,23 @@ def test_pdf_is_tagged(tmp_path):
     ('margins = { inner = "60mm", outer = "60mm" }', "too small a text block", 4),
     ('bleed = "20mm"', "more than a printer uses", 4),
     ('variant = "pdf/a-2b"\nmarks = true', "bleed and crop marks are for the press", 4),
+    ('font-size = "10pt"\nsize = "0x0"', "has no area", 5),  # was the [pdf] line: too small a text block
+    ('leading = 2.0\nsize = "20x30"', "too small a text block", 5),  # the margins scale with the size
+    ('size = "10000x10000"', "larger than a PDF page can be", 4),
+    ('bleed = "3mm"\nsize = "5078x300"', "with its bleed is larger than a PDF page can be", 5),
 ])
 def test_invalid_page_options_are_clear_errors(tmp_path, pdf, message, line):
     make_book(tmp_path, {"a.md": "# 甲\n"}, f'[book]\ntitle = "书"\n[pdf]\n{pdf}\n')
     with pytest.raises(PaibanError) as caught:
         page_geometry(load_config(tmp_path))
     assert message in caught.value.message and caught.value.line == line
+
+
+@pytest.mark.parametrize(("size", "mm"), [("a5", (148, 210)), (" b5 ", (176, 250)), ("5080x300", (5080, 300))])
+def test_trim_sizes_in_any_case_up_to_the_largest_pdf_page(tmp_path, size, mm):
+    make_book(tmp_path, {}, f'[book]\ntitle = "书"\n[pdf]\nsize = "{size}"\n')
+    page = page_geometry(load_config(tmp_path))
+    assert (page.width, page.height) == mm
 
 
 def test_text_block_is_a_whole_number_of_characters(tmp_path):

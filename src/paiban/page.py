@@ -30,6 +30,8 @@ _MM_PER = {"mm": 1.0, "cm": 10.0, "pt": 25.4 / 72, "in": 25.4}
 _DEFAULT_MARGINS = {"top": (1, 0.086), "bottom": (1, 0.095), "inner": (0, 0.135), "outer": (0, 0.108)}
 MIN_CHARACTERS = 12
 MAX_BLEED_MM = 10.0
+# A PDF page is at most 14,400 units of 1/72 in a side (ISO 32000: 200 in), bleed included.
+MAX_MEDIA_MM = 14_400 / 72 * 25.4
 ARCHIVAL = ("pdf/a-", "pdf/ua-")
 
 
@@ -99,13 +101,20 @@ def page_geometry(loaded: LoadedConfig) -> PageGeometry:
     em = to_mm(spec.font_size)
     characters = math.floor((width - margins["inner"] - margins["outer"]) / em + 1e-6)
     if characters < MIN_CHARACTERS or height - margins["top"] - margins["bottom"] < 10 * em * spec.leading:
+        # The line of what was written: the margins, else the type size, else the size they scale with.
+        culprit = next((key for key in ("margins", "font_size") if key in spec.model_fields_set), "size")
         raise fail(f"the margins leave too small a text block on a {width:g}×{height:g} mm page "
-                   f"({characters} characters a line)", "margins",
+                   f"({characters} characters a line)", culprit.replace("_", "-"),
                    "Reduce the margins or the font size, or choose a larger size.")
     bleed = to_mm(spec.bleed) if spec.bleed else None
     if bleed is not None and bleed > MAX_BLEED_MM:
         raise fail(f"a bleed of {bleed:g} mm is more than a printer uses", "bleed",
                    f"Printers ask for 3 to 5 mm; at most {MAX_BLEED_MM:g} mm.")
+    if max(width, height) + 2 * (bleed or 0) > MAX_MEDIA_MM:
+        raise fail(f"a {width:g}×{height:g} mm page{' with its bleed' if bleed else ''} is larger than a PDF "
+                   f"page can be ({MAX_MEDIA_MM:g} mm, 200 in, a side)", "size",
+                   f"Sizes are in millimetres (\"150x230\" is 150 × 230 mm), at most {MAX_MEDIA_MM:g} a side "
+                   "with the bleed.")
     if spec.variant and spec.variant.startswith(ARCHIVAL) and (bleed or spec.marks):
         raise fail(f"{spec.variant} is a reading and archiving format; bleed and crop marks are for the press",
                    "variant", "Build the press PDF (bleed, marks, or variant = \"pdf/x-4\") and the "
@@ -118,9 +127,14 @@ def page_geometry(loaded: LoadedConfig) -> PageGeometry:
 
 
 def _trim(size: str, fail) -> tuple[float, float]:
-    if size in TRIM_SIZES:
-        return TRIM_SIZES[size]
+    """The trim size in mm: a name in any case ("a5"), or width×height."""
+    named = {name.casefold(): mm for name, mm in TRIM_SIZES.items()}
+    if size.strip().casefold() in named:
+        return named[size.strip().casefold()]
     if match := _CUSTOM.match(size):
-        return float(match[1]), float(match[2])
+        if float(match[1]) and float(match[2]):
+            return float(match[1]), float(match[2])
+        raise fail(f"a page of {size.strip()} mm has no area", "size",
+                   "Give the width and height in millimetres, e.g. \"140x203\".")
     raise fail(f"unknown page size {size!r}", "size",
                f"Use one of {', '.join(TRIM_SIZES)}, or width×height in mm, e.g. \"140x203\".")
