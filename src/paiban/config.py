@@ -155,6 +155,7 @@ class PdfSpec(_Strict):
     bleed: Length | None = None
     marks: bool = False
     variant: Literal["pdf/a-2b", "pdf/a-3b", "pdf/ua-1", "pdf/x-4"] | None = None
+    output_profile: str | None = Field(default=None, alias="output-profile")  # the press's CMYK ICC (PDF/X)
 
 
 class EpubSpec(_Strict):

@@ -8,12 +8,15 @@ characters wide, and full lines fill it edge to edge; the outer margin takes the
 
 from __future__ import annotations
 
+import base64
 import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .config import LoadedConfig
 from .errors import PaibanError
+from .paths import inside
 
 # Trim sizes in millimetres (width × height). 开 sizes as Chinese printers use them.
 TRIM_SIZES = {
@@ -51,6 +54,7 @@ class PageGeometry:
     bleed: float | None = None
     marks: bool = False
     variant: str | None = None
+    output_profile: str | None = None  # PDF/X: the printer's CMYK ICC profile (a path in the book)
 
     @property
     def text_width(self) -> float:
@@ -71,6 +75,13 @@ class PageGeometry:
         A fixed 150 mm ran into the bottom margin of a 32开 page (a text block of 151 mm), and its
         caption went over to the next page."""
         return self.text_height - (1 + 2 * 0.9 * self.leading) * self.font_size * _MM_PER["pt"]
+
+
+    @property
+    def output_profile_url(self) -> str:
+        """The output profile as a ``data:`` URL, for ``@color-profile`` (a sheet's URLs stay in the book)."""
+        data = base64.b64encode(Path(self.output_profile).read_bytes()).decode()
+        return f"data:application/vnd.iccprofile;base64,{data}"
 
 
 def is_press(pdf) -> bool:
@@ -123,7 +134,43 @@ def page_geometry(loaded: LoadedConfig) -> PageGeometry:
         width=width, height=height, top=margins["top"], bottom=margins["bottom"], inner=margins["inner"],
         outer=width - margins["inner"] - characters * em, font_size=font_size, leading=spec.leading,
         characters=characters, bleed=bleed, marks=spec.marks, variant=spec.variant,
+        output_profile=_output_profile(loaded, fail),
     )
+
+
+def _output_profile(loaded: LoadedConfig, fail) -> str | None:
+    """The path of the book's CMYK output profile, which PDF/X needs and only PDF/X takes.
+
+    PDF/X states the printing condition (press, paper, ink) its colours are made for, as an ICC
+    output profile. Only the printer knows it, and no Debian package ships a real one (FOGRA,
+    Japan Color, GRACoL), so the book brings its own; paiban never guesses one.
+    """
+    spec = loaded.config.pdf
+    x = (spec.variant or "").startswith("pdf/x-")
+    if not spec.output_profile:
+        if x:
+            raise fail(f"{spec.variant} needs the printer's CMYK output profile", "variant",
+                       "Ask the printer for the ICC profile of its press and paper (e.g. ISO Coated v2 / FOGRA39, "
+                       "Japan Color 2001 Coated), put it in the book and name it in [pdf]: "
+                       "output-profile = \"profiles/press.icc\".")
+        return None
+    if not x:
+        raise fail("output-profile is the printing condition of a PDF/X", "output-profile",
+                   "Set variant = \"pdf/x-4\" as well, or remove output-profile.")
+    path = loaded.book_dir / spec.output_profile
+    if not inside(path, loaded.book_dir) or not path.is_file():
+        raise fail(f"no file {spec.output_profile} in the book", "output-profile",
+                   "Give the path of the ICC profile from the book's directory, e.g. \"profiles/press.icc\".")
+    from PIL import ImageCms  # only for PDF/X books
+
+    try:
+        profile = ImageCms.getOpenProfile(str(path)).profile
+    except (OSError, ImageCms.PyCMSError):
+        profile = None
+    if profile is None or profile.xcolor_space.strip() != "CMYK" or profile.device_class != "prtr":
+        raise fail(f"{spec.output_profile} is not a CMYK output (printer) ICC profile", "output-profile",
+                   "Use the ICC profile the printer gives for its press and paper (a .icc or .icm file).")
+    return str(path.resolve())
 
 
 def _trim(size: str, fail) -> tuple[float, float]:

@@ -64,11 +64,12 @@ class Job:
     containers: frozenset[str]  # section ids, for the page map
     articles: tuple[tuple[str, str], ...] = ()  # (id, source file) of each article, for warnings
     srgb: bool = False  # images converted to sRGB (PDF/A)
+    cmyk: bool = False  # pictures that are not CMYK or grey named in a warning (PDF/X)
 
     def key(self) -> str:
         """A digest of everything the layout depends on (a set's order varies between processes)."""
         return digest(self.markup, self.sheets, self.base_url, self.roots, sorted(self.containers), self.articles,
-                      self.srgb)
+                      self.srgb, self.cmyk)
 
 
 @dataclass
