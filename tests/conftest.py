@@ -18,6 +18,8 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE_BOOK = REPO / "book"
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "seed.txt"
+# A CMYK output (printer) profile for PDF/X: Ghostscript's, from Debian's libgs-common (install-system-packages).
+PRESS_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 
 
 def make_book(root: Path, files: dict[str, str | bytes], toml: str = '[book]\ntitle = "测试书"\n') -> Path:

@@ -19,7 +19,7 @@ from paiban.check.preflight import preflight
 from paiban.check.report import Finding, Report
 from paiban.cli import main
 
-from conftest import FIXTURES, SAMPLE_BOOK, make_book
+from conftest import FIXTURES, PRESS_PROFILE, SAMPLE_BOOK, make_book
 
 SCHEMA = json.loads((Path(paiban.__file__).parent / "check" / "report.schema.json").read_text(encoding="utf-8"))
 ARTICLE = "01-样稿/01-问题稿.md"
@@ -209,9 +209,10 @@ def test_an_image_is_judged_at_the_size_it_prints_and_pdf_x_is_for_the_press(tmp
     at its natural size, 10.6 mm at 96 ppi; a width attribute sizes an image in print too. PDF/X
     alone is a press PDF: under 150 dpi is an error, as with bleed or marks."""
     images = {"tiny.png": (40, 40), "wide.png": (2000, 1000)}
-    files = {"a.md": '# 题\n\n![小图](tiny.png)\n\n<img src="wide.png" width="100" alt="宽图">\n'}
-    book = make_book(tmp_path / "b", files,
-                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n[pdf]\nvariant = "pdf/x-4"\n')
+    files = {"a.md": '# 题\n\n![小图](tiny.png)\n\n<img src="wide.png" width="100" alt="宽图">\n',
+             "press.icc": PRESS_PROFILE.read_bytes()}
+    book = make_book(tmp_path / "b", files, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n[pdf]\n'
+                                                 'variant = "pdf/x-4"\noutput-profile = "press.icc"\n')
     for name, size in images.items():
         Image.new("RGB", size, "red").save(book / name)
     found = [(f.severity, f.message) for f in preflight(book, epubcheck=False).findings if f.check == "images"]

@@ -50,6 +50,18 @@ def test_unknown_top_level_table(tmp_path):
     assert error.line == 3
 
 
+@pytest.mark.parametrize(("pdf", "message", "example"), [
+    ('bleed = "3"', "`pdf.bleed`: '3' needs a unit", 'bleed = "3mm"'),
+    ('margins = { top = "18 px" }', "`pdf.margins.top`: '18 px' is not a length", 'top = "18mm"'),
+    ('font-size = "10,5pt"', "'10,5pt' is not a length", 'font-size = "10.5pt"'),
+])
+def test_a_length_without_its_unit_says_what_to_write(tmp_path, pdf, message, example):
+    """Was pydantic's "String should match pattern '^\\s*\\d+…'"."""
+    error = error_for(tmp_path, f'[book]\ntitle = "书"\n[pdf]\n{pdf}\n')
+    assert message in error.message and "pattern" not in error.message
+    assert error.line == 4 and example in error.hint and "mm, cm, pt or in" in error.hint
+
+
 def test_missing_title(tmp_path):
     error = error_for(tmp_path, '[book]\nauthors = ["甲"]\n')
     assert error.message == "missing required key `book.title`"

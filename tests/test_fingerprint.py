@@ -54,6 +54,14 @@ def test_the_preface_is_an_input(tmp_path):
     assert fingerprint(book).digest != before.digest
 
 
+def test_the_output_profile_of_a_pdf_x_is_an_input(tmp_path):
+    book = make_book(tmp_path / "b", {"01/a.md": "# 甲\n", "profiles/press.icc": b"icc"},
+                     toml='[book]\ntitle = "书"\n[pdf]\nvariant = "pdf/x-4"\noutput-profile = "profiles/press.icc"\n')
+    before = fingerprint(book)
+    (book / "profiles" / "press.icc").write_bytes(b"another printer's")
+    assert fingerprint(book).digest != before.digest
+
+
 def test_the_toolchain_and_paibans_code_are_part_of_it(book, monkeypatch):
     """Only paiban's version was: code changed without a new version left every batch output
     "up to date", though `paiban build`'s cache keys already held the code's digest."""

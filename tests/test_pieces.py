@@ -1,6 +1,7 @@
 """A PDF laid out in pieces on several cores is the same book as the single pass: every page's
 text, the folios, the outline, the contents' numbers and links, the page map for the EPUB."""
 
+import hashlib
 import re
 import subprocess
 import time
@@ -234,6 +235,23 @@ def test_a_pieced_pdf_says_what_it_is_and_embeds_every_font(both):
     fonts = subprocess.run(["pdffonts", str(pieced.path)], capture_output=True, text=True, check=True).stdout
     rows = fonts.splitlines()[2:]
     assert rows and all(row.split()[-5] == "yes" for row in rows)
+
+
+def test_each_font_program_of_a_pieced_pdf_has_a_subset_name_of_its_own(both):
+    """Every piece (and its margins) embeds its own subset of a font; a RIP takes one subset name
+    for one program, so two programs never share a name, and one program keeps one."""
+    _, pieced = both
+    programs = {}
+    for page in PdfReader(pieced.path).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            descendant = font.get_object()["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            program = hashlib.sha256(descriptor["/FontFile3"].get_object().get_data()).hexdigest()
+            names = {font.get_object()["/BaseFont"], descendant["/BaseFont"], descriptor["/FontName"]}
+            assert len(names) == 1
+            programs.setdefault(names.pop(), set()).add(program)
+    assert all(len(found) == 1 for found in programs.values())
+    assert len(programs) > 4  # the serif's subsets of several pieces among them
 
 
 def test_the_margins_layer_leaves_the_page_border_to_the_text(tmp_path):

@@ -13,7 +13,7 @@ from paiban.config import load_config
 from paiban.errors import PaibanError
 from paiban.page import page_geometry
 
-from conftest import make_book, outline, pdf_page_texts
+from conftest import PRESS_PROFILE, make_book, outline, pdf_page_texts
 
 MM = 72 / 25.4
 
@@ -197,11 +197,71 @@ def test_pdf_is_tagged(tmp_path):
     ('margins = { inner = "60mm", outer = "60mm" }', "too small a text block", 4),
     ('bleed = "20mm"', "more than a printer uses", 4),
     ('variant = "pdf/a-2b"\nmarks = true', "bleed and crop marks are for the press", 4),
+    ('font-size = "10pt"\nsize = "0x0"', "has no area", 5),  # was the [pdf] line: too small a text block
+    ('leading = 2.0\nsize = "20x30"', "too small a text block", 5),  # the margins scale with the size
+    ('size = "10000x10000"', "larger than a PDF page can be", 4),
+    ('bleed = "3mm"\nsize = "5078x300"', "with its bleed is larger than a PDF page can be", 5),
 ])
 def test_invalid_page_options_are_clear_errors(tmp_path, pdf, message, line):
     make_book(tmp_path, {"a.md": "# 甲\n"}, f'[book]\ntitle = "书"\n[pdf]\n{pdf}\n')
     with pytest.raises(PaibanError) as caught:
         page_geometry(load_config(tmp_path))
+    assert message in caught.value.message and caught.value.line == line
+
+
+@pytest.mark.parametrize(("size", "mm"), [("a5", (148, 210)), (" b5 ", (176, 250)), ("5080x300", (5080, 300))])
+def test_trim_sizes_in_any_case_up_to_the_largest_pdf_page(tmp_path, size, mm):
+    make_book(tmp_path, {}, f'[book]\ntitle = "书"\n[pdf]\nsize = "{size}"\n')
+    page = page_geometry(load_config(tmp_path))
+    assert (page.width, page.height) == mm
+
+
+PDF_X = '[book]\ntitle = "书"\n[pdf]\nvariant = "pdf/x-4"\noutput-profile = "profiles/press.icc"\n'
+
+
+def colour_operators(path) -> set[str]:
+    """How each page's content sets its colours: rg/RG (device RGB), or a space's name before scn/SCN."""
+    found = set()
+    for page in PdfReader(path).pages:
+        content = page.get_contents().get_data().decode("latin-1")
+        found |= set(re.findall(r"(?<![\w/])(rg|RG|k|K)\n", content))
+        found |= set(re.findall(r"/(\S+) (?:cs|CS)\n", content))
+    return found
+
+
+def test_pdf_x_4_prints_in_the_printers_cmyk_with_black_text_in_black_ink(tmp_path, caplog):
+    """pdf/x-4 had no output intent and every colour in device RGB: body text was 0 0 0 rg, which
+    a press prints as four-colour black."""
+    picture = io.BytesIO()
+    Image.new("RGB", (300, 200), "red").save(picture, "PNG")
+    root = make_book(tmp_path, {"profiles/press.icc": PRESS_PROFILE.read_bytes(), "pic.png": picture.getvalue(),
+                                "a.md": "# 甲\n\n正文[^1]。\n\n| 表 | 格 |\n|---|---|\n| 1 | 2 |\n\n![图](pic.png)\n\n"
+                                        "[^1]: 注。\n"}, PDF_X)
+    [output] = paiban.build(root, formats=["pdf"])
+    reader = PdfReader(output.path)
+    [intent] = reader.trailer["/Root"]["/OutputIntents"]
+    assert intent["/S"] == "/GTS_PDFX" and intent["/DestOutputProfile"].get_object()["/N"] == 4
+    assert colour_operators(output.path) == {"DeviceCMYK"}  # text, rules, the running heads' grey
+    body = next(page for page in reader.pages if "正文" in page.extract_text())
+    assert "/DeviceCMYK cs\n0 0 0 1 scn" in body.get_contents().get_data().decode("latin-1")
+    assert any("pic.png: a picture in RGB in a PDF/X" in message for message in caplog.messages)
+
+
+@pytest.mark.parametrize(("pdf", "message", "line"), [
+    ('variant = "pdf/x-4"', "pdf/x-4 needs the printer's CMYK output profile", 4),
+    ('output-profile = "profiles/press.icc"', "is the printing condition of a PDF/X", 4),
+    ('variant = "pdf/x-4"\noutput-profile = "press.icc"', "no file press.icc in the book", 5),
+    ('variant = "pdf/x-4"\noutput-profile = "profiles/srgb.icc"', "is not a CMYK output (printer) ICC profile", 5),
+    ('variant = "pdf/x-4"\noutput-profile = "../outside.icc"', "no file ../outside.icc in the book", 5),
+])
+def test_pdf_x_needs_a_cmyk_output_profile_from_the_book(tmp_path, pdf, message, line):
+    from PIL import ImageCms
+    (tmp_path / "outside.icc").write_bytes(PRESS_PROFILE.read_bytes())
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    make_book(tmp_path / "book", {"profiles/press.icc": PRESS_PROFILE.read_bytes(), "profiles/srgb.icc": srgb},
+              f'[book]\ntitle = "书"\n[pdf]\n{pdf}\n')
+    with pytest.raises(PaibanError) as caught:
+        page_geometry(load_config(tmp_path / "book"))
     assert message in caught.value.message and caught.value.line == line
 
 

@@ -131,7 +131,8 @@ class TextSpec(_Strict):
     spacing: Literal["keep", "add", "remove"] = "keep"
 
 
-Length = Annotated[str, Field(pattern=r"^\s*\d+(\.\d+)?\s*(mm|cm|pt|in)\s*$")]
+LENGTH_PATTERN = r"^\s*\d+(\.\d+)?\s*(mm|cm|pt|in)\s*$"
+Length = Annotated[str, Field(pattern=LENGTH_PATTERN)]
 
 
 class MarginsSpec(_Strict):
@@ -155,6 +156,7 @@ class PdfSpec(_Strict):
     bleed: Length | None = None
     marks: bool = False
     variant: Literal["pdf/a-2b", "pdf/a-3b", "pdf/ua-1", "pdf/x-4"] | None = None
+    output_profile: str | None = Field(default=None, alias="output-profile")  # the press's CMYK ICC (PDF/X)
 
 
 class EpubSpec(_Strict):
@@ -291,6 +293,12 @@ def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:
             line=line_of(text, loc[:-1]),
             hint=f"Add `{loc[-1]} = ...` to the [{_dotted(loc[:-1]) or 'book'}] table.",
         )
+    if kind == "string_pattern_mismatch" and first["ctx"]["pattern"] == LENGTH_PATTERN:
+        written = first["input"]
+        problem = "needs a unit" if re.fullmatch(r"\s*\d+(\.\d+)?\s*", written) else "is not a length"
+        return PaibanError(f"invalid value for `{where}`: {written!r} {problem}", file=path, line=line_of(text, loc),
+                           hint=f'Write a number and its unit (mm, cm, pt or in), e.g. {loc[-1]} = '
+                                f'"{_LENGTH_EXAMPLES.get(loc[-1], "18mm")}".')
     message = first["msg"].removeprefix("Value error, ")
     return PaibanError(
         f"invalid value for `{where}`: {message}" if where else message,
@@ -308,6 +316,10 @@ _TYPE_HINTS = {
     "int_type": "Write a whole number, without quotes.",
     "float_type": "Write a number, without quotes.",
 }
+
+
+# A length as it is written for a key (margins: "18mm").
+_LENGTH_EXAMPLES = {"font-size": "10.5pt", "bleed": "3mm"}
 
 
 def _dotted(loc: tuple[str | int, ...]) -> str:

@@ -5,6 +5,7 @@ fingerprint it has already built (and an incremental cache can compare the per-f
 to see *which* inputs changed). What counts as an input:
 
 - ``book.toml`` and every article file the book lists or holds by convention;
+- the output profile of a PDF/X (``[pdf] output-profile``);
 - every image file in the book directory. That is a superset of the images the articles
   reference, found without parsing a single article, so checking a catalogue of thousands of
   books stays fast: an unused image that changes costs one needless rebuild, never a stale output;
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from .assemble import find_articles
 from .config import CONFIG_NAME, load_config
-from .paths import OUTPUT_DIR
+from .paths import OUTPUT_DIR, inside
 from .theme import BOOK_STYLES, default_theme_dir
 from .version import __version__
 
@@ -67,7 +68,9 @@ def input_files(book_dir: str | os.PathLike) -> dict[str, Path]:
     loaded = load_config(Path(book_dir))
     root = loaded.book_dir.resolve()
     articles = find_articles(loaded).files  # the preface too
-    files = {f"book/{path.relative_to(root).as_posix()}": path for path in [*articles, *book_images(root)]}
+    profile = root / (loaded.config.pdf.output_profile or "")  # PDF/X's (the build refuses one outside)
+    profiles = [profile] if loaded.config.pdf.output_profile and inside(profile, root) and profile.is_file() else []
+    files = {f"book/{path.relative_to(root).as_posix()}": path for path in [*articles, *book_images(root), *profiles]}
     files[f"book/{CONFIG_NAME}"] = loaded.path
     files.update(theme_files(root))
     return dict(sorted(files.items()))

@@ -8,12 +8,15 @@ characters wide, and full lines fill it edge to edge; the outer margin takes the
 
 from __future__ import annotations
 
+import base64
 import math
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .config import LoadedConfig
 from .errors import PaibanError
+from .paths import inside
 
 # Trim sizes in millimetres (width × height). 开 sizes as Chinese printers use them.
 TRIM_SIZES = {
@@ -30,6 +33,8 @@ _MM_PER = {"mm": 1.0, "cm": 10.0, "pt": 25.4 / 72, "in": 25.4}
 _DEFAULT_MARGINS = {"top": (1, 0.086), "bottom": (1, 0.095), "inner": (0, 0.135), "outer": (0, 0.108)}
 MIN_CHARACTERS = 12
 MAX_BLEED_MM = 10.0
+# A PDF page is at most 14,400 units of 1/72 in a side (ISO 32000: 200 in), bleed included.
+MAX_MEDIA_MM = 14_400 / 72 * 25.4
 ARCHIVAL = ("pdf/a-", "pdf/ua-")
 
 
@@ -49,6 +54,7 @@ class PageGeometry:
     bleed: float | None = None
     marks: bool = False
     variant: str | None = None
+    output_profile: str | None = None  # PDF/X: the printer's CMYK ICC profile (a path in the book)
 
     @property
     def text_width(self) -> float:
@@ -69,6 +75,13 @@ class PageGeometry:
         A fixed 150 mm ran into the bottom margin of a 32开 page (a text block of 151 mm), and its
         caption went over to the next page."""
         return self.text_height - (1 + 2 * 0.9 * self.leading) * self.font_size * _MM_PER["pt"]
+
+
+    @property
+    def output_profile_url(self) -> str:
+        """The output profile as a ``data:`` URL, for ``@color-profile`` (a sheet's URLs stay in the book)."""
+        data = base64.b64encode(Path(self.output_profile).read_bytes()).decode()
+        return f"data:application/vnd.iccprofile;base64,{data}"
 
 
 def is_press(pdf) -> bool:
@@ -99,13 +112,20 @@ def page_geometry(loaded: LoadedConfig) -> PageGeometry:
     em = to_mm(spec.font_size)
     characters = math.floor((width - margins["inner"] - margins["outer"]) / em + 1e-6)
     if characters < MIN_CHARACTERS or height - margins["top"] - margins["bottom"] < 10 * em * spec.leading:
+        # The line of what was written: the margins, else the type size, else the size they scale with.
+        culprit = next((key for key in ("margins", "font_size") if key in spec.model_fields_set), "size")
         raise fail(f"the margins leave too small a text block on a {width:g}×{height:g} mm page "
-                   f"({characters} characters a line)", "margins",
+                   f"({characters} characters a line)", culprit.replace("_", "-"),
                    "Reduce the margins or the font size, or choose a larger size.")
     bleed = to_mm(spec.bleed) if spec.bleed else None
     if bleed is not None and bleed > MAX_BLEED_MM:
         raise fail(f"a bleed of {bleed:g} mm is more than a printer uses", "bleed",
                    f"Printers ask for 3 to 5 mm; at most {MAX_BLEED_MM:g} mm.")
+    if max(width, height) + 2 * (bleed or 0) > MAX_MEDIA_MM:
+        raise fail(f"a {width:g}×{height:g} mm page{' with its bleed' if bleed else ''} is larger than a PDF "
+                   f"page can be ({MAX_MEDIA_MM:g} mm, 200 in, a side)", "size",
+                   f"Sizes are in millimetres (\"150x230\" is 150 × 230 mm), at most {MAX_MEDIA_MM:g} a side "
+                   "with the bleed.")
     if spec.variant and spec.variant.startswith(ARCHIVAL) and (bleed or spec.marks):
         raise fail(f"{spec.variant} is a reading and archiving format; bleed and crop marks are for the press",
                    "variant", "Build the press PDF (bleed, marks, or variant = \"pdf/x-4\") and the "
@@ -114,13 +134,54 @@ def page_geometry(loaded: LoadedConfig) -> PageGeometry:
         width=width, height=height, top=margins["top"], bottom=margins["bottom"], inner=margins["inner"],
         outer=width - margins["inner"] - characters * em, font_size=font_size, leading=spec.leading,
         characters=characters, bleed=bleed, marks=spec.marks, variant=spec.variant,
+        output_profile=_output_profile(loaded, fail),
     )
 
 
+def _output_profile(loaded: LoadedConfig, fail) -> str | None:
+    """The path of the book's CMYK output profile, which PDF/X needs and only PDF/X takes.
+
+    PDF/X states the printing condition (press, paper, ink) its colours are made for, as an ICC
+    output profile. Only the printer knows it, and no Debian package ships a real one (FOGRA,
+    Japan Color, GRACoL), so the book brings its own; paiban never guesses one.
+    """
+    spec = loaded.config.pdf
+    x = (spec.variant or "").startswith("pdf/x-")
+    if not spec.output_profile:
+        if x:
+            raise fail(f"{spec.variant} needs the printer's CMYK output profile", "variant",
+                       "Ask the printer for the ICC profile of its press and paper (e.g. ISO Coated v2 / FOGRA39, "
+                       "Japan Color 2001 Coated), put it in the book and name it in [pdf]: "
+                       "output-profile = \"profiles/press.icc\".")
+        return None
+    if not x:
+        raise fail("output-profile is the printing condition of a PDF/X", "output-profile",
+                   "Set variant = \"pdf/x-4\" as well, or remove output-profile.")
+    path = loaded.book_dir / spec.output_profile
+    if not inside(path, loaded.book_dir) or not path.is_file():
+        raise fail(f"no file {spec.output_profile} in the book", "output-profile",
+                   "Give the path of the ICC profile from the book's directory, e.g. \"profiles/press.icc\".")
+    from PIL import ImageCms  # only for PDF/X books
+
+    try:
+        profile = ImageCms.getOpenProfile(str(path)).profile
+    except (OSError, ImageCms.PyCMSError):
+        profile = None
+    if profile is None or profile.xcolor_space.strip() != "CMYK" or profile.device_class != "prtr":
+        raise fail(f"{spec.output_profile} is not a CMYK output (printer) ICC profile", "output-profile",
+                   "Use the ICC profile the printer gives for its press and paper (a .icc or .icm file).")
+    return str(path.resolve())
+
+
 def _trim(size: str, fail) -> tuple[float, float]:
-    if size in TRIM_SIZES:
-        return TRIM_SIZES[size]
+    """The trim size in mm: a name in any case ("a5"), or width×height."""
+    named = {name.casefold(): mm for name, mm in TRIM_SIZES.items()}
+    if size.strip().casefold() in named:
+        return named[size.strip().casefold()]
     if match := _CUSTOM.match(size):
-        return float(match[1]), float(match[2])
+        if float(match[1]) and float(match[2]):
+            return float(match[1]), float(match[2])
+        raise fail(f"a page of {size.strip()} mm has no area", "size",
+                   "Give the width and height in millimetres, e.g. \"140x203\".")
     raise fail(f"unknown page size {size!r}", "size",
                f"Use one of {', '.join(TRIM_SIZES)}, or width×height in mm, e.g. \"140x203\".")

@@ -15,7 +15,7 @@ from ..edition import LANGUAGES, Edition, Fonts, fonts_for
 from ..model import Book
 from ..page import PageGeometry
 from ..theme import Theme
-from .css import allowed_urls, contain_css
+from .css import allowed_urls, contain_css, press_colours
 
 
 @dataclass(frozen=True)
@@ -78,4 +78,5 @@ def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | N
     if fmt == "epub" and edition.vertical:
         sheets.append(("vertical.css", theme.css("vertical.css")))
     allowed = allowed_urls(fmt, (face["href"] for face in embedded))
-    return [(name, contain_css(text, theme.describe(name), allowed)) for name, text in sheets]
+    recolour = press_colours(page.output_profile) if page is not None and page.output_profile else None
+    return [(name, contain_css(text, theme.describe(name), allowed, recolour)) for name, text in sheets]

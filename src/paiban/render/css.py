@@ -5,17 +5,19 @@ already refuses to load anything outside the book and the theme, but the EPUB an
 preview carry their CSS to a reader, whose engine would fetch what the sheet names. So
 each sheet is parsed (tinycss2, the parser WeasyPrint itself uses), and a declaration or
 ``@import`` naming a URL the format does not allow is dropped, with a warning naming the
-sheet and the URL.
+sheet and the URL. The same walk writes a PDF/X's colours in the press's CMYK (:func:`press_colours`).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 import tinycss2
 from tinycss2 import ast
+from tinycss2.color4 import Color, parse_color
 
 log = logging.getLogger("paiban")
 
@@ -23,6 +25,10 @@ log = logging.getLogger("paiban")
 _RULE_BLOCKS = frozenset({"media", "supports", "layer", "container", "document", "scope"})
 
 Allowed = Callable[[str], bool]
+Recolour = Callable[[Color], str]  # a colour → how to write it instead
+# The properties whose colours are recoloured (not font-family: Black, nor content's idents).
+_COLOURED = re.compile(r"^(color|background|border|outline|text-decoration|column-rule|box-shadow|text-shadow"
+                       r"|caret-color|fill|stroke)", re.IGNORECASE)
 
 
 def allowed_urls(fmt: str, packaged: Iterable[str] = ()) -> Allowed:
@@ -40,11 +46,13 @@ def allowed_urls(fmt: str, packaged: Iterable[str] = ()) -> Allowed:
     return _is_data
 
 
-def contain_css(css: str, sheet: str, allowed: Allowed, declarations: bool = False) -> str:
-    """``css`` without the declarations and ``@import`` rules that name a URL not ``allowed``.
+def contain_css(css: str, sheet: str, allowed: Allowed, recolour: Recolour | None = None,
+                declarations: bool = False) -> str:
+    """``css`` without the declarations and ``@import`` rules that name a URL not ``allowed``;
+    with ``recolour``, its colours written as ``recolour`` gives them (see :func:`press_colours`).
 
     ``declarations``: ``css`` is a list of them (a ``style`` attribute), not a sheet. A sheet
-    with nothing to leave out is returned as written.
+    with nothing to leave out or recolour is returned as written.
     """
     refused: list[str] = []
 
@@ -55,11 +63,36 @@ def contain_css(css: str, sheet: str, allowed: Allowed, declarations: bool = Fal
         return False
 
     if declarations:
-        contained = _block(css, False, sheet, allow)
+        contained = _block(css, False, sheet, allow, recolour)
     else:
         rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-        contained = "\n".join(filter(None, (_rule(rule, sheet, allow) for rule in rules)))
-    return contained if refused else css
+        contained = "\n".join(filter(None, (_rule(rule, sheet, allow, recolour) for rule in rules)))
+    return contained if refused or recolour else css
+
+
+def press_colours(profile: str) -> Recolour:
+    """PDF/X's colours: each colour of a sheet in ``device-cmyk()`` for the press of the output
+    ``profile`` (an ICC file). A grey, black included, is black ink alone (``0 0 0 k``): through the
+    profile it would come out in all four inks, a rich black that shows every misregister on
+    small type. Another colour is converted from sRGB through the profile (relative colorimetric,
+    black point compensation), as prepress would."""
+    from PIL import Image, ImageCms  # only for PDF/X books
+
+    transform = ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(profile), "RGB",
+                                        "CMYK", ImageCms.Intent.RELATIVE_COLORIMETRIC,
+                                        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+
+    def cmyk(color) -> str:
+        red, green, blue = (round(min(max(value, 0.0), 1.0) * 255) for value in color.to("srgb").coordinates)
+        if red == green == blue:
+            inks = (0.0, 0.0, 0.0, 1 - red / 255)
+        else:
+            pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), (red, green, blue)), transform).getpixel((0, 0))
+            inks = tuple(value / 255 for value in pixel)
+        alpha = f" / {color.alpha:g}" if color.alpha < 1 else ""
+        return f"device-cmyk({' '.join(f'{ink:.3g}' for ink in inks)}{alpha})"
+
+    return cmyk
 
 
 def for_style_element(css: str) -> str:
@@ -67,13 +100,17 @@ def for_style_element(css: str) -> str:
     return css.replace("</", "<\\/")
 
 
-def _rule(node, sheet: str, allowed: Allowed) -> str:
+def _rule(node, sheet: str, allowed: Allowed, recolour: Recolour | None) -> str:
     if isinstance(node, ast.Declaration):
         if _refused(node.value, sheet, allowed, f"the declaration `{node.name}`"):
             return ""
-        return f"{node.name}: {tinycss2.serialize(node.value).strip()}{' !important' if node.important else ''};"
+        value = tinycss2.serialize(node.value).strip()
+        if recolour and _COLOURED.match(node.name):
+            value = _recoloured(node.value, recolour).strip()
+        return f"{node.name}: {value}{' !important' if node.important else ''};"
     if isinstance(node, ast.QualifiedRule):
-        return f"{tinycss2.serialize(node.prelude).strip()} {{ {_block(node.content, False, sheet, allowed)} }}"
+        block = _block(node.content, False, sheet, allowed, recolour)
+        return f"{tinycss2.serialize(node.prelude).strip()} {{ {block} }}"
     if isinstance(node, ast.AtRule):
         keyword = node.lower_at_keyword
         # A namespace URI is a name, never fetched.
@@ -82,14 +119,28 @@ def _rule(node, sheet: str, allowed: Allowed) -> str:
         head = f"@{node.at_keyword}{tinycss2.serialize(node.prelude).rstrip()}"
         if node.content is None:
             return f"{head};"
-        return f"{head} {{ {_block(node.content, keyword in _RULE_BLOCKS, sheet, allowed)} }}"
+        return f"{head} {{ {_block(node.content, keyword in _RULE_BLOCKS, sheet, allowed, recolour)} }}"
     return ""  # parse errors: what a CSS engine would skip anyway
 
 
-def _block(content: list, holds_rules: bool, sheet: str, allowed: Allowed) -> str:
+def _block(content: list, holds_rules: bool, sheet: str, allowed: Allowed, recolour: Recolour | None) -> str:
     parse = tinycss2.parse_rule_list if holds_rules else tinycss2.parse_blocks_contents
     nodes = parse(content, skip_comments=True, skip_whitespace=True)
-    return " ".join(filter(None, (_rule(node, sheet, allowed) for node in nodes)))
+    return " ".join(filter(None, (_rule(node, sheet, allowed, recolour) for node in nodes)))
+
+
+def _recoloured(tokens: list, recolour: Recolour) -> str:
+    """A declaration's value with each colour in it (in a gradient's arguments too) recoloured."""
+    written = []
+    for token in tokens:
+        color = parse_color(token)
+        if isinstance(color, Color) and color.space != "device-cmyk":
+            written.append(recolour(color))
+        elif isinstance(token, ast.FunctionBlock):
+            written.append(f"{token.name}({_recoloured(token.arguments, recolour)})")
+        else:
+            written.append(tinycss2.serialize([token]))
+    return "".join(written)
 
 
 def _refused(tokens: list, sheet: str, allowed: Allowed, what: str, every: bool = False) -> bool:

@@ -21,13 +21,15 @@ log = logging.getLogger("paiban")
 
 class ContainedFetcher(URLFetcher):
     """A WeasyPrint URL fetcher confined to ``roots``; with ``srgb``, it hands over every image
-    in RGB or grey (see :func:`in_srgb`)."""
+    in RGB or grey (see :func:`in_srgb`); with ``cmyk``, it names each picture that is not in
+    CMYK or grey (see :func:`rgb_named`)."""
 
-    def __init__(self, roots: list[Path], srgb: bool = False) -> None:
+    def __init__(self, roots: list[Path], srgb: bool = False, cmyk: bool = False) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.roots = [root.resolve() for root in roots]
         self.refused: list[str] = []
         self.srgb = srgb
+        self.cmyk = cmyk
 
     def fetch(self, url: str, headers: dict | None = None):
         parts = urlsplit(url)
@@ -37,7 +39,7 @@ class ContainedFetcher(URLFetcher):
             path = Path(url2pathname(parts.path))
             if any(inside(path, root) for root in self.roots):
                 fetched = super().fetch(url, headers)
-                return in_srgb(fetched) if self.srgb else fetched
+                return in_srgb(fetched) if self.srgb else rgb_named(fetched) if self.cmyk else fetched
         self.refused.append(url)
         log.warning("refused to load %s: only files inside the book and its theme are read", url)
         raise ValueError(f"paiban does not load {url}")
@@ -46,6 +48,30 @@ class ContainedFetcher(URLFetcher):
 # Pillow's modes a PDF/A file may show under its sRGB output intent (palette and bilevel images
 # are written as RGB or grey by WeasyPrint).
 _SRGB_MODES = frozenset({"RGB", "RGBA", "L", "LA", "P", "PA", "1"})
+
+
+# Pillow's modes WeasyPrint writes as DeviceCMYK or DeviceGray, the inks of a PDF/X.
+_PRESS_MODES = frozenset({"CMYK", "L", "LA", "1"})
+
+
+def rgb_named(fetched: URLFetcherResponse) -> URLFetcherResponse:
+    """A picture for PDF/X, passed on as read; one in RGB (or another colour space) is named in a
+    warning. WeasyPrint writes it as DeviceRGB, whatever profile it carries: its inks are left to
+    the printer's RIP, and PDF/X-4 preflight flags device RGB under a CMYK output intent. Only the
+    picture's owner can convert it well (for the printer's profile, with the picture in view)."""
+    from PIL import Image, UnidentifiedImageError  # only for PDF/X books
+
+    data = fetched.read()
+    fetched.close()
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            if picture.mode not in _PRESS_MODES:
+                log.warning("%s: a picture in %s in a PDF/X: it is written as device RGB, which the printer's "
+                            "RIP converts as it likes; convert it to CMYK with the printer's profile",
+                            url2pathname(urlsplit(fetched.url).path), picture.mode)
+    except (UnidentifiedImageError, OSError):
+        pass  # no raster image (SVG): as it is
+    return URLFetcherResponse(fetched.url, data, fetched.headers)
 
 
 def in_srgb(fetched: URLFetcherResponse) -> URLFetcherResponse:

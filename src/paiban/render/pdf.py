@@ -61,7 +61,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
         return pieces.Job(markup=markup, sheets=sheets, base_url=book.root.as_uri() + "/",
                           roots=tuple(str(root) for root in [book.root, *theme.dirs]),
                           containers=frozenset(containers(book)), articles=articles,
-                          srgb=(page.variant or "").startswith("pdf/a-"))
+                          srgb=(page.variant or "").startswith("pdf/a-"), cmyk=page.output_profile is not None)
 
     runs = pieces.plan(book, piece_characters, shelf)
     links = _links_across(book)
@@ -90,13 +90,16 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
 
 def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
     """Lay out one document; WeasyPrint's warnings go to ``sink``. (Module-level: workers call it.)"""
-    fetcher = ContainedFetcher([Path(root) for root in job.roots], srgb=job.srgb)
+    fetcher = ContainedFetcher([Path(root) for root in job.roots], srgb=job.srgb, cmyk=job.cmyk)
+    profiles: dict = {}  # the sheets' @color-profile rules (PDF/X's output profile), for the document
     with _weasyprint_warnings(sink):
         html = HTML(string=job.markup, base_url=job.base_url, url_fetcher=fetcher)
         # Presentational hints: an image's width attribute sizes it, as in the EPUB (and the
         # preflight's dpi figure), and a list's start attribute numbers it.
-        document = html.render(stylesheets=[CSS(string=text, base_url=base, url_fetcher=fetcher)
-                                            for text, base in job.sheets], presentational_hints=True)
+        document = html.render(stylesheets=[CSS(string=text, base_url=base, url_fetcher=fetcher,
+                                                color_profiles=profiles)
+                                            for text, base in job.sheets], presentational_hints=True,
+                               color_profiles=profiles)
     for warning in outside_text_block(document, html.etree_element, dict(job.articles)):
         sink(warning)
     return html, document

@@ -20,9 +20,11 @@ right-hand page, so only the numbers change.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import multiprocessing
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -32,7 +34,7 @@ from pathlib import Path
 
 from pypdf import PdfWriter
 from pypdf.annotations import Link
-from pypdf.generic import Fit, NameObject, TextStringObject
+from pypdf.generic import DictionaryObject, Fit, NameObject, TextStringObject
 
 from .. import cores
 from ..cache import MISSING, NO_SHELF, Shelf, digest
@@ -62,11 +64,12 @@ class Job:
     containers: frozenset[str]  # section ids, for the page map
     articles: tuple[tuple[str, str], ...] = ()  # (id, source file) of each article, for warnings
     srgb: bool = False  # images converted to sRGB (PDF/A)
+    cmyk: bool = False  # pictures that are not CMYK or grey named in a warning (PDF/X)
 
     def key(self) -> str:
         """A digest of everything the layout depends on (a set's order varies between processes)."""
         return digest(self.markup, self.sheets, self.base_url, self.roots, sorted(self.containers), self.articles,
-                      self.srgb)
+                      self.srgb, self.cmyk)
 
 
 @dataclass
@@ -396,5 +399,49 @@ def _join(front: Laid, laid: list[Laid], where: dict, target: Path, title: str, 
         writer.set_page_label(start, end, style=style, start=1)
     writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "paiban"})
     writer._root_object[NameObject("/Lang")] = TextStringObject(language)
+    _subsets_named_apart(writer)
     margins.write_pdf(writer, target)
     return len(writer.pages), starts
+
+
+SUBSET_TAG = re.compile(r"/[A-Z]{6}\+")
+
+
+def _subsets_named_apart(writer: PdfWriter) -> None:
+    """Give each distinct font program of the joined PDF a subset name of its own.
+
+    WeasyPrint tags a subset after the font's description, not after the glyphs it holds, so each
+    piece's subset of a font (and its margins layer's) is named alike, LWGGBP+Noto-Serif-CJK-SC,
+    with other glyphs in it. RIPs and preflight tools take one subset name for one font program.
+    So each subset is tagged after its program: the same program, on any number of pages, keeps
+    one name; another program gets another tag.
+    """
+    owners: dict[str, bytes] = {}  # subset name → the digest of its program
+    for font in writer._objects:  # everything the join holds (pypdf has no public list of it)
+        if (not isinstance(font, DictionaryObject) or font.get("/Type") != "/Font"
+                or str(font.get("/Subtype")).startswith("/CIDFont")  # a Type0 font's descendant: with it
+                or not SUBSET_TAG.match(str(font.get("/BaseFont")))):
+            continue
+        parts = [font, *(descendant.get_object() for descendant in font.get("/DescendantFonts", []))]
+        descriptors = [part["/FontDescriptor"].get_object() for part in parts if "/FontDescriptor" in part]
+        key = hashlib.sha256(_program(font, descriptors)).digest()
+        family = SUBSET_TAG.sub("", str(font["/BaseFont"]))
+        while owners.setdefault(name := f"/{_tag(key)}+{family}", key) != key:  # another program's
+            key = hashlib.sha256(key).digest()
+        for part in parts:
+            part[NameObject("/BaseFont")] = NameObject(name)
+        for descriptor in descriptors:
+            descriptor[NameObject("/FontName")] = NameObject(name)
+
+
+def _program(font: DictionaryObject, descriptors: list[DictionaryObject]) -> bytes:
+    """A font's program: its embedded font file, or a Type 3 font's glyph procedures."""
+    files = [descriptor[key].get_object().get_data() for descriptor in descriptors
+             for key in ("/FontFile", "/FontFile2", "/FontFile3") if key in descriptor]
+    procedures = font.get("/CharProcs", {})
+    return b"".join(files + [procedures[glyph].get_object().get_data() for glyph in sorted(procedures)])
+
+
+def _tag(key: bytes) -> str:
+    """Six capital letters from ``key``, as subset tags are written."""
+    return "".join(chr(ord("A") + byte % 26) for byte in key[:6])
