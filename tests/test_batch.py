@@ -1,6 +1,7 @@
 """paiban batch: a catalogue on a local pool and on a real Dask cluster, skipping what is up to date."""
 
 import contextlib
+import io
 import json
 import os
 import signal
@@ -397,3 +398,37 @@ def test_a_scheduler_address_that_is_none_is_a_usage_error(catalogue):
     result = batch_cli(str(catalogue), "--scheduler", "nonsense")
     assert result.returncode == 2 and "not a scheduler address: nonsense" in result.stderr
     assert "tcp://HOST:PORT" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_outputs_the_catalogue_no_longer_has_leave_the_manifest_and_are_reported(tmp_path):
+    """An edition removed from book.toml, or a book from the catalogue, stayed in manifest.json as
+    a current output: whoever published DIR or read the manifest shipped a withdrawn edition."""
+    from rich.console import Console
+
+    from paiban.batch import WITHDRAWN
+    from paiban.cli.batch_command import _table
+
+    cat, out = tmp_path / "cat", tmp_path / "out"
+    make_book(cat / "a", {"01.md": "# 甲\n\n正文。\n"}, toml=f'[book]\ntitle = "甲书"\n{EDITIONS}')
+    for name in ("b", "c"):
+        make_book(cat / name, {"01.md": "# 乙\n\n正文。\n"})
+    assert statuses(run_batch(cat, out, formats=["epub"], jobs=1)) == {BUILT: 4}
+    # Another format, another run's choice: nothing the catalogue has is withdrawn.
+    assert statuses(run_batch(cat, out, formats=["html"], jobs=1)) == {BUILT: 4}
+    (cat / "a" / "book.toml").write_text('[book]\ntitle = "甲书"\n\n[[editions]]\nname = "cn"\n', encoding="utf-8")
+    (cat / "b").rename(tmp_path / "b")
+    (cat / "c" / "book.toml").write_text("[book]\ntitel = 1\n", encoding="utf-8")  # broken: its outputs stay
+    results = run_batch(cat, out, formats=["epub"], jobs=1)
+    withdrawn = [r for r in results if r.status == WITHDRAWN]
+    assert sorted((r.book, r.edition, Path(r.output).name) for r in withdrawn) == [
+        ("a", "tw", "a.tw.epub"), ("a", "tw", "a.tw.html"), ("b", "zh-Hans", "b.epub"), ("b", "zh-Hans", "b.html")]
+    for result in withdrawn:
+        assert Path(result.output).is_file()  # left for the user to delete
+        assert result.warnings == (f"no longer in the catalogue: {result.output} (left on disk)",)
+    assert sorted(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"]) == [
+        "a/a.cn.epub", "a/a.cn.html", "c/c.epub", "c/c.html"]
+    console = Console(width=300, file=io.StringIO())
+    console.print(_table(results))
+    table = console.file.getvalue()
+    assert "4 withdrawn" in table and "no longer in the catalogue" in table
+    assert not [r for r in run_batch(cat, out, formats=["epub"], jobs=1) if r.status == WITHDRAWN]

@@ -55,13 +55,20 @@ class CatalogBook:
     editions: tuple[str, ...] | None = None
 
 
+def catalog_source(catalog: Path) -> Path:
+    """What lists the books of ``catalog``: its ``catalog.toml``, or the directory of book projects.
+    (Its resolved path names the catalogue in the manifest of each output it builds.)"""
+    if not catalog.is_file() and (catalog / CATALOG_NAME).is_file():
+        return catalog / CATALOG_NAME
+    return catalog
+
+
 def load_catalog(catalog: Path) -> list[CatalogBook]:
     """The books of ``catalog``: a ``catalog.toml`` file, a directory holding one, or a directory
     of book projects. Raises :class:`PaibanError` when there is nothing to build or the file is wrong."""
+    catalog = catalog_source(catalog)
     if catalog.is_file():
         return _from_file(catalog)
-    if (catalog / CATALOG_NAME).is_file():
-        return _from_file(catalog / CATALOG_NAME)
     if not catalog.is_dir():
         raise PaibanError(f"no catalogue at {catalog}", file=catalog,
                           hint=f"Pass a directory of book projects or a {CATALOG_NAME}.")

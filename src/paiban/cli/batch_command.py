@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from ..batch import BUILT, FAILED, NOT_BUILT, UP_TO_DATE, Result, run_batch, stopped_report
+from ..batch import BUILT, FAILED, NOT_BUILT, UP_TO_DATE, WITHDRAWN, Result, run_batch, stopped_report
 from ..build import DEFAULT_FORMATS
 from ..edition import FORMATS
 from .app import BarProgress, err, guarded, log_to_terminal, out
@@ -75,8 +75,8 @@ def _report(results: list[Result], as_json: bool) -> None:
 
 def _table(results: list[Result]) -> Table:
     counts = Counter(result.status for result in results)
-    title = ", ".join(f"{counts[status]} {status}" for status in (BUILT, UP_TO_DATE, FAILED, NOT_BUILT)
-                      if counts[status] or status != NOT_BUILT)
+    title = ", ".join(f"{counts[status]} {status}" for status in (BUILT, UP_TO_DATE, FAILED, NOT_BUILT, WITHDRAWN)
+                      if counts[status] or status not in (NOT_BUILT, WITHDRAWN))
     table = Table(title=title, title_justify="left")
     for column in COLUMNS:
         table.add_column(column, justify="right" if column in ("pages", "seconds") else "left",
