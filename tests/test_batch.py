@@ -432,3 +432,17 @@ def test_outputs_the_catalogue_no_longer_has_leave_the_manifest_and_are_reported
     table = console.file.getvalue()
     assert "4 withdrawn" in table and "no longer in the catalogue" in table
     assert not [r for r in run_batch(cat, out, formats=["epub"], jobs=1) if r.status == WITHDRAWN]
+
+
+def test_an_edition_the_catalogue_entry_names_but_the_book_lacks_is_an_error_at_the_entrys_line(catalogue, tmp_path):
+    """It said only "no edition named 'hk' / The book declares: cn, tw.", naming neither the
+    catalogue nor the entry."""
+    catalog = catalogue / "catalog.toml"
+    catalog.write_text('[[books]]\npath = "a"\n\n[[books]]\npath = "b"\nformats = ["epub"]\neditions = ["hk"]\n',
+                       encoding="utf-8")
+    results = run_batch(catalog, tmp_path / "out", formats=["html"], jobs=1)
+    [failed] = [r for r in results if r.status == FAILED]
+    assert failed.book == "b" and failed.error == (
+        f"{catalog}:7: `editions` of the entry for b: no edition named 'hk'\n"
+        f"{catalogue / 'b' / 'book.toml'} declares editions cn, tw. Change the entry's `editions`, or declare "
+        "the edition in the book.")

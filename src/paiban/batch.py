@@ -28,8 +28,8 @@ from pathlib import Path
 from .assemble import book_slug
 from .build import DEFAULT_FORMATS, OUTPUT_DIR, Progress, Silent, build, check_formats
 from .catalog import CatalogBook, catalog_source, load_catalog
-from .config import load_config
-from .edition import FORMATS, editions_for, output_path
+from .config import BookConfig, load_config
+from .edition import FORMATS, Edition, editions_for, output_path
 from .errors import PaibanError
 from .fingerprint import Fingerprint, fingerprint
 from .manifest import Manifest, locked
@@ -244,7 +244,7 @@ def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], edit
     """The tasks of ``book`` this run, their inputs, and every output the catalogue declares for it
     (whatever ``--format`` and ``--edition`` pick this time)."""
     loaded = load_config(book.path)
-    chosen = editions_for(loaded.config, book.editions or editions)
+    chosen = _chosen_editions(loaded.config, loaded.path, book, editions)
     slug = book_slug(loaded)
     if slugs.setdefault(slug, book.name) != book.name:
         raise PaibanError(f"book {slugs[slug]!r} has the same slug, {slug!r}: their outputs would collide",
@@ -257,6 +257,23 @@ def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], edit
     declared = {output_path(out_dir / slug, slug, edition, fmt)
                 for edition in editions_for(loaded.config, book.editions or ()) for fmt in book.formats or FORMATS}
     return tasks, inputs, declared
+
+
+def _chosen_editions(config: BookConfig, config_path: Path, book: CatalogBook,
+                     editions: tuple[str, ...]) -> list[Edition]:
+    """The editions of ``book`` to build: its catalogue entry's, else ``editions``. One its entry
+    names but the book lacks is the catalogue's mistake: the error names the entry's line."""
+    if not book.editions:
+        return editions_for(config, editions)
+    try:
+        return editions_for(config, book.editions)
+    except PaibanError as error:
+        catalog, line = book.editions_at
+        declared = f"editions {', '.join(spec.name for spec in config.editions)}" if config.editions else \
+            "no [[editions]]"
+        raise PaibanError(f"`editions` of the entry for {book.name}: {error.message}", file=catalog, line=line,
+                          hint=f"{config_path} declares {declared}. Change the entry's `editions`, or declare "
+                               "the edition in the book.") from None
 
 
 def run_job(job: Job) -> list[Result]:

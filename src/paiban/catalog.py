@@ -47,12 +47,14 @@ class CatalogFile(_Strict):
 @dataclass(frozen=True)
 class CatalogBook:
     """A book to build: its directory, the name the report shows, and its own choices, if any
-    (``None``: what the command line says)."""
+    (``None``: what the command line says); ``editions_at``: the catalogue file and line that chose
+    its editions, for an error about them."""
 
     name: str
     path: Path
     formats: tuple[str, ...] | None = None
     editions: tuple[str, ...] | None = None
+    editions_at: tuple[Path, int | None] | None = None
 
 
 def catalog_source(catalog: Path) -> Path:
@@ -97,8 +99,9 @@ def _from_file(path: Path) -> list[CatalogBook]:
                                "html) and `editions`; see the README's `paiban batch` section.") from None
     books = [CatalogBook(name=entry.path, path=(path.parent / entry.path).resolve(),
                          formats=tuple(entry.formats) if entry.formats else None,
-                         editions=tuple(entry.editions) if entry.editions else None)
-             for entry in listed.books]
+                         editions=tuple(entry.editions) if entry.editions else None,
+                         editions_at=(path, line_of(text, ("books", index, "editions"))) if entry.editions else None)
+             for index, entry in enumerate(listed.books)]
     first: dict[Path, CatalogBook] = {}
     for index, book in enumerate(books):
         if (earlier := first.setdefault(book.path, book)) is not book:
