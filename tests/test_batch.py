@@ -446,3 +446,16 @@ def test_an_edition_the_catalogue_entry_names_but_the_book_lacks_is_an_error_at_
         f"{catalog}:7: `editions` of the entry for b: no edition named 'hk'\n"
         f"{catalogue / 'b' / 'book.toml'} declares editions cn, tw. Change the entry's `editions`, or declare "
         "the edition in the book.")
+
+
+@pytest.mark.parametrize("inside", [".", "a/out"])
+def test_an_output_directory_among_a_books_sources_is_the_commands_error_with_batchs_own_hint(catalogue, inside):
+    """-o CATALOG made each book's DIR/<slug> the book itself: every book failed with build's hint,
+    'outputs go to build/ in the book', which a batch never uses."""
+    result = batch_cli(str(catalogue), "-f", "html", "-o", str(catalogue / inside))
+    message = " ".join(result.stderr.split())
+    assert result.returncode == 2, result.stderr
+    assert f"inside the book {catalogue / 'a'}, where its articles are" in message
+    assert f"a batch writes to build/ beside the catalogue, {catalogue / 'build'}," in message
+    assert "Traceback" not in message and not list(catalogue.rglob("*.html"))
+    assert not (catalogue / ".manifest.lock").exists() and not (catalogue / "a" / "out").exists()

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import book_slug
-from .build import DEFAULT_FORMATS, OUTPUT_DIR, Progress, Silent, build, check_formats
+from .build import DEFAULT_FORMATS, OUTPUT_DIR, Progress, Silent, among_sources, build, check_formats
 from .catalog import CatalogBook, catalog_source, load_catalog
 from .config import BookConfig, load_config
 from .edition import FORMATS, Edition, editions_for, output_path
@@ -127,9 +127,24 @@ def run_batch(
     out_dir = Path(output if output is not None else root / OUTPUT_DIR).resolve()
     plan = plan_batch(books, out_dir, tuple(formats), tuple(editions))
     plan.catalog = str(catalog_source(catalog).resolve())
+    _refuse_output_among_books(out_dir, plan, books, root / OUTPUT_DIR)
     progress.plan(len(plan.items))
     with locked(out_dir) as manifest:
         return _run_plan(plan, manifest, progress, scheduler, jobs, tasks_per_worker)
+
+
+def _refuse_output_among_books(out_dir: Path, plan: Plan, books: list[CatalogBook], default: Path) -> None:
+    """An output directory that puts any book's outputs (``DIR/<slug>/``) among the sources of a
+    book of the catalogue is the command's error, before anything is written: ``-o CATALOG`` makes
+    ``DIR/<slug>`` the book itself, and ``-o CATALOG/book`` fills that book with the others'."""
+    for target in dict.fromkeys([out_dir, *(task.output.parent for task in plan.tasks)]):
+        if book := next((book for book in books if among_sources(target, book.path)), None):
+            where = "is" if target == out_dir else f"puts outputs in {target},"
+            raise PaibanError(f"the output directory {out_dir} {where} inside the book {book.path}, where its "
+                              "articles are",
+                              hint=f"Leave out --output (a batch writes to {OUTPUT_DIR}/ beside the catalogue, "
+                                   f"{default.resolve()}, each book into a folder of its own there), or give a "
+                                   "directory outside every book.")
 
 
 def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str | None, jobs: int | None,
