@@ -459,3 +459,14 @@ def test_an_output_directory_among_a_books_sources_is_the_commands_error_with_ba
     assert f"a batch writes to build/ beside the catalogue, {catalogue / 'build'}," in message
     assert "Traceback" not in message and not list(catalogue.rglob("*.html"))
     assert not (catalogue / ".manifest.lock").exists() and not (catalogue / "a" / "out").exists()
+
+
+@pytest.mark.parametrize("given", ["book.toml", "."])
+def test_a_books_own_book_toml_given_as_the_catalogue_says_so_and_how_to_build_it(tmp_path, given):
+    """It said "unknown key `book`" (the file) or "no book projects" (the directory)."""
+    book = make_book(tmp_path / "beta", {"a.md": "# 甲\n\n正文。\n"})
+    with pytest.raises(PaibanError) as error:
+        load_catalog(book / given)
+    assert error.value.file == book / "book.toml" and error.value.line == (1 if given == "book.toml" else None)
+    assert error.value.message == "this is a book's book.toml (a [book] table), not a catalogue"
+    assert f"`paiban build {book}`" in error.value.hint and "catalog.toml" in error.value.hint

@@ -77,6 +77,8 @@ def load_catalog(catalog: Path) -> list[CatalogBook]:
     books = [CatalogBook(name=folder.name, path=folder.resolve())
              for folder in sorted(catalog.iterdir(), key=lambda p: p.name)
              if folder.is_dir() and (folder / CONFIG_NAME).is_file()]
+    if not books and (catalog / CONFIG_NAME).is_file():
+        _not_a_book(catalog / CONFIG_NAME)
     if not books:
         raise PaibanError(f"no book projects in {catalog}", file=catalog,
                           hint=f"Each book is a subdirectory with a {CONFIG_NAME}; "
@@ -84,8 +86,19 @@ def load_catalog(catalog: Path) -> list[CatalogBook]:
     return books
 
 
+def _not_a_book(config: Path, line: int | None = None) -> None:
+    """Refuse a book given as the catalogue (its directory or its book.toml), saying what to do."""
+    book_dir = config.parent if config.name == CONFIG_NAME else "BOOK_DIR"
+    raise PaibanError(f"this is a book's {CONFIG_NAME} (a [book] table), not a catalogue", file=config, line=line,
+                      hint=f"Build the book with `paiban build {book_dir}`. To batch books, give a "
+                           f"directory of book projects (this book's parent, say) or a {CATALOG_NAME} listing "
+                           "them ([[books]] path = \"...\"), as the README's `paiban batch` section shows.")
+
+
 def _from_file(path: Path) -> list[CatalogBook]:
     text, data = read_toml(path)
+    if path.name == CONFIG_NAME or "book" in data:
+        _not_a_book(path, line_of(text, ("book",)))
     try:
         listed = CatalogFile.model_validate(data)
     except ValidationError as error:
