@@ -470,3 +470,53 @@ def test_a_books_own_book_toml_given_as_the_catalogue_says_so_and_how_to_build_i
     assert error.value.file == book / "book.toml" and error.value.line == (1 if given == "book.toml" else None)
     assert error.value.message == "this is a book's book.toml (a [book] table), not a catalogue"
     assert f"`paiban build {book}`" in error.value.hint and "catalog.toml" in error.value.hint
+
+
+def _run_here(fn, arg):
+    """A pool's submit that runs the job in this process, where the test's monkeypatching holds."""
+    import concurrent.futures
+
+    future = concurrent.futures.Future()
+    future.set_running_or_notify_cancel()
+    future.set_result(fn(arg))
+    return future
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_debug_shows_the_traceback_of_a_tasks_internal_error(tmp_path, monkeypatch, debug):
+    """The task made its exception a string: --debug, as the README promises for an internal error,
+    showed no traceback."""
+    import logging
+
+    from click.testing import CliRunner
+
+    import paiban.batch
+    from paiban.cli import main
+    from paiban.pools import Pool
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    @contextlib.contextmanager
+    def here(jobs, tasks_per_worker):
+        yield Pool(submit=_run_here, first_completed=lambda futures: futures[:1], window=1)
+
+    logger = logging.getLogger("paiban")  # the command sets its own handlers: put them back after
+    for name in ("handlers", "propagate", "level"):
+        monkeypatch.setattr(logger, name, list(logger.handlers) if name == "handlers" else getattr(logger, name))
+    monkeypatch.setattr(paiban.batch, "build", broken)
+    monkeypatch.setattr(paiban.batch, "local_pool", here)
+    make_book(tmp_path / "cat" / "b", {"a.md": "# 甲\n\n正文。\n"})
+    result = CliRunner().invoke(main, [*(["--debug"] if debug else []), "batch", str(tmp_path / "cat"), "-f",
+                                       "epub,html", "-o", str(tmp_path / "out"), "--json"])
+    assert result.exit_code == 1, result.output
+    rows = json.loads(result.stdout)
+    assert [row["status"] for row in rows] == [FAILED, FAILED]
+    assert rows[0]["error"].startswith("internal error: ZeroDivisionError: a bug. This is a bug in paiban: run "
+                                       "again with --debug for the traceback")
+    assert "in broken" in rows[0]["traceback"] and rows[0]["traceback"].endswith("ZeroDivisionError: a bug\n")
+    if debug:  # once for the edition's two outputs
+        assert result.stderr.count("Traceback (most recent call last)") == 1
+        assert "b zh-Hans: internal error" in result.stderr and "ZeroDivisionError: a bug" in result.stderr
+    else:
+        assert "Traceback" not in result.stderr

@@ -21,6 +21,7 @@ import signal
 import socket
 import threading
 import time
+import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +74,7 @@ class Result:
     worker: str | None = None  # host:pid of the process that built it
     worker_peak_rss_mb: float | None = None  # that process's peak memory so far
     warnings: tuple[str, ...] = ()  # what the build warned of
+    traceback: str | None = None  # of an internal error (a bug in paiban): shown with --debug
 
 
 @dataclass
@@ -303,8 +305,10 @@ def run_job(job: Job) -> list[Result]:
                             editions=[first.edition] if first.edition else ())
         except PaibanError as error:
             outcomes = [dict(status=FAILED, error=str(error))] * len(job)
-        except Exception as error:  # a bug in paiban, shown on this book only
-            outcomes = [dict(status=FAILED, error=f"internal error: {type(error).__name__}: {error}")] * len(job)
+        except Exception as error:  # a bug in paiban, shown on this book only; its traceback travels back
+            outcomes = [dict(status=FAILED, error=f"internal error: {type(error).__name__}: {error}. This is a bug "
+                             "in paiban: run again with --debug for the traceback and report it.",
+                             traceback=traceback.format_exc())] * len(job)
         else:
             pages = {output.path: output.pages for output in written}
             outcomes = [dict(status=BUILT, pages=pages[task.output]) for task in job]
