@@ -520,3 +520,31 @@ def test_debug_shows_the_traceback_of_a_tasks_internal_error(tmp_path, monkeypat
         assert "b zh-Hans: internal error" in result.stderr and "ZeroDivisionError: a bug" in result.stderr
     else:
         assert "Traceback" not in result.stderr
+
+
+def _forkserver_of(pid: int) -> bool:
+    """Whether the process ``pid`` has started its forkserver (a child whose command line says so)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid and \
+                    b"forkserver" in (stat.parent / "cmdline").read_bytes():
+                return True
+    return False
+
+
+def test_a_ctrl_c_as_the_workers_server_starts_prints_no_traceback(tmp_path):
+    """The forkserver imports paiban.batch before it ignores SIGINT: a Ctrl-C in the first second
+    of a batch printed its KeyboardInterrupt traceback, some 30 lines, under the report."""
+    catalogue = make_catalogue(tmp_path / "cat")
+    process = subprocess.Popen([sys.executable, "-m", "paiban", "batch", str(catalogue), "-f", "epub", "-j", "1",
+                                "-o", str(tmp_path / "out"), "--json"],
+                               start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not _forkserver_of(process.pid) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.005)
+    time.sleep(0.3)  # the server is importing paiban.batch (about a second)
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert "interrupted" in stderr and len(json.loads(stdout)) == 9
