@@ -1,6 +1,7 @@
 """paiban batch: a catalogue on a local pool and on a real Dask cluster, skipping what is up to date."""
 
 import contextlib
+import io
 import json
 import os
 import signal
@@ -397,3 +398,153 @@ def test_a_scheduler_address_that_is_none_is_a_usage_error(catalogue):
     result = batch_cli(str(catalogue), "--scheduler", "nonsense")
     assert result.returncode == 2 and "not a scheduler address: nonsense" in result.stderr
     assert "tcp://HOST:PORT" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_outputs_the_catalogue_no_longer_has_leave_the_manifest_and_are_reported(tmp_path):
+    """An edition removed from book.toml, or a book from the catalogue, stayed in manifest.json as
+    a current output: whoever published DIR or read the manifest shipped a withdrawn edition."""
+    from rich.console import Console
+
+    from paiban.batch import WITHDRAWN
+    from paiban.cli.batch_command import _table
+
+    cat, out = tmp_path / "cat", tmp_path / "out"
+    make_book(cat / "a", {"01.md": "# 甲\n\n正文。\n"}, toml=f'[book]\ntitle = "甲书"\n{EDITIONS}')
+    for name in ("b", "c"):
+        make_book(cat / name, {"01.md": "# 乙\n\n正文。\n"})
+    assert statuses(run_batch(cat, out, formats=["epub"], jobs=1)) == {BUILT: 4}
+    # Another format, another run's choice: nothing the catalogue has is withdrawn.
+    assert statuses(run_batch(cat, out, formats=["html"], jobs=1)) == {BUILT: 4}
+    (cat / "a" / "book.toml").write_text('[book]\ntitle = "甲书"\n\n[[editions]]\nname = "cn"\n', encoding="utf-8")
+    (cat / "b").rename(tmp_path / "b")
+    (cat / "c" / "book.toml").write_text("[book]\ntitel = 1\n", encoding="utf-8")  # broken: its outputs stay
+    results = run_batch(cat, out, formats=["epub"], jobs=1)
+    withdrawn = [r for r in results if r.status == WITHDRAWN]
+    assert sorted((r.book, r.edition, Path(r.output).name) for r in withdrawn) == [
+        ("a", "tw", "a.tw.epub"), ("a", "tw", "a.tw.html"), ("b", "zh-Hans", "b.epub"), ("b", "zh-Hans", "b.html")]
+    for result in withdrawn:
+        assert Path(result.output).is_file()  # left for the user to delete
+        assert result.warnings == (f"no longer in the catalogue: {result.output} (left on disk)",)
+    assert sorted(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"]) == [
+        "a/a.cn.epub", "a/a.cn.html", "c/c.epub", "c/c.html"]
+    console = Console(width=300, file=io.StringIO())
+    console.print(_table(results))
+    table = console.file.getvalue()
+    assert "4 withdrawn" in table and "no longer in the catalogue" in table
+    assert not [r for r in run_batch(cat, out, formats=["epub"], jobs=1) if r.status == WITHDRAWN]
+
+
+def test_an_edition_the_catalogue_entry_names_but_the_book_lacks_is_an_error_at_the_entrys_line(catalogue, tmp_path):
+    """It said only "no edition named 'hk' / The book declares: cn, tw.", naming neither the
+    catalogue nor the entry."""
+    catalog = catalogue / "catalog.toml"
+    catalog.write_text('[[books]]\npath = "a"\n\n[[books]]\npath = "b"\nformats = ["epub"]\neditions = ["hk"]\n',
+                       encoding="utf-8")
+    results = run_batch(catalog, tmp_path / "out", formats=["html"], jobs=1)
+    [failed] = [r for r in results if r.status == FAILED]
+    assert failed.book == "b" and failed.error == (
+        f"{catalog}:7: `editions` of the entry for b: no edition named 'hk'\n"
+        f"{catalogue / 'b' / 'book.toml'} declares editions cn, tw. Change the entry's `editions`, or declare "
+        "the edition in the book.")
+
+
+@pytest.mark.parametrize("inside", [".", "a/out"])
+def test_an_output_directory_among_a_books_sources_is_the_commands_error_with_batchs_own_hint(catalogue, inside):
+    """-o CATALOG made each book's DIR/<slug> the book itself: every book failed with build's hint,
+    'outputs go to build/ in the book', which a batch never uses."""
+    result = batch_cli(str(catalogue), "-f", "html", "-o", str(catalogue / inside))
+    message = " ".join(result.stderr.split())
+    assert result.returncode == 2, result.stderr
+    assert f"inside the book {catalogue / 'a'}, where its articles are" in message
+    assert f"a batch writes to build/ beside the catalogue, {catalogue / 'build'}," in message
+    assert "Traceback" not in message and not list(catalogue.rglob("*.html"))
+    assert not (catalogue / ".manifest.lock").exists() and not (catalogue / "a" / "out").exists()
+
+
+@pytest.mark.parametrize("given", ["book.toml", "."])
+def test_a_books_own_book_toml_given_as_the_catalogue_says_so_and_how_to_build_it(tmp_path, given):
+    """It said "unknown key `book`" (the file) or "no book projects" (the directory)."""
+    book = make_book(tmp_path / "beta", {"a.md": "# 甲\n\n正文。\n"})
+    with pytest.raises(PaibanError) as error:
+        load_catalog(book / given)
+    assert error.value.file == book / "book.toml" and error.value.line == (1 if given == "book.toml" else None)
+    assert error.value.message == "this is a book's book.toml (a [book] table), not a catalogue"
+    assert f"`paiban build {book}`" in error.value.hint and "catalog.toml" in error.value.hint
+
+
+def _run_here(fn, arg):
+    """A pool's submit that runs the job in this process, where the test's monkeypatching holds."""
+    import concurrent.futures
+
+    future = concurrent.futures.Future()
+    future.set_running_or_notify_cancel()
+    future.set_result(fn(arg))
+    return future
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_debug_shows_the_traceback_of_a_tasks_internal_error(tmp_path, monkeypatch, debug):
+    """The task made its exception a string: --debug, as the README promises for an internal error,
+    showed no traceback."""
+    import logging
+
+    from click.testing import CliRunner
+
+    import paiban.batch
+    from paiban.cli import main
+    from paiban.pools import Pool
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    @contextlib.contextmanager
+    def here(jobs, tasks_per_worker):
+        yield Pool(submit=_run_here, first_completed=lambda futures: futures[:1], window=1)
+
+    logger = logging.getLogger("paiban")  # the command sets its own handlers: put them back after
+    for name in ("handlers", "propagate", "level"):
+        monkeypatch.setattr(logger, name, list(logger.handlers) if name == "handlers" else getattr(logger, name))
+    monkeypatch.setattr(paiban.batch, "build", broken)
+    monkeypatch.setattr(paiban.batch, "local_pool", here)
+    make_book(tmp_path / "cat" / "b", {"a.md": "# 甲\n\n正文。\n"})
+    result = CliRunner().invoke(main, [*(["--debug"] if debug else []), "batch", str(tmp_path / "cat"), "-f",
+                                       "epub,html", "-o", str(tmp_path / "out"), "--json"])
+    assert result.exit_code == 1, result.output
+    rows = json.loads(result.stdout)
+    assert [row["status"] for row in rows] == [FAILED, FAILED]
+    assert rows[0]["error"].startswith("internal error: ZeroDivisionError: a bug. This is a bug in paiban: run "
+                                       "again with --debug for the traceback")
+    assert "in broken" in rows[0]["traceback"] and rows[0]["traceback"].endswith("ZeroDivisionError: a bug\n")
+    if debug:  # once for the edition's two outputs
+        assert result.stderr.count("Traceback (most recent call last)") == 1
+        assert "b zh-Hans: internal error" in result.stderr and "ZeroDivisionError: a bug" in result.stderr
+    else:
+        assert "Traceback" not in result.stderr
+
+
+def _forkserver_of(pid: int) -> bool:
+    """Whether the process ``pid`` has started its forkserver (a child whose command line says so)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid and \
+                    b"forkserver" in (stat.parent / "cmdline").read_bytes():
+                return True
+    return False
+
+
+def test_a_ctrl_c_as_the_workers_server_starts_prints_no_traceback(tmp_path):
+    """The forkserver imports paiban.batch before it ignores SIGINT: a Ctrl-C in the first second
+    of a batch printed its KeyboardInterrupt traceback, some 30 lines, under the report."""
+    catalogue = make_catalogue(tmp_path / "cat")
+    process = subprocess.Popen([sys.executable, "-m", "paiban", "batch", str(catalogue), "-f", "epub", "-j", "1",
+                                "-o", str(tmp_path / "out"), "--json"],
+                               start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not _forkserver_of(process.pid) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.005)
+    time.sleep(0.3)  # the server is importing paiban.batch (about a second)
+    os.killpg(process.pid, signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert "interrupted" in stderr and len(json.loads(stdout)) == 9

@@ -155,6 +155,28 @@ def test_clean_leaves_an_output_directory_given_with_output(tmp_path, monkeypatc
     assert "removed" in result.output and (out / given).is_dir() and not list((out / given).iterdir())
 
 
+def test_clean_removes_the_outputs_of_editions_no_longer_declared_that_paiban_made(tmp_path):
+    """An edition removed from book.toml left its files behind, to be published with the rest of the
+    directory; files of such names that paiban did not make are the user's and stay."""
+    from pypdf import PdfWriter
+
+    book = make_book(tmp_path / "b", ARTICLES, '[book]\ntitle = "缓存之书"\n')
+    out = tmp_path / "out"
+    paiban.build(book, formats=["epub"], output=out)  # b.epub, before the book had editions
+    (book / "book.toml").write_text(TOML, encoding="utf-8")
+    paiban.build(book, formats=["epub", "pdf", "html"], editions=["tw"], output=out)
+    (book / "book.toml").write_text(TOML.split("[[editions]]\nname = \"tw\"")[0], encoding="utf-8")
+    (out / "b.final.epub").write_bytes(b"PK\x03\x04 not paiban's")
+    (out / "b.notes.html").write_text('<meta name="generator" content="vim">', encoding="utf-8")
+    with (out / "b.proof.pdf").open("wb") as pdf:
+        writer = PdfWriter()
+        writer.add_blank_page(100, 100)
+        writer.write(pdf)
+    result = CliRunner().invoke(main, ["clean", str(book), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in out.iterdir()) == ["b.final.epub", "b.notes.html", "b.proof.pdf"]
+
+
 def test_beyond_its_limit_the_cache_forgets_what_was_least_recently_used(tmp_path):
     cache = BuildCache(tmp_path / "cache")
     for number in range(5):

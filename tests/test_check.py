@@ -90,6 +90,18 @@ def test_json_report_of_a_book_that_cannot_be_read_is_one_error_at_its_place(tmp
     assert (finding["severity"], finding["check"], finding["file"], finding["line"]) == ("error", "book", *where)
 
 
+@pytest.mark.parametrize("missing", ["directory", "book.toml"])
+def test_json_report_of_a_missing_book_names_the_path_given(tmp_path, missing):
+    """It named the file "." (the book's directory relative to itself)."""
+    book = tmp_path / "nonexist" if missing == "directory" else tmp_path
+    result = CliRunner().invoke(main, ["check", str(book), "--json"])
+    assert result.exit_code == 2
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, SCHEMA)
+    [finding] = report["findings"]
+    assert finding["file"] == book.as_posix() and str(book) in finding["message"]
+
+
 def test_terminal_report_groups_by_severity_with_counts(seeded):
     result = CliRunner().invoke(main, ["check", str(seeded)])
     assert result.output.index("Errors (5)") < result.output.index("Warnings (3)")

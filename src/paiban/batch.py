@@ -6,6 +6,8 @@ page starts), writing into ``DIR/<slug>/`` atomically. The driver plans the task
 the manifest says are up to date, runs the rest on a pool (local processes or a Dask cluster,
 see :mod:`paiban.pools`) and records each finished output in the manifest at once, so an
 interrupted run resumes where it stopped. A book that fails is reported; the others go on.
+An output the catalogue no longer has (its book or edition removed) is dropped from the manifest
+and reported; its file is left where it is, for the user to delete.
 """
 
 from __future__ import annotations
@@ -19,15 +21,16 @@ import signal
 import socket
 import threading
 import time
+import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import book_slug
-from .build import DEFAULT_FORMATS, OUTPUT_DIR, Progress, Silent, build, check_formats
-from .catalog import CatalogBook, load_catalog
-from .config import load_config
-from .edition import editions_for, output_path
+from .build import DEFAULT_FORMATS, OUTPUT_DIR, Progress, Silent, among_sources, build, check_formats
+from .catalog import CatalogBook, catalog_source, load_catalog
+from .config import BookConfig, load_config
+from .edition import FORMATS, Edition, editions_for, output_path
 from .errors import PaibanError
 from .fingerprint import Fingerprint, fingerprint
 from .manifest import Manifest, locked
@@ -35,6 +38,7 @@ from .pools import TASKS_PER_WORKER, Pool, check_scheduler, dask_pool, local_poo
 from .retold import held
 
 BUILT, UP_TO_DATE, FAILED, NOT_BUILT = "built", "up to date", "failed", "not built"
+WITHDRAWN = "withdrawn"  # listed in the manifest, no longer in the catalogue: forgotten, its file left
 WORKER_DIED = "the worker process died while building it (killed? out of memory?)"
 
 
@@ -70,15 +74,26 @@ class Result:
     worker: str | None = None  # host:pid of the process that built it
     worker_peak_rss_mb: float | None = None  # that process's peak memory so far
     warnings: tuple[str, ...] = ()  # what the build warned of
+    traceback: str | None = None  # of an internal error (a bug in paiban): shown with --debug
 
 
 @dataclass
 class Plan:
     """The catalogue in order: a :class:`Task` per output, or a failed :class:`Result` for a book
-    that cannot even be planned (broken book.toml, missing article); and each task's inputs."""
+    that cannot even be planned (broken book.toml, missing article); and each task's inputs.
+
+    What else the catalogue holds, so that outputs it no longer has can be told from those this
+    run only leaves out (``--format``, ``--edition``, a book that fails): ``catalog`` (its
+    resolved path), the directories of all its ``books``, and for each book it could plan, every
+    output it ``declares`` (each edition the book and its entry allow, in each format its entry
+    allows).
+    """
 
     items: list[Task | Result] = field(default_factory=list)
     inputs: dict[Task, Fingerprint] = field(default_factory=dict)
+    catalog: str = ""
+    books: set[Path] = field(default_factory=set)
+    declares: dict[Path, set[Path]] = field(default_factory=dict)
 
     @property
     def tasks(self) -> list[Task]:
@@ -113,19 +128,37 @@ def run_batch(
     root = catalog.parent if catalog.is_file() else catalog
     out_dir = Path(output if output is not None else root / OUTPUT_DIR).resolve()
     plan = plan_batch(books, out_dir, tuple(formats), tuple(editions))
+    plan.catalog = str(catalog_source(catalog).resolve())
+    _refuse_output_among_books(out_dir, plan, books, root / OUTPUT_DIR)
     progress.plan(len(plan.items))
     with locked(out_dir) as manifest:
         return _run_plan(plan, manifest, progress, scheduler, jobs, tasks_per_worker)
 
 
+def _refuse_output_among_books(out_dir: Path, plan: Plan, books: list[CatalogBook], default: Path) -> None:
+    """An output directory that puts any book's outputs (``DIR/<slug>/``) among the sources of a
+    book of the catalogue is the command's error, before anything is written: ``-o CATALOG`` makes
+    ``DIR/<slug>`` the book itself, and ``-o CATALOG/book`` fills that book with the others'."""
+    for target in dict.fromkeys([out_dir, *(task.output.parent for task in plan.tasks)]):
+        if book := next((book for book in books if among_sources(target, book.path)), None):
+            where = "is" if target == out_dir else f"puts outputs in {target},"
+            raise PaibanError(f"the output directory {out_dir} {where} inside the book {book.path}, where its "
+                              "articles are",
+                              hint=f"Leave out --output (a batch writes to {OUTPUT_DIR}/ beside the catalogue, "
+                                   f"{default.resolve()}, each book into a folder of its own there), or give a "
+                                   "directory outside every book.")
+
+
 def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str | None, jobs: int | None,
               tasks_per_worker: int) -> list[Result]:
-    """Skip the tasks that are up to date or may not write their output; run the rest.
+    """Forget the outputs the catalogue no longer has; skip the tasks that are up to date or may
+    not write their output; run the rest. The report ends with the outputs forgotten.
 
     A run stopped by Ctrl-C (or anything else) still has its report: the exception carries it
     (see :func:`stopped_report`), what did not finish marked as not built.
     """
     done: dict[Task, Result] = {}
+    withdrawn = _withdraw(plan, manifest)
     try:
         for item in plan.items:
             if isinstance(item, Result):
@@ -144,10 +177,40 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
     except BaseException as error:
         reason = "interrupted" if isinstance(error, KeyboardInterrupt) else \
             f"the run stopped: {type(error).__name__}: {error}"
-        error.batch_report = [done.get(item) or _result(item, NOT_BUILT, error=reason)
-                              if isinstance(item, Task) else item for item in plan.items]
+        error.batch_report = [*(done.get(item) or _result(item, NOT_BUILT, error=reason)
+                                if isinstance(item, Task) else item for item in plan.items), *withdrawn]
         raise
-    return [done[item] if isinstance(item, Task) else item for item in plan.items]
+    return [*(done[item] if isinstance(item, Task) else item for item in plan.items), *withdrawn]
+
+
+def _withdraw(plan: Plan, manifest: Manifest) -> list[Result]:
+    """Drop from the manifest the outputs this catalogue built that it no longer has: its book left
+    the catalogue, or no longer declares that edition (or the entry that format); report each.
+
+    Their files are left on disk, since deleting what a user may still want is not a batch's to
+    decide; but the manifest, which says what DIR currently holds, no longer lists them. Outputs
+    another catalogue built into the same DIR, and those of a book that cannot be read now, are
+    kept.
+    """
+    gone = [(output, entry) for output, entry in manifest.entries() if _withdrawn(plan, output, entry)]
+    if gone:
+        manifest.forget([output for output, _ in gone])
+    return [Result(book=entry.get("book", ""), edition=entry.get("edition", ""), format=entry.get("format", ""),
+                   status=WITHDRAWN, output=str(output),
+                   warnings=(f"no longer in the catalogue: {output} "
+                             f"({'left on disk' if output.is_file() else 'not on disk'})",))
+            for output, entry in gone]
+
+
+def _withdrawn(plan: Plan, output: Path, entry: dict) -> bool:
+    """Whether the catalogue of ``plan`` built ``output`` but has it no more. (An entry without a
+    ``catalog`` was recorded before the manifest named it: only its book can tell.)"""
+    if entry.get("catalog") not in (None, plan.catalog):
+        return False
+    book_dir = Path(entry.get("book_dir", ""))
+    if book_dir in plan.declares:
+        return output not in plan.declares[book_dir]
+    return entry.get("catalog") == plan.catalog and book_dir not in plan.books
 
 
 def _jobs(todo: list[Task], tasks: list[Task], done: dict[Task, Result]) -> list[Job]:
@@ -179,23 +242,26 @@ def _taken(task: Task, other: str) -> str:
 def plan_batch(books: list[CatalogBook], out_dir: Path, formats: tuple[str, ...],
                editions: tuple[str, ...]) -> Plan:
     """Every (book, edition, format) of ``books`` as a task writing into ``out_dir/<slug>/``."""
-    plan = Plan()
+    plan = Plan(books={book.path for book in books})
     slugs: dict[str, str] = {}
     for book in books:
         try:
-            tasks, inputs = _book_tasks(book, out_dir, formats, editions, slugs)
+            tasks, inputs, declared = _book_tasks(book, out_dir, formats, editions, slugs)
         except PaibanError as error:
             plan.items.append(Result(book=book.name, edition="", format="", status=FAILED, error=str(error)))
             continue
         plan.items += tasks
         plan.inputs.update(dict.fromkeys(tasks, inputs))
+        plan.declares[book.path] = declared
     return plan
 
 
 def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], editions: tuple[str, ...],
-                slugs: dict[str, str]) -> tuple[list[Task], Fingerprint]:
+                slugs: dict[str, str]) -> tuple[list[Task], Fingerprint, set[Path]]:
+    """The tasks of ``book`` this run, their inputs, and every output the catalogue declares for it
+    (whatever ``--format`` and ``--edition`` pick this time)."""
     loaded = load_config(book.path)
-    chosen = editions_for(loaded.config, book.editions or editions)
+    chosen = _chosen_editions(loaded.config, loaded.path, book, editions)
     slug = book_slug(loaded)
     if slugs.setdefault(slug, book.name) != book.name:
         raise PaibanError(f"book {slugs[slug]!r} has the same slug, {slug!r}: their outputs would collide",
@@ -205,7 +271,26 @@ def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], edit
                   edition_label=edition.name or edition.language, format=fmt,
                   output=output_path(out_dir / slug, slug, edition, fmt))
              for edition in chosen for fmt in check_formats(book.formats or formats)]
-    return tasks, inputs
+    declared = {output_path(out_dir / slug, slug, edition, fmt)
+                for edition in editions_for(loaded.config, book.editions or ()) for fmt in book.formats or FORMATS}
+    return tasks, inputs, declared
+
+
+def _chosen_editions(config: BookConfig, config_path: Path, book: CatalogBook,
+                     editions: tuple[str, ...]) -> list[Edition]:
+    """The editions of ``book`` to build: its catalogue entry's, else ``editions``. One its entry
+    names but the book lacks is the catalogue's mistake: the error names the entry's line."""
+    if not book.editions:
+        return editions_for(config, editions)
+    try:
+        return editions_for(config, book.editions)
+    except PaibanError as error:
+        catalog, line = book.editions_at
+        declared = f"editions {', '.join(spec.name for spec in config.editions)}" if config.editions else \
+            "no [[editions]]"
+        raise PaibanError(f"`editions` of the entry for {book.name}: {error.message}", file=catalog, line=line,
+                          hint=f"{config_path} declares {declared}. Change the entry's `editions`, or declare "
+                               "the edition in the book.") from None
 
 
 def run_job(job: Job) -> list[Result]:
@@ -220,8 +305,10 @@ def run_job(job: Job) -> list[Result]:
                             editions=[first.edition] if first.edition else ())
         except PaibanError as error:
             outcomes = [dict(status=FAILED, error=str(error))] * len(job)
-        except Exception as error:  # a bug in paiban, shown on this book only
-            outcomes = [dict(status=FAILED, error=f"internal error: {type(error).__name__}: {error}")] * len(job)
+        except Exception as error:  # a bug in paiban, shown on this book only; its traceback travels back
+            outcomes = [dict(status=FAILED, error=f"internal error: {type(error).__name__}: {error}. This is a bug "
+                             "in paiban: run again with --debug for the traceback and report it.",
+                             traceback=traceback.format_exc())] * len(job)
         else:
             pages = {output.path: output.pages for output in written}
             outcomes = [dict(status=BUILT, pages=pages[task.output]) for task in job]
@@ -274,7 +361,8 @@ def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: 
             for task, result in results.items():
                 if result.status == BUILT:
                     manifest.record(task.output, plan.inputs[task], book=task.book, book_dir=str(task.book_dir),
-                                    edition=task.edition_label, format=task.format, pages=result.pages)
+                                    catalog=plan.catalog, edition=task.edition_label, format=task.format,
+                                    pages=result.pages)
                 done[task] = result
             del running[future]
         for task in job:

@@ -133,10 +133,15 @@ def build(
     return outputs
 
 
+def among_sources(out_dir: Path, book_dir: Path) -> bool:
+    """Whether ``out_dir`` is inside the book other than in its ``build/``: where the next build
+    looks for articles (it read the last build's HTML preview back in as an article)."""
+    return inside(out_dir, book_dir) and not inside(out_dir, book_dir / OUTPUT_DIR)
+
+
 def refuse_output_among_sources(out_dir: Path, book_dir: Path) -> None:
-    """An output directory inside the book, other than its ``build/``, is where the next build
-    looks for articles: it read the last build's HTML preview back in as an article."""
-    if inside(out_dir, book_dir) and not inside(out_dir, book_dir / OUTPUT_DIR):
+    """An output directory among the book's sources is an error (see :func:`among_sources`)."""
+    if among_sources(out_dir, book_dir):
         raise PaibanError(f"the output directory {out_dir} is inside the book, where its articles are",
                           hint=f"Leave out --output (outputs go to {OUTPUT_DIR}/ in the book, which is never "
                                "read), or give a directory outside the book.")

@@ -47,27 +47,38 @@ class CatalogFile(_Strict):
 @dataclass(frozen=True)
 class CatalogBook:
     """A book to build: its directory, the name the report shows, and its own choices, if any
-    (``None``: what the command line says)."""
+    (``None``: what the command line says); ``editions_at``: the catalogue file and line that chose
+    its editions, for an error about them."""
 
     name: str
     path: Path
     formats: tuple[str, ...] | None = None
     editions: tuple[str, ...] | None = None
+    editions_at: tuple[Path, int | None] | None = None
+
+
+def catalog_source(catalog: Path) -> Path:
+    """What lists the books of ``catalog``: its ``catalog.toml``, or the directory of book projects.
+    (Its resolved path names the catalogue in the manifest of each output it builds.)"""
+    if not catalog.is_file() and (catalog / CATALOG_NAME).is_file():
+        return catalog / CATALOG_NAME
+    return catalog
 
 
 def load_catalog(catalog: Path) -> list[CatalogBook]:
     """The books of ``catalog``: a ``catalog.toml`` file, a directory holding one, or a directory
     of book projects. Raises :class:`PaibanError` when there is nothing to build or the file is wrong."""
+    catalog = catalog_source(catalog)
     if catalog.is_file():
         return _from_file(catalog)
-    if (catalog / CATALOG_NAME).is_file():
-        return _from_file(catalog / CATALOG_NAME)
     if not catalog.is_dir():
         raise PaibanError(f"no catalogue at {catalog}", file=catalog,
                           hint=f"Pass a directory of book projects or a {CATALOG_NAME}.")
     books = [CatalogBook(name=folder.name, path=folder.resolve())
              for folder in sorted(catalog.iterdir(), key=lambda p: p.name)
              if folder.is_dir() and (folder / CONFIG_NAME).is_file()]
+    if not books and (catalog / CONFIG_NAME).is_file():
+        _not_a_book(catalog / CONFIG_NAME)
     if not books:
         raise PaibanError(f"no book projects in {catalog}", file=catalog,
                           hint=f"Each book is a subdirectory with a {CONFIG_NAME}; "
@@ -75,8 +86,19 @@ def load_catalog(catalog: Path) -> list[CatalogBook]:
     return books
 
 
+def _not_a_book(config: Path, line: int | None = None) -> None:
+    """Refuse a book given as the catalogue (its directory or its book.toml), saying what to do."""
+    book_dir = config.parent if config.name == CONFIG_NAME else "BOOK_DIR"
+    raise PaibanError(f"this is a book's {CONFIG_NAME} (a [book] table), not a catalogue", file=config, line=line,
+                      hint=f"Build the book with `paiban build {book_dir}`. To batch books, give a "
+                           f"directory of book projects (this book's parent, say) or a {CATALOG_NAME} listing "
+                           "them ([[books]] path = \"...\"), as the README's `paiban batch` section shows.")
+
+
 def _from_file(path: Path) -> list[CatalogBook]:
     text, data = read_toml(path)
+    if path.name == CONFIG_NAME or "book" in data:
+        _not_a_book(path, line_of(text, ("book",)))
     try:
         listed = CatalogFile.model_validate(data)
     except ValidationError as error:
@@ -90,8 +112,9 @@ def _from_file(path: Path) -> list[CatalogBook]:
                                "html) and `editions`; see the README's `paiban batch` section.") from None
     books = [CatalogBook(name=entry.path, path=(path.parent / entry.path).resolve(),
                          formats=tuple(entry.formats) if entry.formats else None,
-                         editions=tuple(entry.editions) if entry.editions else None)
-             for entry in listed.books]
+                         editions=tuple(entry.editions) if entry.editions else None,
+                         editions_at=(path, line_of(text, ("books", index, "editions"))) if entry.editions else None)
+             for index, entry in enumerate(listed.books)]
     first: dict[Path, CatalogBook] = {}
     for index, book in enumerate(books):
         if (earlier := first.setdefault(book.path, book)) is not book:

@@ -168,10 +168,14 @@ class EpubSpec(_Strict):
     embed_fonts: bool = Field(default=False, alias="embed-fonts")  # subsets of the edition's fonts
 
 
+# An edition's name, which output file names carry (<slug>.<name>.epub): no dot in it.
+EDITION_NAME = r"[A-Za-z0-9][A-Za-z0-9_-]*"
+
+
 class EditionSpec(_Strict):
     """One ``[[editions]]`` entry: a script, a quote style, and whatever else differs."""
 
-    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+    name: str = Field(pattern=rf"^{EDITION_NAME}$")
     convert: OpenCCConfig | None = None
     quotes: QuoteStyle | None = None
     title: str | None = Field(default=None, min_length=1)

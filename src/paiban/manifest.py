@@ -73,13 +73,27 @@ class Manifest:
         """The directory of the book ``output`` was built from, where the manifest says."""
         return self.outputs.get(self._key(output), {}).get("book_dir")
 
+    def entries(self) -> list[tuple[Path, dict]]:
+        """Every output the manifest lists, with its entry."""
+        return [(self.directory / key, entry) for key, entry in self.outputs.items()]
+
     def record(self, output: Path, fingerprint: Fingerprint, **entry: object) -> None:
         """Note that ``output`` was built from ``fingerprint`` (plus ``entry``: book, pages, ...); save."""
         self.outputs[self._key(output)] = {**entry, "fingerprint": fingerprint.digest}
         self.inputs[fingerprint.digest] = asdict(fingerprint)
+        self._forget_unused_inputs()
+        self.save()
+
+    def forget(self, outputs: list[Path]) -> None:
+        """No longer list ``outputs`` as current (their files are left where they are); save."""
+        for output in outputs:
+            del self.outputs[self._key(output)]
+        self._forget_unused_inputs()
+        self.save()
+
+    def _forget_unused_inputs(self) -> None:
         used = {entry["fingerprint"] for entry in self.outputs.values()}
         self.inputs = {digest: inputs for digest, inputs in self.inputs.items() if digest in used}
-        self.save()
 
     def save(self) -> None:
         """Write the manifest. One that cannot be written (a full disk) is an error told once, not

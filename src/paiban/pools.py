@@ -15,7 +15,9 @@ import concurrent.futures
 import contextlib
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -61,6 +63,7 @@ def local_pool(jobs: int, tasks_per_worker: int = TASKS_PER_WORKER) -> Iterator[
     """
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["paiban.batch"])
+    _start_forkserver()
     executors = _Generations(lambda: concurrent.futures.ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_ignore_interrupts), jobs * tasks_per_worker)
     try:
@@ -174,6 +177,26 @@ def check_workers(facts: dict[str, tuple], here: tuple) -> None:
         log.warning("Dask's profiler runs in the workers: it samples every task's stack 100 times a "
                     "second and makes paiban's PDF tasks slower the longer a worker runs. Start the "
                     "workers with DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False.")
+
+
+def _start_forkserver() -> None:
+    """Start the server the workers are forked from (and multiprocessing's resource tracker) with
+    SIGINT ignored from their first instruction. The server imports paiban.batch (about a second)
+    before it ignores SIGINT itself, and a Ctrl-C meanwhile printed its KeyboardInterrupt traceback,
+    some 30 lines, under the report.
+
+    An ignored signal stays ignored through exec (a caught one does not, and a blocked one is
+    unblocked by the spawn), and Python then installs no KeyboardInterrupt handler; the server
+    passes SIG_IGN on to the workers it forks. The driver ignores SIGINT only while the processes
+    are spawned, a few milliseconds: a Ctrl-C in them is lost, and the next one works as ever.
+    (Only the main thread may set a handler; elsewhere the server starts as it would have.)"""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _ignore_interrupts() -> None:

@@ -105,9 +105,11 @@ class Report:
 
 def unreadable(book_dir: Path, editions: Iterable[str], profile: str | None, error: PaibanError) -> Report:
     """The report of a book that cannot be read at all (a broken book.toml, an article that stops
-    the build): one error, at its file and line, so ``--json`` always prints a report."""
-    file = error.file
-    if file is not None and file.resolve().is_relative_to(book_dir.resolve()):
-        file = file.resolve().relative_to(book_dir.resolve())
+    the build): one error, at its file and line, so ``--json`` always prints a report. A file in
+    the book is named from the book, as every finding's is; the book's directory itself (missing,
+    or without a book.toml) as it was given, not as "."."""
+    file, root = error.file, book_dir.resolve()
+    if file is not None and file.resolve() != root and file.resolve().is_relative_to(root):
+        file = file.resolve().relative_to(root)
     return Report.of(str(book_dir), editions, profile, [Finding(
         "error", "book", error.message, file=file.as_posix() if file else None, line=error.line, hint=error.hint)])

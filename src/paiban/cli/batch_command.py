@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from ..batch import BUILT, FAILED, NOT_BUILT, UP_TO_DATE, Result, run_batch, stopped_report
+from ..batch import BUILT, FAILED, NOT_BUILT, UP_TO_DATE, WITHDRAWN, Result, run_batch, stopped_report
 from ..build import DEFAULT_FORMATS
 from ..edition import FORMATS
 from .app import BarProgress, err, guarded, log_to_terminal, out
@@ -57,26 +57,32 @@ def batch(context: click.Context, catalog: Path, jobs: int | None, scheduler: st
             except BaseException as error:  # Ctrl-C, a bug: what finished is reported all the same
                 if (report := stopped_report(error)) is not None:
                     bar.stop()
-                    _report(report, as_json)
+                    _report(report, as_json, context.obj["debug"])
                 raise
 
         results = guarded(context, run)
-    _report(results, as_json)
+    _report(results, as_json, context.obj["debug"])
     if any(result.status == FAILED for result in results):
         sys.exit(1)
 
 
-def _report(results: list[Result], as_json: bool) -> None:
+def _report(results: list[Result], as_json: bool, debug: bool) -> None:
+    """The report on standard output; with ``--debug``, the traceback of each internal error on
+    standard error (an edition's outputs share one: it is shown once)."""
     if as_json:
         click.echo(json.dumps([asdict(result) for result in results], ensure_ascii=False, indent=1))
     else:
         out.print(_table(results))
+    if debug:
+        for trace, result in {result.traceback: result for result in results if result.traceback}.items():
+            err.print(f"{result.book} {result.edition}: internal error", style="bold red")
+            err.print(trace, markup=False, highlight=False, end="")
 
 
 def _table(results: list[Result]) -> Table:
     counts = Counter(result.status for result in results)
-    title = ", ".join(f"{counts[status]} {status}" for status in (BUILT, UP_TO_DATE, FAILED, NOT_BUILT)
-                      if counts[status] or status != NOT_BUILT)
+    title = ", ".join(f"{counts[status]} {status}" for status in (BUILT, UP_TO_DATE, FAILED, NOT_BUILT, WITHDRAWN)
+                      if counts[status] or status not in (NOT_BUILT, WITHDRAWN))
     table = Table(title=title, title_justify="left")
     for column in COLUMNS:
         table.add_column(column, justify="right" if column in ("pages", "seconds") else "left",
