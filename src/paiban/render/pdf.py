@@ -25,7 +25,7 @@ from ..timings import stage
 from . import Output, first_section, stylesheets, template_context
 from . import justify, pieces  # noqa: F401  (justify: installed by importing it)
 from .fetcher import ContainedFetcher
-from .pagemap import page_labels, page_starts
+from .pagemap import page_labels, page_places, page_starts
 from .typeset import (footnotes_in_place, for_every_format, keep_last_characters, quotes_breakable,
                       short_cells_kept, short_code_kept, tables_fitted, units_kept)
 
@@ -102,7 +102,17 @@ def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
                                color_profiles=profiles)
     for warning in outside_text_block(document, html.etree_element, dict(job.articles)):
         sink(warning)
+    if _pages_begun_in(document, html.etree_element, "copyright") > 1:
+        sink("the copyright page does not fit on one page of this trim size: its last lines run on to "
+             "the next, right-hand page (shorten `cip` or `rights` in book.toml, or choose a larger `size`)")
     return html, document
+
+
+def _pages_begun_in(document, root, section: str) -> int:
+    """How many pages begin inside the section with id ``section`` (none when it is not laid out here)."""
+    if root.find(f".//*[@id='{section}']") is None:
+        return 0
+    return sum(place is not None for place in page_places(root, document.pages, {section}))
 
 
 # What an element is called in a warning: by its tag, or the tag of its nearest container so named.
