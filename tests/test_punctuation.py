@@ -76,15 +76,28 @@ def test_apostrophes_in_latin_words_are_not_quotes():
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("他在’90年代出生。", "他在’90年代出生。"),  # before a digit, no ‘ open
-    ("“Rock ’n’ roll” 一词。", "「Rock ’n』 roll」 一词。"),  # the first; the second reads as a closing mark
+    ("“Rock ’n’ roll” 一词。", "「Rock ’n’ roll」 一词。"),  # the second became 』
+    ("the students’ union 和 Parents’ Day", "the students’ union 和 Parents’ Day"),  # so did these
     ("她说‘I don’t know’。", "她说『I don’t know』。"),  # the last ’ closes the open ‘
     ("他们称之为‘黄金周’7天长假", "他们称之为『黄金周』7天长假"),  # a ‘ is open: the ’ closes it
-    ("剧本 Hamlet’。", "剧本 Hamlet』。"),  # its ‘ in another text of the paragraph (‘<em>经典</em>…)
+    ("剧本‘Hamlet’。", "剧本『Hamlet』。"),
 ])
 def test_apostrophes_outside_words_are_not_quotes(text, expected):
-    """A ’ after a word and before a space is an elision (’n’) or the close of a quote opened in
-    another text of the paragraph; quotes are the far commoner, so it is taken for one."""
+    """A ’ beside a word is an apostrophe (’n’, students’) unless a ‘ is open for it to close."""
     assert set_quotes(text, "corner") == expected
+
+
+def test_a_quote_pairs_across_the_markup_of_its_paragraph_and_no_further():
+    """‘<strong>经典</strong> Hamlet’: the ’ closes the ‘ of another text of the paragraph; a ‘ left
+    open in one list item closes nothing in the next; code keeps its marks."""
+    from paiban.convert import _typeset_in
+    from paiban.xhtml import edit
+
+    body = ('<p>剧本‘<strong>经典</strong> Hamlet’。<code>‘x’</code></p>'
+            '<ul><li>‘未完</li><li>students’ union</li></ul><img src="a.png" alt="“图”"/>')
+    assert edit(body, lambda root: _typeset_in(root, "corner", "keep")) == (
+        '<p>剧本『<strong>经典</strong> Hamlet』。<code>‘x’</code></p>'
+        '<ul><li>『未完</li><li>students’ union</li></ul><img src="a.png" alt="「图」"/>')
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -15,8 +15,8 @@ from functools import lru_cache
 from .cache import NO_SHELF, Shelf
 from .edition import Edition
 from .model import Article, Book, Chapter, Part
-from .punctuation import outside_urls, requotes, set_quotes, set_spacing
-from .xhtml import edit, map_text, map_text_in
+from .punctuation import outside_urls, requotes, set_quotes, set_quotes_across, set_spacing
+from .xhtml import edit, map_paragraphs_in, map_text_in
 
 # Markdown's ``[…]{.no-convert}`` and ``::: no-convert`` blocks: text kept in its original script.
 NO_CONVERT = "no-convert"
@@ -88,6 +88,14 @@ def labels_in(language: str, labels: dict[str, str]) -> dict[str, str]:
     return {key: converter(into)(label) for key, label in labels.items()} if into else labels
 
 
+def _typeset_in(root, quotes: str, spacing: str) -> None:
+    """An edition's quote style and spacing on a parsed body: quotes paired paragraph by paragraph,
+    across the markup inside one."""
+    map_paragraphs_in(root, lambda texts: set_quotes_across(texts, quotes), attributes=("alt", "title"))
+    if spacing != "keep":
+        map_text_in(root, lambda text: set_spacing(text, spacing), attributes=("alt", "title"))
+
+
 def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: Shelf = NO_SHELF) -> Book:
     """Return ``book`` as ``edition``: its script, language tag, title, identifier, quote style and spacing.
 
@@ -110,7 +118,7 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
         kept = bool(convert) and not item.convert  # it must say so, or the edition's glyphs draw it
         body = convert_body(convert, item.body, book.meta.language) if convert and item.convert else item.body
         if spacing != "keep" or requotes(body, edition.quotes):  # else a parse for nothing
-            body = map_text(body, typeset, attributes=("alt", "title"))
+            body = edit(body, lambda root: _typeset_in(root, edition.quotes, spacing))
         return replace(
             item,
             title=text(item.title, item.convert),
