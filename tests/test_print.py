@@ -135,15 +135,40 @@ def test_trim_sizes_by_name_or_width_by_height(tmp_path, size, mm):
     assert (round(float(page.mediabox.width) / MM), round(float(page.mediabox.height) / MM)) == mm
 
 
-def test_press_mode_bleed_and_marks_enlarge_the_media_box_around_the_trim_box(tmp_path):
-    root = make_book(tmp_path, {"a.md": "# 甲\n\n正文。\n"},
-                     '[book]\ntitle = "书"\n[pdf]\nbleed = "3mm"\nmarks = true\n')
+@pytest.mark.parametrize(("pdf", "bleed", "marks"), [
+    ('bleed = "3mm"\nmarks = true', 3, True), ("marks = true", 0, True), ('bleed = "5mm"', 5, False)])
+def test_press_boxes_are_the_trim_the_bleed_asked_for_and_a_slug_for_the_marks(tmp_path, pdf, bleed, marks):
+    """WeasyPrint's crop marks ran from the media edge into the bleed (MediaBox = BleedBox, no slug),
+    marks alone made up a 2.1 mm bleed, and a BleedBox was never more than 10 pt past the trim."""
+    root = make_book(tmp_path, {"a.md": "# 甲\n\n正文。\n"}, f'[book]\ntitle = "书"\n[pdf]\n{pdf}\n')
     [output] = paiban.build(root, formats=["pdf"])
-    page = PdfReader(output.path).pages[0]
-    trim = [float(v) / MM for v in page.trimbox]
-    media = [float(v) / MM for v in page.mediabox]
-    assert round(trim[2] - trim[0]) == 148 and round(trim[3] - trim[1]) == 210
-    assert media[2] - media[0] > 148 + 6 - 0.1 and media[3] - media[1] > 210 + 6 - 0.1
+    pages = PdfReader(output.path).pages
+    for page in pages:
+        trim, bleed_box, media = ([float(v) / MM for v in box] for box in (page.trimbox, page.bleedbox, page.mediabox))
+        assert trim == pytest.approx([0, 0, 148, 210], abs=0.01)
+        assert bleed_box == pytest.approx([-bleed, -bleed, 148 + bleed, 210 + bleed], abs=0.01)
+        slug = [bleed_box[0] - media[0], bleed_box[1] - media[1], media[2] - bleed_box[2], media[3] - bleed_box[3]]
+        assert min(slug) > 3 if marks else slug == pytest.approx([0] * 4, abs=0.01)
+    if marks:  # the top left corner of the half title, blank but for the marks
+        margin = -float(pages[0].mediabox[0]) / MM  # from the media's edge to the trim
+        ink = corner_ink(output.path, margin + 1)
+        inside = round((margin - bleed) * DPI / 25.4)  # the bleed box's edge
+        assert not ink.crop((inside, inside, *ink.size)).getbbox()  # nothing in the bleed (nor the trim)
+        trim_line, edge = margin * DPI / 25.4, round(margin / 4 * DPI / 25.4)  # the media edge's strips: one mark each
+        left, top = ink.crop((0, 0, edge, ink.height)).getbbox(), ink.crop((0, 0, ink.width, edge)).getbbox()
+        assert (left[1] + left[3]) / 2 == pytest.approx(trim_line, abs=2)  # on the line of the trim's top
+        assert (top[0] + top[2]) / 2 == pytest.approx(trim_line, abs=2)  # and of its left side
+
+
+DPI = 300
+
+
+def corner_ink(path, mm: float) -> Image.Image:
+    """The top left ``mm`` × ``mm`` of the PDF's first page (from the media's corner) at DPI: ink white, paper black."""
+    side = str(round(mm * DPI / 25.4))
+    png = subprocess.run(["pdftoppm", "-r", str(DPI), "-f", "1", "-l", "1", "-x", "0", "-y", "0", "-W", side,
+                          "-H", side, "-gray", "-png", str(path)], check=True, capture_output=True).stdout
+    return Image.open(io.BytesIO(png)).convert("L").point(lambda v: 255 if v < 128 else 0)
 
 
 def test_without_bleed_trim_box_is_the_page(tmp_path):
@@ -201,6 +226,8 @@ def test_pdf_is_tagged(tmp_path):
     ('leading = 2.0\nsize = "20x30"', "too small a text block", 5),  # the margins scale with the size
     ('size = "10000x10000"', "larger than a PDF page can be", 4),
     ('bleed = "3mm"\nsize = "5078x300"', "with its bleed is larger than a PDF page can be", 5),
+    ('marks = true\nsize = "5070x300"', "with crop marks is larger than a PDF page can be", 5),  # their slug
+    ('bleed = "3mm"\nmarks = true\nsize = "5060x300"', "with its bleed and crop marks is larger", 6),
 ])
 def test_invalid_page_options_are_clear_errors(tmp_path, pdf, message, line):
     make_book(tmp_path, {"a.md": "# 甲\n"}, f'[book]\ntitle = "书"\n[pdf]\n{pdf}\n')

@@ -33,7 +33,9 @@ _MM_PER = {"mm": 1.0, "cm": 10.0, "pt": 25.4 / 72, "in": 25.4}
 _DEFAULT_MARGINS = {"top": (1, 0.086), "bottom": (1, 0.095), "inner": (0, 0.135), "outer": (0, 0.108)}
 MIN_CHARACTERS = 12
 MAX_BLEED_MM = 10.0
-# A PDF page is at most 14,400 units of 1/72 in a side (ISO 32000: 200 in), bleed included.
+# Crop marks begin this far outside the bleed, so trimming within the bleed never reaches them.
+MARK_GAP_MM = 3.0
+# A PDF page is at most 14,400 units of 1/72 in a side (ISO 32000: 200 in), bleed and marks' slug included.
 MAX_MEDIA_MM = 14_400 / 72 * 25.4
 ARCHIVAL = ("pdf/a-", "pdf/ua-")
 
@@ -59,6 +61,20 @@ class PageGeometry:
     @property
     def text_width(self) -> float:
         return self.width - self.inner - self.outer
+
+    @property
+    def media_margin(self) -> float:
+        """How far the PDF page (its MediaBox) reaches past the trim on each side: the CSS
+        ``bleed`` WeasyPrint is given.
+
+        WeasyPrint draws each crop mark and registration cross from the media edge inward over
+        half of this margin, and without a bleed it makes one up for the marks (8 px). So with
+        marks the margin is twice the distance the marks must keep from the trim (the bleed and
+        ``MARK_GAP_MM``): they lie in the slug outside the bleed. The PDF's BleedBox is set to
+        the requested bleed afterwards (render.pdf)."""
+        if self.marks:
+            return 2 * ((self.bleed or 0) + MARK_GAP_MM)
+        return self.bleed or 0
 
     @property
     def press(self) -> bool:
@@ -121,21 +137,23 @@ def page_geometry(loaded: LoadedConfig) -> PageGeometry:
     if bleed is not None and bleed > MAX_BLEED_MM:
         raise fail(f"a bleed of {bleed:g} mm is more than a printer uses", "bleed",
                    f"Printers ask for 3 to 5 mm; at most {MAX_BLEED_MM:g} mm.")
-    if max(width, height) + 2 * (bleed or 0) > MAX_MEDIA_MM:
-        raise fail(f"a {width:g}×{height:g} mm page{' with its bleed' if bleed else ''} is larger than a PDF "
-                   f"page can be ({MAX_MEDIA_MM:g} mm, 200 in, a side)", "size",
-                   f"Sizes are in millimetres (\"150x230\" is 150 × 230 mm), at most {MAX_MEDIA_MM:g} a side "
-                   "with the bleed.")
     if spec.variant and spec.variant.startswith(ARCHIVAL) and (bleed or spec.marks):
         raise fail(f"{spec.variant} is a reading and archiving format; bleed and crop marks are for the press",
                    "variant", "Build the press PDF (bleed, marks, or variant = \"pdf/x-4\") and the "
                               "archival PDF as two books or two runs with different [pdf] settings.")
-    return PageGeometry(
+    page = PageGeometry(
         width=width, height=height, top=margins["top"], bottom=margins["bottom"], inner=margins["inner"],
         outer=width - margins["inner"] - characters * em, font_size=font_size, leading=spec.leading,
         characters=characters, bleed=bleed, marks=spec.marks, variant=spec.variant,
         output_profile=_output_profile(loaded, fail),
     )
+    if max(width, height) + 2 * page.media_margin > MAX_MEDIA_MM:
+        around = " and ".join(name for name, on in (("its bleed", bleed), ("crop marks", spec.marks)) if on)
+        raise fail(f"a {width:g}×{height:g} mm page{' with ' + around if around else ''} is larger than a PDF "
+                   f"page can be ({MAX_MEDIA_MM:g} mm, 200 in, a side)", "size",
+                   f"Sizes are in millimetres (\"150x230\" is 150 × 230 mm), at most {MAX_MEDIA_MM:g} a side"
+                   + (f", {2 * page.media_margin:g} mm of it for {around}." if around else "."))
+    return page
 
 
 def _output_profile(loaded: LoadedConfig, fail) -> str | None:

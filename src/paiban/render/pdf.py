@@ -83,7 +83,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     first_body = next(number for number, laid in enumerate(document.pages) if first_section(book) in laid.anchors)
     with stage("write pdf"), atomic_output(target) as temporary, _weasyprint_warnings(log.warning):
         document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True,  # drawing the pages, mostly
-                           finisher=lambda _document, pdf: _label_pages(pdf, first_body, len(document.pages)))
+                           finisher=lambda _document, pdf: _finish(pdf, page, first_body, len(document.pages)))
     starts = page_starts(html.etree_element, document.pages, whole.containers)
     return Output(target, "pdf", pages=len(document.pages), page_starts=tuple(starts))
 
@@ -165,6 +165,24 @@ def _past(box, edges: tuple[float, float, float, float], named: dict, found: dic
     for child in getattr(box, "children", ()):
         if isinstance(child, boxes.Box):
             _past(child, edges, named, found)
+
+
+def _finish(pdf: pydyf.PDF, page: PageGeometry, first_body: int, pages: int) -> None:
+    """What WeasyPrint's PDF lacks: page labels, and each page's true bleed box."""
+    _label_pages(pdf, first_body, pages)
+    _bleed_boxes(pdf, page.bleed or 0)
+
+
+def _bleed_boxes(pdf: pydyf.PDF, bleed: float) -> None:
+    """Each page's BleedBox: the TrimBox and ``bleed`` mm around it.
+
+    WeasyPrint writes the CSS bleed (the MediaBox, which takes the crop marks' slug too: see
+    PageGeometry.media_margin) capped at 10 pt, which is neither the bleed asked for nor, with
+    marks, a box the marks stay out of."""
+    points = bleed * 72 / 25.4
+    for number in pdf.pages["Kids"][::3]:
+        left, bottom, right, top = pdf.objects[number]["TrimBox"]
+        pdf.objects[number]["BleedBox"] = pydyf.Array([left - points, bottom - points, right + points, top + points])
 
 
 def _label_pages(pdf: pydyf.PDF, first_body: int, pages: int) -> None:
