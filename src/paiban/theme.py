@@ -53,6 +53,7 @@ class Theme:
         # CSS strings (font names) must be quoted CSS-safely: JSON string syntax is valid CSS.
         self.env.filters["css_string"] = lambda value: json.dumps(str(value), ensure_ascii=False)
         self.env.filters["chinese_date"] = dates.chinese
+        self.env.filters["printed_isbn"] = printed_isbn
 
     def render(self, name: str, **context: object) -> str:
         """Render template ``name``; a broken template in a book's ``styles/`` is a named error."""
@@ -118,3 +119,13 @@ def _contained(path: Path, directory: Path) -> Path:
                           f"{path.resolve()})", file=path,
                           hint="Copy the file into the book's styles/ instead of linking to it.")
     return path
+
+
+def printed_isbn(identifier: str) -> str:
+    """An ``urn:isbn:`` identifier as a copyright page prints it: parted by hyphens where the ISBN's
+    ranges part it (GB/T 5795: 978-7-02-000000-5, as the CIP block has it). One of another length
+    (``paiban check`` reports it) is printed as written."""
+    from stdnum import isbn  # only for a book with an ISBN
+
+    number = identifier.removeprefix("urn:isbn:")
+    return isbn.format(number) if len(number) in (10, 13) else number
