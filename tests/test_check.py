@@ -216,6 +216,19 @@ def test_an_svg_image_has_no_resolution_to_check(tmp_path):
     assert [f for f in preflight(book, epubcheck=False).findings if f.check == "images"] == []
 
 
+def test_an_svg_naming_a_font_that_is_not_installed_is_a_warning(tmp_path):
+    """The PDF sets such text in the edition's fonts (render.svg): its labels may no longer fit."""
+    text = '<text font-family="{}">字</text>'
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">{}</svg>'
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n![有字](a.svg)\n\n![也有字](b.svg)\n",
+                                      "a.svg": svg.format(text.format("Microsoft YaHei, sans-serif")),
+                                      "b.svg": svg.format(text.format("DejaVu Sans"))},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.severity, f.location, f.message.split(":")[0])
+             for f in preflight(book, epubcheck=False).findings if f.check == "images"]
+    assert found == [("warning", "a.md:3", "image a.svg names fonts that are not installed (Microsoft YaHei)")]
+
+
 def test_an_image_is_judged_at_the_size_it_prints_and_pdf_x_is_for_the_press(tmp_path):
     """tiny.png was said to print at 9 dpi across 111 mm (supply 1312 px) while the PDF printed it
     at its natural size, 10.6 mm at 96 ppi; a width attribute sizes an image in print too. PDF/X

@@ -4,16 +4,20 @@ import re
 import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 
 import pytest
+from lxml import etree
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
 import paiban
 from paiban.assemble import assemble
 from paiban.config import load_config
+from paiban.edition import fonts_for
 from paiban.errors import PaibanError
 from paiban.page import page_geometry
+from paiban.render.svg import in_edition_fonts
 
 from conftest import SAMPLE_BOOK, SEED, make_book, outline, pdf_fonts, pdf_page_texts
 
@@ -475,6 +479,41 @@ def test_missing_first_choice_falls_back_with_a_warning(tmp_path, caplog):
     [output] = paiban.build(root, formats=["pdf"])
     assert "'No Such Font' for text is not installed" in caplog.text
     assert any("Noto-Serif-CJK-SC" in font["name"] for font in pdf_fonts(output.path))
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="80">{}</svg>'
+SVG_TEXT = '<text x="10" y="50" font-size="40"{}>直角骨写 Ag</text>'
+
+
+@pytest.mark.parametrize(("convert", "region"), [(None, "SC"), ("s2tw", "TC")])
+def test_svg_text_is_set_in_the_editions_fonts_unless_it_names_an_installed_one(tmp_path, convert, region):
+    """WeasyPrint draws an SVG as a document of its own, which fonts.css does not reach: text naming
+    no font, a generic one or one not installed was set in fontconfig's defaults, Noto Sans CJK JP
+    (Japanese forms of 直, 骨, 写) and DejaVu Sans. A family the SVG names that is installed stays."""
+    files = {"a.md": "# 甲\n\n正文。\n\n![无字体](a.svg)\n\n![有字体](b.svg)\n",
+             "a.svg": SVG.format(SVG_TEXT.format("") + SVG_TEXT.format(' font-family="sans-serif"')
+                                 + SVG_TEXT.format(' style="font-family: \'No Such Font\', serif"')),
+             "b.svg": SVG.format('<style>.named { font-family: "DejaVu Serif", serif }</style>'
+                                 + SVG_TEXT.format(' class="named"'))}
+    [output] = paiban.build(make_book(tmp_path / "b", files), formats=["pdf"], convert=convert)
+    names = {font["name"].partition("+")[2] for font in pdf_fonts(output.path)}
+    assert f"Noto-Sans-CJK-{region}" in names and "DejaVu-Serif" in names
+    assert {name for name in names if f"-CJK-{region}" not in name} == {"DejaVu-Serif"}
+
+
+def test_an_svgs_font_families_end_in_the_editions_for_their_generic_family():
+    """The root names the edition's sans (the SVG's own font-family wins over it); a family that is
+    installed or brought by the SVG's @font-face stays; @font-face itself and `inherit` are kept."""
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg"><style>@font-face { font-family: Mine; src: url(m.woff) }'
+           b' .a { font-family: Mine, Helvetica, monospace } .b { font-family: inherit }</style>'
+           b'<text font-family="\'DejaVu Serif\', serif">a</text><text style="font-family: Arial">b</text></svg>')
+    root = etree.fromstring(in_edition_fonts(svg, Path("a.svg"), fonts_for("zh-Hant-HK")))
+    sheet = root[0].text
+    assert root.get("font-family") == '"Noto Sans CJK HK",sans-serif'
+    assert "@font-face { font-family: Mine;" in sheet and ".b { font-family: inherit; }" in sheet
+    assert '.a { font-family: "Mine","Noto Sans Mono CJK HK",monospace; }' in sheet
+    assert root[1].get("font-family") == '"DejaVu Serif","Noto Serif CJK HK",serif'
+    assert root[2].get("style") == 'font-family: "Noto Sans CJK HK",sans-serif;'
 
 
 def test_no_line_starts_with_closing_punctuation(sample, long_converted_pdf):

@@ -1,5 +1,5 @@
 """Images: sharp enough to print, described for readers who cannot see them, in a format
-every e-reader takes.
+every e-reader takes; an SVG's text in fonts that are installed.
 
 Print resolution is the image's pixels over the width it prints at, found as the print sheet
 sizes it: at its natural size (a pixel to a CSS pixel, 1/96 in; WeasyPrint ignores the file's
@@ -16,8 +16,10 @@ from pathlib import Path
 from lxml import html
 
 from ..edition import Edition
+from ..errors import PaibanError
 from ..model import Article, Book
 from ..page import PageGeometry
+from ..render.svg import parse_svg, set_in_fonts
 from .passages import Locator, edition_name, shown
 from .report import Finding
 
@@ -64,8 +66,8 @@ def _image(article: Article, img, book: Book, edition: Edition, page: PageGeomet
         findings.append(Finding(severity="warning", check="images", message=f"image {src} has no alt text",
                                 hint="Describe the image for readers who cannot see it: ![description](…) "
                                      "in Markdown, alt=\"…\" in HTML.", **where))
-    if path.suffix.lower() == ".svg":
-        return findings  # drawn as vectors: no format to doubt, no resolution to check
+    if path.suffix.lower() == ".svg":  # drawn as vectors: no format to doubt, no resolution to check
+        return findings + _svg_fonts(path, src, edition, where)
     kind, (width, height) = _read(path)
     unusable = _format(kind, path, file, line, edition)
     if unusable:
@@ -82,6 +84,22 @@ def _image(article: Article, img, book: Book, edition: Edition, page: PageGeomet
                  f"width=\"{round(width_mm / CSS_PX_MM)}\" (CSS pixels) to keep its printed size, "
                  f"or print it smaller: width=\"{math.floor(width * 96 / PRINT_DPI)}\"."))
     return findings
+
+
+def _svg_fonts(path: Path, src: str, edition: Edition, where: dict) -> list[Finding]:
+    """A warning when the SVG names fonts that are not installed: the PDF sets its text in the
+    edition's fonts instead (render.svg), which may not fit the drawing as its author saw it."""
+    try:
+        missing = set_in_fonts(parse_svg(path.read_bytes(), path), path, edition.fonts)
+    except (OSError, PaibanError):
+        return []  # no SVG to read: the build names it
+    if not missing:
+        return []
+    return [Finding(severity="warning", check="images", **where,
+                    message=f"image {src} names fonts that are not installed ({', '.join(missing)}): the PDF "
+                            "sets its text in the edition's fonts instead",
+                    hint="Install the fonts, or name one of the book's fonts in the SVG (or none: its text then "
+                         "takes the edition's sans); check that its labels still fit.")]
 
 
 def _format(kind: str | None, path: Path, file: str | None, line: int | None, edition: Edition) -> list[Finding]:

@@ -5,7 +5,8 @@ already refuses to load anything outside the book and the theme, but the EPUB an
 preview carry their CSS to a reader, whose engine would fetch what the sheet names. So
 each sheet is parsed (tinycss2, the parser WeasyPrint itself uses), and a declaration or
 ``@import`` naming a URL the format does not allow is dropped, with a warning naming the
-sheet and the URL. The same walk writes a PDF/X's colours in the press's CMYK (:func:`press_colours`).
+sheet and the URL. The same walk can write declarations anew: a PDF/X's colours in the press's
+CMYK (:func:`press_colours`), an SVG's font families (:mod:`.svg`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ log = logging.getLogger("paiban")
 _RULE_BLOCKS = frozenset({"media", "supports", "layer", "container", "document", "scope"})
 
 Allowed = Callable[[str], bool]
-Recolour = Callable[[Color], str]  # a colour → how to write it instead
+Rewrite = Callable[[ast.Declaration], str | None]  # a declaration → its value written anew (None: as written)
 # The properties whose colours are recoloured (not font-family: Black, nor content's idents).
 _COLOURED = re.compile(r"^(color|background|border|outline|text-decoration|column-rule|box-shadow|text-shadow"
                        r"|caret-color|fill|stroke)", re.IGNORECASE)
@@ -46,13 +47,14 @@ def allowed_urls(fmt: str, packaged: Iterable[str] = ()) -> Allowed:
     return _is_data
 
 
-def contain_css(css: str, sheet: str, allowed: Allowed, recolour: Recolour | None = None,
+def contain_css(css: str, sheet: str, allowed: Allowed, rewrite: Rewrite | None = None,
                 declarations: bool = False) -> str:
     """``css`` without the declarations and ``@import`` rules that name a URL not ``allowed``;
-    with ``recolour``, its colours written as ``recolour`` gives them (see :func:`press_colours`).
+    with ``rewrite``, each declaration's value as it gives it (see :func:`press_colours`). A
+    ``@font-face`` rule is not rewritten: its descriptors are not properties.
 
     ``declarations``: ``css`` is a list of them (a ``style`` attribute), not a sheet. A sheet
-    with nothing to leave out or recolour is returned as written.
+    with nothing to leave out or rewrite is returned as written.
     """
     refused: list[str] = []
 
@@ -63,14 +65,14 @@ def contain_css(css: str, sheet: str, allowed: Allowed, recolour: Recolour | Non
         return False
 
     if declarations:
-        contained = _block(css, False, sheet, allow, recolour)
+        contained = _block(css, False, sheet, allow, rewrite)
     else:
         rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-        contained = "\n".join(filter(None, (_rule(rule, sheet, allow, recolour) for rule in rules)))
-    return contained if refused or recolour else css
+        contained = "\n".join(filter(None, (_rule(rule, sheet, allow, rewrite) for rule in rules)))
+    return contained if refused or rewrite else css
 
 
-def press_colours(profile: str) -> Recolour:
+def press_colours(profile: str) -> Rewrite:
     """PDF/X's colours: each colour of a sheet in ``device-cmyk()`` for the press of the output
     ``profile`` (an ICC file). A grey, black included, is black ink alone (``0 0 0 k``): through the
     profile it would come out in all four inks, a rich black that shows every misregister on
@@ -92,7 +94,10 @@ def press_colours(profile: str) -> Recolour:
         alpha = f" / {color.alpha:g}" if color.alpha < 1 else ""
         return f"device-cmyk({' '.join(f'{ink:.3g}' for ink in inks)}{alpha})"
 
-    return cmyk
+    def recoloured(declaration: ast.Declaration) -> str | None:
+        return _recoloured(declaration.value, cmyk).strip() if _COLOURED.match(declaration.name) else None
+
+    return recoloured
 
 
 def for_style_element(css: str) -> str:
@@ -100,16 +105,16 @@ def for_style_element(css: str) -> str:
     return css.replace("</", "<\\/")
 
 
-def _rule(node, sheet: str, allowed: Allowed, recolour: Recolour | None) -> str:
+def _rule(node, sheet: str, allowed: Allowed, rewrite: Rewrite | None) -> str:
     if isinstance(node, ast.Declaration):
         if _refused(node.value, sheet, allowed, f"the declaration `{node.name}`"):
             return ""
-        value = tinycss2.serialize(node.value).strip()
-        if recolour and _COLOURED.match(node.name):
-            value = _recoloured(node.value, recolour).strip()
+        value = rewrite(node) if rewrite else None
+        if value is None:
+            value = tinycss2.serialize(node.value).strip()
         return f"{node.name}: {value}{' !important' if node.important else ''};"
     if isinstance(node, ast.QualifiedRule):
-        block = _block(node.content, False, sheet, allowed, recolour)
+        block = _block(node.content, False, sheet, allowed, rewrite)
         return f"{tinycss2.serialize(node.prelude).strip()} {{ {block} }}"
     if isinstance(node, ast.AtRule):
         keyword = node.lower_at_keyword
@@ -119,17 +124,18 @@ def _rule(node, sheet: str, allowed: Allowed, recolour: Recolour | None) -> str:
         head = f"@{node.at_keyword}{tinycss2.serialize(node.prelude).rstrip()}"
         if node.content is None:
             return f"{head};"
-        return f"{head} {{ {_block(node.content, keyword in _RULE_BLOCKS, sheet, allowed, recolour)} }}"
+        rewrite = None if keyword == "font-face" else rewrite
+        return f"{head} {{ {_block(node.content, keyword in _RULE_BLOCKS, sheet, allowed, rewrite)} }}"
     return ""  # parse errors: what a CSS engine would skip anyway
 
 
-def _block(content: list, holds_rules: bool, sheet: str, allowed: Allowed, recolour: Recolour | None) -> str:
+def _block(content: list, holds_rules: bool, sheet: str, allowed: Allowed, rewrite: Rewrite | None) -> str:
     parse = tinycss2.parse_rule_list if holds_rules else tinycss2.parse_blocks_contents
     nodes = parse(content, skip_comments=True, skip_whitespace=True)
-    return " ".join(filter(None, (_rule(node, sheet, allowed, recolour) for node in nodes)))
+    return " ".join(filter(None, (_rule(node, sheet, allowed, rewrite) for node in nodes)))
 
 
-def _recoloured(tokens: list, recolour: Recolour) -> str:
+def _recoloured(tokens: list, recolour: Callable[[Color], str]) -> str:
     """A declaration's value with each colour in it (in a gradient's arguments too) recoloured."""
     written = []
     for token in tokens:

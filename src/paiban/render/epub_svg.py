@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from ..errors import PaibanError
 from ..xhtml import drop
 from .css import contain_css
 from .epub_markup import ACTIVE, LINK_SCHEMES, REFERRING, attribute_name
 from .pagemap import local
+from .svg import parse_svg
 
 log = logging.getLogger("paiban")
 
@@ -34,17 +34,9 @@ _ANIMATIONS = frozenset({"set", "animate", "animateTransform", "animateMotion"})
 def contained_svg(data: bytes, path: Path) -> bytes:
     """``data`` (the SVG at ``path``) without scripts, event handlers and references outside it.
 
-    Parsed without the network, a DTD or entities (a reference to one is left out).
+    Parsed without the network, a DTD or entities (:func:`.svg.parse_svg`; a reference to one is left out).
     """
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as error:
-        raise PaibanError(f"the SVG image is not well-formed XML: {error.msg}", file=path, line=error.lineno,
-                          hint="Open it in a drawing program and save it again as SVG.") from None
-    if local(root.tag) != "svg":
-        raise PaibanError(f"the image is not an SVG: its root element is <{local(root.tag)}>", file=path,
-                          hint="Give an .svg file a drawing, or the file the name of what it is.")
+    root = parse_svg(data, path)
     left_out = [what for node in list(root.iter()) if (what := _contain(node, path))]
     if left_out:
         log.warning("%s: left out of the EPUB's copy of this SVG: %s (an image in an e-book may not run code "

@@ -1,7 +1,8 @@
 """The only way WeasyPrint may load a resource: files inside the book or the theme, and data: URLs.
 
 Anything else (http, file:///etc/passwd, ../ out of the book) is refused, never fetched,
-and reported as a warning naming the URL.
+and reported as a warning naming the URL. What it reads may be rewritten for the PDF: an SVG's
+text set in the edition's fonts (see :mod:`.svg`), pictures for PDF/A or PDF/X.
 """
 
 from __future__ import annotations
@@ -14,22 +15,26 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from ..edition import Fonts
 from ..paths import inside
+from .svg import in_edition_fonts
 
 log = logging.getLogger("paiban")
 
 
 class ContainedFetcher(URLFetcher):
-    """A WeasyPrint URL fetcher confined to ``roots``; with ``srgb``, it hands over every image
-    in RGB or grey (see :func:`in_srgb`); with ``cmyk``, it names each picture that is not in
-    CMYK or grey (see :func:`rgb_named`)."""
+    """A WeasyPrint URL fetcher confined to ``roots``; with ``fonts`` (the edition's), it hands
+    over an SVG with its text in them (see :func:`.svg.in_edition_fonts`); with ``srgb``, every
+    image in RGB or grey (see :func:`in_srgb`); with ``cmyk``, it names each picture that is not
+    in CMYK or grey (see :func:`rgb_named`)."""
 
-    def __init__(self, roots: list[Path], srgb: bool = False, cmyk: bool = False) -> None:
+    def __init__(self, roots: list[Path], srgb: bool = False, cmyk: bool = False, fonts: Fonts | None = None) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.roots = [root.resolve() for root in roots]
         self.refused: list[str] = []
         self.srgb = srgb
         self.cmyk = cmyk
+        self.fonts = fonts
 
     def fetch(self, url: str, headers: dict | None = None):
         parts = urlsplit(url)
@@ -39,10 +44,20 @@ class ContainedFetcher(URLFetcher):
             path = Path(url2pathname(parts.path))
             if any(inside(path, root) for root in self.roots):
                 fetched = super().fetch(url, headers)
+                if fetched.content_type == "image/svg+xml":
+                    return self.svg(fetched, path)
                 return in_srgb(fetched) if self.srgb else rgb_named(fetched) if self.cmyk else fetched
         self.refused.append(url)
         log.warning("refused to load %s: only files inside the book and its theme are read", url)
         raise ValueError(f"paiban does not load {url}")
+
+    def svg(self, fetched: URLFetcherResponse, path: Path) -> URLFetcherResponse:
+        """An SVG, its text in the edition's fonts when the fetcher has them."""
+        if self.fonts is None:
+            return fetched
+        data = fetched.read()
+        fetched.close()
+        return URLFetcherResponse(fetched.url, in_edition_fonts(data, path, self.fonts), fetched.headers)
 
 
 # Pillow's modes a PDF/A file may show under its sRGB output intent (palette and bilevel images

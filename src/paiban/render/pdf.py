@@ -61,7 +61,8 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
         return pieces.Job(markup=markup, sheets=sheets, base_url=book.root.as_uri() + "/",
                           roots=tuple(str(root) for root in [book.root, *theme.dirs]),
                           containers=frozenset(containers(book)), articles=articles,
-                          srgb=(page.variant or "").startswith("pdf/a-"), cmyk=page.output_profile is not None)
+                          srgb=(page.variant or "").startswith("pdf/a-"), cmyk=page.output_profile is not None,
+                          fonts=edition.fonts)
 
     runs = pieces.plan(book, piece_characters, shelf)
     links = _links_across(book)
@@ -90,7 +91,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
 
 def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
     """Lay out one document; WeasyPrint's warnings go to ``sink``. (Module-level: workers call it.)"""
-    fetcher = ContainedFetcher([Path(root) for root in job.roots], srgb=job.srgb, cmyk=job.cmyk)
+    fetcher = ContainedFetcher([Path(root) for root in job.roots], srgb=job.srgb, cmyk=job.cmyk, fonts=job.fonts)
     profiles: dict = {}  # the sheets' @color-profile rules (PDF/X's output profile), for the document
     with _weasyprint_warnings(sink):
         html = HTML(string=job.markup, base_url=job.base_url, url_fetcher=fetcher)

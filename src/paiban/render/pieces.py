@@ -38,6 +38,7 @@ from pypdf.generic import DictionaryObject, Fit, NameObject, TextStringObject
 
 from .. import cores
 from ..cache import MISSING, NO_SHELF, Shelf, digest
+from ..edition import Fonts
 from ..model import Book
 from ..timings import stage
 from ..xhtml import text_of
@@ -65,11 +66,12 @@ class Job:
     articles: tuple[tuple[str, str], ...] = ()  # (id, source file) of each article, for warnings
     srgb: bool = False  # images converted to sRGB (PDF/A)
     cmyk: bool = False  # pictures that are not CMYK or grey named in a warning (PDF/X)
+    fonts: Fonts | None = None  # the edition's, for the text of SVG images
 
     def key(self) -> str:
         """A digest of everything the layout depends on (a set's order varies between processes)."""
         return digest(self.markup, self.sheets, self.base_url, self.roots, sorted(self.containers), self.articles,
-                      self.srgb, self.cmyk)
+                      self.srgb, self.cmyk, self.fonts)
 
 
 @dataclass

@@ -1,0 +1,157 @@
+"""SVG images, read without the network or entities; in the PDF, their text in the edition's fonts.
+
+WeasyPrint draws an SVG as a document of its own, which the book's fonts.css never reaches:
+text that names no font, only a generic family (``sans-serif``), or a family that is not
+installed falls to fontconfig's defaults — on Debian, Noto Sans CJK JP for Chinese (Japanese
+glyph forms of 直, 骨, 写) and DejaVu Sans for Latin. So the PDF's copy of an SVG names the
+edition's families (:func:`in_edition_fonts`):
+
+* its root gets them as its ``font-family`` presentation attribute, the weakest of its rules:
+  the SVG's own ``font-family`` (an attribute, a ``style``, a ``<style>`` sheet) wins over it;
+* each ``font-family`` the SVG gives keeps the families that are installed (or that its own
+  ``@font-face`` rules bring), leaves out the others, and ends with the edition's families for
+  its generic family: the serif for ``serif``, the mono for ``monospace``, the sans otherwise.
+
+The sans is the default: a figure's labels are set in 黑体 by convention, a serif's hairlines
+thin out at a figure's small sizes, and it is what WeasyPrint gives SVG text that names no font.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import tinycss2
+from lxml import etree
+from tinycss2 import ast
+
+from ..edition import Fonts
+from ..errors import PaibanError
+from ..fonts import installed_families
+from .css import contain_css
+from .pagemap import local
+
+# The edition's role ([fonts] key) standing in for each generic family; any other is the sans.
+_ROLES = {"serif": "serif", "ui-serif": "serif", "monospace": "mono", "ui-monospace": "mono"}
+_GENERIC = frozenset({*_ROLES, "sans-serif", "ui-sans-serif", "system-ui", "ui-rounded", "cursive", "fantasy",
+                      "emoji", "math", "fangsong"})
+_KEYWORDS = frozenset({"inherit", "initial", "unset", "revert", "revert-layer"})
+
+
+def parse_svg(data: bytes, path: Path) -> etree._Element:
+    """The root ``<svg>`` of ``data`` (the SVG at ``path``), parsed without the network, a DTD or
+    entities (a reference to one stays in the tree as it is); an error naming the file when it
+    is not well-formed XML or not an SVG."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise PaibanError(f"the SVG image is not well-formed XML: {error.msg}", file=path, line=error.lineno,
+                          hint="Open it in a drawing program and save it again as SVG.") from None
+    if local(root.tag) != "svg":
+        raise PaibanError(f"the image is not an SVG: its root element is <{local(root.tag)}>", file=path,
+                          hint="Give an .svg file a drawing, or the file the name of what it is.")
+    return root
+
+
+def in_edition_fonts(data: bytes, path: Path, fonts: Fonts) -> bytes:
+    """The SVG ``data`` (read from ``path``) with its text in the edition's ``fonts`` where it
+    names none that is installed (see the module's docstring); as read when it cannot be parsed
+    (WeasyPrint names an image it cannot draw)."""
+    try:
+        root = parse_svg(data, path)
+    except PaibanError:
+        return data
+    set_in_fonts(root, path, fonts)
+    return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8")
+
+
+def set_in_fonts(root: etree._Element, path: Path, fonts: Fonts) -> list[str]:
+    """Write the edition's ``fonts`` into the SVG ``root`` (in place); the families it named
+    that are neither installed nor its own (each once), which it no longer names."""
+    installed = {name.casefold() for name in installed_families()}
+    available = (installed | _own_faces(root)) if installed else None  # None: fontconfig cannot tell
+    left_out: dict[str, None] = {}
+
+    def families(tokens: list) -> str | None:
+        return _families(tokens, fonts, available, left_out)
+
+    def rewrite(declaration: ast.Declaration) -> str | None:
+        return families(declaration.value) if declaration.lower_name == "font-family" else None
+
+    for node in root.iter(etree.Element):
+        if local(node.tag) == "style" and node.text:
+            node.text = contain_css(node.text, f"{path} <style>", _any, rewrite)
+        if (style := node.get("style")) is not None:
+            node.set("style", contain_css(style, f"{path} style=", _any, rewrite, declarations=True))
+        if (family := node.get("font-family")) is not None:
+            node.set("font-family", families(tinycss2.parse_component_value_list(family)) or family)
+    if root.get("font-family") is None:
+        root.set("font-family", _listed([*fonts.sans, "sans-serif"]))
+    return list(left_out)
+
+
+def _families(tokens: list, fonts: Fonts, available: set[str] | None, left_out: dict[str, None]) -> str | None:
+    """A ``font-family`` value (``tokens``): its ``available`` families (all of them when that is
+    ``None``), then the edition's for its generic family, then that family. ``None`` (keep it
+    as written) for a keyword such as ``inherit``, or a value that is no list of families.
+    A family left out is added to ``left_out``."""
+    names, generic = [], None
+    for entry in _entries(tokens):
+        if len(entry) == 1 and isinstance(entry[0], ast.StringToken):
+            names.append(entry[0].value)
+        elif entry and all(isinstance(token, ast.IdentToken) for token in entry):
+            name = " ".join(token.value for token in entry)
+            if len(entry) == 1 and name.lower() in _KEYWORDS:
+                return None
+            if len(entry) == 1 and name.lower() in _GENERIC:
+                generic = generic or name.lower()
+            else:
+                names.append(name)
+        else:
+            return None
+    if not names and generic is None:
+        return None
+    kept = [name for name in names if available is None or name.casefold() in available]
+    left_out.update(dict.fromkeys(name for name in names if name not in kept))
+    edition = getattr(fonts, _ROLES.get(generic or "", "sans"))
+    return _listed([*kept, *edition, generic or "sans-serif"])
+
+
+def _entries(tokens: list) -> list[list]:
+    """The comma-separated entries of a value, without whitespace and comments."""
+    entries: list[list] = [[]]
+    for token in tokens:
+        if isinstance(token, ast.LiteralToken) and token.value == ",":
+            entries.append([])
+        elif not isinstance(token, (ast.WhitespaceToken, ast.Comment)):
+            entries[-1].append(token)
+    return entries
+
+
+def _listed(families: list[str]) -> str:
+    """A ``font-family`` value: each family once and quoted, generic families as keywords. No
+    space after a comma: WeasyPrint's SVG text splits the value at commas and strips the quotes
+    off each end, so ``"A", "B"`` would ask for a family named ``"B`` (nothing: the default)."""
+    return ",".join(name if name in _GENERIC else json.dumps(name, ensure_ascii=False)
+                     for name in dict.fromkeys(families))
+
+
+def _own_faces(root: etree._Element) -> set[str]:
+    """The families the SVG's ``<style>`` sheets bring with ``@font-face`` (casefolded)."""
+    faces = set()
+    for node in root.iter(etree.Element):
+        if local(node.tag) != "style" or not node.text:
+            continue
+        for rule in tinycss2.parse_stylesheet(node.text, skip_comments=True, skip_whitespace=True):
+            if isinstance(rule, ast.AtRule) and rule.lower_at_keyword == "font-face" and rule.content:
+                faces.update(" ".join(token.value for token in declaration.value
+                                      if isinstance(token, (ast.StringToken, ast.IdentToken))).casefold()
+                             for declaration in tinycss2.parse_blocks_contents(rule.content)
+                             if isinstance(declaration, ast.Declaration) and declaration.lower_name == "font-family")
+    return faces
+
+
+def _any(_url: str) -> bool:
+    """Every URL is kept: the PDF's fetcher confines what the SVG loads."""
+    return True
