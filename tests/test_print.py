@@ -51,7 +51,7 @@ def test_front_matter_half_title_title_copyright_preface_contents(printed):
     assert not texts[1].strip()
     assert "某编者" in texts[2] and "示例出版社" in texts[2]
     copyright = re.sub(r"\s+", "", texts[3])
-    for expected in ("ISBN9787020002207", "2026年11月第1版", "图书在版编目（CIP）数据", "版权所有"):
+    for expected in ("ISBN978-7-02-000220-7", "2026年11月第1版", "图书在版编目（CIP）数据", "版权所有"):
         assert expected in copyright
     assert "这是前言" in texts[4] and texts[4].rstrip().splitlines()[-1].strip() == "v"
     contents = next(text for text in texts if re.search(r"目\s*录", text))
