@@ -169,6 +169,8 @@ def test_slug_defaults_to_the_directory_name(tmp_path):
 def test_identifier_isbn_given_or_stable_uuid():
     assert identifier("978-7-02-000220-7", "书", []) == "urn:isbn:9787020002207"
     assert identifier("urn:x:1", "书", []) == "urn:x:1"
+    for number in ("010-6512 3456", "2024-00017"):  # a telephone number, a file number: no ISBN's length
+        assert identifier(number, "书", []) == number
     generated = identifier(None, "书", ["甲"])
     assert generated.startswith("urn:uuid:") and generated == identifier(None, "书", ["甲"])
     assert generated != identifier(None, "另一本", ["甲"])

@@ -347,6 +347,8 @@ def test_a_book_with_the_slug_of_one_an_earlier_run_built_fails_instead_of_overw
     assert str(catalogue / "a") in result.error and str(other) in result.error and "same slug" in result.error
     assert (out / "a" / "a.cn.epub").read_bytes() == before
     assert run_batch(catalogue, out, formats=["epub"], editions=["cn"], jobs=1)[0].status == UP_TO_DATE
+    (out / "a" / "a.cn.epub").unlink()  # as the error's hint says, for a book that only moved
+    assert run_batch(other.parent, out, formats=["epub"], editions=["cn"], jobs=1)[0].status == BUILT
 
 
 def test_a_second_batch_into_the_same_directory_stops_at_once(catalogue, tmp_path):
@@ -390,6 +392,13 @@ def test_a_batch_epub_has_the_print_page_list_of_the_pdf_built_with_it(tmp_path)
     results = run_batch(tmp_path / "cat", out, formats=["epub", "pdf"], jobs=1)
     assert [(r.format, r.status) for r in results] == [("epub", BUILT), ("pdf", BUILT)]
     assert epub.read_bytes() == built.path.read_bytes()
+    alone = tmp_path / "alone"  # an EPUB built without its PDF is not up to date once the PDF is asked for
+    assert [r.status for r in run_batch(tmp_path / "cat", alone, formats=["epub"], jobs=1)] == [BUILT]
+    assert "page-list" not in epub_text(alone / "p" / "p.epub")
+    results = run_batch(tmp_path / "cat", alone, formats=["epub", "pdf"], jobs=1)
+    assert [(r.format, r.status) for r in results] == [("epub", BUILT), ("pdf", BUILT)]
+    assert (alone / "p" / "p.epub").read_bytes() == built.path.read_bytes()
+    assert {r.status for r in run_batch(tmp_path / "cat", alone, formats=["epub", "pdf"], jobs=1)} == {UP_TO_DATE}
 
 
 def test_a_scheduler_address_that_is_none_is_a_usage_error(catalogue):

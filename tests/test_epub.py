@@ -232,6 +232,19 @@ def test_an_svg_keeps_what_stays_inside_it(tmp_path, caplog):
     assert etree.tostring(kept, method="c14n") == etree.tostring(etree.fromstring(SVG.encode()), method="c14n")
 
 
+def test_an_svg_paints_with_its_own_gradients_only(tmp_path, caplog):
+    """A presentation attribute's url() (fill, filter, mask …) pointing outside the image stayed
+    in the EPUB's copy, for a reading system to fetch; one to the image's own gradient stays."""
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><defs><linearGradient id="g"/></defs>'
+           '<rect width="40" height="40" fill="url(http://127.0.0.1:9/paint.svg#p)" stroke="url(#g)"/>'
+           '<circle r="5" filter="url(http://127.0.0.1:9/f.svg#f)" mask="url( #g )"/></svg>')
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n![图](p.svg)\n", "p.svg": svg})
+    [output] = paiban.build(root, formats=["epub"])
+    kept = files(output.path)["EPUB/p.svg"].decode("utf-8")
+    assert "127.0.0.1" not in kept and 'stroke="url(#g)"' in kept and 'mask="url( #g )"' in kept
+    assert "127.0.0.1:9/paint.svg" in caplog.text and epubcheck_messages(output.path) == []
+
+
 def test_an_svg_that_is_not_well_formed_is_an_error_naming_it(tmp_path):
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n![图](p.svg)\n", "p.svg": "<svg><rect></svg>"})
     with pytest.raises(PaibanError) as refused:

@@ -166,7 +166,8 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
             elif (other := manifest.book_of(item.output)) not in (None, str(item.book_dir)):
                 done[item] = _result(item, FAILED, error=_taken(item, other))
                 progress.step(f"{item.book} failed")
-            elif entry := manifest.up_to_date(item.output, plan.inputs[item].digest):
+            elif (entry := manifest.up_to_date(item.output, plan.inputs[item].digest)) and (
+                    entry.get("paged") or not _paged(item, plan.tasks)):
                 done[item] = _result(item, UP_TO_DATE, pages=entry.get("pages"))
                 progress.step(f"{item.book} up to date")
         todo = _jobs([task for task in plan.tasks if task not in done], plan.tasks, done)
@@ -225,6 +226,13 @@ def _jobs(todo: list[Task], tasks: list[Task], done: dict[Task, Result]) -> list
             job += [task for task in tasks if (task.book_dir, task.edition) == key and task.format == "pdf"
                     and task not in job and done[task].status == UP_TO_DATE]
     return [tuple(job) for job in jobs.values()]
+
+
+def _paged(task: Task, beside: Iterable[Task]) -> bool:
+    """Whether ``task`` is an EPUB whose edition's PDF is among ``beside``: then it carries the
+    print page list, and one made without it is not up to date."""
+    return task.format == "epub" and any(other.format == "pdf" and (other.book_dir, other.edition) ==
+                                         (task.book_dir, task.edition) for other in beside)
 
 
 def stopped_report(error: BaseException) -> list[Result] | None:
@@ -362,7 +370,7 @@ def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: 
                 if result.status == BUILT:
                     manifest.record(task.output, plan.inputs[task], book=task.book, book_dir=str(task.book_dir),
                                     catalog=plan.catalog, edition=task.edition_label, format=task.format,
-                                    pages=result.pages)
+                                    pages=result.pages, paged=_paged(task, job))
                 done[task] = result
             del running[future]
         for task in job:

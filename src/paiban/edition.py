@@ -129,11 +129,13 @@ def _edition(config: BookConfig, *, language: str, phrases: dict[str, str] | Non
 
 def identifier(given: str | None, title: str, authors: list[str] | tuple[str, ...],
                edition: str | None = None) -> str:
-    """``urn:isbn:…`` for an ISBN, the given identifier otherwise, or a UUID stable across rebuilds,
-    derived from the title and authors, and from ``edition`` (its name) for all but the source edition."""
+    """``urn:isbn:…`` for an ISBN (10 or 13 digits), the given identifier otherwise, or a UUID stable
+    across rebuilds, derived from the title and authors, and from ``edition`` (its name) for all but
+    the source edition."""
     if given:
         match = _ISBN.match(given.strip())
-        return f"urn:isbn:{re.sub(r'[- ]', '', match[1]).upper()}" if match else given
+        compact = re.sub(r"[- ]", "", match[1]).upper() if match else ""
+        return f"urn:isbn:{compact}" if len(compact) in (10, 13) else given
     name = "paiban:" + "\x1f".join([title, *authors]) + (f"\x1e{edition}" if edition else "")
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 

@@ -70,8 +70,9 @@ class Manifest:
         return entry if entry and entry["fingerprint"] == digest and output.is_file() else None
 
     def book_of(self, output: Path) -> str | None:
-        """The directory of the book ``output`` was built from, where the manifest says."""
-        return self.outputs.get(self._key(output), {}).get("book_dir")
+        """The directory of the book ``output`` was built from, where the manifest says and the file
+        is still there (one deleted may be made by another book)."""
+        return self.outputs.get(self._key(output), {}).get("book_dir") if output.is_file() else None
 
     def entries(self) -> list[tuple[Path, dict]]:
         """Every output the manifest lists, with its entry."""

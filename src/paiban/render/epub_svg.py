@@ -62,6 +62,10 @@ def _contain(node, path: Path) -> str | None:
         attribute = attribute_name(name)
         if attribute == "style":
             node.set(name, contain_css(value, f"{path} style=", _inside, declarations=True))
+        elif "url(" in value and not attribute.startswith("on") and attribute not in REFERRING:
+            # A presentation attribute's paint, filter, mask or marker: a CSS value, judged as one.
+            if not contain_css(f"{attribute}: {value}", f"{path} {attribute}=", _inside, declarations=True):
+                del node.attrib[name]
         elif attribute.startswith("on") or (attribute in REFERRING and _outside(tag, attribute, value)):
             del node.attrib[name]
             taken.append(f"{attribute}={value[:40]!r}")
