@@ -123,9 +123,7 @@ def _contained(path: Path, directory: Path) -> Path:
 
 def printed_isbn(identifier: str) -> str:
     """An ``urn:isbn:`` identifier as a copyright page prints it: parted by hyphens where the ISBN's
-    ranges part it (GB/T 5795: 978-7-02-000000-5, as the CIP block has it). One of another length
-    (``paiban check`` reports it) is printed as written."""
+    ranges part it (GB/T 5795: 978-7-02-000000-5, as the CIP block has it)."""
     from stdnum import isbn  # only for a book with an ISBN
 
-    number = identifier.removeprefix("urn:isbn:")
-    return isbn.format(number) if len(number) in (10, 13) else number
+    return isbn.format(identifier.removeprefix("urn:isbn:"))
