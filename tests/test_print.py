@@ -324,13 +324,18 @@ def test_a_tall_picture_stays_in_the_text_block_with_its_caption_on_its_page(tmp
     assert box[1] >= page.top * MM - 1 and box[3] <= (page.height - page.bottom) * MM + 1
 
 
+@pytest.mark.parametrize("pieced", [False, True])
 @pytest.mark.parametrize(("size", "runs_on"), [("A5", False), ("90x130", True)])
-def test_a_copyright_page_that_runs_on_to_the_next_page_is_a_warning(tmp_path, caplog, size, runs_on):
-    """Its last lines went silently to the right-hand page where the contents should begin."""
+def test_a_copyright_page_that_runs_on_to_the_next_page_is_a_warning(tmp_path, caplog, size, runs_on, pieced):
+    """Its last lines went silently to the right-hand page where the contents should begin (laid
+    out whole, or in pieces, where the front matter is a piece of its own)."""
+    from test_pieces import render
+
     lines = (f"第{number}行：某某出版社，二〇二四年版，某某丛书。" for number in range(6))
     cip = "图书在版编目（CIP）数据\\n" + "\\n".join(lines)
     rights = "\\n".join(["责任编辑：某某", "开本：880毫米×1230毫米　1/32", "定价：39.00元", "版权所有　侵权必究"])
-    root = make_book(tmp_path, {"a.md": "# 题\n\n正文。\n"}, f'[book]\ntitle = "书"\ncip = "{cip}"\n'
-                     f'rights = "{rights}"\nedition = "2024年6月第1版"\n[pdf]\nsize = "{size}"\n')
-    paiban.build(root, formats=["pdf"])
+    root = make_book(tmp_path, {"01-甲/a.md": "# 题\n\n正文。\n", "02-乙/b.md": "# 题\n\n正文。\n"},
+                     f'[book]\ntitle = "书"\ncip = "{cip}"\nrights = "{rights}"\nedition = "2024年6月第1版"\n'
+                     f'[pdf]\nsize = "{size}"\n')
+    render(root, tmp_path / "b.pdf", piece_characters=1 if pieced else 10**9)
     assert any("copyright page does not fit" in message for message in caplog.messages) == runs_on

@@ -61,17 +61,20 @@ def own_text(block, skip: Callable[[object], bool]) -> Iterator[tuple[object, st
             yield child, "tail"
 
 
-def page_starts(root, pages, containers: set[str]) -> list[PageStart]:
-    """Read the page starts off a WeasyPrint layout: ``root`` is the parsed HTML, ``pages`` the
-    rendered pages; only pages that begin inside one of ``containers`` (ids) and carry a folio count.
-    """
-    return starts_of(page_places(root, pages, containers), [folio(page) for page in pages])
-
-
 def starts_of(places: list[tuple[str, int, int] | None], folios: list[str]) -> list[PageStart]:
-    """The page starts of pages whose places and folios were read apart (see pieces: a piece's
-    folios can be made again without laying its text out)."""
+    """The page starts of a layout (:func:`page_places`): the pages that begin inside a container
+    and carry a folio. Places and folios are read apart: a piece's folios can be made again
+    without laying its text out (see pieces)."""
     return [PageStart(folio, *place) for place, folio in zip(places, folios, strict=True) if place and folio]
+
+
+def copyright_run_on(places: list[tuple[str, int, int] | None]) -> list[str]:
+    """A warning when more than one page begins inside the copyright page: on a small trim its last
+    lines ran on to the next, right-hand page, where the contents should begin."""
+    if sum(place is not None and place[0] == "copyright" for place in places) < 2:
+        return []
+    return ["the copyright page does not fit on one page of this trim size: its last lines run on to "
+            "the next, right-hand page (shorten `cip` or `rights` in book.toml, or choose a larger `size`)"]
 
 
 def page_places(root, pages, containers: set[str]) -> list[tuple[str, int, int] | None]:

@@ -25,7 +25,7 @@ from ..timings import stage
 from . import Output, first_section, stylesheets, template_context
 from . import justify, pieces  # noqa: F401  (justify: installed by importing it)
 from .fetcher import ContainedFetcher
-from .pagemap import page_labels, page_places, page_starts
+from .pagemap import copyright_run_on, folio, page_labels, page_places, starts_of
 from .typeset import (footnotes_in_place, for_every_format, keep_last_characters, quotes_breakable,
                       short_cells_kept, short_code_kept, tables_fitted, units_kept)
 
@@ -85,7 +85,10 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     with stage("write pdf"), atomic_output(target) as temporary, _weasyprint_warnings(log.warning):
         document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True,  # drawing the pages, mostly
                            finisher=lambda _document, pdf: _finish(pdf, page, first_body, len(document.pages)))
-    starts = page_starts(html.etree_element, document.pages, whole.containers)
+    places = page_places(html.etree_element, document.pages, whole.containers)
+    for warning in copyright_run_on(places):
+        log.warning("%s", warning)
+    starts = starts_of(places, [folio(page) for page in document.pages])
     return Output(target, "pdf", pages=len(document.pages), page_starts=tuple(starts))
 
 
@@ -103,17 +106,7 @@ def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
                                color_profiles=profiles)
     for warning in outside_text_block(document, html.etree_element, dict(job.articles)):
         sink(warning)
-    if _pages_begun_in(document, html.etree_element, "copyright") > 1:
-        sink("the copyright page does not fit on one page of this trim size: its last lines run on to "
-             "the next, right-hand page (shorten `cip` or `rights` in book.toml, or choose a larger `size`)")
     return html, document
-
-
-def _pages_begun_in(document, root, section: str) -> int:
-    """How many pages begin inside the section with id ``section`` (none when it is not laid out here)."""
-    if root.find(f".//*[@id='{section}']") is None:
-        return 0
-    return sum(place is not None for place in page_places(root, document.pages, {section}))
 
 
 # What an element is called in a warning: by its tag, or the tag of its nearest container so named.

@@ -44,7 +44,7 @@ from ..timings import stage
 from ..xhtml import text_of
 from . import margins
 from .margins import Setting
-from .pagemap import PageStart, folio, page_labels, page_places, starts_of
+from .pagemap import PageStart, copyright_run_on, folio, page_labels, page_places, starts_of
 
 # A piece holds at least this many characters of text (more when a chapter is longer): small
 # enough that layout stays near its linear cost, large enough that per-document overhead
@@ -198,9 +198,9 @@ def render(pieces: list[tuple[Job, str, object]], front_job: Callable[[dict[str,
                       (laid[index].folios, Path(laid[index].path).read_bytes()))
         body = [laid[index] for index in range(len(jobs))]
         front = replace(front[0], path=_file(front[1], directory))
-        for piece in [*body, front]:
-            for warning in piece.warnings:
-                log.warning("%s", warning)
+        for warning in [*(warning for piece in [*body, front] for warning in piece.warnings),
+                        *copyright_run_on(front.places)]:
+            log.warning("%s", warning)
         with stage("write pdf"):
             return _join(front, body, where, target, title, author, language)
     finally:
