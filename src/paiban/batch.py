@@ -221,18 +221,23 @@ def _jobs(todo: list[Task], tasks: list[Task], done: dict[Task, Result]) -> list
     jobs: dict[tuple, list[Task]] = {}
     for task in todo:
         jobs.setdefault((task.book_dir, task.edition), []).append(task)
-    for key, job in jobs.items():
-        if any(task.format == "epub" for task in job):
-            job += [task for task in tasks if (task.book_dir, task.edition) == key and task.format == "pdf"
-                    and task not in job and done[task].status == UP_TO_DATE]
+    for job in jobs.values():
+        pdf = next((_pdf_beside(task, tasks) for task in job if task.format == "epub"), None)
+        if pdf is not None and pdf not in job and done[pdf].status == UP_TO_DATE:
+            job.append(pdf)
     return [tuple(job) for job in jobs.values()]
 
 
 def _paged(task: Task, beside: Iterable[Task]) -> bool:
     """Whether ``task`` is an EPUB whose edition's PDF is among ``beside``: then it carries the
     print page list, and one made without it is not up to date."""
-    return task.format == "epub" and any(other.format == "pdf" and (other.book_dir, other.edition) ==
-                                         (task.book_dir, task.edition) for other in beside)
+    return task.format == "epub" and _pdf_beside(task, beside) is not None
+
+
+def _pdf_beside(task: Task, tasks: Iterable[Task]) -> Task | None:
+    """The PDF of ``task``'s edition among ``tasks``, if it is there."""
+    return next((other for other in tasks if other.format == "pdf"
+                 and (other.book_dir, other.edition) == (task.book_dir, task.edition)), None)
 
 
 def stopped_report(error: BaseException) -> list[Result] | None:

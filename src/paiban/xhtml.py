@@ -198,7 +198,9 @@ _VERBATIM_OPENS = re.compile(
     rf"|<(a)(?:\s[^<>]*)?(?<!/)>(?=\s*(?i:{_ADDRESS}))")
 
 
-_TAG_APART = re.compile(r"(<[^<>]*>)")  # splits a serialised stretch into text, tag, text …
+# A tag, in a fragment paiban serialised (its text and values hold no < or > unescaped).
+TAG = re.compile(r"<[^>]*>")
+_TAG_APART = re.compile(f"({TAG.pattern})")  # splits a serialised stretch into text, tag, text …
 
 
 class _NotSerialised(Exception):
@@ -279,10 +281,6 @@ def edit(fragment: str, change: Callable[[etree._Element], None]) -> str:
 def text_of(fragment: str) -> str:
     """The plain text of a fragment (for tests, summaries and search)."""
     return "".join(_parse(fragment).itertext())
-
-
-# A tag, in a fragment paiban serialised (its text and values hold no < or > unescaped).
-TAG = re.compile(r"<[^>]*>")
 
 
 # In a fragment paiban serialised, an id, and a link to one, inside a tag (``<`` in text and ``"``
