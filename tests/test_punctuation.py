@@ -15,6 +15,10 @@ from paiban.punctuation import headline, normalise, set_quotes, set_spacing
         ("干劲十足。(陈俊琦)", "干劲十足。（陈俊琦）"),
         ("生产煤炭3471.74万吨,在", "生产煤炭3471.74万吨，在"),
         ("A组:张三", "A组：张三"),
+        ("清晨6:30,河边", "清晨6:30，河边"),  # after a digit or a Latin word, before Chinese
+        ("OK,我们出发", "OK，我们出发"),
+        ("价格为$5,折合", "价格为$5，折合"),
+        ("打开a_b_c.txt,路径", "打开a_b_c.txt，路径"),
     ],
 )
 def test_half_width_marks_in_chinese_become_full_width(text, expected):

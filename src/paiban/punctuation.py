@@ -32,8 +32,9 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（",
 
 # A separator right after Chinese text (a digit before it means 3,471 or 08:12: left alone).
 _AFTER_CJK = re.compile(rf"(?<=[{_CJK}])([,;:?!])")
-# A separator precedes Chinese text and follows neither a digit nor a Latin letter.
-_BEFORE_CJK = re.compile(rf"(?<![0-9A-Za-z])([,;:?!])(?=[{_HAN}])")
+# A separator right before Chinese text, whatever precedes it (6:30,河边 · OK,我们): a number
+# it could belong to (3,471) has a digit on both sides, never a Chinese character after.
+_BEFORE_CJK = re.compile(rf"([,;:?!])(?=[{_HAN}])")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _HAS_HAN = re.compile(rf"[{_HAN}]")
 
