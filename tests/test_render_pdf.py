@@ -217,6 +217,17 @@ def test_no_paragraph_ends_on_a_line_of_one_character(sample):
     assert lone == []
 
 
+def test_an_articles_title_and_byline_are_never_left_at_the_foot_of_a_page(tmp_path):
+    """Articles of one to five paragraphs, one after another: their headers fall all down the page."""
+    paragraph = "编辑在校样上补写的一段文字，用来把页面推到合适的位置。" * 3
+    make_book(tmp_path, {f"01-一/{n:02d}.md": f"---\ntitle: 标题{n}\nauthor: 作者{n}号\n---\n\n正文{n}起。"
+                         + "\n\n".join([paragraph] * (1 + n % 5)) for n in range(24)})
+    [output] = paiban.build(tmp_path, formats=["pdf"])
+    pages = pdf_page_texts(output.path)
+    stranded = [n for n in range(24) for page in pages if f"作者{n}号" in page and f"正文{n}起" not in page]
+    assert stranded == []
+
+
 def test_no_line_starts_with_the_space_before_a_latin_word(tmp_path):
     """Spaces between Chinese and Latin text are ordinary spaces, dropped where a line breaks: a
     fixed-width gap box (the way before) started a line a quarter em in from the margin."""
