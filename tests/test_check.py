@@ -174,6 +174,13 @@ def test_a_quotation_over_several_paragraphs_opens_each_and_closes_once(tmp_path
     assert found == [("（ is never closed", 7)]
 
 
+def test_a_quotation_in_latin_text_keeps_its_curly_marks_in_a_corner_edition_unflagged(tmp_path):
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\nShe sings “Do-Re-Mi” every night.\n\n他唱了“Do”。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\nlanguage = "zh-Hant"\n')
+    found = [f.message for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == []
+
+
 def test_half_width_punctuation_in_chinese_text_is_reported(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n第一句.第二句见 paiban.build 和 3.14。\n"},
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')

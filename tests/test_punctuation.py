@@ -74,6 +74,25 @@ def test_quote_styles_convert_both_ways_with_nesting():
     assert set_quotes("他說：「她說『好』。」", "curly") == "他說：“她說‘好’。”"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She sings “Do-Re-Mi” every night.", "She sings “Do-Re-Mi” every night."),
+    ("“Hello,” she said, “it’s ‘fine’.”", "“Hello,” she said, “it’s ‘fine’.”"),
+    ("他唱了“Do-Re-Mi”这首歌", "他唱了「Do-Re-Mi」这首歌"),  # in Chinese text: corner marks
+    ("他说 “Hello” 然后", "他说 「Hello」 然后"),
+    ("“She said ‘hi’”", "「She said 『hi』」"),  # nothing around it: the book's Chinese
+    ("他说：“He said ‘hi’ to me”。", "他说：「He said 『hi』 to me」。"),  # inside a Chinese quotation
+    ("She said “你好” to me", "She said 「你好」 to me"),
+    ("She\x00“Do”\x00 sang", "She\x00“Do”\x00 sang"),  # across a paragraph's texts
+])
+def test_a_quotation_in_latin_text_keeps_its_curly_marks_in_the_corner_style(text, expected):
+    assert set_quotes(text, "corner") == expected
+
+
+@pytest.mark.parametrize("text", ["他只说了一句OK……", "那一年是2009……", "……OK", "Do, re, mi……", "好……"])
+def test_an_ellipsis_already_written_in_full_is_left_as_it_is(text):
+    assert normalise(text) == text
+
+
 def test_apostrophes_in_latin_words_are_not_quotes():
     assert set_quotes("“don’t”", "corner") == "「don’t」"
 

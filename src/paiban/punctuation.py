@@ -37,6 +37,7 @@ _AFTER_CJK = re.compile(rf"(?<=[{_CJK}])([,;:?!])")
 _BEFORE_CJK = re.compile(rf"([,;:?!])(?=[{_HAN}])")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _HAS_HAN = re.compile(rf"[{_HAN}]")
+_CJK_CHAR = re.compile(rf"[{_CJK_ONLY}]")
 
 
 # “…” ‘…’ ↔ 「…」『…』: the mapping keeps the nesting (outer double, inner single).
@@ -48,7 +49,11 @@ _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
 _GAP = re.compile(rf"(?<=[{_HAN}]) +(?=[{_LATIN}])|(?<=[{_LATIN}]) +(?=[{_HAN}])")
 _NO_GAP = re.compile(rf"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
-_ELLIPSIS = re.compile(rf"(?<=[{_CJK}])(?:\.{{3,}}|。{{3,}}|…+)|(?:\.{{3,}}|。{{3,}}|…+)(?=[{_CJK}])")
+# An ellipsis beside Chinese text, taken whole: the … of a …… is no Chinese text to the other
+# (else OK…… became OK…………, each … counting as the other's Chinese neighbour).
+_BESIDE_ELLIPSIS = _CJK.replace("…", "")
+_DOTS = r"(?:\.{3,}|。{3,}|…+)"
+_ELLIPSIS = re.compile(rf"(?<=[{_BESIDE_ELLIPSIS}]){_DOTS}|{_DOTS}(?=[{_BESIDE_ELLIPSIS}])")
 _DASH = re.compile(rf"(?<=[{_HAN}])(?:-{{2,}}|－{{2,}}|—+)(?=[{_HAN}“「（《])")
 _REPEATED = re.compile(r"([，、；：])\1+|(。)\2(?!。)")
 # A line break inside a paragraph between two Chinese characters (Markdown's soft break, a source
@@ -67,22 +72,52 @@ def normalise(text: str) -> str:
 
 def set_quotes(text: str, style: str) -> str:
     """Quote with “ ” ‘ ’ (``curly``) or 「 」『 』 (``corner``); apostrophes stay (don’t,
-    Rock ’n’ roll, ’90年代): a ’ closes a quote only when it is no apostrophe."""
+    Rock ’n’ roll, ’90年代): a ’ closes a quote only when it is no apostrophe. A quotation in Latin
+    text keeps its curly marks in the corner style too (She sings “Do-Re-Mi” every night)."""
     table = _QUOTES[style]
-    opened = 0  # single quotes open before the mark
+    kept = latin_quotations(text) if style == "corner" else set()
+    return _QUOTE_MARK.sub(lambda match: match.group() if match.start() in kept or match.start() not in roles
+                           else match.group().translate(table), text) if (roles := _quote_roles(text)) else text
 
-    def requote(match: re.Match[str]) -> str:
-        nonlocal opened
-        mark = match.group()
-        if mark in "‘’" and _is_apostrophe(text, match.start(), opened):
-            return mark
+
+def latin_quotations(text: str) -> set[int]:
+    """Where the marks of each quotation in Latin text are: one with no Chinese inside nor beside it
+    (the nearest character on either side), and not inside a quotation in Chinese. A quotation
+    with nothing around it is taken for Chinese, as the book is."""
+    pairs, opened = [], []
+    for at, opens in _quote_roles(text).items():
+        if opens:
+            opened.append(at)
+        elif opened:
+            pairs.append((opened.pop(), at))
+    latin = {(start, end) for start, end in pairs
+             if not _CJK_CHAR.search(text, start + 1, end) and _in_latin_text(text, start, end)}
+    return {at for start, end in latin
+            if all((outer_start, outer_end) in latin for outer_start, outer_end in pairs
+                   if outer_start < start and end < outer_end)
+            for at in (start, end)}
+
+
+def _quote_roles(text: str) -> dict[int, bool]:
+    """Each quote mark that is no apostrophe, by its index: whether it opens a quotation."""
+    roles, opened = {}, 0  # single quotes open before the mark
+    for match in _QUOTE_MARK.finditer(text):
+        mark, at = match.group(), match.start()
+        if mark in "‘’" and _is_apostrophe(text, at, opened):
+            continue
         if mark == "‘":
             opened += 1
         elif mark == "’" and opened:
             opened -= 1
-        return mark.translate(table)
+        roles[at] = mark in "“‘「『"
+    return roles
 
-    return _QUOTE_MARK.sub(requote, text)
+
+def _in_latin_text(text: str, start: int, end: int) -> bool:
+    """Whether the nearest characters before ``start`` and after ``end`` (past spaces and the NULs
+    that part a paragraph's texts) are no Chinese, and there is one at least."""
+    neighbours = text[:start].rstrip(" \u00a0\x00")[-1:] + text[end + 1:].lstrip(" \u00a0\x00")[:1]
+    return bool(neighbours) and not _CJK_CHAR.search(neighbours)
 
 
 def set_quotes_across(texts: list[str], style: str) -> list[str]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ..config import LoadedConfig
 from ..edition import Edition
 from ..model import Book
-from ..punctuation import _HAN
+from ..punctuation import _HAN, latin_quotations
 from .passages import Locator, Passage, edition_name, passages, shown
 from .report import Finding
 
@@ -48,10 +48,11 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
             mark = match.group()
             report((passage, match.start()), f"half-width {mark!r} in Chinese text",
                    f"Use the full-width {FULL_WIDTH[mark]} in Chinese text.")
+        latin = latin_quotations(passage.text) if edition.quotes == "corner" else set()
         for offset, char in enumerate(passage.text):
             if char in FOREIGN_QUOTES or (char in QUOTES["curly"] + QUOTES["corner"]
                                           and char not in QUOTES[edition.quotes]
-                                          and not _apostrophe(passage, offset)):
+                                          and not _apostrophe(passage, offset) and offset not in latin):
                 report((passage, offset), f"{char} in an edition that quotes with {QUOTES[edition.quotes]}",
                        f"Quote with {QUOTES[edition.quotes]} throughout (`quotes` of the edition in book.toml "
                        "sets the style paiban converts “ ” and 「 」 to; other marks must be retyped).")
