@@ -75,9 +75,14 @@ def set_quotes(text: str, style: str) -> str:
     Rock ’n’ roll, ’90年代): a ’ closes a quote only when it is no apostrophe. A quotation in Latin
     text keeps its curly marks in the corner style too (She sings “Do-Re-Mi” every night)."""
     table = _QUOTES[style]
-    kept = latin_quotations(text) if style == "corner" else set()
-    return _QUOTE_MARK.sub(lambda match: match.group() if match.start() in kept or match.start() not in roles
-                           else match.group().translate(table), text) if (roles := _quote_roles(text)) else text
+    quotes = _quote_roles(text)
+    kept = latin_quotations(text) if style == "corner" and quotes else set()
+
+    def requote(match: re.Match[str]) -> str:
+        at = match.start()
+        return match.group().translate(table) if at in quotes and at not in kept else match.group()
+
+    return _QUOTE_MARK.sub(requote, text)
 
 
 def latin_quotations(text: str) -> set[int]:
