@@ -181,6 +181,17 @@ def test_a_quotation_in_latin_text_keeps_its_curly_marks_in_a_corner_edition_unf
     assert found == []
 
 
+def test_what_reading_the_book_warned_of_is_listed_at_its_file_and_line(tmp_path):
+    """(A warning was only logged, so `paiban check --json` in a CI step never showed it.)"""
+    book = make_book(tmp_path / "b", {"a.md": "# 标题[^1]\n\n正文。\n\n[^1]: 注。\n", "b.md": "# 乙\n\n正\x01文。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.severity, f.file, f.line, f.message.split(":")[0][:24])
+             for f in preflight(book, epubcheck=False).findings if f.check == "book"]
+    assert found == [("warning", "a.md", 1, "the footnote call [^1] i"),
+                     ("warning", "a.md", 5, "the footnote [^1] is nev"),
+                     ("warning", "b.md", None, "removed 1 control or non")]
+
+
 def test_half_width_punctuation_in_chinese_text_is_reported(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n第一句.第二句见 paiban.build 和 3.14。\n"},
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
@@ -310,9 +321,11 @@ def test_an_uncertain_encoding_is_warned_about_once_though_the_check_reads_the_f
     book = make_book(tmp_path / "b", {}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n'
                      '[[editions]]\nname = "cn"\n[[editions]]\nname = "tw"\nconvert = "s2tw"\n')
     (book / "01-短.txt").write_bytes("标题\n正文.\n".encode("gb18030"))
-    found = [(f.file, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
-    assert found == [("01-短.txt", 2)]
-    assert caplog.text.count("the encoding is uncertain: read as GB18030, but Big5 fits as well") == 1
+    findings = preflight(book, epubcheck=False).findings
+    assert [(f.file, f.line) for f in findings if f.check == "punctuation"] == [("01-短.txt", 2)]
+    warned = "the encoding is uncertain: read as GB18030, but Big5 fits as well"
+    assert [(f.file, f.message.startswith(warned)) for f in findings if f.check == "book"] == [("01-短.txt", True)]
+    assert warned not in caplog.text  # the reading's warning is a finding; reading again for lines says nothing
 
 
 @pytest.mark.parametrize(("name", "found"), [

@@ -8,7 +8,9 @@ EPUBCheck's few seconds per edition are the price of the store's first test.
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable
@@ -20,6 +22,7 @@ from ..config import load_config
 from ..convert import make_edition
 from ..edition import editions_for, output_path
 from ..page import page_geometry
+from ..retold import Told, kept
 from ..render.epub import render_epub
 from ..theme import Theme
 from .epubcheck import epubcheck_findings
@@ -27,9 +30,9 @@ from .glyphs import missing_glyphs, uninstalled_fonts
 from .images import image_problems
 from .links import link_problems
 from .metadata import metadata_problems
-from .passages import Locator, edition_name
+from .passages import Locator, edition_name, shown
 from .punctuation import punctuation_problems
-from .report import Report
+from .report import Finding, Report
 from .script import wrong_script
 from .stores import PROFILES, store_problems
 
@@ -49,9 +52,9 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
     loaded = load_config(root)
     chosen = editions_for(loaded.config, tuple(editions))
     page = page_geometry(loaded)
-    source = assemble(loaded)
+    source, told = kept(lambda: assemble(loaded))
     theme = Theme(source.root)
-    findings = metadata_problems(loaded, chosen)
+    findings = metadata_problems(loaded, chosen) + told_as_findings(told, source.root)
     epubs: dict[Path, str] = {}  # rendered EPUB → its edition's name
     with tempfile.TemporaryDirectory(prefix="paiban-check-") as scratch:
         for edition in chosen:
@@ -73,3 +76,24 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
         for epub, name in epubs.items():
             findings += store_problems(epub, profile, name) if profile else []
     return Report.of(str(root), map(edition_name, chosen), profile, findings)
+
+
+# What reading a source logs: ``path:line: what`` or ``path: what`` (see the sources' warnings).
+_TOLD = re.compile(r"(?P<file>[^\n]+?)(?::(?P<line>\d+))?: (?P<message>.+)", re.DOTALL)
+
+
+def told_as_findings(told: Told, root: Path) -> list[Finding]:
+    """The warnings reading the book gave (an uncertain encoding, a footnote left out, characters
+    removed), as findings at the file and line they name: a build tells them in the terminal,
+    and a preflight, which a CI step reads as JSON, must list them with the rest."""
+    findings = []
+    for level, text in told:
+        if level < logging.WARNING:
+            continue
+        place = _TOLD.fullmatch(text)
+        named = place is not None and Path(place["file"]).is_file()
+        findings.append(Finding(
+            severity="error" if level >= logging.ERROR else "warning", check="book",
+            message=place["message"] if named else text, file=shown(Path(place["file"]), root) if named else None,
+            line=int(place["line"]) if named and place["line"] else None))
+    return findings
