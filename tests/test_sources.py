@@ -716,10 +716,18 @@ def test_a_broken_data_image_in_html_is_left_out_with_a_warning(tmp_path, caplog
 
 
 @pytest.mark.parametrize("credit", ["责任编辑：王五 SF012", "（责任编辑：王五_NB1234）", "责任编辑：wangwu",
-                                    "责任编辑：王五（实习）", "编辑：王五 审核：赵六"])
+                                    "责任编辑：王五（实习）", "编辑：王五 审核：赵六",
+                                    "编辑：张三 李四", "校对：王五、赵六", "【審核：趙六】"])
 def test_an_editors_credit_is_dropped_whatever_follows_the_name(tmp_path, credit):
     article = read(tmp_path, "a.txt", f"标题\n\n第一段正文。\n\n{credit}\n")
     assert article.body == "<p>第一段正文。</p>"
+
+
+@pytest.mark.parametrize("subheading", ["校对：看不见的守门人", "审核：一道不能省的工序", "编辑：从一张白纸开始"])
+def test_a_subheading_that_opens_like_an_editors_credit_is_kept(tmp_path, subheading):
+    """校对：看不见的守门人, in a piece about proofreaders, went as page junk: a credit names people."""
+    article = read(tmp_path, "a.txt", f"标题\n\n第一段正文。\n\n{subheading}\n\n第二段正文。\n")
+    assert f"<h3>{subheading}</h3>" in article.body
 
 
 def test_an_outlines_numbered_headings_are_subheadings_even_one_after_another(tmp_path):
