@@ -442,10 +442,17 @@ def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sent
 @pytest.mark.parametrize("junk", [
     "分享到：", "分享到：微信 朋友圈 微博", "上一篇：新馆的开放时间", "下一篇：借阅规则的调整",
     "责任编辑：王某", "编辑：郑某 吴某", "（记者 周明 摄）", "示例社记者 周明/摄", "（示例博物馆供图）",
+    "【字号 大 中 小】", "【字号 大 中 小】【打印】【关闭】", "字体：大 中 小",
 ])
 def test_text_page_junk_lines_are_dropped(tmp_path, junk):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{junk}\n第二段。\n")
     assert article.body == "<p>第一段。</p><p>第二段。</p>"
+
+
+def test_a_font_size_bar_leaves_the_subheading_under_it_a_subheading(tmp_path):
+    """【字号 大 中 小】 (without a colon) stayed, and beside it the subheading was taken for a list's item."""
+    article = read(tmp_path, "a.txt", "标题\n第一段。\n【字号 大 中 小】\n治理的三个阶段\n第二段。\n")
+    assert article.body == "<p>第一段。</p><h3>治理的三个阶段</h3><p>第二段。</p>"
 
 
 def test_text_hard_wrapped_paragraphs_are_rejoined_without_spaces(tmp_path):
