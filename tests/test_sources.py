@@ -433,6 +433,10 @@ def test_text_captions_editor_lines_and_related_reading_are_dropped(tmp_path):
     "下一篇文章将详细介绍新的借阅规则。",
     "编辑：这项调整是否会增加人手？馆长说将招募志愿者。",
     "主办方介绍，入选作品中不少由老年摄影爱好者拍摄",
+    "版权所有人有权禁止他人转载其作品。",
+    "他说版权所有，翻印必究只是一句空话。",
+    "未经授权不得转载，这是法律的基本要求。",
+    "Copyright law protects the author, not the idea.",
 ])
 def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sentence):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{sentence}\n第三段。\n")
@@ -443,6 +447,8 @@ def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sent
     "分享到：", "分享到：微信 朋友圈 微博", "上一篇：新馆的开放时间", "下一篇：借阅规则的调整",
     "责任编辑：王某", "编辑：郑某 吴某", "（记者 周明 摄）", "示例社记者 周明/摄", "（示例博物馆供图）",
     "【字号 大 中 小】", "【字号 大 中 小】【打印】【关闭】", "字体：大 中 小",
+    "Copyright © 2024 示例日报 All Rights Reserved", "© 2024 示例日报", "版权所有 示例日报社 未经授权禁止转载",
+    "示例日报版权所有，未经许可不得转载", "未经本网授权，不得转载、摘编或利用其它方式使用上述作品",
 ])
 def test_text_page_junk_lines_are_dropped(tmp_path, junk):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{junk}\n第二段。\n")
@@ -453,6 +459,14 @@ def test_a_font_size_bar_leaves_the_subheading_under_it_a_subheading(tmp_path):
     """【字号 大 中 小】 (without a colon) stayed, and beside it the subheading was taken for a list's item."""
     article = read(tmp_path, "a.txt", "标题\n第一段。\n【字号 大 中 小】\n治理的三个阶段\n第二段。\n")
     assert article.body == "<p>第一段。</p><h3>治理的三个阶段</h3><p>第二段。</p>"
+
+
+def test_text_byline_above_the_copyright_footers_is_the_author(tmp_path):
+    """The footers stayed as paragraphs, and the byline above them in the text."""
+    text = ("标题\n第一段。\n（林晓）\nCopyright © 2024 示例日报 All Rights Reserved\n"
+            "版权所有 示例日报社 未经授权禁止转载\n")
+    article = read(tmp_path, "a.txt", text)
+    assert (article.author, article.body) == ("林晓", "<p>第一段。</p>")
 
 
 def test_text_hard_wrapped_paragraphs_are_rejoined_without_spaces(tmp_path):
