@@ -723,6 +723,15 @@ def test_an_empty_article_is_an_error_naming_it_whatever_its_format(tmp_path, na
     assert (error.value.file.name, error.value.message) == (name, "the article is empty")
 
 
+def test_a_text_of_nothing_but_page_junk_is_an_error_saying_so(tmp_path):
+    """It was "the article is empty", with a hint to put the headline on the first line."""
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.txt", "扫一扫在手机打开当前页面\n分享到:微信 微博\n责任编辑:王五\n")
+    assert error.value.message == ("every line is page junk (3 line(s) dropped: 扫一扫在手机打开当前页面, "
+                                   "分享到:微信 微博, …)")
+    assert error.value.hint.startswith("Copy the article itself")
+
+
 def test_an_article_with_a_title_alone_is_read(tmp_path):
     assert read(tmp_path, "a.md", "# 待写\n").title == "待写"
 
