@@ -169,7 +169,8 @@ def test_an_existing_article_is_kept_without_force_and_replaced_with_it(tmp_path
 
 
 BAD_SOURCES = {
-    "binary file": ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "photo.txt:1: cannot decode the text"),
+    "binary file": ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
+                    "photo.txt: binary data, not text (it looks like a PNG image)"),
     "empty file": ("empty.txt", b"", "empty.txt: the article is empty"),
     "unknown extension": ("notes.pdf", b"%PDF-1.7\n", "notes.pdf: unsupported article format '.pdf'"),
     "docx that is not a zip": ("letter.docx", "亲爱的编辑：\n".encode(), "letter.docx: not a Word document"),

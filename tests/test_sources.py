@@ -315,6 +315,26 @@ def test_binary_data_is_an_error_naming_the_byte(tmp_path):
     assert caught.value.line == 2
 
 
+@pytest.mark.parametrize(("content", "kind"), [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x90", "a PNG image"),
+    (b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00", "a program"),
+    (b"PK\x03\x04\x14\x00\x00\x00\x08\x00\xa5\x8bzY", "a zip archive"),
+])
+def test_a_binary_file_named_txt_is_an_error_naming_its_kind(tmp_path, content, kind):
+    """A picture or a program saved as .txt got "cannot decode the text", and a hint to convert it with iconv."""
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.txt", content)
+    assert caught.value.message == f"binary data, not text (it looks like {kind})"
+    assert ".docx" in caught.value.hint and "iconv" not in caught.value.hint
+
+
+def test_a_binary_file_of_no_known_kind_is_an_error_naming_its_first_nul(tmp_path):
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.txt", b"\x80\x81\n\x00\x01")
+    assert caught.value.message == "binary data, not text: byte 3 (0x00) is a control character"
+    assert caught.value.line == 2
+
+
 def test_utf8_bom_is_accepted(tmp_path):
     assert read(tmp_path, "a.txt", "\ufeff标题\n正文。\n").title == "标题"
 
