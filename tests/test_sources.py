@@ -752,6 +752,12 @@ def test_a_text_of_nothing_but_page_junk_is_an_error_saying_so(tmp_path):
     assert error.value.hint.startswith("Copy the article itself")
 
 
+def test_html_without_a_body_is_an_error_saying_what_to_do(tmp_path):
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.html", "<html><head><title>无正文</title></head></html>")
+    assert error.value.message == "the HTML has no <body>" and "<body>" in error.value.hint
+
+
 def test_an_article_with_a_title_alone_is_read(tmp_path):
     assert read(tmp_path, "a.md", "# 待写\n").title == "待写"
 
