@@ -168,6 +168,17 @@ def test_an_existing_article_is_kept_without_force_and_replaced_with_it(tmp_path
     assert sorted(p.name for p in book.glob("*.md")) == ["03-山城的秋天.md"]
 
 
+@pytest.mark.parametrize("copy", [False, True])
+def test_one_article_given_twice_in_one_run_is_refused(tmp_path, copy):
+    """The same file twice, or two files of one title, made 01-山城的秋天.md and 02-山城的秋天.md."""
+    book = make_book(tmp_path / "b", {})
+    first = IMPORT_FIXTURES / "autumn-big5.txt"
+    second = shutil.copy(first, tmp_path / "copy.txt") if copy else first
+    with pytest.raises(PaibanError, match="imported twice") as error:
+        plan_import([first, second], book, force=True)
+    assert error.value.file == second
+
+
 BAD_SOURCES = {
     "binary file": ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
                     "photo.txt: binary data, not text (it looks like a PNG image)"),

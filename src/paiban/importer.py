@@ -68,10 +68,16 @@ def plan_import(sources: list[Path], book_dir: Path, chapter: str | None = None,
     number = max((n for n, _ in existing.values()), default=0)
     width = max(2, len(str(number + len(files))))
     planned = []
+    sources_of: dict[str, Path] = {}  # the file name (without its number) of each article planned → its source
     for source in files:
         draft = read_draft(source)
         title = draft.title or source.stem
         stem = _file_stem(title, source)
+        if stem in sources_of:  # even with force: the second would replace the first, or sit beside it
+            raise PaibanError(f"this article is imported twice: {sources_of[stem]} gives it too", file=source,
+                              hint="Give each file once. Two files with one headline make the same article: "
+                                   "change one's headline, or import it into another --chapter.")
+        sources_of[stem] = source
         if stem in existing and not force:
             raise PaibanError(f"the book already has this article: {existing[stem][1]}", file=source,
                               hint="Pass --force to replace it, or rename the existing file.")
