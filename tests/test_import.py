@@ -150,6 +150,19 @@ def test_a_folders_hidden_files_and_word_lock_files_are_not_imported(tmp_path):
     assert [item.source.name for item in planned] == ["autumn-big5.txt"]
 
 
+def test_a_folders_subfolders_are_not_imported_but_named_in_a_warning(tmp_path, caplog):
+    """sub/ was skipped without a word; a saved page's own folder (page_files beside page.html) is no such folder."""
+    folder = tmp_path / "来稿"
+    shutil.copytree(IMPORT_FIXTURES, folder)
+    (folder / "sub").mkdir()
+    shutil.copy(IMPORT_FIXTURES / "autumn-big5.txt", folder / "sub" / "a2.txt")
+    planned = plan_import([folder], make_book(tmp_path / "b", {}))
+    assert "sub/a2.txt" not in [item.source.relative_to(folder).as_posix() for item in planned]
+    assert [record.getMessage() for record in caplog.records if record.levelname == "WARNING"
+            and "folder" in record.getMessage()] == [
+        f"{folder}: its folder sub is not imported (only a folder's own files are); give it as a source to import it"]
+
+
 def test_new_articles_are_numbered_after_the_existing_ones(tmp_path):
     book = make_book(tmp_path / "b", {"新闻/01-旧文.md": "# 旧文\n\n正文。\n", "新闻/07-另一篇.md": "正文。\n"})
     planned = plan_import([IMPORT_FIXTURES / "autumn-big5.txt"], book, "新闻")

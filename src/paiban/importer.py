@@ -35,6 +35,8 @@ IMAGE_FOLDER = "images"
 _NUMBERED = re.compile(r"^(\d+)-(.*)$")
 _UNSAFE_IN_NAME = re.compile(r"[\\/:*?\"<>|\s\x00-\x1f]+")
 NAME_MAX = 40
+# How a browser names the folder of a saved page's pictures: 河道治理_files beside 河道治理.html.
+SAVED_PAGE_FOLDER = "_files"
 
 
 @dataclass(frozen=True)
@@ -126,8 +128,7 @@ def _source_files(sources: list[Path]) -> list[Path]:
     files = []
     for source in sources:
         if source.is_dir():
-            files.extend(sorted(p for p in source.iterdir() if p.is_file() and not left_by_tools(p)
-                                and p.suffix.lower() in ARTICLE_SUFFIXES))
+            files.extend(_articles_in(source))
         elif source.is_file():
             files.append(source)
         else:
@@ -135,6 +136,25 @@ def _source_files(sources: list[Path]) -> list[Path]:
     if not files:
         raise PaibanError("nothing to import", hint=f"Give files or folders of {', '.join(sorted(ARTICLE_SUFFIXES))}.")
     return files
+
+
+def _articles_in(folder: Path) -> list[Path]:
+    """The folder's article files, by name. Its subfolders are not read, and each is named in a
+    warning, lest its articles be missed unnoticed; a saved page's own folder of pictures
+    (``page_files`` beside ``page.html``) is the page's, and goes without saying."""
+    entries = sorted(folder.iterdir())
+    for subfolder in entries:
+        if subfolder.is_dir() and not left_by_tools(subfolder) and not _saved_pages_folder(subfolder):
+            log.warning("%s: its folder %s is not imported (only a folder's own files are); "
+                        "give it as a source to import it", folder, subfolder.name)
+    return [path for path in entries if path.is_file() and not left_by_tools(path)
+            and path.suffix.lower() in ARTICLE_SUFFIXES]
+
+
+def _saved_pages_folder(folder: Path) -> bool:
+    """Whether ``folder`` is where a browser put a saved page's pictures: ``NAME_files`` beside ``NAME.html``."""
+    page = folder.name.removesuffix(SAVED_PAGE_FOLDER)
+    return page != folder.name and any((folder.parent / f"{page}{suffix}").is_file() for suffix in (".html", ".htm"))
 
 
 def _existing_articles(folder: Path) -> dict[str, tuple[int, Path]]:
