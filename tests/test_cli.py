@@ -79,8 +79,10 @@ BAD_INPUTS = {
     "missing article": ({}, '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["a.md"]\n',
                         "book.toml:5: article file 'a.md' not found"),
     "empty book": ({}, '[book]\ntitle = "书"\n', "the book has no articles"),
-    "bad encoding": ({"a.txt": b"\x89PNG\r\n\x1a\n" + bytes(range(256))}, '[book]\ntitle = "书"\n',
-                     "a.txt:1: cannot decode the text: byte 0 (0x89)"),
+    "bad encoding": ({"a.txt": "标题\n".encode() + b"\xff\xfe\x80\x81" * 40}, '[book]\ntitle = "书"\n',
+                     "a.txt:2: cannot decode the text: byte 7 (0xff)"),
+    "binary file": ({"a.txt": b"\x89PNG\r\n\x1a\n" + bytes(range(256))}, '[book]\ntitle = "书"\n',
+                    "a.txt: binary data, not text (it looks like a PNG image)"),
     "raw html": ({"a.md": "# A\n\n<div>\n<span>\n</div>\n"}, '[book]\ntitle = "书"\n',
                  "a.md:5: raw HTML would make invalid XHTML"),
 }

@@ -150,6 +150,19 @@ def test_a_folders_hidden_files_and_word_lock_files_are_not_imported(tmp_path):
     assert [item.source.name for item in planned] == ["autumn-big5.txt"]
 
 
+def test_a_folders_subfolders_are_not_imported_but_named_in_a_warning(tmp_path, caplog):
+    """sub/ was skipped without a word; a saved page's own folder (page_files beside page.html) is no such folder."""
+    folder = tmp_path / "来稿"
+    shutil.copytree(IMPORT_FIXTURES, folder)
+    (folder / "sub").mkdir()
+    shutil.copy(IMPORT_FIXTURES / "autumn-big5.txt", folder / "sub" / "a2.txt")
+    planned = plan_import([folder], make_book(tmp_path / "b", {}))
+    assert "sub/a2.txt" not in [item.source.relative_to(folder).as_posix() for item in planned]
+    assert [record.getMessage() for record in caplog.records if record.levelname == "WARNING"
+            and "folder" in record.getMessage()] == [
+        f"{folder}: its folder sub is not imported (only a folder's own files are); give it as a source to import it"]
+
+
 def test_new_articles_are_numbered_after_the_existing_ones(tmp_path):
     book = make_book(tmp_path / "b", {"新闻/01-旧文.md": "# 旧文\n\n正文。\n", "新闻/07-另一篇.md": "正文。\n"})
     planned = plan_import([IMPORT_FIXTURES / "autumn-big5.txt"], book, "新闻")
@@ -168,8 +181,20 @@ def test_an_existing_article_is_kept_without_force_and_replaced_with_it(tmp_path
     assert sorted(p.name for p in book.glob("*.md")) == ["03-山城的秋天.md"]
 
 
+@pytest.mark.parametrize("copy", [False, True])
+def test_one_article_given_twice_in_one_run_is_refused(tmp_path, copy):
+    """The same file twice, or two files of one title, made 01-山城的秋天.md and 02-山城的秋天.md."""
+    book = make_book(tmp_path / "b", {})
+    first = IMPORT_FIXTURES / "autumn-big5.txt"
+    second = shutil.copy(first, tmp_path / "copy.txt") if copy else first
+    with pytest.raises(PaibanError, match="imported twice") as error:
+        plan_import([first, second], book, force=True)
+    assert error.value.file == second
+
+
 BAD_SOURCES = {
-    "binary file": ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "photo.txt:1: cannot decode the text"),
+    "binary file": ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
+                    "photo.txt: binary data, not text (it looks like a PNG image)"),
     "empty file": ("empty.txt", b"", "empty.txt: the article is empty"),
     "unknown extension": ("notes.pdf", b"%PDF-1.7\n", "notes.pdf: unsupported article format '.pdf'"),
     "docx that is not a zip": ("letter.docx", "亲爱的编辑：\n".encode(), "letter.docx: not a Word document"),

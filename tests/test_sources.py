@@ -315,6 +315,26 @@ def test_binary_data_is_an_error_naming_the_byte(tmp_path):
     assert caught.value.line == 2
 
 
+@pytest.mark.parametrize(("content", "kind"), [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x90", "a PNG image"),
+    (b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00", "a program"),
+    (b"PK\x03\x04\x14\x00\x00\x00\x08\x00\xa5\x8bzY", "a zip archive"),
+])
+def test_a_binary_file_named_txt_is_an_error_naming_its_kind(tmp_path, content, kind):
+    """A picture or a program saved as .txt got "cannot decode the text", and a hint to convert it with iconv."""
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.txt", content)
+    assert caught.value.message == f"binary data, not text (it looks like {kind})"
+    assert ".docx" in caught.value.hint and "iconv" not in caught.value.hint
+
+
+def test_a_binary_file_of_no_known_kind_is_an_error_naming_its_first_nul(tmp_path):
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.txt", b"\x80\x81\n\x00\x01")
+    assert caught.value.message == "binary data, not text: byte 3 (0x00) is a control character"
+    assert caught.value.line == 2
+
+
 def test_utf8_bom_is_accepted(tmp_path):
     assert read(tmp_path, "a.txt", "\ufeff标题\n正文。\n").title == "标题"
 
@@ -433,6 +453,10 @@ def test_text_captions_editor_lines_and_related_reading_are_dropped(tmp_path):
     "下一篇文章将详细介绍新的借阅规则。",
     "编辑：这项调整是否会增加人手？馆长说将招募志愿者。",
     "主办方介绍，入选作品中不少由老年摄影爱好者拍摄",
+    "版权所有人有权禁止他人转载其作品。",
+    "他说版权所有，翻印必究只是一句空话。",
+    "未经授权不得转载，这是法律的基本要求。",
+    "Copyright law protects the author, not the idea.",
 ])
 def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sentence):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{sentence}\n第三段。\n")
@@ -442,10 +466,27 @@ def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sent
 @pytest.mark.parametrize("junk", [
     "分享到：", "分享到：微信 朋友圈 微博", "上一篇：新馆的开放时间", "下一篇：借阅规则的调整",
     "责任编辑：王某", "编辑：郑某 吴某", "（记者 周明 摄）", "示例社记者 周明/摄", "（示例博物馆供图）",
+    "【字号 大 中 小】", "【字号 大 中 小】【打印】【关闭】", "字体：大 中 小",
+    "Copyright © 2024 示例日报 All Rights Reserved", "© 2024 示例日报", "版权所有 示例日报社 未经授权禁止转载",
+    "示例日报版权所有，未经许可不得转载", "未经本网授权，不得转载、摘编或利用其它方式使用上述作品",
 ])
 def test_text_page_junk_lines_are_dropped(tmp_path, junk):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{junk}\n第二段。\n")
     assert article.body == "<p>第一段。</p><p>第二段。</p>"
+
+
+def test_a_font_size_bar_leaves_the_subheading_under_it_a_subheading(tmp_path):
+    """【字号 大 中 小】 (without a colon) stayed, and beside it the subheading was taken for a list's item."""
+    article = read(tmp_path, "a.txt", "标题\n第一段。\n【字号 大 中 小】\n治理的三个阶段\n第二段。\n")
+    assert article.body == "<p>第一段。</p><h3>治理的三个阶段</h3><p>第二段。</p>"
+
+
+def test_text_byline_above_the_copyright_footers_is_the_author(tmp_path):
+    """The footers stayed as paragraphs, and the byline above them in the text."""
+    text = ("标题\n第一段。\n（林晓）\nCopyright © 2024 示例日报 All Rights Reserved\n"
+            "版权所有 示例日报社 未经授权禁止转载\n")
+    article = read(tmp_path, "a.txt", text)
+    assert (article.author, article.body) == ("林晓", "<p>第一段。</p>")
 
 
 def test_text_hard_wrapped_paragraphs_are_rejoined_without_spaces(tmp_path):
@@ -702,6 +743,21 @@ def test_an_empty_article_is_an_error_naming_it_whatever_its_format(tmp_path, na
     assert (error.value.file.name, error.value.message) == (name, "the article is empty")
 
 
+def test_a_text_of_nothing_but_page_junk_is_an_error_saying_so(tmp_path):
+    """It was "the article is empty", with a hint to put the headline on the first line."""
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.txt", "扫一扫在手机打开当前页面\n分享到:微信 微博\n责任编辑:王五\n")
+    assert error.value.message == ("every line is page junk (3 line(s) dropped: 扫一扫在手机打开当前页面, "
+                                   "分享到:微信 微博, …)")
+    assert error.value.hint.startswith("Copy the article itself")
+
+
+def test_html_without_a_body_is_an_error_saying_what_to_do(tmp_path):
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.html", "<html><head><title>无正文</title></head></html>")
+    assert error.value.message == "the HTML has no <body>" and "<body>" in error.value.hint
+
+
 def test_an_article_with_a_title_alone_is_read(tmp_path):
     assert read(tmp_path, "a.md", "# 待写\n").title == "待写"
 
@@ -716,10 +772,18 @@ def test_a_broken_data_image_in_html_is_left_out_with_a_warning(tmp_path, caplog
 
 
 @pytest.mark.parametrize("credit", ["责任编辑：王五 SF012", "（责任编辑：王五_NB1234）", "责任编辑：wangwu",
-                                    "责任编辑：王五（实习）", "编辑：王五 审核：赵六"])
+                                    "责任编辑：王五（实习）", "编辑：王五 审核：赵六",
+                                    "编辑：张三 李四", "校对：王五、赵六", "【審核：趙六】"])
 def test_an_editors_credit_is_dropped_whatever_follows_the_name(tmp_path, credit):
     article = read(tmp_path, "a.txt", f"标题\n\n第一段正文。\n\n{credit}\n")
     assert article.body == "<p>第一段正文。</p>"
+
+
+@pytest.mark.parametrize("subheading", ["校对：看不见的守门人", "审核：一道不能省的工序", "编辑：从一张白纸开始"])
+def test_a_subheading_that_opens_like_an_editors_credit_is_kept(tmp_path, subheading):
+    """校对：看不见的守门人, in a piece about proofreaders, went as page junk: a credit names people."""
+    article = read(tmp_path, "a.txt", f"标题\n\n第一段正文。\n\n{subheading}\n\n第二段正文。\n")
+    assert f"<h3>{subheading}</h3>" in article.body
 
 
 def test_an_outlines_numbered_headings_are_subheadings_even_one_after_another(tmp_path):

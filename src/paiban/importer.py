@@ -35,6 +35,8 @@ IMAGE_FOLDER = "images"
 _NUMBERED = re.compile(r"^(\d+)-(.*)$")
 _UNSAFE_IN_NAME = re.compile(r"[\\/:*?\"<>|\s\x00-\x1f]+")
 NAME_MAX = 40
+# How a browser names the folder of a saved page's pictures: 河道治理_files beside 河道治理.html.
+SAVED_PAGE_FOLDER = "_files"
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,16 @@ def plan_import(sources: list[Path], book_dir: Path, chapter: str | None = None,
     number = max((n for n, _ in existing.values()), default=0)
     width = max(2, len(str(number + len(files))))
     planned = []
+    sources_of: dict[str, Path] = {}  # the file name (without its number) of each article planned → its source
     for source in files:
         draft = read_draft(source)
         title = draft.title or source.stem
         stem = _file_stem(title, source)
+        if stem in sources_of:  # even with force: the second would replace the first, or sit beside it
+            raise PaibanError(f"this article is imported twice: {sources_of[stem]} gives it too", file=source,
+                              hint="Give each file once. Two files with one headline make the same article: "
+                                   "change one's headline, or import it into another --chapter.")
+        sources_of[stem] = source
         if stem in existing and not force:
             raise PaibanError(f"the book already has this article: {existing[stem][1]}", file=source,
                               hint="Pass --force to replace it, or rename the existing file.")
@@ -120,8 +128,7 @@ def _source_files(sources: list[Path]) -> list[Path]:
     files = []
     for source in sources:
         if source.is_dir():
-            files.extend(sorted(p for p in source.iterdir() if p.is_file() and not left_by_tools(p)
-                                and p.suffix.lower() in ARTICLE_SUFFIXES))
+            files.extend(_articles_in(source))
         elif source.is_file():
             files.append(source)
         else:
@@ -129,6 +136,25 @@ def _source_files(sources: list[Path]) -> list[Path]:
     if not files:
         raise PaibanError("nothing to import", hint=f"Give files or folders of {', '.join(sorted(ARTICLE_SUFFIXES))}.")
     return files
+
+
+def _articles_in(folder: Path) -> list[Path]:
+    """The folder's article files, by name. Its subfolders are not read, and each is named in a
+    warning, lest its articles be missed unnoticed; a saved page's own folder of pictures
+    (``page_files`` beside ``page.html``) is the page's, and goes without saying."""
+    entries = sorted(folder.iterdir())
+    for subfolder in entries:
+        if subfolder.is_dir() and not left_by_tools(subfolder) and not _saved_pages_folder(subfolder):
+            log.warning("%s: its folder %s is not imported (only a folder's own files are); "
+                        "give it as a source to import it", folder, subfolder.name)
+    return [path for path in entries if path.is_file() and not left_by_tools(path)
+            and path.suffix.lower() in ARTICLE_SUFFIXES]
+
+
+def _saved_pages_folder(folder: Path) -> bool:
+    """Whether ``folder`` is where a browser put a saved page's pictures: ``NAME_files`` beside ``NAME.html``."""
+    page = folder.name.removesuffix(SAVED_PAGE_FOLDER)
+    return page != folder.name and any((folder.parent / f"{page}{suffix}").is_file() for suffix in (".html", ".htm"))
 
 
 def _existing_articles(folder: Path) -> dict[str, tuple[int, Path]]:

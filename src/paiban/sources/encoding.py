@@ -6,8 +6,9 @@ chooses among the Chinese encodings only, because a short Chinese text also "dec
 Korean or Japanese. When it judges none (a line of rare characters), a strict decode that
 gives Chinese text is taken, GB18030 first. When two encodings fit equally well, the reading
 names the rival (the article reader warns about it, once: a second reading, to find a line,
-stays quiet); bytes that fit none, and binary data, are an error naming the byte, and UTF-16
-without a BOM is an error saying so.
+stays quiet); bytes that fit none are an error naming the byte, binary data (NUL bytes outside
+UTF-16) an error saying what it looks like (a PNG image, a zip archive) or naming the byte, and
+UTF-16 without a BOM is an error saying so.
 """
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
 # Characters no text has: unassigned code points, controls other than tabs and line ends.
 _NOT_TEXT = frozenset({"Cn", "Cc"})
 _HINT = "Save the file as UTF-8 (e.g. `iconv -f GB18030 -t UTF-8 in.txt > out.txt`)."
+# How the files most often given an article's name by mistake begin, to say what a binary file is.
+_SIGNATURES = {
+    b"\x89PNG\r\n\x1a\n": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+    b"%PDF-": "a PDF document", b"PK\x03\x04": "a zip archive",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Word .doc or Excel .xls file",
+    b"\x7fELF": "a program", b"MZ": "a Windows program", b"\x1f\x8b": "a gzip archive", b"Rar!": "a RAR archive",
+}
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,8 @@ def decode_bytes(data: bytes, path: Path) -> Decoded:
         failed_at = not_utf8.start
     if order := _utf16_without_bom(data):
         raise _no_bom(order, path)
+    if (nul := data.find(b"\x00")) >= 0:  # no Chinese encoding has NULs in its text
+        raise _binary(data, nul, data.count(b"\n", 0, nul) + 1, path)
     import charset_normalizer  # only for the rare file that is not UTF-8: a start-up cost otherwise
 
     matches = [match for match in charset_normalizer.from_bytes(data, cp_isolation=list(CANDIDATES))
@@ -134,13 +144,20 @@ def _checked(data: bytes, encoding: str, path: Path) -> Decoded:
     """Decode strictly (``UnicodeDecodeError`` propagates); binary data (it has NULs) is refused."""
     text = data.decode(encoding)
     if "\x00" in text and (binary := _BINARY.search(text)):
-        prefix = text[: binary.start()]
         offset = len(data) - len(text[binary.start():].encode(_without_bom(encoding, data)))
-        raise PaibanError(
-            f"binary data, not text: byte {offset} (0x{data[offset]:02x}) is a control character",
-            file=path, line=prefix.count("\n") + 1,
-            hint="Articles are text files (.txt, .md, .html) or Word documents (.docx).")
+        raise _binary(data, offset, text.count("\n", 0, binary.start()) + 1, path)
     return Decoded(text, _NAMES[encoding])
+
+
+def _binary(data: bytes, offset: int, line: int, path: Path) -> PaibanError:
+    """The error for binary data: what it is when its first bytes tell (a picture or an archive
+    saved under an article's name), else its first control character, at ``offset`` on ``line``."""
+    kind = next((name for signature, name in _SIGNATURES.items() if data.startswith(signature)), None)
+    hint = "Articles are text files (.txt, .md, .html) or Word documents (.docx)."
+    if kind:
+        return PaibanError(f"binary data, not text (it looks like {kind})", file=path, hint=hint)
+    return PaibanError(f"binary data, not text: byte {offset} (0x{data[offset]:02x}) is a control character",
+                       file=path, line=line, hint=hint)
 
 
 def _without_bom(encoding: str, data: bytes) -> str:

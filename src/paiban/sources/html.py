@@ -52,7 +52,8 @@ def read(path: Path, text: str) -> Draft:
         raise PaibanError("the article is empty", file=path)
     body = document.find("body")
     if body is None:
-        raise PaibanError("the HTML has no <body>", file=path)
+        raise PaibanError("the HTML has no <body>", file=path,
+                          hint="Save the whole web page again, or put the article's text in a <body> after the <head>.")
     heading = next(iter(body.xpath(_HEADLINE)), None)
     title = heading.text_content().strip() or None if heading is not None else None
     if title is None and (head_title := document.findtext(".//title")):

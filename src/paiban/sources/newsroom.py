@@ -24,17 +24,26 @@ NAME = r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+
 NAMES = rf"{NAME}(?:[ \u3000、/，,]+{NAME}){{0,3}}"
 # What a share bar offers: "分享到：微信 微博 QQ空间".
 _SHARE_TO = r"(?:微信|朋友圈|微博|新浪微博|腾讯微博|QQ空间|QQ好友|QQ|豆瓣|人人网|开心网|复制链接|更多|Facebook|Twitter)"
-# Who edited or checked the page, and what follows on its line: a name, a staff code, another
-# credit (责任编辑：王五 SF012, 编辑：王五 审核：赵六). A sentence has its marks: 编辑：这项调整……？
-_CREDIT = r"责任编辑|责编|编辑|校对|审核|监制"
+# Who edited or checked the page: names, each perhaps with a staff code or a note, and perhaps
+# another credit (责任编辑：王五 SF012, 编辑：张三 李四 审核：赵六, 责任编辑：王五（实习）). What
+# is no list of names is the article's: a sentence (编辑：这项调整……？) or a subheading (校对：看不见的守门人).
+_STAFF = rf"(?:{NAME}|[A-Za-z]+)(?:[ _]?[A-Za-z]{{0,4}}\d+)?(?:\s*[（(][\u4e00-\u9fff]{{1,4}}[）)])?"
+_CREDITED = rf"(?:责任编辑|责编|编辑|校对|审核|监制)[:：]\s*{_STAFF}(?:[ \u3000、/，,]+{_STAFF}){{0,3}}"
+_CREDIT = rf"[【\[(（]?{_CREDITED}(?:\s+{_CREDITED})*\s*[】\])）]?"
+# A site's copyright footer: Copyright © 2024 示例日报, 示例日报社版权所有, 未经授权禁止转载. Only a
+# line with no sentence's marks: a sentence about copyright (版权所有人有权……。) is the article's.
+_FOOTER = (r"(?:copyright\s*(?:©|\(c\)|\d{4})|©|all rights reserved"
+           r"|[^。！？，,；;]{0,20}版权所有(?![者人权]))[^。！？]{0,80}"
+           r"|未经[^。！？，,；;]{0,12}(?:授权|许可|同意)[，,\s]*(?:禁止|不得|严禁|请勿)[^。！？，,；;]{0,30}")
 # Lines that belong to the web page, not the article. Matched after list bullets are stripped.
 # Each is a whole short line shaped like the furniture, never a sentence that starts with the
 # same words: "分享到朋友圈的照片……" or "编辑：这项调整……？" are the article's text.
 JUNK = re.compile(
     r"^(?:扫一扫在手机打开当前页面|扫一扫[^。！？]{0,12}(?:手机|分享|关注)[^。！？]{0,12}|微信扫一扫[^。！？]{0,20}"
     rf"|分享(?:到)?[:：]?(?:[ \u3000、|｜/]*{_SHARE_TO})*"
-    rf"|[【\[(（]?(?:{_CREDIT})[:：][^。！？，；,;]{{0,24}}"
-    r"|打印(?:本页)?|关闭(?:窗口)?|【打印】.*|【关闭】.*|【纠错】.*|\[纠错\].*|[【\[]?字[号体][:：].*"
+    rf"|{_CREDIT}|{_FOOTER}"
+    r"|打印(?:本页)?|关闭(?:窗口)?|【打印】.*|【关闭】.*|【纠错】.*|\[纠错\].*"
+    r"|[【\[]?字[号体](?:[:：].*|\s*(?:[大中小]\s*){2,}(?:[】\]].*)?)"  # 字号：大 中 小, 【字号 大 中 小】【打印】
     r"|返回顶部|(?:上一篇|下一篇)(?:[:：][^。]{0,40})?)$",
     re.IGNORECASE,
 )

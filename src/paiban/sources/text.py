@@ -37,8 +37,7 @@ def read(path: Path, text: str) -> Draft:
     if found.removed:
         log.info("%s: dropped %d line(s) of page junk", path, len(found.removed))
     if not found.lines:
-        raise PaibanError("the article is empty", file=path,
-                          hint="Put the headline on the first line and the text below it.")
+        raise _no_article(path, found.removed)
     column, title = _headline(found.lines[0])
     paragraphs = found.lines[1:]
     if paragraphs:
@@ -51,6 +50,17 @@ def read(path: Path, text: str) -> Draft:
             paragraphs.pop()
     return Draft(title=title, column=column, author=author or found.author, body=_body(paragraphs),
                  date=found.date, origin=found.origin, removed=tuple(found.removed))
+
+
+def _no_article(path: Path, removed: list[str]) -> PaibanError:
+    """The error for a text without an article's line: an empty file, or one of a web page's
+    furniture alone (copied from around the article, not the article), named by its first lines."""
+    if not removed:
+        return PaibanError("the article is empty", file=path,
+                           hint="Put the headline on the first line and the text below it.")
+    named = ", ".join(removed[:2] + (["…"] if len(removed) > 2 else []))
+    return PaibanError(f"every line is page junk ({len(removed)} line(s) dropped: {named})", file=path,
+                       hint="Copy the article itself from the page: its headline, then its text.")
 
 
 def is_subheading(paragraphs: list[str], index: int) -> bool:
