@@ -1,7 +1,9 @@
 """Readers: news heuristics on the seed, Markdown with front matter, HTML, encodings, sanitising."""
 
 import base64
+import io
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -639,6 +641,47 @@ def test_docx_empty_paragraphs_are_counted_as_removed(docx_file):
 def test_bad_docx_is_a_clear_error(tmp_path, content, message):
     with pytest.raises(PaibanError, match=message):
         read(tmp_path, "a.docx", content)
+
+
+def _with_part(docx: bytes, part: str, change, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """``docx`` zipped again with ``part`` changed by ``change`` (its bytes in, the new bytes out)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", compression) as target:
+        for name in source.namelist():
+            target.writestr(name, change(source.read(name)) if name == part else source.read(name))
+    return out.getvalue()
+
+
+def _garbled(docx: bytes, part: str) -> bytes:
+    """``docx`` with bytes of ``part``'s compressed data flipped: its inflating fails."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        entry = archive.getinfo(part)
+    start = entry.header_offset + 30 + len(entry.filename.encode()) + len(entry.extra) + 20
+    return docx[:start] + bytes(byte ^ 0x55 for byte in docx[start:start + 50]) + docx[start + 50:]
+
+
+def _cut(xml: bytes) -> bytes:
+    return xml[:len(xml) // 2]
+
+
+DAMAGED_DOCX = {
+    "document cut in half": lambda docx: _with_part(docx, "word/document.xml", _cut),
+    "content types cut in half": lambda docx: _with_part(docx, "[Content_Types].xml", _cut),
+    "relationships cut in half": lambda docx: _with_part(docx, "word/_rels/document.xml.rels", _cut),
+    "entry failing its CRC": lambda docx: _with_part(docx, "word/document.xml", bytes, zipfile.ZIP_STORED).replace(
+        b"<w:body>", b"<w:bodY>"),
+    "compressed data garbled": lambda docx: _garbled(docx, "word/document.xml"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_DOCX)
+def test_a_damaged_docx_is_a_clear_error_naming_it(tmp_path, docx_file, damage):
+    """A zip whose parts are cut short or corrupt: mammoth's ExpatError (or zlib's error) was an
+    internal error, "a bug in paiban"."""
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.docx", DAMAGED_DOCX[damage](docx_file.read_bytes()))
+    assert error.value.file.name == "a.docx" and error.value.message.startswith("cannot read the Word document")
+    assert "save it" in error.value.hint
 
 
 def test_an_image_alone_in_its_paragraph_is_a_captioned_figure(tmp_path):

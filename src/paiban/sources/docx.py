@@ -14,7 +14,9 @@ import io
 import logging
 import re
 import zipfile
+import zlib
 from pathlib import Path
+from xml.parsers.expat import ExpatError
 
 from lxml import etree, html
 
@@ -28,6 +30,11 @@ STYLE_MAP = "p[style-name='Title'] => h1:fresh\np[style-name='Subtitle'] => p.su
 # "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering.
 _NUMBER = re.compile(r"^\s*(?:(\d{1,3})\s*[.、．)）]|[（(](\d{1,3})[）)]|([\u2460-\u2473]))\s*")
 _INDENT = "\u3000 \t\xa0"
+# What reading a damaged .docx raises: a part missing (OSError, KeyError) or not Word's (ValueError),
+# an XML part cut short (ExpatError), a zip entry that fails its CRC, is cut short (EOFError), will
+# not inflate (zlib.error), or names a compression method or encryption zipfile does not read.
+_DAMAGED = (OSError, KeyError, ValueError, ExpatError, zipfile.BadZipFile, EOFError, zlib.error,
+            NotImplementedError, RuntimeError)
 
 
 def read(path: Path, data: bytes) -> Draft:
@@ -43,7 +50,7 @@ def read(path: Path, data: bytes) -> Draft:
 
         result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP,
                                          convert_image=mammoth.images.img_element(_collector(embedded)))
-    except (OSError, KeyError, zipfile.BadZipFile, etree.LxmlError, ValueError) as error:
+    except _DAMAGED as error:
         raise PaibanError(f"cannot read the Word document: {error}", file=path,
                           hint="Open it in Word (or LibreOffice) and save it as .docx.") from None
     for message in result.messages:
