@@ -602,6 +602,25 @@ def test_a_saved_pages_date_and_source_line_gives_the_articles_date_and_origin(t
     assert (article.date, article.origin) == ("2024-04-02", "本地新闻网")
 
 
+FURNISHED_NEWS_PAGE = """<html><head><meta charset="utf-8"><title>图书馆延长开放时间</title></head><body>
+<nav><a href="/">首页</a><a href="/a">本地</a></nav><aside><div>2023年01月01日 来源：别的报</div></aside>
+<h1>图书馆延长开放时间</h1>
+<div class="info">2024年05月10日 10:00　来源：示例日报</div>
+<p>从下周一起，市图书馆每天开放到晚上十点，周末照常开放。</p>
+<p>图书馆负责人表示，此举是为了方便上班族下班后前来阅读。</p>
+<p>据统计，去年全年到馆读者超过一百二十万人次，同比增长两成。</p>
+<footer>示例网 版权所有</footer>
+</body></html>"""
+
+
+def test_a_saved_pages_date_and_source_line_is_read_before_its_furniture_goes(tmp_path):
+    """trafilatura drops the line with the navigation and footer: a page with them had no date
+    and no source, the same page without them had both. A sidebar's line is another story's."""
+    article = read(tmp_path, "page.html", FURNISHED_NEWS_PAGE)
+    assert (article.date, article.origin) == ("2024-05-10", "示例日报")
+    assert "来源" not in article.body and "从下周一起" in article.body
+
+
 @pytest.fixture(scope="module")
 def docx_file(tmp_path_factory):
     return write_sample_docx(tmp_path_factory.mktemp("docx") / "书屋.docx", IMPORT_FIXTURES / "page_files" / "lake.png")

@@ -58,14 +58,18 @@ def read(path: Path, text: str) -> Draft:
     if title is None and (head_title := document.findtext(".//title")):
         title = _without_site_name(head_title.strip(), body) or None
     embedded = take_data_images(body, path)
+    # The page is sifted before its article is extracted: trafilatura drops a date and source
+    # line with the navigation and footer, and the article's date and outlet with it.
+    found = newsroom.Sifted()
+    _sift(body, found)
     removed: tuple[str, ...] = ()
     if body.xpath(_FURNITURE):
         article = _article(html.tostring(document, encoding="unicode"), body)
         removed = _dropped(body, article.text_content())
         body = article
+        _sift(body, found)  # paragraphs the extraction made of other markup
     _drop_headline(body, title)
     _unindent(body)
-    found = _sift(body)
     inner = escape(body.text or "") + "".join(
         etree.tostring(child, encoding="unicode", method="html") for child in body
     )
@@ -74,18 +78,19 @@ def read(path: Path, text: str) -> Draft:
                  removed=removed + tuple(found.removed), embedded=embedded)
 
 
-def _sift(body: etree._Element) -> newsroom.Sifted:
+def _sift(body: etree._Element, found: newsroom.Sifted) -> None:
     """Drop the paragraphs that are a news site's furniture, as in a scraped text (QR-code
     prompts, editor credits, share links); a date and source line gives the article's date
-    and outlet (the source an article was copied from comes before the site's name)."""
-    found = newsroom.Sifted()
-    paragraphs = [element for element in _innermost_blocks(body) if element.tag in ("p", "div")]
+    and outlet (the source an article was copied from comes before the site's name). Those
+    of the page's header, navigation, footer and sidebars are left for the extraction to
+    drop: a date there is the day's or another story's."""
+    paragraphs = [element for element in _innermost_blocks(body)
+                  if element.tag in ("p", "div") and element.xpath(_OUTSIDE_FURNITURE)]
     texts = [" ".join(paragraph.text_content().split()) for paragraph in paragraphs]
     for paragraph, text, kept in zip(paragraphs, texts, newsroom.judge(texts, found, captions=True), strict=True):
         if not kept:
             paragraph.drop_tree()
             found.removed.append(text)
-    return found
 
 
 # trafilatura counts characters, and falls back to the page's whole text (one paragraph, navigation
