@@ -621,6 +621,57 @@ def test_a_saved_pages_date_and_source_line_is_read_before_its_furniture_goes(tm
     assert "来源" not in article.body and "从下周一起" in article.body
 
 
+BROKEN_LINES_PAGE = """\ufeff<html><head><meta charset="utf-8"><title>夜市重开_示例晚报</title></head><body>\r
+<div id="content">\r
+\u3000\u3000夜市重开了，摊位共有二百多个。<br>\r
+\u3000\u3000摊主老李说：“终于等到这一天。”<br><br>\r
+\u3000\u3000夜市营业时间为<strong>18:00至24:00</strong>。<br>\r
+（记者 孙丽）\r
+</div>\r
+</body></html>"""
+FURNISHED_BROKEN_LINES_PAGE = """<html><head><title>社区食堂开张了</title></head><body>
+<nav><a href="/">首页</a><a href="/a">本地</a></nav>
+<div id="text">
+<h1>社区食堂开张了</h1>
+\u3000\u3000社区食堂今天开张，首日接待老人三百多人次。<br>
+\u3000\u3000食堂负责人介绍，午餐有两荤两素一汤，价格为12元。<br>
+\u3000\u3000七十六岁的刘奶奶说：“饭菜软烂，适合我们老年人。”<br>
+\u3000\u3000下一步，食堂还将推出送餐上门服务。<br>
+（记者 马兰）
+</div>
+<footer>示例网 版权所有</footer>
+</body></html>"""
+
+
+@pytest.mark.parametrize(("page", "content", "author"), [
+    (BROKEN_LINES_PAGE.encode("utf-8"), ["夜市重开了，摊位共有二百多个。", "摊主老李说：“终于等到这一天。”",
+                                         "夜市营业时间为<strong>18:00至24:00</strong>。"], "孙丽"),
+    (FURNISHED_BROKEN_LINES_PAGE.encode("gbk"), ["社区食堂今天开张，首日接待老人三百多人次。",
+                                                 "食堂负责人介绍，午餐有两荤两素一汤，价格为12元。",
+                                                 "七十六岁的刘奶奶说：“饭菜软烂，适合我们老年人。”",
+                                                 "下一步，食堂还将推出送餐上门服务。"], "马兰"),
+])
+def test_a_pages_lines_broken_with_br_are_its_paragraphs_and_the_last_its_byline(tmp_path, page, content, author):
+    """Indented with full-width spaces, one to a line: they were one paragraph of hard line
+    breaks, indentation kept, and the byline in the text."""
+    article = read(tmp_path, "page.html", page)
+    paragraphs = html.fragment_fromstring(article.body, create_parent="div").iter("p")
+    assert [html.tostring(paragraph, encoding="unicode", with_tail=False) for paragraph in paragraphs] == [
+        f"<p>{line}</p>" for line in content]
+    assert article.author == author
+
+
+@pytest.mark.parametrize("lines", ["第一段写完了。<br><br>第二段接着写。",
+                                   "\u3000\u3000第一段写完了。<br>\u3000\u3000第二段接着写。"])
+def test_lines_parted_by_an_empty_line_or_indented_are_paragraphs(tmp_path, lines):
+    assert read(tmp_path, "a.html", f"<h1>题</h1><p>{lines}</p>").body == "<p>第一段写完了。</p><p>第二段接着写。</p>"
+
+
+def test_a_poems_lines_broken_with_br_stay_lines_of_one_paragraph(tmp_path):
+    poem = "<p>床前明月光，<br>疑是地上霜。<br>举头望明月，<br>低头思故乡。</p>"
+    assert read(tmp_path, "a.html", f"<h1>静夜思</h1>{poem}").body == poem.replace("<br>", "<br/>")
+
+
 @pytest.fixture(scope="module")
 def docx_file(tmp_path_factory):
     return write_sample_docx(tmp_path_factory.mktemp("docx") / "书屋.docx", IMPORT_FIXTURES / "page_files" / "lake.png")
