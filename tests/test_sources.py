@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from docx import Document
 from lxml import html
 from PIL import Image
 
@@ -711,6 +712,21 @@ def test_docx_empty_paragraphs_are_counted_as_removed(docx_file):
 def test_bad_docx_is_a_clear_error(tmp_path, content, message):
     with pytest.raises(PaibanError, match=message):
         read(tmp_path, "a.docx", content)
+
+
+def test_a_correspondents_docx_gets_the_newsroom_rules_of_a_scraped_text(tmp_path):
+    """Its date line, editor's credit and closing byline stayed in the text, and the article had
+    no date and no author."""
+    document = Document()
+    document.add_heading("山区学校的新操场", level=0)
+    for text in ("2024年5月6日", "\u3000\u3000山区小学的孩子们终于有了塑胶跑道。", "图为新操场。", "责任编辑：王五",
+                 "（吴平）"):
+        document.add_paragraph(text)
+    document.save(tmp_path / "a.docx")
+    article = read_article(tmp_path / "a.docx", tmp_path)
+    assert (article.title, article.author, article.date) == ("山区学校的新操场", "吴平", "2024-05-06")
+    assert article.body == "<p>山区小学的孩子们终于有了塑胶跑道。</p><p>图为新操场。</p>"
+    assert read_draft(tmp_path / "a.docx").removed == ("2024年5月6日", "责任编辑：王五")
 
 
 def _with_part(docx: bytes, part: str, change, compression: int = zipfile.ZIP_DEFLATED) -> bytes:

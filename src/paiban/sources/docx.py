@@ -6,6 +6,10 @@ spaces; those become a real list, nothing, and the stylesheet's indent. A ``Titl
 (or a first-level heading) opening the document is the article's title. Footnotes are given
 the shape Markdown footnotes have, so the themes and the PDF's footnote placement treat them
 alike. Images stay embedded in the draft: the build or the import decides where they go.
+
+A correspondent's story comes as a .docx as often as a web page's text comes as a .txt: its
+paragraphs go by the same news rules (:mod:`.newsmarkup`), so an editor's credit goes and a
+date line and a closing byline give the article's date and author.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from xml.parsers.expat import ExpatError
 from lxml import etree, html
 
 from ..errors import PaibanError
+from . import newsmarkup, newsroom
 from .draft import Draft
 from .embedded import IMAGE_SUFFIXES
 
@@ -58,11 +63,15 @@ def read(path: Path, data: bytes) -> Draft:
     root = html.fragment_fromstring(result.value or "", create_parent="div")
     removed = _drop_empty_paragraphs(root)
     title = _take_title(root)
+    found = newsroom.Sifted()
+    newsmarkup.sift(root.findall("p"), found)
+    byline = newsmarkup.take_byline(root.findall("p"))
     _number_lists(root)
     _unwrap_cells(root)
     _shape_footnotes(root)
     body = "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
-    return Draft(title=title, body=body, removed=tuple(removed), embedded=embedded)
+    return Draft(title=title, body=body, author=byline or found.author, date=found.date, origin=found.origin,
+                 removed=tuple(removed + found.removed), embedded=embedded)
 
 
 def _collector(embedded: dict[str, bytes]):

@@ -1,6 +1,7 @@
-"""The newsroom's rules (:mod:`.newsroom`) for an article in markup: a saved web page's paragraphs
-are the lines of a scraped text. Those that are page furniture go, a date and source line gives
-the article's date and outlet, and a byline closing the last paragraph gives its author.
+"""The newsroom's rules (:mod:`.newsroom`) for an article in markup: the paragraphs of a saved web
+page or of a Word document are the lines of a scraped text. Those that are page furniture go, a
+date and source line gives the article's date and outlet, and a byline closing the last
+paragraph gives its author.
 """
 
 from __future__ import annotations
