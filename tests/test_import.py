@@ -1,6 +1,8 @@
 """paiban import: sources as editors have them → Markdown articles, a report, a book that builds."""
 
+import io
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,13 @@ from test_cli import run
 
 IMPORT_FIXTURES = FIXTURES / "import"
 LAKE = IMPORT_FIXTURES / "page_files" / "lake.png"
+
+
+def _zipped(name: str, content: bytes) -> bytes:
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as writer:
+        writer.writestr(name, content)
+    return archive.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -198,6 +207,8 @@ BAD_SOURCES = {
     "empty file": ("empty.txt", b"", "empty.txt: the article is empty"),
     "unknown extension": ("notes.pdf", b"%PDF-1.7\n", "notes.pdf: unsupported article format '.pdf'"),
     "docx that is not a zip": ("letter.docx", "亲爱的编辑：\n".encode(), "letter.docx: not a Word document"),
+    "docx whose XML is cut short": ("cut.docx", _zipped("word/document.xml", b"<w:document><w:body><w:p"),
+                                    "cut.docx: cannot read the Word document"),
 }
 
 

@@ -1,10 +1,13 @@
 """Readers: news heuristics on the seed, Markdown with front matter, HTML, encodings, sanitising."""
 
 import base64
+import io
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
+from docx import Document
 from lxml import html
 from PIL import Image
 
@@ -641,6 +644,76 @@ def test_a_saved_pages_date_and_source_line_gives_the_articles_date_and_origin(t
     assert (article.date, article.origin) == ("2024-04-02", "本地新闻网")
 
 
+FURNISHED_NEWS_PAGE = """<html><head><meta charset="utf-8"><title>图书馆延长开放时间</title></head><body>
+<nav><a href="/">首页</a><a href="/a">本地</a></nav><aside><div>2023年01月01日 来源：别的报</div></aside>
+<h1>图书馆延长开放时间</h1>
+<div class="info">2024年05月10日 10:00　来源：示例日报</div>
+<p>从下周一起，市图书馆每天开放到晚上十点，周末照常开放。</p>
+<p>图书馆负责人表示，此举是为了方便上班族下班后前来阅读。</p>
+<p>据统计，去年全年到馆读者超过一百二十万人次，同比增长两成。</p>
+<footer>示例网 版权所有</footer>
+</body></html>"""
+
+
+def test_a_saved_pages_date_and_source_line_is_read_before_its_furniture_goes(tmp_path):
+    """trafilatura drops the line with the navigation and footer: a page with them had no date
+    and no source, the same page without them had both. A sidebar's line is another story's."""
+    article = read(tmp_path, "page.html", FURNISHED_NEWS_PAGE)
+    assert (article.date, article.origin) == ("2024-05-10", "示例日报")
+    assert "来源" not in article.body and "从下周一起" in article.body
+
+
+BROKEN_LINES_PAGE = """\ufeff<html><head><meta charset="utf-8"><title>夜市重开_示例晚报</title></head><body>\r
+<div id="content">\r
+\u3000\u3000夜市重开了，摊位共有二百多个。<br>\r
+\u3000\u3000摊主老李说：“终于等到这一天。”<br><br>\r
+\u3000\u3000夜市营业时间为<strong>18:00至24:00</strong>。<br>\r
+（记者 孙丽）\r
+</div>\r
+</body></html>"""
+FURNISHED_BROKEN_LINES_PAGE = """<html><head><title>社区食堂开张了</title></head><body>
+<nav><a href="/">首页</a><a href="/a">本地</a></nav>
+<div id="text">
+<h1>社区食堂开张了</h1>
+\u3000\u3000社区食堂今天开张，首日接待老人三百多人次。<br>
+\u3000\u3000食堂负责人介绍，午餐有两荤两素一汤，价格为12元。<br>
+\u3000\u3000七十六岁的刘奶奶说：“饭菜软烂，适合我们老年人。”<br>
+\u3000\u3000下一步，食堂还将推出送餐上门服务。<br>
+（记者 马兰）
+</div>
+<footer>示例网 版权所有</footer>
+</body></html>"""
+
+
+@pytest.mark.parametrize(("page", "content", "author"), [
+    (BROKEN_LINES_PAGE.encode("utf-8"), ["夜市重开了，摊位共有二百多个。", "摊主老李说：“终于等到这一天。”",
+                                         "夜市营业时间为<strong>18:00至24:00</strong>。"], "孙丽"),
+    (FURNISHED_BROKEN_LINES_PAGE.encode("gbk"), ["社区食堂今天开张，首日接待老人三百多人次。",
+                                                 "食堂负责人介绍，午餐有两荤两素一汤，价格为12元。",
+                                                 "七十六岁的刘奶奶说：“饭菜软烂，适合我们老年人。”",
+                                                 "下一步，食堂还将推出送餐上门服务。"], "马兰"),
+])
+def test_a_pages_lines_broken_with_br_are_its_paragraphs_and_the_last_its_byline(tmp_path, page, content, author):
+    """Indented with full-width spaces, one to a line: they were one paragraph of hard line
+    breaks, indentation kept, and the byline in the text."""
+    article = read(tmp_path, "page.html", page)
+    paragraphs = html.fragment_fromstring(article.body, create_parent="div").iter("p")
+    assert [html.tostring(paragraph, encoding="unicode", with_tail=False) for paragraph in paragraphs] == [
+        f"<p>{line}</p>" for line in content]
+    assert article.author == author
+
+
+@pytest.mark.parametrize("lines", ["第一段写完了。<br><br>第二段接着写。",
+                                   "\u3000\u3000第一段写完了。<br>\u3000\u3000第二段接着写。"])
+def test_lines_parted_by_an_empty_line_or_indented_are_paragraphs(tmp_path, lines):
+    assert read(tmp_path, "a.html", f"<h1>题</h1><p>{lines}</p>").body == "<p>第一段写完了。</p><p>第二段接着写。</p>"
+
+
+def test_a_poems_lines_broken_with_br_stay_lines_of_one_paragraph(tmp_path):
+    poem = "<p>床前明月光，<br>疑是地上霜。<br>举头望明月，<br>低头思故乡。</p>"
+    assert read(tmp_path, "a.html", f"<h1>静夜思</h1>{poem}").body == poem.replace("<br>", "<br/>")
+
+
 @pytest.fixture(scope="module")
 def docx_file(tmp_path_factory):
     return write_sample_docx(tmp_path_factory.mktemp("docx") / "书屋.docx", IMPORT_FIXTURES / "page_files" / "lake.png")
@@ -680,6 +753,62 @@ def test_docx_empty_paragraphs_are_counted_as_removed(docx_file):
 def test_bad_docx_is_a_clear_error(tmp_path, content, message):
     with pytest.raises(PaibanError, match=message):
         read(tmp_path, "a.docx", content)
+
+
+def test_a_correspondents_docx_gets_the_newsroom_rules_of_a_scraped_text(tmp_path):
+    """Its date line, editor's credit and closing byline stayed in the text, and the article had
+    no date and no author."""
+    document = Document()
+    document.add_heading("山区学校的新操场", level=0)
+    for text in ("2024年5月6日", "\u3000\u3000山区小学的孩子们终于有了塑胶跑道。", "图为新操场。", "责任编辑：王五",
+                 "（吴平）"):
+        document.add_paragraph(text)
+    document.save(tmp_path / "a.docx")
+    article = read_article(tmp_path / "a.docx", tmp_path)
+    assert (article.title, article.author, article.date) == ("山区学校的新操场", "吴平", "2024-05-06")
+    assert article.body == "<p>山区小学的孩子们终于有了塑胶跑道。</p><p>图为新操场。</p>"
+    assert read_draft(tmp_path / "a.docx").removed == ("2024年5月6日", "责任编辑：王五")
+
+
+def _with_part(docx: bytes, part: str, change, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """``docx`` zipped again with ``part`` changed by ``change`` (its bytes in, the new bytes out)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(out, "w", compression) as target:
+        for name in source.namelist():
+            target.writestr(name, change(source.read(name)) if name == part else source.read(name))
+    return out.getvalue()
+
+
+def _garbled(docx: bytes, part: str) -> bytes:
+    """``docx`` with bytes of ``part``'s compressed data flipped: its inflating fails."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        entry = archive.getinfo(part)
+    start = entry.header_offset + 30 + len(entry.filename.encode()) + len(entry.extra) + 20
+    return docx[:start] + bytes(byte ^ 0x55 for byte in docx[start:start + 50]) + docx[start + 50:]
+
+
+def _cut(xml: bytes) -> bytes:
+    return xml[:len(xml) // 2]
+
+
+DAMAGED_DOCX = {
+    "document cut in half": lambda docx: _with_part(docx, "word/document.xml", _cut),
+    "content types cut in half": lambda docx: _with_part(docx, "[Content_Types].xml", _cut),
+    "relationships cut in half": lambda docx: _with_part(docx, "word/_rels/document.xml.rels", _cut),
+    "entry failing its CRC": lambda docx: _with_part(docx, "word/document.xml", bytes, zipfile.ZIP_STORED).replace(
+        b"<w:body>", b"<w:bodY>"),
+    "compressed data garbled": lambda docx: _garbled(docx, "word/document.xml"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_DOCX)
+def test_a_damaged_docx_is_a_clear_error_naming_it(tmp_path, docx_file, damage):
+    """A zip whose parts are cut short or corrupt: mammoth's ExpatError (or zlib's error) was an
+    internal error, "a bug in paiban"."""
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.docx", DAMAGED_DOCX[damage](docx_file.read_bytes()))
+    assert error.value.file.name == "a.docx" and error.value.message.startswith("cannot read the Word document")
+    assert "save it" in error.value.hint
 
 
 def test_an_image_alone_in_its_paragraph_is_a_captioned_figure(tmp_path):

@@ -6,6 +6,10 @@ spaces; those become a real list, nothing, and the stylesheet's indent. A ``Titl
 (or a first-level heading) opening the document is the article's title. Footnotes are given
 the shape Markdown footnotes have, so the themes and the PDF's footnote placement treat them
 alike. Images stay embedded in the draft: the build or the import decides where they go.
+
+A correspondent's story comes as a .docx as often as a web page's text comes as a .txt: its
+paragraphs go by the same news rules (:mod:`.newsmarkup`), so an editor's credit goes and a
+date line and a closing byline give the article's date and author.
 """
 
 from __future__ import annotations
@@ -14,11 +18,14 @@ import io
 import logging
 import re
 import zipfile
+import zlib
 from pathlib import Path
+from xml.parsers.expat import ExpatError
 
 from lxml import etree, html
 
 from ..errors import PaibanError
+from . import newsmarkup, newsroom
 from .draft import Draft
 from .embedded import IMAGE_SUFFIXES
 
@@ -28,6 +35,11 @@ STYLE_MAP = "p[style-name='Title'] => h1:fresh\np[style-name='Subtitle'] => p.su
 # "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering.
 _NUMBER = re.compile(r"^\s*(?:(\d{1,3})\s*[.、．)）]|[（(](\d{1,3})[）)]|([\u2460-\u2473]))\s*")
 _INDENT = "\u3000 \t\xa0"
+# What reading a damaged .docx raises: a part missing (OSError, KeyError) or not Word's (ValueError),
+# an XML part cut short (ExpatError), a zip entry that fails its CRC, is cut short (EOFError), will
+# not inflate (zlib.error), or names a compression method or encryption zipfile does not read.
+_DAMAGED = (OSError, KeyError, ValueError, ExpatError, zipfile.BadZipFile, EOFError, zlib.error,
+            NotImplementedError, RuntimeError)
 
 
 def read(path: Path, data: bytes) -> Draft:
@@ -43,7 +55,7 @@ def read(path: Path, data: bytes) -> Draft:
 
         result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP,
                                          convert_image=mammoth.images.img_element(_collector(embedded)))
-    except (OSError, KeyError, zipfile.BadZipFile, etree.LxmlError, ValueError) as error:
+    except _DAMAGED as error:
         raise PaibanError(f"cannot read the Word document: {error}", file=path,
                           hint="Open it in Word (or LibreOffice) and save it as .docx.") from None
     for message in result.messages:
@@ -51,11 +63,15 @@ def read(path: Path, data: bytes) -> Draft:
     root = html.fragment_fromstring(result.value or "", create_parent="div")
     removed = _drop_empty_paragraphs(root)
     title = _take_title(root)
+    found = newsroom.Sifted()
+    newsmarkup.sift(root.findall("p"), found)
+    byline = newsmarkup.take_byline(root.findall("p"))
     _number_lists(root)
     _unwrap_cells(root)
     _shape_footnotes(root)
     body = "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
-    return Draft(title=title, body=body, removed=tuple(removed), embedded=embedded)
+    return Draft(title=title, body=body, author=byline or found.author, date=found.date, origin=found.origin,
+                 removed=tuple(removed + found.removed), embedded=embedded)
 
 
 def _collector(embedded: dict[str, bytes]):

@@ -5,8 +5,10 @@ the article. When the page has such furniture, trafilatura finds the article in 
 headings, paragraphs, lists, images, tables and links; when it finds none, or runs the page's
 paragraphs together, the page's own body is taken without its furniture. The title is the
 first ``<h1>``, else ``<title>`` without the site's name; ``<meta>`` tags give the author, the
-date and the site. Paragraphs that are a news site's furniture go by the rules of scraped
-text (:mod:`.newsroom`). Sanitising happens later, for every format alike.
+date and the site. Lines broken with ``<br>`` become paragraphs when they are paragraphs. The
+paragraphs go by the rules of scraped text (:mod:`.newsmarkup`): a news site's furniture goes,
+a date and source line and a closing byline give the article's metadata. Sanitising happens
+later, for every format alike.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from itertools import pairwise
 from pathlib import Path
 
 from lxml import etree, html
+from lxml.html import defs
 
 from ..errors import PaibanError
-from . import newsroom
+from . import newsmarkup, newsroom
 from .draft import Draft
 from .embedded import take_data_images
 
@@ -38,6 +41,10 @@ _TITLE_SEPARATOR = re.compile(r"\s[-|｜]\s|_")
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "pre", "td",
                      "th", "caption", "figcaption", "div"})
 _DATE = ("article:published_time", "pubdate", "publishdate", "date")
+# Inline elements, which a line broken with <br> carries; any other ends the line.
+_INLINE = defs.phrase_tags | defs.font_style_tags | defs.special_inline_tags | {"mark", "ruby", "time"}
+# How web pages indent a paragraph: full-width spaces, or no-break ones (&nbsp;&nbsp;).
+_INDENT = ("\u3000", "\xa0\xa0")
 # The fewest characters of a block taken for a paragraph when judging whether an extract ran two together.
 _PARAGRAPH = 6
 
@@ -59,34 +66,34 @@ def read(path: Path, text: str) -> Draft:
     if title is None and (head_title := document.findtext(".//title")):
         title = _without_site_name(head_title.strip(), body) or None
     embedded = take_data_images(body, path)
+    # The page is sifted before its article is extracted: trafilatura drops a date and source
+    # line with the navigation and footer, and the article's date and outlet with it.
+    found = newsroom.Sifted()
+    _split_lines(body)
+    newsmarkup.sift(_paragraphs(body), found)
     removed: tuple[str, ...] = ()
     if body.xpath(_FURNITURE):
         article = _article(html.tostring(document, encoding="unicode"), body)
         removed = _dropped(body, article.text_content())
         body = article
+        newsmarkup.sift(_paragraphs(body), found)  # paragraphs the extraction made of other markup
     _drop_headline(body, title)
     _unindent(body)
-    found = _sift(body)
+    byline = newsmarkup.take_byline(_paragraphs(body))
     inner = escape(body.text or "") + "".join(
         etree.tostring(child, encoding="unicode", method="html") for child in body
     )
-    return Draft(title=title, body=inner, author=_meta(document, "author") or found.author,
+    return Draft(title=title, body=inner, author=_meta(document, "author") or byline or found.author,
                  date=_date(document) or found.date, origin=found.origin or _meta(document, "og:site_name"),
                  removed=removed + tuple(found.removed), embedded=embedded)
 
 
-def _sift(body: etree._Element) -> newsroom.Sifted:
-    """Drop the paragraphs that are a news site's furniture, as in a scraped text (QR-code
-    prompts, editor credits, share links); a date and source line gives the article's date
-    and outlet (the source an article was copied from comes before the site's name)."""
-    found = newsroom.Sifted()
-    paragraphs = [element for element in _innermost_blocks(body) if element.tag in ("p", "div")]
-    texts = [" ".join(paragraph.text_content().split()) for paragraph in paragraphs]
-    for paragraph, text, kept in zip(paragraphs, texts, newsroom.judge(texts, found, captions=True), strict=True):
-        if not kept:
-            paragraph.drop_tree()
-            found.removed.append(text)
-    return found
+def _paragraphs(body: etree._Element) -> list[etree._Element]:
+    """The paragraphs of ``body`` the news rules judge. Those of a page's header, navigation,
+    footer and sidebars are left for the extraction to drop: a date there is the day's or
+    another story's."""
+    return [element for element in _innermost_blocks(body)
+            if element.tag in ("p", "div") and element.xpath(_OUTSIDE_FURNITURE)]
 
 
 # trafilatura counts characters, and falls back to the page's whole text (one paragraph, navigation
@@ -154,6 +161,48 @@ def _innermost_blocks(root: etree._Element) -> list[etree._Element]:
     """The block elements under ``root`` that hold no other block: its paragraphs, in order."""
     return [element for element in root.iter(*_BLOCKS)
             if not any(inner.tag in _BLOCKS for inner in element.iterdescendants())]
+
+
+def _split_lines(body: etree._Element) -> None:
+    """A block whose lines, broken with ``<br>``, are paragraphs (indented with full-width spaces,
+    or parted by an empty line) becomes a paragraph per line, as a text file's lines do; a poem's
+    or an address's lines stay lines of one paragraph. Done before the extraction, which runs
+    empty lines together and drops the indentation."""
+    for block in [block for block in body.iter("p", "div") if _lines_are_paragraphs(block)]:
+        lines = _lines(block)
+        if block.tag == "p":
+            for line in lines:
+                block.addprevious(line)
+            block.drop_tree()
+        else:
+            block.text = None
+            block[:] = lines
+
+
+def _lines_are_paragraphs(block: etree._Element) -> bool:
+    breaks = [child for child in block if child.tag == "br"]
+    starts = [(text or "").lstrip(" \t\r\n") for text in (block.text, *(br.tail for br in breaks))]
+    empty_line = any(not (br.tail or "").strip() and (after := br.getnext()) is not None and after.tag == "br"
+                     for br in breaks)
+    return bool(breaks) and (empty_line or any(start.startswith(_INDENT) for start in starts))
+
+
+def _lines(block: etree._Element) -> list[etree._Element]:
+    """``block``'s content cut at its ``<br>`` into paragraphs of its text and inline markup; a
+    block inside it (a heading, a table) stays as it is, and an empty line goes."""
+    parts = [block.makeelement("p")]
+    parts[-1].text = block.text
+    for child in list(block):
+        if child.tag != "br" and (child.tag in _INLINE or not isinstance(child.tag, str)):
+            parts[-1].append(child)
+            continue
+        tail, child.tail = child.tail, None
+        if child.tag != "br":
+            parts.append(child)
+        parts.append(block.makeelement("p"))
+        parts[-1].text = tail
+    return [part for part in parts
+            if part.tag != "p" or part.text_content().strip() or part.find(".//img") is not None]
 
 
 def _unindent(body: etree._Element) -> None:
