@@ -423,6 +423,15 @@ def test_text_dateline_source_and_date_lines_become_metadata(tmp_path):
     assert article.body == "<p>今天上午，会议在北京开幕。</p><p>第二段。</p>"
 
 
+@pytest.mark.parametrize(("line", "author"), [
+    ("特约记者 吴平", "吴平"), ("本报记者 张三 李四", "张三、李四"), ("通讯员：王五", "王五"), ("记者 周明", "周明")])
+def test_text_reporters_line_is_the_author_not_a_subheading(tmp_path, line, author):
+    text = f"标题\n{line}\n2024年5月6日\n新操场今天启用，孩子们在上面奔跑。\n校长说，这是心愿。\n"
+    article = read(tmp_path, "a.txt", text)
+    assert (article.author, article.date) == (author, "2024-05-06")
+    assert article.body == "<p>新操场今天启用，孩子们在上面奔跑。</p><p>校长说，这是心愿。</p>"
+
+
 def test_text_dateline_alone_gives_its_outlet_and_day(tmp_path):
     article = read(tmp_path, "a.txt", "标题\n示例社南京5月11日电 今天，城南的菜园开始收获。\n")
     assert (article.origin, article.date) == ("示例社", "5月11日")

@@ -59,10 +59,12 @@ CAPTION = re.compile(
 RELATED = re.compile(r"^[【\[]?(?:相关阅读|相关新闻|延伸阅读|推荐阅读)[】\]]?[:：]?$")
 _ENDS_SENTENCE = tuple("。！？”」』")
 
-# A line made only of a publication date and time, the outlet (来源：…) and the author (作者：…).
+# A line made only of a publication date and time, the outlet (来源：…) and the author (作者：…,
+# or the reporters: 特约记者 吴平, 本报记者 张三 李四).
 _FULL_DATE = r"(?P<year>\d{4})\s*[年/.-]\s*(?P<month>\d{1,2})\s*[月/.-]\s*(?P<day>\d{1,2})\s*日?"
 _META_ITEM = (rf"{_FULL_DATE}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|来源[:：]\s*(?P<origin>[^\s|｜]+)"
-              r"|(?:作者|记者)[:：]\s*(?P<author>[^\s|｜]+)|[|｜·]")
+              r"|(?:作者|记者)[:：]\s*(?P<author>[^\s|｜]+)"
+              rf"|[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)(?:\s+|[:：]\s*)(?P<reporters>{NAMES})|[|｜·]")
 _META_LINE = re.compile(rf"^(?:(?:{_META_ITEM})\s*)+$")
 _META = re.compile(_META_ITEM)
 # A wire dateline opening the first paragraph: 新华社北京11月24日电（记者 张三）, or a paper's
@@ -140,12 +142,15 @@ def take_byline(paragraph: str) -> tuple[str, str | None]:
 
 def _take_meta(line: str, found: Sifted) -> bool:
     """Keep the date (as YYYY-MM-DD), outlet and author of a metadata line; whether it had any."""
-    matches = [m for m in _META.finditer(_simplified(line)) if m["year"] or m["origin"] or m["author"]]
+    matches = [m for m in _META.finditer(_simplified(line))
+               if m["year"] or m["origin"] or m["author"] or m["reporters"]]
     for match in matches:
         if match["year"] and not found.date:
             found.date = f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}"
         found.origin = found.origin or _group(match, "origin", line)
-        found.author = found.author or _group(match, "author", line)
+        reporters = _group(match, "reporters", line)
+        found.author = found.author or _group(match, "author", line) or (
+            "、".join(_NAME_SEPARATORS.split(reporters)) if reporters else None)
     return bool(matches)
 
 
