@@ -19,6 +19,10 @@ def body_of(change, body: str) -> str:
     ("<p>（注）、其他</p>", '<p>（注<span class="halt">）</span>、其他</p>'),
     ("<p>“「引」”</p>", '<p>“<span class="halt">「</span>引<span class="halt">」</span>”</p>'),
     ("<p>一句。下一句</p>", "<p>一句。下一句</p>"),
+    ("<p>“下雪了！”“谁？”</p>",
+     '<p>“下雪了<span class="halt">！</span><span class="halt">”</span>“谁<span class="halt">？</span>”</p>'),
+    ("<p>好！\u200b《书》</p>", '<p>好<span class="halt">！</span>\u200b《书》</p>'),  # (a line may end between them)
+    ("<p>真的？！是吗？？</p>", "<p>真的？！是吗？？</p>"),  # two of them: each keeps its square
 ])
 def test_one_blank_half_goes_between_adjacent_marks(body, expected):
     assert body_of(compress_punctuation, body) == expected
@@ -29,14 +33,18 @@ def test_code_is_never_touched():
     assert body_of(compress_punctuation, body) == body
 
 
-def test_halt_narrows_the_mark_by_half_an_em_in_weasyprint():
+@pytest.mark.parametrize("face", ["Noto Serif CJK SC", "Noto Sans CJK SC"])
+@pytest.mark.parametrize("mark", ["。", "！", "？"])
+def test_halt_narrows_the_mark_by_half_an_em_in_weasyprint(mark, face):
+    """(Simplified Chinese fonts set ！ and ？ to the left of their square, as they do 。: halt
+    takes their right half.)"""
     def width(markup: str) -> float:
-        document = HTML(string=f'<p style="font: 20px \'Noto Serif CJK SC\'">{markup}</p>').render()
+        document = HTML(string=f'<p style="font: 20px \'{face}\'">{markup}</p>').render()
         html = document.pages[0]._page_box.children[0]
         return html.children[0].children[0].children[0].width
 
-    plain = width("好。”")
-    halted = width('好<span style="font-feature-settings: \'halt\'">。</span>”')
+    plain = width(f"好{mark}”")
+    halted = width(f'好<span style="font-feature-settings: \'halt\'">{mark}</span>”')
     assert plain - halted == pytest.approx(10, abs=0.5)
 
 
@@ -136,9 +144,10 @@ def test_dialogue_in_curly_quotes_sets_lines_as_tight_as_any(width):
     assert max(spacing) < 0.15 * em
 
 
+@pytest.mark.parametrize("mark", ["。", "！"])
 @pytest.mark.parametrize(("language", "halved"), [("zh-Hans", True), ("zh-Hant-TW", False), ("zh-Hant-HK", False)])
-def test_adjacent_marks_are_narrowed_in_simplified_text_only(language, halved):
-    """Taiwan and Hong Kong centre ，。、；： in their square: halved, they read as Latin marks."""
+def test_adjacent_marks_are_narrowed_in_simplified_text_only(language, halved, mark):
+    """Taiwan and Hong Kong centre ，。、；：！？ in their square: halved, they read as Latin marks."""
     from pathlib import Path
 
     base = (Path(__file__).parents[1] / "styles" / "base.css").read_text(encoding="utf-8")
@@ -150,7 +159,7 @@ def test_adjacent_marks_are_narrowed_in_simplified_text_only(language, halved):
         html = document.pages[0]._page_box.children[0]
         return html.children[0].children[0].children[0].width
 
-    narrowed = width("好" + body_of(compress_punctuation, "<p>。」</p>")[3:-4]) < width("好。」") - 5
+    narrowed = width("好" + body_of(compress_punctuation, f"<p>{mark}」</p>")[3:-4]) < width(f"好{mark}」") - 5
     assert narrowed == halved
 
 

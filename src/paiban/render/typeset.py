@@ -16,9 +16,13 @@ _HAN = r"\u3400-\u9fff\uf900-\ufaff"
 _MARKS = re.escape(CLOSING + OPENING + "？！")
 # Of two full-width marks side by side, one blank half goes (JLREQ's rule): a closing mark's
 # right half when another mark follows it, an opening mark's left half after another opening
-# mark (“「). Between a closing and an opening mark only the closing one is narrowed.
-_ADJACENT = re.compile(  # (a closing mark and the next may have a line break point between them)
-    rf"[{re.escape(CLOSING)}](?=\u200b?[{_MARKS}])|(?<=[{re.escape(OPENING)}])[{re.escape(OPENING)}]"
+# mark (“「). Between a closing and an opening mark only the closing one is narrowed. Simplified
+# fonts set ？ and ！ to the left of their square too (Noto CJK SC's halt takes their right
+# half), so they give it up before a quote or a bracket (！” ？」 ！《); two of them (？！ ！！)
+# keep their squares.
+_ADJACENT = re.compile(  # (a mark and the next may have a line break point between them)
+    rf"[{re.escape(CLOSING)}](?=\u200b?[{_MARKS}])|[？！](?=\u200b?[{re.escape(CLOSING + OPENING)}])"
+    rf"|(?<=[{re.escape(OPENING)}])[{re.escape(OPENING)}]"
 )
 
 
