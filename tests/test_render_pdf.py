@@ -3,6 +3,7 @@
 import re
 import subprocess
 import threading
+from itertools import pairwise
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
@@ -408,7 +409,7 @@ def test_chinese_lines_are_justified_between_their_characters(letter_spacing):
     """WeasyPrint justifies by widening spaces only: a Chinese line with a Latin phrase opened
     its one space into a hole, and one with no space ended short. Now every line but the last
     ends flush, its slack shared between the characters (paiban.render.justify); a theme's
-    own letter-spacing is kept."""
+    own letter-spacing is kept. (A box but the line's last takes the gap after it as well.)"""
     from weasyprint import HTML
     from weasyprint.formatting_structure import boxes
     from weasyprint.text.line_break import Layout, line_size
@@ -435,10 +436,92 @@ def test_chinese_lines_are_justified_between_their_characters(letter_spacing):
         right = max(box.position_x + box.width for box in texts)
         assert right == pytest.approx(paragraph.content_box_x() + paragraph.width, abs=0.5)
         assert max(box.justification_spacing for box in texts) < 0.5 * em  # no space opened into a hole
-        for box in texts:  # and what Pango draws is as wide as the layout made room for
+        for box in texts:  # and what Pango draws fits the room the layout made, the line's last box exactly
             drawn = Layout(box.style, box.justification_spacing)
             drawn.set_text(box.text, justify=True)
-            assert line_size(drawn.get_first_line()[0], box.style)[0] == pytest.approx(box.width, abs=0.05)
+            width = line_size(drawn.get_first_line()[0], box.style)[0]
+            assert width == pytest.approx(box.width, abs=0.05) if box is texts[-1] else width < box.width + 0.05
+
+
+def drawn_glyphs(box) -> list[tuple[str, float, float]]:
+    """The glyphs Pango draws for a justified text box, as WeasyPrint draws them: (the character
+    a glyph begins with, its left edge, its advance set unjustified), in CSS px."""
+    from weasyprint.text.ffi import TO_UNITS, pango
+    from weasyprint.text.line_break import Layout
+
+    def glyphs(justify: bool) -> list[tuple[str, float, float]]:
+        layout = Layout(box.style, box.justification_spacing)
+        layout.set_text(box.text, justify=justify)
+        text, pen, found = box.text.encode(), 0, []
+        run = pango.pango_layout_get_line_readonly(layout.layout, 0).runs
+        while run:
+            item, string = run.data.item, run.data.glyphs
+            for n in range(string.num_glyphs):
+                geometry = string.glyphs[n].geometry
+                start = item.offset + string.log_clusters[n]
+                character = text[start:].decode()[0]
+                found.append((character, box.position_x + (pen + geometry.x_offset) / TO_UNITS,
+                              geometry.width / TO_UNITS))
+                pen += geometry.width
+            run = run.next
+        return found
+
+    return [(character, left, advance)
+            for (character, left, _), (_, _, advance) in zip(glyphs(True), glyphs(False), strict=True)]
+
+
+def justified_lines(body: str, width: str) -> tuple[list[list[tuple[str, float, float]]], float]:
+    """Lay out a justified Simplified paragraph ``width`` wide (15 px type); its lines' drawn
+    glyphs (:func:`drawn_glyphs`), and where the text block ends on the right."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    import paiban.render.justify  # noqa: F401  (the PDF renderer installs it by importing it)
+
+    document = HTML(string=f'<p lang="zh-Hans" style="width: {width}; margin: 0; text-align: justify; '
+                           f'font: 15px \'Noto Serif CJK SC\'">{body}</p>').render()
+
+    def descendants(box):
+        yield box
+        for child in getattr(box, "children", ()):
+            yield from descendants(child)
+
+    paragraph = next(box for box in descendants(document.pages[0]._page_box) if box.element_tag == "p")
+    lines = [[glyph for box in descendants(line) if isinstance(box, boxes.TextBox) for glyph in drawn_glyphs(box)]
+             for line in descendants(paragraph) if isinstance(line, boxes.LineBox)]
+    return lines, paragraph.content_box_x() + paragraph.width
+
+
+def gaps(glyphs: list[tuple[str, float, float]]) -> list[float]:
+    """The space justification opened after each glyph but the last."""
+    return [after[1] - (left + advance) for (_, left, advance), after in pairwise(glyphs)]
+
+
+def test_a_stretched_lines_slack_is_shared_evenly_between_its_characters():
+    """The first and last gaps of a stretched line were half as wide again as the others: Pango
+    drops the outer half of a character's spacing at a text box's ends, and the half was made up
+    inside the box. And no gap was opened where an inline element (a mark in its own span) began."""
+    body = '甲甲甲<span>甲甲</span>甲<span>甲</span>甲甲甲<span style="white-space: nowrap">甲甲甲甲甲甲</span>'
+    [line, _], right = justified_lines(body, "14.5em")
+    assert len(line) == 10
+    assert max(gaps(line)) - min(gaps(line)) < 0.05
+    assert min(gaps(line)) > 7  # 4.5 em of slack in 9 gaps
+    assert line[-1][1] + line[-1][2] == pytest.approx(right, abs=0.05)  # and the line ends flush
+
+
+@pytest.mark.parametrize("pair", ["……", "——"])
+def test_an_ellipsis_or_a_dash_is_never_spaced_inside(pair):
+    """A stretched line split …… into … …. The two halves of a mark are not spaced, so the
+    characters beside it give it only their own halves of a gap: half a gap on each side."""
+    body = f'甲甲甲甲{pair}甲甲甲<span style="white-space: nowrap">甲甲甲甲甲甲</span>'
+    [line, _], right = justified_lines(body, "14.5em")
+    marks = [n for n, (character, _, _) in enumerate(line) if character in pair]  # (Noto CJK draws —— as one)
+    inside, beside = set(marks[:-1]), {marks[0] - 1, marks[-1]}
+    gap = max(gaps(line))
+    assert gap > 5
+    for n, width in enumerate(gaps(line)):
+        assert width == pytest.approx(0 if n in inside else gap / 2 if n in beside else gap, abs=0.05)
+    assert line[-1][1] + line[-1][2] == pytest.approx(right, abs=0.05)
 
 
 def test_nothing_outside_the_book_is_fetched(tmp_path):

@@ -6,8 +6,8 @@ from weasyprint import HTML
 from paiban import xhtml
 from paiban.model import Article
 import paiban.render.justify  # noqa: F401  (the PDF's justification, installed by importing it)
-from paiban.render.typeset import (compress_punctuation, keep_last_characters, long_words_breakable, quotes_breakable,
-                                   short_cells_kept, short_code_kept, units_kept)
+from paiban.render.typeset import (compress_punctuation, footnotes_in_place, keep_last_characters, long_words_breakable,
+                                   quotes_breakable, short_cells_kept, short_code_kept, units_kept)
 
 
 def body_of(change, body: str) -> str:
@@ -19,6 +19,10 @@ def body_of(change, body: str) -> str:
     ("<p>（注）、其他</p>", '<p>（注<span class="halt">）</span>、其他</p>'),
     ("<p>“「引」”</p>", '<p>“<span class="halt">「</span>引<span class="halt">」</span>”</p>'),
     ("<p>一句。下一句</p>", "<p>一句。下一句</p>"),
+    ("<p>“下雪了！”“谁？”</p>",
+     '<p>“下雪了<span class="halt">！</span><span class="halt">”</span>“谁<span class="halt">？</span>”</p>'),
+    ("<p>好！\u200b《书》</p>", '<p>好<span class="halt">！</span>\u200b《书》</p>'),  # (a line may end between them)
+    ("<p>真的？！是吗？？</p>", "<p>真的？！是吗？？</p>"),  # two of them: each keeps its square
 ])
 def test_one_blank_half_goes_between_adjacent_marks(body, expected):
     assert body_of(compress_punctuation, body) == expected
@@ -29,14 +33,18 @@ def test_code_is_never_touched():
     assert body_of(compress_punctuation, body) == body
 
 
-def test_halt_narrows_the_mark_by_half_an_em_in_weasyprint():
+@pytest.mark.parametrize("face", ["Noto Serif CJK SC", "Noto Sans CJK SC"])
+@pytest.mark.parametrize("mark", ["。", "！", "？"])
+def test_halt_narrows_the_mark_by_half_an_em_in_weasyprint(mark, face):
+    """(Simplified Chinese fonts set ！ and ？ to the left of their square, as they do 。: halt
+    takes their right half.)"""
     def width(markup: str) -> float:
-        document = HTML(string=f'<p style="font: 20px \'Noto Serif CJK SC\'">{markup}</p>').render()
+        document = HTML(string=f'<p style="font: 20px \'{face}\'">{markup}</p>').render()
         html = document.pages[0]._page_box.children[0]
         return html.children[0].children[0].children[0].width
 
-    plain = width("好。”")
-    halted = width('好<span style="font-feature-settings: \'halt\'">。</span>”')
+    plain = width(f"好{mark}”")
+    halted = width(f'好<span style="font-feature-settings: \'halt\'">{mark}</span>”')
     assert plain - halted == pytest.approx(10, abs=0.5)
 
 
@@ -69,12 +77,45 @@ def test_text_between_tags_is_changed_as_the_parsed_tree_would_be(body, change, 
     ("<p>他<em>说</em>：“走了。”</p>\n", '<p>他<em>说</em>：“<span class="keep">走了。”</span></p>\n'),
     ("<ul><li>由它排出；</li></ul>", '<ul><li>由它<span class="keep">排出；</span></li></ul>'),
     ("<p>见注<span>1</span>。</p>", "<p>见注<span>1</span>。</p>"),  # one character after the note: nothing to keep
-    ('<p>正文<span class="footnote"><span>注释的最后一句。</span></span>。</p>',
-     '<p>正文<span class="footnote"><span>注释的最后<span class="keep">一句。</span></span></span>。</p>'),
+    ('<p>正文<span class="footnote"><span>注释的最后一句。</span></span>。</p>',  # (the call is kept with 正文)
+     '<p><span class="keep">正文<span class="footnote"><span>注释的最后<span class="keep">一句。</span></span></span>'
+     '。</span></p>'),
     ("<p>version 2.0</p>", "<p>version 2.0</p>"),
     ("<p>合计 2,345.67 元。</p>", '<p>合计 <span class="keep">2,345.67 元。</span></p>'),
 ])
 def test_a_paragraphs_last_two_characters_are_kept_together(body, expected):
+    assert body_of(keep_last_characters, body) == expected
+
+
+def note(text: str) -> str:
+    """Markdown's list of notes for one note, ``fn1``."""
+    return ('<section class="footnotes"><ol class="footnotes-list"><li id="fn1" class="footnote-item">'
+            f'<p>{text} <a href="#fnref1" class="footnote-backref">↑</a></p></li></ol></section>')
+
+
+CALL = '<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>'
+NOTE = '<span class="footnote"><span>注。</span></span>'
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    (f"<p>写于去年三月。{CALL}</p>{note('注。')}",
+     f'<p>写于去年<span class="keep">三月<span class="keep">。{NOTE}</span></span></p>'),
+    (f"<p>写于去年三月{CALL}。</p>{note('注。')}",
+     f'<p>写于去年<span class="keep">三<span class="keep">月{NOTE}。</span></span></p>'),
+    (f"<p>写于去年三月。{CALL}然后</p>{note('注。')}",
+     f'<p>写于去年三月<span class="keep">。{NOTE}</span><span class="keep">然后</span></p>'),
+])
+def test_a_paragraph_ending_in_a_note_call_keeps_its_last_two_characters_with_it(body, expected):
+    """…三月。¹ ended on a line of its own: 月。¹ (the call ends the paragraph, not its text)."""
+    assert body_of(lambda article: keep_last_characters(footnotes_in_place(article)), body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>他说：<strong>好了。</strong></p>", '<p>他说：<strong><span class="keep">好了。</span></strong></p>'),
+    ('<p>见<a href="#x">某本书</a></p>', '<p>见<a href="#x">某<span class="keep">本书</span></a></p>'),
+    ("<ul><li><p>甲乙丙。</p></li></ul>", '<ul><li><p>甲<span class="keep">乙丙。</span></p></li></ul>'),
+])
+def test_a_paragraph_ending_in_an_inline_element_keeps_its_last_two_characters(body, expected):
     assert body_of(keep_last_characters, body) == expected
 
 
@@ -136,9 +177,10 @@ def test_dialogue_in_curly_quotes_sets_lines_as_tight_as_any(width):
     assert max(spacing) < 0.15 * em
 
 
+@pytest.mark.parametrize("mark", ["。", "！"])
 @pytest.mark.parametrize(("language", "halved"), [("zh-Hans", True), ("zh-Hant-TW", False), ("zh-Hant-HK", False)])
-def test_adjacent_marks_are_narrowed_in_simplified_text_only(language, halved):
-    """Taiwan and Hong Kong centre ，。、；： in their square: halved, they read as Latin marks."""
+def test_adjacent_marks_are_narrowed_in_simplified_text_only(language, halved, mark):
+    """Taiwan and Hong Kong centre ，。、；：！？ in their square: halved, they read as Latin marks."""
     from pathlib import Path
 
     base = (Path(__file__).parents[1] / "styles" / "base.css").read_text(encoding="utf-8")
@@ -150,7 +192,7 @@ def test_adjacent_marks_are_narrowed_in_simplified_text_only(language, halved):
         html = document.pages[0]._page_box.children[0]
         return html.children[0].children[0].children[0].width
 
-    narrowed = width("好" + body_of(compress_punctuation, "<p>。」</p>")[3:-4]) < width("好。」") - 5
+    narrowed = width("好" + body_of(compress_punctuation, f"<p>{mark}」</p>")[3:-4]) < width(f"好{mark}」") - 5
     assert narrowed == halved
 
 

@@ -8,9 +8,14 @@ wide. Browsers justify CJK text between its characters (CSS Text 3, ``text-justi
 and so does this: every CJK character is an expansion opportunity, like a space.
 
 WeasyPrint widens a space with a Pango letter-spacing attribute on it, which Pango gives half
-before and half after the character; at the ends of a text box the outer half is lost, so
-WeasyPrint doubles it there. A CJK character is given the same, so each adds exactly the
-justification spacing: between the characters, never before the first or after the last.
+before and half after the character. A CJK character is given the same: between two characters
+the gap is one spacing, half from each. At the ends of a text box Pango drops the outer half
+(WeasyPrint doubles a space's spacing there, which for a character only widened the gap inside).
+A box still takes one spacing for each of its characters, so what its ends lost becomes the gap
+after it, before the next box (a mark in its own span, an emphasis): a line of Chinese has
+every gap the same. The line's last box does not take it: nothing comes before the line's first
+character or after its last, and the line ends flush. An ellipsis or a dash (…… ——) is one mark
+of two characters: it is not spaced, so the characters beside it give it half a gap each.
 Importing this module installs it, for layout and drawing alike (WeasyPrint sets a text's
 attributes again when it draws it).
 """
@@ -27,12 +32,25 @@ from weasyprint.text.ffi import TO_UNITS, ffi, pango
 # Ideographs, kana, CJK and full-width punctuation, and the marks Chinese text sets full width.
 CJK = re.compile("[\u2014\u2018-\u201d\u2026\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
                  "\uff00-\uffef\U00020000-\U0003134f]")
+# What justification spaces: a CJK character (the group); not a run of ellipses or dashes.
+_SPACED = re.compile(rf"(?:\u2026{{2,}}|\u2014{{2,}})|({CJK.pattern})")
 
 _set_text = line_break.Layout.set_text
 
 
+def _spaced(text: str) -> list[tuple[int, int]]:
+    """Where in ``text`` the characters justification spaces are, as Pango counts: UTF-8 bytes."""
+    found, offset, index = [], 0, 0
+    for match in _SPACED.finditer(text):
+        offset += len(text[index:match.start()].encode("utf-8"))
+        index = match.start()
+        if match[1]:
+            found.append((offset, offset + len(match[1].encode("utf-8"))))
+    return found
+
+
 def _set_text_justified(self, text: str, justify: bool = False) -> None:
-    """WeasyPrint's ``Layout.set_text``, then the justification spacing on each CJK character."""
+    """WeasyPrint's ``Layout.set_text``, then the justification spacing on each spaced character."""
     _set_text(self, text, justify)
     if not (justify and self.justification_spacing and CJK.search(self.text)):
         return
@@ -42,28 +60,44 @@ def _set_text_justified(self, text: str, justify: bool = False) -> None:
     attributes = pango.pango_layout_get_attributes(self.layout)
     if attributes == ffi.NULL:
         attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-    length, start = len(self.text.encode("utf-8")), 0  # Pango counts in UTF-8 bytes
-    for char in self.text:
-        end = start + len(char.encode("utf-8"))
-        if CJK.match(char):
-            attribute = pango.pango_attr_letter_spacing_new(
-                letter_spacing + spacing * (1 + (start == 0) + (end == length)))
-            attribute.start_index, attribute.end_index = start, end
-            pango.pango_attr_list_change(attributes, attribute)
-        start = end
+    for start, end in _spaced(self.text):
+        attribute = pango.pango_attr_letter_spacing_new(letter_spacing + spacing)
+        attribute.start_index, attribute.end_index = start, end
+        pango.pango_attr_list_change(attributes, attribute)
     pango.pango_layout_set_attributes(self.layout, attributes)
 
 
 def _count_expandable(box) -> int:
-    """WeasyPrint's ``count_expandable_spaces``, with each CJK character counted as one: but
-    not a lone one (a mark in its own span), whose both halves Pango drops at the box's ends."""
+    """WeasyPrint's ``count_expandable_spaces``, with each spaced CJK character counted as one."""
     if isinstance(box, boxes.TextBox):
-        characters = len(CJK.findall(box.text)) if len(box.text) > 1 else 0
-        return box.text.count(" ") + box.text.count("\u00a0") + characters
+        return box.text.count(" ") + box.text.count("\u00a0") + len(_spaced(box.text))
     if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
         return sum(_count_expandable(child) for child in box.children)
     return 0
 
 
+def _ends_lost(box) -> float:
+    """How many spacings Pango drops at a text box's ends: half of one for each end that is a
+    spaced character."""
+    spaced = _spaced(box.text)
+    length = len(box.text.encode("utf-8"))
+    return ((spaced[0][0] == 0) + (spaced[-1][1] == length)) / 2 if spaced else 0
+
+
+def _justify_line(context, line, extra_width) -> None:
+    """WeasyPrint's ``justify_line``, but the line's last box (and the inline boxes it ends) is
+    not given what its ends lost: there is no gap after it."""
+    last = [line]
+    while isinstance(last[-1], (boxes.LineBox, boxes.InlineBox)) and last[-1].children:
+        last.append(last[-1].children[-1])
+    lost = _ends_lost(last[-1]) if isinstance(last[-1], boxes.TextBox) else 0
+    if count := _count_expandable(line) - lost:
+        spacing = extra_width / count
+        inline.add_word_spacing(context, line, spacing, 0)
+        for box in last:
+            box.width -= lost * spacing
+
+
 line_break.Layout.set_text = _set_text_justified
 inline.count_expandable_spaces = _count_expandable
+inline.justify_line = _justify_line

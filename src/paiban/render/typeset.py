@@ -16,9 +16,13 @@ _HAN = r"\u3400-\u9fff\uf900-\ufaff"
 _MARKS = re.escape(CLOSING + OPENING + "？！")
 # Of two full-width marks side by side, one blank half goes (JLREQ's rule): a closing mark's
 # right half when another mark follows it, an opening mark's left half after another opening
-# mark (“「). Between a closing and an opening mark only the closing one is narrowed.
-_ADJACENT = re.compile(  # (a closing mark and the next may have a line break point between them)
-    rf"[{re.escape(CLOSING)}](?=\u200b?[{_MARKS}])|(?<=[{re.escape(OPENING)}])[{re.escape(OPENING)}]"
+# mark (“「). Between a closing and an opening mark only the closing one is narrowed. Simplified
+# fonts set ？ and ！ to the left of their square too (Noto CJK SC's halt takes their right
+# half), so they give it up before a quote or a bracket (！” ？」 ！《); two of them (？！ ！！)
+# keep their squares.
+_ADJACENT = re.compile(  # (a mark and the next may have a line break point between them)
+    rf"[{re.escape(CLOSING)}](?=\u200b?[{_MARKS}])|[？！](?=\u200b?[{re.escape(CLOSING + OPENING)}])"
+    rf"|(?<=[{re.escape(OPENING)}])[{re.escape(OPENING)}]"
 )
 
 
@@ -45,6 +49,11 @@ def quotes_breakable(article: Article) -> Article:
 _LAST_TWO = re.compile(rf"(?:[{_HAN}]|[0-9A-Za-z.,%]+ ?)[{_MARKS}…—\u200b]*[{_HAN}][{_MARKS}…—\u200b]*(?=\s*$)")
 
 
+# Inline elements a paragraph can end in (a link, an emphasis): its last characters are theirs.
+_PHRASING = frozenset({"a", "abbr", "b", "cite", "del", "em", "i", "ins", "mark", "q", "s", "small", "span", "strong",
+                       "sub", "sup", "u"})
+
+
 def keep_last_characters(article: Article) -> Article:
     """End no paragraph on a line of one character (孤字): its last two Chinese characters, and
     the marks with them, are kept together (``span.keep``, not broken). The line before gives
@@ -56,19 +65,59 @@ def keep_last_characters(article: Article) -> Article:
 
 def _keep_paragraph_ends(root) -> None:
     # A tight list's items hold their text themselves; a note (footnotes_in_place) its last paragraph.
-    notes = [note[-1] for note in root.iter("span") if "footnote" in (note.get("class") or "").split() and len(note)]
+    notes = [note[-1] for note in root.iter("span") if _is_note(note) and len(note)]
     for paragraph in [*root.iter("p", "li"), *notes]:
-        last = paragraph[-1] if len(paragraph) else None
-        text = (last.tail if last is not None else paragraph.text) or ""
-        if not (match := _LAST_TWO.search(text)):
-            continue
-        keep = E.span(match[0], {"class": "keep"})
-        keep.tail = text[match.end():]
-        if last is not None:
-            last.tail = text[:match.start()]
-        else:
-            paragraph.text = text[:match.start()]
-        paragraph.append(keep)
+        _keep_end(paragraph)
+
+
+def _keep_end(element) -> None:
+    """Keep the last two characters of ``element`` together. Where it ends in an inline element,
+    they are that one's; where it ends in a note's call (and the character or marks bound to it:
+    月¹ 。¹), the call is kept with them."""
+    children = list(element)
+    last = children[-1] if children else None
+    if last is not None and not (last.tail or "").strip() and last.tag in _PHRASING and not (
+            _is_call(last) or "keep" in _classes(last)):
+        _keep_end(last)
+        return
+    for first in range(len(children), -1, -1):  # the calls from children[first] on are kept with the text before them
+        if first < len(children) and not _is_call(children[first]):
+            return
+        before = children[first - 1] if first else None
+        text = (before.tail if before is not None else element.text) or ""
+        ending = "".join(_shown(child) + (child.tail or "") for child in children[first:])
+        if (match := _LAST_TWO.search(text + ending)) and match.start() < len(text):
+            break
+    else:
+        return
+    calls = children[first:]
+    keep = E.span(text[match.start():] if calls else match[0], *calls, {"class": "keep"})
+    keep.tail = None if calls else text[match.end():]
+    if before is not None:
+        before.tail = text[:match.start()]
+    else:
+        element.text = text[:match.start()]
+    element.append(keep)
+
+
+def _is_note(element) -> bool:
+    return "footnote" in _classes(element)
+
+
+def _is_call(element) -> bool:
+    """A note (footnotes_in_place sets it where it is called), or the call bound to the character before it."""
+    return _is_note(element) or ("keep" in _classes(element) and any(_is_note(child) for child in element))
+
+
+def _shown(element) -> str:
+    """The text an element shows in its line: a note's goes to the foot of the page."""
+    if _is_note(element):
+        return ""
+    return (element.text or "") + "".join(_shown(child) + (child.tail or "") for child in element)
+
+
+def _classes(element) -> list[str]:
+    return (element.get("class") or "").split()
 
 
 # The space between a number and its unit (4.5 km, 52 °C, 30 %): never a line break.
