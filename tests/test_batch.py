@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from paiban.batch import BUILT, FAILED, NOT_BUILT, UP_TO_DATE, run_batch
+from paiban.batch import BUILT, FAILED, NOT_BUILT, UP_TO_DATE, run_batch, stopped_report
 from paiban.catalog import load_catalog
 from paiban.errors import PaibanError
 from paiban.manifest import MANIFEST_NAME
@@ -316,9 +316,8 @@ def test_a_lost_scheduler_fails_what_is_left_with_the_reason(tmp_path):
         (FAILED, "not started, the pool was lost: scheduler-connection-lost")]
 
 
-def test_a_manifest_that_cannot_be_saved_is_an_error_told_once_and_the_run_goes_on(catalogue, tmp_path,
-                                                                                   monkeypatch, caplog):
-    """A full disk under manifest.json ended the batch in "internal error", without a report."""
+def _disk_full(monkeypatch) -> None:
+    """Every save of the manifest fails as on a full disk."""
     import errno
 
     import paiban.manifest
@@ -329,10 +328,78 @@ def test_a_manifest_that_cannot_be_saved_is_an_error_told_once_and_the_run_goes_
         yield
 
     monkeypatch.setattr(paiban.manifest, "atomic_output", full)
-    results = run_batch(catalogue, tmp_path / "out", formats=["epub"], editions=["cn"], jobs=1)
-    assert statuses(results) == {BUILT: 4, FAILED: 1}
+
+
+def test_a_manifest_that_cannot_be_saved_is_told_once_the_run_goes_on_and_fails_at_its_end(catalogue, tmp_path,
+                                                                                            monkeypatch, caplog):
+    """A full disk under manifest.json ended the batch in "internal error", without a report; then
+    the run went on and ended as a success, though the next run could not tell whose outputs DIR
+    held (another book with the same slug overwrote them)."""
+    _disk_full(monkeypatch)
+    with pytest.raises(PaibanError) as error:
+        run_batch(catalogue, tmp_path / "out", formats=["epub"], editions=["cn"], jobs=1)
+    assert statuses(stopped_report(error.value)) == {BUILT: 4, FAILED: 1}
+    assert error.value.file == tmp_path / "out" / MANIFEST_NAME
+    assert "cannot save" in error.value.message and "No space left on device" in error.value.message
     [message] = [record.getMessage() for record in caplog.records if "manifest.json" in record.getMessage()]
     assert "cannot save" in message and "No space left on device" in message and "build them again" in message
+
+
+def test_the_command_reports_a_run_whose_manifest_was_not_saved_and_exits_with_an_error(tmp_path, monkeypatch):
+    import logging
+
+    from click.testing import CliRunner
+
+    from paiban.cli import main
+
+    logger = logging.getLogger("paiban")  # the command sets its own handlers: put them back after
+    for name in ("handlers", "propagate", "level"):
+        monkeypatch.setattr(logger, name, list(logger.handlers) if name == "handlers" else getattr(logger, name))
+    _disk_full(monkeypatch)
+    make_book(tmp_path / "cat" / "b", {"a.md": "# 甲\n\n正文。\n"})
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "cat"), "-f", "epub", "-j", "1",
+                                       "-o", str(tmp_path / "out"), "--json"])
+    assert result.exit_code == 2, result.output
+    assert [row["status"] for row in json.loads(result.stdout)] == [BUILT]
+    assert "cannot save the manifest: No space left on device" in " ".join(result.stderr.split())
+
+
+def test_a_manifest_json_that_is_a_folder_stops_the_batch_before_any_build(catalogue, tmp_path):
+    """A book's folder took manifest.json's place (slug = "manifest.json"): every run after it built
+    all again, not knowing whose each output was, and ended as a success."""
+    out = tmp_path / "out"
+    (out / MANIFEST_NAME).mkdir(parents=True)
+    with pytest.raises(PaibanError) as error:
+        run_batch(catalogue, out, formats=["epub"], editions=["cn"], jobs=1)
+    assert error.value.file == out / MANIFEST_NAME and "not a file" in error.value.message
+    assert not list(out.rglob("*.epub"))
+
+
+@pytest.mark.parametrize("slug", ["manifest.json", "Manifest.JSON"])
+def test_a_slug_that_is_the_manifests_name_fails_at_its_line_and_the_others_are_recorded(tmp_path, slug):
+    """slug = "manifest.json" put the book's folder where the manifest goes: the run could not save
+    it and ended as a success, and a book of another catalogue then overwrote the outputs of one
+    of the same slug. (Manifest.JSON is the same file on a case-insensitive file system.)"""
+    catalogue = tmp_path / "catalogue"
+    make_book(catalogue / "a", {"01.md": "# 一\n\n甲文。\n"}, toml=f'[book]\ntitle = "甲"\nslug = "{slug}"\n')
+    make_book(catalogue / "b", {"01.md": "# 一\n\n乙文。\n"}, toml='[book]\ntitle = "乙"\n')
+    out = tmp_path / "out"
+    results = run_batch(catalogue, out, formats=["epub"], jobs=1)
+    assert [(r.book, r.status) for r in results] == [("a", FAILED), ("b", BUILT)]
+    assert results[0].error.startswith(f"{catalogue / 'a' / 'book.toml'}:3: ") and "manifest" in results[0].error
+    assert list(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"]) == ["b/b.epub"]
+
+
+@pytest.mark.parametrize("folder", ["manifest.json", ".manifest.lock", ".paiban-cache"])
+def test_a_book_whose_folder_name_is_one_of_the_batchs_own_files_needs_a_slug(tmp_path, folder):
+    catalogue = tmp_path / "catalogue"
+    make_book(catalogue / "cat" / folder, {"01.md": "# 一\n\n甲文。\n"})
+    (catalogue / "catalog.toml").write_text(f'[[books]]\npath = "cat/{folder}"\n', encoding="utf-8")
+    [result] = run_batch(catalogue / "catalog.toml", tmp_path / "out", formats=["epub"], jobs=1)
+    assert result.status == FAILED and result.error.startswith(f"{catalogue / 'cat' / folder}: ")
+    assert "`slug`" in result.error
+    (catalogue / "cat" / folder / "book.toml").write_text('[book]\ntitle = "甲"\nslug = "jia"\n', encoding="utf-8")
+    assert run_batch(catalogue / "catalog.toml", tmp_path / "out", formats=["epub"], jobs=1)[0].status == BUILT
 
 
 def test_a_book_with_the_slug_of_one_an_earlier_run_built_fails_instead_of_overwriting_it(catalogue, tmp_path):

@@ -84,9 +84,31 @@ def test_answers_only_requests_addressed_to_this_machine(preview):
         assert refused.value.code == 403 and preview.url in refused.value.read().decode()
 
 
-def test_a_malformed_wait_gets_the_current_state_not_an_error(preview):
-    assert json.loads(get(f"{preview.url}__paiban__/wait?version=abc")) == {"version": preview.version,
-                                                                          "error": None}
+@pytest.mark.parametrize("asked", ["abc", "%C2%B2", "9" * 5000], ids=["letters", "superscript-two", "5000-digits"])
+def test_a_malformed_wait_gets_the_current_state_not_an_error(preview, capfd, asked):
+    """² is a digit to str.isdigit but not to int(), and int() takes at most 4300 digits: both
+    were a traceback in the terminal and no answer."""
+    assert json.loads(get(f"{preview.url}__paiban__/wait?version={asked}")) == {"version": preview.version,
+                                                                              "error": None}
+    assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.parametrize("path", [
+    "a%00b", "a" * 5000, "a/" * 3000, "loop.png", "folder", "fifo.png",
+    pytest.param("unreadable.png", marks=pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file"))],
+    ids=["nul", "long-name", "long-path", "symlink-loop", "folder", "fifo", "unreadable"])
+def test_a_url_that_names_no_file_of_the_book_is_not_found_without_a_traceback(preview, capfd, path):
+    """A NUL in the path, a name too long, a symlink loop: the server printed a traceback and
+    closed the connection without an answer."""
+    os.mkfifo(preview.root / "fifo.png")
+    (preview.root / "folder").mkdir()
+    (preview.root / "loop.png").symlink_to("loop.png")
+    (preview.root / "unreadable.png").write_bytes(b"\x89PNG")
+    (preview.root / "unreadable.png").chmod(0)
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        get(preview.url + path)
+    assert answer.value.code == 404
+    assert "Traceback" not in capfd.readouterr().err
 
 
 def test_a_page_closed_while_it_waits_is_no_error(preview, capfd):

@@ -28,18 +28,22 @@ from pathlib import Path
 
 from .assemble import book_slug
 from .build import DEFAULT_FORMATS, OUTPUT_DIR, Progress, Silent, among_sources, build, check_formats
+from .cache import CACHE_DIR
 from .catalog import CatalogBook, catalog_source, load_catalog
-from .config import BookConfig, load_config
+from .config import BookConfig, LoadedConfig, load_config
 from .edition import FORMATS, Edition, editions_for, output_path
 from .errors import PaibanError
 from .fingerprint import Fingerprint, fingerprint
-from .manifest import Manifest, locked
+from .manifest import LOCK_NAME, MANIFEST_NAME, Manifest, locked
 from .pools import TASKS_PER_WORKER, Pool, check_scheduler, dask_pool, local_pool
 from .retold import held
 
 BUILT, UP_TO_DATE, FAILED, NOT_BUILT = "built", "up to date", "failed", "not built"
 WITHDRAWN = "withdrawn"  # listed in the manifest, no longer in the catalogue: forgotten, its file left
 WORKER_DIED = "the worker process died while building it (killed? out of memory?)"
+# What a batch keeps at the top of its output directory, beside the books' folders (a build cache
+# too, where `paiban build -o` wrote into it): no book's slug may be one of them.
+OWN_NAMES = (MANIFEST_NAME, LOCK_NAME, CACHE_DIR)
 
 
 @dataclass(frozen=True)
@@ -116,8 +120,10 @@ def run_batch(
     Runs on ``jobs`` local processes (default: one per core), or on the Dask cluster whose
     scheduler is at ``scheduler``. Returns one :class:`Result` per output, in catalogue order;
     a failed book is a result, not an exception. Raises :class:`PaibanError` only for an unknown
-    format, a catalogue that cannot be read, or an output directory that cannot be written or that
-    another batch is writing to; and ``KeyboardInterrupt`` after cancelling cleanly.
+    format, a catalogue that cannot be read, an output directory that cannot be written or that
+    another batch is writing to, or a manifest that could not be saved (at the end of the run:
+    the exception carries the report, see :func:`stopped_report`); and ``KeyboardInterrupt``
+    after cancelling cleanly.
     """
     catalog = Path(catalog)
     progress = progress or Silent()
@@ -175,6 +181,7 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
             with dask_pool(scheduler) if scheduler else local_pool(jobs or os.cpu_count() or 1,
                                                                     tasks_per_worker) as pool:
                 _run(pool, todo, plan, manifest, progress, done)
+        manifest.check_saved()
     except BaseException as error:
         reason = "interrupted" if isinstance(error, KeyboardInterrupt) else \
             f"the run stopped: {type(error).__name__}: {error}"
@@ -276,6 +283,7 @@ def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], edit
     loaded = load_config(book.path)
     chosen = _chosen_editions(loaded.config, loaded.path, book, editions)
     slug = book_slug(loaded)
+    _refuse_own_name(slug, loaded)
     if slugs.setdefault(slug, book.name) != book.name:
         raise PaibanError(f"book {slugs[slug]!r} has the same slug, {slug!r}: their outputs would collide",
                           file=loaded.path, hint="Give one of them its own `slug` in [book].")
@@ -287,6 +295,24 @@ def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], edit
     declared = {output_path(out_dir / slug, slug, edition, fmt)
                 for edition in editions_for(loaded.config, book.editions or ()) for fmt in book.formats or FORMATS}
     return tasks, inputs, declared
+
+
+def _refuse_own_name(slug: str, loaded: LoadedConfig) -> None:
+    """A book's folder in the output directory (``DIR/<slug>/``) may not take the name of a file the
+    batch keeps there: with slug = "manifest.json" no manifest could be saved, and a book of another
+    catalogue then overwrote the outputs of one with its slug. Compared regardless of case, as a
+    case-insensitive file system compares them."""
+    name = slug.casefold()
+    if not any(name == own or name.startswith(f".{own}.") for own in OWN_NAMES):  # or its half-written copy
+        return
+    given = loaded.config.book.slug is not None
+    named = f"the slug {slug!r}" if given else f"the slug {slug!r} (the name of the book's folder)"
+    raise PaibanError(f"{named} is the name of a file paiban keeps in a batch's output directory "
+                      f"({', '.join(OWN_NAMES)})",
+                      file=loaded.path if given else loaded.book_dir,
+                      line=loaded.line_of("book", "slug") if given else None,
+                      hint="Give the book another `slug` in [book]." if given else
+                           "Give the book a `slug` in [book] (or its folder another name).")
 
 
 def _chosen_editions(config: BookConfig, config_path: Path, book: CatalogBook,

@@ -56,7 +56,13 @@ class Manifest:
         self.path = directory / MANIFEST_NAME
         self.outputs: dict[str, dict] = {}
         self.inputs: dict[str, dict] = {}
-        self.unsaved = False  # the last save failed
+        self.unsaved: str | None = None  # why the last save failed
+        if self.path.exists() and not self.path.is_file():
+            # A folder in its place (an earlier paiban let a book's slug be manifest.json): no run
+            # could save the manifest, so none would know whose each output is.
+            raise PaibanError("the batch's manifest is not a file", file=self.path,
+                              hint=f"Move {self.path} out of the output directory (it is not paiban's), "
+                                   "or give another --output.")
         if self.path.is_file():
             try:
                 saved = json.loads(self.path.read_text(encoding="utf-8"))
@@ -99,7 +105,7 @@ class Manifest:
     def save(self) -> None:
         """Write the manifest. One that cannot be written (a full disk) is an error told once, not
         the end of the run: the outputs are written, and the next run only builds again those it
-        does not list."""
+        does not list. The run fails at its end (:meth:`check_saved`)."""
         text = json.dumps({"outputs": dict(sorted(self.outputs.items())), "inputs": self.inputs},
                           ensure_ascii=False, indent=1)
         try:
@@ -109,9 +115,19 @@ class Manifest:
             if not self.unsaved:
                 log.error("cannot save %s: %s. The outputs are written, but the next run will build "
                           "them again.", self.path, error.strerror or error)
-            self.unsaved = True
+            self.unsaved = str(error.strerror or error)
         else:
-            self.unsaved = False
+            self.unsaved = None
+
+    def check_saved(self) -> None:
+        """Raise :class:`PaibanError` if the last save failed: a run that leaves outputs the
+        manifest does not list has not done its job, since the next run cannot tell which book
+        each came from (another book with the same slug would overwrite it)."""
+        if self.unsaved:
+            raise PaibanError(f"cannot save the manifest: {self.unsaved}. The outputs are written, but "
+                              "it does not list them", file=self.path,
+                              hint="Free some space or make the output directory writable, and run the batch "
+                                   "again: it builds again only what the manifest does not list.")
 
     def _key(self, output: Path) -> str:
         return output.relative_to(self.directory).as_posix()

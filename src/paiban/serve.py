@@ -298,8 +298,10 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 return
             url = urlsplit(self.path)
             if url.path == WAIT:
-                asked = parse_qs(url.query).get("version", ["0"])[0]
-                since = int(asked) if asked.isdigit() else 0  # a malformed one: answer at once
+                try:
+                    since = int(parse_qs(url.query).get("version", ["0"])[0])
+                except ValueError:  # a malformed one (abc, ², 5000 digits): answer at once
+                    since = 0
                 self._send(json.dumps(preview.wait(since)).encode("utf-8"), "application/json")
             elif (page := preview.page(unquote(url.path).strip("/") or None)) is not None:
                 self._send(page, "text/html; charset=utf-8")
@@ -307,12 +309,20 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 self._send_file(preview.root / unquote(url.path).lstrip("/"))
 
         def _send_file(self, path: Path) -> None:
-            """A file of the book (the pages' images); nothing outside it, nothing hidden."""
+            """A file of the book (the pages' images); nothing outside it, nothing hidden. Any other
+            path is not found, also one no file can have and one whose file cannot be read."""
             hidden = any(part.startswith(".") for part in path.relative_to(preview.root).parts)
-            if hidden or not inside(path, preview.root) or not path.is_file():
+            try:
+                found = not hidden and inside(path, preview.root) and path.is_file()
+                content = path.read_bytes() if found else None
+            # A NUL in the name, a name too long, a symlink loop (RuntimeError before Python 3.13),
+            # no permission, a file removed meanwhile.
+            except (OSError, ValueError, RuntimeError):
+                content = None
+            if content is None:
                 self.send_error(HTTPStatus.NOT_FOUND)
                 return
-            self._send(path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+            self._send(content, mimetypes.guess_type(path.name)[0] or "application/octet-stream")
 
         def _send(self, content: bytes, kind: str) -> None:
             self.send_response(HTTPStatus.OK)
