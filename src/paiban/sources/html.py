@@ -155,9 +155,13 @@ def _innermost_blocks(root: etree._Element) -> list[etree._Element]:
             if not any(inner.tag in _BLOCKS for inner in element.iterdescendants())]
 
 
+# The paragraphs of prose: a poem's (``<div class="poem">``) keep their indents, as written.
+_PROSE = ".//p[not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' poem ')])]"
+
+
 def _unindent(body: etree._Element) -> None:
     """Web pages indent paragraphs with full-width spaces (　　); the stylesheet indents instead."""
-    for paragraph in body.iter("p"):
+    for paragraph in body.xpath(_PROSE):
         if paragraph.text:
             paragraph.text = paragraph.text.lstrip()
 
