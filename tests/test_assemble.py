@@ -180,3 +180,25 @@ def test_missing_cover_is_an_error(tmp_path):
     make_book(tmp_path, {"a.md": "# A\n"}, '[book]\ntitle = "书"\ncover = "cover.jpg"\n')
     with pytest.raises(PaibanError, match="cover image"):
         assembled(tmp_path)
+
+
+@pytest.mark.parametrize(("toml", "files"), [
+    ('[[chapters]]\ntitle = "初雪"\narticles = ["text/01.md"]\n', {"text/01.md": "# 初雪\n\n正文。\n"}),
+    ('[[chapters]]\ntitle = "第一章　初雪"\narticles = ["text/01.md"]\n', {"text/01.md": "# 初雪\n\n正文。\n"}),
+    ('[[chapters]]\ntitle = "初雪"\narticles = ["text/01.md"]\n', {"text/01.md": "# 第1章 初雪\n\n正文。\n"}),
+    ("", {"01-初雪/01-初雪.md": "正文。\n"}),
+])
+def test_a_chapter_of_one_article_of_its_own_title_leaves_the_title_to_the_chapter(tmp_path, toml, files):
+    make_book(tmp_path, files, f'[book]\ntitle = "书"\n{toml}')
+    [article] = assembled(tmp_path).articles
+    assert article.titled is False
+
+
+@pytest.mark.parametrize(("toml", "files"), [
+    ('[[chapters]]\ntitle = "初雪"\narticles = ["01.md"]\n', {"01.md": "# 旧信\n"}),
+    ('[[chapters]]\ntitle = "初雪"\narticles = ["01.md", "02.md"]\n', {"01.md": "# 初雪\n", "02.md": "# 初雪\n"}),
+    ('[[chapters]]\ntitle = "第一章"\narticles = ["01.md"]\n', {"01.md": "# 初雪\n"}),
+])
+def test_an_article_titled_otherwise_or_beside_others_keeps_its_heading(tmp_path, toml, files):
+    make_book(tmp_path, files, f'[book]\ntitle = "书"\n{toml}')
+    assert all(article.titled for article in assembled(tmp_path).articles)

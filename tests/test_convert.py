@@ -94,6 +94,14 @@ def test_no_convert_article_stays_whole(tmp_path):
     assert (second.title, text_of(second.body).strip(), second.lang) == ("軟件", "頭髮", None)
 
 
+def test_a_poem_is_converted_and_keeps_its_lines_and_indents(tmp_path):
+    make_book(tmp_path, {"a.md": "# 诗\n\n::: poem\n头发白了,\n\u3000\u3000他说“回来”。\n\n\u3000\u3000软件\n:::\n"})
+    loaded = load_config(tmp_path)
+    body = make_edition(assemble(loaded), edition(loaded, "s2tw")).articles[0].body
+    assert '<div class="poem">' in body
+    assert "<p>頭髮白了，<br/>\n\u3000\u3000他說「回來」。</p>" in body and "<p>\u3000\u3000軟件</p>" in body
+
+
 def test_taiwan_edition_quotes_with_corner_brackets_nesting_kept(loaded, book):
     body = make_edition(book, edition(loaded, "s2tw")).articles[0].body
     assert "他說：「她說『好』。」" in body

@@ -66,6 +66,34 @@ def test_chapters_carry_chinese_numerals_in_opener_and_contents(printed):
         assert any(re.search(label + r"\s*" + title, text) for text in texts if text is not contents)
 
 
+def test_a_chapter_of_one_article_of_its_title_prints_and_lists_the_title_once(tmp_path):
+    root = make_book(tmp_path, {
+        "01.md": "---\ntitle: 初雪\nauthor: 林晚舟\n---\n\n" + "那年的雪来得早。" * 500 + "\n",
+        "02.md": "# 甲\n\n甲文。\n", "03.md": "# 乙\n\n乙文。\n",
+    }, """\
+        [book]
+        title = "小说"
+        chapter-numbers = true
+        [[chapters]]
+        title = "初雪"
+        articles = ["01.md"]
+        [[chapters]]
+        title = "杂篇"
+        articles = ["02.md", "03.md"]
+        """)
+    pdf, html = paiban.build(root, formats=["pdf", "html"])
+    texts = pdf_page_texts(pdf.path)
+    contents = next(text for text in texts if re.search(r"目\s*录", text))
+    assert re.findall(r"[^\s.]+(?= *\.{3})", contents) == ["初雪", "杂篇", "甲", "乙"]
+    opener = next(i for i, text in enumerate(texts) if "林晚舟" in text)
+    assert texts[opener].split()[:3] == ["第一章", "初雪", "林晚舟"]
+    assert texts[opener + 2].split()[0] == "初雪"  # a right-hand page's running head: the chapter's title
+    assert [(depth, title) for depth, title, _ in outline(pdf.path)] == [
+        (1, "目录"), (1, "第一章　初雪"), (1, "第二章　杂篇"), (2, "甲"), (2, "乙")]
+    page = html.path.read_text(encoding="utf-8")
+    assert page.count('class="article-title"') == 2 and 'id="a1"' in page
+
+
 def test_footnotes_sit_on_the_page_of_their_call_numbered_per_chapter(printed):
     for text in pdf_page_texts(printed):
         for note in ("这是第一章的注释", "这是第三章的注释"):

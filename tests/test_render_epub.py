@@ -98,6 +98,44 @@ def test_a_title_heading_with_markdown_and_a_footnote_is_plain_text_and_the_epub
     assert [call.xpath("string()") for call in chapter.xpath("//x:a[@epub:type='noteref']", namespaces=NS)] == ["1"]
 
 
+NOVEL = {
+    "text/01.md": "---\ntitle: 初雪\nauthor: 林晚舟\n---\n\n正文有注[^1]，见[旧信](02.md)。\n\n[^1]: 注文。\n",
+    "text/02.md": "# 旧信\n\n回到[初雪](01.md)。\n",
+    "text/03.md": "# 甲\n\n甲文。\n",
+    "text/04.md": "# 乙\n\n乙文。\n",
+}
+NOVEL_TOML = """\
+    [book]
+    title = "小说"
+    chapter-numbers = true
+    [[chapters]]
+    title = "初雪"
+    articles = ["text/01.md"]
+    [[chapters]]
+    title = "旧信"
+    articles = ["text/02.md"]
+    [[chapters]]
+    title = "杂篇"
+    articles = ["text/03.md", "text/04.md"]
+    """
+
+
+def test_a_chapter_of_one_article_of_its_title_shows_the_title_once_and_links_still_resolve(tmp_path):
+    [output] = paiban.build(make_book(tmp_path / "b", NOVEL, NOVEL_TOML), formats=["epub"])
+    assert epubcheck_messages(output.path) == []  # links into the articles and their notes resolve
+    files = xml_files(output.path)
+    toc = files["EPUB/nav.xhtml"].xpath("//x:nav[@epub:type='toc']/x:ol", namespaces=NS)[0]
+    assert [(li.xpath("string(x:a)", namespaces=NS), li.xpath("x:ol/x:li/x:a/text()", namespaces=NS))
+            for li in toc.xpath("x:li", namespaces=NS)] == [
+        ("第一章　初雪", []), ("第二章　旧信", []), ("第三章　杂篇", ["甲", "乙"])]
+    first = files["EPUB/c1.xhtml"]
+    assert not first.xpath("//x:h2", namespaces=NS)
+    assert first.xpath("//x:article/@id", namespaces=NS) == ["a1"]
+    assert first.xpath("string(//x:*[@class='article-author'])", namespaces=NS) == "林晚舟"
+    contents = files["EPUB/contents.xhtml"]
+    assert contents.xpath("//x:li[@class='toc-article']/x:a/text()", namespaces=NS) == ["甲", "乙"]
+
+
 def test_an_epub_may_name_a_font_not_installed_here_with_a_warning(tmp_path, caplog):
     """A reading device may have it; the PDF could not be made (tests/test_render_pdf.py)."""
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"},

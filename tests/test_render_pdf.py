@@ -251,6 +251,22 @@ def test_no_line_starts_with_the_space_before_a_latin_word(tmp_path):
     assert offsets <= {0.0, 21.0}, offsets  # at the margin, or a first line's 2em indent (10.5 pt)
 
 
+def test_a_poem_is_set_line_by_line_as_indented_with_a_blank_line_between_stanzas(tmp_path):
+    """Verse was set as prose: each stanza's first line indented 2em, its written indent trimmed,
+    and no space between stanzas."""
+    poem = "::: poem\n甲甲甲，\n乙乙乙。\n\n\u3000\u3000丙丙丙，\n\u3000\u3000丁丁丁。\n:::\n"
+    root = make_book(tmp_path, {"a.md": "# 诗\n\n" + poem})
+    [output] = paiban.build(root, formats=["pdf"])
+    xml = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, check=True).stdout
+    page = list(etree.fromstring(xml).iter("{*}page"))[-1]
+    at = {word.text[0]: (float(word.get("xMin")), float(word.get("yMin"))) for word in page.iter("{*}word")
+          if word.text[0] in "甲乙丙丁"}
+    assert at["甲"][0] == at["乙"][0]  # no first-line indent
+    assert round(at["丙"][0] - at["甲"][0], 1) == round(at["丁"][0] - at["甲"][0], 1) == 21.0  # 　　, as written
+    line = at["乙"][1] - at["甲"][1]
+    assert round(at["丙"][1] - at["乙"][1], 1) == round(2 * line, 1)  # a blank line between the stanzas
+
+
 def test_short_code_is_never_broken_after_its_hyphen(sample):
     """zh- / Hans, -- / output, {.no- / convert}: read as hyphenation (the sample book had three)."""
     ends = [line.rstrip() for page in pdf_page_texts(sample["pdf"]) for line in page.splitlines()]

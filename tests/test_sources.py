@@ -177,6 +177,35 @@ def test_markdown_punctuation_is_normalised_but_code_is_not(tmp_path):
     assert "f(a,b)" in article.body and "代码,不变" in article.body
 
 
+POEM = """\
+    ::: poem
+    雪落在屋顶上,
+    落在井台上。
+
+    \u3000\u3000我在灯下等你，
+    \u3000\u3000等一封不会来的信。
+    :::
+
+    \u3000\u3000这是散文。
+    """
+
+
+def test_a_poem_block_keeps_its_lines_and_its_full_width_indents(tmp_path):
+    body = read(tmp_path, "a.md", textwrap.dedent(POEM)).body
+    assert '<div class="poem">' in body
+    assert "<p>雪落在屋顶上，<br/>\n落在井台上。</p>" in body  # its punctuation normalised all the same
+    assert "<p>\u3000\u3000我在灯下等你，<br/>\n\u3000\u3000等一封不会来的信。</p>" in body
+    assert "<p>这是散文。</p>" in body  # prose is indented by the stylesheet, not by its spaces
+
+
+def test_an_html_poem_keeps_its_full_width_indents(tmp_path):
+    page = ('<h1>题</h1><div class="poem"><p>\u3000\u3000月光底下，<br/>\u3000\u3000清清楚楚。</p></div>'
+            '<p>\u3000\u3000散文。</p>')
+    body = read(tmp_path, "a.html", page).body
+    assert "<p>\u3000\u3000月光底下，<br/>\u3000\u3000清清楚楚。</p>" in body
+    assert "<p>散文。</p>" in body
+
+
 def test_markdown_front_matter_list_of_authors_is_joined_with_the_enumeration_comma(tmp_path):
     article = read(tmp_path, "a.md", "---\ntitle: 题\nauthor: [张三, 李四]\n---\n\n正文。\n")
     assert article.author == "张三、李四"

@@ -87,7 +87,7 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
     preface = read(outline.preface) if outline.preface else None
     parts = [
         Part(title=part_title, chapters=tuple(
-            Chapter(title=title, articles=tuple(read(path) for path in files))
+            _chapter(title, tuple(read(path) for path in files))
             for title, files in chapters))
         for part_title, chapters in outline
     ]
@@ -207,6 +207,24 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
             listed.add(path.resolve())
             files.append(path)
     return files
+
+
+# A chapter's number written into a title (第一章, 第12回, 第三卷 …) and what parts it from the name.
+_WRITTEN_LABEL = re.compile(r"^\s*第[\d〇零一二两三四五六七八九十百千]+[章回节節卷部篇][\s:：.．、·]*")
+
+
+def _chapter(title: str, articles: tuple[Article, ...]) -> Chapter:
+    """A chapter of ``articles``. When it holds one article of its own title (a novel's chapter
+    初雪 or 第一章　初雪 holding the story 初雪, or a folder ``01-初雪/`` holding ``初雪.md``),
+    the title is printed and listed once, as the chapter's: the article is not ``titled``."""
+    if len(articles) == 1 and _bare_title(articles[0].title) == _bare_title(title):
+        articles = (replace(articles[0], titled=False),)
+    return Chapter(title=title, articles=articles)
+
+
+def _bare_title(title: str) -> str:
+    """A title without a chapter number written into it, and without spaces, to compare by."""
+    return re.sub(r"\s+", "", _WRITTEN_LABEL.sub("", title))
 
 
 def _number(parts: list[Part], chapter_numbers: bool = False) -> tuple[Part, ...]:

@@ -27,6 +27,7 @@ class Article:
     images: tuple[str, ...] = ()  # book-relative paths of the images the body uses
     convert: bool = True  # False: the whole article stays in its script in every edition
     lang: str | None = None  # its language, set by an edition it is not converted into (convert=False)
+    titled: bool = True  # False: its chapter's title is its own (set by ``assemble``), printed and listed once
 
 
 @dataclass(frozen=True)

@@ -134,8 +134,9 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
             spine.append(document(part.id, where[part.id], "_part.html", part.title, (part.id,), part=part))
         for chapter in part.chapters:
             spine.append(chapter_document(chapter))
-            entries.append((epub.Link(where[chapter.id], _toc_title(chapter), chapter.id),
-                            [epub.Link(where[a.id], a.title, a.id) for a in chapter.articles]))
+            link = epub.Link(where[chapter.id], _toc_title(chapter), chapter.id)
+            listed = [epub.Link(where[a.id], a.title, a.id) for a in chapter.articles if a.titled]
+            entries.append((link, listed) if listed else link)  # an empty list would be an empty <ol>
         toc.extend([(epub.Link(where[part.id], part.title, part.id), entries)] if part.title else entries)
     for image, name in names.items():
         if name != cover_name:
@@ -183,7 +184,7 @@ def face_for_css(face) -> dict:
 def _outline(book: Book) -> tuple:
     """Ids, titles and labels of every part, chapter and article: what a contents listing shows."""
     return tuple((part.id, part.title, tuple(
-        (chapter.id, chapter.title, chapter.label, tuple((a.id, a.title) for a in chapter.articles))
+        (chapter.id, chapter.title, chapter.label, tuple((a.id, a.title, a.titled) for a in chapter.articles))
         for chapter in part.chapters)) for part in book.parts)
 
 

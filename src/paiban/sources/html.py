@@ -168,7 +168,7 @@ def _split_lines(body: etree._Element) -> None:
     or parted by an empty line) becomes a paragraph per line, as a text file's lines do; a poem's
     or an address's lines stay lines of one paragraph. Done before the extraction, which runs
     empty lines together and drops the indentation."""
-    for block in [block for block in body.iter("p", "div") if _lines_are_paragraphs(block)]:
+    for block in [block for block in body.iter("p", "div") if _lines_are_paragraphs(block) and not block.xpath(_POEM)]:
         lines = _lines(block)
         if block.tag == "p":
             for line in lines:
@@ -205,9 +205,15 @@ def _lines(block: etree._Element) -> list[etree._Element]:
             if part.tag != "p" or part.text_content().strip() or part.find(".//img") is not None]
 
 
+# A poem (``<div class="poem">``) and what is in it: its lines stay lines, and keep their indents.
+_POEM = "ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' poem ')]"
+# The paragraphs of prose.
+_PROSE = f".//p[not({_POEM})]"
+
+
 def _unindent(body: etree._Element) -> None:
     """Web pages indent paragraphs with full-width spaces (　　); the stylesheet indents instead."""
-    for paragraph in body.iter("p"):
+    for paragraph in body.xpath(_PROSE):
         if paragraph.text:
             paragraph.text = paragraph.text.lstrip()
 

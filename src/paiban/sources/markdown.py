@@ -24,7 +24,8 @@ log = logging.getLogger("paiban")
 
 FRONT_MATTER_KEYS = ("title", "author", "date", "source", "column", "no-convert")
 
-# ``[原文]{.no-convert}`` / ``{lang=en}`` spans, ``::: no-convert`` blocks (kept in their script).
+# ``[原文]{.no-convert}`` / ``{lang=en}`` spans, ``::: no-convert`` blocks (kept in their script);
+# ``::: poem`` blocks of verse.
 _parser = (
     MarkdownIt("commonmark", {"html": True})
     .enable("table")
@@ -32,6 +33,7 @@ _parser = (
     .use(front_matter_plugin)
     .use(attrs_plugin, spans=True, allowed=["class", "lang", "id"])
     .use(container_plugin, name="no-convert")
+    .use(container_plugin, name="poem")
 )
 # ``## 细节 {#细节}``: a heading's id, written after it as in Pandoc, for links to point at.
 _HEADING_ID = re.compile(r"\s*\{#([^\s{}]+)\}\s*$")
@@ -59,6 +61,28 @@ def _cell_alignment(state) -> None:
 
 
 _parser.core.ruler.push("cell_alignment", _cell_alignment)
+
+
+def _verse(state) -> None:
+    """In a ``::: poem`` block a paragraph is a stanza, set as written: each line of it is a line
+    of verse (a line break, where prose joins its lines), and its first line keeps the full-width
+    spaces (　　) it is indented with, which markdown-it trims off every paragraph's start."""
+    lines = state.src.split("\n")
+    depth = 0
+    for index, token in enumerate(state.tokens):
+        depth += {"container_poem_open": 1, "container_poem_close": -1}.get(token.type, 0)
+        if not depth or token.type != "inline" or state.tokens[index - 1].type != "paragraph_open":
+            continue
+        for child in token.children or ():
+            if child.type == "softbreak":
+                child.type, child.tag = "hardbreak", "br"
+        written = lines[token.map[0]]
+        start = written[:max(written.find(token.content.split("\n", 1)[0]), 0)]
+        if indent := start[len(start.rstrip("\u3000")):]:
+            token.children.insert(0, Token("text", "", 0, content=indent))
+
+
+_parser.core.ruler.push("verse", _verse)
 _encoded_link = _parser.normalizeLink
 
 
