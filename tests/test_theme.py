@@ -54,6 +54,35 @@ def test_broken_override_template_is_a_named_error(tmp_path):
     assert caught.value.file.name == "_toc.html" and caught.value.line == 1
 
 
+def test_a_template_syntax_error_has_a_hint(tmp_path):
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n", "styles/_chapter.html": "<h1>\n{{ chapter.title }</h1>\n"})
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=["html"])
+    assert (caught.value.file.name, caught.value.line) == ("_chapter.html", 2)
+    assert "unexpected '}'" in caught.value.message and "styles/" in caught.value.hint
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ("<p>{{ 1 // 0 }}</p>", "division"), ("<p>{{ book.meta.title + 3 }}</p>", "concatenate"),
+    ("<p>{{ 3 | chinese_date }}</p>", "strip")])
+def test_a_runtime_error_in_a_books_template_is_named_at_its_line(tmp_path, line, words):
+    """It was an internal error (a bug in paiban) naming no file: a ZeroDivisionError, a TypeError."""
+    page = "<section>\n<h1>{{ book.meta.title }}</h1>\n" + line + "\n</section>\n"
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n", "styles/_titlepage.html": page})
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=["html"])
+    assert (caught.value.file, caught.value.line) == (root / "styles" / "_titlepage.html", 3)
+    assert words in caught.value.message and "styles/" in caught.value.hint
+
+
+def test_a_runtime_error_in_the_default_theme_stays_a_bug(tmp_path, monkeypatch):
+    """Only a line of the book's own template makes the error the book's; paiban's own is reported as a bug."""
+    make_book(tmp_path / "default", {"x.html": "{{ 1 // 0 }}\n"}, "")
+    monkeypatch.setattr("paiban.theme.default_theme_dir", lambda: tmp_path / "default")
+    with pytest.raises(ZeroDivisionError):
+        Theme(make_book(tmp_path / "b", {"styles/y.html": "\n"})).render("x.html")
+
+
 def test_theme_directories_book_first(tmp_path):
     (tmp_path / "styles").mkdir()
     assert Theme(tmp_path).dirs == [tmp_path / "styles", default_theme_dir()]

@@ -61,7 +61,10 @@ class Theme:
             return self.env.get_template(name).render(**context)
         except jinja2.TemplateSyntaxError as error:
             raise PaibanError(f"template syntax error: {error.message}", file=error.filename,
-                              line=error.lineno) from None
+                              line=error.lineno,
+                              hint="A template in the book's styles/ must be valid Jinja: each {{ }} and "
+                                   "{% %} closed, each {% for %} and {% if %} ended, only filters that "
+                                   "exist; compare it with the default theme's.") from None
         except jinja2.TemplateNotFound as error:
             raise PaibanError(f"template {error.name!r} not found in {', '.join(map(str, self.dirs))}",
                               **self._culprit(error, name),
@@ -75,6 +78,15 @@ class Theme:
             raise PaibanError(f"template {name!r}: {error.message}", **self._culprit(error, name),
                               hint="A template in the book's styles/ uses a value paiban does not "
                                    "provide; compare it with the default theme's.") from None
+        except PaibanError:
+            raise  # a template that leads out of its directory: already named
+        except Exception as error:
+            culprit = self._culprit(error, name)
+            if "line" not in culprit or not self._books(culprit["file"]):
+                raise  # arose in paiban's own theme or code: a bug in paiban
+            raise PaibanError(f"template error: {error} ({type(error).__name__})", **culprit,
+                              hint="A template in the book's styles/ does something its values do not "
+                                   "allow; compare it with the default theme's.") from None
 
     def _culprit(self, error: Exception, name: str) -> dict:
         """The template file (and line) where ``error`` arose: Jinja puts templates in the traceback."""
@@ -86,6 +98,10 @@ class Theme:
                 found = {"file": filename, "line": tb.tb_lineno}
             tb = tb.tb_next
         return found
+
+    def _books(self, filename: str) -> bool:
+        """Whether ``filename`` is one of the book's own templates (every directory but the default theme)."""
+        return any(Path(filename).is_relative_to(directory) for directory in self.dirs[:-1])
 
     def stylesheet(self, name: str) -> Path:
         """The path of stylesheet ``name`` (the book's own if it has one)."""
