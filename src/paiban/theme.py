@@ -34,11 +34,14 @@ def default_theme_dir() -> Path:
 class Theme:
     """The templates and stylesheets one book is rendered with."""
 
-    def __init__(self, book_root: Path, compiled: jinja2.BytecodeCache | None = None) -> None:
-        """``compiled``: where to keep compiled templates between processes (see paiban.cache)."""
+    def __init__(self, book_root: Path, compiled: jinja2.BytecodeCache | None = None, *,
+                 book_styles: bool = True) -> None:
+        """``compiled``: where to keep compiled templates between processes (see paiban.cache);
+        ``book_styles`` False: the default theme alone, the book's overrides left aside."""
         override = book_root / BOOK_STYLES
-        contained = override.is_dir() and inside(override, book_root)
-        if override.is_dir() and not contained:
+        own = book_styles and override.is_dir()
+        contained = own and inside(override, book_root)
+        if own and not contained:
             log.warning("%s leads out of the book directory (a symbolic link?); the default theme "
                         "is used instead", override)
         self.dirs = ([override] if contained else []) + [default_theme_dir()]
