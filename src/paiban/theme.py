@@ -9,12 +9,13 @@ through a symbolic link that leads out of its directory.
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
 import jinja2
 import jinja2.sandbox
+import markupsafe
+import tinycss2.serializer
 
 from . import dates
 from .errors import PaibanError
@@ -53,10 +54,10 @@ class Theme:
             lstrip_blocks=True,
             bytecode_cache=compiled,
         )
-        # CSS strings (font names) must be quoted CSS-safely: JSON string syntax is valid CSS.
-        self.env.filters["css_string"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+        self.env.filters["css_string"] = css_string
         self.env.filters["chinese_date"] = dates.chinese
         self.env.filters["printed_isbn"] = printed_isbn
+        self.env.filters["line_breaks"] = line_breaks
 
     def render(self, name: str, **context: object) -> str:
         """Render template ``name``; a broken template in a book's ``styles/`` is a named error."""
@@ -138,6 +139,18 @@ def _contained(path: Path, directory: Path) -> Path:
                           f"{path.resolve()})", file=path,
                           hint="Copy the file into the book's styles/ instead of linking to it.")
     return path
+
+
+def css_string(value: object) -> str:
+    """``value`` as a quoted CSS string (font names, the running head's title). JSON's quoting is not
+    CSS's: a line break, \\n in JSON, is an n in CSS."""
+    return f'"{tinycss2.serializer.serialize_string_value(str(value))}"'
+
+
+def line_breaks(text: str) -> markupsafe.Markup:
+    """``text`` escaped, a ``<br />`` where it breaks its line itself: a title may (``title = "上卷\\n下卷"``),
+    and the title page breaks it there as the cover does."""
+    return markupsafe.Markup("<br />").join(text.splitlines())
 
 
 def printed_isbn(identifier: str) -> str:
