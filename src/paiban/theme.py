@@ -46,6 +46,7 @@ class Theme:
             log.warning("%s leads out of the book directory (a symbolic link?); the default theme "
                         "is used instead", override)
         self.dirs = ([override] if contained else []) + [default_theme_dir()]
+        self._checked: set[Path] = set()  # the book's sheets whose syntax errors were told
         self.env = jinja2.sandbox.SandboxedEnvironment(
             loader=_ContainedLoader(self.dirs),
             autoescape=jinja2.select_autoescape(["html", "xhtml"]),
@@ -119,7 +120,17 @@ class Theme:
         return next((str(directory / name) for directory in self.dirs if (directory / name).is_file()), name)
 
     def css(self, name: str) -> str:
-        return self.stylesheet(name).read_text(encoding="utf-8")
+        """The text of stylesheet ``name``. A syntax error in the book's own is warned of at its line,
+        once per theme: a CSS engine skips what the error spoils, naming neither the sheet nor the line."""
+        from .render.css import syntax_errors  # (paiban.render imports this module)
+
+        path = self.stylesheet(name)
+        text = path.read_text(encoding="utf-8")
+        if self._books(str(path)) and path not in self._checked:
+            self._checked.add(path)
+            for line, problem in syntax_errors(text):
+                log.warning("%s:%d: CSS syntax error: %s", path, line, problem)
+        return text
 
 
 class _ContainedLoader(jinja2.FileSystemLoader):
