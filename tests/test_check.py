@@ -77,10 +77,14 @@ def test_json_report_follows_the_schema_and_exits_2_on_errors(seeded):
 @pytest.mark.parametrize(("files", "where"), [
     ({"book.toml": '[book]\ntitle = "x\n'}, ("book.toml", 2)),
     ({"book.toml": '[book]\ntitle = "x"\n', "a.md": "---\ntitle: [\n---\n正文。\n"}, ("a.md", 2)),
+    ({"book.toml": '[book]\ntitle = "x"\n', "a.md": "正文。\n",  # no JSON at all: an internal error
+      "styles/_titlepage.html": "<section>\n<h1>{{ book.meta.title }}</h1>\n<p>{{ 1 // 0 }}</p>\n</section>\n"},
+     ("styles/_titlepage.html", 3)),
 ])
 def test_json_report_of_a_book_that_cannot_be_read_is_one_error_at_its_place(tmp_path, files, where):
     """stdout was empty (a plain error on stderr), so a CI step parsing it failed on the JSON."""
     for name, text in files.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(tmp_path), "--json"])
     assert result.exit_code == 2

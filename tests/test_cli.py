@@ -237,6 +237,24 @@ def test_an_output_directory_among_the_books_sources_is_refused(tmp_path, inside
     assert written.path.is_file()
 
 
+def test_new_refuses_a_name_too_long_for_the_file_system(tmp_path):
+    """An internal error (OSError: File name too long): 300 Chinese characters are 900 bytes, the limit 255."""
+    result = run("new", "长" * 300, cwd=tmp_path)
+    assert result.returncode == 2 and "File name too long" in result.stderr and "255 bytes" in result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize(("title", "words"), [
+    ("   ", "blank"),  # made a book that did not build: "book.title: String should have at least 1 character"
+    ("", "blank"),
+    (os.fsdecode(b"\xff"), "not UTF-8"),  # an internal error (UnicodeEncodeError), and a half-made book
+])
+def test_new_refuses_a_title_it_could_not_build(tmp_path, title, words):
+    result = run("new", "b", "--title", title, cwd=tmp_path)
+    assert result.returncode == 2 and words in result.stderr and "--title" in result.stderr
+    assert not (tmp_path / "b").exists()
+
+
 def test_new_says_what_is_wrong_with_a_target_it_cannot_use(tmp_path):
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     with pytest.raises(PaibanError, match="is a file, not a directory"):

@@ -153,3 +153,11 @@ def test_a_book_directory_that_does_not_exist_is_named_as_such(tmp_path):
 def test_a_date_written_in_chinese_is_kept_in_the_w3c_form(tmp_path):
     make_book(tmp_path, {}, '[book]\ntitle = "书"\ndate = "2024年3月5日"\n')
     assert load_config(tmp_path).config.book.date == "2024-03-05"
+
+
+@pytest.mark.parametrize("title", ['"   "', '""'])
+def test_a_blank_title_is_called_blank(tmp_path, title):
+    """It said "String should have at least 1 character" of a title of three spaces."""
+    error = error_for(tmp_path, f'[book]\ntitle = {title}\n')
+    assert error.message == "`book.title` is blank" and error.line == 2
+    assert 'title = "…"' in error.hint

@@ -166,6 +166,23 @@ def test_a_generated_covers_lines_stay_inside_the_frame_apart_and_whole(cover_ed
     assert "".join(line.text for line in lines).replace("　", "").replace(" ", "") == written.replace(" ", "")
 
 
+def test_a_line_break_in_the_title_breaks_the_drawn_covers_line_there(cover_edition):
+    """Pillow's layout failed on it (an internal error: raqm_layout() failed), and only for the EPUB."""
+    from paiban.model import Metadata
+    from paiban.render.cover import cover_lines, generated_cover
+
+    meta = Metadata(language="zh-Hans", identifier="x", title="春天的\n故事", subtitle="上卷\n\n下卷",
+                    authors=("某\n人",))
+    assert [line.text for line in cover_lines(meta, cover_edition)] == ["春天的", "故事", "上卷", "下卷", "某 人"]
+    assert generated_cover(meta, cover_edition).startswith(b"\x89PNG")
+
+
+def test_a_book_whose_title_has_a_line_break_passes_epubcheck(tmp_path):
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"}, '[book]\ntitle = "春天的\\n故事"\n')
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+
+
 def test_a_generated_cover_has_no_ink_on_or_outside_its_frame_but_the_frame(cover_edition):
     from PIL import Image, ImageColor
 

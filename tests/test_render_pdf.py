@@ -140,6 +140,18 @@ def test_running_heads_book_title_left_chapter_title_right(sample):
             assert head.strip().endswith(("新闻样稿", "使用指南")), (number, head)
 
 
+def test_a_line_break_in_the_title_breaks_the_title_pages_line_and_is_a_space_in_the_running_head(tmp_path):
+    """The running head showed 春天的n故事: the title was quoted for CSS as JSON quotes it (\\n is an n in CSS)."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n" + "正文。" * 1500 + "\n"}, '[book]\ntitle = "春天的\\n故事"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    texts = pdf_page_texts(output.path)
+    tops = [[line.strip() for line in page.splitlines()[:2]] for page in texts]
+    assert ["春天的", "故事"] in tops  # the title page, broken as the cover breaks it
+    heads = [text.strip().splitlines()[0] for number, text in enumerate(texts, 1)
+             if number % 2 == 0 and number >= body_start(output.path) and text.strip()]
+    assert heads and all(head.startswith("春天的 故事") for head in heads), heads
+
+
 def test_body_folios_start_at_one_at_the_outside_edge(sample):
     texts = pdf_page_texts(sample["pdf"])
     start = body_start(sample["pdf"])

@@ -161,6 +161,24 @@ def test_reports_a_broken_article_in_the_page_and_keeps_serving(preview):
     assert "paiban-error" not in get(preview.url)
 
 
+def test_a_broken_serve_template_is_shown_in_the_page_and_the_server_goes_on(tmp_path):
+    """The page's request got no answer at all, and the terminal a traceback."""
+    book = make_book(tmp_path / "b", {"01-章/01-文.md": "# 第一篇\n\n社区的旧文字。\n",
+                                      "styles/serve.html": "{{ version | nosuch }}\n"}, TOML)
+    said: list[str] = []
+    running = Preview(book, port=0, say=said.append)
+    running.start()
+    try:
+        for _ in range(2):
+            page = get(running.url)
+            assert "社区的旧文字" in page and "paiban-error" in page and "No filter named" in page
+            assert "serve.html:1" in page and "/__paiban__/wait" in page
+        told = [line for line in said if "serve.html:1" in line]
+        assert len(told) == 1 and told[0].startswith("error: ") and "No filter named" in told[0]  # once, not per page
+    finally:
+        running.close()
+
+
 def test_a_builder_that_dies_is_replaced_and_the_server_goes_on(preview):
     """Builds run in a process of their own (never forked from the server's threads); one
     killed (out of memory, a crash in a library) is started again for the next build."""

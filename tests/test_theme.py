@@ -8,6 +8,7 @@ import pytest
 import paiban
 from paiban.errors import PaibanError
 from paiban.dates import chinese as chinese_date
+from paiban.render.css import syntax_errors
 from paiban.theme import Theme, default_theme_dir
 
 from conftest import make_book
@@ -52,6 +53,68 @@ def test_broken_override_template_is_a_named_error(tmp_path):
         paiban.build(root, formats=["html"])
     assert "template syntax error" in caught.value.message
     assert caught.value.file.name == "_toc.html" and caught.value.line == 1
+
+
+def test_a_template_syntax_error_has_a_hint(tmp_path):
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n", "styles/_chapter.html": "<h1>\n{{ chapter.title }</h1>\n"})
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=["html"])
+    assert (caught.value.file.name, caught.value.line) == ("_chapter.html", 2)
+    assert "unexpected '}'" in caught.value.message and "styles/" in caught.value.hint
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ("<p>{{ 1 // 0 }}</p>", "division"), ("<p>{{ book.meta.title + 3 }}</p>", "concatenate"),
+    ("<p>{{ 3 | chinese_date }}</p>", "strip")])
+def test_a_runtime_error_in_a_books_template_is_named_at_its_line(tmp_path, line, words):
+    """It was an internal error (a bug in paiban) naming no file: a ZeroDivisionError, a TypeError."""
+    page = "<section>\n<h1>{{ book.meta.title }}</h1>\n" + line + "\n</section>\n"
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n", "styles/_titlepage.html": page})
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=["html"])
+    assert (caught.value.file, caught.value.line) == (root / "styles" / "_titlepage.html", 3)
+    assert words in caught.value.message and "styles/" in caught.value.hint
+
+
+def test_a_runtime_error_in_the_default_theme_stays_a_bug(tmp_path, monkeypatch):
+    """Only a line of the book's own template makes the error the book's; paiban's own is reported as a bug."""
+    make_book(tmp_path / "default", {"x.html": "{{ 1 // 0 }}\n"}, "")
+    monkeypatch.setattr("paiban.theme.default_theme_dir", lambda: tmp_path / "default")
+    with pytest.raises(ZeroDivisionError):
+        Theme(make_book(tmp_path / "b", {"styles/y.html": "\n"})).render("x.html")
+
+
+BROKEN_SHEET_END = ".chapter-title { color: red;; font-size: 3em\n.article-title { color: blue }\n"
+
+
+def test_a_syntax_error_in_a_books_sheet_is_warned_of_once_at_its_line(tmp_path, caplog):
+    """A rule left open swallowed the rest of the sheet: the EPUB and HTML said nothing, the PDF only
+    WeasyPrint's "Invalid or unsupported selector", naming neither the sheet nor the line."""
+    base = (default_theme_dir() / "base.css").read_text(encoding="utf-8")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n", "styles/base.css": base + "\n" + BROKEN_SHEET_END})
+    paiban.build(root, formats=["epub", "html"])
+    line = base.count("\n") + 2
+    told = [record.getMessage() for record in caplog.records if "base.css" in record.getMessage()]
+    assert len(told) == 1 and "never closed" in told[0]
+    assert told[0].startswith(f"{root / 'styles' / 'base.css'}:{line}: CSS syntax error: ")
+
+
+@pytest.mark.parametrize(("css", "line", "words"), [
+    ("p { color: red }\n\n.a { color: red;; font-size: 3em\n.b { color: blue }\n", 3, "never closed"),
+    ("@media print {\n  p { color: red }\n", 1, "never closed"),
+    ("p { color: red }\n}\nq { color: blue }\n", 2, "closes nothing"),
+    ('p {\n  font-family: "Noto Serif;\n}\n', 2, "string"),
+    ("p { color: red }\n/* a note\nq { color: blue }\n", 2, "comment"),
+    ("p {\n  color red;\n}\n", 2, "cannot be read"),
+])
+def test_a_sheets_syntax_error_is_found_at_its_line(css, line, words):
+    [(found, message)] = syntax_errors(css)
+    assert found == line and words in message
+
+
+@pytest.mark.parametrize("name", ["base.css", "print.css", "epub.css", "html.css", "vertical.css"])
+def test_the_default_themes_sheets_have_no_syntax_errors(name):
+    assert syntax_errors((default_theme_dir() / name).read_text(encoding="utf-8")) == []
 
 
 def test_theme_directories_book_first(tmp_path):

@@ -303,6 +303,9 @@ def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:
         return PaibanError(f"invalid value for `{where}`: {written!r} {problem}", file=path, line=line_of(text, loc),
                            hint=f'Write a number and its unit (mm, cm, pt or in), e.g. {loc[-1]} = '
                                 f'"{_LENGTH_EXAMPLES.get(loc[-1], "18mm")}".')
+    if kind == "string_too_short" and not first["input"].strip():  # (values are stripped before they are measured)
+        return PaibanError(f"`{where}` is blank", file=path, line=line_of(text, loc),
+                           hint=f'Write the {loc[-1]} between the quotes: {loc[-1]} = "…".')
     message = first["msg"].removeprefix("Value error, ")
     return PaibanError(
         f"invalid value for `{where}`: {message}" if where else message,

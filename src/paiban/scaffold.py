@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 
@@ -39,6 +40,36 @@ author: 作者姓名
 
 def new_book(directory: Path, title: str | None = None) -> list[Path]:
     """Create a book project in ``directory`` (new or empty); return the files written."""
+    title = _title(title, directory)
+    try:
+        return _write_book(directory, title)
+    except OSError as error:
+        raise PaibanError(f"cannot create {directory}: {error.strerror}", file=directory,
+                          hint=_NAME_TOO_LONG if error.errno == errno.ENAMETOOLONG else
+                          "Choose a directory you can write to.") from None
+
+
+def _title(given: str | None, directory: Path) -> str:
+    """The book's title: ``given``, or the directory's name; refused before anything is written if
+    the book could not be built with it."""
+    if given is not None and not given.strip():
+        raise PaibanError("the title is blank",
+                          hint="Give the book's title with --title, or leave --title out to take the directory's name.")
+    title = given or directory.resolve().name
+    try:
+        title.encode("utf-8")
+    except UnicodeEncodeError:  # bytes of another encoding, in the argument or the directory's name
+        raise PaibanError(f"the title {title!r} is not UTF-8 text",
+                          hint="Give the title with --title, in UTF-8 (without --title, the title is the "
+                               "directory's name).") from None
+    return title
+
+
+_NAME_TOO_LONG = ("A file or directory name may have at most 255 bytes (85 Chinese characters): choose a "
+                  "shorter name, and give the whole title with --title.")
+
+
+def _write_book(directory: Path, title: str) -> list[Path]:
     if directory.exists() and not directory.is_dir():
         raise PaibanError(f"{directory} is a file, not a directory", file=directory,
                           hint="Choose a new directory name; paiban new never overwrites files.")
@@ -46,14 +77,9 @@ def new_book(directory: Path, title: str | None = None) -> list[Path]:
         raise PaibanError(f"{directory} already exists and is not empty", file=directory,
                           hint="Choose a new directory name; paiban new never overwrites files.")
     chapter = directory / "01-开篇"
-    try:
-        chapter.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise PaibanError(f"cannot create {directory}: {error.strerror}", file=directory,
-                          hint="Choose a directory you can write to.") from None
+    chapter.mkdir(parents=True, exist_ok=True)
     files = {
-        directory / CONFIG_NAME: BOOK_TOML.format(
-            title=json.dumps(title or directory.resolve().name, ensure_ascii=False)),
+        directory / CONFIG_NAME: BOOK_TOML.format(title=json.dumps(title, ensure_ascii=False)),
         chapter / "01-第一篇文章.md": FIRST_ARTICLE,
     }
     for path, text in files.items():

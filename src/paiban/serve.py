@@ -74,6 +74,7 @@ class Preview:
         self.version = 0
         self.pages: dict[str, Path] = {}  # edition → its HTML file, the first one served at /
         self.error: str | None = None
+        self.told: str | None = None  # the error in the book's serve.html the terminal has heard since the build
         self.changed = threading.Condition()
         self.stopping = threading.Event()
         self.watching = threading.Event()
@@ -137,6 +138,7 @@ class Preview:
         with self.changed:
             self.version += 1
             self.error = built.error
+            self.told = None
             self.changed.notify_all()
         read = built.made["read"]
         articles = f"{read} article(s) read afresh" if read else "every article from the cache"
@@ -156,13 +158,21 @@ class Preview:
         current = edition or next(iter(pages), None)
         if edition is not None and edition not in pages:
             return None
-        theme = Theme(self.root)  # made afresh: the book may have gained a styles/ since the start
-        extra = theme.render("serve.html", editions=list(pages), current=current, error=error,
-                                  version=version)
-        if current is None:
-            return theme.render("serve_error.html", preview=extra).encode("utf-8")
-        before, body, after = pages[current].read_text(encoding="utf-8").rpartition("</body>")
-        return f"{before}{extra}{body}{after}".encode("utf-8")
+        state = {"editions": list(pages), "current": current, "error": error, "version": version}
+        try:  # the theme made afresh: the book may have gained a styles/ since the start
+            return _served(Theme(self.root), pages.get(current), state)
+        except PaibanError as broken:  # the book's serve.html: the page is served with the default's
+            self._tell(str(broken))
+            state["error"] = "\n\n".join(filter(None, (error, str(broken))))
+            return _served(Theme(self.root, book_styles=False), pages.get(current), state)
+
+    def _tell(self, error: str) -> None:
+        """Say ``error`` on the terminal once after each build, not at every page asked for."""
+        with self.changed:
+            if self.told == error:
+                return
+            self.told = error
+        self.say(f"error: {error}")
 
     def _watch(self) -> None:
         for changes in watchfiles.watch(self.root, watch_filter=self._is_source, stop_event=self.stopping,
@@ -176,6 +186,16 @@ class Preview:
         parts = Path(path).relative_to(self.root).parts
         return self.sources(change, path) and not (
             parts[:1] == (OUTPUT_DIR,) or any(part.startswith(".") for part in parts))
+
+
+def _served(theme: Theme, page: Path | None, state: dict) -> bytes:
+    """The built HTML ``page`` with the theme's ``serve.html`` lines for ``state``, or the error
+    page while there is no page."""
+    extra = theme.render("serve.html", **state)
+    if page is None:
+        return theme.render("serve_error.html", preview=extra).encode("utf-8")
+    before, body, after = page.read_text(encoding="utf-8").rpartition("</body>")
+    return f"{before}{extra}{body}{after}".encode("utf-8")
 
 
 @dataclass

@@ -9,12 +9,13 @@ through a symbolic link that leads out of its directory.
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
 import jinja2
 import jinja2.sandbox
+import markupsafe
+import tinycss2.serializer
 
 from . import dates
 from .errors import PaibanError
@@ -34,14 +35,18 @@ def default_theme_dir() -> Path:
 class Theme:
     """The templates and stylesheets one book is rendered with."""
 
-    def __init__(self, book_root: Path, compiled: jinja2.BytecodeCache | None = None) -> None:
-        """``compiled``: where to keep compiled templates between processes (see paiban.cache)."""
+    def __init__(self, book_root: Path, compiled: jinja2.BytecodeCache | None = None, *,
+                 book_styles: bool = True) -> None:
+        """``compiled``: where to keep compiled templates between processes (see paiban.cache);
+        ``book_styles`` False: the default theme alone, the book's overrides left aside."""
         override = book_root / BOOK_STYLES
-        contained = override.is_dir() and inside(override, book_root)
-        if override.is_dir() and not contained:
+        own = book_styles and override.is_dir()
+        contained = own and inside(override, book_root)
+        if own and not contained:
             log.warning("%s leads out of the book directory (a symbolic link?); the default theme "
                         "is used instead", override)
         self.dirs = ([override] if contained else []) + [default_theme_dir()]
+        self._checked: set[Path] = set()  # the book's sheets whose syntax errors were told
         self.env = jinja2.sandbox.SandboxedEnvironment(
             loader=_ContainedLoader(self.dirs),
             autoescape=jinja2.select_autoescape(["html", "xhtml"]),
@@ -50,10 +55,10 @@ class Theme:
             lstrip_blocks=True,
             bytecode_cache=compiled,
         )
-        # CSS strings (font names) must be quoted CSS-safely: JSON string syntax is valid CSS.
-        self.env.filters["css_string"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+        self.env.filters["css_string"] = css_string
         self.env.filters["chinese_date"] = dates.chinese
         self.env.filters["printed_isbn"] = printed_isbn
+        self.env.filters["line_breaks"] = line_breaks
 
     def render(self, name: str, **context: object) -> str:
         """Render template ``name``; a broken template in a book's ``styles/`` is a named error."""
@@ -61,7 +66,10 @@ class Theme:
             return self.env.get_template(name).render(**context)
         except jinja2.TemplateSyntaxError as error:
             raise PaibanError(f"template syntax error: {error.message}", file=error.filename,
-                              line=error.lineno) from None
+                              line=error.lineno,
+                              hint="A template in the book's styles/ must be valid Jinja: each {{ }} and "
+                                   "{% %} closed, each {% for %} and {% if %} ended, only filters that "
+                                   "exist; compare it with the default theme's.") from None
         except jinja2.TemplateNotFound as error:
             raise PaibanError(f"template {error.name!r} not found in {', '.join(map(str, self.dirs))}",
                               **self._culprit(error, name),
@@ -75,6 +83,15 @@ class Theme:
             raise PaibanError(f"template {name!r}: {error.message}", **self._culprit(error, name),
                               hint="A template in the book's styles/ uses a value paiban does not "
                                    "provide; compare it with the default theme's.") from None
+        except PaibanError:
+            raise  # a template that leads out of its directory: already named
+        except Exception as error:
+            culprit = self._culprit(error, name)
+            if "line" not in culprit or not self._books(culprit["file"]):
+                raise  # arose in paiban's own theme or code: a bug in paiban
+            raise PaibanError(f"template error: {error} ({type(error).__name__})", **culprit,
+                              hint="A template in the book's styles/ does something its values do not "
+                                   "allow; compare it with the default theme's.") from None
 
     def _culprit(self, error: Exception, name: str) -> dict:
         """The template file (and line) where ``error`` arose: Jinja puts templates in the traceback."""
@@ -86,6 +103,10 @@ class Theme:
                 found = {"file": filename, "line": tb.tb_lineno}
             tb = tb.tb_next
         return found
+
+    def _books(self, filename: str) -> bool:
+        """Whether ``filename`` is one of the book's own templates (every directory but the default theme)."""
+        return any(Path(filename).is_relative_to(directory) for directory in self.dirs[:-1])
 
     def stylesheet(self, name: str) -> Path:
         """The path of stylesheet ``name`` (the book's own if it has one)."""
@@ -99,7 +120,17 @@ class Theme:
         return next((str(directory / name) for directory in self.dirs if (directory / name).is_file()), name)
 
     def css(self, name: str) -> str:
-        return self.stylesheet(name).read_text(encoding="utf-8")
+        """The text of stylesheet ``name``. A syntax error in the book's own is warned of at its line,
+        once per theme: a CSS engine skips what the error spoils, naming neither the sheet nor the line."""
+        from .render.css import syntax_errors  # (paiban.render imports this module)
+
+        path = self.stylesheet(name)
+        text = path.read_text(encoding="utf-8")
+        if self._books(str(path)) and path not in self._checked:
+            self._checked.add(path)
+            for line, problem in syntax_errors(text):
+                log.warning("%s:%d: CSS syntax error: %s", path, line, problem)
+        return text
 
 
 class _ContainedLoader(jinja2.FileSystemLoader):
@@ -119,6 +150,18 @@ def _contained(path: Path, directory: Path) -> Path:
                           f"{path.resolve()})", file=path,
                           hint="Copy the file into the book's styles/ instead of linking to it.")
     return path
+
+
+def css_string(value: object) -> str:
+    """``value`` as a quoted CSS string (font names, the running head's title). JSON's quoting is not
+    CSS's: a line break, \\n in JSON, is an n in CSS."""
+    return f'"{tinycss2.serializer.serialize_string_value(str(value))}"'
+
+
+def line_breaks(text: str) -> markupsafe.Markup:
+    """``text`` escaped, a ``<br />`` where it breaks its line itself: a title may (``title = "上卷\\n下卷"``),
+    and the title page breaks it there as the cover does."""
+    return markupsafe.Markup("<br />").join(text.splitlines())
 
 
 def printed_isbn(identifier: str) -> str:

@@ -73,7 +73,7 @@ def cover_lines(meta: Metadata, edition: Edition) -> list[Line]:
     """The title, subtitle and names, each wrapped within the text's width: the names at the foot,
     the title and subtitle below the rule, at the largest size that fits above the names."""
     people_font = _font(_families(edition, "serif"), "Regular", PEOPLE_SIZE)
-    people = _wrap([name + "　" for name in meta.authors or meta.editors], people_font)
+    people = _wrap([" ".join(name.split()) + "　" for name in meta.authors or meta.editors], people_font)
     if len(people) > PEOPLE_LINES:
         people = people[:PEOPLE_LINES - 1] + [_shortened(people[PEOPLE_LINES - 1] + "　等", people_font, "　等")]
     people_top = PEOPLE_BOTTOM - _height(people, people_font)
@@ -81,13 +81,18 @@ def cover_lines(meta: Metadata, edition: Edition) -> list[Line]:
     for size in TITLE_SIZES:
         title_font = _font(_families(edition, "sans"), "Bold", size)
         subtitle_font = _font(_families(edition, "serif"), "Regular", min(80, size * 2 // 3))
-        title, subtitle = _wrap(_UNIT.findall(meta.title), title_font), _wrap(
-            _UNIT.findall(meta.subtitle or ""), subtitle_font)
+        title, subtitle = _lines(meta.title, title_font), _lines(meta.subtitle or "", subtitle_font)
         if len(title) <= TITLE_LINES and TITLE_TOP + _height(title, title_font) + (
                 GAP + _height(subtitle, subtitle_font) if subtitle else 0) <= bottom:
             break
     return _stack([(title, title_font), (subtitle, subtitle_font)], TITLE_TOP, bottom) + \
         _stack([(people, people_font)], people_top, PEOPLE_BOTTOM)
+
+
+def _lines(text: str, font: ImageFont.FreeTypeFont) -> list[str]:
+    """``text`` wrapped within the text's width, a new line begun wherever it breaks its line itself
+    (a title may: ``title = "上卷\\n下卷"``)."""
+    return [line for given in text.splitlines() for line in _wrap(_UNIT.findall(given), font)]
 
 
 def _wrap(units: list[str], font: ImageFont.FreeTypeFont) -> list[str]:

@@ -174,6 +174,64 @@ def _urls(tokens: list, strings: bool = False) -> Iterable[str]:
             yield from _urls(token.content)
 
 
+# What each kind of tinycss2 parse error means, in a designer's words.
+_SYNTAX = {
+    "invalid": "this cannot be read as a rule or a declaration (a :, ; or { missing, or one too many?)",
+    "bad-string": "a quoted string is not closed on its line",
+    "eof-in-string": "a quoted string is never closed",
+    "bad-url": "a url() is not closed, or has a space or quote in it",
+    "eof-in-url": "a url() is never closed",
+}
+
+
+def syntax_errors(css: str) -> list[tuple[int, str]]:
+    """(line, message) of each syntax error in the sheet ``css``, in order. A CSS engine passes over
+    them without a word, skipping what they spoil: a rule left open swallows the rest of the sheet."""
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    found = [(error.source_line, _meaning(error)) for error in _parse_errors(rules)]
+    # The tokenizer closes at the end what the sheet left open, and says nothing: a } put after it
+    # closes nothing only if everything was closed.
+    last = tinycss2.parse_component_value_list(css + "}")[-1]
+    if last.type == "comment":
+        found.append((last.source_line, "the comment begun here is never closed (no */): the rest of the "
+                                        "sheet is part of it"))
+    elif last.type != "error":
+        found.append((last.source_line, "the rule here is never closed (a { without its }): the rest of "
+                                        "the sheet is read as part of it, and lost"))
+    return sorted(found)
+
+
+def _meaning(error: ast.ParseError) -> str:
+    if error.kind in ("}", "]", ")"):  # (the kind of an unmatched one is the character)
+        return f"a {error.kind} that closes nothing"
+    return _SYNTAX.get(error.kind, error.message)
+
+
+def _parse_errors(nodes: list) -> Iterable[ast.ParseError]:
+    """The parse errors among ``nodes`` (rules and declarations) and in every block and value inside them."""
+    for node in nodes:
+        if isinstance(node, ast.ParseError):
+            yield node
+        elif isinstance(node, ast.Declaration):
+            yield from _token_errors(node.value)
+        elif isinstance(node, (ast.QualifiedRule, ast.AtRule)):
+            yield from _token_errors(node.prelude)
+            if node.content is not None:
+                holds_rules = isinstance(node, ast.AtRule) and node.lower_at_keyword in _RULE_BLOCKS
+                parse = tinycss2.parse_rule_list if holds_rules else tinycss2.parse_blocks_contents
+                yield from _parse_errors(parse(node.content, skip_comments=True, skip_whitespace=True))
+
+
+def _token_errors(tokens: list) -> Iterable[ast.ParseError]:
+    for token in tokens:
+        if isinstance(token, ast.ParseError):
+            yield token
+        elif isinstance(token, ast.FunctionBlock):
+            yield from _token_errors(token.arguments)
+        elif isinstance(token, (ast.ParenthesesBlock, ast.SquareBracketsBlock, ast.CurlyBracketsBlock)):
+            yield from _token_errors(token.content)
+
+
 def _is_data(url: str) -> bool:
     return urlsplit(url.strip()).scheme.lower() == "data"
 
