@@ -9,6 +9,7 @@ import pytest
 import paiban
 from paiban.errors import PaibanError
 from paiban.dates import chinese as chinese_date
+from paiban.render.css import allowed_urls, contain_css
 from paiban.theme import Theme, default_theme_dir
 
 from conftest import make_book
@@ -168,3 +169,30 @@ def test_no_object_a_template_reaches_lends_it_a_method_but_plain_values(tmp_pat
     assert env.is_safe_attribute("a\nb", "splitlines", "a\nb".splitlines)
     assert env.from_string("{{ text.splitlines() | join('|') }}{% for k, v in pairs.items() %} {{ k }}={{ v }}"
                            "{% endfor %}").render(text="a\nb", pairs={"k": 1}) == "a|b k=1"
+
+
+@pytest.mark.parametrize("declaration", [
+    'background-image: image-set("http://127.0.0.1:9/a.png" 1x)',
+    "background-image: -webkit-image-set('http://127.0.0.1:9/a.png' 1x, url(b.png) 2x)",
+    'background: \\75 rl(http://127.0.0.1:9/a.png)',  # url( written with an escape
+    'background: \\69mage-set("http://127.0.0.1:9/a.png" 1x)',
+    'background: cross-fade(50% image("http://127.0.0.1:9/a.png"), red)',
+    'list-style-image: src("http://127.0.0.1:9/a.png")',
+    '--picture: "http://127.0.0.1:9/a.png"',  # for image-set(var(--picture) 1x) elsewhere
+])
+def test_a_sheet_names_no_url_in_a_string_a_function_takes_that_the_format_cannot_keep(declaration, caplog):
+    """image-set("http://…" 1x) in a book's base.css was kept in the EPUB and the HTML preview,
+    whose reading system would fetch it: only url() and @import were looked into."""
+    for fmt in ("epub", "html"):
+        contained = contain_css(f"body {{ color: red; {declaration}; }}", "base.css", allowed_urls(fmt))
+        assert "127.0.0.1" not in contained and "color: red" in contained
+    assert "base.css: left out the declaration" in caplog.text and "http://127.0.0.1:9/a.png" in caplog.text
+
+
+def test_strings_that_are_text_are_no_urls(caplog):
+    sheet = ('ol li::before { content: counters(item, ".") "、"; quotes: "「" "」"; }\n'
+             '.toc a::after { content: leader(".") target-counter(attr(href), page); }\n'
+             '@font-face { font-family: Song; src: local("Noto Serif CJK SC"); }\n'
+             '.halt { font-feature-settings: "halt"; }\n'
+             '.round { clip-path: path("M0 0 L10 10 Z"); }\n')
+    assert contain_css(sheet, "base.css", allowed_urls("epub")) == sheet and "left out" not in caplog.text

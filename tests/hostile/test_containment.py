@@ -53,6 +53,7 @@ EVIL_CSS = """\
 body { background: url("{trap}/bg.png"); color: black }
 p { background-image: url("{png_uri}") }
 h2 { background-image: url("../../outside/secret.png") }
+h3 { background-image: image-set("{trap}/set.png" 1x); --picture: "{trap}/var.png" }
 @font-face { font-family: Evil; src: url("{trap}/evil.woff") format("woff"), url("file:///usr/share/fonts/x.otf") }
 @media print { p { list-style-image: url({trap}/media.png) } }
 @page { @top-center { content: url("{trap}/page.png") } }
