@@ -483,3 +483,43 @@ def test_a_numbered_chapter_reads_number_space_name_in_every_listing(tmp_path):
         contents = archive.read("EPUB/contents.xhtml").decode("utf-8")
     assert re.sub(r"<[^>]+>", "", contents).count("第一章　开篇") == 1
     assert "第一章　开篇" in [title for _, title, _ in outline(pdf.path)]
+
+
+def contained(body: str, head: str = "") -> str:
+    """A content document's markup after containment (what a book's template would give)."""
+    from paiban.render.epub_markup import contain
+
+    root = etree.fromstring(f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:svg="http://www.w3.org/2000/svg" '
+                            f'xmlns:xlink="http://www.w3.org/1999/xlink"><head>{head}</head><body>{body}</body></html>')
+    contain(root)
+    return etree.tostring(root, encoding="unicode")
+
+
+@pytest.mark.parametrize(("body", "head"), [
+    ('<img src="x.png" alt="" srcset="x.png 1x, http://127.0.0.1:9/a.png 2x"/>', ""),
+    ('<picture><source srcset="x.png 1x,http://127.0.0.1:9/a.png 2x"/><img src="x.png" alt=""/></picture>', ""),
+    ('<p style="background-image:\\75 rl(http://127.0.0.1:9/a.png)">t</p>', ""),
+    ("<p style=\"background-image:image-set('http://127.0.0.1:9/a.png' 1x)\">t</p>", ""),
+    ('<a href="#n" ping="http://127.0.0.1:9/p">n</a>', ""),
+    ('<p xml:base="http://127.0.0.1:9/"><img src="x.png" alt=""/></p>', ""),
+    ('<svg:svg><svg:rect width="9" height="9" fill="url(http://127.0.0.1:9/a.svg#p)"/></svg:svg>', ""),
+    ('<svg:svg><svg:image xlink:href="x.png"><svg:set attributeName="xlink:href" to="http://127.0.0.1:9/a.png"/>'
+     '</svg:image></svg:svg>', ""),
+    ("", '<meta http-equiv="refresh" content="0; url=http://127.0.0.1:9/"/>'),
+])
+def test_a_books_template_loads_nothing_from_elsewhere_however_it_names_it(body, head, caplog):
+    """A srcset candidate, a style's url( written with an escape, an image-set() string: all
+    three reached the EPUB from a book's template, as the filter read only whole values."""
+    assert "127.0.0.1" not in contained(body, head) and "left" in caplog.text
+
+
+def test_a_books_template_keeps_what_loads_from_inside_the_book(caplog):
+    kept = ['<img src="x.png" alt="" srcset="x.png 1x, y.png 2x"/>', '<p style="color: red">t</p>',
+            '<a href="https://example.com/">w</a>', '<svg:rect width="9" height="9" fill="url(#g)"/>']
+    markup = contained("".join(kept))
+    assert all(element in markup for element in kept) and "left" not in caplog.text
+
+
+def test_a_style_attribute_keeps_its_declarations_that_load_nothing():
+    assert '<p style="color: red;">' in contained('<p style="color: red; background: url(http://127.0.0.1:9/a.png)">'
+                                                  't</p>')

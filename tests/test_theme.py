@@ -1,5 +1,6 @@
 """Theme lookup: a book's own styles/ shadows the default theme file by file; templates autoescape."""
 
+import os
 import re
 import zipfile
 
@@ -8,7 +9,7 @@ import pytest
 import paiban
 from paiban.errors import PaibanError
 from paiban.dates import chinese as chinese_date
-from paiban.render.css import syntax_errors
+from paiban.render.css import allowed_urls, contain_css, syntax_errors
 from paiban.theme import Theme, default_theme_dir
 
 from conftest import make_book
@@ -192,3 +193,68 @@ def test_the_copyright_page_prints_the_isbn_parted_by_its_ranges(tmp_path, given
     """It printed ISBN 9787020000005 under a CIP block that says 978-7-02-000000-5."""
     page = front_pages(tmp_path, f'title = "书"\nidentifier = "{given}"\n')
     assert re.findall(r"<p>ISBN ([^<]*)</p>", page) == ([printed] if printed else [])
+
+
+@pytest.mark.parametrize("expression", [
+    'book.root.parent.joinpath("secret.txt").read_text()',
+    'book.root.parent.joinpath("written.txt").write_text("owned")',
+    'article.source.unlink()',
+    'article.source.open("a").write("owned")',
+    '(book.root | attr("rmdir"))()',
+    'book.root.parent.iterdir() | list',
+    'book.labels.update({"contents": "owned"})',  # nor may it change the book it is shown
+])
+def test_a_books_template_can_neither_touch_files_nor_change_the_book(tmp_path, expression):
+    """A template could read /etc/passwd into the book and write files: Book.root and
+    Article.source are paths, and Jinja's sandbox let a template call their methods."""
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n",
+                                      "styles/_article.html": f"{{{{ article.title }}}}\n{{{{ {expression} }}}}\n"})
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=["html"])
+    assert caught.value.file.name == "_article.html" and caught.value.line == 2
+    assert "may not" in caught.value.message
+    assert not (tmp_path / "written.txt").exists() and (root / "a.md").read_text(encoding="utf-8") == "# 甲\n\n正文。\n"
+
+
+def test_no_object_a_template_reaches_lends_it_a_method_but_plain_values(tmp_path):
+    """Whatever a template is given, it calls no method of a path, a directory entry or a file;
+    those of a string or a dict (the default theme's splitlines and items) it may."""
+    env = Theme(tmp_path).env
+    (tmp_path / "f").write_text("x")
+    with open(tmp_path / "f") as file, os.scandir(tmp_path) as entries:
+        for thing in (tmp_path, *entries, file):
+            for name in (name for name in dir(thing) if not name.startswith("_")):
+                value = getattr(thing, name)
+                assert not callable(value) or not env.is_safe_attribute(thing, name, value), name
+                assert not callable(value) or not env.is_safe_callable(value), name
+    assert env.is_safe_attribute("a\nb", "splitlines", "a\nb".splitlines)
+    assert env.from_string("{{ text.splitlines() | join('|') }}{% for k, v in pairs.items() %} {{ k }}={{ v }}"
+                           "{% endfor %}").render(text="a\nb", pairs={"k": 1}) == "a|b k=1"
+
+
+@pytest.mark.parametrize("declaration", [
+    'background-image: image-set("http://127.0.0.1:9/a.png" 1x)',
+    "background-image: -webkit-image-set('http://127.0.0.1:9/a.png' 1x, url(b.png) 2x)",
+    'background: \\75 rl(http://127.0.0.1:9/a.png)',  # url( written with an escape
+    'background: \\69mage-set("http://127.0.0.1:9/a.png" 1x)',
+    'background: cross-fade(50% image("http://127.0.0.1:9/a.png"), red)',
+    'list-style-image: src("http://127.0.0.1:9/a.png")',
+    '--picture: "http://127.0.0.1:9/a.png"',  # for image-set(var(--picture) 1x) elsewhere
+])
+def test_a_sheet_names_no_url_in_a_string_a_function_takes_that_the_format_cannot_keep(declaration, caplog):
+    """image-set("http://…" 1x) in a book's base.css was kept in the EPUB and the HTML preview,
+    whose reading system would fetch it: only url() and @import were looked into."""
+    for fmt in ("epub", "html"):
+        contained = contain_css(f"body {{ color: red; {declaration}; }}", "base.css", allowed_urls(fmt))
+        assert "127.0.0.1" not in contained and "color: red" in contained
+    assert "base.css: left out the declaration" in caplog.text and "http://127.0.0.1:9/a.png" in caplog.text
+
+
+def test_strings_that_are_text_are_no_urls(caplog):
+    sheet = ('ol li::before { content: counters(item, ".") "、"; quotes: "「" "」"; }\n'
+             '.toc a::after { content: leader(".") target-counter(attr(href), page); }\n'
+             '@font-face { font-family: Song; src: local("Noto Serif CJK SC"); }\n'
+             '.halt { font-feature-settings: "halt"; }\n'
+             '.round { clip-path: path("M0 0 L10 10 Z"); }\n')
+    assert contain_css(sheet, "base.css", allowed_urls("epub")) == sheet and "left out" not in caplog.text

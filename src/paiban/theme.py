@@ -2,9 +2,9 @@
 
 A book overrides any file of the default theme by putting one of the same name in its
 ``styles/`` directory (MkDocs-style shadowing). Templates are rendered with autoescaping on,
-so article text can never inject markup, and in Jinja's sandbox, so a book's template cannot
-reach Python (and through it the file system). Neither a template nor a stylesheet is read
-through a symbolic link that leads out of its directory.
+so article text can never inject markup, and in a sandbox that lets a template call the methods
+of plain values only, so a book's template cannot reach Python (and through it the file system).
+Neither a template nor a stylesheet is read through a symbolic link that leads out of its directory.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class Theme:
                         "is used instead", override)
         self.dirs = ([override] if contained else []) + [default_theme_dir()]
         self._checked: set[Path] = set()  # the book's sheets whose syntax errors were told
-        self.env = jinja2.sandbox.SandboxedEnvironment(
+        self.env = _Sandbox(
             loader=_ContainedLoader(self.dirs),
             autoescape=jinja2.select_autoescape(["html", "xhtml"]),
             undefined=jinja2.StrictUndefined,
@@ -131,6 +131,30 @@ class Theme:
             for line, problem in syntax_errors(text):
                 log.warning("%s:%d: CSS syntax error: %s", path, line, problem)
         return text
+
+
+# What a template may call the methods of (the default theme's splitlines, startswith, items,
+# loop.cycle): each computes from its value and touches nothing else.
+_PLAIN = (str, int, float, tuple, list, dict, set, frozenset, jinja2.runtime.LoopContext, jinja2.utils.Cycler)
+
+
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, in which a template calls no method but those of plain values, and changes
+    no list or dict it is given (the immutable sandbox: the book model stays as paiban made it).
+
+    Jinja's own sandbox lets a template call any public method, and the book model holds paths
+    (``Book.root``, ``Article.source``), whose methods read, write and delete files. Refusing
+    every method but a plain value's keeps out whatever a template may reach, now or when the
+    model gains a field: a path, a directory entry, a file, a module.
+    """
+
+    def is_safe_attribute(self, obj: object, attr: str, value: object) -> bool:
+        return super().is_safe_attribute(obj, attr, value) and (not callable(value) or isinstance(obj, _PLAIN))
+
+    def is_safe_callable(self, obj: object) -> bool:
+        """A function paiban passes (``href``) or Jinja's own (a macro); a method only of a plain value."""
+        owner = getattr(obj, "__self__", None)
+        return super().is_safe_callable(obj) and (owner is None or isinstance(owner, _PLAIN))
 
 
 class _ContainedLoader(jinja2.FileSystemLoader):

@@ -53,6 +53,7 @@ EVIL_CSS = """\
 body { background: url("{trap}/bg.png"); color: black }
 p { background-image: url("{png_uri}") }
 h2 { background-image: url("../../outside/secret.png") }
+h3 { background-image: image-set("{trap}/set.png" 1x); --picture: "{trap}/var.png" }
 @font-face { font-family: Evil; src: url("{trap}/evil.woff") format("woff"), url("file:///usr/share/fonts/x.otf") }
 @media print { p { list-style-image: url({trap}/media.png) } }
 @page { @top-center { content: url("{trap}/page.png") } }
@@ -148,6 +149,14 @@ CASES = {
             '<script>alert(1)</script><img src="{trap}/t.png" alt=""/><iframe src="{trap}/f"></iframe>'
             '<div style="background: url({trap}/s.png)">{{ article.body | safe }}</div></article>'},
         "warning", "templates may not run code", epubcheck=True),
+    "template with remote URLs in a srcset and in a style's CSS": Case(
+        {"a.md": ARTICLE, "styles/_article.html":
+            '<article id="{{ article.id }}"><h2>{{ article.title }}</h2>'
+            '<p style="color: red; background-image: \\75 rl({trap}/escaped.png)">甲</p>'
+            "<p style=\"background-image: image-set('{trap}/set.png' 1x)\">乙</p>"
+            '<p><img src="i.png" alt="" srcset="i.png 1x, {trap}/srcset.png 2x"/></p>'
+            '{{ article.body | safe }}</article>'},
+        "warning", "left out", epubcheck=True),
     # An SVG image: a document of its own, which the EPUB carries.
     "SVG with scripts, handlers and outside references": Case(
         {"a.md": "# 甲\n\n![图](evil.svg)\n", "evil.svg": EVIL_SVG}, "warning", "left out of the EPUB's copy",

@@ -25,6 +25,14 @@ log = logging.getLogger("paiban")
 # At-rules whose block holds rules (the others hold declarations, and maybe nested at-rules).
 _RULE_BLOCKS = frozenset({"media", "supports", "layer", "container", "document", "scope"})
 
+# The functions whose strings are text, never a URL: a list's counters(item, "."), a font's
+# local("宋体") and format("woff2"), a running head's string(title), a shape's path("M0 0 …").
+# A string any other function takes is looked at as a URL: a reading system may fetch it
+# (image-set("http://…" 1x)), and so may it from a function yet to come.
+_TEXT_FUNCTIONS = frozenset({"attr", "content", "counter", "counters", "format", "leader", "local", "path",
+                             "string", "symbols", "target-counter", "target-counters", "target-text", "tech",
+                             "type"})
+
 Allowed = Callable[[str], bool]
 Rewrite = Callable[[ast.Declaration], str | None]  # a declaration → its value written anew (None: as written)
 # The properties whose colours are recoloured (not font-family: Black, nor content's idents).
@@ -107,7 +115,8 @@ def for_style_element(css: str) -> str:
 
 def _rule(node, sheet: str, allowed: Allowed, rewrite: Rewrite | None) -> str:
     if isinstance(node, ast.Declaration):
-        if _refused(node.value, sheet, allowed, f"the declaration `{node.name}`"):
+        # A custom property's strings may be put into image-set() by var(): each counts as a URL.
+        if _refused(node.value, sheet, allowed, f"the declaration `{node.name}`", every=node.name.startswith("--")):
             return ""
         value = rewrite(node) if rewrite else None
         if value is None:
@@ -150,7 +159,7 @@ def _recoloured(tokens: list, recolour: Callable[[Color], str]) -> str:
 
 
 def _refused(tokens: list, sheet: str, allowed: Allowed, what: str, every: bool = False) -> bool:
-    """Whether ``tokens`` name a URL that is not allowed (``every``: an ``@import`` string counts too)."""
+    """Whether ``tokens`` name a URL that is not allowed (``every``: a bare string counts too)."""
     for url in _urls(tokens, strings=every):
         if not allowed(url):
             log.warning("%s: left out %s, which refers to %s: a book's stylesheet may only use "
@@ -160,18 +169,16 @@ def _refused(tokens: list, sheet: str, allowed: Allowed, what: str, every: bool 
 
 
 def _urls(tokens: list, strings: bool = False) -> Iterable[str]:
-    """The URLs in a list of component values: ``url(…)``, ``src(…)``, and (``strings``) bare strings."""
+    """The URLs in a list of component values, at any depth: each ``url(…)``, and each string a
+    function takes (``image-set("a.png" 1x)``, ``src("a.png")``) unless its strings are only text.
+    ``strings``: a bare string is a URL too (``@import "a.css"``)."""
     for token in tokens:
-        if isinstance(token, ast.URLToken):
-            yield token.value
-        elif isinstance(token, ast.StringToken) and strings:
+        if isinstance(token, ast.URLToken) or (isinstance(token, ast.StringToken) and strings):
             yield token.value
         elif isinstance(token, ast.FunctionBlock):
-            if token.lower_name in ("url", "src"):
-                yield from (arg.value for arg in token.arguments if isinstance(arg, ast.StringToken))
-            yield from _urls(token.arguments)
+            yield from _urls(token.arguments, strings=token.lower_name not in _TEXT_FUNCTIONS)
         elif isinstance(token, (ast.ParenthesesBlock, ast.SquareBracketsBlock, ast.CurlyBracketsBlock)):
-            yield from _urls(token.content)
+            yield from _urls(token.content, strings)
 
 
 # What each kind of tinycss2 parse error means, in a designer's words.

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from ..xhtml import drop
+from .css import contain_css
 from .pagemap import PageStart, blocks, local, own_text
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -27,10 +28,12 @@ EPUB_TYPE = f"{{{OPS}}}type"
 _SHORT_DIGITS = re.compile(r"(?<![0-9A-Za-z.,])[0-9]{1,2}(?![0-9A-Za-z.,])")
 _VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
 # Elements that run code, embed other documents or submit data: never in a book.
-# Elements that are nothing but the resource they load: without it they go too. Any other
-# element only loses the attribute (a paragraph keeps its text).
-_RESOURCES = frozenset({"img", "source", "track", "audio", "video", "picture", "link", "input"})
+# Elements that are nothing but the resource they load: without it they go too (a refresh's
+# <meta>). Any other element only loses the attribute (a paragraph keeps its text).
+_RESOURCES = frozenset({"img", "source", "track", "audio", "video", "picture", "link", "input", "meta"})
 ACTIVE = frozenset({"script", "iframe", "frame", "object", "embed", "applet", "form", "base", "style"})
+# SVG's animations: they can set any attribute of another, an event handler or a link too.
+ANIMATIONS = frozenset({"set", "animate", "animateTransform", "animateMotion"})
 # Links to elsewhere are fine; resources must be files of the EPUB.
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -61,8 +64,21 @@ def link_across(root, elsewhere: Callable[[str], str | None]) -> None:
             link.set("href", f"{document}{href}")
 
 
-# The attributes that may refer to a resource (see _outside).
-REFERRING = frozenset({"src", "href", "data", "poster", "srcset", "action", "formaction", "background", "style"})
+# The attributes whose value is a URL, or a list of them (see _urls_in): each a reader's engine
+# may load. The base is xml:base's, which every other URL of its element is resolved against.
+_URL_VALUED = frozenset({"src", "href", "data", "poster", "srcset", "imagesrcset", "action", "formaction",
+                         "background", "ping", "manifest", "icon", "lowsrc", "dynsrc", "codebase", "archive",
+                         "base"})
+# The attributes that may refer to a resource (see _outside): those, and the CSS of a style.
+REFERRING = _URL_VALUED | {"style"}
+# SVG's presentation attributes that take a url(): fill="url(#gradient)" is a CSS value, judged as one.
+_PAINTS = frozenset({"fill", "stroke", "filter", "mask", "clip-path", "marker-start", "marker-mid", "marker-end",
+                     "cursor"})
+# Those whose values are lists: image candidates (a.png 2x, b.png 480w), space-parted URLs (ping).
+_URL_LISTS = frozenset({"srcset", "imagesrcset", "ping", "archive"})
+_DESCRIPTOR = re.compile(r"[0-9.eE+-]+[wxh]")  # a candidate's 2x or 480w
+# What a browser strips from either end of a URL before it reads it.
+_SPACES_AND_CONTROLS = "".join(map(chr, range(0x21)))
 
 
 def _one_of(names: frozenset[str]) -> str:
@@ -72,8 +88,8 @@ def _one_of(names: frozenset[str]) -> str:
 
 # The elements contain() must look at, found in one pass of libxml2's: every other element has
 # nothing it would take out (most of a document is article text, sanitised already).
-_SUSPECT = etree.XPath(f"//*[{_one_of(ACTIVE | _RESOURCES)} or "
-                       f"@*[starts-with(local-name(), 'on') or {_one_of(REFERRING)}]]")
+_SUSPECT = etree.XPath(f"//*[{_one_of(ACTIVE | _RESOURCES | ANIMATIONS)} or "
+                       f"@*[starts-with(local-name(), 'on') or {_one_of(REFERRING | _PAINTS | {'http-equiv'})}]]")
 
 
 def contain(root) -> None:
@@ -81,15 +97,18 @@ def contain(root) -> None:
     (the EPUB's documents, and the HTML preview, whose one style element paiban adds afterwards)."""
     for element in _SUSPECT(root):
         tag = local(element.tag)
-        if tag in ACTIVE or (tag in _RESOURCES and any(_outside(tag, attribute_name(name), value)
-                                                        for name, value in element.attrib.items())):
-            log.warning("left <%s> out: a book's templates may not run code, embed other "
-                        "documents or load from outside the book", tag)
+        outside = [f" {attribute}={value!r}" for name, value in element.attrib.items()
+                   if _outside(tag, attribute := attribute_name(name), value)] if tag in _RESOURCES else []
+        if tag in ACTIVE or animates_reference(element) or outside:
+            log.warning("left <%s%s> out: a book's templates may not run code, embed other "
+                        "documents or load from outside the book", tag, "".join(outside))
             drop(element)
             continue
         for name, value in list(element.attrib.items()):
             attribute = attribute_name(name)
-            if attribute.startswith("on") or _outside(tag, attribute, value):
+            if attribute == "style" or attribute in _PAINTS:
+                _contain_css_attribute(element, name, attribute, tag)
+            elif attribute.startswith("on") or _outside(tag, attribute, value):
                 log.warning("left %s=%r of <%s> out: it would run code or load from outside "
                             "the book", attribute, value, tag)
                 del element.attrib[name]
@@ -100,16 +119,57 @@ def attribute_name(name: str) -> str:
     return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
 
+def animates_reference(element) -> bool:
+    """Whether ``element`` is an SVG animation that sets an event handler, a URL or a CSS value
+    (``<set attributeName="href" to="http://…"/>``): what it writes is never looked at."""
+    target = attribute_name(element.get("attributeName") or "")
+    return local(element.tag) in ANIMATIONS and (target.startswith("on") or target in REFERRING | _PAINTS)
+
+
 def _outside(tag: str, attribute: str, value: str) -> bool:
-    """Whether an attribute refers to something outside the EPUB (a link to a web page is fine)."""
-    if attribute == "style":
-        return "url(" in value.lower().replace(" ", "") or "@import" in value.lower()
-    if attribute not in REFERRING:
+    """Whether an attribute refers to something outside the EPUB (a link to a web page is fine;
+    a refresh is a link followed unasked)."""
+    if attribute == "http-equiv":
+        return value.strip().lower() == "refresh"
+    if attribute not in _URL_VALUED:
         return False
-    scheme = urlsplit(value.strip()).scheme.lower()
-    if tag == "a" and attribute == "href":
-        return bool(scheme) and scheme not in LINK_SCHEMES
-    return bool(scheme) or value.strip().startswith(("/", "\\"))
+    for url in _urls_in(attribute, value):
+        scheme = urlsplit(url).scheme.lower()
+        if tag == "a" and attribute == "href":
+            if scheme and scheme not in LINK_SCHEMES:
+                return True
+        elif scheme or url.startswith(("/", "\\")):
+            return True
+    return False
+
+
+def _urls_in(attribute: str, value: str) -> list[str]:
+    """The URLs an attribute names, as a browser reads them: the value, or each URL of a list
+    without its descriptors (``a.png 1x, http://… 2x``). A comma inside a URL of a list parts
+    it here too: each piece is looked at as a URL, which can only refuse more."""
+    pieces = re.split(r"[\s,]+", value) if attribute in _URL_LISTS else [value]
+    return [url for piece in pieces if (url := piece.strip(_SPACES_AND_CONTROLS)) and not _DESCRIPTOR.fullmatch(url)]
+
+
+def _contain_css_attribute(element, name: str, attribute: str, tag: str) -> None:
+    """A style without its declarations that load a resource, a paint without a url() of one:
+    contained as a book's sheet is (:func:`.css.contain_css`), but for the document's own
+    elements (``fill="url(#gradient)"``) no URL is kept."""
+    value = element.get(name)
+    where = f"<{tag} {attribute}=…> in a book's template"
+    if attribute == "style":
+        kept = contain_css(value, where, _in_document, declarations=True)
+    else:
+        kept = value if contain_css(f"{attribute}: {value}", where, _in_document, declarations=True) else ""
+    if not kept.strip():
+        del element.attrib[name]
+    elif kept != value:
+        element.set(name, kept)
+
+
+def _in_document(url: str) -> bool:
+    """An element of the document itself (an inline SVG's gradient): nothing to load."""
+    return url.strip().startswith("#")
 
 
 def is_note_markup(element) -> bool:

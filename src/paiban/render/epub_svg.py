@@ -19,7 +19,7 @@ from lxml import etree
 
 from ..xhtml import drop
 from .css import contain_css
-from .epub_markup import ACTIVE, LINK_SCHEMES, REFERRING, attribute_name
+from .epub_markup import ACTIVE, LINK_SCHEMES, REFERRING, animates_reference, attribute_name
 from .pagemap import local
 from .svg import parse_svg
 
@@ -27,8 +27,6 @@ log = logging.getLogger("paiban")
 
 # What an SVG may refer to: its own elements (#id), and pictures written into it (data:).
 _PICTURES = ("data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp")
-# Animation elements: they can set any attribute of another, an event handler or a link too.
-_ANIMATIONS = frozenset({"set", "animate", "animateTransform", "animateMotion"})
 
 
 def contained_svg(data: bytes, path: Path) -> bytes:
@@ -51,8 +49,7 @@ def _contain(node, path: Path) -> str | None:
         drop(node)
         return what
     tag = local(node.tag)
-    target = attribute_name(node.get("attributeName") or "")
-    if tag in ACTIVE - {"style"} or (tag in _ANIMATIONS and (target.startswith("on") or target in REFERRING)):
+    if tag in ACTIVE - {"style"} or animates_reference(node):
         drop(node)
         return f"<{tag}>"
     if tag == "style" and node.text:
