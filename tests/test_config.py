@@ -150,6 +150,17 @@ def test_a_book_directory_that_does_not_exist_is_named_as_such(tmp_path):
     assert caught.value.message == f"there is no directory {tmp_path / 'nonexist'}"
 
 
+@pytest.mark.parametrize(("table", "where", "line"), [
+    ('[[chapters]]\ntitle = "  "\narticles = ["a.md"]\n', "chapters[0].title", 5),
+    ('[[parts]]\ntitle = "　"\n[[parts.chapters]]\ntitle = "章"\narticles = ["a.md"]\n', "parts[0].title", 5),
+    ('[[editions]]\nname = "tw"\ntitle = " "\n', "editions[0].title", 6),
+])
+def test_a_blank_chapter_part_or_edition_title_is_called_blank(tmp_path, table, where, line):
+    """(A chapter of "  " was built, with a contents entry of nothing.)"""
+    error = error_for(tmp_path, f'[book]\ntitle = "书"\n\n{table}')
+    assert (error.message, error.line) == (f"`{where}` is blank", line)
+
+
 def test_a_date_written_in_chinese_is_kept_in_the_w3c_form(tmp_path):
     make_book(tmp_path, {}, '[book]\ntitle = "书"\ndate = "2024年3月5日"\n')
     assert load_config(tmp_path).config.book.date == "2024-03-05"

@@ -93,17 +93,21 @@ class BookMeta(_Strict):
         return checked
 
 
+# A title shown to readers: stripped, and never blank (a contents entry of nothing).
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
 class ChapterSpec(_Strict):
     """A chapter listed explicitly: its title and its article files or glob patterns."""
 
-    title: str = Field(min_length=1)
+    title: Title
     articles: list[str] = Field(min_length=1)
 
 
 class PartSpec(_Strict):
     """A part: a title over several chapters."""
 
-    title: str = Field(min_length=1)
+    title: Title
     chapters: list[ChapterSpec] = Field(min_length=1)
 
 
@@ -178,7 +182,7 @@ class EditionSpec(_Strict):
     name: str = Field(pattern=rf"^{EDITION_NAME}$")
     convert: OpenCCConfig | None = None
     quotes: QuoteStyle | None = None
-    title: str | None = Field(default=None, min_length=1)
+    title: Title | None = None
     subtitle: str | None = None
     language: Language | None = None
     phrases: Phrases = {}
