@@ -129,3 +129,58 @@ def test_the_copyright_page_prints_the_isbn_parted_by_its_ranges(tmp_path, given
     """It printed ISBN 9787020000005 under a CIP block that says 978-7-02-000000-5."""
     page = front_pages(tmp_path, f'title = "书"\nidentifier = "{given}"\n')
     assert re.findall(r"<p>ISBN ([^<]*)</p>", page) == ([printed] if printed else [])
+
+
+_EDITIONS = """
+    [book]
+    title = "测试书"
+    authors = ["某人"]
+    [[editions]]
+    name = "cn"
+    [[editions]]
+    name = "tw"
+    convert = "s2twp"
+    """
+_TITLEPAGE = ('<section class="titlepage" id="titlepage">\n'
+              '<p class="my-series" title="设计丛书">设计丛书·第一辑</p>\n'
+              '<p class="book-authors">{{ book.meta.authors | join("、") }} 编著</p>\n'
+              '<p><a href="https://example.com/设计">网站</a></p>\n'
+              '</section>\n')
+
+
+def test_a_converted_edition_prints_the_text_of_the_books_own_templates_converted(tmp_path):
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", "styles/_titlepage.html": _TITLEPAGE},
+                     toml=_EDITIONS)
+    pages = {o.edition: o.path.read_text(encoding="utf-8") for o in paiban.build(root, formats=["html"])}
+    assert "设计丛书·第一辑" in pages["cn"] and "某人 编著" in pages["cn"]
+    tw = pages["tw"]
+    assert "設計叢書·第一輯" in tw and 'title="設計叢書"' in tw and "某人 編著" in tw and "網站" in tw
+    assert "设计" not in tw.replace("https://example.com/设计", "")  # the link's address is kept as written
+    assert 'class="my-series"' in tw
+
+
+@pytest.mark.parametrize("order", [("tw", "cn"), ("cn", "tw")])
+def test_a_template_compiled_for_one_edition_is_never_reused_by_another(tmp_path, order):
+    """Each build compiles the theme afresh in a new Theme, from the bytecode kept in the build cache."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", "styles/_titlepage.html": _TITLEPAGE},
+                     toml=_EDITIONS)
+    for name in order:
+        [page] = paiban.build(root, formats=["html"], editions=[name])
+    text = page.path.read_text(encoding="utf-8")
+    assert ("设计丛书" in text) == (order[-1] == "cn")
+    assert ("設計叢書" in text) == (order[-1] == "tw")
+
+
+
+def test_only_the_text_a_reader_sees_of_a_template_is_converted(tmp_path):
+    """Text between tags, an alt and a title; never a tag, a class, a URL, a comment, a style, or Jinja's own."""
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "x.html").write_text(
+        '<p class="设" title="设">设{# 设 #}{{ "设" }}<!-- 设 --><style>.设 {}</style>'
+        '<a href="设.html"{% if true %} title="设{{ 1 }}设"{% endif %}>设</a><img src="设.png" alt="设" /></p>\n',
+        encoding="utf-8")
+    theme = Theme(tmp_path).converting(lambda text: text.replace("设", "設"))
+    assert theme.render("x.html") == (
+        '<p class="设" title="設">設设<!-- 设 --><style>.设 {}</style>'
+        '<a href="设.html" title="設1設">設</a><img src="设.png" alt="設" /></p>')
+    assert Theme(tmp_path).render("x.html").count("設") == 0
