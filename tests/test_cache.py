@@ -48,8 +48,9 @@ def test_nothing_changed_nothing_is_made_again(tmp_path):
     assert first.made == {"read": 3, "convert": 6, "xhtml": 4, "cover": 2}
     second = rebuild(book, out)
     assert second.made == {}
-    # The templates the second build still renders (chapters come from the cache) are not compiled again.
-    assert 0 < second.reused.pop("templates") <= compiled
+    # The templates the second build still renders (chapters come from the cache) are not compiled again;
+    # each edition's theme loads them (tw's converts its templates' text, and keeps them apart).
+    assert 0 < second.reused.pop("templates") <= 2 * compiled
     assert second.reused == first.made
 
 

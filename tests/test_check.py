@@ -140,6 +140,47 @@ def test_build_stops_on_a_missing_glyph_unless_allowed(tmp_path):
     assert outputs[0].path.is_file()
 
 
+_CHAPTER = """<section class="chapter" id="{{ chapter.id }}">
+<p class="ornament">第\ue000章</p>
+<h1 class="chapter-title"><span class="chapter-name">{{ chapter.title }}</span></h1>
+{% for article in chapter.articles %}{% include "_article.html" %}{% endfor %}
+</section>
+"""
+
+
+def test_a_character_of_a_books_template_its_fonts_lack_stops_the_build_at_its_line(tmp_path):
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文。\n", "styles/_chapter.html": _CHAPTER})
+    with pytest.raises(paiban.PaibanError) as error:
+        paiban.build(book, formats=["epub"], output=tmp_path / "out")
+    assert (error.value.file.name, error.value.line) == ("_chapter.html", 2)
+    assert "U+E000" in error.value.message
+
+
+def test_the_text_of_a_books_templates_is_checked_in_every_edition_at_its_line(tmp_path):
+    """Written in the templates, 編 is Traditional in the Simplified edition and converted in the
+    Traditional one; the private-use character is missing in both. The tag's class is no text."""
+    book = make_book(tmp_path / "b", {
+        "a.md": "# 题\n\n正文。\n",
+        "styles/_chapter.html": _CHAPTER,
+        "styles/_titlepage.html": '<section class="titlepage" id="titlepage">\n'
+                                  '<p class="編">{{ book.meta.authors | join("、") }} 編著</p>\n</section>\n',
+    }, toml="""
+        [book]
+        title = "书"
+        authors = ["某人"]
+        [[editions]]
+        name = "cn"
+        [[editions]]
+        name = "tw"
+        convert = "s2twp"
+        """)
+    found = sorted((f.check, f.file, f.line, f.char, f.editions) for f in preflight(book, epubcheck=False).findings
+                   if f.check in ("glyphs", "script"))
+    assert found == [("glyphs", "styles/_chapter.html", 2, "\ue000", ("cn",)),
+                     ("glyphs", "styles/_chapter.html", 2, "\ue000", ("tw",)),  # in other fonts: two findings
+                     ("script", "styles/_titlepage.html", 2, "編", ("cn",))]
+
+
 def test_words_that_rightly_use_a_character_of_the_other_script_pass(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n乾坤未定。我们去台湾，用软件。迈上新征程。\n"}, toml="""
         [book]

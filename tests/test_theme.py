@@ -1,10 +1,13 @@
 """Theme lookup: a book's own styles/ shadows the default theme file by file; templates autoescape."""
 
+import base64
+import io
 import os
 import re
 import zipfile
 
 import pytest
+from PIL import Image
 
 import paiban
 from paiban.errors import PaibanError
@@ -12,7 +15,7 @@ from paiban.dates import chinese as chinese_date
 from paiban.render.css import allowed_urls, contain_css, syntax_errors
 from paiban.theme import Theme, default_theme_dir
 
-from conftest import make_book
+from conftest import epubcheck_messages, make_book
 
 
 def test_default_theme_has_the_shared_templates_and_sheets():
@@ -258,3 +261,107 @@ def test_strings_that_are_text_are_no_urls(caplog):
              '.halt { font-feature-settings: "halt"; }\n'
              '.round { clip-path: path("M0 0 L10 10 Z"); }\n')
     assert contain_css(sheet, "base.css", allowed_urls("epub")) == sheet and "left out" not in caplog.text
+
+
+_EDITIONS = """
+    [book]
+    title = "测试书"
+    authors = ["某人"]
+    [[editions]]
+    name = "cn"
+    [[editions]]
+    name = "tw"
+    convert = "s2twp"
+    """
+_TITLEPAGE = ('<section class="titlepage" id="titlepage">\n'
+              '<p class="my-series" title="设计丛书">设计丛书·第一辑</p>\n'
+              '<p class="book-authors">{{ book.meta.authors | join("、") }} 编著</p>\n'
+              '<p><a href="https://example.com/设计">网站</a></p>\n'
+              '</section>\n')
+
+
+def test_a_converted_edition_prints_the_text_of_the_books_own_templates_converted(tmp_path):
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", "styles/_titlepage.html": _TITLEPAGE},
+                     toml=_EDITIONS)
+    pages = {o.edition: o.path.read_text(encoding="utf-8") for o in paiban.build(root, formats=["html"])}
+    assert "设计丛书·第一辑" in pages["cn"] and "某人 编著" in pages["cn"]
+    tw = pages["tw"]
+    assert "設計叢書·第一輯" in tw and 'title="設計叢書"' in tw and "某人 編著" in tw and "網站" in tw
+    assert "设计" not in tw.replace("https://example.com/设计", "")  # the link's address is kept as written
+    assert 'class="my-series"' in tw
+
+
+@pytest.mark.parametrize("order", [("tw", "cn"), ("cn", "tw")])
+def test_a_template_compiled_for_one_edition_is_never_reused_by_another(tmp_path, order):
+    """Each build compiles the theme afresh in a new Theme, from the bytecode kept in the build cache."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", "styles/_titlepage.html": _TITLEPAGE},
+                     toml=_EDITIONS)
+    for name in order:
+        [page] = paiban.build(root, formats=["html"], editions=[name])
+    text = page.path.read_text(encoding="utf-8")
+    assert ("设计丛书" in text) == (order[-1] == "cn")
+    assert ("設計叢書" in text) == (order[-1] == "tw")
+
+
+
+def test_only_the_text_a_reader_sees_of_a_template_is_converted(tmp_path):
+    """Text between tags, an alt and a title; never a tag, a class, a URL, a comment, a style, or Jinja's own."""
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "x.html").write_text(
+        '<p class="设" title="设">设{# 设 #}{{ "设" }}<!-- 设 --><style>.设 {}</style>'
+        '<a href="设.html"{% if true %} title="设{{ 1 }}设"{% endif %}>设</a><img src="设.png" alt="设" /></p>\n',
+        encoding="utf-8")
+    theme = Theme(tmp_path).converting(lambda text: text.replace("设", "設"))
+    assert theme.render("x.html") == (
+        '<p class="设" title="設">設设<!-- 设 --><style>.设 {}</style>'
+        '<a href="设.html" title="設1設">設</a><img src="设.png" alt="設" /></p>')
+    assert Theme(tmp_path).render("x.html").count("設") == 0
+
+
+def _png() -> bytes:
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(picture, "PNG")
+    return picture.getvalue()
+
+
+def test_the_files_a_books_stylesheet_uses_travel_with_the_epub_and_the_preview(tmp_path, caplog):
+    """The PDF read them; the EPUB and the preview left them out, saying to copy them into the book."""
+    root = make_book(tmp_path / "b", {
+        "a.md": "# 甲\n\n正文。\n",
+        "styles/epub.css": '@import "extra.css";\n.article-title { background-image: url("orn.png"); }\n'
+                           '.chapter-title { background-image: url("../a.md"); }\n',
+        "styles/html.css": '@import "extra.css";\n@import url(narrow.css) screen and (max-width: 30em);\n'
+                           '.article-title { background-image: url("orn.png"); }\n',
+        "styles/narrow.css": ".toc-title { font-size: 1em; }\n",
+        "styles/extra.css": '.chapter-title { color: #f60; }\n.toc-title { background: url("img/dot%20x.png"); }\n',
+        "styles/orn.png": _png(),
+        "styles/img/dot x.png": _png(),
+    })
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "html"])}
+    with zipfile.ZipFile(outputs["epub"]) as epub:
+        opf = epub.read("EPUB/content.opf").decode()
+        assert epub.read("EPUB/styles/epub.css").decode().startswith('@import "extra.css";')
+        assert "color: #f60" in epub.read("EPUB/styles/extra.css").decode()
+        assert 'url("img/dot_x.png")' in epub.read("EPUB/styles/extra.css").decode()
+        assert epub.read("EPUB/styles/orn.png") == _png() and epub.read("EPUB/styles/img/dot_x.png") == _png()
+    assert re.search(r'href="styles/extra.css"[^>]* media-type="text/css"', opf)
+    assert re.search(r'href="styles/orn.png"[^>]* media-type="image/png"', opf)
+    assert epubcheck_messages(outputs["epub"]) == []
+    preview = outputs["html"].read_text(encoding="utf-8")
+    encoded = base64.b64encode(_png()).decode()
+    # The imported sheets in place of their @import (after the first rule of the one <style>, it is ignored).
+    assert f"data:image/png;base64,{encoded}" in preview and not re.search(r"@import\b|extra\.css|narrow\.css", preview)
+    assert ".chapter-title { color: #f60; }" in preview
+    assert re.search(r"@media screen and \(max-width: 30em\) \{ \.toc-title \{ font-size: 1em; \}\s*\}", preview)
+    # Only files of styles/ (a ../ path is refused, even to a file of the book), and said so truly.
+    assert any("../a.md" in message and "styles/" in message for message in caplog.messages)
+    assert not any("orn.png" in message or "extra.css" in message for message in caplog.messages)
+
+
+def test_a_picture_of_styles_that_an_article_shows_too_is_carried_once(tmp_path):
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n![图](styles/orn.png)\n",
+                                      "styles/epub.css": '.article-title { background-image: url("orn.png"); }\n',
+                                      "styles/orn.png": _png()})
+    [epub] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(epub.path) as archive:
+        assert archive.namelist().count("EPUB/styles/orn.png") == 1

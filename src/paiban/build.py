@@ -13,7 +13,7 @@ from .assemble import assemble, count_articles, find_articles
 from .cache import BuildCache, digest, template_digest
 from .check.glyphs import require_fonts, require_glyphs
 from .config import load_config
-from .convert import make_edition
+from .convert import edition_theme, make_edition
 from .edition import FORMATS, Fonts, editions_for, output_path
 from .errors import PaibanError
 from .fingerprint import book_images, hash_file, theme_files
@@ -101,10 +101,11 @@ def build(
     for edition in chosen:
         with stage("convert"):
             book = make_edition(source, edition, config.text.spacing, shelf=cache.shelf("convert"))
+            printed = edition_theme(theme, edition)
         with stage("check glyphs"):
             require_fonts(edition, loaded, laid_out="pdf" in formats or config.epub.embed_fonts)
             if not allow_missing_glyphs:
-                require_glyphs(book, edition, loaded)
+                require_glyphs(book, edition, loaded, printed)
         starts: tuple = ()
         # The PDF first: the EPUB's page-list comes from where its pages begin.
         for fmt in sorted(formats, key=lambda fmt: fmt != "pdf"):
@@ -113,17 +114,17 @@ def build(
             try:
                 with stage(f"render {fmt}"):
                     if fmt == "epub":
-                        written = render_epub(book, edition, theme, target, modified=source_date(book, loaded.path),
+                        written = render_epub(book, edition, printed, target, modified=source_date(book, loaded.path),
                                               pages=list(starts), embed_fonts=config.epub.embed_fonts,
                                               documents=documents, covers=cache.shelf("cover"))
                     elif fmt == "pdf":
                         from .render.pdf import render_pdf  # WeasyPrint loads in ~0.5 s: only for a PDF
 
-                        written = render_pdf(book, edition, theme, target, page, progress=progress,
+                        written = render_pdf(book, edition, printed, target, page, progress=progress,
                                              shelf=cache.shelf("pdf", layout_inputs(source.root, edition.fonts)))
                         starts = written.page_starts
                     else:
-                        written = render_html(book, edition, theme, target)
+                        written = render_html(book, edition, printed, target)
                 outputs.append(replace(written, edition=edition.name or edition.language))
             except OSError as error:
                 raise PaibanError(f"cannot write {target}: {error.strerror}", file=target,

@@ -16,6 +16,7 @@ from .cache import NO_SHELF, Shelf
 from .edition import Edition
 from .model import Article, Book, Chapter, Part
 from .punctuation import outside_urls, requotes, set_quotes, set_quotes_across, set_spacing
+from .theme import Theme
 from .xhtml import edit, map_paragraphs_in, map_text_in
 
 # Markdown's ``[…]{.no-convert}`` and ``::: no-convert`` blocks: text kept in its original script.
@@ -86,6 +87,14 @@ def labels_in(language: str, labels: dict[str, str]) -> dict[str, str]:
     Traditional."""
     into = _INTO_TRADITIONAL.get(language)
     return {key: converter(into)(label) for key, label in labels.items()} if into else labels
+
+
+def edition_theme(theme: Theme, edition: Edition) -> Theme:
+    """``theme`` as ``edition`` prints it: the text its templates write themselves converted as the
+    book's text is, with the edition's phrases (a designer's 设计丛书 is 設計叢書 in Taiwan's)."""
+    if not edition.convert:
+        return theme
+    return theme.converting(converter(edition.convert, edition.phrases))
 
 
 def _typeset_in(root, quotes: str, spacing: str) -> None:

@@ -9,7 +9,9 @@ Neither a template nor a stylesheet is read through a symbolic link that leads o
 
 from __future__ import annotations
 
+import copy
 import logging
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import jinja2
@@ -20,6 +22,7 @@ import tinycss2.serializer
 from . import dates
 from .errors import PaibanError
 from .paths import inside
+from .theme_text import ConvertedBytecode, ConvertedText, TemplateText, template_texts
 
 BOOK_STYLES = "styles"
 
@@ -59,17 +62,14 @@ class Theme:
         self.env.filters["chinese_date"] = dates.chinese
         self.env.filters["printed_isbn"] = printed_isbn
         self.env.filters["line_breaks"] = line_breaks
+        self.env.convert_text = None  # the conversion of a converted edition's theme (see converting)
 
     def render(self, name: str, **context: object) -> str:
         """Render template ``name``; a broken template in a book's ``styles/`` is a named error."""
         try:
             return self.env.get_template(name).render(**context)
         except jinja2.TemplateSyntaxError as error:
-            raise PaibanError(f"template syntax error: {error.message}", file=error.filename,
-                              line=error.lineno,
-                              hint="A template in the book's styles/ must be valid Jinja: each {{ }} and "
-                                   "{% %} closed, each {% for %} and {% if %} ended, only filters that "
-                                   "exist; compare it with the default theme's.") from None
+            raise _syntax_error(error) from None
         except jinja2.TemplateNotFound as error:
             raise PaibanError(f"template {error.name!r} not found in {', '.join(map(str, self.dirs))}",
                               **self._culprit(error, name),
@@ -132,6 +132,24 @@ class Theme:
                 log.warning("%s:%d: CSS syntax error: %s", path, line, problem)
         return text
 
+    def converting(self, convert: Callable[[str], str]) -> Theme:
+        """This theme with the text its templates write themselves (设计丛书, 编著) put through
+        ``convert``, an edition's OpenCC: its templates are compiled again, and kept apart."""
+        theme = copy.copy(self)
+        compiled = self.env.bytecode_cache
+        # A cache of its own: an overlay would start with a copy of this one, unconverted.
+        theme.env = self.env.overlay(extensions=[ConvertedText], cache_size=_TEMPLATES_KEPT,
+                                     bytecode_cache=ConvertedBytecode(compiled) if compiled else None)
+        theme.env.convert_text = convert
+        return theme
+
+    def texts(self) -> Iterator[TemplateText]:
+        """The text of the templates a book is made of, as this theme prints it (for the checks)."""
+        try:
+            yield from template_texts(self.env, self.env.convert_text or (lambda text: text))
+        except jinja2.TemplateSyntaxError as error:
+            raise _syntax_error(error) from None
+
 
 # What a template may call the methods of (the default theme's splitlines, startswith, items,
 # loop.cycle): each computes from its value and touches nothing else.
@@ -155,6 +173,17 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         """A function paiban passes (``href``) or Jinja's own (a macro); a method only of a plain value."""
         owner = getattr(obj, "__self__", None)
         return super().is_safe_callable(obj) and (owner is None or isinstance(owner, _PLAIN))
+
+
+# Jinja's default: the few templates of a theme are all kept compiled.
+_TEMPLATES_KEPT = 400
+
+
+def _syntax_error(error: jinja2.TemplateSyntaxError) -> PaibanError:
+    return PaibanError(f"template syntax error: {error.message}", file=error.filename, line=error.lineno,
+                       hint="A template in the book's styles/ must be valid Jinja: each {{ }} and "
+                            "{% %} closed, each {% for %} and {% if %} ended, only filters that "
+                            "exist; compare it with the default theme's.")
 
 
 class _ContainedLoader(jinja2.FileSystemLoader):

@@ -118,6 +118,9 @@ CASES = {
     "html.css with outside URLs": Case({"a.md": ARTICLE, "styles/html.css": EVIL_CSS}, "warning", "left out"),
     "base.css @import ../": Case({"a.md": ARTICLE, "styles/base.css": '@import "../../outside/secret.css";\n'},
                                  "warning", "left out"),
+    "a sheet's files linked out of styles/": Case(
+        {"a.md": ARTICLE, "styles/base.css": '@import "leak.css";\np { background: url("leak.png") }\n',
+         "styles/leak.css": Link("{css}"), "styles/leak.png": Link("{png}")}, "warning", "left out", epubcheck=True),
     "html.css closes its <style>": Case(
         {"a.md": ARTICLE, "styles/html.css": 'p { color: red }\n/* </style><script>alert(1)</script> */\n'
                                              'q::after { content: "</style><script>alert(2)</script>" }\n'},

@@ -19,6 +19,7 @@ from ..errors import PaibanError
 from .. import fontconfig
 from ..fonts import ROLES, Charset, characters, missing_fonts
 from ..model import Book
+from ..theme import Theme
 from .passages import THEME_TEXT, Locator, Passage, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
 
@@ -48,10 +49,11 @@ def needs_glyph(char: str) -> bool:
         0xFE00 <= ord(char) <= 0xFE0F or 0xE0100 <= ord(char) <= 0xE01EF)
 
 
-def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator) -> list[Finding]:
+def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator,
+                   theme: Theme) -> list[Finding]:
     """A finding for each character the edition's fonts lack, once per source line."""
     def places():
-        for passage in passages(book, loaded):
+        for passage in passages(book, loaded, theme):
             families = _families(passage, edition)
             if not coverage(families):
                 continue  # none of them is installed: uninstalled_fonts says so, naming the package
@@ -89,11 +91,13 @@ def require_fonts(edition: Edition, loaded: LoadedConfig, laid_out: bool) -> Non
                     "cannot be checked against it (%s)", font.message, font.hint)
 
 
-def require_glyphs(book: Book, edition: Edition, loaded: LoadedConfig) -> None:
-    """Stop a build whose edition would print characters its fonts lack (``--allow-missing-glyphs`` skips this)."""
-    if _all_covered(book, edition):
+def require_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, theme: Theme) -> None:
+    """Stop a build whose edition would print characters its fonts lack (``--allow-missing-glyphs`` skips this).
+
+    ``theme``: the edition's (:func:`~paiban.convert.edition_theme`), whose templates print text too."""
+    if _all_covered(book, edition, theme):
         return
-    findings = missing_glyphs(book, edition, loaded, Locator(edition))
+    findings = missing_glyphs(book, edition, loaded, Locator(edition), theme)
     if findings:
         first = findings[0]
         more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
@@ -102,7 +106,7 @@ def require_glyphs(book: Book, edition: Edition, loaded: LoadedConfig) -> None:
             hint=f"{first.hint} `paiban check` lists every one; `--allow-missing-glyphs` builds anyway.")
 
 
-def _all_covered(book: Book, edition: Edition) -> bool:
+def _all_covered(book: Book, edition: Edition, theme: Theme) -> bool:
     """The quick answer for the usual book: every character in it is in every font it may use,
     so no passage needs looking at (and no line finding)."""
     # Spans in another language draw with that region's font: its coverage counts only then.
@@ -111,8 +115,8 @@ def _all_covered(book: Book, edition: Edition) -> bool:
     if not all(coverages):
         return False
     meta = book.meta
-    texts = [THEME_TEXT, meta.title, meta.subtitle or "", *meta.authors, *meta.editors, meta.publisher or "",
-             meta.date or "", meta.rights or "", *book.labels.values()]
+    texts = [THEME_TEXT, *(text.text for text in theme.texts()), meta.title, meta.subtitle or "", *meta.authors,
+             *meta.editors, meta.publisher or "", meta.date or "", meta.rights or "", *book.labels.values()]
     for part in book.parts:
         texts += [part.title or "", *(chapter.title + (chapter.label or "") for chapter in part.chapters)]
     for article in book.articles:

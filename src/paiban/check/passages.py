@@ -21,6 +21,7 @@ from ..model import Book
 from ..punctuation import normalise, set_quotes
 from ..sources import BINARY_SUFFIXES
 from ..sources.encoding import read_text
+from ..theme import Theme
 from ..xhtml import VERBATIM
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -29,8 +30,8 @@ SANS = HEADINGS | {"em"}
 # Elements that end a paragraph: quotes and brackets must balance inside one.
 BLOCKS = frozenset({"p", "li", "blockquote", "pre", "td", "th", "dt", "dd", "figcaption",
                     "caption", "div", "section", "aside", "figure", *HEADINGS})
-# Text the theme itself prints: the punctuation around labels (著, 来源：) and folio digits.
-THEME_TEXT = "：、　0123456789"
+# Text the theme's stylesheets print: folio digits (its templates' text is read from them).
+THEME_TEXT = "0123456789"
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,9 @@ def shown(source: Path | None, root: Path) -> str | None:
         return str(source)
 
 
-def passages(book: Book, loaded: LoadedConfig) -> Iterator[Passage]:
-    """Every passage of ``book``: metadata, generated labels, titles, then each article's body."""
+def passages(book: Book, loaded: LoadedConfig, theme: Theme) -> Iterator[Passage]:
+    """Every passage of ``book``: metadata, generated labels, the text of ``theme`` (the edition's:
+    its templates' text converted as it prints), titles, then each article's body."""
     config_path = loaded.path
     blocks = iter(range(1, 1 << 62))
     meta = book.meta
@@ -82,6 +84,7 @@ def passages(book: Book, loaded: LoadedConfig) -> Iterator[Passage]:
     for key, label in book.labels.items():
         yield Passage(label, "sans" if key == "contents" else "serif", None, next(blocks))
     yield Passage(THEME_TEXT, "serif", None, next(blocks), prose=False)
+    yield from _theme(theme, blocks)
     # Chapter titles are written in book.toml, or else they are folder names.
     explicit = bool(loaded.config.parts or loaded.config.chapters)
     for part in book.parts:
@@ -97,6 +100,17 @@ def passages(book: Book, loaded: LoadedConfig) -> Iterator[Passage]:
                     if value:
                         yield Passage(value, "sans", article.source, next(blocks), converted=article.convert)
                 yield from _body(article.body, article.source, article.convert, blocks)
+
+
+def _theme(theme: Theme, blocks: Iterator[int]) -> Iterator[Passage]:
+    """The text of the theme's templates, at its lines; a template is one paragraph (its quotes and
+    brackets may open and close around the values it shows: 〔{{ loop.index }}〕)."""
+    block_of: dict[Path, int] = {}
+    for text in theme.texts():
+        block = block_of.setdefault(text.file, next(blocks))
+        role = "mono" if VERBATIM & set(text.elements) else "sans" if SANS & set(text.elements) else "serif"
+        yield Passage(text.text, role, text.file, block, line=text.line, prose=text.written and role != "mono",
+                      converted=text.written)
 
 
 def _body(body: str, source: Path, converted: bool, blocks: Iterator[int]) -> Iterator[Passage]:

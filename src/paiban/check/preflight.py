@@ -19,7 +19,7 @@ from pathlib import Path
 from ..assemble import assemble
 from ..build import source_date
 from ..config import load_config
-from ..convert import make_edition
+from ..convert import edition_theme, make_edition
 from ..edition import editions_for, output_path
 from ..page import page_geometry
 from ..retold import Told, kept
@@ -59,15 +59,16 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
     with tempfile.TemporaryDirectory(prefix="paiban-check-") as scratch:
         for edition in chosen:
             book = make_edition(source, edition, loaded.config.text.spacing)
+            printed = edition_theme(theme, edition)
             locator = Locator(edition)
-            findings += uninstalled_fonts(edition, loaded) + missing_glyphs(book, edition, loaded, locator)
-            findings += wrong_script(book, edition, loaded, locator)
-            findings += punctuation_problems(book, edition, loaded, locator)
+            findings += uninstalled_fonts(edition, loaded) + missing_glyphs(book, edition, loaded, locator, printed)
+            findings += wrong_script(book, edition, loaded, locator, printed)
+            findings += punctuation_problems(book, edition, loaded, locator, printed)
             findings += image_problems(book, edition, page, locator)
             findings += link_problems(book, edition, locator)
             if epubcheck or profile:
                 target = output_path(Path(scratch), book.slug, edition, "epub")
-                epubs[render_epub(book, edition, theme, target, modified=source_date(book, loaded.path)).path] = \
+                epubs[render_epub(book, edition, printed, target, modified=source_date(book, loaded.path)).path] = \
                     edition_name(edition)
         if epubcheck:  # a JVM per file, mostly start-up: the editions side by side
             with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from ..config import LoadedConfig
 from ..edition import Edition
 from ..model import Book
+from ..theme import Theme
 from ..punctuation import _HAN, latin_quotations
 from .passages import Locator, Passage, edition_name, passages, shown
 from .report import Finding
@@ -30,7 +31,8 @@ _APOSTROPHE_BEFORE = re.compile(r"[A-Za-z]")
 Mark = tuple[Passage, int]  # a mark: its passage and offset
 
 
-def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator) -> list[Finding]:
+def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator,
+                         theme: Theme) -> list[Finding]:
     """Warnings for half-width marks, unbalanced quotes and brackets, and foreign quote styles."""
     findings: dict[tuple, Finding] = {}
 
@@ -42,7 +44,7 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
                           char=char, hint=hint, editions=(edition_name(edition),))
         findings.setdefault((message, finding.file, finding.line), finding)
 
-    prose = [passage for passage in passages(book, loaded) if passage.prose]
+    prose = [passage for passage in passages(book, loaded, theme) if passage.prose]
     for passage in prose:
         for match in _HALF_WIDTH.finditer(passage.text):
             mark = match.group()

@@ -23,6 +23,7 @@ from ..config import LoadedConfig
 from ..convert import converter
 from ..edition import Edition
 from ..model import Book
+from ..theme import Theme
 from .passages import Locator, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
 
@@ -33,10 +34,11 @@ TOWARDS = {"zh-Hans": ("t2s",), "zh-Hant": ("s2t",), "zh-Hant-TW": ("s2tw", "s2t
 BOTH_SCRIPTS = frozenset("台")
 
 
-def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator) -> list[Finding]:
+def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator,
+                 theme: Theme) -> list[Finding]:
     """A warning for each character of the other script, once per source line."""
     simplified = edition.language == "zh-Hans"
-    places = ((passage, offset, suggested) for passage in passages(book, loaded)
+    places = ((passage, offset, suggested) for passage in passages(book, loaded, theme)
               if passage.prose and passage.converted
               for offset, suggested in _strays(passage.text, edition.language,
                                                edition.phrases if edition.convert else ()))

@@ -15,6 +15,7 @@ from ..edition import LANGUAGES, Edition, Fonts, fonts_for
 from ..model import Book
 from ..page import PageGeometry
 from ..theme import Theme
+from .assets import StyleFiles
 from .css import allowed_urls, contain_css, press_colours
 
 
@@ -59,13 +60,16 @@ FORMAT_SHEET = {"epub": "epub.css", "pdf": "print.css", "html": "html.css"}
 
 
 def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | None = None,
-                fonts: Fonts | None = None, embedded: tuple = (), running_title: str = "") -> list[tuple[str, str]]:
+                fonts: Fonts | None = None, embedded: tuple = (), running_title: str = "",
+                files: StyleFiles | None = None) -> list[tuple[str, str]]:
     """(file name, CSS text) of the sheets for ``fmt``, in cascade order.
 
     Print adds the ``page`` (with the ``running_title`` of left pages); a vertical EPUB adds
     ``vertical.css``; ``fonts`` and ``embedded``
     replace the edition's fonts when the EPUB carries its own subsets. Every sheet is confined
-    (:mod:`.css`): a URL the format cannot keep is left out with a warning.
+    (:mod:`.css`): a URL the format cannot keep is left out with a warning. The EPUB and the
+    preview carry the files beside a sheet that it uses (:mod:`.assets`): the EPUB's are in
+    ``files``, which it gives.
     """
     sheets = [
         ("fonts.css", theme.render("fonts.css", fonts=fonts or edition.fonts, embedded=embedded, others={
@@ -79,4 +83,7 @@ def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | N
         sheets.append(("vertical.css", theme.css("vertical.css")))
     allowed = allowed_urls(fmt, (face["href"] for face in embedded))
     recolour = press_colours(page.output_profile) if page is not None and page.output_profile else None
-    return [(name, contain_css(text, theme.describe(name), allowed, recolour)) for name, text in sheets]
+    if fmt == "pdf":  # its fetcher reads what the sheets use, where it is
+        return [(name, contain_css(text, theme.describe(name), allowed, recolour)) for name, text in sheets]
+    files = files or StyleFiles(fmt)
+    return [(name, files.contain(text, Path(theme.describe(name)), allowed)) for name, text in sheets]

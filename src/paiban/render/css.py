@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import tinycss2
 from tinycss2 import ast
 from tinycss2.color4 import Color, parse_color
+from tinycss2.serializer import serialize_string_value, serialize_url
 
 log = logging.getLogger("paiban")
 
@@ -35,6 +36,7 @@ _TEXT_FUNCTIONS = frozenset({"attr", "content", "counter", "counters", "format",
 
 Allowed = Callable[[str], bool]
 Rewrite = Callable[[ast.Declaration], str | None]  # a declaration → its value written anew (None: as written)
+Relink = Callable[[str], str]  # an allowed URL → the URL written
 # The properties whose colours are recoloured (not font-family: Black, nor content's idents).
 _COLOURED = re.compile(r"^(color|background|border|outline|text-decoration|column-rule|box-shadow|text-shadow"
                        r"|caret-color|fill|stroke)", re.IGNORECASE)
@@ -46,6 +48,7 @@ def allowed_urls(fmt: str, packaged: Iterable[str] = ()) -> Allowed:
     PDF: relative URLs (the fetcher confines them to the book and the theme) and ``data:``.
     EPUB: only what the EPUB itself carries (``packaged``: the embedded fonts), so EPUBCheck
     finds no missing or remote resource. HTML preview: only ``data:``, as it travels alone.
+    Both also keep the files beside a sheet that it names, which they carry (see :mod:`.assets`).
     """
     packaged = frozenset(packaged)
     if fmt == "epub":
@@ -56,28 +59,35 @@ def allowed_urls(fmt: str, packaged: Iterable[str] = ()) -> Allowed:
 
 
 def contain_css(css: str, sheet: str, allowed: Allowed, rewrite: Rewrite | None = None,
-                declarations: bool = False) -> str:
+                declarations: bool = False, relink: Relink | None = None) -> str:
     """``css`` without the declarations and ``@import`` rules that name a URL not ``allowed``;
     with ``rewrite``, each declaration's value as it gives it (see :func:`press_colours`). A
-    ``@font-face`` rule is not rewritten: its descriptors are not properties.
+    ``@font-face`` rule is not rewritten: its descriptors are not properties. ``relink`` gives
+    the URL to write for an allowed one (a file the output carries under another name).
 
     ``declarations``: ``css`` is a list of them (a ``style`` attribute), not a sheet. A sheet
     with nothing to leave out or rewrite is returned as written.
     """
-    refused: list[str] = []
+    changed: list[str] = []
 
     def allow(url: str) -> bool:
         if allowed(url):
             return True
-        refused.append(url)
+        changed.append(url)
         return False
 
+    def relinked(url: str) -> str:
+        written = relink(url) if relink else url
+        if written != url:
+            changed.append(url)
+        return written
+
     if declarations:
-        contained = _block(css, False, sheet, allow, rewrite)
+        contained = _block(css, False, sheet, allow, rewrite, relinked)
     else:
         rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-        contained = "\n".join(filter(None, (_rule(rule, sheet, allow, rewrite) for rule in rules)))
-    return contained if refused or rewrite else css
+        contained = "\n".join(filter(None, (_rule(rule, sheet, allow, rewrite, relinked) for rule in rules)))
+    return contained if changed or rewrite else css
 
 
 def press_colours(profile: str) -> Rewrite:
@@ -113,35 +123,39 @@ def for_style_element(css: str) -> str:
     return css.replace("</", "<\\/")
 
 
-def _rule(node, sheet: str, allowed: Allowed, rewrite: Rewrite | None) -> str:
+def _rule(node, sheet: str, allowed: Allowed, rewrite: Rewrite | None, relink: Relink) -> str:
     if isinstance(node, ast.Declaration):
         # A custom property's strings may be put into image-set() by var(): each counts as a URL.
         if _refused(node.value, sheet, allowed, f"the declaration `{node.name}`", every=node.name.startswith("--")):
             return ""
+        _relinked(node.value, relink)
         value = rewrite(node) if rewrite else None
         if value is None:
             value = tinycss2.serialize(node.value).strip()
         return f"{node.name}: {value}{' !important' if node.important else ''};"
     if isinstance(node, ast.QualifiedRule):
-        block = _block(node.content, False, sheet, allowed, rewrite)
+        block = _block(node.content, False, sheet, allowed, rewrite, relink)
         return f"{tinycss2.serialize(node.prelude).strip()} {{ {block} }}"
     if isinstance(node, ast.AtRule):
         keyword = node.lower_at_keyword
         # A namespace URI is a name, never fetched.
-        if keyword != "namespace" and _refused(node.prelude, sheet, allowed, f"@{keyword}", every=keyword == "import"):
-            return ""
+        if keyword != "namespace":
+            if _refused(node.prelude, sheet, allowed, f"@{keyword}", every=keyword == "import"):
+                return ""
+            _relinked(node.prelude, relink, every=keyword == "import")
         head = f"@{node.at_keyword}{tinycss2.serialize(node.prelude).rstrip()}"
         if node.content is None:
             return f"{head};"
         rewrite = None if keyword == "font-face" else rewrite
-        return f"{head} {{ {_block(node.content, keyword in _RULE_BLOCKS, sheet, allowed, rewrite)} }}"
+        return f"{head} {{ {_block(node.content, keyword in _RULE_BLOCKS, sheet, allowed, rewrite, relink)} }}"
     return ""  # parse errors: what a CSS engine would skip anyway
 
 
-def _block(content: list, holds_rules: bool, sheet: str, allowed: Allowed, rewrite: Rewrite | None) -> str:
+def _block(content: list, holds_rules: bool, sheet: str, allowed: Allowed, rewrite: Rewrite | None,
+           relink: Relink) -> str:
     parse = tinycss2.parse_rule_list if holds_rules else tinycss2.parse_blocks_contents
     nodes = parse(content, skip_comments=True, skip_whitespace=True)
-    return " ".join(filter(None, (_rule(node, sheet, allowed, rewrite) for node in nodes)))
+    return " ".join(filter(None, (_rule(node, sheet, allowed, rewrite, relink) for node in nodes)))
 
 
 def _recoloured(tokens: list, recolour: Callable[[Color], str]) -> str:
@@ -160,21 +174,32 @@ def _recoloured(tokens: list, recolour: Callable[[Color], str]) -> str:
 
 def _refused(tokens: list, sheet: str, allowed: Allowed, what: str, every: bool = False) -> bool:
     """Whether ``tokens`` name a URL that is not allowed (``every``: a bare string counts too)."""
-    for url in _urls(tokens, strings=every):
-        if not allowed(url):
-            log.warning("%s: left out %s, which refers to %s: a book's stylesheet may only use "
-                        "files of the book (copy the file into it and use a relative path)", sheet, what, url)
+    for token in _urls(tokens, strings=every):
+        if not allowed(token.value):
+            log.warning("%s: left out %s, which refers to %s: a book's stylesheet may only use files of its "
+                        "styles/ folder, named by a relative path from the sheet without `..` (copy the file "
+                        "there)", sheet, what, token.value)
             return True
     return False
 
 
-def _urls(tokens: list, strings: bool = False) -> Iterable[str]:
-    """The URLs in a list of component values, at any depth: each ``url(…)``, and each string a
-    function takes (``image-set("a.png" 1x)``, ``src("a.png")``) unless its strings are only text.
-    ``strings``: a bare string is a URL too (``@import "a.css"``)."""
+def _relinked(tokens: list, relink: Relink, every: bool = False) -> None:
+    """Each URL in ``tokens`` written as ``relink`` gives it (the tokens are changed in place)."""
+    for token in _urls(tokens, strings=every):
+        written = relink(token.value)
+        if written != token.value:
+            token.value = written
+            token.representation = (f"url({serialize_url(written)})" if isinstance(token, ast.URLToken)
+                                    else f'"{serialize_string_value(written)}"')
+
+
+def _urls(tokens: list, strings: bool = False) -> Iterable[ast.URLToken | ast.StringToken]:
+    """The tokens that hold a URL in a list of component values, at any depth: each ``url(…)``, and
+    each string a function takes (``image-set("a.png" 1x)``, ``src("a.png")``) unless its strings
+    are only text. ``strings``: a bare string is a URL too (``@import "a.css"``)."""
     for token in tokens:
         if isinstance(token, ast.URLToken) or (isinstance(token, ast.StringToken) and strings):
-            yield token.value
+            yield token
         elif isinstance(token, ast.FunctionBlock):
             yield from _urls(token.arguments, strings=token.lower_name not in _TEXT_FUNCTIONS)
         elif isinstance(token, (ast.ParenthesesBlock, ast.SquareBracketsBlock, ast.CurlyBracketsBlock)):

@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import mimetypes
 import posixpath
-import re
 import unicodedata
 import zipfile
 from dataclasses import replace
@@ -28,6 +27,7 @@ from ..model import Book, Chapter, map_articles
 from ..theme import Theme
 from ..timings import stage
 from . import Output, stylesheets, template_context
+from .assets import UNSAFE, StyleFiles
 from .cover import cover_fonts, generated_cover
 from .epub_fonts import embedded_faces, subsets, with_embedded
 from .epub_markup import OPS, XHTML, finish
@@ -39,9 +39,6 @@ from .typeset import for_every_format
 
 XHTML_TYPE = "application/xhtml+xml"
 GENERATED_COVER = "images/cover.png"  # the name wanted: a book's own file of that name keeps it
-# In a file name inside the EPUB: what a URL or EPUBCheck refuses (a space, #, ?, %, :, a dot
-# ending a name …). Letters of any script are kept: an IRI may hold them, and EPUBCheck takes them.
-_UNSAFE = re.compile(r"[^\w./-]|\.(?=/|$)")
 
 
 def document_name(kind: str, id: str) -> str:
@@ -72,13 +69,20 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         package.set_direction("rtl")
         package.add_metadata(None, "meta", "", {"name": "primary-writing-mode", "content": "vertical-rl"})
     faces = embedded_faces(edition) if embed_fonts else []
+    files = StyleFiles("epub")
     sheets = stylesheets(theme, edition, "epub", fonts=with_embedded(edition.fonts) if faces else None,
-                         embedded=tuple(face_for_css(face) for face in faces))
+                         embedded=tuple(face_for_css(face) for face in faces), files=files)
     css_names = []
     for name, text in sheets:
         css_names.append(f"styles/{name}")
         package.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"styles/{name}",
                                        media_type="text/css", content=text.encode("utf-8")))
+    # What the sheets use (an imported sheet, a picture, a font); one named as a sheet paiban links, or as
+    # an article's picture (one in styles/), is that file already.
+    for number, (name, (media_type, content)) in enumerate(files.carried.items(), 1):
+        if f"styles/{name}" not in {*css_names, *names.values()}:
+            package.add_item(epub.EpubItem(uid=f"style-file-{number}", file_name=f"styles/{name}",
+                                           media_type=media_type, content=content))
     where = _locations(book)
     starts = _by_container(pages or [])
     # What a chapter's document shows besides the chapter: what templates can reach of the book.
@@ -217,7 +221,7 @@ def _resource_names(book: Book) -> tuple[dict[str, str], str]:
     cover = book.meta.cover
     images = sorted({*(image for article in book.articles for image in article.images), *([cover] if cover else [])})
     taken: set[str] = set()
-    names = {image: _unique(_UNSAFE.sub("_", image), taken) for image in images}
+    names = {image: _unique(UNSAFE.sub("_", image), taken) for image in images}
     return names, names[cover] if cover else _unique(GENERATED_COVER, taken)
 
 

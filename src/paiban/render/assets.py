@@ -1,0 +1,170 @@
+"""The files a theme's stylesheet uses: a sheet it imports, a picture, a font, in its ``styles/``.
+
+The PDF reads them where they are (its fetcher keeps to the book and the theme). The EPUB and
+the HTML preview carry their sheets to a reader, so they carry these files too: the EPUB
+packs each under ``styles/`` beside the sheets (:attr:`StyleFiles.carried`), and the preview,
+which travels alone, writes each into its sheet as a ``data:`` URL, and an imported sheet's
+text in place of its ``@import`` (its sheets share one ``<style>``, where an ``@import`` after
+the first rule is ignored). An imported sheet is contained as every sheet is (:mod:`.css`),
+and an SVG as the EPUB's pictures are (:mod:`.epub_svg`).
+
+A file is found only by a relative URL down from its sheet, inside the directory the sheet's
+theme lives in (the book's ``styles/``, or the default theme): never an address, an absolute
+path, ``..``, or a symbolic link out of that directory; and only of a type an EPUB may carry.
+"""
+
+from __future__ import annotations
+
+import base64
+import posixpath
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+import tinycss2
+from tinycss2 import ast
+
+from ..paths import inside
+from .css import Allowed, contain_css
+from .epub_svg import contained_svg
+
+# The types an EPUB 3 may carry without a fallback (its core media types), by suffix.
+MEDIA_TYPES = {
+    ".css": "text/css", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
+    ".svg": "image/svg+xml", ".webp": "image/webp", ".otf": "font/otf", ".ttf": "font/ttf", ".woff": "font/woff",
+    ".woff2": "font/woff2",
+}
+# In a file name inside the EPUB: what a URL or EPUBCheck refuses (a space, #, ?, %, :, a dot
+# ending a name …). Letters of any script are kept: an IRI may hold them, and EPUBCheck takes them.
+UNSAFE = re.compile(r"[^\w./-]|\.(?=/|$)")
+_BLANK = (ast.WhitespaceToken, ast.Comment)
+
+
+class StyleFiles:
+    """The files the sheets of one EPUB (``fmt`` ``"epub"``) or HTML preview (``"html"``) use,
+    found as each sheet is contained (:meth:`contain`).
+
+    ``carried``: the EPUB's, by their name under ``styles/`` → (media type, content).
+    """
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self.carried: dict[str, tuple[str, bytes]] = {}
+        self._written: dict[Path, str] = {}  # file → its name under styles/ (EPUB), or its data: URL
+        self._reading: set[Path] = set()  # sheets being contained: one importing another that imports it
+        self._sheets: dict[str, str] = {}  # the preview's: an imported sheet's data: URL → its text
+
+    def contain(self, css: str, sheet: Path, allowed: Allowed, root: Path | None = None) -> str:
+        """``css``, the text of ``sheet`` (in the theme directory ``root``, by default its own),
+        contained: a URL ``allowed`` stays, one that names a file beside it is written as the output
+        carries that file, any other is left out with a warning."""
+        root = root or sheet.parent
+        here = sheet.parent.relative_to(root).as_posix()
+
+        def allow(url: str) -> bool:
+            return allowed(url) or self._file(url, sheet.parent, root) is not None
+
+        def relink(url: str) -> str:
+            if allowed(url):
+                return url
+            written = self._write(self._file(url, sheet.parent, root), root, allowed)
+            if self.fmt != "epub":
+                return written
+            fragment = urlsplit(url).fragment
+            return posixpath.relpath(written, _safe(here)) + (f"#{fragment}" if fragment else "")
+
+        self._reading.add(sheet)
+        try:
+            contained = contain_css(css, str(sheet), allow, relink=relink)
+        finally:
+            self._reading.discard(sheet)
+        return contained if self.fmt == "epub" else self._imports_inlined(contained)
+
+    def _imports_inlined(self, css: str) -> str:
+        """The preview's ``css`` with the text of each sheet it imports in place of the ``@import``."""
+        if not any(url in css for url in self._sheets):
+            return css
+        written = []
+        for rule in tinycss2.parse_stylesheet(css):
+            url = _imported(rule)
+            written.append(_in_place(rule.prelude, self._sheets[url]) if url in self._sheets
+                           else tinycss2.serialize([rule]))
+        return "".join(written)
+
+    def _file(self, url: str, directory: Path, root: Path) -> Path | None:
+        """The file ``url`` names down from ``directory``, if the output may carry it."""
+        parts = urlsplit(url.strip())
+        path = unquote(parts.path)
+        if parts.scheme or parts.netloc or not path or path.startswith(("/", "\\")) or "\\" in path \
+                or ".." in PurePosixPath(path).parts:
+            return None
+        found = directory / path
+        if found.suffix.lower() not in MEDIA_TYPES or not found.is_file() or not inside(found, root) \
+                or found in self._reading:
+            return None
+        return found
+
+    def _write(self, file: Path, root: Path, allowed: Allowed) -> str:
+        """Carry ``file`` (once): its name under ``styles/`` for the EPUB, its ``data:`` URL for the preview."""
+        if file not in self._written:
+            media_type = MEDIA_TYPES[file.suffix.lower()]
+            if media_type == "text/css":
+                content = self.contain(file.read_text(encoding="utf-8"), file, allowed, root=root).encode("utf-8")
+            elif media_type == "image/svg+xml":
+                content = contained_svg(file.read_bytes(), file)
+            else:
+                content = file.read_bytes()
+            if self.fmt == "epub":
+                name = _safe(file.relative_to(root).as_posix())
+                self.carried.setdefault(name, (media_type, content))
+                self._written[file] = name
+            else:
+                self._written[file] = f"data:{media_type};base64,{base64.b64encode(content).decode('ascii')}"
+                if media_type == "text/css":
+                    self._sheets[self._written[file]] = content.decode("utf-8")
+        return self._written[file]
+
+
+def _imported(rule) -> str | None:
+    """The URL an ``@import`` rule names (its first token), or ``None`` for any other rule."""
+    if not (isinstance(rule, ast.AtRule) and rule.lower_at_keyword == "import"):
+        return None
+    first = next((token for token in rule.prelude if not isinstance(token, _BLANK)), None)
+    if isinstance(first, (ast.StringToken, ast.URLToken)):
+        return first.value
+    if isinstance(first, ast.FunctionBlock) and first.lower_name == "url":
+        return next((token.value for token in first.arguments if isinstance(token, ast.StringToken)), None)
+    return None
+
+
+def _in_place(prelude: list, css: str) -> str:
+    """An imported sheet's text where its ``@import`` stood, under the rule's ``layer``, ``supports()``
+    and media queries (``@import "a.css" layer(x) supports(display: grid) print``)."""
+    rest = [token for token in prelude if not isinstance(token, ast.Comment)]
+    rest = rest[next(index for index, token in enumerate(rest) if not isinstance(token, _BLANK)) + 1:]
+    wrappers = []
+
+    def take(name: str) -> ast.Node | None:
+        while rest and isinstance(rest[0], _BLANK):
+            rest.pop(0)
+        token = rest[0] if rest else None
+        if isinstance(token, (ast.IdentToken, ast.FunctionBlock)) and getattr(
+                token, "lower_value", getattr(token, "lower_name", None)) == name:
+            return rest.pop(0)
+        return None
+
+    if layer := take("layer"):
+        wrappers.append(f"@layer {tinycss2.serialize(layer.arguments)}" if isinstance(layer, ast.FunctionBlock)
+                        else "@layer")
+    if supports := take("supports"):
+        wrappers.append(f"@supports ({tinycss2.serialize(supports.arguments)})")
+    if media := tinycss2.serialize(rest).strip():
+        wrappers.append(f"@media {media}")
+    for wrapper in reversed(wrappers):
+        css = f"{wrapper} {{ {css} }}"
+    return css
+
+
+def _safe(name: str) -> str:
+    """A path as the EPUB names it (see :data:`UNSAFE`); ``.`` stays the directory itself."""
+    return name if name == "." else UNSAFE.sub("_", name)
