@@ -254,6 +254,18 @@ def test_a_sheet_names_no_url_in_a_string_a_function_takes_that_the_format_canno
     assert "base.css: left out the declaration" in caplog.text and "http://127.0.0.1:9/a.png" in caplog.text
 
 
+def test_the_html_preview_keeps_data_pictures_and_fonts_but_no_data_sheet_or_svg_that_loads_more(caplog):
+    """A data: sheet's own @import, or a data: SVG's <image href>, would be fetched by the browser
+    that opens the preview (the EPUB keeps no data: URL at all)."""
+    sheet = ('@import url("data:text/css,@import url(http://127.0.0.1:9/x.css);");\n'
+             "body { background: url(\"data:image/svg+xml,<svg><image href='http://127.0.0.1:9/y.png'/></svg>\"); }\n"
+             'p { background: url("data:image/png;base64,iVBORw0KGgo="); }\n'
+             '@font-face { font-family: A; src: url("data:font/woff2;base64,d09GMg=="); }\n')
+    contained = contain_css(sheet, "base.css", allowed_urls("html"))
+    assert "127.0.0.1" not in contained
+    assert "data:image/png;base64" in contained and "data:font/woff2;base64" in contained
+
+
 def test_strings_that_are_text_are_no_urls(caplog):
     sheet = ('ol li::before { content: counters(item, ".") "、"; quotes: "「" "」"; }\n'
              '.toc a::after { content: leader(".") target-counter(attr(href), page); }\n'

@@ -47,15 +47,17 @@ def allowed_urls(fmt: str, packaged: Iterable[str] = ()) -> Allowed:
 
     PDF: relative URLs (the fetcher confines them to the book and the theme) and ``data:``.
     EPUB: only what the EPUB itself carries (``packaged``: the embedded fonts), so EPUBCheck
-    finds no missing or remote resource. HTML preview: only ``data:``, as it travels alone.
-    Both also keep the files beside a sheet that it names, which they carry (see :mod:`.assets`).
+    finds no missing or remote resource. HTML preview: only ``data:`` pictures and fonts, as it
+    travels alone: a ``data:`` sheet or SVG could load what it names from anywhere, and the
+    browser would fetch it. Both also keep the files beside a sheet that it names, which they
+    carry (see :mod:`.assets`).
     """
     packaged = frozenset(packaged)
     if fmt == "epub":
         return packaged.__contains__
     if fmt == "pdf":
         return lambda url: _is_data(url) or _is_relative(url)
-    return _is_data
+    return _is_inert_data
 
 
 def contain_css(css: str, sheet: str, allowed: Allowed, rewrite: Rewrite | None = None,
@@ -266,6 +268,16 @@ def _token_errors(tokens: list) -> Iterable[ast.ParseError]:
 
 def _is_data(url: str) -> bool:
     return urlsplit(url.strip()).scheme.lower() == "data"
+
+
+# What a ``data:`` URL may hold where nothing it names is checked: what names nothing.
+_INERT = re.compile(r"data:\s*(?:image/(?:png|jpeg|gif|webp|avif)|font/[\w.+-]+|application/(?:x-)?font-[\w.+-]+)"
+                    r"\s*[;,]", re.IGNORECASE)
+
+
+def _is_inert_data(url: str) -> bool:
+    """A ``data:`` picture or font: it loads nothing else, unlike a sheet's ``@import`` or an SVG's ``href``."""
+    return bool(_INERT.match(url.strip()))
 
 
 def _is_relative(url: str) -> bool:
