@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import logging
 import re
+from fnmatch import fnmatchcase
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -186,8 +187,7 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
                               file=loaded.path, line=line,
                               hint="List articles by paths relative to the book directory.")
         if glob.has_magic(pattern):
-            matches = sorted(Path(p) for p in glob.glob(str(root / pattern), recursive=True))
-            matches = [p for p in matches if p.is_file() and not left_by_tools(p)]
+            matches = [p for p in _glob(root, pattern, loaded, line) if not left_by_tools(p)]
             if not matches:
                 raise PaibanError(f"no article matches {pattern!r}", file=loaded.path, line=line,
                                   hint=f"Check the pattern against the files in {root}.")
@@ -199,7 +199,8 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
         for path in matches:
             if not inside(path, root):
                 raise PaibanError(f"article {pattern!r} resolves outside the book directory "
-                                  "(a symbolic link?)", file=loaded.path, line=line)
+                                  "(a symbolic link?)", file=loaded.path, line=line,
+                                  hint="Copy the files into the book directory instead of linking to them.")
             if path.resolve() in listed:
                 log.warning("%s: %s is listed more than once; it is taken once, where it is first listed",
                             f"{loaded.path}:{line}" if line else loaded.path, path.relative_to(root).as_posix())
@@ -207,6 +208,26 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
             listed.add(path.resolve())
             files.append(path)
     return files
+
+
+def _glob(root: Path, pattern: str, loaded: LoadedConfig, line: int | None) -> list[Path]:
+    """The files ``pattern`` matches under ``root``, sorted, as ``glob.glob`` would match them, but
+    ``**`` walks into no folder that is a symbolic link: one linking back to its parent (``x -> .``)
+    would keep the build walking forever, one linking out of the book would have it read the disk.
+    (``pathlib`` walks so; its other ways are made ``glob``'s: a wildcard matches no hidden name,
+    ``.trash``, unless that part of the pattern starts with a dot, and a final ``**`` matches files.)
+    """
+    if Path(pattern).name == "**":
+        pattern += "/*"
+    dotted = [part for part in Path(pattern).parts if part.startswith(".")]
+    try:
+        matches = sorted(root.glob(pattern))
+    except ValueError as error:  # "a**b": pathlib takes ** only as a whole part
+        raise PaibanError(f"article pattern {pattern!r} is not a pattern: {error}", file=loaded.path, line=line,
+                          hint="Write ** alone between slashes (01-章/**/*.md), or * within a name.") from None
+    return [path for path in matches if path.is_file() and not any(
+        part.startswith(".") and not any(fnmatchcase(part, spelled) for spelled in dotted)
+        for part in path.relative_to(root).parts)]
 
 
 def _number(parts: list[Part], chapter_numbers: bool = False) -> tuple[Part, ...]:
