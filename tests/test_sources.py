@@ -800,6 +800,29 @@ def _cut(xml: bytes) -> bytes:
     return xml[:len(xml) // 2]
 
 
+def _laughing(xml: bytes) -> bytes:
+    """``xml`` with a DOCTYPE whose entities nest ten deep, ten each: a billion "lol"s in its text."""
+    entities = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
+    xml = xml.replace(b"?>", f"?><!DOCTYPE w:document [{entities}]>".encode(), 1)
+    return xml.replace(b"</w:body>", b"<w:p><w:r><w:t>&l9;</w:t></w:r></w:p></w:body>")
+
+
+def _inflating(docx: bytes, paragraphs: int) -> bytes:
+    """``docx`` with ``paragraphs`` empty paragraphs added to its text: a few KB packed, megabytes inflated."""
+    return _with_part(docx, "word/document.xml",
+                      lambda xml: xml.replace(b"</w:body>", b"<w:p/>" * paragraphs + b"</w:body>"))
+
+
+@pytest.mark.parametrize(("paragraphs", "said"), [(400_000, "over 100 to 1"), (6_000_000, "over 32 MB")])
+def test_a_docx_whose_text_inflates_too_far_is_refused_before_it_is_read(tmp_path, docx_file, paragraphs, said):
+    """A .docx of 50 KB inflating to 50 MB of text kept mammoth's XML parser busy for minutes;
+    one of a few KB packing a million empty paragraphs, too."""
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.docx", _inflating(docx_file.read_bytes(), paragraphs))
+    assert error.value.file.name == "a.docx" and "word/document.xml" in error.value.message
+    assert said in error.value.message and "32 MB" in error.value.hint
+
+
 DAMAGED_DOCX = {
     "document cut in half": lambda docx: _with_part(docx, "word/document.xml", _cut),
     "content types cut in half": lambda docx: _with_part(docx, "[Content_Types].xml", _cut),
@@ -807,6 +830,9 @@ DAMAGED_DOCX = {
     "entry failing its CRC": lambda docx: _with_part(docx, "word/document.xml", bytes, zipfile.ZIP_STORED).replace(
         b"<w:body>", b"<w:bodY>"),
     "compressed data garbled": lambda docx: _garbled(docx, "word/document.xml"),
+    "a tag closed by another": lambda docx: _with_part(docx, "word/document.xml",
+                                                       lambda xml: xml.replace(b"</w:body>", b"</w:bodY>")),
+    "entities laughing a billion times": lambda docx: _with_part(docx, "word/document.xml", _laughing),
 }
 
 
