@@ -1036,3 +1036,43 @@ def test_a_front_matter_date_that_is_no_date_is_an_error_at_its_line(tmp_path, w
     with pytest.raises(PaibanError) as error:
         read(tmp_path, "a.md", f"---\ntitle: 题\ndate: {written}\n---\n\n正文。\n")
     assert (error.value.line, error.value.message.split(":")[0]) == (3, "front matter `date` is not a date")
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("a.md", "# 深\n\n正文。\n\n<p>" + "<span>" * 300 + "字" + "</span>" * 300 + "</p>\n"),
+    ("a.md", "# 深\n\n正文。\n\n" + "<div>" * 2000 + "字" + "</div>" * 2000 + "\n"),
+    ("a.md", "# 深\n\n正文。\n\n" + "*" * 5000 + "字" + "*" * 5000 + "\n"),
+    ("a.html", "<html><body><h1>深</h1><p>正文。</p>" + "<div>" * 2000 + "字" + "</div>" * 2000 + "</body></html>"),
+])
+def test_markup_nested_too_deep_is_an_error_naming_the_article(tmp_path, name, content):
+    """Nested 256 deep, it made the EPUB an internal error (libxml2 parses no deeper) and the PDF
+    too (WeasyPrint recursing past Python's limit, at some 140 levels)."""
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, name, content)
+    assert error.value.file.name == name and error.value.message.startswith("the markup is nested over 64 deep")
+    assert "64" in error.value.hint
+
+
+def test_too_deep_nesting_is_an_error_at_the_line_of_its_text(tmp_path):
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.md", "# 深\n\n正文。\n\n<p>" + "<span>" * 70 + "最深处" + "</span>" * 70 + "</p>\n")
+    assert error.value.line == 5
+
+
+def test_a_paragraph_too_long_is_an_error_at_its_line(tmp_path):
+    """A paragraph of 7 million characters made the EPUB an internal error (libxml2 takes no text
+    over 10 MB) and the PDF never finished (WeasyPrint took half a minute over 200,000 characters)."""
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.md", "# 长\n\n正文。\n\n" + "这是一段很长的文字，" * 10_001 + "\n")
+    assert (error.value.file.name, error.value.line) == ("a.md", 5)
+    assert error.value.message == "a paragraph is over 100000 characters long" and "100000" in error.value.hint
+
+
+def test_a_long_paragraph_broken_up_by_markup_is_too_long_all_the_same(tmp_path):
+    with pytest.raises(PaibanError, match="a paragraph is over"):
+        read(tmp_path, "a.md", "# 长\n\n" + "这是一段**很长**的文字，" * 10_001 + "\n")
+
+
+def test_nesting_and_paragraphs_within_the_limits_are_read(tmp_path):
+    content = "# 深\n\n" + "<div>" * 60 + "字" + "</div>" * 60 + "\n\n" + "这是一段很长的文字，" * 9_000 + "\n"
+    assert "字" in read(tmp_path, "a.md", content).body

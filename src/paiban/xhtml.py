@@ -106,7 +106,7 @@ def map_text_in(root: etree._Element, change: Callable[[str], str], *, attribute
 
 
 # Elements that sit inside a line of text; any other element begins a paragraph of its own.
-_IN_LINE = frozenset({"a", "abbr", "b", "br", "cite", "code", "del", "dfn", "em", "i", "img", "ins", "kbd",
+IN_LINE = frozenset({"a", "abbr", "b", "br", "cite", "code", "del", "dfn", "em", "i", "img", "ins", "kbd",
                       "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup",
                       "u", "var"})
 
@@ -126,7 +126,7 @@ def map_paragraphs_in(root: etree._Element, change: Callable[[list[str]], list[s
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if not isinstance(element.tag, str):
             continue
-        opens = element is not root and element.tag not in _IN_LINE
+        opens = element is not root and element.tag not in IN_LINE
         if event == "start":
             if verbatim or _verbatim_itself(element, frozenset()):
                 verbatim += 1
