@@ -9,7 +9,7 @@ from paiban.edition import identifier
 from paiban.config import load_config
 from paiban.errors import PaibanError
 
-from conftest import make_book
+from conftest import claimed_png, make_book
 
 
 def assembled(root):
@@ -216,6 +216,14 @@ def test_identifier_isbn_given_or_stable_uuid():
     generated = identifier(None, "书", ["甲"])
     assert generated.startswith("urn:uuid:") and generated == identifier(None, "书", ["甲"])
     assert generated != identifier(None, "另一本", ["甲"])
+
+
+def test_a_cover_of_too_many_pixels_is_an_error_at_its_line(tmp_path):
+    make_book(tmp_path, {"a.md": "# A\n", "c.png": claimed_png(30_000, 30_000)},
+              '[book]\ntitle = "书"\ncover = "c.png"\n')
+    with pytest.raises(PaibanError, match="cover image 'c.png' is too large") as error:
+        assembled(tmp_path)
+    assert error.value.line == 3 and "89,478,485" in error.value.hint
 
 
 def test_missing_cover_is_an_error(tmp_path):

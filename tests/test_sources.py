@@ -17,7 +17,7 @@ from paiban.sources.encoding import decode_bytes, read_text
 from paiban.fonts import Charset, characters
 from paiban.xhtml import text_of
 
-from conftest import FIXTURES, SEED
+from conftest import FIXTURES, SEED, claimed_png
 from docx_sample import write_sample_docx
 
 IMPORT_FIXTURES = FIXTURES / "import"
@@ -1076,3 +1076,22 @@ def test_a_long_paragraph_broken_up_by_markup_is_too_long_all_the_same(tmp_path)
 def test_nesting_and_paragraphs_within_the_limits_are_read(tmp_path):
     content = "# 深\n\n" + "<div>" * 60 + "字" + "</div>" * 60 + "\n\n" + "这是一段很长的文字，" * 9_000 + "\n"
     assert "字" in read(tmp_path, "a.md", content).body
+
+
+@pytest.mark.parametrize(("width", "said"), [(10_000, "10000×10000 pixels"), (30_000, "over 178,956,970 pixels")])
+def test_a_picture_of_too_many_pixels_is_an_error_at_its_line(tmp_path, width, said):
+    """A PNG of 948 KB claiming 30000×30000 pixels: the PDF left it out saying nothing of why,
+    and paiban check stopped on an internal error."""
+    (tmp_path / "big.png").write_bytes(claimed_png(width, width))
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.md", "# 图\n\n正文。\n\n![大图](big.png)\n")
+    assert (error.value.file.name, error.value.line) == ("a.md", 5)
+    assert error.value.message == f"image 'big.png' is too large: {said}" and "89,478,485" in error.value.hint
+
+
+def test_a_picture_of_too_many_pixels_in_a_data_url_is_an_error_naming_the_article(tmp_path):
+    """It was an internal error: Pillow's DecompressionBombError."""
+    data = base64.b64encode(claimed_png(30_000, 30_000)).decode()
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.md", f'# 图\n\n正文。\n\n<img src="data:image/png;base64,{data}">\n')
+    assert error.value.file.name == "a.md" and "is too large: over 178,956,970 pixels" in error.value.message

@@ -16,12 +16,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import pixels
 from .chars import xml_safe
 from .config import ChapterSpec, LoadedConfig
 from .edition import identifier
 from .errors import PaibanError
 from .model import Article, Book, Chapter, Metadata, Part
 from .paths import inside
+from .pixels import too_many_pixels
 from .sources import ARTICLE_SUFFIXES, left_by_tools, name_as_title, read_article
 from .xhtml import prefix_ids, rewrite
 
@@ -310,6 +312,9 @@ def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:
             raise PaibanError(f"cover image {meta.cover!r} not found in the book directory",
                               file=loaded.path, line=loaded.line_of("book", "cover"),
                               hint="Put the image in the book directory and give its relative path.")
+        if size := too_many_pixels(path):
+            raise PaibanError(f"cover image {meta.cover!r} is too large: {size}", file=loaded.path,
+                              line=loaded.line_of("book", "cover"), hint=pixels.HINT)
         cover = path.relative_to(root).as_posix()
     return Metadata(
         title=meta.title,

@@ -11,9 +11,10 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from .. import punctuation
+from .. import pixels, punctuation
 from ..errors import PaibanError
 from ..paths import inside
+from ..pixels import too_many_pixels
 from ..xhtml import IN_LINE, clean_fragment, drop, edit, map_text_in
 from .encoding import read_text
 
@@ -141,6 +142,9 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     if not target.is_file():
         raise PaibanError(f"image {written!r} not found", file=source, line=_line_of(source, written),
                           hint=f"Expected it at {target}.")
+    if size := too_many_pixels(target):
+        raise PaibanError(f"image {written!r} is too large: {size}", file=source, line=_line_of(source, written),
+                          hint=pixels.HINT)
     relative = target.relative_to(root.resolve()).as_posix()
     img.set("src", relative)
     if img.get("alt") is None:
