@@ -406,6 +406,20 @@ def test_remote_image_is_left_out_with_a_warning(tmp_path, caplog):
     assert alone.body.split() == ["<p>前文。</p>", "<p>后文。</p>"]  # no empty paragraph where it stood
 
 
+@pytest.mark.parametrize("image", ["![图](file:///etc/passwd)", '<img src="file:///etc/passwd" alt="图">'])
+def test_a_file_url_image_is_left_out_with_the_warning_naming_it(tmp_path, caplog, image):
+    """Markdown's image came out as its text (markdown-it takes no file: URL), its ! made
+    full-width, and HTML's was said to be "embedded as a data: URL (or with no src)"."""
+    article = read(tmp_path, "a.md", f"前文。\n\n{image}\n\n后文。\n")
+    assert article.body.split() == ["<p>前文。</p>", "<p>后文。</p>"]
+    assert "image 'file:///etc/passwd' is not a file in the book; it was left out" in caplog.text
+
+
+def test_a_file_url_link_keeps_its_text_not_the_address(tmp_path):
+    article = read(tmp_path, "a.md", "见[密码](file:///etc/passwd)与<a href=\"FILE:/etc\">目录</a>。\n")
+    assert article.body.strip() == "<p>见<a>密码</a>与<a>目录</a>。</p>"
+
+
 def test_local_image_becomes_book_relative(tmp_path):
     (tmp_path / "ch" / "img").mkdir(parents=True)
     (tmp_path / "ch" / "img" / "p.png").write_bytes(b"\x89PNG")
