@@ -226,6 +226,19 @@ def test_a_cover_of_too_many_pixels_is_an_error_at_its_line(tmp_path):
     assert error.value.line == 3 and "89,478,485" in error.value.hint
 
 
+@pytest.mark.parametrize(("key", "name", "what"), [("cover", "c.png", "cover image"), ("preface", "p.md", "preface")])
+def test_a_cover_or_preface_linked_from_outside_the_book_is_an_error_saying_so(tmp_path, key, name, what):
+    """It was "not found in the book directory", though the file was there."""
+    (tmp_path / name).write_bytes(b"\x89PNG" if key == "cover" else "# 序\n".encode())
+    root = make_book(tmp_path / "book", {"a.md": "# A\n"}, f'[book]\ntitle = "书"\n{key} = "{name}"\n')
+    os.symlink(tmp_path / name, root / name)
+    with pytest.raises(PaibanError) as error:
+        assembled(root)
+    assert error.value.message.startswith(f"{what} '{name}' leads out of the book directory")
+    assert error.value.line == 3
+    assert "instead of linking" in error.value.hint
+
+
 def test_missing_cover_is_an_error(tmp_path):
     make_book(tmp_path, {"a.md": "# A\n"}, '[book]\ntitle = "书"\ncover = "cover.jpg"\n')
     with pytest.raises(PaibanError, match="cover image"):

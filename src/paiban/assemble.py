@@ -142,9 +142,12 @@ def _preface(loaded: LoadedConfig, root: Path) -> Path | None:
     if not name:
         return None
     path = (root / name).resolve()
-    if not inside(path, root) or not path.is_file():
-        raise PaibanError(f"preface {name!r} not found in the book directory", file=loaded.path,
-                          line=loaded.line_of("book", "preface"),
+    line = loaded.line_of("book", "preface")
+    if not inside(path, root):
+        raise PaibanError(f"preface {name!r} leads out of the book directory (to {path})", file=loaded.path,
+                          line=line, hint="Copy the file into the book directory instead of linking to it.")
+    if not path.is_file():
+        raise PaibanError(f"preface {name!r} not found in the book directory", file=loaded.path, line=line,
                           hint="Give the path of an article file, relative to the book directory.")
     return path
 
@@ -307,14 +310,17 @@ def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:
     meta = loaded.config.book
     cover = None
     if meta.cover:
-        path = (root / meta.cover).resolve()
-        if not inside(path, root) or not path.is_file():
-            raise PaibanError(f"cover image {meta.cover!r} not found in the book directory",
-                              file=loaded.path, line=loaded.line_of("book", "cover"),
-                              hint="Put the image in the book directory and give its relative path.")
+        path, line = (root / meta.cover).resolve(), loaded.line_of("book", "cover")
+        if not inside(path, root):
+            raise PaibanError(f"cover image {meta.cover!r} leads out of the book directory (to {path})",
+                              file=loaded.path, line=line,
+                              hint="Copy the image into the book directory instead of linking to it.")
+        if not path.is_file():
+            raise PaibanError(f"cover image {meta.cover!r} not found in the book directory", file=loaded.path,
+                              line=line, hint="Put the image in the book directory and give its relative path.")
         if size := too_many_pixels(path):
-            raise PaibanError(f"cover image {meta.cover!r} is too large: {size}", file=loaded.path,
-                              line=loaded.line_of("book", "cover"), hint=pixels.HINT)
+            raise PaibanError(f"cover image {meta.cover!r} is too large: {size}", file=loaded.path, line=line,
+                              hint=pixels.HINT)
         cover = path.relative_to(root).as_posix()
     return Metadata(
         title=meta.title,
