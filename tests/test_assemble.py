@@ -9,7 +9,7 @@ from paiban.edition import identifier
 from paiban.config import load_config
 from paiban.errors import PaibanError
 
-from conftest import make_book
+from conftest import claimed_png, make_book
 
 
 def assembled(root):
@@ -121,6 +121,48 @@ def test_symlink_out_of_the_book_is_refused(tmp_path):
         assembled(root)
 
 
+def test_a_double_star_glob_does_not_walk_into_a_folder_that_links_back_to_its_parent(tmp_path, caplog):
+    root = make_book(tmp_path, {"01-章/a.md": "# A\n"},
+                     '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["01-章/**/*.md"]\n')
+    os.symlink(".", root / "01-章" / "x")  # followed, 01-章/x/x/x/... is endless with two such links
+    assert [a.title for a in assembled(root).articles] == ["A"]
+    assert "more than once" not in caplog.text
+
+
+def test_a_double_star_glob_does_not_walk_into_a_folder_that_links_out_of_the_book(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "secret.md").write_text("# 秘\n", encoding="utf-8")
+    root = make_book(tmp_path / "book", {"01-章/a.md": "# A\n"},
+                     '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["**/*.md"]\n')
+    os.symlink(tmp_path / "elsewhere", root / "01-章" / "e")
+    assert [a.title for a in assembled(root).articles] == ["A"]
+
+
+def test_a_folder_named_in_a_glob_that_links_out_of_the_book_is_refused(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "secret.md").write_text("# 秘\n", encoding="utf-8")
+    root = make_book(tmp_path / "book", {"a.md": "# A\n"},
+                     '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["lnk/*.md"]\n')
+    os.symlink(tmp_path / "elsewhere", root / "lnk")
+    with pytest.raises(PaibanError, match="outside the book"):
+        assembled(root)
+
+
+def test_globs_match_hidden_folders_only_when_they_name_them_and_a_final_double_star_matches_files(tmp_path):
+    make_book(tmp_path, {"x/a.md": "# A\n", "x/y/b.md": "# B\n", "x/.trash/old.md": "# 旧\n",
+                         ".drafts/c.md": "# C\n"},
+              '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["x/**", ".drafts/*.md"]\n')
+    assert [a.title for a in assembled(tmp_path).articles] == ["A", "B", "C"]
+
+
+def test_a_double_star_within_a_name_is_an_error_naming_the_line(tmp_path):
+    make_book(tmp_path, {"x/a.md": "# A\n"},
+              '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["x/a**.md"]\n')
+    with pytest.raises(PaibanError, match="is not a pattern") as caught:
+        assembled(tmp_path)
+    assert caught.value.line == 5 and "**" in caught.value.hint
+
+
 def test_empty_book_is_an_error(tmp_path):
     make_book(tmp_path, {"notes/readme.txt.bak": "x"})
     with pytest.raises(PaibanError, match="no articles"):
@@ -174,6 +216,27 @@ def test_identifier_isbn_given_or_stable_uuid():
     generated = identifier(None, "书", ["甲"])
     assert generated.startswith("urn:uuid:") and generated == identifier(None, "书", ["甲"])
     assert generated != identifier(None, "另一本", ["甲"])
+
+
+def test_a_cover_of_too_many_pixels_is_an_error_at_its_line(tmp_path):
+    make_book(tmp_path, {"a.md": "# A\n", "c.png": claimed_png(30_000, 30_000)},
+              '[book]\ntitle = "书"\ncover = "c.png"\n')
+    with pytest.raises(PaibanError, match="cover image 'c.png' is too large") as error:
+        assembled(tmp_path)
+    assert error.value.line == 3 and "89,478,485" in error.value.hint
+
+
+@pytest.mark.parametrize(("key", "name", "what"), [("cover", "c.png", "cover image"), ("preface", "p.md", "preface")])
+def test_a_cover_or_preface_linked_from_outside_the_book_is_an_error_saying_so(tmp_path, key, name, what):
+    """It was "not found in the book directory", though the file was there."""
+    (tmp_path / name).write_bytes(b"\x89PNG" if key == "cover" else "# 序\n".encode())
+    root = make_book(tmp_path / "book", {"a.md": "# A\n"}, f'[book]\ntitle = "书"\n{key} = "{name}"\n')
+    os.symlink(tmp_path / name, root / name)
+    with pytest.raises(PaibanError) as error:
+        assembled(root)
+    assert error.value.message.startswith(f"{what} '{name}' leads out of the book directory")
+    assert error.value.line == 3
+    assert "instead of linking" in error.value.hint
 
 
 def test_missing_cover_is_an_error(tmp_path):

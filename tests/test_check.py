@@ -19,7 +19,7 @@ from paiban.check.preflight import preflight
 from paiban.check.report import Finding, Report
 from paiban.cli import main
 
-from conftest import FIXTURES, PRESS_PROFILE, SAMPLE_BOOK, make_book
+from conftest import FIXTURES, PRESS_PROFILE, SAMPLE_BOOK, claimed_png, make_book
 
 SCHEMA = json.loads((Path(paiban.__file__).parent / "check" / "report.schema.json").read_text(encoding="utf-8"))
 ARTICLE = "01-样稿/01-问题稿.md"
@@ -393,3 +393,13 @@ def test_the_cover_is_checked_at_its_line_of_book_toml(tmp_path, name, found, mo
     findings = preflight(book, profile="apple", epubcheck=False).findings  # the profile renders the EPUB
     assert [(f.severity, f.check, f.file, f.line, f.message)
             for f in findings if f.check in ("images", "stores")] == found
+
+
+def test_a_picture_of_too_many_pixels_stops_the_check_with_an_error_naming_it(tmp_path):
+    """It was an internal error: Pillow's DecompressionBombError, in the images check."""
+    book = make_book(tmp_path, {"01-章/a.md": "# 题\n\n正文。\n\n![大图](big.png)\n",
+                                "01-章/big.png": claimed_png(30_000, 30_000)})
+    result = CliRunner().invoke(main, ["check", str(book), "--json"])
+    [finding] = json.loads(result.output)["findings"]
+    assert result.exit_code == 2 and (finding["file"], finding["line"]) == ("01-章/a.md", 5)
+    assert finding["message"] == "image 'big.png' is too large: over 178,956,970 pixels"

@@ -1,6 +1,7 @@
 """Print-grade PDF: front matter, chapter numbers, footnotes, tables, [pdf] page and press options."""
 
 import io
+import os
 import re
 import subprocess
 
@@ -307,14 +308,17 @@ def test_pdf_x_4_prints_in_the_printers_cmyk_with_black_text_in_black_ink(tmp_pa
     ('output-profile = "profiles/press.icc"', "is the printing condition of a PDF/X", 4),
     ('variant = "pdf/x-4"\noutput-profile = "press.icc"', "no file press.icc in the book", 5),
     ('variant = "pdf/x-4"\noutput-profile = "profiles/srgb.icc"', "is not a CMYK output (printer) ICC profile", 5),
-    ('variant = "pdf/x-4"\noutput-profile = "../outside.icc"', "no file ../outside.icc in the book", 5),
+    ('variant = "pdf/x-4"\noutput-profile = "../outside.icc"', "../outside.icc leads out of the book directory", 5),
+    ('variant = "pdf/x-4"\noutput-profile = "link.icc"', "link.icc leads out of the book directory", 5),
 ])
 def test_pdf_x_needs_a_cmyk_output_profile_from_the_book(tmp_path, pdf, message, line):
+    """A profile linked from outside the book was "no file link.icc in the book", though it was there."""
     from PIL import ImageCms
     (tmp_path / "outside.icc").write_bytes(PRESS_PROFILE.read_bytes())
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     make_book(tmp_path / "book", {"profiles/press.icc": PRESS_PROFILE.read_bytes(), "profiles/srgb.icc": srgb},
               f'[book]\ntitle = "书"\n[pdf]\n{pdf}\n')
+    os.symlink(tmp_path / "outside.icc", tmp_path / "book" / "link.icc")
     with pytest.raises(PaibanError) as caught:
         page_geometry(load_config(tmp_path / "book"))
     assert message in caught.value.message and caught.value.line == line

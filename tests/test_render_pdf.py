@@ -6,6 +6,7 @@ import threading
 from itertools import pairwise
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from lxml import etree
@@ -636,6 +637,25 @@ def test_an_svgs_font_families_end_in_the_editions_for_their_generic_family():
     assert '.a { font-family: "Mine","Noto Sans Mono CJK HK",monospace; }' in sheet
     assert root[1].get("font-family") == '"DejaVu Serif","Noto Serif CJK HK",serif'
     assert root[2].get("style") == 'font-family: "Noto Sans CJK HK",sans-serif;'
+
+
+def test_what_weasyprint_cannot_draw_is_left_out_of_an_svgs_copy_in_the_pdf_with_a_warning(caplog):
+    """WeasyPrint left out an SVG whose DOCTYPE declares an entity in a file, or whose sheet has an
+    @import, saying only that it failed."""
+    svg = (b'<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY x SYSTEM "file:///etc/passwd">\n]>\n'
+           b'<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(a.css); rect { fill: red }</style>'
+           b'<text>\xe5\x9b\xbe&x;</text></svg>')
+    copy = ElementTree.fromstring(in_edition_fonts(svg, Path("a.svg"), fonts_for("zh-Hans")))  # as WeasyPrint reads
+    assert copy.find("{http://www.w3.org/2000/svg}text").text == "图"
+    assert "@import" not in copy.find("{http://www.w3.org/2000/svg}style").text
+    assert "a.svg: left out of the PDF's copy of this SVG: &x;, @import" in caplog.text
+
+
+def test_an_svg_that_is_no_xml_is_named_with_why_the_pdf_leaves_it_out(caplog):
+    in_edition_fonts(b'<svg xmlns="http://www.w3.org/2000/svg"><text>&nbsp;</text></svg>', Path("a.svg"),
+                     fonts_for("zh-Hans"))
+    assert "a.svg:1: the SVG image is not well-formed XML: Entity 'nbsp' not defined" in caplog.text
+    assert "; the PDF leaves it out" in caplog.text
 
 
 def test_no_line_starts_with_closing_punctuation(sample, long_converted_pdf):

@@ -17,7 +17,7 @@ from paiban.sources.encoding import decode_bytes, read_text
 from paiban.fonts import Charset, characters
 from paiban.xhtml import text_of
 
-from conftest import FIXTURES, SEED
+from conftest import FIXTURES, SEED, claimed_png
 from docx_sample import write_sample_docx
 
 IMPORT_FIXTURES = FIXTURES / "import"
@@ -435,6 +435,20 @@ def test_remote_image_is_left_out_with_a_warning(tmp_path, caplog):
     assert alone.body.split() == ["<p>前文。</p>", "<p>后文。</p>"]  # no empty paragraph where it stood
 
 
+@pytest.mark.parametrize("image", ["![图](file:///etc/passwd)", '<img src="file:///etc/passwd" alt="图">'])
+def test_a_file_url_image_is_left_out_with_the_warning_naming_it(tmp_path, caplog, image):
+    """Markdown's image came out as its text (markdown-it takes no file: URL), its ! made
+    full-width, and HTML's was said to be "embedded as a data: URL (or with no src)"."""
+    article = read(tmp_path, "a.md", f"前文。\n\n{image}\n\n后文。\n")
+    assert article.body.split() == ["<p>前文。</p>", "<p>后文。</p>"]
+    assert "image 'file:///etc/passwd' is not a file in the book; it was left out" in caplog.text
+
+
+def test_a_file_url_link_keeps_its_text_not_the_address(tmp_path):
+    article = read(tmp_path, "a.md", "见[密码](file:///etc/passwd)与<a href=\"FILE:/etc\">目录</a>。\n")
+    assert article.body.strip() == "<p>见<a>密码</a>与<a>目录</a>。</p>"
+
+
 def test_local_image_becomes_book_relative(tmp_path):
     (tmp_path / "ch" / "img").mkdir(parents=True)
     (tmp_path / "ch" / "img" / "p.png").write_bytes(b"\x89PNG")
@@ -829,6 +843,29 @@ def _cut(xml: bytes) -> bytes:
     return xml[:len(xml) // 2]
 
 
+def _laughing(xml: bytes) -> bytes:
+    """``xml`` with a DOCTYPE whose entities nest ten deep, ten each: a billion "lol"s in its text."""
+    entities = '<!ENTITY l0 "lol">' + "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
+    xml = xml.replace(b"?>", f"?><!DOCTYPE w:document [{entities}]>".encode(), 1)
+    return xml.replace(b"</w:body>", b"<w:p><w:r><w:t>&l9;</w:t></w:r></w:p></w:body>")
+
+
+def _inflating(docx: bytes, paragraphs: int) -> bytes:
+    """``docx`` with ``paragraphs`` empty paragraphs added to its text: a few KB packed, megabytes inflated."""
+    return _with_part(docx, "word/document.xml",
+                      lambda xml: xml.replace(b"</w:body>", b"<w:p/>" * paragraphs + b"</w:body>"))
+
+
+@pytest.mark.parametrize(("paragraphs", "said"), [(400_000, "over 100 to 1"), (6_000_000, "over 32 MB")])
+def test_a_docx_whose_text_inflates_too_far_is_refused_before_it_is_read(tmp_path, docx_file, paragraphs, said):
+    """A .docx of 50 KB inflating to 50 MB of text kept mammoth's XML parser busy for minutes;
+    one of a few KB packing a million empty paragraphs, too."""
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.docx", _inflating(docx_file.read_bytes(), paragraphs))
+    assert error.value.file.name == "a.docx" and "word/document.xml" in error.value.message
+    assert said in error.value.message and "32 MB" in error.value.hint
+
+
 DAMAGED_DOCX = {
     "document cut in half": lambda docx: _with_part(docx, "word/document.xml", _cut),
     "content types cut in half": lambda docx: _with_part(docx, "[Content_Types].xml", _cut),
@@ -836,6 +873,9 @@ DAMAGED_DOCX = {
     "entry failing its CRC": lambda docx: _with_part(docx, "word/document.xml", bytes, zipfile.ZIP_STORED).replace(
         b"<w:body>", b"<w:bodY>"),
     "compressed data garbled": lambda docx: _garbled(docx, "word/document.xml"),
+    "a tag closed by another": lambda docx: _with_part(docx, "word/document.xml",
+                                                       lambda xml: xml.replace(b"</w:body>", b"</w:bodY>")),
+    "entities laughing a billion times": lambda docx: _with_part(docx, "word/document.xml", _laughing),
 }
 
 
@@ -1039,3 +1079,62 @@ def test_a_front_matter_date_that_is_no_date_is_an_error_at_its_line(tmp_path, w
     with pytest.raises(PaibanError) as error:
         read(tmp_path, "a.md", f"---\ntitle: 题\ndate: {written}\n---\n\n正文。\n")
     assert (error.value.line, error.value.message.split(":")[0]) == (3, "front matter `date` is not a date")
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("a.md", "# 深\n\n正文。\n\n<p>" + "<span>" * 300 + "字" + "</span>" * 300 + "</p>\n"),
+    ("a.md", "# 深\n\n正文。\n\n" + "<div>" * 2000 + "字" + "</div>" * 2000 + "\n"),
+    ("a.md", "# 深\n\n正文。\n\n" + "*" * 5000 + "字" + "*" * 5000 + "\n"),
+    ("a.html", "<html><body><h1>深</h1><p>正文。</p>" + "<div>" * 2000 + "字" + "</div>" * 2000 + "</body></html>"),
+])
+def test_markup_nested_too_deep_is_an_error_naming_the_article(tmp_path, name, content):
+    """Nested 256 deep, it made the EPUB an internal error (libxml2 parses no deeper) and the PDF
+    too (WeasyPrint recursing past Python's limit, at some 140 levels)."""
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, name, content)
+    assert error.value.file.name == name and error.value.message.startswith("the markup is nested over 64 deep")
+    assert "64" in error.value.hint
+
+
+def test_too_deep_nesting_is_an_error_at_the_line_of_its_text(tmp_path):
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.md", "# 深\n\n正文。\n\n<p>" + "<span>" * 70 + "最深处" + "</span>" * 70 + "</p>\n")
+    assert error.value.line == 5
+
+
+def test_a_paragraph_too_long_is_an_error_at_its_line(tmp_path):
+    """A paragraph of 7 million characters made the EPUB an internal error (libxml2 takes no text
+    over 10 MB) and the PDF never finished (WeasyPrint took half a minute over 200,000 characters)."""
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.md", "# 长\n\n正文。\n\n" + "这是一段很长的文字，" * 10_001 + "\n")
+    assert (error.value.file.name, error.value.line) == ("a.md", 5)
+    assert error.value.message == "a paragraph is over 100000 characters long" and "100000" in error.value.hint
+
+
+def test_a_long_paragraph_broken_up_by_markup_is_too_long_all_the_same(tmp_path):
+    with pytest.raises(PaibanError, match="a paragraph is over"):
+        read(tmp_path, "a.md", "# 长\n\n" + "这是一段**很长**的文字，" * 10_001 + "\n")
+
+
+def test_nesting_and_paragraphs_within_the_limits_are_read(tmp_path):
+    content = "# 深\n\n" + "<div>" * 60 + "字" + "</div>" * 60 + "\n\n" + "这是一段很长的文字，" * 9_000 + "\n"
+    assert "字" in read(tmp_path, "a.md", content).body
+
+
+@pytest.mark.parametrize(("width", "said"), [(10_000, "10000×10000 pixels"), (30_000, "over 178,956,970 pixels")])
+def test_a_picture_of_too_many_pixels_is_an_error_at_its_line(tmp_path, width, said):
+    """A PNG of 948 KB claiming 30000×30000 pixels: the PDF left it out saying nothing of why,
+    and paiban check stopped on an internal error."""
+    (tmp_path / "big.png").write_bytes(claimed_png(width, width))
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.md", "# 图\n\n正文。\n\n![大图](big.png)\n")
+    assert (error.value.file.name, error.value.line) == ("a.md", 5)
+    assert error.value.message == f"image 'big.png' is too large: {said}" and "89,478,485" in error.value.hint
+
+
+def test_a_picture_of_too_many_pixels_in_a_data_url_is_an_error_naming_the_article(tmp_path):
+    """It was an internal error: Pillow's DecompressionBombError."""
+    data = base64.b64encode(claimed_png(30_000, 30_000)).decode()
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.md", f'# 图\n\n正文。\n\n<img src="data:image/png;base64,{data}">\n')
+    assert error.value.file.name == "a.md" and "is too large: over 178,956,970 pixels" in error.value.message

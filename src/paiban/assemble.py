@@ -10,17 +10,20 @@ from __future__ import annotations
 import glob
 import logging
 import re
+from fnmatch import fnmatchcase
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import pixels
 from .chars import xml_safe
 from .config import ChapterSpec, LoadedConfig
 from .edition import identifier
 from .errors import PaibanError
 from .model import Article, Book, Chapter, Metadata, Part
 from .paths import inside
+from .pixels import too_many_pixels
 from .sources import ARTICLE_SUFFIXES, left_by_tools, name_as_title, read_article
 from .xhtml import prefix_ids, rewrite
 
@@ -139,9 +142,12 @@ def _preface(loaded: LoadedConfig, root: Path) -> Path | None:
     if not name:
         return None
     path = (root / name).resolve()
-    if not inside(path, root) or not path.is_file():
-        raise PaibanError(f"preface {name!r} not found in the book directory", file=loaded.path,
-                          line=loaded.line_of("book", "preface"),
+    line = loaded.line_of("book", "preface")
+    if not inside(path, root):
+        raise PaibanError(f"preface {name!r} leads out of the book directory (to {path})", file=loaded.path,
+                          line=line, hint="Copy the file into the book directory instead of linking to it.")
+    if not path.is_file():
+        raise PaibanError(f"preface {name!r} not found in the book directory", file=loaded.path, line=line,
                           hint="Give the path of an article file, relative to the book directory.")
     return path
 
@@ -186,8 +192,7 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
                               file=loaded.path, line=line,
                               hint="List articles by paths relative to the book directory.")
         if glob.has_magic(pattern):
-            matches = sorted(Path(p) for p in glob.glob(str(root / pattern), recursive=True))
-            matches = [p for p in matches if p.is_file() and not left_by_tools(p)]
+            matches = [p for p in _glob(root, pattern, loaded, line) if not left_by_tools(p)]
             if not matches:
                 raise PaibanError(f"no article matches {pattern!r}", file=loaded.path, line=line,
                                   hint=f"Check the pattern against the files in {root}.")
@@ -199,7 +204,8 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
         for path in matches:
             if not inside(path, root):
                 raise PaibanError(f"article {pattern!r} resolves outside the book directory "
-                                  "(a symbolic link?)", file=loaded.path, line=line)
+                                  "(a symbolic link?)", file=loaded.path, line=line,
+                                  hint="Copy the files into the book directory instead of linking to them.")
             if path.resolve() in listed:
                 log.warning("%s: %s is listed more than once; it is taken once, where it is first listed",
                             f"{loaded.path}:{line}" if line else loaded.path, path.relative_to(root).as_posix())
@@ -225,6 +231,26 @@ def _chapter(title: str, articles: tuple[Article, ...]) -> Chapter:
 def _bare_title(title: str) -> str:
     """A title without a chapter number written into it, and without spaces, to compare by."""
     return re.sub(r"\s+", "", _WRITTEN_LABEL.sub("", title))
+
+
+def _glob(root: Path, pattern: str, loaded: LoadedConfig, line: int | None) -> list[Path]:
+    """The files ``pattern`` matches under ``root``, sorted, as ``glob.glob`` would match them, but
+    ``**`` walks into no folder that is a symbolic link: one linking back to its parent (``x -> .``)
+    would keep the build walking forever, one linking out of the book would have it read the disk.
+    (``pathlib`` walks so; its other ways are made ``glob``'s: a wildcard matches no hidden name,
+    ``.trash``, unless that part of the pattern starts with a dot, and a final ``**`` matches files.)
+    """
+    if Path(pattern).name == "**":
+        pattern += "/*"
+    dotted = [part for part in Path(pattern).parts if part.startswith(".")]
+    try:
+        matches = sorted(root.glob(pattern))
+    except ValueError as error:  # "a**b": pathlib takes ** only as a whole part
+        raise PaibanError(f"article pattern {pattern!r} is not a pattern: {error}", file=loaded.path, line=line,
+                          hint="Write ** alone between slashes (01-章/**/*.md), or * within a name.") from None
+    return [path for path in matches if path.is_file() and not any(
+        part.startswith(".") and not any(fnmatchcase(part, spelled) for spelled in dotted)
+        for part in path.relative_to(root).parts)]
 
 
 def _number(parts: list[Part], chapter_numbers: bool = False) -> tuple[Part, ...]:
@@ -302,11 +328,17 @@ def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:
     meta = loaded.config.book
     cover = None
     if meta.cover:
-        path = (root / meta.cover).resolve()
-        if not inside(path, root) or not path.is_file():
-            raise PaibanError(f"cover image {meta.cover!r} not found in the book directory",
-                              file=loaded.path, line=loaded.line_of("book", "cover"),
-                              hint="Put the image in the book directory and give its relative path.")
+        path, line = (root / meta.cover).resolve(), loaded.line_of("book", "cover")
+        if not inside(path, root):
+            raise PaibanError(f"cover image {meta.cover!r} leads out of the book directory (to {path})",
+                              file=loaded.path, line=line,
+                              hint="Copy the image into the book directory instead of linking to it.")
+        if not path.is_file():
+            raise PaibanError(f"cover image {meta.cover!r} not found in the book directory", file=loaded.path,
+                              line=line, hint="Put the image in the book directory and give its relative path.")
+        if size := too_many_pixels(path):
+            raise PaibanError(f"cover image {meta.cover!r} is too large: {size}", file=loaded.path, line=line,
+                              hint=pixels.HINT)
         cover = path.relative_to(root).as_posix()
     return Metadata(
         title=meta.title,

@@ -91,7 +91,8 @@ def plan_import(sources: list[Path], book_dir: Path, chapter: str | None = None,
             target = folder / f"{number:0{width}d}-{stem}.md"
         images: dict[Path, bytes | Path] = {}
         body = tidy_body(draft.body, FIRST_HEADING_LEVEL,
-                         partial(_place_image, source=source, target=target, embedded=draft.embedded, images=images))
+                         partial(_place_image, source=source, target=target, embedded=draft.embedded, images=images),
+                         source)
         meta = {"title": title, "column": draft.column, "author": draft.author, "date": draft.date,
                 "source": draft.origin}
         planned.append(Imported(

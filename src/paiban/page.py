@@ -176,7 +176,10 @@ def _output_profile(loaded: LoadedConfig, fail) -> str | None:
         raise fail("output-profile is the printing condition of a PDF/X", "output-profile",
                    "Set variant = \"pdf/x-4\" as well, or remove output-profile.")
     path = loaded.book_dir / spec.output_profile
-    if not inside(path, loaded.book_dir) or not path.is_file():
+    if not inside(path, loaded.book_dir):
+        raise fail(f"output-profile {spec.output_profile} leads out of the book directory (to {path.resolve()})",
+                   "output-profile", "Copy the ICC profile into the book directory instead of linking to it.")
+    if not path.is_file():
         raise fail(f"no file {spec.output_profile} in the book", "output-profile",
                    "Give the path of the ICC profile from the book's directory, e.g. \"profiles/press.icc\".")
     from PIL import ImageCms  # only for PDF/X books

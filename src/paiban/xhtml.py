@@ -56,7 +56,8 @@ def clean_fragment(markup: str, source: str | Path = "an article",
         tags=_TAGS,
         clean_content_tags={"script", "style"},
         attributes=_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
+        url_schemes={"http", "https", "mailto", "file"},
+        attribute_filter=_no_file_link,
         link_rel=None,
         strip_comments=True,
     )
@@ -64,6 +65,12 @@ def clean_fragment(markup: str, source: str | Path = "an article",
     if change:
         change(root)
     return _serialise(root)
+
+
+def _no_file_link(element: str, attribute: str, value: str) -> str | None:
+    """nh3's filter: a ``file:`` URL is kept for an image alone, to be left out with a warning
+    naming it (as a remote one is, when the body's images are resolved); a link loses it."""
+    return None if element != "img" and value.strip().lower().startswith("file:") else value
 
 
 def map_text(fragment: str, change: Callable[[str], str], *, attributes: tuple[str, ...] = (),
@@ -106,7 +113,7 @@ def map_text_in(root: etree._Element, change: Callable[[str], str], *, attribute
 
 
 # Elements that sit inside a line of text; any other element begins a paragraph of its own.
-_IN_LINE = frozenset({"a", "abbr", "b", "br", "cite", "code", "del", "dfn", "em", "i", "img", "ins", "kbd",
+IN_LINE = frozenset({"a", "abbr", "b", "br", "cite", "code", "del", "dfn", "em", "i", "img", "ins", "kbd",
                       "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup",
                       "u", "var"})
 
@@ -126,7 +133,7 @@ def map_paragraphs_in(root: etree._Element, change: Callable[[list[str]], list[s
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if not isinstance(element.tag, str):
             continue
-        opens = element is not root and element.tag not in _IN_LINE
+        opens = element is not root and element.tag not in IN_LINE
         if event == "start":
             if verbatim or _verbatim_itself(element, frozenset()):
                 verbatim += 1

@@ -19,6 +19,7 @@ thin out at a figure's small sizes, and it is what WeasyPrint gives SVG text tha
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import tinycss2
@@ -28,6 +29,7 @@ from tinycss2 import ast
 from ..edition import Fonts
 from ..errors import PaibanError
 from ..fonts import installed_families
+from ..xhtml import drop
 from .css import contain_css
 from .pagemap import local
 
@@ -36,6 +38,8 @@ _ROLES = {"serif": "serif", "ui-serif": "serif", "monospace": "mono", "ui-monosp
 _GENERIC = frozenset({*_ROLES, "sans-serif", "ui-sans-serif", "system-ui", "ui-rounded", "cursive", "fantasy",
                       "emoji", "math", "fangsong"})
 _KEYWORDS = frozenset({"inherit", "initial", "unset", "revert", "revert-layer"})
+
+log = logging.getLogger("paiban")
 
 
 def parse_svg(data: bytes, path: Path) -> etree._Element:
@@ -56,14 +60,38 @@ def parse_svg(data: bytes, path: Path) -> etree._Element:
 
 def in_edition_fonts(data: bytes, path: Path, fonts: Fonts) -> bytes:
     """The SVG ``data`` (read from ``path``) with its text in the edition's ``fonts`` where it
-    names none that is installed (see the module's docstring); as read when it cannot be parsed
-    (WeasyPrint names an image it cannot draw)."""
+    names none that is installed (see the module's docstring), and without what WeasyPrint cannot
+    draw (:func:`_drawable`). An SVG that cannot be parsed is passed on as read (WeasyPrint leaves
+    it out, saying only that it failed), named with why."""
     try:
         root = parse_svg(data, path)
-    except PaibanError:
+    except PaibanError as error:
+        log.warning("%s: %s; the PDF leaves it out", error.location, error.message)
         return data
+    if left_out := _drawable(root):
+        log.warning("%s: left out of the PDF's copy of this SVG: %s (WeasyPrint draws no SVG with an entity "
+                    "declared in a file, nor with an @import)", path, ", ".join(dict.fromkeys(left_out)))
     set_in_fonts(root, path, fonts)
-    return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8")
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")  # without its DOCTYPE: nothing read in it
+
+
+def _drawable(root: etree._Element) -> list[str]:
+    """Take out of the SVG ``root`` what makes WeasyPrint leave the whole picture out of the PDF,
+    saying only that it failed: entity references (its parser expands none declared in a file; the
+    EPUB's copy takes them all out too) and a sheet's ``@import`` (WeasyPrint 70 fails on any).
+    What was taken out."""
+    taken = []
+    for entity in list(root.iter(etree.Entity)):
+        drop(entity)
+        taken.append(f"&{entity.name};")
+    for node in root.iter(etree.Element):
+        if local(node.tag) == "style" and node.text:
+            rules = tinycss2.parse_stylesheet(node.text)
+            kept = [rule for rule in rules if not (isinstance(rule, ast.AtRule) and rule.lower_at_keyword == "import")]
+            if len(kept) < len(rules):
+                node.text = tinycss2.serialize(kept)
+                taken.append("@import")
+    return taken
 
 
 def set_in_fonts(root: etree._Element, path: Path, fonts: Fonts) -> list[str]:

@@ -11,15 +11,23 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from .. import punctuation
+from .. import pixels, punctuation
 from ..errors import PaibanError
 from ..paths import inside
-from ..xhtml import clean_fragment, drop, edit, map_text_in
+from ..pixels import too_many_pixels
+from ..xhtml import IN_LINE, clean_fragment, drop, edit, map_text_in
 from .encoding import read_text
 
 log = logging.getLogger("paiban")
 
 _HEADING = re.compile(r"^h([1-6])$")
+# What an article body may hold, whatever its format, refused as it is read. Nested deeper, it
+# breaks the EPUB (libxml2 parses 256 levels, the pages around a body taking some) and the PDF
+# (WeasyPrint recurses past Python's limit at some 140); a longer paragraph, the PDF (WeasyPrint
+# lays one out in a time growing as its square: 200,000 characters took half a minute, a million
+# hours) and, at 10 MB of text, the EPUB. A list in a table in a quotation is ten deep.
+DEEPEST = 64
+LONGEST_PARAGRAPH = 100_000
 # The article title is h2 under the chapter's h1; the body's own headings start below it.
 FIRST_BODY_LEVEL = 3
 
@@ -55,6 +63,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
     ``on_image`` (it may change or drop it), keep each id once, normalise punctuation.
     ``source`` names the article in warnings."""
     def tidy(root: etree._Element) -> None:
+        _refuse_oversized(root, source)
         levels = [int(match[1]) for element in root.iter()
                   if isinstance(element.tag, str) and (match := _HEADING.match(element.tag))]
         shift = first_level - min(levels) if levels else 0
@@ -69,6 +78,45 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
         map_text_in(root, punctuation.normalise, attributes=("alt", "title"))
 
     return clean_fragment(raw, source, tidy)
+
+
+def _refuse_oversized(root: etree._Element, source: str | Path) -> None:
+    """An error for markup nested over :data:`DEEPEST` levels, or a paragraph over
+    :data:`LONGEST_PARAGRAPH` characters (the text of the markup inside a line counted in its
+    paragraph's). A walk of start and end events, not recursion, as nesting is what it checks."""
+    blocks: list[list] = []  # the open paragraphs (any block), innermost last, and their length so far
+    depth = -1  # the root is the body's wrapper
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if not isinstance(element.tag, str):
+            continue
+        if event == "start":
+            depth += 1
+            if depth > DEEPEST:
+                raise _oversized(f"the markup is nested over {DEEPEST} deep", element, source,
+                                 f"paiban takes markup nested at most {DEEPEST} elements deep (a list in a table "
+                                 "in a quotation is ten): the EPUB's and the PDF's makers stop short of far deeper "
+                                 "markup. Take out the nesting (HTML pasted from elsewhere?).")
+            if element is root or element.tag not in IN_LINE:
+                blocks.append([element, 0])
+            blocks[-1][1] += len(element.text or "")
+        else:
+            depth -= 1
+            if element is blocks[-1][0]:
+                blocks.pop()
+            if blocks:
+                blocks[-1][1] += len(element.tail or "")
+        if blocks and blocks[-1][1] > LONGEST_PARAGRAPH:
+            raise _oversized(f"a paragraph is over {LONGEST_PARAGRAPH} characters long", blocks[-1][0], source,
+                             f"paiban takes paragraphs of at most {LONGEST_PARAGRAPH} characters (some 200 printed "
+                             "pages): the PDF's layout would take hours over a longer one. Break it into paragraphs "
+                             "(an empty line between them).")
+
+
+def _oversized(message: str, element: etree._Element, source: str | Path, hint: str) -> PaibanError:
+    """The error for ``element``, at the line of the source where its first words are, if found."""
+    words = next((text.strip()[:20] for text in element.itertext() if text.strip()), "")
+    line = _line_of(source, words) if words and isinstance(source, Path) else None
+    return PaibanError(message, file=source, line=line, hint=hint)
 
 
 def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[str]) -> None:
@@ -94,6 +142,9 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     if not target.is_file():
         raise PaibanError(f"image {written!r} not found", file=source, line=_line_of(source, written),
                           hint=f"Expected it at {target}.")
+    if size := too_many_pixels(target):
+        raise PaibanError(f"image {written!r} is too large: {size}", file=source, line=_line_of(source, written),
+                          hint=pixels.HINT)
     relative = target.relative_to(root.resolve()).as_posix()
     img.set("src", relative)
     if img.get("alt") is None:

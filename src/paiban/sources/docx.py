@@ -38,6 +38,11 @@ _INDENT = "\u3000 \t\xa0"
 # What reading a damaged .docx raises: a part missing (OSError, KeyError) or not Word's (ValueError),
 # an XML part cut short (ExpatError), a zip entry that fails its CRC, is cut short (EOFError), will
 # not inflate (zlib.error), or names a compression method or encryption zipfile does not read.
+# A .docx whose parts inflate past these is refused before mammoth reads it: its XML parser takes
+# minutes over megabytes of empty paragraphs, packed a thousand to one in a zip bomb of a few KB.
+# A 300-page novel's text is a few MB, Word packing it some 10 to 1 (its styles, 30 to 1).
+_LARGEST_PART = 32 * 2**20
+_MOST_PACKED = 100  # to 1, in parts over a MB
 _DAMAGED = (OSError, KeyError, ValueError, ExpatError, zipfile.BadZipFile, EOFError, zlib.error,
             NotImplementedError, RuntimeError)
 
@@ -51,6 +56,7 @@ def read(path: Path, data: bytes) -> Draft:
                           file=path, hint="Open it in Word (or LibreOffice) and save it as .docx.")
     embedded: dict[str, bytes] = {}
     try:
+        _refuse_bombs(path, data)
         import mammoth  # loaded only for Word files
 
         result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP,
@@ -72,6 +78,26 @@ def read(path: Path, data: bytes) -> Draft:
     body = "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
     return Draft(title=title, body=body, author=byline or found.author, date=found.date, origin=found.origin,
                  removed=tuple(removed + found.removed), embedded=embedded)
+
+
+def _refuse_bombs(path: Path, data: bytes) -> None:
+    """Refuse a document whose zip entries inflate too far, by the sizes its directory declares
+    (zipfile stops an entry at its declared size: one declaring less fails its CRC)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for entry in archive.infolist():
+            size, packed = entry.file_size, max(entry.compress_size, 1)
+            if size > _LARGEST_PART and entry.filename.endswith((".xml", ".rels")):
+                problem = f"over {_LARGEST_PART // 2**20} MB"
+            elif size > 2**20 and size > _MOST_PACKED * packed:
+                problem = f"packed over {_MOST_PACKED} to 1"
+            else:
+                continue
+            raise PaibanError(
+                f"the Word document is too large to read: {entry.filename} inflates to {size / 2**20:.1f} MB "
+                f"from {packed / 2**10:.0f} KB, {problem}", file=path,
+                hint=f"paiban reads a .docx whose text parts are at most {_LARGEST_PART // 2**20} MB and no "
+                     f"part is packed over {_MOST_PACKED} to 1 (a 300-page novel's text is a few MB, packed some "
+                     "10 to 1). Save it again from Word, or split it into articles.")
 
 
 def _collector(embedded: dict[str, bytes]):

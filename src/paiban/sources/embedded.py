@@ -15,8 +15,10 @@ import os
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from .. import pixels
 from ..atomic import atomic_output
 from ..errors import PaibanError
+from ..pixels import too_many_pixels
 from ..xhtml import drop, rewrite
 from .draft import Draft
 
@@ -75,6 +77,8 @@ def take_data_images(body, path: Path) -> dict[str, bytes]:
                 content, kind = data.read(), data.headers.get_content_type()
         except (ValueError, urllib.error.URLError):  # base64 cut short, no comma: no picture in it
             content, kind = b"", "broken data"
+        if size := too_many_pixels(content):
+            raise PaibanError(f"an image embedded as a data: URL is too large: {size}", file=path, hint=pixels.HINT)
         if kind not in IMAGE_SUFFIXES or not _is_picture(content, kind):
             log.warning("%s: an image embedded as a data: URL (%s) is not a picture the book can show; "
                         "it was left out", path, kind)

@@ -93,6 +93,17 @@ def _fragment_as_written(url: str) -> str:
 
 
 _parser.normalizeLink = _fragment_as_written
+_valid_link = _parser.validateLink
+
+
+def _file_url_taken(url: str) -> bool:
+    """A ``file:`` URL makes a link or an image, for the sanitiser and the image's check to leave
+    out (with the warning an image's gets): markdown-it refuses it, leaving ``![图](file:///…)``
+    in the text as written."""
+    return url.strip().lower().startswith("file:") or _valid_link(url)
+
+
+_parser.validateLink = _file_url_taken
 
 
 def _footnote_backref(self, tokens: list[Token], idx: int, options, env) -> str:
