@@ -261,6 +261,7 @@ def test_a_chapter_of_one_article_of_its_own_title_leaves_the_title_to_the_chapt
     ('[[chapters]]\ntitle = "初雪"\narticles = ["01.md"]\n', {"01.md": "# 旧信\n"}),
     ('[[chapters]]\ntitle = "初雪"\narticles = ["01.md", "02.md"]\n', {"01.md": "# 初雪\n", "02.md": "# 初雪\n"}),
     ('[[chapters]]\ntitle = "第一章"\narticles = ["01.md"]\n', {"01.md": "# 初雪\n"}),
+    ('[[chapters]]\ntitle = "第一章"\narticles = ["01.md"]\n', {"01.md": "# 第一回\n"}),  # numbers alone
 ])
 def test_an_article_titled_otherwise_or_beside_others_keeps_its_heading(tmp_path, toml, files):
     make_book(tmp_path, files, f'[book]\ntitle = "书"\n{toml}')

@@ -222,8 +222,9 @@ _WRITTEN_LABEL = re.compile(r"^\s*第[\d〇零一二两三四五六七八九十�
 def _chapter(title: str, articles: tuple[Article, ...]) -> Chapter:
     """A chapter of ``articles``. When it holds one article of its own title (a novel's chapter
     初雪 or 第一章　初雪 holding the story 初雪, or a folder ``01-初雪/`` holding ``初雪.md``),
-    the title is printed and listed once, as the chapter's: the article is not ``titled``."""
-    if len(articles) == 1 and _bare_title(articles[0].title) == _bare_title(title):
+    the title is printed and listed once, as the chapter's: the article is not ``titled``. A title
+    that is a number alone (第一章 holding 第一回) is no title to compare."""
+    if len(articles) == 1 and (bare := _bare_title(title)) and _bare_title(articles[0].title) == bare:
         articles = (replace(articles[0], titled=False),)
     return Chapter(title=title, articles=articles)
 
