@@ -35,6 +35,7 @@ def test_half_width_marks_in_chinese_become_full_width(text, expected):
         "(a + b) * c",
         "访问https://example.org/a,b?c=1:2 吧",
         "mailto:someone@example.org",
+        "台湾的Yahoo!奇摩拍卖",  # a name's own mark
     ],
 )
 def test_numbers_latin_and_urls_are_left_alone(text):
@@ -83,6 +84,8 @@ def test_quote_styles_convert_both_ways_with_nesting():
     ("他说：“He said ‘hi’ to me”。", "他说：「He said 『hi』 to me」。"),  # inside a Chinese quotation
     ("She said “你好” to me", "She said 「你好」 to me"),
     ("She\x00“Do”\x00 sang", "She\x00“Do”\x00 sang"),  # across a paragraph's texts
+    ("乐队 Queen “Bohemian Rhapsody” MV 播放量破十亿。", "乐队 Queen 「Bohemian Rhapsody」 MV 播放量破十亿。"),
+    ("他笑了。She sings “Do-Re-Mi” every night. 然后", "他笑了。She sings “Do-Re-Mi” every night. 然后"),
 ])
 def test_a_quotation_in_latin_text_keeps_its_curly_marks_in_the_corner_style(text, expected):
     assert set_quotes(text, "corner") == expected

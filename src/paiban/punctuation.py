@@ -33,11 +33,15 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（",
 # A separator right after Chinese text (a digit before it means 3,471 or 08:12: left alone).
 _AFTER_CJK = re.compile(rf"(?<=[{_CJK}])([,;:?!])")
 # A separator right before Chinese text, whatever precedes it (6:30,河边 · OK,我们): a number
-# it could belong to (3,471) has a digit on both sides, never a Chinese character after.
-_BEFORE_CJK = re.compile(rf"([,;:?!])(?=[{_HAN}])")
+# it could belong to (3,471) has a digit on both sides, never a Chinese character after. But a
+# ! or ? right after a Latin letter may be a name's own (Yahoo!奇摩): left for paiban check to show.
+_BEFORE_CJK = re.compile(rf"([,;:]|(?<![A-Za-z])[?!])(?=[{_HAN}])")
 _PAREN = re.compile(r"\(([^()]*)\)")
 _HAS_HAN = re.compile(rf"[{_HAN}]")
 _CJK_CHAR = re.compile(rf"[{_CJK_ONLY}]")
+# Where a sentence ends: a Chinese full stop, question or exclamation mark, a Latin one before a
+# space, or the end of a line.
+_SENTENCE_END = re.compile(r"[。！？\n]|[.!?](?=\s)")
 
 
 # “…” ‘…’ ↔ 「…」『…』: the mapping keeps the nesting (outer double, inner single).
@@ -86,9 +90,9 @@ def set_quotes(text: str, style: str) -> str:
 
 
 def latin_quotations(text: str) -> set[int]:
-    """Where the marks of each quotation in Latin text are: one with no Chinese inside nor beside it
-    (the nearest character on either side), and not inside a quotation in Chinese. A quotation
-    with nothing around it is taken for Chinese, as the book is."""
+    """Where the marks of each quotation in Latin text are: one with no Chinese inside, in a
+    sentence with no Chinese either, and not inside a quotation in Chinese. A quotation with
+    nothing around it is taken for Chinese, as the book is."""
     pairs, opened = [], []
     for at, opens in _quote_roles(text).items():
         if opens:
@@ -119,10 +123,13 @@ def _quote_roles(text: str) -> dict[int, bool]:
 
 
 def _in_latin_text(text: str, start: int, end: int) -> bool:
-    """Whether the nearest characters before ``start`` and after ``end`` (past spaces and the NULs
-    that part a paragraph's texts) are no Chinese, and there is one at least."""
-    neighbours = text[:start].rstrip(" \u00a0\x00")[-1:] + text[end + 1:].lstrip(" \u00a0\x00")[:1]
-    return bool(neighbours) and not _CJK_CHAR.search(neighbours)
+    """Whether the sentence around the quotation from ``start`` to ``end`` is Latin text: it has
+    something besides the quotation (spaces and the NULs that part a paragraph's texts aside),
+    and no Chinese. (乐队 Queen “Bohemian Rhapsody” MV 播放量破十亿。 is a Chinese sentence.)"""
+    before = [match.end() for match in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end + 1)
+    outside = text[before[-1] if before else 0:start] + text[end + 1:after.end() if after else len(text)]
+    return bool(outside.strip(" \u00a0\x00")) and not _CJK_CHAR.search(outside)
 
 
 def set_quotes_across(texts: list[str], style: str) -> list[str]:
