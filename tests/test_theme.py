@@ -236,6 +236,26 @@ def test_no_object_a_template_reaches_lends_it_a_method_but_plain_values(tmp_pat
                            "{% endfor %}").render(text="a\nb", pairs={"k": 1}) == "a|b k=1"
 
 
+def test_a_books_template_may_use_jinjas_own_macros_blocks_and_helpers(tmp_path):
+    """{% import "_m.html" as m %}{{ m.badge("x") }} was refused by the sandbox ("access to attribute
+    'badge' of 'TemplateModule' object is unsafe"): a macro runs template code, sandboxed as well."""
+    (tmp_path / "styles").mkdir()
+    for name, text in {
+        "_m.html": '{% macro badge(t) %}<b>{{ t }}</b>{% endmacro %}'
+                   '{% macro box() %}<i>{{ caller() }}</i>{% endmacro %}',
+        "_base.html": "{% block t %}B{% endblock %}{% block u %}U{% endblock %}",
+        "page.html": '{% extends "_base.html" %}{% block t %}{% import "_m.html" as m %}{{ m.badge("x") }}'
+                     '{% from "_m.html" import box %}{% call box() %}y{% endcall %}[{{ super() }}]{{ self.u() }}'
+                     '{% for i in range(3) %}{{ loop.cycle("a", "b") }}{% endfor %}'
+                     '{% for k, v in {"k": 1}.items() %}{{ k }}={{ v }}{% endfor %}'
+                     '{% set j = joiner("/") %}{% for i in [1, 2] %}{{ j() }}{{ i }}{% endfor %}'
+                     '{% set ns = namespace(n=0) %}{% for i in [1, 2] %}{% set ns.n = ns.n + i %}{% endfor %}'
+                     '{{ ns.n }}{% set xs = [] %}{% set xs = xs + [4] %}{{ xs }}{% endblock %}',
+    }.items():
+        (tmp_path / "styles" / name).write_text(text, encoding="utf-8")
+    assert Theme(tmp_path).render("page.html") == "<b>x</b><i>y</i>[B]Uabak=11/23[4]U"
+
+
 @pytest.mark.parametrize("declaration", [
     'background-image: image-set("http://127.0.0.1:9/a.png" 1x)',
     "background-image: -webkit-image-set('http://127.0.0.1:9/a.png' 1x, url(b.png) 2x)",
