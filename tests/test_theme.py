@@ -288,6 +288,15 @@ def test_the_html_preview_keeps_data_pictures_and_fonts_but_no_data_sheet_or_svg
     assert "data:image/png;base64" in contained and "data:font/woff2;base64" in contained
 
 
+def test_a_data_url_the_preview_cannot_keep_is_told_of_as_one(caplog):
+    """A data: SVG left out of the preview was said to be a file to copy into styles/."""
+    svg = "data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22%3E%3C/svg%3E"
+    contain_css(f'hr {{ background: url("{svg}"); }}', "html.css", allowed_urls("html"))
+    assert "html.css: left out the declaration `background`, which holds a data: URL (data:image/svg+xml,…)" \
+        in caplog.text
+    assert "a PNG, JPEG, GIF, WebP or AVIF picture or a font" in caplog.text and "copy the file" not in caplog.text
+
+
 def test_strings_that_are_text_are_no_urls(caplog):
     sheet = ('ol li::before { content: counters(item, ".") "、"; quotes: "「" "」"; }\n'
              '.toc a::after { content: leader(".") target-counter(attr(href), page); }\n'

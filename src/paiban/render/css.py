@@ -181,11 +181,19 @@ def _recoloured(tokens: list, recolour: Callable[[Color], str]) -> str:
 def _refused(tokens: list, sheet: str, allowed: Allowed, what: str, strings: Strings) -> bool:
     """Whether ``tokens`` name a URL that is not allowed (``strings``: which bare strings count as one)."""
     for token in _urls(tokens, strings):
-        if not allowed(token.value):
+        if allowed(token.value):
+            continue
+        if _is_data(token.value):
+            log.warning("%s: left out %s, which holds a data: URL (%s,…): the EPUB keeps none, the HTML preview "
+                        "only a PNG, JPEG, GIF, WebP or AVIF picture or a font, which load nothing more (an SVG "
+                        "or a sheet may). Put the picture, an SVG above all, in the styles/ folder as a file "
+                        "beside the sheet: both carry it (an SVG sanitised)", sheet, what,
+                        token.value.strip().split(",", 1)[0])
+        else:
             log.warning("%s: left out %s, which refers to %s: a book's stylesheet may only use files of its "
                         "styles/ folder, named by a relative path from the sheet without `..` (copy the file "
                         "there)", sheet, what, token.value)
-            return True
+        return True
     return False
 
 
