@@ -236,6 +236,26 @@ def test_no_object_a_template_reaches_lends_it_a_method_but_plain_values(tmp_pat
                            "{% endfor %}").render(text="a\nb", pairs={"k": 1}) == "a|b k=1"
 
 
+def test_a_books_template_may_use_jinjas_own_macros_blocks_and_helpers(tmp_path):
+    """{% import "_m.html" as m %}{{ m.badge("x") }} was refused by the sandbox ("access to attribute
+    'badge' of 'TemplateModule' object is unsafe"): a macro runs template code, sandboxed as well."""
+    (tmp_path / "styles").mkdir()
+    for name, text in {
+        "_m.html": '{% macro badge(t) %}<b>{{ t }}</b>{% endmacro %}'
+                   '{% macro box() %}<i>{{ caller() }}</i>{% endmacro %}',
+        "_base.html": "{% block t %}B{% endblock %}{% block u %}U{% endblock %}",
+        "page.html": '{% extends "_base.html" %}{% block t %}{% import "_m.html" as m %}{{ m.badge("x") }}'
+                     '{% from "_m.html" import box %}{% call box() %}y{% endcall %}[{{ super() }}]{{ self.u() }}'
+                     '{% for i in range(3) %}{{ loop.cycle("a", "b") }}{% endfor %}'
+                     '{% for k, v in {"k": 1}.items() %}{{ k }}={{ v }}{% endfor %}'
+                     '{% set j = joiner("/") %}{% for i in [1, 2] %}{{ j() }}{{ i }}{% endfor %}'
+                     '{% set ns = namespace(n=0) %}{% for i in [1, 2] %}{% set ns.n = ns.n + i %}{% endfor %}'
+                     '{{ ns.n }}{% set xs = [] %}{% set xs = xs + [4] %}{{ xs }}{% endblock %}',
+    }.items():
+        (tmp_path / "styles" / name).write_text(text, encoding="utf-8")
+    assert Theme(tmp_path).render("page.html") == "<b>x</b><i>y</i>[B]Uabak=11/23[4]U"
+
+
 @pytest.mark.parametrize("declaration", [
     'background-image: image-set("http://127.0.0.1:9/a.png" 1x)',
     "background-image: -webkit-image-set('http://127.0.0.1:9/a.png' 1x, url(b.png) 2x)",
@@ -244,6 +264,8 @@ def test_no_object_a_template_reaches_lends_it_a_method_but_plain_values(tmp_pat
     'background: cross-fade(50% image("http://127.0.0.1:9/a.png"), red)',
     'list-style-image: src("http://127.0.0.1:9/a.png")',
     '--picture: "http://127.0.0.1:9/a.png"',  # for image-set(var(--picture) 1x) elsewhere
+    '--picture: "//127.0.0.1:9/a.png"',
+    'background-image: image-set(var(--none, "http://127.0.0.1:9/a.png") 1x)',
 ])
 def test_a_sheet_names_no_url_in_a_string_a_function_takes_that_the_format_cannot_keep(declaration, caplog):
     """image-set("http://…" 1x) in a book's base.css was kept in the EPUB and the HTML preview,
@@ -251,7 +273,7 @@ def test_a_sheet_names_no_url_in_a_string_a_function_takes_that_the_format_canno
     for fmt in ("epub", "html"):
         contained = contain_css(f"body {{ color: red; {declaration}; }}", "base.css", allowed_urls(fmt))
         assert "127.0.0.1" not in contained and "color: red" in contained
-    assert "base.css: left out the declaration" in caplog.text and "http://127.0.0.1:9/a.png" in caplog.text
+    assert "base.css: left out the declaration" in caplog.text and "127.0.0.1:9/a.png" in caplog.text
 
 
 def test_the_html_preview_keeps_data_pictures_and_fonts_but_no_data_sheet_or_svg_that_loads_more(caplog):
@@ -266,6 +288,15 @@ def test_the_html_preview_keeps_data_pictures_and_fonts_but_no_data_sheet_or_svg
     assert "data:image/png;base64" in contained and "data:font/woff2;base64" in contained
 
 
+def test_a_data_url_the_preview_cannot_keep_is_told_of_as_one(caplog):
+    """A data: SVG left out of the preview was said to be a file to copy into styles/."""
+    svg = "data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22%3E%3C/svg%3E"
+    contain_css(f'hr {{ background: url("{svg}"); }}', "html.css", allowed_urls("html"))
+    assert "html.css: left out the declaration `background`, which holds a data: URL (data:image/svg+xml,…)" \
+        in caplog.text
+    assert "a PNG, JPEG, GIF, WebP or AVIF picture or a font" in caplog.text and "copy the file" not in caplog.text
+
+
 def test_strings_that_are_text_are_no_urls(caplog):
     sheet = ('ol li::before { content: counters(item, ".") "、"; quotes: "「" "」"; }\n'
              '.toc a::after { content: leader(".") target-counter(attr(href), page); }\n'
@@ -273,6 +304,15 @@ def test_strings_that_are_text_are_no_urls(caplog):
              '.halt { font-feature-settings: "halt"; }\n'
              '.round { clip-path: path("M0 0 L10 10 Z"); }\n')
     assert contain_css(sheet, "base.css", allowed_urls("epub")) == sheet and "left out" not in caplog.text
+
+
+@pytest.mark.parametrize("fmt", ["epub", "html"])
+def test_text_in_a_custom_property_or_a_var_fallback_is_kept(fmt, caplog):
+    """:root { --label: "第" } and var(--x, "章") were left out of the EPUB and the preview, their
+    text taken for a URL: a custom property's string counts as one only if it could reach out."""
+    sheet = (':root { --label: "第"; --sep: "·"; --note: "注：见下"; }\n'
+             'h2::before { content: var(--label) var(--x, "章"); }\n')
+    assert contain_css(sheet, "epub.css", allowed_urls(fmt)) == sheet and "left out" not in caplog.text
 
 
 _EDITIONS = """

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import glob
 import logging
+import os
 import re
 from fnmatch import fnmatchcase
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -235,23 +236,50 @@ def _bare_title(title: str) -> str:
 
 
 def _glob(root: Path, pattern: str, loaded: LoadedConfig, line: int | None) -> list[Path]:
-    """The files ``pattern`` matches under ``root``, sorted, as ``glob.glob`` would match them, but
-    ``**`` walks into no folder that is a symbolic link: one linking back to its parent (``x -> .``)
-    would keep the build walking forever, one linking out of the book would have it read the disk.
-    (``pathlib`` walks so; its other ways are made ``glob``'s: a wildcard matches no hidden name,
-    ``.trash``, unless that part of the pattern starts with a dot, and a final ``**`` matches files.)
+    """The files ``pattern`` matches under ``root``, sorted, as ``glob.glob`` would match them (a
+    wildcard matches no hidden name, ``.trash``, unless that part of the pattern starts with a dot;
+    a final ``**`` matches files), but ``**`` walks into no folder that is a symbolic link: one
+    linking back to its parent (``x -> .``) would keep the build walking forever, one linking out
+    of the book would have it read the disk. Nor into a hidden one: ``.git`` may hold many files.
     """
-    if Path(pattern).name == "**":
-        pattern += "/*"
-    dotted = [part for part in Path(pattern).parts if part.startswith(".")]
+    parts = Path(pattern).parts
+    if any("**" in part and part != "**" for part in parts):
+        raise PaibanError(f"article pattern {pattern!r} is not a pattern: ** can only be a whole part of it",
+                          file=loaded.path, line=line,
+                          hint="Write ** alone between slashes (01-章/**/*.md), or * within a name.")
+    if parts[-1] == "**":
+        parts += ("*",)
+    found = [root]
+    for part in parts:
+        found = [path for folder in found for path in _matching(folder, part)]
+    return sorted({path for path in found if path.is_file()})
+
+
+def _matching(folder: Path, part: str) -> list[Path]:
+    """The paths in ``folder`` that one part of a glob pattern matches (``**``: the folders it walks)."""
+    if part == "**":
+        return list(_folders(folder))
+    if not glob.has_magic(part):
+        return [folder / part]
+    return [folder / entry.name for entry in _entries(folder)
+            if fnmatchcase(entry.name, part) and (part.startswith(".") or not entry.name.startswith("."))]
+
+
+def _folders(folder: Path) -> Iterator[Path]:
+    """``folder`` and the folders under it, none hidden and none a symbolic link entered."""
+    yield folder
+    for entry in _entries(folder):
+        if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
+            yield from _folders(Path(entry.path))
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    """What ``folder`` holds; nothing if it is no folder (a pattern's part matched a file) or cannot be read."""
     try:
-        matches = sorted(root.glob(pattern))
-    except ValueError as error:  # "a**b": pathlib takes ** only as a whole part
-        raise PaibanError(f"article pattern {pattern!r} is not a pattern: {error}", file=loaded.path, line=line,
-                          hint="Write ** alone between slashes (01-章/**/*.md), or * within a name.") from None
-    return [path for path in matches if path.is_file() and not any(
-        part.startswith(".") and not any(fnmatchcase(part, spelled) for spelled in dotted)
-        for part in path.relative_to(root).parts)]
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError:
+        return []
 
 
 def _number(parts: list[Part], chapter_numbers: bool = False) -> tuple[Part, ...]:

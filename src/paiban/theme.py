@@ -152,13 +152,17 @@ class Theme:
 
 
 # What a template may call the methods of (the default theme's splitlines, startswith, items,
-# loop.cycle): each computes from its value and touches nothing else.
-_PLAIN = (str, int, float, tuple, list, dict, set, frozenset, jinja2.runtime.LoopContext, jinja2.utils.Cycler)
+# loop.cycle): each computes from its value and touches nothing else. An imported template's
+# macros (m.badge()) run template code, in this sandbox too.
+_PLAIN = (str, int, float, tuple, list, dict, set, frozenset, jinja2.runtime.LoopContext, jinja2.utils.Cycler,
+          jinja2.environment.TemplateModule)
 
 
 class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
-    """Jinja's sandbox, in which a template calls no method but those of plain values, and changes
-    no list or dict it is given (the immutable sandbox: the book model stays as paiban made it).
+    """Jinja's sandbox, in which a template calls no method but those of plain values and the macros
+    of a template it imports, and changes no list or dict (the immutable sandbox: the book model
+    stays as paiban made it). Not even one it made itself: ``xs.append(1)`` and ``d.update(…)`` are
+    refused, ``{% set xs = xs + [1] %}`` and a ``namespace()`` are not.
 
     Jinja's own sandbox lets a template call any public method, and the book model holds paths
     (``Book.root``, ``Article.source``), whose methods read, write and delete files. Refusing

@@ -29,7 +29,8 @@ _RULE_BLOCKS = frozenset({"media", "supports", "layer", "container", "document",
 # The functions whose strings are text, never a URL: a list's counters(item, "."), a font's
 # local("宋体") and format("woff2"), a running head's string(title), a shape's path("M0 0 …").
 # A string any other function takes is looked at as a URL: a reading system may fetch it
-# (image-set("http://…" 1x)), and so may it from a function yet to come.
+# (image-set("http://…" 1x)), and so may it from a function yet to come. But var()'s fallback,
+# as a custom property's value, is mostly text (var(--x, "章")): see _reaches_out.
 _TEXT_FUNCTIONS = frozenset({"attr", "content", "counter", "counters", "format", "leader", "local", "path",
                              "string", "symbols", "target-counter", "target-counters", "target-text", "tech",
                              "type"})
@@ -37,6 +38,7 @@ _TEXT_FUNCTIONS = frozenset({"attr", "content", "counter", "counters", "format",
 Allowed = Callable[[str], bool]
 Rewrite = Callable[[ast.Declaration], str | None]  # a declaration → its value written anew (None: as written)
 Relink = Callable[[str], str]  # an allowed URL → the URL written
+Strings = Callable[[str], bool]  # whether a string (not a url()) is a URL
 # The properties whose colours are recoloured (not font-family: Black, nor content's idents).
 _COLOURED = re.compile(r"^(color|background|border|outline|text-decoration|column-rule|box-shadow|text-shadow"
                        r"|caret-color|fill|stroke)", re.IGNORECASE)
@@ -127,10 +129,11 @@ def for_style_element(css: str) -> str:
 
 def _rule(node, sheet: str, allowed: Allowed, rewrite: Rewrite | None, relink: Relink) -> str:
     if isinstance(node, ast.Declaration):
-        # A custom property's strings may be put into image-set() by var(): each counts as a URL.
-        if _refused(node.value, sheet, allowed, f"the declaration `{node.name}`", every=node.name.startswith("--")):
+        # A custom property's strings may be put into image-set() by var().
+        strings = _reaches_out if node.name.startswith("--") else _no_string
+        if _refused(node.value, sheet, allowed, f"the declaration `{node.name}`", strings):
             return ""
-        _relinked(node.value, relink)
+        _relinked(node.value, relink, _no_string)
         value = rewrite(node) if rewrite else None
         if value is None:
             value = tinycss2.serialize(node.value).strip()
@@ -142,9 +145,10 @@ def _rule(node, sheet: str, allowed: Allowed, rewrite: Rewrite | None, relink: R
         keyword = node.lower_at_keyword
         # A namespace URI is a name, never fetched.
         if keyword != "namespace":
-            if _refused(node.prelude, sheet, allowed, f"@{keyword}", every=keyword == "import"):
+            strings = _every_string if keyword == "import" else _no_string
+            if _refused(node.prelude, sheet, allowed, f"@{keyword}", strings):
                 return ""
-            _relinked(node.prelude, relink, every=keyword == "import")
+            _relinked(node.prelude, relink, strings)
         head = f"@{node.at_keyword}{tinycss2.serialize(node.prelude).rstrip()}"
         if node.content is None:
             return f"{head};"
@@ -174,20 +178,28 @@ def _recoloured(tokens: list, recolour: Callable[[Color], str]) -> str:
     return "".join(written)
 
 
-def _refused(tokens: list, sheet: str, allowed: Allowed, what: str, every: bool = False) -> bool:
-    """Whether ``tokens`` name a URL that is not allowed (``every``: a bare string counts too)."""
-    for token in _urls(tokens, strings=every):
-        if not allowed(token.value):
+def _refused(tokens: list, sheet: str, allowed: Allowed, what: str, strings: Strings) -> bool:
+    """Whether ``tokens`` name a URL that is not allowed (``strings``: which bare strings count as one)."""
+    for token in _urls(tokens, strings):
+        if allowed(token.value):
+            continue
+        if _is_data(token.value):
+            log.warning("%s: left out %s, which holds a data: URL (%s,…): the EPUB keeps none, the HTML preview "
+                        "only a PNG, JPEG, GIF, WebP or AVIF picture or a font, which load nothing more (an SVG "
+                        "or a sheet may). Put the picture, an SVG above all, in the styles/ folder as a file "
+                        "beside the sheet: both carry it (an SVG sanitised)", sheet, what,
+                        token.value.strip().split(",", 1)[0])
+        else:
             log.warning("%s: left out %s, which refers to %s: a book's stylesheet may only use files of its "
                         "styles/ folder, named by a relative path from the sheet without `..` (copy the file "
                         "there)", sheet, what, token.value)
-            return True
+        return True
     return False
 
 
-def _relinked(tokens: list, relink: Relink, every: bool = False) -> None:
+def _relinked(tokens: list, relink: Relink, strings: Strings) -> None:
     """Each URL in ``tokens`` written as ``relink`` gives it (the tokens are changed in place)."""
-    for token in _urls(tokens, strings=every):
+    for token in _urls(tokens, strings):
         written = relink(token.value)
         if written != token.value:
             token.value = written
@@ -195,17 +207,45 @@ def _relinked(tokens: list, relink: Relink, every: bool = False) -> None:
                                     else f'"{serialize_string_value(written)}"')
 
 
-def _urls(tokens: list, strings: bool = False) -> Iterable[ast.URLToken | ast.StringToken]:
+def _urls(tokens: list, strings: Strings) -> Iterable[ast.URLToken | ast.StringToken]:
     """The tokens that hold a URL in a list of component values, at any depth: each ``url(…)``, and
     each string a function takes (``image-set("a.png" 1x)``, ``src("a.png")``) unless its strings
-    are only text. ``strings``: a bare string is a URL too (``@import "a.css"``)."""
+    are only text, or are var()'s fallback (then only one that reaches out). ``strings``: which
+    bare strings are URLs too (every one of ``@import "a.css"``)."""
     for token in tokens:
-        if isinstance(token, ast.URLToken) or (isinstance(token, ast.StringToken) and strings):
+        if isinstance(token, ast.URLToken) or (isinstance(token, ast.StringToken) and strings(token.value)):
             yield token
         elif isinstance(token, ast.FunctionBlock):
-            yield from _urls(token.arguments, strings=token.lower_name not in _TEXT_FUNCTIONS)
+            yield from _urls(token.arguments, _function_strings(token.lower_name))
         elif isinstance(token, (ast.ParenthesesBlock, ast.SquareBracketsBlock, ast.CurlyBracketsBlock)):
             yield from _urls(token.content, strings)
+
+
+def _function_strings(name: str) -> Strings:
+    """Which of the strings function ``name`` takes are URLs."""
+    if name in _TEXT_FUNCTIONS:
+        return _no_string
+    return _reaches_out if name == "var" else _every_string
+
+
+def _no_string(string: str) -> bool:
+    return False
+
+
+def _every_string(string: str) -> bool:
+    return True
+
+
+# A URL's scheme (http:, data:, file: …), or a network path (//host, \\host: a browser takes \ for /),
+# after what a browser strips from a URL's start (spaces, control characters).
+_REACHING = re.compile(r"[\x00-\x20]*(?:[A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2})")
+
+
+def _reaches_out(string: str) -> bool:
+    """Whether ``string`` could name something outside the book if var() put it where a URL goes
+    (image-set(var(--picture) 1x)): a custom property's string, or a var() fallback's, is mostly
+    text (--label: "第"), kept wherever it is. A browser drops the tabs and line breaks in a URL."""
+    return bool(_REACHING.match(re.sub(r"[\t\n\r]", "", string)))
 
 
 # What each kind of tinycss2 parse error means, in a designer's words.
