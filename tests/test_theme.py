@@ -310,7 +310,7 @@ def test_strings_that_are_text_are_no_urls(caplog):
 def test_text_in_a_custom_property_or_a_var_fallback_is_kept(fmt, caplog):
     """:root { --label: "第" } and var(--x, "章") were left out of the EPUB and the preview, their
     text taken for a URL: a custom property's string counts as one only if it could reach out."""
-    sheet = (':root { --label: "第"; --sep: "·"; --note: "注：见下"; }\n'
+    sheet = (':root { --label: "第"; --sep: "·"; --note: "注：见下"; --tip: "Note: see below"; }\n'
              'h2::before { content: var(--label) var(--x, "章"); }\n')
     assert contain_css(sheet, "epub.css", allowed_urls(fmt)) == sheet and "left out" not in caplog.text
 

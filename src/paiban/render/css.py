@@ -236,9 +236,11 @@ def _every_string(string: str) -> bool:
     return True
 
 
-# A URL's scheme (http:, data:, file: …), or a network path (//host, \\host: a browser takes \ for /),
-# after what a browser strips from a URL's start (spaces, control characters).
-_REACHING = re.compile(r"[\x00-\x20]*(?:[A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2})")
+# The scheme of a URL a browser fetches (http:, data:, file: …), or a network path (//host, \\host:
+# a browser takes \ for /), after what a browser strips from a URL's start (spaces, controls). A
+# label's colon (--note: "Note: ") names no scheme a browser fetches.
+_REACHING = re.compile(r"[\x00-\x20]*(?:(?:https?|ftps?|file|data|blob|wss?|filesystem|jar|javascript):|[/\\]{2})",
+                       re.IGNORECASE)
 
 
 def _reaches_out(string: str) -> bool:
