@@ -467,12 +467,20 @@ def test_text_dateline_source_and_date_lines_become_metadata(tmp_path):
 
 
 @pytest.mark.parametrize(("line", "author"), [
-    ("特约记者 吴平", "吴平"), ("本报记者 张三 李四", "张三、李四"), ("通讯员：王五", "王五"), ("记者 周明", "周明")])
+    ("特约记者 吴平", "吴平"), ("本报记者 张三 李四", "张三、李四"), ("通讯员：王五", "王五"), ("记者 周明", "周明"),
+    ("新华社记者 张三", "张三"), ("本报驻京记者 李四", "李四"), ("示例日报首席记者 王五", "王五")])
 def test_text_reporters_line_is_the_author_not_a_subheading(tmp_path, line, author):
     text = f"标题\n{line}\n2024年5月6日\n新操场今天启用，孩子们在上面奔跑。\n校长说，这是心愿。\n"
     article = read(tmp_path, "a.txt", text)
     assert (article.author, article.date) == (author, "2024-05-06")
     assert article.body == "<p>新操场今天启用，孩子们在上面奔跑。</p><p>校长说，这是心愿。</p>"
+
+
+@pytest.mark.parametrize("subheading", ["战地记者：生死之间", "战地记者：生与死", "小记者：我的一天"])
+def test_a_subheading_that_reads_like_a_reporters_credit_is_kept(tmp_path, subheading):
+    """战地记者：生死之间 went, and 生死之间 was the author: any eight characters before 记者 were a title."""
+    article = read(tmp_path, "a.txt", f"标题\n\n第一段正文。\n\n{subheading}\n\n第二段正文。\n")
+    assert (article.author, f"<h3>{subheading}</h3>" in article.body) == (None, True)
 
 
 def test_text_dateline_alone_gives_its_outlet_and_day(tmp_path):

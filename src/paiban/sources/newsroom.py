@@ -62,9 +62,14 @@ _ENDS_SENTENCE = tuple("。！？”」』")
 # A line made only of a publication date and time, the outlet (来源：…) and the author (作者：…,
 # or the reporters: 特约记者 吴平, 本报记者 张三 李四).
 _FULL_DATE = r"(?P<year>\d{4})\s*[年/.-]\s*(?P<month>\d{1,2})\s*[月/.-]\s*(?P<day>\d{1,2})\s*日?"
+# A reporter's title: 记者 or 通讯员, after an outlet's name (本报, 新华社, 示例日报), a posting (驻京)
+# and a rank (特约, 首席), each if any. What else comes before 记者 is the article's: a subheading
+# (战地记者：生死之间, 小记者：我的一天) is no reporter's credit.
+_REPORTER = (r"(?:[\u4e00-\u9fff]{1,8}?[社报网台刊])?(?:驻[\u4e00-\u9fff]{1,6}?)?"
+             r"(?:特约|特派|实习|见习|首席|全媒体|融媒体)?(?:记者|通讯员)")
 _META_ITEM = (rf"{_FULL_DATE}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|来源[:：]\s*(?P<origin>[^\s|｜]+)"
               r"|(?:作者|记者)[:：]\s*(?P<author>[^\s|｜]+)"
-              rf"|[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)(?:\s+|[:：]\s*)(?P<reporters>{NAMES})|[|｜·]")
+              rf"|{_REPORTER}(?:\s+|[:：]\s*)(?P<reporters>{NAMES})|[|｜·]")
 _META_LINE = re.compile(rf"^(?:(?:{_META_ITEM})\s*)+$")
 _META = re.compile(_META_ITEM)
 # A wire dateline opening the first paragraph: 新华社北京11月24日电（记者 张三）, or a paper's
