@@ -520,6 +520,12 @@ def test_text_captions_editor_lines_and_related_reading_are_dropped(tmp_path):
     "他说版权所有，翻印必究只是一句空话。",
     "未经授权不得转载，这是法律的基本要求。",
     "Copyright law protects the author, not the idea.",
+    "他说：“版权所有，盗版必究”",
+    "“版权所有”四个字",
+    "© 这个符号的由来",
+    "Copyright 2024 之争",
+    "未经同意不得转让股份",
+    "未经许可不得使用明火",
 ])
 def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sentence):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{sentence}\n第三段。\n")
@@ -532,6 +538,9 @@ def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sent
     "【字号 大 中 小】", "【字号 大 中 小】【打印】【关闭】", "字体：大 中 小",
     "Copyright © 2024 示例日报 All Rights Reserved", "© 2024 示例日报", "版权所有 示例日报社 未经授权禁止转载",
     "示例日报版权所有，未经许可不得转载", "未经本网授权，不得转载、摘编或利用其它方式使用上述作品",
+    "Copyright © 2004-2024 www.example.com. All Rights Reserved", "版权所有：示例网", "示例网 版权所有",
+    "(c) 2024 Example Daily", "未经书面许可，禁止复制或建立镜像", "版权所有，侵权必究",
+    "未经书面授权，任何单位及个人不得转载、摘编或以其它方式使用本网内容",
 ])
 def test_text_page_junk_lines_are_dropped(tmp_path, junk):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{junk}\n第二段。\n")

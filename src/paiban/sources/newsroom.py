@@ -30,11 +30,24 @@ _SHARE_TO = r"(?:微信|朋友圈|微博|新浪微博|腾讯微博|QQ空间|QQ�
 _STAFF = rf"(?:{NAME}|[A-Za-z]+)(?:[ _]?[A-Za-z]{{0,4}}\d+)?(?:\s*[（(][\u4e00-\u9fff]{{1,4}}[）)])?"
 _CREDITED = rf"(?:责任编辑|责编|编辑|校对|审核|监制)[:：]\s*{_STAFF}(?:[ \u3000、/，,]+{_STAFF}){{0,3}}"
 _CREDIT = rf"[【\[(（]?{_CREDITED}(?:\s+{_CREDITED})*\s*[】\])）]?"
-# A site's copyright footer: Copyright © 2024 示例日报, 示例日报社版权所有, 未经授权禁止转载. Only a
-# line with no sentence's marks: a sentence about copyright (版权所有人有权……。) is the article's.
-_FOOTER = (r"(?:copyright\s*(?:©|\(c\)|\d{4})|©|all rights reserved"
-           r"|[^。！？，,；;]{0,20}版权所有(?![者人权]))[^。！？]{0,80}"
-           r"|未经[^。！？，,；;]{0,12}(?:授权|许可|同意)[，,\s]*(?:禁止|不得|严禁|请勿)[^。！？，,；;]{0,30}")
+# A site's copyright footer: Copyright © 2024 示例日报, 示例日报社版权所有, 侵权必究, 未经授权禁止转载,
+# in any order, parted by spaces or commas. Its owner is an outlet's name (示例日报, 示例网) or a Latin one
+# (www.example.com), and what the notice forbids is copying; anything else on the line is the
+# article's: a sentence (版权所有人有权……), a quotation (“版权所有”四个字), a subheading (© 这个符号
+# 的由来, Copyright 2024 之争), a rule of another kind (未经同意不得转让股份).
+_OWNER = (r"(?:[\u4e00-\u9fffA-Za-z0-9]{0,12}?(?:社|报|网|台|站|刊|杂志|公司|集团|中心|传媒|媒体)"
+          r"|[A-Za-z0-9][A-Za-z0-9.&-]{0,30}(?:\s+[A-Za-z0-9][A-Za-z0-9.&-]{0,30}){0,5})")
+_YEARS = r"\d{4}(?:\s*[-–—~至]\s*\d{4})?"
+_COPYRIGHT = (rf"(?:copyright\s*(?:©|\(c\)|(?={_YEARS}))|©|\(c\))\s*"
+              rf"(?:{_YEARS}(?:\s*(?:by\s+)?{_OWNER})?|(?:by\s+)?{_OWNER})")
+_COPYING = (r"(?:转载|转贴|转发|复制|复印|翻印|摘编|摘录|镜像|刊登|刊用"
+            r"|(?:使用|传播)[^。！？，,；;“”]{0,6}?(?:作品|内容|稿件|文章|图片|图文|视频|信息))")
+_NOTICE = (r"未经[^。！？，,；;“”]{0,12}(?:授权|许可|同意)[^。！？；;“”]{0,12}?(?:禁止|不得|严禁|请勿)"
+           rf"[^。！？，,；;“”]{{0,8}}?{_COPYING}[^。！？，,；;“”]{{0,30}}")
+_FOOTER_PART = (rf"{_COPYRIGHT}|all rights reserved|(?:{_OWNER}\s*)?版权所有(?:[:：]?\s*{_OWNER})?"
+                rf"|(?:侵权|翻印|盗版|违者)必究|{_NOTICE}")
+# At most 160 characters: a longer line, failing to match, would take the pattern a time growing as its square.
+_FOOTER = rf"(?=.{{0,160}}$)(?:{_FOOTER_PART})(?:[\s,，.|｜]*(?:{_FOOTER_PART}))*\.?"
 # Lines that belong to the web page, not the article. Matched after list bullets are stripped.
 # Each is a whole short line shaped like the furniture, never a sentence that starts with the
 # same words: "分享到朋友圈的照片……" or "编辑：这项调整……？" are the article's text.
