@@ -526,6 +526,9 @@ def test_text_captions_editor_lines_and_related_reading_are_dropped(tmp_path):
     "Copyright 2024 之争",
     "未经同意不得转让股份",
     "未经许可不得使用明火",
+    "字号大小",
+    "字体大小",
+    "字体：宋体还是黑体",
 ])
 def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sentence):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{sentence}\n第三段。\n")
@@ -541,6 +544,7 @@ def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sent
     "Copyright © 2004-2024 www.example.com. All Rights Reserved", "版权所有：示例网", "示例网 版权所有",
     "(c) 2024 Example Daily", "未经书面许可，禁止复制或建立镜像", "版权所有，侵权必究",
     "未经书面授权，任何单位及个人不得转载、摘编或以其它方式使用本网内容",
+    "【字体：大 中 小】", "字号：【大】【中】【小】", "[字号：大 | 中 | 小]",
 ])
 def test_text_page_junk_lines_are_dropped(tmp_path, junk):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{junk}\n第二段。\n")

@@ -48,6 +48,11 @@ _FOOTER_PART = (rf"{_COPYRIGHT}|all rights reserved|(?:{_OWNER}\s*)?版权所有
                 rf"|(?:侵权|翻印|盗版|违者)必究|{_NOTICE}")
 # At most 160 characters: a longer line, failing to match, would take the pattern a time growing as its square.
 _FOOTER = rf"(?=.{{0,160}}$)(?:{_FOOTER_PART})(?:[\s,，.|｜]*(?:{_FOOTER_PART}))*\.?"
+# A page's bar for its text's size, perhaps with the page's other buttons after it: 字号：大 中 小,
+# 【字号 大 中 小】【打印】, 字体：【大】【中】【小】. The whole bar: 字号大小 is a subheading.
+_SIZE_PARTED = r"(?:\s*[|｜/]\s*|\s+|[】\]]\s*[【\[])"
+_FONT_SIZES = (rf"[【\[]?字[号体][:：]?\s*[【\[]?大{_SIZE_PARTED}中{_SIZE_PARTED}小[】\]]?\s*[】\]]?"
+               r"(?:\s*[【\[][^】\]]{1,6}[】\]])*")
 # Lines that belong to the web page, not the article. Matched after list bullets are stripped.
 # Each is a whole short line shaped like the furniture, never a sentence that starts with the
 # same words: "分享到朋友圈的照片……" or "编辑：这项调整……？" are the article's text.
@@ -56,7 +61,7 @@ JUNK = re.compile(
     rf"|分享(?:到)?[:：]?(?:[ \u3000、|｜/]*{_SHARE_TO})*"
     rf"|{_CREDIT}|{_FOOTER}"
     r"|打印(?:本页)?|关闭(?:窗口)?|【打印】.*|【关闭】.*|【纠错】.*|\[纠错\].*"
-    r"|[【\[]?字[号体](?:[:：].*|\s*(?:[大中小]\s*){2,}(?:[】\]].*)?)"  # 字号：大 中 小, 【字号 大 中 小】【打印】
+    rf"|{_FONT_SIZES}"
     r"|返回顶部|(?:上一篇|下一篇)(?:[:：][^。]{0,40})?)$",
     re.IGNORECASE,
 )
