@@ -1029,6 +1029,18 @@ def test_a_papers_dateline_and_an_excerpts_note_give_no_false_names(tmp_path):
     assert "（节选）" in article.body
 
 
+@pytest.mark.parametrize("note", ["（写于南京）", "（作于 北京）", "（记于上海）", "（改于杭州）", "（全书完）",
+                                  "（本章完）", "（未完 待续）", "（续完）"])
+@pytest.mark.parametrize("name", ["a.txt", "a.html"])
+def test_a_closing_note_of_place_or_end_is_no_byline(tmp_path, note, name):
+    """（写于南京） and （全书完） closing the text were taken for the author's name and left it."""
+    text = f"标题\n\n第一段。\n\n我们终于等到了黎明。{note}\n"
+    if name == "a.html":
+        text = "".join(f"<p>{line}</p>" for line in text.split("\n\n"))
+    article = read(tmp_path, name, text)
+    assert (article.author, text_of(article.body).strip().endswith(f"黎明。{note}")) == (None, True)
+
+
 def test_utf8_with_a_stray_nul_is_binary_junk_not_utf16(tmp_path):
     """It was taken for UTF-16BE, and the hint's iconv would have garbled the file."""
     with pytest.raises(PaibanError) as error:

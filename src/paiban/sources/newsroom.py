@@ -98,11 +98,15 @@ DATELINE = re.compile(
     r"(?:[（(](?:[\u4e00-\u9fff]{0,8}?(?:记者|通讯员))?\s*(?P<reporters>[^）)]{2,30})[）)])?\s*"
 )
 # The reporters' names in parentheses closing the article, on a line of their own or after the
-# last sentence's closing mark: （陈俊琦）, （记者 张三）, （本报记者 李四 王五）. A serial's
-# （未完待续） or an excerpt's （节选） is no name, nor is a note glued to a sentence: 两亿元（人民币）.
+# last sentence's closing mark: （陈俊琦）, （记者 张三）, （本报记者 李四 王五）. No name is a
+# serial's （未完待续） or a book's （全书完）, an excerpt's （节选）, where or when it was written
+# (（写于南京）, （作于 北京）), nor a note glued to a sentence: 两亿元（人民币）.
+_NO_NAMES = (r"(?:(?:全书|全文|本文|本章|本篇|全篇|全诗|续)?完结?|(?:未完)?[\s，,]*待续|未完|全剧终"
+             r"|节选|有删节|删节|摘编|摘录|选载|连载)\s*[）)]"
+             r"|(?:写|作|记|草|改|完稿|定稿|脱稿|初稿|修改|改定|改写)于")
 _NAME_SEPARATORS = re.compile(r"[ \u3000、/，,]+")
 BYLINE = re.compile(
-    r"(?:^|(?<=[。！？…”」』]))\s*[（(]\s*(?!(?:未完待续|待续|未完|全文完|本文完|节选|有删节|删节|摘编|摘录|选载|连载)\s*[）)])"
+    rf"(?:^|(?<=[。！？…”」』]))\s*[（(]\s*(?!{_NO_NAMES})"
     rf"(?:[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)\s*)?(?P<names>{NAMES})\s*[）)]\s*$"
 )
 
