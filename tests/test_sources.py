@@ -828,19 +828,42 @@ def test_bad_docx_is_a_clear_error(tmp_path, content, message):
         read(tmp_path, "a.docx", content)
 
 
+def _docx(tmp_path: Path, title: str, paragraphs: list[str]) -> Path:
+    """A Word document of ``title`` (its Title paragraph) and ``paragraphs``, in ``tmp_path``."""
+    document = Document()
+    document.add_heading(title, level=0)
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(tmp_path / "a.docx")
+    return tmp_path / "a.docx"
+
+
 def test_a_correspondents_docx_gets_the_newsroom_rules_of_a_scraped_text(tmp_path):
     """Its date line, editor's credit and closing byline stayed in the text, and the article had
     no date and no author."""
-    document = Document()
-    document.add_heading("山区学校的新操场", level=0)
-    for text in ("2024年5月6日", "\u3000\u3000山区小学的孩子们终于有了塑胶跑道。", "图为新操场。", "责任编辑：王五",
-                 "（吴平）"):
-        document.add_paragraph(text)
-    document.save(tmp_path / "a.docx")
-    article = read_article(tmp_path / "a.docx", tmp_path)
+    paragraphs = ["2024年5月6日", "\u3000\u3000山区小学的孩子们终于有了塑胶跑道。", "图为新操场。", "责任编辑：王五",
+                  "（吴平）"]
+    article = read_article(_docx(tmp_path, "山区学校的新操场", paragraphs), tmp_path)
     assert (article.title, article.author, article.date) == ("山区学校的新操场", "吴平", "2024-05-06")
     assert article.body == "<p>山区小学的孩子们终于有了塑胶跑道。</p><p>图为新操场。</p>"
     assert read_draft(tmp_path / "a.docx").removed == ("2024年5月6日", "责任编辑：王五")
+
+
+def test_a_docx_diarys_dated_entries_keep_their_dates(tmp_path):
+    """A diary lost its date lines, the first giving the article's date, and its closing （写于南京）
+    was taken for the author: a date line gives the document's date only opening it, and only
+    when no other is further down."""
+    entries = ["1937年12月1日", "今天城外的炮声又近了。", "1937年12月2日", "一夜无眠。",
+               "我们终于等到了黎明。（写于南京）"]
+    article = read_article(_docx(tmp_path, "围城日记", entries), tmp_path)
+    assert (article.date, article.author) == (None, None)
+    assert article.body == "".join(f"<p>{text}</p>" for text in entries)
+
+
+def test_a_date_line_inside_a_docxs_text_is_its_text(tmp_path):
+    paragraphs = ["那年春天，我们搬进了新家。", "2008年5月12日", "那天下午，大地摇晃起来。"]
+    article = read_article(_docx(tmp_path, "回忆", paragraphs), tmp_path)
+    assert (article.date, article.body) == (None, "".join(f"<p>{text}</p>" for text in paragraphs))
 
 
 def _with_part(docx: bytes, part: str, change, compression: int = zipfile.ZIP_DEFLATED) -> bytes:

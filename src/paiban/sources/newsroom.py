@@ -130,18 +130,31 @@ def sift(lines: list[str]) -> Sifted:
     return result
 
 
-def judge(lines: Iterable[str], found: Sifted, captions: bool = False) -> Iterator[bool]:
+def judge(lines: Iterable[str], found: Sifted, captions: bool = False, opening: bool = False) -> list[bool]:
     """For each line, whether it is the article's text; a metadata line's date, outlet and
     author go into ``found``. Photo captions are furniture unless ``captions`` (in a web page
-    they stand under their photo)."""
+    they stand under their photo). With ``opening``, metadata lines are taken only where they
+    open the text, before its first line, and only if no line further down is shaped like one:
+    in a document written as it is (a Word file), a date line inside the text is the text's, and
+    dated lines all through it are a diary's entries."""
+    lines = list(lines)
+    furniture = list(_furniture(lines, captions))
+    metadata = [[] if dropped else _metadata(line) for line, dropped in zip(lines, furniture, strict=True)]
+    text = [not dropped and not items for dropped, items in zip(furniture, metadata, strict=True)]
+    if opening and any(metadata[text.index(True) if True in text else len(lines):]):
+        return [not dropped for dropped in furniture]
+    for line, items in zip(lines, metadata, strict=True):
+        _take_meta(items, line, found)
+    return text
+
+
+def _furniture(lines: list[str], captions: bool) -> Iterator[bool]:
+    """For each line, whether it is the page's furniture (a caption only unless ``captions``)."""
     in_related = False
     for line in lines:
         bare = BULLET.sub("", _simplified(line))
         in_related = bool(RELATED.match(bare)) or (in_related and not bare.endswith(_ENDS_SENTENCE))
-        if in_related or JUNK.match(bare) or (CAPTION.match(bare) and not captions):
-            yield False
-        else:
-            yield not (_META_LINE.match(_simplified(line)) and _take_meta(line, found))
+        yield bool(in_related or JUNK.match(bare) or (CAPTION.match(bare) and not captions))
 
 
 def take_dateline(paragraph: str, found: Sifted) -> str:
@@ -167,18 +180,23 @@ def take_byline(paragraph: str) -> tuple[str, str | None]:
     return paragraph[:match.start()], "、".join(_NAME_SEPARATORS.split(_group(match, "names", paragraph)))
 
 
-def _take_meta(line: str, found: Sifted) -> bool:
-    """Keep the date (as YYYY-MM-DD), outlet and author of a metadata line; whether it had any."""
-    matches = [m for m in _META.finditer(_simplified(line))
-               if m["year"] or m["origin"] or m["author"] or m["reporters"]]
-    for match in matches:
+def _metadata(line: str) -> list[re.Match]:
+    """The items giving a date, an outlet or an author of ``line``, if it is a metadata line."""
+    simplified = _simplified(line)
+    if not _META_LINE.match(simplified):
+        return []
+    return [m for m in _META.finditer(simplified) if m["year"] or m["origin"] or m["author"] or m["reporters"]]
+
+
+def _take_meta(items: list[re.Match], line: str, found: Sifted) -> None:
+    """Keep the date (as YYYY-MM-DD), outlet and author that ``items`` of ``line`` give."""
+    for match in items:
         if match["year"] and not found.date:
             found.date = f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}"
         found.origin = found.origin or _group(match, "origin", line)
         reporters = _group(match, "reporters", line)
         found.author = found.author or _group(match, "author", line) or (
             "、".join(_NAME_SEPARATORS.split(reporters)) if reporters else None)
-    return bool(matches)
 
 
 def _simplified(text: str) -> str:
