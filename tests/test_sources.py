@@ -853,7 +853,7 @@ def test_a_docx_diarys_dated_entries_keep_their_dates(tmp_path):
     """A diary lost its date lines, the first giving the article's date, and its closing （写于南京）
     was taken for the author: a date line gives the document's date only opening it, and only
     when no other is further down."""
-    entries = ["1937年12月1日", "今天城外的炮声又近了。", "1937年12月2日", "一夜无眠。",
+    entries = ["1937年12月1日", "今天城外的炮声又近了。", "1937年12月2日", "一夜无眠。", "审核：层层把关",
                "我们终于等到了黎明。（写于南京）"]
     article = read_article(_docx(tmp_path, "围城日记", entries), tmp_path)
     assert (article.date, article.author) == (None, None)
@@ -1024,13 +1024,14 @@ def test_a_broken_data_image_in_html_is_left_out_with_a_warning(tmp_path, caplog
 
 @pytest.mark.parametrize("credit", ["责任编辑：王五 SF012", "（责任编辑：王五_NB1234）", "责任编辑：wangwu",
                                     "责任编辑：王五（实习）", "编辑：王五 审核：赵六",
-                                    "编辑：张三 李四", "校对：王五、赵六", "【審核：趙六】"])
+                                    "编辑：张三 李四", "校对：王五、赵六", "【審核：趙六】", "责任编辑：欧阳晓明"])
 def test_an_editors_credit_is_dropped_whatever_follows_the_name(tmp_path, credit):
     article = read(tmp_path, "a.txt", f"标题\n\n第一段正文。\n\n{credit}\n")
     assert article.body == "<p>第一段正文。</p>"
 
 
-@pytest.mark.parametrize("subheading", ["校对：看不见的守门人", "审核：一道不能省的工序", "编辑：从一张白纸开始"])
+@pytest.mark.parametrize("subheading", ["校对：看不见的守门人", "审核：一道不能省的工序", "编辑：从一张白纸开始",
+                                        "审核：层层把关", "校对：错字之王"])
 def test_a_subheading_that_opens_like_an_editors_credit_is_kept(tmp_path, subheading):
     """校对：看不见的守门人, in a piece about proofreaders, went as page junk: a credit names people."""
     article = read(tmp_path, "a.txt", f"标题\n\n第一段正文。\n\n{subheading}\n\n第二段正文。\n")

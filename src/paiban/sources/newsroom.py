@@ -19,8 +19,13 @@ from dataclasses import dataclass, field
 
 import opencc
 
-# A person's name: two to four characters, or a transcribed one in parts joined by · (阿依古丽·买买提).
-NAME = r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+)"
+# A person's name: two or three characters, four after a two-character surname (欧阳晓明), or a
+# transcribed one in parts joined by · (阿依古丽·买买提). Four characters else are a phrase far
+# more often than a name: 审核：层层把关 is a subheading, not a credit.
+_DOUBLE_SURNAME = ("欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|长孙|宇文|司徒|司空|夏侯|轩辕|端木|独孤"
+                   "|南宫|西门|呼延|澹台|申屠|太史|闻人|赫连|钟离|濮阳|淳于|拓跋|万俟|左丘|百里")
+NAME = (rf"(?:[\u4e00-\u9fff]{{2,3}}|(?:{_DOUBLE_SURNAME})[\u4e00-\u9fff]{{2}}"
+        r"|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+)")
 NAMES = rf"{NAME}(?:[ \u3000、/，,]+{NAME}){{0,3}}"
 # What a share bar offers: "分享到：微信 微博 QQ空间".
 _SHARE_TO = r"(?:微信|朋友圈|微博|新浪微博|腾讯微博|QQ空间|QQ好友|QQ|豆瓣|人人网|开心网|复制链接|更多|Facebook|Twitter)"
