@@ -787,6 +787,17 @@ def test_a_poems_lines_broken_with_br_stay_lines_of_one_paragraph(tmp_path):
     assert read(tmp_path, "a.html", f"<h1>静夜思</h1>{poem}").body == poem.replace("<br>", "<br/>")
 
 
+@pytest.mark.parametrize("poem", [
+    "\u3000\u3000床前明月光，<br>\u3000\u3000疑是地上霜。<br>\u3000\u3000举头望明月，<br>\u3000\u3000低头思故乡。",
+    "轻轻的我走了，<br>正如我轻轻的来；<br><br>我轻轻的招手，<br>作别西天的云彩。",
+    "\u3000\u3000月光底下<br>\u3000\u3000清清楚楚<br>\u3000\u3000一条路"])
+def test_a_poems_indented_or_parted_lines_stay_lines_of_one_paragraph(tmp_path, poem):
+    """Indented with full-width spaces or parted into stanzas by an empty line, as Chinese pages
+    set verse, a poem with no class="poem" became a paragraph a line."""
+    body = read(tmp_path, "a.html", f"<h1>题</h1><p>{poem}</p>").body
+    assert body.count("<p>") == 1 and body.count("<br/>") == poem.count("<br>")
+
+
 @pytest.fixture(scope="module")
 def docx_file(tmp_path_factory):
     return write_sample_docx(tmp_path_factory.mktemp("docx") / "书屋.docx", IMPORT_FIXTURES / "page_files" / "lake.png")
