@@ -467,12 +467,20 @@ def test_text_dateline_source_and_date_lines_become_metadata(tmp_path):
 
 
 @pytest.mark.parametrize(("line", "author"), [
-    ("特约记者 吴平", "吴平"), ("本报记者 张三 李四", "张三、李四"), ("通讯员：王五", "王五"), ("记者 周明", "周明")])
+    ("特约记者 吴平", "吴平"), ("本报记者 张三 李四", "张三、李四"), ("通讯员：王五", "王五"), ("记者 周明", "周明"),
+    ("新华社记者 张三", "张三"), ("本报驻京记者 李四", "李四"), ("示例日报首席记者 王五", "王五")])
 def test_text_reporters_line_is_the_author_not_a_subheading(tmp_path, line, author):
     text = f"标题\n{line}\n2024年5月6日\n新操场今天启用，孩子们在上面奔跑。\n校长说，这是心愿。\n"
     article = read(tmp_path, "a.txt", text)
     assert (article.author, article.date) == (author, "2024-05-06")
     assert article.body == "<p>新操场今天启用，孩子们在上面奔跑。</p><p>校长说，这是心愿。</p>"
+
+
+@pytest.mark.parametrize("subheading", ["战地记者：生死之间", "战地记者：生与死", "小记者：我的一天"])
+def test_a_subheading_that_reads_like_a_reporters_credit_is_kept(tmp_path, subheading):
+    """战地记者：生死之间 went, and 生死之间 was the author: any eight characters before 记者 were a title."""
+    article = read(tmp_path, "a.txt", f"标题\n\n第一段正文。\n\n{subheading}\n\n第二段正文。\n")
+    assert (article.author, f"<h3>{subheading}</h3>" in article.body) == (None, True)
 
 
 def test_text_dateline_alone_gives_its_outlet_and_day(tmp_path):
@@ -512,6 +520,15 @@ def test_text_captions_editor_lines_and_related_reading_are_dropped(tmp_path):
     "他说版权所有，翻印必究只是一句空话。",
     "未经授权不得转载，这是法律的基本要求。",
     "Copyright law protects the author, not the idea.",
+    "他说：“版权所有，盗版必究”",
+    "“版权所有”四个字",
+    "© 这个符号的由来",
+    "Copyright 2024 之争",
+    "未经同意不得转让股份",
+    "未经许可不得使用明火",
+    "字号大小",
+    "字体大小",
+    "字体：宋体还是黑体",
 ])
 def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sentence):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{sentence}\n第三段。\n")
@@ -524,6 +541,10 @@ def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sent
     "【字号 大 中 小】", "【字号 大 中 小】【打印】【关闭】", "字体：大 中 小",
     "Copyright © 2024 示例日报 All Rights Reserved", "© 2024 示例日报", "版权所有 示例日报社 未经授权禁止转载",
     "示例日报版权所有，未经许可不得转载", "未经本网授权，不得转载、摘编或利用其它方式使用上述作品",
+    "Copyright © 2004-2024 www.example.com. All Rights Reserved", "版权所有：示例网", "示例网 版权所有",
+    "(c) 2024 Example Daily", "未经书面许可，禁止复制或建立镜像", "版权所有，侵权必究",
+    "未经书面授权，任何单位及个人不得转载、摘编或以其它方式使用本网内容",
+    "【字体：大 中 小】", "字号：【大】【中】【小】", "[字号：大 | 中 | 小]",
 ])
 def test_text_page_junk_lines_are_dropped(tmp_path, junk):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{junk}\n第二段。\n")
@@ -766,6 +787,17 @@ def test_a_poems_lines_broken_with_br_stay_lines_of_one_paragraph(tmp_path):
     assert read(tmp_path, "a.html", f"<h1>静夜思</h1>{poem}").body == poem.replace("<br>", "<br/>")
 
 
+@pytest.mark.parametrize("poem", [
+    "\u3000\u3000床前明月光，<br>\u3000\u3000疑是地上霜。<br>\u3000\u3000举头望明月，<br>\u3000\u3000低头思故乡。",
+    "轻轻的我走了，<br>正如我轻轻的来；<br><br>我轻轻的招手，<br>作别西天的云彩。",
+    "\u3000\u3000月光底下<br>\u3000\u3000清清楚楚<br>\u3000\u3000一条路"])
+def test_a_poems_indented_or_parted_lines_stay_lines_of_one_paragraph(tmp_path, poem):
+    """Indented with full-width spaces or parted into stanzas by an empty line, as Chinese pages
+    set verse, a poem with no class="poem" became a paragraph a line."""
+    body = read(tmp_path, "a.html", f"<h1>题</h1><p>{poem}</p>").body
+    assert body.count("<p>") == 1 and body.count("<br/>") == poem.count("<br>")
+
+
 @pytest.fixture(scope="module")
 def docx_file(tmp_path_factory):
     return write_sample_docx(tmp_path_factory.mktemp("docx") / "书屋.docx", IMPORT_FIXTURES / "page_files" / "lake.png")
@@ -807,19 +839,42 @@ def test_bad_docx_is_a_clear_error(tmp_path, content, message):
         read(tmp_path, "a.docx", content)
 
 
+def _docx(tmp_path: Path, title: str, paragraphs: list[str]) -> Path:
+    """A Word document of ``title`` (its Title paragraph) and ``paragraphs``, in ``tmp_path``."""
+    document = Document()
+    document.add_heading(title, level=0)
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(tmp_path / "a.docx")
+    return tmp_path / "a.docx"
+
+
 def test_a_correspondents_docx_gets_the_newsroom_rules_of_a_scraped_text(tmp_path):
     """Its date line, editor's credit and closing byline stayed in the text, and the article had
     no date and no author."""
-    document = Document()
-    document.add_heading("山区学校的新操场", level=0)
-    for text in ("2024年5月6日", "\u3000\u3000山区小学的孩子们终于有了塑胶跑道。", "图为新操场。", "责任编辑：王五",
-                 "（吴平）"):
-        document.add_paragraph(text)
-    document.save(tmp_path / "a.docx")
-    article = read_article(tmp_path / "a.docx", tmp_path)
+    paragraphs = ["2024年5月6日", "\u3000\u3000山区小学的孩子们终于有了塑胶跑道。", "图为新操场。", "责任编辑：王五",
+                  "（吴平）"]
+    article = read_article(_docx(tmp_path, "山区学校的新操场", paragraphs), tmp_path)
     assert (article.title, article.author, article.date) == ("山区学校的新操场", "吴平", "2024-05-06")
     assert article.body == "<p>山区小学的孩子们终于有了塑胶跑道。</p><p>图为新操场。</p>"
     assert read_draft(tmp_path / "a.docx").removed == ("2024年5月6日", "责任编辑：王五")
+
+
+def test_a_docx_diarys_dated_entries_keep_their_dates(tmp_path):
+    """A diary lost its date lines, the first giving the article's date, and its closing （写于南京）
+    was taken for the author: a date line gives the document's date only opening it, and only
+    when no other is further down."""
+    entries = ["1937年12月1日", "今天城外的炮声又近了。", "1937年12月2日", "一夜无眠。", "审核：层层把关",
+               "我们终于等到了黎明。（写于南京）"]
+    article = read_article(_docx(tmp_path, "围城日记", entries), tmp_path)
+    assert (article.date, article.author) == (None, None)
+    assert article.body == "".join(f"<p>{text}</p>" for text in entries)
+
+
+def test_a_date_line_inside_a_docxs_text_is_its_text(tmp_path):
+    paragraphs = ["那年春天，我们搬进了新家。", "2008年5月12日", "那天下午，大地摇晃起来。"]
+    article = read_article(_docx(tmp_path, "回忆", paragraphs), tmp_path)
+    assert (article.date, article.body) == (None, "".join(f"<p>{text}</p>" for text in paragraphs))
 
 
 def _with_part(docx: bytes, part: str, change, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
@@ -980,13 +1035,14 @@ def test_a_broken_data_image_in_html_is_left_out_with_a_warning(tmp_path, caplog
 
 @pytest.mark.parametrize("credit", ["责任编辑：王五 SF012", "（责任编辑：王五_NB1234）", "责任编辑：wangwu",
                                     "责任编辑：王五（实习）", "编辑：王五 审核：赵六",
-                                    "编辑：张三 李四", "校对：王五、赵六", "【審核：趙六】"])
+                                    "编辑：张三 李四", "校对：王五、赵六", "【審核：趙六】", "责任编辑：欧阳晓明"])
 def test_an_editors_credit_is_dropped_whatever_follows_the_name(tmp_path, credit):
     article = read(tmp_path, "a.txt", f"标题\n\n第一段正文。\n\n{credit}\n")
     assert article.body == "<p>第一段正文。</p>"
 
 
-@pytest.mark.parametrize("subheading", ["校对：看不见的守门人", "审核：一道不能省的工序", "编辑：从一张白纸开始"])
+@pytest.mark.parametrize("subheading", ["校对：看不见的守门人", "审核：一道不能省的工序", "编辑：从一张白纸开始",
+                                        "审核：层层把关", "校对：错字之王"])
 def test_a_subheading_that_opens_like_an_editors_credit_is_kept(tmp_path, subheading):
     """校对：看不见的守门人, in a piece about proofreaders, went as page junk: a credit names people."""
     article = read(tmp_path, "a.txt", f"标题\n\n第一段正文。\n\n{subheading}\n\n第二段正文。\n")
@@ -1006,6 +1062,18 @@ def test_a_papers_dateline_and_an_excerpts_note_give_no_false_names(tmp_path):
     article = read(tmp_path, "a.txt", text)
     assert article.author == "张三、李四"
     assert "（节选）" in article.body
+
+
+@pytest.mark.parametrize("note", ["（写于南京）", "（作于 北京）", "（记于上海）", "（改于杭州）", "（全书完）",
+                                  "（本章完）", "（未完 待续）", "（续完）"])
+@pytest.mark.parametrize("name", ["a.txt", "a.html"])
+def test_a_closing_note_of_place_or_end_is_no_byline(tmp_path, note, name):
+    """（写于南京） and （全书完） closing the text were taken for the author's name and left it."""
+    text = f"标题\n\n第一段。\n\n我们终于等到了黎明。{note}\n"
+    if name == "a.html":
+        text = "".join(f"<p>{line}</p>" for line in text.split("\n\n"))
+    article = read(tmp_path, name, text)
+    assert (article.author, text_of(article.body).strip().endswith(f"黎明。{note}")) == (None, True)
 
 
 def test_utf8_with_a_stray_nul_is_binary_junk_not_utf16(tmp_path):

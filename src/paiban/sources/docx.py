@@ -70,7 +70,7 @@ def read(path: Path, data: bytes) -> Draft:
     removed = _drop_empty_paragraphs(root)
     title = _take_title(root)
     found = newsroom.Sifted()
-    newsmarkup.sift(root.findall("p"), found)
+    newsmarkup.sift(root.findall("p"), found, opening=True)
     byline = newsmarkup.take_byline(root.findall("p"))
     _number_lists(root)
     _unwrap_cells(root)

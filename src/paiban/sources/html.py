@@ -45,6 +45,9 @@ _DATE = ("article:published_time", "pubdate", "publishdate", "date")
 _INLINE = defs.phrase_tags | defs.font_style_tags | defs.special_inline_tags | {"mark", "ruby", "time"}
 # How web pages indent a paragraph: full-width spaces, or no-break ones (&nbsp;&nbsp;).
 _INDENT = ("\u3000", "\xa0\xa0")
+# The longest line of verse, and how a line of prose ends.
+_VERSE_LINE = 30
+_ENDS_SENTENCE = tuple("。！？…”」』.!?")
 # The fewest characters of a block taken for a paragraph when judging whether an extract ran two together.
 _PARAGRAPH = 6
 
@@ -165,9 +168,9 @@ def _innermost_blocks(root: etree._Element) -> list[etree._Element]:
 
 def _split_lines(body: etree._Element) -> None:
     """A block whose lines, broken with ``<br>``, are paragraphs (indented with full-width spaces,
-    or parted by an empty line) becomes a paragraph per line, as a text file's lines do; a poem's
-    or an address's lines stay lines of one paragraph. Done before the extraction, which runs
-    empty lines together and drops the indentation."""
+    or parted by an empty line, and not verse) becomes a paragraph per line, as a text file's
+    lines do; a poem's or an address's lines stay lines of one paragraph. Done before the
+    extraction, which runs empty lines together and drops the indentation."""
     for block in [block for block in body.iter("p", "div") if _lines_are_paragraphs(block) and not block.xpath(_POEM)]:
         lines = _lines(block)
         if block.tag == "p":
@@ -184,7 +187,16 @@ def _lines_are_paragraphs(block: etree._Element) -> bool:
     starts = [(text or "").lstrip(" \t\r\n") for text in (block.text, *(br.tail for br in breaks))]
     empty_line = any(not (br.tail or "").strip() and (after := br.getnext()) is not None and after.tag == "br"
                      for br in breaks)
-    return bool(breaks) and (empty_line or any(start.startswith(_INDENT) for start in starts))
+    return bool(breaks) and (empty_line or any(start.startswith(_INDENT) for start in starts)) and not _verse(block)
+
+
+def _verse(block: etree._Element) -> bool:
+    """Whether ``block``'s lines are a poem's, which Chinese pages indent line by line and part
+    into stanzas as they do paragraphs: all short, and at most half of them ending a sentence
+    (床前明月光，/疑是地上霜。). Paragraphs of prose end theirs."""
+    lines = [line.text_content().strip() for line in _lines(deepcopy(block)) if line.tag == "p"]
+    return (all(len(line) <= _VERSE_LINE for line in lines)
+            and 2 * sum(line.endswith(_ENDS_SENTENCE) for line in lines) <= len(lines))
 
 
 def _lines(block: etree._Element) -> list[etree._Element]:

@@ -11,13 +11,15 @@ from lxml import etree
 from . import newsroom
 
 
-def sift(paragraphs: list[etree._Element], found: newsroom.Sifted) -> None:
+def sift(paragraphs: list[etree._Element], found: newsroom.Sifted, opening: bool = False) -> None:
     """Drop the paragraphs that are a news site's furniture, as a scraped text's lines are
     (QR-code prompts, editor credits, share links); a date and source line gives the article's
-    date and outlet (the source an article was copied from comes before the site's name). A
-    photo caption stays: in markup it stands under its photo."""
+    date and outlet (the source an article was copied from comes before the site's name), only
+    where such lines open the text if ``opening`` (see :func:`.newsroom.judge`). A photo caption
+    stays: in markup it stands under its photo."""
     texts = [" ".join(paragraph.text_content().split()) for paragraph in paragraphs]
-    for paragraph, text, kept in zip(paragraphs, texts, newsroom.judge(texts, found, captions=True), strict=True):
+    judged = newsroom.judge(texts, found, captions=True, opening=opening)
+    for paragraph, text, kept in zip(paragraphs, texts, judged, strict=True):
         if not kept:
             paragraph.drop_tree()
             found.removed.append(text)

@@ -19,8 +19,13 @@ from dataclasses import dataclass, field
 
 import opencc
 
-# A person's name: two to four characters, or a transcribed one in parts joined by · (阿依古丽·买买提).
-NAME = r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+)"
+# A person's name: two or three characters, four after a two-character surname (欧阳晓明), or a
+# transcribed one in parts joined by · (阿依古丽·买买提). Four characters else are a phrase far
+# more often than a name: 审核：层层把关 is a subheading, not a credit.
+_DOUBLE_SURNAME = ("欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|长孙|宇文|司徒|司空|夏侯|轩辕|端木|独孤"
+                   "|南宫|西门|呼延|澹台|申屠|太史|闻人|赫连|钟离|濮阳|淳于|拓跋|万俟|左丘|百里")
+NAME = (rf"(?:[\u4e00-\u9fff]{{2,3}}|(?:{_DOUBLE_SURNAME})[\u4e00-\u9fff]{{2}}"
+        r"|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+)")
 NAMES = rf"{NAME}(?:[ \u3000、/，,]+{NAME}){{0,3}}"
 # What a share bar offers: "分享到：微信 微博 QQ空间".
 _SHARE_TO = r"(?:微信|朋友圈|微博|新浪微博|腾讯微博|QQ空间|QQ好友|QQ|豆瓣|人人网|开心网|复制链接|更多|Facebook|Twitter)"
@@ -30,11 +35,29 @@ _SHARE_TO = r"(?:微信|朋友圈|微博|新浪微博|腾讯微博|QQ空间|QQ�
 _STAFF = rf"(?:{NAME}|[A-Za-z]+)(?:[ _]?[A-Za-z]{{0,4}}\d+)?(?:\s*[（(][\u4e00-\u9fff]{{1,4}}[）)])?"
 _CREDITED = rf"(?:责任编辑|责编|编辑|校对|审核|监制)[:：]\s*{_STAFF}(?:[ \u3000、/，,]+{_STAFF}){{0,3}}"
 _CREDIT = rf"[【\[(（]?{_CREDITED}(?:\s+{_CREDITED})*\s*[】\])）]?"
-# A site's copyright footer: Copyright © 2024 示例日报, 示例日报社版权所有, 未经授权禁止转载. Only a
-# line with no sentence's marks: a sentence about copyright (版权所有人有权……。) is the article's.
-_FOOTER = (r"(?:copyright\s*(?:©|\(c\)|\d{4})|©|all rights reserved"
-           r"|[^。！？，,；;]{0,20}版权所有(?![者人权]))[^。！？]{0,80}"
-           r"|未经[^。！？，,；;]{0,12}(?:授权|许可|同意)[，,\s]*(?:禁止|不得|严禁|请勿)[^。！？，,；;]{0,30}")
+# A site's copyright footer: Copyright © 2024 示例日报, 示例日报社版权所有, 侵权必究, 未经授权禁止转载,
+# in any order, parted by spaces or commas. Its owner is an outlet's name (示例日报, 示例网) or a Latin one
+# (www.example.com), and what the notice forbids is copying; anything else on the line is the
+# article's: a sentence (版权所有人有权……), a quotation (“版权所有”四个字), a subheading (© 这个符号
+# 的由来, Copyright 2024 之争), a rule of another kind (未经同意不得转让股份).
+_OWNER = (r"(?:[\u4e00-\u9fffA-Za-z0-9]{0,12}?(?:社|报|网|台|站|刊|杂志|公司|集团|中心|传媒|媒体)"
+          r"|[A-Za-z0-9][A-Za-z0-9.&-]{0,30}(?:\s+[A-Za-z0-9][A-Za-z0-9.&-]{0,30}){0,5})")
+_YEARS = r"\d{4}(?:\s*[-–—~至]\s*\d{4})?"
+_COPYRIGHT = (rf"(?:copyright\s*(?:©|\(c\)|(?={_YEARS}))|©|\(c\))\s*"
+              rf"(?:{_YEARS}(?:\s*(?:by\s+)?{_OWNER})?|(?:by\s+)?{_OWNER})")
+_COPYING = (r"(?:转载|转贴|转发|复制|复印|翻印|摘编|摘录|镜像|刊登|刊用"
+            r"|(?:使用|传播)[^。！？，,；;“”]{0,6}?(?:作品|内容|稿件|文章|图片|图文|视频|信息))")
+_NOTICE = (r"未经[^。！？，,；;“”]{0,12}(?:授权|许可|同意)[^。！？；;“”]{0,12}?(?:禁止|不得|严禁|请勿)"
+           rf"[^。！？，,；;“”]{{0,8}}?{_COPYING}[^。！？，,；;“”]{{0,30}}")
+_FOOTER_PART = (rf"{_COPYRIGHT}|all rights reserved|(?:{_OWNER}\s*)?版权所有(?:[:：]?\s*{_OWNER})?"
+                rf"|(?:侵权|翻印|盗版|违者)必究|{_NOTICE}")
+# At most 160 characters: a longer line, failing to match, would take the pattern a time growing as its square.
+_FOOTER = rf"(?=.{{0,160}}$)(?:{_FOOTER_PART})(?:[\s,，.|｜]*(?:{_FOOTER_PART}))*\.?"
+# A page's bar for its text's size, perhaps with the page's other buttons after it: 字号：大 中 小,
+# 【字号 大 中 小】【打印】, 字体：【大】【中】【小】. The whole bar: 字号大小 is a subheading.
+_SIZE_PARTED = r"(?:\s*[|｜/]\s*|\s+|[】\]]\s*[【\[])"
+_FONT_SIZES = (rf"[【\[]?字[号体][:：]?\s*[【\[]?大{_SIZE_PARTED}中{_SIZE_PARTED}小[】\]]?\s*[】\]]?"
+               r"(?:\s*[【\[][^】\]]{1,6}[】\]])*")
 # Lines that belong to the web page, not the article. Matched after list bullets are stripped.
 # Each is a whole short line shaped like the furniture, never a sentence that starts with the
 # same words: "分享到朋友圈的照片……" or "编辑：这项调整……？" are the article's text.
@@ -43,7 +66,7 @@ JUNK = re.compile(
     rf"|分享(?:到)?[:：]?(?:[ \u3000、|｜/]*{_SHARE_TO})*"
     rf"|{_CREDIT}|{_FOOTER}"
     r"|打印(?:本页)?|关闭(?:窗口)?|【打印】.*|【关闭】.*|【纠错】.*|\[纠错\].*"
-    r"|[【\[]?字[号体](?:[:：].*|\s*(?:[大中小]\s*){2,}(?:[】\]].*)?)"  # 字号：大 中 小, 【字号 大 中 小】【打印】
+    rf"|{_FONT_SIZES}"
     r"|返回顶部|(?:上一篇|下一篇)(?:[:：][^。]{0,40})?)$",
     re.IGNORECASE,
 )
@@ -62,9 +85,14 @@ _ENDS_SENTENCE = tuple("。！？”」』")
 # A line made only of a publication date and time, the outlet (来源：…) and the author (作者：…,
 # or the reporters: 特约记者 吴平, 本报记者 张三 李四).
 _FULL_DATE = r"(?P<year>\d{4})\s*[年/.-]\s*(?P<month>\d{1,2})\s*[月/.-]\s*(?P<day>\d{1,2})\s*日?"
+# A reporter's title: 记者 or 通讯员, after an outlet's name (本报, 新华社, 示例日报), a posting (驻京)
+# and a rank (特约, 首席), each if any. What else comes before 记者 is the article's: a subheading
+# (战地记者：生死之间, 小记者：我的一天) is no reporter's credit.
+_REPORTER = (r"(?:[\u4e00-\u9fff]{1,8}?[社报网台刊])?(?:驻[\u4e00-\u9fff]{1,6}?)?"
+             r"(?:特约|特派|实习|见习|首席|全媒体|融媒体)?(?:记者|通讯员)")
 _META_ITEM = (rf"{_FULL_DATE}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|来源[:：]\s*(?P<origin>[^\s|｜]+)"
               r"|(?:作者|记者)[:：]\s*(?P<author>[^\s|｜]+)"
-              rf"|[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)(?:\s+|[:：]\s*)(?P<reporters>{NAMES})|[|｜·]")
+              rf"|{_REPORTER}(?:\s+|[:：]\s*)(?P<reporters>{NAMES})|[|｜·]")
 _META_LINE = re.compile(rf"^(?:(?:{_META_ITEM})\s*)+$")
 _META = re.compile(_META_ITEM)
 # A wire dateline opening the first paragraph: 新华社北京11月24日电（记者 张三）, or a paper's
@@ -75,11 +103,15 @@ DATELINE = re.compile(
     r"(?:[（(](?:[\u4e00-\u9fff]{0,8}?(?:记者|通讯员))?\s*(?P<reporters>[^）)]{2,30})[）)])?\s*"
 )
 # The reporters' names in parentheses closing the article, on a line of their own or after the
-# last sentence's closing mark: （陈俊琦）, （记者 张三）, （本报记者 李四 王五）. A serial's
-# （未完待续） or an excerpt's （节选） is no name, nor is a note glued to a sentence: 两亿元（人民币）.
+# last sentence's closing mark: （陈俊琦）, （记者 张三）, （本报记者 李四 王五）. No name is a
+# serial's （未完待续） or a book's （全书完）, an excerpt's （节选）, where or when it was written
+# (（写于南京）, （作于 北京）), nor a note glued to a sentence: 两亿元（人民币）.
+_NO_NAMES = (r"(?:(?:全书|全文|本文|本章|本篇|全篇|全诗|续)?完结?|(?:未完)?[\s，,]*待续|未完|全剧终"
+             r"|节选|有删节|删节|摘编|摘录|选载|连载)\s*[）)]"
+             r"|(?:写|作|记|草|改|完稿|定稿|脱稿|初稿|修改|改定|改写)于")
 _NAME_SEPARATORS = re.compile(r"[ \u3000、/，,]+")
 BYLINE = re.compile(
-    r"(?:^|(?<=[。！？…”」』]))\s*[（(]\s*(?!(?:未完待续|待续|未完|全文完|本文完|节选|有删节|删节|摘编|摘录|选载|连载)\s*[）)])"
+    rf"(?:^|(?<=[。！？…”」』]))\s*[（(]\s*(?!{_NO_NAMES})"
     rf"(?:[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)\s*)?(?P<names>{NAMES})\s*[）)]\s*$"
 )
 
@@ -103,18 +135,31 @@ def sift(lines: list[str]) -> Sifted:
     return result
 
 
-def judge(lines: Iterable[str], found: Sifted, captions: bool = False) -> Iterator[bool]:
+def judge(lines: Iterable[str], found: Sifted, captions: bool = False, opening: bool = False) -> list[bool]:
     """For each line, whether it is the article's text; a metadata line's date, outlet and
     author go into ``found``. Photo captions are furniture unless ``captions`` (in a web page
-    they stand under their photo)."""
+    they stand under their photo). With ``opening``, metadata lines are taken only where they
+    open the text, before its first line, and only if no line further down is shaped like one:
+    in a document written as it is (a Word file), a date line inside the text is the text's, and
+    dated lines all through it are a diary's entries."""
+    lines = list(lines)
+    furniture = list(_furniture(lines, captions))
+    metadata = [[] if dropped else _metadata(line) for line, dropped in zip(lines, furniture, strict=True)]
+    text = [not dropped and not items for dropped, items in zip(furniture, metadata, strict=True)]
+    if opening and any(metadata[text.index(True) if True in text else len(lines):]):
+        return [not dropped for dropped in furniture]
+    for line, items in zip(lines, metadata, strict=True):
+        _take_meta(items, line, found)
+    return text
+
+
+def _furniture(lines: list[str], captions: bool) -> Iterator[bool]:
+    """For each line, whether it is the page's furniture (a caption only unless ``captions``)."""
     in_related = False
     for line in lines:
         bare = BULLET.sub("", _simplified(line))
         in_related = bool(RELATED.match(bare)) or (in_related and not bare.endswith(_ENDS_SENTENCE))
-        if in_related or JUNK.match(bare) or (CAPTION.match(bare) and not captions):
-            yield False
-        else:
-            yield not (_META_LINE.match(_simplified(line)) and _take_meta(line, found))
+        yield bool(in_related or JUNK.match(bare) or (CAPTION.match(bare) and not captions))
 
 
 def take_dateline(paragraph: str, found: Sifted) -> str:
@@ -140,18 +185,23 @@ def take_byline(paragraph: str) -> tuple[str, str | None]:
     return paragraph[:match.start()], "、".join(_NAME_SEPARATORS.split(_group(match, "names", paragraph)))
 
 
-def _take_meta(line: str, found: Sifted) -> bool:
-    """Keep the date (as YYYY-MM-DD), outlet and author of a metadata line; whether it had any."""
-    matches = [m for m in _META.finditer(_simplified(line))
-               if m["year"] or m["origin"] or m["author"] or m["reporters"]]
-    for match in matches:
+def _metadata(line: str) -> list[re.Match]:
+    """The items giving a date, an outlet or an author of ``line``, if it is a metadata line."""
+    simplified = _simplified(line)
+    if not _META_LINE.match(simplified):
+        return []
+    return [m for m in _META.finditer(simplified) if m["year"] or m["origin"] or m["author"] or m["reporters"]]
+
+
+def _take_meta(items: list[re.Match], line: str, found: Sifted) -> None:
+    """Keep the date (as YYYY-MM-DD), outlet and author that ``items`` of ``line`` give."""
+    for match in items:
         if match["year"] and not found.date:
             found.date = f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}"
         found.origin = found.origin or _group(match, "origin", line)
         reporters = _group(match, "reporters", line)
         found.author = found.author or _group(match, "author", line) or (
             "、".join(_NAME_SEPARATORS.split(reporters)) if reporters else None)
-    return bool(matches)
 
 
 def _simplified(text: str) -> str:
