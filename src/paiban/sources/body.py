@@ -28,6 +28,8 @@ _HEADING = re.compile(r"^h([1-6])$")
 # hours) and, at 10 MB of text, the EPUB. A list in a table in a quotation is ten deep.
 DEEPEST = 64
 LONGEST_PARAGRAPH = 100_000
+# The first element nested deeper than that under the body's wrapper (one XPath in C, no walk).
+_DEEPER = f"(.//*[count(ancestor::*) > {DEEPEST}])[1]"
 # The article title is h2 under the chapter's h1; the body's own headings start below it.
 FIRST_BODY_LEVEL = 3
 
@@ -63,7 +65,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
     ``on_image`` (it may change or drop it), keep each id once, normalise punctuation.
     ``source`` names the article in warnings."""
     def tidy(root: etree._Element) -> None:
-        _refuse_oversized(root, source)
+        _refuse_oversized(root, source, may_be_long=len(raw) > LONGEST_PARAGRAPH)
         levels = [int(match[1]) for element in root.iter()
                   if isinstance(element.tag, str) and (match := _HEADING.match(element.tag))]
         shift = first_level - min(levels) if levels else 0
@@ -80,27 +82,27 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
     return clean_fragment(raw, source, tidy)
 
 
-def _refuse_oversized(root: etree._Element, source: str | Path) -> None:
+def _refuse_oversized(root: etree._Element, source: str | Path, may_be_long: bool) -> None:
     """An error for markup nested over :data:`DEEPEST` levels, or a paragraph over
     :data:`LONGEST_PARAGRAPH` characters (the text of the markup inside a line counted in its
-    paragraph's). A walk of start and end events, not recursion, as nesting is what it checks."""
+    paragraph's). Paragraphs are measured only in a body that ``may_be_long``: a shorter one's
+    markup cannot hold such a paragraph (and most bodies are, so the walk is spared)."""
+    if deep := root.xpath(_DEEPER):
+        raise _oversized(f"the markup is nested over {DEEPEST} deep", deep[0], source,
+                         f"paiban takes markup nested at most {DEEPEST} elements deep (a list in a table "
+                         "in a quotation is ten): the EPUB's and the PDF's makers stop short of far deeper "
+                         "markup. Take out the nesting (HTML pasted from elsewhere?).")
+    if not may_be_long:
+        return
     blocks: list[list] = []  # the open paragraphs (any block), innermost last, and their length so far
-    depth = -1  # the root is the body's wrapper
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if not isinstance(element.tag, str):
             continue
         if event == "start":
-            depth += 1
-            if depth > DEEPEST:
-                raise _oversized(f"the markup is nested over {DEEPEST} deep", element, source,
-                                 f"paiban takes markup nested at most {DEEPEST} elements deep (a list in a table "
-                                 "in a quotation is ten): the EPUB's and the PDF's makers stop short of far deeper "
-                                 "markup. Take out the nesting (HTML pasted from elsewhere?).")
             if element is root or element.tag not in IN_LINE:
                 blocks.append([element, 0])
             blocks[-1][1] += len(element.text or "")
         else:
-            depth -= 1
             if element is blocks[-1][0]:
                 blocks.pop()
             if blocks:
