@@ -266,6 +266,7 @@ def test_missing_cover_is_an_error(tmp_path):
     ('[[chapters]]\ntitle = "第一章　初雪"\narticles = ["text/01.md"]\n', {"text/01.md": "# 初雪\n\n正文。\n"}),
     ('[[chapters]]\ntitle = "初雪"\narticles = ["text/01.md"]\n', {"text/01.md": "# 第1章 初雪\n\n正文。\n"}),
     ("", {"01-初雪/01-初雪.md": "正文。\n"}),
+    ('[[chapters]]\ntitle = "第一章"\narticles = ["text/01.md"]\n', {"text/01.md": "# 第一章\n\n正文。\n"}),
 ])
 def test_a_chapter_of_one_article_of_its_own_title_leaves_the_title_to_the_chapter(tmp_path, toml, files):
     make_book(tmp_path, files, f'[book]\ntitle = "书"\n{toml}')

@@ -86,6 +86,7 @@ def test_quote_styles_convert_both_ways_with_nesting():
     ("She\x00“Do”\x00 sang", "She\x00“Do”\x00 sang"),  # across a paragraph's texts
     ("乐队 Queen “Bohemian Rhapsody” MV 播放量破十亿。", "乐队 Queen 「Bohemian Rhapsody」 MV 播放量破十亿。"),
     ("他笑了。She sings “Do-Re-Mi” every night. 然后", "他笑了。She sings “Do-Re-Mi” every night. 然后"),
+    ("The word “tea” is 茶 in Chinese.", "The word “tea” is 茶 in Chinese."),  # an English sentence
 ])
 def test_a_quotation_in_latin_text_keeps_its_curly_marks_in_the_corner_style(text, expected):
     assert set_quotes(text, "corner") == expected

@@ -223,16 +223,26 @@ _WRITTEN_LABEL = re.compile(r"^\s*第[\d〇零一二两三四五六七八九十�
 def _chapter(title: str, articles: tuple[Article, ...]) -> Chapter:
     """A chapter of ``articles``. When it holds one article of its own title (a novel's chapter
     初雪 or 第一章　初雪 holding the story 初雪, or a folder ``01-初雪/`` holding ``初雪.md``),
-    the title is printed and listed once, as the chapter's: the article is not ``titled``. A title
-    that is a number alone (第一章 holding 第一回) is no title to compare."""
-    if len(articles) == 1 and (bare := _bare_title(title)) and _bare_title(articles[0].title) == bare:
+    the title is printed and listed once, as the chapter's: the article is not ``titled``."""
+    if len(articles) == 1 and _same_title(articles[0].title, title):
         articles = (replace(articles[0], titled=False),)
     return Chapter(title=title, articles=articles)
 
 
+def _same_title(one: str, other: str) -> bool:
+    """Whether two titles are one, a chapter number written into either aside; titles that are a
+    number alone (第一章, 第一回) are compared as written."""
+    bare = _bare_title(one)
+    return bare == _bare_title(other) if bare else _spaceless(one) == _spaceless(other)
+
+
+def _spaceless(title: str) -> str:
+    return re.sub(r"\s+", "", title)
+
+
 def _bare_title(title: str) -> str:
     """A title without a chapter number written into it, and without spaces, to compare by."""
-    return re.sub(r"\s+", "", _WRITTEN_LABEL.sub("", title))
+    return _spaceless(_WRITTEN_LABEL.sub("", title))
 
 
 def _glob(root: Path, pattern: str, loaded: LoadedConfig, line: int | None) -> list[Path]:

@@ -10,6 +10,7 @@ chooses “ ” ‘ ’ or 「 」『 』 and :func:`set_spacing` the space betw
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 
@@ -42,6 +43,9 @@ _CJK_CHAR = re.compile(rf"[{_CJK_ONLY}]")
 # Where a sentence ends: a Chinese full stop, question or exclamation mark, a Latin one before a
 # space, or the end of a line.
 _SENTENCE_END = re.compile(r"[。！？\n]|[.!?](?=\s)")
+_LATIN_WORDS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_HAN_CHARACTER = re.compile(rf"[{_HAN}]")
+_CONTEXT = 200
 
 
 # “…” ‘…’ ↔ 「…」『…』: the mapping keeps the nesting (outer double, inner single).
@@ -91,20 +95,23 @@ def set_quotes(text: str, style: str) -> str:
 
 def latin_quotations(text: str) -> set[int]:
     """Where the marks of each quotation in Latin text are: one with no Chinese inside, in a
-    sentence with no Chinese either, and not inside a quotation in Chinese. A quotation with
-    nothing around it is taken for Chinese, as the book is."""
-    pairs, opened = [], []
+    sentence of Latin text, and not inside a quotation in Chinese. A quotation with nothing
+    around it is taken for Chinese, as the book is."""
+    pairs: dict[int, tuple[int, int | None]] = {}  # a quotation's start → its end and its enclosing one's start
+    opened: list[int] = []
     for at, opens in _quote_roles(text).items():
         if opens:
             opened.append(at)
         elif opened:
-            pairs.append((opened.pop(), at))
-    latin = {(start, end) for start, end in pairs
-             if not _CJK_CHAR.search(text, start + 1, end) and _in_latin_text(text, start, end)}
-    return {at for start, end in latin
-            if all((outer_start, outer_end) in latin for outer_start, outer_end in pairs
-                   if outer_start < start and end < outer_end)
-            for at in (start, end)}
+            start = opened.pop()
+            pairs[start] = (at, opened[-1] if opened else None)
+    ends = [match.end() for match in _SENTENCE_END.finditer(text)]
+    latin: dict[int, bool] = {}
+    for start in sorted(pairs):  # an enclosing quotation first
+        end, enclosing = pairs[start]
+        latin[start] = ((enclosing is None or latin.get(enclosing, False))
+                        and not _CJK_CHAR.search(text, start + 1, end) and _in_latin_text(text, start, end, ends))
+    return {at for start, (end, _) in pairs.items() if latin[start] for at in (start, end)}
 
 
 def _quote_roles(text: str) -> dict[int, bool]:
@@ -122,14 +129,19 @@ def _quote_roles(text: str) -> dict[int, bool]:
     return roles
 
 
-def _in_latin_text(text: str, start: int, end: int) -> bool:
+def _in_latin_text(text: str, start: int, end: int, ends: list[int]) -> bool:
     """Whether the sentence around the quotation from ``start`` to ``end`` is Latin text: it has
     something besides the quotation (spaces and the NULs that part a paragraph's texts aside),
-    and no Chinese. (乐队 Queen “Bohemian Rhapsody” MV 播放量破十亿。 is a Chinese sentence.)"""
-    before = [match.end() for match in _SENTENCE_END.finditer(text, 0, start)]
-    after = _SENTENCE_END.search(text, end + 1)
-    outside = text[before[-1] if before else 0:start] + text[end + 1:after.end() if after else len(text)]
-    return bool(outside.strip(" \u00a0\x00")) and not _CJK_CHAR.search(outside)
+    and more Latin words than Chinese characters. (乐队 Queen “Bohemian Rhapsody” MV 播放量破十亿。
+    is a Chinese sentence; The word “tea” is 茶 in Chinese. an English one.) ``ends``: where the
+    text's sentences end, found once for all its quotations; a sentence is read no further than
+    :data:`_CONTEXT` characters from the quotation."""
+    before, after = bisect.bisect_right(ends, start), bisect.bisect_right(ends, end + 1)
+    first = max(ends[before - 1] if before else 0, start - _CONTEXT)
+    last = min(ends[after] if after < len(ends) else len(text), end + 1 + _CONTEXT)
+    outside = text[first:start] + text[end + 1:last]
+    return (bool(outside.strip(" \u00a0\x00"))
+            and len(_LATIN_WORDS.findall(outside)) > len(_HAN_CHARACTER.findall(outside)))
 
 
 def set_quotes_across(texts: list[str], style: str) -> list[str]:
