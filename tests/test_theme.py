@@ -315,6 +315,22 @@ def test_text_in_a_custom_property_or_a_var_fallback_is_kept(fmt, caplog):
     assert contain_css(sheet, "epub.css", allowed_urls(fmt)) == sheet and "left out" not in caplog.text
 
 
+@pytest.mark.parametrize("fmt", ["epub", "html"])
+def test_a_file_named_in_a_custom_property_is_carried_and_one_outside_is_refused(tmp_path, fmt, caplog):
+    """--orn: "orn.png" for image-set(var(--orn) 1x) was neither carried nor relinked, and a
+    "../../etc/x.png" or "/etc/x.png" there passed as written, once strings were taken for text."""
+    from paiban.render.assets import StyleFiles
+
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "orn.png").write_bytes(_png())
+    sheet = (':root { --orn: "orn.png"; --up: "../../etc/x.png"; --abs: "/etc/x.png"; --label: "第"; }\n'
+             "h1 { background-image: image-set(var(--orn) 1x); }\n")
+    files = StyleFiles(fmt)
+    contained = files.contain(sheet, tmp_path / "styles" / "book.css", allowed_urls(fmt))
+    assert "etc/x.png" not in contained and '--label: "第"' in contained
+    assert ("orn.png" in files.carried) if fmt == "epub" else ('--orn: "data:image/png;base64,' in contained)
+
+
 _EDITIONS = """
     [book]
     title = "测试书"

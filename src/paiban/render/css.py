@@ -133,7 +133,7 @@ def _rule(node, sheet: str, allowed: Allowed, rewrite: Rewrite | None, relink: R
         strings = _reaches_out if node.name.startswith("--") else _no_string
         if _refused(node.value, sheet, allowed, f"the declaration `{node.name}`", strings):
             return ""
-        _relinked(node.value, relink, _no_string)
+        _relinked(node.value, relink, strings)
         value = rewrite(node) if rewrite else None
         if value is None:
             value = tinycss2.serialize(node.value).strip()
@@ -241,13 +241,17 @@ def _every_string(string: str) -> bool:
 # label's colon (--note: "Note: ") names no scheme a browser fetches.
 _REACHING = re.compile(r"[\x00-\x20]*(?:(?:https?|ftps?|file|data|blob|wss?|filesystem|jar|javascript):|[/\\]{2})",
                        re.IGNORECASE)
+# A path: one with a folder in it (../x.png, /etc/x), or a file name with its suffix (orn.png).
+_PATH = re.compile(r"[^\s]*[/\\][^\s]*|[^\s/\\]+\.[A-Za-z0-9]{1,5}", re.IGNORECASE)
 
 
 def _reaches_out(string: str) -> bool:
-    """Whether ``string`` could name something outside the book if var() put it where a URL goes
-    (image-set(var(--picture) 1x)): a custom property's string, or a var() fallback's, is mostly
-    text (--label: "第"), kept wherever it is. A browser drops the tabs and line breaks in a URL."""
-    return bool(_REACHING.match(re.sub(r"[\t\n\r]", "", string)))
+    """Whether ``string`` is a URL if var() puts it where a URL goes (image-set(var(--picture) 1x)):
+    a custom property's string, or a var() fallback's, is mostly text (--label: "第"), kept as it
+    is. One that names a file or a place (orn.png, ../x.png, http://…) is a URL, checked (and
+    carried) as one. A browser drops the tabs and line breaks in a URL."""
+    url = re.sub(r"[\t\n\r]", "", string)
+    return bool(_REACHING.match(url) or _PATH.fullmatch(url.strip()))
 
 
 # What each kind of tinycss2 parse error means, in a designer's words.
