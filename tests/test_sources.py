@@ -812,6 +812,19 @@ def test_a_poems_indented_or_parted_lines_stay_lines_of_one_paragraph(tmp_path, 
     assert body.count("<p>") == 1 and body.count("<br/>") == poem.count("<br>")
 
 
+def test_a_block_of_the_pages_furniture_is_no_poem(tmp_path):
+    """Short lines as they are, 来源：新华网 went with the furniture as a poem's lines, and the source was lost."""
+    block = "<div>\u3000\u3000来源：新华网<br>\u3000\u3000责任编辑：张三<br>\u3000\u3000分享到：微信 微博</div>"
+    article = read(tmp_path, "a.html", f"<h1>题</h1><p>第一段写完了。</p>{block}")
+    assert (article.origin, text_of(article.body)) == ("新华网", "第一段写完了。")
+
+
+def test_lines_of_prose_each_parted_by_an_empty_line_are_paragraphs_without_full_stops(tmp_path):
+    lines = ["今天天气不错我们去了公园", "公园里人很多大家都在放风筝", "回来的路上下起了雨"]
+    body = read(tmp_path, "a.html", f"<h1>题</h1><p>{'<br><br>'.join(lines)}</p>").body
+    assert body == "".join(f"<p>{line}</p>" for line in lines)
+
+
 @pytest.fixture(scope="module")
 def docx_file(tmp_path_factory):
     return write_sample_docx(tmp_path_factory.mktemp("docx") / "书屋.docx", IMPORT_FIXTURES / "page_files" / "lake.png")
