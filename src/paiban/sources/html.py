@@ -48,6 +48,8 @@ _INDENT = ("\u3000", "\xa0\xa0")
 # The longest line of verse, and how a line of prose ends.
 _VERSE_LINE = 30
 _ENDS_SENTENCE = tuple("。！？…”」』.!?")
+# The longest line of a poem whose every line is a stanza of its own.
+_STANZA_LINE = 12
 # The fewest characters of a block taken for a paragraph when judging whether an extract ran two together.
 _PARAGRAPH = 6
 
@@ -185,16 +187,26 @@ def _split_lines(body: etree._Element) -> None:
 def _lines_are_paragraphs(block: etree._Element) -> bool:
     breaks = [child for child in block if child.tag == "br"]
     starts = [(text or "").lstrip(" \t\r\n") for text in (block.text, *(br.tail for br in breaks))]
-    empty_line = any(not (br.tail or "").strip() and (after := br.getnext()) is not None and after.tag == "br"
-                     for br in breaks)
-    return bool(breaks) and (empty_line or any(start.startswith(_INDENT) for start in starts)) and not _verse(block)
+    empty_lines = sum(not (br.tail or "").strip() and (after := br.getnext()) is not None and after.tag == "br"
+                      for br in breaks)
+    return (bool(breaks) and (empty_lines > 0 or any(start.startswith(_INDENT) for start in starts))
+            and not _verse(block, empty_lines))
 
 
-def _verse(block: etree._Element) -> bool:
-    """Whether ``block``'s lines are a poem's, which Chinese pages indent line by line and part
-    into stanzas as they do paragraphs: all short, and at most half of them ending a sentence
-    (床前明月光，/疑是地上霜。). Paragraphs of prose end theirs."""
+def _verse(block: etree._Element, empty_lines: int) -> bool:
+    """Whether ``block``'s lines, with ``empty_lines`` between them, are a poem's, which Chinese
+    pages indent line by line and part into stanzas as they do paragraphs: all short, and at
+    most half of them ending a sentence (床前明月光，/疑是地上霜。). Paragraphs of prose end
+    theirs. A page's furniture and metadata lines (来源：…, 责任编辑：…, 分享到：…) are short too,
+    and are no verse: the news rules must see them one by one. Nor are lines each parted from the
+    next by an empty line, stanzas of one line being rare, unless all are very short and end no
+    sentence; prose written without full stops is parted so."""
     lines = [line.text_content().strip() for line in _lines(deepcopy(block)) if line.tag == "p"]
+    if not all(newsroom.judge(lines, newsroom.Sifted())):
+        return False
+    if empty_lines >= len(lines) - 1 and not all(
+            len(line) <= _STANZA_LINE and not line.endswith(_ENDS_SENTENCE) for line in lines):
+        return False
     return (all(len(line) <= _VERSE_LINE for line in lines)
             and 2 * sum(line.endswith(_ENDS_SENTENCE) for line in lines) <= len(lines))
 

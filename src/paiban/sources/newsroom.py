@@ -19,13 +19,9 @@ from dataclasses import dataclass, field
 
 import opencc
 
-# A person's name: two or three characters, four after a two-character surname (欧阳晓明), or a
-# transcribed one in parts joined by · (阿依古丽·买买提). Four characters else are a phrase far
-# more often than a name: 审核：层层把关 is a subheading, not a credit.
-_DOUBLE_SURNAME = ("欧阳|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|令狐|长孙|宇文|司徒|司空|夏侯|轩辕|端木|独孤"
-                   "|南宫|西门|呼延|澹台|申屠|太史|闻人|赫连|钟离|濮阳|淳于|拓跋|万俟|左丘|百里")
-NAME = (rf"(?:[\u4e00-\u9fff]{{2,3}}|(?:{_DOUBLE_SURNAME})[\u4e00-\u9fff]{{2}}"
-        r"|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+)")
+# A person's name: two to four characters, or a transcribed one in parts joined by · (阿依古丽·买买提),
+# tried first so that a metadata line's names, matched once and never again, take it whole.
+NAME = r"(?:[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+|[\u4e00-\u9fff]{2,4})"
 NAMES = rf"{NAME}(?:[ \u3000、/，,]+{NAME}){{0,3}}"
 # What a share bar offers: "分享到：微信 微博 QQ空间".
 _SHARE_TO = r"(?:微信|朋友圈|微博|新浪微博|腾讯微博|QQ空间|QQ好友|QQ|豆瓣|人人网|开心网|复制链接|更多|Facebook|Twitter)"
@@ -35,24 +31,23 @@ _SHARE_TO = r"(?:微信|朋友圈|微博|新浪微博|腾讯微博|QQ空间|QQ�
 _STAFF = rf"(?:{NAME}|[A-Za-z]+)(?:[ _]?[A-Za-z]{{0,4}}\d+)?(?:\s*[（(][\u4e00-\u9fff]{{1,4}}[）)])?"
 _CREDITED = rf"(?:责任编辑|责编|编辑|校对|审核|监制)[:：]\s*{_STAFF}(?:[ \u3000、/，,]+{_STAFF}){{0,3}}"
 _CREDIT = rf"[【\[(（]?{_CREDITED}(?:\s+{_CREDITED})*\s*[】\])）]?"
-# A site's copyright footer: Copyright © 2024 示例日报, 示例日报社版权所有, 侵权必究, 未经授权禁止转载,
-# in any order, parted by spaces or commas. Its owner is an outlet's name (示例日报, 示例网) or a Latin one
-# (www.example.com), and what the notice forbids is copying; anything else on the line is the
-# article's: a sentence (版权所有人有权……), a quotation (“版权所有”四个字), a subheading (© 这个符号
-# 的由来, Copyright 2024 之争), a rule of another kind (未经同意不得转让股份).
-_OWNER = (r"(?:[\u4e00-\u9fffA-Za-z0-9]{0,12}?(?:社|报|网|台|站|刊|杂志|公司|集团|中心|传媒|媒体)"
-          r"|[A-Za-z0-9][A-Za-z0-9.&-]{0,30}(?:\s+[A-Za-z0-9][A-Za-z0-9.&-]{0,30}){0,5})")
-_YEARS = r"\d{4}(?:\s*[-–—~至]\s*\d{4})?"
-_COPYRIGHT = (rf"(?:copyright\s*(?:©|\(c\)|(?={_YEARS}))|©|\(c\))\s*"
-              rf"(?:{_YEARS}(?:\s*(?:by\s+)?{_OWNER})?|(?:by\s+)?{_OWNER})")
-_COPYING = (r"(?:转载|转贴|转发|复制|复印|翻印|摘编|摘录|镜像|刊登|刊用"
-            r"|(?:使用|传播)[^。！？，,；;“”]{0,6}?(?:作品|内容|稿件|文章|图片|图文|视频|信息))")
-_NOTICE = (r"未经[^。！？，,；;“”]{0,12}(?:授权|许可|同意)[^。！？；;“”]{0,12}?(?:禁止|不得|严禁|请勿)"
-           rf"[^。！？，,；;“”]{{0,8}}?{_COPYING}[^。！？，,；;“”]{{0,30}}")
-_FOOTER_PART = (rf"{_COPYRIGHT}|all rights reserved|(?:{_OWNER}\s*)?版权所有(?:[:：]?\s*{_OWNER})?"
-                rf"|(?:侵权|翻印|盗版|违者)必究|{_NOTICE}")
-# At most 160 characters: a longer line, failing to match, would take the pattern a time growing as its square.
-_FOOTER = rf"(?=.{{0,160}}$)(?:{_FOOTER_PART})(?:[\s,，.|｜]*(?:{_FOOTER_PART}))*\.?"
+# A site's copyright footer: Copyright © 2024 示例日报, 示例日报社版权所有，侵权必究, 未经授权禁止转载,
+# on a line with no quotation marks (“版权所有”四个字 is the article's) and no sentence's end
+# (版权所有人有权……。). A Copyright or © line with Chinese in it ends in an owner or in the notice
+# (Copyright 2024 之争 and © 这个符号的由来 are subheadings), and (c) alone opens a list's item
+# ((c) 2019 Annual Report). The notice forbids copying (未经同意不得转让股份 is a rule of another
+# kind), and 侵权必究 alone is as often the article's as not. Each part is a run of bounded length
+# tried at one place: a long line, failing, costs no more than a short one.
+_OWNER_OR_NOTICE = r"(?:社|报|网|台|站|刊|杂志|公司|集团|中心|传媒|媒体|版权所有|必究|转载|reserved\.?)"
+_COPYRIGHT = (r"(?:copyright\s*(?:©|\(c\)|\d{4})|©\s*(?:\d{4}|[a-z]))"
+              rf"(?:[^。！？\u4e00-\u9fff]{{0,80}}|[^。！？]{{0,80}}{_OWNER_OR_NOTICE})")
+_COPYING = (r"(?:转载|转贴|转发|复制|复印|翻印|摘编|摘录|镜像|刊登|刊用|下载"
+            r"|(?:使用|传播)[^。！？，,；;]{0,6}(?:作品|内容|稿件|文章|图片|图文|视频|信息))")
+_NOTICE = (r"未经[^。！？，,；;]{0,12}(?:授权|许可|同意)[^。！？；;]{0,12}(?:禁止|不得|严禁|请勿)"
+           rf"[^。！？，,；;]{{0,8}}{_COPYING}[^。！？，,；;]{{0,30}}(?:[，,\s]*(?:侵权|违者|翻印|盗版)必究)?")
+_FOOTER = (r"(?=[^“”「」‘’\"]{0,160}$)"
+           rf"(?:{_COPYRIGHT}|all rights reserved[^。！？]{{0,80}}"
+           rf"|[^。！？，,；;]{{0,20}}版权所有(?![者人权])[^。！？]{{0,80}}|{_NOTICE})")
 # A page's bar for its text's size, perhaps with the page's other buttons after it: 字号：大 中 小,
 # 【字号 大 中 小】【打印】, 字体：【大】【中】【小】. The whole bar: 字号大小 is a subheading.
 _SIZE_PARTED = r"(?:\s*[|｜/]\s*|\s+|[】\]]\s*[【\[])"
@@ -85,15 +80,17 @@ _ENDS_SENTENCE = tuple("。！？”」』")
 # A line made only of a publication date and time, the outlet (来源：…) and the author (作者：…,
 # or the reporters: 特约记者 吴平, 本报记者 张三 李四).
 _FULL_DATE = r"(?P<year>\d{4})\s*[年/.-]\s*(?P<month>\d{1,2})\s*[月/.-]\s*(?P<day>\d{1,2})\s*日?"
-# A reporter's title: 记者 or 通讯员, after an outlet's name (本报, 新华社, 示例日报), a posting (驻京)
-# and a rank (特约, 首席), each if any. What else comes before 记者 is the article's: a subheading
-# (战地记者：生死之间, 小记者：我的一天) is no reporter's credit.
-_REPORTER = (r"(?:[\u4e00-\u9fff]{1,8}?[社报网台刊])?(?:驻[\u4e00-\u9fff]{1,6}?)?"
-             r"(?:特约|特派|实习|见习|首席|全媒体|融媒体)?(?:记者|通讯员)")
+# A reporter's credit: a title ending in 记者 or 通讯员 (本报记者, 澎湃新闻记者, 特约记者) and the names
+# after a space; after a colon only a bare 记者's, for a titled one (战地记者：生死之间, 小记者：我的一天) is a
+# subheading. A name stops before another item of the line (记者 张三 来源：示例网).
+_NEXT_ITEM = r"(?!来源|作者|通讯员|[\u4e00-\u9fff]{0,8}记者)"
+_REPORTERS = rf"{NAME}(?:[ \u3000、/，,]+{_NEXT_ITEM}{NAME}){{0,3}}"
 _META_ITEM = (rf"{_FULL_DATE}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|来源[:：]\s*(?P<origin>[^\s|｜]+)"
-              r"|(?:作者|记者)[:：]\s*(?P<author>[^\s|｜]+)"
-              rf"|{_REPORTER}(?:\s+|[:：]\s*)(?P<reporters>{NAMES})|[|｜·]")
-_META_LINE = re.compile(rf"^(?:(?:{_META_ITEM})\s*)+$")
+              r"|(?:作者|通讯员)[:：]\s*(?P<author>[^\s|｜]+)"
+              rf"|(?:[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)\s+|记者[:：]\s*)(?P<reporters>{_REPORTERS})|[|｜·]")
+# Each item is matched once, and the line's items follow one another in one way only: tried in
+# every way, a long line of titles and names that fails at its end took seconds.
+_META_LINE = re.compile(rf"^(?:(?>{_META_ITEM})\s*)+$")
 _META = re.compile(_META_ITEM)
 # A wire dateline opening the first paragraph: 新华社北京11月24日电（记者 张三）, or a paper's
 # own 本报讯（记者 张三）, which names no outlet ("this paper") and no day.
