@@ -27,6 +27,7 @@ from ..errors import PaibanError
 from . import newsmarkup, newsroom
 from .draft import Draft
 from .embedded import take_data_images
+from .wrapping import ENDS_SENTENCE
 
 
 # What only a whole web page has around its article (scripts alone do not count: the sanitiser drops them).
@@ -45,9 +46,8 @@ _DATE = ("article:published_time", "pubdate", "publishdate", "date")
 _INLINE = defs.phrase_tags | defs.font_style_tags | defs.special_inline_tags | {"mark", "ruby", "time"}
 # How web pages indent a paragraph: full-width spaces, or no-break ones (&nbsp;&nbsp;).
 _INDENT = ("\u3000", "\xa0\xa0")
-# The longest line of verse, and how a line of prose ends.
+# The longest line of verse (a line of prose ends a sentence: ENDS_SENTENCE).
 _VERSE_LINE = 30
-_ENDS_SENTENCE = tuple("。！？…”」』.!?")
 # The longest line of a poem whose every line is a stanza of its own.
 _STANZA_LINE = 12
 # The fewest characters of a block taken for a paragraph when judging whether an extract ran two together.
@@ -205,10 +205,10 @@ def _verse(block: etree._Element, empty_lines: int) -> bool:
     if not all(newsroom.judge(lines, newsroom.Sifted())):
         return False
     if empty_lines >= len(lines) - 1 and not all(
-            len(line) <= _STANZA_LINE and not line.endswith(_ENDS_SENTENCE) for line in lines):
+            len(line) <= _STANZA_LINE and not line.endswith(ENDS_SENTENCE) for line in lines):
         return False
     return (all(len(line) <= _VERSE_LINE for line in lines)
-            and 2 * sum(line.endswith(_ENDS_SENTENCE) for line in lines) <= len(lines))
+            and 2 * sum(line.endswith(ENDS_SENTENCE) for line in lines) <= len(lines))
 
 
 def _lines(block: etree._Element) -> list[etree._Element]:

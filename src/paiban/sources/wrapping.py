@@ -18,7 +18,7 @@ from statistics import median_low
 # most of those lines stop mid-sentence. Short list items of one length are none of that.
 MIN_CHARACTERS, MIN_FULL_LINES, MIN_FULL_SHARE, MIN_OPEN_SHARE = 20, 4, 1 / 3, 1 / 2
 # Where a sentence ends: a full line ending in one of these is no evidence of a cut.
-_ENDS_SENTENCE = tuple("。！？…”」』.!?")
+ENDS_SENTENCE = tuple("。！？…”」』.!?")
 # A wrapper cannot always fill the last column: a two-column character may not fit, and
 # line-breaking rules move a closing mark (。，」) or an opening one to the other line.
 SLACK = 2
@@ -60,7 +60,7 @@ def _cut_prose(full: list[str]) -> bool:
     """Whether lines of one width look like prose cut by a wrapper: long enough to hold a
     sentence, and mostly stopping in the middle of one."""
     long = median_low(len(line) for line in full) >= MIN_CHARACTERS
-    open_ended = sum(not line.endswith(_ENDS_SENTENCE) for line in full)
+    open_ended = sum(not line.endswith(ENDS_SENTENCE) for line in full)
     return long and open_ended >= MIN_OPEN_SHARE * len(full)
 
 
