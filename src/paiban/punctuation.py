@@ -44,7 +44,6 @@ _CJK_CHAR = re.compile(rf"[{_CJK_ONLY}]")
 # space, or the end of a line.
 _SENTENCE_END = re.compile(r"[。！？\n]|[.!?](?=\s)")
 _LATIN_WORDS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
-_HAN_CHARACTER = re.compile(rf"[{_HAN}]")
 _CONTEXT = 200
 
 
@@ -141,7 +140,7 @@ def _in_latin_text(text: str, start: int, end: int, ends: list[int]) -> bool:
     last = min(ends[after] if after < len(ends) else len(text), end + 1 + _CONTEXT)
     outside = text[first:start] + text[end + 1:last]
     return (bool(outside.strip(" \u00a0\x00"))
-            and len(_LATIN_WORDS.findall(outside)) > len(_HAN_CHARACTER.findall(outside)))
+            and len(_LATIN_WORDS.findall(outside)) > len(_HAS_HAN.findall(outside)))
 
 
 def set_quotes_across(texts: list[str], style: str) -> list[str]:
