@@ -159,9 +159,14 @@ def _rule(node, sheet: str, allowed: Allowed, rewrite: Rewrite | None, relink: R
 
 def _block(content: list, holds_rules: bool, sheet: str, allowed: Allowed, rewrite: Rewrite | None,
            relink: Relink) -> str:
+    rules = (_rule(node, sheet, allowed, rewrite, relink) for node in _nodes(content, holds_rules))
+    return " ".join(filter(None, rules))
+
+
+def _nodes(content: list, holds_rules: bool) -> list:
+    """The rules of a block that ``holds_rules`` (``@media``'s), else its declarations and nested at-rules."""
     parse = tinycss2.parse_rule_list if holds_rules else tinycss2.parse_blocks_contents
-    nodes = parse(content, skip_comments=True, skip_whitespace=True)
-    return " ".join(filter(None, (_rule(node, sheet, allowed, rewrite, relink) for node in nodes)))
+    return parse(content, skip_comments=True, skip_whitespace=True)
 
 
 def _recoloured(tokens: list, recolour: Callable[[Color], str]) -> str:
@@ -298,8 +303,7 @@ def _parse_errors(nodes: list) -> Iterable[ast.ParseError]:
             yield from _token_errors(node.prelude)
             if node.content is not None:
                 holds_rules = isinstance(node, ast.AtRule) and node.lower_at_keyword in _RULE_BLOCKS
-                parse = tinycss2.parse_rule_list if holds_rules else tinycss2.parse_blocks_contents
-                yield from _parse_errors(parse(node.content, skip_comments=True, skip_whitespace=True))
+                yield from _parse_errors(_nodes(node.content, holds_rules))
 
 
 def _token_errors(tokens: list) -> Iterable[ast.ParseError]:
