@@ -387,8 +387,12 @@ def test_only_the_text_a_reader_sees_of_a_template_is_converted(tmp_path):
 
 
 def _png() -> bytes:
+    return _png_of("red")
+
+
+def _png_of(colour: str) -> bytes:
     picture = io.BytesIO()
-    Image.new("RGB", (8, 8), "red").save(picture, "PNG")
+    Image.new("RGB", (8, 8), colour).save(picture, "PNG")
     return picture.getvalue()
 
 
@@ -433,3 +437,25 @@ def test_a_picture_of_styles_that_an_article_shows_too_is_carried_once(tmp_path)
     [epub] = paiban.build(root, formats=["epub"])
     with zipfile.ZipFile(epub.path) as archive:
         assert archive.namelist().count("EPUB/styles/orn.png") == 1
+
+
+def test_two_pictures_of_styles_whose_names_differ_only_in_unsafe_marks_or_case_keep_their_own(tmp_path):
+    """"a b.png" and "a_b.png" (or "Orn.png" and "orn.png") were carried under one name, and the
+    second sheet's rule showed the first picture."""
+    red, blue = _png(), _png_of("blue")
+    root = make_book(tmp_path / "b", {
+        "a.md": "# 甲\n\n正文。\n",
+        "styles/epub.css": '.article-title { background-image: url("a%20b.png"); }\n'
+                           '.chapter-title { background-image: url("a_b.png"); }\n'
+                           '.toc-title { background-image: url("Orn.png"); }\n'
+                           '.part-title { background-image: url("orn.png"); }\n',
+        "styles/a b.png": red, "styles/a_b.png": blue, "styles/Orn.png": red, "styles/orn.png": blue,
+    })
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as epub:
+        sheet = epub.read("EPUB/styles/epub.css").decode()
+        shown = dict(re.findall(r"\.([a-z-]+) \{ background-image: url\(\"?([^\")]+)\"?\)", sheet))
+        assert len(set(shown.values())) == 4
+        pictures = {rule: epub.read(f"EPUB/styles/{name}") for rule, name in shown.items()}
+    assert pictures == {"article-title": red, "chapter-title": blue, "toc-title": red, "part-title": blue}
+    assert epubcheck_messages(output.path) == []

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import posixpath
 import re
+import unicodedata
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -50,6 +51,7 @@ class StyleFiles:
     def __init__(self, fmt: str) -> None:
         self.fmt = fmt
         self.carried: dict[str, tuple[str, bytes]] = {}
+        self._names: set[str] = set()  # the names in ``carried``, as :func:`unique` compares them
         self._written: dict[Path, str] = {}  # file → its name under styles/ (EPUB), or its data: URL
         self._reading: set[Path] = set()  # sheets being contained: one importing another that imports it
         self._sheets: dict[str, str] = {}  # the preview's: an imported sheet's data: URL → its text
@@ -115,14 +117,28 @@ class StyleFiles:
             else:
                 content = file.read_bytes()
             if self.fmt == "epub":
-                name = _safe(file.relative_to(root).as_posix())
-                self.carried.setdefault(name, (media_type, content))
+                name = unique(_safe(file.relative_to(root).as_posix()), self._names)
+                self.carried[name] = (media_type, content)
                 self._written[file] = name
             else:
                 self._written[file] = f"data:{media_type};base64,{base64.b64encode(content).decode('ascii')}"
                 if media_type == "text/css":
                     self._sheets[self._written[file]] = content.decode("utf-8")
         return self._written[file]
+
+
+def unique(name: str, taken: set[str]) -> str:
+    """``name``, or ``name-2.png``, ``-3`` …: the first not in ``taken`` (which then holds it).
+
+    Names are compared as an EPUB reader on a case-insensitive file system would: case and Unicode
+    forms aside. Two files whose names differ only by what :data:`UNSAFE` replaces get two names."""
+    stem, suffix = posixpath.splitext(name)
+    number = 1
+    while (key := unicodedata.normalize("NFC", name).casefold()) in taken:
+        number += 1
+        name = f"{stem}-{number}{suffix}"
+    taken.add(key)
+    return name
 
 
 def _imported(rule) -> str | None:

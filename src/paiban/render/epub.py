@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import mimetypes
-import posixpath
-import unicodedata
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -27,7 +25,7 @@ from ..model import Book, Chapter, map_articles
 from ..theme import Theme
 from ..timings import stage
 from . import Output, stylesheets, template_context
-from .assets import UNSAFE, StyleFiles
+from .assets import UNSAFE, StyleFiles, unique
 from .cover import cover_fonts, generated_cover
 from .epub_fonts import embedded_faces, subsets, with_embedded
 from .epub_markup import OPS, XHTML, finish
@@ -221,19 +219,9 @@ def _resource_names(book: Book) -> tuple[dict[str, str], str]:
     cover = book.meta.cover
     images = sorted({*(image for article in book.articles for image in article.images), *([cover] if cover else [])})
     taken: set[str] = set()
-    names = {image: _unique(UNSAFE.sub("_", image), taken) for image in images}
-    return names, names[cover] if cover else _unique(GENERATED_COVER, taken)
+    names = {image: unique(UNSAFE.sub("_", image), taken) for image in images}
+    return names, names[cover] if cover else unique(GENERATED_COVER, taken)
 
-
-def _unique(name: str, taken: set[str]) -> str:
-    """``name``, or ``name-2.png``, ``-3`` …: the first not in ``taken`` (which then holds it)."""
-    stem, suffix = posixpath.splitext(name)
-    number = 1
-    while (key := unicodedata.normalize("NFC", name).casefold()) in taken:
-        number += 1
-        name = f"{stem}-{number}{suffix}"
-    taken.add(key)
-    return name
 
 
 def _images_renamed(book: Book, names: dict[str, str]) -> Book:
