@@ -523,3 +523,20 @@ def test_a_books_template_keeps_what_loads_from_inside_the_book(caplog):
 def test_a_style_attribute_keeps_its_declarations_that_load_nothing():
     assert '<p style="color: red;">' in contained('<p style="color: red; background: url(http://127.0.0.1:9/a.png)">'
                                                   't</p>')
+
+
+def test_a_chapter_whose_title_has_its_number_written_in_is_numbered_once(tmp_path):
+    """With chapter-numbers, 第三章　归途 was printed and listed as 第一章　第三章　归途."""
+    root = make_book(tmp_path / "b", {"01-第三章 归途/a.md": "# 甲\n\n正文。\n", "02-出发/b.md": "# 乙\n\n正文。\n",
+                                      "03-第五回/c.md": "# 丙\n\n正文。\n"},
+                     '[book]\ntitle = "书"\nchapter-numbers = true\n')
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "html"])}
+    with zipfile.ZipFile(outputs["epub"]) as archive:
+        nav = archive.read("EPUB/nav.xhtml").decode()
+        first = archive.read("EPUB/c1.xhtml").decode()
+    entries = [re.sub(r"<[^>]+>|\s", "", entry) for entry in re.findall(r'<a href="c\d\.xhtml">(.*?)</a>', nav)]
+    assert entries == ["第三章归途", "第二章出发", "第五回"]
+    assert '<span class="chapter-number">第三章</span><span class="chapter-name">归途</span>' in first
+    assert first.count("第三章") == 2  # and its bookmark, 第三章　归途
+    preview = re.sub(r"<style>.*?</style>", "", outputs["html"].read_text(encoding="utf-8"), flags=re.S)
+    assert "第一章" not in preview and preview.count("第三章") == 3  # the heading, its bookmark, the contents

@@ -294,7 +294,7 @@ def _entries(folder: Path) -> list[os.DirEntry]:
 
 def _number(parts: list[Part], chapter_numbers: bool = False) -> tuple[Part, ...]:
     """Give parts, chapters and articles ids unique in the book (``p1``, ``c1``, ``a1``), and
-    chapters their 第N章 label when the book numbers them."""
+    chapters their 第N章 label when the book numbers them (see :func:`_labelled`)."""
     counter = {"c": 0, "a": 0}
 
     def article(item: Article) -> Article:
@@ -304,15 +304,24 @@ def _number(parts: list[Part], chapter_numbers: bool = False) -> tuple[Part, ...
 
     def chapter(item: Chapter) -> Chapter:
         counter["c"] += 1
-        cid = f"c{counter['c']}"
-        label = f"第{chinese_numeral(counter['c'])}章" if chapter_numbers else None
-        return replace(item, id=cid, label=label, articles=tuple(article(a) for a in item.articles))
+        numbered = replace(item, id=f"c{counter['c']}", articles=tuple(article(a) for a in item.articles))
+        return _labelled(numbered, f"第{chinese_numeral(counter['c'])}章") if chapter_numbers else numbered
 
     return tuple(
         replace(part, id=f"p{number}", chapters=tuple(chapter(c) for c in part.chapters))
         for number, part in enumerate(parts, 1)
     )
 
+
+def _labelled(chapter: Chapter, label: str) -> Chapter:
+    """``chapter`` with its number ``label``; but a title that has its number written in already
+    (第三章　归途) keeps that number as its label, which it is no longer printed twice with
+    (第一章 第三章　归途), and a title that is a number alone (第三章) is left as it is."""
+    written = _WRITTEN_LABEL.match(chapter.title)
+    if not written:
+        return replace(chapter, label=label)
+    rest = chapter.title[written.end():].strip()
+    return replace(chapter, label=_spaceless(written.group()).rstrip(":：.．、·"), title=rest) if rest else chapter
 
 # A link whose address is a file's (no scheme, not only a #fragment): perhaps another article's.
 _FILE_LINK = re.compile(r'<a [^>]*href="(?![#"]|[A-Za-z][A-Za-z0-9+.-]*:)')
