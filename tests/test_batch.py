@@ -624,3 +624,32 @@ def test_a_ctrl_c_as_the_workers_server_starts_prints_no_traceback(tmp_path):
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
     assert "interrupted" in stderr and len(json.loads(stdout)) == 9
+
+
+def test_a_mistyped_books_table_in_a_catalogue_is_named_with_the_right_one(tmp_path):
+    """[[book]] in a catalog.toml was taken for a book's [book] table: "this is a book's book.toml"."""
+    catalogue = tmp_path / "catalog.toml"
+    catalogue.write_text('# nightly\n[[book]]\npath = "alpha"\n', encoding="utf-8")
+    with pytest.raises(PaibanError) as error:
+        load_catalog(catalogue)
+    assert error.value.message == "unknown key `book`" and error.value.line == 2
+    assert error.value.hint.startswith("Did you mean [[books]]?")
+
+
+def test_a_book_declaring_no_editions_asked_for_one_in_a_batch_gets_a_hint_the_batch_can_follow(tmp_path):
+    """The hint said "or use --convert CONFIG", an option paiban batch does not have."""
+    make_book(tmp_path / "cat" / "alpha", {"a.md": "# 甲\n\n正文。\n"})
+    result = batch_cli(str(tmp_path / "cat"), "-f", "epub", "-e", "hk", "-o", str(tmp_path / "out"))
+    message = " ".join(result.stdout.split() + result.stderr.split())
+    assert result.returncode != 0 and "there is no 'hk'" in message, message
+    assert "Declare [[editions]] in book.toml (`paiban build` can also" in message and "Traceback" not in message
+
+
+def test_a_book_in_the_default_output_folder_is_refused_without_telling_to_leave_out_output(tmp_path):
+    """With no --output given, the error said "Leave out --output", naming the refused folder as the one to use."""
+    make_book(tmp_path / "cat" / "build", {"a.md": "# 甲\n\n正文。\n"})
+    make_book(tmp_path / "cat" / "zeta", {"a.md": "# 乙\n\n正文。\n"})
+    result = batch_cli(str(tmp_path / "cat"), "-f", "epub")
+    message = " ".join(result.stderr.split())
+    assert result.returncode == 2 and f"inside the book {tmp_path / 'cat' / 'build'}" in message, message
+    assert "Leave out --output" not in message and "give --output a directory outside every book" in message

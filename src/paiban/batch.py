@@ -148,11 +148,16 @@ def _refuse_output_among_books(out_dir: Path, plan: Plan, books: list[CatalogBoo
     for target in dict.fromkeys([out_dir, *(task.output.parent for task in plan.tasks)]):
         if book := next((book for book in books if among_sources(target, book.path)), None):
             where = "is" if target == out_dir else f"puts outputs in {target},"
+            if out_dir.resolve() == default.resolve():  # no --output given: the default is the book
+                hint = (f"A batch writes to {OUTPUT_DIR}/ beside the catalogue unless told otherwise, and here that "
+                        "is a book of the catalogue: give --output a directory outside every book, or rename the "
+                        "book's folder.")
+            else:
+                hint = (f"Leave out --output (a batch writes to {OUTPUT_DIR}/ beside the catalogue, "
+                        f"{default.resolve()}, each book into a folder of its own there), or give a "
+                        "directory outside every book.")
             raise PaibanError(f"the output directory {out_dir} {where} inside the book {book.path}, where its "
-                              "articles are",
-                              hint=f"Leave out --output (a batch writes to {OUTPUT_DIR}/ beside the catalogue, "
-                                   f"{default.resolve()}, each book into a folder of its own there), or give a "
-                                   "directory outside every book.")
+                              "articles are", hint=hint)
 
 
 def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str | None, jobs: int | None,

@@ -14,6 +14,7 @@ formats and editions::
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -97,7 +98,7 @@ def _not_a_book(config: Path, line: int | None = None) -> None:
 
 def _from_file(path: Path) -> list[CatalogBook]:
     text, data = read_toml(path)
-    if path.name == CONFIG_NAME or "book" in data:
+    if path.name == CONFIG_NAME or isinstance(data.get("book"), dict):
         _not_a_book(path, line_of(text, ("book",)))
     try:
         listed = CatalogFile.model_validate(data)
@@ -107,9 +108,11 @@ def _from_file(path: Path) -> list[CatalogBook]:
         where = ".".join(str(part) for part in loc)
         message = f"unknown key `{where}`" if first["type"] == "extra_forbidden" else \
             f"`{where}`: {first['msg']}" if where else first["msg"]
+        close = difflib.get_close_matches(where, ["books"], n=1) if first["type"] == "extra_forbidden" else []
         raise PaibanError(message, file=path, line=line_of(text, loc),
-                          hint="Each [[books]] entry has a `path` and may have `formats` (epub, pdf, "
-                               "html) and `editions`; see the README's `paiban batch` section.") from None
+                          hint=(f"Did you mean [[{close[0]}]]? " if close else "")
+                          + "Each [[books]] entry has a `path` and may have `formats` (epub, pdf, "
+                            "html) and `editions`; see the README's `paiban batch` section.") from None
     books = [CatalogBook(name=entry.path, path=(path.parent / entry.path).resolve(),
                          formats=tuple(entry.formats) if entry.formats else None,
                          editions=tuple(entry.editions) if entry.editions else None,

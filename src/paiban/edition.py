@@ -90,7 +90,8 @@ def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str |
     if not config.editions:
         if names:
             raise PaibanError(f"the book declares no editions, so there is no {names[0]!r}",
-                              hint="Declare [[editions]] in book.toml, or use --convert CONFIG.")
+                              hint="Declare [[editions]] in book.toml (`paiban build` can also make a converted "
+                                   "edition with --convert CONFIG).")
         return [_edition(config, language=source, vertical=config.epub.vertical)]
     declared = {spec.name: spec for spec in config.editions}
     unknown = [name for name in names if name not in declared]
