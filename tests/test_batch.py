@@ -414,7 +414,7 @@ def test_a_book_with_the_slug_of_one_an_earlier_run_built_fails_instead_of_overw
     assert str(catalogue / "a") in result.error and str(other) in result.error and "same slug" in result.error
     assert (out / "a" / "a.cn.epub").read_bytes() == before
     assert run_batch(catalogue, out, formats=["epub"], editions=["cn"], jobs=1)[0].status == UP_TO_DATE
-    (out / "a" / "a.cn.epub").unlink()  # as the error's hint says, for a book that only moved
+    (out / "a" / "a.cn.epub").unlink()  # as the error's hint says, when the earlier book's outputs may go
     assert run_batch(other.parent, out, formats=["epub"], editions=["cn"], jobs=1)[0].status == BUILT
 
 
@@ -653,3 +653,27 @@ def test_a_book_in_the_default_output_folder_is_refused_without_telling_to_leave
     message = " ".join(result.stderr.split())
     assert result.returncode == 2 and f"inside the book {tmp_path / 'cat' / 'build'}" in message, message
     assert "Leave out --output" not in message and "give --output a directory outside every book" in message
+
+
+def test_a_catalogue_that_moved_builds_into_the_outputs_its_books_made_before(catalogue, tmp_path):
+    """Every book failed as "another book with the same slug" (its own old directory) until each output was deleted."""
+    out = tmp_path / "out"
+    first = run_batch(catalogue, out, formats=["epub"], editions=["cn"], jobs=1)
+    assert {r.status for r in first if r.book != "e-broken"} == {BUILT}
+    moved = catalogue.rename(tmp_path / "moved")
+    results = [r for r in run_batch(moved, out, formats=["epub"], editions=["cn"], jobs=1) if r.book != "e-broken"]
+    assert len(results) == 4 and {r.status for r in results} <= {BUILT, UP_TO_DATE}, [r.error for r in results]
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"]
+    assert {entry["book_dir"] for entry in manifest.values()} == {str(moved / name) for name in "abcd"}
+
+
+def test_a_book_of_another_catalogue_with_the_same_slug_may_not_add_an_edition_to_its_folder(catalogue, tmp_path):
+    """A file of another name (an edition only the second book declares) went into the first book's
+    DIR/<slug>/ without a word, and whoever shipped that folder shipped two books."""
+    out = tmp_path / "out"
+    run_batch(catalogue, out, formats=["epub"], editions=["cn"], jobs=1)
+    other = make_book(tmp_path / "other" / "a", {"01.md": "# 另一本\n\n别的书。\n"},
+                      toml='[book]\ntitle = "别的"\n[[editions]]\nname = "hk"\nconvert = "s2hk"\n')
+    [result] = run_batch(other.parent, out, formats=["epub"], jobs=1)
+    assert result.status == FAILED and str(catalogue / "a") in result.error and "same slug" in result.error
+    assert not (out / "a" / "a.hk.epub").exists()

@@ -30,7 +30,7 @@ from .assemble import book_slug
 from .build import DEFAULT_FORMATS, OUTPUT_DIR, Progress, Silent, among_sources, build, check_formats
 from .cache import CACHE_DIR
 from .catalog import CatalogBook, catalog_source, load_catalog
-from .config import BookConfig, LoadedConfig, load_config
+from .config import CONFIG_NAME, BookConfig, LoadedConfig, load_config
 from .edition import FORMATS, Edition, editions_for, output_path
 from .errors import PaibanError
 from .fingerprint import Fingerprint, fingerprint
@@ -174,11 +174,13 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
         for item in plan.items:
             if isinstance(item, Result):
                 progress.step(f"{item.book} failed")
-            elif (other := manifest.book_of(item.output)) not in (None, str(item.book_dir)):
+            elif other := _other_book(item, manifest):
                 done[item] = _result(item, FAILED, error=_taken(item, other))
                 progress.step(f"{item.book} failed")
             elif (entry := manifest.up_to_date(item.output, plan.inputs[item].digest)) and (
                     entry.get("paged") or not _paged(item, plan.tasks)):
+                if entry.get("book_dir") != str(item.book_dir):  # the book moved: its outputs are where it is now
+                    manifest.update(item.output, book=item.book, book_dir=str(item.book_dir), catalog=plan.catalog)
                 done[item] = _result(item, UP_TO_DATE, pages=entry.get("pages"))
                 progress.step(f"{item.book} up to date")
         todo = _jobs([task for task in plan.tasks if task not in done], plan.tasks, done)
@@ -257,11 +259,20 @@ def stopped_report(error: BaseException) -> list[Result] | None:
     return getattr(error, "batch_report", None)
 
 
+def _other_book(task: Task, manifest: Manifest) -> str | None:
+    """Another book whose outputs an earlier run wrote into the folder of ``task``'s slug, if that
+    book is still there: the two may not share it, not even with files of different names (an
+    edition only one declares), since whoever ships ``DIR/<slug>/`` would ship both. A book no
+    longer there has moved (a catalogue checked out elsewhere) or gone: its outputs are this one's."""
+    return next((other for other in sorted(manifest.books_in(task.output.parent))
+                 if other != str(task.book_dir) and (Path(other) / CONFIG_NAME).is_file()), None)
+
+
 def _taken(task: Task, other: str) -> str:
-    """Why ``task`` may not write its output: an earlier run built it from the book in ``other``."""
-    return (f"{task.output} was built from another book with the same slug, {other}, by an earlier run; "
-            f"building {task.book_dir} would overwrite it. Give one of them its own `slug` in [book] "
-            f"(if the book only moved, delete {task.output.name} and run again)")
+    """Why ``task`` may not write its output: an earlier run built the slug's folder from the book in ``other``."""
+    return (f"{task.output.parent} holds what an earlier run built from another book with the same slug, {other}; "
+            f"building {task.book_dir} there would mix the two. Give one of them its own `slug` in [book], "
+            f"or delete {task.output.parent} if the earlier book's outputs may go")
 
 
 def plan_batch(books: list[CatalogBook], out_dir: Path, formats: tuple[str, ...],

@@ -75,10 +75,11 @@ class Manifest:
         entry = self.outputs.get(self._key(output))
         return entry if entry and entry["fingerprint"] == digest and output.is_file() else None
 
-    def book_of(self, output: Path) -> str | None:
-        """The directory of the book ``output`` was built from, where the manifest says and the file
-        is still there (one deleted may be made by another book)."""
-        return self.outputs.get(self._key(output), {}).get("book_dir") if output.is_file() else None
+    def books_in(self, folder: Path) -> set[str]:
+        """The directories of the books whose outputs in ``folder`` (a slug's) the manifest lists, of
+        those still there (one deleted may be made by another book)."""
+        return {entry["book_dir"] for output, entry in self.entries()
+                if output.parent == folder and "book_dir" in entry and output.is_file()}
 
     def entries(self) -> list[tuple[Path, dict]]:
         """Every output the manifest lists, with its entry."""
@@ -89,6 +90,11 @@ class Manifest:
         self.outputs[self._key(output)] = {**entry, "fingerprint": fingerprint.digest}
         self.inputs[fingerprint.digest] = asdict(fingerprint)
         self._forget_unused_inputs()
+        self.save()
+
+    def update(self, output: Path, **changes: object) -> None:
+        """Change what the entry of ``output`` says of it (its book moved, say), not its fingerprint; save."""
+        self.outputs[self._key(output)].update(changes)
         self.save()
 
     def forget(self, outputs: list[Path]) -> None:
