@@ -49,9 +49,12 @@ def statuses(results) -> dict[str, int]:
     return counts
 
 
-def batch_cli(*args: str) -> subprocess.CompletedProcess:
+def batch_cli(*args: str, terminal: bool = False) -> subprocess.CompletedProcess:
+    """``paiban batch ARGS`` in a process of its own, its output read as a log file's, or as a
+    terminal's (``terminal``, which rich is told by TTY_COMPATIBLE) with no colours."""
+    shown = {"TTY_COMPATIBLE": "1", "NO_COLOR": "1"} if terminal else {}
     return subprocess.run([sys.executable, "-m", "paiban", "batch", *args], capture_output=True, text=True,
-                          env={**os.environ, "COLUMNS": "200"})
+                          env={**os.environ, "COLUMNS": "200", **shown})
 
 
 @pytest.fixture
@@ -75,7 +78,8 @@ def test_pool_builds_the_good_books_and_reports_the_broken_one(catalogue, tmp_pa
 
 
 def test_the_table_names_every_column_and_the_error(catalogue, tmp_path):
-    result = batch_cli(str(catalogue), "--format", "epub", "--edition", "cn", "--output", str(tmp_path / "out"))
+    result = batch_cli(str(catalogue), "--format", "epub", "--edition", "cn", "--output", str(tmp_path / "out"),
+                       terminal=True)
     assert result.returncode == 1
     for heading in ("book", "edition", "format", "status", "pages", "seconds", "error", "4 built", "1 failed"):
         assert heading in result.stdout
@@ -677,3 +681,20 @@ def test_a_book_of_another_catalogue_with_the_same_slug_may_not_add_an_edition_t
     [result] = run_batch(other.parent, out, formats=["epub"], jobs=1)
     assert result.status == FAILED and str(catalogue / "a") in result.error and "same slug" in result.error
     assert not (out / "a" / "a.hk.epub").exists()
+
+
+def test_in_a_log_file_the_report_is_a_line_a_task_unwrapped_and_the_progress_a_line_a_step(catalogue, tmp_path):
+    """Without a terminal the table was wrapped at 80 columns, splitting paths across cells (grepping
+    the log for a book.toml found nothing), and standard error stayed empty for the whole run."""
+    deep = tmp_path / ("a-rather-long-folder-name-" * 3) / "catalogue"
+    deep.parent.mkdir()
+    catalogue.rename(deep)
+    result = batch_cli(str(deep), "--format", "epub", "--edition", "cn", "--jobs", "1", "--output", str(tmp_path / "o"))
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1 and lines[0] == "4 built, 0 up to date, 1 failed"
+    assert lines[1].split("\t") == ["book", "edition", "format", "status", "pages", "seconds"]
+    rows = {line.split("\t")[0]: line.split("\t") for line in lines[2:] if not line.startswith(" ")}
+    assert rows["a"][1:4] == ["cn", "epub", "built"] and rows["e-broken"][3] == "failed"
+    assert f"{deep / 'e-broken' / 'book.toml'}:" in result.stdout  # the path whole, on the failed row's note
+    steps = [line for line in result.stderr.splitlines() if line.startswith("[")]
+    assert len(steps) == 5 and steps[-1].startswith("[5/5] ") and any("e-broken failed" in s for s in steps)

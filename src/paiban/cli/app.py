@@ -42,6 +42,21 @@ class BarProgress:
             self.bar.update(self.task, advance=1, description=label)
 
 
+class LogProgress:
+    """Progress as one line on standard error for each step, ``[3/12] label``: what a log file
+    (a nightly batch's, say), where no bar is drawn, shows of a run that is going on or hung."""
+
+    def __init__(self) -> None:
+        self.total = self.done = 0
+
+    def plan(self, total: int) -> None:
+        self.total += total
+
+    def step(self, label: str) -> None:
+        self.done += 1
+        click.echo(f"[{self.done}/{self.total}] {label}", err=True)
+
+
 class _LazyGroup(click.Group):
     """Subcommands imported only when one is run or listed (Click's documented lazy-loading
     pattern): ``paiban build`` starts without loading what ``batch``, ``serve`` or ``import`` need.

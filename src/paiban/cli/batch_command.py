@@ -16,7 +16,7 @@ from rich.text import Text
 from ..batch import BUILT, FAILED, NOT_BUILT, UP_TO_DATE, WITHDRAWN, Result, run_batch, stopped_report
 from ..build import DEFAULT_FORMATS
 from ..edition import FORMATS
-from .app import BarProgress, err, guarded, log_to_terminal, out
+from .app import BarProgress, LogProgress, err, guarded, log_to_terminal, out
 
 COLUMNS = ("book", "edition", "format", "status", "pages", "seconds", "error / warnings")
 
@@ -53,7 +53,8 @@ def batch(context: click.Context, catalog: Path, jobs: int | None, scheduler: st
         def run() -> list[Result]:
             try:
                 return run_batch(catalog, output=output, formats=formats.split(","), editions=editions,
-                                 jobs=jobs, scheduler=scheduler, progress=BarProgress(bar))
+                                 jobs=jobs, scheduler=scheduler,
+                                 progress=BarProgress(bar) if err.is_terminal or as_json else LogProgress())
             except BaseException as error:  # Ctrl-C, a bug: what finished is reported all the same
                 if (report := stopped_report(error)) is not None:
                     bar.stop()
@@ -71,19 +72,35 @@ def _report(results: list[Result], as_json: bool, debug: bool) -> None:
     standard error (an edition's outputs share one: it is shown once)."""
     if as_json:
         click.echo(json.dumps([asdict(result) for result in results], ensure_ascii=False, indent=1))
-    else:
+    elif out.is_terminal:
         out.print(_table(results))
+    else:
+        click.echo("\n".join(_lines(results)))
     if debug:
         for trace, result in {result.traceback: result for result in results if result.traceback}.items():
             err.print(f"{result.book} {result.edition}: internal error", style="bold red")
             err.print(trace, markup=False, highlight=False, end="")
 
 
-def _table(results: list[Result]) -> Table:
+def _title(results: list[Result]) -> str:
     counts = Counter(result.status for result in results)
-    title = ", ".join(f"{counts[status]} {status}" for status in (BUILT, UP_TO_DATE, FAILED, NOT_BUILT, WITHDRAWN)
-                      if counts[status] or status not in (NOT_BUILT, WITHDRAWN))
-    table = Table(title=title, title_justify="left")
+    return ", ".join(f"{counts[status]} {status}" for status in (BUILT, UP_TO_DATE, FAILED, NOT_BUILT, WITHDRAWN)
+                     if counts[status] or status not in (NOT_BUILT, WITHDRAWN))
+
+
+def _lines(results: list[Result]) -> list[str]:
+    """The report for a log file: the counts, then a line of tab-separated columns a task, each note on
+    a line of its own under it, indented. Nothing is wrapped or cut, so a path can be searched for."""
+    lines = [_title(results), "\t".join(COLUMNS[:-1])]
+    for result in results:
+        lines.append("\t".join((result.book, result.edition, result.format, result.status, str(result.pages or ""),
+                                f"{result.seconds:.1f}" if result.seconds else "")))
+        lines.extend(f"    {note}" for note in _notes(result).plain.splitlines())
+    return lines
+
+
+def _table(results: list[Result]) -> Table:
+    table = Table(title=_title(results), title_justify="left")
     for column in COLUMNS:
         table.add_column(column, justify="right" if column in ("pages", "seconds") else "left",
                          overflow="fold")
