@@ -698,3 +698,14 @@ def test_in_a_log_file_the_report_is_a_line_a_task_unwrapped_and_the_progress_a_
     assert f"{deep / 'e-broken' / 'book.toml'}:" in result.stdout  # the path whole, on the failed row's note
     steps = [line for line in result.stderr.splitlines() if line.startswith("[")]
     assert len(steps) == 5 and steps[-1].startswith("[5/5] ") and any("e-broken failed" in s for s in steps)
+
+
+def test_an_output_finished_before_its_editions_next_format_failed_is_built_and_recorded(tmp_path):
+    """The complete PDF was reported failed with the EPUB's error, and left out of the manifest."""
+    make_book(tmp_path / "cat" / "a", {"01.md": "# 甲\n\n正文。\n"})
+    out = tmp_path / "out"
+    (out / "a" / "a.epub").mkdir(parents=True)  # where the EPUB goes: it cannot be written
+    results = {r.format: r for r in run_batch(tmp_path / "cat", out, formats=["epub", "pdf"], jobs=1)}
+    assert results["pdf"].status == BUILT and results["pdf"].pages and (out / "a" / "a.pdf").is_file()
+    assert results["epub"].status == FAILED and "cannot write" in results["epub"].error
+    assert list(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"]) == ["a/a.pdf"]

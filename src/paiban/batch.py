@@ -358,8 +358,10 @@ def run_job(job: Job) -> list[Result]:
         try:
             written = build(first.book_dir, formats=[task.format for task in job], output=first.output.parent,
                             editions=[first.edition] if first.edition else ())
-        except PaibanError as error:
-            outcomes = [dict(status=FAILED, error=str(error))] * len(job)
+        except PaibanError as error:  # the outputs it finished first are complete: built
+            made = {output.path: output.pages for output in error.written}
+            outcomes = [dict(status=BUILT, pages=made[task.output]) if task.output in made else
+                        dict(status=FAILED, error=str(error)) for task in job]
         except Exception as error:  # a bug in paiban, shown on this book only; its traceback travels back
             outcomes = [dict(status=FAILED, error=f"internal error: {type(error).__name__}: {error}. This is a bug "
                              "in paiban: run again with --debug for the traceback and report it.",

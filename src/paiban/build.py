@@ -97,39 +97,44 @@ def build(
                           outline=outline, reader=reader)
     theme = Theme(source.root, cache.templates())
     documents = cache.shelf("xhtml", template_digest(source.root))
-    outputs = []
-    for edition in chosen:
-        with stage("convert"):
-            book = make_edition(source, edition, config.text.spacing, shelf=cache.shelf("convert"))
-            printed = edition_theme(theme, edition)
-        with stage("check glyphs"):
-            require_fonts(edition, loaded, laid_out="pdf" in formats or config.epub.embed_fonts)
-            if not allow_missing_glyphs:
-                require_glyphs(book, edition, loaded, printed)
-        starts: tuple = ()
-        # The PDF first: the EPUB's page-list comes from where its pages begin.
-        for fmt in sorted(formats, key=lambda fmt: fmt != "pdf"):
-            progress.step(f"rendering {edition.name or edition.language} {fmt.upper()}")
-            target = output_path(out_dir, book.slug, edition, fmt)
-            try:
-                with stage(f"render {fmt}"):
-                    if fmt == "epub":
-                        written = render_epub(book, edition, printed, target, modified=source_date(book, loaded.path),
-                                              pages=list(starts), embed_fonts=config.epub.embed_fonts,
-                                              documents=documents, covers=cache.shelf("cover"))
-                    elif fmt == "pdf":
-                        from .render.pdf import render_pdf  # WeasyPrint loads in ~0.5 s: only for a PDF
+    outputs: list[Output] = []
+    try:
+        for edition in chosen:
+            with stage("convert"):
+                book = make_edition(source, edition, config.text.spacing, shelf=cache.shelf("convert"))
+                printed = edition_theme(theme, edition)
+            with stage("check glyphs"):
+                require_fonts(edition, loaded, laid_out="pdf" in formats or config.epub.embed_fonts)
+                if not allow_missing_glyphs:
+                    require_glyphs(book, edition, loaded, printed)
+            starts: tuple = ()
+            # The PDF first: the EPUB's page-list comes from where its pages begin.
+            for fmt in sorted(formats, key=lambda fmt: fmt != "pdf"):
+                progress.step(f"rendering {edition.name or edition.language} {fmt.upper()}")
+                target = output_path(out_dir, book.slug, edition, fmt)
+                try:
+                    with stage(f"render {fmt}"):
+                        if fmt == "epub":
+                            written = render_epub(book, edition, printed, target,
+                                                  modified=source_date(book, loaded.path), pages=list(starts),
+                                                  embed_fonts=config.epub.embed_fonts, documents=documents,
+                                                  covers=cache.shelf("cover"))
+                        elif fmt == "pdf":
+                            from .render.pdf import render_pdf  # WeasyPrint loads in ~0.5 s: only for a PDF
 
-                        written = render_pdf(book, edition, printed, target, page, progress=progress,
-                                             shelf=cache.shelf("pdf", layout_inputs(source.root, edition.fonts)))
-                        starts = written.page_starts
-                    else:
-                        written = render_html(book, edition, printed, target)
-                outputs.append(replace(written, edition=edition.name or edition.language))
-            except OSError as error:
-                raise PaibanError(f"cannot write {target}: {error.strerror}", file=target,
-                                  hint="Check that the output directory is writable and the disk "
-                                       "has room (or pass --output DIR).") from None
+                            written = render_pdf(book, edition, printed, target, page, progress=progress,
+                                                 shelf=cache.shelf("pdf", layout_inputs(source.root, edition.fonts)))
+                            starts = written.page_starts
+                        else:
+                            written = render_html(book, edition, printed, target)
+                    outputs.append(replace(written, edition=edition.name or edition.language))
+                except OSError as error:
+                    raise PaibanError(f"cannot write {target}: {error.strerror}", file=target,
+                                      hint="Check that the output directory is writable and the disk "
+                                           "has room (or pass --output DIR).") from None
+    except PaibanError as error:
+        error.written = tuple(outputs)  # complete all the same: a batch records them
+        raise
     cache.prune()
     return outputs
 

@@ -12,8 +12,11 @@ from pathlib import Path
 class PaibanError(Exception):
     """A problem in the user's input (book, article, option), not a bug in paiban.
 
-    ``file`` and ``line`` say where, ``hint`` says how to fix it.
+    ``file`` and ``line`` say where, ``hint`` says how to fix it. ``written``: the outputs a build
+    had finished before it failed (complete files: a batch records them as built).
     """
+
+    written: tuple = ()
 
     def __init__(
         self,
