@@ -83,9 +83,13 @@ def _report(results: list[Result], as_json: bool, debug: bool) -> None:
 
 
 def _title(results: list[Result]) -> str:
-    counts = Counter(result.status for result in results)
-    return ", ".join(f"{counts[status]} {status}" for status in (BUILT, UP_TO_DATE, FAILED, NOT_BUILT, WITHDRAWN)
-                     if counts[status] or status not in (NOT_BUILT, WITHDRAWN))
+    """The outputs counted by status; then the books that could not be read (a row each, with no
+    edition or format: how many outputs they would have made is unknown)."""
+    counts = Counter(result.status for result in results if result.format)
+    title = ", ".join(f"{counts[status]} {status}" for status in (BUILT, UP_TO_DATE, FAILED, NOT_BUILT, WITHDRAWN)
+                      if counts[status] or status not in (NOT_BUILT, WITHDRAWN))
+    unread = sum(1 for result in results if not result.format)
+    return title + (f"; {unread} book{'s' if unread > 1 else ''} could not be read" if unread else "")
 
 
 def _lines(results: list[Result]) -> list[str]:
