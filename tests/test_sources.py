@@ -1123,10 +1123,16 @@ def test_utf8_with_a_stray_nul_is_binary_junk_not_utf16(tmp_path):
     ("河道治理见成效 - 本地新闻网", "河道治理见成效"),
     ("COVID_19 疫苗接种须知", "COVID_19 疫苗接种须知"),
     ("2024 - 2025 学年校历", "2024 - 2025 学年校历"),
+    ("2024 - 2025 学年校历 - 某某大学", "2024 - 2025 学年校历"),
+    ("故乡的桥_山人_新浪博客", "故乡的桥"),  # a blog's name, then the platform's: it kept 故乡的桥_山人
+    ("故乡的桥 - 山居杂记的博客 - 新浪博客|故乡的桥", "故乡的桥"),  # after the |: the page's og:title
 ])
 def test_a_pages_title_loses_a_site_name_only(tmp_path, title, expected):
     """With no heading to match, the part after the last separator went, whatever it was."""
-    page = f"<html><head><title>{title}</title></head><body><p>正文的第一段，写得足够长以便抽取。</p></body></html>"
+    title, _, shared = title.partition("|")
+    meta = f'<meta property="og:title" content="{shared}">' if shared else ""
+    page = (f"<html><head>{meta}<title>{title}</title></head>"
+            "<body><p>正文的第一段，写得足够长以便抽取。</p></body></html>")
     assert read(tmp_path, "a.html", page).title == expected
 
 

@@ -69,7 +69,7 @@ def read(path: Path, text: str) -> Draft:
     heading = next(iter(body.xpath(_HEADLINE)), None)
     title = heading.text_content().strip() or None if heading is not None else None
     if title is None and (head_title := document.findtext(".//title")):
-        title = _without_site_name(head_title.strip(), body) or None
+        title = _without_site_name(head_title.strip(), body, _meta(document, "og:title")) or None
     embedded = take_data_images(body, path)
     # The page is sifted before its article is extracted: trafilatura drops a date and source
     # line with the navigation and footer, and the article's date and outlet with it.
@@ -119,16 +119,20 @@ def _drop_headline(body: etree._Element, title: str | None) -> None:
         wrapper.drop_tree()
 
 
-def _without_site_name(title: str, body: etree._Element) -> str:
+def _without_site_name(title: str, body: etree._Element, shared: str | None = None) -> str:
     """A page's ``<title>`` without the site's name after `` - ``, `` | `` or ``_``: cut where what
-    comes before is one of the page's headings, else before the last part when that is the
-    shorter (a site's name is short; 2024 - 2025 学年校历 and COVID_19 疫苗须知 are whole titles)."""
-    headings = {heading.text_content().strip() for heading in body.xpath(_HEADINGS)}
+    comes before is one of the page's headings or the title the page gives for sharing
+    (``og:title``), else before the last part as long as that is the shorter: a site's name is
+    short, and may follow a blog's or a section's (故乡的桥_山人_新浪博客), while 2024 - 2025 学年校历
+    and COVID_19 疫苗须知 are whole titles."""
+    headings = {heading.text_content().strip() for heading in body.xpath(_HEADINGS)} | {shared}
     cuts = [(rest, title[match.end():].strip()) for match in _TITLE_SEPARATOR.finditer(title)
             if (rest := title[:match.start()].strip())]
     if heading := next((rest for rest, _ in cuts if rest in headings), None):
         return heading
-    return cuts[-1][0] if cuts and len(cuts[-1][1]) < len(cuts[-1][0]) else title
+    if cuts and len(cuts[-1][1]) < len(cuts[-1][0]):
+        return _without_site_name(cuts[-1][0], body)
+    return title
 
 
 def _article(page: str, body: etree._Element) -> etree._Element:
