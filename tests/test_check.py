@@ -12,10 +12,12 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 from PIL import Image
+from rich.console import Console
 
 import paiban
 from paiban.check.metadata import isbn_check_digit
 from paiban.check.preflight import preflight
+from paiban.check.render import render_text
 from paiban.check.report import Finding, Report
 from paiban.cli import main
 
@@ -403,3 +405,36 @@ def test_a_picture_of_too_many_pixels_stops_the_check_with_an_error_naming_it(tm
     [finding] = json.loads(result.output)["findings"]
     assert result.exit_code == 2 and (finding["file"], finding["line"]) == ("01-章/a.md", 5)
     assert finding["message"] == "image 'big.png' is too large: over 178,956,970 pixels"
+
+
+def test_a_finding_in_a_word_document_names_its_paragraph_and_the_text_around_it(tmp_path):
+    """A .docx has no lines: `paiban check` printed `长文.docx  punctuation: “ is never closed` and
+    no more, in a document of 30 paragraphs."""
+    from docx import Document
+
+    book = make_book(tmp_path / "b", {}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    document = Document()
+    document.add_heading("长文", level=0)
+    for number in range(1, 31):
+        text = "他说：“走吧，我没有回答。" if number == 17 else "山里的夜很黑。"
+        document.add_paragraph(f"这是第{number}段，{text}")
+    document.save(book / "长文.docx")
+    report = Report.of("b", ["zh-Hans"], None, preflight(book, epubcheck=False).findings)
+    [finding] = [f for f in report.findings if f.check == "punctuation"]
+    assert (finding.line, finding.paragraph, finding.location) == (None, 18, "长文.docx, paragraph 18")
+    assert "他说：“走吧" in finding.excerpt and len(finding.excerpt) < 30
+    jsonschema.validate(report.as_dict(), SCHEMA)
+    assert report.as_dict()["findings"][0]["excerpt"] == finding.excerpt
+    console = Console(record=True, width=200)
+    render_text(report, console)
+    shown = console.export_text()
+    assert "长文.docx, paragraph 18  punctuation: “ is never closed" in shown and f"near: {finding.excerpt}" in shown
+
+
+def test_a_finding_in_html_whose_line_is_not_found_shows_the_text_around_it(tmp_path):
+    """The quote written as an entity is in no line of the file as written."""
+    book = make_book(tmp_path / "b", {"a.html": "<h1>题</h1>\n<p>第一段。</p>\n<p>他说&ldquo;走吧，我没有回答。</p>\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    [finding] = [f for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert (finding.file, finding.line, finding.paragraph) == ("a.html", None, None)
+    assert "他说“走吧" in finding.excerpt

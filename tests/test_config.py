@@ -91,8 +91,65 @@ def test_key_inside_nested_chapter_is_located(tmp_path):
         article = ["b.md"]
         """
     error = error_for(tmp_path, toml)
-    assert "parts[1].chapters[0].article" in error.message
+    assert error.message == "unknown key `article` in the first [[parts.chapters]] of the second [[parts]]"
     assert error.line == 14
+
+
+PARTS = """\
+    [book]
+    title = "书"
+
+    [[parts]]
+    title = "上编"
+    [[parts.chapters]]
+    title = "一"
+    articles = ["a.md"]
+
+    [[parts]]
+    title = "下编"
+    [[parts.chapters]]
+    title = "二"
+    articles = ["b.md"]
+    """
+
+
+@pytest.mark.parametrize(("toml", "line", "where", "header"), [
+    ('[book]\ntitle = "书"\n\n[chapters]\ntitle = "一"\narticles = ["a.md"]\n', 4, "`chapters`", "chapters"),
+    ('[book]\ntitle = "书"\n[[parts]]\ntitle = "上编"\n[parts.chapters]\ntitle = "一"\narticles = ["a.md"]\n', 5,
+     "`chapters` in the first [[parts]]", "parts.chapters"),
+    ('[book]\ntitle = "书"\n[editions]\nname = "tw"\n', 3, "`editions`", "editions"),
+])
+def test_a_list_of_tables_written_with_single_brackets_says_to_double_them(tmp_path, toml, line, where, header):
+    """Was "Input should be a valid list", hinting `chapters = ["…", "…"]`, which fails in turn."""
+    error = error_for(tmp_path, toml)
+    assert error.message.startswith(f"invalid value for {where}: ")
+    assert f"[[{header}]] (double brackets)" in error.message
+    assert error.line == line and f"line [[{header}]]" in error.hint and "valid list" not in str(error)
+
+
+def test_chapters_written_as_a_list_under_book_are_pointed_to_their_own_tables(tmp_path):
+    error = error_for(tmp_path, '[book]\ntitle = "书"\nchapters = ["a.md"]\n')
+    assert error.line == 3 and "[[chapters]]" in error.hint and "chapter-numbers" not in error.hint
+
+
+def test_a_misnamed_table_header_is_reported_at_its_line_not_where_toml_fails(tmp_path):
+    """[[part]] then [[parts.chapters]] makes `parts` a table: TOML fails at the next, correct, [[parts]]."""
+    error = error_for(tmp_path, PARTS.replace("[[parts]]", "[[part]]", 1))
+    assert error.message == "unknown table `[[part]]`" and error.line == 4
+    assert "Did you mean `[[parts]]`?" in error.hint
+
+
+@pytest.mark.parametrize(("written", "marks", "fixed"), [
+    ("title = “山居杂记”", "“ and ”", 'title = "山居杂记"'),
+    ('articles = ["a.md"，"b.md"]', "，", 'articles = ["a.md","b.md"]'),
+    ('title ＝ "书"', "＝", 'title = "书"'),
+    ('title\u3000= "书"', "full-width space (全角空格)", 'title = "书"'),
+])
+def test_punctuation_typed_with_a_chinese_input_method_is_named(tmp_path, written, marks, fixed):
+    """Was only "Invalid value" or "Unclosed array"; a full-width mark inside a string is text, not named."""
+    error = error_for(tmp_path, f'[book]\nsubtitle = "上编，“山中”"\n{written}\n')
+    assert error.line == 3 and "(at line 3, column" in error.message
+    assert f"{marks} typed with a Chinese input method" in error.message and fixed in error.hint
 
 
 def test_parts_and_chapters_together_are_refused(tmp_path):
@@ -151,14 +208,14 @@ def test_a_book_directory_that_does_not_exist_is_named_as_such(tmp_path):
 
 
 @pytest.mark.parametrize(("table", "where", "line"), [
-    ('[[chapters]]\ntitle = "  "\narticles = ["a.md"]\n', "chapters[0].title", 5),
-    ('[[parts]]\ntitle = "　"\n[[parts.chapters]]\ntitle = "章"\narticles = ["a.md"]\n', "parts[0].title", 5),
-    ('[[editions]]\nname = "tw"\ntitle = " "\n', "editions[0].title", 6),
+    ('[[chapters]]\ntitle = "  "\narticles = ["a.md"]\n', "the first [[chapters]]", 5),
+    ('[[parts]]\ntitle = "　"\n[[parts.chapters]]\ntitle = "章"\narticles = ["a.md"]\n', "the first [[parts]]", 5),
+    ('[[editions]]\nname = "tw"\ntitle = " "\n', "the first [[editions]]", 6),
 ])
 def test_a_blank_chapter_part_or_edition_title_is_called_blank(tmp_path, table, where, line):
     """(A chapter of "  " was built, with a contents entry of nothing.)"""
     error = error_for(tmp_path, f'[book]\ntitle = "书"\n\n{table}')
-    assert (error.message, error.line) == (f"`{where}` is blank", line)
+    assert (error.message, error.line) == (f"`title` in {where} is blank", line)
 
 
 def test_a_date_written_in_chinese_is_kept_in_the_w3c_form(tmp_path):

@@ -122,7 +122,7 @@ def test_unknown_opencc_config_in_an_edition_is_a_config_error(tmp_path):
     make_book(tmp_path, {}, '[book]\ntitle = "书"\n[[editions]]\nname = "a"\nconvert = "s2jp"\n')
     with pytest.raises(PaibanError) as caught:
         load_config(tmp_path)
-    assert "editions[0].convert" in caught.value.message and caught.value.line == 5
+    assert "`convert` in the first [[editions]]" in caught.value.message and caught.value.line == 5
 
 
 def test_each_edition_has_its_own_identifier_and_the_source_edition_keeps_the_books(config, tmp_path):

@@ -97,7 +97,7 @@ def _not_a_book(config: Path, line: int | None = None) -> None:
 
 
 def _from_file(path: Path) -> list[CatalogBook]:
-    text, data = read_toml(path)
+    text, data = read_toml(path, CatalogFile)
     if path.name == CONFIG_NAME or isinstance(data.get("book"), dict):
         _not_a_book(path, line_of(text, ("book",)))
     try:

@@ -12,7 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator,
                       model_validator)
@@ -240,7 +240,7 @@ def load_config(book_dir: Path) -> LoadedConfig:
             file=book_dir,
             hint="Run paiban inside a book directory, pass its path, or create one with `paiban new DIR`.",
         )
-    text, data = read_toml(path)
+    text, data = read_toml(path, BookConfig)
     try:
         config = BookConfig.model_validate(_xml_safe_values(data, path))
     except ValidationError as error:
@@ -248,8 +248,12 @@ def load_config(book_dir: Path) -> LoadedConfig:
     return LoadedConfig(config=config, book_dir=book_dir, path=path, text=text)
 
 
-def read_toml(path: Path) -> tuple[str, dict]:
-    """A TOML file's text and data; a decoding or syntax error names the file and line."""
+def read_toml(path: Path, schema: type[BaseModel] | None = None) -> tuple[str, dict]:
+    """A TOML file's text and data; a decoding or syntax error names the file and line.
+
+    ``schema``, the file's model, lets a syntax error that a misspelt table header causes
+    further down be reported at the header itself.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
@@ -258,13 +262,76 @@ def read_toml(path: Path) -> tuple[str, dict]:
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        match = re.search(r"\(at line (\d+)", str(error))
-        line = int(match[1]) if match else len(text.splitlines())  # "(at end of document)"
-        hint = "Check quotes, brackets and `key = value` pairs on that line (https://toml.io)."
-        written = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
-        if re.match(r"^\s*[^\x00-\x7f\"'][^=]*=", written):
-            hint = "A key that is not plain ASCII must be quoted, e.g. `\"社区\" = \"社區\"`."
-        raise PaibanError(f"TOML syntax error: {error}", file=path, line=line, hint=hint) from None
+        raise _syntax_error(str(error), path, text, schema) from None
+
+
+def _syntax_error(error: str, path: Path, text: str, schema: type[BaseModel] | None) -> PaibanError:
+    """tomllib's complaint, at its line, with the likeliest cause a person can act on."""
+    lines = text.splitlines()
+    match = re.search(r"\(at line (\d+)", error)
+    line = int(match[1]) if match else len(lines)  # "(at end of document)"
+    written = lines[line - 1] if 0 < line <= len(lines) else ""
+    if typed := _full_width(written):
+        marks = " and ".join(_SPACES.get(mark, mark) for mark in typed)
+        ascii_marks = " ".join(dict.fromkeys(_SPACES.get(_ASCII[mark], _ASCII[mark]) for mark in typed))
+        return PaibanError(f"TOML syntax error: {error}: {marks} typed with a Chinese input method", file=path,
+                           line=line, hint=f"TOML needs the ASCII {ascii_marks} there: switch the input method to "
+                                           f"English (half-width) to type them, e.g. {_as_ascii(written).strip()}")
+    if schema is not None and error.startswith("Cannot ") and (misnamed := _misnamed_table(lines[:line], schema)):
+        number, header, right = misnamed
+        guess = f"Did you mean `{right}`? " if right else ""
+        return PaibanError(f"unknown table `{header}`", file=path, line=number,
+                           hint=f"{guess}Under a misnamed table, the tables below it clash: "
+                                f"that is TOML's \"{error}\".")
+    hint = "Check quotes, brackets and `key = value` pairs on that line (https://toml.io)."
+    if error.startswith("Cannot "):
+        hint = ("A table or key is written twice, or both as [name] and [[name]]: keep one, "
+                "and check the table headers above that line.")
+    if re.match(r"^\s*[^\x00-\x7f\"'][^=]*=", written):
+        hint = "A key that is not plain ASCII must be quoted, e.g. `\"社区\" = \"社區\"`."
+    return PaibanError(f"TOML syntax error: {error}", file=path, line=line, hint=hint)
+
+
+# Marks a Chinese input method types where TOML needs ASCII ones, and the ASCII mark.
+_ASCII = {"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"', "，": ",",
+          "：": ":", "；": ";", "［": "[", "］": "]", "｛": "{", "｝": "}", "＝": "=", "。": ".", "＃": "#",
+          "\u3000": " "}
+_SPACES = {"\u3000": "a full-width space (全角空格)", " ": "space"}
+# A string TOML reads as one: what is inside it may be any character.
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
+
+
+def _full_width(line: str) -> list[str]:
+    """The full-width marks of ``line`` outside its strings, each once (inside, they are text)."""
+    return list(dict.fromkeys(char for char in _STRING.sub("", line) if char in _ASCII))
+
+
+def _as_ascii(line: str) -> str:
+    """``line`` with the full-width marks outside its strings typed in ASCII."""
+    pieces = re.split(f"({_STRING.pattern})", line)
+    return "".join(piece if index % 2 else "".join(_ASCII.get(char, char) for char in piece)
+                   for index, piece in enumerate(pieces))
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*(\]\]?)\s*(#.*)?$")
+
+
+def _misnamed_table(lines: list[str], schema: type[BaseModel]) -> tuple[int, str, str | None] | None:
+    """The first table header in ``lines`` naming a table ``schema`` does not have: its line, the
+    header as written, and the closest header it does have (``None``: none is close)."""
+    for number, written in enumerate(lines, 1):
+        if not (match := _HEADER.match(written)):
+            continue
+        names, model = re.split(r"\s*\.\s*", match[2]), schema
+        for index, name in enumerate(names):
+            keys = _keys(model)
+            if name not in keys:
+                close = difflib.get_close_matches(name, keys, n=1)
+                right = ".".join([*names[:index], close[0], *names[index + 1:]]) if close else None
+                return number, f"{match[1]}{match[2]}{match[3]}", right and f"{match[1]}{right}{match[3]}"
+            if (model := _table_of(keys[name].annotation)[0]) is None:
+                break  # a table of free keys ([phrases]): any name goes below it
+    return None
 
 
 def _xml_safe_values(value: Any, path: Path) -> Any:
@@ -283,39 +350,44 @@ def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:
     # A misspelt key also makes the right key "missing": report the misspelling, it is the cause.
     first = min(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
     loc = tuple(first["loc"])
-    where = _dotted(loc)
+    where = _where(loc)
     kind = first["type"]
+    key = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     if kind == "extra_forbidden":
-        key = str(loc[-1])
         known = _known_keys(loc[:-1])
         close = difflib.get_close_matches(key, known, n=1)
         hint = f"Did you mean `{close[0]}`? " if close else ""
         hint += f"Known keys here: {', '.join(sorted(known))}."
         if len(loc) == 1 and key in _known_keys(("book",)):  # written above any table header
             hint = f"`{key}` belongs in the [book] table: put a line `[book]` above it."
-        return PaibanError(f"unknown key `{where}`", file=path, line=line_of(text, loc), hint=hint)
+        elif len(loc) > 1 and (table := _table_advice((key,))):  # chapters = […] under [book]
+            hint = f"`{key}` is not a key of {_table_words(loc[:-1])}: {table[0]}. {table[1]}"
+        return PaibanError(f"unknown key {where}", file=path, line=line_of(text, loc), hint=hint)
     if kind == "missing":
         return PaibanError(
-            f"missing required key `{where}`",
+            f"missing required key {where}",
             file=path,
             line=line_of(text, loc[:-1]),
-            hint=f"Add `{loc[-1]} = ...` to the [{_dotted(loc[:-1]) or 'book'}] table.",
+            hint=f"Add `{key} = ...` to {_table_words(loc[:-1])}.",
         )
     if kind == "string_pattern_mismatch" and first["ctx"]["pattern"] == LENGTH_PATTERN:
         written = first["input"]
         problem = "needs a unit" if re.fullmatch(r"\s*\d+(\.\d+)?\s*", written) else "is not a length"
-        return PaibanError(f"invalid value for `{where}`: {written!r} {problem}", file=path, line=line_of(text, loc),
-                           hint=f'Write a number and its unit (mm, cm, pt or in), e.g. {loc[-1]} = '
-                                f'"{_LENGTH_EXAMPLES.get(loc[-1], "18mm")}".')
+        return PaibanError(f"invalid value for {where}: {written!r} {problem}", file=path, line=line_of(text, loc),
+                           hint=f'Write a number and its unit (mm, cm, pt or in), e.g. {key} = '
+                                f'"{_LENGTH_EXAMPLES.get(key, "18mm")}".')
     if kind == "string_too_short" and not first["input"].strip():  # (values are stripped before they are measured)
-        return PaibanError(f"`{where}` is blank", file=path, line=line_of(text, loc),
-                           hint=f'Write the {loc[-1]} between the quotes: {loc[-1]} = "…".')
+        return PaibanError(f"{where} is blank", file=path, line=line_of(text, loc),
+                           hint=f'Write the {key} between the quotes: {key} = "…".')
+    if kind in ("list_type", "model_type") and (table := _table_advice(loc)):
+        return PaibanError(f"invalid value for {where}: {table[0]}", file=path, line=line_of(text, loc),
+                           hint=table[1])
     message = first["msg"].removeprefix("Value error, ")
     return PaibanError(
-        f"invalid value for `{where}`: {message}" if where else message,
+        f"invalid value for {where}: {message}" if where else message,
         file=path,
         line=line_of(text, loc),
-        hint=_TYPE_HINTS.get(kind, "See the book.toml reference in the README.").format(key=loc[-1] if loc else ""),
+        hint=_TYPE_HINTS.get(kind, "See the book.toml reference in the README.").format(key=key),
     )
 
 
@@ -332,6 +404,104 @@ _TYPE_HINTS = {
 # A length as it is written for a key (margins: "18mm").
 _LENGTH_EXAMPLES = {"font-size": "10.5pt", "bleed": "3mm"}
 
+# One entry of each list of tables, as the README writes it.
+_TABLE_EXAMPLES: dict[type[BaseModel], str] = {
+    ChapterSpec: 'title = "第一章"\narticles = ["01.md", "02.md"]',
+    PartSpec: 'title = "上编"\n[[parts.chapters]]\ntitle = "第一章"\narticles = ["01.md", "02.md"]',
+    EditionSpec: 'name = "tw"\nconvert = "s2tw"',
+}
+
+
+def _table_advice(loc: tuple[str | int, ...]) -> tuple[str, str] | None:
+    """What is wrong and how to write it, if a table (or a list of tables) belongs at ``loc``:
+    TOML's [[name]] is easily mistaken for [name] or name = [...]."""
+    field = _field_at(loc)
+    model, listed = _table_of(field.annotation) if field else (None, False)
+    if model is None:
+        return None
+    header = ".".join(part for part in loc if isinstance(part, str))
+    if not listed:
+        return (f"it is a table, written [{header}]",
+                f"Write a line [{header}], then its keys below it, one `key = value` a line.")
+    example = _TABLE_EXAMPLES.get(model)
+    return (f"it is a list of tables, each written [[{header}]] (double brackets)",
+            f"Begin each entry with a line [[{header}]] and write its keys below it"
+            + (f", e.g.\n[[{header}]]\n{example}\n[[{header}]]\n…" if example else "."))
+
+
+def _field_at(loc: tuple[str | int, ...]):
+    """The schema's field that the last key of ``loc`` names (``None``: no such field)."""
+    model: type[BaseModel] | None = BookConfig
+    field = None
+    for part in loc:
+        if isinstance(part, str):
+            field = _keys(model).get(part) if model else None
+            model = _table_of(field.annotation)[0] if field else None
+    return field
+
+
+def _table_of(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+    """The model a field's values are tables of (``None``: not tables), and whether it is a list of them."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, False
+    if get_origin(annotation) is dict:
+        return None, False
+    for argument in get_args(annotation):
+        model, listed = _table_of(argument)
+        if model is not None:
+            return model, listed or get_origin(annotation) is list
+    return None, False
+
+
+def _keys(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's fields by the names book.toml spells them."""
+    return {field.alias or name: field for name, field in model.model_fields.items()}
+
+
+def _where(loc: tuple[str | int, ...]) -> str:
+    """``loc`` in book.toml's words: `book.title`, or `title` in the first [[parts.chapters]] of the
+    second [[parts]] (not parts[1].chapters[0].title)."""
+    key, tables = _place(loc)
+    within = " of ".join(tables)
+    if not key:
+        return within
+    return f"`{key}` in {within}" if within else f"`{key}`"
+
+
+def _table_words(loc: tuple[str | int, ...]) -> str:
+    """The table at ``loc`` as a sentence names it: the [book] table, the first [[parts]]."""
+    key, tables = _place(loc)
+    return _where(loc) if tables else f"the [{key or 'book'}] table"
+
+
+def _place(loc: tuple[str | int, ...]) -> tuple[str, list[str]]:
+    """The dotted keys of ``loc`` after its last [[…]] entry, and the entries it is in, innermost first."""
+    model: type[BaseModel] | None = BookConfig
+    listed, header, names, tables = False, [], [], []
+    for part in loc:
+        if isinstance(part, int) and listed:
+            header += names
+            tables.insert(0, f"the {_ordinal(part)} [[{'.'.join(header)}]]")
+            names, listed = [], False
+            continue
+        names.append(part)  # (an int here is an item of a list of values: authors[1])
+        if isinstance(part, str):
+            field = _keys(model).get(part) if model else None
+            model, listed = _table_of(field.annotation) if field else (None, False)
+    return _dotted(tuple(names)), tables
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def _ordinal(index: int) -> str:
+    """``0`` → "first": how an editor counts the [[…]] entries of a file."""
+    number = index + 1
+    if number <= len(_ORDINALS):
+        return _ORDINALS[index]
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
 
 def _dotted(loc: tuple[str | int, ...]) -> str:
     return ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in loc).replace(".[", "[")
@@ -339,17 +509,9 @@ def _dotted(loc: tuple[str | int, ...]) -> str:
 
 def _known_keys(loc: tuple[str | int, ...]) -> list[str]:
     """The keys the schema allows at ``loc`` (for "did you mean" hints)."""
-    model: type[BaseModel] = BookConfig
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = next((f for name, f in model.model_fields.items() if (f.alias or name) == part), None)
-        if field is None:
-            break
-        inner = getattr(field.annotation, "__args__", (field.annotation,))[0]
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
-            model = inner
-    return [field.alias or name for name, field in model.model_fields.items()]
+    field = _field_at(loc) if loc else None
+    model = _table_of(field.annotation)[0] if field else BookConfig
+    return list(_keys(model or BookConfig))
 
 
 def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:

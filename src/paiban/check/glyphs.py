@@ -10,6 +10,7 @@ that draws it (text, headings, code, or a no-convert span's region).
 from __future__ import annotations
 
 import functools
+from dataclasses import asdict
 import logging
 import unicodedata
 
@@ -61,12 +62,12 @@ def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: 
             yield from ((passage, offset, families) for offset, char in enumerate(passage.text) if char in lacking)
 
     findings = []
-    for passage, char, line, families in once_per_line(places(), locator):
+    for passage, char, place, families in once_per_line(places(), locator):
         findings.append(Finding(
             severity="error", check="glyphs",
             message=f"{code_point(char)} {char} has no glyph in {', '.join(families)} "
                     f"({ROLES.get(passage.role, 'text')})",
-            file=shown(passage.source, book.root), line=line, char=char,
+            file=shown(passage.source, book.root), char=char, **asdict(place),
             hint=_hint(char, passage.role), editions=(edition_name(edition),)))
     return findings
 

@@ -144,15 +144,26 @@ def _passage(text: str, element, source: Path, converted: bool, block: int) -> P
     return Passage(text, role, source, block, lang=lang, prose=prose, converted=converted)
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where a finding is in its source: a line; in a Word document, which has none, a paragraph
+    (counted as Word holds them, the title first); and, with no line to go to, an excerpt of the
+    text around it, to search for."""
+
+    line: int | None = None
+    paragraph: int | None = None
+    excerpt: str | None = None
+
+
 def once_per_line(places, locator: Locator):
-    """``(passage, offset, extra)`` places as ``(passage, char, line, extra)``, each character
-    reported once per source line (a line repeating a problem is one finding)."""
+    """``(passage, offset, extra)`` places as ``(passage, char, place, extra)``, each character
+    reported once per source line or paragraph (a line repeating a problem is one finding)."""
     seen = set()
     for passage, offset, extra in places:
-        char, line = passage.text[offset], locator.line(passage, offset)
-        if (char, passage.source, line) not in seen:
-            seen.add((char, passage.source, line))
-            yield passage, char, line, extra
+        char, place = passage.text[offset], locator.place(passage, offset)
+        if (char, passage.source, place.line, place.paragraph) not in seen:
+            seen.add((char, passage.source, place.line, place.paragraph))
+            yield passage, char, place, extra
 
 
 class Locator:
@@ -162,30 +173,48 @@ class Locator:
         self.edition = edition
         self._lines: dict[tuple[Path, bool | None], list[str]] = {}  # None: as written
 
-    def line(self, passage: Passage, offset: int) -> int | None:
-        """The line of ``passage.source`` that holds the character at ``offset`` of the passage."""
+    def place(self, passage: Passage, offset: int) -> Place:
+        """Where the character at ``offset`` of ``passage`` is in ``passage.source``."""
         if passage.line or passage.source is None or not passage.source.is_file():
-            return passage.line
+            return Place(line=passage.line)
+        found = self._search(passage, offset)
+        if found and passage.source.suffix.lower() not in BINARY_SUFFIXES:
+            return Place(line=found[0])
+        return Place(paragraph=found[0] if found else None, excerpt=self._excerpt(passage, offset, found))
+
+    def _search(self, passage: Passage, offset: int) -> tuple[int, int] | None:
+        """The line (paragraph) of the source holding the character, and its index there: the
+        longest stretch of text around it that the transformed source has."""
         lines = self._transformed(passage.source, passage.converted)
         text, char = passage.text, passage.text[offset]
         for width in (12, 6, 3, 1, 0):
             before, after = text[max(0, offset - width):offset], text[offset + 1:offset + 1 + width]
-            for needle in (before + char + after, before + char, char + after):
-                found = _first(lines, needle)
-                if found:
-                    return found
+            for needle, at in ((before + char + after, len(before)), (before + char, len(before)), (char + after, 0)):
+                if found := _search(lines, needle):
+                    return found[0], found[1] + at
         return None
+
+    def _excerpt(self, passage: Passage, offset: int, found: tuple[int, int] | None) -> str:
+        """The text around the character, as the source has it when that line reads as the
+        edition's does character for character, else as the edition prints it."""
+        if found:
+            number, index = found
+            written = self._written(passage.source)[number - 1]
+            if len(written) == len(self._transformed(passage.source, passage.converted)[number - 1]):
+                return _around(written, index)
+        return _around(passage.text, offset)
 
     def find(self, source: Path, needle: str) -> int | None:
         """The first line of ``source`` (as written) that contains ``needle``."""
-        return _first(self._written(source), needle) if source.is_file() else None
+        found = _search(self._written(source), needle) if source.is_file() else None
+        return found[0] if found else None
 
     def _written(self, source: Path) -> list[str]:
         """The lines of ``source`` as the build read them, in the encoding it detected (GB18030,
-        Big5, UTF-16 …); a Word document has no lines to point at."""
+        Big5, UTF-16 …); a Word document's paragraphs."""
         key = (source, None)
         if key not in self._lines:
-            self._lines[key] = ([] if source.suffix.lower() in BINARY_SUFFIXES
+            self._lines[key] = (_paragraphs(source) if source.suffix.lower() in BINARY_SUFFIXES
                                 else read_text(source).text.splitlines())
         return self._lines[key]
 
@@ -200,5 +229,24 @@ class Locator:
         return self._lines[key]
 
 
-def _first(lines: list[str], needle: str) -> int | None:
-    return next((number for number, line in enumerate(lines, 1) if needle in line), None)
+def _search(lines: list[str], needle: str) -> tuple[int, int] | None:
+    """The first line that contains ``needle`` (counted from 1), and where in it."""
+    return next(((number, line.index(needle)) for number, line in enumerate(lines, 1) if needle in line), None)
+
+
+EXCERPT = 12  # characters each side of the place
+
+
+def _around(text: str, index: int) -> str:
+    """A short excerpt of ``text`` around ``index``, on one line, … where it was cut."""
+    start, end = max(0, index - EXCERPT), index + EXCERPT + 1
+    excerpt = " ".join(text[start:end].split())
+    return f"{'…' if start else ''}{excerpt}{'…' if end < len(text) else ''}"
+
+
+def _paragraphs(source: Path) -> list[str]:
+    """The text of each paragraph of a Word document (mammoth ends each with a blank line)."""
+    import mammoth  # loaded only for Word files
+
+    with source.open("rb") as stream:
+        return mammoth.extract_raw_text(stream).value.split("\n\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import asdict
 
 from ..config import LoadedConfig
 from ..edition import Edition
@@ -40,9 +41,9 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
         passage, offset = mark
         char = passage.text[offset]
         finding = Finding(severity="warning", check="punctuation", message=message,
-                          file=shown(passage.source, book.root), line=locator.line(passage, offset),
-                          char=char, hint=hint, editions=(edition_name(edition),))
-        findings.setdefault((message, finding.file, finding.line), finding)
+                          file=shown(passage.source, book.root), char=char, hint=hint,
+                          editions=(edition_name(edition),), **asdict(locator.place(passage, offset)))
+        findings.setdefault((message, finding.file, finding.line, finding.paragraph), finding)
 
     prose = [passage for passage in passages(book, loaded, theme) if passage.prose]
     for passage in prose:

@@ -24,6 +24,8 @@ def render_text(report: Report, console: Console) -> None:
             where = f"{escape(finding.location)}  " if finding.location else ""
             editions = f"  [dim]({', '.join(finding.editions)})[/]" if finding.editions else ""
             console.print(f"  {where}[dim]{finding.check}:[/] {escape(finding.message)}{editions}")
+            if finding.excerpt:
+                console.print(f"      near: {escape(finding.excerpt)}", highlight=False)
             if finding.hint:
                 console.print(f"      [dim]{escape(finding.hint)}[/]")
     console.print(summary(report))

@@ -22,7 +22,9 @@ CLEAN, WARNINGS, ERRORS = 0, 1, 2  # exit codes
 @dataclass(frozen=True)
 class Finding:
     """One problem. ``file`` is relative to the book directory when it lies inside it;
-    ``char`` is the character concerned, when there is one."""
+    ``char`` is the character concerned, when there is one. A Word document has no lines:
+    ``paragraph`` is its place there; ``excerpt``, the text around a place without a line, lets
+    an editor search for it."""
 
     severity: Severity
     check: str
@@ -32,12 +34,16 @@ class Finding:
     char: str | None = None
     hint: str | None = None
     editions: tuple[str, ...] = ()
+    paragraph: int | None = None
+    excerpt: str | None = None
 
     @property
     def location(self) -> str:
-        """``file:line`` as editors and terminals understand it, or ``""``."""
+        """``file:line`` as editors and terminals understand it, ``file, paragraph N``, or ``""``."""
         if self.file is None:
             return ""
+        if self.paragraph:
+            return f"{self.file}, paragraph {self.paragraph}"
         return f"{self.file}:{self.line}" if self.line else self.file
 
 
@@ -66,7 +72,7 @@ class Report:
             merged[key] += [name for name in finding.editions if name not in merged[key]]
         ordered = sorted(
             (replace(key, editions=tuple(names)) for key, names in merged.items()),
-            key=lambda f: (SEVERITIES.index(f.severity), f.file or "", f.line or 0, f.check, f.message),
+            key=lambda f: (SEVERITIES.index(f.severity), f.file or "", f.line or f.paragraph or 0, f.check, f.message),
         )
         return cls(book=book, editions=tuple(editions), profile=profile, findings=tuple(ordered))
 
@@ -94,6 +100,8 @@ class Report:
                     "message": f.message,
                     "file": f.file,
                     "line": f.line,
+                    "paragraph": f.paragraph,
+                    "excerpt": f.excerpt,
                     "character": {"char": f.char, "code": code_point(f.char)} if f.char else None,
                     "hint": f.hint,
                     "editions": list(f.editions),

@@ -18,6 +18,7 @@ No-convert text and code are skipped: they are meant to stay as written.
 from __future__ import annotations
 
 import functools
+from dataclasses import asdict
 
 from ..config import LoadedConfig
 from ..convert import converter
@@ -43,12 +44,12 @@ def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Lo
               for offset, suggested in _strays(passage.text, edition.language,
                                                edition.phrases if edition.convert else ()))
     findings = []
-    for passage, char, line, suggested in once_per_line(places, locator):
+    for passage, char, place, suggested in once_per_line(places, locator):
         findings.append(Finding(
             severity="warning", check="script",
             message=f"{'Traditional' if simplified else 'Simplified'} {char} ({code_point(char)}) in a "
                     f"{'Simplified' if simplified else 'Traditional'} edition; OpenCC writes {suggested}",
-            file=shown(passage.source, book.root), line=line, char=char,
+            file=shown(passage.source, book.root), char=char, **asdict(place),
             hint=f"Write {suggested} in the source, or fix the [phrases] entry that puts {char} there; "
                  "text that must stay as written can be marked no-convert.",
             editions=(edition_name(edition),)))
