@@ -403,3 +403,10 @@ def test_a_picture_of_too_many_pixels_stops_the_check_with_an_error_naming_it(tm
     [finding] = json.loads(result.output)["findings"]
     assert result.exit_code == 2 and (finding["file"], finding["line"]) == ("01-章/a.md", 5)
     assert finding["message"] == "image 'big.png' is too large: over 178,956,970 pixels"
+
+
+def test_spaced_half_width_marks_and_straight_single_quotes_left_in_chinese_text_are_reported(tmp_path):
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n他说 OK , 然后走了。\n\n这是'单引号，没有关上。\n\n好了 . \n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == [("half-width ',' in Chinese text", 3), ("half-width \"'\" in Chinese text", 5)]
