@@ -280,6 +280,17 @@ def test_a_poem_is_set_line_by_line_as_indented_with_a_blank_line_between_stanza
     assert round(at["丙"][1] - at["乙"][1], 1) == round(2 * line, 1)  # a blank line between the stanzas
 
 
+def test_verse_broken_with_br_outside_a_poem_block_sets_every_line_at_the_margin(tmp_path):
+    """A web page's or a Word document's verse, its lines broken with <br>, was set as prose: the
+    first line indented 2em, the others at the margin, like a staircase."""
+    root = make_book(tmp_path, {"a.html": "<h1>诗</h1><p>甲甲甲，<br>乙乙乙。<br>丙丙丙，<br>丁丁丁。</p>"})
+    [output] = paiban.build(root, formats=["pdf"])
+    xml = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, check=True).stdout
+    page = list(etree.fromstring(xml).iter("{*}page"))[-1]
+    at = {word.text[0]: float(word.get("xMin")) for word in page.iter("{*}word") if word.text[0] in "甲乙丙丁"}
+    assert len(set(at.values())) == 1, at
+
+
 def test_short_code_is_never_broken_after_its_hyphen(sample):
     """zh- / Hans, -- / output, {.no- / convert}: read as hyphenation (the sample book had three)."""
     ends = [line.rstrip() for page in pdf_page_texts(sample["pdf"]) for line in page.splitlines()]

@@ -796,9 +796,37 @@ def test_lines_parted_by_an_empty_line_or_indented_are_paragraphs(tmp_path, line
     assert read(tmp_path, "a.html", f"<h1>题</h1><p>{lines}</p>").body == "<p>第一段写完了。</p><p>第二段接着写。</p>"
 
 
-def test_a_poems_lines_broken_with_br_stay_lines_of_one_paragraph(tmp_path):
+def test_a_poems_lines_broken_with_br_stay_lines_of_one_paragraph_set_as_a_poem(tmp_path):
+    """Set as prose, its first line was indented 2em and the others began at the margin."""
     poem = "<p>床前明月光，<br>疑是地上霜。<br>举头望明月，<br>低头思故乡。</p>"
-    assert read(tmp_path, "a.html", f"<h1>静夜思</h1>{poem}").body == poem.replace("<br>", "<br/>")
+    body = read(tmp_path, "a.html", f"<h1>静夜思</h1>{poem}").body
+    assert body == '<div class="poem">' + poem.replace("<br>", "<br/>") + "</div>"
+
+
+def _verse_docx(tmp_path: Path, lines: list[str]) -> Path:
+    """A Word document of one paragraph whose ``lines`` are broken with Shift+Enter."""
+    document = Document()
+    document.add_heading("静夜思", level=0)
+    paragraph = document.add_paragraph(lines[0])
+    for line in lines[1:]:
+        paragraph.add_run().add_break()
+        paragraph.add_run(line)
+    document.save(tmp_path / "a.docx")
+    return tmp_path / "a.docx"
+
+
+def test_a_docx_paragraph_of_verse_broken_with_shift_enter_is_set_as_a_poem(tmp_path):
+    body = read_article(_verse_docx(tmp_path, ["床前明月光，", "疑是地上霜。", "举头望明月，", "低头思故乡。"]),
+                        tmp_path).body
+    assert body == '<div class="poem"><p>床前明月光，<br/>疑是地上霜。<br/>举头望明月，<br/>低头思故乡。</p></div>'
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("a.md", "# 题\n\n第一行写完了。  \n第二行接着写，还有话说。\n"),  # Markdown's hard break, in prose
+    ("a.html", "<h1>题</h1><p>这一段写得很长，说了许多事情，一直说到最后也没有停下来。<br>这是它的第二行。</p>"),
+])
+def test_a_paragraph_of_prose_with_a_line_break_is_no_poem(tmp_path, name, content):
+    assert "poem" not in read(tmp_path, name, content).body
 
 
 @pytest.mark.parametrize("poem", [
