@@ -438,3 +438,10 @@ def test_a_finding_in_html_whose_line_is_not_found_shows_the_text_around_it(tmp_
     [finding] = [f for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
     assert (finding.file, finding.line, finding.paragraph) == ("a.html", None, None)
     assert "他说“走吧" in finding.excerpt
+
+
+def test_spaced_half_width_marks_and_straight_single_quotes_left_in_chinese_text_are_reported(tmp_path):
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n他说 OK , 然后走了。\n\n这是'单引号，没有关上。\n\n好了 . \n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == [("half-width ',' in Chinese text", 3), ("half-width \"'\" in Chinese text", 5)]

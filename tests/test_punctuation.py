@@ -162,3 +162,42 @@ def test_a_line_break_between_chinese_characters_goes(text, expected):
 ])
 def test_a_headlines_phrases_are_parted_by_a_full_width_space(title, expected):
     assert headline(title) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("山路很长 , 我们走了三个小时 . 到了山顶 , 天亮了 !", "山路很长，我们走了三个小时。到了山顶，天亮了！"),
+    ("很长, 我们", "很长，我们"),
+    ("他说 : “走吧”", "他说：“走吧”"),
+    ("“走吧” , 他说", "“走吧”，他说"),
+    ("价格 3.5 元 , 共 1,000 个", "价格 3.5 元，共 1,000 个"),
+    ("我半信半疑 – 其实", "我半信半疑——其实"),  # Word's dash for a typed " - "
+    ("我半信半疑 — 其实", "我半信半疑——其实"),
+    ("好 —— 走", "好——走"),
+    ("心里没底. . .", "心里没底……"),
+    ("心里没底 . . . 其实", "心里没底……其实"),
+    ("这是'单引号'，还有英文的it's。", "这是‘单引号’，还有英文的it's。"),
+    ("it's 好'的'", "it's 好‘的’"),
+])
+def test_marks_set_off_by_spaces_in_chinese_lose_the_spaces_and_become_full_width(text, expected):
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "他说 OK , 然后",  # Latin beside the mark: left for paiban check to show
+    "Hello , world .",
+    "He wrote 山 , 水 and 火 in ink.",  # a Latin sentence
+    "He said 好 — then left",
+    "约翰.史密斯",  # a . for the name's ·
+    "北京–上海",  # a range
+    "see 北京 - 上海",
+    "Wait. . . what",
+    "Rock 'n' roll",
+    "say 'hi' to 她",
+    "3 . 5",
+])
+def test_spaced_marks_beside_latin_numbers_or_in_latin_sentences_are_left_alone(text):
+    assert normalise(text) == text
+
+
+def test_single_quotes_made_curly_take_the_editions_corner_style():
+    assert set_quotes(normalise("这是'单引号'。"), "corner") == "这是『单引号』。"

@@ -280,6 +280,32 @@ def test_a_poem_is_set_line_by_line_as_indented_with_a_blank_line_between_stanza
     assert round(at["丙"][1] - at["乙"][1], 1) == round(2 * line, 1)  # a blank line between the stanzas
 
 
+def test_verse_broken_with_br_outside_a_poem_block_sets_every_line_at_the_margin(tmp_path):
+    """A web page's or a Word document's verse, its lines broken with <br>, was set as prose: the
+    first line indented 2em, the others at the margin, like a staircase."""
+    root = make_book(tmp_path, {"a.html": "<h1>诗</h1><p>甲甲甲，<br>乙乙乙。<br>丙丙丙，<br>丁丁丁。</p>"})
+    [output] = paiban.build(root, formats=["pdf"])
+    xml = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, check=True).stdout
+    page = list(etree.fromstring(xml).iter("{*}page"))[-1]
+    at = {word.text[0]: float(word.get("xMin")) for word in page.iter("{*}word") if word.text[0] in "甲乙丙丁"}
+    assert len(set(at.values())) == 1, at
+
+
+def test_a_signature_is_set_flush_right_and_a_scene_break_centred(tmp_path):
+    """A preface's 落款 and a centred ＊　＊　＊ were set as ordinary paragraphs, indented 2em."""
+    text = ("# 后记\n\n这本书写了很多年，终于可以交给读者了。感谢所有帮助过我的朋友，还有我的家人。\n\n"
+            "::: align-center\n甲乙\n:::\n\n::: align-right\n山人\n\n二〇二四年春于山居\n:::\n")
+    [output] = paiban.build(make_book(tmp_path, {"a.md": text}), formats=["pdf"])
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(output.path)], capture_output=True,
+                                                            text=True, check=True).stdout)[1])
+    words = words_on(output.path, pages)
+    first_line = next(edges for word, edges in words.items() if word.startswith("这本书"))
+    left, right = first_line[0] - 21.0, first_line[1]  # its start less the 2em indent; a full line's end
+    assert round(words["山人"][1], 1) == round(words["二〇二四年春于山居"][1], 1) == round(right, 1)
+    middle = sum(words["甲乙"]) / 2
+    assert abs(middle - (left + right) / 2) < 1, (middle, left, right)
+
+
 def test_short_code_is_never_broken_after_its_hyphen(sample):
     """zh- / Hans, -- / output, {.no- / convert}: read as hyphenation (the sample book had three)."""
     ends = [line.rstrip() for page in pdf_page_texts(sample["pdf"]) for line in page.splitlines()]

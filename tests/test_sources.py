@@ -796,9 +796,37 @@ def test_lines_parted_by_an_empty_line_or_indented_are_paragraphs(tmp_path, line
     assert read(tmp_path, "a.html", f"<h1>题</h1><p>{lines}</p>").body == "<p>第一段写完了。</p><p>第二段接着写。</p>"
 
 
-def test_a_poems_lines_broken_with_br_stay_lines_of_one_paragraph(tmp_path):
+def test_a_poems_lines_broken_with_br_stay_lines_of_one_paragraph_set_as_a_poem(tmp_path):
+    """Set as prose, its first line was indented 2em and the others began at the margin."""
     poem = "<p>床前明月光，<br>疑是地上霜。<br>举头望明月，<br>低头思故乡。</p>"
-    assert read(tmp_path, "a.html", f"<h1>静夜思</h1>{poem}").body == poem.replace("<br>", "<br/>")
+    body = read(tmp_path, "a.html", f"<h1>静夜思</h1>{poem}").body
+    assert body == '<div class="poem">' + poem.replace("<br>", "<br/>") + "</div>"
+
+
+def _verse_docx(tmp_path: Path, lines: list[str]) -> Path:
+    """A Word document of one paragraph whose ``lines`` are broken with Shift+Enter."""
+    document = Document()
+    document.add_heading("静夜思", level=0)
+    paragraph = document.add_paragraph(lines[0])
+    for line in lines[1:]:
+        paragraph.add_run().add_break()
+        paragraph.add_run(line)
+    document.save(tmp_path / "a.docx")
+    return tmp_path / "a.docx"
+
+
+def test_a_docx_paragraph_of_verse_broken_with_shift_enter_is_set_as_a_poem(tmp_path):
+    body = read_article(_verse_docx(tmp_path, ["床前明月光，", "疑是地上霜。", "举头望明月，", "低头思故乡。"]),
+                        tmp_path).body
+    assert body == '<div class="poem"><p>床前明月光，<br/>疑是地上霜。<br/>举头望明月，<br/>低头思故乡。</p></div>'
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("a.md", "# 题\n\n第一行写完了。  \n第二行接着写，还有话说。\n"),  # Markdown's hard break, in prose
+    ("a.html", "<h1>题</h1><p>这一段写得很长，说了许多事情，一直说到最后也没有停下来。<br>这是它的第二行。</p>"),
+])
+def test_a_paragraph_of_prose_with_a_line_break_is_no_poem(tmp_path, name, content):
+    assert "poem" not in read(tmp_path, name, content).body
 
 
 @pytest.mark.parametrize("poem", [
@@ -1248,3 +1276,41 @@ def test_a_picture_of_too_many_pixels_in_a_data_url_is_an_error_naming_the_artic
     with pytest.raises(PaibanError) as error:
         read(tmp_path, "a.md", f'# 图\n\n正文。\n\n<img src="data:image/png;base64,{data}">\n')
     assert error.value.file.name == "a.md" and "is too large: over 178,956,970 pixels" in error.value.message
+
+
+def test_a_docx_paragraph_centred_or_set_flush_right_keeps_its_alignment(tmp_path):
+    """A preface's 落款 (signature and date, flush right) and a centred ＊　＊　＊ printed as
+    ordinary indented paragraphs: mammoth reads Word's alignment but writes none."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = Document()
+    document.add_heading("后记", level=0)
+    document.add_paragraph("还要感谢我的家人。")
+    document.add_paragraph("＊　＊　＊").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph("山人").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_heading("再记", level=1).alignment = WD_ALIGN_PARAGRAPH.CENTER  # a heading stays one
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).paragraphs[0].text = "甲"
+    table.cell(0, 0).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.save(tmp_path / "a.docx")
+    body = read_article(tmp_path / "a.docx", tmp_path).body
+    assert body.startswith('<p>还要感谢我的家人。</p><p class="align-center">＊　＊　＊</p>'
+                           '<p class="align-right">山人</p><h3>再记</h3>')
+    assert '<td class="align-center">甲</td>' in body
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), [
+    ('<p align="right">山人</p>', '<p class="align-right">山人</p>'),
+    ('<p style="text-align: center; color: red">＊　＊　＊</p>', '<p class="align-center">＊　＊　＊</p>'),
+    ('<p class="x" style="text-align:right">山人</p>', '<p class="x align-right">山人</p>'),
+    ('<p style="color: red" align="left">山人</p>', "<p>山人</p>"),
+])
+@pytest.mark.parametrize("name", ["a.md", "a.html"])
+def test_an_html_paragraphs_alignment_becomes_its_class_and_no_style_is_kept(tmp_path, name, paragraph, expected):
+    heading = "# 序" if name == "a.md" else "<h1>序</h1>"
+    assert read(tmp_path, name, f"{heading}\n\n{paragraph}\n").body.strip() == expected
+
+
+def test_a_markdown_align_right_block_sets_its_paragraphs_flush_right(tmp_path):
+    body = read(tmp_path, "a.md", "# 序\n\n正文。\n\n::: align-right\n山人\n\n二〇二四年春\n:::\n").body
+    assert '<div class="align-right">\n<p>山人</p>\n<p>二〇二四年春</p>\n</div>' in body

@@ -29,7 +29,7 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # A URL runs to the first space or Chinese character; trailing sentence marks are not part of it.
 _URL = re.compile(rf"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)[^\s{_CJK}]*[^\s{_CJK},.;:!?)]")
 
-_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 
 # A separator right after Chinese text (a digit before it means 3,471 or 08:12: left alone).
 _AFTER_CJK = re.compile(rf"(?<=[{_CJK}])([,;:?!])")
@@ -56,19 +56,35 @@ _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
 _GAP = re.compile(rf"(?<=[{_HAN}]) +(?=[{_LATIN}])|(?<=[{_LATIN}]) +(?=[{_HAN}])")
 _NO_GAP = re.compile(rf"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
+# Straight single quotes, but not an apostrophe's (it's, Rock 'n' roll): no letter or digit outside.
+_STRAIGHT_SINGLE_QUOTES = re.compile(r"(?<![A-Za-z0-9])'([^'\n]*)'(?![A-Za-z0-9])")
 # An ellipsis beside Chinese text, taken whole: the … of a …… is no Chinese text to the other
 # (else OK…… became OK…………, each … counting as the other's Chinese neighbour).
 _BESIDE_ELLIPSIS = _CJK.replace("…", "")
-_DOTS = r"(?:\.{3,}|。{3,}|…+)"
-_ELLIPSIS = re.compile(rf"(?<=[{_BESIDE_ELLIPSIS}]){_DOTS}|{_DOTS}(?=[{_BESIDE_ELLIPSIS}])")
-_DASH = re.compile(rf"(?<=[{_HAN}])(?:-{{2,}}|－{{2,}}|—+)(?=[{_HAN}“「（《])")
+# Dots typed as an ellipsis: ... 。。。 … and the spaced . . . of a word processor. Spaces between
+# it and a Chinese character go with it.
+_DOTS = r"(?:\.{3,}|\.(?:[ \t]\.){2,}|。{3,}|…+)"
+_ELLIPSIS = re.compile(rf"(?:(?<=[{_BESIDE_ELLIPSIS}])|(?<=[{_HAN}])[ \t]+){_DOTS}(?:[ \t]+(?=[{_HAN}]))?"
+                       rf"|{_DOTS}(?:(?=[{_BESIDE_ELLIPSIS}])|[ \t]+(?=[{_HAN}]))")
+# A dash between Chinese characters: —, -- or －－ touching them, or set off by spaces, as Word
+# writes one (its – for a typed " - ", a spaced —). A lone – or - touching them is a range (北京–上海).
+_DASHES = r"-{2,}|－{2,}|—+"
+_DASH = re.compile(rf"(?<=[{_HAN}])(?:{_DASHES}|[ \t]+(?:{_DASHES}|–{{1,2}})[ \t]*|[ \t]*(?:{_DASHES}|–{{1,2}})[ \t]+)"
+                   rf"(?=[{_HAN}“「（《])")
+# A Latin mark set off by spaces, as on a Latin keyboard (山路很长 , 我们到了 . 天亮了 !): between
+# Chinese characters (or their brackets and quotes), or closing the text after one. A . touching
+# both is left (约翰.史密斯 writes the name's ·).
+_SPACED_AFTER = rf"[{_HAN}」』）》〉】〕”]"
+_SPACED_MARK = re.compile(
+    rf"(?<={_SPACED_AFTER})(?:[ \t]+([,.;:?!])[ \t]*|[ \t]*([,.;:?!])[ \t]+)(?=[{_HAN}「『（《〈【〔“])"
+    rf"|(?<={_SPACED_AFTER})[ \t]+([.?!])[ \t]*$")
 _REPEATED = re.compile(r"([，、；：])\1+|(。)\2(?!。)")
 # A line break inside a paragraph between two Chinese characters (Markdown's soft break, a source
 # wrapped by its editor): shown as a space, which Chinese text has none of, so it goes.
 # (A mark Latin text uses too, “ ” … —, counts only beside a Chinese character or mark.)
 _SOFT_BREAK = re.compile(rf"(?<=[{_CJK_ONLY}])[ \t]*\n[ \t]*(?=[{_CJK}])|(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK_ONLY}])")
 # A character one of the rules below needs: text with none is already as they would leave it.
-_SUSPECT = re.compile(r'["．.…\-－—,;:?!(]|([，、；：。])\1|\S[ \t]*\n')
+_SUSPECT = re.compile(r"[\"'．.…\-－—–,;:?!(]|([，、；：。])\1|\S[ \t]*\n")
 
 
 def normalise(text: str) -> str:
@@ -190,13 +206,30 @@ def _normalise_prose(text: str) -> str:
     if not _SUSPECT.search(text):
         return text
     text = _STRAIGHT_QUOTES.sub(lambda m: f"“{m[1]}”" if _HAS_HAN.search(m[1]) else m[0], text)
+    text = _STRAIGHT_SINGLE_QUOTES.sub(lambda m: f"‘{m[1]}’" if _HAS_HAN.search(m[1]) else m[0], text)
     text = _ELLIPSIS.sub("……", text)
-    text = _DASH.sub("——", text)
+    text = _in_chinese(_DASH, text, lambda match: "——")
+    text = _in_chinese(_SPACED_MARK, text, lambda match: _FULL[next(filter(None, match.groups()))])
     text = _AFTER_CJK.sub(lambda m: _FULL[m.group(1)], text)
     text = _BEFORE_CJK.sub(lambda m: _FULL[m.group(1)], text)
     text = _REPEATED.sub(lambda m: m[1] or m[2], text)
     text = _SOFT_BREAK.sub("", text)
     return _PAREN.sub(_paren, text)
+
+
+def _in_chinese(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str]) -> str:
+    """``pattern``'s matches replaced, but not in a sentence of Latin text (He wrote 山 , 水 and
+    火.): one with more Latin words than Chinese characters around the match."""
+    ends: list[int] | None = None
+
+    def chinese(match: re.Match[str]) -> str:
+        nonlocal ends
+        if ends is None:
+            ends = [end.end() for end in _SENTENCE_END.finditer(text)]
+        latin = _in_latin_text(text, match.start(), match.end() - 1, ends)
+        return match.group() if latin else replace(match)
+
+    return pattern.sub(chinese, text)
 
 
 def _paren(match: re.Match[str]) -> str:

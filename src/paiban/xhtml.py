@@ -34,7 +34,12 @@ _ATTRIBUTES = {
     "ol": {"start", "reversed"},
     "col": {"span"},
     "colgroup": {"span"},
+    "p": {"align", "style"},  # only to read an alignment from (_ALIGNMENTS): never kept
 }
+# A paragraph's alignment, written in HTML (align="right", style="text-align: center") and kept as
+# the class a Word document's aligned paragraph and a ``::: align-right`` block have.
+_ALIGNMENTS = {"right": "align-right", "center": "align-center", "end": "align-right"}
+_TEXT_ALIGN = re.compile(r"text-align\s*:\s*([a-z]+)", re.IGNORECASE)
 # Elements whose text is code or markup, never prose: no punctuation fixes, no conversion.
 VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
 _ADDRESS = r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)"
@@ -60,11 +65,24 @@ def clean_fragment(markup: str, source: str | Path = "an article",
         attribute_filter=_no_file_link,
         link_rel=None,
         strip_comments=True,
+        filter_style_properties={"text-align"},
     )
     root = _parse(xml_safe(safe, source))
+    _alignment_as_class(root)
     if change:
         change(root)
     return _serialise(root)
+
+
+def _alignment_as_class(root: etree._Element) -> None:
+    """A paragraph's ``align`` or ``style`` attribute (nh3 leaves only its ``text-align``) as a
+    class the stylesheet sets: no inline style reaches a body."""
+    for paragraph in root.xpath(".//p[@align or @style]"):
+        style = _TEXT_ALIGN.search(paragraph.attrib.pop("style", ""))
+        written = (style[1] if style else paragraph.get("align", "")).lower()
+        paragraph.attrib.pop("align", None)
+        if name := _ALIGNMENTS.get(written):
+            paragraph.set("class", " ".join(filter(None, (paragraph.get("class"), name))))
 
 
 def _no_file_link(element: str, attribute: str, value: str) -> str | None:

@@ -24,9 +24,15 @@ CLOSERS = {closer: opener for opener, closer in PAIRS.items()}
 QUOTES = {"curly": "“”‘’", "corner": "「」『』"}
 # Quote marks of neither style paiban sets: full-width straight, vertical-form, European.
 FOREIGN_QUOTES = "＂〝〞﹁﹂﹃﹄«»‹›„‟"
-FULL_WIDTH = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", '"': "“ or ”", "(": "（", ")": "）"}
-# A Latin mark touching a Han character (a full stop before a letter or digit is a file name or number).
-_HALF_WIDTH = re.compile(rf"(?<=[{_HAN}])(?:[,;:?!\"()]|\.(?![A-Za-z0-9]))|[,;:?!\"()](?=[{_HAN}])")
+FULL_WIDTH = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！", '"': "“ or ”", "'": "‘ or ’",
+              "(": "（", ")": "）"}
+# A Latin mark touching a Han character (a full stop before a letter or digit is a file name or
+# number), or set off by spaces beside one (他说 OK , 然后: paiban leaves it, as it cannot tell
+# whether the sentence is Chinese).
+_HALF_WIDTH = re.compile(rf"(?<=[{_HAN}])(?:(?P<touching>[,;:?!\"'()]|\.(?![A-Za-z0-9]))"
+                         rf"|[ \t]+(?P<spaced_after>[,.;:?!])(?:[ \t]|$))"
+                         rf"|(?P<before>[,;:?!\"'()])(?=[{_HAN}])"
+                         rf"|(?<=[^\s])[ \t]+(?P<spaced_before>[,;:?!])[ \t]+(?=[{_HAN}])")
 _APOSTROPHE_BEFORE = re.compile(r"[A-Za-z]")
 
 Mark = tuple[Passage, int]  # a mark: its passage and offset
@@ -48,8 +54,9 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
     prose = [passage for passage in passages(book, loaded, theme) if passage.prose]
     for passage in prose:
         for match in _HALF_WIDTH.finditer(passage.text):
-            mark = match.group()
-            report((passage, match.start()), f"half-width {mark!r} in Chinese text",
+            name = match.lastgroup
+            mark = match.group(name)
+            report((passage, match.start(name)), f"half-width {mark!r} in Chinese text",
                    f"Use the full-width {FULL_WIDTH[mark]} in Chinese text.")
         latin = latin_quotations(passage.text) if edition.quotes == "corner" else set()
         for offset, char in enumerate(passage.text):

@@ -17,6 +17,7 @@ from ..paths import inside
 from ..pixels import too_many_pixels
 from ..xhtml import IN_LINE, clean_fragment, drop, edit, map_text_in
 from .encoding import read_text
+from .verse import set_as_poems
 
 log = logging.getLogger("paiban")
 
@@ -62,7 +63,8 @@ def _figures(root: etree._Element) -> None:
 def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], None],
               source: str | Path = "an article") -> str:
     """Sanitise, move the headings so the highest is ``first_level``, hand each ``<img>`` to
-    ``on_image`` (it may change or drop it), keep each id once, normalise punctuation.
+    ``on_image`` (it may change or drop it), keep each id once, set verse as poems, normalise
+    punctuation.
     ``source`` names the article in warnings."""
     def tidy(root: etree._Element) -> None:
         _refuse_oversized(root, source, may_be_long=len(raw) > LONGEST_PARAGRAPH)
@@ -77,6 +79,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
             elif element.tag == "img":
                 on_image(element)
         _drop_repeated_ids(root, source)
+        set_as_poems(root)
         map_text_in(root, punctuation.normalise, attributes=("alt", "title"))
 
     return clean_fragment(raw, source, tidy)

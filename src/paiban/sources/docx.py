@@ -31,7 +31,13 @@ from .embedded import IMAGE_SUFFIXES
 
 log = logging.getLogger("paiban")
 
-STYLE_MAP = "p[style-name='Title'] => h1:fresh\np[style-name='Subtitle'] => p.subtitle:fresh"
+# A paragraph Word centres or sets flush right (a scene break ＊　＊　＊, a preface's 落款) gets
+# a class for it: mammoth reads the alignment but writes none, so it is carried in a style name.
+_ALIGNED = {"center": "align-center", "right": "align-right", "end": "align-right"}
+STYLE_MAP = "\n".join(["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => p.subtitle:fresh",
+                       *(f"p[style-name='paiban {name}'] => p.{name}:fresh" for name in set(_ALIGNED.values()))])
+# Styles the map gives a meaning of their own (mammoth's defaults and the lines above): kept, aligned or not.
+_MEANINGFUL_STYLE = re.compile(r"(?i)^(?:heading ?\d|title|subtitle)$")
 # "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering.
 _NUMBER = re.compile(r"^\s*(?:(\d{1,3})\s*[.、．)）]|[（(](\d{1,3})[）)]|([\u2460-\u2473]))\s*")
 _INDENT = "\u3000 \t\xa0"
@@ -60,6 +66,7 @@ def read(path: Path, data: bytes) -> Draft:
         import mammoth  # loaded only for Word files
 
         result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP,
+                                         transform_document=mammoth.transforms.paragraph(_aligned),
                                          convert_image=mammoth.images.img_element(_collector(embedded)))
     except _DAMAGED as error:
         raise PaibanError(f"cannot read the Word document: {error}", file=path,
@@ -78,6 +85,15 @@ def read(path: Path, data: bytes) -> Draft:
     body = "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
     return Draft(title=title, body=body, author=byline or found.author, date=found.date, origin=found.origin,
                  removed=tuple(removed + found.removed), embedded=embedded)
+
+
+def _aligned(paragraph):
+    """A paragraph centred or set flush right in Word, as one of the style :data:`STYLE_MAP` maps
+    to its class; a heading, a title or a list item stays what it is."""
+    name = _ALIGNED.get(paragraph.alignment or "")
+    if name is None or paragraph.numbering or _MEANINGFUL_STYLE.match(paragraph.style_name or paragraph.style_id or ""):
+        return paragraph
+    return paragraph.copy(style_id=None, style_name=f"paiban {name}")
 
 
 def _refuse_bombs(path: Path, data: bytes) -> None:
@@ -164,9 +180,12 @@ def _make_list(run: list[tuple[etree._Element, int]]) -> None:
 
 
 def _unwrap_cells(root: etree._Element) -> None:
-    """Word puts a paragraph in every table cell; a cell of one paragraph holds its text directly."""
+    """Word puts a paragraph in every table cell; a cell of one paragraph holds its text directly,
+    and takes its alignment."""
     for cell in root.xpath(".//td|.//th"):
         if len(cell) == 1 and cell[0].tag == "p" and not (cell.text or "").strip():
+            if aligned := cell[0].get("class"):
+                cell.set("class", aligned)
             cell[0].drop_tag()
 
 

@@ -21,13 +21,12 @@ from itertools import pairwise
 from pathlib import Path
 
 from lxml import etree, html
-from lxml.html import defs
 
 from ..errors import PaibanError
 from . import newsmarkup, newsroom
 from .draft import Draft
 from .embedded import take_data_images
-from .wrapping import ENDS_SENTENCE
+from .verse import POEM, empty_lines, is_verse, split
 
 
 # What only a whole web page has around its article (scripts alone do not count: the sanitiser drops them).
@@ -42,14 +41,8 @@ _TITLE_SEPARATOR = re.compile(r"\s[-|｜]\s|_")
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "pre", "td",
                      "th", "caption", "figcaption", "div"})
 _DATE = ("article:published_time", "pubdate", "publishdate", "date")
-# Inline elements, which a line broken with <br> carries; any other ends the line.
-_INLINE = defs.phrase_tags | defs.font_style_tags | defs.special_inline_tags | {"mark", "ruby", "time"}
 # How web pages indent a paragraph: full-width spaces, or no-break ones (&nbsp;&nbsp;).
 _INDENT = ("\u3000", "\xa0\xa0")
-# The longest line of verse (a line of prose ends a sentence: ENDS_SENTENCE).
-_VERSE_LINE = 30
-# The longest line of a poem whose every line is a stanza of its own.
-_STANZA_LINE = 12
 # The fewest characters of a block taken for a paragraph when judging whether an extract ran two together.
 _PARAGRAPH = 6
 
@@ -177,8 +170,8 @@ def _split_lines(body: etree._Element) -> None:
     or parted by an empty line, and not verse) becomes a paragraph per line, as a text file's
     lines do; a poem's or an address's lines stay lines of one paragraph. Done before the
     extraction, which runs empty lines together and drops the indentation."""
-    for block in [block for block in body.iter("p", "div") if _lines_are_paragraphs(block) and not block.xpath(_POEM)]:
-        lines = _lines(block)
+    for block in [block for block in body.iter("p", "div") if _lines_are_paragraphs(block) and not block.xpath(POEM)]:
+        lines = split(block)
         if block.tag == "p":
             for line in lines:
                 block.addprevious(line)
@@ -191,52 +184,12 @@ def _split_lines(body: etree._Element) -> None:
 def _lines_are_paragraphs(block: etree._Element) -> bool:
     breaks = [child for child in block if child.tag == "br"]
     starts = [(text or "").lstrip(" \t\r\n") for text in (block.text, *(br.tail for br in breaks))]
-    empty_lines = sum(not (br.tail or "").strip() and (after := br.getnext()) is not None and after.tag == "br"
-                      for br in breaks)
-    return (bool(breaks) and (empty_lines > 0 or any(start.startswith(_INDENT) for start in starts))
-            and not _verse(block, empty_lines))
+    return (bool(breaks) and (empty_lines(block) > 0 or any(start.startswith(_INDENT) for start in starts))
+            and not is_verse(block))
 
 
-def _verse(block: etree._Element, empty_lines: int) -> bool:
-    """Whether ``block``'s lines, with ``empty_lines`` between them, are a poem's, which Chinese
-    pages indent line by line and part into stanzas as they do paragraphs: all short, and at
-    most half of them ending a sentence (床前明月光，/疑是地上霜。). Paragraphs of prose end
-    theirs. A page's furniture and metadata lines (来源：…, 责任编辑：…, 分享到：…) are short too,
-    and are no verse: the news rules must see them one by one. Nor are lines each parted from the
-    next by an empty line, stanzas of one line being rare, unless all are very short and end no
-    sentence; prose written without full stops is parted so."""
-    lines = [line.text_content().strip() for line in _lines(deepcopy(block)) if line.tag == "p"]
-    if not all(newsroom.judge(lines, newsroom.Sifted())):
-        return False
-    if empty_lines >= len(lines) - 1 and not all(
-            len(line) <= _STANZA_LINE and not line.endswith(ENDS_SENTENCE) for line in lines):
-        return False
-    return (all(len(line) <= _VERSE_LINE for line in lines)
-            and 2 * sum(line.endswith(ENDS_SENTENCE) for line in lines) <= len(lines))
-
-
-def _lines(block: etree._Element) -> list[etree._Element]:
-    """``block``'s content cut at its ``<br>`` into paragraphs of its text and inline markup; a
-    block inside it (a heading, a table) stays as it is, and an empty line goes."""
-    parts = [block.makeelement("p")]
-    parts[-1].text = block.text
-    for child in list(block):
-        if child.tag != "br" and (child.tag in _INLINE or not isinstance(child.tag, str)):
-            parts[-1].append(child)
-            continue
-        tail, child.tail = child.tail, None
-        if child.tag != "br":
-            parts.append(child)
-        parts.append(block.makeelement("p"))
-        parts[-1].text = tail
-    return [part for part in parts
-            if part.tag != "p" or part.text_content().strip() or part.find(".//img") is not None]
-
-
-# A poem (``<div class="poem">``) and what is in it: its lines stay lines, and keep their indents.
-_POEM = "ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' poem ')]"
 # The paragraphs of prose.
-_PROSE = f".//p[not({_POEM})]"
+_PROSE = f".//p[not({POEM})]"
 
 
 def _unindent(body: etree._Element) -> None:

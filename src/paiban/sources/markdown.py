@@ -25,7 +25,7 @@ log = logging.getLogger("paiban")
 FRONT_MATTER_KEYS = ("title", "author", "date", "source", "column", "no-convert")
 
 # ``[原文]{.no-convert}`` / ``{lang=en}`` spans, ``::: no-convert`` blocks (kept in their script);
-# ``::: poem`` blocks of verse.
+# ``::: poem`` blocks of verse; ``::: align-right`` and ``::: align-center`` blocks (a signature).
 _parser = (
     MarkdownIt("commonmark", {"html": True})
     .enable("table")
@@ -34,6 +34,8 @@ _parser = (
     .use(attrs_plugin, spans=True, allowed=["class", "lang", "id"])
     .use(container_plugin, name="no-convert")
     .use(container_plugin, name="poem")
+    .use(container_plugin, name="align-right")
+    .use(container_plugin, name="align-center")
 )
 # ``## 细节 {#细节}``: a heading's id, written after it as in Pandoc, for links to point at.
 _HEADING_ID = re.compile(r"\s*\{#([^\s{}]+)\}\s*$")

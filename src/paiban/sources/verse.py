@@ -1,0 +1,75 @@
+"""Verse written as lines of one paragraph, broken with ``<br>`` (in a web page, a Word document's
+Shift+Enter, Markdown's hard breaks): told from a paragraph whose lines are paragraphs, and set
+as a poem, every line at the margin, as ``::: poem`` sets it."""
+
+from __future__ import annotations
+
+from copy import deepcopy
+
+from lxml import etree
+from lxml.html import defs
+
+from . import newsroom
+from .wrapping import ENDS_SENTENCE
+
+# Inline elements, which a line broken with <br> carries; any other ends the line.
+INLINE = defs.phrase_tags | defs.font_style_tags | defs.special_inline_tags | {"mark", "ruby", "time"}
+# A poem (``<div class="poem">``) and what is in it: its lines stay lines, and keep their indents.
+POEM = "ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' poem ')]"
+# The longest line of verse (a line of prose ends a sentence: ENDS_SENTENCE).
+_VERSE_LINE = 30
+# The longest line of a poem whose every line is a stanza of its own.
+_STANZA_LINE = 12
+
+
+def empty_lines(block: etree._Element) -> int:
+    """How many empty lines (``<br><br>``) ``block`` has."""
+    return sum(not (br.tail or "").strip() and (after := br.getnext()) is not None and after.tag == "br"
+               for br in block.iterchildren("br"))
+
+
+def is_verse(block: etree._Element) -> bool:
+    """Whether ``block``'s lines are a poem's, which Chinese pages indent line by line and part
+    into stanzas as they do paragraphs: all short, and at most half of them ending a sentence
+    (床前明月光，/疑是地上霜。). Paragraphs of prose end theirs. A page's furniture and metadata
+    lines (来源：…, 责任编辑：…, 分享到：…) are short too, and are no verse: the news rules must see
+    them one by one. Nor are lines each parted from the next by an empty line, stanzas of one line
+    being rare, unless all are very short and end no sentence; prose written without full stops
+    is parted so."""
+    lines = ["".join(line.itertext()).strip() for line in split(deepcopy(block)) if line.tag == "p"]
+    if not all(newsroom.judge(lines, newsroom.Sifted())):
+        return False
+    if empty_lines(block) >= len(lines) - 1 and not all(
+            len(line) <= _STANZA_LINE and not line.endswith(ENDS_SENTENCE) for line in lines):
+        return False
+    return (all(len(line) <= _VERSE_LINE for line in lines)
+            and 2 * sum(line.endswith(ENDS_SENTENCE) for line in lines) <= len(lines))
+
+
+def split(block: etree._Element) -> list[etree._Element]:
+    """``block``'s content cut at its ``<br>`` into paragraphs of its text and inline markup; a
+    block inside it (a heading, a table) stays as it is, and an empty line goes."""
+    parts = [block.makeelement("p")]
+    parts[-1].text = block.text
+    for child in list(block):
+        if child.tag != "br" and (child.tag in INLINE or not isinstance(child.tag, str)):
+            parts[-1].append(child)
+            continue
+        tail, child.tail = child.tail, None
+        if child.tag != "br":
+            parts.append(child)
+        parts.append(block.makeelement("p"))
+        parts[-1].text = tail
+    return [part for part in parts
+            if part.tag != "p" or "".join(part.itertext()).strip() or part.find(".//img") is not None]
+
+
+def set_as_poems(root: etree._Element) -> None:
+    """Each paragraph of verse outside a poem put in one (``<div class="poem">``): printed as a
+    paragraph, its first line indented and the others at the margin, it stepped like a staircase."""
+    for paragraph in [p for p in root.iter("p") if p.find("br") is not None and not p.xpath(POEM)]:
+        if is_verse(paragraph):
+            poem = paragraph.makeelement("div", {"class": "poem"})
+            paragraph.addprevious(poem)
+            poem.tail, paragraph.tail = paragraph.tail, None
+            poem.append(paragraph)
