@@ -212,6 +212,29 @@ def test_a_book_written_traditional_is_flagged_only_for_its_strays(tmp_path):
     assert found == [("01.md", 5, "与"), ("book.toml", 3, "记")]
 
 
+@pytest.mark.parametrize(("convert", "language", "contradicts"), [
+    ("s2hk", "zh-Hant-TW", True), ("s2twp", "zh-Hant-HK", True), ("s2tw", "zh-Hans", True),
+    ("s2t", "zh-Hant-TW", False), ("s2hk", "zh-Hant", False), ("s2hk", "zh-Hant-HK", False),
+])
+def test_an_editions_language_of_another_region_than_its_conversion_is_an_error_at_its_line(
+        tmp_path, convert, language, contradicts):
+    """Hong Kong's text (户) tagged Taiwan's is one error at the `language` line, not warnings that
+    blame the source for what the edition's own conversion wrote."""
+    book = make_book(tmp_path / "b", {"a.md": "# 户口\n\n户口说明。\n"}, toml=f"""
+        [book]
+        title = "户口"
+        authors = ["某人"]
+
+        [[editions]]
+        name = "x"
+        convert = "{convert}"
+        language = "{language}"
+        """)
+    findings = [(f.severity, f.check, f.file, f.line) for f in preflight(book, epubcheck=False).findings
+                if f.check in ("metadata", "script") and f.severity != "info"]
+    assert findings == ([("error", "metadata", "book.toml", 9)] if contradicts else [])
+
+
 def test_a_quotation_over_several_paragraphs_opens_each_and_closes_once(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n“第一段。\n\n“第二段。”\n\n（没有收尾\n"},
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')

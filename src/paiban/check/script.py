@@ -40,7 +40,7 @@ def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Lo
     simplified = edition.language == "zh-Hans"
     places = ((passage, offset, suggested) for passage in passages(book, loaded, theme)
               if passage.prose and passage.converted
-              for offset, suggested in _strays(passage.text, edition.language,
+              for offset, suggested in _strays(passage.text, edition.language, _conversions(edition),
                                                edition.phrases if edition.convert else ()))
     findings = []
     for passage, char, line, suggested in once_per_line(places, locator):
@@ -55,11 +55,21 @@ def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Lo
     return findings
 
 
-def _strays(text: str, language: str, phrases: tuple[tuple[str, str], ...] = ()) -> list[tuple[int, str]]:
-    """(offset, what the edition's conversion writes instead) for each stray character of ``text``."""
+def _conversions(edition: Edition) -> tuple[str, ...]:
+    """The conversions that write the edition's text: its language's, and its own. A
+    character its own conversion writes (s2hk's 户) is not the source's fault even when ``language``
+    names another region: the metadata check reports that contradiction, once, at its line."""
+    own = (edition.convert,) if edition.convert and edition.convert not in TOWARDS[edition.language] else ()
+    return (*TOWARDS[edition.language], *own)
+
+
+def _strays(text: str, language: str, configs: tuple[str, ...],
+            phrases: tuple[tuple[str, str], ...] = ()) -> list[tuple[int, str]]:
+    """(offset, what the first of ``configs`` writes instead) for each stray character of ``text``:
+    one of the other script that every conversion of ``configs`` into ``language`` would change."""
     if not any(_other_script(char, language) for char in set(text)):
         return []
-    changed = [_convert(text, config, phrases) for config in TOWARDS[language]]
+    changed = [_convert(text, config, phrases) for config in configs]
     return [(offset, changed[0][offset]) for offset, char in enumerate(text)
             if _other_script(char, language) and all(version[offset] != char for version in changed)]
 
