@@ -235,6 +235,32 @@ def test_an_editions_language_of_another_region_than_its_conversion_is_an_error_
     assert findings == ([("error", "metadata", "book.toml", 9)] if contradicts else [])
 
 
+def test_findings_about_book_toml_name_their_line_and_a_fix_toml_allows(tmp_path):
+    """A font of another region at its [fonts] line; a Simplified character in an edition's own
+    title (printed as written) at that title's line, with a hint to write it so, not to mark it
+    no-convert, which TOML cannot."""
+    book = make_book(tmp_path / "b", {"01.md": "# 文章\n\n正文。\n"}, toml="""
+        [book]
+        title = "说明"
+        authors = ["测试"]
+
+        [fonts]
+        serif = ["Noto Serif CJK SC"]
+
+        [[editions]]
+        name = "tw"
+        convert = "s2twp"
+        title = "说明（台湾版）"
+        """)
+    found = [(f.check, f.line, f.char, f.hint) for f in preflight(book, epubcheck=False).findings
+             if f.file == "book.toml" and f.severity == "warning"]
+    assert found == [
+        ("metadata", 7, None, "Use the TC family of that font in [fonts]."),
+        ("script", 12, "湾", "Write 灣 in book.toml: this value is printed as written, never converted."),
+        ("script", 12, "说", "Write 說 in book.toml: this value is printed as written, never converted."),
+    ]
+
+
 def test_a_quotation_over_several_paragraphs_opens_each_and_closes_once(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n“第一段。\n\n“第二段。”\n\n（没有收尾\n"},
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')

@@ -109,7 +109,8 @@ def _language(loaded: LoadedConfig, edition: Edition) -> list[Finding]:
         region = _REGION.search(family)
         if region and region[1] != EXPECTED_REGION[edition.language]:
             findings.append(Finding(
-                severity="warning", check="metadata", file=CONFIG, editions=(edition_name(edition),),
+                severity="warning", check="metadata", file=CONFIG, line=_fonts_line(loaded, index, role),
+                editions=(edition_name(edition),),
                 message=f"font {family!r} draws {region[1]} glyph forms in a {edition.language} edition",
                 hint=f"Use the {EXPECTED_REGION[edition.language]} family of that font in [fonts]."))
     return findings
@@ -121,6 +122,14 @@ def _contradicts(written: str, tagged: str) -> bool:
     any region's text, and s2t's region-less text fits any region's tag."""
     region, tagged_region = _region(written), _region(tagged)
     return _script(written) != _script(tagged) or bool(region and tagged_region and region != tagged_region)
+
+
+def _fonts_line(loaded: LoadedConfig, index: int | None, role: str) -> int | None:
+    """The line that names the edition's ``role`` fonts: its own ``fonts``, else ``[fonts]``."""
+    spec = loaded.config.editions[index] if index is not None else None
+    if spec and spec.fonts and getattr(spec.fonts, role):
+        return loaded.line_of("editions", index, "fonts", role)
+    return loaded.line_of("fonts", role)
 
 
 def _script(language: str) -> str:

@@ -24,7 +24,7 @@ from ..convert import converter
 from ..edition import Edition
 from ..model import Book
 from ..theme import Theme
-from .passages import Locator, edition_name, once_per_line, passages, shown
+from .passages import Locator, Passage, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
 
 # The conversions into each language's script and region; a character must fail all of them.
@@ -49,10 +49,20 @@ def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Lo
             message=f"{'Traditional' if simplified else 'Simplified'} {char} ({code_point(char)}) in a "
                     f"{'Simplified' if simplified else 'Traditional'} edition; OpenCC writes {suggested}",
             file=shown(passage.source, book.root), line=line, char=char,
-            hint=f"Write {suggested} in the source, or fix the [phrases] entry that puts {char} there; "
-                 "text that must stay as written can be marked no-convert.",
+            hint=_hint(passage, edition, loaded, char, suggested),
             editions=(edition_name(edition),)))
     return findings
+
+
+def _hint(passage: Passage, edition: Edition, loaded: LoadedConfig, char: str, suggested: str) -> str:
+    """What fixes the character where it is written. book.toml has no no-convert; an edition's own
+    title and subtitle print as written, while [book]'s values are converted like the text."""
+    if passage.source != loaded.path:
+        return (f"Write {suggested} in the source, or fix the [phrases] entry that puts {char} there; "
+                "text that must stay as written can be marked no-convert.")
+    if not edition.convert or passage.text in (edition.title, edition.subtitle):
+        return f"Write {suggested} in book.toml: this value is printed as written, never converted."
+    return f"Fix the [phrases] entry that puts {char} there: [book]'s values are converted like the text."
 
 
 def _conversions(edition: Edition) -> tuple[str, ...]:
