@@ -268,6 +268,19 @@ def test_a_quotation_over_several_paragraphs_opens_each_and_closes_once(tmp_path
     assert found == [("（ is never closed", 7)]
 
 
+@pytest.mark.parametrize("quotes", ["corner", "curly"])
+def test_apostrophes_and_primes_are_no_unbalanced_quotes(tmp_path, quotes):
+    """The check pairs quotes as the build does: rock ’n’ roll's and 5’10”'s marks are no quotes,
+    and a quotation closed in another text of its paragraph is closed; a real stray is still found."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n歌名是 ‘Rock ’n’ Roll’ 的那一首。\n\n"
+                                              "他身高 5’10”，比我高。\n\n剧本‘**经典** Hamlet’。\n\n多了”。\n"},
+                     toml=f'[book]\ntitle = "书"\nauthors = ["某人"]\n[[editions]]\nname = "x"\n'
+                          f'convert = "s2twp"\nquotes = "{quotes}"\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    closer = "」" if quotes == "corner" else "”"
+    assert found == [(f"{closer} closes a {'「' if quotes == 'corner' else '“'} that was never opened", 9)]
+
+
 def test_a_quotation_in_latin_text_keeps_its_curly_marks_in_a_corner_edition_unflagged(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\nShe sings “Do-Re-Mi” every night.\n\n他唱了“Do”。\n"},
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\nlanguage = "zh-Hant"\n')
