@@ -214,11 +214,73 @@ def test_a_book_written_traditional_is_flagged_only_for_its_strays(tmp_path):
     assert found == [("01.md", 5, "与"), ("book.toml", 3, "记")]
 
 
+@pytest.mark.parametrize(("convert", "language", "contradicts"), [
+    ("s2hk", "zh-Hant-TW", True), ("s2twp", "zh-Hant-HK", True), ("s2tw", "zh-Hans", True),
+    ("s2t", "zh-Hant-TW", False), ("s2hk", "zh-Hant", False), ("s2hk", "zh-Hant-HK", False),
+])
+def test_an_editions_language_of_another_region_than_its_conversion_is_an_error_at_its_line(
+        tmp_path, convert, language, contradicts):
+    """Hong Kong's text (户) tagged Taiwan's is one error at the `language` line, not warnings that
+    blame the source for what the edition's own conversion wrote."""
+    book = make_book(tmp_path / "b", {"a.md": "# 户口\n\n户口说明。\n"}, toml=f"""
+        [book]
+        title = "户口"
+        authors = ["某人"]
+
+        [[editions]]
+        name = "x"
+        convert = "{convert}"
+        language = "{language}"
+        """)
+    findings = [(f.severity, f.check, f.file, f.line) for f in preflight(book, epubcheck=False).findings
+                if f.check in ("metadata", "script") and f.severity != "info"]
+    assert findings == ([("error", "metadata", "book.toml", 9)] if contradicts else [])
+
+
+def test_findings_about_book_toml_name_their_line_and_a_fix_toml_allows(tmp_path):
+    """A font of another region at its [fonts] line; a Simplified character in an edition's own
+    title (printed as written) at that title's line, with a hint to write it so, not to mark it
+    no-convert, which TOML cannot."""
+    book = make_book(tmp_path / "b", {"01.md": "# 文章\n\n正文。\n"}, toml="""
+        [book]
+        title = "说明"
+        authors = ["测试"]
+
+        [fonts]
+        serif = ["Noto Serif CJK SC"]
+
+        [[editions]]
+        name = "tw"
+        convert = "s2twp"
+        title = "说明（台湾版）"
+        """)
+    found = [(f.check, f.line, f.char, f.hint) for f in preflight(book, epubcheck=False).findings
+             if f.file == "book.toml" and f.severity == "warning"]
+    assert found == [
+        ("metadata", 7, None, "Use the TC family of that font in [fonts]."),
+        ("script", 12, "湾", "Write 灣 in book.toml: this value is printed as written, never converted."),
+        ("script", 12, "说", "Write 說 in book.toml: this value is printed as written, never converted."),
+    ]
+
+
 def test_a_quotation_over_several_paragraphs_opens_each_and_closes_once(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n“第一段。\n\n“第二段。”\n\n（没有收尾\n"},
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
     found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
     assert found == [("（ is never closed", 7)]
+
+
+@pytest.mark.parametrize("quotes", ["corner", "curly"])
+def test_apostrophes_and_primes_are_no_unbalanced_quotes(tmp_path, quotes):
+    """The check pairs quotes as the build does: rock ’n’ roll's and 5’10”'s marks are no quotes,
+    and a quotation closed in another text of its paragraph is closed; a real stray is still found."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n歌名是 ‘Rock ’n’ Roll’ 的那一首。\n\n"
+                                              "他身高 5’10”，比我高。\n\n剧本‘**经典** Hamlet’。\n\n多了”。\n"},
+                     toml=f'[book]\ntitle = "书"\nauthors = ["某人"]\n[[editions]]\nname = "x"\n'
+                          f'convert = "s2twp"\nquotes = "{quotes}"\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    closer = "」" if quotes == "corner" else "”"
+    assert found == [(f"{closer} closes a {'「' if quotes == 'corner' else '“'} that was never opened", 9)]
 
 
 def test_a_quotation_in_latin_text_keeps_its_curly_marks_in_a_corner_edition_unflagged(tmp_path):

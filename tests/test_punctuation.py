@@ -108,9 +108,17 @@ def test_apostrophes_in_latin_words_are_not_quotes():
     ("她说‘I don’t know’。", "她说『I don’t know』。"),  # the last ’ closes the open ‘
     ("他们称之为‘黄金周’7天长假", "他们称之为『黄金周』7天长假"),  # a ‘ is open: the ’ closes it
     ("剧本‘Hamlet’。", "剧本『Hamlet』。"),
+    ("歌名是 ‘Rock ’n’ Roll’ 的那一首。", "歌名是 『Rock ’n’ Roll』 的那一首。"),  # ’n’ inside an open ‘
+    ("他说‘it’s the ’90s’。", "他说『it’s the ’90s』。"),  # a ’ that starts a word after a space
+    ("他身高 5’10”，比我高。", "他身高 5’10”，比我高。"),  # feet and inches after digits
+    ("屏幕 3” 宽。", "屏幕 3” 宽。"),
+    ("“他身高5’10””", "「他身高5’10”」"),  # the inch mark, then the quotation's close
+    ("他说“第3”。", "他说「第3」。"),  # a “ is open: the ” after the digit closes it
 ])
-def test_apostrophes_outside_words_are_not_quotes(text, expected):
-    """A ’ beside a word is an apostrophe (’n’, students’) unless a ‘ is open for it to close."""
+def test_apostrophes_and_primes_are_not_quotes(text, expected):
+    """A ’ beside a word is an apostrophe (’n’, students’) unless a ‘ is open for it to close;
+    one starting a word after a space, or the ’n’ of rock ’n’ roll, is one even then. A ” after
+    a digit is a double prime (inches) unless a “ is open for it to close."""
     assert set_quotes(text, "corner") == expected
 
 

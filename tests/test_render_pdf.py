@@ -701,3 +701,12 @@ def test_no_heading_is_left_alone_at_the_foot_of_a_page(sample):
         lines = [re.sub(r"\s+", "", line) for line in text.splitlines() if line.strip()]
         if len(lines) > 2:
             assert lines[-2] not in headings, (number, lines[-2])  # [-1] is the folio
+
+
+def test_ruby_prints_its_annotation_in_parentheses_after_its_base(tmp_path):
+    """WeasyPrint cannot set rt above its base and hides rp: 漢ㄏㄢˋ字 ran together. The annotation
+    now follows its base in parentheses, whether the source wrote rp or not."""
+    root = make_book(tmp_path, {"a.md": "# 题\n\n注音：<ruby>汉<rp>(</rp><rt>ㄏㄢˋ</rt><rp>)</rp></ruby>字，"
+                                        "<ruby>字<rt>ㄗˋ</rt></ruby>。\n"})
+    [output] = paiban.build(root, formats=["pdf"], convert="s2tw")
+    assert "注音：漢（ㄏㄢˋ）字，字（ㄗˋ）。" in pdf_page_texts(output.path)[-1]

@@ -49,10 +49,14 @@ _CONTEXT = 200
 
 # “…” ‘…’ ↔ 「…」『…』: the mapping keeps the nesting (outer double, inner single).
 _QUOTES = {"corner": str.maketrans("“”‘’", "「」『』"), "curly": str.maketrans("「」『』", "“”‘’")}
-_QUOTE_MARK = re.compile(r"[“”「」『』‘’]")
+QUOTE_MARKS = re.compile(r"[“”「」『』‘’]")
 _LATIN = r"A-Za-z0-9"
 # What an apostrophe stands beside (don’t, ’90年代, café’s): Latin letters and digits, not Chinese.
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
+# What an apostrophe that starts a word follows (’90s, ’tis): a space, the text's start, an opening mark.
+_BEFORE_WORD = " \t\n\u00a0\x00“‘「『（(["
+# The ’n’ of rock ’n’ roll and fish ’n’ chips, a word of its own.
+_AND = re.compile(r"(?<![A-Za-z0-9])’[nN]’(?![A-Za-z0-9])")
 _GAP = re.compile(rf"(?<=[{_HAN}]) +(?=[{_LATIN}])|(?<=[{_LATIN}]) +(?=[{_HAN}])")
 _NO_GAP = re.compile(rf"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
@@ -98,14 +102,14 @@ def set_quotes(text: str, style: str) -> str:
     Rock ’n’ roll, ’90年代): a ’ closes a quote only when it is no apostrophe. A quotation in Latin
     text keeps its curly marks in the corner style too (She sings “Do-Re-Mi” every night)."""
     table = _QUOTES[style]
-    quotes = _quote_roles(text)
+    quotes = quote_roles(text)
     kept = latin_quotations(text) if style == "corner" and quotes else set()
 
     def requote(match: re.Match[str]) -> str:
         at = match.start()
         return match.group().translate(table) if at in quotes and at not in kept else match.group()
 
-    return _QUOTE_MARK.sub(requote, text)
+    return QUOTE_MARKS.sub(requote, text)
 
 
 def latin_quotations(text: str) -> set[int]:
@@ -114,7 +118,7 @@ def latin_quotations(text: str) -> set[int]:
     around it is taken for Chinese, as the book is."""
     pairs: dict[int, tuple[int, int | None]] = {}  # a quotation's start → its end and its enclosing one's start
     opened: list[int] = []
-    for at, opens in _quote_roles(text).items():
+    for at, opens in quote_roles(text).items():
         if opens:
             opened.append(at)
         elif opened:
@@ -129,17 +133,21 @@ def latin_quotations(text: str) -> set[int]:
     return {at for start, (end, _) in pairs.items() if latin[start] for at in (start, end)}
 
 
-def _quote_roles(text: str) -> dict[int, bool]:
-    """Each quote mark that is no apostrophe, by its index: whether it opens a quotation."""
-    roles, opened = {}, 0  # single quotes open before the mark
-    for match in _QUOTE_MARK.finditer(text):
+def quote_roles(text: str) -> dict[int, bool]:
+    """Each quote mark that is no apostrophe or prime, by its index: whether it opens a quotation."""
+    roles, single, double = {}, 0, 0  # the quotations open before the mark
+    for match in QUOTE_MARKS.finditer(text):
         mark, at = match.group(), match.start()
-        if mark in "‘’" and _is_apostrophe(text, at, opened):
+        if (mark in "‘’" and _is_apostrophe(text, at, single)) or (mark == "”" and _is_prime(text, at, double)):
             continue
-        if mark == "‘":
-            opened += 1
-        elif mark == "’" and opened:
-            opened -= 1
+        if mark in "‘『":
+            single += 1
+        elif mark in "’』" and single:
+            single -= 1
+        elif mark in "“「":
+            double += 1
+        elif double:
+            double -= 1
         roles[at] = mark in "“‘「『"
     return roles
 
@@ -167,13 +175,23 @@ def set_quotes_across(texts: list[str], style: str) -> list[str]:
 
 
 def _is_apostrophe(text: str, index: int, opened: int) -> bool:
-    """Whether the ‘ or ’ at ``index`` is an apostrophe: one inside a word (don’t), or a ’ beside
-    a letter or digit when no ‘ is open (Rock ’n’ roll, the students’ union, ’90年代). With a ‘
-    open, a ’ closes it (‘黄金周’7天, ‘Hamlet’)."""
+    """Whether the ‘ or ’ at ``index`` is an apostrophe: one inside a word (don’t, 5’10), one that
+    starts a word after a space (’90s, ’tis, the ’n of ’n’), the ’n’ of rock ’n’ roll, or a ’ beside
+    a letter or digit when no ‘ is open (the students’ union, ’90年代, 3’). With a ‘ open, a ’
+    after a word or before one that follows Chinese text closes it (‘黄金周’7天, ‘Hamlet’)."""
     before, after = bool(_WORD.match(text[index - 1:index])), bool(_WORD.match(text[index + 1:index + 2]))
     if text[index] == "‘":
         return before and after
-    return (before and after) or ((before or after) and not opened)
+    starts_word = after and (index == 0 or text[index - 1] in _BEFORE_WORD)
+    rock_n_roll = index >= 2 and bool(_AND.match(text, index - 2))
+    return (before and after) or starts_word or rock_n_roll or ((before or after) and not opened)
+
+
+def _is_prime(text: str, index: int, opened: int) -> bool:
+    """Whether the ” at ``index`` is a double prime (inches, seconds: 5’10”, 3”): after a digit,
+    when no “ is open or it is followed by the ” that closes one (“身高5’10””)."""
+    closes_after = index + 1 < len(text) and text[index + 1] in "”」"
+    return text[index - 1:index].isdigit() and (not opened or closes_after)
 
 
 def requotes(text: str, style: str) -> bool:

@@ -93,27 +93,49 @@ def _credits(loaded: LoadedConfig) -> list[Finding]:
 
 
 def _language(loaded: LoadedConfig, edition: Edition) -> list[Finding]:
-    """An edition's language must be the script its conversion makes, and its fonts that region's."""
+    """An edition's language must be the script and region its conversion makes, and its fonts that region's."""
     index = next((i for i, spec in enumerate(loaded.config.editions) if spec.name == edition.name), None)
     line = loaded.line_of("editions", index, "language") if index is not None else loaded.line_of("book", "language")
     findings = []
-    if edition.convert and _script(TARGET_LANGUAGE[edition.convert]) != _script(edition.language):
+    if edition.convert and _contradicts(TARGET_LANGUAGE[edition.convert], edition.language):
         findings.append(Finding(
             severity="error", check="metadata", file=CONFIG, line=line, editions=(edition_name(edition),),
             message=f"language {edition.language} does not match conversion {edition.convert}, "
                     f"which writes {TARGET_LANGUAGE[edition.convert]}",
-            hint="Remove the edition's `language`, or set it to the script its `convert` makes "
-                 f"(it reads {SOURCE_SCRIPT[edition.convert]})."))
+            hint="Remove the edition's `language`, or set it to the script and region its `convert` makes "
+                 f"(it reads {SOURCE_SCRIPT[edition.convert]}), or pick the conversion for that region."))
     for role in ("serif", "sans", "mono"):
         family = getattr(edition.fonts, role)[0]
         region = _REGION.search(family)
         if region and region[1] != EXPECTED_REGION[edition.language]:
             findings.append(Finding(
-                severity="warning", check="metadata", file=CONFIG, editions=(edition_name(edition),),
+                severity="warning", check="metadata", file=CONFIG, line=_fonts_line(loaded, index, role),
+                editions=(edition_name(edition),),
                 message=f"font {family!r} draws {region[1]} glyph forms in a {edition.language} edition",
                 hint=f"Use the {EXPECTED_REGION[edition.language]} family of that font in [fonts]."))
     return findings
 
 
+def _contradicts(written: str, tagged: str) -> bool:
+    """Whether text a conversion writes as ``written`` cannot be tagged ``tagged``: another script,
+    or another region (Hong Kong's 户, 着 tagged Taiwan's). A tag without a region (zh-Hant) fits
+    any region's text, and s2t's region-less text fits any region's tag."""
+    region, tagged_region = _region(written), _region(tagged)
+    return _script(written) != _script(tagged) or bool(region and tagged_region and region != tagged_region)
+
+
+def _fonts_line(loaded: LoadedConfig, index: int | None, role: str) -> int | None:
+    """The line that names the edition's ``role`` fonts: its own ``fonts``, else ``[fonts]``."""
+    spec = loaded.config.editions[index] if index is not None else None
+    if spec and spec.fonts and getattr(spec.fonts, role):
+        return loaded.line_of("editions", index, "fonts", role)
+    return loaded.line_of("fonts", role)
+
+
 def _script(language: str) -> str:
     return "Hans" if language == "zh-Hans" else "Hant"
+
+
+def _region(language: str) -> str | None:
+    """The region subtag of a language tag (TW of zh-Hant-TW), if it has one."""
+    return language.split("-")[2] if language.count("-") == 2 else None

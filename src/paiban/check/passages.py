@@ -76,11 +76,13 @@ def passages(book: Book, loaded: LoadedConfig, theme: Theme) -> Iterator[Passage
     config_path = loaded.path
     blocks = iter(range(1, 1 << 62))
     meta = book.meta
-    for value, role in ((meta.title, "sans"), (meta.subtitle, "sans"), (meta.publisher, "serif"),
-                        (meta.description, "serif"), (meta.rights, "serif"),
-                        *((name, "serif") for name in (*meta.authors, *meta.editors))):
+    for key, value, role in (("title", meta.title, "sans"), ("subtitle", meta.subtitle, "sans"),
+                             ("publisher", meta.publisher, "serif"), ("description", meta.description, "serif"),
+                             ("rights", meta.rights, "serif"),
+                             *(("authors", name, "serif") for name in meta.authors),
+                             *(("editors", name, "serif") for name in meta.editors)):
         if value:
-            yield Passage(value, role, config_path, next(blocks))
+            yield Passage(value, role, config_path, next(blocks), line=_metadata_line(loaded, key, value))
     for key, label in book.labels.items():
         yield Passage(label, "sans" if key == "contents" else "serif", None, next(blocks))
     yield Passage(THEME_TEXT, "serif", None, next(blocks), prose=False)
@@ -100,6 +102,15 @@ def passages(book: Book, loaded: LoadedConfig, theme: Theme) -> Iterator[Passage
                     if value:
                         yield Passage(value, "sans", article.source, next(blocks), converted=article.convert)
                 yield from _body(article.body, article.source, article.convert, blocks)
+
+
+def _metadata_line(loaded: LoadedConfig, key: str, value: str) -> int | None:
+    """The line of book.toml that writes ``value``: an edition's own ``title`` or ``subtitle``
+    (printed as written), else ``key`` of [book]. The line is known here, where a search of the
+    converted file would miss an edition's value, which is never converted."""
+    own = next((index for index, spec in enumerate(loaded.config.editions)
+                if getattr(spec, key, None) == value), None)
+    return loaded.line_of("editions", own, key) if own is not None else loaded.line_of("book", key)
 
 
 def _theme(theme: Theme, blocks: Iterator[int]) -> Iterator[Passage]:

@@ -15,7 +15,7 @@ from ..config import LoadedConfig
 from ..edition import Edition
 from ..model import Book
 from ..theme import Theme
-from ..punctuation import _HAN, latin_quotations
+from ..punctuation import _HAN, QUOTE_MARKS, latin_quotations, quote_roles
 from .passages import Locator, Passage, edition_name, passages, shown
 from .report import Finding
 
@@ -33,7 +33,6 @@ _HALF_WIDTH = re.compile(rf"(?<=[{_HAN}])(?:(?P<touching>[,;:?!\"'()]|\.(?![A-Za
                          rf"|[ \t]+(?P<spaced_after>[,.;:?!])(?:[ \t]|$))"
                          rf"|(?P<before>[,;:?!\"'()])(?=[{_HAN}])"
                          rf"|(?<=[^\s])[ \t]+(?P<spaced_before>[,;:?!])[ \t]+(?=[{_HAN}])")
-_APOSTROPHE_BEFORE = re.compile(r"[A-Za-z]")
 
 Mark = tuple[Passage, int]  # a mark: its passage and offset
 
@@ -52,6 +51,7 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
         findings.setdefault((message, finding.file, finding.line, finding.paragraph), finding)
 
     prose = [passage for passage in passages(book, loaded, theme) if passage.prose]
+    no_quotes = _apostrophes_and_primes(prose)
     for passage in prose:
         for match in _HALF_WIDTH.finditer(passage.text):
             name = match.lastgroup
@@ -62,17 +62,18 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
         for offset, char in enumerate(passage.text):
             if char in FOREIGN_QUOTES or (char in QUOTES["curly"] + QUOTES["corner"]
                                           and char not in QUOTES[edition.quotes]
-                                          and not _apostrophe(passage, offset) and offset not in latin):
+                                          and (id(passage), offset) not in no_quotes and offset not in latin):
                 report((passage, offset), f"{char} in an edition that quotes with {QUOTES[edition.quotes]}",
                        f"Quote with {QUOTES[edition.quotes]} throughout (`quotes` of the edition in book.toml "
                        "sets the style paiban converts “ ” and 「 」 to; other marks must be retyped).")
-    for mark, message in _unbalanced(prose):
+    for mark, message in _unbalanced(prose, no_quotes):
         report(mark, message, "Add the missing mark, or remove the stray one.")
     return list(findings.values())
 
 
-def _unbalanced(prose: list[Passage]) -> Iterator[tuple[Mark, str]]:
-    """Unclosed openers and unopened closers, paragraph by paragraph."""
+def _unbalanced(prose: list[Passage], no_quotes: set[tuple[int, int]]) -> Iterator[tuple[Mark, str]]:
+    """Unclosed openers and unopened closers, paragraph by paragraph; ``no_quotes`` are the
+    apostrophes and primes among the quote marks (by passage id and offset)."""
     carried: list[Mark] = []  # openers left at the end of the previous paragraph
     for block in _paragraphs(prose):
         first = next((p.text.lstrip()[:1] for p in block if p.text.strip()), "")
@@ -82,9 +83,11 @@ def _unbalanced(prose: list[Passage]) -> Iterator[tuple[Mark, str]]:
         carried = []
         for passage in block:
             for offset, char in enumerate(passage.text):
-                if char in PAIRS and not (char == "‘" and _apostrophe(passage, offset)):
+                if (id(passage), offset) in no_quotes:
+                    continue
+                if char in PAIRS:
                     carried.append((passage, offset))
-                elif char in CLOSERS and not _apostrophe(passage, offset):
+                elif char in CLOSERS:
                     opener = next((i for i in range(len(carried) - 1, -1, -1)
                                    if carried[i][0].text[carried[i][1]] == CLOSERS[char]), None)
                     if opener is None:
@@ -108,6 +111,16 @@ def _paragraphs(prose: list[Passage]) -> Iterator[list[Passage]]:
         yield block
 
 
-def _apostrophe(passage: Passage, offset: int) -> bool:
-    """’ after a Latin letter is an apostrophe (don’t, editors’), not a closing quote."""
-    return passage.text[offset] == "’" and offset > 0 and bool(_APOSTROPHE_BEFORE.match(passage.text[offset - 1]))
+def _apostrophes_and_primes(prose: list[Passage]) -> set[tuple[int, int]]:
+    """The quote marks that are no quotes (don’t, rock ’n’ roll, 5’10”), by passage id and offset,
+    told as the build tells them (:func:`~paiban.punctuation.quote_roles`): over each paragraph's
+    texts together, since a quote opened in one passage may be closed in another."""
+    found = set()
+    for block in _paragraphs(prose):
+        joined = "\x00".join(passage.text for passage in block)
+        roles, start = quote_roles(joined), 0
+        for passage in block:
+            found |= {(id(passage), match.start()) for match in QUOTE_MARKS.finditer(passage.text)
+                      if start + match.start() not in roles}
+            start += len(passage.text) + 1
+    return found

@@ -25,7 +25,7 @@ from ..convert import converter
 from ..edition import Edition
 from ..model import Book
 from ..theme import Theme
-from .passages import Locator, edition_name, once_per_line, passages, shown
+from .passages import Locator, Passage, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
 
 # The conversions into each language's script and region; a character must fail all of them.
@@ -41,7 +41,7 @@ def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Lo
     simplified = edition.language == "zh-Hans"
     places = ((passage, offset, suggested) for passage in passages(book, loaded, theme)
               if passage.prose and passage.converted
-              for offset, suggested in _strays(passage.text, edition.language,
+              for offset, suggested in _strays(passage.text, edition.language, _conversions(edition),
                                                edition.phrases if edition.convert else ()))
     findings = []
     for passage, char, place, suggested in once_per_line(places, locator):
@@ -50,17 +50,37 @@ def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Lo
             message=f"{'Traditional' if simplified else 'Simplified'} {char} ({code_point(char)}) in a "
                     f"{'Simplified' if simplified else 'Traditional'} edition; OpenCC writes {suggested}",
             file=shown(passage.source, book.root), char=char, **asdict(place),
-            hint=f"Write {suggested} in the source, or fix the [phrases] entry that puts {char} there; "
-                 "text that must stay as written can be marked no-convert.",
+            hint=_hint(passage, edition, loaded, char, suggested),
             editions=(edition_name(edition),)))
     return findings
 
 
-def _strays(text: str, language: str, phrases: tuple[tuple[str, str], ...] = ()) -> list[tuple[int, str]]:
-    """(offset, what the edition's conversion writes instead) for each stray character of ``text``."""
+def _hint(passage: Passage, edition: Edition, loaded: LoadedConfig, char: str, suggested: str) -> str:
+    """What fixes the character where it is written. book.toml has no no-convert; an edition's own
+    title and subtitle print as written, while [book]'s values are converted like the text."""
+    if passage.source != loaded.path:
+        return (f"Write {suggested} in the source, or fix the [phrases] entry that puts {char} there; "
+                "text that must stay as written can be marked no-convert.")
+    if not edition.convert or passage.text in (edition.title, edition.subtitle):
+        return f"Write {suggested} in book.toml: this value is printed as written, never converted."
+    return f"Fix the [phrases] entry that puts {char} there: [book]'s values are converted like the text."
+
+
+def _conversions(edition: Edition) -> tuple[str, ...]:
+    """The conversions that write the edition's text: its language's, and its own. A
+    character its own conversion writes (s2hk's 户) is not the source's fault even when ``language``
+    names another region: the metadata check reports that contradiction, once, at its line."""
+    own = (edition.convert,) if edition.convert and edition.convert not in TOWARDS[edition.language] else ()
+    return (*TOWARDS[edition.language], *own)
+
+
+def _strays(text: str, language: str, configs: tuple[str, ...],
+            phrases: tuple[tuple[str, str], ...] = ()) -> list[tuple[int, str]]:
+    """(offset, what the first of ``configs`` writes instead) for each stray character of ``text``:
+    one of the other script that every conversion of ``configs`` into ``language`` would change."""
     if not any(_other_script(char, language) for char in set(text)):
         return []
-    changed = [_convert(text, config, phrases) for config in TOWARDS[language]]
+    changed = [_convert(text, config, phrases) for config in configs]
     return [(offset, changed[0][offset]) for offset, char in enumerate(text)
             if _other_script(char, language) and all(version[offset] != char for version in changed)]
 
