@@ -701,7 +701,7 @@ def test_an_html_paragraph_loses_its_full_width_indent(tmp_path):
 
 @pytest.mark.parametrize(("title", "expected"), [
     ("城市书房开放 | 示例网 | 本地新闻", "城市书房开放"),  # what comes before a separator is the page's h2
-    ("公园新添长椅_社区_示例网", "公园新添长椅_社区"),  # no heading matches: the last part goes
+    ("公园新添长椅_社区_示例网", "公园新添长椅"),  # no heading matches: the short parts at the end go
 ])
 def test_a_page_title_loses_its_last_part_or_what_follows_the_headline(tmp_path, title, expected):
     page = f"<title>{title}</title><h2>城市书房开放</h2><p>正文。</p>"
@@ -1314,3 +1314,17 @@ def test_an_html_paragraphs_alignment_becomes_its_class_and_no_style_is_kept(tmp
 def test_a_markdown_align_right_block_sets_its_paragraphs_flush_right(tmp_path):
     body = read(tmp_path, "a.md", "# 序\n\n正文。\n\n::: align-right\n山人\n\n二〇二四年春\n:::\n").body
     assert '<div class="align-right">\n<p>山人</p>\n<p>二〇二四年春</p>\n</div>' in body
+
+
+def test_an_older_pages_navigation_and_footer_named_by_id_or_class_are_furniture(tmp_path):
+    """<div id="nav"> and <div class="footer"> made no whole page: their links and copyright line
+    went into the book, the links to the site's root breaking the EPUB."""
+    paragraphs = "".join(f"<p>　　第{n}段：我的故乡有一座石桥，据说是很久以前修的，桥面的石板被人踩得光溜溜的。</p>"
+                         for n in range(1, 4))
+    page = ('<html><head><meta charset="utf-8"><title>故乡的桥</title></head><body>'
+            '<div id="nav"><a href="/">首页</a> | <a href="/about">关于我</a></div>'
+            f'<div class="articalContent">{paragraphs}</div>'
+            '<div class="site footer">Copyright © 1996 - 2024 Example Blogs</div></body></html>')
+    article = read(tmp_path, "a.html", page)
+    assert "第1段" in article.body and "第3段" in article.body
+    assert "首页" not in article.body and 'href="/' not in article.body and "Copyright" not in article.body

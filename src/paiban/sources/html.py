@@ -29,9 +29,15 @@ from .embedded import take_data_images
 from .verse import POEM, empty_lines, is_verse, split
 
 
+# A page's header, navigation, footer or sidebar: an element of HTML5's, or an older page's <div>
+# named for one by its id or a class (<div id="nav">, <div class="footer">): never an article's.
+_PAGE_PARTS = ("nav", "navbar", "menu", "header", "footer", "sidebar", "breadcrumb", "breadcrumbs")
+_PAGE_PART = " or ".join(["self::header", "self::nav", "self::footer", "self::aside",
+                          *(f"@id='{name}' or contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+                            for name in _PAGE_PARTS)])
 # What only a whole web page has around its article (scripts alone do not count: the sanitiser drops them).
-_FURNITURE = ".//nav|.//header|.//footer|.//aside|.//iframe|.//form"
-_OUTSIDE_FURNITURE = "not(ancestor::header or ancestor::nav or ancestor::footer or ancestor::aside)"
+_FURNITURE = f".//*[{_PAGE_PART}]|.//iframe|.//form"
+_OUTSIDE_FURNITURE = f"not(ancestor::*[{_PAGE_PART}])"
 # The article's headline: the first <h1> that is not the site's own, in its header or navigation.
 _HEADLINE = f".//h1[{_OUTSIDE_FURNITURE}]"
 # Headings a <title> may repeat before the site's name ("河道治理见成效 - 本地新闻网").
