@@ -38,6 +38,33 @@ def test_hidden_files_and_word_lock_files_are_not_articles(tmp_path):
     assert [a.title for a in assembled(tmp_path).articles] == ["甲"]
 
 
+def test_what_the_folder_convention_leaves_out_is_named_in_a_warning_saying_what_to_do(tmp_path, caplog):
+    make_book(tmp_path, {"01-文/01-甲.MD": "# 甲\n", "01-文/02-丁.doc": b"\xd0\xcf\x11\xe0",
+                         "01-文/03-戊.rtf": "{\\rtf1 x}", "01-文/子目录/b.md": "# 乙\n",
+                         "02-空/说明.rtf": "{\\rtf1 x}", "序.doc": b"\xd0\xcf"})
+    assert [a.title for a in assembled(tmp_path).articles] == ["甲"]
+    told = [record.getMessage() for record in caplog.records]
+    assert len(told) == 6
+    for name, words in [("01-文/02-丁.doc", "cannot read .doc files. Open it in Word"),
+                        ("01-文/03-戊.rtf", "cannot read .rtf files. Open it in Word"),
+                        ("02-空/说明.rtf", "cannot read .rtf files"),
+                        ("01-文/子目录/", "a folder inside a chapter folder is not read. Move its files up "
+                                          "into 01-文/"),
+                        ("02-空/", "this folder makes no chapter")]:
+        assert any(f"{tmp_path}/{name}: " in text and words in text for text in told), name
+    assert not any("序.doc" in text for text in told[:-1]) and "序.doc" in told[-1]
+
+
+def test_the_convention_warns_about_no_picture_hidden_file_lock_file_or_file_of_the_book(tmp_path, caplog):
+    picture = b"\x89PNG\r\n\x1a\n"
+    make_book(tmp_path, {"01-文/a.md": "# 甲\n", "01-文/~$a.docx": b"\x05lock", "01-文/.a.doc": b"x",
+                         "01-文/images/x.md": "x\n", "01-文/插图/2.png": picture, "封面/cover.jpg": picture,
+                         "cover.jpg": picture, "styles/x.doc": b"x", "build/x.doc": b"x", "_草稿/x.doc": b"x",
+                         "README.rtf": "x", "01-文/readme.doc": b"x"})
+    assert [a.title for a in assembled(tmp_path).articles] == ["甲"]
+    assert caplog.records == []
+
+
 def test_globs_in_book_toml_leave_word_lock_files_out(tmp_path):
     make_book(tmp_path, {"x/a.md": "# A\n", "x/~$b.docx": b"\x05lock"},
               '[book]\ntitle = "书"\n[[chapters]]\ntitle = "正文"\narticles = ["x/*"]\n')
@@ -95,6 +122,14 @@ def test_missing_article_names_book_toml_and_its_line(tmp_path):
         assembled(tmp_path)
     assert "'nope.md' not found" in caught.value.message
     assert caught.value.file.name == "book.toml" and caught.value.line == 6
+
+
+def test_an_article_listed_in_a_format_no_reader_takes_is_an_error_saying_how_to_convert_it(tmp_path):
+    make_book(tmp_path, {"01-文/04-丁.doc": b"\xd0\xcf\x11\xe0"},
+              '[book]\ntitle = "书"\n[[chapters]]\ntitle = "文"\narticles = ["01-文/04-丁.doc"]\n')
+    with pytest.raises(PaibanError, match="unsupported article format '.doc'") as error:
+        assembled(tmp_path)
+    assert error.value.hint.startswith("Open it in Word (or WPS, LibreOffice) and save it as .docx: paiban reads .docx")
 
 
 def test_glob_matching_nothing_is_an_error(tmp_path):

@@ -237,6 +237,17 @@ def test_what_reading_the_book_warned_of_is_listed_at_its_file_and_line(tmp_path
                      ("warning", "b.md", None, "removed 1 control or non")]
 
 
+def test_a_file_or_folder_the_book_leaves_out_is_a_warning_at_its_place(tmp_path):
+    """(A .doc in a chapter folder was left out of the book, and `paiban check` found no problems.)"""
+    book = make_book(tmp_path / "b", {"01-文/01-甲.md": "# 甲\n", "01-文/02-丁.doc": b"\xd0\xcf\x11\xe0",
+                                      "01-文/子目录/b.md": "# 乙\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.severity, f.file, f.message.split(".")[0])
+             for f in preflight(book, epubcheck=False).findings if f.check == "book"]
+    assert found == [("warning", "01-文/02-丁.doc", "left out of the book: paiban cannot read "),
+                     ("warning", "01-文/子目录", "left out of the book: a folder inside a chapter folder is not read")]
+
+
 def test_half_width_punctuation_in_chinese_text_is_reported(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n第一句.第二句见 paiban.build 和 3.14。\n"},
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')

@@ -25,7 +25,7 @@ from .errors import PaibanError
 from .model import Article, Book, Chapter, Metadata, Part
 from .paths import inside
 from .pixels import too_many_pixels
-from .sources import ARTICLE_SUFFIXES, left_by_tools, name_as_title, read_article
+from .sources import ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article
 from .xhtml import prefix_ids, rewrite
 
 log = logging.getLogger("paiban")
@@ -154,26 +154,50 @@ def _preface(loaded: LoadedConfig, root: Path) -> Path | None:
 
 
 def _conventional_chapters(root: Path, book_title: str, exclude: Path | None = None) -> list[tuple[str, list[Path]]]:
-    chapters = [
-        (xml_safe(name_as_title(folder.name), folder), _article_files(folder))
-        for folder in sorted(root.iterdir(), key=lambda p: p.name)
-        if folder.is_dir() and folder.name not in NOT_CHAPTERS and folder.name[0] not in "._"
-    ]
+    """The chapter folders' articles, then the loose articles. What the convention leaves out
+    that looks like an article (a .doc, a folder inside a chapter's, a folder holding no article)
+    is named in a warning: an essay missing from the book without a word is found too late."""
+    chapters = []
+    for folder in sorted(root.iterdir(), key=lambda p: p.name):
+        if folder.is_dir() and folder.name not in NOT_CHAPTERS and folder.name[0] not in "._":
+            files = _article_files(folder, nested=True)
+            if not files and _holds_documents(folder):
+                log.warning("%s%s: this folder makes no chapter: it holds no article file (%s). Put its articles "
+                            "in it, or start its name with _ to keep it out of the book", folder, os.sep,
+                            ", ".join(sorted(ARTICLE_SUFFIXES)))
+            chapters.append((xml_safe(name_as_title(folder.name), folder), files))
     chapters = [(title, [f for f in files if f.resolve() != exclude]) for title, files in chapters]
     chapters = [(title, files) for title, files in chapters if files]
-    if top := [f for f in _article_files(root) if f.resolve() != exclude]:
+    if top := [f for f in _article_files(root, nested=False) if f.resolve() != exclude]:
         # Loose articles beside chapter folders come first, in a chapter named after the book.
         chapters.insert(0, (book_title, top))
     return chapters
 
 
-def _article_files(folder: Path) -> list[Path]:
-    return sorted(
-        (path for path in folder.iterdir()
-         if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES and not left_by_tools(path)
-         and not path.name.lower().startswith("readme")),
-        key=lambda p: p.name,
-    )
+def _article_files(folder: Path, nested: bool) -> list[Path]:
+    """The articles in ``folder``, by name; a warning for each file of a format no reader takes
+    (and, in a chapter's folder, ``nested``, each folder of articles within), saying what to do."""
+    articles = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if left_by_tools(path) or path.name.lower().startswith("readme"):
+            continue
+        if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES:
+            articles.append(path)
+        elif path.is_file() and path.suffix.lower() in UNREADABLE:
+            log.warning("%s: left out of the book: paiban cannot read %s files. %s", path, path.suffix,
+                        format_hint(path.suffix))
+        elif nested and path.is_dir() and path.name not in NOT_CHAPTERS and _holds_documents(path):
+            log.warning("%s%s: left out of the book: a folder inside a chapter folder is not read. Move its "
+                        "files up into %s%s, or list the chapters and their articles in book.toml",
+                        path, os.sep, folder.name, os.sep)
+    return articles
+
+
+def _holds_documents(folder: Path) -> bool:
+    """Whether ``folder`` or a folder in it (none hidden) holds a file that looks like an article,
+    readable or not: a folder of pictures goes without saying."""
+    return any(not left_by_tools(path) and path.suffix.lower() in ARTICLE_SUFFIXES | UNREADABLE.keys()
+               for folder_path in _folders(folder) for path in folder_path.iterdir() if path.is_file())
 
 
 def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, listed: set[Path]) -> list[Path]:
