@@ -250,7 +250,7 @@ def test_a_link_to_another_articles_file_becomes_a_link_to_that_article(tmp_path
     })
     first, second = assembled(tmp_path).articles
     assert 'href="#a2"' in first.body and 'href="#a2-细节"' in first.body
-    assert 'href="../02-%E7%BB%AD%E7%AF%87/%E6%97%A0.md"' in first.body  # no such article: for check to report
+    assert "和<span>别处</span>。" in first.body  # no such article: unlinked, with a warning
     assert 'href="#a1"' in second.body and '<h3 id="a2-细节">细节</h3>' in second.body
 
 

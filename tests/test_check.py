@@ -265,13 +265,16 @@ def test_a_finding_in_an_article_not_in_utf8_is_found_at_its_line(tmp_path, enco
     assert found == [("01-文.txt", 3)]
 
 
-def test_links_between_articles_are_fine_and_one_to_no_article_is_reported_as_written(tmp_path):
+def test_links_between_articles_are_fine_and_one_to_no_article_is_a_warning_as_written_at_its_line(tmp_path):
+    """It is unlinked by the build (its text kept), which says so; the check lists that warning."""
     book = make_book(tmp_path / "b", {
         "01-开篇/01-甲.md": "# 甲\n\n见[乙](../02-续篇/01-乙.md#细节)。\n\n另见[丙](../02-续篇/丙.md)。\n",
         "02-续篇/01-乙.md": "# 乙\n\n见[细节](#细节)。\n\n## 细节 {#细节}\n\n内容。\n",
     }, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
-    found = [(f.file, f.line, f.message) for f in preflight(book, epubcheck=False).findings if f.check == "links"]
-    assert found == [("01-开篇/01-甲.md", 5, "link to ../02-续篇/丙.md, which is not an article of the book")]
+    found = [(f.severity, f.check, f.file, f.line, f.message.split(",")[0])
+             for f in preflight(book, epubcheck=False).findings if f.check in ("links", "book")]
+    assert found == [("warning", "book", "01-开篇/01-甲.md", 5,
+                      "the link to ../02-续篇/丙.md leads nowhere in the book")]
 
 
 def test_a_font_that_is_not_installed_is_reported_at_its_line(tmp_path):

@@ -26,6 +26,7 @@ from .model import Article, Book, Chapter, Metadata, Part
 from .paths import inside
 from .pixels import too_many_pixels
 from .sources import ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article
+from .sources.body import line_of
 from .xhtml import prefix_ids, rewrite
 
 log = logging.getLogger("paiban")
@@ -349,14 +350,21 @@ def _labelled(chapter: Chapter, label: str) -> Chapter:
 
 # A link whose address is a file's (no scheme, not only a #fragment): perhaps another article's.
 _FILE_LINK = re.compile(r'<a [^>]*href="(?![#"]|[A-Za-z][A-Za-z0-9+.-]*:)')
+# What a link keeps when it is unlinked: what says which text it is, not where it went.
+_KEPT_BY_UNLINKED = frozenset({"id", "class", "lang", "dir", "{http://www.w3.org/XML/1998/namespace}lang"})
 
 
 def _link_articles(parts: tuple[Part, ...], preface: Article | None) -> tuple[tuple[Part, ...], Article | None]:
     """Links to another article's file, as editors link their Markdown files to each other
     (``[上一篇](../01-开篇/01-文.md)``), become links to that article in the book, and
     ``文.md#section`` a link to that id in it. Each format then finds the article wherever it
-    ends up (another EPUB document, another page). A link that names no article of the book
-    is left as written, for ``paiban check`` to report."""
+    ends up (another EPUB document, another page).
+
+    Any other address without a scheme leads nowhere in a book: a file that is no article, a
+    site's root (``/``, ``/about``, which make an EPUB invalid: EPUBCheck RSC-026), a web address
+    without its ``https:`` (``//host/x``), a Windows path. Such a link is unlinked, its text kept,
+    with a warning at its line: in every format alike, rather than a link that fails in each its own way.
+    """
     articles = [*([preface] if preface else []),
                 *(article for part in parts for chapter in part.chapters for article in chapter.articles)]
     ids = {article.source.resolve(): article.id for article in articles}
@@ -367,17 +375,45 @@ def _link_articles(parts: tuple[Part, ...], preface: Article | None) -> tuple[tu
 
         def visit(element) -> None:
             address = urlsplit(element.get("href", "")) if element.tag == "a" else None
-            if address and address.path and not (address.scheme or address.netloc):
-                target = ids.get((article.source.parent / unquote(address.path)).resolve())
-                if target:
-                    fragment = unquote(address.fragment)  # ids are written as they are: 细节
-                    element.set("href", f"#{target}-{fragment}" if fragment else f"#{target}")
+            if not address or address.scheme or not (address.path or address.netloc):
+                return  # a web (or mailto:) address, a #fragment of this article, or no link
+            target = None if address.netloc else ids.get((article.source.parent / unquote(address.path)).resolve())
+            if target:
+                fragment = unquote(address.fragment)  # ids are written as they are: 细节
+                element.set("href", f"#{target}-{fragment}" if fragment else f"#{target}")
+            else:
+                _unlink(element, article.source)
 
         return replace(article, body=rewrite(article.body, visit))
 
     return (tuple(replace(part, chapters=tuple(replace(chapter, articles=tuple(map(linked, chapter.articles)))
                                                 for chapter in part.chapters)) for part in parts),
             linked(preface) if preface else None)
+
+
+def _unlink(link, source: Path) -> None:
+    """Make ``link`` (an ``<a>`` whose address leads nowhere in the book) plain text, with a warning."""
+    href = link.get("href")
+    written = unquote(href)  # as the source has it: Markdown percent-encodes a Chinese name
+    # Where the address is written as a Markdown or HTML link's first ("/" alone is found in many lines).
+    line = next(filter(None, (line_of(source, text) for text in (f"]({written}", f'"{written}"', written, href))),
+                None)
+    log.warning("%s%s: the link to %s leads nowhere in the book, so its text is printed unlinked. %s",
+                source, f":{line}" if line else "", written, _unlinked_hint(written))
+    link.tag = "span"
+    for name in set(link.attrib) - _KEPT_BY_UNLINKED:
+        del link.attrib[name]
+
+
+def _unlinked_hint(written: str) -> str:
+    """What to write instead of ``written``, a link's address that leads nowhere in the book."""
+    if written.startswith("//"):
+        return f"For a web page, write its full address (https:{written})."
+    if written.startswith(("/", "\\")):
+        return ("A book has no site root or disk to go to: link to another article by its file's path from "
+                "this one (../02-章/文.md), or to a full web address (https://…).")
+    return ("Link to another article by its file's path from this one (../02-章/文.md, 文.md#id), to an id "
+            "inside the book (#…), or to a full web address (https://…).")
 
 
 def chinese_numeral(number: int) -> str:
