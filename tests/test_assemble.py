@@ -5,6 +5,7 @@ import os
 import pytest
 
 from paiban.assemble import assemble
+from paiban.chars import quoted
 from paiban.edition import identifier
 from paiban.config import load_config
 from paiban.errors import PaibanError
@@ -122,6 +123,37 @@ def test_missing_article_names_book_toml_and_its_line(tmp_path):
         assembled(tmp_path)
     assert "'nope.md' not found" in caught.value.message
     assert caught.value.file.name == "book.toml" and caught.value.line == 6
+
+
+def test_a_listed_article_not_found_is_named_as_written_with_a_close_name_that_exists(tmp_path):
+    """(It was shown as '02-随笔/01\\u3000山中一夜.md', Python's escape of a full-width space, and no way out.)"""
+    make_book(tmp_path, {"02-随笔/01-山中一夜.md": "# 山中一夜\n", "02-随笔/05-雨夜.md": "# 雨夜\n"},
+              '[book]\ntitle = "书"\n[[chapters]]\ntitle = "山中"\narticles = ["02-随笔/01\\u3000山中一夜.md"]\n')
+    with pytest.raises(PaibanError) as caught:
+        assembled(tmp_path)
+    assert caught.value.message == \
+        "article file '02-随笔/01\u3000山中一夜.md' (it contains the full-width space U+3000) not found"
+    assert caught.value.hint.startswith("Did you mean '02-随笔/01-山中一夜.md'? ")
+
+
+def test_a_cover_not_found_is_named_as_written_and_the_image_of_that_name_suggested(tmp_path):
+    """(A Windows path was shown with its backslashes doubled.)"""
+    make_book(tmp_path, {"a.md": "# A\n", "images/封面.jpg": b"\xff\xd8"},
+              "[book]\ntitle = '书'\ncover = 'C:\\Users\\山人\\Desktop\\封面.jpg'\n")
+    with pytest.raises(PaibanError) as caught:
+        assembled(tmp_path)
+    assert caught.value.message == r"cover image 'C:\Users\山人\Desktop\封面.jpg' not found in the book directory"
+    assert caught.value.hint.startswith("Did you mean 'images/封面.jpg'? ")
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("01-甲.md", "'01-甲.md'"),
+    ("a\tb\u200bc.md", "'a<U+0009>b<U+200B>c.md' (it contains the tab U+0009 and the zero width space U+200B)"),
+    ("x\x1b[2J\ud800", "'x<U+001B>[2J<U+D800>' (it contains the control character U+001B and the lone "
+                       "surrogate U+D800)"),
+])
+def test_a_name_in_a_message_is_shown_as_written_with_what_cannot_be_seen_named(name, shown):
+    assert quoted(name) == shown
 
 
 def test_an_article_listed_in_a_format_no_reader_takes_is_an_error_saying_how_to_convert_it(tmp_path):

@@ -7,8 +7,10 @@ directory minus its numeric prefix (``01-改革/`` → 改革), holding its arti
 
 from __future__ import annotations
 
+import difflib
 import glob
 import logging
+import mimetypes
 import os
 import re
 from fnmatch import fnmatchcase
@@ -18,12 +20,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import pixels
-from .chars import xml_safe
+from .chars import quoted, xml_safe
 from .config import ChapterSpec, LoadedConfig
 from .edition import identifier
 from .errors import PaibanError
 from .model import Article, Book, Chapter, Metadata, Part
-from .paths import inside
+from .paths import OUTPUT_DIR, inside
 from .pixels import too_many_pixels
 from .sources import ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article
 from .sources.body import line_of
@@ -146,11 +148,12 @@ def _preface(loaded: LoadedConfig, root: Path) -> Path | None:
     path = (root / name).resolve()
     line = loaded.line_of("book", "preface")
     if not inside(path, root):
-        raise PaibanError(f"preface {name!r} leads out of the book directory (to {path})", file=loaded.path,
+        raise PaibanError(f"preface {quoted(name)} leads out of the book directory (to {path})", file=loaded.path,
                           line=line, hint="Copy the file into the book directory instead of linking to it.")
     if not path.is_file():
-        raise PaibanError(f"preface {name!r} not found in the book directory", file=loaded.path, line=line,
-                          hint="Give the path of an article file, relative to the book directory.")
+        raise PaibanError(f"preface {quoted(name)} not found in the book directory", file=loaded.path, line=line,
+                          hint=_did_you_mean(name, root, _is_article)
+                          + "Give the path of an article file, relative to the book directory.")
     return path
 
 
@@ -214,22 +217,23 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
     line = loaded.line_of(*loc, "articles")
     for pattern in spec.articles:
         if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
-            raise PaibanError(f"article path {pattern!r} points outside the book directory",
+            raise PaibanError(f"article path {quoted(pattern)} points outside the book directory",
                               file=loaded.path, line=line,
                               hint="List articles by paths relative to the book directory.")
         if glob.has_magic(pattern):
             matches = [p for p in _glob(root, pattern, loaded, line) if not left_by_tools(p)]
             if not matches:
-                raise PaibanError(f"no article matches {pattern!r}", file=loaded.path, line=line,
+                raise PaibanError(f"no article matches {quoted(pattern)}", file=loaded.path, line=line,
                                   hint=f"Check the pattern against the files in {root}.")
         else:
             matches = [root / pattern]
             if not matches[0].is_file():
-                raise PaibanError(f"article file {pattern!r} not found", file=loaded.path, line=line,
-                                  hint=f"Create it, or fix the path (relative to {root}).")
+                raise PaibanError(f"article file {quoted(pattern)} not found", file=loaded.path, line=line,
+                                  hint=_did_you_mean(pattern, root, _is_article)
+                                  + f"Create it, or fix the path (relative to {root}).")
         for path in matches:
             if not inside(path, root):
-                raise PaibanError(f"article {pattern!r} resolves outside the book directory "
+                raise PaibanError(f"article {quoted(pattern)} resolves outside the book directory "
                                   "(a symbolic link?)", file=loaded.path, line=line,
                                   hint="Copy the files into the book directory instead of linking to them.")
             if path.resolve() in listed:
@@ -239,6 +243,28 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
             listed.add(path.resolve())
             files.append(path)
     return files
+
+
+def _did_you_mean(written: str, root: Path, wanted: Callable[[Path], bool]) -> str:
+    """``Did you mean '01-山中一夜.md'? `` when a file of the book that is ``wanted`` has a path
+    close to ``written``, a path not found, or to its last part: a name typed with a full-width
+    space or a 一 for a -, or a path on the editor's own disk (C:\\Users\\…\\封面.jpg), looks right
+    to the eye and is hard to find unaided."""
+    paths = [path.relative_to(root).as_posix() for folder in _folders(root)
+             if not folder.is_relative_to(root / OUTPUT_DIR)
+             for path in folder.iterdir() if path.is_file() and not left_by_tools(path) and wanted(path)]
+    slashed = written.replace("\\", "/")
+    close = (difflib.get_close_matches(slashed, paths, n=1)
+             or difflib.get_close_matches(slashed.rsplit("/")[-1], paths, n=1))
+    return f"Did you mean {quoted(close[0])}? " if close else ""
+
+
+def _is_article(path: Path) -> bool:
+    return path.suffix.lower() in ARTICLE_SUFFIXES
+
+
+def _is_image(path: Path) -> bool:
+    return (mimetypes.guess_type(path.name)[0] or "").startswith("image/")
 
 
 # A chapter's number written into a title (第一章, 第12回, 第三卷 …) and what parts it from the name.
@@ -279,7 +305,7 @@ def _glob(root: Path, pattern: str, loaded: LoadedConfig, line: int | None) -> l
     """
     parts = Path(pattern).parts
     if any("**" in part and part != "**" for part in parts):
-        raise PaibanError(f"article pattern {pattern!r} is not a pattern: ** can only be a whole part of it",
+        raise PaibanError(f"article pattern {quoted(pattern)} is not a pattern: ** can only be a whole part of it",
                           file=loaded.path, line=line,
                           hint="Write ** alone between slashes (01-章/**/*.md), or * within a name.")
     if parts[-1] == "**":
@@ -438,14 +464,15 @@ def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:
     if meta.cover:
         path, line = (root / meta.cover).resolve(), loaded.line_of("book", "cover")
         if not inside(path, root):
-            raise PaibanError(f"cover image {meta.cover!r} leads out of the book directory (to {path})",
+            raise PaibanError(f"cover image {quoted(meta.cover)} leads out of the book directory (to {path})",
                               file=loaded.path, line=line,
                               hint="Copy the image into the book directory instead of linking to it.")
         if not path.is_file():
-            raise PaibanError(f"cover image {meta.cover!r} not found in the book directory", file=loaded.path,
-                              line=line, hint="Put the image in the book directory and give its relative path.")
+            raise PaibanError(f"cover image {quoted(meta.cover)} not found in the book directory", file=loaded.path,
+                              line=line, hint=_did_you_mean(meta.cover, root, _is_image)
+                              + "Put the image in the book directory and give its path relative to it.")
         if size := too_many_pixels(path):
-            raise PaibanError(f"cover image {meta.cover!r} is too large: {size}", file=loaded.path, line=line,
+            raise PaibanError(f"cover image {quoted(meta.cover)} is too large: {size}", file=loaded.path, line=line,
                               hint=pixels.HINT)
         cover = path.relative_to(root).as_posix()
     return Metadata(

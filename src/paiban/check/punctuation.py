@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..chars import quoted
 from ..config import LoadedConfig
 from ..edition import Edition
 from ..model import Book
@@ -48,7 +49,7 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
     for passage in prose:
         for match in _HALF_WIDTH.finditer(passage.text):
             mark = match.group()
-            report((passage, match.start()), f"half-width {mark!r} in Chinese text",
+            report((passage, match.start()), f"half-width {quoted(mark)} in Chinese text",
                    f"Use the full-width {FULL_WIDTH[mark]} in Chinese text.")
         latin = latin_quotations(passage.text) if edition.quotes == "corner" else set()
         for offset, char in enumerate(passage.text):

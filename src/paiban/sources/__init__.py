@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
 
-from ..chars import xml_safe
+from ..chars import quoted, xml_safe
 from ..errors import PaibanError
 from ..model import Article
 from ..paths import inside
@@ -89,7 +89,7 @@ def read_draft(path: Path) -> Draft:
     """What the reader for ``path``'s format makes of it, before the body is finished."""
     suffix = path.suffix.lower()
     if suffix not in READERS:
-        raise PaibanError(f"unsupported article format {path.suffix!r}", file=path, hint=format_hint(path.suffix))
+        raise PaibanError(f"unsupported article format {quoted(path.suffix)}", file=path, hint=format_hint(path.suffix))
     reader: Callable[..., Draft] = importlib.import_module(f"{__package__}.{READERS[suffix]}").read
     if suffix in BINARY_SUFFIXES:
         return reader(path, read_bytes(path))
