@@ -5,6 +5,7 @@ import os
 import pytest
 
 from paiban.assemble import assemble
+from paiban.chars import quoted
 from paiban.edition import identifier
 from paiban.config import load_config
 from paiban.errors import PaibanError
@@ -36,6 +37,33 @@ def test_hidden_files_and_word_lock_files_are_not_articles(tmp_path):
     make_book(tmp_path, {"01-c/a.md": "# 甲\n", "01-c/.notes.md": "# 笔记\n", "01-c/~$稿件.docx": b"\x05lock",
                          "01-c/._a.docx": b"\x00\x05\x16\x07"})
     assert [a.title for a in assembled(tmp_path).articles] == ["甲"]
+
+
+def test_what_the_folder_convention_leaves_out_is_named_in_a_warning_saying_what_to_do(tmp_path, caplog):
+    make_book(tmp_path, {"01-文/01-甲.MD": "# 甲\n", "01-文/02-丁.doc": b"\xd0\xcf\x11\xe0",
+                         "01-文/03-戊.rtf": "{\\rtf1 x}", "01-文/子目录/b.md": "# 乙\n",
+                         "02-空/说明.rtf": "{\\rtf1 x}", "序.doc": b"\xd0\xcf"})
+    assert [a.title for a in assembled(tmp_path).articles] == ["甲"]
+    told = [record.getMessage() for record in caplog.records]
+    assert len(told) == 6
+    for name, words in [("01-文/02-丁.doc", "cannot read .doc files. Open it in Word"),
+                        ("01-文/03-戊.rtf", "cannot read .rtf files. Open it in Word"),
+                        ("02-空/说明.rtf", "cannot read .rtf files"),
+                        ("01-文/子目录/", "a folder inside a chapter folder is not read. Move its files up "
+                                          "into 01-文/"),
+                        ("02-空/", "this folder makes no chapter")]:
+        assert any(f"{tmp_path}/{name}: " in text and words in text for text in told), name
+    assert not any("序.doc" in text for text in told[:-1]) and "序.doc" in told[-1]
+
+
+def test_the_convention_warns_about_no_picture_hidden_file_lock_file_or_file_of_the_book(tmp_path, caplog):
+    picture = b"\x89PNG\r\n\x1a\n"
+    make_book(tmp_path, {"01-文/a.md": "# 甲\n", "01-文/~$a.docx": b"\x05lock", "01-文/.a.doc": b"x",
+                         "01-文/images/x.md": "x\n", "01-文/插图/2.png": picture, "封面/cover.jpg": picture,
+                         "cover.jpg": picture, "styles/x.doc": b"x", "build/x.doc": b"x", "_草稿/x.doc": b"x",
+                         "README.rtf": "x", "01-文/readme.doc": b"x"})
+    assert [a.title for a in assembled(tmp_path).articles] == ["甲"]
+    assert caplog.records == []
 
 
 def test_globs_in_book_toml_leave_word_lock_files_out(tmp_path):
@@ -95,6 +123,45 @@ def test_missing_article_names_book_toml_and_its_line(tmp_path):
         assembled(tmp_path)
     assert "'nope.md' not found" in caught.value.message
     assert caught.value.file.name == "book.toml" and caught.value.line == 6
+
+
+def test_a_listed_article_not_found_is_named_as_written_with_a_close_name_that_exists(tmp_path):
+    """(It was shown as '02-随笔/01\\u3000山中一夜.md', Python's escape of a full-width space, and no way out.)"""
+    make_book(tmp_path, {"02-随笔/01-山中一夜.md": "# 山中一夜\n", "02-随笔/05-雨夜.md": "# 雨夜\n"},
+              '[book]\ntitle = "书"\n[[chapters]]\ntitle = "山中"\narticles = ["02-随笔/01\\u3000山中一夜.md"]\n')
+    with pytest.raises(PaibanError) as caught:
+        assembled(tmp_path)
+    assert caught.value.message == \
+        "article file '02-随笔/01\u3000山中一夜.md' (it contains the full-width space U+3000) not found"
+    assert caught.value.hint.startswith("Did you mean '02-随笔/01-山中一夜.md'? ")
+
+
+def test_a_cover_not_found_is_named_as_written_and_the_image_of_that_name_suggested(tmp_path):
+    """(A Windows path was shown with its backslashes doubled.)"""
+    make_book(tmp_path, {"a.md": "# A\n", "images/封面.jpg": b"\xff\xd8"},
+              "[book]\ntitle = '书'\ncover = 'C:\\Users\\山人\\Desktop\\封面.jpg'\n")
+    with pytest.raises(PaibanError) as caught:
+        assembled(tmp_path)
+    assert caught.value.message == r"cover image 'C:\Users\山人\Desktop\封面.jpg' not found in the book directory"
+    assert caught.value.hint.startswith("Did you mean 'images/封面.jpg'? ")
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("01-甲.md", "'01-甲.md'"),
+    ("a\tb\u200bc.md", "'a<U+0009>b<U+200B>c.md' (it contains the tab U+0009 and the zero width space U+200B)"),
+    ("x\x1b[2J\ud800", "'x<U+001B>[2J<U+D800>' (it contains the control character U+001B and the lone "
+                       "surrogate U+D800)"),
+])
+def test_a_name_in_a_message_is_shown_as_written_with_what_cannot_be_seen_named(name, shown):
+    assert quoted(name) == shown
+
+
+def test_an_article_listed_in_a_format_no_reader_takes_is_an_error_saying_how_to_convert_it(tmp_path):
+    make_book(tmp_path, {"01-文/04-丁.doc": b"\xd0\xcf\x11\xe0"},
+              '[book]\ntitle = "书"\n[[chapters]]\ntitle = "文"\narticles = ["01-文/04-丁.doc"]\n')
+    with pytest.raises(PaibanError, match="unsupported article format '.doc'") as error:
+        assembled(tmp_path)
+    assert error.value.hint.startswith("Open it in Word (or WPS, LibreOffice) and save it as .docx: paiban reads .docx")
 
 
 def test_glob_matching_nothing_is_an_error(tmp_path):
@@ -215,7 +282,7 @@ def test_a_link_to_another_articles_file_becomes_a_link_to_that_article(tmp_path
     })
     first, second = assembled(tmp_path).articles
     assert 'href="#a2"' in first.body and 'href="#a2-细节"' in first.body
-    assert 'href="../02-%E7%BB%AD%E7%AF%87/%E6%97%A0.md"' in first.body  # no such article: for check to report
+    assert "和<span>别处</span>。" in first.body  # no such article: unlinked, with a warning
     assert 'href="#a1"' in second.body and '<h3 id="a2-细节">细节</h3>' in second.body
 
 

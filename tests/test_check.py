@@ -301,6 +301,17 @@ def test_what_reading_the_book_warned_of_is_listed_at_its_file_and_line(tmp_path
                      ("warning", "b.md", None, "removed 1 control or non")]
 
 
+def test_a_file_or_folder_the_book_leaves_out_is_a_warning_at_its_place(tmp_path):
+    """(A .doc in a chapter folder was left out of the book, and `paiban check` found no problems.)"""
+    book = make_book(tmp_path / "b", {"01-文/01-甲.md": "# 甲\n", "01-文/02-丁.doc": b"\xd0\xcf\x11\xe0",
+                                      "01-文/子目录/b.md": "# 乙\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.severity, f.file, f.message.split(".")[0])
+             for f in preflight(book, epubcheck=False).findings if f.check == "book"]
+    assert found == [("warning", "01-文/02-丁.doc", "left out of the book: paiban cannot read "),
+                     ("warning", "01-文/子目录", "left out of the book: a folder inside a chapter folder is not read")]
+
+
 def test_half_width_punctuation_in_chinese_text_is_reported(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n第一句.第二句见 paiban.build 和 3.14。\n"},
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
@@ -318,13 +329,16 @@ def test_a_finding_in_an_article_not_in_utf8_is_found_at_its_line(tmp_path, enco
     assert found == [("01-文.txt", 3)]
 
 
-def test_links_between_articles_are_fine_and_one_to_no_article_is_reported_as_written(tmp_path):
+def test_links_between_articles_are_fine_and_one_to_no_article_is_a_warning_as_written_at_its_line(tmp_path):
+    """It is unlinked by the build (its text kept), which says so; the check lists that warning."""
     book = make_book(tmp_path / "b", {
         "01-开篇/01-甲.md": "# 甲\n\n见[乙](../02-续篇/01-乙.md#细节)。\n\n另见[丙](../02-续篇/丙.md)。\n",
         "02-续篇/01-乙.md": "# 乙\n\n见[细节](#细节)。\n\n## 细节 {#细节}\n\n内容。\n",
     }, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
-    found = [(f.file, f.line, f.message) for f in preflight(book, epubcheck=False).findings if f.check == "links"]
-    assert found == [("01-开篇/01-甲.md", 5, "link to ../02-续篇/丙.md, which is not an article of the book")]
+    found = [(f.severity, f.check, f.file, f.line, f.message.split(",")[0])
+             for f in preflight(book, epubcheck=False).findings if f.check in ("links", "book")]
+    assert found == [("warning", "book", "01-开篇/01-甲.md", 5,
+                      "the link to ../02-续篇/丙.md leads nowhere in the book")]
 
 
 def test_a_font_that_is_not_installed_is_reported_at_its_line(tmp_path):

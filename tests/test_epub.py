@@ -183,6 +183,22 @@ def test_a_book_whose_title_has_a_line_break_passes_epubcheck(tmp_path):
     assert epubcheck_messages(output.path) == []
 
 
+def test_a_link_that_leads_nowhere_in_a_book_is_unlinked_in_every_format_with_a_warning_at_its_line(
+        tmp_path, caplog):
+    """(`[首页](/)` made an EPUB that EPUBCheck refuses, RSC-026: the URL "leaks outside the container".)"""
+    root = make_book(tmp_path / "b", {"a.md": "# 文\n\n回到[首页](/)看看。\n\n[关于](/about)、[远方](//host/x)、"
+                                             "[反斜](\\\\x)、[无此文](无此文.md)、[网站](https://example.org/)。\n"})
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "html"])}
+    assert epubcheck_messages(outputs["epub"]) == []
+    for page in files(outputs["epub"])["EPUB/c1.xhtml"].decode(), outputs["html"].read_text(encoding="utf-8"):
+        assert re.findall(r"<a [^>]*>", page[page.index("回到"):page.index("网站")]) == ['<a href="https://example.org/">']
+        assert "回到<span>首页</span>看看" in page and "<span>无此文</span>" in page
+    for line, address in [(3, "/"), (5, "/about"), (5, "//host/x"), (5, "\\x"), (5, "无此文.md")]:
+        assert f"a.md:{line}: the link to {address} leads nowhere in the book, so its text is printed unlinked" \
+            in caplog.text
+    assert "write its full address (https://host/x)" in caplog.text
+
+
 def test_a_generated_cover_has_no_ink_on_or_outside_its_frame_but_the_frame(cover_edition):
     from PIL import Image, ImageColor
 

@@ -172,6 +172,14 @@ def test_a_folders_subfolders_are_not_imported_but_named_in_a_warning(tmp_path, 
         f"{folder}: its folder sub is not imported (only a folder's own files are); give it as a source to import it"]
 
 
+def test_an_image_left_out_is_named_by_its_path_as_written_not_percent_encoded(tmp_path, caplog):
+    source = tmp_path / "稿件" / "图文.md"
+    source.parent.mkdir()
+    source.write_text("# 图文\n\n![书架](../封面/书架.jpg)\n\n正文。\n", encoding="utf-8")
+    plan_import([source], make_book(tmp_path / "b", {}))
+    assert f"{source}: image '../封面/书架.jpg' is not a file beside the source; it was left out" in caplog.text
+
+
 def test_new_articles_are_numbered_after_the_existing_ones(tmp_path):
     book = make_book(tmp_path / "b", {"新闻/01-旧文.md": "# 旧文\n\n正文。\n", "新闻/07-另一篇.md": "正文。\n"})
     planned = plan_import([IMPORT_FIXTURES / "autumn-big5.txt"], book, "新闻")

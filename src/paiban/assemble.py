@@ -7,8 +7,10 @@ directory minus its numeric prefix (``01-改革/`` → 改革), holding its arti
 
 from __future__ import annotations
 
+import difflib
 import glob
 import logging
+import mimetypes
 import os
 import re
 from fnmatch import fnmatchcase
@@ -18,14 +20,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import pixels
-from .chars import xml_safe
+from .chars import quoted, xml_safe
 from .config import ChapterSpec, LoadedConfig
 from .edition import identifier
 from .errors import PaibanError
 from .model import Article, Book, Chapter, Metadata, Part
-from .paths import inside
+from .paths import OUTPUT_DIR, inside
 from .pixels import too_many_pixels
-from .sources import ARTICLE_SUFFIXES, left_by_tools, name_as_title, read_article
+from .sources import ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article
+from .sources.body import line_of
 from .xhtml import prefix_ids, rewrite
 
 log = logging.getLogger("paiban")
@@ -145,35 +148,60 @@ def _preface(loaded: LoadedConfig, root: Path) -> Path | None:
     path = (root / name).resolve()
     line = loaded.line_of("book", "preface")
     if not inside(path, root):
-        raise PaibanError(f"preface {name!r} leads out of the book directory (to {path})", file=loaded.path,
+        raise PaibanError(f"preface {quoted(name)} leads out of the book directory (to {path})", file=loaded.path,
                           line=line, hint="Copy the file into the book directory instead of linking to it.")
     if not path.is_file():
-        raise PaibanError(f"preface {name!r} not found in the book directory", file=loaded.path, line=line,
-                          hint="Give the path of an article file, relative to the book directory.")
+        raise PaibanError(f"preface {quoted(name)} not found in the book directory", file=loaded.path, line=line,
+                          hint=_did_you_mean(name, root, _is_article)
+                          + "Give the path of an article file, relative to the book directory.")
     return path
 
 
 def _conventional_chapters(root: Path, book_title: str, exclude: Path | None = None) -> list[tuple[str, list[Path]]]:
-    chapters = [
-        (xml_safe(name_as_title(folder.name), folder), _article_files(folder))
-        for folder in sorted(root.iterdir(), key=lambda p: p.name)
-        if folder.is_dir() and folder.name not in NOT_CHAPTERS and folder.name[0] not in "._"
-    ]
+    """The chapter folders' articles, then the loose articles. What the convention leaves out
+    that looks like an article (a .doc, a folder inside a chapter's, a folder holding no article)
+    is named in a warning: an essay missing from the book without a word is found too late."""
+    chapters = []
+    for folder in sorted(root.iterdir(), key=lambda p: p.name):
+        if folder.is_dir() and folder.name not in NOT_CHAPTERS and folder.name[0] not in "._":
+            files = _article_files(folder, nested=True)
+            if not files and _holds_documents(folder):
+                log.warning("%s%s: this folder makes no chapter: it holds no article file (%s). Put its articles "
+                            "in it, or start its name with _ to keep it out of the book", folder, os.sep,
+                            ", ".join(sorted(ARTICLE_SUFFIXES)))
+            chapters.append((xml_safe(name_as_title(folder.name), folder), files))
     chapters = [(title, [f for f in files if f.resolve() != exclude]) for title, files in chapters]
     chapters = [(title, files) for title, files in chapters if files]
-    if top := [f for f in _article_files(root) if f.resolve() != exclude]:
+    if top := [f for f in _article_files(root, nested=False) if f.resolve() != exclude]:
         # Loose articles beside chapter folders come first, in a chapter named after the book.
         chapters.insert(0, (book_title, top))
     return chapters
 
 
-def _article_files(folder: Path) -> list[Path]:
-    return sorted(
-        (path for path in folder.iterdir()
-         if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES and not left_by_tools(path)
-         and not path.name.lower().startswith("readme")),
-        key=lambda p: p.name,
-    )
+def _article_files(folder: Path, nested: bool) -> list[Path]:
+    """The articles in ``folder``, by name; a warning for each file of a format no reader takes
+    (and, in a chapter's folder, ``nested``, each folder of articles within), saying what to do."""
+    articles = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if left_by_tools(path) or path.name.lower().startswith("readme"):
+            continue
+        if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES:
+            articles.append(path)
+        elif path.is_file() and path.suffix.lower() in UNREADABLE:
+            log.warning("%s: left out of the book: paiban cannot read %s files. %s", path, path.suffix,
+                        format_hint(path.suffix))
+        elif nested and path.is_dir() and path.name not in NOT_CHAPTERS and _holds_documents(path):
+            log.warning("%s%s: left out of the book: a folder inside a chapter folder is not read. Move its "
+                        "files up into %s%s, or list the chapters and their articles in book.toml",
+                        path, os.sep, folder.name, os.sep)
+    return articles
+
+
+def _holds_documents(folder: Path) -> bool:
+    """Whether ``folder`` or a folder in it (none hidden) holds a file that looks like an article,
+    readable or not: a folder of pictures goes without saying."""
+    return any(not left_by_tools(path) and path.suffix.lower() in ARTICLE_SUFFIXES | UNREADABLE.keys()
+               for folder_path in _folders(folder) for path in folder_path.iterdir() if path.is_file())
 
 
 def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, listed: set[Path]) -> list[Path]:
@@ -189,22 +217,23 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
     line = loaded.line_of(*loc, "articles")
     for pattern in spec.articles:
         if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
-            raise PaibanError(f"article path {pattern!r} points outside the book directory",
+            raise PaibanError(f"article path {quoted(pattern)} points outside the book directory",
                               file=loaded.path, line=line,
                               hint="List articles by paths relative to the book directory.")
         if glob.has_magic(pattern):
             matches = [p for p in _glob(root, pattern, loaded, line) if not left_by_tools(p)]
             if not matches:
-                raise PaibanError(f"no article matches {pattern!r}", file=loaded.path, line=line,
+                raise PaibanError(f"no article matches {quoted(pattern)}", file=loaded.path, line=line,
                                   hint=f"Check the pattern against the files in {root}.")
         else:
             matches = [root / pattern]
             if not matches[0].is_file():
-                raise PaibanError(f"article file {pattern!r} not found", file=loaded.path, line=line,
-                                  hint=f"Create it, or fix the path (relative to {root}).")
+                raise PaibanError(f"article file {quoted(pattern)} not found", file=loaded.path, line=line,
+                                  hint=_did_you_mean(pattern, root, _is_article)
+                                  + f"Create it, or fix the path (relative to {root}).")
         for path in matches:
             if not inside(path, root):
-                raise PaibanError(f"article {pattern!r} resolves outside the book directory "
+                raise PaibanError(f"article {quoted(pattern)} resolves outside the book directory "
                                   "(a symbolic link?)", file=loaded.path, line=line,
                                   hint="Copy the files into the book directory instead of linking to them.")
             if path.resolve() in listed:
@@ -214,6 +243,28 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
             listed.add(path.resolve())
             files.append(path)
     return files
+
+
+def _did_you_mean(written: str, root: Path, wanted: Callable[[Path], bool]) -> str:
+    """``Did you mean '01-山中一夜.md'? `` when a file of the book that is ``wanted`` has a path
+    close to ``written``, a path not found, or to its last part: a name typed with a full-width
+    space or a 一 for a -, or a path on the editor's own disk (C:\\Users\\…\\封面.jpg), looks right
+    to the eye and is hard to find unaided."""
+    paths = [path.relative_to(root).as_posix() for folder in _folders(root)
+             if not folder.is_relative_to(root / OUTPUT_DIR)
+             for path in folder.iterdir() if path.is_file() and not left_by_tools(path) and wanted(path)]
+    slashed = written.replace("\\", "/")
+    close = (difflib.get_close_matches(slashed, paths, n=1)
+             or difflib.get_close_matches(slashed.rsplit("/")[-1], paths, n=1))
+    return f"Did you mean {quoted(close[0])}? " if close else ""
+
+
+def _is_article(path: Path) -> bool:
+    return path.suffix.lower() in ARTICLE_SUFFIXES
+
+
+def _is_image(path: Path) -> bool:
+    return (mimetypes.guess_type(path.name)[0] or "").startswith("image/")
 
 
 # A chapter's number written into a title (第一章, 第12回, 第三卷 …) and what parts it from the name.
@@ -254,7 +305,7 @@ def _glob(root: Path, pattern: str, loaded: LoadedConfig, line: int | None) -> l
     """
     parts = Path(pattern).parts
     if any("**" in part and part != "**" for part in parts):
-        raise PaibanError(f"article pattern {pattern!r} is not a pattern: ** can only be a whole part of it",
+        raise PaibanError(f"article pattern {quoted(pattern)} is not a pattern: ** can only be a whole part of it",
                           file=loaded.path, line=line,
                           hint="Write ** alone between slashes (01-章/**/*.md), or * within a name.")
     if parts[-1] == "**":
@@ -325,14 +376,21 @@ def _labelled(chapter: Chapter, label: str) -> Chapter:
 
 # A link whose address is a file's (no scheme, not only a #fragment): perhaps another article's.
 _FILE_LINK = re.compile(r'<a [^>]*href="(?![#"]|[A-Za-z][A-Za-z0-9+.-]*:)')
+# What a link keeps when it is unlinked: what says which text it is, not where it went.
+_KEPT_BY_UNLINKED = frozenset({"id", "class", "lang", "dir", "{http://www.w3.org/XML/1998/namespace}lang"})
 
 
 def _link_articles(parts: tuple[Part, ...], preface: Article | None) -> tuple[tuple[Part, ...], Article | None]:
     """Links to another article's file, as editors link their Markdown files to each other
     (``[上一篇](../01-开篇/01-文.md)``), become links to that article in the book, and
     ``文.md#section`` a link to that id in it. Each format then finds the article wherever it
-    ends up (another EPUB document, another page). A link that names no article of the book
-    is left as written, for ``paiban check`` to report."""
+    ends up (another EPUB document, another page).
+
+    Any other address without a scheme leads nowhere in a book: a file that is no article, a
+    site's root (``/``, ``/about``, which make an EPUB invalid: EPUBCheck RSC-026), a web address
+    without its ``https:`` (``//host/x``), a Windows path. Such a link is unlinked, its text kept,
+    with a warning at its line: in every format alike, rather than a link that fails in each its own way.
+    """
     articles = [*([preface] if preface else []),
                 *(article for part in parts for chapter in part.chapters for article in chapter.articles)]
     ids = {article.source.resolve(): article.id for article in articles}
@@ -343,17 +401,45 @@ def _link_articles(parts: tuple[Part, ...], preface: Article | None) -> tuple[tu
 
         def visit(element) -> None:
             address = urlsplit(element.get("href", "")) if element.tag == "a" else None
-            if address and address.path and not (address.scheme or address.netloc):
-                target = ids.get((article.source.parent / unquote(address.path)).resolve())
-                if target:
-                    fragment = unquote(address.fragment)  # ids are written as they are: 细节
-                    element.set("href", f"#{target}-{fragment}" if fragment else f"#{target}")
+            if not address or address.scheme or not (address.path or address.netloc):
+                return  # a web (or mailto:) address, a #fragment of this article, or no link
+            target = None if address.netloc else ids.get((article.source.parent / unquote(address.path)).resolve())
+            if target:
+                fragment = unquote(address.fragment)  # ids are written as they are: 细节
+                element.set("href", f"#{target}-{fragment}" if fragment else f"#{target}")
+            else:
+                _unlink(element, article.source)
 
         return replace(article, body=rewrite(article.body, visit))
 
     return (tuple(replace(part, chapters=tuple(replace(chapter, articles=tuple(map(linked, chapter.articles)))
                                                 for chapter in part.chapters)) for part in parts),
             linked(preface) if preface else None)
+
+
+def _unlink(link, source: Path) -> None:
+    """Make ``link`` (an ``<a>`` whose address leads nowhere in the book) plain text, with a warning."""
+    href = link.get("href")
+    written = unquote(href)  # as the source has it: Markdown percent-encodes a Chinese name
+    # Where the address is written as a Markdown or HTML link's first ("/" alone is found in many lines).
+    line = next(filter(None, (line_of(source, text) for text in (f"]({written}", f'"{written}"', written, href))),
+                None)
+    log.warning("%s%s: the link to %s leads nowhere in the book, so its text is printed unlinked. %s",
+                source, f":{line}" if line else "", written, _unlinked_hint(written))
+    link.tag = "span"
+    for name in set(link.attrib) - _KEPT_BY_UNLINKED:
+        del link.attrib[name]
+
+
+def _unlinked_hint(written: str) -> str:
+    """What to write instead of ``written``, a link's address that leads nowhere in the book."""
+    if written.startswith("//"):
+        return f"For a web page, write its full address (https:{written})."
+    if written.startswith(("/", "\\")):
+        return ("A book has no site root or disk to go to: link to another article by its file's path from "
+                "this one (../02-章/文.md), or to a full web address (https://…).")
+    return ("Link to another article by its file's path from this one (../02-章/文.md, 文.md#id), to an id "
+            "inside the book (#…), or to a full web address (https://…).")
 
 
 def chinese_numeral(number: int) -> str:
@@ -378,14 +464,15 @@ def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:
     if meta.cover:
         path, line = (root / meta.cover).resolve(), loaded.line_of("book", "cover")
         if not inside(path, root):
-            raise PaibanError(f"cover image {meta.cover!r} leads out of the book directory (to {path})",
+            raise PaibanError(f"cover image {quoted(meta.cover)} leads out of the book directory (to {path})",
                               file=loaded.path, line=line,
                               hint="Copy the image into the book directory instead of linking to it.")
         if not path.is_file():
-            raise PaibanError(f"cover image {meta.cover!r} not found in the book directory", file=loaded.path,
-                              line=line, hint="Put the image in the book directory and give its relative path.")
+            raise PaibanError(f"cover image {quoted(meta.cover)} not found in the book directory", file=loaded.path,
+                              line=line, hint=_did_you_mean(meta.cover, root, _is_image)
+                              + "Put the image in the book directory and give its path relative to it.")
         if size := too_many_pixels(path):
-            raise PaibanError(f"cover image {meta.cover!r} is too large: {size}", file=loaded.path, line=line,
+            raise PaibanError(f"cover image {quoted(meta.cover)} is too large: {size}", file=loaded.path, line=line,
                               hint=pixels.HINT)
         cover = path.relative_to(root).as_posix()
     return Metadata(

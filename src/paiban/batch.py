@@ -30,6 +30,7 @@ from .assemble import book_slug
 from .build import DEFAULT_FORMATS, OUTPUT_DIR, Progress, Silent, among_sources, build, check_formats
 from .cache import CACHE_DIR
 from .catalog import CatalogBook, catalog_source, load_catalog
+from .chars import quoted
 from .config import CONFIG_NAME, BookConfig, LoadedConfig, load_config
 from .edition import FORMATS, Edition, editions_for, output_path
 from .errors import PaibanError
@@ -301,7 +302,7 @@ def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], edit
     slug = book_slug(loaded)
     _refuse_own_name(slug, loaded)
     if slugs.setdefault(slug, book.name) != book.name:
-        raise PaibanError(f"book {slugs[slug]!r} has the same slug, {slug!r}: their outputs would collide",
+        raise PaibanError(f"book {quoted(slugs[slug])} has the same slug, {quoted(slug)}: their outputs would collide",
                           file=loaded.path, hint="Give one of them its own `slug` in [book].")
     inputs = fingerprint(book.path)
     tasks = [Task(book=book.name, book_dir=book.path, edition=edition.name,
@@ -322,7 +323,7 @@ def _refuse_own_name(slug: str, loaded: LoadedConfig) -> None:
     if not any(name == own or name.startswith(f".{own}.") for own in OWN_NAMES):  # or its half-written copy
         return
     given = loaded.config.book.slug is not None
-    named = f"the slug {slug!r}" if given else f"the slug {slug!r} (the name of the book's folder)"
+    named = f"the slug {quoted(slug)}" if given else f"the slug {quoted(slug)} (the name of the book's folder)"
     raise PaibanError(f"{named} is the name of a file paiban keeps in a batch's output directory "
                       f"({', '.join(OWN_NAMES)})",
                       file=loaded.path if given else loaded.book_dir,

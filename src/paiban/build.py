@@ -11,6 +11,7 @@ from typing import Protocol
 
 from .assemble import assemble, count_articles, find_articles
 from .cache import BuildCache, digest, template_digest
+from .chars import quoted
 from .check.glyphs import require_fonts, require_glyphs
 from .config import load_config
 from .convert import edition_theme, make_edition
@@ -158,7 +159,7 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(fmt.strip().lower() for fmt in formats if fmt.strip()))
     unknown = [fmt for fmt in chosen if fmt not in FORMATS]
     if unknown or not chosen:
-        raise PaibanError(f"unknown output format {unknown[0]!r}" if unknown else "no output format given",
+        raise PaibanError(f"unknown output format {quoted(unknown[0])}" if unknown else "no output format given",
                           hint=f"Use one or more of: {', '.join(FORMATS)} (e.g. --format epub,pdf).")
     return chosen
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from pathlib import Path
 
 log = logging.getLogger("paiban")
@@ -26,3 +27,35 @@ def xml_safe(text: str, where: str | Path) -> str:
     log.warning("%s: removed %d control or non-text character(s) (first: U+%04X) that an e-book "
                 "cannot carry", where, len(found), ord(found[0]))
     return ILLEGAL.sub("", text)
+
+
+# What the characters a name may hold unseen are called, where Unicode's name is not what an editor says.
+_CALLED = {"\u3000": "full-width space", "\u00a0": "no-break space", "\t": "tab", "\ufeff": "byte order mark"}
+
+
+def quoted(text: str) -> str:
+    """``text`` (a file name, a path, a value) in quotes for a message, as its writer wrote it.
+
+    Not ``repr``: that doubles a Windows path's backslashes and writes a full-width space as
+    ``\\u3000``, which is not what the editor typed or sees in the folder. A character other than
+    the plain space that shows as nothing or as a blank (U+3000, a zero-width space, a tab) is
+    named after the quotes, since that is likely why the name does not match; one that shows as
+    nothing (or would upset the terminal) is written ``<U+200B>`` in its place.
+    """
+    odd = dict.fromkeys(char for char in text if char != " " and unicodedata.category(char)[0] in "CZ")
+    shown = "".join(f"<U+{ord(char):04X}>" if char in odd and unicodedata.category(char) != "Zs" else char
+                    for char in text)
+    mark = '"' if "'" in text and '"' not in text else "'"  # (a straight quote mark in its own quotes is unreadable)
+    if not odd:
+        return f"{mark}{shown}{mark}"
+    return f"{mark}{shown}{mark} (it contains {' and '.join(f'the {_called(char)} U+{ord(char):04X}' for char in odd)})"
+
+
+# Unicode's categories of characters that have no name of their own.
+_UNNAMED = {"Cc": "control character", "Cs": "lone surrogate", "Co": "private-use character"}
+
+
+def _called(char: str) -> str:
+    """What an editor calls ``char``: 'full-width space', else its Unicode name in lower case."""
+    return (_CALLED.get(char) or unicodedata.name(char, "").lower()
+            or _UNNAMED.get(unicodedata.category(char), "unassigned character"))

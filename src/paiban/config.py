@@ -18,7 +18,7 @@ from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, Validatio
                       model_validator)
 
 from . import dates
-from .chars import xml_safe
+from .chars import quoted, xml_safe
 from .errors import PaibanError
 
 CONFIG_NAME = "book.toml"
@@ -88,7 +88,7 @@ class BookMeta(_Strict):
         if value is None:
             return value
         if (checked := dates.w3c(value)) is None:
-            raise ValueError(f"{value!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY "
+            raise ValueError(f"{quoted(value)} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY "
                              "(e.g. date = 2024-03-15)")
         return checked
 
@@ -373,7 +373,8 @@ def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:
     if kind == "string_pattern_mismatch" and first["ctx"]["pattern"] == LENGTH_PATTERN:
         written = first["input"]
         problem = "needs a unit" if re.fullmatch(r"\s*\d+(\.\d+)?\s*", written) else "is not a length"
-        return PaibanError(f"invalid value for {where}: {written!r} {problem}", file=path, line=line_of(text, loc),
+        return PaibanError(f"invalid value for {where}: {quoted(written)} {problem}", file=path,
+                           line=line_of(text, loc),
                            hint=f'Write a number and its unit (mm, cm, pt or in), e.g. {key} = '
                                 f'"{_LENGTH_EXAMPLES.get(key, "18mm")}".')
     if kind == "string_too_short" and not first["input"].strip():  # (values are stripped before they are measured)

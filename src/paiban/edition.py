@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from .chars import quoted
 from .config import BookConfig, EditionSpec, FontsSpec
 from .errors import PaibanError
 
@@ -89,14 +90,14 @@ def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str |
                          identifier=_identifier_of(config, None, _target(source, convert)))]
     if not config.editions:
         if names:
-            raise PaibanError(f"the book declares no editions, so there is no {names[0]!r}",
+            raise PaibanError(f"the book declares no editions, so there is no {quoted(names[0])}",
                               hint="Declare [[editions]] in book.toml (`paiban build` can also make a converted "
                                    "edition with --convert CONFIG).")
         return [_edition(config, language=source, vertical=config.epub.vertical)]
     declared = {spec.name: spec for spec in config.editions}
     unknown = [name for name in names if name not in declared]
     if unknown:
-        raise PaibanError(f"no edition named {unknown[0]!r}",
+        raise PaibanError(f"no edition named {quoted(unknown[0])}",
                           hint=f"The book declares: {', '.join(declared)}.")
     return [
         _edition(
@@ -158,14 +159,14 @@ def _target(source_language: str, convert: str) -> str:
     """The language ``convert`` produces; refuse a config that reads the other script."""
     if convert not in TARGET_LANGUAGE:
         raise PaibanError(
-            f"unknown conversion {convert!r}",
+            f"unknown conversion {quoted(convert)}",
             hint=f"Use one of the OpenCC configs: {', '.join(TARGET_LANGUAGE)}.",
         )
     script = "Hans" if source_language == "zh-Hans" else "Hant"
     if SOURCE_SCRIPT[convert] != script:
         fitting = [name for name, reads in SOURCE_SCRIPT.items() if reads == script]
         raise PaibanError(
-            f"{convert!r} converts from {SOURCE_SCRIPT[convert]} script, "
+            f"{quoted(convert)} converts from {SOURCE_SCRIPT[convert]} script, "
             f"but the book is written in {source_language}",
             hint=f"Pick a config that starts from the book's script ({', '.join(fitting)}), "
                  "or fix `language` in [book].",

@@ -31,6 +31,7 @@ from pathlib import Path
 from .assemble import find_articles
 from .config import CONFIG_NAME, load_config
 from .paths import OUTPUT_DIR, inside
+from .retold import held
 from .theme import BOOK_STYLES, default_theme_dir
 from .version import __version__
 
@@ -67,7 +68,8 @@ def input_files(book_dir: str | os.PathLike) -> dict[str, Path]:
     the default theme. Labels are relative, so a fingerprint does not depend on where the book is."""
     loaded = load_config(Path(book_dir))
     root = loaded.book_dir.resolve()
-    articles = find_articles(loaded).files  # the preface too
+    with held():  # what the book leaves out (a .doc) is the build's to tell, once
+        articles = find_articles(loaded).files  # the preface too
     profile = root / (loaded.config.pdf.output_profile or "")  # PDF/X's (the build refuses one outside)
     profiles = [profile] if loaded.config.pdf.output_profile and inside(profile, root) and profile.is_file() else []
     files = {f"book/{path.relative_to(root).as_posix()}": path for path in [*articles, *book_images(root), *profiles]}

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import fontconfig
+from .chars import quoted
 from .edition import Fonts
 
 log = logging.getLogger("paiban")
@@ -139,5 +140,5 @@ def missing_fonts(fonts: Fonts) -> list[MissingFont]:
         if not present:
             missing.append(MissingFont(key, role, names))
         elif present[0] != names[0]:
-            log.warning("font %r for %s is not installed; using %r", names[0], role, present[0])
+            log.warning("font %s for %s is not installed; using %s", quoted(names[0]), role, quoted(present[0]))
     return missing

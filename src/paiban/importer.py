@@ -21,6 +21,7 @@ from lxml import etree
 
 from .assemble import NOT_CHAPTERS
 from .atomic import atomic_output
+from .chars import quoted
 from .config import CONFIG_NAME
 from .errors import PaibanError
 from .sources import ARTICLE_SUFFIXES, left_by_tools, read_draft
@@ -119,7 +120,7 @@ def write_import(planned: list[Imported]) -> None:
 
 def _chapter_folder(name: str) -> str:
     if Path(name).name != name or name.startswith((".", "_")) or name in NOT_CHAPTERS:
-        raise PaibanError(f"{name!r} cannot be a chapter folder",
+        raise PaibanError(f"{quoted(name)} cannot be a chapter folder",
                           hint="Give a plain folder name such as `03-新闻`; it is made inside the book.")
     return name
 
@@ -186,7 +187,7 @@ def _place_image(img: etree._Element, source: Path, target: Path, embedded: dict
         content = source.parent / unquote(parts.path)
         suffix = content.suffix
     else:
-        log.warning("%s: image %r is not a file beside the source; it was left out", source, src)
+        log.warning("%s: image %s is not a file beside the source; it was left out", source, quoted(unquote(src)))
         img.drop_tree()
         return
     number = target.stem.split("-", 1)[0]

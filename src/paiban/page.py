@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .chars import quoted
 from .config import LoadedConfig
 from .errors import PaibanError
 from .paths import inside
@@ -204,5 +205,5 @@ def _trim(size: str, fail) -> tuple[float, float]:
             return float(match[1]), float(match[2])
         raise fail(f"a page of {size.strip()} mm has no area", "size",
                    "Give the width and height in millimetres, e.g. \"140x203\".")
-    raise fail(f"unknown page size {size!r}", "size",
+    raise fail(f"unknown page size {quoted(size)}", "size",
                f"Use one of {', '.join(TRIM_SIZES)}, or width×height in mm, e.g. \"140x203\".")

@@ -6,6 +6,7 @@ import errno
 import json
 from pathlib import Path
 
+from .chars import quoted
 from .config import CONFIG_NAME
 from .errors import PaibanError
 
@@ -59,7 +60,7 @@ def _title(given: str | None, directory: Path) -> str:
     try:
         title.encode("utf-8")
     except UnicodeEncodeError:  # bytes of another encoding, in the argument or the directory's name
-        raise PaibanError(f"the title {title!r} is not UTF-8 text",
+        raise PaibanError(f"the title {quoted(title)} is not UTF-8 text",
                           hint="Give the title with --title, in UTF-8 (without --title, the title is the "
                                "directory's name).") from None
     return title

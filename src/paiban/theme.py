@@ -20,6 +20,7 @@ import markupsafe
 import tinycss2.serializer
 
 from . import dates
+from .chars import quoted
 from .errors import PaibanError
 from .paths import inside
 from .theme_text import ConvertedBytecode, ConvertedText, TemplateText, template_texts
@@ -71,7 +72,7 @@ class Theme:
         except jinja2.TemplateSyntaxError as error:
             raise _syntax_error(error) from None
         except jinja2.TemplateNotFound as error:
-            raise PaibanError(f"template {error.name!r} not found in {', '.join(map(str, self.dirs))}",
+            raise PaibanError(f"template {quoted(error.name)} not found in {', '.join(map(str, self.dirs))}",
                               **self._culprit(error, name),
                               hint="Restore it, or remove the override that includes it.") from None
         except jinja2.sandbox.SecurityError as error:
@@ -80,7 +81,7 @@ class Theme:
                               hint="A template in the book's styles/ may only show the values paiban "
                                    "passes it; compare it with the default theme's.") from None
         except jinja2.UndefinedError as error:
-            raise PaibanError(f"template {name!r}: {error.message}", **self._culprit(error, name),
+            raise PaibanError(f"template {quoted(name)}: {error.message}", **self._culprit(error, name),
                               hint="A template in the book's styles/ uses a value paiban does not "
                                    "provide; compare it with the default theme's.") from None
         except PaibanError:
@@ -113,7 +114,7 @@ class Theme:
         for directory in self.dirs:
             if (directory / name).is_file():
                 return _contained(directory / name, directory)
-        raise PaibanError(f"stylesheet {name!r} not found in the theme")
+        raise PaibanError(f"stylesheet {quoted(name)} not found in the theme")
 
     def describe(self, name: str) -> str:
         """The file a template or stylesheet ``name`` comes from, for messages."""

@@ -1,13 +1,12 @@
-"""Links that point nowhere: an internal ``#id`` no element has, a link to a file that is not
-part of the book, and a Markdown footnote reference ``[^x]`` with no ``[^x]:`` note.
+"""Links that point nowhere: an internal ``#id`` no element has, and a Markdown footnote
+reference ``[^x]`` with no ``[^x]:`` note. (A link to a file that is no article of the book is
+unlinked when the book is assembled, with a warning that the check lists with the others.)
 
 Readers (and EPUBCheck) only see the rendered book, where a footnote reference without its
 note is left as the literal text ``[^x]``; here each is traced back to its source line.
 """
 
 from __future__ import annotations
-
-from urllib.parse import unquote, urlsplit
 
 from lxml import html
 
@@ -35,14 +34,6 @@ def link_problems(book: Book, edition: Edition, locator: Locator) -> list[Findin
                     line=locator.find(article.source, f"#{written}"),
                     hint="Give the target an id (a heading's {#id} in Markdown, id=\"…\" in HTML) or fix the link.",
                     **where))
-            elif href and not href.startswith("#") and not urlsplit(href).scheme:
-                written = unquote(href)  # as the source has it: Markdown percent-encodes a Chinese name
-                findings.append(Finding(
-                    severity="error", check="links", message=f"link to {written}, which is not an article "
-                                                             "of the book",
-                    line=locator.find(article.source, written),
-                    hint="Link to another article by its file's path from this one (../02-章/文.md, "
-                         "文.md#id), to an id inside the book (#…), or to a full web address.", **where))
         for label in dict.fromkeys(UNDEFINED_NOTE.findall(text_of(article.body))):
             findings.append(Finding(
                 severity="error", check="links", message=f"footnote reference [^{label}] has no note",

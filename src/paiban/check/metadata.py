@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..chars import quoted
 from ..config import LoadedConfig
 from ..edition import SOURCE_SCRIPT, TARGET_LANGUAGE, Edition
 from ..page import is_press
@@ -69,13 +70,13 @@ def _isbn(given: str, line: int | None) -> list[Finding]:
         return []
     if not _ISBN_SHAPE.match(compact):
         return [Finding(severity="error", check="metadata", file=CONFIG, line=line,
-                        message=f"identifier {given!r} is neither an ISBN-10 nor an ISBN-13",
+                        message=f"identifier {quoted(given)} is neither an ISBN-10 nor an ISBN-13",
                         hint="An ISBN has 10 or 13 digits (ISBN-10 may end in X); check it against the "
                              "publisher's record.")]
     expected = isbn_check_digit(compact[:-1])
     if compact[-1] != expected:
         return [Finding(severity="error", check="metadata", file=CONFIG, line=line,
-                        message=f"ISBN {given!r} has a wrong check digit: {compact[-1]}, not {expected}",
+                        message=f"ISBN {quoted(given)} has a wrong check digit: {compact[-1]}, not {expected}",
                         hint="A digit was mistyped somewhere: check the ISBN against the publisher's record.")]
     return []
 
@@ -111,7 +112,7 @@ def _language(loaded: LoadedConfig, edition: Edition) -> list[Finding]:
             findings.append(Finding(
                 severity="warning", check="metadata", file=CONFIG, line=_fonts_line(loaded, index, role),
                 editions=(edition_name(edition),),
-                message=f"font {family!r} draws {region[1]} glyph forms in a {edition.language} edition",
+                message=f"font {quoted(family)} draws {region[1]} glyph forms in a {edition.language} edition",
                 hint=f"Use the {EXPECTED_REGION[edition.language]} family of that font in [fonts]."))
     return findings
 

@@ -85,14 +85,15 @@ _TOLD = re.compile(r"(?P<file>[^\n]+?)(?::(?P<line>\d+))?: (?P<message>.+)", re.
 
 def told_as_findings(told: Told, root: Path) -> list[Finding]:
     """The warnings reading the book gave (an uncertain encoding, a footnote left out, characters
-    removed), as findings at the file and line they name: a build tells them in the terminal,
-    and a preflight, which a CI step reads as JSON, must list them with the rest."""
+    removed, a .doc or a folder the book leaves out), as findings at the file (or folder) and line
+    they name: a build tells them in the terminal, and a preflight, which a CI step reads as JSON,
+    must list them with the rest."""
     findings = []
     for level, text in told:
         if level < logging.WARNING:
             continue
         place = _TOLD.fullmatch(text)
-        named = place is not None and Path(place["file"]).is_file()
+        named = place is not None and Path(place["file"]).exists()  # a file, or a folder left out
         findings.append(Finding(
             severity="error" if level >= logging.ERROR else "warning", check="book",
             message=place["message"] if named else text, file=shown(Path(place["file"]), root) if named else None,

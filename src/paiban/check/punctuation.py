@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import asdict
 
+from ..chars import quoted
 from ..config import LoadedConfig
 from ..edition import Edition
 from ..model import Book
@@ -56,7 +57,7 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
         for match in _HALF_WIDTH.finditer(passage.text):
             name = match.lastgroup
             mark = match.group(name)
-            report((passage, match.start(name)), f"half-width {mark!r} in Chinese text",
+            report((passage, match.start(name)), f"half-width {quoted(mark)} in Chinese text",
                    f"Use the full-width {FULL_WIDTH[mark]} in Chinese text.")
         latin = latin_quotations(passage.text) if edition.quotes == "corner" else set()
         for offset, char in enumerate(passage.text):

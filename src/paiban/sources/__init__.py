@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
 
-from ..chars import xml_safe
+from ..chars import quoted, xml_safe
 from ..errors import PaibanError
 from ..model import Article
 from ..paths import inside
@@ -30,6 +30,11 @@ from .encoding import read_bytes, read_text
 READERS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".html": "html", ".htm": "html",
            ".docx": "docx"}
 ARTICLE_SUFFIXES = frozenset(READERS)
+# Word processors' formats no reader takes, and how an editor turns such a file into one that is read.
+_SAVE_AS_DOCX = "open it in Word (or WPS, LibreOffice) and save it as .docx"
+UNREADABLE = {".doc": _SAVE_AS_DOCX, ".docm": _SAVE_AS_DOCX, ".dot": _SAVE_AS_DOCX, ".dotx": _SAVE_AS_DOCX,
+              ".rtf": _SAVE_AS_DOCX, ".odt": _SAVE_AS_DOCX, ".wps": _SAVE_AS_DOCX,
+              ".pages": "export it from Pages as Word (.docx)"}
 # What editors' tools leave beside the articles, never articles themselves: hidden files
 # (.notes.md, macOS's ._稿件.docx) and Word's owner files (~$稿件.docx), which hold a lock.
 _LEFT_BY_TOOLS = (".", "~$")
@@ -43,6 +48,13 @@ def name_as_title(name: str) -> str:
     """A folder's or file's name as the title of what it holds, without the number that orders it
     (``01-改革`` → 改革); the whole name when nothing else is left (``2024``)."""
     return _ORDERING_PREFIX.sub("", name) or name
+
+
+def format_hint(suffix: str) -> str:
+    """How to make a file of format ``suffix``, which no reader takes, into an article."""
+    readable = f"paiban reads {', '.join(sorted(READERS))}"
+    fix = UNREADABLE.get(suffix.lower())
+    return f"{fix[0].upper()}{fix[1:]}: {readable}." if fix else f"Convert it: {readable}."
 
 
 def left_by_tools(path: Path) -> bool:
@@ -77,11 +89,7 @@ def read_draft(path: Path) -> Draft:
     """What the reader for ``path``'s format makes of it, before the body is finished."""
     suffix = path.suffix.lower()
     if suffix not in READERS:
-        raise PaibanError(
-            f"unsupported article format {path.suffix!r}",
-            file=path,
-            hint=f"Use one of: {', '.join(sorted(READERS))}.",
-        )
+        raise PaibanError(f"unsupported article format {quoted(path.suffix)}", file=path, hint=format_hint(path.suffix))
     reader: Callable[..., Draft] = importlib.import_module(f"{__package__}.{READERS[suffix]}").read
     if suffix in BINARY_SUFFIXES:
         return reader(path, read_bytes(path))

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from .. import pixels, punctuation
+from ..chars import quoted
 from ..errors import PaibanError
 from ..paths import inside
 from ..pixels import too_many_pixels
@@ -120,7 +121,7 @@ def _refuse_oversized(root: etree._Element, source: str | Path, may_be_long: boo
 def _oversized(message: str, element: etree._Element, source: str | Path, hint: str) -> PaibanError:
     """The error for ``element``, at the line of the source where its first words are, if found."""
     words = next((text.strip()[:20] for text in element.itertext() if text.strip()), "")
-    line = _line_of(source, words) if words and isinstance(source, Path) else None
+    line = line_of(source, words) if words and isinstance(source, Path) else None
     return PaibanError(message, file=source, line=line, hint=hint)
 
 
@@ -131,7 +132,7 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     written = unquote(src)  # as the article has it: Markdown percent-encodes a Chinese file name
     if parts.scheme or parts.netloc or not parts.path:
         # The sanitiser empties a data: URL (only HTML's reader keeps those, as embedded images).
-        what = f"image {written!r}" if written else "an image embedded as a data: URL (or with no src)"
+        what = f"image {quoted(written)}" if written else "an image embedded as a data: URL (or with no src)"
         log.warning("%s: %s is not a file in the book; it was left out "
                     "(copy the image into the book and refer to it by a relative path)", source, what)
         paragraph = img.getparent()
@@ -141,14 +142,14 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
         return
     target = (source.parent / unquote(parts.path)).resolve()
     if not inside(target, root):
-        raise PaibanError(f"image {written!r} is outside the book directory", file=source,
-                          line=_line_of(source, written),
+        raise PaibanError(f"image {quoted(written)} is outside the book directory", file=source,
+                          line=line_of(source, written),
                           hint="Copy the image into the book directory and use a relative path.")
     if not target.is_file():
-        raise PaibanError(f"image {written!r} not found", file=source, line=_line_of(source, written),
+        raise PaibanError(f"image {quoted(written)} not found", file=source, line=line_of(source, written),
                           hint=f"Expected it at {target}.")
     if size := too_many_pixels(target):
-        raise PaibanError(f"image {written!r} is too large: {size}", file=source, line=_line_of(source, written),
+        raise PaibanError(f"image {quoted(written)} is too large: {size}", file=source, line=line_of(source, written),
                           hint=pixels.HINT)
     relative = target.relative_to(root.resolve()).as_posix()
     img.set("src", relative)
@@ -157,7 +158,7 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     images.append(relative)
 
 
-def _line_of(source: Path, written: str, occurrence: int = 1) -> int | None:
+def line_of(source: Path, written: str, occurrence: int = 1) -> int | None:
     """The line of ``source`` where ``written`` appears the ``occurrence``-th time (for a message),
     if it does; read in the encoding the article was read in (GB18030, Big5 …)."""
     try:
@@ -180,7 +181,7 @@ def _drop_repeated_ids(root: etree._Element, source: str | Path) -> None:
                 del element.attrib["id"]
     for name, count in seen.items():
         if count > 1:
-            line = (_line_of(source, f"{{#{name}}}", 2) or _line_of(source, f'id="{name}"', 2)
+            line = (line_of(source, f"{{#{name}}}", 2) or line_of(source, f'id="{name}"', 2)
                     if isinstance(source, Path) else None)
-            log.warning("%s%s: the id %r is given %d times; only the first keeps it (links to it go there)",
-                        source, f":{line}" if line else "", name, count)
+            log.warning("%s%s: the id %s is given %d times; only the first keeps it (links to it go there)",
+                        source, f":{line}" if line else "", quoted(name), count)

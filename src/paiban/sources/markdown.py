@@ -15,6 +15,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .. import dates
+from ..chars import quoted
 from ..errors import PaibanError
 from ..xhtml import RawHtmlChecker, clean_fragment, edit, text_of
 from .draft import Draft
@@ -198,7 +199,7 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
                 hint=f"Write `{key}: 文字` (in quotes if it is a word like yes or no), "
                      f"or several as `{key}: [张三, 李四]`.")
         if key == "date" and (text := dates.w3c(text)) is None:  # as book.toml's date is checked
-            raise PaibanError(f"front matter `date` is not a date: {value!r}", file=path,
+            raise PaibanError(f"front matter `date` is not a date: {quoted(value)}", file=path,
                               line=_line_of_key(token, key, first_line), hint=dates.HINT)
         meta[key] = text
     return meta
