@@ -463,6 +463,37 @@ def test_embedded_fonts_hold_every_character_the_book_prints(tmp_path):
             assert printed - set(map(chr, TTFont(io.BytesIO(data)).getBestCmap())) == set(), name
 
 
+def test_embedded_fonts_include_the_fallbacks_and_the_mono_that_draw_the_text(tmp_path):
+    """Only the first installed family of each list was embedded, and no mono: ♔, which the glyph
+    check found in DejaVu Sans, and the code's 𡃁 showed as boxes on readers without those fonts."""
+    from fontTools.ttLib import TTFont
+
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文里有一个符号♔。\n\n```\n注释：罕见字𡃁\n```\n"}, """\
+        [book]
+        title = "回退字体"
+        [fonts]
+        serif = ["Noto Serif CJK SC", "Liberation Serif", "DejaVu Sans"]
+        [epub]
+        embed-fonts = true
+        """)
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    contents = files(output.path)
+    held = {name.removeprefix("EPUB/fonts/"): set(map(chr, TTFont(io.BytesIO(data)).getBestCmap()))
+            for name, data in contents.items() if name.endswith(".otf")}
+    # Liberation Serif has nothing Noto Serif lacks: it stays out; DejaVu Sans brings only ♔.
+    assert sorted(held) == ["mono-400.otf", "sans-400.otf", "sans-700.otf", "serif-3-400.otf", "serif-3-700.otf",
+                            "serif-400.otf", "serif-700.otf"]
+    assert held["serif-3-400.otf"] == {"♔"} and "♔" not in held["serif-400.otf"]
+    assert {"注", "𡃁"} <= held["mono-400.otf"] and "♔" not in held["mono-400.otf"]
+    css = contents["EPUB/styles/fonts.css"].decode()
+    assert 'html { font-family: "paiban serif", "paiban serif 3", "Noto Serif CJK SC", "Liberation Serif", ' \
+           '"DejaVu Sans", serif; }' in css
+    assert 'pre, code, kbd, samp { font-family: "paiban mono", "Noto Sans Mono CJK SC", monospace; }' in css
+    assert '@font-face { font-family: "paiban serif 3"; font-weight: 400; src: url("../fonts/serif-3-400.otf"); }' \
+        in css
+
+
 def test_an_article_that_gives_an_id_twice_still_makes_a_valid_epub(tmp_path):
     root = make_book(tmp_path / "b", {
         "01.md": "# 甲\n\n## 小节 {#dup}\n\n见[小节](#dup)。\n\n## 另一节 {#dup}\n\n正文。\n",
