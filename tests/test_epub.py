@@ -394,8 +394,8 @@ def test_the_copyright_page_is_a_page_of_its_own_after_the_title_page(built, tmp
 
 @pytest.fixture(scope="module")
 def vertical(tmp_path_factory):
-    root = make_book(tmp_path_factory.mktemp("v"), {"a.md": "# 竖排\n\n第12页的文字，共3471字。\n"},
-                     '[book]\ntitle = "竖排书"\n[epub]\nvertical = true\n')
+    root = make_book(tmp_path_factory.mktemp("v"), {"a.md": "# 竖排\n\n第12页的文字，共3471字，08:30开始。\n"},
+                     '[book]\ntitle = "竖排书"\nidentifier = "978-7-02-000220-7"\n[epub]\nvertical = true\n')
     return paiban.build(root, formats=["epub"])[0].path
 
 
@@ -427,6 +427,28 @@ def test_digits_after_inline_code_are_set_upright_and_those_in_it_are_not():
     paragraph = etree.fromstring(finish(document, [], True)).find(".//x:p", NS)
     assert [span.text for span in paragraph.iter(f"{{{NS['x']}}}span")] == ["12", "3", "45"]
     assert paragraph.find("x:code", NS).text == "x 12"
+
+
+def test_vertical_digits_of_a_time_an_isbn_or_a_url_stay_on_their_side_with_the_rest(vertical):
+    """08:30 was set as upright 08, a sideways colon and upright 30; the ISBN's 7 and 02 stood
+    upright between its sideways hyphens."""
+    chapter = files(vertical)["EPUB/c1.xhtml"].decode()
+    assert "08:30开始" in chapter and '<span class="tcy">12</span>页' in chapter
+    assert "ISBN 978-7-02-000220-7</p>" in files(vertical)["EPUB/titlepage.xhtml"].decode()
+
+
+@pytest.mark.parametrize("markup, upright", [
+    ("第3章，12月，第 12 名，(3)", ["3", "12", "12", "3"]),
+    ("会议于08:30开始，日期2024-03-15，比分3:2，电话010-12-34，共3.5万，1,000册", []),
+    ("iPhone 12 与 v2 版，5% 的人，3~5 岁", []),
+    ('见 <span class="breakable url">https://example.com/第3章/a?p=12</span>，第4章', ["4"]),
+])
+def test_only_digits_standing_alone_are_set_upright(markup, upright):
+    from paiban.render.epub_markup import finish
+
+    document = f'<html xmlns="http://www.w3.org/1999/xhtml"><body><p>{markup}</p></body></html>'.encode()
+    paragraph = etree.fromstring(finish(document, [], True)).find(".//x:p", NS)
+    assert [span.text for span in paragraph.iter(f"{{{NS['x']}}}span") if span.get("class") == "tcy"] == upright
 
 
 def test_vertical_books_pdf_is_horizontal_and_says_so(tmp_path, caplog):
@@ -477,6 +499,37 @@ def test_embedded_fonts_hold_every_character_the_book_prints(tmp_path):
     for name, data in contents.items():
         if name.endswith(".otf"):
             assert printed - set(map(chr, TTFont(io.BytesIO(data)).getBestCmap())) == set(), name
+
+
+def test_embedded_fonts_include_the_fallbacks_and_the_mono_that_draw_the_text(tmp_path):
+    """Only the first installed family of each list was embedded, and no mono: ♔, which the glyph
+    check found in DejaVu Sans, and the code's 𡃁 showed as boxes on readers without those fonts."""
+    from fontTools.ttLib import TTFont
+
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文里有一个符号♔。\n\n```\n注释：罕见字𡃁\n```\n"}, """\
+        [book]
+        title = "回退字体"
+        [fonts]
+        serif = ["Noto Serif CJK SC", "Liberation Serif", "DejaVu Sans"]
+        [epub]
+        embed-fonts = true
+        """)
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    contents = files(output.path)
+    held = {name.removeprefix("EPUB/fonts/"): set(map(chr, TTFont(io.BytesIO(data)).getBestCmap()))
+            for name, data in contents.items() if name.endswith(".otf")}
+    # Liberation Serif has nothing Noto Serif lacks: it stays out; DejaVu Sans brings only ♔.
+    assert sorted(held) == ["mono-400.otf", "sans-400.otf", "sans-700.otf", "serif-3-400.otf", "serif-3-700.otf",
+                            "serif-400.otf", "serif-700.otf"]
+    assert held["serif-3-400.otf"] == {"♔"} and "♔" not in held["serif-400.otf"]
+    assert {"注", "𡃁"} <= held["mono-400.otf"] and "♔" not in held["mono-400.otf"]
+    css = contents["EPUB/styles/fonts.css"].decode()
+    assert 'html { font-family: "paiban serif", "paiban serif 3", "Noto Serif CJK SC", "Liberation Serif", ' \
+           '"DejaVu Sans", serif; }' in css
+    assert 'pre, code, kbd, samp { font-family: "paiban mono", "Noto Sans Mono CJK SC", monospace; }' in css
+    assert '@font-face { font-family: "paiban serif 3"; font-weight: 400; src: url("../fonts/serif-3-400.otf"); }' \
+        in css
 
 
 def test_an_article_that_gives_an_id_twice_still_makes_a_valid_epub(tmp_path):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import logging
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -102,6 +103,16 @@ def characters(family: str) -> Charset:
 def first_file(families: tuple[str, ...], style: str = "Regular") -> tuple[str, int] | None:
     """The file of the first installed family of ``families`` (a fallback chain)."""
     return next(filter(None, (font_file(family, style) for family in families)), None)
+
+
+# Not drawn, so they need no glyph: controls, format characters, line and paragraph separators.
+_NOT_DRAWN = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def needs_glyph(char: str) -> bool:
+    """Whether a character is drawn (variation selectors pick a glyph; they have none of their own)."""
+    return unicodedata.category(char) not in _NOT_DRAWN and not (
+        0xFE00 <= ord(char) <= 0xFE0F or 0xE0100 <= ord(char) <= 0xE01EF)
 
 
 # Each role's key in [fonts], and what it sets.

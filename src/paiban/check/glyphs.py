@@ -18,7 +18,7 @@ from ..config import LoadedConfig
 from ..edition import LANGUAGES, Edition, Fonts, fonts_for
 from ..errors import PaibanError
 from .. import fontconfig
-from ..fonts import ROLES, Charset, characters, missing_fonts
+from ..fonts import ROLES, Charset, characters, missing_fonts, needs_glyph
 from ..model import Book
 from ..theme import Theme
 from .passages import THEME_TEXT, Locator, Passage, edition_name, once_per_line, passages, shown
@@ -26,8 +26,6 @@ from .report import Finding, code_point
 
 log = logging.getLogger("paiban")
 
-# Not drawn, so they need no glyph: controls, format characters, line and paragraph separators.
-_NOT_DRAWN = frozenset({"Cc", "Cf", "Zl", "Zp"})
 # Where to get a font for a character that no installed font has (Debian packages).
 _PACKAGES = (
     ((0x3400, 0x4DBF), "fonts-hanazono"),
@@ -42,12 +40,6 @@ def coverage(families: tuple[str, ...]) -> Charset:
     """The characters a CSS font list can draw: the union of its installed families' maps."""
     sets = [characters(family) for family in families]
     return sets[0] if len(sets) == 1 else Charset.of(span for charset in sets for span in charset.spans)
-
-
-def needs_glyph(char: str) -> bool:
-    """Whether a character is drawn (variation selectors pick a glyph; they have none of their own)."""
-    return unicodedata.category(char) not in _NOT_DRAWN and not (
-        0xFE00 <= ord(char) <= 0xFE0F or 0xE0100 <= ord(char) <= 0xE01EF)
 
 
 def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator,

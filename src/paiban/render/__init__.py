@@ -59,6 +59,14 @@ def first_section(book: Book) -> str:
 FORMAT_SHEET = {"epub": "epub.css", "pdf": "print.css", "html": "html.css"}
 
 
+def sheet_names(edition: Edition, fmt: str, paged: bool = False) -> list[str]:
+    """The file names of :func:`stylesheets`, in cascade order: what documents link, known before
+    the sheets are written (the EPUB writes its sheets last: they name the font subsets, which are
+    cut from the rendered documents)."""
+    return ["fonts.css", "base.css", FORMAT_SHEET[fmt], *(["page.css"] if paged else []),
+            *(["vertical.css"] if fmt == "epub" and edition.vertical else [])]
+
+
 def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | None = None,
                 fonts: Fonts | None = None, embedded: tuple = (), running_title: str = "",
                 files: StyleFiles | None = None) -> list[tuple[str, str]]:
@@ -71,16 +79,13 @@ def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | N
     preview carry the files beside a sheet that it uses (:mod:`.assets`): the EPUB's are in
     ``files``, which it gives.
     """
-    sheets = [
-        ("fonts.css", theme.render("fonts.css", fonts=fonts or edition.fonts, embedded=embedded, others={
-            language: fonts_for(language) for language in LANGUAGES if language != edition.language})),
-        ("base.css", theme.css("base.css")),
-        (FORMAT_SHEET[fmt], theme.css(FORMAT_SHEET[fmt])),
-    ]
-    if page is not None:
-        sheets.append(("page.css", theme.render("page.css", page=page, running_title=running_title)))
-    if fmt == "epub" and edition.vertical:
-        sheets.append(("vertical.css", theme.css("vertical.css")))
+    rendered = {
+        "fonts.css": lambda: theme.render("fonts.css", fonts=fonts or edition.fonts, embedded=embedded, others={
+            language: fonts_for(language) for language in LANGUAGES if language != edition.language}),
+        "page.css": lambda: theme.render("page.css", page=page, running_title=running_title),
+    }
+    sheets = [(name, rendered[name]() if name in rendered else theme.css(name))
+              for name in sheet_names(edition, fmt, paged=page is not None)]
     allowed = allowed_urls(fmt, (face["href"] for face in embedded))
     recolour = press_colours(page.output_profile) if page is not None and page.output_profile else None
     if fmt == "pdf":  # its fetcher reads what the sheets use, where it is

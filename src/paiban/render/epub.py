@@ -24,10 +24,10 @@ from ..edition import Edition
 from ..model import Book, Chapter, map_articles
 from ..theme import Theme
 from ..timings import stage
-from . import Output, stylesheets, template_context
+from . import Output, sheet_names, stylesheets, template_context
 from .assets import UNSAFE, StyleFiles, unique
 from .cover import cover_fonts, generated_cover
-from .epub_fonts import embedded_faces, subsets, with_embedded
+from .epub_fonts import EmbeddedFace, embedded_faces, with_embedded
 from .epub_markup import OPS, XHTML, finish
 from .epub_metadata import describe
 from .epub_svg import contained_svg
@@ -66,21 +66,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     if edition.vertical:
         package.set_direction("rtl")
         package.add_metadata(None, "meta", "", {"name": "primary-writing-mode", "content": "vertical-rl"})
-    faces = embedded_faces(edition) if embed_fonts else []
-    files = StyleFiles("epub")
-    sheets = stylesheets(theme, edition, "epub", fonts=with_embedded(edition.fonts) if faces else None,
-                         embedded=tuple(face_for_css(face) for face in faces), files=files)
-    css_names = []
-    for name, text in sheets:
-        css_names.append(f"styles/{name}")
-        package.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"styles/{name}",
-                                       media_type="text/css", content=text.encode("utf-8")))
-    # What the sheets use (an imported sheet, a picture, a font); one named as a sheet paiban links, or as
-    # an article's picture (one in styles/), is that file already.
-    for number, (name, (media_type, content)) in enumerate(files.carried.items(), 1):
-        if f"styles/{name}" not in {*css_names, *names.values()}:
-            package.add_item(epub.EpubItem(uid=f"style-file-{number}", file_name=f"styles/{name}",
-                                           media_type=media_type, content=content))
+    css_names = [f"styles/{name}" for name in sheet_names(edition, "epub")]
     where = _locations(book)
     starts = _by_container(pages or [])
     # What a chapter's document shows besides the chapter: what templates can reach of the book.
@@ -145,10 +131,12 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
             package.add_item(epub.EpubImage(uid=f"img-{len(package.items)}", file_name=name,
                                             media_type=mimetypes.guess_type(image)[0],
                                             content=_image(book.root / image)))
-    documents = [item.content for item in package.items if item.media_type == XHTML_TYPE]
-    for face, data in zip(faces, subsets(faces, documents) if faces else [], strict=True):
+    faces = embedded_faces(edition, [item.content for item in package.items if item.media_type == XHTML_TYPE]) \
+        if embed_fonts else []
+    _add_sheets(package, theme, edition, faces, css_names, names)
+    for face in faces:
         package.add_item(epub.EpubItem(uid=f"font-{Path(face.href).stem}", file_name=face.href,
-                                       media_type="font/otf", content=data))
+                                       media_type="font/otf", content=face.data))
     package.toc = toc
     package.add_item(epub.EpubNcx())
     package.add_item(epub.EpubNav(title=book.labels["contents"]))
@@ -176,6 +164,23 @@ def _write(package: epub.EpubBook, book: Book, pages: list[PageStart], where: di
     writer.write()
     with atomic_output(target) as temporary:
         _repack(packed.getvalue(), temporary, modified)
+
+
+def _add_sheets(package: epub.EpubBook, theme: Theme, edition: Edition, faces: list[EmbeddedFace],
+                css_names: list[str], images: dict[str, str]) -> None:
+    """The sheets (naming the embedded ``faces``), and the files they use (an imported sheet, a
+    picture, a font); one named as a sheet paiban links, or as an article's picture (one in
+    styles/), is that file already."""
+    files = StyleFiles("epub")
+    sheets = stylesheets(theme, edition, "epub", fonts=with_embedded(edition.fonts, faces),
+                         embedded=tuple(face_for_css(face) for face in faces), files=files)
+    for name, text in sheets:
+        package.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"styles/{name}",
+                                       media_type="text/css", content=text.encode("utf-8")))
+    for number, (name, (media_type, content)) in enumerate(files.carried.items(), 1):
+        if f"styles/{name}" not in {*css_names, *images.values()}:
+            package.add_item(epub.EpubItem(uid=f"style-file-{number}", file_name=f"styles/{name}",
+                                           media_type=media_type, content=content))
 
 
 def face_for_css(face) -> dict:

@@ -6,6 +6,11 @@ those glyphs and the OpenType features Chinese needs (``locl`` for regional form
 for compressed punctuation, ``vert``/``vrt2`` for vertical text). The characters are read from
 the finished content documents, so whatever a template prints (a part's title, the CIP block,
 a date as 2024年5月6日, a book's own template) is in the subsets.
+
+A font list is a fallback chain, and the glyph check accepts a character any family of it has
+(as WeasyPrint draws it from there). So each family of the chain that supplies a character the
+ones before it lack is embedded too, as a family of its own named in the same order: the reader
+falls back as the PDF does. A family that supplies nothing the text needs stays out.
 """
 
 from __future__ import annotations
@@ -19,68 +24,94 @@ from lxml import etree
 
 from ..edition import Edition, Fonts
 from ..errors import PaibanError
-from ..fonts import first_file
+from ..fonts import font_file, needs_glyph
 
 log = logging.getLogger("paiban")
 
 # (role, weight, fontconfig style): the faces the default theme uses.
-FACES = (("serif", 400, "Regular"), ("serif", 700, "Bold"), ("sans", 700, "Bold"), ("sans", 400, "Regular"))
+FACES = (("serif", 400, "Regular"), ("serif", 700, "Bold"), ("sans", 700, "Bold"), ("sans", 400, "Regular"),
+         ("mono", 400, "Regular"))
 FEATURES = ["locl", "halt", "vhal", "vert", "vrt2", "kern", "palt", "vpal"]
 # What a reading system draws besides the documents' text: the numbers of an ordered list.
 DRAWN = "0123456789."
+# The text fonts.css sets in the mono: only a book with code embeds it, cut to the code's characters.
+_CODE_TEXT = etree.XPath("//*[local-name()='pre' or local-name()='code' or local-name()='kbd' "
+                         "or local-name()='samp']//text()")
 
 
 @dataclass(frozen=True)
 class EmbeddedFace:
-    """One face to embed: its CSS family and weight, its file inside the EPUB, and the font file
-    (path, index in a collection) it is cut from."""
+    """One embedded face: the role it serves and the place in the role's font list of the family
+    it is cut from (``rank``), its weight, its file inside the EPUB and the subset itself."""
 
-    family: str
+    role: str
+    rank: int
     weight: int
-    href: str
-    source: tuple[str, int]
+    data: bytes
+
+    @property
+    def family(self) -> str:
+        """Its CSS family: ``paiban serif`` for the list's first family, ``paiban serif 2`` for its second."""
+        return f"paiban {self.role}" + (f" {self.rank + 1}" if self.rank else "")
+
+    @property
+    def href(self) -> str:
+        return f"fonts/{self.role}{f'-{self.rank + 1}' if self.rank else ''}-{self.weight}.otf"
 
 
-def embedded_faces(edition: Edition) -> list[EmbeddedFace]:
-    """The faces of the edition's fonts to embed; an error when one is not installed.
-
-    Found before anything is rendered (the stylesheets name them); cut by :func:`subsets` after.
-    """
+def embedded_faces(edition: Edition, documents: Iterable[bytes]) -> list[EmbeddedFace]:
+    """The faces to embed, each cut to what it draws of the content ``documents``' text; an error
+    when none of a font list the text needs is installed."""
+    roots = [etree.fromstring(document) for document in documents]
+    text = _characters([DRAWN, *(root.itertext() for root in roots)])
+    code = _characters(_CODE_TEXT(root) for root in roots)
     faces = []
     for role, weight, style in FACES:
-        families = getattr(edition.fonts, role)
-        found = first_file(families, style)
-        if found is None:
-            raise PaibanError(f"cannot embed fonts: none of {', '.join(families)} ({style}) is installed",
-                              hint="Install fonts-noto-cjk, or turn embed-fonts off in [epub].")
-        faces.append(EmbeddedFace(f"paiban {role}", weight, f"fonts/{role}-{weight}.otf", found))
+        wanted = code if role == "mono" else text
+        if wanted:
+            faces += _chain(role, getattr(edition.fonts, role), weight, style, wanted)
+    log.info("embedded %d font subsets, %.0f KB", len(faces), sum(len(face.data) for face in faces) / 1024)
     return faces
 
 
-def subsets(faces: list[EmbeddedFace], documents: Iterable[bytes]) -> list[bytes]:
-    """Each face cut to the characters the content ``documents`` print."""
-    characters = _characters(documents)
-    cut = [_subset(*face.source, characters) for face in faces]
-    log.info("embedded %d font subsets, %.0f KB", len(cut), sum(map(len, cut)) / 1024)
-    return cut
+def with_embedded(fonts: Fonts, faces: list[EmbeddedFace]) -> Fonts:
+    """The edition's fonts with the embedded subsets asked for first, in their lists' order."""
+    def names(role: str, families: tuple[str, ...]) -> tuple[str, ...]:
+        ranked = sorted({(face.rank, face.family) for face in faces if face.role == role})
+        return (*(family for _, family in ranked), *families)
+
+    return Fonts(serif=names("serif", fonts.serif), sans=names("sans", fonts.sans), mono=names("mono", fonts.mono))
 
 
-def with_embedded(fonts: Fonts) -> Fonts:
-    """The edition's fonts with the embedded subsets asked for first."""
-    return Fonts(serif=("paiban serif", *fonts.serif), sans=("paiban sans", *fonts.sans), mono=fonts.mono)
+def _chain(role: str, families: tuple[str, ...], weight: int, style: str, characters: str) -> list[EmbeddedFace]:
+    """The faces of one font list: each installed family cut to the characters it is the first to
+    have (the first one to all of them, so its subset does not depend on what it lacks)."""
+    from fontTools.ttLib import TTFont  # a tenth of a second to load: only when a book embeds fonts
+
+    lacking = {char for char in characters if needs_glyph(char)}
+    found = [(rank, source) for rank, family in enumerate(families) if (source := font_file(family, style))]
+    if not found:
+        raise PaibanError(f"cannot embed fonts: none of {', '.join(families)} ({style}) is installed",
+                          hint="Install fonts-noto-cjk, or turn embed-fonts off in [epub].")
+    faces = []
+    for rank, (path, index) in found:
+        font = TTFont(path, fontNumber=index)
+        supplied = lacking.intersection(map(chr, font.getBestCmap()))
+        if supplied:
+            cut = characters if not faces else "".join(sorted(supplied))
+            faces.append(EmbeddedFace(role, rank, weight, _subset(font, cut)))
+            lacking -= supplied
+    return faces
 
 
-def _characters(documents: Iterable[bytes]) -> str:
-    """Every character of the documents' text, and what a reading system draws (:data:`DRAWN`)."""
-    text = DRAWN + "".join("".join(etree.fromstring(document).itertext()) for document in documents)
-    return "".join(sorted(set(text)))
+def _characters(texts: Iterable[Iterable[str]]) -> str:
+    """Every character of the texts, once, in order."""
+    return "".join(sorted({char for pieces in texts for piece in pieces for char in piece}))
 
 
-def _subset(path: str, index: int, characters: str) -> bytes:
-    from fontTools import subset  # a tenth of a second to load: only when a book embeds fonts
-    from fontTools.ttLib import TTFont
+def _subset(font, characters: str) -> bytes:
+    from fontTools import subset
 
-    font = TTFont(path, fontNumber=index)
     options = subset.Options()
     options.layout_features = FEATURES
     options.name_IDs = ["*"]

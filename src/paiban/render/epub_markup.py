@@ -3,7 +3,7 @@
 - Print page numbers: ``<span epub:type="pagebreak">`` where each printed page begins.
 - Popup footnotes: Markdown's footnote list becomes ``<aside epub:type="footnote">`` notes and
   its calls ``epub:type="noteref"`` links, so reading systems show the note in place.
-- Vertical books: short runs of digits set upright across the line (``text-combine-upright``).
+- Vertical books: one or two digits standing alone set upright across the line (``text-combine-upright``).
 - Containment: a template in a book's ``styles/`` is the book's own markup, so what would make
   a reading system run code or fetch from elsewhere is taken out of every document (article
   bodies are already sanitised; this covers the templates around them).
@@ -21,12 +21,19 @@ from lxml import etree
 from ..xhtml import drop
 from .css import contain_css
 from .pagemap import PageStart, blocks, local, own_text
+from .typeset import TOKEN_CHARACTERS
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
 EPUB_TYPE = f"{{{OPS}}}type"
-_SHORT_DIGITS = re.compile(r"(?<![0-9A-Za-z.,])[0-9]{1,2}(?![0-9A-Za-z.,])")
+# One or two digits standing alone (第3章, 12月, 第 12 名): not part of a longer token, such as a
+# time, a date, an ISBN, a phone number, a URL or a Latin word (08:30, 2024-03-15, iPhone 12),
+# whose digits stay on their side with the rest of it.
+_SHORT_DIGITS = re.compile(rf"(?<![{TOKEN_CHARACTERS}])(?<![{TOKEN_CHARACTERS}]\s)[0-9]{{1,2}}"
+                           rf"(?![{TOKEN_CHARACTERS}])(?!\s[{TOKEN_CHARACTERS}])")
 _VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
+# Text whose digits are left as they are: a URL (typeset marks it), and digits set upright already.
+_AS_WRITTEN = frozenset({"url", "tcy"})
 # Elements that run code, embed other documents or submit data: never in a book.
 # Elements that are nothing but the resource they load: without it they go too (a refresh's
 # <meta>). Any other element only loses the attribute (a paragraph keeps its text).
@@ -261,7 +268,8 @@ def popup_notes(root) -> None:
 
 
 def upright_digits(root) -> None:
-    """Wrap one- and two-digit numbers in ``span.tcy`` so vertical text sets them upright."""
+    """Wrap one- and two-digit numbers standing alone in ``span.tcy`` so vertical text sets them
+    upright (:data:`_SHORT_DIGITS`); those of a longer token, code or a URL lie on their side with it."""
     body = root.find(f"{{{XHTML}}}body")
     for element in list(body.iter()):
         # Text after an element is its parent's: after </code> (or a comment) it is prose again.
@@ -293,8 +301,9 @@ def _wrap(element, value: str, first: bool) -> str:
 
 
 def _in_verbatim(element) -> bool:
+    """Whether ``element`` is or is inside code, a URL or an upright run: its digits stay as written."""
     while element is not None:
-        if local(element.tag) in _VERBATIM or "tcy" in (element.get("class") or "").split():
+        if local(element.tag) in _VERBATIM or _AS_WRITTEN.intersection((element.get("class") or "").split()):
             return True
         element = element.getparent()
     return False

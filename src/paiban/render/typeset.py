@@ -253,8 +253,10 @@ def compress_punctuation(article: Article) -> Article:
                                             lambda match: E.span(match[0], {"class": "halt"})))
 
 
+# What a Latin word, number, time, date, URL or path is made of (a regex class's contents).
+TOKEN_CHARACTERS = r"0-9A-Za-z_/:.~%?#=+@!$*,-"
 # A Latin word, a URL or a path this long: no line holds it whole beside much else.
-_LONG_WORD = re.compile(r"[0-9A-Za-z_/:.~%?#=+@!$*,-]{16,}")
+_LONG_WORD = re.compile(rf"[{TOKEN_CHARACTERS}]{{16,}}")
 # A URL, a path or an address (it has / or @ in it, or a dot between letters): a reading system
 # breaks it at any character where the line ends, as it does Chinese text; a word it breaks only
 # when it cannot fit on a line of its own. (WeasyPrint breaks both only then.)
