@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -150,33 +151,89 @@ def test_jobs_and_scheduler_together_are_a_usage_error(catalogue):
     assert result.returncode == 2 and "--scheduler" in result.stderr
 
 
-def test_ctrl_c_cancels_and_leaves_only_complete_recorded_outputs(tmp_path):
+def _alive_in_group(group: int) -> list[int]:
+    """The processes of the process group ``group`` still running (a zombie, exited but not yet
+    reaped, as in a container whose first process reaps nothing, has stopped)."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            state, _, pgrp = stat.read_text().rsplit(")", 1)[1].split()[:3]
+            if int(pgrp) == group and state != "Z":
+                alive.append(int(stat.parent.name))
+    return alive
+
+
+def _wait_for(condition, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+@contextlib.contextmanager
+def _batch_group(*args: str, **streams) -> Iterator[subprocess.Popen]:
+    """``paiban batch ARGS`` leading a process group of its own, as a shell's job, which is killed
+    at the end, whatever the test made of it."""
+    process = subprocess.Popen([sys.executable, "-m", "paiban", "batch", *args], start_new_session=True,
+                               text=True, **streams)
+    try:
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
+
+
+@pytest.mark.parametrize(("stop", "group", "code", "said"), [
+    (signal.SIGINT, True, 130, "interrupted"),  # Ctrl-C in a terminal: the whole process group
+    (signal.SIGTERM, False, 143, "terminated"),  # kill PID, as cron or supervisor stop it
+    (signal.SIGTERM, True, 143, "terminated")])  # timeout, systemd: the whole group
+def test_ctrl_c_or_sigterm_cancels_and_leaves_only_complete_recorded_outputs(tmp_path, stop, group, code, said):
+    """SIGTERM killed the driver at once, with no report and no manifest: its workers, left to
+    themselves, went on writing outputs nothing recorded; sent to the group, it killed them
+    halfway, leaving their temporary files. Now it stops the run as Ctrl-C does."""
     catalogue = tmp_path / "many"
-    for number in range(30):
+    for number in range(8):
         make_book(catalogue / f"book{number:02}", {"seed.txt": SEED.read_text(encoding="utf-8")})
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "paiban", "batch", str(catalogue), "-f", "epub", "-j", "1", "-o", str(out),
-               "--json"]
-    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
-    deadline = time.monotonic() + 60
-    while not (out / MANIFEST_NAME).exists() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
-    stdout, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stderr
-    assert "interrupted" in stderr
+    with _batch_group(str(catalogue), "-f", "epub", "-j", "1", "-o", str(out), "--json",
+                      stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        _wait_for(lambda: (out / MANIFEST_NAME).exists())
+        (os.killpg if group else os.kill)(process.pid, stop)
+        stdout, stderr = process.communicate(timeout=60)
+        assert process.returncode == code, stderr
+        assert f"{said}: outputs written so far are complete" in stderr
+        _wait_for(lambda: not _alive_in_group(process.pid))
+        assert not _alive_in_group(process.pid)  # the workers, their server, the resource tracker
+    assert "leaked" not in stderr and "Traceback" not in stderr, stderr
     # The report of what finished, the rest not built (it printed nothing).
     rows = json.loads(stdout)
-    assert len(rows) == 30 and {row["status"] for row in rows} == {BUILT, NOT_BUILT}
-    assert all(row["error"] == "interrupted" for row in rows if row["status"] == NOT_BUILT)
+    assert len(rows) == 8 and {row["status"] for row in rows} == {BUILT, NOT_BUILT}
+    assert all(row["error"] == said for row in rows if row["status"] == NOT_BUILT)
     assert not list(out.rglob("*.part"))
     recorded = set(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"])
     on_disk = {path.relative_to(out).as_posix() for path in out.rglob("*.epub")}
-    assert recorded == on_disk and 0 < len(on_disk) < 30
+    assert recorded == on_disk and 0 < len(on_disk) < 8
     assert {row["output"] for row in rows if row["status"] == BUILT} == {str(out / name) for name in on_disk}
     resumed = run_batch(catalogue, out, formats=["epub"], jobs=2)
-    assert statuses(resumed) == {UP_TO_DATE: len(on_disk), BUILT: 30 - len(on_disk)}
+    assert statuses(resumed) == {UP_TO_DATE: len(on_disk), BUILT: 8 - len(on_disk)}
+
+
+def test_the_workers_stop_when_the_driver_is_killed(tmp_path):
+    """Killed with SIGKILL (or crashed), the driver left its workers, their server and the resource
+    tracker running for ever: the workers went on building outputs nothing would record, then
+    waited for tasks. Now each stops at once, removing the temporary file it was writing."""
+    catalogue = tmp_path / "cat"
+    for name in "abcdef":
+        make_book(catalogue / name, {"seed.txt": SEED.read_text(encoding="utf-8")})
+    out = tmp_path / "out"
+    with _batch_group(str(catalogue), "-f", "pdf", "-j", "2", "-o", str(out), stdout=subprocess.DEVNULL,
+                      stderr=subprocess.DEVNULL) as process:
+        _wait_for(lambda: (out / MANIFEST_NAME).exists())
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
+        _wait_for(lambda: not _alive_in_group(process.pid))
+        assert not _alive_in_group(process.pid)
+    assert not list(out.rglob("*.part"))
 
 
 def test_a_dask_cluster_makes_the_same_epubs_as_the_local_pool(catalogue, tmp_path, caplog):

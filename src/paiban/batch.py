@@ -22,7 +22,7 @@ import socket
 import threading
 import time
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,10 +32,10 @@ from .cache import CACHE_DIR
 from .catalog import CatalogBook, catalog_source, load_catalog
 from .config import BookConfig, LoadedConfig, load_config
 from .edition import FORMATS, Edition, editions_for, output_path
-from .errors import PaibanError
+from .errors import PaibanError, stopped_by
 from .fingerprint import Fingerprint, fingerprint
 from .manifest import LOCK_NAME, MANIFEST_NAME, Manifest, locked
-from .pools import TASKS_PER_WORKER, Pool, check_scheduler, dask_pool, local_pool
+from .pools import STOPS, TASKS_PER_WORKER, Pool, check_scheduler, dask_pool, local_pool
 from .retold import held
 
 BUILT, UP_TO_DATE, FAILED, NOT_BUILT = "built", "up to date", "failed", "not built"
@@ -122,8 +122,8 @@ def run_batch(
     a failed book is a result, not an exception. Raises :class:`PaibanError` only for an unknown
     format, a catalogue that cannot be read, an output directory that cannot be written or that
     another batch is writing to, or a manifest that could not be saved (at the end of the run:
-    the exception carries the report, see :func:`stopped_report`); and ``KeyboardInterrupt``
-    after cancelling cleanly.
+    the exception carries the report, see :func:`stopped_report`); and ``KeyboardInterrupt`` (or
+    :class:`~paiban.errors.Terminated`) after cancelling cleanly.
     """
     catalog = Path(catalog)
     progress = progress or Silent()
@@ -183,12 +183,18 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
                 _run(pool, todo, plan, manifest, progress, done)
         manifest.check_saved()
     except BaseException as error:
-        reason = "interrupted" if isinstance(error, KeyboardInterrupt) else \
-            f"the run stopped: {type(error).__name__}: {error}"
+        reason = _why_stopped(error)
         error.batch_report = [*(done.get(item) or _result(item, NOT_BUILT, error=reason)
                                 if isinstance(item, Task) else item for item in plan.items), *withdrawn]
         raise
     return [*(done[item] if isinstance(item, Task) else item for item in plan.items), *withdrawn]
+
+
+def _why_stopped(error: BaseException) -> str:
+    """What the rows of the outputs a stopped run did not build say."""
+    if isinstance(error, KeyboardInterrupt):
+        return stopped_by(error)
+    return f"the run stopped: {type(error).__name__}: {error}"
 
 
 def _withdraw(plan: Plan, manifest: Manifest) -> list[Result]:
@@ -363,9 +369,9 @@ def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: 
 
     A job whose worker process died fails, and the others go on (the local pool is replaced).
     When the pool itself is gone (a cluster that lost its scheduler), the jobs not finished fail
-    with the reason. On Ctrl-C no further job starts; a local job already running finishes (its
-    outputs are complete and recorded), a cluster job is cancelled and left to finish its atomic
-    writes.
+    with the reason. On Ctrl-C or SIGTERM no further job starts; a local job already running
+    finishes (its outputs are complete and recorded), a cluster job is cancelled and left to
+    finish its atomic writes.
     """
     waiting = list(reversed(todo))
     running: dict = {}
@@ -427,21 +433,31 @@ def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: 
 
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
-    """Hold a Ctrl-C back until the block is done, then deliver it: an interrupt between submitting
-    a task and noting it, or between recording an output and noting that, left an output on disk
-    that the manifest did not list. (A handler, not a signal mask: the kernel hands a signal to
-    any thread that does not block it, and Python then raises it in the main thread at once.)"""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread gets KeyboardInterrupt
-        return
+    """Hold a Ctrl-C or SIGTERM back until the block is done, then deliver it: an interrupt between
+    submitting a task and noting it, or between recording an output and noting that, left an
+    output on disk that the manifest did not list. (A handler, not a signal mask: the kernel hands
+    a signal to any thread that does not block it, and Python then raises it in the main thread
+    at once.)"""
     caught: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    with _signals_handled(lambda number, frame: caught.append(number)):
+        yield
+    for number in dict.fromkeys(caught):
+        signal.raise_signal(number)
+
+
+@contextlib.contextmanager
+def _signals_handled(handler: Callable[[int, object], None]) -> Iterator[None]:
+    """Ctrl-C and SIGTERM handled by ``handler`` in the block, as before it after. (Only the main
+    thread may set handlers, and only it gets KeyboardInterrupt: elsewhere nothing changes.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, handler) for number in STOPS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
-        if caught:
-            signal.raise_signal(signal.SIGINT)
+        for number, before in previous.items():
+            signal.signal(number, before)
 
 
 def _result(task: Task, status: str, started: float | None = None, **fields) -> Result:
