@@ -218,6 +218,36 @@ def test_ctrl_c_or_sigterm_cancels_and_leaves_only_complete_recorded_outputs(tmp
     assert statuses(resumed) == {UP_TO_DATE: len(on_disk), BUILT: 8 - len(on_disk)}
 
 
+def test_a_second_ctrl_c_is_told_the_run_is_finishing_and_every_output_on_disk_is_recorded(tmp_path):
+    """After the first Ctrl-C nothing was printed, and a second one, while the run waited for the
+    tasks running, stopped the wait: the workers went on to write outputs the manifest never
+    listed, and the report called them not built."""
+    catalogue = tmp_path / "cat"
+    make_book(catalogue / "a", {"a.md": "# 甲\n\n短。\n"})
+    make_book(catalogue / "b", {"seed.txt": SEED.read_text(encoding="utf-8")})  # a PDF of several seconds
+    make_book(catalogue / "c", {"c.md": "# 丙\n\n短。\n"})
+    out, said = tmp_path / "out", tmp_path / "stderr.txt"
+    with said.open("w") as stderr, _batch_group(str(catalogue), "-f", "pdf", "-j", "1", "-o", str(out), "--json",
+                                                stdout=subprocess.PIPE, stderr=stderr) as process:
+        _wait_for(lambda: (out / MANIFEST_NAME).exists())  # a is built: b starts
+        time.sleep(0.5)
+        os.killpg(process.pid, signal.SIGINT)
+        _wait_for(lambda: "finishing" in said.read_text() or process.poll() is not None)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGINT)
+        stdout, _ = process.communicate(timeout=60)
+    told = said.read_text()
+    assert process.returncode == 130, told
+    assert "interrupted: no further book starts; finishing b zh-Hans, so that their outputs are complete and " \
+           "recorded" in " ".join(told.split())
+    assert "still finishing b zh-Hans" in " ".join(told.split())
+    rows = {row["book"]: row for row in json.loads(stdout)}
+    assert (rows["a"]["status"], rows["b"]["status"], rows["c"]["status"]) == (BUILT, BUILT, NOT_BUILT)
+    recorded = set(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"])
+    assert recorded == {path.relative_to(out).as_posix() for path in out.rglob("*.pdf")} == {"a/a.pdf", "b/b.pdf"}
+    assert not list(out.rglob("*.part"))
+
+
 def test_the_workers_stop_when_the_driver_is_killed(tmp_path):
     """Killed with SIGKILL (or crashed), the driver left its workers, their server and the resource
     tracker running for ever: the workers went on building outputs nothing would record, then
@@ -291,7 +321,7 @@ def test_a_ctrl_c_while_a_task_is_submitted_still_records_its_output(tmp_path):
     other.start()  # a thread the kernel may hand the signal to, as a progress bar's is
     with pytest.raises(KeyboardInterrupt):
         _run(pool, [(task,)], Plan(items=[task], inputs={task: Fingerprint(files={}, tools={})}), manifest,
-             Silent(), {})
+             Silent(), {}, print)
     assert list(manifest.outputs) == ["b/b.epub"]
 
 
@@ -366,7 +396,7 @@ def test_a_lost_scheduler_fails_what_is_left_with_the_reason(tmp_path):
     pool = Pool(submit=submit, first_completed=lambda futures: futures[:1], window=1)
     plan = Plan(items=list(tasks), inputs=dict.fromkeys(tasks, Fingerprint(files={}, tools={})))
     done = {}
-    _run(pool, [(task,) for task in tasks], plan, Manifest(tmp_path), Silent(), done)
+    _run(pool, [(task,) for task in tasks], plan, Manifest(tmp_path), Silent(), done, print)
     assert [(done[task].status, done[task].error) for task in tasks] == [
         (FAILED, "the pool lost the task: scheduler-connection-lost"),
         (FAILED, "not started, the pool was lost: scheduler-connection-lost"),

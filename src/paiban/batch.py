@@ -38,6 +38,8 @@ from .manifest import LOCK_NAME, MANIFEST_NAME, Manifest, locked
 from .pools import STOPS, TASKS_PER_WORKER, Pool, check_scheduler, dask_pool, local_pool
 from .retold import held
 
+log = logging.getLogger("paiban")
+
 BUILT, UP_TO_DATE, FAILED, NOT_BUILT = "built", "up to date", "failed", "not built"
 WITHDRAWN = "withdrawn"  # listed in the manifest, no longer in the catalogue: forgotten, its file left
 WORKER_DIED = "the worker process died while building it (killed? out of memory?)"
@@ -113,6 +115,7 @@ def run_batch(
     scheduler: str | None = None,
     progress: Progress | None = None,
     tasks_per_worker: int = TASKS_PER_WORKER,
+    say: Callable[[str], None] = log.info,
 ) -> list[Result]:
     """Build every book of ``catalog`` into ``output`` (default: ``build/`` in the catalogue).
 
@@ -123,7 +126,8 @@ def run_batch(
     format, a catalogue that cannot be read, an output directory that cannot be written or that
     another batch is writing to, or a manifest that could not be saved (at the end of the run:
     the exception carries the report, see :func:`stopped_report`); and ``KeyboardInterrupt`` (or
-    :class:`~paiban.errors.Terminated`) after cancelling cleanly.
+    :class:`~paiban.errors.Terminated`) after the tasks running finished and were recorded.
+    ``say`` tells the user, at an interrupt, what the run still waits for.
     """
     catalog = Path(catalog)
     progress = progress or Silent()
@@ -138,7 +142,7 @@ def run_batch(
     _refuse_output_among_books(out_dir, plan, books, root / OUTPUT_DIR)
     progress.plan(len(plan.items))
     with locked(out_dir) as manifest:
-        return _run_plan(plan, manifest, progress, scheduler, jobs, tasks_per_worker)
+        return _run_plan(plan, manifest, progress, scheduler, jobs, tasks_per_worker, say)
 
 
 def _refuse_output_among_books(out_dir: Path, plan: Plan, books: list[CatalogBook], default: Path) -> None:
@@ -156,7 +160,7 @@ def _refuse_output_among_books(out_dir: Path, plan: Plan, books: list[CatalogBoo
 
 
 def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str | None, jobs: int | None,
-              tasks_per_worker: int) -> list[Result]:
+              tasks_per_worker: int, say: Callable[[str], None]) -> list[Result]:
     """Forget the outputs the catalogue no longer has; skip the tasks that are up to date or may
     not write their output; run the rest. The report ends with the outputs forgotten.
 
@@ -180,7 +184,7 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
         if todo:
             with dask_pool(scheduler) if scheduler else local_pool(jobs or os.cpu_count() or 1,
                                                                     tasks_per_worker) as pool:
-                _run(pool, todo, plan, manifest, progress, done)
+                _run(pool, todo, plan, manifest, progress, done, say)
         manifest.check_saved()
     except BaseException as error:
         reason = _why_stopped(error)
@@ -363,15 +367,15 @@ def run_job(job: Job) -> list[Result]:
 
 
 def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: Progress,
-         done: dict[Task, Result]) -> None:
+         done: dict[Task, Result], say: Callable[[str], None]) -> None:
     """Run the jobs ``todo`` on ``pool``, at most ``pool.window`` at a time, recording each output
     as its job finishes and putting its result in ``done``.
 
     A job whose worker process died fails, and the others go on (the local pool is replaced).
     When the pool itself is gone (a cluster that lost its scheduler), the jobs not finished fail
     with the reason. On Ctrl-C or SIGTERM no further job starts; a local job already running
-    finishes (its outputs are complete and recorded), a cluster job is cancelled and left to
-    finish its atomic writes.
+    finishes (its outputs are complete and recorded: see :func:`_finish_running`), a cluster job
+    is cancelled and left to finish its atomic writes.
     """
     waiting = list(reversed(todo))
     running: dict = {}
@@ -422,13 +426,35 @@ def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: 
                 submit(waiting.pop())
             for future in pool.first_completed(list(running)):
                 finish(future)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
         for future in running:
             future.cancel()
-        for future in list(running):
-            if not future.cancelled():  # already running on a local worker: let it finish
-                finish(future)
+        _finish_running([future for future in running if not future.cancelled()], running, finish,
+                        stopped_by(interrupt), say)
         raise
+
+
+def _finish_running(futures: list, running: dict, finish: Callable, stopped: str,
+                    say: Callable[[str], None]) -> None:
+    """Wait for the jobs of ``futures`` (already running on a local worker) to finish, and record
+    their outputs, so that every file in the output directory is complete and recorded. Say so at
+    once, and again at every further Ctrl-C or SIGTERM, which no longer stop the run: one that
+    stopped the wait left outputs the workers went on to write, unrecorded."""
+    def still(number: int, frame: object) -> None:
+        say(f"still finishing {_books([running[future] for future in futures if future in running])}, "
+            "so that their outputs are complete and recorded")
+
+    if futures:
+        say(f"{stopped}: no further book starts; finishing {_books([running[f] for f in futures])}, "
+            "so that their outputs are complete and recorded")
+    with _signals_handled(still):
+        for future in futures:
+            finish(future)
+
+
+def _books(jobs: list[Job]) -> str:
+    """The books (and editions) of ``jobs``, as a message names them."""
+    return ", ".join(f"{job[0].book} {job[0].edition_label}" for job in jobs) or "nothing"
 
 
 @contextlib.contextmanager

@@ -56,7 +56,8 @@ def batch(context: click.Context, catalog: Path, jobs: int | None, scheduler: st
         def run() -> list[Result]:
             try:
                 return run_batch(catalog, output=output, formats=formats.split(","), editions=editions,
-                                 jobs=jobs, scheduler=scheduler, progress=BarProgress(bar))
+                                 jobs=jobs, scheduler=scheduler, progress=BarProgress(bar),
+                                 say=lambda line: err.print(line, markup=False))
             except BaseException as error:  # Ctrl-C, a bug: what finished is reported all the same
                 if (report := stopped_report(error)) is not None:
                     bar.stop()
