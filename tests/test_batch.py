@@ -374,12 +374,12 @@ def test_a_worker_killed_fails_its_task_only_and_the_others_go_on(catalogue, tmp
     assert [(r.book, r.error) for r in results if r.status == FAILED][:2] == [("c", WORKER_DIED)] * 2
 
 
-def test_a_lost_scheduler_fails_what_is_left_with_the_reason(tmp_path):
-    """distributed cancels every future when the client loses its scheduler: that escaped as an
-    internal error. Now the lost task and those not started fail; the report is made."""
+def test_a_lost_scheduler_stops_the_run_and_what_finished_before_is_recorded(tmp_path):
+    """distributed cancels every future when the client loses its scheduler. Each task then failed
+    with Dask's long message; now the run stops with one error, counting the outputs not built."""
     import concurrent.futures
 
-    from paiban.batch import Plan, Task, _run
+    from paiban.batch import Plan, PoolLost, Result, Task, _run
     from paiban.build import Silent
     from paiban.fingerprint import Fingerprint
     from paiban.manifest import Manifest
@@ -388,19 +388,71 @@ def test_a_lost_scheduler_fails_what_is_left_with_the_reason(tmp_path):
     tasks = [Task(book=name, book_dir=tmp_path, edition=None, edition_label="zh-Hans", format="epub",
                   output=tmp_path / name / f"{name}.epub") for name in "abc"]
 
-    def submit(fn, arg):
+    def submit(fn, job):
         future = concurrent.futures.Future()
-        future.set_exception(concurrent.futures.CancelledError("scheduler-connection-lost"))
+        if job[0].book == "a":
+            future.set_result([Result(book="a", edition="zh-Hans", format="epub", status=BUILT,
+                                      output=str(job[0].output))])
+        else:
+            future.set_exception(concurrent.futures.CancelledError("scheduler-connection-lost"))
         return future
 
-    pool = Pool(submit=submit, first_completed=lambda futures: futures[:1], window=1)
+    pool = Pool(submit=submit, first_completed=lambda futures: futures[:1], window=1,
+                where="the Dask scheduler at tcp://10.0.0.1:8786")
     plan = Plan(items=list(tasks), inputs=dict.fromkeys(tasks, Fingerprint(files={}, tools={})))
-    done = {}
-    _run(pool, [(task,) for task in tasks], plan, Manifest(tmp_path), Silent(), done, print)
-    assert [(done[task].status, done[task].error) for task in tasks] == [
-        (FAILED, "the pool lost the task: scheduler-connection-lost"),
-        (FAILED, "not started, the pool was lost: scheduler-connection-lost"),
-        (FAILED, "not started, the pool was lost: scheduler-connection-lost")]
+    manifest, done = Manifest(tmp_path), {}
+    with pytest.raises(PoolLost) as lost:
+        _run(pool, [(task,) for task in tasks], plan, manifest, Silent(), done, print)
+    assert str(lost.value) == ("lost the Dask scheduler at tcp://10.0.0.1:8786; 2 outputs not built\n"
+                               "Run again to build them (what was built is recorded and skipped).")
+    assert lost.value.reason == "lost the Dask scheduler at tcp://10.0.0.1:8786"
+    assert list(done) == tasks[:1] and list(manifest.outputs) == ["a/a.epub"]
+
+
+CLUSTER = """
+import sys, time
+from distributed import LocalCluster
+if __name__ == "__main__":
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        print(cluster.scheduler_address, flush=True)
+        time.sleep(600)
+"""
+
+
+def test_a_cluster_whose_scheduler_dies_is_told_in_one_line_without_dasks_traceback(tmp_path):
+    """Killing the scheduler put Dask's client's ERROR and some 25 lines of its traceback in the
+    log, and every row of the report carried Dask's long message as a failure."""
+    pytest.importorskip("distributed")
+    catalogue = tmp_path / "cat"
+    for number in range(12):
+        make_book(catalogue / f"b{number:02}", {"a.md": f"# 第{number}篇\n\n短文。\n"})
+    (tmp_path / "cluster.py").write_text(CLUSTER, encoding="utf-8")
+    out = tmp_path / "out"
+    quiet = {**os.environ, "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
+    cluster = subprocess.Popen([sys.executable, str(tmp_path / "cluster.py")], stdout=subprocess.PIPE, text=True,
+                               start_new_session=True, env=quiet)
+    try:
+        address = cluster.stdout.readline().strip()
+        with _batch_group(str(catalogue), "-f", "epub", "-o", str(out), "--scheduler", address, "--json",
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+            _wait_for(lambda: (out / MANIFEST_NAME).exists())
+            os.killpg(cluster.pid, signal.SIGKILL)
+            stdout, stderr = process.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(cluster.pid, signal.SIGKILL)
+        cluster.wait(timeout=60)
+    rows = json.loads(stdout)
+    lost = [row for row in rows if row["status"] == NOT_BUILT]
+    assert process.returncode == 2 and lost, stderr
+    assert stderr.strip().splitlines() == [
+        f"error: lost the Dask scheduler at {address}; {len(lost)} outputs not built",
+        "Run again to build them (what was built is recorded and skipped)."]
+    assert {row["error"] for row in lost} == {f"lost the Dask scheduler at {address}"}
+    assert {row["status"] for row in rows} == {BUILT, NOT_BUILT}
+    recorded = set(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"])
+    assert recorded == {Path(row["output"]).relative_to(out).as_posix() for row in rows if row["status"] == BUILT}
 
 
 def _disk_full(monkeypatch) -> None:

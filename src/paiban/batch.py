@@ -65,6 +65,16 @@ class Task:
 Job = tuple[Task, ...]
 
 
+class PoolLost(PaibanError):
+    """The pool itself is gone (a cluster that lost its scheduler): the run stops, and the outputs
+    not finished are not built. ``reason``: what their rows of the report say."""
+
+    def __init__(self, where: str, unfinished: int) -> None:
+        super().__init__(f"lost {where}; {unfinished} outputs not built",
+                         hint="Run again to build them (what was built is recorded and skipped).")
+        self.reason = f"lost {where}"
+
+
 @dataclass(frozen=True)
 class Result:
     """What became of one task: a row of the report (``--json`` writes these fields)."""
@@ -125,7 +135,8 @@ def run_batch(
     a failed book is a result, not an exception. Raises :class:`PaibanError` only for an unknown
     format, a catalogue that cannot be read, an output directory that cannot be written or that
     another batch is writing to, or a manifest that could not be saved (at the end of the run:
-    the exception carries the report, see :func:`stopped_report`); and ``KeyboardInterrupt`` (or
+    the exception carries the report, see :func:`stopped_report`), or a cluster that lost its
+    scheduler (:class:`PoolLost`, with the report too); and ``KeyboardInterrupt`` (or
     :class:`~paiban.errors.Terminated`) after the tasks running finished and were recorded.
     ``say`` tells the user, at an interrupt, what the run still waits for.
     """
@@ -196,6 +207,8 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
 
 def _why_stopped(error: BaseException) -> str:
     """What the rows of the outputs a stopped run did not build say."""
+    if isinstance(error, PoolLost):
+        return error.reason
     if isinstance(error, KeyboardInterrupt):
         return stopped_by(error)
     return f"the run stopped: {type(error).__name__}: {error}"
@@ -372,8 +385,8 @@ def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: 
     as its job finishes and putting its result in ``done``.
 
     A job whose worker process died fails, and the others go on (the local pool is replaced).
-    When the pool itself is gone (a cluster that lost its scheduler), the jobs not finished fail
-    with the reason. On Ctrl-C or SIGTERM no further job starts; a local job already running
+    When the pool itself is gone (a cluster that lost its scheduler), the run stops with
+    :class:`PoolLost`. On Ctrl-C or SIGTERM no further job starts; a local job already running
     finishes (its outputs are complete and recorded: see :func:`_finish_running`), a cluster job
     is cancelled and left to finish its atomic writes.
     """
@@ -400,12 +413,8 @@ def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: 
                 del running[future]
                 return
             results = failed(job, WORKER_DIED)
-        except concurrent.futures.CancelledError as error:  # not by us: the cluster lost its scheduler
-            results = failed(job, f"the pool lost the task: {error}")
-            for lost in [*waiting, *suspects]:
-                done.update(failed(lost, f"not started, the pool was lost: {error}"))
-            waiting.clear()
-            suspects.clear()
+        except concurrent.futures.CancelledError:  # not by us: the cluster lost its scheduler
+            raise PoolLost(pool.where, sum(map(len, [*running.values(), *waiting, *suspects]))) from None
         with _interrupts_held():  # recorded, then no longer running: never one without the other
             for task, result in results.items():
                 if result.status == BUILT:

@@ -39,7 +39,8 @@ TASKS_PER_WORKER = 20
 @dataclass(frozen=True)
 class Pool:
     """What the driver needs from a pool: submit one task, wait for some to finish, and how many
-    tasks to keep in flight (``window``; ``None``: all, and let the pool schedule them).
+    tasks to keep in flight (``window``; ``None``: all, and let the pool schedule them); ``where``
+    the tasks run, for messages (a cluster's pool can be lost: "lost the Dask scheduler at …").
 
     ``died``: what a task's future raises when the worker process running it died (killed, out
     of memory). ``shared_deaths``: whether such a death fails the other tasks running beside it
@@ -50,6 +51,7 @@ class Pool:
     submit: Callable[[Callable, object], concurrent.futures.Future]
     first_completed: Callable[[list], Iterable]
     window: int | None
+    where: str = "the pool"
     died: tuple[type[BaseException], ...] = ()
     shared_deaths: bool = False
 
@@ -73,7 +75,7 @@ def local_pool(jobs: int, tasks_per_worker: int = TASKS_PER_WORKER) -> Iterator[
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)),
         jobs * tasks_per_worker)
     try:
-        yield Pool(submit=executors.submit, window=jobs,
+        yield Pool(submit=executors.submit, window=jobs, where="the local pool",
                    first_completed=lambda futures: concurrent.futures.wait(
                        futures, return_when=concurrent.futures.FIRST_COMPLETED).done,
                    died=(BrokenProcessPool,), shared_deaths=True)
@@ -141,7 +143,7 @@ def dask_pool(address: str) -> Iterator[Pool]:
     except (OSError, TimeoutError) as error:
         raise PaibanError(f"cannot reach the Dask scheduler at {address}: {error}",
                           hint="Start one with `dask scheduler` and pass the address it prints.") from None
-    with client:
+    with _quiet_client(), client:
         try:
             facts = client.run(worker_facts)
         except Exception as error:  # noqa: BLE001  whatever failed on a worker, it says what
@@ -152,8 +154,23 @@ def dask_pool(address: str) -> Iterator[Pool]:
         # The scheduler runs a task whose worker died on others, and gives up (KilledWorker) only
         # when several died with it.
         yield Pool(submit=lambda fn, task: client.submit(fn, task, pure=False), window=None,
+                   where=f"the Dask scheduler at {address}",
                    first_completed=lambda futures: [next(as_completed(futures, loop=client.loop))],
                    died=(KilledWorker,))
+
+
+@contextlib.contextmanager
+def _quiet_client() -> Iterator[None]:
+    """Keep Dask's client from logging the loss of its scheduler: it logged an ERROR with some 25
+    lines of the tracebacks of its attempts to reconnect, while the driver says it in one line.
+    (What else goes wrong on a cluster reaches the driver as a task's exception.)"""
+    logger = logging.getLogger("distributed.client")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def worker_facts() -> tuple[dict[str, str], str, bool]:
