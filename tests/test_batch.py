@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -155,33 +156,119 @@ def test_jobs_and_scheduler_together_are_a_usage_error(catalogue):
     assert result.returncode == 2 and "--scheduler" in result.stderr
 
 
-def test_ctrl_c_cancels_and_leaves_only_complete_recorded_outputs(tmp_path):
+def _alive_in_group(group: int) -> list[int]:
+    """The processes of the process group ``group`` still running (a zombie, exited but not yet
+    reaped, as in a container whose first process reaps nothing, has stopped)."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            state, _, pgrp = stat.read_text().rsplit(")", 1)[1].split()[:3]
+            if int(pgrp) == group and state != "Z":
+                alive.append(int(stat.parent.name))
+    return alive
+
+
+def _wait_for(condition, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+@contextlib.contextmanager
+def _batch_group(*args: str, **streams) -> Iterator[subprocess.Popen]:
+    """``paiban batch ARGS`` leading a process group of its own, as a shell's job, which is killed
+    at the end, whatever the test made of it."""
+    process = subprocess.Popen([sys.executable, "-m", "paiban", "batch", *args], start_new_session=True,
+                               text=True, **streams)
+    try:
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
+
+
+@pytest.mark.parametrize(("stop", "group", "code", "said"), [
+    (signal.SIGINT, True, 130, "interrupted"),  # Ctrl-C in a terminal: the whole process group
+    (signal.SIGTERM, False, 143, "terminated"),  # kill PID, as cron or supervisor stop it
+    (signal.SIGTERM, True, 143, "terminated")])  # timeout, systemd: the whole group
+def test_ctrl_c_or_sigterm_cancels_and_leaves_only_complete_recorded_outputs(tmp_path, stop, group, code, said):
+    """SIGTERM killed the driver at once, with no report and no manifest: its workers, left to
+    themselves, went on writing outputs nothing recorded; sent to the group, it killed them
+    halfway, leaving their temporary files. Now it stops the run as Ctrl-C does."""
     catalogue = tmp_path / "many"
-    for number in range(30):
+    for number in range(8):
         make_book(catalogue / f"book{number:02}", {"seed.txt": SEED.read_text(encoding="utf-8")})
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "paiban", "batch", str(catalogue), "-f", "epub", "-j", "1", "-o", str(out),
-               "--json"]
-    process = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
-    deadline = time.monotonic() + 60
-    while not (out / MANIFEST_NAME).exists() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole process group
-    stdout, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stderr
-    assert "interrupted" in stderr
+    with _batch_group(str(catalogue), "-f", "epub", "-j", "1", "-o", str(out), "--json",
+                      stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        _wait_for(lambda: (out / MANIFEST_NAME).exists())
+        (os.killpg if group else os.kill)(process.pid, stop)
+        stdout, stderr = process.communicate(timeout=60)
+        assert process.returncode == code, stderr
+        assert f"{said}: outputs written so far are complete" in stderr
+        _wait_for(lambda: not _alive_in_group(process.pid))
+        assert not _alive_in_group(process.pid)  # the workers, their server, the resource tracker
+    assert "leaked" not in stderr and "Traceback" not in stderr, stderr
     # The report of what finished, the rest not built (it printed nothing).
     rows = json.loads(stdout)
-    assert len(rows) == 30 and {row["status"] for row in rows} == {BUILT, NOT_BUILT}
-    assert all(row["error"] == "interrupted" for row in rows if row["status"] == NOT_BUILT)
+    assert len(rows) == 8 and {row["status"] for row in rows} == {BUILT, NOT_BUILT}
+    assert all(row["error"] == said for row in rows if row["status"] == NOT_BUILT)
     assert not list(out.rglob("*.part"))
     recorded = set(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"])
     on_disk = {path.relative_to(out).as_posix() for path in out.rglob("*.epub")}
-    assert recorded == on_disk and 0 < len(on_disk) < 30
+    assert recorded == on_disk and 0 < len(on_disk) < 8
     assert {row["output"] for row in rows if row["status"] == BUILT} == {str(out / name) for name in on_disk}
     resumed = run_batch(catalogue, out, formats=["epub"], jobs=2)
-    assert statuses(resumed) == {UP_TO_DATE: len(on_disk), BUILT: 30 - len(on_disk)}
+    assert statuses(resumed) == {UP_TO_DATE: len(on_disk), BUILT: 8 - len(on_disk)}
+
+
+def test_a_second_ctrl_c_is_told_the_run_is_finishing_and_every_output_on_disk_is_recorded(tmp_path):
+    """After the first Ctrl-C nothing was printed, and a second one, while the run waited for the
+    tasks running, stopped the wait: the workers went on to write outputs the manifest never
+    listed, and the report called them not built."""
+    catalogue = tmp_path / "cat"
+    make_book(catalogue / "a", {"a.md": "# 甲\n\n短。\n"})
+    make_book(catalogue / "b", {"seed.txt": SEED.read_text(encoding="utf-8")})  # a PDF of several seconds
+    make_book(catalogue / "c", {"c.md": "# 丙\n\n短。\n"})
+    out, said = tmp_path / "out", tmp_path / "stderr.txt"
+    with said.open("w") as stderr, _batch_group(str(catalogue), "-f", "pdf", "-j", "1", "-o", str(out), "--json",
+                                                stdout=subprocess.PIPE, stderr=stderr) as process:
+        _wait_for(lambda: (out / MANIFEST_NAME).exists())  # a is built: b starts
+        time.sleep(0.5)
+        os.killpg(process.pid, signal.SIGINT)
+        _wait_for(lambda: "finishing" in said.read_text() or process.poll() is not None)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGINT)
+        stdout, _ = process.communicate(timeout=60)
+    told = said.read_text()
+    assert process.returncode == 130, told
+    assert "interrupted: no further book starts; finishing b zh-Hans, so that their outputs are complete and " \
+           "recorded" in " ".join(told.split())
+    assert "still finishing b zh-Hans" in " ".join(told.split())
+    rows = {row["book"]: row for row in json.loads(stdout)}
+    assert (rows["a"]["status"], rows["b"]["status"], rows["c"]["status"]) == (BUILT, BUILT, NOT_BUILT)
+    recorded = set(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"])
+    assert recorded == {path.relative_to(out).as_posix() for path in out.rglob("*.pdf")} == {"a/a.pdf", "b/b.pdf"}
+    assert not list(out.rglob("*.part"))
+
+
+def test_the_workers_stop_when_the_driver_is_killed(tmp_path):
+    """Killed with SIGKILL (or crashed), the driver left its workers, their server and the resource
+    tracker running for ever: the workers went on building outputs nothing would record, then
+    waited for tasks. Now each stops at once, removing the temporary file it was writing."""
+    catalogue = tmp_path / "cat"
+    for name in "abcdef":
+        make_book(catalogue / name, {"seed.txt": SEED.read_text(encoding="utf-8")})
+    out = tmp_path / "out"
+    with _batch_group(str(catalogue), "-f", "pdf", "-j", "2", "-o", str(out), stdout=subprocess.DEVNULL,
+                      stderr=subprocess.DEVNULL) as process:
+        _wait_for(lambda: (out / MANIFEST_NAME).exists())
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
+        _wait_for(lambda: not _alive_in_group(process.pid))
+        assert not _alive_in_group(process.pid)
+    assert not list(out.rglob("*.part"))
 
 
 def test_a_dask_cluster_makes_the_same_epubs_as_the_local_pool(catalogue, tmp_path, caplog):
@@ -239,7 +326,7 @@ def test_a_ctrl_c_while_a_task_is_submitted_still_records_its_output(tmp_path):
     other.start()  # a thread the kernel may hand the signal to, as a progress bar's is
     with pytest.raises(KeyboardInterrupt):
         _run(pool, [(task,)], Plan(items=[task], inputs={task: Fingerprint(files={}, tools={})}), manifest,
-             Silent(), {})
+             Silent(), {}, print)
     assert list(manifest.outputs) == ["b/b.epub"]
 
 
@@ -292,12 +379,12 @@ def test_a_worker_killed_fails_its_task_only_and_the_others_go_on(catalogue, tmp
     assert [(r.book, r.error) for r in results if r.status == FAILED][:2] == [("c", WORKER_DIED)] * 2
 
 
-def test_a_lost_scheduler_fails_what_is_left_with_the_reason(tmp_path):
-    """distributed cancels every future when the client loses its scheduler: that escaped as an
-    internal error. Now the lost task and those not started fail; the report is made."""
+def test_a_lost_scheduler_stops_the_run_and_what_finished_before_is_recorded(tmp_path):
+    """distributed cancels every future when the client loses its scheduler. Each task then failed
+    with Dask's long message; now the run stops with one error, counting the outputs not built."""
     import concurrent.futures
 
-    from paiban.batch import Plan, Task, _run
+    from paiban.batch import Plan, PoolLost, Result, Task, _run
     from paiban.build import Silent
     from paiban.fingerprint import Fingerprint
     from paiban.manifest import Manifest
@@ -306,19 +393,71 @@ def test_a_lost_scheduler_fails_what_is_left_with_the_reason(tmp_path):
     tasks = [Task(book=name, book_dir=tmp_path, edition=None, edition_label="zh-Hans", format="epub",
                   output=tmp_path / name / f"{name}.epub") for name in "abc"]
 
-    def submit(fn, arg):
+    def submit(fn, job):
         future = concurrent.futures.Future()
-        future.set_exception(concurrent.futures.CancelledError("scheduler-connection-lost"))
+        if job[0].book == "a":
+            future.set_result([Result(book="a", edition="zh-Hans", format="epub", status=BUILT,
+                                      output=str(job[0].output))])
+        else:
+            future.set_exception(concurrent.futures.CancelledError("scheduler-connection-lost"))
         return future
 
-    pool = Pool(submit=submit, first_completed=lambda futures: futures[:1], window=1)
+    pool = Pool(submit=submit, first_completed=lambda futures: futures[:1], window=1,
+                where="the Dask scheduler at tcp://10.0.0.1:8786")
     plan = Plan(items=list(tasks), inputs=dict.fromkeys(tasks, Fingerprint(files={}, tools={})))
-    done = {}
-    _run(pool, [(task,) for task in tasks], plan, Manifest(tmp_path), Silent(), done)
-    assert [(done[task].status, done[task].error) for task in tasks] == [
-        (FAILED, "the pool lost the task: scheduler-connection-lost"),
-        (FAILED, "not started, the pool was lost: scheduler-connection-lost"),
-        (FAILED, "not started, the pool was lost: scheduler-connection-lost")]
+    manifest, done = Manifest(tmp_path), {}
+    with pytest.raises(PoolLost) as lost:
+        _run(pool, [(task,) for task in tasks], plan, manifest, Silent(), done, print)
+    assert str(lost.value) == ("lost the Dask scheduler at tcp://10.0.0.1:8786; 2 outputs not built\n"
+                               "Run again to build them (what was built is recorded and skipped).")
+    assert lost.value.reason == "lost the Dask scheduler at tcp://10.0.0.1:8786"
+    assert list(done) == tasks[:1] and list(manifest.outputs) == ["a/a.epub"]
+
+
+CLUSTER = """
+import sys, time
+from distributed import LocalCluster
+if __name__ == "__main__":
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        print(cluster.scheduler_address, flush=True)
+        time.sleep(600)
+"""
+
+
+def test_a_cluster_whose_scheduler_dies_is_told_in_one_line_without_dasks_traceback(tmp_path):
+    """Killing the scheduler put Dask's client's ERROR and some 25 lines of its traceback in the
+    log, and every row of the report carried Dask's long message as a failure."""
+    pytest.importorskip("distributed")
+    catalogue = tmp_path / "cat"
+    for number in range(12):
+        make_book(catalogue / f"b{number:02}", {"a.md": f"# 第{number}篇\n\n短文。\n"})
+    (tmp_path / "cluster.py").write_text(CLUSTER, encoding="utf-8")
+    out = tmp_path / "out"
+    quiet = {**os.environ, "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False"}
+    cluster = subprocess.Popen([sys.executable, str(tmp_path / "cluster.py")], stdout=subprocess.PIPE, text=True,
+                               start_new_session=True, env=quiet)
+    try:
+        address = cluster.stdout.readline().strip()
+        with _batch_group(str(catalogue), "-f", "epub", "-o", str(out), "--scheduler", address, "--json",
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+            _wait_for(lambda: (out / MANIFEST_NAME).exists())
+            os.killpg(cluster.pid, signal.SIGKILL)
+            stdout, stderr = process.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(cluster.pid, signal.SIGKILL)
+        cluster.wait(timeout=60)
+    rows = json.loads(stdout)
+    lost = [row for row in rows if row["status"] == NOT_BUILT]
+    assert process.returncode == 2 and lost, stderr
+    assert stderr.strip().splitlines() == [
+        f"error: lost the Dask scheduler at {address}; {len(lost)} outputs not built",
+        "Run again to build them (what was built is recorded and skipped)."]
+    assert {row["error"] for row in lost} == {f"lost the Dask scheduler at {address}"}
+    assert {row["status"] for row in rows} == {BUILT, NOT_BUILT}
+    recorded = set(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"])
+    assert recorded == {Path(row["output"]).relative_to(out).as_posix() for row in rows if row["status"] == BUILT}
 
 
 def _disk_full(monkeypatch) -> None:

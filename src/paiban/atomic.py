@@ -40,13 +40,14 @@ def remove_stale(target: Path) -> list[Path]:
     stale = []
     for name in glob.glob(glob.escape(str(target.parent / prefix)) + "*.part"):
         writer = Path(name).name[len(prefix):].split(".")[0]
-        if not (writer.isdigit() and _running(int(writer))):
+        if not (writer.isdigit() and process_running(int(writer))):
             Path(name).unlink(missing_ok=True)
             stale.append(Path(name))
     return stale
 
 
-def _running(pid: int) -> bool:
+def process_running(pid: int) -> bool:
+    """Whether process ``pid`` exists (a zombie, exited but not yet waited for, counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

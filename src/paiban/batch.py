@@ -22,7 +22,7 @@ import socket
 import threading
 import time
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,11 +33,13 @@ from .catalog import CatalogBook, catalog_source, load_catalog
 from .chars import quoted
 from .config import CONFIG_NAME, BookConfig, LoadedConfig, load_config
 from .edition import FORMATS, Edition, editions_for, output_path
-from .errors import PaibanError
+from .errors import PaibanError, stopped_by
 from .fingerprint import Fingerprint, fingerprint
 from .manifest import LOCK_NAME, MANIFEST_NAME, Manifest, locked
-from .pools import TASKS_PER_WORKER, Pool, check_scheduler, dask_pool, local_pool
+from .pools import STOPS, TASKS_PER_WORKER, Pool, check_scheduler, dask_pool, local_pool
 from .retold import held
+
+log = logging.getLogger("paiban")
 
 BUILT, UP_TO_DATE, FAILED, NOT_BUILT = "built", "up to date", "failed", "not built"
 WITHDRAWN = "withdrawn"  # listed in the manifest, no longer in the catalogue: forgotten, its file left
@@ -62,6 +64,16 @@ class Task:
 # The outputs of one edition of a book, built by one call of build() (the PDF's page starts give
 # the EPUB its print page list).
 Job = tuple[Task, ...]
+
+
+class PoolLost(PaibanError):
+    """The pool itself is gone (a cluster that lost its scheduler): the run stops, and the outputs
+    not finished are not built. ``reason``: what their rows of the report say."""
+
+    def __init__(self, where: str, unfinished: int) -> None:
+        super().__init__(f"lost {where}; {unfinished} outputs not built",
+                         hint="Run again to build them (what was built is recorded and skipped).")
+        self.reason = f"lost {where}"
 
 
 @dataclass(frozen=True)
@@ -114,6 +126,7 @@ def run_batch(
     scheduler: str | None = None,
     progress: Progress | None = None,
     tasks_per_worker: int = TASKS_PER_WORKER,
+    say: Callable[[str], None] = log.info,
 ) -> list[Result]:
     """Build every book of ``catalog`` into ``output`` (default: ``build/`` in the catalogue).
 
@@ -123,8 +136,10 @@ def run_batch(
     a failed book is a result, not an exception. Raises :class:`PaibanError` only for an unknown
     format, a catalogue that cannot be read, an output directory that cannot be written or that
     another batch is writing to, or a manifest that could not be saved (at the end of the run:
-    the exception carries the report, see :func:`stopped_report`); and ``KeyboardInterrupt``
-    after cancelling cleanly.
+    the exception carries the report, see :func:`stopped_report`), or a cluster that lost its
+    scheduler (:class:`PoolLost`, with the report too); and ``KeyboardInterrupt`` (or
+    :class:`~paiban.errors.Terminated`) after the tasks running finished and were recorded.
+    ``say`` tells the user, at an interrupt, what the run still waits for.
     """
     catalog = Path(catalog)
     progress = progress or Silent()
@@ -139,7 +154,7 @@ def run_batch(
     _refuse_output_among_books(out_dir, plan, books, root / OUTPUT_DIR)
     progress.plan(len(plan.items))
     with locked(out_dir) as manifest:
-        return _run_plan(plan, manifest, progress, scheduler, jobs, tasks_per_worker)
+        return _run_plan(plan, manifest, progress, scheduler, jobs, tasks_per_worker, say)
 
 
 def _refuse_output_among_books(out_dir: Path, plan: Plan, books: list[CatalogBook], default: Path) -> None:
@@ -162,7 +177,7 @@ def _refuse_output_among_books(out_dir: Path, plan: Plan, books: list[CatalogBoo
 
 
 def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str | None, jobs: int | None,
-              tasks_per_worker: int) -> list[Result]:
+              tasks_per_worker: int, say: Callable[[str], None]) -> list[Result]:
     """Forget the outputs the catalogue no longer has; skip the tasks that are up to date or may
     not write their output; run the rest. The report ends with the outputs forgotten.
 
@@ -188,15 +203,23 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
         if todo:
             with dask_pool(scheduler) if scheduler else local_pool(jobs or os.cpu_count() or 1,
                                                                     tasks_per_worker) as pool:
-                _run(pool, todo, plan, manifest, progress, done)
+                _run(pool, todo, plan, manifest, progress, done, say)
         manifest.check_saved()
     except BaseException as error:
-        reason = "interrupted" if isinstance(error, KeyboardInterrupt) else \
-            f"the run stopped: {type(error).__name__}: {error}"
+        reason = _why_stopped(error)
         error.batch_report = [*(done.get(item) or _result(item, NOT_BUILT, error=reason)
                                 if isinstance(item, Task) else item for item in plan.items), *withdrawn]
         raise
     return [*(done[item] if isinstance(item, Task) else item for item in plan.items), *withdrawn]
+
+
+def _why_stopped(error: BaseException) -> str:
+    """What the rows of the outputs a stopped run did not build say."""
+    if isinstance(error, PoolLost):
+        return error.reason
+    if isinstance(error, KeyboardInterrupt):
+        return stopped_by(error)
+    return f"the run stopped: {type(error).__name__}: {error}"
 
 
 def _withdraw(plan: Plan, manifest: Manifest) -> list[Result]:
@@ -376,15 +399,15 @@ def run_job(job: Job) -> list[Result]:
 
 
 def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: Progress,
-         done: dict[Task, Result]) -> None:
+         done: dict[Task, Result], say: Callable[[str], None]) -> None:
     """Run the jobs ``todo`` on ``pool``, at most ``pool.window`` at a time, recording each output
     as its job finishes and putting its result in ``done``.
 
     A job whose worker process died fails, and the others go on (the local pool is replaced).
-    When the pool itself is gone (a cluster that lost its scheduler), the jobs not finished fail
-    with the reason. On Ctrl-C no further job starts; a local job already running finishes (its
-    outputs are complete and recorded), a cluster job is cancelled and left to finish its atomic
-    writes.
+    When the pool itself is gone (a cluster that lost its scheduler), the run stops with
+    :class:`PoolLost`. On Ctrl-C or SIGTERM no further job starts; a local job already running
+    finishes (its outputs are complete and recorded: see :func:`_finish_running`), a cluster job
+    is cancelled and left to finish its atomic writes.
     """
     waiting = list(reversed(todo))
     running: dict = {}
@@ -409,12 +432,8 @@ def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: 
                 del running[future]
                 return
             results = failed(job, WORKER_DIED)
-        except concurrent.futures.CancelledError as error:  # not by us: the cluster lost its scheduler
-            results = failed(job, f"the pool lost the task: {error}")
-            for lost in [*waiting, *suspects]:
-                done.update(failed(lost, f"not started, the pool was lost: {error}"))
-            waiting.clear()
-            suspects.clear()
+        except concurrent.futures.CancelledError:  # not by us: the cluster lost its scheduler
+            raise PoolLost(pool.where, sum(map(len, [*running.values(), *waiting, *suspects]))) from None
         with _interrupts_held():  # recorded, then no longer running: never one without the other
             for task, result in results.items():
                 if result.status == BUILT:
@@ -435,32 +454,64 @@ def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: 
                 submit(waiting.pop())
             for future in pool.first_completed(list(running)):
                 finish(future)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
         for future in running:
             future.cancel()
-        for future in list(running):
-            if not future.cancelled():  # already running on a local worker: let it finish
-                finish(future)
+        _finish_running([future for future in running if not future.cancelled()], running, finish,
+                        stopped_by(interrupt), say)
         raise
+
+
+def _finish_running(futures: list, running: dict, finish: Callable, stopped: str,
+                    say: Callable[[str], None]) -> None:
+    """Wait for the jobs of ``futures`` (already running on a local worker) to finish, and record
+    their outputs, so that every file in the output directory is complete and recorded. Say so at
+    once, and again at every further Ctrl-C or SIGTERM, which no longer stop the run: one that
+    stopped the wait left outputs the workers went on to write, unrecorded."""
+    def still(number: int, frame: object) -> None:
+        say(f"still finishing {_books([running[future] for future in futures if future in running])}, "
+            "so that their outputs are complete and recorded")
+
+    if futures:
+        say(f"{stopped}: no further book starts; finishing {_books([running[f] for f in futures])}, "
+            "so that their outputs are complete and recorded")
+    with _signals_handled(still):
+        for future in futures:
+            finish(future)
+
+
+def _books(jobs: list[Job]) -> str:
+    """The books (and editions) of ``jobs``, as a message names them."""
+    return ", ".join(f"{job[0].book} {job[0].edition_label}" for job in jobs) or "nothing"
 
 
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
-    """Hold a Ctrl-C back until the block is done, then deliver it: an interrupt between submitting
-    a task and noting it, or between recording an output and noting that, left an output on disk
-    that the manifest did not list. (A handler, not a signal mask: the kernel hands a signal to
-    any thread that does not block it, and Python then raises it in the main thread at once.)"""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # only the main thread gets KeyboardInterrupt
-        return
+    """Hold a Ctrl-C or SIGTERM back until the block is done, then deliver it: an interrupt between
+    submitting a task and noting it, or between recording an output and noting that, left an
+    output on disk that the manifest did not list. (A handler, not a signal mask: the kernel hands
+    a signal to any thread that does not block it, and Python then raises it in the main thread
+    at once.)"""
     caught: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    with _signals_handled(lambda number, frame: caught.append(number)):
+        yield
+    for number in dict.fromkeys(caught):
+        signal.raise_signal(number)
+
+
+@contextlib.contextmanager
+def _signals_handled(handler: Callable[[int, object], None]) -> Iterator[None]:
+    """Ctrl-C and SIGTERM handled by ``handler`` in the block, as before it after. (Only the main
+    thread may set handlers, and only it gets KeyboardInterrupt: elsewhere nothing changes.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, handler) for number in STOPS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
-        if caught:
-            signal.raise_signal(signal.SIGINT)
+        for number, before in previous.items():
+            signal.signal(number, before)
 
 
 def _result(task: Task, status: str, started: float | None = None, **fields) -> Result:

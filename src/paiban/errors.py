@@ -42,3 +42,19 @@ class PaibanError(Exception):
     def __str__(self) -> str:
         text = f"{self.location}: {self.message}" if self.location else self.message
         return f"{text}\n{self.hint}" if self.hint else text
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, ``timeout``, cron's or a service manager's stop) raised where Ctrl-C
+    raises :class:`KeyboardInterrupt`, so that what cleans up after an interrupt cleans up after
+    it too; only the message and the exit code (128 + 15) tell the two apart."""
+
+
+def terminate(number: int, frame: object) -> None:
+    """The SIGTERM handler that raises :class:`Terminated` (``signal.signal(SIGTERM, terminate)``)."""
+    raise Terminated
+
+
+def stopped_by(interrupt: KeyboardInterrupt) -> str:
+    """What the user is told stopped the run: "terminated" (SIGTERM) or "interrupted" (Ctrl-C)."""
+    return "terminated" if isinstance(interrupt, Terminated) else "interrupted"

@@ -16,12 +16,16 @@ import contextlib
 import logging
 import multiprocessing
 import multiprocessing.forkserver
+import os
+import select
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
+from .atomic import process_running
 from .cores import one_process
 from .errors import PaibanError
 
@@ -35,7 +39,8 @@ TASKS_PER_WORKER = 20
 @dataclass(frozen=True)
 class Pool:
     """What the driver needs from a pool: submit one task, wait for some to finish, and how many
-    tasks to keep in flight (``window``; ``None``: all, and let the pool schedule them).
+    tasks to keep in flight (``window``; ``None``: all, and let the pool schedule them); ``where``
+    the tasks run, for messages (a cluster's pool can be lost: "lost the Dask scheduler at …").
 
     ``died``: what a task's future raises when the worker process running it died (killed, out
     of memory). ``shared_deaths``: whether such a death fails the other tasks running beside it
@@ -46,6 +51,7 @@ class Pool:
     submit: Callable[[Callable, object], concurrent.futures.Future]
     first_completed: Callable[[list], Iterable]
     window: int | None
+    where: str = "the pool"
     died: tuple[type[BaseException], ...] = ()
     shared_deaths: bool = False
 
@@ -58,17 +64,20 @@ def local_pool(jobs: int, tasks_per_worker: int = TASKS_PER_WORKER) -> Iterator[
     but a quick worker may take more.)
 
     Workers are forked from a server that has paiban already imported (WeasyPrint takes about a
-    second to import), and they ignore Ctrl-C: only the driver decides what an interrupt stops,
-    so a task already running finishes writing its output instead of dying halfway.
+    second to import), and they ignore Ctrl-C and SIGTERM: only the driver decides what an
+    interrupt stops, so a task already running finishes writing its output, and is recorded,
+    instead of dying halfway. A worker whose driver is gone (killed with SIGKILL) stops at once.
     """
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["paiban.batch"])
     _start_forkserver()
     executors = _Generations(lambda: concurrent.futures.ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_ignore_interrupts), jobs * tasks_per_worker)
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)),
+        jobs * tasks_per_worker)
     try:
-        yield Pool(submit=executors.submit, window=jobs, first_completed=lambda futures: concurrent.futures.wait(
-            futures, return_when=concurrent.futures.FIRST_COMPLETED).done,
+        yield Pool(submit=executors.submit, window=jobs, where="the local pool",
+                   first_completed=lambda futures: concurrent.futures.wait(
+                       futures, return_when=concurrent.futures.FIRST_COMPLETED).done,
                    died=(BrokenProcessPool,), shared_deaths=True)
     finally:
         executors.shutdown()
@@ -134,7 +143,7 @@ def dask_pool(address: str) -> Iterator[Pool]:
     except (OSError, TimeoutError) as error:
         raise PaibanError(f"cannot reach the Dask scheduler at {address}: {error}",
                           hint="Start one with `dask scheduler` and pass the address it prints.") from None
-    with client:
+    with _quiet_client(), client:
         try:
             facts = client.run(worker_facts)
         except Exception as error:  # noqa: BLE001  whatever failed on a worker, it says what
@@ -145,8 +154,23 @@ def dask_pool(address: str) -> Iterator[Pool]:
         # The scheduler runs a task whose worker died on others, and gives up (KilledWorker) only
         # when several died with it.
         yield Pool(submit=lambda fn, task: client.submit(fn, task, pure=False), window=None,
+                   where=f"the Dask scheduler at {address}",
                    first_completed=lambda futures: [next(as_completed(futures, loop=client.loop))],
                    died=(KilledWorker,))
+
+
+@contextlib.contextmanager
+def _quiet_client() -> Iterator[None]:
+    """Keep Dask's client from logging the loss of its scheduler: it logged an ERROR with some 25
+    lines of the tracebacks of its attempts to reconnect, while the driver says it in one line.
+    (What else goes wrong on a cluster reaches the driver as a task's exception.)"""
+    logger = logging.getLogger("distributed.client")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def worker_facts() -> tuple[dict[str, str], str, bool]:
@@ -179,27 +203,83 @@ def check_workers(facts: dict[str, tuple], here: tuple) -> None:
                     "workers with DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False.")
 
 
+# What stops a run: Ctrl-C, and SIGTERM (kill, timeout, a service manager), sent to the driver
+# alone or to its whole process group.
+STOPS = (signal.SIGINT, signal.SIGTERM)
+
+
 def _start_forkserver() -> None:
     """Start the server the workers are forked from (and multiprocessing's resource tracker) with
-    SIGINT ignored from their first instruction. The server imports paiban.batch (about a second)
-    before it ignores SIGINT itself, and a Ctrl-C meanwhile printed its KeyboardInterrupt traceback,
-    some 30 lines, under the report.
+    SIGINT and SIGTERM ignored from their first instruction. The server imports paiban.batch
+    (about a second) before it ignores SIGINT itself, and a Ctrl-C meanwhile printed its
+    KeyboardInterrupt traceback, some 30 lines, under the report; a SIGTERM to the process group
+    killed it, and the pool then took every worker for dead.
 
     An ignored signal stays ignored through exec (a caught one does not, and a blocked one is
     unblocked by the spawn), and Python then installs no KeyboardInterrupt handler; the server
-    passes SIG_IGN on to the workers it forks. The driver ignores SIGINT only while the processes
-    are spawned, a few milliseconds: a Ctrl-C in them is lost, and the next one works as ever.
+    passes SIG_IGN on to the workers it forks. The driver ignores the signals only while the
+    processes are spawned, a few milliseconds: one sent then is lost, and the next works as ever.
     (Only the main thread may set a handler; elsewhere the server starts as it would have.)"""
     if threading.current_thread() is not threading.main_thread():
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = {number: signal.signal(number, signal.SIG_IGN) for number in STOPS}
     try:
         multiprocessing.forkserver.ensure_running()
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
-def _ignore_interrupts() -> None:
-    """A worker's start: Ctrl-C is the driver's to handle; the pool already uses the cores."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+class _DriverGone(SystemExit):
+    """Raised in a worker whose driver is gone: no one will record what it builds."""
+
+
+_orphaned = threading.Event()
+
+
+def _start_worker(driver: int) -> None:
+    """A worker's start. Ctrl-C and SIGTERM are the driver's to handle (it waits for the tasks
+    running, then records them): the worker ignores both while the driver runs. Once the driver
+    is gone (killed with SIGKILL, a crash), nothing would record its outputs, and the pool would
+    keep it waiting for tasks for ever (it holds both ends of the pool's pipes): a thread watching
+    the driver then stops it, and the forkserver and resource tracker exit after it.
+
+    The pool already uses the cores: builds here use one process each. The handler comes last:
+    a driver gone already must not stop the worker halfway through its start (the pool logged
+    that as an initializer's failure, with a traceback); until then its SIGTERM is ignored, and
+    the watch sends it again."""
     one_process()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_stop_when_gone, args=(driver, threading.main_thread().ident),
+                     name="paiban driver watch", daemon=True).start()
+    signal.signal(signal.SIGTERM, _stop_if_orphaned)
+
+
+def _stop_if_orphaned(number: int, frame: object) -> None:
+    """A worker's SIGTERM handler: ignored while the driver runs; raises once it is gone, which
+    unwinds the task running (its atomic writes remove their temporary files) or ends the worker."""
+    if _orphaned.is_set():
+        raise _DriverGone(1)
+
+
+def _stop_when_gone(driver: int, main: int) -> None:
+    """Wait for the process ``driver`` to exit, then SIGTERM this worker's main thread until the
+    worker has stopped: the first unwinds the task running, and the pool's loop catches that and
+    waits for the next task, where the next signal ends it."""
+    _wait_for_exit(driver)
+    _orphaned.set()
+    while True:
+        signal.pthread_kill(main, signal.SIGTERM)
+        time.sleep(1)
+
+
+def _wait_for_exit(pid: int) -> None:
+    """Return when process ``pid`` has exited: a pidfd says so at once (Linux 5.3 and later), with
+    no risk of a new process taking the number; elsewhere ask every second."""
+    try:
+        handle = os.pidfd_open(pid)
+    except (AttributeError, OSError):  # no pidfd here, or already gone
+        while process_running(pid):
+            time.sleep(1)
+        return
+    select.select([handle], [], [])

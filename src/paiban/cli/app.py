@@ -17,9 +17,10 @@ from rich.logging import RichHandler
 from rich.progress import Progress
 
 from ..version import __version__
-from ..errors import PaibanError
+from ..errors import PaibanError, Terminated, stopped_by
 
 USAGE_ERROR, INTERNAL_ERROR = 2, 1
+INTERRUPTED, TERMINATED = 128 + 2, 128 + 15  # as a shell reports a process that SIGINT or SIGTERM ended
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
@@ -110,9 +111,9 @@ def guarded(context: click.Context, action):
         err.print("[bold red]error:[/] ", end="")
         err.print(str(error), markup=False)
         sys.exit(USAGE_ERROR)
-    except KeyboardInterrupt:
-        err.print("interrupted: outputs written so far are complete; nothing half-written was left.")
-        sys.exit(130)
+    except KeyboardInterrupt as interrupt:
+        err.print(f"{stopped_by(interrupt)}: outputs written so far are complete; nothing half-written was left.")
+        sys.exit(TERMINATED if isinstance(interrupt, Terminated) else INTERRUPTED)
     except Exception as error:  # a bug in paiban, not a problem with the input
         if context.obj["debug"]:
             raise

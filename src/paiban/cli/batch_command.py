@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from collections import Counter
 from dataclasses import asdict
@@ -16,6 +17,7 @@ from rich.text import Text
 from ..batch import BUILT, FAILED, NOT_BUILT, UP_TO_DATE, WITHDRAWN, Result, run_batch, stopped_report
 from ..build import DEFAULT_FORMATS
 from ..edition import FORMATS
+from ..errors import terminate
 from .app import BarProgress, LogProgress, err, guarded, log_to_terminal, out
 
 COLUMNS = ("book", "edition", "format", "status", "pages", "seconds", "error / warnings")
@@ -42,11 +44,12 @@ def batch(context: click.Context, catalog: Path, jobs: int | None, scheduler: st
     CATALOG is a directory of book projects or a catalog.toml listing them. Outputs up to
     date with their sources (by the manifest in the output directory) are skipped, so an
     interrupted run resumes. A failing book does not stop the others; the exit code is 1
-    when any failed.
+    when any failed. SIGTERM stops the run as Ctrl-C does.
     """
     if jobs is not None and scheduler is not None:
         raise click.UsageError("--jobs is for the local pool; with --scheduler the cluster's workers run the tasks.")
     log_to_terminal(quiet=as_json)
+    signal.signal(signal.SIGTERM, terminate)  # kill, timeout, a service manager's stop: as Ctrl-C
     with Progress(TextColumn("{task.description:<32}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as bar:
 
@@ -54,7 +57,8 @@ def batch(context: click.Context, catalog: Path, jobs: int | None, scheduler: st
             try:
                 return run_batch(catalog, output=output, formats=formats.split(","), editions=editions,
                                  jobs=jobs, scheduler=scheduler,
-                                 progress=BarProgress(bar) if err.is_terminal or as_json else LogProgress())
+                                 progress=BarProgress(bar) if err.is_terminal or as_json else LogProgress(),
+                                 say=lambda line: err.print(line, markup=False, soft_wrap=True))
             except BaseException as error:  # Ctrl-C, a bug: what finished is reported all the same
                 if (report := stopped_report(error)) is not None:
                     bar.stop()
