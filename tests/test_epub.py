@@ -12,6 +12,7 @@ from lxml import etree
 from PIL import Image
 
 import paiban
+from paiban.check.stores import store_problems
 from paiban.errors import PaibanError
 
 from conftest import epubcheck_messages, make_book
@@ -431,6 +432,10 @@ def test_embedded_fonts_are_subsets_declared_and_valid(tmp_path):
     assert "@font-face" in css and '"paiban serif"' in css
     package = xml(output.path, "EPUB/content.opf")
     assert len(package.xpath("//opf:item[@media-type='font/otf']", namespaces=NS)) == 4
+    # Apple Books uses embedded fonts only when told to, in a vocabulary the package declares.
+    assert package.xpath("//opf:meta[@property='ibooks:specified-fonts']/text()", namespaces=NS) == ["true"]
+    assert "ibooks: http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/" in package.get("prefix")
+    assert store_problems(output.path, "apple", "cn") == []
 
 
 def test_embedded_fonts_hold_every_character_the_book_prints(tmp_path):

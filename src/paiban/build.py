@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Protocol
 
 from .assemble import assemble, count_articles, find_articles
-from .cache import BuildCache, digest, template_digest
+from .cache import NO_SHELF, BuildCache, Shelf, digest, template_digest
 from .check.glyphs import require_fonts, require_glyphs
-from .config import load_config
+from .config import LoadedConfig, load_config
 from .convert import edition_theme, make_edition
-from .edition import FORMATS, Fonts, editions_for, output_path
+from .edition import FORMATS, Edition, Fonts, editions_for, output_path
 from .errors import PaibanError
 from .fingerprint import book_images, hash_file, theme_files
 from .fonts import font_file
@@ -23,6 +23,7 @@ from .page import page_geometry
 from .paths import OUTPUT_DIR, inside
 from .render import Output
 from .render.epub import render_epub
+from .render.pagemap import PageStart
 from .render.html import render_html
 from .theme import Theme
 from .timings import stage
@@ -114,9 +115,8 @@ def build(
             try:
                 with stage(f"render {fmt}"):
                     if fmt == "epub":
-                        written = render_epub(book, edition, printed, target, modified=source_date(book, loaded.path),
-                                              pages=list(starts), embed_fonts=config.epub.embed_fonts,
-                                              documents=documents, covers=cache.shelf("cover"))
+                        written = edition_epub(book, edition, printed, target, loaded, pages=list(starts),
+                                               documents=documents, covers=cache.shelf("cover"))
                     elif fmt == "pdf":
                         from .render.pdf import render_pdf  # WeasyPrint loads in ~0.5 s: only for a PDF
 
@@ -132,6 +132,16 @@ def build(
                                        "has room (or pass --output DIR).") from None
     cache.prune()
     return outputs
+
+
+def edition_epub(book: Book, edition: Edition, theme: Theme, target: Path, loaded: LoadedConfig,
+                 pages: list[PageStart] | None = None, documents: Shelf = NO_SHELF,
+                 covers: Shelf = NO_SHELF) -> Output:
+    """Write an edition's EPUB with the book's options. ``paiban check`` renders its EPUBs with this
+    too, so EPUBCheck and the store profiles judge what a build ships (they judged an EPUB without
+    the fonts ``embed-fonts`` puts in). ``pages``, ``documents``, ``covers``: see :func:`render_epub`."""
+    return render_epub(book, edition, theme, target, modified=source_date(book, loaded.path), pages=pages,
+                       embed_fonts=loaded.config.epub.embed_fonts, documents=documents, covers=covers)
 
 
 def among_sources(out_dir: Path, book_dir: Path) -> bool:

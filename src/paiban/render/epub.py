@@ -29,7 +29,7 @@ from .assets import UNSAFE, StyleFiles, unique
 from .cover import cover_fonts, generated_cover
 from .epub_fonts import embedded_faces, subsets, with_embedded
 from .epub_markup import OPS, XHTML, finish
-from .epub_metadata import describe
+from .epub_metadata import describe, fonts_specified
 from .epub_svg import contained_svg
 from .pagemap import PageStart
 from ..xhtml import rewrite
@@ -67,6 +67,8 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         package.set_direction("rtl")
         package.add_metadata(None, "meta", "", {"name": "primary-writing-mode", "content": "vertical-rl"})
     faces = embedded_faces(edition) if embed_fonts else []
+    if faces:
+        fonts_specified(package)
     files = StyleFiles("epub")
     sheets = stylesheets(theme, edition, "epub", fonts=with_embedded(edition.fonts) if faces else None,
                          embedded=tuple(face_for_css(face) for face in faces), files=files)

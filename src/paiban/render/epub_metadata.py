@@ -17,6 +17,7 @@ from ..model import Book, Metadata
 log = logging.getLogger("paiban")
 
 ROLES = (("authors", "aut"), ("editors", "edt"), ("translators", "trl"))
+IBOOKS = "http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/"
 
 
 def describe(package: epub.EpubBook, book: Book, page_list: bool) -> None:
@@ -42,6 +43,13 @@ def describe(package: epub.EpubBook, book: Book, page_list: bool) -> None:
         if meta.series_index is not None:
             _refine(package, "series", "group-position", f"{meta.series_index:g}")
     _accessibility(package, book, page_list)
+
+
+def fonts_specified(package: epub.EpubBook) -> None:
+    """Tell Apple Books to use the fonts the EPUB embeds: without ``ibooks:specified-fonts`` it
+    sets the book in its own and ignores them (``ibooks`` is no reserved prefix: it is declared)."""
+    package.add_prefix("ibooks", IBOOKS)
+    _meta(package, None, "meta", "true", property="ibooks:specified-fonts")
 
 
 def _credits(package: epub.EpubBook, meta: Metadata) -> None:
