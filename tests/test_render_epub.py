@@ -255,6 +255,32 @@ def test_the_same_sources_give_a_byte_identical_epub(book_dir, tmp_path):
     assert hashlib.sha256(first.read_bytes()).digest() == hashlib.sha256(second.read_bytes()).digest()
 
 
+def test_a_new_cover_picture_or_stylesheet_moves_the_modified_date(tmp_path, monkeypatch):
+    """Stores tell a new release by identifier and dcterms:modified; it only followed book.toml and the
+    articles, so a book whose cover, pictures or sheets changed came out as the same release."""
+    import os
+
+    from PIL import Image
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n![图](images/p.png)\n", "styles/epub.css": "p { margin: 0; }\n"},
+                     '[book]\ntitle = "书"\ncover = "cover.png"\n')
+    (root / "images").mkdir()
+    for name in ("images/p.png", "cover.png"):
+        Image.new("RGB", (60, 90), "white").save(root / name)
+    for path in root.rglob("*"):
+        os.utime(path, (1_600_000_000, 1_600_000_000))
+
+    def modified():
+        [output] = paiban.build(root, formats=["epub"], output=tmp_path / "out")
+        return opf(output.path).xpath("//opf:meta[@property='dcterms:modified']/text()", namespaces=NS)[0]
+
+    assert modified() == "2020-09-13T12:26:40Z"
+    for when, name in enumerate(("cover.png", "images/p.png", "styles/epub.css"), 1_700_000_000):
+        os.utime(root / name, (when, when))
+        assert modified() == f"2023-11-14T22:13:{20 + when - 1_700_000_000}Z", name
+
+
 def test_source_date_epoch_sets_the_modified_date(book_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     [output] = paiban.build(book_dir, formats=["epub"], output=tmp_path)

@@ -16,7 +16,7 @@ from .config import LoadedConfig, load_config
 from .convert import edition_theme, make_edition
 from .edition import FORMATS, Edition, Fonts, editions_for, output_path
 from .errors import PaibanError
-from .fingerprint import book_images, hash_file, theme_files
+from .fingerprint import book_images, book_styles, hash_file, theme_files
 from .fonts import font_file
 from .model import Book
 from .page import page_geometry
@@ -180,8 +180,14 @@ def layout_inputs(root: Path, fonts: Fonts) -> str:
 
 
 def source_date(book: Book, config_path: Path) -> dt.datetime:
-    """When the sources last changed (``SOURCE_DATE_EPOCH`` wins): the EPUB's dcterms:modified."""
+    """When the sources last changed (``SOURCE_DATE_EPOCH`` wins): the EPUB's dcterms:modified,
+    which stores read, with the identifier, to tell a new release. So every file of the book the
+    EPUB is made of counts, not only the text: ``book.toml``, the articles, the cover and the
+    pictures they show, and the book's own ``styles/`` (a new cover or sheet left the date as it was)."""
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    newest = max(path.stat().st_mtime for path in [config_path, *(a.source for a in book.articles)])
-    return dt.datetime.fromtimestamp(newest, dt.timezone.utc)
+    pictures = {image for article in book.articles for image in article.images}
+    pictures |= {book.meta.cover} if book.meta.cover else set()
+    files = [config_path, *(a.source for a in book.articles), *(book.root / name for name in pictures),
+             *book_styles(book.root)]
+    return dt.datetime.fromtimestamp(max(path.stat().st_mtime for path in files), dt.timezone.utc)
