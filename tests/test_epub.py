@@ -84,6 +84,26 @@ def test_page_list_maps_print_pages_to_where_they_begin(built):
         assert any(following in han(page) for page in printed), (entry.text, following)
 
 
+def test_a_page_that_begins_with_a_picture_is_in_the_page_list(tmp_path):
+    """Pages were placed by their first text only: a page holding only a picture had no marker and
+    was missing from the page-list (1, 3: no 2). Its marker now stands before the picture."""
+    root = make_book(tmp_path / "b", {"a.md": "# 图页\n\n第一段。\n\n![](tall.png)\n\n![](tall.png)\n\n最后一段。\n"},
+                     '[book]\ntitle = "页码表"\n')
+    Image.new("RGB", (200, 1000), "navy").save(root / "tall.png")
+    outputs = {o.format: o for o in paiban.build(root, formats=["epub", "pdf"])}
+    pages = subprocess.run(["pdftotext", str(outputs["pdf"].path), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    assert [page.split()[-1] for page in pages if "页码表" in page and "最后一段" in page] == ["3"]
+    nav = xml(outputs["epub"].path, "EPUB/nav.xhtml")
+    listed = nav.xpath("//x:nav[@epub:type='page-list']//x:a/@href", namespaces=NS)
+    assert [href for href in listed if href.startswith("c1.xhtml")] == [f"c1.xhtml#page-{n}" for n in (1, 2, 3)]
+    chapter = xml(outputs["epub"].path, "EPUB/c1.xhtml")
+    for label in ("2", "3"):  # the second picture begins page 3, the last paragraph below it
+        [marker] = chapter.xpath("//*[@id=$id]", id=f"page-{label}")
+        assert marker.getnext().tag == f"{{{NS['x']}}}img"
+    assert epubcheck_messages(outputs["epub"].path) == []
+
+
 def han(text: str) -> str:
     """Only the Chinese characters: leaders, folios and spacing differ between the formats."""
     return "".join(re.findall(r"[\u4e00-\u9fff]", text))
