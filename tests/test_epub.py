@@ -384,6 +384,30 @@ def test_a_chapters_number_stands_on_its_own_line_above_its_name(tmp_path):
     assert lines[:2] == ["第一章", "开篇"]
 
 
+def test_a_tables_long_headers_wrap_on_a_phone_and_its_short_labels_stay_whole(tmp_path):
+    """Every header was `white-space: nowrap` in every format: on a 360 px screen a table of long
+    Chinese headers ran past the edge and was cut off. Laid out from the EPUB's own document and
+    sheets on a phone's page: the long headers break, the table fits, 问题 and 为何 stay whole."""
+    from weasyprint import CSS, HTML
+
+    long_headers = ("| 这一列的表头写得比较长需要说明清楚 | 第二列的表头同样写得比较长一些 |\n"
+                    "| --- | --- |\n| 甲 | 乙 |\n")
+    labels = "| 问题 | 回答 |\n| --- | --- |\n| 为何 | " + "这是一段很长很长的回答文字" * 8 + " |\n"
+    root = make_book(tmp_path / "b", {"a.md": f"# 表\n\n{long_headers}\n{labels}"}, '[book]\ntitle = "书"\n')
+    [epub] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(epub.path) as archive:
+        archive.extractall(tmp_path / "x")
+    phone = CSS(string="@page { size: 360px 2000px; margin: 0 }")
+    page = HTML(filename=str(tmp_path / "x" / "EPUB" / "c1.xhtml")).render(stylesheets=[phone]).pages[0]
+    boxes = list(page._page_box.descendants())
+    tables = [box for box in boxes if type(box).__name__ == "TableBox"]
+    assert len(tables) == 2 and all(box.position_x + box.margin_width() <= 360 for box in tables)
+    lines = ["".join(getattr(child, "text", "") or "" for child in box.descendants())
+             for box in boxes if type(box).__name__ == "LineBox"]
+    assert "问题" in lines and "为何" in lines
+    assert not [line for line in lines if "表头写得比较长需要" in line or "表头同样写得比较长一些" in line]
+
+
 def test_the_copyright_page_is_a_page_of_its_own_after_the_title_page(built, tmp_path):
     """Both are in titlepage.xhtml; laid out (WeasyPrint, as a paginating reader would) from the
     EPUB's own document and sheets, the copyright block starts a page."""
