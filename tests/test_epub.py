@@ -113,10 +113,17 @@ def test_print_page_numbers_are_claimed_only_with_a_page_list(built, tmp_path):
     features = xml(built["epub"], "EPUB/content.opf").xpath(
         "//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
     assert "printPageNumbers" in features
+    # The page-list's source (EPUB Accessibility 1.1): the PDF paiban made, as dc:source for pagination.
+    package = xml(built["epub"], "EPUB/content.opf")
+    [source] = package.xpath("//dc:source", namespaces=NS)
+    assert source.text == "《电子书》印刷版（PDF）"
+    assert package.xpath("//opf:meta[@refines=$id][@property='source-of']/text()", namespaces=NS,
+                         id=f"#{source.get('id')}") == ["pagination"]
     [alone] = paiban.build(make_book(tmp_path, {"a.md": "# 甲\n"}), formats=["epub"])
     features = xml(alone.path, "EPUB/content.opf").xpath(
         "//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
     assert "printPageNumbers" not in features
+    assert not xml(alone.path, "EPUB/content.opf").xpath("//dc:source", namespaces=NS)
     assert not xml(alone.path, "EPUB/nav.xhtml").xpath("//x:nav[@epub:type='page-list']", namespaces=NS)
 
 
@@ -349,7 +356,8 @@ def test_accessibility_metadata(built):
     assert set(values("accessibilityFeature")) >= {"tableOfContents", "readingOrder", "structuralNavigation",
                                                    "alternativeText"}
     assert values("accessibilityHazard") == ["none"]
-    assert values("accessibilitySummary")[0].endswith("图片均有替代文字。")
+    assert values("accessibilitySummary") == [
+        "文字内容完整，目录、阅读顺序与章节结构均可导航，附印刷版页码；图片均有替代文字。"]
     assert not package.xpath("//opf:meta[@property='dcterms:conformsTo']", namespaces=NS)
 
 
@@ -360,6 +368,10 @@ def test_image_without_alt_text_is_a_warning_and_not_claimed(tmp_path, caplog):
     features = xml(output.path, "EPUB/content.opf").xpath(
         "//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
     assert "alternativeText" not in features
+    # Nor does the summary call the text complete: it says some pictures have no description.
+    [summary] = xml(output.path, "EPUB/content.opf").xpath(
+        "//opf:meta[@property='schema:accessibilitySummary']/text()", namespaces=NS)
+    assert summary == "目录、阅读顺序与章节结构均可导航；部分图片没有替代文字。"
 
 
 def test_a_chapters_number_stands_on_its_own_line_above_its_name(tmp_path):

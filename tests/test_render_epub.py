@@ -68,6 +68,13 @@ def test_book_with_parts_footnotes_tables_and_images_passes_epubcheck(tmp_path):
     package = opf(output.path)
     assert package.findtext(".//dc:identifier", namespaces=NS) == "urn:isbn:9787020002207"
     assert package.xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS) == ["cover.png"]
+    # Older readers' NCX: its depth is the navMap's (parts, chapters, articles: EbookLib wrote 0),
+    # and its entries are numbered in reading order.
+    ncx = xml_files(output.path)["EPUB/toc.ncx"]
+    assert ncx.xpath("//ncx:meta[@name='dtb:depth']/@content", namespaces=NS) == ["3"]
+    assert len(ncx.xpath("//ncx:navPoint/ncx:navPoint/ncx:navPoint", namespaces=NS)) == 2
+    orders = ncx.xpath("//ncx:navPoint/@playOrder", namespaces=NS)
+    assert orders == [str(n) for n in range(1, len(ncx.xpath("//ncx:navPoint", namespaces=NS)) + 1)]
 
 
 def test_articles_link_to_each_other_across_chapter_documents(tmp_path):
