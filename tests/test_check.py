@@ -473,6 +473,26 @@ def test_the_cover_is_checked_at_its_line_of_book_toml(tmp_path, name, found, mo
             for f in findings if f.check in ("images", "stores")] == found
 
 
+def test_the_check_judges_the_epub_the_build_makes_with_its_embedded_fonts(tmp_path, monkeypatch):
+    """The preflight rendered its EPUB without the fonts `embed-fonts` puts in: EPUBCheck and the
+    store profiles judged a book the build never ships, and Apple's missing font meta went unseen."""
+    from paiban.check.stores import Epub, store_problems
+
+    judged = []
+
+    def recorded(path, profile, edition):
+        judged.append(Epub.read(path))
+        return store_problems(path, profile, edition)
+
+    monkeypatch.setattr("paiban.check.preflight.store_problems", recorded)
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文。\n"},
+                     toml='[book]\ntitle = "书"\n[epub]\nembed-fonts = true\n')
+    findings = preflight(book, profile="apple", epubcheck=False).findings
+    [epub] = judged
+    assert epub.embeds_fonts and epub.meta("property", "ibooks:specified-fonts") is not None
+    assert not [f for f in findings if f.check == "stores" and "fonts" in f.message]
+
+
 def test_a_picture_of_too_many_pixels_stops_the_check_with_an_error_naming_it(tmp_path):
     """It was an internal error: Pillow's DecompressionBombError, in the images check."""
     book = make_book(tmp_path, {"01-章/a.md": "# 题\n\n正文。\n\n![大图](big.png)\n",

@@ -12,6 +12,7 @@ from lxml import etree
 from PIL import Image
 
 import paiban
+from paiban.check.stores import store_problems
 from paiban.errors import PaibanError
 
 from conftest import epubcheck_messages, make_book
@@ -83,6 +84,26 @@ def test_page_list_maps_print_pages_to_where_they_begin(built):
         assert any(following in han(page) for page in printed), (entry.text, following)
 
 
+def test_a_page_that_begins_with_a_picture_is_in_the_page_list(tmp_path):
+    """Pages were placed by their first text only: a page holding only a picture had no marker and
+    was missing from the page-list (1, 3: no 2). Its marker now stands before the picture."""
+    root = make_book(tmp_path / "b", {"a.md": "# 图页\n\n第一段。\n\n![](tall.png)\n\n![](tall.png)\n\n最后一段。\n"},
+                     '[book]\ntitle = "页码表"\n')
+    Image.new("RGB", (200, 1000), "navy").save(root / "tall.png")
+    outputs = {o.format: o for o in paiban.build(root, formats=["epub", "pdf"])}
+    pages = subprocess.run(["pdftotext", str(outputs["pdf"].path), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    assert [page.split()[-1] for page in pages if "页码表" in page and "最后一段" in page] == ["3"]
+    nav = xml(outputs["epub"].path, "EPUB/nav.xhtml")
+    listed = nav.xpath("//x:nav[@epub:type='page-list']//x:a/@href", namespaces=NS)
+    assert [href for href in listed if href.startswith("c1.xhtml")] == [f"c1.xhtml#page-{n}" for n in (1, 2, 3)]
+    chapter = xml(outputs["epub"].path, "EPUB/c1.xhtml")
+    for label in ("2", "3"):  # the second picture begins page 3, the last paragraph below it
+        [marker] = chapter.xpath("//*[@id=$id]", id=f"page-{label}")
+        assert marker.getnext().tag == f"{{{NS['x']}}}img"
+    assert epubcheck_messages(outputs["epub"].path) == []
+
+
 def han(text: str) -> str:
     """Only the Chinese characters: leaders, folios and spacing differ between the formats."""
     return "".join(re.findall(r"[\u4e00-\u9fff]", text))
@@ -92,10 +113,17 @@ def test_print_page_numbers_are_claimed_only_with_a_page_list(built, tmp_path):
     features = xml(built["epub"], "EPUB/content.opf").xpath(
         "//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
     assert "printPageNumbers" in features
+    # The page-list's source (EPUB Accessibility 1.1): the PDF paiban made, as dc:source for pagination.
+    package = xml(built["epub"], "EPUB/content.opf")
+    [source] = package.xpath("//dc:source", namespaces=NS)
+    assert source.text == "《电子书》印刷版（PDF）"
+    assert package.xpath("//opf:meta[@refines=$id][@property='source-of']/text()", namespaces=NS,
+                         id=f"#{source.get('id')}") == ["pagination"]
     [alone] = paiban.build(make_book(tmp_path, {"a.md": "# 甲\n"}), formats=["epub"])
     features = xml(alone.path, "EPUB/content.opf").xpath(
         "//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
     assert "printPageNumbers" not in features
+    assert not xml(alone.path, "EPUB/content.opf").xpath("//dc:source", namespaces=NS)
     assert not xml(alone.path, "EPUB/nav.xhtml").xpath("//x:nav[@epub:type='page-list']", namespaces=NS)
 
 
@@ -344,7 +372,8 @@ def test_accessibility_metadata(built):
     assert set(values("accessibilityFeature")) >= {"tableOfContents", "readingOrder", "structuralNavigation",
                                                    "alternativeText"}
     assert values("accessibilityHazard") == ["none"]
-    assert values("accessibilitySummary")[0].endswith("图片均有替代文字。")
+    assert values("accessibilitySummary") == [
+        "文字内容完整，目录、阅读顺序与章节结构均可导航，附印刷版页码；图片均有替代文字。"]
     assert not package.xpath("//opf:meta[@property='dcterms:conformsTo']", namespaces=NS)
 
 
@@ -355,6 +384,10 @@ def test_image_without_alt_text_is_a_warning_and_not_claimed(tmp_path, caplog):
     features = xml(output.path, "EPUB/content.opf").xpath(
         "//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
     assert "alternativeText" not in features
+    # Nor does the summary call the text complete: it says some pictures have no description.
+    [summary] = xml(output.path, "EPUB/content.opf").xpath(
+        "//opf:meta[@property='schema:accessibilitySummary']/text()", namespaces=NS)
+    assert summary == "目录、阅读顺序与章节结构均可导航；部分图片没有替代文字。"
 
 
 def test_a_chapters_number_stands_on_its_own_line_above_its_name(tmp_path):
@@ -377,6 +410,30 @@ def test_a_chapters_number_stands_on_its_own_line_above_its_name(tmp_path):
 
     lines = [line for line in lines_of(page._page_box, []) if line.strip()]
     assert lines[:2] == ["第一章", "开篇"]
+
+
+def test_a_tables_long_headers_wrap_on_a_phone_and_its_short_labels_stay_whole(tmp_path):
+    """Every header was `white-space: nowrap` in every format: on a 360 px screen a table of long
+    Chinese headers ran past the edge and was cut off. Laid out from the EPUB's own document and
+    sheets on a phone's page: the long headers break, the table fits, 问题 and 为何 stay whole."""
+    from weasyprint import CSS, HTML
+
+    long_headers = ("| 这一列的表头写得比较长需要说明清楚 | 第二列的表头同样写得比较长一些 |\n"
+                    "| --- | --- |\n| 甲 | 乙 |\n")
+    labels = "| 问题 | 回答 |\n| --- | --- |\n| 为何 | " + "这是一段很长很长的回答文字" * 8 + " |\n"
+    root = make_book(tmp_path / "b", {"a.md": f"# 表\n\n{long_headers}\n{labels}"}, '[book]\ntitle = "书"\n')
+    [epub] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(epub.path) as archive:
+        archive.extractall(tmp_path / "x")
+    phone = CSS(string="@page { size: 360px 2000px; margin: 0 }")
+    page = HTML(filename=str(tmp_path / "x" / "EPUB" / "c1.xhtml")).render(stylesheets=[phone]).pages[0]
+    boxes = list(page._page_box.descendants())
+    tables = [box for box in boxes if type(box).__name__ == "TableBox"]
+    assert len(tables) == 2 and all(box.position_x + box.margin_width() <= 360 for box in tables)
+    lines = ["".join(getattr(child, "text", "") or "" for child in box.descendants())
+             for box in boxes if type(box).__name__ == "LineBox"]
+    assert "问题" in lines and "为何" in lines
+    assert not [line for line in lines if "表头写得比较长需要" in line or "表头同样写得比较长一些" in line]
 
 
 def test_the_copyright_page_is_a_page_of_its_own_after_the_title_page(built, tmp_path):
@@ -469,6 +526,10 @@ def test_embedded_fonts_are_subsets_declared_and_valid(tmp_path):
     assert "@font-face" in css and '"paiban serif"' in css
     package = xml(output.path, "EPUB/content.opf")
     assert len(package.xpath("//opf:item[@media-type='font/otf']", namespaces=NS)) == 4
+    # Apple Books uses embedded fonts only when told to, in a vocabulary the package declares.
+    assert package.xpath("//opf:meta[@property='ibooks:specified-fonts']/text()", namespaces=NS) == ["true"]
+    assert "ibooks: http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/" in package.get("prefix")
+    assert store_problems(output.path, "apple", "cn") == []
 
 
 def test_embedded_fonts_hold_every_character_the_book_prints(tmp_path):

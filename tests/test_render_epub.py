@@ -68,6 +68,13 @@ def test_book_with_parts_footnotes_tables_and_images_passes_epubcheck(tmp_path):
     package = opf(output.path)
     assert package.findtext(".//dc:identifier", namespaces=NS) == "urn:isbn:9787020002207"
     assert package.xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS) == ["cover.png"]
+    # Older readers' NCX: its depth is the navMap's (parts, chapters, articles: EbookLib wrote 0),
+    # and its entries are numbered in reading order.
+    ncx = xml_files(output.path)["EPUB/toc.ncx"]
+    assert ncx.xpath("//ncx:meta[@name='dtb:depth']/@content", namespaces=NS) == ["3"]
+    assert len(ncx.xpath("//ncx:navPoint/ncx:navPoint/ncx:navPoint", namespaces=NS)) == 2
+    orders = ncx.xpath("//ncx:navPoint/@playOrder", namespaces=NS)
+    assert orders == [str(n) for n in range(1, len(ncx.xpath("//ncx:navPoint", namespaces=NS)) + 1)]
 
 
 def test_articles_link_to_each_other_across_chapter_documents(tmp_path):
@@ -253,6 +260,32 @@ def test_the_same_sources_give_a_byte_identical_epub(book_dir, tmp_path):
     first = paiban.build(book_dir, formats=["epub"], output=tmp_path / "one")[0].path
     second = paiban.build(book_dir, formats=["epub"], output=tmp_path / "two")[0].path
     assert hashlib.sha256(first.read_bytes()).digest() == hashlib.sha256(second.read_bytes()).digest()
+
+
+def test_a_new_cover_picture_or_stylesheet_moves_the_modified_date(tmp_path, monkeypatch):
+    """Stores tell a new release by identifier and dcterms:modified; it only followed book.toml and the
+    articles, so a book whose cover, pictures or sheets changed came out as the same release."""
+    import os
+
+    from PIL import Image
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n![图](images/p.png)\n", "styles/epub.css": "p { margin: 0; }\n"},
+                     '[book]\ntitle = "书"\ncover = "cover.png"\n')
+    (root / "images").mkdir()
+    for name in ("images/p.png", "cover.png"):
+        Image.new("RGB", (60, 90), "white").save(root / name)
+    for path in root.rglob("*"):
+        os.utime(path, (1_600_000_000, 1_600_000_000))
+
+    def modified():
+        [output] = paiban.build(root, formats=["epub"], output=tmp_path / "out")
+        return opf(output.path).xpath("//opf:meta[@property='dcterms:modified']/text()", namespaces=NS)[0]
+
+    assert modified() == "2020-09-13T12:26:40Z"
+    for when, name in enumerate(("cover.png", "images/p.png", "styles/epub.css"), 1_700_000_000):
+        os.utime(root / name, (when, when))
+        assert modified() == f"2023-11-14T22:13:{20 + when - 1_700_000_000}Z", name
 
 
 def test_source_date_epoch_sets_the_modified_date(book_dir, tmp_path, monkeypatch):

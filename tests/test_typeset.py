@@ -209,8 +209,10 @@ def test_a_long_word_or_url_may_break_and_numbers_and_code_stay_whole(body, expe
     assert body_of(long_words_breakable, body) == expected
 
 
-def test_a_short_table_cell_is_kept_on_one_line():
-    body = "<table><tr><td>大32开</td><td>第10项</td><td>一段较长的说明文字</td><td>A B</td></tr></table>"
+def test_a_short_table_cell_or_header_is_kept_on_one_line():
+    body = ("<table><tr><th>问题</th><th>一段较长的表头文字</th></tr>"
+            "<tr><td>大32开</td><td>第10项</td><td>一段较长的说明文字</td><td>A B</td></tr></table>")
     assert body_of(short_cells_kept, body) == (
-        '<table><tr><td class="keep">大32开</td><td class="keep">第10项</td><td>一段较长的说明文字</td>'
+        '<table><tr><th class="keep">问题</th><th>一段较长的表头文字</th></tr>'
+        '<tr><td class="keep">大32开</td><td class="keep">第10项</td><td>一段较长的说明文字</td>'
         "<td>A B</td></tr></table>")

@@ -41,9 +41,10 @@ LABELS = {
     "contents": "目录", "author": "著", "editor": "编", "translator": "译", "source": "来源", "cover": "封面",
     "pages": "页码", "landmarks": "导览",
     # The EPUB's accessibility summary, in pieces: what it says depends on the book.
-    "a11y": "文字内容完整，目录、阅读顺序与章节结构均可导航",
+    "a11y-text": "文字内容完整，", "a11y": "目录、阅读顺序与章节结构均可导航",
     "a11y-pages": "，附印刷版页码",
-    "a11y-images": "；图片均有替代文字。",
+    "a11y-images": "；图片均有替代文字。", "a11y-images-missing": "；部分图片没有替代文字。",
+    "print-edition": "印刷版（PDF）",
 }
 
 ReadHook = Callable[[Path], None]

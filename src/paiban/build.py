@@ -10,20 +10,21 @@ from pathlib import Path
 from typing import Protocol
 
 from .assemble import assemble, count_articles, find_articles
-from .cache import BuildCache, digest, template_digest
+from .cache import NO_SHELF, BuildCache, Shelf, digest, template_digest
 from .chars import quoted
 from .check.glyphs import require_fonts, require_glyphs
-from .config import load_config
+from .config import LoadedConfig, load_config
 from .convert import edition_theme, make_edition
-from .edition import FORMATS, Fonts, editions_for, output_path
+from .edition import FORMATS, Edition, Fonts, editions_for, output_path
 from .errors import PaibanError
-from .fingerprint import book_images, hash_file, theme_files
+from .fingerprint import book_images, book_styles, hash_file, theme_files
 from .fonts import font_file
 from .model import Book
 from .page import page_geometry
 from .paths import OUTPUT_DIR, inside
 from .render import Output
 from .render.epub import render_epub
+from .render.pagemap import PageStart
 from .render.html import render_html
 from .theme import Theme
 from .timings import stage
@@ -116,10 +117,8 @@ def build(
                 try:
                     with stage(f"render {fmt}"):
                         if fmt == "epub":
-                            written = render_epub(book, edition, printed, target,
-                                                  modified=source_date(book, loaded.path), pages=list(starts),
-                                                  embed_fonts=config.epub.embed_fonts, documents=documents,
-                                                  covers=cache.shelf("cover"))
+                            written = edition_epub(book, edition, printed, target, loaded, pages=list(starts),
+                                                   documents=documents, covers=cache.shelf("cover"))
                         elif fmt == "pdf":
                             from .render.pdf import render_pdf  # WeasyPrint loads in ~0.5 s: only for a PDF
 
@@ -138,6 +137,16 @@ def build(
         raise
     cache.prune()
     return outputs
+
+
+def edition_epub(book: Book, edition: Edition, theme: Theme, target: Path, loaded: LoadedConfig,
+                 pages: list[PageStart] | None = None, documents: Shelf = NO_SHELF,
+                 covers: Shelf = NO_SHELF) -> Output:
+    """Write an edition's EPUB with the book's options. ``paiban check`` renders its EPUBs with this
+    too, so EPUBCheck and the store profiles judge what a build ships (they judged an EPUB without
+    the fonts ``embed-fonts`` puts in). ``pages``, ``documents``, ``covers``: see :func:`render_epub`."""
+    return render_epub(book, edition, theme, target, modified=source_date(book, loaded.path), pages=pages,
+                       embed_fonts=loaded.config.epub.embed_fonts, documents=documents, covers=covers)
 
 
 def among_sources(out_dir: Path, book_dir: Path) -> bool:
@@ -176,8 +185,14 @@ def layout_inputs(root: Path, fonts: Fonts) -> str:
 
 
 def source_date(book: Book, config_path: Path) -> dt.datetime:
-    """When the sources last changed (``SOURCE_DATE_EPOCH`` wins): the EPUB's dcterms:modified."""
+    """When the sources last changed (``SOURCE_DATE_EPOCH`` wins): the EPUB's dcterms:modified,
+    which stores read, with the identifier, to tell a new release. So every file of the book the
+    EPUB is made of counts, not only the text: ``book.toml``, the articles, the cover and the
+    pictures they show, and the book's own ``styles/`` (a new cover or sheet left the date as it was)."""
     if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    newest = max(path.stat().st_mtime for path in [config_path, *(a.source for a in book.articles)])
-    return dt.datetime.fromtimestamp(newest, dt.timezone.utc)
+    pictures = {image for article in book.articles for image in article.images}
+    pictures |= {book.meta.cover} if book.meta.cover else set()
+    files = [config_path, *(a.source for a in book.articles), *(book.root / name for name in pictures),
+             *book_styles(book.root)]
+    return dt.datetime.fromtimestamp(max(path.stat().st_mtime for path in files), dt.timezone.utc)

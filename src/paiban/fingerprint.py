@@ -82,9 +82,14 @@ def theme_files(root: Path) -> dict[str, Path]:
     """The theme's files by label: the book's own ``styles/`` (``book/styles/…``) and the default
     theme (``theme/…``)."""
     theme = default_theme_dir()
-    files = {f"book/{path.relative_to(root).as_posix()}": path for path in _files_under(root / BOOK_STYLES)}
+    files = {f"book/{path.relative_to(root).as_posix()}": path for path in book_styles(root)}
     files.update({f"theme/{path.relative_to(theme).as_posix()}": path for path in _files_under(theme)})
     return files
+
+
+def book_styles(root: Path) -> list[Path]:
+    """The files of the book's own theme (``styles/``: templates, sheets and what they use)."""
+    return _files_under(root / BOOK_STYLES)
 
 
 def hash_file(path: Path) -> str:

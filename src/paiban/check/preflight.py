@@ -17,13 +17,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..assemble import assemble
-from ..build import source_date
+from ..build import edition_epub
 from ..config import load_config
 from ..convert import edition_theme, make_edition
 from ..edition import editions_for, output_path
+from ..fonts import missing_fonts
 from ..page import page_geometry
 from ..retold import Told, kept
-from ..render.epub import render_epub
 from ..theme import Theme
 from .epubcheck import epubcheck_findings
 from .glyphs import missing_glyphs, uninstalled_fonts
@@ -66,10 +66,11 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
             findings += punctuation_problems(book, edition, loaded, locator, printed)
             findings += image_problems(book, edition, page, locator)
             findings += link_problems(book, edition, locator)
-            if epubcheck or profile:
+            # An EPUB that embeds fonts cannot be made without them (the glyphs check reports it).
+            unmade = loaded.config.epub.embed_fonts and missing_fonts(edition.fonts)
+            if (epubcheck or profile) and not unmade:
                 target = output_path(Path(scratch), book.slug, edition, "epub")
-                epubs[render_epub(book, edition, printed, target, modified=source_date(book, loaded.path)).path] = \
-                    edition_name(edition)
+                epubs[edition_epub(book, edition, printed, target, loaded).path] = edition_name(edition)
         if epubcheck:  # a JVM per file, mostly start-up: the editions side by side
             with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
                 for found in pool.map(epubcheck_findings, epubs, epubs.values()):

@@ -29,13 +29,14 @@ from .assets import UNSAFE, StyleFiles, unique
 from .cover import cover_fonts, generated_cover
 from .epub_fonts import EmbeddedFace, embedded_faces, with_embedded
 from .epub_markup import OPS, XHTML, finish
-from .epub_metadata import describe
+from .epub_metadata import describe, fonts_specified
 from .epub_svg import contained_svg
 from .pagemap import PageStart
 from ..xhtml import rewrite
 from .typeset import for_every_format
 
 XHTML_TYPE = "application/xhtml+xml"
+NCX = {"ncx": "http://www.daisy.org/z3986/2005/ncx/"}
 GENERATED_COVER = "images/cover.png"  # the name wanted: a book's own file of that name keeps it
 
 
@@ -133,6 +134,8 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
                                             content=_image(book.root / image)))
     faces = embedded_faces(edition, [item.content for item in package.items if item.media_type == XHTML_TYPE]) \
         if embed_fonts else []
+    if faces:
+        fonts_specified(package)
     _add_sheets(package, theme, edition, faces, css_names, names)
     for face in faces:
         package.add_item(epub.EpubItem(uid=f"font-{Path(face.href).stem}", file_name=face.href,
@@ -157,7 +160,8 @@ def _write(package: epub.EpubBook, book: Book, pages: list[PageStart], where: di
     compressed (level 0): it is only an intermediate; :func:`_repack` compresses it once."""
     packed = io.BytesIO()
     writer = _Writer(packed, package, {"mtime": modified, "raise_exceptions": True, "epub3_pages": False,
-                                       "compresslevel": 0, "landmark_title": book.labels["landmarks"]},
+                                       "compresslevel": 0, "landmark_title": book.labels["landmarks"],
+                                       "play_order": {"enabled": True, "start_from": 1}},
                      page_list=[(f"{_doc_of(start, where)}#page-{start.label}", start.label)
                                 for start in pages], page_list_title=book.labels["pages"])
     writer.process()
@@ -276,12 +280,22 @@ class _Writer(epub.EpubWriter):
     """EbookLib's writer, with the nav's page-list made from the print edition's page starts.
 
     (EbookLib's own page-list takes every element with an ``epub:type``, footnotes included.)
+    Its NCX numbers the entries (``playOrder``, an option) and gets its true depth here.
     """
 
     def __init__(self, name, book, options, page_list: list[tuple[str, str]], page_list_title: str) -> None:
         super().__init__(name, book, options)
         self.page_list = page_list
         self.page_list_title = page_list_title
+
+    def _get_ncx(self) -> bytes:
+        """EbookLib's NCX with the depth of its navMap: EbookLib writes ``dtb:depth`` 0 whatever
+        the nesting (parts, chapters, articles), and older readers size their contents by it."""
+        root = etree.fromstring(super()._get_ncx())
+        depth = max((len(point.xpath("ancestor-or-self::ncx:navPoint", namespaces=NCX))
+                     for point in root.iter(f"{{{NCX['ncx']}}}navPoint")), default=1)
+        root.find("ncx:head/ncx:meta[@name='dtb:depth']", NCX).set("content", str(depth))
+        return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8")
 
     def _get_nav(self, item) -> bytes:
         nav = super()._get_nav(item)

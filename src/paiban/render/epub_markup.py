@@ -20,7 +20,7 @@ from lxml import etree
 
 from ..xhtml import drop
 from .css import contain_css
-from .pagemap import PageStart, blocks, local, own_text
+from .pagemap import PICTURES, PageStart, blocks, local, own_text
 from .typeset import TOKEN_CHARACTERS
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -203,7 +203,10 @@ def _marker(label: str):
 
 
 def _insert_at(block, offset: int, marker) -> None:
-    """Insert ``marker`` after ``offset`` non-blank characters of ``block``'s own text."""
+    """Insert ``marker`` after ``offset`` non-blank characters of ``block``'s own text; before a picture."""
+    if local(block.tag) in PICTURES:
+        block.addprevious(marker)
+        return
     for owner, slot in own_text(block, is_note_markup):
         value = getattr(owner, slot)
         count = sum(not c.isspace() for c in value)

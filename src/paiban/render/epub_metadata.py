@@ -1,8 +1,11 @@
 """The EPUB's package metadata: Dublin Core, refinements, collections, and EPUB Accessibility 1.1.
 
 Accessibility properties are claimed only when true of this book: ``printPageNumbers`` when
-the page-list is there, ``alternativeText`` only when every image has alt text. Nothing
-claims conformance (``dcterms:conformsTo``): paiban cannot check WCAG for a book's content.
+the page-list is there (with its source: ``dc:source`` refined as ``source-of`` pagination, the
+PDF paiban made; EPUBCheck does not know ``a11y:pageBreakSource`` yet), and
+``alternativeText`` only when every image has alt text; the summary says so too, and does not
+call the text complete when an image has none. Nothing claims conformance
+(``dcterms:conformsTo``): paiban cannot check WCAG for a book's content.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from ..model import Book, Metadata
 log = logging.getLogger("paiban")
 
 ROLES = (("authors", "aut"), ("editors", "edt"), ("translators", "trl"))
+IBOOKS = "http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/"
 
 
 def describe(package: epub.EpubBook, book: Book, page_list: bool) -> None:
@@ -42,6 +46,13 @@ def describe(package: epub.EpubBook, book: Book, page_list: bool) -> None:
         if meta.series_index is not None:
             _refine(package, "series", "group-position", f"{meta.series_index:g}")
     _accessibility(package, book, page_list)
+
+
+def fonts_specified(package: epub.EpubBook) -> None:
+    """Tell Apple Books to use the fonts the EPUB embeds: without ``ibooks:specified-fonts`` it
+    sets the book in its own and ignores them (``ibooks`` is no reserved prefix: it is declared)."""
+    package.add_prefix("ibooks", IBOOKS)
+    _meta(package, None, "meta", "true", property="ibooks:specified-fonts")
 
 
 def _credits(package: epub.EpubBook, meta: Metadata) -> None:
@@ -75,10 +86,21 @@ def _accessibility(package: epub.EpubBook, book: Book, page_list: bool) -> None:
     for feature in features:
         _meta(package, None, "meta", feature, property="schema:accessibilityFeature")
     _meta(package, None, "meta", "none", property="schema:accessibilityHazard")
-    labels = book.labels
-    summary = labels["a11y"] + (labels["a11y-pages"] if page_list else "")
-    summary += labels["a11y-images"] if images and described else "。"
-    _meta(package, None, "meta", summary, property="schema:accessibilitySummary")
+    _meta(package, None, "meta", _summary(book.labels, page_list, images=bool(images), described=described),
+          property="schema:accessibilitySummary")
+    if page_list:  # EPUB Accessibility 1.1: a page-list names the edition its pages are of
+        _meta(package, "DC", "source", f"《{book.meta.title}》{book.labels['print-edition']}", id="page-source")
+        _refine(package, "page-source", "source-of", "pagination")
+
+
+def _summary(labels: dict[str, str], page_list: bool, images: bool, described: bool) -> str:
+    """The accessibility summary: what readers who cannot see the pages get, and nothing untrue
+    (it called the text complete where an image had no alt text)."""
+    said = (labels["a11y-text"] if described else "") + labels["a11y"]
+    said += labels["a11y-pages"] if page_list else ""
+    if not images:
+        return said + "。"
+    return said + labels["a11y-images" if described else "a11y-images-missing"]
 
 
 def _alts(body: str) -> list[str]:

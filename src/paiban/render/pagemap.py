@@ -2,9 +2,11 @@
 
 Both formats render each part, chapter and front-matter section from the same partial, so a
 place in the book can be named the same way in both: the section's id, the n-th block element
-in it (paragraph, heading, list item …), and how many non-blank characters of that block come
-before it. The PDF renderer reads the page starts off WeasyPrint's layout; the EPUB renderer
-puts a page-break marker at each (``epub:type="pagebreak"``) and lists them in the nav.
+in it (paragraph, heading, list item …, or picture), and how many non-blank characters of that
+block come before it. A picture counts as a block of its own, so a page that begins with one (a
+page that holds only a picture) has its place too. The PDF renderer reads the page starts off
+WeasyPrint's layout; the EPUB renderer puts a page-break marker at each
+(``epub:type="pagebreak"``) and lists them in the nav.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+# A picture holds no text: a page marker goes before it, not inside (epub_markup).
+PICTURES = frozenset({"img"})
 BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th",
-                    "figcaption", "caption", "pre"})
+                    "figcaption", "caption", "pre"}) | PICTURES
 
 
 @dataclass(frozen=True)
@@ -90,13 +94,13 @@ def page_places(root, pages, containers: set[str]) -> list[tuple[str, int, int] 
     places: list[tuple[str, int, int] | None] = []
     for page in pages:
         first = None
-        for box in _flow_text(page):
+        for box in _flow_content(page):
             block = _nearest(box.element, parent, index)
             if block is None:
                 continue
             if first is None:
                 first = (block, seen.get(block, 0))
-            seen[block] = seen.get(block, 0) + sum(not c.isspace() for c in box.text)
+            seen[block] = seen.get(block, 0) + sum(not c.isspace() for c in getattr(box, "text", ""))
         places.append(None if first is None else (*index[first[0]], first[1]))
     return places
 
@@ -105,11 +109,16 @@ def _never(_element) -> bool:
     return False
 
 
-def _flow_text(page) -> Iterator:
-    """The page's text boxes in the main flow: no margin boxes, footnotes or generated text."""
+def _flow_content(page) -> Iterator:
+    """The page's text and pictures in the main flow: no margin boxes, footnotes or generated text.
+    (Text alone left a page that holds only a picture out of the EPUB's page-list.)"""
+    from weasyprint.formatting_structure import boxes  # loaded already: the page was laid out
+
     root_box = page._page_box.children[0]
     for box in root_box.descendants():
-        if type(box).__name__ == "TextBox" and "::" not in (box.element_tag or "") and box.text.strip():
+        if "::" in (box.element_tag or ""):
+            continue
+        if isinstance(box, boxes.ReplacedBox) or (isinstance(box, boxes.TextBox) and box.text.strip()):
             yield box
 
 

@@ -147,17 +147,19 @@ SHORT_CODE = 24
 
 def short_code_kept(article: Article) -> Article:
     """Keep short inline code (an option, a file name, a language tag) on one line (``.keep``)."""
-    return _short_kept(article, "code", SHORT_CODE, lambda code: code.getparent().tag != "pre")
+    return _short_kept(article, ("code",), SHORT_CODE, lambda code: code.getparent().tag != "pre")
 
 
-# A table cell this short (a label: 大32开, 第10项) is never broken: a column of them beside a
-# long one was squeezed until each broke before its last character.
+# A table cell this short (a label: 大32开, 第10项, 问题) is never broken: a column of them beside a
+# long one was squeezed until each broke before its last character. Short enough for any screen.
 SHORT_CELL = 6
 
 
 def short_cells_kept(article: Article) -> Article:
-    """Keep a short table cell's text on one line (``td.keep``)."""
-    return _short_kept(article, "td", SHORT_CELL)
+    """Keep a short table cell's or header's text on one line (``td.keep``, ``th.keep``), in every
+    format: a reading system's screen can be narrower than a long header, which must then break
+    (print keeps every header whole while its table fits the measure: print.css)."""
+    return _short_kept(article, ("th", "td"), SHORT_CELL)
 
 
 # How a table is set, the first of these that lets its narrowest columns fit the measure:
@@ -206,7 +208,7 @@ def _least_width(table, padding: float, whole: tuple[str, ...]) -> float:
             span = int(cell.get("colspan")) if (cell.get("colspan") or "").isdigit() else 1
             if span == 1:
                 text = "".join(cell.itertext())
-                kept = cell.tag in whole and (cell.tag == "th" or "keep" in (cell.get("class") or "").split())
+                kept = cell.tag in whole and (cell.tag == "th" or _short(text, SHORT_CELL))
                 columns[column] = max(columns.get(column, 0.0), _text_width(text) if kept else _longest_run(text))
             column += span
     return sum(width + padding for width in columns.values())
@@ -222,19 +224,24 @@ def _longest_run(text: str) -> float:
     return max([*runs, 1.0 if any(unicodedata.east_asian_width(c) in "WF" for c in text) else 0.0])
 
 
-def _short_kept(article: Article, tag: str, limit: int, where=lambda element: True) -> Article:
-    """Mark each ``tag`` (``where`` it applies) whose text has no space and at most ``limit``
-    characters ``.keep``: the stylesheet never breaks it."""
-    if f"<{tag}" not in article.body:
+def _short_kept(article: Article, tags: tuple[str, ...], limit: int, where=lambda element: True) -> Article:
+    """Mark each element of ``tags`` (``where`` it applies) that is :func:`_short` ``.keep``: the
+    stylesheet never breaks it."""
+    if not any(f"<{tag}" in article.body for tag in tags):
         return article
 
     def keep(root) -> None:
-        for element in root.iter(tag):
-            text = "".join(element.itertext())
-            if len(text) <= limit and not any(c.isspace() for c in text) and where(element):
+        for element in root.iter(*tags):
+            if _short("".join(element.itertext()), limit) and where(element):
                 _add_class(element, "keep")
 
     return replace(article, body=edit(article.body, keep))
+
+
+def _short(text: str, limit: int) -> bool:
+    """Whether ``text`` is a label to keep whole: at most ``limit`` characters, and no space (the
+    zero-width ones :func:`quotes_breakable` puts beside quotes are not characters of it)."""
+    return len(text.replace("\u200b", "")) <= limit and not any(c.isspace() for c in text)
 
 
 def _add_class(element, *names: str) -> None:
@@ -289,8 +296,9 @@ def _linked_urls_breakable(root) -> None:
 
 
 def for_every_format(article: Article) -> Article:
-    """What an article's markup gets in every rendering: adjacent marks narrowed, long words free to break."""
-    return long_words_breakable(compress_punctuation(article))
+    """What an article's markup gets in every rendering: adjacent marks narrowed, long words free to
+    break, short table cells kept whole."""
+    return short_cells_kept(long_words_breakable(compress_punctuation(article)))
 
 
 def footnotes_in_place(article: Article) -> Article:
