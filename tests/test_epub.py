@@ -119,6 +119,39 @@ def test_a_note_called_twice_has_its_number_at_both_calls(tmp_path):
     assert [call.text for call in preview.xpath("//sup[@class='footnote-ref']/a")] == ["[1]", "[1]"]
 
 
+PANDOC_ARTICLE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>网页脚注</title></head><body>
+<h1>网页脚注</h1>
+<p>这是正文<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a>，还有一句<a href="#fn2"
+class="footnote-ref" id="fnref2" role="doc-noteref"><sup>2</sup></a>。</p>
+<section id="footnotes" class="footnotes footnotes-end-of-document" role="doc-endnotes"><hr />
+<ol><li id="fn1"><p>第一个注释。<a href="#fnref1" class="footnote-back" role="doc-backlink">↑</a></p></li>
+<li id="fn2"><p>第二个注释。<a href="#fnref2" class="footnote-back" role="doc-backlink">↑</a></p></li></ol>
+</section></body></html>"""
+
+
+def test_an_html_articles_footnotes_are_popups_in_the_epub_and_at_the_foot_of_the_page_in_the_pdf(tmp_path):
+    """Pandoc's notes: the EPUB kept them as a list of links, the PDF dropped their text (No anchor #a1-fn1)."""
+    from paiban.check.stores import store_problems
+
+    root = make_book(tmp_path / "b", {"01-一/a.html": PANDOC_ARTICLE})
+    built = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
+    chapter = xml(built["epub"], "EPUB/c1.xhtml")
+    assert [call.text for call in chapter.xpath("//x:a[@epub:type='noteref']", namespaces=NS)] == ["1", "2"]
+    assert ["".join(note.itertext()).strip() for note in chapter.xpath("//x:aside[@epub:type='footnote']",
+                                                                        namespaces=NS)] == ["1. 第一个注释。 ↑",
+                                                                                            "2. 第二个注释。 ↑"]
+    assert epubcheck_messages(built["epub"]) == []
+    assert not store_problems(built["epub"], "apple", "cn")
+    text = pdf_text(built["pdf"])
+    assert "这是正文1，还有一句2。" in text and "1. 第一个注释。" in text and "2. 第二个注释。" in text
+
+
+def pdf_text(path) -> str:
+    """The PDF's text, its runs of white space one space (pdftotext sets a note's number apart at times)."""
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return " ".join(text.split())
+
+
 def test_generated_cover_is_the_cover_image_and_first_in_the_spine(built):
     package = xml(built["epub"], "EPUB/content.opf")
     assert package.xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS) == ["images/cover.png"]

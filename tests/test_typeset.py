@@ -110,6 +110,12 @@ def test_a_paragraph_ending_in_a_note_call_keeps_its_last_two_characters_with_it
     assert body_of(lambda article: keep_last_characters(footnotes_in_place(article)), body) == expected
 
 
+def test_a_list_of_notes_is_kept_while_it_holds_a_note_no_call_moved():
+    """Every section.footnotes went, notes no call had moved out of it included."""
+    body = body_of(footnotes_in_place, f'<p>正文{CALL.replace("#fn1", "#fn2")}。</p>{note("留下的注。")}')
+    assert "留下的注。" in body and '<section class="footnotes">' in body
+
+
 @pytest.mark.parametrize(("body", "expected"), [
     ("<p>他说：<strong>好了。</strong></p>", '<p>他说：<strong><span class="keep">好了。</span></strong></p>'),
     ('<p>见<a href="#x">某本书</a></p>', '<p>见<a href="#x">某<span class="keep">本书</span></a></p>'),

@@ -293,7 +293,8 @@ def for_every_format(article: Article) -> Article:
 
 def footnotes_in_place(article: Article) -> Article:
     """Move each Markdown footnote to where it is called, as ``span.footnote`` (print.css floats it
-    to the foot of the page and numbers it per chapter). The list at the article's end goes."""
+    to the foot of the page and numbers it per chapter). A list at the article's end goes once
+    every note in it has moved: one holding a note no call moved stays, never lost."""
     if "footnote-ref" not in article.body:
         return article
     return replace(article, body=edit(article.body, _move_footnotes))
@@ -323,9 +324,14 @@ def _move_footnotes(root) -> None:
         note.tail = call.tail
         call.getparent().replace(call, note)
         _bind_call(note)
-    for section in list(root.iter("section", "hr")):
-        if {"footnotes", "footnotes-sep"} & set((section.get("class") or "").split()):
+        if item.getparent() is not None:
+            item.getparent().remove(item)
+    for section in [section for section in root.iter("section") if "footnotes" in _classes(section)]:
+        if section.find(".//li") is None:
             drop(section)
+    if not any("footnotes" in _classes(section) for section in root.iter("section")):
+        for rule in [rule for rule in root.iter("hr") if "footnotes-sep" in _classes(rule)]:
+            drop(rule)
 
 
 def _bind_call(note) -> None:

@@ -24,7 +24,7 @@ from lxml import etree, html
 from lxml.html import defs
 
 from ..errors import PaibanError
-from . import newsmarkup, newsroom
+from . import footnotes, newsmarkup, newsroom
 from .draft import Draft
 from .embedded import take_data_images
 from .wrapping import ENDS_SENTENCE
@@ -71,6 +71,7 @@ def read(path: Path, text: str) -> Draft:
     if title is None and (head_title := document.findtext(".//title")):
         title = _without_site_name(head_title.strip(), body) or None
     embedded = take_data_images(body, path)
+    footnotes.shape(body, path)
     # The page is sifted before its article is extracted: trafilatura drops a date and source
     # line with the navigation and footer, and the article's date and outlet with it.
     found = newsroom.Sifted()
