@@ -403,6 +403,26 @@ def test_kindle_profile_wants_the_writing_mode_meta_of_a_vertical_book(tmp_path)
         (f.severity, f.message) for f in store_problems(epub, "apple", "cn")}
 
 
+def test_apple_profile_finds_a_footnote_call_marked_on_the_link_itself(tmp_path):
+    """Pandoc's call, <a class="footnote-ref"><sup>1</sup></a>, passed: only a class on the link's parent counted."""
+    from paiban.check.stores import store_problems
+
+    epub = tmp_path / "n.epub"
+    with zipfile.ZipFile(epub, "w") as archive:
+        archive.writestr("META-INF/container.xml", CONTAINER)
+        archive.writestr("EPUB/content.opf", OPF.replace(
+            "</manifest>", '<item id="c1" href="c1.xhtml" media-type="application/xhtml+xml"/></manifest>'))
+        archive.writestr("EPUB/v.css", "")
+        archive.writestr("EPUB/c1.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>正文'
+                         '<a href="#fn1" class="footnote-ref" id="fnref1"><sup>1</sup></a>。</p>'
+                         '<section class="footnotes"><ol><li id="fn1"><p>注。'
+                         '<a href="#fnref1" class="footnote-back">↑</a></p>'
+                         '</li></ol></section>'
+                         '</body></html>')
+    assert [(f.message, f.line) for f in store_problems(epub, "apple", "cn") if "footnote" in f.message] == [
+        ('apple: a footnote that is not a noteref / aside epub:type="footnote" pair, so no popup', 1)]
+
+
 CONTAINER = """<?xml version="1.0"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
 <rootfiles><rootfile full-path="EPUB/content.opf" media-type="application/oebps-package+xml"/></rootfiles>

@@ -147,6 +147,57 @@ def test_a_note_called_twice_has_its_number_at_both_calls(tmp_path):
     assert [call.text for call in preview.xpath("//sup[@class='footnote-ref']/a")] == ["[1]", "[1]"]
 
 
+PANDOC_ARTICLE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>网页脚注</title></head><body>
+<h1>网页脚注</h1>
+<p>这是正文<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a>，还有一句<a href="#fn2"
+class="footnote-ref" id="fnref2" role="doc-noteref"><sup>2</sup></a>。</p>
+<section id="footnotes" class="footnotes footnotes-end-of-document" role="doc-endnotes"><hr />
+<ol><li id="fn1"><p>第一个注释。<a href="#fnref1" class="footnote-back" role="doc-backlink">↑</a></p></li>
+<li id="fn2"><p>第二个注释。<a href="#fnref2" class="footnote-back" role="doc-backlink">↑</a></p></li></ol>
+</section></body></html>"""
+
+
+def test_an_html_articles_footnotes_are_popups_in_the_epub_and_at_the_foot_of_the_page_in_the_pdf(tmp_path):
+    """Pandoc's notes: the EPUB kept them as a list of links, the PDF dropped their text (No anchor #a1-fn1)."""
+    from paiban.check.stores import store_problems
+
+    root = make_book(tmp_path / "b", {"01-一/a.html": PANDOC_ARTICLE})
+    built = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
+    chapter = xml(built["epub"], "EPUB/c1.xhtml")
+    assert [call.text for call in chapter.xpath("//x:a[@epub:type='noteref']", namespaces=NS)] == ["1", "2"]
+    assert ["".join(note.itertext()).strip() for note in chapter.xpath("//x:aside[@epub:type='footnote']",
+                                                                        namespaces=NS)] == ["1. 第一个注释。 ↑",
+                                                                                            "2. 第二个注释。 ↑"]
+    assert epubcheck_messages(built["epub"]) == []
+    assert not store_problems(built["epub"], "apple", "cn")
+    text = pdf_text(built["pdf"])
+    assert "这是正文1，还有一句2。" in text and "1. 第一个注释。" in text and "2. 第二个注释。" in text
+
+
+def test_a_note_called_twice_is_printed_once_and_both_formats_number_notes_through_the_chapter(tmp_path):
+    """The PDF printed 第一句话2。第二句话引用同一个注3。 and the note twice (2. 第一个注释。 3. 第一个注释。);
+    the EPUB numbered each article's notes from 1, the PDF through the chapter."""
+    root = make_book(tmp_path / "b", {
+        "01-脚注/01.md": "# 脚注\n\n第一句话[^1]。第二句话引用同一个注[^1]。第三句[^2]。\n\n[^1]: 第一个注释。\n"
+                         "[^2]: 第三句的注。\n",
+        "01-脚注/02.md": "# 第二篇\n\n另一个文章的注[^1]。\n\n[^1]: 第二篇的注。\n"})
+    built = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
+    chapter = xml(built["epub"], "EPUB/c1.xhtml")
+    assert [call.text for call in chapter.xpath("//x:a[@epub:type='noteref']", namespaces=NS)] == ["1", "1", "2", "3"]
+    assert [note.xpath("string(.//x:span[@class='footnote-number'])", namespaces=NS) for note in
+            chapter.xpath("//x:aside[@epub:type='footnote']", namespaces=NS)] == ["1. ", "2. ", "3. "]
+    text = pdf_text(built["pdf"])
+    assert "第一句话1。第二句话引用同一个注1。第三句2。" in text and "另一个文章的注3。" in text
+    assert text.count("第一个注释。") == 1
+    assert "1. 第一个注释。" in text and "2. 第三句的注。" in text and "3. 第二篇的注。" in text
+
+
+def pdf_text(path) -> str:
+    """The PDF's text, its runs of white space one space (pdftotext sets a note's number apart at times)."""
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return " ".join(text.split())
+
+
 def test_generated_cover_is_the_cover_image_and_first_in_the_spine(built):
     package = xml(built["epub"], "EPUB/content.opf")
     assert package.xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS) == ["images/cover.png"]

@@ -171,6 +171,37 @@ def test_markdown_footnotes_and_tables(tmp_path):
     assert "<table>" in article.body and "<th>甲</th>" in article.body
 
 
+PANDOC_NOTES = """<h1>网页脚注</h1>
+<p>这是正文<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a>，还有一句<a href="#fn2"
+class="footnote-ref" id="fnref2" role="doc-noteref"><sup>2</sup></a>。</p>
+<section id="footnotes" class="footnotes footnotes-end-of-document" role="doc-endnotes"><hr />
+<ol><li id="fn1"><p>第一个注释。<a href="#fnref1" class="footnote-back" role="doc-backlink">↩︎</a></p></li>
+<li id="fn2"><p>第二个注释。<a href="#fnref2" class="footnote-back" role="doc-backlink">↩︎</a></p></li></ol></section>"""
+PYTHON_MARKDOWN_NOTES = """<h1>网页脚注</h1>
+<p>这是正文<sup id="fnref:a"><a class="footnote-ref" href="#fn:a">1</a></sup>，还有一句<sup id="fnref:b"><a
+class="footnote-ref" href="#fn:b">2</a></sup>。</p>
+<div class="footnote"><hr /><ol>
+<li id="fn:a"><p>第一个注释。&#160;<a class="footnote-backref" href="#fnref:a" title="Jump back">&#8617;</a></p></li>
+<li id="fn:b"><p>第二个注释。&#160;<a class="footnote-backref" href="#fnref:b" title="Jump back">&#8617;</a></p></li>
+</ol></div>"""
+
+
+@pytest.mark.parametrize("page", [PANDOC_NOTES, PYTHON_MARKDOWN_NOTES], ids=["pandoc", "python-markdown"])
+def test_html_footnotes_are_read_as_markdown_footnotes(tmp_path, page):
+    """Pandoc's notes were plain links and a list in the EPUB, and the PDF dropped them (No anchor #a1-fn1)."""
+    html_body = read(tmp_path, "a.html", page).body
+    markdown_body = read(tmp_path, "b.md", "# 网页脚注\n\n这是正文[^a]，还有一句[^b]。\n\n[^a]: 第一个注释。\n"
+                                           "[^b]: 第二个注释。\n").body
+    assert "".join(html_body.split()) == "".join(markdown_body.replace('<hr class="footnotes-sep"/>', "").split())
+
+
+def test_an_html_note_nothing_calls_stays_in_the_text_with_a_warning(tmp_path, caplog):
+    page = PANDOC_NOTES.replace('<li id="fn2">', '<li id="fn3"><p>无人引用的注。</p></li><li id="fn2">')
+    body = read(tmp_path, "a.html", page).body
+    assert "无人引用的注。" in body and body.count('class="footnote-item"') == 2
+    assert "a.html: the note with id 'fn3' is called from nowhere in the text" in caplog.text
+
+
 def test_markdown_punctuation_is_normalised_but_code_is_not(tmp_path):
     article = read(tmp_path, "a.md", "中文,逗号 `f(a,b)`\n\n```\n代码,不变\n```\n")
     assert "中文，逗号" in article.body

@@ -94,7 +94,7 @@ def note(text: str) -> str:
 
 
 CALL = '<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>'
-NOTE = '<span class="footnote"><span>注。</span></span>'
+NOTE = '<span class="footnote" id="fn1"><span>注。</span></span>'
 
 
 @pytest.mark.parametrize(("body", "expected"), [
@@ -108,6 +108,20 @@ NOTE = '<span class="footnote"><span>注。</span></span>'
 def test_a_paragraph_ending_in_a_note_call_keeps_its_last_two_characters_with_it(body, expected):
     """…三月。¹ ended on a line of its own: 月。¹ (the call ends the paragraph, not its text)."""
     assert body_of(lambda article: keep_last_characters(footnotes_in_place(article)), body) == expected
+
+
+def test_a_note_called_twice_is_printed_once_and_the_second_call_repeats_its_number():
+    """The PDF copied the note at every call: 2. 第一个注释。 3. 第一个注释。"""
+    again = CALL.replace('id="fnref1"', 'id="fnref1:1"')
+    body = body_of(footnotes_in_place, f"<p>甲句{CALL}。乙句{again}。</p>{note('注。')}")
+    assert body == (f'<p>甲<span class="keep">句{NOTE}。</span>乙<span class="keep">句'
+                    '<a class="footnote-again" href="#fn1"></a>。</span></p>')
+
+
+def test_a_list_of_notes_is_kept_while_it_holds_a_note_no_call_moved():
+    """Every section.footnotes went, notes no call had moved out of it included."""
+    body = body_of(footnotes_in_place, f'<p>正文{CALL.replace("#fn1", "#fn2")}。</p>{note("留下的注。")}')
+    assert "留下的注。" in body and '<section class="footnotes">' in body
 
 
 @pytest.mark.parametrize(("body", "expected"), [

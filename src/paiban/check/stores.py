@@ -32,8 +32,9 @@ NS = {"opf": "http://www.idpf.org/2007/opf", "x": "http://www.w3.org/1999/xhtml"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 _VERTICAL = re.compile(r"(?:-epub-|-webkit-)?writing-mode\s*:\s*vertical-rl")
 _FONT_TYPES = re.compile(r"^(?:font/|application/(?:font-|x-font-|vnd\.ms-opentype))")
-# How a footnote reference looks before it is a popup: markdown-it's <sup class="footnote-ref">.
-_NOTE_CLASSES = {"footnote-ref"}
+# How a footnote reference looks before it is a popup: markdown-it's <sup class="footnote-ref">
+# around the link, or Pandoc's (and Python-Markdown's) class on the link itself.
+_NOTE_CLASSES = {"footnote-ref", "footnoteRef"}
 
 
 @dataclass(frozen=True)
@@ -118,9 +119,9 @@ def _footnote_problems(document: etree._Element, profile: str) -> Iterator[tuple
     """Each footnote reference of ``document`` that ``profile`` cannot show as a popup."""
     ids = {element.get("id"): element for element in document.iter() if element.get("id")}
     for link in document.iter("{%s}a" % NS["x"]):
-        parent = link.getparent()
         noteref = "noteref" in (link.get(EPUB_TYPE) or "").split()
-        if not noteref and not _NOTE_CLASSES & set((parent.get("class") or "").split()):
+        classes = f"{link.get('class') or ''} {link.getparent().get('class') or ''}".split()
+        if not noteref and not _NOTE_CLASSES & set(classes):
             continue
         note = ids.get((link.get("href") or "").partition("#")[2])
         if note is None:

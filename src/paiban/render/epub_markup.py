@@ -237,14 +237,15 @@ def _position(value: str, offset: int) -> int:
 def popup_notes(root) -> None:
     """Markdown-it's footnotes as EPUB 3 popup notes: noteref calls and footnote asides, each
     aside led by its call's number (a reader that shows notes in place, not in a popup, lists
-    them at the article's end, where the list's numbers are gone)."""
-    numbers = {}
+    them at the article's end, where the list's numbers are gone). A document is a chapter, and
+    its notes are numbered through it, in the order of their first calls, as the PDF numbers
+    them (markdown-it numbers each article's from 1); every call to a note shows its number."""
+    numbers: dict[str, str] = {}
     for call in root.iter(f"{{{XHTML}}}a"):
         if "footnote-ref" in (call.getparent().get("class") or ""):
             call.set(EPUB_TYPE, "noteref")
             call.set("role", "doc-noteref")
-            call.text = (call.text or "").strip("[]")
-            numbers.setdefault((call.get("href") or "").lstrip("#"), call.text)
+            call.text = numbers.setdefault((call.get("href") or "").lstrip("#"), str(len(numbers) + 1))
     for item in list(root.iter(f"{{{XHTML}}}li")):
         if "footnote-item" not in (item.get("class") or ""):
             continue

@@ -105,8 +105,10 @@ def _is_note(element) -> bool:
 
 
 def _is_call(element) -> bool:
-    """A note (footnotes_in_place sets it where it is called), or the call bound to the character before it."""
-    return _is_note(element) or ("keep" in _classes(element) and any(_is_note(child) for child in element))
+    """A note (footnotes_in_place sets it where it is called), a later call to one, or a call
+    bound to the character before it."""
+    classes = _classes(element)
+    return _is_note(element) or "footnote-again" in classes or ("keep" in classes and any(map(_is_call, element)))
 
 
 def _shown(element) -> str:
@@ -302,40 +304,55 @@ def for_every_format(article: Article) -> Article:
 
 
 def footnotes_in_place(article: Article) -> Article:
-    """Move each Markdown footnote to where it is called, as ``span.footnote`` (print.css floats it
-    to the foot of the page and numbers it per chapter). The list at the article's end goes."""
+    """Move each Markdown footnote to where it is first called, as ``span.footnote`` (print.css
+    floats it to the foot of the page and numbers it per chapter); a later call to the same note
+    is ``a.footnote-again``, which prints that note's number (a note is printed once, on the page
+    of its first call). A list at the article's end goes once every note in it has moved."""
     if "footnote-ref" not in article.body:
         return article
     return replace(article, body=edit(article.body, _move_footnotes))
 
 
 def _move_footnotes(root) -> None:
-    notes = {item.get("id"): item for item in root.iter("li") if "footnote-item" in (item.get("class") or "")}
+    notes = {item.get("id"): item for item in root.iter("li") if "footnote-item" in _classes(item)}
     for call in list(root.iter("sup")):
-        if "footnote-ref" not in (call.get("class") or ""):
+        link = call.find("a") if "footnote-ref" in _classes(call) else None
+        name = (link.get("href") or "").lstrip("#") if link is not None else ""
+        if name not in notes:
             continue
-        link = call.find("a")
-        item = notes.get((link.get("href") or "").lstrip("#")) if link is not None else None
-        if item is None:
-            continue
-        note = E.span({"class": "footnote"})
-        for paragraph in item:
-            for backref in paragraph.findall("a"):
-                if "footnote-backref" in (backref.get("class") or ""):
-                    drop(backref)
-            if len(paragraph):
-                paragraph[-1].tail = (paragraph[-1].tail or "").rstrip()
-            else:
-                paragraph.text = (paragraph.text or "").rstrip()
-            if len(note):
-                note[-1].tail = (note[-1].tail or "") + " "
-            note.append(E.span(*([paragraph.text or ""] + list(paragraph))))
+        item = notes[name]
+        if item.getparent() is None:  # moved to an earlier call
+            note = E.a({"class": "footnote-again", "href": f"#{name}"})
+        else:
+            note = _note(item)
+            item.getparent().remove(item)
         note.tail = call.tail
         call.getparent().replace(call, note)
         _bind_call(note)
-    for section in list(root.iter("section", "hr")):
-        if {"footnotes", "footnotes-sep"} & set((section.get("class") or "").split()):
+    for section in [section for section in root.iter("section") if "footnotes" in _classes(section)]:
+        if section.find(".//li") is None:
             drop(section)
+    if not any("footnotes" in _classes(section) for section in root.iter("section")):
+        for rule in [rule for rule in root.iter("hr") if "footnotes-sep" in _classes(rule)]:
+            drop(rule)
+
+
+def _note(item):
+    """The note ``item`` (``li.footnote-item``) as ``span.footnote``, a span a paragraph, without
+    its links back; it keeps the item's id, for a later call to print its number."""
+    note = E.span({"class": "footnote", "id": item.get("id")})
+    for paragraph in item:
+        for backref in paragraph.findall("a"):
+            if "footnote-backref" in _classes(backref):
+                drop(backref)
+        if len(paragraph):
+            paragraph[-1].tail = (paragraph[-1].tail or "").rstrip()
+        else:
+            paragraph.text = (paragraph.text or "").rstrip()
+        if len(note):
+            note[-1].tail = (note[-1].tail or "") + " "
+        note.append(E.span(*([paragraph.text or ""] + list(paragraph))))
+    return note
 
 
 def _bind_call(note) -> None:

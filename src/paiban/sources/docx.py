@@ -25,7 +25,7 @@ from xml.parsers.expat import ExpatError
 from lxml import etree, html
 
 from ..errors import PaibanError
-from . import newsmarkup, newsroom
+from . import footnotes, newsmarkup, newsroom
 from .draft import Draft
 from .embedded import IMAGE_SUFFIXES
 
@@ -81,7 +81,7 @@ def read(path: Path, data: bytes) -> Draft:
     byline = newsmarkup.take_byline(root.findall("p"))
     _number_lists(root)
     _unwrap_cells(root)
-    _shape_footnotes(root)
+    footnotes.shape(root, path)
     body = "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
     return Draft(title=title, body=body, author=byline or found.author, date=found.date, origin=found.origin,
                  removed=tuple(removed + found.removed), embedded=embedded)
@@ -188,24 +188,3 @@ def _unwrap_cells(root: etree._Element) -> None:
                 cell.set("class", aligned)
             cell[0].drop_tag()
 
-
-def _shape_footnotes(root: etree._Element) -> None:
-    """mammoth's footnotes (``#footnote-1``) in markdown-it's shape (``#fn1``, ``section.footnotes``)."""
-    for call in root.xpath(".//a[starts-with(@id, 'footnote-ref-')]"):
-        number = call.get("id").removeprefix("footnote-ref-")
-        call.set("id", f"fnref{number}")
-        call.set("href", f"#fn{number}")
-        call.getparent().set("class", "footnote-ref")
-    notes = root.xpath("./ol[li[starts-with(@id, 'footnote-')]]")
-    for listing in notes:
-        listing.set("class", "footnotes-list")
-        for item in listing.iter("li"):
-            number = item.get("id").removeprefix("footnote-")
-            item.set("id", f"fn{number}")
-            item.set("class", "footnote-item")
-            for backref in item.xpath(".//a[@href]"):
-                backref.set("href", f"#fnref{number}")
-                backref.set("class", "footnote-backref")
-        section = etree.Element("section", {"class": "footnotes"})
-        listing.addprevious(section)
-        section.append(listing)

@@ -23,7 +23,7 @@ from pathlib import Path
 from lxml import etree, html
 
 from ..errors import PaibanError
-from . import newsmarkup, newsroom
+from . import footnotes, newsmarkup, newsroom
 from .draft import Draft
 from .embedded import take_data_images
 from .verse import POEM, empty_lines, is_verse, split
@@ -70,6 +70,7 @@ def read(path: Path, text: str) -> Draft:
     if title is None and (head_title := document.findtext(".//title")):
         title = _without_site_name(head_title.strip(), body, _meta(document, "og:title")) or None
     embedded = take_data_images(body, path)
+    footnotes.shape(body, path)
     # The page is sifted before its article is extracted: trafilatura drops a date and source
     # line with the navigation and footer, and the article's date and outlet with it.
     found = newsroom.Sifted()
