@@ -278,6 +278,21 @@ def test_a_link_that_leads_nowhere_in_a_book_is_unlinked_in_every_format_with_a_
     assert "write its full address (https://host/x)" in caplog.text
 
 
+def test_a_link_to_an_id_nothing_has_is_unlinked_with_a_warning_and_one_to_an_id_that_exists_kept(tmp_path, caplog):
+    """[无处](#nowhere) made an EPUB that EPUBCheck refuses (RSC-012), and the build said nothing."""
+    root = make_book(tmp_path / "b", {
+        "01/a.md": "# 甲\n\n## 小节 {#sec}\n\n"
+                   "见[上文](#sec)、[无处](#nowhere)、[乙的一节](b.md#part)、[乙的无](b.md#gone)。\n",
+        "01/b.md": "# 乙\n\n## 部分 {#part}\n\n正文。\n"})
+    [epub] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(epub.path) == []
+    page = files(epub.path)["EPUB/c1.xhtml"].decode()
+    shown = page[page.index("见"):page.index("。", page.index("见"))]
+    assert re.findall(r'<a [^>]*href="([^"]*)"', shown) == ["#a1-sec", "#a2-part"]
+    assert "<span>无处</span>" in shown and "<span>乙的无</span>" in shown
+    for address in ("#nowhere", "b.md#gone"):
+        assert f"a.md:5: the link to {address} leads nowhere in the book" in caplog.text
+
 def test_a_generated_cover_has_no_ink_on_or_outside_its_frame_but_the_frame(cover_edition):
     from PIL import Image, ImageColor
 

@@ -378,6 +378,8 @@ def _labelled(chapter: Chapter, label: str) -> Chapter:
 # A link whose address is a file's (no scheme, not only a #fragment): perhaps another article's.
 _FILE_LINK = re.compile(r'<a [^>]*href="(?![#"]|[A-Za-z][A-Za-z0-9+.-]*:)')
 # What a link keeps when it is unlinked: what says which text it is, not where it went.
+_LOCAL_LINK = re.compile(r'<a [^>]*href="#([^"]*)"')
+_ID = re.compile(r' id="([^"]+)"')
 _KEPT_BY_UNLINKED = frozenset({"id", "class", "lang", "dir", "{http://www.w3.org/XML/1998/namespace}lang"})
 
 
@@ -389,24 +391,33 @@ def _link_articles(parts: tuple[Part, ...], preface: Article | None) -> tuple[tu
 
     Any other address without a scheme leads nowhere in a book: a file that is no article, a
     site's root (``/``, ``/about``, which make an EPUB invalid: EPUBCheck RSC-026), a web address
-    without its ``https:`` (``//host/x``), a Windows path. Such a link is unlinked, its text kept,
-    with a warning at its line: in every format alike, rather than a link that fails in each its own way.
+    without its ``https:`` (``//host/x``), a Windows path, an id that no article has (``#x``, or
+    ``文.md#x``: EPUBCheck RSC-012). Such a link is unlinked, its text kept, with a warning at its
+    line: in every format alike, rather than a link that fails in each its own way.
     """
     articles = [*([preface] if preface else []),
                 *(article for part in parts for chapter in part.chapters for article in chapter.articles)]
     ids = {article.source.resolve(): article.id for article in articles}
+    # Every id a link may name: the book's parts, chapters and articles, and the ids in articles
+    # (all made unique by their article's prefix, as the links to them are).
+    known = {*(part.id for part in parts), *(chapter.id for part in parts for chapter in part.chapters),
+             *(article.id for article in articles), *(found for a in articles for found in _ID.findall(a.body))}
 
     def linked(article: Article) -> Article:
-        if not _FILE_LINK.search(article.body):
+        if not _FILE_LINK.search(article.body) and known.issuperset(map(unquote, _LOCAL_LINK.findall(article.body))):
             return article
 
         def visit(element) -> None:
             address = urlsplit(element.get("href", "")) if element.tag == "a" else None
-            if not address or address.scheme or not (address.path or address.netloc):
-                return  # a web (or mailto:) address, a #fragment of this article, or no link
+            if not address or address.scheme:
+                return  # a web (or mailto:) address, or no link
+            if not (address.path or address.netloc):  # a #fragment of this article
+                if address.fragment and unquote(address.fragment) not in known:
+                    _unlink(element, article.source, written=f"#{unquote(address.fragment)[len(article.id) + 1:]}")
+                return
             target = None if address.netloc else ids.get((article.source.parent / unquote(address.path)).resolve())
-            if target:
-                fragment = unquote(address.fragment)  # ids are written as they are: 细节
+            fragment = unquote(address.fragment)  # ids are written as they are: 细节
+            if target and (not fragment or f"{target}-{fragment}" in known):
                 element.set("href", f"#{target}-{fragment}" if fragment else f"#{target}")
             else:
                 _unlink(element, article.source)
@@ -418,10 +429,11 @@ def _link_articles(parts: tuple[Part, ...], preface: Article | None) -> tuple[tu
             linked(preface) if preface else None)
 
 
-def _unlink(link, source: Path) -> None:
-    """Make ``link`` (an ``<a>`` whose address leads nowhere in the book) plain text, with a warning."""
+def _unlink(link, source: Path, written: str | None = None) -> None:
+    """Make ``link`` (an ``<a>`` whose address leads nowhere in the book) plain text, with a warning.
+    ``written``: its address as the source has it, if not its ``href`` (an id's, before its article's prefix)."""
     href = link.get("href")
-    written = unquote(href)  # as the source has it: Markdown percent-encodes a Chinese name
+    written = written or unquote(href)  # as the source has it: Markdown percent-encodes a Chinese name
     # Where the address is written as a Markdown or HTML link's first ("/" alone is found in many lines).
     line = next(filter(None, (line_of(source, text) for text in (f"]({written}", f'"{written}"', written, href))),
                 None)
@@ -436,6 +448,9 @@ def _unlinked_hint(written: str) -> str:
     """What to write instead of ``written``, a link's address that leads nowhere in the book."""
     if written.startswith("//"):
         return f"For a web page, write its full address (https:{written})."
+    if written.startswith("#"):
+        return ("Give the target that id (a heading's {#id} in Markdown, id=\"…\" in HTML), or link to one "
+                "the book has.")
     if written.startswith(("/", "\\")):
         return ("A book has no site root or disk to go to: link to another article by its file's path from "
                 "this one (../02-章/文.md), or to a full web address (https://…).")

@@ -1,14 +1,12 @@
-"""Links that point nowhere: an internal ``#id`` no element has, and a Markdown footnote
-reference ``[^x]`` with no ``[^x]:`` note. (A link to a file that is no article of the book is
-unlinked when the book is assembled, with a warning that the check lists with the others.)
+"""Footnote references that point nowhere: a Markdown ``[^x]`` with no ``[^x]:`` note. (A link
+to an id no part of the book has, or to a file that is no article of it, is unlinked when the
+book is assembled, with a warning that the check lists with the others.)
 
 Readers (and EPUBCheck) only see the rendered book, where a footnote reference without its
 note is left as the literal text ``[^x]``; here each is traced back to its source line.
 """
 
 from __future__ import annotations
-
-from lxml import html
 
 from ..edition import Edition
 from ..model import Book
@@ -17,23 +15,12 @@ from ..xhtml import text_of
 from .passages import Locator, edition_name, shown
 from .report import Finding
 
+
 def link_problems(book: Book, edition: Edition, locator: Locator) -> list[Finding]:
-    """An error for each link or footnote reference of the book that has no target."""
-    trees = {article: html.fragment_fromstring(article.body or "", create_parent="div") for article in book.articles}
-    ids = {item.id for item in (*book.parts, *book.chapters, *book.articles)}
-    ids |= {element.get("id") for tree in trees.values() for element in tree.iter() if element.get("id")}
+    """An error for each footnote reference of the book that has no note."""
     findings = []
-    for article, tree in trees.items():
+    for article in book.articles:
         where = {"file": shown(article.source, book.root), "editions": (edition_name(edition),)}
-        for link in tree.iter("a"):
-            href = link.get("href") or ""
-            if href.startswith("#") and href[1:] not in ids:
-                written = href[1:].removeprefix(f"{article.id}-")  # as the source has it, before assemble's prefix
-                findings.append(Finding(
-                    severity="error", check="links", message=f"link to #{written} points nowhere",
-                    line=locator.find(article.source, f"#{written}"),
-                    hint="Give the target an id (a heading's {#id} in Markdown, id=\"…\" in HTML) or fix the link.",
-                    **where))
         for label in dict.fromkeys(UNDEFINED_NOTE.findall(text_of(article.body))):
             findings.append(Finding(
                 severity="error", check="links", message=f"footnote reference [^{label}] has no note",
