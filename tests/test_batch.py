@@ -229,7 +229,8 @@ def test_a_second_ctrl_c_is_told_the_run_is_finishing_and_every_output_on_disk_i
     listed, and the report called them not built."""
     catalogue = tmp_path / "cat"
     make_book(catalogue / "a", {"a.md": "# 甲\n\n短。\n"})
-    make_book(catalogue / "b", {"seed.txt": SEED.read_text(encoding="utf-8")})  # a PDF of several seconds
+    # A PDF of many seconds, still being made when the second Ctrl-C comes, however busy the machine.
+    make_book(catalogue / "b", {f"{n}.txt": SEED.read_text(encoding="utf-8") for n in range(1, 7)})
     make_book(catalogue / "c", {"c.md": "# 丙\n\n短。\n"})
     out, said = tmp_path / "out", tmp_path / "stderr.txt"
     with said.open("w") as stderr, _batch_group(str(catalogue), "-f", "pdf", "-j", "1", "-o", str(out), "--json",

@@ -199,6 +199,27 @@ def test_words_that_rightly_use_a_character_of_the_other_script_pass(tmp_path):
     assert [f for f in preflight(book, epubcheck=False).findings if f.check == "script"] == []
 
 
+def test_a_no_convert_part_of_a_title_is_checked_as_the_source_script_in_its_fonts(tmp_path):
+    """后台 stays Simplified in the Hong Kong edition's title as marked: no script warning, and its
+    glyphs are looked for in the Simplified fonts, as the heading's lang says they are drawn."""
+    from paiban.assemble import assemble
+    from paiban.check.passages import passages
+    from paiban.config import load_config
+    from paiban.convert import edition_theme, make_edition
+    from paiban.edition import editions_for
+    from paiban.theme import Theme
+
+    book = make_book(tmp_path / "b", {"01-文.md": "# 标题里的[后台]{.no-convert}\n\n正文[后台]{.no-convert}。\n"},
+                     toml='[book]\ntitle = "原文"\nauthors = ["测试"]\n'
+                          '[[editions]]\nname = "hk"\nconvert = "s2hk"\n')
+    assert [f for f in preflight(book, epubcheck=False).findings if f.check in ("script", "glyphs")] == []
+    loaded = load_config(book)
+    [edition] = editions_for(loaded.config)
+    printed = list(passages(make_edition(assemble(loaded), edition), loaded, edition_theme(Theme(book), edition)))
+    title = [(p.text, p.role, p.lang, p.converted) for p in printed if "標題" in p.text or p.text == "后台"]
+    assert title[:2] == [("標題裏的", "sans", None, True), ("后台", "sans", "zh-Hans", False)]
+
+
 def test_a_book_written_traditional_is_flagged_only_for_its_strays(tmp_path):
     """Taiwan's 台 passes, the generated labels are written Traditional (目錄), and a loose
     article's chapter, named after the book, is found in book.toml: only the Simplified 记 and 与

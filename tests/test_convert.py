@@ -1,14 +1,18 @@
 """Converted editions: everything the reader sees is converted, markup and code never; phrases,
 no-convert spans, quote styles and spacing as the edition says; each body converted once."""
 
+import re
+import zipfile
+
 import pytest
 
+import paiban
 from paiban.assemble import assemble
 from paiban.config import load_config
 from paiban.convert import Converter, convert_body, converter, make_edition
 from paiban.edition import editions_for
 
-from conftest import SEED, make_book
+from conftest import SEED, epub_text, epubcheck_messages, make_book, outline
 from paiban.xhtml import text_of
 
 ARTICLE = """\
@@ -92,6 +96,56 @@ def test_no_convert_article_stays_whole(tmp_path):
     first, second = make_edition(assemble(loaded), edition(loaded, "s2tw")).articles
     assert (first.title, text_of(first.body).strip(), first.lang) == ("软件", "头发", "zh-Hans")
     assert (second.title, text_of(second.body).strip(), second.lang) == ("軟件", "頭髮", None)
+
+
+# A title whose no-convert part must come through the Hong Kong edition as written (and the
+# same span in a section heading and the text, which always did).
+KEPT_IN_TITLE = "# 标题里的[后台]{.no-convert}\n\n## 小节[后台]{.no-convert}\n\n正文[后台]{.no-convert}。\n"
+KEPT_HEADING = '標題裏的<span class="no-convert" lang="zh-Hans">后台</span>'
+
+
+def test_a_no_convert_span_in_a_title_stays_as_written_wherever_the_title_is_printed(tmp_path):
+    """Article heading (with the source's language), contents, nav, NCX, PDF bookmarks and the
+    HTML preview; a chapter holding one article of its own title prints the article's; a title
+    with nothing marked is converted whole."""
+    book = make_book(tmp_path / "b", {
+        "01-原文/a.md": KEPT_IN_TITLE, "01-原文/b.md": "# 软件\n\n正文。\n",
+        "02-标题里的后台/c.md": "# 标题里的[后台]{.no-convert}\n\n正文。\n",
+    }, '[book]\ntitle = "原文"\nauthors = ["测试"]\n[[editions]]\nname = "hk"\nconvert = "s2hk"\n')
+    outputs = {output.format: output.path for output in
+               paiban.build(book, formats=["epub", "pdf", "html"], output=tmp_path / "out")}
+    xhtml = re.sub(r'<span epub:type="pagebreak"[^>]*/>', "", epub_text(outputs["epub"]))  # page-list anchors
+    assert f'<h2 class="article-title">{KEPT_HEADING}</h2>' in xhtml
+    assert f'<span class="chapter-name">{KEPT_HEADING}</span>' in xhtml
+    assert f'<a href="c1.xhtml#a1">{KEPT_HEADING}</a>' in xhtml  # the contents page
+    assert '<h2 class="article-title">軟件</h2>' in xhtml
+    assert '小節<span class="no-convert" lang="zh-Hans">后台</span>' in xhtml
+    with zipfile.ZipFile(outputs["epub"]) as epub:
+        for name in ("EPUB/nav.xhtml", "EPUB/toc.ncx"):
+            listed = epub.read(name).decode("utf-8")
+            assert listed.count("標題裏的后台") == 2 and "後台" not in listed and "軟件" in listed, name
+    bookmarks = [title for _, title, _ in outline(outputs["pdf"])]
+    assert bookmarks.count("標題裏的后台") == 2 and "軟件" in bookmarks and "標題裏的後台" not in bookmarks
+    assert f'<h2 class="article-title">{KEPT_HEADING}</h2>' in outputs["html"].read_text(encoding="utf-8")
+    assert epubcheck_messages(outputs["epub"]) == []
+
+
+def test_an_html_headline_keeps_its_no_convert_span(tmp_path):
+    make_book(tmp_path, {"a.html": '<h1>标题里的<span class="no-convert">后台</span></h1><p>正文。</p>'})
+    loaded = load_config(tmp_path)
+    [article] = make_edition(assemble(loaded), edition(loaded, "s2hk")).articles
+    assert (article.title, article.title_markup) == ("標題裏的后台", KEPT_HEADING)
+
+
+def test_a_numbered_chapter_of_one_article_keeps_its_titles_no_convert_part(tmp_path):
+    """The number the chapter's title writes is its label; the rest is the article's title."""
+    make_book(tmp_path, {"a.md": "# 标题里的[后台]{.no-convert}\n\n正文。\n"},
+              '[book]\ntitle = "书"\nchapter-numbers = true\n'
+              '[[chapters]]\ntitle = "第三章　标题里的后台"\narticles = ["a.md"]\n')
+    loaded = load_config(tmp_path)
+    [chapter] = make_edition(assemble(loaded), edition(loaded, "s2hk")).chapters
+    assert (chapter.label, chapter.title, chapter.title_markup) == ("第三章", "標題裏的后台", KEPT_HEADING)
+    assert not chapter.articles[0].titled
 
 
 def test_a_poem_is_converted_and_keeps_its_lines_and_indents(tmp_path):

@@ -14,6 +14,7 @@ import mimetypes
 import os
 import re
 from fnmatch import fnmatchcase
+from html import escape
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,7 +30,8 @@ from .paths import OUTPUT_DIR, inside
 from .pixels import too_many_pixels
 from .sources import ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article
 from .sources.body import line_of
-from .xhtml import prefix_ids, rewrite
+from .titles import plain
+from .xhtml import edit, prefix_ids, rewrite
 
 log = logging.getLogger("paiban")
 
@@ -275,10 +277,29 @@ _WRITTEN_LABEL = re.compile(r"^\s*第[\d〇零一二两三四五六七八九十�
 def _chapter(title: str, articles: tuple[Article, ...]) -> Chapter:
     """A chapter of ``articles``. When it holds one article of its own title (a novel's chapter
     初雪 or 第一章　初雪 holding the story 初雪, or a folder ``01-初雪/`` holding ``初雪.md``),
-    the title is printed and listed once, as the chapter's: the article is not ``titled``."""
+    the title is printed and listed once, as the chapter's: the article is not ``titled``. What
+    of the article's title is no-convert stays so in the chapter's, which prints in its place."""
     if len(articles) == 1 and _same_title(articles[0].title, title):
-        articles = (replace(articles[0], titled=False),)
+        only = articles[0]
+        markup = only.title_markup and _numbered_as(title, only.title_markup)
+        return Chapter(title=plain(markup) if markup else title, title_markup=markup,
+                       articles=(replace(only, titled=False),))
     return Chapter(title=title, articles=articles)
+
+
+def _numbered_as(title: str, markup: str) -> str:
+    """An article's title ``markup`` with the number the chapter's ``title`` writes (第一章　) in
+    place of any the article's writes: the chapter's title as printed."""
+    written = _WRITTEN_LABEL.match(title)
+    return escape(written.group() if written else "") + _unlabelled(markup)
+
+
+def _unlabelled(markup: str) -> str:
+    """A title's markup without the chapter number written at its start (第三章　)."""
+    def unlabelled(root) -> None:
+        root.text = _WRITTEN_LABEL.sub("", root.text or "", count=1).lstrip()
+
+    return edit(markup, unlabelled)
 
 
 def _same_title(one: str, other: str) -> bool:
@@ -373,7 +394,10 @@ def _labelled(chapter: Chapter, label: str) -> Chapter:
     if not written:
         return replace(chapter, label=label)
     rest = chapter.title[written.end():].strip()
-    return replace(chapter, label=_spaceless(written.group()).rstrip(":：.．、·"), title=rest) if rest else chapter
+    if not rest:
+        return chapter
+    return replace(chapter, label=_spaceless(written.group()).rstrip(":：.．、·"), title=rest,
+                   title_markup=chapter.title_markup and _unlabelled(chapter.title_markup))
 
 # A link whose address is a file's (no scheme, not only a #fragment): perhaps another article's.
 _FILE_LINK = re.compile(r'<a [^>]*href="(?![#"]|[A-Za-z][A-Za-z0-9+.-]*:)')

@@ -17,10 +17,8 @@ from .edition import Edition
 from .model import Article, Book, Chapter, Part
 from .punctuation import outside_urls, requotes, set_quotes, set_quotes_across, set_spacing
 from .theme import Theme
-from .xhtml import edit, map_paragraphs_in, map_text_in
-
-# Markdown's ``[…]{.no-convert}`` and ``::: no-convert`` blocks: text kept in its original script.
-NO_CONVERT = "no-convert"
+from .titles import plain
+from .xhtml import NO_CONVERT, edit, map_paragraphs_in, map_text_in
 
 
 class Converter:
@@ -123,15 +121,27 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
             return value
         return typeset(convert(value) if convert and convertible else value)
 
+    def markup(value: str, convertible: bool = True) -> str:
+        """A body or a title's markup as the edition prints it: no-convert spans kept, and said so."""
+        if convert and convertible:
+            value = convert_body(convert, value, book.meta.language)
+        if spacing != "keep" or requotes(value, edition.quotes):  # else a parse for nothing
+            value = edit(value, lambda root: _typeset_in(root, edition.quotes, spacing))
+        return value
+
+    def titled(item: Article | Chapter, convertible: bool = True) -> dict[str, str | None]:
+        """The title, from its markup when part of it is no-convert: the plain title is its text."""
+        if not item.title_markup:
+            return {"title": text(item.title, convertible)}
+        printed = markup(item.title_markup, convertible)
+        return {"title": plain(printed), "title_markup": printed}
+
     def converted(item: Article) -> Article:
         kept = bool(convert) and not item.convert  # it must say so, or the edition's glyphs draw it
-        body = convert_body(convert, item.body, book.meta.language) if convert and item.convert else item.body
-        if spacing != "keep" or requotes(body, edition.quotes):  # else a parse for nothing
-            body = edit(body, lambda root: _typeset_in(root, edition.quotes, spacing))
         return replace(
             item,
-            title=text(item.title, item.convert),
-            body=body,
+            **titled(item, item.convert),
+            body=markup(item.body, item.convert),
             author=text(item.author, item.convert),
             column=text(item.column, item.convert),
             origin=text(item.origin, item.convert),
@@ -146,7 +156,7 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
         return as_converted[id(item)]
 
     def chapter(item: Chapter) -> Chapter:
-        return replace(item, title=text(item.title), label=text(item.label),
+        return replace(item, **titled(item), label=text(item.label),
                        articles=tuple(map(article, item.articles)))
 
     def part(item: Part) -> Part:

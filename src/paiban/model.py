@@ -28,6 +28,7 @@ class Article:
     convert: bool = True  # False: the whole article stays in its script in every edition
     lang: str | None = None  # its language, set by an edition it is not converted into (convert=False)
     titled: bool = True  # False: its chapter's title is its own (set by ``assemble``), printed and listed once
+    title_markup: str | None = None  # the title as XHTML when part of it is no-convert (see :mod:`paiban.titles`)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Chapter:
     articles: tuple[Article, ...]
     id: str = ""
     label: str | None = None
+    title_markup: str | None = None  # its article's, when it holds one of its own title (see ``Article``)
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,7 @@ class Theme:
         self.env.filters["chinese_date"] = dates.chinese
         self.env.filters["printed_isbn"] = printed_isbn
         self.env.filters["line_breaks"] = line_breaks
+        self.env.filters["printed_title"] = printed_title
         self.env.convert_text = None  # the conversion of a converted edition's theme (see converting)
 
     def render(self, name: str, **context: object) -> str:
@@ -220,6 +221,13 @@ def line_breaks(text: str) -> markupsafe.Markup:
     """``text`` escaped, a ``<br />`` where it breaks its line itself: a title may (``title = "上卷\\n下卷"``),
     and the title page breaks it there as the cover does."""
     return markupsafe.Markup("<br />").join(text.splitlines())
+
+
+def printed_title(item: object) -> markupsafe.Markup:
+    """An article's or a chapter's title as a heading or the contents prints it: its markup when
+    part of it is no-convert (the span keeps its language, for its region's glyphs), else its text."""
+    markup = getattr(item, "title_markup", None)
+    return markupsafe.Markup(markup) if markup else markupsafe.escape(item.title)
 
 
 def printed_isbn(identifier: str) -> str:

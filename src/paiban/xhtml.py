@@ -40,6 +40,8 @@ _ATTRIBUTES = {
 # the class a Word document's aligned paragraph and a ``::: align-right`` block have.
 _ALIGNMENTS = {"right": "align-right", "center": "align-center", "end": "align-right"}
 _TEXT_ALIGN = re.compile(r"text-align\s*:\s*([a-z]+)", re.IGNORECASE)
+# Markdown's ``[…]{.no-convert}`` and ``::: no-convert`` blocks: text kept in its original script.
+NO_CONVERT = "no-convert"
 # Elements whose text is code or markup, never prose: no punctuation fixes, no conversion.
 VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
 _ADDRESS = r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)"

@@ -103,7 +103,7 @@ def _all_covered(book: Book, edition: Edition, theme: Theme) -> bool:
     """The quick answer for the usual book: every character in it is in every font it may use,
     so no passage needs looking at (and no line finding)."""
     # Spans in another language draw with that region's font: its coverage counts only then.
-    other_regions = any(' lang="' in article.body for article in book.articles)
+    other_regions = any(' lang="' in article.body + (article.title_markup or "") for article in book.articles)
     coverages = _coverages(edition.fonts, other_regions)
     if not all(coverages):
         return False

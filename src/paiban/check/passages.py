@@ -17,7 +17,7 @@ from lxml import html
 from ..config import LoadedConfig
 from ..convert import NO_CONVERT, converter
 from ..edition import Edition
-from ..model import Book
+from ..model import Article, Book
 from ..punctuation import normalise, set_quotes
 from ..sources import BINARY_SUFFIXES
 from ..sources.encoding import read_text
@@ -96,12 +96,23 @@ def passages(book: Book, loaded: LoadedConfig, theme: Theme) -> Iterator[Passage
             folder = chapter.articles[0].source.parent if chapter.articles else None
             # The chapter of articles loose in the book's folder is named after the book, in book.toml.
             named_in_config = explicit or folder is None or folder.resolve() == book.root
-            yield Passage(chapter.title, "sans", config_path if named_in_config else folder, next(blocks))
+            if chapter.title_markup:  # its article's title, which is printed in its place
+                yield from _title(chapter.title_markup, chapter.articles[0], blocks)
+            else:
+                yield Passage(chapter.title, "sans", config_path if named_in_config else folder, next(blocks))
             for article in chapter.articles:
-                for value in (article.title, article.column, article.author, article.origin):
+                if article.title_markup:
+                    yield from _title(article.title_markup, article, blocks)
+                plain_title = None if article.title_markup else article.title
+                for value in (plain_title, article.column, article.author, article.origin):
                     if value:
                         yield Passage(value, "sans", article.source, next(blocks), converted=article.convert)
                 yield from _body(article.body, article.source, article.convert, blocks)
+
+
+def _title(markup: str, article: Article, blocks: Iterator[int]) -> Iterator[Passage]:
+    """A title with no-convert parts, as its heading prints it: those parts unconverted, in their language."""
+    yield from _body(f"<h2>{markup}</h2>", article.source, article.convert, blocks)
 
 
 def _metadata_line(loaded: LoadedConfig, key: str, value: str) -> int | None:

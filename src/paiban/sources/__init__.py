@@ -19,6 +19,7 @@ from ..errors import PaibanError
 from ..model import Article
 from ..paths import inside
 from ..punctuation import headline
+from ..titles import kept_markup, plain
 from ..xhtml import text_of
 from .body import finish_body
 from .draft import Draft
@@ -72,9 +73,11 @@ def read_article(path: Path, root: Path) -> Article:
         raise PaibanError("the article is empty", file=path,
                           hint="Write its title and text, or keep it out of the book's folders until it has some.")
     body, images = finish_body(draft.body, path, root)
+    title, title_markup = _title(draft, path)
     return Article(
         source=path,
-        title=headline(draft.title) if draft.title else xml_safe(name_as_title(path.stem), path),
+        title=title,
+        title_markup=title_markup,
         body=body,
         author=draft.author,
         column=draft.column,
@@ -83,6 +86,16 @@ def read_article(path: Path, root: Path) -> Article:
         images=images,
         convert=draft.convert,
     )
+
+
+def _title(draft: Draft, path: Path) -> tuple[str, str | None]:
+    """The article's plain title, and its markup when part of it is no-convert (then the plain
+    title is that markup's text); a file without a title is titled by its name."""
+    if not draft.title:
+        return xml_safe(name_as_title(path.stem), path), None
+    if draft.title_markup and (markup := kept_markup(draft.title_markup, path)):
+        return plain(markup), markup
+    return headline(draft.title), None
 
 
 def read_draft(path: Path) -> Draft:

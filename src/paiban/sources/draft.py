@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 class Draft:
     title: str | None
     body: str
+    title_markup: str | None = None  # the title as HTML, where the source can mark part of it no-convert
     author: str | None = None
     column: str | None = None
     date: str | None = None

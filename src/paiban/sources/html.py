@@ -67,6 +67,7 @@ def read(path: Path, text: str) -> Draft:
                           hint="Save the whole web page again, or put the article's text in a <body> after the <head>.")
     heading = next(iter(body.xpath(_HEADLINE)), None)
     title = heading.text_content().strip() or None if heading is not None else None
+    title_markup = _inner(heading) if title else None
     if title is None and (head_title := document.findtext(".//title")):
         title = _without_site_name(head_title.strip(), body, _meta(document, "og:title")) or None
     embedded = take_data_images(body, path)
@@ -85,12 +86,16 @@ def read(path: Path, text: str) -> Draft:
     _drop_headline(body, title)
     _unindent(body)
     byline = newsmarkup.take_byline(_paragraphs(body))
-    inner = escape(body.text or "") + "".join(
-        etree.tostring(child, encoding="unicode", method="html") for child in body
-    )
-    return Draft(title=title, body=inner, author=_meta(document, "author") or byline or found.author,
+    return Draft(title=title, title_markup=title_markup, body=_inner(body),
+                 author=_meta(document, "author") or byline or found.author,
                  date=_date(document) or found.date, origin=found.origin or _meta(document, "og:site_name"),
                  removed=removed + tuple(found.removed), embedded=embedded)
+
+
+def _inner(element: etree._Element) -> str:
+    """What ``element`` holds, as HTML."""
+    return escape(element.text or "") + "".join(
+        etree.tostring(child, encoding="unicode", method="html") for child in element)
 
 
 def _paragraphs(body: etree._Element) -> list[etree._Element]:

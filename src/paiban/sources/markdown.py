@@ -137,9 +137,10 @@ def read(path: Path, text: str) -> Draft:
     if _UNCLOSED_FRONT_MATTER.match(text) and not any(token.type == "front_matter" for token in tokens):
         raise PaibanError("the front matter that opens on line 1 is never closed", file=path, line=1,
                           hint="End it with a line of three dashes (---) before the article's text.")
-    title = meta.get("title")
+    title, title_markup = meta.get("title"), None
     if title is None:
-        title, tokens, env = _take_leading_heading(tokens, env, path, text)
+        title_markup, tokens, env = _take_leading_heading(tokens, env, path, text)
+        title = text_of(title_markup).strip() if title_markup is not None else None
     _check_raw_html(tokens, path)
     _warn_of_loose_footnotes(tokens, env, path, text)
     tokens = [token for token in tokens if token.type != "front_matter"]
@@ -147,8 +148,8 @@ def read(path: Path, text: str) -> Draft:
     embedded: dict[str, bytes] = {}
     if 'src="data:' in body:  # a picture pasted in as a data: URL is kept, as in HTML
         body = edit(body, lambda root: embedded.update(take_data_images(root, path)))
-    return Draft(title=title, body=body, author=meta.get("author"), column=meta.get("column"),
-                 date=meta.get("date"), origin=meta.get("source"),
+    return Draft(title=title, title_markup=title_markup, body=body, author=meta.get("author"),
+                 column=meta.get("column"), date=meta.get("date"), origin=meta.get("source"),
                  convert=not meta.get("no-convert", False), embedded=embedded)
 
 
@@ -250,11 +251,12 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
                           text: str) -> tuple[str | None, list[Token], dict]:
     """Use a first-level heading at the top of the article as its title, and drop it from the body.
 
-    The title is the heading's text as it reads (a plain string for the nav, the contents and the
-    running heads), not its Markdown. A footnote call in it is dropped with a warning: a title
-    carries no notes, and its note would be numbered and linked back to a call the book lacks. So
-    the article is parsed again with the heading's lines blank, for its notes to be numbered
-    from its text alone (and its lines to stay where they were).
+    The title is the heading's markup, sanitised (its text is the plain title of the nav, the
+    contents and the running heads; a ``[…]{.no-convert}`` span in it must stay as written). A
+    footnote call in it is dropped with a warning: a title carries no notes, and its note would be
+    numbered and linked back to a call the book lacks. So the article is parsed again with the
+    heading's lines blank, for its notes to be numbered from its text alone (and its lines to stay
+    where they were).
     """
     content = [i for i, t in enumerate(tokens) if t.type != "front_matter"]
     if len(content) < 3 or tokens[content[0]].type != "heading_open" or tokens[content[0]].tag != "h1":
@@ -263,7 +265,7 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
     opening, inline = tokens[start], tokens[start + 1]
     calls = [child for child in inline.children or () if child.type == "footnote_ref"]
     shown = [child for child in inline.children or () if child not in calls]
-    title = text_of(clean_fragment(_parser.renderer.renderInline(shown, _parser.options, env), path)).strip()
+    title = clean_fragment(_parser.renderer.renderInline(shown, _parser.options, env), path)
     if not calls:
         return title, tokens[:start] + tokens[start + 3:], env
     for call in calls:

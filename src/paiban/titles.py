@@ -1,0 +1,50 @@
+"""A title that keeps part of itself as written: ``# 标题里的[后台]{.no-convert}``.
+
+A title is plain text wherever it is listed (the nav, the contents, bookmarks, running heads:
+``Article.title``), but a part of it marked no-convert must come through an edition's
+conversion as written, and be drawn with its own region's fonts where the title is printed.
+So a reader that can mark such a part hands over the title's markup; :func:`kept_markup`
+reduces it to its text and its no-convert spans (``title_markup``), which an edition converts
+as it converts a body, and the plain title is that fragment's text (:func:`plain`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from .punctuation import headline
+from .xhtml import NO_CONVERT, clean_fragment, map_text_in, text_of
+
+# What a kept span is called while every other element of the title is unwrapped.
+_KEPT = "paiban-kept"
+
+
+def kept_markup(markup: str, source: Path) -> str | None:
+    """The title ``markup`` as its text and its no-convert spans (with their ``lang``), sanitised
+    and mended as :func:`~paiban.punctuation.headline` mends a plain title; ``None`` when no part
+    of it is no-convert: the plain title says all there is to say."""
+    def keep(root: etree._Element) -> None:
+        marked = [element for element in root.iter()
+                  if element is not root and NO_CONVERT in (element.get("class") or "").split()]
+        for span in marked:  # an outer one first: what it holds, a span inside it too, is its text
+            etree.strip_tags(span, "*")
+            lang = span.get("lang")
+            span.attrib.clear()
+            span.set("class", NO_CONVERT)
+            if lang:
+                span.set("lang", lang)
+            span.tag = _KEPT
+        etree.strip_tags(root, *{element.tag for element in root.iter() if element is not root} - {_KEPT})
+        for span in root.iter(_KEPT):
+            span.tag = "span"
+        map_text_in(root, headline)
+
+    fragment = clean_fragment(markup, source, keep)
+    return fragment if f'class="{NO_CONVERT}"' in fragment and plain(fragment) else None
+
+
+def plain(markup: str) -> str:
+    """A title's plain text from its markup, as the nav and the contents list it."""
+    return text_of(markup).strip()
