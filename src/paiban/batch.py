@@ -472,10 +472,10 @@ def _finish_running(futures: list, running: dict, finish: Callable, stopped: str
         say(f"still finishing {_books([running[future] for future in futures if future in running])}, "
             "so that their outputs are complete and recorded")
 
-    if futures:
-        say(f"{stopped}: no further book starts; finishing {_books([running[f] for f in futures])}, "
-            "so that their outputs are complete and recorded")
-    with _signals_handled(still):
+    with _signals_handled(still):  # before saying so: a Ctrl-C answering the message must find it
+        if futures:
+            say(f"{stopped}: no further book starts; finishing {_books([running[f] for f in futures])}, "
+                "so that their outputs are complete and recorded")
         for future in futures:
             finish(future)
 
