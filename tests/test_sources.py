@@ -1185,6 +1185,7 @@ def test_utf8_with_a_stray_nul_is_binary_junk_not_utf16(tmp_path):
     ("2024 - 2025 学年校历 - 某某大学", "2024 - 2025 学年校历"),
     ("故乡的桥_山人_新浪博客", "故乡的桥"),  # a blog's name, then the platform's: it kept 故乡的桥_山人
     ("故乡的桥 - 山居杂记的博客 - 新浪博客|故乡的桥", "故乡的桥"),  # after the |: the page's og:title
+    ("_".join(["文"] * 1500), "文_文"),  # a part at a time, not a call at a time (it was a RecursionError)
 ])
 def test_a_pages_title_loses_a_site_name_only(tmp_path, title, expected):
     """With no heading to match, the part after the last separator went, whatever it was."""

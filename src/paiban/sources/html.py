@@ -131,13 +131,16 @@ def _without_site_name(title: str, body: etree._Element, shared: str | None = No
     short, and may follow a blog's or a section's (故乡的桥_山人_新浪博客), while 2024 - 2025 学年校历
     and COVID_19 疫苗须知 are whole titles."""
     headings = {heading.text_content().strip() for heading in body.xpath(_HEADINGS)} | {shared}
-    cuts = [(rest, title[match.end():].strip()) for match in _TITLE_SEPARATOR.finditer(title)
-            if (rest := title[:match.start()].strip())]
-    if heading := next((rest for rest, _ in cuts if rest in headings), None):
+    separators = list(_TITLE_SEPARATOR.finditer(title))
+    if heading := next((rest for match in separators if (rest := title[:match.start()].strip()) in headings), None):
         return heading
-    if cuts and len(cuts[-1][1]) < len(cuts[-1][0]):
-        return _without_site_name(cuts[-1][0], body)
-    return title
+    end = len(title)  # the title kept so far is title[:end]: its last part goes while it is the shorter
+    for match in reversed(separators):
+        rest = title[:match.start()].strip()
+        if not rest or len(title[match.end():end].strip()) >= len(rest):
+            break
+        end = match.start()
+    return title[:end].strip()
 
 
 def _article(page: str, body: etree._Element) -> etree._Element:
