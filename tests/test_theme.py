@@ -459,3 +459,17 @@ def test_two_pictures_of_styles_whose_names_differ_only_in_unsafe_marks_or_case_
         pictures = {rule: epub.read(f"EPUB/styles/{name}") for rule, name in shown.items()}
     assert pictures == {"article-title": red, "chapter-title": blue, "toc-title": red, "part-title": blue}
     assert epubcheck_messages(output.path) == []
+
+
+def test_a_picture_of_styles_whose_name_an_articles_picture_takes_in_the_epub_keeps_its_own(tmp_path):
+    """"a b.png" of a sheet and an article's "styles/a_b.png" both became styles/a_b.png: the
+    sheet's was dropped for the article's, taken to be the same file."""
+    red, blue = _png(), _png_of("blue")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n![蓝](styles/a_b.png)\n",
+                                      "styles/epub.css": '.article-title { background-image: url("a%20b.png"); }\n',
+                                      "styles/a b.png": red, "styles/a_b.png": blue})
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as epub:
+        [shown] = re.findall(r'url\("?([^")]+)"?\)', epub.read("EPUB/styles/epub.css").decode())
+        assert epub.read(f"EPUB/styles/{shown}") == red and epub.read("EPUB/styles/a_b.png") == blue
+    assert epubcheck_messages(output.path) == []

@@ -48,10 +48,16 @@ class StyleFiles:
     ``carried``: the EPUB's, by their name under ``styles/`` → (media type, content).
     """
 
-    def __init__(self, fmt: str) -> None:
+    def __init__(self, fmt: str, pictures: dict[Path, str] | None = None) -> None:
+        """``pictures``: the EPUB's pictures of articles that it keeps under ``styles/`` (an article
+        may show a picture of the theme): their file → their name there. A sheet using one of those
+        files shares it; any other file gets a name none of them has."""
         self.fmt = fmt
         self.carried: dict[str, tuple[str, bytes]] = {}
-        self._names: set[str] = set()  # the names in ``carried``, as :func:`unique` compares them
+        self._pictures = pictures or {}
+        self._names: set[str] = set()  # the names taken under styles/, as :func:`unique` compares them
+        for name in self._pictures.values():
+            unique(name, self._names)
         self._written: dict[Path, str] = {}  # file → its name under styles/ (EPUB), or its data: URL
         self._reading: set[Path] = set()  # sheets being contained: one importing another that imports it
         self._sheets: dict[str, str] = {}  # the preview's: an imported sheet's data: URL → its text
@@ -116,7 +122,9 @@ class StyleFiles:
                 content = contained_svg(file.read_bytes(), file)
             else:
                 content = file.read_bytes()
-            if self.fmt == "epub":
+            if self.fmt == "epub" and (shown := self._pictures.get(file.resolve())):
+                self._written[file] = shown  # an article's picture too: the EPUB holds it already
+            elif self.fmt == "epub":
                 name = unique(_safe(file.relative_to(root).as_posix()), self._names)
                 self.carried[name] = (media_type, content)
                 self._written[file] = name

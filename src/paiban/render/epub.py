@@ -37,6 +37,7 @@ from .typeset import for_every_format
 
 XHTML_TYPE = "application/xhtml+xml"
 NCX = {"ncx": "http://www.daisy.org/z3986/2005/ncx/"}
+STYLES = "styles/"  # where the EPUB keeps its sheets and what they use
 GENERATED_COVER = "images/cover.png"  # the name wanted: a book's own file of that name keeps it
 
 
@@ -136,7 +137,9 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         if embed_fonts else []
     if faces:
         fonts_specified(package)
-    _add_sheets(package, theme, edition, faces, css_names, names)
+    _add_sheets(package, theme, edition, faces, css_names,
+                {(book.root / image).resolve(): name.removeprefix(STYLES) for image, name in names.items()
+                 if name.startswith(STYLES)})
     for face in faces:
         package.add_item(epub.EpubItem(uid=f"font-{Path(face.href).stem}", file_name=face.href,
                                        media_type="font/otf", content=face.data))
@@ -171,18 +174,18 @@ def _write(package: epub.EpubBook, book: Book, pages: list[PageStart], where: di
 
 
 def _add_sheets(package: epub.EpubBook, theme: Theme, edition: Edition, faces: list[EmbeddedFace],
-                css_names: list[str], images: dict[str, str]) -> None:
+                css_names: list[str], pictures: dict[Path, str]) -> None:
     """The sheets (naming the embedded ``faces``), and the files they use (an imported sheet, a
-    picture, a font); one named as a sheet paiban links, or as an article's picture (one in
-    styles/), is that file already."""
-    files = StyleFiles("epub")
+    picture, a font); one named as a sheet paiban links is that file already, and so is an
+    article's picture kept under styles/ (``pictures``: see :class:`StyleFiles`)."""
+    files = StyleFiles("epub", pictures)
     sheets = stylesheets(theme, edition, "epub", fonts=with_embedded(edition.fonts, faces),
                          embedded=tuple(face_for_css(face) for face in faces), files=files)
     for name, text in sheets:
         package.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"styles/{name}",
                                        media_type="text/css", content=text.encode("utf-8")))
     for number, (name, (media_type, content)) in enumerate(files.carried.items(), 1):
-        if f"styles/{name}" not in {*css_names, *images.values()}:
+        if f"styles/{name}" not in css_names:
             package.add_item(epub.EpubItem(uid=f"style-file-{number}", file_name=f"styles/{name}",
                                            media_type=media_type, content=content))
 
