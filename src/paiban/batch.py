@@ -186,6 +186,7 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
     """
     done: dict[Task, Result] = {}
     withdrawn = _withdraw(plan, manifest)
+    moved = False
     try:
         for item in plan.items:
             if isinstance(item, Result):
@@ -197,8 +198,11 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
                     entry.get("paged") or not _paged(item, plan.tasks)):
                 if entry.get("book_dir") != str(item.book_dir):  # the book moved: its outputs are where it is now
                     manifest.update(item.output, book=item.book, book_dir=str(item.book_dir), catalog=plan.catalog)
+                    moved = True
                 done[item] = _result(item, UP_TO_DATE, pages=entry.get("pages"))
                 progress.step(f"{item.book} up to date")
+        if moved:
+            manifest.save()
         todo = _jobs([task for task in plan.tasks if task not in done], plan.tasks, done)
         if todo:
             with dask_pool(scheduler) if scheduler else local_pool(jobs or os.cpu_count() or 1,

@@ -14,6 +14,7 @@ import contextlib
 import fcntl
 import json
 import logging
+import posixpath
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
@@ -57,6 +58,7 @@ class Manifest:
         self.outputs: dict[str, dict] = {}
         self.inputs: dict[str, dict] = {}
         self.unsaved: str | None = None  # why the last save failed
+        self._folders: dict[str, list[str]] | None = None  # the outputs' keys by their folder's (books_in)
         if self.path.exists() and not self.path.is_file():
             # A folder in its place (an earlier paiban let a book's slug be manifest.json): no run
             # could save the manifest, so none would know whose each output is.
@@ -78,8 +80,13 @@ class Manifest:
     def books_in(self, folder: Path) -> set[str]:
         """The directories of the books whose outputs in ``folder`` (a slug's) the manifest lists, of
         those still there (one deleted may be made by another book)."""
-        return {entry["book_dir"] for output, entry in self.entries()
-                if output.parent == folder and "book_dir" in entry and output.is_file()}
+        if self._folders is None:  # asked for every task of a run: indexed once, not searched each time
+            self._folders = {}
+            for key in self.outputs:
+                self._folders.setdefault(posixpath.dirname(key), []).append(key)
+        keys = self._folders.get(self._key(folder), []) if folder.is_relative_to(self.directory) else []
+        return {self.outputs[key]["book_dir"] for key in keys
+                if "book_dir" in self.outputs[key] and (self.directory / key).is_file()}
 
     def entries(self) -> list[tuple[Path, dict]]:
         """Every output the manifest lists, with its entry."""
@@ -88,19 +95,21 @@ class Manifest:
     def record(self, output: Path, fingerprint: Fingerprint, **entry: object) -> None:
         """Note that ``output`` was built from ``fingerprint`` (plus ``entry``: book, pages, ...); save."""
         self.outputs[self._key(output)] = {**entry, "fingerprint": fingerprint.digest}
+        self._folders = None
         self.inputs[fingerprint.digest] = asdict(fingerprint)
         self._forget_unused_inputs()
         self.save()
 
     def update(self, output: Path, **changes: object) -> None:
-        """Change what the entry of ``output`` says of it (its book moved, say), not its fingerprint; save."""
+        """Change what the entry of ``output`` says of it (its book moved, say), not its fingerprint.
+        Not saved: a catalogue that moved changes every entry, and the caller saves once (:meth:`save`)."""
         self.outputs[self._key(output)].update(changes)
-        self.save()
 
     def forget(self, outputs: list[Path]) -> None:
         """No longer list ``outputs`` as current (their files are left where they are); save."""
         for output in outputs:
             del self.outputs[self._key(output)]
+        self._folders = None
         self._forget_unused_inputs()
         self.save()
 
