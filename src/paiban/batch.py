@@ -12,7 +12,6 @@ and reported; its file is left where it is, for the user to delete.
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import logging
 import os
@@ -436,7 +435,7 @@ def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: 
                 del running[future]
                 return
             results = failed(job, WORKER_DIED)
-        except concurrent.futures.CancelledError:  # not by us: the cluster lost its scheduler
+        except pool.lost:  # not by us: the cluster lost its scheduler
             raise PoolLost(pool.where, sum(map(len, [*running.values(), *waiting, *suspects]))) from None
         with _interrupts_held():  # recorded, then no longer running: never one without the other
             for task, result in results.items():

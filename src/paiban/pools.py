@@ -45,7 +45,8 @@ class Pool:
     ``died``: what a task's future raises when the worker process running it died (killed, out
     of memory). ``shared_deaths``: whether such a death fails the other tasks running beside it
     too (a local process pool breaks as a whole), so that only a task that dies again when run
-    alone is to blame.
+    alone is to blame. ``lost``: what waiting for a task raises when the pool itself is gone (a
+    cluster's scheduler: its futures are cancelled, or the connection closes under a result).
     """
 
     submit: Callable[[Callable, object], concurrent.futures.Future]
@@ -54,6 +55,7 @@ class Pool:
     where: str = "the pool"
     died: tuple[type[BaseException], ...] = ()
     shared_deaths: bool = False
+    lost: tuple[type[BaseException], ...] = (concurrent.futures.CancelledError,)
 
 
 @contextlib.contextmanager
@@ -137,6 +139,7 @@ def dask_pool(address: str) -> Iterator[Pool]:
     """The workers of the Dask scheduler at ``address`` (``tcp://HOST:PORT``)."""
     check_scheduler(address)
     from distributed import Client, KilledWorker, as_completed
+    from distributed.comm import CommClosedError
 
     try:
         client = Client(address, timeout="10s", set_as_default=False)
@@ -156,7 +159,7 @@ def dask_pool(address: str) -> Iterator[Pool]:
         yield Pool(submit=lambda fn, task: client.submit(fn, task, pure=False), window=None,
                    where=f"the Dask scheduler at {address}",
                    first_completed=lambda futures: [next(as_completed(futures, loop=client.loop))],
-                   died=(KilledWorker,))
+                   died=(KilledWorker,), lost=(concurrent.futures.CancelledError, CommClosedError))
 
 
 @contextlib.contextmanager
