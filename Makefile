@@ -11,7 +11,7 @@ book: system $(STAMP) bytecode
 
 test: system $(STAMP) bytecode
 	$(VENV)/bin/ruff check src tests
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto
 
 # paiban's modules compiled ahead (only those changed since): an editable install leaves them
 # as source, and where PYTHONDONTWRITEBYTECODE is set every paiban process would compile them
