@@ -1360,3 +1360,12 @@ def test_an_older_pages_navigation_and_footer_named_by_id_or_class_are_furniture
     article = read(tmp_path, "a.html", page)
     assert "第1段" in article.body and "第3段" in article.body
     assert "首页" not in article.body and 'href="/' not in article.body and "Copyright" not in article.body
+
+
+@pytest.mark.parametrize("line", ["Copyright © 2024 Example Daily", "COPYRIGHT 2024 示例日报社",
+                                  "copyright (C) 2024 示例网", "ALL RIGHTS RESERVED. 示例网",
+                                  "分享到：qq 微信 FACEBOOK", "© Example Daily"])
+def test_page_junk_in_latin_letters_is_known_in_any_case(line):
+    from paiban.sources.newsroom import JUNK
+
+    assert JUNK.match(line)

@@ -24,7 +24,8 @@ import opencc
 NAME = r"(?:[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+|[\u4e00-\u9fff]{2,4})"
 NAMES = rf"{NAME}(?:[ \u3000、/，,]+{NAME}){{0,3}}"
 # What a share bar offers: "分享到：微信 微博 QQ空间".
-_SHARE_TO = r"(?:微信|朋友圈|微博|新浪微博|腾讯微博|QQ空间|QQ好友|QQ|豆瓣|人人网|开心网|复制链接|更多|Facebook|Twitter)"
+_SHARE_TO = (r"(?:微信|朋友圈|微博|新浪微博|腾讯微博|豆瓣|人人网|开心网|复制链接|更多"
+             r"|(?i:QQ空间|QQ好友|QQ|Facebook|Twitter))")
 # Who edited or checked the page: names, each perhaps with a staff code or a note, and perhaps
 # another credit (责任编辑：王五 SF012, 编辑：张三 李四 审核：赵六, 责任编辑：王五（实习）). What
 # is no list of names is the article's: a sentence (编辑：这项调整……？) or a subheading (校对：看不见的守门人).
@@ -38,15 +39,15 @@ _CREDIT = rf"[【\[(（]?{_CREDITED}(?:\s+{_CREDITED})*\s*[】\])）]?"
 # ((c) 2019 Annual Report). The notice forbids copying (未经同意不得转让股份 is a rule of another
 # kind), and 侵权必究 alone is as often the article's as not. Each part is a run of bounded length
 # tried at one place: a long line, failing, costs no more than a short one.
-_OWNER_OR_NOTICE = r"(?:社|报|网|台|站|刊|杂志|公司|集团|中心|传媒|媒体|版权所有|必究|转载|reserved\.?)"
-_COPYRIGHT = (r"(?:copyright\s*(?:©|\(c\)|\d{4})|©\s*(?:\d{4}|[a-z]))"
+_OWNER_OR_NOTICE = r"(?:社|报|网|台|站|刊|杂志|公司|集团|中心|传媒|媒体|版权所有|必究|转载|(?i:reserved)\.?)"
+_COPYRIGHT = (r"(?:(?i:copyright)\s*(?:©|(?i:\(c\))|\d{4})|©\s*(?:\d{4}|[A-Za-z]))"
               rf"(?:[^。！？\u4e00-\u9fff]{{0,80}}|[^。！？]{{0,80}}{_OWNER_OR_NOTICE})")
 _COPYING = (r"(?:转载|转贴|转发|复制|复印|翻印|摘编|摘录|镜像|刊登|刊用|下载"
             r"|(?:使用|传播)[^。！？，,；;]{0,6}(?:作品|内容|稿件|文章|图片|图文|视频|信息))")
 _NOTICE = (r"未经[^。！？，,；;]{0,12}(?:授权|许可|同意)[^。！？；;]{0,12}(?:禁止|不得|严禁|请勿)"
            rf"[^。！？，,；;]{{0,8}}{_COPYING}[^。！？，,；;]{{0,30}}(?:[，,\s]*(?:侵权|违者|翻印|盗版)必究)?")
 _FOOTER = (r"(?=[^“”「」‘’\"]{0,160}$)"
-           rf"(?:{_COPYRIGHT}|all rights reserved[^。！？]{{0,80}}"
+           rf"(?:{_COPYRIGHT}|(?i:all rights reserved)[^。！？]{{0,80}}"
            rf"|[^。！？，,；;]{{0,20}}版权所有(?![者人权])[^。！？]{{0,80}}|{_NOTICE})")
 # A page's bar for its text's size, perhaps with the page's other buttons after it: 字号：大 中 小,
 # 【字号 大 中 小】【打印】, 字体：【大】【中】【小】. The whole bar: 字号大小 is a subheading.
@@ -55,15 +56,16 @@ _FONT_SIZES = (rf"[【\[]?字[号体][:：]?\s*[【\[]?大{_SIZE_PARTED}中{_SIZ
                r"(?:\s*[【\[][^】\]]{1,6}[】\]])*")
 # Lines that belong to the web page, not the article. Matched after list bullets are stripped.
 # Each is a whole short line shaped like the furniture, never a sentence that starts with the
-# same words: "分享到朋友圈的照片……" or "编辑：这项调整……？" are the article's text.
+# same words: "分享到朋友圈的照片……" or "编辑：这项调整……？" are the article's text. Case is
+# ignored in the Latin words only, (?i:…): on the whole pattern the flag had `re` fold the case of
+# every Han character of its classes, some 50 ms of every paiban process's start.
 JUNK = re.compile(
     r"^(?:扫一扫在手机打开当前页面|扫一扫[^。！？]{0,12}(?:手机|分享|关注)[^。！？]{0,12}|微信扫一扫[^。！？]{0,20}"
     rf"|分享(?:到)?[:：]?(?:[ \u3000、|｜/]*{_SHARE_TO})*"
     rf"|{_CREDIT}|{_FOOTER}"
     r"|打印(?:本页)?|关闭(?:窗口)?|【打印】.*|【关闭】.*|【纠错】.*|\[纠错\].*"
     rf"|{_FONT_SIZES}"
-    r"|返回顶部|(?:上一篇|下一篇)(?:[:：][^。]{0,40})?)$",
-    re.IGNORECASE,
+    r"|返回顶部|(?:上一篇|下一篇)(?:[:：][^。]{0,40})?)$"
 )
 BULLET = re.compile(r"^[-•·*]\s*")
 # Photo captions: "图为…", "▲…", "（图片来源：…）"; a photographer's credit ("（记者 张三 摄）",
