@@ -209,3 +209,14 @@ def test_spaced_marks_beside_latin_numbers_or_in_latin_sentences_are_left_alone(
 
 def test_single_quotes_made_curly_take_the_editions_corner_style():
     assert set_quotes(normalise("这是'单引号'。"), "corner") == "这是『单引号』。"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("f''(x) 是二阶导数，g''(x) 也是", "f''(x) 是二阶导数，g''(x) 也是"),  # primes, not a quote from one to the next
+    ("角度 30'' 和 45''", "角度 30'' 和 45''"),
+    ("用 '' 表示空字符串，用 '中' 表示汉字", "用 '' 表示空字符串，用 ‘中’ 表示汉字"),
+    ("这是'单引号'", "这是‘单引号’"),
+    ("Rock 'n' roll", "Rock 'n' roll"),
+])
+def test_doubled_primes_are_no_straight_single_quotes(text, expected):
+    assert normalise(text) == expected

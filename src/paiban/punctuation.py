@@ -60,8 +60,10 @@ _AND = re.compile(r"(?<![A-Za-z0-9])’[nN]’(?![A-Za-z0-9])")
 _GAP = re.compile(rf"(?<=[{_HAN}]) +(?=[{_LATIN}])|(?<=[{_LATIN}]) +(?=[{_HAN}])")
 _NO_GAP = re.compile(rf"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
-# Straight single quotes, but not an apostrophe's (it's, Rock 'n' roll): no letter or digit outside.
-_STRAIGHT_SINGLE_QUOTES = re.compile(r"(?<![A-Za-z0-9])'([^'\n]*)'(?![A-Za-z0-9])")
+# Straight single quotes, but not an apostrophe's (it's, Rock 'n' roll): no letter or digit
+# outside; nor a prime's, doubled for a second derivative or arc seconds (f''(x), 30''), which
+# would pair with the next one: no ' outside either.
+_STRAIGHT_SINGLE_QUOTES = re.compile(r"(?<![A-Za-z0-9'])'([^'\n]*)'(?![A-Za-z0-9'])")
 # An ellipsis beside Chinese text, taken whole: the … of a …… is no Chinese text to the other
 # (else OK…… became OK…………, each … counting as the other's Chinese neighbour).
 _BESIDE_ELLIPSIS = _CJK.replace("…", "")
