@@ -220,3 +220,10 @@ def test_single_quotes_made_curly_take_the_editions_corner_style():
 ])
 def test_doubled_primes_are_no_straight_single_quotes(text, expected):
     assert normalise(text) == expected
+
+
+def test_a_stray_closing_single_quote_closes_no_double_quote():
+    """A ’ with no ‘ open counted as the close of the open “, so the ” after 27 became an inch mark."""
+    stray, without = "“他说：好’，他买了27”的显示器”", "“他说：好，他买了27”的显示器”"
+    assert set_quotes(stray, "corner") == "「他说：好』，他买了27」的显示器」"
+    assert set_quotes(without, "corner") == "「他说：好，他买了27」的显示器」"

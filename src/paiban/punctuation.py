@@ -148,7 +148,7 @@ def quote_roles(text: str) -> dict[int, bool]:
             single -= 1
         elif mark in "“「":
             double += 1
-        elif double:
+        elif mark in "”」" and double:  # a ’ with no ‘ open closes no “
             double -= 1
         roles[at] = mark in "“‘「『"
     return roles
