@@ -227,3 +227,13 @@ def test_a_stray_closing_single_quote_closes_no_double_quote():
     stray, without = "“他说：好’，他买了27”的显示器”", "“他说：好，他买了27”的显示器”"
     assert set_quotes(stray, "corner") == "「他说：好』，他买了27」的显示器」"
     assert set_quotes(without, "corner") == "「他说：好，他买了27」的显示器」"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("他说'好' , 然后", "他说‘好’，然后"),  # the comma stayed half-width after a single quote
+    ("他说 , '好'", "他说，‘好’"),
+    ("山路很长 , 我们", "山路很长，我们"),
+    ("Parents’ , 我们", "Parents’ , 我们"),  # after a Latin word's apostrophe
+])
+def test_a_spaced_mark_beside_a_single_quote_is_in_chinese_text(text, expected):
+    assert normalise(text) == expected

@@ -78,12 +78,13 @@ _DASHES = r"-{2,}|－{2,}|—+"
 _DASH = re.compile(rf"(?<=[{_HAN}])(?:{_DASHES}|[ \t]+(?:{_DASHES}|–{{1,2}})[ \t]*|[ \t]*(?:{_DASHES}|–{{1,2}})[ \t]+)"
                    rf"(?=[{_HAN}“「（《])")
 # A Latin mark set off by spaces, as on a Latin keyboard (山路很长 , 我们到了 . 天亮了 !): between
-# Chinese characters (or their brackets and quotes), or closing the text after one. A . touching
-# both is left (约翰.史密斯 writes the name's ·).
-_SPACED_AFTER = rf"[{_HAN}」』）》〉】〕”]"
+# Chinese characters (or their brackets and quotes, double or single: 他说‘好’ , 然后, but not a
+# Latin word's apostrophe: Parents’ , 我们), or closing the text after one. A . touching both is
+# left (约翰.史密斯 writes the name's ·).
+_SPACED_AFTER = rf"(?:(?<=[{_HAN}」』）》〉】〕”])|(?<=[^A-Za-z0-9\u00c0-\u024f]’))"
 _SPACED_MARK = re.compile(
-    rf"(?<={_SPACED_AFTER})(?:[ \t]+([,.;:?!])[ \t]*|[ \t]*([,.;:?!])[ \t]+)(?=[{_HAN}「『（《〈【〔“])"
-    rf"|(?<={_SPACED_AFTER})[ \t]+([.?!])[ \t]*$")
+    rf"{_SPACED_AFTER}(?:[ \t]+([,.;:?!])[ \t]*|[ \t]*([,.;:?!])[ \t]+)(?=[{_HAN}「『（《〈【〔“‘])"
+    rf"|{_SPACED_AFTER}[ \t]+([.?!])[ \t]*$")
 _REPEATED = re.compile(r"([，、；：])\1+|(。)\2(?!。)")
 # A line break inside a paragraph between two Chinese characters (Markdown's soft break, a source
 # wrapped by its editor): shown as a space, which Chinese text has none of, so it goes.
