@@ -582,3 +582,10 @@ def test_spaced_half_width_marks_and_straight_single_quotes_left_in_chinese_text
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
     found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
     assert found == [("half-width ',' in Chinese text", 3), ("half-width \"'\" in Chinese text", 5)]
+
+
+def test_an_emoticon_in_chinese_text_is_not_reported_as_half_width_punctuation(tmp_path):
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n今天很开心:)\n\n好的:-)我们走吧。\n\n他说:好。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == []

@@ -237,3 +237,18 @@ def test_a_stray_closing_single_quote_closes_no_double_quote():
 ])
 def test_a_spaced_mark_beside_a_single_quote_is_in_chinese_text(text, expected):
     assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("开心:)", "开心:)"),  # became 开心：)
+    ("好的:-)我们", "好的:-)我们"),
+    ("眨眼;)", "眨眼;)"),
+    ("唉:( 他说(笑)", "唉:( 他说（笑）"),
+    ("开心:-D", "开心:-D"),
+    ("他说:(笑)", "他说：（笑）"),  # a parenthesis, closed
+    ("答案:D", "答案：D"),  # an answer, not :D
+    ("注意:Python", "注意：Python"),
+    ("他说:好", "他说：好"),
+])
+def test_an_emoticon_after_chinese_keeps_its_colon(text, expected):
+    assert normalise(text) == expected

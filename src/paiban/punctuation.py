@@ -31,8 +31,13 @@ _URL = re.compile(rf"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)[^\s{_CJK}]*[^\
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 
+# An emoticon (开心:) · 好的;-)我们 · 唉:( ), whose : or ; is no separator: a ( that some ) closes
+# is a parenthesis (他说:(笑)), and a lone letter may be an answer (答案:D), so :D and :P count
+# only with a nose (:-D). ``_FACE`` is what follows the : or ;.
+_FACE = r"-?\)|-?\((?![^()\n]*\))|-[DPpO](?![A-Za-z0-9])"
+EMOTICON = re.compile(rf"[:;](?:{_FACE})")
 # A separator right after Chinese text (a digit before it means 3,471 or 08:12: left alone).
-_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])([,;:?!])")
+_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])([,?!]|[;:](?!{_FACE}))")
 # A separator right before Chinese text, whatever precedes it (6:30,河边 · OK,我们): a number
 # it could belong to (3,471) has a digit on both sides, never a Chinese character after. But a
 # ! or ? right after a Latin letter may be a name's own (Yahoo!奇摩): left for paiban check to show.

@@ -16,7 +16,7 @@ from ..config import LoadedConfig
 from ..edition import Edition
 from ..model import Book
 from ..theme import Theme
-from ..punctuation import _HAN, QUOTE_MARKS, latin_quotations, quote_roles
+from ..punctuation import _HAN, EMOTICON, QUOTE_MARKS, latin_quotations, quote_roles
 from .passages import Locator, Passage, edition_name, passages, shown
 from .report import Finding
 
@@ -54,8 +54,11 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
     prose = [passage for passage in passages(book, loaded, theme) if passage.prose]
     no_quotes = _apostrophes_and_primes(prose)
     for passage in prose:
+        faces = {at for face in EMOTICON.finditer(passage.text) for at in range(*face.span())}
         for match in _HALF_WIDTH.finditer(passage.text):
             name = match.lastgroup
+            if match.start(name) in faces:  # 开心:) as the build leaves it
+                continue
             mark = match.group(name)
             report((passage, match.start(name)), f"half-width {quoted(mark)} in Chinese text",
                    f"Use the full-width {FULL_WIDTH[mark]} in Chinese text.")
