@@ -252,3 +252,16 @@ def test_a_spaced_mark_beside_a_single_quote_is_in_chinese_text(text, expected):
 ])
 def test_an_emoticon_after_chinese_keeps_its_colon(text, expected):
     assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He wrote 山 , 水 and 火.", "He wrote 山 , 水 and 火."),  # 山 and 水 counted as its Chinese
+    ("I visited 北京 , 上海 and 广州.", "I visited 北京 , 上海 and 广州."),  # 北京 counted as two words
+    ("I love 北京 , 上海 and Tokyo.", "I love 北京 , 上海 and Tokyo."),
+    ("山路很长 , 我们走了三个小时", "山路很长，我们走了三个小时"),
+    ("我去了北京 , 上海和 Tokyo", "我去了北京，上海和 Tokyo"),
+])
+def test_a_latin_sentence_is_told_by_its_words_not_by_the_two_a_mark_parts(text, expected):
+    """A Chinese word is a run of Han characters, and the words either side of the mark are
+    not its sentence: the mark stands beside Chinese whatever the sentence is."""
+    assert normalise(text) == expected

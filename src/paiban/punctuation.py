@@ -49,6 +49,13 @@ _CJK_CHAR = re.compile(rf"[{_CJK_ONLY}]")
 # space, or the end of a line.
 _SENTENCE_END = re.compile(r"[。！？\n]|[.!?](?=\s)")
 _LATIN_WORDS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+# Chinese words, as near as Han characters unparted by spaces show them: a run of them is one.
+_HAN_WORDS = re.compile(rf"[{_HAN}]+")
+# The word touching a mark on either side: what the mark parts, not its sentence. A Latin one
+# ends at a space; a Chinese one is taken as two characters, the commonest length (unparted by
+# spaces, the run it ends is the clause: 我去了北京 , 上海和 Tokyo).
+_WORD_BEFORE = re.compile(rf"(?:[{_HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)\Z")
+_WORD_AFTER = re.compile(rf"[{_HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+")
 _CONTEXT = 200
 
 
@@ -163,16 +170,17 @@ def quote_roles(text: str) -> dict[int, bool]:
 def _in_latin_text(text: str, start: int, end: int, ends: list[int]) -> bool:
     """Whether the sentence around the quotation from ``start`` to ``end`` is Latin text: it has
     something besides the quotation (spaces and the NULs that part a paragraph's texts aside),
-    and more Latin words than Chinese characters. (乐队 Queen “Bohemian Rhapsody” MV 播放量破十亿。
+    and more Latin words than Chinese ones, a run of Han characters being one: counted by the
+    character, 北京 would weigh as two words. (乐队 Queen “Bohemian Rhapsody” MV 播放量破十亿。
     is a Chinese sentence; The word “tea” is 茶 in Chinese. an English one.) ``ends``: where the
     text's sentences end, found once for all its quotations; a sentence is read no further than
     :data:`_CONTEXT` characters from the quotation."""
     before, after = bisect.bisect_right(ends, start), bisect.bisect_right(ends, end + 1)
     first = max(ends[before - 1] if before else 0, start - _CONTEXT)
     last = min(ends[after] if after < len(ends) else len(text), end + 1 + _CONTEXT)
-    outside = text[first:start] + text[end + 1:last]
-    return (bool(outside.strip(" \u00a0\x00"))
-            and len(_LATIN_WORDS.findall(outside)) > len(_HAS_HAN.findall(outside)))
+    outside = (text[first:start], text[end + 1:last])
+    latin, chinese = (sum(len(words.findall(part)) for part in outside) for words in (_LATIN_WORDS, _HAN_WORDS))
+    return bool("".join(outside).strip(" \u00a0\x00")) and latin > chinese
 
 
 def set_quotes_across(texts: list[str], style: str) -> list[str]:
@@ -244,18 +252,31 @@ def _normalise_prose(text: str) -> str:
 
 
 def _in_chinese(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str]) -> str:
-    """``pattern``'s matches replaced, but not in a sentence of Latin text (He wrote 山 , 水 and
-    火.): one with more Latin words than Chinese characters around the match."""
+    """``pattern``'s matches replaced, but not in a sentence of Latin text (:func:`in_latin_sentence`)."""
     ends: list[int] | None = None
 
     def chinese(match: re.Match[str]) -> str:
         nonlocal ends
         if ends is None:
-            ends = [end.end() for end in _SENTENCE_END.finditer(text)]
-        latin = _in_latin_text(text, match.start(), match.end() - 1, ends)
-        return match.group() if latin else replace(match)
+            ends = sentence_ends(text)
+        return match.group() if in_latin_sentence(text, match.start(), match.end(), ends) else replace(match)
 
     return pattern.sub(chinese, text)
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Where the sentences of ``text`` end, for :func:`in_latin_sentence`."""
+    return [end.end() for end in _SENTENCE_END.finditer(text)]
+
+
+def in_latin_sentence(text: str, start: int, end: int, ends: list[int]) -> bool:
+    """Whether the mark from ``start`` to ``end`` stands in a sentence of Latin text, where the build
+    leaves it as written (He wrote 山 , 水 and 火.): one with more Latin words than Chinese around
+    the mark and the two words it parts, which it stands beside whatever the sentence is.
+    ``ends``: the text's :func:`sentence_ends`."""
+    before = _WORD_BEFORE.search(text, max(0, start - _CONTEXT), start)
+    after = _WORD_AFTER.match(text, end)
+    return _in_latin_text(text, before.start() if before else start, (after.end() if after else end) - 1, ends)
 
 
 def _paren(match: re.Match[str]) -> str:
