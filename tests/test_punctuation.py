@@ -265,3 +265,21 @@ def test_a_latin_sentence_is_told_by_its_words_not_by_the_two_a_mark_parts(text,
     """A Chinese word is a run of Han characters, and the words either side of the mark are
     not its sentence: the mark stands beside Chinese whatever the sentence is."""
     assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She said “Wait . . .” and left.", "She said “Wait . . .” and left."),  # became “Wait ……”
+    ("She said “Wait...” and left.", "She said “Wait...” and left."),  # became “Wait……”
+    ("“I don’t know . . .” 他说", "“I don’t know . . .” 他说"),
+    ("He wrote 山 ... and then 水 in English.", "He wrote 山 ... and then 水 in English."),  # 山……
+    ("Wait... 什么", "Wait... 什么"),  # Wait……什么
+    ("心里没底. . .", "心里没底……"),
+    ("心里没底 . . . 其实", "心里没底……其实"),
+    ("嗯 . . .", "嗯……"),
+    ("他说“好...”", "他说“好……”"),
+    ("OK...我们走吧", "OK……我们走吧"),
+])
+def test_an_ellipsis_in_latin_text_is_left_as_written(text, expected):
+    """Dots become …… only beside Chinese and not in a Latin sentence; a quote mark or a space
+    is no Chinese beside the spaced forms."""
+    assert normalise(text) == expected

@@ -79,11 +79,18 @@ _STRAIGHT_SINGLE_QUOTES = re.compile(r"(?<![A-Za-z0-9'])'([^'\n]*)'(?![A-Za-z0-9
 # An ellipsis beside Chinese text, taken whole: the … of a …… is no Chinese text to the other
 # (else OK…… became OK…………, each … counting as the other's Chinese neighbour).
 _BESIDE_ELLIPSIS = _CJK.replace("…", "")
-# Dots typed as an ellipsis: ... 。。。 … and the spaced . . . of a word processor. Spaces between
-# it and a Chinese character go with it.
-_DOTS = r"(?:\.{3,}|\.(?:[ \t]\.){2,}|。{3,}|…+)"
-_ELLIPSIS = re.compile(rf"(?:(?<=[{_BESIDE_ELLIPSIS}])|(?<=[{_HAN}])[ \t]+){_DOTS}(?:[ \t]+(?=[{_HAN}]))?"
-                       rf"|{_DOTS}(?:(?=[{_BESIDE_ELLIPSIS}])|[ \t]+(?=[{_HAN}]))")
+# Dots typed as an ellipsis: ... 。。。 … touching Chinese text or its marks (他说“好...”); the
+# spaced . . . of a word processor touching a Han character; either set off by spaces, which go
+# with it, as a spaced mark is (心里没底 . . . 其实). A quote mark or a space alone is no Chinese
+# beside the spaced forms: “Wait . . .” and Wait... 什么 are Latin text's.
+_DOTS = r"(?:\.{3,}|。{3,}|…+)"
+_SPACED_DOTS = r"\.(?:[ \t]\.){2,}"
+_ANY_DOTS = rf"(?:{_DOTS}|{_SPACED_DOTS})"
+_ELLIPSIS = re.compile(
+    rf"(?<=[{_BESIDE_ELLIPSIS}]){_DOTS}|{_DOTS}(?=[{_BESIDE_ELLIPSIS}])"
+    rf"|(?<=[{_HAN}]){_SPACED_DOTS}|{_SPACED_DOTS}(?=[{_HAN}])"
+    rf"|(?<=[{_HAN}])(?:[ \t]+{_ANY_DOTS}[ \t]*|[ \t]*{_ANY_DOTS}[ \t]+)(?=[{_HAN}])"
+    rf"|(?<=[{_HAN}])[ \t]+{_ANY_DOTS}[ \t]*$")
 # A dash between Chinese characters: —, -- or －－ touching them, or set off by spaces, as Word
 # writes one (its – for a typed " - ", a spaced —). A lone – or - touching them is a range (北京–上海).
 _DASHES = r"-{2,}|－{2,}|—+"
@@ -179,8 +186,8 @@ def _in_latin_text(text: str, start: int, end: int, ends: list[int]) -> bool:
     first = max(ends[before - 1] if before else 0, start - _CONTEXT)
     last = min(ends[after] if after < len(ends) else len(text), end + 1 + _CONTEXT)
     outside = (text[first:start], text[end + 1:last])
-    latin, chinese = (sum(len(words.findall(part)) for part in outside) for words in (_LATIN_WORDS, _HAN_WORDS))
-    return bool("".join(outside).strip(" \u00a0\x00")) and latin > chinese
+    latin = sum(len(_LATIN_WORDS.findall(part)) for part in outside)  # none in most Chinese text: counted first
+    return bool(latin) and latin > sum(len(_HAN_WORDS.findall(part)) for part in outside)
 
 
 def set_quotes_across(texts: list[str], style: str) -> list[str]:
@@ -241,7 +248,7 @@ def _normalise_prose(text: str) -> str:
         return text
     text = _STRAIGHT_QUOTES.sub(lambda m: f"“{m[1]}”" if _HAS_HAN.search(m[1]) else m[0], text)
     text = _STRAIGHT_SINGLE_QUOTES.sub(lambda m: f"‘{m[1]}’" if _HAS_HAN.search(m[1]) else m[0], text)
-    text = _ELLIPSIS.sub("……", text)
+    text = _in_chinese(_ELLIPSIS, text, lambda match: "……")
     text = _in_chinese(_DASH, text, lambda match: "——")
     text = _in_chinese(_SPACED_MARK, text, lambda match: _FULL[next(filter(None, match.groups()))])
     text = _AFTER_CJK.sub(lambda m: _FULL[m.group(1)], text)
