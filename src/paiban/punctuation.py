@@ -51,11 +51,11 @@ _SENTENCE_END = re.compile(r"[。！？\n]|[.!?](?=\s)")
 _LATIN_WORDS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 # Chinese words, as near as Han characters unparted by spaces show them: a run of them is one.
 _HAN_WORDS = re.compile(rf"[{_HAN}]+")
-# The word touching a mark on either side: what the mark parts, not its sentence. A Latin one
-# ends at a space; a Chinese one is taken as two characters, the commonest length (unparted by
-# spaces, the run it ends is the clause: 我去了北京 , 上海和 Tokyo).
-_WORD_BEFORE = re.compile(rf"(?:[{_HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)\Z")
-_WORD_AFTER = re.compile(rf"[{_HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+")
+# The word beside a mark (or the spaces around it) on either side: what the mark parts, not its
+# sentence. A Latin one ends at a space; a Chinese one is taken as two characters, the commonest
+# length (unparted by spaces, the run it ends is the clause: 我去了北京 , 上海和 Tokyo).
+_WORD_BEFORE = re.compile(rf"(?:[{_HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)[ \t]*\Z")
+_WORD_AFTER = re.compile(rf"[ \t]*(?:[{_HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)")
 _CONTEXT = 200
 
 
@@ -280,7 +280,8 @@ def in_latin_sentence(text: str, start: int, end: int, ends: list[int]) -> bool:
     """Whether the mark from ``start`` to ``end`` stands in a sentence of Latin text, where the build
     leaves it as written (He wrote 山 , 水 and 火.): one with more Latin words than Chinese around
     the mark and the two words it parts, which it stands beside whatever the sentence is.
-    ``ends``: the text's :func:`sentence_ends`."""
+    ``ends``: the text's :func:`sentence_ends`. paiban check asks it too, so as not to flag what
+    the build leaves on purpose."""
     before = _WORD_BEFORE.search(text, max(0, start - _CONTEXT), start)
     after = _WORD_AFTER.match(text, end)
     return _in_latin_text(text, before.start() if before else start, (after.end() if after else end) - 1, ends)
