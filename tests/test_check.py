@@ -582,3 +582,20 @@ def test_spaced_half_width_marks_and_straight_single_quotes_left_in_chinese_text
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
     found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
     assert found == [("half-width ',' in Chinese text", 3), ("half-width \"'\" in Chinese text", 5)]
+
+
+def test_an_emoticon_in_chinese_text_is_not_reported_as_half_width_punctuation(tmp_path):
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n今天很开心:)\n\n好的:-)我们走吧。\n\n他说:好。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == []
+
+
+def test_a_spaced_mark_the_build_leaves_in_a_latin_sentence_is_not_reported(tmp_path):
+    """The build keeps 山 , 水 in a Latin sentence as written; the check called it half-width
+    punctuation in Chinese text. Beside Latin words in a Chinese sentence it is still reported."""
+    text = ("# 题\n\nIn Chinese the words 山 , 水 and fire are written with one character each.\n\n"
+            "I love Tokyo , 北京 and Shanghai very much.\n\n他说 OK , 然后走了。\n\n我去了北京 , 上海和 Tokyo\n")
+    book = make_book(tmp_path / "b", {"a.md": text}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == [("half-width ',' in Chinese text", 7)]

@@ -209,3 +209,77 @@ def test_spaced_marks_beside_latin_numbers_or_in_latin_sentences_are_left_alone(
 
 def test_single_quotes_made_curly_take_the_editions_corner_style():
     assert set_quotes(normalise("这是'单引号'。"), "corner") == "这是『单引号』。"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("f''(x) 是二阶导数，g''(x) 也是", "f''(x) 是二阶导数，g''(x) 也是"),  # primes, not a quote from one to the next
+    ("角度 30'' 和 45''", "角度 30'' 和 45''"),
+    ("用 '' 表示空字符串，用 '中' 表示汉字", "用 '' 表示空字符串，用 ‘中’ 表示汉字"),
+    ("这是'单引号'", "这是‘单引号’"),
+    ("Rock 'n' roll", "Rock 'n' roll"),
+])
+def test_doubled_primes_are_no_straight_single_quotes(text, expected):
+    assert normalise(text) == expected
+
+
+def test_a_stray_closing_single_quote_closes_no_double_quote():
+    """A ’ with no ‘ open counted as the close of the open “, so the ” after 27 became an inch mark."""
+    stray, without = "“他说：好’，他买了27”的显示器”", "“他说：好，他买了27”的显示器”"
+    assert set_quotes(stray, "corner") == "「他说：好』，他买了27」的显示器」"
+    assert set_quotes(without, "corner") == "「他说：好，他买了27」的显示器」"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("他说'好' , 然后", "他说‘好’，然后"),  # the comma stayed half-width after a single quote
+    ("他说 , '好'", "他说，‘好’"),
+    ("山路很长 , 我们", "山路很长，我们"),
+    ("Parents’ , 我们", "Parents’ , 我们"),  # after a Latin word's apostrophe
+])
+def test_a_spaced_mark_beside_a_single_quote_is_in_chinese_text(text, expected):
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("开心:)", "开心:)"),  # became 开心：)
+    ("好的:-)我们", "好的:-)我们"),
+    ("眨眼;)", "眨眼;)"),
+    ("唉:( 他说(笑)", "唉:( 他说（笑）"),
+    ("开心:-D", "开心:-D"),
+    ("他说:(笑)", "他说：（笑）"),  # a parenthesis, closed
+    ("答案:D", "答案：D"),  # an answer, not :D
+    ("注意:Python", "注意：Python"),
+    ("他说:好", "他说：好"),
+])
+def test_an_emoticon_after_chinese_keeps_its_colon(text, expected):
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He wrote 山 , 水 and 火.", "He wrote 山 , 水 and 火."),  # 山 and 水 counted as its Chinese
+    ("I visited 北京 , 上海 and 广州.", "I visited 北京 , 上海 and 广州."),  # 北京 counted as two words
+    ("I love 北京 , 上海 and Tokyo.", "I love 北京 , 上海 and Tokyo."),
+    ("山路很长 , 我们走了三个小时", "山路很长，我们走了三个小时"),
+    ("我去了北京 , 上海和 Tokyo", "我去了北京，上海和 Tokyo"),
+])
+def test_a_latin_sentence_is_told_by_its_words_not_by_the_two_a_mark_parts(text, expected):
+    """A Chinese word is a run of Han characters, and the words either side of the mark are
+    not its sentence: the mark stands beside Chinese whatever the sentence is."""
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("She said “Wait . . .” and left.", "She said “Wait . . .” and left."),  # became “Wait ……”
+    ("She said “Wait...” and left.", "She said “Wait...” and left."),  # became “Wait……”
+    ("“I don’t know . . .” 他说", "“I don’t know . . .” 他说"),
+    ("He wrote 山 ... and then 水 in English.", "He wrote 山 ... and then 水 in English."),  # 山……
+    ("Wait... 什么", "Wait... 什么"),  # Wait……什么
+    ("心里没底. . .", "心里没底……"),
+    ("心里没底 . . . 其实", "心里没底……其实"),
+    ("嗯 . . .", "嗯……"),
+    ("他说“好...”", "他说“好……”"),
+    ("OK...我们走吧", "OK……我们走吧"),
+])
+def test_an_ellipsis_in_latin_text_is_left_as_written(text, expected):
+    """Dots become …… only beside Chinese and not in a Latin sentence; a quote mark or a space
+    is no Chinese beside the spaced forms."""
+    assert normalise(text) == expected

@@ -31,8 +31,13 @@ _URL = re.compile(rf"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)[^\s{_CJK}]*[^\
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 
+# An emoticon (开心:) · 好的;-)我们 · 唉:( ), whose : or ; is no separator: a ( that some ) closes
+# is a parenthesis (他说:(笑)), and a lone letter may be an answer (答案:D), so :D and :P count
+# only with a nose (:-D). ``_FACE`` is what follows the : or ;.
+_FACE = r"-?\)|-?\((?![^()\n]*\))|-[DPpO](?![A-Za-z0-9])"
+EMOTICON = re.compile(rf"[:;](?:{_FACE})")
 # A separator right after Chinese text (a digit before it means 3,471 or 08:12: left alone).
-_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])([,;:?!])")
+_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])([,?!]|[;:](?!{_FACE}))")
 # A separator right before Chinese text, whatever precedes it (6:30,河边 · OK,我们): a number
 # it could belong to (3,471) has a digit on both sides, never a Chinese character after. But a
 # ! or ? right after a Latin letter may be a name's own (Yahoo!奇摩): left for paiban check to show.
@@ -44,6 +49,13 @@ _CJK_CHAR = re.compile(rf"[{_CJK_ONLY}]")
 # space, or the end of a line.
 _SENTENCE_END = re.compile(r"[。！？\n]|[.!?](?=\s)")
 _LATIN_WORDS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+# Chinese words, as near as Han characters unparted by spaces show them: a run of them is one.
+_HAN_WORDS = re.compile(rf"[{_HAN}]+")
+# The word beside a mark (or the spaces around it) on either side: what the mark parts, not its
+# sentence. A Latin one ends at a space; a Chinese one is taken as two characters, the commonest
+# length (unparted by spaces, the run it ends is the clause: 我去了北京 , 上海和 Tokyo).
+_WORD_BEFORE = re.compile(rf"(?:[{_HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)[ \t]*\Z")
+_WORD_AFTER = re.compile(rf"[ \t]*(?:[{_HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)")
 _CONTEXT = 200
 
 
@@ -60,28 +72,38 @@ _AND = re.compile(r"(?<![A-Za-z0-9])’[nN]’(?![A-Za-z0-9])")
 _GAP = re.compile(rf"(?<=[{_HAN}]) +(?=[{_LATIN}])|(?<=[{_LATIN}]) +(?=[{_HAN}])")
 _NO_GAP = re.compile(rf"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
-# Straight single quotes, but not an apostrophe's (it's, Rock 'n' roll): no letter or digit outside.
-_STRAIGHT_SINGLE_QUOTES = re.compile(r"(?<![A-Za-z0-9])'([^'\n]*)'(?![A-Za-z0-9])")
+# Straight single quotes, but not an apostrophe's (it's, Rock 'n' roll): no letter or digit
+# outside; nor a prime's, doubled for a second derivative or arc seconds (f''(x), 30''), which
+# would pair with the next one: no ' outside either.
+_STRAIGHT_SINGLE_QUOTES = re.compile(r"(?<![A-Za-z0-9'])'([^'\n]*)'(?![A-Za-z0-9'])")
 # An ellipsis beside Chinese text, taken whole: the … of a …… is no Chinese text to the other
 # (else OK…… became OK…………, each … counting as the other's Chinese neighbour).
 _BESIDE_ELLIPSIS = _CJK.replace("…", "")
-# Dots typed as an ellipsis: ... 。。。 … and the spaced . . . of a word processor. Spaces between
-# it and a Chinese character go with it.
-_DOTS = r"(?:\.{3,}|\.(?:[ \t]\.){2,}|。{3,}|…+)"
-_ELLIPSIS = re.compile(rf"(?:(?<=[{_BESIDE_ELLIPSIS}])|(?<=[{_HAN}])[ \t]+){_DOTS}(?:[ \t]+(?=[{_HAN}]))?"
-                       rf"|{_DOTS}(?:(?=[{_BESIDE_ELLIPSIS}])|[ \t]+(?=[{_HAN}]))")
+# Dots typed as an ellipsis: ... 。。。 … touching Chinese text or its marks (他说“好...”); the
+# spaced . . . of a word processor touching a Han character; either set off by spaces, which go
+# with it, as a spaced mark is (心里没底 . . . 其实). A quote mark or a space alone is no Chinese
+# beside the spaced forms: “Wait . . .” and Wait... 什么 are Latin text's.
+_DOTS = r"(?:\.{3,}|。{3,}|…+)"
+_SPACED_DOTS = r"\.(?:[ \t]\.){2,}"
+_ANY_DOTS = rf"(?:{_DOTS}|{_SPACED_DOTS})"
+_ELLIPSIS = re.compile(
+    rf"(?<=[{_BESIDE_ELLIPSIS}]){_DOTS}|{_DOTS}(?=[{_BESIDE_ELLIPSIS}])"
+    rf"|(?<=[{_HAN}]){_SPACED_DOTS}|{_SPACED_DOTS}(?=[{_HAN}])"
+    rf"|(?<=[{_HAN}])(?:[ \t]+{_ANY_DOTS}[ \t]*|[ \t]*{_ANY_DOTS}[ \t]+)(?=[{_HAN}])"
+    rf"|(?<=[{_HAN}])[ \t]+{_ANY_DOTS}[ \t]*$")
 # A dash between Chinese characters: —, -- or －－ touching them, or set off by spaces, as Word
 # writes one (its – for a typed " - ", a spaced —). A lone – or - touching them is a range (北京–上海).
 _DASHES = r"-{2,}|－{2,}|—+"
 _DASH = re.compile(rf"(?<=[{_HAN}])(?:{_DASHES}|[ \t]+(?:{_DASHES}|–{{1,2}})[ \t]*|[ \t]*(?:{_DASHES}|–{{1,2}})[ \t]+)"
                    rf"(?=[{_HAN}“「（《])")
 # A Latin mark set off by spaces, as on a Latin keyboard (山路很长 , 我们到了 . 天亮了 !): between
-# Chinese characters (or their brackets and quotes), or closing the text after one. A . touching
-# both is left (约翰.史密斯 writes the name's ·).
-_SPACED_AFTER = rf"[{_HAN}」』）》〉】〕”]"
+# Chinese characters (or their brackets and quotes, double or single: 他说‘好’ , 然后, but not a
+# Latin word's apostrophe: Parents’ , 我们), or closing the text after one. A . touching both is
+# left (约翰.史密斯 writes the name's ·).
+_SPACED_AFTER = rf"(?:(?<=[{_HAN}」』）》〉】〕”])|(?<=[^A-Za-z0-9\u00c0-\u024f]’))"
 _SPACED_MARK = re.compile(
-    rf"(?<={_SPACED_AFTER})(?:[ \t]+([,.;:?!])[ \t]*|[ \t]*([,.;:?!])[ \t]+)(?=[{_HAN}「『（《〈【〔“])"
-    rf"|(?<={_SPACED_AFTER})[ \t]+([.?!])[ \t]*$")
+    rf"{_SPACED_AFTER}(?:[ \t]+([,.;:?!])[ \t]*|[ \t]*([,.;:?!])[ \t]+)(?=[{_HAN}「『（《〈【〔“‘])"
+    rf"|{_SPACED_AFTER}[ \t]+([.?!])[ \t]*$")
 _REPEATED = re.compile(r"([，、；：])\1+|(。)\2(?!。)")
 # A line break inside a paragraph between two Chinese characters (Markdown's soft break, a source
 # wrapped by its editor): shown as a space, which Chinese text has none of, so it goes.
@@ -146,7 +168,7 @@ def quote_roles(text: str) -> dict[int, bool]:
             single -= 1
         elif mark in "“「":
             double += 1
-        elif double:
+        elif mark in "”」" and double:  # a ’ with no ‘ open closes no “
             double -= 1
         roles[at] = mark in "“‘「『"
     return roles
@@ -155,16 +177,17 @@ def quote_roles(text: str) -> dict[int, bool]:
 def _in_latin_text(text: str, start: int, end: int, ends: list[int]) -> bool:
     """Whether the sentence around the quotation from ``start`` to ``end`` is Latin text: it has
     something besides the quotation (spaces and the NULs that part a paragraph's texts aside),
-    and more Latin words than Chinese characters. (乐队 Queen “Bohemian Rhapsody” MV 播放量破十亿。
+    and more Latin words than Chinese ones, a run of Han characters being one: counted by the
+    character, 北京 would weigh as two words. (乐队 Queen “Bohemian Rhapsody” MV 播放量破十亿。
     is a Chinese sentence; The word “tea” is 茶 in Chinese. an English one.) ``ends``: where the
     text's sentences end, found once for all its quotations; a sentence is read no further than
     :data:`_CONTEXT` characters from the quotation."""
     before, after = bisect.bisect_right(ends, start), bisect.bisect_right(ends, end + 1)
     first = max(ends[before - 1] if before else 0, start - _CONTEXT)
     last = min(ends[after] if after < len(ends) else len(text), end + 1 + _CONTEXT)
-    outside = text[first:start] + text[end + 1:last]
-    return (bool(outside.strip(" \u00a0\x00"))
-            and len(_LATIN_WORDS.findall(outside)) > len(_HAS_HAN.findall(outside)))
+    outside = (text[first:start], text[end + 1:last])
+    latin = sum(len(_LATIN_WORDS.findall(part)) for part in outside)  # none in most Chinese text: counted first
+    return bool(latin) and latin > sum(len(_HAN_WORDS.findall(part)) for part in outside)
 
 
 def set_quotes_across(texts: list[str], style: str) -> list[str]:
@@ -225,7 +248,7 @@ def _normalise_prose(text: str) -> str:
         return text
     text = _STRAIGHT_QUOTES.sub(lambda m: f"“{m[1]}”" if _HAS_HAN.search(m[1]) else m[0], text)
     text = _STRAIGHT_SINGLE_QUOTES.sub(lambda m: f"‘{m[1]}’" if _HAS_HAN.search(m[1]) else m[0], text)
-    text = _ELLIPSIS.sub("……", text)
+    text = _in_chinese(_ELLIPSIS, text, lambda match: "……")
     text = _in_chinese(_DASH, text, lambda match: "——")
     text = _in_chinese(_SPACED_MARK, text, lambda match: _FULL[next(filter(None, match.groups()))])
     text = _AFTER_CJK.sub(lambda m: _FULL[m.group(1)], text)
@@ -236,18 +259,32 @@ def _normalise_prose(text: str) -> str:
 
 
 def _in_chinese(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str]) -> str:
-    """``pattern``'s matches replaced, but not in a sentence of Latin text (He wrote 山 , 水 and
-    火.): one with more Latin words than Chinese characters around the match."""
+    """``pattern``'s matches replaced, but not in a sentence of Latin text (:func:`in_latin_sentence`)."""
     ends: list[int] | None = None
 
     def chinese(match: re.Match[str]) -> str:
         nonlocal ends
         if ends is None:
-            ends = [end.end() for end in _SENTENCE_END.finditer(text)]
-        latin = _in_latin_text(text, match.start(), match.end() - 1, ends)
-        return match.group() if latin else replace(match)
+            ends = sentence_ends(text)
+        return match.group() if in_latin_sentence(text, match.start(), match.end(), ends) else replace(match)
 
     return pattern.sub(chinese, text)
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Where the sentences of ``text`` end, for :func:`in_latin_sentence`."""
+    return [end.end() for end in _SENTENCE_END.finditer(text)]
+
+
+def in_latin_sentence(text: str, start: int, end: int, ends: list[int]) -> bool:
+    """Whether the mark from ``start`` to ``end`` stands in a sentence of Latin text, where the build
+    leaves it as written (He wrote 山 , 水 and 火.): one with more Latin words than Chinese around
+    the mark and the two words it parts, which it stands beside whatever the sentence is.
+    ``ends``: the text's :func:`sentence_ends`. paiban check asks it too, so as not to flag what
+    the build leaves on purpose."""
+    before = _WORD_BEFORE.search(text, max(0, start - _CONTEXT), start)
+    after = _WORD_AFTER.match(text, end)
+    return _in_latin_text(text, before.start() if before else start, (after.end() if after else end) - 1, ends)
 
 
 def _paren(match: re.Match[str]) -> str:

@@ -16,7 +16,7 @@ from ..config import LoadedConfig
 from ..edition import Edition
 from ..model import Book
 from ..theme import Theme
-from ..punctuation import _HAN, QUOTE_MARKS, latin_quotations, quote_roles
+from ..punctuation import _HAN, EMOTICON, QUOTE_MARKS, in_latin_sentence, latin_quotations, quote_roles, sentence_ends
 from .passages import Locator, Passage, edition_name, passages, shown
 from .report import Finding
 
@@ -29,7 +29,7 @@ FULL_WIDTH = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "
               "(": "（", ")": "）"}
 # A Latin mark touching a Han character (a full stop before a letter or digit is a file name or
 # number), or set off by spaces beside one (他说 OK , 然后: paiban leaves it, as it cannot tell
-# whether the sentence is Chinese).
+# whether the sentence is Chinese), unless its sentence is Latin (He wrote 山 , 水 and 火.).
 _HALF_WIDTH = re.compile(rf"(?<=[{_HAN}])(?:(?P<touching>[,;:?!\"'()]|\.(?![A-Za-z0-9]))"
                          rf"|[ \t]+(?P<spaced_after>[,.;:?!])(?:[ \t]|$))"
                          rf"|(?P<before>[,;:?!\"'()])(?=[{_HAN}])"
@@ -54,7 +54,7 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
     prose = [passage for passage in passages(book, loaded, theme) if passage.prose]
     no_quotes = _apostrophes_and_primes(prose)
     for passage in prose:
-        for match in _HALF_WIDTH.finditer(passage.text):
+        for match in _half_width(passage.text):
             name = match.lastgroup
             mark = match.group(name)
             report((passage, match.start(name)), f"half-width {quoted(mark)} in Chinese text",
@@ -70,6 +70,18 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
     for mark, message in _unbalanced(prose, no_quotes):
         report(mark, message, "Add the missing mark, or remove the stray one.")
     return list(findings.values())
+
+
+def _half_width(text: str) -> Iterator[re.Match[str]]:
+    """The half-width marks in Chinese text the build leaves and an editor would change: not an
+    emoticon's (开心:)), nor a spaced mark in a Latin sentence, which the build keeps as written."""
+    faces = {at for face in EMOTICON.finditer(text) for at in range(*face.span())}
+    ends = sentence_ends(text)
+    for match in _HALF_WIDTH.finditer(text):
+        name = match.lastgroup
+        spaced = name in ("spaced_after", "spaced_before")
+        if match.start(name) not in faces and not (spaced and in_latin_sentence(text, *match.span(name), ends)):
+            yield match
 
 
 def _unbalanced(prose: list[Passage], no_quotes: set[tuple[int, int]]) -> Iterator[tuple[Mark, str]]:
