@@ -13,6 +13,7 @@ from PIL import Image
 
 from paiban.errors import PaibanError
 from paiban.sources import read_article, read_draft
+from paiban.sources.body import tidy_body
 from paiban.sources.encoding import decode_bytes, read_text
 from paiban.fonts import Charset, characters
 from paiban.xhtml import text_of
@@ -869,6 +870,19 @@ def test_a_poems_indented_or_parted_lines_stay_lines_of_one_paragraph(tmp_path, 
     set verse, a poem with no class="poem" became a paragraph a line."""
     body = read(tmp_path, "a.html", f"<h1>题</h1><p>{poem}</p>").body
     assert body.count("<p>") == 1 and body.count("<br/>") == poem.count("<br>")
+
+
+@pytest.mark.parametrize("block", [
+    '<p class="align-right">编者<br>二〇二四年三月于北京</p>',
+    '<p style="text-align:center">＊　＊　＊<br>第二部分</p>',
+    '<div class="align-right"><p>王小明<br>谨识于上海寓所</p></div>', "<p>你好<br></p>",
+    '<p><img src="x.png" alt=""><br>一张图</p>', "<p>姓名：张三<br>年龄：三十岁<br>职业：教师</p>",
+    "<p>第一步 打开电脑<br>第二步 登录系统<br>第三步 点击提交</p>",
+    "<p>北京市海淀区<br>中关村大街1号<br>邮编 100080</p>",
+    "<p>A<br>B</p>"])
+def test_short_lines_of_an_aligned_paragraph_a_form_steps_or_an_address_are_no_poem(block):
+    """Each was taken for verse and set as a poem: a 落款 lost its alignment, the rest their indent."""
+    assert "poem" not in tidy_body(block, 2, lambda image: None)
 
 
 def test_a_block_of_the_pages_furniture_is_no_poem(tmp_path):

@@ -38,7 +38,7 @@ _AFTER_CJK = re.compile(rf"(?<=[{_CJK}])([,;:?!])")
 # ! or ? right after a Latin letter may be a name's own (Yahoo!奇摩): left for paiban check to show.
 _BEFORE_CJK = re.compile(rf"([,;:]|(?<![A-Za-z])[?!])(?=[{_HAN}])")
 _PAREN = re.compile(r"\(([^()]*)\)")
-_HAS_HAN = re.compile(rf"[{_HAN}]")
+HAS_HAN = re.compile(rf"[{_HAN}]")
 _CJK_CHAR = re.compile(rf"[{_CJK_ONLY}]")
 # Where a sentence ends: a Chinese full stop, question or exclamation mark, a Latin one before a
 # space, or the end of a line.
@@ -164,7 +164,7 @@ def _in_latin_text(text: str, start: int, end: int, ends: list[int]) -> bool:
     last = min(ends[after] if after < len(ends) else len(text), end + 1 + _CONTEXT)
     outside = text[first:start] + text[end + 1:last]
     return (bool(outside.strip(" \u00a0\x00"))
-            and len(_LATIN_WORDS.findall(outside)) > len(_HAS_HAN.findall(outside)))
+            and len(_LATIN_WORDS.findall(outside)) > len(HAS_HAN.findall(outside)))
 
 
 def set_quotes_across(texts: list[str], style: str) -> list[str]:
@@ -223,8 +223,8 @@ def outside_urls(text: str, change: Callable[[str], str]) -> str:
 def _normalise_prose(text: str) -> str:
     if not _SUSPECT.search(text):
         return text
-    text = _STRAIGHT_QUOTES.sub(lambda m: f"“{m[1]}”" if _HAS_HAN.search(m[1]) else m[0], text)
-    text = _STRAIGHT_SINGLE_QUOTES.sub(lambda m: f"‘{m[1]}’" if _HAS_HAN.search(m[1]) else m[0], text)
+    text = _STRAIGHT_QUOTES.sub(lambda m: f"“{m[1]}”" if HAS_HAN.search(m[1]) else m[0], text)
+    text = _STRAIGHT_SINGLE_QUOTES.sub(lambda m: f"‘{m[1]}’" if HAS_HAN.search(m[1]) else m[0], text)
     text = _ELLIPSIS.sub("……", text)
     text = _in_chinese(_DASH, text, lambda match: "——")
     text = _in_chinese(_SPACED_MARK, text, lambda match: _FULL[next(filter(None, match.groups()))])
@@ -254,7 +254,7 @@ def _paren(match: re.Match[str]) -> str:
     """Parentheses around (or beside) Chinese text become （…）; ``(a + b)`` stays."""
     inside = match.group(1)
     before = match.string[match.start() - 1] if match.start() else ""
-    if _HAS_HAN.search(inside) or _HAS_HAN.match(before):
+    if HAS_HAN.search(inside) or HAS_HAN.match(before):
         return f"（{inside}）"
     return match.group()
 
