@@ -203,6 +203,26 @@ def test_an_html_note_nothing_calls_stays_in_the_text_with_a_warning(tmp_path, c
     assert "a.html: the note with id 'fn3' is called from nowhere in the text" in caplog.text
 
 
+def test_the_warning_for_a_note_nothing_calls_quotes_its_id_as_written(tmp_path, caplog):
+    page = PANDOC_NOTES.replace('<li id="fn2">', '<li id="fn\u30003"><p>无人引用的注。</p></li><li id="fn2">')
+    read(tmp_path, "a.html", page)
+    assert ("the note with id 'fn\u30003' (it contains the full-width space U+3000) is called from nowhere"
+            in caplog.text)
+
+
+def test_a_note_ending_in_a_quotation_or_a_list_keeps_its_blocks_and_links_back_below_them(tmp_path):
+    """Such a note was put whole in a <p>: a <p> in a <p>, empty paragraphs, the link back loose in the item."""
+    page = ('<h1>题</h1><p>正文一<sup><a href="#fn1" id="r1">1</a></sup>。正文二<sup><a href="#fn2" id="r2">2</a>'
+            '</sup>。</p><div class="footnotes"><ol><li id="fn1"><p>注一。</p><blockquote><p>引文</p></blockquote></li>'
+            '<li id="fn2">注二<ul><li>甲</li><li>乙</li></ul></li></ol></div>')
+    notes = read(tmp_path, "a.html", page).body.partition('<ol class="footnotes-list">')[2]
+    assert notes == (
+        '<li id="fn1" class="footnote-item"><p>注一。</p><blockquote><p>引文</p></blockquote>'
+        '<p><a href="#fnref1" class="footnote-backref">↑</a></p></li>'
+        '<li id="fn2" class="footnote-item"><p>注二</p><ul><li>甲</li><li>乙</li></ul>'
+        '<p><a href="#fnref2" class="footnote-backref">↑</a></p></li></ol></section>')
+
+
 def test_markdown_punctuation_is_normalised_but_code_is_not(tmp_path):
     article = read(tmp_path, "a.md", "中文,逗号 `f(a,b)`\n\n```\n代码,不变\n```\n")
     assert "中文，逗号" in article.body
