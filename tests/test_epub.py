@@ -104,6 +104,26 @@ def test_a_page_that_begins_with_a_picture_is_in_the_page_list(tmp_path):
     assert epubcheck_messages(outputs["epub"].path) == []
 
 
+def test_page_markers_after_a_note_holding_a_picture_begin_their_printed_pages(tmp_path):
+    """The PDF counted the blocks in a note (its picture) and the EPUB did not: every marker after
+    such a note stood a paragraph late."""
+    marks = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥春夏秋冬"  # each paragraph's own character
+    text = ("# 开篇\n\n开头一句[^a]。\n\n[^a]: 注里有图 ![小图](dot.png) 完。\n\n"
+            + "\n\n".join(mark * 200 for mark in marks) + "\n")
+    root = make_book(tmp_path / "b", {"a.md": text}, '[book]\ntitle = "页码表"\n')
+    Image.new("RGB", (60, 40), "red").save(root / "dot.png")
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
+    pages = subprocess.run(["pdftotext", str(outputs["pdf"]), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    begins = {page.split()[-1]: next(c for c in page if c in marks) for page in pages if set(page) & set(marks)}
+    chapter = xml(outputs["epub"], "EPUB/c1.xhtml")
+    markers = chapter.xpath("//*[@epub:type='pagebreak']", namespaces=NS)
+    placed = {marker.get("aria-label"): "".join(marker.getparent().itertext()).strip()[0] for marker in markers
+              if marker.getparent().tag == f"{{{NS['x']}}}p"}
+    assert len(placed) >= 5 and placed == {label: begins[label] for label in placed}
+    assert epubcheck_messages(outputs["epub"]) == []
+
+
 def han(text: str) -> str:
     """Only the Chinese characters: leaders, folios and spacing differ between the formats."""
     return "".join(re.findall(r"[\u4e00-\u9fff]", text))

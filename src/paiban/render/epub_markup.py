@@ -20,7 +20,7 @@ from lxml import etree
 
 from ..xhtml import drop
 from .css import contain_css
-from .pagemap import PICTURES, PageStart, blocks, local, own_text
+from .pagemap import PICTURES, PageStart, blocks, is_note_markup, local, own_text
 from .typeset import TOKEN_CHARACTERS
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -177,12 +177,6 @@ def _contain_css_attribute(element, name: str, attribute: str, tag: str) -> None
 def _in_document(url: str) -> bool:
     """An element of the document itself (an inline SVG's gradient): nothing to load."""
     return url.strip().startswith("#")
-
-
-def is_note_markup(element) -> bool:
-    """Footnote lists and calls: not part of the text that printed pages are counted in."""
-    classes = (element.get("class") or "").split()
-    return "footnotes" in classes or "footnote-ref" in classes or "footnotes-sep" in classes
 
 
 def page_breaks(root, starts: list[PageStart]) -> None:
