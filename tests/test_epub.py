@@ -8,7 +8,7 @@ import subprocess
 import zipfile
 
 import pytest
-from lxml import etree
+from lxml import etree, html
 from PIL import Image
 
 import paiban
@@ -104,6 +104,26 @@ def test_a_page_that_begins_with_a_picture_is_in_the_page_list(tmp_path):
     assert epubcheck_messages(outputs["epub"].path) == []
 
 
+def test_page_markers_after_a_note_holding_a_picture_begin_their_printed_pages(tmp_path):
+    """The PDF counted the blocks in a note (its picture) and the EPUB did not: every marker after
+    such a note stood a paragraph late."""
+    marks = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥春夏秋冬"  # each paragraph's own character
+    text = ("# 开篇\n\n开头一句[^a]。\n\n[^a]: 注里有图 ![小图](dot.png) 完。\n\n"
+            + "\n\n".join(mark * 200 for mark in marks) + "\n")
+    root = make_book(tmp_path / "b", {"a.md": text}, '[book]\ntitle = "页码表"\n')
+    Image.new("RGB", (60, 40), "red").save(root / "dot.png")
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
+    pages = subprocess.run(["pdftotext", str(outputs["pdf"]), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    begins = {page.split()[-1]: next(c for c in page if c in marks) for page in pages if set(page) & set(marks)}
+    chapter = xml(outputs["epub"], "EPUB/c1.xhtml")
+    markers = chapter.xpath("//*[@epub:type='pagebreak']", namespaces=NS)
+    placed = {marker.get("aria-label"): "".join(marker.getparent().itertext()).strip()[0] for marker in markers
+              if marker.getparent().tag == f"{{{NS['x']}}}p"}
+    assert len(placed) >= 5 and placed == {label: begins[label] for label in placed}
+    assert epubcheck_messages(outputs["epub"]) == []
+
+
 def han(text: str) -> str:
     """Only the Chinese characters: leaders, folios and spacing differ between the formats."""
     return "".join(re.findall(r"[\u4e00-\u9fff]", text))
@@ -174,13 +194,17 @@ def test_an_html_articles_footnotes_are_popups_in_the_epub_and_at_the_foot_of_th
     assert "这是正文1，还有一句2。" in text and "1. 第一个注释。" in text and "2. 第二个注释。" in text
 
 
+NOTES_IN_A_CHAPTER = {
+    "01-脚注/01.md": "# 脚注\n\n第一句话[^1]。第二句话引用同一个注[^1]。第三句[^2]。\n\n[^1]: 第一个注释。\n"
+                     "[^2]: 第三句的注。\n",
+    "01-脚注/02.md": "# 第二篇\n\n另一个文章的注[^1]。\n\n[^1]: 第二篇的注。\n",
+    "02-又一章/01.md": "# 又一篇\n\n新一章的注[^1]。\n\n[^1]: 新一章的注。\n"}
+
+
 def test_a_note_called_twice_is_printed_once_and_both_formats_number_notes_through_the_chapter(tmp_path):
     """The PDF printed 第一句话2。第二句话引用同一个注3。 and the note twice (2. 第一个注释。 3. 第一个注释。);
     the EPUB numbered each article's notes from 1, the PDF through the chapter."""
-    root = make_book(tmp_path / "b", {
-        "01-脚注/01.md": "# 脚注\n\n第一句话[^1]。第二句话引用同一个注[^1]。第三句[^2]。\n\n[^1]: 第一个注释。\n"
-                         "[^2]: 第三句的注。\n",
-        "01-脚注/02.md": "# 第二篇\n\n另一个文章的注[^1]。\n\n[^1]: 第二篇的注。\n"})
+    root = make_book(tmp_path / "b", NOTES_IN_A_CHAPTER)
     built = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
     chapter = xml(built["epub"], "EPUB/c1.xhtml")
     assert [call.text for call in chapter.xpath("//x:a[@epub:type='noteref']", namespaces=NS)] == ["1", "1", "2", "3"]
@@ -190,6 +214,15 @@ def test_a_note_called_twice_is_printed_once_and_both_formats_number_notes_throu
     assert "第一句话1。第二句话引用同一个注1。第三句2。" in text and "另一个文章的注3。" in text
     assert text.count("第一个注释。") == 1
     assert "1. 第一个注释。" in text and "2. 第三句的注。" in text and "3. 第二篇的注。" in text
+
+
+def test_the_preview_numbers_notes_through_the_chapter_as_the_epub_and_the_pdf_do(tmp_path):
+    """The preview numbered each article's notes from 1: a proofreader saw [1] where the PDF printed 3."""
+    [output] = paiban.build(make_book(tmp_path / "b", NOTES_IN_A_CHAPTER), formats=["html"])
+    page = html.parse(str(output.path))
+    assert [call.text for call in page.xpath("//sup[@class='footnote-ref']/a")] == ["[1]", "[1]", "[2]", "[3]", "[1]"]
+    notes = [(item.get("value"), item.text_content().split()[0]) for item in page.xpath("//li[@class='footnote-item']")]
+    assert notes == [("1", "第一个注释。"), ("2", "第三句的注。"), ("3", "第二篇的注。"), ("1", "新一章的注。")]
 
 
 def pdf_text(path) -> str:

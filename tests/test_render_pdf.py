@@ -306,6 +306,19 @@ def test_a_signature_is_set_flush_right_and_a_scene_break_centred(tmp_path):
     assert abs(middle - (left + right) / 2) < 1, (middle, left, right)
 
 
+def test_a_signature_of_two_lines_broken_with_a_line_break_stays_flush_right(tmp_path):
+    """A 落款 whose lines were broken with Shift+Enter or a hard break was taken for a poem and set
+    at the left margin: the poem's text-align:start outweighed the alignment."""
+    text = ("# 后记\n\n这本书写了很多年，终于可以交给读者了。感谢所有帮助过我的朋友，还有我的家人。\n\n"
+            "::: align-right\n山人  \n二〇二四年春于山居\n:::\n")
+    [output] = paiban.build(make_book(tmp_path, {"a.md": text}), formats=["pdf"])
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(output.path)], capture_output=True,
+                                                            text=True, check=True).stdout)[1])
+    words = words_on(output.path, pages)
+    right = next(edges for word, edges in words.items() if word.startswith("这本书"))[1]
+    assert round(words["山人"][1], 1) == round(words["二〇二四年春于山居"][1], 1) == round(right, 1), words
+
+
 def test_short_code_is_never_broken_after_its_hyphen(sample):
     """zh- / Hans, -- / output, {.no- / convert}: read as hyphenation (the sample book had three)."""
     ends = [line.rstrip() for page in pdf_page_texts(sample["pdf"]) for line in page.splitlines()]

@@ -13,6 +13,7 @@ from PIL import Image
 
 from paiban.errors import PaibanError
 from paiban.sources import read_article, read_draft
+from paiban.sources.body import tidy_body
 from paiban.sources.encoding import decode_bytes, read_text
 from paiban.fonts import Charset, characters
 from paiban.xhtml import text_of
@@ -200,6 +201,26 @@ def test_an_html_note_nothing_calls_stays_in_the_text_with_a_warning(tmp_path, c
     body = read(tmp_path, "a.html", page).body
     assert "无人引用的注。" in body and body.count('class="footnote-item"') == 2
     assert "a.html: the note with id 'fn3' is called from nowhere in the text" in caplog.text
+
+
+def test_the_warning_for_a_note_nothing_calls_quotes_its_id_as_written(tmp_path, caplog):
+    page = PANDOC_NOTES.replace('<li id="fn2">', '<li id="fn\u30003"><p>无人引用的注。</p></li><li id="fn2">')
+    read(tmp_path, "a.html", page)
+    assert ("the note with id 'fn\u30003' (it contains the full-width space U+3000) is called from nowhere"
+            in caplog.text)
+
+
+def test_a_note_ending_in_a_quotation_or_a_list_keeps_its_blocks_and_links_back_below_them(tmp_path):
+    """Such a note was put whole in a <p>: a <p> in a <p>, empty paragraphs, the link back loose in the item."""
+    page = ('<h1>题</h1><p>正文一<sup><a href="#fn1" id="r1">1</a></sup>。正文二<sup><a href="#fn2" id="r2">2</a>'
+            '</sup>。</p><div class="footnotes"><ol><li id="fn1"><p>注一。</p><blockquote><p>引文</p></blockquote></li>'
+            '<li id="fn2">注二<ul><li>甲</li><li>乙</li></ul></li></ol></div>')
+    notes = read(tmp_path, "a.html", page).body.partition('<ol class="footnotes-list">')[2]
+    assert notes == (
+        '<li id="fn1" class="footnote-item"><p>注一。</p><blockquote><p>引文</p></blockquote>'
+        '<p><a href="#fnref1" class="footnote-backref">↑</a></p></li>'
+        '<li id="fn2" class="footnote-item"><p>注二</p><ul><li>甲</li><li>乙</li></ul>'
+        '<p><a href="#fnref2" class="footnote-backref">↑</a></p></li></ol></section>')
 
 
 def test_markdown_punctuation_is_normalised_but_code_is_not(tmp_path):
@@ -869,6 +890,19 @@ def test_a_poems_indented_or_parted_lines_stay_lines_of_one_paragraph(tmp_path, 
     set verse, a poem with no class="poem" became a paragraph a line."""
     body = read(tmp_path, "a.html", f"<h1>题</h1><p>{poem}</p>").body
     assert body.count("<p>") == 1 and body.count("<br/>") == poem.count("<br>")
+
+
+@pytest.mark.parametrize("block", [
+    '<p class="align-right">编者<br>二〇二四年三月于北京</p>',
+    '<p style="text-align:center">＊　＊　＊<br>第二部分</p>',
+    '<div class="align-right"><p>王小明<br>谨识于上海寓所</p></div>', "<p>你好<br></p>",
+    '<p><img src="x.png" alt=""><br>一张图</p>', "<p>姓名：张三<br>年龄：三十岁<br>职业：教师</p>",
+    "<p>第一步 打开电脑<br>第二步 登录系统<br>第三步 点击提交</p>",
+    "<p>北京市海淀区<br>中关村大街1号<br>邮编 100080</p>",
+    "<p>A<br>B</p>"])
+def test_short_lines_of_an_aligned_paragraph_a_form_steps_or_an_address_are_no_poem(block):
+    """Each was taken for verse and set as a poem: a 落款 lost its alignment, the rest their indent."""
+    assert "poem" not in tidy_body(block, 2, lambda image: None)
 
 
 def test_a_block_of_the_pages_furniture_is_no_poem(tmp_path):

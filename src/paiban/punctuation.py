@@ -43,7 +43,7 @@ _AFTER_CJK = re.compile(rf"(?<=[{_CJK}])([,?!]|[;:](?!{_FACE}))")
 # ! or ? right after a Latin letter may be a name's own (Yahoo!奇摩): left for paiban check to show.
 _BEFORE_CJK = re.compile(rf"([,;:]|(?<![A-Za-z])[?!])(?=[{_HAN}])")
 _PAREN = re.compile(r"\(([^()]*)\)")
-_HAS_HAN = re.compile(rf"[{_HAN}]")
+HAS_HAN = re.compile(rf"[{_HAN}]")
 _CJK_CHAR = re.compile(rf"[{_CJK_ONLY}]")
 # Where a sentence ends: a Chinese full stop, question or exclamation mark, a Latin one before a
 # space, or the end of a line.
@@ -246,8 +246,8 @@ def outside_urls(text: str, change: Callable[[str], str]) -> str:
 def _normalise_prose(text: str) -> str:
     if not _SUSPECT.search(text):
         return text
-    text = _STRAIGHT_QUOTES.sub(lambda m: f"“{m[1]}”" if _HAS_HAN.search(m[1]) else m[0], text)
-    text = _STRAIGHT_SINGLE_QUOTES.sub(lambda m: f"‘{m[1]}’" if _HAS_HAN.search(m[1]) else m[0], text)
+    text = _STRAIGHT_QUOTES.sub(lambda m: f"“{m[1]}”" if HAS_HAN.search(m[1]) else m[0], text)
+    text = _STRAIGHT_SINGLE_QUOTES.sub(lambda m: f"‘{m[1]}’" if HAS_HAN.search(m[1]) else m[0], text)
     text = _in_chinese(_ELLIPSIS, text, lambda match: "……")
     text = _in_chinese(_DASH, text, lambda match: "——")
     text = _in_chinese(_SPACED_MARK, text, lambda match: _FULL[next(filter(None, match.groups()))])
@@ -291,7 +291,7 @@ def _paren(match: re.Match[str]) -> str:
     """Parentheses around (or beside) Chinese text become （…）; ``(a + b)`` stays."""
     inside = match.group(1)
     before = match.string[match.start() - 1] if match.start() else ""
-    if _HAS_HAN.search(inside) or _HAS_HAN.match(before):
+    if HAS_HAN.search(inside) or HAS_HAN.match(before):
         return f"（{inside}）"
     return match.group()
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 from lxml import etree
 
 from ..xhtml import drop
 from .css import contain_css
-from .pagemap import PICTURES, PageStart, blocks, local, own_text
+from .pagemap import PICTURES, PageStart, blocks, is_note_markup, local, own_text
 from .typeset import TOKEN_CHARACTERS
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -179,12 +179,6 @@ def _in_document(url: str) -> bool:
     return url.strip().startswith("#")
 
 
-def is_note_markup(element) -> bool:
-    """Footnote lists and calls: not part of the text that printed pages are counted in."""
-    classes = (element.get("class") or "").split()
-    return "footnotes" in classes or "footnote-ref" in classes or "footnotes-sep" in classes
-
-
 def page_breaks(root, starts: list[PageStart]) -> None:
     """Put a page-break marker where each printed page of this document begins."""
     for start in starts:
@@ -234,18 +228,33 @@ def _position(value: str, offset: int) -> int:
     return len(value)
 
 
+def note_calls(root) -> Iterator:
+    """The calls to Markdown-it's footnotes under ``root`` (``sup.footnote-ref > a``), in order."""
+    for call in root.iter():
+        if local(call.tag) == "a" and "footnote-ref" in (call.getparent().get("class") or ""):
+            yield call
+
+
+def number_notes(chapter, shown: str = "{}") -> dict[str, str]:
+    """Number the notes of ``chapter`` through it, in the order of their first calls, as the PDF
+    numbers them (markdown-it numbers each article's from 1): every call to a note shows its
+    number (in ``shown``). The numbers, by the notes' ids."""
+    numbers: dict[str, str] = {}
+    for call in note_calls(chapter):
+        number = numbers.setdefault((call.get("href") or "").lstrip("#"), str(len(numbers) + 1))
+        call.text = shown.format(number)
+    return numbers
+
+
 def popup_notes(root) -> None:
     """Markdown-it's footnotes as EPUB 3 popup notes: noteref calls and footnote asides, each
     aside led by its call's number (a reader that shows notes in place, not in a popup, lists
     them at the article's end, where the list's numbers are gone). A document is a chapter, and
-    its notes are numbered through it, in the order of their first calls, as the PDF numbers
-    them (markdown-it numbers each article's from 1); every call to a note shows its number."""
-    numbers: dict[str, str] = {}
-    for call in root.iter(f"{{{XHTML}}}a"):
-        if "footnote-ref" in (call.getparent().get("class") or ""):
-            call.set(EPUB_TYPE, "noteref")
-            call.set("role", "doc-noteref")
-            call.text = numbers.setdefault((call.get("href") or "").lstrip("#"), str(len(numbers) + 1))
+    its notes are numbered through it (:func:`number_notes`)."""
+    numbers = number_notes(root)
+    for call in note_calls(root):
+        call.set(EPUB_TYPE, "noteref")
+        call.set("role", "doc-noteref")
     for item in list(root.iter(f"{{{XHTML}}}li")):
         if "footnote-item" not in (item.get("class") or ""):
             continue

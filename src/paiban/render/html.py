@@ -16,7 +16,7 @@ from ..timings import stage
 from ..xhtml import rewrite
 from . import Output, stylesheets, template_context
 from .css import for_style_element
-from .epub_markup import contain
+from .epub_markup import contain, number_notes
 from .typeset import for_every_format
 
 
@@ -27,10 +27,22 @@ def render_html(book: Book, edition: Edition, theme: Theme, target: Path) -> Out
     page = html.document_fromstring(theme.render("book.html", **template_context(
         book, edition, "html", lambda id: f"#{id}")))
     contain(page)  # a book's own templates may not script the preview or load from elsewhere
+    _notes_numbered_by_chapter(page)
     etree.SubElement(page.find("head"), "style").text = css
     with stage("write html"), atomic_output(target) as temporary:
         temporary.write_bytes(html.tostring(page, doctype="<!DOCTYPE html>", encoding="utf-8"))
     return Output(target, "html")
+
+
+def _notes_numbered_by_chapter(page) -> None:
+    """Each chapter's notes numbered through it, calls and list alike, as the EPUB and the PDF
+    number them: markdown-it numbers each article's from 1, and a proofreader comparing the
+    preview with the PDF saw other numbers."""
+    for chapter in page.find_class("chapter"):
+        numbers = number_notes(chapter, "[{}]")
+        for item in chapter.find_class("footnote-item"):
+            if number := numbers.get(item.get("id")):
+                item.set("value", number)
 
 
 def _images_relative_to(book: Book, directory: Path) -> Book:

@@ -18,6 +18,11 @@ from dataclasses import dataclass
 PICTURES = frozenset({"img"})
 BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th",
                     "figcaption", "caption", "pre"}) | PICTURES
+# Notes and their calls, in the EPUB's markup (section.footnotes, sup.footnote-ref) and the PDF's
+# (span.footnote, where it is called): no part of the text pages are counted in, the PDF setting
+# a note at the foot of its page. Both sides count without them, or a note holding a block (a
+# picture, a list) put every marker after it one block late.
+_NOTE_CLASSES = frozenset({"footnote", "footnotes", "footnote-ref", "footnotes-sep"})
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,11 @@ class PageStart:
 def local(tag: object) -> str:
     """An element's tag without its namespace (lxml's XHTML tags carry one; WeasyPrint's do not)."""
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def is_note_markup(element) -> bool:
+    """Whether ``element`` is a note, the notes' list or a call (:data:`_NOTE_CLASSES`)."""
+    return not _NOTE_CLASSES.isdisjoint((element.get("class") or "").split())
 
 
 def blocks(container, skip: Callable[[object], bool]) -> list:
@@ -88,7 +98,7 @@ def page_places(root, pages, containers: set[str]) -> list[tuple[str, int, int] 
     index: dict[object, tuple[str, int]] = {}
     for element in root.iter():
         if element.get("id") in containers:
-            for number, block in enumerate(blocks(element, _never)):
+            for number, block in enumerate(blocks(element, is_note_markup)):
                 index[block] = (element.get("id"), number)
     seen: dict[object, int] = {}
     places: list[tuple[str, int, int] | None] = []
@@ -103,10 +113,6 @@ def page_places(root, pages, containers: set[str]) -> list[tuple[str, int, int] 
             seen[block] = seen.get(block, 0) + sum(not c.isspace() for c in getattr(box, "text", ""))
         places.append(None if first is None else (*index[first[0]], first[1]))
     return places
-
-
-def _never(_element) -> bool:
-    return False
 
 
 def _flow_content(page) -> Iterator:

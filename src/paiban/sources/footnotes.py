@@ -20,7 +20,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..xhtml import drop
+from ..chars import quoted
+from ..xhtml import IN_LINE, drop
 
 log = logging.getLogger("paiban")
 
@@ -67,9 +68,9 @@ def shape(root: etree._Element, source: str | Path) -> None:
         else:
             _unmark(_container(held, root))
     for name in sorted(by_id.keys() - calls.keys()):
-        log.warning("%s: the note with id %r is called from nowhere in the text (no link to #%s), so it is "
+        log.warning("%s: the note with id %s is called from nowhere in the text (no link to #%s), so it is "
                     "kept as a list where it was, not as a footnote (link a call to it, or remove it)",
-                    source, name, name)
+                    source, quoted(name), name)
 
 
 def _is_note(item: etree._Element, root: etree._Element) -> bool:
@@ -114,8 +115,9 @@ def _reshape_note(item: etree._Element, number: int, references: list[str], writ
     note = etree.Element("li", {"id": f"fn{number}", "class": "footnote-item"})
     note.text = item.text
     note.extend(item)
-    if note.text and note.text.strip() or not len(note) or note[-1].tag != "p":
-        _wrap_in_paragraph(note)
+    _wrap_loose_text(note)
+    if not len(note) or note[-1].tag != "p":
+        etree.SubElement(note, "p")  # ending in a list or a quotation: the links back on a line below
     last = note[-1]
     _strip_end(last)
     for reference in references:
@@ -140,12 +142,26 @@ def _remove_keeping_tail(element: etree._Element) -> None:
     parent.remove(element)
 
 
-def _wrap_in_paragraph(note: etree._Element) -> None:
-    """A note written as text (``<li>注。</li>``) in a paragraph, as markdown-it writes every note."""
-    paragraph = etree.Element("p")
-    paragraph.text, note.text = note.text, None
-    paragraph.extend(note)
-    note.append(paragraph)
+def _wrap_loose_text(note: etree._Element) -> None:
+    """Each run of text and inline markup loose in ``note`` (``<li>注。</li>``, ``<li>注<ul>…``)
+    in a paragraph, as markdown-it writes every note; its blocks (paragraphs, lists, quotations)
+    stay as they are: a block inside a ``<p>`` is no HTML."""
+    runs: list[list] = [[note.text]]  # each run: its text, then its inline elements
+    note.text = None
+    for child in list(note):
+        if isinstance(child.tag, str) and child.tag not in IN_LINE:
+            tail, child.tail = child.tail, None
+            runs.append([child])  # a block ends the run before it
+            runs.append([tail])
+        else:
+            runs[-1].append(child)
+    for run in runs:
+        if isinstance(run[0], etree._Element):
+            note.append(run[0])
+        elif (run[0] or "").strip() or len(run) > 1:
+            paragraph = etree.SubElement(note, "p")
+            paragraph.text = (run[0] or "").lstrip()
+            paragraph.extend(run[1:])
 
 
 def _strip_end(element: etree._Element) -> None:

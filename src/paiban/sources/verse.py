@@ -4,11 +4,13 @@ as a poem, every line at the margin, as ``::: poem`` sets it."""
 
 from __future__ import annotations
 
+import re
 from copy import deepcopy
 
 from lxml import etree
 from lxml.html import defs
 
+from ..punctuation import HAS_HAN
 from . import newsroom
 from .wrapping import ENDS_SENTENCE
 
@@ -16,6 +18,14 @@ from .wrapping import ENDS_SENTENCE
 INLINE = defs.phrase_tags | defs.font_style_tags | defs.special_inline_tags | {"mark", "ruby", "time"}
 # A poem (``<div class="poem">``) and what is in it: its lines stay lines, and keep their indents.
 POEM = "ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' poem ')]"
+# A paragraph set flush right or centred (a 落款, ＊　＊　＊), or in such a block: its lines keep
+# their alignment, which a poem's would override.
+ALIGNED = " or ".join(f"ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+                      for name in ("align-right", "align-center"))
+# A line no poem has: a form's label and value (姓名：张三), a numbered step or item (第一步, 1.,
+# （一）, ①), figures (an address's 1号 and postcode; verse writes numbers in words: 三千尺).
+_NOT_VERSE = re.compile(r"^\S{1,6}[:：]\s*\S|^(?:第[一二三四五六七八九十百千]+[步条项点]|[一二三四五六七八九十]+、"
+                        r"|[（(][一二三四五六七八九十]+[）)]|[\u2460-\u2473])|[0-9０-９]")
 # The longest line of verse (a line of prose ends a sentence: ENDS_SENTENCE).
 _VERSE_LINE = 30
 # The longest line of a poem whose every line is a stanza of its own.
@@ -35,8 +45,12 @@ def is_verse(block: etree._Element) -> bool:
     lines (来源：…, 责任编辑：…, 分享到：…) are short too, and are no verse: the news rules must see
     them one by one. Nor are lines each parted from the next by an empty line, stanzas of one line
     being rare, unless all are very short and end no sentence; prose written without full stops
-    is parted so."""
+    is parted so. A poem is at least two lines of Chinese words and nothing else: no picture, no
+    line of a form, a list of steps or an address (:data:`_NOT_VERSE`)."""
     lines = ["".join(line.itertext()).strip() for line in split(deepcopy(block)) if line.tag == "p"]
+    if (len(lines) < 2 or block.find(".//img") is not None
+            or any(_NOT_VERSE.search(line) or not HAS_HAN.search(line) for line in lines)):
+        return False
     if not all(newsroom.judge(lines, newsroom.Sifted())):
         return False
     if empty_lines(block) >= len(lines) - 1 and not all(
@@ -65,9 +79,11 @@ def split(block: etree._Element) -> list[etree._Element]:
 
 
 def set_as_poems(root: etree._Element) -> None:
-    """Each paragraph of verse outside a poem put in one (``<div class="poem">``): printed as a
-    paragraph, its first line indented and the others at the margin, it stepped like a staircase."""
-    for paragraph in [p for p in root.iter("p") if p.find("br") is not None and not p.xpath(POEM)]:
+    """Each paragraph of verse outside a poem put in one (``<div class="poem">``), so every line
+    starts at the margin; set as prose, its first line alone was indented, like a staircase.
+    An aligned paragraph (:data:`ALIGNED`) stays as it is, a signature's lines being no poem's."""
+    for paragraph in [p for p in root.iter("p")
+                      if p.find("br") is not None and not p.xpath(POEM) and not p.xpath(ALIGNED)]:
         if is_verse(paragraph):
             poem = paragraph.makeelement("div", {"class": "poem"})
             paragraph.addprevious(poem)
