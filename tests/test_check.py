@@ -568,6 +568,40 @@ def test_a_finding_in_a_word_document_names_its_paragraph_and_the_text_around_it
     assert "长文.docx, paragraph 18  punctuation: “ is never closed" in shown and f"near: {finding.excerpt}" in shown
 
 
+def test_a_finding_in_a_word_document_is_one_for_all_editions_with_the_text_as_written(tmp_path):
+    """`...` printed as `……` made the excerpt the edition's text: the Simplified and Traditional
+    editions' differed, so the same finding was reported twice, and neither excerpt was in the file."""
+    from docx import Document
+
+    book = make_book(tmp_path / "b", {}, toml="""
+        [book]
+        title = "书"
+        authors = ["某人"]
+        [[editions]]
+        name = "cn"
+        [[editions]]
+        name = "tw"
+        convert = "s2twp"
+        """)
+    document = Document()
+    document.add_heading("长文", level=0)
+    document.add_paragraph("山里的夜很黑。")
+    document.add_paragraph("他想了想...说 OK , 然后走了。")
+    document.save(book / "长文.docx")
+    report = Report.of("b", ["cn", "tw"], None, preflight(book, epubcheck=False).findings)
+    [finding] = [f for f in report.findings if f.check == "punctuation"]
+    assert (finding.paragraph, finding.editions) == (3, ("cn", "tw"))
+    assert finding.excerpt == "他想了想...说 OK , 然后走了。"
+
+
+def test_findings_of_several_editions_differing_only_in_their_excerpt_are_merged_keeping_the_first():
+    same = [Finding("warning", "punctuation", "half-width ','", "a.docx", paragraph=3, excerpt=text, editions=(name,))
+            for name, text in (("cn", "然后走了"), ("tw", "然後走了"))]
+    assert Report.of("b", ["cn", "tw"], None, same).findings == (
+        Finding("warning", "punctuation", "half-width ','", "a.docx", paragraph=3, excerpt="然后走了",
+                editions=("cn", "tw")),)
+
+
 def test_a_finding_in_html_whose_line_is_not_found_shows_the_text_around_it(tmp_path):
     """The quote written as an entity is in no line of the file as written."""
     book = make_book(tmp_path / "b", {"a.html": "<h1>题</h1>\n<p>第一段。</p>\n<p>他说&ldquo;走吧，我没有回答。</p>\n"},

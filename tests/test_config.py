@@ -138,6 +138,14 @@ def test_a_misnamed_table_header_is_reported_at_its_line_not_where_toml_fails(tm
     assert error.message == "unknown table `[[part]]`" and error.line == 4
     assert "Did you mean `[[parts]]`?" in error.hint
 
+def test_a_misnamed_table_unrelated_to_the_clash_is_not_blamed_for_it(tmp_path):
+    """[bok] between two [book] tables was reported as "did you mean [book]?": following that makes
+    three [book] tables. The clash is the second [book], and that is where it is reported."""
+    error = error_for(tmp_path, '[book]\ntitle = "书"\n[bok]\nx = 1\n[book]\ny = 2\n')
+    assert error.line == 5 and error.message.startswith("TOML syntax error: Cannot declare ('book',) twice")
+    assert "bok" not in str(error) and "written twice" in error.hint
+
+
 
 @pytest.mark.parametrize(("written", "marks", "fixed"), [
     ("title = “山居杂记”", "“ and ”", 'title = "山居杂记"'),
@@ -150,6 +158,20 @@ def test_punctuation_typed_with_a_chinese_input_method_is_named(tmp_path, writte
     error = error_for(tmp_path, f'[book]\nsubtitle = "上编，“山中”"\n{written}\n')
     assert error.line == 3 and "(at line 3, column" in error.message
     assert f"{marks} typed with a Chinese input method" in error.message and fixed in error.hint
+
+
+def test_full_width_marks_in_a_comment_are_not_blamed_for_an_error_before_them(tmp_path):
+    """The comment's ： and ， were named as the cause and the hint rewrote the comment, leaving the value
+    unquoted; now the error is tomllib's, at the value."""
+    error = error_for(tmp_path, '[book]\ntitle = 书名 # 注释：这是书名，很好\n')
+    assert error.line == 2 and error.message == "TOML syntax error: Invalid value (at line 2, column 9)"
+    assert "input method" not in str(error)
+
+
+def test_only_the_full_width_mark_where_toml_fails_is_named_and_the_comment_is_kept(tmp_path):
+    error = error_for(tmp_path, '[book]\ntitle ＝ "书"  # 书名：上编，下编\n')
+    assert error.message.endswith(": ＝ typed with a Chinese input method")
+    assert 'e.g. title = "书"  # 书名：上编，下编' in error.hint
 
 
 def test_parts_and_chapters_together_are_refused(tmp_path):

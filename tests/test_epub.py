@@ -661,9 +661,10 @@ def test_embedded_fonts_hold_every_character_the_book_prints(tmp_path):
             assert printed - set(map(chr, TTFont(io.BytesIO(data)).getBestCmap())) == set(), name
 
 
-def test_embedded_fonts_include_the_fallbacks_and_the_mono_that_draw_the_text(tmp_path):
+def test_embedded_fonts_include_the_fallbacks_and_the_mono_that_draw_the_text(tmp_path, caplog):
     """Only the first installed family of each list was embedded, and no mono: ♔, which the glyph
-    check found in DejaVu Sans, and the code's 𡃁 showed as boxes on readers without those fonts."""
+    check found in DejaVu Sans, and the code's 𡃁 showed as boxes on readers without those fonts.
+    DejaVu's TrueType subset was stored as .otf, font/otf; cutting it told "FFTM NOT subset" on stderr."""
     from fontTools.ttLib import TTFont
 
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文里有一个符号♔。\n\n```\n注释：罕见字𡃁\n```\n"}, """\
@@ -678,18 +679,45 @@ def test_embedded_fonts_include_the_fallbacks_and_the_mono_that_draw_the_text(tm
     assert epubcheck_messages(output.path) == []
     contents = files(output.path)
     held = {name.removeprefix("EPUB/fonts/"): set(map(chr, TTFont(io.BytesIO(data)).getBestCmap()))
-            for name, data in contents.items() if name.endswith(".otf")}
+            for name, data in contents.items() if name.startswith("EPUB/fonts/")}
     # Liberation Serif has nothing Noto Serif lacks: it stays out; DejaVu Sans brings only ♔.
-    assert sorted(held) == ["mono-400.otf", "sans-400.otf", "sans-700.otf", "serif-3-400.otf", "serif-3-700.otf",
+    assert sorted(held) == ["mono-400.otf", "sans-400.otf", "sans-700.otf", "serif-3-400.ttf", "serif-3-700.ttf",
                             "serif-400.otf", "serif-700.otf"]
-    assert held["serif-3-400.otf"] == {"♔"} and "♔" not in held["serif-400.otf"]
+    assert held["serif-3-400.ttf"] == {"♔"} and "♔" not in held["serif-400.otf"]
+    package = xml(output.path, "EPUB/content.opf")
+    assert package.xpath("//opf:item[@media-type='font/ttf']/@href", namespaces=NS) == ["fonts/serif-3-400.ttf",
+                                                                                         "fonts/serif-3-700.ttf"]
+    assert "NOT subset" not in caplog.text
     assert {"注", "𡃁"} <= held["mono-400.otf"] and "♔" not in held["mono-400.otf"]
     css = contents["EPUB/styles/fonts.css"].decode()
     assert 'html { font-family: "paiban serif", "paiban serif 3", "Noto Serif CJK SC", "Liberation Serif", ' \
            '"DejaVu Sans", serif; }' in css
     assert 'pre, code, kbd, samp { font-family: "paiban mono", "Noto Sans Mono CJK SC", monospace; }' in css
-    assert '@font-face { font-family: "paiban serif 3"; font-weight: 400; src: url("../fonts/serif-3-400.otf"); }' \
+    assert '@font-face { font-family: "paiban serif 3"; font-weight: 400; src: url("../fonts/serif-3-400.ttf"); }' \
         in css
+
+
+def test_a_fallback_font_is_opened_only_to_be_cut_and_none_once_the_text_lacks_nothing(monkeypatch):
+    """Every installed family of the list was opened and its cmap read, a tenth of a second for each
+    CJK face: Noto Serif CJK TC, which draws nothing SC lacks, and Liberation Serif, after DejaVu
+    Serif had drawn the last character SC lacks."""
+    from fontTools import ttLib
+
+    from paiban.fonts import font_file
+    from paiban.render.epub_fonts import _chain
+
+    opened = []
+
+    class Opened(ttLib.TTFont):
+        def __init__(self, path, **options):
+            opened.append(path)
+            super().__init__(path, **options)
+
+    monkeypatch.setattr(ttLib, "TTFont", Opened)
+    families = ("Noto Serif CJK SC", "Noto Serif CJK TC", "DejaVu Serif", "Liberation Serif")
+    faces = _chain("serif", families, 400, "Regular", "正文Ą")
+    assert [face.href for face in faces] == ["fonts/serif-400.otf", "fonts/serif-3-400.ttf"]
+    assert opened == [font_file("Noto Serif CJK SC")[0], font_file("DejaVu Serif")[0]]
 
 
 def test_an_article_that_gives_an_id_twice_still_makes_a_valid_epub(tmp_path):

@@ -77,3 +77,23 @@ def test_a_missing_article_is_the_build_error(tmp_path):
     book = make_book(tmp_path / "b", {}, toml='[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["x.md"]\n')
     with pytest.raises(PaibanError, match="x.md"):
         fingerprint(book)
+
+
+def test_a_link_in_styles_to_nothing_or_out_of_the_book_is_left_out_of_a_build_with_a_warning(book, tmp_path,
+                                                                                                 caplog):
+    """A dangling styles/logo.png stopped `paiban build` with an internal error (FileNotFoundError)."""
+    import paiban
+
+    (tmp_path / "outside.css").write_text("p { color: red }", encoding="utf-8")
+    (book / "styles").mkdir()
+    (book / "styles" / "logo.png").symlink_to("/nonexistent/x.png")
+    (book / "styles" / "extra.css").symlink_to(tmp_path / "outside.css")
+    (book / "images" / "gone.png").symlink_to("/nonexistent/y.png")
+    [epub] = paiban.build(book, formats=["epub"], output=tmp_path / "out")
+    assert epub.path.is_file()
+    told = [record.getMessage() for record in caplog.records]
+    assert told == [f"{book}/styles/extra.css is a symbolic link to {tmp_path / 'outside.css'}, outside {book}: "
+                    "it is left out. Copy the file there instead of linking to it.",
+                    f"{book}/styles/logo.png is a symbolic link to /nonexistent/x.png, which does not exist: "
+                    "it is left out. Remove the link, or put the file there."]
+    assert not {"book/styles/logo.png", "book/styles/extra.css", "book/images/gone.png"} & set(input_files(book))

@@ -26,6 +26,7 @@ from .render import Output
 from .render.epub import render_epub
 from .render.pagemap import PageStart
 from .render.html import render_html
+from .retold import held
 from .theme import Theme
 from .timings import stage
 
@@ -179,7 +180,8 @@ def layout_inputs(root: Path, fonts: Fonts) -> str:
     images and the theme's files (by content)."""
     faces = [font_file(family) for families in (fonts.serif, fonts.sans, fonts.mono) for family in families]
     stats = [(face, os.stat(face[0])) for face in faces if face]
-    files = [*book_images(root), *theme_files(root).values()]
+    with held():  # a link left out of them was told once, when the build began
+        files = [*book_images(root), *theme_files(root).values()]
     return digest([(face, stat.st_size, stat.st_mtime_ns) for face, stat in stats],
                   sorted((str(path), hash_file(path)) for path in files))
 
@@ -193,6 +195,7 @@ def source_date(book: Book, config_path: Path) -> dt.datetime:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
     pictures = {image for article in book.articles for image in article.images}
     pictures |= {book.meta.cover} if book.meta.cover else set()
-    files = [config_path, *(a.source for a in book.articles), *(book.root / name for name in pictures),
-             *book_styles(book.root)]
+    with held():  # a link left out of styles/ was told once, when the build began
+        styles = book_styles(book.root)
+    files = [config_path, *(a.source for a in book.articles), *(book.root / name for name in pictures), *styles]
     return dt.datetime.fromtimestamp(max(path.stat().st_mtime for path in files), dt.timezone.utc)

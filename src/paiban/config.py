@@ -12,6 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator,
@@ -268,20 +269,18 @@ def read_toml(path: Path, schema: type[BaseModel] | None = None) -> tuple[str, d
 def _syntax_error(error: str, path: Path, text: str, schema: type[BaseModel] | None) -> PaibanError:
     """tomllib's complaint, at its line, with the likeliest cause a person can act on."""
     lines = text.splitlines()
-    match = re.search(r"\(at line (\d+)", error)
-    line = int(match[1]) if match else len(lines)  # "(at end of document)"
+    line, column = _error_place(error, lines)
     written = lines[line - 1] if 0 < line <= len(lines) else ""
-    if typed := _full_width(written):
+    if typed := _full_width(written, column):
         marks = " and ".join(_SPACES.get(mark, mark) for mark in typed)
         ascii_marks = " ".join(dict.fromkeys(_SPACES.get(_ASCII[mark], _ASCII[mark]) for mark in typed))
         return PaibanError(f"TOML syntax error: {error}: {marks} typed with a Chinese input method", file=path,
                            line=line, hint=f"TOML needs the ASCII {ascii_marks} there: switch the input method to "
                                            f"English (half-width) to type them, e.g. {_as_ascii(written).strip()}")
-    if schema is not None and error.startswith("Cannot ") and (misnamed := _misnamed_table(lines[:line], schema)):
+    if schema is not None and error.startswith("Cannot ") and (misnamed := _misnamed_table(lines, line, schema)):
         number, header, right = misnamed
-        guess = f"Did you mean `{right}`? " if right else ""
         return PaibanError(f"unknown table `{header}`", file=path, line=number,
-                           hint=f"{guess}Under a misnamed table, the tables below it clash: "
+                           hint=f"Did you mean `{right}`? Under a misnamed table, the tables below it clash: "
                                 f"that is TOML's \"{error}\".")
     hint = "Check quotes, brackets and `key = value` pairs on that line (https://toml.io)."
     if error.startswith("Cannot "):
@@ -292,33 +291,84 @@ def _syntax_error(error: str, path: Path, text: str, schema: type[BaseModel] | N
     return PaibanError(f"TOML syntax error: {error}", file=path, line=line, hint=hint)
 
 
+def _error_place(error: str, lines: list[str]) -> tuple[int, int]:
+    """The line and column (from 1) tomllib's ``error`` names; "(at end of document)": past the last line's end."""
+    if match := re.search(r"\(at line (\d+), column (\d+)\)", error):
+        return int(match[1]), int(match[2])
+    return len(lines), len(lines[-1]) + 1 if lines else 1
+
+
 # Marks a Chinese input method types where TOML needs ASCII ones, and the ASCII mark.
 _ASCII = {"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"', "，": ",",
           "：": ":", "；": ";", "［": "[", "］": "]", "｛": "{", "｝": "}", "＝": "=", "。": ".", "＃": "#",
           "\u3000": " "}
 _SPACES = {"\u3000": "a full-width space (全角空格)", " ": "space"}
+# An opening quote a Chinese input method types, and the closing one it types after the text.
+_CLOSING = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 # A string TOML reads as one: what is inside it may be any character.
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
 
 
-def _full_width(line: str) -> list[str]:
-    """The full-width marks of ``line`` outside its strings, each once (inside, they are text)."""
-    return list(dict.fromkeys(char for char in _STRING.sub("", line) if char in _ASCII))
+def _full_width(line: str, column: int) -> list[str]:
+    """The full-width marks of ``line`` that make TOML fail at ``column``: the one there, with its closing
+    quote if it opens one; if TOML failed at the line's end (a string left open), the last one.
+
+    Marks elsewhere are not blamed: inside a string they are text, in a ``#`` comment the writer's own,
+    and further along the line they are not what TOML stumbled on (``title = 书名，好`` lacks quotes).
+    """
+    code = _STRING.sub(lambda string: "_" * len(string[0]), _code(line))  # (columns kept)
+    at = column - 1
+    if at >= len(code.rstrip()):
+        at = max((index for index, char in enumerate(code) if char in _ASCII), default=len(code))
+    mark = code[at] if at < len(code) else ""
+    if mark not in _ASCII:
+        return []
+    closing = _CLOSING.get(mark, "")
+    return [mark, closing] if closing and closing in code[at:] else [mark]
+
+
+def _code(line: str) -> str:
+    """``line`` up to its comment, which a ``#`` outside strings begins."""
+    pieces = re.split(f"({_STRING.pattern})", line)
+    for index in range(0, len(pieces), 2):
+        if "#" in pieces[index]:
+            return "".join(pieces[:index]) + pieces[index].split("#", 1)[0]
+    return line
 
 
 def _as_ascii(line: str) -> str:
-    """``line`` with the full-width marks outside its strings typed in ASCII."""
-    pieces = re.split(f"({_STRING.pattern})", line)
+    """``line`` with the full-width marks outside its strings and its comment typed in ASCII."""
+    code = _code(line)
+    pieces = re.split(f"({_STRING.pattern})", code)
     return "".join(piece if index % 2 else "".join(_ASCII.get(char, char) for char in piece)
-                   for index, piece in enumerate(pieces))
+                   for index, piece in enumerate(pieces)) + line[len(code):]
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*(\]\]?)\s*(#.*)?$")
 
 
-def _misnamed_table(lines: list[str], schema: type[BaseModel]) -> tuple[int, str, str | None] | None:
-    """The first table header in ``lines`` naming a table ``schema`` does not have: its line, the
-    header as written, and the closest header it does have (``None``: none is close)."""
+def _misnamed_table(lines: list[str], line: int, schema: type[BaseModel]) -> tuple[int, str, str] | None:
+    """The misnamed table header that makes TOML's clash at ``line``: its line, the header as written,
+    and the header ``schema`` has that it was meant to be.
+
+    Only a header whose right name, put in its place, lets TOML read past ``line`` is blamed: [bok]
+    between two [book] tables is misnamed too, but it is not why the second [book] clashes.
+    """
+    for number, match, right in _unknown_tables(lines[:line], schema):
+        fixed = [*lines]
+        fixed[number - 1] = f"{match.string[:match.start(2)]}{right}{match.string[match.end(2):]}"
+        try:
+            tomllib.loads("\n".join(fixed))
+        except tomllib.TOMLDecodeError as error:
+            if _error_place(str(error), fixed)[0] <= line:
+                continue
+        return number, f"{match[1]}{match[2]}{match[3]}", f"{match[1]}{right}{match[3]}"
+    return None
+
+
+def _unknown_tables(lines: list[str], schema: type[BaseModel]) -> Iterator[tuple[int, re.Match, str]]:
+    """Each table header in ``lines`` naming a table ``schema`` does not have, but has one close to:
+    its line, its match of :data:`_HEADER` and the close name (dotted, as the header's)."""
     for number, written in enumerate(lines, 1):
         if not (match := _HEADER.match(written)):
             continue
@@ -326,12 +376,11 @@ def _misnamed_table(lines: list[str], schema: type[BaseModel]) -> tuple[int, str
         for index, name in enumerate(names):
             keys = _keys(model)
             if name not in keys:
-                close = difflib.get_close_matches(name, keys, n=1)
-                right = ".".join([*names[:index], close[0], *names[index + 1:]]) if close else None
-                return number, f"{match[1]}{match[2]}{match[3]}", right and f"{match[1]}{right}{match[3]}"
+                if close := difflib.get_close_matches(name, keys, n=1):
+                    yield number, match, ".".join([*names[:index], close[0], *names[index + 1:]])
+                break
             if (model := _table_of(keys[name].annotation)[0]) is None:
                 break  # a table of free keys ([phrases]): any name goes below it
-    return None
 
 
 def _xml_safe_values(value: Any, path: Path) -> Any:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import mimetypes
 import os
 from dataclasses import dataclass
@@ -39,6 +40,8 @@ from .version import __version__
 LIBRARIES = ("weasyprint", "ebooklib", "opencc")
 # The entry of a fingerprint's tools that holds the digest of paiban's code.
 CODE = "paiban code"
+
+log = logging.getLogger("paiban")
 
 
 @dataclass(frozen=True)
@@ -83,13 +86,14 @@ def theme_files(root: Path) -> dict[str, Path]:
     theme (``theme/…``)."""
     theme = default_theme_dir()
     files = {f"book/{path.relative_to(root).as_posix()}": path for path in book_styles(root)}
-    files.update({f"theme/{path.relative_to(theme).as_posix()}": path for path in _files_under(theme)})
+    files.update({f"theme/{path.relative_to(theme).as_posix()}": path
+                  for path in _readable(_files_under(theme), theme)})
     return files
 
 
 def book_styles(root: Path) -> list[Path]:
     """The files of the book's own theme (``styles/``: templates, sheets and what they use)."""
-    return _files_under(root / BOOK_STYLES)
+    return _readable(_files_under(root / BOOK_STYLES), root)
 
 
 def hash_file(path: Path) -> str:
@@ -113,9 +117,10 @@ def code_digest() -> str:
 
 
 def book_images(root: Path) -> list[Path]:
-    """Image files anywhere in the book, except its build output and hidden folders."""
+    """Image files anywhere in the book, except its build output and hidden folders. A symbolic
+    link to nothing or out of the book is none, untold: an article that shows it is told so."""
     return [path for path in _files_under(root, skip=(root / OUTPUT_DIR,))
-            if (mimetypes.guess_type(path.name)[0] or "").startswith("image/")]
+            if (mimetypes.guess_type(path.name)[0] or "").startswith("image/") and not _unreadable(path, root)]
 
 
 def _files_under(directory: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
@@ -127,3 +132,27 @@ def _files_under(directory: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
                                if not name.startswith(".") and Path(folder, name) not in skip)
         found += [Path(folder, name) for name in sorted(names) if not name.startswith(".")]
     return found
+
+
+def _readable(paths: list[Path], root: Path) -> list[Path]:
+    """``paths`` that can be read as files of ``root`` (the book, the theme); each other is left
+    out with a warning naming it: reading it failed with an internal error."""
+    readable = []
+    for path in paths:
+        if why := _unreadable(path, root):
+            log.warning("%s is a symbolic link to %s: it is left out. %s", path, *why)
+        else:
+            readable.append(path)
+    return readable
+
+
+def _unreadable(path: Path, root: Path) -> tuple[str, str] | None:
+    """Why ``path`` cannot be read as a file of ``root``, and what to do: a symbolic link to
+    nothing, or out of ``root`` (a build reads nothing but the book and its theme)."""
+    if not path.is_symlink():
+        return None
+    if not path.exists():
+        return f"{os.readlink(path)}, which does not exist", "Remove the link, or put the file there."
+    if not inside(path, root):
+        return f"{path.resolve()}, outside {root}", "Copy the file there instead of linking to it."
+    return None

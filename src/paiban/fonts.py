@@ -88,14 +88,14 @@ class Charset:
 
 
 @functools.cache
-def characters(family: str) -> Charset:
-    """The characters the installed ``family`` maps (empty when it is not installed).
+def characters(family: str, style: str = "Regular") -> Charset:
+    """The characters the installed ``family`` maps in ``style`` (empty when it is not installed).
 
     This is fontconfig's own charset of the face, read from its cache (a few milliseconds), not
     the font's cmap parsed afresh (0.1 s a face for Noto CJK): they are the same set, and it is
     the one Pango consults when it decides whether to fall back to another font.
     """
-    answer = _match(family, "Regular", "charset")
+    answer = _match(family, style, "charset")
     spans = (span.partition("-") for span in answer[0].split()) if answer else ()
     return Charset.of((int(first, 16), int(last or first, 16)) for first, _, last in spans)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from lxml import html
@@ -217,13 +218,13 @@ class Locator:
         return None
 
     def _excerpt(self, passage: Passage, offset: int, found: tuple[int, int] | None) -> str:
-        """The text around the character, as the source has it when that line reads as the
-        edition's does character for character, else as the edition prints it."""
+        """The text around the character as the source has it, which is what an editor searches
+        for and the same in every edition; as the edition prints it only when no line has it."""
         if found:
             number, index = found
             written = self._written(passage.source)[number - 1]
-            if len(written) == len(self._transformed(passage.source, passage.converted)[number - 1]):
-                return _around(written, index)
+            return _around(written, _index_in(written, self._transformed(passage.source, passage.converted)[number - 1],
+                                              index))
         return _around(passage.text, offset)
 
     def find(self, source: Path, needle: str) -> int | None:
@@ -257,6 +258,18 @@ def _search(lines: list[str], needle: str) -> tuple[int, int] | None:
 
 
 EXCERPT = 12  # characters each side of the place
+
+
+def _index_in(written: str, transformed: str, index: int) -> int:
+    """Where the character at ``index`` of ``transformed`` came from in ``written``, the line it was
+    made from: normalising may have changed the line's length before it (``...`` is ``……``)."""
+    if len(written) == len(transformed):
+        return index
+    for _tag, start, end, written_start, written_end in SequenceMatcher(
+            None, transformed, written, autojunk=False).get_opcodes():
+        if start <= index < end:
+            return written_start + min(index - start, max(written_end - written_start - 1, 0))
+    return min(index, len(written))
 
 
 def _around(text: str, index: int) -> str:

@@ -64,14 +64,19 @@ class Report:
     @classmethod
     def of(cls, book: str, editions: Iterable[str], profile: str | None,
            findings: Iterable[Finding]) -> Report:
-        """Merge findings that differ only by edition, and sort them."""
-        merged: dict[Finding, list[str]] = {}
+        """Merge findings that differ only by edition, and sort them.
+
+        The excerpt is no part of what makes a finding the same: it is text, and an edition's text
+        may differ around the same place (Traditional characters); the first edition's is kept.
+        """
+        merged: dict[Finding, Finding] = {}
         for finding in findings:
-            key = replace(finding, editions=())
-            merged.setdefault(key, [])
-            merged[key] += [name for name in finding.editions if name not in merged[key]]
+            key = replace(finding, editions=(), excerpt=None)
+            first = merged.setdefault(key, replace(finding, editions=()))
+            merged[key] = replace(first, editions=(*first.editions,
+                                                   *(name for name in finding.editions if name not in first.editions)))
         ordered = sorted(
-            (replace(key, editions=tuple(names)) for key, names in merged.items()),
+            merged.values(),
             key=lambda f: (SEVERITIES.index(f.severity), f.file or "", f.line or f.paragraph or 0, f.check, f.message),
         )
         return cls(book=book, editions=tuple(editions), profile=profile, findings=tuple(ordered))

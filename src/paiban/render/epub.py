@@ -142,7 +142,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
                  if name.startswith(STYLES)})
     for face in faces:
         package.add_item(epub.EpubItem(uid=f"font-{Path(face.href).stem}", file_name=face.href,
-                                       media_type="font/otf", content=face.data))
+                                       media_type=face.media_type, content=face.data))
     package.toc = toc
     package.add_item(epub.EpubNcx())
     package.add_item(epub.EpubNav(title=book.labels["contents"]))
