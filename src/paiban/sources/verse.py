@@ -11,7 +11,6 @@ from lxml import etree
 from lxml.html import defs
 
 from ..punctuation import HAS_HAN
-from . import newsroom
 from .wrapping import ENDS_SENTENCE
 
 # Inline elements, which a line broken with <br> carries; any other ends the line.
@@ -51,6 +50,8 @@ def is_verse(block: etree._Element) -> bool:
     if (len(lines) < 2 or block.find(".//img") is not None
             or any(_NOT_VERSE.search(line) or not HAS_HAN.search(line) for line in lines)):
         return False
+    from . import newsroom  # (its patterns take some 40 ms to compile: loaded for a text with line breaks only)
+
     if not all(newsroom.judge(lines, newsroom.Sifted())):
         return False
     if empty_lines(block) >= len(lines) - 1 and not all(
