@@ -898,11 +898,24 @@ def test_a_poems_indented_or_parted_lines_stay_lines_of_one_paragraph(tmp_path, 
     '<div class="align-right"><p>王小明<br>谨识于上海寓所</p></div>', "<p>你好<br></p>",
     '<p><img src="x.png" alt=""><br>一张图</p>', "<p>姓名：张三<br>年龄：三十岁<br>职业：教师</p>",
     "<p>第一步 打开电脑<br>第二步 登录系统<br>第三步 点击提交</p>",
-    "<p>北京市海淀区<br>中关村大街1号<br>邮编 100080</p>",
-    "<p>A<br>B</p>"])
+    "<p>北京市海淀区<br>中关村大街1号<br>邮编 100080</p>", "<p>北京市海淀区中关村大街1号<br>100080</p>",
+    "<p>姓名：张三<br>年龄：30</p>", "<p>1. 打开电脑<br>2. 登录系统<br>3. 点击提交</p>",
+    "<p>A<br>B</p>", "<p>你好<br>A<br>B</p>"])
 def test_short_lines_of_an_aligned_paragraph_a_form_steps_or_an_address_are_no_poem(block):
     """Each was taken for verse and set as a poem: a 落款 lost its alignment, the rest their indent."""
     assert "poem" not in tidy_body(block, 2, lambda image: None)
+
+
+@pytest.mark.parametrize("poem", [
+    "那是1976年的春天<br>我们站在广场上<br>风吹过所有人的脸<br>没有人说话",
+    "妈妈说：天黑了<br>回家吧孩子<br>我站在门口<br>看着远方",
+    "我爱你<br>I love you<br>在每一个清晨<br>在每一个黄昏",
+    "我等待着<br>……<br>你终于来了<br>带着春天",
+    "二十四小时<br>24小时的等待<br>只为你一句话<br>一句再见"])
+def test_a_poem_with_a_figure_a_colon_or_a_line_without_han_is_still_a_poem(poem):
+    """One such line made the whole paragraph prose: a poem's year, its dialogue, its line of
+    English or of …… are no form, list or address, which are such lines throughout."""
+    assert tidy_body(f"<p>{poem}</p>", 2, lambda image: None).startswith('<div class="poem">')
 
 
 def test_a_block_of_the_pages_furniture_is_no_poem(tmp_path):

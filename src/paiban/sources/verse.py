@@ -21,10 +21,14 @@ POEM = "ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), 
 # their alignment, which a poem's would override.
 ALIGNED = " or ".join(f"ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
                       for name in ("align-right", "align-center"))
-# A line no poem has: a form's label and value (姓名：张三), a numbered step or item (第一步, 1.,
-# （一）, ①), figures (an address's 1号 and postcode; verse writes numbers in words: 三千尺).
+# A line of a form, a list or an address, which poems have seldom and never many of: a form's
+# label and value (姓名：张三; a poem's 妈妈说：天黑了 too, so one such line proves nothing), a
+# numbered step or item (第一步, 1., （一）, ①), an address's figures (1号, 大街12, a postcode).
+# Other figures are a poem's as much as prose's (那是1976年的春天, 24小时).
 _NOT_VERSE = re.compile(r"^\S{1,6}[:：]\s*\S|^(?:第[一二三四五六七八九十百千]+[步条项点]|[一二三四五六七八九十]+、"
-                        r"|[（(][一二三四五六七八九十]+[）)]|[\u2460-\u2473])|[0-9０-９]")
+                        r"|[（(][一二三四五六七八九十]+[）)]|[\u2460-\u2473]|[0-9０-９]+[.、．)）])"
+                        r"|[0-9０-９]+号|[路街道巷][0-9０-９]"
+                        r"|(?<![0-9０-９])[0-9０-９]{6}(?![0-9０-９])")
 # The longest line of verse (a line of prose ends a sentence: ENDS_SENTENCE).
 _VERSE_LINE = 30
 # The longest line of a poem whose every line is a stanza of its own.
@@ -44,11 +48,10 @@ def is_verse(block: etree._Element) -> bool:
     lines (来源：…, 责任编辑：…, 分享到：…) are short too, and are no verse: the news rules must see
     them one by one. Nor are lines each parted from the next by an empty line, stanzas of one line
     being rare, unless all are very short and end no sentence; prose written without full stops
-    is parted so. A poem is at least two lines of Chinese words and nothing else: no picture, no
-    line of a form, a list of steps or an address (:data:`_NOT_VERSE`)."""
+    is parted so. A poem is at least two lines, mostly of Chinese words, and no picture, nor mostly
+    lines of a form, a list of steps or an address (:func:`_poems_lines`)."""
     lines = ["".join(line.itertext()).strip() for line in split(deepcopy(block)) if line.tag == "p"]
-    if (len(lines) < 2 or block.find(".//img") is not None
-            or any(_NOT_VERSE.search(line) or not HAS_HAN.search(line) for line in lines)):
+    if len(lines) < 2 or block.find(".//img") is not None or not _poems_lines(lines):
         return False
     from . import newsroom  # (its patterns take some 40 ms to compile: loaded for a text with line breaks only)
 
@@ -59,6 +62,16 @@ def is_verse(block: etree._Element) -> bool:
         return False
     return (all(len(line) <= _VERSE_LINE for line in lines)
             and 2 * sum(line.endswith(ENDS_SENTENCE) for line in lines) <= len(lines))
+
+
+def _poems_lines(lines: list[str]) -> bool:
+    """Whether ``lines`` could be a poem's: most of them Chinese words (a poem may have a line of
+    English or of ……), and at most half of them lines of a form, a list or an address
+    (:data:`_NOT_VERSE`). One line of either kind is no proof: a poem has its 1976年, its
+    妈妈说：, its I love you."""
+    chinese = sum(bool(HAS_HAN.search(line)) for line in lines)
+    listed = sum(bool(_NOT_VERSE.search(line)) for line in lines)
+    return 2 * chinese > len(lines) and 2 * listed <= len(lines)
 
 
 def split(block: etree._Element) -> list[etree._Element]:
