@@ -246,6 +246,10 @@ def test_a_spaced_mark_beside_a_single_quote_is_in_chinese_text(text, expected):
     ("唉:( 他说(笑)", "唉:( 他说（笑）"),
     ("开心:-D", "开心:-D"),
     ("他说:(笑)", "他说：（笑）"),  # a parenthesis, closed
+    ("他说:(这是一个\n测试)好的", "他说：（这是一个测试）好的"),  # closed on the next line
+    ("他说:(笑(大笑))你真逗", "他说：(笑（大笑）)你真逗"),  # closed after a nested one
+    ("(北京;)上海", "（北京；）上海"),  # the ) closes an earlier (
+    ("唉:( 开心:)", "唉:( 开心:)"),  # a face's ) closes no face's (
     ("答案:D", "答案：D"),  # an answer, not :D
     ("注意:Python", "注意：Python"),
     ("他说:好", "他说：好"),

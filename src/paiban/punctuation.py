@@ -31,13 +31,13 @@ _URL = re.compile(rf"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)[^\s{_CJK}]*[^\
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 
-# An emoticon (开心:) · 好的;-)我们 · 唉:( ), whose : or ; is no separator: a ( that some ) closes
-# is a parenthesis (他说:(笑)), and a lone letter may be an answer (答案:D), so :D and :P count
-# only with a nose (:-D). ``_FACE`` is what follows the : or ;.
-_FACE = r"-?\)|-?\((?![^()\n]*\))|-[DPpO](?![A-Za-z0-9])"
-EMOTICON = re.compile(rf"[:;](?:{_FACE})")
+# An emoticon (开心:) · 好的;-)我们 · 唉:( ), whose : or ; is no separator: its shape. A lone
+# letter may be an answer (答案:D), so :D and :P count only with a nose (:-D); and a bracket
+# may be a parenthesis's (:func:`emoticons`).
+_FACE = re.compile(r"[:;](?:-?[()]|-[DPpO](?![A-Za-z0-9]))")
+_BRACKETS = re.compile(r"[()]")
 # A separator right after Chinese text (a digit before it means 3,471 or 08:12: left alone).
-_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])([,?!]|[;:](?!{_FACE}))")
+_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])([,;:?!])")
 # A separator right before Chinese text, whatever precedes it (6:30,河边 · OK,我们): a number
 # it could belong to (3,471) has a digit on both sides, never a Chinese character after. But a
 # ! or ? right after a Latin letter may be a name's own (Yahoo!奇摩): left for paiban check to show.
@@ -251,11 +251,13 @@ def _normalise_prose(text: str) -> str:
     text = _in_chinese(_ELLIPSIS, text, lambda match: "……")
     text = _in_chinese(_DASH, text, lambda match: "——")
     text = _in_chinese(_SPACED_MARK, text, lambda match: _FULL[next(filter(None, match.groups()))])
-    text = _AFTER_CJK.sub(lambda m: _FULL[m.group(1)], text)
+    faces = {start for start, _ in emoticons(text)}
+    text = _AFTER_CJK.sub(lambda m: m[1] if m.start() in faces else _FULL[m[1]], text)
     text = _BEFORE_CJK.sub(lambda m: _FULL[m.group(1)], text)
     text = _REPEATED.sub(lambda m: m[1] or m[2], text)
     text = _SOFT_BREAK.sub("", text)
-    return _PAREN.sub(_paren, text)
+    faces = {end - 1 for _, end in emoticons(text)}  # their brackets: no parenthesis's
+    return _PAREN.sub(lambda m: m[0] if m.start() in faces else _paren(m), text)
 
 
 def _in_chinese(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str]) -> str:
@@ -285,6 +287,24 @@ def in_latin_sentence(text: str, start: int, end: int, ends: list[int]) -> bool:
     before = _WORD_BEFORE.search(text, max(0, start - _CONTEXT), start)
     after = _WORD_AFTER.match(text, end)
     return _in_latin_text(text, before.start() if before else start, (after.end() if after else end) - 1, ends)
+
+
+def emoticons(text: str) -> list[tuple[int, int]]:
+    """Where the emoticons of ``text`` are (start, end): the :data:`_FACE` shapes whose bracket
+    pairs with no other. A ( that some later ) closes, over lines and nested brackets, is a
+    parenthesis (他说:(这是一个\n测试), 他说:(笑(大笑))), as is a ) closing an earlier ( ((北京;)上海);
+    a face's ) closes no face's ( (唉:( 开心:) are two faces)."""
+    faces = {face.end() - 1: face.span() for face in _FACE.finditer(text)}  # by the bracket's index
+    if not faces:
+        return []
+    paired, opened = set(), []
+    for bracket in _BRACKETS.finditer(text):
+        at = bracket.start()
+        if text[at] == "(":
+            opened.append(at)
+        elif opened and not (at in faces and opened[-1] in faces):
+            paired.update((opened.pop(), at))
+    return [span for at, span in faces.items() if at not in paired]
 
 
 def _paren(match: re.Match[str]) -> str:

@@ -16,7 +16,7 @@ from ..config import LoadedConfig
 from ..edition import Edition
 from ..model import Book
 from ..theme import Theme
-from ..punctuation import _HAN, EMOTICON, QUOTE_MARKS, in_latin_sentence, latin_quotations, quote_roles, sentence_ends
+from ..punctuation import _HAN, QUOTE_MARKS, emoticons, in_latin_sentence, latin_quotations, quote_roles, sentence_ends
 from .passages import Locator, Passage, edition_name, passages, shown
 from .report import Finding
 
@@ -75,7 +75,7 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
 def _half_width(text: str) -> Iterator[re.Match[str]]:
     """The half-width marks in Chinese text the build leaves and an editor would change: not an
     emoticon's (开心:)), nor a spaced mark in a Latin sentence, which the build keeps as written."""
-    faces = {at for face in EMOTICON.finditer(text) for at in range(*face.span())}
+    faces = {at for face in emoticons(text) for at in range(*face)}
     ends = sentence_ends(text)
     for match in _HALF_WIDTH.finditer(text):
         name = match.lastgroup
