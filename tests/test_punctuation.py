@@ -87,6 +87,8 @@ def test_quote_styles_convert_both_ways_with_nesting():
     ("乐队 Queen “Bohemian Rhapsody” MV 播放量破十亿。", "乐队 Queen 「Bohemian Rhapsody」 MV 播放量破十亿。"),
     ("他笑了。She sings “Do-Re-Mi” every night. 然后", "他笑了。She sings “Do-Re-Mi” every night. 然后"),
     ("The word “tea” is 茶 in Chinese.", "The word “tea” is 茶 in Chinese."),  # an English sentence
+    ("The Beatles 和 Rolling Stones 唱的“Yesterday”很有名。",  # names, one word each
+     "The Beatles 和 Rolling Stones 唱的「Yesterday」很有名。"),
 ])
 def test_a_quotation_in_latin_text_keeps_its_curly_marks_in_the_corner_style(text, expected):
     assert set_quotes(text, "corner") == expected
@@ -264,10 +266,16 @@ def test_an_emoticon_after_chinese_keeps_its_colon(text, expected):
     ("I love 北京 , 上海 and Tokyo.", "I love 北京 , 上海 and Tokyo."),
     ("山路很长 , 我们走了三个小时", "山路很长，我们走了三个小时"),
     ("我去了北京 , 上海和 Tokyo", "我去了北京，上海和 Tokyo"),
+    ("The Beatles 和 Rolling Stones 都是 British Invasion 的代表 , 影响深远。",  # six Latin words to four runs of Han
+     "The Beatles 和 Rolling Stones 都是 British Invasion 的代表，影响深远。"),
+    ("在 Google I/O 上 , Sundar Pichai 宣布了 Gemini 模型 . 大家很兴奋。",  # the , has Sundar beside it: left
+     "在 Google I/O 上 , Sundar Pichai 宣布了 Gemini 模型。大家很兴奋。"),
+    ("这是 New York Times 的报道——Trump 赢了 , 引发热议。", "这是 New York Times 的报道——Trump 赢了，引发热议。"),
 ])
 def test_a_latin_sentence_is_told_by_its_words_not_by_the_two_a_mark_parts(text, expected):
-    """A Chinese word is a run of Han characters, and the words either side of the mark are
-    not its sentence: the mark stands beside Chinese whatever the sentence is."""
+    """A Chinese word is two Han characters of a run, a name of capitalised Latin words one word,
+    and the words either side of the mark are not its sentence: the mark stands beside Chinese
+    whatever the sentence is."""
     assert normalise(text) == expected
 
 

@@ -48,8 +48,13 @@ _CJK_CHAR = re.compile(rf"[{_CJK_ONLY}]")
 # Where a sentence ends: a Chinese full stop, question or exclamation mark, a Latin one before a
 # space, or the end of a line.
 _SENTENCE_END = re.compile(r"[。！？\n]|[.!?](?=\s)")
-_LATIN_WORDS = re.compile(r"[A-Za-z\u00c0-\u024f]+")
-# Chinese words, as near as Han characters unparted by spaces show them: a run of them is one.
+# Latin words, one with its apostrophe, hyphen or slash (don't, Jean-Luc, I/O); capitalised ones
+# in a row are one name (Rolling Stones, New York Times, Google I/O), as a Chinese text writes it.
+_LETTERS = r"A-Za-z\u00c0-\u024f"
+_CAPITALISED = rf"[A-Z\u00c0-\u00d6\u00d8-\u00de][{_LETTERS}]*(?:['’/-][{_LETTERS}]+)*"
+_LATIN_WORDS = re.compile(rf"{_CAPITALISED}(?:[ \t]+{_CAPITALISED})*|[{_LETTERS}]+(?:['’/-][{_LETTERS}]+)*")
+# Chinese words, as near as Han characters unparted by spaces show them: a run of them, one word
+# for every two characters (the commonest length of a word: 播放量破十亿 is three).
 _HAN_WORDS = re.compile(rf"[{_HAN}]+")
 # The word beside a mark (or the spaces around it) on either side: what the mark parts, not its
 # sentence. A Latin one ends at a space; a Chinese one is taken as two characters, the commonest
@@ -175,19 +180,21 @@ def quote_roles(text: str) -> dict[int, bool]:
 
 
 def _in_latin_text(text: str, start: int, end: int, ends: list[int]) -> bool:
-    """Whether the sentence around the quotation from ``start`` to ``end`` is Latin text: it has
-    something besides the quotation (spaces and the NULs that part a paragraph's texts aside),
-    and more Latin words than Chinese ones, a run of Han characters being one: counted by the
-    character, 北京 would weigh as two words. (乐队 Queen “Bohemian Rhapsody” MV 播放量破十亿。
-    is a Chinese sentence; The word “tea” is 茶 in Chinese. an English one.) ``ends``: where the
-    text's sentences end, found once for all its quotations; a sentence is read no further than
-    :data:`_CONTEXT` characters from the quotation."""
+    """Whether the text from ``start`` to ``end`` (a quotation, or a mark with the words it parts)
+    stands in a sentence of Latin text: one with something besides it (spaces and the NULs that
+    part a paragraph's texts aside) and more Latin words than Chinese ones. The words are
+    counted as :data:`_LATIN_WORDS` and :data:`_HAN_WORDS` tell them, so that neither a Latin name
+    nor a Chinese phrase weighs as several words: The Beatles 和 Rolling Stones 都是 British
+    Invasion 的代表 and 乐队 Queen “Bohemian Rhapsody” MV 播放量破十亿。 are Chinese sentences, The
+    word “tea” is 茶 in Chinese. and I visited 北京 , 上海 and 广州. English ones. ``ends``: the
+    text's :func:`sentence_ends`; a sentence is read no further than :data:`_CONTEXT` characters
+    from what is judged."""
     before, after = bisect.bisect_right(ends, start), bisect.bisect_right(ends, end + 1)
     first = max(ends[before - 1] if before else 0, start - _CONTEXT)
     last = min(ends[after] if after < len(ends) else len(text), end + 1 + _CONTEXT)
     outside = (text[first:start], text[end + 1:last])
     latin = sum(len(_LATIN_WORDS.findall(part)) for part in outside)  # none in most Chinese text: counted first
-    return bool(latin) and latin > sum(len(_HAN_WORDS.findall(part)) for part in outside)
+    return bool(latin) and latin > sum((len(run) + 1) // 2 for part in outside for run in _HAN_WORDS.findall(part))
 
 
 def set_quotes_across(texts: list[str], style: str) -> list[str]:
