@@ -290,8 +290,16 @@ def test_a_latin_sentence_is_told_by_its_words_not_by_the_two_a_mark_parts(text,
     ("嗯 . . .", "嗯……"),
     ("他说“好...”", "他说“好……”"),
     ("OK...我们走吧", "OK……我们走吧"),
+    ("我想了想 ... “好吧”", "我想了想……“好吧”"),  # a quote mark after the spaced dots was no Chinese
+    ("他想了想 . . . “好吧,就这样。”", "他想了想……“好吧，就这样。”"),
+    ("结果是 ... 42.", "结果是…… 42."),  # the spaces on the side of Chinese go
+    ("她说 ... OK.", "她说…… OK."),
+    ("他在 GitHub 上提交了 pull request ... 但没人理他.", "他在 GitHub 上提交了 pull request ……但没人理他."),
+    ("“等等 ...”他说.", "“等等……”他说."),  # became “等等 ……”
+    ("“好吧” ... 然后", "“好吧”……然后"),
 ])
 def test_an_ellipsis_in_latin_text_is_left_as_written(text, expected):
     """Dots become …… only beside Chinese and not in a Latin sentence; a quote mark or a space
-    is no Chinese beside the spaced forms."""
+    is no Chinese beside the spaced forms, but an opening mark after them or a closing one before
+    them is, and the spaces on a Chinese side go with the dots."""
     assert normalise(text) == expected

@@ -81,33 +81,37 @@ _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 # outside; nor a prime's, doubled for a second derivative or arc seconds (f''(x), 30''), which
 # would pair with the next one: no ' outside either.
 _STRAIGHT_SINGLE_QUOTES = re.compile(r"(?<![A-Za-z0-9'])'([^'\n]*)'(?![A-Za-z0-9'])")
+# Chinese text before a mark set off by spaces: a Han character, or a closing bracket or quote
+# (double or single: 他说‘好’ , 然后, but not a Latin word's apostrophe: Parents’ , 我们); and
+# after one: a Han character, or an opening bracket or quote.
+_SPACED_AFTER = rf"(?:(?<=[{_HAN}」』）》〉】〕”])|(?<=[^A-Za-z0-9\u00c0-\u024f]’))"
+_SPACED_BEFORE = rf"(?=[{_HAN}「『（《〈【〔“‘])"
 # An ellipsis beside Chinese text, taken whole: the … of a …… is no Chinese text to the other
 # (else OK…… became OK…………, each … counting as the other's Chinese neighbour).
 _BESIDE_ELLIPSIS = _CJK.replace("…", "")
 # Dots typed as an ellipsis: ... 。。。 … touching Chinese text or its marks (他说“好...”); the
-# spaced . . . of a word processor touching a Han character; either set off by spaces, which go
-# with it, as a spaced mark is (心里没底 . . . 其实). A quote mark or a space alone is no Chinese
-# beside the spaced forms: “Wait . . .” and Wait... 什么 are Latin text's.
+# spaced . . . of a word processor, or any of them set off by spaces, after Chinese text (the
+# spaces before it go: 心里没底 . . . , “等等 ...”) or before it (the spaces after it go: 我想了想
+# ... “好吧”, pull request ... 但); the spaces on a side that is not Chinese stay (结果是 ... 42).
+# A Latin quote mark or a space alone is no Chinese beside the spaced forms: “Wait . . .” and
+# Wait... 什么 are Latin text's.
 _DOTS = r"(?:\.{3,}|。{3,}|…+)"
 _SPACED_DOTS = r"\.(?:[ \t]\.){2,}"
 _ANY_DOTS = rf"(?:{_DOTS}|{_SPACED_DOTS})"
 _ELLIPSIS = re.compile(
-    rf"(?<=[{_BESIDE_ELLIPSIS}]){_DOTS}|{_DOTS}(?=[{_BESIDE_ELLIPSIS}])"
-    rf"|(?<=[{_HAN}]){_SPACED_DOTS}|{_SPACED_DOTS}(?=[{_HAN}])"
-    rf"|(?<=[{_HAN}])(?:[ \t]+{_ANY_DOTS}[ \t]*|[ \t]*{_ANY_DOTS}[ \t]+)(?=[{_HAN}])"
-    rf"|(?<=[{_HAN}])[ \t]+{_ANY_DOTS}[ \t]*$")
+    rf"{_SPACED_AFTER}(?:[ \t]+{_ANY_DOTS}|{_SPACED_DOTS})(?:[ \t]+{_SPACED_BEFORE}|[ \t]*$)?"
+    rf"|(?<=[{_BESIDE_ELLIPSIS}]){_DOTS}|{_DOTS}(?=[{_BESIDE_ELLIPSIS}])"
+    rf"|(?:(?<![^ \t]){_ANY_DOTS}[ \t]*|{_SPACED_DOTS}){_SPACED_BEFORE}")
 # A dash between Chinese characters: —, -- or －－ touching them, or set off by spaces, as Word
 # writes one (its – for a typed " - ", a spaced —). A lone – or - touching them is a range (北京–上海).
 _DASHES = r"-{2,}|－{2,}|—+"
 _DASH = re.compile(rf"(?<=[{_HAN}])(?:{_DASHES}|[ \t]+(?:{_DASHES}|–{{1,2}})[ \t]*|[ \t]*(?:{_DASHES}|–{{1,2}})[ \t]+)"
                    rf"(?=[{_HAN}“「（《])")
 # A Latin mark set off by spaces, as on a Latin keyboard (山路很长 , 我们到了 . 天亮了 !): between
-# Chinese characters (or their brackets and quotes, double or single: 他说‘好’ , 然后, but not a
-# Latin word's apostrophe: Parents’ , 我们), or closing the text after one. A . touching both is
-# left (约翰.史密斯 writes the name's ·).
-_SPACED_AFTER = rf"(?:(?<=[{_HAN}」』）》〉】〕”])|(?<=[^A-Za-z0-9\u00c0-\u024f]’))"
+# Chinese texts (:data:`_SPACED_AFTER`, :data:`_SPACED_BEFORE`), or closing the text after one. A
+# . touching both is left (约翰.史密斯 writes the name's ·).
 _SPACED_MARK = re.compile(
-    rf"{_SPACED_AFTER}(?:[ \t]+([,.;:?!])[ \t]*|[ \t]*([,.;:?!])[ \t]+)(?=[{_HAN}「『（《〈【〔“‘])"
+    rf"{_SPACED_AFTER}(?:[ \t]+([,.;:?!])[ \t]*|[ \t]*([,.;:?!])[ \t]+){_SPACED_BEFORE}"
     rf"|{_SPACED_AFTER}[ \t]+([.?!])[ \t]*$")
 _REPEATED = re.compile(r"([，、；：])\1+|(。)\2(?!。)")
 # A line break inside a paragraph between two Chinese characters (Markdown's soft break, a source
