@@ -219,6 +219,10 @@ def test_single_quotes_made_curly_take_the_editions_corner_style():
     ("用 '' 表示空字符串，用 '中' 表示汉字", "用 '' 表示空字符串，用 ‘中’ 表示汉字"),
     ("这是'单引号'", "这是‘单引号’"),
     ("Rock 'n' roll", "Rock 'n' roll"),
+    ("选项有'甲''乙'两个.", "选项有‘甲’‘乙’两个."),  # quotations side by side (were left straight)
+    ("所谓'三农''四化'", "所谓‘三农’‘四化’"),
+    ("角度是30''的'甲'", "角度是30''的‘甲’"),
+    ("f''(x) 即'二阶导数'", "f''(x) 即‘二阶导数’"),
 ])
 def test_doubled_primes_are_no_straight_single_quotes(text, expected):
     assert normalise(text) == expected

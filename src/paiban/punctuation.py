@@ -78,9 +78,11 @@ _GAP = re.compile(rf"(?<=[{_HAN}]) +(?=[{_LATIN}])|(?<=[{_LATIN}]) +(?=[{_HAN}])
 _NO_GAP = re.compile(rf"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 # Straight single quotes, but not an apostrophe's (it's, Rock 'n' roll): no letter or digit
-# outside; nor a prime's, doubled for a second derivative or arc seconds (f''(x), 30''), which
-# would pair with the next one: no ' outside either.
-_STRAIGHT_SINGLE_QUOTES = re.compile(r"(?<![A-Za-z0-9'])'([^'\n]*)'(?![A-Za-z0-9'])")
+# outside; nor a prime's, doubled after a letter or digit for a second derivative or arc seconds
+# (f''(x), 30''), which would pair with the next one. Quotations side by side ('甲''乙') are no
+# primes.
+_STRAIGHT_SINGLE_QUOTES = re.compile(r"(?<![A-Za-z0-9])(?<![A-Za-z0-9]')'([^'\n]*)'"
+                                     r"(?![A-Za-z0-9])(?!(?<=[A-Za-z0-9]')')")
 # Chinese text before a mark set off by spaces: a Han character, or a closing bracket or quote
 # (double or single: 他说‘好’ , 然后, but not a Latin word's apostrophe: Parents’ , 我们); and
 # after one: a Han character, or an opening bracket or quote.
