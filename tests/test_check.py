@@ -594,6 +594,35 @@ def test_a_finding_in_a_word_document_is_one_for_all_editions_with_the_text_as_w
     assert finding.excerpt == "他想了想...说 OK , 然后走了。"
 
 
+def test_a_long_word_paragraph_is_lined_up_with_its_edition_text_once_for_all_its_findings(tmp_path, monkeypatch):
+    """Each finding ran difflib over the whole paragraph again: half a second a finding in a
+    paragraph of 10,000 characters. The excerpts are still the text as the document has it."""
+    from difflib import SequenceMatcher
+
+    from docx import Document
+
+    import paiban.check.passages
+
+    alignments = []
+
+    def counted(*args, **kwargs):
+        alignments.append(args)
+        return SequenceMatcher(*args, **kwargs)
+
+    monkeypatch.setattr(paiban.check.passages, "SequenceMatcher", counted)
+    book = make_book(tmp_path / "b", {}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    document = Document()
+    document.add_heading("长文", level=0)
+    written = "".join(f"第{number}次他想了想...说 OK , 然后走了。" for number in range(40)) + "他说 OK ; 好的"
+    document.add_paragraph(written)
+    document.save(book / "长文.docx")
+    findings = [f for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert sorted(f.message for f in findings) == ["half-width ',' in Chinese text", "half-width ';' in Chinese text"]
+    assert all(f.paragraph == 2 and f.excerpt.strip("…") in written for f in findings)
+    assert "OK ; 好的" in next(f.excerpt for f in findings if "';'" in f.message)
+    assert len(alignments) == 1
+
+
 def test_findings_of_several_editions_differing_only_in_their_excerpt_are_merged_keeping_the_first():
     same = [Finding("warning", "punctuation", "half-width ','", "a.docx", paragraph=3, excerpt=text, editions=(name,))
             for name, text in (("cn", "然后走了"), ("tw", "然後走了"))]

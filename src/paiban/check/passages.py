@@ -8,6 +8,7 @@ through (punctuation fixes, OpenCC with the edition's phrases, its quote style).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -195,6 +196,7 @@ class Locator:
     def __init__(self, edition: Edition) -> None:
         self.edition = edition
         self._lines: dict[tuple[Path, bool | None], list[str]] = {}  # None: as written
+        self._alignments: dict[tuple[Path, bool, int], list[tuple[int, int, int, int]] | None] = {}
 
     def place(self, passage: Passage, offset: int) -> Place:
         """Where the character at ``offset`` of ``passage`` is in ``passage.source``."""
@@ -223,9 +225,19 @@ class Locator:
         if found:
             number, index = found
             written = self._written(passage.source)[number - 1]
-            return _around(written, _index_in(written, self._transformed(passage.source, passage.converted)[number - 1],
-                                              index))
+            return _around(written, _index_in(self._alignment(passage.source, passage.converted, number), index,
+                                              len(written)))
         return _around(passage.text, offset)
+
+    def _alignment(self, source: Path, converted: bool, number: int) -> list[tuple[int, int, int, int]] | None:
+        """How line ``number`` of ``source``, transformed, lines up with it as written (:func:`_align`),
+        worked out once a line: a paragraph of a Word document may hold many findings, and aligning
+        one of thousands of characters takes difflib a good part of a second."""
+        key = (source, converted, number)
+        if key not in self._alignments:
+            self._alignments[key] = _align(self._written(source)[number - 1],
+                                           self._transformed(source, converted)[number - 1])
+        return self._alignments[key]
 
     def find(self, source: Path, needle: str) -> int | None:
         """The first line of ``source`` (as written) that contains ``needle``."""
@@ -260,16 +272,25 @@ def _search(lines: list[str], needle: str) -> tuple[int, int] | None:
 EXCERPT = 12  # characters each side of the place
 
 
-def _index_in(written: str, transformed: str, index: int) -> int:
-    """Where the character at ``index`` of ``transformed`` came from in ``written``, the line it was
-    made from: normalising may have changed the line's length before it (``...`` is ``……``)."""
+def _align(written: str, transformed: str) -> list[tuple[int, int, int, int]] | None:
+    """The stretches of ``transformed`` and of ``written``, the line it was made from, that match
+    or replace each other (start, end in each), in order; ``None`` when both are as long, as when
+    only marks changed: normalising may have changed the line's length (``...`` is ``……``)."""
     if len(written) == len(transformed):
+        return None
+    return [opcode[1:] for opcode in SequenceMatcher(None, transformed, written, autojunk=False).get_opcodes()]
+
+
+def _index_in(alignment: list[tuple[int, int, int, int]] | None, index: int, length: int) -> int:
+    """Where the character at ``index`` of a transformed line came from in the line as written,
+    ``length`` characters long, by their :func:`_align`."""
+    if alignment is None:
         return index
-    for _tag, start, end, written_start, written_end in SequenceMatcher(
-            None, transformed, written, autojunk=False).get_opcodes():
-        if start <= index < end:
-            return written_start + min(index - start, max(written_end - written_start - 1, 0))
-    return min(index, len(written))
+    at = bisect.bisect_right(alignment, index, key=lambda stretch: stretch[0]) - 1  # the last starting at or before it
+    if at >= 0 and index < alignment[at][1]:
+        start, _end, written_start, written_end = alignment[at]
+        return written_start + min(index - start, max(written_end - written_start - 1, 0))
+    return min(index, length)
 
 
 def _around(text: str, index: int) -> str:
