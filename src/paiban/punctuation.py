@@ -157,7 +157,7 @@ def latin_quotations(text: str) -> set[int]:
         elif opened:
             start = opened.pop()
             pairs[start] = (at, opened[-1] if opened else None)
-    ends = [match.end() for match in _SENTENCE_END.finditer(text)]
+    ends = sentence_ends(text)
     latin: dict[int, bool] = {}
     for start in sorted(pairs):  # an enclosing quotation first
         end, enclosing = pairs[start]
@@ -287,7 +287,7 @@ def _in_chinese(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match
 
 
 def sentence_ends(text: str) -> list[int]:
-    """Where the sentences of ``text`` end, for :func:`in_latin_sentence`."""
+    """Where the sentences of ``text`` end, for :func:`in_latin_sentence` and :func:`latin_quotations`."""
     return [end.end() for end in _SENTENCE_END.finditer(text)]
 
 
