@@ -723,3 +723,13 @@ def test_ruby_prints_its_annotation_in_parentheses_after_its_base(tmp_path):
                                         "<ruby>字<rt>ㄗˋ</rt></ruby>。\n"})
     [output] = paiban.build(root, formats=["pdf"], convert="s2tw")
     assert "注音：漢（ㄏㄢˋ）字，字（ㄗˋ）。" in pdf_page_texts(output.path)[-1]
+
+
+def test_a_note_holding_a_list_and_a_quotation_prints_them_in_the_foot_not_in_the_body(tmp_path):
+    """The list printed in the body after the note's call (and the quotation's ↑ with it)."""
+    note = "[^1]: 说明如下：\n\n    1. 第一条理由\n    2. 第二条理由\n\n    > 引用一句话。\n"
+    root = make_book(tmp_path / "b", {"a.md": f"# 甲\n\n第一段正文[^1]，接着写完这一句。\n\n第二段正文。\n\n{note}"})
+    [output] = paiban.build(root, formats=["pdf"])
+    text = "".join(pdf_page_texts(output.path)[-1].split())
+    assert "第一段正文1，接着写完这一句。第二段正文。" in text
+    assert "说明如下：1.第一条理由2.第二条理由引用一句话。" in text and "↑" not in text

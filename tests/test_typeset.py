@@ -230,3 +230,16 @@ def test_a_short_table_cell_or_header_is_kept_on_one_line():
         '<table><tr><th class="keep">问题</th><th>一段较长的表头文字</th></tr>'
         '<tr><td class="keep">大32开</td><td class="keep">第10项</td><td>一段较长的说明文字</td>'
         "<td>A B</td></tr></table>")
+
+
+def test_a_note_holding_a_list_or_a_quotation_runs_them_on_in_its_text():
+    """A note with a list printed the list in the body after its call: the note is laid out in the
+    call's paragraph, and the HTML parser closed the paragraph at the <li>."""
+    item = ('<section class="footnotes"><ol class="footnotes-list"><li id="fn1" class="footnote-item">'
+            '<p>说明：</p><ol start="3"><li>甲</li><li>乙</li></ol><ul><li>丙</li></ul>'
+            '<blockquote><p>引文。</p></blockquote>'
+            '<p><a href="#fnref1" class="footnote-backref">↑</a></p></li></ol></section>')
+    body = body_of(footnotes_in_place, f"<p>正文{CALL}。</p>{item}")
+    note = body[body.index('<span class="footnote"'):]
+    assert not any(f"<{tag}" in note for tag in ("li", "ol", "ul", "blockquote", "p>", "p "))
+    assert xhtml.text_of(note).split() == ["说明：", "3.", "甲", "4.", "乙", "•", "丙", "引文。", "。"]

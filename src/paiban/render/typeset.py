@@ -337,14 +337,19 @@ def _move_footnotes(root) -> None:
             drop(rule)
 
 
+# What a note may hold that is no inline text (see _run_in).
+_NOTE_BLOCKS = ("p", "div", "ul", "ol", "li", "blockquote", "pre", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+                "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td", "hr", "section", "aside")
+
+
 def _note(item):
     """The note ``item`` (``li.footnote-item``) as ``span.footnote``, a span a paragraph, without
-    its links back; it keeps the item's id, for a later call to print its number."""
+    its links back; it keeps the item's id, for a later call to print its number. A list or a
+    quotation in it is made inline too (:func:`_run_in`)."""
     note = E.span({"class": "footnote", "id": item.get("id")})
-    for paragraph in item:
-        for backref in paragraph.findall("a"):
-            if "footnote-backref" in _classes(backref):
-                drop(backref)
+    for backref in [link for link in item.iter("a") if "footnote-backref" in _classes(link)]:
+        drop(backref)  # (in a note ending in a quotation, its last paragraph is the quotation's)
+    for paragraph in map(_run_in, item):
         if len(paragraph):
             paragraph[-1].tail = (paragraph[-1].tail or "").rstrip()
         else:
@@ -353,6 +358,24 @@ def _note(item):
             note[-1].tail = (note[-1].tail or "") + " "
         note.append(E.span(*([paragraph.text or ""] + list(paragraph))))
     return note
+
+
+def _run_in(block):
+    """A block of a note made inline: its blocks spans, a list's items numbered or bulleted in the
+    text (1. 甲 2. 乙; • 甲 • 乙). The note is laid out inside its call's paragraph, where a block
+    would not stay: parsing the page, WeasyPrint's HTML parser closes the paragraph at an
+    ``<li>``, and the list printed in the body after the call."""
+    for item in block.iter("li"):  # numbered while their lists are lists
+        parent = item.getparent()
+        start = int(parent.get("start", "1")) if parent.get("start", "1").isdigit() else 1
+        marker = f"{start + parent.index(item)}." if parent.tag == "ol" else "•"
+        item.text = f"{marker} {item.text or ''}"
+    for element in list(block.iter(*_NOTE_BLOCKS)):
+        if element is not block or block.tag != "p":
+            element.tag = "span"
+            element.attrib.clear()
+            element.tail = " " + (element.tail or "").lstrip() if element is not block else element.tail
+    return block
 
 
 def _bind_call(note) -> None:
