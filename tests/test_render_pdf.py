@@ -733,3 +733,21 @@ def test_a_note_holding_a_list_and_a_quotation_prints_them_in_the_foot_not_in_th
     text = "".join(pdf_page_texts(output.path)[-1].split())
     assert "第一段正文1，接着写完这一句。第二段正文。" in text
     assert "说明如下：1.第一条理由2.第二条理由引用一句话。" in text and "↑" not in text
+
+
+def test_a_tables_caption_is_centred_above_it_and_never_parted_from_it_by_a_page_break(tmp_path):
+    """A 表N caption was a body paragraph: indented 2em, and left at a page's foot apart from its table."""
+    parts = ["# 表"]
+    for n in range(1, 25):  # captions at many heights of the page: some fall at its foot
+        parts += ["排版是一门关于秩序的手艺，它要求设计者在有限的版面里安排文字。" * (n % 7 + 1), f"表{n}　第{n}种价格",
+                  f"| 产地{n} | 白绵纸价格 | 竹纸价格 |\n| --- | --- | --- |\n| 江西 | 120 | 40 |\n| 福建 | 110 | 35 |"]
+    [output] = paiban.build(make_book(tmp_path, {"a.md": "\n\n".join(parts) + "\n"}), formats=["pdf"])
+    pages = pdf_page_texts(output.path)
+    parted = [n for n in range(1, 25) for text in pages if f"第{n}种价格" in text and f"产地{n}" not in text]
+    assert parted == []
+    number = next(number for number, text in enumerate(pages, 1) if "第1种价格" in text)
+    words = words_on(output.path, number)
+    first_line = next(edges for word, edges in words.items() if word.startswith("排版是一门"))
+    left, right = first_line[0] - 21.0, first_line[1]  # its start less the 2em indent; a full line's end
+    caption = (words["表1"][0] + words["第1种价格"][1]) / 2  # (a table narrower than its caption wraps it)
+    assert abs(caption - (left + right) / 2) < 1, (caption, left, right)

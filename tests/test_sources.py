@@ -1416,3 +1416,42 @@ def test_page_junk_in_latin_letters_is_known_in_any_case(line):
     from paiban.sources.newsroom import JUNK
 
     assert JUNK.match(line)
+
+
+TABLE = "\n\n| 产地 | 价 |\n| --- | --- |\n| 江西 | 120 |\n"
+
+
+@pytest.mark.parametrize("caption", ["表1　各地纸张价格（单位：文）", "表 2 各地纸张价格", "表一：纸价", "表1-2　纸价",
+                                     "表1.2　纸价"])
+def test_a_caption_paragraph_right_before_a_table_becomes_its_caption(tmp_path, caption):
+    """It was a body paragraph (indented, at the text's size), apart from its table."""
+    body = read(tmp_path, "a.md", f"见下表。\n\n{caption}{TABLE}").body
+    assert f"<table>\n<caption>{caption}</caption><thead>" in body
+    assert f"<p>{caption}</p>" not in body and body.startswith("<p>见下表。</p>")
+
+
+@pytest.mark.parametrize("paragraph", ["表1显示了各地的纸价", "表 1 显示，浙江的纸价最高。", "由表1可见",
+                                       "表" + "格" * 60])
+def test_a_sentence_or_a_long_paragraph_before_a_table_stays_a_paragraph(tmp_path, paragraph):
+    body = read(tmp_path, "a.md", f"{paragraph}{TABLE}").body
+    assert f"<p>{paragraph}</p>" in body and "<caption>" not in body
+
+
+def test_an_html_tables_own_caption_is_kept_and_a_caption_paragraph_before_it_stays(tmp_path):
+    page = ("<h1>题</h1><p>表1　另一个</p><table><caption>表1　纸价</caption>"
+            "<tr><th>产地</th></tr><tr><td>江西</td></tr></table>")
+    body = read(tmp_path, "a.html", page).body
+    assert "<p>表1　另一个</p>" in body and body.count("<caption>") == 1 and "<caption>表1　纸价</caption>" in body
+
+
+def test_a_caption_paragraph_right_after_a_picture_is_its_figures_caption(tmp_path):
+    """It printed as a body paragraph under a figure without a caption (or with its alt text as one)."""
+    (tmp_path / "p.png").write_bytes(b"\x89PNG")
+    markdown = ("![](p.png)\n\n图1　某县申文的行款\n\n![申文](p.png)\n\n图 2：另一种\n\n"
+                '![](p.png "题注")\n\n图3　留在正文\n\n![](p.png)\n\n图4显示了行款。\n')
+    body = read(tmp_path, "a.md", markdown).body
+    assert '<figure><img src="p.png" alt=""/><figcaption>图1　某县申文的行款</figcaption></figure>' in body
+    assert '<figure><img src="p.png" alt="申文"/><figcaption>图 2：另一种</figcaption></figure>' in body
+    assert "<figcaption>题注</figcaption></figure>\n<p>图3　留在正文</p>" in body  # the title is its caption
+    assert '<figure><img src="p.png" alt=""/></figure>\n<p>图4显示了行款。</p>' in body
+    assert body.count("<figcaption>") == 3

@@ -34,6 +34,14 @@ LONGEST_PARAGRAPH = 100_000
 _DEEPER = f"(.//*[count(ancestor::*) > {DEEPEST}])[1]"
 # The article title is h2 under the chapter's h1; the body's own headings start below it.
 FIRST_BODY_LEVEL = 3
+# A caption written as a paragraph of its own (表1　各地纸张价格, 图 2：示意): the word, a number
+# (1, 一, 1-2, 1.2) and a space or a colon before its words: 表1显示…… is a sentence. It is one
+# short line (:data:`_LONGEST_CAPTION`) and ends in no full stop.
+_NUMBER = r"(?:[0-9０-９]+(?:[-.－．][0-9０-９]+)*|[一二三四五六七八九十百〇零]+)"
+_TABLE_CAPTION = re.compile(rf"表\s*{_NUMBER}(?:[\s:：]|$)")
+_FIGURE_CAPTION = re.compile(rf"图\s*{_NUMBER}(?:[\s:：]|$)")
+_LONGEST_CAPTION = 60
+_SENTENCE_END = ("。", "！", "？", ".", "!", "?")
 
 
 def finish_body(raw: str, source: Path, root: Path) -> tuple[str, tuple[str, ...]]:
@@ -45,7 +53,8 @@ def finish_body(raw: str, source: Path, root: Path) -> tuple[str, tuple[str, ...
 
 def _figures(root: etree._Element) -> None:
     """A paragraph holding nothing but an image is a figure, captioned with the image's title
-    (``![alt](file "title")``), else its alt text — as Pandoc does."""
+    (``![alt](file "title")``), else a caption paragraph right after it (``图1　……``, which
+    would print as body text apart from its picture), else its alt text — as Pandoc does."""
     for paragraph in list(root.iter("p")):
         children = list(paragraph)
         if (len(children) != 1 or children[0].tag != "img" or (paragraph.text or "").strip()
@@ -53,19 +62,54 @@ def _figures(root: etree._Element) -> None:
             continue
         image = children[0]
         figure = etree.Element("figure")
-        figure.tail = paragraph.tail
         image.tail = None
         figure.append(image)
-        if caption := image.get("title") or image.get("alt"):
+        written = None if image.get("title") else _caption_beside(paragraph, _FIGURE_CAPTION, after=True)
+        if written is not None:
+            figure.append(_as_caption(written, "figcaption"))
+        elif caption := image.get("title") or image.get("alt"):
             etree.SubElement(figure, "figcaption").text = caption
+        figure.tail = paragraph.tail
         paragraph.getparent().replace(paragraph, figure)
+
+
+def _table_captions(root: etree._Element) -> None:
+    """A caption paragraph right before a table (``表1　各地纸张价格``) becomes its ``<caption>``,
+    so every format sets it as a caption and keeps it with its table (as a paragraph it printed as
+    body text, indented, and could be parted from the table by a page break). A table that has a
+    caption (HTML's own) keeps it."""
+    for table in list(root.iter("table")):
+        if table.find("caption") is None and (written := _caption_beside(table, _TABLE_CAPTION)) is not None:
+            table.insert(0, _as_caption(written, "caption"))
+
+
+def _caption_beside(element: etree._Element, pattern: re.Pattern[str], after: bool = False) -> etree._Element | None:
+    """The paragraph right before ``element`` (after it if ``after``), nothing but text between
+    them, if it is a caption: one short line of text that ``pattern`` matches, ending in no full stop."""
+    paragraph = element.getnext() if after else element.getprevious()
+    if paragraph is None or paragraph.tag != "p" or ((element if after else paragraph).tail or "").strip():
+        return None
+    text = "".join(paragraph.itertext()).strip()
+    inline = all(child.tag in IN_LINE and child.tag not in ("br", "img") for child in paragraph.iterdescendants())
+    short = len(text) <= _LONGEST_CAPTION and not text.endswith(_SENTENCE_END)
+    return paragraph if inline and short and pattern.match(text) else None
+
+
+def _as_caption(paragraph: etree._Element, tag: str) -> etree._Element:
+    """A ``tag`` element holding ``paragraph``'s text, markup and attributes (its id, for links);
+    the paragraph is taken out of the body."""
+    caption = paragraph.makeelement(tag, dict(paragraph.attrib))
+    caption.text = (paragraph.text or "").lstrip()
+    caption.extend(paragraph)
+    drop(paragraph)
+    return caption
 
 
 def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], None],
               source: str | Path = "an article") -> str:
     """Sanitise, move the headings so the highest is ``first_level``, hand each ``<img>`` to
     ``on_image`` (it may change or drop it), keep each id once, set verse as poems, normalise
-    punctuation.
+    punctuation, make a caption paragraph before a table its caption.
     ``source`` names the article in warnings."""
     def tidy(root: etree._Element) -> None:
         _refuse_oversized(root, source, may_be_long=len(raw) > LONGEST_PARAGRAPH)
@@ -82,6 +126,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
         _drop_repeated_ids(root, source)
         set_as_poems(root)
         map_text_in(root, punctuation.normalise, attributes=("alt", "title"))
+        _table_captions(root)
 
     return clean_fragment(raw, source, tidy)
 
