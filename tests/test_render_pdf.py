@@ -751,3 +751,26 @@ def test_a_tables_caption_is_centred_above_it_and_never_parted_from_it_by_a_page
     left, right = first_line[0] - 21.0, first_line[1]  # its start less the 2em indent; a full line's end
     caption = (words["表1"][0] + words["第1种价格"][1]) / 2  # (a table narrower than its caption wraps it)
     assert abs(caption - (left + right) / 2) < 1, (caption, left, right)
+
+
+def test_a_bibliographys_entries_hang_and_are_not_justified(tmp_path):
+    """Each entry had the text's 2em first-line indent, its other lines at the margin, and was justified."""
+    entry = ("Skinner, G. William. Cities and the Hierarchy of Local Systems. In The City in Late Imperial "
+             "China, edited by G. William Skinner, 275–351. Stanford: Stanford University Press, 1977.")
+    text = ("# 参考文献\n\n正文排版是一门关于秩序的手艺，它要求设计者在有限的版面里安排文字。\n\n"
+            f"::: bibliography\n{entry}\n:::\n")
+    [output] = paiban.build(make_book(tmp_path, {"a.md": text}), formats=["pdf"])
+    xml = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, check=True).stdout
+    page = next(page for page in etree.fromstring(xml).iter("{*}page") if "Skinner," in etree.tostring(page).decode())
+    lines: dict[float, list[tuple[float, float, str]]] = {}  # the words of each line, by its top
+    for word in page.iter("{*}word"):
+        lines.setdefault(round(float(word.get("yMin")), 1), []).append(
+            (float(word.get("xMin")), float(word.get("xMax")), word.text))
+    body = next(words[0][0] for words in lines.values() if words[0][2].startswith("正文"))
+    entry = [sorted(words) for top, words in sorted(lines.items())
+             if top >= next(top for top, words in lines.items() if words[0][2] == "Skinner,")
+             and top <= next(top for top, words in lines.items() if words[-1][2] == "1977.")]
+    assert round(entry[0][0][0] - (body - 21.0), 1) == 0  # the entry's first line at the margin
+    assert len(entry) >= 3 and {round(words[0][0] - entry[0][0][0], 1) for words in entry[1:]} == {21.0}  # 2em in
+    gaps = [second[0] - first[1] for words in entry for first, second in pairwise(words)]
+    assert max(gaps) < 4, gaps  # word spaces, not a justified line's gaps

@@ -1455,3 +1455,11 @@ def test_a_caption_paragraph_right_after_a_picture_is_its_figures_caption(tmp_pa
     assert "<figcaption>题注</figcaption></figure>\n<p>图3　留在正文</p>" in body  # the title is its caption
     assert '<figure><img src="p.png" alt=""/></figure>\n<p>图4显示了行款。</p>' in body
     assert body.count("<figcaption>") == 3
+
+
+def test_a_bibliography_block_is_a_bibliography_div_in_markdown_and_html(tmp_path):
+    markdown = "::: bibliography\n王某：《清代文书制度研究》，1999年。\n\nKuhn, Philip A. *Soulstealers*. 1990.\n:::\n"
+    body = read(tmp_path, "a.md", markdown).body
+    assert body.startswith('<div class="bibliography">\n<p>王某：') and "<em>Soulstealers</em>" in body
+    page = '<h1>文献</h1><div class="bibliography"><p>Kuhn, Philip A. <i>Soulstealers</i>. 1990.</p></div>'
+    assert '<div class="bibliography"><p>Kuhn' in read(tmp_path, "a.html", page).body

@@ -26,7 +26,8 @@ log = logging.getLogger("paiban")
 FRONT_MATTER_KEYS = ("title", "author", "date", "source", "column", "no-convert")
 
 # ``[原文]{.no-convert}`` / ``{lang=en}`` spans, ``::: no-convert`` blocks (kept in their script);
-# ``::: poem`` blocks of verse; ``::: align-right`` and ``::: align-center`` blocks (a signature).
+# ``::: poem`` blocks of verse; ``::: align-right`` and ``::: align-center`` blocks (a signature);
+# ``::: bibliography`` blocks, whose entries are set with a hanging indent.
 _parser = (
     MarkdownIt("commonmark", {"html": True})
     .enable("table")
@@ -37,6 +38,7 @@ _parser = (
     .use(container_plugin, name="poem")
     .use(container_plugin, name="align-right")
     .use(container_plugin, name="align-center")
+    .use(container_plugin, name="bibliography")
 )
 # ``## 细节 {#细节}``: a heading's id, written after it as in Pandoc, for links to point at.
 _HEADING_ID = re.compile(r"\s*\{#([^\s{}]+)\}\s*$")
