@@ -1409,6 +1409,22 @@ def test_an_older_pages_navigation_and_footer_named_by_id_or_class_are_furniture
     assert "首页" not in article.body and 'href="/' not in article.body and "Copyright" not in article.body
 
 
+def test_a_wordpress_posts_headline_in_its_own_header_is_the_title(tmp_path):
+    """A <header> inside the <article> was taken for the site's: the title kept the site's name
+    and the headline stayed in the body as a heading. The site's own header still goes."""
+    page = ('<html><head><meta charset="utf-8"><title>城市绿道的夏天 | 晨风周刊 - 又一个WordPress站点</title>'
+            '</head><body><header><h1>晨风周刊</h1></header><nav><a href="/">首页</a></nav>'
+            '<article><header class="entry-header"><h1 class="entry-title">城市绿道的夏天</h1></header>'
+            '<div class="entry-content"><p>清晨六点，绿道上已经有了跑步的人。河边的柳树垂下来，风一吹，影子在地面上晃动。</p>'
+            '<h2>一条路连起三个公园</h2>'
+            '<p>这条绿道全长十二公里，把城东的三个公园连在一起。骑车的人说，从头到尾大约需要四十分钟。</p>'
+            '</div></article></body></html>')
+    article = read(tmp_path, "a.html", page)
+    assert article.title == "城市绿道的夏天"
+    assert "城市绿道的夏天" not in article.body and "晨风周刊" not in article.body
+    assert "<h3>一条路连起三个公园</h3>" in article.body  # the first level under the title
+
+
 @pytest.mark.parametrize("line", ["Copyright © 2024 Example Daily", "COPYRIGHT 2024 示例日报社",
                                   "copyright (C) 2024 示例网", "ALL RIGHTS RESERVED. 示例网",
                                   "分享到：qq 微信 FACEBOOK", "© Example Daily"])

@@ -31,8 +31,11 @@ from .verse import POEM, empty_lines, is_verse, split
 
 # A page's header, navigation, footer or sidebar: an element of HTML5's, or an older page's <div>
 # named for one by its id or a class (<div id="nav">, <div class="footer">): never an article's.
+# A <header> or <footer> inside an <article> or the page's <main> is the article's own: a
+# WordPress post's <header class="entry-header"> holds its headline.
 _PAGE_PARTS = ("nav", "navbar", "menu", "header", "footer", "sidebar", "breadcrumb", "breadcrumbs")
-_PAGE_PART = " or ".join(["self::header", "self::nav", "self::footer", "self::aside",
+_PAGE_PART = " or ".join(["(self::header or self::footer) and not(ancestor::article or ancestor::main)",
+                          "self::nav", "self::aside",
                           *(f"@id='{name}' or contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
                             for name in _PAGE_PARTS)])
 # What only a whole web page has around its article (scripts alone do not count: the sanitiser drops them).
