@@ -1415,7 +1415,8 @@ def test_a_wordpress_posts_headline_in_its_own_header_is_the_title(tmp_path):
     page = ('<html><head><meta charset="utf-8"><title>城市绿道的夏天 | 晨风周刊 - 又一个WordPress站点</title>'
             '</head><body><header><h1>晨风周刊</h1></header><nav><a href="/">首页</a></nav>'
             '<article><header class="entry-header"><h1 class="entry-title">城市绿道的夏天</h1></header>'
-            '<div class="entry-content"><p>清晨六点，绿道上已经有了跑步的人。河边的柳树垂下来，风一吹，影子在地面上晃动。</p>'
+            '<div class="entry-content">'
+            '<p>清晨六点，绿道上已经有了跑步的人。河边的柳树垂下来，风一吹，影子在地面上晃动。</p>'
             '<h2>一条路连起三个公园</h2>'
             '<p>这条绿道全长十二公里，把城东的三个公园连在一起。骑车的人说，从头到尾大约需要四十分钟。</p>'
             '</div></article></body></html>')
@@ -1423,6 +1424,29 @@ def test_a_wordpress_posts_headline_in_its_own_header_is_the_title(tmp_path):
     assert article.title == "城市绿道的夏天"
     assert "城市绿道的夏天" not in article.body and "晨风周刊" not in article.body
     assert "<h3>一条路连起三个公园</h3>" in article.body  # the first level under the title
+
+
+NEWSLETTER_CLOSE = ["— END —", "长按二维码关注我们", "点个“在看”，分享给更多朋友"]
+
+
+@pytest.mark.parametrize(("name", "page"), [
+    ("a.txt", "小城的书店\n\n小城只有一家书店，开在邮局旁边。\n\n" + "\n\n".join(NEWSLETTER_CLOSE) + "\n"),
+    ("a.html", "<h1>小城的书店</h1><p>小城只有一家书店，开在邮局旁边。</p>"
+               + "".join(f"<p>{line}</p>" for line in NEWSLETTER_CLOSE)),
+])
+def test_a_newsletters_closing_prompts_are_junk(tmp_path, name, page):
+    """A WeChat account's QR-code and 在看 prompts and its END mark went into the book."""
+    body = read(tmp_path, name, page).body
+    assert "小城只有一家书店" in body
+    assert not any(line in body for line in ("END", "二维码", "在看"))
+
+
+@pytest.mark.parametrize("line", ["长按二维码的人越来越多，店主只好把它撤了。", "点个“在看”，他说这是他唯一能做的事。",
+                                  "— END — 是他写在每封信末尾的记号。"])
+def test_a_sentence_opening_like_a_newsletter_prompt_is_text(line):
+    from paiban.sources.newsroom import JUNK
+
+    assert not JUNK.match(line)
 
 
 @pytest.mark.parametrize("line", ["Copyright © 2024 Example Daily", "COPYRIGHT 2024 示例日报社",

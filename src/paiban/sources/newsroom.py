@@ -54,6 +54,11 @@ _FOOTER = (r"(?=[^“”「」‘’\"]{0,160}$)"
 _SIZE_PARTED = r"(?:\s*[|｜/]\s*|\s+|[】\]]\s*[【\[])"
 _FONT_SIZES = (rf"[【\[]?字[号体][:：]?\s*[【\[]?大{_SIZE_PARTED}中{_SIZE_PARTED}小[】\]]?\s*[】\]]?"
                r"(?:\s*[【\[][^】\]]{1,6}[】\]])*")
+# A WeChat account's or a newsletter's closing prompts: 长按二维码关注我们, 点个“在看”，分享给更多朋友,
+# and the — END — mark before them. Bounded, with no sentence's end: 长按二维码的人越来越多。 is text.
+_NEWSLETTER = (r"长按(?:识别|扫描|扫码)?(?:图中|下方|上方)?(?:二维码|小程序码)[^。！？]{0,12}"
+               r"|点(?:个|一下|击)?[“\"「]?在看[”\"」]?(?:[，,、\s]*[^。！？，,]{0,12})?"
+               r"|[—–\-－=]+\s*(?i:end)\s*[—–\-－=]+")
 # Lines that belong to the web page, not the article. Matched after list bullets are stripped.
 # Each is a whole short line shaped like the furniture, never a sentence that starts with the
 # same words: "分享到朋友圈的照片……" or "编辑：这项调整……？" are the article's text. Case is
@@ -65,7 +70,8 @@ JUNK = re.compile(
     rf"|{_CREDIT}|{_FOOTER}"
     r"|打印(?:本页)?|关闭(?:窗口)?|【打印】.*|【关闭】.*|【纠错】.*|\[纠错\].*"
     rf"|{_FONT_SIZES}"
-    r"|返回顶部|(?:上一篇|下一篇)(?:[:：][^。]{0,40})?)$"
+    r"|返回顶部|(?:上一篇|下一篇)(?:[:：][^。]{0,40})?"
+    rf"|{_NEWSLETTER})$"
 )
 BULLET = re.compile(r"^[-•·*]\s*")
 # Photo captions: "图为…", "▲…", "（图片来源：…）"; a photographer's credit ("（记者 张三 摄）",
