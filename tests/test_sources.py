@@ -1426,6 +1426,21 @@ def test_a_wordpress_posts_headline_in_its_own_header_is_the_title(tmp_path):
     assert "<h3>一条路连起三个公园</h3>" in article.body  # the first level under the title
 
 
+@pytest.mark.parametrize("headline", [
+    '<center><font size="5" color="#cc0000"><b>老照片里的街道</b></font></center>',
+    '<section><section><p><span style="font-size:18px"><strong>老照片里的街道</strong></span></p></section></section>',
+])
+def test_a_first_paragraph_repeating_the_title_in_bold_is_the_headline(tmp_path, headline):
+    """An older page's or a WeChat article's headline, set in bold type under the same <title>,
+    stayed as the body's first paragraph."""
+    page = (f'<html><head><meta charset="utf-8"><title>老照片里的街道</title></head><body>{headline}'
+            '<p>翻开相册，看到一张三十年前的街景照片。</p><p>老照片里的街道很窄。</p></body></html>')
+    article = read(tmp_path, "a.html", page)
+    assert article.title == "老照片里的街道"
+    assert [element.text_content() for element in html.fragments_fromstring(article.body)] == [
+        "翻开相册，看到一张三十年前的街景照片。", "老照片里的街道很窄。"]
+
+
 NEWSLETTER_CLOSE = ["— END —", "长按二维码关注我们", "点个“在看”，分享给更多朋友"]
 
 
