@@ -1441,6 +1441,25 @@ def test_a_first_paragraph_repeating_the_title_in_bold_is_the_headline(tmp_path,
         "翻开相册，看到一张三十年前的街景照片。", "老照片里的街道很窄。"]
 
 
+BYLINED_PAGE = """<html><head><meta charset="utf-8"><title>家用储物的原则</title></head><body>{aside}
+<h1>家用储物的原则</h1><p class="byline">{byline}</p>
+<p>买收纳盒之前，先把要收的东西数清楚。很多人买回来才发现尺寸不合适。</p>
+<p>衣服竖着叠放，一眼就能看到全部。用旧纸盒做分隔也很好用。</p></body></html>"""
+
+
+@pytest.mark.parametrize("aside", ["", '<aside><a href="#s1">先清点再购买</a></aside>'], ids=["plain", "aside"])
+@pytest.mark.parametrize(("byline", "date"), [
+    ("文／周一禾　2026-04-11", "2026-04-11"), ("原创 作者：周一禾 晨风周刊 2026-06-01", "2026-06-01"),
+    ("（本文作者：周一禾）", None), ("作者：周一禾", None),
+])
+def test_a_pages_byline_line_gives_the_author_and_date(tmp_path, aside, byline, date):
+    """文／周一禾 stayed in a plain page's text, and went with nothing kept from it where the page
+    had an <aside> and trafilatura dropped it."""
+    article = read(tmp_path, "a.html", BYLINED_PAGE.format(aside=aside, byline=byline))
+    assert (article.author, article.date) == ("周一禾", date)
+    assert "周一禾" not in article.body and "买收纳盒之前" in article.body
+
+
 NEWSLETTER_CLOSE = ["— END —", "长按二维码关注我们", "点个“在看”，分享给更多朋友"]
 
 
