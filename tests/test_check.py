@@ -410,6 +410,16 @@ def test_an_image_is_judged_at_the_size_it_prints_and_pdf_x_is_for_the_press(tmp
     assert sorted((int(row.split()[3]), int(row.split()[12])) for row in listed) == [(40, 96), (2000, 1920)]
 
 
+def test_an_image_too_small_to_print_sharp_at_any_width_is_told_so(tmp_path):
+    """A 1×1 picture was told to print smaller, at width="0"."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n![点](dot.png)\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    Image.new("RGB", (1, 1), "red").save(book / "dot.png")
+    [hint] = [f.hint for f in preflight(book, epubcheck=False).findings if f.check == "images"]
+    assert 'width="0"' not in hint and "smaller" not in hint
+    assert hint.startswith("At 1 px wide it is too small to print sharp at any width. Supply it at least")
+
+
 def test_kindle_profile_wants_the_writing_mode_meta_of_a_vertical_book(tmp_path):
     from paiban.check.stores import store_problems
 

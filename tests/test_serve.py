@@ -211,12 +211,13 @@ def test_stopping_during_a_build_is_no_build_error(tmp_path):
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_the_command_stops_cleanly(tmp_path, stop):
+    """Started inside the book, it names the book's path (it said "serving . at")."""
     book = make_book(tmp_path / "b", {"01.md": "# 一\n\n正文。\n"})
-    command = subprocess.Popen([sys.executable, "-m", "paiban", "serve", str(book), "--port", "0"],
+    command = subprocess.Popen([sys.executable, "-m", "paiban", "serve", "--port", "0"], cwd=book,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, "COLUMNS": "200"})
     line = command.stdout.readline()
-    assert "http://127.0.0.1:" in line
+    assert line.startswith(f"serving {book.resolve()} at http://127.0.0.1:")
     assert "正文" in get(line.split(" at ")[1].split()[0])
     builder = Path(f"/proc/{command.pid}/task/{command.pid}/children").read_text().split()
     assert builder

@@ -1409,6 +1409,80 @@ def test_an_older_pages_navigation_and_footer_named_by_id_or_class_are_furniture
     assert "首页" not in article.body and 'href="/' not in article.body and "Copyright" not in article.body
 
 
+def test_a_wordpress_posts_headline_in_its_own_header_is_the_title(tmp_path):
+    """A <header> inside the <article> was taken for the site's: the title kept the site's name
+    and the headline stayed in the body as a heading. The site's own header still goes."""
+    page = ('<html><head><meta charset="utf-8"><title>城市绿道的夏天 | 晨风周刊 - 又一个WordPress站点</title>'
+            '</head><body><header><h1>晨风周刊</h1></header><nav><a href="/">首页</a></nav>'
+            '<article><header class="entry-header"><h1 class="entry-title">城市绿道的夏天</h1></header>'
+            '<div class="entry-content">'
+            '<p>清晨六点，绿道上已经有了跑步的人。河边的柳树垂下来，风一吹，影子在地面上晃动。</p>'
+            '<h2>一条路连起三个公园</h2>'
+            '<p>这条绿道全长十二公里，把城东的三个公园连在一起。骑车的人说，从头到尾大约需要四十分钟。</p>'
+            '</div></article></body></html>')
+    article = read(tmp_path, "a.html", page)
+    assert article.title == "城市绿道的夏天"
+    assert "城市绿道的夏天" not in article.body and "晨风周刊" not in article.body
+    assert "<h3>一条路连起三个公园</h3>" in article.body  # the first level under the title
+
+
+@pytest.mark.parametrize("headline", [
+    '<center><font size="5" color="#cc0000"><b>老照片里的街道</b></font></center>',
+    '<section><section><p><span style="font-size:18px"><strong>老照片里的街道</strong></span></p></section></section>',
+])
+def test_a_first_paragraph_repeating_the_title_in_bold_is_the_headline(tmp_path, headline):
+    """An older page's or a WeChat article's headline, set in bold type under the same <title>,
+    stayed as the body's first paragraph."""
+    page = (f'<html><head><meta charset="utf-8"><title>老照片里的街道</title></head><body>{headline}'
+            '<p>翻开相册，看到一张三十年前的街景照片。</p><p>老照片里的街道很窄。</p></body></html>')
+    article = read(tmp_path, "a.html", page)
+    assert article.title == "老照片里的街道"
+    assert [element.text_content() for element in html.fragments_fromstring(article.body)] == [
+        "翻开相册，看到一张三十年前的街景照片。", "老照片里的街道很窄。"]
+
+
+BYLINED_PAGE = """<html><head><meta charset="utf-8"><title>家用储物的原则</title></head><body>{aside}
+<h1>家用储物的原则</h1><p class="byline">{byline}</p>
+<p>买收纳盒之前，先把要收的东西数清楚。很多人买回来才发现尺寸不合适。</p>
+<p>衣服竖着叠放，一眼就能看到全部。用旧纸盒做分隔也很好用。</p></body></html>"""
+
+
+@pytest.mark.parametrize("aside", ["", '<aside><a href="#s1">先清点再购买</a></aside>'], ids=["plain", "aside"])
+@pytest.mark.parametrize(("byline", "date"), [
+    ("文／周一禾　2026-04-11", "2026-04-11"), ("原创 作者：周一禾 晨风周刊 2026-06-01", "2026-06-01"),
+    ("（本文作者：周一禾）", None), ("作者：周一禾", None),
+])
+def test_a_pages_byline_line_gives_the_author_and_date(tmp_path, aside, byline, date):
+    """文／周一禾 stayed in a plain page's text, and went with nothing kept from it where the page
+    had an <aside> and trafilatura dropped it."""
+    article = read(tmp_path, "a.html", BYLINED_PAGE.format(aside=aside, byline=byline))
+    assert (article.author, article.date) == ("周一禾", date)
+    assert "周一禾" not in article.body and "买收纳盒之前" in article.body
+
+
+NEWSLETTER_CLOSE = ["— END —", "长按二维码关注我们", "点个“在看”，分享给更多朋友"]
+
+
+@pytest.mark.parametrize(("name", "page"), [
+    ("a.txt", "小城的书店\n\n小城只有一家书店，开在邮局旁边。\n\n" + "\n\n".join(NEWSLETTER_CLOSE) + "\n"),
+    ("a.html", "<h1>小城的书店</h1><p>小城只有一家书店，开在邮局旁边。</p>"
+               + "".join(f"<p>{line}</p>" for line in NEWSLETTER_CLOSE)),
+])
+def test_a_newsletters_closing_prompts_are_junk(tmp_path, name, page):
+    """A WeChat account's QR-code and 在看 prompts and its END mark went into the book."""
+    body = read(tmp_path, name, page).body
+    assert "小城只有一家书店" in body
+    assert not any(line in body for line in ("END", "二维码", "在看"))
+
+
+@pytest.mark.parametrize("line", ["长按二维码的人越来越多，店主只好把它撤了。", "点个“在看”，他说这是他唯一能做的事。",
+                                  "— END — 是他写在每封信末尾的记号。"])
+def test_a_sentence_opening_like_a_newsletter_prompt_is_text(line):
+    from paiban.sources.newsroom import JUNK
+
+    assert not JUNK.match(line)
+
+
 @pytest.mark.parametrize("line", ["Copyright © 2024 Example Daily", "COPYRIGHT 2024 示例日报社",
                                   "copyright (C) 2024 示例网", "ALL RIGHTS RESERVED. 示例网",
                                   "分享到：qq 微信 FACEBOOK", "© Example Daily"])

@@ -80,10 +80,19 @@ def _image(article: Article, img, book: Book, edition: Edition, page: PageGeomet
             severity=severity, check="images", **where,
             message=f"image {src} prints at {dpi:.0f} dpi ({width}×{height} px across "
                     f"{width_mm:.1f} mm); print wants {PRINT_DPI}",
-            hint=f"Supply it at least {math.ceil(PRINT_DPI * width_mm / 25.4)} px wide with "
-                 f"width=\"{round(width_mm / CSS_PX_MM)}\" (CSS pixels) to keep its printed size, "
-                 f"or print it smaller: width=\"{math.floor(width * 96 / PRINT_DPI)}\"."))
+            hint=_sharper(width, width_mm)))
     return findings
+
+
+def _sharper(width: int, width_mm: float) -> str:
+    """How to print an image of ``width`` px sharp: a larger file, or a narrower print where one
+    is wide enough to see (a 1 px picture printed at 0 CSS pixels wide is not there at all)."""
+    supply = (f"Supply it at least {math.ceil(PRINT_DPI * width_mm / 25.4)} px wide with "
+              f"width=\"{round(width_mm / CSS_PX_MM)}\" (CSS pixels) to keep its printed size")
+    smaller = math.floor(width * 96 / PRINT_DPI)
+    if smaller < 1:
+        return f"At {width} px wide it is too small to print sharp at any width. {supply}."
+    return f"{supply}, or print it smaller: width=\"{smaller}\"."
 
 
 def _svg_fonts(path: Path, src: str, edition: Edition, where: dict) -> list[Finding]:

@@ -35,7 +35,8 @@ def serve(context: click.Context, book_dir: Path, port: int, formats: str) -> No
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # a service manager's stop: as Ctrl-C
     try:
         preview.start()
-        out.print(f"serving {book_dir} at {preview.url} (Ctrl-C stops)")
+        # The book's own path: started inside it, "serving ." said nothing of which book.
+        out.print(f"serving {preview.root} at {preview.url} (Ctrl-C stops)", markup=False)
         preview.stopping.wait()
     except KeyboardInterrupt:
         pass

@@ -31,8 +31,11 @@ from .verse import POEM, empty_lines, is_verse, split
 
 # A page's header, navigation, footer or sidebar: an element of HTML5's, or an older page's <div>
 # named for one by its id or a class (<div id="nav">, <div class="footer">): never an article's.
+# A <header> or <footer> inside an <article> or the page's <main> is the article's own: a
+# WordPress post's <header class="entry-header"> holds its headline.
 _PAGE_PARTS = ("nav", "navbar", "menu", "header", "footer", "sidebar", "breadcrumb", "breadcrumbs")
-_PAGE_PART = " or ".join(["self::header", "self::nav", "self::footer", "self::aside",
+_PAGE_PART = " or ".join(["(self::header or self::footer) and not(ancestor::article or ancestor::main)",
+                          "self::nav", "self::aside",
                           *(f"@id='{name}' or contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
                             for name in _PAGE_PARTS)])
 # What only a whole web page has around its article (scripts alone do not count: the sanitiser drops them).
@@ -45,7 +48,7 @@ _HEADINGS = f".//h1[{_OUTSIDE_FURNITURE}]|.//h2[{_OUTSIDE_FURNITURE}]"
 _TITLE_SEPARATOR = re.compile(r"\s[-|｜]\s|_")
 # Elements that hold a paragraph's worth of text, to compare the page's paragraphs with the extract's.
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "pre", "td",
-                     "th", "caption", "figcaption", "div"})
+                     "th", "caption", "figcaption", "div", "center"})
 _DATE = ("article:published_time", "pubdate", "publishdate", "date")
 # How web pages indent a paragraph: full-width spaces, or no-break ones (&nbsp;&nbsp;).
 _INDENT = ("\u3000", "\xa0\xa0")
@@ -113,15 +116,29 @@ MIN_ARTICLE_CHARACTERS = 40
 
 
 def _drop_headline(body: etree._Element, title: str | None) -> None:
-    """The headline is the title, not part of the body (extraction may have kept it or not); a
-    wrapper it leaves empty goes with it."""
-    repeated = next((heading for heading in body.iter("h1", "h2") if heading.text_content().strip() == title), None)
+    """The headline is the title, not part of the body (extraction may have kept it or not): an
+    ``<h1>`` or ``<h2>`` saying it, else a first paragraph saying only it, as an older page or a
+    WeChat article sets its headline in bold type (<center><font size="5"><b>…</b></font></center>).
+    The wrappers it leaves empty go with it."""
+    if not title:
+        return
+    title = " ".join(title.split())
+    repeated = next((heading for heading in body.iter("h1", "h2") if _words(heading) == title), None)
+    if repeated is None:
+        first = next((block for block in _innermost_blocks(body) if _words(block)), None)
+        repeated = first if first is not None and _words(first) == title and first.find(".//img") is None else None
     if repeated is None:
         return
     wrapper = repeated.getparent()
     repeated.drop_tree()
-    if wrapper is not body and not len(wrapper) and not wrapper.text_content().strip():
-        wrapper.drop_tree()
+    while wrapper is not body and not len(wrapper) and not wrapper.text_content().strip():
+        wrapper, empty = wrapper.getparent(), wrapper
+        empty.drop_tree()
+
+
+def _words(element: etree._Element) -> str:
+    """The text of ``element`` with its white space made single spaces."""
+    return " ".join(element.text_content().split())
 
 
 def _without_site_name(title: str, body: etree._Element, shared: str | None = None) -> str:

@@ -54,6 +54,11 @@ _FOOTER = (r"(?=[^“”「」‘’\"]{0,160}$)"
 _SIZE_PARTED = r"(?:\s*[|｜/]\s*|\s+|[】\]]\s*[【\[])"
 _FONT_SIZES = (rf"[【\[]?字[号体][:：]?\s*[【\[]?大{_SIZE_PARTED}中{_SIZE_PARTED}小[】\]]?\s*[】\]]?"
                r"(?:\s*[【\[][^】\]]{1,6}[】\]])*")
+# A WeChat account's or a newsletter's closing prompts: 长按二维码关注我们, 点个“在看”，分享给更多朋友,
+# and the — END — mark before them. Bounded, with no sentence's end: 长按二维码的人越来越多。 is text.
+_NEWSLETTER = (r"长按(?:识别|扫描|扫码)?(?:图中|下方|上方)?(?:二维码|小程序码)[^。！？]{0,12}"
+               r"|点(?:个|一下|击)?[“\"「]?在看[”\"」]?(?:[，,、\s]*[^。！？，,]{0,12})?"
+               r"|[—–\-－=]+\s*(?i:end)\s*[—–\-－=]+")
 # Lines that belong to the web page, not the article. Matched after list bullets are stripped.
 # Each is a whole short line shaped like the furniture, never a sentence that starts with the
 # same words: "分享到朋友圈的照片……" or "编辑：这项调整……？" are the article's text. Case is
@@ -65,7 +70,8 @@ JUNK = re.compile(
     rf"|{_CREDIT}|{_FOOTER}"
     r"|打印(?:本页)?|关闭(?:窗口)?|【打印】.*|【关闭】.*|【纠错】.*|\[纠错\].*"
     rf"|{_FONT_SIZES}"
-    r"|返回顶部|(?:上一篇|下一篇)(?:[:：][^。]{0,40})?)$"
+    r"|返回顶部|(?:上一篇|下一篇)(?:[:：][^。]{0,40})?"
+    rf"|{_NEWSLETTER})$"
 )
 BULLET = re.compile(r"^[-•·*]\s*")
 # Photo captions: "图为…", "▲…", "（图片来源：…）"; a photographer's credit ("（记者 张三 摄）",
@@ -80,7 +86,8 @@ RELATED = re.compile(r"^[【\[]?(?:相关阅读|相关新闻|延伸阅读|推荐
 _ENDS_SENTENCE = tuple("。！？”」』")
 
 # A line made only of a publication date and time, the outlet (来源：…) and the author (作者：…,
-# or the reporters: 特约记者 吴平, 本报记者 张三 李四).
+# 本文作者：…, 文／周一禾, a WeChat article's 原创 作者：苏白 晨风周刊 with its account's name after
+# the author's, or the reporters: 特约记者 吴平, 本报记者 张三 李四), perhaps in parentheses.
 _FULL_DATE = r"(?P<year>\d{4})\s*[年/.-]\s*(?P<month>\d{1,2})\s*[月/.-]\s*(?P<day>\d{1,2})\s*日?"
 # A reporter's credit: a title ending in 记者 or 通讯员 (本报记者, 澎湃新闻记者, 特约记者) and the names
 # after a space; after a colon only a bare 记者's, for a titled one (战地记者：生死之间, 小记者：我的一天) is a
@@ -88,11 +95,13 @@ _FULL_DATE = r"(?P<year>\d{4})\s*[年/.-]\s*(?P<month>\d{1,2})\s*[月/.-]\s*(?P<
 _NEXT_ITEM = r"(?!来源|作者|通讯员|[\u4e00-\u9fff]{0,8}记者)"
 _REPORTERS = rf"{NAME}(?:[ \u3000、/，,]+{_NEXT_ITEM}{NAME}){{0,3}}"
 _META_ITEM = (rf"{_FULL_DATE}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|来源[:：]\s*(?P<origin>[^\s|｜]+)"
-              r"|(?:作者|通讯员)[:：]\s*(?P<author>[^\s|｜]+)"
+              r"|(?:本文)?(?:作者|通讯员)[:：]\s*(?P<author>[^\s|｜（）()]+)"
+              rf"|文\s*[/／]\s*(?P<writer>{NAME})(?![\u4e00-\u9fff])"
+              rf"|原创\s+(?:作者[:：]\s*)?(?P<original>{NAME})(?:\s+[^\s\d|｜（）()]{{1,20}})?"
               rf"|(?:[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)\s+|记者[:：]\s*)(?P<reporters>{_REPORTERS})|[|｜·]")
 # Each item is matched once, and the line's items follow one another in one way only: tried in
 # every way, a long line of titles and names that fails at its end took seconds.
-_META_LINE = re.compile(rf"^(?:(?>{_META_ITEM})\s*)+$")
+_META_LINE = re.compile(rf"^[（(]?\s*(?:(?>{_META_ITEM})\s*)+[）)]?$")
 _META = re.compile(_META_ITEM)
 # A wire dateline opening the first paragraph: 新华社北京11月24日电（记者 张三）, or a paper's
 # own 本报讯（记者 张三）, which names no outlet ("this paper") and no day.
@@ -189,7 +198,8 @@ def _metadata(line: str) -> list[re.Match]:
     simplified = _simplified(line)
     if not _META_LINE.match(simplified):
         return []
-    return [m for m in _META.finditer(simplified) if m["year"] or m["origin"] or m["author"] or m["reporters"]]
+    return [m for m in _META.finditer(simplified)
+            if m["year"] or m["origin"] or m["author"] or m["writer"] or m["original"] or m["reporters"]]
 
 
 def _take_meta(items: list[re.Match], line: str, found: Sifted) -> None:
@@ -199,8 +209,9 @@ def _take_meta(items: list[re.Match], line: str, found: Sifted) -> None:
             found.date = f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}"
         found.origin = found.origin or _group(match, "origin", line)
         reporters = _group(match, "reporters", line)
-        found.author = found.author or _group(match, "author", line) or (
-            "、".join(_NAME_SEPARATORS.split(reporters)) if reporters else None)
+        found.author = (found.author or _group(match, "author", line) or _group(match, "writer", line)
+                        or _group(match, "original", line)
+                        or ("、".join(_NAME_SEPARATORS.split(reporters)) if reporters else None))
 
 
 def _simplified(text: str) -> str:
