@@ -246,3 +246,21 @@ def test_a_chapter_must_be_a_plain_folder_of_the_book(tmp_path, chapter):
     book = make_book(tmp_path / "b", {})
     with pytest.raises(PaibanError, match="cannot be a chapter folder"):
         plan_import([IMPORT_FIXTURES / "autumn-big5.txt"], book, chapter)
+
+
+def _imported_body(tmp_path: Path, page: str, files: dict[str, bytes] | None = None) -> str:
+    """The body the build makes of ``page`` (an HTML source, with ``files`` beside it) once imported."""
+    source = tmp_path / "in" / "page.html"
+    source.parent.mkdir()
+    source.write_text(page, encoding="utf-8")
+    for name, content in (files or {}).items():
+        (source.parent / name).parent.mkdir(parents=True, exist_ok=True)
+        (source.parent / name).write_bytes(content)
+    book = make_book(tmp_path / "b", {})
+    write_import(plan_import([source], book, "01-c"))
+    return read_article(next((book / "01-c").glob("*.md")), book).body.strip()
+
+
+def test_struck_out_text_is_imported_as_html_not_tildes_printed_as_they_are(tmp_path):
+    body = _imported_body(tmp_path, "<h1>题</h1><p>原价<s>九十元</s>，现价<del>八十</del>六十元。</p>")
+    assert body == "<p>原价<s>九十元</s>，现价<del>八十</del>六十元。</p>"

@@ -2,15 +2,16 @@
 
 markdownify does the writing. paiban's Markdown reader must read the result back into the
 same body, so footnotes, which HTML has no syntax for, are written as Markdown footnotes
-(``[^1]`` and ``[^1]: …``), superscripts and subscripts as the HTML they are, and the first
-row of a table without a header becomes its header, because a Markdown table needs one.
+(``[^1]`` and ``[^1]: …``), superscripts, subscripts and struck-out text (paiban's Markdown
+has no ``~~``) as the HTML they are, and the first row of a table without a header becomes its
+header, because a Markdown table needs one.
 """
 
 from __future__ import annotations
 
 import re
 
-from markdownify import MarkdownConverter
+from markdownify import MarkdownConverter, abstract_inline_conversion
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Text Markdown would read as markup (markdownify escapes * and _ itself): what opens a heading,
@@ -32,6 +33,10 @@ class _ArticleConverter(MarkdownConverter):
         if "footnote-ref" in el.get("class", []):
             return f"[^{_footnote_number(el.find('a').get('href', ''))}]"
         return super().convert_sup(el, text, parent_tags)
+
+    # paiban's Markdown (CommonMark and tables) would print markdownify's ~~ as it is.
+    convert_s = abstract_inline_conversion(lambda self: "<s>")
+    convert_del = abstract_inline_conversion(lambda self: "<del>")
 
     def convert_section(self, el, text, parent_tags):
         if "footnotes" not in el.get("class", []):
