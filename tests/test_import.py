@@ -264,3 +264,37 @@ def _imported_body(tmp_path: Path, page: str, files: dict[str, bytes] | None = N
 def test_struck_out_text_is_imported_as_html_not_tildes_printed_as_they_are(tmp_path):
     body = _imported_body(tmp_path, "<h1>题</h1><p>原价<s>九十元</s>，现价<del>八十</del>六十元。</p>")
     assert body == "<p>原价<s>九十元</s>，现价<del>八十</del>六十元。</p>"
+
+
+BLANK_GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00"
+             b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")  # a 1×1 placeholder
+
+
+def test_a_noscript_image_is_kept_only_where_the_page_shows_it_nowhere_else(tmp_path):
+    """noscript's <img> was printed in the book as the text <img src=…>."""
+    body = _imported_body(tmp_path, '<h1>题</h1><p>第一段。</p><img data-src="p/real.png" alt="照片">'
+                                    '<noscript><img src="p/real.png" alt="照片"></noscript><p>第二段。</p>'
+                                    '<noscript><img src="p/other.png" alt="另一张">请开启脚本</noscript>',
+                          {"p/real.png": LAKE.read_bytes(), "p/other.png": LAKE.read_bytes()})
+    assert "&lt;img" not in body and "请开启脚本" not in body
+    assert [image.get("alt") for image in html.fragment_fromstring(body, "div").iter("img")] == ["照片", "另一张"]
+
+
+@pytest.mark.parametrize("attributes", ['src="p/blank.gif" data-src="p/real.png"', 'data-original="p/real.png"',
+                                        'src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-lazy-src="p/real.png"',
+                                        'srcset="p/small.png 320w, p/real.png 640w"'])
+def test_a_lazy_loaded_image_is_imported_from_its_real_address(tmp_path, attributes):
+    """The 1×1 placeholder was imported, or (with no src) the image left out with a warning naming ''."""
+    source_files = {"p/blank.gif": BLANK_GIF, "p/small.png": BLANK_GIF, "p/real.png": LAKE.read_bytes()}
+    body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><img {attributes} alt="湖">', source_files)
+    image = next(html.fragment_fromstring(body, "div").iter("img"))
+    assert (tmp_path / "b" / image.get("src")).read_bytes() == LAKE.read_bytes()
+
+
+@pytest.mark.parametrize("real", ["../outside.png", "https://example.com/real.png"])
+def test_a_lazy_images_real_address_is_held_to_files_beside_the_source(tmp_path, caplog, real):
+    (tmp_path / "outside.png").write_bytes(LAKE.read_bytes())
+    body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><img src="blank.gif" data-src="{real}">',
+                          {"blank.gif": BLANK_GIF})
+    assert "<img" not in body
+    assert f"image '{real}' is not a file beside the source; it was left out" in caplog.text
