@@ -298,3 +298,14 @@ def test_a_lazy_images_real_address_is_held_to_files_beside_the_source(tmp_path,
                           {"blank.gif": BLANK_GIF})
     assert "<img" not in body
     assert f"image '{real}' is not a file beside the source; it was left out" in caplog.text
+
+
+def test_a_figures_caption_is_imported_as_its_images_caption(tmp_path):
+    """The alt text became the caption, and the figcaption a paragraph of the body."""
+    body = _imported_body(tmp_path, '<h1>题</h1><p>正文。</p><figure><img src="a.png" alt="石桥">'
+                                    '<figcaption>修缮后的<b>石桥</b>，摄于清晨。</figcaption></figure><p>又一段。</p>',
+                          {"a.png": LAKE.read_bytes()})
+    figure = html.fragments_fromstring(body)[1]
+    assert (figure.tag, figure.findtext("figcaption"), figure.find("img").get("alt")) == (
+        "figure", "修缮后的石桥，摄于清晨。", "石桥")
+    assert [element.tag for element in html.fragments_fromstring(body)] == ["p", "figure", "p"]
