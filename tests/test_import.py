@@ -309,3 +309,14 @@ def test_a_figures_caption_is_imported_as_its_images_caption(tmp_path):
     assert (figure.tag, figure.findtext("figcaption"), figure.find("img").get("alt")) == (
         "figure", "修缮后的石桥，摄于清晨。", "石桥")
     assert [element.tag for element in html.fragments_fromstring(body)] == ["p", "figure", "p"]
+
+
+def test_an_empty_heading_is_dropped_not_imported_as_a_bare_hash(tmp_path):
+    """<h1>  </h1> became "## " in the Markdown, an empty heading in the book."""
+    source = tmp_path / "empty.html"
+    source.write_text("<h1>  </h1><p>只有正文没有标题。</p><h2>\u3000</h2><p>第二段。</p>", encoding="utf-8")
+    book = make_book(tmp_path / "b", {})
+    planned = plan_import([source], book)
+    assert planned[0].markdown == "---\ntitle: empty\n---\n\n只有正文没有标题。\n\n第二段。\n"
+    write_import(planned)
+    assert read_article(planned[0].target, book).body.strip() == "<p>只有正文没有标题。</p>\n<p>第二段。</p>"
