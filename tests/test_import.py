@@ -320,3 +320,12 @@ def test_an_empty_heading_is_dropped_not_imported_as_a_bare_hash(tmp_path):
     assert planned[0].markdown == "---\ntitle: empty\n---\n\n只有正文没有标题。\n\n第二段。\n"
     write_import(planned)
     assert read_article(planned[0].target, book).body.strip() == "<p>只有正文没有标题。</p>\n<p>第二段。</p>"
+
+
+def test_each_section_of_a_mobile_page_is_imported_as_its_own_paragraph(tmp_path):
+    """Sections holding only spans ran together into one paragraph."""
+    body = _imported_body(tmp_path, "<h1>小城的书店</h1><section><span>店主是一位退休的语文老师。</span></section>"
+                                    "<section><span><strong>一、书店的角落</strong></span></section>"
+                                    "<section><span>角落里有一把旧藤椅。</span></section>")
+    assert body == ("<p>店主是一位退休的语文老师。</p>\n<p><strong>一、书店的角落</strong></p>\n"
+                    "<p>角落里有一把旧藤椅。</p>")

@@ -51,8 +51,10 @@ class _ArticleConverter(MarkdownConverter):
         return "" if _sole_image(el.parent) else super().convert_figcaption(el, text, parent_tags)
 
     def convert_section(self, el, text, parent_tags):
+        """The footnotes' section as Markdown footnotes; any other a block of its own, as the build
+        shows it (a mobile page's <section><span>…</span></section> each hold a paragraph)."""
         if "footnotes" not in el.get("class", []):
-            return text
+            return super().convert_section(el, text, parent_tags)
         notes = []
         for item in el.find_all("li"):
             for backref in item.find_all("a", class_="footnote-backref"):
