@@ -246,3 +246,86 @@ def test_a_chapter_must_be_a_plain_folder_of_the_book(tmp_path, chapter):
     book = make_book(tmp_path / "b", {})
     with pytest.raises(PaibanError, match="cannot be a chapter folder"):
         plan_import([IMPORT_FIXTURES / "autumn-big5.txt"], book, chapter)
+
+
+def _imported_body(tmp_path: Path, page: str, files: dict[str, bytes] | None = None) -> str:
+    """The body the build makes of ``page`` (an HTML source, with ``files`` beside it) once imported."""
+    source = tmp_path / "in" / "page.html"
+    source.parent.mkdir()
+    source.write_text(page, encoding="utf-8")
+    for name, content in (files or {}).items():
+        (source.parent / name).parent.mkdir(parents=True, exist_ok=True)
+        (source.parent / name).write_bytes(content)
+    book = make_book(tmp_path / "b", {})
+    write_import(plan_import([source], book, "01-c"))
+    return read_article(next((book / "01-c").glob("*.md")), book).body.strip()
+
+
+def test_struck_out_text_is_imported_as_html_not_tildes_printed_as_they_are(tmp_path):
+    body = _imported_body(tmp_path, "<h1>题</h1><p>原价<s>九十元</s>，现价<del>八十</del>六十元。</p>")
+    assert body == "<p>原价<s>九十元</s>，现价<del>八十</del>六十元。</p>"
+
+
+BLANK_GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00"
+             b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")  # a 1×1 placeholder
+
+
+def test_a_noscript_image_is_kept_only_where_the_page_shows_it_nowhere_else(tmp_path):
+    """noscript's <img> was printed in the book as the text <img src=…>."""
+    body = _imported_body(tmp_path, '<h1>题</h1><p>第一段。</p><img data-src="p/real.png" alt="照片">'
+                                    '<noscript><img src="p/real.png" alt="照片"></noscript><p>第二段。</p>'
+                                    '<noscript><img src="p/other.png" alt="另一张">请开启脚本</noscript>',
+                          {"p/real.png": LAKE.read_bytes(), "p/other.png": LAKE.read_bytes()})
+    assert "&lt;img" not in body and "请开启脚本" not in body
+    assert [image.get("alt") for image in html.fragment_fromstring(body, "div").iter("img")] == ["照片", "另一张"]
+
+
+@pytest.mark.parametrize("attributes", ['src="p/blank.gif" data-src="p/real.png"', 'data-original="p/real.png"',
+                                        'src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-lazy-src="p/real.png"',
+                                        'srcset="p/small.png 320w, p/real.png 640w"'])
+def test_a_lazy_loaded_image_is_imported_from_its_real_address(tmp_path, attributes):
+    """The 1×1 placeholder was imported, or (with no src) the image left out with a warning naming ''."""
+    source_files = {"p/blank.gif": BLANK_GIF, "p/small.png": BLANK_GIF, "p/real.png": LAKE.read_bytes()}
+    body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><img {attributes} alt="湖">', source_files)
+    image = next(html.fragment_fromstring(body, "div").iter("img"))
+    assert (tmp_path / "b" / image.get("src")).read_bytes() == LAKE.read_bytes()
+
+
+@pytest.mark.parametrize("real", ["../outside.png", "https://example.com/real.png"])
+def test_a_lazy_images_real_address_is_held_to_files_beside_the_source(tmp_path, caplog, real):
+    (tmp_path / "outside.png").write_bytes(LAKE.read_bytes())
+    body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><img src="blank.gif" data-src="{real}">',
+                          {"blank.gif": BLANK_GIF})
+    assert "<img" not in body
+    assert f"image '{real}' is not a file beside the source; it was left out" in caplog.text
+
+
+def test_a_figures_caption_is_imported_as_its_images_caption(tmp_path):
+    """The alt text became the caption, and the figcaption a paragraph of the body."""
+    body = _imported_body(tmp_path, '<h1>题</h1><p>正文。</p><figure><img src="a.png" alt="石桥">'
+                                    '<figcaption>修缮后的<b>石桥</b>，摄于清晨。</figcaption></figure><p>又一段。</p>',
+                          {"a.png": LAKE.read_bytes()})
+    figure = html.fragments_fromstring(body)[1]
+    assert (figure.tag, figure.findtext("figcaption"), figure.find("img").get("alt")) == (
+        "figure", "修缮后的石桥，摄于清晨。", "石桥")
+    assert [element.tag for element in html.fragments_fromstring(body)] == ["p", "figure", "p"]
+
+
+def test_an_empty_heading_is_dropped_not_imported_as_a_bare_hash(tmp_path):
+    """<h1>  </h1> became "## " in the Markdown, an empty heading in the book."""
+    source = tmp_path / "empty.html"
+    source.write_text("<h1>  </h1><p>只有正文没有标题。</p><h2>\u3000</h2><p>第二段。</p>", encoding="utf-8")
+    book = make_book(tmp_path / "b", {})
+    planned = plan_import([source], book)
+    assert planned[0].markdown == "---\ntitle: empty\n---\n\n只有正文没有标题。\n\n第二段。\n"
+    write_import(planned)
+    assert read_article(planned[0].target, book).body.strip() == "<p>只有正文没有标题。</p>\n<p>第二段。</p>"
+
+
+def test_each_section_of_a_mobile_page_is_imported_as_its_own_paragraph(tmp_path):
+    """Sections holding only spans ran together into one paragraph."""
+    body = _imported_body(tmp_path, "<h1>小城的书店</h1><section><span>店主是一位退休的语文老师。</span></section>"
+                                    "<section><span><strong>一、书店的角落</strong></span></section>"
+                                    "<section><span>角落里有一把旧藤椅。</span></section>")
+    assert body == ("<p>店主是一位退休的语文老师。</p>\n<p><strong>一、书店的角落</strong></p>\n"
+                    "<p>角落里有一把旧藤椅。</p>")

@@ -24,6 +24,7 @@ from .atomic import atomic_output
 from .chars import quoted
 from .config import CONFIG_NAME
 from .errors import PaibanError
+from .paths import inside
 from .sources import ARTICLE_SUFFIXES, left_by_tools, read_draft
 from .sources.body import tidy_body
 from .tomarkdown import to_markdown
@@ -177,14 +178,16 @@ def _file_stem(title: str, source: Path) -> str:
 
 def _place_image(img: etree._Element, source: Path, target: Path, embedded: dict[str, bytes],
                  images: dict[Path, bytes | Path]) -> None:
-    """Give the image a file beside the article (``images/NN-k.ext``); remote images are left out."""
+    """Give the image a file beside the article (``images/NN-k.ext``); remote images, and files
+    outside the source's folder (a saved page's ``../../`` would copy any file of the disk into
+    the book), are left out."""
     src = img.get("src", "")
     parts = urlsplit(src)
     if src in embedded:
         content: bytes | Path = embedded[src]
         suffix = Path(src).suffix
-    elif not parts.scheme and not parts.netloc and (source.parent / unquote(parts.path)).is_file():
-        content = source.parent / unquote(parts.path)
+    elif not parts.scheme and not parts.netloc and _beside(source, file := source.parent / unquote(parts.path)):
+        content = file
         suffix = content.suffix
     else:
         log.warning("%s: image %s is not a file beside the source; it was left out", source, quoted(unquote(src)))
@@ -194,6 +197,11 @@ def _place_image(img: etree._Element, source: Path, target: Path, embedded: dict
     placed = target.parent / IMAGE_FOLDER / f"{number}-{len(images) + 1}{suffix.lower()}"
     images[placed] = content
     img.set("src", placed.relative_to(target.parent).as_posix())
+
+
+def _beside(source: Path, file: Path) -> bool:
+    """Whether ``file`` is a file in the folder of ``source`` or below it."""
+    return file.is_file() and inside(file, source.parent)
 
 
 def _check_images(planned: list[Imported], force: bool) -> None:

@@ -2,15 +2,17 @@
 
 markdownify does the writing. paiban's Markdown reader must read the result back into the
 same body, so footnotes, which HTML has no syntax for, are written as Markdown footnotes
-(``[^1]`` and ``[^1]: …``), superscripts and subscripts as the HTML they are, and the first
-row of a table without a header becomes its header, because a Markdown table needs one.
+(``[^1]`` and ``[^1]: …``), superscripts, subscripts and struck-out text (paiban's Markdown
+has no ``~~``) as the HTML they are, and the first row of a table without a header becomes its
+header, because a Markdown table needs one. A figure's caption becomes its image's title, which the
+reader makes the caption.
 """
 
 from __future__ import annotations
 
 import re
 
-from markdownify import MarkdownConverter
+from markdownify import MarkdownConverter, abstract_inline_conversion
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Text Markdown would read as markup (markdownify escapes * and _ itself): what opens a heading,
@@ -33,9 +35,26 @@ class _ArticleConverter(MarkdownConverter):
             return f"[^{_footnote_number(el.find('a').get('href', ''))}]"
         return super().convert_sup(el, text, parent_tags)
 
+    # paiban's Markdown (CommonMark and tables) would print markdownify's ~~ as it is.
+    convert_s = abstract_inline_conversion(lambda self: "<s>")
+    convert_del = abstract_inline_conversion(lambda self: "<del>")
+
+    def convert_img(self, el, text, parent_tags):
+        """A figure's image with its caption as its title, which paiban's Markdown reader makes the
+        figure's caption (``![石桥](a.png "修缮后的石桥")``); written apart, the caption was a paragraph
+        and the alt text the caption."""
+        if not el.get("title") and (caption := _caption_of(el)):
+            el["title"] = caption
+        return super().convert_img(el, text, parent_tags)
+
+    def convert_figcaption(self, el, text, parent_tags):
+        return "" if _sole_image(el.parent) else super().convert_figcaption(el, text, parent_tags)
+
     def convert_section(self, el, text, parent_tags):
+        """The footnotes' section as Markdown footnotes; any other a block of its own, as the build
+        shows it (a mobile page's <section><span>…</span></section> each hold a paragraph)."""
         if "footnotes" not in el.get("class", []):
-            return text
+            return super().convert_section(el, text, parent_tags)
         notes = []
         for item in el.find_all("li"):
             for backref in item.find_all("a", class_="footnote-backref"):
@@ -56,6 +75,18 @@ _converter = _ArticleConverter(heading_style="atx", bullets="-", strong_em_symbo
 def to_markdown(body: str) -> str:
     """Markdown for ``body``, ending with one newline."""
     return _BLANK_LINES.sub("\n\n", _converter.convert(body)).strip() + "\n"
+
+
+def _caption_of(img) -> str | None:
+    """The text of the caption of the figure holding ``img`` alone, if any."""
+    figure = img.find_parent("figure")
+    caption = figure.find("figcaption") if figure and _sole_image(figure) else None
+    return " ".join(caption.get_text().split()) or None if caption else None
+
+
+def _sole_image(figure) -> bool:
+    """Whether ``figure`` is a figure of one image, whose caption can be that image's title."""
+    return figure.name == "figure" and len(figure.find_all("img")) == 1
 
 
 def _escaped(match: re.Match[str]) -> str:

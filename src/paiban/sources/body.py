@@ -107,12 +107,13 @@ def _as_caption(paragraph: etree._Element, tag: str) -> etree._Element:
 
 def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], None],
               source: str | Path = "an article") -> str:
-    """Sanitise, move the headings so the highest is ``first_level``, hand each ``<img>`` to
+    """Sanitise, drop empty headings, move the headings so the highest is ``first_level``, hand each ``<img>`` to
     ``on_image`` (it may change or drop it), keep each id once, set verse as poems, normalise
     punctuation, make a caption paragraph before a table its caption.
     ``source`` names the article in warnings."""
     def tidy(root: etree._Element) -> None:
         _refuse_oversized(root, source, may_be_long=len(raw) > LONGEST_PARAGRAPH)
+        _drop_empty_headings(root)
         levels = [int(match[1]) for element in root.iter()
                   if isinstance(element.tag, str) and (match := _HEADING.match(element.tag))]
         shift = first_level - min(levels) if levels else 0
@@ -129,6 +130,14 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
         _table_captions(root)
 
     return clean_fragment(raw, source, tidy)
+
+
+def _drop_empty_headings(root: etree._Element) -> None:
+    """A heading with nothing in it (a page's ``<h1>  </h1>``) would print as a blank heading, and
+    be written by ``paiban import`` as a bare ``##``. Its spaces may be full-width or no-break."""
+    for heading in root.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
+        if not "".join(heading.itertext()).strip() and heading.find(".//img") is None:
+            drop(heading)
 
 
 def _refuse_oversized(root: etree._Element, source: str | Path, may_be_long: bool) -> None:

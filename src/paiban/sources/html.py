@@ -54,6 +54,10 @@ _DATE = ("article:published_time", "pubdate", "publishdate", "date")
 _INDENT = ("\u3000", "\xa0\xa0")
 # The fewest characters of a block taken for a paragraph when judging whether an extract ran two together.
 _PARAGRAPH = 6
+# Where a lazy-loading page keeps an image's real address, its src a placeholder till scripts swap them.
+_LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src")
+# One candidate of a srcset ("a.jpg 640w", "a.jpg 2x", "a.jpg"): its address and its width or density.
+_CANDIDATE = re.compile(r"\s*(\S+?),?(?:\s+([\d.]+)[wx])?\s*(?:,|$)")
 
 
 def read(path: Path, text: str) -> Draft:
@@ -73,6 +77,8 @@ def read(path: Path, text: str) -> Draft:
     title_markup = _inner(heading) if title else None
     if title is None and (head_title := document.findtext(".//title")):
         title = _without_site_name(head_title.strip(), body, _meta(document, "og:title")) or None
+    _load_lazy_images(body)
+    _open_noscripts(body)
     embedded = take_data_images(body, path)
     footnotes.shape(body, path)
     # The page is sifted before its article is extracted: trafilatura drops a date and source
@@ -93,6 +99,36 @@ def read(path: Path, text: str) -> Draft:
                  author=_meta(document, "author") or byline or found.author,
                  date=_date(document) or found.date, origin=found.origin or _meta(document, "og:site_name"),
                  removed=removed + tuple(found.removed), embedded=embedded)
+
+
+def _load_lazy_images(body: etree._Element) -> None:
+    """Each image at the address a browser's scripts would load: a lazy-loading page's ``src`` is
+    a placeholder (a blank 1×1 GIF, often a data: URL) with the real address in ``data-src`` or
+    the like, and a responsive one may give only a ``srcset``, of which the largest is taken."""
+    for img in body.iter("img"):
+        if real := next((value for name in _LAZY_SOURCES if (value := (img.get(name) or "").strip())), None):
+            img.set("src", real)
+        elif (not img.get("src", "").strip() or img.get("src", "").startswith("data:")) and img.get("srcset"):
+            if largest := _largest_candidate(img.get("srcset")):
+                img.set("src", largest)
+
+
+def _largest_candidate(srcset: str) -> str | None:
+    """The address of the widest (or densest) image a ``srcset`` offers."""
+    candidates = [(float(size or 1), address) for address, size in _CANDIDATE.findall(srcset) if address]
+    return max(candidates)[1] if candidates else None
+
+
+def _open_noscripts(body: etree._Element) -> None:
+    """A ``<noscript>`` holds what a page shows without scripts: most often a lazy image again,
+    at its real address. Its images the page shows nowhere else are kept in its place; the rest
+    goes (the sanitiser would print its markup as text)."""
+    shown = {img.get("src") for img in body.xpath(".//img[not(ancestor::noscript)]")}
+    for noscript in body.xpath(".//noscript[not(ancestor::noscript)]"):
+        for img in [img for img in noscript.iter("img") if img.get("src") not in shown]:
+            img.tail = None
+            noscript.addprevious(img)
+        noscript.drop_tree()
 
 
 def _inner(element: etree._Element) -> str:
