@@ -16,7 +16,7 @@ import paiban
 from paiban.check.stores import store_problems
 from paiban.errors import PaibanError
 
-from conftest import epubcheck_messages, make_book
+from conftest import epubcheck_messages, make_book, outline, pdf_page_texts
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
@@ -827,6 +827,24 @@ def test_a_books_template_keeps_what_loads_from_inside_the_book(caplog):
 def test_a_style_attribute_keeps_its_declarations_that_load_nothing():
     assert '<p style="color: red;">' in contained('<p style="color: red; background: url(http://127.0.0.1:9/a.png)">'
                                                   't</p>')
+
+
+def test_the_bibliography_is_not_numbered_in_contents_opener_bookmarks_or_nav(tmp_path):
+    """A last chapter 参考文献 was 第三章　参考文献 in every listing and on its opener."""
+    root = make_book(tmp_path / "b", {"01-制度/a.md": "# 甲\n\n正文。\n", "02-实践/b.md": "# 乙\n\n正文。\n",
+                                      "99-参考文献/c.md": "# 丙\n\n王某：《文书研究》。\n"},
+                     '[book]\ntitle = "书"\nchapter-numbers = true\n')
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
+    with zipfile.ZipFile(outputs["epub"]) as archive:
+        nav = archive.read("EPUB/nav.xhtml").decode()
+        last = archive.read("EPUB/c3.xhtml").decode()
+    entries = [re.sub(r"<[^>]+>|\s", "", entry) for entry in re.findall(r'<a href="c\d\.xhtml">(.*?)</a>', nav)]
+    assert entries == ["第一章制度", "第二章实践", "参考文献"]
+    assert "chapter-number" not in last and "第三章" not in last
+    assert [title for depth, title, _ in outline(outputs["pdf"]) if depth == 1][-3:] == [
+        "第一章　制度", "第二章　实践", "参考文献"]
+    contents = next(page for page in pdf_page_texts(outputs["pdf"]) if "目" in page and "录" in page)
+    assert "第三章" not in contents and "参考文献" in contents
 
 
 def test_a_chapter_whose_title_has_its_number_written_in_is_numbered_once(tmp_path):
