@@ -350,3 +350,65 @@ def test_a_chapter_of_one_article_of_its_own_title_leaves_the_title_to_the_chapt
 def test_an_article_titled_otherwise_or_beside_others_keeps_its_heading(tmp_path, toml, files):
     make_book(tmp_path, files, f'[book]\ntitle = "书"\n{toml}')
     assert all(article.titled for article in assembled(tmp_path).articles)
+
+
+NUMBERED = """\
+    [book]
+    title = "书"
+    chapter-numbers = true
+    [[parts]]
+    title = "上编"
+    [[parts.chapters]]
+    title = "形制"
+    articles = ["a.md"]
+    [[parts.chapters]]
+    title = "书吏"
+    articles = ["b.md"]
+    [[parts]]
+    title = "下编"
+    [[parts.chapters]]
+    title = "附录一　统计表"
+    articles = ["c.md"]
+    [[parts.chapters]]
+    title = "读者"
+    articles = ["d.md"]
+    [[parts.chapters]]
+    title = "参考文献"
+    articles = ["e.md"]
+    [[parts.chapters]]
+    title = "大事年表"
+    articles = ["f.md"]
+    numbered = false
+    [[parts.chapters]]
+    title = "后记"
+    articles = ["g.md"]
+    numbered = true
+    """
+
+
+def test_back_matter_and_chapters_marked_numbered_false_are_not_numbered_nor_counted(tmp_path):
+    """With chapter-numbers every chapter was numbered: 第七章　参考文献. An appendix, the
+    bibliography and the like are left unnumbered by their titles, any chapter by `numbered = false`
+    (and `numbered = true` numbers one all the same); the numbers count the numbered ones only."""
+    make_book(tmp_path, {f"{name}.md": f"# 文{name}\n\n正文。\n" for name in "abcdefg"}, NUMBERED)
+    chapters = assembled(tmp_path).chapters
+    assert [(c.label, c.title) for c in chapters] == [
+        ("第一章", "形制"), ("第二章", "书吏"), (None, "附录一　统计表"), ("第三章", "读者"), (None, "参考文献"),
+        (None, "大事年表"), ("第四章", "后记")]
+    assert [c.id for c in chapters] == [f"c{n}" for n in range(1, 8)]
+
+
+def test_a_chapter_folder_of_back_matter_is_not_numbered(tmp_path):
+    make_book(tmp_path, {"00-序言/a.md": "# 甲\n", "01-绪论/b.md": "# 乙\n", "02-制度/c.md": "# 丙\n",
+                         "98-附录/d.md": "# 丁\n", "99-参考文献/e.md": "# 戊\n"},
+              '[book]\ntitle = "书"\nchapter-numbers = true\n')
+    assert [(c.label, c.title) for c in assembled(tmp_path).chapters] == [
+        (None, "序言"), ("第一章", "绪论"), ("第二章", "制度"), (None, "附录"), (None, "参考文献")]
+
+
+def test_numbered_true_in_a_book_that_numbers_no_chapter_is_named_in_a_warning(tmp_path, caplog):
+    make_book(tmp_path, {"a.md": "# 甲\n"},
+              '[book]\ntitle = "书"\n[[chapters]]\ntitle = "后记"\narticles = ["a.md"]\nnumbered = true\n')
+    assert [c.label for c in assembled(tmp_path).chapters] == [None]
+    [told] = [record.getMessage() for record in caplog.records]
+    assert told.startswith(f"{tmp_path / 'book.toml'}:6: `numbered = true`") and "chapter-numbers = true" in told

@@ -251,3 +251,9 @@ def test_a_blank_title_is_called_blank(tmp_path, title):
     error = error_for(tmp_path, f'[book]\ntitle = {title}\n')
     assert error.message == "`book.title` is blank" and error.line == 2
     assert 'title = "…"' in error.hint
+
+
+def test_numbered_of_a_chapter_is_true_or_false(tmp_path):
+    error = error_for(tmp_path, '[book]\ntitle = "书"\n[[chapters]]\ntitle = "后记"\narticles = ["a.md"]\n'
+                                'numbered = "否"\n')
+    assert error.message.startswith("invalid value for `numbered`") and error.line == 6

@@ -132,6 +132,9 @@ def test_contents_links_go_to_the_same_pages(both):
 def test_page_map_for_the_epub_is_the_same(both):
     single, pieced = both
     assert single.page_starts == pieced.page_starts
+    # The parts' openers print no folio: they are listed by the number they count as, the first "1".
+    openers = [start.label for start in pieced.page_starts if start.container in ("p1", "p2")]
+    assert len(openers) == 2 and openers[0] == "1"
 
 
 def test_footnote_links_inside_a_piece_still_work(both):

@@ -3,6 +3,8 @@
 The structure is either listed in ``book.toml`` (parts and chapters with files or globs) or
 found by convention: each subdirectory, in name order, is a chapter named after the
 directory minus its numeric prefix (``01-改革/`` → 改革), holding its articles in name order.
+When the book numbers its chapters, front and back matter (an appendix, the bibliography) is
+left unnumbered: by its title, or as ``numbered`` in book.toml says.
 """
 
 from __future__ import annotations
@@ -57,10 +59,11 @@ Reader = Callable[[Path, Path], Article]  # (article file, book root) → Articl
 class Outline:
     """Parts → chapters → article files, found but not read yet; and the preface, if any.
 
-    Iterating it gives the parts as ``(part title or None, [(chapter title, [files])])``.
+    Iterating it gives the parts as ``(part title or None, [(chapter title, [files], numbered)])``,
+    ``numbered`` saying whether the chapter is numbered when the book numbers its chapters.
     """
 
-    parts: list[tuple[str | None, list[tuple[str, list[Path]]]]]
+    parts: list[tuple[str | None, list[tuple[str, list[Path], bool]]]]
     preface: Path | None = None
 
     def __iter__(self):
@@ -69,7 +72,7 @@ class Outline:
     @property
     def files(self) -> list[Path]:
         """Every article file, the preface first."""
-        body = [path for _, chapters in self.parts for _, files in chapters for path in files]
+        body = [path for _, chapters in self.parts for _, files, _ in chapters for path in files]
         return [self.preface, *body] if self.preface else body
 
 
@@ -82,7 +85,7 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
     """
     root = loaded.book_dir.resolve()
     outline = find_articles(loaded) if outline is None else outline
-    if not any(files for _, chapters in outline for _, files in chapters):
+    if not any(files for _, chapters in outline for _, files, _ in chapters):
         raise PaibanError(
             "the book has no articles",
             file=loaded.path,
@@ -97,8 +100,8 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
     preface = read(outline.preface) if outline.preface else None
     parts = [
         Part(title=part_title, chapters=tuple(
-            _chapter(title, tuple(read(path) for path in files))
-            for title, files in chapters))
+            replace(_chapter(title, tuple(read(path) for path in files)), numbered=numbered)
+            for title, files, numbered in chapters))
         for part_title, chapters in outline
     ]
     config = loaded.config
@@ -132,15 +135,41 @@ def find_articles(loaded: LoadedConfig) -> Outline:
     preface = _preface(loaded, root)
     listed = {preface} if preface else set()
     if config.parts:
-        parts = [(part.title, [(c.title, _expand(c, ("parts", p, "chapters", i), loaded, root, listed))
+        parts = [(part.title, [_listed(c, ("parts", p, "chapters", i), loaded, root, listed)
                                for i, c in enumerate(part.chapters)])
                  for p, part in enumerate(config.parts)]
     elif config.chapters:
-        parts = [(None, [(c.title, _expand(c, ("chapters", i), loaded, root, listed))
-                         for i, c in enumerate(config.chapters)])]
+        parts = [(None, [_listed(c, ("chapters", i), loaded, root, listed) for i, c in enumerate(config.chapters)])]
     else:
         parts = [(None, _conventional_chapters(root, config.book.title, exclude=preface))]
     return Outline(parts=parts, preface=preface)
+
+
+def _listed(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path,
+            listed: set[Path]) -> tuple[str, list[Path], bool]:
+    """A chapter book.toml lists, as the outline holds it: its title, files (see :func:`_expand`)
+    and whether it is numbered: as its ``numbered`` says, else by its title."""
+    if spec.numbered and not loaded.config.book.chapter_numbers:
+        line = loaded.line_of(*loc, "numbered")
+        log.warning("%s: `numbered = true` numbers chapter %s only in a book that numbers its chapters: "
+                    "add `chapter-numbers = true` to [book]", f"{loaded.path}:{line}" if line else loaded.path,
+                    quoted(spec.title))
+    numbered = numbered_by_default(spec.title) if spec.numbered is None else spec.numbered
+    return spec.title, _expand(spec, loc, loaded, root, listed), numbered
+
+
+# The titles of front and back matter, which a book that numbers its chapters leaves unnumbered:
+# a preface (序一, 序二 by several hands), an afterword, appendices (附录一　…), the bibliography,
+# the index, acknowledgements. Not 绪论, 导论, 引言, 导言, 结语, 结论: monographs and theses
+# often number them (第一章　绪论); ``numbered = false`` leaves one unnumbered.
+_UNNUMBERED_TITLE = re.compile(r"前言|序言?|自序|代序|序[一二三四五六七八九十]|后记|後記|跋|致谢|致謝|索引"
+                               r"|参考文献|參考文獻|参考书目|參考書目|(?:附录|附錄).*")
+
+
+def numbered_by_default(title: str) -> bool:
+    """Whether a chapter of ``title`` is numbered when the book numbers its chapters: all but
+    front and back matter (:data:`_UNNUMBERED_TITLE`), which a reader would not count as 第四章."""
+    return not _UNNUMBERED_TITLE.fullmatch(_spaceless(title))
 
 
 def _preface(loaded: LoadedConfig, root: Path) -> Path | None:
@@ -160,7 +189,8 @@ def _preface(loaded: LoadedConfig, root: Path) -> Path | None:
     return path
 
 
-def _conventional_chapters(root: Path, book_title: str, exclude: Path | None = None) -> list[tuple[str, list[Path]]]:
+def _conventional_chapters(root: Path, book_title: str,
+                           exclude: Path | None = None) -> list[tuple[str, list[Path], bool]]:
     """The chapter folders' articles, then the loose articles. What the convention leaves out
     that looks like an article (a .doc, a folder inside a chapter's, a folder holding no article)
     is named in a warning: an essay missing from the book without a word is found too late."""
@@ -178,7 +208,7 @@ def _conventional_chapters(root: Path, book_title: str, exclude: Path | None = N
     if top := [f for f in _article_files(root, nested=False) if f.resolve() != exclude]:
         # Loose articles beside chapter folders come first, in a chapter named after the book.
         chapters.insert(0, (book_title, top))
-    return chapters
+    return [(title, files, numbered_by_default(title)) for title, files in chapters]
 
 
 def _article_files(folder: Path, nested: bool) -> list[Path]:
@@ -367,8 +397,9 @@ def _entries(folder: Path) -> list[os.DirEntry]:
 
 def _number(parts: list[Part], chapter_numbers: bool = False) -> tuple[Part, ...]:
     """Give parts, chapters and articles ids unique in the book (``p1``, ``c1``, ``a1``), and
-    chapters their 第N章 label when the book numbers them (see :func:`_labelled`)."""
-    counter = {"c": 0, "a": 0}
+    chapters their 第N章 label when the book numbers them (see :func:`_labelled`): the numbered
+    ones, counted among themselves (第三章, then 参考文献, unnumbered)."""
+    counter = {"c": 0, "a": 0, "label": 0}
 
     def article(item: Article) -> Article:
         counter["a"] += 1
@@ -377,8 +408,11 @@ def _number(parts: list[Part], chapter_numbers: bool = False) -> tuple[Part, ...
 
     def chapter(item: Chapter) -> Chapter:
         counter["c"] += 1
-        numbered = replace(item, id=f"c{counter['c']}", articles=tuple(article(a) for a in item.articles))
-        return _labelled(numbered, f"第{chinese_numeral(counter['c'])}章") if chapter_numbers else numbered
+        with_ids = replace(item, id=f"c{counter['c']}", articles=tuple(article(a) for a in item.articles))
+        if not (chapter_numbers and item.numbered):
+            return with_ids
+        counter["label"] += 1
+        return _labelled(with_ids, f"第{chinese_numeral(counter['label'])}章")
 
     return tuple(
         replace(part, id=f"p{number}", chapters=tuple(chapter(c) for c in part.chapters))

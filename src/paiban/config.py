@@ -103,6 +103,9 @@ class ChapterSpec(_Strict):
 
     title: Title
     articles: list[str] = Field(min_length=1)
+    # With chapter-numbers: false leaves it unnumbered (a bibliography, an appendix), true numbers
+    # one whose title is left unnumbered by default (assemble.numbered_by_default); none: by its title.
+    numbered: bool | None = None
 
 
 class PartSpec(_Strict):

@@ -40,6 +40,7 @@ class Chapter:
     id: str = ""
     label: str | None = None
     title_markup: str | None = None  # its article's, when it holds one of its own title (see ``Article``)
+    numbered: bool = True  # counted and labelled when the book numbers its chapters (not an appendix …)
 
 
 @dataclass(frozen=True)

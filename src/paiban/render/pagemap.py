@@ -75,11 +75,14 @@ def own_text(block, skip: Callable[[object], bool]) -> Iterator[tuple[object, st
             yield child, "tail"
 
 
-def starts_of(places: list[tuple[str, int, int] | None], folios: list[str]) -> list[PageStart]:
-    """The page starts of a layout (:func:`page_places`): the pages that begin inside a container
-    and carry a folio. Places and folios are read apart: a piece's folios can be made again
-    without laying its text out (see pieces)."""
-    return [PageStart(folio, *place) for place, folio in zip(places, folios, strict=True) if place and folio]
+def starts_of(places: list[tuple[str, int, int] | None], folios: list[str], numbers: list[str]) -> list[PageStart]:
+    """The page starts of a layout (:func:`page_places`): the pages that begin inside a container,
+    each by its printed folio, or by the number it counts as (``numbers``, :func:`viewer_numbers`)
+    when it prints none: a part's opener, the title page. (Left out, the EPUB's page-list skipped
+    those pages though the package claims the print edition's page numbers.) Places and folios are
+    read apart: a piece's folios can be made again without laying its text out (see pieces)."""
+    return [PageStart(folio or number, *place)
+            for place, folio, number in zip(places, folios, numbers, strict=True) if place]
 
 
 def copyright_run_on(places: list[tuple[str, int, int] | None]) -> list[str]:
@@ -150,3 +153,22 @@ def page_labels(first_body: int, pages: int) -> list[tuple[int, int, str]]:
     on page ``first_body``. (Without them a viewer numbered the body's page 1 as 9.)"""
     ranges = [(0, first_body - 1, "/r"), (first_body, pages - 1, "/D")]
     return [(start, end, style) for start, end, style in ranges if start <= end]
+
+
+def viewer_numbers(first_body: int, pages: int) -> list[str]:
+    """The number a PDF viewer shows for each page (:func:`page_labels`): the one the page counts
+    as, printed on it or not."""
+    return [_roman(index + 1) if index < first_body else str(index - first_body + 1) for index in range(pages)]
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def _roman(number: int) -> str:
+    """``number`` in lower-case roman numerals, as CSS's ``lower-roman`` prints the front matter's folios."""
+    written = ""
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        written += letters * count
+    return written

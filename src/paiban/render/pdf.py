@@ -25,7 +25,7 @@ from ..timings import stage
 from . import Output, first_section, stylesheets, template_context
 from . import justify, pieces  # noqa: F401  (justify: installed by importing it)
 from .fetcher import ContainedFetcher
-from .pagemap import copyright_run_on, folio, page_labels, page_places, starts_of
+from .pagemap import copyright_run_on, folio, page_labels, page_places, starts_of, viewer_numbers
 from .typeset import (footnotes_in_place, for_every_format, keep_last_characters, quotes_breakable,
                       short_code_kept, tables_fitted, units_kept)
 
@@ -88,7 +88,8 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     places = page_places(html.etree_element, document.pages, whole.containers)
     for warning in copyright_run_on(places):
         log.warning("%s", warning)
-    starts = starts_of(places, [folio(page) for page in document.pages])
+    starts = starts_of(places, [folio(page) for page in document.pages],
+                       viewer_numbers(first_body, len(document.pages)))
     return Output(target, "pdf", pages=len(document.pages), page_starts=tuple(starts))
 
 

@@ -44,7 +44,7 @@ from ..timings import stage
 from ..xhtml import text_of
 from . import margins
 from .margins import Setting
-from .pagemap import PageStart, copyright_run_on, folio, page_labels, page_places, starts_of
+from .pagemap import copyright_run_on, folio, page_labels, page_places, starts_of, viewer_numbers
 
 # A piece holds at least this many characters of text (more when a chapter is longer): small
 # enough that layout stays near its linear cost, large enough that per-document overhead
@@ -89,10 +89,6 @@ class Laid:
     setting: Setting | None = None  # what its margins are made from (None: they cannot be made alone)
     warnings: list[str] = field(default_factory=list)
     size: tuple[float, float] = (0.0, 0.0)  # page width, height in pt
-
-    @property
-    def starts(self) -> list[PageStart]:
-        return starts_of(self.places, self.folios)
 
 
 def plan(book: Book, characters: int = PIECE_CHARACTERS, shelf: Shelf = NO_SHELF) -> list[list[list[str]]]:
@@ -378,12 +374,13 @@ def _join(front: Laid, laid: list[Laid], where: dict, target: Path, title: str, 
         if piece.pages % 2 and piece is not laid[-1]:
             writer.add_blank_page(width, height)
     parents: dict[int, object] = {}
-    starts = list(front.starts)
+    numbers = viewer_numbers(first_body, len(writer.pages))
+    starts = starts_of(front.places, front.folios, numbers[:front.pages])
     offset = first_body
     outline = [(level, label, number, y) for level, label, number, _, y in front.bookmarks]
     for piece in laid:
         outline += [(level, label, offset + number, y) for level, label, number, _, y in piece.bookmarks]
-        starts += piece.starts
+        starts += starts_of(piece.places, piece.folios, numbers[offset:offset + piece.pages])
         offset += _padded(piece.pages)
     for level, label, number, y in outline:
         parent = next((parents[up] for up in range(level - 1, 0, -1) if up in parents), None)
