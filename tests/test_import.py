@@ -329,3 +329,13 @@ def test_each_section_of_a_mobile_page_is_imported_as_its_own_paragraph(tmp_path
                                     "<section><span>角落里有一把旧藤椅。</span></section>")
     assert body == ("<p>店主是一位退休的语文老师。</p>\n<p><strong>一、书店的角落</strong></p>\n"
                     "<p>角落里有一把旧藤椅。</p>")
+
+
+def test_a_table_framing_a_forum_post_is_imported_as_its_cells_paragraphs(tmp_path):
+    """A table holding a table became a pipe table that printed as one paragraph of | --- |."""
+    body = _imported_body(tmp_path, "<h1>番茄落花</h1><table><tr><td>楼主：阿青</td><td><table><tr>"
+                                    "<td>各位好，我种了两盆番茄。<br>开花很多，可是花都掉了。</td></tr></table></td></tr></table>"
+                                    "<table><tr><th>品种</th><th>株数</th></tr><tr><td>樱桃番茄</td><td>2</td></tr></table>")
+    assert "|" not in body and "---" not in body
+    assert "<p>楼主：阿青</p>\n<p>各位好，我种了两盆番茄。<br/>\n开花很多，可是花都掉了。</p>" in body
+    assert "<th>品种</th>" in body  # a table of data stays a table

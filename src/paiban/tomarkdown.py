@@ -4,8 +4,8 @@ markdownify does the writing. paiban's Markdown reader must read the result back
 same body, so footnotes, which HTML has no syntax for, are written as Markdown footnotes
 (``[^1]`` and ``[^1]: …``), superscripts, subscripts and struck-out text (paiban's Markdown
 has no ``~~``) as the HTML they are, and the first row of a table without a header becomes its
-header, because a Markdown table needs one. A figure's caption becomes its image's title, which the
-reader makes the caption.
+header, because a Markdown table needs one (a table holding a table is a page's frame: its cells
+become paragraphs). A figure's caption becomes its image's title, which the reader makes the caption.
 """
 
 from __future__ import annotations
@@ -62,6 +62,16 @@ class _ArticleConverter(MarkdownConverter):
             note = self.convert(item.decode_contents()).strip()
             notes.append(f"[^{_footnote_number('#' + item.get('id', ''))}]: {note}")
         return "\n\n" + "\n".join(notes) + "\n\n"
+
+    def convert_table(self, el, text, parent_tags):
+        """A table holding a table is a page's frame (a forum post's), not data: the text of its
+        innermost cells, each its paragraphs. Written as a Markdown table, its rows ran into one
+        paragraph of pipes and dashes."""
+        if not el.find("table"):
+            return super().convert_table(el, text, parent_tags)
+        cells = (self.convert(cell.decode_contents()).strip() for cell in el.find_all(["td", "th"])
+                 if not cell.find("table"))
+        return "\n\n" + "\n\n".join(filter(None, cells)) + "\n\n"
 
     def convert_hr(self, el, text, parent_tags):
         return "" if "footnotes-sep" in el.get("class", []) else super().convert_hr(el, text, parent_tags)
