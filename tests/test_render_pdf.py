@@ -342,14 +342,16 @@ def drawn_in(path) -> list[tuple[str, str]]:
     return runs
 
 
-def test_emphasis_is_set_upright_in_the_headings_face(tmp_path):
-    """CJK fonts have no italic: an <em> drawn in the text face showed no emphasis at all."""
+def test_chinese_emphasis_is_upright_in_the_headings_face_and_latin_emphasis_italic(tmp_path):
+    """CJK fonts have no italic: an <em> drawn in the text face showed no emphasis at all. A Latin
+    title was set upright in the 黑体 too: it is in a Latin serif's real italic (not a slanted upright)."""
     root = make_book(tmp_path, {"a.md": "# 题\n\n这是*需要强调的文字*，以及 *the river remembers* 这句英文。\n"})
     [output] = paiban.build(root, formats=["pdf"])
     wanted = ("这是", "需要强调的文字", "the river remembers")
     faces = {text: face for text, face in drawn_in(output.path) if text in wanted}
-    assert faces == {"这是": "Noto-Serif-CJK-SC", "需要强调的文字": "Noto-Sans-CJK-SC",
-                     "the river remembers": "Noto-Sans-CJK-SC"}
+    assert faces["这是"] == "Noto-Serif-CJK-SC" and faces["需要强调的文字"] == "Noto-Sans-CJK-SC"
+    assert faces["the river remembers"].endswith("Italic")  # DejaVu-Serif-Italic here
+    assert [font["emb"] for font in pdf_fonts(output.path) if font["name"].endswith("Italic")] == ["yes"]
 
 
 def test_text_kept_in_its_script_is_drawn_in_its_regions_face_for_its_place(tmp_path):
@@ -411,6 +413,32 @@ def test_a_wide_table_with_a_long_word_and_a_url_stays_inside_the_text_block(tmp
     assert max(right for _, right in words.values()) <= text_block_right + 0.5
     assert "5,678.90" in words
     assert words["3.5"][1] == pytest.approx(words["5,678.90"][1], abs=0.5)  # | ---: | right-aligned
+
+
+
+def test_a_long_word_that_fits_on_the_next_line_is_not_broken_mid_word(tmp_path):
+    """In a footnote (its text is one span) Eighteenth-Century was cut at the line's end, no hyphen:
+    Eight / eenth-Century. WeasyPrint took the word's box for a line's start; now the word goes to
+    the next line whole, or breaks at its own hyphen, and only a token longer than a line breaks
+    anywhere (the URL, which still stays inside the text block)."""
+    note = ("此处所谓“地方衙署”，指府、州、县三级。关于这一点，学界的看法并不一致。有学者认为应包括巡检司等佐杂机构，"
+            "也有学者认为佐杂机构并无独立的文书系统，其文书均经由县衙转递。本书采取后一种看法，理由详见第二章。需要说明的是，"
+            "这种区分在实际操作中并不总是清楚的，因为许多佐杂官员事实上也自行收发文书，只是这些文书在档案中的保存情况远不如"
+            "县衙文书完整。参见 Bradly W. Reed, *Talons and Teeth: County Clerks and Runners in the Qing Dynasty* "
+            "(Stanford: Stanford University Press, 2000), pp. 26–58; Madeleine Zelin, *The Magistrate's Tael: "
+            "Rationalizing Fiscal Reform in Eighteenth-Century Ch'ing China* (Berkeley: University of California "
+            "Press, 1984), pp. 1–24。")
+    url = "https://example.com/" + "abcdefghij" * 12
+    root = make_book(tmp_path, {"01-甲/a.md": f"# 长词\n\n正文。[^1]\n\n[^1]: {note}\n",
+                                "02-乙/b.md": f"# 网址\n\n见 {url} 一文。\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    pages = pdf_page_texts(output.path)
+    [page] = [text for text in pages if "Zelin" in text]
+    printed = set(re.findall(r"[A-Za-z']+", page))
+    assert printed - set(re.findall(r"[A-Za-z']+", note)) == set()  # not Eight and eenth
+    [page] = [text for text in pages if "example" in text]
+    lines = [line.strip() for line in page.splitlines()]
+    assert "abcdefghij" * 12 not in lines and any(line.startswith("abcdefghij") for line in lines)
 
 
 PRICE_LIST = ("| 编号 | 名称 | 产地 | 规格 | 单价（元） | 数量 | 金额（元） | 备注说明 |\n"

@@ -6,8 +6,9 @@ from weasyprint import HTML
 from paiban import xhtml
 from paiban.model import Article
 import paiban.render.justify  # noqa: F401  (the PDF's justification, installed by importing it)
-from paiban.render.typeset import (compress_punctuation, footnotes_in_place, keep_last_characters, long_words_breakable,
-                                   quotes_breakable, short_cells_kept, short_code_kept, units_kept)
+from paiban.render.typeset import (compress_punctuation, footnotes_in_place, for_every_format, keep_last_characters,
+                                   long_words_breakable, quotes_breakable, short_cells_kept, short_code_kept,
+                                   units_kept)
 
 
 def body_of(change, body: str) -> str:
@@ -221,6 +222,19 @@ def test_adjacent_marks_are_narrowed_in_simplified_text_only(language, halved, m
 ])
 def test_a_long_word_or_url_may_break_and_numbers_and_code_stay_whole(body, expected):
     assert body_of(long_words_breakable, body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>见 <em>Harvard Journal of Asiatic Studies</em> 一文</p>",
+     '<p>见 <em class="latin">Harvard Journal of Asiatic Studies</em> 一文</p>'),
+    ("<p><em>Café <a href='#x'>Society</a></em></p>", '<p><em class="latin">Café <a href="#x">Society</a></em></p>'),
+    ("<p>这是<em>重点</em>。</p>", "<p>这是<em>重点</em>。</p>"),  # Chinese emphasis: upright, in the 黑体
+    ("<p><em>《论语》The Analects</em></p>", "<p><em>《论语》The Analects</em></p>"),  # mixed: as Chinese
+    ("<p>共<em>1,234</em>人</p>", "<p>共<em>1,234</em>人</p>"),  # no letter: nothing to slant
+])
+def test_latin_emphasis_is_marked_for_its_italic_in_every_format(body, expected):
+    """Every emphasis was set upright in the 黑体: a Latin book or journal title lost its italics."""
+    assert body_of(for_every_format, body) == expected
 
 
 def test_a_short_table_cell_or_header_is_kept_on_one_line():

@@ -190,6 +190,12 @@ def fonts_for(language: str) -> Fonts:
                  mono=(f"Noto Sans Mono CJK {region}",))
 
 
+# Where a Latin emphasis's italic comes from (em.latin, fonts.css), the first installed of them: CJK
+# fonts have no italic, and a slant made from their upright Latin is a distortion. Noto Serif
+# (fonts-noto-core) suits Noto Serif CJK's Latin; DejaVu and Liberation are on most systems.
+LATIN_ITALIC = ("Noto Serif", "DejaVu Serif", "Liberation Serif")
+
+
 def _fonts(language: str, edition: FontsSpec, book: FontsSpec) -> Fonts:
     """The edition's own fonts, else the book's ``[fonts]``, else the defaults for its language."""
     default = fonts_for(language)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..edition import LANGUAGES, Edition, Fonts, fonts_for
+from ..edition import LANGUAGES, LATIN_ITALIC, Edition, Fonts, fonts_for
 from ..model import Book
 from ..page import PageGeometry
 from ..theme import Theme
@@ -80,7 +80,8 @@ def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | N
     ``files``, which it gives.
     """
     rendered = {
-        "fonts.css": lambda: theme.render("fonts.css", fonts=fonts or edition.fonts, embedded=embedded, others={
+        "fonts.css": lambda: theme.render("fonts.css", fonts=fonts or edition.fonts, embedded=embedded,
+                                          latin_italic=LATIN_ITALIC, others={
             language: fonts_for(language) for language in LANGUAGES if language != edition.language}),
         "page.css": lambda: theme.render("page.css", page=page, running_title=running_title),
     }

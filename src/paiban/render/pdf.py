@@ -23,7 +23,7 @@ from ..page import PageGeometry
 from ..theme import Theme
 from ..timings import stage
 from . import Output, first_section, stylesheets, template_context
-from . import justify, pieces  # noqa: F401  (justify: installed by importing it)
+from . import justify, linestart, pieces  # noqa: F401  (justify, linestart: installed by importing them)
 from .fetcher import ContainedFetcher
 from .pagemap import copyright_run_on, folio, page_labels, page_places, starts_of, viewer_numbers
 from .typeset import (footnotes_in_place, for_every_format, keep_last_characters, quotes_breakable,
