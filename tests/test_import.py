@@ -291,6 +291,17 @@ def test_a_lazy_loaded_image_is_imported_from_its_real_address(tmp_path, attribu
     assert (tmp_path / "b" / image.get("src")).read_bytes() == LAKE.read_bytes()
 
 
+@pytest.mark.parametrize("srcset", ["p/real.png 1.2.3x, p/real.png 2x", "p/small.png 300w, p/w_600,h_400.png 600w",
+                                    "p/small.png 1x,p/real.png 2x"])
+def test_a_srcset_is_read_by_its_grammar(tmp_path, srcset):
+    """A descriptor like 1.2.3x stopped the import with an internal error; an address holding
+    commas (Cloudinary's w_300,h_200) was cut at them."""
+    source_files = {"p/small.png": BLANK_GIF, "p/w_600,h_400.png": LAKE.read_bytes(), "p/real.png": LAKE.read_bytes()}
+    body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><img srcset="{srcset}" alt="湖">', source_files)
+    image = next(html.fragment_fromstring(body, "div").iter("img"))
+    assert (tmp_path / "b" / image.get("src")).read_bytes() == LAKE.read_bytes()
+
+
 @pytest.mark.parametrize("real", ["../outside.png", "https://example.com/real.png"])
 def test_a_lazy_images_real_address_is_held_to_files_beside_the_source(tmp_path, caplog, real):
     (tmp_path / "outside.png").write_bytes(LAKE.read_bytes())

@@ -56,8 +56,11 @@ _INDENT = ("\u3000", "\xa0\xa0")
 _PARAGRAPH = 6
 # Where a lazy-loading page keeps an image's real address, its src a placeholder till scripts swap them.
 _LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src")
-# One candidate of a srcset ("a.jpg 640w", "a.jpg 2x", "a.jpg"): its address and its width or density.
-_CANDIDATE = re.compile(r"\s*(\S+?),?(?:\s+([\d.]+)[wx])?\s*(?:,|$)")
+# A srcset candidate's address: what follows the white space and commas before it, up to white
+# space (a Cloudinary address holds commas: w_300,h_200); commas ending it end the candidate.
+_ADDRESS = re.compile(r"[\s,]*([^\s,]\S*)")
+# A candidate's descriptor: a width (640w) or a density (2x, 1.5x); none is 1x.
+_DESCRIPTOR = re.compile(r"\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)[wx])?\s*")
 
 
 def read(path: Path, text: str) -> Draft:
@@ -114,9 +117,27 @@ def _load_lazy_images(body: etree._Element) -> None:
 
 
 def _largest_candidate(srcset: str) -> str | None:
-    """The address of the widest (or densest) image a ``srcset`` offers."""
-    candidates = [(float(size or 1), address) for address, size in _CANDIDATE.findall(srcset) if address]
+    """The address of the widest (or densest) image a ``srcset`` offers; a candidate whose
+    descriptor does not parse (``a.jpg 1.2.3x``) is passed over, as a browser does."""
+    candidates = [(float(size[1] or 1), address) for address, descriptor in _candidates(srcset)
+                  if (size := _DESCRIPTOR.fullmatch(descriptor))]
     return max(candidates)[1] if candidates else None
+
+
+def _candidates(srcset: str) -> list[tuple[str, str]]:
+    """Each candidate of a ``srcset`` as its address and descriptor, by HTML's grammar: candidates
+    are parted by a comma after white space or ending an address, not by any comma."""
+    found, position = [], 0
+    while match := _ADDRESS.match(srcset, position):
+        address, position = match[1], match.end()
+        if address.endswith(","):
+            found.append((address.rstrip(","), ""))
+            continue
+        end = srcset.find(",", position)
+        end = len(srcset) if end < 0 else end
+        found.append((address, srcset[position:end]))
+        position = end + 1
+    return found
 
 
 def _open_noscripts(body: etree._Element) -> None:
