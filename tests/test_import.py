@@ -266,6 +266,7 @@ def test_struck_out_text_is_imported_as_html_not_tildes_printed_as_they_are(tmp_
     assert body == "<p>原价<s>九十元</s>，现价<del>八十</del>六十元。</p>"
 
 
+BLANK_DATA = "data:image/gif;base64,R0lGODlhAQABAAAAACw="  # the same, as a lazy page's src has it
 BLANK_GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00"
              b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")  # a 1×1 placeholder
 
@@ -281,7 +282,7 @@ def test_a_noscript_image_is_kept_only_where_the_page_shows_it_nowhere_else(tmp_
 
 
 @pytest.mark.parametrize("attributes", ['src="p/blank.gif" data-src="p/real.png"', 'data-original="p/real.png"',
-                                        'src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-lazy-src="p/real.png"',
+                                        f'src="{BLANK_DATA}" data-lazy-src="p/real.png"',
                                         'srcset="p/small.png 320w, p/real.png 640w"'])
 def test_a_lazy_loaded_image_is_imported_from_its_real_address(tmp_path, attributes):
     """The 1×1 placeholder was imported, or (with no src) the image left out with a warning naming ''."""
@@ -305,9 +306,32 @@ def test_a_srcset_is_read_by_its_grammar(tmp_path, srcset):
 @pytest.mark.parametrize("real", ["../outside.png", "https://example.com/real.png"])
 def test_a_lazy_images_real_address_is_held_to_files_beside_the_source(tmp_path, caplog, real):
     (tmp_path / "outside.png").write_bytes(LAKE.read_bytes())
-    body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><img src="blank.gif" data-src="{real}">',
-                          {"blank.gif": BLANK_GIF})
+    body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><img src="{BLANK_DATA}" data-src="{real}">')
     assert "<img" not in body
+    assert f"image '{real}' is not a file beside the source; it was left out" in caplog.text
+
+
+def test_a_page_saved_complete_keeps_its_saved_image_over_the_remote_data_src(tmp_path):
+    """"Save Page As → complete" points src at the saved copy and leaves data-src remote: the
+    image was left out as remote."""
+    body = _imported_body(tmp_path, '<h1>题</h1><p>正文。</p><img src="page_files/a.png" '
+                                    'data-src="https://cdn.example.com/a.png" alt="湖">',
+                          {"page_files/a.png": LAKE.read_bytes()})
+    image = next(html.fragment_fromstring(body, "div").iter("img"))
+    assert (tmp_path / "b" / image.get("src")).read_bytes() == LAKE.read_bytes()
+
+
+@pytest.mark.parametrize(("attributes", "real"), [
+    (f'src="{BLANK_DATA}" data-src="/wp-content/uploads/a.jpg"', "/wp-content/uploads/a.jpg"),
+    ('srcset="/uploads/a-300.jpg 300w, /uploads/a-600.jpg 600w"', "/uploads/a-600.jpg")])
+def test_a_site_relative_lazy_address_is_left_out_of_a_build_with_a_warning(tmp_path, caplog, attributes, real):
+    """An HTML article in the book whose lazy image points at the site's root stopped the build:
+    "image … is outside the book directory"."""
+    book = make_book(tmp_path / "b", {})
+    page = book / "page.html"
+    page.write_text(f'<h1>题</h1><p>正文。</p><p><img {attributes} alt="湖"></p><p>又一段。</p>', encoding="utf-8")
+    body = read_article(page, book).body
+    assert "<img" not in body and "又一段" in body
     assert f"image '{real}' is not a file beside the source; it was left out" in caplog.text
 
 
