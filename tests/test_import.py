@@ -366,6 +366,21 @@ def test_each_section_of_a_mobile_page_is_imported_as_its_own_paragraph(tmp_path
                     "<p>角落里有一把旧藤椅。</p>")
 
 
+def test_a_frame_tables_cell_is_imported_in_full_around_the_table_it_holds(tmp_path):
+    """Only the innermost cells were written: the post's own paragraphs around its table of data
+    were lost, and that table broken into a paragraph a cell."""
+    body = _imported_body(tmp_path, "<h1>帖子</h1><table><tr><td>楼主：张三</td><td><p>纸价涨了。</p>"
+                                    "<table><tr><th>地区</th><th>价格</th></tr>"
+                                    "<tr><td>北京</td><td>1.5 元</td></tr></table><p>结尾的一段。</p>"
+                                    "<table><tr><td><table><tr><td>签名：<b>张</b></td></tr></table></td></tr></table>"
+                                    "</td></tr></table>")
+    blocks = html.fragments_fromstring(body)
+    assert [block.tag for block in blocks] == ["p", "p", "table", "p", "p"]
+    assert [block.text_content() for block in blocks[:2] + blocks[3:]] == [
+        "楼主：张三", "纸价涨了。", "结尾的一段。", "签名：张"]
+    assert [cell.text for cell in blocks[2].iter("th", "td")] == ["地区", "价格", "北京", "1.5 元"]
+
+
 def test_a_table_framing_a_forum_post_is_imported_as_its_cells_paragraphs(tmp_path):
     """A table holding a table became a pipe table that printed as one paragraph of | --- |."""
     body = _imported_body(tmp_path, "<h1>番茄落花</h1><table><tr><td>楼主：阿青</td><td><table><tr>"

@@ -4,8 +4,8 @@ markdownify does the writing. paiban's Markdown reader must read the result back
 same body, so footnotes, which HTML has no syntax for, are written as Markdown footnotes
 (``[^1]`` and ``[^1]: …``), superscripts, subscripts and struck-out text (paiban's Markdown
 has no ``~~``) as the HTML they are, and the first row of a table without a header becomes its
-header, because a Markdown table needs one (a table holding a table is a page's frame: its cells
-become paragraphs). A figure's caption becomes its image's title, which the reader makes the caption.
+header, because a Markdown table needs one (a table holding a table, or a single cell, is a page's
+frame: its cells become blocks). A figure's caption becomes its image's title, which the reader makes the caption.
 """
 
 from __future__ import annotations
@@ -64,13 +64,13 @@ class _ArticleConverter(MarkdownConverter):
         return "\n\n" + "\n".join(notes) + "\n\n"
 
     def convert_table(self, el, text, parent_tags):
-        """A table holding a table is a page's frame (a forum post's), not data: the text of its
-        innermost cells, each its paragraphs. Written as a Markdown table, its rows ran into one
-        paragraph of pipes and dashes."""
-        if not el.find("table"):
+        """A table holding a table, or a single cell, is a page's frame (a forum post's), not data:
+        each of its own cells in order, written in full as blocks (a table of data in one stays a
+        table, a frame in one is written the same way). Written as a Markdown table, its rows ran
+        into one paragraph of pipes and dashes."""
+        if not _is_frame(el):
             return super().convert_table(el, text, parent_tags)
-        cells = (self.convert(cell.decode_contents()).strip() for cell in el.find_all(["td", "th"])
-                 if not cell.find("table"))
+        cells = (self.convert(cell.decode_contents()).strip() for cell in _own_cells(el))
         return "\n\n" + "\n\n".join(filter(None, cells)) + "\n\n"
 
     def convert_hr(self, el, text, parent_tags):
@@ -85,6 +85,16 @@ _converter = _ArticleConverter(heading_style="atx", bullets="-", strong_em_symbo
 def to_markdown(body: str) -> str:
     """Markdown for ``body``, ending with one newline."""
     return _BLANK_LINES.sub("\n\n", _converter.convert(body)).strip() + "\n"
+
+
+def _is_frame(table) -> bool:
+    """Whether ``table`` lays out a page (holds a table, or is one box) rather than holding data."""
+    return table.find("table") is not None or len(_own_cells(table)) == 1
+
+
+def _own_cells(table) -> list:
+    """The cells of ``table`` itself, in order, not those of the tables inside them."""
+    return [cell for cell in table.find_all(["td", "th"]) if cell.find_parent("table") is table]
 
 
 def _caption_of(img) -> str | None:
