@@ -346,6 +346,19 @@ def test_a_figures_caption_is_imported_as_its_images_caption(tmp_path):
     assert [element.tag for element in html.fragments_fromstring(body)] == ["p", "figure", "p"]
 
 
+def test_figures_in_a_row_are_imported_as_figures_each_with_its_caption(tmp_path):
+    """Two figures in a row became one paragraph of two images, their captions lost; a caption's
+    line break ran its lines together."""
+    body = _imported_body(tmp_path, '<h1>题</h1><p>正文。</p><figure><img src="a.png" alt="桥">'
+                                    "<figcaption>修缮前的<b>石桥</b></figcaption></figure>"
+                                    '<figure><img src="a.png" alt="桥二">'
+                                    "<figcaption>图1 石桥<br>摄影：张三</figcaption></figure><p>又一段。</p>",
+                          {"a.png": LAKE.read_bytes()})
+    blocks = html.fragments_fromstring(body)
+    assert [block.tag for block in blocks] == ["p", "figure", "figure", "p"]
+    assert [figure.findtext("figcaption") for figure in blocks[1:3]] == ["修缮前的石桥", "图1 石桥 摄影：张三"]
+
+
 def test_an_empty_heading_is_dropped_not_imported_as_a_bare_hash(tmp_path):
     """<h1>  </h1> became "## " in the Markdown, an empty heading in the book."""
     source = tmp_path / "empty.html"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from bs4 import Comment, NavigableString
 from markdownify import MarkdownConverter, abstract_inline_conversion
 
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -46,6 +47,11 @@ class _ArticleConverter(MarkdownConverter):
         if not el.get("title") and (caption := _caption_of(el)):
             el["title"] = caption
         return super().convert_img(el, text, parent_tags)
+
+    def convert_figure(self, el, text, parent_tags):
+        """A figure is a block of its own: run in with the next, two figures became one paragraph
+        of two images, which the reader does not take for figures (their captions lost)."""
+        return "\n\n" + text.strip() + "\n\n"
 
     def convert_figcaption(self, el, text, parent_tags):
         return "" if _sole_image(el.parent) else super().convert_figcaption(el, text, parent_tags)
@@ -101,7 +107,14 @@ def _caption_of(img) -> str | None:
     """The text of the caption of the figure holding ``img`` alone, if any."""
     figure = img.find_parent("figure")
     caption = figure.find("figcaption") if figure and _sole_image(figure) else None
-    return " ".join(caption.get_text().split()) or None if caption else None
+    return " ".join(_text_of(caption).split()) or None if caption else None
+
+
+def _text_of(element) -> str:
+    """The text of ``element`` with a space for each line break: 图1 石桥<br>摄影：张三 ran its
+    lines together, while a space around every tag would part 修缮后的<b>石桥</b>."""
+    return "".join(" " if node.name == "br" else node for node in element.descendants
+                   if node.name == "br" or isinstance(node, NavigableString) and not isinstance(node, Comment))
 
 
 def _sole_image(figure) -> bool:
