@@ -266,6 +266,7 @@ def test_struck_out_text_is_imported_as_html_not_tildes_printed_as_they_are(tmp_
     assert body == "<p>原价<s>九十元</s>，现价<del>八十</del>六十元。</p>"
 
 
+BLANK_DATA = "data:image/gif;base64,R0lGODlhAQABAAAAACw="  # the same, as a lazy page's src has it
 BLANK_GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00"
              b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")  # a 1×1 placeholder
 
@@ -281,7 +282,7 @@ def test_a_noscript_image_is_kept_only_where_the_page_shows_it_nowhere_else(tmp_
 
 
 @pytest.mark.parametrize("attributes", ['src="p/blank.gif" data-src="p/real.png"', 'data-original="p/real.png"',
-                                        'src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" data-lazy-src="p/real.png"',
+                                        f'src="{BLANK_DATA}" data-lazy-src="p/real.png"',
                                         'srcset="p/small.png 320w, p/real.png 640w"'])
 def test_a_lazy_loaded_image_is_imported_from_its_real_address(tmp_path, attributes):
     """The 1×1 placeholder was imported, or (with no src) the image left out with a warning naming ''."""
@@ -291,12 +292,46 @@ def test_a_lazy_loaded_image_is_imported_from_its_real_address(tmp_path, attribu
     assert (tmp_path / "b" / image.get("src")).read_bytes() == LAKE.read_bytes()
 
 
+@pytest.mark.parametrize("srcset", ["p/real.png 1.2.3x, p/real.png 2x", "p/small.png 300w, p/w_600,h_400.png 600w",
+                                    "p/small.png 1x,p/real.png 2x"])
+def test_a_srcset_is_read_by_its_grammar(tmp_path, srcset):
+    """A descriptor like 1.2.3x stopped the import with an internal error; an address holding
+    commas (Cloudinary's w_300,h_200) was cut at them."""
+    source_files = {"p/small.png": BLANK_GIF, "p/w_600,h_400.png": LAKE.read_bytes(), "p/real.png": LAKE.read_bytes()}
+    body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><img srcset="{srcset}" alt="湖">', source_files)
+    image = next(html.fragment_fromstring(body, "div").iter("img"))
+    assert (tmp_path / "b" / image.get("src")).read_bytes() == LAKE.read_bytes()
+
+
 @pytest.mark.parametrize("real", ["../outside.png", "https://example.com/real.png"])
 def test_a_lazy_images_real_address_is_held_to_files_beside_the_source(tmp_path, caplog, real):
     (tmp_path / "outside.png").write_bytes(LAKE.read_bytes())
-    body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><img src="blank.gif" data-src="{real}">',
-                          {"blank.gif": BLANK_GIF})
+    body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><img src="{BLANK_DATA}" data-src="{real}">')
     assert "<img" not in body
+    assert f"image '{real}' is not a file beside the source; it was left out" in caplog.text
+
+
+def test_a_page_saved_complete_keeps_its_saved_image_over_the_remote_data_src(tmp_path):
+    """"Save Page As → complete" points src at the saved copy and leaves data-src remote: the
+    image was left out as remote."""
+    body = _imported_body(tmp_path, '<h1>题</h1><p>正文。</p><img src="page_files/a.png" '
+                                    'data-src="https://cdn.example.com/a.png" alt="湖">',
+                          {"page_files/a.png": LAKE.read_bytes()})
+    image = next(html.fragment_fromstring(body, "div").iter("img"))
+    assert (tmp_path / "b" / image.get("src")).read_bytes() == LAKE.read_bytes()
+
+
+@pytest.mark.parametrize(("attributes", "real"), [
+    (f'src="{BLANK_DATA}" data-src="/wp-content/uploads/a.jpg"', "/wp-content/uploads/a.jpg"),
+    ('srcset="/uploads/a-300.jpg 300w, /uploads/a-600.jpg 600w"', "/uploads/a-600.jpg")])
+def test_a_site_relative_lazy_address_is_left_out_of_a_build_with_a_warning(tmp_path, caplog, attributes, real):
+    """An HTML article in the book whose lazy image points at the site's root stopped the build:
+    "image … is outside the book directory"."""
+    book = make_book(tmp_path / "b", {})
+    page = book / "page.html"
+    page.write_text(f'<h1>题</h1><p>正文。</p><p><img {attributes} alt="湖"></p><p>又一段。</p>', encoding="utf-8")
+    body = read_article(page, book).body
+    assert "<img" not in body and "又一段" in body
     assert f"image '{real}' is not a file beside the source; it was left out" in caplog.text
 
 
@@ -309,6 +344,19 @@ def test_a_figures_caption_is_imported_as_its_images_caption(tmp_path):
     assert (figure.tag, figure.findtext("figcaption"), figure.find("img").get("alt")) == (
         "figure", "修缮后的石桥，摄于清晨。", "石桥")
     assert [element.tag for element in html.fragments_fromstring(body)] == ["p", "figure", "p"]
+
+
+def test_figures_in_a_row_are_imported_as_figures_each_with_its_caption(tmp_path):
+    """Two figures in a row became one paragraph of two images, their captions lost; a caption's
+    line break ran its lines together."""
+    body = _imported_body(tmp_path, '<h1>题</h1><p>正文。</p><figure><img src="a.png" alt="桥">'
+                                    "<figcaption>修缮前的<b>石桥</b></figcaption></figure>"
+                                    '<figure><img src="a.png" alt="桥二">'
+                                    "<figcaption>图1 石桥<br>摄影：张三</figcaption></figure><p>又一段。</p>",
+                          {"a.png": LAKE.read_bytes()})
+    blocks = html.fragments_fromstring(body)
+    assert [block.tag for block in blocks] == ["p", "figure", "figure", "p"]
+    assert [figure.findtext("figcaption") for figure in blocks[1:3]] == ["修缮前的石桥", "图1 石桥 摄影：张三"]
 
 
 def test_an_empty_heading_is_dropped_not_imported_as_a_bare_hash(tmp_path):
@@ -329,6 +377,21 @@ def test_each_section_of_a_mobile_page_is_imported_as_its_own_paragraph(tmp_path
                                     "<section><span>角落里有一把旧藤椅。</span></section>")
     assert body == ("<p>店主是一位退休的语文老师。</p>\n<p><strong>一、书店的角落</strong></p>\n"
                     "<p>角落里有一把旧藤椅。</p>")
+
+
+def test_a_frame_tables_cell_is_imported_in_full_around_the_table_it_holds(tmp_path):
+    """Only the innermost cells were written: the post's own paragraphs around its table of data
+    were lost, and that table broken into a paragraph a cell."""
+    body = _imported_body(tmp_path, "<h1>帖子</h1><table><tr><td>楼主：张三</td><td><p>纸价涨了。</p>"
+                                    "<table><tr><th>地区</th><th>价格</th></tr>"
+                                    "<tr><td>北京</td><td>1.5 元</td></tr></table><p>结尾的一段。</p>"
+                                    "<table><tr><td><table><tr><td>签名：<b>张</b></td></tr></table></td></tr></table>"
+                                    "</td></tr></table>")
+    blocks = html.fragments_fromstring(body)
+    assert [block.tag for block in blocks] == ["p", "p", "table", "p", "p"]
+    assert [block.text_content() for block in blocks[:2] + blocks[3:]] == [
+        "楼主：张三", "纸价涨了。", "结尾的一段。", "签名：张"]
+    assert [cell.text for cell in blocks[2].iter("th", "td")] == ["地区", "价格", "北京", "1.5 元"]
 
 
 def test_a_table_framing_a_forum_post_is_imported_as_its_cells_paragraphs(tmp_path):

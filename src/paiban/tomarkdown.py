@@ -4,14 +4,15 @@ markdownify does the writing. paiban's Markdown reader must read the result back
 same body, so footnotes, which HTML has no syntax for, are written as Markdown footnotes
 (``[^1]`` and ``[^1]: …``), superscripts, subscripts and struck-out text (paiban's Markdown
 has no ``~~``) as the HTML they are, and the first row of a table without a header becomes its
-header, because a Markdown table needs one (a table holding a table is a page's frame: its cells
-become paragraphs). A figure's caption becomes its image's title, which the reader makes the caption.
+header, because a Markdown table needs one (a table holding a table, or a single cell, is a page's
+frame: its cells become blocks). A figure's caption becomes its image's title, which the reader makes the caption.
 """
 
 from __future__ import annotations
 
 import re
 
+from bs4 import Comment, NavigableString
 from markdownify import MarkdownConverter, abstract_inline_conversion
 
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -47,6 +48,11 @@ class _ArticleConverter(MarkdownConverter):
             el["title"] = caption
         return super().convert_img(el, text, parent_tags)
 
+    def convert_figure(self, el, text, parent_tags):
+        """A figure is a block of its own: run in with the next, two figures became one paragraph
+        of two images, which the reader does not take for figures (their captions lost)."""
+        return "\n\n" + text.strip() + "\n\n"
+
     def convert_figcaption(self, el, text, parent_tags):
         return "" if _sole_image(el.parent) else super().convert_figcaption(el, text, parent_tags)
 
@@ -64,13 +70,13 @@ class _ArticleConverter(MarkdownConverter):
         return "\n\n" + "\n".join(notes) + "\n\n"
 
     def convert_table(self, el, text, parent_tags):
-        """A table holding a table is a page's frame (a forum post's), not data: the text of its
-        innermost cells, each its paragraphs. Written as a Markdown table, its rows ran into one
-        paragraph of pipes and dashes."""
-        if not el.find("table"):
+        """A table holding a table, or a single cell, is a page's frame (a forum post's), not data:
+        each of its own cells in order, written in full as blocks (a table of data in one stays a
+        table, a frame in one is written the same way). Written as a Markdown table, its rows ran
+        into one paragraph of pipes and dashes."""
+        if not _is_frame(el):
             return super().convert_table(el, text, parent_tags)
-        cells = (self.convert(cell.decode_contents()).strip() for cell in el.find_all(["td", "th"])
-                 if not cell.find("table"))
+        cells = (self.convert(cell.decode_contents()).strip() for cell in _own_cells(el))
         return "\n\n" + "\n\n".join(filter(None, cells)) + "\n\n"
 
     def convert_hr(self, el, text, parent_tags):
@@ -87,11 +93,28 @@ def to_markdown(body: str) -> str:
     return _BLANK_LINES.sub("\n\n", _converter.convert(body)).strip() + "\n"
 
 
+def _is_frame(table) -> bool:
+    """Whether ``table`` lays out a page (holds a table, or is one box) rather than holding data."""
+    return table.find("table") is not None or len(_own_cells(table)) == 1
+
+
+def _own_cells(table) -> list:
+    """The cells of ``table`` itself, in order, not those of the tables inside them."""
+    return [cell for cell in table.find_all(["td", "th"]) if cell.find_parent("table") is table]
+
+
 def _caption_of(img) -> str | None:
     """The text of the caption of the figure holding ``img`` alone, if any."""
     figure = img.find_parent("figure")
     caption = figure.find("figcaption") if figure and _sole_image(figure) else None
-    return " ".join(caption.get_text().split()) or None if caption else None
+    return " ".join(_text_of(caption).split()) or None if caption else None
+
+
+def _text_of(element) -> str:
+    """The text of ``element`` with a space for each line break: 图1 石桥<br>摄影：张三 ran its
+    lines together, while a space around every tag would part 修缮后的<b>石桥</b>."""
+    return "".join(" " if node.name == "br" else node for node in element.descendants
+                   if node.name == "br" or isinstance(node, NavigableString) and not isinstance(node, Comment))
 
 
 def _sole_image(figure) -> bool:

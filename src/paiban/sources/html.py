@@ -14,19 +14,26 @@ later, for every format alike.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from copy import deepcopy
 from html import escape
 from itertools import pairwise
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree, html
 
+from ..chars import quoted
 from ..errors import PaibanError
+from ..paths import inside
+from ..xhtml import drop
 from . import footnotes, newsmarkup, newsroom
 from .draft import Draft
 from .embedded import take_data_images
 from .verse import POEM, empty_lines, is_verse, split
+
+log = logging.getLogger("paiban")
 
 
 # A page's header, navigation, footer or sidebar: an element of HTML5's, or an older page's <div>
@@ -56,8 +63,11 @@ _INDENT = ("\u3000", "\xa0\xa0")
 _PARAGRAPH = 6
 # Where a lazy-loading page keeps an image's real address, its src a placeholder till scripts swap them.
 _LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src")
-# One candidate of a srcset ("a.jpg 640w", "a.jpg 2x", "a.jpg"): its address and its width or density.
-_CANDIDATE = re.compile(r"\s*(\S+?),?(?:\s+([\d.]+)[wx])?\s*(?:,|$)")
+# A srcset candidate's address: what follows the white space and commas before it, up to white
+# space (a Cloudinary address holds commas: w_300,h_200); commas ending it end the candidate.
+_ADDRESS = re.compile(r"[\s,]*([^\s,]\S*)")
+# A candidate's descriptor: a width (640w) or a density (2x, 1.5x); none is 1x.
+_DESCRIPTOR = re.compile(r"\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)[wx])?\s*")
 
 
 def read(path: Path, text: str) -> Draft:
@@ -77,7 +87,7 @@ def read(path: Path, text: str) -> Draft:
     title_markup = _inner(heading) if title else None
     if title is None and (head_title := document.findtext(".//title")):
         title = _without_site_name(head_title.strip(), body, _meta(document, "og:title")) or None
-    _load_lazy_images(body)
+    _load_lazy_images(body, path)
     _open_noscripts(body)
     embedded = take_data_images(body, path)
     footnotes.shape(body, path)
@@ -101,22 +111,65 @@ def read(path: Path, text: str) -> Draft:
                  removed=removed + tuple(found.removed), embedded=embedded)
 
 
-def _load_lazy_images(body: etree._Element) -> None:
+def _load_lazy_images(body: etree._Element, source: Path) -> None:
     """Each image at the address a browser's scripts would load: a lazy-loading page's ``src`` is
     a placeholder (a blank 1×1 GIF, often a data: URL) with the real address in ``data-src`` or
-    the like, and a responsive one may give only a ``srcset``, of which the largest is taken."""
-    for img in body.iter("img"):
-        if real := next((value for name in _LAZY_SOURCES if (value := (img.get(name) or "").strip())), None):
-            img.set("src", real)
-        elif (not img.get("src", "").strip() or img.get("src", "").startswith("data:")) and img.get("srcset"):
-            if largest := _largest_candidate(img.get("srcset")):
-                img.set("src", largest)
+    the like, and a responsive one may give only a ``srcset``, of which the largest is taken.
+    A ``src`` that is a file beside the page is replaced only by another such file: a page saved
+    "complete" points it at the copy it saved, leaving ``data-src`` at the remote address. A real
+    address that is neither a file beside the page nor a remote one (the site's /wp-content/…,
+    a file: URL) cannot be used: the image is left out with a warning, as the placeholder would
+    have been put in the book."""
+    for img in list(body.iter("img")):
+        if not (real := _real_address(img)):
+            continue
+        if _beside(source, real) or not _beside(source, img.get("src", "")) and urlsplit(real).netloc:
+            img.set("src", real)  # a remote one is left out later with the other remote images
+        elif _beside(source, img.get("src", "")):
+            continue
+        else:
+            log.warning("%s: image %s is not a file beside the source; it was left out", source, quoted(real))
+            drop(img)
+
+
+def _real_address(img: etree._Element) -> str | None:
+    """The address a lazy-loading script would give ``img``: its ``data-src`` or the like, else
+    the largest of its ``srcset``."""
+    lazy = next((value for name in _LAZY_SOURCES if (value := (img.get(name) or "").strip())), None)
+    return lazy or _largest_candidate(img.get("srcset") or "")
+
+
+def _beside(source: Path, address: str) -> bool:
+    """Whether ``address`` is a relative one of a file in the folder of ``source`` or below it."""
+    parts = urlsplit(address.strip())
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return False
+    file = source.parent / unquote(parts.path)
+    return file.is_file() and inside(file, source.parent)
 
 
 def _largest_candidate(srcset: str) -> str | None:
-    """The address of the widest (or densest) image a ``srcset`` offers."""
-    candidates = [(float(size or 1), address) for address, size in _CANDIDATE.findall(srcset) if address]
+    """The address of the widest (or densest) image a ``srcset`` offers; a candidate whose
+    descriptor does not parse (``a.jpg 1.2.3x``) is passed over, as a browser does."""
+    candidates = [(float(size[1] or 1), address) for address, descriptor in _candidates(srcset)
+                  if (size := _DESCRIPTOR.fullmatch(descriptor))]
     return max(candidates)[1] if candidates else None
+
+
+def _candidates(srcset: str) -> list[tuple[str, str]]:
+    """Each candidate of a ``srcset`` as its address and descriptor, by HTML's grammar: candidates
+    are parted by a comma after white space or ending an address, not by any comma."""
+    found, position = [], 0
+    while match := _ADDRESS.match(srcset, position):
+        address, position = match[1], match.end()
+        if address.endswith(","):
+            found.append((address.rstrip(","), ""))
+            continue
+        end = srcset.find(",", position)
+        end = len(srcset) if end < 0 else end
+        found.append((address, srcset[position:end]))
+        position = end + 1
+    return found
 
 
 def _open_noscripts(body: etree._Element) -> None:
