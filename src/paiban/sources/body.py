@@ -134,10 +134,17 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
 
 def _drop_empty_headings(root: etree._Element) -> None:
     """A heading with nothing in it (a page's ``<h1>  </h1>``) would print as a blank heading, and
-    be written by ``paiban import`` as a bare ``##``. Its spaces may be full-width or no-break."""
+    be written by ``paiban import`` as a bare ``##``. Its spaces may be full-width or no-break.
+    But an empty heading may be a link's target (``## {#细节}``, ``<h3><a id="x"></a></h3>``):
+    its ids (and an old ``<a name>``) stay where it was, on empty spans, so the links still lead there."""
     for heading in root.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
-        if not "".join(heading.itertext()).strip() and heading.find(".//img") is None:
-            drop(heading)
+        if "".join(heading.itertext()).strip() or heading.find(".//img") is not None:
+            continue
+        targets = dict.fromkeys(filter(None, (element.get("id") or element.get("name")
+                                              for element in heading.iter() if isinstance(element.tag, str))))
+        for target in targets:
+            heading.addprevious(heading.makeelement("span", {"id": target}))
+        drop(heading)
 
 
 def _refuse_oversized(root: etree._Element, source: str | Path, may_be_long: bool) -> None:
