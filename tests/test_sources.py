@@ -1450,7 +1450,7 @@ BYLINED_PAGE = """<html><head><meta charset="utf-8"><title>家用储物的原则
 @pytest.mark.parametrize("aside", ["", '<aside><a href="#s1">先清点再购买</a></aside>'], ids=["plain", "aside"])
 @pytest.mark.parametrize(("byline", "date"), [
     ("文／周一禾　2026-04-11", "2026-04-11"), ("原创 作者：周一禾 晨风周刊 2026-06-01", "2026-06-01"),
-    ("（本文作者：周一禾）", None), ("作者：周一禾", None),
+    ("（本文作者：周一禾）", None), ("作者：周一禾", None), ("作者：周一禾（北京大学教授）", None),
 ])
 def test_a_pages_byline_line_gives_the_author_and_date(tmp_path, aside, byline, date):
     """文／周一禾 stayed in a plain page's text, and went with nothing kept from it where the page
@@ -1458,6 +1458,38 @@ def test_a_pages_byline_line_gives_the_author_and_date(tmp_path, aside, byline, 
     article = read(tmp_path, "a.html", BYLINED_PAGE.format(aside=aside, byline=byline))
     assert (article.author, article.date) == ("周一禾", date)
     assert "周一禾" not in article.body and "买收纳盒之前" in article.body
+
+
+@pytest.mark.parametrize("line", ["原创 舞剧 《永不消逝的电波》", "原创 音乐剧 好看极了。",
+                                  "原创 作者：张三 好看极了。", "（2019年3月5日）"])
+def test_a_line_shaped_nearly_like_a_byline_is_the_articles_text(line):
+    """原创 and any two words were taken for a byline (the author 舞剧), and an essay's dated
+    closing line in parentheses for its date: both were dropped from the text."""
+    from paiban.sources.newsroom import Sifted, judge
+
+    found = Sifted()
+    assert judge([line], found) == [True] and (found.author, found.date) == (None, None)
+
+
+@pytest.mark.parametrize(("line", "author", "date"), [
+    ("原创 张三 晨风周刊 2024-01-02", "张三", "2024-01-02"), ("作者：张三（北京大学教授）", "张三", None),
+    ("（作者：张三（北京大学教授））", "张三", None), ("（文／张三 2024年1月2日）", "张三", "2024-01-02"),
+])
+def test_a_byline_gives_its_author_and_date(line, author, date):
+    from paiban.sources.newsroom import Sifted, judge
+
+    found = Sifted()
+    assert judge([line], found) == [False] and (found.author, found.date) == (author, date)
+
+
+def test_an_essays_dated_closing_line_in_parentheses_stays_in_its_text(tmp_path):
+    """（2019年3月5日） under an essay was dropped and taken for its date."""
+    page = ('<html><head><meta charset="utf-8"><title>怀念</title></head><body>'
+            '<p>这是一篇回忆文章，写了很多很多的内容，足够长了吧，足够长了。这是第二句。</p>'
+            '<p>又一段回忆的文字，写了很多很多的内容。</p>'
+            '<p style="text-align:right">（2019年3月5日）</p></body></html>')
+    article = read(tmp_path, "a.html", page)
+    assert "（2019年3月5日）</p>" in article.body and article.date is None
 
 
 NEWSLETTER_CLOSE = ["— END —", "长按二维码关注我们", "点个“在看”，分享给更多朋友"]
