@@ -1528,7 +1528,7 @@ TABLE = "\n\n| 产地 | 价 |\n| --- | --- |\n| 江西 | 120 |\n"
 
 
 @pytest.mark.parametrize("caption", ["表1　各地纸张价格（单位：文）", "表 2 各地纸张价格", "表一：纸价", "表1-2　纸价",
-                                     "表1.2　纸价"])
+                                     "表1.2　纸价", "表3 中国各省纸价"])
 def test_a_caption_paragraph_right_before_a_table_becomes_its_caption(tmp_path, caption):
     """It was a body paragraph (indented, at the text's size), apart from its table."""
     body = read(tmp_path, "a.md", f"见下表。\n\n{caption}{TABLE}").body
@@ -1537,8 +1537,11 @@ def test_a_caption_paragraph_right_before_a_table_becomes_its_caption(tmp_path, 
 
 
 @pytest.mark.parametrize("paragraph", ["表1显示了各地的纸价", "表 1 显示，浙江的纸价最高。", "由表1可见",
-                                       "表" + "格" * 60])
+                                       "表" + "格" * 60, "表 1 列出了 2020 年各省的数据：", "表1：",
+                                       "表2 显示了各地的价格", "表 3 中的数据来自县志", "表4 所示为各地纸价",
+                                       "表5：下面是各地的纸价；"])
 def test_a_sentence_or_a_long_paragraph_before_a_table_stays_a_paragraph(tmp_path, paragraph):
+    """A sentence introducing the table (表 1 列出了……：, 表2 显示了……) and 表1： alone were taken for its caption."""
     body = read(tmp_path, "a.md", f"{paragraph}{TABLE}").body
     assert f"<p>{paragraph}</p>" in body and "<caption>" not in body
 
