@@ -1441,6 +1441,17 @@ def test_a_first_paragraph_repeating_the_title_in_bold_is_the_headline(tmp_path,
         "翻开相册，看到一张三十年前的街景照片。", "老照片里的街道很窄。"]
 
 
+@pytest.mark.parametrize(("first", "kept"), [
+    ("<table><tr><td>价格表</td><td>说明</td></tr></table>", "<td>价格表</td><td>说明</td>"),
+    ("<ul><li>价格表</li><li>第二项</li></ul>", "<li>价格表</li><li>第二项</li>"),
+])
+def test_a_table_cell_or_list_item_saying_the_title_is_kept(tmp_path, first, kept):
+    """Taken for a headline set as a paragraph, it was deleted, shifting the table's row."""
+    page = (f'<html><head><meta charset="utf-8"><title>价格表</title></head><body>{first}'
+            '<p>这是一篇很长的文章，写了很多很多的内容，足够长了吧，足够长了。</p></body></html>')
+    assert kept in read(tmp_path, "a.html", page).body
+
+
 BYLINED_PAGE = """<html><head><meta charset="utf-8"><title>家用储物的原则</title></head><body>{aside}
 <h1>家用储物的原则</h1><p class="byline">{byline}</p>
 <p>买收纳盒之前，先把要收的东西数清楚。很多人买回来才发现尺寸不合适。</p>
