@@ -1519,7 +1519,7 @@ def test_a_newsletters_closing_prompts_are_junk(tmp_path, name, page):
 
 
 @pytest.mark.parametrize("line", ["长按二维码的人越来越多，店主只好把它撤了。", "点个“在看”，他说这是他唯一能做的事。",
-                                  "— END — 是他写在每封信末尾的记号。"])
+                                  "— END — 是他写在每封信末尾的记号。", "点在看不见的角落"])
 def test_a_sentence_opening_like_a_newsletter_prompt_is_text(line):
     from paiban.sources.newsroom import JUNK
 

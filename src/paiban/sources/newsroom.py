@@ -56,8 +56,9 @@ _FONT_SIZES = (rf"[【\[]?字[号体][:：]?\s*[【\[]?大{_SIZE_PARTED}中{_SIZ
                r"(?:\s*[【\[][^】\]]{1,6}[】\]])*")
 # A WeChat account's or a newsletter's closing prompts: 长按二维码关注我们, 点个“在看”，分享给更多朋友,
 # and the — END — mark before them. Bounded, with no sentence's end: 长按二维码的人越来越多。 is text.
+# 在看 is the button's when 点个, 点击 or quotation marks set it apart: 点在看不见的角落 is a line of verse.
 _NEWSLETTER = (r"长按(?:识别|扫描|扫码)?(?:图中|下方|上方)?(?:二维码|小程序码)[^。！？]{0,12}"
-               r"|点(?:个|一下|击)?[“\"「]?在看[”\"」]?(?:[，,、\s]*[^。！？，,]{0,12})?"
+               r"|点(?:(?:个|一下|击)[“\"「]?在看[”\"」]?|[“\"「]在看[”\"」])(?:[，,、\s]*[^。！？，,]{0,12})?"
                r"|[—–\-－=]+\s*(?i:end)\s*[—–\-－=]+")
 # Lines that belong to the web page, not the article. Matched after list bullets are stripped.
 # Each is a whole short line shaped like the furniture, never a sentence that starts with the
