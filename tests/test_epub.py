@@ -373,6 +373,18 @@ def test_a_link_to_an_id_nothing_has_is_unlinked_with_a_warning_and_one_to_an_id
     for address in ("#nowhere", "b.md#gone"):
         assert f"a.md:5: the link to {address} leads nowhere in the book" in caplog.text
 
+def test_a_link_to_an_empty_heading_with_an_id_still_leads_there(tmp_path, caplog):
+    """The empty heading was dropped with its id, so the link to it was unlinked: "leads nowhere"."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n见[下文](#细节)与[锚点](#anchor)。\n\n## {#细节}\n\n"
+                                             '<h3><a id="anchor"></a></h3>\n\n正文。\n'})
+    [epub] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(epub.path) == []
+    page = files(epub.path)["EPUB/c1.xhtml"].decode()
+    assert re.findall(r'<a [^>]*href="([^"]*)"', page) == ["#a1-细节", "#a1-anchor"]
+    assert '<span id="a1-细节"/>' in page and '<span id="a1-anchor"/>' in page
+    assert "<h3" not in page[page.index("见"):] and "leads nowhere" not in caplog.text
+
+
 def test_a_generated_cover_has_no_ink_on_or_outside_its_frame_but_the_frame(cover_edition):
     from PIL import Image, ImageColor
 

@@ -1441,6 +1441,17 @@ def test_a_first_paragraph_repeating_the_title_in_bold_is_the_headline(tmp_path,
         "翻开相册，看到一张三十年前的街景照片。", "老照片里的街道很窄。"]
 
 
+@pytest.mark.parametrize(("first", "kept"), [
+    ("<table><tr><td>价格表</td><td>说明</td></tr></table>", "<td>价格表</td><td>说明</td>"),
+    ("<ul><li>价格表</li><li>第二项</li></ul>", "<li>价格表</li><li>第二项</li>"),
+])
+def test_a_table_cell_or_list_item_saying_the_title_is_kept(tmp_path, first, kept):
+    """Taken for a headline set as a paragraph, it was deleted, shifting the table's row."""
+    page = (f'<html><head><meta charset="utf-8"><title>价格表</title></head><body>{first}'
+            '<p>这是一篇很长的文章，写了很多很多的内容，足够长了吧，足够长了。</p></body></html>')
+    assert kept in read(tmp_path, "a.html", page).body
+
+
 BYLINED_PAGE = """<html><head><meta charset="utf-8"><title>家用储物的原则</title></head><body>{aside}
 <h1>家用储物的原则</h1><p class="byline">{byline}</p>
 <p>买收纳盒之前，先把要收的东西数清楚。很多人买回来才发现尺寸不合适。</p>
@@ -1450,7 +1461,7 @@ BYLINED_PAGE = """<html><head><meta charset="utf-8"><title>家用储物的原则
 @pytest.mark.parametrize("aside", ["", '<aside><a href="#s1">先清点再购买</a></aside>'], ids=["plain", "aside"])
 @pytest.mark.parametrize(("byline", "date"), [
     ("文／周一禾　2026-04-11", "2026-04-11"), ("原创 作者：周一禾 晨风周刊 2026-06-01", "2026-06-01"),
-    ("（本文作者：周一禾）", None), ("作者：周一禾", None),
+    ("（本文作者：周一禾）", None), ("作者：周一禾", None), ("作者：周一禾（北京大学教授）", None),
 ])
 def test_a_pages_byline_line_gives_the_author_and_date(tmp_path, aside, byline, date):
     """文／周一禾 stayed in a plain page's text, and went with nothing kept from it where the page
@@ -1458,6 +1469,38 @@ def test_a_pages_byline_line_gives_the_author_and_date(tmp_path, aside, byline, 
     article = read(tmp_path, "a.html", BYLINED_PAGE.format(aside=aside, byline=byline))
     assert (article.author, article.date) == ("周一禾", date)
     assert "周一禾" not in article.body and "买收纳盒之前" in article.body
+
+
+@pytest.mark.parametrize("line", ["原创 舞剧 《永不消逝的电波》", "原创 音乐剧 好看极了。",
+                                  "原创 作者：张三 好看极了。", "（2019年3月5日）"])
+def test_a_line_shaped_nearly_like_a_byline_is_the_articles_text(line):
+    """原创 and any two words were taken for a byline (the author 舞剧), and an essay's dated
+    closing line in parentheses for its date: both were dropped from the text."""
+    from paiban.sources.newsroom import Sifted, judge
+
+    found = Sifted()
+    assert judge([line], found) == [True] and (found.author, found.date) == (None, None)
+
+
+@pytest.mark.parametrize(("line", "author", "date"), [
+    ("原创 张三 晨风周刊 2024-01-02", "张三", "2024-01-02"), ("作者：张三（北京大学教授）", "张三", None),
+    ("（作者：张三（北京大学教授））", "张三", None), ("（文／张三 2024年1月2日）", "张三", "2024-01-02"),
+])
+def test_a_byline_gives_its_author_and_date(line, author, date):
+    from paiban.sources.newsroom import Sifted, judge
+
+    found = Sifted()
+    assert judge([line], found) == [False] and (found.author, found.date) == (author, date)
+
+
+def test_an_essays_dated_closing_line_in_parentheses_stays_in_its_text(tmp_path):
+    """（2019年3月5日） under an essay was dropped and taken for its date."""
+    page = ('<html><head><meta charset="utf-8"><title>怀念</title></head><body>'
+            '<p>这是一篇回忆文章，写了很多很多的内容，足够长了吧，足够长了。这是第二句。</p>'
+            '<p>又一段回忆的文字，写了很多很多的内容。</p>'
+            '<p style="text-align:right">（2019年3月5日）</p></body></html>')
+    article = read(tmp_path, "a.html", page)
+    assert "（2019年3月5日）</p>" in article.body and article.date is None
 
 
 NEWSLETTER_CLOSE = ["— END —", "长按二维码关注我们", "点个“在看”，分享给更多朋友"]
@@ -1476,7 +1519,7 @@ def test_a_newsletters_closing_prompts_are_junk(tmp_path, name, page):
 
 
 @pytest.mark.parametrize("line", ["长按二维码的人越来越多，店主只好把它撤了。", "点个“在看”，他说这是他唯一能做的事。",
-                                  "— END — 是他写在每封信末尾的记号。"])
+                                  "— END — 是他写在每封信末尾的记号。", "点在看不见的角落"])
 def test_a_sentence_opening_like_a_newsletter_prompt_is_text(line):
     from paiban.sources.newsroom import JUNK
 
@@ -1496,7 +1539,7 @@ TABLE = "\n\n| 产地 | 价 |\n| --- | --- |\n| 江西 | 120 |\n"
 
 
 @pytest.mark.parametrize("caption", ["表1　各地纸张价格（单位：文）", "表 2 各地纸张价格", "表一：纸价", "表1-2　纸价",
-                                     "表1.2　纸价"])
+                                     "表1.2　纸价", "表3 中国各省纸价"])
 def test_a_caption_paragraph_right_before_a_table_becomes_its_caption(tmp_path, caption):
     """It was a body paragraph (indented, at the text's size), apart from its table."""
     body = read(tmp_path, "a.md", f"见下表。\n\n{caption}{TABLE}").body
@@ -1505,8 +1548,11 @@ def test_a_caption_paragraph_right_before_a_table_becomes_its_caption(tmp_path, 
 
 
 @pytest.mark.parametrize("paragraph", ["表1显示了各地的纸价", "表 1 显示，浙江的纸价最高。", "由表1可见",
-                                       "表" + "格" * 60])
+                                       "表" + "格" * 60, "表 1 列出了 2020 年各省的数据：", "表1：",
+                                       "表2 显示了各地的价格", "表 3 中的数据来自县志", "表4 所示为各地纸价",
+                                       "表5：下面是各地的纸价；"])
 def test_a_sentence_or_a_long_paragraph_before_a_table_stays_a_paragraph(tmp_path, paragraph):
+    """A sentence introducing the table (表 1 列出了……：, 表2 显示了……) and 表1： alone were taken for its caption."""
     body = read(tmp_path, "a.md", f"{paragraph}{TABLE}").body
     assert f"<p>{paragraph}</p>" in body and "<caption>" not in body
 

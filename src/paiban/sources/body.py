@@ -35,13 +35,25 @@ _DEEPER = f"(.//*[count(ancestor::*) > {DEEPEST}])[1]"
 # The article title is h2 under the chapter's h1; the body's own headings start below it.
 FIRST_BODY_LEVEL = 3
 # A caption written as a paragraph of its own (表1　各地纸张价格, 图 2：示意): the word, a number
-# (1, 一, 1-2, 1.2) and a space or a colon before its words: 表1显示…… is a sentence. It is one
-# short line (:data:`_LONGEST_CAPTION`) and ends in no full stop.
+# (1, 一, 1-2, 1.2), a space or a colon, and a title. A sentence about the table is no caption:
+# 表1显示……, or with a space, 表 1 列出了……, 表2 显示了……, 表 1 中的…… (a verb or a word that
+# goes on the sentence, not a title); nor is 表1： alone. It is one short line
+# (:data:`_LONGEST_CAPTION`) and ends in no full stop and no colon or semicolon, which introduce
+# what follows. When unsure, a paragraph stays a paragraph.
 _NUMBER = r"(?:[0-9０-９]+(?:[-.－．][0-9０-９]+)*|[一二三四五六七八九十百〇零]+)"
-_TABLE_CAPTION = re.compile(rf"表\s*{_NUMBER}(?:[\s:：]|$)")
-_FIGURE_CAPTION = re.compile(rf"图\s*{_NUMBER}(?:[\s:：]|$)")
+_GOES_ON = (r"(?:列出|列举|显示|给出|是|为|的|中(?![国华央外文])|里|内|说明|表明|可见|可知|所示|所列|反映|展示|呈现"
+            r"|描述|概括|总结|比较|对比|包括|记录|提供|告诉|和|与|及|则|也|就|将|把|对)")
+
+
+def _caption_pattern(word: str) -> re.Pattern[str]:
+    """A caption opening with ``word`` (表, 图) and its number, then a title."""
+    return re.compile(rf"{word}\s*{_NUMBER}(?:\s*[:：]\s*|\s+)(?!{_GOES_ON})\S")
+
+
+_TABLE_CAPTION = _caption_pattern("表")
+_FIGURE_CAPTION = _caption_pattern("图")
 _LONGEST_CAPTION = 60
-_SENTENCE_END = ("。", "！", "？", ".", "!", "?")
+_NO_CAPTION_END = ("。", "！", "？", ".", "!", "?", "：", ":", "；", ";")
 
 
 def finish_body(raw: str, source: Path, root: Path) -> tuple[str, tuple[str, ...]]:
@@ -85,13 +97,14 @@ def _table_captions(root: etree._Element) -> None:
 
 def _caption_beside(element: etree._Element, pattern: re.Pattern[str], after: bool = False) -> etree._Element | None:
     """The paragraph right before ``element`` (after it if ``after``), nothing but text between
-    them, if it is a caption: one short line of text that ``pattern`` matches, ending in no full stop."""
+    them, if it is a caption: one short line of text that ``pattern`` matches, ending in no full
+    stop, colon or semicolon."""
     paragraph = element.getnext() if after else element.getprevious()
     if paragraph is None or paragraph.tag != "p" or ((element if after else paragraph).tail or "").strip():
         return None
     text = "".join(paragraph.itertext()).strip()
     inline = all(child.tag in IN_LINE and child.tag not in ("br", "img") for child in paragraph.iterdescendants())
-    short = len(text) <= _LONGEST_CAPTION and not text.endswith(_SENTENCE_END)
+    short = len(text) <= _LONGEST_CAPTION and not text.endswith(_NO_CAPTION_END)
     return paragraph if inline and short and pattern.match(text) else None
 
 
@@ -134,10 +147,17 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
 
 def _drop_empty_headings(root: etree._Element) -> None:
     """A heading with nothing in it (a page's ``<h1>  </h1>``) would print as a blank heading, and
-    be written by ``paiban import`` as a bare ``##``. Its spaces may be full-width or no-break."""
+    be written by ``paiban import`` as a bare ``##``. Its spaces may be full-width or no-break.
+    But an empty heading may be a link's target (``## {#细节}``, ``<h3><a id="x"></a></h3>``):
+    its ids (and an old ``<a name>``) stay where it was, on empty spans, so the links still lead there."""
     for heading in root.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
-        if not "".join(heading.itertext()).strip() and heading.find(".//img") is None:
-            drop(heading)
+        if "".join(heading.itertext()).strip() or heading.find(".//img") is not None:
+            continue
+        targets = dict.fromkeys(filter(None, (element.get("id") or element.get("name")
+                                              for element in heading.iter() if isinstance(element.tag, str))))
+        for target in targets:
+            heading.addprevious(heading.makeelement("span", {"id": target}))
+        drop(heading)
 
 
 def _refuse_oversized(root: etree._Element, source: str | Path, may_be_long: bool) -> None:

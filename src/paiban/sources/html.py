@@ -202,20 +202,23 @@ def _paragraphs(body: etree._Element) -> list[etree._Element]:
 # and all, images lost) when the article it found is shorter than its Latin-tuned 250. A Chinese
 # character carries several Latin ones' worth: a short news item is well under that, and whole.
 MIN_ARTICLE_CHARACTERS = 40
+_HEADLINE_BLOCKS = frozenset({"p", "div", "center", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _drop_headline(body: etree._Element, title: str | None) -> None:
     """The headline is the title, not part of the body (extraction may have kept it or not): an
     ``<h1>`` or ``<h2>`` saying it, else a first paragraph saying only it, as an older page or a
     WeChat article sets its headline in bold type (<center><font size="5"><b>…</b></font></center>).
-    The wrappers it leaves empty go with it."""
+    The wrappers it leaves empty go with it. A table's cell or a list's item saying the title
+    (<td>价格表</td> under <title>价格表</title>) is the table's or the list's: taking it out
+    would shift the row."""
     if not title:
         return
     title = " ".join(title.split())
     repeated = next((heading for heading in body.iter("h1", "h2") if _words(heading) == title), None)
     if repeated is None:
         first = next((block for block in _innermost_blocks(body) if _words(block)), None)
-        repeated = first if first is not None and _words(first) == title and first.find(".//img") is None else None
+        repeated = first if first is not None and _words(first) == title and _is_headline_block(first) else None
     if repeated is None:
         return
     wrapper = repeated.getparent()
@@ -223,6 +226,13 @@ def _drop_headline(body: etree._Element, title: str | None) -> None:
     while wrapper is not body and not len(wrapper) and not wrapper.text_content().strip():
         wrapper, empty = wrapper.getparent(), wrapper
         empty.drop_tree()
+
+
+def _is_headline_block(block: etree._Element) -> bool:
+    """Whether ``block`` may be a headline set as a paragraph: a paragraph, a division, a centred
+    line or a heading, with no picture, in no table and no list."""
+    return (block.tag in _HEADLINE_BLOCKS and block.find(".//img") is None
+            and not block.xpath("ancestor::td or ancestor::th or ancestor::li or ancestor::dd or ancestor::dt"))
 
 
 def _words(element: etree._Element) -> str:

@@ -56,8 +56,9 @@ _FONT_SIZES = (rf"[【\[]?字[号体][:：]?\s*[【\[]?大{_SIZE_PARTED}中{_SIZ
                r"(?:\s*[【\[][^】\]]{1,6}[】\]])*")
 # A WeChat account's or a newsletter's closing prompts: 长按二维码关注我们, 点个“在看”，分享给更多朋友,
 # and the — END — mark before them. Bounded, with no sentence's end: 长按二维码的人越来越多。 is text.
+# 在看 is the button's when 点个, 点击 or quotation marks set it apart: 点在看不见的角落 is a line of verse.
 _NEWSLETTER = (r"长按(?:识别|扫描|扫码)?(?:图中|下方|上方)?(?:二维码|小程序码)[^。！？]{0,12}"
-               r"|点(?:个|一下|击)?[“\"「]?在看[”\"」]?(?:[，,、\s]*[^。！？，,]{0,12})?"
+               r"|点(?:(?:个|一下|击)[“\"「]?在看[”\"」]?|[“\"「]在看[”\"」])(?:[，,、\s]*[^。！？，,]{0,12})?"
                r"|[—–\-－=]+\s*(?i:end)\s*[—–\-－=]+")
 # Lines that belong to the web page, not the article. Matched after list bullets are stripped.
 # Each is a whole short line shaped like the furniture, never a sentence that starts with the
@@ -86,22 +87,29 @@ RELATED = re.compile(r"^[【\[]?(?:相关阅读|相关新闻|延伸阅读|推荐
 _ENDS_SENTENCE = tuple("。！？”」』")
 
 # A line made only of a publication date and time, the outlet (来源：…) and the author (作者：…,
-# 本文作者：…, 文／周一禾, a WeChat article's 原创 作者：苏白 晨风周刊 with its account's name after
-# the author's, or the reporters: 特约记者 吴平, 本报记者 张三 李四), perhaps in parentheses.
+# 本文作者：…, 作者：张三（北京大学教授） with a note, 文／周一禾, a WeChat article's 原创 作者：苏白 晨风周刊
+# with its account's name after the author's, or the reporters: 特约记者 吴平, 本报记者 张三 李四).
+# 原创 gives an author only before 作者： or a date (原创 苏白 晨风周刊 2024-01-02): 原创 舞剧
+# 《永不消逝的电波》 and 原创 音乐剧 好看极了。 are the article's. A line naming its author may stand
+# in parentheses ((本文作者：周一禾)); a date alone in them, （2019年3月5日）, is an essay's closing line.
 _FULL_DATE = r"(?P<year>\d{4})\s*[年/.-]\s*(?P<month>\d{1,2})\s*[月/.-]\s*(?P<day>\d{1,2})\s*日?"
 # A reporter's credit: a title ending in 记者 or 通讯员 (本报记者, 澎湃新闻记者, 特约记者) and the names
 # after a space; after a colon only a bare 记者's, for a titled one (战地记者：生死之间, 小记者：我的一天) is a
 # subheading. A name stops before another item of the line (记者 张三 来源：示例网).
 _NEXT_ITEM = r"(?!来源|作者|通讯员|[\u4e00-\u9fff]{0,8}记者)"
 _REPORTERS = rf"{NAME}(?:[ \u3000、/，,]+{_NEXT_ITEM}{NAME}){{0,3}}"
+_ACCOUNT = r"[^\s\d|｜（）()。！？!?，,；;]{1,20}"
 _META_ITEM = (rf"{_FULL_DATE}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|来源[:：]\s*(?P<origin>[^\s|｜]+)"
-              r"|(?:本文)?(?:作者|通讯员)[:：]\s*(?P<author>[^\s|｜（）()]+)"
+              r"|(?:本文)?(?:作者|通讯员)[:：]\s*(?P<author>[^\s|｜（）()]+)(?:\s*[（(][^（）()]{1,20}[）)])?"
               rf"|文\s*[/／]\s*(?P<writer>{NAME})(?![\u4e00-\u9fff])"
-              rf"|原创\s+(?:作者[:：]\s*)?(?P<original>{NAME})(?:\s+[^\s\d|｜（）()]{{1,20}})?"
+              rf"|原创\s+(?:作者[:：]\s*|(?={NAME}(?:\s+{_ACCOUNT})?\s+\d{{4}}\s*[年/.-]))"
+              rf"(?P<original>{NAME})(?:\s+{_ACCOUNT})?"
               rf"|(?:[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)\s+|记者[:：]\s*)(?P<reporters>{_REPORTERS})|[|｜·]")
 # Each item is matched once, and the line's items follow one another in one way only: tried in
-# every way, a long line of titles and names that fails at its end took seconds.
-_META_LINE = re.compile(rf"^[（(]?\s*(?:(?>{_META_ITEM})\s*)+[）)]?$")
+# every way, a long line of titles and names that fails at its end took seconds. In parentheses,
+# the line names its author somewhere (one scan for it, from the line's start).
+_META_LINE = re.compile(rf"^(?:(?P<open>[（(])(?=[^（）()]*(?:作者|通讯员|文\s{{0,3}}[/／])))?"
+                        rf"\s*(?:(?>{_META_ITEM})\s*)+(?(open)[）)])$")
 _META = re.compile(_META_ITEM)
 # A wire dateline opening the first paragraph: 新华社北京11月24日电（记者 张三）, or a paper's
 # own 本报讯（记者 张三）, which names no outlet ("this paper") and no day.
