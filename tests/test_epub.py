@@ -841,6 +841,11 @@ def test_a_style_attribute_keeps_its_declarations_that_load_nothing():
                                                   't</p>')
 
 
+def _chapters_in(nav: str) -> list[str]:
+    """The chapters nav.xhtml lists, each as its entry's text without markup or spaces."""
+    return [re.sub(r"<[^>]+>|\s", "", entry) for entry in re.findall(r'<a href="c\d\.xhtml">(.*?)</a>', nav)]
+
+
 def test_the_bibliography_is_not_numbered_in_contents_opener_bookmarks_or_nav(tmp_path):
     """A last chapter 参考文献 was 第三章　参考文献 in every listing and on its opener."""
     root = make_book(tmp_path / "b", {"01-制度/a.md": "# 甲\n\n正文。\n", "02-实践/b.md": "# 乙\n\n正文。\n",
@@ -850,7 +855,7 @@ def test_the_bibliography_is_not_numbered_in_contents_opener_bookmarks_or_nav(tm
     with zipfile.ZipFile(outputs["epub"]) as archive:
         nav = archive.read("EPUB/nav.xhtml").decode()
         last = archive.read("EPUB/c3.xhtml").decode()
-    entries = [re.sub(r"<[^>]+>|\s", "", entry) for entry in re.findall(r'<a href="c\d\.xhtml">(.*?)</a>', nav)]
+    entries = _chapters_in(nav)
     assert entries == ["第一章制度", "第二章实践", "参考文献"]
     assert "chapter-number" not in last and "第三章" not in last
     assert [title for depth, title, _ in outline(outputs["pdf"]) if depth == 1][-3:] == [
@@ -868,7 +873,7 @@ def test_a_chapter_whose_title_has_its_number_written_in_is_numbered_once(tmp_pa
     with zipfile.ZipFile(outputs["epub"]) as archive:
         nav = archive.read("EPUB/nav.xhtml").decode()
         first = archive.read("EPUB/c1.xhtml").decode()
-    entries = [re.sub(r"<[^>]+>|\s", "", entry) for entry in re.findall(r'<a href="c\d\.xhtml">(.*?)</a>', nav)]
+    entries = _chapters_in(nav)
     assert entries == ["第三章归途", "第二章出发", "第五回"]
     assert '<span class="chapter-number">第三章</span><span class="chapter-name">归途</span>' in first
     assert first.count("第三章") == 2  # and its bookmark, 第三章　归途
