@@ -14,7 +14,7 @@ import shutil
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import yaml
 from lxml import etree
@@ -24,7 +24,7 @@ from .atomic import atomic_output
 from .chars import quoted
 from .config import CONFIG_NAME
 from .errors import PaibanError
-from .paths import inside
+from .paths import file_beside
 from .sources import ARTICLE_SUFFIXES, left_by_tools, read_draft
 from .sources.body import tidy_body
 from .tomarkdown import to_markdown
@@ -182,11 +182,10 @@ def _place_image(img: etree._Element, source: Path, target: Path, embedded: dict
     outside the source's folder (a saved page's ``../../`` would copy any file of the disk into
     the book), are left out."""
     src = img.get("src", "")
-    parts = urlsplit(src)
     if src in embedded:
         content: bytes | Path = embedded[src]
         suffix = Path(src).suffix
-    elif not parts.scheme and not parts.netloc and _beside(source, file := source.parent / unquote(parts.path)):
+    elif file := file_beside(source, src):
         content = file
         suffix = content.suffix
     else:
@@ -197,11 +196,6 @@ def _place_image(img: etree._Element, source: Path, target: Path, embedded: dict
     placed = target.parent / IMAGE_FOLDER / f"{number}-{len(images) + 1}{suffix.lower()}"
     images[placed] = content
     img.set("src", placed.relative_to(target.parent).as_posix())
-
-
-def _beside(source: Path, file: Path) -> bool:
-    """Whether ``file`` is a file in the folder of ``source`` or below it."""
-    return file.is_file() and inside(file, source.parent)
 
 
 def _check_images(planned: list[Imported], force: bool) -> None:

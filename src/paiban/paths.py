@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 # Where a build writes, beside book.toml unless told otherwise; never read as part of the book.
 OUTPUT_DIR = "build"
@@ -11,3 +12,13 @@ OUTPUT_DIR = "build"
 def inside(path: Path, root: Path) -> bool:
     """Whether ``path`` (after resolving symlinks and ``..``) lies within ``root``."""
     return path.resolve().is_relative_to(root.resolve())
+
+
+def file_beside(source: Path, address: str) -> Path | None:
+    """The file a relative ``address`` (a page's picture, say) names in the folder of ``source``
+    or below it; ``None`` for an address, an absolute path or a ``..`` out of that folder."""
+    parts = urlsplit(address.strip())
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+        return None
+    file = source.parent / unquote(parts.path)
+    return file if file.is_file() and inside(file, source.parent) else None

@@ -20,13 +20,13 @@ from copy import deepcopy
 from html import escape
 from itertools import pairwise
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree, html
 
 from ..chars import quoted
 from ..errors import PaibanError
-from ..paths import inside
+from ..paths import file_beside
 from ..xhtml import drop
 from . import footnotes, newsmarkup, newsroom
 from .draft import Draft
@@ -123,9 +123,9 @@ def _load_lazy_images(body: etree._Element, source: Path) -> None:
     for img in list(body.iter("img")):
         if not (real := _real_address(img)):
             continue
-        if _beside(source, real) or not _beside(source, img.get("src", "")) and urlsplit(real).netloc:
+        if file_beside(source, real) or not file_beside(source, img.get("src", "")) and urlsplit(real).netloc:
             img.set("src", real)  # a remote one is left out later with the other remote images
-        elif _beside(source, img.get("src", "")):
+        elif file_beside(source, img.get("src", "")):
             continue
         else:
             log.warning("%s: image %s is not a file beside the source; it was left out", source, quoted(real))
@@ -137,15 +137,6 @@ def _real_address(img: etree._Element) -> str | None:
     the largest of its ``srcset``."""
     lazy = next((value for name in _LAZY_SOURCES if (value := (img.get(name) or "").strip())), None)
     return lazy or _largest_candidate(img.get("srcset") or "")
-
-
-def _beside(source: Path, address: str) -> bool:
-    """Whether ``address`` is a relative one of a file in the folder of ``source`` or below it."""
-    parts = urlsplit(address.strip())
-    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
-        return False
-    file = source.parent / unquote(parts.path)
-    return file.is_file() and inside(file, source.parent)
 
 
 def _largest_candidate(srcset: str) -> str | None:
