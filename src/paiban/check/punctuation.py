@@ -75,9 +75,12 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
 def _half_width(text: str) -> Iterator[re.Match[str]]:
     """The half-width marks in Chinese text the build leaves and an editor would change: not an
     emoticon's (开心:)), nor a spaced mark in a Latin sentence, which the build keeps as written."""
+    matches = list(_HALF_WIDTH.finditer(text))
+    if not matches:  # most passages: then no emoticon or sentence is worth finding
+        return
     faces = {at for face in emoticons(text) for at in range(*face)}
     ends = sentence_ends(text)
-    for match in _HALF_WIDTH.finditer(text):
+    for match in matches:
         name = match.lastgroup
         spaced = name in ("spaced_after", "spaced_before")
         if match.start(name) not in faces and not (spaced and in_latin_sentence(text, *match.span(name), ends)):
