@@ -18,7 +18,6 @@ import os
 import resource
 import signal
 import socket
-import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -35,7 +34,7 @@ from .edition import FORMATS, Edition, editions_for, output_path
 from .errors import PaibanError, stopped_by
 from .fingerprint import Fingerprint, fingerprint
 from .manifest import LOCK_NAME, MANIFEST_NAME, Manifest, locked
-from .pools import STOPS, TASKS_PER_WORKER, Pool, check_scheduler, dask_pool, local_pool
+from .pools import TASKS_PER_WORKER, Pool, check_scheduler, dask_pool, local_pool, signals_handled
 from .retold import held
 
 log = logging.getLogger("paiban")
@@ -475,7 +474,7 @@ def _finish_running(futures: list, running: dict, finish: Callable, stopped: str
         say(f"still finishing {_books([running[future] for future in futures if future in running])}, "
             "so that their outputs are complete and recorded")
 
-    with _signals_handled(still):  # before saying so: a Ctrl-C answering the message must find it
+    with signals_handled(still):  # before saying so: a Ctrl-C answering the message must find it
         if futures:
             say(f"{stopped}: no further book starts; finishing {_books([running[f] for f in futures])}, "
                 "so that their outputs are complete and recorded")
@@ -496,25 +495,10 @@ def _interrupts_held() -> Iterator[None]:
     a signal to any thread that does not block it, and Python then raises it in the main thread
     at once.)"""
     caught: list[int] = []
-    with _signals_handled(lambda number, frame: caught.append(number)):
+    with signals_handled(lambda number, frame: caught.append(number)):
         yield
     for number in dict.fromkeys(caught):
         signal.raise_signal(number)
-
-
-@contextlib.contextmanager
-def _signals_handled(handler: Callable[[int, object], None]) -> Iterator[None]:
-    """Ctrl-C and SIGTERM handled by ``handler`` in the block, as before it after. (Only the main
-    thread may set handlers, and only it gets KeyboardInterrupt: elsewhere nothing changes.)"""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {number: signal.signal(number, handler) for number in STOPS}
-    try:
-        yield
-    finally:
-        for number, before in previous.items():
-            signal.signal(number, before)
 
 
 def _result(task: Task, status: str, started: float | None = None, **fields) -> Result:

@@ -225,12 +225,23 @@ def _start_forkserver() -> None:
     (Only the main thread may set a handler; elsewhere the server starts as it would have.)"""
     if threading.current_thread() is not threading.main_thread():
         return
-    previous = {number: signal.signal(number, signal.SIG_IGN) for number in STOPS}
-    try:
+    with signals_handled(signal.SIG_IGN):
         multiprocessing.forkserver.ensure_running()
+
+
+@contextlib.contextmanager
+def signals_handled(handler: Callable[[int, object], None]) -> Iterator[None]:
+    """Ctrl-C and SIGTERM handled by ``handler`` in the block, as before it after. (Only the main
+    thread may set handlers, and only it gets KeyboardInterrupt: elsewhere nothing changes.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, handler) for number in STOPS}
+    try:
+        yield
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+        for number, before in previous.items():
+            signal.signal(number, before)
 
 
 class _DriverGone(SystemExit):
