@@ -17,7 +17,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from .. import dates
 from ..chars import quoted
 from ..errors import PaibanError
-from ..xhtml import RawHtmlChecker, clean_fragment, edit, text_of
+from ..titles import plain
+from ..xhtml import RawHtmlChecker, clean_fragment, edit
 from .draft import Draft
 from .embedded import take_data_images
 
@@ -142,7 +143,7 @@ def read(path: Path, text: str) -> Draft:
     title, title_markup = meta.get("title"), None
     if title is None:
         title_markup, tokens, env = _take_leading_heading(tokens, env, path, text)
-        title = text_of(title_markup).strip() if title_markup is not None else None
+        title = plain(title_markup) if title_markup is not None else None
     _check_raw_html(tokens, path)
     _warn_of_loose_footnotes(tokens, env, path, text)
     tokens = [token for token in tokens if token.type != "front_matter"]
