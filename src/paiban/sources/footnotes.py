@@ -45,10 +45,11 @@ def shape(root: etree._Element, source: str | Path) -> None:
     if not items:
         return
     by_id = {item.get("id"): item for item in items}
+    notes = set(items)
     calls: dict[str, list[etree._Element]] = {}
     for link in root.iter("a"):
         target = (link.get("href") or "").partition("#")[2] if (link.get("href") or "").startswith("#") else ""
-        if target in by_id and not any(ancestor in by_id.values() for ancestor in link.iterancestors("li")):
+        if target in by_id and notes.isdisjoint(link.iterancestors("li")):
             calls.setdefault(target, []).append(link)
     if not calls:
         return
