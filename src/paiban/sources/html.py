@@ -123,9 +123,10 @@ def _load_lazy_images(body: etree._Element, source: Path) -> None:
     for img in list(body.iter("img")):
         if not (real := _real_address(img)):
             continue
-        if file_beside(source, real) or not file_beside(source, img.get("src", "")) and urlsplit(real).netloc:
+        saved = file_beside(source, img.get("src", ""))
+        if file_beside(source, real) or not saved and urlsplit(real).netloc:
             img.set("src", real)  # a remote one is left out later with the other remote images
-        elif file_beside(source, img.get("src", "")):
+        elif saved:
             continue
         else:
             log.warning("%s: image %s is not a file beside the source; it was left out", source, quoted(real))
