@@ -114,24 +114,26 @@ class StyleFiles:
 
     def _write(self, file: Path, root: Path, allowed: Allowed) -> str:
         """Carry ``file`` (once): its name under ``styles/`` for the EPUB, its ``data:`` URL for the preview."""
-        if file not in self._written:
-            media_type = MEDIA_TYPES[file.suffix.lower()]
+        if file in self._written:
+            return self._written[file]
+        if self.fmt == "epub" and (shown := self._pictures.get(file.resolve())):
+            self._written[file] = shown  # an article's picture too: the EPUB holds it already
+            return shown
+        media_type = MEDIA_TYPES[file.suffix.lower()]
+        if media_type == "text/css":
+            content = self.contain(file.read_text(encoding="utf-8"), file, allowed, root=root).encode("utf-8")
+        elif media_type == "image/svg+xml":
+            content = contained_svg(file.read_bytes(), file)
+        else:
+            content = file.read_bytes()
+        if self.fmt == "epub":
+            name = unique(_safe(file.relative_to(root).as_posix()), self._names)
+            self.carried[name] = (media_type, content)
+            self._written[file] = name
+        else:
+            self._written[file] = f"data:{media_type};base64,{base64.b64encode(content).decode('ascii')}"
             if media_type == "text/css":
-                content = self.contain(file.read_text(encoding="utf-8"), file, allowed, root=root).encode("utf-8")
-            elif media_type == "image/svg+xml":
-                content = contained_svg(file.read_bytes(), file)
-            else:
-                content = file.read_bytes()
-            if self.fmt == "epub" and (shown := self._pictures.get(file.resolve())):
-                self._written[file] = shown  # an article's picture too: the EPUB holds it already
-            elif self.fmt == "epub":
-                name = unique(_safe(file.relative_to(root).as_posix()), self._names)
-                self.carried[name] = (media_type, content)
-                self._written[file] = name
-            else:
-                self._written[file] = f"data:{media_type};base64,{base64.b64encode(content).decode('ascii')}"
-                if media_type == "text/css":
-                    self._sheets[self._written[file]] = content.decode("utf-8")
+                self._sheets[self._written[file]] = content.decode("utf-8")
         return self._written[file]
 
 
