@@ -307,3 +307,12 @@ def test_an_ellipsis_in_latin_text_is_left_as_written(text, expected):
     is no Chinese beside the spaced forms, but an opening mark after them or a closing one before
     them is, and the spaces on a Chinese side go with the dots."""
     assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("变量 a='张三' 和 b=\"李四\"", "变量 a='张三' 和 b=\"李四\""),  # became a=‘张三’ and b=“李四”
+    ("设置name=\"张三\"后再说\"好\"", "设置name=\"张三\"后再说“好”"),  # its closing quote opens nothing
+    ("他说=\"好\"，'甲'", "他说=“好”，‘甲’"),  # no identifier before the =: a quotation
+])
+def test_a_string_assigned_in_code_keeps_its_straight_quotes(text, expected):
+    assert normalise(text) == expected

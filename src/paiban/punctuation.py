@@ -76,12 +76,15 @@ _BEFORE_WORD = " \t\n\u00a0\x00“‘「『（(["
 _AND = re.compile(r"(?<![A-Za-z0-9])’[nN]’(?![A-Za-z0-9])")
 _GAP = re.compile(rf"(?<=[{_HAN}]) +(?=[{_LATIN}])|(?<=[{_LATIN}]) +(?=[{_HAN}])")
 _NO_GAP = re.compile(rf"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
-_STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
+# A string assigned in code written into prose (a='张三', name="李四"): an ASCII identifier, =, then
+# the quote. Matched whole, so that its closing quote opens no quotation.
+_ASSIGNED = r"(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*="
+_STRAIGHT_QUOTES = re.compile(rf'{_ASSIGNED}"[^"\n]*"|"([^"\n]*)"')
 # Straight single quotes, but not an apostrophe's (it's, Rock 'n' roll): no letter or digit
 # outside; nor a prime's, doubled after a letter or digit for a second derivative or arc seconds
 # (f''(x), 30''), which would pair with the next one. Quotations side by side ('甲''乙') are no
 # primes.
-_STRAIGHT_SINGLE_QUOTES = re.compile(r"(?<![A-Za-z0-9])(?<![A-Za-z0-9]')'([^'\n]*)'"
+_STRAIGHT_SINGLE_QUOTES = re.compile(rf"{_ASSIGNED}'[^'\n]*'|(?<![A-Za-z0-9])(?<![A-Za-z0-9]')'([^'\n]*)'"
                                      r"(?![A-Za-z0-9])(?!(?<=[A-Za-z0-9]')')")
 # Chinese text before a mark set off by spaces: a Han character, or a closing bracket or quote
 # (double or single: 他说‘好’ , 然后, but not a Latin word's apostrophe: Parents’ , 我们); and
@@ -259,8 +262,8 @@ def outside_urls(text: str, change: Callable[[str], str]) -> str:
 def _normalise_prose(text: str) -> str:
     if not _SUSPECT.search(text):
         return text
-    text = _STRAIGHT_QUOTES.sub(lambda m: f"“{m[1]}”" if HAS_HAN.search(m[1]) else m[0], text)
-    text = _STRAIGHT_SINGLE_QUOTES.sub(lambda m: f"‘{m[1]}’" if HAS_HAN.search(m[1]) else m[0], text)
+    text = _STRAIGHT_QUOTES.sub(lambda m: f"“{m[1]}”" if m[1] and HAS_HAN.search(m[1]) else m[0], text)
+    text = _STRAIGHT_SINGLE_QUOTES.sub(lambda m: f"‘{m[1]}’" if m[1] and HAS_HAN.search(m[1]) else m[0], text)
     text = _in_chinese(_ELLIPSIS, text, lambda match: "……")
     text = _in_chinese(_DASH, text, lambda match: "——")
     text = _in_chinese(_SPACED_MARK, text, lambda match: _FULL[next(filter(None, match.groups()))])
