@@ -253,7 +253,7 @@ def test_a_spaced_mark_beside_a_single_quote_is_in_chinese_text(text, expected):
     ("开心:-D", "开心:-D"),
     ("他说:(笑)", "他说：（笑）"),  # a parenthesis, closed
     ("他说:(这是一个\n测试)好的", "他说：（这是一个测试）好的"),  # closed on the next line
-    ("他说:(笑(大笑))你真逗", "他说：(笑（大笑）)你真逗"),  # closed after a nested one
+    ("他说:(笑(大笑))你真逗", "他说：（笑（大笑））你真逗"),  # closed after a nested one
     ("(北京;)上海", "（北京；）上海"),  # the ) closes an earlier (
     ("唉:( 开心:)", "唉:( 开心:)"),  # a face's ) closes no face's (
     ("答案:D", "答案：D"),  # an answer, not :D
@@ -315,4 +315,14 @@ def test_an_ellipsis_in_latin_text_is_left_as_written(text, expected):
     ("他说=\"好\"，'甲'", "他说=“好”，‘甲’"),  # no identifier before the =: a quotation
 ])
 def test_a_string_assigned_in_code_keeps_its_straight_quotes(text, expected):
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("他说(笑(大笑))好", "他说（笑（大笑））好"),  # became 他说(笑（大笑）)好: only the innermost pair
+    ("(见第3章(上))", "（见第3章（上））"),
+    ("公式 (a+(b*c)) 不变", "公式 (a+(b*c)) 不变"),  # no Chinese inside or before: Latin text's
+    ("见(a (b) 中)", "见（a (b) 中）"),
+])
+def test_nested_parentheses_in_chinese_all_become_full_width(text, expected):
     assert normalise(text) == expected

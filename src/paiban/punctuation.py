@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 # Marks that close what they follow and may not begin a line, and marks that open what follows
 # and may not end one (China's line-breaking rules, as JLREQ's for Japanese).
@@ -42,7 +42,6 @@ _AFTER_CJK = re.compile(rf"(?<=[{_CJK}])([,;:?!])")
 # it could belong to (3,471) has a digit on both sides, never a Chinese character after. But a
 # ! or ? right after a Latin letter may be a name's own (Yahoo!奇摩): left for paiban check to show.
 _BEFORE_CJK = re.compile(rf"([,;:]|(?<![A-Za-z])[?!])(?=[{_HAN}])")
-_PAREN = re.compile(r"\(([^()]*)\)")
 HAS_HAN = re.compile(rf"[{_HAN}]")
 _CJK_CHAR = re.compile(rf"[{_CJK_ONLY}]")
 # Where a sentence ends: a Chinese full stop, question or exclamation mark, a Latin one before a
@@ -272,8 +271,7 @@ def _normalise_prose(text: str) -> str:
     text = _BEFORE_CJK.sub(lambda m: _FULL[m.group(1)], text)
     text = _REPEATED.sub(lambda m: m[1] or m[2], text)
     text = _SOFT_BREAK.sub("", text)
-    faces = {end - 1 for _, end in emoticons(text)}  # their brackets: no parenthesis's
-    return _PAREN.sub(lambda m: m[0] if m.start() in faces else _paren(m), text)
+    return _parentheses(text)
 
 
 def _in_chinese(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str]) -> str:
@@ -313,23 +311,34 @@ def emoticons(text: str) -> list[tuple[int, int]]:
     faces = {face.end() - 1: face.span() for face in _FACE.finditer(text)}  # by the bracket's index
     if not faces:
         return []
-    paired, opened = set(), []
+    paired = {at for pair in _bracket_pairs(text, faces) for at in pair}
+    return [span for at, span in faces.items() if at not in paired]
+
+
+def _bracket_pairs(text: str, faces: Collection[int]) -> list[tuple[int, int]]:
+    """Where each ( and the ) that closes it are, innermost first, over lines and nested
+    brackets; ``faces``: the brackets of :data:`_FACE` shapes, of which a ) closes no ( (唉:( 开心:))."""
+    pairs, opened = [], []
     for bracket in _BRACKETS.finditer(text):
         at = bracket.start()
         if text[at] == "(":
             opened.append(at)
         elif opened and not (at in faces and opened[-1] in faces):
-            paired.update((opened.pop(), at))
-    return [span for at, span in faces.items() if at not in paired]
+            pairs.append((opened.pop(), at))
+    return pairs
 
 
-def _paren(match: re.Match[str]) -> str:
-    """Parentheses around (or beside) Chinese text become （…）; ``(a + b)`` stays."""
-    inside = match.group(1)
-    before = match.string[match.start() - 1] if match.start() else ""
-    if HAS_HAN.search(inside) or HAS_HAN.match(before):
-        return f"（{inside}）"
-    return match.group()
+def _parentheses(text: str) -> str:
+    """Parentheses around (or after) Chinese text become （…）, nested ones each (他说(笑(大笑))
+    → 他说（笑（大笑））); ``(a + b)`` and an emoticon's bracket stay."""
+    if "(" not in text:
+        return text
+    faces = {face.end() - 1 for face in _FACE.finditer(text)}
+    chars = list(text)
+    for start, end in _bracket_pairs(text, faces):
+        if HAS_HAN.search(text, start + 1, end) or (start and HAS_HAN.match(text[start - 1])):
+            chars[start], chars[end] = "（", "）"
+    return "".join(chars)
 
 
 # Between two phrases of a headline (凝心聚力抓落实 砥砺奋进启新程): a word space, typed on a
