@@ -326,3 +326,16 @@ def test_a_string_assigned_in_code_keeps_its_straight_quotes(text, expected):
 ])
 def test_nested_parentheses_in_chinese_all_become_full_width(text, expected):
     assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("I visited 北京市 , 上海市 and 广州.", "I visited 北京市 , 上海市 and 广州."),  # became 北京市，上海市
+    ("We went to 北京市 , 上海市.", "We went to 北京市 , 上海市."),
+    ("I visited 北京市 , 上海市 and 广州。", "I visited 北京市，上海市 and 广州。"),  # a Chinese full stop
+    ("他用 Python 写 , 我用 Go 写.", "他用 Python 写，我用 Go 写."),  # names only, and begun in Chinese
+])
+def test_as_many_latin_words_as_chinese_are_a_latin_sentence_by_their_grammar(text, expected):
+    """A tie of Latin and Chinese words (北京市 is a word parted by the mark and 北 one more) was
+    Chinese; a sentence begun by a Latin word, ended by a Latin full stop and holding English
+    function words is Latin."""
+    assert normalise(text) == expected

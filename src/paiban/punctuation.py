@@ -61,6 +61,12 @@ _HAN_WORDS = re.compile(rf"[{_HAN}]+")
 _WORD_BEFORE = re.compile(rf"(?:[{_HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)[ \t]*\Z")
 _WORD_AFTER = re.compile(rf"[ \t]*(?:[{_HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)")
 _CONTEXT = 200
+# English words that make a sentence's grammar, never a name or a term a Chinese text borrows: with
+# a Latin full stop at its end they tell a Latin sentence from a Chinese one as many words of each.
+_FUNCTION_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as", "is",
+    "are", "was", "were", "be", "been", "has", "have", "had", "I", "you", "he", "she", "it", "we", "they", "my",
+    "our", "his", "her", "their", "this", "that"})
 
 
 # “…” ‘…’ ↔ 「…」『…』: the mapping keeps the nesting (outer double, inner single).
@@ -194,15 +200,29 @@ def _in_latin_text(text: str, start: int, end: int, ends: list[int]) -> bool:
     counted as :data:`_LATIN_WORDS` and :data:`_HAN_WORDS` tell them, so that neither a Latin name
     nor a Chinese phrase weighs as several words: The Beatles 和 Rolling Stones 都是 British
     Invasion 的代表 and 乐队 Queen “Bohemian Rhapsody” MV 播放量破十亿。 are Chinese sentences, The
-    word “tea” is 茶 in Chinese. and I visited 北京 , 上海 and 广州. English ones. ``ends``: the
+    word “tea” is 茶 in Chinese. and I visited 北京 , 上海 and 广州. English ones; as many of each,
+    its grammar decides (:func:`_latin_grammar`). ``ends``: the
     text's :func:`sentence_ends`; a sentence is read no further than :data:`_CONTEXT` characters
     from what is judged."""
     before, after = bisect.bisect_right(ends, start), bisect.bisect_right(ends, end + 1)
     first = max(ends[before - 1] if before else 0, start - _CONTEXT)
     last = min(ends[after] if after < len(ends) else len(text), end + 1 + _CONTEXT)
     outside = (text[first:start], text[end + 1:last])
-    latin = sum(len(_LATIN_WORDS.findall(part)) for part in outside)  # none in most Chinese text: counted first
-    return bool(latin) and latin > sum((len(run) + 1) // 2 for part in outside for run in _HAN_WORDS.findall(part))
+    latin = [word for part in outside for word in _LATIN_WORDS.findall(part)]  # none in most Chinese text: first
+    if not latin:
+        return False
+    chinese = sum((len(run) + 1) // 2 for part in outside for run in _HAN_WORDS.findall(part))
+    return len(latin) > chinese or (len(latin) == chinese and _latin_grammar(text[first:last], latin))
+
+
+def _latin_grammar(sentence: str, words: list[str]) -> bool:
+    """Whether a sentence with as many Latin words as Chinese ones is Latin by its grammar: it
+    begins with a Latin word, ends with a Latin full stop and its Latin words include
+    :data:`_FUNCTION_WORDS` (I visited 北京市 , 上海市 and 广州.), not only names and terms (他用
+    Python 写 , 我用 Go 写.)."""
+    sentence = sentence.strip(" \t\n\x00")
+    return (sentence[-1:] in (".", "?", "!") and bool(_LATIN_WORDS.match(sentence))
+            and not _FUNCTION_WORDS.isdisjoint(words))
 
 
 def set_quotes_across(texts: list[str], style: str) -> list[str]:
