@@ -657,6 +657,10 @@ def test_vertical_digits_of_a_time_an_isbn_or_a_url_stay_on_their_side_with_the_
     ("会议于08:30开始，日期2024-03-15，比分3:2，电话010-12-34，共3.5万，1,000册", []),
     ("iPhone 12 与 v2 版，5% 的人，3~5 岁", []),
     ('见 <span class="breakable url">https://example.com/第3章/a?p=12</span>，第4章', ["4"]),
+    # A token runs across inline elements: the 12 of <em>iPhone</em> 12 stood upright.
+    ("<em>iPhone</em> 12，<strong>第</strong>3<em>章</em>，<em>v</em>2 版，iPhone<br/>12", ["3", "12"]),
+    ("第3　A区，第 12　名", ["3", "12"]),  # a full-width space parts them: the 3 lay on its side
+    ("08：30开始，比分3：2", ["08", "30", "3", "2"]),  # the full-width colon upright between them
 ])
 def test_only_digits_standing_alone_are_set_upright(markup, upright):
     from paiban.render.epub_markup import finish

@@ -26,11 +26,18 @@ from .typeset import TOKEN_CHARACTERS
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
 EPUB_TYPE = f"{{{OPS}}}type"
-# One or two digits standing alone (第3章, 12月, 第 12 名): not part of a longer token, such as a
-# time, a date, an ISBN, a phone number, a URL or a Latin word (08:30, 2024-03-15, iPhone 12),
-# whose digits stay on their side with the rest of it.
-_SHORT_DIGITS = re.compile(rf"(?<![{TOKEN_CHARACTERS}])(?<![{TOKEN_CHARACTERS}]\s)[0-9]{{1,2}}"
-                           rf"(?![{TOKEN_CHARACTERS}])(?!\s[{TOKEN_CHARACTERS}])")
+# One or two digits standing alone (第3章, 12月, 第 12 名, 第3　A区): not part of a longer token, such
+# as a time, a date, an ISBN, a phone number, a URL or a Latin word (08:30, 2024-03-15, iPhone 12),
+# whose digits stay on their side with the rest of it. Nothing or a word space joins a token; a
+# full-width space parts Chinese text. A full-width mark is Chinese text's too: between the digit
+# pairs of 08：30 stands the font's vertical colon, upright as they are.
+_TOKEN = rf"[{TOKEN_CHARACTERS}]"
+_WORD_SPACE = r"[^\S\u3000]"
+_SHORT_DIGITS = re.compile(rf"(?<!{_TOKEN})(?<!{_TOKEN}{_WORD_SPACE})[0-9]{{1,2}}(?!{_TOKEN})(?!{_WORD_SPACE}{_TOKEN})")
+# Elements whose text reads on from the text around them, so that a token runs across them
+# (<em>iPhone</em> 12); any other (a paragraph, a line break, a note call's <sup>) parts texts.
+_INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+                     "mark", "q", "s", "samp", "small", "span", "strong", "time", "u", "var"})
 _VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
 # Text whose digits are left as they are: a URL (typeset marks it), and digits set upright already.
 _AS_WRITTEN = frozenset({"url", "tcy"})
@@ -282,25 +289,55 @@ def popup_notes(root) -> None:
 
 def upright_digits(root) -> None:
     """Wrap one- and two-digit numbers standing alone in ``span.tcy`` so vertical text sets them
-    upright (:data:`_SHORT_DIGITS`); those of a longer token, code or a URL lie on their side with it."""
-    body = root.find(f"{{{XHTML}}}body")
-    for element in list(body.iter()):
-        # Text after an element is its parent's: after </code> (or a comment) it is prose again.
-        if isinstance(element.tag, str) and element.text and _SHORT_DIGITS.search(element.text) \
-                and not _in_verbatim(element):
-            element.text = _wrap(element, element.text, first=True)
-        if element.tail and _SHORT_DIGITS.search(element.tail) and not _in_verbatim(element.getparent()):
-            element.tail = _wrap(element, element.tail, first=False)
+    upright (:data:`_SHORT_DIGITS`); those of a longer token, code or a URL lie on their side with it.
+    A token is read across inline elements (:func:`_runs`): the 12 of <em>iPhone</em> 12 is the model's."""
+    for run in _runs(root.find(f"{{{XHTML}}}body")):
+        numbers = [match.span() for match in _SHORT_DIGITS.finditer("".join(value for _, _, value in run))]
+        offset = 0
+        for owner, is_text, value in run:
+            own = [(start - offset, end - offset) for start, end in numbers
+                   if offset <= start and end <= offset + len(value)]
+            # Text after an element is its parent's: after </code> (or a comment) it is prose again.
+            if own and not _in_verbatim(owner if is_text else owner.getparent()):
+                wrapped = _wrap(owner, value, own, is_text)
+                if is_text:
+                    owner.text = wrapped
+                else:
+                    owner.tail = wrapped
+            offset += len(value)
 
 
-def _wrap(element, value: str, first: bool) -> str:
-    """Split ``value`` around its short digit runs; return the text before the first one."""
-    pieces = _SHORT_DIGITS.split(value)
-    numbers = _SHORT_DIGITS.findall(value)
+def _runs(body) -> list[list[tuple[object, bool, str]]]:
+    """The texts under ``body`` in reading order, each as (its owner, whether it is the owner's text
+    rather than its tail, the text), in runs that read on from one another: an inline element's
+    (:data:`_INLINE`) text continues its parent's; any other element ends a run and begins one."""
+    runs: list[list[tuple[object, bool, str]]] = [[]]
+
+    def visit(element) -> None:
+        if element.text:
+            runs[-1].append((element, True, element.text))
+        for child in element:
+            if local(child.tag) in _INLINE:
+                visit(child)
+            elif isinstance(child.tag, str):  # a comment's text is no one's to read
+                runs.append([])
+                visit(child)
+                runs.append([])
+            if child.tail:
+                runs[-1].append((child, False, child.tail))
+
+    visit(body)
+    return [run for run in runs if run]
+
+
+def _wrap(element, value: str, numbers: list[tuple[int, int]], first: bool) -> str:
+    """Put each of ``numbers`` (spans of ``value``, ``element``'s text or, not ``first``, its tail)
+    in a ``span.tcy``; return the text before the first one."""
     spans = []
-    for number, after in zip(numbers, pieces[1:], strict=True):
+    for index, (start, end) in enumerate(numbers):
         span = etree.Element(f"{{{XHTML}}}span", {"class": "tcy"})
-        span.text, span.tail = number, after
+        span.text = value[start:end]
+        span.tail = value[end:numbers[index + 1][0] if index + 1 < len(numbers) else len(value)]
         spans.append(span)
     if first:
         for position, span in enumerate(spans):
@@ -310,7 +347,7 @@ def _wrap(element, value: str, first: bool) -> str:
         for span in spans:
             anchor.addnext(span)
             anchor = span
-    return pieces[0]
+    return value[:numbers[0][0]]
 
 
 def _in_verbatim(element) -> bool:
