@@ -406,6 +406,49 @@ def test_a_chapter_folder_of_back_matter_is_not_numbered(tmp_path):
         (None, "序言"), ("第一章", "绪论"), ("第二章", "制度"), (None, "附录"), (None, "参考文献")]
 
 
+ENGLISH_BACK_MATTER = """\
+    [book]
+    title = "Book"
+    chapter-numbers = true
+    [[chapters]]
+    title = "Preface"
+    articles = ["a.md"]
+    [[chapters]]
+    title = "Introduction"
+    articles = ["b.md"]
+    [[chapters]]
+    title = "Appendix A  Tables"
+    articles = ["c.md"]
+    [[chapters]]
+    title = "APPENDICES"
+    articles = ["d.md"]
+    [[chapters]]
+    title = "Acknowledgments"
+    articles = ["e.md"]
+    [[chapters]]
+    title = "Notes"
+    articles = ["f.md"]
+    numbered = true
+    [[chapters]]
+    title = "Appendixes of the Empire"
+    articles = ["g.md"]
+    """
+
+
+def test_english_back_matter_is_not_numbered_as_chapters_are_unless_told(tmp_path):
+    """Chapter 3 Bibliography: English back matter was numbered where 参考文献 was not. It is
+    left unnumbered by its title in any case (Appendix A too); `numbered` still decides over it."""
+    make_book(tmp_path, {"01-Methods/a.md": "# A\n", "02-Bibliography/b.md": "# B\n", "03-index/c.md": "# C\n",
+                         "04-Appendix 2 Sources/d.md": "# D\n", "05-Afterword/e.md": "# E\n"},
+              '[book]\ntitle = "Book"\nchapter-numbers = true\n')
+    assert [(c.label, c.title) for c in assembled(tmp_path).chapters] == [
+        ("第一章", "Methods"), (None, "Bibliography"), (None, "index"), (None, "Appendix 2 Sources"),
+        (None, "Afterword")]
+    listed = tmp_path / "listed"
+    make_book(listed, {f"{name}.md": f"# {name}\n\nText.\n" for name in "abcdefg"}, ENGLISH_BACK_MATTER)
+    assert [c.label for c in assembled(listed).chapters] == [None, "第一章", None, None, None, "第二章", "第三章"]
+
+
 def test_numbered_true_in_a_book_that_numbers_no_chapter_is_named_in_a_warning(tmp_path, caplog):
     make_book(tmp_path, {"a.md": "# 甲\n"},
               '[book]\ntitle = "书"\n[[chapters]]\ntitle = "后记"\narticles = ["a.md"]\nnumbered = true\n')

@@ -383,6 +383,25 @@ def test_a_footnote_call_stays_on_the_line_of_the_character_it_follows(tmp_path)
     assert max(len(line) for line in text.splitlines()) < 60  # the long note wraps (kept calls do not)
 
 
+def test_a_chapter_opener_carries_its_first_lines_when_their_notes_are_long(tmp_path, caplog):
+    """The notes of the second line's calls did not fit below the opener's tall title: that line went
+    to the next page, the first (two lines the least a paragraph left) and the article's title with
+    it, and the opener printed its chapter title alone. Each call is still on its note's page."""
+    note = ("引用了大量的文献材料并加以讨论，说明作者的观点来源与学术脉络，" * 7)[:200]
+    text = ("开篇第一段正文讨论问题的缘起[^1]，继而说明研究的方法[^2]，再述及材料的来源[^3]，"
+            "最后交代全书的结构[^4]。" + "正文继续展开论述，" * 10)
+    notes = "".join(f"[^{n}]: 注{n}：{note}\n" for n in range(1, 5))
+    root = make_book(tmp_path, {"01-河流/a.md": f"# 导论\n\n{text}\n\n{'第二段正文，' * 200}。\n\n{notes}"},
+                     '[book]\ntitle = "书"\nchapter-numbers = true\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    pages = pdf_page_texts(output.path)
+    opener = next(page for page in pages if "河流" in page and "目" not in page)
+    assert "导论" in opener and "开篇第一段正文" in opener
+    for call, note in [("缘起1", "注1："), ("方法2", "注2："), ("来源3", "注3："), ("结构4", "注4：")]:
+        assert note in next(page for page in pages if call in page)
+    assert not caplog.records
+
+
 def test_a_footnotes_lines_hang_under_its_text_after_the_number(tmp_path):
     """Continuation lines went back to the left edge, under the note's number."""
     note = "排版是一门关于秩序的手艺，它要求设计者在有限的版面里安排文字、图片与空白。" * 2

@@ -161,15 +161,23 @@ def _listed(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path,
 # The titles of front and back matter, which a book that numbers its chapters leaves unnumbered:
 # a preface (序一, 序二 by several hands), an afterword, appendices (附录一　…), the bibliography,
 # the index, acknowledgements. Not 绪论, 导论, 引言, 导言, 结语, 结论: monographs and theses
-# often number them (第一章　绪论); ``numbered = false`` leaves one unnumbered.
+# often number them (第一章　绪论); ``numbered = false`` leaves one unnumbered. Matched without
+# spaces, as a title may be spaced out (参 考 文 献).
 _UNNUMBERED_TITLE = re.compile(r"前言|序言?|自序|代序|序[一二三四五六七八九十]|后记|後記|跋|致谢|致謝|索引"
                                r"|参考文献|參考文獻|参考书目|參考書目|(?:附录|附錄).*")
+# The same in English, matched case-insensitively with its spaces, which set its words apart
+# (Appendix A, Appendix 2: Tables). Not Introduction, Conclusion, Prologue, Epilogue, as above.
+_UNNUMBERED_ENGLISH_TITLE = re.compile(
+    r"preface|foreword|afterword|postscript|acknowledge?ments|notes|glossary|bibliography|references|index"
+    r"|appendices|appendix\b.*", re.IGNORECASE)
 
 
 def numbered_by_default(title: str) -> bool:
     """Whether a chapter of ``title`` is numbered when the book numbers its chapters: all but
-    front and back matter (:data:`_UNNUMBERED_TITLE`), which a reader would not count as 第四章."""
-    return not _UNNUMBERED_TITLE.fullmatch(_spaceless(title))
+    front and back matter (:data:`_UNNUMBERED_TITLE`, :data:`_UNNUMBERED_ENGLISH_TITLE`), which a
+    reader would not count as 第四章 or Chapter 4."""
+    return not (_UNNUMBERED_TITLE.fullmatch(_spaceless(title))
+                or _UNNUMBERED_ENGLISH_TITLE.fullmatch(" ".join(title.split())))
 
 
 def _preface(loaded: LoadedConfig, root: Path) -> Path | None:
