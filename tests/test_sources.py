@@ -1412,6 +1412,33 @@ def test_a_docx_paragraph_centred_or_set_flush_right_keeps_its_alignment(tmp_pat
     assert '<td class="align-center">甲</td>' in body
 
 
+def test_a_docx_paragraph_aligned_by_its_style_or_its_base_style_keeps_its_alignment(tmp_path):
+    """A 落款 style set flush right, and a built-in style centred in the template, aligned nothing:
+    only a paragraph's own alignment was read. Its own alignment still comes first."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = Document()
+    document.add_heading("后记", level=0)
+    document.styles["Quote"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.styles["Heading 2"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    signature = document.styles.add_style("落款", WD_STYLE_TYPE.PARAGRAPH)
+    signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.styles.add_style("落款日期", WD_STYLE_TYPE.PARAGRAPH).base_style = signature
+    document.add_paragraph("还要感谢我的家人。")
+    document.add_paragraph("＊　＊　＊", style="Quote")
+    names = document.add_paragraph("张三", style="落款")
+    names.add_run().add_break()
+    names.add_run("李四")
+    document.add_paragraph("二〇二四年五月", style="落款日期")
+    document.add_paragraph("不是落款。", style="落款").alignment = WD_ALIGN_PARAGRAPH.LEFT
+    document.add_heading("再记", level=2)
+    document.save(tmp_path / "a.docx")
+    assert read_article(tmp_path / "a.docx", tmp_path).body == (
+        '<p>还要感谢我的家人。</p><p class="align-center">＊　＊　＊</p><p class="align-right">张三<br/>李四</p>'
+        '<p class="align-right">二〇二四年五月</p><p>不是落款。</p><h3>再记</h3>')
+
+
 @pytest.mark.parametrize(("paragraph", "expected"), [
     ('<p align="right">山人</p>', '<p class="align-right">山人</p>'),
     ('<p style="text-align: center; color: red">＊　＊　＊</p>', '<p class="align-center">＊　＊　＊</p>'),
