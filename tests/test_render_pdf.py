@@ -21,7 +21,7 @@ from paiban.errors import PaibanError
 from paiban.page import page_geometry
 from paiban.render.svg import in_edition_fonts
 
-from conftest import SAMPLE_BOOK, SEED, make_book, outline, pdf_fonts, pdf_page_texts
+from conftest import SAMPLE_BOOK, SEED, epub_text, epubcheck_messages, make_book, outline, pdf_fonts, pdf_page_texts
 
 CLOSING = set("，。、；：？！」』）》〉】〕”’…")
 OPENING = set("「『（《〈【〔“‘")
@@ -317,6 +317,23 @@ def test_a_signature_of_two_lines_broken_with_a_line_break_stays_flush_right(tmp
     words = words_on(output.path, pages)
     right = next(edges for word, edges in words.items() if word.startswith("这本书"))[1]
     assert round(words["山人"][1], 1) == round(words["二〇二四年春于山居"][1], 1) == round(right, 1), words
+
+
+def test_a_web_pages_signature_of_two_lines_set_flush_right_stays_so_in_the_epub_and_the_pdf(tmp_path):
+    """trafilatura, extracting the article from the page's navigation and footer, kept no
+    attribute: the signature lost its alignment, and its two short lines were set as a poem."""
+    text = "这本书写了很多年，终于可以交给读者了。感谢所有帮助过我的朋友，还有我的家人，他们一直支持我。"
+    page = (f'<html><head><title>后记</title></head><body><div class="nav"><a href="/">首页</a></div><article>'
+            f'<h1>后记</h1><p>{text}</p><p>第二段，{text}</p><p style="text-align:right">张三<br>2024年5月</p>'
+            '</article><div class="footer">关于我们</div></body></html>')
+    outputs = {output.path.suffix: output.path for output in
+               paiban.build(make_book(tmp_path, {"a.html": page}), formats=["epub", "pdf"])}
+    assert '<p class="align-right">张三<br/>2024年5月</p>' in epub_text(outputs[".epub"])
+    assert epubcheck_messages(outputs[".epub"]) == []
+    pages = PdfReader(outputs[".pdf"]).get_num_pages()
+    words = words_on(outputs[".pdf"], pages)
+    right = next(edges for word, edges in words.items() if word.startswith("这本书"))[1]
+    assert round(words["张三"][1], 1) == round(words["2024年5月"][1], 1) == round(right, 1), words
 
 
 def test_short_code_is_never_broken_after_its_hyphen(sample):

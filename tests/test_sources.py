@@ -906,6 +906,40 @@ def test_short_lines_of_an_aligned_paragraph_a_form_steps_or_an_address_are_no_p
     assert "poem" not in tidy_body(block, 2, lambda image: None)
 
 
+_LETTER = "这封信写得很长，说了许多话，都是我想对你说的心里话。"
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("a.html", f"<h1>信</h1><p>{_LETTER}</p><p>此致<br>敬礼！</p><p>张三<br>二〇二四年五月一日</p>"),
+    ("a.md", f"# 信\n\n{_LETTER}\n\n此致  \n敬礼！\n\n张三  \n二〇二四年五月一日\n"),  # two spaces
+    ("a.md", f"# 信\n\n{_LETTER}\n\n此致\\\n敬礼！\\\n张三\\\n二〇二四年五月一日\n"),  # backslashes
+    ("a.md", f"# 信\n\n{_LETTER}\n\n此致\n\n敬礼！\n\n张三  \n二〇二四年五月一日\n"),  # a paragraph a line
+])
+def test_a_letters_closing_and_signature_broken_into_lines_are_prose_not_a_poem(tmp_path, name, content):
+    """此致<br>敬礼！ was short lines, ending no sentence: it was set as a poem, and so was the
+    name and date under it."""
+    body = read(tmp_path, name, content).body
+    assert "poem" not in body and body.count("<br/>") == content.count("<br>") + content.count("  \n") + content.count(
+        "\\\n"), body
+
+
+def test_a_docx_letters_closing_broken_with_shift_enter_is_prose(tmp_path):
+    body = read_article(_verse_docx(tmp_path, ["此致", "敬礼！", "学生　李明", "二〇二四年五月一日"]), tmp_path).body
+    assert body == "<p>此致<br/>敬礼！<br/>学生　李明<br/>二〇二四年五月一日</p>"
+
+
+@pytest.mark.parametrize("closing", ["顺颂<br>商祺", "祝<br>身体健康，万事如意！", "即颂<br>近安", "祝你：<br>一路顺风",
+                                     "此致敬礼！<br>张三<br>五月一日", "順頌<br>時祺", "祝好<br>小王"])
+def test_each_closing_formula_of_a_letter_is_no_poem(closing):
+    assert tidy_body(f"<p>{closing}</p>", 2, lambda image: None) == f"<p>{closing.replace('<br>', '<br/>')}</p>"
+
+
+@pytest.mark.parametrize("poem", ["一九七六年<br>敬礼<br>天安门", "祝福你<br>我的朋友<br>在远方"])
+def test_a_poem_with_a_word_of_a_letters_closing_is_still_a_poem(poem):
+    """A bare 敬礼, or 祝福 in a line, closes no letter."""
+    assert tidy_body(f"<p>{poem}</p>", 2, lambda image: None).startswith('<div class="poem">')
+
+
 @pytest.mark.parametrize("poem", [
     "那是1976年的春天<br>我们站在广场上<br>风吹过所有人的脸<br>没有人说话",
     "妈妈说：天黑了<br>回家吧孩子<br>我站在门口<br>看着远方",
@@ -1376,6 +1410,33 @@ def test_a_docx_paragraph_centred_or_set_flush_right_keeps_its_alignment(tmp_pat
     assert body.startswith('<p>还要感谢我的家人。</p><p class="align-center">＊　＊　＊</p>'
                            '<p class="align-right">山人</p><h3>再记</h3>')
     assert '<td class="align-center">甲</td>' in body
+
+
+def test_a_docx_paragraph_aligned_by_its_style_or_its_base_style_keeps_its_alignment(tmp_path):
+    """A 落款 style set flush right, and a built-in style centred in the template, aligned nothing:
+    only a paragraph's own alignment was read. Its own alignment still comes first."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = Document()
+    document.add_heading("后记", level=0)
+    document.styles["Quote"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.styles["Heading 2"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    signature = document.styles.add_style("落款", WD_STYLE_TYPE.PARAGRAPH)
+    signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.styles.add_style("落款日期", WD_STYLE_TYPE.PARAGRAPH).base_style = signature
+    document.add_paragraph("还要感谢我的家人。")
+    document.add_paragraph("＊　＊　＊", style="Quote")
+    names = document.add_paragraph("张三", style="落款")
+    names.add_run().add_break()
+    names.add_run("李四")
+    document.add_paragraph("二〇二四年五月", style="落款日期")
+    document.add_paragraph("不是落款。", style="落款").alignment = WD_ALIGN_PARAGRAPH.LEFT
+    document.add_heading("再记", level=2)
+    document.save(tmp_path / "a.docx")
+    assert read_article(tmp_path / "a.docx", tmp_path).body == (
+        '<p>还要感谢我的家人。</p><p class="align-center">＊　＊　＊</p><p class="align-right">张三<br/>李四</p>'
+        '<p class="align-right">二〇二四年五月</p><p>不是落款。</p><h3>再记</h3>')
 
 
 @pytest.mark.parametrize(("paragraph", "expected"), [

@@ -65,8 +65,10 @@ def read(path: Path, data: bytes) -> Draft:
         _refuse_bombs(path, data)
         import mammoth  # loaded only for Word files
 
+        styles = _style_alignments(path, data)
         result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP,
-                                         transform_document=mammoth.transforms.paragraph(_aligned),
+                                         transform_document=mammoth.transforms.paragraph(
+                                             lambda paragraph: _aligned(paragraph, styles)),
                                          convert_image=mammoth.images.img_element(_collector(embedded)))
     except _DAMAGED as error:
         raise PaibanError(f"cannot read the Word document: {error}", file=path,
@@ -87,13 +89,49 @@ def read(path: Path, data: bytes) -> Draft:
                  removed=tuple(removed + found.removed), embedded=embedded)
 
 
-def _aligned(paragraph):
-    """A paragraph centred or set flush right in Word, as one of the style :data:`STYLE_MAP` maps
-    to its class; a heading, a title or a list item stays what it is."""
-    name = _ALIGNED.get(paragraph.alignment or "")
+def _aligned(paragraph, styles: dict[str | None, str]):
+    """A paragraph centred or set flush right in Word, by its own alignment or else by its style's
+    (``styles``), as one of the style :data:`STYLE_MAP` maps to its class; a heading, a title or
+    a list item stays what it is."""
+    name = _ALIGNED.get(paragraph.alignment or styles.get(paragraph.style_id) or "")
     if name is None or paragraph.numbering or _MEANINGFUL_STYLE.match(paragraph.style_name or paragraph.style_id or ""):
         return paragraph
     return paragraph.copy(style_id=None, style_name=f"paiban {name}")
+
+
+def _style_alignments(path: Path, data: bytes) -> dict[str | None, str]:
+    """Each paragraph style's alignment (``w:jc``) by its id, the default style's under ``None``
+    (a paragraph with no style of its own has it). A style without one has its base style's: a
+    落款 style set flush right, or one based on it, aligns its paragraphs as their own alignment
+    would. mammoth reads a paragraph's own alignment only; python-docx reads the styles, and a
+    document it cannot read (which mammoth may) is read without them, with a warning."""
+    from docx import Document  # loaded only for Word files
+    from docx.enum.style import WD_STYLE_TYPE
+
+    try:
+        styles = Document(io.BytesIO(data)).styles
+    except (*_DAMAGED, etree.LxmlError) as error:
+        log.warning("%s: the alignment its paragraph styles give is not read (%s): a paragraph centred or set "
+                    "flush right by its style alone is set as the others; align it by itself in Word",
+                    path, error)
+        return {}
+    alignments = {style.style_id: alignment for style in styles
+                  if style.type == WD_STYLE_TYPE.PARAGRAPH and (alignment := _style_alignment(style))}
+    if (default := styles.default(WD_STYLE_TYPE.PARAGRAPH)) is not None and default.style_id in alignments:
+        alignments[None] = alignments[default.style_id]
+    return alignments
+
+
+def _style_alignment(style) -> str | None:
+    """The ``w:jc`` value ``style`` or its nearest base style gives, as written: python-docx's
+    ``paragraph_format.alignment`` refuses ``start`` and ``end``. A loop of base styles ends."""
+    seen = set()
+    while style is not None and style.style_id not in seen:
+        seen.add(style.style_id)
+        if written := style.element.xpath("string(./w:pPr/w:jc/@w:val)"):
+            return written
+        style = style.base_style
+    return None
 
 
 def _refuse_bombs(path: Path, data: bytes) -> None:

@@ -258,6 +258,7 @@ def _article(page: str, body: etree._Element) -> etree._Element:
     page's own markup without its furniture."""
     extracted = _extract(page)
     if extracted is not None and not _merges_paragraphs(body, extracted):
+        _keep_alignment(body, extracted)
         return extracted
     own = deepcopy(body)
     for furniture in own.xpath(f"{_FURNITURE}|.//script|.//style"):
@@ -265,6 +266,18 @@ def _article(page: str, body: etree._Element) -> etree._Element:
     # The site's classes mean nothing in the book, and could match the theme's.
     etree.strip_attributes(own, "class")
     return own
+
+
+def _keep_alignment(page_body: etree._Element, extracted: etree._Element) -> None:
+    """trafilatura keeps no attribute: a paragraph the page sets flush right or centred (a
+    signature, its name and date broken with ``<br>``; a scene break) lost its alignment, and
+    its short lines were taken for a poem. Each paragraph of the extract saying what an aligned
+    one of the page says gets its ``align`` and ``style`` back, for the sanitiser to read."""
+    aligned = {_bare_text(block): block for block in _innermost_blocks(page_body)
+               if block.get("align") or "text-align" in (block.get("style") or "")}
+    for paragraph in extracted.iter("p"):
+        if (block := aligned.get(_bare_text(paragraph))) is not None:
+            paragraph.attrib.update({name: value for name in ("align", "style") if (value := block.get(name))})
 
 
 def _merges_paragraphs(page_body: etree._Element, extracted: etree._Element) -> bool:
@@ -278,8 +291,13 @@ def _merges_paragraphs(page_body: etree._Element, extracted: etree._Element) -> 
 def _paragraph_texts(root: etree._Element) -> list[str]:
     """The text of each innermost block element under ``root`` that has any, in order, without
     white space (a flattened paragraph joins the page's with line breaks)."""
-    texts = ("".join(element.text_content().split()) for element in _innermost_blocks(root))
+    texts = (_bare_text(element) for element in _innermost_blocks(root))
     return [text for text in texts if text]
+
+
+def _bare_text(element: etree._Element) -> str:
+    """The text of ``element`` without white space."""
+    return "".join(element.text_content().split())
 
 
 def _innermost_blocks(root: etree._Element) -> list[etree._Element]:

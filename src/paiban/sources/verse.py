@@ -29,6 +29,16 @@ _NOT_VERSE = re.compile(r"^\S{1,6}[:：]\s*\S|^(?:第[一二三四五六七八�
                         r"|[（(][一二三四五六七八九十]+[）)]|[\u2460-\u2473]|[0-9０-９]+[.、．)）])"
                         r"|[0-9０-９]+号|[路街道巷][0-9０-９]"
                         r"|(?<![0-9０-９])[0-9０-９]{6}(?![0-9０-９])")
+# A letter's closing formula (此致 / 敬礼！, 顺颂 / 商祺, 祝 / 身体健康！), in Simplified or
+# Traditional characters: its opening words alone on a line, the wish on the next (any wish:
+# 身体健康，万事如意！), or the opening words and a wish only letters send on one line (此致敬礼！,
+# 即颂近安, 祝好). A poem's lines are not these (a bare 敬礼 may be), and the lines under them are
+# the letter's signature.
+_OPENING = (r"(?:此致|[特专專谨謹肃肅草]此|[此顺順即敬并並谨謹祗祇][颂頌]|[顺順即敬谨謹恭并並再遥遙]?祝[你您]?"
+            r"|[顺順即][问問]|[顺順即]候|[敬恭][请請])[，,：:]?")
+_WISH = (r"(?:(?<=祝)好|敬[礼禮]|[商时時春夏秋冬台臺钧鈞]祺|[近大教研文撰编編台臺钧鈞春夏秋冬暑日刻]安|年禧|冬[绥綏])"
+         r"[!！。]?")
+_OPENS_CLOSING, _CLOSING = re.compile(f"^{_OPENING}$"), re.compile(f"^{_OPENING}{_WISH}$")
 # The longest line of verse (a line of prose ends a sentence: ENDS_SENTENCE).
 _VERSE_LINE = 30
 # The longest line of a poem whose every line is a stanza of its own.
@@ -49,9 +59,12 @@ def is_verse(block: etree._Element) -> bool:
     them one by one. Nor are lines each parted from the next by an empty line, stanzas of one line
     being rare, unless all are very short and end no sentence; prose written without full stops
     is parted so. A poem is at least two lines, mostly of Chinese words, and no picture, nor mostly
-    lines of a form, a list of steps or an address (:func:`_poems_lines`)."""
-    lines = ["".join(line.itertext()).strip() for line in split(deepcopy(block)) if line.tag == "p"]
+    lines of a form, a list of steps or an address, nor a letter's close (:func:`_poems_lines`),
+    nor the signature under a paragraph that ends in one (此致<br>敬礼！, then 张三<br>五月一日)."""
+    lines = _lines(block)
     if len(lines) < 2 or block.find(".//img") is not None or not _poems_lines(lines):
+        return False
+    if _closes_letter(_lines_before(block)):
         return False
     if empty_lines(block) >= len(lines) - 1 and not all(
             len(line) <= _STANZA_LINE and not line.endswith(ENDS_SENTENCE) for line in lines):
@@ -65,14 +78,38 @@ def is_verse(block: etree._Element) -> bool:
     return all(newsroom.judge(lines, newsroom.Sifted()))
 
 
+def _lines(block: etree._Element) -> list[str]:
+    """The text of each line of ``block`` (:func:`split`), without a block inside it."""
+    return ["".join(line.itertext()).strip() for line in split(deepcopy(block)) if line.tag == "p"]
+
+
+def _lines_before(block: etree._Element) -> list[str]:
+    """The last two lines of the paragraphs right before ``block``, written in one paragraph
+    (此致<br>敬礼！) or two."""
+    lines: list[str] = []
+    previous = block.getprevious()
+    while len(lines) < 2 and previous is not None and previous.tag == "p":
+        lines[:0] = _lines(previous)
+        previous = previous.getprevious()
+    return lines[-2:]
+
+
 def _poems_lines(lines: list[str]) -> bool:
     """Whether ``lines`` could be a poem's: most of them Chinese words (a poem may have a line of
-    English or of ……), and at most half of them lines of a form, a list or an address
-    (:data:`_NOT_VERSE`). One line of either kind is no proof: a poem has its 1976年, its
-    妈妈说：, its I love you."""
+    English or of ……), at most half of them lines of a form, a list or an address
+    (:data:`_NOT_VERSE`), and none a letter's closing formula (:func:`_closes_letter`). One
+    line of a form or a list is no proof: a poem has its 1976年, its 妈妈说：, its I love you."""
     chinese = sum(bool(HAS_HAN.search(line)) for line in lines)
     listed = sum(bool(_NOT_VERSE.search(line)) for line in lines)
-    return 2 * chinese > len(lines) and 2 * listed <= len(lines)
+    return 2 * chinese > len(lines) and 2 * listed <= len(lines) and not _closes_letter(lines)
+
+
+def _closes_letter(lines: list[str]) -> bool:
+    """Whether ``lines`` hold a letter's closing formula (:data:`_CLOSING`), or its opening words
+    (此致, 祝) on a line followed by another, the wish: a letter's close is written line by line
+    as a poem is, and is prose, its signature under it."""
+    return any(_CLOSING.match(line) or (_OPENS_CLOSING.match(line) and index < len(lines) - 1)
+               for index, line in enumerate(lines))
 
 
 def split(block: etree._Element) -> list[etree._Element]:
