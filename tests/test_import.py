@@ -402,3 +402,17 @@ def test_a_table_framing_a_forum_post_is_imported_as_its_cells_paragraphs(tmp_pa
     assert "|" not in body and "---" not in body
     assert "<p>楼主：阿青</p>\n<p>各位好，我种了两盆番茄。<br/>\n开花很多，可是花都掉了。</p>" in body
     assert "<th>品种</th>" in body  # a table of data stays a table
+
+
+def test_a_number_with_a_decimal_point_is_imported_without_a_backslash(tmp_path):
+    """A cell's 1.5 元 was written 1\\.5 元, escaped as if it opened a numbered list, which a
+    number opens only with a space (or the line's end) after its point."""
+    source = tmp_path / "a.html"
+    source.write_text("<h1>价格</h1><p>3.14 是圆周率。</p><p>2024.</p><table><tr><th>品名</th><th>价格</th></tr>"
+                      "<tr><td>纸</td><td>1.5 元</td></tr></table>", encoding="utf-8")
+    book = make_book(tmp_path / "b", {})
+    planned = plan_import([source], book)
+    assert "| 纸 | 1.5 元 |" in planned[0].markdown and "\n3.14 是圆周率。\n" in planned[0].markdown
+    write_import(planned)
+    body = read_article(planned[0].target, book).body
+    assert "<p>3.14 是圆周率。</p>" in body and "<p>2024.</p>" in body and "<td>1.5 元</td>" in body

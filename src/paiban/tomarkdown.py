@@ -17,11 +17,12 @@ from markdownify import MarkdownConverter, abstract_inline_conversion
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Text Markdown would read as markup (markdownify escapes * and _ itself): what opens a heading,
-# list, quote or thematic break at the start of a line ("2024. 年", "# 号"), and anywhere a
-# backslash, a code span, a link or footnote, an attribute list ({.no-convert}), an HTML tag or
-# a character reference (&copy;). markdownify's escape_misc escapes far more (every + = | ~ &),
-# which an editor would have to read through.
-_MARKUP = re.compile(r"(?m:^[ \t]*(?:[#>+=-]|\d{1,9}(?=[.)])))|[\\`\[{]|<(?=[A-Za-z/!?])|&(?=#?\w+;)")
+# list, quote or thematic break at the start of a line ("2024. 年", "# 号"; a number opens a list
+# only with a space or the line's end after its "." or ")", so 1.5 元 stays as written), and
+# anywhere a backslash, a code span, a link or footnote, an attribute list ({.no-convert}), an
+# HTML tag or a character reference (&copy;). markdownify's escape_misc escapes far more (every
+# + = | ~ &), which an editor would have to read through.
+_MARKUP = re.compile(r"(?m:^[ \t]*(?:[#>+=-]|\d{1,9}(?=[.)](?:[ \t]|$))))|[\\`\[{]|<(?=[A-Za-z/!?])|&(?=#?\w+;)")
 
 
 class _ArticleConverter(MarkdownConverter):
