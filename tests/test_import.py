@@ -416,3 +416,27 @@ def test_a_number_with_a_decimal_point_is_imported_without_a_backslash(tmp_path)
     write_import(planned)
     body = read_article(planned[0].target, book).body
     assert "<p>3.14 是圆周率。</p>" in body and "<p>2024.</p>" in body and "<td>1.5 元</td>" in body
+
+
+def test_a_poem_a_bibliography_and_aligned_paragraphs_are_imported_as_fenced_blocks(tmp_path):
+    """They were written as plain paragraphs: the verse set as prose, the entries without their
+    hanging indent, the signature at the left margin."""
+    page = ("<h1>题</h1><p>正文。</p>"
+            "<div class='poem'><p>\u3000\u3000床前明月光<br>疑是地上霜</p><p>举头望明月</p></div>"
+            "<div class='bibliography'><p>张三. 书名[M]. 北京: 出版社, 2020.</p><p>李四. 另一书.</p></div>"
+            "<p align='right'>张三<br>2024年5月</p><p style='text-align: center'>＊　＊　＊</p>"
+            "<div class='no-convert'><p>後臺</p><div class='poem'><p>一行<br>二行</p></div></div>")
+    source = tmp_path / "a.html"
+    source.write_text(page, encoding="utf-8")
+    book = make_book(tmp_path / "b", {})
+    planned = plan_import([source], book)
+    assert "::: poem\n\n\u3000\u3000床前明月光\n疑是地上霜\n\n举头望明月\n\n:::" in planned[0].markdown
+    write_import(planned)
+    blocks = html.fragments_fromstring(read_article(planned[0].target, book).body)
+    assert [(block.tag, block.get("class")) for block in blocks] == [
+        ("p", None), ("div", "poem"), ("div", "bibliography"), ("div", "align-right"), ("div", "align-center"),
+        ("div", "no-convert")]
+    assert blocks[-1].find("div").get("class") == "poem"
+    direct = html.fragment_fromstring(read_article(source, tmp_path).body, "div")
+    assert [p.text_content().replace("\n", "") for block in blocks for p in block.iter("p")] == [
+        p.text_content() for p in direct.iter("p")]

@@ -11,9 +11,12 @@ frame: its cells become blocks). A figure's caption becomes its image's title, w
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from bs4 import Comment, NavigableString
 from markdownify import MarkdownConverter, abstract_inline_conversion
+
+from .sources.markdown import CONTAINERS
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 # Text Markdown would read as markup (markdownify escapes * and _ itself): what opens a heading,
@@ -83,6 +86,17 @@ class _ArticleConverter(MarkdownConverter):
     def convert_hr(self, el, text, parent_tags):
         return "" if "footnotes-sep" in el.get("class", []) else super().convert_hr(el, text, parent_tags)
 
+    def convert_div(self, el, text, parent_tags):
+        """A division as its blocks; markdownify's took the full-width spaces (　　) indenting a
+        poem's first line with the white space around them."""
+        if "_inline" in parent_tags:
+            return super().convert_div(el, text, parent_tags)
+        text = text.strip(" \t\r\n")
+        return _fenced(el, f"\n\n{text}\n\n" if text else "", parent_tags)
+
+    def convert_p(self, el, text, parent_tags):
+        return _fenced(el, super().convert_p(el, text, parent_tags), parent_tags)
+
 
 _converter = _ArticleConverter(heading_style="atx", bullets="-", strong_em_symbol="*", escape_misc=False,
                                sub_symbol="<sub>", sup_symbol="<sup>",
@@ -92,6 +106,35 @@ _converter = _ArticleConverter(heading_style="atx", bullets="-", strong_em_symbo
 def to_markdown(body: str) -> str:
     """Markdown for ``body``, ending with one newline."""
     return _BLANK_LINES.sub("\n\n", _converter.convert(body)).strip() + "\n"
+
+
+def _fenced(el, block: str, parent_tags) -> str:
+    """``block`` (``el`` written as Markdown) between ``::: name`` and ``:::`` lines for each class
+    of ``el`` that is such a block of paiban's Markdown (a poem, a bibliography, a paragraph set
+    flush right): written bare, it was read back as plain paragraphs. A block holding such blocks
+    is fenced with more colons, lest their closing ``:::`` close it. A poem's lines are written
+    without the two spaces that break a line elsewhere: in a poem each line is a line."""
+    names = _containers(el)
+    if not names or not block.strip() or "_inline" in parent_tags:
+        return block
+    if "poem" in names:
+        block = block.replace("  \n", "\n")
+    inner = _inner_fences(el)
+    for depth, name in enumerate(reversed(names), inner):
+        fence, content = ":" * (3 + depth), block.strip("\n")
+        block = f"\n\n{fence} {name}\n\n{content}\n\n{fence}\n\n"
+    return block
+
+
+def _containers(el) -> list[str]:
+    """The classes of ``el`` (a division or a paragraph) that are blocks of paiban's Markdown."""
+    return [name for name in el.get("class", []) if name in CONTAINERS] if el.name in ("div", "p") else []
+
+
+def _inner_fences(el) -> int:
+    """How many fenced blocks deep the blocks inside ``el`` go."""
+    return max((sum(len(_containers(outer)) for outer in (inner, *takewhile(lambda up: up is not el, inner.parents)))
+                for inner in el.find_all(["div", "p"]) if _containers(inner)), default=0)
 
 
 def _is_frame(table) -> bool:
