@@ -14,11 +14,14 @@ import re
 from itertools import takewhile
 
 from bs4 import Comment, NavigableString
-from markdownify import MarkdownConverter, abstract_inline_conversion
+from markdownify import MarkdownConverter, abstract_inline_conversion, chomp
 
 from .sources.markdown import CONTAINERS
+from .xhtml import NO_CONVERT
 
 _BLANK_LINES = re.compile(r"\n{3,}")
+# A language tag (en, zh-Hant): a span's lang that is none is not written.
+_LANGUAGE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 # Text Markdown would read as markup (markdownify escapes * and _ itself): what opens a heading,
 # list, quote or thematic break at the start of a line ("2024. 年", "# 号"; a number opens a list
 # only with a space or the line's end after its "." or ")", so 1.5 元 stays as written), and
@@ -34,6 +37,23 @@ class _ArticleConverter(MarkdownConverter):
     def escape(self, text, parent_tags):
         """``text`` as Markdown that reads back as the same text."""
         return super().escape(_MARKUP.sub(_escaped, text), parent_tags)
+
+    def process_text(self, el, parent_tags=None):
+        """Text as Markdown; in a span written with its attributes, a ``]`` escaped too, lest it end
+        the span's text there."""
+        text = super().process_text(el, parent_tags)
+        marked = any(_span_attributes(span) for span in el.parents if span.name == "span")
+        return text.replace("]", "\\]") if marked and "_noformat" not in (parent_tags or ()) else text
+
+    def convert_span(self, el, text, parent_tags):
+        """A span kept in its script, or of another language (drawn with its region's fonts), as
+        paiban's Markdown marks it: ``[後臺]{.no-convert lang="zh-Hant"}``; markdownify wrote its
+        bare text, which a Traditional edition converted."""
+        attributes = _span_attributes(el)
+        if not attributes or "_noformat" in parent_tags:
+            return text
+        prefix, suffix, text = chomp(text)
+        return f"{prefix}[{text}]{{{attributes}}}{suffix}"
 
     def convert_sup(self, el, text, parent_tags):
         if "footnote-ref" in el.get("class", []):
@@ -135,6 +155,15 @@ def _inner_fences(el) -> int:
     """How many fenced blocks deep the blocks inside ``el`` go."""
     return max((sum(len(_containers(outer)) for outer in (inner, *takewhile(lambda up: up is not el, inner.parents)))
                 for inner in el.find_all(["div", "p"]) if _containers(inner)), default=0)
+
+
+def _span_attributes(span) -> str:
+    """What of ``span``'s attributes paiban's Markdown writes after it (``.no-convert lang="en"``):
+    its no-convert class and its language."""
+    written = [f".{NO_CONVERT}"] if NO_CONVERT in span.get("class", []) else []
+    if _LANGUAGE.fullmatch(lang := span.get("lang", "")):
+        written.append(f'lang="{lang}"')
+    return " ".join(written)
 
 
 def _is_frame(table) -> bool:
