@@ -4,6 +4,7 @@ import io
 import shutil
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from lxml import html
@@ -463,3 +464,40 @@ def test_a_title_kept_in_part_as_written_is_imported_as_a_heading_that_keeps_it(
     assert (article.title, article.author) == ("標題裏的后台和軟件", "張三")
     assert article.title_markup == '標題裏的<span class="no-convert" lang="zh-Hans">后台</span>和軟件'
     assert '<span class="no-convert" lang="zh-Hans">后台[M]</span>' in article.body
+
+
+ANCHORED_PAGE = ('<h1>题</h1><p>见<a href="#注1">注释</a>、<a href="#s">一节</a>与<a href="#n2">另一个</a>。</p>'
+                 '<h2 id="s">一节</h2><p><a name="注1"></a>注释内容。</p><p><a id="n2" href="https://example.org/">另一个'
+                 '</a>。</p>')
+
+
+def _links_of(book: Path) -> list[str]:
+    """The addresses of the links of the book's one article, as the book has them, each to an id
+    of the article, or to the web."""
+    [article] = [article for chapter in assemble(load_config(book)).parts[0].chapters for article in chapter.articles]
+    body = html.fragment_fromstring(article.body, "div")
+    ids = {f"#{element.get('id')}" for element in body.iter() if element.get("id")}
+    links = [unquote(link.get("href")) for link in body.iter("a") if link.get("href")]
+    assert all(link in ids or link.startswith("https:") for link in links)
+    return links
+
+
+def test_an_html_articles_named_anchor_is_where_its_links_go(tmp_path, caplog):
+    """The sanitiser dropped <a name>, so the link to it was unlinked: "leads nowhere"."""
+    book = make_book(tmp_path / "b", {"a.html": ANCHORED_PAGE})
+    assert _links_of(book) == ["#a1-注1", "#a1-s", "#a1-n2", "https://example.org/"]
+    assert "leads nowhere" not in caplog.text
+
+
+def test_anchors_and_heading_ids_are_imported_where_their_links_go(tmp_path, caplog):
+    """An anchor was written as nothing, and a heading and a link without their ids: the links to
+    them were unlinked in the imported book."""
+    source = tmp_path / "a.html"
+    source.write_text(ANCHORED_PAGE, encoding="utf-8")
+    book = make_book(tmp_path / "b", {})
+    planned = plan_import([source], book)
+    assert ('## 一节 {#s}\n\n[]{id="注1"}注释内容。\n\n[[另一个](https://example.org/)]{id="n2"}。\n'
+            in planned[0].markdown)
+    write_import(planned)
+    assert _links_of(book) == ["#a1-注1", "#a1-s", "#a1-n2", "https://example.org/"]
+    assert "leads nowhere" not in caplog.text

@@ -20,8 +20,10 @@ from .sources.markdown import CONTAINERS
 from .xhtml import NO_CONVERT
 
 _BLANK_LINES = re.compile(r"\n{3,}")
-# A language tag (en, zh-Hant): a span's lang that is none is not written.
-_LANGUAGE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+# An attribute's value that can be written in an attribute list (id="注1", lang="en") or after a
+# heading ({#注1}).
+_ATTRIBUTE_VALUE = re.compile(r'[^\s"\\]+')
+_HEADING_ID = re.compile(r"[^\s{}]+")
 # Text Markdown would read as markup (markdownify escapes * and _ itself): what opens a heading,
 # list, quote or thematic break at the start of a line ("2024. 年", "# 号"; a number opens a list
 # only with a space or the line's end after its "." or ")", so 1.5 元 stays as written), and
@@ -42,18 +44,26 @@ class _ArticleConverter(MarkdownConverter):
         """Text as Markdown; in a span written with its attributes, a ``]`` escaped too, lest it end
         the span's text there."""
         text = super().process_text(el, parent_tags)
-        marked = any(_span_attributes(span) for span in el.parents if span.name == "span")
+        marked = any(_span_attributes(span) for span in el.parents if span.name in ("span", "a"))
         return text.replace("]", "\\]") if marked and "_noformat" not in (parent_tags or ()) else text
 
     def convert_span(self, el, text, parent_tags):
         """A span kept in its script, or of another language (drawn with its region's fonts), as
         paiban's Markdown marks it: ``[後臺]{.no-convert lang="zh-Hant"}``; markdownify wrote its
         bare text, which a Traditional edition converted."""
-        attributes = _span_attributes(el)
-        if not attributes or "_noformat" in parent_tags:
-            return text
-        prefix, suffix, text = chomp(text)
-        return f"{prefix}[{text}]{{{attributes}}}{suffix}"
+        return _as_span(el, text, parent_tags)
+
+    def convert_a(self, el, text, parent_tags):
+        """A link, and an anchor, with its id, where links to it go (``[]{id="注1"}``): markdownify
+        wrote an anchor as nothing, and a link without its id."""
+        return _as_span(el, super().convert_a(el, text, parent_tags), parent_tags)
+
+    def convert_hN(self, n, el, text, parent_tags):
+        """A heading with its id after it (``## 细节 {#细节}``), where links to it go."""
+        written = super().convert_hN(n, el, text, parent_tags)
+        if "_inline" in parent_tags or not _HEADING_ID.fullmatch(name := el.get("id", "")):
+            return written
+        return f"{written.rstrip()} {{#{name}}}\n\n"
 
     def convert_sup(self, el, text, parent_tags):
         if "footnote-ref" in el.get("class", []):
@@ -157,12 +167,21 @@ def _inner_fences(el) -> int:
                 for inner in el.find_all(["div", "p"]) if _containers(inner)), default=0)
 
 
-def _span_attributes(span) -> str:
-    """What of ``span``'s attributes paiban's Markdown writes after it (``.no-convert lang="en"``):
-    its no-convert class and its language."""
-    written = [f".{NO_CONVERT}"] if NO_CONVERT in span.get("class", []) else []
-    if _LANGUAGE.fullmatch(lang := span.get("lang", "")):
-        written.append(f'lang="{lang}"')
+def _as_span(el, written: str, parent_tags) -> str:
+    """``written`` (``el`` as Markdown) as a span with ``el``'s attributes, if it has any to write."""
+    attributes = _span_attributes(el)
+    if not attributes or "_noformat" in parent_tags:
+        return written
+    prefix, suffix, written = chomp(written)
+    return f"{prefix}[{written}]{{{attributes}}}{suffix}"
+
+
+def _span_attributes(element) -> str:
+    """What of ``element``'s attributes paiban's Markdown writes after it as a span's
+    (``.no-convert id="注1" lang="en"``): its no-convert class, its id and its language."""
+    written = [f".{NO_CONVERT}"] if NO_CONVERT in element.get("class", []) else []
+    written += [f'{name}="{value}"' for name in ("id", "lang")
+                if _ATTRIBUTE_VALUE.fullmatch(value := element.get(name, ""))]
     return " ".join(written)
 
 
