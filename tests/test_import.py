@@ -1,5 +1,6 @@
 """paiban import: sources as editors have them → Markdown articles, a report, a book that builds."""
 
+import base64
 import io
 import shutil
 import zipfile
@@ -501,3 +502,25 @@ def test_anchors_and_heading_ids_are_imported_where_their_links_go(tmp_path, cap
     write_import(planned)
     assert _links_of(book) == ["#a1-注1", "#a1-s", "#a1-n2", "https://example.org/"]
     assert "leads nowhere" not in caplog.text
+
+
+EMPTY_SVG = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 640 480'%3E%3C/svg%3E"
+
+
+@pytest.mark.parametrize("placeholder", ["p/placeholder.gif", BLANK_DATA, EMPTY_SVG])
+def test_a_lazy_images_placeholder_is_not_taken_for_its_picture(tmp_path, caplog, placeholder):
+    """A spacer saved beside the page, its picture's address remote, was put in the book as the picture."""
+    body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><p><img src="{placeholder}" '
+                                    'data-src="https://cdn.example.com/a.png" alt="湖"></p><p>又一段。</p>',
+                          {"p/placeholder.gif": BLANK_GIF})
+    assert "<img" not in body and "又一段" in body
+    assert "image 'https://cdn.example.com/a.png' is not a file beside the source; it was left out" in caplog.text
+
+
+@pytest.mark.parametrize("real", ["https://cdn.example.com/a.png", "/wp-content/uploads/a.png"])
+def test_a_lazy_images_picture_in_a_data_url_is_kept_over_an_address_the_book_cannot_use(tmp_path, real):
+    """The picture the page carried in its src was replaced by the remote data-src, then left out."""
+    picture = "data:image/png;base64," + base64.b64encode(LAKE.read_bytes()).decode()
+    body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><img src="{picture}" data-src="{real}" alt="湖">')
+    image = next(html.fragment_fromstring(body, "div").iter("img"))
+    assert (tmp_path / "b" / image.get("src")).read_bytes() == LAKE.read_bytes()
