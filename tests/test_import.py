@@ -1,14 +1,20 @@
 """paiban import: sources as editors have them → Markdown articles, a report, a book that builds."""
 
+import base64
 import io
 import shutil
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from lxml import html
 
 import paiban
+from paiban.assemble import assemble
+from paiban.config import load_config
+from paiban.convert import make_edition
+from paiban.edition import editions_for
 from paiban.errors import PaibanError
 from paiban.importer import plan_import, write_import
 from paiban.sources import read_article
@@ -402,3 +408,119 @@ def test_a_table_framing_a_forum_post_is_imported_as_its_cells_paragraphs(tmp_pa
     assert "|" not in body and "---" not in body
     assert "<p>楼主：阿青</p>\n<p>各位好，我种了两盆番茄。<br/>\n开花很多，可是花都掉了。</p>" in body
     assert "<th>品种</th>" in body  # a table of data stays a table
+
+
+def test_a_number_with_a_decimal_point_is_imported_without_a_backslash(tmp_path):
+    """A cell's 1.5 元 was written 1\\.5 元, escaped as if it opened a numbered list, which a
+    number opens only with a space (or the line's end) after its point."""
+    source = tmp_path / "a.html"
+    source.write_text("<h1>价格</h1><p>3.14 是圆周率。</p><p>2024.</p><table><tr><th>品名</th><th>价格</th></tr>"
+                      "<tr><td>纸</td><td>1.5 元</td></tr></table>", encoding="utf-8")
+    book = make_book(tmp_path / "b", {})
+    planned = plan_import([source], book)
+    assert "| 纸 | 1.5 元 |" in planned[0].markdown and "\n3.14 是圆周率。\n" in planned[0].markdown
+    write_import(planned)
+    body = read_article(planned[0].target, book).body
+    assert "<p>3.14 是圆周率。</p>" in body and "<p>2024.</p>" in body and "<td>1.5 元</td>" in body
+
+
+def test_a_poem_a_bibliography_and_aligned_paragraphs_are_imported_as_fenced_blocks(tmp_path):
+    """They were written as plain paragraphs: the verse set as prose, the entries without their
+    hanging indent, the signature at the left margin."""
+    page = ("<h1>题</h1><p>正文。</p>"
+            "<div class='poem'><p>\u3000\u3000床前明月光<br>疑是地上霜</p><p>举头望明月</p></div>"
+            "<div class='bibliography'><p>张三. 书名[M]. 北京: 出版社, 2020.</p><p>李四. 另一书.</p></div>"
+            "<p align='right'>张三<br>2024年5月</p><p style='text-align: center'>＊　＊　＊</p>"
+            "<div class='no-convert'><p>後臺</p><div class='poem'><p>一行<br>二行</p></div></div>")
+    source = tmp_path / "a.html"
+    source.write_text(page, encoding="utf-8")
+    book = make_book(tmp_path / "b", {})
+    planned = plan_import([source], book)
+    assert "::: poem\n\n\u3000\u3000床前明月光\n疑是地上霜\n\n举头望明月\n\n:::" in planned[0].markdown
+    write_import(planned)
+    blocks = html.fragments_fromstring(read_article(planned[0].target, book).body)
+    assert [(block.tag, block.get("class")) for block in blocks] == [
+        ("p", None), ("div", "poem"), ("div", "bibliography"), ("div", "align-right"), ("div", "align-center"),
+        ("div", "no-convert")]
+    assert blocks[-1].find("div").get("class") == "poem"
+    direct = html.fragment_fromstring(read_article(source, tmp_path).body, "div")
+    assert [p.text_content().replace("\n", "") for block in blocks for p in block.iter("p")] == [
+        p.text_content() for p in direct.iter("p")]
+
+
+def test_a_title_kept_in_part_as_written_is_imported_as_a_heading_that_keeps_it(tmp_path):
+    """The title was written as plain front matter, so a Traditional edition converted its
+    no-convert part; a no-convert span of the body was written as bare text too."""
+    source = tmp_path / "a.html"
+    source.write_text('<html><head><meta name="author" content="张三"></head><body><h1>标题里的'
+                      '<span class="no-convert" lang="zh-Hans">后台</span>和<b>软件</b></h1>'
+                      '<p>正文<span class="no-convert">后台[M]</span>说明。</p></body></html>', encoding="utf-8")
+    book = make_book(tmp_path / "b", {}, '[book]\ntitle = "书"\n[[editions]]\nname = "hk"\nconvert = "s2hk"\n')
+    planned = plan_import([source], book)
+    assert planned[0].markdown == ('---\nauthor: 张三\n---\n\n# 标题里的[后台]{.no-convert lang="zh-Hans"}和软件\n\n'
+                                   "正文[后台\\[M\\]]{.no-convert}说明。\n")
+    write_import(planned)
+    loaded = load_config(book)
+    [article] = make_edition(assemble(loaded), editions_for(loaded.config)[0]).articles
+    assert (article.title, article.author) == ("標題裏的后台和軟件", "張三")
+    assert article.title_markup == '標題裏的<span class="no-convert" lang="zh-Hans">后台</span>和軟件'
+    assert '<span class="no-convert" lang="zh-Hans">后台[M]</span>' in article.body
+
+
+ANCHORED_PAGE = ('<h1>题</h1><p>见<a href="#注1">注释</a>、<a href="#s">一节</a>与<a href="#n2">另一个</a>。</p>'
+                 '<h2 id="s">一节</h2><p><a name="注1"></a>注释内容。</p><p><a id="n2" href="https://example.org/">另一个'
+                 '</a>。</p>')
+
+
+def _links_of(book: Path) -> list[str]:
+    """The addresses of the links of the book's one article, as the book has them, each to an id
+    of the article, or to the web."""
+    [article] = [article for chapter in assemble(load_config(book)).parts[0].chapters for article in chapter.articles]
+    body = html.fragment_fromstring(article.body, "div")
+    ids = {f"#{element.get('id')}" for element in body.iter() if element.get("id")}
+    links = [unquote(link.get("href")) for link in body.iter("a") if link.get("href")]
+    assert all(link in ids or link.startswith("https:") for link in links)
+    return links
+
+
+def test_an_html_articles_named_anchor_is_where_its_links_go(tmp_path, caplog):
+    """The sanitiser dropped <a name>, so the link to it was unlinked: "leads nowhere"."""
+    book = make_book(tmp_path / "b", {"a.html": ANCHORED_PAGE})
+    assert _links_of(book) == ["#a1-注1", "#a1-s", "#a1-n2", "https://example.org/"]
+    assert "leads nowhere" not in caplog.text
+
+
+def test_anchors_and_heading_ids_are_imported_where_their_links_go(tmp_path, caplog):
+    """An anchor was written as nothing, and a heading and a link without their ids: the links to
+    them were unlinked in the imported book."""
+    source = tmp_path / "a.html"
+    source.write_text(ANCHORED_PAGE, encoding="utf-8")
+    book = make_book(tmp_path / "b", {})
+    planned = plan_import([source], book)
+    assert ('## 一节 {#s}\n\n[]{id="注1"}注释内容。\n\n[[另一个](https://example.org/)]{id="n2"}。\n'
+            in planned[0].markdown)
+    write_import(planned)
+    assert _links_of(book) == ["#a1-注1", "#a1-s", "#a1-n2", "https://example.org/"]
+    assert "leads nowhere" not in caplog.text
+
+
+EMPTY_SVG = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 640 480'%3E%3C/svg%3E"
+
+
+@pytest.mark.parametrize("placeholder", ["p/placeholder.gif", BLANK_DATA, EMPTY_SVG])
+def test_a_lazy_images_placeholder_is_not_taken_for_its_picture(tmp_path, caplog, placeholder):
+    """A spacer saved beside the page, its picture's address remote, was put in the book as the picture."""
+    body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><p><img src="{placeholder}" '
+                                    'data-src="https://cdn.example.com/a.png" alt="湖"></p><p>又一段。</p>',
+                          {"p/placeholder.gif": BLANK_GIF})
+    assert "<img" not in body and "又一段" in body
+    assert "image 'https://cdn.example.com/a.png' is not a file beside the source; it was left out" in caplog.text
+
+
+@pytest.mark.parametrize("real", ["https://cdn.example.com/a.png", "/wp-content/uploads/a.png"])
+def test_a_lazy_images_picture_in_a_data_url_is_kept_over_an_address_the_book_cannot_use(tmp_path, real):
+    """The picture the page carried in its src was replaced by the remote data-src, then left out."""
+    picture = "data:image/png;base64," + base64.b64encode(LAKE.read_bytes()).decode()
+    body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><img src="{picture}" data-src="{real}" alt="湖">')
+    image = next(html.fragment_fromstring(body, "div").iter("img"))
+    assert (tmp_path / "b" / image.get("src")).read_bytes() == LAKE.read_bytes()

@@ -27,6 +27,7 @@ from .errors import PaibanError
 from .paths import file_beside
 from .sources import ARTICLE_SUFFIXES, left_by_tools, read_draft
 from .sources.body import tidy_body
+from .titles import kept_markup
 from .tomarkdown import to_markdown
 
 log = logging.getLogger("paiban")
@@ -97,8 +98,9 @@ def plan_import(sources: list[Path], book_dir: Path, chapter: str | None = None,
                          source)
         meta = {"title": title, "column": draft.column, "author": draft.author, "date": draft.date,
                 "source": draft.origin}
+        kept = kept_markup(draft.title_markup, source) if draft.title_markup else None
         planned.append(Imported(
-            source=source, target=target, title=title, markdown=_article_text(meta, body),
+            source=source, target=target, title=title, markdown=_article_text(meta, body, kept),
             column=draft.column, author=draft.author, date=draft.date, origin=draft.origin,
             encoding=draft.encoding, subheadings=len(re.findall(r"<h[2-6][\s>]", body)),
             removed=len(draft.removed), images=images, replaces=replaces))
@@ -206,6 +208,14 @@ def _check_images(planned: list[Imported], force: bool) -> None:
                                   hint="Pass --force to replace it, or move the existing image.")
 
 
-def _article_text(meta: dict[str, str | None], body: str) -> str:
-    front = yaml.safe_dump({k: v for k, v in meta.items() if v}, allow_unicode=True, sort_keys=False)
+def _article_text(meta: dict[str, str | None], body: str, title_markup: str | None = None) -> str:
+    """The article's Markdown: its fields as front matter and its body. A title part of which is
+    kept as written (``title_markup``) is the body's leading ``# heading`` instead, the one place
+    Markdown can mark that part (``# 关于[後臺]{.no-convert}``): in front matter it is plain text,
+    and an edition converted the part."""
+    if title_markup:
+        meta, body = {**meta, "title": None}, f"<h1>{title_markup}</h1>{body}"
+    if not (fields := {k: v for k, v in meta.items() if v}):
+        return to_markdown(body)
+    front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
     return f"---\n{front}---\n\n{to_markdown(body)}"

@@ -11,17 +11,26 @@ frame: its cells become blocks). A figure's caption becomes its image's title, w
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from bs4 import Comment, NavigableString
-from markdownify import MarkdownConverter, abstract_inline_conversion
+from markdownify import MarkdownConverter, abstract_inline_conversion, chomp
+
+from .sources.markdown import CONTAINERS
+from .xhtml import NO_CONVERT
 
 _BLANK_LINES = re.compile(r"\n{3,}")
+# An attribute's value that can be written in an attribute list (id="注1", lang="en") or after a
+# heading ({#注1}).
+_ATTRIBUTE_VALUE = re.compile(r'[^\s"\\]+')
+_HEADING_ID = re.compile(r"[^\s{}]+")
 # Text Markdown would read as markup (markdownify escapes * and _ itself): what opens a heading,
-# list, quote or thematic break at the start of a line ("2024. 年", "# 号"), and anywhere a
-# backslash, a code span, a link or footnote, an attribute list ({.no-convert}), an HTML tag or
-# a character reference (&copy;). markdownify's escape_misc escapes far more (every + = | ~ &),
-# which an editor would have to read through.
-_MARKUP = re.compile(r"(?m:^[ \t]*(?:[#>+=-]|\d{1,9}(?=[.)])))|[\\`\[{]|<(?=[A-Za-z/!?])|&(?=#?\w+;)")
+# list, quote or thematic break at the start of a line ("2024. 年", "# 号"; a number opens a list
+# only with a space or the line's end after its "." or ")", so 1.5 元 stays as written), and
+# anywhere a backslash, a code span, a link or footnote, an attribute list ({.no-convert}), an
+# HTML tag or a character reference (&copy;). markdownify's escape_misc escapes far more (every
+# + = | ~ &), which an editor would have to read through.
+_MARKUP = re.compile(r"(?m:^[ \t]*(?:[#>+=-]|\d{1,9}(?=[.)](?:[ \t]|$))))|[\\`\[{]|<(?=[A-Za-z/!?])|&(?=#?\w+;)")
 
 
 class _ArticleConverter(MarkdownConverter):
@@ -30,6 +39,31 @@ class _ArticleConverter(MarkdownConverter):
     def escape(self, text, parent_tags):
         """``text`` as Markdown that reads back as the same text."""
         return super().escape(_MARKUP.sub(_escaped, text), parent_tags)
+
+    def process_text(self, el, parent_tags=None):
+        """Text as Markdown; in a span written with its attributes, a ``]`` escaped too, lest it end
+        the span's text there."""
+        text = super().process_text(el, parent_tags)
+        marked = any(_span_attributes(span) for span in el.parents if span.name in ("span", "a"))
+        return text.replace("]", "\\]") if marked and "_noformat" not in (parent_tags or ()) else text
+
+    def convert_span(self, el, text, parent_tags):
+        """A span kept in its script, or of another language (drawn with its region's fonts), as
+        paiban's Markdown marks it: ``[後臺]{.no-convert lang="zh-Hant"}``; markdownify wrote its
+        bare text, which a Traditional edition converted."""
+        return _as_span(el, text, parent_tags)
+
+    def convert_a(self, el, text, parent_tags):
+        """A link, and an anchor, with its id, where links to it go (``[]{id="注1"}``): markdownify
+        wrote an anchor as nothing, and a link without its id."""
+        return _as_span(el, super().convert_a(el, text, parent_tags), parent_tags)
+
+    def convert_hN(self, n, el, text, parent_tags):
+        """A heading with its id after it (``## 细节 {#细节}``), where links to it go."""
+        written = super().convert_hN(n, el, text, parent_tags)
+        if "_inline" in parent_tags or not _HEADING_ID.fullmatch(name := el.get("id", "")):
+            return written
+        return f"{written.rstrip()} {{#{name}}}\n\n"
 
     def convert_sup(self, el, text, parent_tags):
         if "footnote-ref" in el.get("class", []):
@@ -82,6 +116,17 @@ class _ArticleConverter(MarkdownConverter):
     def convert_hr(self, el, text, parent_tags):
         return "" if "footnotes-sep" in el.get("class", []) else super().convert_hr(el, text, parent_tags)
 
+    def convert_div(self, el, text, parent_tags):
+        """A division as its blocks; markdownify's took the full-width spaces (　　) indenting a
+        poem's first line with the white space around them."""
+        if "_inline" in parent_tags:
+            return super().convert_div(el, text, parent_tags)
+        text = text.strip(" \t\r\n")
+        return _fenced(el, f"\n\n{text}\n\n" if text else "", parent_tags)
+
+    def convert_p(self, el, text, parent_tags):
+        return _fenced(el, super().convert_p(el, text, parent_tags), parent_tags)
+
 
 _converter = _ArticleConverter(heading_style="atx", bullets="-", strong_em_symbol="*", escape_misc=False,
                                sub_symbol="<sub>", sup_symbol="<sup>",
@@ -91,6 +136,53 @@ _converter = _ArticleConverter(heading_style="atx", bullets="-", strong_em_symbo
 def to_markdown(body: str) -> str:
     """Markdown for ``body``, ending with one newline."""
     return _BLANK_LINES.sub("\n\n", _converter.convert(body)).strip() + "\n"
+
+
+def _fenced(el, block: str, parent_tags) -> str:
+    """``block`` (``el`` written as Markdown) between ``::: name`` and ``:::`` lines for each class
+    of ``el`` that is such a block of paiban's Markdown (a poem, a bibliography, a paragraph set
+    flush right): written bare, it was read back as plain paragraphs. A block holding such blocks
+    is fenced with more colons, lest their closing ``:::`` close it. A poem's lines are written
+    without the two spaces that break a line elsewhere: in a poem each line is a line."""
+    names = _containers(el)
+    if not names or not block.strip() or "_inline" in parent_tags:
+        return block
+    if "poem" in names:
+        block = block.replace("  \n", "\n")
+    inner = _inner_fences(el)
+    for depth, name in enumerate(reversed(names), inner):
+        fence, content = ":" * (3 + depth), block.strip("\n")
+        block = f"\n\n{fence} {name}\n\n{content}\n\n{fence}\n\n"
+    return block
+
+
+def _containers(el) -> list[str]:
+    """The classes of ``el`` (a division or a paragraph) that are blocks of paiban's Markdown."""
+    return [name for name in el.get("class", []) if name in CONTAINERS] if el.name in ("div", "p") else []
+
+
+def _inner_fences(el) -> int:
+    """How many fenced blocks deep the blocks inside ``el`` go."""
+    return max((sum(len(_containers(outer)) for outer in (inner, *takewhile(lambda up: up is not el, inner.parents)))
+                for inner in el.find_all(["div", "p"]) if _containers(inner)), default=0)
+
+
+def _as_span(el, written: str, parent_tags) -> str:
+    """``written`` (``el`` as Markdown) as a span with ``el``'s attributes, if it has any to write."""
+    attributes = _span_attributes(el)
+    if not attributes or "_noformat" in parent_tags:
+        return written
+    prefix, suffix, written = chomp(written)
+    return f"{prefix}[{written}]{{{attributes}}}{suffix}"
+
+
+def _span_attributes(element) -> str:
+    """What of ``element``'s attributes paiban's Markdown writes after it as a span's
+    (``.no-convert id="注1" lang="en"``): its no-convert class, its id and its language."""
+    written = [f".{NO_CONVERT}"] if NO_CONVERT in element.get("class", []) else []
+    written += [f'{name}="{value}"' for name in ("id", "lang")
+                if _ATTRIBUTE_VALUE.fullmatch(value := element.get(name, ""))]
+    return " ".join(written)
 
 
 def _is_frame(table) -> bool:

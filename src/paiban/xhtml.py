@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 import nh3
 from lxml import etree, html
@@ -27,7 +28,7 @@ _TAGS = {
 }
 _ATTRIBUTES = {
     "*": {"id", "class", "lang", "title", "dir"},
-    "a": {"href"},
+    "a": {"href", "name"},  # name only to read an anchor's id from (_anchor_name_as_id): never kept
     "img": {"src", "alt", "width", "height"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
@@ -71,6 +72,7 @@ def clean_fragment(markup: str, source: str | Path = "an article",
     )
     root = _parse(xml_safe(safe, source))
     _alignment_as_class(root)
+    _anchor_name_as_id(root)
     if change:
         change(root)
     return _serialise(root)
@@ -85,6 +87,17 @@ def _alignment_as_class(root: etree._Element) -> None:
         paragraph.attrib.pop("align", None)
         if name := _ALIGNMENTS.get(written):
             paragraph.set("class", " ".join(filter(None, (paragraph.get("class"), name))))
+
+
+def _anchor_name_as_id(root: etree._Element) -> None:
+    """An anchor's ``name`` (``<a name="注1"></a>``, older HTML's link target) as its ``id``, what
+    a link to ``#注1`` finds in XHTML: dropped, the link led nowhere and was unlinked. An anchor
+    that has an id keeps it; a name with white space in it can be no id. The name is taken as the
+    text it encodes, as a link's address is (lxml's HTML writer percent-encodes both)."""
+    for anchor in root.xpath(".//a[@name]"):
+        words = unquote(anchor.attrib.pop("name")).split()
+        if anchor.get("id") is None and len(words) == 1:
+            anchor.set("id", words[0])
 
 
 def _no_file_link(element: str, attribute: str, value: str) -> str | None:

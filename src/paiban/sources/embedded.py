@@ -15,6 +15,8 @@ import os
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from lxml import etree
+
 from .. import pixels
 from ..atomic import atomic_output
 from ..errors import PaibanError
@@ -67,19 +69,12 @@ def take_data_images(body, path: Path) -> dict[str, bytes]:
     one), kept as a .docx's are: each ``<img>`` under ``body`` (a parsed tree) then refers to its
     picture by a name, and the build or the import gives it a file. One that is not a picture the
     book can show is left out, with a warning."""
-    import urllib.error
-    import urllib.request  # 10 ms to import: only for a source with such a picture
-
     embedded: dict[str, bytes] = {}
     for image in body.xpath(".//img[starts-with(@src, 'data:')]"):
-        try:
-            with urllib.request.urlopen(image.get("src")) as data:  # a data: URL is decoded, never fetched
-                content, kind = data.read(), data.headers.get_content_type()
-        except (ValueError, urllib.error.URLError):  # base64 cut short, no comma: no picture in it
-            content, kind = b"", "broken data"
+        content, kind = data_url(image.get("src"))
         if size := too_many_pixels(content):
             raise PaibanError(f"an image embedded as a data: URL is too large: {size}", file=path, hint=pixels.HINT)
-        if kind not in IMAGE_SUFFIXES or not _is_picture(content, kind):
+        if not showable(content, kind):
             log.warning("%s: an image embedded as a data: URL (%s) is not a picture the book can show; "
                         "it was left out", path, kind)
             drop(image)
@@ -90,8 +85,42 @@ def take_data_images(body, path: Path) -> dict[str, bytes]:
     return embedded
 
 
-def _is_picture(content: bytes, kind: str) -> bool:
-    """Whether ``content`` is a whole picture of its type (a PNG's first bytes alone are not)."""
+def data_url(address: str) -> tuple[bytes, str]:
+    """What a ``data:`` URL holds, and its media type (``broken data`` when it holds nothing
+    whole: its base64 cut short, no comma)."""
+    import urllib.error
+    import urllib.request  # 10 ms to import: only for a source with such a picture
+
+    try:
+        with urllib.request.urlopen(address) as data:  # a data: URL is decoded, never fetched
+            return data.read(), data.headers.get_content_type()
+    except (ValueError, urllib.error.URLError):
+        return b"", "broken data"
+
+
+def blank(content: bytes) -> bool:
+    """Whether the picture ``content`` shows nothing: one colour throughout (a 1×1 spacer, a grey
+    box), or an SVG holding no element, as a lazy-loading page's stand-ins for its pictures are.
+    No picture, or one Pillow refuses, is not blank: what it is is told where it is used."""
+    if content.lstrip().startswith(b"<"):
+        try:
+            return not len(etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True)))
+        except etree.XMLSyntaxError:
+            return False
+    from PIL import Image, UnidentifiedImageError  # only for a source that carries a picture
+
+    try:
+        with Image.open(io.BytesIO(content)) as picture:
+            return picture.getcolors(1) is not None
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        return False
+
+
+def showable(content: bytes, kind: str) -> bool:
+    """Whether ``content`` is a whole picture of its type (a PNG's first bytes alone are not),
+    one the book can show (``kind``: its media type)."""
+    if kind not in IMAGE_SUFFIXES:
+        return False
     if kind == "image/svg+xml":
         return bool(content.strip())
     from PIL import Image, UnidentifiedImageError  # only for a source that carries a picture

@@ -30,7 +30,7 @@ from ..paths import file_beside
 from ..xhtml import drop
 from . import footnotes, newsmarkup, newsroom
 from .draft import Draft
-from .embedded import take_data_images
+from .embedded import blank, data_url, showable, take_data_images
 from .verse import POEM, empty_lines, is_verse, split
 
 log = logging.getLogger("paiban")
@@ -115,22 +115,36 @@ def _load_lazy_images(body: etree._Element, source: Path) -> None:
     """Each image at the address a browser's scripts would load: a lazy-loading page's ``src`` is
     a placeholder (a blank 1×1 GIF, often a data: URL) with the real address in ``data-src`` or
     the like, and a responsive one may give only a ``srcset``, of which the largest is taken.
-    A ``src`` that is a file beside the page is replaced only by another such file: a page saved
-    "complete" points it at the copy it saved, leaving ``data-src`` at the remote address. A real
-    address that is neither a file beside the page nor a remote one (the site's /wp-content/…,
-    a file: URL) cannot be used: the image is left out with a warning, as the placeholder would
-    have been put in the book."""
+    A ``src`` that is a picture of its own (:func:`_own_picture`) is replaced only by a file
+    beside the page: a page saved "complete" points it at the copy it saved, leaving ``data-src``
+    at the remote address, and a page may carry the picture itself as a data: URL. A real address
+    that is neither a file beside the page nor a remote one (the site's /wp-content/…, a file:
+    URL) cannot be used: the image is left out with a warning, as the placeholder would have
+    been put in the book."""
     for img in list(body.iter("img")):
         if not (real := _real_address(img)):
             continue
-        saved = file_beside(source, img.get("src", ""))
-        if file_beside(source, real) or not saved and urlsplit(real).netloc:
-            img.set("src", real)  # a remote one is left out later with the other remote images
-        elif saved:
+        if file_beside(source, real):
+            img.set("src", real)
+        elif _own_picture(img.get("src", ""), source):
             continue
+        elif urlsplit(real).netloc:
+            img.set("src", real)  # left out later with the other remote images, with a warning naming it
         else:
             log.warning("%s: image %s is not a file beside the source; it was left out", source, quoted(real))
             drop(img)
+
+
+def _own_picture(src: str, source: Path) -> bool:
+    """Whether a lazy image's ``src`` is a picture the book can take (a file beside the page, or a
+    whole picture in a data: URL) and not a placeholder, which shows nothing
+    (:func:`~.embedded.blank`): taken for the picture, a saved spacer (placeholder.gif) was
+    printed in its place."""
+    if src.startswith("data:"):
+        content, kind = data_url(src)
+        return showable(content, kind) and not blank(content)
+    saved = file_beside(source, src)
+    return saved is not None and not blank(saved.read_bytes())
 
 
 def _real_address(img: etree._Element) -> str | None:

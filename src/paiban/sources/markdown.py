@@ -26,21 +26,21 @@ log = logging.getLogger("paiban")
 
 FRONT_MATTER_KEYS = ("title", "author", "date", "source", "column", "no-convert")
 
-# ``[原文]{.no-convert}`` / ``{lang=en}`` spans, ``::: no-convert`` blocks (kept in their script);
-# ``::: poem`` blocks of verse; ``::: align-right`` and ``::: align-center`` blocks (a signature);
-# ``::: bibliography`` blocks, whose entries are set with a hanging indent.
+# The blocks written between ``::: name`` and ``:::`` lines, each a ``<div class="name">``:
+# ``no-convert`` (kept in its script), ``poem`` (verse), ``align-right`` and ``align-center``
+# (a signature), ``bibliography`` (entries set with a hanging indent). ``paiban import`` writes
+# an element of one of these classes so (:mod:`paiban.tomarkdown`).
+CONTAINERS = ("no-convert", "poem", "align-right", "align-center", "bibliography")
+# ``[原文]{.no-convert}`` / ``{lang=en}`` spans, and the blocks above.
 _parser = (
     MarkdownIt("commonmark", {"html": True})
     .enable("table")
     .use(footnote_plugin)
     .use(front_matter_plugin)
     .use(attrs_plugin, spans=True, allowed=["class", "lang", "id"])
-    .use(container_plugin, name="no-convert")
-    .use(container_plugin, name="poem")
-    .use(container_plugin, name="align-right")
-    .use(container_plugin, name="align-center")
-    .use(container_plugin, name="bibliography")
 )
+for _name in CONTAINERS:
+    _parser.use(container_plugin, name=_name)
 # ``## 细节 {#细节}``: a heading's id, written after it as in Pandoc, for links to point at.
 _HEADING_ID = re.compile(r"\s*\{#([^\s{}]+)\}\s*$")
 
