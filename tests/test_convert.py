@@ -12,7 +12,7 @@ from paiban.config import load_config
 from paiban.convert import Converter, convert_body, converter, make_edition
 from paiban.edition import editions_for
 
-from conftest import SEED, epub_text, epubcheck_messages, make_book, outline
+from conftest import SEED, epub_text, epubcheck_messages, make_book, outline, pdf_fonts
 from paiban.xhtml import text_of
 
 ARTICLE = """\
@@ -127,6 +127,33 @@ def test_a_no_convert_span_in_a_title_stays_as_written_wherever_the_title_is_pri
     bookmarks = [title for _, title, _ in outline(outputs["pdf"])]
     assert bookmarks.count("標題裏的后台") == 2 and "軟件" in bookmarks and "標題裏的後台" not in bookmarks
     assert f'<h2 class="article-title">{KEPT_HEADING}</h2>' in outputs["html"].read_text(encoding="utf-8")
+    assert epubcheck_messages(outputs["epub"]) == []
+
+
+def test_emphasis_in_a_title_is_printed_in_its_heading_and_listed_plain(tmp_path):
+    """``# 重读*呐喊*`` printed 重读呐喊: the heading's emphasis was dropped with the rest of its
+    markup. The heading (a chapter's that prints its one article's too) now keeps it, converted,
+    a Latin one italic (em.latin) as in the text; the contents, nav, NCX and bookmarks list the
+    title's text; a link in a title keeps its text only."""
+    book = make_book(tmp_path / "b", {
+        "01-读/a.md": "# 重读*呐喊*与**彷徨**\n\n正文。\n",
+        "01-读/b.md": "# 论<em>Hamlet</em>的[译本](https://example.com/)\n\n正文。\n",
+        "02-呐喊/c.md": "# *呐喊*\n\n正文。\n",
+    }, '[book]\ntitle = "书"\n[[editions]]\nname = "hk"\nconvert = "s2hk"\n')
+    outputs = {output.format: output.path for output in
+               paiban.build(book, formats=["epub", "pdf"], output=tmp_path / "out", editions=["hk"])}
+    xhtml = re.sub(r'<span epub:type="pagebreak"[^>]*/>', "", epub_text(outputs["epub"]))
+    assert '<h2 class="article-title">重讀<em>吶喊</em>與<strong>彷徨</strong></h2>' in xhtml
+    assert '<h2 class="article-title">論<em class="latin">Hamlet</em>的譯本</h2>' in xhtml
+    assert '<span class="chapter-name"><em>吶喊</em></span>' in xhtml
+    assert '<a href="c1.xhtml#a1">重讀吶喊與彷徨</a>' in xhtml and "example.com" not in xhtml  # the contents
+    with zipfile.ZipFile(outputs["epub"]) as epub:
+        for name in ("EPUB/nav.xhtml", "EPUB/toc.ncx"):
+            listed = epub.read(name).decode("utf-8")
+            assert "重讀吶喊與彷徨" in listed and "論Hamlet的譯本" in listed and "<em" not in listed, name
+    bookmarks = [title for _, title, _ in outline(outputs["pdf"])]
+    assert {"重讀吶喊與彷徨", "論Hamlet的譯本", "吶喊"} <= set(bookmarks)
+    assert any("Italic" in font["name"] for font in pdf_fonts(outputs["pdf"]))  # Hamlet, in the heading
     assert epubcheck_messages(outputs["epub"]) == []
 
 

@@ -760,12 +760,81 @@ def test_embedded_fonts_include_the_fallbacks_and_the_mono_that_draw_the_text(tm
         in css
 
 
+def test_embedded_fonts_include_another_regions_fonts_for_the_text_tagged_with_its_language(tmp_path):
+    """Only the edition's fonts were embedded: text left in Traditional (a no-convert span, tagged
+    zh-Hant or zh-Hant-HK), which fonts.css sets in Noto CJK TC or HK, fell back on a reader
+    without them. Each region's fonts now travel too, cut to that region's text alone; a span of
+    another lang inside one (en) is that region's text, one of another region (HK) is that region's."""
+    from fontTools.ttLib import TTFont
+
+    article = ("# 甲\n\n正文[原文說著]{.no-convert lang=zh-Hant}，还有[港話]{lang=zh-Hant-HK}。\n\n"
+               '<div lang="zh-Hant"><p>區塊<span lang="zh-Hant-HK">嵌套</span><span lang="en">Ab</span></p>'
+               "<pre><code>碼</code></pre></div>\n")
+    root = make_book(tmp_path / "b", {"a.md": article}, '[book]\ntitle = "书"\n[epub]\nembed-fonts = true\n')
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    contents = files(output.path)
+    held = {name.removeprefix("EPUB/fonts/"): {chr(code) for code in TTFont(io.BytesIO(data)).getBestCmap()
+                                               if code > 0x2E80}
+            for name, data in contents.items() if name.startswith("EPUB/fonts/")}
+    assert held["zh-Hant-serif-400.otf"] == held["zh-Hant-sans-700.otf"] == set("原文說著區塊碼")
+    assert held["zh-Hant-mono-400.otf"] == {"碼"}
+    assert held["zh-Hant-HK-serif-400.otf"] == set("港話嵌套") and "zh-Hant-HK-mono-400.otf" not in held
+    assert TTFont(io.BytesIO(contents["EPUB/fonts/zh-Hant-serif-400.otf"]))["name"].getDebugName(1) \
+        == "Noto Serif CJK TC"
+    assert {"A", "b"} <= {chr(code) for code in TTFont(io.BytesIO(contents["EPUB/fonts/zh-Hant-serif-400.otf"]))
+                          .getBestCmap()}
+    css = contents["EPUB/styles/fonts.css"].decode()
+    assert 'body [lang="zh-Hant"] { font-family: "paiban serif zh-Hant", "Noto Serif CJK TC", serif; }' in css
+    assert 'body [lang="zh-Hant-TW"] { font-family: "paiban serif zh-Hant", "Noto Serif CJK TC", serif; }' in css
+    assert '@font-face { font-family: "paiban sans zh-Hant-HK"; font-weight: 700; ' \
+           'src: url("../fonts/zh-Hant-HK-sans-700.otf"); }' in css
+
+
+def test_text_tagged_with_a_language_of_the_editions_own_fonts_uses_its_subsets(tmp_path):
+    """In a zh-Hant book, text tagged zh-Hant-TW is set in the edition's own TC: it takes the
+    subsets already embedded, not a second copy; text tagged zh-Hans brings SC, cut to it alone.
+    (A book with no such text embeds only its own four: see the test above.)"""
+    from fontTools.ttLib import TTFont
+
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文[臺灣]{lang=zh-Hant-TW}與[简体]{lang=zh-Hans}。\n"},
+                     '[book]\ntitle = "書"\nlanguage = "zh-Hant"\n[epub]\nembed-fonts = true\n')
+    [output] = paiban.build(root, formats=["epub"])
+    contents = files(output.path)
+    fonts = sorted(name.removeprefix("EPUB/fonts/") for name in contents if name.startswith("EPUB/fonts/"))
+    assert fonts == ["sans-400.otf", "sans-700.otf", "serif-400.otf", "serif-700.otf", "zh-Hans-sans-400.otf",
+                     "zh-Hans-sans-700.otf", "zh-Hans-serif-400.otf", "zh-Hans-serif-700.otf"]
+    simplified = TTFont(io.BytesIO(contents["EPUB/fonts/zh-Hans-serif-400.otf"]))
+    assert simplified["name"].getDebugName(1) == "Noto Serif CJK SC"
+    assert {chr(code) for code in simplified.getBestCmap() if code > 0x2E80} == set("简体")
+    css = contents["EPUB/styles/fonts.css"].decode()
+    assert 'body [lang="zh-Hant-TW"] { font-family: "paiban serif", "Noto Serif CJK TC", serif; }' in css
+    assert 'body [lang="zh-Hans"] { font-family: "paiban serif zh-Hans", "Noto Serif CJK SC", serif; }' in css
+
+
+def test_another_regions_fonts_missing_is_a_warning_and_the_book_is_built(tmp_path, monkeypatch, caplog):
+    """The book's own text is embedded; its few words in another region's script then fall back on
+    the reader (as in the PDF), and the build says which fonts and which text."""
+    import paiban.render.epub_fonts
+    from paiban.fonts import font_file
+
+    monkeypatch.setattr(paiban.render.epub_fonts, "font_file",
+                        lambda family, style="Regular": None if family.endswith("TC") else font_file(family, style))
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文[原文]{lang=zh-Hant}。\n"},
+                     '[book]\ntitle = "书"\n[epub]\nembed-fonts = true\n')
+    [output] = paiban.build(root, formats=["epub"])
+    assert not any(name.startswith("EPUB/fonts/zh-Hant") for name in files(output.path))
+    assert "none of Noto Serif CJK TC (Regular) is installed, for the text tagged lang=zh-Hant/zh-Hant-TW" \
+        in caplog.text and "Install fonts-noto-cjk" in caplog.text
+
+
 def test_a_fallback_font_is_opened_only_to_be_cut_and_none_once_the_text_lacks_nothing(monkeypatch):
     """Every installed family of the list was opened and its cmap read, a tenth of a second for each
     CJK face: Noto Serif CJK TC, which draws nothing SC lacks, and Liberation Serif, after DejaVu
     Serif had drawn the last character SC lacks."""
     from fontTools import ttLib
 
+    from paiban.edition import Fonts
     from paiban.fonts import font_file
     from paiban.render.epub_fonts import _chain
 
@@ -778,7 +847,7 @@ def test_a_fallback_font_is_opened_only_to_be_cut_and_none_once_the_text_lacks_n
 
     monkeypatch.setattr(ttLib, "TTFont", Opened)
     families = ("Noto Serif CJK SC", "Noto Serif CJK TC", "DejaVu Serif", "Liberation Serif")
-    faces = _chain("serif", families, 400, "Regular", "正文Ą")
+    faces = _chain(Fonts(serif=families, sans=(), mono=()), "serif", 400, "Regular", "正文Ą")
     assert [face.href for face in faces] == ["fonts/serif-400.otf", "fonts/serif-3-400.ttf"]
     assert opened == [font_file("Noto Serif CJK SC")[0], font_file("DejaVu Serif")[0]]
 

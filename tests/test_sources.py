@@ -336,6 +336,20 @@ def test_html_article_title_author_and_body(tmp_path):
     assert article.body == "<p>第一段，正文。</p>"
 
 
+@pytest.mark.parametrize(("name", "content", "title", "markup"), [
+    ("a.md", "# 重读*呐喊*与[**彷徨**](https://example.com/)\n\n正文。\n", "重读呐喊与彷徨",
+     "重读<em>呐喊</em>与<strong>彷徨</strong>"),
+    ("a.md", "# 论<em>Hamlet</em>的译本\n\n正文。\n", "论Hamlet的译本", '论<em class="latin">Hamlet</em>的译本'),
+    ("a.html", '<h1><i class="fa fa-star"></i><b class="x">标题</b></h1><p>正文。</p>', "标题", "<b>标题</b>"),
+    ("a.html", '<h1><i class="fa fa-star"></i><a href="/">标题</a></h1><p>正文。</p>', "标题", None),
+])
+def test_a_title_keeps_its_emphasis_for_its_heading(tmp_path, name, content, title, markup):
+    """The heading's emphasis was dropped with the rest of its markup; a link keeps its text, and
+    an empty one (a web page's icon) says nothing: a title with nothing else kept has no markup."""
+    article = read(tmp_path, name, content)
+    assert (article.title, article.title_markup) == (title, markup)
+
+
 def test_html_without_h1_uses_the_page_title(tmp_path):
     assert read(tmp_path, "a.html", "<title>页面</title><p>正文</p>").title == "页面"
 

@@ -190,6 +190,12 @@ def fonts_for(language: str) -> Fonts:
                  mono=(f"Noto Sans Mono CJK {region}",))
 
 
+def other_fonts(language: str) -> dict[str, Fonts]:
+    """The fonts of every language but ``language``: text an edition leaves in another region's
+    script (a no-convert span, tagged with its ``lang``) is drawn with that region's glyphs (fonts.css)."""
+    return {other: fonts_for(other) for other in LANGUAGES if other != language}
+
+
 # Where a Latin emphasis's italic comes from (em.latin, fonts.css), the first installed of them: CJK
 # fonts have no italic, and a slant made from their upright Latin is a distortion. Noto Serif
 # (fonts-noto-core) suits Noto Serif CJK's Latin; DejaVu and Liberation are on most systems.

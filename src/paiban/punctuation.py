@@ -370,3 +370,20 @@ def headline(text: str) -> str:
     """A title's punctuation mended as :func:`normalise` mends text, and a space between two of
     its phrases made full width (　), as Chinese headlines set it."""
     return _HEADLINE_GAP.sub("\u3000", normalise(text))
+
+
+# Chinese or Japanese text in an emphasis (ideographs, kana, full-width forms): it is set as
+# Chinese emphasis, upright in the 黑体, even beside Latin words (*《论语》The Analects*).
+_CJK_TEXT = re.compile(rf"[{_HAN}\u3000-\u30ff\uff00-\uffef]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def mark_latin_emphasis(root) -> None:
+    """Mark each emphasis of the parsed fragment ``root`` whose text is Latin (a letter, no
+    Chinese) ``em.latin``: a book or journal title, a foreign term. Chinese emphasis is upright in
+    the 黑体 (CJK fonts have no italic); a Latin one is italic in a Latin serif, as academic style
+    has it, not upright in the 黑体. A body's and a title's alike."""
+    for em in root.iter("em"):
+        text = "".join(em.itertext())
+        if _LATIN_LETTER.search(text) and not _CJK_TEXT.search(text):
+            em.set("class", " ".join([*(em.get("class") or "").split(), "latin"]))

@@ -23,6 +23,7 @@ from . import dates
 from .chars import quoted
 from .errors import PaibanError
 from .paths import inside
+from .titles import listed
 from .theme_text import ConvertedBytecode, ConvertedText, TemplateText, template_texts
 
 BOOK_STYLES = "styles"
@@ -64,6 +65,7 @@ class Theme:
         self.env.filters["printed_isbn"] = printed_isbn
         self.env.filters["line_breaks"] = line_breaks
         self.env.filters["printed_title"] = printed_title
+        self.env.filters["listed_title"] = listed_title
         self.env.convert_text = None  # the conversion of a converted edition's theme (see converting)
 
     def render(self, name: str, **context: object) -> str:
@@ -224,10 +226,17 @@ def line_breaks(text: str) -> markupsafe.Markup:
 
 
 def printed_title(item: object) -> markupsafe.Markup:
-    """An article's or a chapter's title as a heading or the contents prints it: its markup when
-    part of it is no-convert (the span keeps its language, for its region's glyphs), else its text."""
+    """An article's or a chapter's title as its heading prints it: its markup when it keeps any
+    (an emphasis; a no-convert span, whose language draws it in its region's glyphs), else its text."""
     markup = getattr(item, "title_markup", None)
     return markupsafe.Markup(markup) if markup else markupsafe.escape(item.title)
+
+
+def listed_title(item: object) -> markupsafe.Markup:
+    """An article's or a chapter's title as the contents lists it: its no-convert spans kept, for
+    their glyphs, but not the emphasis its heading prints (a list of titles is set plain)."""
+    markup = getattr(item, "title_markup", None)
+    return markupsafe.Markup(listed(markup)) if markup else markupsafe.escape(item.title)
 
 
 def printed_isbn(identifier: str) -> str:

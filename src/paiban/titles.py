@@ -1,11 +1,13 @@
-"""A title that keeps part of itself as written: ``# 标题里的[后台]{.no-convert}``.
+"""A title that keeps part of its markup: ``# 标题里的[后台]{.no-convert}``, ``# 论*Hamlet*的译本``.
 
 A title is plain text wherever it is listed (the nav, the contents, bookmarks, running heads:
-``Article.title``), but a part of it marked no-convert must come through an edition's
-conversion as written, and be drawn with its own region's fonts where the title is printed.
-So a reader that can mark such a part hands over the title's markup; :func:`kept_markup`
-reduces it to its text and its no-convert spans (``title_markup``), which an edition converts
-as it converts a body, and the plain title is that fragment's text (:func:`plain`).
+``Article.title``), but its own heading prints it as written: a part marked no-convert must
+come through an edition's conversion as written, and be drawn with its own region's fonts, and
+an emphasis (em, strong, i, b) is set as the body sets one (a Latin em italic: ``em.latin``).
+So a reader that can mark such parts hands over the title's markup; :func:`kept_markup` reduces
+it to its text, its emphasis and its no-convert spans (``title_markup``), which an edition
+converts as it converts a body, and the plain title is that fragment's text (:func:`plain`).
+A link in a title keeps its text: a heading is no place for one.
 """
 
 from __future__ import annotations
@@ -14,35 +16,50 @@ from pathlib import Path
 
 from lxml import etree
 
-from .punctuation import headline
-from .xhtml import NO_CONVERT, clean_fragment, map_text_in, text_of
+from .punctuation import headline, mark_latin_emphasis
+from .xhtml import NO_CONVERT, clean_fragment, drop, edit, map_text_in, text_of
 
 # What a kept span is called while every other element of the title is unwrapped.
 _KEPT = "paiban-kept"
+# The emphasis a title's heading prints as the body does.
+_EMPHASIS = ("em", "strong", "i", "b")
 
 
 def kept_markup(markup: str, source: Path) -> str | None:
-    """The title ``markup`` as its text and its no-convert spans (with their ``lang``), sanitised
-    and mended as :func:`~paiban.punctuation.headline` mends a plain title; ``None`` when no part
-    of it is no-convert: the plain title says all there is to say."""
+    """The title ``markup`` as its text, its emphasis and its no-convert spans (with their
+    ``lang``), sanitised and mended as :func:`~paiban.punctuation.headline` mends a plain title;
+    ``None`` when it keeps no element: the plain title says all there is to say."""
     def keep(root: etree._Element) -> None:
         marked = [element for element in root.iter()
                   if element is not root and NO_CONVERT in (element.get("class") or "").split()]
-        for span in marked:  # an outer one first: what it holds, a span inside it too, is its text
-            etree.strip_tags(span, "*")
+        for span in marked:  # an outer one first: what it holds but emphasis, a span inside it too, is text
+            etree.strip_tags(span, *{element.tag for element in span.iter() if element is not span} - set(_EMPHASIS))
             lang = span.get("lang")
             span.attrib.clear()
             span.set("class", NO_CONVERT)
             if lang:
                 span.set("lang", lang)
             span.tag = _KEPT
-        etree.strip_tags(root, *{element.tag for element in root.iter() if element is not root} - {_KEPT})
+        for emphasis in list(root.iter(*_EMPHASIS)):  # a web page's icon (<i class="fa">) says nothing
+            if "".join(emphasis.itertext()).strip():
+                emphasis.attrib.clear()
+            else:
+                drop(emphasis)
+        etree.strip_tags(root, *{element.tag for element in root.iter() if element is not root}
+                         - {_KEPT, *_EMPHASIS})
         for span in root.iter(_KEPT):
             span.tag = "span"
+        mark_latin_emphasis(root)
         map_text_in(root, headline)
 
     fragment = clean_fragment(markup, source, keep)
-    return fragment if f'class="{NO_CONVERT}"' in fragment and plain(fragment) else None
+    return fragment if "<" in fragment and plain(fragment) else None
+
+
+def listed(markup: str) -> str:
+    """A title's markup as the contents lists it: its no-convert spans (their ``lang`` draws them
+    in their region's glyphs), not the emphasis its heading prints."""
+    return edit(markup, lambda root: etree.strip_tags(root, *_EMPHASIS))
 
 
 def plain(markup: str) -> str:

@@ -27,7 +27,7 @@ from ..timings import stage
 from . import Output, sheet_names, stylesheets, template_context
 from .assets import UNSAFE, StyleFiles, unique
 from .cover import cover_fonts, generated_cover
-from .epub_fonts import EmbeddedFace, embedded_faces, with_embedded
+from .epub_fonts import EmbeddedFace, embedded_faces, others_embedded, with_embedded
 from .epub_markup import OPS, XHTML, finish
 from .epub_metadata import describe, fonts_specified
 from .epub_svg import contained_svg
@@ -180,6 +180,7 @@ def _add_sheets(package: epub.EpubBook, theme: Theme, edition: Edition, faces: l
     article's picture kept under styles/ (``pictures``: see :class:`StyleFiles`)."""
     files = StyleFiles("epub", pictures)
     sheets = stylesheets(theme, edition, "epub", fonts=with_embedded(edition.fonts, faces),
+                         others=others_embedded(edition, faces),
                          embedded=tuple(face_for_css(face) for face in faces), files=files)
     for name, text in sheets:
         package.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"styles/{name}",

@@ -11,18 +11,22 @@ A font list is a fallback chain, and the glyph check accepts a character any fam
 (as WeasyPrint draws it from there). So each family of the chain that supplies a character the
 ones before it lack is embedded too, as a family of its own named in the same order: the reader
 falls back as the PDF does. A family that supplies nothing the text needs stays out.
+
+Text left in another region's script (a no-convert span or block, tagged ``lang="zh-Hant"``) is
+drawn in that region's fonts (fonts.css): when the book has such text, those fonts are embedded
+too, cut to that text alone, as families of their own (``paiban serif zh-Hant``).
 """
 
 from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
 
-from ..edition import Edition, Fonts
+from ..edition import Edition, Fonts, other_fonts
 from ..errors import PaibanError
 from ..fonts import characters, font_file, needs_glyph
 
@@ -34,9 +38,9 @@ FACES = (("serif", 400, "Regular"), ("serif", 700, "Bold"), ("sans", 700, "Bold"
 FEATURES = ["locl", "halt", "vhal", "vert", "vrt2", "kern", "palt", "vpal"]
 # What a reading system draws besides the documents' text: the numbers of an ordered list.
 DRAWN = "0123456789."
-# The text fonts.css sets in the mono: only a book with code embeds it, cut to the code's characters.
-_CODE_TEXT = etree.XPath("//*[local-name()='pre' or local-name()='code' or local-name()='kbd' "
-                         "or local-name()='samp']//text()")
+# The elements fonts.css sets in the mono: only a book with code embeds it, cut to the code's characters.
+_CODE = ("pre", "code", "kbd", "samp")
+_CODE_TEXT = etree.XPath(f"//*[{' or '.join(f'local-name()={tag!r}' for tag in _CODE)}]//text()")
 
 
 @dataclass(frozen=True)
@@ -49,11 +53,15 @@ class EmbeddedFace:
     rank: int
     weight: int
     data: bytes
+    stack: Fonts  # the fonts whose list it is cut from: the edition's, or another region's
+    language: str = ""  # for another region's: the (first) language tag that region's text carries
 
     @property
     def family(self) -> str:
-        """Its CSS family: ``paiban serif`` for the list's first family, ``paiban serif 2`` for its second."""
-        return f"paiban {self.role}" + (f" {self.rank + 1}" if self.rank else "")
+        """Its CSS family: ``paiban serif`` for the list's first family, ``paiban serif 2`` for its
+        second, ``paiban serif zh-Hant`` for the first of the fonts of text tagged zh-Hant."""
+        return f"paiban {self.role}" + (f" {self.rank + 1}" if self.rank else "") + \
+            (f" {self.language}" if self.language else "")
 
     @property
     def truetype(self) -> bool:
@@ -64,7 +72,8 @@ class EmbeddedFace:
     def href(self) -> str:
         """Its file: ``.ttf`` for TrueType outlines, as the media type says, ``.otf`` for CFF."""
         suffix = "ttf" if self.truetype else "otf"
-        return f"fonts/{self.role}{f'-{self.rank + 1}' if self.rank else ''}-{self.weight}.{suffix}"
+        language = f"{self.language}-" if self.language else ""
+        return f"fonts/{language}{self.role}{f'-{self.rank + 1}' if self.rank else ''}-{self.weight}.{suffix}"
 
     @property
     def media_type(self) -> str:
@@ -77,33 +86,82 @@ def embedded_faces(edition: Edition, documents: Iterable[bytes]) -> list[Embedde
     roots = [etree.fromstring(document) for document in documents]
     text = _characters([DRAWN, *(root.itertext() for root in roots)])
     code = _characters(_CODE_TEXT(root) for root in roots)
-    faces = []
-    for role, weight, style in FACES:
-        wanted = code if role == "mono" else text
-        if wanted:
-            faces += _chain(role, getattr(edition.fonts, role), weight, style, wanted)
+    faces = _stack_faces(edition.fonts, "", text, code)
+    tagged = [piece for root in roots for piece in _tagged(root, tuple(other_fonts(edition.language)))]
+    for fonts, languages in _other_stacks(edition).items():
+        text = _characters([(piece for language, piece, _ in tagged if language in languages)])
+        text = text and _characters([DRAWN, text])  # the numbers of a list set in these fonts
+        code = _characters([(piece for language, piece, in_code in tagged if language in languages and in_code)])
+        try:
+            faces += _stack_faces(fonts, languages[0], text, code)
+        except PaibanError as error:  # the book's own text is embedded: this text falls back, as in the PDF
+            log.warning("%s, for the text tagged lang=%s: a reader without them draws it in a font of "
+                        "its own. Install fonts-noto-cjk.", error.message, "/".join(languages))
     log.info("embedded %d font subsets, %.0f KB", len(faces), sum(len(face.data) for face in faces) / 1024)
     return faces
 
 
 def with_embedded(fonts: Fonts, faces: list[EmbeddedFace]) -> Fonts:
-    """The edition's fonts with the embedded subsets asked for first, in their lists' order."""
+    """``fonts`` with the subsets embedded of them asked for first, in their lists' order."""
     def names(role: str, families: tuple[str, ...]) -> tuple[str, ...]:
-        ranked = sorted({(face.rank, face.family) for face in faces if face.role == role})
+        ranked = sorted({(face.rank, face.family) for face in faces if face.role == role and face.stack == fonts})
         return (*(family for _, family in ranked), *families)
 
     return Fonts(serif=names("serif", fonts.serif), sans=names("sans", fonts.sans), mono=names("mono", fonts.mono))
 
 
-def _chain(role: str, families: tuple[str, ...], weight: int, style: str, text: str) -> list[EmbeddedFace]:
-    """The faces of one font list: each installed family cut to the characters of ``text`` it is
-    the first to have (the first one to all of them, so its subset does not depend on what it lacks).
+def others_embedded(edition: Edition, faces: list[EmbeddedFace]) -> dict[str, Fonts]:
+    """Each other language's fonts (fonts.css's ``[lang]`` rules) with the subsets embedded of them first."""
+    return {language: with_embedded(fonts, faces) for language, fonts in other_fonts(edition.language).items()}
+
+
+def _other_stacks(edition: Edition) -> dict[Fonts, tuple[str, ...]]:
+    """The other regions' fonts that are not the edition's own, each with the language tags that
+    ask for it (zh-Hant and zh-Hant-TW share TC's): the edition's own fonts already draw all the text."""
+    stacks: dict[Fonts, tuple[str, ...]] = {}
+    for language, fonts in other_fonts(edition.language).items():
+        if fonts != edition.fonts:
+            stacks[fonts] = (*stacks.get(fonts, ()), language)
+    return stacks
+
+
+def _stack_faces(fonts: Fonts, language: str, text: str, code: str) -> list[EmbeddedFace]:
+    """The faces of one set of ``fonts``: the serif and sans cut to ``text``, the mono to ``code``."""
+    faces = []
+    for role, weight, style in FACES:
+        wanted = code if role == "mono" else text
+        if wanted:
+            faces += _chain(fonts, role, weight, style, wanted, language)
+    return faces
+
+
+def _tagged(element: etree._Element, languages: tuple[str, ...], language: str = "",
+            in_code: bool = False) -> Iterator[tuple[str, str, bool]]:
+    """(language, text, whether in code) of each text of ``element`` that fonts.css sets in the
+    fonts of one of ``languages``: inside an element whose ``lang`` is one of them, the nearest
+    (an element of any other ``lang``, ``en`` or the edition's own, has no rule: it inherits)."""
+    if isinstance(element.tag, str):  # not a comment or processing instruction
+        language = element.get("lang") if element.get("lang") in languages else language
+        in_code = in_code or etree.QName(element).localname in _CODE
+        if language and element.text:
+            yield language, element.text, in_code
+    for child in element:
+        yield from _tagged(child, languages, language, in_code)
+        if language and child.tail:
+            yield language, child.tail, in_code
+
+
+def _chain(fonts: Fonts, role: str, weight: int, style: str, text: str, language: str = "") -> list[EmbeddedFace]:
+    """The faces of the ``role`` list of ``fonts``: each installed family cut to the characters of
+    ``text`` it is the first to have (the first one to all of them, so its subset does not depend
+    on what it lacks).
 
     What a family has is fontconfig's charset of it, read from its cache: a font file is opened
     only to be cut, and none after the text lacks nothing (a CJK face's cmap takes 0.1 s to read).
     """
     from fontTools.ttLib import TTFont  # a tenth of a second to load: only when a book embeds fonts
 
+    families = getattr(fonts, role)
     lacking = {char for char in text if needs_glyph(char)}
     found = [(rank, family, source) for rank, family in enumerate(families)
              if (source := font_file(family, style))]
@@ -117,7 +175,8 @@ def _chain(role: str, families: tuple[str, ...], weight: int, style: str, text: 
         has = characters(family, style)
         if supplied := {char for char in lacking if char in has}:
             cut = text if not faces else "".join(sorted(supplied))
-            faces.append(EmbeddedFace(role, rank, weight, _subset(TTFont(path, fontNumber=index), cut)))
+            faces.append(EmbeddedFace(role, rank, weight, _subset(TTFont(path, fontNumber=index), cut),
+                                       fonts, language))
             lacking -= supplied
     return faces
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from lxml.builder import E
 
 from ..model import Article
-from ..punctuation import CLOSING, OPENING
+from ..punctuation import CLOSING, OPENING, mark_latin_emphasis
 from ..xhtml import TAG, VERBATIM, drop, edit, map_text, split_text
 
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
@@ -297,26 +297,11 @@ def _linked_urls_breakable(root) -> None:
             _add_class(link, "breakable", "url")
 
 
-# Chinese or Japanese text in an emphasis (ideographs, kana, full-width forms): it is set as
-# Chinese emphasis, upright in the 黑体, even beside Latin words (*《论语》The Analects*).
-_CJK_TEXT = re.compile(rf"[{_HAN}\u3000-\u30ff\uff00-\uffef]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
-
-
 def latin_emphasis(article: Article) -> Article:
-    """Mark an emphasis whose text is Latin (a letter, no Chinese) ``em.latin``: a book or journal
-    title, a foreign term. Chinese emphasis is upright in the 黑体 (CJK fonts have no italic); a
-    Latin one is italic in a Latin serif, as academic style has it, not upright in the 黑体."""
+    """Mark an emphasis whose text is Latin ``em.latin`` (:func:`~paiban.punctuation.mark_latin_emphasis`)."""
     if "<em" not in article.body:
         return article
-
-    def mark(root) -> None:
-        for em in root.iter("em"):
-            text = "".join(em.itertext())
-            if _LATIN_LETTER.search(text) and not _CJK_TEXT.search(text):
-                _add_class(em, "latin")
-
-    body = edit(article.body, mark)
+    body = edit(article.body, mark_latin_emphasis)
     return article if body == article.body else replace(article, body=body)
 
 
