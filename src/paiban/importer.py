@@ -8,6 +8,7 @@ a bad input or an existing article (without ``force``) leaves the book exactly a
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import shutil
@@ -18,15 +19,18 @@ from urllib.parse import unquote
 
 import yaml
 from lxml import etree
+from lxml.builder import E
 
 from .assemble import NOT_CHAPTERS
 from .atomic import atomic_output
-from .chars import quoted
+from .chars import quoted, xml_safe
 from .config import CONFIG_NAME
 from .errors import PaibanError
+from .novel import CHAPTERS_MIN, Novel, Volume, chapter_lines, parse
 from .paths import file_beside
 from .sources import ARTICLE_SUFFIXES, left_by_tools, read_draft
 from .sources.body import tidy_body
+from .sources.encoding import read_text
 from .titles import kept_markup
 from .tomarkdown import to_markdown
 
@@ -219,3 +223,130 @@ def _article_text(meta: dict[str, str | None], body: str, title_markup: str | No
         return to_markdown(body)
     front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
     return f"---\n{front}---\n\n{to_markdown(body)}"
+
+
+# Where a novel without volumes keeps its chapters' files.
+NOVEL_TEXT_FOLDER = "正文"
+
+
+@dataclass(frozen=True)
+class NovelBook:
+    """A novel as the book project it will be (or was) written as: every file and its content."""
+
+    source: Path
+    book_dir: Path
+    novel: Novel
+    encoding: str
+    files: dict[Path, str]  # book.toml first, then each chapter's article, in the book's order
+    chapters: list[tuple[Path, str, int, int]]  # each chapter's file, title, paragraphs, characters
+
+
+def plan_novel(sources: list[Path], output: Path | None, chapter: str | None) -> NovelBook | None:
+    """The book project of a novel when the one source given is a .txt holding many chapter
+    lines (:data:`~paiban.novel.CHAPTERS_MIN`), in ``output`` (default: a folder named as the
+    file, in the current directory); None when the sources are articles to import into a book.
+    Nothing is written."""
+    source = sources[0] if len(sources) == 1 else None
+    novel = decoded = None
+    if source and source.suffix.lower() == ".txt" and source.is_file():
+        decoded = read_text(source)
+        if novel := parse(xml_safe(decoded.text, source)):
+            decoded.warn_if_uncertain(source)
+    if novel is None or decoded is None:
+        if output is not None:
+            raise PaibanError(_not_a_novel(source, decoded.text if decoded else None), file=source or output,
+                              hint="-o makes a book of a novel's chapters: give the novel's .txt alone, its "
+                                   "chapters on lines of their own (第一章 …, 楔子, 番外一 …); to import "
+                                   "articles into a book, leave -o out and give --into.")
+        return None
+    if chapter:
+        raise PaibanError(f"the file is a novel ({len(novel.chapters)} chapter lines): it becomes a book of its own, "
+                          "not a chapter", file=source, hint="Leave out --chapter (and --into); give the new book's "
+                                                             "directory with -o.")
+    return _novel_book(source, novel, decoded.encoding, output or Path(source.stem))
+
+
+def _not_a_novel(source: Path | None, text: str | None) -> str:
+    """What keeps ``source`` from being a novel, said to one who asked for a book of it."""
+    if source is None:
+        return "-o takes one novel's .txt file"
+    if text is None:
+        return "a novel is read from a .txt file"
+    if not text.strip():
+        return "the file is empty"
+    found = chapter_lines(text.splitlines())
+    return f"no novel here: {found} chapter line(s), and a novel needs {CHAPTERS_MIN} or more"
+
+
+def _novel_book(source: Path, novel: Novel, encoding: str, book_dir: Path) -> NovelBook:
+    """A book project of the novel's chapters in ``book_dir`` (new, or empty).
+
+    Each chapter is an article of its own (titled by its chapter line, every paragraph kept, in
+    order) and a chapter of the book; each volume a part, its chapters in a folder of its own.
+    book.toml lists them, so the order is the novel's whatever the file names.
+    """
+    if book_dir.exists() and (not book_dir.is_dir() or any(book_dir.iterdir())):
+        raise PaibanError(f"{book_dir} already exists and is not empty", file=book_dir,
+                          hint="A novel is imported as a new book: give a new directory with -o.")
+    volumes = _with_parts(novel.volumes)
+    files: dict[Path, str] = {}
+    chapters = []
+    listed: list[tuple[str | None, list[tuple[str, str]]]] = []
+    for number, volume in enumerate(volumes, 1):
+        folder = f"{number:02d}-{_name(volume.title, source)}" if volume.title else NOVEL_TEXT_FOLDER
+        width = max(2, len(str(len(volume.chapters))))
+        entries = []
+        for index, chapter in enumerate(volume.chapters, 1):
+            relative = f"{folder}/{index:0{width}d}-{_name(chapter.title, source)}.md"
+            body = "".join(etree.tostring(E.p(text), encoding="unicode") for text in chapter.paragraphs)
+            files[book_dir / relative] = _article_text({"title": chapter.title}, body)
+            entries.append((chapter.title, relative))
+            chapters.append((book_dir / relative, chapter.title, len(chapter.paragraphs),
+                             sum(map(len, chapter.paragraphs))))
+        listed.append((volume.title, entries))
+    title = novel.title or source.stem
+    files = {book_dir / CONFIG_NAME: _novel_config(source, encoding, title, novel, listed), **files}
+    return NovelBook(source=source, book_dir=book_dir, novel=novel, encoding=encoding, files=files,
+                     chapters=chapters)
+
+
+def write_novel(book: NovelBook) -> None:
+    """Write the novel's book project, each file atomically."""
+    for target, content in book.files.items():
+        with atomic_output(target) as temporary:
+            temporary.write_text(content, encoding="utf-8")
+
+
+def _with_parts(volumes: list[Volume]) -> list[Volume]:
+    """The volumes as the book's parts: the chapters before the first volume line (a 楔子) open
+    the first volume, as every chapter of a book in parts belongs to one."""
+    if len(volumes) > 1 and volumes[0].title is None:
+        return [Volume(volumes[1].title, volumes[0].chapters + volumes[1].chapters), *volumes[2:]]
+    return volumes
+
+
+def _name(title: str, source: Path) -> str:
+    """A file or folder name from a title; without glob brackets, as book.toml lists the files."""
+    return re.sub(r"[\[\]]", "-", _file_stem(title, source))
+
+
+def _novel_config(source: Path, encoding: str, title: str, novel: Novel,
+                  parts: list[tuple[str | None, list[tuple[str, str]]]]) -> str:
+    """book.toml: the novel's metadata, and its parts and chapters (a chapter per article).
+    TOML's basic strings take JSON's escapes, so each value is written as JSON writes it."""
+    def string(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = [f"# Imported by paiban import from {source.name} ({encoding}). See the README for every key.",
+             "[book]", f"title = {string(title)}"]
+    if novel.author:
+        lines.append(f"authors = [{string(novel.author)}]")
+    if novel.blurb:
+        lines.append(f"description = {string(chr(10).join(novel.blurb))}")
+    for part, chapters in parts:
+        if part is not None:
+            lines += ["", "[[parts]]", f"title = {string(part)}"]
+        for chapter, article in chapters:
+            lines += ["", "[[parts.chapters]]" if part is not None else "[[chapters]]",
+                      f"title = {string(chapter)}", f"articles = [{string(article)}]"]
+    return "\n".join(lines) + "\n"

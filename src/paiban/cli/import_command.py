@@ -20,23 +20,52 @@ REPORT_COLUMNS = ("article", "from", "title", "column", "author", "date", "sourc
               type=click.Path(file_okay=False, path_type=Path), help="The book directory.")
 @click.option("--chapter", metavar="NAME", default=None,
               help="Chapter folder inside the book to put the articles in (made if missing).")
+@click.option("-o", "--output", "novel_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+              help="For a novel (one .txt of chapter lines): the new book's directory (default: named as the file).")
 @click.option("--force", is_flag=True, help="Replace articles of the same title that the book already has.")
 @click.option("--dry-run", is_flag=True, help="Print the report only; write nothing.")
 @click.pass_context
 def import_(context: click.Context, sources: tuple[Path, ...], book_dir: Path, chapter: str | None,
-            force: bool, dry_run: bool) -> None:
+            novel_dir: Path | None, force: bool, dry_run: bool) -> None:
     """Import SOURCES (.txt, .html, .docx, .md files, or folders of them) as Markdown articles.
 
     Each source becomes NN-<title>.md with front matter (title, column, author, date, source);
     its images are copied into images/ beside it. Nothing is written if any source is bad.
+    A novel (one .txt holding its chapter lines: 第一章 …) becomes a new book instead, in -o DIR:
+    book.toml, a folder per volume (卷), an article per chapter.
     """
     log_to_terminal(quiet=False)
-    from ..importer import plan_import, write_import  # its HTML-to-Markdown libraries load slowly
+    from ..importer import plan_import, plan_novel, write_import, write_novel  # HTML-to-Markdown loads slowly
 
+    novel = guarded(context, lambda: plan_novel(list(sources), novel_dir, chapter))
+    if novel:
+        if not dry_run:
+            guarded(context, lambda: write_novel(novel))
+        out.print(_novel_report(novel, dry_run))
+        return
     planned = guarded(context, lambda: plan_import(list(sources), book_dir, chapter, force))
     if not dry_run:
         guarded(context, lambda: write_import(planned))
     out.print(_report(planned, book_dir, dry_run))
+
+
+def _novel_report(book, dry_run: bool) -> Table:
+    """A row per chapter: its file, title, and how much text it holds, to check against the source."""
+    novel = book.novel
+    verb = "Would make" if dry_run else "Made"
+    parts = sum(1 for volume in novel.volumes if volume.title)
+    title = (f"{verb} the book {book.book_dir} from the novel {book.source.name} ({book.encoding}): "
+             f"{len(book.chapters)} chapter(s)" + (f" in {parts} part(s)" if parts else "")
+             + (f"; author {novel.author}" if novel.author else "")
+             + ("; the lines before the story are its description in book.toml" if novel.blurb else "")
+             + (" (dry run: nothing written)" if dry_run else ""))
+    table = Table(title=title, title_justify="left")
+    for column in ("article", "title", "paragraphs", "characters"):
+        table.add_column(column, justify="right" if column in ("paragraphs", "characters") else "left",
+                         no_wrap=column == "article")
+    for path, chapter, paragraphs, characters in book.chapters:
+        table.add_row(path.relative_to(book.book_dir).as_posix(), chapter, str(paragraphs), str(characters))
+    return table
 
 
 def _report(planned: list, book_dir: Path, dry_run: bool) -> Table:

@@ -9,6 +9,7 @@ from the text before a reader sees it, and from what the reader made of escapes.
 from __future__ import annotations
 
 import importlib
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import fields, replace
@@ -17,6 +18,7 @@ from pathlib import Path
 from ..chars import quoted, xml_safe
 from ..errors import PaibanError
 from ..model import Article
+from ..novel import CHAPTERS_MIN, chapter_lines
 from ..paths import inside
 from ..punctuation import headline
 from ..titles import kept_markup, plain
@@ -25,6 +27,8 @@ from .body import finish_body
 from .draft import Draft
 from .embedded import store_embedded
 from .encoding import read_bytes, read_text
+
+log = logging.getLogger("paiban")
 
 # The module of this package that reads each format: imported when a file of it is read, so a
 # book of Markdown never loads the plain-text heuristics or the .docx reader.
@@ -108,7 +112,19 @@ def read_draft(path: Path) -> Draft:
         return reader(path, read_bytes(path))
     decoded = read_text(path)
     decoded.warn_if_uncertain(path)
+    _warn_if_novel(path, decoded.text)
     return replace(reader(path, xml_safe(decoded.text, path)), encoding=decoded.encoding)
+
+
+def _warn_if_novel(path: Path, text: str) -> None:
+    """Tell the user when a text file holds a whole book of chapters: read as one article, its
+    chapter lines are only subheadings, with no openers, no bookmarks and no page breaks."""
+    if path.suffix.lower() not in (".txt", ".md") or (found := chapter_lines(text.splitlines())) < CHAPTERS_MIN:
+        return
+    split = (f"`paiban import {path.name} -o NEW_BOOK_DIR` makes a book of its chapters"
+             if path.suffix.lower() == ".txt" else "split it into a file per chapter")
+    log.warning("%s: it holds %d chapter lines (第一章 …) but is read as one article, a single chapter of the "
+                "book: %s", path, found, split)
 
 
 def _xml_safe_fields(draft: Draft, path: Path) -> Draft:

@@ -1,0 +1,136 @@
+"""A web novel as delivered: one text file holding the whole book, to be split into chapters.
+
+The shape (as novel sites and their readers' downloads have it): the book's title on the first
+line (often in 《》), a ``作者：`` line and a blurb (``内容简介：``) before the story; then volume
+lines (``卷一 长安``, ``第一卷 …``), chapter lines (``第一章 初到长安``, ``第12章　风起``,
+``楔子``, ``番外一 …``, ``尾声``) and paragraphs, one a line, indented with full-width spaces.
+Read as one article, such a file is one endless chapter; :func:`parse` finds its chapters.
+This module only reads lines, so the build can count a file's chapter lines cheaply.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# How many chapter lines make a file a novel rather than an article that names a chapter or two.
+CHAPTERS_MIN = 3
+# A chapter or volume line is a title: longer lines (a paragraph opening 第三章写到……) are prose.
+HEADING_MAX = 40
+_NUMERAL = r"[\d〇零一二两三四五六七八九十百千万]+"
+_AFTER_LABEL = r"(?=[\s:：.．、·—-]|$)"
+# 第一卷 …, 第二部 …, 卷一 …, 上卷.
+_VOLUME = re.compile(rf"^(?:第{_NUMERAL}[卷部](?!分)|卷{_NUMERAL}{_AFTER_LABEL}|[上中下]卷{_AFTER_LABEL})")
+# 第一章 …, 第12回, 第三节; and the chapters a novel does not number: 楔子, 序章, 番外一 …, 尾声.
+_CHAPTER = re.compile(rf"^(?:第{_NUMERAL}[章回节節篇]|(?:番外{_NUMERAL}?|楔子|序章|序幕|引子|尾声|终章|後記|后记"
+                      rf"|完本感言){_AFTER_LABEL})")
+# A line that ends a sentence this way is prose, whatever it starts with.
+_PROSE_END = tuple("。，、；：")
+_AUTHOR = re.compile(r"^作\s*者\s*[：:]\s*(.+)$")
+_BLURB_LABEL = re.compile(r"^(?:内容)?简\s*介\s*[：:]?\s*")
+_BOOK_TITLE_MARKS = "《》"
+
+
+@dataclass
+class Chapter:
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Volume:
+    title: str | None  # None: the chapters before the first volume line
+    chapters: list[Chapter] = field(default_factory=list)
+
+
+@dataclass
+class Novel:
+    title: str | None
+    author: str | None
+    blurb: list[str]  # the lines before the story that are neither its title nor its author
+    volumes: list[Volume]
+
+    @property
+    def chapters(self) -> list[Chapter]:
+        return [chapter for volume in self.volumes for chapter in volume.chapters]
+
+
+def heading(line: str) -> str | None:
+    """``"volume"`` or ``"chapter"`` when ``line`` (stripped) is a volume's or a chapter's title line."""
+    if not line or len(line) > HEADING_MAX or line.endswith(_PROSE_END):
+        return None
+    if _VOLUME.match(line):
+        return "volume"
+    return "chapter" if _CHAPTER.match(line) else None
+
+
+def chapter_lines(lines: list[str]) -> int:
+    """How many of ``lines`` are chapter lines (Markdown's ``#`` marks and indentation aside)."""
+    return sum(heading(line.strip().lstrip("#").strip()) == "chapter" for line in lines)
+
+
+def parse(text: str) -> Novel | None:
+    """The novel ``text`` holds, or None when it has fewer than :data:`CHAPTERS_MIN` chapter lines.
+
+    Every line but a blank one is kept: in the book's metadata (title, author, blurb), as a
+    volume's or chapter's title, or as a paragraph. A volume line under which no chapter comes
+    (``第一卷 完`` between two volumes) marks the end of a volume and stays text, a paragraph
+    of the chapter before it; text between a volume line and its first chapter opens the volume
+    as a chapter of its own, titled as the volume.
+    """
+    lines = [_clean(line) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if chapter_lines(lines) < CHAPTERS_MIN:
+        return None
+    front: list[str] = []
+    volumes = [Volume(None)]
+    for line in lines:
+        kind = heading(line)
+        if kind == "volume":
+            volumes.append(Volume(line))
+        elif kind == "chapter":
+            volumes[-1].chapters.append(Chapter(line))
+        elif volumes[-1].chapters:
+            volumes[-1].chapters[-1].paragraphs.append(line)
+        elif volumes[-1].title is not None:  # the volume's own text, before its first chapter
+            volumes[-1].chapters.append(Chapter(volumes[-1].title, [line]))
+        else:
+            front.append(line)
+    volumes = _folded(volumes, front)
+    title, author, blurb = _front(front)
+    return Novel(title=title, author=author, blurb=blurb, volumes=volumes)
+
+
+def _clean(line: str) -> str:
+    # Full-width spaces indent a novel's paragraphs; the stylesheet indents instead.
+    return line.strip().strip("\u3000").strip()
+
+
+def _front(lines: list[str]) -> tuple[str | None, str | None, list[str]]:
+    """The title (its 《》 taken off), the author and the rest of the lines before the story."""
+    title = None
+    if lines and not _AUTHOR.match(lines[0]) and not _BLURB_LABEL.match(lines[0]) and len(lines[0]) <= HEADING_MAX:
+        title = lines.pop(0).strip(_BOOK_TITLE_MARKS).strip() or None
+    author = None
+    rest = []
+    for line in lines:
+        if author is None and (match := _AUTHOR.match(line)):
+            author = match[1].strip()
+        elif blurb := _BLURB_LABEL.sub("", line, count=1):
+            rest.append(blurb)
+    return title, author, rest
+
+
+def _folded(volumes: list[Volume], front: list[str]) -> list[Volume]:
+    """The volumes that hold chapters. A volume line without any (an end marker such as
+    ``第一卷 完``) becomes a paragraph of the chapter before it, or before the story begins, a
+    line of the ``front`` matter."""
+    kept: list[Volume] = []
+    for volume in volumes:
+        if volume.chapters:
+            kept.append(volume)
+        elif volume.title is not None and kept:
+            kept[-1].chapters[-1].paragraphs.append(volume.title)
+        elif volume.title is not None:
+            front.append(volume.title)
+    return kept

@@ -1,0 +1,119 @@
+"""A web novel delivered as one .txt: `paiban import NOVEL -o DIR` makes a book of its chapters,
+and a build that reads such a file as one article says so."""
+
+import re
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from lxml import etree, html
+
+import paiban
+from paiban import punctuation
+
+from conftest import make_book
+from test_cli import run
+
+PARAGRAPHS = ["　　长安城的春天来得迟，城门外的柳树才刚冒出一点新绿。",
+              "　　“客官，住店吗？”店小二迎上来,“小店干净，价钱公道。”",
+              "　　三年后",  # short, with no full stop: a paragraph of the story, not a subheading
+              "　　她点点头,把缰绳递过去:“要一间临街的房。”"]
+# (line, paragraphs under it): 楔子 before the first volume, an end-of-volume line, 番外 at the end.
+OUTLINE = [("楔子", 2), ("卷一 长安", 0), ("第一章 初到长安", 4), ("第2章　风起", 3), ("第十二章 夜雨", 2),
+           ("第一卷 完", 0), ("第二卷 江南", 0), ("第一百零三章 归来", 4), ("番外一 陆掌柜的往事", 2)]
+FRONT = ["《长安旧梦》", "作者：青山", "", "内容简介：", "　　一个女子独自来到长安，寻找失散多年的亲人。", ""]
+NAMESPACES = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def novel_text() -> str:
+    lines, count = list(FRONT), 0
+    for title, paragraphs in OUTLINE:
+        lines += [title, ""]
+        for _ in range(paragraphs):
+            lines += [PARAGRAPHS[count % len(PARAGRAPHS)], ""]
+            count += 1
+    return "\r\n".join(lines + ["（全书完）"]) + "\r\n"
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory) -> tuple[Path, Path, object]:
+    folder = tmp_path_factory.mktemp("novel")
+    source = folder / "长安旧梦.txt"
+    source.write_bytes(novel_text().encode("gb18030"))
+    result = run("import", str(source), "-o", str(folder / "书"))
+    return source, folder / "书", result
+
+
+def test_a_novel_is_imported_as_a_book_of_its_volumes_and_chapters(imported):
+    _, book, result = imported
+    assert result.returncode == 0, result.stderr
+    report = " ".join(result.stdout.split())
+    assert "(GB18030): 6 chapter(s) in 2 part(s); author 青山" in report
+    files = sorted(p.relative_to(book).as_posix() for p in book.rglob("*") if p.is_file())
+    assert files == ["01-卷一-长安/01-楔子.md", "01-卷一-长安/02-第一章-初到长安.md", "01-卷一-长安/03-第2章-风起.md",
+                     "01-卷一-长安/04-第十二章-夜雨.md", "02-第二卷-江南/01-第一百零三章-归来.md",
+                     "02-第二卷-江南/02-番外一-陆掌柜的往事.md", "book.toml"]
+    toml = (book / "book.toml").read_text(encoding="utf-8")
+    assert 'title = "长安旧梦"' in toml and 'authors = ["青山"]' in toml
+    assert 'description = "一个女子独自来到长安，寻找失散多年的亲人。"' in toml
+    chapter = (book / "01-卷一-长安/04-第十二章-夜雨.md").read_text(encoding="utf-8")
+    assert chapter.startswith("---\ntitle: 第十二章 夜雨\n---\n") and chapter.endswith("\n\n第一卷 完\n")
+
+
+def test_the_imported_novel_builds_a_chapter_per_chapter_line_in_parts_with_all_its_text(imported, tmp_path):
+    source, book, _ = imported
+    epub = paiban.build(book, formats=["epub"], output=tmp_path)[0].path
+    with zipfile.ZipFile(epub) as archive:
+        nav = etree.fromstring(archive.read("EPUB/nav.xhtml"))
+        toc = nav.xpath("//x:nav[@epub:type='toc']/x:ol", namespaces=NAMESPACES)[0]
+        parts = {" ".join(part.xpath("string(x:a)", namespaces=NAMESPACES).split()):
+                 [" ".join("".join(a.itertext()).split()) for a in part.xpath("x:ol/x:li/x:a", namespaces=NAMESPACES)]
+                 for part in toc.xpath("x:li", namespaces=NAMESPACES)}
+        bodies = [html.fromstring(archive.read(name)).body for name in archive.namelist()
+                  if re.fullmatch(r"EPUB/[cp]\d+\.xhtml", name)]
+    assert parts == {"卷一 长安": ["楔子", "第一章 初到长安", "第2章 风起", "第十二章 夜雨"],
+                     "第二卷 江南": ["第一百零三章 归来", "番外一 陆掌柜的往事"]}
+    # Every character of the story: the source's lines after the title, author and blurb; its
+    # paragraphs in order (the 楔子 opens the first volume, so the titles' order differs).
+    lines = source.read_text(encoding="gb18030").splitlines()[len(FRONT):]
+    assert Counter(HAN.findall("".join(body.text_content() for body in bodies))) == Counter(HAN.findall("".join(lines)))
+    paragraphs = [line.strip("\u3000") for line in lines if line and line not in dict(OUTLINE) or line == "第一卷 完"]
+    assert [p.text_content() for body in bodies for p in body.iter("p")] == [
+        punctuation.normalise(line) for line in paragraphs]
+
+
+def test_a_build_warns_once_of_a_text_article_holding_a_novels_chapters(tmp_path, caplog):
+    book = make_book(tmp_path / "b", {"长安旧梦.txt": novel_text()})
+    paiban.build(book, formats=["epub"], output=tmp_path / "out")
+    warnings = [r.getMessage() for r in caplog.records if "chapter lines" in r.getMessage()]
+    assert len(warnings) == 1 and "长安旧梦.txt" in warnings[0] and "read as one article" in warnings[0]
+    assert "paiban import 长安旧梦.txt -o" in warnings[0]
+
+
+def test_an_article_naming_a_chapter_or_two_is_no_novel(tmp_path, caplog):
+    book = make_book(tmp_path / "b", {"a.txt": "标题\n第一章 总则\n正文。\n第二章 附则\n正文。\n"})
+    paiban.build(book, formats=["epub"], output=tmp_path / "out")
+    assert not [r for r in caplog.records if "chapter lines" in r.getMessage()]
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "the file is empty"),
+    ("标题\n第一章 总则\n正文。\n".encode(), "no novel here: 1 chapter line(s), and a novel needs 3 or more"),
+])
+def test_a_file_that_is_no_novel_is_refused_by_name_and_nothing_is_written(tmp_path, content, message):
+    source = tmp_path / "稿.txt"
+    source.write_bytes(content)
+    result = run("import", str(source), "-o", str(tmp_path / "书"))
+    assert result.returncode == 2 and "稿.txt" in result.stderr and message in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "书").exists()
+
+
+def test_a_novel_is_never_imported_over_an_existing_directory(tmp_path):
+    source = tmp_path / "n.txt"
+    source.write_text(novel_text(), encoding="utf-8")
+    book = make_book(tmp_path / "书", {})
+    result = run("import", str(source), "-o", str(book))
+    assert result.returncode == 2 and "already exists and is not empty" in result.stderr
+    assert [p.name for p in book.iterdir()] == ["book.toml"]
