@@ -450,20 +450,21 @@ def test_a_poem_a_bibliography_and_aligned_paragraphs_are_imported_as_fenced_blo
 
 def test_a_title_kept_in_part_as_written_is_imported_as_a_heading_that_keeps_it(tmp_path):
     """The title was written as plain front matter, so a Traditional edition converted its
-    no-convert part; a no-convert span of the body was written as bare text too."""
+    no-convert part; a no-convert span of the body was written as bare text too. (Its emphasis
+    is kept, as a title's is.)"""
     source = tmp_path / "a.html"
     source.write_text('<html><head><meta name="author" content="张三"></head><body><h1>标题里的'
                       '<span class="no-convert" lang="zh-Hans">后台</span>和<b>软件</b></h1>'
                       '<p>正文<span class="no-convert">后台[M]</span>说明。</p></body></html>', encoding="utf-8")
     book = make_book(tmp_path / "b", {}, '[book]\ntitle = "书"\n[[editions]]\nname = "hk"\nconvert = "s2hk"\n')
     planned = plan_import([source], book)
-    assert planned[0].markdown == ('---\nauthor: 张三\n---\n\n# 标题里的[后台]{.no-convert lang="zh-Hans"}和软件\n\n'
+    assert planned[0].markdown == ('---\nauthor: 张三\n---\n\n# 标题里的[后台]{.no-convert lang="zh-Hans"}和**软件**\n\n'
                                    "正文[后台\\[M\\]]{.no-convert}说明。\n")
     write_import(planned)
     loaded = load_config(book)
     [article] = make_edition(assemble(loaded), editions_for(loaded.config)[0]).articles
     assert (article.title, article.author) == ("標題裏的后台和軟件", "張三")
-    assert article.title_markup == '標題裏的<span class="no-convert" lang="zh-Hans">后台</span>和軟件'
+    assert article.title_markup == '標題裏的<span class="no-convert" lang="zh-Hans">后台</span>和<strong>軟件</strong>'
     assert '<span class="no-convert" lang="zh-Hans">后台[M]</span>' in article.body
 
 
