@@ -84,6 +84,29 @@ def test_explicit_chapters_with_globs_keep_listed_order(tmp_path):
     assert [a.title for a in book.articles] == ["A", "B", "引言"]
 
 
+def test_articles_and_chapter_folders_are_ordered_by_the_numbers_in_their_names(tmp_path):
+    """(第10章 came before 第1章, and 第十一章 before 第二章: names were compared as text.)"""
+    chapters = ["第1章 初到长安", "第2章 风起", "第10章 夜雨", "第11章 归来"]
+    make_book(tmp_path, {**{f"正文/{title}.txt": f"{title}\n\n正文。\n" for title in chapters},
+                         **{f"{folder}/a.md": f"# {folder}\n" for folder in ("卷2", "卷10", "卷1")}})
+    book = assembled(tmp_path)
+    assert [c.title for c in book.chapters] == ["卷1", "卷2", "卷10", "正文"]
+    assert [a.source.stem for a in book.chapters[3].articles] == chapters
+
+
+def test_a_glob_orders_chapters_numbered_in_chinese_by_their_value(tmp_path):
+    names = ["第一章", "第二章", "第三章", "第9章", "第十章", "第十一章", "第一百零三章"]
+    make_book(tmp_path, {f"正文/{name}.txt": f"{name} 题\n\n正文。\n" for name in names},
+              '[book]\ntitle = "书"\n[[chapters]]\ntitle = "正文"\narticles = ["正文/*.txt"]\n')
+    assert [a.source.stem for a in assembled(tmp_path).articles] == names
+
+
+def test_zero_padded_names_keep_their_order(tmp_path):
+    names = ["01-序", "02-第10章", "03-第2章", "10-后记"]
+    make_book(tmp_path, {f"{name}/a.md": f"# {name}\n" for name in names})
+    assert [c.title for c in assembled(tmp_path).chapters] == ["序", "第10章", "第2章", "后记"]
+
+
 def test_an_article_listed_twice_is_taken_once_where_first_listed_with_a_warning(tmp_path, caplog):
     make_book(tmp_path, {"01-章/01-a.md": "# A\n", "01-章/02-b.md": "# B\n", "01-章/00-c.md": "# C\n"}, """\
         [book]

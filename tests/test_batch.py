@@ -135,6 +135,12 @@ def test_catalog_toml_gives_each_book_its_own_formats_and_editions(catalogue, tm
     assert results[0].pages >= 1 and (tmp_path / "out" / "a" / "a.tw.pdf").read_bytes().startswith(b"%PDF")
 
 
+def test_a_directory_of_books_is_taken_in_the_order_of_their_numbers(tmp_path):
+    for name in ("第10卷", "第2卷", "第一卷"):
+        make_book(tmp_path / name, {"a.md": "# 文\n"})
+    assert [book.name for book in load_catalog(tmp_path)] == ["第一卷", "第2卷", "第10卷"]
+
+
 def test_a_mistake_in_catalog_toml_names_the_file_and_line(tmp_path):
     catalog = tmp_path / "catalog.toml"
     catalog.write_text('[[books]]\npath = "a"\n\n[[books]]\npath = "b"\nformat = ["epub"]\n', encoding="utf-8")

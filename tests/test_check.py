@@ -657,6 +657,16 @@ def test_spaced_half_width_marks_and_straight_single_quotes_left_in_chinese_text
     assert found == [("half-width ',' in Chinese text", 3), ("half-width \"'\" in Chinese text", 5)]
 
 
+def test_half_width_marks_left_in_a_run_after_a_full_width_one_are_reported(tmp_path):
+    """(她不敢相信！!! passed the check: its ! follow a ！, no Han character.) The book's
+    description is printed as written, so a run half mended there is the editor's to finish."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n她不敢相信!!!\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\ndescription = "她不敢相信！!!"\n')
+    found = [(f.message, f.file, f.line) for f in preflight(book, epubcheck=False).findings
+             if f.check == "punctuation"]
+    assert found == [("half-width '!' in Chinese text", "book.toml", 4)]
+
+
 def test_an_emoticon_in_chinese_text_is_not_reported_as_half_width_punctuation(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n今天很开心:)\n\n好的:-)我们走吧。\n\n他说:好。\n"},
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')

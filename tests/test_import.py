@@ -165,6 +165,16 @@ def test_a_folders_hidden_files_and_word_lock_files_are_not_imported(tmp_path):
     assert [item.source.name for item in planned] == ["autumn-big5.txt"]
 
 
+def test_a_folders_chapters_are_imported_in_the_order_of_their_numbers(tmp_path):
+    """The numbers the import gives (01-, 02-, …) follow 第2章 before 第10章, not the names as text."""
+    folder = tmp_path / "来稿"
+    folder.mkdir()
+    for name in ("第10章", "第2章", "第1章"):
+        (folder / f"{name}.txt").write_text(f"{name}\n\n正文。\n", encoding="utf-8")
+    planned = plan_import([folder], make_book(tmp_path / "b", {}))
+    assert [item.source.name for item in planned] == ["第1章.txt", "第2章.txt", "第10章.txt"]
+
+
 def test_a_folders_subfolders_are_not_imported_but_named_in_a_warning(tmp_path, caplog):
     """sub/ was skipped without a word; a saved page's own folder (page_files beside page.html) is no such folder."""
     folder = tmp_path / "来稿"
@@ -458,7 +468,8 @@ def test_a_title_kept_in_part_as_written_is_imported_as_a_heading_that_keeps_it(
                       '<p>正文<span class="no-convert">后台[M]</span>说明。</p></body></html>', encoding="utf-8")
     book = make_book(tmp_path / "b", {}, '[book]\ntitle = "书"\n[[editions]]\nname = "hk"\nconvert = "s2hk"\n')
     planned = plan_import([source], book)
-    assert planned[0].markdown == ('---\nauthor: 张三\n---\n\n# 标题里的[后台]{.no-convert lang="zh-Hans"}和**软件**\n\n'
+    assert planned[0].markdown == ('---\nauthor: 张三\n---\n\n'
+                                   '# 标题里的[后台]{.no-convert lang="zh-Hans"}和**软件**\n\n'
                                    "正文[后台\\[M\\]]{.no-convert}说明。\n")
     write_import(planned)
     loaded = load_config(book)

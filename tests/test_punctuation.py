@@ -25,6 +25,23 @@ def test_half_width_marks_in_chinese_become_full_width(text, expected):
     assert normalise(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("她不敢相信!!!", "她不敢相信！！！"),
+    ("好!!!走吧", "好！！！走吧"),
+    ("真的吗?!", "真的吗？！"),
+    ("怎么会???", "怎么会？？？"),
+    ("她不敢相信！!!", "她不敢相信！！！"),
+    ("天亮了 !!!", "天亮了！！！"),
+    ("6:30!!河边", "6:30！！河边"),
+    ("好!:)", "好！:)"),  # the emoticon after the run keeps its marks
+    ("Wow!!!走吧", "Wow!!!走吧"),  # after a Latin word, a name's own (Yahoo!奇摩): whole
+])
+def test_every_mark_of_a_run_after_chinese_becomes_full_width(text, expected):
+    """(她不敢相信!!! became 她不敢相信！!!: a lookbehind reads the text as it was, where the
+    second ! follows a !, not the ！ the first became.)"""
+    assert normalise(text) == expected
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -1,6 +1,7 @@
 """Readers: news heuristics on the seed, Markdown with front matter, HTML, encodings, sanitising."""
 
 import base64
+import codecs
 import io
 import textwrap
 import zipfile
@@ -404,6 +405,37 @@ def test_undecodable_bytes_are_an_error_naming_byte_and_line(tmp_path):
     error = caught.value
     assert "cannot decode" in error.message and "byte 14 (0xff)" in error.message
     assert error.line == 3 and "iconv" in error.hint
+
+
+NOVEL = "第一章 初到长安\n" + "　　长安城的春天来得迟，城门外的柳树才刚冒出一点新绿。\n" * 20
+
+
+def test_a_line_pasted_in_another_encoding_is_an_error_at_that_line(tmp_path):
+    """(A GBK novel with a UTF-8 line pasted in was "byte 0 ... line 1": where UTF-8 fails.) The
+    error is where GB18030, which reads furthest, fails; the hint's iconv works on such a file."""
+    data = NOVEL.encode("gbk") + "　　这一段是从网页复制的。\n".encode() + NOVEL.encode("gbk")
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.txt", data)
+    error = caught.value
+    assert "byte 1118 (0x80) is not valid GB18030" in error.message  # its 　 (e3 80 80): 銆, then a stray 0x80
+    assert error.line == 22
+    assert "iconv -c -f GB18030 -t UTF-8" in error.hint and "retype line 22" in error.hint
+
+
+def test_a_file_cut_short_is_an_error_at_its_broken_end(tmp_path):
+    data = NOVEL.encode("gb18030") + "完".encode("gb18030")[:1]
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.txt", data)
+    error = caught.value
+    assert f"byte {len(data) - 1} (0x{data[-1]:02x}) is not valid GB18030" in error.message and error.line == 22
+    assert "ends partway through a character" in error.hint and "iconv -c -f GB18030" in error.hint
+
+
+def test_a_utf8_file_with_a_bom_and_a_bad_byte_gets_a_utf8_hint(tmp_path):
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.txt", codecs.BOM_UTF8 + "标题\n正文\n".encode() + "坏".encode("gbk"))
+    assert "not valid UTF-8 (it starts with a UTF-8 BOM)" in caught.value.message
+    assert caught.value.line == 3 and "iconv -c -f UTF-8" in caught.value.hint
 
 
 def test_binary_data_is_an_error_naming_the_byte(tmp_path):

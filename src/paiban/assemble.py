@@ -2,7 +2,8 @@
 
 The structure is either listed in ``book.toml`` (parts and chapters with files or globs) or
 found by convention: each subdirectory, in name order, is a chapter named after the
-directory minus its numeric prefix (``01-改革/`` → 改革), holding its articles in name order.
+directory minus its numeric prefix (``01-改革/`` → 改革), holding its articles in name order
+(:func:`~paiban.numerals.name_order`: 第2章 before 第10章).
 When the book numbers its chapters, front and back matter (an appendix, the bibliography) is
 left unnumbered: by its title, or as ``numbered`` in book.toml says.
 """
@@ -28,6 +29,7 @@ from .config import ChapterSpec, LoadedConfig
 from .edition import identifier
 from .errors import PaibanError
 from .model import Article, Book, Chapter, Metadata, Part
+from .numerals import chinese_numeral, name_order
 from .paths import OUTPUT_DIR, inside
 from .pixels import too_many_pixels
 from .sources import ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article
@@ -203,7 +205,7 @@ def _conventional_chapters(root: Path, book_title: str,
     that looks like an article (a .doc, a folder inside a chapter's, a folder holding no article)
     is named in a warning: an essay missing from the book without a word is found too late."""
     chapters = []
-    for folder in sorted(root.iterdir(), key=lambda p: p.name):
+    for folder in sorted(root.iterdir(), key=name_order):
         if folder.is_dir() and folder.name not in NOT_CHAPTERS and folder.name[0] not in "._":
             files = _article_files(folder, nested=True)
             if not files and _holds_documents(folder):
@@ -223,7 +225,7 @@ def _article_files(folder: Path, nested: bool) -> list[Path]:
     """The articles in ``folder``, by name; a warning for each file of a format no reader takes
     (and, in a chapter's folder, ``nested``, each folder of articles within), saying what to do."""
     articles = []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+    for path in sorted(folder.iterdir(), key=name_order):
         if left_by_tools(path) or path.name.lower().startswith("readme"):
             continue
         if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES:
@@ -246,7 +248,7 @@ def _holds_documents(folder: Path) -> bool:
 
 
 def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, listed: set[Path]) -> list[Path]:
-    """The files a chapter lists, in order; globs sorted by name. Nothing outside the book.
+    """The files a chapter lists, in order; globs in name order. Nothing outside the book.
 
     ``listed`` holds the files the book has listed so far (resolved), and takes this chapter's.
     A file listed again is taken once, where it is first listed, with a warning: printing an
@@ -357,7 +359,7 @@ def _bare_title(title: str) -> str:
 
 
 def _glob(root: Path, pattern: str, loaded: LoadedConfig, line: int | None) -> list[Path]:
-    """The files ``pattern`` matches under ``root``, sorted, as ``glob.glob`` would match them (a
+    """The files ``pattern`` matches under ``root``, in name order, as ``glob.glob`` would match them (a
     wildcard matches no hidden name, ``.trash``, unless that part of the pattern starts with a dot;
     a final ``**`` matches files), but ``**`` walks into no folder that is a symbolic link: one
     linking back to its parent (``x -> .``) would keep the build walking forever, one linking out
@@ -373,7 +375,7 @@ def _glob(root: Path, pattern: str, loaded: LoadedConfig, line: int | None) -> l
     found = [root]
     for part in parts:
         found = [path for folder in found for path in _matching(folder, part)]
-    return sorted({path for path in found if path.is_file()})
+    return sorted({path for path in found if path.is_file()}, key=name_order)
 
 
 def _matching(folder: Path, part: str) -> list[Path]:
@@ -522,22 +524,6 @@ def _unlinked_hint(written: str) -> str:
                 "this one (../02-章/文.md), or to a full web address (https://…).")
     return ("Link to another article by its file's path from this one (../02-章/文.md, 文.md#id), to an id "
             "inside the book (#…), or to a full web address (https://…).")
-
-
-def chinese_numeral(number: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五: how chapters are numbered in Chinese."""
-    digits = "零一二三四五六七八九"
-    if number < 10:
-        return digits[number]
-    if number < 20:
-        return "十" + (digits[number % 10] if number % 10 else "")
-    if number < 100:
-        return digits[number // 10] + "十" + (digits[number % 10] if number % 10 else "")
-    hundreds, rest = divmod(number, 100)
-    if not rest:
-        return digits[hundreds] + "百"
-    return digits[hundreds] + "百" + ("零" + digits[rest] if rest < 10 else
-                                     ("一" if rest < 20 else "") + chinese_numeral(rest))
 
 
 def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .config import CONFIG_NAME, line_of, read_toml
 from .errors import PaibanError
+from .numerals import name_order
 
 CATALOG_NAME = "catalog.toml"
 
@@ -76,7 +77,7 @@ def load_catalog(catalog: Path) -> list[CatalogBook]:
         raise PaibanError(f"no catalogue at {catalog}", file=catalog,
                           hint=f"Pass a directory of book projects or a {CATALOG_NAME}.")
     books = [CatalogBook(name=folder.name, path=folder.resolve())
-             for folder in sorted(catalog.iterdir(), key=lambda p: p.name)
+             for folder in sorted(catalog.iterdir(), key=name_order)
              if folder.is_dir() and (folder / CONFIG_NAME).is_file()]
     if not books and (catalog / CONFIG_NAME).is_file():
         _not_a_book(catalog / CONFIG_NAME)

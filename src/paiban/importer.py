@@ -27,6 +27,7 @@ from .chars import quoted, xml_safe
 from .config import CONFIG_NAME
 from .errors import PaibanError
 from .novel import CHAPTERS_MIN, Novel, Volume, chapter_lines, parse
+from .numerals import name_order
 from .paths import file_beside
 from .sources import ARTICLE_SUFFIXES, left_by_tools, read_draft
 from .sources.body import tidy_body
@@ -151,7 +152,7 @@ def _articles_in(folder: Path) -> list[Path]:
     """The folder's article files, by name. Its subfolders are not read, and each is named in a
     warning, lest its articles be missed unnoticed; a saved page's own folder of pictures
     (``page_files`` beside ``page.html``) is the page's, and goes without saying."""
-    entries = sorted(folder.iterdir())
+    entries = sorted(folder.iterdir(), key=name_order)
     for subfolder in entries:
         if subfolder.is_dir() and not left_by_tools(subfolder) and not _saved_pages_folder(subfolder):
             log.warning("%s: its folder %s is not imported (only a folder's own files are); "

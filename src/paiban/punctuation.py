@@ -36,12 +36,15 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（",
 # may be a parenthesis's (:func:`emoticons`).
 _FACE = re.compile(r"[:;](?:-?[()]|-[DPpO](?![A-Za-z0-9]))")
 _BRACKETS = re.compile(r"[()]")
-# A separator right after Chinese text (a digit before it means 3,471 or 08:12: left alone).
-_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])([,;:?!])")
+# Separators right after Chinese text (a digit before them means 3,471 or 08:12: left alone),
+# taken as a run: a lookbehind reads the text as it was, so the second ! of 好!!! follows a !,
+# not the ！ the first became, and would stay half-width.
+_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])[,;:?!]+")
 # A separator right before Chinese text, whatever precedes it (6:30,河边 · OK,我们): a number
 # it could belong to (3,471) has a digit on both sides, never a Chinese character after. But a
-# ! or ? right after a Latin letter may be a name's own (Yahoo!奇摩): left for paiban check to show.
-_BEFORE_CJK = re.compile(rf"([,;:]|(?<![A-Za-z])[?!])(?=[{_HAN}])")
+# ! or ? right after a Latin letter may be a name's own (Yahoo!奇摩, Wow!!!走吧: its run whole):
+# left for paiban check to show.
+_BEFORE_CJK = re.compile(rf"(?:[,;:]|(?<![A-Za-z?!])[?!]+)(?=[{_HAN}])")
 HAS_HAN = re.compile(rf"[{_HAN}]")
 _CJK_CHAR = re.compile(rf"[{_CJK_ONLY}]")
 # Where a sentence ends: a Chinese full stop, question or exclamation mark, a Latin one before a
@@ -121,8 +124,8 @@ _DASH = re.compile(rf"(?<=[{_HAN}])(?:{_DASHES}|[ \t]+(?:{_DASHES}|–{{1,2}})[ 
 # Chinese texts (:data:`_SPACED_AFTER`, :data:`_SPACED_BEFORE`), or closing the text after one. A
 # . touching both is left (约翰.史密斯 writes the name's ·).
 _SPACED_MARK = re.compile(
-    rf"{_SPACED_AFTER}(?:[ \t]+([,.;:?!])[ \t]*|[ \t]*([,.;:?!])[ \t]+){_SPACED_BEFORE}"
-    rf"|{_SPACED_AFTER}[ \t]+([.?!])[ \t]*$")
+    rf"{_SPACED_AFTER}(?:[ \t]+([,.;:]|[?!]+)[ \t]*|[ \t]*([,.;:]|[?!]+)[ \t]+){_SPACED_BEFORE}"
+    rf"|{_SPACED_AFTER}[ \t]+(\.|[?!]+)[ \t]*$")
 _REPEATED = re.compile(r"([，、；：])\1+|(。)\2(?!。)")
 # A line break inside a paragraph between two Chinese characters (Markdown's soft break, a source
 # wrapped by its editor): shown as a space, which Chinese text has none of, so it goes.
@@ -285,13 +288,19 @@ def _normalise_prose(text: str) -> str:
     text = _STRAIGHT_SINGLE_QUOTES.sub(lambda m: f"‘{m[1]}’" if m[1] and HAS_HAN.search(m[1]) else m[0], text)
     text = _in_chinese(_ELLIPSIS, text, lambda match: "……")
     text = _in_chinese(_DASH, text, lambda match: "——")
-    text = _in_chinese(_SPACED_MARK, text, lambda match: _FULL[next(filter(None, match.groups()))])
+    text = _in_chinese(_SPACED_MARK, text, lambda match: _full(next(filter(None, match.groups()))))
     faces = {start for start, _ in emoticons(text)}
-    text = _AFTER_CJK.sub(lambda m: m[1] if m.start() in faces else _FULL[m[1]], text)
-    text = _BEFORE_CJK.sub(lambda m: _FULL[m.group(1)], text)
+    text = _AFTER_CJK.sub(lambda m: _full(m[0], m.start(), faces), text)
+    text = _BEFORE_CJK.sub(lambda m: _full(m[0]), text)
     text = _REPEATED.sub(lambda m: m[1] or m[2], text)
     text = _SOFT_BREAK.sub("", text)
     return _parentheses(text)
+
+
+def _full(marks: str, start: int = 0, faces: Collection[int] = ()) -> str:
+    """A run of Latin marks (``!?``, ``,``) made full width (！？, ，) each, but for an emoticon's
+    (开心:)); ``faces``: where those begin in the text, ``start``: where the run does."""
+    return "".join(mark if start + at in faces else _FULL[mark] for at, mark in enumerate(marks))
 
 
 def _in_chinese(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str]) -> str:

@@ -29,9 +29,11 @@ FULL_WIDTH = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "
               "(": "（", ")": "）"}
 # A Latin mark touching a Han character (a full stop before a letter or digit is a file name or
 # number), or set off by spaces beside one (他说 OK , 然后: paiban leaves it, as it cannot tell
-# whether the sentence is Chinese), unless its sentence is Latin (He wrote 山 , 水 and 火.).
+# whether the sentence is Chinese), unless its sentence is Latin (He wrote 山 , 水 and 火.);
+# and a ! or ? after a full-width one, the rest of a run half converted (她不敢相信！!!).
 _HALF_WIDTH = re.compile(rf"(?<=[{_HAN}])(?:(?P<touching>[,;:?!\"'()]|\.(?![A-Za-z0-9]))"
                          rf"|[ \t]+(?P<spaced_after>[,.;:?!])(?:[ \t]|$))"
+                         rf"|(?<=[！？])(?P<in_run>[?!])"
                          rf"|(?P<before>[,;:?!\"'()])(?=[{_HAN}])"
                          rf"|(?<=[^\s])[ \t]+(?P<spaced_before>[,;:?!])[ \t]+(?=[{_HAN}])")
 

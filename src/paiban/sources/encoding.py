@@ -6,9 +6,10 @@ chooses among the Chinese encodings only, because a short Chinese text also "dec
 Korean or Japanese. When it judges none (a line of rare characters), a strict decode that
 gives Chinese text is taken, GB18030 first. When two encodings fit equally well, the reading
 names the rival (the article reader warns about it, once: a second reading, to find a line,
-stays quiet); bytes that fit none are an error naming the byte, binary data (NUL bytes outside
-UTF-16) an error saying what it looks like (a PNG image, a zip archive) or naming the byte, and
-UTF-16 without a BOM is an error saying so.
+stays quiet); bytes that fit none are an error naming the byte and line where the encoding
+that reads furthest fails (a line pasted in from another file, a file cut short), binary
+data (NUL bytes outside UTF-16) an error saying what it looks like (a PNG image, a zip
+archive) or naming the byte, and UTF-16 without a BOM is an error saying so.
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ _CHINESE_MARKS = "。，、；：？！“”‘’（）《》「」"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
 # Characters no text has: unassigned code points, controls other than tabs and line ends.
 _NOT_TEXT = frozenset({"Cn", "Cc"})
-_HINT = "Save the file as UTF-8 (e.g. `iconv -f GB18030 -t UTF-8 in.txt > out.txt`)."
 # How the files most often given an article's name by mistake begin, to say what a binary file is.
 _SIGNATURES = {
     b"\x89PNG\r\n\x1a\n": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
@@ -81,8 +81,8 @@ def decode_bytes(data: bytes, path: Path) -> Decoded:
         return _checked(data, "utf_8_sig", path)
     except UnicodeDecodeError as not_utf8:
         if data.startswith(codecs.BOM_UTF8):  # the decoder counts from after the BOM
-            raise _undecodable(data, not_utf8.start + len(codecs.BOM_UTF8),
-                               "UTF-8 (it starts with a UTF-8 BOM)", path) from None
+            raise _undecodable(data, {"utf_8": not_utf8.start + len(codecs.BOM_UTF8)}, path,
+                               " (it starts with a UTF-8 BOM)") from None
         failed_at = not_utf8.start
     if order := _utf16_without_bom(data):
         raise _no_bom(order, path)
@@ -107,18 +107,19 @@ def decode_bytes(data: bytes, path: Path) -> Decoded:
 def _strict_reading(data: bytes, failed_at: int, path: Path) -> Decoded:
     """The first candidate that decodes ``data`` strictly into Chinese text, for what
     charset-normalizer judges too little to go on; another that does too is its rival."""
-    readings = []
+    readings, failures = [], {"utf_8": failed_at}
     for encoding in CANDIDATES:
         try:
             decoded = _checked(data, encoding, path)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as error:
+            failures[encoding] = error.start
             continue
         if _HAN.search(decoded.text):
             readings.append(decoded)
     if not readings:
         if order := _chinese_in_utf16(data):  # no NUL, so _utf16_without_bom could not tell
             raise _no_bom(order, path)
-        raise _undecodable(data, failed_at, "UTF-8, GB18030 or Big5", path)
+        raise _undecodable(data, failures, path)
     first, *others = readings
     return replace(first, rival=others[0].encoding) if others else first
 
@@ -167,10 +168,35 @@ def _without_bom(encoding: str, data: bytes) -> str:
     return "utf_8" if encoding == "utf_8_sig" else encoding
 
 
-def _undecodable(data: bytes, offset: int, tried: str, path: Path) -> PaibanError:
+def _undecodable(data: bytes, failures: dict[str, int], path: Path, why: str = "") -> PaibanError:
+    """The error for bytes no encoding reads, ``failures``: where each tried (UTF-8 first) fails.
+    It points where the one that reads furthest fails, the likeliest to be the file's: a GBK
+    novel with a line pasted in as UTF-8 is not UTF-8 from its first byte, but that says
+    nothing of where to look. A plain ``iconv`` fails on such a file too: the hint is one that works."""
+    encoding = max(failures, key=failures.__getitem__)  # of equals, the first: UTF-8, then GB18030
+    offset, name = failures[encoding], _NAMES[encoding]
+    line = data.count(b"\n", 0, offset) + 1
+    others = " or ".join(_NAMES[other] for other in failures if other != encoding)
+    convert = f"`iconv -c -f {name} -t UTF-8 in.txt > out.txt`"
+    if _cut_short(data, encoding):
+        hint = (f"The file ends partway through a character, as one cut short does (an interrupted download): "
+                f"get it again, or convert it with {convert}, which leaves the broken end out (and says so).")
+    else:
+        hint = (f"Convert the file with {convert}, which leaves out what it cannot read, then retype line "
+                f"{line} (text pasted in another encoding, or broken bytes).")
     return PaibanError(
-        f"cannot decode the text: byte {offset} (0x{data[offset]:02x}) is not valid {tried}",
-        file=path, line=data.count(b"\n", 0, offset) + 1, hint=_HINT)
+        f"cannot decode the text: byte {offset} (0x{data[offset]:02x}) is not valid {name}{why}"
+        + (f", the encoding that reads furthest into it (nor is it {others})" if others else ""),
+        file=path, line=line, hint=hint)
+
+
+def _cut_short(data: bytes, encoding: str) -> bool:
+    """Whether ``data`` is valid ``encoding`` but for its end, which stops partway through a character."""
+    try:
+        codecs.getincrementaldecoder(encoding)().decode(data, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _no_bom(order: str, path: Path) -> PaibanError:
