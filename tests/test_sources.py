@@ -2,6 +2,7 @@
 
 import base64
 import io
+import re
 import textwrap
 import zipfile
 from pathlib import Path
@@ -615,6 +616,32 @@ def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sent
 def test_text_page_junk_lines_are_dropped(tmp_path, junk):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{junk}\n第二段。\n")
     assert article.body == "<p>第一段。</p><p>第二段。</p>"
+
+
+@pytest.mark.parametrize("sentence", ["图为何物，他至今也没想明白。",
+                                      "图为父亲亲手所绘，挂在堂屋正中，三十年没有动过。",
+                                      "编辑：“稿子呢？明天一早就要。”"])
+def test_a_storys_sentence_that_opens_like_a_caption_or_a_credit_is_kept(tmp_path, sentence):
+    """图为何物… and 图为父亲亲手所绘… in a novel's chapter were dropped as photo captions, unseen."""
+    article = read(tmp_path, "a.txt", f"第九章 画\n　　她在灯下坐了很久。\n　　{sentence}\n　　天亮了。\n")
+    assert f"<p>{sentence}</p>" in article.body
+
+
+@pytest.mark.parametrize(("text", "left_out"), [
+    ("标题\n第一段。\n老周 摄\n\n分享到：\n2024年5月6日 来源：示例日报\n第二段。\n",
+     [("3", "老周 摄", "photo caption"), ("5", "分享到：", "page junk"), ("6", "2024年5月6日 来源：示例日报", "date")]),
+    ("标题\n新华社北京11月24日电（记者 张三）第一段。\n图为新操场。\n",
+     [("3", "图为新操场。", "photo caption"), ("2", "新华社北京11月24日电（记者 张三）", "dateline")]),
+    ("标题\n" + "这一段文字被硬生生折成了等宽的几行，每一行都一样宽，读起来\n" * 5 + "\n图为新操场。\n第二段。\n",
+     [("8", "图为新操场。", "photo caption")]),  # hard-wrapped: the number is the file's line, not the paragraph's
+])
+def test_every_line_left_out_of_a_text_is_a_warning_at_its_line(tmp_path, caplog, text, left_out):
+    """Lines taken for a news page's furniture were only counted, at the info level: a story's
+    sentence taken for one was lost unseen."""
+    read(tmp_path, "a.txt", text)
+    warned = re.findall(r"a\.txt:(\d+): '(.+?)' was left out of the text as (.+?);", caplog.text)
+    assert [(number, line) for number, line, _ in warned] == [(number, line) for number, line, _ in left_out]
+    assert all(kind in said for (*_, said), (*_, kind) in zip(warned, left_out, strict=True))
 
 
 def test_a_font_size_bar_leaves_the_subheading_under_it_a_subheading(tmp_path):

@@ -5,6 +5,7 @@ often led by a 【column】 tag; paragraphs are lines (rejoined first if the tex
 hard-wrapped); a wire dateline may open the first paragraph; subheadings are short lines
 without sentence-final punctuation; the reporter's name closes the last paragraph in
 parentheses; page furniture and metadata lines are mixed in (:mod:`.newsroom` sorts them).
+Every line the rules take out of the text is named in a warning, at its line.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml.builder import E
 from lxml import etree
 
 from .. import punctuation
+from ..chars import quoted
 from ..errors import PaibanError
 from . import newsroom
 from .draft import Draft
@@ -28,20 +31,26 @@ _COLUMN = re.compile(r"^【([^】]+)】\s*(.*)$")
 # Sentence-final (or clause-closing) marks: a line ending in one is prose, not a subheading.
 _CLOSES_SENTENCE = tuple("。！？；：…”」』）.!?;:)")
 SUBHEADING_MAX = 30
+_DATELINE = "the article's dateline (its source, date and reporters)"
+
+
+class _Line(NamedTuple):
+    number: int  # in the file, from 1
+    text: str  # without its indentation
 
 
 def read(path: Path, text: str) -> Draft:
     """Read a scraped news article: headline, column, dateline, subheadings, paragraphs and byline."""
-    lines = [_clean(line) for line in unwrap(text.splitlines())]
-    found = newsroom.sift([line for line in lines if line])
-    if found.removed:
-        log.info("%s: dropped %d line(s) of page junk", path, len(found.removed))
-    if not found.lines:
+    lines = [_Line(number, _clean(line)) for number, line in unwrap(text.splitlines())]
+    found = newsroom.Sifted()
+    article = _sifted([line for line in lines if line.text], found, path)
+    if not article:
         raise _no_article(path, found.removed)
-    column, title = _headline(found.lines[0])
-    paragraphs = found.lines[1:]
+    column, title = _headline(article[0].text)
+    body = article[1:]
+    paragraphs = [line.text for line in body]
     if paragraphs:
-        paragraphs[0] = newsroom.take_dateline(paragraphs[0], found)
+        paragraphs[0] = _without_dateline(body[0], found, path)
     paragraphs = [punctuation.normalise(line) for line in paragraphs if line]
     author = None
     if paragraphs:
@@ -50,6 +59,33 @@ def read(path: Path, text: str) -> Draft:
             paragraphs.pop()
     return Draft(title=title, column=column, author=author or found.author, body=_body(paragraphs),
                  date=found.date, origin=found.origin, removed=tuple(found.removed))
+
+
+def _sifted(lines: list[_Line], found: newsroom.Sifted, path: Path) -> list[_Line]:
+    """The article's lines; page furniture and metadata lines go into ``found``, each named in a
+    warning at its line: a rule that took a line of a story for a news page's would otherwise lose it unseen."""
+    kept = []
+    for line, kind in zip(lines, newsroom.kinds([line.text for line in lines], found), strict=True):
+        if kind:
+            found.removed.append(line.text)
+            _tell_left_out(path, line.number, line.text, kind)
+        else:
+            kept.append(line)
+    return kept
+
+
+def _without_dateline(line: _Line, found: newsroom.Sifted, path: Path) -> str:
+    """The text of ``line`` without a wire dateline opening it (named in a warning)."""
+    rest = newsroom.take_dateline(line.text, found)
+    if rest != line.text:
+        _tell_left_out(path, line.number, found.removed[-1], _DATELINE)
+    return rest
+
+
+def _tell_left_out(path: Path, number: int, text: str, kind: str) -> None:
+    log.warning("%s:%d: %s was left out of the text as %s; if it is the text's own, write the article as "
+                "Markdown (.md, paragraphs parted by an empty line), which leaves out no line",
+                path, number, quoted(text), kind)
 
 
 def _no_article(path: Path, removed: list[str]) -> PaibanError:
