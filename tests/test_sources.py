@@ -1209,6 +1209,34 @@ def test_a_subheading_that_opens_like_an_editors_credit_is_kept(tmp_path, subhea
     assert f"<h3>{subheading}</h3>" in article.body
 
 
+@pytest.mark.parametrize("heading", ["第一章 重逢（上）", "第三章 你是谁？", "第四章 不要走！", "第五章 等待……",
+                                     "第一百零三章 归来", "第二十章 两个人", "第〇七章 旧梦", "第一回 风雪山神庙",
+                                     "卷二 江南"])
+def test_a_novels_numbered_chapter_line_is_a_heading_however_it_ends(tmp_path, heading):
+    """A chapter line ending in ）？！… was taken for a sentence, and 第一百零三章 (零) for a list's item."""
+    article = read(tmp_path, "a.txt", f"长安旧梦\n{heading}\n　　她在灯下坐了很久。\n　　天亮了。\n")
+    assert article.body.startswith(f"<h3>{heading}</h3><p>")
+
+
+def test_a_volume_line_then_a_chapter_line_are_two_headings(tmp_path):
+    """卷二 江南 then 第一百零三章 归来 were two paragraphs: the outline's numbers lacked 零 and 卷."""
+    article = read(tmp_path, "a.txt", "长安旧梦\n卷二 江南\n第一百零三章 归来\n　　她在灯下坐了很久。\n")
+    assert article.body == "<h3>卷二 江南</h3><h3>第一百零三章 归来</h3><p>她在灯下坐了很久。</p>"
+
+
+@pytest.mark.parametrize("line", ["他低声说：‘走。’", "啊——", "好的～", "他翻开了那本《史记》"])
+def test_a_short_line_trailing_off_or_closing_a_quotation_is_prose_not_a_subheading(tmp_path, line):
+    article = read(tmp_path, "a.txt", f"第六章 夜话\n　　她在灯下坐了很久。\n　　{line}\n　　天亮了。\n")
+    assert article.body == f"<p>她在灯下坐了很久。</p><p>{line}</p><p>天亮了。</p>"
+
+
+@pytest.mark.parametrize("mark", ["＊＊＊", "* * *", "------", "※※※", "＊　＊　＊", "------------"])
+def test_a_line_of_stars_or_dashes_is_a_scene_break(tmp_path, mark):
+    """It was a subheading: <h3>＊　＊　＊</h3>."""
+    article = read(tmp_path, "a.txt", f"第一章 初到长安\n　　她在灯下坐了很久。\n{mark}\n　　天亮了。\n")
+    assert article.body == "<p>她在灯下坐了很久。</p><hr/><p>天亮了。</p>"
+
+
 def test_an_outlines_numbered_headings_are_subheadings_even_one_after_another(tmp_path):
     """二、主要措施 then （一）加强组织领导: both were taken for the items of a list."""
     text = "\n\n".join(["报告", "一、总体情况", "正文。", "二、主要措施", "（一）加强组织领导", "正文。",

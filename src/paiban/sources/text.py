@@ -5,6 +5,8 @@ often led by a 【column】 tag; paragraphs are lines (rejoined first if the tex
 hard-wrapped); a wire dateline may open the first paragraph; subheadings are short lines
 without sentence-final punctuation; the reporter's name closes the last paragraph in
 parentheses; page furniture and metadata lines are mixed in (:mod:`.newsroom` sorts them).
+A web novel's chapter is read by the same rules: its 第N章 lines are headings, and a line of
+stars or dashes is a scene break.
 Every line the rules take out of the text is named in a warning, at its line.
 """
 
@@ -21,6 +23,7 @@ from lxml import etree
 from .. import punctuation
 from ..chars import quoted
 from ..errors import PaibanError
+from ..titles import CHAPTER_NUMBER
 from . import newsroom
 from .draft import Draft
 from .wrapping import unwrap
@@ -28,8 +31,15 @@ from .wrapping import unwrap
 log = logging.getLogger("paiban")
 
 _COLUMN = re.compile(r"^【([^】]+)】\s*(.*)$")
-# Sentence-final (or clause-closing) marks: a line ending in one is prose, not a subheading.
-_CLOSES_SENTENCE = tuple("。！？；：…”」』）.!?;:)")
+# Sentence-final (or clause-closing) marks: a line ending in one is prose, not a subheading. So
+# is a line trailing off (啊——, 好的～) or closing a quotation or a book's name (他低声说：‘走。’,
+# 他翻开了那本《史记》): a sentence whose full stop was left out.
+_CLOSES_SENTENCE = tuple("。！？；：…”」』）.!?;:)’—―～~》")
+# What ends a statement, which no heading does. A numbered heading may end in ？！…） (第三章　你是谁？,
+# 第一章　重逢（上）).
+_ENDS_STATEMENT = tuple("。．；;，,、：:")
+# A scene break: three or more stars, dashes or other marks alone on a line (＊＊＊, * * *, ------, ※※※).
+_SCENE_BREAK = re.compile(r"^(?:[*＊※\-－—―=＝#＃☆★◇◆~～]\s*){3,}$")
 SUBHEADING_MAX = 30
 _DATELINE = "the article's dateline (its source, date and reporters)"
 
@@ -103,21 +113,26 @@ def is_subheading(paragraphs: list[str], index: int) -> bool:
     """A short line, not the last, that does not end a sentence, is a subheading; unless a line
     beside it is such a line too: a run of them is a list (a timetable, the stops of a route),
     and each item stays a paragraph. A line numbered as an outline's heading (一、 （一） 第三章)
-    is one even beside another: 二、主要措施 then （一）加强组织领导."""
-    if index == len(paragraphs) - 1 or not _short_and_open(paragraphs[index]):
+    is one even beside another (二、主要措施 then （一）加强组织领导, 卷二　江南 then 第一百零三章　归来),
+    and even ending in ？！…） (第三章　你是谁？), as long as it states nothing (ends in no 。，；：)."""
+    line = paragraphs[index]
+    if index == len(paragraphs) - 1:
         return False
+    if _OUTLINE.match(line):
+        return 0 < len(line) <= SUBHEADING_MAX and not line.endswith(_ENDS_STATEMENT)
     beside = paragraphs[max(0, index - 1):index] + paragraphs[index + 1:index + 2]
-    return bool(_OUTLINE.match(paragraphs[index])) or not any(
-        _short_and_open(line) and not _OUTLINE.match(line) for line in beside)
+    return _short_and_open(line) and not any(_short_and_open(other) and not _OUTLINE.match(other)
+                                             for other in beside)
 
 
 def _short_and_open(line: str) -> bool:
-    return 0 < len(line) <= SUBHEADING_MAX and not line.endswith(_CLOSES_SENTENCE)
+    return (0 < len(line) <= SUBHEADING_MAX and not line.endswith(_CLOSES_SENTENCE)
+            and not _SCENE_BREAK.match(line))
 
 
-# The numbering of a Chinese outline's headings: 一、 （一） (一) 第三章 第二节 第一部分.
+# The numbering of a Chinese outline's headings: 一、 （一） (一) and a chapter's 第三章 第二节 卷二.
 _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]"
-                      r"|第[一二三四五六七八九十百千0-9]+[章节部分篇编])")
+                      rf"|{CHAPTER_NUMBER})")
 
 
 def _clean(line: str) -> str:
@@ -134,7 +149,7 @@ def _headline(line: str) -> tuple[str | None, str]:
 
 def _body(paragraphs: list[str]) -> str:
     elements = [
-        E.h3(text) if is_subheading(paragraphs, index) else E.p(text)
+        E.hr() if _SCENE_BREAK.match(text) else E.h3(text) if is_subheading(paragraphs, index) else E.p(text)
         for index, text in enumerate(paragraphs)
     ]
     return "".join(etree.tostring(element, encoding="unicode") for element in elements)
