@@ -101,6 +101,22 @@ def test_text_full_width_indentation_is_removed(tmp_path):
     assert article.body == "<p>第一段。</p>"
 
 
+@pytest.mark.parametrize("first", ["　　长安城的春天来得迟，城门外的柳树才刚冒出一点新绿。沈青衣牵着瘦马走进城门。",
+                                   "长安城的春天来得迟，城门外的柳树才刚冒出一点新绿。", "“客官，住店吗？”",
+                                   "长安城的春天来得很迟很迟城门外的柳树才刚刚冒出一点点新绿沈青衣牵着一匹瘦马慢慢地走进了高高的城门楼下的街口"])
+def test_a_text_opening_with_its_text_is_titled_by_its_file_name(tmp_path, first):
+    """A chapter with no title line had its first paragraph taken for the title, and lost from its text."""
+    article = read(tmp_path, "第一章 初到长安.txt", f"{first}\n　　店小二迎上来。\n")
+    assert article.title == "第一章 初到长安"
+    assert article.body == f"<p>{first.strip(chr(0x3000))}</p><p>店小二迎上来。</p>"
+
+
+@pytest.mark.parametrize("headline", ["第三章 你是谁？", "高质量发展，路在何方？", "【专题】不要走！"])
+def test_a_headline_may_ask_or_exclaim(tmp_path, headline):
+    article = read(tmp_path, "a.txt", f"{headline}\n正文。\n")
+    assert (article.title.replace("\u3000", " "), article.body) == (headline.replace("【专题】", ""), "<p>正文。</p>")
+
+
 def test_text_short_last_line_is_a_paragraph_not_a_subheading(tmp_path):
     article = read(tmp_path, "a.txt", "标题\n第一段。\n小标题\n第二段。\n完\n")
     assert article.body == "<p>第一段。</p><h3>小标题</h3><p>第二段。</p><p>完</p>"

@@ -5,8 +5,8 @@ often led by a 【column】 tag; paragraphs are lines (rejoined first if the tex
 hard-wrapped); a wire dateline may open the first paragraph; subheadings are short lines
 without sentence-final punctuation; the reporter's name closes the last paragraph in
 parentheses; page furniture and metadata lines are mixed in (:mod:`.newsroom` sorts them).
-A web novel's chapter is read by the same rules: its 第N章 lines are headings, and a line of
-stars or dashes is a scene break.
+A web novel's chapter is read by the same rules: its 第N章 lines are headings, a line of stars
+or dashes is a scene break, and a chapter that opens with its text has no headline line.
 Every line the rules take out of the text is named in a warning, at its line.
 """
 
@@ -26,7 +26,7 @@ from ..errors import PaibanError
 from ..titles import CHAPTER_NUMBER
 from . import newsroom
 from .draft import Draft
-from .wrapping import unwrap
+from .wrapping import INDENT, unwrap
 
 log = logging.getLogger("paiban")
 
@@ -36,28 +36,32 @@ _COLUMN = re.compile(r"^【([^】]+)】\s*(.*)$")
 # 他翻开了那本《史记》): a sentence whose full stop was left out.
 _CLOSES_SENTENCE = tuple("。！？；：…”」』）.!?;:)’—―～~》")
 # What ends a statement, which no heading does. A numbered heading may end in ？！…） (第三章　你是谁？,
-# 第一章　重逢（上）).
+# 第一章　重逢（上）), and a headline in ？！.
 _ENDS_STATEMENT = tuple("。．；;，,、：:")
+# A sentence closed inside its quotation (“客官，住店吗？”) is no headline either.
+_QUOTED_SENTENCE = re.compile(r"[。！？…!?][”」』’\"]$")
 # A scene break: three or more stars, dashes or other marks alone on a line (＊＊＊, * * *, ------, ※※※).
 _SCENE_BREAK = re.compile(r"^(?:[*＊※\-－—―=＝#＃☆★◇◆~～]\s*){3,}$")
 SUBHEADING_MAX = 30
+HEADLINE_MAX = 50
 _DATELINE = "the article's dateline (its source, date and reporters)"
 
 
 class _Line(NamedTuple):
     number: int  # in the file, from 1
     text: str  # without its indentation
+    indented: bool
 
 
 def read(path: Path, text: str) -> Draft:
     """Read a scraped news article: headline, column, dateline, subheadings, paragraphs and byline."""
-    lines = [_Line(number, _clean(line)) for number, line in unwrap(text.splitlines())]
+    lines = [_Line(number, _clean(line), line.startswith(INDENT)) for number, line in unwrap(text.splitlines())]
     found = newsroom.Sifted()
     article = _sifted([line for line in lines if line.text], found, path)
     if not article:
         raise _no_article(path, found.removed)
-    column, title = _headline(article[0].text)
-    body = article[1:]
+    column, title = _headline(article[0])
+    body = article[1:] if title else article
     paragraphs = [line.text for line in body]
     if paragraphs:
         paragraphs[0] = _without_dateline(body[0], found, path)
@@ -140,11 +144,15 @@ def _clean(line: str) -> str:
     return line.strip().strip("\u3000").strip()
 
 
-def _headline(line: str) -> tuple[str | None, str]:
-    line = punctuation.normalise(line)
-    if match := _COLUMN.match(line):
-        return match[1].strip(), match[2].strip() or match[1].strip()
-    return None, line
+def _headline(line: _Line) -> tuple[str | None, str | None]:
+    """The column and the title the first line gives; none when it is the text's first paragraph
+    (indented, long, or ending a sentence), and the article is then titled by its file's name."""
+    text = punctuation.normalise(line.text)
+    column, title = (match[1].strip(), match[2].strip() or match[1].strip()) if (match := _COLUMN.match(text)) \
+        else (None, text)
+    if line.indented or len(title) > HEADLINE_MAX or title.endswith(_ENDS_STATEMENT) or _QUOTED_SENTENCE.search(title):
+        return None, None
+    return column, title
 
 
 def _body(paragraphs: list[str]) -> str:

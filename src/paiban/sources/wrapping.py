@@ -22,7 +22,8 @@ ENDS_SENTENCE = tuple("。！？…”」』.!?")
 # A wrapper cannot always fill the last column: a two-column character may not fit, and
 # line-breaking rules move a closing mark (。，」) or an opening one to the other line.
 SLACK = 2
-_INDENT = ("\u3000", "  ", "\t")
+# How a paragraph of text is indented: a line so indented starts one (and is no headline).
+INDENT = ("\u3000", "  ", "\t")
 
 
 def unwrap(lines: list[str]) -> list[tuple[int, str]]:
@@ -35,7 +36,7 @@ def unwrap(lines: list[str]) -> list[tuple[int, str]]:
     previous_full = False
     for number, line in enumerate(lines, 1):
         line = line.rstrip()
-        if previous_full and line and not line.startswith(_INDENT):
+        if previous_full and line and not line.startswith(INDENT):
             joined[-1] = (joined[-1][0], _join(joined[-1][1], line))
         else:
             joined.append((number, line))
