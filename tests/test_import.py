@@ -184,7 +184,7 @@ def test_a_folders_subfolders_are_not_imported_but_named_in_a_warning(tmp_path, 
     planned = plan_import([folder], make_book(tmp_path / "b", {}))
     assert "sub/a2.txt" not in [item.source.relative_to(folder).as_posix() for item in planned]
     assert [record.getMessage() for record in caplog.records if record.levelname == "WARNING"
-            and "folder" in record.getMessage()] == [
+            and "its folder" in record.getMessage()] == [
         f"{folder}: its folder sub is not imported (only a folder's own files are); give it as a source to import it"]
 
 

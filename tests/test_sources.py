@@ -3,6 +3,7 @@
 import base64
 import codecs
 import io
+import re
 import textwrap
 import zipfile
 from pathlib import Path
@@ -99,6 +100,22 @@ def test_text_byline_after_the_last_sentence_or_on_its_own_line_is_the_author(tm
 def test_text_full_width_indentation_is_removed(tmp_path):
     article = read(tmp_path, "a.txt", "标题\n\u3000\u3000第一段。\n")
     assert article.body == "<p>第一段。</p>"
+
+
+@pytest.mark.parametrize("first", ["　　长安城的春天来得迟，城门外的柳树才刚冒出一点新绿。沈青衣牵着瘦马走进城门。",
+                                   "长安城的春天来得迟，城门外的柳树才刚冒出一点新绿。", "“客官，住店吗？”",
+                                   "长安城的春天来得很迟很迟城门外的柳树才刚刚冒出一点点新绿沈青衣牵着一匹瘦马慢慢地走进了高高的城门楼下的街口"])
+def test_a_text_opening_with_its_text_is_titled_by_its_file_name(tmp_path, first):
+    """A chapter with no title line had its first paragraph taken for the title, and lost from its text."""
+    article = read(tmp_path, "第一章 初到长安.txt", f"{first}\n　　店小二迎上来。\n")
+    assert article.title == "第一章 初到长安"
+    assert article.body == f"<p>{first.strip(chr(0x3000))}</p><p>店小二迎上来。</p>"
+
+
+@pytest.mark.parametrize("headline", ["第三章 你是谁？", "高质量发展，路在何方？", "【专题】不要走！"])
+def test_a_headline_may_ask_or_exclaim(tmp_path, headline):
+    article = read(tmp_path, "a.txt", f"{headline}\n正文。\n")
+    assert (article.title.replace("\u3000", " "), article.body) == (headline.replace("【专题】", ""), "<p>正文。</p>")
 
 
 def test_text_short_last_line_is_a_paragraph_not_a_subheading(tmp_path):
@@ -661,6 +678,32 @@ def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sent
 def test_text_page_junk_lines_are_dropped(tmp_path, junk):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{junk}\n第二段。\n")
     assert article.body == "<p>第一段。</p><p>第二段。</p>"
+
+
+@pytest.mark.parametrize("sentence", ["图为何物，他至今也没想明白。",
+                                      "图为父亲亲手所绘，挂在堂屋正中，三十年没有动过。",
+                                      "编辑：“稿子呢？明天一早就要。”"])
+def test_a_storys_sentence_that_opens_like_a_caption_or_a_credit_is_kept(tmp_path, sentence):
+    """图为何物… and 图为父亲亲手所绘… in a novel's chapter were dropped as photo captions, unseen."""
+    article = read(tmp_path, "a.txt", f"第九章 画\n　　她在灯下坐了很久。\n　　{sentence}\n　　天亮了。\n")
+    assert f"<p>{sentence}</p>" in article.body
+
+
+@pytest.mark.parametrize(("text", "left_out"), [
+    ("标题\n第一段。\n老周 摄\n\n分享到：\n2024年5月6日 来源：示例日报\n第二段。\n",
+     [("3", "老周 摄", "photo caption"), ("5", "分享到：", "page junk"), ("6", "2024年5月6日 来源：示例日报", "date")]),
+    ("标题\n新华社北京11月24日电（记者 张三）第一段。\n图为新操场。\n",
+     [("3", "图为新操场。", "photo caption"), ("2", "新华社北京11月24日电（记者 张三）", "dateline")]),
+    ("标题\n" + "这一段文字被硬生生折成了等宽的几行，每一行都一样宽，读起来\n" * 5 + "\n图为新操场。\n第二段。\n",
+     [("8", "图为新操场。", "photo caption")]),  # hard-wrapped: the number is the file's line, not the paragraph's
+])
+def test_every_line_left_out_of_a_text_is_a_warning_at_its_line(tmp_path, caplog, text, left_out):
+    """Lines taken for a news page's furniture were only counted, at the info level: a story's
+    sentence taken for one was lost unseen."""
+    read(tmp_path, "a.txt", text)
+    warned = re.findall(r"a\.txt:(\d+): '(.+?)' was left out of the text as (.+?);", caplog.text)
+    assert [(number, line) for number, line, _ in warned] == [(number, line) for number, line, _ in left_out]
+    assert all(kind in said for (*_, said), (*_, kind) in zip(warned, left_out, strict=True))
 
 
 def test_a_font_size_bar_leaves_the_subheading_under_it_a_subheading(tmp_path):
@@ -1260,6 +1303,34 @@ def test_a_subheading_that_opens_like_an_editors_credit_is_kept(tmp_path, subhea
     """校对：看不见的守门人, in a piece about proofreaders, went as page junk: a credit names people."""
     article = read(tmp_path, "a.txt", f"标题\n\n第一段正文。\n\n{subheading}\n\n第二段正文。\n")
     assert f"<h3>{subheading}</h3>" in article.body
+
+
+@pytest.mark.parametrize("heading", ["第一章 重逢（上）", "第三章 你是谁？", "第四章 不要走！", "第五章 等待……",
+                                     "第一百零三章 归来", "第二十章 两个人", "第〇七章 旧梦", "第一回 风雪山神庙",
+                                     "卷二 江南"])
+def test_a_novels_numbered_chapter_line_is_a_heading_however_it_ends(tmp_path, heading):
+    """A chapter line ending in ）？！… was taken for a sentence, and 第一百零三章 (零) for a list's item."""
+    article = read(tmp_path, "a.txt", f"长安旧梦\n{heading}\n　　她在灯下坐了很久。\n　　天亮了。\n")
+    assert article.body.startswith(f"<h3>{heading}</h3><p>")
+
+
+def test_a_volume_line_then_a_chapter_line_are_two_headings(tmp_path):
+    """卷二 江南 then 第一百零三章 归来 were two paragraphs: the outline's numbers lacked 零 and 卷."""
+    article = read(tmp_path, "a.txt", "长安旧梦\n卷二 江南\n第一百零三章 归来\n　　她在灯下坐了很久。\n")
+    assert article.body == "<h3>卷二 江南</h3><h3>第一百零三章 归来</h3><p>她在灯下坐了很久。</p>"
+
+
+@pytest.mark.parametrize("line", ["他低声说：‘走。’", "啊——", "好的～", "他翻开了那本《史记》"])
+def test_a_short_line_trailing_off_or_closing_a_quotation_is_prose_not_a_subheading(tmp_path, line):
+    article = read(tmp_path, "a.txt", f"第六章 夜话\n　　她在灯下坐了很久。\n　　{line}\n　　天亮了。\n")
+    assert article.body == f"<p>她在灯下坐了很久。</p><p>{line}</p><p>天亮了。</p>"
+
+
+@pytest.mark.parametrize("mark", ["＊＊＊", "* * *", "------", "※※※", "＊　＊　＊", "------------"])
+def test_a_line_of_stars_or_dashes_is_a_scene_break(tmp_path, mark):
+    """It was a subheading: <h3>＊　＊　＊</h3>."""
+    article = read(tmp_path, "a.txt", f"第一章 初到长安\n　　她在灯下坐了很久。\n{mark}\n　　天亮了。\n")
+    assert article.body == "<p>她在灯下坐了很久。</p><hr/><p>天亮了。</p>"
 
 
 def test_an_outlines_numbered_headings_are_subheadings_even_one_after_another(tmp_path):

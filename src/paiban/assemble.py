@@ -34,7 +34,7 @@ from .paths import OUTPUT_DIR, inside
 from .pixels import too_many_pixels
 from .sources import ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article
 from .sources.body import line_of
-from .titles import plain
+from .titles import CHAPTER_NUMBER, plain
 from .xhtml import edit, prefix_ids, rewrite
 
 log = logging.getLogger("paiban")
@@ -311,7 +311,7 @@ def _is_image(path: Path) -> bool:
 
 
 # A chapter's number written into a title (第一章, 第12回, 第三卷 …) and what parts it from the name.
-_WRITTEN_LABEL = re.compile(r"^\s*第[\d〇零一二两三四五六七八九十百千]+[章回节節卷部篇][\s:：.．、·]*")
+_WRITTEN_LABEL = re.compile(rf"^\s*{CHAPTER_NUMBER}[\s:：.．、·]*")
 
 
 def _chapter(title: str, articles: tuple[Article, ...]) -> Chapter:

@@ -77,8 +77,12 @@ JUNK = re.compile(
 BULLET = re.compile(r"^[-•·*]\s*")
 # Photo captions: "图为…", "▲…", "（图片来源：…）"; a photographer's credit ("（记者 张三 摄）",
 # "示例社记者 周明/摄") or a picture's giver ("（示例博物馆供图）"), alone on a short line.
+# A 图为 caption says what the photo shows; it asks and exclaims nothing. A story's sentence may
+# open with the same two characters: 图为何物 asks what a picture is, and 图为父亲亲手所绘 says who
+# painted one (为…所 is the passive): those are the text's.
+_SHOWN = r"图为(?!何|什么|啥|谁|哪)(?![^。！？!?]{0,8}所[绘画写作书刻制摄拍题])[^？！?!]*"
 CAPTION = re.compile(
-    r"^(?:图为.*|▲.*|图[:：/].*|[（(]?图片来源[:：].*"
+    rf"^(?:{_SHOWN}|▲.*|图[:：/].*|[（(]?图片来源[:：].*"
     rf"|[（(]?(?:[\u4e00-\u9fff]{{0,8}}(?:记者|通讯员)\s*)?{NAMES}\s*[/／]?\s*摄[）)]?"
     r"|[（(]?[\u4e00-\u9fffA-Za-z0-9]{2,16}\s*[/／]?\s*供图[）)]?)$"
 )
@@ -132,6 +136,13 @@ BYLINE = re.compile(
 )
 
 
+# What a line that is not the article's text was taken for, as a warning names it.
+JUNK_LINE = "page junk (a share or print link, an editor's credit, a copyright notice, a QR-code prompt)"
+CAPTION_LINE = "a photo caption or credit (the photo is not in a text)"
+RELATED_LINE = "a list of related stories"
+META_LINE = "the article's date, source or author"
+
+
 @dataclass
 class Sifted:
     """The article's lines, what was dropped, and the metadata found on the way."""
@@ -143,14 +154,6 @@ class Sifted:
     author: str | None = None
 
 
-def sift(lines: list[str]) -> Sifted:
-    """Separate the article's lines from page furniture and metadata lines."""
-    result = Sifted()
-    for line, kept in zip(lines, judge(lines, result), strict=True):
-        (result.lines if kept else result.removed).append(line)
-    return result
-
-
 def judge(lines: Iterable[str], found: Sifted, captions: bool = False, opening: bool = False) -> list[bool]:
     """For each line, whether it is the article's text; a metadata line's date, outlet and
     author go into ``found``. Photo captions are furniture unless ``captions`` (in a web page
@@ -158,24 +161,36 @@ def judge(lines: Iterable[str], found: Sifted, captions: bool = False, opening: 
     open the text, before its first line, and only if no line further down is shaped like one:
     in a document written as it is (a Word file), a date line inside the text is the text's, and
     dated lines all through it are a diary's entries."""
+    return [kind is None for kind in kinds(lines, found, captions, opening)]
+
+
+def kinds(lines: Iterable[str], found: Sifted, captions: bool = False, opening: bool = False) -> list[str | None]:
+    """As :func:`judge`, but for each line what it was taken for when it is not the article's
+    text (:data:`JUNK_LINE`, :data:`CAPTION_LINE`, :data:`RELATED_LINE`, :data:`META_LINE`), for
+    the warning that names it; ``None`` for a line of the text."""
     lines = list(lines)
     furniture = list(_furniture(lines, captions))
     metadata = [[] if dropped else _metadata(line) for line, dropped in zip(lines, furniture, strict=True)]
     text = [not dropped and not items for dropped, items in zip(furniture, metadata, strict=True)]
     if opening and any(metadata[text.index(True) if True in text else len(lines):]):
-        return [not dropped for dropped in furniture]
+        return furniture
     for line, items in zip(lines, metadata, strict=True):
         _take_meta(items, line, found)
-    return text
+    return [dropped or (META_LINE if items else None) for dropped, items in zip(furniture, metadata, strict=True)]
 
 
-def _furniture(lines: list[str], captions: bool) -> Iterator[bool]:
-    """For each line, whether it is the page's furniture (a caption only unless ``captions``)."""
+def _furniture(lines: list[str], captions: bool) -> Iterator[str | None]:
+    """For each line, what furniture of the page it is (a caption only unless ``captions``), or ``None``."""
     in_related = False
     for line in lines:
         bare = BULLET.sub("", _simplified(line))
         in_related = bool(RELATED.match(bare)) or (in_related and not bare.endswith(_ENDS_SENTENCE))
-        yield bool(in_related or JUNK.match(bare) or (CAPTION.match(bare) and not captions))
+        if in_related:
+            yield RELATED_LINE
+        elif JUNK.match(bare):
+            yield JUNK_LINE
+        else:
+            yield CAPTION_LINE if CAPTION.match(bare) and not captions else None
 
 
 def take_dateline(paragraph: str, found: Sifted) -> str:

@@ -5,6 +5,9 @@ often led by a 【column】 tag; paragraphs are lines (rejoined first if the tex
 hard-wrapped); a wire dateline may open the first paragraph; subheadings are short lines
 without sentence-final punctuation; the reporter's name closes the last paragraph in
 parentheses; page furniture and metadata lines are mixed in (:mod:`.newsroom` sorts them).
+A web novel's chapter is read by the same rules: its 第N章 lines are headings, a line of stars
+or dashes is a scene break, and a chapter that opens with its text has no headline line.
+Every line the rules take out of the text is named in a warning, at its line.
 """
 
 from __future__ import annotations
@@ -12,36 +15,56 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml.builder import E
 from lxml import etree
 
 from .. import punctuation
+from ..chars import quoted
 from ..errors import PaibanError
+from ..titles import CHAPTER_NUMBER
 from . import newsroom
 from .draft import Draft
-from .wrapping import unwrap
+from .wrapping import INDENT, unwrap
 
 log = logging.getLogger("paiban")
 
 _COLUMN = re.compile(r"^【([^】]+)】\s*(.*)$")
-# Sentence-final (or clause-closing) marks: a line ending in one is prose, not a subheading.
-_CLOSES_SENTENCE = tuple("。！？；：…”」』）.!?;:)")
+# Sentence-final (or clause-closing) marks: a line ending in one is prose, not a subheading. So
+# is a line trailing off (啊——, 好的～) or closing a quotation or a book's name (他低声说：‘走。’,
+# 他翻开了那本《史记》): a sentence whose full stop was left out.
+_CLOSES_SENTENCE = tuple("。！？；：…”」』）.!?;:)’—―～~》")
+# What ends a statement, which no heading does. A numbered heading may end in ？！…） (第三章　你是谁？,
+# 第一章　重逢（上）), and a headline in ？！.
+_ENDS_STATEMENT = tuple("。．；;，,、：:")
+# A sentence closed inside its quotation (“客官，住店吗？”) is no headline either.
+_QUOTED_SENTENCE = re.compile(r"[。！？…!?][”」』’\"]$")
+# A scene break: three or more stars, dashes or other marks alone on a line (＊＊＊, * * *, ------, ※※※).
+_SCENE_BREAK = re.compile(r"^(?:[*＊※\-－—―=＝#＃☆★◇◆~～]\s*){3,}$")
 SUBHEADING_MAX = 30
+HEADLINE_MAX = 50
+_DATELINE = "the article's dateline (its source, date and reporters)"
+
+
+class _Line(NamedTuple):
+    number: int  # in the file, from 1
+    text: str  # without its indentation
+    indented: bool
 
 
 def read(path: Path, text: str) -> Draft:
     """Read a scraped news article: headline, column, dateline, subheadings, paragraphs and byline."""
-    lines = [_clean(line) for line in unwrap(text.splitlines())]
-    found = newsroom.sift([line for line in lines if line])
-    if found.removed:
-        log.info("%s: dropped %d line(s) of page junk", path, len(found.removed))
-    if not found.lines:
+    lines = [_Line(number, _clean(line), line.startswith(INDENT)) for number, line in unwrap(text.splitlines())]
+    found = newsroom.Sifted()
+    article = _sifted([line for line in lines if line.text], found, path)
+    if not article:
         raise _no_article(path, found.removed)
-    column, title = _headline(found.lines[0])
-    paragraphs = found.lines[1:]
+    column, title = _headline(article[0])
+    body = article[1:] if title else article
+    paragraphs = [line.text for line in body]
     if paragraphs:
-        paragraphs[0] = newsroom.take_dateline(paragraphs[0], found)
+        paragraphs[0] = _without_dateline(body[0], found, path)
     paragraphs = [punctuation.normalise(line) for line in paragraphs if line]
     author = None
     if paragraphs:
@@ -50,6 +73,33 @@ def read(path: Path, text: str) -> Draft:
             paragraphs.pop()
     return Draft(title=title, column=column, author=author or found.author, body=_body(paragraphs),
                  date=found.date, origin=found.origin, removed=tuple(found.removed))
+
+
+def _sifted(lines: list[_Line], found: newsroom.Sifted, path: Path) -> list[_Line]:
+    """The article's lines; page furniture and metadata lines go into ``found``, each named in a
+    warning at its line: a rule that took a line of a story for a news page's would otherwise lose it unseen."""
+    kept = []
+    for line, kind in zip(lines, newsroom.kinds([line.text for line in lines], found), strict=True):
+        if kind:
+            found.removed.append(line.text)
+            _tell_left_out(path, line.number, line.text, kind)
+        else:
+            kept.append(line)
+    return kept
+
+
+def _without_dateline(line: _Line, found: newsroom.Sifted, path: Path) -> str:
+    """The text of ``line`` without a wire dateline opening it (named in a warning)."""
+    rest = newsroom.take_dateline(line.text, found)
+    if rest != line.text:
+        _tell_left_out(path, line.number, found.removed[-1], _DATELINE)
+    return rest
+
+
+def _tell_left_out(path: Path, number: int, text: str, kind: str) -> None:
+    log.warning("%s:%d: %s was left out of the text as %s; if it is the text's own, write the article as "
+                "Markdown (.md, paragraphs parted by an empty line), which leaves out no line",
+                path, number, quoted(text), kind)
 
 
 def _no_article(path: Path, removed: list[str]) -> PaibanError:
@@ -67,21 +117,26 @@ def is_subheading(paragraphs: list[str], index: int) -> bool:
     """A short line, not the last, that does not end a sentence, is a subheading; unless a line
     beside it is such a line too: a run of them is a list (a timetable, the stops of a route),
     and each item stays a paragraph. A line numbered as an outline's heading (一、 （一） 第三章)
-    is one even beside another: 二、主要措施 then （一）加强组织领导."""
-    if index == len(paragraphs) - 1 or not _short_and_open(paragraphs[index]):
+    is one even beside another (二、主要措施 then （一）加强组织领导, 卷二　江南 then 第一百零三章　归来),
+    and even ending in ？！…） (第三章　你是谁？), as long as it states nothing (ends in no 。，；：)."""
+    line = paragraphs[index]
+    if index == len(paragraphs) - 1:
         return False
+    if _OUTLINE.match(line):
+        return 0 < len(line) <= SUBHEADING_MAX and not line.endswith(_ENDS_STATEMENT)
     beside = paragraphs[max(0, index - 1):index] + paragraphs[index + 1:index + 2]
-    return bool(_OUTLINE.match(paragraphs[index])) or not any(
-        _short_and_open(line) and not _OUTLINE.match(line) for line in beside)
+    return _short_and_open(line) and not any(_short_and_open(other) and not _OUTLINE.match(other)
+                                             for other in beside)
 
 
 def _short_and_open(line: str) -> bool:
-    return 0 < len(line) <= SUBHEADING_MAX and not line.endswith(_CLOSES_SENTENCE)
+    return (0 < len(line) <= SUBHEADING_MAX and not line.endswith(_CLOSES_SENTENCE)
+            and not _SCENE_BREAK.match(line))
 
 
-# The numbering of a Chinese outline's headings: 一、 （一） (一) 第三章 第二节 第一部分.
+# The numbering of a Chinese outline's headings: 一、 （一） (一) and a chapter's 第三章 第二节 卷二.
 _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]"
-                      r"|第[一二三四五六七八九十百千0-9]+[章节部分篇编])")
+                      rf"|{CHAPTER_NUMBER})")
 
 
 def _clean(line: str) -> str:
@@ -89,16 +144,20 @@ def _clean(line: str) -> str:
     return line.strip().strip("\u3000").strip()
 
 
-def _headline(line: str) -> tuple[str | None, str]:
-    line = punctuation.normalise(line)
-    if match := _COLUMN.match(line):
-        return match[1].strip(), match[2].strip() or match[1].strip()
-    return None, line
+def _headline(line: _Line) -> tuple[str | None, str | None]:
+    """The column and the title the first line gives; none when it is the text's first paragraph
+    (indented, long, or ending a sentence), and the article is then titled by its file's name."""
+    text = punctuation.normalise(line.text)
+    column, title = (match[1].strip(), match[2].strip() or match[1].strip()) if (match := _COLUMN.match(text)) \
+        else (None, text)
+    if line.indented or len(title) > HEADLINE_MAX or title.endswith(_ENDS_STATEMENT) or _QUOTED_SENTENCE.search(title):
+        return None, None
+    return column, title
 
 
 def _body(paragraphs: list[str]) -> str:
     elements = [
-        E.h3(text) if is_subheading(paragraphs, index) else E.p(text)
+        E.hr() if _SCENE_BREAK.match(text) else E.h3(text) if is_subheading(paragraphs, index) else E.p(text)
         for index, text in enumerate(paragraphs)
     ]
     return "".join(etree.tostring(element, encoding="unicode") for element in elements)

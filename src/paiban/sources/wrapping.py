@@ -22,22 +22,24 @@ ENDS_SENTENCE = tuple("。！？…”」』.!?")
 # A wrapper cannot always fill the last column: a two-column character may not fit, and
 # line-breaking rules move a closing mark (。，」) or an opening one to the other line.
 SLACK = 2
-_INDENT = ("\u3000", "  ", "\t")
+# How a paragraph of text is indented: a line so indented starts one (and is no headline).
+INDENT = ("\u3000", "  ", "\t")
 
 
-def unwrap(lines: list[str]) -> list[str]:
-    """Rejoin the paragraphs of hard-wrapped text; text that is not wrapped comes back unchanged."""
+def unwrap(lines: list[str]) -> list[tuple[int, str]]:
+    """Rejoin the paragraphs of hard-wrapped text, each with the number of the line it starts on
+    (from 1, for a warning to name); text that is not wrapped comes back line for line."""
     width = wrap_width(lines)
     if width is None:
-        return lines
-    joined: list[str] = []
+        return list(enumerate(lines, 1))
+    joined: list[tuple[int, str]] = []
     previous_full = False
-    for line in lines:
+    for number, line in enumerate(lines, 1):
         line = line.rstrip()
-        if previous_full and line and not line.startswith(_INDENT):
-            joined[-1] = _join(joined[-1], line)
+        if previous_full and line and not line.startswith(INDENT):
+            joined[-1] = (joined[-1][0], _join(joined[-1][1], line))
         else:
-            joined.append(line)
+            joined.append((number, line))
         previous_full = display_width(line) >= width - SLACK
     return joined
 
