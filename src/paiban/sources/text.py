@@ -96,10 +96,17 @@ def _without_dateline(line: _Line, found: newsroom.Sifted, path: Path) -> str:
     return rest
 
 
+# What a rule may take a story's own line for, told as a warning: a caption (图为…) and a list of
+# related stories are judged by their shape. Page junk is whole lines of a page's fixed phrases (扫一扫在手机打开
+# 当前页面, 责任编辑：…) and metadata goes into the article's byline: those are told as information.
+_MAY_BE_TEXT = frozenset({newsroom.CAPTION_LINE, newsroom.RELATED_LINE})
+
+
 def _tell_left_out(path: Path, number: int, text: str, kind: str) -> None:
-    log.warning("%s:%d: %s was left out of the text as %s; if it is the text's own, write the article as "
-                "Markdown (.md, paragraphs parted by an empty line), which leaves out no line",
-                path, number, quoted(text), kind)
+    log.log(logging.WARNING if kind in _MAY_BE_TEXT else logging.INFO,
+            "%s:%d: %s was left out of the text as %s; if it is the text's own, write the article as "
+            "Markdown (.md, paragraphs parted by an empty line), which leaves out no line",
+            path, number, quoted(text), kind)
 
 
 def _no_article(path: Path, removed: list[str]) -> PaibanError:
