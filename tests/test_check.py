@@ -311,6 +311,16 @@ def test_a_quotation_in_latin_text_keeps_its_curly_marks_in_a_corner_edition_unf
     assert found == []
 
 
+def test_quotes_no_convert_text_keeps_as_written_are_unflagged(tmp_path):
+    """The build leaves no-convert text's quotes (and their quotations' other marks) as written:
+    the check does not ask for them to be retyped."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n台湾版用[「 」]{.no-convert}。\n\n::: no-convert\n"
+                                              "他说：「你好。」\n:::\n\n他说：「[原话。」]{.no-convert}后来‘走’。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == []
+
+
 def test_what_reading_the_book_warned_of_is_listed_at_its_file_and_line(tmp_path):
     """(A warning was only logged, so `paiban check --json` in a CI step never showed it.)"""
     book = make_book(tmp_path / "b", {"a.md": "# 标题[^1]\n\n正文。\n\n[^1]: 注。\n", "b.md": "# 乙\n\n正\x01文。\n"},
