@@ -2,8 +2,8 @@
 every e-reader takes; an SVG's text in fonts that are installed.
 
 Print resolution is the image's pixels over the width it prints at, found as the print sheet
-sizes it: at its natural size (a pixel to a CSS pixel, 1/96 in; WeasyPrint ignores the file's
-own resolution) or the CSS pixels of its ``width`` attribute, narrowed to the text block's width
+sizes it: at its natural size (that its dpi tag gives it, :func:`~paiban.pixels.tagged_dpi`; else a
+pixel to a CSS pixel, 1/96 in) or the CSS pixels of its ``width`` attribute, narrowed to the text block's width
 (111 mm on the default A5 page) and to the height page.css allows (the text block's, less room
 for a caption). A press PDF (bleed, crop marks or PDF/X) must not take an image under 150 dpi.
 """
@@ -19,6 +19,7 @@ from ..edition import Edition
 from ..errors import PaibanError
 from ..model import Article, Book
 from ..page import PageGeometry
+from ..pixels import natural_width, tagged_dpi
 from ..render.svg import parse_svg, set_in_fonts
 from .passages import Locator, edition_name, shown
 from .report import Finding
@@ -40,10 +41,13 @@ def image_problems(book: Book, edition: Edition, page: PageGeometry, locator: Lo
     return findings
 
 
-def printed_width(width_px: int, height_px: int, page: PageGeometry, width_attr: str | None = None) -> float:
-    """The width in mm an image prints at: its natural size or its ``width`` in CSS pixels, no
-    wider than the text block and no taller than page.css lets a picture be."""
-    width_mm = int(width_attr) * CSS_PX_MM if width_attr and width_attr.isdigit() else width_px * CSS_PX_MM
+def printed_width(width_px: int, height_px: int, page: PageGeometry, width_attr: str | None = None,
+                  dpi: float | None = None) -> float:
+    """The width in mm an image prints at: its natural size (:func:`~paiban.pixels.natural_width`
+    at its ``dpi`` tag) or its ``width`` in CSS pixels, no wider than the text block and no taller
+    than page.css lets a picture be."""
+    css_px = int(width_attr) if width_attr and width_attr.isdigit() else natural_width(width_px, dpi)
+    width_mm = css_px * CSS_PX_MM
     return min(width_mm, page.text_width, page.image_height * width_px / height_px)
 
 
@@ -68,11 +72,11 @@ def _image(article: Article, img, book: Book, edition: Edition, page: PageGeomet
                                      "in Markdown, alt=\"…\" in HTML.", **where))
     if path.suffix.lower() == ".svg":  # drawn as vectors: no format to doubt, no resolution to check
         return findings + _svg_fonts(path, src, edition, where)
-    kind, (width, height) = _read(path)
+    kind, (width, height), dpi = _read(path)
     unusable = _format(kind, path, file, line, edition)
     if unusable:
         return findings + unusable
-    width_mm = printed_width(width, height, page, img.get("width"))
+    width_mm = printed_width(width, height, page, img.get("width"), dpi)
     dpi = width / (width_mm / 25.4)
     if dpi < PRINT_DPI:
         severity = "error" if dpi < LEAST_DPI and page.press else "warning"
@@ -120,12 +124,13 @@ def _format(kind: str | None, path: Path, file: str | None, line: int | None, ed
                     hint=f"Convert it to {', '.join(CORE_FORMATS.values())} or SVG.")]
 
 
-def _read(path: Path) -> tuple[str | None, tuple[int, int]]:
-    """The image's format (Pillow's name; ``None`` if it is not an image it reads) and size in pixels."""
+def _read(path: Path) -> tuple[str | None, tuple[int, int], float | None]:
+    """The image's format (Pillow's name; ``None`` if it is not an image it reads), size in pixels
+    and the dpi it is tagged to print at (:func:`~paiban.pixels.tagged_dpi`)."""
     from PIL import Image, UnidentifiedImageError  # only for books with images: a start-up cost otherwise
 
     try:
         with Image.open(path) as picture:
-            return picture.format, picture.size
+            return picture.format, picture.size, tagged_dpi(picture)
     except (UnidentifiedImageError, OSError):
-        return None, (0, 0)
+        return None, (0, 0), None
