@@ -11,13 +11,14 @@ for a caption). A press PDF (bleed, crop marks or PDF/X) must not take an image 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import html
 
 from ..edition import Edition
 from ..errors import PaibanError
-from ..model import Article, Book
+from ..model import Book
 from ..page import PageGeometry
 from ..pixels import natural_width, tagged_dpi
 from ..render.svg import parse_svg, set_in_fonts
@@ -32,13 +33,32 @@ CORE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "GIF": "GIF", "WEBP": "WebP"}
 
 def image_problems(book: Book, edition: Edition, page: PageGeometry, locator: Locator) -> list[Finding]:
     """Findings for each image of the book: format, print resolution, alt text (and the cover's format)."""
+    findings = _cover(book, edition, locator) if book.meta.cover else []
+    for img, where in _pictures(book, edition, locator):
+        findings += _image(img, book, edition, page, where)
+    return findings
+
+
+def coarse_pictures(book: Book, edition: Edition, page: PageGeometry, locator: Locator) -> list[Finding]:
+    """The errors of pictures a press PDF prints under :data:`LEAST_DPI`, which a printer rejects
+    (none for another PDF): ``paiban build`` warns of them as it makes one."""
     findings = []
-    if book.meta.cover:
-        findings += _cover(book, edition, locator)
+    for img, where in _pictures(book, edition, locator):
+        src = img.get("src", "")
+        kind, size, dpi = _read(book.root / src)
+        if kind in CORE_FORMATS:  # else no picture to print (the check's format error says so)
+            findings += [found for found in _resolution(src, size, dpi, img.get("width"), page, where)
+                         if found.severity == "error"]
+    return findings
+
+
+def _pictures(book: Book, edition: Edition, locator: Locator) -> Iterator[tuple[object, dict]]:
+    """Each picture of the articles, and where it is, as its findings name it."""
     for article in book.articles:
         for img in html.fragment_fromstring(article.body or "", create_parent="div").iter("img"):
-            findings += _image(article, img, book, edition, page, locator)
-    return findings
+            src = img.get("src", "")
+            yield img, {"file": shown(article.source, book.root), "line": locator.find(article.source, Path(src).name),
+                        "editions": (edition_name(edition),)}
 
 
 def printed_width(width_px: int, height_px: int, page: PageGeometry, width_attr: str | None = None,
@@ -60,11 +80,9 @@ def _cover(book: Book, edition: Edition, locator: Locator) -> list[Finding]:
     return _format(_read(path)[0], path, "book.toml", line, edition)
 
 
-def _image(article: Article, img, book: Book, edition: Edition, page: PageGeometry, locator: Locator) -> list[Finding]:
+def _image(img, book: Book, edition: Edition, page: PageGeometry, where: dict) -> list[Finding]:
     src = img.get("src", "")
     path = book.root / src
-    file, line = shown(article.source, book.root), locator.find(article.source, Path(src).name)
-    where = {"file": file, "line": line, "editions": (edition_name(edition),)}
     findings = []
     if not (img.get("alt") or "").strip():
         findings.append(Finding(severity="warning", check="images", message=f"image {src} has no alt text",
@@ -72,20 +90,27 @@ def _image(article: Article, img, book: Book, edition: Edition, page: PageGeomet
                                      "in Markdown, alt=\"…\" in HTML.", **where))
     if path.suffix.lower() == ".svg":  # drawn as vectors: no format to doubt, no resolution to check
         return findings + _svg_fonts(path, src, edition, where)
-    kind, (width, height), dpi = _read(path)
-    unusable = _format(kind, path, file, line, edition)
+    kind, size, dpi = _read(path)
+    unusable = _format(kind, path, where["file"], where["line"], edition)
     if unusable:
         return findings + unusable
-    width_mm = printed_width(width, height, page, img.get("width"), dpi)
-    dpi = width / (width_mm / 25.4)
-    if dpi < PRINT_DPI:
-        severity = "error" if dpi < LEAST_DPI and page.press else "warning"
-        findings.append(Finding(
-            severity=severity, check="images", **where,
-            message=f"image {src} prints at {dpi:.0f} dpi ({width}×{height} px across "
-                    f"{width_mm:.1f} mm); print wants {PRINT_DPI}",
-            hint=_sharper(width, width_mm)))
-    return findings
+    return findings + _resolution(src, size, dpi, img.get("width"), page, where)
+
+
+def _resolution(src: str, size: tuple[int, int], dpi: float | None, width_attr: str | None, page: PageGeometry,
+                where: dict) -> list[Finding]:
+    """A warning for a picture that prints under :data:`PRINT_DPI`; an error under :data:`LEAST_DPI`
+    in a press PDF."""
+    width, height = size
+    width_mm = printed_width(width, height, page, width_attr, dpi)
+    printed_dpi = width / (width_mm / 25.4)
+    if printed_dpi >= PRINT_DPI:
+        return []
+    severity = "error" if printed_dpi < LEAST_DPI and page.press else "warning"
+    return [Finding(severity=severity, check="images", **where,
+                    message=f"image {src} prints at {printed_dpi:.0f} dpi ({width}×{height} px across "
+                            f"{width_mm:.1f} mm); print wants {PRINT_DPI}",
+                    hint=_sharper(width, width_mm))]
 
 
 def _sharper(width: int, width_mm: float) -> str:
