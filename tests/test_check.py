@@ -311,6 +311,16 @@ def test_a_quotation_in_latin_text_keeps_its_curly_marks_in_a_corner_edition_unf
     assert found == []
 
 
+def test_quotes_no_convert_text_keeps_as_written_are_unflagged(tmp_path):
+    """The build leaves no-convert text's quotes (and their quotations' other marks) as written:
+    the check does not ask for them to be retyped."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n台湾版用[「 」]{.no-convert}。\n\n::: no-convert\n"
+                                              "他说：「你好。」\n:::\n\n他说：「[原话。」]{.no-convert}后来‘走’。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == []
+
+
 def test_what_reading_the_book_warned_of_is_listed_at_its_file_and_line(tmp_path):
     """(A warning was only logged, so `paiban check --json` in a CI step never showed it.)"""
     book = make_book(tmp_path / "b", {"a.md": "# 标题[^1]\n\n正文。\n\n[^1]: 注。\n", "b.md": "# 乙\n\n正\x01文。\n"},
@@ -420,6 +430,22 @@ def test_an_image_is_judged_at_the_size_it_prints_and_pdf_x_is_for_the_press(tmp
     listed = subprocess.run(["pdfimages", "-list", str(output.path)], check=True, capture_output=True,
                             text=True).stdout.splitlines()[2:]
     assert sorted((int(row.split()[3]), int(row.split()[12])) for row in listed) == [(40, 96), (2000, 1920)]
+
+
+def test_a_picture_tagged_for_print_prints_at_its_own_resolution_and_is_judged_so(tmp_path):
+    """A 600×400 px picture saved at 300 dpi (50.8 mm) was placed a pixel to a CSS pixel, 158 mm
+    narrowed to the text block at 137 ppi, and called too coarse. Its dpi tag (PNG pHYs, JPEG JFIF)
+    now sizes it in the PDF, as the check judges it; a screen's 72 dpi tag is no print size."""
+    files = {"a.md": "# 题\n\n![甲](a.png)\n\n![乙](b.jpg)\n\n![丙](c.png)\n"}
+    book = make_book(tmp_path / "b", files, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    for name, size, dpi in (("a.png", (600, 400), 300), ("b.jpg", (600, 400), 300), ("c.png", (300, 200), 72)):
+        Image.new("RGB", size, "red").save(book / name, dpi=(dpi, dpi))
+    found = [f.message for f in preflight(book, epubcheck=False).findings if f.check == "images"]
+    assert found == ["image c.png prints at 96 dpi (300×200 px across 79.4 mm); print wants 300"]
+    [output] = paiban.build(book, formats=["pdf"])
+    listed = subprocess.run(["pdfimages", "-list", str(output.path)], check=True, capture_output=True,
+                            text=True).stdout.splitlines()[2:]
+    assert [(int(row.split()[3]), int(row.split()[12])) for row in listed] == [(600, 300), (600, 300), (300, 96)]
 
 
 def test_an_image_too_small_to_print_sharp_at_any_width_is_told_so(tmp_path):

@@ -254,3 +254,47 @@ def test_spacing_between_chinese_and_latin_is_a_book_setting(tmp_path, spacing, 
     loaded = load_config(tmp_path)
     book = make_edition(assemble(loaded), edition(loaded), loaded.config.text.spacing)
     assert expected in book.articles[0].body
+
+
+# Text about quote styles, marked to print as written in every edition (the sample book's sentence).
+AS_WRITTEN = """\
+    # 引号与[「后台」]{.no-convert}
+
+    台湾版用[「 」]{.no-convert}和『 』，大陆版用[“ ”]{.no-convert}。
+
+    ::: no-convert
+    他说：「你好。」
+    :::
+
+    他说：“[原话在此。”]{.no-convert}然后‘走’。
+
+    [![「图」](p.png "‘题’")]{.no-convert}
+    """
+
+
+@pytest.mark.parametrize(("convert", "expected"), [
+    (None, ["台湾版用「 」和‘ ’，大陆版用“ ”。", "他说：「你好。」", "他说：“原话在此。”然后‘走’。"]),
+    ("s2tw", ["臺灣版用「 」和『 』，大陸版用“ ”。", "他说：「你好。」", "他說：“原话在此。”然後『走』。"]),
+])
+def test_no_convert_text_keeps_its_quotes_in_every_edition(tmp_path, convert, expected):
+    """The edition's quote style passed over no-convert text, which stays as written; a quotation
+    one of whose marks is in it keeps both (else one pair printed “…」)."""
+    make_book(tmp_path, {"a.md": AS_WRITTEN, "p.png": b"\x89PNG"},
+              '[book]\ntitle = "书"\n[[editions]]\nname = "cn"\n[[editions]]\nname = "tw"\nconvert = "s2tw"\n')
+    loaded = load_config(tmp_path)
+    made = make_edition(assemble(loaded), edition(loaded, convert))
+    article = made.articles[0]
+    paragraphs = [text_of(p) for p in re.findall(r"<p>.*?</p>", article.body, re.S)]
+    assert paragraphs[:3] == expected
+    assert article.title.endswith("「后台」") and article.title_markup.endswith("「后台」</span>")
+    assert 'alt="「图」"' in article.body and 'title="‘题’"' in article.body
+
+
+def test_no_convert_text_keeps_its_spacing_and_a_no_convert_article_its_quotes(tmp_path):
+    make_book(tmp_path, {"a.md": "# 题\n用paiban排[用paiban排]{.no-convert}\n",
+                         "b.md": "---\ntitle: 乙\nno-convert: true\n---\n他说：「好」用paiban\n"},
+              '[book]\ntitle = "书"\n[text]\nspacing = "add"\n')
+    loaded = load_config(tmp_path)
+    first, second = make_edition(assemble(loaded), edition(loaded, "s2tw"), "add").articles
+    assert "用 paiban 排" in first.body and '用paiban排</span>' in first.body
+    assert "他说：「好」用paiban" in text_of(second.body)

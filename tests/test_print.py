@@ -371,3 +371,32 @@ def test_a_copyright_page_that_runs_on_to_the_next_page_is_a_warning(tmp_path, c
                      f'[pdf]\nsize = "{size}"\n')
     render(root, tmp_path / "b.pdf", piece_characters=1 if pieced else 10**9)
     assert any("copyright page does not fit" in message for message in caplog.messages) == runs_on
+
+
+@pytest.mark.parametrize("pdf", ['[pdf]\nbleed = "3mm"\n', ""])
+def test_a_press_pdf_build_warns_of_a_picture_a_printer_rejects(tmp_path, caplog, pdf):
+    """A picture a press PDF prints under 150 dpi (paiban check's error) was built without a word;
+    a PDF for reading is not rejected by a printer, and says nothing of it."""
+    root = make_book(tmp_path, {"a.md": "# 甲\n\n正文。\n\n![低](low.png)\n"},
+                     '[book]\ntitle = "书"\npublisher = "社"\ndate = "2025"\nidentifier = "978-7-5321-0000-2"\n' + pdf)
+    Image.new("RGB", (200, 120), "red").save(root / "low.png")
+    paiban.build(root, formats=["pdf"])
+    warned = [message for message in caplog.messages if "low.png" in message]
+    assert warned == ([f"{root / 'a.md'}:5: image low.png prints at 96 dpi (200×120 px across 52.9 mm); print "
+                       "wants 300, and a printer rejects one under 150 dpi (Supply it at least 625 px wide with "
+                       'width="200" (CSS pixels) to keep its printed size, or print it smaller: width="64".)']
+                      if pdf else [])
+
+
+def test_a_build_warns_of_an_isbn_with_a_wrong_check_digit_at_its_line(tmp_path, caplog):
+    """A mistyped ISBN (the book's, or an edition's own) was printed on the copyright page and
+    put in the EPUB with no warning, though paiban check calls it an error."""
+    root = make_book(tmp_path, {"a.md": "# 甲\n\n正文。\n"},
+                     '[book]\ntitle = "书"\nidentifier = "978-7-5321-0000-1"\n[[editions]]\nname = "cn"\n'
+                     '[[editions]]\nname = "tw"\nconvert = "s2tw"\nidentifier = "978-0-306-40615-0"\n')
+    paiban.build(root, formats=["html"], editions=["cn"])
+    assert [message for message in caplog.messages if "ISBN" in message] == [
+        f"{root / 'book.toml'}:3: ISBN '978-7-5321-0000-1' has a wrong check digit: 1, not 2 (A digit was "
+        "mistyped somewhere: check the ISBN against the publisher's record.)",
+        f"{root / 'book.toml'}:9: ISBN '978-0-306-40615-0' has a wrong check digit: 0, not 7 (A digit was "
+        "mistyped somewhere: check the ISBN against the publisher's record.)"]

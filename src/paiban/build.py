@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from collections.abc import Iterable
 from dataclasses import replace
@@ -13,6 +14,9 @@ from .assemble import assemble, count_articles, find_articles
 from .cache import NO_SHELF, BuildCache, Shelf, digest, template_digest
 from .chars import quoted
 from .check.glyphs import require_fonts, require_glyphs
+from .check.images import LEAST_DPI, coarse_pictures
+from .check.metadata import wrong_identifiers
+from .check.passages import Locator
 from .config import LoadedConfig, load_config
 from .convert import edition_theme, make_edition
 from .edition import FORMATS, LATIN_ITALIC, Edition, Fonts, editions_for, output_path
@@ -20,7 +24,7 @@ from .errors import PaibanError
 from .fingerprint import book_images, book_styles, hash_file, theme_files
 from .fonts import font_file
 from .model import Book
-from .page import page_geometry
+from .page import PageGeometry, page_geometry
 from .paths import OUTPUT_DIR, inside
 from .render import Output
 from .render.epub import render_epub
@@ -31,6 +35,7 @@ from .theme import Theme
 from .timings import stage
 
 DEFAULT_FORMATS = ("epub", "pdf")
+log = logging.getLogger("paiban")
 
 
 class Progress(Protocol):
@@ -98,6 +103,7 @@ def build(
     with stage("assemble"):
         source = assemble(loaded, on_article=lambda path: progress.step(f"reading {path.name}"),
                           outline=outline, reader=reader)
+    warn_of_rejects(source, loaded, chosen[0], page if "pdf" in formats else None)
     theme = Theme(source.root, cache.templates())
     documents = cache.shelf("xhtml", template_digest(source.root))
     outputs: list[Output] = []
@@ -138,6 +144,19 @@ def build(
         raise
     cache.prune()
     return outputs
+
+
+def warn_of_rejects(book: Book, loaded: LoadedConfig, edition: Edition, page: PageGeometry | None) -> None:
+    """Warn of what a store or a printer rejects, which ``paiban check`` calls an error: an
+    identifier written as an ISBN that is none (it is printed on the copyright page and in the
+    EPUB), and, when a press PDF is made (``page``), a picture it prints under 150 dpi. The
+    check's own findings, told as the build tells the sources' warnings."""
+    for finding in wrong_identifiers(loaded):
+        log.warning("%s", finding.told(loaded.book_dir))
+    if page is not None and page.press:
+        for finding in coarse_pictures(book, edition, page, Locator(edition)):
+            rejected = f"{finding.message}, and a printer rejects one under {LEAST_DPI} dpi"
+            log.warning("%s", replace(finding, message=rejected).told(book.root))
 
 
 def edition_epub(book: Book, edition: Edition, theme: Theme, target: Path, loaded: LoadedConfig,

@@ -97,10 +97,13 @@ def edition_theme(theme: Theme, edition: Edition) -> Theme:
 
 def _typeset_in(root, quotes: str, spacing: str) -> None:
     """An edition's quote style and spacing on a parsed body: quotes paired paragraph by paragraph,
-    across the markup inside one."""
-    map_paragraphs_in(root, lambda texts: set_quotes_across(texts, quotes), attributes=("alt", "title"))
+    across the markup inside one. No-convert text stays as written, as conversion leaves it (its
+    marks still pair with those outside it, and keep theirs as written)."""
+    map_paragraphs_in(root, lambda texts, kept: set_quotes_across(texts, quotes, kept),
+                      attributes=("alt", "title"), keep_classes={NO_CONVERT})
     if spacing != "keep":
-        map_text_in(root, lambda text: set_spacing(text, spacing), attributes=("alt", "title"))
+        map_text_in(root, lambda text: set_spacing(text, spacing), attributes=("alt", "title"),
+                    skip_classes={NO_CONVERT})
 
 
 def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: Shelf = NO_SHELF) -> Book:
@@ -117,13 +120,17 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
         return set_spacing(set_quotes(value, edition.quotes), spacing)
 
     def text(value: str | None, convertible: bool = True) -> str | None:
-        if not value:
+        """Plain text as the edition prints it; that of a no-convert article stays as written."""
+        if not value or not convertible:
             return value
-        return typeset(convert(value) if convert and convertible else value)
+        return typeset(convert(value) if convert else value)
 
     def markup(value: str, convertible: bool = True) -> str:
-        """A body or a title's markup as the edition prints it: no-convert spans kept, and said so."""
-        if convert and convertible:
+        """A body or a title's markup as the edition prints it: no-convert spans (and no-convert
+        articles) kept as written, quotes and spacing too, and said so."""
+        if not convertible:
+            return value
+        if convert:
             value = convert_body(convert, value, book.meta.language)
         if spacing != "keep" or requotes(value, edition.quotes):  # else a parse for nothing
             value = edit(value, lambda root: _typeset_in(root, edition.quotes, spacing))

@@ -5,6 +5,9 @@ it as a decompression bomb (WeasyPrint then leaves it out of the PDF, saying not
 and warns of one over 89 million pixels. paiban refuses such a picture when the article (or
 book.toml) naming it is read, for every format alike; a book's largest, an A3 spread printed
 at 600 dpi, has some 70 million.
+
+A picture's own resolution (its dpi tag) is the size a picture desk made it to print at: the
+PDF places it at that size (:func:`tagged_dpi`), as ``paiban check`` measures it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ import warnings
 from pathlib import Path
 
 MOST_PIXELS = 89_478_485  # Pillow's MAX_IMAGE_PIXELS
+# The least dpi tag taken for a print size: under it, a tag is a screen program's default (72,
+# 96, a Retina screenshot's 144), no print size; and a press takes no picture under 150 dpi.
+LEAST_TAGGED_DPI = 150
 HINT = (f"paiban takes pictures of at most {MOST_PIXELS:,} pixels (one printed across an A4 page at 300 dpi "
         "has under 9 million): scale it down.")
 
@@ -34,3 +40,37 @@ def too_many_pixels(picture: Path | bytes) -> str | None:
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             return None
     return f"{width}×{height} pixels" if width * height > MOST_PIXELS else None
+
+
+def tagged_dpi(opened) -> float | None:
+    """The horizontal resolution an opened Pillow picture says it prints at (a PNG's pHYs, a
+    JPEG's JFIF or EXIF density), when it says one of at least :data:`LEAST_TAGGED_DPI`. Rounded
+    to a hundredth: a PNG keeps pixels per metre, and its 300 dpi reads 299.9994."""
+    dpi = opened.info.get("dpi")
+    try:
+        horizontal = round(float(dpi[0]), 2)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return horizontal if horizontal >= LEAST_TAGGED_DPI else None
+
+
+def natural_width(width_px: int, dpi: float | None) -> float:
+    """The width in CSS pixels (1/96 in) a picture of ``width_px`` pixels takes unsized: that its
+    :func:`tagged_dpi` gives it, or else a pixel to a CSS pixel, as a browser (and WeasyPrint)
+    shows any picture."""
+    return width_px * 96 / dpi if dpi else float(width_px)
+
+
+def file_natural_width(picture: Path) -> float | None:
+    """:func:`natural_width` of the picture file ``picture``, when it carries a dpi tag taken
+    (:func:`tagged_dpi`); ``None`` when it carries none, or is no picture Pillow reads."""
+    from PIL import Image, UnidentifiedImageError  # only for books with pictures
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            with Image.open(picture) as opened:
+                dpi = tagged_dpi(opened)
+                return natural_width(opened.size[0], dpi) if dpi else None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+            return None

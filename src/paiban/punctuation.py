@@ -141,33 +141,56 @@ def normalise(text: str) -> str:
     return outside_urls(text, _normalise_prose)
 
 
-def set_quotes(text: str, style: str) -> str:
+def set_quotes(text: str, style: str, kept: Collection[tuple[int, int]] = ()) -> str:
     """Quote with “ ” ‘ ’ (``curly``) or 「 」『 』 (``corner``); apostrophes stay (don’t,
     Rock ’n’ roll, ’90年代): a ’ closes a quote only when it is no apostrophe. A quotation in Latin
-    text keeps its curly marks in the corner style too (She sings “Do-Re-Mi” every night)."""
+    text keeps its curly marks in the corner style too (She sings “Do-Re-Mi” every night).
+
+    ``kept``: the spans (start, end) of text to leave as written (no-convert text). They are read
+    for the pairing all the same, and a quotation one of whose marks is in one keeps both, so that
+    no pair is printed half in one style and half in the other."""
     table = _QUOTES[style]
     quotes = quote_roles(text)
-    kept = latin_quotations(text) if style == "corner" and quotes else set()
+    left = latin_quotations(text) if style == "corner" and quotes else set()
+    if kept and quotes:
+        left |= kept_marks(text, quotes, kept)
 
     def requote(match: re.Match[str]) -> str:
         at = match.start()
-        return match.group().translate(table) if at in quotes and at not in kept else match.group()
+        return match.group().translate(table) if at in quotes and at not in left else match.group()
 
     return QUOTE_MARKS.sub(requote, text)
+
+
+def kept_marks(text: str, roles: dict[int, bool], kept: Collection[tuple[int, int]]) -> set[int]:
+    """The quote marks inside the ``kept`` spans, and the other mark of each quotation one of them
+    opens or closes (“说[好”]{.no-convert} keeps its “ as its ” is kept)."""
+    inside = {at for start, end in kept for at in roles if start <= at < end}
+    partner = {}
+    for start, (end, _) in quotation_pairs(roles).items():
+        partner[start], partner[end] = end, start
+    return inside | {partner[at] for at in inside if at in partner}
+
+
+def quotation_pairs(roles: dict[int, bool]) -> dict[int, tuple[int, int | None]]:
+    """Each quotation by the index of its opening mark: that of its closing mark and of the opening
+    mark of the quotation it is in (None at the top). ``roles``: :func:`quote_roles`."""
+    pairs: dict[int, tuple[int, int | None]] = {}
+    opened: list[int] = []
+    for at, opens in roles.items():
+        if opens:
+            opened.append(at)
+        elif opened:
+            start = opened.pop()
+            pairs[start] = (at, opened[-1] if opened else None)
+    return pairs
 
 
 def latin_quotations(text: str) -> set[int]:
     """Where the marks of each quotation in Latin text are: one with no Chinese inside, in a
     sentence of Latin text, and not inside a quotation in Chinese. A quotation with nothing
     around it is taken for Chinese, as the book is."""
-    pairs: dict[int, tuple[int, int | None]] = {}  # a quotation's start → its end and its enclosing one's start
-    opened: list[int] = []
-    for at, opens in quote_roles(text).items():
-        if opens:
-            opened.append(at)
-        elif opened:
-            start = opened.pop()
-            pairs[start] = (at, opened[-1] if opened else None)
+    pairs = quotation_pairs(quote_roles(text))
     ends = sentence_ends(text)
     latin: dict[int, bool] = {}
     for start in sorted(pairs):  # an enclosing quotation first
@@ -228,11 +251,16 @@ def _latin_grammar(sentence: str, words: list[str]) -> bool:
             and not _FUNCTION_WORDS.isdisjoint(words))
 
 
-def set_quotes_across(texts: list[str], style: str) -> list[str]:
+def set_quotes_across(texts: list[str], style: str, kept: Collection[int] = ()) -> list[str]:
     """:func:`set_quotes` over the texts of one paragraph together, so that a quote opened in one
     closes in another (‘<strong>经典</strong> Hamlet’). NUL, which XML text never holds, keeps
-    them apart."""
-    return set_quotes("\x00".join(texts), style).split("\x00")
+    them apart. ``kept``: the indices of the texts to leave as written (no-convert text)."""
+    spans, start = [], 0
+    for index, text in enumerate(texts):
+        if index in kept:
+            spans.append((start, start + len(text)))
+        start += len(text) + 1
+    return set_quotes("\x00".join(texts), style, spans).split("\x00")
 
 
 def _is_apostrophe(text: str, index: int, opened: int) -> bool:

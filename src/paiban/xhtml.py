@@ -151,41 +151,53 @@ IN_LINE = frozenset({"a", "abbr", "b", "br", "cite", "code", "del", "dfn", "em",
                       "u", "var"})
 
 
-def map_paragraphs_in(root: etree._Element, change: Callable[[list[str]], list[str]], *,
-                      attributes: tuple[str, ...] = ()) -> None:
+def map_paragraphs_in(root: etree._Element, change: Callable[[list[str], set[int]], list[str]], *,
+                      attributes: tuple[str, ...] = (),
+                      keep_classes: set[str] | frozenset[str] = frozenset()) -> None:
     """Apply ``change`` to the prose texts of each paragraph of a parsed fragment (``root`` is its
     wrapper) at once, in reading order: for what pairs across the markup inside a paragraph (a
     quote opened before ``<em>`` and closed after it). Each of the named ``attributes`` is a
     paragraph of its own. Code (:data:`VERBATIM`) and links that show their address are left out.
 
+    The texts inside an element of ``keep_classes`` are passed too, for what pairs across them,
+    with their indices in the set ``change`` is given second: it must return them as they are.
+    Their elements' attributes are not passed.
+
     A walk of start and end events, not recursion, as :func:`map_text_in`.
     """
-    paragraphs: list[list[tuple[etree._Element, str]]] = [[]]  # open ones, innermost last
+    paragraphs: list[list[tuple[etree._Element, str, bool]]] = [[]]  # open ones, innermost last
     finished = []
     verbatim = 0  # how deep inside code the walk is
+    kept = 0  # how deep inside elements of keep_classes
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if not isinstance(element.tag, str):
             continue
         opens = element is not root and element.tag not in IN_LINE
+        keeps = bool(keep_classes and keep_classes & set((element.get("class") or "").split()))
         if event == "start":
             if verbatim or _verbatim_itself(element, frozenset()):
                 verbatim += 1
                 continue
+            kept += keeps
             if opens:
                 paragraphs.append([])
-            finished += [[(element, name)] for name in attributes if element.get(name)]
+            if not kept:
+                finished += [[(element, name, False)] for name in attributes if element.get(name)]
             if element.text:
-                paragraphs[-1].append((element, "text"))
+                paragraphs[-1].append((element, "text", bool(kept)))
             continue
         if verbatim:
             verbatim -= 1
-        elif opens:
-            finished.append(paragraphs.pop())
+        else:
+            kept -= keeps
+            if opens:
+                finished.append(paragraphs.pop())
         if element is not root and element.tail and not verbatim:
-            paragraphs[-1].append((element, "tail"))
+            paragraphs[-1].append((element, "tail", bool(kept)))
     for slots in [*finished, *paragraphs]:
-        texts = [element.get(slot) if slot in attributes else getattr(element, slot) for element, slot in slots]
-        for (element, slot), text in zip(slots, change(texts) if texts else (), strict=True):
+        texts = [element.get(slot) if slot in attributes else getattr(element, slot) for element, slot, _ in slots]
+        unchanged = {index for index, (_, _, keep) in enumerate(slots) if keep}
+        for (element, slot, _), text in zip(slots, change(texts, unchanged) if texts else (), strict=True):
             if slot in attributes:
                 element.set(slot, text)
             else:

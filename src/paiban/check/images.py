@@ -2,8 +2,8 @@
 every e-reader takes; an SVG's text in fonts that are installed.
 
 Print resolution is the image's pixels over the width it prints at, found as the print sheet
-sizes it: at its natural size (a pixel to a CSS pixel, 1/96 in; WeasyPrint ignores the file's
-own resolution) or the CSS pixels of its ``width`` attribute, narrowed to the text block's width
+sizes it: at its natural size (that its dpi tag gives it, :func:`~paiban.pixels.tagged_dpi`; else a
+pixel to a CSS pixel, 1/96 in) or the CSS pixels of its ``width`` attribute, narrowed to the text block's width
 (111 mm on the default A5 page) and to the height page.css allows (the text block's, less room
 for a caption). A press PDF (bleed, crop marks or PDF/X) must not take an image under 150 dpi.
 """
@@ -11,14 +11,16 @@ for a caption). A press PDF (bleed, crop marks or PDF/X) must not take an image 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import html
 
 from ..edition import Edition
 from ..errors import PaibanError
-from ..model import Article, Book
+from ..model import Book
 from ..page import PageGeometry
+from ..pixels import natural_width, tagged_dpi
 from ..render.svg import parse_svg, set_in_fonts
 from .passages import Locator, edition_name, shown
 from .report import Finding
@@ -31,19 +33,41 @@ CORE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "GIF": "GIF", "WEBP": "WebP"}
 
 def image_problems(book: Book, edition: Edition, page: PageGeometry, locator: Locator) -> list[Finding]:
     """Findings for each image of the book: format, print resolution, alt text (and the cover's format)."""
-    findings = []
-    if book.meta.cover:
-        findings += _cover(book, edition, locator)
-    for article in book.articles:
-        for img in html.fragment_fromstring(article.body or "", create_parent="div").iter("img"):
-            findings += _image(article, img, book, edition, page, locator)
+    findings = _cover(book, edition, locator) if book.meta.cover else []
+    for img, where in _pictures(book, edition, locator):
+        findings += _image(img, book, edition, page, where)
     return findings
 
 
-def printed_width(width_px: int, height_px: int, page: PageGeometry, width_attr: str | None = None) -> float:
-    """The width in mm an image prints at: its natural size or its ``width`` in CSS pixels, no
-    wider than the text block and no taller than page.css lets a picture be."""
-    width_mm = int(width_attr) * CSS_PX_MM if width_attr and width_attr.isdigit() else width_px * CSS_PX_MM
+def coarse_pictures(book: Book, edition: Edition, page: PageGeometry, locator: Locator) -> list[Finding]:
+    """The errors of pictures a press PDF prints under :data:`LEAST_DPI`, which a printer rejects
+    (none for another PDF): ``paiban build`` warns of them as it makes one."""
+    findings = []
+    for img, where in _pictures(book, edition, locator):
+        src = img.get("src", "")
+        kind, size, dpi = _read(book.root / src)
+        if kind in CORE_FORMATS:  # else no picture to print (the check's format error says so)
+            findings += [found for found in _resolution(src, size, dpi, img.get("width"), page, where)
+                         if found.severity == "error"]
+    return findings
+
+
+def _pictures(book: Book, edition: Edition, locator: Locator) -> Iterator[tuple[object, dict]]:
+    """Each picture of the articles, and where it is, as its findings name it."""
+    for article in book.articles:
+        for img in html.fragment_fromstring(article.body or "", create_parent="div").iter("img"):
+            src = img.get("src", "")
+            yield img, {"file": shown(article.source, book.root), "line": locator.find(article.source, Path(src).name),
+                        "editions": (edition_name(edition),)}
+
+
+def printed_width(width_px: int, height_px: int, page: PageGeometry, width_attr: str | None = None,
+                  dpi: float | None = None) -> float:
+    """The width in mm an image prints at: its natural size (:func:`~paiban.pixels.natural_width`
+    at its ``dpi`` tag) or its ``width`` in CSS pixels, no wider than the text block and no taller
+    than page.css lets a picture be."""
+    css_px = int(width_attr) if width_attr and width_attr.isdigit() else natural_width(width_px, dpi)
+    width_mm = css_px * CSS_PX_MM
     return min(width_mm, page.text_width, page.image_height * width_px / height_px)
 
 
@@ -56,11 +80,9 @@ def _cover(book: Book, edition: Edition, locator: Locator) -> list[Finding]:
     return _format(_read(path)[0], path, "book.toml", line, edition)
 
 
-def _image(article: Article, img, book: Book, edition: Edition, page: PageGeometry, locator: Locator) -> list[Finding]:
+def _image(img, book: Book, edition: Edition, page: PageGeometry, where: dict) -> list[Finding]:
     src = img.get("src", "")
     path = book.root / src
-    file, line = shown(article.source, book.root), locator.find(article.source, Path(src).name)
-    where = {"file": file, "line": line, "editions": (edition_name(edition),)}
     findings = []
     if not (img.get("alt") or "").strip():
         findings.append(Finding(severity="warning", check="images", message=f"image {src} has no alt text",
@@ -68,20 +90,27 @@ def _image(article: Article, img, book: Book, edition: Edition, page: PageGeomet
                                      "in Markdown, alt=\"…\" in HTML.", **where))
     if path.suffix.lower() == ".svg":  # drawn as vectors: no format to doubt, no resolution to check
         return findings + _svg_fonts(path, src, edition, where)
-    kind, (width, height) = _read(path)
-    unusable = _format(kind, path, file, line, edition)
+    kind, size, dpi = _read(path)
+    unusable = _format(kind, path, where["file"], where["line"], edition)
     if unusable:
         return findings + unusable
-    width_mm = printed_width(width, height, page, img.get("width"))
-    dpi = width / (width_mm / 25.4)
-    if dpi < PRINT_DPI:
-        severity = "error" if dpi < LEAST_DPI and page.press else "warning"
-        findings.append(Finding(
-            severity=severity, check="images", **where,
-            message=f"image {src} prints at {dpi:.0f} dpi ({width}×{height} px across "
-                    f"{width_mm:.1f} mm); print wants {PRINT_DPI}",
-            hint=_sharper(width, width_mm)))
-    return findings
+    return findings + _resolution(src, size, dpi, img.get("width"), page, where)
+
+
+def _resolution(src: str, size: tuple[int, int], dpi: float | None, width_attr: str | None, page: PageGeometry,
+                where: dict) -> list[Finding]:
+    """A warning for a picture that prints under :data:`PRINT_DPI`; an error under :data:`LEAST_DPI`
+    in a press PDF."""
+    width, height = size
+    width_mm = printed_width(width, height, page, width_attr, dpi)
+    printed_dpi = width / (width_mm / 25.4)
+    if printed_dpi >= PRINT_DPI:
+        return []
+    severity = "error" if printed_dpi < LEAST_DPI and page.press else "warning"
+    return [Finding(severity=severity, check="images", **where,
+                    message=f"image {src} prints at {printed_dpi:.0f} dpi ({width}×{height} px across "
+                            f"{width_mm:.1f} mm); print wants {PRINT_DPI}",
+                    hint=_sharper(width, width_mm))]
 
 
 def _sharper(width: int, width_mm: float) -> str:
@@ -120,12 +149,13 @@ def _format(kind: str | None, path: Path, file: str | None, line: int | None, ed
                     hint=f"Convert it to {', '.join(CORE_FORMATS.values())} or SVG.")]
 
 
-def _read(path: Path) -> tuple[str | None, tuple[int, int]]:
-    """The image's format (Pillow's name; ``None`` if it is not an image it reads) and size in pixels."""
+def _read(path: Path) -> tuple[str | None, tuple[int, int], float | None]:
+    """The image's format (Pillow's name; ``None`` if it is not an image it reads), size in pixels
+    and the dpi it is tagged to print at (:func:`~paiban.pixels.tagged_dpi`)."""
     from PIL import Image, UnidentifiedImageError  # only for books with images: a start-up cost otherwise
 
     try:
         with Image.open(path) as picture:
-            return picture.format, picture.size
+            return picture.format, picture.size, tagged_dpi(picture)
     except (UnidentifiedImageError, OSError):
-        return None, (0, 0)
+        return None, (0, 0), None

@@ -51,15 +51,21 @@ def isbn_check_digit(digits: str) -> str:
 
 def _identifier(loaded: LoadedConfig) -> list[Finding]:
     """The book's identifier, and each edition's own: an ISBN must have its length and check digit."""
-    given = loaded.config.book.identifier
-    findings = [] if given else [Finding(
+    findings = [] if loaded.config.book.identifier else [Finding(
         severity="info", check="metadata", file=CONFIG,
         message="no identifier: a UUID derived from the title and authors stands in, and changes when they do",
         hint="Set `identifier` in [book] (the ISBN, or a URN) before the book is published.")]
-    given_at = [(given, loaded.line_of("book", "identifier"))] + [
+    return findings + wrong_identifiers(loaded)
+
+
+def wrong_identifiers(loaded: LoadedConfig) -> list[Finding]:
+    """An error for each identifier, the book's and each edition's own, that is written as an ISBN and
+    is none (its length, its check digit). ``paiban build`` warns of them too: it prints them on the
+    copyright page and in the EPUB's metadata."""
+    given_at = [(loaded.config.book.identifier, loaded.line_of("book", "identifier"))] + [
         (spec.identifier, loaded.line_of("editions", index, "identifier"))
         for index, spec in enumerate(loaded.config.editions)]
-    return findings + [finding for value, line in given_at if value for finding in _isbn(value, line)]
+    return [finding for value, line in given_at if value for finding in _isbn(value, line)]
 
 
 def _isbn(given: str, line: int | None) -> list[Finding]:

@@ -259,8 +259,9 @@ class Locator:
             lines = self._written(source)
             edition = self.edition
             convert = converter(edition.convert, edition.phrases) if edition.convert and converted else None
-            self._lines[key] = [set_quotes(convert(normalise(line)) if convert else normalise(line),
-                                           edition.quotes) for line in lines]
+            # No-convert text keeps its script and its quotes as written.
+            self._lines[key] = [set_quotes(convert(normalise(line)) if convert else normalise(line), edition.quotes)
+                                if converted else normalise(line) for line in lines]
         return self._lines[key]
 
 

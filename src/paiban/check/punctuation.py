@@ -7,8 +7,9 @@ a quotation running over paragraphs opens each of them and closes only at its en
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 
 from ..chars import quoted
@@ -16,7 +17,8 @@ from ..config import LoadedConfig
 from ..edition import Edition
 from ..model import Book
 from ..theme import Theme
-from ..punctuation import _HAN, QUOTE_MARKS, emoticons, in_latin_sentence, latin_quotations, quote_roles, sentence_ends
+from ..punctuation import (_HAN, QUOTE_MARKS, emoticons, in_latin_sentence, kept_marks, latin_quotations, quote_roles,
+                           sentence_ends)
 from .passages import Locator, Passage, edition_name, passages, shown
 from .report import Finding
 
@@ -38,6 +40,7 @@ _HALF_WIDTH = re.compile(rf"(?<=[{_HAN}])(?:(?P<touching>[,;:?!\"'()]|\.(?![A-Za
                          rf"|(?<=[^\s])[ \t]+(?P<spaced_before>[,;:?!])[ \t]+(?=[{_HAN}])")
 
 Mark = tuple[Passage, int]  # a mark: its passage and offset
+Spans = list[tuple[int, int]]  # stretches of a text, (start, end)
 
 
 def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator,
@@ -55,6 +58,7 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
 
     prose = [passage for passage in passages(book, loaded, theme) if passage.prose]
     no_quotes = _apostrophes_and_primes(prose)
+    left = no_quotes | _kept_as_written(prose)  # marks the build does not requote
     for passage in prose:
         for match in _half_width(passage.text):
             name = match.lastgroup
@@ -65,7 +69,7 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
         for offset, char in enumerate(passage.text):
             if char in FOREIGN_QUOTES or (char in QUOTES["curly"] + QUOTES["corner"]
                                           and char not in QUOTES[edition.quotes]
-                                          and (id(passage), offset) not in no_quotes and offset not in latin):
+                                          and (id(passage), offset) not in left and offset not in latin):
                 report((passage, offset), f"{char} in an edition that quotes with {QUOTES[edition.quotes]}",
                        f"Quote with {QUOTES[edition.quotes]} throughout (`quotes` of the edition in book.toml "
                        "sets the style paiban converts “ ” and 「 」 to; other marks must be retyped).")
@@ -131,14 +135,32 @@ def _paragraphs(prose: list[Passage]) -> Iterator[list[Passage]]:
 
 def _apostrophes_and_primes(prose: list[Passage]) -> set[tuple[int, int]]:
     """The quote marks that are no quotes (don’t, rock ’n’ roll, 5’10”), by passage id and offset,
-    told as the build tells them (:func:`~paiban.punctuation.quote_roles`): over each paragraph's
-    texts together, since a quote opened in one passage may be closed in another."""
+    told as the build tells them (:func:`~paiban.punctuation.quote_roles`)."""
+    return _in_paragraphs(prose, lambda joined, kept: {
+        match.start() for match in QUOTE_MARKS.finditer(joined)} - set(quote_roles(joined)))
+
+
+def _kept_as_written(prose: list[Passage]) -> set[tuple[int, int]]:
+    """The quote marks the build leaves in their style, by passage id and offset: those of text it
+    does not convert (no-convert) and their quotations' other marks
+    (:func:`~paiban.punctuation.kept_marks`)."""
+    return _in_paragraphs(prose, lambda joined, kept: kept_marks(joined, quote_roles(joined), kept) if kept else set())
+
+
+def _in_paragraphs(prose: list[Passage], marks: Callable[[str, Spans], set[int]]) -> set[tuple[int, int]]:
+    """``marks`` over each paragraph's texts together, as the build sets quotes (a quote opened in
+    one passage may be closed in another), by passage id and offset. ``marks`` is given the
+    paragraph's texts joined by NUL and the spans of those not converted, and returns offsets in them."""
     found = set()
     for block in _paragraphs(prose):
         joined = "\x00".join(passage.text for passage in block)
-        roles, start = quote_roles(joined), 0
+        starts, start = [], 0
         for passage in block:
-            found |= {(id(passage), match.start()) for match in QUOTE_MARKS.finditer(passage.text)
-                      if start + match.start() not in roles}
+            starts.append(start)
             start += len(passage.text) + 1
+        kept = [(at, at + len(passage.text))
+                for passage, at in zip(block, starts, strict=True) if not passage.converted]
+        for at in marks(joined, kept):
+            index = bisect.bisect_right(starts, at) - 1  # the NULs between texts are no marks
+            found.add((id(block[index]), at - starts[index]))
     return found

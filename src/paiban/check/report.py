@@ -46,6 +46,13 @@ class Finding:
             return f"{self.file}, paragraph {self.paragraph}"
         return f"{self.file}:{self.line}" if self.line else self.file
 
+    def told(self, root: Path) -> str:
+        """The finding as ``paiban build`` warns of it: ``path:line: message (hint)``, as the
+        sources' warnings are told (the path is the file's inside ``root``, the book's directory)."""
+        where = root / self.file if self.file else root
+        place = f"{where}:{self.line}" if self.line else str(where)
+        return f"{place}: {self.message} ({self.hint})"
+
 
 def code_point(char: str) -> str:
     """``U+E000`` for a character: the form a font tool or a Unicode chart is searched by."""

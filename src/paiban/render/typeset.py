@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from pathlib import Path
 
 from lxml.builder import E
 
 from ..model import Article
+from ..pixels import file_natural_width
 from ..punctuation import CLOSING, OPENING, mark_latin_emphasis
 from ..xhtml import TAG, VERBATIM, drop, edit, map_text, split_text
 
@@ -190,6 +192,27 @@ def tables_fitted(measure: int):
             return article
         return replace(article, body=edit(article.body, lambda root: _fit_tables(root, measure)))
     return fitted
+
+
+def pictures_at_their_size(root: Path):
+    """A step that prints each picture of an article its author did not size (no ``width`` or
+    ``height``) at the size its dpi tag gives it (:func:`~paiban.pixels.file_natural_width`), as its
+    ``width`` in CSS pixels: art supplied at 300 dpi for its final size prints at that size and
+    300 dpi, not a pixel to a CSS pixel (WeasyPrint ignores the tag), three times as large and
+    too coarse. The stylesheet still narrows it to the text block. ``root``: the book's
+    directory, which the pictures' paths are relative to. For print: a screen ignores the tag."""
+    def sized(article: Article) -> Article:
+        if not article.images:
+            return article
+        return replace(article, body=edit(article.body, lambda body: _size_pictures(body, root)))
+    return sized
+
+
+def _size_pictures(body, root: Path) -> None:
+    for img in body.iter("img"):
+        if img.get("width") is None and img.get("height") is None and img.get("src"):
+            if (width := file_natural_width(root / img.get("src"))) is not None:
+                img.set("width", f"{width:g}")
 
 
 def _fit_tables(root, measure: int) -> None:
