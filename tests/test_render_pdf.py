@@ -342,6 +342,21 @@ def test_short_code_is_never_broken_after_its_hyphen(sample):
     assert [line for line in ends if re.search(r"[A-Za-z0-9.-]-$", line)] == []
 
 
+def test_longer_code_breaks_after_its_bracket_rather_than_leave_a_loose_line(tmp_path):
+    """`[原文]{.no-convert}` was kept whole: pushed to the next line, it left about half an em
+    between the characters of the line before it (the sample book, p. 14). It breaks after its ]
+    now, in the EPUB too (a <wbr> between parts that stay whole), and never after its hyphen. (The
+    mark after it, which may not begin a line, is what pushed it whole.)"""
+    article = "# 题\n\n" + "文" * 8 + "，在 Markdown 里写成 `[原文]{.no-convert}`，整段则用别的写法包起来。\n"
+    outputs = {output.path.suffix: output.path for output in
+               paiban.build(make_book(tmp_path, {"a.md": article}), formats=["epub", "pdf"])}
+    lines = [line.strip() for page in pdf_page_texts(outputs[".pdf"]) for line in page.splitlines() if line.strip()]
+    after = next(n for n, line in enumerate(lines) if line.startswith("{.no-convert}"))
+    assert re.sub(r"\s", "", lines[after - 1]).endswith("写成[原文]"), lines
+    parts = '<code class="keep">[原文]</code><wbr/><code class="keep">{.no-convert}</code>'
+    assert parts in epub_text(outputs[".epub"])
+
+
 def words_on(path, page: int) -> dict[str, tuple[float, float]]:
     """Each word pdftotext finds on ``page`` (1-based), with its left and right edge in points."""
     layout = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(path), "-"],

@@ -150,6 +150,12 @@ def test_a_number_and_its_unit_are_never_parted(body, expected):
     ("<p><code>paiban build book</code></p>", "<p><code>paiban build book</code></p>"),  # breaks at its spaces
     ("<p><code>" + "a" * 30 + "</code></p>", "<p><code>" + "a" * 30 + "</code></p>"),  # too long to keep
     ("<pre><code>x-y</code></pre>", "<pre><code>x-y</code></pre>"),  # a block keeps its own lines
+    ("<p><code>book.toml</code></p>", '<p><code class="keep">book.toml</code></p>'),  # a label: never book / .toml
+    ("<p><code>[原文]{.no-convert}</code></p>",  # never {.no- / convert}, nor pushed whole (a loose line before)
+     '<p><code class="keep">[原文]</code><wbr/><code class="keep">{.no-convert}</code></p>'),
+    ('<p><code id="c" class="x">cd src/paiban</code>。</p>',  # its parts as it was, but one id
+     '<p><code id="c" class="x">cd src</code><wbr/><code class="x keep">/paiban</code>。</p>'),
+    ("<p><code>a.b()+x-y</code></p>", '<p><code class="keep">a.b()+x-y</code></p>'),  # no part under 3
 ])
 def test_short_inline_code_is_kept_on_one_line(body, expected):
     assert body_of(short_code_kept, body) == expected

@@ -27,7 +27,7 @@ from . import justify, linestart, pieces  # noqa: F401  (justify, linestart: ins
 from .fetcher import ContainedFetcher
 from .pagemap import copyright_run_on, folio, page_labels, page_places, starts_of, viewer_numbers
 from .typeset import (footnotes_in_place, for_every_format, keep_last_characters, pictures_at_their_size,
-                      quotes_breakable, short_code_kept, tables_fitted, units_kept)
+                      quotes_breakable, tables_fitted, units_kept)
 
 log = logging.getLogger("paiban")
 PX_MM = 25.4 / 96
@@ -44,7 +44,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     of those whose first page moved.
     """
     check_harfbuzz_subset()
-    steps = (footnotes_in_place, short_code_kept, tables_fitted(page.characters), pictures_at_their_size(book.root),
+    steps = (footnotes_in_place, tables_fitted(page.characters), pictures_at_their_size(book.root),
              quotes_breakable, units_kept, keep_last_characters, for_every_format)
     book = map_articles(book, lambda article: functools.reduce(lambda done, step: step(done), steps, article))
     if edition.vertical:

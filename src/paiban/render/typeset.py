@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
+from lxml import etree
 from lxml.builder import E
 
 from ..model import Article
@@ -147,11 +148,73 @@ def units_kept(article: Article) -> Article:
 # Inline code no longer than this is never broken: a break after its hyphen (zh- / Hans, -- /
 # output) reads as hyphenation. Longer code (a path, a URL) may break, or it would overrun the line.
 SHORT_CODE = 24
+# Inline code no longer than this is a label (book.toml, --output, zh-Hans) and stays whole even
+# where it could break (book / .toml). Longer code breaks only where it reads on (see _CODE_BREAK):
+# pushed whole to the next line, a 19-character `[原文]{.no-convert}` left about half an em between
+# the characters of the line before it.
+CODE_LABEL = 12
+# Where a line may end inside code, as The Chicago Manual of Style breaks a URL, and never beside a
+# hyphen: before a run of . / ~ _ ? # % and opening brackets, after a run of , ; : = & and closing
+# brackets. [原文]{.no-convert} breaks only after its ]; src/paiban/x.py before each / and the dot.
+_CODE_LEADING = "./~_?#%([{<"
+_CODE_TRAILING = ",;:=&)]}>"
+_CODE_BREAK = re.compile(rf"(?<![{re.escape(_CODE_LEADING)}])(?=[{re.escape(_CODE_LEADING)}])"
+                         rf"|(?<=[{re.escape(_CODE_TRAILING)}])(?![{re.escape(_CODE_TRAILING)}])")
+_CODE_PART = 3  # no part of code broken at those points is shorter: no line ends in `f(` or starts with `()`
 
 
 def short_code_kept(article: Article) -> Article:
-    """Keep short inline code (an option, a file name, a language tag) on one line (``.keep``)."""
-    return _short_kept(article, ("code",), SHORT_CODE, lambda code: code.getparent().tag != "pre")
+    """Keep inline code on one line where a line may not end inside it: a short label whole
+    (``code.keep``); longer code cut at the places :data:`_CODE_BREAK` allows into sibling
+    ``code`` elements, each kept whole when short, with a ``<wbr>`` between them. (Parts nested
+    in one ``code`` would not do: WeasyPrint, finding no room for the mark after the code (，),
+    goes back to the break before the code, not to one inside it.) Code past :data:`SHORT_CODE`
+    with no such place breaks where the engine breaks it (it would overrun the line)."""
+    if "<code" not in article.body:
+        return article
+    return replace(article, body=edit(article.body, _keep_code))
+
+
+def _keep_code(root) -> None:
+    for code in list(root.iter("code")):
+        if code.getparent().tag == "pre":
+            continue
+        text = "".join(code.itertext())
+        parts = [text] if _short(text, CODE_LABEL) or len(code) else _code_parts(text)
+        if len(parts) > 1:
+            _code_in_parts(code, parts)
+        _keep_short(code)
+
+
+def _code_in_parts(code, parts: list[str]) -> None:
+    """``code`` holding its first part, and after it each other part in a ``code`` of its own (kept
+    whole when short; its classes, not its id), a ``<wbr>`` before each."""
+    tail, code.tail, code.text = code.tail, None, parts[0]
+    last = code
+    for part in parts[1:]:
+        wbr = etree.Element("wbr")
+        last.addnext(wbr)
+        last = etree.Element("code", {name: value for name, value in code.attrib.items() if name != "id"})
+        last.text = part
+        wbr.addnext(last)
+        _keep_short(last)
+    last.tail = tail
+
+
+def _keep_short(code) -> None:
+    if _short("".join(code.itertext()), SHORT_CODE):
+        _add_class(code, "keep")
+
+
+def _code_parts(text: str) -> list[str]:
+    """Inline code cut where a line may end in it, no part under :data:`_CODE_PART` characters."""
+    parts = [""]
+    for piece in _CODE_BREAK.split(text):
+        if len(parts[-1]) < _CODE_PART or len(piece) < _CODE_PART:
+            parts[-1] += piece
+        else:
+            parts.append(piece)
+    return parts
 
 
 # A table cell this short (a label: 大32开, 第10项, 问题) is never broken: a column of them beside a
@@ -330,8 +393,8 @@ def latin_emphasis(article: Article) -> Article:
 
 def for_every_format(article: Article) -> Article:
     """What an article's markup gets in every rendering: adjacent marks narrowed, long words free to
-    break, short table cells kept whole, Latin emphasis marked."""
-    return latin_emphasis(short_cells_kept(long_words_breakable(compress_punctuation(article))))
+    break, inline code and short table cells kept whole (or code in parts), Latin emphasis marked."""
+    return latin_emphasis(short_cells_kept(short_code_kept(long_words_breakable(compress_punctuation(article)))))
 
 
 def footnotes_in_place(article: Article) -> Article:
