@@ -371,3 +371,37 @@ def test_a_copyright_page_that_runs_on_to_the_next_page_is_a_warning(tmp_path, c
                      f'[pdf]\nsize = "{size}"\n')
     render(root, tmp_path / "b.pdf", piece_characters=1 if pieced else 10**9)
     assert any("copyright page does not fit" in message for message in caplog.messages) == runs_on
+
+
+def test_a_footnote_too_long_for_the_foot_of_a_page_is_printed_as_an_endnote_with_a_warning(tmp_path, caplog):
+    """WeasyPrint never splits a note: one longer than a page vanished from the PDF, or came out
+    pages after its call, above the page's top. Such a note ends its article instead."""
+    note = "这条注释引用了很多材料并逐条说明。" * 80  # 1,360 characters: more than a 32开 page holds
+    root = make_book(tmp_path, {
+        "01-长注.md": "# 长注\n\n" + "正文第一段。" * 60 + "[^1]\n\n短注在此[^2]，长注再引[^1]。\n\n"
+                      + "正文第二段。" * 40 + f"\n\n[^1]: 注文开头。{note}注文结尾。\n\n[^2]: 一条短注。\n",
+    }, '[book]\ntitle = "长注"\n[pdf]\nsize = "32开"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    texts = pdf_page_texts(output.path)
+    whole = re.sub(r"\s+", "", "".join(texts))
+    assert "注文开头" in whole and "注文结尾" in whole and whole.count("逐条说明") == 80
+    assert "一条短注" in whole  # a short note stays a footnote
+    assert re.search(r"\*1\.\s*注文开头", "".join(texts))
+    assert not overprinted(output.path)
+    assert any("01-长注.md: footnote 1 (1370 characters)" in record.getMessage() and "endnote" in
+               record.getMessage() for record in caplog.records)
+
+
+def overprinted(pdf) -> list[int]:
+    """The pages (from 1) where two of pdftotext's words overlap: text printed over text (a note
+    set above the page's top ran over the running head and the lines below)."""
+    layout = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    found = []
+    for number, page in enumerate(layout.split("<page")[1:], 1):
+        boxes = [tuple(map(float, box)) for box in re.findall(
+            r'xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)"', page)]
+        if any(min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
+               for index, a in enumerate(boxes) for b in boxes[index + 1:]):
+            found.append(number)
+    return found
+

@@ -26,8 +26,8 @@ from . import Output, first_section, stylesheets, template_context
 from . import justify, linestart, pieces  # noqa: F401  (justify, linestart: installed by importing them)
 from .fetcher import ContainedFetcher
 from .pagemap import copyright_run_on, folio, page_labels, page_places, starts_of, viewer_numbers
-from .typeset import (footnotes_in_place, for_every_format, keep_last_characters, quotes_breakable,
-                      short_code_kept, tables_fitted, units_kept)
+from .typeset import (footnotes_in_place, for_every_format, keep_last_characters, long_notes_at_end,
+                      quotes_breakable, short_code_kept, tables_fitted, units_kept)
 
 log = logging.getLogger("paiban")
 PX_MM = 25.4 / 96
@@ -44,7 +44,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     of those whose first page moved.
     """
     check_harfbuzz_subset()
-    steps = (footnotes_in_place, short_code_kept, tables_fitted(page.characters),
+    steps = (footnotes_in_place, long_notes_at_end(page), short_code_kept, tables_fitted(page.characters),
              quotes_breakable, units_kept, keep_last_characters, for_every_format)
     book = map_articles(book, lambda article: functools.reduce(lambda done, step: step(done), steps, article))
     if edition.vertical:
