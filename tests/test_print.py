@@ -405,3 +405,31 @@ def overprinted(pdf) -> list[int]:
             found.append(number)
     return found
 
+
+@pytest.mark.parametrize("pieced", [False, True])
+def test_parts_are_listed_with_their_page_number_in_the_pdf_contents(tmp_path, pieced):
+    """A part was listed with no leader and no folio, though its bookmark knew its page."""
+    from test_pieces import render
+
+    root = make_book(tmp_path, {"a/01.md": "# 甲\n\n甲文。\n", "a/02.md": "# 乙\n\n乙文。\n"}, """\
+        [book]
+        title = "书"
+        [[parts]]
+        title = "上编　山"
+        [[parts.chapters]]
+        title = "第一章　甲"
+        articles = ["a/01.md"]
+        [[parts]]
+        title = "下编　水"
+        [[parts.chapters]]
+        title = "第二章　乙"
+        articles = ["a/02.md"]
+        """)
+    render(root, tmp_path / "b.pdf", piece_characters=1 if pieced else 10**9)
+    texts = pdf_page_texts(tmp_path / "b.pdf")
+    contents = next(text for text in texts if re.search(r"目\s*录", text))
+    first_body = next(number for number, text in enumerate(texts) if "上编" in text and text is not contents)
+    pages = {title: page - first_body for _, title, page in outline(tmp_path / "b.pdf") if "编" in title}
+    assert pages == {"上编　山": 1, "下编　水": pages["下编　水"]} and pages["下编　水"] > 1
+    for title, page in pages.items():
+        assert re.search(rf"{title.replace('　', ' +')} +\.+ *{page}$", contents, re.MULTILINE)
