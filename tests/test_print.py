@@ -433,3 +433,18 @@ def test_parts_are_listed_with_their_page_number_in_the_pdf_contents(tmp_path, p
     assert pages == {"上编　山": 1, "下编　水": pages["下编　水"]} and pages["下编　水"] > 1
     for title, page in pages.items():
         assert re.search(rf"{title.replace('　', ' +')} +\.+ *{page}$", contents, re.MULTILINE)
+
+
+@pytest.mark.parametrize("pieced", [False, True])
+def test_a_pdf_ending_on_a_right_hand_page_gets_a_blank_back_and_an_even_page_count(tmp_path, pieced):
+    """Printers flag an odd page count. The blank carries no folio or running head."""
+    from test_pieces import render
+
+    root = make_book(tmp_path, {"01-甲/a.md": "# 甲\n\n甲文。\n", "02-乙/b.md": "# 乙\n\n乙文，最后一页。\n"})
+    output = render(root, tmp_path / "b.pdf", piece_characters=1 if pieced else 10**9)
+    texts = pdf_page_texts(output.path)
+    assert len(texts) % 2 == 0 and output.pages == len(texts)
+    assert not texts[-1].strip() and "最后一页" in texts[-2]
+    reader = PdfReader(output.path)
+    assert reader.page_labels[-1] == str(int(reader.page_labels[-2]) + 1)
+    assert output.page_starts[-1].label == reader.page_labels[-2]  # the EPUB page-list ends at the text
