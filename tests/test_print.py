@@ -400,3 +400,80 @@ def test_a_build_warns_of_an_isbn_with_a_wrong_check_digit_at_its_line(tmp_path,
         "mistyped somewhere: check the ISBN against the publisher's record.)",
         f"{root / 'book.toml'}:9: ISBN '978-0-306-40615-0' has a wrong check digit: 0, not 7 (A digit was "
         "mistyped somewhere: check the ISBN against the publisher's record.)"]
+
+
+def test_a_footnote_too_long_for_the_foot_of_a_page_is_printed_as_an_endnote_with_a_warning(tmp_path, caplog):
+    """WeasyPrint never splits a note: one longer than a page vanished from the PDF, or came out
+    pages after its call, above the page's top. Such a note ends its article instead."""
+    note = "这条注释引用了很多材料并逐条说明。" * 80  # 1,360 characters: more than a 32开 page holds
+    root = make_book(tmp_path, {
+        "01-长注.md": "# 长注\n\n" + "正文第一段。" * 60 + "[^1]\n\n短注在此[^2]，长注再引[^1]。\n\n"
+                      + "正文第二段。" * 40 + f"\n\n[^1]: 注文开头。{note}注文结尾。\n\n[^2]: 一条短注。\n",
+    }, '[book]\ntitle = "长注"\n[pdf]\nsize = "32开"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    texts = pdf_page_texts(output.path)
+    whole = re.sub(r"\s+", "", "".join(texts))
+    assert "注文开头" in whole and "注文结尾" in whole and whole.count("逐条说明") == 80
+    assert "一条短注" in whole  # a short note stays a footnote
+    assert re.search(r"\*1\.\s*注文开头", "".join(texts))
+    assert not overprinted(output.path)
+    assert any("01-长注.md: footnote 1 (1370 characters)" in record.getMessage() and "endnote" in
+               record.getMessage() for record in caplog.records)
+
+
+def overprinted(pdf) -> list[int]:
+    """The pages (from 1) where two of pdftotext's words overlap: text printed over text (a note
+    set above the page's top ran over the running head and the lines below)."""
+    layout = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    found = []
+    for number, page in enumerate(layout.split("<page")[1:], 1):
+        boxes = [tuple(map(float, box)) for box in re.findall(
+            r'xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)"', page)]
+        if any(min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
+               for index, a in enumerate(boxes) for b in boxes[index + 1:]):
+            found.append(number)
+    return found
+
+
+@pytest.mark.parametrize("pieced", [False, True])
+def test_parts_are_listed_with_their_page_number_in_the_pdf_contents(tmp_path, pieced):
+    """A part was listed with no leader and no folio, though its bookmark knew its page."""
+    from test_pieces import render
+
+    root = make_book(tmp_path, {"a/01.md": "# 甲\n\n甲文。\n", "a/02.md": "# 乙\n\n乙文。\n"}, """\
+        [book]
+        title = "书"
+        [[parts]]
+        title = "上编　山"
+        [[parts.chapters]]
+        title = "第一章　甲"
+        articles = ["a/01.md"]
+        [[parts]]
+        title = "下编　水"
+        [[parts.chapters]]
+        title = "第二章　乙"
+        articles = ["a/02.md"]
+        """)
+    render(root, tmp_path / "b.pdf", piece_characters=1 if pieced else 10**9)
+    texts = pdf_page_texts(tmp_path / "b.pdf")
+    contents = next(text for text in texts if re.search(r"目\s*录", text))
+    first_body = next(number for number, text in enumerate(texts) if "上编" in text and text is not contents)
+    pages = {title: page - first_body for _, title, page in outline(tmp_path / "b.pdf") if "编" in title}
+    assert pages == {"上编　山": 1, "下编　水": pages["下编　水"]} and pages["下编　水"] > 1
+    for title, page in pages.items():
+        assert re.search(rf"{title.replace('　', ' +')} +\.+ *{page}$", contents, re.MULTILINE)
+
+
+@pytest.mark.parametrize("pieced", [False, True])
+def test_a_pdf_ending_on_a_right_hand_page_gets_a_blank_back_and_an_even_page_count(tmp_path, pieced):
+    """Printers flag an odd page count. The blank carries no folio or running head."""
+    from test_pieces import render
+
+    root = make_book(tmp_path, {"01-甲/a.md": "# 甲\n\n甲文。\n", "02-乙/b.md": "# 乙\n\n乙文，最后一页。\n"})
+    output = render(root, tmp_path / "b.pdf", piece_characters=1 if pieced else 10**9)
+    texts = pdf_page_texts(output.path)
+    assert len(texts) % 2 == 0 and output.pages == len(texts)
+    assert not texts[-1].strip() and "最后一页" in texts[-2]
+    reader = PdfReader(output.path)
+    assert reader.page_labels[-1] == str(int(reader.page_labels[-2]) + 1)
+    assert output.page_starts[-1].label == reader.page_labels[-2]  # the EPUB page-list ends at the text

@@ -247,14 +247,13 @@ def test_no_line_starts_with_the_space_before_a_latin_word(tmp_path):
     fixed-width gap box (the way before) started a line a quarter em in from the margin."""
     import subprocess
 
-    from lxml import etree
 
     words = ["文件", "paiban", "排版", "build", "命令", "EPUB", "电子书", "3.2", "版本", "PDF"]
     text = " ".join(words * 30)  # 文件 paiban 排版 build …: a space on each side of every Latin word
     root = make_book(tmp_path, {"a.md": f"# 题\n\n{text}\n"})
     [output] = paiban.build(root, formats=["pdf"])
     xml = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, check=True).stdout
-    page = list(etree.fromstring(xml).iter("{*}page"))[-1]  # the article's text
+    page = last_text_page(xml)  # the article's text
     lines: dict[int, float] = {}
     for word in page.iter("{*}word"):
         y = round(float(word.get("yMax")) / 4)  # a line's words within 4 pt
@@ -271,7 +270,7 @@ def test_a_poem_is_set_line_by_line_as_indented_with_a_blank_line_between_stanza
     root = make_book(tmp_path, {"a.md": "# 诗\n\n" + poem})
     [output] = paiban.build(root, formats=["pdf"])
     xml = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, check=True).stdout
-    page = list(etree.fromstring(xml).iter("{*}page"))[-1]
+    page = last_text_page(xml)
     at = {word.text[0]: (float(word.get("xMin")), float(word.get("yMin"))) for word in page.iter("{*}word")
           if word.text[0] in "甲乙丙丁"}
     assert at["甲"][0] == at["乙"][0]  # no first-line indent
@@ -286,7 +285,7 @@ def test_verse_broken_with_br_outside_a_poem_block_sets_every_line_at_the_margin
     root = make_book(tmp_path, {"a.html": "<h1>诗</h1><p>甲甲甲，<br>乙乙乙。<br>丙丙丙，<br>丁丁丁。</p>"})
     [output] = paiban.build(root, formats=["pdf"])
     xml = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, check=True).stdout
-    page = list(etree.fromstring(xml).iter("{*}page"))[-1]
+    page = last_text_page(xml)
     at = {word.text[0]: float(word.get("xMin")) for word in page.iter("{*}word") if word.text[0] in "甲乙丙丁"}
     assert len(set(at.values())) == 1, at
 
@@ -296,8 +295,7 @@ def test_a_signature_is_set_flush_right_and_a_scene_break_centred(tmp_path):
     text = ("# 后记\n\n这本书写了很多年，终于可以交给读者了。感谢所有帮助过我的朋友，还有我的家人。\n\n"
             "::: align-center\n甲乙\n:::\n\n::: align-right\n山人\n\n二〇二四年春于山居\n:::\n")
     [output] = paiban.build(make_book(tmp_path, {"a.md": text}), formats=["pdf"])
-    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(output.path)], capture_output=True,
-                                                            text=True, check=True).stdout)[1])
+    pages = last_text_page_number(output.path)
     words = words_on(output.path, pages)
     first_line = next(edges for word, edges in words.items() if word.startswith("这本书"))
     left, right = first_line[0] - 21.0, first_line[1]  # its start less the 2em indent; a full line's end
@@ -312,8 +310,7 @@ def test_a_signature_of_two_lines_broken_with_a_line_break_stays_flush_right(tmp
     text = ("# 后记\n\n这本书写了很多年，终于可以交给读者了。感谢所有帮助过我的朋友，还有我的家人。\n\n"
             "::: align-right\n山人  \n二〇二四年春于山居\n:::\n")
     [output] = paiban.build(make_book(tmp_path, {"a.md": text}), formats=["pdf"])
-    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(output.path)], capture_output=True,
-                                                            text=True, check=True).stdout)[1])
+    pages = last_text_page_number(output.path)
     words = words_on(output.path, pages)
     right = next(edges for word, edges in words.items() if word.startswith("这本书"))[1]
     assert round(words["山人"][1], 1) == round(words["二〇二四年春于山居"][1], 1) == round(right, 1), words
@@ -330,7 +327,7 @@ def test_a_web_pages_signature_of_two_lines_set_flush_right_stays_so_in_the_epub
                paiban.build(make_book(tmp_path, {"a.html": page}), formats=["epub", "pdf"])}
     assert '<p class="align-right">张三<br/>2024年5月</p>' in epub_text(outputs[".epub"])
     assert epubcheck_messages(outputs[".epub"]) == []
-    pages = PdfReader(outputs[".pdf"]).get_num_pages()
+    pages = last_text_page_number(outputs[".pdf"])
     words = words_on(outputs[".pdf"], pages)
     right = next(edges for word, edges in words.items() if word.startswith("这本书"))[1]
     assert round(words["张三"][1], 1) == round(words["2024年5月"][1], 1) == round(right, 1), words
@@ -801,7 +798,7 @@ def test_ruby_prints_its_annotation_in_parentheses_after_its_base(tmp_path):
     root = make_book(tmp_path, {"a.md": "# 题\n\n注音：<ruby>汉<rp>(</rp><rt>ㄏㄢˋ</rt><rp>)</rp></ruby>字，"
                                         "<ruby>字<rt>ㄗˋ</rt></ruby>。\n"})
     [output] = paiban.build(root, formats=["pdf"], convert="s2tw")
-    assert "注音：漢（ㄏㄢˋ）字，字（ㄗˋ）。" in pdf_page_texts(output.path)[-1]
+    assert "注音：漢（ㄏㄢˋ）字，字（ㄗˋ）。" in pdf_page_texts(output.path)[last_text_page_number(output.path) - 1]
 
 
 def test_a_note_holding_a_list_and_a_quotation_prints_them_in_the_foot_not_in_the_body(tmp_path):
@@ -809,7 +806,7 @@ def test_a_note_holding_a_list_and_a_quotation_prints_them_in_the_foot_not_in_th
     note = "[^1]: 说明如下：\n\n    1. 第一条理由\n    2. 第二条理由\n\n    > 引用一句话。\n"
     root = make_book(tmp_path / "b", {"a.md": f"# 甲\n\n第一段正文[^1]，接着写完这一句。\n\n第二段正文。\n\n{note}"})
     [output] = paiban.build(root, formats=["pdf"])
-    text = "".join(pdf_page_texts(output.path)[-1].split())
+    text = "".join(pdf_page_texts(output.path)[last_text_page_number(output.path) - 1].split())
     assert "第一段正文1，接着写完这一句。第二段正文。" in text
     assert "说明如下：1.第一条理由2.第二条理由引用一句话。" in text and "↑" not in text
 
@@ -853,3 +850,13 @@ def test_a_bibliographys_entries_hang_and_are_not_justified(tmp_path):
     assert len(entry) >= 3 and {round(words[0][0] - entry[0][0][0], 1) for words in entry[1:]} == {21.0}  # 2em in
     gaps = [second[0] - first[1] for words in entry for first, second in pairwise(words)]
     assert max(gaps) < 4, gaps  # word spaces, not a justified line's gaps
+
+
+def last_text_page(bbox: bytes):
+    """The last page of pdftotext's ``-bbox`` output that has text (a blank verso may follow it)."""
+    return [page for page in etree.fromstring(bbox).iter("{*}page") if page.find(".//{*}word") is not None][-1]
+
+
+def last_text_page_number(path) -> int:
+    """The number (from 1) of the PDF's last page with text (a blank verso may follow it)."""
+    return max(number for number, text in enumerate(pdf_page_texts(path), 1) if text.strip())

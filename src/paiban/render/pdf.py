@@ -26,8 +26,8 @@ from . import Output, first_section, stylesheets, template_context
 from . import justify, linestart, pieces  # noqa: F401  (justify, linestart: installed by importing them)
 from .fetcher import ContainedFetcher
 from .pagemap import copyright_run_on, folio, page_labels, page_places, starts_of, viewer_numbers
-from .typeset import (footnotes_in_place, for_every_format, keep_last_characters, pictures_at_their_size,
-                      quotes_breakable, tables_fitted, units_kept)
+from .typeset import (footnotes_in_place, for_every_format, keep_last_characters, long_notes_at_end,
+                      pictures_at_their_size, quotes_breakable, tables_fitted, units_kept)
 
 log = logging.getLogger("paiban")
 PX_MM = 25.4 / 96
@@ -44,7 +44,8 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     of those whose first page moved.
     """
     check_harfbuzz_subset()
-    steps = (footnotes_in_place, tables_fitted(page.characters), pictures_at_their_size(book.root),
+    steps = (footnotes_in_place, long_notes_at_end(page), tables_fitted(page.characters),
+             pictures_at_their_size(book.root),
              quotes_breakable, units_kept, keep_last_characters, for_every_format)
     book = map_articles(book, lambda article: functools.reduce(lambda done, step: step(done), steps, article))
     if edition.vertical:
@@ -84,13 +85,13 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     first_body = next(number for number, laid in enumerate(document.pages) if first_section(book) in laid.anchors)
     with stage("write pdf"), atomic_output(target) as temporary, _weasyprint_warnings(log.warning):
         document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True,  # drawing the pages, mostly
-                           finisher=lambda _document, pdf: _finish(pdf, page, first_body, len(document.pages)))
+                           finisher=lambda _document, pdf: _finish(pdf, page, first_body))
     places = page_places(html.etree_element, document.pages, whole.containers)
     for warning in copyright_run_on(places):
         log.warning("%s", warning)
     starts = starts_of(places, [folio(page) for page in document.pages],
                        viewer_numbers(first_body, len(document.pages)))
-    return Output(target, "pdf", pages=len(document.pages), page_starts=tuple(starts))
+    return Output(target, "pdf", pages=pieces.padded(len(document.pages)), page_starts=tuple(starts))
 
 
 def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
@@ -162,10 +163,25 @@ def _past(box, edges: tuple[float, float, float, float], named: dict, found: dic
             _past(child, edges, named, found)
 
 
-def _finish(pdf: pydyf.PDF, page: PageGeometry, first_body: int, pages: int) -> None:
-    """What WeasyPrint's PDF lacks: page labels, and each page's true bleed box."""
-    _label_pages(pdf, first_body, pages)
+def _finish(pdf: pydyf.PDF, page: PageGeometry, first_body: int) -> None:
+    """What WeasyPrint's PDF lacks: a blank last page to make the count even, page labels, and
+    each page's true bleed box."""
+    _blank_back(pdf)
+    _label_pages(pdf, first_body, pdf.pages["Count"])
     _bleed_boxes(pdf, page.bleed or 0)
+
+
+def _blank_back(pdf: pydyf.PDF) -> None:
+    """A blank page after a last page that is a right-hand one: a book ends on a verso (printers
+    count leaves, and flag an odd page count). It has no folio or running head: nothing at all."""
+    if pdf.pages["Count"] % 2 == 0:
+        return
+    last = pdf.objects[pdf.pages["Kids"][-3]]
+    contents = pydyf.Stream()
+    pdf.add_object(contents)
+    pdf.add_page(pydyf.Dictionary({
+        "Type": "/Page", "Parent": pdf.pages.reference, "Contents": contents.reference, "Resources": pydyf.Dictionary(),
+        **{box: last[box] for box in ("MediaBox", "TrimBox", "BleedBox", "ArtBox", "CropBox") if box in last}}))
 
 
 def _bleed_boxes(pdf: pydyf.PDF, bleed: float) -> None:

@@ -8,7 +8,7 @@ after the whole layout). So each worker lays out its piece, publishes its page c
 for the counts of the pieces before it, and only then makes its margin boxes, numbered from
 the right page. The front matter, whose contents list needs every page number, is laid out
 once the pieces have them, with the numbers written in. pypdf joins the pieces, adding a blank page where a piece
-ends on a right-hand page, and writes the outline and the contents' links.
+(the last too) ends on a right-hand page, and writes the outline and the contents' links.
 
 A piece is written as two layers, its text and its margins (folios, running heads), which
 pypdf lays one over the other. A rebuild keeps the text of every piece whose articles did not
@@ -165,7 +165,7 @@ def render(pieces: list[tuple[Job, str, object]], front_job: Callable[[dict[str,
         kept = {index: found for index, (_, _, found) in enumerate(pieces) if found is not MISSING}
         with _Workers(cores.workers(len(jobs) + 1)) as pool:
             laying, counts, anchors = _lay_out_changed(jobs, kept, pool, directory, lay_out)
-            firsts = [sum(_padded(counts[before]) for before in range(index)) for index in range(len(jobs))]
+            firsts = [sum(padded(counts[before]) for before in range(index)) for index in range(len(jobs))]
             page_of, where = _folios([(counts[index], anchors[index]) for index in range(len(jobs))])
             front_matter = front_job(page_of)
             front = shelf.get(("front", front_matter.key()))
@@ -289,7 +289,7 @@ def _piece(job: Job, index: int, counts, anchors, failed, directory: str, lay_ou
                 if failed.is_set():
                     raise EarlierPieceFailed("an earlier piece of the book failed")
                 time.sleep(0.01)
-            offset.append(sum(_padded(known[number]) for number in range(index)))
+            offset.append(sum(padded(known[number]) for number in range(index)))
         return offset[0]
 
     try:
@@ -346,8 +346,9 @@ def _lay_out(job: Job, lay_out, directory: str, first_folio=None, publish=None) 
     )
 
 
-def _padded(pages: int) -> int:
-    """Every piece starts on a right-hand page: one that ends on a right-hand page gets a blank back."""
+def padded(pages: int) -> int:
+    """Every piece starts on a right-hand page, and a book ends on a left-hand one (printers count
+    leaves, and flag an odd page count): one that ends on a right-hand page gets a blank back."""
     return pages + pages % 2
 
 
@@ -359,7 +360,7 @@ def _folios(pieces: list[tuple[int, dict]]) -> tuple[dict[str, str], dict[str, t
         for name, (number, x, y) in anchors.items():
             page_of.setdefault(name, str(before + number + 1))
             where.setdefault(name, (before + number, x, y))
-        before += _padded(pages)
+        before += padded(pages)
     return page_of, where
 
 
@@ -368,10 +369,10 @@ def _join(front: Laid, laid: list[Laid], where: dict, target: Path, title: str, 
     """One PDF: front matter, then the pieces; outline and contents links across them."""
     writer = PdfWriter()
     width, height = front.size
-    first_body = _padded(front.pages)
+    first_body = padded(front.pages)
     for piece in [front, *laid]:
         writer.append(piece.path, import_outline=False)
-        if piece.pages % 2 and piece is not laid[-1]:
+        if piece.pages % 2:
             writer.add_blank_page(width, height)
     parents: dict[int, object] = {}
     numbers = viewer_numbers(first_body, len(writer.pages))
@@ -381,7 +382,7 @@ def _join(front: Laid, laid: list[Laid], where: dict, target: Path, title: str, 
     for piece in laid:
         outline += [(level, label, offset + number, y) for level, label, number, _, y in piece.bookmarks]
         starts += starts_of(piece.places, piece.folios, numbers[offset:offset + piece.pages])
-        offset += _padded(piece.pages)
+        offset += padded(piece.pages)
     for level, label, number, y in outline:
         parent = next((parents[up] for up in range(level - 1, 0, -1) if up in parents), None)
         parents[level] = writer.add_outline_item(title=label, page_number=number, parent=parent,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import math
 import re
 import unicodedata
 from dataclasses import replace
@@ -14,6 +16,8 @@ from ..model import Article
 from ..pixels import file_natural_width
 from ..punctuation import CLOSING, OPENING, mark_latin_emphasis
 from ..xhtml import TAG, VERBATIM, drop, edit, map_text, split_text
+
+log = logging.getLogger("paiban")
 
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
 _MARKS = re.escape(CLOSING + OPENING + "？！")
@@ -111,7 +115,8 @@ def _is_call(element) -> bool:
     """A note (footnotes_in_place sets it where it is called), a later call to one, or a call
     bound to the character before it."""
     classes = _classes(element)
-    return _is_note(element) or "footnote-again" in classes or ("keep" in classes and any(map(_is_call, element)))
+    return (_is_note(element) or "footnote-again" in classes or "endnote-call" in classes
+            or ("keep" in classes and any(map(_is_call, element))))
 
 
 def _shown(element) -> str:
@@ -489,3 +494,72 @@ def _bind_call(note) -> None:
     parent.insert(parent.index(note), keep)
     keep.tail, note.tail = after[marks:], after[:marks]
     keep.append(note)
+
+
+# A footnote as print.css sets it: 8.5 pt type on a 1.5 leading, hanging 1.8 of its ems after its number.
+_NOTE_PT, _NOTE_LEADING, _NOTE_HANG = 8.5, 1.5, 1.8
+# The most of the text block a footnote may fill. WeasyPrint never splits a note: one taller than
+# the page was dropped from the PDF without a word, or printed pages later over the running head.
+NOTE_SHARE = 0.5
+_PT_PER_MM = 72 / 25.4
+
+
+def long_notes_at_end(page):
+    """A step that prints each footnote too long for the foot of a ``page``
+    (:class:`~paiban.page.PageGeometry`) as an endnote at the end of its article instead, its call
+    (``a.endnote-call``, ``*1``) linking there, with a warning naming the article and the note.
+
+    Decided from the note's length before layout: its width in its own ems over the note's
+    measure gives its lines, which may fill at most ``NOTE_SHARE`` of the text block. Runs after
+    :func:`footnotes_in_place`, whose ``span.footnote`` it reads."""
+    measure = page.characters * page.font_size / _NOTE_PT - _NOTE_HANG
+    most = int(NOTE_SHARE * page.text_height * _PT_PER_MM / (_NOTE_PT * _NOTE_LEADING))
+
+    def moved(article: Article) -> Article:
+        if "footnote" not in article.body:
+            return article
+        long = []
+        body = edit(article.body, lambda root: long.extend(_notes_to_end(root, measure, most)))
+        for endnote, (number, characters) in enumerate(long, 1):
+            log.warning("%s: footnote %d (%d characters) is longer than half a page's foot can hold: printed "
+                        "as an endnote (*%d) at the end of the article; shorten or split it to keep it a footnote",
+                        article.source, number, characters, endnote)
+        return replace(article, body=body) if long else article
+    return moved
+
+
+def _notes_to_end(root, measure: float, most: int) -> list[tuple[int, int]]:
+    """Move the notes of ``root`` of more than ``most`` lines ``measure`` ems wide to a list at its
+    end; (its number among the article's notes, its characters) for each."""
+    notes = [note for note in root.iter("span") if _is_note(note)]
+    long = [note for note in notes if math.ceil(_text_width(_note_text(note)) / measure) > most]
+    if not long:
+        return []
+    found = [(notes.index(note) + 1, len(_note_text(note))) for note in long]
+    names = {note.get("id"): f"*{number}" for number, note in enumerate(long, 1)}
+    end = E.section({"class": "endnotes"})
+    for note in long:
+        _as_endnote(note, names[note.get("id")], end)
+    for again in [link for link in root.iter("a") if "footnote-again" in _classes(link)]:
+        if (name := names.get((again.get("href") or "").lstrip("#"))) is not None:
+            again.set("class", "endnote-call")
+            again.text = name
+    root.append(end)
+    return found
+
+
+def _note_text(note) -> str:
+    return "".join(note.itertext()).replace(_ZWSP, "").strip()
+
+
+def _as_endnote(note, name: str, end) -> None:
+    """Put a ``p.endnote`` holding ``note``'s text, numbered ``name``, in ``end``, and a call
+    linking to it where ``note`` was; the endnote's number links back to the call."""
+    key = note.get("id")
+    call = E.a(name, {"class": "endnote-call", "href": f"#{key}", "id": f"{key}-call"})
+    call.tail = note.tail
+    note.getparent().replace(note, call)
+    entry = E.p({"class": "endnote", "id": key}, E.a(f"{name}.", {"href": f"#{key}-call"}), " ")
+    for child in note:
+        entry.append(child)
+    end.append(entry)
