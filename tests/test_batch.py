@@ -21,7 +21,7 @@ from paiban.errors import PaibanError
 from paiban.manifest import MANIFEST_NAME
 from paiban.pools import check_workers, worker_facts
 
-from conftest import SEED, epub_text, make_book
+from conftest import SEED, alive_in_group, epub_text, make_book, wait_for
 
 EDITIONS = '''
 [[editions]]
@@ -156,24 +156,6 @@ def test_jobs_and_scheduler_together_are_a_usage_error(catalogue):
     assert result.returncode == 2 and "--scheduler" in result.stderr
 
 
-def _alive_in_group(group: int) -> list[int]:
-    """The processes of the process group ``group`` still running (a zombie, exited but not yet
-    reaped, as in a container whose first process reaps nothing, has stopped)."""
-    alive = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            state, _, pgrp = stat.read_text().rsplit(")", 1)[1].split()[:3]
-            if int(pgrp) == group and state != "Z":
-                alive.append(int(stat.parent.name))
-    return alive
-
-
-def _wait_for(condition, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.02)
-
-
 @contextlib.contextmanager
 def _batch_group(*args: str, **streams) -> Iterator[subprocess.Popen]:
     """``paiban batch ARGS`` leading a process group of its own, as a shell's job, which is killed
@@ -202,13 +184,13 @@ def test_ctrl_c_or_sigterm_cancels_and_leaves_only_complete_recorded_outputs(tmp
     out = tmp_path / "out"
     with _batch_group(str(catalogue), "-f", "epub", "-j", "1", "-o", str(out), "--json",
                       stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
-        _wait_for(lambda: (out / MANIFEST_NAME).exists())
+        wait_for(lambda: (out / MANIFEST_NAME).exists())
         (os.killpg if group else os.kill)(process.pid, stop)
         stdout, stderr = process.communicate(timeout=60)
         assert process.returncode == code, stderr
         assert f"{said}: outputs written so far are complete" in stderr
-        _wait_for(lambda: not _alive_in_group(process.pid))
-        assert not _alive_in_group(process.pid)  # the workers, their server, the resource tracker
+        wait_for(lambda: not alive_in_group(process.pid))
+        assert not alive_in_group(process.pid)  # the workers, their server, the resource tracker
     assert "leaked" not in stderr and "Traceback" not in stderr, stderr
     # The report of what finished, the rest not built (it printed nothing).
     rows = json.loads(stdout)
@@ -235,10 +217,10 @@ def test_a_second_ctrl_c_is_told_the_run_is_finishing_and_every_output_on_disk_i
     out, said = tmp_path / "out", tmp_path / "stderr.txt"
     with said.open("w") as stderr, _batch_group(str(catalogue), "-f", "pdf", "-j", "1", "-o", str(out), "--json",
                                                 stdout=subprocess.PIPE, stderr=stderr) as process:
-        _wait_for(lambda: (out / MANIFEST_NAME).exists())  # a is built: b starts
+        wait_for(lambda: (out / MANIFEST_NAME).exists())  # a is built: b starts
         time.sleep(0.5)
         os.killpg(process.pid, signal.SIGINT)
-        _wait_for(lambda: "finishing" in said.read_text() or process.poll() is not None)
+        wait_for(lambda: "finishing" in said.read_text() or process.poll() is not None)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGINT)
         stdout, _ = process.communicate(timeout=60)
@@ -264,11 +246,11 @@ def test_the_workers_stop_when_the_driver_is_killed(tmp_path):
     out = tmp_path / "out"
     with _batch_group(str(catalogue), "-f", "pdf", "-j", "2", "-o", str(out), stdout=subprocess.DEVNULL,
                       stderr=subprocess.DEVNULL) as process:
-        _wait_for(lambda: (out / MANIFEST_NAME).exists())
+        wait_for(lambda: (out / MANIFEST_NAME).exists())
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=60)
-        _wait_for(lambda: not _alive_in_group(process.pid))
-        assert not _alive_in_group(process.pid)
+        wait_for(lambda: not alive_in_group(process.pid))
+        assert not alive_in_group(process.pid)
     assert not list(out.rglob("*.part"))
 
 
@@ -448,7 +430,7 @@ def test_a_cluster_whose_scheduler_dies_is_told_in_one_line_without_dasks_traceb
         address = cluster.stdout.readline().strip()
         with _batch_group(str(catalogue), "-f", "epub", "-o", str(out), "--scheduler", address, "--json",
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
-            _wait_for(lambda: (out / MANIFEST_NAME).exists())
+            wait_for(lambda: (out / MANIFEST_NAME).exists())
             os.killpg(cluster.pid, signal.SIGKILL)
             stdout, stderr = process.communicate(timeout=60)
     finally:

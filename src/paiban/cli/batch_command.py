@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import signal
 import sys
 from collections import Counter
 from dataclasses import asdict
@@ -17,8 +16,7 @@ from rich.text import Text
 from ..batch import BUILT, FAILED, NOT_BUILT, UP_TO_DATE, WITHDRAWN, Result, run_batch, stopped_report
 from ..build import DEFAULT_FORMATS
 from ..edition import FORMATS
-from ..errors import terminate
-from .app import BarProgress, LogProgress, err, guarded, log_to_terminal, out
+from .app import BarProgress, LogProgress, err, guarded, log_to_terminal, out, stop_on_sigterm
 
 COLUMNS = ("book", "edition", "format", "status", "pages", "seconds", "error / warnings")
 
@@ -49,7 +47,7 @@ def batch(context: click.Context, catalog: Path, jobs: int | None, scheduler: st
     if jobs is not None and scheduler is not None:
         raise click.UsageError("--jobs is for the local pool; with --scheduler the cluster's workers run the tasks.")
     log_to_terminal(quiet=as_json)
-    signal.signal(signal.SIGTERM, terminate)  # kill, timeout, a service manager's stop: as Ctrl-C
+    stop_on_sigterm()
     with Progress(TextColumn("{task.description:<32}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as bar:
 
