@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from paiban.batch import BUILT, FAILED, NOT_BUILT, UP_TO_DATE, run_batch, stopped_report
 from paiban.catalog import load_catalog
@@ -691,6 +692,33 @@ def _run_here(fn, arg):
     return future
 
 
+@contextlib.contextmanager
+def _pool_here(jobs, tasks_per_worker):
+    """A local pool that runs each job in this process (see :func:`_run_here`)."""
+    from paiban.pools import Pool
+
+    yield Pool(submit=_run_here, first_completed=lambda futures: futures[:1], window=1)
+
+
+def test_an_output_finished_before_an_internal_error_is_recorded_as_built(tmp_path, monkeypatch):
+    """A bug in the EPUB after the PDF was written failed both: the complete PDF was on disk but
+    not in the manifest (only a PaibanError carried what the build had finished), and the next
+    run built it again."""
+    import paiban.batch
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(sys.modules["paiban.build"], "render_epub", broken)  # paiban.build is the function
+    monkeypatch.setattr(paiban.batch, "local_pool", _pool_here)
+    make_book(tmp_path / "cat" / "b", {"a.md": "# 甲\n\n正文。\n"})
+    out = tmp_path / "out"
+    rows = {row.format: row for row in run_batch(tmp_path / "cat", out, formats=["pdf", "epub"])}
+    assert (rows["pdf"].status, rows["pdf"].pages) == (BUILT, PdfReader(out / "b" / "b.pdf").get_num_pages())
+    assert rows["epub"].status == FAILED and rows["epub"].error.startswith("internal error: ZeroDivisionError")
+    assert set(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"]) == {"b/b.pdf"}
+
+
 @pytest.mark.parametrize("debug", [False, True])
 def test_debug_shows_the_traceback_of_a_tasks_internal_error(tmp_path, monkeypatch, debug):
     """The task made its exception a string: --debug, as the README promises for an internal error,
@@ -701,20 +729,15 @@ def test_debug_shows_the_traceback_of_a_tasks_internal_error(tmp_path, monkeypat
 
     import paiban.batch
     from paiban.cli import main
-    from paiban.pools import Pool
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug")
-
-    @contextlib.contextmanager
-    def here(jobs, tasks_per_worker):
-        yield Pool(submit=_run_here, first_completed=lambda futures: futures[:1], window=1)
 
     logger = logging.getLogger("paiban")  # the command sets its own handlers: put them back after
     for name in ("handlers", "propagate", "level"):
         monkeypatch.setattr(logger, name, list(logger.handlers) if name == "handlers" else getattr(logger, name))
     monkeypatch.setattr(paiban.batch, "build", broken)
-    monkeypatch.setattr(paiban.batch, "local_pool", here)
+    monkeypatch.setattr(paiban.batch, "local_pool", _pool_here)
     make_book(tmp_path / "cat" / "b", {"a.md": "# 甲\n\n正文。\n"})
     result = CliRunner().invoke(main, [*(["--debug"] if debug else []), "batch", str(tmp_path / "cat"), "-f",
                                        "epub,html", "-o", str(tmp_path / "out"), "--json"])

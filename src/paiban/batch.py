@@ -384,20 +384,26 @@ def run_job(job: Job) -> list[Result]:
         try:
             written = build(first.book_dir, formats=[task.format for task in job], output=first.output.parent,
                             editions=[first.edition] if first.edition else ())
-        except PaibanError as error:  # the outputs it finished first are complete: built
-            made = {output.path: output.pages for output in error.written}
+        except Exception as error:  # the outputs it finished first are complete: built, whatever failed after
+            made = {output.path: output.pages for output in getattr(error, "written", ())}
             outcomes = [dict(status=BUILT, pages=made[task.output]) if task.output in made else
-                        dict(status=FAILED, error=str(error)) for task in job]
-        except Exception as error:  # a bug in paiban, shown on this book only; its traceback travels back
-            outcomes = [dict(status=FAILED, error=f"internal error: {type(error).__name__}: {error}. This is a bug "
-                             "in paiban: run again with --debug for the traceback and report it.",
-                             traceback=traceback.format_exc())] * len(job)
+                        _failure(error) for task in job]
         else:
             pages = {output.path: output.pages for output in written}
             outcomes = [dict(status=BUILT, pages=pages[task.output]) for task in job]
     warnings = tuple(message for level, message in told if level >= logging.WARNING)
     return [_result(task, started=started, warnings=warnings, **outcome)
             for task, outcome in zip(job, outcomes, strict=True)]
+
+
+def _failure(error: Exception) -> dict:
+    """What the row of an output ``error`` stopped says: the message of a problem in the book; for a
+    bug in paiban, shown on this book only, that it is one, and its traceback, which travels back."""
+    if isinstance(error, PaibanError):
+        return dict(status=FAILED, error=str(error))
+    return dict(status=FAILED, error=f"internal error: {type(error).__name__}: {error}. This is a bug in paiban: "
+                "run again with --debug for the traceback and report it.",
+                traceback="".join(traceback.format_exception(error)))
 
 
 def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: Progress,
