@@ -874,3 +874,38 @@ def test_a_catalogue_that_moved_saves_the_manifest_once_not_once_an_output(catal
     monkeypatch.setattr(Manifest, "save", lambda self: saves.append(1))
     results = run_batch(moved, out, formats=["epub"], editions=["cn", "tw"], jobs=1)
     assert [r.status for r in results if r.book != "e-broken"] == [UP_TO_DATE] * 8 and len(saves) == 1
+
+
+def test_sigterm_while_the_report_is_written_lets_it_finish_then_exits_143(tmp_path, monkeypatch):
+    """SIGTERM as the finished run printed its report cut the report short and ended in Click's
+    "Aborted!", exit 1. Now the report is written whole, then the run says it was terminated."""
+    import logging
+
+    from click.testing import CliRunner
+
+    import paiban.batch
+    from paiban.cli import batch_command, main
+
+    lines = batch_command._lines
+
+    def terminated_meanwhile(results):
+        os.kill(os.getpid(), signal.SIGTERM)
+        return lines(results)
+
+    logger = logging.getLogger("paiban")  # the command sets its own handlers: put them back after
+    for name in ("handlers", "propagate", "level"):
+        monkeypatch.setattr(logger, name, list(logger.handlers) if name == "handlers" else getattr(logger, name))
+    monkeypatch.setattr(paiban.batch, "local_pool", _pool_here)
+    monkeypatch.setattr(batch_command, "_lines", terminated_meanwhile)
+    for name in "ab":
+        make_book(tmp_path / "cat" / name, {"a.md": "# 甲\n\n正文。\n"})
+    handler = signal.getsignal(signal.SIGTERM)
+    try:
+        result = CliRunner().invoke(main, ["batch", str(tmp_path / "cat"), "-f", "epub", "-o", str(tmp_path / "out")])
+    finally:
+        signal.signal(signal.SIGTERM, handler)
+    assert result.exit_code == 143, result.output
+    assert result.stdout.splitlines()[0] == "2 built, 0 up to date, 0 failed" and len(result.stdout.splitlines()) == 4
+    assert "terminated: outputs written so far are complete" in result.stderr
+    assert set(json.loads((tmp_path / "out" / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"]) == \
+        {"a/a.epub", "b/b.epub"}
