@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import subprocess
 import textwrap
+import time
 import zipfile
 from pathlib import Path
 
@@ -152,3 +154,22 @@ def claimed_png(width: int, height: int) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grey
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 1024))
             + chunk(b"IEND", b""))
+
+
+def alive_in_group(group: int) -> list[int]:
+    """The processes of the process group ``group`` still running (a zombie, exited but not yet
+    reaped, as in a container whose first process reaps nothing, has stopped)."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            state, _, pgrp = stat.read_text().rsplit(")", 1)[1].split()[:3]
+            if int(pgrp) == group and state != "Z":
+                alive.append(int(stat.parent.name))
+    return alive
+
+
+def wait_for(condition, seconds: float = 60) -> None:
+    """Poll ``condition`` until it holds, for at most ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)

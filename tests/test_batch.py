@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from paiban.batch import BUILT, FAILED, NOT_BUILT, UP_TO_DATE, run_batch, stopped_report
 from paiban.catalog import load_catalog
@@ -21,7 +22,7 @@ from paiban.errors import PaibanError
 from paiban.manifest import MANIFEST_NAME
 from paiban.pools import check_workers, worker_facts
 
-from conftest import SEED, epub_text, make_book
+from conftest import SEED, alive_in_group, epub_text, make_book, wait_for
 
 EDITIONS = '''
 [[editions]]
@@ -162,24 +163,6 @@ def test_jobs_and_scheduler_together_are_a_usage_error(catalogue):
     assert result.returncode == 2 and "--scheduler" in result.stderr
 
 
-def _alive_in_group(group: int) -> list[int]:
-    """The processes of the process group ``group`` still running (a zombie, exited but not yet
-    reaped, as in a container whose first process reaps nothing, has stopped)."""
-    alive = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            state, _, pgrp = stat.read_text().rsplit(")", 1)[1].split()[:3]
-            if int(pgrp) == group and state != "Z":
-                alive.append(int(stat.parent.name))
-    return alive
-
-
-def _wait_for(condition, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.02)
-
-
 @contextlib.contextmanager
 def _batch_group(*args: str, **streams) -> Iterator[subprocess.Popen]:
     """``paiban batch ARGS`` leading a process group of its own, as a shell's job, which is killed
@@ -208,13 +191,13 @@ def test_ctrl_c_or_sigterm_cancels_and_leaves_only_complete_recorded_outputs(tmp
     out = tmp_path / "out"
     with _batch_group(str(catalogue), "-f", "epub", "-j", "1", "-o", str(out), "--json",
                       stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
-        _wait_for(lambda: (out / MANIFEST_NAME).exists())
+        wait_for(lambda: (out / MANIFEST_NAME).exists())
         (os.killpg if group else os.kill)(process.pid, stop)
         stdout, stderr = process.communicate(timeout=60)
         assert process.returncode == code, stderr
         assert f"{said}: outputs written so far are complete" in stderr
-        _wait_for(lambda: not _alive_in_group(process.pid))
-        assert not _alive_in_group(process.pid)  # the workers, their server, the resource tracker
+        wait_for(lambda: not alive_in_group(process.pid))
+        assert not alive_in_group(process.pid)  # the workers, their server, the resource tracker
     assert "leaked" not in stderr and "Traceback" not in stderr, stderr
     # The report of what finished, the rest not built (it printed nothing).
     rows = json.loads(stdout)
@@ -241,10 +224,10 @@ def test_a_second_ctrl_c_is_told_the_run_is_finishing_and_every_output_on_disk_i
     out, said = tmp_path / "out", tmp_path / "stderr.txt"
     with said.open("w") as stderr, _batch_group(str(catalogue), "-f", "pdf", "-j", "1", "-o", str(out), "--json",
                                                 stdout=subprocess.PIPE, stderr=stderr) as process:
-        _wait_for(lambda: (out / MANIFEST_NAME).exists())  # a is built: b starts
+        wait_for(lambda: (out / MANIFEST_NAME).exists())  # a is built: b starts
         time.sleep(0.5)
         os.killpg(process.pid, signal.SIGINT)
-        _wait_for(lambda: "finishing" in said.read_text() or process.poll() is not None)
+        wait_for(lambda: "finishing" in said.read_text() or process.poll() is not None)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGINT)
         stdout, _ = process.communicate(timeout=60)
@@ -270,11 +253,11 @@ def test_the_workers_stop_when_the_driver_is_killed(tmp_path):
     out = tmp_path / "out"
     with _batch_group(str(catalogue), "-f", "pdf", "-j", "2", "-o", str(out), stdout=subprocess.DEVNULL,
                       stderr=subprocess.DEVNULL) as process:
-        _wait_for(lambda: (out / MANIFEST_NAME).exists())
+        wait_for(lambda: (out / MANIFEST_NAME).exists())
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=60)
-        _wait_for(lambda: not _alive_in_group(process.pid))
-        assert not _alive_in_group(process.pid)
+        wait_for(lambda: not alive_in_group(process.pid))
+        assert not alive_in_group(process.pid)
     assert not list(out.rglob("*.part"))
 
 
@@ -454,7 +437,7 @@ def test_a_cluster_whose_scheduler_dies_is_told_in_one_line_without_dasks_traceb
         address = cluster.stdout.readline().strip()
         with _batch_group(str(catalogue), "-f", "epub", "-o", str(out), "--scheduler", address, "--json",
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
-            _wait_for(lambda: (out / MANIFEST_NAME).exists())
+            wait_for(lambda: (out / MANIFEST_NAME).exists())
             os.killpg(cluster.pid, signal.SIGKILL)
             stdout, stderr = process.communicate(timeout=60)
     finally:
@@ -715,6 +698,33 @@ def _run_here(fn, arg):
     return future
 
 
+@contextlib.contextmanager
+def _pool_here(jobs, tasks_per_worker):
+    """A local pool that runs each job in this process (see :func:`_run_here`)."""
+    from paiban.pools import Pool
+
+    yield Pool(submit=_run_here, first_completed=lambda futures: futures[:1], window=1)
+
+
+def test_an_output_finished_before_an_internal_error_is_recorded_as_built(tmp_path, monkeypatch):
+    """A bug in the EPUB after the PDF was written failed both: the complete PDF was on disk but
+    not in the manifest (only a PaibanError carried what the build had finished), and the next
+    run built it again."""
+    import paiban.batch
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(sys.modules["paiban.build"], "render_epub", broken)  # paiban.build is the function
+    monkeypatch.setattr(paiban.batch, "local_pool", _pool_here)
+    make_book(tmp_path / "cat" / "b", {"a.md": "# 甲\n\n正文。\n"})
+    out = tmp_path / "out"
+    rows = {row.format: row for row in run_batch(tmp_path / "cat", out, formats=["pdf", "epub"])}
+    assert (rows["pdf"].status, rows["pdf"].pages) == (BUILT, PdfReader(out / "b" / "b.pdf").get_num_pages())
+    assert rows["epub"].status == FAILED and rows["epub"].error.startswith("internal error: ZeroDivisionError")
+    assert set(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"]) == {"b/b.pdf"}
+
+
 @pytest.mark.parametrize("debug", [False, True])
 def test_debug_shows_the_traceback_of_a_tasks_internal_error(tmp_path, monkeypatch, debug):
     """The task made its exception a string: --debug, as the README promises for an internal error,
@@ -725,20 +735,15 @@ def test_debug_shows_the_traceback_of_a_tasks_internal_error(tmp_path, monkeypat
 
     import paiban.batch
     from paiban.cli import main
-    from paiban.pools import Pool
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug")
-
-    @contextlib.contextmanager
-    def here(jobs, tasks_per_worker):
-        yield Pool(submit=_run_here, first_completed=lambda futures: futures[:1], window=1)
 
     logger = logging.getLogger("paiban")  # the command sets its own handlers: put them back after
     for name in ("handlers", "propagate", "level"):
         monkeypatch.setattr(logger, name, list(logger.handlers) if name == "handlers" else getattr(logger, name))
     monkeypatch.setattr(paiban.batch, "build", broken)
-    monkeypatch.setattr(paiban.batch, "local_pool", here)
+    monkeypatch.setattr(paiban.batch, "local_pool", _pool_here)
     make_book(tmp_path / "cat" / "b", {"a.md": "# 甲\n\n正文。\n"})
     result = CliRunner().invoke(main, [*(["--debug"] if debug else []), "batch", str(tmp_path / "cat"), "-f",
                                        "epub,html", "-o", str(tmp_path / "out"), "--json"])
@@ -875,3 +880,38 @@ def test_a_catalogue_that_moved_saves_the_manifest_once_not_once_an_output(catal
     monkeypatch.setattr(Manifest, "save", lambda self: saves.append(1))
     results = run_batch(moved, out, formats=["epub"], editions=["cn", "tw"], jobs=1)
     assert [r.status for r in results if r.book != "e-broken"] == [UP_TO_DATE] * 8 and len(saves) == 1
+
+
+def test_sigterm_while_the_report_is_written_lets_it_finish_then_exits_143(tmp_path, monkeypatch):
+    """SIGTERM as the finished run printed its report cut the report short and ended in Click's
+    "Aborted!", exit 1. Now the report is written whole, then the run says it was terminated."""
+    import logging
+
+    from click.testing import CliRunner
+
+    import paiban.batch
+    from paiban.cli import batch_command, main
+
+    lines = batch_command._lines
+
+    def terminated_meanwhile(results):
+        os.kill(os.getpid(), signal.SIGTERM)
+        return lines(results)
+
+    logger = logging.getLogger("paiban")  # the command sets its own handlers: put them back after
+    for name in ("handlers", "propagate", "level"):
+        monkeypatch.setattr(logger, name, list(logger.handlers) if name == "handlers" else getattr(logger, name))
+    monkeypatch.setattr(paiban.batch, "local_pool", _pool_here)
+    monkeypatch.setattr(batch_command, "_lines", terminated_meanwhile)
+    for name in "ab":
+        make_book(tmp_path / "cat" / name, {"a.md": "# 甲\n\n正文。\n"})
+    handler = signal.getsignal(signal.SIGTERM)
+    try:
+        result = CliRunner().invoke(main, ["batch", str(tmp_path / "cat"), "-f", "epub", "-o", str(tmp_path / "out")])
+    finally:
+        signal.signal(signal.SIGTERM, handler)
+    assert result.exit_code == 143, result.output
+    assert result.stdout.splitlines()[0] == "2 built, 0 up to date, 0 failed" and len(result.stdout.splitlines()) == 4
+    assert "terminated: outputs written so far are complete" in result.stderr
+    assert set(json.loads((tmp_path / "out" / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"]) == \
+        {"a/a.epub", "b/b.epub"}

@@ -1,6 +1,8 @@
 """The paiban command end to end: exit codes, messages, summaries, atomic outputs, scaffolding."""
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +13,7 @@ import paiban
 from paiban.errors import PaibanError
 from paiban.scaffold import new_book
 
-from conftest import SEED, make_book
+from conftest import SEED, alive_in_group, make_book, wait_for
 
 PAIBAN = [sys.executable, "-m", "paiban"]
 
@@ -126,6 +128,37 @@ def test_failed_build_leaves_the_previous_good_output_untouched(book_dir):
     result = run("build", str(book_dir), "-f", "epub,pdf")
     assert result.returncode == 2
     assert {p: p.read_bytes() for p in (book_dir / "build").glob("[!.]*")} == outputs
+
+
+@pytest.mark.parametrize(("stop", "group", "code", "said"), [
+    (signal.SIGTERM, False, 143, "terminated"),  # kill PID
+    (signal.SIGTERM, True, 143, "terminated"),  # timeout, systemd: the whole process group
+    (signal.SIGINT, True, 130, "interrupted")])  # Ctrl-C in a terminal
+def test_sigterm_stops_a_build_as_ctrl_c_does(tmp_path, stop, group, code, said):
+    """SIGTERM killed `paiban build` outright: it left its .part file and its PDF pieces' directory
+    in the output directory, and, sent to the build alone, its piece workers ran on, orphaned.
+    Now it stops the build as Ctrl-C does: a message, exit 143, nothing left behind."""
+    book = make_book(tmp_path / "long", {f"{n:02}/seed.txt": SEED.read_text(encoding="utf-8") for n in range(40)})
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "long.pdf").write_bytes(b"%PDF- the earlier good build")
+    process = subprocess.Popen([*PAIBAN, "build", str(book), "-f", "pdf", "-o", str(out), "--no-cache"],
+                               start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        # The pieces are being laid out: their directory is there, and workers beside the build.
+        wait_for(lambda: list(out.glob(".paiban-pieces-*")) and len(alive_in_group(process.pid)) >= 3)
+        (os.killpg if group else os.kill)(process.pid, stop)
+        _, stderr = process.communicate(timeout=120)
+        wait_for(lambda: not alive_in_group(process.pid))
+        assert not alive_in_group(process.pid)  # no piece worker, no manager left running
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
+    assert process.returncode == code, stderr
+    assert f"{said}: outputs written so far are complete" in stderr and "Traceback" not in stderr, stderr
+    assert sorted(path.name for path in out.iterdir() if path.name != ".paiban-cache") == ["long.pdf"]
+    assert (out / "long.pdf").read_bytes() == b"%PDF- the earlier good build"
 
 
 def test_unwritable_output_directory_is_a_clear_error(book_dir, tmp_path):

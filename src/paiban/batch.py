@@ -12,15 +12,13 @@ and reported; its file is left where it is, for the user to delete.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import resource
-import signal
 import socket
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +32,7 @@ from .edition import FORMATS, Edition, editions_for, output_path
 from .errors import PaibanError, stopped_by
 from .fingerprint import Fingerprint, fingerprint
 from .manifest import LOCK_NAME, MANIFEST_NAME, Manifest, locked
-from .pools import TASKS_PER_WORKER, Pool, check_scheduler, dask_pool, local_pool, signals_handled
+from .pools import TASKS_PER_WORKER, Pool, check_scheduler, dask_pool, interrupts_held, local_pool, signals_handled
 from .retold import held
 
 log = logging.getLogger("paiban")
@@ -384,20 +382,26 @@ def run_job(job: Job) -> list[Result]:
         try:
             written = build(first.book_dir, formats=[task.format for task in job], output=first.output.parent,
                             editions=[first.edition] if first.edition else ())
-        except PaibanError as error:  # the outputs it finished first are complete: built
-            made = {output.path: output.pages for output in error.written}
+        except Exception as error:  # the outputs it finished first are complete: built, whatever failed after
+            made = {output.path: output.pages for output in getattr(error, "written", ())}
             outcomes = [dict(status=BUILT, pages=made[task.output]) if task.output in made else
-                        dict(status=FAILED, error=str(error)) for task in job]
-        except Exception as error:  # a bug in paiban, shown on this book only; its traceback travels back
-            outcomes = [dict(status=FAILED, error=f"internal error: {type(error).__name__}: {error}. This is a bug "
-                             "in paiban: run again with --debug for the traceback and report it.",
-                             traceback=traceback.format_exc())] * len(job)
+                        _failure(error) for task in job]
         else:
             pages = {output.path: output.pages for output in written}
             outcomes = [dict(status=BUILT, pages=pages[task.output]) for task in job]
     warnings = tuple(message for level, message in told if level >= logging.WARNING)
     return [_result(task, started=started, warnings=warnings, **outcome)
             for task, outcome in zip(job, outcomes, strict=True)]
+
+
+def _failure(error: Exception) -> dict:
+    """What the row of an output ``error`` stopped says: the message of a problem in the book; for a
+    bug in paiban, shown on this book only, that it is one, and its traceback, which travels back."""
+    if isinstance(error, PaibanError):
+        return dict(status=FAILED, error=str(error))
+    return dict(status=FAILED, error=f"internal error: {type(error).__name__}: {error}. This is a bug in paiban: "
+                "run again with --debug for the traceback and report it.",
+                traceback="".join(traceback.format_exception(error)))
 
 
 def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: Progress,
@@ -417,7 +421,7 @@ def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: 
     alone: set[Job] = set()
 
     def submit(job: Job) -> None:
-        with _interrupts_held():  # a job submitted is a job whose outputs get recorded
+        with interrupts_held():  # a job submitted is a job whose outputs get recorded
             running[pool.submit(run_job, job)] = job
 
     def failed(job: Job, reason: str) -> dict[Task, Result]:
@@ -436,7 +440,7 @@ def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: 
             results = failed(job, WORKER_DIED)
         except pool.lost:  # not by us: the cluster lost its scheduler
             raise PoolLost(pool.where, sum(map(len, [*running.values(), *waiting, *suspects]))) from None
-        with _interrupts_held():  # recorded, then no longer running: never one without the other
+        with interrupts_held():  # recorded, then no longer running: never one without the other
             for task, result in results.items():
                 if result.status == BUILT:
                     manifest.record(task.output, plan.inputs[task], book=task.book, book_dir=str(task.book_dir),
@@ -485,20 +489,6 @@ def _finish_running(futures: list, running: dict, finish: Callable, stopped: str
 def _books(jobs: list[Job]) -> str:
     """The books (and editions) of ``jobs``, as a message names them."""
     return ", ".join(f"{job[0].book} {job[0].edition_label}" for job in jobs) or "nothing"
-
-
-@contextlib.contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """Hold a Ctrl-C or SIGTERM back until the block is done, then deliver it: an interrupt between
-    submitting a task and noting it, or between recording an output and noting that, left an
-    output on disk that the manifest did not list. (A handler, not a signal mask: the kernel hands
-    a signal to any thread that does not block it, and Python then raises it in the main thread
-    at once.)"""
-    caught: list[int] = []
-    with signals_handled(lambda number, frame: caught.append(number)):
-        yield
-    for number in dict.fromkeys(caught):
-        signal.raise_signal(number)
 
 
 def _result(task: Task, status: str, started: float | None = None, **fields) -> Result:

@@ -75,7 +75,8 @@ def build(
     only those named in ``editions``; ``convert`` (an OpenCC config: s2t, s2tw, s2twp, s2hk,
     t2s, ...) builds one converted edition instead. ``output``: the directory (default
     ``build/`` beside ``book.toml``). Raises :class:`PaibanError` for anything wrong with the
-    input; a failed build leaves earlier outputs untouched. The sources are read once,
+    input; a failed build leaves earlier outputs untouched, and whatever it raises carries in
+    ``written`` the outputs it had finished first. The sources are read once,
     however many editions are made from them. A character the edition's fonts lack stops the
     build (it would print as a box or in a stray font) unless ``allow_missing_glyphs``.
 
@@ -139,8 +140,8 @@ def build(
                     raise PaibanError(f"cannot write {target}: {error.strerror}", file=target,
                                       hint="Check that the output directory is writable and the disk "
                                            "has room (or pass --output DIR).") from None
-    except PaibanError as error:
-        error.written = tuple(outputs)  # complete all the same: a batch records them
+    except Exception as error:  # a bug's too: the outputs finished first are complete, and a batch records them
+        error.written = tuple(outputs)
         raise
     cache.prune()
     return outputs

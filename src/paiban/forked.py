@@ -8,12 +8,15 @@ inside a batch or Dask worker uses its own process only (see :mod:`paiban.cores`
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 from . import cores
+from .pools import STOPS
 
 T = TypeVar("T")
 
@@ -31,11 +34,35 @@ def in_parallel(work: Callable[[int], T], count: int) -> list[T] | None:
         return None
     _work.append(work)
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_run, range(count), chunksize=max(1, count // (workers * 4))))
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=leave_stops_to_parent) as pool:
+            with stops_deferred():  # the workers are forked here
+                results = pool.map(_run, range(count), chunksize=max(1, count // (workers * 4)))
+            return list(results)  # stopped, this cancels the chunks not started
     finally:
         _work.pop()
 
 
 def _run(index: int) -> object:
     return _work[-1](index)
+
+
+@contextlib.contextmanager
+def stops_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back (blocked, not lost) while a pool forks its workers in the block:
+    a worker forked with them blocked starts with them blocked, until :func:`leave_stops_to_parent`
+    ignores them. Sent to the process group as a worker started, they raised in its start-up, which
+    printed the traceback of ``Process ForkProcess-2``."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
+
+
+def leave_stops_to_parent() -> None:
+    """A forked worker's initializer: Ctrl-C and SIGTERM are the build's to handle. It stops the
+    workers' queue and waits only for the work under way (see :func:`stops_deferred`)."""
+    for number in STOPS:
+        signal.signal(number, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)

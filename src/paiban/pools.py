@@ -244,6 +244,21 @@ def signals_handled(handler: Callable[[int, object], None]) -> Iterator[None]:
             signal.signal(number, before)
 
 
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold a Ctrl-C or SIGTERM back until the block is done, then deliver it: an interrupt between
+    submitting a task and noting it, or between recording an output and noting that, left an
+    output on disk that the manifest did not list; one while the report was printed cut it short.
+    (A handler, not a signal mask: the kernel hands
+    a signal to any thread that does not block it, and Python then raises it in the main thread
+    at once.)"""
+    caught: list[int] = []
+    with signals_handled(lambda number, frame: caught.append(number)):
+        yield
+    for number in dict.fromkeys(caught):
+        signal.raise_signal(number)
+
+
 class _DriverGone(SystemExit):
     """Raised in a worker whose driver is gone: no one will record what it builds."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import importlib
 import logging
+import signal
 import sys
 
 import click
@@ -17,7 +18,7 @@ from rich.logging import RichHandler
 from rich.progress import Progress
 
 from ..version import __version__
-from ..errors import PaibanError, Terminated, stopped_by
+from ..errors import PaibanError, Terminated, stopped_by, terminate
 
 USAGE_ERROR, INTERNAL_ERROR = 2, 1
 INTERRUPTED, TERMINATED = 128 + 2, 128 + 15  # as a shell reports a process that SIGINT or SIGTERM ended
@@ -121,6 +122,14 @@ def guarded(context: click.Context, action):
         err.print(str(error), markup=False)
         err.print("This is a bug in paiban. Run again with --debug for the traceback and report it.")
         sys.exit(INTERNAL_ERROR)
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM (``kill``, ``timeout``, cron's or a service manager's stop) stops the command as Ctrl-C
+    does: its atomic writes remove their temporary files and its worker processes are shut down,
+    and :func:`guarded` says so and exits with 143. Killed by the signal's default action, a build
+    left its ``.part`` file and its PDF piece workers running, orphaned."""
+    signal.signal(signal.SIGTERM, terminate)
 
 
 def log_to_terminal(quiet: bool) -> None:

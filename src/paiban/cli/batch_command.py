@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import signal
 import sys
 from collections import Counter
 from dataclasses import asdict
@@ -17,8 +16,8 @@ from rich.text import Text
 from ..batch import BUILT, FAILED, NOT_BUILT, UP_TO_DATE, WITHDRAWN, Result, run_batch, stopped_report
 from ..build import DEFAULT_FORMATS
 from ..edition import FORMATS
-from ..errors import terminate
-from .app import BarProgress, LogProgress, err, guarded, log_to_terminal, out
+from ..pools import interrupts_held
+from .app import BarProgress, LogProgress, err, guarded, log_to_terminal, out, stop_on_sigterm
 
 COLUMNS = ("book", "edition", "format", "status", "pages", "seconds", "error / warnings")
 
@@ -49,7 +48,7 @@ def batch(context: click.Context, catalog: Path, jobs: int | None, scheduler: st
     if jobs is not None and scheduler is not None:
         raise click.UsageError("--jobs is for the local pool; with --scheduler the cluster's workers run the tasks.")
     log_to_terminal(quiet=as_json)
-    signal.signal(signal.SIGTERM, terminate)  # kill, timeout, a service manager's stop: as Ctrl-C
+    stop_on_sigterm()
     with Progress(TextColumn("{task.description:<32}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as bar:
 
@@ -66,14 +65,21 @@ def batch(context: click.Context, catalog: Path, jobs: int | None, scheduler: st
                 raise
 
         results = guarded(context, run)
-    _report(results, as_json, context.obj["debug"])
+    guarded(context, lambda: _report(results, as_json, context.obj["debug"]))
     if any(result.status == FAILED for result in results):
         sys.exit(1)
 
 
 def _report(results: list[Result], as_json: bool, debug: bool) -> None:
     """The report on standard output; with ``--debug``, the traceback of each internal error on
-    standard error (an edition's outputs share one: it is shown once)."""
+    standard error (an edition's outputs share one: it is shown once). Written whole: a Ctrl-C or
+    SIGTERM meanwhile is delivered after it (it cut the report short, and ended in Click's
+    "Aborted!", exit 1)."""
+    with interrupts_held():
+        _write_report(results, as_json, debug)
+
+
+def _write_report(results: list[Result], as_json: bool, debug: bool) -> None:
     if as_json:
         click.echo(json.dumps([asdict(result) for result in results], ensure_ascii=False, indent=1))
     elif out.is_terminal:

@@ -12,7 +12,7 @@ from rich.table import Table
 from ..build import DEFAULT_FORMATS, build as run_build
 from ..edition import FORMATS, TARGET_LANGUAGE
 from ..timings import Timings, recording
-from .app import BarProgress, err, guarded, log_to_terminal, out
+from .app import BarProgress, err, guarded, log_to_terminal, out, stop_on_sigterm
 
 
 @click.command()
@@ -46,6 +46,7 @@ def build(context: click.Context, book_dir: Path, formats: str, convert: str | N
     earlier builds left in the output directory (.paiban-cache/; `paiban clean` removes it).
     """
     log_to_terminal(quiet)
+    stop_on_sigterm()
     started = time.perf_counter()
     with Progress(TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True, disable=quiet) as bar, recording() as timings:

@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from multiprocessing.managers import SyncManager
 from pathlib import Path
 
 from pypdf import PdfWriter
@@ -39,6 +40,7 @@ from pypdf.generic import DictionaryObject, Fit, NameObject, TextStringObject
 from .. import cores
 from ..cache import MISSING, NO_SHELF, Shelf, digest
 from ..edition import Fonts
+from ..forked import leave_stops_to_parent, stops_deferred
 from ..model import Book
 from ..timings import stage
 from ..xhtml import text_of
@@ -215,8 +217,8 @@ def _lay_out_changed(jobs: list[Job], kept: dict[int, tuple[Laid, bytes]], pool:
     if not changed:
         return {}, counts, anchors
     manager = pool.manager()
-    published, found, failed = manager.dict(counts), manager.dict(), manager.Event()
-    laying = {index: pool.submit(_piece, jobs[index], index, published, found, failed, directory, lay_out)
+    published, found = manager.dict(counts), manager.dict()
+    laying = {index: pool.submit(_piece, jobs[index], index, published, found, pool.failed, directory, lay_out)
               for index in changed}
     return laying, _awaited(published, range(len(jobs)), laying), anchors | _awaited(found, changed, laying)
 
@@ -237,22 +239,46 @@ class EarlierPieceFailed(RuntimeError):
 
 
 class _Workers(contextlib.ExitStack):
-    """The worker processes of one build, started when first asked for."""
+    """The worker processes of one build, started when first asked for.
+
+    The workers ignore Ctrl-C and SIGTERM, sent to them or to the whole process group: the build
+    decides. One that stops (an error, Ctrl-C, SIGTERM) cancels the pieces not yet started and
+    sets ``failed``, so the pieces waiting for the page counts of earlier ones give up: leaving
+    the block waits only for the layouts under way. (It waited for every piece of the book, a
+    minute for a long one, after a ``kill``.)"""
 
     def __init__(self, size: int) -> None:
         super().__init__()
         self.size = size
         self.pool: ProcessPoolExecutor | None = None
+        self.failed = None  # set when a piece fails or the build stops
 
-    def manager(self):
-        """A process that holds what workers tell each other and the build as they go."""
-        return self.enter_context(multiprocessing.Manager())
+    def manager(self) -> SyncManager:
+        """A process that holds what workers tell each other and the build as they go. It ignores
+        SIGTERM as multiprocessing has it ignore Ctrl-C: sent to the whole process group, the
+        signal killed it under the workers, which printed the tracebacks of their lost
+        connections. (The workers leave both signals to the build too: see _Workers.)"""
+        manager = SyncManager(ctx=multiprocessing.get_context("fork"))
+        with stops_deferred():
+            manager.start(initializer=leave_stops_to_parent)
+        self.enter_context(manager)
+        self.failed = manager.Event()
+        return manager
 
     def submit(self, function: Callable[..., Laid], *arguments) -> Future:
         if self.pool is None:
             fork = multiprocessing.get_context("fork")
-            self.pool = self.enter_context(ProcessPoolExecutor(self.size, mp_context=fork))
-        return self.pool.submit(function, *arguments)
+            self.pool = self.enter_context(ProcessPoolExecutor(self.size, mp_context=fork,
+                                                               initializer=leave_stops_to_parent))
+        with stops_deferred():  # the first submit forks the workers
+            return self.pool.submit(function, *arguments)
+
+    def __exit__(self, *stopped) -> bool:
+        if stopped[0] is not None and self.pool is not None:
+            if self.failed is not None:
+                self.failed.set()
+            self.pool.shutdown(cancel_futures=True)
+        return super().__exit__(*stopped)
 
 
 def _awaited(published, wanted, futures: dict[int, Future]) -> dict:
@@ -280,6 +306,8 @@ def _file(data: bytes, directory: str) -> str:
 def _piece(job: Job, index: int, counts, anchors, failed, directory: str, lay_out) -> Laid:
     """A worker: lay out piece ``index``, numbering its pages after the pieces before it; its page
     count and anchors are put in ``counts`` and ``anchors`` as soon as they are known."""
+    if failed.is_set():  # the build stopped while this piece waited in the pool's queue
+        raise EarlierPieceFailed("the build stopped")
     offset: list[int] = []
 
     def first_folio(context) -> int:
