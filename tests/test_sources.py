@@ -243,6 +243,14 @@ POEM = """\
     """
 
 
+def test_a_block_line_paiban_cannot_read_is_a_warning_at_its_line(tmp_path, caplog):
+    """``::: note`` or ``::: {lang=ja}`` (no block of paiban's) is printed as written, without a word."""
+    body = read(tmp_path, "a.md", "正文。\n\n::: {lang=ja}\n引用\n:::\n\n> ::: note\n> 注\n").body
+    assert "::: {lang=ja}" in body
+    assert "a.md:3: ::: {lang=ja} opens no block paiban knows, so it is printed as written" in caplog.text
+    assert "a.md:7: ::: note opens no block" in caplog.text and "(::: {.no-convert lang=zh-Hant})" in caplog.text
+
+
 def test_a_poem_block_keeps_its_lines_and_its_full_width_indents(tmp_path):
     body = read(tmp_path, "a.md", textwrap.dedent(POEM)).body
     assert '<div class="poem">' in body
