@@ -90,6 +90,18 @@ def test_no_convert_spans_and_blocks_stay_in_the_source_script_and_say_so(loaded
     assert '<div class="no-convert" lang="zh-Hans">' in body and "整段的软件" in body
 
 
+def test_a_block_with_an_attribute_list_is_a_block_in_its_own_language(tmp_path):
+    """``::: {.no-convert lang=zh-HK}`` (Pandoc's fenced division) was printed as a paragraph of
+    text, colons and braces and all, and its Traditional converted; only a bare ``::: no-convert``
+    was a block. The list gives the block its classes, language and id."""
+    make_book(tmp_path, {"a.md": "# 甲\n\n::: {.no-convert lang=zh-HK #q}\n戶口的軟件\n:::\n\n"
+                                 "::: poem {lang=zh-Hans}\n软件一行\n二行\n:::\n"})
+    loaded = load_config(tmp_path)
+    body = make_edition(assemble(loaded), edition(loaded, "s2tw")).articles[0].body
+    assert '<div lang="zh-HK" id="a1-q" class="no-convert">\n<p>戶口的軟件</p>' in body
+    assert '<div class="poem" lang="zh-Hans">\n<p>軟件一行<br/>\n二行</p>' in body and ":::" not in body
+
+
 def test_no_convert_article_stays_whole(tmp_path):
     make_book(tmp_path, {"a.md": "---\ntitle: 软件\nno-convert: true\n---\n头发\n", "b.md": "# 软件\n头发\n"})
     loaded = load_config(tmp_path)

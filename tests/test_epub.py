@@ -764,12 +764,13 @@ def test_embedded_fonts_include_another_regions_fonts_for_the_text_tagged_with_i
     """Only the edition's fonts were embedded: text left in Traditional (a no-convert span, tagged
     zh-Hant or zh-Hant-HK), which fonts.css sets in Noto CJK TC or HK, fell back on a reader
     without them. Each region's fonts now travel too, cut to that region's text alone; a span of
-    another lang inside one (en) is that region's text, one of another region (HK) is that region's."""
+    another lang inside one (en) is that region's text, one of another region (HK) is that region's.
+    A region's common tags bring its fonts too (zh-HK, zh-hk: HK; ja: JP), as fonts.css sets them."""
     from fontTools.ttLib import TTFont
 
     article = ("# 甲\n\n正文[原文說著]{.no-convert lang=zh-Hant}，还有[港話]{lang=zh-Hant-HK}。\n\n"
                '<div lang="zh-Hant"><p>區塊<span lang="zh-Hant-HK">嵌套</span><span lang="en">Ab</span></p>'
-               "<pre><code>碼</code></pre></div>\n")
+               "<pre><code>碼</code></pre></div>\n\n[戶骨]{lang=zh-HK}[直]{lang=zh-hk}，[骨直]{lang=ja}。\n")
     root = make_book(tmp_path / "b", {"a.md": article}, '[book]\ntitle = "书"\n[epub]\nembed-fonts = true\n')
     [output] = paiban.build(root, formats=["epub"])
     assert epubcheck_messages(output.path) == []
@@ -777,18 +778,24 @@ def test_embedded_fonts_include_another_regions_fonts_for_the_text_tagged_with_i
     held = {name.removeprefix("EPUB/fonts/"): {chr(code) for code in TTFont(io.BytesIO(data)).getBestCmap()
                                                if code > 0x2E80}
             for name, data in contents.items() if name.startswith("EPUB/fonts/")}
-    assert held["zh-Hant-serif-400.otf"] == held["zh-Hant-sans-700.otf"] == set("原文說著區塊碼")
-    assert held["zh-Hant-mono-400.otf"] == {"碼"}
-    assert held["zh-Hant-HK-serif-400.otf"] == set("港話嵌套") and "zh-Hant-HK-mono-400.otf" not in held
-    assert TTFont(io.BytesIO(contents["EPUB/fonts/zh-Hant-serif-400.otf"]))["name"].getDebugName(1) \
+    assert held["TC-serif-400.otf"] == held["TC-sans-700.otf"] == set("原文說著區塊碼")
+    assert held["TC-mono-400.otf"] == {"碼"}
+    assert held["HK-serif-400.otf"] == set("港話嵌套戶骨直") and "HK-mono-400.otf" not in held
+    assert held["JP-serif-400.otf"] == set("骨直")
+    assert TTFont(io.BytesIO(contents["EPUB/fonts/TC-serif-400.otf"]))["name"].getDebugName(1) \
         == "Noto Serif CJK TC"
-    assert {"A", "b"} <= {chr(code) for code in TTFont(io.BytesIO(contents["EPUB/fonts/zh-Hant-serif-400.otf"]))
+    assert TTFont(io.BytesIO(contents["EPUB/fonts/JP-serif-400.otf"]))["name"].getDebugName(1) \
+        == "Noto Serif CJK JP"
+    assert {"A", "b"} <= {chr(code) for code in TTFont(io.BytesIO(contents["EPUB/fonts/TC-serif-400.otf"]))
                           .getBestCmap()}
     css = contents["EPUB/styles/fonts.css"].decode()
-    assert 'body [lang="zh-Hant"] { font-family: "paiban serif zh-Hant", "Noto Serif CJK TC", serif; }' in css
-    assert 'body [lang="zh-Hant-TW"] { font-family: "paiban serif zh-Hant", "Noto Serif CJK TC", serif; }' in css
-    assert '@font-face { font-family: "paiban sans zh-Hant-HK"; font-weight: 700; ' \
-           'src: url("../fonts/zh-Hant-HK-sans-700.otf"); }' in css
+    assert 'body [lang|="zh-Hant"] { font-family: "paiban serif TC", "Noto Serif CJK TC", serif; }' in css
+    assert 'body [lang|="zh-TW"] { font-family: "paiban serif TC", "Noto Serif CJK TC", serif; }' in css
+    assert 'body [lang|="ja"] { font-family: "paiban serif JP", "Noto Serif CJK JP", serif; }' in css
+    assert css.index('body [lang|="zh-Hant"]') < css.index('body [lang|="zh-Hant-HK"]')  # the narrower wins
+    assert '@font-face { font-family: "paiban sans HK"; font-weight: 700; ' \
+           'src: url("../fonts/HK-sans-700.otf"); }' in css
+    assert any('<span lang="zh-HK">直</span>'.encode() in data for data in contents.values())  # case as CSS has it
 
 
 def test_text_tagged_with_a_language_of_the_editions_own_fonts_uses_its_subsets(tmp_path):
@@ -802,14 +809,14 @@ def test_text_tagged_with_a_language_of_the_editions_own_fonts_uses_its_subsets(
     [output] = paiban.build(root, formats=["epub"])
     contents = files(output.path)
     fonts = sorted(name.removeprefix("EPUB/fonts/") for name in contents if name.startswith("EPUB/fonts/"))
-    assert fonts == ["sans-400.otf", "sans-700.otf", "serif-400.otf", "serif-700.otf", "zh-Hans-sans-400.otf",
-                     "zh-Hans-sans-700.otf", "zh-Hans-serif-400.otf", "zh-Hans-serif-700.otf"]
-    simplified = TTFont(io.BytesIO(contents["EPUB/fonts/zh-Hans-serif-400.otf"]))
+    assert fonts == ["SC-sans-400.otf", "SC-sans-700.otf", "SC-serif-400.otf", "SC-serif-700.otf", "sans-400.otf",
+                     "sans-700.otf", "serif-400.otf", "serif-700.otf"]
+    simplified = TTFont(io.BytesIO(contents["EPUB/fonts/SC-serif-400.otf"]))
     assert simplified["name"].getDebugName(1) == "Noto Serif CJK SC"
     assert {chr(code) for code in simplified.getBestCmap() if code > 0x2E80} == set("简体")
     css = contents["EPUB/styles/fonts.css"].decode()
-    assert 'body [lang="zh-Hant-TW"] { font-family: "paiban serif", "Noto Serif CJK TC", serif; }' in css
-    assert 'body [lang="zh-Hans"] { font-family: "paiban serif zh-Hans", "Noto Serif CJK SC", serif; }' in css
+    assert 'body [lang|="zh-TW"] { font-family: "paiban serif", "Noto Serif CJK TC", serif; }' in css
+    assert 'body [lang|="zh-Hans"] { font-family: "paiban serif SC", "Noto Serif CJK SC", serif; }' in css
 
 
 def test_another_regions_fonts_missing_is_a_warning_and_the_book_is_built(tmp_path, monkeypatch, caplog):
@@ -823,8 +830,8 @@ def test_another_regions_fonts_missing_is_a_warning_and_the_book_is_built(tmp_pa
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文[原文]{lang=zh-Hant}。\n"},
                      '[book]\ntitle = "书"\n[epub]\nembed-fonts = true\n')
     [output] = paiban.build(root, formats=["epub"])
-    assert not any(name.startswith("EPUB/fonts/zh-Hant") for name in files(output.path))
-    assert "none of Noto Serif CJK TC (Regular) is installed, for the text tagged lang=zh-Hant/zh-Hant-TW" \
+    assert not any(name.startswith("EPUB/fonts/TC") for name in files(output.path))
+    assert "none of Noto Serif CJK TC (Regular) is installed, for the text tagged lang=zh-Hant/zh-TW" \
         in caplog.text and "Install fonts-noto-cjk" in caplog.text
 
 

@@ -441,7 +441,7 @@ def test_a_poem_a_bibliography_and_aligned_paragraphs_are_imported_as_fenced_blo
             "<div class='poem'><p>\u3000\u3000床前明月光<br>疑是地上霜</p><p>举头望明月</p></div>"
             "<div class='bibliography'><p>张三. 书名[M]. 北京: 出版社, 2020.</p><p>李四. 另一书.</p></div>"
             "<p align='right'>张三<br>2024年5月</p><p style='text-align: center'>＊　＊　＊</p>"
-            "<div class='no-convert'><p>後臺</p><div class='poem'><p>一行<br>二行</p></div></div>")
+            "<div class='no-convert' lang='zh-Hant'><p>後臺</p><div class='poem'><p>一行<br>二行</p></div></div>")
     source = tmp_path / "a.html"
     source.write_text(page, encoding="utf-8")
     book = make_book(tmp_path / "b", {})
@@ -452,7 +452,7 @@ def test_a_poem_a_bibliography_and_aligned_paragraphs_are_imported_as_fenced_blo
     assert [(block.tag, block.get("class")) for block in blocks] == [
         ("p", None), ("div", "poem"), ("div", "bibliography"), ("div", "align-right"), ("div", "align-center"),
         ("div", "no-convert")]
-    assert blocks[-1].find("div").get("class") == "poem"
+    assert blocks[-1].find("div").get("class") == "poem" and blocks[-1].get("lang") == "zh-Hant"  # it was lost
     direct = html.fragment_fromstring(read_article(source, tmp_path).body, "div")
     assert [p.text_content().replace("\n", "") for block in blocks for p in block.iter("p")] == [
         p.text_content() for p in direct.iter("p")]

@@ -399,6 +399,21 @@ def test_text_kept_in_its_script_is_drawn_in_its_regions_face_for_its_place(tmp_
     assert faces["原文照录"].startswith("Noto-Sans-CJK-SC") and faces["这篇保持"] == "Noto-Serif-CJK-SC"
 
 
+def test_text_tagged_with_a_regions_common_language_tag_is_drawn_in_that_regions_face(tmp_path):
+    """Only the four tags paiban writes (zh-Hans, zh-Hant, zh-Hant-TW, zh-Hant-HK) had a rule: a
+    quotation tagged zh-HK, ja or zh-hant-hk (a web page's case) was drawn in the edition's SC,
+    with its region's forms of 户/戶, 骨, 直 lost. Each tag is its region's: subtags and case alike."""
+    root = make_book(tmp_path, {"a.md": (
+        "# 甲\n\n正文[戶骨]{lang=zh-HK}，[直骨]{lang=ja}，[骨戶]{lang=zh-hant-hk}，"
+        "[戶直]{lang=zh-TW}，[骨直]{lang=zh-Hant-MO}，[户直]{lang=zh-CN}，[直户]{lang=en}。\n")},
+                     '[book]\ntitle = "書"\nlanguage = "zh-Hant"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    faces = {text: face for text, face in drawn_in(output.path)}
+    assert faces["戶骨"] == faces["骨戶"] == faces["骨直"] == "Noto-Serif-CJK-HK"
+    assert faces["直骨"] == "Noto-Serif-CJK-JP" and faces["户直"] == "Noto-Serif-CJK-SC"
+    assert faces["戶直"] == faces["直户"] == "Noto-Serif-CJK-TC"  # the edition's own region; en is the edition's
+
+
 def test_a_footnote_call_stays_on_the_line_of_the_character_it_follows(tmp_path):
     """At this width the line broke at the call's edge: the next line began ³。如果."""
     note = "排版是一门关于秩序的手艺，它要求设计者在有限的版面里安排文字、图片与空白。" * 3

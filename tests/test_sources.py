@@ -261,6 +261,14 @@ POEM = """\
     """
 
 
+def test_a_block_line_paiban_cannot_read_is_a_warning_at_its_line(tmp_path, caplog):
+    """``::: note`` or ``::: {lang=ja}`` (no block of paiban's) is printed as written, without a word."""
+    body = read(tmp_path, "a.md", "正文。\n\n::: {lang=ja}\n引用\n:::\n\n> ::: note\n> 注\n").body
+    assert "::: {lang=ja}" in body
+    assert "a.md:3: ::: {lang=ja} opens no block paiban knows, so it is printed as written" in caplog.text
+    assert "a.md:7: ::: note opens no block" in caplog.text and "(::: {.no-convert lang=zh-Hant})" in caplog.text
+
+
 def test_a_poem_block_keeps_its_lines_and_its_full_width_indents(tmp_path):
     body = read(tmp_path, "a.md", textwrap.dedent(POEM)).body
     assert '<div class="poem">' in body
@@ -1592,6 +1600,51 @@ def test_an_older_pages_navigation_and_footer_named_by_id_or_class_are_furniture
     article = read(tmp_path, "a.html", page)
     assert "第1段" in article.body and "第3段" in article.body
     assert "首页" not in article.body and 'href="/' not in article.body and "Copyright" not in article.body
+
+
+# A saved page's lines as saved (trafilatura's choices turn on white space: run together, the notes
+# stayed, their text made a link to nothing).
+NOTED_PAGE = """\
+<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>河道治理见成效 - 本地新闻网</title></head>
+<body>
+<div id="nav"><a href="/">首页</a> | <a href="/news">新闻</a> | <a href="/about">关于我们</a></div>
+<div class="content">
+<h1>河道治理见成效</h1>
+<p>今年以来，本市持续推进河道综合治理，沿岸居民普遍反映水质明显改善，河边散步的人也多了起来。</p>
+<p>据市水务局介绍，全市共完成河道清淤一百二十公里，新建污水管网八十公里，治理效果显著。<a href="#n1">[1]</a></p>
+<p>专家认为，河道治理需要长期坚持，既要治标更要治本，还需要沿岸居民共同参与和监督。</p>
+<p><a name="n1"></a>注释一：数据来自市水务局二〇二四年工作报告，统计截至十二月底。</p>
+<p><a id="n2"></a>注释二：专家意见引自本报记者对河海大学教授的专访，原文略有删节。</p>
+</div>
+<div class="footer">版权所有 本地新闻网 联系电话 12345678</div>
+</body></html>
+"""
+
+
+def test_a_saved_pages_paragraph_opening_with_an_empty_anchor_is_kept_with_its_id(tmp_path, caplog):
+    """trafilatura dropped a paragraph holding an empty anchor (a note's link target), with no
+    word: the notes of a saved page were lost. The anchor's id is now its paragraph's. A paragraph
+    of links alone (other stories) it drops on purpose, and that is no warning."""
+    links = '<p><a href="/a">本市新建三座污水处理厂</a> <a href="/b">河道清淤工程全面完成</a></p>\n</div>'
+    body = read(tmp_path, "a.html", NOTED_PAGE.replace("</div>\n<div class", f"{links}\n<div class")).body
+    assert '<p id="n1">注释一：数据来自' in body and '<p id="n2">注释二：专家意见' in body
+    assert '<a href="#n1">[1]</a>' in body and "首页" not in body and "污水处理厂" not in body
+    assert "leaves out" not in caplog.text
+
+
+def test_a_saved_pages_paragraph_the_extraction_leaves_out_is_a_warning_naming_it(tmp_path, caplog, monkeypatch):
+    """Whatever else trafilatura drops from among the article's paragraphs is named, with how to
+    keep it (here the page as trafilatura was given it before, empty anchors and all); the page's
+    furniture is not."""
+    import paiban.sources.html
+
+    monkeypatch.setattr(paiban.sources.html, "_for_extraction", lambda page: html.tostring(page, encoding="unicode"))
+    read(tmp_path, "a.html", NOTED_PAGE)
+    assert "a.html: the article taken from the page leaves out 2 paragraph(s) of its text: " \
+           "'注释一：数据来自市水务局二〇二四年工作报告，统计截至十二月底…', '注释二：" in caplog.text
+    assert "delete the page's navigation and footer from the file" in caplog.text
+    assert "首页" not in caplog.text and "版权所有" not in caplog.text
 
 
 def test_a_wordpress_posts_headline_in_its_own_header_is_the_title(tmp_path):

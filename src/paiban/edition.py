@@ -179,21 +179,56 @@ def default_quotes(language: str) -> str:
     return "corner" if language.startswith("zh-Hant") else "curly"
 
 
+# The Noto CJK region whose glyph forms text in a language is drawn with (户/戶, 骨, 直 differ
+# between SC, TC, HK and JP): each language range and its region, every range after the ranges
+# it narrows. fonts.css writes a rule per range in this order (``[lang|="zh-Hant"]`` matches
+# zh-Hant-HK too, and the later rule, zh-Hant-HK's, wins), and :func:`region_of` reads it so.
+REGIONS = (
+    ("zh-Hans", "SC"), ("zh-CN", "SC"), ("zh-SG", "SC"), ("zh-MY", "SC"),
+    ("zh-Hant", "TC"), ("zh-TW", "TC"),
+    ("zh-HK", "HK"), ("zh-MO", "HK"), ("zh-Hant-HK", "HK"), ("zh-Hant-MO", "HK"),
+    ("ja", "JP"), ("ko", "KR"),
+)
+
+
+def region_of(language: str) -> str | None:
+    """The region of the last range of :data:`REGIONS` that ``language`` falls in (as CSS's
+    ``|=`` matches: the range itself, or it and more subtags), the one whose rule wins; ``None``
+    for a language no CJK region draws (``en``, a bare ``zh``)."""
+    regions = [region for tag, region in REGIONS if language == tag or language.startswith(f"{tag}-")]
+    return regions[-1] if regions else None
+
+
 def fonts_for(language: str) -> Fonts:
     """Noto Serif CJK for text, Noto Sans CJK for headings (and its Mono for code), in the regional
-    family of ``language``.
+    family of ``language`` (an edition's: each is in a region).
 
     Region matters: the same code point has different glyph forms in SC, TC and HK fonts.
     """
-    region = {"zh-Hans": "SC", "zh-Hant-HK": "HK"}.get(language, "TC")
+    return region_fonts(region_of(language) or "TC")
+
+
+def region_fonts(region: str) -> Fonts:
+    """Noto CJK's serif, sans and mono of ``region`` (SC, TC, HK, JP, KR)."""
     return Fonts(serif=(f"Noto Serif CJK {region}",), sans=(f"Noto Sans CJK {region}",),
                  mono=(f"Noto Sans Mono CJK {region}",))
 
 
-def other_fonts(language: str) -> dict[str, Fonts]:
-    """The fonts of every language but ``language``: text an edition leaves in another region's
-    script (a no-convert span, tagged with its ``lang``) is drawn with that region's glyphs (fonts.css)."""
-    return {other: fonts_for(other) for other in LANGUAGES if other != language}
+def tagged_fonts(edition: Edition, language: str) -> Fonts | None:
+    """The fonts of text tagged ``language`` in ``edition`` (fonts.css): its region's Noto CJK, the
+    edition's own fonts for the edition's region; ``None`` for a language of no region (the text
+    is drawn in the fonts around it)."""
+    region = region_of(language)
+    if region is None:
+        return None
+    return edition.fonts if region == region_of(edition.language) else region_fonts(region)
+
+
+def other_fonts(edition: Edition) -> dict[str, Fonts]:
+    """The fonts of each language range of :data:`REGIONS`, in its order: text an edition leaves in
+    another script or language (a no-convert span, tagged with its ``lang``) is drawn with that
+    region's glyphs (fonts.css)."""
+    return {tag: tagged_fonts(edition, tag) for tag, _ in REGIONS}
 
 
 # Where a Latin emphasis's italic comes from (em.latin, fonts.css), the first installed of them: CJK

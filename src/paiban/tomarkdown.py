@@ -143,16 +143,20 @@ def _fenced(el, block: str, parent_tags) -> str:
     of ``el`` that is such a block of paiban's Markdown (a poem, a bibliography, a paragraph set
     flush right): written bare, it was read back as plain paragraphs. A block holding such blocks
     is fenced with more colons, lest their closing ``:::`` close it. A poem's lines are written
-    without the two spaces that break a line elsewhere: in a poem each line is a line."""
+    without the two spaces that break a line elsewhere: in a poem each line is a line. The
+    element's id and language go on the outermost line (``::: {.no-convert lang="zh-Hant"}``):
+    written bare, a block of Traditional in a Simplified page lost the tag that draws it."""
     names = _containers(el)
     if not names or not block.strip() or "_inline" in parent_tags:
         return block
     if "poem" in names:
         block = block.replace("  \n", "\n")
     inner = _inner_fences(el)
+    attributes = _id_and_lang(el)
     for depth, name in enumerate(reversed(names), inner):
         fence, content = ":" * (3 + depth), block.strip("\n")
-        block = f"\n\n{fence} {name}\n\n{content}\n\n{fence}\n\n"
+        opening = f"{{.{name} {attributes}}}" if attributes and depth == inner + len(names) - 1 else name
+        block = f"\n\n{fence} {opening}\n\n{content}\n\n{fence}\n\n"
     return block
 
 
@@ -180,9 +184,13 @@ def _span_attributes(element) -> str:
     """What of ``element``'s attributes paiban's Markdown writes after it as a span's
     (``.no-convert id="注1" lang="en"``): its no-convert class, its id and its language."""
     written = [f".{NO_CONVERT}"] if NO_CONVERT in element.get("class", []) else []
-    written += [f'{name}="{value}"' for name in ("id", "lang")
-                if _ATTRIBUTE_VALUE.fullmatch(value := element.get(name, ""))]
-    return " ".join(written)
+    return " ".join(filter(None, (*written, _id_and_lang(element))))
+
+
+def _id_and_lang(element) -> str:
+    """``element``'s id and language as an attribute list writes them (``id="注1" lang="en"``)."""
+    return " ".join(f'{name}="{value}"' for name in ("id", "lang")
+                    if _ATTRIBUTE_VALUE.fullmatch(value := element.get(name, "")))
 
 
 def _is_frame(table) -> bool:

@@ -73,6 +73,7 @@ def clean_fragment(markup: str, source: str | Path = "an article",
     root = _parse(xml_safe(safe, source))
     _alignment_as_class(root)
     _anchor_name_as_id(root)
+    _lang_in_case(root)
     if change:
         change(root)
     return _serialise(root)
@@ -98,6 +99,28 @@ def _anchor_name_as_id(root: etree._Element) -> None:
         words = unquote(anchor.attrib.pop("name")).split()
         if anchor.get("id") is None and len(words) == 1:
             anchor.set("id", words[0])
+
+
+def _lang_in_case(root: etree._Element) -> None:
+    """Each ``lang`` in BCP 47's case (zh-hk → zh-HK, ZH-HANT-TW → zh-Hant-TW): a stylesheet matches
+    the tag as written, case and all (fonts.css's ``[lang|="zh-HK"]``), and a web page often writes
+    it in lower case."""
+    for element in root.xpath(".//*[@lang]"):
+        element.set("lang", language_case(element.get("lang")))
+
+
+def language_case(tag: str) -> str:
+    """``tag`` in BCP 47's case: the language lower, a script (four letters) title, a region (two)
+    upper, and everything after a one-letter extension or private-use mark (x-) lower."""
+    first, *rest = tag.strip().split("-")
+    written, extension = [first.lower()], len(first) == 1
+    for subtag in rest:
+        extension = extension or len(subtag) == 1
+        if extension or not subtag.isalpha() or len(subtag) not in (2, 4):
+            written.append(subtag.lower())
+        else:
+            written.append(subtag.upper() if len(subtag) == 2 else subtag.title())
+    return "-".join(written)
 
 
 def _no_file_link(element: str, attribute: str, value: str) -> str | None:

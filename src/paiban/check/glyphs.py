@@ -15,7 +15,7 @@ import logging
 import unicodedata
 
 from ..config import LoadedConfig
-from ..edition import LANGUAGES, Edition, Fonts, fonts_for
+from ..edition import REGIONS, Edition, Fonts, region_fonts, tagged_fonts
 from ..errors import PaibanError
 from .. import fontconfig
 from ..fonts import ROLES, Charset, characters, missing_fonts, needs_glyph
@@ -126,15 +126,14 @@ def _coverages(fonts: Fonts, other_regions: bool) -> tuple[Charset, ...]:
     """What each font list an edition may draw with covers (an empty set: none of it is installed)."""
     families = [fonts.serif, fonts.sans, fonts.mono]
     if other_regions:
-        families += [getattr(fonts_for(language), role) for language in LANGUAGES for role in ("serif", "sans", "mono")]
+        families += [getattr(region_fonts(region), role) for region in dict.fromkeys(region for _, region in REGIONS)
+                     for role in ("serif", "sans", "mono")]
     return tuple(coverage(names) for names in families)
 
 
 def _families(passage: Passage, edition: Edition) -> tuple[str, ...]:
     """The font list that draws a passage: text in another region's language uses that region's fonts."""
-    if passage.lang and passage.lang != edition.language and passage.lang in LANGUAGES:
-        return getattr(fonts_for(passage.lang), passage.role)
-    return getattr(edition.fonts, passage.role)
+    return getattr(tagged_fonts(edition, passage.lang or "") or edition.fonts, passage.role)
 
 
 def _hint(char: str, role: str) -> str:

@@ -18,7 +18,7 @@ from lxml import html
 
 from ..config import LoadedConfig
 from ..convert import NO_CONVERT, converter
-from ..edition import Edition
+from ..edition import Edition, region_of
 from ..model import Article, Book
 from ..punctuation import normalise, set_quotes
 from ..sources import BINARY_SUFFIXES
@@ -41,7 +41,8 @@ class Passage:
     """A run of text as one font draws it.
 
     ``role``: the font list that draws it (``serif`` body, ``sans`` headings, ``mono`` code);
-    ``lang``: a ``lang`` attribute it sits in (no-convert text keeps its region's fonts);
+    ``lang``: the nearest ``lang`` attribute it sits in that has a region (no-convert text keeps
+    its region's fonts; a span tagged ``en`` inside it is drawn in them too, as fonts.css has it);
     ``prose``: not code, so punctuation and script rules apply; ``converted``: it went through
     the edition's conversion (no-convert text did not); ``block``: the paragraph it is part of.
     ``source`` is the file it comes from (``None``: the theme) and ``line`` its line when known.
@@ -161,7 +162,7 @@ def _passage(text: str, element, source: Path, converted: bool, block: int) -> P
             role, prose = "mono", False
         elif node.tag in SANS and role == "serif":
             role = "sans"
-        if lang is None and node.get("lang"):
+        if lang is None and region_of(node.get("lang") or ""):
             lang = node.get("lang")
         if NO_CONVERT in (node.get("class") or "").split():
             converted = False

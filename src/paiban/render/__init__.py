@@ -82,7 +82,7 @@ def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | N
     rendered = {
         "fonts.css": lambda: theme.render("fonts.css", fonts=fonts or edition.fonts, embedded=embedded,
                                           latin_italic=LATIN_ITALIC,
-                                          others=others or other_fonts(edition.language)),
+                                          others=others or other_fonts(edition)),
         "page.css": lambda: theme.render("page.css", page=page, running_title=running_title),
     }
     sheets = [(name, rendered[name]() if name in rendered else theme.css(name))

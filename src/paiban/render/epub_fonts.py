@@ -12,9 +12,10 @@ A font list is a fallback chain, and the glyph check accepts a character any fam
 ones before it lack is embedded too, as a family of its own named in the same order: the reader
 falls back as the PDF does. A family that supplies nothing the text needs stays out.
 
-Text left in another region's script (a no-convert span or block, tagged ``lang="zh-Hant"``) is
-drawn in that region's fonts (fonts.css): when the book has such text, those fonts are embedded
-too, cut to that text alone, as families of their own (``paiban serif zh-Hant``).
+Text left in another region's script or language (a no-convert span or block, tagged
+``lang="zh-Hant"``, a quotation tagged ``zh-HK`` or ``ja``) is drawn in that region's fonts
+(fonts.css, by :func:`~paiban.edition.tagged_fonts`): when the book has such text, those fonts
+are embedded too, cut to that text alone, as families of their own (``paiban serif TC``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..edition import Edition, Fonts, other_fonts
+from ..edition import REGIONS, Edition, Fonts, other_fonts, region_of, tagged_fonts
 from ..errors import PaibanError
 from ..fonts import characters, font_file, needs_glyph
 
@@ -54,14 +55,14 @@ class EmbeddedFace:
     weight: int
     data: bytes
     stack: Fonts  # the fonts whose list it is cut from: the edition's, or another region's
-    language: str = ""  # for another region's: the (first) language tag that region's text carries
+    region: str = ""  # for another region's: that region (TC, HK, JP: edition.REGIONS)
 
     @property
     def family(self) -> str:
         """Its CSS family: ``paiban serif`` for the list's first family, ``paiban serif 2`` for its
-        second, ``paiban serif zh-Hant`` for the first of the fonts of text tagged zh-Hant."""
+        second, ``paiban serif TC`` for the first of the fonts of text tagged zh-Hant (or zh-TW)."""
         return f"paiban {self.role}" + (f" {self.rank + 1}" if self.rank else "") + \
-            (f" {self.language}" if self.language else "")
+            (f" {self.region}" if self.region else "")
 
     @property
     def truetype(self) -> bool:
@@ -72,8 +73,8 @@ class EmbeddedFace:
     def href(self) -> str:
         """Its file: ``.ttf`` for TrueType outlines, as the media type says, ``.otf`` for CFF."""
         suffix = "ttf" if self.truetype else "otf"
-        language = f"{self.language}-" if self.language else ""
-        return f"fonts/{language}{self.role}{f'-{self.rank + 1}' if self.rank else ''}-{self.weight}.{suffix}"
+        region = f"{self.region}-" if self.region else ""
+        return f"fonts/{region}{self.role}{f'-{self.rank + 1}' if self.rank else ''}-{self.weight}.{suffix}"
 
     @property
     def media_type(self) -> str:
@@ -87,16 +88,17 @@ def embedded_faces(edition: Edition, documents: Iterable[bytes]) -> list[Embedde
     text = _characters([DRAWN, *(root.itertext() for root in roots)])
     code = _characters(_CODE_TEXT(root) for root in roots)
     faces = _stack_faces(edition.fonts, "", text, code)
-    tagged = [piece for root in roots for piece in _tagged(root, tuple(other_fonts(edition.language)))]
-    for fonts, languages in _other_stacks(edition).items():
-        text = _characters([(piece for language, piece, _ in tagged if language in languages)])
+    tagged = [piece for root in roots for piece in _tagged(root, edition)]
+    for region, fonts in _other_stacks(edition).items():
+        text = _characters([(piece for drawn_in, piece, _ in tagged if drawn_in == fonts)])
         text = text and _characters([DRAWN, text])  # the numbers of a list set in these fonts
-        code = _characters([(piece for language, piece, in_code in tagged if language in languages and in_code)])
+        code = _characters([(piece for drawn_in, piece, in_code in tagged if drawn_in == fonts and in_code)])
         try:
-            faces += _stack_faces(fonts, languages[0], text, code)
+            faces += _stack_faces(fonts, region, text, code)
         except PaibanError as error:  # the book's own text is embedded: this text falls back, as in the PDF
             log.warning("%s, for the text tagged lang=%s: a reader without them draws it in a font of "
-                        "its own. Install fonts-noto-cjk.", error.message, "/".join(languages))
+                        "its own. Install fonts-noto-cjk.", error.message,
+                        "/".join(tag for tag, of in REGIONS if of == region))
     log.info("embedded %d font subsets, %.0f KB", len(faces), sum(len(face.data) for face in faces) / 1024)
     return faces
 
@@ -112,46 +114,42 @@ def with_embedded(fonts: Fonts, faces: list[EmbeddedFace]) -> Fonts:
 
 def others_embedded(edition: Edition, faces: list[EmbeddedFace]) -> dict[str, Fonts]:
     """Each other language's fonts (fonts.css's ``[lang]`` rules) with the subsets embedded of them first."""
-    return {language: with_embedded(fonts, faces) for language, fonts in other_fonts(edition.language).items()}
+    return {language: with_embedded(fonts, faces) for language, fonts in other_fonts(edition).items()}
 
 
-def _other_stacks(edition: Edition) -> dict[Fonts, tuple[str, ...]]:
-    """The other regions' fonts that are not the edition's own, each with the language tags that
-    ask for it (zh-Hant and zh-Hant-TW share TC's): the edition's own fonts already draw all the text."""
-    stacks: dict[Fonts, tuple[str, ...]] = {}
-    for language, fonts in other_fonts(edition.language).items():
-        if fonts != edition.fonts:
-            stacks[fonts] = (*stacks.get(fonts, ()), language)
-    return stacks
+def _other_stacks(edition: Edition) -> dict[str, Fonts]:
+    """The other regions' fonts that are not the edition's own, by region (zh-Hant and zh-TW share
+    TC's): the edition's own fonts already draw all the text."""
+    return {region_of(tag): fonts for tag, fonts in other_fonts(edition).items() if fonts != edition.fonts}
 
 
-def _stack_faces(fonts: Fonts, language: str, text: str, code: str) -> list[EmbeddedFace]:
+def _stack_faces(fonts: Fonts, region: str, text: str, code: str) -> list[EmbeddedFace]:
     """The faces of one set of ``fonts``: the serif and sans cut to ``text``, the mono to ``code``."""
     faces = []
     for role, weight, style in FACES:
         wanted = code if role == "mono" else text
         if wanted:
-            faces += _chain(fonts, role, weight, style, wanted, language)
+            faces += _chain(fonts, role, weight, style, wanted, region)
     return faces
 
 
-def _tagged(element: etree._Element, languages: tuple[str, ...], language: str = "",
-            in_code: bool = False) -> Iterator[tuple[str, str, bool]]:
-    """(language, text, whether in code) of each text of ``element`` that fonts.css sets in the
-    fonts of one of ``languages``: inside an element whose ``lang`` is one of them, the nearest
-    (an element of any other ``lang``, ``en`` or the edition's own, has no rule: it inherits)."""
+def _tagged(element: etree._Element, edition: Edition, fonts: Fonts | None = None,
+            in_code: bool = False) -> Iterator[tuple[Fonts, str, bool]]:
+    """(fonts, text, whether in code) of each text of ``element`` that fonts.css sets in the fonts
+    of a language: inside an element whose ``lang`` has a region, the nearest (an element of a
+    ``lang`` of none, ``en``, has no rule: it inherits)."""
     if isinstance(element.tag, str):  # not a comment or processing instruction
-        language = element.get("lang") if element.get("lang") in languages else language
+        fonts = tagged_fonts(edition, element.get("lang") or "") or fonts
         in_code = in_code or etree.QName(element).localname in _CODE
-        if language and element.text:
-            yield language, element.text, in_code
+        if fonts and element.text:
+            yield fonts, element.text, in_code
     for child in element:
-        yield from _tagged(child, languages, language, in_code)
-        if language and child.tail:
-            yield language, child.tail, in_code
+        yield from _tagged(child, edition, fonts, in_code)
+        if fonts and child.tail:
+            yield fonts, child.tail, in_code
 
 
-def _chain(fonts: Fonts, role: str, weight: int, style: str, text: str, language: str = "") -> list[EmbeddedFace]:
+def _chain(fonts: Fonts, role: str, weight: int, style: str, text: str, region: str = "") -> list[EmbeddedFace]:
     """The faces of the ``role`` list of ``fonts``: each installed family cut to the characters of
     ``text`` it is the first to have (the first one to all of them, so its subset does not depend
     on what it lacks).
@@ -176,7 +174,7 @@ def _chain(fonts: Fonts, role: str, weight: int, style: str, text: str, language
         if supplied := {char for char in lacking if char in has}:
             cut = text if not faces else "".join(sorted(supplied))
             faces.append(EmbeddedFace(role, rank, weight, _subset(TTFont(path, fontNumber=index), cut),
-                                       fonts, language))
+                                       fonts, region))
             lacking -= supplied
     return faces
 

@@ -98,7 +98,8 @@ def read(path: Path, text: str) -> Draft:
     newsmarkup.sift(_paragraphs(body), found)
     removed: tuple[str, ...] = ()
     if body.xpath(_FURNITURE):
-        article = _article(html.tostring(document, encoding="unicode"), body)
+        article = _article(_for_extraction(document), body)
+        _warn_of_left_out(body, article, path)
         removed = _dropped(body, article.text_content())
         body = article
         newsmarkup.sift(_paragraphs(body), found)  # paragraphs the extraction made of other markup
@@ -280,6 +281,39 @@ def _article(page: str, body: etree._Element) -> etree._Element:
     # The site's classes mean nothing in the book, and could match the theme's.
     etree.strip_attributes(own, "class")
     return own
+
+
+def _for_extraction(document: etree._Element) -> str:
+    """The page as trafilatura is given it: without its empty anchors, which make it drop the
+    paragraph holding one (``<p><a name="注1"></a>注释…</p>``, a note's link target, went with
+    no word). An anchor's id (or name) goes to its paragraph, which trafilatura keeps an id of,
+    for a link to it to land there; one the paragraph has already is kept, that anchor's lost."""
+    page = deepcopy(document)
+    for anchor in page.xpath(".//body//a[not(*) and not(normalize-space())]"):
+        target = anchor.get("id") or anchor.get("name") or ""
+        block = next(anchor.iterancestors(*_BLOCKS), None)
+        if len(target.split()) == 1 and block is not None and block.get("id") is None:
+            block.set("id", target)
+        anchor.drop_tag()
+    return html.tostring(page, encoding="unicode")
+
+
+def _warn_of_left_out(page_body: etree._Element, extracted: etree._Element, source: Path) -> None:
+    """A warning naming the page's paragraphs of prose the extraction left out from among those it
+    kept (beside one in the same element): the article's text, lost with no word when trafilatura
+    misjudged it. A paragraph mostly of links it drops on purpose (相关阅读: a list of stories)."""
+    kept = _bare_text(extracted)
+    paragraphs = [(paragraph, _bare_text(paragraph)) for paragraph in page_body.xpath(f".//p[{_OUTSIDE_FURNITURE}]")]
+    beside = {paragraph.getparent() for paragraph, text in paragraphs if text and text in kept}
+    left_out = [" ".join(paragraph.text_content().split()) for paragraph, text in paragraphs
+                if len(text) >= _PARAGRAPH and text not in kept and paragraph.getparent() in beside
+                and 2 * sum(len(_bare_text(link)) for link in paragraph.iter("a")) < len(text)]
+    if left_out:
+        log.warning("%s: the article taken from the page leaves out %d paragraph(s) of its text: %s. If they "
+                    "are the article's, delete the page's navigation and footer from the file, so that its "
+                    "whole body is taken", source, len(left_out),
+                    ", ".join(quoted(text[:30] + ("…" if len(text) > 30 else "")) for text in left_out[:3])
+                    + (", …" if len(left_out) > 3 else ""))
 
 
 def _keep_alignment(page_body: etree._Element, extracted: etree._Element) -> None:

@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.attrs.parse import ParseError, parse as parse_attributes
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -29,18 +30,57 @@ FRONT_MATTER_KEYS = ("title", "author", "date", "source", "column", "no-convert"
 # The blocks written between ``::: name`` and ``:::`` lines, each a ``<div class="name">``:
 # ``no-convert`` (kept in its script), ``poem`` (verse), ``align-right`` and ``align-center``
 # (a signature), ``bibliography`` (entries set with a hanging indent). ``paiban import`` writes
-# an element of one of these classes so (:mod:`paiban.tomarkdown`).
+# an element of one of these classes so (:mod:`paiban.tomarkdown`). A block takes attributes as
+# Pandoc's fenced divisions do, ``::: {.no-convert lang=zh-Hant}`` (or ``::: poem {lang=ja}``).
 CONTAINERS = ("no-convert", "poem", "align-right", "align-center", "bibliography")
+# What a span's or a block's attribute list may set: the rest is dropped, as the sanitiser would.
+_ATTRIBUTES = ("class", "lang", "id")
 # ``[原文]{.no-convert}`` / ``{lang=en}`` spans, and the blocks above.
 _parser = (
     MarkdownIt("commonmark", {"html": True})
     .enable("table")
     .use(footnote_plugin)
     .use(front_matter_plugin)
-    .use(attrs_plugin, spans=True, allowed=["class", "lang", "id"])
+    .use(attrs_plugin, spans=True, allowed=list(_ATTRIBUTES))
 )
+
+
+def _block_attributes(params: str) -> dict[str, str] | None:
+    """The attributes a ``:::`` line gives its block: ``::: poem`` the class poem,
+    ``::: {.no-convert lang=zh-Hant}`` those listed, ``::: poem {lang=ja}`` both; ``None`` for
+    a line that is neither (an attribute list not closed, or words after it)."""
+    written = params.strip()
+    name, _, rest = ("", "", written) if written.startswith("{") else written.partition(" ")
+    attributes = {"class": name} if name else {}
+    if (rest := rest.strip()).startswith("{"):
+        try:
+            end, listed = parse_attributes(rest)
+        except ParseError:
+            return None
+        if rest[end + 1:].strip(": "):
+            return None
+        classes = " ".join(filter(None, (name, listed.get("class"))))
+        attributes |= {key: value for key, value in listed.items() if key in _ATTRIBUTES} | {"class": classes}
+    return attributes
+
+
+def _container(name: str) -> dict:
+    """The container plugin's hooks for the block ``name``: its line is one that gives the block
+    that class, and its ``<div>`` carries every attribute the line gives."""
+    def validate(params: str, *_) -> bool:
+        return name in (_block_attributes(params) or {}).get("class", "").split()
+
+    def render(self, tokens: list[Token], idx: int, options, env) -> str:
+        if tokens[idx].nesting == 1:
+            for key, value in _block_attributes(tokens[idx].info).items():
+                tokens[idx].attrSet(key, value)
+        return self.renderToken(tokens, idx, options, env)
+
+    return {"validate": validate, "render": render}
+
+
 for _name in CONTAINERS:
-    _parser.use(container_plugin, name=_name)
+    _parser.use(container_plugin, name=_name, **_container(_name))
 # ``## 细节 {#细节}``: a heading's id, written after it as in Pandoc, for links to point at.
 _HEADING_ID = re.compile(r"\s*\{#([^\s{}]+)\}\s*$")
 
@@ -146,6 +186,7 @@ def read(path: Path, text: str) -> Draft:
         title = plain(title_markup) if title_markup is not None else None
     _check_raw_html(tokens, path)
     _warn_of_loose_footnotes(tokens, env, path, text)
+    _warn_of_unknown_blocks(tokens, path)
     tokens = [token for token in tokens if token.type != "front_matter"]
     body = _parser.renderer.render(tokens, _parser.options, env)
     embedded: dict[str, bytes] = {}
@@ -278,6 +319,22 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
     lines[opening.map[0]:opening.map[1]] = ["\n"] * (opening.map[1] - opening.map[0])
     env = {}
     return title, _parser.parse("".join(lines), env), env
+
+
+# The opening line of a ``:::`` block: one that no container reads stays in the text as written.
+_BLOCK_LINE = re.compile(r"^:{3,}\s*\S.*$", re.MULTILINE)
+
+
+def _warn_of_unknown_blocks(tokens: list[Token], path: Path) -> None:
+    """A ``:::`` line of a block paiban has not (``::: note``, ``::: {lang=ja}``, an attribute list
+    not closed) is printed as written, with the block's text around it: a warning at its line."""
+    for token in tokens:
+        if token.type == "inline" and token.map and ":::" in token.content:
+            for match in _BLOCK_LINE.finditer(token.content):
+                line = token.map[0] + token.content.count("\n", 0, match.start()) + 1
+                log.warning("%s:%d: %s opens no block paiban knows, so it is printed as written: the blocks "
+                            "are %s, with any attributes after them (::: {.no-convert lang=zh-Hant})",
+                            path, line, match[0].strip(), ", ".join(f"::: {name}" for name in CONTAINERS))
 
 
 # A footnote reference markdown-it found no definition for: it stays in the text as written.
