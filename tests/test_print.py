@@ -257,6 +257,7 @@ def test_pdf_is_tagged(tmp_path):
     ('bleed = "3mm"\nsize = "5078x300"', "with its bleed is larger than a PDF page can be", 5),
     ('marks = true\nsize = "5070x300"', "with crop marks is larger than a PDF page can be", 5),  # their slug
     ('bleed = "3mm"\nmarks = true\nsize = "5060x300"', "with its bleed and crop marks is larger", 6),
+    ('variant = "pdf/a-2b"\ncolour = "black"', "pdf/a-2b cannot be printed in black ink alone", 5),
 ])
 def test_invalid_page_options_are_clear_errors(tmp_path, pdf, message, line):
     make_book(tmp_path, {"a.md": "# 甲\n"}, f'[book]\ntitle = "书"\n[pdf]\n{pdf}\n')
@@ -301,6 +302,29 @@ def test_pdf_x_4_prints_in_the_printers_cmyk_with_black_text_in_black_ink(tmp_pa
     body = next(page for page in reader.pages if "正文" in page.extract_text())
     assert "/DeviceCMYK cs\n0 0 0 1 scn" in body.get_contents().get_data().decode("latin-1")
     assert any("pic.png: a picture in RGB in a PDF/X" in message for message in caplog.messages)
+
+
+def test_a_book_in_black_ink_prints_every_colour_and_picture_in_black_ink_alone(tmp_path, caplog):
+    """Every colour was device RGB, body text 0 0 0 rg and the red chapter number 0.545 0.102 0.102 rg,
+    which a RIP prints in four inks: a one-colour press cannot print the book. And a picture converted
+    as it was read was written from its file, unconverted."""
+    picture = io.BytesIO()
+    Image.new("RGB", (300, 200), "red").save(picture, "PNG")
+    root = make_book(tmp_path, {"pic.png": picture.getvalue(), "01/a.md": "---\ncolumn: 专栏\n---\n# 甲\n\n"
+                                "正文[^1]<mark>标</mark>。\n\n| 表 | 格 |\n|---|---|\n| 1 | 2 |\n\n"
+                                "![图](../pic.png)\n\n[^1]: 注。\n"},
+                     '[book]\ntitle = "书"\nchapter-numbers = true\n[pdf]\ncolour = "black"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    assert colour_operators(output.path) == {"DeviceCMYK"}  # text, rules, running heads, the UA's mark
+    body = next(page for page in PdfReader(output.path).pages if "正文" in page.extract_text())
+    content = body.get_contents().get_data().decode("latin-1")
+    assert "/DeviceCMYK cs\n0 0 0 1 scn" in content  # body text
+    assert "0 0 0 0.765 scn" in content  # the theme's red (#8b1a1a) chapter number and column, as grey ink
+    assert set(re.findall(r"\n(\S+ \S+ \S+) \S+ (?:scn|SCN)\n", content)) == {"0 0 0"}  # no C, M or Y
+    [image] = body.images
+    assert image.image.mode == "L" and image.image.getpixel((0, 0)) == 76  # red's grey, not the file's red
+    assert set(image_colour_spaces(output.path)) == {"/DeviceGray"}
+    assert any("pic.png: a colour picture in a book printed in black ink" in message for message in caplog.messages)
 
 
 @pytest.mark.parametrize(("pdf", "message", "line"), [

@@ -165,6 +165,7 @@ class PdfSpec(_Strict):
     marks: bool = False
     variant: Literal["pdf/a-2b", "pdf/a-3b", "pdf/ua-1", "pdf/x-4"] | None = None
     output_profile: str | None = Field(default=None, alias="output-profile")  # the press's CMYK ICC (PDF/X)
+    colour: Literal["full", "black"] = "full"  # black: every colour in black ink alone (a one-colour book)
 
 
 class EpubSpec(_Strict):

@@ -58,6 +58,16 @@ class PageGeometry:
     marks: bool = False
     variant: str | None = None
     output_profile: str | None = None  # PDF/X: the printer's CMYK ICC profile (a path in the book)
+    colour: str = "full"  # "black": printed in black ink alone
+
+    @property
+    def black(self) -> bool:
+        return self.colour == "black"
+
+    @property
+    def inked(self) -> bool:
+        """Whether the sheets' colours are written in ink (``device-cmyk()``): for PDF/X, or in black alone."""
+        return self.black or self.output_profile is not None
 
     @property
     def text_width(self) -> float:
@@ -142,11 +152,16 @@ def page_geometry(loaded: LoadedConfig) -> PageGeometry:
         raise fail(f"{spec.variant} is a reading and archiving format; bleed and crop marks are for the press",
                    "variant", "Build the press PDF (bleed, marks, or variant = \"pdf/x-4\") and the "
                               "archival PDF as two books or two runs with different [pdf] settings.")
+    if spec.colour == "black" and (spec.variant or "").startswith("pdf/a-"):
+        raise fail(f"{spec.variant} cannot be printed in black ink alone: PDF/A shows its colours under an sRGB "
+                   "output intent, which forbids the DeviceCMYK black ink is written in", "colour",
+                   "Build the one-colour press PDF (colour = \"black\", without a PDF/A variant) and the "
+                   "archival PDF (in full colour) as two runs with different [pdf] settings.")
     page = PageGeometry(
         width=width, height=height, top=margins["top"], bottom=margins["bottom"], inner=margins["inner"],
         outer=width - margins["inner"] - characters * em, font_size=font_size, leading=spec.leading,
         characters=characters, bleed=bleed, marks=spec.marks, variant=spec.variant,
-        output_profile=_output_profile(loaded, fail),
+        output_profile=_output_profile(loaded, fail), colour=spec.colour,
     )
     if max(width, height) + 2 * page.media_margin > MAX_MEDIA_MM:
         around = " and ".join(name for name, on in (("its bleed", bleed), ("crop marks", spec.marks)) if on)

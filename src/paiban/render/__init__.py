@@ -16,7 +16,7 @@ from ..model import Book
 from ..page import PageGeometry
 from ..theme import Theme
 from .assets import StyleFiles
-from .css import allowed_urls, contain_css, press_colours
+from .css import allowed_urls, black_ink, contain_css, press_colours
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,16 @@ def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | N
     sheets = [(name, rendered[name]() if name in rendered else theme.css(name))
               for name in sheet_names(edition, fmt, paged=page is not None)]
     allowed = allowed_urls(fmt, (face["href"] for face in embedded))
-    recolour = press_colours(page.output_profile) if page is not None and page.output_profile else None
+    recolour = _recolouring(page)
     if fmt == "pdf":  # its fetcher reads what the sheets use, where it is
         return [(name, contain_css(text, theme.describe(name), allowed, recolour)) for name, text in sheets]
     files = files or StyleFiles(fmt)
     return [(name, files.contain(text, Path(theme.describe(name)), allowed)) for name, text in sheets]
+
+
+def _recolouring(page: PageGeometry | None):
+    """How the print sheets' colours are written: in black ink alone for a one-colour book (a PDF/X
+    too), in the press's CMYK for a PDF/X, else as the sheets give them."""
+    if page is not None and page.black:
+        return black_ink()
+    return press_colours(page.output_profile) if page is not None and page.output_profile else None

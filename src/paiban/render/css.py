@@ -6,7 +6,8 @@ preview carry their CSS to a reader, whose engine would fetch what the sheet nam
 each sheet is parsed (tinycss2, the parser WeasyPrint itself uses), and a declaration or
 ``@import`` naming a URL the format does not allow is dropped, with a warning naming the
 sheet and the URL. The same walk can write declarations anew: a PDF/X's colours in the press's
-CMYK (:func:`press_colours`), an SVG's font families (:mod:`.svg`).
+CMYK (:func:`press_colours`), a one-colour book's in black ink (:func:`black_ink`), an SVG's
+font families (:mod:`.svg`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from urllib.parse import urlsplit
 
 import tinycss2
 from tinycss2 import ast
-from tinycss2.color4 import Color, parse_color
+from tinycss2.color4 import Color
+from tinycss2.color5 import parse_color  # (device-cmyk() too, whose Color is color4's subclass)
 from tinycss2.serializer import serialize_string_value, serialize_url
 
 log = logging.getLogger("paiban")
@@ -37,6 +39,7 @@ _TEXT_FUNCTIONS = frozenset({"attr", "content", "counter", "counters", "format",
 
 Allowed = Callable[[str], bool]
 Rewrite = Callable[[ast.Declaration], str | None]  # a declaration → its value written anew (None: as written)
+Recolour = Callable[[Color], str | None]  # a colour → written anew (None: as written)
 Relink = Callable[[str], str]  # an allowed URL → the URL written
 Strings = Callable[[str], bool]  # whether a string (not a url()) is a URL
 # The properties whose colours are recoloured (not font-family: Black, nor content's idents).
@@ -99,27 +102,75 @@ def press_colours(profile: str) -> Rewrite:
     ``profile`` (an ICC file). A grey, black included, is black ink alone (``0 0 0 k``): through the
     profile it would come out in all four inks, a rich black that shows every misregister on
     small type. Another colour is converted from sRGB through the profile (relative colorimetric,
-    black point compensation), as prepress would."""
+    black point compensation), as prepress would. One already in ``device-cmyk()`` is as written."""
     from PIL import Image, ImageCms  # only for PDF/X books
 
     transform = ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(profile), "RGB",
                                         "CMYK", ImageCms.Intent.RELATIVE_COLORIMETRIC,
                                         flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
 
-    def cmyk(color) -> str:
-        red, green, blue = (round(min(max(value, 0.0), 1.0) * 255) for value in color.to("srgb").coordinates)
+    def cmyk(color: Color) -> str | None:
+        if color.space == "device-cmyk":
+            return None
+        red, green, blue = _srgb(color)
         if red == green == blue:
             inks = (0.0, 0.0, 0.0, 1 - red / 255)
         else:
             pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), (red, green, blue)), transform).getpixel((0, 0))
             inks = tuple(value / 255 for value in pixel)
-        alpha = f" / {color.alpha:g}" if color.alpha < 1 else ""
-        return f"device-cmyk({' '.join(f'{ink:.3g}' for ink in inks)}{alpha})"
+        return f"device-cmyk({' '.join(f'{ink:.3g}' for ink in inks)}{_alpha(color)})"
 
+    return _recolouring(cmyk, lambda color: None)
+
+
+def black_ink() -> Rewrite:
+    """A one-colour book's colours (``colour = "black"``): each colour of a sheet in black ink alone,
+    ``device-cmyk(0 0 0 k)``, k the ink of its grey. Written in RGB, even black text is printed in
+    all four inks by the RIP, which a one-colour press cannot print. The grey is Pillow's ("L",
+    ITU-R 601 luma), which makes the book's colour pictures grey too (see :func:`.fetcher.in_grey`),
+    so a red and a red picture print alike. A gradient's colours are made grey in sRGB: WeasyPrint
+    draws a gradient in RGB and fails on a ``device-cmyk()`` in one."""
+    def ink(color: Color) -> str:
+        return f"device-cmyk(0 0 0 {1 - _grey(color) / 255:.3g}{_alpha(color)})"
+
+    def shade(color: Color) -> str:
+        level = _grey(color)
+        return f"rgb({level} {level} {level}{_alpha(color)})"
+
+    return _recolouring(ink, shade)
+
+
+def _recolouring(recolour: Recolour, shade: Recolour) -> Rewrite:
+    """A rewrite of each colour of a colour property with ``recolour``, and of each colour of a
+    gradient with ``shade``: WeasyPrint 70 draws a gradient in sRGB, and a ``device-cmyk()`` in one
+    stops the build (tinycss2 cannot take it to sRGB)."""
     def recoloured(declaration: ast.Declaration) -> str | None:
-        return _recoloured(declaration.value, cmyk).strip() if _COLOURED.match(declaration.name) else None
+        return _recoloured(declaration.value, recolour, shade).strip() if _COLOURED.match(declaration.name) else None
 
     return recoloured
+
+
+def _srgb(color: Color) -> tuple[int, int, int]:
+    """A colour's red, green and blue (0 to 255) in sRGB; a ``device-cmyk()`` one's naively, as CSS does
+    without a profile."""
+    if color.space == "device-cmyk":
+        cyan, magenta, yellow, black = color.coordinates
+        values = tuple((1 - ink) * (1 - black) for ink in (cyan, magenta, yellow))
+    else:
+        values = color.to("srgb").coordinates
+    red, green, blue = (round(min(max(value, 0.0), 1.0) * 255) for value in values)
+    return red, green, blue
+
+
+def _grey(color: Color) -> int:
+    """A colour's grey (0 black to 255 white), as Pillow makes a picture grey."""
+    from PIL import Image  # only for books in black ink
+
+    return Image.new("RGB", (1, 1), _srgb(color)).convert("L").getpixel((0, 0))
+
+
+def _alpha(color: Color) -> str:
+    return f" / {color.alpha:g}" if color.alpha < 1 else ""
 
 
 def for_style_element(css: str) -> str:
@@ -169,15 +220,17 @@ def _nodes(content: list, holds_rules: bool) -> list:
     return parse(content, skip_comments=True, skip_whitespace=True)
 
 
-def _recoloured(tokens: list, recolour: Callable[[Color], str]) -> str:
-    """A declaration's value with each colour in it (in a gradient's arguments too) recoloured."""
+def _recoloured(tokens: list, recolour: Recolour, shade: Recolour) -> str:
+    """A declaration's value with each colour in it recoloured, one in a gradient's arguments shaded
+    (``None``: as written)."""
     written = []
     for token in tokens:
         color = parse_color(token)
-        if isinstance(color, Color) and color.space != "device-cmyk":
-            written.append(recolour(color))
-        elif isinstance(token, ast.FunctionBlock):
-            written.append(f"{token.name}({_recoloured(token.arguments, recolour)})")
+        if isinstance(color, Color) and (value := recolour(color)) is not None:
+            written.append(value)
+        elif isinstance(token, ast.FunctionBlock) and not isinstance(color, Color):
+            inner = shade if token.lower_name.endswith("gradient") else recolour
+            written.append(f"{token.name}({_recoloured(token.arguments, inner, shade)})")
         else:
             written.append(tinycss2.serialize([token]))
     return "".join(written)

@@ -2,13 +2,14 @@
 
 Anything else (http, file:///etc/passwd, ../ out of the book) is refused, never fetched,
 and reported as a warning naming the URL. What it reads may be rewritten for the PDF: an SVG's
-text set in the edition's fonts (see :mod:`.svg`), pictures for PDF/A or PDF/X.
+text set in the edition's fonts (see :mod:`.svg`), pictures for PDF/A, PDF/X or black ink.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -26,15 +27,19 @@ class ContainedFetcher(URLFetcher):
     """A WeasyPrint URL fetcher confined to ``roots``; with ``fonts`` (the edition's), it hands
     over an SVG with its text in them (see :func:`.svg.in_edition_fonts`); with ``srgb``, every
     image in RGB or grey (see :func:`in_srgb`); with ``cmyk``, it names each picture that is not
-    in CMYK or grey (see :func:`rgb_named`)."""
+    in CMYK or grey (see :func:`rgb_named`); with ``grey``, every picture in grey (see :func:`in_grey`).
+    What it converts or cannot is told to ``warn`` (a worker's list, for a piece: see pieces)."""
 
-    def __init__(self, roots: list[Path], srgb: bool = False, cmyk: bool = False, fonts: Fonts | None = None) -> None:
+    def __init__(self, roots: list[Path], srgb: bool = False, cmyk: bool = False, fonts: Fonts | None = None,
+                 grey: bool = False, warn: Callable[[str], None] = log.warning) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.roots = [root.resolve() for root in roots]
         self.refused: list[str] = []
         self.srgb = srgb
         self.cmyk = cmyk
         self.fonts = fonts
+        self.grey = grey
+        self.warn = warn
 
     def fetch(self, url: str, headers: dict | None = None):
         parts = urlsplit(url)
@@ -45,7 +50,13 @@ class ContainedFetcher(URLFetcher):
             if any(inside(path, root) for root in self.roots):
                 fetched = super().fetch(url, headers)
                 if fetched.content_type == "image/svg+xml":
+                    if self.grey:
+                        self.warn(f"{path}: an SVG picture in a book printed in black ink: its colours are drawn "
+                                  "as written, in RGB, which the printer's RIP prints in four inks; draw it in "
+                                  "black and greys and save it as a PNG (grey) for a one-colour book")
                     return self.svg(fetched, path)
+                if self.grey:
+                    return in_grey(fetched, path, self.warn)
                 return in_srgb(fetched) if self.srgb else rgb_named(fetched) if self.cmyk else fetched
         self.refused.append(url)
         log.warning("refused to load %s: only files inside the book and its theme are read", url)
@@ -58,6 +69,16 @@ class ContainedFetcher(URLFetcher):
         data = fetched.read()
         fetched.close()
         return URLFetcherResponse(fetched.url, in_edition_fonts(data, path, self.fonts), fetched.headers)
+
+
+class Converted(URLFetcherResponse):
+    """A picture converted as it was read. It has no file: given its file's URL, WeasyPrint writes
+    the file's own bytes into the PDF (images.RasterImage.cache_image_data), the conversion undone
+    under the converted picture's colour space."""
+
+    @property
+    def path(self) -> None:
+        return None
 
 
 # Pillow's modes a PDF/A file may show under its sRGB output intent (palette and bilevel images
@@ -89,6 +110,34 @@ def rgb_named(fetched: URLFetcherResponse) -> URLFetcherResponse:
     return URLFetcherResponse(fetched.url, data, fetched.headers)
 
 
+def in_grey(fetched: URLFetcherResponse, path: Path, warn: Callable[[str], None]) -> URLFetcherResponse:
+    """A picture for a book in black ink, in grey (Pillow's "L", or "LA" with its transparency), which
+    WeasyPrint writes as DeviceGray: one ink. It writes any other picture as DeviceRGB, a bilevel or
+    palette one too, which the RIP prints in four inks. A picture with colour in it is named in a
+    warning: its colours may come out as greys too alike to tell apart."""
+    from PIL import Image, ImageChops, UnidentifiedImageError  # only for books in black ink
+
+    data = fetched.read()
+    fetched.close()
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            if picture.mode in ("L", "LA") and "transparency" not in picture.info:
+                return URLFetcherResponse(fetched.url, data, fetched.headers)
+            alpha = picture.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in picture.info
+            rgb = picture.convert("RGBA" if alpha else "RGB")
+            red, green, blue = rgb.split()[:3]
+            if ImageChops.difference(red, green).getbbox() or ImageChops.difference(green, blue).getbbox():
+                warn(f"{path}: a colour picture in a book printed in black ink: it is printed in grey; "
+                     "check that what its colours told apart still shows, or give a grey version of it")
+            grey = rgb.convert("LA" if alpha else "L")
+            converted = io.BytesIO()
+            jpeg = picture.format == "JPEG" and not alpha
+            grey.save(converted, "JPEG" if jpeg else "PNG", **({"quality": 95} if jpeg else {}))
+    except (UnidentifiedImageError, OSError, ValueError):
+        return URLFetcherResponse(fetched.url, data, fetched.headers)  # no raster image: as it is
+    return Converted(fetched.url, converted.getvalue(), {"Content-Type": "image/jpeg" if jpeg else "image/png"})
+
+
 def in_srgb(fetched: URLFetcherResponse) -> URLFetcherResponse:
     """An image in another colour space (a CMYK JPEG from a press workflow, Lab) converted to
     sRGB, through its own ICC profile when it has one: PDF/A (ISO 19005-2) does not allow
@@ -113,5 +162,4 @@ def in_srgb(fetched: URLFetcherResponse) -> URLFetcherResponse:
     except (UnidentifiedImageError, OSError, ImageCms.PyCMSError):
         return URLFetcherResponse(fetched.url, data, fetched.headers)  # no raster image: as it is
     log.info("%s: converted from %s to sRGB for PDF/A", url2pathname(urlsplit(fetched.url).path), picture.mode)
-    return URLFetcherResponse(fetched.url, converted.getvalue(),
-                              {"Content-Type": "image/jpeg" if jpeg else "image/png"})
+    return Converted(fetched.url, converted.getvalue(), {"Content-Type": "image/jpeg" if jpeg else "image/png"})

@@ -63,7 +63,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
                           roots=tuple(str(root) for root in [book.root, *theme.dirs]),
                           containers=frozenset(containers(book)), articles=articles,
                           srgb=(page.variant or "").startswith("pdf/a-"), cmyk=page.output_profile is not None,
-                          fonts=edition.fonts)
+                          fonts=edition.fonts, grey=page.black)
 
     runs = pieces.plan(book, piece_characters, shelf)
     links = _links_across(book)
@@ -96,7 +96,8 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
 
 def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
     """Lay out one document; WeasyPrint's warnings go to ``sink``. (Module-level: workers call it.)"""
-    fetcher = ContainedFetcher([Path(root) for root in job.roots], srgb=job.srgb, cmyk=job.cmyk, fonts=job.fonts)
+    fetcher = ContainedFetcher([Path(root) for root in job.roots], srgb=job.srgb, cmyk=job.cmyk, fonts=job.fonts,
+                               grey=job.grey, warn=sink)
     profiles: dict = {}  # the sheets' @color-profile rules (PDF/X's output profile), for the document
     with _weasyprint_warnings(sink):
         html = HTML(string=job.markup, base_url=job.base_url, url_fetcher=fetcher)

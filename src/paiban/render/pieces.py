@@ -69,11 +69,12 @@ class Job:
     srgb: bool = False  # images converted to sRGB (PDF/A)
     cmyk: bool = False  # pictures that are not CMYK or grey named in a warning (PDF/X)
     fonts: Fonts | None = None  # the edition's, for the text of SVG images
+    grey: bool = False  # pictures made grey (a book in black ink)
 
     def key(self) -> str:
         """A digest of everything the layout depends on (a set's order varies between processes)."""
         return digest(self.markup, self.sheets, self.base_url, self.roots, sorted(self.containers), self.articles,
-                      self.srgb, self.cmyk, self.fonts)
+                      self.srgb, self.cmyk, self.fonts, self.grey)
 
 
 @dataclass
