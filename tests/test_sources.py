@@ -1563,6 +1563,50 @@ def test_a_docx_paragraph_aligned_by_its_style_or_its_base_style_keeps_its_align
         '<p class="align-right">二〇二四年五月</p><p>不是落款。</p><h3>再记</h3>')
 
 
+# Namespaces of the OOXML the tests write into a paragraph by hand: python-docx has no API for it.
+OOXML = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+         'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" '
+         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+         'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+         'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"')
+
+
+def _docx_of(tmp_path: Path, *paragraphs: tuple[str, str]) -> Path:
+    """A Word document titled 题, of ``paragraphs``: each its text and the OOXML that follows it."""
+    from docx.oxml import parse_xml
+
+    document = Document()
+    document.add_heading("题", level=0)
+    for text, xml in paragraphs:
+        paragraph = document.add_paragraph(text)
+        for element in parse_xml(f"<w:wrap {OOXML}>{xml}</w:wrap>"):
+            paragraph._p.append(element)
+    document.save(tmp_path / "a.docx")
+    return tmp_path / "a.docx"
+
+
+def _warnings(caplog) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
+
+
+def test_mammoths_message_of_text_it_ignored_is_a_warning_and_one_of_a_style_it_maps_to_nothing_is_not(
+        tmp_path, caplog):
+    """mammoth's messages were all logged at info, which the terminal does not show: an element it
+    ignores, its text and all (拼音指南's w:ruby), was lost in silence."""
+    ruby = ('<w:r><w:ruby><w:rt><w:r><w:t>xíng</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>行</w:t></w:r></w:rubyBase>'
+            '</w:ruby></w:r>')
+    path = _docx_of(tmp_path, ("银", ruby), ("一", ruby), ("正文。", ""))
+    document = Document(path)
+    document.paragraphs[-1].style = "Quote"  # a style the map does not name: read as a plain paragraph
+    document.save(path)
+    with caplog.at_level(logging.INFO, logger="paiban"):
+        read_article(path, tmp_path)
+    assert _warnings(caplog) == [f"{path}: mammoth, which reads Word documents, says: An unrecognised element was "
+                                 "ignored: w:ruby; something there may be missing from the book: compare it "
+                                 "with the document in Word"]
+    assert "Unrecognised paragraph style: Quote" in caplog.text
+
 @pytest.mark.parametrize(("paragraph", "expected"), [
     ('<p align="right">山人</p>', '<p class="align-right">山人</p>'),
     ('<p style="text-align: center; color: red">＊　＊　＊</p>', '<p class="align-center">＊　＊　＊</p>'),

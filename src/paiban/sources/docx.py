@@ -41,6 +41,9 @@ _MEANINGFUL_STYLE = re.compile(r"(?i)^(?:heading ?\d|title|subtitle)$")
 # "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering.
 _NUMBER = re.compile(r"^\s*(?:(\d{1,3})\s*[.、．)）]|[（(](\d{1,3})[）)]|([\u2460-\u2473]))\s*")
 _INDENT = "\u3000 \t\xa0"
+# mammoth's messages that mean no text is lost: a style it maps to nothing of its own, a field's stray mark.
+_HARMLESS_MESSAGE = re.compile(r"Unrecognised \w+ style: |\w+ style with ID .* was referenced but not defined|"
+                               r"Ignoring complex field |Unsupported break type: ")
 # What reading a damaged .docx raises: a part missing (OSError, KeyError) or not Word's (ValueError),
 # an XML part cut short (ExpatError), a zip entry that fails its CRC, is cut short (EOFError), will
 # not inflate (zlib.error), or names a compression method or encryption zipfile does not read.
@@ -73,8 +76,7 @@ def read(path: Path, data: bytes) -> Draft:
     except _DAMAGED as error:
         raise PaibanError(f"cannot read the Word document: {error}", file=path,
                           hint="Open it in Word (or LibreOffice) and save it as .docx.") from None
-    for message in result.messages:
-        log.info("%s: %s", path, message.message)
+    _report(path, result.messages)
     root = html.fragment_fromstring(result.value or "", create_parent="div")
     removed = _drop_empty_paragraphs(root)
     title = _take_title(root)
@@ -132,6 +134,19 @@ def _style_alignment(style) -> str | None:
             return written
         style = style.base_style
     return None
+
+
+def _report(path: Path, messages) -> None:
+    """mammoth's messages (each once): a warning, since most mean something of the document is not
+    in the book (an element it ignores, a picture it cannot find or a browser cannot show), except
+    those about styles and fields that change no text (a paragraph style the map does not name is
+    read as a plain paragraph), which are logged."""
+    for message in messages:
+        if _HARMLESS_MESSAGE.match(message.message):
+            log.info("%s: %s", path, message.message)
+        else:
+            log.warning("%s: mammoth, which reads Word documents, says: %s; something there may be missing from "
+                        "the book: compare it with the document in Word", path, message.message)
 
 
 def _refuse_bombs(path: Path, data: bytes) -> None:
