@@ -1590,6 +1590,16 @@ def _warnings(caplog) -> list[str]:
     return [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
 
 
+def test_a_docx_runs_hidden_text_is_left_out_with_a_warning_naming_its_paragraph(tmp_path, caplog):
+    """An author's note to self formatted hidden (字体 → 隐藏), which Word does not print, was printed."""
+    path = _docx_of(tmp_path,
+                    ("回来填进巡山日志。", '<w:r><w:rPr><w:vanish/></w:rPr><w:t>【内部备注：勿外传】</w:t></w:r>'),
+                    ("不隐藏的", '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>这一句。</w:t></w:r>'))
+    assert read_article(path, tmp_path).body == "<p>回来填进巡山日志。</p><p>不隐藏的这一句。</p>"
+    assert _warnings(caplog) == [f"{path}: hidden text (字体 → 隐藏), which Word does not print, is left out of the "
+                                 "paragraph '回来填进巡山日志。'; to print it, select it in Word and clear 隐藏"]
+
+
 def test_mammoths_message_of_text_it_ignored_is_a_warning_and_one_of_a_style_it_maps_to_nothing_is_not(
         tmp_path, caplog):
     """mammoth's messages were all logged at info, which the terminal does not show: an element it

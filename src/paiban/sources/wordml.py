@@ -1,0 +1,82 @@
+"""What a .docx holds that mammoth does not read as Word shows it, put right in the document's
+XML (WordprocessingML) before mammoth reads it, and told to the editor, naming the paragraphs.
+
+mammoth prints hidden text, reads changes still tracked as if they were accepted, drops comments
+and charts without a word, and ignores equations and simple fields (the number of a caption
+Word's 插入题注 writes, 图1, is one) with a message of its own that nobody sees. Hidden text
+is left out, as Word prints it; an equation's text and a field's displayed result are kept.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from pathlib import Path
+
+from docx.oxml.ns import nsmap
+from lxml import etree
+
+log = logging.getLogger("paiban")
+
+# A run formatted hidden (字体 → 隐藏): ``w:vanish`` on, as it is without a value.
+_HIDDEN = ".//w:r[w:rPr/w:vanish[not(@w:val='0' or @w:val='false' or @w:val='off')]]"
+_NAMED = 3  # paragraphs a message names; the rest are counted
+_EXCERPT = 20  # characters of a paragraph that name it
+
+
+def prepare(path: Path, body) -> None:
+    """Put ``body`` (python-docx's ``w:body``) of the document at ``path`` right for mammoth."""
+    _leave_out_hidden_text(path, body)
+
+
+def _leave_out_hidden_text(path: Path, body) -> None:
+    """Word neither shows nor prints hidden text (an author's note to self: 【内部备注：勿外传】);
+    mammoth printed it."""
+    hidden = _xpath(body, _HIDDEN)
+    paragraphs = _paragraphs_of(hidden)
+    for run in hidden:
+        run.getparent().remove(run)
+    if hidden:
+        log.warning("%s: hidden text (字体 → 隐藏), which Word does not print, is left out of %s; to print it, "
+                    "select it in Word and clear 隐藏", path, _named(paragraphs))
+
+
+def _paragraphs_of(elements: list) -> list:
+    """The paragraphs ``elements`` are in, each once, in order."""
+    return list(dict.fromkeys(paragraph for element in elements for paragraph in _xpath(element, "ancestor::w:p[1]")))
+
+
+def _xpath(element, path: str) -> list:
+    """``path`` from ``element`` with python-docx's prefixes, which the xpath of an element python-docx
+    has no class for (``w:ins``, ``m:oMath``) does not know."""
+    return _compiled(path)(element)
+
+
+@cache
+def _compiled(path: str) -> etree.XPath:
+    return etree.XPath(path, namespaces=nsmap)
+
+
+def _named(paragraphs: list) -> str:
+    """The paragraphs, by their first words (an empty one, a chart's, by the text before it), for
+    an editor to find them in Word; past the first few, their number."""
+    names = ", ".join(_name(paragraph) for paragraph in paragraphs[:_NAMED])
+    more = f" and {len(paragraphs) - _NAMED} more" if len(paragraphs) > _NAMED else ""
+    return f"the paragraph{'s' if len(paragraphs) > 1 else ''} {names}{more}"
+
+
+def _name(paragraph) -> str:
+    if text := _text(paragraph):
+        return _excerpt(text)
+    before = next((text for earlier in reversed(_xpath(paragraph, "preceding::w:p")) if (text := _text(earlier))), "")
+    return f"after {_excerpt(before)}" if before else "at the start"
+
+
+def _text(paragraph) -> str:
+    return "".join(_xpath(paragraph, ".//w:t/text()")).strip()
+
+
+def _excerpt(text: str) -> str:
+    return f"'{text[:_EXCERPT]}…'" if len(text) > _EXCERPT else f"'{text}'"
+
+
