@@ -1600,6 +1600,22 @@ def test_a_docx_runs_hidden_text_is_left_out_with_a_warning_naming_its_paragraph
                                  "paragraph '回来填进巡山日志。'; to print it, select it in Word and clear 隐藏"]
 
 
+def test_a_docx_with_changes_still_tracked_and_comments_is_read_accepted_with_one_warning(tmp_path, caplog):
+    """A draft sent with 修订 on: the pending insertion printed and the deletion applied without a word,
+    and the comments gone."""
+    path = _docx_of(
+        tmp_path, ("冬天特别冷，", '<w:del w:id="1" w:author="作者" w:date="2026-02-01T09:00:00Z"><w:r><w:delText>'
+                                  '零下二十度</w:delText></w:r></w:del><w:ins w:id="2" w:author="编辑" '
+                                  'w:date="2026-02-01T09:00:00Z"><w:r><w:t>（待核实）</w:t></w:r></w:ins>'),
+        ("场长姓周，", '<w:r><w:commentReference w:id="0"/></w:r>'), ("是退伍军人。", ""))
+    assert read_article(path, tmp_path).body == "<p>冬天特别冷，（待核实）</p><p>场长姓周，</p><p>是退伍军人。</p>"
+    assert _warnings(caplog) == [
+        f"{path}: the document has tracked changes or comments not yet resolved (1 insertion, 1 deletion, "
+        "1 comment), in the paragraphs '冬天特别冷，（待核实）', '场长姓周，': it is read with every change accepted "
+        "and without its comments; accept or reject the changes and delete the comments in Word "
+        "(审阅 → 接受/拒绝, 删除批注), then save it again"]
+
+
 def test_mammoths_message_of_text_it_ignored_is_a_warning_and_one_of_a_style_it_maps_to_nothing_is_not(
         tmp_path, caplog):
     """mammoth's messages were all logged at info, which the terminal does not show: an element it

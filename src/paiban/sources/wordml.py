@@ -20,6 +20,9 @@ log = logging.getLogger("paiban")
 
 # A run formatted hidden (字体 → 隐藏): ``w:vanish`` on, as it is without a value.
 _HIDDEN = ".//w:r[w:rPr/w:vanish[not(@w:val='0' or @w:val='false' or @w:val='off')]]"
+# Tracked changes and comments, in the order they come: what each is counted as.
+_REVISIONS = {"w:ins": "insertion", "w:moveTo": "insertion", "w:del": "deletion", "w:moveFrom": "deletion",
+              "w:commentReference": "comment"}
 _NAMED = 3  # paragraphs a message names; the rest are counted
 _EXCERPT = 20  # characters of a paragraph that name it
 
@@ -27,6 +30,7 @@ _EXCERPT = 20  # characters of a paragraph that name it
 def prepare(path: Path, body) -> None:
     """Put ``body`` (python-docx's ``w:body``) of the document at ``path`` right for mammoth."""
     _leave_out_hidden_text(path, body)
+    _report_revisions(path, body)
 
 
 def _leave_out_hidden_text(path: Path, body) -> None:
@@ -39,6 +43,21 @@ def _leave_out_hidden_text(path: Path, body) -> None:
     if hidden:
         log.warning("%s: hidden text (字体 → 隐藏), which Word does not print, is left out of %s; to print it, "
                     "select it in Word and clear 隐藏", path, _named(paragraphs))
+
+
+def _report_revisions(path: Path, body) -> None:
+    """Changes still tracked are read as if accepted (mammoth's reading, the text Word shows with
+    its markup off), and comments are left out: the editor is to settle them, not the reader."""
+    found = _xpath(body, "|".join(f".//{tag}" for tag in _REVISIONS))
+    if not found:
+        return
+    kinds = [_REVISIONS[_prefixed(element.tag)] for element in found]
+    counts = ", ".join(_counted(kinds.count(kind), kind) for kind in dict.fromkeys(_REVISIONS.values())
+                       if kind in kinds)
+    log.warning("%s: the document has tracked changes or comments not yet resolved (%s), in %s: it is read "
+                "with every change accepted and without its comments; accept or reject the changes and delete the "
+                "comments in Word (审阅 → 接受/拒绝, 删除批注), then save it again",
+                path, counts, _named(_paragraphs_of(found)))
 
 
 def _paragraphs_of(elements: list) -> list:
@@ -80,3 +99,13 @@ def _excerpt(text: str) -> str:
     return f"'{text[:_EXCERPT]}…'" if len(text) > _EXCERPT else f"'{text}'"
 
 
+def _counted(number: int, kind: str, many: str = "", one: str = "") -> str:
+    """``1 comment``, ``2 comments``; ``a chart`` where ``one`` says so."""
+    if number == 1:
+        return f"{one or 1} {kind}"
+    return f"{number} {many or kind + 's'}"
+
+
+def _prefixed(tag: str) -> str:
+    """``w:ins`` for lxml's ``{namespace}ins``, a tag as :data:`_REVISIONS` names it."""
+    return "w:" + tag.rpartition("}")[2]
