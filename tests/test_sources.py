@@ -1616,6 +1616,16 @@ def test_a_docx_with_changes_still_tracked_and_comments_is_read_accepted_with_on
         "(审阅 → 接受/拒绝, 删除批注), then save it again"]
 
 
+def test_a_docx_equation_keeps_its_text_a_display_one_its_centred_paragraph_with_a_warning(tmp_path, caplog):
+    """Word's equations (OMML) were left out without a warning the terminal showed: 其中是总成本。"""
+    path = _docx_of(tmp_path, ("", "<m:oMathPara><m:oMath><m:r><m:t>P=C/n</m:t></m:r></m:oMath></m:oMathPara>"),
+                    ("其中", "<m:oMath><m:r><m:t>C</m:t></m:r></m:oMath><w:r><w:t>是总成本。</w:t></w:r>"))
+    assert read_article(path, tmp_path).body == '<p class="align-center">P=C/n</p><p>其中C是总成本。</p>'
+    assert _warnings(caplog) == [
+        f"{path}: 2 equations are set as plain text in a line, in the paragraphs 'P=C/n', '其中C是总成本。': a "
+        "fraction, a power or a root loses its layout; check them, or paste such an equation into Word as a picture"]
+
+
 def test_mammoths_message_of_text_it_ignored_is_a_warning_and_one_of_a_style_it_maps_to_nothing_is_not(
         tmp_path, caplog):
     """mammoth's messages were all logged at info, which the terminal does not show: an element it

@@ -13,7 +13,10 @@ import logging
 from functools import cache
 from pathlib import Path
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 log = logging.getLogger("paiban")
@@ -31,6 +34,7 @@ def prepare(path: Path, body) -> None:
     """Put ``body`` (python-docx's ``w:body``) of the document at ``path`` right for mammoth."""
     _leave_out_hidden_text(path, body)
     _report_revisions(path, body)
+    _write_equations_as_text(path, body)
 
 
 def _leave_out_hidden_text(path: Path, body) -> None:
@@ -60,9 +64,50 @@ def _report_revisions(path: Path, body) -> None:
                 path, counts, _named(_paragraphs_of(found)))
 
 
+def _write_equations_as_text(path: Path, body) -> None:
+    """An equation (OMML, which mammoth ignores and the book has no way to set) becomes its text,
+    ``P=C/n``, in a run of its own; a display equation stays the paragraph it is, centred as Word
+    sets it. A fraction or a power loses its layout, so the editor is told where they are."""
+    equations = _xpath(body, ".//m:oMath")
+    if not equations:
+        return
+    paragraphs, displays = _paragraphs_of(equations), _paragraphs_of(_xpath(body, ".//m:oMathPara"))
+    for equation in equations:
+        equation.addprevious(_run("".join(_xpath(equation, ".//m:t/text()"))))
+        equation.getparent().remove(equation)
+    for display in _xpath(body, ".//m:oMathPara"):
+        _unwrap(display)
+    for paragraph in map(Paragraph, displays, [None] * len(displays)):
+        if paragraph.alignment is None:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    log.warning("%s: %s set as plain text in a line, in %s: a fraction, a power or a root loses its layout; "
+                "check them, or paste such an equation into Word as a picture", path,
+                _counted(len(equations), "equation is", many="equations are", one="an"), _named(paragraphs))
+
+
 def _paragraphs_of(elements: list) -> list:
     """The paragraphs ``elements`` are in, each once, in order."""
     return list(dict.fromkeys(paragraph for element in elements for paragraph in _xpath(element, "ancestor::w:p[1]")))
+
+
+def _run(content):
+    """A run of ``content``: an element, or text."""
+    run = OxmlElement("w:r")
+    if isinstance(content, str):
+        run.add_t(content)
+    else:
+        run.append(content)
+    return run
+
+
+def _unwrap(element) -> None:
+    """Put ``element``'s children in its place, a line break between any two (the equations of
+    one display)."""
+    for index, child in enumerate(list(element)):
+        if index:
+            element.addprevious(_run(OxmlElement("w:br")))
+        element.addprevious(child)
+    element.getparent().remove(element)
 
 
 def _xpath(element, path: str) -> list:
