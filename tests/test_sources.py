@@ -1626,6 +1626,17 @@ def test_a_docx_equation_keeps_its_text_a_display_one_its_centred_paragraph_with
         "fraction, a power or a root loses its layout; check them, or paste such an equation into Word as a picture"]
 
 
+def test_a_docx_chart_left_out_is_a_warning_naming_where_it_was(tmp_path, caplog):
+    """A chart (drawn by Word from data: no picture) disappeared without a word."""
+    chart = ('<w:r><w:drawing><wp:inline><wp:extent cx="4572000" cy="2743200"/><wp:docPr id="20" name="图表 1"/>'
+             '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+             '<c:chart r:id="rId99"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
+    path = _docx_of(tmp_path, ("历年价格见下图。", ""), ("", chart), ("图1　历年纸价", ""))
+    assert read_article(path, tmp_path).body == "<p>历年价格见下图。</p><p>图1　历年纸价</p>"
+    assert _warnings(caplog) == [f"{path}: a chart cannot be converted and is left out, at the paragraph after "
+                                 "'历年价格见下图。': paste it into Word as a picture (复制, then 选择性粘贴 → 图片)"]
+
+
 def test_mammoths_message_of_text_it_ignored_is_a_warning_and_one_of_a_style_it_maps_to_nothing_is_not(
         tmp_path, caplog):
     """mammoth's messages were all logged at info, which the terminal does not show: an element it

@@ -26,6 +26,9 @@ _HIDDEN = ".//w:r[w:rPr/w:vanish[not(@w:val='0' or @w:val='false' or @w:val='off
 # Tracked changes and comments, in the order they come: what each is counted as.
 _REVISIONS = {"w:ins": "insertion", "w:moveTo": "insertion", "w:del": "deletion", "w:moveFrom": "deletion",
               "w:commentReference": "comment"}
+# Drawings that hold no picture mammoth can take, by what they are drawn as.
+_NOT_PICTURES = {"http://schemas.openxmlformats.org/drawingml/2006/chart": "chart",
+                 "http://schemas.openxmlformats.org/drawingml/2006/diagram": "SmartArt graphic"}
 _NAMED = 3  # paragraphs a message names; the rest are counted
 _EXCERPT = 20  # characters of a paragraph that name it
 
@@ -34,6 +37,7 @@ def prepare(path: Path, body) -> None:
     """Put ``body`` (python-docx's ``w:body``) of the document at ``path`` right for mammoth."""
     _leave_out_hidden_text(path, body)
     _report_revisions(path, body)
+    _report_drawings(path, body)
     _write_equations_as_text(path, body)
 
 
@@ -62,6 +66,15 @@ def _report_revisions(path: Path, body) -> None:
                 "with every change accepted and without its comments; accept or reject the changes and delete the "
                 "comments in Word (审阅 → 接受/拒绝, 删除批注), then save it again",
                 path, counts, _named(_paragraphs_of(found)))
+
+
+def _report_drawings(path: Path, body) -> None:
+    """A chart or a SmartArt graphic is drawn by Word from data; there is no picture to take."""
+    for uri, kind in _NOT_PICTURES.items():
+        if drawings := _xpath(body, f".//w:drawing[.//a:graphicData[@uri='{uri}']]"):
+            log.warning("%s: %s cannot be converted and is left out, at %s: paste it into Word as a picture "
+                        "(复制, then 选择性粘贴 → 图片)", path, _counted(len(drawings), kind, one="a"),
+                        _named(_paragraphs_of(drawings)))
 
 
 def _write_equations_as_text(path: Path, body) -> None:
