@@ -1563,6 +1563,7 @@ def test_a_docx_paragraph_aligned_by_its_style_or_its_base_style_keeps_its_align
         '<p class="align-right">二〇二四年五月</p><p>不是落款。</p><h3>再记</h3>')
 
 
+
 # Namespaces of the OOXML the tests write into a paragraph by hand: python-docx has no API for it.
 OOXML = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
          'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" '
@@ -1635,6 +1636,17 @@ def test_a_docx_chart_left_out_is_a_warning_naming_where_it_was(tmp_path, caplog
     assert read_article(path, tmp_path).body == "<p>历年价格见下图。</p><p>图1　历年纸价</p>"
     assert _warnings(caplog) == [f"{path}: a chart cannot be converted and is left out, at the paragraph after "
                                  "'历年价格见下图。': paste it into Word as a picture (复制, then 选择性粘贴 → 图片)"]
+
+
+def test_a_docx_simple_fields_keep_their_result_a_captions_number_and_a_links_text(tmp_path, caplog):
+    """Word's 插入题注 writes a caption's number as a simple field (SEQ 图), which mammoth ignored,
+    result and all: 图　山路, no longer a caption. A complex field's result was kept."""
+    path = _docx_of(tmp_path, ("图", '<w:fldSimple w:instr=" SEQ 图 \\* ARABIC "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+                                    '<w:r><w:t xml:space="preserve">　山路</w:t></w:r>'),
+                    ("见", '<w:fldSimple w:instr=\' HYPERLINK "https://example.org/" \'><w:r><w:t>官网</w:t></w:r>'
+                          '</w:fldSimple><w:r><w:t>。</w:t></w:r>'))
+    assert read_article(path, tmp_path).body == '<p>图1　山路</p><p>见<a href="https://example.org/">官网</a>。</p>'
+    assert not _warnings(caplog)
 
 
 def test_mammoths_message_of_text_it_ignored_is_a_warning_and_one_of_a_style_it_maps_to_nothing_is_not(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import nsmap
+from docx.oxml.ns import nsmap, qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -39,6 +39,7 @@ def prepare(path: Path, body) -> None:
     _report_revisions(path, body)
     _report_drawings(path, body)
     _write_equations_as_text(path, body)
+    _unfold_simple_fields(body)
 
 
 def _leave_out_hidden_text(path: Path, body) -> None:
@@ -101,6 +102,23 @@ def _write_equations_as_text(path: Path, body) -> None:
 def _paragraphs_of(elements: list) -> list:
     """The paragraphs ``elements`` are in, each once, in order."""
     return list(dict.fromkeys(paragraph for element in elements for paragraph in _xpath(element, "ancestor::w:p[1]")))
+
+
+def _unfold_simple_fields(body) -> None:
+    """A simple field (``w:fldSimple``) written as the complex field it is short for: mammoth
+    reads a complex field's displayed result (and a HYPERLINK's link) but ignores a simple one,
+    result and all, and a caption 图1 printed 图 and was not taken for a caption."""
+    for field in _xpath(body, ".//w:fldSimple"):
+        instruction = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
+        instruction.text = field.get(qn("w:instr"))
+        for part in (_field_char("begin"), _run(instruction), _field_char("separate"), *field,
+                     _field_char("end")):
+            field.addprevious(part)
+        field.getparent().remove(field)
+
+
+def _field_char(kind: str):
+    return _run(OxmlElement("w:fldChar", {qn("w:fldCharType"): kind}))
 
 
 def _run(content):
