@@ -1571,6 +1571,109 @@ def test_a_docx_paragraph_aligned_by_its_style_or_its_base_style_keeps_its_align
         '<p class="align-right">二〇二四年五月</p><p>不是落款。</p><h3>再记</h3>')
 
 
+
+# Namespaces of the OOXML the tests write into a paragraph by hand: python-docx has no API for it.
+OOXML = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+         'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" '
+         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+         'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+         'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"')
+
+
+def _docx_of(tmp_path: Path, *paragraphs: tuple[str, str]) -> Path:
+    """A Word document titled 题, of ``paragraphs``: each its text and the OOXML that follows it."""
+    from docx.oxml import parse_xml
+
+    document = Document()
+    document.add_heading("题", level=0)
+    for text, xml in paragraphs:
+        paragraph = document.add_paragraph(text)
+        for element in parse_xml(f"<w:wrap {OOXML}>{xml}</w:wrap>"):
+            paragraph._p.append(element)
+    document.save(tmp_path / "a.docx")
+    return tmp_path / "a.docx"
+
+
+def _warnings(caplog) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
+
+
+def test_a_docx_runs_hidden_text_is_left_out_with_a_warning_naming_its_paragraph(tmp_path, caplog):
+    """An author's note to self formatted hidden (字体 → 隐藏), which Word does not print, was printed."""
+    path = _docx_of(tmp_path,
+                    ("回来填进巡山日志。", '<w:r><w:rPr><w:vanish/></w:rPr><w:t>【内部备注：勿外传】</w:t></w:r>'),
+                    ("不隐藏的", '<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>这一句。</w:t></w:r>'))
+    assert read_article(path, tmp_path).body == "<p>回来填进巡山日志。</p><p>不隐藏的这一句。</p>"
+    assert _warnings(caplog) == [f"{path}: hidden text (字体 → 隐藏), which Word does not print, is left out of the "
+                                 "paragraph '回来填进巡山日志。'; to print it, select it in Word and clear 隐藏"]
+
+
+def test_a_docx_with_changes_still_tracked_and_comments_is_read_accepted_with_one_warning(tmp_path, caplog):
+    """A draft sent with 修订 on: the pending insertion printed and the deletion applied without a word,
+    and the comments gone."""
+    path = _docx_of(
+        tmp_path, ("冬天特别冷，", '<w:del w:id="1" w:author="作者" w:date="2026-02-01T09:00:00Z"><w:r><w:delText>'
+                                  '零下二十度</w:delText></w:r></w:del><w:ins w:id="2" w:author="编辑" '
+                                  'w:date="2026-02-01T09:00:00Z"><w:r><w:t>（待核实）</w:t></w:r></w:ins>'),
+        ("场长姓周，", '<w:r><w:commentReference w:id="0"/></w:r>'), ("是退伍军人。", ""))
+    assert read_article(path, tmp_path).body == "<p>冬天特别冷，（待核实）</p><p>场长姓周，</p><p>是退伍军人。</p>"
+    assert _warnings(caplog) == [
+        f"{path}: the document has tracked changes or comments not yet resolved (1 insertion, 1 deletion, "
+        "1 comment), in the paragraphs '冬天特别冷，（待核实）', '场长姓周，': it is read with every change accepted "
+        "and without its comments; accept or reject the changes and delete the comments in Word "
+        "(审阅 → 接受/拒绝, 删除批注), then save it again"]
+
+
+def test_a_docx_equation_keeps_its_text_a_display_one_its_centred_paragraph_with_a_warning(tmp_path, caplog):
+    """Word's equations (OMML) were left out without a warning the terminal showed: 其中是总成本。"""
+    path = _docx_of(tmp_path, ("", "<m:oMathPara><m:oMath><m:r><m:t>P=C/n</m:t></m:r></m:oMath></m:oMathPara>"),
+                    ("其中", "<m:oMath><m:r><m:t>C</m:t></m:r></m:oMath><w:r><w:t>是总成本。</w:t></w:r>"))
+    assert read_article(path, tmp_path).body == '<p class="align-center">P=C/n</p><p>其中C是总成本。</p>'
+    assert _warnings(caplog) == [
+        f"{path}: 2 equations are set as plain text in a line, in the paragraphs 'P=C/n', '其中C是总成本。': a "
+        "fraction, a power or a root loses its layout; check them, or paste such an equation into Word as a picture"]
+
+
+def test_a_docx_chart_left_out_is_a_warning_naming_where_it_was(tmp_path, caplog):
+    """A chart (drawn by Word from data: no picture) disappeared without a word."""
+    chart = ('<w:r><w:drawing><wp:inline><wp:extent cx="4572000" cy="2743200"/><wp:docPr id="20" name="图表 1"/>'
+             '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+             '<c:chart r:id="rId99"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
+    path = _docx_of(tmp_path, ("历年价格见下图。", ""), ("", chart), ("图1　历年纸价", ""))
+    assert read_article(path, tmp_path).body == "<p>历年价格见下图。</p><p>图1　历年纸价</p>"
+    assert _warnings(caplog) == [f"{path}: a chart cannot be converted and is left out, at the paragraph after "
+                                 "'历年价格见下图。': paste it into Word as a picture (复制, then 选择性粘贴 → 图片)"]
+
+
+def test_a_docx_simple_fields_keep_their_result_a_captions_number_and_a_links_text(tmp_path, caplog):
+    """Word's 插入题注 writes a caption's number as a simple field (SEQ 图), which mammoth ignored,
+    result and all: 图　山路, no longer a caption. A complex field's result was kept."""
+    path = _docx_of(tmp_path, ("图", '<w:fldSimple w:instr=" SEQ 图 \\* ARABIC "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+                                    '<w:r><w:t xml:space="preserve">　山路</w:t></w:r>'),
+                    ("见", '<w:fldSimple w:instr=\' HYPERLINK "https://example.org/" \'><w:r><w:t>官网</w:t></w:r>'
+                          '</w:fldSimple><w:r><w:t>。</w:t></w:r>'))
+    assert read_article(path, tmp_path).body == '<p>图1　山路</p><p>见<a href="https://example.org/">官网</a>。</p>'
+    assert not _warnings(caplog)
+
+
+def test_mammoths_message_of_text_it_ignored_is_a_warning_and_one_of_a_style_it_maps_to_nothing_is_not(
+        tmp_path, caplog):
+    """mammoth's messages were all logged at info, which the terminal does not show: an element it
+    ignores, its text and all (拼音指南's w:ruby), was lost in silence."""
+    ruby = ('<w:r><w:ruby><w:rt><w:r><w:t>xíng</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>行</w:t></w:r></w:rubyBase>'
+            '</w:ruby></w:r>')
+    path = _docx_of(tmp_path, ("银", ruby), ("一", ruby), ("正文。", ""))
+    document = Document(path)
+    document.paragraphs[-1].style = "Quote"  # a style the map does not name: read as a plain paragraph
+    document.save(path)
+    with caplog.at_level(logging.INFO, logger="paiban"):
+        read_article(path, tmp_path)
+    assert _warnings(caplog) == [f"{path}: mammoth, which reads Word documents, says: An unrecognised element was "
+                                 "ignored: w:ruby; something there may be missing from the book: compare it "
+                                 "with the document in Word"]
+    assert "Unrecognised paragraph style: Quote" in caplog.text
+
 @pytest.mark.parametrize(("paragraph", "expected"), [
     ('<p align="right">山人</p>', '<p class="align-right">山人</p>'),
     ('<p style="text-align: center; color: red">＊　＊　＊</p>', '<p class="align-center">＊　＊　＊</p>'),

@@ -1,5 +1,6 @@
 """Word documents (.docx), converted by mammoth: headings, paragraphs, emphasis, lists, tables,
-footnotes and images, with what authors type by hand cleaned up.
+footnotes and images, with what authors type by hand cleaned up. What mammoth does not read as
+Word shows it (hidden text, equations, simple fields) is put right first (:mod:`.wordml`).
 
 Authors number lists by typing "1." and space paragraphs with empty ones or with full-width
 spaces; those become a real list, nothing, and the stylesheet's indent. A ``Title`` paragraph
@@ -25,7 +26,7 @@ from xml.parsers.expat import ExpatError
 from lxml import etree, html
 
 from ..errors import PaibanError
-from . import footnotes, newsmarkup, newsroom
+from . import footnotes, newsmarkup, newsroom, wordml
 from .draft import Draft
 from .embedded import IMAGE_SUFFIXES
 
@@ -41,6 +42,9 @@ _MEANINGFUL_STYLE = re.compile(r"(?i)^(?:heading ?\d|title|subtitle)$")
 # "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering.
 _NUMBER = re.compile(r"^\s*(?:(\d{1,3})\s*[.、．)）]|[（(](\d{1,3})[）)]|([\u2460-\u2473]))\s*")
 _INDENT = "\u3000 \t\xa0"
+# mammoth's messages that mean no text is lost: a style it maps to nothing of its own, a field's stray mark.
+_HARMLESS_MESSAGE = re.compile(r"Unrecognised \w+ style: |\w+ style with ID .* was referenced but not defined|"
+                               r"Ignoring complex field |Unsupported break type: ")
 # What reading a damaged .docx raises: a part missing (OSError, KeyError) or not Word's (ValueError),
 # an XML part cut short (ExpatError), a zip entry that fails its CRC, is cut short (EOFError), will
 # not inflate (zlib.error), or names a compression method or encryption zipfile does not read.
@@ -65,16 +69,15 @@ def read(path: Path, data: bytes) -> Draft:
         _refuse_bombs(path, data)
         import mammoth  # loaded only for Word files
 
-        styles = _style_alignments(path, data)
-        result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP,
+        prepared, styles = _prepared(path, data)
+        result = mammoth.convert_to_html(io.BytesIO(prepared), style_map=STYLE_MAP,
                                          transform_document=mammoth.transforms.paragraph(
                                              lambda paragraph: _aligned(paragraph, styles)),
                                          convert_image=mammoth.images.img_element(_collector(embedded)))
     except _DAMAGED as error:
         raise PaibanError(f"cannot read the Word document: {error}", file=path,
                           hint="Open it in Word (or LibreOffice) and save it as .docx.") from None
-    for message in result.messages:
-        log.info("%s: %s", path, message.message)
+    _report(path, result.messages)
     root = html.fragment_fromstring(result.value or "", create_parent="div")
     removed = _drop_empty_paragraphs(root)
     title = _take_title(root)
@@ -99,22 +102,33 @@ def _aligned(paragraph, styles: dict[str | None, str]):
     return paragraph.copy(style_id=None, style_name=f"paiban {name}")
 
 
-def _style_alignments(path: Path, data: bytes) -> dict[str | None, str]:
+def _prepared(path: Path, data: bytes) -> tuple[bytes, dict[str | None, str]]:
+    """The document as mammoth is to read it (:func:`.wordml.prepare`: its hidden text left out,
+    its equations and simple fields made text mammoth reads), and the alignment its paragraph
+    styles give (:func:`_style_alignments`). python-docx reads both; a document it cannot read
+    (which mammoth may) is read as it is, with a warning."""
+    from docx import Document  # loaded only for Word files
+
+    try:
+        document = Document(io.BytesIO(data))
+    except (*_DAMAGED, etree.LxmlError) as error:
+        log.warning("%s: it is read without python-docx, which cannot read it (%s): a paragraph centred or set "
+                    "flush right by its style alone is set as the others, and hidden text, tracked changes, "
+                    "comments, equations and charts are not looked for; save it again from Word", path, error)
+        return data, {}
+    wordml.prepare(path, document.element.body)
+    prepared = io.BytesIO()
+    document.save(prepared)
+    return prepared.getvalue(), _style_alignments(document.styles)
+
+
+def _style_alignments(styles) -> dict[str | None, str]:
     """Each paragraph style's alignment (``w:jc``) by its id, the default style's under ``None``
     (a paragraph with no style of its own has it). A style without one has its base style's: a
     落款 style set flush right, or one based on it, aligns its paragraphs as their own alignment
-    would. mammoth reads a paragraph's own alignment only; python-docx reads the styles, and a
-    document it cannot read (which mammoth may) is read without them, with a warning."""
-    from docx import Document  # loaded only for Word files
+    would. mammoth reads a paragraph's own alignment only."""
     from docx.enum.style import WD_STYLE_TYPE
 
-    try:
-        styles = Document(io.BytesIO(data)).styles
-    except (*_DAMAGED, etree.LxmlError) as error:
-        log.warning("%s: the alignment its paragraph styles give is not read (%s): a paragraph centred or set "
-                    "flush right by its style alone is set as the others; align it by itself in Word",
-                    path, error)
-        return {}
     alignments = {style.style_id: alignment for style in styles
                   if style.type == WD_STYLE_TYPE.PARAGRAPH and (alignment := _style_alignment(style))}
     if (default := styles.default(WD_STYLE_TYPE.PARAGRAPH)) is not None and default.style_id in alignments:
@@ -132,6 +146,19 @@ def _style_alignment(style) -> str | None:
             return written
         style = style.base_style
     return None
+
+
+def _report(path: Path, messages) -> None:
+    """mammoth's messages (each once): a warning, since most mean something of the document is not
+    in the book (an element it ignores, a picture it cannot find or a browser cannot show), except
+    those about styles and fields that change no text (a paragraph style the map does not name is
+    read as a plain paragraph), which are logged."""
+    for message in messages:
+        if _HARMLESS_MESSAGE.match(message.message):
+            log.info("%s: %s", path, message.message)
+        else:
+            log.warning("%s: mammoth, which reads Word documents, says: %s; something there may be missing from "
+                        "the book: compare it with the document in Word", path, message.message)
 
 
 def _refuse_bombs(path: Path, data: bytes) -> None:

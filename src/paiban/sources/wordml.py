@@ -1,0 +1,187 @@
+"""What a .docx holds that mammoth does not read as Word shows it, put right in the document's
+XML (WordprocessingML) before mammoth reads it, and told to the editor, naming the paragraphs.
+
+mammoth prints hidden text, reads changes still tracked as if they were accepted, drops comments
+and charts without a word, and ignores equations and simple fields (the number of a caption
+Word's 插入题注 writes, 图1, is one) with a message of its own that nobody sees. Hidden text
+is left out, as Word prints it; an equation's text and a field's displayed result are kept.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from pathlib import Path
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import nsmap, qn
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+log = logging.getLogger("paiban")
+
+# A run formatted hidden (字体 → 隐藏): ``w:vanish`` on, as it is without a value.
+_HIDDEN = ".//w:r[w:rPr/w:vanish[not(@w:val='0' or @w:val='false' or @w:val='off')]]"
+# Tracked changes and comments, in the order they come: what each is counted as.
+_REVISIONS = {"w:ins": "insertion", "w:moveTo": "insertion", "w:del": "deletion", "w:moveFrom": "deletion",
+              "w:commentReference": "comment"}
+# Drawings that hold no picture mammoth can take, by what they are drawn as.
+_NOT_PICTURES = {"http://schemas.openxmlformats.org/drawingml/2006/chart": "chart",
+                 "http://schemas.openxmlformats.org/drawingml/2006/diagram": "SmartArt graphic"}
+_NAMED = 3  # paragraphs a message names; the rest are counted
+_EXCERPT = 20  # characters of a paragraph that name it
+
+
+def prepare(path: Path, body) -> None:
+    """Put ``body`` (python-docx's ``w:body``) of the document at ``path`` right for mammoth."""
+    _leave_out_hidden_text(path, body)
+    _report_revisions(path, body)
+    _report_drawings(path, body)
+    _write_equations_as_text(path, body)
+    _unfold_simple_fields(body)
+
+
+def _leave_out_hidden_text(path: Path, body) -> None:
+    """Word neither shows nor prints hidden text (an author's note to self: 【内部备注：勿外传】);
+    mammoth printed it."""
+    hidden = _xpath(body, _HIDDEN)
+    paragraphs = _paragraphs_of(hidden)
+    for run in hidden:
+        run.getparent().remove(run)
+    if hidden:
+        log.warning("%s: hidden text (字体 → 隐藏), which Word does not print, is left out of %s; to print it, "
+                    "select it in Word and clear 隐藏", path, _named(paragraphs))
+
+
+def _report_revisions(path: Path, body) -> None:
+    """Changes still tracked are read as if accepted (mammoth's reading, the text Word shows with
+    its markup off), and comments are left out: the editor is to settle them, not the reader."""
+    found = _xpath(body, "|".join(f".//{tag}" for tag in _REVISIONS))
+    if not found:
+        return
+    kinds = [_REVISIONS[_prefixed(element.tag)] for element in found]
+    counts = ", ".join(_counted(kinds.count(kind), kind) for kind in dict.fromkeys(_REVISIONS.values())
+                       if kind in kinds)
+    log.warning("%s: the document has tracked changes or comments not yet resolved (%s), in %s: it is read "
+                "with every change accepted and without its comments; accept or reject the changes and delete the "
+                "comments in Word (审阅 → 接受/拒绝, 删除批注), then save it again",
+                path, counts, _named(_paragraphs_of(found)))
+
+
+def _report_drawings(path: Path, body) -> None:
+    """A chart or a SmartArt graphic is drawn by Word from data; there is no picture to take."""
+    for uri, kind in _NOT_PICTURES.items():
+        if drawings := _xpath(body, f".//w:drawing[.//a:graphicData[@uri='{uri}']]"):
+            log.warning("%s: %s cannot be converted and is left out, at %s: paste it into Word as a picture "
+                        "(复制, then 选择性粘贴 → 图片)", path, _counted(len(drawings), kind, one="a"),
+                        _named(_paragraphs_of(drawings)))
+
+
+def _write_equations_as_text(path: Path, body) -> None:
+    """An equation (OMML, which mammoth ignores and the book has no way to set) becomes its text,
+    ``P=C/n``, in a run of its own; a display equation stays the paragraph it is, centred as Word
+    sets it. A fraction or a power loses its layout, so the editor is told where they are."""
+    equations = _xpath(body, ".//m:oMath")
+    if not equations:
+        return
+    paragraphs, displays = _paragraphs_of(equations), _paragraphs_of(_xpath(body, ".//m:oMathPara"))
+    for equation in equations:
+        equation.addprevious(_run("".join(_xpath(equation, ".//m:t/text()"))))
+        equation.getparent().remove(equation)
+    for display in _xpath(body, ".//m:oMathPara"):
+        _unwrap(display)
+    for paragraph in map(Paragraph, displays, [None] * len(displays)):
+        if paragraph.alignment is None:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    log.warning("%s: %s set as plain text in a line, in %s: a fraction, a power or a root loses its layout; "
+                "check them, or paste such an equation into Word as a picture", path,
+                _counted(len(equations), "equation is", many="equations are", one="an"), _named(paragraphs))
+
+
+def _paragraphs_of(elements: list) -> list:
+    """The paragraphs ``elements`` are in, each once, in order."""
+    return list(dict.fromkeys(paragraph for element in elements for paragraph in _xpath(element, "ancestor::w:p[1]")))
+
+
+def _unfold_simple_fields(body) -> None:
+    """A simple field (``w:fldSimple``) written as the complex field it is short for: mammoth
+    reads a complex field's displayed result (and a HYPERLINK's link) but ignores a simple one,
+    result and all, and a caption 图1 printed 图 and was not taken for a caption."""
+    for field in _xpath(body, ".//w:fldSimple"):
+        instruction = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
+        instruction.text = field.get(qn("w:instr"))
+        for part in (_field_char("begin"), _run(instruction), _field_char("separate"), *field,
+                     _field_char("end")):
+            field.addprevious(part)
+        field.getparent().remove(field)
+
+
+def _field_char(kind: str):
+    return _run(OxmlElement("w:fldChar", {qn("w:fldCharType"): kind}))
+
+
+def _run(content):
+    """A run of ``content``: an element, or text."""
+    run = OxmlElement("w:r")
+    if isinstance(content, str):
+        run.add_t(content)
+    else:
+        run.append(content)
+    return run
+
+
+def _unwrap(element) -> None:
+    """Put ``element``'s children in its place, a line break between any two (the equations of
+    one display)."""
+    for index, child in enumerate(list(element)):
+        if index:
+            element.addprevious(_run(OxmlElement("w:br")))
+        element.addprevious(child)
+    element.getparent().remove(element)
+
+
+def _xpath(element, path: str) -> list:
+    """``path`` from ``element`` with python-docx's prefixes, which the xpath of an element python-docx
+    has no class for (``w:ins``, ``m:oMath``) does not know."""
+    return _compiled(path)(element)
+
+
+@cache
+def _compiled(path: str) -> etree.XPath:
+    return etree.XPath(path, namespaces=nsmap)
+
+
+def _named(paragraphs: list) -> str:
+    """The paragraphs, by their first words (an empty one, a chart's, by the text before it), for
+    an editor to find them in Word; past the first few, their number."""
+    names = ", ".join(_name(paragraph) for paragraph in paragraphs[:_NAMED])
+    more = f" and {len(paragraphs) - _NAMED} more" if len(paragraphs) > _NAMED else ""
+    return f"the paragraph{'s' if len(paragraphs) > 1 else ''} {names}{more}"
+
+
+def _name(paragraph) -> str:
+    if text := _text(paragraph):
+        return _excerpt(text)
+    before = next((text for earlier in reversed(_xpath(paragraph, "preceding::w:p")) if (text := _text(earlier))), "")
+    return f"after {_excerpt(before)}" if before else "at the start"
+
+
+def _text(paragraph) -> str:
+    return "".join(_xpath(paragraph, ".//w:t/text()")).strip()
+
+
+def _excerpt(text: str) -> str:
+    return f"'{text[:_EXCERPT]}…'" if len(text) > _EXCERPT else f"'{text}'"
+
+
+def _counted(number: int, kind: str, many: str = "", one: str = "") -> str:
+    """``1 comment``, ``2 comments``; ``a chart`` where ``one`` says so."""
+    if number == 1:
+        return f"{one or 1} {kind}"
+    return f"{number} {many or kind + 's'}"
+
+
+def _prefixed(tag: str) -> str:
+    """``w:ins`` for lxml's ``{namespace}ins``, a tag as :data:`_REVISIONS` names it."""
+    return "w:" + tag.rpartition("}")[2]
