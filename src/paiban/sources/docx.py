@@ -25,7 +25,7 @@ from xml.parsers.expat import ExpatError
 from lxml import etree, html
 
 from ..errors import PaibanError
-from . import footnotes, newsmarkup, newsroom
+from . import docx_structure, footnotes, newsmarkup, newsroom
 from .draft import Draft
 from .embedded import IMAGE_SUFFIXES
 
@@ -35,9 +35,10 @@ log = logging.getLogger("paiban")
 # a class for it: mammoth reads the alignment but writes none, so it is carried in a style name.
 _ALIGNED = {"center": "align-center", "right": "align-right", "end": "align-right"}
 STYLE_MAP = "\n".join(["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => p.subtitle:fresh",
-                       *(f"p[style-name='paiban {name}'] => p.{name}:fresh" for name in set(_ALIGNED.values()))])
+                       *(f"p[style-name='paiban {name}'] => p.{name}:fresh" for name in set(_ALIGNED.values())),
+                       docx_structure.STYLE_MAP])
 # Styles the map gives a meaning of their own (mammoth's defaults and the lines above): kept, aligned or not.
-_MEANINGFUL_STYLE = re.compile(r"(?i)^(?:heading ?\d|title|subtitle)$")
+_MEANINGFUL_STYLE = re.compile(r"(?i)^(?:(?:paiban )?heading ?\d|title|subtitle)$")
 # "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering.
 _NUMBER = re.compile(r"^\s*(?:(\d{1,3})\s*[.、．)）]|[（(](\d{1,3})[）)]|([\u2460-\u2473]))\s*")
 _INDENT = "\u3000 \t\xa0"
@@ -65,6 +66,7 @@ def read(path: Path, data: bytes) -> Draft:
         _refuse_bombs(path, data)
         import mammoth  # loaded only for Word files
 
+        data = docx_structure.mark(path, data)
         styles = _style_alignments(path, data)
         result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP,
                                          transform_document=mammoth.transforms.paragraph(
@@ -82,6 +84,7 @@ def read(path: Path, data: bytes) -> Draft:
     newsmarkup.sift(root.findall("p"), found, opening=True)
     byline = newsmarkup.take_byline(root.findall("p"))
     _number_lists(root)
+    docx_structure.classify_lists(root)
     _unwrap_cells(root)
     footnotes.shape(root, path)
     body = "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
