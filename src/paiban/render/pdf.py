@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pydyf
 from weasyprint import CSS, HTML
+from weasyprint.css.counters import CounterStyle
 from weasyprint.formatting_structure import boxes
 
 from .. import cores
@@ -99,14 +100,15 @@ def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
     fetcher = ContainedFetcher([Path(root) for root in job.roots], srgb=job.srgb, cmyk=job.cmyk, fonts=job.fonts,
                                grey=job.grey, warn=sink)
     profiles: dict = {}  # the sheets' @color-profile rules (PDF/X's output profile), for the document
+    counters = CounterStyle()  # and their @counter-style rules (base.css's 一、 for Word's lists), for every sheet
     with _weasyprint_warnings(sink):
         html = HTML(string=job.markup, base_url=job.base_url, url_fetcher=fetcher)
         # Presentational hints: an image's width attribute sizes it, as in the EPUB (and the
         # preflight's dpi figure), and a list's start attribute numbers it.
         document = html.render(stylesheets=[CSS(string=text, base_url=base, url_fetcher=fetcher,
-                                                color_profiles=profiles)
+                                                color_profiles=profiles, counter_style=counters)
                                             for text, base in job.sheets], presentational_hints=True,
-                               color_profiles=profiles)
+                               color_profiles=profiles, counter_style=counters)
     for warning in outside_text_block(document, html.etree_element, dict(job.articles)):
         sink(warning)
     return html, document

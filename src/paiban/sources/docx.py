@@ -26,7 +26,7 @@ from xml.parsers.expat import ExpatError
 from lxml import etree, html
 
 from ..errors import PaibanError
-from . import footnotes, newsmarkup, newsroom, wordml
+from . import docx_structure, footnotes, newsmarkup, newsroom, wordml
 from .draft import Draft
 from .embedded import IMAGE_SUFFIXES
 
@@ -36,9 +36,10 @@ log = logging.getLogger("paiban")
 # a class for it: mammoth reads the alignment but writes none, so it is carried in a style name.
 _ALIGNED = {"center": "align-center", "right": "align-right", "end": "align-right"}
 STYLE_MAP = "\n".join(["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => p.subtitle:fresh",
-                       *(f"p[style-name='paiban {name}'] => p.{name}:fresh" for name in set(_ALIGNED.values()))])
+                       *(f"p[style-name='paiban {name}'] => p.{name}:fresh" for name in set(_ALIGNED.values())),
+                       docx_structure.STYLE_MAP])
 # Styles the map gives a meaning of their own (mammoth's defaults and the lines above): kept, aligned or not.
-_MEANINGFUL_STYLE = re.compile(r"(?i)^(?:heading ?\d|title|subtitle)$")
+_MEANINGFUL_STYLE = re.compile(r"(?i)^(?:(?:paiban )?heading ?\d|title|subtitle)$")
 # "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering.
 _NUMBER = re.compile(r"^\s*(?:(\d{1,3})\s*[.、．)）]|[（(](\d{1,3})[）)]|([\u2460-\u2473]))\s*")
 _INDENT = "\u3000 \t\xa0"
@@ -85,6 +86,7 @@ def read(path: Path, data: bytes) -> Draft:
     newsmarkup.sift(root.findall("p"), found, opening=True)
     byline = newsmarkup.take_byline(root.findall("p"))
     _number_lists(root)
+    docx_structure.classify_lists(root)
     _unwrap_cells(root)
     footnotes.shape(root, path)
     body = "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
@@ -104,19 +106,23 @@ def _aligned(paragraph, styles: dict[str | None, str]):
 
 def _prepared(path: Path, data: bytes) -> tuple[bytes, dict[str | None, str]]:
     """The document as mammoth is to read it (:func:`.wordml.prepare`: its hidden text left out,
-    its equations and simple fields made text mammoth reads), and the alignment its paragraph
-    styles give (:func:`_style_alignments`). python-docx reads both; a document it cannot read
-    (which mammoth may) is read as it is, with a warning."""
+    its equations and simple fields made text mammoth reads; :func:`.docx_structure.mark`: its
+    headings by outline level, Word's numbers of headings and kinds of list number), and the
+    alignment its paragraph styles give (:func:`_style_alignments`). python-docx reads it once
+    for all of these; a document it cannot read (which mammoth may) is read as it is, with a warning."""
     from docx import Document  # loaded only for Word files
 
     try:
         document = Document(io.BytesIO(data))
-    except (*_DAMAGED, etree.LxmlError) as error:
+    except (*_DAMAGED, etree.LxmlError, NotImplementedError, RuntimeError) as error:
         log.warning("%s: it is read without python-docx, which cannot read it (%s): a paragraph centred or set "
-                    "flush right by its style alone is set as the others, and hidden text, tracked changes, "
-                    "comments, equations and charts are not looked for; save it again from Word", path, error)
+                    "flush right by its style alone is set as the others, hidden text, tracked changes, "
+                    "comments, equations and charts are not looked for, a heading made with a style of its own "
+                    "or an outline level is set as a paragraph, Word's numbers before headings are left out, and "
+                    "lists are counted in figures (1. 2.); save it again from Word", path, error)
         return data, {}
     wordml.prepare(path, document.element.body)
+    docx_structure.mark(document)
     prepared = io.BytesIO()
     document.save(prepared)
     return prepared.getvalue(), _style_alignments(document.styles)

@@ -5,7 +5,8 @@ every article's notes alike.
 Each tool writes its own: Pandoc's ``<a class="footnote-ref"><sup>1</sup></a>`` calls and
 ``<section class="footnotes" role="doc-endnotes">`` list, Python-Markdown's and kramdown's
 ``<sup><a class="footnote-ref">1</a></sup>`` and ``<div class="footnote">``, mammoth's
-``<a id="footnote-ref-1">`` and ``<li id="footnote-1">``. What they share is a list of notes,
+``<a id="footnote-ref-1">`` and ``<li id="footnote-1">`` (and, for Word's endnotes, ``endnote-1``:
+a book has no end of a document but its articles', so they are footnotes too). What they share is a list of notes,
 each an item with an id, and calls that link to those ids: a note is matched to its calls by
 the links, the markup around them only telling notes from other lists. A note is numbered by
 its first call, as markdown-it numbers them, and every call to it refers to it. A note nothing
@@ -26,9 +27,9 @@ from ..xhtml import IN_LINE, drop
 log = logging.getLogger("paiban")
 
 # Where a list of notes is: an element whose class or role says so (footnotes, footnote,
-# footnotes-end-of-document, doc-endnotes …), or an item whose id does (fn1, fn:1, footnote-1).
+# footnotes-end-of-document, doc-endnotes …), or an item whose id does (fn1, fn:1, footnote-1, endnote-1).
 _NOTE_WORDS = re.compile(r"footnote|endnote", re.IGNORECASE)
-_NOTE_ID = re.compile(r"^(?:fn|footnote)[-:_]?\w", re.IGNORECASE)
+_NOTE_ID = re.compile(r"^(?:fn|footnote|endnote)[-:_]?\w", re.IGNORECASE)
 _WRAPPERS = ("section", "div", "aside", "ol", "ul")
 # The links back from a note to its call, by class or role, or by showing an arrow, where they
 # point elsewhere than a call (to a call written without an id, or to what holds it).
@@ -92,10 +93,12 @@ def _within(element: etree._Element, root: etree._Element) -> bool:
 
 def _reshape_call(link: etree._Element, number: int, count: int) -> str:
     """Make ``link`` (with the ``<sup>`` around it or in it) markdown-it's call to note
-    ``number``, its ``count``-th; its id, for the note to link back to."""
+    ``number``, its ``count``-th; its id, for the note to link back to. Every ``<sup>`` holding
+    nothing but the call goes: Word's call is superscript twice over (its run's and mammoth's),
+    and a call in two would sit too high."""
     unit = link
-    parent = link.getparent()
-    if parent.tag == "sup" and len(parent) == 1 and not (parent.text or "").strip() and not (link.tail or "").strip():
+    while (parent := unit.getparent()).tag == "sup" and len(parent) == 1 and not (parent.text or "").strip() \
+            and not (unit.tail or "").strip():
         unit = parent
     reference = f"fnref{number}" + (f":{count}" if count else "")
     call = etree.Element("sup", {"class": "footnote-ref"})

@@ -11,8 +11,11 @@ from lxml import etree
 from lxml.html import defs
 
 from ..punctuation import HAS_HAN
+from ..xhtml import drop
 from .wrapping import ENDS_SENTENCE
 
+# A note's call (``<sup class="footnote-ref">``, the shape every format's notes are given), no words of a line.
+_NOTE_CALL = ".//sup[contains(concat(' ', normalize-space(@class), ' '), ' footnote-ref ')]"
 # Inline elements, which a line broken with <br> carries; any other ends the line.
 INLINE = defs.phrase_tags | defs.font_style_tags | defs.special_inline_tags | {"mark", "ruby", "time"}
 # A poem (``<div class="poem">``) and what is in it: its lines stay lines, and keep their indents.
@@ -79,8 +82,12 @@ def is_verse(block: etree._Element) -> bool:
 
 
 def _lines(block: etree._Element) -> list[str]:
-    """The text of each line of ``block`` (:func:`split`), without a block inside it."""
-    return ["".join(line.itertext()).strip() for line in split(deepcopy(block)) if line.tag == "p"]
+    """The text of each line of ``block`` (:func:`split`), without a block inside it, nor a
+    note's call: 梅花印。[1] ends its sentence as 梅花印。 does."""
+    copy = deepcopy(block)
+    for call in copy.xpath(_NOTE_CALL):
+        drop(call)
+    return ["".join(line.itertext()).strip() for line in split(copy) if line.tag == "p"]
 
 
 def _lines_before(block: etree._Element) -> list[str]:

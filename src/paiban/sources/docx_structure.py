@@ -1,0 +1,297 @@
+"""What Word's outline levels and numbering say of a .docx's structure, which mammoth does not read:
+a heading made with a style of its own (a school's or WPS's 一级标题) or with an outline level set
+on the paragraph, the number Word shows before a heading (一、, （1）), and the kind of number a
+list is counted in (一、 甲、 ①).
+
+The document is marked for mammoth before it reads it (:func:`mark`): such a heading is given a
+style :data:`STYLE_MAP` maps to its level, its number is written into its text, and a list's
+paragraphs a style that gives their items a class (:func:`classify_lists` moves it to the list),
+which the stylesheets count in that kind of number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from ..numerals import chinese_numeral
+from ..punctuation import HAS_HAN
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# The headings mammoth knows by their style: Word's own, which it maps to h1 …, and a Title.
+_MAPPED_HEADING = re.compile(r"(?i)^heading ?(\d)$")
+_NOT_NUMBERED = re.compile(r"(?i)^(?:title|subtitle)$")
+_OUTLINE_LEVEL = "string(./w:pPr/w:outlineLvl/@w:val)"
+_HEADING_STYLE = "paiban heading {}"
+_LIST_STYLE = "paiban list {}"
+# A list's kind of number (numFmt) as the class the stylesheets count it by, its parentheses
+# (（%1）) apart: Chinese numbers take 、 after them, as the CSS counter styles for them do.
+_LIST_CLASSES = {"chineseCounting": "chinese", "chineseCountingThousand": "chinese", "taiwaneseCounting": "chinese",
+                 "japaneseCounting": "chinese", "ideographDigital": "cjk-decimal", "taiwaneseDigital": "cjk-decimal",
+                 "ideographTraditional": "heavenly-stem", "ideographZodiac": "earthly-branch",
+                 "decimalEnclosedCircle": "circled", "decimalEnclosedCircleChinese": "circled",
+                 "lowerLetter": "lower-alpha", "upperLetter": "upper-alpha",
+                 "lowerRoman": "lower-roman", "upperRoman": "upper-roman"}
+# The classes a list's number written in parentheses (（一）, (1)) or followed by 、 (1、) has.
+_PARENTHESISED = {"chinese": "chinese-paren", "decimal": "decimal-paren"}
+_WITH_COMMA = {"decimal": "decimal-comma"}
+LIST_CLASSES = frozenset({*_LIST_CLASSES.values(), *_PARENTHESISED.values(), *_WITH_COMMA.values()})
+_DEEPEST_LIST = 5  # as mammoth's own style map
+STYLE_MAP = "\n".join([
+    *(f"p[style-name='{_HEADING_STYLE.format(level)}'] => h{level}:fresh" for level in range(1, 7)),
+    *(f"p[style-name='{_LIST_STYLE.format(name)}']:ordered-list({depth}) => "
+      f"{'ul|ol > li > ' * (depth - 1)}ol > li.list-{name}:fresh"
+      for name in sorted(LIST_CLASSES) for depth in range(1, _DEEPEST_LIST + 1))])
+
+_STEMS, _BRANCHES = "甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉戌亥"
+_FORMAL = str.maketrans("一二三四五六七八九十百", "壹贰叁肆伍陆柒捌玖拾佰")
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def mark(document) -> None:
+    """Give the python-docx ``document`` (changed in place, for mammoth to read) its headings by
+    outline level the styles :data:`STYLE_MAP` maps, its headings' numbers written into their text
+    and its lists' kinds of number as styles."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles = {style.style_id: style for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    numbering = _Numbering(_numbering_element(document))
+    wanted: set[str] = set()  # the styles given, by name
+    for paragraph in document.element.body.iter(f"{_W}p"):
+        style = styles.get(paragraph.style) if paragraph.style else default
+        level = _heading_level(paragraph, style)
+        number = numbering.count(paragraph, style)
+        if level and not _MAPPED_HEADING.match(style.name if style is not None else ""):
+            wanted.add(name := _HEADING_STYLE.format(min(level, 6)))
+            paragraph.style = _style_id(name)
+        if number is not None and level and number.text.strip():
+            _write_number(paragraph, number.text)
+        elif number is not None and not level and number.css_class:
+            wanted.add(name := _LIST_STYLE.format(number.css_class))
+            paragraph.style = _style_id(name)
+            number.pin(paragraph)
+    for name in wanted:
+        document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).style_id = _style_id(name)
+
+
+def _xpath(element, path: str, **variables):
+    """``path`` (in Word's ``w:`` namespace, its ``$variables`` given) under ``element``:
+    python-docx's own elements name the namespace, but the numbering definitions it has no class
+    for are lxml's. An id is a variable, never written into the path: it may hold a quote."""
+    return etree._Element.xpath(element, path, namespaces={"w": _W[1:-1]}, **variables)
+
+
+def _style_id(name: str) -> str:
+    return name.replace(" ", "-")
+
+
+def classify_lists(root) -> None:
+    """Each list whose items :data:`STYLE_MAP` gave a class (``li.list-chinese``) given it
+    instead, which the stylesheets count the list by."""
+    for listing in root.iter("ol"):
+        classes = [item.attrib.pop("class") for item in listing.iterchildren("li") if item.get("class")]
+        if classes:
+            listing.set("class", classes[0])
+
+
+def _heading_level(paragraph, style) -> int | None:
+    """The heading level (1 …) of ``paragraph``: Word's for its Heading styles, else the outline
+    level set on it or on its style or a style that is based on (0 is level 1; 9, body text)."""
+    if style is not None and _NOT_NUMBERED.match(style.name or ""):
+        return None
+    if style is not None and (heading := _MAPPED_HEADING.match(style.name or "")):
+        return int(heading[1])
+    written = _xpath(paragraph, _OUTLINE_LEVEL) or _inherited(style, _OUTLINE_LEVEL)
+    return level + 1 if (level := _whole(written, 9)) < 9 else None
+
+
+def _inherited(style, xpath: str) -> str:
+    """What ``xpath`` finds in ``style`` or its nearest base style that has it (a loop of base styles ends)."""
+    seen = set()
+    while style is not None and style.style_id not in seen:
+        seen.add(style.style_id)
+        if found := _xpath(style.element, xpath):
+            return found
+        style = style.base_style
+    return ""
+
+
+def _numbering_element(document):
+    """The document's numbering definitions, or ``None`` if it has none (python-docx would make them)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        return document.part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        return None
+
+
+def _write_number(paragraph, text: str) -> None:
+    """``text`` (一、) as a run of its own opening ``paragraph``'s text."""
+    from docx.oxml import OxmlElement
+
+    run = OxmlElement("w:r")
+    written = OxmlElement("w:t")
+    written.text = text
+    written.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    run.append(written)
+    properties = paragraph.pPr
+    if properties is not None:
+        properties.addnext(run)
+    else:
+        paragraph.insert(0, run)
+
+
+class _Number:
+    """A numbered paragraph's number: the text Word shows, and the class its list is counted by."""
+
+    def __init__(self, text: str, css_class: str | None, num_id: str, level: int):
+        self.text, self.css_class, self._num_id, self._level = text, css_class, num_id, level
+
+    def pin(self, paragraph) -> None:
+        """Set the paragraph's numbering on it, as mammoth reads it once its style is no longer the one that set it."""
+        numbering = paragraph.get_or_add_pPr().get_or_add_numPr()
+        numbering.get_or_add_numId().set(f"{_W}val", self._num_id)
+        numbering.get_or_add_ilvl().set(f"{_W}val", str(self._level))
+
+
+class _Numbering:
+    """Word's numbering definitions, counting the numbered paragraphs as Word does: each list
+    (abstract numbering) counts on through the numberings that use it, a level starting again
+    after a higher one, unless a numbering starts it over."""
+
+    def __init__(self, element):
+        self._element = element
+        self._counts: dict[str, dict[int, int]] = {}
+        self._started: set[str] = set()
+
+    def count(self, paragraph, style) -> _Number | None:
+        """The number ``paragraph`` (of ``style``) shows, counted; ``None`` if it has none."""
+        if self._element is None:
+            return None
+        num_id, level = self._numbering_of(paragraph, style)
+        definition = self._level(num_id, level) if num_id and num_id != "0" else None
+        if definition is None:
+            return None
+        abstract = self._abstract_id(num_id)
+        counts = self._counts.setdefault(abstract, {})
+        if num_id not in self._started:
+            self._started.add(num_id)
+            for overridden in _xpath(self._element, "./w:num[@w:numId=$num]/w:lvlOverride[w:startOverride]/@w:ilvl",
+                                     num=num_id):
+                counts.pop(_whole(overridden), None)
+        counts[level] = counts[level] + 1 if level in counts else self._start(num_id, level)
+        for deeper in [deeper for deeper in counts if deeper > level]:
+            del counts[deeper]
+        text = re.sub(r"%([1-9])", lambda match: self._shown(num_id, int(match[1]) - 1, counts, definition),
+                      _xpath(definition, "string(./w:lvlText/@w:val)"))
+        return _Number(text + _separator(text, definition), _list_class(definition), num_id, level)
+
+    def _numbering_of(self, paragraph, style) -> tuple[str | None, int]:
+        """The numbering and level a paragraph has: set on it, on its style (or a base style), or
+        by its style's being a level's (``w:lvl/w:pStyle``, Word's headings linked to a list)."""
+        num_id = _xpath(paragraph, "string(./w:pPr/w:numPr/w:numId/@w:val)") or _inherited(
+            style, "string(./w:pPr/w:numPr/w:numId/@w:val)")
+        level = _xpath(paragraph, "string(./w:pPr/w:numPr/w:ilvl/@w:val)") or _inherited(
+            style, "string(./w:pPr/w:numPr/w:ilvl/@w:val)")
+        if not num_id and style is not None:
+            for linked in _xpath(self._element, "./w:abstractNum/w:lvl[w:pStyle/@w:val=$style]",
+                                 style=style.style_id):
+                abstract = linked.getparent().get(f"{_W}abstractNumId")
+                if nums := _xpath(self._element, "./w:num[w:abstractNumId/@w:val=$abstract]/@w:numId",
+                              abstract=abstract):
+                    return nums[0], _whole(linked.get(f"{_W}ilvl", "0"))
+        return num_id or None, _whole(level)
+
+    def _abstract_id(self, num_id: str) -> str:
+        return _xpath(self._element, "string(./w:num[@w:numId=$num]/w:abstractNumId/@w:val)", num=num_id)
+
+    def _level(self, num_id: str, level: int):
+        """The definition of ``level`` of numbering ``num_id``: overridden in it, else its list's."""
+        overridden = _xpath(self._element, "./w:num[@w:numId=$num]/w:lvlOverride[@w:ilvl=$level]/w:lvl",
+                            num=num_id, level=str(level))
+        if overridden:
+            return overridden[0]
+        found = _xpath(self._element, "./w:abstractNum[@w:abstractNumId=$abstract]/w:lvl[@w:ilvl=$level]",
+                       abstract=self._abstract_id(num_id), level=str(level))
+        return found[0] if found else None
+
+    def _start(self, num_id: str, level: int) -> int:
+        written = _xpath(self._element, "string(./w:num[@w:numId=$num]/w:lvlOverride[@w:ilvl=$level]"
+                         "/w:startOverride/@w:val)", num=num_id, level=str(level))
+        if not written and (definition := self._level(num_id, level)) is not None:
+            written = _xpath(definition, "string(./w:start/@w:val)")
+        return _whole(written, 1)
+
+    def _shown(self, num_id: str, level: int, counts: dict[int, int], within) -> str:
+        """Level ``level``'s count as ``within`` (the level being numbered) shows it: in its own
+        kind of number, or in figures where ``within`` is a legal numbering (1.1)."""
+        definition = self._level(num_id, level)
+        kind = _xpath(definition, "string(./w:numFmt/@w:val)") if definition is not None else "decimal"
+        if _xpath(within, "./w:isLgl[not(@w:val) or @w:val!='0' and @w:val!='false']"):
+            kind = "decimal"
+        return formatted(counts.get(level, self._start(num_id, level)), kind)
+
+
+def _whole(written: str, otherwise: int = 0) -> int:
+    """A number as Word writes it in an attribute, ``otherwise`` where it is none (a damaged file)."""
+    return int(written) if written.isascii() and written.isdigit() else otherwise
+
+
+def _separator(text: str, definition) -> str:
+    """What Word sets between a heading's number (``text``) and its words, by ``definition``'s
+    ``w:suff`` (a tab unless it says a space or nothing): nothing after 、 or （1）, a full-width
+    space after 第一章, a space after 1.2."""
+    if _xpath(definition, "string(./w:suff/@w:val)") == "nothing" or re.search(r"[、）．：]$", text):
+        return ""
+    return "\u3000" if HAS_HAN.search(text) else " "
+
+
+def _list_class(definition) -> str | None:
+    """The class a list counted by ``definition`` (a ``w:lvl``) is given, if not plain figures (1.)."""
+    kind = _LIST_CLASSES.get(_xpath(definition, "string(./w:numFmt/@w:val)"), "decimal")
+    shape = _xpath(definition, "string(./w:lvlText/@w:val)")
+    if re.fullmatch(r"[（(]%\d[）)]", shape):
+        return _PARENTHESISED.get(kind, kind)
+    if re.fullmatch(r"%\d、", shape):
+        return _WITH_COMMA.get(kind, kind)
+    return None if kind == "decimal" else kind
+
+
+def formatted(number: int, kind: str) -> str:
+    """``number`` written as Word's number format ``kind`` (numFmt) writes it; unknown kinds in figures."""
+    if kind in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting", "japaneseCounting"):
+        return chinese_numeral(number)
+    if kind == "chineseLegalSimplified":
+        return chinese_numeral(number).translate(_FORMAL)
+    if kind in ("ideographDigital", "taiwaneseDigital"):
+        return "".join("〇一二三四五六七八九"[int(digit)] for digit in str(number))
+    if kind == "ideographTraditional":
+        return _STEMS[(number - 1) % len(_STEMS)]
+    if kind == "ideographZodiac":
+        return _BRANCHES[(number - 1) % len(_BRANCHES)]
+    if kind.startswith("decimalEnclosedCircle") and 1 <= number <= 20:
+        return chr(0x2460 + number - 1)
+    if kind in ("lowerLetter", "upperLetter"):
+        letter = "abcdefghijklmnopqrstuvwxyz"[(number - 1) % 26] * ((number - 1) // 26 + 1)
+        return letter.upper() if kind == "upperLetter" else letter
+    if kind in ("lowerRoman", "upperRoman"):
+        return _roman(number).lower() if kind == "lowerRoman" else _roman(number)
+    if kind == "decimalZero":
+        return f"{number:02d}"
+    if kind == "decimalFullWidth":
+        return "".join(chr(ord(digit) + 0xFEE0) for digit in str(number))
+    if kind in ("none", "bullet"):
+        return ""
+    return str(number)
+
+
+def _roman(number: int) -> str:
+    written = ""
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        written += letters * count
+    return written

@@ -1,0 +1,161 @@
+"""A Word document's structure as Word shows it: endnotes, note calls, headings by outline level,
+the numbers Word gives headings and lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.shared import Pt
+
+import paiban
+from conftest import epub_text, epubcheck_messages, make_book, pdf_page_texts
+from paiban.sources import read_article
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+NOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.{}s+xml"
+
+
+def _note_call(paragraph, kind: str, number: int) -> None:
+    """A call to footnote or endnote ``number``, superscript as Word writes it."""
+    paragraph._p.append(parse_xml(f'<w:r {W}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                                  f'<w:{kind}Reference w:id="{number}"/></w:r>'))
+
+
+def _notes_part(document, kind: str, notes: list[str]) -> None:
+    """Word's footnotes or endnotes part, holding ``notes`` (numbered from 1)."""
+    body = "".join(f'<w:{kind} w:id="{number}"><w:p><w:r><w:{kind}Ref/></w:r><w:r><w:t xml:space="preserve"> '
+                   f'{text}</w:t></w:r></w:p></w:{kind}>' for number, text in enumerate(notes, 1))
+    xml = (f'<w:{kind}s {W}><w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+           f'</w:{kind}><w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+           f'</w:r></w:p></w:{kind}>{body}</w:{kind}s>')
+    part = Part(PackURI(f"/word/{kind}s.xml"), NOTES_TYPE.format(kind), xml.encode(), document.part.package)
+    document.part.relate_to(part, RT.FOOTNOTES if kind == "footnote" else RT.ENDNOTES)
+
+
+def _numbering(document, abstract: int, levels: list[tuple[str, str]], heading_styles: bool = False) -> int:
+    """A numbering (its id, ``abstract``) whose levels are counted in ``levels``' (numFmt, lvlText);
+    with ``heading_styles``, linked to Heading 1, 2 … as Word links a multilevel list to them."""
+    numbering = document.part.numbering_part.element
+    defined = "".join(f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{kind}"/>'
+                      + (f'<w:pStyle w:val="Heading{level + 1}"/>' if heading_styles else "")
+                      + f'<w:lvlText w:val="{text}"/></w:lvl>' for level, (kind, text) in enumerate(levels))
+    numbering.insert(0, parse_xml(f'<w:abstractNum {W} w:abstractNumId="{abstract}">{defined}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {W} w:numId="{abstract}"><w:abstractNumId w:val="{abstract}"/></w:num>'))
+    return abstract
+
+
+def _numbered(paragraph, num_id: int, level: int = 0):
+    paragraph._p.get_or_add_pPr().insert(0, parse_xml(
+        f'<w:numPr {W}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    return paragraph
+
+
+def _read(document, tmp_path: Path, name: str = "文.docx"):
+    document.save(tmp_path / name)
+    return read_article(tmp_path / name, tmp_path)
+
+
+def test_a_docx_endnote_is_a_note_numbered_with_the_footnotes_and_each_call_is_superscript_once(tmp_path):
+    """An endnote was a stray list at the article's end, its call a bare [2]; and every call,
+    superscript in its run and by mammoth, sat twice as high."""
+    document = Document()
+    document.add_paragraph("尾注", style="Title")
+    _note_call(document.add_paragraph("第一句有尾注。"), "endnote", 1)
+    _note_call(document.add_paragraph("第二句有脚注。"), "footnote", 1)
+    _notes_part(document, "footnote", ["这是脚注。"])
+    _notes_part(document, "endnote", ["这是尾注。"])
+    assert _read(document, tmp_path).body == (
+        '<p>第一句有尾注。<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup></p>'
+        '<p>第二句有脚注。<sup class="footnote-ref"><a href="#fn2" id="fnref2">[2]</a></sup></p>'
+        '<section class="footnotes"><ol class="footnotes-list">'
+        '<li id="fn1" class="footnote-item"><p>这是尾注。 <a href="#fnref1" class="footnote-backref">↑</a></p></li>'
+        '<li id="fn2" class="footnote-item"><p>这是脚注。 <a href="#fnref2" class="footnote-backref">↑</a></p></li>'
+        '</ol></section>')
+
+
+PROSE = ["山里的夜并不安静，风过松林是一种声音。", "有时半夜听见什么东西从屋后走过，", "第二天去看，雪地上一串梅花印。"]
+
+
+def test_a_note_call_ending_a_docx_line_of_prose_does_not_make_it_a_poem(tmp_path):
+    document = Document()
+    document.add_paragraph("夜里的声音", style="Title")
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.first_line_indent = Pt(24)
+    for number, line in enumerate(PROSE):
+        if number:
+            paragraph.add_run().add_break()
+        paragraph.add_run(line)
+    _note_call(paragraph, "footnote", 1)
+    _notes_part(document, "footnote", ["应是豹猫的足迹。"])
+    body = _read(document, tmp_path).body
+    assert "poem" not in body and body.startswith(f"<p>{PROSE[0]}<br/>")
+
+
+def test_a_note_call_ending_a_markdown_line_of_prose_does_not_make_it_a_poem(tmp_path):
+    (tmp_path / "a.md").write_text("# 夜里的声音\n\n" + "\\\n".join(PROSE) + "[^1]\n\n[^1]: 应是豹猫的足迹。\n",
+                                   encoding="utf-8")
+    body = read_article(tmp_path / "a.md", tmp_path).body
+    assert "poem" not in body and "梅花印。<sup" in body
+
+
+def test_docx_headings_by_a_styles_or_their_own_outline_level_are_headings(tmp_path):
+    """A school's or WPS's 一级标题/二级标题 styles, and Word's 段落 › 大纲级别 set on a paragraph."""
+    document = Document()
+    styles = document.styles.element
+    for style_id, name, level in (("a1", "一级标题", 0), ("a2", "二级标题", 1), ("a3", "小标题", None)):
+        outline = f'<w:pPr><w:outlineLvl w:val="{level}"/></w:pPr>' if level is not None else ""
+        based = '<w:basedOn w:val="a2"/>' if level is None else '<w:basedOn w:val="Normal"/>'
+        styles.append(parse_xml(f'<w:style {W} w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+                                f'<w:name w:val="{name}"/>{based}{outline}</w:style>'))
+    document.add_paragraph("乡村教师手记", style=document.styles["一级标题"])
+    document.add_paragraph("第一节　开学", style=document.styles["二级标题"])
+    document.add_paragraph("九月一号，来了二十三个新生。")
+    direct = document.add_paragraph("第二节　冬天")
+    direct._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {W} w:val="1"/>'))
+    document.add_paragraph("冬天教室里生炉子。")
+    document.add_paragraph("第三节　春天", style=document.styles["小标题"])  # its base style's level
+    document.add_paragraph("开春了。")
+    article = _read(document, tmp_path)
+    assert article.title == "乡村教师手记"
+    assert article.body == ("<h3>第一节　开学</h3><p>九月一号，来了二十三个新生。</p><h3>第二节　冬天</h3>"
+                            "<p>冬天教室里生炉子。</p><h3>第三节　春天</h3><p>开春了。</p>")
+
+
+def test_the_numbers_word_gives_docx_headings_are_kept_in_their_text(tmp_path):
+    """A multilevel list linked to Heading 1 and 2 (一、 then （1）, counted again under each 一、)."""
+    document = Document()
+    document.add_paragraph("编号标题", style="Title")
+    headings = _numbering(document, 80, [("chineseCounting", "%1、"), ("decimal", "（%2）")], heading_styles=True)
+    for text, level in (("进山", 0), ("第一年", 1), ("第二年", 1), ("巡山", 0), ("那一年", 1)):
+        _numbered(document.add_heading(text, level=level + 1), headings, level)
+        document.add_paragraph("正文。")
+    body = _read(document, tmp_path).body
+    assert [line.partition("</h")[0] for line in body.split("<h")[1:]] == [
+        "3>一、进山", "4>（1）第一年", "4>（2）第二年", "3>二、巡山", "4>（1）那一年"]
+
+
+def test_docx_lists_counted_in_chinese_keep_their_numbers_in_the_epub_and_the_pdf(tmp_path):
+    document = Document()
+    document.add_paragraph("自动编号", style="Title")
+    chinese = _numbering(document, 90, [("chineseCounting", "%1、")])
+    stems = _numbering(document, 91, [("ideographTraditional", "%1.")])
+    parenthesised = _numbering(document, 92, [("chineseCounting", "（%1）")])
+    for num_id, items in ((chinese, ["还清书钱；", "带走杂志；", "拍一张合照。"]), (stems, ["子日", "丑日"]),
+                          (parenthesised, ["先说原因", "再说办法"])):
+        for item in items:
+            _numbered(document.add_paragraph(item), num_id)
+        document.add_paragraph("列表之后的正文。")
+    root = make_book(tmp_path / "book", {})
+    document.save(root / "编号.docx")
+    outputs = {output.format: output.path for output in paiban.build(root, formats=["epub", "pdf"])}
+    assert '<ol class="list-chinese"><li>还清书钱；</li>' in epub_text(outputs["epub"])
+    assert '<ol class="list-heavenly-stem"><li>子日</li>' in epub_text(outputs["epub"])
+    lines = [line.strip() for page in pdf_page_texts(outputs["pdf"]) for line in page.splitlines()]
+    shown = {"一、还清书钱；", "三、拍一张合照。", "甲、子日", "乙、丑日", "（一）先说原因", "（二）再说办法"}
+    assert shown <= set(lines)
+    assert epubcheck_messages(outputs["epub"]) == []
