@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from docx import Document
 from lxml import html
 
 import paiban
@@ -536,3 +537,19 @@ def test_a_lazy_images_picture_in_a_data_url_is_kept_over_an_address_the_book_ca
     body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><img src="{picture}" data-src="{real}" alt="湖">')
     image = next(html.fragment_fromstring(body, "div").iter("img"))
     assert (tmp_path / "b" / image.get("src")).read_bytes() == LAKE.read_bytes()
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".md", ".txt", ".html"])
+def test_a_file_without_a_title_is_titled_by_its_name_without_its_number_as_the_build_titles_it(tmp_path, suffix):
+    source = tmp_path / f"05-无题{suffix}"
+    if suffix == ".docx":
+        document = Document()
+        document.add_paragraph("只有正文，没有标题。")
+        document.save(source)
+    else:
+        source.write_text("<p>只有正文，没有标题。</p>\n" if suffix == ".html" else "只有正文，没有标题。\n",
+                          encoding="utf-8")
+    book = make_book(tmp_path / "b", {})
+    [article] = plan_import([source], book)
+    assert article.title == read_article(source, tmp_path).title == "无题"
+    assert article.target.name == "01-无题.md" and article.markdown.startswith("---\ntitle: 无题\n")
