@@ -1102,6 +1102,15 @@ def test_bad_docx_is_a_clear_error(tmp_path, content, message):
         read(tmp_path, "a.docx", content)
 
 
+@pytest.mark.parametrize(("start", "what"), [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word .doc (or WPS .wps) file"), (b"{\\rtf1\\ansi", "an RTF file")])
+def test_an_older_format_renamed_to_docx_is_named_with_how_to_save_it_as_docx(tmp_path, start, what):
+    with pytest.raises(PaibanError, match="renamed") as error:
+        read(tmp_path, "02-老文件.docx", start + bytes(504))
+    assert error.value.message == f"not a Word .docx document: it is {what} renamed to .docx"
+    assert error.value.file.name == "02-老文件.docx"
+    assert error.value.hint.startswith("Open it in Word (or WPS, LibreOffice) and save it as .docx")
+
 def _docx(tmp_path: Path, title: str, paragraphs: list[str]) -> Path:
     """A Word document of ``title`` (its Title paragraph) and ``paragraphs``, in ``tmp_path``."""
     document = Document()

@@ -25,7 +25,7 @@ from xml.parsers.expat import ExpatError
 from lxml import etree, html
 
 from ..errors import PaibanError
-from . import footnotes, newsmarkup, newsroom
+from . import footnotes, format_hint, newsmarkup, newsroom
 from .draft import Draft
 from .embedded import IMAGE_SUFFIXES
 
@@ -52,14 +52,17 @@ _MOST_PACKED = 100  # to 1, in parts over a MB
 _DAMAGED = (OSError, KeyError, ValueError, ExpatError, zipfile.BadZipFile, EOFError, zlib.error,
             NotImplementedError, RuntimeError)
 
+# How the older formats a .docx is often one of, renamed, begin: Word 97-2003 and WPS share the OLE header.
+_RENAMED = {b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": ("an old Word .doc (or WPS .wps) file", ".doc"),
+            b"{\\rtf": ("an RTF file", ".rtf")}
+
 
 def read(path: Path, data: bytes) -> Draft:
     """Read a Word document; ``data`` is the file's bytes."""
     if not data:
         raise PaibanError("the file is empty", file=path, hint="Save the document again from Word.")
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise PaibanError("not a Word document: a .docx file is a zip archive, and this one is not",
-                          file=path, hint="Open it in Word (or LibreOffice) and save it as .docx.")
+        _refuse_not_zip(path, data)
     embedded: dict[str, bytes] = {}
     try:
         _refuse_bombs(path, data)
@@ -132,6 +135,18 @@ def _style_alignment(style) -> str | None:
             return written
         style = style.base_style
     return None
+
+
+def _refuse_not_zip(path: Path, data: bytes) -> None:
+    """Refuse a .docx that is not a zip archive, saying what it is when it is an older format renamed
+    (Word's .doc, WPS's .wps, an RTF): then only saving it again as .docx helps, as for such a file
+    named as it is."""
+    for signature, (what, suffix) in _RENAMED.items():
+        if data.startswith(signature):
+            raise PaibanError(f"not a Word .docx document: it is {what} renamed to .docx", file=path,
+                              hint=format_hint(suffix))
+    raise PaibanError("not a Word document: a .docx file is a zip archive, and this one is not",
+                      file=path, hint="Open it in Word (or LibreOffice) and save it as .docx.")
 
 
 def _refuse_bombs(path: Path, data: bytes) -> None:
