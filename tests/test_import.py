@@ -9,7 +9,9 @@ from urllib.parse import unquote
 
 import pytest
 from docx import Document
+from docx.shared import Cm
 from lxml import html
+from PIL import Image
 
 import paiban
 from paiban.assemble import assemble
@@ -95,7 +97,7 @@ def test_docx_becomes_markdown_with_footnotes_lists_table_and_its_image(imported
         "第一批图书一共有三类：\n\n- 儿童绘本\n- 历史读物\n- 菜谱和园艺书\n\n"
         "## 怎么借书\n\n1. 在前台登记姓名；\n2. 每次最多借两本；\n3. 两周内归还。\n\n"
         "| 月份 | 借出册数 |\n| --- | --- |\n| 一月 | 120 |\n| 二月 | 95 |\n\n"
-        "![书屋的书架](images/06-1.png)\n\n"
+        "![书屋的书架](images/06-1.png){width=151}\n\n"
         "到了年底，书屋已经有了一千多本书。[^2]\n\n"
         "[^1]: 这里的数字是作者自己记录的。\n[^2]: 数据来自社区的公告栏。\n")
     assert (imported / "01-来稿" / "images" / "06-1.png").read_bytes() == LAKE.read_bytes()
@@ -553,3 +555,17 @@ def test_a_file_without_a_title_is_titled_by_its_name_without_its_number_as_the_
     [article] = plan_import([source], book)
     assert article.title == read_article(source, tmp_path).title == "无题"
     assert article.target.name == "01-无题.md" and article.markdown.startswith("---\ntitle: 无题\n")
+
+
+def test_a_word_pictures_size_is_imported_as_its_width_and_read_back(tmp_path):
+    """A picture set 3 cm wide in Word was imported unsized (``![](…)``), to print across the text block."""
+    Image.new("RGB", (900, 600), "red").save(tmp_path / "p.png")
+    document = Document()
+    document.add_paragraph("一张设为 3 厘米宽的小图：")
+    document.add_picture(str(tmp_path / "p.png"), width=Cm(3))
+    document.save(tmp_path / "图.docx")
+    book = make_book(tmp_path / "b", {})
+    planned = plan_import([tmp_path / "图.docx"], book)
+    write_import(planned)
+    assert "![](images/01-1.png){width=113}" in planned[0].markdown
+    assert 'width="113"' in read_article(planned[0].target, book).body

@@ -1081,7 +1081,7 @@ def test_docx_is_read_with_title_lists_table_footnotes_and_image(docx_file):
         '<ol><li>在前台登记姓名；</li><li>每次最多借两本；</li><li>两周内归还。</li></ol>'
         '<table><tbody><tr><td>月份</td><td>借出册数</td></tr><tr><td>一月</td><td>120</td></tr>'
         '<tr><td>二月</td><td>95</td></tr></tbody></table>'
-        f'<figure><img alt="书屋的书架" src="{image}"/><figcaption>书屋的书架</figcaption></figure>'
+        f'<figure><img alt="书屋的书架" src="{image}" width="151"/><figcaption>书屋的书架</figcaption></figure>'
         '<p>到了年底，书屋已经有了一千多本书。<sup class="footnote-ref"><a href="#fn2" id="fnref2">[2]</a></sup></p>'
         '<section class="footnotes"><ol class="footnotes-list">'
         '<li id="fn1" class="footnote-item"><p>这里的数字是作者自己记录的。 '

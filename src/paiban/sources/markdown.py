@@ -31,13 +31,13 @@ FRONT_MATTER_KEYS = ("title", "author", "date", "source", "column", "no-convert"
 # (a signature), ``bibliography`` (entries set with a hanging indent). ``paiban import`` writes
 # an element of one of these classes so (:mod:`paiban.tomarkdown`).
 CONTAINERS = ("no-convert", "poem", "align-right", "align-center", "bibliography")
-# ``[原文]{.no-convert}`` / ``{lang=en}`` spans, and the blocks above.
+# ``[原文]{.no-convert}`` / ``{lang=en}`` spans, a picture's ``{width=113}`` (CSS pixels), and the blocks above.
 _parser = (
     MarkdownIt("commonmark", {"html": True})
     .enable("table")
     .use(footnote_plugin)
     .use(front_matter_plugin)
-    .use(attrs_plugin, spans=True, allowed=["class", "lang", "id"])
+    .use(attrs_plugin, spans=True, allowed=["class", "lang", "id", "width"])
 )
 for _name in CONTAINERS:
     _parser.use(container_plugin, name=_name)
