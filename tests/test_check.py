@@ -11,6 +11,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from docx import Document
+from docx.shared import Cm
 from PIL import Image
 from rich.console import Console
 
@@ -720,3 +722,23 @@ def test_a_spaced_mark_the_build_leaves_in_a_latin_sentence_is_not_reported(tmp_
     book = make_book(tmp_path / "b", {"a.md": text}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
     found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
     assert found == [("half-width ',' in Chinese text", 7)]
+
+
+def test_a_word_pictures_size_is_the_size_it_prints_at_and_is_judged_at(tmp_path):
+    """A 900 px picture set 3 cm wide in Word printed across the text block (111 mm) at 206 dpi:
+    mammoth reads no size. Word's size (wp:extent) is now its width, in the PDF as in the check;
+    one set wider than the text block is narrowed to it."""
+    book = make_book(tmp_path / "b", {}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    for name, size in (("small.png", (900, 600)), ("wide.png", (1200, 600))):
+        Image.new("RGB", size, "red").save(tmp_path / name)
+    document = Document()
+    document.add_paragraph("一张设为 3 厘米宽的小图，一张设为 20 厘米宽的大图。")
+    document.add_picture(str(tmp_path / "small.png"), width=Cm(3))
+    document.add_picture(str(tmp_path / "wide.png"), width=Cm(20))
+    document.save(book / "01-图.docx")
+    found = [f.message for f in preflight(book, epubcheck=False).findings if "prints at" in f.message]
+    assert len(found) == 1 and found[0].endswith("prints at 274 dpi (1200×600 px across 111.1 mm); print wants 300")
+    [output] = paiban.build(book, formats=["pdf"])
+    listed = subprocess.run(["pdfimages", "-list", str(output.path)], check=True, capture_output=True,
+                            text=True).stdout.splitlines()[2:]
+    assert [(int(row.split()[3]), int(row.split()[12])) for row in listed] == [(900, 765), (1200, 274)]

@@ -8,7 +8,10 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+from docx import Document
+from docx.shared import Cm
 from lxml import html
+from PIL import Image
 
 import paiban
 from paiban.assemble import assemble
@@ -94,7 +97,7 @@ def test_docx_becomes_markdown_with_footnotes_lists_table_and_its_image(imported
         "第一批图书一共有三类：\n\n- 儿童绘本\n- 历史读物\n- 菜谱和园艺书\n\n"
         "## 怎么借书\n\n1. 在前台登记姓名；\n2. 每次最多借两本；\n3. 两周内归还。\n\n"
         "| 月份 | 借出册数 |\n| --- | --- |\n| 一月 | 120 |\n| 二月 | 95 |\n\n"
-        "![书屋的书架](images/06-1.png)\n\n"
+        "![书屋的书架](images/06-1.png){width=151}\n\n"
         "到了年底，书屋已经有了一千多本书。[^2]\n\n"
         "[^1]: 这里的数字是作者自己记录的。\n[^2]: 数据来自社区的公告栏。\n")
     assert (imported / "01-来稿" / "images" / "06-1.png").read_bytes() == LAKE.read_bytes()
@@ -536,3 +539,33 @@ def test_a_lazy_images_picture_in_a_data_url_is_kept_over_an_address_the_book_ca
     body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><img src="{picture}" data-src="{real}" alt="湖">')
     image = next(html.fragment_fromstring(body, "div").iter("img"))
     assert (tmp_path / "b" / image.get("src")).read_bytes() == LAKE.read_bytes()
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".md", ".txt", ".html"])
+def test_a_file_without_a_title_is_titled_by_its_name_without_its_number_as_the_build_titles_it(tmp_path, suffix):
+    source = tmp_path / f"05-无题{suffix}"
+    if suffix == ".docx":
+        document = Document()
+        document.add_paragraph("只有正文，没有标题。")
+        document.save(source)
+    else:
+        source.write_text("<p>只有正文，没有标题。</p>\n" if suffix == ".html" else "只有正文，没有标题。\n",
+                          encoding="utf-8")
+    book = make_book(tmp_path / "b", {})
+    [article] = plan_import([source], book)
+    assert article.title == read_article(source, tmp_path).title == "无题"
+    assert article.target.name == "01-无题.md" and article.markdown.startswith("---\ntitle: 无题\n")
+
+
+def test_a_word_pictures_size_is_imported_as_its_width_and_read_back(tmp_path):
+    """A picture set 3 cm wide in Word was imported unsized (``![](…)``), to print across the text block."""
+    Image.new("RGB", (900, 600), "red").save(tmp_path / "p.png")
+    document = Document()
+    document.add_paragraph("一张设为 3 厘米宽的小图：")
+    document.add_picture(str(tmp_path / "p.png"), width=Cm(3))
+    document.save(tmp_path / "图.docx")
+    book = make_book(tmp_path / "b", {})
+    planned = plan_import([tmp_path / "图.docx"], book)
+    write_import(planned)
+    assert "![](images/01-1.png){width=113}" in planned[0].markdown
+    assert 'width="113"' in read_article(planned[0].target, book).body

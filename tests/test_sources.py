@@ -1089,7 +1089,7 @@ def test_docx_is_read_with_title_lists_table_footnotes_and_image(docx_file):
         '<ol><li>在前台登记姓名；</li><li>每次最多借两本；</li><li>两周内归还。</li></ol>'
         '<table><tbody><tr><td>月份</td><td>借出册数</td></tr><tr><td>一月</td><td>120</td></tr>'
         '<tr><td>二月</td><td>95</td></tr></tbody></table>'
-        f'<figure><img alt="书屋的书架" src="{image}"/><figcaption>书屋的书架</figcaption></figure>'
+        f'<figure><img alt="书屋的书架" src="{image}" width="151"/><figcaption>书屋的书架</figcaption></figure>'
         '<p>到了年底，书屋已经有了一千多本书。<sup class="footnote-ref"><a href="#fn2" id="fnref2">[2]</a></sup></p>'
         '<section class="footnotes"><ol class="footnotes-list">'
         '<li id="fn1" class="footnote-item"><p>这里的数字是作者自己记录的。 '
@@ -1109,6 +1109,15 @@ def test_bad_docx_is_a_clear_error(tmp_path, content, message):
     with pytest.raises(PaibanError, match=message):
         read(tmp_path, "a.docx", content)
 
+
+@pytest.mark.parametrize(("start", "what"), [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word .doc (or WPS .wps) file"), (b"{\\rtf1\\ansi", "an RTF file")])
+def test_an_older_format_renamed_to_docx_is_named_with_how_to_save_it_as_docx(tmp_path, start, what):
+    with pytest.raises(PaibanError, match="renamed") as error:
+        read(tmp_path, "02-老文件.docx", start + bytes(504))
+    assert error.value.message == f"not a Word .docx document: it is {what} renamed to .docx"
+    assert error.value.file.name == "02-老文件.docx"
+    assert error.value.hint.startswith("Open it in Word (or WPS, LibreOffice) and save it as .docx")
 
 def _docx(tmp_path: Path, title: str, paragraphs: list[str]) -> Path:
     """A Word document of ``title`` (its Title paragraph) and ``paragraphs``, in ``tmp_path``."""

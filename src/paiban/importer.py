@@ -29,7 +29,7 @@ from .errors import PaibanError
 from .novel import CHAPTERS_MIN, Novel, Volume, chapter_lines, parse
 from .numerals import name_order
 from .paths import file_beside
-from .sources import ARTICLE_SUFFIXES, left_by_tools, read_draft
+from .sources import ARTICLE_SUFFIXES, left_by_tools, name_as_title, read_draft
 from .sources.body import tidy_body
 from .sources.encoding import read_text
 from .titles import kept_markup
@@ -81,7 +81,7 @@ def plan_import(sources: list[Path], book_dir: Path, chapter: str | None = None,
     sources_of: dict[str, Path] = {}  # the file name (without its number) of each article planned → its source
     for source in files:
         draft = read_draft(source)
-        title = draft.title or source.stem
+        title = draft.title or name_as_title(source.stem)  # as the build titles it
         stem = _file_stem(title, source)
         if stem in sources_of:  # even with force: the second would replace the first, or sit beside it
             raise PaibanError(f"this article is imported twice: {sources_of[stem]} gives it too", file=source,

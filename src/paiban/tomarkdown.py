@@ -77,10 +77,11 @@ class _ArticleConverter(MarkdownConverter):
     def convert_img(self, el, text, parent_tags):
         """A figure's image with its caption as its title, which paiban's Markdown reader makes the
         figure's caption (``![石桥](a.png "修缮后的石桥")``); written apart, the caption was a paragraph
-        and the alt text the caption."""
+        and the alt text the caption. Its width (a Word picture's size) after it: ``{width=113}``."""
         if not el.get("title") and (caption := _caption_of(el)):
             el["title"] = caption
-        return super().convert_img(el, text, parent_tags)
+        written = super().convert_img(el, text, parent_tags)
+        return f"{written}{{width={width}}}" if (width := el.get("width", "")).isdigit() else written
 
     def convert_figure(self, el, text, parent_tags):
         """A figure is a block of its own: run in with the next, two figures became one paragraph

@@ -26,7 +26,7 @@ from xml.parsers.expat import ExpatError
 from lxml import etree, html
 
 from ..errors import PaibanError
-from . import docx_structure, footnotes, newsmarkup, newsroom, wordml
+from . import docx_structure, footnotes, format_hint, newsmarkup, newsroom, wordml
 from .draft import Draft
 from .embedded import IMAGE_SUFFIXES
 
@@ -56,6 +56,12 @@ _LARGEST_PART = 32 * 2**20
 _MOST_PACKED = 100  # to 1, in parts over a MB
 _DAMAGED = (OSError, KeyError, ValueError, ExpatError, zipfile.BadZipFile, EOFError, zlib.error,
             NotImplementedError, RuntimeError)
+# Word's lengths (English Metric Units) to a CSS pixel: 914400 to the inch, as 96 CSS pixels are.
+_EMU_PER_CSS_PX = 9525
+
+# How the older formats a .docx is often one of, renamed, begin: Word 97-2003 and WPS share the OLE header.
+_RENAMED = {b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": ("an old Word .doc (or WPS .wps) file", ".doc"),
+            b"{\\rtf": ("an RTF file", ".rtf")}
 
 
 def read(path: Path, data: bytes) -> Draft:
@@ -63,8 +69,7 @@ def read(path: Path, data: bytes) -> Draft:
     if not data:
         raise PaibanError("the file is empty", file=path, hint="Save the document again from Word.")
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise PaibanError("not a Word document: a .docx file is a zip archive, and this one is not",
-                          file=path, hint="Open it in Word (or LibreOffice) and save it as .docx.")
+        _refuse_not_zip(path, data)
     embedded: dict[str, bytes] = {}
     try:
         _refuse_bombs(path, data)
@@ -74,7 +79,8 @@ def read(path: Path, data: bytes) -> Draft:
         result = mammoth.convert_to_html(io.BytesIO(prepared), style_map=STYLE_MAP,
                                          transform_document=mammoth.transforms.paragraph(
                                              lambda paragraph: _aligned(paragraph, styles)),
-                                         convert_image=mammoth.images.img_element(_collector(embedded)))
+                                         convert_image=mammoth.images.img_element(
+                                             _collector(embedded, _picture_widths(path, data))))
     except _DAMAGED as error:
         raise PaibanError(f"cannot read the Word document: {error}", file=path,
                           hint="Open it in Word (or LibreOffice) and save it as .docx.") from None
@@ -167,6 +173,18 @@ def _report(path: Path, messages) -> None:
                         "the book: compare it with the document in Word", path, message.message)
 
 
+def _refuse_not_zip(path: Path, data: bytes) -> None:
+    """Refuse a .docx that is not a zip archive, saying what it is when it is an older format renamed
+    (Word's .doc, WPS's .wps, an RTF): then only saving it again as .docx helps, as for such a file
+    named as it is."""
+    for signature, (what, suffix) in _RENAMED.items():
+        if data.startswith(signature):
+            raise PaibanError(f"not a Word .docx document: it is {what} renamed to .docx", file=path,
+                              hint=format_hint(suffix))
+    raise PaibanError("not a Word document: a .docx file is a zip archive, and this one is not",
+                      file=path, hint="Open it in Word (or LibreOffice) and save it as .docx.")
+
+
 def _refuse_bombs(path: Path, data: bytes) -> None:
     """Refuse a document whose zip entries inflate too far, by the sizes its directory declares
     (zipfile stops an entry at its declared size: one declaring less fails its CRC)."""
@@ -187,17 +205,51 @@ def _refuse_bombs(path: Path, data: bytes) -> None:
                      "10 to 1). Save it again from Word, or split it into articles.")
 
 
-def _collector(embedded: dict[str, bytes]):
-    """mammoth's image callback: keep the bytes, refer to them by a name the body uses."""
+def _collector(embedded: dict[str, bytes], widths: dict[str, list[int]]):
+    """mammoth's image callback: keep the bytes, refer to them by a name the body uses, and give
+    the picture the width Word sizes it at (``widths``, by the file's zip entry: see :func:`_width`)."""
 
     def convert(image) -> dict[str, str]:
         with image.open() as stream:
             content = stream.read()
+            width = _width(widths, getattr(stream, "name", None))
         name = f"image{len(embedded) + 1}{IMAGE_SUFFIXES.get(image.content_type, '.bin')}"
         embedded[name] = content
-        return {"src": name}
+        return {"src": name} if width is None else {"src": name, "width": str(width)}
 
     return convert
+
+
+def _picture_widths(path: Path, data: bytes) -> dict[str, list[int]]:
+    """The widths, in CSS pixels (1/96 in), Word gives the pictures of the document's text
+    (``wp:extent``, in EMU), by the zip entry of each picture's file, in the order they come.
+
+    mammoth reads no picture's size, and unsized, a picture of 900 px set 3 cm wide in Word
+    prints across the text block. A document python-docx cannot read gets no sizes (its
+    alignments are not read either: :func:`_style_alignments` warns)."""
+    from docx import Document  # loaded only for Word files
+    from docx.oxml.ns import qn
+
+    try:
+        document = Document(io.BytesIO(data))
+    except (*_DAMAGED, etree.LxmlError):
+        return {}
+    widths: dict[str, list[int]] = {}
+    for drawing in document.element.body.iter(qn("wp:inline"), qn("wp:anchor")):
+        extent, blip = drawing.find(qn("wp:extent")), next(drawing.iter(qn("a:blip")), None)
+        part = document.part.related_parts.get(blip.get(qn("r:embed"))) if blip is not None else None
+        if extent is not None and part is not None and (emu := extent.get("cx", "")).isdigit() and int(emu):
+            widths.setdefault(part.partname.lstrip("/"), []).append(max(1, round(int(emu) / _EMU_PER_CSS_PX)))
+    return widths
+
+
+def _width(widths: dict[str, list[int]], entry: str | None) -> int | None:
+    """The width of the next picture of the file at zip entry ``entry``: a file shown twice at two
+    sizes is taken at each in turn (mammoth reads the pictures of the text in order)."""
+    sizes = widths.get(entry or "")
+    if not sizes:
+        return None
+    return sizes.pop(0) if len(sizes) > 1 else sizes[0]
 
 
 def _drop_empty_paragraphs(root: etree._Element) -> list[str]:

@@ -35,13 +35,13 @@ FRONT_MATTER_KEYS = ("title", "author", "date", "source", "column", "no-convert"
 CONTAINERS = ("no-convert", "poem", "align-right", "align-center", "bibliography")
 # What a span's or a block's attribute list may set: the rest is dropped, as the sanitiser would.
 _ATTRIBUTES = ("class", "lang", "id")
-# ``[原文]{.no-convert}`` / ``{lang=en}`` spans, and the blocks above.
+# ``[原文]{.no-convert}`` / ``{lang=en}`` spans, a picture's ``{width=113}`` (CSS pixels), and the blocks above.
 _parser = (
     MarkdownIt("commonmark", {"html": True})
     .enable("table")
     .use(footnote_plugin)
     .use(front_matter_plugin)
-    .use(attrs_plugin, spans=True, allowed=list(_ATTRIBUTES))
+    .use(attrs_plugin, spans=True, allowed=[*_ATTRIBUTES, "width"])
 )
 
 
