@@ -241,3 +241,20 @@ def test_numbered_of_a_chapter_is_true_or_false(tmp_path):
     error = error_for(tmp_path, '[book]\ntitle = "书"\n[[chapters]]\ntitle = "后记"\narticles = ["a.md"]\n'
                                 'numbered = "否"\n')
     assert error.message.startswith("invalid value for `numbered`") and error.line == 6
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ('"  "', "`running-title` in the first [[chapters]] is blank"),
+    ('"城市\\n记忆"', "invalid value for `running-title` in the first [[chapters]]: a running head is one line"),
+    ("3", "invalid value for `running-title` in the first [[chapters]]: Input should be a valid string"),
+])
+def test_a_chapters_running_title_is_one_line_of_text_at_its_line(tmp_path, value, message):
+    error = error_for(tmp_path, f'[book]\ntitle = "书"\n[[chapters]]\ntitle = "城市记忆：很长的标题"\n'
+                                f'running-title = {value}\narticles = ["a.md"]\n')
+    assert (error.message, error.line) == (message, 5)
+
+
+def test_a_chapters_running_title_is_read_stripped(tmp_path):
+    make_book(tmp_path, {}, '[book]\ntitle = "书"\n[[parts]]\ntitle = "上编"\n[[parts.chapters]]\n'
+                            'title = "城市记忆：很长的标题"\nrunning-title = " 城市记忆 "\narticles = ["a.md"]\n')
+    assert load_config(tmp_path).config.parts[0].chapters[0].running_title == "城市记忆"

@@ -501,3 +501,70 @@ def test_a_pdf_ending_on_a_right_hand_page_gets_a_blank_back_and_an_even_page_co
     reader = PdfReader(output.path)
     assert reader.page_labels[-1] == str(int(reader.page_labels[-2]) + 1)
     assert output.page_starts[-1].label == reader.page_labels[-2]  # the EPUB page-list ends at the text
+
+
+LONG_TITLE = "关于一座城市的变迁以及生活在其中的普通人们在过去几十年里的种种经历与回忆"
+LONG_BOOK_TITLE = "城市与人：一部关于街道、老房子和生活在其中的普通人们的几十年的口述历史"
+STREETS = "城里的街道一年比一年宽，老房子一年比一年少。" * 120 + "\n"
+
+
+def page_heads(texts: list[str]) -> list[tuple[str, str]]:
+    """Each page's first two lines, as pdftotext reads them (spaces between characters dropped)."""
+    lines = [[re.sub(r"\s+", "", line) for line in text.splitlines() if line.strip()] for text in texts]
+    return [(found[0], found[1] if len(found) > 1 else "") for found in lines if found]
+
+
+@pytest.mark.parametrize("pieced", [False, True])
+def test_a_long_title_runs_as_a_one_line_head_shortened_or_as_its_running_title(tmp_path, pieced):
+    """A title too long for one line of the running head wrapped, and the head grew down into the
+    text. It is shortened to the head's measure (34 characters of 8pt on a 32开 page), or the
+    publisher's running-title is the head; the opener, the contents and the bookmarks keep the title."""
+    from test_pieces import render
+
+    root = make_book(tmp_path, {"a/01.md": "# 文\n\n" + STREETS, "a/02.md": "# 篇\n\n" + STREETS}, f"""\
+        [book]
+        title = "{LONG_BOOK_TITLE}"
+        [pdf]
+        size = "32开"
+        [[parts]]
+        title = "上编"
+        [[parts.chapters]]
+        title = "{LONG_TITLE}"
+        articles = ["a/01.md"]
+        [[parts.chapters]]
+        title = "城市记忆：{LONG_TITLE}"
+        running-title = "城市记忆"
+        articles = ["a/02.md"]
+        """)
+    render(root, tmp_path / "b.pdf", piece_characters=1 if pieced else 10**9)
+    texts = pdf_page_texts(tmp_path / "b.pdf")
+    heads = page_heads(texts)
+    [head] = {first for first, _ in heads if first.endswith("……") and LONG_TITLE.startswith(first[:-2])}
+    assert len(head) <= 34 < len(LONG_TITLE)
+    [book_head] = {first for first, _ in heads if first.endswith("……") and LONG_BOOK_TITLE.startswith(first[:-2])}
+    assert len(book_head) <= 34 < len(LONG_BOOK_TITLE)
+    assert "城市记忆" in {first for first, _ in heads}
+    for first, second in heads:  # one line: the text follows the head, not the rest of the title
+        if first in (head, book_head, "城市记忆"):
+            assert second in STREETS * 2
+    assert LONG_TITLE in re.sub(r"\s+", "", next(text for text in texts if "上编" not in text
+                                                   and re.sub(r"\s+", "", text).startswith(LONG_TITLE[:6])))
+    contents = re.sub(r"\s+", "", next(text for text in texts if re.search(r"目\s*录", text)))
+    assert LONG_TITLE in contents and f"城市记忆：{LONG_TITLE}" in contents
+    assert {title for _, title, _ in outline(tmp_path / "b.pdf")} >= {LONG_TITLE, f"城市记忆：{LONG_TITLE}"}
+
+
+def test_an_articles_running_title_heads_its_pages_where_its_title_would(tmp_path, caplog):
+    """Front matter's running-title heads the pages of a chapter that holds the article of its own
+    title; an article among others, whose chapter's title runs over it, is told so."""
+    root = make_book(tmp_path, {
+        f"01-{LONG_TITLE}/01.md": f"---\ntitle: {LONG_TITLE}\nrunning-title: 城市的变迁\n---\n\n" + STREETS,
+        "02-杂篇/01.md": "---\ntitle: 甲\nrunning-title: 甲篇\n---\n\n甲文。\n", "02-杂篇/02.md": "# 乙\n\n乙文。\n",
+    }, '[book]\ntitle = "书眉"\n[pdf]\nsize = "32开"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    heads = page_heads(pdf_page_texts(output.path))
+    assert "城市的变迁" in {first for first, _ in heads}
+    assert all(second in STREETS * 2 for first, second in heads if first == "城市的变迁")
+    assert not any(first.startswith(LONG_TITLE[:10]) and first != LONG_TITLE[:len(first)] for first, _ in heads)
+    assert any("02-杂篇" in message and "甲篇" in message and "is not printed" in message
+               for message in caplog.messages)

@@ -1933,3 +1933,15 @@ def test_a_bibliography_block_is_a_bibliography_div_in_markdown_and_html(tmp_pat
     assert body.startswith('<div class="bibliography">\n<p>王某：') and "<em>Soulstealers</em>" in body
     page = '<h1>文献</h1><div class="bibliography"><p>Kuhn, Philip A. <i>Soulstealers</i>. 1990.</p></div>'
     assert '<div class="bibliography"><p>Kuhn' in read(tmp_path, "a.html", page).body
+
+
+def test_a_front_matter_running_title_is_kept_as_the_articles(tmp_path):
+    article = read(tmp_path, "a.md", "---\ntitle: 城市记忆：很长的标题\nrunning-title: ' 城市记忆 '\n---\n\n正文。\n")
+    assert (article.title, article.running_title) == ("城市记忆：很长的标题", "城市记忆")
+
+
+@pytest.mark.parametrize(("written", "message"), [("''", "is blank"), ('"城市\\n记忆"', "is not one line")])
+def test_a_front_matter_running_title_that_is_blank_or_two_lines_is_an_error_at_its_line(tmp_path, written, message):
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.md", f"---\ntitle: 题\nrunning-title: {written}\n---\n\n正文。\n")
+    assert (error.value.line, error.value.message) == (3, f"front matter `running-title` {message}")

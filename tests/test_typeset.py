@@ -7,8 +7,8 @@ from paiban import xhtml
 from paiban.model import Article
 import paiban.render.justify  # noqa: F401  (the PDF's justification, installed by importing it)
 from paiban.render.typeset import (compress_punctuation, footnotes_in_place, for_every_format, keep_last_characters,
-                                   long_words_breakable, quotes_breakable, short_cells_kept, short_code_kept,
-                                   units_kept)
+                                   long_words_breakable, quotes_breakable, running_head, short_cells_kept,
+                                   short_code_kept, units_kept)
 
 
 def body_of(change, body: str) -> str:
@@ -263,3 +263,22 @@ def test_a_note_holding_a_list_or_a_quotation_runs_them_on_in_its_text():
     note = body[body.index('<span class="footnote"'):]
     assert not any(f"<{tag}" in note for tag in ("li", "ol", "ul", "blockquote", "p>", "p "))
     assert xhtml.text_of(note).split() == ["说明：", "3.", "甲", "4.", "乙", "•", "丙", "引文。", "。"]
+
+
+@pytest.mark.parametrize(("title", "head"), [
+    ("短标题", "短标题"),
+    ("关于一座城市的变迁以及生活在其中的普通人们的种种经历", "关于一座城市的变迁以及生活在其中的普通人们的种种经历"),
+    # At the room's end, the 省略号 (two characters) in the room.
+    ("关于一座城市的变迁以及生活在其中的普通人们在过去几十年里的种种经历与回忆",
+     "关于一座城市的变迁以及生活在其中的普通人们在过去几十年里的种种经……"),
+    # Where the last phrase that fits ends (a comma, a full-width space, a colon, a dash), the mark gone.
+    *((f"城市的变迁以及生活在其中的普通人们{mark}在过去几十年里的种种经历与回忆和故事",
+       "城市的变迁以及生活在其中的普通人们……") for mark in ("，", "　", "——")),
+    # Not where a phrase ends too early to say much: 城市记忆 would keep less than half the room.
+    ("城市记忆：关于一座城市的变迁以及生活在其中的普通人们在过去几十年里的种种经历",
+     "城市记忆：关于一座城市的变迁以及生活在其中的普通人们在过去几十年……"),
+    ("The Changes of a City and of the Ordinary People Who Lived There",
+     "The Changes of a City and of the Ordinary People Who…"),
+])
+def test_a_running_head_too_long_for_its_line_is_cut_where_a_phrase_ends_or_at_the_line_end(title, head):
+    assert running_head(title, 34) == head

@@ -21,6 +21,7 @@ from html import escape
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from . import pixels
@@ -57,15 +58,24 @@ ReadHook = Callable[[Path], None]
 Reader = Callable[[Path, Path], Article]  # (article file, book root) → Article: read_article or a cached one
 
 
+class Found(NamedTuple):
+    """A chapter of the outline: its title, its article files, whether it is numbered when the
+    book numbers its chapters, and the title of its running heads book.toml gives, if any."""
+
+    title: str
+    files: list[Path]
+    numbered: bool
+    running_title: str | None = None
+
+
 @dataclass(frozen=True)
 class Outline:
     """Parts → chapters → article files, found but not read yet; and the preface, if any.
 
-    Iterating it gives the parts as ``(part title or None, [(chapter title, [files], numbered)])``,
-    ``numbered`` saying whether the chapter is numbered when the book numbers its chapters.
+    Iterating it gives the parts as ``(part title or None, [Found chapter])``.
     """
 
-    parts: list[tuple[str | None, list[tuple[str, list[Path], bool]]]]
+    parts: list[tuple[str | None, list[Found]]]
     preface: Path | None = None
 
     def __iter__(self):
@@ -74,7 +84,7 @@ class Outline:
     @property
     def files(self) -> list[Path]:
         """Every article file, the preface first."""
-        body = [path for _, chapters in self.parts for _, files, _ in chapters for path in files]
+        body = [path for _, chapters in self.parts for chapter in chapters for path in chapter.files]
         return [self.preface, *body] if self.preface else body
 
 
@@ -87,7 +97,7 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
     """
     root = loaded.book_dir.resolve()
     outline = find_articles(loaded) if outline is None else outline
-    if not any(files for _, chapters in outline for _, files, _ in chapters):
+    if not any(chapter.files for _, chapters in outline for chapter in chapters):
         raise PaibanError(
             "the book has no articles",
             file=loaded.path,
@@ -102,8 +112,8 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
     preface = read(outline.preface) if outline.preface else None
     parts = [
         Part(title=part_title, chapters=tuple(
-            replace(_chapter(title, tuple(read(path) for path in files)), numbered=numbered)
-            for title, files, numbered in chapters))
+            _chapter(found.title, tuple(read(path) for path in found.files), found.numbered, found.running_title)
+            for found in chapters))
         for part_title, chapters in outline
     ]
     config = loaded.config
@@ -147,17 +157,16 @@ def find_articles(loaded: LoadedConfig) -> Outline:
     return Outline(parts=parts, preface=preface)
 
 
-def _listed(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path,
-            listed: set[Path]) -> tuple[str, list[Path], bool]:
-    """A chapter book.toml lists, as the outline holds it: its title, files (see :func:`_expand`)
-    and whether it is numbered: as its ``numbered`` says, else by its title."""
+def _listed(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, listed: set[Path]) -> Found:
+    """A chapter book.toml lists, as the outline holds it: its title, files (see :func:`_expand`),
+    whether it is numbered (as its ``numbered`` says, else by its title) and its running title."""
     if spec.numbered and not loaded.config.book.chapter_numbers:
         line = loaded.line_of(*loc, "numbered")
         log.warning("%s: `numbered = true` numbers chapter %s only in a book that numbers its chapters: "
                     "add `chapter-numbers = true` to [book]", f"{loaded.path}:{line}" if line else loaded.path,
                     quoted(spec.title))
     numbered = numbered_by_default(spec.title) if spec.numbered is None else spec.numbered
-    return spec.title, _expand(spec, loc, loaded, root, listed), numbered
+    return Found(spec.title, _expand(spec, loc, loaded, root, listed), numbered, spec.running_title)
 
 
 # The titles of front and back matter, which a book that numbers its chapters leaves unnumbered:
@@ -199,8 +208,7 @@ def _preface(loaded: LoadedConfig, root: Path) -> Path | None:
     return path
 
 
-def _conventional_chapters(root: Path, book_title: str,
-                           exclude: Path | None = None) -> list[tuple[str, list[Path], bool]]:
+def _conventional_chapters(root: Path, book_title: str, exclude: Path | None = None) -> list[Found]:
     """The chapter folders' articles, then the loose articles. What the convention leaves out
     that looks like an article (a .doc, a folder inside a chapter's, a folder holding no article)
     is named in a warning: an essay missing from the book without a word is found too late."""
@@ -218,7 +226,7 @@ def _conventional_chapters(root: Path, book_title: str,
     if top := [f for f in _article_files(root, nested=False) if f.resolve() != exclude]:
         # Loose articles beside chapter folders come first, in a chapter named after the book.
         chapters.insert(0, (book_title, top))
-    return [(title, files, numbered_by_default(title)) for title, files in chapters]
+    return [Found(title, files, numbered_by_default(title)) for title, files in chapters]
 
 
 def _article_files(folder: Path, nested: bool) -> list[Path]:
@@ -314,17 +322,25 @@ def _is_image(path: Path) -> bool:
 _WRITTEN_LABEL = re.compile(rf"^\s*{CHAPTER_NUMBER}[\s:：.．、·]*")
 
 
-def _chapter(title: str, articles: tuple[Article, ...]) -> Chapter:
+def _chapter(title: str, articles: tuple[Article, ...], numbered: bool = True,
+             running_title: str | None = None) -> Chapter:
     """A chapter of ``articles``. When it holds one article of its own title (a novel's chapter
     初雪 or 第一章　初雪 holding the story 初雪, or a folder ``01-初雪/`` holding ``初雪.md``),
     the title is printed and listed once, as the chapter's: the article is not ``titled``. What
-    of the article's title is no-convert stays so in the chapter's, which prints in its place."""
+    of the article's title is no-convert stays so in the chapter's, which prints in its place,
+    and its ``running-title`` is the chapter's unless book.toml gives the chapter one
+    (``running_title``). Any other article's running title has no head to show it: a warning."""
     if len(articles) == 1 and _same_title(articles[0].title, title):
         only = articles[0]
         markup = only.title_markup and _numbered_as(title, only.title_markup)
-        return Chapter(title=plain(markup) if markup else title, title_markup=markup,
-                       articles=(replace(only, titled=False),))
-    return Chapter(title=title, articles=articles)
+        return Chapter(title=plain(markup) if markup else title, title_markup=markup, numbered=numbered,
+                       running_title=running_title or only.running_title, articles=(replace(only, titled=False),))
+    for article in articles:
+        if article.running_title:
+            log.warning("%s: its running-title %s is not printed: the running heads of its chapter show the "
+                        "chapter's title, %s. Give the chapter a running-title in book.toml ([[chapters]]) "
+                        "instead", article.source, quoted(article.running_title), quoted(title))
+    return Chapter(title=title, articles=articles, numbered=numbered, running_title=running_title)
 
 
 def _numbered_as(title: str, markup: str) -> str:

@@ -96,12 +96,18 @@ class BookMeta(_Strict):
 
 # A title shown to readers: stripped, and never blank (a contents entry of nothing).
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# A running head's title: a title on one line (a margin box that wraps grows down into the text).
+RunningTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\n\r]*$")]
 
 
 class ChapterSpec(_Strict):
-    """A chapter listed explicitly: its title and its article files or glob patterns."""
+    """A chapter listed explicitly: its title and its article files or glob patterns, and the
+    publisher's short title for its running heads (书眉) when the title is long."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     title: Title
+    running_title: RunningTitle | None = Field(default=None, alias="running-title")
     articles: list[str] = Field(min_length=1)
     # With chapter-numbers: false leaves it unnumbered (a bibliography, an appendix), true numbers
     # one whose title is left unnumbered by default (assemble.numbered_by_default); none: by its title.
@@ -430,6 +436,10 @@ def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:
                            line=line_of(text, loc),
                            hint=f'Write a number and its unit (mm, cm, pt or in), e.g. {key} = '
                                 f'"{_LENGTH_EXAMPLES.get(key, "18mm")}".')
+    if kind == "string_pattern_mismatch" and key == "running-title":
+        return PaibanError(f"invalid value for {where}: a running head is one line", file=path,
+                           line=line_of(text, loc),
+                           hint='Write it without a line break: running-title = "…".')
     if kind == "string_too_short" and not first["input"].strip():  # (values are stripped before they are measured)
         return PaibanError(f"{where} is blank", file=path, line=line_of(text, loc),
                            hint=f'Write the {key} between the quotes: {key} = "…".')

@@ -152,6 +152,7 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
             author=text(item.author, item.convert),
             column=text(item.column, item.convert),
             origin=text(item.origin, item.convert),
+            running_title=text(item.running_title, item.convert),
             lang=book.meta.language if kept else item.lang,
         )
 
@@ -163,7 +164,7 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
         return as_converted[id(item)]
 
     def chapter(item: Chapter) -> Chapter:
-        return replace(item, **titled(item), label=text(item.label),
+        return replace(item, **titled(item), label=text(item.label), running_title=text(item.running_title),
                        articles=tuple(map(article, item.articles)))
 
     def part(item: Part) -> Part:

@@ -29,6 +29,7 @@ class Article:
     lang: str | None = None  # its language, set by an edition it is not converted into (convert=False)
     titled: bool = True  # False: its chapter's title is its own (set by ``assemble``), printed and listed once
     title_markup: str | None = None  # the title as XHTML when part of it is no-convert (see :mod:`paiban.titles`)
+    running_title: str | None = None  # its running heads' title ("running-title" in front matter), if not its title
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Chapter:
     label: str | None = None
     title_markup: str | None = None  # its article's, when it holds one of its own title (see ``Article``)
     numbered: bool = True  # counted and labelled when the book numbers its chapters (not an appendix …)
+    running_title: str | None = None  # its running heads' title (book.toml's "running-title"), if not its title
 
 
 @dataclass(frozen=True)

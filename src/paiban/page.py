@@ -33,6 +33,8 @@ _MM_PER = {"mm": 1.0, "cm": 10.0, "pt": 25.4 / 72, "in": 25.4}
 # Default margins as fractions of the trim size (an A5 page: 18 / 20 mm, gutter 20 mm, outer 16 mm).
 _DEFAULT_MARGINS = {"top": (1, 0.086), "bottom": (1, 0.095), "inner": (0, 0.135), "outer": (0, 0.108)}
 MIN_CHARACTERS = 12
+# The running heads' type size (page.css sets it): the size their measure is counted in.
+HEAD_PT = 8.0
 MAX_BLEED_MM = 10.0
 # Crop marks begin this far outside the bleed, so trimming within the bleed never reaches them.
 MARK_GAP_MM = 3.0
@@ -72,6 +74,20 @@ class PageGeometry:
     @property
     def text_width(self) -> float:
         return self.width - self.inner - self.outer
+
+    @property
+    def head_size(self) -> float:
+        """The running heads' type size in pt (page.css)."""
+        return HEAD_PT
+
+    @property
+    def head_characters(self) -> int:
+        """How many characters of the running heads' size (``HEAD_PT``) a line of the text block's
+        width holds: a running head is a line no longer than that. Its page-margin box is the
+        text block's width, and WeasyPrint (70) neither clips nor truncates what overflows one
+        (``text-overflow`` has no effect there): a head too long wrapped and grew down into the
+        text, or, kept on one line, ran into the margin."""
+        return math.floor(self.text_width / (HEAD_PT * _MM_PER["pt"]) + 1e-6)
 
     @property
     def media_margin(self) -> float:

@@ -46,6 +46,8 @@ def template_context(book: Book, edition: Edition, fmt: str, href: Callable[[str
         "front": True,
         "sections": None,
         "page_of": None,
+        # The PDF's running heads that are not their chapter's (or the preface's) title: id → head.
+        "running_heads": {},
         **extra,
     }
 

@@ -28,7 +28,8 @@ from . import justify, linestart, pieces  # noqa: F401  (justify, linestart: ins
 from .fetcher import ContainedFetcher
 from .pagemap import copyright_run_on, folio, page_labels, page_places, starts_of, viewer_numbers
 from .typeset import (footnotes_in_place, for_every_format, keep_last_characters, long_notes_at_end,
-                      pictures_at_their_size, quotes_breakable, tables_fitted, units_kept)
+                      pictures_at_their_size, quotes_breakable, running_head, running_heads, tables_fitted,
+                      units_kept)
 
 log = logging.getLogger("paiban")
 PX_MM = 25.4 / 96
@@ -52,14 +53,15 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     if edition.vertical:
         log.warning("the PDF of %s is set horizontally: WeasyPrint has no vertical writing mode "
                     "(the EPUB is vertical)", edition.name or edition.language)
-    sheets = tuple((text, _base_url(theme, name))
-                   for name, text in stylesheets(theme, edition, "pdf", page, running_title=book.meta.title))
+    heads = running_heads(book, page.head_characters)  # in the markup: a piece's cache key holds them
+    sheets = tuple((text, _base_url(theme, name)) for name, text in stylesheets(
+        theme, edition, "pdf", page, running_title=running_head(book.meta.title, page.head_characters)))
 
     articles = tuple((article.id, str(article.source)) for article in book.articles)
 
     def job(**context) -> pieces.Job:
         markup = theme.render("book.html", **template_context(book, edition, "pdf", lambda id: f"#{id}",
-                                                              **context))
+                                                              running_heads=heads, **context))
         return pieces.Job(markup=markup, sheets=sheets, base_url=book.root.as_uri() + "/",
                           roots=tuple(str(root) for root in [book.root, *theme.dirs]),
                           containers=frozenset(containers(book)), articles=articles,

@@ -12,7 +12,7 @@ from pathlib import Path
 from lxml import etree
 from lxml.builder import E
 
-from ..model import Article
+from ..model import Article, Book
 from ..pixels import file_natural_width
 from ..punctuation import CLOSING, OPENING, mark_latin_emphasis
 from ..xhtml import TAG, VERBATIM, drop, edit, map_text, split_text
@@ -307,8 +307,48 @@ def _least_width(table, padding: float, whole: tuple[str, ...]) -> float:
     return sum(width + padding for width in columns.values())
 
 
-def _text_width(text: str) -> float:
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else _LATIN_EM for c in text.strip())
+def _text_width(text: str, wide: str = "WF") -> float:
+    """``text``'s width in ems: a character of an East Asian width in ``wide`` takes one, any
+    other a Latin letter's (``_LATIN_EM``)."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in wide else _LATIN_EM for c in text.strip())
+
+
+# Where a running head too long for its line is cut: where a phrase of its title ends, at a
+# full-width space, a colon, a dash, a comma (or a space between Latin words). The mark goes.
+_PHRASE_END = re.compile(r"[\s：:，,、；;]|—")
+# What a cut head does not end with before its ellipsis: a mark that leads on, an opening bracket.
+_LEADING_ON = "　 ：:，,、；;—-" + OPENING
+# Marks of ambiguous width (“ … —) count as full width: the text face, a CJK one, sets them so.
+_HEAD_WIDE = "WFA"
+
+
+def running_head(title: str, room: int) -> str:
+    """``title`` as a running head ``room`` characters long at most (see PageGeometry.head_characters):
+    whole if it fits; else cut where its last phrase that fits ends, if that keeps half the room,
+    or else where the room ends, and an ellipsis put after it: the Chinese 省略号 ……, two
+    characters wide, after Chinese; … after Latin. Never wider than ``room``: WeasyPrint wraps a
+    page-margin box's text, and the head grew down into the text block."""
+    if _text_width(title, _HEAD_WIDE) <= room:
+        return title
+    ellipsis = "……" if any(unicodedata.east_asian_width(c) in "WF" for c in title) else "…"
+    room_left = room - _text_width(ellipsis, _HEAD_WIDE)
+    end = 0
+    while end < len(title) and _text_width(title[:end + 1], _HEAD_WIDE) <= room_left:
+        end += 1
+    phrases = [found.start() for found in _PHRASE_END.finditer(title, 1, end + 1)
+               if _text_width(title[:found.start()], _HEAD_WIDE) >= room_left / 2]
+    kept = title[:phrases[-1] if phrases else end].rstrip(_LEADING_ON)
+    return kept + ellipsis
+
+
+def running_heads(book: Book, room: int) -> dict[str, str]:
+    """The running head of each chapter and of the preface (by id) that is not the title its page
+    prints: its ``running_title`` (the publisher's short title), or its title, made to fit ``room``
+    characters (:func:`running_head`). The title printed on its opener, in the contents and in
+    the bookmarks stays whole."""
+    items = [*book.chapters, *([book.preface] if book.preface else [])]
+    return {item.id: head for item in items
+            if (head := running_head(item.running_title or item.title, room)) != item.title}
 
 
 def _longest_run(text: str) -> float:

@@ -89,6 +89,7 @@ def read_article(path: Path, root: Path) -> Article:
         origin=draft.origin,
         images=images,
         convert=draft.convert,
+        running_title=headline(draft.running_title.strip()) if draft.running_title else None,
     )
 
 

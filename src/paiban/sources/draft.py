@@ -15,6 +15,7 @@ class Draft:
     date: str | None = None
     origin: str | None = None
     convert: bool = True
+    running_title: str | None = None  # a short title for the running heads (Markdown front matter)
     # What the reader dropped as page furniture (junk lines, empty paragraphs): for the import report.
     removed: tuple[str, ...] = ()
     # Images carried inside the source (a .docx): the name the body's <img src> uses → the bytes.

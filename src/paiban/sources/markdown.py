@@ -25,7 +25,7 @@ from .embedded import take_data_images
 
 log = logging.getLogger("paiban")
 
-FRONT_MATTER_KEYS = ("title", "author", "date", "source", "column", "no-convert")
+FRONT_MATTER_KEYS = ("title", "running-title", "author", "date", "source", "column", "no-convert")
 
 # The blocks written between ``::: name`` and ``:::`` lines, each a ``<div class="name">``:
 # ``no-convert`` (kept in its script), ``poem`` (verse), ``align-right`` and ``align-center``
@@ -194,7 +194,8 @@ def read(path: Path, text: str) -> Draft:
         body = edit(body, lambda root: embedded.update(take_data_images(root, path)))
     return Draft(title=title, title_markup=title_markup, body=body, author=meta.get("author"),
                  column=meta.get("column"), date=meta.get("date"), origin=meta.get("source"),
-                 convert=not meta.get("no-convert", False), embedded=embedded)
+                 convert=not meta.get("no-convert", False), running_title=meta.get("running-title"),
+                 embedded=embedded)
 
 
 def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
@@ -246,6 +247,11 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
         if key == "date" and (text := dates.w3c(text)) is None:  # as book.toml's date is checked
             raise PaibanError(f"front matter `date` is not a date: {quoted(value)}", file=path,
                               line=_line_of_key(token, key, first_line), hint=dates.HINT)
+        if key == "running-title" and (not text.strip() or "\n" in text.strip()):  # as book.toml's is checked
+            raise PaibanError(f"front matter `running-title` is {'blank' if not text.strip() else 'not one line'}",
+                              file=path, line=_line_of_key(token, key, first_line),
+                              hint="Write the short title of the running heads on one line: `running-title: 短标题`, "
+                                   "or leave the key out to have the title shortened to fit.")
         meta[key] = text
     return meta
 
