@@ -233,7 +233,7 @@ def test_single_quotes_made_curly_take_the_editions_corner_style():
 @pytest.mark.parametrize(("text", "expected"), [
     ("f''(x) 是二阶导数，g''(x) 也是", "f''(x) 是二阶导数，g''(x) 也是"),  # primes, not a quote from one to the next
     ("角度 30'' 和 45''", "角度 30'' 和 45''"),
-    ("用 '' 表示空字符串，用 '中' 表示汉字", "用 '' 表示空字符串，用 ‘中’ 表示汉字"),
+    ("用 '' 表示空字符串，用 '中' 表示汉字", "用 '' 表示空字符串，用‘中’表示汉字"),
     ("这是'单引号'", "这是‘单引号’"),
     ("Rock 'n' roll", "Rock 'n' roll"),
     ("选项有'甲''乙'两个.", "选项有‘甲’‘乙’两个."),  # quotations side by side (were left straight)
@@ -250,6 +250,26 @@ def test_a_stray_closing_single_quote_closes_no_double_quote():
     stray, without = "“他说：好’，他买了27”的显示器”", "“他说：好，他买了27”的显示器”"
     assert set_quotes(stray, "corner") == "「他说：好』，他买了27」的显示器」"
     assert set_quotes(without, "corner") == "「他说：好，他买了27」的显示器」"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('他說 "你好" 然後走了。', "他說“你好”然後走了。"),  # the spaces stayed beside the full-width marks
+    ("他说 '好' 然后", "他说‘好’然后"),
+    ('他说 "你好" to me', "他说“你好” to me"),  # a Latin side keeps its space
+    ('I said "你好" to him', "I said “你好” to him"),
+    ('他说 "OK" 了', "他说“OK”了"),  # Latin quoted in Chinese text: Chinese quotes (were left straight)
+    ('"OK" 他说', "“OK”他说"),
+    ("他用 'a' 和 'b'", "他用‘a’和‘b’"),
+    ('He said "OK" 了', 'He said "OK" 了'),  # Latin text on one side: left as written
+    ('他说 "OK", 然后', '他说 "OK", 然后'),
+    ('他说 "" 了', '他说 "" 了'),
+])
+def test_spaces_between_chinese_text_and_a_straight_quotation_go_with_its_conversion(text, expected):
+    assert normalise(text) == expected
+
+
+def test_a_spaced_straight_quotation_takes_the_corner_style_without_its_spaces():
+    assert set_quotes(normalise('他說 "你好" 然後走了。'), "corner") == "他說「你好」然後走了。"
 
 
 @pytest.mark.parametrize(("text", "expected"), [

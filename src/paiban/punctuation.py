@@ -87,13 +87,16 @@ _NO_GAP = re.compile(rf"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])"
 # A string assigned in code written into prose (a='张三', name="李四"): an ASCII identifier, =, then
 # the quote. Matched whole, so that its closing quote opens no quotation.
 _ASSIGNED = r"(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*="
-_STRAIGHT_QUOTES = re.compile(rf'{_ASSIGNED}"[^"\n]*"|"([^"\n]*)"')
+_SPACES = re.compile(r"[ \t]*")
+# A straight quotation with the spaces on either side of it (groups 1 and 3: :func:`_curled`
+# drops those beside Chinese text), its text group 2.
+_STRAIGHT_QUOTES = re.compile(rf'{_ASSIGNED}"[^"\n]*"|([ \t]*)"([^"\n]*)"([ \t]*)')
 # Straight single quotes, but not an apostrophe's (it's, Rock 'n' roll): no letter or digit
 # outside; nor a prime's, doubled after a letter or digit for a second derivative or arc seconds
 # (f''(x), 30''), which would pair with the next one. Quotations side by side ('甲''乙') are no
 # primes.
-_STRAIGHT_SINGLE_QUOTES = re.compile(rf"{_ASSIGNED}'[^'\n]*'|(?<![A-Za-z0-9])(?<![A-Za-z0-9]')'([^'\n]*)'"
-                                     r"(?![A-Za-z0-9])(?!(?<=[A-Za-z0-9]')')")
+_STRAIGHT_SINGLE_QUOTES = re.compile(rf"{_ASSIGNED}'[^'\n]*'|([ \t]*)(?<![A-Za-z0-9])(?<![A-Za-z0-9]')'([^'\n]*)'"
+                                     r"(?![A-Za-z0-9])(?!(?<=[A-Za-z0-9]')')([ \t]*)")
 # Chinese text before a mark set off by spaces: a Han character, or a closing bracket or quote
 # (double or single: 他说‘好’ , 然后, but not a Latin word's apostrophe: Parents’ , 我们); and
 # after one: a Han character, or an opening bracket or quote.
@@ -312,8 +315,8 @@ def outside_urls(text: str, change: Callable[[str], str]) -> str:
 def _normalise_prose(text: str) -> str:
     if not _SUSPECT.search(text):
         return text
-    text = _STRAIGHT_QUOTES.sub(lambda m: f"“{m[1]}”" if m[1] and HAS_HAN.search(m[1]) else m[0], text)
-    text = _STRAIGHT_SINGLE_QUOTES.sub(lambda m: f"‘{m[1]}’" if m[1] and HAS_HAN.search(m[1]) else m[0], text)
+    text = _STRAIGHT_QUOTES.sub(lambda m: _curled(m, "“”"), text)
+    text = _STRAIGHT_SINGLE_QUOTES.sub(lambda m: _curled(m, "‘’"), text)
     text = _in_chinese(_ELLIPSIS, text, lambda match: "……")
     text = _in_chinese(_DASH, text, lambda match: "——")
     text = _in_chinese(_SPACED_MARK, text, lambda match: _full(next(filter(None, match.groups()))))
@@ -323,6 +326,31 @@ def _normalise_prose(text: str) -> str:
     text = _REPEATED.sub(lambda m: m[1] or m[2], text)
     text = _SOFT_BREAK.sub("", text)
     return _parentheses(text)
+
+
+def _curled(match: re.Match[str], marks: str) -> str:
+    """A straight quotation (:data:`_STRAIGHT_QUOTES`) in the curly ``marks`` (“” or ‘’) where it
+    is Chinese text's: one around Chinese, or around Latin text with Chinese right outside it on
+    one side and Chinese or nothing on the other (他说 "OK" 了, "OK" 他说). The mark is then full width,
+    and Chinese sets no space beside one: the spaces between it and Chinese text go (他说 "你好"
+    然后 → 他说“你好”然后), those on a Latin side stay (他说 "你好" to me)."""
+    quoted = match[2]
+    if not quoted:  # a string assigned in code, or "" (nothing to quote)
+        return match[0]
+    before, after = _outside(match.string, match.start(), match.end())
+    chinese_before, chinese_after = bool(_CJK_CHAR.match(before)), bool(_CJK_CHAR.match(after))
+    if not HAS_HAN.search(quoted) and not ((chinese_before or chinese_after)
+                                           and (chinese_before or not before) and (chinese_after or not after)):
+        return match[0]
+    return f"{'' if chinese_before else match[1]}{marks[0]}{quoted}{marks[1]}{'' if chinese_after else match[3]}"
+
+
+def _outside(text: str, start: int, end: int) -> tuple[str, str]:
+    """The characters just before ``start`` and from ``end`` in ``text``, past any spaces: "" at its edge."""
+    while start and text[start - 1] in " \t":
+        start -= 1
+    end = _SPACES.match(text, end).end()
+    return text[start - 1:start], text[end:end + 1]
 
 
 def _full(marks: str, start: int = 0, faces: Collection[int] = ()) -> str:
