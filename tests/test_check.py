@@ -742,3 +742,23 @@ def test_a_word_pictures_size_is_the_size_it_prints_at_and_is_judged_at(tmp_path
     listed = subprocess.run(["pdfimages", "-list", str(output.path)], check=True, capture_output=True,
                             text=True).stdout.splitlines()[2:]
     assert [(int(row.split()[3]), int(row.split()[12])) for row in listed] == [(900, 765), (1200, 274)]
+
+
+def test_taiwan_marks_a_simplified_edition_prints_are_reported_and_those_its_conversion_sets_are_not(tmp_path):
+    """(A mainland edition printed ‧ ． ⋯ ── from its Taiwan source, and `paiban check` said nothing.)
+    A Simplified source's are reported at their line; a tw2sp edition sets them itself; no-convert
+    text, 1+2+⋯+n and the Traditional edition are left."""
+    article = "# 题\n\n乔治‧华盛顿[喬治‧華盛頓]{.no-convert}\n\n名人⋯⋯他停了一下──然后 1+2+⋯+n\n"
+    book = make_book(tmp_path / "cn", {"a.md": article},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\nrights = "版权所有．翻印必究"\n')
+    found = [(f.file, f.line, f.message) for f in preflight(book, epubcheck=False).findings
+             if f.check == "punctuation"]
+    assert found == [("a.md", 3, "Taiwan's ‧ (U+2027) in a Simplified edition"),
+                     ("a.md", 5, "Taiwan's ⋯ (U+22EF) in a Simplified edition"),
+                     ("a.md", 5, "Taiwan's ─ (U+2500) in a Simplified edition"),
+                     ("book.toml", 4, "Taiwan's ． (U+FF0E) in a Simplified edition")]
+    taiwan = make_book(tmp_path / "tw", {"a.md": article.replace("然后", "然後")},
+                       toml='[book]\ntitle = "書"\nauthors = ["某人"]\nlanguage = "zh-Hant-TW"\n'
+                            'rights = "版權所有．翻印必究"\n[[editions]]\nname = "tw"\n'
+                            '[[editions]]\nname = "cn"\nconvert = "tw2sp"\n')
+    assert [f.message for f in preflight(taiwan, epubcheck=False).findings if f.check == "punctuation"] == []

@@ -310,3 +310,36 @@ def test_no_convert_text_keeps_its_spacing_and_a_no_convert_article_its_quotes(t
     first, second = make_edition(assemble(loaded), edition(loaded, "s2tw"), "add").articles
     assert "用 paiban 排" in first.body and '用paiban排</span>' in first.body
     assert "他说：「好」用paiban" in text_of(second.body)
+
+
+TAIWAN_MARKS = """\
+    # 喬治‧華盛頓傳
+
+    喬治‧華盛頓與威廉．莎士比亞都是名人⋯⋯他停了一下──然後說：「是嗎？」
+
+    他讀過《*紅樓夢*．第一回》，說到一半――[威廉．莎士比亞]{.no-convert}。`a‧b ⋯⋯` 1+2+⋯+n
+    """
+
+
+@pytest.mark.parametrize(("convert", "expected"), [
+    ("tw2sp", ["乔治·华盛顿与威廉·莎士比亚都是名人……他停了一下——然后说：“是吗？”",
+               "他读过《红楼梦·第一回》，说到一半——威廉．莎士比亞。a‧b ⋯⋯ 1+2+⋯+n"]),
+    ("t2s", ["乔治·华盛顿与威廉·莎士比亚都是名人……他停了一下——然后说：“是吗？”",
+             "他读过《红楼梦·第一回》，说到一半——威廉．莎士比亞。a‧b ⋯⋯ 1+2+⋯+n"]),
+    (None, ["喬治‧華盛頓與威廉．莎士比亞都是名人⋯⋯他停了一下──然後說：「是嗎？」",
+            "他讀過《紅樓夢．第一回》，說到一半――威廉．莎士比亞。a‧b ⋯⋯ 1+2+⋯+n"]),
+])
+def test_a_simplified_edition_of_a_taiwan_book_sets_the_mainlands_marks(tmp_path, convert, expected):
+    """OpenCC converts characters, not marks: the mainland edition printed Taiwan's ‧ ． ⋯ ── (its ．
+    drawn low, a full stop: 威廉. 莎士比亚). Now · …… —— in its body, titles and rights; no-convert
+    text and code as written, and the Taiwan edition as written."""
+    make_book(tmp_path, {"a.md": TAIWAN_MARKS},
+              '[book]\ntitle = "名人．傳記"\nlanguage = "zh-Hant-TW"\nrights = "版權所有．翻印必究"\n')
+    loaded = load_config(tmp_path)
+    made = make_edition(assemble(loaded), edition(loaded, convert))
+    article = made.articles[0]
+    assert [text_of(p) for p in re.findall(r"<p>.*?</p>", article.body, re.S)] == expected
+    if convert:
+        assert (made.meta.title, made.meta.rights, article.title) == ("名人·传记", "版权所有·翻印必究", "乔治·华盛顿传")
+    else:
+        assert (made.meta.rights, article.title) == ("版權所有．翻印必究", "喬治‧華盛頓傳")

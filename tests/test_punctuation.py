@@ -2,7 +2,7 @@
 
 import pytest
 
-from paiban.punctuation import headline, normalise, set_quotes, set_spacing
+from paiban.punctuation import headline, mainland_marks, mainland_marks_across, normalise, set_quotes, set_spacing
 
 
 @pytest.mark.parametrize(
@@ -376,3 +376,23 @@ def test_as_many_latin_words_as_chinese_are_a_latin_sentence_by_their_grammar(te
     Chinese; a sentence begun by a Latin word, ended by a Latin full stop and holding English
     function words is Latin."""
     assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("威廉．莎士比亞都是名人⋯⋯他停了一下──然後說", "威廉·莎士比亞都是名人……他停了一下——然後說"),
+    ("喬治‧華盛頓", "喬治·華盛頓"),
+    ("《紅樓夢．第一回》", "《紅樓夢·第一回》"),
+    ("說到一半――」", "說到一半——」"),
+    ("⋯⋯他說", "……他說"),
+    ("syl‧la‧ble", "syl‧la‧ble"),  # a dictionary's hyphenation point
+    ("1+2+⋯+n", "1+2+⋯+n"),  # mathematics' ellipsis
+    ("３．１４", "３．１４"),  # a full-width decimal point
+    ("────", "────"),  # a rule
+])
+def test_taiwan_marks_are_set_as_the_mainlands_only_in_chinese_text(text, expected):
+    assert mainland_marks(text) == expected
+
+
+def test_taiwan_marks_are_set_across_a_paragraphs_markup_but_not_in_kept_text():
+    assert mainland_marks_across(["《", "紅樓夢", "．第一回》"]) == ["《", "紅樓夢", "·第一回》"]
+    assert mainland_marks_across(["喬治", "‧華盛頓"], kept={1}) == ["喬治", "‧華盛頓"]

@@ -3,7 +3,9 @@
 Everything the reader sees is converted (article text, titles, running heads, metadata,
 generated labels such as 目录); markup, URLs, code, ``no-convert`` spans, identifiers and file
 names never are. The book's ``[phrases]`` override OpenCC where it is wrong for this book.
-Then the edition's quote style and Chinese–Latin spacing are applied to the same text.
+Then the edition's quote style and Chinese–Latin spacing are applied to the same text, and an
+edition that converts Traditional text to Simplified sets the mainland's forms of the
+interpunct, ellipsis and dash (:func:`~paiban.punctuation.mainland_marks`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from functools import lru_cache
 from .cache import NO_SHELF, Shelf
 from .edition import Edition
 from .model import Article, Book, Chapter, Part
-from .punctuation import outside_urls, requotes, set_quotes, set_quotes_across, set_spacing
+from .punctuation import (has_taiwan_marks, mainland_marks, mainland_marks_across, outside_urls, requotes,
+                          set_quotes, set_quotes_across, set_spacing)
 from .theme import Theme
 from .titles import plain
 from .xhtml import NO_CONVERT, edit, map_paragraphs_in, map_text_in
@@ -95,12 +98,23 @@ def edition_theme(theme: Theme, edition: Edition) -> Theme:
     return theme.converting(converter(edition.convert, edition.phrases))
 
 
-def _typeset_in(root, quotes: str, spacing: str) -> None:
-    """An edition's quote style and spacing on a parsed body: quotes paired paragraph by paragraph,
-    across the markup inside one. No-convert text stays as written, as conversion leaves it (its
-    marks still pair with those outside it, and keep theirs as written)."""
-    map_paragraphs_in(root, lambda texts, kept: set_quotes_across(texts, quotes, kept),
-                      attributes=("alt", "title"), keep_classes={NO_CONVERT})
+def typeset_text(text: str, edition: Edition) -> str:
+    """Plain text with ``edition``'s quote style and, when it converts Traditional text to
+    Simplified, the mainland's marks (:attr:`~paiban.edition.Edition.mainland_marks`)."""
+    text = set_quotes(text, edition.quotes)
+    return mainland_marks(text) if edition.mainland_marks else text
+
+
+def _typeset_in(root, quotes: str, spacing: str, mainland: bool = False) -> None:
+    """An edition's quote style, spacing and (``mainland``) the mainland's marks on a parsed body:
+    quotes paired paragraph by paragraph, across the markup inside one, and marks set with their
+    neighbours in the texts beside them. No-convert text stays as written, as conversion leaves it
+    (its marks still pair with those outside it, and keep theirs as written)."""
+    def marked(texts: list[str], kept: set[int]) -> list[str]:
+        texts = set_quotes_across(texts, quotes, kept)
+        return mainland_marks_across(texts, kept) if mainland else texts
+
+    map_paragraphs_in(root, marked, attributes=("alt", "title"), keep_classes={NO_CONVERT})
     if spacing != "keep":
         map_text_in(root, lambda text: set_spacing(text, spacing), attributes=("alt", "title"),
                     skip_classes={NO_CONVERT})
@@ -117,7 +131,7 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
     convert = converter(edition.convert, edition.phrases) if edition.convert else None
 
     def typeset(value: str) -> str:
-        return set_spacing(set_quotes(value, edition.quotes), spacing)
+        return set_spacing(typeset_text(value, edition), spacing)
 
     def text(value: str | None, convertible: bool = True) -> str | None:
         """Plain text as the edition prints it; that of a no-convert article stays as written."""
@@ -132,8 +146,9 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
             return value
         if convert:
             value = convert_body(convert, value, book.meta.language)
-        if spacing != "keep" or requotes(value, edition.quotes):  # else a parse for nothing
-            value = edit(value, lambda root: _typeset_in(root, edition.quotes, spacing))
+        if (spacing != "keep" or requotes(value, edition.quotes)
+                or (edition.mainland_marks and has_taiwan_marks(value))):  # else a parse for nothing
+            value = edit(value, lambda root: _typeset_in(root, edition.quotes, spacing, edition.mainland_marks))
         return value
 
     def titled(item: Article | Chapter, convertible: bool = True) -> dict[str, str | None]:

@@ -71,6 +71,15 @@ class Edition:
     vertical: bool = False  # EPUB only: WeasyPrint lays out horizontal text only
     identifier: str | None = None
 
+    @property
+    def mainland_marks(self) -> bool:
+        """Whether it sets Taiwan's and Hong Kong's forms of the interpunct, ellipsis and dash
+        (‧ ． ⋯ ─) as the mainland's (· … —, GB/T 15834): it converts Traditional text to
+        Simplified. Not the other way: Taiwan's 重訂標點符號手冊 writes the mainland's marks (its ……
+        and —— the same, its interpunct a centred dot) and differs in where a font draws them, not
+        in which characters they are."""
+        return TARGET_LANGUAGE.get(self.convert or "") == "zh-Hans"
+
 
 def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str | None = None) -> list[Edition]:
     """The editions a build makes: a one-off ``convert``, the ``names`` picked, or all declared.

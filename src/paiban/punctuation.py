@@ -291,6 +291,40 @@ def requotes(text: str, style: str) -> bool:
     return any(chr(mark) in text for mark in _QUOTES[style])
 
 
+# Taiwan's and Hong Kong's forms of three marks in Chinese text, as Big5 keyboards type them,
+# and the mainland's (GB/T 15834): the interpunct ‧ or a ． between names or a title's parts
+# (喬治‧華盛頓, 威廉．莎士比亞, 《紅樓夢．第一回》, 版權所有．翻印必究) is ·, the ellipsis ⋯⋯ is
+# ……, the dash ── or ―― is ——. Only beside Chinese: syl‧la‧ble, 1+2+⋯+n, a ． between full-width
+# digits (３．１４) and a rule of ──── on a line of its own are no such marks.
+TAIWAN_MARKS = re.compile(rf"(?<=[{_HAN}])．(?=[{_HAN}])|(?<=[{_HAN}])‧|‧(?=[{_HAN}])"
+                          rf"|(?<=[{_CJK}])[⋯─―]+|[⋯─―]+(?=[{_CJK}])")
+MAINLAND_MARKS = str.maketrans("‧．⋯─―", "··…——")
+
+
+def mainland_marks(text: str) -> str:
+    """:data:`TAIWAN_MARKS` set as the mainland sets them, for an edition that converts
+    Traditional text to Simplified: OpenCC converts characters, not marks, and ． in a Simplified
+    font is a full stop drawn low in its cell (威廉. 莎士比亚). Each mark stays one character."""
+    return outside_urls(text, lambda prose: TAIWAN_MARKS.sub(lambda match: match[0].translate(MAINLAND_MARKS), prose))
+
+
+def has_taiwan_marks(text: str) -> bool:
+    """Whether :func:`mainland_marks` could change ``text``: it has one of Taiwan's marks."""
+    return any(chr(mark) in text for mark in MAINLAND_MARKS)
+
+
+def mainland_marks_across(texts: list[str], kept: Collection[int] = ()) -> list[str]:
+    """:func:`mainland_marks` over the texts of one paragraph together: a mark at the edge of
+    markup has its Chinese neighbour in the next text (<em>紅樓夢</em>．第一回). ``kept``: the
+    indices of the texts to leave as written (no-convert text)."""
+    changed = mainland_marks("".join(texts))  # each mark stays one character: the texts keep their lengths
+    marked, start = [], 0
+    for index, text in enumerate(texts):
+        marked.append(text if index in kept else changed[start:start + len(text)])
+        start += len(text)
+    return marked
+
+
 def set_spacing(text: str, mode: str) -> str:
     """Between Chinese and Latin letters or digits: ``keep`` what is written, ``add`` or ``remove`` a space."""
     if mode == "add":

@@ -17,10 +17,10 @@ from pathlib import Path
 from lxml import html
 
 from ..config import LoadedConfig
-from ..convert import NO_CONVERT, converter
+from ..convert import NO_CONVERT, converter, typeset_text
 from ..edition import Edition, region_of
 from ..model import Article, Book
-from ..punctuation import normalise, set_quotes
+from ..punctuation import normalise
 from ..sources import BINARY_SUFFIXES
 from ..sources.encoding import read_text
 from ..theme import Theme
@@ -260,8 +260,8 @@ class Locator:
             lines = self._written(source)
             edition = self.edition
             convert = converter(edition.convert, edition.phrases) if edition.convert and converted else None
-            # No-convert text keeps its script and its quotes as written.
-            self._lines[key] = [set_quotes(convert(normalise(line)) if convert else normalise(line), edition.quotes)
+            # No-convert text keeps its script, its quotes and its marks as written.
+            self._lines[key] = [typeset_text(convert(normalise(line)) if convert else normalise(line), edition)
                                 if converted else normalise(line) for line in lines]
         return self._lines[key]
 

@@ -1,5 +1,6 @@
 """Punctuation an editor would mark in proof: half-width marks in Chinese text, quotes and
-brackets that never close (or close what was never opened), and a second quote style.
+brackets that never close (or close what was never opened), a second quote style, and Taiwan's
+interpunct, ellipsis and dash in a Simplified edition.
 
 Quotes and brackets balance within a paragraph, with the one convention that spans several:
 a quotation running over paragraphs opens each of them and closes only at its end.
@@ -14,11 +15,11 @@ from dataclasses import asdict
 
 from ..chars import quoted
 from ..config import LoadedConfig
-from ..edition import Edition
+from ..edition import Edition, region_of
 from ..model import Book
 from ..theme import Theme
-from ..punctuation import (_HAN, QUOTE_MARKS, emoticons, in_latin_sentence, kept_marks, latin_quotations, quote_roles,
-                           sentence_ends)
+from ..punctuation import (_HAN, MAINLAND_MARKS, QUOTE_MARKS, TAIWAN_MARKS, emoticons, in_latin_sentence, kept_marks,
+                           latin_quotations, quote_roles, sentence_ends)
 from .passages import Locator, Passage, edition_name, passages, shown
 from .report import Finding
 
@@ -73,9 +74,25 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
                 report((passage, offset), f"{char} in an edition that quotes with {QUOTES[edition.quotes]}",
                        f"Quote with {QUOTES[edition.quotes]} throughout (`quotes` of the edition in book.toml "
                        "sets the style paiban converts “ ” and 「 」 to; other marks must be retyped).")
+    if region_of(edition.language) == "SC":
+        for passage, offset in _taiwan_marks(prose):
+            mark = passage.text[offset]
+            report((passage, offset), f"Taiwan's {mark} (U+{ord(mark):04X}) in a Simplified edition",
+                   f"Write {mark.translate(MAINLAND_MARKS)} for it, as the mainland does (GB/T 15834): · between names "
+                   "and a title's parts, …… for an ellipsis, —— for a dash. An edition that converts "
+                   "Traditional text to Simplified (convert = \"tw2sp\") sets them itself.")
     for mark, message in _unbalanced(prose, no_quotes):
         report(mark, message, "Add the missing mark, or remove the stray one.")
     return list(findings.values())
+
+
+def _taiwan_marks(prose: list[Passage]) -> Iterator[Mark]:
+    """Taiwan's forms of the interpunct, ellipsis and dash (:data:`~paiban.punctuation.TAIWAN_MARKS`)
+    that a Simplified edition still prints: its source's, which no conversion set as the mainland's.
+    Not in no-convert text, which is printed as written on purpose."""
+    for passage in prose:
+        if passage.converted:
+            yield from ((passage, match.start()) for match in TAIWAN_MARKS.finditer(passage.text))
 
 
 def _half_width(text: str) -> Iterator[re.Match[str]]:
