@@ -224,8 +224,10 @@ def test_a_blank_chapter_part_or_edition_title_is_called_blank(tmp_path, table, 
     assert (error.message, error.line) == (f"`title` in {where} is blank", line)
 
 
-def test_a_date_written_in_chinese_is_kept_in_the_w3c_form(tmp_path):
-    make_book(tmp_path, {}, '[book]\ntitle = "书"\ndate = "2024年3月5日"\n')
+@pytest.mark.parametrize("date", ["2024年3月5日", "民國113年3月5日", "中華民國 113 年 3 月 5 日"])
+def test_a_date_written_in_chinese_is_kept_in_the_w3c_form(tmp_path, date):
+    """A year of the Republic (Taiwan's count) is kept in the common era, as the OPF wants it."""
+    make_book(tmp_path, {}, f'[book]\ntitle = "书"\ndate = "{date}"\n')
     assert load_config(tmp_path).config.book.date == "2024-03-05"
 
 

@@ -90,7 +90,7 @@ class BookMeta(_Strict):
             return value
         if (checked := dates.w3c(value)) is None:
             raise ValueError(f"{quoted(value)} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY "
-                             "(e.g. date = 2024-03-15)")
+                             "(e.g. date = 2024-03-15), or 2024年3月15日 (民國113年3月15日)")
         return checked
 
 
