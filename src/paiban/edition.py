@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .chars import quoted
-from .config import BookConfig, EditionSpec, FontsSpec
+from .config import BookConfig, EditionSpec, FontsSpec, source_script, wrong_direction
 from .errors import PaibanError
 
 # OpenCC configs paiban supports, and the language tag of their output.
@@ -33,7 +33,7 @@ TARGET_LANGUAGE = {
     "hk2t": "zh-Hant",
 }
 # The script each config reads: converting text that is not in it does nothing useful.
-SOURCE_SCRIPT = {name: ("Hans" if name.startswith("s2") else "Hant") for name in TARGET_LANGUAGE}
+SOURCE_SCRIPT = {name: source_script(name) for name in TARGET_LANGUAGE}
 
 FORMATS = ("epub", "pdf", "html")
 LANGUAGES = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
@@ -162,15 +162,8 @@ def _target(source_language: str, convert: str) -> str:
             f"unknown conversion {quoted(convert)}",
             hint=f"Use one of the OpenCC configs: {', '.join(TARGET_LANGUAGE)}.",
         )
-    script = "Hans" if source_language == "zh-Hans" else "Hant"
-    if SOURCE_SCRIPT[convert] != script:
-        fitting = [name for name, reads in SOURCE_SCRIPT.items() if reads == script]
-        raise PaibanError(
-            f"{quoted(convert)} converts from {SOURCE_SCRIPT[convert]} script, "
-            f"but the book is written in {source_language}",
-            hint=f"Pick a config that starts from the book's script ({', '.join(fitting)}), "
-                 "or fix `language` in [book].",
-        )
+    if wrong := wrong_direction(convert, source_language):
+        raise PaibanError(wrong[0], hint=wrong[1])
     return TARGET_LANGUAGE[convert]
 
 
