@@ -24,13 +24,14 @@ from .xhtml import NO_CONVERT, edit, map_paragraphs_in, map_text_in
 class Converter:
     """OpenCC with phrase overrides: the longest listed phrase wins, before OpenCC sees that span.
 
+    ``configs`` run one after another (tw2t, then t2hk: see :func:`~paiban.edition.opencc_chain`).
     ``calls`` counts the texts handed to OpenCC (tests use it to prove the cache works).
     """
 
-    def __init__(self, config: str, phrases: tuple[tuple[str, str], ...] = ()) -> None:
+    def __init__(self, configs: tuple[str, ...], phrases: tuple[tuple[str, str], ...] = ()) -> None:
         import opencc  # only an edition that converts needs it
 
-        self.opencc = opencc.OpenCC(config)
+        self.opencc = [opencc.OpenCC(config) for config in configs]
         self.table = dict(phrases)
         longest_first = sorted(self.table, key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, longest_first))) if longest_first else None
@@ -51,13 +52,20 @@ class Converter:
         if not text:
             return text
         self.calls += 1
-        return self.opencc.convert(text)
+        for step in self.opencc:
+            text = step.convert(text)
+        return text
+
+
+def converter(config: str | tuple[str, ...], phrases: tuple[tuple[str, str], ...] = ()) -> Converter:
+    """The converter of an OpenCC config, or of configs run in turn, and a phrase table."""
+    return _converter((config,) if isinstance(config, str) else config, phrases)
 
 
 @lru_cache(maxsize=None)
-def converter(config: str, phrases: tuple[tuple[str, str], ...] = ()) -> Converter:
-    """One converter per config and phrase table (loading OpenCC's dictionaries is the costly part)."""
-    return Converter(config, phrases)
+def _converter(configs: tuple[str, ...], phrases: tuple[tuple[str, str], ...]) -> Converter:
+    """One converter per chain and phrase table (loading OpenCC's dictionaries is the costly part)."""
+    return Converter(configs, phrases)
 
 
 @lru_cache(maxsize=4096)
@@ -92,7 +100,7 @@ def edition_theme(theme: Theme, edition: Edition) -> Theme:
     book's text is, with the edition's phrases (a designer's 设计丛书 is 設計叢書 in Taiwan's)."""
     if not edition.convert:
         return theme
-    return theme.converting(converter(edition.convert, edition.phrases))
+    return theme.converting(converter(edition.opencc, edition.phrases))
 
 
 def _typeset_in(root, quotes: str, spacing: str) -> None:
@@ -113,8 +121,8 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
     article and every setting the conversion reads. The articles not found there are
     converted on every core when there are many.
     """
-    settings = (edition.convert, edition.phrases, edition.quotes, spacing, book.meta.language)
-    convert = converter(edition.convert, edition.phrases) if edition.convert else None
+    settings = (edition.opencc, edition.phrases, edition.quotes, spacing, book.meta.language)
+    convert = converter(edition.opencc, edition.phrases) if edition.convert else None
 
     def typeset(value: str) -> str:
         return set_spacing(set_quotes(value, edition.quotes), spacing)

@@ -35,6 +35,11 @@ TARGET_LANGUAGE = {
 # The script each config reads: converting text that is not in it does nothing useful.
 SOURCE_SCRIPT = {name: source_script(name) for name in TARGET_LANGUAGE}
 
+# OpenCC's t2… configs read its own standard Traditional, and leave the variant forms Taiwan and Hong
+# Kong write (Taiwan's 這裡, 峰: Hong Kong's 這裏, 峯). A book written in one of those standards is
+# first taken back to OpenCC's (tw2t, hk2t), as OpenCC's own tw2s does before t2s.
+_INTO_STANDARD = {"zh-Hant-TW": "tw2t", "zh-Hant-HK": "hk2t"}
+
 FORMATS = ("epub", "pdf", "html")
 LANGUAGES = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
 _ISBN = re.compile(r"^(?:ISBN[:\s]*)?([0-9][0-9\- ]{8,16}[0-9Xx])$")
@@ -70,6 +75,7 @@ class Edition:
     phrases: tuple[tuple[str, str], ...] = ()
     vertical: bool = False  # EPUB only: WeasyPrint lays out horizontal text only
     identifier: str | None = None
+    opencc: tuple[str, ...] = ()  # the OpenCC configs that make it, in order (see opencc_chain)
 
 
 def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str | None = None) -> list[Edition]:
@@ -118,10 +124,12 @@ def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str |
     ]
 
 
-def _edition(config: BookConfig, *, language: str, phrases: dict[str, str] | None = None,
+def _edition(config: BookConfig, *, language: str, convert: str | None = None, phrases: dict[str, str] | None = None,
              quotes: str | None = None, fonts: FontsSpec | None = None, **fields) -> Edition:
     return Edition(
         language=language,
+        convert=convert,
+        opencc=opencc_chain(convert, config.book.language) if convert else (),
         quotes=quotes or default_quotes(language),
         phrases=tuple(sorted((phrases or {}).items())),
         fonts=_fonts(language, fonts or FontsSpec(), config.fonts),
@@ -165,6 +173,14 @@ def _target(source_language: str, convert: str) -> str:
     if wrong := wrong_direction(convert, source_language):
         raise PaibanError(wrong[0], hint=wrong[1])
     return TARGET_LANGUAGE[convert]
+
+
+def opencc_chain(convert: str, source_language: str) -> tuple[str, ...]:
+    """The OpenCC configs that carry out ``convert`` on a book written in ``source_language``: a t2…
+    config on a Taiwan or Hong Kong book after the one that takes its variants to OpenCC's standard
+    (t2hk on a zh-Hant-TW book: tw2t, t2hk; t2s: tw2t, t2s, which is what tw2s does)."""
+    first = _INTO_STANDARD.get(source_language) if convert.startswith("t2") else None
+    return (first, convert) if first else (convert,)
 
 
 def default_quotes(language: str) -> str:
