@@ -15,8 +15,8 @@ from pathlib import Path
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, get_args, get_origin
 
-from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator,
-                      model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
+                      ValidationError, field_validator, model_validator)
 
 from . import dates
 from .chars import quoted, xml_safe
@@ -31,6 +31,30 @@ class _Strict(BaseModel):
     """Unknown keys are errors: a typo must never be silently ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _date_as_text(value: Any) -> Any:
+    """TOML has a native date type; keep the ISO form the OPF and the copyright page want.
+    A bare year (date = 2024) is a TOML integer."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _a_day_month_or_year(value: str) -> str:
+    """The forms an EPUB's ``dc:date`` takes (W3C dates): a day, a month or a year. A blank one is
+    kept blank: an edition's ``date = ""`` removes [book]'s."""
+    if not value.strip():
+        return ""
+    if (checked := dates.w3c(value)) is None:
+        raise ValueError(f"{quoted(value)} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY "
+                         "(e.g. date = 2024-03-15), or 2024年3月15日 (民國113年3月15日)")
+    return checked
+
+
+Date = Annotated[str, BeforeValidator(_date_as_text), AfterValidator(_a_day_month_or_year)]
+# A value of [book] an edition may give its own (its publisher, rights, 版次, CIP): "" removes it.
+OwnText = Annotated[str, StringConstraints(strip_whitespace=True)]
 
 
 class BookMeta(_Strict):
@@ -50,7 +74,7 @@ class BookMeta(_Strict):
     language: Language = "zh-Hans"
     identifier: str | None = None
     publisher: str | None = None
-    date: str | None = None
+    date: Date | None = None
     description: str | None = None
     rights: str | None = None
     cover: str | None = None
@@ -73,25 +97,6 @@ class BookMeta(_Strict):
     def _no_blank_names(cls, value: list[str]) -> list[str]:
         return [name for name in value if name]
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date_as_text(cls, value: Any) -> Any:
-        # TOML has a native date type; keep the ISO form the OPF and the copyright page want.
-        # A bare year (date = 2024) is a TOML integer.
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-    @field_validator("date")
-    @classmethod
-    def _a_day_month_or_year(cls, value: str | None) -> str | None:
-        """The forms an EPUB's ``dc:date`` takes (W3C dates): a day, a month or a year."""
-        if value is None:
-            return value
-        if (checked := dates.w3c(value)) is None:
-            raise ValueError(f"{quoted(value)} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY "
-                             "(e.g. date = 2024-03-15), or 2024年3月15日 (民國113年3月15日)")
-        return checked
 
 
 # A title shown to readers: stripped, and never blank (a contents entry of nothing).
@@ -216,6 +221,16 @@ class EditionSpec(_Strict):
     fonts: FontsSpec | None = None
     vertical: bool | None = None  # overrides [epub] vertical for this edition
     identifier: Annotated[str, StringConstraints(strip_whitespace=True)] | None = None  # this edition's ISBN
+    # Its own copyright page (a licensee's edition): each overrides [book]'s, "" removes it.
+    publisher: OwnText | None = None
+    rights: OwnText | None = None
+    edition: OwnText | None = None
+    cip: OwnText | None = None
+    date: Date | None = None
+
+
+# The keys of [book] an edition may give its own value (EditionSpec), printed as it gives them.
+EDITION_METADATA = ("publisher", "rights", "edition", "cip", "date")
 
 
 class BookConfig(_Strict):

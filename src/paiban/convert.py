@@ -9,12 +9,14 @@ Then the edition's quote style and Chinese–Latin spacing are applied to the sa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
 from .cache import NO_SHELF, Shelf
+from .config import EDITION_METADATA
 from .edition import Edition
-from .model import Article, Book, Chapter, Part
+from .model import Article, Book, Chapter, Metadata, Part
 from .punctuation import outside_urls, requotes, set_quotes, set_quotes_across, set_spacing
 from .theme import Theme
 from .titles import plain
@@ -189,16 +191,22 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
             identifier=edition.identifier or meta.identifier,
             authors=tuple(map(text, meta.authors)),
             editors=tuple(map(text, meta.editors)),
-            publisher=text(meta.publisher),
             description=text(meta.description),
-            rights=text(meta.rights),
-            edition=text(meta.edition),
-            cip=text(meta.cip),
             translators=tuple(map(text, meta.translators)),
             subjects=tuple(map(text, meta.subjects)),
             series=text(meta.series),
+            **_copyright(meta, edition, text),
         ),
         parts=tuple(map(part, book.parts)),
         preface=article(book.preface) if book.preface else None,
         labels={key: typeset(value) for key, value in labels_in(edition.language, book.labels).items()},
     )
+
+
+def _copyright(meta: Metadata, edition: Edition, text: Callable[[str | None], str | None]) -> dict[str, str | None]:
+    """The copyright page's publisher, rights, 版次, CIP and date of ``edition``: [book]'s, converted
+    (``text``), unless the edition gives its own, printed as written (a licensee's 简体中文版授权, the
+    mainland 版次, a CIP block only that edition has), or removes it (``cip = ""``)."""
+    own = dict(edition.metadata)
+    # (A date, 2024-03, is digits: its conversion leaves it as it is.)
+    return {key: own[key] or None if key in own else text(getattr(meta, key)) for key in EDITION_METADATA}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .chars import quoted
-from .config import BookConfig, EditionSpec, FontsSpec, source_script, wrong_direction
+from .config import EDITION_METADATA, BookConfig, EditionSpec, FontsSpec, source_script, wrong_direction
 from .errors import PaibanError
 
 # OpenCC configs paiban supports, and the language tag of their output.
@@ -76,6 +76,8 @@ class Edition:
     vertical: bool = False  # EPUB only: WeasyPrint lays out horizontal text only
     identifier: str | None = None
     opencc: tuple[str, ...] = ()  # the OpenCC configs that make it, in order (see opencc_chain)
+    # The [book] values it gives its own (publisher, rights, edition, cip, date), as written; "": none.
+    metadata: tuple[tuple[str, str], ...] = ()
 
 
 def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str | None = None) -> list[Edition]:
@@ -119,6 +121,7 @@ def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str |
             fonts=spec.fonts,
             vertical=config.epub.vertical if spec.vertical is None else spec.vertical,
             identifier=_identifier_of(config, spec, spec.name),
+            metadata=tuple((key, value) for key in EDITION_METADATA if (value := getattr(spec, key)) is not None),
         )
         for spec in (declared[name] for name in (names or declared))
     ]
