@@ -293,6 +293,16 @@ def test_a_quotation_over_several_paragraphs_opens_each_and_closes_once(tmp_path
     assert found == [("（ is never closed", 7)]
 
 
+def test_one_quotation_left_open_is_one_finding_in_editions_of_both_quote_styles(tmp_path):
+    """A 「 never closed was reported twice: as “ (cn) and as 「 (tw)."""
+    book = make_book(tmp_path / "b", {"a.md": "# 題\n\n「未關閉的引號，他說。\n\n（沒有收尾\n"},
+                     toml='[book]\ntitle = "書"\nauthors = ["某人"]\nlanguage = "zh-Hant-TW"\n'
+                          '[[editions]]\nname = "tw"\n[[editions]]\nname = "cn"\nconvert = "tw2sp"\n')
+    report = Report.of("b", ["tw", "cn"], None, preflight(book, epubcheck=False).findings)
+    found = [(f.message, f.line, f.char, f.editions) for f in report.findings if f.check == "punctuation"]
+    assert found == [("「 or “ is never closed", 3, "「", ("tw", "cn")), ("（ is never closed", 5, "（", ("tw", "cn"))]
+
+
 @pytest.mark.parametrize("quotes", ["corner", "curly"])
 def test_apostrophes_and_primes_are_no_unbalanced_quotes(tmp_path, quotes):
     """The check pairs quotes as the build does: rock ’n’ roll's and 5’10”'s marks are no quotes,

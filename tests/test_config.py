@@ -224,8 +224,10 @@ def test_a_blank_chapter_part_or_edition_title_is_called_blank(tmp_path, table, 
     assert (error.message, error.line) == (f"`title` in {where} is blank", line)
 
 
-def test_a_date_written_in_chinese_is_kept_in_the_w3c_form(tmp_path):
-    make_book(tmp_path, {}, '[book]\ntitle = "书"\ndate = "2024年3月5日"\n')
+@pytest.mark.parametrize("date", ["2024年3月5日", "民國113年3月5日", "中華民國 113 年 3 月 5 日"])
+def test_a_date_written_in_chinese_is_kept_in_the_w3c_form(tmp_path, date):
+    """A year of the Republic (Taiwan's count) is kept in the common era, as the OPF wants it."""
+    make_book(tmp_path, {}, f'[book]\ntitle = "书"\ndate = "{date}"\n')
     assert load_config(tmp_path).config.book.date == "2024-03-05"
 
 
@@ -258,3 +260,21 @@ def test_a_chapters_running_title_is_read_stripped(tmp_path):
     make_book(tmp_path, {}, '[book]\ntitle = "书"\n[[parts]]\ntitle = "上编"\n[[parts.chapters]]\n'
                             'title = "城市记忆：很长的标题"\nrunning-title = " 城市记忆 "\narticles = ["a.md"]\n')
     assert load_config(tmp_path).config.parts[0].chapters[0].running_title == "城市记忆"
+
+
+@pytest.mark.parametrize(("written", "meant"), [("zh-TW", "zh-Hant-TW"), ("zh-HK", "zh-Hant-HK"), ("zh-CN", "zh-Hans"),
+                                                ("zh_hant_tw", "zh-Hant-TW")])
+def test_a_language_written_by_its_region_alone_is_told_the_tag_it_means(tmp_path, written, meant):
+    """language = "zh-TW" got pydantic's "Input should be 'zh-Hans', …", with no word of zh-Hant-TW."""
+    error = error_for(tmp_path, f'[book]\ntitle = "書"\nlanguage = "{written}"\n')
+    assert error.line == 3 and f"'{written}' is not a language" in error.message
+    assert error.hint.startswith(f'Did you mean "{meant}"?')
+
+
+def test_an_editions_conversion_from_the_other_script_is_an_error_at_its_line(tmp_path):
+    """It stopped with a clear message but no book.toml:line, unlike every other mistake in book.toml."""
+    error = error_for(tmp_path, '[book]\ntitle = "書"\nlanguage = "zh-Hant-TW"\n\n[[editions]]\nname = "tw"\n\n'
+                                '[[editions]]\nname = "cn"\nconvert = "s2twp"\n')
+    assert (error.file.name, error.line) == ("book.toml", 10)
+    assert "'s2twp' converts from Hans script, but the book is written in zh-Hant-TW" in error.message
+    assert "second [[editions]]" in error.message and "tw2sp" in error.hint

@@ -60,7 +60,7 @@ def edition(loaded, convert=None, **names):
     ("hk2s", "頭髮裏面", "头发里面"),
 ])
 def test_known_pairs_for_each_config(config, text, expected):
-    assert Converter(config)(text) == expected
+    assert Converter((config,))(text) == expected
 
 
 def test_everything_the_reader_sees_is_converted(loaded, book):
@@ -221,7 +221,7 @@ def test_phrase_override_fixes_opencc_for_this_book(tmp_path):
 
 
 def test_longest_phrase_wins_and_edition_phrases_override_the_books():
-    convert = Converter("s2twp", (("社区", "社區"), ("淮海社区", "淮海里")))
+    convert = Converter(("s2twp",), (("社区", "社區"), ("淮海社区", "淮海里")))
     assert convert("淮海社区和别的社区") == "淮海里和別的社區"
 
 
@@ -244,7 +244,7 @@ def test_edition_phrases_add_to_and_override_the_book_table(tmp_path):
 
 
 def test_each_body_is_converted_once_however_often_it_is_asked_for(book):
-    convert = Converter("s2tw")
+    convert = Converter(("s2tw",))
     body = book.articles[0].body
     first = convert_body(convert, body, "zh-Hans")
     calls = convert.calls
@@ -253,8 +253,22 @@ def test_each_body_is_converted_once_however_often_it_is_asked_for(book):
     assert convert.calls == calls
 
 
+@pytest.mark.parametrize(("convert", "expected"), [
+    ("t2hk", "這裏的裏長站在山峯的屋檐下看着我"),  # t2hk left Taiwan's 這裡的裡長, 峰, 簷 and 著
+    ("t2s", "这里的里长站在山峰的屋檐下看着我"),  # t2s left 屋簷 and 看著: Traditional in a Simplified edition
+])
+def test_a_taiwan_book_is_taken_to_openccs_standard_before_a_t2_config(tmp_path, convert, expected):
+    make_book(tmp_path, {"a.md": "# 題\n\n這裡的裡長站在山峰的屋簷下看著我。\n"},
+              f'[book]\ntitle = "這裡"\nlanguage = "zh-Hant-TW"\n[[editions]]\nname = "x"\nconvert = "{convert}"\n')
+    loaded = load_config(tmp_path)
+    chosen = edition(loaded, names=("x",))
+    made = make_edition(assemble(loaded), chosen)
+    assert expected in text_of(made.articles[0].body) and made.meta.title == expected[:2]
+    assert chosen.opencc == ("tw2t", convert) and edition(loaded, convert).opencc == ("tw2t", convert)
+
+
 def test_converters_are_shared_per_config_and_phrases():
-    assert converter("s2tw") is converter("s2tw")
+    assert converter("s2tw") is converter("s2tw") is converter(("s2tw",))
     assert converter("s2tw", (("a", "b"),)) is not converter("s2tw")
 
 

@@ -148,3 +148,74 @@ def test_default_fonts_follow_the_language(language, region):
     fonts = fonts_for(language)
     assert fonts.serif == (f"Noto Serif CJK {region}",) and fonts.sans == (f"Noto Sans CJK {region}",)
     assert fonts.mono == (f"Noto Sans Mono CJK {region}",)
+
+
+LICENSED = """\
+    [book]
+    title = "版本測試"
+    authors = ["林雨青"]
+    language = "zh-Hant-TW"
+    publisher = "範例出版社"
+    date = "民國113年3月"
+    edition = "中華民國113年3月初版一刷"
+    rights = "版權所有．翻印必究"
+    cip = "國家圖書館出版品預行編目資料"
+
+    [[editions]]
+    name = "tw"
+
+    [[editions]]
+    name = "cn"
+    convert = "tw2sp"
+    publisher = "北京示例出版社"
+    rights = \"\"\"本书简体中文版由范例出版社授权北京示例出版社独家出版发行
+    版权所有　侵权必究\"\"\"
+    edition = "2025年1月第1版"
+    date = "2025-01"
+    cip = ""
+    """
+
+
+def test_each_edition_prints_its_own_publisher_rights_edition_cip_and_date(tmp_path):
+    """`publisher` in [[editions]] was an unknown key: a licensed Simplified edition printed the
+    Taiwan house's copyright page, CIP block and all."""
+    import zipfile
+
+    import paiban
+    from conftest import epubcheck_messages
+
+    root = make_book(tmp_path / "b", {"a.md": "# 文\n\n內容。\n"}, LICENSED)
+    pages, opfs = {}, {}
+    for output in paiban.build(root, formats=["epub"]):
+        with zipfile.ZipFile(output.path) as epub:
+            name = output.path.suffixes[0][1:]
+            pages[name] = epub.read("EPUB/titlepage.xhtml").decode("utf-8").split('class="copyright"')[1]
+            opfs[name] = epub.read("EPUB/content.opf").decode("utf-8")
+    assert "<p>範例出版社</p>" in pages["tw"] and "<p>中華民國113年3月初版一刷</p>" in pages["tw"]
+    assert "國家圖書館出版品預行編目資料" in pages["tw"] and "<p>版權所有．翻印必究</p>" in pages["tw"]
+    assert "<dc:publisher>範例出版社</dc:publisher>" in opfs["tw"] and "<dc:date>2024-03</dc:date>" in opfs["tw"]
+    assert "<p>北京示例出版社</p>" in pages["cn"] and "<p>2025年1月第1版</p>" in pages["cn"]
+    assert "<p>本书简体中文版由范例出版社授权北京示例出版社独家出版发行</p>" in pages["cn"]
+    assert "copyright-cip" not in pages["cn"] and "范例出版社</p>" not in pages["cn"].split("rights")[0]
+    assert "<dc:publisher>北京示例出版社</dc:publisher>" in opfs["cn"] and "<dc:date>2025-01</dc:date>" in opfs["cn"]
+    assert "授权北京示例出版社" in opfs["cn"].split("<dc:rights>")[1]
+    assert epubcheck_messages(root / "build" / "b.cn.epub") == []
+
+
+def test_an_editions_own_date_is_checked_at_its_line(tmp_path):
+    make_book(tmp_path, {}, '[book]\ntitle = "書"\n\n[[editions]]\nname = "cn"\ndate = "明年"\n')
+    with pytest.raises(PaibanError) as caught:
+        load_config(tmp_path)
+    assert caught.value.line == 6 and "'明年' is not a date" in caught.value.message
+
+
+def test_a_press_pdf_asks_each_edition_for_its_copyright_pages_publisher(tmp_path):
+    from paiban.check.metadata import metadata_problems
+
+    make_book(tmp_path, {}, '[book]\ntitle = "書"\npublisher = "社"\ndate = 2024\nidentifier = "9787020000005"\n'
+                            '[pdf]\nbleed = "3mm"\n[[editions]]\nname = "a"\n'
+                            '[[editions]]\nname = "b"\npublisher = ""\n')
+    loaded = load_config(tmp_path)
+    found = [(f.message, f.editions) for f in metadata_problems(loaded, editions_for(loaded.config))
+             if f.severity == "error"]
+    assert found == [("the copyright page of a press PDF lacks the publisher", ("b",))]

@@ -1460,12 +1460,15 @@ def test_all_chinese_utf16_without_a_bom_is_named_as_such(tmp_path, order):
 
 
 @pytest.mark.parametrize(("written", "kept"), [("2024-03-15", "2024-03-15"), ("2024年3月5日", "2024-03-05"),
-                                               ("'2024-03'", "2024-03")])
+                                               ("'2024-03'", "2024-03"),
+                                               # a year of the Republic was "not a date"
+                                               ("民國113年3月15日", "2024-03-15"), ("中華民國113年3月", "2024-03"),
+                                               ("民國元年1月1日", "1912-01-01")])
 def test_a_front_matter_date_is_kept_in_the_form_book_toml_takes(tmp_path, written, kept):
     assert read(tmp_path, "a.md", f"---\ntitle: 题\ndate: {written}\n---\n\n正文。\n").date == kept
 
 
-@pytest.mark.parametrize("written", ["notadate", "去年秋", "2024-13"])
+@pytest.mark.parametrize("written", ["notadate", "去年秋", "2024-13", "民國113年2月30日", "民國年3月"])
 def test_a_front_matter_date_that_is_no_date_is_an_error_at_its_line(tmp_path, written):
     """It was printed as the article's date, though book.toml refuses the same."""
     with pytest.raises(PaibanError) as error:

@@ -567,7 +567,7 @@ def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:
         authors=tuple(meta.authors),
         editors=tuple(meta.editors),
         publisher=meta.publisher,
-        date=meta.date,
+        date=meta.date or None,
         description=meta.description,
         rights=meta.rights,
         cover=cover,

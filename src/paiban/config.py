@@ -15,8 +15,8 @@ from pathlib import Path
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, get_args, get_origin
 
-from pydantic import (BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator,
-                      model_validator)
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
+                      ValidationError, field_validator, model_validator)
 
 from . import dates
 from .chars import quoted, xml_safe
@@ -31,6 +31,30 @@ class _Strict(BaseModel):
     """Unknown keys are errors: a typo must never be silently ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _date_as_text(value: Any) -> Any:
+    """TOML has a native date type; keep the ISO form the OPF and the copyright page want.
+    A bare year (date = 2024) is a TOML integer."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _a_day_month_or_year(value: str) -> str:
+    """The forms an EPUB's ``dc:date`` takes (W3C dates): a day, a month or a year. A blank one is
+    kept blank: an edition's ``date = ""`` removes [book]'s."""
+    if not value.strip():
+        return ""
+    if (checked := dates.w3c(value)) is None:
+        raise ValueError(f"{quoted(value)} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY "
+                         "(e.g. date = 2024-03-15), or 2024年3月15日 (民國113年3月15日)")
+    return checked
+
+
+Date = Annotated[str, BeforeValidator(_date_as_text), AfterValidator(_a_day_month_or_year)]
+# A value of [book] an edition may give its own (its publisher, rights, 版次, CIP): "" removes it.
+OwnText = Annotated[str, StringConstraints(strip_whitespace=True)]
 
 
 class BookMeta(_Strict):
@@ -50,7 +74,7 @@ class BookMeta(_Strict):
     language: Language = "zh-Hans"
     identifier: str | None = None
     publisher: str | None = None
-    date: str | None = None
+    date: Date | None = None
     description: str | None = None
     rights: str | None = None
     cover: str | None = None
@@ -73,25 +97,6 @@ class BookMeta(_Strict):
     def _no_blank_names(cls, value: list[str]) -> list[str]:
         return [name for name in value if name]
 
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date_as_text(cls, value: Any) -> Any:
-        # TOML has a native date type; keep the ISO form the OPF and the copyright page want.
-        # A bare year (date = 2024) is a TOML integer.
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-    @field_validator("date")
-    @classmethod
-    def _a_day_month_or_year(cls, value: str | None) -> str | None:
-        """The forms an EPUB's ``dc:date`` takes (W3C dates): a day, a month or a year."""
-        if value is None:
-            return value
-        if (checked := dates.w3c(value)) is None:
-            raise ValueError(f"{quoted(value)} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY "
-                             "(e.g. date = 2024-03-15)")
-        return checked
 
 
 # A title shown to readers: stripped, and never blank (a contents entry of nothing).
@@ -123,6 +128,22 @@ class PartSpec(_Strict):
 
 OpenCCConfig = Literal["s2t", "s2tw", "s2twp", "s2hk", "t2s", "tw2s", "tw2sp", "hk2s",
                        "t2tw", "t2hk", "tw2t", "hk2t"]
+
+
+def source_script(convert: str) -> str:
+    """The script an OpenCC config reads, as its name says: s2… Simplified, t2…, tw2…, hk2… Traditional."""
+    return "Hans" if convert.startswith("s2") else "Hant"
+
+
+def wrong_direction(convert: str, language: str) -> tuple[str, str] | None:
+    """What is wrong, and the fix, when ``convert`` reads the other script than a book in ``language``
+    is written in (converting it would do nothing useful); ``None`` when it fits."""
+    script = "Hans" if language == "zh-Hans" else "Hant"
+    if source_script(convert) == script:
+        return None
+    fitting = [name for name in get_args(OpenCCConfig) if source_script(name) == script]
+    return (f"{quoted(convert)} converts from {source_script(convert)} script, but the book is written in {language}",
+            f"Pick a config that starts from the book's script ({', '.join(fitting)}), or fix `language` in [book].")
 QuoteStyle = Literal["curly", "corner"]
 Phrases = dict[str, str]
 
@@ -200,6 +221,16 @@ class EditionSpec(_Strict):
     fonts: FontsSpec | None = None
     vertical: bool | None = None  # overrides [epub] vertical for this edition
     identifier: Annotated[str, StringConstraints(strip_whitespace=True)] | None = None  # this edition's ISBN
+    # Its own copyright page (a licensee's edition): each overrides [book]'s, "" removes it.
+    publisher: OwnText | None = None
+    rights: OwnText | None = None
+    edition: OwnText | None = None
+    cip: OwnText | None = None
+    date: Date | None = None
+
+
+# The keys of [book] an edition may give its own value (EditionSpec), printed as it gives them.
+EDITION_METADATA = ("publisher", "rights", "edition", "cip", "date")
 
 
 class BookConfig(_Strict):
@@ -256,7 +287,18 @@ def load_config(book_dir: Path) -> LoadedConfig:
         config = BookConfig.model_validate(_xml_safe_values(data, path))
     except ValidationError as error:
         raise _config_error(error, path, text) from None
-    return LoadedConfig(config=config, book_dir=book_dir, path=path, text=text)
+    loaded = LoadedConfig(config=config, book_dir=book_dir, path=path, text=text)
+    _check_directions(loaded)
+    return loaded
+
+
+def _check_directions(loaded: LoadedConfig) -> None:
+    """Each edition's ``convert`` must read the script the book is written in: said at its line, as
+    any other mistake in book.toml is (the schema alone cannot tell, as it depends on [book])."""
+    for index, spec in enumerate(loaded.config.editions):
+        if spec.convert and (wrong := wrong_direction(spec.convert, loaded.config.book.language)):
+            raise PaibanError(f"`convert` in the {_ordinal(index)} [[editions]]: {wrong[0]}", file=loaded.path,
+                              line=loaded.line_of("editions", index, "convert"), hint=wrong[1])
 
 
 def read_toml(path: Path, schema: type[BaseModel] | None = None) -> tuple[str, dict]:
@@ -443,6 +485,13 @@ def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:
     if kind == "string_too_short" and not first["input"].strip():  # (values are stripped before they are measured)
         return PaibanError(f"{where} is blank", file=path, line=line_of(text, loc),
                            hint=f'Write the {key} between the quotes: {key} = "…".')
+    if kind == "literal_error" and key == "language":
+        meant = _meant_language(str(first["input"]))
+        return PaibanError(f"invalid value for {where}: {quoted(str(first['input']))} is not a language paiban "
+                           "sets", file=path, line=line_of(text, loc),
+                           hint=(f'Did you mean "{meant}"? ' if meant else "")
+                           + f"A book is written in one of {', '.join(get_args(Language))}: the script "
+                             "(Hans, Hant) says which OpenCC conversions read it, the region its quotes and fonts.")
     if kind in ("list_type", "model_type") and (table := _table_advice(loc)):
         return PaibanError(f"invalid value for {where}: {table[0]}", file=path, line=line_of(text, loc),
                            hint=table[1])
@@ -453,6 +502,21 @@ def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:
         line=line_of(text, loc),
         hint=_TYPE_HINTS.get(kind, "See the book.toml reference in the README.").format(key=key),
     )
+
+
+# The language paiban sets for a tag of a region alone (BCP 47 without the script, as most software
+# writes Chinese): Taiwan and Hong Kong (and Macao) write Traditional, the mainland and Singapore Simplified.
+_REGION_LANGUAGES = {"zh-tw": "zh-Hant-TW", "zh-hk": "zh-Hant-HK", "zh-mo": "zh-Hant-HK", "zh-hant-mo": "zh-Hant-HK",
+                     "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-my": "zh-Hans", "zh-hans-cn": "zh-Hans",
+                     "zh-hans-sg": "zh-Hans"}
+
+
+def _meant_language(written: str) -> str | None:
+    """The language of :data:`Language` that ``written`` most likely means (zh-TW: zh-Hant-TW, zh_hant_tw:
+    zh-Hant-TW), if any."""
+    tag = written.strip().replace("_", "-").lower()
+    known = {language.lower(): language for language in get_args(Language)}
+    return known.get(tag) or _REGION_LANGUAGES.get(tag)
 
 
 # What to write instead, for the type errors an editor makes most.

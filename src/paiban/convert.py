@@ -11,12 +11,14 @@ interpunct, ellipsis and dash (:func:`~paiban.punctuation.mainland_marks`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
 from .cache import NO_SHELF, Shelf
+from .config import EDITION_METADATA
 from .edition import Edition
-from .model import Article, Book, Chapter, Part
+from .model import Article, Book, Chapter, Metadata, Part
 from .punctuation import (has_taiwan_marks, mainland_marks, mainland_marks_across, outside_urls, requotes,
                           set_quotes, set_quotes_across, set_spacing)
 from .theme import Theme
@@ -27,13 +29,14 @@ from .xhtml import NO_CONVERT, edit, map_paragraphs_in, map_text_in
 class Converter:
     """OpenCC with phrase overrides: the longest listed phrase wins, before OpenCC sees that span.
 
+    ``configs`` run one after another (tw2t, then t2hk: see :func:`~paiban.edition.opencc_chain`).
     ``calls`` counts the texts handed to OpenCC (tests use it to prove the cache works).
     """
 
-    def __init__(self, config: str, phrases: tuple[tuple[str, str], ...] = ()) -> None:
+    def __init__(self, configs: tuple[str, ...], phrases: tuple[tuple[str, str], ...] = ()) -> None:
         import opencc  # only an edition that converts needs it
 
-        self.opencc = opencc.OpenCC(config)
+        self.opencc = [opencc.OpenCC(config) for config in configs]
         self.table = dict(phrases)
         longest_first = sorted(self.table, key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, longest_first))) if longest_first else None
@@ -54,13 +57,20 @@ class Converter:
         if not text:
             return text
         self.calls += 1
-        return self.opencc.convert(text)
+        for step in self.opencc:
+            text = step.convert(text)
+        return text
+
+
+def converter(config: str | tuple[str, ...], phrases: tuple[tuple[str, str], ...] = ()) -> Converter:
+    """The converter of an OpenCC config, or of configs run in turn, and a phrase table."""
+    return _converter((config,) if isinstance(config, str) else config, phrases)
 
 
 @lru_cache(maxsize=None)
-def converter(config: str, phrases: tuple[tuple[str, str], ...] = ()) -> Converter:
-    """One converter per config and phrase table (loading OpenCC's dictionaries is the costly part)."""
-    return Converter(config, phrases)
+def _converter(configs: tuple[str, ...], phrases: tuple[tuple[str, str], ...]) -> Converter:
+    """One converter per chain and phrase table (loading OpenCC's dictionaries is the costly part)."""
+    return Converter(configs, phrases)
 
 
 @lru_cache(maxsize=4096)
@@ -95,7 +105,7 @@ def edition_theme(theme: Theme, edition: Edition) -> Theme:
     book's text is, with the edition's phrases (a designer's 设计丛书 is 設計叢書 in Taiwan's)."""
     if not edition.convert:
         return theme
-    return theme.converting(converter(edition.convert, edition.phrases))
+    return theme.converting(converter(edition.opencc, edition.phrases))
 
 
 def typeset_text(text: str, edition: Edition) -> str:
@@ -127,8 +137,8 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
     article and every setting the conversion reads. The articles not found there are
     converted on every core when there are many.
     """
-    settings = (edition.convert, edition.phrases, edition.quotes, spacing, book.meta.language)
-    convert = converter(edition.convert, edition.phrases) if edition.convert else None
+    settings = (edition.opencc, edition.phrases, edition.quotes, spacing, book.meta.language)
+    convert = converter(edition.opencc, edition.phrases) if edition.convert else None
 
     def typeset(value: str) -> str:
         return set_spacing(typeset_text(value, edition), spacing)
@@ -196,16 +206,22 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
             identifier=edition.identifier or meta.identifier,
             authors=tuple(map(text, meta.authors)),
             editors=tuple(map(text, meta.editors)),
-            publisher=text(meta.publisher),
             description=text(meta.description),
-            rights=text(meta.rights),
-            edition=text(meta.edition),
-            cip=text(meta.cip),
             translators=tuple(map(text, meta.translators)),
             subjects=tuple(map(text, meta.subjects)),
             series=text(meta.series),
+            **_copyright(meta, edition, text),
         ),
         parts=tuple(map(part, book.parts)),
         preface=article(book.preface) if book.preface else None,
         labels={key: typeset(value) for key, value in labels_in(edition.language, book.labels).items()},
     )
+
+
+def _copyright(meta: Metadata, edition: Edition, text: Callable[[str | None], str | None]) -> dict[str, str | None]:
+    """The copyright page's publisher, rights, 版次, CIP and date of ``edition``: [book]'s, converted
+    (``text``), unless the edition gives its own, printed as written (a licensee's 简体中文版授权, the
+    mainland 版次, a CIP block only that edition has), or removes it (``cip = ""``)."""
+    own = dict(edition.metadata)
+    # (A date, 2024-03, is digits: its conversion leaves it as it is.)
+    return {key: own[key] or None if key in own else text(getattr(meta, key)) for key in EDITION_METADATA}

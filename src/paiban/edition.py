@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .chars import quoted
-from .config import BookConfig, EditionSpec, FontsSpec
+from .config import EDITION_METADATA, BookConfig, EditionSpec, FontsSpec, source_script, wrong_direction
 from .errors import PaibanError
 
 # OpenCC configs paiban supports, and the language tag of their output.
@@ -33,7 +33,12 @@ TARGET_LANGUAGE = {
     "hk2t": "zh-Hant",
 }
 # The script each config reads: converting text that is not in it does nothing useful.
-SOURCE_SCRIPT = {name: ("Hans" if name.startswith("s2") else "Hant") for name in TARGET_LANGUAGE}
+SOURCE_SCRIPT = {name: source_script(name) for name in TARGET_LANGUAGE}
+
+# OpenCC's t2… configs read its own standard Traditional, and leave the variant forms Taiwan and Hong
+# Kong write (Taiwan's 這裡, 峰: Hong Kong's 這裏, 峯). A book written in one of those standards is
+# first taken back to OpenCC's (tw2t, hk2t), as OpenCC's own tw2s does before t2s.
+_INTO_STANDARD = {"zh-Hant-TW": "tw2t", "zh-Hant-HK": "hk2t"}
 
 FORMATS = ("epub", "pdf", "html")
 LANGUAGES = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
@@ -70,6 +75,9 @@ class Edition:
     phrases: tuple[tuple[str, str], ...] = ()
     vertical: bool = False  # EPUB only: WeasyPrint lays out horizontal text only
     identifier: str | None = None
+    opencc: tuple[str, ...] = ()  # the OpenCC configs that make it, in order (see opencc_chain)
+    # The [book] values it gives its own (publisher, rights, edition, cip, date), as written; "": none.
+    metadata: tuple[tuple[str, str], ...] = ()
 
     @property
     def mainland_marks(self) -> bool:
@@ -122,15 +130,18 @@ def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str |
             fonts=spec.fonts,
             vertical=config.epub.vertical if spec.vertical is None else spec.vertical,
             identifier=_identifier_of(config, spec, spec.name),
+            metadata=tuple((key, value) for key in EDITION_METADATA if (value := getattr(spec, key)) is not None),
         )
         for spec in (declared[name] for name in (names or declared))
     ]
 
 
-def _edition(config: BookConfig, *, language: str, phrases: dict[str, str] | None = None,
+def _edition(config: BookConfig, *, language: str, convert: str | None = None, phrases: dict[str, str] | None = None,
              quotes: str | None = None, fonts: FontsSpec | None = None, **fields) -> Edition:
     return Edition(
         language=language,
+        convert=convert,
+        opencc=opencc_chain(convert, config.book.language) if convert else (),
         quotes=quotes or default_quotes(language),
         phrases=tuple(sorted((phrases or {}).items())),
         fonts=_fonts(language, fonts or FontsSpec(), config.fonts),
@@ -171,16 +182,17 @@ def _target(source_language: str, convert: str) -> str:
             f"unknown conversion {quoted(convert)}",
             hint=f"Use one of the OpenCC configs: {', '.join(TARGET_LANGUAGE)}.",
         )
-    script = "Hans" if source_language == "zh-Hans" else "Hant"
-    if SOURCE_SCRIPT[convert] != script:
-        fitting = [name for name, reads in SOURCE_SCRIPT.items() if reads == script]
-        raise PaibanError(
-            f"{quoted(convert)} converts from {SOURCE_SCRIPT[convert]} script, "
-            f"but the book is written in {source_language}",
-            hint=f"Pick a config that starts from the book's script ({', '.join(fitting)}), "
-                 "or fix `language` in [book].",
-        )
+    if wrong := wrong_direction(convert, source_language):
+        raise PaibanError(wrong[0], hint=wrong[1])
     return TARGET_LANGUAGE[convert]
+
+
+def opencc_chain(convert: str, source_language: str) -> tuple[str, ...]:
+    """The OpenCC configs that carry out ``convert`` on a book written in ``source_language``: a t2…
+    config on a Taiwan or Hong Kong book after the one that takes its variants to OpenCC's standard
+    (t2hk on a zh-Hant-TW book: tw2t, t2hk; t2s: tw2t, t2s, which is what tw2s does)."""
+    first = _INTO_STANDARD.get(source_language) if convert.startswith("t2") else None
+    return (first, convert) if first else (convert,)
 
 
 def default_quotes(language: str) -> str:

@@ -62,6 +62,7 @@ class Theme:
         )
         self.env.filters["css_string"] = css_string
         self.env.filters["chinese_date"] = dates.chinese
+        self.env.filters["years"] = dates.years_in
         self.env.filters["printed_isbn"] = printed_isbn
         self.env.filters["line_breaks"] = line_breaks
         self.env.filters["printed_title"] = printed_title

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ..chars import quoted
-from ..config import LoadedConfig
+from ..config import EDITION_METADATA, LoadedConfig
 from ..edition import SOURCE_SCRIPT, TARGET_LANGUAGE, Edition
 from ..page import is_press
 from .passages import edition_name
@@ -23,21 +23,25 @@ EXPECTED_REGION = {"zh-Hans": "SC", "zh-Hant": "TC", "zh-Hant-TW": "TC", "zh-Han
 
 def metadata_problems(loaded: LoadedConfig, editions: list[Edition]) -> list[Finding]:
     """Findings about ``[book]`` and about each edition's language tag."""
-    return [*_identifier(loaded), *_credits(loaded), *_copyright_page(loaded),
+    return [*_identifier(loaded), *_credits(loaded), *(f for e in editions for f in _copyright_page(loaded, e)),
             *(f for e in editions for f in _language(loaded, e))]
 
 
-def _copyright_page(loaded: LoadedConfig) -> list[Finding]:
-    """A press PDF (bleed, crop marks or PDF/X) goes to a printer: its copyright page needs the
-    publisher, the edition (版次) or date, and an ISBN."""
+def _copyright_page(loaded: LoadedConfig, edition: Edition) -> list[Finding]:
+    """A press PDF (bleed, crop marks or PDF/X) goes to a printer: the copyright page of each edition
+    needs the publisher, the edition (版次) or date, and an ISBN, [book]'s or the edition's own."""
     pdf, book = loaded.config.pdf, loaded.config.book
     if not is_press(pdf):
         return []
-    missing = [name for name, present in (("publisher", book.publisher), ("edition or date", book.edition or book.date),
-                                          ("identifier (ISBN)", book.identifier)) if not present]
+    given = {key: getattr(book, key) for key in EDITION_METADATA} | dict(edition.metadata)
+    missing = [name for name, present in (("publisher", given["publisher"]),
+                                          ("edition or date", given["edition"] or given["date"]),
+                                          ("identifier (ISBN)", book.identifier))
+               if not present]
     return [Finding(severity="error", check="metadata", file=CONFIG, line=loaded.line_of("book"),
                     message=f"the copyright page of a press PDF lacks the {name}",
-                    hint="Set it in [book]: publisher, edition (版次) or date, identifier (the ISBN).")
+                    hint="Set it in [book], or in the edition's [[editions]] entry: publisher, edition (版次) or "
+                         "date, identifier (the ISBN).", editions=(edition_name(edition),))
             for name in missing]
 
 

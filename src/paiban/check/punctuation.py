@@ -15,7 +15,7 @@ from dataclasses import asdict
 
 from ..chars import quoted
 from ..config import LoadedConfig
-from ..edition import Edition, region_of
+from ..edition import Edition, editions_for, region_of
 from ..model import Book
 from ..theme import Theme
 from ..punctuation import (_HAN, MAINLAND_MARKS, QUOTE_MARKS, TAIWAN_MARKS, emoticons, in_latin_sentence, kept_marks,
@@ -49,11 +49,10 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
     """Warnings for half-width marks, unbalanced quotes and brackets, and foreign quote styles."""
     findings: dict[tuple, Finding] = {}
 
-    def report(mark: Mark, message: str, hint: str) -> None:
+    def report(mark: Mark, message: str, hint: str, char: str | None = None) -> None:
         passage, offset = mark
-        char = passage.text[offset]
         finding = Finding(severity="warning", check="punctuation", message=message,
-                          file=shown(passage.source, book.root), char=char, hint=hint,
+                          file=shown(passage.source, book.root), char=char or passage.text[offset], hint=hint,
                           editions=(edition_name(edition),), **asdict(locator.place(passage, offset)))
         findings.setdefault((message, finding.file, finding.line, finding.paragraph), finding)
 
@@ -81,8 +80,12 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
                    f"Write {mark.translate(MAINLAND_MARKS)} for it, as the mainland does (GB/T 15834): · between names "
                    "and a title's parts, …… for an ellipsis, —— for a dash. An edition that converts "
                    "Traditional text to Simplified (convert = \"tw2sp\") sets them itself.")
-    for mark, message in _unbalanced(prose, no_quotes):
-        report(mark, message, "Add the missing mark, or remove the stray one.")
+    named = _in_each_style(edition, loaded)
+    for passage, offset in _unbalanced(prose, no_quotes):
+        char = passage.text[offset]
+        message = (f"{named(char)} closes a {named(CLOSERS[char])} that was never opened" if char in CLOSERS
+                   else f"{named(char)} is never closed")
+        report((passage, offset), message, "Add the missing mark, or remove the stray one.", named(char)[0])
     return list(findings.values())
 
 
@@ -93,6 +96,21 @@ def _taiwan_marks(prose: list[Passage]) -> Iterator[Mark]:
     for passage in prose:
         if passage.converted:
             yield from ((passage, match.start()) for match in TAIWAN_MARKS.finditer(passage.text))
+
+
+def _in_each_style(edition: Edition, loaded: LoadedConfig) -> Callable[[str], str]:
+    """How an unbalanced mark is named: a quote mark in each quote style the book's editions set
+    (「 or “), in their order, so that one quotation left open is one finding naming every edition,
+    whichever mark each shows; any other mark (（, 《) as it is."""
+    styles = list(dict.fromkeys([*(each.quotes for each in editions_for(loaded.config)), edition.quotes]))
+
+    def named(char: str) -> str:
+        style = next((style for style, marks in QUOTES.items() if char in marks), None)
+        if style is None or len(styles) == 1:
+            return char
+        return " or ".join(QUOTES[each][QUOTES[style].index(char)] for each in styles)
+
+    return named
 
 
 def _half_width(text: str) -> Iterator[re.Match[str]]:
@@ -110,7 +128,7 @@ def _half_width(text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
-def _unbalanced(prose: list[Passage], no_quotes: set[tuple[int, int]]) -> Iterator[tuple[Mark, str]]:
+def _unbalanced(prose: list[Passage], no_quotes: set[tuple[int, int]]) -> Iterator[Mark]:
     """Unclosed openers and unopened closers, paragraph by paragraph; ``no_quotes`` are the
     apostrophes and primes among the quote marks (by passage id and offset)."""
     carried: list[Mark] = []  # openers left at the end of the previous paragraph
@@ -118,7 +136,7 @@ def _unbalanced(prose: list[Passage], no_quotes: set[tuple[int, int]]) -> Iterat
         first = next((p.text.lstrip()[:1] for p in block if p.text.strip()), "")
         for mark in carried:
             if not (first == mark[0].text[mark[1]] and first in "“‘「『"):
-                yield mark, f"{mark[0].text[mark[1]]} is never closed"
+                yield mark
         carried = []
         for passage in block:
             for offset, char in enumerate(passage.text):
@@ -130,13 +148,11 @@ def _unbalanced(prose: list[Passage], no_quotes: set[tuple[int, int]]) -> Iterat
                     opener = next((i for i in range(len(carried) - 1, -1, -1)
                                    if carried[i][0].text[carried[i][1]] == CLOSERS[char]), None)
                     if opener is None:
-                        yield (passage, offset), f"{char} closes a {CLOSERS[char]} that was never opened"
+                        yield passage, offset
                         continue
-                    for inner in carried[opener + 1:]:
-                        yield inner, f"{inner[0].text[inner[1]]} is never closed"
+                    yield from carried[opener + 1:]
                     del carried[opener:]
-    for mark in carried:
-        yield mark, f"{mark[0].text[mark[1]]} is never closed"
+    yield from carried
 
 
 def _paragraphs(prose: list[Passage]) -> Iterator[list[Passage]]:

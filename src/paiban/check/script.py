@@ -61,7 +61,7 @@ def _hint(passage: Passage, edition: Edition, loaded: LoadedConfig, char: str, s
     if passage.source != loaded.path:
         return (f"Write {suggested} in the source, or fix the [phrases] entry that puts {char} there; "
                 "text that must stay as written can be marked no-convert.")
-    if not edition.convert or passage.text in (edition.title, edition.subtitle):
+    if not edition.convert or passage.text in (edition.title, edition.subtitle, *dict(edition.metadata).values()):
         return f"Write {suggested} in book.toml: this value is printed as written, never converted."
     return f"Fix the [phrases] entry that puts {char} there: [book]'s values are converted like the text."
 
