@@ -98,6 +98,19 @@ def test_an_article_naming_a_chapter_or_two_is_no_novel(tmp_path, caplog):
     assert not [r for r in caplog.records if "chapter lines" in r.getMessage()]
 
 
+@pytest.mark.parametrize("unit", ["编", "部分"])
+def test_a_novels_parts_numbered_in_any_volume_unit_are_its_parts(tmp_path, unit):
+    """第一编 and 第一部分 were read as text: the novel came out as one part, its part lines paragraphs."""
+    source = tmp_path / "n.txt"
+    source.write_text(f"长安旧梦\n第一{unit} 长安\n第一章 初到\n　　正文。\n第二章 风起\n　　正文。\n"
+                      f"第二{unit} 江南\n第三章 归来\n　　正文。\n", encoding="utf-8")
+    result = run("import", str(source), "-o", str(tmp_path / "书"))
+    assert result.returncode == 0, result.stderr
+    files = sorted(p.relative_to(tmp_path / "书").as_posix() for p in (tmp_path / "书").rglob("*.md"))
+    assert files == [f"01-第一{unit}-长安/01-第一章-初到.md", f"01-第一{unit}-长安/02-第二章-风起.md",
+                     f"02-第二{unit}-江南/01-第三章-归来.md"]
+
+
 @pytest.mark.parametrize(("content", "message"), [
     (b"", "the file is empty"),
     ("标题\n第一章 总则\n正文。\n".encode(), "no novel here: 1 chapter line(s), and a novel needs 3 or more"),

@@ -1344,6 +1344,13 @@ def test_a_volume_line_then_a_chapter_line_are_two_headings(tmp_path):
     assert article.body == "<h3>卷二 江南</h3><h3>第一百零三章 归来</h3><p>她在灯下坐了很久。</p>"
 
 
+@pytest.mark.parametrize("heading", ["楔子", "序章", "番外一 后日谈", "尾声", "上卷", "第二编 江南", "第三集 归来"])
+def test_a_novels_unnumbered_chapter_or_volume_line_is_a_heading_beside_a_short_line(tmp_path, heading):
+    """楔子 then 三年后 were read as a list's two items: the chapter lines a novel reads were not all headings here."""
+    article = read(tmp_path, "a.txt", f"长安旧梦\n　　她在灯下坐了很久。\n{heading}\n三年后\n　　天亮了。\n")
+    assert f"<h3>{heading}</h3>" in article.body
+
+
 @pytest.mark.parametrize("line", ["他低声说：‘走。’", "啊——", "好的～", "他翻开了那本《史记》"])
 def test_a_short_line_trailing_off_or_closing_a_quotation_is_prose_not_a_subheading(tmp_path, line):
     article = read(tmp_path, "a.txt", f"第六章 夜话\n　　她在灯下坐了很久。\n　　{line}\n　　天亮了。\n")

@@ -23,7 +23,7 @@ from lxml import etree
 from .. import punctuation
 from ..chars import quoted
 from ..errors import PaibanError
-from ..titles import CHAPTER_NUMBER
+from ..numerals import HEADING
 from . import newsroom
 from .draft import Draft
 from .wrapping import INDENT, unwrap
@@ -141,9 +141,9 @@ def _short_and_open(line: str) -> bool:
             and not _SCENE_BREAK.match(line))
 
 
-# The numbering of a Chinese outline's headings: 一、 （一） (一) and a chapter's 第三章 第二节 卷二.
-_OUTLINE = re.compile(r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]"
-                      rf"|{CHAPTER_NUMBER})")
+# The numbering of a Chinese outline's headings: 一、 （一） (一), and a chapter's or a volume's line,
+# numbered or not (第三章 第二节 卷二 上卷 楔子 番外一 尾声).
+_OUTLINE = re.compile(rf"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|{HEADING})")
 
 
 def _clean(line: str) -> str:
