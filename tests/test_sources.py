@@ -113,6 +113,21 @@ def test_a_text_opening_with_its_text_is_titled_by_its_file_name(tmp_path, first
     assert article.body == f"<p>{first.strip(chr(0x3000))}</p><p>店小二迎上来。</p>"
 
 
+@pytest.mark.parametrize("text", ["　　全市推进老旧小区改造\n　　本报讯 今年以来，全市……。\n　　第二段。\n",
+                                  "          全市推进老旧小区改造\n\n本报讯 今年以来，全市……。\n第二段。\n",
+                                  "\t全市推进老旧小区改造\n\t本报讯 今年以来，全市……。\n\t第二段。\n"])
+def test_a_headline_indented_as_the_text_is_or_centred_is_the_title(tmp_path, text):
+    """A text indenting every line, its headline too, or centring its headline, had the headline
+    for a subheading, the file's name for its title and its dateline left in the text."""
+    article = read(tmp_path, "n.txt", text)
+    assert (article.title, article.body) == ("全市推进老旧小区改造", "<p>今年以来，全市……。</p><p>第二段。</p>")
+
+
+def test_a_first_line_indented_as_a_paragraph_above_lines_that_are_not_is_the_text(tmp_path):
+    article = read(tmp_path, "第一章 初到长安.txt", "　　她回来了！\n店小二迎上来。\n")
+    assert (article.title, article.body) == ("第一章 初到长安", "<p>她回来了！</p><p>店小二迎上来。</p>")
+
+
 @pytest.mark.parametrize("headline", ["第三章 你是谁？", "高质量发展，路在何方？", "【专题】不要走！"])
 def test_a_headline_may_ask_or_exclaim(tmp_path, headline):
     article = read(tmp_path, "a.txt", f"{headline}\n正文。\n")
