@@ -128,8 +128,11 @@ def test_a_first_line_indented_as_a_paragraph_above_lines_that_are_not_is_the_te
     assert (article.title, article.body) == ("第一章 初到长安", "<p>她回来了！</p><p>店小二迎上来。</p>")
 
 
-@pytest.mark.parametrize("headline", ["第三章 你是谁？", "高质量发展，路在何方？", "【专题】不要走！"])
+@pytest.mark.parametrize("headline", ["第三章 你是谁？", "高质量发展，路在何方？", "【专题】不要走！",
+                                      "“一个都不能少！”", "李明：“绿水青山就是金山银山。”", "“真的吗？”"])
 def test_a_headline_may_ask_or_exclaim(tmp_path, headline):
+    """A headline quoting a slogan or a saying whole was taken for a line of dialogue: only a
+    quoted sentence of clauses (“客官，住店吗？”) is one."""
     article = read(tmp_path, "a.txt", f"{headline}\n正文。\n")
     assert (article.title.replace("\u3000", " "), article.body) == (headline.replace("【专题】", ""), "<p>正文。</p>")
 

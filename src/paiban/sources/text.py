@@ -38,8 +38,9 @@ _CLOSES_SENTENCE = tuple("。！？；：…”」』）.!?;:)’—―～~》")
 # What ends a statement, which no heading does. A numbered heading may end in ？！…） (第三章　你是谁？,
 # 第一章　重逢（上）), and a headline in ？！.
 _ENDS_STATEMENT = tuple("。．；;，,、：:")
-# A sentence closed inside its quotation (“客官，住店吗？”) is no headline either.
-_QUOTED_SENTENCE = re.compile(r"[。！？…!?][”」』’\"]$")
+# A sentence of clauses closed inside its quotation is a line of dialogue (“客官，住店吗？”), no headline; a
+# headline may quote a slogan or a saying whole (“一个都不能少！”, 李明：“绿水青山就是金山银山。”).
+_QUOTED_SENTENCE = re.compile(r"[,，].*[。！？…!?][”」』’\"]$")
 # A scene break: three or more stars, dashes or other marks alone on a line (＊＊＊, * * *, ------, ※※※).
 _SCENE_BREAK = re.compile(r"^(?:[*＊※\-－—―=＝#＃☆★◇◆~～]\s*){3,}$")
 SUBHEADING_MAX = 30
