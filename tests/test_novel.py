@@ -11,6 +11,7 @@ from lxml import etree, html
 
 import paiban
 from paiban import punctuation
+from paiban.importer import plan_novel
 
 from conftest import make_book
 from test_cli import run
@@ -109,6 +110,17 @@ def test_a_novels_parts_numbered_in_any_volume_unit_are_its_parts(tmp_path, unit
     files = sorted(p.relative_to(tmp_path / "书").as_posix() for p in (tmp_path / "书").rglob("*.md"))
     assert files == [f"01-第一{unit}-长安/01-第一章-初到.md", f"01-第一{unit}-长安/02-第二章-风起.md",
                      f"02-第二{unit}-江南/01-第三章-归来.md"]
+
+
+@pytest.mark.parametrize(("front", "description"), [
+    ("简介：一个女子来到长安。", "一个女子来到长安。"), ("内容简介 一个女子来到长安。", "一个女子来到长安。"),
+    ("简介\n一个女子来到长安。", "一个女子来到长安。"), ("简介绍不了这个故事。", "简介绍不了这个故事。")])
+def test_only_a_blurbs_label_is_taken_off_its_line(tmp_path, front, description):
+    """简介绍不了这个故事。 lost its 简介 as though it were the blurb's label."""
+    source = tmp_path / "n.txt"
+    source.write_text(f"长安旧梦\n{front}\n" + "".join(f"第{n}章 题\n　　正文。\n" for n in "一二三"), encoding="utf-8")
+    toml = plan_novel([source], tmp_path / "书", None).files[tmp_path / "书" / "book.toml"]
+    assert f'description = "{description}"' in toml
 
 
 @pytest.mark.parametrize(("content", "message"), [
