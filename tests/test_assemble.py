@@ -101,6 +101,14 @@ def test_a_glob_orders_chapters_numbered_in_chinese_by_their_value(tmp_path):
     assert [a.source.stem for a in assembled(tmp_path).articles] == names
 
 
+@pytest.mark.parametrize("names", [["卷一", "卷二", "卷三", "卷十"], ["第一编", "第二编", "第三编", "第十编"],
+                                   ["番外一", "番外二", "番外三", "番外十"], ["上卷", "中卷", "下卷"]])
+def test_volumes_and_extras_numbered_in_chinese_are_ordered_by_their_value(tmp_path, names):
+    """卷十 came before 卷二, 第三编 before 第二编, 番外十 before 番外二 and 下卷 before 中卷: compared as text."""
+    make_book(tmp_path, {f"正文/{name}.txt": f"{name}\n\n正文。\n" for name in reversed(names)})
+    assert [a.source.stem for a in assembled(tmp_path).articles] == names
+
+
 def test_zero_padded_names_keep_their_order(tmp_path):
     names = ["01-序", "02-第10章", "03-第2章", "10-后记"]
     make_book(tmp_path, {f"{name}/a.md": f"# {name}\n" for name in names})
@@ -419,6 +427,14 @@ def test_back_matter_and_chapters_marked_numbered_false_are_not_numbered_nor_cou
         ("第一章", "形制"), ("第二章", "书吏"), (None, "附录一　统计表"), ("第三章", "读者"), (None, "参考文献"),
         (None, "大事年表"), ("第四章", "后记")]
     assert [c.id for c in chapters] == [f"c{n}" for n in range(1, 8)]
+
+
+def test_a_written_number_parted_from_the_title_by_a_dash_is_the_chapters_label(tmp_path):
+    """第三章—归途 was labelled 第一章 and kept its number in its title: a dash did not part a label
+    where a novel's chapter lines are read with one."""
+    make_book(tmp_path, {"01-第三章—归途/a.md": "# 甲\n", "02-卷二-江南/b.md": "# 乙\n"},
+              '[book]\ntitle = "书"\nchapter-numbers = true\n')
+    assert [(c.label, c.title) for c in assembled(tmp_path).chapters] == [("第三章", "归途"), ("卷二", "江南")]
 
 
 def test_a_chapter_folder_of_back_matter_is_not_numbered(tmp_path):

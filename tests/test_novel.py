@@ -11,6 +11,7 @@ from lxml import etree, html
 
 import paiban
 from paiban import punctuation
+from paiban.importer import plan_novel
 
 from conftest import make_book
 from test_cli import run
@@ -96,6 +97,30 @@ def test_an_article_naming_a_chapter_or_two_is_no_novel(tmp_path, caplog):
     book = make_book(tmp_path / "b", {"a.txt": "标题\n第一章 总则\n正文。\n第二章 附则\n正文。\n"})
     paiban.build(book, formats=["epub"], output=tmp_path / "out")
     assert not [r for r in caplog.records if "chapter lines" in r.getMessage()]
+
+
+@pytest.mark.parametrize("unit", ["编", "部分"])
+def test_a_novels_parts_numbered_in_any_volume_unit_are_its_parts(tmp_path, unit):
+    """第一编 and 第一部分 were read as text: the novel came out as one part, its part lines paragraphs."""
+    source = tmp_path / "n.txt"
+    source.write_text(f"长安旧梦\n第一{unit} 长安\n第一章 初到\n　　正文。\n第二章 风起\n　　正文。\n"
+                      f"第二{unit} 江南\n第三章 归来\n　　正文。\n", encoding="utf-8")
+    result = run("import", str(source), "-o", str(tmp_path / "书"))
+    assert result.returncode == 0, result.stderr
+    files = sorted(p.relative_to(tmp_path / "书").as_posix() for p in (tmp_path / "书").rglob("*.md"))
+    assert files == [f"01-第一{unit}-长安/01-第一章-初到.md", f"01-第一{unit}-长安/02-第二章-风起.md",
+                     f"02-第二{unit}-江南/01-第三章-归来.md"]
+
+
+@pytest.mark.parametrize(("front", "description"), [
+    ("简介：一个女子来到长安。", "一个女子来到长安。"), ("内容简介 一个女子来到长安。", "一个女子来到长安。"),
+    ("简介\n一个女子来到长安。", "一个女子来到长安。"), ("简介绍不了这个故事。", "简介绍不了这个故事。")])
+def test_only_a_blurbs_label_is_taken_off_its_line(tmp_path, front, description):
+    """简介绍不了这个故事。 lost its 简介 as though it were the blurb's label."""
+    source = tmp_path / "n.txt"
+    source.write_text(f"长安旧梦\n{front}\n" + "".join(f"第{n}章 题\n　　正文。\n" for n in "一二三"), encoding="utf-8")
+    toml = plan_novel([source], tmp_path / "书", None).files[tmp_path / "书" / "book.toml"]
+    assert f'description = "{description}"' in toml
 
 
 @pytest.mark.parametrize(("content", "message"), [

@@ -113,8 +113,26 @@ def test_a_text_opening_with_its_text_is_titled_by_its_file_name(tmp_path, first
     assert article.body == f"<p>{first.strip(chr(0x3000))}</p><p>店小二迎上来。</p>"
 
 
-@pytest.mark.parametrize("headline", ["第三章 你是谁？", "高质量发展，路在何方？", "【专题】不要走！"])
+@pytest.mark.parametrize("text", ["　　全市推进老旧小区改造\n　　本报讯 今年以来，全市……。\n　　第二段。\n",
+                                  "          全市推进老旧小区改造\n\n本报讯 今年以来，全市……。\n第二段。\n",
+                                  "\t全市推进老旧小区改造\n\t本报讯 今年以来，全市……。\n\t第二段。\n"])
+def test_a_headline_indented_as_the_text_is_or_centred_is_the_title(tmp_path, text):
+    """A text indenting every line, its headline too, or centring its headline, had the headline
+    for a subheading, the file's name for its title and its dateline left in the text."""
+    article = read(tmp_path, "n.txt", text)
+    assert (article.title, article.body) == ("全市推进老旧小区改造", "<p>今年以来，全市……。</p><p>第二段。</p>")
+
+
+def test_a_first_line_indented_as_a_paragraph_above_lines_that_are_not_is_the_text(tmp_path):
+    article = read(tmp_path, "第一章 初到长安.txt", "　　她回来了！\n店小二迎上来。\n")
+    assert (article.title, article.body) == ("第一章 初到长安", "<p>她回来了！</p><p>店小二迎上来。</p>")
+
+
+@pytest.mark.parametrize("headline", ["第三章 你是谁？", "高质量发展，路在何方？", "【专题】不要走！",
+                                      "“一个都不能少！”", "李明：“绿水青山就是金山银山。”", "“真的吗？”"])
 def test_a_headline_may_ask_or_exclaim(tmp_path, headline):
+    """A headline quoting a slogan or a saying whole was taken for a line of dialogue: only a
+    quoted sentence of clauses (“客官，住店吗？”) is one."""
     article = read(tmp_path, "a.txt", f"{headline}\n正文。\n")
     assert (article.title.replace("\u3000", " "), article.body) == (headline.replace("【专题】", ""), "<p>正文。</p>")
 
@@ -1342,6 +1360,13 @@ def test_a_volume_line_then_a_chapter_line_are_two_headings(tmp_path):
     """卷二 江南 then 第一百零三章 归来 were two paragraphs: the outline's numbers lacked 零 and 卷."""
     article = read(tmp_path, "a.txt", "长安旧梦\n卷二 江南\n第一百零三章 归来\n　　她在灯下坐了很久。\n")
     assert article.body == "<h3>卷二 江南</h3><h3>第一百零三章 归来</h3><p>她在灯下坐了很久。</p>"
+
+
+@pytest.mark.parametrize("heading", ["楔子", "序章", "番外一 后日谈", "尾声", "上卷", "第二编 江南", "第三集 归来"])
+def test_a_novels_unnumbered_chapter_or_volume_line_is_a_heading_beside_a_short_line(tmp_path, heading):
+    """楔子 then 三年后 were read as a list's two items: the chapter lines a novel reads were not all headings here."""
+    article = read(tmp_path, "a.txt", f"长安旧梦\n　　她在灯下坐了很久。\n{heading}\n三年后\n　　天亮了。\n")
+    assert f"<h3>{heading}</h3>" in article.body
 
 
 @pytest.mark.parametrize("line", ["他低声说：‘走。’", "啊——", "好的～", "他翻开了那本《史记》"])

@@ -30,12 +30,12 @@ from .config import ChapterSpec, LoadedConfig
 from .edition import identifier
 from .errors import PaibanError
 from .model import Article, Book, Chapter, Metadata, Part
-from .numerals import chinese_numeral, name_order
+from .numerals import NUMBERED, SEPARATOR, chinese_numeral, name_order
 from .paths import OUTPUT_DIR, inside
 from .pixels import too_many_pixels
 from .sources import ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article
 from .sources.body import line_of
-from .titles import CHAPTER_NUMBER, plain
+from .titles import plain
 from .xhtml import edit, prefix_ids, rewrite
 
 log = logging.getLogger("paiban")
@@ -319,7 +319,7 @@ def _is_image(path: Path) -> bool:
 
 
 # A chapter's number written into a title (第一章, 第12回, 第三卷 …) and what parts it from the name.
-_WRITTEN_LABEL = re.compile(rf"^\s*{CHAPTER_NUMBER}[\s:：.．、·]*")
+_WRITTEN_LABEL = re.compile(rf"^\s*({NUMBERED}){SEPARATOR}*")
 
 
 def _chapter(title: str, articles: tuple[Article, ...], numbered: bool = True,
@@ -456,7 +456,7 @@ def _labelled(chapter: Chapter, label: str) -> Chapter:
     rest = chapter.title[written.end():].strip()
     if not rest:
         return chapter
-    return replace(chapter, label=_spaceless(written.group()).rstrip(":：.．、·"), title=rest,
+    return replace(chapter, label=written[1], title=rest,
                    title_markup=chapter.title_markup and _unlabelled(chapter.title_markup))
 
 # A link whose address is a file's (no scheme, not only a #fragment): perhaps another article's.

@@ -13,21 +13,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .numerals import CHAPTER, VOLUME
+
 # How many chapter lines make a file a novel rather than an article that names a chapter or two.
 CHAPTERS_MIN = 3
 # A chapter or volume line is a title: longer lines (a paragraph opening 第三章写到……) are prose.
 HEADING_MAX = 40
-_NUMERAL = r"[\d〇零一二两三四五六七八九十百千万]+"
-_AFTER_LABEL = r"(?=[\s:：.．、·—-]|$)"
-# 第一卷 …, 第二部 …, 卷一 …, 上卷.
-_VOLUME = re.compile(rf"^(?:第{_NUMERAL}[卷部](?!分)|卷{_NUMERAL}{_AFTER_LABEL}|[上中下]卷{_AFTER_LABEL})")
-# 第一章 …, 第12回, 第三节; and the chapters a novel does not number: 楔子, 序章, 番外一 …, 尾声.
-_CHAPTER = re.compile(rf"^(?:第{_NUMERAL}[章回节節篇]|(?:番外{_NUMERAL}?|楔子|序章|序幕|引子|尾声|终章|後記|后记"
-                      rf"|完本感言){_AFTER_LABEL})")
+# What a volume's line (第一卷 …, 第二编 …, 卷一 …, 上卷) and a chapter's (第一章 …, 第12回, 楔子, 番外一 …,
+# 尾声) open with: :mod:`.numerals` defines them for every place that reads one.
+_VOLUME = re.compile(f"^{VOLUME}")
+_CHAPTER = re.compile(f"^{CHAPTER}")
 # A line that ends a sentence this way is prose, whatever it starts with.
 _PROSE_END = tuple("。，、；：")
 _AUTHOR = re.compile(r"^作\s*者\s*[：:]\s*(.+)$")
-_BLURB_LABEL = re.compile(r"^(?:内容)?简\s*介\s*[：:]?\s*")
+# The blurb's label: 内容简介, 简介： or 简介 alone; not the word opening a line (简介绍了这本书的来历).
+_BLURB_LABEL = re.compile(r"^(?:内容\s*简\s*介\s*[：:]?|简\s*介\s*(?:[：:]|$))\s*")
 _BOOK_TITLE_MARKS = "《》"
 
 

@@ -1,4 +1,5 @@
-"""Chapter numbers both ways (12 ↔ 十二), and the order of a book's files by the numbers in their names.
+"""Chapter numbers both ways (12 ↔ 十二), what a chapter's or a volume's line is, and the order of
+a book's files by the numbers in their names.
 
 Authors name their files 第1章 … 第10章 or 第一章 … 第十一章, not 01-…: taken by the raw name,
 第10章 came before 第1章 and 第十一章 before 第二章, silently. Every place that orders a book's
@@ -14,8 +15,33 @@ from pathlib import PurePath
 _DIGITS = "零一二三四五六七八九"
 _VALUES = {**{digit: value for value, digit in enumerate(_DIGITS)}, "〇": 0, "两": 2}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
-# A chapter (section, volume …) numbered in Chinese: 第十一章, 第一百零三回, 第二卷.
-_CHINESE_LABEL = re.compile(rf"第([{_DIGITS}〇两{''.join(_UNITS)}万]+)(?=[章节節回卷部篇集])")
+_CHINESE = f"{_DIGITS}〇两{''.join(_UNITS)}万"
+
+# What a chapter's or a volume's line is, defined once here: a novel's file is split into chapters
+# by it (:mod:`.novel`), a plain text's headings are found by it (:mod:`.sources.text`), a chapter's
+# written number is its label by it (:mod:`.assemble`) and files are ordered by it (:func:`name_order`).
+# Each place that had a list of its own read some lines the others did not (卷二, 第二编, 番外一).
+# A number in either script: 12, １２, 十二, 一百零三, 〇七, 两百.
+NUMERAL = rf"[\d{_CHINESE}]+"
+# What parts a label from the title after it, or ends the line: 卷二 江南, 卷一·长安, 楔子：风起, 尾声—重逢.
+SEPARATOR = r"[\s:：.．、·—-]"
+_LABEL_END = rf"(?={SEPARATOR}|$)"
+# A chapter's number (第三章, 第12回, 第二节, 第五篇, 第三集) and a volume's (第二卷, 第一部, 第二编, 第一部分;
+# 卷二 only before a separator or the line's end: 卷起 is a word).
+NUMBERED_CHAPTER = rf"第{NUMERAL}[章回节節篇集]"
+NUMBERED_VOLUME = rf"(?:第{NUMERAL}(?:部分|[卷部编])|卷{NUMERAL}{_LABEL_END})"
+# A chapter's or a volume's number written at the start of a title, the chapter's label (第三章　归途).
+NUMBERED = rf"(?:{NUMBERED_CHAPTER}|{NUMBERED_VOLUME})"
+# The volumes and chapters a novel does not number (上卷; 楔子, 番外一 …, 尾声), a word on its own.
+VOLUME = rf"(?:{NUMBERED_VOLUME}|[上中下]卷{_LABEL_END})"
+CHAPTER = (rf"(?:{NUMBERED_CHAPTER}|(?:番外{NUMERAL}?|楔子|序章|序幕|引子|尾声|终章|後記|后记|完本感言)"
+           rf"{_LABEL_END})")
+# A chapter's or a volume's line, numbered or not.
+HEADING = rf"(?:{VOLUME}|{CHAPTER})"
+_HEADING = re.compile(HEADING)
+# The number within a heading's label that orders it: a Chinese numeral, or 上 中 下 of a volume.
+_ORDINAL = re.compile(rf"[{_CHINESE}]+|[上中下](?=卷)")
+_SEQUENCE = {"上": 1, "中": 2, "下": 3}
 _NUMBER = re.compile(r"(\d+)")
 
 
@@ -36,7 +62,7 @@ def chinese_numeral(number: int) -> str:
 
 def chinese_value(numeral: str) -> int:
     """十一 → 11, 一百零三 → 103, 两千 → 2000, 一万二千 → 12000, and written digit by digit, 一〇三 → 103:
-    the number a Chinese numeral (of :data:`_CHINESE_LABEL`'s characters) writes."""
+    the number a Chinese numeral (of :data:`NUMERAL`'s Chinese characters) writes."""
     if not any(char in _UNITS or char == "万" for char in numeral):
         return int("".join(str(_VALUES[char]) for char in numeral))
     total = section = digit = 0  # the ten thousands, what is below them, the digit not yet given a unit
@@ -52,8 +78,9 @@ def chinese_value(numeral: str) -> int:
 
 def name_order(path: PurePath) -> tuple:
     """The key that orders a book's files and folders: by each part of ``path`` in turn, its
-    digits compared as numbers (第2章 before 第10章) and a chapter number in Chinese by its
-    value (第二章 before 第十章, and beside 第3章 as 3), the rest of it as written. Zero-padded
+    digits compared as numbers (第2章 before 第10章) and a chapter's or a volume's number in
+    Chinese by its value (第二章 before 第十章, and beside 第3章 as 3; 卷二 before 卷十, 番外二
+    before 番外十, 上卷 中卷 下卷), the rest of it as written. Zero-padded
     names (``01-…``, ``02-…``) keep the order they have as text."""
     return tuple(_part_order(part) for part in path.parts)
 
@@ -61,6 +88,10 @@ def name_order(path: PurePath) -> tuple:
 def _part_order(name: str) -> tuple:
     """One name's key: text and numbers in turn (the text first, so a number is only ever
     compared with a number); the name as written last, to part 1-甲 from 01-甲."""
-    arabic = _CHINESE_LABEL.sub(lambda match: f"第{chinese_value(match[1])}", name)
+    arabic = _HEADING.sub(lambda label: _ORDINAL.sub(_value, label[0]), name)
     pieces = _NUMBER.split(arabic)
     return tuple(int(piece) if index % 2 else piece for index, piece in enumerate(pieces)), name
+
+
+def _value(ordinal: re.Match) -> str:
+    return str(_SEQUENCE.get(ordinal[0]) or chinese_value(ordinal[0]))

@@ -66,10 +66,3 @@ def plain(markup: str) -> str:
     """A title's plain text from its markup, as the nav and the contents list it."""
     return text_of(markup).strip()
 
-
-# A chapter's (or a volume's) number written at the start of its title: 第三章, 第12回, 第一百零三章,
-# 第〇七章, 第二卷, 第一部分, and a volume's 卷二 (before a space or the title's end: 卷起 is a word).
-# One definition for a chapter's title (assemble takes it as the chapter's label) and for a plain
-# text's heading (sources.text): a number one reads and the other did not was a heading lost.
-CHAPTER_NUMBER = (r"(?:第[\d０-９〇零一二两三四五六七八九十百千万]+(?:部分|[章回节節卷部篇编集])"
-                  r"|卷[\d〇零一二两三四五六七八九十百千]+(?=[\s:：.．、·]|$))")

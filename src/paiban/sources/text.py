@@ -23,10 +23,10 @@ from lxml import etree
 from .. import punctuation
 from ..chars import quoted
 from ..errors import PaibanError
-from ..titles import CHAPTER_NUMBER
+from ..numerals import HEADING
 from . import newsroom
 from .draft import Draft
-from .wrapping import INDENT, unwrap
+from .wrapping import INDENT, display_width, unwrap
 
 log = logging.getLogger("paiban")
 
@@ -38,29 +38,33 @@ _CLOSES_SENTENCE = tuple("。！？；：…”」』）.!?;:)’—―～~》")
 # What ends a statement, which no heading does. A numbered heading may end in ？！…） (第三章　你是谁？,
 # 第一章　重逢（上）), and a headline in ？！.
 _ENDS_STATEMENT = tuple("。．；;，,、：:")
-# A sentence closed inside its quotation (“客官，住店吗？”) is no headline either.
-_QUOTED_SENTENCE = re.compile(r"[。！？…!?][”」』’\"]$")
+# A sentence of clauses closed inside its quotation is a line of dialogue (“客官，住店吗？”), no headline; a
+# headline may quote a slogan or a saying whole (“一个都不能少！”, 李明：“绿水青山就是金山银山。”).
+_QUOTED_SENTENCE = re.compile(r"[,，].*[。！？…!?][”」』’\"]$")
 # A scene break: three or more stars, dashes or other marks alone on a line (＊＊＊, * * *, ------, ※※※).
 _SCENE_BREAK = re.compile(r"^(?:[*＊※\-－—―=＝#＃☆★◇◆~～]\s*){3,}$")
 SUBHEADING_MAX = 30
 HEADLINE_MAX = 50
+# How deep a paragraph is indented, in columns: two full-width spaces (　　). A first line indented
+# that far while the line after it is not is a paragraph; indented deeper, it is centred, as a headline is.
+PARAGRAPH_INDENT = 4
 _DATELINE = "the article's dateline (its source, date and reporters)"
 
 
 class _Line(NamedTuple):
     number: int  # in the file, from 1
     text: str  # without its indentation
-    indented: bool
+    indent: int  # in columns
 
 
 def read(path: Path, text: str) -> Draft:
     """Read a scraped news article: headline, column, dateline, subheadings, paragraphs and byline."""
-    lines = [_Line(number, _clean(line), line.startswith(INDENT)) for number, line in unwrap(text.splitlines())]
+    lines = [_Line(number, _clean(line), _indent(line)) for number, line in unwrap(text.splitlines())]
     found = newsroom.Sifted()
     article = _sifted([line for line in lines if line.text], found, path)
     if not article:
         raise _no_article(path, found.removed)
-    column, title = _headline(article[0])
+    column, title = _headline(article)
     body = article[1:] if title else article
     paragraphs = [line.text for line in body]
     if paragraphs:
@@ -141,9 +145,9 @@ def _short_and_open(line: str) -> bool:
             and not _SCENE_BREAK.match(line))
 
 
-# The numbering of a Chinese outline's headings: 一、 （一） (一) and a chapter's 第三章 第二节 卷二.
-_OUTLINE = re.compile(r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]"
-                      rf"|{CHAPTER_NUMBER})")
+# The numbering of a Chinese outline's headings: 一、 （一） (一), and a chapter's or a volume's line,
+# numbered or not (第三章 第二节 卷二 上卷 楔子 番外一 尾声).
+_OUTLINE = re.compile(rf"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|{HEADING})")
 
 
 def _clean(line: str) -> str:
@@ -151,13 +155,26 @@ def _clean(line: str) -> str:
     return line.strip().strip("\u3000").strip()
 
 
-def _headline(line: _Line) -> tuple[str | None, str | None]:
+def _indent(line: str) -> int:
+    """How far ``line`` is indented, in columns (a full-width space takes two, a tab four); a
+    single space is no indentation, but a stray one."""
+    if not line.startswith(INDENT):
+        return 0
+    return display_width(line[:len(line) - len(line.lstrip())].expandtabs(4))
+
+
+def _headline(article: list[_Line]) -> tuple[str | None, str | None]:
     """The column and the title the first line gives; none when it is the text's first paragraph
-    (indented, long, or ending a sentence), and the article is then titled by its file's name."""
+    (long, ending a sentence, or indented as a paragraph where the text after it is not), and the
+    article is then titled by its file's name. Many texts indent every line, their headline too,
+    and a centred headline is indented deeper than a paragraph: that indentation is no paragraph's."""
+    line = article[0]
     text = punctuation.normalise(line.text)
     column, title = (match[1].strip(), match[2].strip() or match[1].strip()) if (match := _COLUMN.match(text)) \
         else (None, text)
-    if line.indented or len(title) > HEADLINE_MAX or title.endswith(_ENDS_STATEMENT) or _QUOTED_SENTENCE.search(title):
+    after = article[1].indent if len(article) > 1 else 0
+    as_paragraph = 0 < line.indent <= PARAGRAPH_INDENT and after < line.indent
+    if as_paragraph or len(title) > HEADLINE_MAX or title.endswith(_ENDS_STATEMENT) or _QUOTED_SENTENCE.search(title):
         return None, None
     return column, title
 

@@ -22,7 +22,8 @@ ENDS_SENTENCE = tuple("。！？…”」』.!?")
 # A wrapper cannot always fill the last column: a two-column character may not fit, and
 # line-breaking rules move a closing mark (。，」) or an opening one to the other line.
 SLACK = 2
-# How a paragraph of text is indented: a line so indented starts one (and is no headline).
+# How a paragraph of text is indented: a line so indented starts one (and, first in a text whose
+# other lines are not, is no headline).
 INDENT = ("\u3000", "  ", "\t")
 
 
