@@ -1224,6 +1224,25 @@ def test_a_damaged_docx_is_a_clear_error_naming_it(tmp_path, docx_file, damage):
     assert "save it" in error.value.hint
 
 
+def test_a_docx_python_docx_cannot_prepare_is_read_as_it_is_with_a_warning_naming_it(tmp_path, monkeypatch,
+                                                                                      caplog):
+    """A document odd in a way the preparing for mammoth trips on (a style without a name was
+    one) was a traceback, though mammoth reads it: now it is read as it is, as one python-docx
+    cannot read at all."""
+    from paiban.sources import docx_structure
+
+    def trip(document):
+        raise TypeError("expected string or bytes-like object, got 'NoneType'")
+
+    monkeypatch.setattr(docx_structure, "mark", trip)
+    path = _docx_of(tmp_path, ("回来填进巡山日志。", ""))
+    assert read_article(path, tmp_path).body == "<p>回来填进巡山日志。</p>"
+    [warning] = _warnings(caplog)
+    assert warning.startswith(f"{path}: it is read as it is, without python-docx, which cannot read or prepare it "
+                              "(TypeError: expected string or bytes-like object, got 'NoneType'): ")
+    assert warning.endswith("save it again from Word")
+
+
 def test_an_image_alone_in_its_paragraph_is_a_captioned_figure(tmp_path):
     (tmp_path / "p.png").write_bytes(b"\x89PNG")
     markdown = '前文。\n\n![示意图](p.png)\n\n![替代](p.png "图一　流程")\n\n文中![小图](p.png)一张。\n'

@@ -115,23 +115,29 @@ def _prepared(path: Path, data: bytes) -> tuple[bytes, dict[str | None, str]]:
     its equations and simple fields made text mammoth reads; :func:`.docx_structure.mark`: its
     headings by outline level, Word's numbers of headings and kinds of list number), and the
     alignment its paragraph styles give (:func:`_style_alignments`). python-docx reads it once
-    for all of these; a document it cannot read (which mammoth may) is read as it is, with a warning."""
+    for all of these.
+
+    A document python-docx cannot read, or one so odd the preparing fails on it (mammoth may read
+    either), is read as it is, with a warning: a document is never refused for what is only
+    put right before it is read."""
     from docx import Document  # loaded only for Word files
 
     try:
         document = Document(io.BytesIO(data))
-    except (*_DAMAGED, etree.LxmlError, NotImplementedError, RuntimeError) as error:
-        log.warning("%s: it is read without python-docx, which cannot read it (%s): a paragraph centred or set "
-                    "flush right by its style alone is set as the others, hidden text, tracked changes, "
-                    "comments, equations and charts are not looked for, a heading made with a style of its own "
-                    "or an outline level is set as a paragraph, Word's numbers before headings are left out, and "
-                    "lists are counted in figures (1. 2.); save it again from Word", path, error)
+        wordml.prepare(path, document.element.body)
+        docx_structure.mark(document)
+        prepared = io.BytesIO()
+        document.save(prepared)
+        return prepared.getvalue(), _style_alignments(document.styles)
+    except Exception as error:  # noqa: BLE001  whatever python-docx or the preparing trips on, mammoth may read
+        log.warning("%s: it is read as it is, without python-docx, which cannot read or prepare it (%s: %s): a "
+                    "paragraph centred or set flush right by its style alone is set as the others, hidden text "
+                    "is printed and tracked changes, comments, equations and "
+                    "charts are not looked for (whatever is said above of them no longer holds), a heading made "
+                    "with a style of its own or an outline level is set as a paragraph, Word's numbers before "
+                    "headings are left out, and lists are counted in figures (1. 2.); save it again from Word",
+                    path, type(error).__name__, error)
         return data, {}
-    wordml.prepare(path, document.element.body)
-    docx_structure.mark(document)
-    prepared = io.BytesIO()
-    document.save(prepared)
-    return prepared.getvalue(), _style_alignments(document.styles)
 
 
 def _style_alignments(styles) -> dict[str | None, str]:
