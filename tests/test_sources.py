@@ -1637,6 +1637,23 @@ def test_a_docx_runs_hidden_text_is_left_out_with_a_warning_naming_its_paragraph
                                  "paragraph '回来填进巡山日志。'; to print it, select it in Word and clear 隐藏"]
 
 
+def test_a_docx_picture_in_hidden_text_left_out_gives_a_later_one_of_the_same_file_no_width(tmp_path):
+    """Pictures were sized from the document before its hidden text was left out: a hidden one
+    set 10 cm wide gave its width to the same picture shown again, set 3 cm wide."""
+    from docx.shared import Cm
+
+    Image.new("RGB", (900, 600), "red").save(tmp_path / "p.png")
+    document = Document()
+    document.add_paragraph("正文。")
+    hidden = document.add_paragraph("图注。").add_run()
+    hidden.add_picture(str(tmp_path / "p.png"), width=Cm(10))
+    hidden.font.hidden = True
+    document.add_paragraph().add_run().add_picture(str(tmp_path / "p.png"), width=Cm(3))
+    document.save(tmp_path / "a.docx")
+    body = read_article(tmp_path / "a.docx", tmp_path).body
+    assert [img.get("width") for img in html.fragment_fromstring(body, create_parent="div").iter("img")] == ["113"]
+
+
 def test_a_docx_with_changes_still_tracked_and_comments_is_read_accepted_with_one_warning(tmp_path, caplog):
     """A draft sent with 修订 on: the pending insertion printed and the deletion applied without a word,
     and the comments gone."""
