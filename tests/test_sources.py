@@ -269,6 +269,16 @@ def test_a_block_line_paiban_cannot_read_is_a_warning_at_its_line(tmp_path, capl
     assert "a.md:7: ::: note opens no block" in caplog.text and "(::: {.no-convert lang=zh-Hant})" in caplog.text
 
 
+@pytest.mark.parametrize(("line", "poem"), [("::: {.poem}", True), ("::: {.poem}:::", True), ("::: {.poem}x", False),
+                                          ("::: poem {lang=ja}x", False)])
+def test_a_block_line_with_words_right_after_its_attributes_opens_no_block(tmp_path, line, poem):
+    """mdit_py_plugins' attribute parser gives the index of the closing ``}``, not the length its
+    docstring says: read as a length, the character after ``}`` would go unread."""
+    body = read(tmp_path, "a.md", f"正文。\n\n{line}\n一行\n:::\n").body
+    assert ('<div class="poem"' in body) is poem
+    assert (line in body) is not poem
+
+
 def test_a_poem_block_keeps_its_lines_and_its_full_width_indents(tmp_path):
     body = read(tmp_path, "a.md", textwrap.dedent(POEM)).body
     assert '<div class="poem">' in body
