@@ -126,6 +126,20 @@ def test_docx_headings_by_a_styles_or_their_own_outline_level_are_headings(tmp_p
                             "<p>冬天教室里生炉子。</p><h3>第三节　春天</h3><p>开春了。</p>")
 
 
+def test_a_docx_heading_whose_style_has_no_name_is_a_heading(tmp_path, caplog):
+    """A style's name (w:name) is optional: a heading style without one, its level its outline
+    level, was a TypeError traceback from the document's reading."""
+    document = Document()
+    document.styles.element.append(parse_xml(f'<w:style {W} w:type="paragraph" w:styleId="a1">'
+                                             '<w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>'))
+    document.add_paragraph("乡村教师手记", style="Title")
+    heading = document.add_paragraph("第一节　开学")
+    heading._p.get_or_add_pPr().get_or_add_pStyle().val = "a1"
+    document.add_paragraph("九月一号，来了二十三个新生。")
+    assert _read(document, tmp_path).body == "<h3>第一节　开学</h3><p>九月一号，来了二十三个新生。</p>"
+    assert not [record for record in caplog.records if record.levelname == "WARNING"]
+
+
 def test_the_numbers_word_gives_docx_headings_are_kept_in_their_text(tmp_path):
     """A multilevel list linked to Heading 1 and 2 (一、 then （1）, counted again under each 一、)."""
     document = Document()

@@ -63,6 +63,21 @@ def test_comma_after_a_url_inside_chinese_text_is_converted_but_the_url_is_not()
     assert normalise("见https://a.b/c?d=e,再看") == "见https://a.b/c?d=e，再看"
 
 
+def test_a_url_after_a_number_or_a_mark_is_left_alone_and_the_text_around_it_is_not():
+    assert normalise("参考1.https://a.b/c?d=e,见-www.a.b/c,再看") == "参考1.https://a.b/c?d=e，见-www.a.b/c，再看"
+
+
+# Long runs each pattern once read again from every character of (a hash or base64 pasted in,
+# dots held down): minutes at this length, in time growing as the square of it.
+LONG_RUNS = {"letters": "中" + "a" * 200_000, "hex": "中" + "3f" * 100_000, "dots": "a" + "." * 200_000 + "b",
+             "spaced dots": "a" + ". " * 100_000 + "b", "ellipses": "a" + "…" * 200_000 + "b"}
+
+
+@pytest.mark.parametrize("run", LONG_RUNS)
+def test_a_long_run_of_letters_or_dots_is_not_read_again_from_each_of_its_characters(run):
+    assert normalise(LONG_RUNS[run]) == LONG_RUNS[run]
+
+
 def test_comma_between_a_closing_quote_and_a_number_is_chinese():
     assert normalise("社区的“活档案”,28个小区") == "社区的“活档案”，28个小区"
 

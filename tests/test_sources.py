@@ -287,6 +287,16 @@ def test_a_block_line_paiban_cannot_read_is_a_warning_at_its_line(tmp_path, capl
     assert "a.md:7: ::: note opens no block" in caplog.text and "(::: {.no-convert lang=zh-Hant})" in caplog.text
 
 
+@pytest.mark.parametrize(("line", "poem"), [("::: {.poem}", True), ("::: {.poem}:::", True), ("::: {.poem}x", False),
+                                          ("::: poem {lang=ja}x", False)])
+def test_a_block_line_with_words_right_after_its_attributes_opens_no_block(tmp_path, line, poem):
+    """mdit_py_plugins' attribute parser gives the index of the closing ``}``, not the length its
+    docstring says: read as a length, the character after ``}`` would go unread."""
+    body = read(tmp_path, "a.md", f"正文。\n\n{line}\n一行\n:::\n").body
+    assert ('<div class="poem"' in body) is poem
+    assert (line in body) is not poem
+
+
 def test_a_poem_block_keeps_its_lines_and_its_full_width_indents(tmp_path):
     body = read(tmp_path, "a.md", textwrap.dedent(POEM)).body
     assert '<div class="poem">' in body
@@ -1242,6 +1252,25 @@ def test_a_damaged_docx_is_a_clear_error_naming_it(tmp_path, docx_file, damage):
     assert "save it" in error.value.hint
 
 
+def test_a_docx_python_docx_cannot_prepare_is_read_as_it_is_with_a_warning_naming_it(tmp_path, monkeypatch,
+                                                                                      caplog):
+    """A document odd in a way the preparing for mammoth trips on (a style without a name was
+    one) was a traceback, though mammoth reads it: now it is read as it is, as one python-docx
+    cannot read at all."""
+    from paiban.sources import docx_structure
+
+    def trip(document):
+        raise TypeError("expected string or bytes-like object, got 'NoneType'")
+
+    monkeypatch.setattr(docx_structure, "mark", trip)
+    path = _docx_of(tmp_path, ("回来填进巡山日志。", ""))
+    assert read_article(path, tmp_path).body == "<p>回来填进巡山日志。</p>"
+    [warning] = _warnings(caplog)
+    assert warning.startswith(f"{path}: it is read as it is, without python-docx, which cannot read or prepare it "
+                              "(TypeError: expected string or bytes-like object, got 'NoneType'): ")
+    assert warning.endswith("save it again from Word")
+
+
 def test_an_image_alone_in_its_paragraph_is_a_captioned_figure(tmp_path):
     (tmp_path / "p.png").write_bytes(b"\x89PNG")
     markdown = '前文。\n\n![示意图](p.png)\n\n![替代](p.png "图一　流程")\n\n文中![小图](p.png)一张。\n'
@@ -1644,6 +1673,23 @@ def test_a_docx_runs_hidden_text_is_left_out_with_a_warning_naming_its_paragraph
     assert read_article(path, tmp_path).body == "<p>回来填进巡山日志。</p><p>不隐藏的这一句。</p>"
     assert _warnings(caplog) == [f"{path}: hidden text (字体 → 隐藏), which Word does not print, is left out of the "
                                  "paragraph '回来填进巡山日志。'; to print it, select it in Word and clear 隐藏"]
+
+
+def test_a_docx_picture_in_hidden_text_left_out_gives_a_later_one_of_the_same_file_no_width(tmp_path):
+    """Pictures were sized from the document before its hidden text was left out: a hidden one
+    set 10 cm wide gave its width to the same picture shown again, set 3 cm wide."""
+    from docx.shared import Cm
+
+    Image.new("RGB", (900, 600), "red").save(tmp_path / "p.png")
+    document = Document()
+    document.add_paragraph("正文。")
+    hidden = document.add_paragraph("图注。").add_run()
+    hidden.add_picture(str(tmp_path / "p.png"), width=Cm(10))
+    hidden.font.hidden = True
+    document.add_paragraph().add_run().add_picture(str(tmp_path / "p.png"), width=Cm(3))
+    document.save(tmp_path / "a.docx")
+    body = read_article(tmp_path / "a.docx", tmp_path).body
+    assert [img.get("width") for img in html.fragment_fromstring(body, create_parent="div").iter("img")] == ["113"]
 
 
 def test_a_docx_with_changes_still_tracked_and_comments_is_read_accepted_with_one_warning(tmp_path, caplog):

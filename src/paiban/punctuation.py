@@ -27,7 +27,13 @@ _CJK_ONLY = (
 _CJK = _CJK_ONLY + "“”‘’…—"
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # A URL runs to the first space or Chinese character; trailing sentence marks are not part of it.
-_URL = re.compile(rf"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|mailto:)[^\s{_CJK}]*[^\s{_CJK},.;:!?)]")
+# Its scheme (https://) is its run of letters, digits and + . - from the first letter (a digit or
+# mark before it, the 1. of 1.https://, is left out: the match's ``url`` group). The run is tried
+# from its start only: tried from each letter, a long one that ends in no :// (a hash, base64
+# pasted in) was read again from each, in time growing as the square of its length.
+_URL_REST = rf"[^\s{_CJK}]*[^\s{_CJK},.;:!?)]"
+_URL = re.compile(rf"(?<![A-Za-z0-9+.-])[0-9+.-]*(?P<url>[A-Za-z][A-Za-z0-9+.-]*://{_URL_REST})"
+                  rf"|(?P<address>(?:www\.|mailto:){_URL_REST})")
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 
@@ -110,13 +116,17 @@ _BESIDE_ELLIPSIS = _CJK.replace("…", "")
 # spaces before it go: 心里没底 . . . , “等等 ...”) or before it (the spaces after it go: 我想了想
 # ... “好吧”, pull request ... 但); the spaces on a side that is not Chinese stay (结果是 ... 42).
 # A Latin quote mark or a space alone is no Chinese beside the spaced forms: “Wait . . .” and
-# Wait... 什么 are Latin text's.
+# Wait... 什么 are Latin text's. A run of dots is tried from its start only (:data:`_RUN_START`;
+# a spaced run's dot after a space-led dot, which was tried with the spaces allowed after the
+# run, is not tried again): tried from each dot, a long run beside no Chinese text was read again
+# from each, in time growing as the square of its length.
 _DOTS = r"(?:\.{3,}|。{3,}|…+)"
-_SPACED_DOTS = r"\.(?:[ \t]\.){2,}"
+_SPACED_DOTS = r"(?<![ \t]\.[ \t])\.(?:[ \t]\.){2,}"
+_RUN_START = r"(?!(?<=\.)\.)(?!(?<=…)…)"
 _ANY_DOTS = rf"(?:{_DOTS}|{_SPACED_DOTS})"
 _ELLIPSIS = re.compile(
     rf"{_SPACED_AFTER}(?:[ \t]+{_ANY_DOTS}|{_SPACED_DOTS})(?:[ \t]+{_SPACED_BEFORE}|[ \t]*$)?"
-    rf"|(?<=[{_BESIDE_ELLIPSIS}]){_DOTS}|{_DOTS}(?=[{_BESIDE_ELLIPSIS}])"
+    rf"|(?<=[{_BESIDE_ELLIPSIS}]){_DOTS}|{_RUN_START}{_DOTS}(?=[{_BESIDE_ELLIPSIS}])"
     rf"|(?:(?<![^ \t]){_ANY_DOTS}[ \t]*|{_SPACED_DOTS}){_SPACED_BEFORE}")
 # A dash between Chinese characters: —, -- or －－ touching them, or set off by spaces, as Word
 # writes one (its – for a typed " - ", a spaced —). A lone – or - touching them is a range (北京–上海).
@@ -338,10 +348,11 @@ def outside_urls(text: str, change: Callable[[str], str]) -> str:
     """Apply ``change`` to the prose of ``text`` and leave the URLs written in it as they are."""
     pieces = []
     position = 0
-    for url in _URL.finditer(text):
-        pieces.append(change(text[position:url.start()]))
-        pieces.append(url.group())
-        position = url.end()
+    for match in _URL.finditer(text):
+        start, end = match.span(match.lastgroup)
+        pieces.append(change(text[position:start]))
+        pieces.append(text[start:end])
+        position = end
     pieces.append(change(text[position:]))
     return "".join(pieces)
 

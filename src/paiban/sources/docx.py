@@ -21,6 +21,7 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
+from typing import NamedTuple
 from xml.parsers.expat import ExpatError
 
 from lxml import etree, html
@@ -75,12 +76,12 @@ def read(path: Path, data: bytes) -> Draft:
         _refuse_bombs(path, data)
         import mammoth  # loaded only for Word files
 
-        prepared, styles = _prepared(path, data)
-        result = mammoth.convert_to_html(io.BytesIO(prepared), style_map=STYLE_MAP,
+        prepared = _prepared(path, data)
+        result = mammoth.convert_to_html(io.BytesIO(prepared.data), style_map=STYLE_MAP,
                                          transform_document=mammoth.transforms.paragraph(
-                                             lambda paragraph: _aligned(paragraph, styles)),
+                                             lambda paragraph: _aligned(paragraph, prepared.alignments)),
                                          convert_image=mammoth.images.img_element(
-                                             _collector(embedded, _picture_widths(path, data))))
+                                             _collector(embedded, prepared.widths)))
     except _DAMAGED as error:
         raise PaibanError(f"cannot read the Word document: {error}", file=path,
                           hint="Open it in Word (or LibreOffice) and save it as .docx.") from None
@@ -110,28 +111,42 @@ def _aligned(paragraph, styles: dict[str | None, str]):
     return paragraph.copy(style_id=None, style_name=f"paiban {name}")
 
 
-def _prepared(path: Path, data: bytes) -> tuple[bytes, dict[str | None, str]]:
+class _Prepared(NamedTuple):
+    """A document as mammoth is to read it, and what python-docx reads of it that mammoth does not."""
+
+    data: bytes
+    alignments: dict[str | None, str]  # by paragraph style: see :func:`_style_alignments`
+    widths: dict[str, list[int]]  # the pictures': see :func:`_picture_widths`
+
+
+def _prepared(path: Path, data: bytes) -> _Prepared:
     """The document as mammoth is to read it (:func:`.wordml.prepare`: its hidden text left out,
     its equations and simple fields made text mammoth reads; :func:`.docx_structure.mark`: its
-    headings by outline level, Word's numbers of headings and kinds of list number), and the
-    alignment its paragraph styles give (:func:`_style_alignments`). python-docx reads it once
-    for all of these; a document it cannot read (which mammoth may) is read as it is, with a warning."""
+    headings by outline level, Word's numbers of headings and kinds of list number), the alignment
+    its paragraph styles give and its pictures' widths, read from it so prepared (a picture in
+    hidden text left out has none). python-docx reads it once for all of these.
+
+    A document python-docx cannot read, or one so odd the preparing fails on it (mammoth may read
+    either), is read as it is, with a warning: a document is never refused for what is only
+    put right before it is read."""
     from docx import Document  # loaded only for Word files
 
     try:
         document = Document(io.BytesIO(data))
-    except (*_DAMAGED, etree.LxmlError, NotImplementedError, RuntimeError) as error:
-        log.warning("%s: it is read without python-docx, which cannot read it (%s): a paragraph centred or set "
-                    "flush right by its style alone is set as the others, hidden text, tracked changes, "
-                    "comments, equations and charts are not looked for, a heading made with a style of its own "
-                    "or an outline level is set as a paragraph, Word's numbers before headings are left out, and "
-                    "lists are counted in figures (1. 2.); save it again from Word", path, error)
-        return data, {}
-    wordml.prepare(path, document.element.body)
-    docx_structure.mark(document)
-    prepared = io.BytesIO()
-    document.save(prepared)
-    return prepared.getvalue(), _style_alignments(document.styles)
+        wordml.prepare(path, document.element.body)
+        docx_structure.mark(document)
+        prepared = io.BytesIO()
+        document.save(prepared)
+        return _Prepared(prepared.getvalue(), _style_alignments(document.styles), _picture_widths(document))
+    except Exception as error:  # noqa: BLE001  whatever python-docx or the preparing trips on, mammoth may read
+        log.warning("%s: it is read as it is, without python-docx, which cannot read or prepare it (%s: %s): a "
+                    "paragraph centred or set flush right by its style alone is set as the others, pictures are "
+                    "set at their own size, hidden text is printed and tracked changes, comments, equations and "
+                    "charts are not looked for (whatever is said above of them no longer holds), a heading made "
+                    "with a style of its own or an outline level is set as a paragraph, Word's numbers before "
+                    "headings are left out, and lists are counted in figures (1. 2.); save it again from Word",
+                    path, type(error).__name__, error)
+        return _Prepared(data, {}, {})
 
 
 def _style_alignments(styles) -> dict[str | None, str]:
@@ -220,20 +235,14 @@ def _collector(embedded: dict[str, bytes], widths: dict[str, list[int]]):
     return convert
 
 
-def _picture_widths(path: Path, data: bytes) -> dict[str, list[int]]:
-    """The widths, in CSS pixels (1/96 in), Word gives the pictures of the document's text
-    (``wp:extent``, in EMU), by the zip entry of each picture's file, in the order they come.
+def _picture_widths(document) -> dict[str, list[int]]:
+    """The widths, in CSS pixels (1/96 in), Word gives the pictures of the python-docx ``document``'s
+    text (``wp:extent``, in EMU), by the zip entry of each picture's file, in the order they come.
 
     mammoth reads no picture's size, and unsized, a picture of 900 px set 3 cm wide in Word
-    prints across the text block. A document python-docx cannot read gets no sizes (its
-    alignments are not read either: :func:`_style_alignments` warns)."""
-    from docx import Document  # loaded only for Word files
+    prints across the text block."""
     from docx.oxml.ns import qn
 
-    try:
-        document = Document(io.BytesIO(data))
-    except (*_DAMAGED, etree.LxmlError):
-        return {}
     widths: dict[str, list[int]] = {}
     for drawing in document.element.body.iter(qn("wp:inline"), qn("wp:anchor")):
         extent, blip = drawing.find(qn("wp:extent")), next(drawing.iter(qn("a:blip")), None)

@@ -64,7 +64,7 @@ def mark(document) -> None:
         style = styles.get(paragraph.style) if paragraph.style else default
         level = _heading_level(paragraph, style)
         number = numbering.count(paragraph, style)
-        if level and not _MAPPED_HEADING.match(style.name if style is not None else ""):
+        if level and not _MAPPED_HEADING.match(_name(style)):
             wanted.add(name := _HEADING_STYLE.format(min(level, 6)))
             paragraph.style = _style_id(name)
         if number is not None and level and number.text.strip():
@@ -100,12 +100,18 @@ def classify_lists(root) -> None:
 def _heading_level(paragraph, style) -> int | None:
     """The heading level (1 …) of ``paragraph``: Word's for its Heading styles, else the outline
     level set on it or on its style or a style that is based on (0 is level 1; 9, body text)."""
-    if style is not None and _NOT_NUMBERED.match(style.name or ""):
+    if _NOT_NUMBERED.match(_name(style)):
         return None
-    if style is not None and (heading := _MAPPED_HEADING.match(style.name or "")):
+    if heading := _MAPPED_HEADING.match(_name(style)):
         return int(heading[1])
     written = _xpath(paragraph, _OUTLINE_LEVEL) or _inherited(style, _OUTLINE_LEVEL)
     return level + 1 if (level := _whole(written, 9)) < 9 else None
+
+
+def _name(style) -> str:
+    """``style``'s name, or "" for no style or one without a name (``w:name`` is optional: python-docx
+    gives ``None`` for it)."""
+    return (style.name or "") if style is not None else ""
 
 
 def _inherited(style, xpath: str) -> str:

@@ -57,7 +57,7 @@ def _block_attributes(params: str) -> dict[str, str] | None:
             end, listed = parse_attributes(rest)
         except ParseError:
             return None
-        if rest[end + 1:].strip(": "):
+        if rest[end + 1:].strip(": "):  # ``end``: the index of its ``}`` (not a length, as parse's docstring says)
             return None
         classes = " ".join(filter(None, (name, listed.get("class"))))
         attributes |= {key: value for key, value in listed.items() if key in _ATTRIBUTES} | {"class": classes}
