@@ -37,7 +37,7 @@ log = logging.getLogger("paiban")
 _ALIGNED = {"center": "align-center", "right": "align-right", "end": "align-right"}
 STYLE_MAP = "\n".join(["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => p.subtitle:fresh",
                        *(f"p[style-name='paiban {name}'] => p.{name}:fresh" for name in set(_ALIGNED.values())),
-                       docx_structure.STYLE_MAP])
+                       docx_structure.STYLE_MAP, wordml.STYLE_MAP])
 # Styles the map gives a meaning of their own (mammoth's defaults and the lines above): kept, aligned or not.
 _MEANINGFUL_STYLE = re.compile(r"(?i)^(?:(?:paiban )?heading ?\d|title|subtitle)$")
 # "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering.
@@ -127,7 +127,7 @@ def _prepared(path: Path, data: bytes) -> tuple[bytes, dict[str | None, str]]:
                     "or an outline level is set as a paragraph, Word's numbers before headings are left out, and "
                     "lists are counted in figures (1. 2.); save it again from Word", path, error)
         return data, {}
-    wordml.prepare(path, document.element.body)
+    wordml.prepare(path, document)
     docx_structure.mark(document)
     prepared = io.BytesIO()
     document.save(prepared)
