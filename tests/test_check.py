@@ -742,3 +742,47 @@ def test_a_word_pictures_size_is_the_size_it_prints_at_and_is_judged_at(tmp_path
     listed = subprocess.run(["pdfimages", "-list", str(output.path)], check=True, capture_output=True,
                             text=True).stdout.splitlines()[2:]
     assert [(int(row.split()[3]), int(row.split()[12])) for row in listed] == [(900, 765), (1200, 274)]
+
+
+def _word_book_of_pictures(tmp_path: Path) -> Path:
+    """A book of a .docx with two pictures without alt text, one of them shown twice: the first
+    900 px set 10 cm wide (229 dpi), the other sharp."""
+    book = make_book(tmp_path / "b", {}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    for name, size in (("coarse.png", (900, 600)), ("sharp.png", (1200, 600))):
+        Image.new("RGB", size, "red").save(tmp_path / name)
+    document = Document()
+    document.add_heading("图", level=0)
+    document.add_paragraph("作坊的情形如下图所示。")
+    document.add_picture(str(tmp_path / "sharp.png"), width=Cm(4))
+    document.add_paragraph("作坊后的山路。")
+    document.add_picture(str(tmp_path / "coarse.png"), width=Cm(10))
+    document.add_picture(str(tmp_path / "sharp.png"), width=Cm(4))
+    document.save(book / "01-图.docx")
+    return book
+
+
+def test_a_word_pictures_findings_name_its_paragraph_and_say_what_to_do_in_word(tmp_path):
+    """They had no paragraph (`paragraph: null`) and told an editor of a .docx to write
+    ![description](…) or width="420"."""
+    found = [(f.location, f.message.split(" ", 2)[2], f.hint)
+             for f in preflight(_word_book_of_pictures(tmp_path), epubcheck=False).findings if f.check == "images"]
+    alt = ("In Word, right-click the picture → 编辑替换文字 (Edit Alt Text) and describe it for readers who "
+           "cannot see it.")
+    assert found == [
+        ("01-图.docx, paragraph 3", "has no alt text", alt),
+        ("01-图.docx, paragraph 5", "has no alt text", alt),
+        ("01-图.docx, paragraph 5", "prints at 229 dpi (900×600 px across 100.0 mm); print wants 300",
+         "In Word, replace it with a picture at least 1182 px wide (right-click → 更改图片, Change Picture, keeps "
+         "its size, 10.0 cm), or set it at most 7.6 cm wide (布局 → 大小, Size)."),
+        ("01-图.docx, paragraph 6", "has no alt text", alt)]
+
+
+def test_a_pdf_build_warns_of_a_picture_without_alt_text_once_in_paibans_words(tmp_path, caplog):
+    """A PDF-only build gave only WeasyPrint's `Image ".paiban/images/….png" has no required alt
+    description`, naming no paragraph and no fix; paiban's own warning came with an EPUB alone."""
+    book = _word_book_of_pictures(tmp_path)
+    paiban.build(book, formats=["pdf"])
+    warned = [record.getMessage() for record in caplog.records if "alt" in record.getMessage()]
+    assert [message.split(": image ")[0] for message in warned] == [
+        f"{book / '01-图.docx'}, paragraph {number}" for number in (3, 5, 6)]
+    assert all("has no alt text (In Word, right-click the picture → 编辑替换文字" in message for message in warned)
