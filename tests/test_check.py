@@ -786,3 +786,23 @@ def test_a_pdf_build_warns_of_a_picture_without_alt_text_once_in_paibans_words(t
     assert [message.split(": image ")[0] for message in warned] == [
         f"{book / '01-图.docx'}, paragraph {number}" for number in (3, 5, 6)]
     assert all("has no alt text (In Word, right-click the picture → 编辑替换文字" in message for message in warned)
+
+
+def test_a_traditional_word_document_is_told_how_to_stay_as_written_and_then_is_not_flagged(tmp_path):
+    """Each of its characters was said to be one that "can be marked no-convert", which a .docx
+    cannot be; `no-convert = true` on its chapter in book.toml now keeps it, and the hint says so."""
+    toml = '[book]\ntitle = "书"\nauthors = ["某人"]\n[[chapters]]\ntitle = "旧稿"\narticles = ["*.docx", "*.md"]\n'
+    book = make_book(tmp_path / "b", {"b.md": "# 题\n\n舊書。\n"}, toml=toml)
+    document = Document()
+    document.add_heading("黃昏", level=0)
+    document.save(book / "a.docx")
+    hints = {(f.file, f.hint) for f in preflight(book, epubcheck=False).findings if f.check == "script"}
+    assert hints == {
+        ("a.docx", "Write 黄 in the source, or fix the [phrases] entry that puts 黃 there; for text that must stay "
+                   "as written, keep the whole file so with no-convert = true on its [[chapters]] entry in book.toml."),
+        ("b.md", "Write 旧 in the source, or fix the [phrases] entry that puts 舊 there; for text that must stay as "
+                 "written, mark it [原文]{.no-convert}, or the whole file with no-convert: true in its front matter."),
+        ("b.md", "Write 书 in the source, or fix the [phrases] entry that puts 書 there; for text that must stay as "
+                 "written, mark it [原文]{.no-convert}, or the whole file with no-convert: true in its front matter.")}
+    (book / "book.toml").write_text(toml + "no-convert = true\n", encoding="utf-8")
+    assert [f for f in preflight(book, epubcheck=False).findings if f.check == "script"] == []
