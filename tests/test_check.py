@@ -772,3 +772,67 @@ def test_taiwan_marks_a_simplified_edition_prints_are_reported_and_those_its_con
                             'rights = "版權所有．翻印必究"\n[[editions]]\nname = "tw"\n'
                             '[[editions]]\nname = "cn"\nconvert = "tw2sp"\n')
     assert [f.message for f in preflight(taiwan, epubcheck=False).findings if f.check == "punctuation"] == []
+
+
+def _word_book_of_pictures(tmp_path: Path) -> Path:
+    """A book of a .docx with two pictures without alt text, one of them shown twice: the first
+    900 px set 10 cm wide (229 dpi), the other sharp."""
+    book = make_book(tmp_path / "b", {}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    for name, size in (("coarse.png", (900, 600)), ("sharp.png", (1200, 600))):
+        Image.new("RGB", size, "red").save(tmp_path / name)
+    document = Document()
+    document.add_heading("图", level=0)
+    document.add_paragraph("作坊的情形如下图所示。")
+    document.add_picture(str(tmp_path / "sharp.png"), width=Cm(4))
+    document.add_paragraph("作坊后的山路。")
+    document.add_picture(str(tmp_path / "coarse.png"), width=Cm(10))
+    document.add_picture(str(tmp_path / "sharp.png"), width=Cm(4))
+    document.save(book / "01-图.docx")
+    return book
+
+
+def test_a_word_pictures_findings_name_its_paragraph_and_say_what_to_do_in_word(tmp_path):
+    """They had no paragraph (`paragraph: null`) and told an editor of a .docx to write
+    ![description](…) or width="420"."""
+    found = [(f.location, f.message.split(" ", 2)[2], f.hint)
+             for f in preflight(_word_book_of_pictures(tmp_path), epubcheck=False).findings if f.check == "images"]
+    alt = ("In Word, right-click the picture → 编辑替换文字 (Edit Alt Text) and describe it for readers who "
+           "cannot see it.")
+    assert found == [
+        ("01-图.docx, paragraph 3", "has no alt text", alt),
+        ("01-图.docx, paragraph 5", "has no alt text", alt),
+        ("01-图.docx, paragraph 5", "prints at 229 dpi (900×600 px across 100.0 mm); print wants 300",
+         "In Word, replace it with a picture at least 1182 px wide (right-click → 更改图片, Change Picture, keeps "
+         "its size, 10.0 cm), or set it at most 7.6 cm wide (布局 → 大小, Size)."),
+        ("01-图.docx, paragraph 6", "has no alt text", alt)]
+
+
+def test_a_pdf_build_warns_of_a_picture_without_alt_text_once_in_paibans_words(tmp_path, caplog):
+    """A PDF-only build gave only WeasyPrint's `Image ".paiban/images/….png" has no required alt
+    description`, naming no paragraph and no fix; paiban's own warning came with an EPUB alone."""
+    book = _word_book_of_pictures(tmp_path)
+    paiban.build(book, formats=["pdf"])
+    warned = [record.getMessage() for record in caplog.records if "alt" in record.getMessage()]
+    assert [message.split(": image ")[0] for message in warned] == [
+        f"{book / '01-图.docx'}, paragraph {number}" for number in (3, 5, 6)]
+    assert all("has no alt text (In Word, right-click the picture → 编辑替换文字" in message for message in warned)
+
+
+def test_a_traditional_word_document_is_told_how_to_stay_as_written_and_then_is_not_flagged(tmp_path):
+    """Each of its characters was said to be one that "can be marked no-convert", which a .docx
+    cannot be; `no-convert = true` on its chapter in book.toml now keeps it, and the hint says so."""
+    toml = '[book]\ntitle = "书"\nauthors = ["某人"]\n[[chapters]]\ntitle = "旧稿"\narticles = ["*.docx", "*.md"]\n'
+    book = make_book(tmp_path / "b", {"b.md": "# 题\n\n舊書。\n"}, toml=toml)
+    document = Document()
+    document.add_heading("黃昏", level=0)
+    document.save(book / "a.docx")
+    hints = {(f.file, f.hint) for f in preflight(book, epubcheck=False).findings if f.check == "script"}
+    assert hints == {
+        ("a.docx", "Write 黄 in the source, or fix the [phrases] entry that puts 黃 there; for text that must stay "
+                   "as written, keep the whole file so with no-convert = true on its [[chapters]] entry in book.toml."),
+        ("b.md", "Write 旧 in the source, or fix the [phrases] entry that puts 舊 there; for text that must stay as "
+                 "written, mark it [原文]{.no-convert}, or the whole file with no-convert: true in its front matter."),
+        ("b.md", "Write 书 in the source, or fix the [phrases] entry that puts 書 there; for text that must stay as "
+                 "written, mark it [原文]{.no-convert}, or the whole file with no-convert: true in its front matter.")}
+    (book / "book.toml").write_text(toml + "no-convert = true\n", encoding="utf-8")
+    assert [f for f in preflight(book, epubcheck=False).findings if f.check == "script"] == []

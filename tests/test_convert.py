@@ -110,6 +110,33 @@ def test_no_convert_article_stays_whole(tmp_path):
     assert (second.title, text_of(second.body).strip(), second.lang) == ("軟件", "頭髮", None)
 
 
+def test_a_chapter_book_toml_marks_no_convert_keeps_its_articles_of_any_format_whole(tmp_path):
+    """A .docx (or a .txt) had no way at all to stay unconverted: no front matter, no spans."""
+    from docx import Document
+
+    make_book(tmp_path, {"kept/b.txt": "软件\n\n头发\n", "conv/c.md": "# 软件\n头发\n"}, toml="""
+        [book]
+        title = "书"
+        [[parts]]
+        title = "上编"
+        [[parts.chapters]]
+        title = "旧稿"
+        articles = ["kept/*"]
+        no-convert = true
+        [[parts.chapters]]
+        title = "新稿"
+        articles = ["conv/*"]
+        """)
+    document = Document()
+    document.add_heading("软件", level=0)
+    document.add_paragraph("头发")
+    document.save(tmp_path / "kept" / "a.docx")
+    loaded = load_config(tmp_path)
+    articles = make_edition(assemble(loaded), edition(loaded, "s2tw")).articles
+    assert [(a.title, text_of(a.body).strip(), a.lang) for a in articles] == [
+        ("软件", "头发", "zh-Hans"), ("软件", "头发", "zh-Hans"), ("軟件", "頭髮", None)]
+
+
 # A title whose no-convert part must come through the Hong Kong edition as written (and the
 # same span in a section heading and the text, which always did).
 KEPT_IN_TITLE = "# 标题里的[后台]{.no-convert}\n\n## 小节[后台]{.no-convert}\n\n正文[后台]{.no-convert}。\n"

@@ -1740,20 +1740,33 @@ def test_a_docx_simple_fields_keep_their_result_a_captions_number_and_a_links_te
     assert not _warnings(caplog)
 
 
+def test_a_docx_ruby_keeps_its_base_and_its_text_as_html_ruby(tmp_path, caplog):
+    """Word's 拼音指南 (w:ruby), which mammoth ignores, was lost, its base characters with it: 注音：。"""
+    ruby = ('<w:r><w:ruby><w:rubyPr><w:hps w:val="10"/><w:hpsBaseText w:val="21"/></w:rubyPr><w:rt><w:r>'
+            '<w:rPr><w:sz w:val="10"/></w:rPr><w:t>hàn</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>漢</w:t></w:r>'
+            '</w:rubyBase></w:ruby></w:r>'
+            '<w:r><w:ruby><w:rt><w:r><w:t>zìdiǎn</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>字</w:t></w:r>'
+            '<w:r><w:rPr><w:b/></w:rPr><w:t>典</w:t></w:r></w:rubyBase></w:ruby></w:r><w:r><w:t>。</w:t></w:r>')
+    path = _docx_of(tmp_path, ("注音：", ruby))
+    assert read_article(path, tmp_path).body == (
+        "<p>注音：<ruby>漢<rp>(</rp><rt>hàn</rt><rp>)</rp></ruby>"
+        "<ruby>字<strong>典</strong><rp>(</rp><rt>zìdiǎn</rt><rp>)</rp></ruby>。</p>")
+    assert not _warnings(caplog)
+
+
 def test_mammoths_message_of_text_it_ignored_is_a_warning_and_one_of_a_style_it_maps_to_nothing_is_not(
         tmp_path, caplog):
     """mammoth's messages were all logged at info, which the terminal does not show: an element it
-    ignores, its text and all (拼音指南's w:ruby), was lost in silence."""
-    ruby = ('<w:r><w:ruby><w:rt><w:r><w:t>xíng</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>行</w:t></w:r></w:rubyBase>'
-            '</w:ruby></w:r>')
-    path = _docx_of(tmp_path, ("银", ruby), ("一", ruby), ("正文。", ""))
+    ignores, its text and all (a right-to-left embedding, w:dir), was lost in silence."""
+    embedded = '<w:dir w:val="rtl"><w:r><w:t>שלום</w:t></w:r></w:dir>'
+    path = _docx_of(tmp_path, ("银", embedded), ("一", embedded), ("正文。", ""))
     document = Document(path)
     document.paragraphs[-1].style = "Quote"  # a style the map does not name: read as a plain paragraph
     document.save(path)
     with caplog.at_level(logging.INFO, logger="paiban"):
         read_article(path, tmp_path)
     assert _warnings(caplog) == [f"{path}: mammoth, which reads Word documents, says: An unrecognised element was "
-                                 "ignored: w:ruby; something there may be missing from the book: compare it "
+                                 "ignored: w:dir; something there may be missing from the book: compare it "
                                  "with the document in Word"]
     assert "Unrecognised paragraph style: Quote" in caplog.text
 

@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import pixels
 from .chars import quoted, xml_safe
-from .config import ChapterSpec, LoadedConfig
+from .config import BookConfig, ChapterSpec, LoadedConfig
 from .edition import identifier
 from .errors import PaibanError
 from .model import Article, Book, Chapter, Metadata, Part
@@ -73,10 +73,12 @@ class Outline:
     """Parts → chapters → article files, found but not read yet; and the preface, if any.
 
     Iterating it gives the parts as ``(part title or None, [Found chapter])``.
+    ``kept``: the files of chapters book.toml keeps in their script (``no-convert = true``).
     """
 
     parts: list[tuple[str | None, list[Found]]]
     preface: Path | None = None
+    kept: frozenset[Path] = frozenset()
 
     def __iter__(self):
         return iter(self.parts)
@@ -107,7 +109,8 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
     def read(path: Path) -> Article:
         if on_article:
             on_article(path)
-        return reader(path, root)
+        article = reader(path, root)
+        return replace(article, convert=False) if path in outline.kept else article
 
     preface = read(outline.preface) if outline.preface else None
     parts = [
@@ -154,7 +157,16 @@ def find_articles(loaded: LoadedConfig) -> Outline:
         parts = [(None, [_listed(c, ("chapters", i), loaded, root, listed) for i, c in enumerate(config.chapters)])]
     else:
         parts = [(None, _conventional_chapters(root, config.book.title, exclude=preface))]
-    return Outline(parts=parts, preface=preface)
+    return Outline(parts=parts, preface=preface, kept=_kept(config, parts))
+
+
+def _kept(config: BookConfig, parts: list) -> frozenset[Path]:
+    """The files of the chapters book.toml lists with ``no-convert = true``: ``parts`` lists them
+    in book.toml's order (none, when it lists no chapter)."""
+    specs = [chapter for part in config.parts for chapter in part.chapters] or config.chapters
+    chapters = [chapter for _, listed in parts for chapter in listed] if specs else []
+    return frozenset(path for spec, chapter in zip(specs, chapters, strict=True) if spec.no_convert
+                     for path in chapter.files)
 
 
 def _listed(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, listed: set[Path]) -> Found:

@@ -117,6 +117,9 @@ class ChapterSpec(_Strict):
     # With chapter-numbers: false leaves it unnumbered (a bibliography, an appendix), true numbers
     # one whose title is left unnumbered by default (assemble.numbered_by_default); none: by its title.
     numbered: bool | None = None
+    # Its articles stay in their script in every edition: what no-convert: true in front matter
+    # does for a Markdown article, for any format (a .docx or a .txt has no way to say it).
+    no_convert: bool = Field(default=False, alias="no-convert")
 
 
 class PartSpec(_Strict):

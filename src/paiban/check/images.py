@@ -1,6 +1,9 @@
 """Images: sharp enough to print, described for readers who cannot see them, in a format
 every e-reader takes; an SVG's text in fonts that are installed.
 
+A picture of a Word document is found by its paragraph, and the hints say what to do in Word
+(its alt text, its size), not in Markdown or HTML.
+
 Print resolution is the image's pixels over the width it prints at, found as the print sheet
 sizes it: at its natural size (that its dpi tag gives it, :func:`~paiban.pixels.tagged_dpi`; else a
 pixel to a CSS pixel, 1/96 in) or the CSS pixels of its ``width`` attribute, narrowed to the text block's width
@@ -11,6 +14,7 @@ for a caption). A press PDF (bleed, crop marks or PDF/X) must not take an image 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +26,7 @@ from ..model import Book
 from ..page import PageGeometry
 from ..pixels import natural_width, tagged_dpi
 from ..render.svg import parse_svg, set_in_fonts
+from ..sources import BINARY_SUFFIXES
 from .passages import Locator, edition_name, shown
 from .report import Finding
 
@@ -52,12 +57,21 @@ def coarse_pictures(book: Book, edition: Edition, page: PageGeometry, locator: L
     return findings
 
 
+def undescribed_pictures(book: Book, edition: Edition, locator: Locator) -> list[Finding]:
+    """The warnings of pictures without alt text, which ``paiban build`` gives as it reads the book
+    (it gave one only for an EPUB, naming no picture, and WeasyPrint's own, in HTML terms)."""
+    return [found for img, where in _pictures(book, edition, locator) if (found := _undescribed(img, where))]
+
+
 def _pictures(book: Book, edition: Edition, locator: Locator) -> Iterator[tuple[object, dict]]:
     """Each picture of the articles, and where it is, as its findings name it."""
     for article in book.articles:
+        seen: Counter[str] = Counter()
         for img in html.fragment_fromstring(article.body or "", create_parent="div").iter("img"):
             src = img.get("src", "")
-            yield img, {"file": shown(article.source, book.root), "line": locator.find(article.source, Path(src).name),
+            place = locator.picture(article.source, src, seen[src])
+            seen[src] += 1
+            yield img, {"file": shown(article.source, book.root), "line": place.line, "paragraph": place.paragraph,
                         "editions": (edition_name(edition),)}
 
 
@@ -76,25 +90,38 @@ def _cover(book: Book, edition: Edition, locator: Locator) -> list[Finding]:
     path = book.root / book.meta.cover
     if path.suffix.lower() == ".svg":
         return []
-    line = locator.find(book.root / "book.toml", book.meta.cover)
-    return _format(_read(path)[0], path, "book.toml", line, edition)
+    where = {"file": "book.toml", "line": locator.find(book.root / "book.toml", book.meta.cover),
+             "editions": (edition_name(edition),)}
+    return _format(_read(path)[0], path, where)
 
 
 def _image(img, book: Book, edition: Edition, page: PageGeometry, where: dict) -> list[Finding]:
     src = img.get("src", "")
     path = book.root / src
-    findings = []
-    if not (img.get("alt") or "").strip():
-        findings.append(Finding(severity="warning", check="images", message=f"image {src} has no alt text",
-                                hint="Describe the image for readers who cannot see it: ![description](…) "
-                                     "in Markdown, alt=\"…\" in HTML.", **where))
+    findings = [found] if (found := _undescribed(img, where)) else []
     if path.suffix.lower() == ".svg":  # drawn as vectors: no format to doubt, no resolution to check
         return findings + _svg_fonts(path, src, edition, where)
     kind, size, dpi = _read(path)
-    unusable = _format(kind, path, where["file"], where["line"], edition)
+    unusable = _format(kind, path, where)
     if unusable:
         return findings + unusable
     return findings + _resolution(src, size, dpi, img.get("width"), page, where)
+
+
+def _undescribed(img, where: dict) -> Finding | None:
+    """A warning for a picture without alt text: readers who cannot see it get nothing."""
+    if (img.get("alt") or "").strip():
+        return None
+    hint = ("In Word, right-click the picture → 编辑替换文字 (Edit Alt Text) and describe it for readers who cannot "
+            "see it." if _in_word(where) else
+            "Describe the image for readers who cannot see it: ![description](…) in Markdown, alt=\"…\" in HTML.")
+    return Finding(severity="warning", check="images", message=f"image {img.get('src', '')} has no alt text",
+                   hint=hint, **where)
+
+
+def _in_word(where: dict) -> bool:
+    """Whether the picture is in a Word document, which an editor puts right in Word."""
+    return Path(where["file"] or "").suffix.lower() in BINARY_SUFFIXES
 
 
 def _resolution(src: str, size: tuple[int, int], dpi: float | None, width_attr: str | None, page: PageGeometry,
@@ -110,18 +137,28 @@ def _resolution(src: str, size: tuple[int, int], dpi: float | None, width_attr: 
     return [Finding(severity=severity, check="images", **where,
                     message=f"image {src} prints at {printed_dpi:.0f} dpi ({width}×{height} px across "
                             f"{width_mm:.1f} mm); print wants {PRINT_DPI}",
-                    hint=_sharper(width, width_mm))]
+                    hint=_sharper(width, width_mm, _in_word(where)))]
 
 
-def _sharper(width: int, width_mm: float) -> str:
+def _sharper(width: int, width_mm: float, word: bool) -> str:
     """How to print an image of ``width`` px sharp: a larger file, or a narrower print where one
-    is wide enough to see (a 1 px picture printed at 0 CSS pixels wide is not there at all)."""
-    supply = (f"Supply it at least {math.ceil(PRINT_DPI * width_mm / 25.4)} px wide with "
-              f"width=\"{round(width_mm / CSS_PX_MM)}\" (CSS pixels) to keep its printed size")
-    smaller = math.floor(width * 96 / PRINT_DPI)
-    if smaller < 1:
+    is wide enough to see (a 1 px picture printed at 0 CSS pixels wide is not there at all). In
+    Word (``word``) a picture is replaced and sized there, in centimetres (tenths, rounded down);
+    elsewhere its ``width`` is in CSS pixels."""
+    least = math.ceil(PRINT_DPI * width_mm / 25.4)
+    if word:
+        supply = (f"In Word, replace it with a picture at least {least} px wide (right-click → 更改图片, Change "
+                  f"Picture, keeps its size, {width_mm / 10:.1f} cm)")
+        smaller = math.floor(width * 25.4 / PRINT_DPI) / 10
+        shrink = f"set it at most {smaller:.1f} cm wide (布局 → 大小, Size)"
+    else:
+        supply = (f"Supply it at least {least} px wide with width=\"{round(width_mm / CSS_PX_MM)}\" (CSS pixels) "
+                  "to keep its printed size")
+        smaller = math.floor(width * 96 / PRINT_DPI)
+        shrink = f"print it smaller: width=\"{smaller}\""
+    if not smaller:
         return f"At {width} px wide it is too small to print sharp at any width. {supply}."
-    return f"{supply}, or print it smaller: width=\"{smaller}\"."
+    return f"{supply}, or {shrink}."
 
 
 def _svg_fonts(path: Path, src: str, edition: Edition, where: dict) -> list[Finding]:
@@ -140,13 +177,15 @@ def _svg_fonts(path: Path, src: str, edition: Edition, where: dict) -> list[Find
                          "takes the edition's sans); check that its labels still fit.")]
 
 
-def _format(kind: str | None, path: Path, file: str | None, line: int | None, edition: Edition) -> list[Finding]:
+def _format(kind: str | None, path: Path, where: dict) -> list[Finding]:
     """An error unless the file (a raster image: ``kind`` is Pillow's name) is in one of EPUB's core formats."""
     if kind in CORE_FORMATS:
         return []
-    return [Finding(severity="error", check="images", file=file, line=line, editions=(edition_name(edition),),
+    formats = f"{', '.join(CORE_FORMATS.values())} or SVG"
+    return [Finding(severity="error", check="images", **where,
                     message=f"image {path.name} is in a format e-readers do not take ({kind or 'unreadable'})",
-                    hint=f"Convert it to {', '.join(CORE_FORMATS.values())} or SVG.")]
+                    hint=f"In Word, replace it with a picture in {formats} (right-click → 更改图片, Change Picture)."
+                         if _in_word(where) else f"Convert it to {formats}.")]
 
 
 def _read(path: Path) -> tuple[str | None, tuple[int, int], float | None]:

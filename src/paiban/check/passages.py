@@ -22,6 +22,7 @@ from ..edition import Edition, region_of
 from ..model import Article, Book
 from ..punctuation import normalise
 from ..sources import BINARY_SUFFIXES
+from ..sources.embedded import content_name
 from ..sources.encoding import read_text
 from ..theme import Theme
 from ..xhtml import VERBATIM
@@ -198,6 +199,7 @@ class Locator:
         self.edition = edition
         self._lines: dict[tuple[Path, bool | None], list[str]] = {}  # None: as written
         self._alignments: dict[tuple[Path, bool, int], list[tuple[int, int, int, int]] | None] = {}
+        self._pictures: dict[Path, dict[str, list[int | None]]] = {}
 
     def place(self, passage: Passage, offset: int) -> Place:
         """Where the character at ``offset`` of ``passage`` is in ``passage.source``."""
@@ -239,6 +241,18 @@ class Locator:
             self._alignments[key] = _align(self._written(source)[number - 1],
                                            self._transformed(source, converted)[number - 1])
         return self._alignments[key]
+
+    def picture(self, source: Path, src: str, seen: int) -> Place:
+        """Where the picture ``src`` is in ``source``, ``seen`` pictures of that file having come
+        before it in the article: the first line naming it; in a Word document, which names none,
+        the paragraph holding it, by its content, which its name in the book is made of
+        (:func:`~paiban.sources.embedded.content_name`)."""
+        if source.suffix.lower() not in BINARY_SUFFIXES:
+            return Place(line=self.find(source, Path(src).name))
+        if source not in self._pictures:
+            self._pictures[source] = _picture_paragraphs(source) if source.is_file() else {}
+        paragraphs = self._pictures[source].get(Path(src).stem, [])
+        return Place(paragraph=paragraphs[seen] if seen < len(paragraphs) else None)
 
     def find(self, source: Path, needle: str) -> int | None:
         """The first line of ``source`` (as written) that contains ``needle``."""
@@ -308,3 +322,31 @@ def _paragraphs(source: Path) -> list[str]:
 
     with source.open("rb") as stream:
         return mammoth.extract_raw_text(stream).value.split("\n\n")
+
+
+def _picture_paragraphs(source: Path) -> dict[str, list[int | None]]:
+    """The paragraphs of a Word document (numbered as :func:`_paragraphs` has them: each as it
+    ends, a text box's before the one holding it) that hold each picture, by the name of its
+    content (:func:`~paiban.sources.embedded.content_name`), in the order the pictures come."""
+    import mammoth.docx  # loaded only for Word files
+    from mammoth import documents
+
+    numbers: dict[int, int] = {}  # a paragraph's id: its number
+    pictures: list[tuple[str, object]] = []  # each picture's content name, and its paragraph
+
+    def visit(element, paragraph) -> None:
+        if isinstance(element, documents.Image):
+            with element.open() as stream:
+                pictures.append((content_name(stream.read()), paragraph))
+        holder = element if isinstance(element, documents.Paragraph) else paragraph
+        for child in getattr(element, "children", []):
+            visit(child, holder)
+        if holder is element:
+            numbers[id(element)] = len(numbers) + 1
+
+    with source.open("rb") as stream:
+        visit(mammoth.docx.read(stream).value, None)
+    found: dict[str, list[int | None]] = {}
+    for name, paragraph in pictures:
+        found.setdefault(name, []).append(numbers.get(id(paragraph)))
+    return found

@@ -47,10 +47,12 @@ class Finding:
         return f"{self.file}:{self.line}" if self.line else self.file
 
     def told(self, root: Path) -> str:
-        """The finding as ``paiban build`` warns of it: ``path:line: message (hint)``, as the
-        sources' warnings are told (the path is the file's inside ``root``, the book's directory)."""
+        """The finding as ``paiban build`` warns of it: ``path:line: message (hint)`` (``path,
+        paragraph N:`` in a Word document), as the sources' warnings are told (the path is the
+        file's inside ``root``, the book's directory)."""
         where = root / self.file if self.file else root
-        place = f"{where}:{self.line}" if self.line else str(where)
+        place = (f"{where}, paragraph {self.paragraph}" if self.paragraph else
+                 f"{where}:{self.line}" if self.line else str(where))
         return f"{place}: {self.message} ({self.hint})"
 
 

@@ -24,6 +24,7 @@ from ..config import LoadedConfig
 from ..convert import converter
 from ..edition import Edition
 from ..model import Book
+from ..sources import READERS
 from ..theme import Theme
 from .passages import Locator, Passage, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
@@ -55,12 +56,20 @@ def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Lo
     return findings
 
 
+# How text that must stay as written is marked, by the reader of its file; a .docx or a .txt
+# has no way to mark it: its chapter in book.toml keeps the whole file.
+_KEEPING = {"markdown": "mark it [原文]{.no-convert}, or the whole file with no-convert: true in its front matter",
+            "html": 'mark it <span class="no-convert">'}
+_KEEPING_FILE = "keep the whole file so with no-convert = true on its [[chapters]] entry in book.toml"
+
+
 def _hint(passage: Passage, edition: Edition, loaded: LoadedConfig, char: str, suggested: str) -> str:
     """What fixes the character where it is written. book.toml has no no-convert; an edition's own
     title and subtitle print as written, while [book]'s values are converted like the text."""
     if passage.source != loaded.path:
+        keeping = _KEEPING.get(READERS.get(passage.source.suffix.lower()) if passage.source else None, _KEEPING_FILE)
         return (f"Write {suggested} in the source, or fix the [phrases] entry that puts {char} there; "
-                "text that must stay as written can be marked no-convert.")
+                f"for text that must stay as written, {keeping}.")
     if not edition.convert or passage.text in (edition.title, edition.subtitle, *dict(edition.metadata).values()):
         return f"Write {suggested} in book.toml: this value is printed as written, never converted."
     return f"Fix the [phrases] entry that puts {char} there: [book]'s values are converted like the text."

@@ -236,14 +236,21 @@ def _base_url(theme: Theme, name: str) -> str:
     return theme.stylesheet(name).parent.resolve().as_uri() + "/"
 
 
+# WeasyPrint's warning of a picture without alt text, which its PDF tags lack: the build has
+# warned of each (build.warn_of_undescribed_pictures), naming where it is and what to do.
+_TOLD_BY_PAIBAN = re.compile(r'Image ".*" has no required alt description$')
+
+
 @contextlib.contextmanager
 def _weasyprint_warnings(sink) -> Iterator[None]:
-    """Route WeasyPrint's log warnings to ``sink`` (paiban's logger, or a worker's list)."""
+    """Route WeasyPrint's log warnings to ``sink`` (paiban's logger, or a worker's list), but for
+    those the build gives in its own words (:data:`_TOLD_BY_PAIBAN`)."""
     source = logging.getLogger("weasyprint")
 
     class Forward(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            sink(f"WeasyPrint: {record.getMessage()}")
+            if not _TOLD_BY_PAIBAN.match(record.getMessage()):
+                sink(f"WeasyPrint: {record.getMessage()}")
 
     handler = Forward(level=logging.WARNING)
     propagate = source.propagate

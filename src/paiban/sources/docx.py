@@ -38,7 +38,7 @@ log = logging.getLogger("paiban")
 _ALIGNED = {"center": "align-center", "right": "align-right", "end": "align-right"}
 STYLE_MAP = "\n".join(["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => p.subtitle:fresh",
                        *(f"p[style-name='paiban {name}'] => p.{name}:fresh" for name in set(_ALIGNED.values())),
-                       docx_structure.STYLE_MAP])
+                       docx_structure.STYLE_MAP, wordml.STYLE_MAP])
 # Styles the map gives a meaning of their own (mammoth's defaults and the lines above): kept, aligned or not.
 _MEANINGFUL_STYLE = re.compile(r"(?i)^(?:(?:paiban )?heading ?\d|title|subtitle)$")
 # "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering.
@@ -133,7 +133,7 @@ def _prepared(path: Path, data: bytes) -> _Prepared:
 
     try:
         document = Document(io.BytesIO(data))
-        wordml.prepare(path, document.element.body)
+        wordml.prepare(path, document)
         docx_structure.mark(document)
         prepared = io.BytesIO()
         document.save(prepared)
@@ -141,8 +141,9 @@ def _prepared(path: Path, data: bytes) -> _Prepared:
     except Exception as error:  # noqa: BLE001  whatever python-docx or the preparing trips on, mammoth may read
         log.warning("%s: it is read as it is, without python-docx, which cannot read or prepare it (%s: %s): a "
                     "paragraph centred or set flush right by its style alone is set as the others, pictures are "
-                    "set at their own size, hidden text is printed and tracked changes, comments, equations and "
-                    "charts are not looked for (whatever is said above of them no longer holds), a heading made "
+                    "set at their own size, hidden text is printed, ruby (拼音指南) is lost, and tracked changes, "
+                    "comments, equations and charts are not looked for (whatever is said above of them no longer "
+                    "holds), a heading made "
                     "with a style of its own or an outline level is set as a paragraph, Word's numbers before "
                     "headings are left out, and lists are counted in figures (1. 2.); save it again from Word",
                     path, type(error).__name__, error)

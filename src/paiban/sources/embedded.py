@@ -49,7 +49,7 @@ def _save(content: bytes, suffix: str, source: Path, root: Path) -> Path:
     """The picture's file in the book, written unless it is there. The book directory is the only
     place the renderers take images from (see :mod:`paiban.paths`), so a book on a read-only disk
     cannot show such a picture: that is an error naming the folder, not a picture left out."""
-    target = root / IMAGE_CACHE / f"{hashlib.sha256(content).hexdigest()[:16]}{suffix}"
+    target = root / IMAGE_CACHE / f"{content_name(content)}{suffix}"
     if not target.is_file():
         try:
             with atomic_output(target) as temporary:
@@ -62,6 +62,12 @@ def _save(content: bytes, suffix: str, source: Path, root: Path) -> Path:
                                   "make the book directory writable, or `paiban import` the document into a "
                                   "writable book (its pictures go beside the article).") from None
     return target
+
+
+def content_name(content: bytes) -> str:
+    """The name a picture is stored under in :data:`IMAGE_CACHE`, less its suffix: its content's,
+    which also tells where in its .docx a stored picture came from (``paiban check`` names the paragraph)."""
+    return hashlib.sha256(content).hexdigest()[:16]
 
 
 def take_data_images(body, path: Path) -> dict[str, bytes]:

@@ -2,9 +2,10 @@
 XML (WordprocessingML) before mammoth reads it, and told to the editor, naming the paragraphs.
 
 mammoth prints hidden text, reads changes still tracked as if they were accepted, drops comments
-and charts without a word, and ignores equations and simple fields (the number of a caption
-Word's 插入题注 writes, 图1, is one) with a message of its own that nobody sees. Hidden text
-is left out, as Word prints it; an equation's text and a field's displayed result are kept.
+and charts without a word, and ignores equations, simple fields (the number of a caption
+Word's 插入题注 writes, 图1, is one) and ruby (拼音指南), text and all. Hidden text is left out,
+as Word prints it; an equation's text and a field's displayed result are kept, and ruby becomes
+HTML ruby, by character styles :data:`STYLE_MAP` maps.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 from functools import cache
 from pathlib import Path
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
@@ -29,17 +31,26 @@ _REVISIONS = {"w:ins": "insertion", "w:moveTo": "insertion", "w:del": "deletion"
 # Drawings that hold no picture mammoth can take, by what they are drawn as.
 _NOT_PICTURES = {"http://schemas.openxmlformats.org/drawingml/2006/chart": "chart",
                  "http://schemas.openxmlformats.org/drawingml/2006/diagram": "SmartArt graphic"}
+# Ruby (拼音指南: ``w:ruby``, its base and its text ``w:rt``) as HTML ruby, its text in parentheses
+# (``rp``) for a reader that cannot set it above its base: the runs of each part are given a
+# character style mapped to their place in a ``ruby`` element. The first base run opens a ruby;
+# the others' elements, not fresh, join the one before them.
+_RUBY_STYLES = {"open": ("paiban ruby", "ruby:fresh"), "base": ("paiban ruby base", "ruby"),
+                "rp": ("paiban ruby parenthesis", "ruby > rp:fresh"), "rt": ("paiban ruby text", "ruby > rt")}
+STYLE_MAP = "\n".join(f"r[style-name='{name}'] => {path}" for name, path in _RUBY_STYLES.values())
 _NAMED = 3  # paragraphs a message names; the rest are counted
 _EXCERPT = 20  # characters of a paragraph that name it
 
 
-def prepare(path: Path, body) -> None:
-    """Put ``body`` (python-docx's ``w:body``) of the document at ``path`` right for mammoth."""
+def prepare(path: Path, document) -> None:
+    """Put the python-docx ``document`` at ``path`` right for mammoth."""
+    body = document.element.body
     _leave_out_hidden_text(path, body)
     _report_revisions(path, body)
     _report_drawings(path, body)
     _write_equations_as_text(path, body)
     _unfold_simple_fields(body)
+    _mark_ruby(document)
 
 
 def _leave_out_hidden_text(path: Path, body) -> None:
@@ -115,6 +126,37 @@ def _unfold_simple_fields(body) -> None:
                      _field_char("end")):
             field.addprevious(part)
         field.getparent().remove(field)
+
+
+def _mark_ruby(document) -> None:
+    """Each ruby's runs put in place of the run Word writes it in, base first, styled as
+    :data:`_RUBY_STYLES` says: 漢(hàn), read as ``<ruby>漢<rp>(</rp><rt>hàn</rt><rp>)</rp></ruby>``."""
+    rubies = _xpath(document.element.body, ".//w:ruby")
+    for ruby in rubies:
+        bases, texts = _xpath(ruby, "./w:rubyBase/w:r"), _xpath(ruby, "./w:rt/w:r")
+        runs = [*_styled(bases[:1], "open"), *_styled(bases[1:], "base"), *_styled([_run("(")], "rp"),
+                *_styled(texts, "rt"), *_styled([_run(")")], "rp")]
+        holder = ruby.getparent()
+        place = holder if holder.tag == qn("w:r") else ruby
+        for run in reversed(runs):
+            place.addnext(run)
+        holder.remove(ruby)
+        if place is holder and not _xpath(holder, "./*[not(self::w:rPr)]"):
+            holder.getparent().remove(holder)
+    if rubies:
+        for name, _ in _RUBY_STYLES.values():
+            document.styles.add_style(name, WD_STYLE_TYPE.CHARACTER).style_id = _style_id(name)
+
+
+def _styled(runs: list, part: str) -> list:
+    """``runs`` given the character style of ``part`` of a ruby (:data:`_RUBY_STYLES`)."""
+    for run in runs:
+        run.get_or_add_rPr().style = _style_id(_RUBY_STYLES[part][0])
+    return runs
+
+
+def _style_id(name: str) -> str:
+    return name.replace(" ", "-")
 
 
 def _field_char(kind: str):
