@@ -80,17 +80,12 @@ def convert_body(convert: Converter, body: str, source_language: str) -> str:
 _INTO_TRADITIONAL = {"zh-Hant": "s2t", "zh-Hant-TW": "s2tw", "zh-Hant-HK": "s2hk"}
 
 
-def in_script_of(language: str, text: str) -> str:
-    """``text``, written Simplified by paiban, in the script of ``language``."""
-    into = _INTO_TRADITIONAL.get(language)
-    return converter(into)(text) if into else text
-
-
 def labels_in(language: str, labels: dict[str, str]) -> dict[str, str]:
     """The generated text (目录, 编 …) in the script of ``language``: paiban writes it Simplified,
     and a Traditional edition prints 目錄, whether it converts the book or the book was written
     Traditional."""
-    return {key: in_script_of(language, label) for key, label in labels.items()}
+    into = _INTO_TRADITIONAL.get(language)
+    return {key: converter(into)(label) for key, label in labels.items()} if into else labels
 
 
 # Characters Traditional text writes beside the form OpenCC puts for them: Taiwan and Hong Kong
