@@ -237,6 +237,29 @@ def test_a_book_written_traditional_is_flagged_only_for_its_strays(tmp_path):
     assert found == [("01.md", 5, "与"), ("book.toml", 3, "记")]
 
 
+@pytest.mark.parametrize(("toml", "line", "says"), [
+    ('[book]\ntitle = "臺北舊夢"\nauthors = ["林一"]\n', 1, 'language = "zh-Hant"'),
+    ('[book]\ntitle = "臺北舊夢"\nlanguage = "zh-Hans"\nauthors = ["林一"]\n', 3, 'language = "zh-Hant"'),
+    ('[book]\ntitle = "臺北舊夢"\nauthors = ["林一"]\n\n[[editions]]\nname = "x"\nlanguage = "zh-Hans"\n', 7,
+     'language = "zh-Hant"'),
+], ids=["default", "book", "edition"])
+def test_sources_in_the_other_script_than_the_language_are_one_finding_at_the_language(tmp_path, toml, line, says):
+    """A Traditional book left to the default zh-Hans: one warning where the language is (or is to
+    be) written, saying what to set, not one per line telling the author to rewrite the book."""
+    text = "# 第一章 初到臺北\n\n他拖著行李走出車站，雨還在下。\n\n她在騎樓下等他，說了許多話。\n\n我与你。\n"
+    book = make_book(tmp_path / "b", {"01.md": text, "02.md": text.replace("第一章", "第二章")}, toml=toml)
+    found = [f for f in preflight(book, epubcheck=False).findings if f.check == "script"]
+    assert [(f.file, f.line, f.char) for f in found] == [("book.toml", line, None)]
+    assert "the sources are Traditional" in found[0].message and says in found[0].hint
+
+
+def test_a_simplified_book_is_not_told_to_change_its_language_for_a_traditional_quotation(tmp_path):
+    book = make_book(tmp_path / "b", {"01.md": "# 引文\n\n古书里写着“體用”二字，我们今天这样读它。\n"},
+                     toml='[book]\ntitle = "读书笔记"\nauthors = ["某人"]\n')
+    found = [(f.file, f.line, f.char) for f in preflight(book, epubcheck=False).findings if f.check == "script"]
+    assert found == [("01.md", 3, "體")]
+
+
 @pytest.mark.parametrize(("convert", "language", "contradicts"), [
     ("s2hk", "zh-Hant-TW", True), ("s2twp", "zh-Hant-HK", True), ("s2tw", "zh-Hans", True),
     ("s2t", "zh-Hant-TW", False), ("s2hk", "zh-Hant", False), ("s2hk", "zh-Hant-HK", False),

@@ -270,6 +270,29 @@ def test_an_output_directory_among_the_books_sources_is_refused(tmp_path, inside
     assert written.path.is_file()
 
 
+@pytest.mark.parametrize(("args", "language", "chapter"), [
+    (["--language", "zh-Hant-TW"], "zh-Hant-TW", "01-開篇"),
+    (["--title", "臺灣之書"], "zh-Hant", "01-開篇"),  # the title's script
+    (["--title", "我的书"], "zh-Hans", "01-开篇"),
+    (["--title", "山城", "--language", "zh-hant-hk"], "zh-Hant-HK", "01-開篇"),  # given, in any case
+], ids=["tw", "traditional-title", "simplified-title", "hk-any-case"])
+def test_new_writes_a_book_in_the_language_given_or_the_titles(tmp_path, args, language, chapter):
+    """A Traditional book is zh-Hant with its sample in Traditional (Taiwan's words for Taiwan's):
+    `paiban check` finds no character of the other script in it."""
+    from paiban.check.preflight import preflight
+    from paiban.convert import written_in
+
+    result = run("new", "b", *args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    book = tmp_path / "b"
+    assert f'language = "{language}"' in (book / "book.toml").read_text(encoding="utf-8")
+    [article] = (book / chapter).glob("*.md")
+    sample = article.read_text(encoding="utf-8")
+    assert written_in(sample)[0] == ("Hans" if language == "zh-Hans" else "Hant")
+    assert ("檔案" in sample) == (language == "zh-Hant-TW")
+    assert [f for f in preflight(book, epubcheck=False).findings if f.check == "script"] == []
+
+
 def test_new_refuses_a_name_too_long_for_the_file_system(tmp_path):
     """An internal error (OSError: File name too long): 300 Chinese characters are 900 bytes, the limit 255."""
     result = run("new", "长" * 300, cwd=tmp_path)

@@ -16,7 +16,8 @@ from PIL import Image
 import paiban
 from paiban.assemble import assemble
 from paiban.config import load_config
-from paiban.convert import make_edition
+from paiban.check.preflight import preflight
+from paiban.convert import converter, make_edition
 from paiban.edition import editions_for
 from paiban.errors import PaibanError
 from paiban.importer import plan_import, write_import
@@ -569,3 +570,24 @@ def test_a_word_pictures_size_is_imported_as_its_width_and_read_back(tmp_path):
     write_import(planned)
     assert "![](images/01-1.png){width=113}" in planned[0].markdown
     assert 'width="113"' in read_article(planned[0].target, book).body
+
+
+@pytest.mark.parametrize(("encoding", "language"), [("big5", "zh-Hant"), ("gb18030", None)])
+def test_a_novel_written_traditional_is_made_a_traditional_book(tmp_path, encoding, language):
+    """A Traditional novel's book says so (language = "zh-Hant", whence its 目錄 and TC fonts),
+    and `paiban check` has nothing to say of its script; a Simplified one keeps the default."""
+    chapters = [("第一章 初到臺北", "他拖著行李走出車站，雨還在下。"), ("第二章 重逢", "她在騎樓下等他，說了許多話。"),
+                ("第三章 港口", "船笛響起，這座城市醒了過來。")]
+    text = "\n".join(["《臺北舊夢》", "作者：林雨青", "", *(line for chapter in chapters for line in (*chapter, ""))])
+    if not language:
+        text = converter("t2s")(text)
+    source = tmp_path / "舊夢.txt"
+    source.write_bytes(text.encode(encoding))
+    result = run("import", str(source), "-o", str(tmp_path / "book"))
+    assert result.returncode == 0, result.stderr
+    toml = (tmp_path / "book" / "book.toml").read_text(encoding="utf-8")
+    assert [line.split("#")[0].strip() for line in toml.splitlines() if line.startswith("language")] == \
+        ([f'language = "{language}"'] if language else [])
+    assert ("language zh-Hant" in " ".join(result.stdout.split())) == bool(language)
+    findings = preflight(tmp_path / "book", epubcheck=False).findings
+    assert [f for f in findings if f.check == "script"] == []

@@ -668,6 +668,21 @@ def test_text_own_paper_dateline_is_taken_with_its_reporter(tmp_path):
     assert article.body == "<p>今天，城南的菜园开始收获。</p>"
 
 
+@pytest.mark.parametrize(("opening", "metadata"), [
+    ("記者陳小安／台北報導\n", ("陳小安", None, None)),
+    ("記者陳小安、李大同／花蓮報導\n", ("陳小安、李大同", None, None)),
+    ("（中央社記者陳小安台北15日電）", ("陳小安", "中央社", "15日")),
+    ("（中央社記者陳小安、林大同華盛頓14日專電）", ("陳小安、林大同", "中央社", "14日")),
+    ("〔記者陳小安／臺北報導〕", ("陳小安", None, None)),
+], ids=["filed-line", "two-reporters", "wire", "wire-abroad", "bracketed"])
+def test_taiwan_bylines_and_datelines_give_the_reporters_and_outlet(tmp_path, opening, metadata):
+    """記者陳小安／台北報導 was a subheading, and the wire's （中央社記者…電） stayed in the text."""
+    text = f"部落小學開學\n{opening}部落小學今天開學，孩子們很開心。\n\n校長說，新生變多了。\n"
+    article = read(tmp_path, "a.txt", text)
+    assert (article.author, article.origin, article.date) == metadata
+    assert article.body == "<p>部落小學今天開學，孩子們很開心。</p><p>校長說，新生變多了。</p>"
+
+
 def test_text_captions_editor_lines_and_related_reading_are_dropped(tmp_path):
     article = read(tmp_path, "a.txt", "标题\n第一段。\n图为菜园一角。示例社记者 周明 摄\n（图片来源：示例图库）\n"
                    "【责任编辑：吴某】\n编辑：郑某\n第二段。\n相关阅读\n社区花园如何管理\n· 老小区的空地\n")

@@ -11,9 +11,10 @@ interpunct, ellipsis and dash (:func:`~paiban.punctuation.mainland_marks`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .cache import NO_SHELF, Shelf
 from .config import EDITION_METADATA
@@ -98,6 +99,39 @@ def labels_in(language: str, labels: dict[str, str]) -> dict[str, str]:
     Traditional."""
     into = _INTO_TRADITIONAL.get(language)
     return {key: converter(into)(label) for key, label in labels.items()} if into else labels
+
+
+# Characters Traditional text writes beside the form OpenCC puts for them: Taiwan and Hong Kong
+# print 台灣, 台北 as often as 臺灣, while OpenCC turns every 台 into 臺.
+BOTH_SCRIPTS = frozenset("台")
+
+
+@cache
+def one_script(char: str) -> str | None:
+    """The script of which ``char`` alone is a form, ``"Hans"`` or ``"Hant"``; ``None`` for one
+    both write (人, 台) or no Han character. OpenCC decides: a form of one script only is
+    converted towards the other and left alone in the opposite direction (體: t2s gives 体, s2t
+    keeps 體; 干 is both, s2t would change it)."""
+    if char in BOTH_SCRIPTS or not ("\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0003134f"):
+        return None
+    if converter("t2s")(char) != char and converter("s2t")(char) == char:
+        return "Hant"
+    if converter("s2t")(char) != char and converter("t2s")(char) == char:
+        return "Hans"
+    return None
+
+
+def written_in(text: str) -> tuple[str | None, Counter[str]]:
+    """The script most of ``text`` is written in (``"Hans"``, ``"Hant"``, or ``None`` when neither
+    has more of its own characters), and how many characters of each script's own it has: what
+    a source is written in, when its book does not say."""
+    tally: Counter[str] = Counter()
+    for char, count in Counter(text).items():
+        if script := one_script(char):
+            tally[script] += count
+    if tally["Hant"] == tally["Hans"]:
+        return None, tally
+    return ("Hant" if tally["Hant"] > tally["Hans"] else "Hans"), tally
 
 
 def edition_theme(theme: Theme, edition: Edition) -> Theme:

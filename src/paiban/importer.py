@@ -25,6 +25,7 @@ from .assemble import NOT_CHAPTERS
 from .atomic import atomic_output
 from .chars import quoted, xml_safe
 from .config import CONFIG_NAME
+from .convert import written_in
 from .errors import PaibanError
 from .novel import CHAPTERS_MIN, Novel, Volume, chapter_lines, parse
 from .numerals import name_order
@@ -240,6 +241,7 @@ class NovelBook:
     encoding: str
     files: dict[Path, str]  # book.toml first, then each chapter's article, in the book's order
     chapters: list[tuple[Path, str, int, int]]  # each chapter's file, title, paragraphs, characters
+    language: str | None = None  # book.toml's language when not the default (zh-Hans)
 
 
 def plan_novel(sources: list[Path], output: Path | None, chapter: str | None) -> NovelBook | None:
@@ -306,9 +308,20 @@ def _novel_book(source: Path, novel: Novel, encoding: str, book_dir: Path) -> No
                              sum(map(len, chapter.paragraphs))))
         listed.append((volume.title, entries))
     title = novel.title or source.stem
-    files = {book_dir / CONFIG_NAME: _novel_config(source, encoding, title, novel, listed), **files}
+    language = _language(title, novel)
+    files = {book_dir / CONFIG_NAME: _novel_config(source, encoding, title, novel, listed, language), **files}
     return NovelBook(source=source, book_dir=book_dir, novel=novel, encoding=encoding, files=files,
-                     chapters=chapters)
+                     chapters=chapters, language=language)
+
+
+def _language(title: str, novel: Novel) -> str | None:
+    """``zh-Hant`` for a novel written in Traditional characters, which the default language,
+    zh-Hans, would set in Simplified fonts and labels (目录) and check as strays, line by line.
+    Only the script can be told from the text, not the region: zh-Hant fits Taiwan's and Hong
+    Kong's alike."""
+    text = [title, *(chapter.title for chapter in novel.chapters),
+            *(paragraph for chapter in novel.chapters for paragraph in chapter.paragraphs)]
+    return "zh-Hant" if written_in("".join(text))[0] == "Hant" else None
 
 
 def write_novel(book: NovelBook) -> None:
@@ -332,7 +345,7 @@ def _name(title: str, source: Path) -> str:
 
 
 def _novel_config(source: Path, encoding: str, title: str, novel: Novel,
-                  parts: list[tuple[str | None, list[tuple[str, str]]]]) -> str:
+                  parts: list[tuple[str | None, list[tuple[str, str]]]], language: str | None) -> str:
     """book.toml: the novel's metadata, and its parts and chapters (a chapter per article).
     TOML's basic strings take JSON's escapes, so each value is written as JSON writes it."""
     def string(value: str) -> str:
@@ -340,6 +353,9 @@ def _novel_config(source: Path, encoding: str, title: str, novel: Novel,
 
     lines = [f"# Imported by paiban import from {source.name} ({encoding}). See the README for every key.",
              "[book]", f"title = {string(title)}"]
+    if language:
+        lines.append(f"language = {string(language)}  "
+                     "# written in Traditional; zh-Hant-TW or zh-Hant-HK for that region's fonts")
     if novel.author:
         lines.append(f"authors = [{string(novel.author)}]")
     if novel.blurb:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from .chars import quoted
 from .config import CONFIG_NAME
+from .convert import converter, written_in
+from .edition import LANGUAGES
 from .errors import PaibanError
 
 BOOK_TOML = """\
@@ -15,7 +17,7 @@ BOOK_TOML = """\
 [book]
 title = {title}
 authors = ["作者姓名"]
-language = "zh-Hans"
+language = {language}
 # slug = "my-book"          # output file names (default: the directory's name)
 # identifier = "978-7-..."  # an ISBN; without one paiban derives a stable UUID
 # publisher = "出版社"
@@ -39,11 +41,12 @@ author: 作者姓名
 """
 
 
-def new_book(directory: Path, title: str | None = None) -> list[Path]:
-    """Create a book project in ``directory`` (new or empty); return the files written."""
+def new_book(directory: Path, title: str | None = None, language: str | None = None) -> list[Path]:
+    """Create a book project in ``directory`` (new or empty), written in ``language`` (default: the
+    title's script); return the files written."""
     title = _title(title, directory)
     try:
-        return _write_book(directory, title)
+        return _write_book(directory, title, _language(language, title))
     except OSError as error:
         raise PaibanError(f"cannot create {directory}: {error.strerror}", file=directory,
                           hint=_NAME_TOO_LONG if error.errno == errno.ENAMETOOLONG else
@@ -66,22 +69,47 @@ def _title(given: str | None, directory: Path) -> str:
     return title
 
 
+def _language(given: str | None, title: str) -> str:
+    """The book's language: ``given``, else zh-Hant for a title written in Traditional characters
+    (a book so named is written so, and the default zh-Hans would set it in Simplified fonts and
+    check every line of it as strays), else zh-Hans."""
+    if given is None:
+        return "zh-Hant" if written_in(title)[0] == "Hant" else "zh-Hans"
+    if given not in LANGUAGES:
+        raise PaibanError(f"unknown language {quoted(given)}", hint=f"Give one of {', '.join(LANGUAGES)}.")
+    return given
+
+
 _NAME_TOO_LONG = ("A file or directory name may have at most 255 bytes (85 Chinese characters): choose a "
                   "shorter name, and give the whole title with --title.")
 
 
-def _write_book(directory: Path, title: str) -> list[Path]:
+# How the sample, written Simplified here, is put in each Traditional language: in Taiwan's
+# words too (檔案, 執行), as a Taiwanese author would write it.
+SAMPLE_CONVERSION = {"zh-Hant": "s2t", "zh-Hant-TW": "s2twp", "zh-Hant-HK": "s2hk"}
+
+
+def _in_script(language: str, text: str) -> str:
+    """``text`` of the sample project as a book in ``language`` is written."""
+    config = SAMPLE_CONVERSION.get(language)
+    return converter(config)(text) if config else text
+
+
+def _write_book(directory: Path, title: str, language: str) -> list[Path]:
+    """The project's files, their text (and the names of the sample's folder and article) in the
+    script of ``language``; the title as given."""
     if directory.exists() and not directory.is_dir():
         raise PaibanError(f"{directory} is a file, not a directory", file=directory,
                           hint="Choose a new directory name; paiban new never overwrites files.")
     if directory.is_dir() and any(directory.iterdir()):
         raise PaibanError(f"{directory} already exists and is not empty", file=directory,
                           hint="Choose a new directory name; paiban new never overwrites files.")
-    chapter = directory / "01-开篇"
+    chapter = directory / _in_script(language, "01-开篇")
     chapter.mkdir(parents=True, exist_ok=True)
     files = {
-        directory / CONFIG_NAME: BOOK_TOML.format(title=json.dumps(title, ensure_ascii=False)),
-        chapter / "01-第一篇文章.md": FIRST_ARTICLE,
+        directory / CONFIG_NAME: _in_script(language, BOOK_TOML).format(
+            title=json.dumps(title, ensure_ascii=False), language=json.dumps(language)),
+        chapter / _in_script(language, "01-第一篇文章.md"): _in_script(language, FIRST_ARTICLE),
     }
     for path, text in files.items():
         path.write_text(text, encoding="utf-8")

@@ -105,8 +105,8 @@ def _credits(loaded: LoadedConfig) -> list[Finding]:
 
 def _language(loaded: LoadedConfig, edition: Edition) -> list[Finding]:
     """An edition's language must be the script and region its conversion makes, and its fonts that region's."""
-    index = next((i for i, spec in enumerate(loaded.config.editions) if spec.name == edition.name), None)
-    line = loaded.line_of("editions", index, "language") if index is not None else loaded.line_of("book", "language")
+    index = _index(loaded, edition)
+    line = language_line(loaded, edition)
     findings = []
     if edition.convert and _contradicts(TARGET_LANGUAGE[edition.convert], edition.language):
         findings.append(Finding(
@@ -127,12 +127,26 @@ def _language(loaded: LoadedConfig, edition: Edition) -> list[Finding]:
     return findings
 
 
+def language_line(loaded: LoadedConfig, edition: Edition) -> int | None:
+    """The line of book.toml that gives the edition its language: its own, else [book]'s (the
+    [book] line when the language is left to its default: there it is to be written)."""
+    index = _index(loaded, edition)
+    if index is not None and loaded.config.editions[index].language:
+        return loaded.line_of("editions", index, "language")
+    return loaded.line_of("book", "language")
+
+
+def _index(loaded: LoadedConfig, edition: Edition) -> int | None:
+    """Where ``edition`` is among the declared [[editions]], if it is one of them."""
+    return next((i for i, spec in enumerate(loaded.config.editions) if spec.name == edition.name), None)
+
+
 def _contradicts(written: str, tagged: str) -> bool:
     """Whether text a conversion writes as ``written`` cannot be tagged ``tagged``: another script,
     or another region (Hong Kong's 户, 着 tagged Taiwan's). A tag without a region (zh-Hant) fits
     any region's text, and s2t's region-less text fits any region's tag."""
     region, tagged_region = _region(written), _region(tagged)
-    return _script(written) != _script(tagged) or bool(region and tagged_region and region != tagged_region)
+    return script_of(written) != script_of(tagged) or bool(region and tagged_region and region != tagged_region)
 
 
 def _fonts_line(loaded: LoadedConfig, index: int | None, role: str) -> int | None:
@@ -143,7 +157,8 @@ def _fonts_line(loaded: LoadedConfig, index: int | None, role: str) -> int | Non
     return loaded.line_of("fonts", role)
 
 
-def _script(language: str) -> str:
+def script_of(language: str) -> str:
+    """The script a language tag names: zh-Hans is Simplified, every zh-Hant* Traditional."""
     return "Hans" if language == "zh-Hans" else "Hant"
 
 

@@ -13,35 +13,41 @@ missed. A character is flagged when two things hold:
   which OpenCC always writes 臺, is never flagged in a Traditional edition.
 
 No-convert text and code are skipped: they are meant to stay as written.
+
+A book whose sources are mostly in the other script than its ``language`` says (a Traditional
+book left to the default zh-Hans) gets one finding at that ``language``, not one for each line:
+the language is wrong, not the text.
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import asdict
 
 from ..config import LoadedConfig
-from ..convert import converter
+from ..convert import converter, one_script, written_in
 from ..edition import Edition
 from ..model import Book
 from ..sources import READERS
 from ..theme import Theme
+from .metadata import language_line, script_of
 from .passages import Locator, Passage, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
 
 # The conversions into each language's script and region; a character must fail all of them.
 TOWARDS = {"zh-Hans": ("t2s",), "zh-Hant": ("s2t",), "zh-Hant-TW": ("s2tw", "s2twp"), "zh-Hant-HK": ("s2hk",)}
-# Characters Traditional text writes beside the form OpenCC puts for them: Taiwan and Hong Kong
-# print 台灣, 台北 as often as 臺灣, while OpenCC turns every 台 into 臺.
-BOTH_SCRIPTS = frozenset("台")
+SCRIPT_NAMES = {"Hans": "Simplified", "Hant": "Traditional"}
 
 
 def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator,
                  theme: Theme) -> list[Finding]:
-    """A warning for each character of the other script, once per source line."""
+    """A warning for each character of the other script, once per source line; one at the
+    ``language`` instead when an edition that prints the sources as written finds most of them
+    in the other script."""
     simplified = edition.language == "zh-Hans"
-    places = ((passage, offset, suggested) for passage in passages(book, loaded, theme)
-              if passage.prose and passage.converted
+    printed = [passage for passage in passages(book, loaded, theme) if passage.prose and passage.converted]
+    if not edition.convert and (wrong := _wrong_language(printed, book, edition, loaded)):
+        return [wrong]
+    places = ((passage, offset, suggested) for passage in printed
               for offset, suggested in _strays(passage.text, edition.language, _conversions(edition),
                                                edition.phrases if edition.convert else ()))
     findings = []
@@ -54,6 +60,26 @@ def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Lo
             hint=_hint(passage, edition, loaded, char, suggested),
             editions=(edition_name(edition),)))
     return findings
+
+
+def _wrong_language(printed: list[Passage], book: Book, edition: Edition, loaded: LoadedConfig) -> Finding | None:
+    """The finding for sources written mostly in the other script than the edition's language:
+    each of their characters would otherwise be a warning telling the author to rewrite the book.
+    The theme's text (目录) is left out of the count: it is written in the language's script."""
+    written, tally = written_in("".join(passage.text for passage in printed if passage.source is not None))
+    tagged = script_of(edition.language)
+    if written in (None, tagged):
+        return None
+    language = "zh-Hans" if written == "Hans" else "zh-Hant"
+    return Finding(
+        severity="warning", check="script", file=shown(loaded.path, book.root), line=language_line(loaded, edition),
+        message=f"the sources are {SCRIPT_NAMES[written]} ({tally[written]} {SCRIPT_NAMES[written]} forms, "
+                f"{tally[tagged]} {SCRIPT_NAMES[tagged]}), but the edition's language is {edition.language}",
+        hint=f'Set language = "{language}" in book.toml'
+             + (" (or zh-Hant-TW, zh-Hant-HK for a region's fonts and usage)" if written == "Hant" else "")
+             + f": it names the script the sources are written in; an edition in {SCRIPT_NAMES[tagged]} is "
+               "made with `convert`.",
+        editions=(edition_name(edition),))
 
 
 # How text that must stay as written is marked, by the reader of its file; a .docx or a .txt
@@ -101,13 +127,6 @@ def _convert(text: str, config: str, phrases: tuple[tuple[str, str], ...]) -> st
     return converted if len(converted) == len(text) else "".join(convert(char)[:1] or char for char in text)
 
 
-@functools.cache
 def _other_script(char: str, language: str) -> bool:
     """Whether ``char`` alone is a form of the other script only (see the module's docstring)."""
-    if not ("\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0003134f"):
-        return False
-    if char in BOTH_SCRIPTS and language != "zh-Hans":
-        return False
-    towards, away = ("t2s", "s2t") if language == "zh-Hans" else ("s2t", "t2s")
-    return converter(towards)(char) != char and converter(away)(char) == char
-
+    return one_script(char) not in (None, script_of(language))

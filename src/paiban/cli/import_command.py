@@ -57,6 +57,7 @@ def _novel_report(book, dry_run: bool) -> Table:
     title = (f"{verb} the book {book.book_dir} from the novel {book.source.name} ({book.encoding}): "
              f"{len(book.chapters)} chapter(s)" + (f" in {parts} part(s)" if parts else "")
              + (f"; author {novel.author}" if novel.author else "")
+             + (f"; written in Traditional characters: language {book.language}" if book.language else "")
              + ("; the lines before the story are its description in book.toml" if novel.blurb else "")
              + (" (dry run: nothing written)" if dry_run else ""))
     table = Table(title=title, title_justify="left")

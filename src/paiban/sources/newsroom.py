@@ -103,11 +103,15 @@ _FULL_DATE = r"(?P<year>\d{4})\s*[年/.-]\s*(?P<month>\d{1,2})\s*[月/.-]\s*(?P<
 _NEXT_ITEM = r"(?!来源|作者|通讯员|[\u4e00-\u9fff]{0,8}记者)"
 _REPORTERS = rf"{NAME}(?:[ \u3000、/，,]+{_NEXT_ITEM}{NAME}){{0,3}}"
 _ACCOUNT = r"[^\s\d|｜（）()。！？!?，,；;]{1,20}"
+# Where a Taiwan paper's reporters filed from, after their names and a slash: 記者王小明／台北報導,
+# 記者王小明、李大華／綜合報導 (報導 is Taiwan's word, 報道 Hong Kong's).
+_FILED_FROM = r"\s*[/／]\s*(?P<place>[\u4e00-\u9fff]{2,6}?)报[导道]"
 _META_ITEM = (rf"{_FULL_DATE}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|来源[:：]\s*(?P<origin>[^\s|｜]+)"
               r"|(?:本文)?(?:作者|通讯员)[:：]\s*(?P<author>[^\s|｜（）()]+)(?:\s*[（(][^（）()]{1,20}[）)])?"
               rf"|文\s*[/／]\s*(?P<writer>{NAME})(?![\u4e00-\u9fff])"
               rf"|原创\s+(?:作者[:：]\s*|(?={NAME}(?:\s+{_ACCOUNT})?\s+\d{{4}}\s*[年/.-]))"
               rf"(?P<original>{NAME})(?:\s+{_ACCOUNT})?"
+              rf"|记者\s*(?P<filed>{_REPORTERS}){_FILED_FROM}"
               rf"|(?:[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)\s+|记者[:：]\s*)(?P<reporters>{_REPORTERS})|[|｜·]")
 # Each item is matched once, and the line's items follow one another in one way only: tried in
 # every way, a long line of titles and names that fails at its end took seconds. In parentheses,
@@ -122,6 +126,18 @@ DATELINE = re.compile(
     r"(?P<date>\d{1,2}月\d{1,2}日)(?:电|讯)|本报讯)\s*"
     r"(?:[（(](?:[\u4e00-\u9fff]{0,8}?(?:记者|通讯员))?\s*(?P<reporters>[^）)]{2,30})[）)])?\s*"
 )
+# A wire dateline in parentheses, as Taiwan's agency writes it: （中央社記者王小明台北15日電）, the
+# day alone, the reporters' names run into the place: a name is taken as three characters, the
+# commonest length, before two or four (王小明 of 王小明華盛頓, 王明 of 王明台北).
+_RUN_IN_NAME = r"(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2}|[\u4e00-\u9fff]{4})"
+WIRE_DATELINE = re.compile(
+    rf"^[（(](?P<origin>[\u4e00-\u9fff]{{1,6}}?社)(?:记者(?P<reporters>{_RUN_IN_NAME}(?:、{_RUN_IN_NAME}){{0,3}}))?"
+    r"(?P<place>[\u4e00-\u9fff]{2,6}?)(?P<date>(?:\d{1,2}月)?\d{1,2}日)专?电[）)]\s*"
+)
+# A Taiwan paper's reporters and place in brackets opening the first paragraph (the Liberty
+# Times'): 〔記者王小明／台北報導〕.
+FILED_DATELINE = re.compile(rf"^[〔【\[]记者(?P<reporters>{NAMES}){_FILED_FROM}[〕】\]]\s*")
+DATELINES = (DATELINE, WIRE_DATELINE, FILED_DATELINE)
 # The reporters' names in parentheses closing the article, on a line of their own or after the
 # last sentence's closing mark: （陈俊琦）, （记者 张三）, （本报记者 李四 王五）. No name is a
 # serial's （未完待续） or a book's （全书完）, an excerpt's （节选）, where or when it was written
@@ -195,12 +211,13 @@ def _furniture(lines: list[str], captions: bool) -> Iterator[str | None]:
 
 def take_dateline(paragraph: str, found: Sifted) -> str:
     """Strip a wire dateline from the start of ``paragraph``, keeping its outlet, date and reporters."""
-    match = DATELINE.match(_simplified(paragraph))
+    simplified = _simplified(paragraph)
+    match = next(filter(None, (pattern.match(simplified) for pattern in DATELINES)), None)
     if not match:
         return paragraph
-    if match["origin"] != "本报":  # "this paper" names no outlet
+    if match.groupdict().get("origin") != "本报":  # "this paper" names no outlet
         found.origin = found.origin or _group(match, "origin", paragraph)
-    found.date = found.date or match["date"]
+    found.date = found.date or _group(match, "date", paragraph)
     if reporters := _group(match, "reporters", paragraph):
         found.author = found.author or "、".join(reporters.split())
     found.removed.append(paragraph[:match.end()].strip())
@@ -222,7 +239,7 @@ def _metadata(line: str) -> list[re.Match]:
     if not _META_LINE.match(simplified):
         return []
     return [m for m in _META.finditer(simplified)
-            if m["year"] or m["origin"] or m["author"] or m["writer"] or m["original"] or m["reporters"]]
+            if m["year"] or m["origin"] or m["author"] or m["writer"] or m["original"] or m["reporters"] or m["filed"]]
 
 
 def _take_meta(items: list[re.Match], line: str, found: Sifted) -> None:
@@ -231,7 +248,7 @@ def _take_meta(items: list[re.Match], line: str, found: Sifted) -> None:
         if match["year"] and not found.date:
             found.date = f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}"
         found.origin = found.origin or _group(match, "origin", line)
-        reporters = _group(match, "reporters", line)
+        reporters = _group(match, "reporters", line) or _group(match, "filed", line)
         found.author = (found.author or _group(match, "author", line) or _group(match, "writer", line)
                         or _group(match, "original", line)
                         or ("、".join(_NAME_SEPARATORS.split(reporters)) if reporters else None))
@@ -252,5 +269,6 @@ def _to_simplified() -> opencc.OpenCC:
 
 
 def _group(match: re.Match, name: str, text: str) -> str | None:
-    """What the group ``name`` of a match in ``_simplified(text)`` found, as ``text`` writes it."""
-    return text[match.start(name):match.end(name)] if match[name] else None
+    """What the group ``name`` of a match in ``_simplified(text)`` found, as ``text`` writes it
+    (``None`` too when the match's pattern has no such group)."""
+    return text[match.start(name):match.end(name)] if match.groupdict().get(name) else None
