@@ -185,6 +185,20 @@ def test_the_text_of_a_books_templates_is_checked_in_every_edition_at_its_line(t
                      ("script", "styles/_titlepage.html", 2, "編", ("cn",))]
 
 
+def test_text_tagged_with_a_language_whose_regions_fonts_are_missing_is_a_warning(tmp_path, monkeypatch):
+    """The check skipped the glyphs of text whose region's fonts were missing and said nothing of
+    them, while the PDF drew it in a stray face: it warns, naming the lang, the file, the package."""
+    from paiban.check import glyphs
+
+    installed = glyphs.installed_families()
+    monkeypatch.setattr(glyphs, "installed_families", lambda: {name for name in installed if "CJK JP" not in name})
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文，[骨と直]{lang=ja}，[骨直]{lang=zh-HK}。\n"})
+    [found] = [f for f in preflight(book, epubcheck=False).findings if f.check == "glyphs"]
+    assert (found.severity, found.file, found.line) == ("warning", "a.md", 3)
+    assert found.message.startswith("the text tagged lang=ja is drawn in the edition's fonts (Noto Serif CJK SC)")
+    assert "apt-get install fonts-noto-cjk" in found.hint
+
+
 def test_words_that_rightly_use_a_character_of_the_other_script_pass(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n乾坤未定。我们去台湾，用软件。迈上新征程。\n"}, toml="""
         [book]
