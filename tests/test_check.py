@@ -215,6 +215,14 @@ def test_words_that_rightly_use_a_character_of_the_other_script_pass(tmp_path):
     assert [f for f in preflight(book, epubcheck=False).findings if f.check == "script"] == []
 
 
+def test_text_in_another_language_is_not_taken_for_the_other_script(tmp_path):
+    """語 and 漢 of a span tagged ja were flagged as Traditional in a Simplified edition: text in
+    another language is kept as written, as no-convert text is, and not checked for the book's script."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文[日本語の漢字]{lang=ja}。\n\n正文體。\n"})
+    found = [(f.file, f.line, f.char) for f in preflight(book, epubcheck=False).findings if f.check == "script"]
+    assert found == [("a.md", 5, "體")]
+
+
 def test_a_no_convert_part_of_a_title_is_checked_as_the_source_script_in_its_fonts(tmp_path):
     """后台 stays Simplified in the Hong Kong edition's title as marked: no script warning, and its
     glyphs are looked for in the Simplified fonts, as the heading's lang says they are drawn."""
