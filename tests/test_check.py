@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -197,6 +198,22 @@ def test_text_tagged_with_a_language_whose_regions_fonts_are_missing_is_a_warnin
     assert (found.severity, found.file, found.line) == ("warning", "a.md", 3)
     assert found.message.startswith("the text tagged lang=ja is drawn in the edition's fonts (Noto Serif CJK SC)")
     assert "apt-get install fonts-noto-cjk" in found.hint
+
+
+def test_a_colour_picture_in_a_book_in_black_ink_is_a_warning(tmp_path):
+    """Only the build said that a colour picture prints in grey in a book in black ink; the check,
+    which a book is checked with before it goes to the printer, said nothing."""
+    pictures = {}
+    for name, colour in (("red.png", "red"), ("grey.png", "grey")):
+        data = io.BytesIO()
+        Image.new("RGB", (900, 600), colour).save(data, "PNG")
+        pictures[name] = data.getvalue()
+    book = make_book(tmp_path / "b", {**pictures, "a.md": "# 题\n\n![红](red.png)\n\n![灰](grey.png)\n"},
+                     '[book]\ntitle = "书"\n[pdf]\ncolour = "black"\n')
+    found = [f for f in preflight(book, epubcheck=False).findings if f.check == "images" and "dpi" not in f.message]
+    assert [(f.severity, f.file, f.line, f.message) for f in found] == [
+        ("warning", "a.md", 3, "image red.png: a colour picture in a book printed in black ink: it is printed in grey")]
+    assert found[0].hint.startswith("Check that what its colours told apart still shows")
 
 
 def test_words_that_rightly_use_a_character_of_the_other_script_pass(tmp_path):
