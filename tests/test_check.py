@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -185,6 +186,36 @@ def test_the_text_of_a_books_templates_is_checked_in_every_edition_at_its_line(t
                      ("script", "styles/_titlepage.html", 2, "編", ("cn",))]
 
 
+def test_text_tagged_with_a_language_whose_regions_fonts_are_missing_is_a_warning(tmp_path, monkeypatch):
+    """The check skipped the glyphs of text whose region's fonts were missing and said nothing of
+    them, while the PDF drew it in a stray face: it warns, naming the lang, the file, the package."""
+    from paiban.check import glyphs
+
+    installed = glyphs.installed_families()
+    monkeypatch.setattr(glyphs, "installed_families", lambda: {name for name in installed if "CJK JP" not in name})
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文，[骨と直]{lang=ja}，[骨直]{lang=zh-HK}。\n"})
+    [found] = [f for f in preflight(book, epubcheck=False).findings if f.check == "glyphs"]
+    assert (found.severity, found.file, found.line) == ("warning", "a.md", 3)
+    assert found.message.startswith("the text tagged lang=ja is drawn in the edition's fonts (Noto Serif CJK SC)")
+    assert "apt-get install fonts-noto-cjk" in found.hint
+
+
+def test_a_colour_picture_in_a_book_in_black_ink_is_a_warning(tmp_path):
+    """Only the build said that a colour picture prints in grey in a book in black ink; the check,
+    which a book is checked with before it goes to the printer, said nothing."""
+    pictures = {}
+    for name, colour in (("red.png", "red"), ("grey.png", "grey")):
+        data = io.BytesIO()
+        Image.new("RGB", (900, 600), colour).save(data, "PNG")
+        pictures[name] = data.getvalue()
+    book = make_book(tmp_path / "b", {**pictures, "a.md": "# 题\n\n![红](red.png)\n\n![灰](grey.png)\n"},
+                     '[book]\ntitle = "书"\n[pdf]\ncolour = "black"\n')
+    found = [f for f in preflight(book, epubcheck=False).findings if f.check == "images" and "dpi" not in f.message]
+    assert [(f.severity, f.file, f.line, f.message) for f in found] == [
+        ("warning", "a.md", 3, "image red.png: a colour picture in a book printed in black ink: it is printed in grey")]
+    assert found[0].hint.startswith("Check that what its colours told apart still shows")
+
+
 def test_words_that_rightly_use_a_character_of_the_other_script_pass(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n乾坤未定。我们去台湾，用软件。迈上新征程。\n"}, toml="""
         [book]
@@ -199,6 +230,14 @@ def test_words_that_rightly_use_a_character_of_the_other_script_pass(tmp_path):
         convert = "s2twp"
         """)
     assert [f for f in preflight(book, epubcheck=False).findings if f.check == "script"] == []
+
+
+def test_text_in_another_language_is_not_taken_for_the_other_script(tmp_path):
+    """語 and 漢 of a span tagged ja were flagged as Traditional in a Simplified edition: text in
+    another language is kept as written, as no-convert text is, and not checked for the book's script."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文[日本語の漢字]{lang=ja}。\n\n正文體。\n"})
+    found = [(f.file, f.line, f.char) for f in preflight(book, epubcheck=False).findings if f.check == "script"]
+    assert found == [("a.md", 5, "體")]
 
 
 def test_a_no_convert_part_of_a_title_is_checked_as_the_source_script_in_its_fonts(tmp_path):

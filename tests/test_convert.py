@@ -102,6 +102,27 @@ def test_a_block_with_an_attribute_list_is_a_block_in_its_own_language(tmp_path)
     assert '<div class="poem" lang="zh-Hans">\n<p>軟件一行<br/>\n二行</p>' in body and ":::" not in body
 
 
+@pytest.mark.parametrize(("convert", "kept"), [
+    ("s2twp", "學校，"),  # the book's own text is converted, and quoted as the edition quotes
+    (None, "学校，"),
+])
+def test_text_tagged_with_another_language_is_kept_as_written(tmp_path, convert, kept):
+    """OpenCC converted a span tagged ja (学校の国語 printed 學校の國語, Japanese no longer) and the
+    edition's quotes replaced its 「」: a lang says what the text is in. Another language, or Chinese
+    of another region (zh-Hant in a zh-Hans book), stays as written, as no-convert text does; a tag
+    of the book's own region (zh-CN) is the book's text, converted with it. The title's span lost its
+    lang and was converted with the title."""
+    make_book(tmp_path, {"a.md": "# 国语[国語]{lang=ja}\n\n学校，[学校の「国語」と発表]{lang=ja}"
+                                 "[「學校」后]{lang=zh-Hant}[学校]{lang=zh-CN}[学校]{lang=en}\n"})
+    loaded = load_config(tmp_path)
+    article = make_edition(assemble(loaded), edition(loaded, convert)).articles[0]
+    body = article.body
+    assert article.title_markup == f'{"國語" if convert else "国语"}<span lang="ja">国語</span>'  # the title too
+    assert f"<p>{kept}" in body
+    assert '<span lang="ja">学校の「国語」と発表</span><span lang="zh-Hant">「學校」后</span>' in body
+    assert f'<span lang="zh-CN">{kept[:2]}</span><span lang="en">学校</span>' in body
+
+
 def test_no_convert_article_stays_whole(tmp_path):
     make_book(tmp_path, {"a.md": "---\ntitle: 软件\nno-convert: true\n---\n头发\n", "b.md": "# 软件\n头发\n"})
     loaded = load_config(tmp_path)

@@ -789,9 +789,12 @@ def test_embedded_fonts_include_another_regions_fonts_for_the_text_tagged_with_i
     assert {"A", "b"} <= {chr(code) for code in TTFont(io.BytesIO(contents["EPUB/fonts/TC-serif-400.otf"]))
                           .getBestCmap()}
     css = contents["EPUB/styles/fonts.css"].decode()
-    assert 'body [lang|="zh-Hant"] { font-family: "paiban serif TC", "Noto Serif CJK TC", serif; }' in css
-    assert 'body [lang|="zh-TW"] { font-family: "paiban serif TC", "Noto Serif CJK TC", serif; }' in css
-    assert 'body [lang|="ja"] { font-family: "paiban serif JP", "Noto Serif CJK JP", serif; }' in css
+    assert 'body [lang|="zh-Hant"] { font-family: "paiban serif TC", "Noto Serif CJK TC", "Noto Serif CJK SC", ' \
+           'serif; }' in css
+    assert 'body [lang|="zh-TW"] { font-family: "paiban serif TC", "Noto Serif CJK TC", "Noto Serif CJK SC", ' \
+           'serif; }' in css
+    assert 'body [lang|="ja"] { font-family: "paiban serif JP", "Noto Serif CJK JP", "Noto Serif CJK SC", ' \
+           'serif; }' in css  # then the edition's, when JP's are missing
     assert css.index('body [lang|="zh-Hant"]') < css.index('body [lang|="zh-Hant-HK"]')  # the narrower wins
     assert '@font-face { font-family: "paiban sans HK"; font-weight: 700; ' \
            'src: url("../fonts/HK-sans-700.otf"); }' in css
@@ -816,23 +819,31 @@ def test_text_tagged_with_a_language_of_the_editions_own_fonts_uses_its_subsets(
     assert {chr(code) for code in simplified.getBestCmap() if code > 0x2E80} == set("简体")
     css = contents["EPUB/styles/fonts.css"].decode()
     assert 'body [lang|="zh-TW"] { font-family: "paiban serif", "Noto Serif CJK TC", serif; }' in css
-    assert 'body [lang|="zh-Hans"] { font-family: "paiban serif SC", "Noto Serif CJK SC", serif; }' in css
+    assert 'body [lang|="zh-Hans"] { font-family: "paiban serif SC", "Noto Serif CJK SC", "Noto Serif CJK TC", ' \
+           'serif; }' in css
 
 
 def test_another_regions_fonts_missing_is_a_warning_and_the_book_is_built(tmp_path, monkeypatch, caplog):
-    """The book's own text is embedded; its few words in another region's script then fall back on
-    the reader (as in the PDF), and the build says which fonts and which text."""
+    """The book's own text is embedded; its few words in another region's script are drawn in the
+    edition's fonts, as in the PDF (cut to them alone), and the build says which text and which fonts."""
     import paiban.render.epub_fonts
+    from fontTools.ttLib import TTFont
+
+    from paiban.check import glyphs
     from paiban.fonts import font_file
 
+    installed = glyphs.installed_families()
+    monkeypatch.setattr(glyphs, "installed_families", lambda: {name for name in installed if not name.endswith("TC")})
     monkeypatch.setattr(paiban.render.epub_fonts, "font_file",
                         lambda family, style="Regular": None if family.endswith("TC") else font_file(family, style))
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文[原文]{lang=zh-Hant}。\n"},
                      '[book]\ntitle = "书"\n[epub]\nembed-fonts = true\n')
     [output] = paiban.build(root, formats=["epub"])
-    assert not any(name.startswith("EPUB/fonts/TC") for name in files(output.path))
-    assert "none of Noto Serif CJK TC (Regular) is installed, for the text tagged lang=zh-Hant/zh-TW" \
-        in caplog.text and "Install fonts-noto-cjk" in caplog.text
+    stand_in = TTFont(io.BytesIO(files(output.path)["EPUB/fonts/TC-serif-2-400.otf"]))
+    assert stand_in["name"].getDebugName(1) == "Noto Serif CJK SC"
+    assert {chr(code) for code in stand_in.getBestCmap() if code > 0x2E80} == set("原文")
+    assert "a.md:3: the text tagged lang=zh-Hant is drawn in the edition's fonts (Noto Serif CJK SC)" in caplog.text
+    assert "apt-get install fonts-noto-cjk" in caplog.text
 
 
 def test_a_fallback_font_is_opened_only_to_be_cut_and_none_once_the_text_lacks_nothing(monkeypatch):

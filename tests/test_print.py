@@ -246,6 +246,24 @@ def test_pdf_is_tagged(tmp_path):
     assert "/StructTreeRoot" in reader.trailer["/Root"]
 
 
+def test_a_cmyk_picture_in_a_book_in_black_ink_is_made_grey_through_its_own_profile(tmp_path):
+    """A CMYK JPEG was made grey by Pillow's naive formula, its ICC profile ignored (as the PDF/A
+    path does not): the press's cyan, a mid grey through its profile, printed as a light one."""
+    from PIL import ImageCms
+
+    cyan = Image.new("CMYK", (300, 200), (255, 0, 0, 0))
+    picture = io.BytesIO()
+    cyan.save(picture, "JPEG", quality=100, icc_profile=PRESS_PROFILE.read_bytes())
+    root = make_book(tmp_path, {"pic.jpg": picture.getvalue(), "01/a.md": "# 甲\n\n正文。\n\n![图](../pic.jpg)\n"},
+                     '[book]\ntitle = "书"\n[pdf]\ncolour = "black"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    [image] = next(page for page in PdfReader(output.path).pages if "正文" in page.extract_text()).images
+    through_profile = ImageCms.profileToProfile(cyan, ImageCms.ImageCmsProfile(str(PRESS_PROFILE)),
+                                                ImageCms.createProfile("sRGB"), outputMode="RGB").convert("L")
+    assert abs(image.image.getpixel((0, 0)) - through_profile.getpixel((0, 0))) <= 3
+    assert abs(image.image.getpixel((0, 0)) - cyan.convert("RGB").convert("L").getpixel((0, 0))) > 20
+
+
 @pytest.mark.parametrize(("pdf", "message", "line"), [
     ('size = "A3b"', "unknown page size 'A3b'", 4),
     ('margins = { inner = "60mm", outer = "60mm" }', "too small a text block", 4),

@@ -164,7 +164,7 @@ def test_a_quote_pairs_across_the_markup_of_its_paragraph_and_no_further():
 
     body = ('<p>剧本‘<strong>经典</strong> Hamlet’。<code>‘x’</code></p>'
             '<ul><li>‘未完</li><li>students’ union</li></ul><img src="a.png" alt="“图”"/>')
-    assert edit(body, lambda root: _typeset_in(root, "corner", "keep")) == (
+    assert edit(body, lambda root: _typeset_in(root, "corner", "keep", "zh-Hans")) == (
         '<p>剧本『<strong>经典</strong> Hamlet』。<code>‘x’</code></p>'
         '<ul><li>『未完</li><li>students’ union</li></ul><img src="a.png" alt="「图」"/>')
 

@@ -1,7 +1,9 @@
 """The print PDF, read back: page size, bookmarks, TOC numbers, openers, running heads, fonts, metadata."""
 
+import os
 import re
 import subprocess
+import sys
 import threading
 from itertools import pairwise
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -412,6 +414,29 @@ def test_text_tagged_with_a_regions_common_language_tag_is_drawn_in_that_regions
     assert faces["戶骨"] == faces["骨戶"] == faces["骨直"] == "Noto-Serif-CJK-HK"
     assert faces["直骨"] == "Noto-Serif-CJK-JP" and faces["户直"] == "Noto-Serif-CJK-SC"
     assert faces["戶直"] == faces["直户"] == "Noto-Serif-CJK-TC"  # the edition's own region; en is the edition's
+
+
+def test_text_tagged_with_a_language_whose_fonts_are_missing_is_drawn_in_the_editions_with_a_warning(tmp_path):
+    """Without the JP fonts, the span tagged ja was drawn in what fontconfig's generic serif found
+    (Noto Sans CJK KR: Korean forms, a sans for the serif), and the build said nothing: the region's
+    fonts are followed by the edition's, and the build names the lang, the file and the package."""
+    hidden = "".join(f"<pattern><patelt name=\"family\"><string>Noto {name} CJK JP</string></patelt></pattern>"
+                     for name in ("Serif", "Sans", "Sans Mono"))
+    conf = tmp_path / "nojp.conf"
+    conf.write_text('<?xml version="1.0"?><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+                    f"<selectfont><rejectfont>{hidden}</rejectfont></selectfont></fontconfig>")
+    root = make_book(tmp_path / "book", {"a.md": "# 甲\n\n正文，\n[これは日本語の文です。骨と直]{lang=ja}。\n"})
+    built = subprocess.run([sys.executable, "-m", "paiban", "build", "-f", "pdf", str(root)], capture_output=True,
+                           text=True, env={**os.environ, "FONTCONFIG_FILE": str(conf), "COLUMNS": "400"})
+    assert built.returncode == 0, built.stderr
+    [pdf] = (root / "build").glob("*.pdf")
+    faces = dict(drawn_in(pdf))
+    assert faces["これは日本語の文です。骨と直"] == "Noto-Serif-CJK-SC"
+    assert not [font for font in pdf_fonts(pdf) if "KR" in font["name"]]
+    told = " ".join(built.stderr.split())
+    assert f"{root / 'a.md'}:4: the text tagged lang=ja is drawn in the edition's fonts (Noto Serif CJK SC)" in told
+    assert "not installed (Noto Serif CJK JP, Noto Sans CJK JP, Noto Sans Mono CJK JP)" in told
+    assert "apt-get install fonts-noto-cjk" in told
 
 
 def test_a_footnote_call_stays_on_the_line_of_the_character_it_follows(tmp_path):

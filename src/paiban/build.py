@@ -115,7 +115,7 @@ def build(
                 book = make_edition(source, edition, config.text.spacing, shelf=cache.shelf("convert"))
                 printed = edition_theme(theme, edition)
             with stage("check glyphs"):
-                require_fonts(edition, loaded, laid_out="pdf" in formats or config.epub.embed_fonts)
+                require_fonts(edition, loaded, book, laid_out="pdf" in formats or config.epub.embed_fonts)
                 if not allow_missing_glyphs:
                     require_glyphs(book, edition, loaded, printed)
             starts: tuple = ()

@@ -1,8 +1,9 @@
 """Stage 4: make an edition: the book in another script (OpenCC), with the edition's conventions.
 
 Everything the reader sees is converted (article text, titles, running heads, metadata,
-generated labels such as 目录); markup, URLs, code, ``no-convert`` spans, identifiers and file
-names never are. The book's ``[phrases]`` override OpenCC where it is wrong for this book.
+generated labels such as 目录); markup, URLs, code, ``no-convert`` spans, text tagged with
+another language (:func:`kept_as_written`), identifiers and file names never are. The book's
+``[phrases]`` override OpenCC where it is wrong for this book.
 Then the edition's quote style and Chinese–Latin spacing are applied to the same text, and an
 edition that converts Traditional text to Simplified sets the mainland's forms of the
 interpunct, ellipsis and dash (:func:`~paiban.punctuation.mainland_marks`).
@@ -18,7 +19,7 @@ from functools import cache, lru_cache
 
 from .cache import NO_SHELF, Shelf
 from .config import EDITION_METADATA
-from .edition import Edition
+from .edition import Edition, region_of
 from .model import Article, Book, Chapter, Metadata, Part
 from .punctuation import (has_taiwan_marks, mainland_marks, mainland_marks_across, outside_urls, requotes,
                           set_quotes, set_quotes_across, set_spacing)
@@ -74,11 +75,28 @@ def _converter(configs: tuple[str, ...], phrases: tuple[tuple[str, str], ...]) -
     return Converter(configs, phrases)
 
 
+def kept_as_written(element, source_language: str) -> bool:
+    """Whether an edition leaves ``element``'s text as written (its script, quotes and spacing): it
+    is no-convert, or tagged with a language other than the book's. A ``lang`` says what the text is
+    in: Japanese (``ja``, whose 国語 OpenCC would make 國語), English, or Chinese of another region
+    (``zh-Hant`` in a zh-Hans book: its script); a tag of the book's own region (``zh-CN`` in a
+    zh-Hans book) or a bare ``zh`` is the book's text, and is converted with it."""
+    if NO_CONVERT in (element.get("class") or "").split():
+        return True
+    lang = element.get("lang") or ""
+    if not lang:
+        return False
+    if lang.split("-")[0].lower() != "zh":
+        return True
+    return region_of(lang) not in (None, region_of(source_language))
+
+
 @lru_cache(maxsize=4096)
 def convert_body(convert: Converter, body: str, source_language: str) -> str:
     """An article body in the edition's script, cached by content: each body is converted once."""
     def converted(root) -> None:
-        map_text_in(root, convert, attributes=("alt", "title"), skip_classes={NO_CONVERT})
+        map_text_in(root, convert, attributes=("alt", "title"),
+                    skip=lambda element: kept_as_written(element, source_language))
         for element in root.iter():
             # Text left in the source script must say so, or it is drawn with the edition's glyphs.
             if (element is not root and isinstance(element.tag, str) and not element.get("lang")
@@ -149,19 +167,21 @@ def typeset_text(text: str, edition: Edition) -> str:
     return mainland_marks(text) if edition.mainland_marks else text
 
 
-def _typeset_in(root, quotes: str, spacing: str, mainland: bool = False) -> None:
+def _typeset_in(root, quotes: str, spacing: str, source_language: str, mainland: bool = False) -> None:
     """An edition's quote style, spacing and (``mainland``) the mainland's marks on a parsed body:
     quotes paired paragraph by paragraph, across the markup inside one, and marks set with their
-    neighbours in the texts beside them. No-convert text stays as written, as conversion leaves it
-    (its marks still pair with those outside it, and keep theirs as written)."""
-    def marked(texts: list[str], kept: set[int]) -> list[str]:
-        texts = set_quotes_across(texts, quotes, kept)
-        return mainland_marks_across(texts, kept) if mainland else texts
+    neighbours in the texts beside them. Text kept as written (:func:`kept_as_written`) stays so,
+    as conversion leaves it (its marks still pair with those outside it, and keep theirs as written)."""
+    def kept(element) -> bool:
+        return kept_as_written(element, source_language)
 
-    map_paragraphs_in(root, marked, attributes=("alt", "title"), keep_classes={NO_CONVERT})
+    def marked(texts: list[str], held: set[int]) -> list[str]:
+        texts = set_quotes_across(texts, quotes, held)
+        return mainland_marks_across(texts, held) if mainland else texts
+
+    map_paragraphs_in(root, marked, attributes=("alt", "title"), keep=kept)
     if spacing != "keep":
-        map_text_in(root, lambda text: set_spacing(text, spacing), attributes=("alt", "title"),
-                    skip_classes={NO_CONVERT})
+        map_text_in(root, lambda text: set_spacing(text, spacing), attributes=("alt", "title"), skip=kept)
 
 
 def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: Shelf = NO_SHELF) -> Book:
@@ -192,7 +212,8 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
             value = convert_body(convert, value, book.meta.language)
         if (spacing != "keep" or requotes(value, edition.quotes)
                 or (edition.mainland_marks and has_taiwan_marks(value))):  # else a parse for nothing
-            value = edit(value, lambda root: _typeset_in(root, edition.quotes, spacing, edition.mainland_marks))
+            value = edit(value, lambda root: _typeset_in(root, edition.quotes, spacing, book.meta.language,
+                                                         edition.mainland_marks))
         return value
 
     def titled(item: Article | Chapter, convertible: bool = True) -> dict[str, str | None]:

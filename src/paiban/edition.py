@@ -236,13 +236,22 @@ def region_fonts(region: str) -> Fonts:
 
 
 def tagged_fonts(edition: Edition, language: str) -> Fonts | None:
-    """The fonts of text tagged ``language`` in ``edition`` (fonts.css): its region's Noto CJK, the
-    edition's own fonts for the edition's region; ``None`` for a language of no region (the text
-    is drawn in the fonts around it)."""
+    """The fonts of text tagged ``language`` in ``edition`` (fonts.css): its region's Noto CJK, then
+    the edition's own fonts (the edition's alone for the edition's region); ``None`` for a language
+    of no region (the text is drawn in the fonts around it).
+
+    The edition's fonts stand in when the region's are not installed: else fontconfig's generic
+    serif draws the text, whatever face that is (a Korean sans for a Japanese serif), and the glyph
+    check cannot know which. The build warns that they are missing (check.glyphs.missing_regions).
+    """
     region = region_of(language)
     if region is None:
         return None
-    return edition.fonts if region == region_of(edition.language) else region_fonts(region)
+    if region == region_of(edition.language):
+        return edition.fonts
+    own, then = region_fonts(region), edition.fonts
+    return Fonts(**{role: tuple(dict.fromkeys(getattr(own, role) + getattr(then, role)))
+                    for role in ("serif", "sans", "mono")})
 
 
 def other_fonts(edition: Edition) -> dict[str, Fonts]:

@@ -25,6 +25,11 @@ PACKAGES = {"Noto Serif CJK": "fonts-noto-cjk", "Noto Sans CJK": "fonts-noto-cjk
             "Noto Sans Mono CJK": "fonts-noto-cjk"}
 
 
+def package_of(family: str) -> str | None:
+    """The Debian package a default family comes in (``None``: one paiban does not name)."""
+    return next((package for prefix, package in PACKAGES.items() if family.startswith(prefix)), None)
+
+
 @functools.cache
 def installed_families() -> frozenset[str]:
     """Every family name fontconfig knows (``fc-list : family``); empty without fontconfig."""
@@ -133,7 +138,7 @@ class MissingFont:
 
     @property
     def hint(self) -> str:
-        package = next((p for prefix, p in PACKAGES.items() if self.names[0].startswith(prefix)), None)
+        package = package_of(self.names[0])
         return ((f"Install it with `apt-get install {package}`, " if package else "Install one of them, ")
                 + "or name an installed family in the [fonts] table of book.toml (see `fc-list : family`).")
 

@@ -74,3 +74,32 @@ def file_natural_width(picture: Path) -> float | None:
                 return natural_width(opened.size[0], dpi) if dpi else None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
             return None
+
+
+# What a picture in colour in a book printed in black ink is told, by the build (as it makes it
+# grey) and by ``paiban check`` alike.
+COLOUR_IN_BLACK = "a colour picture in a book printed in black ink: it is printed in grey"
+GREY_HINT = "Check that what its colours told apart still shows, or give a grey version of it."
+
+
+def as_rgb(picture, mode: str = "RGB"):
+    """An opened Pillow ``picture`` in ``mode`` (RGB, RGBA), through its own ICC profile when it
+    has one: a CMYK JPEG's numbers are its press's inks, which Pillow's plain conversion reads by a
+    naive formula (its cyan comes out light). A profile that does not fit the picture is ignored."""
+    from PIL import ImageCms
+
+    if profile := picture.info.get("icc_profile"):
+        try:
+            return ImageCms.profileToProfile(picture, ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+                                             ImageCms.createProfile("sRGB"), outputMode=mode)
+        except ImageCms.PyCMSError:
+            pass
+    return picture.convert(mode)
+
+
+def in_colour(rgb) -> bool:
+    """Whether a picture in RGB (or RGBA) has a pixel that is not grey."""
+    from PIL import ImageChops
+
+    red, green, blue = rgb.split()[:3]
+    return bool(ImageChops.difference(red, green).getbbox() or ImageChops.difference(green, blue).getbbox())

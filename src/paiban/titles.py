@@ -26,17 +26,20 @@ _EMPHASIS = ("em", "strong", "i", "b")
 
 
 def kept_markup(markup: str, source: Path) -> str | None:
-    """The title ``markup`` as its text, its emphasis and its no-convert spans (with their
-    ``lang``), sanitised and mended as :func:`~paiban.punctuation.headline` mends a plain title;
-    ``None`` when it keeps no element: the plain title says all there is to say."""
+    """The title ``markup`` as its text, its emphasis, its no-convert spans and those tagged with a
+    language (each with its ``lang``: an edition may keep it as written), sanitised and mended as
+    :func:`~paiban.punctuation.headline` mends a plain title; ``None`` when it keeps no element:
+    the plain title says all there is to say."""
     def keep(root: etree._Element) -> None:
-        marked = [element for element in root.iter()
-                  if element is not root and NO_CONVERT in (element.get("class") or "").split()]
+        marked = [element for element in root.iter() if element is not root
+                  and (NO_CONVERT in (element.get("class") or "").split()
+                       or (element.get("lang") and element.tag not in _EMPHASIS))]
         for span in marked:  # an outer one first: what it holds but emphasis, a span inside it too, is text
             etree.strip_tags(span, *{element.tag for element in span.iter() if element is not span} - set(_EMPHASIS))
-            lang = span.get("lang")
+            lang, kept = span.get("lang"), NO_CONVERT in (span.get("class") or "").split()
             span.attrib.clear()
-            span.set("class", NO_CONVERT)
+            if kept:
+                span.set("class", NO_CONVERT)
             if lang:
                 span.set("lang", lang)
             span.tag = _KEPT

@@ -129,20 +129,24 @@ def _no_file_link(element: str, attribute: str, value: str) -> str | None:
     return None if element != "img" and value.strip().lower().startswith("file:") else value
 
 
+# Which elements' text to leave alone, all of it (no-convert text, text in another language).
+Skip = Callable[[etree._Element], bool] | None
+
+
 def map_text(fragment: str, change: Callable[[str], str], *, attributes: tuple[str, ...] = (),
-             skip_classes: set[str] | frozenset[str] = frozenset()) -> str:
+             skip: Skip = None) -> str:
     """Apply ``change`` to every prose text node of ``fragment`` (and to the named attributes).
 
     Markup, URLs and code (:data:`VERBATIM`) are never passed to ``change``, nor anything inside
-    an element with one of ``skip_classes``.
+    an element ``skip`` is true of.
     """
     root = _parse(fragment)
-    map_text_in(root, change, attributes=attributes, skip_classes=skip_classes)
+    map_text_in(root, change, attributes=attributes, skip=skip)
     return _serialise(root)
 
 
 def map_text_in(root: etree._Element, change: Callable[[str], str], *, attributes: tuple[str, ...] = (),
-                skip_classes: set[str] | frozenset[str] = frozenset()) -> None:
+                skip: Skip = None) -> None:
     """:func:`map_text` on a parsed fragment (``root`` is its wrapper), in place: for an
     :func:`edit` that does more to the same tree.
 
@@ -158,7 +162,7 @@ def map_text_in(root: etree._Element, change: Callable[[str], str], *, attribute
             continue  # a comment or processing instruction (and the text after it) is left as it is
         if element.tail and not outer:
             element.tail = change(element.tail)
-        inner = outer or _verbatim_itself(element, skip_classes)
+        inner = outer or _verbatim_itself(element, skip)
         if not inner:
             if element.text:
                 element.text = change(element.text)
@@ -175,14 +179,13 @@ IN_LINE = frozenset({"a", "abbr", "b", "br", "cite", "code", "del", "dfn", "em",
 
 
 def map_paragraphs_in(root: etree._Element, change: Callable[[list[str], set[int]], list[str]], *,
-                      attributes: tuple[str, ...] = (),
-                      keep_classes: set[str] | frozenset[str] = frozenset()) -> None:
+                      attributes: tuple[str, ...] = (), keep: Skip = None) -> None:
     """Apply ``change`` to the prose texts of each paragraph of a parsed fragment (``root`` is its
     wrapper) at once, in reading order: for what pairs across the markup inside a paragraph (a
     quote opened before ``<em>`` and closed after it). Each of the named ``attributes`` is a
     paragraph of its own. Code (:data:`VERBATIM`) and links that show their address are left out.
 
-    The texts inside an element of ``keep_classes`` are passed too, for what pairs across them,
+    The texts inside an element ``keep`` is true of are passed too, for what pairs across them,
     with their indices in the set ``change`` is given second: it must return them as they are.
     Their elements' attributes are not passed.
 
@@ -191,14 +194,14 @@ def map_paragraphs_in(root: etree._Element, change: Callable[[list[str], set[int
     paragraphs: list[list[tuple[etree._Element, str, bool]]] = [[]]  # open ones, innermost last
     finished = []
     verbatim = 0  # how deep inside code the walk is
-    kept = 0  # how deep inside elements of keep_classes
+    kept = 0  # how deep inside elements to keep
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if not isinstance(element.tag, str):
             continue
         opens = element is not root and element.tag not in IN_LINE
-        keeps = bool(keep_classes and keep_classes & set((element.get("class") or "").split()))
+        keeps = bool(keep and keep(element))
         if event == "start":
-            if verbatim or _verbatim_itself(element, frozenset()):
+            if verbatim or _verbatim_itself(element):
                 verbatim += 1
                 continue
             kept += keeps
@@ -375,19 +378,19 @@ def prefix_ids(fragment: str, prefix: str) -> str:
     return TAG.sub(lambda tag: _LOCAL_NAME.sub(lambda name: f"{name[1]}{prefix}-", tag[0]), fragment)
 
 
-def _is_verbatim(element: etree._Element | None, skip_classes: set[str] | frozenset[str] = frozenset()) -> bool:
+def _is_verbatim(element: etree._Element | None) -> bool:
     """Whether ``element`` or one of its ancestors is verbatim (see :func:`_verbatim_itself`)."""
     while element is not None:
-        if _verbatim_itself(element, skip_classes):
+        if _verbatim_itself(element):
             return True
         element = element.getparent()
     return False
 
 
-def _verbatim_itself(element: etree._Element, skip_classes: set[str] | frozenset[str]) -> bool:
-    """Code, links that show their own address, and elements of ``skip_classes`` are not prose."""
+def _verbatim_itself(element: etree._Element, skip: Skip = None) -> bool:
+    """Code, links that show their own address, and elements ``skip`` is true of are not prose."""
     return (element.tag in VERBATIM or (element.tag == "a" and bool(_SHOWS_URL.match(element.text or "")))
-            or bool(skip_classes and skip_classes & set((element.get("class") or "").split())))
+            or bool(skip and skip(element)))
 
 
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)

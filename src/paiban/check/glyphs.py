@@ -12,14 +12,17 @@ from __future__ import annotations
 import functools
 from dataclasses import asdict
 import logging
+import re
 import unicodedata
+from pathlib import Path
 
 from ..config import LoadedConfig
-from ..edition import REGIONS, Edition, Fonts, region_fonts, tagged_fonts
+from ..edition import Edition, Fonts, other_fonts, region_fonts, region_of, tagged_fonts
 from ..errors import PaibanError
 from .. import fontconfig
-from ..fonts import ROLES, Charset, characters, missing_fonts, needs_glyph
+from ..fonts import ROLES, Charset, characters, installed_families, missing_fonts, needs_glyph, package_of
 from ..model import Book
+from ..sources import BINARY_SUFFIXES
 from ..theme import Theme
 from .passages import THEME_TEXT, Locator, Passage, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
@@ -64,24 +67,69 @@ def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: 
     return findings
 
 
-def uninstalled_fonts(edition: Edition, loaded: LoadedConfig) -> list[Finding]:
-    """An error for each role (text, headings, code) none of whose fonts is installed."""
+def uninstalled_fonts(edition: Edition, loaded: LoadedConfig, book: Book, locator: Locator) -> list[Finding]:
+    """An error for each role (text, headings, code) none of whose fonts is installed; a warning for
+    each language the book tags text with whose region's fonts are not (:func:`missing_regions`)."""
     return [Finding(severity="error", check="glyphs", message=f"{font.message}: the PDF cannot be made, "
                                                               "nor the characters checked",
                     file=shown(loaded.path, loaded.book_dir), line=loaded.line_of("fonts", font.key),
                     hint=font.hint, editions=(edition_name(edition),))
-            for font in missing_fonts(edition.fonts)]
+            for font in missing_fonts(edition.fonts)] + missing_regions(book, edition, locator)
 
 
-def require_fonts(edition: Edition, loaded: LoadedConfig, laid_out: bool) -> None:
+def require_fonts(edition: Edition, loaded: LoadedConfig, book: Book, laid_out: bool) -> None:
     """Stop a build that needs a font it cannot find: to lay out the PDF or embed it in the EPUB
     (``laid_out``). An EPUB that only names it may be read where it is installed: a warning,
-    since its characters cannot be checked here."""
+    since its characters cannot be checked here. Text tagged with a language whose region's fonts
+    are missing is drawn in the edition's: a warning (:func:`missing_regions`)."""
     for font in missing_fonts(edition.fonts):
         if laid_out:
             raise PaibanError(font.message, file=loaded.path, line=loaded.line_of("fonts", font.key), hint=font.hint)
         log.warning("%s: the EPUB names it for reading devices that have it, but the book's characters "
                     "cannot be checked against it (%s)", font.message, font.hint)
+    for finding in missing_regions(book, edition, Locator(edition)):
+        log.warning("%s", finding.told(book.root))
+
+
+# A lang attribute as lxml writes a body's (every lang is in BCP 47 case by then).
+_LANG = re.compile(r' lang="([^"]+)"')
+
+
+def missing_regions(book: Book, edition: Edition, locator: Locator) -> list[Finding]:
+    """A warning for each language the book tags text with (a quotation in ``ja``, no-convert text
+    in the source's ``zh-Hans``) whose region's Noto CJK is not installed, at the first text so
+    tagged: the edition's fonts draw it (:func:`~paiban.edition.tagged_fonts`), in their region's
+    glyph forms (骨, 直 differ), which no glyph check notices."""
+    installed, own = installed_families(), region_of(edition.language)
+    if not installed:
+        return []  # no fontconfig: missing_fonts says so
+    findings, seen = [], set()
+    for article in book.articles:
+        for lang in [*filter(None, [article.lang]), *_LANG.findall(article.body + (article.title_markup or ""))]:
+            region = region_of(lang)
+            if region in (None, own) or lang in seen:
+                continue
+            seen.add(lang)
+            fonts = region_fonts(region)
+            absent = [name for name in (*fonts.serif, *fonts.sans, *fonts.mono) if name not in installed]
+            if absent:
+                findings.append(_missing_region(lang, absent, article.source, book, edition, locator))
+    return findings
+
+
+def _missing_region(lang: str, absent: list[str], source: Path, book: Book, edition: Edition,
+                    locator: Locator) -> Finding:
+    package = package_of(absent[0])
+    written = source.suffix.lower() not in BINARY_SUFFIXES  # a Word document's paragraphs are no lines
+    line = next(filter(None, (locator.find(source, f"lang{tag}") for tag in (f"={lang}", f'="{lang}"'))), None)
+    return Finding(
+        severity="warning", check="glyphs",
+        message=f"the text tagged lang={lang} is drawn in the edition's fonts ({edition.fonts.serif[0]}), in "
+                f"their glyph forms: its region's are not installed ({', '.join(absent)})",
+        file=shown(source, book.root), line=line if written else None,
+        hint=(f"Install {package} (`apt-get install {package}`; `fc-list : family` lists the installed fonts)"
+              if package else "Install it") + ", or take the lang off text that is not in that language.",
+        editions=(edition_name(edition),))
 
 
 def require_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, theme: Theme) -> None:
@@ -104,7 +152,7 @@ def _all_covered(book: Book, edition: Edition, theme: Theme) -> bool:
     so no passage needs looking at (and no line finding)."""
     # Spans in another language draw with that region's font: its coverage counts only then.
     other_regions = any(' lang="' in article.body + (article.title_markup or "") for article in book.articles)
-    coverages = _coverages(edition.fonts, other_regions)
+    coverages = _coverages((edition.fonts, *(other_fonts(edition).values() if other_regions else ())))
     if not all(coverages):
         return False
     meta = book.meta
@@ -122,13 +170,10 @@ def _all_covered(book: Book, edition: Edition, theme: Theme) -> bool:
 
 
 @functools.cache
-def _coverages(fonts: Fonts, other_regions: bool) -> tuple[Charset, ...]:
-    """What each font list an edition may draw with covers (an empty set: none of it is installed)."""
-    families = [fonts.serif, fonts.sans, fonts.mono]
-    if other_regions:
-        families += [getattr(region_fonts(region), role) for region in dict.fromkeys(region for _, region in REGIONS)
-                     for role in ("serif", "sans", "mono")]
-    return tuple(coverage(names) for names in families)
+def _coverages(stacks: tuple[Fonts, ...]) -> tuple[Charset, ...]:
+    """What each font list of ``stacks`` covers (an empty set: none of it is installed): the
+    edition's, and when the book tags text with a language, each language's (fonts.css)."""
+    return tuple(coverage(getattr(fonts, role)) for fonts in dict.fromkeys(stacks) for role in ROLES)
 
 
 def _families(passage: Passage, edition: Edition) -> tuple[str, ...]:

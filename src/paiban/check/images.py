@@ -24,7 +24,7 @@ from ..edition import Edition
 from ..errors import PaibanError
 from ..model import Book
 from ..page import PageGeometry
-from ..pixels import natural_width, tagged_dpi
+from ..pixels import COLOUR_IN_BLACK, GREY_HINT, as_rgb, in_colour, natural_width, tagged_dpi
 from ..render.svg import parse_svg, set_in_fonts
 from ..sources import BINARY_SUFFIXES
 from .passages import Locator, edition_name, shown
@@ -105,7 +105,24 @@ def _image(img, book: Book, edition: Edition, page: PageGeometry, where: dict) -
     unusable = _format(kind, path, where)
     if unusable:
         return findings + unusable
-    return findings + _resolution(src, size, dpi, img.get("width"), page, where)
+    return findings + _resolution(src, size, dpi, img.get("width"), page, where) + _colour(path, src, page, where)
+
+
+def _colour(path: Path, src: str, page: PageGeometry, where: dict) -> list[Finding]:
+    """A warning for a colour picture in a book printed in black ink (``[pdf] colour = "black"``),
+    which the PDF prints in grey, by the build's own test (render.fetcher.in_grey)."""
+    from PIL import Image
+
+    if not page.black:
+        return []
+    try:
+        with Image.open(path) as picture:
+            if not in_colour(as_rgb(picture)):
+                return []
+    except (OSError, ValueError):  # its pixels cannot be read: the PDF leaves it out, as it is
+        return []
+    return [Finding(severity="warning", check="images", message=f"image {src}: {COLOUR_IN_BLACK}",
+                    hint=GREY_HINT, **where)]
 
 
 def _undescribed(img, where: dict) -> Finding | None:

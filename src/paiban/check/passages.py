@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import html
 
 from ..config import LoadedConfig
-from ..convert import NO_CONVERT, converter, typeset_text
+from ..convert import converter, kept_as_written, typeset_text
 from ..edition import Edition, region_of
 from ..model import Article, Book
 from ..punctuation import normalise
@@ -77,7 +77,7 @@ def shown(source: Path | None, root: Path) -> str | None:
 def passages(book: Book, loaded: LoadedConfig, theme: Theme) -> Iterator[Passage]:
     """Every passage of ``book``: metadata, generated labels, the text of ``theme`` (the edition's:
     its templates' text converted as it prints), titles, then each article's body."""
-    config_path = loaded.path
+    config_path, language = loaded.path, loaded.config.book.language
     blocks = iter(range(1, 1 << 62))
     meta = book.meta
     for key, value, role in (("title", meta.title, "sans"), ("subtitle", meta.subtitle, "sans"),
@@ -101,22 +101,22 @@ def passages(book: Book, loaded: LoadedConfig, theme: Theme) -> Iterator[Passage
             # The chapter of articles loose in the book's folder is named after the book, in book.toml.
             named_in_config = explicit or folder is None or folder.resolve() == book.root
             if chapter.title_markup:  # its article's title, which is printed in its place
-                yield from _title(chapter.title_markup, chapter.articles[0], blocks)
+                yield from _title(chapter.title_markup, chapter.articles[0], blocks, language)
             else:
                 yield Passage(chapter.title, "sans", config_path if named_in_config else folder, next(blocks))
             for article in chapter.articles:
                 if article.title_markup:
-                    yield from _title(article.title_markup, article, blocks)
+                    yield from _title(article.title_markup, article, blocks, language)
                 plain_title = None if article.title_markup else article.title
                 for value in (plain_title, article.column, article.author, article.origin):
                     if value:
                         yield Passage(value, "sans", article.source, next(blocks), converted=article.convert)
-                yield from _body(article.body, article.source, article.convert, blocks)
+                yield from _body(article.body, article.source, article.convert, blocks, language)
 
 
-def _title(markup: str, article: Article, blocks: Iterator[int]) -> Iterator[Passage]:
+def _title(markup: str, article: Article, blocks: Iterator[int], language: str) -> Iterator[Passage]:
     """A title with no-convert parts, as its heading prints it: those parts unconverted, in their language."""
-    yield from _body(f"<h2>{markup}</h2>", article.source, article.convert, blocks)
+    yield from _body(f"<h2>{markup}</h2>", article.source, article.convert, blocks, language)
 
 
 def _metadata_line(loaded: LoadedConfig, key: str, value: str) -> int | None:
@@ -139,7 +139,9 @@ def _theme(theme: Theme, blocks: Iterator[int]) -> Iterator[Passage]:
                       converted=text.written)
 
 
-def _body(body: str, source: Path, converted: bool, blocks: Iterator[int]) -> Iterator[Passage]:
+def _body(body: str, source: Path, converted: bool, blocks: Iterator[int], language: str) -> Iterator[Passage]:
+    """The passages of an article's ``body``; ``language``: the book's, which decides what text an
+    edition keeps as written (:func:`~paiban.convert.kept_as_written`)."""
     root = html.fragment_fromstring(body or "", create_parent="div")
     block_of: dict = {root: next(blocks)}
     for element in root.iter():
@@ -149,14 +151,15 @@ def _body(body: str, source: Path, converted: bool, blocks: Iterator[int]) -> It
             parent = element.getparent()
             block_of[element] = next(blocks) if element.tag in BLOCKS else block_of[parent]
         if element.text:
-            yield _passage(element.text, element, source, converted, block_of[element])
+            yield _passage(element.text, element, source, converted, block_of[element], language)
         for child in element:
             if child.tail:
-                yield _passage(child.tail, element, source, converted, block_of[element])
+                yield _passage(child.tail, element, source, converted, block_of[element], language)
 
 
-def _passage(text: str, element, source: Path, converted: bool, block: int) -> Passage:
-    """Text inside ``element``: its font role, language and conversion come from its ancestors."""
+def _passage(text: str, element, source: Path, converted: bool, block: int, language: str) -> Passage:
+    """Text inside ``element``: its font role, language and conversion come from its ancestors
+    (no-convert text, and text in another language than the book's ``language``, is not converted)."""
     role, lang, prose = "serif", None, True
     for node in (element, *element.iterancestors()):
         if node.tag in VERBATIM:
@@ -165,7 +168,7 @@ def _passage(text: str, element, source: Path, converted: bool, block: int) -> P
             role = "sans"
         if lang is None and region_of(node.get("lang") or ""):
             lang = node.get("lang")
-        if NO_CONVERT in (node.get("class") or "").split():
+        if kept_as_written(node, language):
             converted = False
     return Passage(text, role, source, block, lang=lang, prose=prose, converted=converted)
 

@@ -12,7 +12,8 @@ missed. A character is flagged when two things hold:
   words that rightly use such characters pass. Taiwan's and Hong Kong's everyday 台 (台灣),
   which OpenCC always writes 臺, is never flagged in a Traditional edition.
 
-No-convert text and code are skipped: they are meant to stay as written.
+No-convert text, text tagged with another language (:func:`~paiban.convert.kept_as_written`) and
+code are skipped: they are meant to stay as written.
 
 A book whose sources are mostly in the other script than its ``language`` says (a Traditional
 book left to the default zh-Hans) gets one finding at that ``language``, not one for each line:

@@ -15,7 +15,9 @@ falls back as the PDF does. A family that supplies nothing the text needs stays 
 Text left in another region's script or language (a no-convert span or block, tagged
 ``lang="zh-Hant"``, a quotation tagged ``zh-HK`` or ``ja``) is drawn in that region's fonts
 (fonts.css, by :func:`~paiban.edition.tagged_fonts`): when the book has such text, those fonts
-are embedded too, cut to that text alone, as families of their own (``paiban serif TC``).
+are embedded too, cut to that text alone, as families of their own (``paiban serif TC``); where
+they are not installed, the edition's fonts that follow them in the list stand in, as in the PDF
+(the build warns: :func:`~paiban.check.glyphs.missing_regions`).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..edition import REGIONS, Edition, Fonts, other_fonts, region_of, tagged_fonts
+from ..edition import Edition, Fonts, other_fonts, region_of, tagged_fonts
 from ..errors import PaibanError
 from ..fonts import characters, font_file, needs_glyph
 
@@ -93,12 +95,7 @@ def embedded_faces(edition: Edition, documents: Iterable[bytes]) -> list[Embedde
         text = _characters([(piece for drawn_in, piece, _ in tagged if drawn_in == fonts)])
         text = text and _characters([DRAWN, text])  # the numbers of a list set in these fonts
         code = _characters([(piece for drawn_in, piece, in_code in tagged if drawn_in == fonts and in_code)])
-        try:
-            faces += _stack_faces(fonts, region, text, code)
-        except PaibanError as error:  # the book's own text is embedded: this text falls back, as in the PDF
-            log.warning("%s, for the text tagged lang=%s: a reader without them draws it in a font of "
-                        "its own. Install fonts-noto-cjk.", error.message,
-                        "/".join(tag for tag, of in REGIONS if of == region))
+        faces += _stack_faces(fonts, region, text, code)  # the edition's fonts end the list: never none
     log.info("embedded %d font subsets, %.0f KB", len(faces), sum(len(face.data) for face in faces) / 1024)
     return faces
 

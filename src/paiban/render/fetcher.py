@@ -18,6 +18,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..edition import Fonts
 from ..paths import inside
+from ..pixels import COLOUR_IN_BLACK, GREY_HINT, as_rgb, in_colour
 from .svg import in_edition_fonts
 
 log = logging.getLogger("paiban")
@@ -115,7 +116,7 @@ def in_grey(fetched: URLFetcherResponse, path: Path, warn: Callable[[str], None]
     WeasyPrint writes as DeviceGray: one ink. It writes any other picture as DeviceRGB, a bilevel or
     palette one too, which the RIP prints in four inks. A picture with colour in it is named in a
     warning: its colours may come out as greys too alike to tell apart."""
-    from PIL import Image, ImageChops, UnidentifiedImageError  # only for books in black ink
+    from PIL import Image, UnidentifiedImageError  # only for books in black ink
 
     data = fetched.read()
     fetched.close()
@@ -124,11 +125,9 @@ def in_grey(fetched: URLFetcherResponse, path: Path, warn: Callable[[str], None]
             if picture.mode in ("L", "LA") and "transparency" not in picture.info:
                 return URLFetcherResponse(fetched.url, data, fetched.headers)
             alpha = picture.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in picture.info
-            rgb = picture.convert("RGBA" if alpha else "RGB")
-            red, green, blue = rgb.split()[:3]
-            if ImageChops.difference(red, green).getbbox() or ImageChops.difference(green, blue).getbbox():
-                warn(f"{path}: a colour picture in a book printed in black ink: it is printed in grey; "
-                     "check that what its colours told apart still shows, or give a grey version of it")
+            rgb = as_rgb(picture, "RGBA" if alpha else "RGB")
+            if in_colour(rgb):
+                warn(f"{path}: {COLOUR_IN_BLACK}. {GREY_HINT}")
             grey = rgb.convert("LA" if alpha else "L")
             converted = io.BytesIO()
             jpeg = picture.format == "JPEG" and not alpha
@@ -142,7 +141,7 @@ def in_srgb(fetched: URLFetcherResponse) -> URLFetcherResponse:
     """An image in another colour space (a CMYK JPEG from a press workflow, Lab) converted to
     sRGB, through its own ICC profile when it has one: PDF/A (ISO 19005-2) does not allow
     DeviceCMYK under the sRGB output intent WeasyPrint writes. Anything else is passed on as read."""
-    from PIL import Image, ImageCms, UnidentifiedImageError  # only for PDF/A books
+    from PIL import Image, UnidentifiedImageError  # only for PDF/A books
 
     data = fetched.read()
     fetched.close()
@@ -150,16 +149,11 @@ def in_srgb(fetched: URLFetcherResponse) -> URLFetcherResponse:
         with Image.open(io.BytesIO(data)) as picture:
             if picture.mode in _SRGB_MODES:
                 return URLFetcherResponse(fetched.url, data, fetched.headers)
-            profile = picture.info.get("icc_profile")
-            if profile:
-                rgb = ImageCms.profileToProfile(picture, ImageCms.ImageCmsProfile(io.BytesIO(profile)),
-                                                ImageCms.createProfile("sRGB"), outputMode="RGB")
-            else:
-                rgb = picture.convert("RGB")
+            rgb = as_rgb(picture)
             converted = io.BytesIO()
             jpeg = picture.format == "JPEG"
             rgb.save(converted, "JPEG" if jpeg else "PNG", **({"quality": 95} if jpeg else {}))
-    except (UnidentifiedImageError, OSError, ImageCms.PyCMSError):
+    except (UnidentifiedImageError, OSError):
         return URLFetcherResponse(fetched.url, data, fetched.headers)  # no raster image: as it is
     log.info("%s: converted from %s to sRGB for PDF/A", url2pathname(urlsplit(fetched.url).path), picture.mode)
     return Converted(fetched.url, converted.getvalue(), {"Content-Type": "image/jpeg" if jpeg else "image/png"})
