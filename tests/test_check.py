@@ -285,18 +285,26 @@ def test_a_book_written_traditional_is_flagged_only_for_its_strays(tmp_path):
 def test_sources_in_the_other_script_than_the_language_are_one_finding_at_the_language(tmp_path, toml, line, says):
     """A Traditional book left to the default zh-Hans: one warning where the language is (or is to
     be) written, saying what to set, not one per line telling the author to rewrite the book."""
-    text = "# 第一章 初到臺北\n\n他拖著行李走出車站，雨還在下。\n\n她在騎樓下等他，說了許多話。\n\n我与你。\n"
+    text = ("# 第一章 初到臺北\n\n" + "他拖著行李走出車站，雨還在下。\n\n她在騎樓下等他，說了許多話。\n\n" * 3
+            + "我与你。\n")
     book = make_book(tmp_path / "b", {"01.md": text, "02.md": text.replace("第一章", "第二章")}, toml=toml)
     found = [f for f in preflight(book, epubcheck=False).findings if f.check == "script"]
     assert [(f.file, f.line, f.char) for f in found] == [("book.toml", line, None)]
     assert "the sources are Traditional" in found[0].message and says in found[0].hint
 
 
-def test_a_simplified_book_is_not_told_to_change_its_language_for_a_traditional_quotation(tmp_path):
-    book = make_book(tmp_path / "b", {"01.md": "# 引文\n\n古书里写着“體用”二字，我们今天这样读它。\n"},
-                     toml='[book]\ntitle = "读书笔记"\nauthors = ["某人"]\n')
+@pytest.mark.parametrize(("text", "expected"), [
+    ("# 引文\n\n古书里写着“體用”二字，我们今天这样读它。\n", "體"),
+    # (A single Traditional phrase, or a book half of quotations, was told to change its language.)
+    ("# Notes\n\nThis book is in English, with one Chinese phrase: 這人很好。\n", "這"),
+    ("# 引文\n\n" + "引文：“學而時習之，不亦說乎？有朋自遠方來，不亦樂乎？人不知而不慍，不亦君子乎？”我们读。\n\n" * 4,
+     "學"),
+])
+def test_a_simplified_book_is_not_told_to_change_its_language_for_its_traditional_quotations(tmp_path, text,
+                                                                                              expected):
+    book = make_book(tmp_path / "b", {"01.md": text}, toml='[book]\ntitle = "Reading Notes"\nauthors = ["Lin"]\n')
     found = [(f.file, f.line, f.char) for f in preflight(book, epubcheck=False).findings if f.check == "script"]
-    assert found == [("01.md", 3, "體")]
+    assert ("01.md", 3, expected) in found and all(file == "01.md" for file, _, _ in found)
 
 
 @pytest.mark.parametrize(("convert", "language", "contradicts"), [
@@ -823,12 +831,13 @@ def test_taiwan_marks_a_simplified_edition_prints_are_reported_and_those_its_con
     article = "# 题\n\n乔治‧华盛顿[喬治‧華盛頓]{.no-convert}\n\n名人⋯⋯他停了一下──然后 1+2+⋯+n\n"
     book = make_book(tmp_path / "cn", {"a.md": article},
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\nrights = "版权所有．翻印必究"\n')
-    found = [(f.file, f.line, f.message) for f in preflight(book, epubcheck=False).findings
+    found = [(f.file, f.line, f.message, f.hint.split(",")[0]) for f in preflight(book, epubcheck=False).findings
              if f.check == "punctuation"]
-    assert found == [("a.md", 3, "Taiwan's ‧ (U+2027) in a Simplified edition"),
-                     ("a.md", 5, "Taiwan's ⋯ (U+22EF) in a Simplified edition"),
-                     ("a.md", 5, "Taiwan's ─ (U+2500) in a Simplified edition"),
-                     ("book.toml", 4, "Taiwan's ． (U+FF0E) in a Simplified edition")]
+    assert found == [  # a run is one finding, with the run the mainland writes for it
+        ("a.md", 3, "‧ (U+2027) in a Simplified edition", "Write · between names and a title's parts"),
+        ("a.md", 5, "⋯⋯ (U+22EF) in a Simplified edition", "Write …… (two …) for an ellipsis"),
+        ("a.md", 5, "── (U+2500) in a Simplified edition", "Write —— (two em dashes"),
+        ("book.toml", 4, "． (U+FF0E) in a Simplified edition", "Write · between names and a title's parts")]
     taiwan = make_book(tmp_path / "tw", {"a.md": article.replace("然后", "然後")},
                        toml='[book]\ntitle = "書"\nauthors = ["某人"]\nlanguage = "zh-Hant-TW"\n'
                             'rights = "版權所有．翻印必究"\n[[editions]]\nname = "tw"\n'

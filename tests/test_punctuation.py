@@ -2,7 +2,8 @@
 
 import pytest
 
-from paiban.punctuation import headline, mainland_marks, mainland_marks_across, normalise, set_quotes, set_spacing
+from paiban.punctuation import (TAIWAN_MARKS, headline, mainland_marks, mainland_marks_across, normalise, set_quotes,
+                                set_spacing)
 
 
 @pytest.mark.parametrize(
@@ -70,12 +71,19 @@ def test_a_url_after_a_number_or_a_mark_is_left_alone_and_the_text_around_it_is_
 # Long runs each pattern once read again from every character of (a hash or base64 pasted in,
 # dots held down): minutes at this length, in time growing as the square of it.
 LONG_RUNS = {"letters": "中" + "a" * 200_000, "hex": "中" + "3f" * 100_000, "dots": "a" + "." * 200_000 + "b",
-             "spaced dots": "a" + ". " * 100_000 + "b", "ellipses": "a" + "…" * 200_000 + "b"}
+             "spaced dots": "a" + ". " * 100_000 + "b", "ellipses": "a" + "…" * 200_000 + "b",
+             "spaces before a quote": "中" + " " * 200_000 + '"',
+             "spaces before a single quote": "中" + " " * 200_000 + "'"}
 
 
 @pytest.mark.parametrize("run", LONG_RUNS)
 def test_a_long_run_of_letters_or_dots_is_not_read_again_from_each_of_its_characters(run):
     assert normalise(LONG_RUNS[run]) == LONG_RUNS[run]
+
+
+def test_a_long_rule_of_box_drawing_dashes_is_no_taiwan_dash_read_again_from_each_of_its_characters():
+    rule = "─" * 200_000
+    assert mainland_marks(rule) == rule and not TAIWAN_MARKS.search(rule)
 
 
 def test_comma_between_a_closing_quote_and_a_number_is_chinese():

@@ -177,6 +177,7 @@ def test_every_credit_is_on_the_title_and_copyright_pages(tmp_path):
     ("第一版", ["2025年3月", "第一版"]),  # the date was dropped whenever an edition was given
     ("2025年3月第1版", ["2025年3月第1版"]),  # an edition line that gives the date is not doubled
     ("中華民國114年3月初版一刷", ["中華民國114年3月初版一刷"]),  # nor one that gives it as a year of the Republic
+    ("中华民国114年3月初版", ["中华民国114年3月初版"]),  # as a Simplified edition of a Taiwan book prints it
     ("民國113年初版", ["2025年3月", "民國113年初版"]),  # (2024: another year)
 ])
 def test_the_copyright_page_dates_its_edition_once(tmp_path, edition, shown):

@@ -96,13 +96,15 @@ _ASSIGNED = r"(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*="
 _SPACES = re.compile(r"[ \t]*")
 # A straight quotation with the spaces on either side of it (groups 1 and 3: :func:`_curled`
 # drops those beside Chinese text), its text group 2.
-_STRAIGHT_QUOTES = re.compile(rf'{_ASSIGNED}"[^"\n]*"|([ \t]*)"([^"\n]*)"([ \t]*)')
+# (The spaces before a quote are taken from the start of their run only: tried from each space
+# of a long run, the pattern read the rest of the run again each time.)
+_STRAIGHT_QUOTES = re.compile(rf'{_ASSIGNED}"[^"\n]*"|((?<![ \t])[ \t]*)"([^"\n]*)"([ \t]*)')
 # Straight single quotes, but not an apostrophe's (it's, Rock 'n' roll): no letter or digit
 # outside; nor a prime's, doubled after a letter or digit for a second derivative or arc seconds
 # (f''(x), 30''), which would pair with the next one. Quotations side by side ('甲''乙') are no
 # primes.
-_STRAIGHT_SINGLE_QUOTES = re.compile(rf"{_ASSIGNED}'[^'\n]*'|([ \t]*)(?<![A-Za-z0-9])(?<![A-Za-z0-9]')'([^'\n]*)'"
-                                     r"(?![A-Za-z0-9])(?!(?<=[A-Za-z0-9]')')([ \t]*)")
+_STRAIGHT_SINGLE_QUOTES = re.compile(rf"{_ASSIGNED}'[^'\n]*'|((?<![ \t])[ \t]*)(?<![A-Za-z0-9])(?<![A-Za-z0-9]')"
+                                     r"'([^'\n]*)'(?![A-Za-z0-9])(?!(?<=[A-Za-z0-9]')')([ \t]*)")
 # Chinese text before a mark set off by spaces: a Han character, or a closing bracket or quote
 # (double or single: 他说‘好’ , 然后, but not a Latin word's apostrophe: Parents’ , 我们); and
 # after one: a Han character, or an opening bracket or quote.
@@ -307,7 +309,7 @@ def requotes(text: str, style: str) -> bool:
 # ……, the dash ── or ―― is ——. Only beside Chinese: syl‧la‧ble, 1+2+⋯+n, a ． between full-width
 # digits (３．１４) and a rule of ──── on a line of its own are no such marks.
 TAIWAN_MARKS = re.compile(rf"(?<=[{_HAN}])．(?=[{_HAN}])|(?<=[{_HAN}])‧|‧(?=[{_HAN}])"
-                          rf"|(?<=[{_CJK}])[⋯─―]+|[⋯─―]+(?=[{_CJK}])")
+                          rf"|(?<=[{_CJK}])[⋯─―]+|(?<![⋯─―])[⋯─―]+(?=[{_CJK}])")  # a run from its start only
 MAINLAND_MARKS = str.maketrans("‧．⋯─―", "··…——")
 
 

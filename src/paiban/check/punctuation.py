@@ -18,7 +18,7 @@ from ..config import LoadedConfig
 from ..edition import Edition, editions_for, region_of
 from ..model import Book
 from ..theme import Theme
-from ..punctuation import (_HAN, MAINLAND_MARKS, QUOTE_MARKS, TAIWAN_MARKS, emoticons, in_latin_sentence, kept_marks,
+from ..punctuation import (_HAN, QUOTE_MARKS, TAIWAN_MARKS, emoticons, in_latin_sentence, kept_marks,
                            latin_quotations, quote_roles, sentence_ends)
 from .passages import Locator, Passage, edition_name, passages, shown
 from .report import Finding
@@ -75,11 +75,10 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
                        "sets the style paiban converts “ ” and 「 」 to; other marks must be retyped).")
     if region_of(edition.language) == "SC":
         for passage, offset in _taiwan_marks(prose):
-            mark = passage.text[offset]
-            report((passage, offset), f"Taiwan's {mark} (U+{ord(mark):04X}) in a Simplified edition",
-                   f"Write {mark.translate(MAINLAND_MARKS)} for it, as the mainland does (GB/T 15834): · between names "
-                   "and a title's parts, …… for an ellipsis, —— for a dash. An edition that converts "
-                   "Traditional text to Simplified (convert = \"tw2sp\") sets them itself.")
+            run = TAIWAN_MARKS.match(passage.text, offset)[0]
+            report((passage, offset), f"{run} (U+{ord(run[0]):04X}) in a Simplified edition",
+                   f"{_MAINLAND_FORM[run[0]]} An edition that converts Traditional text to Simplified "
+                   "(convert = \"tw2sp\") sets it itself.")
     named = _in_each_style(edition, loaded)
     for passage, offset in _unbalanced(prose, no_quotes):
         char = passage.text[offset]
@@ -87,6 +86,18 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
                    else f"{named(char)} is never closed")
         report((passage, offset), message, "Add the missing mark, or remove the stray one.", named(char)[0])
     return list(findings.values())
+
+
+# What the mainland writes (GB/T 15834) for each of Taiwan's and Big5 texts' marks (TAIWAN_MARKS),
+# a run of which is one finding: ． between Chinese characters parts names, or ends a sentence as
+# scientific texts may end one; a box-drawing ─ is no dash at all.
+_MAINLAND_FORM = {
+    "‧": "Write · between names and a title's parts, as the mainland does (GB/T 15834).",
+    "．": "Write · between names and a title's parts, as the mainland does (GB/T 15834), or 。 for a full stop.",
+    "⋯": "Write …… (two …) for an ellipsis, as the mainland does (GB/T 15834).",
+    "─": "Write —— (two em dashes, U+2014) for a dash, as the mainland does (GB/T 15834): ─ is a box-drawing line.",
+    "―": "Write —— (two em dashes, U+2014) for a dash, as the mainland does (GB/T 15834).",
+}
 
 
 def _taiwan_marks(prose: list[Passage]) -> Iterator[Mark]:

@@ -63,13 +63,22 @@ def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Lo
     return findings
 
 
+# How many characters of the other script's own, and what share of them all, make the sources
+# that script's rather than a book quoting it.
+_CLEARLY_WRITTEN_IN = (50, 0.8)
+
+
 def _wrong_language(printed: list[Passage], book: Book, edition: Edition, loaded: LoadedConfig) -> Finding | None:
     """The finding for sources written mostly in the other script than the edition's language:
     each of their characters would otherwise be a warning telling the author to rewrite the book.
-    The theme's text (目录) is left out of the count: it is written in the language's script."""
+    The theme's text (目录) is left out of the count: it is written in the language's script. Only
+    a clear verdict (:data:`_CLEARLY_WRITTEN_IN`) speaks for the book: a Simplified anthology half of
+    Traditional quotations, or one Traditional phrase in an English book, keeps its findings at
+    their lines."""
     written, tally = written_in("".join(passage.text for passage in printed if passage.source is not None))
     tagged = script_of(edition.language)
-    if written in (None, tagged):
+    least, share = _CLEARLY_WRITTEN_IN
+    if written in (None, tagged) or tally[written] < least or tally[written] < share * tally.total():
         return None
     language = "zh-Hans" if written == "Hans" else "zh-Hant"
     return Finding(
