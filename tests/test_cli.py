@@ -130,14 +130,19 @@ def test_failed_build_leaves_the_previous_good_output_untouched(book_dir):
     assert {p: p.read_bytes() for p in (book_dir / "build").glob("[!.]*")} == outputs
 
 
-@pytest.mark.parametrize(("stop", "group", "code", "said"), [
-    (signal.SIGTERM, False, 143, "terminated"),  # kill PID
-    (signal.SIGTERM, True, 143, "terminated"),  # timeout, systemd: the whole process group
-    (signal.SIGINT, True, 130, "interrupted")])  # Ctrl-C in a terminal
-def test_sigterm_stops_a_build_as_ctrl_c_does(tmp_path, stop, group, code, said):
+@pytest.mark.parametrize(("stop", "group", "code", "said", "times"), [
+    (signal.SIGTERM, False, 143, "terminated", 1),  # kill PID
+    (signal.SIGTERM, True, 143, "terminated", 1),  # timeout, systemd: the whole process group
+    (signal.SIGINT, True, 130, "interrupted", 1),  # Ctrl-C in a terminal
+    (signal.SIGTERM, False, 143, "terminated", 3)])  # kill PID, again and again
+def test_sigterm_stops_a_build_as_ctrl_c_does(tmp_path, stop, group, code, said, times):
     """SIGTERM killed `paiban build` outright: it left its .part file and its PDF pieces' directory
     in the output directory, and, sent to the build alone, its piece workers ran on, orphaned.
-    Now it stops the build as Ctrl-C does: a message, exit 143, nothing left behind."""
+    Now it stops the build as Ctrl-C does: a message, exit 143, nothing left behind.
+
+    Sent again while the build waited for the layouts under way, it interrupted that wait: the
+    build exited with a traceback from multiprocessing, and left its piece workers blocked for
+    ever, ignoring SIGTERM. Now a repeated stop kills the workers."""
     book = make_book(tmp_path / "long", {f"{n:02}/seed.txt": SEED.read_text(encoding="utf-8") for n in range(40)})
     out = tmp_path / "out"
     out.mkdir()
@@ -147,7 +152,12 @@ def test_sigterm_stops_a_build_as_ctrl_c_does(tmp_path, stop, group, code, said)
     try:
         # The pieces are being laid out: their directory is there, and workers beside the build.
         wait_for(lambda: list(out.glob(".paiban-pieces-*")) and len(alive_in_group(process.pid)) >= 3)
-        (os.killpg if group else os.kill)(process.pid, stop)
+        for _ in range(times):
+            if process.poll() is not None:
+                break
+            (os.killpg if group else os.kill)(process.pid, stop)
+            with contextlib.suppress(subprocess.TimeoutExpired):  # the next while it waits for the workers
+                process.wait(timeout=0.3)
         _, stderr = process.communicate(timeout=120)
         wait_for(lambda: not alive_in_group(process.pid))
         assert not alive_in_group(process.pid)  # no piece worker, no manager left running

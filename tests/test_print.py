@@ -4,6 +4,7 @@ import io
 import os
 import re
 import subprocess
+import zipfile
 
 import pytest
 from PIL import Image, ImageChops
@@ -15,6 +16,12 @@ from paiban.errors import PaibanError
 from paiban.page import page_geometry
 
 from conftest import PRESS_PROFILE, make_book, outline, pdf_page_texts
+
+
+def epub_chapter(path) -> str:
+    """The first chapter document of the EPUB at ``path``."""
+    with zipfile.ZipFile(path) as epub:
+        return epub.read("EPUB/c1.xhtml").decode()
 
 MM = 72 / 25.4
 
@@ -446,21 +453,37 @@ def test_a_build_warns_of_an_isbn_with_a_wrong_check_digit_at_its_line(tmp_path,
 
 def test_a_footnote_too_long_for_the_foot_of_a_page_is_printed_as_an_endnote_with_a_warning(tmp_path, caplog):
     """WeasyPrint never splits a note: one longer than a page vanished from the PDF, or came out
-    pages after its call, above the page's top. Such a note ends its article instead."""
+    pages after its call, above the page's top. Such a note ends its article instead.
+
+    It keeps its number, starred: numbered apart (*1), it renumbered the notes after it in the PDF
+    alone (the EPUB's 3 was the PDF's 2, and "see note 3" pointed at nothing)."""
     note = "这条注释引用了很多材料并逐条说明。" * 80  # 1,360 characters: more than a 32开 page holds
     root = make_book(tmp_path, {
-        "01-长注.md": "# 长注\n\n" + "正文第一段。" * 60 + "[^1]\n\n短注在此[^2]，长注再引[^1]。\n\n"
-                      + "正文第二段。" * 40 + f"\n\n[^1]: 注文开头。{note}注文结尾。\n\n[^2]: 一条短注。\n",
+        "01-长注.md": "# 长注\n\n短注在前[^0]。" + "正文第一段。" * 60 + "[^1]\n\n短注在此[^2]，长注再引[^1]。\n\n"
+                      + "正文第二段。" * 40 + f"\n\n[^0]: 第一条短注。\n\n[^1]: 注文开头。{note}注文结尾。\n\n"
+                      "[^2]: 一条短注。\n",
     }, '[book]\ntitle = "长注"\n[pdf]\nsize = "32开"\n')
-    [output] = paiban.build(root, formats=["pdf"])
-    texts = pdf_page_texts(output.path)
+    pdf, epub = paiban.build(root, formats=["pdf", "epub"])
+    texts = pdf_page_texts(pdf.path)
     whole = re.sub(r"\s+", "", "".join(texts))
     assert "注文开头" in whole and "注文结尾" in whole and whole.count("逐条说明") == 80
-    assert "一条短注" in whole  # a short note stays a footnote
-    assert re.search(r"\*1\.\s*注文开头", "".join(texts))
-    assert not overprinted(output.path)
-    assert any("01-长注.md: footnote 1 (1370 characters)" in record.getMessage() and "endnote" in
+    assert "短注在前1" in whole and "正文第一段。2*" in whole and "短注在此3，长注再引2*。" in whole
+    assert "1.第一条短注" in whole and "3.一条短注" in whole  # the short notes stay footnotes
+    assert re.search(r"2\*\.\s*注文开头", "".join(texts))
+    assert re.findall(r'role="doc-noteref">(\d+)<', epub_chapter(epub.path)) == ["1", "2", "3", "2"]
+    assert not overprinted(pdf.path)
+    assert any("01-长注.md: footnote 2 (1370 characters)" in record.getMessage() and "endnote" in
                record.getMessage() for record in caplog.records)
+
+
+def test_a_long_footnote_is_warned_of_once_however_many_editions_print_it(tmp_path, caplog):
+    """Each edition's PDF moved the note to its article's end, and warned of it again."""
+    root = make_book(tmp_path, {"01.md": "# 长注\n\n正文[^1]。\n\n[^1]: " + "很长的注文。" * 300 + "\n"},
+                     '[book]\ntitle = "长注"\n[pdf]\nsize = "32开"\n[[editions]]\nname = "cn"\n'
+                     '[[editions]]\nname = "tw"\nconvert = "s2tw"\n[[editions]]\nname = "hk"\nconvert = "s2hk"\n')
+    outputs = paiban.build(root, formats=["pdf"])
+    assert len(outputs) == 3
+    assert len([message for message in caplog.messages if "footnote 1 (1800 characters)" in message]) == 1
 
 
 def overprinted(pdf) -> list[int]:

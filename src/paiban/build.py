@@ -30,7 +30,7 @@ from .render import Output
 from .render.epub import render_epub
 from .render.pagemap import PageStart
 from .render.html import render_html
-from .retold import held
+from .retold import held, told_once
 from .theme import Theme
 from .timings import stage
 
@@ -110,37 +110,39 @@ def build(
     documents = cache.shelf("xhtml", template_digest(source.root))
     outputs: list[Output] = []
     try:
-        for edition in chosen:
-            with stage("convert"):
-                book = make_edition(source, edition, config.text.spacing, shelf=cache.shelf("convert"))
-                printed = edition_theme(theme, edition)
-            with stage("check glyphs"):
-                require_fonts(edition, loaded, book, laid_out="pdf" in formats or config.epub.embed_fonts)
-                if not allow_missing_glyphs:
-                    require_glyphs(book, edition, loaded, printed)
-            starts: tuple = ()
-            # The PDF first: the EPUB's page-list comes from where its pages begin.
-            for fmt in sorted(formats, key=lambda fmt: fmt != "pdf"):
-                progress.step(f"rendering {edition.name or edition.language} {fmt.upper()}")
-                target = output_path(out_dir, book.slug, edition, fmt)
-                try:
-                    with stage(f"render {fmt}"):
-                        if fmt == "epub":
-                            written = edition_epub(book, edition, printed, target, loaded, pages=list(starts),
-                                                   documents=documents, covers=cache.shelf("cover"))
-                        elif fmt == "pdf":
-                            from .render.pdf import render_pdf  # WeasyPrint loads in ~0.5 s: only for a PDF
+        with told_once():  # each edition's, once
+            for edition in chosen:
+                with stage("convert"):
+                    book = make_edition(source, edition, config.text.spacing, shelf=cache.shelf("convert"))
+                    printed = edition_theme(theme, edition)
+                with stage("check glyphs"):
+                    require_fonts(edition, loaded, book, laid_out="pdf" in formats or config.epub.embed_fonts)
+                    if not allow_missing_glyphs:
+                        require_glyphs(book, edition, loaded, printed)
+                starts: tuple = ()
+                # The PDF first: the EPUB's page-list comes from where its pages begin.
+                for fmt in sorted(formats, key=lambda fmt: fmt != "pdf"):
+                    progress.step(f"rendering {edition.name or edition.language} {fmt.upper()}")
+                    target = output_path(out_dir, book.slug, edition, fmt)
+                    try:
+                        with stage(f"render {fmt}"):
+                            if fmt == "epub":
+                                written = edition_epub(book, edition, printed, target, loaded, pages=list(starts),
+                                                       documents=documents, covers=cache.shelf("cover"))
+                            elif fmt == "pdf":
+                                from .render.pdf import render_pdf  # WeasyPrint loads in ~0.5 s: only for a PDF
 
-                            written = render_pdf(book, edition, printed, target, page, progress=progress,
-                                                 shelf=cache.shelf("pdf", layout_inputs(source.root, edition.fonts)))
-                            starts = written.page_starts
-                        else:
-                            written = render_html(book, edition, printed, target)
-                    outputs.append(replace(written, edition=edition.name or edition.language))
-                except OSError as error:
-                    raise PaibanError(f"cannot write {target}: {error.strerror}", file=target,
-                                      hint="Check that the output directory is writable and the disk "
-                                           "has room (or pass --output DIR).") from None
+                                shelf = cache.shelf("pdf", layout_inputs(source.root, edition.fonts))
+                                written = render_pdf(book, edition, printed, target, page, progress=progress,
+                                                     shelf=shelf)
+                                starts = written.page_starts
+                            else:
+                                written = render_html(book, edition, printed, target)
+                        outputs.append(replace(written, edition=edition.name or edition.language))
+                    except OSError as error:
+                        raise PaibanError(f"cannot write {target}: {error.strerror}", file=target,
+                                          hint="Check that the output directory is writable and the disk "
+                                               "has room (or pass --output DIR).") from None
     except Exception as error:  # a bug's too: the outputs finished first are complete, and a batch records them
         error.written = tuple(outputs)
         raise

@@ -245,15 +245,21 @@ def signals_handled(handler: Callable[[int, object], None]) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def interrupts_held() -> Iterator[None]:
+def interrupts_held(meanwhile: Callable[[], None] = lambda: None) -> Iterator[None]:
     """Hold a Ctrl-C or SIGTERM back until the block is done, then deliver it: an interrupt between
     submitting a task and noting it, or between recording an output and noting that, left an
     output on disk that the manifest did not list; one while the report was printed cut it short.
+    ``meanwhile`` is called at each one held (to hasten the block's end).
     (A handler, not a signal mask: the kernel hands
     a signal to any thread that does not block it, and Python then raises it in the main thread
     at once.)"""
     caught: list[int] = []
-    with signals_handled(lambda number, frame: caught.append(number)):
+
+    def hold(number: int, frame: object) -> None:
+        caught.append(number)
+        meanwhile()
+
+    with signals_handled(hold):
         yield
     for number in dict.fromkeys(caught):
         signal.raise_signal(number)
@@ -295,14 +301,14 @@ def _stop_when_gone(driver: int, main: int) -> None:
     """Wait for the process ``driver`` to exit, then SIGTERM this worker's main thread until the
     worker has stopped: the first unwinds the task running, and the pool's loop catches that and
     waits for the next task, where the next signal ends it."""
-    _wait_for_exit(driver)
+    wait_for_exit(driver)
     _orphaned.set()
     while True:
         signal.pthread_kill(main, signal.SIGTERM)
         time.sleep(1)
 
 
-def _wait_for_exit(pid: int) -> None:
+def wait_for_exit(pid: int) -> None:
     """Return when process ``pid`` has exited: a pidfd says so at once (Linux 5.3 and later), with
     no risk of a new process taking the number; elsewhere ask every second."""
     try:

@@ -31,6 +31,34 @@ class _Keeper(logging.Filter):
         return False
 
 
+class _Once(logging.Filter):
+    """Lets each message of paiban's logger through once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.told: set[tuple[int, str]] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        said = (record.levelno, record.getMessage())
+        if said in self.told:
+            return False
+        self.told.add(said)
+        return True
+
+
+@contextlib.contextmanager
+def told_once() -> Iterator[None]:
+    """Each message paiban logs in the block told once: the editions of a book repeat what their
+    sources give rise to (a footnote too long for the foot of a page was warned of by each
+    edition's PDF, three times for cn, tw and hk)."""
+    once = _Once()
+    log.addFilter(once)
+    try:
+        yield
+    finally:
+        log.removeFilter(once)
+
+
 @contextlib.contextmanager
 def held() -> Iterator[list[tuple[int, str]]]:
     """What paiban logs inside the block, held back: (level, message) of each record, in the list

@@ -19,6 +19,7 @@ from rich.progress import Progress
 
 from ..version import __version__
 from ..errors import PaibanError, Terminated, stopped_by, terminate
+from ..pools import STOPS
 
 USAGE_ERROR, INTERNAL_ERROR = 2, 1
 INTERRUPTED, TERMINATED = 128 + 2, 128 + 15  # as a shell reports a process that SIGINT or SIGTERM ended
@@ -113,6 +114,7 @@ def guarded(context: click.Context, action):
         err.print(str(error), markup=False)
         sys.exit(USAGE_ERROR)
     except KeyboardInterrupt as interrupt:
+        ignore_further_stops()
         err.print(f"{stopped_by(interrupt)}: outputs written so far are complete; nothing half-written was left.")
         sys.exit(TERMINATED if isinstance(interrupt, Terminated) else INTERRUPTED)
     except Exception as error:  # a bug in paiban, not a problem with the input
@@ -122,6 +124,15 @@ def guarded(context: click.Context, action):
         err.print(str(error), markup=False)
         err.print("This is a bug in paiban. Run again with --debug for the traceback and report it.")
         sys.exit(INTERNAL_ERROR)
+
+
+def ignore_further_stops() -> None:
+    """A stopped command has shut its workers down and only exits now: a further Ctrl-C or SIGTERM
+    (a service manager's repeated stop) has nothing left to stop. It interrupted the exit's own
+    clean-up, with a traceback, or, sent as Python restores the default handlers at its very end,
+    ended the process by the signal instead of with the exit code."""
+    for number in STOPS:
+        signal.signal(number, signal.SIG_IGN)
 
 
 def stop_on_sigterm() -> None:

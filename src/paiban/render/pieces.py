@@ -40,7 +40,7 @@ from pypdf.generic import DictionaryObject, Fit, NameObject, TextStringObject
 from .. import cores
 from ..cache import MISSING, NO_SHELF, Shelf, digest
 from ..edition import Fonts
-from ..forked import leave_stops_to_parent, stops_deferred
+from ..forked import forked_workers, leave_stops_to_parent, stops_deferred
 from ..model import Book
 from ..timings import stage
 from ..xhtml import text_of
@@ -246,7 +246,8 @@ class _Workers(contextlib.ExitStack):
     decides. One that stops (an error, Ctrl-C, SIGTERM) cancels the pieces not yet started and
     sets ``failed``, so the pieces waiting for the page counts of earlier ones give up: leaving
     the block waits only for the layouts under way. (It waited for every piece of the book, a
-    minute for a long one, after a ``kill``.)"""
+    minute for a long one, after a ``kill``.) A second stop kills the workers instead of waiting
+    (see :func:`~paiban.forked.forked_workers`)."""
 
     def __init__(self, size: int) -> None:
         super().__init__()
@@ -261,25 +262,23 @@ class _Workers(contextlib.ExitStack):
         connections. (The workers leave both signals to the build too: see _Workers.)"""
         manager = SyncManager(ctx=multiprocessing.get_context("fork"))
         with stops_deferred():
-            manager.start(initializer=leave_stops_to_parent)
+            manager.start(initializer=leave_stops_to_parent, initargs=(os.getpid(),))
         self.enter_context(manager)
         self.failed = manager.Event()
         return manager
 
     def submit(self, function: Callable[..., Laid], *arguments) -> Future:
         if self.pool is None:
-            fork = multiprocessing.get_context("fork")
-            self.pool = self.enter_context(ProcessPoolExecutor(self.size, mp_context=fork,
-                                                               initializer=leave_stops_to_parent))
+            self.pool = self.enter_context(forked_workers(self.size))
+            self.push(self._stopping)  # left before the pool: the exit stack's order is the reverse
         with stops_deferred():  # the first submit forks the workers
             return self.pool.submit(function, *arguments)
 
-    def __exit__(self, *stopped) -> bool:
-        if stopped[0] is not None and self.pool is not None:
-            if self.failed is not None:
-                self.failed.set()
-            self.pool.shutdown(cancel_futures=True)
-        return super().__exit__(*stopped)
+    def _stopping(self, stopped: type[BaseException] | None, *_) -> None:
+        """Leaving on a stop or an error: the pieces still waiting for earlier ones give up. (The
+        exit stack shuts the pool down after this even if a second stop raises here.)"""
+        if stopped is not None and self.failed is not None:
+            self.failed.set()
 
 
 def _awaited(published, wanted, futures: dict[int, Future]) -> dict:

@@ -547,7 +547,12 @@ _PT_PER_MM = 72 / 25.4
 def long_notes_at_end(page):
     """A step that prints each footnote too long for the foot of a ``page``
     (:class:`~paiban.page.PageGeometry`) as an endnote at the end of its article instead, its call
-    (``a.endnote-call``, ``*1``) linking there, with a warning naming the article and the note.
+    (``a.endnote-call``) linking there, with a warning naming the article and the note (told once
+    a build: see :func:`~paiban.retold.told_once`).
+
+    The note keeps its number among the chapter's notes, which print.css counts (the call prints
+    it with a star, 2*): numbered apart (*1), it renumbered the notes after it in the PDF alone,
+    and the EPUB's 3 became the PDF's 2.
 
     Decided from the note's length before layout: its width in its own ems over the note's
     measure gives its lines, which may fill at most ``NOTE_SHARE`` of the text block. Runs after
@@ -560,10 +565,10 @@ def long_notes_at_end(page):
             return article
         long = []
         body = edit(article.body, lambda root: long.extend(_notes_to_end(root, measure, most)))
-        for endnote, (number, characters) in enumerate(long, 1):
-            log.warning("%s: footnote %d (%d characters) is longer than half a page's foot can hold: printed "
-                        "as an endnote (*%d) at the end of the article; shorten or split it to keep it a footnote",
-                        article.source, number, characters, endnote)
+        for number, characters in long:
+            log.warning("%s: footnote %d (%d characters) is longer than half a page's foot can hold: printed as "
+                        "an endnote at the end of the article, its number starred; shorten or split it to keep "
+                        "it a footnote", article.source, number, characters)
         return replace(article, body=body) if long else article
     return moved
 
@@ -576,14 +581,14 @@ def _notes_to_end(root, measure: float, most: int) -> list[tuple[int, int]]:
     if not long:
         return []
     found = [(notes.index(note) + 1, len(_note_text(note))) for note in long]
-    names = {note.get("id"): f"*{number}" for number, note in enumerate(long, 1)}
+    moved = {note.get("id") for note in long}
     end = E.section({"class": "endnotes"})
     for note in long:
-        _as_endnote(note, names[note.get("id")], end)
+        _as_endnote(note, end)
     for again in [link for link in root.iter("a") if "footnote-again" in _classes(link)]:
-        if (name := names.get((again.get("href") or "").lstrip("#"))) is not None:
-            again.set("class", "endnote-call")
-            again.text = name
+        if (key := (again.get("href") or "").lstrip("#")) in moved:  # numbered from the call (print.css)
+            again.set("class", "endnote-again")
+            again.set("data-call", f"#{key}-call")
     root.append(end)
     return found
 
@@ -592,14 +597,14 @@ def _note_text(note) -> str:
     return "".join(note.itertext()).replace(_ZWSP, "").strip()
 
 
-def _as_endnote(note, name: str, end) -> None:
-    """Put a ``p.endnote`` holding ``note``'s text, numbered ``name``, in ``end``, and a call
-    linking to it where ``note`` was; the endnote's number links back to the call."""
+def _as_endnote(note, end) -> None:
+    """Put a ``p.endnote`` holding ``note``'s text in ``end``, and a call linking to it where
+    ``note`` was; the endnote's number links back to the call. Both numbers are print.css's."""
     key = note.get("id")
-    call = E.a(name, {"class": "endnote-call", "href": f"#{key}", "id": f"{key}-call"})
+    call = E.a({"class": "endnote-call", "href": f"#{key}", "id": f"{key}-call"})
     call.tail = note.tail
     note.getparent().replace(note, call)
-    entry = E.p({"class": "endnote", "id": key}, E.a(f"{name}.", {"href": f"#{key}-call"}), " ")
+    entry = E.p({"class": "endnote", "id": key}, E.a({"href": f"#{key}-call"}), " ")
     for child in note:
         entry.append(child)
     end.append(entry)
