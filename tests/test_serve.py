@@ -9,6 +9,7 @@ import socket
 import struct
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -207,6 +208,24 @@ def test_stopping_during_a_build_is_no_build_error(tmp_path):
         pytest.fail("the edit started no build")
     running.close()
     assert said and not [line for line in said if "error" in line]
+
+
+def _deaf_to_ctrl_c() -> None:
+    """A builder's setup: the interrupt comes too late for it, as when its build ends first."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def test_stopping_a_builder_whose_build_ends_before_the_interrupt_ends_it_all_the_same(tmp_path):
+    """Its build done, it waited for the next request, and the server for it to leave: for ever
+    (a test run under load hung so)."""
+    book = make_book(tmp_path / "b", {"01-章/01-文.md": "# 一\n\n正文。\n"})
+    running = Preview(book, port=0, say=lambda line: None, setup=_deaf_to_ctrl_c)
+    running.start()
+    running.builder._building = True  # the answer not yet read, as the interrupt is sent
+    closing = threading.Thread(target=running.close, daemon=True)
+    closing.start()
+    closing.join(timeout=60)
+    assert not closing.is_alive() and not running.builder._process.is_alive()
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])

@@ -259,18 +259,17 @@ class Builder:
                            "run `paiban build` on the book to see where it fails")
 
     def close(self) -> None:
-        """Stop the builder: an idle one sees its requests end; one in a build is interrupted as
-        Ctrl-C interrupts a ``paiban build``, and cleans up."""
+        """Stop the builder: one in a build is interrupted as Ctrl-C interrupts a ``paiban build``,
+        and cleans up; and its requests end, so that one idle, or one whose build ended before
+        the interrupt came (it then waited for the next request, and this for it, for ever), leaves."""
         self._closing = True
         if self._building:
             try:
                 os.killpg(self._process.pid, signal.SIGINT)
             except ProcessLookupError:  # not yet its own group (still starting): itself, then
                 os.kill(self._process.pid, signal.SIGINT)
-        else:
-            self._connection.close()
-        self._process.join()
         self._connection.close()
+        self._process.join()
 
 
 def _build_on_request(requests, root: Path, formats: tuple[str, ...], output: Path,
@@ -294,7 +293,7 @@ def _build_on_request(requests, root: Path, formats: tuple[str, ...], output: Pa
                                      if written.format == "html"})
             built.made = cache.made - before
             requests.send(built)
-    except (EOFError, KeyboardInterrupt):
+    except (EOFError, BrokenPipeError, KeyboardInterrupt):
         pass  # the server closed its end, or stopped a build: leave quietly (exit code 0)
 
 
