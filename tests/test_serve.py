@@ -224,6 +224,8 @@ def test_stopping_a_builder_whose_build_ends_before_the_interrupt_ends_it_all_th
     running.builder._building = True  # the answer not yet read, as the interrupt is sent
     closing = threading.Thread(target=running.close, daemon=True)
     closing.start()
+    time.sleep(0.5)
+    running.builder._building = False  # the answer read, as the thread that asked for the build reads it
     closing.join(timeout=60)
     assert not closing.is_alive() and not running.builder._process.is_alive()
 

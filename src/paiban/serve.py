@@ -260,16 +260,21 @@ class Builder:
 
     def close(self) -> None:
         """Stop the builder: one in a build is interrupted as Ctrl-C interrupts a ``paiban build``,
-        and cleans up; and its requests end, so that one idle, or one whose build ended before
-        the interrupt came (it then waited for the next request, and this for it, for ever), leaves."""
+        and cleans up; an idle one sees its requests end. So does one whose build ended before the
+        interrupt came, once its answer is read: it waited for the next request, and this for it
+        to leave, for ever. (The requests end only when no thread waits for an answer: closing a
+        connection under a thread reading it does not wake that thread.)"""
         self._closing = True
         if self._building:
             try:
                 os.killpg(self._process.pid, signal.SIGINT)
             except ProcessLookupError:  # not yet its own group (still starting): itself, then
                 os.kill(self._process.pid, signal.SIGINT)
+        while self._process.is_alive():
+            if not self._building:
+                self._connection.close()
+            self._process.join(0.1)
         self._connection.close()
-        self._process.join()
 
 
 def _build_on_request(requests, root: Path, formats: tuple[str, ...], output: Path,
