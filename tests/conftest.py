@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import signal
 import subprocess
 import textwrap
 import time
@@ -36,6 +37,17 @@ def make_book(root: Path, files: dict[str, str | bytes], toml: str = '[book]\nti
         else:
             path.write_text(textwrap.dedent(content), encoding="utf-8")
     return root
+
+
+@pytest.fixture(autouse=True)
+def _stop_handlers_restored():
+    """A command run in the test's own process (click's CliRunner) sets its handlers of Ctrl-C and
+    SIGTERM, and a stopped one ignores both as it exits. Left so, a later test's `paiban serve`
+    child inherited an ignored Ctrl-C and never stopped."""
+    saved = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    yield
+    for number, handler in saved.items():
+        signal.signal(number, handler)
 
 
 @pytest.fixture
