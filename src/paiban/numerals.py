@@ -45,6 +45,20 @@ _SEQUENCE = {"上": 1, "中": 2, "下": 3}
 _NUMBER = re.compile(r"(\d+)")
 
 
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    """``number`` in upper-case roman numerals (4 → IV): a Word list's or heading's number, and,
+    lowered, the front matter's folios as CSS's ``lower-roman`` prints them."""
+    written = ""
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        written += letters * count
+    return written
+
+
 def chinese_numeral(number: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五: how chapters are numbered in Chinese."""
     if number < 10:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ..numerals import roman
+
 # A picture holds no text: a page marker goes before it, not inside (epub_markup).
 PICTURES = frozenset({"img"})
 BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th",
@@ -158,17 +160,5 @@ def page_labels(first_body: int, pages: int) -> list[tuple[int, int, str]]:
 def viewer_numbers(first_body: int, pages: int) -> list[str]:
     """The number a PDF viewer shows for each page (:func:`page_labels`): the one the page counts
     as, printed on it or not."""
-    return [_roman(index + 1) if index < first_body else str(index - first_body + 1) for index in range(pages)]
+    return [roman(index + 1).lower() if index < first_body else str(index - first_body + 1) for index in range(pages)]
 
-
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-
-
-def _roman(number: int) -> str:
-    """``number`` in lower-case roman numerals, as CSS's ``lower-roman`` prints the front matter's folios."""
-    written = ""
-    for value, letters in _ROMAN:
-        count, number = divmod(number, value)
-        written += letters * count
-    return written

@@ -15,7 +15,7 @@ import re
 
 from lxml import etree
 
-from ..numerals import chinese_numeral
+from ..numerals import chinese_numeral, roman
 from ..punctuation import HAS_HAN
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -46,8 +46,6 @@ STYLE_MAP = "\n".join([
 
 _STEMS, _BRANCHES = "甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉戌亥"
 _FORMAL = str.maketrans("一二三四五六七八九十百", "壹贰叁肆伍陆柒捌玖拾佰")
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 def mark(document) -> None:
@@ -285,7 +283,7 @@ def formatted(number: int, kind: str) -> str:
         letter = "abcdefghijklmnopqrstuvwxyz"[(number - 1) % 26] * ((number - 1) // 26 + 1)
         return letter.upper() if kind == "upperLetter" else letter
     if kind in ("lowerRoman", "upperRoman"):
-        return _roman(number).lower() if kind == "lowerRoman" else _roman(number)
+        return roman(number).lower() if kind == "lowerRoman" else roman(number)
     if kind == "decimalZero":
         return f"{number:02d}"
     if kind == "decimalFullWidth":
@@ -293,11 +291,3 @@ def formatted(number: int, kind: str) -> str:
     if kind in ("none", "bullet"):
         return ""
     return str(number)
-
-
-def _roman(number: int) -> str:
-    written = ""
-    for value, letters in _ROMAN:
-        count, number = divmod(number, value)
-        written += letters * count
-    return written
