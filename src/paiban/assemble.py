@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
+from . import patterns
 from . import pixels
 from .chars import quoted, xml_safe
 from .config import BookConfig, ChapterSpec, LoadedConfig
@@ -186,11 +187,11 @@ def _listed(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
 # the index, acknowledgements. Not 绪论, 导论, 引言, 导言, 结语, 结论: monographs and theses
 # often number them (第一章　绪论); ``numbered = false`` leaves one unnumbered. Matched without
 # spaces, as a title may be spaced out (参 考 文 献).
-_UNNUMBERED_TITLE = re.compile(r"前言|序言?|自序|代序|序[一二三四五六七八九十]|后记|後記|跋|致谢|致謝|索引"
-                               r"|参考文献|參考文獻|参考书目|參考書目|(?:附录|附錄).*")
+_UNNUMBERED_TITLE = patterns.compile(r"前言|序言?|自序|代序|序[一二三四五六七八九十]|后记|後記|跋|致谢|致謝|索引"
+                                     r"|参考文献|參考文獻|参考书目|參考書目|(?:附录|附錄).*")
 # The same in English, matched case-insensitively with its spaces, which set its words apart
 # (Appendix A, Appendix 2: Tables). Not Introduction, Conclusion, Prologue, Epilogue, as above.
-_UNNUMBERED_ENGLISH_TITLE = re.compile(
+_UNNUMBERED_ENGLISH_TITLE = patterns.compile(
     r"preface|foreword|afterword|postscript|acknowledge?ments|notes|glossary|bibliography|references|index"
     r"|appendices|appendix\b.*", re.IGNORECASE)
 
@@ -331,7 +332,7 @@ def _is_image(path: Path) -> bool:
 
 
 # A chapter's number written into a title (第一章, 第12回, 第三卷 …) and what parts it from the name.
-_WRITTEN_LABEL = re.compile(rf"^\s*({NUMBERED}){SEPARATOR}*")
+_WRITTEN_LABEL = patterns.compile(rf"^\s*({NUMBERED}){SEPARATOR}*")
 
 
 def _chapter(title: str, articles: tuple[Article, ...], numbered: bool = True,
@@ -472,10 +473,10 @@ def _labelled(chapter: Chapter, label: str) -> Chapter:
                    title_markup=chapter.title_markup and _unlabelled(chapter.title_markup))
 
 # A link whose address is a file's (no scheme, not only a #fragment): perhaps another article's.
-_FILE_LINK = re.compile(r'<a [^>]*href="(?![#"]|[A-Za-z][A-Za-z0-9+.-]*:)')
+_FILE_LINK = patterns.compile(r'<a [^>]*href="(?![#"]|[A-Za-z][A-Za-z0-9+.-]*:)')
 # What a link keeps when it is unlinked: what says which text it is, not where it went.
-_LOCAL_LINK = re.compile(r'<a [^>]*href="#([^"]*)"')
-_ID = re.compile(r' id="([^"]+)"')
+_LOCAL_LINK = patterns.compile(r'<a [^>]*href="#([^"]*)"')
+_ID = patterns.compile(r' id="([^"]+)"')
 _KEPT_BY_UNLINKED = frozenset({"id", "class", "lang", "dir", "{http://www.w3.org/XML/1998/namespace}lang"})
 
 

@@ -10,13 +10,13 @@ text a reader should see (HTML calls them parse errors), so they go too.
 from __future__ import annotations
 
 import logging
-import re
 import unicodedata
 from pathlib import Path
+from . import patterns
 
 log = logging.getLogger("paiban")
 
-ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+ILLEGAL = patterns.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: str, where: str | Path) -> str:

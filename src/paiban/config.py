@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal, get_args, get_origin
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
                       ValidationError, field_validator, model_validator)
 
+from . import patterns
 from . import dates
 from .chars import quoted, xml_safe
 from .errors import PaibanError
@@ -361,7 +362,7 @@ _SPACES = {"\u3000": "a full-width space (全角空格)", " ": "space"}
 # An opening quote a Chinese input method types, and the closing one it types after the text.
 _CLOSING = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 # A string TOML reads as one: what is inside it may be any character.
-_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
+_STRING = patterns.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
 
 
 def _full_width(line: str, column: int) -> list[str]:
@@ -399,7 +400,7 @@ def _as_ascii(line: str) -> str:
                    for index, piece in enumerate(pieces)) + line[len(code):]
 
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*(\]\]?)\s*(#.*)?$")
+_HEADER = patterns.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*(\]\]?)\s*(#.*)?$")
 
 
 def _misnamed_table(lines: list[str], line: int, schema: type[BaseModel]) -> tuple[int, str, str] | None:

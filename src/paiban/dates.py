@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from . import patterns
 
 ROC_EPOCH = 1911  # 民國元年 is 1912
 # A year of the Republic, as Taiwan writes one: 民國113年, 中華民國113年, 民國元年; and as a
 # Simplified edition of a Taiwan book prints it, converted (中华民国113年).
 _ROC_YEAR = r"(?:中[華华])?民[國国]\s*(?P<roc>\d{1,3}|元)\s*年"
-_W3C = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_CHINESE = re.compile(rf"(?:(?P<year>\d{{4}})\s*年|{_ROC_YEAR})"
-                      r"(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?")
-_YEARS = re.compile(rf"(?<!\d)(?P<year>\d{{4}})(?!\d)|{_ROC_YEAR}")
+_W3C = patterns.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_CHINESE = patterns.compile(rf"(?:(?P<year>\d{{4}})\s*年|{_ROC_YEAR})"
+                            r"(?:\s*(?P<month>\d{1,2})\s*月(?:\s*(?P<day>\d{1,2})\s*日)?)?")
+_YEARS = patterns.compile(rf"(?<!\d)(?P<year>\d{{4}})(?!\d)|{_ROC_YEAR}")
 HINT = ("Write it as YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2024-03-15), or as 2024年3月15日 "
         "(民國113年3月15日).")
 

@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import patterns
 from .chars import quoted
 from .config import EDITION_METADATA, BookConfig, EditionSpec, FontsSpec, source_script, wrong_direction
 from .errors import PaibanError
@@ -42,7 +43,7 @@ _INTO_STANDARD = {"zh-Hant-TW": "tw2t", "zh-Hant-HK": "hk2t"}
 
 FORMATS = ("epub", "pdf", "html")
 LANGUAGES = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
-_ISBN = re.compile(r"^(?:ISBN[:\s]*)?([0-9][0-9\- ]{8,16}[0-9Xx])$")
+_ISBN = patterns.compile(r"^(?:ISBN[:\s]*)?([0-9][0-9\- ]{8,16}[0-9Xx])$")
 
 
 @dataclass(frozen=True)

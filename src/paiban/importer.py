@@ -21,6 +21,7 @@ import yaml
 from lxml import etree
 from lxml.builder import E
 
+from . import patterns
 from .assemble import NOT_CHAPTERS
 from .atomic import atomic_output
 from .chars import quoted, xml_safe
@@ -41,8 +42,8 @@ log = logging.getLogger("paiban")
 # In Markdown the article title is front matter, so the body's own headings start at ##.
 FIRST_HEADING_LEVEL = 2
 IMAGE_FOLDER = "images"
-_NUMBERED = re.compile(r"^(\d+)-(.*)$")
-_UNSAFE_IN_NAME = re.compile(r"[\\/:*?\"<>|\s\x00-\x1f]+")
+_NUMBERED = patterns.compile(r"^(\d+)-(.*)$")
+_UNSAFE_IN_NAME = patterns.compile(r"[\\/:*?\"<>|\s\x00-\x1f]+")
 NAME_MAX = 40
 # How a browser names the folder of a saved page's pictures: 河道治理_files beside 河道治理.html.
 SAVED_PAGE_FOLDER = "_files"

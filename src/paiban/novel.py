@@ -10,9 +10,9 @@ This module only reads lines, so the build can count a file's chapter lines chea
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from . import patterns
 from .numerals import CHAPTER, VOLUME
 
 # How many chapter lines make a file a novel rather than an article that names a chapter or two.
@@ -21,13 +21,13 @@ CHAPTERS_MIN = 3
 HEADING_MAX = 40
 # What a volume's line (第一卷 …, 第二编 …, 卷一 …, 上卷) and a chapter's (第一章 …, 第12回, 楔子, 番外一 …,
 # 尾声) open with: :mod:`.numerals` defines them for every place that reads one.
-_VOLUME = re.compile(f"^{VOLUME}")
-_CHAPTER = re.compile(f"^{CHAPTER}")
+_VOLUME = patterns.compile(f"^{VOLUME}")
+_CHAPTER = patterns.compile(f"^{CHAPTER}")
 # A line that ends a sentence this way is prose, whatever it starts with.
 _PROSE_END = tuple("。，、；：")
-_AUTHOR = re.compile(r"^作\s*者\s*[：:]\s*(.+)$")
+_AUTHOR = patterns.compile(r"^作\s*者\s*[：:]\s*(.+)$")
 # The blurb's label: 内容简介, 简介： or 简介 alone; not the word opening a line (简介绍了这本书的来历).
-_BLURB_LABEL = re.compile(r"^(?:内容\s*简\s*介\s*[：:]?|简\s*介\s*(?:[：:]|$))\s*")
+_BLURB_LABEL = patterns.compile(r"^(?:内容\s*简\s*介\s*[：:]?|简\s*介\s*(?:[：:]|$))\s*")
 _BOOK_TITLE_MARKS = "《》"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePath
+from . import patterns
 
 _DIGITS = "零一二三四五六七八九"
 _VALUES = {**{digit: value for value, digit in enumerate(_DIGITS)}, "〇": 0, "两": 2}
@@ -38,11 +39,11 @@ CHAPTER = (rf"(?:{NUMBERED_CHAPTER}|(?:番外{NUMERAL}?|楔子|序章|序幕|引
            rf"{_LABEL_END})")
 # A chapter's or a volume's line, numbered or not.
 HEADING = rf"(?:{VOLUME}|{CHAPTER})"
-_HEADING = re.compile(HEADING)
+_HEADING = patterns.compile(HEADING)
 # The number within a heading's label that orders it: a Chinese numeral, or 上 中 下 of a volume.
-_ORDINAL = re.compile(rf"[{_CHINESE}]+|[上中下](?=卷)")
+_ORDINAL = patterns.compile(rf"[{_CHINESE}]+|[上中下](?=卷)")
 _SEQUENCE = {"上": 1, "中": 2, "下": 3}
-_NUMBER = re.compile(r"(\d+)")
+_NUMBER = patterns.compile(r"(\d+)")
 
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),

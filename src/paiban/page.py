@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import patterns
 from .chars import quoted
 from .config import LoadedConfig
 from .errors import PaibanError
@@ -28,7 +29,7 @@ TRIM_SIZES = {
     "大32开": (140.0, 203.0),
     "32开": (130.0, 184.0),
 }
-_CUSTOM = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*[x×*]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$")
+_CUSTOM = patterns.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*[x×*]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$")
 _MM_PER = {"mm": 1.0, "cm": 10.0, "pt": 25.4 / 72, "in": 25.4}
 # Default margins as fractions of the trim size (an A5 page: 18 / 20 mm, gutter 20 mm, outer 16 mm).
 _DEFAULT_MARGINS = {"top": (1, 0.086), "bottom": (1, 0.095), "inner": (0, 0.135), "outer": (0, 0.108)}

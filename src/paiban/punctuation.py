@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Collection
+from . import patterns
 
 # Marks that close what they follow and may not begin a line, and marks that open what follows
 # and may not end one (China's line-breaking rules, as JLREQ's for Japanese).
@@ -32,43 +33,43 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # from its start only: tried from each letter, a long one that ends in no :// (a hash, base64
 # pasted in) was read again from each, in time growing as the square of its length.
 _URL_REST = rf"[^\s{_CJK}]*[^\s{_CJK},.;:!?)]"
-_URL = re.compile(rf"(?<![A-Za-z0-9+.-])[0-9+.-]*(?P<url>[A-Za-z][A-Za-z0-9+.-]*://{_URL_REST})"
-                  rf"|(?P<address>(?:www\.|mailto:){_URL_REST})")
+_URL = patterns.compile(rf"(?<![A-Za-z0-9+.-])[0-9+.-]*(?P<url>[A-Za-z][A-Za-z0-9+.-]*://{_URL_REST})"
+                        rf"|(?P<address>(?:www\.|mailto:){_URL_REST})")
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
 
 # An emoticon (开心:) · 好的;-)我们 · 唉:( ), whose : or ; is no separator: its shape. A lone
 # letter may be an answer (答案:D), so :D and :P count only with a nose (:-D); and a bracket
 # may be a parenthesis's (:func:`emoticons`).
-_FACE = re.compile(r"[:;](?:-?[()]|-[DPpO](?![A-Za-z0-9]))")
-_BRACKETS = re.compile(r"[()]")
+_FACE = patterns.compile(r"[:;](?:-?[()]|-[DPpO](?![A-Za-z0-9]))")
+_BRACKETS = patterns.compile(r"[()]")
 # Separators right after Chinese text (a digit before them means 3,471 or 08:12: left alone),
 # taken as a run: a lookbehind reads the text as it was, so the second ! of 好!!! follows a !,
 # not the ！ the first became, and would stay half-width.
-_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])[,;:?!]+")
+_AFTER_CJK = patterns.compile(rf"(?<=[{_CJK}])[,;:?!]+")
 # A separator right before Chinese text, whatever precedes it (6:30,河边 · OK,我们): a number
 # it could belong to (3,471) has a digit on both sides, never a Chinese character after. But a
 # ! or ? right after a Latin letter may be a name's own (Yahoo!奇摩, Wow!!!走吧: its run whole):
 # left for paiban check to show.
-_BEFORE_CJK = re.compile(rf"(?:[,;:]|(?<![A-Za-z?!])[?!]+)(?=[{_HAN}])")
-HAS_HAN = re.compile(rf"[{_HAN}]")
-_CJK_CHAR = re.compile(rf"[{_CJK_ONLY}]")
+_BEFORE_CJK = patterns.compile(rf"(?:[,;:]|(?<![A-Za-z?!])[?!]+)(?=[{_HAN}])")
+HAS_HAN = patterns.compile(rf"[{_HAN}]")
+_CJK_CHAR = patterns.compile(rf"[{_CJK_ONLY}]")
 # Where a sentence ends: a Chinese full stop, question or exclamation mark, a Latin one before a
 # space, or the end of a line.
-_SENTENCE_END = re.compile(r"[。！？\n]|[.!?](?=\s)")
+_SENTENCE_END = patterns.compile(r"[。！？\n]|[.!?](?=\s)")
 # Latin words, one with its apostrophe, hyphen or slash (don't, Jean-Luc, I/O); capitalised ones
 # in a row are one name (Rolling Stones, New York Times, Google I/O), as a Chinese text writes it.
 _LETTERS = r"A-Za-z\u00c0-\u024f"
 _CAPITALISED = rf"[A-Z\u00c0-\u00d6\u00d8-\u00de][{_LETTERS}]*(?:['’/-][{_LETTERS}]+)*"
-_LATIN_WORDS = re.compile(rf"{_CAPITALISED}(?:[ \t]+{_CAPITALISED})*|[{_LETTERS}]+(?:['’/-][{_LETTERS}]+)*")
+_LATIN_WORDS = patterns.compile(rf"{_CAPITALISED}(?:[ \t]+{_CAPITALISED})*|[{_LETTERS}]+(?:['’/-][{_LETTERS}]+)*")
 # Chinese words, as near as Han characters unparted by spaces show them: a run of them, one word
 # for every two characters (the commonest length of a word: 播放量破十亿 is three).
-_HAN_WORDS = re.compile(rf"[{_HAN}]+")
+_HAN_WORDS = patterns.compile(rf"[{_HAN}]+")
 # The word beside a mark (or the spaces around it) on either side: what the mark parts, not its
 # sentence. A Latin one ends at a space; a Chinese one is taken as two characters, the commonest
 # length (unparted by spaces, the run it ends is the clause: 我去了北京 , 上海和 Tokyo).
-_WORD_BEFORE = re.compile(rf"(?:[{_HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)[ \t]*\Z")
-_WORD_AFTER = re.compile(rf"[ \t]*(?:[{_HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)")
+_WORD_BEFORE = patterns.compile(rf"(?:[{_HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)[ \t]*\Z")
+_WORD_AFTER = patterns.compile(rf"[ \t]*(?:[{_HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)")
 _CONTEXT = 200
 # English words that make a sentence's grammar, never a name or a term a Chinese text borrows: with
 # a Latin full stop at its end they tell a Latin sentence from a Chinese one as many words of each.
@@ -80,31 +81,31 @@ _FUNCTION_WORDS = frozenset({
 
 # “…” ‘…’ ↔ 「…」『…』: the mapping keeps the nesting (outer double, inner single).
 _QUOTES = {"corner": str.maketrans("“”‘’", "「」『』"), "curly": str.maketrans("「」『』", "“”‘’")}
-QUOTE_MARKS = re.compile(r"[“”「」『』‘’]")
+QUOTE_MARKS = patterns.compile(r"[“”「」『』‘’]")
 _LATIN = r"A-Za-z0-9"
 # What an apostrophe stands beside (don’t, ’90年代, café’s): Latin letters and digits, not Chinese.
-_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
+_WORD = patterns.compile(r"[A-Za-z0-9\u00c0-\u024f]")
 # What an apostrophe that starts a word follows (’90s, ’tis): a space, the text's start, an opening mark.
 _BEFORE_WORD = " \t\n\u00a0\x00“‘「『（(["
 # The ’n’ of rock ’n’ roll and fish ’n’ chips, a word of its own.
-_AND = re.compile(r"(?<![A-Za-z0-9])’[nN]’(?![A-Za-z0-9])")
-_GAP = re.compile(rf"(?<=[{_HAN}]) +(?=[{_LATIN}])|(?<=[{_LATIN}]) +(?=[{_HAN}])")
-_NO_GAP = re.compile(rf"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
+_AND = patterns.compile(r"(?<![A-Za-z0-9])’[nN]’(?![A-Za-z0-9])")
+_GAP = patterns.compile(rf"(?<=[{_HAN}]) +(?=[{_LATIN}])|(?<=[{_LATIN}]) +(?=[{_HAN}])")
+_NO_GAP = patterns.compile(rf"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
 # A string assigned in code written into prose (a='张三', name="李四"): an ASCII identifier, =, then
 # the quote. Matched whole, so that its closing quote opens no quotation.
 _ASSIGNED = r"(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*="
-_SPACES = re.compile(r"[ \t]*")
+_SPACES = patterns.compile(r"[ \t]*")
 # A straight quotation with the spaces on either side of it (groups 1 and 3: :func:`_curled`
 # drops those beside Chinese text), its text group 2.
 # (The spaces before a quote are taken from the start of their run only: tried from each space
 # of a long run, the pattern read the rest of the run again each time.)
-_STRAIGHT_QUOTES = re.compile(rf'{_ASSIGNED}"[^"\n]*"|((?<![ \t])[ \t]*)"([^"\n]*)"([ \t]*)')
+_STRAIGHT_QUOTES = patterns.compile(rf'{_ASSIGNED}"[^"\n]*"|((?<![ \t])[ \t]*)"([^"\n]*)"([ \t]*)')
 # Straight single quotes, but not an apostrophe's (it's, Rock 'n' roll): no letter or digit
 # outside; nor a prime's, doubled after a letter or digit for a second derivative or arc seconds
 # (f''(x), 30''), which would pair with the next one. Quotations side by side ('甲''乙') are no
 # primes.
-_STRAIGHT_SINGLE_QUOTES = re.compile(rf"{_ASSIGNED}'[^'\n]*'|((?<![ \t])[ \t]*)(?<![A-Za-z0-9])(?<![A-Za-z0-9]')"
-                                     r"'([^'\n]*)'(?![A-Za-z0-9])(?!(?<=[A-Za-z0-9]')')([ \t]*)")
+_STRAIGHT_SINGLE_QUOTES = patterns.compile(rf"{_ASSIGNED}'[^'\n]*'|((?<![ \t])[ \t]*)(?<![A-Za-z0-9])(?<![A-Za-z0-9]')"
+                                           r"'([^'\n]*)'(?![A-Za-z0-9])(?!(?<=[A-Za-z0-9]')')([ \t]*)")
 # Chinese text before a mark set off by spaces: a Han character, or a closing bracket or quote
 # (double or single: 他说‘好’ , 然后, but not a Latin word's apostrophe: Parents’ , 我们); and
 # after one: a Han character, or an opening bracket or quote.
@@ -126,28 +127,29 @@ _DOTS = r"(?:\.{3,}|。{3,}|…+)"
 _SPACED_DOTS = r"(?<![ \t]\.[ \t])\.(?:[ \t]\.){2,}"
 _RUN_START = r"(?!(?<=\.)\.)(?!(?<=…)…)"
 _ANY_DOTS = rf"(?:{_DOTS}|{_SPACED_DOTS})"
-_ELLIPSIS = re.compile(
+_ELLIPSIS = patterns.compile(
     rf"{_SPACED_AFTER}(?:[ \t]+{_ANY_DOTS}|{_SPACED_DOTS})(?:[ \t]+{_SPACED_BEFORE}|[ \t]*$)?"
     rf"|(?<=[{_BESIDE_ELLIPSIS}]){_DOTS}|{_RUN_START}{_DOTS}(?=[{_BESIDE_ELLIPSIS}])"
     rf"|(?:(?<![^ \t]){_ANY_DOTS}[ \t]*|{_SPACED_DOTS}){_SPACED_BEFORE}")
 # A dash between Chinese characters: —, -- or －－ touching them, or set off by spaces, as Word
 # writes one (its – for a typed " - ", a spaced —). A lone – or - touching them is a range (北京–上海).
 _DASHES = r"-{2,}|－{2,}|—+"
-_DASH = re.compile(rf"(?<=[{_HAN}])(?:{_DASHES}|[ \t]+(?:{_DASHES}|–{{1,2}})[ \t]*|[ \t]*(?:{_DASHES}|–{{1,2}})[ \t]+)"
-                   rf"(?=[{_HAN}“「（《])")
+_DASH = patterns.compile(rf"(?<=[{_HAN}])(?:{_DASHES}|[ \t]+(?:{_DASHES}|–{{1,2}})[ \t]*"
+                         rf"|[ \t]*(?:{_DASHES}|–{{1,2}})[ \t]+)(?=[{_HAN}“「（《])")
 # A Latin mark set off by spaces, as on a Latin keyboard (山路很长 , 我们到了 . 天亮了 !): between
 # Chinese texts (:data:`_SPACED_AFTER`, :data:`_SPACED_BEFORE`), or closing the text after one. A
 # . touching both is left (约翰.史密斯 writes the name's ·).
-_SPACED_MARK = re.compile(
+_SPACED_MARK = patterns.compile(
     rf"{_SPACED_AFTER}(?:[ \t]+([,.;:]|[?!]+)[ \t]*|[ \t]*([,.;:]|[?!]+)[ \t]+){_SPACED_BEFORE}"
     rf"|{_SPACED_AFTER}[ \t]+(\.|[?!]+)[ \t]*$")
-_REPEATED = re.compile(r"([，、；：])\1+|(。)\2(?!。)")
+_REPEATED = patterns.compile(r"([，、；：])\1+|(。)\2(?!。)")
 # A line break inside a paragraph between two Chinese characters (Markdown's soft break, a source
 # wrapped by its editor): shown as a space, which Chinese text has none of, so it goes.
 # (A mark Latin text uses too, “ ” … —, counts only beside a Chinese character or mark.)
-_SOFT_BREAK = re.compile(rf"(?<=[{_CJK_ONLY}])[ \t]*\n[ \t]*(?=[{_CJK}])|(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK_ONLY}])")
+_SOFT_BREAK = patterns.compile(rf"(?<=[{_CJK_ONLY}])[ \t]*\n[ \t]*(?=[{_CJK}])"
+                               rf"|(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK_ONLY}])")
 # A character one of the rules below needs: text with none is already as they would leave it.
-_SUSPECT = re.compile(r"[\"'．.…\-－—–,;:?!(]|([，、；：。])\1|\S[ \t]*\n")
+_SUSPECT = patterns.compile(r"[\"'．.…\-－—–,;:?!(]|([，、；：。])\1|\S[ \t]*\n")
 
 
 def normalise(text: str) -> str:
@@ -308,8 +310,8 @@ def requotes(text: str, style: str) -> bool:
 # (喬治‧華盛頓, 威廉．莎士比亞, 《紅樓夢．第一回》, 版權所有．翻印必究) is ·, the ellipsis ⋯⋯ is
 # ……, the dash ── or ―― is ——. Only beside Chinese: syl‧la‧ble, 1+2+⋯+n, a ． between full-width
 # digits (３．１４) and a rule of ──── on a line of its own are no such marks.
-TAIWAN_MARKS = re.compile(rf"(?<=[{_HAN}])．(?=[{_HAN}])|(?<=[{_HAN}])‧|‧(?=[{_HAN}])"
-                          rf"|(?<=[{_CJK}])[⋯─―]+|(?<![⋯─―])[⋯─―]+(?=[{_CJK}])")  # a run from its start only
+TAIWAN_MARKS = patterns.compile(rf"(?<=[{_HAN}])．(?=[{_HAN}])|(?<=[{_HAN}])‧|‧(?=[{_HAN}])"
+                                rf"|(?<=[{_CJK}])[⋯─―]+|(?<![⋯─―])[⋯─―]+(?=[{_CJK}])")  # a run from its start only
 MAINLAND_MARKS = str.maketrans("‧．⋯─―", "··…——")
 
 
@@ -475,7 +477,7 @@ def _parentheses(text: str) -> str:
 
 # Between two phrases of a headline (凝心聚力抓落实 砥砺奋进启新程): a word space, typed on a
 # Latin keyboard, where Chinese sets a full-width one.
-_HEADLINE_GAP = re.compile(rf"(?<=[{_HAN}])[ \u00a0]+(?=[{_HAN}])")
+_HEADLINE_GAP = patterns.compile(rf"(?<=[{_HAN}])[ \u00a0]+(?=[{_HAN}])")
 
 
 def headline(text: str) -> str:
@@ -486,8 +488,8 @@ def headline(text: str) -> str:
 
 # Chinese or Japanese text in an emphasis (ideographs, kana, full-width forms): it is set as
 # Chinese emphasis, upright in the 黑体, even beside Latin words (*《论语》The Analects*).
-_CJK_TEXT = re.compile(rf"[{_HAN}\u3000-\u30ff\uff00-\uffef]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CJK_TEXT = patterns.compile(rf"[{_HAN}\u3000-\u30ff\uff00-\uffef]")
+_LATIN_LETTER = patterns.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 def mark_latin_emphasis(root) -> None:

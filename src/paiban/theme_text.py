@@ -22,16 +22,17 @@ import jinja2
 import jinja2.ext
 from jinja2.lexer import TOKEN_DATA, Token
 
+from . import patterns
 from .xhtml import VOID
 
 # The templates a book is made of: the whole book (PDF, HTML preview) and the EPUB's documents,
 # with the one partial no other template includes (the others are found by their includes).
 DOCUMENTS = ("book.html", "page.html", "_cover.html")
-_MARKUP = re.compile(r"<!--.*?(?:-->|$)|<(?P<raw>script|style)\b.*?(?:</(?P=raw)\s*>|$)"
-                     r"|<(?P<end>/?)(?P<name>[A-Za-z][\w:.-]*)[^>]*>|<[!?][^>]*>", re.DOTALL | re.IGNORECASE)
+_MARKUP = patterns.compile(r"<!--.*?(?:-->|$)|<(?P<raw>script|style)\b.*?(?:</(?P=raw)\s*>|$)"
+                           r"|<(?P<end>/?)(?P<name>[A-Za-z][\w:.-]*)[^>]*>|<[!?][^>]*>", re.DOTALL | re.IGNORECASE)
 # The tags that name another template.
 _REFERRING = ("include", "extends", "import", "from")
-_SHOWN_ATTRIBUTE = re.compile(r"""\s(?:alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_SHOWN_ATTRIBUTE = patterns.compile(r"""\s(?:alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
 Span = tuple[int, int, tuple[str, ...]]  # start, end, the elements it sits in (outermost first)
 

@@ -17,20 +17,21 @@ from bs4 import Comment, NavigableString
 from markdownify import MarkdownConverter, abstract_inline_conversion, chomp
 
 from .sources.markdown import CONTAINERS
+from . import patterns
 from .xhtml import NO_CONVERT
 
-_BLANK_LINES = re.compile(r"\n{3,}")
+_BLANK_LINES = patterns.compile(r"\n{3,}")
 # An attribute's value that can be written in an attribute list (id="注1", lang="en") or after a
 # heading ({#注1}).
-_ATTRIBUTE_VALUE = re.compile(r'[^\s"\\]+')
-_HEADING_ID = re.compile(r"[^\s{}]+")
+_ATTRIBUTE_VALUE = patterns.compile(r'[^\s"\\]+')
+_HEADING_ID = patterns.compile(r"[^\s{}]+")
 # Text Markdown would read as markup (markdownify escapes * and _ itself): what opens a heading,
 # list, quote or thematic break at the start of a line ("2024. 年", "# 号"; a number opens a list
 # only with a space or the line's end after its "." or ")", so 1.5 元 stays as written), and
 # anywhere a backslash, a code span, a link or footnote, an attribute list ({.no-convert}), an
 # HTML tag or a character reference (&copy;). markdownify's escape_misc escapes far more (every
 # + = | ~ &), which an editor would have to read through.
-_MARKUP = re.compile(r"(?m:^[ \t]*(?:[#>+=-]|\d{1,9}(?=[.)](?:[ \t]|$))))|[\\`\[{]|<(?=[A-Za-z/!?])|&(?=#?\w+;)")
+_MARKUP = patterns.compile(r"(?m:^[ \t]*(?:[#>+=-]|\d{1,9}(?=[.)](?:[ \t]|$))))|[\\`\[{]|<(?=[A-Za-z/!?])|&(?=#?\w+;)")
 
 
 class _ArticleConverter(MarkdownConverter):

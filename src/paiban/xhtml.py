@@ -17,6 +17,7 @@ from urllib.parse import unquote
 import nh3
 from lxml import etree, html
 
+from . import patterns
 from .chars import xml_safe
 
 _TAGS = {
@@ -40,13 +41,13 @@ _ATTRIBUTES = {
 # A paragraph's alignment, written in HTML (align="right", style="text-align: center") and kept as
 # the class a Word document's aligned paragraph and a ``::: align-right`` block have.
 _ALIGNMENTS = {"right": "align-right", "center": "align-center", "end": "align-right"}
-_TEXT_ALIGN = re.compile(r"text-align\s*:\s*([a-z]+)", re.IGNORECASE)
+_TEXT_ALIGN = patterns.compile(r"text-align\s*:\s*([a-z]+)", re.IGNORECASE)
 # Markdown's ``[…]{.no-convert}`` and ``::: no-convert`` blocks: text kept in its original script.
 NO_CONVERT = "no-convert"
 # Elements whose text is code or markup, never prose: no punctuation fixes, no conversion.
 VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
 _ADDRESS = r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)"
-_SHOWS_URL = re.compile(rf"^\s*{_ADDRESS}", re.IGNORECASE)
+_SHOWS_URL = patterns.compile(rf"^\s*{_ADDRESS}", re.IGNORECASE)
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})
 
@@ -271,14 +272,14 @@ def split_text(fragment: str, pattern: re.Pattern[str],
 
 # Where an element that is not prose opens, in a fragment paiban serialised: code and its kin,
 # or a link whose text, right after its tag, is an address (see :func:`_verbatim_itself`).
-_VERBATIM_OPENS = re.compile(
+_VERBATIM_OPENS = patterns.compile(
     rf"<({'|'.join(sorted(VERBATIM))})(?:\s[^<>]*)?(?<!/)>"
     rf"|<(a)(?:\s[^<>]*)?(?<!/)>(?=\s*(?i:{_ADDRESS}))")
 
 
 # A tag, in a fragment paiban serialised (its text and values hold no < or > unescaped).
-TAG = re.compile(r"<[^>]*>")
-_TAG_APART = re.compile(f"({TAG.pattern})")  # splits a serialised stretch into text, tag, text …
+TAG = patterns.compile(r"<[^>]*>")
+_TAG_APART = patterns.compile(f"({TAG.pattern})")  # splits a serialised stretch into text, tag, text …
 
 
 class _NotSerialised(Exception):
@@ -318,7 +319,7 @@ def _split_serialised(fragment: str, pattern: re.Pattern[str],
 @functools.cache
 def _tags_named(name: str) -> re.Pattern[str]:
     """An opening, closing or self-closing tag of elements called ``name``."""
-    return re.compile(rf"<(/?){name}(?:\s[^<>]*)?(/?)>")
+    return patterns.compile(rf"<(/?){name}(?:\s[^<>]*)?(/?)>")
 
 
 def _end_of(fragment: str, name: str, start: int) -> int:
@@ -363,7 +364,7 @@ def text_of(fragment: str) -> str:
 
 # In a fragment paiban serialised, an id, and a link to one, inside a tag (``<`` in text and ``"``
 # in values are escaped, so neither text nor a value can hold what looks like one).
-_LOCAL_NAME = re.compile(r'(?<=\s)(id="|href="#)(?=[^"])')
+_LOCAL_NAME = patterns.compile(r'(?<=\s)(id="|href="#)(?=[^"])')
 
 
 def prefix_ids(fragment: str, prefix: str) -> str:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import functools
 from dataclasses import asdict
 import logging
-import re
 import unicodedata
 from pathlib import Path
 
+from .. import patterns
 from ..config import LoadedConfig
 from ..edition import Edition, Fonts, other_fonts, region_fonts, region_of, tagged_fonts
 from ..errors import PaibanError
@@ -92,7 +92,7 @@ def require_fonts(edition: Edition, loaded: LoadedConfig, book: Book, laid_out: 
 
 
 # A lang attribute as lxml writes a body's (every lang is in BCP 47 case by then).
-_LANG = re.compile(r' lang="([^"]+)"')
+_LANG = patterns.compile(r' lang="([^"]+)"')
 
 
 def missing_regions(book: Book, edition: Edition, locator: Locator) -> list[Finding]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .. import patterns
 from ..chars import quoted
 from ..config import EDITION_METADATA, LoadedConfig
 from ..edition import SOURCE_SCRIPT, TARGET_LANGUAGE, Edition
@@ -14,10 +15,10 @@ from .passages import edition_name
 from .report import Finding
 
 CONFIG = "book.toml"
-_ISBN_PREFIX = re.compile(r"^\s*(?:urn:isbn:|isbn[:\s]*)", re.IGNORECASE)
-_ISBN_SHAPE = re.compile(r"^(?:\d{9}[\dX]|\d{13})$")
+_ISBN_PREFIX = patterns.compile(r"^\s*(?:urn:isbn:|isbn[:\s]*)", re.IGNORECASE)
+_ISBN_SHAPE = patterns.compile(r"^(?:\d{9}[\dX]|\d{13})$")
 # The glyph region a font family's name promises (Noto and Source Han name them so).
-_REGION = re.compile(r"\b(SC|TC|HK|JP|KR)\b")
+_REGION = patterns.compile(r"\b(SC|TC|HK|JP|KR)\b")
 EXPECTED_REGION = {"zh-Hans": "SC", "zh-Hant": "TC", "zh-Hant-TW": "TC", "zh-Hant-HK": "HK"}
 
 

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable
 from pathlib import Path
 
+from .. import patterns
 from ..assemble import assemble
 from ..build import edition_epub
 from ..config import load_config
@@ -82,7 +83,7 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
 
 
 # What reading a source logs: ``path:line: what`` or ``path: what`` (see the sources' warnings).
-_TOLD = re.compile(r"(?P<file>[^\n]+?)(?::(?P<line>\d+))?: (?P<message>.+)", re.DOTALL)
+_TOLD = patterns.compile(r"(?P<file>[^\n]+?)(?::(?P<line>\d+))?: (?P<message>.+)", re.DOTALL)
 
 
 def told_as_findings(told: Told, root: Path) -> list[Finding]:

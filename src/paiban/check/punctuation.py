@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
 
+from .. import patterns
 from ..chars import quoted
 from ..config import LoadedConfig
 from ..edition import Edition, editions_for, region_of
@@ -34,11 +35,11 @@ FULL_WIDTH = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "
 # number), or set off by spaces beside one (他说 OK , 然后: paiban leaves it, as it cannot tell
 # whether the sentence is Chinese), unless its sentence is Latin (He wrote 山 , 水 and 火.);
 # and a ! or ? after a full-width one, the rest of a run half converted (她不敢相信！!!).
-_HALF_WIDTH = re.compile(rf"(?<=[{_HAN}])(?:(?P<touching>[,;:?!\"'()]|\.(?![A-Za-z0-9]))"
-                         rf"|[ \t]+(?P<spaced_after>[,.;:?!])(?:[ \t]|$))"
-                         rf"|(?<=[！？])(?P<in_run>[?!])"
-                         rf"|(?P<before>[,;:?!\"'()])(?=[{_HAN}])"
-                         rf"|(?<=[^\s])[ \t]+(?P<spaced_before>[,;:?!])[ \t]+(?=[{_HAN}])")
+_HALF_WIDTH = patterns.compile(rf"(?<=[{_HAN}])(?:(?P<touching>[,;:?!\"'()]|\.(?![A-Za-z0-9]))"
+                               rf"|[ \t]+(?P<spaced_after>[,.;:?!])(?:[ \t]|$))"
+                               rf"|(?<=[！？])(?P<in_run>[?!])"
+                               rf"|(?P<before>[,;:?!\"'()])(?=[{_HAN}])"
+                               rf"|(?<=[^\s])[ \t]+(?P<spaced_before>[,;:?!])[ \t]+(?=[{_HAN}])")
 
 Mark = tuple[Passage, int]  # a mark: its passage and offset
 Spans = list[tuple[int, int]]  # stretches of a text, (start, end)

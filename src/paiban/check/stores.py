@@ -16,7 +16,6 @@ reader is known for, checked in the EPUB itself:
 from __future__ import annotations
 
 import posixpath
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,13 +24,14 @@ from pathlib import Path
 from lxml import etree
 
 from .report import Finding
+from .. import patterns
 
 PROFILES = ("kindle", "apple", "kobo")
 NS = {"opf": "http://www.idpf.org/2007/opf", "x": "http://www.w3.org/1999/xhtml",
       "c": "urn:oasis:names:tc:opendocument:xmlns:container"}
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
-_VERTICAL = re.compile(r"(?:-epub-|-webkit-)?writing-mode\s*:\s*vertical-rl")
-_FONT_TYPES = re.compile(r"^(?:font/|application/(?:font-|x-font-|vnd\.ms-opentype))")
+_VERTICAL = patterns.compile(r"(?:-epub-|-webkit-)?writing-mode\s*:\s*vertical-rl")
+_FONT_TYPES = patterns.compile(r"^(?:font/|application/(?:font-|x-font-|vnd\.ms-opentype))")
 # How a footnote reference looks before it is a popup: markdown-it's <sup class="footnote-ref">
 # around the link, or Pandoc's (and Python-Markdown's) class on the link itself.
 _NOTE_CLASSES = {"footnote-ref", "footnoteRef"}

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import posixpath
-import re
 import unicodedata
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -25,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 import tinycss2
 from tinycss2 import ast
 
+from .. import patterns
 from ..paths import inside
 from .css import Allowed, contain_css
 from .epub_svg import contained_svg
@@ -37,7 +37,7 @@ MEDIA_TYPES = {
 }
 # In a file name inside the EPUB: what a URL or EPUBCheck refuses (a space, #, ?, %, :, a dot
 # ending a name …). Letters of any script are kept: an IRI may hold them, and EPUBCheck takes them.
-UNSAFE = re.compile(r"[^\w./-]|\.(?=/|$)")
+UNSAFE = patterns.compile(r"[^\w./-]|\.(?=/|$)")
 _BLANK = (ast.WhitespaceToken, ast.Comment)
 
 

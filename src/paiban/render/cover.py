@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .. import patterns
 from ..edition import Edition, fonts_for
 from ..errors import PaibanError
 from ..fonts import first_file
@@ -35,7 +36,7 @@ PEOPLE_SIZE, PEOPLE_LINES = 72, 3  # names beyond three lines end in 等, as a l
 # What a line may break between: a Latin word (or number) whole, any other character alone, each
 # with the opening marks before it and the closing marks after it, so no line begins with ，or 」
 # nor ends with 「.
-_UNIT = re.compile(rf"[{re.escape(OPENING)}]*(?:[!-~\u00a1-\u024f]+|\S)[{re.escape(CLOSING)}？！,.;:!?)\]]*\s*")
+_UNIT = patterns.compile(rf"[{re.escape(OPENING)}]*(?:[!-~\u00a1-\u024f]+|\S)[{re.escape(CLOSING)}？！,.;:!?)\]]*\s*")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from tinycss2 import ast
 from tinycss2.color4 import Color
 from tinycss2.color5 import parse_color  # (device-cmyk() too, whose Color is color4's subclass)
 from tinycss2.serializer import serialize_string_value, serialize_url
+from .. import patterns
 
 log = logging.getLogger("paiban")
 
@@ -43,8 +44,8 @@ Recolour = Callable[[Color], str | None]  # a colour → written anew (None: as 
 Relink = Callable[[str], str]  # an allowed URL → the URL written
 Strings = Callable[[str], bool]  # whether a string (not a url()) is a URL
 # The properties whose colours are recoloured (not font-family: Black, nor content's idents).
-_COLOURED = re.compile(r"^(color|background|border|outline|text-decoration|column-rule|box-shadow|text-shadow"
-                       r"|caret-color|fill|stroke)", re.IGNORECASE)
+_COLOURED = patterns.compile(r"^(color|background|border|outline|text-decoration|column-rule|box-shadow|text-shadow"
+                             r"|caret-color|fill|stroke)", re.IGNORECASE)
 
 
 def allowed_urls(fmt: str, packaged: Iterable[str] = ()) -> Allowed:
@@ -297,10 +298,10 @@ def _every_string(string: str) -> bool:
 # The scheme of a URL a browser fetches (http:, data:, file: …), or a network path (//host, \\host:
 # a browser takes \ for /), after what a browser strips from a URL's start (spaces, controls). A
 # label's colon (--note: "Note: ") names no scheme a browser fetches.
-_REACHING = re.compile(r"[\x00-\x20]*(?:(?:https?|ftps?|file|data|blob|wss?|filesystem|jar|javascript):|[/\\]{2})",
-                       re.IGNORECASE)
+_REACHING = patterns.compile(
+    r"[\x00-\x20]*(?:(?:https?|ftps?|file|data|blob|wss?|filesystem|jar|javascript):|[/\\]{2})", re.IGNORECASE)
 # A path: one with a folder in it (../x.png, /etc/x), or a file name with its suffix (orn.png).
-_PATH = re.compile(r"[^\s]*[/\\][^\s]*|[^\s/\\]+\.[A-Za-z0-9]{1,5}", re.IGNORECASE)
+_PATH = patterns.compile(r"[^\s]*[/\\][^\s]*|[^\s/\\]+\.[A-Za-z0-9]{1,5}", re.IGNORECASE)
 
 
 def _reaches_out(string: str) -> bool:
@@ -374,8 +375,8 @@ def _is_data(url: str) -> bool:
 
 
 # What a ``data:`` URL may hold where nothing it names is checked: what names nothing.
-_INERT = re.compile(r"data:\s*(?:image/(?:png|jpeg|gif|webp|avif)|font/[\w.+-]+|application/(?:x-)?font-[\w.+-]+)"
-                    r"\s*[;,]", re.IGNORECASE)
+_INERT = patterns.compile(r"data:\s*(?:image/(?:png|jpeg|gif|webp|avif)|font/[\w.+-]+|application/(?:x-)?font-[\w.+-]+)"
+                          r"\s*[;,]", re.IGNORECASE)
 
 
 def _is_inert_data(url: str) -> bool:

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from .. import patterns
 from ..xhtml import drop
 from .css import contain_css
 from .pagemap import PICTURES, PageStart, blocks, is_note_markup, local, own_text
@@ -33,7 +34,8 @@ EPUB_TYPE = f"{{{OPS}}}type"
 # pairs of 08：30 stands the font's vertical colon, upright as they are.
 _TOKEN = rf"[{TOKEN_CHARACTERS}]"
 _WORD_SPACE = r"[^\S\u3000]"
-_SHORT_DIGITS = re.compile(rf"(?<!{_TOKEN})(?<!{_TOKEN}{_WORD_SPACE})[0-9]{{1,2}}(?!{_TOKEN})(?!{_WORD_SPACE}{_TOKEN})")
+_SHORT_DIGITS = patterns.compile(rf"(?<!{_TOKEN})(?<!{_TOKEN}{_WORD_SPACE})[0-9]{{1,2}}"
+                                 rf"(?!{_TOKEN})(?!{_WORD_SPACE}{_TOKEN})")
 # Elements whose text reads on from the text around them, so that a token runs across them
 # (<em>iPhone</em> 12); any other (a paragraph, a line break, a note call's <sup>) parts texts.
 _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
@@ -90,7 +92,7 @@ _PAINTS = frozenset({"fill", "stroke", "filter", "mask", "clip-path", "marker-st
                      "cursor"})
 # Those whose values are lists: image candidates (a.png 2x, b.png 480w), space-parted URLs (ping).
 _URL_LISTS = frozenset({"srcset", "imagesrcset", "ping", "archive"})
-_DESCRIPTOR = re.compile(r"[0-9.eE+-]+[wxh]")  # a candidate's 2x or 480w
+_DESCRIPTOR = patterns.compile(r"[0-9.eE+-]+[wxh]")  # a candidate's 2x or 480w
 # What a browser strips from either end of a URL before it reads it.
 _SPACES_AND_CONTROLS = "".join(map(chr, range(0x21)))
 

@@ -22,18 +22,18 @@ attributes again when it draws it).
 
 from __future__ import annotations
 
-import re
 
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
 from weasyprint.text import line_break
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
+from .. import patterns
 
 # Ideographs, kana, CJK and full-width punctuation, and the marks Chinese text sets full width.
-CJK = re.compile("[\u2014\u2018-\u201d\u2026\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
-                 "\uff00-\uffef\U00020000-\U0003134f]")
+CJK = patterns.compile("[\u2014\u2018-\u201d\u2026\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
+                       "\uff00-\uffef\U00020000-\U0003134f]")
 # What justification spaces: a CJK character (the group); not a run of ellipses or dashes.
-_SPACED = re.compile(rf"(?:\u2026{{2,}}|\u2014{{2,}})|({CJK.pattern})")
+_SPACED = patterns.compile(rf"(?:\u2026{{2,}}|\u2014{{2,}})|({CJK.pattern})")
 
 _set_text = line_break.Layout.set_text
 

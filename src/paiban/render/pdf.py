@@ -15,6 +15,7 @@ from weasyprint import CSS, HTML
 from weasyprint.css.counters import CounterStyle
 from weasyprint.formatting_structure import boxes
 
+from .. import patterns
 from .. import cores
 from ..atomic import atomic_output
 from ..cache import NO_SHELF, Shelf
@@ -238,7 +239,7 @@ def _base_url(theme: Theme, name: str) -> str:
 
 # WeasyPrint's warning of a picture without alt text, which its PDF tags lack: the build has
 # warned of each (build.warn_of_undescribed_pictures), naming where it is and what to do.
-_TOLD_BY_PAIBAN = re.compile(r'Image ".*" has no required alt description$')
+_TOLD_BY_PAIBAN = patterns.compile(r'Image ".*" has no required alt description$')
 
 
 @contextlib.contextmanager

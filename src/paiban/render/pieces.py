@@ -24,7 +24,6 @@ import hashlib
 import logging
 import multiprocessing
 import os
-import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -37,6 +36,7 @@ from pypdf import PdfWriter
 from pypdf.annotations import Link
 from pypdf.generic import DictionaryObject, Fit, NameObject, TextStringObject
 
+from .. import patterns
 from .. import cores
 from ..cache import MISSING, NO_SHELF, Shelf, digest
 from ..edition import Fonts
@@ -432,7 +432,7 @@ def _join(front: Laid, laid: list[Laid], where: dict, target: Path, title: str, 
     return len(writer.pages), starts
 
 
-SUBSET_TAG = re.compile(r"/[A-Z]{6}\+")
+SUBSET_TAG = patterns.compile(r"/[A-Z]{6}\+")
 
 
 def _subsets_named_apart(writer: PdfWriter) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 from lxml.builder import E
 
+from .. import patterns
 from ..model import Article, Book
 from ..pixels import file_natural_width
 from ..punctuation import CLOSING, OPENING, mark_latin_emphasis
@@ -27,7 +28,7 @@ _MARKS = re.escape(CLOSING + OPENING + "？！")
 # fonts set ？ and ！ to the left of their square too (Noto CJK SC's halt takes their right
 # half), so they give it up before a quote or a bracket (！” ？」 ！《); two of them (？！ ！！)
 # keep their squares.
-_ADJACENT = re.compile(  # (a mark and the next may have a line break point between them)
+_ADJACENT = patterns.compile(  # (a mark and the next may have a line break point between them)
     rf"[{re.escape(CLOSING)}](?=\u200b?[{_MARKS}])|[？！](?=\u200b?[{re.escape(CLOSING + OPENING)}])"
     rf"|(?<=[{re.escape(OPENING)}])[{re.escape(OPENING)}]"
 )
@@ -38,7 +39,7 @@ _ADJACENT = re.compile(  # (a mark and the next may have a line break point betw
 # Unicode 15.1, breaks on neither side of them: 了。”“好。”“嗯！” welds into one unbreakable
 # block, and the line before it is spaced out. A zero-width space marks each place Chinese allows
 # (a dash or an ellipsis may begin a line: only its two halves may not part).
-_QUOTE_BREAK = re.compile(
+_QUOTE_BREAK = patterns.compile(
     rf"(?<=[{_HAN}{re.escape(CLOSING)}？！…—])(?=[“‘])|(?<=[”’])(?=[{_HAN}{re.escape(OPENING)}…—])")
 _ZWSP = "\u200b"
 
@@ -53,7 +54,7 @@ def quotes_breakable(article: Article) -> Article:
 
 # A paragraph's last two Chinese characters, with the marks after and between them (了。” 菜篮。),
 # or its last one and the number or Latin word before it (2,345.67 元。).
-_LAST_TWO = re.compile(rf"(?:[{_HAN}]|[0-9A-Za-z.,%]+ ?)[{_MARKS}…—\u200b]*[{_HAN}][{_MARKS}…—\u200b]*(?=\s*$)")
+_LAST_TWO = patterns.compile(rf"(?:[{_HAN}]|[0-9A-Za-z.,%]+ ?)[{_MARKS}…—\u200b]*[{_HAN}][{_MARKS}…—\u200b]*(?=\s*$)")
 
 
 # Inline elements a paragraph can end in (a link, an emphasis): its last characters are theirs.
@@ -131,11 +132,11 @@ def _classes(element) -> list[str]:
 
 
 # The space between a number and its unit (4.5 km, 52 °C, 30 %): never a line break.
-_NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:[A-Za-z]{1,3}\d?|°[CF]?|%|‰)(?![A-Za-z]))")
+_NUMBER_UNIT = patterns.compile(r"(?<=\d) (?=(?:[A-Za-z]{1,3}\d?|°[CF]?|%|‰)(?![A-Za-z]))")
 
 
 # A range between two numbers (3～5, 1998–2008): the mark may neither end nor start a line.
-_RANGE = re.compile(r"\d[～〜~–]\d")
+_RANGE = patterns.compile(r"\d[～〜~–]\d")
 
 
 def units_kept(article: Article) -> Article:
@@ -163,8 +164,8 @@ CODE_LABEL = 12
 # brackets. [原文]{.no-convert} breaks only after its ]; src/paiban/x.py before each / and the dot.
 _CODE_LEADING = "./~_?#%([{<"
 _CODE_TRAILING = ",;:=&)]}>"
-_CODE_BREAK = re.compile(rf"(?<![{re.escape(_CODE_LEADING)}])(?=[{re.escape(_CODE_LEADING)}])"
-                         rf"|(?<=[{re.escape(_CODE_TRAILING)}])(?![{re.escape(_CODE_TRAILING)}])")
+_CODE_BREAK = patterns.compile(rf"(?<![{re.escape(_CODE_LEADING)}])(?=[{re.escape(_CODE_LEADING)}])"
+                               rf"|(?<=[{re.escape(_CODE_TRAILING)}])(?![{re.escape(_CODE_TRAILING)}])")
 _CODE_PART = 3  # no part of code broken at those points is shorter: no line ends in `f(` or starts with `()`
 
 
@@ -244,7 +245,7 @@ _TABLE_SETTINGS = (
     (("wide", "cells-break", "headers-break"), 0.8, 0.65, ()),
 )
 # What a line may not break inside: a run of Latin letters, digits and marks (15.50, 210×297).
-_LATIN_RUN = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+_LATIN_RUN = patterns.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 _LATIN_EM = 0.6  # a Latin letter or digit, generously: CJK fonts' proportional Latin is narrower
 
 
@@ -315,7 +316,7 @@ def _text_width(text: str, wide: str = "WF") -> float:
 
 # Where a running head too long for its line is cut: where a phrase of its title ends, at a
 # full-width space, a colon, a dash, a comma (or a space between Latin words). The mark goes.
-_PHRASE_END = re.compile(r"[\s：:，,、；;]|—")
+_PHRASE_END = patterns.compile(r"[\s：:，,、；;]|—")
 # What a cut head does not end with before its ellipsis: a mark that leads on, an opening bracket.
 _LEADING_ON = "　 ：:，,、；;—-" + OPENING
 # Marks of ambiguous width (“ … —) count as full width: the text face, a CJK one, sets them so.
@@ -396,14 +397,14 @@ def compress_punctuation(article: Article) -> Article:
 # What a Latin word, number, time, date, URL or path is made of (a regex class's contents).
 TOKEN_CHARACTERS = r"0-9A-Za-z_/:.~%?#=+@!$*,-"
 # A Latin word, a URL or a path this long: no line holds it whole beside much else.
-_LONG_WORD = re.compile(rf"[{TOKEN_CHARACTERS}]{{16,}}")
+_LONG_WORD = patterns.compile(rf"[{TOKEN_CHARACTERS}]{{16,}}")
 # A URL, a path or an address (it has / or @ in it, or a dot between letters): a reading system
 # breaks it at any character where the line ends, as it does Chinese text; a word it breaks only
 # when it cannot fit on a line of its own. (WeasyPrint breaks both only then.)
-_URL_LIKE = re.compile(r"[/@]|[A-Za-z]\.[A-Za-z]")
-_VERBATIM_ELEMENT = re.compile(rf"<({'|'.join(sorted(VERBATIM))})\b.*?</\1>", re.DOTALL)
+_URL_LIKE = patterns.compile(r"[/@]|[A-Za-z]\.[A-Za-z]")
+_VERBATIM_ELEMENT = patterns.compile(rf"<({'|'.join(sorted(VERBATIM))})\b.*?</\1>", re.DOTALL)
 # A link whose text is a long URL (an autolink): a cheap look before parsing the body for one.
-_SHOWS_LONG_URL = re.compile(rf">{_LONG_WORD.pattern}</a>")
+_SHOWS_LONG_URL = patterns.compile(rf">{_LONG_WORD.pattern}</a>")
 
 
 def long_words_breakable(article: Article) -> Article:

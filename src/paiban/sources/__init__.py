@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import importlib
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
 
+from .. import patterns
 from ..chars import quoted, xml_safe
 from ..errors import PaibanError
 from ..model import Article
@@ -46,7 +46,7 @@ _LEFT_BY_TOOLS = (".", "~$")
 # Formats whose readers take the file's bytes; the others get its text, encoding detected.
 BINARY_SUFFIXES = frozenset({".docx"})
 # The number that puts a chapter folder or an article file in order: 01-改革/, 02-表格.md.
-_ORDERING_PREFIX = re.compile(r"^\d+[-_. ]*")
+_ORDERING_PREFIX = patterns.compile(r"^\d+[-_. ]*")
 
 
 def name_as_title(name: str) -> str:

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from .. import patterns
 from .. import pixels, punctuation
 from ..chars import quoted
 from ..errors import PaibanError
@@ -22,7 +23,7 @@ from .verse import set_as_poems
 
 log = logging.getLogger("paiban")
 
-_HEADING = re.compile(r"^h([1-6])$")
+_HEADING = patterns.compile(r"^h([1-6])$")
 # What an article body may hold, whatever its format, refused as it is read. Nested deeper, it
 # breaks the EPUB (libxml2 parses 256 levels, the pages around a body taking some) and the PDF
 # (WeasyPrint recurses past Python's limit at some 140); a longer paragraph, the PDF (WeasyPrint
@@ -47,7 +48,7 @@ _GOES_ON = (r"(?:列出|列举|显示|给出|是|为|的|中(?![国华央外文]
 
 def _caption_pattern(word: str) -> re.Pattern[str]:
     """A caption opening with ``word`` (表, 图) and its number, then a title."""
-    return re.compile(rf"{word}\s*{_NUMBER}(?:\s*[:：]\s*|\s+)(?!{_GOES_ON})\S")
+    return patterns.compile(rf"{word}\s*{_NUMBER}(?:\s*[:：]\s*|\s+)(?!{_GOES_ON})\S")
 
 
 _TABLE_CAPTION = _caption_pattern("表")

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -26,6 +25,7 @@ from xml.parsers.expat import ExpatError
 
 from lxml import etree, html
 
+from .. import patterns
 from ..errors import PaibanError
 from . import docx_structure, footnotes, format_hint, newsmarkup, newsroom, wordml
 from .draft import Draft
@@ -40,13 +40,13 @@ STYLE_MAP = "\n".join(["p[style-name='Title'] => h1:fresh", "p[style-name='Subti
                        *(f"p[style-name='paiban {name}'] => p.{name}:fresh" for name in set(_ALIGNED.values())),
                        docx_structure.STYLE_MAP, wordml.STYLE_MAP])
 # Styles the map gives a meaning of their own (mammoth's defaults and the lines above): kept, aligned or not.
-_MEANINGFUL_STYLE = re.compile(r"(?i)^(?:(?:paiban )?heading ?\d|title|subtitle)$")
+_MEANINGFUL_STYLE = patterns.compile(r"(?i)^(?:(?:paiban )?heading ?\d|title|subtitle)$")
 # "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering.
-_NUMBER = re.compile(r"^\s*(?:(\d{1,3})\s*[.、．)）]|[（(](\d{1,3})[）)]|([\u2460-\u2473]))\s*")
+_NUMBER = patterns.compile(r"^\s*(?:(\d{1,3})\s*[.、．)）]|[（(](\d{1,3})[）)]|([\u2460-\u2473]))\s*")
 _INDENT = "\u3000 \t\xa0"
 # mammoth's messages that mean no text is lost: a style it maps to nothing of its own, a field's stray mark.
-_HARMLESS_MESSAGE = re.compile(r"Unrecognised \w+ style: |\w+ style with ID .* was referenced but not defined|"
-                               r"Ignoring complex field |Unsupported break type: ")
+_HARMLESS_MESSAGE = patterns.compile(r"Unrecognised \w+ style: |\w+ style with ID .* was referenced but not defined|"
+                                     r"Ignoring complex field |Unsupported break type: ")
 # What reading a damaged .docx raises: a part missing (OSError, KeyError) or not Word's (ValueError),
 # an XML part cut short (ExpatError), a zip entry that fails its CRC, is cut short (EOFError), will
 # not inflate (zlib.error), or names a compression method or encryption zipfile does not read.

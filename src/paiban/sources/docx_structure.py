@@ -15,13 +15,14 @@ import re
 
 from lxml import etree
 
+from .. import patterns
 from ..numerals import chinese_numeral, roman
 from ..punctuation import HAS_HAN
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # The headings mammoth knows by their style: Word's own, which it maps to h1 …, and a Title.
-_MAPPED_HEADING = re.compile(r"(?i)^heading ?(\d)$")
-_NOT_NUMBERED = re.compile(r"(?i)^(?:title|subtitle)$")
+_MAPPED_HEADING = patterns.compile(r"(?i)^heading ?(\d)$")
+_NOT_NUMBERED = patterns.compile(r"(?i)^(?:title|subtitle)$")
 _OUTLINE_LEVEL = "string(./w:pPr/w:outlineLvl/@w:val)"
 _HEADING_STYLE = "paiban heading {}"
 _LIST_STYLE = "paiban list {}"

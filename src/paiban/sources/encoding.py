@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import codecs
 import logging
-import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .. import patterns
 from ..errors import PaibanError
 
 log = logging.getLogger("paiban")
@@ -33,9 +33,9 @@ _NAMES = {"utf_8": "UTF-8", "utf_8_sig": "UTF-8", "utf_16": "UTF-16", "gb18030":
 _CLOSE = 0.05
 # Control characters never found in text. With a NUL among them the file is binary (or not
 # text in this encoding); without one they are junk in real text, removed later (paiban.chars).
-_BINARY = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_BINARY = patterns.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CHINESE_MARKS = "。，、；：？！“”‘’（）《》「」"
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
+_HAN = patterns.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
 # Characters no text has: unassigned code points, controls other than tabs and line ends.
 _NOT_TEXT = frozenset({"Cn", "Cc"})
 # How the files most often given an article's name by mistake begin, to say what a binary file is.

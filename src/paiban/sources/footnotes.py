@@ -21,6 +21,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import patterns
 from ..chars import quoted
 from ..xhtml import IN_LINE, drop
 
@@ -28,12 +29,12 @@ log = logging.getLogger("paiban")
 
 # Where a list of notes is: an element whose class or role says so (footnotes, footnote,
 # footnotes-end-of-document, doc-endnotes …), or an item whose id does (fn1, fn:1, footnote-1, endnote-1).
-_NOTE_WORDS = re.compile(r"footnote|endnote", re.IGNORECASE)
-_NOTE_ID = re.compile(r"^(?:fn|footnote|endnote)[-:_]?\w", re.IGNORECASE)
+_NOTE_WORDS = patterns.compile(r"footnote|endnote", re.IGNORECASE)
+_NOTE_ID = patterns.compile(r"^(?:fn|footnote|endnote)[-:_]?\w", re.IGNORECASE)
 _WRAPPERS = ("section", "div", "aside", "ol", "ul")
 # The links back from a note to its call, by class or role, or by showing an arrow, where they
 # point elsewhere than a call (to a call written without an id, or to what holds it).
-_BACKLINK = re.compile(r"footnote-?back|reversefootnote|doc-backlink", re.IGNORECASE)
+_BACKLINK = patterns.compile(r"footnote-?back|reversefootnote|doc-backlink", re.IGNORECASE)
 _ARROWS = frozenset({"↩", "↩\ufe0e", "↩\ufe0f", "↑", "^", "⤴"})
 _BACK = "↑"  # the link back Markdown's notes have (markdown-it's ↩︎ is not in CJK fonts)
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from copy import deepcopy
 from html import escape
 from itertools import pairwise
@@ -24,6 +23,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree, html
 
+from .. import patterns
 from ..chars import quoted
 from ..errors import PaibanError
 from ..paths import file_beside
@@ -52,7 +52,7 @@ _OUTSIDE_FURNITURE = f"not(ancestor::*[{_PAGE_PART}])"
 _HEADLINE = f".//h1[{_OUTSIDE_FURNITURE}]"
 # Headings a <title> may repeat before the site's name ("河道治理见成效 - 本地新闻网").
 _HEADINGS = f".//h1[{_OUTSIDE_FURNITURE}]|.//h2[{_OUTSIDE_FURNITURE}]"
-_TITLE_SEPARATOR = re.compile(r"\s[-|｜]\s|_")
+_TITLE_SEPARATOR = patterns.compile(r"\s[-|｜]\s|_")
 # Elements that hold a paragraph's worth of text, to compare the page's paragraphs with the extract's.
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "pre", "td",
                      "th", "caption", "figcaption", "div", "center"})
@@ -65,9 +65,9 @@ _PARAGRAPH = 6
 _LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src")
 # A srcset candidate's address: what follows the white space and commas before it, up to white
 # space (a Cloudinary address holds commas: w_300,h_200); commas ending it end the candidate.
-_ADDRESS = re.compile(r"[\s,]*([^\s,]\S*)")
+_ADDRESS = patterns.compile(r"[\s,]*([^\s,]\S*)")
 # A candidate's descriptor: a width (640w) or a density (2x, 1.5x); none is 1x.
-_DESCRIPTOR = re.compile(r"\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)[wx])?\s*")
+_DESCRIPTOR = patterns.compile(r"\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)[wx])?\s*")
 
 
 def read(path: Path, text: str) -> Draft:

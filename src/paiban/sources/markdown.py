@@ -15,6 +15,7 @@ from mdit_py_plugins.attrs.parse import ParseError, parse as parse_attributes
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from .. import patterns
 from .. import dates
 from ..chars import quoted
 from ..errors import PaibanError
@@ -82,7 +83,7 @@ def _container(name: str) -> dict:
 for _name in CONTAINERS:
     _parser.use(container_plugin, name=_name, **_container(_name))
 # ``## 细节 {#细节}``: a heading's id, written after it as in Pandoc, for links to point at.
-_HEADING_ID = re.compile(r"\s*\{#([^\s{}]+)\}\s*$")
+_HEADING_ID = patterns.compile(r"\s*\{#([^\s{}]+)\}\s*$")
 
 
 def _heading_ids(state) -> None:
@@ -257,8 +258,8 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
 
 
 # A first line of dashes and a `key:` line after it, with no closing dashes: meant as front matter.
-_UNCLOSED_FRONT_MATTER = re.compile(rf"\A---[ \t]*\n(?:{'|'.join(FRONT_MATTER_KEYS)})[ \t]*:")
-_DATE_VALUE = re.compile(r"^[^:]+:\s*(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_UNCLOSED_FRONT_MATTER = patterns.compile(rf"\A---[ \t]*\n(?:{'|'.join(FRONT_MATTER_KEYS)})[ \t]*:")
+_DATE_VALUE = patterns.compile(r"^[^:]+:\s*(\d{4})-(\d{1,2})-(\d{1,2})\b")
 
 
 def _impossible_date(line: str) -> bool:
@@ -328,7 +329,7 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
 
 
 # The opening line of a ``:::`` block: one that no container reads stays in the text as written.
-_BLOCK_LINE = re.compile(r"^:{3,}\s*\S.*$", re.MULTILINE)
+_BLOCK_LINE = patterns.compile(r"^:{3,}\s*\S.*$", re.MULTILINE)
 
 
 def _warn_of_unknown_blocks(tokens: list[Token], path: Path) -> None:
@@ -344,7 +345,7 @@ def _warn_of_unknown_blocks(tokens: list[Token], path: Path) -> None:
 
 
 # A footnote reference markdown-it found no definition for: it stays in the text as written.
-UNDEFINED_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+UNDEFINED_NOTE = patterns.compile(r"\[\^([^\]\s]+)\]")
 
 
 def _warn_of_loose_footnotes(tokens: list[Token], env: dict, path: Path, text: str) -> None:

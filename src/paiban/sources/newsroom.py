@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import opencc
+from .. import patterns
 
 # A person's name: two to four characters, or a transcribed one in parts joined by · (阿依古丽·买买提),
 # tried first so that a metadata line's names, matched once and never again, take it whole.
@@ -65,7 +66,7 @@ _NEWSLETTER = (r"长按(?:识别|扫描|扫码)?(?:图中|下方|上方)?(?:二�
 # same words: "分享到朋友圈的照片……" or "编辑：这项调整……？" are the article's text. Case is
 # ignored in the Latin words only, (?i:…): on the whole pattern the flag had `re` fold the case of
 # every Han character of its classes, some 50 ms of every paiban process's start.
-JUNK = re.compile(
+JUNK = patterns.compile(
     r"^(?:扫一扫在手机打开当前页面|扫一扫[^。！？]{0,12}(?:手机|分享|关注)[^。！？]{0,12}|微信扫一扫[^。！？]{0,20}"
     rf"|分享(?:到)?[:：]?(?:[ \u3000、|｜/]*{_SHARE_TO})*"
     rf"|{_CREDIT}|{_FOOTER}"
@@ -74,20 +75,20 @@ JUNK = re.compile(
     r"|返回顶部|(?:上一篇|下一篇)(?:[:：][^。]{0,40})?"
     rf"|{_NEWSLETTER})$"
 )
-BULLET = re.compile(r"^[-•·*]\s*")
+BULLET = patterns.compile(r"^[-•·*]\s*")
 # Photo captions: "图为…", "▲…", "（图片来源：…）"; a photographer's credit ("（记者 张三 摄）",
 # "示例社记者 周明/摄") or a picture's giver ("（示例博物馆供图）"), alone on a short line.
 # A 图为 caption says what the photo shows; it asks and exclaims nothing. A story's sentence may
 # open with the same two characters: 图为何物 asks what a picture is, and 图为父亲亲手所绘 says who
 # painted one (为…所 is the passive): those are the text's.
 _SHOWN = r"图为(?!何|什么|啥|谁|哪)(?![^。！？!?]{0,8}所[绘画写作书刻制摄拍题])[^？！?!]*"
-CAPTION = re.compile(
+CAPTION = patterns.compile(
     rf"^(?:{_SHOWN}|▲.*|图[:：/].*|[（(]?图片来源[:：].*"
     rf"|[（(]?(?:[\u4e00-\u9fff]{{0,8}}(?:记者|通讯员)\s*)?{NAMES}\s*[/／]?\s*摄[）)]?"
     r"|[（(]?[\u4e00-\u9fffA-Za-z0-9]{2,16}\s*[/／]?\s*供图[）)]?)$"
 )
 # A list of other stories: the heading line and the headlines under it go together.
-RELATED = re.compile(r"^[【\[]?(?:相关阅读|相关新闻|延伸阅读|推荐阅读)[】\]]?[:：]?$")
+RELATED = patterns.compile(r"^[【\[]?(?:相关阅读|相关新闻|延伸阅读|推荐阅读)[】\]]?[:：]?$")
 _ENDS_SENTENCE = tuple("。！？”」』")
 
 # A line made only of a publication date and time, the outlet (来源：…) and the author (作者：…,
@@ -116,12 +117,12 @@ _META_ITEM = (rf"{_FULL_DATE}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|来源[:：]\s*(?P<
 # Each item is matched once, and the line's items follow one another in one way only: tried in
 # every way, a long line of titles and names that fails at its end took seconds. In parentheses,
 # the line names its author somewhere (one scan for it, from the line's start).
-_META_LINE = re.compile(rf"^(?:(?P<open>[（(])(?=[^（）()]*(?:作者|通讯员|文\s{{0,3}}[/／])))?"
-                        rf"\s*(?:(?>{_META_ITEM})\s*)+(?(open)[）)])$")
-_META = re.compile(_META_ITEM)
+_META_LINE = patterns.compile(rf"^(?:(?P<open>[（(])(?=[^（）()]*(?:作者|通讯员|文\s{{0,3}}[/／])))?"
+                              rf"\s*(?:(?>{_META_ITEM})\s*)+(?(open)[）)])$")
+_META = patterns.compile(_META_ITEM)
 # A wire dateline opening the first paragraph: 新华社北京11月24日电（记者 张三）, or a paper's
 # own 本报讯（记者 张三）, which names no outlet ("this paper") and no day.
-DATELINE = re.compile(
+DATELINE = patterns.compile(
     r"^(?:(?P<origin>[\u4e00-\u9fff]{1,6}?(?:社|报|网|台))(?P<place>[\u4e00-\u9fff]{2,6}?)"
     r"(?P<date>\d{1,2}月\d{1,2}日)(?:电|讯)|本报讯)\s*"
     r"(?:[（(](?:[\u4e00-\u9fff]{0,8}?(?:记者|通讯员))?\s*(?P<reporters>[^）)]{2,30})[）)])?\s*"
@@ -130,13 +131,13 @@ DATELINE = re.compile(
 # day alone, the reporters' names run into the place: a name is taken as three characters, the
 # commonest length, before two or four (王小明 of 王小明華盛頓, 王明 of 王明台北).
 _RUN_IN_NAME = r"(?:[\u4e00-\u9fff]{3}|[\u4e00-\u9fff]{2}|[\u4e00-\u9fff]{4})"
-WIRE_DATELINE = re.compile(
+WIRE_DATELINE = patterns.compile(
     rf"^[（(](?P<origin>[\u4e00-\u9fff]{{1,6}}?社)(?:记者(?P<reporters>{_RUN_IN_NAME}(?:、{_RUN_IN_NAME}){{0,3}}))?"
     r"(?P<place>[\u4e00-\u9fff]{2,6}?)(?P<date>(?:\d{1,2}月)?\d{1,2}日)专?电[）)]\s*"
 )
 # A Taiwan paper's reporters and place in brackets opening the first paragraph (the Liberty
 # Times'): 〔記者王小明／台北報導〕.
-FILED_DATELINE = re.compile(rf"^[〔【\[]记者(?P<reporters>{NAMES}){_FILED_FROM}[〕】\]]\s*")
+FILED_DATELINE = patterns.compile(rf"^[〔【\[]记者(?P<reporters>{NAMES}){_FILED_FROM}[〕】\]]\s*")
 DATELINES = (DATELINE, WIRE_DATELINE, FILED_DATELINE)
 # The reporters' names in parentheses closing the article, on a line of their own or after the
 # last sentence's closing mark: （陈俊琦）, （记者 张三）, （本报记者 李四 王五）. No name is a
@@ -145,8 +146,8 @@ DATELINES = (DATELINE, WIRE_DATELINE, FILED_DATELINE)
 _NO_NAMES = (r"(?:(?:全书|全文|本文|本章|本篇|全篇|全诗|续)?完结?|(?:未完)?[\s，,]*待续|未完|全剧终"
              r"|节选|有删节|删节|摘编|摘录|选载|连载)\s*[）)]"
              r"|(?:写|作|记|草|改|完稿|定稿|脱稿|初稿|修改|改定|改写)于")
-_NAME_SEPARATORS = re.compile(r"[ \u3000、/，,]+")
-BYLINE = re.compile(
+_NAME_SEPARATORS = patterns.compile(r"[ \u3000、/，,]+")
+BYLINE = patterns.compile(
     rf"(?:^|(?<=[。！？…”」』]))\s*[（(]\s*(?!{_NO_NAMES})"
     rf"(?:[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)\s*)?(?P<names>{NAMES})\s*[）)]\s*$"
 )

@@ -13,13 +13,13 @@ Every line the rules take out of the text is named in a warning, at its line.
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 from typing import NamedTuple
 
 from lxml.builder import E
 from lxml import etree
 
+from .. import patterns
 from .. import punctuation
 from ..chars import quoted
 from ..errors import PaibanError
@@ -30,7 +30,7 @@ from .wrapping import INDENT, display_width, unwrap
 
 log = logging.getLogger("paiban")
 
-_COLUMN = re.compile(r"^【([^】]+)】\s*(.*)$")
+_COLUMN = patterns.compile(r"^【([^】]+)】\s*(.*)$")
 # Sentence-final (or clause-closing) marks: a line ending in one is prose, not a subheading. So
 # is a line trailing off (啊——, 好的～) or closing a quotation or a book's name (他低声说：‘走。’,
 # 他翻开了那本《史记》): a sentence whose full stop was left out.
@@ -40,9 +40,9 @@ _CLOSES_SENTENCE = tuple("。！？；：…”」』）.!?;:)’—―～~》")
 _ENDS_STATEMENT = tuple("。．；;，,、：:")
 # A sentence of clauses closed inside its quotation is a line of dialogue (“客官，住店吗？”), no headline; a
 # headline may quote a slogan or a saying whole (“一个都不能少！”, 李明：“绿水青山就是金山银山。”).
-_QUOTED_SENTENCE = re.compile(r"[,，].*[。！？…!?][”」』’\"]$")
+_QUOTED_SENTENCE = patterns.compile(r"[,，].*[。！？…!?][”」』’\"]$")
 # A scene break: three or more stars, dashes or other marks alone on a line (＊＊＊, * * *, ------, ※※※).
-_SCENE_BREAK = re.compile(r"^(?:[*＊※\-－—―=＝#＃☆★◇◆~～]\s*){3,}$")
+_SCENE_BREAK = patterns.compile(r"^(?:[*＊※\-－—―=＝#＃☆★◇◆~～]\s*){3,}$")
 SUBHEADING_MAX = 30
 HEADLINE_MAX = 50
 # How deep a paragraph is indented, in columns: two full-width spaces (　　). A first line indented
@@ -147,7 +147,7 @@ def _short_and_open(line: str) -> bool:
 
 # The numbering of a Chinese outline's headings: 一、 （一） (一), and a chapter's or a volume's line,
 # numbered or not (第三章 第二节 卷二 上卷 楔子 番外一 尾声).
-_OUTLINE = re.compile(rf"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|{HEADING})")
+_OUTLINE = patterns.compile(rf"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|{HEADING})")
 
 
 def _clean(line: str) -> str:

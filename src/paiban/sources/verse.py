@@ -4,12 +4,12 @@ as a poem, every line at the margin, as ``::: poem`` sets it."""
 
 from __future__ import annotations
 
-import re
 from copy import deepcopy
 
 from lxml import etree
 from lxml.html import defs
 
+from .. import patterns
 from ..punctuation import HAS_HAN
 from ..xhtml import drop
 from .wrapping import ENDS_SENTENCE
@@ -28,10 +28,11 @@ ALIGNED = " or ".join(f"ancestor-or-self::*[contains(concat(' ', normalize-space
 # label and value (姓名：张三; a poem's 妈妈说：天黑了 too, so one such line proves nothing), a
 # numbered step or item (第一步, 1., （一）, ①), an address's figures (1号, 大街12, a postcode).
 # Other figures are a poem's as much as prose's (那是1976年的春天, 24小时).
-_NOT_VERSE = re.compile(r"^\S{1,6}[:：]\s*\S|^(?:第[一二三四五六七八九十百千]+[步条项点]|[一二三四五六七八九十]+、"
-                        r"|[（(][一二三四五六七八九十]+[）)]|[\u2460-\u2473]|[0-9０-９]+[.、．)）])"
-                        r"|[0-9０-９]+号|[路街道巷][0-9０-９]"
-                        r"|(?<![0-9０-９])[0-9０-９]{6}(?![0-9０-９])")
+_NOT_VERSE = patterns.compile(r"^\S{1,6}[:：]\s*\S|^(?:第[一二三四五六七八九十百千]+[步条项点]"
+                              r"|[一二三四五六七八九十]+、"
+                              r"|[（(][一二三四五六七八九十]+[）)]|[\u2460-\u2473]|[0-9０-９]+[.、．)）])"
+                              r"|[0-9０-９]+号|[路街道巷][0-9０-９]"
+                              r"|(?<![0-9０-９])[0-9０-９]{6}(?![0-9０-９])")
 # A letter's closing formula (此致 / 敬礼！, 顺颂 / 商祺, 祝 / 身体健康！), in Simplified or
 # Traditional characters: its opening words alone on a line, the wish on the next (any wish:
 # 身体健康，万事如意！), or the opening words and a wish only letters send on one line (此致敬礼！,
@@ -41,7 +42,7 @@ _OPENING = (r"(?:此致|[特专專谨謹肃肅草]此|[此顺順即敬并並谨�
             r"|[顺順即][问問]|[顺順即]候|[敬恭][请請])[，,：:]?")
 _WISH = (r"(?:(?<=祝)好|敬[礼禮]|[商时時春夏秋冬台臺钧鈞]祺|[近大教研文撰编編台臺钧鈞春夏秋冬暑日刻]安|年禧|冬[绥綏])"
          r"[!！。]?")
-_OPENS_CLOSING, _CLOSING = re.compile(f"^{_OPENING}$"), re.compile(f"^{_OPENING}{_WISH}$")
+_OPENS_CLOSING, _CLOSING = patterns.compile(f"^{_OPENING}$"), patterns.compile(f"^{_OPENING}{_WISH}$")
 # The longest line of verse (a line of prose ends a sentence: ENDS_SENTENCE).
 _VERSE_LINE = 30
 # The longest line of a poem whose every line is a stanza of its own.
