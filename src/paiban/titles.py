@@ -29,7 +29,14 @@ def kept_markup(markup: str, source: Path) -> str | None:
     """The title ``markup`` as its text, its emphasis, its no-convert spans and those tagged with a
     language (each with its ``lang``: an edition may keep it as written), sanitised and mended as
     :func:`~paiban.punctuation.headline` mends a plain title; ``None`` when it keeps no element:
-    the plain title says all there is to say."""
+    the plain title says all there is to say.
+
+    Markup of text alone (no ``<``: a reader's escapes hold none) keeps no element and is not
+    sanitised again: that took 0.09 ms a title, 0.1 s of a 1,105-article book's cold EPUB, whose
+    titles are all plain. (A Markdown title is sanitised as it is read.)"""
+    if "<" not in markup:
+        return None
+
     def keep(root: etree._Element) -> None:
         marked = [element for element in root.iter() if element is not root
                   and (NO_CONVERT in (element.get("class") or "").split()
