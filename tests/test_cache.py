@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -40,18 +41,25 @@ def rebuild(book, out, formats=("epub",)) -> BuildCache:
     return cache
 
 
+def member(epub: Path, name: str) -> bytes:
+    with zipfile.ZipFile(epub) as packed:
+        return packed.read(name)
+
+
 def test_nothing_changed_nothing_is_made_again(tmp_path):
     book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
     first = rebuild(book, out)
     compiled = first.made.pop("templates")
-    # 2 chapters and a generated cover, × 2 editions
-    assert first.made == {"read": 3, "convert": 6, "xhtml": 4, "cover": 2}
+    # 2 chapters, a generated cover and the glyph check's answer, × 2 editions; the URLs of each edition's
+    # fonts.css, and of base.css and epub.css (which the tw edition finds as the cn edition kept them)
+    assert first.made == {"read": 3, "convert": 6, "xhtml": 4, "cover": 2, "glyphs": 2, "css": 4}
+    assert first.reused == {"templates": first.reused["templates"], "css": 2}
     second = rebuild(book, out)
     assert second.made == {}
     # The templates the second build still renders (chapters come from the cache) are not compiled again;
     # each edition's theme loads them (tw's converts its templates' text, and keeps them apart).
     assert 0 < second.reused.pop("templates") <= 2 * compiled
-    assert second.reused == first.made
+    assert second.reused == {**first.made, "css": 6}  # the three sheets of each edition
 
 
 def test_a_changed_article_is_read_converted_and_rendered_again_alone(tmp_path):
@@ -60,8 +68,9 @@ def test_a_changed_article_is_read_converted_and_rendered_again_alone(tmp_path):
     (book / "02-下/01-丙.md").write_text("# 丙文\n\n改过的正文在此。\n", encoding="utf-8")
     cache = rebuild(book, out, formats=("epub", "pdf"))
     # One article read and converted per edition, its chapter's document rendered per
-    # edition (the PDF's page starts of that chapter moved with the text, nothing else did).
-    assert cache.made == {"read": 1, "convert": 2, "xhtml": 2}
+    # edition (the PDF's page starts of that chapter moved with the text, nothing else did);
+    # its new characters (改, 此 …) checked in each edition's fonts.
+    assert cache.made == {"read": 1, "convert": 2, "xhtml": 2, "glyphs": 2}
     assert "改过的正文在此" in epub_text(out / "b.cn.epub")
     assert "改過的正文在此" in epub_text(out / "b.tw.epub")
     assert any("改过的正文在此" in page for page in pdf_page_texts(out / "b.cn.pdf"))
@@ -72,7 +81,8 @@ def test_book_toml_change_renders_every_document_again_but_reads_nothing(tmp_pat
     rebuild(book, out)
     (book / "book.toml").write_text(TOML.replace('title = "缓存之书"', 'title = "新书名"'), encoding="utf-8")
     cache = rebuild(book, out)
-    assert cache.made == {"xhtml": 4, "cover": 2}  # 2 chapters × 2 editions, and each cover shows the new title
+    # 2 chapters × 2 editions, and each cover shows the new title, whose characters are checked
+    assert cache.made == {"xhtml": 4, "cover": 2, "glyphs": 2}
     assert "新书名" in epub_text(out / "b.cn.epub")
 
 
@@ -91,9 +101,68 @@ def test_an_editions_phrases_change_converts_that_edition_again(tmp_path):
     rebuild(book, out)
     (book / "book.toml").write_text(TOML + 'phrases = { "社区" = "社群" }\n', encoding="utf-8")
     cache = rebuild(book, out)
-    # The tw edition is made again (its three articles, its two chapters); cn, and reading, not.
-    assert cache.made == {"convert": 3, "xhtml": 2}
+    # The tw edition is made again (its three articles, its two chapters, its new 群); cn, and reading, not.
+    assert cache.made == {"convert": 3, "xhtml": 2, "glyphs": 1}
     assert "社群裡" in epub_text(out / "b.tw.epub")
+
+
+def test_an_edit_that_brings_no_new_character_reuses_the_glyph_answer_and_the_sheets(tmp_path):
+    book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
+    rebuild(book, out)
+    (book / "02-下/01-丙.md").write_text("# 丙文\n\n第三篇正文的文章。\n", encoding="utf-8")  # the same characters
+    cache = rebuild(book, out)
+    assert cache.made == {"read": 1, "convert": 2, "xhtml": 2}
+    assert (cache.reused["glyphs"], cache.reused["css"]) == (2, 6)  # each edition's answer and three sheets
+    assert "第三篇正文的文章" in epub_text(out / "b.cn.epub")
+
+
+def test_a_changed_charset_of_the_fonts_checks_the_glyphs_again(tmp_path, monkeypatch):
+    """The answer is kept by fontconfig's charset of each family: a font upgraded or installed changes it."""
+    from paiban.check import glyphs
+
+    book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
+    rebuild(book, out)
+    charset_text = glyphs.charset_text
+    monkeypatch.setattr(glyphs, "charset_text", lambda family: charset_text(family).replace("20", "21", 1))
+    assert rebuild(book, out).made == {"glyphs": 2}
+
+
+def test_a_changed_theme_sheet_is_confined_again_and_then_reused(tmp_path, caplog):
+    book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
+    rebuild(book, out)
+    make_book(book, {"styles/epub.css": ".mine { color: red; }\n"}, TOML)
+    assert rebuild(book, out).made == {"css": 1}  # the same sheet in both editions
+    cache = rebuild(book, out)
+    assert cache.made == {} and cache.reused["css"] == 6
+    assert ".mine { color: red; }" in member(out / "b.cn.epub", "EPUB/styles/epub.css").decode()
+
+
+def test_a_sheet_that_uses_a_file_or_leaves_out_a_url_is_confined_at_every_build(tmp_path, caplog):
+    """Only a sheet all of whose URLs stay is taken as it is: one carrying a file beside it, or
+    leaving a URL out with a warning, does that again at every build (no files or warnings lost)."""
+    book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
+    sheet = '.a { background: url("orn.gif"); }\n.b { background: url("http://x/y.png"); }\n'
+    make_book(book, {"styles/epub.css": sheet, "styles/orn.gif": b"GIF89a"}, TOML)
+    rebuild(book, out)
+    caplog.clear()
+    cache = rebuild(book, out)
+    assert (cache.made["css"], cache.reused["css"]) == (0, 4)  # base.css and each edition's fonts.css
+    assert member(out / "b.cn.epub", "EPUB/styles/orn.gif") == b"GIF89a"
+    assert "http://x/y.png" not in member(out / "b.cn.epub", "EPUB/styles/epub.css").decode()
+    assert sum("http://x/y.png" in message for message in caplog.messages) == 1  # once, for both editions
+
+
+def test_a_missing_glyph_stops_the_rebuild_as_it_stops_a_build_without_the_cache(tmp_path):
+    book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
+    rebuild(book, out)
+    (book / "02-下/01-丙.md").write_text("# 丙文\n\n第三篇\ue000文章的正文。\n", encoding="utf-8")
+    errors = []
+    for cache in (BuildCache.in_output(out), BuildCache.in_output(out), BuildCache(None)):
+        with pytest.raises(paiban.PaibanError) as error:
+            paiban.build(book, formats=["epub"], output=out, cache=cache)
+        errors.append((error.value.message, error.value.file, error.value.line, error.value.hint))
+    assert errors[0][0].startswith("U+E000") and errors[0][1:3] == (book / "02-下/01-丙.md", 3)
+    assert errors[0] == errors[1] == errors[2]  # the answer kept the second time says only to look closer
 
 
 def test_no_cache_does_everything_and_keeps_nothing(tmp_path):
@@ -104,6 +173,7 @@ def test_no_cache_does_everything_and_keeps_nothing(tmp_path):
     uncached = BuildCache(None)
     paiban.build(book, formats=["epub"], output=out, cache=uncached)
     assert uncached.made["read"] == 3 and not uncached.reused
+    assert (uncached.made["glyphs"], uncached.made["css"]) == (2, 6)  # each edition's answer and sheets, made
 
 
 def test_timings_name_each_stage(tmp_path):

@@ -118,7 +118,7 @@ def build(
                 with stage("check glyphs"):
                     require_fonts(edition, loaded, book, laid_out="pdf" in formats or config.epub.embed_fonts)
                     if not allow_missing_glyphs:
-                        require_glyphs(book, edition, loaded, printed)
+                        require_glyphs(book, edition, loaded, printed, cache.shelf("glyphs"))
                 starts: tuple = ()
                 # The PDF first: the EPUB's page-list comes from where its pages begin.
                 for fmt in sorted(formats, key=lambda fmt: fmt != "pdf"):
@@ -128,7 +128,8 @@ def build(
                         with stage(f"render {fmt}"):
                             if fmt == "epub":
                                 written = edition_epub(book, edition, printed, target, loaded, pages=list(starts),
-                                                       documents=documents, covers=cache.shelf("cover"))
+                                                       documents=documents, covers=cache.shelf("cover"),
+                                                       sheets=cache.shelf("css"))
                             elif fmt == "pdf":
                                 from .render.pdf import render_pdf  # WeasyPrint loads in ~0.5 s: only for a PDF
 
@@ -174,12 +175,14 @@ def warn_of_undescribed_pictures(book: Book, edition: Edition) -> None:
 
 def edition_epub(book: Book, edition: Edition, theme: Theme, target: Path, loaded: LoadedConfig,
                  pages: list[PageStart] | None = None, documents: Shelf = NO_SHELF,
-                 covers: Shelf = NO_SHELF) -> Output:
+                 covers: Shelf = NO_SHELF, sheets: Shelf = NO_SHELF) -> Output:
     """Write an edition's EPUB with the book's options. ``paiban check`` renders its EPUBs with this
     too, so EPUBCheck and the store profiles judge what a build ships (they judged an EPUB without
-    the fonts ``embed-fonts`` puts in). ``pages``, ``documents``, ``covers``: see :func:`render_epub`."""
+    the fonts ``embed-fonts`` puts in). ``pages``, ``documents``, ``covers``, ``sheets``: see
+    :func:`render_epub`."""
     return render_epub(book, edition, theme, target, modified=source_date(book, loaded.path), pages=pages,
-                       embed_fonts=loaded.config.epub.embed_fonts, documents=documents, covers=covers)
+                       embed_fonts=loaded.config.epub.embed_fonts, documents=documents, covers=covers,
+                       sheets=sheets)
 
 
 def among_sources(out_dir: Path, book_dir: Path) -> bool:

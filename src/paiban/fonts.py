@@ -93,6 +93,15 @@ class Charset:
 
 
 @functools.cache
+def charset_text(family: str, style: str = "Regular") -> str:
+    """fontconfig's charset of the face ``family`` gets in ``style``, as it writes it (hex ranges;
+    empty when the family is not installed): all :func:`characters` reads, so a key that changes
+    whenever its answer can (the build cache keeps the glyph check's answer by it)."""
+    answer = _match(family, style, "charset")
+    return answer[0] if answer else ""
+
+
+@functools.cache
 def characters(family: str, style: str = "Regular") -> Charset:
     """The characters the installed ``family`` maps in ``style`` (empty when it is not installed).
 
@@ -100,8 +109,7 @@ def characters(family: str, style: str = "Regular") -> Charset:
     the font's cmap parsed afresh (0.1 s a face for Noto CJK): they are the same set, and it is
     the one Pango consults when it decides whether to fall back to another font.
     """
-    answer = _match(family, style, "charset")
-    spans = (span.partition("-") for span in answer[0].split()) if answer else ()
+    spans = (span.partition("-") for span in charset_text(family, style).split())
     return Charset.of((int(first, 16), int(last or first, 16)) for first, _, last in spans)
 
 

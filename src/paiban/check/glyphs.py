@@ -20,7 +20,8 @@ from ..config import LoadedConfig
 from ..edition import Edition, Fonts, other_fonts, region_fonts, region_of, tagged_fonts
 from ..errors import PaibanError
 from .. import fontconfig
-from ..fonts import ROLES, Charset, characters, installed_families, missing_fonts, needs_glyph, package_of
+from ..cache import NO_SHELF, Shelf
+from ..fonts import ROLES, Charset, characters, charset_text, installed_families, missing_fonts, needs_glyph, package_of
 from ..model import Book
 from ..sources import BINARY_SUFFIXES
 from ..theme import Theme
@@ -132,11 +133,13 @@ def _missing_region(lang: str, absent: list[str], source: Path, book: Book, edit
         editions=(edition_name(edition),))
 
 
-def require_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, theme: Theme) -> None:
+def require_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, theme: Theme,
+                   answers: Shelf = NO_SHELF) -> None:
     """Stop a build whose edition would print characters its fonts lack (``--allow-missing-glyphs`` skips this).
 
-    ``theme``: the edition's (:func:`~paiban.convert.edition_theme`), whose templates print text too."""
-    if _all_covered(book, edition, theme):
+    ``theme``: the edition's (:func:`~paiban.convert.edition_theme`), whose templates print text too.
+    ``answers`` keeps whether the fonts cover the book (:func:`_all_covered`)."""
+    if _all_covered(book, edition, theme, answers):
         return
     findings = missing_glyphs(book, edition, loaded, Locator(edition), theme)
     if findings:
@@ -147,14 +150,25 @@ def require_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, theme: Th
             hint=f"{first.hint} `paiban check` lists every one; `--allow-missing-glyphs` builds anyway.")
 
 
-def _all_covered(book: Book, edition: Edition, theme: Theme) -> bool:
+def _all_covered(book: Book, edition: Edition, theme: Theme, answers: Shelf = NO_SHELF) -> bool:
     """The quick answer for the usual book: every character in it is in every font it may use,
-    so no passage needs looking at (and no line finding)."""
+    so no passage needs looking at (and no line finding).
+
+    ``answers`` keeps it by the characters the book uses and fontconfig's charset of each family
+    (all it depends on): reading and merging those charsets took 65 ms of an EPUB rebuild after a
+    one-character edit (a 220-article book; 0.1 s under cProfile), and an edit rarely brings a
+    character the book lacked."""
     # Spans in another language draw with that region's font: its coverage counts only then.
     other_regions = any(' lang="' in article.body + (article.title_markup or "") for article in book.articles)
-    coverages = _coverages((edition.fonts, *(other_fonts(edition).values() if other_regions else ())))
-    if not all(coverages):
-        return False
+    stacks = tuple(dict.fromkeys((edition.fonts, *(other_fonts(edition).values() if other_regions else ()))))
+    used = _used(book, theme)
+    charsets = [(family, charset_text(family)) for family in dict.fromkeys(
+        family for fonts in stacks for role in ROLES for family in getattr(fonts, role))]
+    return answers.memo((used, stacks, charsets), lambda: _covered(used, _coverages(stacks)))
+
+
+def _used(book: Book, theme: Theme) -> str:
+    """Every character the book prints that needs a glyph (:func:`~paiban.fonts.needs_glyph`), in order."""
     meta = book.meta
     texts = [THEME_TEXT, *(text.text for text in theme.texts()), meta.title, meta.subtitle or "", *meta.authors,
              *meta.editors, meta.publisher or "", meta.date or "", meta.rights or "", *book.labels.values()]
@@ -165,8 +179,13 @@ def _all_covered(book: Book, edition: Edition, theme: Theme) -> bool:
     # An article's markup as it is, not just its text (a third of the time): the tags add ASCII, which
     # every font has, and lxml wrote every other character as itself, never as a reference. A
     # character found only in an attribute can at worst send the book down the exact path.
-    used = set().union(*texts, *(article.body for article in book.articles))
-    return all(char in covered for char in used if needs_glyph(char) for covered in coverages)
+    return "".join(sorted(filter(needs_glyph, set().union(*texts, *(article.body for article in book.articles)))))
+
+
+def _covered(used: str, coverages: tuple[Charset, ...]) -> bool:
+    """Whether each of ``coverages`` has every character of ``used`` (none empty: a role none of whose
+    fonts is installed)."""
+    return all(coverages) and all(char in covered for char in used for covered in coverages)
 
 
 @functools.cache

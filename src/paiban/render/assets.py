@@ -25,6 +25,7 @@ import tinycss2
 from tinycss2 import ast
 
 from .. import patterns
+from ..cache import MISSING, NO_SHELF, Shelf
 from ..paths import inside
 from .css import Allowed, contain_css
 from .epub_svg import contained_svg
@@ -48,11 +49,13 @@ class StyleFiles:
     ``carried``: the EPUB's, by their name under ``styles/`` → (media type, content).
     """
 
-    def __init__(self, fmt: str, pictures: dict[Path, str] | None = None) -> None:
+    def __init__(self, fmt: str, pictures: dict[Path, str] | None = None, urls: Shelf = NO_SHELF) -> None:
         """``pictures``: the EPUB's pictures of articles that it keeps under ``styles/`` (an article
         may show a picture of the theme): their file → their name there. A sheet using one of those
-        files shares it; any other file gets a name none of them has."""
+        files shares it; any other file gets a name none of them has. ``urls`` keeps the URLs a
+        sheet names, by its text (see :meth:`contain`)."""
         self.fmt = fmt
+        self._urls = urls
         self.carried: dict[str, tuple[str, bytes]] = {}
         self._pictures = pictures or {}
         self._names: set[str] = set()  # the names taken under styles/, as :func:`unique` compares them
@@ -65,12 +68,27 @@ class StyleFiles:
     def contain(self, css: str, sheet: Path, allowed: Allowed, root: Path | None = None) -> str:
         """``css``, the text of ``sheet`` (in the theme directory ``root``, by default its own),
         contained: a URL ``allowed`` stays, one that names a file beside it is written as the output
-        carries that file, any other is left out with a warning."""
-        root = root or sheet.parent
+        carries that file, any other is left out with a warning.
+
+        A sheet all of whose URLs are ``allowed`` is contained as written (:func:`.css.contain_css`
+        changes nothing), so the URLs of such a sheet are kept by its text: when they are still
+        allowed, a rebuild takes the sheet as it is, unparsed (tinycss2 took 30 ms of an EPUB
+        rebuild on the default theme's sheets; 0.06 s under cProfile)."""
+        named = self._urls.get((css,))
+        if named is not MISSING and all(map(allowed, named)):
+            contained = css
+        else:
+            contained = self._contained(css, sheet, allowed, root or sheet.parent)
+        return contained if self.fmt == "epub" else self._imports_inlined(contained)
+
+    def _contained(self, css: str, sheet: Path, allowed: Allowed, root: Path) -> str:
+        """:meth:`contain`'s work: the sheet parsed and confined; its URLs kept when all are ``allowed``."""
         here = sheet.parent.relative_to(root).as_posix()
+        asked: dict[str, bool] = {}  # each URL of the sheet (all, unless one is refused) → whether allowed
 
         def allow(url: str) -> bool:
-            return allowed(url) or self._file(url, sheet.parent, root) is not None
+            asked[url] = allowed(url)
+            return asked[url] or self._file(url, sheet.parent, root) is not None
 
         def relink(url: str) -> str:
             if allowed(url):
@@ -86,7 +104,9 @@ class StyleFiles:
             contained = contain_css(css, str(sheet), allow, relink=relink)
         finally:
             self._reading.discard(sheet)
-        return contained if self.fmt == "epub" else self._imports_inlined(contained)
+        if all(asked.values()):  # nothing was left out, nor carried: the sheet is as written
+            self._urls.put((css,), tuple(asked))
+        return contained
 
     def _imports_inlined(self, css: str) -> str:
         """The preview's ``css`` with the text of each sheet it imports in place of the ``@import``."""

@@ -48,14 +48,15 @@ def document_name(kind: str, id: str) -> str:
 
 def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modified: dt.datetime,
                 pages: list[PageStart] | None = None, embed_fonts: bool = False,
-                documents: Shelf = NO_SHELF, covers: Shelf = NO_SHELF) -> Output:
+                documents: Shelf = NO_SHELF, covers: Shelf = NO_SHELF, sheets: Shelf = NO_SHELF) -> Output:
     """Write ``target``: an EPUB 3 with cover, nav, NCX, one XHTML file per part and per chapter.
 
     ``pages``: where the print edition's pages begin (from the PDF renderer), for the page-list.
     ``documents`` keeps each chapter's finished document (a build passes its cache's, salted with
     the theme): most of the work, and what an edit of one article leaves unchanged in the others.
     The chapters not found there are rendered on every core when there are many.
-    ``covers`` keeps the cover drawn for a book without one.
+    ``covers`` keeps the cover drawn for a book without one; ``sheets``, the URLs each stylesheet
+    names (:class:`~.assets.StyleFiles`).
     """
     # Articles get every format's markup (compressed marks, breakable long words) where they are
     # rendered: in their chapter's document, which the cache may hold already. The preface is done
@@ -139,7 +140,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         fonts_specified(package)
     _add_sheets(package, theme, edition, faces, css_names,
                 {(book.root / image).resolve(): name.removeprefix(STYLES) for image, name in names.items()
-                 if name.startswith(STYLES)})
+                 if name.startswith(STYLES)}, sheets)
     for face in faces:
         package.add_item(epub.EpubItem(uid=f"font-{Path(face.href).stem}", file_name=face.href,
                                        media_type=face.media_type, content=face.data))
@@ -174,11 +175,11 @@ def _write(package: epub.EpubBook, book: Book, pages: list[PageStart], where: di
 
 
 def _add_sheets(package: epub.EpubBook, theme: Theme, edition: Edition, faces: list[EmbeddedFace],
-                css_names: list[str], pictures: dict[Path, str]) -> None:
+                css_names: list[str], pictures: dict[Path, str], sheets: Shelf = NO_SHELF) -> None:
     """The sheets (naming the embedded ``faces``), and the files they use (an imported sheet, a
     picture, a font); one named as a sheet paiban links is that file already, and so is an
-    article's picture kept under styles/ (``pictures``: see :class:`StyleFiles`)."""
-    files = StyleFiles("epub", pictures)
+    article's picture kept under styles/ (``pictures``, ``sheets``: see :class:`StyleFiles`)."""
+    files = StyleFiles("epub", pictures, sheets)
     sheets = stylesheets(theme, edition, "epub", fonts=with_embedded(edition.fonts, faces),
                          others=others_embedded(edition, faces),
                          embedded=tuple(face_for_css(face) for face in faces), files=files)
