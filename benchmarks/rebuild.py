@@ -96,14 +96,16 @@ def main() -> None:
     parser.add_argument("--chars", type=int, default=350_000)
     parser.add_argument("--chapters", type=int, default=40)
     parser.add_argument("--repeat", type=int, default=3, help="EPUB runs per figure (their median)")
+    parser.add_argument("--formats", default="epub,pdf", help="which to measure (the PDF takes minutes)")
     arguments = parser.parse_args()
+    formats = [fmt for fmt in ("epub", "pdf") if fmt in arguments.formats.split(",")]
     with tempfile.TemporaryDirectory() as directory:
         work = Path(directory)
-        for fmt in ("epub", "pdf"):
+        for fmt in formats:
             book = make_book(work / fmt, arguments.chars, arguments.chapters)
             print(f"book: {arguments.chars:,} characters, {len(list(book.glob('*/*.md')))} articles")
             whole_processes(book, fmt, work / f"{fmt}-out", arguments.repeat)
-        for fmt in ("epub", "pdf"):
+        for fmt in formats:
             resident(make_book(work / f"resident-{fmt}", arguments.chars, arguments.chapters), fmt,
                      work / f"resident-{fmt}-out")
 

@@ -66,8 +66,10 @@ def undescribed_pictures(book: Book, edition: Edition, locator: Locator) -> list
 def _pictures(book: Book, edition: Edition, locator: Locator) -> Iterator[tuple[object, dict]]:
     """Each picture of the articles, and where it is, as its findings name it."""
     for article in book.articles:
+        if "<img" not in (article.body or ""):  # most have none: a parse of every body took 0.1 s of a big book's build
+            continue
         seen: Counter[str] = Counter()
-        for img in html.fragment_fromstring(article.body or "", create_parent="div").iter("img"):
+        for img in html.fragment_fromstring(article.body, create_parent="div").iter("img"):
             src = img.get("src", "")
             place = locator.picture(article.source, src, seen[src])
             seen[src] += 1
