@@ -21,9 +21,9 @@ print(json.dumps({"fresh": len(p._fresh), "used": len(p._used)}))
 """
 
 
-def _counts(cache: Path) -> dict[str, int]:
-    answer = subprocess.run([sys.executable, "-c", _COUNT], env={**os.environ, "XDG_CACHE_HOME": str(cache)},
-                            capture_output=True, text=True, check=True)
+def _counts(cache: Path, **env: str) -> dict[str, int]:
+    answer = subprocess.run([sys.executable, "-c", _COUNT], env={**os.environ, "XDG_CACHE_HOME": str(cache), **env},
+                            capture_output=True, text=True, check=True, cwd=cache if cache.is_dir() else None)
     return json.loads(answer.stdout)
 
 
@@ -74,3 +74,11 @@ def test_an_unwritable_cache_directory_costs_only_time(tmp_path):
     counts = _counts(blocked)
     assert counts["fresh"] == counts["used"] > 50
     assert blocked.read_text() == "not a directory"
+
+
+def test_no_store_where_no_home_directory_is_known(tmp_path):
+    """A relative cache directory is void (XDG's rule), and a home that is no absolute path (a user
+    without a passwd entry) gives none: nothing is written where paiban runs."""
+    counts = _counts(tmp_path, XDG_CACHE_HOME="relative", HOME="nowhere")
+    assert counts["fresh"] == counts["used"] > 50
+    assert list(tmp_path.iterdir()) == []

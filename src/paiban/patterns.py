@@ -36,15 +36,19 @@ Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 MOST_KEPT = 2000
 
 
-def store() -> Path:
-    """The file the programs are kept in."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+def store() -> Path | None:
+    """The file the programs are kept in; ``None`` where no home directory is known (a user with no
+    passwd entry: ``~`` stays ``~``, which would be a directory of that name where paiban runs)."""
+    given = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(given if os.path.isabs(given) else os.path.expanduser("~/.cache"))  # a relative one is void
+    if not base.is_absolute():
+        return None
     return base / "paiban" / f"patterns-{sys.implementation.cache_tag}-{_sre.MAGIC}.marshal"
 
 
-def _load(path: Path) -> dict[tuple[str, int], Program]:
+def _load(path: Path | None) -> dict[tuple[str, int], Program]:
     try:
-        kept = marshal.loads(path.read_bytes())
+        kept = marshal.loads(path.read_bytes()) if path else {}
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     return kept if isinstance(kept, dict) else {}
@@ -88,10 +92,11 @@ def _program(pattern: str, flags: int) -> Program:
 def save() -> None:
     """Write the programs (at exit, once a pattern was compiled afresh), atomically: another
     paiban may be reading or writing them. A cache directory that cannot be written is left alone."""
-    kept = _kept if len(_kept) <= MOST_KEPT else _used
+    kept, path = _kept if len(_kept) <= MOST_KEPT else _used, store()
+    if path is None:
+        return
     try:
-        store().parent.mkdir(parents=True, exist_ok=True)
-        with atomic_output(store()) as partial:
+        with atomic_output(path) as partial:
             partial.write_bytes(marshal.dumps(kept))
     except (OSError, ValueError):
         pass
