@@ -109,6 +109,19 @@ def test_volumes_and_extras_numbered_in_chinese_are_ordered_by_their_value(tmp_p
     assert [a.source.stem for a in assembled(tmp_path).articles] == names
 
 
+def test_front_and_back_parts_come_before_and_after_the_numbered_chapters(tmp_path):
+    """Taken as text, 后记 came first (后 is U+540E), then 尾声, 序章 and 番外一, and 第1章 only after them."""
+    names = ["序", "前言", "楔子：风起", "第1章", "第2章", "第10章", "尾声", "番外一", "番外二", "附录", "后记"]
+    make_book(tmp_path, {f"正文/{name}.txt": f"{name}\n\n正文。\n" for name in sorted(names)})
+    assert [a.source.stem for a in assembled(tmp_path).articles] == names
+
+
+def test_a_word_that_only_starts_like_a_front_part_is_ordered_as_written(tmp_path):
+    names = ["第1章", "序号说明", "跋涉"]  # 序号, 跋涉: words of their own, not 序 or 跋
+    make_book(tmp_path, {f"正文/{name}.txt": f"{name}\n\n正文。\n" for name in names})
+    assert [a.source.stem for a in assembled(tmp_path).articles] == sorted(names)
+
+
 def test_zero_padded_names_keep_their_order(tmp_path):
     names = ["01-序", "02-第10章", "03-第2章", "10-后记"]
     make_book(tmp_path, {f"{name}/a.md": f"# {name}\n" for name in names})

@@ -91,21 +91,35 @@ def chinese_value(numeral: str) -> int:
     return total + section + digit
 
 
+# The parts of a book that come before its numbered chapters and after them, in the order a book
+# has them, each a name's first word (before a separator, a number or the file's suffix). Taken as
+# text, 后记 came first of all (后 is U+540E), then 尾声, 序章, 番外 and only then 第1章.
+_FRONT = ("题记|題記|献词|獻詞", "自序|代序|序言|序", "前言|导言|導言|引言|导论|導論|卷首语|卷首語",
+          "楔子|引子|序章|序幕")
+_BACK = ("尾声|尾聲|终章|終章", "番外", "附录|附錄", "后记|後記|跋|结语|結語|结束语|結束語|致谢|致謝|完本感言",
+         "参考文献|參考文獻")
+_PLACES = [(patterns.compile(rf"(?:{words})(?:{NUMERAL})?(?={SEPARATOR}|\.|$)"), place)
+           for place, words in [*enumerate(_FRONT, -len(_FRONT)), *enumerate(_BACK, 1)]]
+
+
 def name_order(path: PurePath) -> tuple:
     """The key that orders a book's files and folders: by each part of ``path`` in turn, its
     digits compared as numbers (第2章 before 第10章) and a chapter's or a volume's number in
     Chinese by its value (第二章 before 第十章, and beside 第3章 as 3; 卷二 before 卷十, 番外二
-    before 番外十, 上卷 中卷 下卷), the rest of it as written. Zero-padded
+    before 番外十, 上卷 中卷 下卷), the rest of it as written. A name that is a front part (序,
+    前言, 楔子 …) comes before the rest, a back part (尾声, 番外, 附录, 后记 …) after it. Zero-padded
     names (``01-…``, ``02-…``) keep the order they have as text."""
     return tuple(_part_order(part) for part in path.parts)
 
 
 def _part_order(name: str) -> tuple:
-    """One name's key: text and numbers in turn (the text first, so a number is only ever
-    compared with a number); the name as written last, to part 1-甲 from 01-甲."""
+    """One name's key: its place (a front or a back part, or the rest), then text and numbers in
+    turn (the text first, so a number is only ever compared with a number); the name as written
+    last, to part 1-甲 from 01-甲."""
+    place = next((place for pattern, place in _PLACES if pattern.match(name)), 0)
     arabic = _HEADING.sub(lambda label: _ORDINAL.sub(_value, label[0]), name)
     pieces = _NUMBER.split(arabic)
-    return tuple(int(piece) if index % 2 else piece for index, piece in enumerate(pieces)), name
+    return place, tuple(int(piece) if index % 2 else piece for index, piece in enumerate(pieces)), name
 
 
 def _value(ordinal: re.Match) -> str:
