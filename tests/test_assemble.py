@@ -507,3 +507,11 @@ def test_numbered_true_in_a_book_that_numbers_no_chapter_is_named_in_a_warning(t
     assert [c.label for c in assembled(tmp_path).chapters] == [None]
     [told] = [record.getMessage() for record in caplog.records]
     assert told.startswith(f"{tmp_path / 'book.toml'}:6: `numbered = true`") and "chapter-numbers = true" in told
+
+
+def test_chapters_are_numbered_in_arabic_where_the_books_own_label_is(tmp_path):
+    """01-第1章　变量 kept 第1章 and the next folder was labelled 第二章: numbers follow the book's own."""
+    make_book(tmp_path, {"01-第1章　变量/a.md": "# 甲\n", "02-函数/b.md": "# 乙\n", "03-附录/c.md": "# 丙\n",
+                         "04-类/d.md": "# 丁\n"}, '[book]\ntitle = "书"\nchapter-numbers = true\n')
+    assert [(c.label, c.title) for c in assembled(tmp_path).chapters] == [
+        ("第1章", "变量"), ("第2章", "函数"), (None, "附录"), ("第3章", "类")]

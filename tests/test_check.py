@@ -907,3 +907,13 @@ def test_a_traditional_word_document_is_told_how_to_stay_as_written_and_then_is_
                  "written, mark it [原文]{.no-convert}, or the whole file with no-convert: true in its front matter.")}
     (book / "book.toml").write_text(toml + "no-convert = true\n", encoding="utf-8")
     assert [f for f in preflight(book, epubcheck=False).findings if f.check == "script"] == []
+
+
+def test_a_table_too_wide_for_the_page_is_a_layout_finding_at_its_line(tmp_path):
+    """Only the build's layout found a table of too many columns; the check reported nothing."""
+    row = "| " + " | ".join(["12345.678"] * 14) + " |\n"
+    header = "|" + "".join(f" 列{n} |" for n in range(14)) + "\n"
+    book = make_book(tmp_path, {"01-章/宽表.md": f"# 表\n\n正文。\n\n{header}{'| --- ' * 14}|\n{row}"})
+    [found] = [f for f in preflight(book, epubcheck=False).findings if f.check == "layout"]
+    assert (found.severity, found.file, found.line) == ("warning", "01-章/宽表.md", 5)
+    assert "split it into two tables" in found.hint

@@ -106,6 +106,26 @@ def test_a_page_that_begins_with_a_picture_is_in_the_page_list(tmp_path):
     assert epubcheck_messages(outputs["epub"].path) == []
 
 
+def test_a_page_a_long_table_runs_on_to_begins_at_its_first_row_not_its_repeated_header(tmp_path):
+    """Every later page of a long table had its marker in the table's first header cell
+    (<th>学号<span id="page-2"/><span id="page-3"/>…): the repeated header was taken for the page's start."""
+    rows = "".join(f"| {n} | 学生{n} |\n" for n in range(1, 121))
+    root = make_book(tmp_path / "b", {"a.md": f"# 长表\n\n| 学号 | 姓名 |\n|---:|---|\n{rows}"},
+                     '[book]\ntitle = "页码表"\n')
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
+    pages = subprocess.run(["pdftotext", str(outputs["pdf"]), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    chapter = xml(outputs["epub"], "EPUB/c1.xhtml")
+    markers = chapter.xpath("//x:tbody//*[@epub:type='pagebreak']", namespaces=NS)
+    assert len(markers) >= 2 and not chapter.xpath("//x:thead//*[@epub:type='pagebreak']", namespaces=NS)
+    labels = PdfReader(outputs["pdf"]).page_labels
+    for marker in markers:  # in the first cell of the row that begins its printed page
+        number = int(marker.getparent().xpath("string()"))
+        words = pages[labels.index(marker.get("aria-label"))].split()
+        assert f"学生{number}" in words and f"学生{number - 1}" not in words
+    assert epubcheck_messages(outputs["epub"]) == []
+
+
 def test_page_markers_after_a_note_holding_a_picture_begin_their_printed_pages(tmp_path):
     """The PDF counted the blocks in a note (its picture) and the EPUB did not: every marker after
     such a note stood a paragraph late."""

@@ -902,3 +902,31 @@ def last_text_page(bbox: bytes):
 def last_text_page_number(path) -> int:
     """The number (from 1) of the PDF's last page with text (a blank verso may follow it)."""
     return max(number for number, text in enumerate(pdf_page_texts(path), 1) if text.strip())
+
+
+EIGHT_YEARS = ("| 年份 | " + " | ".join(f"{year}年" for year in range(2017, 2025)) + " |\n|:--|" + "--:|" * 8 + "\n"
+               + "".join(f"| 指标{row} | " + " | ".join(f"{(row * 7919 + 104761 * year) % 900000 + 100000:,}.0{year}"
+                                                          for year in range(8)) + " |\n" for row in range(1, 5)))
+
+
+def test_a_table_of_many_numbers_fits_by_smaller_type_then_breaking_its_numbers_not_its_labels(tmp_path, caplog):
+    """Nine columns of 107,919.00 on A5: the 2024 column ran off the page, and 指标1 broke a character
+    a line, which freed nothing. It is set in smaller type and its numbers break after a separator."""
+    root = make_book(tmp_path, {"a.md": f"# 数据\n\n正文。\n\n{EIGHT_YEARS}"})
+    [output] = paiban.build(root, formats=["pdf"])
+    assert "past the text block" not in caplog.text
+    assert words_outside_the_text_block(output.path, root) == []
+    [page] = [number for number, text in enumerate(pdf_page_texts(output.path), 1) if "年份" in text]
+    words = words_on(output.path, page)
+    assert {"指标1", "指标4", "2024年"} <= set(words)
+    assert "".join(pdf_page_texts(output.path)).replace("\n", "").count(",") == 32  # every number printed
+
+
+def test_a_table_of_too_many_columns_is_told_to_be_split(tmp_path, caplog):
+    """The warning said to shorten the longest unbreakable piece of a table whose pieces are all short:
+    its columns are too many to stand side by side."""
+    row = "| " + " | ".join(["12345.678"] * 14) + " |\n"
+    root = make_book(tmp_path, {"01-章/宽表.md": f"# 表\n\n|{' 甲 |' * 14}\n{'| --- ' * 14}|\n{row}"})
+    paiban.build(root, formats=["pdf"])
+    assert re.search(r"宽表\.md: a table runs \d+ mm past the text block .*: its columns do not fit side by side.*"
+                     r"split it into two tables", caplog.text.replace("\n", " "))

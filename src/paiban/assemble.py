@@ -437,8 +437,11 @@ def _entries(folder: Path) -> list[os.DirEntry]:
 def _number(parts: list[Part], chapter_numbers: bool = False) -> tuple[Part, ...]:
     """Give parts, chapters and articles ids unique in the book (``p1``, ``c1``, ``a1``), and
     chapters their 第N章 label when the book numbers them (see :func:`_labelled`): the numbered
-    ones, counted among themselves (第三章, then 参考文献, unnumbered)."""
+    ones, counted among themselves (第三章, then 参考文献, unnumbered). The numbers are written
+    as the book's own labels write theirs: Arabic (第2章) where a title has one so (第1章　变量),
+    as textbooks number chapters; a book whose titles wrote 第1章 got 第二章 after it."""
     counter = {"c": 0, "a": 0, "label": 0}
+    arabic = chapter_numbers and _written_in_arabic(parts)
 
     def article(item: Article) -> Article:
         counter["a"] += 1
@@ -451,12 +454,19 @@ def _number(parts: list[Part], chapter_numbers: bool = False) -> tuple[Part, ...
         if not (chapter_numbers and item.numbered):
             return with_ids
         counter["label"] += 1
-        return _labelled(with_ids, f"第{chinese_numeral(counter['label'])}章")
+        number = counter["label"]
+        return _labelled(with_ids, f"第{number if arabic else chinese_numeral(number)}章")
 
     return tuple(
         replace(part, id=f"p{number}", chapters=tuple(chapter(c) for c in part.chapters))
         for number, part in enumerate(parts, 1)
     )
+
+
+def _written_in_arabic(parts: list[Part]) -> bool:
+    """Whether a numbered chapter's title has its number written in Arabic digits (第1章)."""
+    return any((written := _WRITTEN_LABEL.match(item.title)) and any("0" <= c <= "9" for c in written[1])
+               for part in parts for item in part.chapters if item.numbered)
 
 
 def _labelled(chapter: Chapter, label: str) -> Chapter:

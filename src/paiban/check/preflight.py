@@ -36,6 +36,7 @@ from .punctuation import punctuation_problems
 from .report import Finding, Report
 from .script import wrong_script
 from .stores import PROFILES, store_problems
+from .tables import table_problems
 
 
 def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), profile: str | None = None,
@@ -68,6 +69,7 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
             findings += punctuation_problems(book, edition, loaded, locator, printed)
             findings += image_problems(book, edition, page, locator)
             findings += link_problems(book, edition, locator)
+            findings += table_problems(book, edition, page, locator)
             # An EPUB that embeds fonts cannot be made without them (the glyphs check reports it).
             unmade = loaded.config.epub.embed_fonts and missing_fonts(edition.fonts)
             if (epubcheck or profile) and not unmade:

@@ -28,8 +28,8 @@ def check(context: click.Context, book_dir: Path, editions: tuple[str, ...], as_
     """Check the book in BOOK_DIR before it goes to a printer or a store.
 
     Glyphs missing from the fonts, characters of the other script, punctuation, metadata,
-    images, links, and EPUBCheck on each edition's EPUB (built afresh in a temporary
-    directory). Exit 0 when clean, 2 with errors, 1 with warnings under --strict.
+    images, links, tables too wide for the PDF's page, and EPUBCheck on each edition's EPUB
+    (built afresh in a temporary directory). Exit 0 when clean, 2 with errors, 1 with warnings under --strict.
     """
     from ..check.preflight import preflight  # with Pillow and EPUBCheck's wrapper: only for this command
     from ..check.render import render_json, render_text

@@ -111,7 +111,7 @@ def page_places(root, pages, containers: set[str]) -> list[tuple[str, int, int] 
         first = None
         for box in _flow_content(page):
             block = _nearest(box.element, parent, index)
-            if block is None:
+            if block is None or (block in seen and _in_header(block, parent)):
                 continue
             if first is None:
                 first = (block, seen.get(block, 0))
@@ -131,6 +131,16 @@ def _flow_content(page) -> Iterator:
             continue
         if isinstance(box, boxes.ReplacedBox) or (isinstance(box, boxes.TextBox) and box.text.strip()):
             yield box
+
+
+def _in_header(block, parent: dict) -> bool:
+    """Whether ``block`` is in a table's ``<thead>``: seen before, it is the header repeated atop a
+    page the table runs on to, not where that page begins (its first row of the body is); the page's
+    marker went into the header's first cell, with every other page's of the table."""
+    element = parent.get(block)
+    while element is not None and local(element.tag) != "thead":
+        element = parent.get(element)
+    return element is not None
 
 
 def _nearest(element, parent: dict, index: dict):

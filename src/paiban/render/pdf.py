@@ -28,9 +28,9 @@ from . import Output, first_section, stylesheets, template_context
 from . import justify, linestart, pieces  # noqa: F401  (justify, linestart: installed by importing them)
 from .fetcher import ContainedFetcher
 from .pagemap import copyright_run_on, folio, page_labels, page_places, starts_of, viewer_numbers
-from .typeset import (footnotes_in_place, for_every_format, keep_last_characters, long_notes_at_end,
-                      pictures_at_their_size, quotes_breakable, running_head, running_heads, tables_fitted,
-                      units_kept)
+from .typeset import (TABLE_TOO_WIDE, footnotes_in_place, for_every_format, keep_last_characters,
+                      long_notes_at_end, pictures_at_their_size, quotes_breakable, running_head, running_heads,
+                      tables_fitted, units_kept)
 
 log = logging.getLogger("paiban")
 PX_MM = 25.4 / 96
@@ -137,22 +137,24 @@ def outside_text_block(document, root, articles: dict[str, str]) -> list[str]:
             if not isinstance(child, boxes.MarginBox):
                 _past(child, edges, named, found)
     return [f"{source}: {what} runs {excess * PX_MM:.0f} mm past the text block (into the margin, "
-            "or off the page): shorten its longest unbreakable piece, or split it"
-            for (source, what), excess in found.items()]
+            f"or off the page): {advice}"
+            for (source, what, advice), excess in found.items()]
 
 
 def _article_elements(root, articles: dict[str, str]) -> dict:
-    """Each element inside an article: (the article's source file, what to call it)."""
+    """Each element inside an article: (the article's source file, what to call it, what to do
+    about it: a table :func:`~paiban.render.typeset.tables_fitted` found too wide says why)."""
     named = {}
     for article in root.iter("article"):
         if (source := articles.get(article.get("id"))) is None:
             continue
-        stack = [(article, "an element")]
+        stack = [(article, "an element", TABLE_TOO_WIDE["piece"])]
         while stack:
-            element, what = stack.pop()
+            element, what, advice = stack.pop()
             what = _NAMED.get(element.tag, what)
-            named[element] = (source, what)
-            stack += [(child, what) for child in element]
+            advice = TABLE_TOO_WIDE.get(element.get("data-too-wide") or "", advice)
+            named[element] = (source, what, advice)
+            stack += [(child, what, advice) for child in element]
     return named
 
 

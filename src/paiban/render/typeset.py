@@ -276,32 +276,63 @@ def _keep_short_cells(root) -> None:
 _CELLS_KEPT = TreeStep(lambda body: "<th" in body or "<td" in body, _keep_short_cells)
 
 
-# How a table is set, the first of these that lets its narrowest columns fit the measure:
-# (classes, type size in the text's ems, a cell's side padding and border in the table's ems,
-# what stays whole: headers, short cells), as base.css and print.css set them.
+@dataclass(frozen=True)
+class _TableSetting:
+    """One way to set a table, as base.css and print.css set it: its classes, its type size in the
+    text's ems, a cell's side padding and border in the table's ems, what stays whole (headers,
+    short cells), and whether a number may break after its thousands separators (107, / 919.00)."""
+
+    classes: tuple[str, ...]
+    size: float
+    padding: float
+    whole: tuple[str, ...] = ("th", "td")
+    numbers_break: bool = False
+
+
+# How a table is set: the first of these that lets its narrowest columns fit the measure. Type and
+# padding shrink first; then numbers break at their separators; last, short cells and headers break.
 _TABLE_SETTINGS = (
-    ((), 0.9, 1.25, ("th", "td")),
-    (("wide",), 0.8, 0.65, ("th", "td")),
-    (("wide", "cells-break"), 0.8, 0.65, ("th",)),
-    (("wide", "cells-break", "headers-break"), 0.8, 0.65, ()),
+    _TableSetting((), 0.9, 1.25),
+    _TableSetting(("wide",), 0.8, 0.65),
+    _TableSetting(("wide", "narrow"), 0.7, 0.5),
+    _TableSetting(("wide", "narrow"), 0.7, 0.5, numbers_break=True),
+    _TableSetting(("wide", "narrow", "cells-break"), 0.7, 0.5, ("th",), True),
+    _TableSetting(("wide", "narrow", "cells-break", "headers-break"), 0.7, 0.5, (), True),
 )
 # What a line may not break inside: a run of Latin letters, digits and marks (15.50, 210×297).
 _LATIN_RUN = patterns.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 _LATIN_EM = 0.6  # a Latin letter or digit, generously: CJK fonts' proportional Latin is narrower
+# Where a number may break as a last resort: after a thousands separator (107,|919.00).
+_THOUSANDS = patterns.compile(r"(?<=\d,)(?=\d{3}(?!\d))")
+# Why a table cannot fit, as the build's warning and ``paiban check`` advise.
+TABLE_TOO_WIDE = {
+    "columns": "its columns do not fit side by side even in the smallest type: split it into two tables "
+               "(repeat its first column in each), or turn it so that its columns become rows",
+    "piece": "shorten its longest unbreakable piece, or split it",
+}
 
 
 def tables_fitted(measure: int):
     """A step that sets each table of an article to fit a text block ``measure`` ems wide.
 
-    A table whose columns cannot shrink enough at the text's size is set a size smaller with
-    tighter cells (``table.wide``); if that is still too wide, its short cells may break, and
-    last its headers. Before, such a table ran past the trim and lost its last columns.
+    A table whose columns cannot shrink enough at the text's size is set smaller with tighter
+    cells (``table.wide``, then ``table.narrow``); if that is still too wide, its numbers may break
+    after their thousands separators, then its short cells, last its headers. A table that fits
+    in none of these is set in the narrowest, breaking nothing that frees no room, and marked with
+    why (``data-too-wide``: a key of :data:`TABLE_TOO_WIDE`) for the warning that it overruns.
     """
     def fitted(article: Article) -> Article:
         if "<table" not in article.body:
             return article
         return replace(article, body=edit(article.body, lambda root: _fit_tables(root, measure)))
     return fitted
+
+
+def tables_too_wide(root, measure: int) -> list[tuple[object, str]]:
+    """Each table under ``root`` that no setting fits in ``measure`` ems, and why (a key of
+    :data:`TABLE_TOO_WIDE`): for ``paiban check``, which lays nothing out."""
+    return [(table, cause) for table in root.iter("table")
+            if (cause := _table_setting(table, measure)[1]) is not None]
 
 
 def pictures_at_their_size(root: Path):
@@ -327,14 +358,33 @@ def _size_pictures(body, root: Path) -> None:
 
 def _fit_tables(root, measure: int) -> None:
     for table in root.iter("table"):
-        classes = next((classes for classes, size, padding, whole in _TABLE_SETTINGS
-                        if size * _least_width(table, padding, whole) <= measure), _TABLE_SETTINGS[-1][0])
-        if classes:
-            _add_class(table, *classes)
+        setting, cause = _table_setting(table, measure)
+        if setting.classes:
+            _add_class(table, *setting.classes)
+        if setting.numbers_break:
+            for cell in table.iter("th", "td"):
+                _break_at(cell, _THOUSANDS)
+        if cause is not None:
+            table.set("data-too-wide", cause)
 
 
-def _least_width(table, padding: float, whole: tuple[str, ...]) -> float:
-    """The narrowest a table's columns can be, in its own ems: each as wide as its widest
+def _table_setting(table, measure: int) -> tuple[_TableSetting, str | None]:
+    """The first setting in which ``table`` fits ``measure``, and ``None``; else the narrowest (the
+    first of those equally narrow: breaking a label into single characters where a column of numbers
+    is wider frees nothing), and why it does not fit: a column wider than half the measure by itself
+    (``piece``), or too many columns side by side (``columns``)."""
+    widths = [[setting.size * (column + setting.padding) for column in _least_widths(table, setting)]
+              for setting in _TABLE_SETTINGS]
+    for setting, columns in zip(_TABLE_SETTINGS, widths, strict=True):
+        if sum(columns) <= measure:
+            return setting, None
+    narrowest = min(range(len(widths)), key=lambda index: sum(widths[index]))
+    widest = max(widths[narrowest], default=0.0)
+    return _TABLE_SETTINGS[narrowest], "piece" if widest > measure / 2 else "columns"
+
+
+def _least_widths(table, setting: _TableSetting) -> list[float]:
+    """The narrowest each of a table's columns can be, in its own ems: as wide as its widest
     unbreakable content (a header, or a short cell marked ``keep``, whole when in ``whole``)."""
     columns: dict[int, float] = {}
     for row in table.iter("tr"):
@@ -343,10 +393,41 @@ def _least_width(table, padding: float, whole: tuple[str, ...]) -> float:
             span = int(cell.get("colspan")) if (cell.get("colspan") or "").isdigit() else 1
             if span == 1:
                 text = "".join(cell.itertext())
-                kept = cell.tag in whole and (cell.tag == "th" or _short(text, SHORT_CELL))
-                columns[column] = max(columns.get(column, 0.0), _text_width(text) if kept else _longest_run(text))
+                kept = cell.tag in setting.whole and (cell.tag == "th" or _short(text, SHORT_CELL))
+                if kept:
+                    width = _text_width(text)
+                else:
+                    width = _longest_run(_THOUSANDS.sub(" ", text) if setting.numbers_break else text)
+                columns[column] = max(columns.get(column, 0.0), width)
             column += span
-    return sum(width + padding for width in columns.values())
+    return list(columns.values())
+
+
+def _break_at(element, pattern: re.Pattern[str]) -> None:
+    """A ``<wbr>`` wherever ``pattern`` matches in the text of ``element`` and of its descendants:
+    a line may break there, and the text copied from the page is as written."""
+    for node in list(element.iter()):
+        children = list(node)
+        _wbr_into(node, None, pattern)
+        for child in children:
+            _wbr_into(node, child, pattern)
+
+
+def _wbr_into(parent, after, pattern: re.Pattern[str]) -> None:
+    """Split ``parent``'s text (``after`` None) or ``after``'s tail at ``pattern``, a ``<wbr>`` at each place."""
+    text = (parent.text if after is None else after.tail) or ""
+    parts = pattern.split(text)
+    if len(parts) < 2:
+        return
+    if after is None:
+        parent.text = parts[0]
+    else:
+        after.tail = parts[0]
+    at = 0 if after is None else parent.index(after) + 1
+    for offset, part in enumerate(parts[1:]):
+        wbr = etree.Element("wbr")
+        wbr.tail = part
+        parent.insert(at + offset, wbr)
 
 
 def _text_width(text: str, wide: str = "WF") -> float:
