@@ -373,6 +373,25 @@ def test_a_link_to_an_id_nothing_has_is_unlinked_with_a_warning_and_one_to_an_id
     for address in ("#nowhere", "b.md#gone"):
         assert f"a.md:5: the link to {address} leads nowhere in the book" in caplog.text
 
+def test_an_id_on_an_articles_title_heading_leads_to_the_article_and_a_missing_one_is_named(tmp_path, caplog):
+    """``# 第一节 {#sec1}`` lost its id with the heading the title was taken from: links to #sec1 and
+    01-a.md#sec1 were unlinked, told to give the target "a heading's {#id}", which it had."""
+    root = make_book(tmp_path / "b", {
+        "01-章/01-a.md": "# 第一节 {#sec1}\n\n正文。[本节开头](#sec1)\n",
+        "01-章/02-b.md": "# 第二节\n\n见[第一节](01-a.md#sec1)、[无此](01-a.md#nosuch)。\n",
+        "02-乙/乙.md": "# 乙 {#yi}\n\n回[本章](#yi)。\n"})  # a chapter whose title is its article's
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "html"])}
+    assert epubcheck_messages(outputs["epub"]) == []
+    for page in (files(outputs["epub"])["EPUB/c1.xhtml"].decode() + files(outputs["epub"])["EPUB/c2.xhtml"].decode(),
+                 outputs["html"].read_text(encoding="utf-8")):
+        assert '<h2 class="article-title">第一节</h2>' in page and "{#" not in page
+        assert '<a href="#a1">本节开头</a>' in page and '<a href="#a1">第一节</a>' in page
+        assert '<a href="#c2">本章</a>' in page and "<span>无此</span>" in page
+    assert "sec1" not in caplog.text
+    assert ("02-b.md:3: the link to 01-a.md#nosuch leads nowhere in the book, so its text is printed unlinked. "
+            "The article 01-a.md is in the book, but it has no id nosuch") in caplog.text
+
+
 def test_a_link_to_an_empty_heading_with_an_id_still_leads_there(tmp_path, caplog):
     """The empty heading was dropped with its id, so the link to it was unlinked: "leads nowhere"."""
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n见[下文](#细节)与[锚点](#anchor)。\n\n## {#细节}\n\n"
