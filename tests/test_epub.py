@@ -392,6 +392,25 @@ def test_an_id_on_an_articles_title_heading_leads_to_the_article_and_a_missing_o
             "The article 01-a.md is in the book, but it has no id nosuch") in caplog.text
 
 
+def test_raw_htmls_list_numbering_and_cell_alignment_are_kept_as_classes_in_the_epub_and_the_pdf(tmp_path):
+    """<ol type="a">, <ol type="I"> were numbered 1, 2 and <td align="right">, <td style="text-align:
+    right"> set flush left: the sanitiser dropped the attributes, and nothing read them first."""
+    root = make_book(tmp_path / "b", {"a.md": (
+        '# 列表\n\n<ol type="a"><li>甲</li><li>乙</li></ol>\n\n<ol type="I"><li>一</li><li>二</li></ol>\n\n'
+        '<table><tr><th align="center">项目</th><th>金额</th></tr><tr><td>书费</td><td align="right">1,234.50</td>'
+        '</tr><tr><td>杂费</td><td style="text-align: right">56.00</td></tr></table>\n')})
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
+    assert epubcheck_messages(outputs["epub"]) == []
+    page = files(outputs["epub"])["EPUB/c1.xhtml"].decode()
+    assert re.findall(r"<ol[^>]*>", page) == ['<ol class="list-lower-alpha">', '<ol class="list-upper-roman">']
+    cells = re.findall(r'<(t[dh]) class="([^"]*)"', page)
+    aligned = [(cell, set(classes.split()) - {"keep"}) for cell, classes in cells]
+    assert aligned == [("th", {"align-center"}), ("th", set()), ("td", set()), ("td", {"align-right"}),
+                       ("td", set()), ("td", {"align-right"})]
+    printed = re.sub(r"\s+", " ", " ".join(pdf_page_texts(outputs["pdf"])))
+    assert all(marker in printed for marker in ("a. 甲", "b. 乙", "I. 一", "II. 二"))
+
+
 def test_a_link_to_an_empty_heading_with_an_id_still_leads_there(tmp_path, caplog):
     """The empty heading was dropped with its id, so the link to it was unlinked: "leads nowhere"."""
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n见[下文](#细节)与[锚点](#anchor)。\n\n## {#细节}\n\n"
