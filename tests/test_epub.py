@@ -411,6 +411,20 @@ def test_raw_htmls_list_numbering_and_cell_alignment_are_kept_as_classes_in_the_
     assert all(marker in printed for marker in ("a. 甲", "b. 乙", "I. 一", "II. 二"))
 
 
+def test_a_tables_and_a_figures_id_written_in_markdown_lead_links_to_them(tmp_path, caplog):
+    """``表1-1　数据 {#tab1}`` printed {#tab1} in the table's caption, and the link to #tab1 was unlinked."""
+    root = make_book(tmp_path / "b", {"a.md": "# 图\n\n见[图1-1](#fig1)和[表1-1](#tab1)。\n\n"
+                                             "![示意](p.png){#fig1}\n\n图1-1　示意图\n\n"
+                                             "表1-1　数据 {#tab1}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+                                      "p.png": PNG})
+    [epub] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(epub.path) == []
+    page = files(epub.path)["EPUB/c1.xhtml"].decode()
+    assert re.findall(r'<a [^>]*href="([^"]*)"', page) == ["#a1-fig1", "#a1-tab1"]
+    assert '<caption id="a1-tab1">表1-1　数据</caption>' in page and "{#" not in page
+    assert re.search(r'<figure><img [^>]*id="a1-fig1"', page) and "leads nowhere" not in caplog.text
+
+
 def test_a_link_to_an_empty_heading_with_an_id_still_leads_there(tmp_path, caplog):
     """The empty heading was dropped with its id, so the link to it was unlinked: "leads nowhere"."""
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n见[下文](#细节)与[锚点](#anchor)。\n\n## {#细节}\n\n"

@@ -84,12 +84,16 @@ for _name in CONTAINERS:
     _parser.use(container_plugin, name=_name, **_container(_name))
 # ``## 细节 {#细节}``: a heading's id, written after it as in Pandoc, for links to point at.
 _HEADING_ID = patterns.compile(r"\s*\{#([^\s{}]+)\}\s*$")
+# What takes one: a heading, and a paragraph, such as a table's caption (``表1-1　数据 {#表1-1}``),
+# but not a tight list's, which is printed without its <p> (and would be without its id).
+_WITH_IDS = ("heading_open", "paragraph_open")
 
 
 def _heading_ids(state) -> None:
-    """Move a heading's trailing ``{#id}`` onto the heading."""
+    """Move a heading's (or a paragraph's) trailing ``{#id}`` onto it."""
     for opening, inline in zip(state.tokens, state.tokens[1:], strict=False):
-        if opening.type == "heading_open" and inline.children and inline.children[-1].type == "text":
+        if (opening.type in _WITH_IDS and not opening.hidden and inline.children
+                and inline.children[-1].type == "text"):
             text = inline.children[-1]
             if match := _HEADING_ID.search(text.content):
                 text.content = text.content[:match.start()]
