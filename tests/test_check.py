@@ -514,6 +514,21 @@ def test_an_image_is_judged_at_the_size_it_prints_and_pdf_x_is_for_the_press(tmp
     assert sorted((int(row.split()[3]), int(row.split()[12])) for row in listed) == [(40, 96), (2000, 1920)]
 
 
+def test_a_picture_of_exactly_300_or_150_dpi_is_judged_at_that_resolution(tmp_path, caplog):
+    """900 px saved at 300 dpi printed at 299.99999999999994 dpi by the sum, and was told it
+    "prints at 300 dpi … print wants 300"; one at 150 dpi was a press PDF's error, in the check
+    and in the build's warning."""
+    files = {"a.md": "# 题\n\n![甲](a.png)\n\n![乙](b.jpg)\n", "press.icc": PRESS_PROFILE.read_bytes()}
+    book = make_book(tmp_path / "b", files, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n[pdf]\n'
+                                                 'variant = "pdf/x-4"\noutput-profile = "press.icc"\n')
+    Image.new("RGB", (900, 600), "red").save(book / "a.png", dpi=(300, 300))
+    Image.new("RGB", (450, 300), "red").save(book / "b.jpg", dpi=(150, 150))
+    found = [(f.severity, f.message) for f in preflight(book, epubcheck=False).findings if f.check == "images"]
+    assert found == [("warning", "image b.jpg prints at 150 dpi (450×300 px across 76.2 mm); print wants 300")]
+    paiban.build(book, formats=["pdf"])
+    assert "rejects" not in caplog.text and "prints at" not in caplog.text
+
+
 def test_a_picture_tagged_for_print_prints_at_its_own_resolution_and_is_judged_so(tmp_path):
     """A 600×400 px picture saved at 300 dpi (50.8 mm) was placed a pixel to a CSS pixel, 158 mm
     narrowed to the text block at 137 ppi, and called too coarse. Its dpi tag (PNG pHYs, JPEG JFIF)

@@ -393,6 +393,58 @@ def test_a_link_to_an_id_nothing_has_is_unlinked_with_a_warning_and_one_to_an_id
     for address in ("#nowhere", "b.md#gone"):
         assert f"a.md:5: the link to {address} leads nowhere in the book" in caplog.text
 
+def test_an_id_on_an_articles_title_heading_leads_to_the_article_and_a_missing_one_is_named(tmp_path, caplog):
+    """``# 第一节 {#sec1}`` lost its id with the heading the title was taken from: links to #sec1 and
+    01-a.md#sec1 were unlinked, told to give the target "a heading's {#id}", which it had."""
+    root = make_book(tmp_path / "b", {
+        "01-章/01-a.md": "# 第一节 {#sec1}\n\n正文。[本节开头](#sec1)\n",
+        "01-章/02-b.md": "# 第二节\n\n见[第一节](01-a.md#sec1)、[无此](01-a.md#nosuch)。\n",
+        "02-乙/乙.md": "# 乙 {#yi}\n\n回[本章](#yi)。\n"})  # a chapter whose title is its article's
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "html"])}
+    assert epubcheck_messages(outputs["epub"]) == []
+    for page in (files(outputs["epub"])["EPUB/c1.xhtml"].decode() + files(outputs["epub"])["EPUB/c2.xhtml"].decode(),
+                 outputs["html"].read_text(encoding="utf-8")):
+        assert '<h2 class="article-title">第一节</h2>' in page and "{#" not in page
+        assert '<a href="#a1">本节开头</a>' in page and '<a href="#a1">第一节</a>' in page
+        assert '<a href="#c2">本章</a>' in page and "<span>无此</span>" in page
+    assert "sec1" not in caplog.text
+    assert ("02-b.md:3: the link to 01-a.md#nosuch leads nowhere in the book, so its text is printed unlinked. "
+            "The article 01-a.md is in the book, but it has no id nosuch") in caplog.text
+
+
+def test_raw_htmls_list_numbering_and_cell_alignment_are_kept_as_classes_in_the_epub_and_the_pdf(tmp_path):
+    """<ol type="a">, <ol type="I"> were numbered 1, 2 and <td align="right">, <td style="text-align:
+    right"> set flush left: the sanitiser dropped the attributes, and nothing read them first."""
+    root = make_book(tmp_path / "b", {"a.md": (
+        '# 列表\n\n<ol type="a"><li>甲</li><li>乙</li></ol>\n\n<ol type="I"><li>一</li><li>二</li></ol>\n\n'
+        '<table><tr><th align="center">项目</th><th>金额</th></tr><tr><td>书费</td><td align="right">1,234.50</td>'
+        '</tr><tr><td>杂费</td><td style="text-align: right">56.00</td></tr></table>\n')})
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
+    assert epubcheck_messages(outputs["epub"]) == []
+    page = files(outputs["epub"])["EPUB/c1.xhtml"].decode()
+    assert re.findall(r"<ol[^>]*>", page) == ['<ol class="list-lower-alpha">', '<ol class="list-upper-roman">']
+    cells = re.findall(r'<(t[dh]) class="([^"]*)"', page)
+    aligned = [(cell, set(classes.split()) - {"keep"}) for cell, classes in cells]
+    assert aligned == [("th", {"align-center"}), ("th", set()), ("td", set()), ("td", {"align-right"}),
+                       ("td", set()), ("td", {"align-right"})]
+    printed = re.sub(r"\s+", " ", " ".join(pdf_page_texts(outputs["pdf"])))
+    assert all(marker in printed for marker in ("a. 甲", "b. 乙", "I. 一", "II. 二"))
+
+
+def test_a_tables_and_a_figures_id_written_in_markdown_lead_links_to_them(tmp_path, caplog):
+    """``表1-1　数据 {#tab1}`` printed {#tab1} in the table's caption, and the link to #tab1 was unlinked."""
+    root = make_book(tmp_path / "b", {"a.md": "# 图\n\n见[图1-1](#fig1)和[表1-1](#tab1)。\n\n"
+                                             "![示意](p.png){#fig1}\n\n图1-1　示意图\n\n"
+                                             "表1-1　数据 {#tab1}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+                                      "p.png": PNG})
+    [epub] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(epub.path) == []
+    page = files(epub.path)["EPUB/c1.xhtml"].decode()
+    assert re.findall(r'<a [^>]*href="([^"]*)"', page) == ["#a1-fig1", "#a1-tab1"]
+    assert '<caption id="a1-tab1">表1-1　数据</caption>' in page and "{#" not in page
+    assert re.search(r'<figure><img [^>]*id="a1-fig1"', page) and "leads nowhere" not in caplog.text
+
+
 def test_a_link_to_an_empty_heading_with_an_id_still_leads_there(tmp_path, caplog):
     """The empty heading was dropped with its id, so the link to it was unlinked: "leads nowhere"."""
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n见[下文](#细节)与[锚点](#anchor)。\n\n## {#细节}\n\n"

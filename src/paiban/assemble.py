@@ -509,6 +509,11 @@ def _link_articles(parts: tuple[Part, ...], preface: Article | None) -> tuple[tu
     # (all made unique by their article's prefix, as the links to them are).
     known = {*(part.id for part in parts), *(chapter.id for part in parts for chapter in part.chapters),
              *(article.id for article in articles), *(found for a in articles for found in _ID.findall(a.body))}
+    starts = _title_ids(parts, preface)
+
+    def leads_to(name: str) -> str | None:
+        """The id a link to ``name`` (an article's prefix and the id written) leads to in the book, if any."""
+        return name if name in known else starts.get(name)
 
     def linked(article: Article) -> Article:
         if not _FILE_LINK.search(article.body) and known.issuperset(map(unquote, _LOCAL_LINK.findall(article.body))):
@@ -518,14 +523,19 @@ def _link_articles(parts: tuple[Part, ...], preface: Article | None) -> tuple[tu
             address = urlsplit(element.get("href", "")) if element.tag == "a" else None
             if not address or address.scheme:
                 return  # a web (or mailto:) address, or no link
+            fragment = unquote(address.fragment)  # ids are written as they are: 细节
             if not (address.path or address.netloc):  # a #fragment of this article
-                if address.fragment and unquote(address.fragment) not in known:
-                    _unlink(element, article.source, written=f"#{unquote(address.fragment)[len(article.id) + 1:]}")
+                if fragment and (found := leads_to(fragment)):
+                    element.set("href", f"#{found}")
+                elif fragment:
+                    _unlink(element, article.source, written=f"#{fragment[len(article.id) + 1:]}")
                 return
             target = None if address.netloc else ids.get((article.source.parent / unquote(address.path)).resolve())
-            fragment = unquote(address.fragment)  # ids are written as they are: 细节
-            if target and (not fragment or f"{target}-{fragment}" in known):
-                element.set("href", f"#{target}-{fragment}" if fragment else f"#{target}")
+            found = leads_to(f"{target}-{fragment}") if target and fragment else target
+            if found:
+                element.set("href", f"#{found}")
+            elif target:
+                _unlink(element, article.source, hint=_no_such_id_hint(unquote(address.path), fragment))
             else:
                 _unlink(element, article.source)
 
@@ -536,19 +546,37 @@ def _link_articles(parts: tuple[Part, ...], preface: Article | None) -> tuple[tu
             linked(preface) if preface else None)
 
 
-def _unlink(link, source: Path, written: str | None = None) -> None:
+def _title_ids(parts: tuple[Part, ...], preface: Article | None) -> dict[str, str]:
+    """The ids written on articles' title headings (``# 第一节 {#sec1}``, as links to it are
+    prefixed: ``a1-sec1``), each to where its article starts: its title, or its chapter's when
+    that is the article's title too. The heading is the template's, so its id is not in the body."""
+    placed = [*([(preface, preface.id)] if preface else []),
+              *((article, article.id if article.titled else chapter.id)
+                for part in parts for chapter in part.chapters for article in chapter.articles)]
+    return {f"{article.id}-{article.title_id}": start for article, start in placed if article.title_id}
+
+
+def _unlink(link, source: Path, written: str | None = None, hint: str | None = None) -> None:
     """Make ``link`` (an ``<a>`` whose address leads nowhere in the book) plain text, with a warning.
-    ``written``: its address as the source has it, if not its ``href`` (an id's, before its article's prefix)."""
+    ``written``: its address as the source has it, if not its ``href`` (an id's, before its article's prefix);
+    ``hint``: what to do instead, if more is known than the address (see :func:`_unlinked_hint`)."""
     href = link.get("href")
     written = written or unquote(href)  # as the source has it: Markdown percent-encodes a Chinese name
     # Where the address is written as a Markdown or HTML link's first ("/" alone is found in many lines).
     line = next(filter(None, (line_of(source, text) for text in (f"]({written}", f'"{written}"', written, href))),
                 None)
     log.warning("%s%s: the link to %s leads nowhere in the book, so its text is printed unlinked. %s",
-                source, f":{line}" if line else "", written, _unlinked_hint(written))
+                source, f":{line}" if line else "", written, hint or _unlinked_hint(written))
     link.tag = "span"
     for name in set(link.attrib) - _KEPT_BY_UNLINKED:
         del link.attrib[name]
+
+
+def _no_such_id_hint(path: str, fragment: str) -> str:
+    """What to do about a link to an article of the book (``path``) that has no id ``fragment``."""
+    return (f"The article {path} is in the book, but it has no id {fragment}: give its target that id "
+            f"(a heading's {{#{fragment}}} in Markdown, id=\"{fragment}\" in HTML), or link to the article "
+            f"alone ({path}).")
 
 
 def _unlinked_hint(written: str) -> str:

@@ -30,6 +30,7 @@ class Article:
     titled: bool = True  # False: its chapter's title is its own (set by ``assemble``), printed and listed once
     title_markup: str | None = None  # the title as XHTML when part of it is no-convert (see :mod:`paiban.titles`)
     running_title: str | None = None  # its running heads' title ("running-title" in front matter), if not its title
+    title_id: str | None = None  # the id its title heading was given (# 标题 {#id}): links to it lead to its start
 
 
 @dataclass(frozen=True)

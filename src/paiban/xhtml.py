@@ -31,17 +31,23 @@ _ATTRIBUTES = {
     "*": {"id", "class", "lang", "title", "dir"},
     "a": {"href", "name"},  # name only to read an anchor's id from (_anchor_name_as_id): never kept
     "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan"},
-    "th": {"colspan", "rowspan", "scope"},
-    "ol": {"start", "reversed"},
+    # align and style only to read an alignment from (_ALIGNMENTS), type a numbering (_LIST_TYPES): never kept
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "scope", "align", "style"},
+    "ol": {"start", "reversed", "type"},
     "col": {"span"},
     "colgroup": {"span"},
-    "p": {"align", "style"},  # only to read an alignment from (_ALIGNMENTS): never kept
+    "p": {"align", "style"},
 }
-# A paragraph's alignment, written in HTML (align="right", style="text-align: center") and kept as
-# the class a Word document's aligned paragraph and a ``::: align-right`` block have.
+# A paragraph's or a table cell's alignment, written in HTML (align="right", style="text-align:
+# center") and kept as the class a Word document's aligned paragraph, a ``::: align-right`` block
+# and a Markdown table's ``| ---: |`` column have.
 _ALIGNMENTS = {"right": "align-right", "center": "align-center", "end": "align-right"}
+_ALIGNED = ("p", "td", "th")
 _TEXT_ALIGN = patterns.compile(r"text-align\s*:\s*([a-z]+)", re.IGNORECASE)
+# A list's numbering, written in HTML (<ol type="a">), as the class a Word document's list of
+# that numbering has (base.css's ol.list-lower-alpha …). Case tells a from A, i from I.
+_LIST_TYPES = {"a": "list-lower-alpha", "A": "list-upper-alpha", "i": "list-lower-roman", "I": "list-upper-roman"}
 # Markdown's ``[…]{.no-convert}`` and ``::: no-convert`` blocks: text kept in its original script.
 NO_CONVERT = "no-convert"
 # Elements whose text is code or markup, never prose: no punctuation fixes, no conversion.
@@ -73,6 +79,7 @@ def clean_fragment(markup: str, source: str | Path = "an article",
     )
     root = _parse(xml_safe(safe, source))
     _alignment_as_class(root)
+    _list_type_as_class(root)
     _anchor_name_as_id(root)
     _lang_in_case(root)
     if change:
@@ -81,14 +88,27 @@ def clean_fragment(markup: str, source: str | Path = "an article",
 
 
 def _alignment_as_class(root: etree._Element) -> None:
-    """A paragraph's ``align`` or ``style`` attribute (nh3 leaves only its ``text-align``) as a
-    class the stylesheet sets: no inline style reaches a body."""
-    for paragraph in root.xpath(".//p[@align or @style]"):
-        style = _TEXT_ALIGN.search(paragraph.attrib.pop("style", ""))
-        written = (style[1] if style else paragraph.get("align", "")).lower()
-        paragraph.attrib.pop("align", None)
+    """A paragraph's or a table cell's ``align`` or ``style`` attribute (nh3 leaves only its
+    ``text-align``) as a class the stylesheet sets: no inline style reaches a body."""
+    for element in root.iter(*_ALIGNED):
+        style, align = _TEXT_ALIGN.search(element.attrib.pop("style", "")), element.attrib.pop("align", "")
+        written = (style[1] if style else align).lower()
         if name := _ALIGNMENTS.get(written):
-            paragraph.set("class", " ".join(filter(None, (paragraph.get("class"), name))))
+            _add_class(element, name)
+
+
+def _list_type_as_class(root: etree._Element) -> None:
+    """A numbered list's ``type`` (``a``, ``A``, ``i``, ``I``) as the class the stylesheet numbers
+    such a list by, as it numbers a Word document's: the sanitiser dropped it, and the list was
+    numbered 1, 2, 3. (A class, not the attribute: a theme's or a reading system's list style
+    outranks an attribute, and the book's own lists are all styled by class.)"""
+    for numbered in root.iter("ol"):
+        if name := _LIST_TYPES.get(numbered.attrib.pop("type", "").strip()):
+            _add_class(numbered, name)
+
+
+def _add_class(element: etree._Element, name: str) -> None:
+    element.set("class", " ".join(filter(None, (element.get("class"), name))))
 
 
 def _anchor_name_as_id(root: etree._Element) -> None:

@@ -146,15 +146,17 @@ def _in_word(where: dict) -> bool:
 def _resolution(src: str, size: tuple[int, int], dpi: float | None, width_attr: str | None, page: PageGeometry,
                 where: dict) -> list[Finding]:
     """A warning for a picture that prints under :data:`PRINT_DPI`; an error under :data:`LEAST_DPI`
-    in a press PDF."""
+    in a press PDF. Judged at the whole dpi the message names: the millimetres between pixels and
+    inches leave a picture of exactly 300 dpi at 299.99999999999994, which was told it "prints at
+    300 dpi … print wants 300" (and one of 150 dpi was a press PDF's error, in the build too)."""
     width, height = size
     width_mm = printed_width(width, height, page, width_attr, dpi)
-    printed_dpi = width / (width_mm / 25.4)
+    printed_dpi = round(width / (width_mm / 25.4))
     if printed_dpi >= PRINT_DPI:
         return []
     severity = "error" if printed_dpi < LEAST_DPI and page.press else "warning"
     return [Finding(severity=severity, check="images", **where,
-                    message=f"image {src} prints at {printed_dpi:.0f} dpi ({width}×{height} px across "
+                    message=f"image {src} prints at {printed_dpi} dpi ({width}×{height} px across "
                             f"{width_mm:.1f} mm); print wants {PRINT_DPI}",
                     hint=_sharper(width, width_mm, _in_word(where)))]
 

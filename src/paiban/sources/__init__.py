@@ -82,6 +82,7 @@ def read_article(path: Path, root: Path) -> Article:
         source=path,
         title=title,
         title_markup=title_markup,
+        title_id=draft.title_id,
         body=body,
         author=draft.author,
         column=draft.column,

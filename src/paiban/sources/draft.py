@@ -10,6 +10,7 @@ class Draft:
     title: str | None
     body: str
     title_markup: str | None = None  # the title as HTML, where the source can mark part of it no-convert
+    title_id: str | None = None  # the id written on the title heading (Markdown's ``# 标题 {#id}``)
     author: str | None = None
     column: str | None = None
     date: str | None = None

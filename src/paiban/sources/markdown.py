@@ -84,12 +84,16 @@ for _name in CONTAINERS:
     _parser.use(container_plugin, name=_name, **_container(_name))
 # ``## 细节 {#细节}``: a heading's id, written after it as in Pandoc, for links to point at.
 _HEADING_ID = patterns.compile(r"\s*\{#([^\s{}]+)\}\s*$")
+# What takes one: a heading, and a paragraph, such as a table's caption (``表1-1　数据 {#表1-1}``),
+# but not a tight list's, which is printed without its <p> (and would be without its id).
+_WITH_IDS = ("heading_open", "paragraph_open")
 
 
 def _heading_ids(state) -> None:
-    """Move a heading's trailing ``{#id}`` onto the heading."""
+    """Move a heading's (or a paragraph's) trailing ``{#id}`` onto it."""
     for opening, inline in zip(state.tokens, state.tokens[1:], strict=False):
-        if opening.type == "heading_open" and inline.children and inline.children[-1].type == "text":
+        if (opening.type in _WITH_IDS and not opening.hidden and inline.children
+                and inline.children[-1].type == "text"):
             text = inline.children[-1]
             if match := _HEADING_ID.search(text.content):
                 text.content = text.content[:match.start()]
@@ -181,9 +185,9 @@ def read(path: Path, text: str) -> Draft:
     if _UNCLOSED_FRONT_MATTER.match(text) and not any(token.type == "front_matter" for token in tokens):
         raise PaibanError("the front matter that opens on line 1 is never closed", file=path, line=1,
                           hint="End it with a line of three dashes (---) before the article's text.")
-    title, title_markup = meta.get("title"), None
+    title, title_markup, title_id = meta.get("title"), None, None
     if title is None:
-        title_markup, tokens, env = _take_leading_heading(tokens, env, path, text)
+        title_markup, title_id, tokens, env = _take_leading_heading(tokens, env, path, text)
         title = plain(title_markup) if title_markup is not None else None
     _check_raw_html(tokens, path)
     _warn_of_loose_footnotes(tokens, env, path, text)
@@ -193,7 +197,7 @@ def read(path: Path, text: str) -> Draft:
     embedded: dict[str, bytes] = {}
     if 'src="data:' in body:  # a picture pasted in as a data: URL is kept, as in HTML
         body = edit(body, lambda root: embedded.update(take_data_images(root, path)))
-    return Draft(title=title, title_markup=title_markup, body=body, author=meta.get("author"),
+    return Draft(title=title, title_markup=title_markup, title_id=title_id, body=body, author=meta.get("author"),
                  column=meta.get("column"), date=meta.get("date"), origin=meta.get("source"),
                  convert=not meta.get("no-convert", False), running_title=meta.get("running-title"),
                  embedded=embedded)
@@ -299,8 +303,9 @@ def _line_of_key(token: Token, key: str, first_line: int | None) -> int | None:
 
 
 def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
-                          text: str) -> tuple[str | None, list[Token], dict]:
-    """Use a first-level heading at the top of the article as its title, and drop it from the body.
+                          text: str) -> tuple[str | None, str | None, list[Token], dict]:
+    """Use a first-level heading at the top of the article as its title, and drop it from the body;
+    its ``{#id}`` too, which links lead to the article's start by (``Article.title_id``).
 
     The title is the heading's markup, sanitised (its text is the plain title of the nav, the
     contents and the running heads; a ``[…]{.no-convert}`` span in it must stay as written). A
@@ -311,21 +316,22 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
     """
     content = [i for i, t in enumerate(tokens) if t.type != "front_matter"]
     if len(content) < 3 or tokens[content[0]].type != "heading_open" or tokens[content[0]].tag != "h1":
-        return None, tokens, env
+        return None, None, tokens, env
     start = content[0]
     opening, inline = tokens[start], tokens[start + 1]
     calls = [child for child in inline.children or () if child.type == "footnote_ref"]
     shown = [child for child in inline.children or () if child not in calls]
     title = clean_fragment(_parser.renderer.renderInline(shown, _parser.options, env), path)
+    title_id = opening.attrGet("id")
     if not calls:
-        return title, tokens[:start] + tokens[start + 3:], env
+        return title, title_id, tokens[:start] + tokens[start + 3:], env
     for call in calls:
         log.warning("%s:%d: the footnote call [^%s] in the title heading is dropped: a title carries no "
                     "notes (put the call in the text)", path, opening.map[0] + 1, call.meta["label"])
     lines = text.splitlines(keepends=True)
     lines[opening.map[0]:opening.map[1]] = ["\n"] * (opening.map[1] - opening.map[0])
     env = {}
-    return title, _parser.parse("".join(lines), env), env
+    return title, title_id, _parser.parse("".join(lines), env), env
 
 
 # The opening line of a ``:::`` block: one that no container reads stays in the text as written.
