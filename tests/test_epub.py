@@ -539,6 +539,7 @@ def test_image_without_alt_text_is_a_warning_and_not_claimed(tmp_path, caplog):
     root = make_book(tmp_path, {"a.md": "# 甲\n\n![](p.png)\n", "p.png": PNG})
     [output] = paiban.build(root, formats=["epub"])
     assert "has no alt text" in caplog.text
+    assert "mark it so: ![](…){.decorative} in Markdown" in caplog.text  # Markdown cannot tell lazy from decorative
     features = xml(output.path, "EPUB/content.opf").xpath(
         "//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
     assert "alternativeText" not in features
@@ -546,6 +547,26 @@ def test_image_without_alt_text_is_a_warning_and_not_claimed(tmp_path, caplog):
     [summary] = xml(output.path, "EPUB/content.opf").xpath(
         "//opf:meta[@property='schema:accessibilitySummary']/text()", namespaces=NS)
     assert summary == "目录、阅读顺序与章节结构均可导航；部分图片没有替代文字。"
+
+
+def test_a_decorative_picture_needs_no_alt_text_and_is_passed_over(tmp_path, caplog):
+    """HTML's explicit alt="", a role="presentation" and Markdown's {.decorative} mark a picture
+    that only decorates: no warning, it keeps alt="" with role="presentation" (a screen reader
+    passes it over), and the book is described as having alt text for its pictures."""
+    root = make_book(tmp_path, {
+        "a.md": "# 甲\n\n![](p.png){.decorative}\n\n<img src=\"p.png\" alt=\"\"> 文字。\n",
+        "b.html": '<h1>乙</h1><p><img src="p.png" alt=""/>甲</p><p><img src="p.png" role="presentation"/>乙</p>',
+        "p.png": PNG})
+    [output] = paiban.build(root, formats=["epub"])
+    assert "has no alt text" not in caplog.text
+    with zipfile.ZipFile(output.path) as archive:
+        pictures = [img for name in archive.namelist() if name.endswith(".xhtml") and name != "EPUB/cover.xhtml"
+                    for img in etree.fromstring(archive.read(name)).iter("{*}img")]
+    assert [(img.get("alt"), img.get("role")) for img in pictures] == [("", "presentation")] * 4
+    features = xml(output.path, "EPUB/content.opf").xpath(
+        "//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
+    assert "alternativeText" in features
+    assert epubcheck_messages(output.path) == []
 
 
 def test_a_chapters_number_stands_on_its_own_line_above_its_name(tmp_path):

@@ -38,6 +38,10 @@ _ATTRIBUTES = {
     "colgroup": {"span"},
     "p": {"align", "style"},  # only to read an alignment from (_ALIGNMENTS): never kept
 }
+# Attributes kept only with one of these values: a picture's role says it is decorative
+# (:func:`decorative`), and nothing else.
+DECORATIVE_ROLES = frozenset({"presentation", "none"})
+_ATTRIBUTE_VALUES = {"img": {"role": set(DECORATIVE_ROLES)}}
 # A paragraph's alignment, written in HTML (align="right", style="text-align: center") and kept as
 # the class a Word document's aligned paragraph and a ``::: align-right`` block have.
 _ALIGNMENTS = {"right": "align-right", "center": "align-center", "end": "align-right"}
@@ -70,6 +74,7 @@ def clean_fragment(markup: str, source: str | Path = "an article",
         link_rel=None,
         strip_comments=True,
         filter_style_properties={"text-align"},
+        tag_attribute_values=_ATTRIBUTE_VALUES,
     )
     root = _parse(xml_safe(safe, source))
     _alignment_as_class(root)
@@ -78,6 +83,12 @@ def clean_fragment(markup: str, source: str | Path = "an article",
     if change:
         change(root)
     return _serialise(root)
+
+
+def decorative(img: etree._Element) -> bool:
+    """Whether a picture is decorative (``alt=""`` and ``role="presentation"``, as the reader of
+    each format marks one): it needs no alt text, and a screen reader passes it over."""
+    return img.get("role") in DECORATIVE_ROLES
 
 
 def _alignment_as_class(root: etree._Element) -> None:

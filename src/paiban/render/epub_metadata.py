@@ -3,7 +3,7 @@
 Accessibility properties are claimed only when true of this book: ``printPageNumbers`` when
 the page-list is there (with its source: ``dc:source`` refined as ``source-of`` pagination, the
 PDF paiban made; EPUBCheck does not know ``a11y:pageBreakSource`` yet), and
-``alternativeText`` only when every image has alt text; the summary says so too, and does not
+``alternativeText`` only when every image has alt text or is decorative; the summary says so too, and does not
 call the text complete when an image has none. Nothing claims conformance
 (``dcterms:conformsTo``): paiban cannot check WCAG for a book's content.
 """
@@ -14,6 +14,7 @@ from ebooklib import epub
 from lxml import html
 
 from ..model import Book, Metadata
+from ..xhtml import decorative
 
 ROLES = (("authors", "aut"), ("editors", "edt"), ("translators", "trl"))
 IBOOKS = "http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/"
@@ -63,8 +64,8 @@ def _credits(package: epub.EpubBook, meta: Metadata) -> None:
 
 
 def _accessibility(package: epub.EpubBook, book: Book, page_list: bool) -> None:
-    images = [(article, alt) for article in book.articles for alt in _alts(article.body)]
-    described = all(alt.strip() for _, alt in images)  # the build warns of each one without (build.py)
+    images = [described for article in book.articles for described in _described(article.body)]
+    described = all(images)  # the build warns of each one without (build.py)
     modes = ["textual"] + (["visual"] if images else [])
     features = ["tableOfContents", "readingOrder", "structuralNavigation"]
     if page_list:
@@ -95,12 +96,12 @@ def _summary(labels: dict[str, str], page_list: bool, images: bool, described: b
     return said + labels["a11y-images" if described else "a11y-images-missing"]
 
 
-def _alts(body: str) -> list[str]:
-    """The alt text of every image in a body (``""`` for an empty or missing one)."""
+def _described(body: str) -> list[bool]:
+    """Whether each image of a body is described: it has alt text, or is decorative (it needs none)."""
     if "<img" not in (body or ""):
         return []
     fragment = html.fragment_fromstring(body, create_parent="div")
-    return [img.get("alt") or "" for img in fragment.iter("img")]
+    return [bool((img.get("alt") or "").strip()) or decorative(img) for img in fragment.iter("img")]
 
 
 def _meta(package: epub.EpubBook, namespace: str | None, name: str, value: str, **attributes: str) -> None:
