@@ -526,7 +526,7 @@ def test_accessibility_metadata(built):
         return package.xpath(f"//opf:meta[@property='schema:{name}']/text()", namespaces=NS)
 
     assert values("accessMode") == ["textual", "visual"]
-    assert values("accessModeSufficient") == ["textual"]
+    assert values("accessModeSufficient") == ["textual,visual", "textual"]
     assert set(values("accessibilityFeature")) >= {"tableOfContents", "readingOrder", "structuralNavigation",
                                                    "alternativeText"}
     assert values("accessibilityHazard") == ["none"]
@@ -543,6 +543,9 @@ def test_image_without_alt_text_is_a_warning_and_not_claimed(tmp_path, caplog):
     features = xml(output.path, "EPUB/content.opf").xpath(
         "//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
     assert "alternativeText" not in features
+    # Text alone does not suffice, text and sight together do (it said nothing at all).
+    assert xml(output.path, "EPUB/content.opf").xpath(
+        "//opf:meta[@property='schema:accessModeSufficient']/text()", namespaces=NS) == ["textual,visual"]
     # Nor does the summary call the text complete: it says some pictures have no description.
     [summary] = xml(output.path, "EPUB/content.opf").xpath(
         "//opf:meta[@property='schema:accessibilitySummary']/text()", namespaces=NS)

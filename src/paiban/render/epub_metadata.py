@@ -74,8 +74,8 @@ def _accessibility(package: epub.EpubBook, book: Book, page_list: bool) -> None:
         features.append("alternativeText")
     for mode in modes:
         _meta(package, None, "meta", mode, property="schema:accessMode")
-    if described:
-        _meta(package, None, "meta", "textual", property="schema:accessModeSufficient")
+    for sufficient in _sufficient(bool(images), described):
+        _meta(package, None, "meta", sufficient, property="schema:accessModeSufficient")
     for feature in features:
         _meta(package, None, "meta", feature, property="schema:accessibilityFeature")
     _meta(package, None, "meta", "none", property="schema:accessibilityHazard")
@@ -84,6 +84,16 @@ def _accessibility(package: epub.EpubBook, book: Book, page_list: bool) -> None:
     if page_list:  # EPUB Accessibility 1.1: a page-list names the edition its pages are of
         _meta(package, "DC", "source", f"《{book.meta.title}》{book.labels['print-edition']}", id="page-source")
         _refine(package, "page-source", "source-of", "pagination")
+
+
+def _sufficient(images: bool, described: bool) -> list[str]:
+    """The sets of access modes that each suffice to read the book (the EPUB Accessibility
+    metadata guide's ``schema:accessModeSufficient``): with pictures, text and sight together
+    always do, text alone only when every picture is described; without any, text alone.
+    (It was left out, not ``textual,visual``, when a picture had no alt text.)"""
+    if not images:
+        return ["textual"]
+    return ["textual,visual"] + (["textual"] if described else [])
 
 
 def _summary(labels: dict[str, str], page_list: bool, images: bool, described: bool) -> str:
