@@ -572,6 +572,40 @@ def test_a_decorative_picture_needs_no_alt_text_and_is_passed_over(tmp_path, cap
     assert epubcheck_messages(output.path) == []
 
 
+def _animated_gif() -> bytes:
+    """A two-frame GIF, black then white: a picture that flashes."""
+    frames = [Image.new("L", (8, 8), shade) for shade in (0, 255)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    return buffer.getvalue()
+
+
+def _opf_values(path, name):
+    return xml(path, "EPUB/content.opf").xpath(f"//opf:meta[@property='{name}']/text()", namespaces=NS)
+
+
+def test_an_animated_picture_makes_the_hazard_unknown(tmp_path):
+    """The hazard was always none, even with a picture that flashes."""
+    root = make_book(tmp_path, {"a.md": "# 甲\n\n![黑白交替闪烁](f.gif)\n", "f.gif": _animated_gif()})
+    [output] = paiban.build(root, formats=["epub"])
+    assert _opf_values(output.path, "schema:accessibilityHazard") == ["unknown"]
+
+
+def test_accessibility_declared_in_book_toml_is_written_in_place_of_paibans_own(tmp_path):
+    root = make_book(tmp_path, {"a.md": "# 甲\n\n![黑白交替闪烁](f.gif)\n", "f.gif": _animated_gif()},
+                     '[book]\ntitle = "书"\n[accessibility]\n'
+                     'conforms-to = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"\ncertified-by = "某无障碍评测机构"\n'
+                     'summary = "本书符合 WCAG 2.1 AA 级。"\n'
+                     'hazards = ["noFlashingHazard", "noMotionSimulationHazard", "noSoundHazard"]\n')
+    [output] = paiban.build(root, formats=["epub"])
+    assert _opf_values(output.path, "dcterms:conformsTo") == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
+    assert _opf_values(output.path, "a11y:certifiedBy") == ["某无障碍评测机构"]
+    assert _opf_values(output.path, "schema:accessibilitySummary") == ["本书符合 WCAG 2.1 AA 级。"]
+    assert _opf_values(output.path, "schema:accessibilityHazard") == [
+        "noFlashingHazard", "noMotionSimulationHazard", "noSoundHazard"]
+    assert epubcheck_messages(output.path) == []
+
+
 def test_a_chapters_number_stands_on_its_own_line_above_its_name(tmp_path):
     """第一章 and the chapter's name, laid out from the EPUB's own document and sheets."""
     from weasyprint import HTML

@@ -4,8 +4,11 @@ Accessibility properties are claimed only when true of this book: ``printPageNum
 the page-list is there (with its source: ``dc:source`` refined as ``source-of`` pagination, the
 PDF paiban made; EPUBCheck does not know ``a11y:pageBreakSource`` yet), and
 ``alternativeText`` only when every image has alt text or is decorative; the summary says so too, and does not
-call the text complete when an image has none. Nothing claims conformance
-(``dcterms:conformsTo``): paiban cannot check WCAG for a book's content.
+call the text complete when an image has none. The hazard is ``none`` only when nothing of the
+book could be one: an animated picture may flash, so a book with one says ``unknown``. Nothing
+claims conformance (``dcterms:conformsTo``) unless book.toml's ``[accessibility]`` declares it:
+paiban cannot check WCAG for a book's content. What that table declares (conformance, who
+certified it, the summary, the hazards) replaces paiban's own.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from ebooklib import epub
 from lxml import html
 
 from ..model import Book, Metadata
+from ..pixels import animated
 from ..xhtml import decorative
 
 ROLES = (("authors", "aut"), ("editors", "edt"), ("translators", "trl"))
@@ -78,12 +82,25 @@ def _accessibility(package: epub.EpubBook, book: Book, page_list: bool) -> None:
         _meta(package, None, "meta", sufficient, property="schema:accessModeSufficient")
     for feature in features:
         _meta(package, None, "meta", feature, property="schema:accessibilityFeature")
-    _meta(package, None, "meta", "none", property="schema:accessibilityHazard")
-    _meta(package, None, "meta", _summary(book.labels, page_list, images=bool(images), described=described),
-          property="schema:accessibilitySummary")
+    declared = book.meta.accessibility
+    for hazard in declared.hazards or _hazards(book):
+        _meta(package, None, "meta", hazard, property="schema:accessibilityHazard")
+    summary = declared.summary or _summary(book.labels, page_list, images=bool(images), described=described)
+    _meta(package, None, "meta", summary, property="schema:accessibilitySummary")
+    if declared.conforms_to:
+        _meta(package, None, "meta", declared.conforms_to, property="dcterms:conformsTo")
+    if declared.certified_by:
+        _meta(package, None, "meta", declared.certified_by, property="a11y:certifiedBy")
     if page_list:  # EPUB Accessibility 1.1: a page-list names the edition its pages are of
         _meta(package, "DC", "source", f"《{book.meta.title}》{book.labels['print-edition']}", id="page-source")
         _refine(package, "page-source", "source-of", "pagination")
+
+
+def _hazards(book: Book) -> list[str]:
+    """The hazards of a book that declares none: ``none`` when nothing could be one (text and
+    still pictures), ``unknown`` when a picture moves (it may flash; paiban cannot tell how)."""
+    pictures = dict.fromkeys(image for article in book.articles for image in article.images)
+    return ["unknown"] if any(animated(book.root / image) for image in pictures) else ["none"]
 
 
 def _sufficient(images: bool, described: bool) -> list[str]:
