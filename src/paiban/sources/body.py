@@ -81,7 +81,10 @@ def _figures(root: etree._Element) -> None:
         if written is not None:
             figure.append(_as_caption(written, "figcaption"))
         elif caption := image.get("title") or image.get("alt"):
-            etree.SubElement(figure, "figcaption").text = caption
+            shown = etree.SubElement(figure, "figcaption")
+            shown.text = caption
+            if not image.get("title"):  # the alt text again: a screen reader has read it (as Pandoc 3 marks it)
+                shown.set("aria-hidden", "true")
         figure.tail = paragraph.tail
         paragraph.getparent().replace(paragraph, figure)
 
