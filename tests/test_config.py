@@ -278,3 +278,13 @@ def test_an_editions_conversion_from_the_other_script_is_an_error_at_its_line(tm
     assert (error.file.name, error.line) == ("book.toml", 10)
     assert "'s2twp' converts from Hans script, but the book is written in zh-Hant-TW" in error.message
     assert "second [[editions]]" in error.message and "tw2sp" in error.hint
+
+
+@pytest.mark.parametrize(("written", "message", "line"), [
+    ('hazards = ["none", "flashing"]', '"none" and "unknown" stand alone', 4),
+    ('hazards = ["flash"]', "Input should be 'flashing'", 4),
+    ('certified-by = "某机构"', "give conforms-to too", 3),
+])
+def test_an_accessibility_declaration_that_cannot_be_is_an_error_at_its_line(tmp_path, written, message, line):
+    error = error_for(tmp_path, f'[book]\ntitle = "书"\n[accessibility]\n{written}\n')
+    assert message in error.message and "accessibility" in error.message and error.line == line

@@ -598,7 +598,7 @@ def test_accessibility_metadata(built):
         return package.xpath(f"//opf:meta[@property='schema:{name}']/text()", namespaces=NS)
 
     assert values("accessMode") == ["textual", "visual"]
-    assert values("accessModeSufficient") == ["textual"]
+    assert values("accessModeSufficient") == ["textual,visual", "textual"]
     assert set(values("accessibilityFeature")) >= {"tableOfContents", "readingOrder", "structuralNavigation",
                                                    "alternativeText"}
     assert values("accessibilityHazard") == ["none"]
@@ -611,13 +611,71 @@ def test_image_without_alt_text_is_a_warning_and_not_claimed(tmp_path, caplog):
     root = make_book(tmp_path, {"a.md": "# 甲\n\n![](p.png)\n", "p.png": PNG})
     [output] = paiban.build(root, formats=["epub"])
     assert "has no alt text" in caplog.text
+    assert "mark it so: ![](…){.decorative} in Markdown" in caplog.text  # Markdown cannot tell lazy from decorative
     features = xml(output.path, "EPUB/content.opf").xpath(
         "//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
     assert "alternativeText" not in features
+    # Text alone does not suffice, text and sight together do (it said nothing at all).
+    assert xml(output.path, "EPUB/content.opf").xpath(
+        "//opf:meta[@property='schema:accessModeSufficient']/text()", namespaces=NS) == ["textual,visual"]
     # Nor does the summary call the text complete: it says some pictures have no description.
     [summary] = xml(output.path, "EPUB/content.opf").xpath(
         "//opf:meta[@property='schema:accessibilitySummary']/text()", namespaces=NS)
     assert summary == "目录、阅读顺序与章节结构均可导航；部分图片没有替代文字。"
+
+
+def test_a_decorative_picture_needs_no_alt_text_and_is_passed_over(tmp_path, caplog):
+    """HTML's explicit alt="", a role="presentation" and Markdown's {.decorative} mark a picture
+    that only decorates: no warning, it keeps alt="" with role="presentation" (a screen reader
+    passes it over), and the book is described as having alt text for its pictures."""
+    root = make_book(tmp_path, {
+        "a.md": "# 甲\n\n![](p.png){.decorative}\n\n<img src=\"p.png\" alt=\"\"> 文字。\n",
+        "b.html": '<h1>乙</h1><p><img src="p.png" alt=""/>甲</p><p><img src="p.png" role="presentation"/>乙</p>',
+        "p.png": PNG})
+    [output] = paiban.build(root, formats=["epub"])
+    assert "has no alt text" not in caplog.text
+    with zipfile.ZipFile(output.path) as archive:
+        pictures = [img for name in archive.namelist() if name.endswith(".xhtml") and name != "EPUB/cover.xhtml"
+                    for img in etree.fromstring(archive.read(name)).iter("{*}img")]
+    assert [(img.get("alt"), img.get("role")) for img in pictures] == [("", "presentation")] * 4
+    features = xml(output.path, "EPUB/content.opf").xpath(
+        "//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
+    assert "alternativeText" in features
+    assert epubcheck_messages(output.path) == []
+
+
+def _animated_gif() -> bytes:
+    """A two-frame GIF, black then white: a picture that flashes."""
+    frames = [Image.new("L", (8, 8), shade) for shade in (0, 255)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    return buffer.getvalue()
+
+
+def _opf_values(path, name):
+    return xml(path, "EPUB/content.opf").xpath(f"//opf:meta[@property='{name}']/text()", namespaces=NS)
+
+
+def test_an_animated_picture_makes_the_hazard_unknown(tmp_path):
+    """The hazard was always none, even with a picture that flashes."""
+    root = make_book(tmp_path, {"a.md": "# 甲\n\n![黑白交替闪烁](f.gif)\n", "f.gif": _animated_gif()})
+    [output] = paiban.build(root, formats=["epub"])
+    assert _opf_values(output.path, "schema:accessibilityHazard") == ["unknown"]
+
+
+def test_accessibility_declared_in_book_toml_is_written_in_place_of_paibans_own(tmp_path):
+    root = make_book(tmp_path, {"a.md": "# 甲\n\n![黑白交替闪烁](f.gif)\n", "f.gif": _animated_gif()},
+                     '[book]\ntitle = "书"\n[accessibility]\n'
+                     'conforms-to = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"\ncertified-by = "某无障碍评测机构"\n'
+                     'summary = "本书符合 WCAG 2.1 AA 级。"\n'
+                     'hazards = ["noFlashingHazard", "noMotionSimulationHazard", "noSoundHazard"]\n')
+    [output] = paiban.build(root, formats=["epub"])
+    assert _opf_values(output.path, "dcterms:conformsTo") == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
+    assert _opf_values(output.path, "a11y:certifiedBy") == ["某无障碍评测机构"]
+    assert _opf_values(output.path, "schema:accessibilitySummary") == ["本书符合 WCAG 2.1 AA 级。"]
+    assert _opf_values(output.path, "schema:accessibilityHazard") == [
+        "noFlashingHazard", "noMotionSimulationHazard", "noSoundHazard"]
+    assert epubcheck_messages(output.path) == []
 
 
 def test_a_chapters_number_stands_on_its_own_line_above_its_name(tmp_path):

@@ -572,6 +572,18 @@ def test_a_word_pictures_size_is_imported_as_its_width_and_read_back(tmp_path):
     assert 'width="113"' in read_article(planned[0].target, book).body
 
 
+def test_a_decorative_picture_is_imported_marked_decorative_and_read_back_so(tmp_path):
+    """A page's alt="" picture is decorative: written ``![](…)`` it would come back as a picture
+    without alt text, warned of; ``{.decorative}`` keeps what the page said."""
+    Image.new("RGB", (40, 4), "grey").save(tmp_path / "rule.png")
+    (tmp_path / "页.html").write_text('<h1>题</h1><p><img src="rule.png" alt=""/>正文。</p>', encoding="utf-8")
+    book = make_book(tmp_path / "b", {})
+    planned = plan_import([tmp_path / "页.html"], book)
+    write_import(planned)
+    assert "![](images/01-1.png){.decorative}" in planned[0].markdown
+    assert 'alt="" role="presentation"' in read_article(planned[0].target, book).body
+
+
 @pytest.mark.parametrize(("encoding", "language"), [("big5", "zh-Hant"), ("gb18030", None)])
 def test_a_novel_written_traditional_is_made_a_traditional_book(tmp_path, encoding, language):
     """A Traditional novel's book says so (language = "zh-Hant", whence its 目錄 and TC fonts),

@@ -27,10 +27,10 @@ from urllib.parse import unquote, urlsplit
 from . import patterns
 from . import pixels
 from .chars import quoted, xml_safe
-from .config import BookConfig, ChapterSpec, LoadedConfig
+from .config import AccessibilitySpec, BookConfig, ChapterSpec, LoadedConfig
 from .edition import identifier
 from .errors import PaibanError
-from .model import Article, Book, Chapter, Metadata, Part
+from .model import Accessibility, Article, Book, Chapter, Metadata, Part
 from .numerals import NUMBERED, SEPARATOR, chinese_numeral, name_order
 from .paths import OUTPUT_DIR, inside
 from .pixels import too_many_pixels
@@ -628,5 +628,12 @@ def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:
         subjects=tuple(meta.subjects),
         series=meta.series,
         series_index=meta.series_index,
+        accessibility=_accessibility(loaded.config.accessibility),
     )
+
+
+def _accessibility(declared: AccessibilitySpec) -> Accessibility:
+    """The book's ``[accessibility]`` declarations, for the EPUB's package metadata."""
+    return Accessibility(conforms_to=declared.conforms_to, certified_by=declared.certified_by,
+                         summary=declared.summary, hazards=tuple(declared.hazards or ()))
 

@@ -208,6 +208,41 @@ class EpubSpec(_Strict):
     embed_fonts: bool = Field(default=False, alias="embed-fonts")  # subsets of the edition's fonts
 
 
+# schema.org's accessibilityHazard values (the Schema.org Accessibility Properties for
+# Discoverability Vocabulary): each hazard, its absence, or that it is not known.
+Hazard = Literal["flashing", "noFlashingHazard", "unknownFlashingHazard", "motionSimulation",
+                 "noMotionSimulationHazard", "unknownMotionSimulationHazard", "sound", "noSoundHazard",
+                 "unknownSoundHazard", "none", "unknown"]
+OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\n\r]*$")]
+
+
+class AccessibilitySpec(_Strict):
+    """The ``[accessibility]`` table: what the publisher declares of the EPUB's accessibility,
+    which paiban cannot know (a conformance claim, who certified it, the hazards its content
+    holds) or says in its own words (the summary). Each replaces paiban's own."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    # "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+    conforms_to: OneLine | None = Field(default=None, alias="conforms-to")
+    certified_by: OneLine | None = Field(default=None, alias="certified-by")
+    summary: OneLine | None = None
+    hazards: list[Hazard] | None = Field(default=None, min_length=1)
+
+    @field_validator("hazards")
+    @classmethod
+    def _none_or_unknown_alone(cls, value: list[str] | None) -> list[str] | None:
+        if value and len(value) > 1 and {"none", "unknown"} & set(value):
+            raise ValueError('"none" and "unknown" stand alone: list either, or the hazards themselves')
+        return value
+
+    @model_validator(mode="after")
+    def _certified_what(self) -> AccessibilitySpec:
+        if self.certified_by and not self.conforms_to:
+            raise ValueError("certified-by names who certified a conformance claim: give conforms-to too")
+        return self
+
+
 # An edition's name, which output file names carry (<slug>.<name>.epub): no dot in it.
 EDITION_NAME = r"[A-Za-z0-9][A-Za-z0-9_-]*"
 
@@ -249,6 +284,7 @@ class BookConfig(_Strict):
     text: TextSpec = TextSpec()
     pdf: PdfSpec = PdfSpec()
     epub: EpubSpec = EpubSpec()
+    accessibility: AccessibilitySpec = AccessibilitySpec()
 
     @model_validator(mode="after")
     def _one_structure(self) -> BookConfig:

@@ -265,6 +265,8 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
             translators=tuple(map(text, meta.translators)),
             subjects=tuple(map(text, meta.subjects)),
             series=text(meta.series),
+            accessibility=replace(meta.accessibility, summary=text(meta.accessibility.summary),
+                                  certified_by=text(meta.accessibility.certified_by)),
             **_copyright(meta, edition, text),
         ),
         parts=tuple(map(part, book.parts)),

@@ -56,6 +56,16 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Accessibility:
+    """What book.toml's ``[accessibility]`` declares of the EPUB, in place of paiban's own."""
+
+    conforms_to: str | None = None  # dcterms:conformsTo
+    certified_by: str | None = None  # a11y:certifiedBy
+    summary: str | None = None  # schema:accessibilitySummary
+    hazards: tuple[str, ...] = ()  # schema:accessibilityHazard
+
+
+@dataclass(frozen=True)
 class Metadata:
     """What the title page, the OPF and the PDF info dictionary say about the book."""
 
@@ -76,6 +86,7 @@ class Metadata:
     subjects: tuple[str, ...] = ()
     series: str | None = None
     series_index: float | None = None
+    accessibility: Accessibility = Accessibility()
 
 
 @dataclass(frozen=True)

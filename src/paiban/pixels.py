@@ -24,6 +24,19 @@ HINT = (f"paiban takes pictures of at most {MOST_PIXELS:,} pixels (one printed a
         "has under 9 million): scale it down.")
 
 
+def animated(path: Path) -> bool:
+    """Whether the picture at ``path`` moves (an animated GIF, PNG or WebP: more than one frame),
+    which may flash: a hazard to readers with photosensitive epilepsy. An SVG, or a file Pillow
+    cannot read, is taken as still (the renderers name a file that is no picture)."""
+    from PIL import Image, UnidentifiedImageError  # only for books with pictures
+
+    try:
+        with Image.open(path) as opened:
+            return bool(getattr(opened, "is_animated", False))
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return False
+
+
 def too_many_pixels(picture: Path | bytes) -> str | None:
     """How many pixels ``picture`` (a file, or its bytes) has, when it is over :data:`MOST_PIXELS`
     (``10000×10000 pixels``); ``None`` when it is not, or is no picture Pillow reads (an SVG: the

@@ -18,7 +18,7 @@ from markdownify import MarkdownConverter, abstract_inline_conversion, chomp
 
 from .sources.markdown import CONTAINERS
 from . import patterns
-from .xhtml import NO_CONVERT
+from .xhtml import DECORATIVE_ROLES, NO_CONVERT
 
 _BLANK_LINES = patterns.compile(r"\n{3,}")
 # An attribute's value that can be written in an attribute list (id="注1", lang="en") or after a
@@ -78,11 +78,14 @@ class _ArticleConverter(MarkdownConverter):
     def convert_img(self, el, text, parent_tags):
         """A figure's image with its caption as its title, which paiban's Markdown reader makes the
         figure's caption (``![石桥](a.png "修缮后的石桥")``); written apart, the caption was a paragraph
-        and the alt text the caption. Its width (a Word picture's size) after it: ``{width=113}``."""
+        and the alt text the caption. Its width (a Word picture's size) after it: ``{width=113}``; a
+        decorative picture marked so, ``{.decorative}``."""
         if not el.get("title") and (caption := _caption_of(el)):
             el["title"] = caption
         written = super().convert_img(el, text, parent_tags)
-        return f"{written}{{width={width}}}" if (width := el.get("width", "")).isdigit() else written
+        listed = " ".join(filter(None, (".decorative" if el.get("role") in DECORATIVE_ROLES else "",
+                                        f"width={width}" if (width := el.get("width", "")).isdigit() else "")))
+        return f"{written}{{{listed}}}" if listed else written
 
     def convert_figure(self, el, text, parent_tags):
         """A figure is a block of its own: run in with the next, two figures became one paragraph

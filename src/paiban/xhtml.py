@@ -39,6 +39,10 @@ _ATTRIBUTES = {
     "colgroup": {"span"},
     "p": {"align", "style"},
 }
+# Attributes kept only with one of these values: a picture's role says it is decorative
+# (:func:`decorative`), and nothing else.
+DECORATIVE_ROLES = frozenset({"presentation", "none"})
+_ATTRIBUTE_VALUES = {"img": {"role": set(DECORATIVE_ROLES)}}
 # A paragraph's or a table cell's alignment, written in HTML (align="right", style="text-align:
 # center") and kept as the class a Word document's aligned paragraph, a ``::: align-right`` block
 # and a Markdown table's ``| ---: |`` column have.
@@ -76,6 +80,7 @@ def clean_fragment(markup: str, source: str | Path = "an article",
         link_rel=None,
         strip_comments=True,
         filter_style_properties={"text-align"},
+        tag_attribute_values=_ATTRIBUTE_VALUES,
     )
     root = _parse(xml_safe(safe, source))
     _alignment_as_class(root)
@@ -85,6 +90,12 @@ def clean_fragment(markup: str, source: str | Path = "an article",
     if change:
         change(root)
     return _serialise(root)
+
+
+def decorative(img: etree._Element) -> bool:
+    """Whether a picture is decorative (``alt=""`` and ``role="presentation"``, as the reader of
+    each format marks one): it needs no alt text, and a screen reader passes it over."""
+    return img.get("role") in DECORATIVE_ROLES
 
 
 def _alignment_as_class(root: etree._Element) -> None:

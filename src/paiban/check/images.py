@@ -27,6 +27,7 @@ from ..page import PageGeometry
 from ..pixels import COLOUR_IN_BLACK, GREY_HINT, as_rgb, in_colour, natural_width, tagged_dpi
 from ..render.svg import parse_svg, set_in_fonts
 from ..sources import BINARY_SUFFIXES
+from ..xhtml import decorative
 from .passages import Locator, edition_name, shown
 from .report import Finding
 
@@ -128,12 +129,15 @@ def _colour(path: Path, src: str, page: PageGeometry, where: dict) -> list[Findi
 
 
 def _undescribed(img, where: dict) -> Finding | None:
-    """A warning for a picture without alt text: readers who cannot see it get nothing."""
-    if (img.get("alt") or "").strip():
+    """A warning for a picture without alt text: readers who cannot see it get nothing. A
+    decorative one (``alt=""`` in HTML, ``{.decorative}`` in Markdown) needs none."""
+    if (img.get("alt") or "").strip() or decorative(img):
         return None
     hint = ("In Word, right-click the picture → 编辑替换文字 (Edit Alt Text) and describe it for readers who cannot "
             "see it." if _in_word(where) else
-            "Describe the image for readers who cannot see it: ![description](…) in Markdown, alt=\"…\" in HTML.")
+            "Describe the image for readers who cannot see it: ![description](…) in Markdown, alt=\"…\" in HTML. "
+            "If it only decorates (a rule, an ornament), mark it so: ![](…){.decorative} in Markdown, alt=\"\" "
+            "in HTML.")
     return Finding(severity="warning", check="images", message=f"image {img.get('src', '')} has no alt text",
                    hint=hint, **where)
 

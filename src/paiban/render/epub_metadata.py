@@ -3,9 +3,12 @@
 Accessibility properties are claimed only when true of this book: ``printPageNumbers`` when
 the page-list is there (with its source: ``dc:source`` refined as ``source-of`` pagination, the
 PDF paiban made; EPUBCheck does not know ``a11y:pageBreakSource`` yet), and
-``alternativeText`` only when every image has alt text; the summary says so too, and does not
-call the text complete when an image has none. Nothing claims conformance
-(``dcterms:conformsTo``): paiban cannot check WCAG for a book's content.
+``alternativeText`` only when every image has alt text or is decorative; the summary says so too, and does not
+call the text complete when an image has none. The hazard is ``none`` only when nothing of the
+book could be one: an animated picture may flash, so a book with one says ``unknown``. Nothing
+claims conformance (``dcterms:conformsTo``) unless book.toml's ``[accessibility]`` declares it:
+paiban cannot check WCAG for a book's content. What that table declares (conformance, who
+certified it, the summary, the hazards) replaces paiban's own.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from ebooklib import epub
 from lxml import html
 
 from ..model import Book, Metadata
+from ..pixels import animated
+from ..xhtml import decorative
 
 ROLES = (("authors", "aut"), ("editors", "edt"), ("translators", "trl"))
 IBOOKS = "http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/"
@@ -63,8 +68,8 @@ def _credits(package: epub.EpubBook, meta: Metadata) -> None:
 
 
 def _accessibility(package: epub.EpubBook, book: Book, page_list: bool) -> None:
-    images = [(article, alt) for article in book.articles for alt in _alts(article.body)]
-    described = all(alt.strip() for _, alt in images)  # the build warns of each one without (build.py)
+    images = [described for article in book.articles for described in _described(article.body)]
+    described = all(images)  # the build warns of each one without (build.py)
     modes = ["textual"] + (["visual"] if images else [])
     features = ["tableOfContents", "readingOrder", "structuralNavigation"]
     if page_list:
@@ -73,16 +78,39 @@ def _accessibility(package: epub.EpubBook, book: Book, page_list: bool) -> None:
         features.append("alternativeText")
     for mode in modes:
         _meta(package, None, "meta", mode, property="schema:accessMode")
-    if described:
-        _meta(package, None, "meta", "textual", property="schema:accessModeSufficient")
+    for sufficient in _sufficient(bool(images), described):
+        _meta(package, None, "meta", sufficient, property="schema:accessModeSufficient")
     for feature in features:
         _meta(package, None, "meta", feature, property="schema:accessibilityFeature")
-    _meta(package, None, "meta", "none", property="schema:accessibilityHazard")
-    _meta(package, None, "meta", _summary(book.labels, page_list, images=bool(images), described=described),
-          property="schema:accessibilitySummary")
+    declared = book.meta.accessibility
+    for hazard in declared.hazards or _hazards(book):
+        _meta(package, None, "meta", hazard, property="schema:accessibilityHazard")
+    summary = declared.summary or _summary(book.labels, page_list, images=bool(images), described=described)
+    _meta(package, None, "meta", summary, property="schema:accessibilitySummary")
+    if declared.conforms_to:
+        _meta(package, None, "meta", declared.conforms_to, property="dcterms:conformsTo")
+    if declared.certified_by:
+        _meta(package, None, "meta", declared.certified_by, property="a11y:certifiedBy")
     if page_list:  # EPUB Accessibility 1.1: a page-list names the edition its pages are of
         _meta(package, "DC", "source", f"《{book.meta.title}》{book.labels['print-edition']}", id="page-source")
         _refine(package, "page-source", "source-of", "pagination")
+
+
+def _hazards(book: Book) -> list[str]:
+    """The hazards of a book that declares none: ``none`` when nothing could be one (text and
+    still pictures), ``unknown`` when a picture moves (it may flash; paiban cannot tell how)."""
+    pictures = dict.fromkeys(image for article in book.articles for image in article.images)
+    return ["unknown"] if any(animated(book.root / image) for image in pictures) else ["none"]
+
+
+def _sufficient(images: bool, described: bool) -> list[str]:
+    """The sets of access modes that each suffice to read the book (the EPUB Accessibility
+    metadata guide's ``schema:accessModeSufficient``): with pictures, text and sight together
+    always do, text alone only when every picture is described; without any, text alone.
+    (It was left out, not ``textual,visual``, when a picture had no alt text.)"""
+    if not images:
+        return ["textual"]
+    return ["textual,visual"] + (["textual"] if described else [])
 
 
 def _summary(labels: dict[str, str], page_list: bool, images: bool, described: bool) -> str:
@@ -95,12 +123,12 @@ def _summary(labels: dict[str, str], page_list: bool, images: bool, described: b
     return said + labels["a11y-images" if described else "a11y-images-missing"]
 
 
-def _alts(body: str) -> list[str]:
-    """The alt text of every image in a body (``""`` for an empty or missing one)."""
+def _described(body: str) -> list[bool]:
+    """Whether each image of a body is described: it has alt text, or is decorative (it needs none)."""
     if "<img" not in (body or ""):
         return []
     fragment = html.fragment_fromstring(body, create_parent="div")
-    return [img.get("alt") or "" for img in fragment.iter("img")]
+    return [bool((img.get("alt") or "").strip()) or decorative(img) for img in fragment.iter("img")]
 
 
 def _meta(package: epub.EpubBook, namespace: str | None, name: str, value: str, **attributes: str) -> None:

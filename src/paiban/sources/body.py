@@ -17,7 +17,7 @@ from ..chars import quoted
 from ..errors import PaibanError
 from ..paths import inside
 from ..pixels import too_many_pixels
-from ..xhtml import IN_LINE, clean_fragment, drop, edit, map_text_in
+from ..xhtml import IN_LINE, clean_fragment, decorative, drop, edit, map_text_in
 from .encoding import read_text
 from .verse import set_as_poems
 
@@ -81,7 +81,10 @@ def _figures(root: etree._Element) -> None:
         if written is not None:
             figure.append(_as_caption(written, "figcaption"))
         elif caption := image.get("title") or image.get("alt"):
-            etree.SubElement(figure, "figcaption").text = caption
+            shown = etree.SubElement(figure, "figcaption")
+            shown.text = caption
+            if not image.get("title"):  # the alt text again: a screen reader has read it (as Pandoc 3 marks it)
+                shown.set("aria-hidden", "true")
         figure.tail = paragraph.tail
         paragraph.getparent().replace(paragraph, figure)
 
@@ -137,6 +140,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
             if shift and (match := _HEADING.match(element.tag)):
                 element.tag = f"h{min(6, int(match[1]) + shift)}"
             elif element.tag == "img":
+                _mark_decorative(element)
                 on_image(element)
         _drop_repeated_ids(root, source)
         set_as_poems(root)
@@ -144,6 +148,26 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
         _table_captions(root)
 
     return clean_fragment(raw, source, tidy)
+
+
+def _mark_decorative(img: etree._Element) -> None:
+    """Mark a decorative picture as one (``alt=""``, ``role="presentation"``): HTML's explicit
+    ``alt=""``, a ``role="presentation"`` (or ``none``), Markdown's ``{.decorative}``. Markdown's
+    ``![](…)`` says nothing (its reader leaves it without alt), so it stays a picture without
+    alt text. A picture with alt text is described, whatever its role says: it keeps its text."""
+    classes = (img.get("class") or "").split()
+    if "decorative" in classes:
+        classes.remove("decorative")
+        img.attrib.pop("class")
+        if classes:
+            img.set("class", " ".join(classes))
+        img.set("role", "presentation")
+    alt = img.get("alt")
+    if alt is not None and alt.strip():
+        img.attrib.pop("role", None)
+    elif alt is not None or decorative(img):
+        img.set("alt", "")
+        img.set("role", "presentation")
 
 
 def _drop_empty_headings(root: etree._Element) -> None:

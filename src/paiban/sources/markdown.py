@@ -168,6 +168,21 @@ def _footnote_backref(self, tokens: list[Token], idx: int, options, env) -> str:
 _parser.add_render_rule("footnote_anchor", _footnote_backref)
 
 
+def _image(self, tokens: list[Token], idx: int, options, env) -> str:
+    """A picture: ``![](…)`` without alt text is written without ``alt``, a picture not yet
+    described (Markdown cannot tell a lazy one from a decorative one, which is marked
+    ``{.decorative}`` and keeps ``alt=""``: sources.body)."""
+    token = tokens[idx]
+    marked = "decorative" in str(token.attrGet("class") or "").split()
+    if marked or self.renderInlineAsText(token.children or [], options, env).strip():
+        return self.image(tokens, idx, options, env)
+    token.attrs.pop("alt", None)
+    return self.renderToken(tokens, idx, options, env)
+
+
+_parser.add_render_rule("image", _image)
+
+
 def _footnote_caption(self, tokens: list[Token], idx: int, options, env) -> str:
     """A call's number: the note's, the same for each call of it (markdown-it writes [1:1] for the
     second; which call it is shows only in its id, for the note's links back)."""
