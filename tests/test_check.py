@@ -819,6 +819,16 @@ def test_a_spaced_mark_the_build_leaves_in_a_latin_sentence_is_not_reported(tmp_
     assert found == [("half-width ',' in Chinese text", 7)]
 
 
+def test_a_mark_touching_chinese_the_build_leaves_in_a_latin_sentence_is_not_reported(tmp_path):
+    """The build keeps 山, 水 and 真的? in an English sentence as written; the check called them
+    half-width punctuation in Chinese text. In a Chinese sentence they are still reported."""
+    text = ("# 题\n\nThe characters 山, 水 and 人 are among the first a child learns.\n\n"
+            "Is it 真的? Yes!\n\nI visited 北京. It was cold.\n\n我们到了北京.然后走了。\n")
+    book = make_book(tmp_path / "b", {"a.md": text}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == [("half-width '.' in Chinese text", 9)]
+
+
 def test_a_word_pictures_size_is_the_size_it_prints_at_and_is_judged_at(tmp_path):
     """A 900 px picture set 3 cm wide in Word printed across the text block (111 mm) at 206 dpi:
     mammoth reads no size. Word's size (wp:extent) is now its width, in the PDF as in the check;

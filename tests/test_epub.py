@@ -1100,3 +1100,28 @@ def test_a_chapter_whose_title_has_its_number_written_in_is_numbered_once(tmp_pa
     assert first.count("第三章") == 2  # and its bookmark, 第三章　归途
     preview = re.sub(r"<style>.*?</style>", "", outputs["html"].read_text(encoding="utf-8"), flags=re.S)
     assert "第一章" not in preview and preview.count("第三章") == 3  # the heading, its bookmark, the contents
+
+
+def test_english_text_and_text_tagged_en_keep_their_marks_in_the_epub(tmp_path):
+    """A bilingual book's English was given Chinese marks as it was read: “home”； it was not,
+    the characters 山， 水, (北京) as （北京）, and so were a span tagged ``lang=en`` and a no-convert
+    block, which are kept as written. An English sentence keeps its marks, whatever Chinese words
+    it holds; text kept as written keeps them whatever it is; Chinese text is still mended."""
+    from conftest import epub_text
+
+    article = ("# 标点\n\nThey called it “home”; it was not, and the “Old Guard”, as they were known, never came "
+               "back.\n\nThe characters 山, 水 and 人 are among the first a child learns. Is it 真的? Yes!\n\n"
+               "The 2008 Olympics (北京) were a turning point.\n\n"
+               "她只回了一句[“Whatever”!]{lang=en}就走了。\n\n"
+               "::: {.no-convert lang=en}\n山: mountain; 水: water.\n:::\n\n他说:好(笑)\n")
+    root = make_book(tmp_path / "b", {"01-a.md": article}, '[book]\ntitle = "标点"\nauthors = ["甲"]\n')
+    [output] = paiban.build(root, formats=["epub"])
+    text = epub_text(output.path)
+    assert "<p>They called it “home”; it was not, and the “Old Guard”, as they were known, never came back.</p>" \
+        in text
+    assert "<p>The characters 山, 水 and 人 are among the first a child learns. Is it 真的? Yes!</p>" in text
+    assert "<p>The 2008 Olympics (北京) were a turning point.</p>" in text
+    assert '她只回了一句<span lang="en">“Whatever”!</span>就走了。' in text
+    assert "<p>山: mountain; 水: water.</p>" in text
+    assert "<p>他说：好（笑）</p>" in text
+    assert epubcheck_messages(output.path) == []

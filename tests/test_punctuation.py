@@ -419,3 +419,33 @@ def test_taiwan_marks_are_set_as_the_mainlands_only_in_chinese_text(text, expect
 def test_taiwan_marks_are_set_across_a_paragraphs_markup_but_not_in_kept_text():
     assert mainland_marks_across(["《", "紅樓夢", "．第一回》"]) == ["《", "紅樓夢", "·第一回》"]
     assert mainland_marks_across(["喬治", "‧華盛頓"], kept={1}) == ["喬治", "‧華盛頓"]
+
+
+@pytest.mark.parametrize("text", [
+    "They called it “home”; it was not, and the “Old Guard”, as they were known, never came back.",
+    "The books were the students’, not the teachers’: nobody argued. Was it “love”? Or “duty”!",
+    "He paused… then, slowly—as if in pain—spoke.",
+    "The characters 山, 水 and 人 are among the first a child learns.",
+    "In Chinese, 家: home; 国: country; 人: person.",
+    "Is it 真的? Yes!",
+    "The 2008 Olympics (北京) were a turning point.",
+    "My favourite line is “山不在高，有仙则名”, which my teacher loved.",
+])
+def test_a_latin_sentence_keeps_its_marks_beside_latin_quotes_and_chinese_words(text):
+    """A mark after ” ’ … — (marks Chinese shares with Latin text) or touching a Chinese word was
+    made full width in English (“home”； it was not, 山， 水, 真的？ Yes!, （北京）): the touching
+    marks and brackets are now judged as the spaced ones are, and a Latin sentence keeps them."""
+    assert normalise(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("他说“好”,然后", "他说“好”，然后"),
+    ("他说“OK”,然后走了", "他说“OK”，然后走了"),  # a Latin word in a Chinese sentence
+    ("我们用 Python 写代码:好", "我们用 Python 写代码：好"),
+    ("他用了(Python 3 and Go)两种", "他用了（Python 3 and Go）两种"),  # Latin inside its brackets
+    ("A组: 张三", "A组：张三"),  # a letter alone is no Latin sentence (the : stayed half-width, the space)
+    ("A组 : 张三", "A组：张三"),
+    ("打开a_b_c.txt,路径", "打开a_b_c.txt，路径"),  # a file's name is one word, not four
+])
+def test_marks_touching_chinese_in_a_chinese_sentence_with_latin_words_still_become_full_width(text, expected):
+    assert normalise(text) == expected

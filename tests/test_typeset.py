@@ -279,6 +279,11 @@ def test_a_note_holding_a_list_or_a_quotation_runs_them_on_in_its_text():
      "城市记忆：关于一座城市的变迁以及生活在其中的普通人们在过去几十年……"),
     ("The Changes of a City and of the Ordinary People Who Lived There",
      "The Changes of a City and of the Ordinary People Who…"),
+    # A bilingual title cut in its English part: … after Latin (it took ……, the title having Chinese).
+    ("On the Difficulty of Translating Classical Chinese Poetry into Modern English Verse 论译诗之难",
+     "On the Difficulty of Translating Classical Chinese…"),
+    ("论译诗之难 On the Difficulty of Translating Classical Chinese Poetry into English Verse",
+     "论译诗之难 On the Difficulty of Translating Classical…"),
 ])
 def test_a_running_head_too_long_for_its_line_is_cut_where_a_phrase_ends_or_at_the_line_end(title, head):
     assert running_head(title, 34) == head

@@ -2,7 +2,7 @@
 
 Everything the reader sees is converted (article text, titles, running heads, metadata,
 generated labels such as 目录); markup, URLs, code, ``no-convert`` spans, text tagged with
-another language (:func:`kept_as_written`), identifiers and file names never are. The book's
+another language (:func:`~paiban.edition.kept_as_written`), identifiers and file names never are. The book's
 ``[phrases]`` override OpenCC where it is wrong for this book.
 Then the edition's quote style and Chinese–Latin spacing are applied to the same text, and an
 edition that converts Traditional text to Simplified sets the mainland's forms of the
@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 
 from .cache import NO_SHELF, Shelf
 from .config import EDITION_METADATA
-from .edition import Edition, region_of
+from .edition import Edition, kept_as_written
 from .model import Article, Book, Chapter, Metadata, Part
 from .punctuation import (has_taiwan_marks, mainland_marks, mainland_marks_across, outside_urls, requotes,
                           set_quotes, set_quotes_across, set_spacing)
@@ -73,22 +73,6 @@ def converter(config: str | tuple[str, ...], phrases: tuple[tuple[str, str], ...
 def _converter(configs: tuple[str, ...], phrases: tuple[tuple[str, str], ...]) -> Converter:
     """One converter per chain and phrase table (loading OpenCC's dictionaries is the costly part)."""
     return Converter(configs, phrases)
-
-
-def kept_as_written(element, source_language: str) -> bool:
-    """Whether an edition leaves ``element``'s text as written (its script, quotes and spacing): it
-    is no-convert, or tagged with a language other than the book's. A ``lang`` says what the text is
-    in: Japanese (``ja``, whose 国語 OpenCC would make 國語), English, or Chinese of another region
-    (``zh-Hant`` in a zh-Hans book: its script); a tag of the book's own region (``zh-CN`` in a
-    zh-Hans book) or a bare ``zh`` is the book's text, and is converted with it."""
-    if NO_CONVERT in (element.get("class") or "").split():
-        return True
-    lang = element.get("lang") or ""
-    if not lang:
-        return False
-    if lang.split("-")[0].lower() != "zh":
-        return True
-    return region_of(lang) not in (None, region_of(source_language))
 
 
 @lru_cache(maxsize=4096)

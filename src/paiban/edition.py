@@ -17,6 +17,7 @@ from . import patterns
 from .chars import quoted
 from .config import EDITION_METADATA, BookConfig, EditionSpec, FontsSpec, source_script, wrong_direction
 from .errors import PaibanError
+from .xhtml import NO_CONVERT
 
 # OpenCC configs paiban supports, and the language tag of their output.
 TARGET_LANGUAGE = {
@@ -219,6 +220,25 @@ def region_of(language: str) -> str | None:
     for a language no CJK region draws (``en``, a bare ``zh``)."""
     regions = [region for tag, region in REGIONS if language == tag or language.startswith(f"{tag}-")]
     return regions[-1] if regions else None
+
+
+def kept_as_written(element, source_language: str | None) -> bool:
+    """Whether an edition leaves ``element``'s text as written (its script, punctuation, quotes and
+    spacing): it is no-convert, or tagged with a language other than the book's. A ``lang`` says
+    what the text is in: Japanese (``ja``, whose 国語 OpenCC would make 國語), English, or Chinese
+    of another region (``zh-Hant`` in a zh-Hans book: its script); a tag of the book's own region
+    (``zh-CN`` in a zh-Hans book) or a bare ``zh`` is the book's text, and is converted with it.
+    With no ``source_language`` (an article's punctuation is mended as it is read, before its
+    book's language is known; the reading is kept by the file's bytes alone) Chinese of any
+    region is the book's: its punctuation is Chinese all the same."""
+    if NO_CONVERT in (element.get("class") or "").split():
+        return True
+    lang = element.get("lang") or ""
+    if not lang:
+        return False
+    if lang.split("-")[0].lower() != "zh":
+        return True
+    return source_language is not None and region_of(lang) not in (None, region_of(source_language))
 
 
 def fonts_for(language: str) -> Fonts:

@@ -4,7 +4,8 @@ Text scraped from the web is full of ``,`` ``:`` ``(`` typed on a Latin keyboard
 Chinese characters, ``...`` for ……, a lone — for ——, and lines broken inside a paragraph (read
 as a space between two Chinese characters). :func:`normalise` mends them, but only
 where a Chinese character stands beside the mark on the side that matters, so ``3,471.74``,
-``Hello, world`` and ``https://a.b/c?d=e`` keep theirs. Per edition, :func:`set_quotes`
+``Hello, world`` and ``https://a.b/c?d=e`` keep theirs, and not in a sentence of Latin text
+(:func:`in_latin_sentence`: The characters 山, 水 and 人 are …). Per edition, :func:`set_quotes`
 chooses “ ” ‘ ’ or 「 」『 』 and :func:`set_spacing` the space between Chinese and Latin.
 """
 
@@ -43,9 +44,10 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（",
 # may be a parenthesis's (:func:`emoticons`).
 _FACE = patterns.compile(r"[:;](?:-?[()]|-[DPpO](?![A-Za-z0-9]))")
 _BRACKETS = patterns.compile(r"[()]")
-# Separators right after Chinese text (a digit before them means 3,471 or 08:12: left alone),
-# taken as a run: a lookbehind reads the text as it was, so the second ! of 好!!! follows a !,
-# not the ！ the first became, and would stay half-width.
+# Separators right after Chinese text (a digit before them means 3,471 or 08:12: left alone; so
+# is one in a Latin sentence, after a Chinese word or a quote: “home”; it was not), taken as a
+# run: a lookbehind reads the text as it was, so the second ! of 好!!! follows a !, not the ！
+# the first became, and would stay half-width.
 _AFTER_CJK = patterns.compile(rf"(?<=[{_CJK}])[,;:?!]+")
 # A separator right before Chinese text, whatever precedes it (6:30,河边 · OK,我们): a number
 # it could belong to (3,471) has a digit on both sides, never a Chinese character after. But a
@@ -57,11 +59,14 @@ _CJK_CHAR = patterns.compile(rf"[{_CJK_ONLY}]")
 # Where a sentence ends: a Chinese full stop, question or exclamation mark, a Latin one before a
 # space, or the end of a line.
 _SENTENCE_END = patterns.compile(r"[。！？\n]|[.!?](?=\s)")
-# Latin words, one with its apostrophe, hyphen or slash (don't, Jean-Luc, I/O); capitalised ones
-# in a row are one name (Rolling Stones, New York Times, Google I/O), as a Chinese text writes it.
+# Latin words, one with its apostrophe, hyphen or slash (don't, Jean-Luc, I/O), and a file's or
+# an identifier's name one word (a_b_c.txt, not four); capitalised ones in a row are one name
+# (Rolling Stones, New York Times, Google I/O), as a Chinese text writes it.
 _LETTERS = r"A-Za-z\u00c0-\u024f"
-_CAPITALISED = rf"[A-Z\u00c0-\u00d6\u00d8-\u00de][{_LETTERS}]*(?:['’/-][{_LETTERS}]+)*"
-_LATIN_WORDS = patterns.compile(rf"{_CAPITALISED}(?:[ \t]+{_CAPITALISED})*|[{_LETTERS}]+(?:['’/-][{_LETTERS}]+)*")
+_LATIN_LETTER = patterns.compile(rf"[{_LETTERS}]")
+_JOINED = rf"(?:['’/_.-][{_LETTERS}]+)*"
+_CAPITALISED = rf"[A-Z\u00c0-\u00d6\u00d8-\u00de][{_LETTERS}]*{_JOINED}"
+_LATIN_WORDS = patterns.compile(rf"{_CAPITALISED}(?:[ \t]+{_CAPITALISED})*|[{_LETTERS}]+{_JOINED}")
 # Chinese words, as near as Han characters unparted by spaces show them: a run of them, one word
 # for every two characters (the commonest length of a word: 播放量破十亿 is three).
 _HAN_WORDS = patterns.compile(rf"[{_HAN}]+")
@@ -236,10 +241,10 @@ def quote_roles(text: str) -> dict[int, bool]:
     return roles
 
 
-def _in_latin_text(text: str, start: int, end: int, ends: list[int]) -> bool:
+def _in_latin_text(text: str, start: int, end: int, ends: list[int], least: int = 1) -> bool:
     """Whether the text from ``start`` to ``end`` (a quotation, or a mark with the words it parts)
-    stands in a sentence of Latin text: one with something besides it (spaces and the NULs that
-    part a paragraph's texts aside) and more Latin words than Chinese ones. The words are
+    stands in a sentence of Latin text: one with ``least`` Latin words besides it (spaces and the
+    NULs that part a paragraph's texts aside) and more Latin words than Chinese ones. The words are
     counted as :data:`_LATIN_WORDS` and :data:`_HAN_WORDS` tell them, so that neither a Latin name
     nor a Chinese phrase weighs as several words: The Beatles 和 Rolling Stones 都是 British
     Invasion 的代表 and 乐队 Queen “Bohemian Rhapsody” MV 播放量破十亿。 are Chinese sentences, The
@@ -252,7 +257,7 @@ def _in_latin_text(text: str, start: int, end: int, ends: list[int]) -> bool:
     last = min(ends[after] if after < len(ends) else len(text), end + 1 + _CONTEXT)
     outside = (text[first:start], text[end + 1:last])
     latin = [word for part in outside for word in _LATIN_WORDS.findall(part)]  # none in most Chinese text: first
-    if not latin:
+    if len(latin) < least:
         return False
     chinese = sum((len(run) + 1) // 2 for part in outside for run in _HAN_WORDS.findall(part))
     return len(latin) > chinese or (len(latin) == chinese and _latin_grammar(text[first:last], latin))
@@ -383,8 +388,8 @@ def _normalise_prose(text: str) -> str:
         text = _in_chinese(_SPACED_MARK, text, lambda match: _full(next(filter(None, match.groups()))))
     if _has(text, ",;:?!"):
         faces = {start for start, _ in emoticons(text)}
-        text = _AFTER_CJK.sub(lambda m: _full(m[0], m.start(), faces), text)
-        text = _BEFORE_CJK.sub(lambda m: _full(m[0]), text)
+        text = _in_chinese(_AFTER_CJK, text, lambda m: _full(m[0], m.start(), faces))
+        text = _in_chinese(_BEFORE_CJK, text, lambda m: _full(m[0]))
     text = _REPEATED.sub(lambda m: m[1] or m[2], text)
     if "\n" in text:
         text = _SOFT_BREAK.sub("", text)
@@ -429,15 +434,26 @@ def _full(marks: str, start: int = 0, faces: Collection[int] = ()) -> str:
 
 def _in_chinese(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str]) -> str:
     """``pattern``'s matches replaced, but not in a sentence of Latin text (:func:`in_latin_sentence`)."""
+    latin = _latin_sentences(text)
+    return pattern.sub(lambda match: match.group() if latin(match.start(), match.end()) else replace(match), text)
+
+
+def _latin_sentences(text: str) -> Callable[[int, int], bool]:
+    """:func:`in_latin_sentence` for the marks of ``text``, its sentence ends found at the first
+    question. A text with no Latin letter has no Latin sentence and asks nothing: the judgement
+    reads up to 400 characters around each mark, and most Chinese text has marks to mend and no
+    Latin (asked of every mark, it made :func:`normalise` twice as slow)."""
+    if not _LATIN_LETTER.search(text):
+        return lambda start, end: False
     ends: list[int] | None = None
 
-    def chinese(match: re.Match[str]) -> str:
+    def latin(start: int, end: int) -> bool:
         nonlocal ends
         if ends is None:
             ends = sentence_ends(text)
-        return match.group() if in_latin_sentence(text, match.start(), match.end(), ends) else replace(match)
+        return in_latin_sentence(text, start, end, ends)
 
-    return pattern.sub(chinese, text)
+    return latin
 
 
 def sentence_ends(text: str) -> list[int]:
@@ -447,13 +463,15 @@ def sentence_ends(text: str) -> list[int]:
 
 def in_latin_sentence(text: str, start: int, end: int, ends: list[int]) -> bool:
     """Whether the mark from ``start`` to ``end`` stands in a sentence of Latin text, where the build
-    leaves it as written (He wrote 山 , 水 and 火.): one with more Latin words than Chinese around
-    the mark and the two words it parts, which it stands beside whatever the sentence is.
-    ``ends``: the text's :func:`sentence_ends`. paiban check asks it too, so as not to flag what
-    the build leaves on purpose."""
+    leaves it as written (He wrote 山 , 水 and 火., Is it 真的? Yes!): one with more Latin words
+    than Chinese around the mark and the two words it parts, which it stands beside whatever the
+    sentence is, and two of them at least: a letter or a term alone beside Chinese text is none
+    (A组: 张三, OK,我们). ``ends``: the text's :func:`sentence_ends`. paiban check asks it too, so
+    as not to flag what the build leaves on purpose."""
     before = _WORD_BEFORE.search(text, max(0, start - _CONTEXT), start)
     after = _WORD_AFTER.match(text, end)
-    return _in_latin_text(text, before.start() if before else start, (after.end() if after else end) - 1, ends)
+    return _in_latin_text(text, before.start() if before else start, (after.end() if after else end) - 1, ends,
+                          least=2)
 
 
 def emoticons(text: str) -> list[tuple[int, int]]:
@@ -483,13 +501,17 @@ def _bracket_pairs(text: str, faces: Collection[int]) -> list[tuple[int, int]]:
 
 def _parentheses(text: str) -> str:
     """Parentheses around (or after) Chinese text become （…）, nested ones each (他说(笑(大笑))
-    → 他说（笑（大笑））); ``(a + b)`` and an emoticon's bracket stay."""
+    → 他说（笑（大笑））); ``(a + b)``, an emoticon's bracket and a pair in a Latin sentence (The
+    2008 Olympics (北京) were …: :func:`in_latin_sentence`, the pair and what it holds taken as
+    the mark) stay."""
     if "(" not in text:
         return text
     faces = {face.end() - 1 for face in _FACE.finditer(text)}
     chars = list(text)
+    latin = _latin_sentences(text)
     for start, end in _bracket_pairs(text, faces):
-        if HAS_HAN.search(text, start + 1, end) or (start and HAS_HAN.match(text[start - 1])):
+        chinese = HAS_HAN.search(text, start + 1, end) or (start and HAS_HAN.match(text[start - 1]))
+        if chinese and not latin(start, end + 1):
             chars[start], chars[end] = "（", "）"
     return "".join(chars)
 
@@ -508,7 +530,6 @@ def headline(text: str) -> str:
 # Chinese or Japanese text in an emphasis (ideographs, kana, full-width forms): it is set as
 # Chinese emphasis, upright in the 黑体, even beside Latin words (*《论语》The Analects*).
 _CJK_TEXT = patterns.compile(rf"[{_HAN}\u3000-\u30ff\uff00-\uffef]")
-_LATIN_LETTER = patterns.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 def mark_latin_emphasis(root) -> None:

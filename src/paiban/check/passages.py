@@ -17,8 +17,8 @@ from pathlib import Path
 from lxml import html
 
 from ..config import LoadedConfig
-from ..convert import converter, kept_as_written, typeset_text
-from ..edition import Edition, region_of
+from ..convert import converter, typeset_text
+from ..edition import Edition, kept_as_written, region_of
 from ..model import Article, Book
 from ..punctuation import normalise
 from ..sources import BINARY_SUFFIXES
@@ -141,7 +141,7 @@ def _theme(theme: Theme, blocks: Iterator[int]) -> Iterator[Passage]:
 
 def _body(body: str, source: Path, converted: bool, blocks: Iterator[int], language: str) -> Iterator[Passage]:
     """The passages of an article's ``body``; ``language``: the book's, which decides what text an
-    edition keeps as written (:func:`~paiban.convert.kept_as_written`)."""
+    edition keeps as written (:func:`~paiban.edition.kept_as_written`)."""
     root = html.fragment_fromstring(body or "", create_parent="div")
     block_of: dict = {root: next(blocks)}
     for element in root.iter():

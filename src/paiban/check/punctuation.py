@@ -33,8 +33,9 @@ FULL_WIDTH = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "
               "(": "（", ")": "）"}
 # A Latin mark touching a Han character (a full stop before a letter or digit is a file name or
 # number), or set off by spaces beside one (他说 OK , 然后: paiban leaves it, as it cannot tell
-# whether the sentence is Chinese), unless its sentence is Latin (He wrote 山 , 水 and 火.);
-# and a ! or ? after a full-width one, the rest of a run half converted (她不敢相信！!!).
+# whether the sentence is Chinese), unless its sentence is Latin (He wrote 山 , 水 and 火., The
+# characters 山, 水 and 人 are …); and a ! or ? after a full-width one, the rest of a run half
+# converted (她不敢相信！!!).
 _HALF_WIDTH = patterns.compile(rf"(?<=[{_HAN}])(?:(?P<touching>[,;:?!\"'()]|\.(?![A-Za-z0-9]))"
                                rf"|[ \t]+(?P<spaced_after>[,.;:?!])(?:[ \t]|$))"
                                rf"|(?<=[！？])(?P<in_run>[?!])"
@@ -127,7 +128,8 @@ def _in_each_style(edition: Edition, loaded: LoadedConfig) -> Callable[[str], st
 
 def _half_width(text: str) -> Iterator[re.Match[str]]:
     """The half-width marks in Chinese text the build leaves and an editor would change: not an
-    emoticon's (开心:)), nor a spaced mark in a Latin sentence, which the build keeps as written."""
+    emoticon's (开心:)), nor a mark in a Latin sentence, which the build keeps as written (a
+    straight quote beside Chinese is shown there too: the build curls a quotation by its own rule)."""
     matches = list(_HALF_WIDTH.finditer(text))
     if not matches:  # most passages: then no emoticon or sentence is worth finding
         return
@@ -135,8 +137,8 @@ def _half_width(text: str) -> Iterator[re.Match[str]]:
     ends = sentence_ends(text)
     for match in matches:
         name = match.lastgroup
-        spaced = name in ("spaced_after", "spaced_before")
-        if match.start(name) not in faces and not (spaced and in_latin_sentence(text, *match.span(name), ends)):
+        judged = name != "in_run" and match[name] not in "\"'"
+        if match.start(name) not in faces and not (judged and in_latin_sentence(text, *match.span(name), ends)):
             yield match
 
 

@@ -12,7 +12,7 @@ missed. A character is flagged when two things hold:
   words that rightly use such characters pass. Taiwan's and Hong Kong's everyday 台 (台灣),
   which OpenCC always writes 臺, is never flagged in a Traditional edition.
 
-No-convert text, text tagged with another language (:func:`~paiban.convert.kept_as_written`) and
+No-convert text, text tagged with another language (:func:`~paiban.edition.kept_as_written`) and
 code are skipped: they are meant to stay as written.
 
 A book whose sources are mostly in the other script than its ``language`` says (a Traditional

@@ -448,20 +448,28 @@ _HEAD_WIDE = "WFA"
 def running_head(title: str, room: int) -> str:
     """``title`` as a running head ``room`` characters long at most (see PageGeometry.head_characters):
     whole if it fits; else cut where its last phrase that fits ends, if that keeps half the room,
-    or else where the room ends, and an ellipsis put after it: the Chinese 省略号 ……, two
-    characters wide, after Chinese; … after Latin. Never wider than ``room``: WeasyPrint wraps a
-    page-margin box's text, and the head grew down into the text block."""
+    or else where the room ends, and an ellipsis put after it (:func:`_ellipsis_after`). Never
+    wider than ``room``: WeasyPrint wraps a page-margin box's text, and the head grew down into
+    the text block."""
     if _text_width(title, _HEAD_WIDE) <= room:
         return title
-    ellipsis = "……" if any(unicodedata.east_asian_width(c) in "WF" for c in title) else "…"
-    room_left = room - _text_width(ellipsis, _HEAD_WIDE)
+    widest = "……" if any(unicodedata.east_asian_width(c) in "WF" for c in title) else "…"  # the room it may need
+    room_left = room - _text_width(widest, _HEAD_WIDE)
     end = 0
     while end < len(title) and _text_width(title[:end + 1], _HEAD_WIDE) <= room_left:
         end += 1
     phrases = [found.start() for found in _PHRASE_END.finditer(title, 1, end + 1)
                if _text_width(title[:found.start()], _HEAD_WIDE) >= room_left / 2]
     kept = title[:phrases[-1] if phrases else end].rstrip(_LEADING_ON)
-    return kept + ellipsis
+    return kept + _ellipsis_after(kept)
+
+
+def _ellipsis_after(text: str) -> str:
+    """The ellipsis a cut head ends with, as the text it cuts off reads: the Chinese 省略号 ……,
+    two characters wide, after Chinese; … after Latin (a bilingual title cut in its English part,
+    On the Difficulty of Translating…), as the text's last letter or digit is."""
+    last = next((char for char in reversed(text) if char.isalnum()), "")
+    return "……" if unicodedata.east_asian_width(last) in "WF" else "…"
 
 
 def running_heads(book: Book, room: int) -> dict[str, str]:

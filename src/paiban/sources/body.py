@@ -14,6 +14,7 @@ from lxml import etree
 from .. import patterns
 from .. import pixels, punctuation
 from ..chars import quoted
+from ..edition import kept_as_written
 from ..errors import PaibanError
 from ..paths import inside
 from ..pixels import too_many_pixels
@@ -126,7 +127,9 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
               source: str | Path = "an article") -> str:
     """Sanitise, drop empty headings, move the headings so the highest is ``first_level``, hand each ``<img>`` to
     ``on_image`` (it may change or drop it), keep each id once, set verse as poems, normalise
-    punctuation, make a caption paragraph before a table its caption.
+    punctuation (not of text kept as written: no-convert, or in another language, whose marks
+    are its own: an English ``they were known; it was`` is no Chinese to mend), make a caption
+    paragraph before a table its caption.
     ``source`` names the article in warnings."""
     def tidy(root: etree._Element) -> None:
         _refuse_oversized(root, source, may_be_long=len(raw) > LONGEST_PARAGRAPH)
@@ -144,7 +147,8 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
                 on_image(element)
         _drop_repeated_ids(root, source)
         set_as_poems(root)
-        map_text_in(root, punctuation.normalise, attributes=("alt", "title"))
+        map_text_in(root, punctuation.normalise, attributes=("alt", "title"),
+                    skip=lambda element: kept_as_written(element, None))
         _table_captions(root)
 
     return clean_fragment(raw, source, tidy)
