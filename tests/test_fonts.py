@@ -8,6 +8,7 @@ import pytest
 
 import paiban
 from paiban import fontconfig
+from paiban.check.glyphs import _unfitting
 from paiban.fonts import characters, font_file, installed_families
 
 from conftest import make_book
@@ -36,12 +37,12 @@ def test_a_family_is_found_only_under_its_own_name():
 
 
 def test_a_character_the_book_fonts_lack_names_an_installed_font_that_has_it(tmp_path):
-    """Georgian ა is in no Noto CJK face; DejaVu has it."""
+    """Georgian ა is in no Noto CJK face; DejaVu has it (a serif suggested for the text)."""
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文ა。\n"})
     with pytest.raises(paiban.PaibanError) as error:
         paiban.build(book, formats=["epub"], output=tmp_path / "out")
     assert "U+10D0" in str(error.value)
-    assert "Installed fonts that have it: DejaVu Sans" in error.value.hint
+    assert "Installed fonts that have it: DejaVu Serif" in error.value.hint
 
 
 def test_without_fontconfig_nothing_is_installed_and_no_font_is_matched(monkeypatch):
@@ -62,3 +63,23 @@ def test_a_book_naming_such_a_family_first_falls_back_to_the_next(tmp_path, capl
                      '[book]\ntitle = "书"\n[fonts]\nserif = ["Noto Serif CJK SC:size=12pt", "Noto Serif CJK SC"]\n')
     [output] = paiban.build(book, formats=["epub"], output=tmp_path / "out")
     assert output.path.is_file() and "is not installed; using 'Noto Serif CJK SC'" in caplog.text
+
+
+@pytest.mark.parametrize(("role", "first"), [("serif", "DejaVu Serif"), ("sans", "DejaVu Sans"),
+                                             ("mono", "DejaVu Sans Mono")])
+def test_the_hint_for_a_lacking_character_suggests_a_face_fitting_its_role(role, first):
+    """The hint suggested DejaVu Math TeX Gyre, the first of an alphabetical list, for the text and
+    the headings alike: it names a serif for the text, a sans for headings, a mono for code, text
+    faces before maths ones."""
+    families = ["DejaVu Math TeX Gyre", "DejaVu Sans", "DejaVu Sans Mono", "DejaVu Serif", "Liberation Mono"]
+    ranked = sorted(families, key=lambda family: _unfitting(family, role))
+    assert ranked[0] == first and ranked[-1] == "DejaVu Math TeX Gyre"
+
+
+def test_a_latin_letter_noto_cjk_lacks_gets_a_serif_suggested_for_the_text(tmp_path):
+    """ř (Dvořák) is in no Noto CJK face; DejaVu Serif (fonts-dejavu-core, which the setup installs) has it."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\nDvořák。\n"})
+    with pytest.raises(paiban.PaibanError) as error:
+        paiban.build(book, formats=["epub"], output=tmp_path / "out")
+    assert error.value.hint.startswith("Installed fonts that have it: DejaVu Serif, ")
+    assert 'e.g. serif = [..., "DejaVu Serif"]' in error.value.hint

@@ -295,3 +295,16 @@ def test_source_date_epoch_sets_the_modified_date(book_dir, tmp_path, monkeypatc
     assert modified == ["2023-11-14T22:13:20Z"]
     with zipfile.ZipFile(output.path) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_the_nav_keeps_the_language_of_an_english_title(tmp_path):
+    """``# [On Morning Walks]{lang=en} 论晨走``, and a heading's ``{lang=en}``: the nav lists the
+    English as English, as the contents page does (EbookLib wrote the title as bare text)."""
+    root = make_book(tmp_path / "b", {"01-随笔/01-a.md": "# [On Morning Walks]{lang=en} 论晨走\n\n正文。\n",
+                                      "01-随笔/02-b.md": "# The Keeper {lang=en}\n\n::: {lang=en}\nText.\n:::\n"})
+    [output] = paiban.build(root, formats=["epub"])
+    nav = xml_files(output.path)["EPUB/nav.xhtml"]
+    links = nav.xpath("//x:nav[@epub:type='toc']//x:a[contains(@href, '#')]", namespaces=NS)
+    assert [[(span.get("lang"), span.text, span.tail) for span in link] for link in links] == \
+        [[("en", "On Morning Walks", " 论晨走")], [("en", "The Keeper", None)]]
+    assert epubcheck_messages(output.path) == []

@@ -930,3 +930,34 @@ def test_a_table_of_too_many_columns_is_told_to_be_split(tmp_path, caplog):
     paiban.build(root, formats=["pdf"])
     assert re.search(r"宽表\.md: a table runs \d+ mm past the text block .*: its columns do not fit side by side.*"
                      r"split it into two tables", caplog.text.replace("\n", " "))
+
+
+def _word_boxes(path: Path, holding: str) -> list[tuple[str, float]]:
+    """Each word of the first page ``holding`` a word, and its left edge in points (pdftotext -bbox)."""
+    written = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True)
+    page = next(page for page in etree.fromstring(written.stdout).iter("{*}page")
+                if any(word.text == holding for word in page.iter("{*}word")))
+    return [(word.text or "", float(word.get("xMin"))) for word in page.iter("{*}word")]
+
+
+def test_english_text_is_set_as_english_in_a_latin_face_hyphenated_with_its_own_indent(tmp_path):
+    """Text tagged lang=en was drawn in the CJK font's Latin, never hyphenated, and indented by
+    Chinese text's two characters: it is in a Latin face, hyphenated, its paragraphs indented by one
+    em, and none after a heading."""
+    english = ("Internationalisation, characteristically, incomprehensibilities and "
+               "notwithstanding the circumstances, ") * 2
+    chinese = "中文段落，缩进两个字。" * 3
+    root = make_book(tmp_path, {"a.md": f"# 题\n\n{chinese}\n\n"
+                                        f"::: {{lang=en}}\nFirst {english}\n\nSecond {english}\n:::\n\n"
+                                        f"## Heading {{lang=en}}\n\n::: {{lang=en}}\nThird {english}\n:::\n"},
+                     '[book]\ntitle = "书"\n[fonts]\nserif = ["Noto Serif CJK SC", "DejaVu Serif"]\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    faces = {face for text, face in drawn_in(output.path) if "characteristically" in text}
+    assert faces and not any("CJK" in face for face in faces)
+    assert "\u2010\n" in "".join(pdf_page_texts(output.path)) or "-\n" in "".join(pdf_page_texts(output.path))
+    words = _word_boxes(output.path, "First")
+    margin = min(x for _, x in words)
+    indent = {start: next(round(x - margin) for word, x in words if word.startswith(start))
+              for start in ("中文段落", "First", "Second", "Third")}
+    assert indent["First"] == indent["Second"] and 0 < indent["Second"] < indent["中文段落"] * 0.6
+    assert indent["Third"] == 0

@@ -280,10 +280,10 @@ POEM = """\
 
 
 def test_a_block_line_paiban_cannot_read_is_a_warning_at_its_line(tmp_path, caplog):
-    """``::: note`` or ``::: {lang=ja}`` (no block of paiban's) is printed as written, without a word."""
-    body = read(tmp_path, "a.md", "正文。\n\n::: {lang=ja}\n引用\n:::\n\n> ::: note\n> 注\n").body
-    assert "::: {lang=ja}" in body
-    assert "a.md:3: ::: {lang=ja} opens no block paiban knows, so it is printed as written" in caplog.text
+    """``::: note`` or ``::: {.note lang=ja}`` (no block of paiban's) is printed as written, with a warning."""
+    body = read(tmp_path, "a.md", "正文。\n\n::: {.note lang=ja}\n引用\n:::\n\n> ::: note\n> 注\n").body
+    assert "::: {.note lang=ja}" in body
+    assert "a.md:3: ::: {.note lang=ja} opens no block paiban knows, so it is printed as written" in caplog.text
     assert "a.md:7: ::: note opens no block" in caplog.text and "(::: {.no-convert lang=zh-Hant})" in caplog.text
 
 
@@ -351,6 +351,32 @@ def test_front_matter_never_closed_is_an_error_not_body_text(tmp_path):
     # A rule that opens an article, and front matter with nothing in it, are no such thing.
     assert "正文" in read(tmp_path, "b.md", "---\n\n正文\n").body
     assert read(tmp_path, "c.md", "---\ntitle:\n---\n\n# 题\n\n正文\n").title == "题"
+
+
+def test_a_block_of_attributes_alone_is_a_div_of_them(tmp_path, caplog):
+    """Pandoc's ``::: {lang=en}``: English text of a Chinese book, tagged so (fonts.css and
+    base.css set it as English), not a line printed as written."""
+    body = read(tmp_path, "a.md", "正文。\n\n::: {lang=en #walk}\nAn English block.\n:::\n").body
+    assert '<div lang="en" id="walk">\n<p>An English block.</p>\n</div>' in body
+    assert ":::" not in body and "opens no block" not in caplog.text
+
+
+def test_a_heading_takes_pandoc_attributes_and_warns_of_those_it_drops(tmp_path, caplog):
+    """``## English {lang=en #en .x}`` as Pandoc reads it; a key a heading cannot keep is named at its
+    line, the title's heading's too; text in braces that is no attribute list stays as written."""
+    article = read(tmp_path, "a.md", "# 题 {style=x}\n\n正文。\n\n## English {lang=en #en .x}\n\n"
+                                     "## Sub {lang=en data-x=1}\n\n## 集合 {a, b}\n\n## 节 {#1.2}\n")
+    assert '<h3 lang="en" id="en" class="x">English</h3>' in article.body
+    assert '<h3 lang="en">Sub</h3>' in article.body
+    assert "<h3>集合 {a, b}</h3>" in article.body and '<h3 id="1.2">' in article.body
+    assert "a.md:7: the heading's data-x is left out" in caplog.text
+    assert "a.md:1: the heading's style is left out" in caplog.text
+
+
+def test_a_title_heading_keeps_its_language(tmp_path):
+    """``# On Morning Walks {lang=en}``: the title's heading, contents and nav say it is English."""
+    assert read(tmp_path, "a.md", "# On Walks {lang=en}\n\n正文。\n").title_markup == \
+        '<span lang="en">On Walks</span>'
 
 
 def test_a_heading_takes_its_trailing_id_and_a_link_to_it_is_that_id(tmp_path):

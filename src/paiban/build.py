@@ -19,7 +19,7 @@ from .check.metadata import wrong_identifiers
 from .check.passages import Locator
 from .config import LoadedConfig, load_config
 from .convert import edition_theme, make_edition
-from .edition import FORMATS, LATIN_ITALIC, Edition, Fonts, editions_for, output_path
+from .edition import FORMATS, LATIN, LATIN_ITALIC, Edition, Fonts, editions_for, output_path
 from .errors import PaibanError
 from .fingerprint import book_images, book_styles, hash_file, theme_files
 from .fonts import font_file
@@ -211,9 +211,10 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
 
 def layout_inputs(root: Path, fonts: Fonts) -> str:
     """What a laid-out PDF page depends on besides its markup and stylesheets (which the pieces'
-    keys hold): the font files, the Latin emphasis's italic too (a font package's upgrade changes
-    their size or time), the book's images and the theme's files (by content)."""
-    faces = [*(font_file(family) for families in (fonts.serif, fonts.sans, fonts.mono) for family in families),
+    keys hold): the font files, English text's Latin faces and the Latin emphasis's italic too (a
+    font package's upgrade changes their size or time), the book's images and the theme's files (by content)."""
+    faces = [*(font_file(family) for families in (fonts.serif, fonts.sans, fonts.mono, LATIN.serif, LATIN.sans)
+               for family in families),
              *(font_file(family, "Italic") for family in LATIN_ITALIC)]
     stats = [(face, os.stat(face[0])) for face in faces if face]
     with held():  # a link left out of them was told once, when the build began

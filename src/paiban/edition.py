@@ -282,10 +282,15 @@ def other_fonts(edition: Edition) -> dict[str, Fonts]:
     return {tag: tagged_fonts(edition, tag) for tag, _ in REGIONS}
 
 
-# Where a Latin emphasis's italic comes from (em.latin, fonts.css), the first installed of them: CJK
-# fonts have no italic, and a slant made from their upright Latin is a distortion. Noto Serif
-# (fonts-noto-core) suits Noto Serif CJK's Latin; DejaVu and Liberation are on most systems.
-LATIN_ITALIC = ("Noto Serif", "DejaVu Serif", "Liberation Serif")
+# The Latin faces of English text (tagged lang="en": fonts.css) and of a Latin emphasis's italic
+# (em.latin), the first installed of each list, the book's fonts after them: a CJK font has no
+# italic (a slant made from its upright Latin is a distortion), few accented letters (no ř, ł, ễ)
+# and Latin made to sit beside Chinese, not to set a paragraph. Noto Serif and Sans
+# (fonts-noto-core) are drawn to match Noto CJK; DejaVu (fonts-dejavu-core, which the setup
+# installs) and Liberation are on most systems.
+LATIN = Fonts(serif=("Noto Serif", "DejaVu Serif", "Liberation Serif"),
+              sans=("Noto Sans", "DejaVu Sans", "Liberation Sans"), mono=())
+LATIN_ITALIC = LATIN.serif
 
 
 def _fonts(language: str, edition: FontsSpec, book: FontsSpec) -> Fonts:

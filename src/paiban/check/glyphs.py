@@ -204,13 +204,29 @@ def _hint(char: str, role: str) -> str:
     if unicodedata.category(char) == "Co":
         return (f"{code_point(char)} is a private-use code point: no standard font has it, and each "
                 "font that does means something else by it. Replace it with the character intended.")
-    families = _installed_with(char)
+    families = sorted(_installed_with(char), key=lambda family: _unfitting(family, role))
     if families:
         return (f"Installed fonts that have it: {', '.join(families[:3])}. Add one after the others in "
                 f"`{role}` of [fonts] in book.toml, e.g. {role} = [..., \"{families[0]}\"].")
     package = next((name for (low, high), name in _PACKAGES if low <= ord(char) <= high), "fonts-noto-core")
     return (f"No installed font has it. Install one that does (`apt-get install {package}`) and add "
             f"its family to `{role}` of [fonts] in book.toml.")
+
+
+# Words of a family's name that say it is no text face: a maths, symbol or emoji font.
+_NOT_TEXT = {"Math", "Symbol", "Symbols", "Emoji", "Music", "Dingbats"}
+# The word of a family's name that says it fits a role (a sans is also not named Mono).
+_ROLE_WORDS = {"serif": {"Serif"}, "sans": {"Sans"}, "mono": {"Mono"}}
+
+
+def _unfitting(family: str, role: str) -> tuple[bool, bool, bool, str]:
+    """How ill ``family`` fits the ``role`` it is suggested for (sorts first when it fits best):
+    a face named for the role (Serif for text, Sans for headings, Mono for code) before another,
+    a text face before a maths or symbol one (DejaVu Math TeX Gyre was suggested for every role,
+    first of an alphabetical list), a proportional face before a mono one for text, then by name."""
+    words = set(family.split())
+    fits = bool(words & _ROLE_WORDS[role]) and (role == "mono" or "Mono" not in words)
+    return not fits, bool(words & _NOT_TEXT), role != "mono" and "Mono" in words, family
 
 
 @functools.cache

@@ -13,6 +13,7 @@ import io
 import mimetypes
 import zipfile
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 from ebooklib import epub
@@ -24,6 +25,7 @@ from ..edition import Edition
 from ..model import Book, Chapter, map_articles
 from ..theme import Theme
 from ..timings import stage
+from ..titles import listed
 from . import Output, sheet_names, stylesheets, template_context
 from .assets import UNSAFE, StyleFiles, unique
 from .cover import cover_fonts, generated_cover
@@ -167,7 +169,8 @@ def _write(package: epub.EpubBook, book: Book, pages: list[PageStart], where: di
                                        "compresslevel": 0, "landmark_title": book.labels["landmarks"],
                                        "play_order": {"enabled": True, "start_from": 1}},
                      page_list=[(f"{_doc_of(start, where)}#page-{start.label}", start.label)
-                                for start in pages], page_list_title=book.labels["pages"])
+                                for start in pages], page_list_title=book.labels["pages"],
+                     titles=_nav_titles(book, where))
     writer.process()
     writer.write()
     with atomic_output(target) as temporary:
@@ -206,6 +209,18 @@ def _outline(book: Book) -> tuple:
 
 def _toc_title(chapter) -> str:
     return f"{chapter.label}　{chapter.title}" if chapter.label else chapter.title
+
+
+def _nav_titles(book: Book, where: dict[str, str]) -> dict[str, str]:
+    """The nav's titles that keep markup, as the contents page lists them, by their entries' href:
+    a span tagged ``lang="en"`` (``# [On Morning Walks]{lang=en} 论晨走``) or a no-convert one.
+    EbookLib lists every title as text, and a reading system would read the English as Chinese."""
+    titles = {where[book.preface.id]: book.preface.title_markup} if book.preface else {}
+    for chapter in book.chapters:
+        label = f"{escape(chapter.label)}　" if chapter.label else ""
+        titles |= {where[chapter.id]: chapter.title_markup and label + chapter.title_markup}
+        titles |= {where[article.id]: article.title_markup for article in chapter.articles if article.titled}
+    return {href: listed(markup) for href, markup in titles.items() if markup}
 
 
 def _cover(book: Book, edition: Edition, covers: Shelf) -> bytes:
@@ -288,10 +303,12 @@ class _Writer(epub.EpubWriter):
     Its NCX numbers the entries (``playOrder``, an option) and gets its true depth here.
     """
 
-    def __init__(self, name, book, options, page_list: list[tuple[str, str]], page_list_title: str) -> None:
+    def __init__(self, name, book, options, page_list: list[tuple[str, str]], page_list_title: str,
+                 titles: dict[str, str]) -> None:
         super().__init__(name, book, options)
         self.page_list = page_list
         self.page_list_title = page_list_title
+        self.titles = titles
 
     def _get_ncx(self) -> bytes:
         """EbookLib's NCX with the depth of its navMap: EbookLib writes ``dtb:depth`` 0 whatever
@@ -303,18 +320,27 @@ class _Writer(epub.EpubWriter):
         return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8")
 
     def _get_nav(self, item) -> bytes:
+        """EbookLib's nav with its titles' markup (:func:`_nav_titles`), and the page-list."""
         nav = super()._get_nav(item)
-        if not self.page_list:
+        if not self.page_list and not self.titles:
             return nav
         root = etree.fromstring(nav)
-        body = root.find(f"{{{XHTML}}}body")
+        for link in root.iter(f"{{{XHTML}}}a"):
+            if markup := self.titles.get(link.get("href")):
+                written = etree.fromstring(f'<a xmlns="{XHTML}">{markup}</a>')
+                link.text = written.text
+                link[:] = list(written)
+        if self.page_list:
+            self._add_page_list(root.find(f"{{{XHTML}}}body"))
+        return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8")
+
+    def _add_page_list(self, body: etree._Element) -> None:
         pages = etree.SubElement(body, f"{{{XHTML}}}nav", {f"{{{OPS}}}type": "page-list", "id": "page-list",
                                                             "hidden": "hidden"})
         etree.SubElement(pages, f"{{{XHTML}}}h2").text = self.page_list_title
         listing = etree.SubElement(pages, f"{{{XHTML}}}ol")
         for href, label in self.page_list:
             etree.SubElement(etree.SubElement(listing, f"{{{XHTML}}}li"), f"{{{XHTML}}}a", href=href).text = label
-        return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8")
 
 
 def _repack(archive: bytes, target: Path, when: dt.datetime) -> None:

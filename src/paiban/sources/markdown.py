@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from html import escape
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -34,6 +35,9 @@ FRONT_MATTER_KEYS = ("title", "running-title", "author", "date", "source", "colu
 # an element of one of these classes so (:mod:`paiban.tomarkdown`). A block takes attributes as
 # Pandoc's fenced divisions do, ``::: {.no-convert lang=zh-Hant}`` (or ``::: poem {lang=ja}``).
 CONTAINERS = ("no-convert", "poem", "align-right", "align-center", "bibliography")
+# A block of attributes alone, Pandoc's ``::: {lang=en}``: a ``<div>`` with them and no class (an
+# English passage of a Chinese book, set as English: fonts.css, base.css). Its tokens' name.
+PLAIN_BLOCK = "div"
 # What a span's or a block's attribute list may set: the rest is dropped, as the sanitiser would.
 _ATTRIBUTES = ("class", "lang", "id")
 # ``[原文]{.no-convert}`` / ``{lang=en}`` spans, a picture's ``{width=113}`` (CSS pixels), and the blocks above.
@@ -61,15 +65,27 @@ def _block_attributes(params: str) -> dict[str, str] | None:
         if rest[end + 1:].strip(": "):  # ``end``: the index of its ``}`` (not a length, as parse's docstring says)
             return None
         classes = " ".join(filter(None, (name, listed.get("class"))))
-        attributes |= {key: value for key, value in listed.items() if key in _ATTRIBUTES} | {"class": classes}
+        attributes |= {key: value for key, value in listed.items() if key in _ATTRIBUTES and key != "class"}
+        attributes |= {"class": classes} if classes else {}
     return attributes
 
 
+def _opens(name: str, params: str) -> bool:
+    """Whether a ``:::`` line opens the block ``name``: one of :data:`CONTAINERS` when its classes
+    name it, :data:`PLAIN_BLOCK` when it gives attributes and no class (a class paiban has not,
+    ``::: {.note lang=en}``, is no block: its line is printed, with a warning)."""
+    attributes = _block_attributes(params)
+    if attributes is None:
+        return False
+    classes = attributes.get("class", "").split()
+    return name in classes if name != PLAIN_BLOCK else bool(attributes) and not classes
+
+
 def _container(name: str) -> dict:
-    """The container plugin's hooks for the block ``name``: its line is one that gives the block
-    that class, and its ``<div>`` carries every attribute the line gives."""
+    """The container plugin's hooks for the block ``name``: its line is one that opens it
+    (:func:`_opens`), and its ``<div>`` carries every attribute the line gives."""
     def validate(params: str, *_) -> bool:
-        return name in (_block_attributes(params) or {}).get("class", "").split()
+        return _opens(name, params)
 
     def render(self, tokens: list[Token], idx: int, options, env) -> str:
         if tokens[idx].nesting == 1:
@@ -80,24 +96,49 @@ def _container(name: str) -> dict:
     return {"validate": validate, "render": render}
 
 
-for _name in CONTAINERS:
+for _name in (*CONTAINERS, PLAIN_BLOCK):
     _parser.use(container_plugin, name=_name, **_container(_name))
-# ``## 细节 {#细节}``: a heading's id, written after it as in Pandoc, for links to point at.
-_HEADING_ID = patterns.compile(r"\s*\{#([^\s{}]+)\}\s*$")
+# ``## 细节 {#细节}``, ``## English {lang=en #english .unnumbered}``: a heading's attributes, written
+# after it as in Pandoc: an id for links to point at, a language its text is set in, a class.
+_HEADING_LIST = patterns.compile(r"\s*(\{[^{}]*\})\s*$")
+# ``{#id}`` alone, read as before Pandoc's lists were: an id of any characters but spaces and braces
+# (``{#1.2}``, which Pandoc's id syntax, and so the attribute parser, refuses).
+_HEADING_ID = patterns.compile(r"\{#([^\s{}]+)\}")
 # What takes one: a heading, and a paragraph, such as a table's caption (``表1-1　数据 {#表1-1}``),
-# but not a tight list's, which is printed without its <p> (and would be without its id).
+# but not a tight list's, which is printed without its <p> (and would be without its id). A
+# paragraph takes an id alone: Pandoc gives paragraphs no attribute list, and a text may end in braces.
 _WITH_IDS = ("heading_open", "paragraph_open")
 
 
+def _heading_attributes(written: str, heading: bool = True) -> dict[str, str] | None:
+    """The attributes of a heading's trailing ``{…}`` (a paragraph's: its ``{#id}`` alone); ``None``
+    when it is no attribute list (``{a, b}``), which stays in the text."""
+    if match := _HEADING_ID.fullmatch(written):
+        return {"id": match[1]}
+    if not heading:
+        return None
+    try:
+        return parse_attributes(written)[1]
+    except ParseError:
+        return None
+
+
 def _heading_ids(state) -> None:
-    """Move a heading's (or a paragraph's) trailing ``{#id}`` onto it."""
+    """Move a heading's trailing attribute list onto the heading (a paragraph's ``{#id}`` onto the
+    paragraph): its id, lang and class; what else it sets (``style=…``) is noted in the heading's
+    ``meta["dropped"]`` for a warning, as the sanitiser would drop it silently."""
     for opening, inline in zip(state.tokens, state.tokens[1:], strict=False):
         if (opening.type in _WITH_IDS and not opening.hidden and inline.children
                 and inline.children[-1].type == "text"):
             text = inline.children[-1]
-            if match := _HEADING_ID.search(text.content):
+            match = _HEADING_LIST.search(text.content)
+            listed = _heading_attributes(match[1], heading=opening.type == "heading_open") if match else None
+            if listed is not None:
                 text.content = text.content[:match.start()]
-                opening.attrSet("id", match[1])
+                for key, value in listed.items():
+                    if key in _ATTRIBUTES:
+                        opening.attrSet(key, value)
+                opening.meta["dropped"] = [key for key in listed if key not in _ATTRIBUTES]
 
 
 _parser.core.ruler.push("heading_ids", _heading_ids)
@@ -200,6 +241,7 @@ def read(path: Path, text: str) -> Draft:
     if _UNCLOSED_FRONT_MATTER.match(text) and not any(token.type == "front_matter" for token in tokens):
         raise PaibanError("the front matter that opens on line 1 is never closed", file=path, line=1,
                           hint="End it with a line of three dashes (---) before the article's text.")
+    _warn_of_dropped_heading_attributes(tokens, path)  # the title's heading too, before it is taken
     title, title_markup, title_id = meta.get("title"), None, None
     if title is None:
         title_markup, title_id, tokens, env = _take_leading_heading(tokens, env, path, text)
@@ -336,7 +378,8 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
     opening, inline = tokens[start], tokens[start + 1]
     calls = [child for child in inline.children or () if child.type == "footnote_ref"]
     shown = [child for child in inline.children or () if child not in calls]
-    title = clean_fragment(_parser.renderer.renderInline(shown, _parser.options, env), path)
+    title = clean_fragment(_in_language(_parser.renderer.renderInline(shown, _parser.options, env),
+                                        opening.attrGet("lang")), path)
     title_id = opening.attrGet("id")
     if not calls:
         return title, title_id, tokens[:start] + tokens[start + 3:], env
@@ -349,19 +392,37 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
     return title, title_id, _parser.parse("".join(lines), env), env
 
 
+def _in_language(markup: str, lang: str | None) -> str:
+    """A title heading's markup in a span of the heading's ``lang`` (``# On Walks {lang=en}``), the
+    one element a title keeps of it (:func:`paiban.titles.kept_markup`): its heading, the contents
+    and the nav set it as that language's text."""
+    return f'<span lang="{escape(lang)}">{markup}</span>' if lang else markup
+
+
+def _warn_of_dropped_heading_attributes(tokens: list[Token], path: Path) -> None:
+    """A heading's attribute list may set its id, lang and class alone: what else it sets
+    (``{style=…}``, ``{data-x=1}``) is left out, which a warning at its line says."""
+    for token in tokens:
+        if dropped := token.meta.get("dropped") if token.type == "heading_open" else None:
+            log.warning("%s:%d: the heading's %s %s left out: a heading's {…} may set only its id (#id), "
+                        "its language (lang=en) and its classes (.name)", path, token.map[0] + 1,
+                        ", ".join(dropped), "is" if len(dropped) == 1 else "are")
+
+
 # The opening line of a ``:::`` block: one that no container reads stays in the text as written.
 _BLOCK_LINE = patterns.compile(r"^:{3,}\s*\S.*$", re.MULTILINE)
 
 
 def _warn_of_unknown_blocks(tokens: list[Token], path: Path) -> None:
-    """A ``:::`` line of a block paiban has not (``::: note``, ``::: {lang=ja}``, an attribute list
+    """A ``:::`` line of a block paiban has not (``::: note``, ``::: {.note lang=ja}``, an attribute list
     not closed) is printed as written, with the block's text around it: a warning at its line."""
     for token in tokens:
         if token.type == "inline" and token.map and ":::" in token.content:
             for match in _BLOCK_LINE.finditer(token.content):
                 line = token.map[0] + token.content.count("\n", 0, match.start()) + 1
                 log.warning("%s:%d: %s opens no block paiban knows, so it is printed as written: the blocks "
-                            "are %s, with any attributes after them (::: {.no-convert lang=zh-Hant})",
+                            "are %s, with any attributes after them (::: {.no-convert lang=zh-Hant}), "
+                            "and a block of attributes alone (::: {lang=en})",
                             path, line, match[0].strip(), ", ".join(f"::: {name}" for name in CONTAINERS))
 
 
