@@ -446,6 +446,10 @@ def test_a_latin_sentence_keeps_its_marks_beside_latin_quotes_and_chinese_words(
     ("A组: 张三", "A组：张三"),  # a letter alone is no Latin sentence (the : stayed half-width, the space)
     ("A组 : 张三", "A组：张三"),
     ("打开a_b_c.txt,路径", "打开a_b_c.txt，路径"),  # a file's name is one word, not four
+    # Between two Han characters a mark is Chinese typing whatever words come before (Latin sets a space
+    # after it): the Latin words outnumbered the Chinese and kept the colon half-width.
+    ("iOS and Android 用户:请注意", "iOS and Android 用户：请注意"),
+    ("Apple Watch and Apple Vision Pro 发布了!价格未公布", "Apple Watch and Apple Vision Pro 发布了！价格未公布"),
 ])
 def test_marks_touching_chinese_in_a_chinese_sentence_with_latin_words_still_become_full_width(text, expected):
     assert normalise(text) == expected

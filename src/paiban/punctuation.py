@@ -388,8 +388,8 @@ def _normalise_prose(text: str) -> str:
         text = _in_chinese(_SPACED_MARK, text, lambda match: _full(next(filter(None, match.groups()))))
     if _has(text, ",;:?!"):
         faces = {start for start, _ in emoticons(text)}
-        text = _in_chinese(_AFTER_CJK, text, lambda m: _full(m[0], m.start(), faces))
-        text = _in_chinese(_BEFORE_CJK, text, lambda m: _full(m[0]))
+        text = _in_chinese(_AFTER_CJK, text, lambda m: _full(m[0], m.start(), faces), between_han=True)
+        text = _in_chinese(_BEFORE_CJK, text, lambda m: _full(m[0]), between_han=True)
     text = _REPEATED.sub(lambda m: m[1] or m[2], text)
     if "\n" in text:
         text = _SOFT_BREAK.sub("", text)
@@ -432,10 +432,21 @@ def _full(marks: str, start: int = 0, faces: Collection[int] = ()) -> str:
     return "".join(mark if start + at in faces else _FULL[mark] for at, mark in enumerate(marks))
 
 
-def _in_chinese(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str]) -> str:
-    """``pattern``'s matches replaced, but not in a sentence of Latin text (:func:`in_latin_sentence`)."""
+def _in_chinese(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str],
+                between_han: bool = False) -> str:
+    """``pattern``'s matches replaced, but not in a sentence of Latin text (:func:`in_latin_sentence`).
+    With ``between_han``, a mark touching a Han character on either side is replaced in any sentence:
+    Latin text sets a space after its comma or colon, so 用户:请注意 is Chinese typing even after
+    Latin words (iOS and Android 用户:请注意), where 山, 水 in an English sentence is not."""
     latin = _latin_sentences(text)
-    return pattern.sub(lambda match: match.group() if latin(match.start(), match.end()) else replace(match), text)
+
+    def chinese(match: re.Match[str]) -> bool:
+        start, end = match.span()
+        if between_han and start and end < len(text) and HAS_HAN.match(text[start - 1]) and HAS_HAN.match(text[end]):
+            return True
+        return not latin(start, end)
+
+    return pattern.sub(lambda match: replace(match) if chinese(match) else match.group(), text)
 
 
 def _latin_sentences(text: str) -> Callable[[int, int], bool]:
