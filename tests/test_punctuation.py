@@ -449,6 +449,13 @@ def test_a_latin_sentence_keeps_its_marks_beside_latin_quotes_and_chinese_words(
     # Between two Han characters a mark is Chinese typing whatever words come before (Latin sets a space
     # after it): the Latin words outnumbered the Chinese and kept the colon half-width.
     ("iOS and Android 用户:请注意", "iOS and Android 用户：请注意"),
+    # A mark beside Chinese that no space follows is Chinese typing, however many Latin words come first:
+    ("Docker Compose and Kubernetes 哪个更好?", "Docker Compose and Kubernetes 哪个更好？"),
+    ("What is AI?人工智能是什么?", "What is AI?人工智能是什么？"),  # a ? after a letter may be a name's (Yahoo!)
+    ("He is a good man,是吧?", "He is a good man，是吧？"),
+    ("Click the Start button,然后选择设置。", "Click the Start button，然后选择设置。"),
+    ("参考 The Art of Computer Programming 一书(第一卷)。", "参考 The Art of Computer Programming 一书（第一卷）。"),
+    ("Node.js and Deno 都是 JavaScript 运行时(runtime)。", "Node.js and Deno 都是 JavaScript 运行时（runtime）。"),
     ("Apple Watch and Apple Vision Pro 发布了!价格未公布", "Apple Watch and Apple Vision Pro 发布了！价格未公布"),
 ])
 def test_marks_touching_chinese_in_a_chinese_sentence_with_latin_words_still_become_full_width(text, expected):

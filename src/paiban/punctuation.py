@@ -388,8 +388,8 @@ def _normalise_prose(text: str) -> str:
         text = _in_chinese(_SPACED_MARK, text, lambda match: _full(next(filter(None, match.groups()))))
     if _has(text, ",;:?!"):
         faces = {start for start, _ in emoticons(text)}
-        text = _in_chinese(_AFTER_CJK, text, lambda m: _full(m[0], m.start(), faces), between_han=True)
-        text = _in_chinese(_BEFORE_CJK, text, lambda m: _full(m[0]), between_han=True)
+        text = _in_chinese(_AFTER_CJK, text, lambda m: _full(m[0], m.start(), faces), touching=True)
+        text = _in_chinese(_BEFORE_CJK, text, lambda m: _full(m[0]), touching=True)
     text = _REPEATED.sub(lambda m: m[1] or m[2], text)
     if "\n" in text:
         text = _SOFT_BREAK.sub("", text)
@@ -433,16 +433,19 @@ def _full(marks: str, start: int = 0, faces: Collection[int] = ()) -> str:
 
 
 def _in_chinese(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str],
-                between_han: bool = False) -> str:
+                touching: bool = False) -> str:
     """``pattern``'s matches replaced, but not in a sentence of Latin text (:func:`in_latin_sentence`).
-    With ``between_han``, a mark touching a Han character on either side is replaced in any sentence:
-    Latin text sets a space after its comma or colon, so 用户:请注意 is Chinese typing even after
-    Latin words (iOS and Android 用户:请注意), where 山, 水 in an English sentence is not."""
+    With ``touching`` (a mark touching Chinese text), one beside a Han character that no space
+    follows is replaced in any sentence: Latin text sets a space after its , ; : ? !, Chinese
+    typing none (Docker and Kubernetes 哪个更好?, What is AI?人工智能, iOS and Android 用户:请注意),
+    so only one followed by a space (The characters 山, 水 and 人; Is it 真的? Yes!), or beside a
+    mark Latin text shares (“duty”!), is judged by its sentence."""
     latin = _latin_sentences(text)
 
     def chinese(match: re.Match[str]) -> bool:
         start, end = match.span()
-        if between_han and start and end < len(text) and HAS_HAN.match(text[start - 1]) and HAS_HAN.match(text[end]):
+        beside_han = (start and HAS_HAN.match(text[start - 1])) or HAS_HAN.match(text, end)
+        if touching and beside_han and not (end < len(text) and text[end].isspace()):
             return True
         return not latin(start, end)
 
@@ -512,17 +515,19 @@ def _bracket_pairs(text: str, faces: Collection[int]) -> list[tuple[int, int]]:
 
 def _parentheses(text: str) -> str:
     """Parentheses around (or after) Chinese text become （…）, nested ones each (他说(笑(大笑))
-    → 他说（笑（大笑））); ``(a + b)``, an emoticon's bracket and a pair in a Latin sentence (The
-    2008 Olympics (北京) were …: :func:`in_latin_sentence`, the pair and what it holds taken as
-    the mark) stay."""
+    → 他说（笑（大笑））); ``(a + b)``, an emoticon's bracket and a pair set off by spaces in a Latin
+    sentence (The 2008 Olympics (北京) were …: :func:`in_latin_sentence`, the pair and what it holds
+    taken as the mark) stay. A pair right after a Han character is Chinese typing whatever the
+    sentence (参考 The Art of Computer Programming 一书(第一卷)。, 运行时(runtime)。); one after a
+    Latin word needs Han inside (函数f(x)的值 stays)."""
     if "(" not in text:
         return text
     faces = {face.end() - 1 for face in _FACE.finditer(text)}
     chars = list(text)
     latin = _latin_sentences(text)
     for start, end in _bracket_pairs(text, faces):
-        chinese = HAS_HAN.search(text, start + 1, end) or (start and HAS_HAN.match(text[start - 1]))
-        if chinese and not latin(start, end + 1):
+        after_han = start and HAS_HAN.match(text[start - 1])
+        if after_han or (HAS_HAN.search(text, start + 1, end) and not latin(start, end + 1)):
             chars[start], chars[end] = "（", "）"
     return "".join(chars)
 
