@@ -113,12 +113,18 @@ _parser.core.ruler.push("cell_alignment", _cell_alignment)
 def _verse(state) -> None:
     """In a ``::: poem`` block a paragraph is a stanza, set as written: each line of it is a line
     of verse (a line break, where prose joins its lines), and its first line keeps the full-width
-    spaces (　　) it is indented with, which markdown-it trims off every paragraph's start."""
+    spaces (　　) it is indented with, which markdown-it trims off every paragraph's start. A block
+    is a poem by its classes, not by the container that read it: the first of :data:`CONTAINERS`
+    its line names opens ``::: {.poem .no-convert}``, as a no-convert block."""
     lines = state.src.split("\n")
-    depth = 0
+    poems: list[bool] = []  # of each block the token is in, whether it is a poem
     for index, token in enumerate(state.tokens):
-        depth += {"container_poem_open": 1, "container_poem_close": -1}.get(token.type, 0)
-        if not depth or token.type != "inline" or state.tokens[index - 1].type != "paragraph_open":
+        if token.type.startswith("container_"):
+            if token.nesting == 1:
+                poems.append("poem" in (_block_attributes(token.info) or {}).get("class", "").split())
+            else:
+                poems.pop()
+        if not any(poems) or token.type != "inline" or state.tokens[index - 1].type != "paragraph_open":
             continue
         for child in token.children or ():
             if child.type == "softbreak":
