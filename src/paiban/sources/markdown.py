@@ -334,20 +334,29 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
     return title, _parser.parse("".join(lines), env), env
 
 
-# The opening line of a ``:::`` block: one that no container reads stays in the text as written.
-_BLOCK_LINE = patterns.compile(r"^:{3,}\s*\S.*$", re.MULTILINE)
+# A ``:::`` line no container read, which stays in the text as written: the opening line of a block
+# (its name or attributes: group 1), or a bare closing one.
+_BLOCK_LINE = patterns.compile(r"^:{3,}[ \t]*(\S.*)?$", re.MULTILINE)
 
 
 def _warn_of_unknown_blocks(tokens: list[Token], path: Path) -> None:
     """A ``:::`` line of a block paiban has not (``::: note``, ``::: {lang=ja}``, an attribute list
-    not closed) is printed as written, with the block's text around it: a warning at its line."""
+    not closed) is printed as written, with the block's text around it: a warning at its line. So
+    is a bare ``:::`` left over: a block nested in another with fences of one length is closed, the
+    outer one with it, at the first ``:::``, and the outer block's own closing line is left."""
     for token in tokens:
         if token.type == "inline" and token.map and ":::" in token.content:
             for match in _BLOCK_LINE.finditer(token.content):
                 line = token.map[0] + token.content.count("\n", 0, match.start()) + 1
-                log.warning("%s:%d: %s opens no block paiban knows, so it is printed as written: the blocks "
-                            "are %s, with any attributes after them (::: {.no-convert lang=zh-Hant})",
-                            path, line, match[0].strip(), ", ".join(f"::: {name}" for name in CONTAINERS))
+                if match[1]:
+                    log.warning("%s:%d: %s opens no block paiban knows, so it is printed as written: the "
+                                "blocks are %s, with any attributes after them (::: {.no-convert lang=zh-Hant})",
+                                path, line, match[0].strip(), ", ".join(f"::: {name}" for name in CONTAINERS))
+                else:
+                    log.warning("%s:%d: %s closes no block, so it is printed as written: a block inside another "
+                                "closes both at its first :::, so give the outer block a longer fence, "
+                                ":::: no-convert … ::::, or remove the line",
+                                path, line, match[0].strip())
 
 
 # A footnote reference markdown-it found no definition for: it stays in the text as written.
