@@ -29,7 +29,7 @@ from .punctuation import (has_taiwan_marks, mainland_marks, mainland_marks_acros
                           set_quotes, set_quotes_across, set_spacing)
 from .theme import Theme
 from .titles import plain
-from .xhtml import NO_CONVERT, edit, map_paragraphs_in, map_text_in
+from .xhtml import NO_CONVERT, edit, map_paragraphs_in, map_text_in, prose_elements
 
 
 class Converter:
@@ -97,10 +97,18 @@ def kept_as_written(element, source_language: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def convert_body(convert: Converter, body: str, source_language: str) -> str:
-    """An article body in the edition's script, cached by content: each body is converted once."""
+    """An article body in the edition's script, cached by content: each body is converted once.
+    Text tagged with the book's own script (``zh-Hant``, ``zh-TW`` in a zh-Hant-TW book) is
+    converted with the book, and its tag goes with it: the text is the edition's language now,
+    the document's, and kept it would be drawn with the source script's glyphs."""
+    def kept(element) -> bool:
+        return kept_as_written(element, source_language)
+
     def converted(root) -> None:
-        map_text_in(root, convert, attributes=("alt", "title"),
-                    skip=lambda element: kept_as_written(element, source_language))
+        map_text_in(root, convert, attributes=("alt", "title"), skip=kept)
+        for element in prose_elements(root, skip=kept):
+            if region_of(element.get("lang") or ""):
+                del element.attrib["lang"]
         for element in root.iter():
             # Text left in the source script must say so, or it is drawn with the edition's glyphs.
             if (element is not root and isinstance(element.tag, str) and not element.get("lang")
