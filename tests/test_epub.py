@@ -514,9 +514,19 @@ window.addEventListener('load', () => {
       }
     }
   }
-  document.documentElement.setAttribute('data-parted', parted.join(' '));
+  document.documentElement.setAttribute('data-probed', parted.join(' '));
 });
 ]]></script>"""
+
+
+def _probed(chapter, script: str) -> str:
+    """What ``script``, run in Chromium on a copy of the EPUB's ``chapter``, leaves in the root's
+    ``data-probed``."""
+    probed = chapter.with_name("probed.xhtml")
+    probed.write_text(chapter.read_text().replace("</head>", script + "</head>"))
+    dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--window-size=900,900",
+                          "--dump-dom", str(probed)], check=True, capture_output=True, text=True, timeout=120).stdout
+    return re.search(r'data-probed="([^"]*)"', dom)[1]
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
@@ -534,11 +544,33 @@ def test_a_note_call_never_starts_a_line_in_a_reading_system(tmp_path, vertical)
         archive.extractall(tmp_path / "x")
     chapter = tmp_path / "x" / "EPUB" / "c1.xhtml"
     assert '九<span class="keep">十<sup class="footnote-ref">' in chapter.read_text()
-    probed = chapter.with_name("probed.xhtml")
-    probed.write_text(chapter.read_text().replace("</head>", _CALL_PARTED + "</head>"))
-    dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--window-size=900,900",
-                          "--dump-dom", str(probed)], check=True, capture_output=True, text=True, timeout=120).stdout
-    assert re.search(r'data-parted="([^"]*)"', dom)[1] == ""
+    assert _probed(chapter, _CALL_PARTED) == ""
+
+
+# How Chromium sets a vertical book's notes: the number's text-combine-upright, and the widths
+# of the rule before the notes on each side.
+_NOTES_SET = """<script><![CDATA[
+window.addEventListener('load', () => {
+  const number = getComputedStyle(document.querySelector('.footnote-number'));
+  const notes = getComputedStyle(document.querySelector('section.footnotes'));
+  document.documentElement.setAttribute('data-probed', [number.textCombineUpright,
+    ...['Top', 'Right', 'Bottom', 'Left'].map(side => notes['border' + side + 'Width'])].join(' '));
+});
+]]></script>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_a_vertical_books_notes_have_their_numbers_upright_and_their_rule_down_the_page(tmp_path):
+    """A note's number (1.) lay on its side, where its call stands upright, and the rule before the
+    notes (border-top) ran across the head of their first column, not down the page before them."""
+    root = make_book(tmp_path / "b", {"a.md": "# 試\n\n正文[^1]。\n\n[^1]: 注。\n"},
+                     '[book]\ntitle = "試"\nlanguage = "zh-Hant-TW"\n[epub]\nvertical = true\n')
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as archive:
+        archive.extractall(tmp_path / "x")
+    upright, top, right, bottom, left = _probed(tmp_path / "x" / "EPUB" / "c1.xhtml", _NOTES_SET).split()
+    assert upright == "all"
+    assert (top, bottom, left) == ("0px", "0px", "0px") and right != "0px"  # block-start: the right
 
 
 def test_metadata_titles_creators_subjects_series(built):
