@@ -222,7 +222,7 @@ def test_words_that_rightly_use_a_character_of_the_other_script_pass(tmp_path):
         title = "书"
         authors = ["某人"]
         [phrases]
-        "征程" = "征程"  # OpenCC's character table takes 征 for Simplified only (徵)
+        "征程" = "征程"  # s2twp would write 徵程
         [[editions]]
         name = "cn"
         [[editions]]
@@ -274,6 +274,16 @@ def test_a_book_written_traditional_is_flagged_only_for_its_strays(tmp_path):
         """)
     found = [(f.file, f.line, f.char) for f in preflight(book, epubcheck=False).findings if f.check == "script"]
     assert found == [("01.md", 5, "与"), ("book.toml", 3, "记")]
+
+
+def test_characters_both_scripts_write_pass_in_a_traditional_book_and_its_strays_do_not(tmp_path):
+    """云 (詩云), 于 (單于), 咸, 余, 几, 里, 后 were flagged as Simplified in a Traditional book, as
+    s2t writes 雲, 於, 鹹 …: OpenCC's own tables list them as Traditional forms too. The 们 is a stray."""
+    book = make_book(tmp_path / "b", {"01.md": "# 古文\n\n《詩》云：「有女同車。」匈奴單于。《周易‧咸卦》。\n\n"
+                                               "余嘗登泰山。憑几而坐。鄉里稱之。后妃之德也。\n\n我们。\n"},
+                     toml='[book]\ntitle = "古文"\nlanguage = "zh-Hant-TW"\nauthors = ["編者"]\n')
+    found = [(f.file, f.line, f.char) for f in preflight(book, epubcheck=False).findings if f.check == "script"]
+    assert found == [("01.md", 7, "们")]
 
 
 @pytest.mark.parametrize(("toml", "line", "says"), [

@@ -99,7 +99,7 @@ def test_a_block_with_an_attribute_list_is_a_block_in_its_own_language(tmp_path)
     loaded = load_config(tmp_path)
     body = make_edition(assemble(loaded), edition(loaded, "s2tw")).articles[0].body
     assert '<div lang="zh-HK" id="a1-q" class="no-convert">\n<p>戶口的軟件</p>' in body
-    assert '<div class="poem" lang="zh-Hans">\n<p>軟件一行<br/>\n二行</p>' in body and ":::" not in body
+    assert '<div class="poem">\n<p>軟件一行<br/>\n二行</p>' in body and ":::" not in body  # converted: untagged
 
 
 @pytest.mark.parametrize(("convert", "kept"), [
@@ -120,7 +120,21 @@ def test_text_tagged_with_another_language_is_kept_as_written(tmp_path, convert,
     assert article.title_markup == f'{"國語" if convert else "国语"}<span lang="ja">国語</span>'  # the title too
     assert f"<p>{kept}" in body
     assert '<span lang="ja">学校の「国語」と発表</span><span lang="zh-Hant">「學校」后</span>' in body
-    assert f'<span lang="zh-CN">{kept[:2]}</span><span lang="en">学校</span>' in body
+    own = "<span>" if convert else '<span lang="zh-CN">'  # converted, its tag goes with it
+    assert f'{own}{kept[:2]}</span><span lang="en">学校</span>' in body
+
+
+def test_text_tagged_with_the_books_own_script_loses_its_tag_with_its_script(tmp_path):
+    """關雎 tagged zh-Hant or zh-TW in a zh-Hant-TW book was converted by t2s but kept its tag, so
+    the Simplified 关雎 was drawn with Taiwan's glyph forms. Hong Kong's text stays as written, tagged."""
+    book = make_book(tmp_path / "b", {"01.md": "# 詩\n\n甲[關雎]{lang=zh-Hant}乙，丙[關雎]{lang=zh-TW}丁，"
+                                               "戊[關雎]{lang=zh-HK}己。\n"},
+                     '[book]\ntitle = "詩"\nauthors = ["編者"]\nlanguage = "zh-Hant-TW"\n'
+                     '[[editions]]\nname = "cn"\nconvert = "t2s"\n')
+    [output] = paiban.build(book, formats=["epub"], output=tmp_path / "out")
+    text = epub_text(output.path)
+    assert 'lang="zh-Hans" xml:lang="zh-Hans">' in text  # the document's language
+    assert '<p>甲<span>关雎</span>乙，丙<span>关雎</span>丁，戊<span lang="zh-HK">關雎</span>己。</p>' in text
 
 
 def test_no_convert_article_stays_whole(tmp_path):

@@ -563,6 +563,88 @@ def test_the_whole_cover_shows_on_one_screen(tmp_path):
     assert {(0, 128, 0), (255, 0, 0), (0, 0, 128)} <= colours
 
 
+# Set on a Chromium page: the body's measure (its width, or its height in vertical writing) from
+# 100 to 800 px, and the measures at which a note's call stands on another line than the
+# character before it (its box and that character's do not overlap across the line).
+_CALL_PARTED = """<script><![CDATA[
+window.addEventListener('load', () => {
+  const vertical = getComputedStyle(document.documentElement).writingMode.startsWith('vertical');
+  const parted = [];
+  for (let size = 100; size <= 800; size++) {
+    document.body.style[vertical ? 'height' : 'width'] = size + 'px';
+    for (const call of document.querySelectorAll('a[role=doc-noteref]')) {
+      let node = call;
+      while (!node.previousSibling) node = node.parentNode;
+      let before = node.previousSibling;
+      while (before.nodeType === 1) before = before.lastChild;
+      const character = document.createRange();
+      character.setStart(before, before.data.length - 1);
+      character.setEnd(before, before.data.length);
+      const [c, n] = [character.getBoundingClientRect(), call.getBoundingClientRect()];
+      if (vertical ? n.right <= c.left + 1 || n.left >= c.right - 1 : n.top >= c.bottom - 1 || n.bottom <= c.top + 1) {
+        parted.push(size);
+      }
+    }
+  }
+  document.documentElement.setAttribute('data-probed', parted.join(' '));
+});
+]]></script>"""
+
+
+def _probed(chapter, script: str) -> str:
+    """What ``script``, run in Chromium on a copy of the EPUB's ``chapter``, leaves in the root's
+    ``data-probed``."""
+    probed = chapter.with_name("probed.xhtml")
+    probed.write_text(chapter.read_text().replace("</head>", script + "</head>"))
+    dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--window-size=900,900",
+                          "--dump-dom", str(probed)], check=True, capture_output=True, text=True, timeout=120).stdout
+    return re.search(r'data-probed="([^"]*)"', dom)[1]
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+@pytest.mark.parametrize("vertical", [False, True], ids=["horizontal", "vertical"])
+def test_a_note_call_never_starts_a_line_in_a_reading_system(tmp_path, vertical):
+    """Chromium broke the line before a call, at its element's edge, so a line began ¹。 (at a
+    body 352–372 px wide, or a column 445–470 px tall). The call is bound to the character before
+    it and the marks after it, as the PDF's is: at no measure does it leave that character."""
+    text = ("# 試\n\n" + "一二三四五六七八九十" * 2 + "[^1]。一二三四五六七八九十。\n\n"
+            "孔子生於魯襄公22年（前551年），卒於前479年，享年73歲[^1]。《史記》卷47。\n\n[^1]: 注。\n")
+    root = make_book(tmp_path / "b", {"a.md": text}, '[book]\ntitle = "試"\nlanguage = "zh-Hant-TW"\n'
+                                                     + ("[epub]\nvertical = true\n" if vertical else ""))
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as archive:
+        archive.extractall(tmp_path / "x")
+    chapter = tmp_path / "x" / "EPUB" / "c1.xhtml"
+    assert '九<span class="keep">十<sup class="footnote-ref">' in chapter.read_text()
+    assert _probed(chapter, _CALL_PARTED) == ""
+
+
+# How Chromium sets a vertical book's notes: the number's text-combine-upright, and the widths
+# of the rule before the notes on each side.
+_NOTES_SET = """<script><![CDATA[
+window.addEventListener('load', () => {
+  const number = getComputedStyle(document.querySelector('.footnote-number'));
+  const notes = getComputedStyle(document.querySelector('section.footnotes'));
+  document.documentElement.setAttribute('data-probed', [number.textCombineUpright,
+    ...['Top', 'Right', 'Bottom', 'Left'].map(side => notes['border' + side + 'Width'])].join(' '));
+});
+]]></script>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_a_vertical_books_notes_have_their_numbers_upright_and_their_rule_down_the_page(tmp_path):
+    """A note's number (1.) lay on its side, where its call stands upright, and the rule before the
+    notes (border-top) ran across the head of their first column, not down the page before them."""
+    root = make_book(tmp_path / "b", {"a.md": "# 試\n\n正文[^1]。\n\n[^1]: 注。\n"},
+                     '[book]\ntitle = "試"\nlanguage = "zh-Hant-TW"\n[epub]\nvertical = true\n')
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as archive:
+        archive.extractall(tmp_path / "x")
+    upright, top, right, bottom, left = _probed(tmp_path / "x" / "EPUB" / "c1.xhtml", _NOTES_SET).split()
+    assert upright == "all"
+    assert (top, bottom, left) == ("0px", "0px", "0px") and right != "0px"  # block-start: the right
+
+
 def test_metadata_titles_creators_subjects_series(built):
     package = xml(built["epub"], "EPUB/content.opf")
     meta = {m.get("property") + (m.get("refines") or ""): m.text

@@ -305,6 +305,30 @@ def test_a_poem_block_keeps_its_lines_and_its_full_width_indents(tmp_path):
     assert "<p>这是散文。</p>" in body  # prose is indented by the stylesheet, not by its spaces
 
 
+@pytest.mark.parametrize("line", ["::: {.poem .no-convert}", "::: poem {.no-convert}", "::: {.no-convert .poem}"])
+def test_a_poem_block_that_is_also_no_convert_keeps_its_lines(tmp_path, line):
+    """With both classes the no-convert container reads the block, and its lines ran into one."""
+    body = read(tmp_path, "a.md",
+                f"# 詩\n\n{line}\n參差荇菜，左右流之。\n窈窕淑女，寤寐求之。\n:::\n\n後文\n續行。\n").body
+    assert "poem" in body and "no-convert" in body
+    assert "<p>參差荇菜，左右流之。<br/>\n窈窕淑女，寤寐求之。</p>" in body
+    assert "<p>後文續行。</p>" in body  # prose after the block joins its lines
+
+
+def test_a_bare_block_line_left_over_is_a_warning_at_its_line_saying_to_lengthen_the_outer_fence(tmp_path, caplog):
+    """Nested blocks with fences of one length: the first ``:::`` closes both, and the second was
+    printed as a paragraph ``:::`` without a word."""
+    body = read(tmp_path, "a.md", "# 詩\n\n::: no-convert\n::: poem\n參差荇菜。\n:::\n:::\n\n下文。\n").body
+    assert "<p>:::</p>" in body
+    assert "a.md:7: ::: closes no block, so it is printed as written" in caplog.text
+    assert ":::: no-convert … ::::" in caplog.text and "opens no block" not in caplog.text
+
+
+def test_nested_blocks_with_a_longer_outer_fence_leave_no_line_and_no_warning(tmp_path, caplog):
+    body = read(tmp_path, "a.md", "# 詩\n\n:::: no-convert\n::: poem\n參差荇菜，\n左右流之。\n:::\n::::\n").body
+    assert ":::" not in body and "<br/>" in body and not caplog.text
+
+
 def test_an_html_poem_keeps_its_full_width_indents(tmp_path):
     page = ('<h1>题</h1><div class="poem"><p>\u3000\u3000月光底下，<br/>\u3000\u3000清清楚楚。</p></div>'
             '<p>\u3000\u3000散文。</p>')

@@ -12,10 +12,14 @@ interpunct, ellipsis and dash (:func:`~paiban.punctuation.mainland_marks`).
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache, lru_cache
+from pathlib import Path
 
 from .cache import NO_SHELF, Shelf
 from .config import EDITION_METADATA
@@ -25,7 +29,7 @@ from .punctuation import (has_taiwan_marks, mainland_marks, mainland_marks_acros
                           set_quotes, set_quotes_across, set_spacing)
 from .theme import Theme
 from .titles import plain
-from .xhtml import NO_CONVERT, edit, map_paragraphs_in, map_text_in
+from .xhtml import NO_CONVERT, edit, map_paragraphs_in, map_text_in, prose_elements
 
 
 class Converter:
@@ -77,10 +81,18 @@ def _converter(configs: tuple[str, ...], phrases: tuple[tuple[str, str], ...]) -
 
 @lru_cache(maxsize=4096)
 def convert_body(convert: Converter, body: str, source_language: str) -> str:
-    """An article body in the edition's script, cached by content: each body is converted once."""
+    """An article body in the edition's script, cached by content: each body is converted once.
+    Text tagged with the book's own script (``zh-Hant``, ``zh-TW`` in a zh-Hant-TW book) is
+    converted with the book, and its tag goes with it: the text is the edition's language now,
+    the document's, and kept it would be drawn with the source script's glyphs."""
+    def kept(element) -> bool:
+        return kept_as_written(element, source_language)
+
     def converted(root) -> None:
-        map_text_in(root, convert, attributes=("alt", "title"),
-                    skip=lambda element: kept_as_written(element, source_language))
+        map_text_in(root, convert, attributes=("alt", "title"), skip=kept)
+        for element in prose_elements(root, skip=kept):
+            if region_of(element.get("lang") or ""):
+                del element.attrib["lang"]
         for element in root.iter():
             # Text left in the source script must say so, or it is drawn with the edition's glyphs.
             if (element is not root and isinstance(element.tag, str) and not element.get("lang")
@@ -103,18 +115,46 @@ def labels_in(language: str, labels: dict[str, str]) -> dict[str, str]:
     return {key: converter(into)(label) for key, label in labels.items()} if into else labels
 
 
-# Characters Traditional text writes beside the form OpenCC puts for them: Taiwan and Hong Kong
-# print 台灣, 台北 as often as 臺灣, while OpenCC turns every 台 into 臺.
-BOTH_SCRIPTS = frozenset("台")
+# OpenCC's character tables, Simplified to Traditional and back: a character listed among its own
+# conversions is a form of the other script too (STCharacters: 云 → 雲 云).
+_CHARACTER_TABLES = ("STCharacters", "TSCharacters")
+
+
+@cache
+def both_scripts() -> frozenset[str]:
+    """The characters OpenCC's own tables give as a form of both scripts, though its conversion
+    writes another: 云 (詩云), 于 (單于), 咸, 余, 几, 里, 后, Taiwan's everyday 台 are Traditional
+    forms as well as the Simplified ones of 雲, 於, 鹹 …, and 於, 乾 (乾坤) Simplified ones too.
+    The conversion keeps only a table's first form; the others are read with the ``opencc_dict``
+    tool the opencc package ships beside its tables. Without it the set is empty, and such
+    characters count as of one script, as the conversion alone says."""
+    import opencc
+
+    clib = Path(opencc.__file__).parent / "clib"
+    tool = shutil.which("opencc_dict", path=str(clib / "bin"))
+    tables = [clib / "share" / "opencc" / f"{name}.ocd2" for name in _CHARACTER_TABLES]
+    if tool is None or not all(table.is_file() for table in tables):
+        return frozenset()
+    both = set()
+    with tempfile.TemporaryDirectory() as folder:
+        for table in tables:
+            text = Path(folder) / f"{table.stem}.txt"
+            subprocess.run([tool, "-i", str(table), "-o", str(text), "-f", "ocd2", "-t", "text"],
+                           check=True, capture_output=True, timeout=60)
+            for line in text.read_text(encoding="utf-8").splitlines():
+                key, _, forms = line.partition("\t")
+                if len(key) == 1 and key in forms.split()[1:]:
+                    both.add(key)
+    return frozenset(both)
 
 
 @cache
 def one_script(char: str) -> str | None:
     """The script of which ``char`` alone is a form, ``"Hans"`` or ``"Hant"``; ``None`` for one
-    both write (人, 台) or no Han character. OpenCC decides: a form of one script only is
-    converted towards the other and left alone in the opposite direction (體: t2s gives 体, s2t
-    keeps 體; 干 is both, s2t would change it)."""
-    if char in BOTH_SCRIPTS or not ("\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0003134f"):
+    both write (人, and those of :func:`both_scripts`: 云, 台) or no Han character. OpenCC decides: a
+    form of one script only is converted towards the other and left alone in the opposite
+    direction (體: t2s gives 体, s2t keeps 體; 们: s2t gives 們)."""
+    if not ("\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0003134f") or char in both_scripts():
         return None
     if converter("t2s")(char) != char and converter("s2t")(char) == char:
         return "Hant"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
@@ -202,6 +202,17 @@ def map_text_in(root: etree._Element, change: Callable[[str], str], *, attribute
                 if value := element.get(name):
                     element.set(name, change(value))
         pending.extend((child, inner) for child in element)
+
+
+def prose_elements(root: etree._Element, skip: Skip = None) -> Iterator[etree._Element]:
+    """The elements of a parsed fragment whose own text :func:`map_text_in` changes with the same
+    ``skip``: those neither verbatim nor inside a verbatim one."""
+    pending = list(root)
+    while pending:
+        element = pending.pop()
+        if isinstance(element.tag, str) and not _verbatim_itself(element, skip):
+            yield element
+            pending.extend(element)
 
 
 # Elements that sit inside a line of text; any other element begins a paragraph of its own.

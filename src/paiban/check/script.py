@@ -5,12 +5,13 @@ missed. A character is flagged when two things hold:
 
 - on its own it belongs to the other script only: OpenCC converts it towards the edition's
   script and leaves it alone in the opposite direction (體: t2s gives 体, s2t keeps 體; 干 is
-  not flagged in a Simplified edition, because s2t would change it: it is a Simplified form);
+  not flagged in a Simplified edition, because s2t would change it: it is a Simplified form),
+  and OpenCC's own tables do not list it as a form of both (:func:`~paiban.convert.both_scripts`):
+  云 (詩云), 于 (單于), 后, 里, Taiwan's and Hong Kong's everyday 台 (台灣) are Traditional forms
+  too, though s2t writes 雲, 於, 後, 裏, 臺, and are never flagged in a Traditional edition;
 - in its context, every conversion into the edition's script and region would change it,
-  with the edition's own ``[phrases]``. Phrase-aware OpenCC keeps 乾 in 乾坤, and a book's
-  ``"征程" = "征程"`` keeps the 征 that OpenCC's character table takes for Simplified only, so
-  words that rightly use such characters pass. Taiwan's and Hong Kong's everyday 台 (台灣),
-  which OpenCC always writes 臺, is never flagged in a Traditional edition.
+  with the edition's own ``[phrases]``. Phrase-aware OpenCC keeps what its phrase tables keep,
+  and a book's ``"征程" = "征程"`` what it lists, so words that rightly use such characters pass.
 
 No-convert text, text tagged with another language (:func:`~paiban.edition.kept_as_written`) and
 code are skipped: they are meant to stay as written.

@@ -554,12 +554,23 @@ _LINKED_URLS_BREAKABLE = TreeStep(lambda body: bool(_SHOWS_LONG_URL.search(body)
 _LATIN_EMPHASIS = TreeStep(lambda body: "<em" in body, mark_latin_emphasis)
 
 
+def _bind_calls(root) -> None:
+    """Bind each note call still Markdown's (``sup.footnote-ref``: the EPUB's and the HTML's; the
+    PDF's are bound as :func:`footnotes_in_place` moves their notes) to the character before it."""
+    for call in [sup for sup in root.iter("sup") if "footnote-ref" in _classes(sup)]:
+        _bind_call(call)
+
+
+_CALLS_BOUND = TreeStep(lambda body: "footnote-ref" in body, _bind_calls)
+
+
 def for_every_format(article: Article) -> Article:
     """What an article's markup gets in every rendering: adjacent marks narrowed, long words free to
     break (both on the markup, unparsed), then on one parse: links showing a long address free to
-    break, inline code and short table cells kept whole (or code in parts), Latin emphasis marked."""
+    break, inline code and short table cells kept whole (or code in parts), Latin emphasis marked,
+    note calls kept with the character before them."""
     return edited(_long_words_split(compress_punctuation(article)),
-                  _LINKED_URLS_BREAKABLE, _CODE_KEPT, _CELLS_KEPT, _LATIN_EMPHASIS)
+                  _LINKED_URLS_BREAKABLE, _CODE_KEPT, _CELLS_KEPT, _LATIN_EMPHASIS, _CALLS_BOUND)
 
 
 def footnotes_in_place(article: Article) -> Article:
@@ -639,7 +650,8 @@ def _run_in(block):
 
 def _bind_call(note) -> None:
     """Keep a note's call on the line of the character before it, with the closing marks after it
-    (``span.keep``): WeasyPrint breaks a line at an element's edge, so a line began ³。 at times."""
+    (``span.keep``): WeasyPrint and browsers break a line at the call's edge, before its number,
+    so a line began ³。 at times."""
     parent, previous = note.getparent(), note.getprevious()
     before = (previous.tail if previous is not None else parent.text) or ""
     if not before or before[-1].isspace():

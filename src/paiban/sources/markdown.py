@@ -158,12 +158,18 @@ _parser.core.ruler.push("cell_alignment", _cell_alignment)
 def _verse(state) -> None:
     """In a ``::: poem`` block a paragraph is a stanza, set as written: each line of it is a line
     of verse (a line break, where prose joins its lines), and its first line keeps the full-width
-    spaces (　　) it is indented with, which markdown-it trims off every paragraph's start."""
+    spaces (　　) it is indented with, which markdown-it trims off every paragraph's start. A block
+    is a poem by its classes, not by the container that read it: the first of :data:`CONTAINERS`
+    its line names opens ``::: {.poem .no-convert}``, as a no-convert block."""
     lines = state.src.split("\n")
-    depth = 0
+    poems: list[bool] = []  # of each block the token is in, whether it is a poem
     for index, token in enumerate(state.tokens):
-        depth += {"container_poem_open": 1, "container_poem_close": -1}.get(token.type, 0)
-        if not depth or token.type != "inline" or state.tokens[index - 1].type != "paragraph_open":
+        if token.type.startswith("container_"):
+            if token.nesting == 1:
+                poems.append("poem" in (_block_attributes(token.info) or {}).get("class", "").split())
+            else:
+                poems.pop()
+        if not any(poems) or token.type != "inline" or state.tokens[index - 1].type != "paragraph_open":
             continue
         for child in token.children or ():
             if child.type == "softbreak":
@@ -409,21 +415,30 @@ def _warn_of_dropped_heading_attributes(tokens: list[Token], path: Path) -> None
                         ", ".join(dropped), "is" if len(dropped) == 1 else "are")
 
 
-# The opening line of a ``:::`` block: one that no container reads stays in the text as written.
-_BLOCK_LINE = patterns.compile(r"^:{3,}\s*\S.*$", re.MULTILINE)
+# A ``:::`` line no container read, which stays in the text as written: the opening line of a block
+# (its name or attributes: group 1), or a bare closing one.
+_BLOCK_LINE = patterns.compile(r"^:{3,}[ \t]*(\S.*)?$", re.MULTILINE)
 
 
 def _warn_of_unknown_blocks(tokens: list[Token], path: Path) -> None:
     """A ``:::`` line of a block paiban has not (``::: note``, ``::: {.note lang=ja}``, an attribute list
-    not closed) is printed as written, with the block's text around it: a warning at its line."""
+    not closed) is printed as written, with the block's text around it: a warning at its line. So
+    is a bare ``:::`` left over: a block nested in another with fences of one length is closed, the
+    outer one with it, at the first ``:::``, and the outer block's own closing line is left."""
     for token in tokens:
         if token.type == "inline" and token.map and ":::" in token.content:
             for match in _BLOCK_LINE.finditer(token.content):
                 line = token.map[0] + token.content.count("\n", 0, match.start()) + 1
-                log.warning("%s:%d: %s opens no block paiban knows, so it is printed as written: the blocks "
-                            "are %s, with any attributes after them (::: {.no-convert lang=zh-Hant}), "
-                            "and a block of attributes alone (::: {lang=en})",
-                            path, line, match[0].strip(), ", ".join(f"::: {name}" for name in CONTAINERS))
+                if match[1]:
+                    log.warning("%s:%d: %s opens no block paiban knows, so it is printed as written: the "
+                                "blocks are %s, with any attributes after them (::: {.no-convert lang=zh-Hant}), "
+                                "and a block of attributes alone (::: {lang=en})",
+                                path, line, match[0].strip(), ", ".join(f"::: {name}" for name in CONTAINERS))
+                else:
+                    log.warning("%s:%d: %s closes no block, so it is printed as written: a block inside another "
+                                "closes both at its first :::, so give the outer block a longer fence, "
+                                ":::: no-convert … ::::, or remove the line",
+                                path, line, match[0].strip())
 
 
 # A footnote reference markdown-it found no definition for: it stays in the text as written.
