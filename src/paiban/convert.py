@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .cache import NO_SHELF, Shelf
 from .config import EDITION_METADATA
-from .edition import Edition, kept_as_written
+from .edition import Edition, kept_as_written, region_of
 from .model import Article, Book, Chapter, Metadata, Part
 from .punctuation import (has_taiwan_marks, mainland_marks, mainland_marks_across, outside_urls, requotes,
                           set_quotes, set_quotes_across, set_spacing)
