@@ -397,6 +397,20 @@ def test_a_heading_takes_pandoc_attributes_and_warns_of_those_it_drops(tmp_path,
     assert "a.md:1: the heading's style is left out" in caplog.text
 
 
+def test_an_empty_list_and_a_language_that_is_no_tag_are_not_taken_from_a_heading(tmp_path, caplog):
+    """``## 集合 {}`` (the empty set) lost its braces; ``{lang="en onclick"}`` was put on the heading."""
+    article = read(tmp_path, "a.md", '# 题\n\n## 集合 {}\n\n## Bad {lang="en onclick" .x}\n\n文。\n')
+    assert "<h3>集合 {}</h3>" in article.body and '<h3 class="x">Bad</h3>' in article.body
+    assert "a.md:5: the heading's lang is left out" in caplog.text
+
+
+def test_a_paragraph_ending_in_a_long_run_of_spaces_is_not_read_again_from_each(tmp_path):
+    """A paragraph's trailing ``{#id}`` was searched for with ``\\s*{…}\\s*$``: a run of spaces was read
+    again from each of its spaces (25 s for 40,000 full-width ones; these 90,000 would take two minutes)."""
+    article = read(tmp_path, "a.md", "# 题\n\n正文" + "\u3000" * 90_000 + "完\n")
+    assert article.body.rstrip().endswith("完</p>")
+
+
 def test_a_title_heading_keeps_its_language(tmp_path):
     """``# On Morning Walks {lang=en}``: the title's heading, contents and nav say it is English."""
     assert read(tmp_path, "a.md", "# On Walks {lang=en}\n\n正文。\n").title_markup == \

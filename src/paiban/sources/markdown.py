@@ -100,7 +100,6 @@ for _name in (*CONTAINERS, PLAIN_BLOCK):
     _parser.use(container_plugin, name=_name, **_container(_name))
 # ``## 细节 {#细节}``, ``## English {lang=en #english .unnumbered}``: a heading's attributes, written
 # after it as in Pandoc: an id for links to point at, a language its text is set in, a class.
-_HEADING_LIST = patterns.compile(r"\s*(\{[^{}]*\})\s*$")
 # ``{#id}`` alone, read as before Pandoc's lists were: an id of any characters but spaces and braces
 # (``{#1.2}``, which Pandoc's id syntax, and so the attribute parser, refuses).
 _HEADING_ID = patterns.compile(r"\{#([^\s{}]+)\}")
@@ -110,17 +109,38 @@ _HEADING_ID = patterns.compile(r"\{#([^\s{}]+)\}")
 _WITH_IDS = ("heading_open", "paragraph_open")
 
 
+# A language tag as BCP 47 writes one (zh-Hant-TW, en-GB, x-private): a heading's ``lang`` that is
+# none (``{lang="en onclick"}``) is dropped with the list's other unknown keys.
+_LANGUAGE_TAG = patterns.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def _trailing_list(content: str) -> tuple[str, str] | None:
+    """The text before a trailing ``{…}`` and the braces, or ``None``. Found from the last brace,
+    not by a pattern: ``\\s*{…}\\s*$`` searched in a paragraph, tried from each space of a long run,
+    read the run again from each (25 s for one ending in 40,000 full-width spaces)."""
+    stripped = content.rstrip()
+    brace = stripped.rfind("{")
+    if not stripped.endswith("}") or brace < 0 or "}" in stripped[brace:-1]:
+        return None
+    return content[:brace].rstrip(), stripped[brace:]
+
+
 def _heading_attributes(written: str, heading: bool = True) -> dict[str, str] | None:
     """The attributes of a heading's trailing ``{…}`` (a paragraph's: its ``{#id}`` alone); ``None``
-    when it is no attribute list (``{a, b}``), which stays in the text."""
+    when it is no attribute list (``{a, b}``, and ``{}``, the empty set), which stays in the text."""
     if match := _HEADING_ID.fullmatch(written):
         return {"id": match[1]}
     if not heading:
         return None
     try:
-        return parse_attributes(written)[1]
+        return parse_attributes(written)[1] or None
     except ParseError:
         return None
+
+
+def _kept_attribute(key: str, value: str) -> bool:
+    """Whether a heading keeps an attribute its list gives: an id, a class, a language that is a tag."""
+    return key in _ATTRIBUTES and (key != "lang" or bool(_LANGUAGE_TAG.fullmatch(value)))
 
 
 def _heading_ids(state) -> None:
@@ -131,14 +151,14 @@ def _heading_ids(state) -> None:
         if (opening.type in _WITH_IDS and not opening.hidden and inline.children
                 and inline.children[-1].type == "text"):
             text = inline.children[-1]
-            match = _HEADING_LIST.search(text.content)
-            listed = _heading_attributes(match[1], heading=opening.type == "heading_open") if match else None
+            found = _trailing_list(text.content)
+            listed = _heading_attributes(found[1], heading=opening.type == "heading_open") if found else None
             if listed is not None:
-                text.content = text.content[:match.start()]
+                text.content = found[0]
                 for key, value in listed.items():
-                    if key in _ATTRIBUTES:
+                    if _kept_attribute(key, value):
                         opening.attrSet(key, value)
-                opening.meta["dropped"] = [key for key in listed if key not in _ATTRIBUTES]
+                opening.meta["dropped"] = [key for key, value in listed.items() if not _kept_attribute(key, value)]
 
 
 _parser.core.ruler.push("heading_ids", _heading_ids)
