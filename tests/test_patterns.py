@@ -82,3 +82,23 @@ def test_no_store_where_no_home_directory_is_known(tmp_path):
     counts = _counts(tmp_path, XDG_CACHE_HOME="relative", HOME="nowhere")
     assert counts["fresh"] == counts["used"] > 50
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_stored_program_that_breaks_the_engine_is_compiled_afresh(tmp_path):
+    """A program of numbers too large for the engine raised OverflowError as paiban started: every
+    command failed, and the store was never written again."""
+    _counts(tmp_path)
+    kept = marshal.loads(_store(tmp_path).read_bytes())
+    _store(tmp_path).write_bytes(marshal.dumps({key: (32, [2**70], 0, {}, ()) for key in kept}))
+    counts = _counts(tmp_path)
+    assert counts["fresh"] == counts["used"] > 50
+    assert _counts(tmp_path)["fresh"] == 0
+
+
+def test_a_store_others_may_write_is_not_loaded(tmp_path):
+    """A store another user could have written (a cache directory shared by mistake) is not handed
+    to the engine: compiled afresh."""
+    _counts(tmp_path)
+    _store(tmp_path).chmod(0o666)
+    counts = _counts(tmp_path)
+    assert counts["fresh"] == counts["used"] > 50

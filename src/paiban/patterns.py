@@ -47,9 +47,17 @@ def store() -> Path | None:
 
 
 def _load(path: Path | None) -> dict[tuple[str, int], Program]:
+    """The stored programs: none from a file another user could have written (a cache directory
+    shared by mistake), which paiban would otherwise hand to the regular expression engine."""
+    if path is None:
+        return {}
     try:
-        kept = marshal.loads(path.read_bytes()) if path else {}
-    except (OSError, EOFError, ValueError, TypeError):
+        with open(path, "rb") as stored:
+            status = os.fstat(stored.fileno())
+            if status.st_uid != os.getuid() or status.st_mode & 0o022:
+                return {}
+            kept = marshal.load(stored)
+    except Exception:  # noqa: BLE001  missing, unreadable or damaged: compiled afresh, and written again
         return {}
     return kept if isinstance(kept, dict) else {}
 
@@ -65,7 +73,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 (a d
     if (program := _kept.get(key)) is not None:
         try:
             compiled = _sre.compile(pattern, *program)
-        except (RuntimeError, TypeError, ValueError):  # refused: compiled afresh below
+        except Exception:  # noqa: BLE001  refused or damaged (an OverflowError too): compiled afresh below
             pass
         else:
             _used[key] = program
