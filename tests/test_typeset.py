@@ -284,6 +284,9 @@ def test_a_note_holding_a_list_or_a_quotation_runs_them_on_in_its_text():
      "On the Difficulty of Translating Classical Chinese…"),
     ("论译诗之难 On the Difficulty of Translating Classical Chinese Poetry into English Verse",
      "论译诗之难 On the Difficulty of Translating Classical…"),
+    # A title of marks alone, no letter or digit to judge by (it raised TypeError): by its last mark.
+    ("★" * 40, "★" * 33 + "…"),
+    ("！" * 40, "！" * 32 + "……"),
 ])
 def test_a_running_head_too_long_for_its_line_is_cut_where_a_phrase_ends_or_at_the_line_end(title, head):
     assert running_head(title, 34) == head

@@ -467,8 +467,9 @@ def running_head(title: str, room: int) -> str:
 def _ellipsis_after(text: str) -> str:
     """The ellipsis a cut head ends with, as the text it cuts off reads: the Chinese 省略号 ……,
     two characters wide, after Chinese; … after Latin (a bilingual title cut in its English part,
-    On the Difficulty of Translating…), as the text's last letter or digit is."""
-    last = next((char for char in reversed(text) if char.isalnum()), "")
+    On the Difficulty of Translating…), as the text's last letter or digit is, or its last
+    character when it has none (a title of marks alone: ★★★, ——, ！！！)."""
+    last = next((char for char in reversed(text) if char.isalnum()), text.rstrip()[-1:] or " ")
     return "……" if unicodedata.east_asian_width(last) in "WF" else "…"
 
 
