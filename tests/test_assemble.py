@@ -116,6 +116,12 @@ def test_front_and_back_parts_come_before_and_after_the_numbered_chapters(tmp_pa
     assert [a.source.stem for a in assembled(tmp_path).articles] == names
 
 
+def test_a_back_part_with_a_letter_or_a_bracket_after_its_word_is_one(tmp_path):
+    names = ["第1章", "第2章", "附录A", "附录B", "后记（修订版）"]
+    make_book(tmp_path, {f"正文/{name}.txt": f"{name}\n\n正文。\n" for name in sorted(names)})
+    assert [a.source.stem for a in assembled(tmp_path).articles] == names
+
+
 def test_a_word_that_only_starts_like_a_front_part_is_ordered_as_written(tmp_path):
     names = ["第1章", "序号说明", "跋涉"]  # 序号, 跋涉: words of their own, not 序 or 跋
     make_book(tmp_path, {f"正文/{name}.txt": f"{name}\n\n正文。\n" for name in names})
@@ -515,3 +521,9 @@ def test_chapters_are_numbered_in_arabic_where_the_books_own_label_is(tmp_path):
                          "04-类/d.md": "# 丁\n"}, '[book]\ntitle = "书"\nchapter-numbers = true\n')
     assert [(c.label, c.title) for c in assembled(tmp_path).chapters] == [
         ("第1章", "变量"), ("第2章", "函数"), (None, "附录"), ("第3章", "类")]
+
+
+def test_a_label_in_full_width_digits_is_arabic_too(tmp_path):
+    make_book(tmp_path, {"01-第１章　变量/a.md": "# 甲\n", "02-函数/b.md": "# 乙\n"},
+              '[book]\ntitle = "书"\nchapter-numbers = true\n')
+    assert [c.label for c in assembled(tmp_path).chapters][1] == "第2章"

@@ -464,8 +464,8 @@ def _number(parts: list[Part], chapter_numbers: bool = False) -> tuple[Part, ...
 
 
 def _written_in_arabic(parts: list[Part]) -> bool:
-    """Whether a numbered chapter's title has its number written in Arabic digits (第1章)."""
-    return any((written := _WRITTEN_LABEL.match(item.title)) and any("0" <= c <= "9" for c in written[1])
+    """Whether a numbered chapter's title has its number written in Arabic digits (第1章, 第１章)."""
+    return any((written := _WRITTEN_LABEL.match(item.title)) and any(c.isdecimal() for c in written[1])
                for part in parts for item in part.chapters if item.numbered)
 
 

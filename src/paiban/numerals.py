@@ -98,7 +98,7 @@ _FRONT = ("题记|題記|献词|獻詞", "自序|代序|序言|序", "前言|导
           "楔子|引子|序章|序幕")
 _BACK = ("尾声|尾聲|终章|終章", "番外", "附录|附錄", "后记|後記|跋|结语|結語|结束语|結束語|致谢|致謝|完本感言",
          "参考文献|參考文獻")
-_PLACES = [(patterns.compile(rf"(?:{words})(?:{NUMERAL})?(?={SEPARATOR}|\.|$)"), place)
+_PLACES = [(patterns.compile(rf"(?:{words})(?:{NUMERAL})?(?={SEPARATOR}|[.（(【\[A-Za-z]|$)"), place)
            for place, words in [*enumerate(_FRONT, -len(_FRONT)), *enumerate(_BACK, 1)]]
 
 
