@@ -961,3 +961,16 @@ def test_english_text_is_set_as_english_in_a_latin_face_hyphenated_with_its_own_
               for start in ("中文段落", "First", "Second", "Third")}
     assert indent["First"] == indent["Second"] and 0 < indent["Second"] < indent["中文段落"] * 0.6
     assert indent["Third"] == 0
+
+
+def test_contents_and_bookmarks_list_each_articles_sections_when_asked(tmp_path):
+    """[contents] sections = 2: the PDF's bookmarks nest ## and ### under their article, and its
+    contents page lists them with their page numbers; a note's call is no part of a bookmark."""
+    from test_render_epub import SECTIONED, SECTIONED_TOML
+
+    [output] = paiban.build(make_book(tmp_path / "b", SECTIONED, SECTIONED_TOML), formats=["pdf"])
+    assert [(depth, title) for depth, title, _ in outline(output.path)][1:] == [
+        (1, "第1章　变量"), (2, "1.1　变量"), (3, "1.1.1　命名"), (4, "1.1.1.1　保留字"), (3, "1.1.2　赋值"),
+        (3, "On Names"), (2, "1.2　无节"), (1, "附录"), (2, "索引")]
+    contents = next(text for text in pdf_page_texts(output.path) if "目 录" in text or "目录" in text)
+    assert re.search(r"1\.1\.1\.1\s*保留字\s*\.+\s*1\n", contents) and re.search(r"索引\s*\.+\s*3\n", contents)
