@@ -62,6 +62,14 @@ def test_a_length_without_its_unit_says_what_to_write(tmp_path, pdf, message, ex
     assert error.line == 4 and example in error.hint and "mm, cm, pt or in" in error.hint
 
 
+@pytest.mark.parametrize("written", ["3", "-1", "true", '"2"'])
+def test_contents_sections_out_of_range_is_named_with_its_line(tmp_path, written):
+    """[contents] sections: 0, 1 or 2 levels of an article's headings; anything else said at its line."""
+    error = error_for(tmp_path, f'[book]\ntitle = "书"\n\n[contents]\nsections = {written}\n')
+    assert "contents.sections" in error.message and error.line == 5
+    assert "0 (none), 1 (its ## sections) or 2" in error.hint
+
+
 def test_missing_title(tmp_path):
     error = error_for(tmp_path, '[book]\nauthors = ["甲"]\n')
     assert error.message == "missing required key `book.title`"

@@ -308,3 +308,69 @@ def test_the_nav_keeps_the_language_of_an_english_title(tmp_path):
     assert [[(span.get("lang"), span.text, span.tail) for span in link] for link in links] == \
         [[("en", "On Morning Walks", " 论晨走")], [("en", "The Keeper", None)]]
     assert epubcheck_messages(output.path) == []
+
+
+SECTIONED = {
+    "01-第1章/01-变量.md": "# 1.1　变量\n\n引言。\n\n## 1.1.1　命名\n\n甲。\n\n### 1.1.1.1　保留字\n\n"
+                          "乙。\n\n#### 不列出的小节\n\n丙。\n\n> ## 引文里的标题\n\n"
+                          "## 1.1.2　赋值[^1] {#s1}\n\n丁。\n\n## On Names {lang=en}\n\nText.\n\n[^1]: 注。\n",
+    "01-第1章/02-无节.md": "# 1.2　无节\n\n正文。\n",
+    "02-附录/01-术语.md": "# 附录\n\n## 索引\n\n正文。\n",
+}
+SECTIONED_TOML = """\
+    [book]
+    title = "教程"
+    [[chapters]]
+    title = "第1章　变量"
+    articles = ["01-第1章/*.md"]
+    [[chapters]]
+    title = "附录"
+    articles = ["02-附录/*.md"]
+    [contents]
+    sections = 2
+    """
+
+
+def toc_tree(listing, path: str) -> list:
+    """A contents list as nested (title, [entries under it]) pairs; ``path`` finds an li's link."""
+    return [(li.xpath(f"string({path})", namespaces=NS),
+             toc_tree(next(iter(li.xpath("x:ol", namespaces=NS)), None), path))
+            for li in (listing.xpath("x:li", namespaces=NS) if listing is not None else [])]
+
+
+def test_contents_list_each_articles_sections_to_the_depth_asked(tmp_path):
+    """[contents] sections = 2: ## and ### under each article, in the nav, the NCX and the contents
+    page, each heading with an id (its own, or one made unique); a #### heading, one in a quotation,
+    and a note's text are not listed; a chapter of one article lists that article's sections."""
+    [output] = paiban.build(make_book(tmp_path / "b", SECTIONED, SECTIONED_TOML), formats=["epub"])
+    assert epubcheck_messages(output.path) == []  # every entry's target exists; no empty ol
+    files = xml_files(output.path)
+    expected = [("第1章　变量", [
+        ("1.1　变量", [("1.1.1　命名", [("1.1.1.1　保留字", [])]), ("1.1.2　赋值", []), ("On Names", [])]),
+        ("1.2　无节", [])]), ("附录", [("索引", [])])]
+    nav = files["EPUB/nav.xhtml"].xpath("//x:nav[@epub:type='toc']/x:ol", namespaces=NS)[0]
+    assert toc_tree(nav, "x:a") == expected
+    contents = files["EPUB/contents.xhtml"].xpath("//x:nav[@class='toc']/x:ol", namespaces=NS)[0]
+    assert toc_tree(contents, "x:a") == expected
+    ncx = files["EPUB/toc.ncx"]
+    assert ncx.xpath("//ncx:navPoint[ncx:navLabel/ncx:text='1.1.1.1　保留字']/ancestor::ncx:navPoint"
+                     "/ncx:navLabel/ncx:text/text()", namespaces=NS) == ["第1章　变量", "1.1　变量", "1.1.1　命名"]
+    chapter = files["EPUB/c1.xhtml"]
+    headings = {heading.xpath("string()"): heading.get("id")
+                for heading in chapter.xpath("//x:h3|//x:h4", namespaces=NS)}
+    # The author's ids are kept; a heading without one gets a1-s<n>, never an id the article has (a1-s1).
+    assert headings["1.1.2　赋值1"] == "a1-s1"  # {#s1}, the note's call in its text
+    assert [headings["1.1.1　命名"], headings["1.1.1.1　保留字"], headings["On Names"]] == ["a1-s1-2", "a1-s2", "a1-s4"]
+    hrefs = {link.text: link.get("href") for link in nav.iter(f"{{{NS['x']}}}a")}
+    assert hrefs["1.1.1.1　保留字"] == "c1.xhtml#a1-s2" and hrefs["索引"].startswith("c2.xhtml#a3-s")
+    assert nav.xpath("string(.//x:a[.='On Names']/x:span/@lang)", namespaces=NS) == "en"
+
+
+def test_contents_list_no_sections_unless_asked(tmp_path):
+    """The default is as before: chapters and articles, and no heading given an id it lacks."""
+    [output] = paiban.build(make_book(tmp_path / "b", SECTIONED, SECTIONED_TOML.replace("sections = 2", "")),
+                            formats=["epub"])
+    files = xml_files(output.path)
+    nav = files["EPUB/nav.xhtml"].xpath("//x:nav[@epub:type='toc']/x:ol", namespaces=NS)[0]
+    assert toc_tree(nav, "x:a") == [("第1章　变量", [("1.1　变量", []), ("1.2　无节", [])]), ("附录", [])]
+    assert files["EPUB/c1.xhtml"].xpath("//x:h4/@id", namespaces=NS) == []

@@ -961,3 +961,37 @@ def test_english_text_is_set_as_english_in_a_latin_face_hyphenated_with_its_own_
               for start in ("中文段落", "First", "Second", "Third")}
     assert indent["First"] == indent["Second"] and 0 < indent["Second"] < indent["中文段落"] * 0.6
     assert indent["Third"] == 0
+
+
+def test_contents_and_bookmarks_list_each_articles_sections_when_asked(tmp_path):
+    """[contents] sections = 2: the PDF's bookmarks nest ## and ### under their article, and its
+    contents page lists them with their page numbers; a note's call is no part of a bookmark."""
+    from test_render_epub import SECTIONED, SECTIONED_TOML
+
+    [output] = paiban.build(make_book(tmp_path / "b", SECTIONED, SECTIONED_TOML), formats=["pdf"])
+    assert [(depth, title) for depth, title, _ in outline(output.path)][1:] == [
+        (1, "第1章　变量"), (2, "1.1　变量"), (3, "1.1.1　命名"), (4, "1.1.1.1　保留字"), (3, "1.1.2　赋值"),
+        (3, "On Names"), (2, "1.2　无节"), (1, "附录"), (2, "索引")]
+    contents = next(text for text in pdf_page_texts(output.path) if "目 录" in text or "目录" in text)
+    assert re.search(r"1\.1\.1\.1\s*保留字\s*\.+\s*1\n", contents) and re.search(r"索引\s*\.+\s*3\n", contents)
+
+
+def test_a_wrapped_code_line_hangs_in_from_the_line_it_goes_on(tmp_path):
+    """keyword_argument="…" wrapped to the margin read as a new, unindented line: it now starts four
+    columns in, and a wrapped indented line four columns in from its indentation; a new line still
+    starts at the margin, and the text pdftotext reads is the code's."""
+    code = ('result = some_function_name(argument_one, argument_two, argument_three, '
+            'keyword_argument="一个很长的中文字符串值")\n'
+            'for i in range(10):\n'
+            '        print(argument_one, argument_two, argument_three, argument_four, final_argument)\n')
+    root = make_book(tmp_path / "b", {"01-章/01-a.md": f"# 长代码\n\n```python\n{code}```\n\n后文。\n"},
+                     '[book]\ntitle = "测试"\n[pdf]\nsize = "A5"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    page = next(n for n, text in enumerate(pdf_page_texts(output.path), 1) if "keyword_argument" in text)
+    words = words_on(output.path, page)
+    margin, column = words["result"][0], words["="][1] - words["="][0]  # (= is a column of the mono face)
+    hang = next(left for word, (left, _) in words.items() if word.startswith("keyword_argument=")) - margin
+    assert words["for"][0] == pytest.approx(margin, abs=0.5) and hang == pytest.approx(4 * column, abs=1)
+    indent = words["print(argument_one,"][0] - margin
+    assert indent == pytest.approx(8 * column, abs=1)
+    assert words["final_argument)"][0] - margin == pytest.approx(indent + 4 * column, abs=1)

@@ -290,3 +290,24 @@ def test_a_note_holding_a_list_or_a_quotation_runs_them_on_in_its_text():
 ])
 def test_a_running_head_too_long_for_its_line_is_cut_where_a_phrase_ends_or_at_the_line_end(title, head):
     assert running_head(title, 34) == head
+
+
+def test_each_line_of_a_code_block_is_a_span_hung_from_its_own_indentation():
+    """A wrapped code line went on at the margin, as a new unindented line would: each line is now a
+    span.code-line (base.css hangs its wrapped part), an indented one hung from its indentation; the
+    text, newlines and highlighting included, is unchanged."""
+    code = 'f(a, key="值")\n\n\tif x:\n        <span class="kw">print</span>(i)\n'
+    body = body_of(for_every_format, f'<pre><code class="language-python">{code}</code></pre>')
+    assert xhtml.text_of(body) == xhtml.text_of(f"<pre>{code}</pre>")
+    assert body == (
+        '<pre><code class="language-python"><span class="code-line">f(a, key="值")\n</span>'
+        '<span class="code-line">\n</span>'
+        '<span class="code-line" style="padding-left: 12ch; text-indent: -12ch">\tif x:\n</span>'
+        '<span class="code-line" style="padding-left: 12ch; text-indent: -12ch">        '
+        '<span class="kw">print</span>(i)\n</span></code></pre>')
+
+
+def test_a_code_block_whose_markup_spans_lines_is_left_as_it_is():
+    """A highlighted string of two lines cannot be cut into lines without cutting its span."""
+    body = '<pre><code>s = <span class="st">"""a\nb"""</span>\nx\n</code></pre>'
+    assert body_of(for_every_format, body) == body

@@ -30,10 +30,11 @@ from .chars import quoted, xml_safe
 from .config import AccessibilitySpec, BookConfig, ChapterSpec, LoadedConfig
 from .edition import identifier
 from .errors import PaibanError
-from .model import Accessibility, Article, Book, Chapter, Metadata, Part
+from .model import Accessibility, Article, Book, Chapter, Metadata, Part, map_articles
 from .numerals import NUMBERED, SEPARATOR, chinese_numeral, name_order
 from .paths import OUTPUT_DIR, inside
 from .pixels import too_many_pixels
+from .sections import mark_sections
 from .sources import ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article
 from .sources.body import line_of
 from .titles import plain
@@ -124,7 +125,7 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
     parts = _number(parts, config.book.chapter_numbers)
     preface = replace(preface, id="a0", body=prefix_ids(preface.body, "a0")) if preface else None
     parts, preface = _link_articles(parts, preface)
-    return Book(
+    book = Book(
         meta=_metadata(loaded, root),
         parts=parts,
         preface=preface,
@@ -133,6 +134,8 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
         has_parts=bool(config.parts),
         labels=dict(LABELS),
     )
+    depth = config.contents.sections
+    return map_articles(book, lambda article: mark_sections(article, depth)) if depth else book
 
 
 def book_slug(loaded: LoadedConfig) -> str:

@@ -199,6 +199,17 @@ class PdfSpec(_Strict):
     colour: Literal["full", "black"] = "full"  # black: every colour in black ink alone (a one-colour book)
 
 
+class ContentsSpec(_Strict):
+    """The ``[contents]`` table: how deep the contents page, the EPUB nav and the PDF bookmarks go.
+
+    ``sections``: how many levels of each article's own headings they list below its title:
+    0 none (chapters and articles alone), 1 its ``##`` sections, 2 its ``###`` ones too (a
+    textbook's 1.1.1 and 1.1.1.1). Strict: ``true`` is no number of levels.
+    """
+
+    sections: int = Field(default=0, ge=0, le=2, strict=True)
+
+
 class EpubSpec(_Strict):
     """The ``[epub]`` table: how the e-book reads."""
 
@@ -284,6 +295,7 @@ class BookConfig(_Strict):
     text: TextSpec = TextSpec()
     pdf: PdfSpec = PdfSpec()
     epub: EpubSpec = EpubSpec()
+    contents: ContentsSpec = ContentsSpec()
     accessibility: AccessibilitySpec = AccessibilitySpec()
 
     @model_validator(mode="after")
@@ -540,7 +552,7 @@ def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:
         f"invalid value for {where}: {message}" if where else message,
         file=path,
         line=line_of(text, loc),
-        hint=_TYPE_HINTS.get(kind, "See the book.toml reference in the README.").format(key=key),
+        hint=_KEY_HINTS.get(key) or _TYPE_HINTS.get(kind, "See the book.toml reference in the README.").format(key=key),
     )
 
 
@@ -566,6 +578,13 @@ _TYPE_HINTS = {
     "bool_type": "Write true or false, without quotes: {key} = true.",
     "int_type": "Write a whole number, without quotes.",
     "float_type": "Write a number, without quotes.",
+}
+
+
+# What a key's value may be, where that says more than its type does.
+_KEY_HINTS = {
+    "sections": "Write how many levels of each article's headings the contents list, without quotes: 0 (none), "
+                "1 (its ## sections) or 2 (its ## and ### sections), e.g. sections = 1.",
 }
 
 

@@ -23,6 +23,7 @@ from . import dates
 from .chars import quoted
 from .errors import PaibanError
 from .paths import inside
+from .sections import sections_of
 from .titles import listed
 from .theme_text import ConvertedBytecode, ConvertedText, TemplateText, template_texts
 
@@ -67,6 +68,7 @@ class Theme:
         self.env.filters["line_breaks"] = line_breaks
         self.env.filters["printed_title"] = printed_title
         self.env.filters["listed_title"] = listed_title
+        self.env.filters["sections"] = sections_of  # an article's sections the contents list
         self.env.convert_text = None  # the conversion of a converted edition's theme (see converting)
 
     def render(self, name: str, **context: object) -> str:

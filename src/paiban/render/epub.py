@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import mimetypes
 import zipfile
+from collections.abc import Callable
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -22,7 +23,8 @@ from lxml import etree
 from ..atomic import atomic_output
 from ..cache import NO_SHELF, Shelf, digest
 from ..edition import Edition
-from ..model import Book, Chapter, map_articles
+from ..model import Article, Book, Chapter, map_articles
+from ..sections import Section, sections_of
 from ..theme import Theme
 from ..timings import stage
 from ..titles import listed
@@ -84,8 +86,12 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         found = where.get(id) or where.get(id.split("-", 1)[0])
         return found.partition("#")[0] if found else None
 
+    def href(id: str) -> str:
+        """Where ``id`` is: a part, chapter or article, or an id inside an article (a listed section's)."""
+        return where.get(id) or f"{document_of(id)}#{id}"
+
     def render(file_name: str, partial: str, title: str, here: list[PageStart], **extra: object) -> bytes:
-        context = template_context(book, edition, "epub", where.__getitem__, title=title, partial=partial,
+        context = template_context(book, edition, "epub", href, title=title, partial=partial,
                                    stylesheets=css_names, **extra)
         return finish(theme.render("page.html", **context).encode("utf-8"), here, edition.vertical,
                       lambda id: other if (other := document_of(id)) != file_name else None)
@@ -120,7 +126,8 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     if book.preface:
         spine.append(document("preface", "preface.xhtml", "_preface.html", book.preface.title, ("preface",)))
     spine.append(document("contents", "contents.xhtml", "_toc.html", book.labels["contents"], ("toc",)))
-    toc = [epub.Link(where[book.preface.id], book.preface.title, "preface")] if book.preface else []
+    toc = [_entry(epub.Link(where[book.preface.id], book.preface.title, "preface"),
+                  _section_entries(book.preface, href))] if book.preface else []
     for part in book.parts:
         entries = []
         if part.title:
@@ -128,8 +135,11 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         for chapter in part.chapters:
             spine.append(chapter_document(chapter))
             link = epub.Link(where[chapter.id], _toc_title(chapter), chapter.id)
-            listed = [epub.Link(where[a.id], a.title, a.id) for a in chapter.articles if a.titled]
-            entries.append((link, listed) if listed else link)  # an empty list would be an empty <ol>
+            # An article whose title is its chapter's lists its sections under the chapter.
+            listed = [entry for a in chapter.articles
+                      for entry in ([_entry(epub.Link(where[a.id], a.title, a.id), _section_entries(a, href))]
+                                    if a.titled else _section_entries(a, href))]
+            entries.append(_entry(link, listed))
         toc.extend([(epub.Link(where[part.id], part.title, part.id), entries)] if part.title else entries)
     for image, name in names.items():
         if name != cover_name:
@@ -207,6 +217,24 @@ def _outline(book: Book) -> tuple:
         for chapter in part.chapters)) for part in book.parts)
 
 
+def _entry(link: epub.Link, under: list) -> epub.Link | tuple:
+    """A nav entry, with the entries under it if there are any: an empty list would be an empty
+    ``<ol>``, which EPUB forbids."""
+    return (link, under) if under else link
+
+
+def _section_entries(article: Article, href: Callable[[str], str]) -> list:
+    """The nav entries of the sections the contents list under ``article`` (book.toml's [contents])."""
+    def entries(sections: tuple[Section, ...]) -> list:
+        return [_entry(epub.Link(href(section.id), section.title, section.id), entries(section.sections))
+                for section in sections]
+    return entries(sections_of(article))
+
+
+def _every_section(sections: tuple[Section, ...]) -> list[Section]:
+    return [found for section in sections for found in (section, *_every_section(section.sections))]
+
+
 def _toc_title(chapter) -> str:
     return f"{chapter.label}　{chapter.title}" if chapter.label else chapter.title
 
@@ -220,6 +248,10 @@ def _nav_titles(book: Book, where: dict[str, str]) -> dict[str, str]:
         label = f"{escape(chapter.label)}　" if chapter.label else ""
         titles |= {where[chapter.id]: chapter.title_markup and label + chapter.title_markup}
         titles |= {where[article.id]: article.title_markup for article in chapter.articles if article.titled}
+    for article in book.articles:  # a listed section in a language of its own (## On Walks {lang=en})
+        titles |= {f"{where[article.id].partition('#')[0]}#{section.id}":
+                   f'<span lang="{escape(section.lang)}">{escape(section.title)}</span>'
+                   for section in _every_section(sections_of(article)) if section.lang}
     return {href: listed(markup) for href, markup in titles.items() if markup}
 
 

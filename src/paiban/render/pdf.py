@@ -21,6 +21,7 @@ from ..atomic import atomic_output
 from ..cache import NO_SHELF, Shelf
 from ..edition import Edition
 from ..model import Book, map_articles
+from ..sections import bookmarked
 from ..page import PageGeometry
 from ..theme import Theme
 from ..timings import stage
@@ -47,7 +48,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     of those whose first page moved.
     """
     check_harfbuzz_subset()
-    steps = (footnotes_in_place, long_notes_at_end(page), tables_fitted(page.characters),
+    steps = (bookmarked, footnotes_in_place, long_notes_at_end(page), tables_fitted(page.characters),
              pictures_at_their_size(book.root),
              quotes_breakable, units_kept, keep_last_characters, for_every_format)
     book = map_articles(book, lambda article: functools.reduce(lambda done, step: step(done), steps, article))

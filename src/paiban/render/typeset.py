@@ -243,6 +243,74 @@ def _keep_short(code) -> None:
 _CODE_KEPT = TreeStep(lambda body: "<code" in body, _keep_code)
 
 
+# How far a wrapped code line's continuation stands in from the line's own indentation (base.css),
+# and the deepest indentation followed (a line indented further would be left a narrow column).
+_CODE_HANG = 4
+_DEEPEST_HANG = 20
+
+
+def _code_lines(root) -> None:
+    """Each line of a code block in a ``span.code-line`` of its own, which base.css makes a block with
+    a hanging indent: a line too long for the measure goes on four columns in from where the line
+    begins (its own indentation, written in the span's style), so that ``keyword_argument="…"``
+    wrapped to the margin no longer reads as a new, unindented line. The text is unchanged (each
+    line's newline stays at its end): what a reader copies is the code as written. A block whose
+    markup spans lines (a highlighted string of two lines) is left as it is."""
+    for pre in root.iter("pre"):
+        if len(pre) != 1 or pre[0].tag != "code" or (pre.text or "").strip() or (pre[0].tail or "").strip():
+            continue
+        code = pre[0]
+        if any("\n" in "".join(child.itertext()) for child in code):
+            continue
+        _split_into_lines(code)
+
+
+def _split_into_lines(code) -> None:
+    """``code``'s text and inline children regrouped into one ``span.code-line`` per line."""
+    pieces: list = []  # each line's text and elements, in order
+    line: list = []
+    for item in [code.text or "", *[part for child in code for part in (child, child.tail or "")]]:
+        if not isinstance(item, str):
+            line.append(item)
+            continue
+        *ended, rest = item.split("\n")
+        for text in ended:
+            pieces.append([*line, text + "\n"])
+            line = []
+        line.append(rest)
+    if any(part != "" for part in line):
+        pieces.append(line)
+    code.text = None
+    for child in list(code):
+        code.remove(child)
+    for parts in pieces:
+        code.append(_code_line(parts))
+
+
+def _code_line(parts: list):
+    """A ``span.code-line`` holding ``parts`` (text and elements), its hang set from its indentation."""
+    span = etree.Element("span", {"class": "code-line"})
+    last = None
+    for part in parts:
+        if not isinstance(part, str):
+            part.tail = None
+            span.append(part)
+            last = part
+        elif last is None:
+            span.text = (span.text or "") + part
+        else:
+            last.tail = (last.tail or "") + part
+    text = "".join(span.itertext())
+    indent = min(len(text.expandtabs(8)) - len(text.lstrip(" \t").expandtabs(8)), _DEEPEST_HANG)
+    if indent and text.strip():
+        hang = indent + _CODE_HANG
+        span.set("style", f"padding-left: {hang}ch; text-indent: -{hang}ch")
+    return span
+
+
+_CODE_LINES = TreeStep(lambda body: "<pre" in body, _code_lines)
+
+
 def _code_parts(text: str) -> list[str]:
     """Inline code cut where a line may end in it, no part under :data:`_CODE_PART` characters."""
     parts = [""]
@@ -568,10 +636,10 @@ _CALLS_BOUND = TreeStep(lambda body: "footnote-ref" in body, _bind_calls)
 def for_every_format(article: Article) -> Article:
     """What an article's markup gets in every rendering: adjacent marks narrowed, long words free to
     break (both on the markup, unparsed), then on one parse: links showing a long address free to
-    break, inline code and short table cells kept whole (or code in parts), Latin emphasis marked,
-    note calls kept with the character before them."""
+    break, inline code and short table cells kept whole (or code in parts), a code block's lines
+    hung, Latin emphasis marked, note calls kept with the character before them."""
     return edited(_long_words_split(compress_punctuation(article)),
-                  _LINKED_URLS_BREAKABLE, _CODE_KEPT, _CELLS_KEPT, _LATIN_EMPHASIS, _CALLS_BOUND)
+                  _LINKED_URLS_BREAKABLE, _CODE_KEPT, _CODE_LINES, _CELLS_KEPT, _LATIN_EMPHASIS, _CALLS_BOUND)
 
 
 def footnotes_in_place(article: Article) -> Article:
