@@ -143,6 +143,27 @@ def test_a_chapter_of_one_article_of_its_title_shows_the_title_once_and_links_st
     assert contents.xpath("//x:li[@class='toc-article']/x:a/text()", namespaces=NS) == ["甲", "乙"]
 
 
+def heading_levels(document) -> list[int]:
+    """The levels of a document's headings, in reading order."""
+    return [int(etree.QName(heading).localname[1]) for heading in document.iter()
+            if isinstance(heading.tag, str) and etree.QName(heading).localname in ("h1", "h2", "h3", "h4", "h5", "h6")]
+
+
+def test_the_sections_of_an_article_printed_under_its_chapters_title_leave_no_heading_level_out(tmp_path):
+    """(A chapter 初雪 of the one article 初雪 printed its h1, then the article's sections as h3:
+    the h2 of the title printed once, as the chapter's, was missing to a screen reader.)"""
+    root = make_book(tmp_path / "b", {
+        "01-初雪/初雪.md": "# 初雪\n\n第一段。\n\n## 一\n\n小节。\n\n### 甲\n\n小小节。\n\n## 二\n\n小节。\n",
+        "02-杂篇/01.md": "# 甲篇\n\n## 一\n\n正文。\n"})
+    epub, html = paiban.build(root, formats=["epub", "html"])
+    files = xml_files(epub.path)
+    assert heading_levels(files["EPUB/c1.xhtml"]) == [1, 2, 3, 2]
+    assert files["EPUB/c1.xhtml"].xpath("//x:article/@class", namespaces=NS) == ["article untitled"]
+    assert heading_levels(files["EPUB/c2.xhtml"]) == [1, 2, 3]  # an article under its own title: as it was
+    page = etree.fromstring(html.path.read_bytes(), etree.HTMLParser())
+    assert heading_levels(page) == [1, 1, 1, 2, 3, 2, 1, 2, 3]  # title page, contents, 初雪, 杂篇
+
+
 def test_an_epub_may_name_a_font_not_installed_here_with_a_warning(tmp_path, caplog):
     """A reading device may have it; the PDF could not be made (tests/test_render_pdf.py)."""
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"},

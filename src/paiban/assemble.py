@@ -35,7 +35,7 @@ from .numerals import NUMBERED, SEPARATOR, chinese_numeral, name_order
 from .paths import OUTPUT_DIR, inside
 from .pixels import too_many_pixels
 from .sources import ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article
-from .sources.body import line_of
+from .sources.body import line_of, raised
 from .titles import plain
 from .xhtml import edit, prefix_ids, rewrite
 
@@ -342,12 +342,14 @@ def _chapter(title: str, articles: tuple[Article, ...], numbered: bool = True,
     the title is printed and listed once, as the chapter's: the article is not ``titled``. What
     of the article's title is no-convert stays so in the chapter's, which prints in its place,
     and its ``running-title`` is the chapter's unless book.toml gives the chapter one
-    (``running_title``). Any other article's running title has no head to show it: a warning."""
+    (``running_title``); its sections move up a level, to stand right under the chapter's title.
+    Any other article's running title has no head to show it: a warning."""
     if len(articles) == 1 and _same_title(articles[0].title, title):
         only = articles[0]
         markup = only.title_markup and _numbered_as(title, only.title_markup)
         return Chapter(title=plain(markup) if markup else title, title_markup=markup, numbered=numbered,
-                       running_title=running_title or only.running_title, articles=(replace(only, titled=False),))
+                       running_title=running_title or only.running_title,
+                       articles=(replace(only, titled=False, body=raised(only.body)),))
     for article in articles:
         if article.running_title:
             log.warning("%s: its running-title %s is not printed: the running heads of its chapter show the "
