@@ -21,7 +21,7 @@ from lxml import etree
 from .. import patterns
 from ..xhtml import drop
 from .css import contain_css
-from .pagemap import PICTURES, PageStart, blocks, is_note_markup, local, own_text
+from .pagemap import HEADINGS, PICTURES, PageStart, blocks, is_note_markup, local, own_text
 from .typeset import TOKEN_CHARACTERS
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -206,9 +206,12 @@ def _marker(label: str):
 
 
 def _insert_at(block, offset: int, marker) -> None:
-    """Insert ``marker`` after ``offset`` non-blank characters of ``block``'s own text; before a picture."""
-    if local(block.tag) in PICTURES:
-        block.addprevious(marker)
+    """Insert ``marker`` after ``offset`` non-blank characters of ``block``'s own text; before a
+    picture. Before a heading too, or after one a page begins inside of (a heading set on two
+    pages): in it, the marker's label would be read as part of its name (``1 开篇``), in a screen
+    reader's list of headings as well."""
+    if local(block.tag) in PICTURES | HEADINGS:
+        (block.addnext if offset else block.addprevious)(marker)
         return
     for owner, slot in own_text(block, is_note_markup):
         value = getattr(owner, slot)
