@@ -784,7 +784,7 @@ def test_digits_after_inline_code_are_set_upright_and_those_in_it_are_not():
 
     document = ('<html xmlns="http://www.w3.org/1999/xhtml"><body><p>甲<code>x 12</code>第 12 名<em>e</em>'
                 '第 3 名<!-- 注 -->第 45 页</p></body></html>').encode()
-    paragraph = etree.fromstring(finish(document, [], True)).find(".//x:p", NS)
+    paragraph = etree.fromstring(finish(document, [], True, "返回正文")).find(".//x:p", NS)
     assert [span.text for span in paragraph.iter(f"{{{NS['x']}}}span")] == ["12", "3", "45"]
     assert paragraph.find("x:code", NS).text == "x 12"
 
@@ -811,7 +811,7 @@ def test_only_digits_standing_alone_are_set_upright(markup, upright):
     from paiban.render.epub_markup import finish
 
     document = f'<html xmlns="http://www.w3.org/1999/xhtml"><body><p>{markup}</p></body></html>'.encode()
-    paragraph = etree.fromstring(finish(document, [], True)).find(".//x:p", NS)
+    paragraph = etree.fromstring(finish(document, [], True, "返回正文")).find(".//x:p", NS)
     assert [span.text for span in paragraph.iter(f"{{{NS['x']}}}span") if span.get("class") == "tcy"] == upright
 
 

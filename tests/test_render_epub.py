@@ -176,6 +176,17 @@ def test_an_epub_may_name_a_font_not_installed_here_with_a_warning(tmp_path, cap
         assert epub.read("EPUB/images/cover.png").startswith(b"\x89PNG")  # drawn in the region's default
 
 
+@pytest.mark.parametrize("output", ["epub", "tw-epub", "html"])
+def test_a_notes_link_back_is_named_for_a_screen_reader_in_the_books_language(sample, output):
+    """The ↑ back to a note's call had no accessible name: a screen reader said "up arrow"."""
+    path = sample[output]
+    documents = (xml_files(path).values() if path.suffix == ".epub"
+                 else [etree.fromstring(path.read_bytes(), etree.HTMLParser())])
+    links = [link for document in documents for link in document.iter()
+             if "footnote-backref" in (link.get("class") or "")]
+    assert links and {(link.get("aria-label"), "".join(link.itertext())) for link in links} == {("返回正文", "↑")}
+
+
 def test_opf_metadata_is_complete(sample):
     package = opf(sample["epub"])
     assert package.findtext(".//dc:title", namespaces=NS) == "排版入门"

@@ -48,6 +48,7 @@ NOT_CHAPTERS = frozenset({"styles", "build", "images", "assets", "static"})
 LABELS = {
     "contents": "目录", "author": "著", "editor": "编", "translator": "译", "source": "来源", "cover": "封面",
     "pages": "页码", "landmarks": "导览",
+    "back-to-text": "返回正文",  # a note's link back (↑), named for a screen reader
     # The EPUB's accessibility summary, in pieces: what it says depends on the book.
     "a11y-text": "文字内容完整，", "a11y": "目录、阅读顺序与章节结构均可导航",
     "a11y-pages": "，附印刷版页码",

@@ -88,6 +88,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         context = template_context(book, edition, "epub", where.__getitem__, title=title, partial=partial,
                                    stylesheets=css_names, **extra)
         return finish(theme.render("page.html", **context).encode("utf-8"), here, edition.vertical,
+                      book.labels["back-to-text"],
                       lambda id: other if (other := document_of(id)) != file_name else None)
 
     def add(uid: str, file_name: str, content: bytes) -> epub.EpubItem:
