@@ -103,6 +103,20 @@ def test_a_chapter_of_one_article_of_its_title_prints_and_lists_the_title_once(t
     assert page.count('class="article-title"') == 2 and 'id="a1"' in page
 
 
+def test_a_titles_superscript_and_subscript_are_apart_in_the_bookmarks_and_the_running_heads(tmp_path):
+    """(10<sup>3</sup> 倍与 H<sub>2</sub>O ran together as 103 倍与 H2O.) Bookmarks, drawn by the PDF
+    viewer's fonts, write Unicode's; a running head, drawn by the book's (Noto CJK has no ₂), ^ and _."""
+    from test_render_epub import SCRIPTED
+
+    [pdf] = paiban.build(make_book(tmp_path / "b", SCRIPTED), formats=["pdf"])
+    bookmarks = outline(pdf.path)
+    assert [(depth, title) for depth, title, _ in bookmarks] == [
+        (1, "目录"), (1, "章"), (2, "10³ 倍与 H₂O"), (2, "乙"), (1, "H₂O")]
+    after_opener = pdf_page_texts(pdf.path)[bookmarks[-1][2]:]
+    heads = {text.split()[0] for text in after_opener if "无色无味" in text}
+    assert heads == {"H_2O", "测试书"}  # a right-hand page's head, and a left-hand page's
+
+
 def test_footnotes_sit_on_the_page_of_their_call_numbered_per_chapter(printed):
     for text in pdf_page_texts(printed):
         for note in ("这是第一章的注释", "这是第三章的注释"):

@@ -1,5 +1,6 @@
 """EPUB 3: EPUBCheck 0 errors / 0 warnings, complete metadata, nested navigation, well-formed XHTML."""
 
+import re
 import zipfile
 
 import pytest
@@ -162,6 +163,31 @@ def test_the_sections_of_an_article_printed_under_its_chapters_title_leave_no_he
     assert heading_levels(files["EPUB/c2.xhtml"]) == [1, 2, 3]  # an article under its own title: as it was
     page = etree.fromstring(html.path.read_bytes(), etree.HTMLParser())
     assert heading_levels(page) == [1, 1, 1, 2, 3, 2, 1, 2, 3]  # title page, contents, 初雪, 杂篇
+
+
+SCRIPTED = {"01-章/01.md": "# 10<sup>3</sup> 倍与 H<sub>2</sub>O\n\n正文。\n", "01-章/02.md": "# 乙\n\n正文。\n",
+            "02-H2O/h2o.md": "# H<sub>2</sub>O\n\n" + "无色无味的液体。" * 800 + "\n"}
+
+
+def test_a_titles_superscript_and_subscript_stay_in_its_heading_contents_and_nav_and_apart_in_the_ncx(tmp_path):
+    """(# 10<sup>3</sup> 倍与 H<sub>2</sub>O printed 103 倍与 H2O everywhere.) The NCX, drawn by the
+    reading system's fonts, writes them as Unicode's; a folder 02-H2O is still its article's title."""
+    [output] = paiban.build(make_book(tmp_path / "b", SCRIPTED), formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    files = xml_files(output.path)
+    marked = "10<sup>3</sup> 倍与 H<sub>2</sub>O"
+
+    def inner(element) -> str:
+        markup = "".join(etree.tostring(child, encoding="unicode", with_tail=True) for child in element)
+        return (element.text or "") + re.sub(r' xmlns(:\w+)?="[^"]*"', "", markup)
+
+    assert [inner(h) for h in files["EPUB/c1.xhtml"].xpath("//x:h2", namespaces=NS)] == [marked, "乙"]
+    assert inner(files["EPUB/c2.xhtml"].xpath("//x:h1/x:span", namespaces=NS)[0]) == "H<sub>2</sub>O"
+    for name in ("EPUB/contents.xhtml", "EPUB/nav.xhtml"):
+        assert [inner(a) for a in files[name].xpath("//x:ol//x:a", namespaces=NS)][:4] == [
+            "章", marked, "乙", "H<sub>2</sub>O"], name
+    assert files["EPUB/toc.ncx"].xpath("//ncx:navLabel/ncx:text/text()", namespaces=NS) == [
+        "章", "10³ 倍与 H₂O", "乙", "H₂O"]
 
 
 def test_an_epub_may_name_a_font_not_installed_here_with_a_warning(tmp_path, caplog):

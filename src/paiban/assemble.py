@@ -37,7 +37,7 @@ from .pixels import too_many_pixels
 from .sources import ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article
 from .sources.body import line_of, raised
 from .titles import plain
-from .xhtml import edit, prefix_ids, rewrite
+from .xhtml import edit, prefix_ids, rewrite, text_of
 
 log = logging.getLogger("paiban")
 
@@ -345,7 +345,7 @@ def _chapter(title: str, articles: tuple[Article, ...], numbered: bool = True,
     and its ``running-title`` is the chapter's unless book.toml gives the chapter one
     (``running_title``); its sections move up a level, to stand right under the chapter's title.
     Any other article's running title has no head to show it: a warning."""
-    if len(articles) == 1 and _same_title(articles[0].title, title):
+    if len(articles) == 1 and _titled_as(articles[0], title):
         only = articles[0]
         markup = only.title_markup and _numbered_as(title, only.title_markup)
         return Chapter(title=plain(markup) if markup else title, title_markup=markup, numbered=numbered,
@@ -372,6 +372,13 @@ def _unlabelled(markup: str) -> str:
         root.text = _WRITTEN_LABEL.sub("", root.text or "", count=1).lstrip()
 
     return edit(markup, unlabelled)
+
+
+def _titled_as(article: Article, title: str) -> bool:
+    """Whether ``article``'s title is ``title``, as its plain title writes it (H_2O) or as its
+    heading reads (H2O: a folder's name cannot write a subscript, see :func:`~paiban.titles.plain`)."""
+    return _same_title(article.title, title) or (
+        article.title_markup is not None and _same_title(text_of(article.title_markup), title))
 
 
 def _same_title(one: str, other: str) -> bool:

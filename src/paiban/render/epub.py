@@ -25,7 +25,7 @@ from ..edition import Edition
 from ..model import Book, Chapter, map_articles
 from ..theme import Theme
 from ..timings import stage
-from ..titles import listed
+from ..titles import listed, outlined
 from . import Output, sheet_names, stylesheets, template_context
 from .assets import UNSAFE, StyleFiles, unique
 from .cover import cover_fonts, generated_cover
@@ -121,7 +121,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     if book.preface:
         spine.append(document("preface", "preface.xhtml", "_preface.html", book.preface.title, ("preface",)))
     spine.append(document("contents", "contents.xhtml", "_toc.html", book.labels["contents"], ("toc",)))
-    toc = [epub.Link(where[book.preface.id], book.preface.title, "preface")] if book.preface else []
+    toc = [epub.Link(where[book.preface.id], _ncx_title(book.preface), "preface")] if book.preface else []
     for part in book.parts:
         entries = []
         if part.title:
@@ -129,7 +129,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         for chapter in part.chapters:
             spine.append(chapter_document(chapter))
             link = epub.Link(where[chapter.id], _toc_title(chapter), chapter.id)
-            listed = [epub.Link(where[a.id], a.title, a.id) for a in chapter.articles if a.titled]
+            listed = [epub.Link(where[a.id], _ncx_title(a), a.id) for a in chapter.articles if a.titled]
             entries.append((link, listed) if listed else link)  # an empty list would be an empty <ol>
         toc.extend([(epub.Link(where[part.id], part.title, part.id), entries)] if part.title else entries)
     for image, name in names.items():
@@ -209,7 +209,13 @@ def _outline(book: Book) -> tuple:
 
 
 def _toc_title(chapter) -> str:
-    return f"{chapter.label}　{chapter.title}" if chapter.label else chapter.title
+    return f"{chapter.label}　{_ncx_title(chapter)}" if chapter.label else _ncx_title(chapter)
+
+
+def _ncx_title(item) -> str:
+    """A title as the NCX lists it, in text alone (the nav has its markup: :func:`_nav_titles`),
+    drawn by the reading system's fonts: H₂O (:func:`~paiban.titles.outlined`)."""
+    return outlined(item.title_markup) if item.title_markup else item.title
 
 
 def _nav_titles(book: Book, where: dict[str, str]) -> dict[str, str]:
