@@ -424,6 +424,19 @@ def test_what_reading_the_book_warned_of_is_listed_at_its_file_and_line(tmp_path
                      ("warning", "b.md", None, "removed 1 control or non")]
 
 
+def test_a_heading_level_the_source_leaves_out_is_a_warning_once_per_article_at_its_line(tmp_path):
+    """(## then #### printed as h3 then h5: a screen reader listed a heading as missing, and no
+    check said so.) Once per article: the first skip, at its line, with the level it should be."""
+    book = make_book(tmp_path / "b", {"a.md": "# 甲\n\n## 二级\n\n正文。\n\n#### 跳级\n\n## 又一\n\n#### 再跳\n",
+                                      "b.md": "# 乙\n\n## 二级\n\n### 三级\n\n## 又一\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.severity, f.file, f.line, f.message)
+             for f in preflight(book, epubcheck=False).findings if f.check == "book"]
+    assert found == [("warning", "a.md", 7, "the heading '跳级' is at level 4 right after one at level 2, leaving "
+                                            "out level 3: screen readers then list a heading as missing. Make it "
+                                            "level 3 (### in Markdown, <h3> in HTML)")]
+
+
 def test_a_file_or_folder_the_book_leaves_out_is_a_warning_at_its_place(tmp_path):
     """(A .doc in a chapter folder was left out of the book, and `paiban check` found no problems.)"""
     book = make_book(tmp_path / "b", {"01-文/01-甲.md": "# 甲\n", "01-文/02-丁.doc": b"\xd0\xcf\x11\xe0",

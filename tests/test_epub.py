@@ -86,6 +86,21 @@ def test_page_list_maps_print_pages_to_where_they_begin(built):
         assert following in han(pdf_pages[labels.index(entry.text)]), (entry.text, following)
 
 
+def test_a_page_that_begins_with_a_heading_has_its_marker_before_the_heading_not_in_it(built):
+    """The marker stood inside the heading (<h1 class="chapter-title"><span …><span
+    epub:type="pagebreak" aria-label="1"/>开篇</span></h1>): a screen reader read the heading as "1 开篇"."""
+    contents = files(built["epub"])
+    headings = "//x:h1|//x:h2|//x:h3|//x:h4|//x:h5|//x:h6"
+    before = {}
+    for name in (name for name in contents if name.endswith(".xhtml")):
+        document = etree.fromstring(contents[name])
+        assert not document.xpath(f"({headings})//*[@epub:type='pagebreak']", namespaces=NS), name
+        before |= {marker.get("aria-label"): "".join(marker.getnext().itertext())
+                   for marker in document.xpath("//*[@epub:type='pagebreak']", namespaces=NS)
+                   if marker.getnext() is not None and marker.getnext().tag.rsplit("}")[-1][0] == "h"}
+    assert before == {"iii": "电子书", "v": "目录", "1": "一", "3": "二"}
+
+
 def test_a_page_that_begins_with_a_picture_is_in_the_page_list(tmp_path):
     """Pages were placed by their first text only: a page holding only a picture had no marker and
     was missing from the page-list (1, 3: no 2). Its marker now stands before the picture."""
@@ -851,7 +866,7 @@ def test_digits_after_inline_code_are_set_upright_and_those_in_it_are_not():
 
     document = ('<html xmlns="http://www.w3.org/1999/xhtml"><body><p>甲<code>x 12</code>第 12 名<em>e</em>'
                 '第 3 名<!-- 注 -->第 45 页</p></body></html>').encode()
-    paragraph = etree.fromstring(finish(document, [], True)).find(".//x:p", NS)
+    paragraph = etree.fromstring(finish(document, [], True, "返回正文")).find(".//x:p", NS)
     assert [span.text for span in paragraph.iter(f"{{{NS['x']}}}span")] == ["12", "3", "45"]
     assert paragraph.find("x:code", NS).text == "x 12"
 
@@ -878,7 +893,7 @@ def test_only_digits_standing_alone_are_set_upright(markup, upright):
     from paiban.render.epub_markup import finish
 
     document = f'<html xmlns="http://www.w3.org/1999/xhtml"><body><p>{markup}</p></body></html>'.encode()
-    paragraph = etree.fromstring(finish(document, [], True)).find(".//x:p", NS)
+    paragraph = etree.fromstring(finish(document, [], True, "返回正文")).find(".//x:p", NS)
     assert [span.text for span in paragraph.iter(f"{{{NS['x']}}}span") if span.get("class") == "tcy"] == upright
 
 

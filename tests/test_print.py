@@ -76,7 +76,7 @@ def test_chapters_carry_chinese_numerals_in_opener_and_contents(printed):
 
 def test_a_chapter_of_one_article_of_its_title_prints_and_lists_the_title_once(tmp_path):
     root = make_book(tmp_path, {
-        "01.md": "---\ntitle: 初雪\nauthor: 林晚舟\n---\n\n" + "那年的雪来得早。" * 500 + "\n",
+        "01.md": "---\ntitle: 初雪\nauthor: 林晚舟\n---\n\n" + "那年的雪来得早。" * 500 + "\n\n## 尾声\n\n雪停了。\n",
         "02.md": "# 甲\n\n甲文。\n", "03.md": "# 乙\n\n乙文。\n",
     }, """\
         [book]
@@ -96,10 +96,25 @@ def test_a_chapter_of_one_article_of_its_title_prints_and_lists_the_title_once(t
     opener = next(i for i, text in enumerate(texts) if "林晚舟" in text)
     assert texts[opener].split()[:3] == ["第一章", "初雪", "林晚舟"]
     assert texts[opener + 2].split()[0] == "初雪"  # a right-hand page's running head: the chapter's title
-    assert [(depth, title) for depth, title, _ in outline(pdf.path)] == [
+    assert [(depth, title) for depth, title, _ in outline(pdf.path)] == [  # its section 尾声 (an h2) is no bookmark
         (1, "目录"), (1, "第一章　初雪"), (1, "第二章　杂篇"), (2, "甲"), (2, "乙")]
     page = html.path.read_text(encoding="utf-8")
+    assert "<h2>尾声</h2>" in page
     assert page.count('class="article-title"') == 2 and 'id="a1"' in page
+
+
+def test_a_titles_superscript_and_subscript_are_apart_in_the_bookmarks_and_the_running_heads(tmp_path):
+    """(10<sup>3</sup> 倍与 H<sub>2</sub>O ran together as 103 倍与 H2O.) Bookmarks, drawn by the PDF
+    viewer's fonts, write Unicode's; a running head, drawn by the book's (Noto CJK has no ₂), ^ and _."""
+    from test_render_epub import SCRIPTED
+
+    [pdf] = paiban.build(make_book(tmp_path / "b", SCRIPTED), formats=["pdf"])
+    bookmarks = outline(pdf.path)
+    assert [(depth, title) for depth, title, _ in bookmarks] == [
+        (1, "目录"), (1, "章"), (2, "10³ 倍与 H₂O"), (2, "乙"), (1, "H₂O")]
+    after_opener = pdf_page_texts(pdf.path)[bookmarks[-1][2]:]
+    heads = {text.split()[0] for text in after_opener if "无色无味" in text}
+    assert heads == {"H_2O", "测试书"}  # a right-hand page's head, and a left-hand page's
 
 
 def test_footnotes_sit_on_the_page_of_their_call_numbered_per_chapter(printed):

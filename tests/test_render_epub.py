@@ -1,5 +1,6 @@
 """EPUB 3: EPUBCheck 0 errors / 0 warnings, complete metadata, nested navigation, well-formed XHTML."""
 
+import re
 import zipfile
 
 import pytest
@@ -143,6 +144,52 @@ def test_a_chapter_of_one_article_of_its_title_shows_the_title_once_and_links_st
     assert contents.xpath("//x:li[@class='toc-article']/x:a/text()", namespaces=NS) == ["甲", "乙"]
 
 
+def heading_levels(document) -> list[int]:
+    """The levels of a document's headings, in reading order."""
+    return [int(etree.QName(heading).localname[1]) for heading in document.iter()
+            if isinstance(heading.tag, str) and etree.QName(heading).localname in ("h1", "h2", "h3", "h4", "h5", "h6")]
+
+
+def test_the_sections_of_an_article_printed_under_its_chapters_title_leave_no_heading_level_out(tmp_path):
+    """(A chapter 初雪 of the one article 初雪 printed its h1, then the article's sections as h3:
+    the h2 of the title printed once, as the chapter's, was missing to a screen reader.)"""
+    root = make_book(tmp_path / "b", {
+        "01-初雪/初雪.md": "# 初雪\n\n第一段。\n\n## 一\n\n小节。\n\n### 甲\n\n小小节。\n\n## 二\n\n小节。\n",
+        "02-杂篇/01.md": "# 甲篇\n\n## 一\n\n正文。\n"})
+    epub, html = paiban.build(root, formats=["epub", "html"])
+    files = xml_files(epub.path)
+    assert heading_levels(files["EPUB/c1.xhtml"]) == [1, 2, 3, 2]
+    assert files["EPUB/c1.xhtml"].xpath("//x:article/@class", namespaces=NS) == ["article untitled"]
+    assert heading_levels(files["EPUB/c2.xhtml"]) == [1, 2, 3]  # an article under its own title: as it was
+    page = etree.fromstring(html.path.read_bytes(), etree.HTMLParser())
+    assert heading_levels(page) == [1, 1, 1, 2, 3, 2, 1, 2, 3]  # title page, contents, 初雪, 杂篇
+
+
+SCRIPTED = {"01-章/01.md": "# 10<sup>3</sup> 倍与 H<sub>2</sub>O\n\n正文。\n", "01-章/02.md": "# 乙\n\n正文。\n",
+            "02-H2O/h2o.md": "# H<sub>2</sub>O\n\n" + "无色无味的液体。" * 800 + "\n"}
+
+
+def test_a_titles_superscript_and_subscript_stay_in_its_heading_contents_and_nav_and_apart_in_the_ncx(tmp_path):
+    """(# 10<sup>3</sup> 倍与 H<sub>2</sub>O printed 103 倍与 H2O everywhere.) The NCX, drawn by the
+    reading system's fonts, writes them as Unicode's; a folder 02-H2O is still its article's title."""
+    [output] = paiban.build(make_book(tmp_path / "b", SCRIPTED), formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    files = xml_files(output.path)
+    marked = "10<sup>3</sup> 倍与 H<sub>2</sub>O"
+
+    def inner(element) -> str:
+        markup = "".join(etree.tostring(child, encoding="unicode", with_tail=True) for child in element)
+        return (element.text or "") + re.sub(r' xmlns(:\w+)?="[^"]*"', "", markup)
+
+    assert [inner(h) for h in files["EPUB/c1.xhtml"].xpath("//x:h2", namespaces=NS)] == [marked, "乙"]
+    assert inner(files["EPUB/c2.xhtml"].xpath("//x:h1/x:span", namespaces=NS)[0]) == "H<sub>2</sub>O"
+    for name in ("EPUB/contents.xhtml", "EPUB/nav.xhtml"):
+        assert [inner(a) for a in files[name].xpath("//x:ol//x:a", namespaces=NS)][:4] == [
+            "章", marked, "乙", "H<sub>2</sub>O"], name
+    assert files["EPUB/toc.ncx"].xpath("//ncx:navLabel/ncx:text/text()", namespaces=NS) == [
+        "章", "10³ 倍与 H₂O", "乙", "H₂O"]
+
+
 def test_an_epub_may_name_a_font_not_installed_here_with_a_warning(tmp_path, caplog):
     """A reading device may have it; the PDF could not be made (tests/test_render_pdf.py)."""
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"},
@@ -153,6 +200,17 @@ def test_an_epub_may_name_a_font_not_installed_here_with_a_warning(tmp_path, cap
     with zipfile.ZipFile(output.path) as epub:
         assert "No Such Font Serif" in epub.read("EPUB/styles/fonts.css").decode("utf-8")
         assert epub.read("EPUB/images/cover.png").startswith(b"\x89PNG")  # drawn in the region's default
+
+
+@pytest.mark.parametrize("output", ["epub", "tw-epub", "html"])
+def test_a_notes_link_back_is_named_for_a_screen_reader_in_the_books_language(sample, output):
+    """The ↑ back to a note's call had no accessible name: a screen reader said "up arrow"."""
+    path = sample[output]
+    documents = (xml_files(path).values() if path.suffix == ".epub"
+                 else [etree.fromstring(path.read_bytes(), etree.HTMLParser())])
+    links = [link for document in documents for link in document.iter()
+             if "footnote-backref" in (link.get("class") or "")]
+    assert links and {(link.get("aria-label"), "".join(link.itertext())) for link in links} == {("返回正文", "↑")}
 
 
 def test_opf_metadata_is_complete(sample):

@@ -36,9 +36,9 @@ from .paths import OUTPUT_DIR, inside
 from .pixels import too_many_pixels
 from .sections import mark_sections
 from .sources import ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article
-from .sources.body import line_of
+from .sources.body import line_of, raised
 from .titles import plain
-from .xhtml import edit, prefix_ids, rewrite
+from .xhtml import edit, prefix_ids, rewrite, text_of
 
 log = logging.getLogger("paiban")
 
@@ -49,6 +49,7 @@ NOT_CHAPTERS = frozenset({"styles", "build", "images", "assets", "static"})
 LABELS = {
     "contents": "目录", "author": "著", "editor": "编", "translator": "译", "source": "来源", "cover": "封面",
     "pages": "页码", "landmarks": "导览",
+    "back-to-text": "返回正文",  # a note's link back (↑), named for a screen reader
     # The EPUB's accessibility summary, in pieces: what it says depends on the book.
     "a11y-text": "文字内容完整，", "a11y": "目录、阅读顺序与章节结构均可导航",
     "a11y-pages": "，附印刷版页码",
@@ -345,12 +346,14 @@ def _chapter(title: str, articles: tuple[Article, ...], numbered: bool = True,
     the title is printed and listed once, as the chapter's: the article is not ``titled``. What
     of the article's title is no-convert stays so in the chapter's, which prints in its place,
     and its ``running-title`` is the chapter's unless book.toml gives the chapter one
-    (``running_title``). Any other article's running title has no head to show it: a warning."""
-    if len(articles) == 1 and _same_title(articles[0].title, title):
+    (``running_title``); its sections move up a level, to stand right under the chapter's title.
+    Any other article's running title has no head to show it: a warning."""
+    if len(articles) == 1 and _titled_as(articles[0], title):
         only = articles[0]
         markup = only.title_markup and _numbered_as(title, only.title_markup)
         return Chapter(title=plain(markup) if markup else title, title_markup=markup, numbered=numbered,
-                       running_title=running_title or only.running_title, articles=(replace(only, titled=False),))
+                       running_title=running_title or only.running_title,
+                       articles=(replace(only, titled=False, body=raised(only.body)),))
     for article in articles:
         if article.running_title:
             log.warning("%s: its running-title %s is not printed: the running heads of its chapter show the "
@@ -372,6 +375,13 @@ def _unlabelled(markup: str) -> str:
         root.text = _WRITTEN_LABEL.sub("", root.text or "", count=1).lstrip()
 
     return edit(markup, unlabelled)
+
+
+def _titled_as(article: Article, title: str) -> bool:
+    """Whether ``article``'s title is ``title``, as its plain title writes it (H_2O) or as its
+    heading reads (H2O: a folder's name cannot write a subscript, see :func:`~paiban.titles.plain`)."""
+    return _same_title(article.title, title) or (
+        article.title_markup is not None and _same_title(text_of(article.title_markup), title))
 
 
 def _same_title(one: str, other: str) -> bool:

@@ -24,8 +24,9 @@ from .chars import quoted
 from .errors import PaibanError
 from .paths import inside
 from .sections import sections_of
-from .titles import listed
+from .titles import listed, outlined
 from .theme_text import ConvertedBytecode, ConvertedText, TemplateText, template_texts
+from .xhtml import text_of
 
 BOOK_STYLES = "styles"
 
@@ -69,6 +70,7 @@ class Theme:
         self.env.filters["printed_title"] = printed_title
         self.env.filters["listed_title"] = listed_title
         self.env.filters["sections"] = sections_of  # an article's sections the contents list
+        self.env.filters["own_bookmark"] = own_bookmark
         self.env.convert_text = None  # the conversion of a converted edition's theme (see converting)
 
     def render(self, name: str, **context: object) -> str:
@@ -240,6 +242,16 @@ def listed_title(item: object) -> markupsafe.Markup:
     their glyphs, but not the emphasis its heading prints (a list of titles is set plain)."""
     markup = getattr(item, "title_markup", None)
     return markupsafe.Markup(listed(markup)) if markup else markupsafe.escape(item.title)
+
+
+def own_bookmark(item: object) -> str:
+    """An article's or a chapter's title as the PDF's bookmarks list it, when that is not its
+    heading's text (which they list otherwise): a superscript or subscript written as Unicode's,
+    which the PDF viewer's fonts draw (H₂O, not the heading's H2O: :func:`~paiban.titles.outlined`);
+    else ``""``."""
+    markup = getattr(item, "title_markup", None)
+    own = outlined(markup) if markup else ""
+    return own if own != text_of(markup or "").strip() else ""
 
 
 def printed_isbn(identifier: str) -> str:

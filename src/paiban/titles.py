@@ -7,7 +7,9 @@ an emphasis (em, strong, i, b) is set as the body sets one (a Latin em italic: `
 So a reader that can mark such parts hands over the title's markup; :func:`kept_markup` reduces
 it to its text, its emphasis and its no-convert spans (``title_markup``), which an edition
 converts as it converts a body, and the plain title is that fragment's text (:func:`plain`).
-A link in a title keeps its text: a heading is no place for one.
+A link in a title keeps its text: a heading is no place for one. A superscript or a subscript
+(``10<sup>3</sup>``, ``H<sub>2</sub>O``) is kept too: its text alone would read 103 and H2O.
+In plain text it is written out (:func:`plain`, :func:`outlined`).
 """
 
 from __future__ import annotations
@@ -23,12 +25,20 @@ from .xhtml import NO_CONVERT, clean_fragment, drop, edit, map_text_in, text_of
 _KEPT = "paiban-kept"
 # The emphasis a title's heading prints as the body does.
 _EMPHASIS = ("em", "strong", "i", "b")
+# Superscript and subscript, kept wherever the title's markup is (its heading, the contents, the nav),
+# and in its plain text written with the mark TeX and AsciiMath read them by (10^3, H_2O).
+_SCRIPTS = {"sup": "^", "sub": "_"}
+_KEPT_TAGS = (*_EMPHASIS, *_SCRIPTS)
+# The characters Unicode has as superscripts and subscripts (the few letters aside).
+_UNICODE_SCRIPTS = {"sup": str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ"),
+                    "sub": str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")}
 
 
 def kept_markup(markup: str, source: Path) -> str | None:
-    """The title ``markup`` as its text, its emphasis, its no-convert spans and those tagged with a
-    language (each with its ``lang``: an edition may keep it as written), sanitised and mended as
-    :func:`~paiban.punctuation.headline` mends a plain title; ``None`` when it keeps no element:
+    """The title ``markup`` as its text, its emphasis, its superscripts and subscripts, its
+    no-convert spans and those tagged with a language (each with its ``lang``: an edition may
+    keep it as written), sanitised and mended as :func:`~paiban.punctuation.headline` mends a
+    plain title; ``None`` when it keeps no element:
     the plain title says all there is to say.
 
     Markup of text alone (no ``<``: a reader's escapes hold none) keeps no element and is not
@@ -40,9 +50,9 @@ def kept_markup(markup: str, source: Path) -> str | None:
     def keep(root: etree._Element) -> None:
         marked = [element for element in root.iter() if element is not root
                   and (NO_CONVERT in (element.get("class") or "").split()
-                       or (element.get("lang") and element.tag not in _EMPHASIS))]
+                       or (element.get("lang") and element.tag not in _KEPT_TAGS))]
         for span in marked:  # an outer one first: what it holds but emphasis, a span inside it too, is text
-            etree.strip_tags(span, *{element.tag for element in span.iter() if element is not span} - set(_EMPHASIS))
+            etree.strip_tags(span, *{element.tag for element in span.iter() if element is not span} - set(_KEPT_TAGS))
             lang, kept = span.get("lang"), NO_CONVERT in (span.get("class") or "").split()
             span.attrib.clear()
             if kept:
@@ -50,13 +60,13 @@ def kept_markup(markup: str, source: Path) -> str | None:
             if lang:
                 span.set("lang", lang)
             span.tag = _KEPT
-        for emphasis in list(root.iter(*_EMPHASIS)):  # a web page's icon (<i class="fa">) says nothing
+        for emphasis in list(root.iter(*_KEPT_TAGS)):  # a web page's icon (<i class="fa">) says nothing
             if "".join(emphasis.itertext()).strip():
                 emphasis.attrib.clear()
             else:
                 drop(emphasis)
         etree.strip_tags(root, *{element.tag for element in root.iter() if element is not root}
-                         - {_KEPT, *_EMPHASIS})
+                         - {_KEPT, *_KEPT_TAGS})
         for span in root.iter(_KEPT):
             span.tag = "span"
         mark_latin_emphasis(root)
@@ -73,6 +83,37 @@ def listed(markup: str) -> str:
 
 
 def plain(markup: str) -> str:
-    """A title's plain text from its markup, as the nav and the contents list it."""
-    return text_of(markup).strip()
+    """A title's plain text from its markup: what the book's own fonts draw of it (a running head,
+    a document's title), and what is checked for glyphs. A superscript is written ``^3`` and a
+    subscript ``_2`` (10^3, H_2O), not run into the digits before them (103, H2O); not as
+    Unicode's ³ or ₂, which a font must have: Noto CJK has no ₂ (U+2082)."""
+    return _text(markup, lambda tag, text: _SCRIPTS[tag] + text)
+
+
+def outlined(markup: str) -> str:
+    """A title's plain text where the reader's own fonts draw it, not the book's: the NCX of older
+    reading systems, the PDF's bookmarks. A superscript or subscript all of whose characters
+    Unicode has as one is written so (10³, H₂O), as a reader sees it in the heading; else as
+    :func:`plain` writes it (x^k: Unicode has no superscript k). The reader's fonts, a system's
+    (a PDF viewer's, a reading system's), have these; the book's may not."""
+    def written(tag: str, text: str) -> str:
+        scripted = text.translate(_UNICODE_SCRIPTS[tag])
+        unicode_has_all = all(a != b for a, b in zip(scripted, text, strict=True))
+        return scripted if unicode_has_all else _SCRIPTS[tag] + text
+    return _text(markup, written)
+
+
+def _text(markup: str, write) -> str:
+    """``markup``'s text, each superscript and subscript as ``write(tag, its text)`` puts it."""
+    if "<su" not in markup:
+        return text_of(markup).strip()
+
+    def written(root: etree._Element) -> None:
+        for script in list(root.iter(*_SCRIPTS)):
+            text = "".join(script.itertext())
+            script[:] = []
+            script.text = write(script.tag, text)
+        etree.strip_tags(root, *_SCRIPTS)
+
+    return text_of(edit(markup, written)).strip()
 

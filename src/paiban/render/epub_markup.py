@@ -21,7 +21,7 @@ from lxml import etree
 from .. import patterns
 from ..xhtml import drop
 from .css import contain_css
-from .pagemap import PICTURES, PageStart, blocks, is_note_markup, local, own_text
+from .pagemap import HEADINGS, PICTURES, PageStart, blocks, is_note_markup, local, own_text
 from .typeset import TOKEN_CHARACTERS
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -56,15 +56,17 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 log = logging.getLogger("paiban")
 
 
-def finish(document: bytes, starts: list[PageStart], vertical: bool,
+def finish(document: bytes, starts: list[PageStart], vertical: bool, back_to_text: str,
            elsewhere: Callable[[str], str | None] = lambda id: None) -> bytes:
-    """The content document with links across documents, page breaks, popup notes and
-    (vertical) upright digits. ``elsewhere``: see :func:`link_across`."""
+    """The content document with links across documents, page breaks, popup notes, their links
+    back named ``back_to_text`` (:func:`name_links_back`) and (vertical) upright digits.
+    ``elsewhere``: see :func:`link_across`."""
     root = etree.fromstring(document)
     contain(root)
     link_across(root, elsewhere)
     page_breaks(root, starts)
     popup_notes(root)
+    name_links_back(root, back_to_text)
     if vertical:
         upright_digits(root)
     return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>")
@@ -206,9 +208,12 @@ def _marker(label: str):
 
 
 def _insert_at(block, offset: int, marker) -> None:
-    """Insert ``marker`` after ``offset`` non-blank characters of ``block``'s own text; before a picture."""
-    if local(block.tag) in PICTURES:
-        block.addprevious(marker)
+    """Insert ``marker`` after ``offset`` non-blank characters of ``block``'s own text; before a
+    picture. Before a heading too, or after one a page begins inside of (a heading set on two
+    pages): in it, the marker's label would be read as part of its name (``1 开篇``), in a screen
+    reader's list of headings as well."""
+    if local(block.tag) in PICTURES | HEADINGS:
+        (block.addnext if offset else block.addprevious)(marker)
         return
     for owner, slot in own_text(block, is_note_markup):
         value = getattr(owner, slot)
@@ -287,6 +292,16 @@ def popup_notes(root) -> None:
     for rule in list(root.iter(f"{{{XHTML}}}hr")):
         if "footnotes-sep" in (rule.get("class") or ""):
             rule.getparent().remove(rule)
+
+
+def name_links_back(root, name: str) -> None:
+    """Give each note's link back to its call (``a.footnote-backref``, an arrow ↑) the accessible
+    ``name``: the book's label (返回正文), in its edition's script. A screen reader read the arrow
+    as "up arrow", or nothing. The link's text stays the arrow sighted readers see. Namespaced
+    tags (the EPUB's XHTML) or not (the HTML preview's)."""
+    for link in root.iter():
+        if local(link.tag) == "a" and "footnote-backref" in (link.get("class") or "").split():
+            link.set("aria-label", name)
 
 
 def upright_digits(root) -> None:

@@ -16,7 +16,7 @@ from ..timings import stage
 from ..xhtml import rewrite
 from . import Output, stylesheets, template_context
 from .css import for_style_element
-from .epub_markup import contain, number_notes
+from .epub_markup import contain, name_links_back, number_notes
 from .typeset import for_every_format
 
 
@@ -28,6 +28,7 @@ def render_html(book: Book, edition: Edition, theme: Theme, target: Path) -> Out
         book, edition, "html", lambda id: f"#{id}")))
     contain(page)  # a book's own templates may not script the preview or load from elsewhere
     _notes_numbered_by_chapter(page)
+    name_links_back(page, book.labels["back-to-text"])
     etree.SubElement(page.find("head"), "style").text = css
     with stage("write html"), atomic_output(target) as temporary:
         temporary.write_bytes(html.tostring(page, doctype="<!DOCTYPE html>", encoding="utf-8"))

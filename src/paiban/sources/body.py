@@ -18,13 +18,14 @@ from ..edition import kept_as_written
 from ..errors import PaibanError
 from ..paths import inside
 from ..pixels import too_many_pixels
-from ..xhtml import IN_LINE, clean_fragment, decorative, drop, edit, map_text_in
+from ..xhtml import IN_LINE, clean_fragment, decorative, drop, edit, map_text_in, rewrite
 from .encoding import read_text
 from .verse import set_as_poems
 
 log = logging.getLogger("paiban")
 
 _HEADING = patterns.compile(r"^h([1-6])$")
+_HEADINGS = ".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"  # in the order they are read
 # What an article body may hold, whatever its format, refused as it is read. Nested deeper, it
 # breaks the EPUB (libxml2 parses 256 levels, the pages around a body taking some) and the PDF
 # (WeasyPrint recurses past Python's limit at some 140); a longer paragraph, the PDF (WeasyPrint
@@ -63,6 +64,17 @@ def finish_body(raw: str, source: Path, root: Path) -> tuple[str, tuple[str, ...
     images: list[str] = []
     body = tidy_body(raw, FIRST_BODY_LEVEL, lambda img: _resolve_image(img, source, root, images), source)
     return edit(body, _figures) if images else body, tuple(dict.fromkeys(images))
+
+
+def raised(body: str) -> str:
+    """``body``'s headings one level up (h3 → h2, h4 → h3 …), for an article printed without a
+    title of its own (its chapter's ``<h1>`` says it, see ``assemble``): under the h1 its
+    sections would otherwise start at h3, and a screen reader's list of headings would show an
+    h2 left out. What looked like a section keeps that look (``.untitled`` in base.css)."""
+    def raise_heading(element: etree._Element) -> None:
+        if match := _HEADING.match(element.tag):
+            element.tag = f"h{max(FIRST_BODY_LEVEL - 1, int(match[1]) - 1)}"
+    return rewrite(body, raise_heading)
 
 
 def _figures(root: etree._Element) -> None:
@@ -134,8 +146,9 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
     def tidy(root: etree._Element) -> None:
         _refuse_oversized(root, source, may_be_long=len(raw) > LONGEST_PARAGRAPH)
         _drop_empty_headings(root)
-        levels = [int(match[1]) for element in root.iter()
-                  if isinstance(element.tag, str) and (match := _HEADING.match(element.tag))]
+        headings = root.xpath(_HEADINGS)
+        levels = [int(heading.tag[1]) for heading in headings]
+        _warn_skipped_level(headings, levels, source)
         shift = first_level - min(levels) if levels else 0
         for element in list(root.iter()):
             if element is root or not isinstance(element.tag, str):
@@ -152,6 +165,25 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
         _table_captions(root)
 
     return clean_fragment(raw, source, tidy)
+
+
+def _warn_skipped_level(headings: list[etree._Element], levels: list[int], source: str | Path) -> None:
+    """A heading two or more levels below the one before it (``##`` then ``####``) stays so once
+    moved (h3 then h5): a screen reader's list of headings then has a gap, which reads as a
+    heading left out. The source says which level it meant, so it is told, at the first skip
+    of the article (once: one mistake is often copied down the whole file), not guessed."""
+    skip = next((index for index in range(1, len(levels)) if levels[index] > levels[index - 1] + 1), None)
+    if skip is None:
+        return
+    text = " ".join("".join(headings[skip].itertext()).split())
+    wanted, written = levels[skip - 1] + 1, levels[skip]
+    line = next(filter(None, (line_of(source, written_as) for written_as in ("#" * written + " " + text, text))),
+                None) if isinstance(source, Path) else None
+    log.warning("%s%s: the heading %s is at level %d right after one at level %d, leaving out level %d: "
+                "screen readers then list a heading as missing. Make it level %d (%s in Markdown, <h%d> "
+                "in HTML)",
+                source, f":{line}" if line else "", quoted(text), written, levels[skip - 1], wanted,
+                wanted, "#" * wanted, wanted)
 
 
 def _mark_decorative(img: etree._Element) -> None:
@@ -179,7 +211,7 @@ def _drop_empty_headings(root: etree._Element) -> None:
     be written by ``paiban import`` as a bare ``##``. Its spaces may be full-width or no-break.
     But an empty heading may be a link's target (``## {#细节}``, ``<h3><a id="x"></a></h3>``):
     its ids (and an old ``<a name>``) stay where it was, on empty spans, so the links still lead there."""
-    for heading in root.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"):
+    for heading in root.xpath(_HEADINGS):
         if "".join(heading.itertext()).strip() or heading.find(".//img") is not None:
             continue
         targets = dict.fromkeys(filter(None, (element.get("id") or element.get("name")
