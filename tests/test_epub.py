@@ -873,19 +873,21 @@ def test_embedded_fonts_include_the_fallbacks_and_the_mono_that_draw_the_text(tm
     contents = files(output.path)
     held = {name.removeprefix("EPUB/fonts/"): set(map(chr, TTFont(io.BytesIO(data)).getBestCmap()))
             for name, data in contents.items() if name.startswith("EPUB/fonts/")}
-    # Liberation Serif has nothing Noto Serif lacks: it stays out; DejaVu Sans brings only ♔.
-    assert sorted(held) == ["mono-400.otf", "sans-400.otf", "sans-700.otf", "serif-3-400.ttf", "serif-3-700.ttf",
-                            "serif-400.otf", "serif-700.otf"]
-    assert held["serif-3-400.ttf"] == {"♔"} and "♔" not in held["serif-400.otf"]
+    # Liberation Serif has nothing Noto Serif lacks: it stays out; DejaVu Sans brings only ♔, to the
+    # serif and to the default sans, whose Latin fallback it is (Noto Sans, before it, is not installed).
+    assert sorted(held) == ["mono-400.otf", "sans-3-400.ttf", "sans-3-700.ttf", "sans-400.otf", "sans-700.otf",
+                            "serif-3-400.ttf", "serif-3-700.ttf", "serif-400.otf", "serif-700.otf"]
+    assert held["serif-3-400.ttf"] == held["sans-3-700.ttf"] == {"♔"} and "♔" not in held["serif-400.otf"]
     package = xml(output.path, "EPUB/content.opf")
-    assert package.xpath("//opf:item[@media-type='font/ttf']/@href", namespaces=NS) == ["fonts/serif-3-400.ttf",
-                                                                                         "fonts/serif-3-700.ttf"]
+    assert package.xpath("//opf:item[@media-type='font/ttf']/@href", namespaces=NS) == [
+        "fonts/serif-3-400.ttf", "fonts/serif-3-700.ttf", "fonts/sans-3-700.ttf", "fonts/sans-3-400.ttf"]
     assert "NOT subset" not in caplog.text
     assert {"注", "𡃁"} <= held["mono-400.otf"] and "♔" not in held["mono-400.otf"]
     css = contents["EPUB/styles/fonts.css"].decode()
     assert 'html { font-family: "paiban serif", "paiban serif 3", "Noto Serif CJK SC", "Liberation Serif", ' \
            '"DejaVu Sans", serif; }' in css
-    assert 'pre, code, kbd, samp { font-family: "paiban mono", "Noto Sans Mono CJK SC", monospace; }' in css
+    assert 'pre, code, kbd, samp { font-family: "paiban mono", "Noto Sans Mono CJK SC", "DejaVu Sans Mono", ' \
+           'monospace; }' in css
     assert '@font-face { font-family: "paiban serif 3"; font-weight: 400; src: url("../fonts/serif-3-400.ttf"); }' \
         in css
 
@@ -919,12 +921,13 @@ def test_embedded_fonts_include_another_regions_fonts_for_the_text_tagged_with_i
     assert {"A", "b"} <= {chr(code) for code in TTFont(io.BytesIO(contents["EPUB/fonts/TC-serif-400.otf"]))
                           .getBestCmap()}
     css = contents["EPUB/styles/fonts.css"].decode()
-    assert 'body [lang|="zh-Hant"] { font-family: "paiban serif TC", "Noto Serif CJK TC", "Noto Serif CJK SC", ' \
-           'serif; }' in css
-    assert 'body [lang|="zh-TW"] { font-family: "paiban serif TC", "Noto Serif CJK TC", "Noto Serif CJK SC", ' \
-           'serif; }' in css
-    assert 'body [lang|="ja"] { font-family: "paiban serif JP", "Noto Serif CJK JP", "Noto Serif CJK SC", ' \
-           'serif; }' in css  # then the edition's, when JP's are missing
+    latin = '"Noto Serif", "DejaVu Serif", serif; }'  # the Latin fallback after both regions' CJK
+    assert f'body [lang|="zh-Hant"] {{ font-family: "paiban serif TC", "Noto Serif CJK TC", "Noto Serif CJK SC", ' \
+           f'{latin}' in css
+    assert f'body [lang|="zh-TW"] {{ font-family: "paiban serif TC", "Noto Serif CJK TC", "Noto Serif CJK SC", ' \
+           f'{latin}' in css
+    assert f'body [lang|="ja"] {{ font-family: "paiban serif JP", "Noto Serif CJK JP", "Noto Serif CJK SC", ' \
+           f'{latin}' in css  # then the edition's, when JP's are missing
     assert css.index('body [lang|="zh-Hant"]') < css.index('body [lang|="zh-Hant-HK"]')  # the narrower wins
     assert '@font-face { font-family: "paiban sans HK"; font-weight: 700; ' \
            'src: url("../fonts/HK-sans-700.otf"); }' in css
@@ -948,9 +951,10 @@ def test_text_tagged_with_a_language_of_the_editions_own_fonts_uses_its_subsets(
     assert simplified["name"].getDebugName(1) == "Noto Serif CJK SC"
     assert {chr(code) for code in simplified.getBestCmap() if code > 0x2E80} == set("简体")
     css = contents["EPUB/styles/fonts.css"].decode()
-    assert 'body [lang|="zh-TW"] { font-family: "paiban serif", "Noto Serif CJK TC", serif; }' in css
-    assert 'body [lang|="zh-Hans"] { font-family: "paiban serif SC", "Noto Serif CJK SC", "Noto Serif CJK TC", ' \
+    assert 'body [lang|="zh-TW"] { font-family: "paiban serif", "Noto Serif CJK TC", "Noto Serif", "DejaVu Serif", ' \
            'serif; }' in css
+    assert 'body [lang|="zh-Hans"] { font-family: "paiban serif SC", "Noto Serif CJK SC", "Noto Serif CJK TC", ' \
+           '"Noto Serif", "DejaVu Serif", serif; }' in css
 
 
 def test_another_regions_fonts_missing_is_a_warning_and_the_book_is_built(tmp_path, monkeypatch, caplog):
