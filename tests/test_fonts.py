@@ -126,3 +126,20 @@ def test_a_missing_latin_fallback_is_no_warning(monkeypatch, caplog):
     monkeypatch.setattr(fonts, "installed_families", lambda: frozenset({"Noto Serif CJK SC", "Noto Sans CJK SC",
                                                                         "Noto Sans Mono CJK SC"}))
     assert fonts.missing_fonts(fonts_for("zh-Hans")) == [] and "not installed" not in caplog.text
+
+
+def test_a_letter_only_the_latin_face_has_is_no_error_in_english_text(tmp_path):
+    """Text tagged lang=en is set in a Latin face (fonts.css :lang(en)), the book's fonts after it:
+    with a [fonts] list of Noto CJK alone, ř in English text was an error though the PDF drew it;
+    outside English text it still is one."""
+    toml = '[book]\ntitle = "书"\n[fonts]\nserif = ["Noto Serif CJK SC"]\nsans = ["Noto Sans CJK SC"]\n'
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文。\n\n[Dvořák in Łódź]{lang=en}\n\n"
+                                              '<div lang="en-GB"><h2>On Dvořák</h2><p>Łódź</p></div>\n'}, toml)
+    [pdf] = paiban.build(book, formats=["pdf"], output=tmp_path / "out")
+    printed = subprocess.run(["pdftotext", str(pdf.path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Dvořák in Łódź" in printed and "On Dvořák" in printed
+    (book / "a.md").write_text("# 题\n\n正文 Dvořák。\n\n[Dvořák]{lang=en}\n")
+    with pytest.raises(paiban.PaibanError) as error:
+        paiban.build(book, formats=["pdf"], output=tmp_path / "out")
+    assert error.value.message == "U+0159 ř has no glyph in Noto Serif CJK SC (text)"
+    assert error.value.line == 3

@@ -304,6 +304,17 @@ def tagged_fonts(edition: Edition, language: str) -> Fonts | None:
     return region_fonts(region).followed_by(edition.fonts)
 
 
+def is_english(language: str) -> bool:
+    """Whether text tagged ``language`` is English (``en``, ``en-GB``: what fonts.css's ``:lang(en)`` matches)."""
+    return language.split("-")[0].lower() == "en"
+
+
+def english_fonts(fonts: Fonts) -> Fonts:
+    """The fonts of English text set among ``fonts`` (fonts.css's ``:lang(en)`` rules): the Latin
+    face of its role (:data:`LATIN`), then ``fonts`` for what it lacks (a Chinese word in it)."""
+    return LATIN.followed_by(fonts)
+
+
 def other_fonts(edition: Edition) -> dict[str, Fonts]:
     """The fonts of each language range of :data:`REGIONS`, in its order: text an edition leaves in
     another script or language (a no-convert span, tagged with its ``lang``) is drawn with that

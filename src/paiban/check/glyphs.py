@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import patterns
 from ..config import LoadedConfig
-from ..edition import Edition, Fonts, other_fonts, region_fonts, region_of, tagged_fonts
+from ..edition import Edition, Fonts, english_fonts, is_english, other_fonts, region_fonts, region_of, tagged_fonts
 from ..errors import PaibanError
 from .. import fontconfig
 from ..cache import NO_SHELF, Shelf
@@ -196,8 +196,12 @@ def _coverages(stacks: tuple[Fonts, ...]) -> tuple[Charset, ...]:
 
 
 def _families(passage: Passage, edition: Edition) -> tuple[str, ...]:
-    """The font list that draws a passage: text in another region's language uses that region's fonts."""
-    return getattr(tagged_fonts(edition, passage.lang or "") or edition.fonts, passage.role)
+    """The font list that draws a passage, as fonts.css has it: text in another region's language
+    uses that region's fonts, English text the Latin face before the edition's (ř in English
+    text was an error, though the PDF draws it)."""
+    lang = passage.lang or ""
+    fonts = english_fonts(edition.fonts) if is_english(lang) else tagged_fonts(edition, lang) or edition.fonts
+    return getattr(fonts, passage.role)
 
 
 def _installed(families: tuple[str, ...]) -> list[str]:
