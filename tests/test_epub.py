@@ -339,7 +339,7 @@ def test_a_generated_covers_lines_stay_inside_the_frame_apart_and_whole(cover_ed
     assert boxes[0][1] > RULE + 12 and boxes[-1][3] < SIZE[1] - 400
     assert all(above[3] < below[1] for above, below in zip(boxes, boxes[1:], strict=False))  # one below the other
     assert not [line.text for line in lines if line.text[0] in CLOSING + "？！"]
-    title = [line for line in lines if line.font.size == lines[0].font.size]
+    title = [line for line in lines if line.face.size == lines[0].face.size]
     assert len(title) <= TITLE_LINES
     written = shown["title"] + shown.get("subtitle", "") + "".join(shown.get("authors", shown.get("editors")))
     assert "".join(line.text for line in lines).replace("　", "").replace(" ", "") == written.replace(" ", "")
@@ -353,6 +353,36 @@ def test_a_line_break_in_the_title_breaks_the_drawn_covers_line_there(cover_edit
     meta = Metadata(language="zh-Hans", identifier="x", title="春天的\n故事", subtitle="上卷\n\n下卷",
                     authors=("某\n人",))
     assert [line.text for line in cover_lines(meta, cover_edition)] == ["春天的", "故事", "上卷", "下卷", "某 人"]
+    assert generated_cover(meta, cover_edition).startswith(b"\x89PNG")
+
+
+def test_a_generated_cover_draws_each_character_from_the_first_font_that_has_it(cover_edition):
+    """Pillow drew each line in one font: Noto CJK has no Ł (a box on the cover) nor ř (an r and a
+    caron Pillow placed itself). Each character is now drawn, as CSS draws it, from the first font
+    of the list that has it: Ł and ř from the Latin fallback, the rest, ASCII too, from Noto CJK."""
+    from fontTools.ttLib import TTFont
+
+    from paiban.model import Metadata
+    from paiban.render.cover import _UNIT, cover_lines, generated_cover
+
+    meta = Metadata(language="zh-Hans", identifier="x", title="Łódź 与 Dvořák", subtitle="Łódź, Kraków and Hà Nội",
+                    authors=("Nguyễn Thị Lan", "Antonín Dvořák"))
+    lines = cover_lines(meta, cover_edition)
+    assert [line.text for line in lines] == ["Łódź 与 Dvořák", "Łódź, Kraków and Hà Nội",
+                                             "Nguyễn Thị Lan　Antonín Dvořák"]
+    drawn = []  # each line's {character: (family, style) of the font that draws it}
+    for line in lines:
+        runs = line.face.runs(line.text)
+        assert "".join(run for run, _ in runs) == line.text
+        for run, font in runs:
+            cmap = TTFont(font.path, fontNumber=font.index, lazy=True).getBestCmap()
+            assert all(ord(char) in cmap for char in run), (run, font.getname())
+        drawn.append({char: font.getname() for run, font in runs for char in run})
+    title, subtitle, names = drawn
+    assert title["Ł"] == title["ř"] == ("DejaVu Sans", "Bold")
+    assert title["与"] == title["D"] == title["ó"] == ("Noto Sans CJK SC", "Bold")
+    assert subtitle["Ł"][0] == names["ř"][0] == "DejaVu Serif" and names["N"][0] == "Noto Serif CJK SC"
+    assert _UNIT.findall("Nguyễn Thị Lan") == ["Nguyễn ", "Thị ", "Lan"]  # a line breaks between words only
     assert generated_cover(meta, cover_edition).startswith(b"\x89PNG")
 
 
