@@ -65,10 +65,14 @@ def test_quotes_follow_the_region_unless_set(config):
 
 
 def test_fonts_edition_then_book_then_region_default(config):
+    """A list the book gives is drawn as given; a default one ends in its Latin fallback, which
+    stands in for no family the book asks for (Fonts.chosen)."""
     fonts = {e.name: e.fonts for e in editions_for(config)}
     assert fonts["cn"].serif == ("Noto Serif CJK SC", "Noto Serif")
     assert fonts["hk"].sans == ("Noto Sans CJK HK",) and fonts["hk"].serif == ("Noto Serif CJK SC", "Noto Serif")
-    assert fonts["tw"].sans == ("Noto Sans CJK TC",) and fonts["tw"].mono == ("Noto Sans Mono CJK TC",)
+    assert fonts["tw"].sans == ("Noto Sans CJK TC", "Noto Sans", "DejaVu Sans")
+    assert fonts["tw"].mono == ("Noto Sans Mono CJK TC", "DejaVu Sans Mono")
+    assert fonts["tw"].chosen("sans") == ("Noto Sans CJK TC",) and fonts["cn"].chosen("serif") == fonts["cn"].serif
 
 
 def test_output_names_keep_editions_side_by_side(config):
@@ -146,8 +150,10 @@ def test_each_edition_has_its_own_identifier_and_the_source_edition_keeps_the_bo
     ("zh-Hans", "SC"), ("zh-Hant", "TC"), ("zh-Hant-TW", "TC"), ("zh-Hant-HK", "HK")])
 def test_default_fonts_follow_the_language(language, region):
     fonts = fonts_for(language)
-    assert fonts.serif == (f"Noto Serif CJK {region}",) and fonts.sans == (f"Noto Sans CJK {region}",)
-    assert fonts.mono == (f"Noto Sans Mono CJK {region}",)
+    assert fonts.chosen("serif") == (f"Noto Serif CJK {region}",)
+    assert fonts.chosen("sans") == (f"Noto Sans CJK {region}",)
+    assert fonts.chosen("mono") == (f"Noto Sans Mono CJK {region}",)
+    assert fonts.serif[0] == f"Noto Serif CJK {region}" and fonts.serif[-1] == "DejaVu Serif"
 
 
 LICENSED = """\

@@ -354,7 +354,7 @@ def test_a_generated_covers_lines_stay_inside_the_frame_apart_and_whole(cover_ed
     assert boxes[0][1] > RULE + 12 and boxes[-1][3] < SIZE[1] - 400
     assert all(above[3] < below[1] for above, below in zip(boxes, boxes[1:], strict=False))  # one below the other
     assert not [line.text for line in lines if line.text[0] in CLOSING + "？！"]
-    title = [line for line in lines if line.font.size == lines[0].font.size]
+    title = [line for line in lines if line.face.size == lines[0].face.size]
     assert len(title) <= TITLE_LINES
     written = shown["title"] + shown.get("subtitle", "") + "".join(shown.get("authors", shown.get("editors")))
     assert "".join(line.text for line in lines).replace("　", "").replace(" ", "") == written.replace(" ", "")
@@ -368,6 +368,36 @@ def test_a_line_break_in_the_title_breaks_the_drawn_covers_line_there(cover_edit
     meta = Metadata(language="zh-Hans", identifier="x", title="春天的\n故事", subtitle="上卷\n\n下卷",
                     authors=("某\n人",))
     assert [line.text for line in cover_lines(meta, cover_edition)] == ["春天的", "故事", "上卷", "下卷", "某 人"]
+    assert generated_cover(meta, cover_edition).startswith(b"\x89PNG")
+
+
+def test_a_generated_cover_draws_each_character_from_the_first_font_that_has_it(cover_edition):
+    """Pillow drew each line in one font: Noto CJK has no Ł (a box on the cover) nor ř (an r and a
+    caron Pillow placed itself). Each character is now drawn, as CSS draws it, from the first font
+    of the list that has it: Ł and ř from the Latin fallback, the rest, ASCII too, from Noto CJK."""
+    from fontTools.ttLib import TTFont
+
+    from paiban.model import Metadata
+    from paiban.render.cover import _UNIT, cover_lines, generated_cover
+
+    meta = Metadata(language="zh-Hans", identifier="x", title="Łódź 与 Dvořák", subtitle="Łódź, Kraków and Hà Nội",
+                    authors=("Nguyễn Thị Lan", "Antonín Dvořák"))
+    lines = cover_lines(meta, cover_edition)
+    assert [line.text for line in lines] == ["Łódź 与 Dvořák", "Łódź, Kraków and Hà Nội",
+                                             "Nguyễn Thị Lan　Antonín Dvořák"]
+    drawn = []  # each line's {character: (family, style) of the font that draws it}
+    for line in lines:
+        runs = line.face.runs(line.text)
+        assert "".join(run for run, _ in runs) == line.text
+        for run, font in runs:
+            cmap = TTFont(font.path, fontNumber=font.index, lazy=True).getBestCmap()
+            assert all(ord(char) in cmap for char in run), (run, font.getname())
+        drawn.append({char: font.getname() for run, font in runs for char in run})
+    title, subtitle, names = drawn
+    assert title["Ł"] == title["ř"] == ("DejaVu Sans", "Bold")
+    assert title["与"] == title["D"] == title["ó"] == ("Noto Sans CJK SC", "Bold")
+    assert subtitle["Ł"][0] == names["ř"][0] == "DejaVu Serif" and names["N"][0] == "Noto Serif CJK SC"
+    assert _UNIT.findall("Nguyễn Thị Lan") == ["Nguyễn ", "Thị ", "Lan"]  # a line breaks between words only
     assert generated_cover(meta, cover_edition).startswith(b"\x89PNG")
 
 
@@ -970,19 +1000,21 @@ def test_embedded_fonts_include_the_fallbacks_and_the_mono_that_draw_the_text(tm
     contents = files(output.path)
     held = {name.removeprefix("EPUB/fonts/"): set(map(chr, TTFont(io.BytesIO(data)).getBestCmap()))
             for name, data in contents.items() if name.startswith("EPUB/fonts/")}
-    # Liberation Serif has nothing Noto Serif lacks: it stays out; DejaVu Sans brings only ♔.
-    assert sorted(held) == ["mono-400.otf", "sans-400.otf", "sans-700.otf", "serif-3-400.ttf", "serif-3-700.ttf",
-                            "serif-400.otf", "serif-700.otf"]
-    assert held["serif-3-400.ttf"] == {"♔"} and "♔" not in held["serif-400.otf"]
+    # Liberation Serif has nothing Noto Serif lacks: it stays out; DejaVu Sans brings only ♔, to the
+    # serif and to the default sans, whose Latin fallback it is (Noto Sans, before it, is not installed).
+    assert sorted(held) == ["mono-400.otf", "sans-3-400.ttf", "sans-3-700.ttf", "sans-400.otf", "sans-700.otf",
+                            "serif-3-400.ttf", "serif-3-700.ttf", "serif-400.otf", "serif-700.otf"]
+    assert held["serif-3-400.ttf"] == held["sans-3-700.ttf"] == {"♔"} and "♔" not in held["serif-400.otf"]
     package = xml(output.path, "EPUB/content.opf")
-    assert package.xpath("//opf:item[@media-type='font/ttf']/@href", namespaces=NS) == ["fonts/serif-3-400.ttf",
-                                                                                         "fonts/serif-3-700.ttf"]
+    assert package.xpath("//opf:item[@media-type='font/ttf']/@href", namespaces=NS) == [
+        "fonts/serif-3-400.ttf", "fonts/serif-3-700.ttf", "fonts/sans-3-700.ttf", "fonts/sans-3-400.ttf"]
     assert "NOT subset" not in caplog.text
     assert {"注", "𡃁"} <= held["mono-400.otf"] and "♔" not in held["mono-400.otf"]
     css = contents["EPUB/styles/fonts.css"].decode()
     assert 'html { font-family: "paiban serif", "paiban serif 3", "Noto Serif CJK SC", "Liberation Serif", ' \
            '"DejaVu Sans", serif; }' in css
-    assert 'pre, code, kbd, samp { font-family: "paiban mono", "Noto Sans Mono CJK SC", monospace; }' in css
+    assert 'pre, code, kbd, samp { font-family: "paiban mono", "Noto Sans Mono CJK SC", "DejaVu Sans Mono", ' \
+           'monospace; }' in css
     assert '@font-face { font-family: "paiban serif 3"; font-weight: 400; src: url("../fonts/serif-3-400.ttf"); }' \
         in css
 
@@ -1016,12 +1048,13 @@ def test_embedded_fonts_include_another_regions_fonts_for_the_text_tagged_with_i
     assert {"A", "b"} <= {chr(code) for code in TTFont(io.BytesIO(contents["EPUB/fonts/TC-serif-400.otf"]))
                           .getBestCmap()}
     css = contents["EPUB/styles/fonts.css"].decode()
-    assert 'body [lang|="zh-Hant"] { font-family: "paiban serif TC", "Noto Serif CJK TC", "Noto Serif CJK SC", ' \
-           'serif; }' in css
-    assert 'body [lang|="zh-TW"] { font-family: "paiban serif TC", "Noto Serif CJK TC", "Noto Serif CJK SC", ' \
-           'serif; }' in css
-    assert 'body [lang|="ja"] { font-family: "paiban serif JP", "Noto Serif CJK JP", "Noto Serif CJK SC", ' \
-           'serif; }' in css  # then the edition's, when JP's are missing
+    latin = '"Noto Serif", "DejaVu Serif", serif; }'  # the Latin fallback after both regions' CJK
+    assert f'body [lang|="zh-Hant"] {{ font-family: "paiban serif TC", "Noto Serif CJK TC", "Noto Serif CJK SC", ' \
+           f'{latin}' in css
+    assert f'body [lang|="zh-TW"] {{ font-family: "paiban serif TC", "Noto Serif CJK TC", "Noto Serif CJK SC", ' \
+           f'{latin}' in css
+    assert f'body [lang|="ja"] {{ font-family: "paiban serif JP", "Noto Serif CJK JP", "Noto Serif CJK SC", ' \
+           f'{latin}' in css  # then the edition's, when JP's are missing
     assert css.index('body [lang|="zh-Hant"]') < css.index('body [lang|="zh-Hant-HK"]')  # the narrower wins
     assert '@font-face { font-family: "paiban sans HK"; font-weight: 700; ' \
            'src: url("../fonts/HK-sans-700.otf"); }' in css
@@ -1045,9 +1078,10 @@ def test_text_tagged_with_a_language_of_the_editions_own_fonts_uses_its_subsets(
     assert simplified["name"].getDebugName(1) == "Noto Serif CJK SC"
     assert {chr(code) for code in simplified.getBestCmap() if code > 0x2E80} == set("简体")
     css = contents["EPUB/styles/fonts.css"].decode()
-    assert 'body [lang|="zh-TW"] { font-family: "paiban serif", "Noto Serif CJK TC", serif; }' in css
-    assert 'body [lang|="zh-Hans"] { font-family: "paiban serif SC", "Noto Serif CJK SC", "Noto Serif CJK TC", ' \
+    assert 'body [lang|="zh-TW"] { font-family: "paiban serif", "Noto Serif CJK TC", "Noto Serif", "DejaVu Serif", ' \
            'serif; }' in css
+    assert 'body [lang|="zh-Hans"] { font-family: "paiban serif SC", "Noto Serif CJK SC", "Noto Serif CJK TC", ' \
+           '"Noto Serif", "DejaVu Serif", serif; }' in css
 
 
 def test_another_regions_fonts_missing_is_a_warning_and_the_book_is_built(tmp_path, monkeypatch, caplog):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import zipfile
 
 import pytest
 
@@ -37,12 +38,12 @@ def test_a_family_is_found_only_under_its_own_name():
 
 
 def test_a_character_the_book_fonts_lack_names_an_installed_font_that_has_it(tmp_path):
-    """Georgian ა is in no Noto CJK face; DejaVu has it (a serif suggested for the text)."""
-    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文ა。\n"})
+    """♔ is in no Noto CJK face, nor in DejaVu Serif, the text's Latin fallback; DejaVu Sans has it."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文♔。\n"})
     with pytest.raises(paiban.PaibanError) as error:
         paiban.build(book, formats=["epub"], output=tmp_path / "out")
-    assert "U+10D0" in str(error.value)
-    assert "Installed fonts that have it: DejaVu Serif" in error.value.hint
+    assert "U+2654 ♔ has no glyph in Noto Serif CJK SC, DejaVu Serif (text)" in str(error.value)
+    assert "Installed fonts that have it: DejaVu Sans" in error.value.hint
 
 
 def test_without_fontconfig_nothing_is_installed_and_no_font_is_matched(monkeypatch):
@@ -76,10 +77,69 @@ def test_the_hint_for_a_lacking_character_suggests_a_face_fitting_its_role(role,
     assert ranked[0] == first and ranked[-1] == "DejaVu Math TeX Gyre"
 
 
-def test_a_latin_letter_noto_cjk_lacks_gets_a_serif_suggested_for_the_text(tmp_path):
-    """ř (Dvořák) is in no Noto CJK face; DejaVu Serif (fonts-dejavu-core, which the setup installs) has it."""
-    book = make_book(tmp_path / "b", {"a.md": "# 题\n\nDvořák。\n"})
+LATIN_NAMES = """\
+    [book]
+    title = "Łódź 与 Dvořák"
+    subtitle = "Łódź, Kraków and Hà Nội"
+    authors = ["Nguyễn Thị Lan", "Antonín Dvořák"]
+    """
+
+
+def test_latin_letters_noto_cjk_lacks_are_drawn_in_the_default_latin_fallback(tmp_path):
+    """ř (Dvořák), Ł (Łódź), ễ (Nguyễn) are in no Noto CJK face: with the default fonts (no [fonts],
+    as `paiban new` makes a book) the build stopped. Each default list now ends in a Latin face
+    (DejaVu here; Noto Serif where installed) that draws what Noto CJK lacks; ASCII stays Noto CJK's."""
+    text = "# 第一章 Dvořák\n\n德沃夏克（Antonín Dvořák）生于波希米亚。Nguyễn 去了 Łódź。\n"
+    book = make_book(tmp_path / "b", {"a.md": text}, LATIN_NAMES)
+    built = {output.format: output.path for output in paiban.build(book, formats=["epub", "pdf"],
+                                                                   output=tmp_path / "out")}
+    epub, pdf = built["epub"], built["pdf"]
+    printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Nguyễn 去了" in printed and "Łódź" in printed and "Antonín Dvořák" in printed
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "DejaVu-Serif" in fonts and "DejaVu-Sans-Bold" in fonts and "Noto-Serif-CJK-SC" in fonts
+    with zipfile.ZipFile(epub) as package:
+        css = package.read("EPUB/styles/fonts.css").decode()
+    assert 'html { font-family: "Noto Serif CJK SC", "Noto Serif", "DejaVu Serif", serif; }' in css
+
+
+def test_the_latin_fallback_stands_in_for_no_cjk_font_that_is_missing(monkeypatch):
+    """Noto CJK missing and DejaVu installed is still no font for the text, told with the package
+    to install, not a glyph error for every Chinese character; a fallback missing is no warning."""
+    from paiban import fonts
+    from paiban.edition import fonts_for
+
+    monkeypatch.setattr(fonts, "installed_families", lambda: frozenset({"DejaVu Serif", "DejaVu Sans",
+                                                                        "DejaVu Sans Mono"}))
+    missing = fonts.missing_fonts(fonts_for("zh-Hans"))
+    assert [font.message for font in missing] == [
+        "no font for text is installed (asked for: Noto Serif CJK SC)",
+        "no font for headings is installed (asked for: Noto Sans CJK SC)",
+        "no font for code is installed (asked for: Noto Sans Mono CJK SC)"]
+    assert "apt-get install fonts-noto-cjk" in missing[0].hint
+
+
+def test_a_missing_latin_fallback_is_no_warning(monkeypatch, caplog):
+    from paiban import fonts
+    from paiban.edition import fonts_for
+
+    monkeypatch.setattr(fonts, "installed_families", lambda: frozenset({"Noto Serif CJK SC", "Noto Sans CJK SC",
+                                                                        "Noto Sans Mono CJK SC"}))
+    assert fonts.missing_fonts(fonts_for("zh-Hans")) == [] and "not installed" not in caplog.text
+
+
+def test_a_letter_only_the_latin_face_has_is_no_error_in_english_text(tmp_path):
+    """Text tagged lang=en is set in a Latin face (fonts.css :lang(en)), the book's fonts after it:
+    with a [fonts] list of Noto CJK alone, ř in English text was an error though the PDF drew it;
+    outside English text it still is one."""
+    toml = '[book]\ntitle = "书"\n[fonts]\nserif = ["Noto Serif CJK SC"]\nsans = ["Noto Sans CJK SC"]\n'
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文。\n\n[Dvořák in Łódź]{lang=en}\n\n"
+                                              '<div lang="en-GB"><h2>On Dvořák</h2><p>Łódź</p></div>\n'}, toml)
+    [pdf] = paiban.build(book, formats=["pdf"], output=tmp_path / "out")
+    printed = subprocess.run(["pdftotext", str(pdf.path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Dvořák in Łódź" in printed and "On Dvořák" in printed
+    (book / "a.md").write_text("# 题\n\n正文 Dvořák。\n\n[Dvořák]{lang=en}\n")
     with pytest.raises(paiban.PaibanError) as error:
-        paiban.build(book, formats=["epub"], output=tmp_path / "out")
-    assert error.value.hint.startswith("Installed fonts that have it: DejaVu Serif, ")
-    assert 'e.g. serif = [..., "DejaVu Serif"]' in error.value.hint
+        paiban.build(book, formats=["pdf"], output=tmp_path / "out")
+    assert error.value.message == "U+0159 ř has no glyph in Noto Serif CJK SC (text)"
+    assert error.value.line == 3

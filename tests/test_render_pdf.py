@@ -789,11 +789,12 @@ def test_an_svgs_font_families_end_in_the_editions_for_their_generic_family():
            b'<text font-family="\'DejaVu Serif\', serif">a</text><text style="font-family: Arial">b</text></svg>')
     root = etree.fromstring(in_edition_fonts(svg, Path("a.svg"), fonts_for("zh-Hant-HK")))
     sheet = root[0].text
-    assert root.get("font-family") == '"Noto Sans CJK HK",sans-serif'
+    sans = '"Noto Sans CJK HK","Noto Sans","DejaVu Sans",sans-serif'  # with the defaults' Latin fallback
+    assert root.get("font-family") == sans
     assert "@font-face { font-family: Mine;" in sheet and ".b { font-family: inherit; }" in sheet
-    assert '.a { font-family: "Mine","Noto Sans Mono CJK HK",monospace; }' in sheet
-    assert root[1].get("font-family") == '"DejaVu Serif","Noto Serif CJK HK",serif'
-    assert root[2].get("style") == 'font-family: "Noto Sans CJK HK",sans-serif;'
+    assert '.a { font-family: "Mine","Noto Sans Mono CJK HK","DejaVu Sans Mono",monospace; }' in sheet
+    assert root[1].get("font-family") == '"DejaVu Serif","Noto Serif CJK HK","Noto Serif",serif'
+    assert root[2].get("style") == f'font-family: {sans};'
 
 
 def test_what_weasyprint_cannot_draw_is_left_out_of_an_svgs_copy_in_the_pdf_with_a_warning(caplog):

@@ -47,13 +47,42 @@ LANGUAGES = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
 _ISBN = patterns.compile(r"^(?:ISBN[:\s]*)?([0-9][0-9\- ]{8,16}[0-9Xx])$")
 
 
+_ROLES = ("serif", "sans", "mono")  # the fields of Fonts, each a role's list
+
+
 @dataclass(frozen=True)
 class Fonts:
-    """CSS font-family names for body text, headings and code, most wanted first."""
+    """CSS font-family names for body text, headings and code, most wanted first.
+
+    ``fallback``: of each list, the families that only draw what the ones before them lack (a
+    default list's Latin face, :data:`LATIN_FALLBACK`), last in it. They stand in for no chosen
+    family: a list of which only they are installed has no font for its role (:meth:`chosen`).
+    """
 
     serif: tuple[str, ...]
     sans: tuple[str, ...]
     mono: tuple[str, ...]
+    fallback: Fonts | None = None
+
+    def chosen(self, role: str) -> tuple[str, ...]:
+        """The ``role`` list's families less its fallback: those the book (or its region) asks for."""
+        fallback = getattr(self.fallback, role, ())
+        return tuple(family for family in getattr(self, role) if family not in fallback)
+
+    def followed_by(self, then: Fonts) -> Fonts:
+        """These fonts, then ``then``'s for what they lack, each family once: the families each
+        chose first, every fallback after them (a region's Latin fallback must not draw the ASCII
+        of text the next region's CJK font would)."""
+        fallback = (self.fallback, then.fallback)
+        return Fonts(**{role: _once(self.chosen(role), then.chosen(role), getattr(self, role), getattr(then, role))
+                        for role in _ROLES},
+                     fallback=Fonts(**{role: _once(*(getattr(fonts, role, ()) for fonts in fallback))
+                                       for role in _ROLES}) if any(fallback) else None)
+
+
+def _once(*lists: tuple[str, ...]) -> tuple[str, ...]:
+    """The families of ``lists``, in order, each once."""
+    return tuple(dict.fromkeys(family for families in lists for family in families))
 
 
 @dataclass(frozen=True)
@@ -251,9 +280,11 @@ def fonts_for(language: str) -> Fonts:
 
 
 def region_fonts(region: str) -> Fonts:
-    """Noto CJK's serif, sans and mono of ``region`` (SC, TC, HK, JP, KR)."""
-    return Fonts(serif=(f"Noto Serif CJK {region}",), sans=(f"Noto Sans CJK {region}",),
-                 mono=(f"Noto Sans Mono CJK {region}",))
+    """Noto CJK's serif, sans and mono of ``region`` (SC, TC, HK, JP, KR), each followed by its
+    Latin fallback (:data:`LATIN_FALLBACK`)."""
+    return Fonts(serif=(f"Noto Serif CJK {region}", *LATIN_FALLBACK.serif),
+                 sans=(f"Noto Sans CJK {region}", *LATIN_FALLBACK.sans),
+                 mono=(f"Noto Sans Mono CJK {region}", *LATIN_FALLBACK.mono), fallback=LATIN_FALLBACK)
 
 
 def tagged_fonts(edition: Edition, language: str) -> Fonts | None:
@@ -270,9 +301,18 @@ def tagged_fonts(edition: Edition, language: str) -> Fonts | None:
         return None
     if region == region_of(edition.language):
         return edition.fonts
-    own, then = region_fonts(region), edition.fonts
-    return Fonts(**{role: tuple(dict.fromkeys(getattr(own, role) + getattr(then, role)))
-                    for role in ("serif", "sans", "mono")})
+    return region_fonts(region).followed_by(edition.fonts)
+
+
+def is_english(language: str) -> bool:
+    """Whether text tagged ``language`` is English (``en``, ``en-GB``: what fonts.css's ``:lang(en)`` matches)."""
+    return language.split("-")[0].lower() == "en"
+
+
+def english_fonts(fonts: Fonts) -> Fonts:
+    """The fonts of English text set among ``fonts`` (fonts.css's ``:lang(en)`` rules): the Latin
+    face of its role (:data:`LATIN`), then ``fonts`` for what it lacks (a Chinese word in it)."""
+    return LATIN.followed_by(fonts)
 
 
 def other_fonts(edition: Edition) -> dict[str, Fonts]:
@@ -291,15 +331,21 @@ def other_fonts(edition: Edition) -> dict[str, Fonts]:
 LATIN = Fonts(serif=("Noto Serif", "DejaVu Serif", "Liberation Serif"),
               sans=("Noto Sans", "DejaVu Sans", "Liberation Sans"), mono=())
 LATIN_ITALIC = LATIN.serif
+# The Latin face after a default list's CJK family: it draws only the letters the CJK font lacks
+# (the ř of Dvořák, Łódź's Ł, Nguyễn's ễ), as CSS and WeasyPrint fall back character by character,
+# so the CJK font's own Latin, made to sit beside Chinese, still sets ASCII in Chinese text. Noto
+# (fonts-noto-core) where installed, else DejaVu (fonts-dejavu-core, which the setup installs).
+LATIN_FALLBACK = Fonts(serif=("Noto Serif", "DejaVu Serif"), sans=("Noto Sans", "DejaVu Sans"),
+                       mono=("DejaVu Sans Mono",))
 
 
 def _fonts(language: str, edition: FontsSpec, book: FontsSpec) -> Fonts:
-    """The edition's own fonts, else the book's ``[fonts]``, else the defaults for its language."""
+    """The edition's own fonts, else the book's ``[fonts]``, else the defaults for its language
+    (with their Latin fallback: a list the book gives is drawn as given)."""
     default = fonts_for(language)
-    return Fonts(**{
-        role: tuple(getattr(edition, role) or getattr(book, role) or getattr(default, role))
-        for role in ("serif", "sans", "mono")
-    })
+    given = {role: tuple(getattr(edition, role) or getattr(book, role) or ()) for role in _ROLES}
+    return Fonts(**{role: given[role] or getattr(default, role) for role in _ROLES},
+                 fallback=Fonts(**{role: () if given[role] else getattr(LATIN_FALLBACK, role) for role in _ROLES}))
 
 
 def output_path(directory: Path, slug: str, edition: Edition, fmt: str) -> Path:

@@ -153,13 +153,15 @@ class MissingFont:
 
 def missing_fonts(fonts: Fonts) -> list[MissingFont]:
     """The roles none of whose fonts is installed (none when fontconfig cannot tell); a role
-    whose first choice is missing is only warned about, since the next one stands in."""
+    whose first choice is missing is only warned about, since the next one stands in. A Latin
+    fallback (:attr:`~paiban.edition.Fonts.fallback`) stands in for none: it has no Chinese."""
     families = installed_families()
     if not families:
         log.warning("cannot list the installed fonts (fontconfig is missing; `apt-get install fontconfig`)")
         return []
     missing = []
-    for (key, role), names in zip(ROLES.items(), (fonts.serif, fonts.sans, fonts.mono), strict=True):
+    for key, role in ROLES.items():
+        names = fonts.chosen(key)
         present = [name for name in names if name in families]
         if not present:
             missing.append(MissingFont(key, role, names))

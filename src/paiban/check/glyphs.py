@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import patterns
 from ..config import LoadedConfig
-from ..edition import Edition, Fonts, other_fonts, region_fonts, region_of, tagged_fonts
+from ..edition import Edition, Fonts, english_fonts, is_english, other_fonts, region_fonts, region_of, tagged_fonts
 from ..errors import PaibanError
 from .. import fontconfig
 from ..cache import NO_SHELF, Shelf
@@ -61,7 +61,7 @@ def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: 
     for passage, char, place, families in once_per_line(places(), locator):
         findings.append(Finding(
             severity="error", check="glyphs",
-            message=f"{code_point(char)} {char} has no glyph in {', '.join(families)} "
+            message=f"{code_point(char)} {char} has no glyph in {', '.join(_installed(families))} "
                     f"({ROLES.get(passage.role, 'text')})",
             file=shown(passage.source, book.root), char=char, **asdict(place),
             hint=_hint(char, passage.role), editions=(edition_name(edition),)))
@@ -112,7 +112,7 @@ def missing_regions(book: Book, edition: Edition, locator: Locator) -> list[Find
                 continue
             seen.add(lang)
             fonts = region_fonts(region)
-            absent = [name for name in (*fonts.serif, *fonts.sans, *fonts.mono) if name not in installed]
+            absent = [name for role in ROLES for name in fonts.chosen(role) if name not in installed]
             if absent:
                 findings.append(_missing_region(lang, absent, article.source, book, edition, locator))
     return findings
@@ -196,8 +196,19 @@ def _coverages(stacks: tuple[Fonts, ...]) -> tuple[Charset, ...]:
 
 
 def _families(passage: Passage, edition: Edition) -> tuple[str, ...]:
-    """The font list that draws a passage: text in another region's language uses that region's fonts."""
-    return getattr(tagged_fonts(edition, passage.lang or "") or edition.fonts, passage.role)
+    """The font list that draws a passage, as fonts.css has it: text in another region's language
+    uses that region's fonts, English text the Latin face before the edition's (ř in English
+    text was an error, though the PDF draws it)."""
+    lang = passage.lang or ""
+    fonts = english_fonts(edition.fonts) if is_english(lang) else tagged_fonts(edition, lang) or edition.fonts
+    return getattr(fonts, passage.role)
+
+
+def _installed(families: tuple[str, ...]) -> list[str]:
+    """The families of a list that are installed, which a missing glyph was looked for in: a Latin
+    face not installed here (Noto Serif) is no font the character was missing from."""
+    installed = installed_families()
+    return [family for family in families if family in installed]
 
 
 def _hint(char: str, role: str) -> str:

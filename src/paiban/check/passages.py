@@ -18,7 +18,7 @@ from lxml import html
 
 from ..config import LoadedConfig
 from ..convert import converter, typeset_text
-from ..edition import Edition, kept_as_written, region_of
+from ..edition import Edition, is_english, kept_as_written, region_of
 from ..model import Article, Book
 from ..punctuation import normalise
 from ..sources import BINARY_SUFFIXES
@@ -42,8 +42,9 @@ class Passage:
     """A run of text as one font draws it.
 
     ``role``: the font list that draws it (``serif`` body, ``sans`` headings, ``mono`` code);
-    ``lang``: the nearest ``lang`` attribute it sits in that has a region (no-convert text keeps
-    its region's fonts; a span tagged ``en`` inside it is drawn in them too, as fonts.css has it);
+    ``lang``: the nearest ``lang`` attribute it sits in that has a region or is English, which
+    decides its fonts as fonts.css does (no-convert text keeps its region's; English is set in a
+    Latin face; text in another language, ``fr``, in the fonts around it);
     ``prose``: not code, so punctuation and script rules apply; ``converted``: it went through
     the edition's conversion (no-convert text did not); ``block``: the paragraph it is part of.
     ``source`` is the file it comes from (``None``: the theme) and ``line`` its line when known.
@@ -166,8 +167,8 @@ def _passage(text: str, element, source: Path, converted: bool, block: int, lang
             role, prose = "mono", False
         elif node.tag in SANS and role == "serif":
             role = "sans"
-        if lang is None and region_of(node.get("lang") or ""):
-            lang = node.get("lang")
+        if lang is None and (region_of(tag := node.get("lang") or "") or is_english(tag)):
+            lang = tag
         if kept_as_written(node, language):
             converted = False
     return Passage(text, role, source, block, lang=lang, prose=prose, converted=converted)

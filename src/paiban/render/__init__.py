@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..edition import LATIN, Edition, Fonts, other_fonts
+from ..edition import LATIN, Edition, Fonts, english_fonts, other_fonts
 from ..model import Book
 from ..page import PageGeometry
 from ..theme import Theme
@@ -83,7 +83,7 @@ def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | N
     """
     rendered = {
         "fonts.css": lambda: theme.render("fonts.css", fonts=fonts or edition.fonts, embedded=embedded,
-                                          latin=LATIN,
+                                          latin=LATIN, english=english_fonts(fonts or edition.fonts),
                                           others=others or other_fonts(edition)),
         "page.css": lambda: theme.render("page.css", page=page, running_title=running_title),
     }

@@ -2,20 +2,24 @@
 
 E-reader libraries show covers; a blank or missing one makes a book look broken. The image
 is drawn with Pillow from the theme's colours, 1600×2400 pixels (the 2:3 stores ask for). Each
-line is measured in its font and kept inside the frame; a long title is set smaller.
+line is measured in its fonts and kept inside the frame; a long title is set smaller. A font
+list is drawn as CSS draws it, each character in the first font that has it (:class:`Face`).
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import patterns
-from ..edition import Edition, fonts_for
+from ..edition import Edition, Fonts, fonts_for
 from ..errors import PaibanError
-from ..fonts import first_file
+from ..fonts import Charset, characters, first_file, font_file, needs_glyph
 from ..model import Metadata
 from ..punctuation import CLOSING, OPENING
 
@@ -33,25 +37,86 @@ GAP = 72  # between the title, the subtitle and the names
 # or the title and subtitle do not fit above the names. At the last, what does not fit is cut (…).
 TITLE_SIZES, TITLE_LINES = (150, 128, 108, 92, 78, 66, 56), 4
 PEOPLE_SIZE, PEOPLE_LINES = 72, 3  # names beyond three lines end in 等, as a long list of authors does
-# What a line may break between: a Latin word (or number) whole, any other character alone, each
-# with the opening marks before it and the closing marks after it, so no line begins with ，or 」
-# nor ends with 「.
-_UNIT = patterns.compile(rf"[{re.escape(OPENING)}]*(?:[!-~\u00a1-\u024f]+|\S)[{re.escape(CLOSING)}？！,.;:!?)\]]*\s*")
+# What a line may break between: a Latin word (or number) whole (Nguyễn's ễ and its combining
+# marks too), any other character alone, each with the opening marks before it and the closing
+# marks after it, so no line begins with ，or 」 nor ends with 「.
+_UNIT = patterns.compile(rf"[{re.escape(OPENING)}]*(?:[!-~\u00a1-\u024f\u0300-\u036f\u1e00-\u1eff]+|\S)"
+                         rf"[{re.escape(CLOSING)}？！,.;:!?)\]]*\s*")
+
+
+@dataclass(frozen=True)
+class Face:
+    """A font list at one size, drawn as CSS and the PDF draw it: each character in the first of
+    its fonts that has it. With the first font alone, Pillow drew Łódź's Ł as a box (Noto CJK has
+    none) and Dvořák's ř as an r with a caron it placed itself.
+
+    ``sources``: the file (and face index) of each installed font of the list, and the characters
+    it has (fontconfig's charset: :func:`~paiban.fonts.characters`), in the list's order."""
+
+    sources: tuple[tuple[tuple[str, int], Charset], ...]
+    size: int
+
+    def font(self, index: int = 0) -> ImageFont.FreeTypeFont:
+        (path, face_index), _ = self.sources[index]
+        return _truetype(path, face_index, self.size)
+
+    def runs(self, text: str) -> list[tuple[str, ImageFont.FreeTypeFont]]:
+        """``text`` cut where the font that draws it changes."""
+        runs: list[list] = []
+        for char in text:
+            index = self._source_of(char, runs[-1][1] if runs else None)
+            if runs and runs[-1][1] == index:
+                runs[-1][0] += char
+            else:
+                runs.append([char, index])
+        return [(run, self.font(index)) for run, index in runs]
+
+    def _source_of(self, char: str, current: int | None) -> int:
+        """The font that draws ``char``: the first that has it; a combining mark, or a character with
+        no glyph of its own (a joiner), goes with the one before it; one no font has (the glyph
+        check names it) is the first font's box."""
+        if current is not None and (unicodedata.category(char).startswith("M") or not needs_glyph(char)):
+            return current
+        return next((index for index, (_, has) in enumerate(self.sources) if char in has), 0)
+
+    def getlength(self, text: str) -> float:
+        return sum(font.getlength(run) for run, font in self.runs(text))
+
+    def getmetrics(self) -> tuple[int, int]:
+        """The first font's ascent and descent: the line's, whichever fonts draw it."""
+        return self.font().getmetrics()
+
+
+@functools.cache
+def _truetype(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
+    return ImageFont.truetype(path, size=size, index=index)
 
 
 @dataclass(frozen=True)
 class Line:
-    """A line of the cover, centred across it, the top of its font's ascent at ``top``."""
+    """A line of the cover, centred across it, the top of its first font's ascent at ``top``."""
 
     text: str
-    font: ImageFont.FreeTypeFont
+    face: Face
     top: int
+
+    def placed(self) -> Iterator[tuple[float, float, str, ImageFont.FreeTypeFont]]:
+        """(left, baseline, run, font) of each run of one font, the line centred on its advance
+        at a whole pixel, as Pillow centres one (a line in one font is drawn as it always was)."""
+        left, baseline = round((SIZE[0] - self.face.getlength(self.text)) / 2), self.top + self.face.getmetrics()[0]
+        for run, font in self.face.runs(self.text):
+            yield left, baseline, run, font
+            left += font.getlength(run)
 
     @property
     def box(self) -> tuple[float, float, float, float]:
         """Where its ink is (left, top, right, bottom)."""
-        left, top, right, bottom = self.font.getbbox(self.text, anchor="ma")
-        return SIZE[0] / 2 + left, self.top + top, SIZE[0] / 2 + right, self.top + bottom
+        boxes = [(left + x0, baseline + y0, left + x1, baseline + y1) for left, baseline, run, font in self.placed()
+                 for x0, y0, x1, y1 in [font.getbbox(run, anchor="ls")]]
+        return (min(box[0] for box in boxes), min(box[1] for box in boxes),
+                max(box[2] for box in boxes), max(box[3] for box in boxes))
 
 
 def generated_cover(meta: Metadata, edition: Edition) -> bytes:
@@ -64,7 +129,8 @@ def generated_cover(meta: Metadata, edition: Edition) -> bytes:
     draw.rectangle([FRAME, FRAME, width - FRAME, height - FRAME], outline=ACCENT, width=STROKE)
     draw.rectangle([FRAME + 30, RULE, width - FRAME - 30, RULE + 12], fill=ACCENT)
     for line in cover_lines(meta, edition):
-        draw.text((width / 2, line.top), line.text, font=line.font, fill=INK, anchor="ma")
+        for left, baseline, run, font in line.placed():
+            draw.text((left, baseline), run, font=font, fill=INK, anchor="ls")
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")  # optimize=True: 1 % smaller for twice the time (60 ms more)
     return buffer.getvalue()
@@ -73,103 +139,102 @@ def generated_cover(meta: Metadata, edition: Edition) -> bytes:
 def cover_lines(meta: Metadata, edition: Edition) -> list[Line]:
     """The title, subtitle and names, each wrapped within the text's width: the names at the foot,
     the title and subtitle below the rule, at the largest size that fits above the names."""
-    people_font = _font(_families(edition, "serif"), "Regular", PEOPLE_SIZE)
-    people = _wrap([" ".join(name.split()) + "　" for name in meta.authors or meta.editors], people_font)
+    people_face = _face(edition, "serif", "Regular", PEOPLE_SIZE)
+    people = _wrap([" ".join(name.split()) + "　" for name in meta.authors or meta.editors], people_face)
     if len(people) > PEOPLE_LINES:
-        people = people[:PEOPLE_LINES - 1] + [_shortened(people[PEOPLE_LINES - 1] + "　等", people_font, "　等")]
-    people_top = PEOPLE_BOTTOM - _height(people, people_font)
+        people = people[:PEOPLE_LINES - 1] + [_shortened(people[PEOPLE_LINES - 1] + "　等", people_face, "　等")]
+    people_top = PEOPLE_BOTTOM - _height(people, people_face)
     bottom = people_top - GAP if people else PEOPLE_BOTTOM
     for size in TITLE_SIZES:
-        title_font = _font(_families(edition, "sans"), "Bold", size)
-        subtitle_font = _font(_families(edition, "serif"), "Regular", min(80, size * 2 // 3))
-        title, subtitle = _lines(meta.title, title_font), _lines(meta.subtitle or "", subtitle_font)
-        if len(title) <= TITLE_LINES and TITLE_TOP + _height(title, title_font) + (
-                GAP + _height(subtitle, subtitle_font) if subtitle else 0) <= bottom:
+        title_face = _face(edition, "sans", "Bold", size)
+        subtitle_face = _face(edition, "serif", "Regular", min(80, size * 2 // 3))
+        title, subtitle = _lines(meta.title, title_face), _lines(meta.subtitle or "", subtitle_face)
+        if len(title) <= TITLE_LINES and TITLE_TOP + _height(title, title_face) + (
+                GAP + _height(subtitle, subtitle_face) if subtitle else 0) <= bottom:
             break
-    return _stack([(title, title_font), (subtitle, subtitle_font)], TITLE_TOP, bottom) + \
-        _stack([(people, people_font)], people_top, PEOPLE_BOTTOM)
+    return _stack([(title, title_face), (subtitle, subtitle_face)], TITLE_TOP, bottom) + \
+        _stack([(people, people_face)], people_top, PEOPLE_BOTTOM)
 
 
-def _lines(text: str, font: ImageFont.FreeTypeFont) -> list[str]:
+def _lines(text: str, face: Face) -> list[str]:
     """``text`` wrapped within the text's width, a new line begun wherever it breaks its line itself
     (a title may: ``title = "上卷\\n下卷"``)."""
-    return [line for given in text.splitlines() for line in _wrap(_UNIT.findall(given), font)]
+    return [line for given in text.splitlines() for line in _wrap(_UNIT.findall(given), face)]
 
 
-def _wrap(units: list[str], font: ImageFont.FreeTypeFont) -> list[str]:
+def _wrap(units: list[str], face: Face) -> list[str]:
     """``units`` (see _UNIT) filled into lines of the text's width; one wider than a line by
     itself (a long Latin word, a long name) is broken between any two characters."""
     lines, line = [], ""
     for unit in units:
-        if font.getlength((line + unit).rstrip()) <= WIDTH:
+        if face.getlength((line + unit).rstrip()) <= WIDTH:
             line += unit
             continue
         if line.strip():
             lines.append(line.rstrip())
         line = unit
-        if font.getlength(unit.rstrip()) > WIDTH:
-            *broken, line = _wrap(list(unit), font)
+        if face.getlength(unit.rstrip()) > WIDTH:
+            *broken, line = _wrap(list(unit), face)
             lines += broken
     return lines + [line.rstrip()] if line.strip() else lines
 
 
-def _leading(font: ImageFont.FreeTypeFont) -> int:
-    ascent, descent = font.getmetrics()
-    return ascent + descent + round(font.size / 5)
+def _leading(face: Face) -> int:
+    ascent, descent = face.getmetrics()
+    return ascent + descent + round(face.size / 5)
 
 
-def _height(lines: list[str], font: ImageFont.FreeTypeFont) -> int:
+def _height(lines: list[str], face: Face) -> int:
     """How tall ``lines`` stand, from the first's ascent to the last's descent."""
-    return len(lines) * _leading(font) - round(font.size / 5) if lines else 0
+    return len(lines) * _leading(face) - round(face.size / 5) if lines else 0
 
 
-def _stack(blocks: list[tuple[list[str], ImageFont.FreeTypeFont]], top: int, bottom: int) -> list[Line]:
+def _stack(blocks: list[tuple[list[str], Face]], top: int, bottom: int) -> list[Line]:
     """The blocks' lines one below the other from ``top``. From the first line that would go
     below ``bottom`` on, the lines are left out, and the line before it in its block ends in …."""
     placed: list[Line] = []
-    for lines, font in blocks:
+    for lines, face in blocks:
         top += GAP if placed and lines else 0
         for index, text in enumerate(lines):
-            if top + sum(font.getmetrics()) > bottom:
+            if top + sum(face.getmetrics()) > bottom:
                 if index:
                     last = placed.pop()
-                    placed.append(Line(_shortened(last.text + "…", font, "…"), font, last.top))
+                    placed.append(Line(_shortened(last.text + "…", face, "…"), face, last.top))
                 return placed
-            placed.append(Line(text, font, top))
-            top += _leading(font)
+            placed.append(Line(text, face, top))
+            top += _leading(face)
     return placed
 
 
-def _shortened(text: str, font: ImageFont.FreeTypeFont, mark: str) -> str:
+def _shortened(text: str, face: Face, mark: str) -> str:
     """``text`` (which ends in ``mark``) cut before the mark until it fits the text's width."""
     kept = text[:-len(mark)]
-    while kept and font.getlength(kept.rstrip() + mark) > WIDTH:
+    while kept and face.getlength(kept.rstrip() + mark) > WIDTH:
         kept = kept[:-1]
     return kept.rstrip() + mark
 
 
 def cover_fonts(edition: Edition) -> tuple:
     """The font files the cover is drawn with: a cached cover is good only while they are the same."""
-    return tuple(_file(_families(edition, role), style) for role, style in (("sans", "Bold"), ("serif", "Regular")))
+    return tuple(tuple(found for _, found in _files(_fonts(edition, role), role, style))
+                 for role, style in (("sans", "Bold"), ("serif", "Regular")))
 
 
-def _file(families: tuple[str, ...], style: str) -> tuple[str, int] | None:
-    return first_file(families, style) or first_file(families)
+def _fonts(edition: Edition, role: str) -> Fonts:
+    """The edition's fonts, or when none it chooses for ``role`` is installed here (an EPUB may name
+    a reading device's font), the region's default: the cover keeps its glyph forms."""
+    return edition.fonts if first_file(edition.fonts.chosen(role)) else fonts_for(edition.language)
 
 
-def _families(edition: Edition, role: str) -> tuple[str, ...]:
-    """The edition's families for ``role`` (serif, sans), or when none is installed here (an EPUB
-    may name a reading device's font), the region's default: the cover keeps its glyph forms."""
-    families = getattr(edition.fonts, role)
-    return families if _file(families, "Regular") else getattr(fonts_for(edition.language), role)
+def _files(fonts: Fonts, role: str, style: str) -> list[tuple[str, tuple[str, int]]]:
+    """(family, file) of each installed family of the ``role`` list, in ``style`` (Regular when it has none)."""
+    return [(family, found) for family in getattr(fonts, role)
+            if (found := font_file(family, style) or font_file(family))]
 
 
-def _font(families: tuple[str, ...], style: str, size: int) -> ImageFont.FreeTypeFont:
-    from PIL import ImageFont
-
-    found = _file(families, style)
-    if found is None:
-        raise PaibanError(f"no font to draw the cover with (asked for: {', '.join(families)})",
+def _face(edition: Edition, role: str, style: str, size: int) -> Face:
+    fonts = _fonts(edition, role)
+    if not first_file(fonts.chosen(role)):  # a Latin fallback alone would draw the Chinese as boxes
+        raise PaibanError(f"no font to draw the cover with (asked for: {', '.join(fonts.chosen(role))})",
                           hint="Install fonts-noto-cjk, or give the book a cover image (cover in [book]).")
-    path, index = found
-    return ImageFont.truetype(path, size=size, index=index)
+    return Face(tuple((found, characters(family, style)) for family, found in _files(fonts, role, style)), size)

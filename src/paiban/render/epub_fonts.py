@@ -106,7 +106,8 @@ def with_embedded(fonts: Fonts, faces: list[EmbeddedFace]) -> Fonts:
         ranked = sorted({(face.rank, face.family) for face in faces if face.role == role and face.stack == fonts})
         return (*(family for _, family in ranked), *families)
 
-    return Fonts(serif=names("serif", fonts.serif), sans=names("sans", fonts.sans), mono=names("mono", fonts.mono))
+    return Fonts(serif=names("serif", fonts.serif), sans=names("sans", fonts.sans), mono=names("mono", fonts.mono),
+                 fallback=fonts.fallback)
 
 
 def others_embedded(edition: Edition, faces: list[EmbeddedFace]) -> dict[str, Fonts]:
