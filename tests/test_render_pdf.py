@@ -932,6 +932,23 @@ def test_a_table_of_too_many_columns_is_told_to_be_split(tmp_path, caplog):
                      r"split it into two tables", caplog.text.replace("\n", " "))
 
 
+FOURTEEN_YEARS = ("| 项目 | " + " | ".join(f"{year}年" for year in range(2010, 2024)) + " |\n"
+                  + "|---|" + "---:|" * 14 + "\n"
+                  + "".join(f"| 项目{row} | " + " | ".join(f"{1_000_000 + 104_729 * year + 7_919 * row:,}.00"
+                                                          for year in range(14)) + " |\n" for row in range(2)))
+
+
+def test_a_table_too_wide_for_any_setting_keeps_its_headers_whole(tmp_path, caplog):
+    """Fourteen columns of 1,000,000.00 fit no setting; the narrowest broke 项目0 and 2010年 a
+    character or two a line to save about one em of a table still 13 em off the page. A table
+    that overruns anyway breaks its headers only when that narrows it materially."""
+    root = make_book(tmp_path, {"a.md": f"# 数据\n\n正文。\n\n{FOURTEEN_YEARS}"})
+    [output] = paiban.build(root, formats=["pdf"])
+    assert "past the text block" in caplog.text
+    [page] = [number for number, text in enumerate(pdf_page_texts(output.path), 1) if "正文" in text]
+    assert {"项目", "项目0", "项目1", "2010年", "2015年"} <= set(words_on(output.path, page))
+
+
 def _word_boxes(path: Path, holding: str) -> list[tuple[str, float]]:
     """Each word of the first page ``holding`` a word, and its left edge in points (pdftotext -bbox)."""
     written = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True)

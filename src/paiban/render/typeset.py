@@ -299,6 +299,9 @@ _TABLE_SETTINGS = (
     _TableSetting(("wide", "narrow", "cells-break"), 0.7, 0.5, ("th",), True),
     _TableSetting(("wide", "narrow", "cells-break", "headers-break"), 0.7, 0.5, (), True),
 )
+# For a table that fits in no setting: how far over the narrowest setting's width an earlier one may
+# be and still be chosen (a twentieth), so that a later one, breaking more, must narrow it by more.
+_NEGLIGIBLE = 0.05
 # What a line may not break inside: a run of Latin letters, digits and marks (15.50, 210×297).
 _LATIN_RUN = patterns.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 _LATIN_EM = 0.6  # a Latin letter or digit, generously: CJK fonts' proportional Latin is narrower
@@ -318,7 +321,8 @@ def tables_fitted(measure: int):
     A table whose columns cannot shrink enough at the text's size is set smaller with tighter
     cells (``table.wide``, then ``table.narrow``); if that is still too wide, its numbers may break
     after their thousands separators, then its short cells, last its headers. A table that fits
-    in none of these is set in the narrowest, breaking nothing that frees no room, and marked with
+    in none of these is set in the narrowest, breaking nothing that frees little room (a setting
+    within :data:`_NEGLIGIBLE` of it that breaks less is taken instead), and marked with
     why (``data-too-wide``: a key of :data:`TABLE_TOO_WIDE`) for the warning that it overruns.
     """
     def fitted(article: Article) -> Article:
@@ -369,18 +373,21 @@ def _fit_tables(root, measure: int) -> None:
 
 
 def _table_setting(table, measure: int) -> tuple[_TableSetting, str | None]:
-    """The first setting in which ``table`` fits ``measure``, and ``None``; else the narrowest (the
-    first of those equally narrow: breaking a label into single characters where a column of numbers
-    is wider frees nothing), and why it does not fit: a column wider than half the measure by itself
-    (``piece``), or too many columns side by side (``columns``)."""
+    """The first setting in which ``table`` fits ``measure``, and ``None``; else the first that is
+    within :data:`_NEGLIGIBLE` of the narrowest (a table that overruns anyway keeps its headers and
+    short cells whole unless breaking them narrows it materially: breaking 项目 a character a line
+    to save one em of fourteen columns of numbers, still 13 em off the page, only spoils them), and
+    why it does not fit: a column wider than half the measure by itself (``piece``), or too many
+    columns side by side (``columns``)."""
     widths = [[setting.size * (column + setting.padding) for column in _least_widths(table, setting)]
               for setting in _TABLE_SETTINGS]
     for setting, columns in zip(_TABLE_SETTINGS, widths, strict=True):
         if sum(columns) <= measure:
             return setting, None
-    narrowest = min(range(len(widths)), key=lambda index: sum(widths[index]))
-    widest = max(widths[narrowest], default=0.0)
-    return _TABLE_SETTINGS[narrowest], "piece" if widest > measure / 2 else "columns"
+    least = min(sum(columns) for columns in widths)
+    chosen = next(index for index, columns in enumerate(widths) if sum(columns) <= least * (1 + _NEGLIGIBLE))
+    widest = max(widths[chosen], default=0.0)
+    return _TABLE_SETTINGS[chosen], "piece" if widest > measure / 2 else "columns"
 
 
 def _least_widths(table, setting: _TableSetting) -> list[float]:
