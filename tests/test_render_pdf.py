@@ -571,6 +571,18 @@ def test_a_table_that_cannot_fit_is_named_in_a_warning(tmp_path, caplog):
     assert re.search(r"宽表\.md: a table runs \d+ mm past the text block", caplog.text)
 
 
+def test_each_table_that_cannot_fit_is_a_warning_of_its_own(tmp_path, caplog):
+    """Two too-wide tables of one article made one warning (keyed by the article and the advice)
+    while `paiban check` reported both: each is named, by its caption or its place in the article."""
+    row = "| " + " | ".join(["123456789012345"] * 6) + " |\n"
+    table = f"| 甲 | 乙 | 丙 | 丁 | 戊 | 己 |\n{'| --- ' * 6}|\n{row}"
+    text = f"# 表\n\n{table}\n正文。\n\n表2　第二张\n\n{table}\n正文。\n\n{table}"
+    root = make_book(tmp_path, {"01-章/宽表.md": text})
+    paiban.build(root, formats=["pdf"])
+    told = re.findall(r"宽表\.md: (.+?) runs \d+ mm past the text block", caplog.text.replace("\n", " "))
+    assert sorted(told) == ["table 1 of 3", "table 3 of 3", "the table captioned 表2　第二张"]
+
+
 def test_a_column_of_short_labels_beside_a_long_one_is_not_broken(tmp_path):
     """第10项 broke before its last character (第10 / 项) while the long column had room."""
     rows = "".join(f"| {n} | 第{n}项 | {'排版是一门关于秩序的手艺，它要求设计者在有限的版面里安排文字。' * 2} |\n"
