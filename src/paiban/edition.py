@@ -290,7 +290,6 @@ def other_fonts(edition: Edition) -> dict[str, Fonts]:
 # installs) and Liberation are on most systems.
 LATIN = Fonts(serif=("Noto Serif", "DejaVu Serif", "Liberation Serif"),
               sans=("Noto Sans", "DejaVu Sans", "Liberation Sans"), mono=())
-LATIN_ITALIC = LATIN.serif
 
 
 def _fonts(language: str, edition: FontsSpec, book: FontsSpec) -> Fonts:

@@ -199,17 +199,13 @@ _CODE_BREAK = patterns.compile(rf"(?<![{re.escape(_CODE_LEADING)}])(?=[{re.escap
 _CODE_PART = 3  # no part of code broken at those points is shorter: no line ends in `f(` or starts with `()`
 
 
-def short_code_kept(article: Article) -> Article:
+def _keep_code(root) -> None:
     """Keep inline code on one line where a line may not end inside it: a short label whole
     (``code.keep``); longer code cut at the places :data:`_CODE_BREAK` allows into sibling
     ``code`` elements, each kept whole when short, with a ``<wbr>`` between them. (Parts nested
     in one ``code`` would not do: WeasyPrint, finding no room for the mark after the code (，),
     goes back to the break before the code, not to one inside it.) Code past :data:`SHORT_CODE`
     with no such place breaks where the engine breaks it (it would overrun the line)."""
-    return edited(article, _CODE_KEPT)
-
-
-def _keep_code(root) -> None:
     for code in list(root.iter("code")):
         if code.getparent().tag == "pre":
             continue
@@ -259,15 +255,10 @@ def _code_parts(text: str) -> list[str]:
 SHORT_CELL = 6
 
 
-def short_cells_kept(article: Article) -> Article:
-    """Keep a short table cell's or header's text on one line (``td.keep``, ``th.keep``), in every
-    format: a reading system's screen can be narrower than a long header, which must then break
-    (print keeps every header whole while its table fits the measure: print.css)."""
-    return edited(article, _CELLS_KEPT)
-
-
 def _keep_short_cells(root) -> None:
-    """Mark each :func:`_short` cell and header ``.keep``: the stylesheet never breaks it."""
+    """Mark each :func:`_short` cell and header ``.keep``: the stylesheet never breaks it, in every
+    format (a reading system's screen can be narrower than a long header, which must then break;
+    print keeps every header whole while its table fits the measure: print.css)."""
     for cell in root.iter("th", "td"):
         if _short("".join(cell.itertext()), SHORT_CELL):
             _add_class(cell, "keep")
@@ -530,16 +521,11 @@ _VERBATIM_ELEMENT = patterns.compile(rf"<({'|'.join(sorted(VERBATIM))})\b.*?</\1
 _SHOWS_LONG_URL = patterns.compile(rf">{_LONG_WORD.pattern}</a>")
 
 
-def long_words_breakable(article: Article) -> Article:
-    """Let a long Latin word, URL or path break anywhere when it cannot fit (``span.breakable``,
-    and ``.url``): whole, it ran past the margin, or widened a table off the page, or left the
-    line before it spaced out. Shorter words, numbers (5,678.90) and code are left whole."""
-    return edited(_long_words_split(article), _LINKED_URLS_BREAKABLE)
-
-
 def _long_words_split(article: Article) -> Article:
-    """Each long word of the prose in a ``span.breakable`` (done on the markup, unparsed: see
-    :func:`~paiban.xhtml.split_text`)."""
+    """Each long word of the prose in a ``span.breakable`` (``.url`` too when it is a URL or a
+    path), free to break anywhere when it cannot fit: whole, it ran past the margin, or widened a
+    table off the page, or left the line before it spaced out. Shorter words, numbers (5,678.90)
+    and code are left whole. (Done on the markup, unparsed: see :func:`~paiban.xhtml.split_text`.)"""
     body = article.body
     if not _LONG_WORD.search(TAG.sub(" ", _VERBATIM_ELEMENT.sub(" ", body))):  # in prose, not code or a tag
         return article
