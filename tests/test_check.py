@@ -23,6 +23,7 @@ from paiban.check.preflight import preflight
 from paiban.check.render import render_text
 from paiban.check.report import Finding, Report
 from paiban.cli import main
+from paiban.sources import read_article
 
 from conftest import FIXTURES, PRESS_PROFILE, SAMPLE_BOOK, claimed_png, make_book
 
@@ -850,6 +851,23 @@ def test_a_mark_touching_chinese_the_build_leaves_in_a_latin_sentence_is_not_rep
     book = make_book(tmp_path / "b", {"a.md": text}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
     found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
     assert found == [("half-width '.' in Chinese text", 9)]
+
+
+def test_half_width_marks_the_build_keeps_as_written_are_not_reported_but_those_it_mends_are(tmp_path):
+    """The build keeps the marks of no-convert text and of another language's as written
+    ([他说:好,我们走]{.no-convert}, an English division's 出口:exit), and the check reported them,
+    with no line or at a ::: line, as half-width marks the editor could not fix. Text the build mends
+    as it reads it is still checked: a zh-Hant span in a zh-Hans book, a no-convert article."""
+    chapter = ("# 题\n\n引用原文:[他说:好,我们走]{.no-convert}。\n\n"
+               "::: {lang=en}\nThe sign said 出口:exit, and 入口,entry.\n:::\n\n[他说 OK , 然后走了]{lang=zh-Hant}。\n")
+    whole = "---\nno-convert: true\n---\n# 全篇\n\n他说:好,我们走。\n\n他说 OK ; 然后走了。\n"
+    book = make_book(tmp_path / "b", {"a.md": chapter, "b.md": whole},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.message, f.file, f.line) for f in preflight(book, epubcheck=False).findings
+             if f.check == "punctuation"]
+    assert found == [("half-width ',' in Chinese text", "a.md", 9), ("half-width ';' in Chinese text", "b.md", 8)]
+    assert "他说:好,我们走" in read_article(book / "a.md", book).body
+    assert "他说：好，我们走" in read_article(book / "b.md", book).body
 
 
 def test_a_word_pictures_size_is_the_size_it_prints_at_and_is_judged_at(tmp_path):

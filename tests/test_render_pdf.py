@@ -571,6 +571,18 @@ def test_a_table_that_cannot_fit_is_named_in_a_warning(tmp_path, caplog):
     assert re.search(r"宽表\.md: a table runs \d+ mm past the text block", caplog.text)
 
 
+def test_each_table_that_cannot_fit_is_a_warning_of_its_own(tmp_path, caplog):
+    """Two too-wide tables of one article made one warning (keyed by the article and the advice)
+    while `paiban check` reported both: each is named, by its caption or its place in the article."""
+    row = "| " + " | ".join(["123456789012345"] * 6) + " |\n"
+    table = f"| 甲 | 乙 | 丙 | 丁 | 戊 | 己 |\n{'| --- ' * 6}|\n{row}"
+    text = f"# 表\n\n{table}\n正文。\n\n表2　第二张\n\n{table}\n正文。\n\n{table}"
+    root = make_book(tmp_path, {"01-章/宽表.md": text})
+    paiban.build(root, formats=["pdf"])
+    told = re.findall(r"宽表\.md: (.+?) runs \d+ mm past the text block", caplog.text.replace("\n", " "))
+    assert sorted(told) == ["table 1 of 3", "table 3 of 3", "the table captioned 表2　第二张"]
+
+
 def test_a_column_of_short_labels_beside_a_long_one_is_not_broken(tmp_path):
     """第10项 broke before its last character (第10 / 项) while the long column had room."""
     rows = "".join(f"| {n} | 第{n}项 | {'排版是一门关于秩序的手艺，它要求设计者在有限的版面里安排文字。' * 2} |\n"
@@ -931,6 +943,23 @@ def test_a_table_of_too_many_columns_is_told_to_be_split(tmp_path, caplog):
     paiban.build(root, formats=["pdf"])
     assert re.search(r"宽表\.md: a table runs \d+ mm past the text block .*: its columns do not fit side by side.*"
                      r"split it into two tables", caplog.text.replace("\n", " "))
+
+
+FOURTEEN_YEARS = ("| 项目 | " + " | ".join(f"{year}年" for year in range(2010, 2024)) + " |\n"
+                  + "|---|" + "---:|" * 14 + "\n"
+                  + "".join(f"| 项目{row} | " + " | ".join(f"{1_000_000 + 104_729 * year + 7_919 * row:,}.00"
+                                                          for year in range(14)) + " |\n" for row in range(2)))
+
+
+def test_a_table_too_wide_for_any_setting_keeps_its_headers_whole(tmp_path, caplog):
+    """Fourteen columns of 1,000,000.00 fit no setting; the narrowest broke 项目0 and 2010年 a
+    character or two a line to save about one em of a table still 13 em off the page. A table
+    that overruns anyway breaks its headers only when that narrows it materially."""
+    root = make_book(tmp_path, {"a.md": f"# 数据\n\n正文。\n\n{FOURTEEN_YEARS}"})
+    [output] = paiban.build(root, formats=["pdf"])
+    assert "past the text block" in caplog.text
+    [page] = [number for number, text in enumerate(pdf_page_texts(output.path), 1) if "正文" in text]
+    assert {"项目", "项目0", "项目1", "2010年", "2015年"} <= set(words_on(output.path, page))
 
 
 def _word_boxes(path: Path, holding: str) -> list[tuple[str, float]]:

@@ -1870,6 +1870,20 @@ def test_a_markdown_align_right_block_sets_its_paragraphs_flush_right(tmp_path):
     assert '<div class="align-right">\n<p>山人</p>\n<p>二〇二四年春</p>\n</div>' in body
 
 
+def test_a_markdown_tables_column_alignment_is_a_class_the_stylesheet_sets_and_left_is_none(tmp_path):
+    """The Markdown reader made a class of each column's alignment itself, align-left too, which no
+    stylesheet sets; the sanitiser's alignment rule (HTML's align and text-align) is the one path."""
+    table = "| 左 | 中 | 右 | 无 |\n| :--- | :---: | ---: | --- |\n| 甲 | 乙 | 丙 | 丁 |\n"
+    body = read(tmp_path, "a.md", f"# 表\n\n{table}").body
+    cells = re.findall(r"<(t[dh])( class=\"[^\"]*\")?>(.)</t[dh]>", body)
+    assert cells == [("th", "", "左"), ("th", ' class="align-center"', "中"), ("th", ' class="align-right"', "右"),
+                     ("th", "", "无"), ("td", "", "甲"), ("td", ' class="align-center"', "乙"),
+                     ("td", ' class="align-right"', "丙"), ("td", "", "丁")]
+    base = (Path(__file__).parents[1] / "styles" / "base.css").read_text(encoding="utf-8")
+    assert all(f"td.{name}" in base for name in ("align-center", "align-right"))
+    assert "text-align: left" in re.search(r"^th, td \{[^}]*\}", base, re.MULTILINE)[0]
+
+
 def test_an_older_pages_navigation_and_footer_named_by_id_or_class_are_furniture(tmp_path):
     """<div id="nav"> and <div class="footer"> made no whole page: their links and copyright line
     went into the book, the links to the site's root breaking the EPUB."""

@@ -7,8 +7,7 @@ from paiban import xhtml
 from paiban.model import Article
 import paiban.render.justify  # noqa: F401  (the PDF's justification, installed by importing it)
 from paiban.render.typeset import (compress_punctuation, footnotes_in_place, for_every_format, keep_last_characters,
-                                   long_words_breakable, quotes_breakable, running_head, short_cells_kept,
-                                   short_code_kept, units_kept)
+                                   quotes_breakable, running_head, units_kept)
 
 
 def body_of(change, body: str) -> str:
@@ -158,7 +157,7 @@ def test_a_number_and_its_unit_are_never_parted(body, expected):
     ("<p><code>a.b()+x-y</code></p>", '<p><code class="keep">a.b()+x-y</code></p>'),  # no part under 3
 ])
 def test_short_inline_code_is_kept_on_one_line(body, expected):
-    assert body_of(short_code_kept, body) == expected
+    assert body_of(for_every_format, body) == expected
 
 
 @pytest.mark.parametrize(("body", "expected"), [
@@ -221,13 +220,13 @@ def test_adjacent_marks_are_narrowed_in_simplified_text_only(language, halved, m
     ("<p>比如 internationalization、5,678.90 和 v2.15.3</p>",
      '<p>比如 <span class="breakable">internationalization</span>、5,678.90 和 v2.15.3</p>'),
     ("<p>见 https://example.com/a/b/c。</p>", '<p>见 <span class="breakable url">https://example.com/a/b/c</span>。</p>'),
-    ("<p><code>internationalization</code></p>", "<p><code>internationalization</code></p>"),
+    ("<p><code>internationalization</code></p>", '<p><code class="keep">internationalization</code></p>'),
     ('<p>见 <a href="https://example.com/a/b/c">https://example.com/a/b/c</a>，<a href="#n">注释</a></p>',
      '<p>见 <a href="https://example.com/a/b/c" class="breakable url">https://example.com/a/b/c</a>，'
      '<a href="#n">注释</a></p>'),  # a link that shows its URL
 ])
 def test_a_long_word_or_url_may_break_and_numbers_and_code_stay_whole(body, expected):
-    assert body_of(long_words_breakable, body) == expected
+    assert body_of(for_every_format, body) == expected
 
 
 @pytest.mark.parametrize(("body", "expected"), [
@@ -246,7 +245,7 @@ def test_latin_emphasis_is_marked_for_its_italic_in_every_format(body, expected)
 def test_a_short_table_cell_or_header_is_kept_on_one_line():
     body = ("<table><tr><th>问题</th><th>一段较长的表头文字</th></tr>"
             "<tr><td>大32开</td><td>第10项</td><td>一段较长的说明文字</td><td>A B</td></tr></table>")
-    assert body_of(short_cells_kept, body) == (
+    assert body_of(for_every_format, body) == (
         '<table><tr><th class="keep">问题</th><th>一段较长的表头文字</th></tr>'
         '<tr><td class="keep">大32开</td><td class="keep">第10项</td><td>一段较长的说明文字</td>'
         "<td>A B</td></tr></table>")

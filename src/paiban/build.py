@@ -19,7 +19,7 @@ from .check.metadata import wrong_identifiers
 from .check.passages import Locator
 from .config import LoadedConfig, load_config
 from .convert import edition_theme, make_edition
-from .edition import FORMATS, LATIN, LATIN_ITALIC, Edition, Fonts, editions_for, output_path
+from .edition import FORMATS, LATIN, Edition, Fonts, editions_for, output_path
 from .errors import PaibanError
 from .fingerprint import book_images, book_styles, hash_file, theme_files
 from .fonts import font_file
@@ -215,7 +215,7 @@ def layout_inputs(root: Path, fonts: Fonts) -> str:
     font package's upgrade changes their size or time), the book's images and the theme's files (by content)."""
     faces = [*(font_file(family) for families in (fonts.serif, fonts.sans, fonts.mono, LATIN.serif, LATIN.sans)
                for family in families),
-             *(font_file(family, "Italic") for family in LATIN_ITALIC)]
+             *(font_file(family, "Italic") for family in LATIN.serif)]  # the Latin emphasis's italic
     stats = [(face, os.stat(face[0])) for face in faces if face]
     with held():  # a link left out of them was told once, when the build began
         files = [*book_images(root), *theme_files(root).values()]

@@ -330,7 +330,6 @@ def other_fonts(edition: Edition) -> dict[str, Fonts]:
 # installs) and Liberation are on most systems.
 LATIN = Fonts(serif=("Noto Serif", "DejaVu Serif", "Liberation Serif"),
               sans=("Noto Sans", "DejaVu Sans", "Liberation Sans"), mono=())
-LATIN_ITALIC = LATIN.serif
 # The Latin face after a default list's CJK family: it draws only the letters the CJK font lacks
 # (the ř of Dvořák, Łódź's Ł, Nguyễn's ễ), as CSS and WeasyPrint fall back character by character,
 # so the CJK font's own Latin, made to sit beside Chinese, still sets ASCII in Chinese text. Noto

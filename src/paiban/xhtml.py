@@ -44,8 +44,9 @@ _ATTRIBUTES = {
 DECORATIVE_ROLES = frozenset({"presentation", "none"})
 _ATTRIBUTE_VALUES = {"img": {"role": set(DECORATIVE_ROLES)}}
 # A paragraph's or a table cell's alignment, written in HTML (align="right", style="text-align:
-# center") and kept as the class a Word document's aligned paragraph, a ``::: align-right`` block
-# and a Markdown table's ``| ---: |`` column have.
+# center", as markdown-it writes a Markdown table's ``| ---: |`` column) and kept as the class a
+# Word document's aligned paragraph and a ``::: align-right`` block have. Left is how the
+# stylesheet sets text and cells already: it has no class.
 _ALIGNMENTS = {"right": "align-right", "center": "align-center", "end": "align-right"}
 _ALIGNED = ("p", "td", "th")
 _TEXT_ALIGN = patterns.compile(r"text-align\s*:\s*([a-z]+)", re.IGNORECASE)

@@ -46,7 +46,11 @@ class Passage:
     decides its fonts as fonts.css does (no-convert text keeps its region's; English is set in a
     Latin face; text in another language, ``fr``, in the fonts around it);
     ``prose``: not code, so punctuation and script rules apply; ``converted``: it went through
-    the edition's conversion (no-convert text did not); ``block``: the paragraph it is part of.
+    the edition's conversion (no-convert text did not); ``mended``: the build mended its
+    punctuation as it read it (:func:`~paiban.sources.body.tidy_body`), as it does all text but the
+    body's text kept as written (no-convert, or in another language: its marks are its own, even in
+    an edition of another script, and even in an article that is no-convert as a whole, whose
+    punctuation is mended); ``block``: the paragraph it is part of.
     ``source`` is the file it comes from (``None``: the theme) and ``line`` its line when known.
     """
 
@@ -58,6 +62,7 @@ class Passage:
     lang: str | None = None
     prose: bool = True
     converted: bool = True
+    mended: bool = True
 
 
 def edition_name(edition: Edition) -> str:
@@ -116,8 +121,9 @@ def passages(book: Book, loaded: LoadedConfig, theme: Theme) -> Iterator[Passage
 
 
 def _title(markup: str, article: Article, blocks: Iterator[int], language: str) -> Iterator[Passage]:
-    """A title with no-convert parts, as its heading prints it: those parts unconverted, in their language."""
-    yield from _body(f"<h2>{markup}</h2>", article.source, article.convert, blocks, language)
+    """A title with no-convert parts, as its heading prints it: those parts unconverted, in their
+    language, but with their punctuation mended (:func:`~paiban.titles.kept_markup`)."""
+    yield from _body(f"<h2>{markup}</h2>", article.source, article.convert, blocks, language, mends_kept=True)
 
 
 def _metadata_line(loaded: LoadedConfig, key: str, value: str) -> int | None:
@@ -140,9 +146,11 @@ def _theme(theme: Theme, blocks: Iterator[int]) -> Iterator[Passage]:
                       converted=text.written)
 
 
-def _body(body: str, source: Path, converted: bool, blocks: Iterator[int], language: str) -> Iterator[Passage]:
+def _body(body: str, source: Path, converted: bool, blocks: Iterator[int], language: str,
+          mends_kept: bool = False) -> Iterator[Passage]:
     """The passages of an article's ``body``; ``language``: the book's, which decides what text an
-    edition keeps as written (:func:`~paiban.edition.kept_as_written`)."""
+    edition keeps as written (:func:`~paiban.edition.kept_as_written`); ``mends_kept``: the build
+    mended the punctuation of text kept as written too (a title's)."""
     root = html.fragment_fromstring(body or "", create_parent="div")
     block_of: dict = {root: next(blocks)}
     for element in root.iter():
@@ -152,16 +160,19 @@ def _body(body: str, source: Path, converted: bool, blocks: Iterator[int], langu
             parent = element.getparent()
             block_of[element] = next(blocks) if element.tag in BLOCKS else block_of[parent]
         if element.text:
-            yield _passage(element.text, element, source, converted, block_of[element], language)
+            yield _passage(element.text, element, source, converted, block_of[element], language, mends_kept)
         for child in element:
             if child.tail:
-                yield _passage(child.tail, element, source, converted, block_of[element], language)
+                yield _passage(child.tail, element, source, converted, block_of[element], language, mends_kept)
 
 
-def _passage(text: str, element, source: Path, converted: bool, block: int, language: str) -> Passage:
-    """Text inside ``element``: its font role, language and conversion come from its ancestors
-    (no-convert text, and text in another language than the book's ``language``, is not converted)."""
-    role, lang, prose = "serif", None, True
+def _passage(text: str, element, source: Path, converted: bool, block: int, language: str,
+             mends_kept: bool) -> Passage:
+    """Text inside ``element``: its font role, language, conversion and mending come from its
+    ancestors (no-convert text, and text in another language than the book's ``language``, is not
+    converted; unless ``mends_kept``, its punctuation, as the build read it, is as written too: a
+    language tag of any Chinese keeps it mended, as :func:`~paiban.sources.body.tidy_body` has it)."""
+    role, lang, prose, mended = "serif", None, True, True
     for node in (element, *element.iterancestors()):
         if node.tag in VERBATIM:
             role, prose = "mono", False
@@ -171,7 +182,9 @@ def _passage(text: str, element, source: Path, converted: bool, block: int, lang
             lang = tag
         if kept_as_written(node, language):
             converted = False
-    return Passage(text, role, source, block, lang=lang, prose=prose, converted=converted)
+        if not mends_kept and kept_as_written(node, None):
+            mended = False
+    return Passage(text, role, source, block, lang=lang, prose=prose, converted=converted, mended=mended)
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
     no_quotes = _apostrophes_and_primes(prose)
     left = no_quotes | _kept_as_written(prose)  # marks the build does not requote
     for passage in prose:
-        for match in _half_width(passage.text):
+        for match in _half_width(passage.text) if passage.mended else ():
             name = match.lastgroup
             mark = match.group(name)
             report((passage, match.start(name)), f"half-width {quoted(mark)} in Chinese text",

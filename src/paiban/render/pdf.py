@@ -149,14 +149,31 @@ def _article_elements(root, articles: dict[str, str]) -> dict:
     for article in root.iter("article"):
         if (source := articles.get(article.get("id"))) is None:
             continue
+        tables = list(article.iter("table"))
+        table_names = {table: _table_name(table, number, len(tables)) for number, table in enumerate(tables, 1)}
         stack = [(article, "an element", TABLE_TOO_WIDE["piece"])]
         while stack:
             element, what, advice = stack.pop()
-            what = _NAMED.get(element.tag, what)
+            what = table_names.get(element) or _NAMED.get(element.tag, what)
             advice = TABLE_TOO_WIDE.get(element.get("data-too-wide") or "", advice)
             named[element] = (source, what, advice)
             stack += [(child, what, advice) for child in element]
     return named
+
+
+_CAPTION_SHOWN = 30  # characters of a table's caption that name it in a warning
+_LINE_BREAKS = patterns.compile(r"\s*\n\s*")  # a caption's lines, one line in a warning (its 　 kept)
+
+
+def _table_name(table, number: int, count: int) -> str:
+    """What a warning calls the ``number``-th of an article's ``count`` tables, so that each table
+    that overruns is a warning of its own, one the editor can find: by its caption (the table
+    captioned 表1　宽表), else by its place (table 2 of 3); the only table is "a table"."""
+    caption = table.find("caption")
+    text = _LINE_BREAKS.sub(" ", "".join(caption.itertext()).strip()) if caption is not None else ""
+    if text:
+        return f"the table captioned {text[:_CAPTION_SHOWN]}{'…' if len(text) > _CAPTION_SHOWN else ''}"
+    return f"table {number} of {count}" if count > 1 else "a table"
 
 
 def _past(box, edges: tuple[float, float, float, float], named: dict, found: dict) -> None:

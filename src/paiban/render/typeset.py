@@ -199,17 +199,13 @@ _CODE_BREAK = patterns.compile(rf"(?<![{re.escape(_CODE_LEADING)}])(?=[{re.escap
 _CODE_PART = 3  # no part of code broken at those points is shorter: no line ends in `f(` or starts with `()`
 
 
-def short_code_kept(article: Article) -> Article:
+def _keep_code(root) -> None:
     """Keep inline code on one line where a line may not end inside it: a short label whole
     (``code.keep``); longer code cut at the places :data:`_CODE_BREAK` allows into sibling
     ``code`` elements, each kept whole when short, with a ``<wbr>`` between them. (Parts nested
     in one ``code`` would not do: WeasyPrint, finding no room for the mark after the code (，),
     goes back to the break before the code, not to one inside it.) Code past :data:`SHORT_CODE`
     with no such place breaks where the engine breaks it (it would overrun the line)."""
-    return edited(article, _CODE_KEPT)
-
-
-def _keep_code(root) -> None:
     for code in list(root.iter("code")):
         if code.getparent().tag == "pre":
             continue
@@ -327,15 +323,10 @@ def _code_parts(text: str) -> list[str]:
 SHORT_CELL = 6
 
 
-def short_cells_kept(article: Article) -> Article:
-    """Keep a short table cell's or header's text on one line (``td.keep``, ``th.keep``), in every
-    format: a reading system's screen can be narrower than a long header, which must then break
-    (print keeps every header whole while its table fits the measure: print.css)."""
-    return edited(article, _CELLS_KEPT)
-
-
 def _keep_short_cells(root) -> None:
-    """Mark each :func:`_short` cell and header ``.keep``: the stylesheet never breaks it."""
+    """Mark each :func:`_short` cell and header ``.keep``: the stylesheet never breaks it, in every
+    format (a reading system's screen can be narrower than a long header, which must then break;
+    print keeps every header whole while its table fits the measure: print.css)."""
     for cell in root.iter("th", "td"):
         if _short("".join(cell.itertext()), SHORT_CELL):
             _add_class(cell, "keep")
@@ -367,6 +358,9 @@ _TABLE_SETTINGS = (
     _TableSetting(("wide", "narrow", "cells-break"), 0.7, 0.5, ("th",), True),
     _TableSetting(("wide", "narrow", "cells-break", "headers-break"), 0.7, 0.5, (), True),
 )
+# For a table that fits in no setting: how far over the narrowest setting's width an earlier one may
+# be and still be chosen (a twentieth), so that a later one, breaking more, must narrow it by more.
+_NEGLIGIBLE = 0.05
 # What a line may not break inside: a run of Latin letters, digits and marks (15.50, 210×297).
 _LATIN_RUN = patterns.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 _LATIN_EM = 0.6  # a Latin letter or digit, generously: CJK fonts' proportional Latin is narrower
@@ -386,7 +380,8 @@ def tables_fitted(measure: int):
     A table whose columns cannot shrink enough at the text's size is set smaller with tighter
     cells (``table.wide``, then ``table.narrow``); if that is still too wide, its numbers may break
     after their thousands separators, then its short cells, last its headers. A table that fits
-    in none of these is set in the narrowest, breaking nothing that frees no room, and marked with
+    in none of these is set in the narrowest, breaking nothing that frees little room (a setting
+    within :data:`_NEGLIGIBLE` of it that breaks less is taken instead), and marked with
     why (``data-too-wide``: a key of :data:`TABLE_TOO_WIDE`) for the warning that it overruns.
     """
     def fitted(article: Article) -> Article:
@@ -437,18 +432,21 @@ def _fit_tables(root, measure: int) -> None:
 
 
 def _table_setting(table, measure: int) -> tuple[_TableSetting, str | None]:
-    """The first setting in which ``table`` fits ``measure``, and ``None``; else the narrowest (the
-    first of those equally narrow: breaking a label into single characters where a column of numbers
-    is wider frees nothing), and why it does not fit: a column wider than half the measure by itself
-    (``piece``), or too many columns side by side (``columns``)."""
+    """The first setting in which ``table`` fits ``measure``, and ``None``; else the first that is
+    within :data:`_NEGLIGIBLE` of the narrowest (a table that overruns anyway keeps its headers and
+    short cells whole unless breaking them narrows it materially: breaking 项目 a character a line
+    to save one em of fourteen columns of numbers, still 13 em off the page, only spoils them), and
+    why it does not fit: a column wider than half the measure by itself (``piece``), or too many
+    columns side by side (``columns``)."""
     widths = [[setting.size * (column + setting.padding) for column in _least_widths(table, setting)]
               for setting in _TABLE_SETTINGS]
     for setting, columns in zip(_TABLE_SETTINGS, widths, strict=True):
         if sum(columns) <= measure:
             return setting, None
-    narrowest = min(range(len(widths)), key=lambda index: sum(widths[index]))
-    widest = max(widths[narrowest], default=0.0)
-    return _TABLE_SETTINGS[narrowest], "piece" if widest > measure / 2 else "columns"
+    least = min(sum(columns) for columns in widths)
+    chosen = next(index for index, columns in enumerate(widths) if sum(columns) <= least * (1 + _NEGLIGIBLE))
+    widest = max(widths[chosen], default=0.0)
+    return _TABLE_SETTINGS[chosen], "piece" if widest > measure / 2 else "columns"
 
 
 def _least_widths(table, setting: _TableSetting) -> list[float]:
@@ -598,16 +596,11 @@ _VERBATIM_ELEMENT = patterns.compile(rf"<({'|'.join(sorted(VERBATIM))})\b.*?</\1
 _SHOWS_LONG_URL = patterns.compile(rf">{_LONG_WORD.pattern}</a>")
 
 
-def long_words_breakable(article: Article) -> Article:
-    """Let a long Latin word, URL or path break anywhere when it cannot fit (``span.breakable``,
-    and ``.url``): whole, it ran past the margin, or widened a table off the page, or left the
-    line before it spaced out. Shorter words, numbers (5,678.90) and code are left whole."""
-    return edited(_long_words_split(article), _LINKED_URLS_BREAKABLE)
-
-
 def _long_words_split(article: Article) -> Article:
-    """Each long word of the prose in a ``span.breakable`` (done on the markup, unparsed: see
-    :func:`~paiban.xhtml.split_text`)."""
+    """Each long word of the prose in a ``span.breakable`` (``.url`` too when it is a URL or a
+    path), free to break anywhere when it cannot fit: whole, it ran past the margin, or widened a
+    table off the page, or left the line before it spaced out. Shorter words, numbers (5,678.90)
+    and code are left whole. (Done on the markup, unparsed: see :func:`~paiban.xhtml.split_text`.)"""
     body = article.body
     if not _LONG_WORD.search(TAG.sub(" ", _VERBATIM_ELEMENT.sub(" ", body))):  # in prose, not code or a tag
         return article

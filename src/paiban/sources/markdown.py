@@ -164,17 +164,6 @@ def _heading_ids(state) -> None:
 _parser.core.ruler.push("heading_ids", _heading_ids)
 
 
-def _cell_alignment(state) -> None:
-    """A column's alignment (``| ---: |``) as a class on its cells: markdown-it writes it as a
-    ``style`` attribute, which the sanitiser removes with every other inline style."""
-    for token in state.tokens:
-        if token.type in ("th_open", "td_open") and (style := token.attrs.pop("style", None)):
-            token.attrJoin("class", "align-" + str(style).partition(":")[2].strip())
-
-
-_parser.core.ruler.push("cell_alignment", _cell_alignment)
-
-
 def _verse(state) -> None:
     """In a ``::: poem`` block a paragraph is a stanza, set as written: each line of it is a line
     of verse (a line break, where prose joins its lines), and its first line keeps the full-width
