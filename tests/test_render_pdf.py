@@ -970,6 +970,19 @@ def _word_boxes(path: Path, holding: str) -> list[tuple[str, float]]:
     return [(word.text or "", float(word.get("xMin"))) for word in page.iter("{*}word")]
 
 
+def test_an_english_phrase_in_a_chinese_heading_is_set_in_the_latin_sans(tmp_path):
+    """``# [On Morning Walks]{lang=en} 论晨走``: the phrase took the Latin serif (``body :lang(en)``
+    matched the span itself), beside the heading's 黑体."""
+    root = make_book(tmp_path, {"a.md": "# [On Morning Walks]{lang=en} 论晨走\n\n正文。\n\n"
+                                        "## 小节 [English words]{lang=en}\n\n正文。\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    runs = drawn_in(output.path)
+    section = {face for text, face in runs if "English words" in text}
+    title = {face for text, face in runs if "On Morning Walks" in text}  # the contents' entry is in the serif
+    assert section and all("Sans" in face and "CJK" not in face for face in section), section
+    assert any("Sans" in face and "CJK" not in face for face in title), title
+
+
 def test_english_text_is_set_as_english_in_a_latin_face_hyphenated_with_its_own_indent(tmp_path):
     """Text tagged lang=en was drawn in the CJK font's Latin, never hyphenated, and indented by
     Chinese text's two characters: it is in a Latin face, hyphenated, its paragraphs indented by one
