@@ -22,6 +22,9 @@ from .xhtml import edit
 
 # The class of a heading the contents list (print.css gives it its bookmark level).
 LISTED = "listed-section"
+# The headings a body may list: from h2, those of an article printed under its chapter's title
+# (their level raised: :func:`~paiban.sources.body.raised`).
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 # A heading in one of these belongs to it (a quotation's, a note's, a table cell's), not to the
 # article's outline.
 _ASIDE = frozenset({"blockquote", "li", "td", "th", "table", "figure", "aside", "details", "dl", "nav"})
@@ -49,7 +52,8 @@ def mark_sections(article: Article, depth: int) -> Article:
     one's id is the same whatever is edited after it), any id the article has already skipped."""
     if depth < 1 or "<h" not in article.body:
         return article
-    levels = {f"h{level}" for level in range(FIRST_BODY_LEVEL, FIRST_BODY_LEVEL + depth)}
+    first = FIRST_BODY_LEVEL if article.titled else FIRST_BODY_LEVEL - 1  # printed under its chapter's title: raised
+    levels = {f"h{level}" for level in range(first, first + depth)}
 
     def mark(root: etree._Element) -> None:
         taken = set(root.xpath("//@id"))
@@ -88,7 +92,7 @@ def _sections(body: str) -> tuple[Section, ...]:
     found: list[tuple[int, Section]] = []
     edit(body, lambda root: found.extend(
         (int(heading.tag[1]), Section(heading.get("id"), _title(heading), _lang(heading)))
-        for heading in root.iter("h3", "h4", "h5", "h6") if LISTED in (heading.get("class") or "").split()))
+        for heading in root.iter(*_HEADINGS) if LISTED in (heading.get("class") or "").split()))
     return _nested(found)
 
 
@@ -100,7 +104,7 @@ def bookmarked(article: Article) -> Article:
         return article
 
     def label(root: etree._Element) -> None:
-        for heading in root.iter("h3", "h4", "h5", "h6"):
+        for heading in root.iter(*_HEADINGS):
             if LISTED in (heading.get("class") or "").split() and _title(heading) != "".join(heading.itertext()):
                 heading.set("data-bookmark", _title(heading))
 
