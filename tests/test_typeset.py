@@ -148,7 +148,8 @@ def test_a_number_and_its_unit_are_never_parted(body, expected):
     ('<p>用 <code class="x">--output</code></p>', '<p>用 <code class="x keep">--output</code></p>'),
     ("<p><code>paiban build book</code></p>", "<p><code>paiban build book</code></p>"),  # breaks at its spaces
     ("<p><code>" + "a" * 30 + "</code></p>", "<p><code>" + "a" * 30 + "</code></p>"),  # too long to keep
-    ("<pre><code>x-y</code></pre>", "<pre><code>x-y</code></pre>"),  # a block keeps its own lines
+    ("<pre><code>x-y</code></pre>",  # a block is not kept whole: its lines are its own (each hung)
+     '<pre><code><span class="code-line">x-y</span></code></pre>'),
     ("<p><code>book.toml</code></p>", '<p><code class="keep">book.toml</code></p>'),  # a label: never book / .toml
     ("<p><code>[原文]{.no-convert}</code></p>",  # never {.no- / convert}, nor pushed whole (a loose line before)
      '<p><code class="keep">[原文]</code><wbr/><code class="keep">{.no-convert}</code></p>'),
