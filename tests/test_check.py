@@ -287,6 +287,25 @@ def test_characters_both_scripts_write_pass_in_a_traditional_book_and_its_strays
     assert found == [("01.md", 7, "们")]
 
 
+@pytest.mark.parametrize("failure", [subprocess.CalledProcessError(1, "opencc_dict"),
+                                     subprocess.TimeoutExpired("opencc_dict", 60), PermissionError(13, "denied")])
+def test_opencc_tables_that_cannot_be_read_leave_the_script_check_as_the_conversion_says(monkeypatch, caplog, failure):
+    """A failing ``opencc_dict`` (an error, a timeout, no permission) stopped paiban check with an
+    internal error: the characters both scripts write are then taken as the conversion says, with a warning."""
+    from paiban import convert
+
+    def fail(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(convert.subprocess, "run", fail)
+    convert.both_scripts.cache_clear()
+    try:
+        assert convert.both_scripts() == frozenset()
+    finally:
+        convert.both_scripts.cache_clear()
+    assert "could not read OpenCC's character tables" in caplog.text
+
+
 @pytest.mark.parametrize(("toml", "line", "says"), [
     ('[book]\ntitle = "臺北舊夢"\nauthors = ["林一"]\n', 1, 'language = "zh-Hant"'),
     ('[book]\ntitle = "臺北舊夢"\nlanguage = "zh-Hans"\nauthors = ["林一"]\n', 3, 'language = "zh-Hant"'),

@@ -11,6 +11,7 @@ interpunct, ellipsis and dash (:func:`~paiban.punctuation.mainland_marks`).
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import subprocess
@@ -30,6 +31,8 @@ from .punctuation import (has_taiwan_marks, mainland_marks, mainland_marks_acros
 from .theme import Theme
 from .titles import plain
 from .xhtml import NO_CONVERT, edit, map_paragraphs_in, map_text_in, prose_elements
+
+log = logging.getLogger("paiban")
 
 
 class Converter:
@@ -136,15 +139,20 @@ def both_scripts() -> frozenset[str]:
     if tool is None or not all(table.is_file() for table in tables):
         return frozenset()
     both = set()
-    with tempfile.TemporaryDirectory() as folder:
-        for table in tables:
-            text = Path(folder) / f"{table.stem}.txt"
-            subprocess.run([tool, "-i", str(table), "-o", str(text), "-f", "ocd2", "-t", "text"],
-                           check=True, capture_output=True, timeout=60)
-            for line in text.read_text(encoding="utf-8").splitlines():
-                key, _, forms = line.partition("\t")
-                if len(key) == 1 and key in forms.split()[1:]:
-                    both.add(key)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            for table in tables:
+                text = Path(folder) / f"{table.stem}.txt"
+                subprocess.run([tool, "-i", str(table), "-o", str(text), "-f", "ocd2", "-t", "text"],
+                               check=True, capture_output=True, timeout=60)
+                for line in text.read_text(encoding="utf-8").splitlines():
+                    key, _, forms = line.partition("\t")
+                    if len(key) == 1 and key in forms.split()[1:]:
+                        both.add(key)
+    except (OSError, subprocess.SubprocessError) as error:  # it failed, timed out or wrote nothing
+        log.warning("could not read OpenCC's character tables with %s (%s): characters both scripts write "
+                    "(云, 于, 后) are taken for one script's by the script check", tool, error)
+        return frozenset()
     return frozenset(both)
 
 
