@@ -583,6 +583,17 @@ def test_each_table_that_cannot_fit_is_a_warning_of_its_own(tmp_path, caplog):
     assert sorted(told) == ["table 1 of 3", "table 3 of 3", "the table captioned 表2　第二张"]
 
 
+def test_two_tables_whose_long_captions_begin_alike_are_two_warnings(tmp_path, caplog):
+    """Captions cut to their first characters named two tables alike, and the two made one warning."""
+    row = "| " + " | ".join(["123456789012345"] * 6) + " |\n"
+    table = f"| 甲 | 乙 | 丙 | 丁 | 戊 | 己 |\n{'| --- ' * 6}|\n{row}"
+    caption = "表{}　各省份二〇一九年至二〇二三年的人口与经济数据统计一览（单位：万人、亿元）"
+    text = f"# 表\n\n{caption.format(1)}\n\n{table}\n正文。\n\n{caption.format(2)}\n\n{table}"
+    paiban.build(make_book(tmp_path, {"01-章/宽表.md": text}), formats=["pdf"])
+    told = re.findall(r"宽表\.md: (.+?) runs \d+ mm past the text block", caplog.text.replace("\n", " "))
+    assert len(told) == 2 and told[0] != told[1], told
+
+
 def test_a_column_of_short_labels_beside_a_long_one_is_not_broken(tmp_path):
     """第10项 broke before its last character (第10 / 项) while the long column had room."""
     rows = "".join(f"| {n} | 第{n}项 | {'排版是一门关于秩序的手艺，它要求设计者在有限的版面里安排文字。' * 2} |\n"

@@ -168,12 +168,16 @@ _LINE_BREAKS = patterns.compile(r"\s*\n\s*")  # a caption's lines, one line in a
 def _table_name(table, number: int, count: int) -> str:
     """What a warning calls the ``number``-th of an article's ``count`` tables, so that each table
     that overruns is a warning of its own, one the editor can find: by its caption (the table
-    captioned 表1　宽表), else by its place (table 2 of 3); the only table is "a table"."""
+    captioned 表1　宽表), else by its place (table 2 of 3); the only table is "a table". A caption
+    cut short is followed by the place too: two captions may begin alike."""
     caption = table.find("caption")
     text = _LINE_BREAKS.sub(" ", "".join(caption.itertext()).strip()) if caption is not None else ""
-    if text:
-        return f"the table captioned {text[:_CAPTION_SHOWN]}{'…' if len(text) > _CAPTION_SHOWN else ''}"
-    return f"table {number} of {count}" if count > 1 else "a table"
+    place = f"table {number} of {count}" if count > 1 else "a table"
+    if not text:
+        return place
+    if len(text) <= _CAPTION_SHOWN:
+        return f"the table captioned {text}"
+    return f"the table captioned {text[:_CAPTION_SHOWN]}…" + (f" ({place})" if count > 1 else "")
 
 
 def _past(box, edges: tuple[float, float, float, float], named: dict, found: dict) -> None:
