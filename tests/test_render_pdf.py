@@ -994,6 +994,15 @@ def test_an_english_phrase_in_a_chinese_heading_is_set_in_the_latin_sans(tmp_pat
     assert any("Sans" in face and "CJK" not in face for face in title), title
 
 
+def test_latin_emphasis_inside_english_text_keeps_the_serif_italic(tmp_path):
+    """``[Read *Hamlet* again.]{lang=en}``: the English sans rule for ``em`` outranked ``em.latin``, and
+    the title was set in the sans's oblique."""
+    root = make_book(tmp_path, {"a.md": "# 题\n\n[Read *Hamlet* again.]{lang=en}\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    faces = {face for text, face in drawn_in(output.path) if "Hamlet" in text}
+    assert faces and all("Serif" in face and "Italic" in face for face in faces), faces
+
+
 def test_english_text_is_set_as_english_in_a_latin_face_hyphenated_with_its_own_indent(tmp_path):
     """Text tagged lang=en was drawn in the CJK font's Latin, never hyphenated, and indented by
     Chinese text's two characters: it is in a Latin face, hyphenated, its paragraphs indented by one
