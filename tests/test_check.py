@@ -457,6 +457,15 @@ def test_a_heading_level_the_source_leaves_out_is_a_warning_once_per_article_at_
                                             "level 3 (### in Markdown, <h3> in HTML)")]
 
 
+def test_a_skipped_heading_with_markup_is_found_at_its_own_line(tmp_path):
+    """``#### **重点**`` was looked for as ``#### 重点``, then as 重点 anywhere: the warning named a body
+    line that mentioned the word (line 3) instead of the heading's (line 7)."""
+    book = make_book(tmp_path / "b", {"a.md": "# 甲\n\n一段说到重点。\n\n## 二级\n\n#### **重点**\n\n正文。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.file, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "book"]
+    assert found == [("a.md", 7)]
+
+
 def test_a_file_or_folder_the_book_leaves_out_is_a_warning_at_its_place(tmp_path):
     """(A .doc in a chapter folder was left out of the book, and `paiban check` found no problems.)"""
     book = make_book(tmp_path / "b", {"01-文/01-甲.md": "# 甲\n", "01-文/02-丁.doc": b"\xd0\xcf\x11\xe0",

@@ -177,13 +177,31 @@ def _warn_skipped_level(headings: list[etree._Element], levels: list[int], sourc
         return
     text = " ".join("".join(headings[skip].itertext()).split())
     wanted, written = levels[skip - 1] + 1, levels[skip]
-    line = next(filter(None, (line_of(source, written_as) for written_as in ("#" * written + " " + text, text))),
-                None) if isinstance(source, Path) else None
+    line = _heading_line(source, written, text) if isinstance(source, Path) else None
     log.warning("%s%s: the heading %s is at level %d right after one at level %d, leaving out level %d: "
                 "screen readers then list a heading as missing. Make it level %d (%s in Markdown, <h%d> "
                 "in HTML)",
                 source, f":{line}" if line else "", quoted(text), written, levels[skip - 1], wanted,
                 wanted, "#" * wanted, wanted)
+
+
+# What a heading's line may hold around its text: tags, and Markdown's emphasis and code marks.
+_AROUND_TEXT = patterns.compile(r"<[^>]*>|[*_`]")
+
+
+def _heading_line(source: Path, level: int, text: str) -> int | None:
+    """The line of ``source`` where the heading of ``level`` with ``text`` is: one that opens a
+    heading of that level (``####``, ``<h4``) and holds the text's start once its markup is taken
+    out (``#### **重点**``). A body line that only mentions the words is not it, nor is any line
+    for a heading without text (a picture alone)."""
+    try:
+        lines = read_text(source).text.splitlines()
+    except PaibanError:  # unreadable now, or a Word document (it has no lines to point at)
+        return None
+    start = text[:20]
+    opens = ("#" * level + " ", f"<h{level}")
+    return next((number for number, line in enumerate(lines, 1)
+                 if start and line.lstrip().lower().startswith(opens) and start in _AROUND_TEXT.sub("", line)), None)
 
 
 def _mark_decorative(img: etree._Element) -> None:
