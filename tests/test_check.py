@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -515,6 +517,44 @@ def test_a_font_that_is_not_installed_is_reported_at_its_line(tmp_path):
     found = [(f.severity, f.file, f.line, f.message.split(":")[0])
              for f in preflight(book, epubcheck=False).findings if f.check == "glyphs"]
     assert found == [("error", "book.toml", 6, "no font for text is installed (asked for")]
+
+
+# A fontconfig that has no Noto CJK SC: as on a machine without it (fontconfig reads its config once,
+# as a process first asks it for fonts, so paiban runs in a process of its own).
+_NO_CJK_SC = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include>/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont>{}</rejectfont></selectfont>
+</fontconfig>
+""".format("".join(f'<pattern><patelt name="family"><string>Noto {face} CJK SC</string></patelt></pattern>'
+                   for face in ("Serif", "Sans", "Sans Mono")))
+
+
+def test_with_the_cjk_font_missing_its_latin_fallback_is_no_font_for_chinese(tmp_path):
+    """With Noto CJK SC missing, the default fonts' Latin fallback (DejaVu) was taken for the text
+    font: an EPUB that only names its fonts stopped at '测 has no glyph in DejaVu Sans', and the
+    check listed each Chinese character as missing from DejaVu besides the missing font. The EPUB
+    builds with a warning; the check says only that the fonts are missing."""
+    (tmp_path / "fonts.conf").write_text(_NO_CJK_SC, encoding="utf-8")
+    book = make_book(tmp_path / "b", {"a.md": "# 测试\n\n正文，Dvořák。\n\n```\n代码\n```\n"},
+                     toml='[book]\ntitle = "测试"\nauthors = ["某人"]\ncover = "c.png"\n')
+    Image.new("RGB", (160, 256), "white").save(book / "c.png")
+    env = {**os.environ, "FONTCONFIG_FILE": str(tmp_path / "fonts.conf"), "COLUMNS": "400"}
+
+    def paiban_(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "paiban", *args], capture_output=True, text=True, env=env,
+                              cwd=book, check=False)
+
+    built = paiban_("build", "-f", "epub", "-o", str(tmp_path / "out"))
+    assert built.returncode == 0, built.stderr
+    assert "no font for text is installed (asked for: Noto Serif CJK SC)" in built.stderr
+    assert "has no glyph" not in built.stderr
+    checked = json.loads(paiban_("check", "--json").stdout)
+    assert sorted(f["message"].partition(": the PDF")[0] for f in checked["findings"] if f["check"] == "glyphs") == [
+        f"no font for {role} is installed (asked for: {family})"
+        for role, family in (("code", "Noto Sans Mono CJK SC"), ("headings", "Noto Sans CJK SC"),
+                             ("text", "Noto Serif CJK SC"))]
 
 
 def test_an_svg_image_has_no_resolution_to_check(tmp_path):
