@@ -27,7 +27,7 @@ from paiban.check.report import Finding, Report
 from paiban.cli import main
 from paiban.sources import read_article
 
-from conftest import FIXTURES, PRESS_PROFILE, SAMPLE_BOOK, claimed_png, make_book
+from conftest import FIXTURES, PRESS_PROFILE, SAMPLE_BOOK, claimed_png, epub_text, make_book
 
 SCHEMA = json.loads((Path(paiban.__file__).parent / "check" / "report.schema.json").read_text(encoding="utf-8"))
 ARTICLE = "01-样稿/01-问题稿.md"
@@ -650,6 +650,18 @@ def test_kindle_profile_wants_the_writing_mode_meta_of_a_vertical_book(tmp_path)
     assert ("error", "kindle: a vertical book without the primary-writing-mode meta") in messages
     assert ("error", "apple: a vertical book whose spine does not turn pages right to left") in {
         (f.severity, f.message) for f in store_problems(epub, "apple", "cn")}
+
+
+def test_kindle_profile_finds_no_inline_style_in_a_book_with_indented_code(tmp_path):
+    """An indented code line's hang was a style on the line, which the Kindle check warned of and the
+    author could not act on: it is a class of base.css."""
+    from paiban.check.stores import store_problems
+
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n```python\ndef f():\n    return 1\n```\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    [epub] = [output.path for output in paiban.build(book, formats=["epub"], output=tmp_path / "out")]
+    assert 'class="code-line hang-4">    return 1' in epub_text(epub)
+    assert not [f.message for f in store_problems(epub, "kindle", "cn") if "inline style" in f.message]
 
 
 def test_apple_profile_finds_a_footnote_call_marked_on_the_link_itself(tmp_path):
