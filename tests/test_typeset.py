@@ -308,6 +308,13 @@ def test_each_line_of_a_code_block_is_a_span_hung_from_its_own_indentation():
         '<span class="kw">print</span>(i)\n</span></code></pre>')
 
 
+def test_a_comment_in_a_code_block_is_kept_and_its_lines_hung():
+    """A comment inside <code> (HTML written by hand) stopped the build with lxml's ValueError."""
+    body = body_of(for_every_format, "<pre><code>a<!-- c -->\n  b</code></pre>")
+    assert body == ('<pre><code><span class="code-line">a<!-- c -->\n</span>'
+                    '<span class="code-line hang-2">  b</span></code></pre>')
+
+
 def test_a_code_block_whose_markup_spans_lines_is_left_as_it_is():
     """A highlighted string of two lines cannot be cut into lines without cutting its span."""
     body = '<pre><code>s = <span class="st">"""a\nb"""</span>\nx\n</code></pre>'

@@ -256,7 +256,7 @@ def _code_lines(root) -> None:
         if len(pre) != 1 or pre[0].tag != "code" or (pre.text or "").strip() or (pre[0].tail or "").strip():
             continue
         code = pre[0]
-        if any("\n" in "".join(child.itertext()) for child in code):
+        if any("\n" in "".join(child.itertext()) for child in code if isinstance(child.tag, str)):  # no comment
             continue
         _split_into_lines(code)
 
