@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from paiban.check.report import Finding, Report
 from paiban.cli import main
 from paiban.sources import read_article
 
-from conftest import FIXTURES, PRESS_PROFILE, SAMPLE_BOOK, claimed_png, make_book
+from conftest import FIXTURES, PRESS_PROFILE, SAMPLE_BOOK, claimed_png, epub_text, make_book
 
 SCHEMA = json.loads((Path(paiban.__file__).parent / "check" / "report.schema.json").read_text(encoding="utf-8"))
 ARTICLE = "01-样稿/01-问题稿.md"
@@ -526,6 +528,44 @@ def test_a_font_that_is_not_installed_is_reported_at_its_line(tmp_path):
     assert found == [("error", "book.toml", 6, "no font for text is installed (asked for")]
 
 
+# A fontconfig that has no Noto CJK SC: as on a machine without it (fontconfig reads its config once,
+# as a process first asks it for fonts, so paiban runs in a process of its own).
+_NO_CJK_SC = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include>/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont>{}</rejectfont></selectfont>
+</fontconfig>
+""".format("".join(f'<pattern><patelt name="family"><string>Noto {face} CJK SC</string></patelt></pattern>'
+                   for face in ("Serif", "Sans", "Sans Mono")))
+
+
+def test_with_the_cjk_font_missing_its_latin_fallback_is_no_font_for_chinese(tmp_path):
+    """With Noto CJK SC missing, the default fonts' Latin fallback (DejaVu) was taken for the text
+    font: an EPUB that only names its fonts stopped at '测 has no glyph in DejaVu Sans', and the
+    check listed each Chinese character as missing from DejaVu besides the missing font. The EPUB
+    builds with a warning; the check says only that the fonts are missing."""
+    (tmp_path / "fonts.conf").write_text(_NO_CJK_SC, encoding="utf-8")
+    book = make_book(tmp_path / "b", {"a.md": "# 测试\n\n正文，Dvořák。\n\n```\n代码\n```\n"},
+                     toml='[book]\ntitle = "测试"\nauthors = ["某人"]\ncover = "c.png"\n')
+    Image.new("RGB", (160, 256), "white").save(book / "c.png")
+    env = {**os.environ, "FONTCONFIG_FILE": str(tmp_path / "fonts.conf"), "COLUMNS": "400"}
+
+    def paiban_(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "paiban", *args], capture_output=True, text=True, env=env,
+                              cwd=book, check=False)
+
+    built = paiban_("build", "-f", "epub", "-o", str(tmp_path / "out"))
+    assert built.returncode == 0, built.stderr
+    assert "no font for text is installed (asked for: Noto Serif CJK SC)" in built.stderr
+    assert "has no glyph" not in built.stderr
+    checked = json.loads(paiban_("check", "--json").stdout)
+    assert sorted(f["message"].partition(": the PDF")[0] for f in checked["findings"] if f["check"] == "glyphs") == [
+        f"no font for {role} is installed (asked for: {family})"
+        for role, family in (("code", "Noto Sans Mono CJK SC"), ("headings", "Noto Sans CJK SC"),
+                             ("text", "Noto Serif CJK SC"))]
+
+
 def test_an_svg_image_has_no_resolution_to_check(tmp_path):
     """A vector image passes the image check (it stopped with an internal error: a size of 0×0)."""
     svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
@@ -619,6 +659,18 @@ def test_kindle_profile_wants_the_writing_mode_meta_of_a_vertical_book(tmp_path)
     assert ("error", "kindle: a vertical book without the primary-writing-mode meta") in messages
     assert ("error", "apple: a vertical book whose spine does not turn pages right to left") in {
         (f.severity, f.message) for f in store_problems(epub, "apple", "cn")}
+
+
+def test_kindle_profile_finds_no_inline_style_in_a_book_with_indented_code(tmp_path):
+    """An indented code line's hang was a style on the line, which the Kindle check warned of and the
+    author could not act on: it is a class of base.css."""
+    from paiban.check.stores import store_problems
+
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n```python\ndef f():\n    return 1\n```\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    [epub] = [output.path for output in paiban.build(book, formats=["epub"], output=tmp_path / "out")]
+    assert 'class="code-line hang-4">    return 1' in epub_text(epub)
+    assert not [f.message for f in store_problems(epub, "kindle", "cn") if "inline style" in f.message]
 
 
 def test_apple_profile_finds_a_footnote_call_marked_on_the_link_itself(tmp_path):

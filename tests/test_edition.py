@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from paiban.config import load_config
-from paiban.edition import editions_for, fonts_for, identifier, output_path
+from paiban.edition import editions_for, english_fonts, fonts_for, identifier, output_path
 from paiban.errors import PaibanError
 
 from conftest import make_book
@@ -225,3 +225,11 @@ def test_a_press_pdf_asks_each_edition_for_its_copyright_pages_publisher(tmp_pat
     found = [(f.message, f.editions) for f in metadata_problems(loaded, editions_for(loaded.config))
              if f.severity == "error"]
     assert found == [("the copyright page of a press PDF lacks the publisher", ("b",))]
+
+
+def test_the_latin_face_english_text_asks_for_is_chosen_though_the_default_fonts_end_in_it():
+    """English text's fonts are the Latin face, then the edition's, whose default lists end in the
+    same DejaVu and Noto as a fallback: they were taken for a fallback there too."""
+    fonts = english_fonts(fonts_for("zh-Hans"))
+    assert fonts.chosen("serif") == ("Noto Serif", "DejaVu Serif", "Liberation Serif", "Noto Serif CJK SC")
+    assert fonts.chosen("mono") == ("Noto Sans Mono CJK SC",) and fonts.fallback.mono == ("DejaVu Sans Mono",)

@@ -72,12 +72,12 @@ class Fonts:
     def followed_by(self, then: Fonts) -> Fonts:
         """These fonts, then ``then``'s for what they lack, each family once: the families each
         chose first, every fallback after them (a region's Latin fallback must not draw the ASCII
-        of text the next region's CJK font would)."""
-        fallback = (self.fallback, then.fallback)
-        return Fonts(**{role: _once(self.chosen(role), then.chosen(role), getattr(self, role), getattr(then, role))
-                        for role in _ROLES},
-                     fallback=Fonts(**{role: _once(*(getattr(fonts, role, ()) for fonts in fallback))
-                                       for role in _ROLES}) if any(fallback) else None)
+        of text the next region's CJK font would). A family one of them chose is no fallback: the
+        Latin face English text asks for (:data:`LATIN`) is chosen though the edition's fonts end in it."""
+        chosen = {role: _once(self.chosen(role), then.chosen(role)) for role in _ROLES}
+        every = {role: _once(chosen[role], getattr(self, role), getattr(then, role)) for role in _ROLES}
+        return Fonts(**every, fallback=Fonts(**{role: every[role][len(chosen[role]):] for role in _ROLES})
+                     if self.fallback or then.fallback else None)
 
 
 def _once(*lists: tuple[str, ...]) -> tuple[str, ...]:

@@ -46,15 +46,25 @@ def coverage(families: tuple[str, ...]) -> Charset:
     return sets[0] if len(sets) == 1 else Charset.of(span for charset in sets for span in charset.spans)
 
 
+@functools.cache
+def _drawable(fonts: Fonts, role: str) -> Charset:
+    """What the ``role`` list of ``fonts`` draws; nothing when none of the families it chose is
+    installed (:meth:`~paiban.edition.Fonts.chosen`). Its Latin fallback alone is no font for the
+    role: with Noto CJK missing, the check counted DejaVu as the text font and reported each
+    Chinese character missing from it, and stopped an EPUB build that only names the font."""
+    return coverage(getattr(fonts, role)) if coverage(fonts.chosen(role)) else Charset()
+
+
 def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator,
                    theme: Theme) -> list[Finding]:
     """A finding for each character the edition's fonts lack, once per source line."""
     def places():
         for passage in passages(book, loaded, theme):
-            families = _families(passage, edition)
-            if not coverage(families):
-                continue  # none of them is installed: uninstalled_fonts says so, naming the package
-            lacking = {char for char in set(passage.text) if char not in coverage(families) and needs_glyph(char)}
+            fonts = _fonts(passage, edition)
+            covered, families = _drawable(fonts, passage.role), getattr(fonts, passage.role)
+            if not covered:
+                continue  # none of its fonts is installed: uninstalled_fonts says so, naming the package
+            lacking = {char for char in set(passage.text) if char not in covered and needs_glyph(char)}
             yield from ((passage, offset, families) for offset, char in enumerate(passage.text) if char in lacking)
 
     findings = []
@@ -190,18 +200,17 @@ def _covered(used: str, coverages: tuple[Charset, ...]) -> bool:
 
 @functools.cache
 def _coverages(stacks: tuple[Fonts, ...]) -> tuple[Charset, ...]:
-    """What each font list of ``stacks`` covers (an empty set: none of it is installed): the
+    """What each font list of ``stacks`` covers (an empty set: none it chose is installed): the
     edition's, and when the book tags text with a language, each language's (fonts.css)."""
-    return tuple(coverage(getattr(fonts, role)) for fonts in dict.fromkeys(stacks) for role in ROLES)
+    return tuple(_drawable(fonts, role) for fonts in dict.fromkeys(stacks) for role in ROLES)
 
 
-def _families(passage: Passage, edition: Edition) -> tuple[str, ...]:
-    """The font list that draws a passage, as fonts.css has it: text in another region's language
+def _fonts(passage: Passage, edition: Edition) -> Fonts:
+    """The fonts that draw a passage, as fonts.css has them: text in another region's language
     uses that region's fonts, English text the Latin face before the edition's (ř in English
     text was an error, though the PDF draws it)."""
     lang = passage.lang or ""
-    fonts = english_fonts(edition.fonts) if is_english(lang) else tagged_fonts(edition, lang) or edition.fonts
-    return getattr(fonts, passage.role)
+    return english_fonts(edition.fonts) if is_english(lang) else tagged_fonts(edition, lang) or edition.fonts
 
 
 def _installed(families: tuple[str, ...]) -> list[str]:

@@ -239,16 +239,16 @@ def _keep_short(code) -> None:
 _CODE_KEPT = TreeStep(lambda body: "<code" in body, _keep_code)
 
 
-# How far a wrapped code line's continuation stands in from the line's own indentation (base.css),
-# and the deepest indentation followed (a line indented further would be left a narrow column).
-_CODE_HANG = 4
+# The deepest indentation a wrapped code line's continuation follows (base.css's hang-1 to hang-20):
+# a line indented further would be left a narrow column.
 _DEEPEST_HANG = 20
 
 
 def _code_lines(root) -> None:
     """Each line of a code block in a ``span.code-line`` of its own, which base.css makes a block with
     a hanging indent: a line too long for the measure goes on four columns in from where the line
-    begins (its own indentation, written in the span's style), so that ``keyword_argument="…"``
+    begins (its own indentation, its class ``hang-N``: a style a theme overrides, not one
+    written on the line, which a store's check flags), so that ``keyword_argument="…"``
     wrapped to the margin no longer reads as a new, unindented line. The text is unchanged (each
     line's newline stays at its end): what a reader copies is the code as written. A block whose
     markup spans lines (a highlighted string of two lines) is left as it is."""
@@ -256,7 +256,7 @@ def _code_lines(root) -> None:
         if len(pre) != 1 or pre[0].tag != "code" or (pre.text or "").strip() or (pre[0].tail or "").strip():
             continue
         code = pre[0]
-        if any("\n" in "".join(child.itertext()) for child in code):
+        if any("\n" in "".join(child.itertext()) for child in code if isinstance(child.tag, str)):  # no comment
             continue
         _split_into_lines(code)
 
@@ -284,7 +284,8 @@ def _split_into_lines(code) -> None:
 
 
 def _code_line(parts: list):
-    """A ``span.code-line`` holding ``parts`` (text and elements), its hang set from its indentation."""
+    """A ``span.code-line`` holding ``parts`` (text and elements), classed ``hang-N`` by its indentation
+    (base.css hangs it N more columns in)."""
     span = etree.Element("span", {"class": "code-line"})
     last = None
     for part in parts:
@@ -299,8 +300,7 @@ def _code_line(parts: list):
     text = "".join(span.itertext())
     indent = min(len(text.expandtabs(8)) - len(text.lstrip(" \t").expandtabs(8)), _DEEPEST_HANG)
     if indent and text.strip():
-        hang = indent + _CODE_HANG
-        span.set("style", f"padding-left: {hang}ch; text-indent: -{hang}ch")
+        span.set("class", f"code-line hang-{indent}")
     return span
 
 
