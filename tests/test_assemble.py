@@ -527,3 +527,26 @@ def test_a_label_in_full_width_digits_is_arabic_too(tmp_path):
     make_book(tmp_path, {"01-第１章　变量/a.md": "# 甲\n", "02-函数/b.md": "# 乙\n"},
               '[book]\ntitle = "书"\nchapter-numbers = true\n')
     assert [c.label for c in assembled(tmp_path).chapters][1] == "第2章"
+
+
+def test_the_sections_remembered_keep_no_body_alive(tmp_path):
+    """The sections found in a body are remembered by its digest: a long ``paiban serve`` or batch
+    once kept up to 4,096 whole bodies alive by them."""
+    import gc
+    import tracemalloc
+
+    from paiban.model import Article
+    from paiban.sections import sections_of
+
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for number in range(20):
+            body = f'<h2 class="listed-section" id="a1-s1">节{number}</h2><p>{"文" * 300_000}</p>'
+            assert sections_of(Article(tmp_path / "a.md", "甲", body))[0].title == f"节{number}"
+            del body
+        gc.collect()
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert kept < 2_000_000  # 20 bodies of 600 kB were 12 MB

@@ -421,7 +421,7 @@ def test_contents_list_each_articles_sections_to_the_depth_asked(tmp_path):
     assert [headings["1.1.1　命名"], headings["1.1.1.1　保留字"], headings["On Names"]] == ["a1-s1-2", "a1-s2", "a1-s4"]
     hrefs = {link.text: link.get("href") for link in nav.iter(f"{{{NS['x']}}}a")}
     assert hrefs["1.1.1.1　保留字"] == "c1.xhtml#a1-s2" and hrefs["索引"].startswith("c2.xhtml#a3-s")
-    assert nav.xpath("string(.//x:a[.='On Names']/x:span/@lang)", namespaces=NS) == "en"
+    assert nav.xpath("string(.//x:a[.='On Names']/@lang)", namespaces=NS) == "en"
 
 
 def test_contents_list_no_sections_unless_asked(tmp_path):
@@ -432,3 +432,88 @@ def test_contents_list_no_sections_unless_asked(tmp_path):
     nav = files["EPUB/nav.xhtml"].xpath("//x:nav[@epub:type='toc']/x:ol", namespaces=NS)[0]
     assert toc_tree(nav, "x:a") == [("第1章　变量", [("1.1　变量", []), ("1.2　无节", [])]), ("附录", [])]
     assert files["EPUB/c1.xhtml"].xpath("//x:h4/@id", namespaces=NS) == []
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+AWKWARD_SECTIONS = {
+    "01-章/01-a.md": "# H<sub>2</sub>O\n\n文。\n\n## 引言 {#sec:intro}\n\n文。\n\n<h2 id=\"a/b\">斜线</h2>\n\n文。\n\n"
+                     "## ![河图](../img/p.png)\n\n文。\n\n## ![](../img/p.png)\n\n文。\n\n## [^1]\n\n文。\n\n"
+                     "## 节<sup>2</sup>\n\n文。\n\n## [On Walks]{lang=en}\n\n文。\n\n[^1]: 注。\n",
+    "02-回忆/01-w.md": "# 回忆录\n\n文。\n\n## 户口与骨头\n\n文。\n",
+    "img/p.png": PNG,
+}
+AWKWARD_TOML = """\
+    [book]
+    title = "书"
+    [[chapters]]
+    title = "水"
+    articles = ["01-章/*.md"]
+    [[chapters]]
+    title = "回忆"
+    articles = ["02-回忆/*.md"]
+    no-convert = true
+    [[editions]]
+    name = "tw"
+    convert = "s2twp"
+    [contents]
+    sections = 1
+    """
+
+
+def test_sections_with_awkward_ids_titles_and_languages_are_listed_whole_and_the_epub_valid(tmp_path):
+    """A section's id with a colon or a slash stays in its href but not in the NCX's ids (XML names);
+    a heading of a picture is listed by its alt text, one of no text (a bare picture, a note's call)
+    not at all; a superscript and a language span stay in the nav and the contents (H₂O-like in the
+    NCX); a section of an article not converted carries the article's language in the nav too; the
+    landmarks are the next test's."""
+    root = make_book(tmp_path / "b", AWKWARD_SECTIONS, AWKWARD_TOML)
+    outputs = paiban.build(root, formats=["epub"])
+    tw = next(output.path for output in outputs if "tw" in output.path.name)
+    assert epubcheck_messages(tw) == []
+    files = xml_files(tw)
+    nav = files["EPUB/nav.xhtml"]
+    toc = nav.xpath("//x:nav[@epub:type='toc']/x:ol", namespaces=NS)[0]
+    assert toc_tree(toc, "x:a") == [("水", [("H2O", [("引言", []), ("斜線", []), ("河圖", []), ("節2", []),
+                                                    ("On Walks", [])])]),
+                                    ("回憶", [("回忆录", [("户口与骨头", [])])])]
+    hrefs = [link.get("href") for link in toc.iter(f"{{{NS['x']}}}a")]
+    assert "c1.xhtml#a1-sec:intro" in hrefs and "c1.xhtml#a1-a/b" in hrefs
+    assert all(":" not in point.get("id") and "/" not in point.get("id")
+               for point in files["EPUB/toc.ncx"].iter(f"{{{NS['ncx']}}}navPoint"))
+    assert files["EPUB/toc.ncx"].xpath("//ncx:navLabel/ncx:text[starts-with(., '節')]/text()",
+                                       namespaces=NS) == ["節²"]
+    for listing in (toc, files["EPUB/contents.xhtml"].xpath("//x:nav[@class='toc']", namespaces=NS)[0]):
+        assert listing.xpath("string(.//x:a[.='節2']/x:sup)", namespaces=NS) == "2"
+        assert listing.xpath("string(.//x:a[.='On Walks']//@lang)", namespaces=NS) == "en"
+        assert listing.xpath("string(.//x:a[.='户口与骨头']/@lang)", namespaces=NS) == "zh-Hans"
+        assert listing.xpath("string(.//x:a[.='回忆录']/@lang)", namespaces=NS) == "zh-Hans"
+
+
+def test_an_authors_own_listed_section_class_lists_nothing(tmp_path):
+    """A heading the author classed ``listed-section`` is not listed when the contents list no sections."""
+    root = make_book(tmp_path / "b", {"01-章/01-a.md": "# 甲\n\n## 自称 {.listed-section}\n\n文。\n"})
+    [output] = paiban.build(root, formats=["epub"])
+    nav = xml_files(output.path)["EPUB/nav.xhtml"].xpath("//x:nav[@epub:type='toc']/x:ol", namespaces=NS)[0]
+    assert toc_tree(nav, "x:a") == [("章", [("甲", [])])]
+
+
+def test_the_landmarks_keep_their_labels_when_the_first_chapters_title_has_markup(tmp_path):
+    """The nav's titles with markup go to the contents' entries alone: the bodymatter landmark,
+    whose href is the first chapter's (H<sub>2</sub>O), keeps the book's title."""
+    root = make_book(tmp_path / "b", {"01-H2O/H2O.md": "# H<sub>2</sub>O\n\n文。\n", "02-河/a.md": "# 河\n\n文。\n"})
+    [output] = paiban.build(root, formats=["epub"])
+    nav = xml_files(output.path)["EPUB/nav.xhtml"]
+    assert nav.xpath("string(//x:nav[@epub:type='toc']//x:a[1]/x:sub)", namespaces=NS) == "2"
+    assert nav.xpath("//x:nav[@epub:type='landmarks']//x:a[@epub:type='bodymatter']/text()",
+                     namespaces=NS) == ["测试书"]
+
+
+def test_a_templates_link_to_an_id_the_book_lacks_is_an_error_naming_the_template(tmp_path):
+    """``href`` of an id nothing in the book holds wrote ``None#id``, a link to nowhere: it is an
+    error now, naming the book's template and its line."""
+    toc = '<nav id="toc">\n<a href="{{ href(\'nowhere\') }}">x</a>\n</nav>\n'
+    root = make_book(tmp_path / "b", {"01-章/01-a.md": "# 甲\n\n文。\n", "styles/_toc.html": toc})
+    with pytest.raises(paiban.errors.PaibanError) as raised:
+        paiban.build(root, formats=["epub"])
+    assert "'nowhere'" in str(raised.value) and "_toc.html" in str(raised.value)

@@ -1058,3 +1058,27 @@ def test_a_wrapped_code_line_hangs_in_from_the_line_it_goes_on(tmp_path):
     indent = words["print(argument_one,"][0] - margin
     assert indent == pytest.approx(8 * column, abs=1)
     assert words["final_argument)"][0] - margin == pytest.approx(indent + 4 * column, abs=1)
+
+
+def test_a_prefaces_sections_are_bookmarked_under_it_in_a_book_with_parts(tmp_path):
+    """With parts, an article's title is bookmarked at the third level, but the preface's stays at
+    the first and its sections at the second (they were nested under the contents' bookmark); a
+    listed section's bookmark keeps its superscript (节²) and a language span's text."""
+    root = make_book(tmp_path / "b", {
+        "前言.md": "# 前言\n\n文。\n\n## 缘起\n\n文。\n",
+        "01-上/01-a.md": "# 甲\n\n文。\n\n## 节<sup>2</sup>\n\n文。\n\n## [On Walks]{lang=en}\n\nText.\n",
+    }, """\
+        [book]
+        title = "书"
+        preface = "前言.md"
+        [[parts]]
+        title = "上编"
+        [[parts.chapters]]
+        title = "一章"
+        articles = ["01-上/*.md"]
+        [contents]
+        sections = 1
+        """)
+    [output] = paiban.build(root, formats=["pdf"])
+    assert [(depth, title) for depth, title, _ in outline(output.path)] == [
+        (1, "前言"), (2, "缘起"), (1, "目录"), (1, "上编"), (2, "一章"), (3, "甲"), (4, "节²"), (4, "On Walks")]

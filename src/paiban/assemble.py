@@ -135,8 +135,8 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
         has_parts=bool(config.parts),
         labels=dict(LABELS),
     )
-    depth = config.contents.sections
-    return map_articles(book, lambda article: mark_sections(article, depth)) if depth else book
+    depth = config.contents.sections  # 0 too: takes off an author's own listed-section class
+    return map_articles(book, lambda article: mark_sections(article, depth))
 
 
 def book_slug(loaded: LoadedConfig) -> str:

@@ -10,15 +10,19 @@ body, a heading is listed in every edition with its converted text.
 
 from __future__ import annotations
 
-import functools
+import hashlib
+from collections import OrderedDict
+from copy import deepcopy
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from lxml import etree
 
 from . import patterns
 from .model import Article
 from .sources.body import FIRST_BODY_LEVEL
-from .xhtml import edit
+from .titles import kept_markup, outlined, plain
+from .xhtml import drop, edit
 
 # The class of a heading the contents list (print.css gives it its bookmark level).
 LISTED = "listed-section"
@@ -33,36 +37,56 @@ _NOTES = frozenset({"footnote-ref", "footnote", "footnote-again", "endnote-call"
 
 # A heading's line breaks and runs of spaces (not the ideographic space of 1.1　变量: it is the title's).
 _SPACES = patterns.compile(r"[ \t\r\n]+")
+# How many bodies' sections are remembered (by digest: the bodies themselves are not kept alive).
+_REMEMBERED = 4096
+_FOUND: OrderedDict[tuple[bytes, Path], tuple[Section, ...]] = OrderedDict()
 
 
 @dataclass(frozen=True)
 class Section:
-    """A listed heading: its id, its plain title, its language when it has its own, and the
-    sections under it."""
+    """A listed heading: its id, its plain title, its language when it has its own, its title's
+    markup when it keeps any (a superscript, a no-convert or language span: see
+    :mod:`paiban.titles`; listed as an article's title is), and the sections under it."""
 
     id: str
     title: str
     lang: str | None = None
+    title_markup: str | None = None
     sections: tuple[Section, ...] = ()
 
 
 def mark_sections(article: Article, depth: int) -> Article:
     """``article`` with its headings of the body's first ``depth`` levels marked :data:`LISTED`, each
     given an id when it has none: ``<article id>-s<n>``, n counting its listed headings (a later
-    one's id is the same whatever is edited after it), any id the article has already skipped."""
-    if depth < 1 or "<h" not in article.body:
+    one's id is the same whatever is edited after it), any id the article has already skipped.
+    A heading with no text to list (a picture without alt text alone) is not listed; nor is one
+    the author gave the class ``listed-section`` (it is taken off): only paiban marks them."""
+    if (depth < 1 or "<h" not in article.body) and LISTED not in article.body:
         return article
     first = FIRST_BODY_LEVEL if article.titled else FIRST_BODY_LEVEL - 1  # printed under its chapter's title: raised
     levels = {f"h{level}" for level in range(first, first + depth)}
 
     def mark(root: etree._Element) -> None:
+        for element in root.xpath(f"//*[contains(@class, '{LISTED}')]"):
+            _unmark(element)
         taken = set(root.xpath("//@id"))
-        for number, heading in enumerate(_outline_headings(root, levels), 1):
+        headings = [heading for heading in _outline_headings(root, levels) if _text(_shown(heading))] \
+            if depth >= 1 else []
+        for number, heading in enumerate(headings, 1):
             heading.set("class", " ".join([*(heading.get("class") or "").split(), LISTED]))
             if not heading.get("id"):
                 heading.set("id", _free_id(f"{article.id}-s{number}", taken))
 
     return replace(article, body=edit(article.body, mark))
+
+
+def _unmark(element: etree._Element) -> None:
+    """Take :data:`LISTED` off an element's classes (an author's own, which would list it)."""
+    classes = [name for name in (element.get("class") or "").split() if name != LISTED]
+    if classes:
+        element.set("class", " ".join(classes))
+    else:
+        element.attrib.pop("class", None)
 
 
 def _outline_headings(root: etree._Element, levels: set[str]) -> list[etree._Element]:
@@ -82,31 +106,56 @@ def _free_id(wanted: str, taken: set[str]) -> str:
 
 
 def sections_of(article: Article) -> tuple[Section, ...]:
-    """The sections the contents list under ``article``: its :data:`LISTED` headings, nested by level."""
-    return _sections(article.body) if LISTED in article.body else ()
+    """The sections the contents list under ``article``: its :data:`LISTED` headings, nested by level.
+
+    Remembered by the body's digest (the contents page and the EPUB nav both list each article),
+    for the last :data:`_REMEMBERED` bodies: a long ``paiban serve`` keeps no body alive by it."""
+    if LISTED not in article.body:
+        return ()
+    key = (hashlib.blake2b(article.body.encode("utf-8"), digest_size=16).digest(), article.source)
+    if (found := _FOUND.get(key)) is None:
+        found = _FOUND[key] = _sections(article.body, article.source)
+        if len(_FOUND) > _REMEMBERED:
+            _FOUND.popitem(last=False)
+    return found
 
 
-@functools.lru_cache(maxsize=4096)
-def _sections(body: str) -> tuple[Section, ...]:
-    """(Cached: the contents page and the EPUB nav both list each article.)"""
+def _sections(body: str, source: Path) -> tuple[Section, ...]:
     found: list[tuple[int, Section]] = []
-    edit(body, lambda root: found.extend(
-        (int(heading.tag[1]), Section(heading.get("id"), _title(heading), _lang(heading)))
-        for heading in root.iter(*_HEADINGS) if LISTED in (heading.get("class") or "").split()))
+    edit(body, lambda root: found.extend((int(heading.tag[1]), _section(heading, source))
+                                         for heading in _listed_headings(root)))
     return _nested(found)
 
 
+def _listed_headings(root: etree._Element) -> list[etree._Element]:
+    return [heading for heading in root.iter(*_HEADINGS) if LISTED in (heading.get("class") or "").split()]
+
+
+def _section(heading: etree._Element, source: Path) -> Section:
+    """A listed heading as the contents list it: its title's kept markup (``节<sup>2</sup>``,
+    a language span) read as a chapter's title is (:func:`~paiban.titles.kept_markup`)."""
+    shown = _shown(heading)
+    markup = kept_markup(etree.tostring(shown, encoding="unicode", with_tail=False), source)
+    return Section(heading.get("id"), plain(markup) if markup else _text(shown), _lang(heading), markup)
+
+
+def _outline_title(section: Section) -> str:
+    """A section's title as the PDF's bookmarks and the NCX list it: drawn by the reader's fonts (H₂O)."""
+    return outlined(section.title_markup) if section.title_markup else section.title
+
+
 def bookmarked(article: Article) -> Article:
-    """``article`` with each listed heading that holds a note labelled ``data-bookmark`` with its
-    contents title (print.css makes it the bookmark's label): WeasyPrint's own label is all the
-    heading's text, the note's call with it (赋值1)."""
-    if LISTED not in article.body or "footnote" not in article.body:
+    """``article`` with each listed heading whose text is not its contents title labelled
+    ``data-bookmark`` with that title (print.css makes it the bookmark's label): WeasyPrint's own
+    label is all the heading's text, a note's call with it (赋值1), a superscript run in (节2),
+    and a picture's alt text without it."""
+    if LISTED not in article.body:
         return article
 
     def label(root: etree._Element) -> None:
-        for heading in root.iter(*_HEADINGS):
-            if LISTED in (heading.get("class") or "").split() and _title(heading) != "".join(heading.itertext()):
-                heading.set("data-bookmark", _title(heading))
+        for heading in _listed_headings(root):
+            if (title := _outline_title(_section(heading, article.source))) != "".join(heading.itertext()):
+                heading.set("data-bookmark", title)
 
     return replace(article, body=edit(article.body, label))
 
@@ -128,14 +177,24 @@ def _nested(found: list[tuple[int, Section]]) -> tuple[Section, ...]:
     return frozen(top)
 
 
-def _title(heading: etree._Element) -> str:
-    """A heading's text as the contents list it: its notes and their calls left out, on one line."""
-    def shown(element: etree._Element) -> str:
-        if _NOTES & set((element.get("class") or "").split()):
-            return ""
-        return (element.text or "") + "".join((shown(child) if isinstance(child.tag, str) else "")
-                                              + (child.tail or "") for child in element)
-    return _SPACES.sub(" ", shown(heading)).strip(" ")
+def _shown(heading: etree._Element) -> etree._Element:
+    """A copy of what a heading shows the contents, as a bare ``span``: its notes and their calls
+    left out, a picture as its alt text (a heading of a picture alone is titled by it)."""
+    shown = deepcopy(heading)
+    shown.attrib.clear()
+    shown.tag, shown.tail = "span", None
+    for element in list(shown.iter()):
+        if not isinstance(element.tag, str) or _NOTES & set((element.get("class") or "").split()):
+            drop(element)
+        elif element.tag == "img":
+            element.tail = (element.get("alt") or "") + (element.tail or "")
+            drop(element)
+    return shown
+
+
+def _text(shown: etree._Element) -> str:
+    """The text of a heading's :func:`_shown` copy, on one line."""
+    return _SPACES.sub(" ", "".join(shown.itertext())).strip(" ")
 
 
 def _lang(heading: etree._Element) -> str | None:

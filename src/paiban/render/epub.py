@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import mimetypes
 import zipfile
 from collections.abc import Callable
@@ -88,7 +89,11 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
 
     def href(id: str) -> str:
         """Where ``id`` is: a part, chapter or article, or an id inside an article (a listed section's)."""
-        return where.get(id) or f"{document_of(id)}#{id}"
+        if found := where.get(id):
+            return found
+        if (document := document_of(id)) is None:  # a template's mistake: no link to nowhere
+            raise ValueError(f"no part, chapter or article of the book holds the id {id!r}")
+        return f"{document}#{id}"
 
     def render(file_name: str, partial: str, title: str, here: list[PageStart], **extra: object) -> bytes:
         context = template_context(book, edition, "epub", href, title=title, partial=partial,
@@ -225,9 +230,14 @@ def _entry(link: epub.Link, under: list) -> epub.Link | tuple:
 
 
 def _section_entries(article: Article, href: Callable[[str], str]) -> list:
-    """The nav entries of the sections the contents list under ``article`` (book.toml's [contents])."""
+    """The nav entries of the sections the contents list under ``article`` (book.toml's [contents]).
+    Each has an NCX id of its own, ``nav-<article id>-s<n>``: a heading's id may hold what an XML
+    name may not (``{#sec:intro}``, Pandoc's style), and it stays in the entry's href."""
+    numbers = itertools.count(1)
+
     def entries(sections: tuple[Section, ...]) -> list:
-        return [_entry(epub.Link(href(section.id), section.title, section.id), entries(section.sections))
+        return [_entry(epub.Link(href(section.id), _ncx_title(section), f"nav-{article.id}-s{next(numbers)}"),
+                       entries(section.sections))
                 for section in sections]
     return entries(sections_of(article))
 
@@ -246,20 +256,31 @@ def _ncx_title(item) -> str:
     return outlined(item.title_markup) if item.title_markup else item.title
 
 
-def _nav_titles(book: Book, where: dict[str, str]) -> dict[str, str]:
-    """The nav's titles that keep markup, as the contents page lists them, by their entries' href:
-    a span tagged ``lang="en"`` (``# [On Morning Walks]{lang=en} 论晨走``) or a no-convert one.
-    EbookLib lists every title as text, and a reading system would read the English as Chinese."""
-    titles = {where[book.preface.id]: book.preface.title_markup} if book.preface else {}
+def _nav_titles(book: Book, where: dict[str, str]) -> dict[str, tuple[str | None, str | None]]:
+    """The nav's titles that keep markup, as the contents page lists them, and the language of
+    an entry that has its own (an article not converted, and its sections), by their entries'
+    href: a span tagged ``lang="en"`` (``# [On Morning Walks]{lang=en} 论晨走``), a no-convert
+    one, a superscript (``## 节<sup>2</sup>``). EbookLib lists every title as text, and a reading
+    system would read the English as Chinese."""
+    titles: dict[str, tuple[str | None, str | None]] = {}
+
+    def add(href: str, markup: str | None, lang: str | None = None) -> None:
+        if markup or lang:
+            titles[href] = (listed(markup) if markup else None, lang)
+
+    if book.preface:
+        add(where[book.preface.id], book.preface.title_markup, book.preface.lang)
     for chapter in book.chapters:
         label = f"{escape(chapter.label)}　" if chapter.label else ""
-        titles |= {where[chapter.id]: chapter.title_markup and label + chapter.title_markup}
-        titles |= {where[article.id]: article.title_markup for article in chapter.articles if article.titled}
-    for article in book.articles:  # a listed section in a language of its own (## On Walks {lang=en})
-        titles |= {f"{where[article.id].partition('#')[0]}#{section.id}":
-                   f'<span lang="{escape(section.lang)}">{escape(section.title)}</span>'
-                   for section in _every_section(sections_of(article)) if section.lang}
-    return {href: listed(markup) for href, markup in titles.items() if markup}
+        add(where[chapter.id], chapter.title_markup and label + chapter.title_markup)
+        for article in chapter.articles:
+            if article.titled:
+                add(where[article.id], article.title_markup, article.lang)
+    for article in book.articles:
+        document = where[article.id].partition("#")[0]
+        for section in _every_section(sections_of(article)):
+            add(f"{document}#{section.id}", section.title_markup, section.lang or article.lang)
+    return titles
 
 
 def _cover(book: Book, edition: Edition, covers: Shelf) -> bytes:
@@ -343,7 +364,7 @@ class _Writer(epub.EpubWriter):
     """
 
     def __init__(self, name, book, options, page_list: list[tuple[str, str]], page_list_title: str,
-                 titles: dict[str, str]) -> None:
+                 titles: dict[str, tuple[str | None, str | None]]) -> None:
         super().__init__(name, book, options)
         self.page_list = page_list
         self.page_list_title = page_list_title
@@ -364,11 +385,15 @@ class _Writer(epub.EpubWriter):
         if not self.page_list and not self.titles:
             return nav
         root = etree.fromstring(nav)
-        for link in root.iter(f"{{{XHTML}}}a"):
-            if markup := self.titles.get(link.get("href")):
+        # The contents' entries alone: a landmark's label is its own, though its href be a chapter's.
+        for link in root.xpath("//x:nav[@epub:type='toc']//x:a", namespaces={"x": XHTML, "epub": OPS}):
+            markup, lang = self.titles.get(link.get("href"), (None, None))
+            if markup:
                 written = etree.fromstring(f'<a xmlns="{XHTML}">{markup}</a>')
                 link.text = written.text
                 link[:] = list(written)
+            if lang:
+                link.set("lang", lang)
         if self.page_list:
             self._add_page_list(root.find(f"{{{XHTML}}}body"))
         return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8")
