@@ -21,7 +21,7 @@ from lxml import etree
 from . import patterns
 from .model import Article
 from .sources.body import FIRST_BODY_LEVEL
-from .titles import kept_markup, outlined, plain
+from .titles import kept_markup, outline_title, plain
 from .xhtml import drop, edit
 
 # The class of a heading the contents list (print.css gives it its bookmark level).
@@ -139,11 +139,6 @@ def _section(heading: etree._Element, source: Path) -> Section:
     return Section(heading.get("id"), plain(markup) if markup else _text(shown), _lang(heading), markup)
 
 
-def _outline_title(section: Section) -> str:
-    """A section's title as the PDF's bookmarks and the NCX list it: drawn by the reader's fonts (H₂O)."""
-    return outlined(section.title_markup) if section.title_markup else section.title
-
-
 def bookmarked(article: Article) -> Article:
     """``article`` with each listed heading whose text is not its contents title labelled
     ``data-bookmark`` with that title (print.css makes it the bookmark's label): WeasyPrint's own
@@ -154,7 +149,7 @@ def bookmarked(article: Article) -> Article:
 
     def label(root: etree._Element) -> None:
         for heading in _listed_headings(root):
-            if (title := _outline_title(_section(heading, article.source))) != "".join(heading.itertext()):
+            if (title := outline_title(_section(heading, article.source))) != "".join(heading.itertext()):
                 heading.set("data-bookmark", title)
 
     return replace(article, body=edit(article.body, label))

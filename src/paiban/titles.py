@@ -117,3 +117,9 @@ def _text(markup: str, write) -> str:
 
     return text_of(edit(markup, written)).strip()
 
+
+def outline_title(item) -> str:
+    """The title of ``item`` (a chapter, an article, a listed section: anything with ``title`` and
+    ``title_markup``) as outlines list it in text alone, drawn by the reader's own fonts: the PDF's
+    bookmarks and the EPUB's NCX (H₂O, :func:`outlined`)."""
+    return outlined(item.title_markup) if item.title_markup else item.title

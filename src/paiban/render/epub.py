@@ -28,7 +28,7 @@ from ..model import Article, Book, Chapter, map_articles
 from ..sections import Section, sections_of
 from ..theme import Theme
 from ..timings import stage
-from ..titles import listed, outlined
+from ..titles import listed, outline_title
 from . import Output, sheet_names, stylesheets, template_context
 from .assets import UNSAFE, StyleFiles, unique
 from .cover import cover_fonts, generated_cover
@@ -132,7 +132,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     if book.preface:
         spine.append(document("preface", "preface.xhtml", "_preface.html", book.preface.title, ("preface",)))
     spine.append(document("contents", "contents.xhtml", "_toc.html", book.labels["contents"], ("toc",)))
-    toc = [_entry(epub.Link(where[book.preface.id], _ncx_title(book.preface), "preface"),
+    toc = [_entry(epub.Link(where[book.preface.id], outline_title(book.preface), "preface"),
                   _section_entries(book.preface, href))] if book.preface else []
     for part in book.parts:
         entries = []
@@ -143,7 +143,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
             link = epub.Link(where[chapter.id], _toc_title(chapter), chapter.id)
             # An article whose title is its chapter's lists its sections under the chapter.
             listed = [entry for a in chapter.articles
-                      for entry in ([_entry(epub.Link(where[a.id], _ncx_title(a), a.id), _section_entries(a, href))]
+                      for entry in ([_entry(epub.Link(where[a.id], outline_title(a), a.id), _section_entries(a, href))]
                                     if a.titled else _section_entries(a, href))]
             entries.append(_entry(link, listed))
         toc.extend([(epub.Link(where[part.id], part.title, part.id), entries)] if part.title else entries)
@@ -236,7 +236,7 @@ def _section_entries(article: Article, href: Callable[[str], str]) -> list:
     numbers = itertools.count(1)
 
     def entries(sections: tuple[Section, ...]) -> list:
-        return [_entry(epub.Link(href(section.id), _ncx_title(section), f"nav-{article.id}-s{next(numbers)}"),
+        return [_entry(epub.Link(href(section.id), outline_title(section), f"nav-{article.id}-s{next(numbers)}"),
                        entries(section.sections))
                 for section in sections]
     return entries(sections_of(article))
@@ -247,13 +247,7 @@ def _every_section(sections: tuple[Section, ...]) -> list[Section]:
 
 
 def _toc_title(chapter) -> str:
-    return f"{chapter.label}　{_ncx_title(chapter)}" if chapter.label else _ncx_title(chapter)
-
-
-def _ncx_title(item) -> str:
-    """A title as the NCX lists it, in text alone (the nav has its markup: :func:`_nav_titles`),
-    drawn by the reading system's fonts: H₂O (:func:`~paiban.titles.outlined`)."""
-    return outlined(item.title_markup) if item.title_markup else item.title
+    return f"{chapter.label}　{outline_title(chapter)}" if chapter.label else outline_title(chapter)
 
 
 def _nav_titles(book: Book, where: dict[str, str]) -> dict[str, tuple[str | None, str | None]]:
