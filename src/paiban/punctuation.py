@@ -15,6 +15,7 @@ import bisect
 import re
 from collections.abc import Callable, Collection, Iterable
 from . import patterns
+from .xhtml import add_class
 
 # Marks that close what they follow and may not begin a line, and marks that open what follows
 # and may not end one (China's line-breaking rules, as JLREQ's for Japanese).
@@ -556,4 +557,4 @@ def mark_latin_emphasis(root) -> None:
     for em in root.iter("em"):
         text = "".join(em.itertext())
         if _LATIN_LETTER.search(text) and not _CJK_TEXT.search(text):
-            em.set("class", " ".join([*(em.get("class") or "").split(), "latin"]))
+            add_class(em, "latin")

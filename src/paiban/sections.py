@@ -22,7 +22,7 @@ from . import patterns
 from .model import Article
 from .sources.body import FIRST_BODY_LEVEL
 from .titles import kept_markup, outline_title, plain
-from .xhtml import drop, edit
+from .xhtml import add_class, drop, edit, remove_class
 
 # The class of a heading the contents list (print.css gives it its bookmark level).
 LISTED = "listed-section"
@@ -68,25 +68,16 @@ def mark_sections(article: Article, depth: int) -> Article:
 
     def mark(root: etree._Element) -> None:
         for element in root.xpath(f"//*[contains(@class, '{LISTED}')]"):
-            _unmark(element)
+            remove_class(element, LISTED)
         taken = set(root.xpath("//@id"))
         headings = [heading for heading in _outline_headings(root, levels) if _text(_shown(heading))] \
             if depth >= 1 else []
         for number, heading in enumerate(headings, 1):
-            heading.set("class", " ".join([*(heading.get("class") or "").split(), LISTED]))
+            add_class(heading, LISTED)
             if not heading.get("id"):
                 heading.set("id", _free_id(f"{article.id}-s{number}", taken))
 
     return replace(article, body=edit(article.body, mark))
-
-
-def _unmark(element: etree._Element) -> None:
-    """Take :data:`LISTED` off an element's classes (an author's own, which would list it)."""
-    classes = [name for name in (element.get("class") or "").split() if name != LISTED]
-    if classes:
-        element.set("class", " ".join(classes))
-    else:
-        element.attrib.pop("class", None)
 
 
 def _outline_headings(root: etree._Element, levels: set[str]) -> list[etree._Element]:

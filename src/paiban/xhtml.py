@@ -106,7 +106,7 @@ def _alignment_as_class(root: etree._Element) -> None:
         style, align = _TEXT_ALIGN.search(element.attrib.pop("style", "")), element.attrib.pop("align", "")
         written = (style[1] if style else align).lower()
         if name := _ALIGNMENTS.get(written):
-            _add_class(element, name)
+            add_class(element, name)
 
 
 def _list_type_as_class(root: etree._Element) -> None:
@@ -116,11 +116,21 @@ def _list_type_as_class(root: etree._Element) -> None:
     outranks an attribute, and the book's own lists are all styled by class.)"""
     for numbered in root.iter("ol"):
         if name := _LIST_TYPES.get(numbered.attrib.pop("type", "").strip()):
-            _add_class(numbered, name)
+            add_class(numbered, name)
 
 
-def _add_class(element: etree._Element, name: str) -> None:
-    element.set("class", " ".join(filter(None, (element.get("class"), name))))
+def add_class(element: etree._Element, *names: str) -> None:
+    """Add ``names`` to ``element``'s classes."""
+    element.set("class", " ".join([*(element.get("class") or "").split(), *names]))
+
+
+def remove_class(element: etree._Element, name: str) -> None:
+    """Take ``name`` off ``element``'s classes (the attribute too, when it was the only one)."""
+    classes = [each for each in (element.get("class") or "").split() if each != name]
+    if classes:
+        element.set("class", " ".join(classes))
+    else:
+        element.attrib.pop("class", None)
 
 
 def _anchor_name_as_id(root: etree._Element) -> None:

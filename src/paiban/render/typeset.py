@@ -17,7 +17,7 @@ from .. import patterns
 from ..model import Article, Book
 from ..pixels import file_natural_width
 from ..punctuation import CLOSING, OPENING, mark_latin_emphasis
-from ..xhtml import TAG, VERBATIM, drop, edit, map_text, split_text, text_of
+from ..xhtml import TAG, VERBATIM, add_class, drop, edit, map_text, split_text, text_of
 
 log = logging.getLogger("paiban")
 
@@ -233,7 +233,7 @@ def _code_in_parts(code, parts: list[str]) -> None:
 
 def _keep_short(code) -> None:
     if _short("".join(code.itertext()), SHORT_CODE):
-        _add_class(code, "keep")
+        add_class(code, "keep")
 
 
 _CODE_KEPT = TreeStep(lambda body: "<code" in body, _keep_code)
@@ -329,7 +329,7 @@ def _keep_short_cells(root) -> None:
     print keeps every header whole while its table fits the measure: print.css)."""
     for cell in root.iter("th", "td"):
         if _short("".join(cell.itertext()), SHORT_CELL):
-            _add_class(cell, "keep")
+            add_class(cell, "keep")
 
 
 _CELLS_KEPT = TreeStep(lambda body: "<th" in body or "<td" in body, _keep_short_cells)
@@ -423,7 +423,7 @@ def _fit_tables(root, measure: int) -> None:
     for table in root.iter("table"):
         setting, cause = _table_setting(table, measure)
         if setting.classes:
-            _add_class(table, *setting.classes)
+            add_class(table, *setting.classes)
         if setting.numbers_break:
             for cell in table.iter("th", "td"):
                 _break_at(cell, _THOUSANDS)
@@ -567,10 +567,6 @@ def _short(text: str, limit: int) -> bool:
     return len(text.replace("\u200b", "")) <= limit and not any(c.isspace() for c in text)
 
 
-def _add_class(element, *names: str) -> None:
-    element.set("class", " ".join([*(element.get("class") or "").split(), *names]))
-
-
 def compress_punctuation(article: Article) -> Article:
     """Halve the blank between adjacent full-width marks (``。」`` ``）、`` ``，“``): ``span.halt``.
 
@@ -614,7 +610,7 @@ def _linked_urls_breakable(root) -> None:
     for link in root.iter("a"):
         text = link.text or ""
         if not len(link) and _LONG_WORD.fullmatch(text) and _URL_LIKE.search(text):
-            _add_class(link, "breakable", "url")
+            add_class(link, "breakable", "url")
 
 
 _LINKED_URLS_BREAKABLE = TreeStep(lambda body: bool(_SHOWS_LONG_URL.search(body)), _linked_urls_breakable)

@@ -18,7 +18,7 @@ from ..edition import kept_as_written
 from ..errors import PaibanError
 from ..paths import inside
 from ..pixels import too_many_pixels
-from ..xhtml import IN_LINE, clean_fragment, decorative, drop, edit, map_text_in, rewrite
+from ..xhtml import IN_LINE, clean_fragment, decorative, drop, edit, map_text_in, remove_class, rewrite
 from .encoding import read_text
 from .verse import set_as_poems
 
@@ -209,12 +209,8 @@ def _mark_decorative(img: etree._Element) -> None:
     ``alt=""``, a ``role="presentation"`` (or ``none``), Markdown's ``{.decorative}``. Markdown's
     ``![](…)`` says nothing (its reader leaves it without alt), so it stays a picture without
     alt text. A picture with alt text is described, whatever its role says: it keeps its text."""
-    classes = (img.get("class") or "").split()
-    if "decorative" in classes:
-        classes.remove("decorative")
-        img.attrib.pop("class")
-        if classes:
-            img.set("class", " ".join(classes))
+    if "decorative" in (img.get("class") or "").split():
+        remove_class(img, "decorative")
         img.set("role", "presentation")
     alt = img.get("alt")
     if alt is not None and alt.strip():
