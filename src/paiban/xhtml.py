@@ -308,19 +308,25 @@ def split_text(fragment: str, pattern: re.Pattern[str],
         pass
     root = _parse(fragment)
     for element in list(root.iter()):
-        if not isinstance(element.tag, str) or _is_verbatim(element):
-            continue
-        if element.text:
-            element.text, made = _split(element.text, pattern, make)
-            for index, new in enumerate(made):
-                element.insert(index, new)
-        for child in list(element):
-            if child.tail:
-                child.tail, made = _split(child.tail, pattern, make)
-                at = element.index(child)
-                for offset, new in enumerate(made, 1):
-                    element.insert(at + offset, new)
+        if isinstance(element.tag, str) and not _is_verbatim(element):
+            split_text_in(element, pattern, make)
     return _serialise(root)
+
+
+def split_text_in(element: etree._Element, pattern: re.Pattern[str],
+                  make: Callable[[re.Match[str]], etree._Element]) -> None:
+    """:func:`split_text` on one parsed element, in place: in its own text and its children's
+    tails (not in its children's text), each match of ``pattern`` replaced with ``make``'s element."""
+    if element.text:
+        element.text, made = _split(element.text, pattern, make)
+        for index, new in enumerate(made):
+            element.insert(index, new)
+    for child in list(element):
+        if child.tail:
+            child.tail, made = _split(child.tail, pattern, make)
+            at = element.index(child)
+            for offset, new in enumerate(made, 1):
+                element.insert(at + offset, new)
 
 
 # Where an element that is not prose opens, in a fragment paiban serialised: code and its kin,

@@ -17,7 +17,7 @@ from .. import patterns
 from ..model import Article, Book
 from ..pixels import file_natural_width
 from ..punctuation import CLOSING, OPENING, mark_latin_emphasis
-from ..xhtml import TAG, VERBATIM, add_class, drop, edit, map_text, split_text, text_of
+from ..xhtml import TAG, VERBATIM, add_class, drop, edit, map_text, split_text, split_text_in, text_of
 
 log = logging.getLogger("paiban")
 
@@ -473,27 +473,8 @@ def _break_at(element, pattern: re.Pattern[str]) -> None:
     """A ``<wbr>`` wherever ``pattern`` matches in the text of ``element`` and of its descendants:
     a line may break there, and the text copied from the page is as written."""
     for node in list(element.iter()):
-        children = list(node)
-        _wbr_into(node, None, pattern)
-        for child in children:
-            _wbr_into(node, child, pattern)
-
-
-def _wbr_into(parent, after, pattern: re.Pattern[str]) -> None:
-    """Split ``parent``'s text (``after`` None) or ``after``'s tail at ``pattern``, a ``<wbr>`` at each place."""
-    text = (parent.text if after is None else after.tail) or ""
-    parts = pattern.split(text)
-    if len(parts) < 2:
-        return
-    if after is None:
-        parent.text = parts[0]
-    else:
-        after.tail = parts[0]
-    at = 0 if after is None else parent.index(after) + 1
-    for offset, part in enumerate(parts[1:]):
-        wbr = etree.Element("wbr")
-        wbr.tail = part
-        parent.insert(at + offset, wbr)
+        if isinstance(node.tag, str):  # a comment's text is no text of the page
+            split_text_in(node, pattern, lambda match: etree.Element("wbr"))
 
 
 def _text_width(text: str, wide: str = "WF") -> float:
