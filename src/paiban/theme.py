@@ -24,9 +24,8 @@ from .chars import quoted
 from .errors import PaibanError
 from .paths import inside
 from .sections import sections_of
-from .titles import listed, outlined
+from .titles import heading_text, listed, outline_title
 from .theme_text import ConvertedBytecode, ConvertedText, TemplateText, template_texts
-from .xhtml import text_of
 
 BOOK_STYLES = "styles"
 
@@ -249,9 +248,8 @@ def own_bookmark(item: object) -> str:
     heading's text (which they list otherwise): a superscript or subscript written as Unicode's,
     which the PDF viewer's fonts draw (H₂O, not the heading's H2O: :func:`~paiban.titles.outlined`);
     else ``""``."""
-    markup = getattr(item, "title_markup", None)
-    own = outlined(markup) if markup else ""
-    return own if own != text_of(markup or "").strip() else ""
+    own = outline_title(item)
+    return own if own != heading_text(item) else ""
 
 
 def printed_isbn(identifier: str) -> str:

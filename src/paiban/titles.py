@@ -118,6 +118,13 @@ def _text(markup: str, write) -> str:
     return text_of(edit(markup, written)).strip()
 
 
+def heading_text(item) -> str:
+    """The text ``item``'s heading reads (a chapter's, an article's): its title's, unless its
+    markup writes it otherwise (10<sup>3</sup> reads 103, where the plain title writes 10^3). Its
+    running head shows it unless told otherwise, and its bookmark unless the outline writes it otherwise."""
+    return text_of(item.title_markup).strip() if item.title_markup else item.title
+
+
 def outline_title(item) -> str:
     """The title of ``item`` (a chapter, an article, a listed section: anything with ``title`` and
     ``title_markup``) as outlines list it in text alone, drawn by the reader's own fonts: the PDF's

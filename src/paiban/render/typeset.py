@@ -17,7 +17,8 @@ from .. import patterns
 from ..model import Article, Book
 from ..pixels import file_natural_width
 from ..punctuation import CLOSING, OPENING, mark_latin_emphasis
-from ..xhtml import TAG, VERBATIM, add_class, drop, edit, map_text, split_text, split_text_in, text_of
+from ..titles import heading_text
+from ..xhtml import TAG, VERBATIM, add_class, drop, edit, map_text, split_text, split_text_in
 
 log = logging.getLogger("paiban")
 
@@ -527,13 +528,7 @@ def running_heads(book: Book, room: int) -> dict[str, str]:
     the bookmarks stays whole."""
     items = [*book.chapters, *([book.preface] if book.preface else [])]
     return {item.id: head for item in items
-            if (head := running_head(item.running_title or item.title, room)) != _heading_text(item)}
-
-
-def _heading_text(item) -> str:
-    """The text of ``item``'s heading, which its running head shows unless told otherwise: its
-    title's, unless its markup writes it otherwise (10<sup>3</sup> reads 103; the title, 10^3)."""
-    return text_of(item.title_markup).strip() if item.title_markup else item.title
+            if (head := running_head(item.running_title or item.title, room)) != heading_text(item)}
 
 
 def _longest_run(text: str) -> float:

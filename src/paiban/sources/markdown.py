@@ -175,7 +175,7 @@ def _verse(state) -> None:
     for index, token in enumerate(state.tokens):
         if token.type.startswith("container_"):
             if token.nesting == 1:
-                poems.append("poem" in (_block_attributes(token.info) or {}).get("class", "").split())
+                poems.append(_opens("poem", token.info))
             else:
                 poems.pop()
         if not any(poems) or token.type != "inline" or state.tokens[index - 1].type != "paragraph_open":
