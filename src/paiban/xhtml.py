@@ -57,6 +57,7 @@ _LIST_TYPES = {"a": "list-lower-alpha", "A": "list-upper-alpha", "i": "list-lowe
 NO_CONVERT = "no-convert"
 # Elements whose text is code or markup, never prose: no punctuation fixes, no conversion.
 VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ADDRESS = r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)"
 _SHOWS_URL = patterns.compile(rf"^\s*{_ADDRESS}", re.IGNORECASE)
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",

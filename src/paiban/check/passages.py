@@ -25,9 +25,8 @@ from ..sources import BINARY_SUFFIXES
 from ..sources.embedded import content_name
 from ..sources.encoding import read_text
 from ..theme import Theme
-from ..xhtml import VERBATIM
+from ..xhtml import HEADINGS, VERBATIM
 
-HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Drawn in the headings' face (fonts.css): headings, and emphasis (黑体 in Chinese text).
 SANS = HEADINGS | {"em"}
 # Elements that end a paragraph: quotes and brackets must balance inside one.

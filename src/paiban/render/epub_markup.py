@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from .. import patterns
-from ..xhtml import drop
+from ..xhtml import HEADINGS, drop
 from .css import contain_css
-from .pagemap import HEADINGS, PICTURES, PageStart, blocks, is_note_markup, local, own_text
+from .pagemap import PICTURES, PageStart, blocks, is_note_markup, local, own_text
 from .typeset import TOKEN_CHARACTERS
 
 XHTML = "http://www.w3.org/1999/xhtml"

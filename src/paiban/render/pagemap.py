@@ -15,11 +15,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..numerals import roman
+from ..xhtml import HEADINGS
 
 # A picture holds no text: a page marker goes before it, not inside (epub_markup).
 PICTURES = frozenset({"img"})
-# A heading's text is its name to a screen reader: a page marker goes beside it, not inside (epub_markup).
-HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 BLOCKS = frozenset({"p", "li", "dt", "dd", "td", "th", "figcaption", "caption", "pre"}) | HEADINGS | PICTURES
 # Notes and their calls, in the EPUB's markup (section.footnotes, sup.footnote-ref) and the PDF's
 # (span.footnote, where it is called): no part of the text pages are counted in, the PDF setting
