@@ -50,7 +50,7 @@ def batch(context: click.Context, catalog: Path, jobs: int | None, scheduler: st
     log_to_terminal(quiet=as_json)
     stop_on_sigterm()
     with Progress(TextColumn("{task.description:<32}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=True) as bar:
+                  TimeElapsedColumn(), console=err.console, transient=True) as bar:
 
         def run() -> list[Result]:
             try:

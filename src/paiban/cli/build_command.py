@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from ..build import DEFAULT_FORMATS, build as run_build
 from ..edition import FORMATS, TARGET_LANGUAGE
 from ..timings import Timings, recording
 from .app import BarProgress, err, guarded, log_to_terminal, out, stop_on_sigterm
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 
 @click.command()
@@ -48,15 +52,16 @@ def build(context: click.Context, book_dir: Path, formats: str, convert: str | N
     log_to_terminal(quiet)
     stop_on_sigterm()
     started = time.perf_counter()
-    with Progress(TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=True, disable=quiet) as bar, recording() as timings:
+    with _bar(quiet) as bar, recording() as timings:
         outputs = guarded(context, lambda: run_build(
             book_dir, formats=formats.split(","), convert=convert, editions=editions, output=output,
-            progress=BarProgress(bar), allow_missing_glyphs=allow_missing_glyphs, cache=not no_cache))
+            progress=bar, allow_missing_glyphs=allow_missing_glyphs, cache=not no_cache))
     if show_timings:
         out.print(_timings_table(timings))
     if quiet:
         return
+    from rich.table import Table
+
     table = Table(title=f"Built in {time.perf_counter() - started:.1f} s", title_justify="left")
     for column in ("file", "edition", "size", "pages"):
         table.add_column(column, justify="right" if column in ("size", "pages") else "left")
@@ -66,8 +71,23 @@ def build(context: click.Context, book_dir: Path, formats: str, convert: str | N
     out.print(table)
 
 
+@contextlib.contextmanager
+def _bar(quiet: bool) -> Iterator[BarProgress | None]:
+    """The progress bar over the build, on standard error; none when ``quiet`` (nor is rich imported then)."""
+    if quiet:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err.console, transient=True) as bar:
+        yield BarProgress(bar)
+
+
 def _timings_table(timings: Timings) -> Table:
     """Seconds per stage, with each stage's share of the build: where a slow build spends its time."""
+    from rich.table import Table
+
     table = Table(title="Timings", title_justify="left")
     for column in ("stage", "seconds", "share"):
         table.add_column(column, justify="left" if column == "stage" else "right")
