@@ -1,8 +1,10 @@
 """EPUB 3: EPUBCheck 0 errors / 0 warnings, complete metadata, nested navigation, well-formed XHTML."""
 
+import mimetypes
 import re
 import zipfile
 
+import ebooklib.utils
 import pytest
 from lxml import etree
 
@@ -40,7 +42,12 @@ def test_seed_only_book_passes_epubcheck(book_dir, tmp_path):
     assert epubcheck_messages(output.path) == []
 
 
-def test_book_with_parts_footnotes_tables_and_images_passes_epubcheck(tmp_path):
+def test_book_with_parts_footnotes_tables_and_images_passes_epubcheck(tmp_path, monkeypatch):
+    # Pictures' media types are paiban's own (paiban.media): the system's mime.types is never read
+    # (6 ms of a process, twice over with EbookLib's, and what it says depends on the machine).
+    monkeypatch.setattr(mimetypes, "inited", False)
+    monkeypatch.setattr(ebooklib.utils, "mimetype_initialised", False)
+    monkeypatch.setattr(mimetypes, "init", lambda *args: pytest.fail("mime.types read"))
     png = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                         "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
     root = make_book(tmp_path / "b", {
@@ -69,6 +76,7 @@ def test_book_with_parts_footnotes_tables_and_images_passes_epubcheck(tmp_path):
     package = opf(output.path)
     assert package.findtext(".//dc:identifier", namespaces=NS) == "urn:isbn:9787020002207"
     assert package.xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS) == ["cover.png"]
+    assert set(package.xpath("//opf:item[contains(@href, '.png')]/@media-type", namespaces=NS)) == {"image/png"}
     # Older readers' NCX: its depth is the navMap's (parts, chapters, articles: EbookLib wrote 0),
     # and its entries are numbered in reading order.
     ncx = xml_files(output.path)["EPUB/toc.ncx"]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import difflib
 import glob
 import logging
-import mimetypes
 import os
 import re
 from fnmatch import fnmatchcase
@@ -30,6 +29,7 @@ from .chars import quoted, xml_safe
 from .config import AccessibilitySpec, BookConfig, ChapterSpec, LoadedConfig
 from .edition import identifier
 from .errors import PaibanError
+from .media import image_type
 from .model import Accessibility, Article, Book, Chapter, Metadata, Part, map_articles
 from .numerals import NUMBERED, SEPARATOR, chinese_numeral, name_order
 from .paths import OUTPUT_DIR, inside
@@ -332,7 +332,7 @@ def _is_article(path: Path) -> bool:
 
 
 def _is_image(path: Path) -> bool:
-    return (mimetypes.guess_type(path.name)[0] or "").startswith("image/")
+    return image_type(path) is not None
 
 
 # A chapter's number written into a title (第一章, 第12回, 第三卷 …) and what parts it from the name.

@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import mimetypes
 import os
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +30,7 @@ from pathlib import Path
 
 from .assemble import find_articles
 from .config import CONFIG_NAME, load_config
+from .media import image_type
 from .paths import OUTPUT_DIR, inside
 from .retold import held
 from .theme import BOOK_STYLES, default_theme_dir
@@ -120,7 +120,7 @@ def book_images(root: Path) -> list[Path]:
     """Image files anywhere in the book, except its build output and hidden folders. A symbolic
     link to nothing or out of the book is none, untold: an article that shows it is told so."""
     return [path for path in _files_under(root, skip=(root / OUTPUT_DIR,))
-            if (mimetypes.guess_type(path.name)[0] or "").startswith("image/") and not _unreadable(path, root)]
+            if image_type(path) and not _unreadable(path, root)]
 
 
 def _files_under(directory: Path, skip: tuple[Path, ...] = ()) -> list[Path]:

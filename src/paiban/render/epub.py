@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
-import mimetypes
 import zipfile
 from collections.abc import Callable
 from dataclasses import replace
@@ -24,6 +23,7 @@ from lxml import etree
 from ..atomic import atomic_output
 from ..cache import NO_SHELF, Shelf, digest
 from ..edition import Edition
+from ..media import image_type
 from ..model import Article, Book, Chapter, map_articles
 from ..sections import Section, sections_of
 from ..theme import Theme
@@ -124,7 +124,11 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     def chapter_document(chapter: Chapter) -> epub.EpubItem:
         return add(chapter.id, where[chapter.id], contents[chapter.id])
 
-    package.set_cover(cover_name, _cover(book, edition, covers), create_page=False)
+    # What EbookLib's set_cover does, with the media type given: it would have mimetypes guess it (see paiban.media).
+    cover = epub.EpubCover(file_name=cover_name)
+    cover.media_type, cover.content = image_type(cover_name), _cover(book, edition, covers)
+    package.add_item(cover)
+    package.add_metadata(None, "meta", "", {"name": "cover", "content": cover.id})
     spine = [document("cover", "cover.xhtml", "_cover.html", book.labels["cover"], ("cover",),
                       cover_href=cover_name),
              document("titlepage", "titlepage.xhtml", "_titlepage.html", book.meta.title,
@@ -150,7 +154,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     for image, name in names.items():
         if name != cover_name:
             package.add_item(epub.EpubImage(uid=f"img-{len(package.items)}", file_name=name,
-                                            media_type=mimetypes.guess_type(image)[0],
+                                            media_type=image_type(image),
                                             content=_image(book.root / image)))
     faces = embedded_faces(edition, [item.content for item in package.items if item.media_type == XHTML_TYPE]) \
         if embed_fonts else []
