@@ -50,9 +50,10 @@ def test_nothing_changed_nothing_is_made_again(tmp_path):
     book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
     first = rebuild(book, out)
     compiled = first.made.pop("templates")
-    # 2 chapters, a generated cover and the glyph check's answer, × 2 editions; the URLs of each edition's
-    # fonts.css, and of base.css and epub.css (which the tw edition finds as the cn edition kept them)
-    assert first.made == {"read": 3, "convert": 6, "xhtml": 4, "cover": 2, "glyphs": 2, "css": 4}
+    # 2 chapters and the cover, title and contents pages, a generated cover and the glyph check's answer,
+    # × 2 editions; the URLs of each edition's fonts.css, and of base.css and epub.css (which the tw
+    # edition finds as the cn edition kept them)
+    assert first.made == {"read": 3, "convert": 6, "xhtml": 10, "cover": 2, "glyphs": 2, "css": 4}
     assert first.reused == {"templates": first.reused["templates"], "css": 2}
     second = rebuild(book, out)
     assert second.made == {}
@@ -81,8 +82,9 @@ def test_book_toml_change_renders_every_document_again_but_reads_nothing(tmp_pat
     rebuild(book, out)
     (book / "book.toml").write_text(TOML.replace('title = "缓存之书"', 'title = "新书名"'), encoding="utf-8")
     cache = rebuild(book, out)
-    # 2 chapters × 2 editions, and each cover shows the new title, whose characters are checked
-    assert cache.made == {"xhtml": 4, "cover": 2, "glyphs": 2}
+    # 2 chapters and the cover, title and contents pages × 2 editions, and each cover shows the new
+    # title, whose characters are checked
+    assert cache.made == {"xhtml": 10, "cover": 2, "glyphs": 2}
     assert "新书名" in epub_text(out / "b.cn.epub")
 
 
@@ -92,7 +94,7 @@ def test_a_theme_file_change_renders_every_document_again(tmp_path):
     make_book(book, {"styles/_article.html": '<article class="article mine" id="{{ article.id }}">'
                                              "{{ article.body | safe }}</article>\n"}, TOML)
     cache = rebuild(book, out)
-    assert cache.made == {"xhtml": 4, "templates": 1}  # only the new template is compiled
+    assert cache.made == {"xhtml": 10, "templates": 1}  # only the new template is compiled
     assert 'class="article mine"' in epub_text(out / "b.cn.epub")
 
 
@@ -101,8 +103,9 @@ def test_an_editions_phrases_change_converts_that_edition_again(tmp_path):
     rebuild(book, out)
     (book / "book.toml").write_text(TOML + 'phrases = { "社区" = "社群" }\n', encoding="utf-8")
     cache = rebuild(book, out)
-    # The tw edition is made again (its three articles, its two chapters, its new 群); cn, and reading, not.
-    assert cache.made == {"convert": 3, "xhtml": 2, "glyphs": 1}
+    # The tw edition is made again (its three articles, its two chapters and three pages of its own,
+    # its new 群); cn, and reading, not.
+    assert cache.made == {"convert": 3, "xhtml": 5, "glyphs": 1}
     assert "社群裡" in epub_text(out / "b.tw.epub")
 
 

@@ -11,6 +11,7 @@ left unnumbered: by its title, or as ``numbered`` in book.toml says.
 from __future__ import annotations
 
 import difflib
+import functools
 import glob
 import logging
 import os
@@ -238,9 +239,12 @@ def _conventional_chapters(root: Path, book_title: str, exclude: Path | None = N
                             "in it, or start its name with _ to keep it out of the book", folder, os.sep,
                             ", ".join(sorted(ARTICLE_SUFFIXES)))
             chapters.append((xml_safe(name_as_title(folder.name), folder), files))
-    chapters = [(title, [f for f in files if f.resolve() != exclude]) for title, files in chapters]
+    def kept(files: list[Path]) -> list[Path]:  # a path resolved only when there is a preface to leave out
+        return [file for file in files if file.resolve() != exclude] if exclude else files
+
+    chapters = [(title, kept(files)) for title, files in chapters]
     chapters = [(title, files) for title, files in chapters if files]
-    if top := [f for f in _article_files(root, nested=False) if f.resolve() != exclude]:
+    if top := kept(_article_files(root, nested=False)):
         # Loose articles beside chapter folders come first, in a chapter named after the book.
         chapters.insert(0, (book_title, top))
     return [Found(title, files, numbered_by_default(title)) for title, files in chapters]
@@ -517,7 +521,11 @@ def _link_articles(parts: tuple[Part, ...], preface: Article | None) -> tuple[tu
     """
     articles = [*([preface] if preface else []),
                 *(article for part in parts for chapter in part.chapters for article in chapter.articles)]
-    ids = {article.source.resolve(): article.id for article in articles}
+
+    @functools.cache
+    def ids() -> dict[Path, str]:  # each article's file, resolved when a link to a file is first met
+        return {article.source.resolve(): article.id for article in articles}
+
     # Every id a link may name: the book's parts, chapters and articles, and the ids in articles
     # (all made unique by their article's prefix, as the links to them are).
     known = {*(part.id for part in parts), *(chapter.id for part in parts for chapter in part.chapters),
@@ -543,7 +551,7 @@ def _link_articles(parts: tuple[Part, ...], preface: Article | None) -> tuple[tu
                 elif fragment:
                     _unlink(element, article.source, written=f"#{fragment[len(article.id) + 1:]}")
                 return
-            target = None if address.netloc else ids.get((article.source.parent / unquote(address.path)).resolve())
+            target = None if address.netloc else ids().get((article.source.parent / unquote(address.path)).resolve())
             found = leads_to(f"{target}-{fragment}") if target and fragment else target
             if found:
                 element.set("href", f"#{found}")

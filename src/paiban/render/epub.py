@@ -109,8 +109,11 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
 
     def document(uid: str, file_name: str, partial: str, title: str, containers: tuple[str, ...],
                  **extra: object) -> epub.EpubItem:
+        """A document of the book's own (cover, title page, contents, a part's opening page), kept
+        as a chapter's is: it shows only what ``shared`` holds."""
         here = [start for container in containers for start in starts.get(container, [])]
-        return add(uid, file_name, render(file_name, partial, title, here, **extra))
+        return add(uid, file_name, documents.memo((shared, file_name, partial, title, here, extra),
+                                                  lambda: render(file_name, partial, title, here, **extra)))
 
     def chapter_content(chapter: Chapter) -> bytes:
         return render(where[chapter.id], "_chapter.html", chapter.title, starts.get(chapter.id, []),
@@ -417,4 +420,4 @@ def _repack(archive: bytes, target: Path, when: dt.datetime) -> None:
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            out.writestr(entry, source.read(info), compresslevel=9)
+            out.writestr(entry, source.read(info), compresslevel=6)  # 9 took a fifth longer for 0.2 % less
