@@ -14,7 +14,7 @@ import paiban
 from paiban.cache import CACHE_DIR, MISSING, BuildCache
 from paiban.cli import main
 
-from conftest import epub_text, make_book, pdf_page_texts
+from conftest import epub_text, epubcheck_messages, make_book, pdf_page_texts
 
 TOML = '''
 [book]
@@ -107,6 +107,32 @@ def test_an_editions_phrases_change_converts_that_edition_again(tmp_path):
     # its new 群); cn, and reading, not.
     assert cache.made == {"convert": 3, "xhtml": 5, "glyphs": 1}
     assert "社群裡" in epub_text(out / "b.tw.epub")
+
+
+def test_the_contents_page_follows_the_sections_it_lists_and_their_listing(tmp_path):
+    """The contents page is kept as a chapter's document is: by what it shows, which includes the
+    sections book.toml's [contents] lists under each article (a renamed one, one taken out, the
+    listing turned on) and any article's title. Kept by the outline alone, it listed a section
+    that was gone: a link to nowhere (EPUBCheck RSC-012)."""
+    article = "# 城市更新\n\n## 第一节\n\n甲。\n\n## 第二节\n\n乙。\n\n## 第三节\n\n丙。\n"
+    book, out = make_book(tmp_path / "b", {"01-要闻/01-城市.md": article, "01-要闻/02-乡村.md": "# 乡村\n\n丁。\n"},
+                          '[book]\ntitle = "周刊"\n'), tmp_path / "out"
+
+    def contents() -> str:
+        return member(out / "b.epub", "EPUB/contents.xhtml").decode("utf-8")
+
+    rebuild(book, out)
+    assert "第一节" not in contents()
+    (book / "book.toml").write_text('[book]\ntitle = "周刊"\n\n[contents]\nsections = 1\n', encoding="utf-8")
+    rebuild(book, out)
+    assert "第一节" in contents() and "第三节" in contents()
+    (book / "01-要闻/01-城市.md").write_text(article.replace("## 第一节", "## 第一节：再次改写")
+                                             .replace("## 第三节\n\n丙。\n", ""), encoding="utf-8")
+    (book / "01-要闻/02-乡村.md").write_text("# 乡村振兴 {lang=zh-Hant}\n\n丁。\n", encoding="utf-8")
+    rebuild(book, out)
+    assert "第一节：再次改写" in contents() and "第三节" not in contents()
+    assert 'lang="zh-Hant">乡村振兴' in contents()
+    assert epubcheck_messages(out / "b.epub") == []
 
 
 def test_an_edit_that_brings_no_new_character_reuses_the_glyph_answer_and_the_sheets(tmp_path):

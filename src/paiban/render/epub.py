@@ -107,13 +107,17 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         package.add_item(item)
         return item
 
+    # The sections the contents page lists under each article (book.toml's [contents]): read from
+    # the bodies, which ``shared`` leaves out.
+    listed = tuple(map(sections_of, book.articles))
+
     def document(uid: str, file_name: str, partial: str, title: str, containers: tuple[str, ...],
                  **extra: object) -> epub.EpubItem:
         """A document of the book's own (cover, title page, contents, a part's opening page), kept
-        as a chapter's is: it shows only what ``shared`` holds."""
+        as a chapter's is: it shows what ``shared`` and ``listed`` hold."""
         here = [start for container in containers for start in starts.get(container, [])]
-        return add(uid, file_name, documents.memo((shared, file_name, partial, title, here, extra),
-                                                  lambda: render(file_name, partial, title, here, **extra)))
+        key = (shared, file_name, partial, title, here, extra, listed)
+        return add(uid, file_name, documents.memo(key, lambda: render(file_name, partial, title, here, **extra)))
 
     def chapter_content(chapter: Chapter) -> bytes:
         return render(where[chapter.id], "_chapter.html", chapter.title, starts.get(chapter.id, []),
@@ -224,9 +228,10 @@ def face_for_css(face) -> dict:
 
 
 def _outline(book: Book) -> tuple:
-    """Ids, titles and labels of every part, chapter and article: what a contents listing shows."""
-    return tuple((part.id, part.title, tuple(
-        (chapter.id, chapter.title, chapter.label, tuple((a.id, a.title, a.titled) for a in chapter.articles))
+    """Every part, chapter and article but the articles' bodies (their ids, titles and title markup,
+    labels, languages, authors …): what a document may show of the book besides its own chapter."""
+    return tuple(replace(part, chapters=tuple(
+        replace(chapter, articles=tuple(replace(article, body="") for article in chapter.articles))
         for chapter in part.chapters)) for part in book.parts)
 
 
