@@ -39,6 +39,19 @@ def test_version():
     assert result.returncode == 0 and paiban.__version__ in result.stdout
 
 
+def test_messages_to_a_file_or_pipe_stay_on_one_line(tmp_path):
+    """A nightly batch's log is grepped: an error or a warning wrapped at the console's width
+    (mid-sentence, mid-path) was found only in part."""
+    deep = tmp_path / ("很长的目录名" * 8) / "书"
+    error = run("build", str(deep), columns=40)
+    assert error.returncode == 2
+    assert f"error: {deep}: there is no directory {deep}\n" in error.stderr
+    book = make_book(tmp_path / "b", {"01-章/a.md": "# 题\n\n## 一\n\n#### 三\n\n文字。\n"})
+    built = run("build", str(book), "-f", "epub", columns=40)
+    [warning] = [line for line in built.stderr.splitlines() if line.startswith("warning:")]
+    assert warning.endswith("Make it level 3 (### in Markdown, <h3> in HTML)")
+
+
 def test_paiban_is_imported_with_the_collector_off_and_leaves_it_on():
     """Its imports make objects by the hundred thousand and no cyclic garbage: collected as they
     were made (a hundred times over), they cost 20-30 ms of every command's start."""

@@ -32,7 +32,10 @@ INTERRUPTED, TERMINATED = 128 + 2, 128 + 15  # as a shell reports a process that
 class _Terminal:
     """A rich ``Console`` made when it is first used: a command that prints nothing (``--quiet``)
     never imports rich, some 40 ms of its start (an EPUB rebuild takes half a second). It passes
-    on what is asked of it; ``console`` is the console itself, for rich's own objects."""
+    on what is asked of it; ``console`` is the console itself, for rich's own objects.
+
+    Written to a file or a pipe (a nightly batch's log), a message is not wrapped: rich wrapped
+    it at 80 columns, mid-sentence and mid-path, and a grep for it found half."""
 
     def __init__(self, **options: object) -> None:
         self._options = options
@@ -44,6 +47,7 @@ class _Terminal:
             from rich.console import Console
 
             self._console = Console(**self._options)
+            self._console.soft_wrap = not self._console.is_terminal
         return self._console
 
     def __getattr__(self, name: str) -> object:
@@ -178,13 +182,18 @@ def log_to_terminal(quiet: bool) -> None:
 
 
 class _TerminalLog(logging.Handler):
-    """rich's log handler on :data:`err`, made for the first record it is to show (see :class:`_Terminal`)."""
+    """Records on :data:`err`: in a terminal, through rich's log handler, made for the first record it
+    is to show (see :class:`_Terminal`); in a file or a pipe, as plain lines (``warning: …``), each
+    whole on one line (rich's handler wraps its message column whatever the console's wrapping)."""
 
     def __init__(self, level: int) -> None:
         super().__init__(level)
         self._shown: logging.Handler | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
+        if not err.console.is_terminal:
+            err.print(f"{record.levelname.lower()}: {self.format(record)}", markup=False, highlight=False)
+            return
         if self._shown is None:
             from rich.logging import RichHandler
 
