@@ -257,7 +257,8 @@ def test_clean_leaves_an_output_directory_given_with_output(tmp_path, monkeypatc
 
 def test_clean_removes_the_outputs_of_editions_no_longer_declared_that_paiban_made(tmp_path):
     """An edition removed from book.toml left its files behind, to be published with the rest of the
-    directory; files of such names that paiban did not make are the user's and stay."""
+    directory; files of such names that paiban did not make are the user's and stay, and so does a
+    copy the user made of an output (it carries paiban's mark, but no build wrote it)."""
     from pypdf import PdfWriter
 
     book = make_book(tmp_path / "b", ARTICLES, '[book]\ntitle = "缓存之书"\n')
@@ -267,6 +268,7 @@ def test_clean_removes_the_outputs_of_editions_no_longer_declared_that_paiban_ma
     paiban.build(book, formats=["epub", "pdf", "html"], editions=["tw"], output=out)
     (book / "book.toml").write_text(TOML.split("[[editions]]\nname = \"tw\"")[0], encoding="utf-8")
     (out / "b.final.epub").write_bytes(b"PK\x03\x04 not paiban's")
+    (out / "b.bak.epub").write_bytes((out / "b.tw.epub").read_bytes())  # the user's copy: no build wrote it
     (out / "b.notes.html").write_text('<meta name="generator" content="vim">', encoding="utf-8")
     with (out / "b.proof.pdf").open("wb") as pdf:
         writer = PdfWriter()
@@ -274,7 +276,7 @@ def test_clean_removes_the_outputs_of_editions_no_longer_declared_that_paiban_ma
         writer.write(pdf)
     result = CliRunner().invoke(main, ["clean", str(book), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(path.name for path in out.iterdir()) == ["b.final.epub", "b.notes.html", "b.proof.pdf"]
+    assert sorted(path.name for path in out.iterdir()) == ["b.bak.epub", "b.final.epub", "b.notes.html", "b.proof.pdf"]
 
 
 def test_beyond_its_limit_the_cache_forgets_what_was_least_recently_used(tmp_path):

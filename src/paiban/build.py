@@ -140,6 +140,7 @@ def build(
                             else:
                                 written = render_html(book, edition, printed, target)
                         outputs.append(replace(written, edition=edition.name or edition.language))
+                        cache.wrote(written.path)
                     except OSError as error:
                         raise PaibanError(f"cannot write {target}: {error.strerror}", file=target,
                                           hint="Check that the output directory is writable and the disk "

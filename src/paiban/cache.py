@@ -37,6 +37,8 @@ from .sources import read_article
 from .timings import stage
 
 CACHE_DIR = ".paiban-cache"
+# In the cache directory: the names of the outputs builds wrote beside it, one a line (see BuildCache.wrote).
+OUTPUTS = "outputs"
 # The most a cache keeps (bytes); the entries least recently used go first (see BuildCache.prune).
 CACHE_LIMIT = 1 << 30
 
@@ -94,6 +96,18 @@ class BuildCache:
         self.made[kind] += 1
         if self.directory is not None:
             self._write(self._path(kind, parts), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def wrote(self, output: Path) -> None:
+        """Record that a build wrote ``output``, an output of the directory this cache is in:
+        ``paiban clean`` removes an output of an edition the book no longer declares only if a
+        build wrote it, never a copy the user made of one (``<slug>.bak.epub`` is named as an
+        edition's output, and carries paiban's mark)."""
+        if self.directory is None or output.name in written_outputs(self.directory):
+            return
+        with contextlib.suppress(OSError):  # as an entry: a record that cannot be written is no error
+            self.directory.mkdir(parents=True, exist_ok=True)
+            with open(self.directory / OUTPUTS, "a", encoding="utf-8") as record:
+                record.write(f"{output.name}\n")
 
     def shelf(self, kind: str, *salt: object) -> Shelf:
         """One kind of entry (one step's results); ``salt`` goes into every key (e.g. the
@@ -225,6 +239,14 @@ class Shelf:
 
 
 NO_SHELF = Shelf()
+
+
+def written_outputs(directory: Path) -> set[str]:
+    """The names of the outputs builds recorded in the cache ``directory`` (:meth:`BuildCache.wrote`)."""
+    try:
+        return set((directory / OUTPUTS).read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return set()
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

@@ -7,8 +7,10 @@ book's own ``build/`` goes when that leaves it empty, a directory given with ``-
 That includes the outputs of editions the book no longer declares (``<slug>.<edition>.<format>``,
 or the ``<slug>.<format>`` of the time it declared none): left behind, they would be published
 with the rest of the directory, as though still current. Since their names alone could be a
-user's own file's (``<slug>.final.epub``), such a file goes only when paiban's generator mark is
-in it (the ``generator`` meta of its documents, which the PDF carries as its Creator).
+user's own file's (``<slug>.final.epub``), such a file goes only when a build recorded writing it
+(in the cache, :meth:`~paiban.cache.BuildCache.wrote`) and paiban's generator mark is in it (the
+``generator`` meta of its documents, which the PDF carries as its Creator): a copy the user made of
+an output (``<slug>.bak.epub``) carries the mark too, and stays.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .assemble import book_slug
-from .cache import CACHE_DIR
+from .cache import CACHE_DIR, written_outputs
 from .config import EDITION_NAME, load_config
 from .edition import FORMATS, TARGET_LANGUAGE, editions_for, output_path
 from .errors import PaibanError
@@ -38,13 +40,13 @@ def clean(book_dir: str | os.PathLike = ".", output: str | os.PathLike | None = 
     # A one-off --convert edition is named after its language: any of them may be there.
     editions = [*declared, *(replace(declared[0], suffix=language) for language in set(TARGET_LANGUAGE.values()))]
     names = {output_path(out_dir, slug, edition, fmt).name for edition in editions for fmt in FORMATS}
-    removed = []
+    removed, written = [], written_outputs(out_dir / CACHE_DIR)
     if (out_dir / CACHE_DIR).is_dir():
         _remove(out_dir / CACHE_DIR, shutil.rmtree)
         removed.append(out_dir / CACHE_DIR)
     for path in sorted(out_dir.iterdir()) if out_dir.is_dir() else []:
         if path.is_file() and (path.name in names or _half_written(path.name, names)
-                               or _no_longer_declared(path, slug)):
+                               or (path.name in written and _no_longer_declared(path, slug))):
             _remove(path, Path.unlink)
             removed.append(path)
     if output is None and out_dir.is_dir() and not any(out_dir.iterdir()):
