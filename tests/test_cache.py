@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import errno
+import io
 import os
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -14,7 +17,7 @@ import paiban
 from paiban.cache import CACHE_DIR, MISSING, BuildCache
 from paiban.cli import main
 
-from conftest import epub_text, epubcheck_messages, make_book, pdf_page_texts
+from conftest import claimed_png, epub_text, epubcheck_messages, make_book, pdf_page_texts
 
 TOML = '''
 [book]
@@ -154,6 +157,48 @@ def test_a_changed_charset_of_the_fonts_checks_the_glyphs_again(tmp_path, monkey
     charset_text = glyphs.charset_text
     monkeypatch.setattr(glyphs, "charset_text", lambda family: charset_text(family).replace("20", "21", 1))
     assert rebuild(book, out).made == {"glyphs": 2}
+
+
+def red_png() -> bytes:
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (60, 40), (200, 30, 30)).save(picture, "PNG")
+    return picture.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["epub", "pdf"])
+def test_a_picture_the_article_carried_is_written_again_when_the_book_lost_it(tmp_path, fmt):
+    """Deleting the book's .paiban/ (where a data: URL's picture is kept) broke cached builds: the
+    reused article showed a picture that was gone. The EPUB failed with "cannot write
+    build/….epub: No such file or directory", the PDF left the picture out without a word."""
+    data = base64.b64encode(red_png()).decode()
+    article = f'<h1>甲文</h1><p>正文。</p><p><img src="data:image/png;base64,{data}" alt="现场"></p>'
+    book = make_book(tmp_path / "b", {"01-上/01-甲.html": article})
+    paiban.build(book, formats=[fmt])
+    shutil.rmtree(book / ".paiban")
+    [output] = paiban.build(book, formats=[fmt])
+    if fmt == "epub":
+        assert epubcheck_messages(output.path) == []
+        with zipfile.ZipFile(output.path) as packed:
+            assert [name for name in packed.namelist() if name.endswith(".png")]
+    else:
+        from pypdf import PdfReader
+
+        [image] = next(page for page in PdfReader(output.path).pages if "正文" in page.extract_text()).images
+        assert image.image.size == (60, 40)
+
+
+def test_a_picture_swapped_for_one_too_large_is_refused_by_a_cached_build(tmp_path):
+    """The read was reused while the picture's name was the same: a picture of 10000×10000 pixels
+    passed a cached build, which --no-cache refused."""
+    article = "# 甲文\n\n正文。\n\n![公园](../park.png)\n"
+    book = make_book(tmp_path / "b", {"park.png": red_png(), "01-上/01-甲.md": article})
+    paiban.build(book, formats=["epub"])
+    (book / "park.png").write_bytes(claimed_png(10_000, 10_000))
+    with pytest.raises(paiban.PaibanError) as error:
+        paiban.build(book, formats=["epub"])
+    assert error.value.message == "image '../park.png' is too large: 10000×10000 pixels"
 
 
 def test_a_changed_theme_sheet_is_confined_again_and_then_reused(tmp_path, caplog):
