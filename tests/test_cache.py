@@ -254,10 +254,32 @@ def test_timings_name_each_stage(tmp_path):
     book = make_book(tmp_path / "b", ARTICLES, TOML)
     result = CliRunner().invoke(main, ["build", str(book), "-f", "epub,html,pdf", "--timings"])
     assert result.exit_code == 0, result.output
-    names = ("config", "read", "assemble", "convert", "check glyphs", "render pdf", "write pdf", "render epub",
-             "write epub", "render html", "write html", "total")
+    names = ("config", "read", "assemble", "check pictures", "convert", "check glyphs", "render pdf", "write pdf",
+             "render epub", "write epub", "render html", "write html", "total")
     at = [result.output.find(f" {name} ") for name in names]
     assert -1 not in at and at == sorted(at), result.output  # each stage listed where it started
+
+
+def test_a_word_documents_pictures_are_located_once_per_content(tmp_path, caplog):
+    """Every build parsed each .docx again with mammoth (half a second a file) to name the
+    paragraph of a picture without alt text, outside every stage of --timings."""
+    from docx import Document
+
+    (tmp_path / "p.png").write_bytes(red_png())
+    document = Document()
+    document.add_heading("甲文", 1)
+    document.add_paragraph("正文。")
+    document.add_picture(str(tmp_path / "p.png"))
+    book, out = make_book(tmp_path / "b", {}, TOML), tmp_path / "out"
+    (book / "01-上").mkdir()
+    document.save(book / "01-上" / "01-甲.docx")
+    warned = []
+    for _ in range(2):
+        caplog.clear()
+        cache = rebuild(book, out, formats=("html",))
+        warned.append([message for message in caplog.messages if "has no alt text" in message])
+    assert cache.reused["pictures"] == 1 and "pictures" not in cache.made
+    assert warned[0] == warned[1] and len(warned[0]) == 1 and "01-甲.docx, paragraph 3: image" in warned[0][0]
 
 
 def test_clean_removes_outputs_and_cache_and_leaves_other_files(tmp_path):
