@@ -238,6 +238,30 @@ def test_symlink_out_of_the_book_is_refused(tmp_path):
         assembled(root)
 
 
+def test_an_article_that_is_a_symbolic_link_to_nothing_is_an_error_naming_where_it_leads(tmp_path):
+    """It was left out of the book without a word: the build exited 0, its chapter an article short."""
+    root = make_book(tmp_path, {"01-第一章/01-甲.md": "# 甲\n"})
+    os.symlink("/nonexistent/x.md", root / "01-第一章" / "04-丁.md")
+    with pytest.raises(PaibanError) as error:
+        assembled(root)
+    assert error.value.file == root / "01-第一章" / "04-丁.md"
+    assert error.value.message == "the article is a symbolic link to /nonexistent/x.md, which does not exist"
+    assert error.value.hint == "Restore the file the link leads to, or remove the link."
+
+
+@pytest.mark.parametrize("listed", ["01-第一章/04-丁.md", "01-第一章/*.md"])
+def test_a_listed_article_that_is_a_symbolic_link_to_nothing_is_an_error_at_its_line(tmp_path, listed):
+    """Listed by name it was "not found" (naming no link); matched by a pattern, left out without a word."""
+    root = make_book(tmp_path, {"01-第一章/01-甲.md": "# 甲\n"},
+                     f'[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["{listed}"]\n')
+    os.symlink("/nonexistent/x.md", root / "01-第一章" / "04-丁.md")
+    with pytest.raises(PaibanError) as error:
+        assembled(root)
+    assert (error.value.file.name, error.value.line) == ("book.toml", 5)
+    assert error.value.message == ("article '01-第一章/04-丁.md' is a symbolic link to /nonexistent/x.md, "
+                                   "which does not exist")
+
+
 def test_a_double_star_glob_does_not_walk_into_a_folder_that_links_back_to_its_parent(tmp_path, caplog):
     root = make_book(tmp_path, {"01-章/a.md": "# A\n"},
                      '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["01-章/**/*.md"]\n')

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import errno
+import io
 import os
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -14,7 +17,7 @@ import paiban
 from paiban.cache import CACHE_DIR, MISSING, BuildCache
 from paiban.cli import main
 
-from conftest import epub_text, epubcheck_messages, make_book, pdf_page_texts
+from conftest import claimed_png, epub_text, epubcheck_messages, make_book, pdf_page_texts
 
 TOML = '''
 [book]
@@ -156,6 +159,48 @@ def test_a_changed_charset_of_the_fonts_checks_the_glyphs_again(tmp_path, monkey
     assert rebuild(book, out).made == {"glyphs": 2}
 
 
+def red_png() -> bytes:
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (60, 40), (200, 30, 30)).save(picture, "PNG")
+    return picture.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["epub", "pdf"])
+def test_a_picture_the_article_carried_is_written_again_when_the_book_lost_it(tmp_path, fmt):
+    """Deleting the book's .paiban/ (where a data: URL's picture is kept) broke cached builds: the
+    reused article showed a picture that was gone. The EPUB failed with "cannot write
+    build/….epub: No such file or directory", the PDF left the picture out without a word."""
+    data = base64.b64encode(red_png()).decode()
+    article = f'<h1>甲文</h1><p>正文。</p><p><img src="data:image/png;base64,{data}" alt="现场"></p>'
+    book = make_book(tmp_path / "b", {"01-上/01-甲.html": article})
+    paiban.build(book, formats=[fmt])
+    shutil.rmtree(book / ".paiban")
+    [output] = paiban.build(book, formats=[fmt])
+    if fmt == "epub":
+        assert epubcheck_messages(output.path) == []
+        with zipfile.ZipFile(output.path) as packed:
+            assert [name for name in packed.namelist() if name.endswith(".png")]
+    else:
+        from pypdf import PdfReader
+
+        [image] = next(page for page in PdfReader(output.path).pages if "正文" in page.extract_text()).images
+        assert image.image.size == (60, 40)
+
+
+def test_a_picture_swapped_for_one_too_large_is_refused_by_a_cached_build(tmp_path):
+    """The read was reused while the picture's name was the same: a picture of 10000×10000 pixels
+    passed a cached build, which --no-cache refused."""
+    article = "# 甲文\n\n正文。\n\n![公园](../park.png)\n"
+    book = make_book(tmp_path / "b", {"park.png": red_png(), "01-上/01-甲.md": article})
+    paiban.build(book, formats=["epub"])
+    (book / "park.png").write_bytes(claimed_png(10_000, 10_000))
+    with pytest.raises(paiban.PaibanError) as error:
+        paiban.build(book, formats=["epub"])
+    assert error.value.message == "image '../park.png' is too large: 10000×10000 pixels"
+
+
 def test_a_changed_theme_sheet_is_confined_again_and_then_reused(tmp_path, caplog):
     book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
     rebuild(book, out)
@@ -209,10 +254,32 @@ def test_timings_name_each_stage(tmp_path):
     book = make_book(tmp_path / "b", ARTICLES, TOML)
     result = CliRunner().invoke(main, ["build", str(book), "-f", "epub,html,pdf", "--timings"])
     assert result.exit_code == 0, result.output
-    names = ("config", "read", "assemble", "convert", "check glyphs", "render pdf", "write pdf", "render epub",
-             "write epub", "render html", "write html", "total")
+    names = ("config", "read", "assemble", "check pictures", "convert", "check glyphs", "render pdf", "write pdf",
+             "render epub", "write epub", "render html", "write html", "total")
     at = [result.output.find(f" {name} ") for name in names]
     assert -1 not in at and at == sorted(at), result.output  # each stage listed where it started
+
+
+def test_a_word_documents_pictures_are_located_once_per_content(tmp_path, caplog):
+    """Every build parsed each .docx again with mammoth (half a second a file) to name the
+    paragraph of a picture without alt text, outside every stage of --timings."""
+    from docx import Document
+
+    (tmp_path / "p.png").write_bytes(red_png())
+    document = Document()
+    document.add_heading("甲文", 1)
+    document.add_paragraph("正文。")
+    document.add_picture(str(tmp_path / "p.png"))
+    book, out = make_book(tmp_path / "b", {}, TOML), tmp_path / "out"
+    (book / "01-上").mkdir()
+    document.save(book / "01-上" / "01-甲.docx")
+    warned = []
+    for _ in range(2):
+        caplog.clear()
+        cache = rebuild(book, out, formats=("html",))
+        warned.append([message for message in caplog.messages if "has no alt text" in message])
+    assert cache.reused["pictures"] == 1 and "pictures" not in cache.made
+    assert warned[0] == warned[1] and len(warned[0]) == 1 and "01-甲.docx, paragraph 3: image" in warned[0][0]
 
 
 def test_clean_removes_outputs_and_cache_and_leaves_other_files(tmp_path):

@@ -1672,6 +1672,51 @@ def test_a_picture_of_too_many_pixels_in_a_data_url_is_an_error_naming_the_artic
     assert error.value.file.name == "a.md" and "is too large: over 178,956,970 pixels" in error.value.message
 
 
+@pytest.mark.parametrize("name", ["img/photo", "img/p2.dat"])
+def test_a_picture_whose_name_has_no_picture_suffix_is_an_error_at_its_line(tmp_path, name):
+    """The EPUB build stopped on an internal error (its manifest's media type was None), and a
+    batch reused a stale PDF when such a picture changed (the fingerprint counts pictures by suffix)."""
+    (tmp_path / "img").mkdir()
+    Image.new("RGB", (4, 3), "red").save(tmp_path / name, "PNG")
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.md", f"# 图\n\n正文。\n\n![红]({name})\n")
+    assert (error.value.file.name, error.value.line) == ("a.md", 5)
+    assert error.value.message == f"image '{name}' has no picture suffix in its name"
+    assert f"{Path(name).stem}.png" in error.value.hint
+
+
+def docx_with_picture(tmp_path: Path, picture: str, content_type: str | None = None) -> Path:
+    """A Word document showing ``picture`` (a file in ``tmp_path``), its type declared as
+    ``content_type`` if given (as a TIFF's or an EMF's would be)."""
+    document = Document()
+    document.add_heading("图", 1)
+    document.add_paragraph().add_run().add_picture(str(tmp_path / picture))
+    document.save(tmp_path / "plain.docx")
+    with zipfile.ZipFile(tmp_path / "plain.docx") as plain, zipfile.ZipFile(tmp_path / "a.docx", "w") as out:
+        for entry in plain.infolist():
+            data = plain.read(entry)
+            if content_type and entry.filename == "[Content_Types].xml":
+                data = re.sub(rb'ContentType="image/[^"]+"', f'ContentType="{content_type}"'.encode(), data)
+            out.writestr(entry, data)
+    return tmp_path / "a.docx"
+
+
+def test_a_docx_picture_is_named_for_its_type_as_the_table_of_picture_types_names_it(tmp_path):
+    """A TIFF or a BMP picture of a Word document was stored as ….bin, which the EPUB's manifest
+    could give no media type (an internal error)."""
+    Image.new("RGB", (4, 3), "red").save(tmp_path / "p.tif")
+    article = read_article(docx_with_picture(tmp_path, "p.tif"), tmp_path)
+    assert [Path(image).suffix for image in article.images] == [".tif"]
+
+
+def test_a_docx_picture_of_a_type_paiban_does_not_know_is_an_error_naming_the_document(tmp_path):
+    Image.new("RGB", (4, 3), "red").save(tmp_path / "p.png")
+    with pytest.raises(PaibanError) as error:
+        read_article(docx_with_picture(tmp_path, "p.png", "image/x-unknown"), tmp_path)
+    assert error.value.file.name == "a.docx"
+    assert error.value.message == "a picture in it is of a format paiban does not know"
+
+
 def test_a_docx_paragraph_centred_or_set_flush_right_keeps_its_alignment(tmp_path):
     """A preface's 落款 (signature and date, flush right) and a centred ＊　＊　＊ printed as
     ordinary indented paragraphs: mammoth reads Word's alignment but writes none."""

@@ -45,6 +45,8 @@ log = logging.getLogger("paiban")
 
 # Directories of a book project that never hold chapters.
 NOT_CHAPTERS = frozenset({"styles", "build", "images", "assets", "static"})
+# What to do about an article that is a symbolic link to nothing.
+_RESTORE_LINK = "Restore the file the link leads to, or remove the link."
 
 # Generated text the reader sees. Part of the book, so a converted edition converts it too.
 LABELS = {
@@ -257,6 +259,9 @@ def _article_files(folder: Path, nested: bool) -> list[Path]:
     for path in sorted(folder.iterdir(), key=name_order):
         if left_by_tools(path) or path.name.lower().startswith("readme"):
             continue
+        if path.suffix.lower() in ARTICLE_SUFFIXES and (target := _leads_nowhere(path)):
+            raise PaibanError(f"the article is a symbolic link to {target}, which does not exist", file=path,
+                              hint=_RESTORE_LINK)
         if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES:
             articles.append(path)
         elif path.is_file() and path.suffix.lower() in UNREADABLE:
@@ -267,6 +272,12 @@ def _article_files(folder: Path, nested: bool) -> list[Path]:
                         "files up into %s%s, or list the chapters and their articles in book.toml",
                         path, os.sep, folder.name, os.sep)
     return articles
+
+
+def _leads_nowhere(path: Path) -> str | None:
+    """Where ``path`` leads if it is a symbolic link to nothing. Such an article is an error, not
+    left out: a chapter printed without it, without a word, is found too late."""
+    return os.readlink(path) if path.is_symlink() and not path.exists() else None
 
 
 def _holds_documents(folder: Path) -> bool:
@@ -299,11 +310,14 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
                                   hint=f"Check the pattern against the files in {root}.")
         else:
             matches = [root / pattern]
-            if not matches[0].is_file():
+            if not matches[0].is_file() and not _leads_nowhere(matches[0]):
                 raise PaibanError(f"article file {quoted(pattern)} not found", file=loaded.path, line=line,
                                   hint=_did_you_mean(pattern, root, _is_article)
                                   + f"Create it, or fix the path (relative to {root}).")
         for path in matches:
+            if target := _leads_nowhere(path):
+                raise PaibanError(f"article {quoted(path.relative_to(root).as_posix())} is a symbolic link to "
+                                  f"{target}, which does not exist", file=loaded.path, line=line, hint=_RESTORE_LINK)
             if not inside(path, root):
                 raise PaibanError(f"article {quoted(pattern)} resolves outside the book directory "
                                   "(a symbolic link?)", file=loaded.path, line=line,
@@ -421,7 +435,7 @@ def _glob(root: Path, pattern: str, loaded: LoadedConfig, line: int | None) -> l
     found = [root]
     for part in parts:
         found = [path for folder in found for path in _matching(folder, part)]
-    return sorted({path for path in found if path.is_file()}, key=name_order)
+    return sorted({path for path in found if path.is_file() or _leads_nowhere(path)}, key=name_order)
 
 
 def _matching(folder: Path, part: str) -> list[Path]:

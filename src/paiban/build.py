@@ -104,8 +104,10 @@ def build(
     with stage("assemble"):
         source = assemble(loaded, on_article=lambda path: progress.step(f"reading {path.name}"),
                           outline=outline, reader=reader)
-    warn_of_rejects(source, loaded, chosen[0], page if "pdf" in formats else None)
-    warn_of_undescribed_pictures(source, chosen[0])
+    with stage("check pictures"):  # a Word document's are located by parsing it, once per content
+        locator = Locator(chosen[0], cache.shelf("pictures"))
+        warn_of_rejects(source, loaded, chosen[0], page if "pdf" in formats else None, locator)
+        warn_of_undescribed_pictures(source, chosen[0], locator)
     theme = Theme(source.root, cache.templates())
     documents = cache.shelf("xhtml", template_digest(source.root))
     outputs: list[Output] = []
@@ -152,7 +154,8 @@ def build(
     return outputs
 
 
-def warn_of_rejects(book: Book, loaded: LoadedConfig, edition: Edition, page: PageGeometry | None) -> None:
+def warn_of_rejects(book: Book, loaded: LoadedConfig, edition: Edition, page: PageGeometry | None,
+                    locator: Locator) -> None:
     """Warn of what a store or a printer rejects, which ``paiban check`` calls an error: an
     identifier written as an ISBN that is none (it is printed on the copyright page and in the
     EPUB), and, when a press PDF is made (``page``), a picture it prints under 150 dpi. The
@@ -160,17 +163,17 @@ def warn_of_rejects(book: Book, loaded: LoadedConfig, edition: Edition, page: Pa
     for finding in wrong_identifiers(loaded):
         log.warning("%s", finding.told(loaded.book_dir))
     if page is not None and page.press:
-        for finding in coarse_pictures(book, edition, page, Locator(edition)):
+        for finding in coarse_pictures(book, edition, page, locator):
             rejected = f"{finding.message}, and a printer rejects one under {LEAST_DPI} dpi"
             log.warning("%s", replace(finding, message=rejected).told(book.root))
 
 
-def warn_of_undescribed_pictures(book: Book, edition: Edition) -> None:
+def warn_of_undescribed_pictures(book: Book, edition: Edition, locator: Locator) -> None:
     """Warn of each picture without alt text, whatever the formats: the EPUB is not described as
     having it, and the PDF's tags miss it too (WeasyPrint's own warning of it is not passed on:
     render/pdf.py). Told as ``paiban check`` tells it, naming a Word document's paragraph and
     what to do in Word."""
-    for finding in undescribed_pictures(book, edition, Locator(edition)):
+    for finding in undescribed_pictures(book, edition, locator):
         log.warning("%s", finding.told(book.root))
 
 

@@ -63,6 +63,20 @@ def template_digest(root: Path) -> str:
                          if path.suffix != ".css"))
 
 
+def picture_stamps(root: Path, names: tuple[str, ...]) -> tuple:
+    """The size and modification time of each picture ``names`` (book-relative) as it is now,
+    ``None`` for one that is gone: what an article's read depends on besides its own file."""
+    stamps = []
+    for name in names:
+        try:
+            stat = os.stat(root / name)
+        except OSError:
+            stamps.append(None)
+        else:
+            stamps.append((stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
+
+
 class BuildCache:
     """Results of build steps, on disk in ``directory`` (``None``: nothing is kept; every step runs)."""
 
@@ -76,8 +90,9 @@ class BuildCache:
         """The cache of builds that write into ``output``."""
         return cls(output / CACHE_DIR)
 
-    def load(self, kind: str, parts: tuple) -> object:
-        """The entry an earlier build stored for ``parts``, or :data:`MISSING`."""
+    def load(self, kind: str, parts: tuple, fresh: Callable[[object], bool] | None = None) -> object:
+        """The entry an earlier build stored for ``parts``, or :data:`MISSING` (also when ``fresh``
+        says it is stale: what it was made from besides ``parts`` has changed)."""
         if self.directory is None:
             return MISSING
         path = self._path(kind, parts)
@@ -85,6 +100,8 @@ class BuildCache:
             with path.open("rb") as stored:
                 value = pickle.load(stored)
         except Exception:  # noqa: BLE001  missing, or damaged by a killed build: made again
+            return MISSING
+        if fresh is not None and not fresh(value):
             return MISSING
         with contextlib.suppress(OSError):  # marked as just used, so pruning keeps it
             os.utime(path)
@@ -116,10 +133,15 @@ class BuildCache:
 
     def reader(self, root: Path) -> Callable[[Path, Path], Article]:
         """``read_article``, reused while the file's bytes are the same (with the warnings its
-        reading gave, told again).
+        reading gave, told again) and the pictures it shows are as they were when it was read.
 
-        The names of the book's images are in the key too: an article that refers to a
-        missing image is read without it, and must be read again once the image is there.
+        The names of the book's images are in the key too: which files are beside a saved web
+        page decides which of its pictures is read (a lazy one's). And reading checks each
+        picture the article shows (that it is there, its pixel count) and writes those a .docx
+        or a ``data:`` URL carries into ``.paiban/``, where no name is looked for: a picture gone
+        or changed since (``.paiban/`` deleted, a photo swapped under the same name) has the
+        article read again, as a build system re-runs a step whose inputs changed. Which
+        pictures it shows is known once it is read, so they are checked as it is reused (a stat each).
         The reader's ``prefetch(paths)`` reads what the cache lacks on every core at once.
         """
         images = sorted(path.relative_to(root).as_posix() for path in book_images(root))
@@ -129,17 +151,25 @@ class BuildCache:
         def parts_of(path: Path) -> tuple:
             return (str(path), str(root), hash_file(path), images)
 
+        def read_now(path: Path) -> tuple:
+            article, told = kept(lambda: read_article(path, root))
+            return article, told, picture_stamps(root, article.images)
+
+        def unchanged(entry: tuple) -> bool:
+            article, _, stamps = entry
+            return picture_stamps(root, article.images) == stamps
+
         def read(path: Path, book_root: Path) -> Article:
             with stage("read"):
-                article, told = reads.memo(parts_of(path), lambda: fetched.pop(path) if path in fetched
-                                           else kept(lambda: read_article(path, book_root)))
+                article, told, _ = reads.memo(parts_of(path), lambda: fetched.pop(path) if path in fetched
+                                              else read_now(path), fresh=unchanged)
             retell(told)  # a reused article's warnings are told again, as when it was read
             return article
 
         def prefetch(paths: list[Path]) -> None:
             with stage("read"):
                 missing = [path for path in paths if not self.has("read", parts_of(path))]
-                articles = in_parallel(lambda index: kept(lambda: read_article(missing[index], root)), len(missing))
+                articles = in_parallel(lambda index: read_now(missing[index]), len(missing))
                 if articles is not None:  # else each is read when assembled, in order
                     fetched.update(zip(missing, articles, strict=True))
 
@@ -210,17 +240,18 @@ class Shelf:
     kind: str = ""
     salt: tuple = ()
 
-    def get(self, parts: tuple) -> object:
-        """The entry for ``parts``, or :data:`MISSING`."""
-        return MISSING if self.cache is None else self.cache.load(self.kind, (*self.salt, *parts))
+    def get(self, parts: tuple, fresh: Callable[[object], bool] | None = None) -> object:
+        """The entry for ``parts``, or :data:`MISSING` (see :meth:`BuildCache.load`)."""
+        return MISSING if self.cache is None else self.cache.load(self.kind, (*self.salt, *parts), fresh)
 
     def put(self, parts: tuple, value: object) -> None:
         if self.cache is not None:
             self.cache.store(self.kind, (*self.salt, *parts), value)
 
-    def memo(self, parts: tuple, make: Callable[[], T]) -> T:
-        """What ``make()`` returns for ``parts``, from the cache when an earlier build made it."""
-        value = self.get(parts)
+    def memo(self, parts: tuple, make: Callable[[], T], fresh: Callable[[T], bool] | None = None) -> T:
+        """What ``make()`` returns for ``parts``, from the cache when an earlier build made it
+        (and ``fresh`` finds it still good)."""
+        value = self.get(parts, fresh)
         if value is MISSING:
             value = make()
             self.put(parts, value)

@@ -24,3 +24,9 @@ IMAGE_TYPES = {
 def image_type(name: str | PurePath) -> str | None:
     """The media type of the picture file ``name`` (by its suffix, in any case); ``None`` for any other file."""
     return IMAGE_TYPES.get(PurePath(name).suffix.lower())
+
+
+def image_suffix(media_type: str) -> str | None:
+    """The suffix a picture of ``media_type`` is named with (the first the table gives it:
+    ``.jpg`` for a JPEG); ``None`` for a type it does not hold."""
+    return next((suffix for suffix, kind in IMAGE_TYPES.items() if kind == media_type), None)

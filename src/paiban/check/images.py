@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from lxml import html
@@ -61,21 +61,24 @@ def coarse_pictures(book: Book, edition: Edition, page: PageGeometry, locator: L
 def undescribed_pictures(book: Book, edition: Edition, locator: Locator) -> list[Finding]:
     """The warnings of pictures without alt text, which ``paiban build`` gives as it reads the book
     (it gave one only for an EPUB, naming no picture, and WeasyPrint's own, in HTML terms)."""
-    return [found for img, where in _pictures(book, edition, locator) if (found := _undescribed(img, where))]
+    return [_undescribed(img, where) for img, where in _pictures(book, edition, locator, wanted=_needs_alt)]
 
 
-def _pictures(book: Book, edition: Edition, locator: Locator) -> Iterator[tuple[object, dict]]:
-    """Each picture of the articles, and where it is, as its findings name it."""
+def _pictures(book: Book, edition: Edition, locator: Locator,
+              wanted: Callable[[object], bool] = lambda img: True) -> Iterator[tuple[object, dict]]:
+    """Each picture of the articles (those ``wanted``: only they are located, which parses a Word
+    document), and where it is, as its findings name it."""
     for article in book.articles:
         if "<img" not in (article.body or ""):  # most have none: a parse of every body took 0.1 s of a big book's build
             continue
         seen: Counter[str] = Counter()
         for img in html.fragment_fromstring(article.body, create_parent="div").iter("img"):
             src = img.get("src", "")
-            place = locator.picture(article.source, src, seen[src])
             seen[src] += 1
-            yield img, {"file": shown(article.source, book.root), "line": place.line, "paragraph": place.paragraph,
-                        "editions": (edition_name(edition),)}
+            if wanted(img):
+                place = locator.picture(article.source, src, seen[src] - 1)
+                yield img, {"file": shown(article.source, book.root), "line": place.line,
+                            "paragraph": place.paragraph, "editions": (edition_name(edition),)}
 
 
 def printed_width(width_px: int, height_px: int, page: PageGeometry, width_attr: str | None = None,
@@ -128,10 +131,15 @@ def _colour(path: Path, src: str, page: PageGeometry, where: dict) -> list[Findi
                     hint=GREY_HINT, **where)]
 
 
+def _needs_alt(img) -> bool:
+    """Whether a picture lacks the alt text it needs: a decorative one (``alt=""`` in HTML,
+    ``{.decorative}`` in Markdown) needs none."""
+    return not (img.get("alt") or "").strip() and not decorative(img)
+
+
 def _undescribed(img, where: dict) -> Finding | None:
-    """A warning for a picture without alt text: readers who cannot see it get nothing. A
-    decorative one (``alt=""`` in HTML, ``{.decorative}`` in Markdown) needs none."""
-    if (img.get("alt") or "").strip() or decorative(img):
+    """A warning for a picture without alt text (:func:`_needs_alt`): readers who cannot see it get nothing."""
+    if not _needs_alt(img):
         return None
     hint = ("In Word, right-click the picture → 编辑替换文字 (Edit Alt Text) and describe it for readers who cannot "
             "see it." if _in_word(where) else

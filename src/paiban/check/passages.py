@@ -16,9 +16,11 @@ from pathlib import Path
 
 from lxml import html
 
+from ..cache import NO_SHELF, Shelf
 from ..config import LoadedConfig
 from ..convert import converter, typeset_text
 from ..edition import Edition, is_english, kept_as_written, region_of
+from ..fingerprint import hash_file
 from ..model import Article, Book
 from ..punctuation import normalise
 from ..sources import BINARY_SUFFIXES
@@ -211,8 +213,9 @@ def once_per_line(places, locator: Locator):
 class Locator:
     """Finds the source line of a place in an edition's text; each file is read and transformed once."""
 
-    def __init__(self, edition: Edition) -> None:
+    def __init__(self, edition: Edition, pictures: Shelf = NO_SHELF) -> None:
         self.edition = edition
+        self.pictures = pictures  # where each Word document's pictures were found, by its content
         self._lines: dict[tuple[Path, bool | None], list[str]] = {}  # None: as written
         self._alignments: dict[tuple[Path, bool, int], list[tuple[int, int, int, int]] | None] = {}
         self._pictures: dict[Path, dict[str, list[int | None]]] = {}
@@ -262,11 +265,13 @@ class Locator:
         """Where the picture ``src`` is in ``source``, ``seen`` pictures of that file having come
         before it in the article: the first line naming it; in a Word document, which names none,
         the paragraph holding it, by its content, which its name in the book is made of
-        (:func:`~paiban.sources.embedded.content_name`)."""
+        (:func:`~paiban.sources.embedded.content_name`). A document is parsed for that once per
+        content (half a second, at every build that warns of its pictures): then ``pictures`` keeps it."""
         if source.suffix.lower() not in BINARY_SUFFIXES:
             return Place(line=self.find(source, Path(src).name))
         if source not in self._pictures:
-            self._pictures[source] = _picture_paragraphs(source) if source.is_file() else {}
+            self._pictures[source] = (self.pictures.memo((hash_file(source),), lambda: _picture_paragraphs(source))
+                                      if source.is_file() else {})
         paragraphs = self._pictures[source].get(Path(src).stem, [])
         return Place(paragraph=paragraphs[seen] if seen < len(paragraphs) else None)
 

@@ -16,9 +16,11 @@ from .. import pixels, punctuation
 from ..chars import quoted
 from ..edition import kept_as_written
 from ..errors import PaibanError
+from ..media import image_type
 from ..paths import inside
 from ..pixels import too_many_pixels
 from ..xhtml import IN_LINE, clean_fragment, decorative, drop, edit, map_text_in, remove_class, rewrite
+from .embedded import IMAGE_CACHE
 from .encoding import read_text
 from .verse import set_as_poems
 
@@ -275,7 +277,9 @@ def _oversized(message: str, element: etree._Element, source: str | Path, hint: 
 
 
 def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[str]) -> None:
-    """Point ``img`` at a book-relative path; remote and outside images are refused, never fetched."""
+    """Point ``img`` at a book-relative path; remote and outside images are refused, never fetched,
+    and so is a file whose name says no picture format (``img/photo``, ``p2.dat``): the EPUB names
+    each picture's media type by its suffix, and the build's fingerprint counts only pictures'."""
     src = img.get("src", "")
     parts = urlsplit(src)
     written = unquote(src)  # as the article has it: Markdown percent-encodes a Chinese file name
@@ -297,6 +301,8 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     if not target.is_file():
         raise PaibanError(f"image {quoted(written)} not found", file=source, line=line_of(source, written),
                           hint=f"Expected it at {target}.")
+    if image_type(target) is None:
+        raise _no_picture_suffix(written, target, source, root)
     if size := too_many_pixels(target):
         raise PaibanError(f"image {quoted(written)} is too large: {size}", file=source, line=line_of(source, written),
                           hint=pixels.HINT)
@@ -305,6 +311,18 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     if img.get("alt") is None:
         img.set("alt", "")
     images.append(relative)
+
+
+def _no_picture_suffix(written: str, target: Path, source: Path, root: Path) -> PaibanError:
+    """The error for a picture whose name says no picture format: the file's to rename, or, for
+    one the source carries (a .docx's, named by its media type), the source's to replace."""
+    if inside(target, root / IMAGE_CACHE):
+        return PaibanError("a picture in it is of a format paiban does not know", file=source,
+                           hint="Replace it in the document with a PNG or JPEG picture.")
+    return PaibanError(f"image {quoted(written)} has no picture suffix in its name", file=source,
+                       line=line_of(source, written),
+                       hint=f"Name the file as its format is ({target.stem}.png, {target.stem}.jpg …) and refer "
+                            "to it by that name: the EPUB tells an e-reader what each picture is by its name.")
 
 
 def line_of(source: Path, written: str, occurrence: int = 1) -> int | None:

@@ -27,9 +27,9 @@ from lxml import etree, html
 
 from .. import patterns
 from ..errors import PaibanError
+from ..media import image_suffix
 from . import docx_structure, footnotes, format_hint, newsmarkup, newsroom, wordml
 from .draft import Draft
-from .embedded import IMAGE_SUFFIXES
 
 log = logging.getLogger("paiban")
 
@@ -229,7 +229,7 @@ def _collector(embedded: dict[str, bytes], widths: dict[str, list[int]]):
         with image.open() as stream:
             content = stream.read()
             width = _width(widths, getattr(stream, "name", None))
-        name = f"image{len(embedded) + 1}{IMAGE_SUFFIXES.get(image.content_type, '.bin')}"
+        name = f"image{len(embedded) + 1}{image_suffix(image.content_type) or '.bin'}"
         embedded[name] = content
         return {"src": name} if width is None else {"src": name, "width": str(width)}
 
