@@ -22,7 +22,7 @@ from paiban.errors import PaibanError
 from paiban.manifest import MANIFEST_NAME
 from paiban.pools import check_workers, worker_facts
 
-from conftest import SEED, alive_in_group, epub_text, make_book, wait_for
+from conftest import SEED, alive_in_group, claimed_png, epub_text, make_book, wait_for
 
 EDITIONS = '''
 [[editions]]
@@ -915,3 +915,48 @@ def test_sigterm_while_the_report_is_written_lets_it_finish_then_exits_143(tmp_p
     assert "terminated: outputs written so far are complete" in result.stderr
     assert set(json.loads((tmp_path / "out" / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"]) == \
         {"a/a.epub", "b/b.epub"}
+
+
+@pytest.mark.parametrize("unreadable", ["images/x.png", "01.md", "book.toml"])
+def test_a_file_a_book_may_not_read_fails_that_book_alone_naming_the_file(tmp_path, monkeypatch, unreadable):
+    """A `chmod 000` picture, article or book.toml stopped the whole catalogue while the batch was
+    planned: "internal error: PermissionError", exit 1, no book built and no report. (Root reads
+    every file: the test makes reading that one fail as it fails for any other user.)"""
+    import errno
+
+    make_book(tmp_path / "cat" / "a", {"01.md": "# 甲\n\n正文。\n", "images/x.png": claimed_png(1, 1)})
+    make_book(tmp_path / "cat" / "b", {"01.md": "# 乙\n\n正文。\n"})
+    denied = tmp_path / "cat" / "a" / unreadable
+
+    def guarded(read):
+        def reading(path, *args, **kwargs):
+            if path == denied:
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return read(path, *args, **kwargs)
+        return reading
+
+    for name in ("read_bytes", "read_text"):
+        monkeypatch.setattr(Path, name, guarded(getattr(Path, name)))
+    results = run_batch(tmp_path / "cat", tmp_path / "out", formats=["html"], jobs=1)
+    assert [(r.book, r.status) for r in results] == [("a", FAILED), ("b", BUILT)]
+    assert results[0].error == (f"{denied}: cannot read it: permission denied\n"
+                                "Give the user paiban runs as the right to read it, or take it out of the book.")
+
+
+@pytest.mark.parametrize("special", ["fifo", "socket"])
+def test_a_fifo_or_socket_among_a_books_pictures_is_no_picture(tmp_path, special):
+    """A FIFO named images/x.png hung the whole batch forever (its fingerprint waited for a writer),
+    and a Unix socket stopped it: "internal error: OSError: [Errno 6] No such device or address"."""
+    import socket
+
+    book = make_book(tmp_path / "cat" / "a", {"01.md": "# 甲\n\n正文。\n"})
+    (book / "images").mkdir()
+    if special == "fifo":
+        os.mkfifo(book / "images" / "x.png")
+    else:
+        with socket.socket(socket.AF_UNIX) as bound:
+            bound.bind(str(book / "images" / "x.png"))
+    result = subprocess.run([sys.executable, "-m", "paiban", "batch", str(tmp_path / "cat"), "-f", "html", "-j", "1",
+                             "-o", str(tmp_path / "out"), "--json"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert [row["status"] for row in json.loads(result.stdout)] == [BUILT]

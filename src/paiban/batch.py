@@ -307,13 +307,24 @@ def plan_batch(books: list[CatalogBook], out_dir: Path, formats: tuple[str, ...]
     for book in books:
         try:
             tasks, inputs, declared = _book_tasks(book, out_dir, formats, editions, slugs)
-        except PaibanError as error:
-            plan.items.append(Result(book=book.name, edition="", format="", status=FAILED, error=str(error)))
+        except (PaibanError, OSError) as error:
+            failure = _unreadable(error, book) if isinstance(error, OSError) else error
+            plan.items.append(Result(book=book.name, edition="", format="", status=FAILED, error=str(failure)))
             continue
         plan.items += tasks
         plan.inputs.update(dict.fromkeys(tasks, inputs))
         plan.declares[book.path] = declared
     return plan
+
+
+def _unreadable(error: OSError, book: CatalogBook) -> PaibanError:
+    """A file of ``book`` that could not be read as the batch was planned (``chmod 000``, a
+    folder it may not list): that book's failure, naming the file, not an internal error that
+    stopped the whole catalogue."""
+    file = Path(error.filename) if error.filename else book.path
+    reason = (error.strerror or str(error)).lower()
+    return PaibanError(f"cannot read it: {reason}", file=file,
+                       hint="Give the user paiban runs as the right to read it, or take it out of the book.")
 
 
 def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], editions: tuple[str, ...],
