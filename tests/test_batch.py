@@ -960,3 +960,20 @@ def test_a_fifo_or_socket_among_a_books_pictures_is_no_picture(tmp_path, special
                              "-o", str(tmp_path / "out"), "--json"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert [row["status"] for row in json.loads(result.stdout)] == [BUILT]
+
+
+def test_a_withdrawn_output_another_book_then_wrote_over_is_not_said_to_be_left_on_disk(tmp_path):
+    """A book of the same slug that took the withdrawn one's place in the catalogue wrote its output
+    over the withdrawn file, and the report still said that file was "left on disk"."""
+    from paiban.batch import WITHDRAWN
+
+    cat, out = tmp_path / "cat", tmp_path / "out"
+    for shelf in ("a", "b"):
+        make_book(cat / shelf / "我的 书", {"01.md": f"# {shelf}\n\n正文。\n"})
+    for shelf in ("a", "b"):
+        (cat / "catalog.toml").write_text(f'[[books]]\npath = "{shelf}/我的 书"\n', encoding="utf-8")
+        results = run_batch(cat, out, formats=["html"], jobs=1)
+    output = out / "我的 书" / "我的 书.html"
+    assert [(r.book, r.status, r.warnings) for r in results] == [
+        ("b/我的 书", BUILT, ()),
+        ("a/我的 书", WITHDRAWN, (f"no longer in the catalogue: {output} (replaced by the output of b/我的 书)",))]

@@ -181,7 +181,7 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
     (see :func:`stopped_report`), what did not finish marked as not built.
     """
     done: dict[Task, Result] = {}
-    withdrawn = _withdraw(plan, manifest)
+    gone = _withdraw(plan, manifest)
     moved = False
     try:
         for item in plan.items:
@@ -208,9 +208,10 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
     except BaseException as error:
         reason = _why_stopped(error)
         error.batch_report = [*(done.get(item) or _result(item, NOT_BUILT, error=reason)
-                                if isinstance(item, Task) else item for item in plan.items), *withdrawn]
+                                if isinstance(item, Task) else item for item in plan.items),
+                              *_withdrawn_rows(gone, done)]
         raise
-    return [*(done[item] if isinstance(item, Task) else item for item in plan.items), *withdrawn]
+    return [*(done[item] if isinstance(item, Task) else item for item in plan.items), *_withdrawn_rows(gone, done)]
 
 
 def _why_stopped(error: BaseException) -> str:
@@ -222,9 +223,10 @@ def _why_stopped(error: BaseException) -> str:
     return f"the run stopped: {type(error).__name__}: {error}"
 
 
-def _withdraw(plan: Plan, manifest: Manifest) -> list[Result]:
+def _withdraw(plan: Plan, manifest: Manifest) -> list[tuple[Path, dict]]:
     """Drop from the manifest the outputs this catalogue built that it no longer has: its book left
-    the catalogue, or no longer declares that edition (or the entry that format); report each.
+    the catalogue, or no longer declares that edition (or the entry that format); return each
+    with its entry, to report (see :func:`_withdrawn_rows`).
 
     Their files are left on disk, since deleting what a user may still want is not a batch's to
     decide; but the manifest, which says what DIR currently holds, no longer lists them. Outputs
@@ -234,11 +236,26 @@ def _withdraw(plan: Plan, manifest: Manifest) -> list[Result]:
     gone = [(output, entry) for output, entry in manifest.entries() if _withdrawn(plan, output, entry)]
     if gone:
         manifest.forget([output for output, _ in gone])
+    return gone
+
+
+def _withdrawn_rows(gone: list[tuple[Path, dict]], done: dict[Task, Result]) -> list[Result]:
+    """The report's row of each output withdrawn, saying where its file is now: told once the run
+    is over, since a book that took over the slug may have written its own output in its place
+    (said to be the withdrawn book's, "left on disk", it was the new book's)."""
+    replaced = {Path(result.output): result.book for result in done.values() if result.status == BUILT}
     return [Result(book=entry.get("book", ""), edition=entry.get("edition", ""), format=entry.get("format", ""),
                    status=WITHDRAWN, output=str(output),
                    warnings=(f"no longer in the catalogue: {output} "
-                             f"({'left on disk' if output.is_file() else 'not on disk'})",))
+                             f"({_where_now(output, replaced.get(output))})",))
             for output, entry in gone]
+
+
+def _where_now(output: Path, replaced_by: str | None) -> str:
+    """What became of a withdrawn output's file (``replaced_by``: the book this run built there)."""
+    if replaced_by is not None:
+        return f"replaced by the output of {replaced_by}"
+    return "left on disk" if output.is_file() else "not on disk"
 
 
 def _withdrawn(plan: Plan, output: Path, entry: dict) -> bool:
