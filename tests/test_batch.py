@@ -977,3 +977,21 @@ def test_a_withdrawn_output_another_book_then_wrote_over_is_not_said_to_be_left_
     assert [(r.book, r.status, r.warnings) for r in results] == [
         ("b/我的 书", BUILT, ()),
         ("a/我的 书", WITHDRAWN, (f"no longer in the catalogue: {output} (replaced by the output of b/我的 书)",))]
+
+
+@pytest.mark.parametrize("path", ["nonexist", "shelf"])
+def test_a_catalogue_entry_that_is_no_book_fails_alone_at_its_line(tmp_path, path):
+    """It failed as "no book.toml in DIR" (or "there is no directory"), naming neither the catalogue
+    nor the entry's line, with paiban build's advice: "Run paiban inside a book directory"."""
+    make_book(tmp_path / "cat" / "a", {"01.md": "# 甲\n\n正文。\n"})
+    make_book(tmp_path / "cat" / "shelf" / "b", {"01.md": "# 乙\n\n正文。\n"})  # a folder of books
+    catalog = tmp_path / "cat" / "catalog.toml"
+    catalog.write_text(f'[[books]]\npath = "a"\n\n# not a book\n[[books]]\npath = "{path}"\n', encoding="utf-8")
+    results = run_batch(catalog, tmp_path / "out", formats=["html"], jobs=1)
+    assert [(r.book, r.status) for r in results] == [("a", BUILT), (path, FAILED)]
+    where = f"{tmp_path / 'cat' / path} is no book's folder" if path == "shelf" else \
+        f"there is no {tmp_path / 'cat' / path}"
+    assert results[1].error == (
+        f"{catalog}:6: the entry's path '{path}' has no book.toml: {where}\n"
+        "Give the path of a book's folder (the one with its book.toml), relative to catalog.toml; for a folder "
+        "of books, an entry for each book.")

@@ -25,7 +25,7 @@ from pathlib import Path
 from .assemble import book_slug
 from .build import DEFAULT_FORMATS, OUTPUT_DIR, Progress, Silent, among_sources, build, check_formats
 from .cache import CACHE_DIR
-from .catalog import CatalogBook, catalog_source, load_catalog
+from .catalog import CatalogBook, catalog_source, check_book, load_catalog
 from .chars import quoted
 from .config import CONFIG_NAME, BookConfig, LoadedConfig, load_config
 from .edition import FORMATS, Edition, editions_for, output_path
@@ -348,6 +348,7 @@ def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], edit
                 slugs: dict[str, str]) -> tuple[list[Task], Fingerprint, set[Path]]:
     """The tasks of ``book`` this run, their inputs, and every output the catalogue declares for it
     (whatever ``--format`` and ``--edition`` pick this time)."""
+    check_book(book)
     loaded = load_config(book.path)
     chosen = _chosen_editions(loaded.config, loaded.path, book, editions)
     slug = book_slug(loaded)
