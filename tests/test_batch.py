@@ -995,3 +995,18 @@ def test_a_catalogue_entry_that_is_no_book_fails_alone_at_its_line(tmp_path, pat
         f"{catalog}:6: the entry's path '{path}' has no book.toml: {where}\n"
         "Give the path of a book's folder (the one with its book.toml), relative to catalog.toml; for a folder "
         "of books, an entry for each book.")
+
+
+def test_a_catalogue_entry_holding_the_output_directory_that_is_no_book_fails_alone(tmp_path):
+    """`path = ".."` (no book.toml there) stopped the whole run, exit 2: "the output directory … is
+    inside the book …, where its articles are", a hint that failed too, and no catalogue line."""
+    make_book(tmp_path / "cat" / "a", {"01.md": "# 甲\n\n正文。\n"})
+    (tmp_path / "cat" / "catalog.toml").write_text('[[books]]\npath = "a"\n\n[[books]]\npath = ".."\n',
+                                                   encoding="utf-8")
+    result = batch_cli(str(tmp_path / "cat"), "-f", "html", "-j", "1", "--json")
+    assert result.returncode == 1, result.stderr
+    rows = json.loads(result.stdout)
+    assert [(row["book"], row["status"]) for row in rows] == [("a", BUILT), ("..", FAILED)]
+    assert rows[1]["error"].startswith(f"{tmp_path / 'cat' / 'catalog.toml'}:5: the entry's path '..' has no "
+                                       f"book.toml: {tmp_path} is no book's folder")
+    assert (tmp_path / "cat" / "build" / "a" / "a.html").is_file()

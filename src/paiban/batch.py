@@ -156,7 +156,11 @@ def run_batch(
 def _refuse_output_among_books(out_dir: Path, plan: Plan, books: list[CatalogBook], default: Path) -> None:
     """An output directory that puts any book's outputs (``DIR/<slug>/``) among the sources of a
     book of the catalogue is the command's error, before anything is written: ``-o CATALOG`` makes
-    ``DIR/<slug>`` the book itself, and ``-o CATALOG/book`` fills that book with the others'."""
+    ``DIR/<slug>`` the book itself, and ``-o CATALOG/book`` fills that book with the others'.
+    An entry that is no book (``..``, holding every folder) has no sources: it fails alone, as it
+    is planned. (os.path.isfile, not Path.is_file, which raises for a folder paiban may not look
+    into: that one fails alone as it is planned too.)"""
+    books = [book for book in books if os.path.isfile(book.path / CONFIG_NAME)]
     for target in dict.fromkeys([out_dir, *(task.output.parent for task in plan.tasks)]):
         if book := next((book for book in books if among_sources(target, book.path)), None):
             where = "is" if target == out_dir else f"puts outputs in {target},"
