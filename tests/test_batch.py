@@ -1010,3 +1010,15 @@ def test_a_catalogue_entry_holding_the_output_directory_that_is_no_book_fails_al
     assert rows[1]["error"].startswith(f"{tmp_path / 'cat' / 'catalog.toml'}:5: the entry's path '..' has no "
                                        f"book.toml: {tmp_path} is no book's folder")
     assert (tmp_path / "cat" / "build" / "a" / "a.html").is_file()
+
+
+@pytest.mark.parametrize(("key", "meant"), [("foo", ""), ("format", "Did you mean `formats`? ")])
+def test_an_unknown_key_in_a_books_entry_is_told_the_keys_of_an_entry(tmp_path, key, meant):
+    """`foo = 1` inside a [[books]] entry was asked "Did you mean [[books]]?", the table it was in."""
+    catalogue = tmp_path / "catalog.toml"
+    catalogue.write_text(f'[[books]]\npath = "alpha"\n{key} = 1\n', encoding="utf-8")
+    with pytest.raises(PaibanError) as error:
+        load_catalog(catalogue)
+    assert (error.value.message, error.value.line) == (f"unknown key `books.0.{key}`", 3)
+    assert error.value.hint == (f"{meant}Each [[books]] entry has a `path` and may have `formats` (epub, pdf, html) "
+                                "and `editions`; see the README's `paiban batch` section.")

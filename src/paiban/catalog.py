@@ -111,9 +111,9 @@ def _from_file(path: Path) -> list[CatalogBook]:
         where = ".".join(str(part) for part in loc)
         message = f"unknown key `{where}`" if first["type"] == "extra_forbidden" else \
             f"`{where}`: {first['msg']}" if where else first["msg"]
-        close = difflib.get_close_matches(where, ["books"], n=1) if first["type"] == "extra_forbidden" else []
+        close = _meant(loc) if first["type"] == "extra_forbidden" else None
         raise PaibanError(message, file=path, line=line_of(text, loc),
-                          hint=(f"Did you mean [[{close[0]}]]? " if close else "")
+                          hint=(f"Did you mean {close}? " if close else "")
                           + "Each [[books]] entry has a `path` and may have `formats` (epub, pdf, "
                             "html) and `editions`; see the README's `paiban batch` section.") from None
     books = [CatalogBook(name=entry.path, path=(path.parent / entry.path).resolve(),
@@ -129,6 +129,14 @@ def _from_file(path: Path) -> list[CatalogBook]:
                               line=line_of(text, ("books", index, "path")),
                               hint="List each book once, with all the formats and editions it needs.")
     return books
+
+
+def _meant(loc: tuple) -> str | None:
+    """The key an unknown one at ``loc`` likely stands for: at the top, the [[books]] table; in an
+    entry, one of an entry's keys (``foo`` in an entry was asked "Did you mean [[books]]?")."""
+    top = len(loc) == 1
+    close = difflib.get_close_matches(str(loc[-1]), ["books"] if top else list(BookEntry.model_fields), n=1)
+    return (f"[[{close[0]}]]" if top else f"`{close[0]}`") if close else None
 
 
 def check_book(book: CatalogBook) -> None:
