@@ -22,7 +22,7 @@ from paiban.errors import PaibanError
 from paiban.manifest import MANIFEST_NAME
 from paiban.pools import check_workers, worker_facts
 
-from conftest import SEED, alive_in_group, epub_text, make_book, wait_for
+from conftest import SEED, alive_in_group, claimed_png, epub_text, make_book, wait_for
 
 EDITIONS = '''
 [[editions]]
@@ -915,3 +915,110 @@ def test_sigterm_while_the_report_is_written_lets_it_finish_then_exits_143(tmp_p
     assert "terminated: outputs written so far are complete" in result.stderr
     assert set(json.loads((tmp_path / "out" / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"]) == \
         {"a/a.epub", "b/b.epub"}
+
+
+@pytest.mark.parametrize("unreadable", ["images/x.png", "01.md", "book.toml"])
+def test_a_file_a_book_may_not_read_fails_that_book_alone_naming_the_file(tmp_path, monkeypatch, unreadable):
+    """A `chmod 000` picture, article or book.toml stopped the whole catalogue while the batch was
+    planned: "internal error: PermissionError", exit 1, no book built and no report. (Root reads
+    every file: the test makes reading that one fail as it fails for any other user.)"""
+    import errno
+
+    make_book(tmp_path / "cat" / "a", {"01.md": "# 甲\n\n正文。\n", "images/x.png": claimed_png(1, 1)})
+    make_book(tmp_path / "cat" / "b", {"01.md": "# 乙\n\n正文。\n"})
+    denied = tmp_path / "cat" / "a" / unreadable
+
+    def guarded(read):
+        def reading(path, *args, **kwargs):
+            if path == denied:
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return read(path, *args, **kwargs)
+        return reading
+
+    for name in ("read_bytes", "read_text"):
+        monkeypatch.setattr(Path, name, guarded(getattr(Path, name)))
+    results = run_batch(tmp_path / "cat", tmp_path / "out", formats=["html"], jobs=1)
+    assert [(r.book, r.status) for r in results] == [("a", FAILED), ("b", BUILT)]
+    assert results[0].error == (f"{denied}: cannot read it: permission denied\n"
+                                "Give the user paiban runs as the right to read it, or take it out of the book.")
+
+
+@pytest.mark.parametrize("special", ["fifo", "socket"])
+def test_a_fifo_or_socket_among_a_books_pictures_is_no_picture(tmp_path, special):
+    """A FIFO named images/x.png hung the whole batch forever (its fingerprint waited for a writer),
+    and a Unix socket stopped it: "internal error: OSError: [Errno 6] No such device or address"."""
+    import socket
+
+    book = make_book(tmp_path / "cat" / "a", {"01.md": "# 甲\n\n正文。\n"})
+    (book / "images").mkdir()
+    if special == "fifo":
+        os.mkfifo(book / "images" / "x.png")
+    else:
+        with socket.socket(socket.AF_UNIX) as bound:
+            bound.bind(str(book / "images" / "x.png"))
+    result = subprocess.run([sys.executable, "-m", "paiban", "batch", str(tmp_path / "cat"), "-f", "html", "-j", "1",
+                             "-o", str(tmp_path / "out"), "--json"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert [row["status"] for row in json.loads(result.stdout)] == [BUILT]
+
+
+def test_a_withdrawn_output_another_book_then_wrote_over_is_not_said_to_be_left_on_disk(tmp_path):
+    """A book of the same slug that took the withdrawn one's place in the catalogue wrote its output
+    over the withdrawn file, and the report still said that file was "left on disk"."""
+    from paiban.batch import WITHDRAWN
+
+    cat, out = tmp_path / "cat", tmp_path / "out"
+    for shelf in ("a", "b"):
+        make_book(cat / shelf / "我的 书", {"01.md": f"# {shelf}\n\n正文。\n"})
+    for shelf in ("a", "b"):
+        (cat / "catalog.toml").write_text(f'[[books]]\npath = "{shelf}/我的 书"\n', encoding="utf-8")
+        results = run_batch(cat, out, formats=["html"], jobs=1)
+    output = out / "我的 书" / "我的 书.html"
+    assert [(r.book, r.status, r.warnings) for r in results] == [
+        ("b/我的 书", BUILT, ()),
+        ("a/我的 书", WITHDRAWN, (f"no longer in the catalogue: {output} (replaced by the output of b/我的 书)",))]
+
+
+@pytest.mark.parametrize("path", ["nonexist", "shelf"])
+def test_a_catalogue_entry_that_is_no_book_fails_alone_at_its_line(tmp_path, path):
+    """It failed as "no book.toml in DIR" (or "there is no directory"), naming neither the catalogue
+    nor the entry's line, with paiban build's advice: "Run paiban inside a book directory"."""
+    make_book(tmp_path / "cat" / "a", {"01.md": "# 甲\n\n正文。\n"})
+    make_book(tmp_path / "cat" / "shelf" / "b", {"01.md": "# 乙\n\n正文。\n"})  # a folder of books
+    catalog = tmp_path / "cat" / "catalog.toml"
+    catalog.write_text(f'[[books]]\npath = "a"\n\n# not a book\n[[books]]\npath = "{path}"\n', encoding="utf-8")
+    results = run_batch(catalog, tmp_path / "out", formats=["html"], jobs=1)
+    assert [(r.book, r.status) for r in results] == [("a", BUILT), (path, FAILED)]
+    where = f"{tmp_path / 'cat' / path} is no book's folder" if path == "shelf" else \
+        f"there is no {tmp_path / 'cat' / path}"
+    assert results[1].error == (
+        f"{catalog}:6: the entry's path '{path}' has no book.toml: {where}\n"
+        "Give the path of a book's folder (the one with its book.toml), relative to catalog.toml; for a folder "
+        "of books, an entry for each book.")
+
+
+def test_a_catalogue_entry_holding_the_output_directory_that_is_no_book_fails_alone(tmp_path):
+    """`path = ".."` (no book.toml there) stopped the whole run, exit 2: "the output directory … is
+    inside the book …, where its articles are", a hint that failed too, and no catalogue line."""
+    make_book(tmp_path / "cat" / "a", {"01.md": "# 甲\n\n正文。\n"})
+    (tmp_path / "cat" / "catalog.toml").write_text('[[books]]\npath = "a"\n\n[[books]]\npath = ".."\n',
+                                                   encoding="utf-8")
+    result = batch_cli(str(tmp_path / "cat"), "-f", "html", "-j", "1", "--json")
+    assert result.returncode == 1, result.stderr
+    rows = json.loads(result.stdout)
+    assert [(row["book"], row["status"]) for row in rows] == [("a", BUILT), ("..", FAILED)]
+    assert rows[1]["error"].startswith(f"{tmp_path / 'cat' / 'catalog.toml'}:5: the entry's path '..' has no "
+                                       f"book.toml: {tmp_path} is no book's folder")
+    assert (tmp_path / "cat" / "build" / "a" / "a.html").is_file()
+
+
+@pytest.mark.parametrize(("key", "meant"), [("foo", ""), ("format", "Did you mean `formats`? ")])
+def test_an_unknown_key_in_a_books_entry_is_told_the_keys_of_an_entry(tmp_path, key, meant):
+    """`foo = 1` inside a [[books]] entry was asked "Did you mean [[books]]?", the table it was in."""
+    catalogue = tmp_path / "catalog.toml"
+    catalogue.write_text(f'[[books]]\npath = "alpha"\n{key} = 1\n', encoding="utf-8")
+    with pytest.raises(PaibanError) as error:
+        load_catalog(catalogue)
+    assert (error.value.message, error.value.line) == (f"unknown key `books.0.{key}`", 3)
+    assert error.value.hint == (f"{meant}Each [[books]] entry has a `path` and may have `formats` (epub, pdf, html) "
+                                "and `editions`; see the README's `paiban batch` section.")

@@ -25,7 +25,7 @@ from pathlib import Path
 from .assemble import book_slug
 from .build import DEFAULT_FORMATS, OUTPUT_DIR, Progress, Silent, among_sources, build, check_formats
 from .cache import CACHE_DIR
-from .catalog import CatalogBook, catalog_source, load_catalog
+from .catalog import CatalogBook, catalog_source, check_book, load_catalog
 from .chars import quoted
 from .config import CONFIG_NAME, BookConfig, LoadedConfig, load_config
 from .edition import FORMATS, Edition, editions_for, output_path
@@ -156,7 +156,11 @@ def run_batch(
 def _refuse_output_among_books(out_dir: Path, plan: Plan, books: list[CatalogBook], default: Path) -> None:
     """An output directory that puts any book's outputs (``DIR/<slug>/``) among the sources of a
     book of the catalogue is the command's error, before anything is written: ``-o CATALOG`` makes
-    ``DIR/<slug>`` the book itself, and ``-o CATALOG/book`` fills that book with the others'."""
+    ``DIR/<slug>`` the book itself, and ``-o CATALOG/book`` fills that book with the others'.
+    An entry that is no book (``..``, holding every folder) has no sources: it fails alone, as it
+    is planned. (os.path.isfile, not Path.is_file, which raises for a folder paiban may not look
+    into: that one fails alone as it is planned too.)"""
+    books = [book for book in books if os.path.isfile(book.path / CONFIG_NAME)]
     for target in dict.fromkeys([out_dir, *(task.output.parent for task in plan.tasks)]):
         if book := next((book for book in books if among_sources(target, book.path)), None):
             where = "is" if target == out_dir else f"puts outputs in {target},"
@@ -181,7 +185,7 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
     (see :func:`stopped_report`), what did not finish marked as not built.
     """
     done: dict[Task, Result] = {}
-    withdrawn = _withdraw(plan, manifest)
+    gone = _withdraw(plan, manifest)
     moved = False
     try:
         for item in plan.items:
@@ -208,9 +212,10 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
     except BaseException as error:
         reason = _why_stopped(error)
         error.batch_report = [*(done.get(item) or _result(item, NOT_BUILT, error=reason)
-                                if isinstance(item, Task) else item for item in plan.items), *withdrawn]
+                                if isinstance(item, Task) else item for item in plan.items),
+                              *_withdrawn_rows(gone, done)]
         raise
-    return [*(done[item] if isinstance(item, Task) else item for item in plan.items), *withdrawn]
+    return [*(done[item] if isinstance(item, Task) else item for item in plan.items), *_withdrawn_rows(gone, done)]
 
 
 def _why_stopped(error: BaseException) -> str:
@@ -222,9 +227,10 @@ def _why_stopped(error: BaseException) -> str:
     return f"the run stopped: {type(error).__name__}: {error}"
 
 
-def _withdraw(plan: Plan, manifest: Manifest) -> list[Result]:
+def _withdraw(plan: Plan, manifest: Manifest) -> list[tuple[Path, dict]]:
     """Drop from the manifest the outputs this catalogue built that it no longer has: its book left
-    the catalogue, or no longer declares that edition (or the entry that format); report each.
+    the catalogue, or no longer declares that edition (or the entry that format); return each
+    with its entry, to report (see :func:`_withdrawn_rows`).
 
     Their files are left on disk, since deleting what a user may still want is not a batch's to
     decide; but the manifest, which says what DIR currently holds, no longer lists them. Outputs
@@ -234,11 +240,26 @@ def _withdraw(plan: Plan, manifest: Manifest) -> list[Result]:
     gone = [(output, entry) for output, entry in manifest.entries() if _withdrawn(plan, output, entry)]
     if gone:
         manifest.forget([output for output, _ in gone])
+    return gone
+
+
+def _withdrawn_rows(gone: list[tuple[Path, dict]], done: dict[Task, Result]) -> list[Result]:
+    """The report's row of each output withdrawn, saying where its file is now: told once the run
+    is over, since a book that took over the slug may have written its own output in its place
+    (said to be the withdrawn book's, "left on disk", it was the new book's)."""
+    replaced = {Path(result.output): result.book for result in done.values() if result.status == BUILT}
     return [Result(book=entry.get("book", ""), edition=entry.get("edition", ""), format=entry.get("format", ""),
                    status=WITHDRAWN, output=str(output),
                    warnings=(f"no longer in the catalogue: {output} "
-                             f"({'left on disk' if output.is_file() else 'not on disk'})",))
+                             f"({_where_now(output, replaced.get(output))})",))
             for output, entry in gone]
+
+
+def _where_now(output: Path, replaced_by: str | None) -> str:
+    """What became of a withdrawn output's file (``replaced_by``: the book this run built there)."""
+    if replaced_by is not None:
+        return f"replaced by the output of {replaced_by}"
+    return "left on disk" if output.is_file() else "not on disk"
 
 
 def _withdrawn(plan: Plan, output: Path, entry: dict) -> bool:
@@ -307,8 +328,9 @@ def plan_batch(books: list[CatalogBook], out_dir: Path, formats: tuple[str, ...]
     for book in books:
         try:
             tasks, inputs, declared = _book_tasks(book, out_dir, formats, editions, slugs)
-        except PaibanError as error:
-            plan.items.append(Result(book=book.name, edition="", format="", status=FAILED, error=str(error)))
+        except (PaibanError, OSError) as error:
+            failure = _unreadable(error, book) if isinstance(error, OSError) else error
+            plan.items.append(Result(book=book.name, edition="", format="", status=FAILED, error=str(failure)))
             continue
         plan.items += tasks
         plan.inputs.update(dict.fromkeys(tasks, inputs))
@@ -316,10 +338,21 @@ def plan_batch(books: list[CatalogBook], out_dir: Path, formats: tuple[str, ...]
     return plan
 
 
+def _unreadable(error: OSError, book: CatalogBook) -> PaibanError:
+    """A file of ``book`` that could not be read as the batch was planned (``chmod 000``, a
+    folder it may not list): that book's failure, naming the file, not an internal error that
+    stopped the whole catalogue."""
+    file = Path(error.filename) if error.filename else book.path
+    reason = (error.strerror or str(error)).lower()
+    return PaibanError(f"cannot read it: {reason}", file=file,
+                       hint="Give the user paiban runs as the right to read it, or take it out of the book.")
+
+
 def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], editions: tuple[str, ...],
                 slugs: dict[str, str]) -> tuple[list[Task], Fingerprint, set[Path]]:
     """The tasks of ``book`` this run, their inputs, and every output the catalogue declares for it
     (whatever ``--format`` and ``--edition`` pick this time)."""
+    check_book(book)
     loaded = load_config(book.path)
     chosen = _chosen_editions(loaded.config, loaded.path, book, editions)
     slug = book_slug(loaded)

@@ -21,6 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .chars import quoted
 from .config import CONFIG_NAME, line_of, read_toml
 from .errors import PaibanError
 from .numerals import name_order
@@ -49,13 +50,14 @@ class CatalogFile(_Strict):
 @dataclass(frozen=True)
 class CatalogBook:
     """A book to build: its directory, the name the report shows, and its own choices, if any
-    (``None``: what the command line says); ``editions_at``: the catalogue file and line that chose
-    its editions, for an error about them."""
+    (``None``: what the command line says); ``path_at`` and ``editions_at``: the catalogue file and
+    the line of the entry's path, and of the editions it chose, for an error about them."""
 
     name: str
     path: Path
     formats: tuple[str, ...] | None = None
     editions: tuple[str, ...] | None = None
+    path_at: tuple[Path, int | None] | None = None
     editions_at: tuple[Path, int | None] | None = None
 
 
@@ -109,13 +111,14 @@ def _from_file(path: Path) -> list[CatalogBook]:
         where = ".".join(str(part) for part in loc)
         message = f"unknown key `{where}`" if first["type"] == "extra_forbidden" else \
             f"`{where}`: {first['msg']}" if where else first["msg"]
-        close = difflib.get_close_matches(where, ["books"], n=1) if first["type"] == "extra_forbidden" else []
+        close = _meant(loc) if first["type"] == "extra_forbidden" else None
         raise PaibanError(message, file=path, line=line_of(text, loc),
-                          hint=(f"Did you mean [[{close[0]}]]? " if close else "")
+                          hint=(f"Did you mean {close}? " if close else "")
                           + "Each [[books]] entry has a `path` and may have `formats` (epub, pdf, "
                             "html) and `editions`; see the README's `paiban batch` section.") from None
     books = [CatalogBook(name=entry.path, path=(path.parent / entry.path).resolve(),
                          formats=tuple(entry.formats) if entry.formats else None,
+                         path_at=(path, line_of(text, ("books", index, "path"))),
                          editions=tuple(entry.editions) if entry.editions else None,
                          editions_at=(path, line_of(text, ("books", index, "editions"))) if entry.editions else None)
              for index, entry in enumerate(listed.books)]
@@ -126,3 +129,25 @@ def _from_file(path: Path) -> list[CatalogBook]:
                               line=line_of(text, ("books", index, "path")),
                               hint="List each book once, with all the formats and editions it needs.")
     return books
+
+
+def _meant(loc: tuple) -> str | None:
+    """The key an unknown one at ``loc`` likely stands for: at the top, the [[books]] table; in an
+    entry, one of an entry's keys (``foo`` in an entry was asked "Did you mean [[books]]?")."""
+    top = len(loc) == 1
+    close = difflib.get_close_matches(str(loc[-1]), ["books"] if top else list(BookEntry.model_fields), n=1)
+    return (f"[[{close[0]}]]" if top else f"`{close[0]}`") if close else None
+
+
+def check_book(book: CatalogBook) -> None:
+    """A catalogue entry whose path is no book (a folder of books, ``..``, a typo) is the entry's
+    mistake, named at its line: it was told "no book.toml in DIR" with paiban build's advice, or,
+    holding the output directory, stopped the whole run as "a book" the outputs were inside of.
+    (A folder paiban may not look into raises :class:`OSError`, the batch's to tell.)"""
+    if book.path_at is None or (book.path / CONFIG_NAME).is_file():
+        return
+    catalog, line = book.path_at
+    where = f"{book.path} is no book's folder" if book.path.is_dir() else f"there is no {book.path}"
+    raise PaibanError(f"the entry's path {quoted(book.name)} has no {CONFIG_NAME}: {where}", file=catalog, line=line,
+                      hint=f"Give the path of a book's folder (the one with its {CONFIG_NAME}), relative to "
+                           f"{catalog.name}; for a folder of books, an entry for each book.")

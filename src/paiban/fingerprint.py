@@ -124,13 +124,17 @@ def book_images(root: Path) -> list[Path]:
 
 
 def _files_under(directory: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
+    """The regular files under ``directory``, and its symbolic links to nothing (which
+    :func:`_unreadable` tells). A FIFO or a socket is no picture nor sheet: reading one waited
+    forever for a writer, or failed with "No such device or address"."""
     if not directory.is_dir():
         return []
     found = []
     for folder, subfolders, names in os.walk(directory):
         subfolders[:] = sorted(name for name in subfolders
                                if not name.startswith(".") and Path(folder, name) not in skip)
-        found += [Path(folder, name) for name in sorted(names) if not name.startswith(".")]
+        found += [path for path in (Path(folder, name) for name in sorted(names) if not name.startswith("."))
+                  if path.is_file() or not path.exists()]
     return found
 
 
