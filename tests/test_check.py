@@ -279,6 +279,25 @@ def test_a_book_written_traditional_is_flagged_only_for_its_strays(tmp_path):
     assert found == [("01.md", 5, "与"), ("book.toml", 3, "记")]
 
 
+def test_a_regions_variants_left_in_a_simplified_edition_are_flagged_and_its_converted_text_is_clean(tmp_path):
+    """A Hong Kong book's mainland edition by tw2sp printed 衞 and the check, comparing with t2s
+    (which keeps it too), said nothing. The text is now converted clean; the edition's own title,
+    printed as written, is flagged for its 衞, a variant of 衛."""
+    book = make_book(tmp_path / "b", {"01.md": "# 衞星\n\n衞星與軟件，著作。\n"}, toml="""
+        [book]
+        title = "衞星"
+        language = "zh-Hant-HK"
+        authors = ["林一"]
+
+        [[editions]]
+        name = "cn"
+        convert = "tw2sp"
+        title = "衞星与软件"
+        """)
+    found = [(f.file, f.line, f.char) for f in preflight(book, epubcheck=False).findings if f.check == "script"]
+    assert found == [("book.toml", 10, "衞")]
+
+
 def test_characters_both_scripts_write_pass_in_a_traditional_book_and_its_strays_do_not(tmp_path):
     """云 (詩云), 于 (單于), 咸, 余, 几, 里, 后 were flagged as Simplified in a Traditional book, as
     s2t writes 雲, 於, 鹹 …: OpenCC's own tables list them as Traditional forms too. The 们 is a stray."""

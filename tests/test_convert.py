@@ -329,6 +329,25 @@ def test_a_taiwan_book_is_taken_to_openccs_standard_before_a_t2_config(tmp_path,
     assert chosen.opencc == ("tw2t", convert) and edition(loaded, convert).opencc == ("tw2t", convert)
 
 
+@pytest.mark.parametrize(("language", "convert", "text", "expected", "chain"), [
+    ("zh-Hant-TW", "hk2s", "屋簷下，他看著山峰。", "屋檐下，他看着山峰。", ("tw2t", "hk2s")),  # hk2s left 簷 and 著
+    ("zh-Hant-HK", "tw2sp", "衞星與軟件，這裏的山峯。", "卫星与软件，这里的山峰。", ("hk2t", "tw2sp")),  # tw2sp left 衞
+    ("zh-Hant-HK", "tw2s", "衞星", "卫星", ("hk2t", "tw2s")),
+    ("zh-Hant-TW", "tw2sp", "屋簷下的軟體", "屋檐下的软件", ("tw2sp",)),  # it reads Taiwan's standard itself
+])
+def test_a_book_is_taken_to_openccs_standard_before_a_config_that_reads_another_regions(
+        tmp_path, language, convert, text, expected, chain):
+    """An edition whose config reads another region's standard than the book's (an HK author's
+    mainland edition with mainland phrasing: there is no hk2sp) left the book's own variants, Traditional
+    characters in a Simplified edition."""
+    make_book(tmp_path, {"a.md": f"# 題\n\n{text}\n"},
+              f'[book]\ntitle = "題"\nlanguage = "{language}"\n[[editions]]\nname = "x"\nconvert = "{convert}"\n')
+    loaded = load_config(tmp_path)
+    chosen = edition(loaded, names=("x",))
+    assert text_of(make_edition(assemble(loaded), chosen).articles[0].body).strip() == expected
+    assert chosen.opencc == chain
+
+
 def test_converters_are_shared_per_config_and_phrases():
     assert converter("s2tw") is converter("s2tw") is converter(("s2tw",))
     assert converter("s2tw", (("a", "b"),)) is not converter("s2tw")
