@@ -149,7 +149,16 @@ def wrong_direction(convert: str, language: str) -> tuple[str, str] | None:
     return (f"{quoted(convert)} converts from {source_script(convert)} script, but the book is written in {language}",
             f"Pick a config that starts from the book's script ({', '.join(fitting)}), or fix `language` in [book].")
 QuoteStyle = Literal["curly", "corner"]
-Phrases = dict[str, str]
+
+
+def _a_text_to_replace(value: str) -> str:
+    """A phrase's key: an empty one would match between every two characters of the text."""
+    if not value:
+        raise ValueError("a phrase needs a non-empty text to replace")
+    return value
+
+
+Phrases = dict[Annotated[str, AfterValidator(_a_text_to_replace)], str]
 
 
 class FontsSpec(_Strict):
@@ -503,7 +512,8 @@ def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:
     # A misspelt key also makes the right key "missing": report the misspelling, it is the cause.
     first = min(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
     loc = tuple(first["loc"])
-    where = _where(loc)
+    # pydantic places a table's wrong key (a phrase's text to replace) at the key, then "[key]".
+    where = f"a key of {_table_words(loc[:-2])}" if loc[-1:] == ("[key]",) else _where(loc)
     kind = first["type"]
     key = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     if kind == "extra_forbidden":
