@@ -309,3 +309,13 @@ def test_an_empty_phrase_is_an_error_at_its_line(tmp_path, toml, where, line):
     error = error_for(tmp_path, f'[book]\ntitle = "书"\n\n{toml}')
     assert error.message == f"invalid value for {where}: a phrase needs a non-empty text to replace"
     assert (error.file.name, error.line) == ("book.toml", line)
+
+
+def test_an_editions_language_its_conversion_contradicts_is_an_error_at_its_line(tmp_path):
+    """Hong Kong's text tagged zh-Hant-TW (and set in Taiwan's fonts) was built silently, while
+    `paiban check` called it an error."""
+    error = error_for(tmp_path, '[book]\ntitle = "户口"\n\n[[editions]]\nname = "hk"\nconvert = "s2hk"\n'
+                                'language = "zh-Hant-TW"\n')
+    assert (error.file.name, error.line) == ("book.toml", 7)
+    assert error.message == "language zh-Hant-TW does not match conversion s2hk, which writes zh-Hant-HK"
+    assert error.hint.startswith("Remove the edition's `language`")

@@ -15,27 +15,9 @@ from pathlib import Path
 
 from . import patterns
 from .chars import quoted
-from .config import EDITION_METADATA, BookConfig, EditionSpec, FontsSpec, source_script, wrong_direction
+from .config import EDITION_METADATA, TARGET_LANGUAGE, BookConfig, EditionSpec, FontsSpec, wrong_direction
 from .errors import PaibanError
 from .xhtml import NO_CONVERT
-
-# OpenCC configs paiban supports, and the language tag of their output.
-TARGET_LANGUAGE = {
-    "s2t": "zh-Hant",
-    "s2tw": "zh-Hant-TW",
-    "s2twp": "zh-Hant-TW",
-    "s2hk": "zh-Hant-HK",
-    "t2s": "zh-Hans",
-    "tw2s": "zh-Hans",
-    "tw2sp": "zh-Hans",
-    "hk2s": "zh-Hans",
-    "t2tw": "zh-Hant-TW",
-    "t2hk": "zh-Hant-HK",
-    "tw2t": "zh-Hant",
-    "hk2t": "zh-Hant",
-}
-# The script each config reads: converting text that is not in it does nothing useful.
-SOURCE_SCRIPT = {name: source_script(name) for name in TARGET_LANGUAGE}
 
 # OpenCC's configs read one standard of Traditional each: t2… its own, tw2… Taiwan's, hk2… Hong
 # Kong's; each leaves the variant forms of the others (Taiwan's 這裡, 峰, 簷, 著: Hong Kong's 這裏,

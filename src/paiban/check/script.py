@@ -25,13 +25,13 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from ..config import LoadedConfig
+from ..config import LoadedConfig, script_of
 from ..convert import converter, one_script, written_in
 from ..edition import Edition, opencc_chain
 from ..model import Book
 from ..sources import READERS
 from ..theme import Theme
-from .metadata import language_line, script_of
+from .metadata import language_line
 from .passages import Locator, Passage, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
 
@@ -117,8 +117,8 @@ def _conversions(edition: Edition, source_language: str) -> tuple[tuple[str, ...
     """The conversions that write the edition's text, each as the build runs it on a book written in
     ``source_language`` (:func:`~paiban.edition.opencc_chain`: a Taiwan book's 簷, 著 are taken to
     OpenCC's standard before t2s, which keeps them): its language's, and its own. A character its own
-    conversion writes (s2hk's 户) is not the source's fault even when ``language`` names another
-    region: the metadata check reports that contradiction, once, at its line."""
+    conversion writes (s2hk's 户) is not the source's fault even when ``language`` names no region
+    (zh-Hant, whose s2t writes 戶); a region it contradicts is refused in book.toml."""
     own = (edition.opencc,) if edition.convert and edition.convert not in TOWARDS[edition.language] else ()
     return (*(opencc_chain(config, source_language) for config in TOWARDS[edition.language]), *own)
 
