@@ -438,3 +438,23 @@ def test_a_simplified_edition_of_a_taiwan_book_sets_the_mainlands_marks(tmp_path
         assert (made.meta.title, made.meta.rights, article.title) == ("名人·传记", "版权所有·翻印必究", "乔治·华盛顿传")
     else:
         assert (made.meta.rights, article.title) == ("版權所有．翻印必究", "喬治‧華盛頓傳")
+
+
+QUOTATIONS = "他说：<q>这是<q>内层</q>引用。</q>完。<q lang=\"en\" id=\"q1\">Fine</q>"
+
+
+@pytest.mark.parametrize(("toml", "expected"), [
+    ('[[editions]]\nname = "cn"\n', "他说：“这是‘内层’引用。”完。“Fine”"),
+    ('[[editions]]\nname = "cn"\nquotes = "corner"\n', "他说：「这是『内层』引用。」完。“Fine”"),
+    ('[[editions]]\nname = "tw"\nconvert = "s2tw"\n', "他說：「這是『內層』引用。」完。“Fine”"),
+])
+def test_an_html_quotation_takes_the_editions_quote_style(tmp_path, toml, expected):
+    """A <q> printed curly marks in a corner edition, and the EPUB's reader's own default ones:
+    it is now its text between typed marks, set as every quotation is; one with attributes stays a
+    span that keeps them (and the English one its curly marks, as typed English quotations do)."""
+    make_book(tmp_path, {"a.md": f"# 题\n\n{QUOTATIONS}\n", "b.html": f"<h1>乙</h1><p>{QUOTATIONS}</p>"},
+              f'[book]\ntitle = "书"\n{toml}')
+    loaded = load_config(tmp_path)
+    for article in make_edition(assemble(loaded), edition(loaded, names=(loaded.config.editions[0].name,))).articles:
+        assert text_of(article.body).strip() == expected
+        assert "<q" not in article.body and re.search(r'<span lang="en" id="a\d+-q1">“Fine”</span>', article.body)
