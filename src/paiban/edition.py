@@ -152,12 +152,13 @@ def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str |
 
 
 def _edition(config: BookConfig, *, language: str, convert: str | None = None, phrases: dict[str, str] | None = None,
-             quotes: str | None = None, fonts: FontsSpec | None = None, **fields) -> Edition:
+             quotes: str | None = None, fonts: FontsSpec | None = None, vertical: bool = False, **fields) -> Edition:
     return Edition(
         language=language,
         convert=convert,
         opencc=opencc_chain(convert, config.book.language) if convert else (),
-        quotes=quotes or default_quotes(language),
+        quotes=quotes or default_quotes(language, vertical),
+        vertical=vertical,
         phrases=tuple(sorted((phrases or {}).items())),
         fonts=_fonts(language, fonts or FontsSpec(), config.fonts),
         **fields,
@@ -222,9 +223,11 @@ def _standard_read(config: str) -> str:
     return config.split("2")[0]
 
 
-def default_quotes(language: str) -> str:
-    """Mainland books quote with “ ” ‘ ’; Traditional ones (Taiwan, Hong Kong) with 「 」『 』."""
-    return "corner" if language.startswith("zh-Hant") else "curly"
+def default_quotes(language: str, vertical: bool = False) -> str:
+    """Mainland books quote with “ ” ‘ ’; Traditional ones (Taiwan, Hong Kong) with 「 」『 』, and
+    so does vertical text in any script (GB/T 15834-2011 prescribes ﹁﹂﹃﹄ for it, which fonts
+    draw 「」『』 as in a vertical line; curly marks lie on their side)."""
+    return "corner" if vertical or language.startswith("zh-Hant") else "curly"
 
 
 # The Noto CJK region whose glyph forms text in a language is drawn with (户/戶, 骨, 直 differ
