@@ -25,6 +25,7 @@ from paiban.check.preflight import preflight
 from paiban.check.render import render_text
 from paiban.check.report import Finding, Report
 from paiban.cli import main
+from paiban.errors import PaibanError
 from paiban.sources import read_article
 
 from conftest import FIXTURES, PRESS_PROFILE, SAMPLE_BOOK, claimed_png, epub_text, make_book
@@ -279,6 +280,25 @@ def test_a_book_written_traditional_is_flagged_only_for_its_strays(tmp_path):
     assert found == [("01.md", 5, "与"), ("book.toml", 3, "记")]
 
 
+def test_a_regions_variants_left_in_a_simplified_edition_are_flagged_and_its_converted_text_is_clean(tmp_path):
+    """A Hong Kong book's mainland edition by tw2sp printed 衞 and the check, comparing with t2s
+    (which keeps it too), said nothing. The text is now converted clean; the edition's own title,
+    printed as written, is flagged for its 衞, a variant of 衛."""
+    book = make_book(tmp_path / "b", {"01.md": "# 衞星\n\n衞星與軟件，著作。\n"}, toml="""
+        [book]
+        title = "衞星"
+        language = "zh-Hant-HK"
+        authors = ["林一"]
+
+        [[editions]]
+        name = "cn"
+        convert = "tw2sp"
+        title = "衞星与软件"
+        """)
+    found = [(f.file, f.line, f.char) for f in preflight(book, epubcheck=False).findings if f.check == "script"]
+    assert found == [("book.toml", 10, "衞")]
+
+
 def test_characters_both_scripts_write_pass_in_a_traditional_book_and_its_strays_do_not(tmp_path):
     """云 (詩云), 于 (單于), 咸, 余, 几, 里, 后 were flagged as Simplified in a Traditional book, as
     s2t writes 雲, 於, 鹹 …: OpenCC's own tables list them as Traditional forms too. The 们 is a stray."""
@@ -345,8 +365,8 @@ def test_a_simplified_book_is_not_told_to_change_its_language_for_its_traditiona
 ])
 def test_an_editions_language_of_another_region_than_its_conversion_is_an_error_at_its_line(
         tmp_path, convert, language, contradicts):
-    """Hong Kong's text (户) tagged Taiwan's is one error at the `language` line, not warnings that
-    blame the source for what the edition's own conversion wrote."""
+    """Hong Kong's text (户) tagged Taiwan's is one error at the `language` line, as `paiban build`
+    refuses it, not warnings that blame the source for what the edition's own conversion wrote."""
     book = make_book(tmp_path / "b", {"a.md": "# 户口\n\n户口说明。\n"}, toml=f"""
         [book]
         title = "户口"
@@ -357,9 +377,14 @@ def test_an_editions_language_of_another_region_than_its_conversion_is_an_error_
         convert = "{convert}"
         language = "{language}"
         """)
-    findings = [(f.severity, f.check, f.file, f.line) for f in preflight(book, epubcheck=False).findings
-                if f.check in ("metadata", "script") and f.severity != "info"]
-    assert findings == ([("error", "metadata", "book.toml", 9)] if contradicts else [])
+    if contradicts:
+        with pytest.raises(PaibanError) as caught:
+            preflight(book, epubcheck=False)
+        assert (caught.value.file.name, caught.value.line) == ("book.toml", 9)
+        assert caught.value.message.startswith(f"language {language} does not match conversion {convert}, which writes")
+    else:
+        assert [f for f in preflight(book, epubcheck=False).findings
+                if f.check in ("metadata", "script") and f.severity != "info"] == []
 
 
 def test_findings_about_book_toml_name_their_line_and_a_fix_toml_allows(tmp_path):

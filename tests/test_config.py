@@ -296,3 +296,26 @@ def test_an_editions_conversion_from_the_other_script_is_an_error_at_its_line(tm
 def test_an_accessibility_declaration_that_cannot_be_is_an_error_at_its_line(tmp_path, written, message, line):
     error = error_for(tmp_path, f'[book]\ntitle = "书"\n[accessibility]\n{written}\n')
     assert message in error.message and "accessibility" in error.message and error.line == line
+
+
+@pytest.mark.parametrize(("toml", "where", "line"), [
+    ('[phrases]\n"软件" = "軟體"\n"" = "x"\n', "a key of the [phrases] table", 6),
+    ('[[editions]]\nname = "tw"\nconvert = "s2tw"\nphrases = { "" = "x" }\n',
+     "a key of `phrases` in the first [[editions]]", 7),
+])
+def test_an_empty_phrase_is_an_error_at_its_line(tmp_path, toml, where, line):
+    """An empty text to replace stopped build and check with an internal XMLSyntaxError: it matched
+    between every two characters, markup included."""
+    error = error_for(tmp_path, f'[book]\ntitle = "书"\n\n{toml}')
+    assert error.message == f"invalid value for {where}: a phrase needs a non-empty text to replace"
+    assert (error.file.name, error.line) == ("book.toml", line)
+
+
+def test_an_editions_language_its_conversion_contradicts_is_an_error_at_its_line(tmp_path):
+    """Hong Kong's text tagged zh-Hant-TW (and set in Taiwan's fonts) was built silently, while
+    `paiban check` called it an error."""
+    error = error_for(tmp_path, '[book]\ntitle = "户口"\n\n[[editions]]\nname = "hk"\nconvert = "s2hk"\n'
+                                'language = "zh-Hant-TW"\n')
+    assert (error.file.name, error.line) == ("book.toml", 7)
+    assert error.message == "language zh-Hant-TW does not match conversion s2hk, which writes zh-Hant-HK"
+    assert error.hint.startswith("Remove the edition's `language`")

@@ -329,6 +329,25 @@ def test_a_taiwan_book_is_taken_to_openccs_standard_before_a_t2_config(tmp_path,
     assert chosen.opencc == ("tw2t", convert) and edition(loaded, convert).opencc == ("tw2t", convert)
 
 
+@pytest.mark.parametrize(("language", "convert", "text", "expected", "chain"), [
+    ("zh-Hant-TW", "hk2s", "屋簷下，他看著山峰。", "屋檐下，他看着山峰。", ("tw2t", "hk2s")),  # hk2s left 簷 and 著
+    ("zh-Hant-HK", "tw2sp", "衞星與軟件，這裏的山峯。", "卫星与软件，这里的山峰。", ("hk2t", "tw2sp")),  # tw2sp left 衞
+    ("zh-Hant-HK", "tw2s", "衞星", "卫星", ("hk2t", "tw2s")),
+    ("zh-Hant-TW", "tw2sp", "屋簷下的軟體", "屋檐下的软件", ("tw2sp",)),  # it reads Taiwan's standard itself
+])
+def test_a_book_is_taken_to_openccs_standard_before_a_config_that_reads_another_regions(
+        tmp_path, language, convert, text, expected, chain):
+    """An edition whose config reads another region's standard than the book's (an HK author's
+    mainland edition with mainland phrasing: there is no hk2sp) left the book's own variants, Traditional
+    characters in a Simplified edition."""
+    make_book(tmp_path, {"a.md": f"# 題\n\n{text}\n"},
+              f'[book]\ntitle = "題"\nlanguage = "{language}"\n[[editions]]\nname = "x"\nconvert = "{convert}"\n')
+    loaded = load_config(tmp_path)
+    chosen = edition(loaded, names=("x",))
+    assert text_of(make_edition(assemble(loaded), chosen).articles[0].body).strip() == expected
+    assert chosen.opencc == chain
+
+
 def test_converters_are_shared_per_config_and_phrases():
     assert converter("s2tw") is converter("s2tw") is converter(("s2tw",))
     assert converter("s2tw", (("a", "b"),)) is not converter("s2tw")
@@ -419,3 +438,23 @@ def test_a_simplified_edition_of_a_taiwan_book_sets_the_mainlands_marks(tmp_path
         assert (made.meta.title, made.meta.rights, article.title) == ("名人·传记", "版权所有·翻印必究", "乔治·华盛顿传")
     else:
         assert (made.meta.rights, article.title) == ("版權所有．翻印必究", "喬治‧華盛頓傳")
+
+
+QUOTATIONS = "他说：<q>这是<q>内层</q>引用。</q>完。<q lang=\"en\" id=\"q1\">Fine</q>"
+
+
+@pytest.mark.parametrize(("toml", "expected"), [
+    ('[[editions]]\nname = "cn"\n', "他说：“这是‘内层’引用。”完。“Fine”"),
+    ('[[editions]]\nname = "cn"\nquotes = "corner"\n', "他说：「这是『内层』引用。」完。“Fine”"),
+    ('[[editions]]\nname = "tw"\nconvert = "s2tw"\n', "他說：「這是『內層』引用。」完。“Fine”"),
+])
+def test_an_html_quotation_takes_the_editions_quote_style(tmp_path, toml, expected):
+    """A <q> printed curly marks in a corner edition, and the EPUB's reader's own default ones:
+    it is now its text between typed marks, set as every quotation is; one with attributes stays a
+    span that keeps them (and the English one its curly marks, as typed English quotations do)."""
+    make_book(tmp_path, {"a.md": f"# 题\n\n{QUOTATIONS}\n", "b.html": f"<h1>乙</h1><p>{QUOTATIONS}</p>"},
+              f'[book]\ntitle = "书"\n{toml}')
+    loaded = load_config(tmp_path)
+    for article in make_edition(assemble(loaded), edition(loaded, names=(loaded.config.editions[0].name,))).articles:
+        assert text_of(article.body).strip() == expected
+        assert "<q" not in article.body and re.search(r'<span lang="en" id="a\d+-q1">“Fine”</span>', article.body)

@@ -233,3 +233,17 @@ def test_the_latin_face_english_text_asks_for_is_chosen_though_the_default_fonts
     fonts = english_fonts(fonts_for("zh-Hans"))
     assert fonts.chosen("serif") == ("Noto Serif", "DejaVu Serif", "Liberation Serif", "Noto Serif CJK SC")
     assert fonts.chosen("mono") == ("Noto Sans Mono CJK SC",) and fonts.fallback.mono == ("DejaVu Sans Mono",)
+
+
+def test_a_vertical_edition_quotes_with_corner_marks_unless_set(tmp_path):
+    """A vertical (竖排) Simplified edition kept the horizontal “ ” ‘ ’: GB/T 15834-2011 prescribes
+    ﹁﹂﹃﹄ for vertical text, 「」『』 as fonts draw them there. A quote style given still wins."""
+    make_book(tmp_path, {}, '[book]\ntitle = "书"\n[epub]\nvertical = true\n'
+                            '[[editions]]\nname = "cn"\n[[editions]]\nname = "cn-curly"\nquotes = "curly"\n'
+                            '[[editions]]\nname = "cn-across"\nvertical = false\n')
+    config = load_config(tmp_path).config
+    quotes = {e.name: e.quotes for e in editions_for(config)}
+    assert quotes == {"cn": "corner", "cn-curly": "curly", "cn-across": "curly"}
+    assert editions_for(config, convert="s2t")[0].quotes == "corner"
+    make_book(tmp_path, {}, '[book]\ntitle = "书"\n[epub]\nvertical = true\n')
+    assert editions_for(load_config(tmp_path).config)[0].quotes == "corner"

@@ -134,6 +134,33 @@ OpenCCConfig = Literal["s2t", "s2tw", "s2twp", "s2hk", "t2s", "tw2s", "tw2sp", "
                        "t2tw", "t2hk", "tw2t", "hk2t"]
 
 
+# The language tag of each config's output.
+TARGET_LANGUAGE = {
+    "s2t": "zh-Hant",
+    "s2tw": "zh-Hant-TW",
+    "s2twp": "zh-Hant-TW",
+    "s2hk": "zh-Hant-HK",
+    "t2s": "zh-Hans",
+    "tw2s": "zh-Hans",
+    "tw2sp": "zh-Hans",
+    "hk2s": "zh-Hans",
+    "t2tw": "zh-Hant-TW",
+    "t2hk": "zh-Hant-HK",
+    "tw2t": "zh-Hant",
+    "hk2t": "zh-Hant",
+}
+
+
+def script_of(language: str) -> str:
+    """The script a language tag names: zh-Hans is Simplified, every zh-Hant* Traditional."""
+    return "Hans" if language == "zh-Hans" else "Hant"
+
+
+def _region(language: str) -> str | None:
+    """The region subtag of a language tag (TW of zh-Hant-TW), if it has one."""
+    return language.split("-")[2] if language.count("-") == 2 else None
+
+
 def source_script(convert: str) -> str:
     """The script an OpenCC config reads, as its name says: s2… Simplified, t2…, tw2…, hk2… Traditional."""
     return "Hans" if convert.startswith("s2") else "Hant"
@@ -142,14 +169,39 @@ def source_script(convert: str) -> str:
 def wrong_direction(convert: str, language: str) -> tuple[str, str] | None:
     """What is wrong, and the fix, when ``convert`` reads the other script than a book in ``language``
     is written in (converting it would do nothing useful); ``None`` when it fits."""
-    script = "Hans" if language == "zh-Hans" else "Hant"
+    script = script_of(language)
     if source_script(convert) == script:
         return None
     fitting = [name for name in get_args(OpenCCConfig) if source_script(name) == script]
     return (f"{quoted(convert)} converts from {source_script(convert)} script, but the book is written in {language}",
             f"Pick a config that starts from the book's script ({', '.join(fitting)}), or fix `language` in [book].")
+
+
+def wrong_language(convert: str, language: str) -> tuple[str, str] | None:
+    """What is wrong, and the fix, when an edition's ``language`` cannot tag the text ``convert``
+    writes: another script, or another region (Hong Kong's 户, 着 tagged Taiwan's, and drawn with
+    Taiwan's fonts); ``None`` when it can. A tag without a region (zh-Hant) fits any region's text,
+    and s2t's region-less text fits any region's tag."""
+    written = TARGET_LANGUAGE[convert]
+    region, tagged_region = _region(written), _region(language)
+    if script_of(written) == script_of(language) and not (region and tagged_region and region != tagged_region):
+        return None
+    return (f"language {language} does not match conversion {convert}, which writes {written}",
+            "Remove the edition's `language`, or set it to the script and region its `convert` makes "
+            f"(it reads {source_script(convert)}), or pick the conversion for that region.")
+
+
 QuoteStyle = Literal["curly", "corner"]
-Phrases = dict[str, str]
+
+
+def _a_text_to_replace(value: str) -> str:
+    """A phrase's key: an empty one would match between every two characters of the text."""
+    if not value:
+        raise ValueError("a phrase needs a non-empty text to replace")
+    return value
+
+
+Phrases = dict[Annotated[str, AfterValidator(_a_text_to_replace)], str]
 
 
 class FontsSpec(_Strict):
@@ -345,12 +397,16 @@ def load_config(book_dir: Path) -> LoadedConfig:
 
 
 def _check_directions(loaded: LoadedConfig) -> None:
-    """Each edition's ``convert`` must read the script the book is written in: said at its line, as
-    any other mistake in book.toml is (the schema alone cannot tell, as it depends on [book])."""
+    """Each edition's ``convert`` must read the script the book is written in, and its ``language``
+    must fit the text ``convert`` writes: said at its line, as any other mistake in book.toml is (the
+    schema alone cannot tell, as they depend on [book] and on each other)."""
     for index, spec in enumerate(loaded.config.editions):
         if spec.convert and (wrong := wrong_direction(spec.convert, loaded.config.book.language)):
             raise PaibanError(f"`convert` in the {_ordinal(index)} [[editions]]: {wrong[0]}", file=loaded.path,
                               line=loaded.line_of("editions", index, "convert"), hint=wrong[1])
+        if spec.convert and spec.language and (wrong := wrong_language(spec.convert, spec.language)):
+            raise PaibanError(wrong[0], file=loaded.path, line=loaded.line_of("editions", index, "language"),
+                              hint=wrong[1])
 
 
 def read_toml(path: Path, schema: type[BaseModel] | None = None) -> tuple[str, dict]:
@@ -503,7 +559,8 @@ def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:
     # A misspelt key also makes the right key "missing": report the misspelling, it is the cause.
     first = min(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
     loc = tuple(first["loc"])
-    where = _where(loc)
+    # pydantic places a table's wrong key (a phrase's text to replace) at the key, then "[key]".
+    where = f"a key of {_table_words(loc[:-2])}" if loc[-1:] == ("[key]",) else _where(loc)
     kind = first["type"]
     key = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     if kind == "extra_forbidden":

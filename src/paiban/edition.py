@@ -15,32 +15,16 @@ from pathlib import Path
 
 from . import patterns
 from .chars import quoted
-from .config import EDITION_METADATA, BookConfig, EditionSpec, FontsSpec, source_script, wrong_direction
+from .config import EDITION_METADATA, TARGET_LANGUAGE, BookConfig, EditionSpec, FontsSpec, wrong_direction
 from .errors import PaibanError
 from .xhtml import NO_CONVERT
 
-# OpenCC configs paiban supports, and the language tag of their output.
-TARGET_LANGUAGE = {
-    "s2t": "zh-Hant",
-    "s2tw": "zh-Hant-TW",
-    "s2twp": "zh-Hant-TW",
-    "s2hk": "zh-Hant-HK",
-    "t2s": "zh-Hans",
-    "tw2s": "zh-Hans",
-    "tw2sp": "zh-Hans",
-    "hk2s": "zh-Hans",
-    "t2tw": "zh-Hant-TW",
-    "t2hk": "zh-Hant-HK",
-    "tw2t": "zh-Hant",
-    "hk2t": "zh-Hant",
-}
-# The script each config reads: converting text that is not in it does nothing useful.
-SOURCE_SCRIPT = {name: source_script(name) for name in TARGET_LANGUAGE}
-
-# OpenCC's t2… configs read its own standard Traditional, and leave the variant forms Taiwan and Hong
-# Kong write (Taiwan's 這裡, 峰: Hong Kong's 這裏, 峯). A book written in one of those standards is
-# first taken back to OpenCC's (tw2t, hk2t), as OpenCC's own tw2s does before t2s.
+# OpenCC's configs read one standard of Traditional each: t2… its own, tw2… Taiwan's, hk2… Hong
+# Kong's; each leaves the variant forms of the others (Taiwan's 這裡, 峰, 簷, 著: Hong Kong's 這裏,
+# 峯, 衞). A book written in Taiwan's or Hong Kong's standard is first taken to OpenCC's own (tw2t,
+# hk2t), as OpenCC's tw2s does before t2s, unless the config reads that standard itself.
 _INTO_STANDARD = {"zh-Hant-TW": "tw2t", "zh-Hant-HK": "hk2t"}
+
 
 FORMATS = ("epub", "pdf", "html")
 LANGUAGES = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
@@ -168,12 +152,13 @@ def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str |
 
 
 def _edition(config: BookConfig, *, language: str, convert: str | None = None, phrases: dict[str, str] | None = None,
-             quotes: str | None = None, fonts: FontsSpec | None = None, **fields) -> Edition:
+             quotes: str | None = None, fonts: FontsSpec | None = None, vertical: bool = False, **fields) -> Edition:
     return Edition(
         language=language,
         convert=convert,
         opencc=opencc_chain(convert, config.book.language) if convert else (),
-        quotes=quotes or default_quotes(language),
+        quotes=quotes or default_quotes(language, vertical),
+        vertical=vertical,
         phrases=tuple(sorted((phrases or {}).items())),
         fonts=_fonts(language, fonts or FontsSpec(), config.fonts),
         **fields,
@@ -219,16 +204,30 @@ def _target(source_language: str, convert: str) -> str:
 
 
 def opencc_chain(convert: str, source_language: str) -> tuple[str, ...]:
-    """The OpenCC configs that carry out ``convert`` on a book written in ``source_language``: a t2…
-    config on a Taiwan or Hong Kong book after the one that takes its variants to OpenCC's standard
-    (t2hk on a zh-Hant-TW book: tw2t, t2hk; t2s: tw2t, t2s, which is what tw2s does)."""
-    first = _INTO_STANDARD.get(source_language) if convert.startswith("t2") else None
-    return (first, convert) if first else (convert,)
+    """The OpenCC configs that carry out ``convert`` on a book written in ``source_language``: a
+    config that reads another standard than the book's (:data:`_INTO_STANDARD`) after the one that
+    takes the book's variants to OpenCC's standard (t2hk on a zh-Hant-TW book: tw2t, t2hk; t2s:
+    tw2t, t2s, which is what tw2s does; tw2sp on a zh-Hant-HK book: hk2t, tw2sp)."""
+    first = into_standard(source_language)
+    return (first, convert) if first and _standard_read(first) != _standard_read(convert) else (convert,)
 
 
-def default_quotes(language: str) -> str:
-    """Mainland books quote with “ ” ‘ ’; Traditional ones (Taiwan, Hong Kong) with 「 」『 』."""
-    return "corner" if language.startswith("zh-Hant") else "curly"
+def into_standard(language: str) -> str | None:
+    """The OpenCC config that takes text written in ``language`` to OpenCC's standard Traditional
+    (tw2t, hk2t); ``None`` for a language written in it, or Simplified."""
+    return _INTO_STANDARD.get(language)
+
+
+def _standard_read(config: str) -> str:
+    """The standard an OpenCC config reads, as its name says: s, t (OpenCC's Traditional), tw or hk."""
+    return config.split("2")[0]
+
+
+def default_quotes(language: str, vertical: bool = False) -> str:
+    """Mainland books quote with “ ” ‘ ’; Traditional ones (Taiwan, Hong Kong) with 「 」『 』, and
+    so does vertical text in any script (GB/T 15834-2011 prescribes ﹁﹂﹃﹄ for it, which fonts
+    draw 「」『』 as in a vertical line; curly marks lie on their side)."""
+    return "corner" if vertical or language.startswith("zh-Hant") else "curly"
 
 
 # The Noto CJK region whose glyph forms text in a language is drawn with (户/戶, 骨, 直 differ

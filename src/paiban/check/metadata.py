@@ -1,5 +1,5 @@
 """Metadata a store or a library reads: the identifier (an ISBN's check digit), title and
-author, and each edition's language tag, which must agree with its script and its fonts.
+author, and each edition's fonts, which must draw its language's region's glyph forms.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import re
 from .. import patterns
 from ..chars import quoted
 from ..config import EDITION_METADATA, LoadedConfig
-from ..edition import SOURCE_SCRIPT, TARGET_LANGUAGE, Edition
+from ..edition import Edition
 from ..page import is_press
 from .passages import edition_name
 from .report import Finding
@@ -23,7 +23,7 @@ EXPECTED_REGION = {"zh-Hans": "SC", "zh-Hant": "TC", "zh-Hant-TW": "TC", "zh-Han
 
 
 def metadata_problems(loaded: LoadedConfig, editions: list[Edition]) -> list[Finding]:
-    """Findings about ``[book]`` and about each edition's language tag."""
+    """Findings about ``[book]`` and about each edition's copyright page and fonts."""
     return [*_identifier(loaded), *_credits(loaded), *(f for e in editions for f in _copyright_page(loaded, e)),
             *(f for e in editions for f in _language(loaded, e))]
 
@@ -105,17 +105,10 @@ def _credits(loaded: LoadedConfig) -> list[Finding]:
 
 
 def _language(loaded: LoadedConfig, edition: Edition) -> list[Finding]:
-    """An edition's language must be the script and region its conversion makes, and its fonts that region's."""
+    """An edition's fonts must be its language's region's (book.toml refuses a language that
+    contradicts its conversion: :func:`~paiban.config.wrong_language`)."""
     index = _index(loaded, edition)
-    line = language_line(loaded, edition)
     findings = []
-    if edition.convert and _contradicts(TARGET_LANGUAGE[edition.convert], edition.language):
-        findings.append(Finding(
-            severity="error", check="metadata", file=CONFIG, line=line, editions=(edition_name(edition),),
-            message=f"language {edition.language} does not match conversion {edition.convert}, "
-                    f"which writes {TARGET_LANGUAGE[edition.convert]}",
-            hint="Remove the edition's `language`, or set it to the script and region its `convert` makes "
-                 f"(it reads {SOURCE_SCRIPT[edition.convert]}), or pick the conversion for that region."))
     for role in ("serif", "sans", "mono"):
         family = getattr(edition.fonts, role)[0]
         region = _REGION.search(family)
@@ -142,27 +135,9 @@ def _index(loaded: LoadedConfig, edition: Edition) -> int | None:
     return next((i for i, spec in enumerate(loaded.config.editions) if spec.name == edition.name), None)
 
 
-def _contradicts(written: str, tagged: str) -> bool:
-    """Whether text a conversion writes as ``written`` cannot be tagged ``tagged``: another script,
-    or another region (Hong Kong's 户, 着 tagged Taiwan's). A tag without a region (zh-Hant) fits
-    any region's text, and s2t's region-less text fits any region's tag."""
-    region, tagged_region = _region(written), _region(tagged)
-    return script_of(written) != script_of(tagged) or bool(region and tagged_region and region != tagged_region)
-
-
 def _fonts_line(loaded: LoadedConfig, index: int | None, role: str) -> int | None:
     """The line that names the edition's ``role`` fonts: its own ``fonts``, else ``[fonts]``."""
     spec = loaded.config.editions[index] if index is not None else None
     if spec and spec.fonts and getattr(spec.fonts, role):
         return loaded.line_of("editions", index, "fonts", role)
     return loaded.line_of("fonts", role)
-
-
-def script_of(language: str) -> str:
-    """The script a language tag names: zh-Hans is Simplified, every zh-Hant* Traditional."""
-    return "Hans" if language == "zh-Hans" else "Hant"
-
-
-def _region(language: str) -> str | None:
-    """The region subtag of a language tag (TW of zh-Hant-TW), if it has one."""
-    return language.split("-")[2] if language.count("-") == 2 else None

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from ..config import LoadedConfig
+from ..config import LoadedConfig, script_of
 from ..convert import converter, one_script, written_in
-from ..edition import Edition
+from ..edition import Edition, opencc_chain
 from ..model import Book
 from ..sources import READERS
 from ..theme import Theme
-from .metadata import language_line, script_of
+from .metadata import language_line
 from .passages import Locator, Passage, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
 
@@ -49,8 +49,9 @@ def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Lo
     printed = [passage for passage in passages(book, loaded, theme) if passage.prose and passage.converted]
     if not edition.convert and (wrong := _wrong_language(printed, book, edition, loaded)):
         return [wrong]
+    source = loaded.config.book.language
     places = ((passage, offset, suggested) for passage in printed
-              for offset, suggested in _strays(passage.text, edition.language, _conversions(edition),
+              for offset, suggested in _strays(passage.text, edition.language, source, _conversions(edition, source),
                                                edition.phrases if edition.convert else ()))
     findings = []
     for passage, char, place, suggested in once_per_line(places, locator):
@@ -112,32 +113,35 @@ def _hint(passage: Passage, edition: Edition, loaded: LoadedConfig, char: str, s
     return f"Fix the [phrases] entry that puts {char} there: [book]'s values are converted like the text."
 
 
-def _conversions(edition: Edition) -> tuple[str, ...]:
-    """The conversions that write the edition's text: its language's, and its own. A
-    character its own conversion writes (s2hk's 户) is not the source's fault even when ``language``
-    names another region: the metadata check reports that contradiction, once, at its line."""
-    own = (edition.convert,) if edition.convert and edition.convert not in TOWARDS[edition.language] else ()
-    return (*TOWARDS[edition.language], *own)
+def _conversions(edition: Edition, source_language: str) -> tuple[tuple[str, ...], ...]:
+    """The conversions that write the edition's text, each as the build runs it on a book written in
+    ``source_language`` (:func:`~paiban.edition.opencc_chain`: a Taiwan book's 簷, 著 are taken to
+    OpenCC's standard before t2s, which keeps them): its language's, and its own. A character its own
+    conversion writes (s2hk's 户) is not the source's fault even when ``language`` names no region
+    (zh-Hant, whose s2t writes 戶); a region it contradicts is refused in book.toml."""
+    own = (edition.opencc,) if edition.convert and edition.convert not in TOWARDS[edition.language] else ()
+    return (*(opencc_chain(config, source_language) for config in TOWARDS[edition.language]), *own)
 
 
-def _strays(text: str, language: str, configs: tuple[str, ...],
+def _strays(text: str, language: str, source_language: str, configs: tuple[tuple[str, ...], ...],
             phrases: tuple[tuple[str, str], ...] = ()) -> list[tuple[int, str]]:
     """(offset, what the first of ``configs`` writes instead) for each stray character of ``text``:
     one of the other script that every conversion of ``configs`` into ``language`` would change."""
-    if not any(_other_script(char, language) for char in set(text)):
+    if not any(_other_script(char, language, source_language) for char in set(text)):
         return []
     changed = [_convert(text, config, phrases) for config in configs]
     return [(offset, changed[0][offset]) for offset, char in enumerate(text)
-            if _other_script(char, language) and all(version[offset] != char for version in changed)]
+            if _other_script(char, language, source_language) and all(version[offset] != char for version in changed)]
 
 
-def _convert(text: str, config: str, phrases: tuple[tuple[str, str], ...]) -> str:
+def _convert(text: str, configs: tuple[str, ...], phrases: tuple[tuple[str, str], ...]) -> str:
     """``text`` converted in context; character by character if a phrase changed the length."""
-    convert = converter(config, phrases)
+    convert = converter(configs, phrases)
     converted = convert(text)
     return converted if len(converted) == len(text) else "".join(convert(char)[:1] or char for char in text)
 
 
-def _other_script(char: str, language: str) -> bool:
-    """Whether ``char`` alone is a form of the other script only (see the module's docstring)."""
-    return one_script(char) not in (None, script_of(language))
+def _other_script(char: str, language: str, source_language: str) -> bool:
+    """Whether ``char`` alone is a form of the other script only in a book written in
+    ``source_language`` (see the module's docstring)."""
+    return one_script(char, source_language) not in (None, script_of(language))

@@ -139,11 +139,11 @@ def _as_caption(paragraph: etree._Element, tag: str) -> etree._Element:
 
 def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], None],
               source: str | Path = "an article") -> str:
-    """Sanitise, drop empty headings, move the headings so the highest is ``first_level``, hand each ``<img>`` to
-    ``on_image`` (it may change or drop it), keep each id once, set verse as poems, normalise
-    punctuation (not of text kept as written: no-convert, or in another language, whose marks
-    are its own: an English ``they were known; it was`` is no Chinese to mend), make a caption
-    paragraph before a table its caption.
+    """Sanitise, drop empty headings, move the headings so the highest is ``first_level``, hand each
+    ``<img>`` to ``on_image`` (it may change or drop it), keep each id once, write each ``<q>`` with
+    its marks, set verse as poems, normalise punctuation (not of text kept as written: no-convert,
+    or in another language, whose marks are its own: an English ``they were known; it was`` is no
+    Chinese to mend), make a caption paragraph before a table its caption.
     ``source`` names the article in warnings."""
     def tidy(root: etree._Element) -> None:
         _refuse_oversized(root, source, may_be_long=len(raw) > LONGEST_PARAGRAPH)
@@ -161,12 +161,35 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
                 _mark_decorative(element)
                 on_image(element)
         _drop_repeated_ids(root, source)
+        _quotations(root)
         set_as_poems(root)
         map_text_in(root, punctuation.normalise, attributes=("alt", "title"),
                     skip=lambda element: kept_as_written(element, None))
         _table_captions(root)
 
     return clean_fragment(raw, source, tidy)
+
+
+# The marks of an HTML quotation (``<q>``), and of one inside it, alternating as they nest.
+_QUOTATION_MARKS = (("“", "”"), ("‘", "’"))
+
+
+def _quotations(root: etree._Element) -> None:
+    """Each ``<q>`` as its text between literal marks, “ ” (‘ ’ inside another), as Pandoc reads
+    HTML quotations: they then take the edition's quote style as typed quotations do (「」『』 in a
+    corner edition, where a ``<q>`` printed curly marks, and an EPUB reader's own default ones).
+    One with attributes (its lang, id, class) stays a span, which keeps them, its marks inside it."""
+    nested = [(quotation, sum(1 for _ in quotation.iterancestors("q"))) for quotation in root.iter("q")]
+    for quotation, depth in nested:
+        opening, closing = _QUOTATION_MARKS[depth % 2]
+        quotation.text = opening + (quotation.text or "")
+        if len(quotation):
+            quotation[-1].tail = (quotation[-1].tail or "") + closing
+        else:
+            quotation.text += closing
+        if quotation.attrib:
+            quotation.tag = "span"
+    etree.strip_tags(root, "q")
 
 
 def _warn_skipped_level(headings: list[etree._Element], levels: list[int], source: str | Path) -> None:
