@@ -29,7 +29,7 @@ from .catalog import CatalogBook, catalog_source, check_book, load_catalog
 from .chars import quoted
 from .config import CONFIG_NAME, BookConfig, LoadedConfig, load_config
 from .edition import FORMATS, Edition, editions_for, output_path
-from .errors import PaibanError, stopped_by
+from .errors import PaibanError, stopped_by, unreadable
 from .fingerprint import Fingerprint, fingerprint
 from .manifest import LOCK_NAME, MANIFEST_NAME, Manifest, locked
 from .pools import TASKS_PER_WORKER, Pool, check_scheduler, dask_pool, interrupts_held, local_pool, signals_handled
@@ -329,23 +329,13 @@ def plan_batch(books: list[CatalogBook], out_dir: Path, formats: tuple[str, ...]
         try:
             tasks, inputs, declared = _book_tasks(book, out_dir, formats, editions, slugs)
         except (PaibanError, OSError) as error:
-            failure = _unreadable(error, book) if isinstance(error, OSError) else error
+            failure = unreadable(error, book.path) if isinstance(error, OSError) else error
             plan.items.append(Result(book=book.name, edition="", format="", status=FAILED, error=str(failure)))
             continue
         plan.items += tasks
         plan.inputs.update(dict.fromkeys(tasks, inputs))
         plan.declares[book.path] = declared
     return plan
-
-
-def _unreadable(error: OSError, book: CatalogBook) -> PaibanError:
-    """A file of ``book`` that could not be read as the batch was planned (``chmod 000``, a
-    folder it may not list): that book's failure, naming the file, not an internal error that
-    stopped the whole catalogue."""
-    file = Path(error.filename) if error.filename else book.path
-    reason = (error.strerror or str(error)).lower()
-    return PaibanError(f"cannot read it: {reason}", file=file,
-                       hint="Give the user paiban runs as the right to read it, or take it out of the book.")
 
 
 def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], editions: tuple[str, ...],

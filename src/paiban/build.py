@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import os
 from collections.abc import Iterable
@@ -20,7 +21,7 @@ from .check.passages import Locator
 from .config import LoadedConfig, load_config
 from .convert import edition_theme, make_edition
 from .edition import FORMATS, LATIN, Edition, Fonts, editions_for, output_path
-from .errors import PaibanError
+from .errors import PaibanError, unreadable
 from .fingerprint import book_images, book_styles, hash_file, theme_files
 from .fonts import font_file
 from .model import Book
@@ -143,7 +144,9 @@ def build(
                                 written = render_html(book, edition, printed, target)
                         outputs.append(replace(written, edition=edition.name or edition.language))
                         cache.wrote(written.path)
-                    except OSError as error:
+                    except OSError as error:  # an input that cannot be read (a picture, a sheet), or the output
+                        if error.errno not in _WRITING and error.filename and Path(error.filename).parent != out_dir:
+                            raise unreadable(error, target) from None
                         raise PaibanError(f"cannot write {target}: {error.strerror}", file=target,
                                           hint="Check that the output directory is writable and the disk "
                                                "has room (or pass --output DIR).") from None
@@ -152,6 +155,10 @@ def build(
         raise
     cache.prune()
     return outputs
+
+
+# What only writing meets (a full disk, a quota, a read-only file system), wherever it writes.
+_WRITING = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 
 
 def warn_of_rejects(book: Book, loaded: LoadedConfig, edition: Edition, page: PageGeometry | None,

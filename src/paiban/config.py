@@ -21,7 +21,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 from . import patterns
 from . import dates
 from .chars import quoted, xml_safe
-from .errors import PaibanError
+from .errors import PaibanError, unreadable
 
 CONFIG_NAME = "book.toml"
 
@@ -417,6 +417,8 @@ def read_toml(path: Path, schema: type[BaseModel] | None = None) -> tuple[str, d
     """
     try:
         text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise unreadable(error, path) from None
     except UnicodeDecodeError as error:
         raise PaibanError(f"not UTF-8 text (byte {error.start} cannot be decoded)", file=path,
                           hint=f"Save {path.name} as UTF-8.") from None

@@ -44,6 +44,14 @@ class PaibanError(Exception):
         return f"{text}\n{self.hint}" if self.hint else text
 
 
+def unreadable(error: OSError, file: Path) -> PaibanError:
+    """The error for a file of the book paiban may not read (``chmod 000``, a folder it may not
+    list, a file gone as it was read): named, with what to do, never an internal error."""
+    return PaibanError(f"cannot read it: {(error.strerror or str(error)).lower()}",
+                       file=Path(error.filename) if error.filename else file,
+                       hint="Give the user paiban runs as the right to read it, or take it out of the book.")
+
+
 class Terminated(KeyboardInterrupt):
     """SIGTERM (``kill``, ``timeout``, cron's or a service manager's stop) raised where Ctrl-C
     raises :class:`KeyboardInterrupt`, so that what cleans up after an interrupt cleans up after

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import patterns
-from ..errors import PaibanError
+from ..errors import PaibanError, unreadable
 
 log = logging.getLogger("paiban")
 
@@ -65,7 +65,7 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise PaibanError(f"cannot read the file: {error.strerror}", file=path) from None
+        raise unreadable(error, path) from None
 
 
 def read_text(path: Path) -> Decoded:
