@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import struct
@@ -110,6 +111,32 @@ def test_a_url_that_names_no_file_of_the_book_is_not_found_without_a_traceback(p
         get(preview.url + path)
     assert answer.value.code == 404
     assert "Traceback" not in capfd.readouterr().err
+
+
+# A 1×1 PNG, as an HTML article carries it in a data: URL.
+DOT_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"
+
+
+def test_serves_the_pictures_a_build_keeps_in_the_hidden_image_folder_and_no_other_hidden_file(tmp_path):
+    """A .docx's pictures and data: images are kept in .paiban/images/, and the page showed none:
+    every hidden path was refused, that folder's too."""
+    article = f'<h1>图</h1><p><img src="data:image/png;base64,{DOT_PNG}" alt="点"></p>\n'
+    book = make_book(tmp_path / "b", {"01-章/01-图.html": article, ".paiban/secret.png": b"\x89PNG secret",
+                                      ".paiban/images/.hidden.png": b"\x89PNG hidden", ".git/config": "[core]\n"}, TOML)
+    running = Preview(book, port=0, say=lambda line: None)
+    running.start()
+    try:
+        picture = re.search(r'<img[^>]*src="\.\./(\.paiban/images/[0-9a-f]+\.png)"', get(running.url))
+        with urllib.request.urlopen(running.url + picture[1], timeout=60) as answer:
+            assert answer.headers["Content-Type"] == "image/png"
+            assert answer.read() == (book / picture[1]).read_bytes()
+        for path in (".paiban/secret.png", ".git/config", ".paiban/images/../secret.png",
+                     ".paiban/images/..%2F..%2Fbook.toml", ".paiban/images/.hidden.png"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                get(running.url + path)
+            assert refused.value.code == 404, path
+    finally:
+        running.close()
 
 
 def test_a_page_closed_while_it_waits_is_no_error(preview, capfd):

@@ -39,6 +39,7 @@ from .build import build, check_formats
 from .cache import BuildCache
 from .errors import PaibanError
 from .paths import OUTPUT_DIR, inside
+from .sources.embedded import IMAGE_CACHE
 from .theme import Theme
 
 HOST = "127.0.0.1"  # never another interface: the preview is for the person at this machine
@@ -311,6 +312,16 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+def _public(path: Path) -> bool:
+    """Whether a path in the book may be served: no part of it hidden (a ``..`` is), except the
+    folder where a build keeps the pictures of .docx articles and ``data:`` images, which the
+    pages show (a picture there, not a folder below it)."""
+    parts = path.parts
+    if parts[:-1] == IMAGE_CACHE.parts:
+        parts = parts[-1:]
+    return not any(part.startswith(".") for part in parts)
+
+
 def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         """``/`` and ``/<edition>``: the pages; ``/__paiban__/wait``: reload news; else the book's files."""
@@ -333,11 +344,11 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 self._send_file(preview.root / unquote(url.path).lstrip("/"))
 
         def _send_file(self, path: Path) -> None:
-            """A file of the book (the pages' images); nothing outside it, nothing hidden. Any other
-            path is not found, also one no file can have and one whose file cannot be read."""
-            hidden = any(part.startswith(".") for part in path.relative_to(preview.root).parts)
+            """A file of the book (the pages' images); nothing outside it, nothing hidden but the
+            pictures a build keeps in :data:`IMAGE_CACHE`. Any other path is not found, also one no
+            file can have and one whose file cannot be read."""
             try:
-                found = not hidden and inside(path, preview.root) and path.is_file()
+                found = _public(path.relative_to(preview.root)) and inside(path, preview.root) and path.is_file()
                 content = path.read_bytes() if found else None
             # A NUL in the name, a name too long, a symlink loop (RuntimeError before Python 3.13),
             # no permission, a file removed meanwhile.
