@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import struct
@@ -187,6 +188,29 @@ def test_reports_a_broken_article_in_the_page_and_keeps_serving(preview):
     (preview.root / "01-章/02-坏.md").unlink()
     assert wait_for_rebuild(preview, state["version"])["error"] is None
     assert "paiban-error" not in get(preview.url)
+
+
+def test_builds_again_when_paiban_clean_removed_the_output(preview, capfd):
+    """The watcher ignores build/: with it removed, every page got an empty reply and the terminal
+    a traceback (FileNotFoundError), until a source was edited."""
+    shutil.rmtree(preview.root / "build")
+    assert "社区的旧文字" in get(preview.url) and "社區的舊文字" in get(preview.url + "tw")
+    assert (preview.root / "build" / "b.cn.html").is_file()
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_output_removed_while_the_book_does_not_build_shows_the_error_page_once(preview, capfd):
+    """Built again and failing, it shows the build's error; and it does not build at every page
+    asked for (each build would reload the page, which would ask again: for ever)."""
+    version = preview.version
+    save(preview.root / "01-章/02-坏.md", "# 坏\n\n![图](没有这张图.png)\n")
+    version = wait_for_rebuild(preview, version)["version"]
+    shutil.rmtree(preview.root / "build")
+    for _ in range(2):
+        page = get(preview.url)
+        assert "paiban-error" in page and "没有这张图.png" in page and "/__paiban__/wait" in page
+    assert preview.version == version + 1
+    assert "Traceback" not in capfd.readouterr().err
 
 
 def test_a_broken_serve_template_is_shown_in_the_page_and_the_server_goes_on(tmp_path):

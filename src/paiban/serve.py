@@ -126,10 +126,28 @@ class Preview:
         """Build the HTML (and ``formats``) of every edition; keep the pages of the last good build
         if this one fails (a failed build leaves every earlier output as it was)."""
         with self._one_build:
-            started = time.perf_counter()
-            built = self.builder.build()
-            if not self.stopping.is_set():  # a build that stopping interrupted is no news
-                self._publish(built, time.perf_counter() - started)
+            self._build()
+
+    def _build(self) -> None:
+        """:meth:`rebuild`, the build lock held."""
+        started = time.perf_counter()
+        built = self.builder.build()
+        if not self.stopping.is_set():  # a build that stopping interrupted is no news
+            self._publish(built, time.perf_counter() - started)
+
+    def _rebuild_if_removed(self) -> None:
+        """Build again if a served page is gone from the output directory (`paiban clean` removed
+        it; the watcher ignores that directory). Once: while the book does not build, no page is
+        served, so none is missing; a build at every page asked for would reload the pages, which
+        would ask again, for ever."""
+        if all(page.is_file() for page in self.pages.values()):
+            return
+        with self._one_build:
+            if all(page.is_file() for page in self.pages.values()):
+                return  # built meanwhile (the watcher, another page's request)
+            with self.changed:
+                self.pages = {}
+            self._build()
 
     def _publish(self, built: Built, seconds: float) -> None:
         """Serve what a build made (or its error) and tell the terminal and the waiting pages."""
@@ -154,6 +172,7 @@ class Preview:
     def page(self, edition: str | None) -> bytes | None:
         """The served page of ``edition`` (``None``: the first): the built HTML with the preview's
         lines, or an error page while there is no page to show. ``None`` for an unknown edition."""
+        self._rebuild_if_removed()
         with self.changed:
             version, error, pages = self.version, self.error, dict(self.pages)
         current = edition or next(iter(pages), None)
@@ -193,9 +212,13 @@ def _served(theme: Theme, page: Path | None, state: dict) -> bytes:
     """The built HTML ``page`` with the theme's ``serve.html`` lines for ``state``, or the error
     page while there is no page."""
     extra = theme.render("serve.html", **state)
-    if page is None:
+    try:
+        text = page.read_text(encoding="utf-8") if page else None
+    except OSError:  # removed just now (`paiban clean`): the next request builds it again
+        text = None
+    if text is None:
         return theme.render("serve_error.html", preview=extra).encode("utf-8")
-    before, body, after = page.read_text(encoding="utf-8").rpartition("</body>")
+    before, body, after = text.rpartition("</body>")
     return f"{before}{extra}{body}{after}".encode("utf-8")
 
 
