@@ -213,6 +213,23 @@ def test_output_removed_while_the_book_does_not_build_shows_the_error_page_once(
     assert "Traceback" not in capfd.readouterr().err
 
 
+def test_an_edition_renamed_while_its_page_is_open_is_a_preview_page_that_comes_back(preview):
+    """Its page got Python's bare "Error response" 404: no switcher, no reload script, so the tab
+    stayed there even once the name was changed back."""
+    toml = (preview.root / "book.toml").read_text(encoding="utf-8")
+    version = preview.version
+    save(preview.root / "book.toml", toml.replace('name = "tw"', 'name = "taiwan"'))
+    version = wait_for_rebuild(preview, version)["version"]
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        get(preview.url + "tw")
+    page = missing.value.read().decode("utf-8")
+    assert missing.value.code == 404 and "Error response" not in page
+    assert "no edition “tw”" in page and 'href="/taiwan"' in page and f"}})({version});" in page
+    save(preview.root / "book.toml", toml)
+    wait_for_rebuild(preview, version)
+    assert "社區的舊文字" in get(preview.url + "tw")
+
+
 def test_a_broken_serve_template_is_shown_in_the_page_and_the_server_goes_on(tmp_path):
     """The page's request got no answer at all, and the terminal a traceback."""
     book = make_book(tmp_path / "b", {"01-章/01-文.md": "# 第一篇\n\n社区的旧文字。\n",
