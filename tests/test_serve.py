@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import signal
 import socket
 import struct
@@ -112,6 +114,32 @@ def test_a_url_that_names_no_file_of_the_book_is_not_found_without_a_traceback(p
     assert "Traceback" not in capfd.readouterr().err
 
 
+# A 1×1 PNG, as an HTML article carries it in a data: URL.
+DOT_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC"
+
+
+def test_serves_the_pictures_a_build_keeps_in_the_hidden_image_folder_and_no_other_hidden_file(tmp_path):
+    """A .docx's pictures and data: images are kept in .paiban/images/, and the page showed none:
+    every hidden path was refused, that folder's too."""
+    article = f'<h1>图</h1><p><img src="data:image/png;base64,{DOT_PNG}" alt="点"></p>\n'
+    book = make_book(tmp_path / "b", {"01-章/01-图.html": article, ".paiban/secret.png": b"\x89PNG secret",
+                                      ".paiban/images/.hidden.png": b"\x89PNG hidden", ".git/config": "[core]\n"}, TOML)
+    running = Preview(book, port=0, say=lambda line: None)
+    running.start()
+    try:
+        picture = re.search(r'<img[^>]*src="\.\./(\.paiban/images/[0-9a-f]+\.png)"', get(running.url))
+        with urllib.request.urlopen(running.url + picture[1], timeout=60) as answer:
+            assert answer.headers["Content-Type"] == "image/png"
+            assert answer.read() == (book / picture[1]).read_bytes()
+        for path in (".paiban/secret.png", ".git/config", ".paiban/images/../secret.png",
+                     ".paiban/images/..%2F..%2Fbook.toml", ".paiban/images/.hidden.png"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                get(running.url + path)
+            assert refused.value.code == 404, path
+    finally:
+        running.close()
+
+
 def test_a_page_closed_while_it_waits_is_no_error(preview, capfd):
     """A tab closed or reloaded during the long-poll: the answer finds the connection gone."""
     version = preview.version
@@ -160,6 +188,46 @@ def test_reports_a_broken_article_in_the_page_and_keeps_serving(preview):
     (preview.root / "01-章/02-坏.md").unlink()
     assert wait_for_rebuild(preview, state["version"])["error"] is None
     assert "paiban-error" not in get(preview.url)
+
+
+def test_builds_again_when_paiban_clean_removed_the_output(preview, capfd):
+    """The watcher ignores build/: with it removed, every page got an empty reply and the terminal
+    a traceback (FileNotFoundError), until a source was edited."""
+    shutil.rmtree(preview.root / "build")
+    assert "社区的旧文字" in get(preview.url) and "社區的舊文字" in get(preview.url + "tw")
+    assert (preview.root / "build" / "b.cn.html").is_file()
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_output_removed_while_the_book_does_not_build_shows_the_error_page_once(preview, capfd):
+    """Built again and failing, it shows the build's error; and it does not build at every page
+    asked for (each build would reload the page, which would ask again: for ever)."""
+    version = preview.version
+    save(preview.root / "01-章/02-坏.md", "# 坏\n\n![图](没有这张图.png)\n")
+    version = wait_for_rebuild(preview, version)["version"]
+    shutil.rmtree(preview.root / "build")
+    for _ in range(2):
+        page = get(preview.url)
+        assert "paiban-error" in page and "没有这张图.png" in page and "/__paiban__/wait" in page
+    assert preview.version == version + 1
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_an_edition_renamed_while_its_page_is_open_is_a_preview_page_that_comes_back(preview):
+    """Its page got Python's bare "Error response" 404: no switcher, no reload script, so the tab
+    stayed there even once the name was changed back."""
+    toml = (preview.root / "book.toml").read_text(encoding="utf-8")
+    version = preview.version
+    save(preview.root / "book.toml", toml.replace('name = "tw"', 'name = "taiwan"'))
+    version = wait_for_rebuild(preview, version)["version"]
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        get(preview.url + "tw")
+    page = missing.value.read().decode("utf-8")
+    assert missing.value.code == 404 and "Error response" not in page
+    assert "no edition “tw”" in page and 'href="/taiwan"' in page and f"}})({version});" in page
+    save(preview.root / "book.toml", toml)
+    wait_for_rebuild(preview, version)
+    assert "社區的舊文字" in get(preview.url + "tw")
 
 
 def test_a_broken_serve_template_is_shown_in_the_page_and_the_server_goes_on(tmp_path):

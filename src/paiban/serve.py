@@ -21,6 +21,7 @@ import json
 import mimetypes
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import threading
@@ -37,8 +38,10 @@ import watchfiles
 
 from .build import build, check_formats
 from .cache import BuildCache
+from .config import EDITION_NAME
 from .errors import PaibanError
 from .paths import OUTPUT_DIR, inside
+from .sources.embedded import IMAGE_CACHE
 from .theme import Theme
 
 HOST = "127.0.0.1"  # never another interface: the preview is for the person at this machine
@@ -47,6 +50,7 @@ HOST = "127.0.0.1"  # never another interface: the preview is for the person at 
 # through it: its requests name that site, and are refused.
 LOCAL_NAMES = (HOST, "localhost", "[::1]")
 WAIT = "/__paiban__/wait"
+HTML = "text/html; charset=utf-8"
 WAIT_SECONDS = 25.0  # a long-poll answers at the latest after this, and the page asks again
 WATCH_TICK_MS = 200  # the watcher answers this often when idle: its first answer says it is watching
 
@@ -125,10 +129,28 @@ class Preview:
         """Build the HTML (and ``formats``) of every edition; keep the pages of the last good build
         if this one fails (a failed build leaves every earlier output as it was)."""
         with self._one_build:
-            started = time.perf_counter()
-            built = self.builder.build()
-            if not self.stopping.is_set():  # a build that stopping interrupted is no news
-                self._publish(built, time.perf_counter() - started)
+            self._build()
+
+    def _build(self) -> None:
+        """:meth:`rebuild`, the build lock held."""
+        started = time.perf_counter()
+        built = self.builder.build()
+        if not self.stopping.is_set():  # a build that stopping interrupted is no news
+            self._publish(built, time.perf_counter() - started)
+
+    def _rebuild_if_removed(self) -> None:
+        """Build again if a served page is gone from the output directory (`paiban clean` removed
+        it; the watcher ignores that directory). Once: while the book does not build, no page is
+        served, so none is missing; a build at every page asked for would reload the pages, which
+        would ask again, for ever."""
+        if all(page.is_file() for page in self.pages.values()):
+            return
+        with self._one_build:
+            if all(page.is_file() for page in self.pages.values()):
+                return  # built meanwhile (the watcher, another page's request)
+            with self.changed:
+                self.pages = {}
+            self._build()
 
     def _publish(self, built: Built, seconds: float) -> None:
         """Serve what a build made (or its error) and tell the terminal and the waiting pages."""
@@ -153,18 +175,36 @@ class Preview:
     def page(self, edition: str | None) -> bytes | None:
         """The served page of ``edition`` (``None``: the first): the built HTML with the preview's
         lines, or an error page while there is no page to show. ``None`` for an unknown edition."""
-        with self.changed:
-            version, error, pages = self.version, self.error, dict(self.pages)
-        current = edition or next(iter(pages), None)
+        self._rebuild_if_removed()
+        pages, state = self._state()
         if edition is not None and edition not in pages:
             return None
-        state = {"editions": list(pages), "current": current, "error": error, "version": version}
+        state["current"] = edition or next(iter(pages), None)
+        return self._render(pages.get(state["current"]), state)
+
+    def missing(self, edition: str) -> bytes:
+        """The page of an edition the book has not (renamed in book.toml while its page was open):
+        a preview page all the same, with the switcher and the reload script, so that it comes
+        back by itself once the book has that edition again. While the book has not built, the
+        error page."""
+        pages, state = self._state()
+        state["current"] = edition
+        return self._render(None, state, missing=edition if pages else None)
+
+    def _state(self) -> tuple[dict[str, Path], dict]:
+        """The pages of the last good build, and what ``serve.html`` shows but the edition shown."""
+        with self.changed:
+            pages = dict(self.pages)
+            return pages, {"editions": list(pages), "error": self.error, "version": self.version}
+
+    def _render(self, page: Path | None, state: dict, missing: str | None = None) -> bytes:
+        """:func:`_served` with the book's theme, or the default's if the book's ``serve.html`` is broken."""
         try:  # the theme made afresh: the book may have gained a styles/ since the start
-            return _served(Theme(self.root), pages.get(current), state)
+            return _served(Theme(self.root), page, state, missing)
         except PaibanError as broken:  # the book's serve.html: the page is served with the default's
             self._tell(str(broken))
-            state["error"] = "\n\n".join(filter(None, (error, str(broken))))
-            return _served(Theme(self.root, book_styles=False), pages.get(current), state)
+            state["error"] = "\n\n".join(filter(None, (state["error"], str(broken))))
+            return _served(Theme(self.root, book_styles=False), page, state, missing)
 
     def _tell(self, error: str) -> None:
         """Say ``error`` on the terminal once after each build, not at every page asked for."""
@@ -188,13 +228,17 @@ class Preview:
             parts[:1] == (OUTPUT_DIR,) or any(part.startswith(".") for part in parts))
 
 
-def _served(theme: Theme, page: Path | None, state: dict) -> bytes:
+def _served(theme: Theme, page: Path | None, state: dict, missing: str | None = None) -> bytes:
     """The built HTML ``page`` with the theme's ``serve.html`` lines for ``state``, or the error
-    page while there is no page."""
+    page while there is no page (saying the book has no edition ``missing``, if given)."""
     extra = theme.render("serve.html", **state)
-    if page is None:
-        return theme.render("serve_error.html", preview=extra).encode("utf-8")
-    before, body, after = page.read_text(encoding="utf-8").rpartition("</body>")
+    try:
+        text = page.read_text(encoding="utf-8") if page else None
+    except OSError:  # removed just now (`paiban clean`): the next request builds it again
+        text = None
+    if text is None:
+        return theme.render("serve_error.html", preview=extra, missing=missing).encode("utf-8")
+    before, body, after = text.rpartition("</body>")
     return f"{before}{extra}{body}{after}".encode("utf-8")
 
 
@@ -311,6 +355,29 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+def _public(path: Path) -> bool:
+    """Whether a path in the book may be served: no part of it hidden (a ``..`` is), except the
+    folder where a build keeps the pictures of .docx articles and ``data:`` images, which the
+    pages show (a picture there, not a folder below it)."""
+    parts = path.parts
+    if parts[:-1] == IMAGE_CACHE.parts:
+        parts = parts[-1:]
+    return not any(part.startswith(".") for part in parts)
+
+
+def _book_file(path: Path, root: Path) -> bytes | None:
+    """The content of a file of the book at ``root`` (the pages' images); nothing outside it,
+    nothing hidden but the pictures a build keeps in :data:`IMAGE_CACHE`. ``None`` for any other
+    path, also one no file can have and one whose file cannot be read."""
+    try:
+        found = _public(path.relative_to(root)) and inside(path, root) and path.is_file()
+        return path.read_bytes() if found else None
+    # A NUL in the name, a name too long, a symlink loop (RuntimeError before Python 3.13),
+    # no permission, a file removed meanwhile.
+    except (OSError, ValueError, RuntimeError):
+        return None
+
+
 def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         """``/`` and ``/<edition>``: the pages; ``/__paiban__/wait``: reload news; else the book's files."""
@@ -321,35 +388,25 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 self.send_error(HTTPStatus.FORBIDDEN, f"paiban serve answers only at {preview.url}")
                 return
             url = urlsplit(self.path)
+            name = unquote(url.path).strip("/")
+            path = preview.root / unquote(url.path).lstrip("/")
             if url.path == WAIT:
                 try:
                     since = int(parse_qs(url.query).get("version", ["0"])[0])
                 except ValueError:  # a malformed one (abc, ², 5000 digits): answer at once
                     since = 0
                 self._send(json.dumps(preview.wait(since)).encode("utf-8"), "application/json")
-            elif (page := preview.page(unquote(url.path).strip("/") or None)) is not None:
-                self._send(page, "text/html; charset=utf-8")
+            elif (page := preview.page(name or None)) is not None:
+                self._send(page, HTML)
+            elif (content := _book_file(path, preview.root)) is not None:
+                self._send(content, mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+            elif re.fullmatch(EDITION_NAME, name):  # an edition's address: the page of one not (or no longer) there
+                self._send(preview.missing(name), HTML, HTTPStatus.NOT_FOUND)
             else:
-                self._send_file(preview.root / unquote(url.path).lstrip("/"))
-
-        def _send_file(self, path: Path) -> None:
-            """A file of the book (the pages' images); nothing outside it, nothing hidden. Any other
-            path is not found, also one no file can have and one whose file cannot be read."""
-            hidden = any(part.startswith(".") for part in path.relative_to(preview.root).parts)
-            try:
-                found = not hidden and inside(path, preview.root) and path.is_file()
-                content = path.read_bytes() if found else None
-            # A NUL in the name, a name too long, a symlink loop (RuntimeError before Python 3.13),
-            # no permission, a file removed meanwhile.
-            except (OSError, ValueError, RuntimeError):
-                content = None
-            if content is None:
                 self.send_error(HTTPStatus.NOT_FOUND)
-                return
-            self._send(content, mimetypes.guess_type(path.name)[0] or "application/octet-stream")
 
-        def _send(self, content: bytes, kind: str) -> None:
-            self.send_response(HTTPStatus.OK)
+        def _send(self, content: bytes, kind: str, status: HTTPStatus = HTTPStatus.OK) -> None:
+            self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(content)))
             self.send_header("Cache-Control", "no-store")
