@@ -383,6 +383,16 @@ def test_a_cover_of_too_many_pixels_is_an_error_at_its_line(tmp_path):
     assert error.value.line == 3 and "89,478,485" in error.value.hint
 
 
+def test_a_cover_whose_name_has_no_picture_suffix_is_an_error_at_its_line(tmp_path):
+    """The EPUB tells an e-reader what its cover is by its name: one without a picture suffix was
+    an internal error (no media type for it)."""
+    make_book(tmp_path, {"a.md": "# A\n", "images/cover": claimed_png(60, 90)},
+              '[book]\ntitle = "书"\ncover = "images/cover"\n')
+    with pytest.raises(PaibanError, match="cover image 'images/cover' has no picture suffix") as error:
+        assembled(tmp_path)
+    assert error.value.line == 3 and "cover.png" in error.value.hint
+
+
 @pytest.mark.parametrize(("key", "name", "what"), [("cover", "c.png", "cover image"), ("preface", "p.md", "preface")])
 def test_a_cover_or_preface_linked_from_outside_the_book_is_an_error_saying_so(tmp_path, key, name, what):
     """It was "not found in the book directory", though the file was there."""

@@ -641,6 +641,10 @@ def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:
             raise PaibanError(f"cover image {quoted(meta.cover)} not found in the book directory", file=loaded.path,
                               line=line, hint=_did_you_mean(meta.cover, root, _is_image)
                               + "Put the image in the book directory and give its path relative to it.")
+        if not _is_image(path):  # the EPUB would have no media type to give it
+            raise PaibanError(f"cover image {quoted(meta.cover)} has no picture suffix in its name", file=loaded.path,
+                              line=line, hint=f"Name the file as its format is ({path.stem}.png, {path.stem}.jpg …) "
+                                              "and give that name here.")
         if size := too_many_pixels(path):
             raise PaibanError(f"cover image {quoted(meta.cover)} is too large: {size}", file=loaded.path, line=line,
                               hint=pixels.HINT)
