@@ -616,6 +616,17 @@ def test_a_scheduler_address_that_is_none_is_a_usage_error(catalogue):
     assert "tcp://HOST:PORT" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_a_scheduler_nothing_listens_at_is_said_at_once_in_one_line(catalogue):
+    """It was told after 10 s as a time-out, and each row repeated "PaibanError: … Timed out"."""
+    pytest.importorskip("distributed")
+    result = batch_cli(str(catalogue), "-f", "epub", "--scheduler", "tcp://127.0.0.1:1", "--json")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "error: cannot reach the Dask scheduler at tcp://127.0.0.1:1: connection refused\n" in result.stderr
+    rows = [row for row in json.loads(result.stdout) if row["book"] != "e-broken"]  # (a book that does not load)
+    assert {row["error"] for row in rows} == {"the run stopped: cannot reach the Dask scheduler at "
+                                              "tcp://127.0.0.1:1: connection refused"}
+
+
 def test_outputs_the_catalogue_no_longer_has_leave_the_manifest_and_are_reported(tmp_path):
     """An edition removed from book.toml, or a book from the catalogue, stayed in manifest.json as
     a current output: whoever published DIR or read the manifest shipped a withdrawn edition."""

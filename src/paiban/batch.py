@@ -224,6 +224,8 @@ def _why_stopped(error: BaseException) -> str:
         return error.reason
     if isinstance(error, KeyboardInterrupt):
         return stopped_by(error)
+    if isinstance(error, PaibanError):  # said in full once, as the run's error: each row gives its gist
+        return f"the run stopped: {error.message}"
     return f"the run stopped: {type(error).__name__}: {error}"
 
 

@@ -19,6 +19,7 @@ import multiprocessing.forkserver
 import os
 import select
 import signal
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -139,13 +140,18 @@ def dask_pool(address: str) -> Iterator[Pool]:
     """The workers of the Dask scheduler at ``address`` (``tcp://HOST:PORT``)."""
     check_scheduler(address)
     from distributed import Client, KilledWorker, as_completed
-    from distributed.comm import CommClosedError
+    from distributed.comm import CommClosedError, get_address_host_port
 
+    unreachable = "Start one with `dask scheduler` and pass the address it prints."
+    try:  # a refused connection said at once, as itself: Dask's client retried it for 10 s and called it a time-out
+        socket.create_connection(get_address_host_port(address), timeout=10).close()
+    except OSError as error:
+        raise PaibanError(f"cannot reach the Dask scheduler at {address}: {(error.strerror or str(error)).lower()}",
+                          hint=unreachable) from None
     try:
         client = Client(address, timeout="10s", set_as_default=False)
     except (OSError, TimeoutError) as error:
-        raise PaibanError(f"cannot reach the Dask scheduler at {address}: {error}",
-                          hint="Start one with `dask scheduler` and pass the address it prints.") from None
+        raise PaibanError(f"cannot reach the Dask scheduler at {address}: {error}", hint=unreachable) from None
     with _quiet_client(), client:
         try:
             facts = client.run(worker_facts)
