@@ -866,7 +866,9 @@ def test_in_a_log_file_the_report_is_a_line_a_task_unwrapped_and_the_progress_a_
     assert rows["a"][1:4] == ["cn", "epub", "built"] and rows["e-broken"][3] == "failed"
     assert f"{deep / 'e-broken' / 'book.toml'}:" in result.stdout  # the path whole, on the failed row's note
     steps = [line for line in result.stderr.splitlines() if line.startswith("[")]
-    assert len(steps) == 5 and steps[-1].startswith("[5/5] ") and any("e-broken failed" in s for s in steps)
+    assert len(steps) == 5 and steps[-1].startswith("[5/5] ") and any(s.endswith("] a cn epub built") for s in steps)
+    # A failure's step says why, at once: a log's tail tells it while the run goes on.
+    assert any("e-broken failed: " in s and f"{deep / 'e-broken' / 'book.toml'}:6: " in s for s in steps)
 
 
 def test_an_output_finished_before_its_editions_next_format_failed_is_built_and_recorded(tmp_path):

@@ -190,17 +190,17 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
     try:
         for item in plan.items:
             if isinstance(item, Result):
-                progress.step(f"{item.book} failed")
+                progress.step(_step(item))
             elif other := _other_book(item, manifest):
                 done[item] = _result(item, FAILED, error=_taken(item, other))
-                progress.step(f"{item.book} failed")
+                progress.step(_step(done[item]))
             elif (entry := manifest.up_to_date(item.output, plan.inputs[item].digest)) and (
                     entry.get("paged") or not _paged(item, plan.tasks)):
                 if entry.get("book_dir") != str(item.book_dir):  # the book moved: its outputs are where it is now
                     manifest.update(item.output, book=item.book, book_dir=str(item.book_dir), catalog=plan.catalog)
                     moved = True
                 done[item] = _result(item, UP_TO_DATE, pages=entry.get("pages"))
-                progress.step(f"{item.book} up to date")
+                progress.step(_step(done[item]))
         if moved:
             manifest.save()
         todo = _jobs([task for task in plan.tasks if task not in done], plan.tasks, done)
@@ -216,6 +216,13 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
                               *_withdrawn_rows(gone, done)]
         raise
     return [*(done[item] if isinstance(item, Task) else item for item in plan.items), *_withdrawn_rows(gone, done)]
+
+
+def _step(result: Result) -> str:
+    """A progress line for ``result``: its book, edition, format and status, and a failure's first
+    line (file, line and what is wrong): a log's tail tells why while the run goes on."""
+    said = " ".join(filter(None, (result.book, result.edition, result.format, result.status)))
+    return f"{said}: {result.error.splitlines()[0]}" if result.error else said
 
 
 def _why_stopped(error: BaseException) -> str:
@@ -474,7 +481,7 @@ def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: 
                 done[task] = result
             del running[future]
         for task in job:
-            progress.step(f"{task.book} {task.edition_label} {task.format}")
+            progress.step(_step(done[task]))
 
     try:
         while waiting or suspects or running:
