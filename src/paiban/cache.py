@@ -135,8 +135,10 @@ class BuildCache:
         """``read_article``, reused while the file's bytes are the same (with the warnings its
         reading gave, told again) and the pictures it shows are as they were when it was read.
 
-        The names of the book's images are in the key too: which files are beside a saved web
-        page decides which of its pictures is read (a lazy one's). And reading checks each
+        The names of the book's images, and the files they lead to, are in the key too: which
+        files are beside a saved web page decides which of its pictures is read (a lazy one's),
+        and a picture that is a symbolic link is read where it leads (pointed elsewhere, the
+        article showed the old picture). And reading checks each
         picture the article shows (that it is there, its pixel count) and writes those a .docx
         or a ``data:`` URL carries into ``.paiban/``, where no name is looked for: a picture gone
         or changed since (``.paiban/`` deleted, a photo swapped under the same name) has the
@@ -144,8 +146,8 @@ class BuildCache:
         pictures it shows is known once it is read, so they are checked as it is reused (a stat each).
         The reader's ``prefetch(paths)`` reads what the cache lacks on every core at once.
         """
-        images = sorted(path.relative_to(root).as_posix() for path in book_images(root))
-        reads, fetched = self.shelf("read"), {}
+        images = sorted((path.relative_to(root).as_posix(), str(path.resolve())) for path in book_images(root))
+        reads, found, fetched = self.shelf("read"), {}, {}
 
         @functools.cache  # prefetch and read both ask: each file is hashed once a build
         def parts_of(path: Path) -> tuple:
@@ -161,24 +163,23 @@ class BuildCache:
 
         def read(path: Path, book_root: Path) -> Article:
             with stage("read"):
-                article, told, _ = reads.memo(parts_of(path), lambda: fetched.pop(path) if path in fetched
-                                              else read_now(path), fresh=unchanged)
+                article, told, _ = found.pop(path) if path in found else reads.memo(
+                    parts_of(path), lambda: fetched.pop(path) if path in fetched else read_now(path), fresh=unchanged)
             retell(told)  # a reused article's warnings are told again, as when it was read
             return article
 
         def prefetch(paths: list[Path]) -> None:
             with stage("read"):
-                missing = [path for path in paths if not self.has("read", parts_of(path))]
+                for path in paths:
+                    if (entry := reads.get(parts_of(path), fresh=unchanged)) is not MISSING:
+                        found[path] = entry
+                missing = [path for path in paths if path not in found]
                 articles = in_parallel(lambda index: read_now(missing[index]), len(missing))
                 if articles is not None:  # else each is read when assembled, in order
                     fetched.update(zip(missing, articles, strict=True))
 
         read.prefetch = prefetch
         return read
-
-    def has(self, kind: str, parts: tuple) -> bool:
-        """Whether an entry for ``parts`` is stored (without reading it)."""
-        return self.directory is not None and self._path(kind, parts).is_file()
 
     def prune(self, limit: int = CACHE_LIMIT) -> int:
         """Remove the entries least recently made or used until the cache holds at most ``limit``
