@@ -309,6 +309,24 @@ def test_characters_both_scripts_write_pass_in_a_traditional_book_and_its_strays
     assert found == [("01.md", 7, "们")]
 
 
+@pytest.mark.parametrize(("language", "text", "strays"), [
+    ("zh-Hant-TW", "你說什么？這是為什么呢，怎么辦。山峰上的床，一群人。", [("么", "麼")]),
+    ("zh-Hant-HK", "住户的温度與税，什么？", [("么", "麼")]),
+])
+def test_a_simplified_character_a_regions_table_takes_to_a_form_both_scripts_write_is_still_a_stray(
+        tmp_path, language, text, strays):
+    """Taiwan's tw2t, the step that takes a Taiwan book to OpenCC's standard, writes 么 as 幺, a form
+    of both scripts: a Taiwan book's 什么 was taken for that and passed. The region's own forms
+    (Taiwan's 峰, 床, 群 of 峯, 牀, 羣; Hong Kong's 户, 温, 税 of 戶, 溫, 稅) still pass."""
+    book = make_book(tmp_path / "b", {"01.md": f"# 第一篇\n\n{text}\n"},
+                     toml=f'[book]\ntitle = "書"\nlanguage = "{language}"\nauthors = ["某"]\n')
+    found = [f for f in preflight(book, epubcheck=False).findings if f.check == "script"]
+    assert [(f.file, f.line, f.char) for f in found] == [("01.md", 3, char) for char, _ in strays]
+    assert [f.message for f in found] == [
+        f"Simplified {char} (U+{ord(char):04X}) in a Traditional edition; OpenCC writes {suggested}"
+        for char, suggested in strays]
+
+
 @pytest.mark.parametrize("failure", [subprocess.CalledProcessError(1, "opencc_dict"),
                                      subprocess.TimeoutExpired("opencc_dict", 60), PermissionError(13, "denied")])
 def test_opencc_tables_that_cannot_be_read_leave_the_script_check_as_the_conversion_says(monkeypatch, caplog, failure):

@@ -162,15 +162,17 @@ def one_script(char: str, book_language: str = "zh-Hant") -> str | None:
     both write (人, and those of :func:`both_scripts`: 云, 台) or no Han character. OpenCC decides: a
     form of one script only is converted towards the other and left alone in the opposite
     direction (體: t2s gives 体, s2t keeps 體; 们: s2t gives 們). In a book written in Taiwan's or
-    Hong Kong's standard (``book_language``) a variant of that standard is of the script of the
-    form OpenCC's standard writes (Hong Kong's 衞, 衛: Traditional, though t2s keeps it), as the
-    build converts it (:func:`~paiban.edition.opencc_chain`). OpenCC's tables cannot tell Taiwan's
-    簷 (檐) from its 著 (着), which is Simplified too (著作): both count as of both scripts."""
+    Hong Kong's standard (``book_language``) a variant of that standard whose form in OpenCC's
+    standard is Traditional only is Traditional too (Hong Kong's 衞, 衛; Taiwan's 峰, 峯), as the
+    build converts it (:func:`~paiban.edition.opencc_chain`); any other keeps its own verdict: tw2t
+    takes 么 alone to 幺, which both scripts write, yet a Taiwan book's 什么 is Simplified.
+    OpenCC's tables cannot tell Taiwan's 簷 (檐) from its 著 (着), which is Simplified too (著作):
+    both count as of both scripts."""
     if not ("\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0003134f") or char in both_scripts():
         return None
     into = into_standard(book_language)
-    if into and len(standard := converter(into)(char)) == 1 and standard != char:
-        return one_script(standard)
+    if into and len(standard := converter(into)(char)) == 1 and standard != char and one_script(standard) == "Hant":
+        return "Hant"
     if converter("t2s")(char) != char and converter("s2t")(char) == char:
         return "Hant"
     if converter("s2t")(char) != char and converter("t2s")(char) == char:
