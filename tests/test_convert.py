@@ -458,3 +458,22 @@ def test_an_html_quotation_takes_the_editions_quote_style(tmp_path, toml, expect
     for article in make_edition(assemble(loaded), edition(loaded, names=(loaded.config.editions[0].name,))).articles:
         assert text_of(article.body).strip() == expected
         assert "<q" not in article.body and re.search(r'<span lang="en" id="a\d+-q1">“Fine”</span>', article.body)
+
+
+@pytest.mark.parametrize(("written", "curly", "corner"), [
+    ("“她说<q>嵌套</q>了”。", "“她说‘嵌套’了”。", "「她说『嵌套』了」。"),
+    ('"她说<q>嵌套</q>了"。', "“她说‘嵌套’了”。", "「她说『嵌套』了」。"),  # curled after the <q> is read
+    ("“甲‘乙<q>丙</q>’”", "“甲‘乙“丙”’”", "「甲『乙「丙」』」"),
+    ("“甲”<q>乙<q>丙</q></q>", "“甲”“乙‘丙’”", "「甲」「乙『丙』」"),  # a closed quotation opens none
+    ("“<em>她</em>说<q>嵌套</q>了”", "“她说‘嵌套’了”", "「她说『嵌套』了」"),
+])
+def test_an_html_quotation_inside_a_typed_one_takes_the_other_marks(tmp_path, written, curly, corner):
+    """A <q> inside a typed quotation printed the same marks as the quotation around it (“她说“嵌套”了”):
+    only the <q> around it were counted. The quotations open before it in its paragraph count too
+    (GB/T 15834: the inner quotation takes the other marks)."""
+    make_book(tmp_path, {"a.md": f"# 题\n\n{written}\n", "b.html": f"<h1>乙</h1><p>{written}</p>"},
+              '[book]\ntitle = "书"\n[[editions]]\nname = "cn"\n[[editions]]\nname = "corner"\nquotes = "corner"\n')
+    loaded = load_config(tmp_path)
+    for name, expected in (("cn", curly), ("corner", corner)):
+        for article in make_edition(assemble(loaded), edition(loaded, names=(name,))).articles:
+            assert text_of(article.body).strip() == expected

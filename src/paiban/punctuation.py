@@ -209,6 +209,21 @@ def quotation_pairs(roles: dict[int, bool]) -> dict[int, tuple[int, int | None]]
     return pairs
 
 
+def innermost_open(text: str) -> str | None:
+    """The opening mark of the innermost quotation still open at the end of ``text`` (“ ‘ 「 『),
+    None when all are closed. A straight " counts as the curly mark it is to become, each one
+    opening or closing in turn (before :func:`normalise` curls them)."""
+    straight = iter("“”" * text.count('"'))
+    text = re.sub('"', lambda _: next(straight), text)
+    opened = []
+    for at, opens in quote_roles(text).items():
+        if opens:
+            opened.append(text[at])
+        elif opened:
+            opened.pop()
+    return opened[-1] if opened else None
+
+
 def latin_quotations(text: str) -> set[int]:
     """Where the marks of each quotation in Latin text are: one with no Chinese inside, in a
     sentence of Latin text, and not inside a quotation in Chinese. A quotation with nothing

@@ -170,7 +170,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
     return clean_fragment(raw, source, tidy)
 
 
-# The marks of an HTML quotation (``<q>``), and of one inside it, alternating as they nest.
+# The marks of an HTML quotation (``<q>``), and of one inside another quotation.
 _QUOTATION_MARKS = (("“", "”"), ("‘", "’"))
 
 
@@ -178,10 +178,12 @@ def _quotations(root: etree._Element) -> None:
     """Each ``<q>`` as its text between literal marks, “ ” (‘ ’ inside another), as Pandoc reads
     HTML quotations: they then take the edition's quote style as typed quotations do (「」『』 in a
     corner edition, where a ``<q>`` printed curly marks, and an EPUB reader's own default ones).
+    It is inside another when a quotation opened before it in its paragraph is still open: a
+    ``<q>`` around it (its marks are written first) or a typed one (“她说<q>嵌套</q>了”).
     One with attributes (its lang, id, class) stays a span, which keeps them, its marks inside it."""
-    nested = [(quotation, sum(1 for _ in quotation.iterancestors("q"))) for quotation in root.iter("q")]
-    for quotation, depth in nested:
-        opening, closing = _QUOTATION_MARKS[depth % 2]
+    for quotation in list(root.iter("q")):
+        before = _text_before(quotation, _paragraph_of(quotation, root))
+        opening, closing = _QUOTATION_MARKS[punctuation.innermost_open(before) in ("“", "「")]
         quotation.text = opening + (quotation.text or "")
         if len(quotation):
             quotation[-1].tail = (quotation[-1].tail or "") + closing
@@ -190,6 +192,25 @@ def _quotations(root: etree._Element) -> None:
         if quotation.attrib:
             quotation.tag = "span"
     etree.strip_tags(root, "q")
+
+
+def _paragraph_of(element: etree._Element, root: etree._Element) -> etree._Element:
+    """The paragraph ``element`` is in: its nearest ancestor that is no in-line element, or ``root``."""
+    return next((ancestor for ancestor in element.iterancestors() if ancestor.tag not in IN_LINE), root)
+
+
+def _text_before(element: etree._Element, paragraph: etree._Element) -> str:
+    """The text of ``paragraph`` before ``element``, in reading order."""
+    texts = []
+    for event, node in etree.iterwalk(paragraph, events=("start", "end")):
+        if node is element:
+            break
+        if event == "start":
+            if isinstance(node.tag, str):  # a comment's text is none of the paragraph's
+                texts.append(node.text or "")
+        elif node is not paragraph:
+            texts.append(node.tail or "")
+    return "".join(texts)
 
 
 def _warn_skipped_level(headings: list[etree._Element], levels: list[int], source: str | Path) -> None:
