@@ -460,6 +460,9 @@ def test_an_html_quotation_takes_the_editions_quote_style(tmp_path, toml, expect
         assert "<q" not in article.body and re.search(r'<span lang="en" id="a\d+-q1">“Fine”</span>', article.body)
 
 
+TWO_QUOTE_STYLES = '[[editions]]\nname = "cn"\n[[editions]]\nname = "corner"\nquotes = "corner"\n'
+
+
 @pytest.mark.parametrize(("written", "curly", "corner"), [
     ("“她说<q>嵌套</q>了”。", "“她说‘嵌套’了”。", "「她说『嵌套』了」。"),
     ('"她说<q>嵌套</q>了"。', "“她说‘嵌套’了”。", "「她说『嵌套』了」。"),  # curled after the <q> is read
@@ -472,8 +475,27 @@ def test_an_html_quotation_inside_a_typed_one_takes_the_other_marks(tmp_path, wr
     only the <q> around it were counted. The quotations open before it in its paragraph count too
     (GB/T 15834: the inner quotation takes the other marks)."""
     make_book(tmp_path, {"a.md": f"# 题\n\n{written}\n", "b.html": f"<h1>乙</h1><p>{written}</p>"},
-              '[book]\ntitle = "书"\n[[editions]]\nname = "cn"\n[[editions]]\nname = "corner"\nquotes = "corner"\n')
+              f'[book]\ntitle = "书"\n{TWO_QUOTE_STYLES}')
     loaded = load_config(tmp_path)
     for name, expected in (("cn", curly), ("corner", corner)):
         for article in make_edition(assemble(loaded), edition(loaded, names=(name,))).articles:
             assert text_of(article.body).strip() == expected
+
+
+def test_an_html_quotation_in_a_title_keeps_its_marks_wherever_the_title_is_printed(tmp_path):
+    """``# 论<q>自由</q>`` and ``<h1>网页<q>题</q></h1>`` were titled 论自由 and 网页题 in their heading,
+    the contents and the nav, while a <q> in the text had its marks. A title's <q> is now its text
+    between the same marks, which take the edition's quote style."""
+    book = make_book(tmp_path / "b", {"01-论/a.md": "# 论<q>自由</q>\n\n正文。\n",
+                                      "01-论/b.html": "<h1>网页<q>题</q></h1><p>正文。</p>"},
+                     f'[book]\ntitle = "书"\n{TWO_QUOTE_STYLES}')
+    outputs = {output.edition: output.path for output in paiban.build(book, formats=["epub"], output=tmp_path / "out")}
+    for name, opening, closing in (("cn", "“", "”"), ("corner", "「", "」")):
+        titles = (f"论{opening}自由{closing}", f"网页{opening}题{closing}")
+        xhtml = epub_text(outputs[name])
+        assert all(f'<h2 class="article-title">{title}</h2>' in xhtml for title in titles), name
+        assert all(re.search(rf'<a href="c1.xhtml#a\d">{title}</a>', xhtml) for title in titles), name  # contents
+        with zipfile.ZipFile(outputs[name]) as epub:
+            for listing in ("EPUB/nav.xhtml", "EPUB/toc.ncx"):
+                assert all(title in epub.read(listing).decode("utf-8") for title in titles), (name, listing)
+        assert epubcheck_messages(outputs[name]) == []

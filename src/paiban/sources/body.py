@@ -161,7 +161,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
                 _mark_decorative(element)
                 on_image(element)
         _drop_repeated_ids(root, source)
-        _quotations(root)
+        write_quotations(root)
         set_as_poems(root)
         map_text_in(root, punctuation.normalise, attributes=("alt", "title"),
                     skip=lambda element: kept_as_written(element, None))
@@ -174,10 +174,11 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
 _QUOTATION_MARKS = (("“", "”"), ("‘", "’"))
 
 
-def _quotations(root: etree._Element) -> None:
+def write_quotations(root: etree._Element) -> None:
     """Each ``<q>`` as its text between literal marks, “ ” (‘ ’ inside another), as Pandoc reads
     HTML quotations: they then take the edition's quote style as typed quotations do (「」『』 in a
     corner edition, where a ``<q>`` printed curly marks, and an EPUB reader's own default ones).
+    A body's and its title's alike: the readers write a title heading's before taking its text.
     It is inside another when a quotation opened before it in its paragraph is still open: a
     ``<q>`` around it (its marks are written first) or a typed one (“她说<q>嵌套</q>了”).
     One with attributes (its lang, id, class) stays a span, which keeps them, its marks inside it."""

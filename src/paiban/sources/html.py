@@ -29,6 +29,7 @@ from ..errors import PaibanError
 from ..paths import file_beside
 from ..xhtml import drop
 from . import footnotes, newsmarkup, newsroom
+from .body import write_quotations
 from .draft import Draft
 from .embedded import blank, data_url, showable, take_data_images
 from .verse import POEM, empty_lines, is_verse, split
@@ -83,6 +84,8 @@ def read(path: Path, text: str) -> Draft:
         raise PaibanError("the HTML has no <body>", file=path,
                           hint="Save the whole web page again, or put the article's text in a <body> after the <head>.")
     heading = next(iter(body.xpath(_HEADLINE)), None)
+    if heading is not None:  # its <q> as the body's, in place: the body's copy of it is known by its text
+        write_quotations(heading)
     title = heading.text_content().strip() or None if heading is not None else None
     title_markup = _inner(heading) if title else None
     if title is None and (head_title := document.findtext(".//title")):

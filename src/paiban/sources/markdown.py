@@ -22,6 +22,7 @@ from ..chars import quoted
 from ..errors import PaibanError
 from ..titles import plain
 from ..xhtml import RawHtmlChecker, clean_fragment, edit
+from .body import write_quotations
 from .draft import Draft
 from .embedded import take_data_images
 
@@ -379,8 +380,9 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
     """Use a first-level heading at the top of the article as its title, and drop it from the body;
     its ``{#id}`` too, which links lead to the article's start by (``Article.title_id``).
 
-    The title is the heading's markup, sanitised (its text is the plain title of the nav, the
-    contents and the running heads; a ``[…]{.no-convert}`` span in it must stay as written). A
+    The title is the heading's markup, sanitised, its ``<q>`` written with their marks as the
+    body's are (its text is the plain title of the nav, the contents and the running heads; a
+    ``[…]{.no-convert}`` span in it must stay as written). A
     footnote call in it is dropped with a warning: a title carries no notes, and its note would be
     numbered and linked back to a call the book lacks. So the article is parsed again with the
     heading's lines blank, for its notes to be numbered from its text alone (and its lines to stay
@@ -394,7 +396,7 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
     calls = [child for child in inline.children or () if child.type == "footnote_ref"]
     shown = [child for child in inline.children or () if child not in calls]
     title = clean_fragment(_in_language(_parser.renderer.renderInline(shown, _parser.options, env),
-                                        opening.attrGet("lang")), path)
+                                        opening.attrGet("lang")), path, write_quotations)
     title_id = opening.attrGet("id")
     if not calls:
         return title, title_id, tokens[:start] + tokens[start + 3:], env
