@@ -360,6 +360,23 @@ def test_a_generated_covers_lines_stay_inside_the_frame_apart_and_whole(cover_ed
     assert "".join(line.text for line in lines).replace("　", "").replace(" ", "") == written.replace(" ", "")
 
 
+@pytest.mark.parametrize(("title", "lines"), [
+    ("城市筆記（臺灣版）", ["城市筆記（臺灣版）"]),  # a size smaller sets it on one line, as the PDF's title page does
+    ("城市筆記（臺灣版）與其他故事集", ["城市筆記", "（臺灣版）與其他", "故事集"]),  # before the bracket
+    ("論「自由」之為物", ["論「自由」之為物"]),
+    ("研究（修訂第二版增補本）", ["研究（修訂第二版", "增補本）"]),  # wider than a line: broken inside
+])
+def test_a_generated_covers_title_breaks_before_a_bracketed_word_not_inside_it(cover_edition, title, lines):
+    """城市筆記（臺灣版） was drawn on two lines, 城市筆記（臺灣 / 版）: a word split in its brackets, and
+    an orphan of two characters. A bracketed word wider than a line is broken where the line has
+    got to, never before its closing mark."""
+    from paiban.model import Metadata
+    from paiban.render.cover import cover_lines
+
+    drawn = cover_lines(Metadata(language="zh-Hant-TW", identifier="x", title=title, authors=("某",)), cover_edition)
+    assert [line.text for line in drawn][:-1] == lines
+
+
 def test_a_line_break_in_the_title_breaks_the_drawn_covers_line_there(cover_edition):
     """Pillow's layout failed on it (an internal error: raqm_layout() failed), and only for the EPUB."""
     from paiban.model import Metadata

@@ -39,9 +39,17 @@ TITLE_SIZES, TITLE_LINES = (150, 128, 108, 92, 78, 66, 56), 4
 PEOPLE_SIZE, PEOPLE_LINES = 72, 3  # names beyond three lines end in 等, as a long list of authors does
 # What a line may break between: a Latin word (or number) whole (Nguyễn's ễ and its combining
 # marks too), any other character alone, each with the opening marks before it and the closing
-# marks after it, so no line begins with ，or 」 nor ends with 「.
-_UNIT = patterns.compile(rf"[{re.escape(OPENING)}]*(?:[!-~\u00a1-\u024f\u0300-\u036f\u1e00-\u1eff]+|\S)"
-                         rf"[{re.escape(CLOSING)}？！,.;:!?)\]]*\s*")
+# marks after it, so no line begins with ，or 」 nor ends with 「; and a word in brackets or
+# quotation marks whole, so a title breaks before its （臺灣版）, not inside it (城市筆記（臺灣 / 版）).
+# A bracketed word wider than a line is broken between its characters (:data:`_CHARACTER`).
+_BRACKETS = ("（）", "《》", "〈〉", "【】", "〔〕", "「」", "『』", "“”", "‘’")
+_BRACKETED = "|".join(rf"{re.escape(opening)}[^\s{re.escape(opening + closing)}]+{re.escape(closing)}"
+                      for opening, closing in _BRACKETS)
+_ALONE = r"[!-~\u00a1-\u024f\u0300-\u036f\u1e00-\u1eff]+|\S"
+_OPENING, _CLOSING = rf"[{re.escape(OPENING)}]*", rf"[{re.escape(CLOSING)}？！,.;:!?)\]]*\s*"
+# (The marks before a bracketed word are taken lazily: its own opening mark is not one of them.)
+_UNIT = patterns.compile(rf"(?:{_OPENING}?(?:{_BRACKETED})|{_OPENING}(?:{_ALONE})){_CLOSING}")
+_CHARACTER = patterns.compile(rf"{_OPENING}(?:{_ALONE}){_CLOSING}")
 
 
 @dataclass(frozen=True)
@@ -146,14 +154,22 @@ def cover_lines(meta: Metadata, edition: Edition) -> list[Line]:
     people_top = PEOPLE_BOTTOM - _height(people, people_face)
     bottom = people_top - GAP if people else PEOPLE_BOTTOM
     for size in TITLE_SIZES:
-        title_face = _face(edition, "sans", "Bold", size)
-        subtitle_face = _face(edition, "serif", "Regular", min(80, size * 2 // 3))
-        title, subtitle = _lines(meta.title, title_face), _lines(meta.subtitle or "", subtitle_face)
+        (title, title_face), (subtitle, subtitle_face) = titles = _titles(meta, edition, size)
         if len(title) <= TITLE_LINES and TITLE_TOP + _height(title, title_face) + (
                 GAP + _height(subtitle, subtitle_face) if subtitle else 0) <= bottom:
             break
-    return _stack([(title, title_face), (subtitle, subtitle_face)], TITLE_TOP, bottom) + \
-        _stack([(people, people_face)], people_top, PEOPLE_BOTTOM)
+    smaller = next((smaller for smaller in TITLE_SIZES if smaller < size), None)
+    if len(title) == 2 and smaller:  # a size smaller, the title may be one line, as the PDF's title page sets it
+        one_line = _titles(meta, edition, smaller)
+        titles = one_line if len(one_line[0][0]) == 1 else titles
+    return _stack(list(titles), TITLE_TOP, bottom) + _stack([(people, people_face)], people_top, PEOPLE_BOTTOM)
+
+
+def _titles(meta: Metadata, edition: Edition, size: int) -> tuple[tuple[list[str], Face], tuple[list[str], Face]]:
+    """The title's lines and face at ``size``, and the subtitle's at two thirds of it (80 at most)."""
+    title_face = _face(edition, "sans", "Bold", size)
+    subtitle_face = _face(edition, "serif", "Regular", min(80, size * 2 // 3))
+    return (_lines(meta.title, title_face), title_face), (_lines(meta.subtitle or "", subtitle_face), subtitle_face)
 
 
 def _lines(text: str, face: Face) -> list[str]:
@@ -164,18 +180,20 @@ def _lines(text: str, face: Face) -> list[str]:
 
 def _wrap(units: list[str], face: Face) -> list[str]:
     """``units`` (see _UNIT) filled into lines of the text's width; one wider than a line by
-    itself (a long Latin word, a long name) is broken between any two characters."""
+    itself (a long bracketed word, Latin word or name) is broken where the line has got to,
+    between its characters (:data:`_CHARACTER`; a word's between any two)."""
     lines, line = [], ""
     for unit in units:
         if face.getlength((line + unit).rstrip()) <= WIDTH:
             line += unit
-            continue
-        if line.strip():
-            lines.append(line.rstrip())
-        line = unit
-        if face.getlength(unit.rstrip()) > WIDTH:
-            *broken, line = _wrap(list(unit), face)
+        elif face.getlength(unit.rstrip()) > WIDTH:
+            pieces = _CHARACTER.findall(unit)
+            *broken, line = _wrap([line, *(pieces if len(pieces) > 1 else unit)], face)
             lines += broken
+        else:
+            if line.strip():
+                lines.append(line.rstrip())
+            line = unit
     return lines + [line.rstrip()] if line.strip() else lines
 
 
