@@ -2050,6 +2050,21 @@ def test_a_pages_byline_line_gives_the_author_and_date(tmp_path, aside, byline, 
     assert "周一禾" not in article.body and "买收纳盒之前" in article.body
 
 
+BLOG_PAGE = ('<html><head><title>旧书摊_示例博客网</title></head><body><div id="header"><h1>示例博客网</h1></div>'
+             '<div class="article"><h2>旧书摊</h2><div class="meta">作者：山石　2023-11-08 20:15{counts}</div>'
+             '<p>　　周末去旧书市场……</p><p>　　摊主是个……</p></div><div id="footer">版权所有</div></body></html>')
+
+
+@pytest.mark.parametrize("counts", ["", "　阅读(1024)", " 阅读(1024) 评论(3)", "　浏览 1,024 次", " 点击：1.2万",
+                                    "　閱讀（1024）"])
+def test_a_blogs_byline_gives_its_author_and_date_whatever_counts_follow_it(tmp_path, counts):
+    """阅读(1024) after the date made the line no byline: the author and date were lost, the
+    line left in the text."""
+    article = read(tmp_path, "a.html", BLOG_PAGE.format(counts=counts))
+    assert (article.author, article.date) == ("山石", "2023-11-08")
+    assert "山石" not in article.body and "1024" not in article.body and "周末去旧书市场" in article.body
+
+
 @pytest.mark.parametrize("line", ["原创 舞剧 《永不消逝的电波》", "原创 音乐剧 好看极了。",
                                   "原创 作者：张三 好看极了。", "（2019年3月5日）"])
 def test_a_line_shaped_nearly_like_a_byline_is_the_articles_text(line):
