@@ -160,3 +160,17 @@ def test_a_volumes_closing_line_opens_no_part_even_with_a_chapter_after_it(tmp_p
     assert toml.count("[[parts]]") == 2 and end not in toml
     ending = book.files[tmp_path / "t" / "02-第二卷-承" / "02-第四章-丁.md"]
     assert ending.endswith(f"正文丁。\n\n{end}\n")
+
+
+@pytest.mark.parametrize("options", [["--into", "书"], ["--chapter", "03-小说"],
+                                     ["--into", "书", "--chapter", "03-小说"]])
+def test_a_novel_given_into_a_book_or_a_chapter_is_refused_saying_it_becomes_a_book_of_its_own(tmp_path, options):
+    """--into was dropped without a word: the novel was made a new book in the current directory."""
+    source = tmp_path / "小说.txt"
+    source.write_text(novel_text(), encoding="utf-8")
+    make_book(tmp_path / "书", {})
+    result = run("import", str(source), *options, "--dry-run", cwd=tmp_path)
+    assert result.returncode == 2 and "小说.txt" in result.stderr and "Traceback" not in result.stderr
+    assert "the file is a novel (6 chapter lines): it becomes a book of its own" in result.stderr
+    assert "Leave out --chapter (and --into); give the new book's directory with -o." in result.stderr
+    assert not result.stdout and sorted(p.name for p in tmp_path.iterdir()) == ["书", "小说.txt"]

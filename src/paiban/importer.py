@@ -245,10 +245,13 @@ class NovelBook:
     language: str | None = None  # book.toml's language when not the default (zh-Hans)
 
 
-def plan_novel(sources: list[Path], output: Path | None, chapter: str | None) -> NovelBook | None:
+def plan_novel(sources: list[Path], output: Path | None, chapter: str | None,
+               into: Path | None = None) -> NovelBook | None:
     """The book project of a novel when the one source given is a .txt holding many chapter
     lines (:data:`~paiban.novel.CHAPTERS_MIN`), in ``output`` (default: a folder named as the
     file, in the current directory); None when the sources are articles to import into a book.
+    A novel asked for as a ``chapter`` of a book, or as articles ``into`` one, is an error: it
+    makes a book of its own, and silently made elsewhere, it was not where it was asked for.
     Nothing is written."""
     source = sources[0] if len(sources) == 1 else None
     novel = decoded = None
@@ -263,10 +266,10 @@ def plan_novel(sources: list[Path], output: Path | None, chapter: str | None) ->
                                    "chapters on lines of their own (第一章 …, 楔子, 番外一 …); to import "
                                    "articles into a book, leave -o out and give --into.")
         return None
-    if chapter:
+    if chapter or into:
         raise PaibanError(f"the file is a novel ({len(novel.chapters)} chapter lines): it becomes a book of its own, "
-                          "not a chapter", file=source, hint="Leave out --chapter (and --into); give the new book's "
-                                                             "directory with -o.")
+                          f"not {'a chapter' if chapter else 'articles'} of {into or 'a book'}", file=source,
+                          hint="Leave out --chapter (and --into); give the new book's directory with -o.")
     return _novel_book(source, novel, decoded.encoding, output or Path(source.stem))
 
 
