@@ -192,6 +192,22 @@ def test_a_folders_subfolders_are_not_imported_but_named_in_a_warning(tmp_path, 
         f"{folder}: its folder sub is not imported (only a folder's own files are); give it as a source to import it"]
 
 
+def test_a_saved_pages_picture_folder_its_page_uses_is_named_in_no_warning_whatever_the_pages_name(tmp_path, caplog):
+    """The page saved as 旧书摊上的一本诗集.html and renamed 01-saved.html: its folder of pictures,
+    imported as the page's, was named in a warning saying to import it, which finds nothing to."""
+    folder = tmp_path / "来稿"
+    (folder / "旧书摊上的一本诗集_files").mkdir(parents=True)
+    shutil.copy(LAKE, folder / "旧书摊上的一本诗集_files" / "book.png")
+    (folder / "unused_files").mkdir()  # no page of this name, none of its files used: named
+    (folder / "01-saved.html").write_text('<h1>旧书摊上的一本诗集</h1><p>周末去旧书市场。</p>'
+                                          '<img src="旧书摊上的一本诗集_files/book.png" alt="书">', encoding="utf-8")
+    planned = plan_import([folder], make_book(tmp_path / "b", {}))
+    assert [target.name for target in planned[0].images] == ["01-1.png"]
+    assert [record.getMessage() for record in caplog.records if "its folder" in record.getMessage()] == [
+        f"{folder}: its folder unused_files is not imported (only a folder's own files are); "
+        "give it as a source to import it"]
+
+
 def test_an_image_left_out_is_named_by_its_path_as_written_not_percent_encoded(tmp_path, caplog):
     source = tmp_path / "稿件" / "图文.md"
     source.parent.mkdir()

@@ -142,3 +142,35 @@ def test_a_novel_is_never_imported_over_an_existing_directory(tmp_path):
     result = run("import", str(source), "-o", str(book))
     assert result.returncode == 2 and "already exists and is not empty" in result.stderr
     assert [p.name for p in book.iterdir()] == ["book.toml"]
+
+
+@pytest.mark.parametrize("end", ["第二卷 完", "第二卷终", "第二卷（完）", "卷二 完结"])
+def test_a_volumes_closing_line_opens_no_part_even_with_a_chapter_after_it(tmp_path, end):
+    """第二卷 完 before the 后记 was a third part, holding only the 后记, and book.toml listed it."""
+    source = tmp_path / "t.txt"
+    source.write_text(f"测试书\n作者：某\n\n第一卷 起\n第一章 甲\n　　正文甲。\n第二章 乙\n　　正文乙。\n第一卷 完\n"
+                      f"第二卷 承\n第三章 丙\n　　正文丙。\n第四章 丁\n　　正文丁。\n{end}\n后记\n　　谢谢读者。\n",
+                      encoding="utf-8")
+    result = run("import", str(source), "-o", str(tmp_path / "t"), "--dry-run")
+    assert result.returncode == 0, result.stderr
+    report = " ".join(result.stdout.split())
+    assert "5 chapter(s) in 2 part(s)" in report and "02-第二卷-承/03-后记.md" in report
+    book = plan_novel([source], tmp_path / "t", None)
+    toml = book.files[tmp_path / "t" / "book.toml"]
+    assert toml.count("[[parts]]") == 2 and end not in toml
+    ending = book.files[tmp_path / "t" / "02-第二卷-承" / "02-第四章-丁.md"]
+    assert ending.endswith(f"正文丁。\n\n{end}\n")
+
+
+@pytest.mark.parametrize("options", [["--into", "书"], ["--chapter", "03-小说"],
+                                     ["--into", "书", "--chapter", "03-小说"]])
+def test_a_novel_given_into_a_book_or_a_chapter_is_refused_saying_it_becomes_a_book_of_its_own(tmp_path, options):
+    """--into was dropped without a word: the novel was made a new book in the current directory."""
+    source = tmp_path / "小说.txt"
+    source.write_text(novel_text(), encoding="utf-8")
+    make_book(tmp_path / "书", {})
+    result = run("import", str(source), *options, "--dry-run", cwd=tmp_path)
+    assert result.returncode == 2 and "小说.txt" in result.stderr and "Traceback" not in result.stderr
+    assert "the file is a novel (6 chapter lines): it becomes a book of its own" in result.stderr
+    assert "Leave out --chapter (and --into); give the new book's directory with -o." in result.stderr
+    assert not result.stdout and sorted(p.name for p in tmp_path.iterdir()) == ["书", "小说.txt"]

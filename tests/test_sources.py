@@ -1084,6 +1084,28 @@ def test_a_docx_paragraph_of_verse_broken_with_shift_enter_is_set_as_a_poem(tmp_
     assert body == '<div class="poem"><p>床前明月光，<br/>疑是地上霜。<br/>举头望明月，<br/>低头思故乡。</p></div>'
 
 
+def _verse_article(tmp_path: Path, suffix: str, lines: list[str]) -> str:
+    """The body of an article of ``lines`` of verse in one paragraph, as a ``suffix`` file breaks them."""
+    if suffix == ".docx":
+        return read_article(_verse_docx(tmp_path, lines), tmp_path).body
+    content = ("<h1>远方</h1><p>" + "<br>\n".join(lines) + "</p>" if suffix == ".html"
+               else "# 远方\n\n" + "  \n".join(lines) + "\n")
+    return read(tmp_path, f"a{suffix}", content).body
+
+
+@pytest.mark.parametrize("suffix", [".html", ".docx", ".md"])
+@pytest.mark.parametrize(("indents", "kept"), [((2, 2, 2, 2), (0, 0, 0, 0)), ((2, 4, 2, 4), (0, 2, 0, 2))],
+                         ids=["all", "staggered"])
+def test_verse_written_with_line_breaks_loses_the_indent_its_lines_share_and_keeps_the_rest(
+        tmp_path, suffix, indents, kept):
+    """Every reader takes a paragraph's first-line indent off: the first line of a poem indented
+    line by line stood at the margin, the others indented, in the PDF, the EPUB and the import."""
+    words = ["远方的山", "在雾里沉默", "我在灯下", "读你的信"]
+    body = _verse_article(tmp_path, suffix, ["\u3000" * n + word for n, word in zip(indents, words, strict=True)])
+    assert '<div class="poem">' in body
+    assert [len(re.search(rf"(\u3000*){word}", body)[1]) for word in words] == list(kept)
+
+
 @pytest.mark.parametrize(("name", "content"), [
     ("a.md", "# 题\n\n第一行写完了。  \n第二行接着写，还有话说。\n"),  # Markdown's hard break, in prose
     ("a.html", "<h1>题</h1><p>这一段写得很长，说了许多事情，一直说到最后也没有停下来。<br>这是它的第二行。</p>"),
@@ -2048,6 +2070,21 @@ def test_a_pages_byline_line_gives_the_author_and_date(tmp_path, aside, byline, 
     article = read(tmp_path, "a.html", BYLINED_PAGE.format(aside=aside, byline=byline))
     assert (article.author, article.date) == ("周一禾", date)
     assert "周一禾" not in article.body and "买收纳盒之前" in article.body
+
+
+BLOG_PAGE = ('<html><head><title>旧书摊_示例博客网</title></head><body><div id="header"><h1>示例博客网</h1></div>'
+             '<div class="article"><h2>旧书摊</h2><div class="meta">作者：山石　2023-11-08 20:15{counts}</div>'
+             '<p>　　周末去旧书市场……</p><p>　　摊主是个……</p></div><div id="footer">版权所有</div></body></html>')
+
+
+@pytest.mark.parametrize("counts", ["", "　阅读(1024)", " 阅读(1024) 评论(3)", "　浏览 1,024 次", " 点击：1.2万",
+                                    "　閱讀（1024）"])
+def test_a_blogs_byline_gives_its_author_and_date_whatever_counts_follow_it(tmp_path, counts):
+    """阅读(1024) after the date made the line no byline: the author and date were lost, the
+    line left in the text."""
+    article = read(tmp_path, "a.html", BLOG_PAGE.format(counts=counts))
+    assert (article.author, article.date) == ("山石", "2023-11-08")
+    assert "山石" not in article.body and "1024" not in article.body and "周末去旧书市场" in article.body
 
 
 @pytest.mark.parametrize("line", ["原创 舞剧 《永不消逝的电波》", "原创 音乐剧 好看极了。",

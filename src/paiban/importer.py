@@ -75,7 +75,7 @@ def plan_import(sources: list[Path], book_dir: Path, chapter: str | None = None,
         raise PaibanError(f"no {CONFIG_NAME} in {book_dir}", file=book_dir,
                           hint="Import into a book directory (make one with `paiban new DIR`).")
     folder = book_dir / _chapter_folder(chapter) if chapter else book_dir
-    files = _source_files(sources)
+    files, unread = _source_files(sources)
     existing = _existing_articles(folder)
     number = max((n for n, _ in existing.values()), default=0)
     width = max(2, len(str(number + len(files))))
@@ -112,6 +112,7 @@ def plan_import(sources: list[Path], book_dir: Path, chapter: str | None = None,
             encoding=draft.encoding, subheadings=len(re.findall(r"<h[2-6][\s>]", body)),
             removed=len(draft.removed), images=images, replaces=replaces))
     _check_images(planned, force)
+    _warn_of_unread(unread, planned)
     return planned
 
 
@@ -135,32 +136,37 @@ def _chapter_folder(name: str) -> str:
     return name
 
 
-def _source_files(sources: list[Path]) -> list[Path]:
-    """The files to import: each file given, and the article files of each directory, by name."""
-    files = []
+def _source_files(sources: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files to import: each file given, and the article files of each directory, by name;
+    and the subfolders of those directories, which are not read."""
+    files, unread = [], []
     for source in sources:
         if source.is_dir():
-            files.extend(_articles_in(source))
+            entries = sorted(source.iterdir(), key=name_order)
+            files.extend(path for path in entries if path.is_file() and not left_by_tools(path)
+                         and path.suffix.lower() in ARTICLE_SUFFIXES)
+            unread.extend(path for path in entries if path.is_dir() and not left_by_tools(path))
         elif source.is_file():
             files.append(source)
         else:
             raise PaibanError("no such file or directory", file=source)
     if not files:
         raise PaibanError("nothing to import", hint=f"Give files or folders of {', '.join(sorted(ARTICLE_SUFFIXES))}.")
-    return files
+    return files, unread
 
 
-def _articles_in(folder: Path) -> list[Path]:
-    """The folder's article files, by name. Its subfolders are not read, and each is named in a
-    warning, lest its articles be missed unnoticed; a saved page's own folder of pictures
-    (``page_files`` beside ``page.html``) is the page's, and goes without saying."""
-    entries = sorted(folder.iterdir(), key=name_order)
-    for subfolder in entries:
-        if subfolder.is_dir() and not left_by_tools(subfolder) and not _saved_pages_folder(subfolder):
-            log.warning("%s: its folder %s is not imported (only a folder's own files are); "
-                        "give it as a source to import it", folder, subfolder.name)
-    return [path for path in entries if path.is_file() and not left_by_tools(path)
-            and path.suffix.lower() in ARTICLE_SUFFIXES]
+def _warn_of_unread(folders: list[Path], planned: list[Imported]) -> None:
+    """Name each subfolder of a source folder in a warning, lest its articles be missed unnoticed
+    (only a folder's own files are read). A saved page's own folder of pictures is the page's, and
+    goes without saying: ``page_files`` beside ``page.html``, or a ``…_files`` folder whose
+    pictures an article imported takes (the page renamed, 01-saved.html)."""
+    used = {folder for article in planned for content in article.images.values() if isinstance(content, Path)
+            for folder in content.resolve().parents}
+    for folder in folders:
+        if _saved_pages_folder(folder) or (folder.name.endswith(SAVED_PAGE_FOLDER) and folder.resolve() in used):
+            continue
+        log.warning("%s: its folder %s is not imported (only a folder's own files are); "
+                    "give it as a source to import it", folder.parent, folder.name)
 
 
 def _saved_pages_folder(folder: Path) -> bool:
@@ -245,10 +251,13 @@ class NovelBook:
     language: str | None = None  # book.toml's language when not the default (zh-Hans)
 
 
-def plan_novel(sources: list[Path], output: Path | None, chapter: str | None) -> NovelBook | None:
+def plan_novel(sources: list[Path], output: Path | None, chapter: str | None,
+               into: Path | None = None) -> NovelBook | None:
     """The book project of a novel when the one source given is a .txt holding many chapter
     lines (:data:`~paiban.novel.CHAPTERS_MIN`), in ``output`` (default: a folder named as the
     file, in the current directory); None when the sources are articles to import into a book.
+    A novel asked for as a ``chapter`` of a book, or as articles ``into`` one, is an error: it
+    makes a book of its own, and silently made elsewhere, it was not where it was asked for.
     Nothing is written."""
     source = sources[0] if len(sources) == 1 else None
     novel = decoded = None
@@ -263,10 +272,10 @@ def plan_novel(sources: list[Path], output: Path | None, chapter: str | None) ->
                                    "chapters on lines of their own (第一章 …, 楔子, 番外一 …); to import "
                                    "articles into a book, leave -o out and give --into.")
         return None
-    if chapter:
+    if chapter or into:
         raise PaibanError(f"the file is a novel ({len(novel.chapters)} chapter lines): it becomes a book of its own, "
-                          "not a chapter", file=source, hint="Leave out --chapter (and --into); give the new book's "
-                                                             "directory with -o.")
+                          f"not {'a chapter' if chapter else 'articles'} of {into or 'a book'}", file=source,
+                          hint="Leave out --chapter (and --into); give the new book's directory with -o.")
     return _novel_book(source, novel, decoded.encoding, output or Path(source.stem))
 
 

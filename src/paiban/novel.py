@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import patterns
-from .numerals import CHAPTER, VOLUME
+from .numerals import CHAPTER, SEPARATOR, VOLUME
 
 # How many chapter lines make a file a novel rather than an article that names a chapter or two.
 CHAPTERS_MIN = 3
@@ -23,6 +23,9 @@ HEADING_MAX = 40
 # 尾声) open with: :mod:`.numerals` defines them for every place that reads one.
 _VOLUME = patterns.compile(f"^{VOLUME}")
 _CHAPTER = patterns.compile(f"^{CHAPTER}")
+# A volume's closing line (第一卷 完, 第二卷终, 第二卷（完）, 卷二 完结): text of the volume it ends, never
+# a volume of its own. Taken for one, it opened a part that held what came after it (a 后记).
+_VOLUME_END = patterns.compile(rf"^{VOLUME}{SEPARATOR}*[（(]?(?:完[结結]?|[终終]|[结結]束)[）)]?$")
 # A line that ends a sentence this way is prose, whatever it starts with.
 _PROSE_END = tuple("。，、；：")
 _AUTHOR = patterns.compile(r"^作\s*者\s*[：:]\s*(.+)$")
@@ -56,11 +59,12 @@ class Novel:
 
 
 def heading(line: str) -> str | None:
-    """``"volume"`` or ``"chapter"`` when ``line`` (stripped) is a volume's or a chapter's title line."""
+    """``"volume"`` or ``"chapter"`` when ``line`` (stripped) is a volume's or a chapter's title
+    line; a volume's closing line (:data:`_VOLUME_END`) is neither."""
     if not line or len(line) > HEADING_MAX or line.endswith(_PROSE_END):
         return None
     if _VOLUME.match(line):
-        return "volume"
+        return None if _VOLUME_END.match(line) else "volume"
     return "chapter" if _CHAPTER.match(line) else None
 
 
@@ -73,10 +77,10 @@ def parse(text: str) -> Novel | None:
     """The novel ``text`` holds, or None when it has fewer than :data:`CHAPTERS_MIN` chapter lines.
 
     Every line but a blank one is kept: in the book's metadata (title, author, blurb), as a
-    volume's or chapter's title, or as a paragraph. A volume line under which no chapter comes
-    (``第一卷 完`` between two volumes) marks the end of a volume and stays text, a paragraph
-    of the chapter before it; text between a volume line and its first chapter opens the volume
-    as a chapter of its own, titled as the volume.
+    volume's or chapter's title, or as a paragraph. A volume's closing line (``第一卷 完``), and
+    a volume line under which no chapter comes, stay text, a paragraph of the chapter before
+    them; text between a volume line and its first chapter opens the volume as a chapter of its
+    own, titled as the volume.
     """
     lines = [_clean(line) for line in text.splitlines()]
     lines = [line for line in lines if line]
@@ -122,9 +126,9 @@ def _front(lines: list[str]) -> tuple[str | None, str | None, list[str]]:
 
 
 def _folded(volumes: list[Volume], front: list[str]) -> list[Volume]:
-    """The volumes that hold chapters. A volume line without any (an end marker such as
-    ``第一卷 完``) becomes a paragraph of the chapter before it, or before the story begins, a
-    line of the ``front`` matter."""
+    """The volumes that hold chapters. A volume line without any (``第三卷`` closing the file, a
+    part's line straight before its first volume's) becomes a paragraph of the chapter before
+    it, or before the story begins, a line of the ``front`` matter."""
     kept: list[Volume] = []
     for volume in volumes:
         if volume.chapters:

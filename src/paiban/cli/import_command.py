@@ -16,8 +16,8 @@ REPORT_COLUMNS = ("article", "from", "title", "column", "author", "date", "sourc
 
 @click.command("import")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--into", "book_dir", default=".", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="The book directory.")
+@click.option("--into", "book_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+              help="The book directory (default: the current one).")
 @click.option("--chapter", metavar="NAME", default=None,
               help="Chapter folder inside the book to put the articles in (made if missing).")
 @click.option("-o", "--output", "novel_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
@@ -25,7 +25,7 @@ REPORT_COLUMNS = ("article", "from", "title", "column", "author", "date", "sourc
 @click.option("--force", is_flag=True, help="Replace articles of the same title that the book already has.")
 @click.option("--dry-run", is_flag=True, help="Print the report only; write nothing.")
 @click.pass_context
-def import_(context: click.Context, sources: tuple[Path, ...], book_dir: Path, chapter: str | None,
+def import_(context: click.Context, sources: tuple[Path, ...], book_dir: Path | None, chapter: str | None,
             novel_dir: Path | None, force: bool, dry_run: bool) -> None:
     """Import SOURCES (.txt, .html, .docx, .md files, or folders of them) as Markdown articles.
 
@@ -37,12 +37,13 @@ def import_(context: click.Context, sources: tuple[Path, ...], book_dir: Path, c
     log_to_terminal(quiet=False)
     from ..importer import plan_import, plan_novel, write_import, write_novel  # HTML-to-Markdown loads slowly
 
-    novel = guarded(context, lambda: plan_novel(list(sources), novel_dir, chapter))
+    novel = guarded(context, lambda: plan_novel(list(sources), novel_dir, chapter, book_dir))
     if novel:
         if not dry_run:
             guarded(context, lambda: write_novel(novel))
         out.print(_novel_report(novel, dry_run))
         return
+    book_dir = book_dir or Path(".")
     planned = guarded(context, lambda: plan_import(list(sources), book_dir, chapter, force))
     if not dry_run:
         guarded(context, lambda: write_import(planned))

@@ -107,7 +107,12 @@ _ACCOUNT = r"[^\s\d|｜（）()。！？!?，,；;]{1,20}"
 # Where a Taiwan paper's reporters filed from, after their names and a slash: 記者王小明／台北報導,
 # 記者王小明、李大華／綜合報導 (報導 is Taiwan's word, 報道 Hong Kong's).
 _FILED_FROM = r"\s*[/／]\s*(?P<place>[\u4e00-\u9fff]{2,6}?)报[导道]"
-_META_ITEM = (rf"{_FULL_DATE}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|来源[:：]\s*(?P<origin>[^\s|｜]+)"
+# A blog's or a site's count of readers, comments or likes after the byline: 阅读(1024), 评论(3),
+# 浏览 1,024 次, 点击：1.2万. Page junk, shown by the page as it stood: an item of the line that gives
+# nothing, lest it keep the line from giving its author and date.
+_COUNT = (r"(?:阅读|评论|浏览|点击|点赞|收藏|转发|人气)[量数]?\s*[:：]?\s*"
+          r"(?:[（(]\s*\d[\d,.]*\s*[万千]?\s*[）)]|\d[\d,.]*\s*[万千]?(?:\s*次)?)")
+_META_ITEM = (rf"{_FULL_DATE}|{_COUNT}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|来源[:：]\s*(?P<origin>[^\s|｜]+)"
               r"|(?:本文)?(?:作者|通讯员)[:：]\s*(?P<author>[^\s|｜（）()]+)(?:\s*[（(][^（）()]{1,20}[）)])?"
               rf"|文\s*[/／]\s*(?P<writer>{NAME})(?![\u4e00-\u9fff])"
               rf"|原创\s+(?:作者[:：]\s*|(?={NAME}(?:\s+{_ACCOUNT})?\s+\d{{4}}\s*[年/.-]))"

@@ -47,6 +47,9 @@ _OPENS_CLOSING, _CLOSING = patterns.compile(f"^{_OPENING}$"), patterns.compile(f
 _VERSE_LINE = 30
 # The longest line of a poem whose every line is a stanza of its own.
 _STANZA_LINE = 12
+# The white space of the markup around a line's words (a new line after <br>), and a line's indent.
+_WRITTEN_SPACE = " \t\r\n"
+_INDENT = patterns.compile(f"^([{_WRITTEN_SPACE}]*)(\u3000*)")
 
 
 def empty_lines(block: etree._Element) -> int:
@@ -145,7 +148,30 @@ def set_as_poems(root: etree._Element) -> None:
     for paragraph in [p for p in root.iter("p")
                       if p.find("br") is not None and not p.xpath(POEM) and not p.xpath(ALIGNED)]:
         if is_verse(paragraph):
+            _drop_shared_indent(paragraph)
             poem = paragraph.makeelement("div", {"class": "poem"})
             paragraph.addprevious(poem)
             poem.tail, paragraph.tail = paragraph.tail, None
             poem.append(paragraph)
+
+
+def _drop_shared_indent(paragraph: etree._Element) -> None:
+    """Take off the full-width spaces that indent every line of ``paragraph`` after its first,
+    and the first's: each reader takes a paragraph's first-line indent off as prose's
+    (markdown-it trims it, the HTML and Word readers drop it), so a poem a page indents line by
+    line kept all its lines' indents but the first. The lines' indents beyond the shared one are
+    the poem's own, and stay."""
+    paragraph.text = (paragraph.text or "").lstrip(_WRITTEN_SPACE).lstrip("\u3000")
+    starts = [br for br in paragraph.iterchildren("br") if _opens_line(br)]
+    shared = min((len(_INDENT.match(br.tail or "")[2]) for br in starts), default=0)
+    for br in starts:
+        tail = br.tail or ""
+        written = _INDENT.match(tail)[1]
+        br.tail = written + tail[len(written) + shared:]
+
+
+def _opens_line(br: etree._Element) -> bool:
+    """Whether a line with words follows ``br``: not an empty line (``<br><br>``), nor the paragraph's end."""
+    after = br.getnext()
+    return bool((br.tail or "").strip()) or (after is not None and after.tag != "br")
+
