@@ -10,12 +10,13 @@ import pytest
 from PIL import Image
 
 import paiban
+from paiban import cores
 from paiban.errors import PaibanError
 from paiban.dates import chinese as chinese_date
 from paiban.render.css import allowed_urls, contain_css, syntax_errors
 from paiban.theme import Theme, default_theme_dir
 
-from conftest import epubcheck_messages, make_book
+from conftest import epubcheck_messages, make_book, pdf_fonts
 
 
 def test_default_theme_has_the_shared_templates_and_sheets():
@@ -476,3 +477,53 @@ def test_a_picture_of_styles_whose_name_an_articles_picture_takes_in_the_epub_ke
         [shown] = re.findall(r'url\("?([^")]+)"?\)', epub.read("EPUB/styles/epub.css").decode())
         assert epub.read(f"EPUB/styles/{shown}") == red and epub.read("EPUB/styles/a_b.png") == blue
     assert epubcheck_messages(output.path) == []
+
+
+def _font_named(family: str) -> bytes:
+    """DejaVu Serif Bold, renamed ``family``: a font no system has installed."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf")
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 16):
+            record.string = family
+        elif record.nameID == 6:
+            record.string = family.replace(" ", "")
+    written = io.BytesIO()
+    font.save(written)
+    return written.getvalue()
+
+
+@pytest.mark.parametrize("piece_characters", [10**9, 1], ids=["whole", "pieces"])
+def test_a_books_own_font_is_in_the_pdf_and_one_outside_styles_is_not(tmp_path, monkeypatch, caplog,
+                                                                        piece_characters):
+    """The EPUB and the preview carried a book's @font-face font; the PDF was set in Noto without a
+    word: WeasyPrint skips every @font-face of a sheet made without a font configuration."""
+    from paiban.assemble import assemble
+    from paiban.config import load_config
+    from paiban.convert import make_edition
+    from paiban.edition import editions_for
+    from paiban.page import page_geometry
+    from paiban.render.pdf import render_pdf
+
+    monkeypatch.setattr(cores, "workers", lambda tasks=None: 2)
+    (tmp_path / "outside.ttf").write_bytes(_font_named("Outside Face"))
+    base = (default_theme_dir() / "base.css").read_text(encoding="utf-8")
+    root = make_book(tmp_path / "b", {
+        "01-一/a.md": "# 甲\n\nThe quick brown fox jumps over the lazy dog.\n",
+        "02-二/b.md": "# 乙\n\nPack my box with five dozen liquor jugs.\n",
+        "styles/fonts/QingdengDisplay.ttf": _font_named("Qingdeng Display"),
+        "styles/base.css": base + '@font-face { font-family: "Qingdeng Display"; '
+                                  'src: url("fonts/QingdengDisplay.ttf"); }\n'
+                                  '@font-face { font-family: "Outside Face"; src: url("../../outside.ttf"); }\n'
+                                  'p { font-family: "Qingdeng Display", "Noto Serif CJK SC", serif; }\n'
+                                  'h2 { font-family: "Outside Face", "Noto Sans CJK SC", sans-serif; }\n',
+    })
+    loaded = load_config(root)
+    edition = editions_for(loaded.config)[0]
+    book = make_edition(assemble(loaded), edition)
+    output = render_pdf(book, edition, Theme(root), tmp_path / "b.pdf", page_geometry(loaded),
+                        piece_characters=piece_characters)
+    names = [font["name"].partition("+")[2] for font in pdf_fonts(output.path)]
+    assert "Qingdeng-Display-Bold" in names and not any("Outside" in name for name in names)
+    assert any(message.startswith("refused to load") and "outside.ttf" in message for message in caplog.messages)

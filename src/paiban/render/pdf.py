@@ -14,6 +14,7 @@ import pydyf
 from weasyprint import CSS, HTML
 from weasyprint.css.counters import CounterStyle
 from weasyprint.formatting_structure import boxes
+from weasyprint.text.fonts import FontConfiguration
 
 from .. import patterns
 from .. import cores
@@ -105,14 +106,17 @@ def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
                                grey=job.grey, warn=sink)
     profiles: dict = {}  # the sheets' @color-profile rules (PDF/X's output profile), for the document
     counters = CounterStyle()  # and their @counter-style rules (base.css's 一、 for Word's lists), for every sheet
+    # And their @font-face rules (a book's own font): a sheet made without one skips them all,
+    # without a word. Its fonts are read by the fetcher, so only from the book and the theme.
+    fonts = FontConfiguration()
     with _weasyprint_warnings(sink):
         html = HTML(string=job.markup, base_url=job.base_url, url_fetcher=fetcher)
         # Presentational hints: an image's width attribute sizes it, as in the EPUB (and the
         # preflight's dpi figure), and a list's start attribute numbers it.
         document = html.render(stylesheets=[CSS(string=text, base_url=base, url_fetcher=fetcher,
-                                                color_profiles=profiles, counter_style=counters)
+                                                color_profiles=profiles, counter_style=counters, font_config=fonts)
                                             for text, base in job.sheets], presentational_hints=True,
-                               color_profiles=profiles, counter_style=counters)
+                               color_profiles=profiles, counter_style=counters, font_config=fonts)
     for warning in outside_text_block(document, html.etree_element, dict(job.articles)):
         sink(warning)
     return html, document
