@@ -7,10 +7,12 @@ import re
 import zipfile
 
 import pytest
+from click.testing import CliRunner
 from PIL import Image
 
 import paiban
 from paiban import cores
+from paiban.cli import main
 from paiban.errors import PaibanError
 from paiban.dates import chinese as chinese_date
 from paiban.render.css import allowed_urls, contain_css, syntax_errors
@@ -527,3 +529,38 @@ def test_a_books_own_font_is_in_the_pdf_and_one_outside_styles_is_not(tmp_path, 
     names = [font["name"].partition("+")[2] for font in pdf_fonts(output.path)]
     assert "Qingdeng-Display-Bold" in names and not any("Outside" in name for name in names)
     assert any(message.startswith("refused to load") and "outside.ttf" in message for message in caplog.messages)
+
+
+def test_htmls_named_entities_in_a_books_template_are_their_characters_in_the_epub(tmp_path):
+    """&copy; in a book's _copyright.html stopped the EPUB as an internal error (Entity 'copy' not
+    defined): XML knows five entities, and an EPUB's content document is XML."""
+    copyright_page = (default_theme_dir() / "_copyright.html").read_text(encoding="utf-8").replace(
+        "</section>", '<p class="colophon">&copy; 2025 某出版社&nbsp;版权所有 &lt;&amp;&gt; &LT;注&GT;</p>\n</section>')
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", "styles/_copyright.html": copyright_page})
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "html"])}
+    with zipfile.ZipFile(outputs["epub"]) as archive:
+        page = archive.read("EPUB/titlepage.xhtml").decode()
+    assert '<p class="colophon">© 2025 某出版社\u00a0版权所有 &lt;&amp;&gt; &lt;注&gt;</p>' in page
+    assert "© 2025 某出版社" in outputs["html"].read_text(encoding="utf-8")
+    assert epubcheck_messages(outputs["epub"]) == []
+
+
+@pytest.mark.parametrize(("name", "line", "problem"), [
+    ("_chapter.html", '<p class="ornament">※<br></p>', "<br> is never closed"),
+    ("_chapter.html", '<p class="ornament"><img src="orn.png" alt=""></p>', "<img> is never closed"),
+    ("_copyright.html", "<p>&copyleft; 2025</p>", "Entity 'copyleft' not defined"),
+])
+def test_a_template_that_is_no_xhtml_is_an_error_at_its_line(tmp_path, name, line, problem):
+    """An unclosed <br> or <img>, or an entity HTML does not define, stopped the EPUB and `paiban
+    check` as an internal error (a bug in paiban: exit 1) naming no template."""
+    template = (default_theme_dir() / name).read_text(encoding="utf-8").replace("</section>", f"{line}\n</section>")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", f"styles/{name}": template,
+                                      "styles/orn.png": _png()})
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=["epub"])
+    error = caught.value
+    assert (error.file, error.line) == (root / "styles" / name, template.splitlines().index(line) + 1)
+    assert problem in error.message and "XHTML" in error.message and line in error.message
+    assert "<br />" in error.hint and "<img … />" in error.hint
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exit_code == 2 and problem in result.output and "internal error" not in result.output
