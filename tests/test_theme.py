@@ -564,3 +564,17 @@ def test_a_template_that_is_no_xhtml_is_an_error_at_its_line(tmp_path, name, lin
     assert "<br />" in error.hint and "<img … />" in error.hint
     result = CliRunner().invoke(main, ["check", str(root)])
     assert result.exit_code == 2 and problem in result.output and "internal error" not in result.output
+
+
+def test_an_empty_declaration_in_a_books_sheet_is_left_out_of_the_epub(tmp_path):
+    """`text-indent: 2em;;` passes in every CSS engine but failed EPUBCheck (CSS-008, Token ";" not
+    allowed here): the sheet went into the EPUB as written."""
+    base = (default_theme_dir() / "base.css").read_text(encoding="utf-8")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", "styles/base.css": base + (
+        'p { text-indent: 2em;; line-height: 1.9 }\nh6 { ; }\n.mark::before { content: ";;" }\n')})
+    for _ in range(2):  # the second from the build's cache, which keeps a sheet's URLs by its text
+        [epub] = paiban.build(root, formats=["epub"])
+        with zipfile.ZipFile(epub.path) as archive:
+            sheet = archive.read("EPUB/styles/base.css").decode()
+        assert "p { text-indent: 2em; line-height: 1.9; }" in sheet and 'content: ";;"' in sheet
+    assert epubcheck_messages(epub.path) == []
