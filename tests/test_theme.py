@@ -578,3 +578,20 @@ def test_an_empty_declaration_in_a_books_sheet_is_left_out_of_the_epub(tmp_path)
             sheet = archive.read("EPUB/styles/base.css").decode()
         assert "p { text-indent: 2em; line-height: 1.9; }" in sheet and 'content: ";;"' in sheet
     assert epubcheck_messages(epub.path) == []
+
+
+def test_weasyprints_warning_of_a_books_sheet_names_the_sheet_and_its_line(tmp_path, caplog):
+    """`WeasyPrint: Ignored `font-weigth: bold` at 185:18, unknown property.` named neither the
+    sheet nor, but by its text, where it was."""
+    base = (default_theme_dir() / "base.css").read_text(encoding="utf-8")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n",
+                                      "styles/base.css": base + "p { font-weigth: bold; }\n",
+                                      "styles/print.css": '@import "more.css";\n',
+                                      "styles/more.css": "h1 { colr: red; }\n"})
+    paiban.build(root, formats=["pdf"])
+    line = len(base.splitlines()) + 1
+    assert (f"{root / 'styles' / 'base.css'}:{line}: WeasyPrint: Ignored `font-weigth: bold`, unknown property."
+            in caplog.messages)
+    # An imported sheet's lines are its own: the importing sheet is named, with WeasyPrint's place.
+    assert (f"{root / 'styles' / 'print.css'} (or a sheet it imports): WeasyPrint: Ignored `colr: red` at 1:6, "
+            "unknown property." in caplog.messages)
