@@ -7,15 +7,18 @@ import re
 import zipfile
 
 import pytest
+from click.testing import CliRunner
 from PIL import Image
 
 import paiban
+from paiban import cores
+from paiban.cli import main
 from paiban.errors import PaibanError
 from paiban.dates import chinese as chinese_date
 from paiban.render.css import allowed_urls, contain_css, syntax_errors
 from paiban.theme import Theme, default_theme_dir
 
-from conftest import epubcheck_messages, make_book
+from conftest import epubcheck_messages, make_book, pdf_fonts
 
 
 def test_default_theme_has_the_shared_templates_and_sheets():
@@ -476,3 +479,119 @@ def test_a_picture_of_styles_whose_name_an_articles_picture_takes_in_the_epub_ke
         [shown] = re.findall(r'url\("?([^")]+)"?\)', epub.read("EPUB/styles/epub.css").decode())
         assert epub.read(f"EPUB/styles/{shown}") == red and epub.read("EPUB/styles/a_b.png") == blue
     assert epubcheck_messages(output.path) == []
+
+
+def _font_named(family: str) -> bytes:
+    """DejaVu Serif Bold, renamed ``family``: a font no system has installed."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf")
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 16):
+            record.string = family
+        elif record.nameID == 6:
+            record.string = family.replace(" ", "")
+    written = io.BytesIO()
+    font.save(written)
+    return written.getvalue()
+
+
+@pytest.mark.parametrize("piece_characters", [10**9, 1], ids=["whole", "pieces"])
+def test_a_books_own_font_is_in_the_pdf_and_one_outside_styles_is_not(tmp_path, monkeypatch, caplog,
+                                                                        piece_characters):
+    """The EPUB and the preview carried a book's @font-face font; the PDF was set in Noto without a
+    word: WeasyPrint skips every @font-face of a sheet made without a font configuration."""
+    from paiban.assemble import assemble
+    from paiban.config import load_config
+    from paiban.convert import make_edition
+    from paiban.edition import editions_for
+    from paiban.page import page_geometry
+    from paiban.render.pdf import render_pdf
+
+    monkeypatch.setattr(cores, "workers", lambda tasks=None: 2)
+    (tmp_path / "outside.ttf").write_bytes(_font_named("Outside Face"))
+    base = (default_theme_dir() / "base.css").read_text(encoding="utf-8")
+    root = make_book(tmp_path / "b", {
+        "01-一/a.md": "# 甲\n\nThe quick brown fox jumps over the lazy dog.\n",
+        "02-二/b.md": "# 乙\n\nPack my box with five dozen liquor jugs.\n",
+        "styles/fonts/QingdengDisplay.ttf": _font_named("Qingdeng Display"),
+        "styles/base.css": base + '@font-face { font-family: "Qingdeng Display"; '
+                                  'src: url("fonts/QingdengDisplay.ttf"); }\n'
+                                  '@font-face { font-family: "Outside Face"; src: url("../../outside.ttf"); }\n'
+                                  'p { font-family: "Qingdeng Display", "Noto Serif CJK SC", serif; }\n'
+                                  'h2 { font-family: "Outside Face", "Noto Sans CJK SC", sans-serif; }\n',
+    })
+    loaded = load_config(root)
+    edition = editions_for(loaded.config)[0]
+    book = make_edition(assemble(loaded), edition)
+    output = render_pdf(book, edition, Theme(root), tmp_path / "b.pdf", page_geometry(loaded),
+                        piece_characters=piece_characters)
+    names = [font["name"].partition("+")[2] for font in pdf_fonts(output.path)]
+    assert "Qingdeng-Display-Bold" in names and not any("Outside" in name for name in names)
+    assert any(message.startswith("refused to load") and "outside.ttf" in message for message in caplog.messages)
+
+
+def test_htmls_named_entities_in_a_books_template_are_their_characters_in_the_epub(tmp_path):
+    """&copy; in a book's _copyright.html stopped the EPUB as an internal error (Entity 'copy' not
+    defined): XML knows five entities, and an EPUB's content document is XML."""
+    copyright_page = (default_theme_dir() / "_copyright.html").read_text(encoding="utf-8").replace(
+        "</section>", '<p class="colophon">&copy; 2025 某出版社&nbsp;版权所有 &lt;&amp;&gt; &LT;注&GT;</p>\n</section>')
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", "styles/_copyright.html": copyright_page})
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "html"])}
+    with zipfile.ZipFile(outputs["epub"]) as archive:
+        page = archive.read("EPUB/titlepage.xhtml").decode()
+    assert '<p class="colophon">© 2025 某出版社\u00a0版权所有 &lt;&amp;&gt; &lt;注&gt;</p>' in page
+    assert "© 2025 某出版社" in outputs["html"].read_text(encoding="utf-8")
+    assert epubcheck_messages(outputs["epub"]) == []
+
+
+@pytest.mark.parametrize(("name", "line", "problem"), [
+    ("_chapter.html", '<p class="ornament">※<br></p>', "<br> is never closed"),
+    ("_chapter.html", '<p class="ornament"><img src="orn.png" alt=""></p>', "<img> is never closed"),
+    ("_copyright.html", "<p>&copyleft; 2025</p>", "Entity 'copyleft' not defined"),
+])
+def test_a_template_that_is_no_xhtml_is_an_error_at_its_line(tmp_path, name, line, problem):
+    """An unclosed <br> or <img>, or an entity HTML does not define, stopped the EPUB and `paiban
+    check` as an internal error (a bug in paiban: exit 1) naming no template."""
+    template = (default_theme_dir() / name).read_text(encoding="utf-8").replace("</section>", f"{line}\n</section>")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", f"styles/{name}": template,
+                                      "styles/orn.png": _png()})
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=["epub"])
+    error = caught.value
+    assert (error.file, error.line) == (root / "styles" / name, template.splitlines().index(line) + 1)
+    assert problem in error.message and "XHTML" in error.message and line in error.message
+    assert "<br />" in error.hint and "<img … />" in error.hint
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exit_code == 2 and problem in result.output and "internal error" not in result.output
+
+
+def test_an_empty_declaration_in_a_books_sheet_is_left_out_of_the_epub(tmp_path):
+    """`text-indent: 2em;;` passes in every CSS engine but failed EPUBCheck (CSS-008, Token ";" not
+    allowed here): the sheet went into the EPUB as written."""
+    base = (default_theme_dir() / "base.css").read_text(encoding="utf-8")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", "styles/base.css": base + (
+        'p { text-indent: 2em;; line-height: 1.9 }\nh6 { ; }\n.mark::before { content: ";;" }\n')})
+    for _ in range(2):  # the second from the build's cache, which keeps a sheet's URLs by its text
+        [epub] = paiban.build(root, formats=["epub"])
+        with zipfile.ZipFile(epub.path) as archive:
+            sheet = archive.read("EPUB/styles/base.css").decode()
+        assert "p { text-indent: 2em; line-height: 1.9; }" in sheet and 'content: ";;"' in sheet
+    assert epubcheck_messages(epub.path) == []
+
+
+def test_weasyprints_warning_of_a_books_sheet_names_the_sheet_and_its_line(tmp_path, caplog):
+    """`WeasyPrint: Ignored `font-weigth: bold` at 185:18, unknown property.` named neither the
+    sheet nor, but by its text, where it was."""
+    base = (default_theme_dir() / "base.css").read_text(encoding="utf-8")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n",
+                                      "styles/base.css": base + "p { font-weigth: bold; }\n",
+                                      "styles/print.css": '@import "more.css";\n',
+                                      "styles/more.css": "h1 { colr: red; }\n"})
+    paiban.build(root, formats=["pdf"])
+    line = len(base.splitlines()) + 1
+    assert (f"{root / 'styles' / 'base.css'}:{line}: WeasyPrint: Ignored `font-weigth: bold`, unknown property."
+            in caplog.messages)
+    # An imported sheet's lines are its own: the importing sheet is named, with WeasyPrint's place.
+    assert (f"{root / 'styles' / 'print.css'} (or a sheet it imports): WeasyPrint: Ignored `colr: red` at 1:6, "
+            "unknown property." in caplog.messages)

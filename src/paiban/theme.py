@@ -19,13 +19,13 @@ import jinja2.sandbox
 import markupsafe
 import tinycss2.serializer
 
-from . import dates
+from . import dates, patterns
 from .chars import quoted
 from .errors import PaibanError
 from .paths import inside
 from .sections import sections_of
 from .titles import heading_text, listed, outline_title
-from .theme_text import ConvertedBytecode, ConvertedText, TemplateText, template_texts
+from .theme_text import ConvertedBytecode, ConvertedText, TemplateText, made_of, template_texts
 
 BOOK_STYLES = "styles"
 
@@ -116,6 +116,29 @@ class Theme:
         """Whether ``filename`` is one of the book's own templates (every directory but the default theme)."""
         return any(Path(filename).is_relative_to(directory) for directory in self.dirs[:-1])
 
+    def not_xhtml(self, error: Exception, page: str, *names: str) -> Exception:
+        """The error for ``page``, rendered from templates ``names``, that XML cannot read (an EPUB's
+        content document must be XHTML): one naming the book's own templates it was made from, and the
+        page's line at fault, found at its template's line where one of them writes it as it is.
+        ``error`` (lxml's) itself when the default theme alone made the page: a bug in paiban."""
+        own = [file for file, _ in made_of(self.env, names) if self._books(str(file))]
+        if not own:
+            return error
+        lines = page.splitlines()
+        # An element left open (<br>) is found where its parent closes: the line that opened it is at fault.
+        if opened := _LEFT_OPEN.match(error.msg):
+            problem, number = f"<{opened[1]}> is never closed", int(opened[2])
+        else:  # (libxml2's place is the page's, not a template's)
+            problem, number = _PLACE.sub("", error.msg), error.lineno
+        faulty = lines[number - 1].strip() if 0 < number <= len(lines) else ""
+        file, line = _written_at(faulty, own)
+        return PaibanError(
+            f"the EPUB page made from {', '.join(map(str, own))} is not well-formed XHTML: {problem}"
+            + (f", in `{faulty[:120]}`" if faulty else ""), file=file, line=line,
+            hint="Templates are XHTML: close every element, the empty ones too (<br />, <img … />, "
+                 "<hr />), quote every attribute, write & as &amp;, and use only the named entities "
+                 "HTML defines (&nbsp;, &copy;) or the character itself.")
+
     def stylesheet(self, name: str) -> Path:
         """The path of stylesheet ``name`` (the book's own if it has one)."""
         for directory in self.dirs:
@@ -186,6 +209,22 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         owner = getattr(obj, "__self__", None)
         return super().is_safe_callable(obj) and (owner is None or isinstance(owner, _PLAIN))
 
+
+def _written_at(text: str, files: list[Path]) -> tuple[Path | None, int | None]:
+    """The file and line of the template that writes ``text``, a line of a rendered page: the one
+    line of ``files`` that is the longest part of it, as written (a page's line may begin with the
+    end of the template before); else the file alone, when there is only one."""
+    lines = [(len(stripped), file, number) for file in files
+             for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1)
+             if (stripped := line.strip()) and stripped in text]
+    longest = max((size for size, _, _ in lines), default=0)
+    found = [(file, number) for size, file, number in lines if size == longest]
+    return found[0] if len(found) == 1 else (files[0] if len(files) == 1 else None, None)
+
+
+# libxml2's message for an element whose parent closes before it does, and the line that opened it.
+_LEFT_OPEN = patterns.compile(r"Opening and ending tag mismatch: (\S+) line (\d+)")
+_PLACE = patterns.compile(r", line \d+, column \d+$")
 
 # Jinja's default: the few templates of a theme are all kept compiled.
 _TEMPLATES_KEPT = 400

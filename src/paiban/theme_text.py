@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,8 +143,15 @@ def template_texts(env: jinja2.Environment, convert: Callable[[str], str]) -> It
     Raises Jinja's ``TemplateSyntaxError`` for a template that cannot be read; a template named
     but missing is left to rendering to report.
     """
+    for file, tokens in made_of(env, DOCUMENTS):
+        yield from _texts(tokens, file, convert)
+
+
+def made_of(env: jinja2.Environment, names: Iterable[str]) -> Iterator[tuple[Path, list[tuple[int, str, str]]]]:
+    """(file, tokens) of templates ``names`` and of each they include, import or extend, once each;
+    one named but missing is left out. Raises Jinja's ``TemplateSyntaxError`` for one that cannot be read."""
     seen: set[str] = set()
-    pending = list(DOCUMENTS)
+    pending = list(names)
     while pending:
         name = pending.pop()
         if name in seen:
@@ -156,7 +163,7 @@ def template_texts(env: jinja2.Environment, convert: Callable[[str], str]) -> It
             continue
         tokens = list(env.lex(source, name, filename))
         pending += _referenced(tokens)
-        yield from _texts(tokens, Path(filename), convert)
+        yield Path(filename), tokens
 
 
 def _referenced(tokens: list[tuple[int, str, str]]) -> Iterator[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
+from html import entities as html_entities
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
@@ -540,3 +541,21 @@ class RawHtmlChecker(HTMLParser):
             self.problems.append((line, f"<{tag}> is never closed"))
         self.open.clear()
         return self.problems
+
+
+# A named character reference (&copy;), and the five XML defines itself.
+_NAMED_REFERENCE = patterns.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_XML_NAMED = frozenset({"amp", "lt", "gt", "quot", "apos"})
+
+
+def xml_entities(markup: str) -> str:
+    """``markup`` with HTML's named character references (``&copy;``, ``&nbsp;``) written as numeric
+    ones (``&#169;``), which XML reads without a DTD: a template writes them as HTML allows, and an
+    EPUB's content document is XML. XML's own five stay; a name HTML does not define is left to the
+    parser to report."""
+    def numeric(reference: re.Match[str]) -> str:
+        name = reference[1]
+        characters = None if name in _XML_NAMED else html_entities.html5.get(f"{name};")
+        return "".join(f"&#{ord(character)};" for character in characters) if characters else reference[0]
+
+    return _NAMED_REFERENCE.sub(numeric, markup)

@@ -70,10 +70,10 @@ class StyleFiles:
         contained: a URL ``allowed`` stays, one that names a file beside it is written as the output
         carries that file, any other is left out with a warning.
 
-        A sheet all of whose URLs are ``allowed`` is contained as written (:func:`.css.contain_css`
-        changes nothing), so the URLs of such a sheet are kept by its text: when they are still
-        allowed, a rebuild takes the sheet as it is, unparsed (tinycss2 took 30 ms of an EPUB
-        rebuild on the default theme's sheets; 0.06 s under cProfile)."""
+        A sheet all of whose URLs are ``allowed``, and without an empty declaration, is contained as
+        written (:func:`.css.contain_css` changes nothing), so the URLs of such a sheet are kept by
+        its text: when they are still allowed, a rebuild takes the sheet as it is, unparsed (tinycss2
+        took 30 ms of an EPUB rebuild on the default theme's sheets; 0.06 s under cProfile)."""
         named = self._urls.get((css,))
         if named is not MISSING and all(map(allowed, named)):
             contained = css
@@ -104,7 +104,7 @@ class StyleFiles:
             contained = contain_css(css, str(sheet), allow, relink=relink)
         finally:
             self._reading.discard(sheet)
-        if all(asked.values()):  # nothing was left out, nor carried: the sheet is as written
+        if all(asked.values()) and contained == css:  # nothing left out, carried or tidied: as written
             self._urls.put((css,), tuple(asked))
         return contained
 

@@ -74,7 +74,8 @@ def contain_css(css: str, sheet: str, allowed: Allowed, rewrite: Rewrite | None 
     the URL to write for an allowed one (a file the output carries under another name).
 
     ``declarations``: ``css`` is a list of them (a ``style`` attribute), not a sheet. A sheet
-    with nothing to leave out or rewrite is returned as written.
+    with nothing to leave out or rewrite is returned as written, unless it has an empty declaration
+    (see :func:`_has_empty_declaration`).
     """
     changed: list[str] = []
 
@@ -95,7 +96,39 @@ def contain_css(css: str, sheet: str, allowed: Allowed, rewrite: Rewrite | None 
     else:
         rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
         contained = "\n".join(filter(None, (_rule(rule, sheet, allow, rewrite, relinked) for rule in rules)))
-    return contained if changed or rewrite else css
+    return contained if changed or rewrite or _has_empty_declaration(css, declarations) else css
+
+
+# Where a sheet may hold an empty declaration: a semicolon after another or after a block's {,
+# with only blanks and comments between (or a style attribute's first). A string may hold them
+# too: the tokens tell.
+_MAYBE_EMPTY = patterns.compile(r"(?:^|[;{])(?:\s|/\*.*?\*/)*;", re.DOTALL)
+
+
+def _has_empty_declaration(css: str, declarations: bool) -> bool:
+    """Whether a block of ``css`` (a sheet, or with ``declarations`` a style attribute) has an empty
+    declaration: ``text-indent: 2em;; line-height: 1.9`` or ``{ ; }``. A CSS engine passes over it,
+    but EPUBCheck takes it for an error (CSS-008, Token ";" not allowed here); written anew by
+    :func:`contain_css`, the sheet has none."""
+    if not _MAYBE_EMPTY.search(css):
+        return False
+    return _empty_in(tinycss2.parse_component_value_list(css, skip_comments=True), declarations)
+
+
+def _empty_in(tokens: list, declarations: bool) -> bool:
+    """Whether ``tokens``, or a ``{}`` block in them, hold an empty declaration; ``declarations``:
+    whether ``tokens`` are a block's declarations themselves."""
+    empty = True  # nothing since the block's start or its last semicolon
+    for token in tokens:
+        if isinstance(token, ast.CurlyBracketsBlock) and _empty_in(token.content, True):
+            return True
+        if token == ";":
+            if declarations and empty:
+                return True
+            empty = True
+        elif not isinstance(token, ast.WhitespaceToken):
+            empty = False
+    return False
 
 
 def press_colours(profile: str) -> Rewrite:

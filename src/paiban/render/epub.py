@@ -37,7 +37,7 @@ from .epub_markup import OPS, XHTML, finish
 from .epub_metadata import describe, fonts_specified
 from .epub_svg import contained_svg
 from .pagemap import PageStart
-from ..xhtml import rewrite
+from ..xhtml import rewrite, xml_entities
 from .typeset import for_every_format
 
 XHTML_TYPE = "application/xhtml+xml"
@@ -98,9 +98,12 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     def render(file_name: str, partial: str, title: str, here: list[PageStart], **extra: object) -> bytes:
         context = template_context(book, edition, "epub", href, title=title, partial=partial,
                                    stylesheets=css_names, **extra)
-        return finish(theme.render("page.html", **context).encode("utf-8"), here, edition.vertical,
-                      book.labels["back-to-text"],
-                      lambda id: other if (other := document_of(id)) != file_name else None)
+        page = theme.render("page.html", **context)
+        try:
+            return finish(xml_entities(page).encode("utf-8"), here, edition.vertical, book.labels["back-to-text"],
+                          lambda id: other if (other := document_of(id)) != file_name else None)
+        except etree.XMLSyntaxError as error:
+            raise theme.not_xhtml(error, page, "page.html", partial) from None
 
     def add(uid: str, file_name: str, content: bytes) -> epub.EpubItem:
         item = epub.EpubItem(uid=uid, file_name=file_name, media_type=XHTML_TYPE, content=content)

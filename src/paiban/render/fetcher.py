@@ -60,7 +60,7 @@ class ContainedFetcher(URLFetcher):
                     return in_grey(fetched, path, self.warn)
                 return in_srgb(fetched) if self.srgb else rgb_named(fetched) if self.cmyk else fetched
         self.refused.append(url)
-        log.warning("refused to load %s: only files inside the book and its theme are read", url)
+        self.warn(f"refused to load {url}: only files inside the book and its theme are read")
         raise ValueError(f"paiban does not load {url}")
 
     def svg(self, fetched: URLFetcherResponse, path: Path) -> URLFetcherResponse:

@@ -7,13 +7,14 @@ import ctypes.util
 import functools
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pydyf
 from weasyprint import CSS, HTML
 from weasyprint.css.counters import CounterStyle
 from weasyprint.formatting_structure import boxes
+from weasyprint.text.fonts import FontConfiguration
 
 from .. import patterns
 from .. import cores
@@ -56,7 +57,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
         log.warning("the PDF of %s is set horizontally: WeasyPrint has no vertical writing mode "
                     "(the EPUB is vertical)", edition.name or edition.language)
     heads = running_heads(book, page.head_characters)  # in the markup: a piece's cache key holds them
-    sheets = tuple((text, _base_url(theme, name)) for name, text in stylesheets(
+    sheets = tuple(_sheet(theme, name, text) for name, text in stylesheets(
         theme, edition, "pdf", page, running_title=running_head(book.meta.title, page.head_characters)))
 
     articles = tuple((article.id, str(article.source)) for article in book.articles)
@@ -105,14 +106,22 @@ def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
                                grey=job.grey, warn=sink)
     profiles: dict = {}  # the sheets' @color-profile rules (PDF/X's output profile), for the document
     counters = CounterStyle()  # and their @counter-style rules (base.css's 一、 for Word's lists), for every sheet
+    # And their @font-face rules (a book's own font): a sheet made without one skips them all,
+    # without a word. Its fonts are read by the fetcher, so only from the book and the theme.
+    fonts = FontConfiguration()
+
+    def sheet(text: str, base: str, label: str, lines: bool) -> CSS:
+        with _weasyprint_warnings(sink, _in_sheet(label, lines)):  # (a sheet is read, and checked, here)
+            return CSS(string=text, base_url=base, url_fetcher=fetcher, color_profiles=profiles,
+                       counter_style=counters, font_config=fonts)
+
+    sheets = [sheet(*each) for each in job.sheets]
     with _weasyprint_warnings(sink):
         html = HTML(string=job.markup, base_url=job.base_url, url_fetcher=fetcher)
         # Presentational hints: an image's width attribute sizes it, as in the EPUB (and the
         # preflight's dpi figure), and a list's start attribute numbers it.
-        document = html.render(stylesheets=[CSS(string=text, base_url=base, url_fetcher=fetcher,
-                                                color_profiles=profiles, counter_style=counters)
-                                            for text, base in job.sheets], presentational_hints=True,
-                               color_profiles=profiles, counter_style=counters)
+        document = html.render(stylesheets=sheets, presentational_hints=True,
+                               color_profiles=profiles, counter_style=counters, font_config=fonts)
     for warning in outside_text_block(document, html.etree_element, dict(job.articles)):
         sink(warning)
     return html, document
@@ -256,9 +265,33 @@ def containers(book: Book) -> set[str]:
     return ids | {part.id for part in book.parts if part.title} | {chapter.id for chapter in book.chapters}
 
 
-def _base_url(theme: Theme, name: str) -> str:
-    """Relative URLs in a stylesheet resolve against the directory it came from."""
-    return theme.stylesheet(name).parent.resolve().as_uri() + "/"
+def _sheet(theme: Theme, name: str, text: str) -> tuple[str, str, str, bool]:
+    """Sheet ``name`` (its contained ``text``) as a job holds it: (the text; its base URL, the directory
+    it came from, which its relative URLs resolve against; its file, as its warnings name it; whether
+    the text's lines are the file's, which they are unless paiban rendered it (fonts.css) or wrote
+    it anew (a colour recoloured, a URL left out)). WeasyPrint's lines are then of an imported
+    sheet too (see :func:`_in_sheet`)."""
+    path = theme.stylesheet(name)
+    imports = "@import" in text
+    label = f"{path} (or a sheet it imports)" if imports else str(path)
+    return text, path.parent.resolve().as_uri() + "/", label, not imports and text == path.read_text(encoding="utf-8")
+
+
+# Where WeasyPrint's warning about a sheet's rule puts it: at line:column of the text it was given.
+_AT_LINE = patterns.compile(r" at (\d+):\d+")
+
+
+def _in_sheet(label: str, lines: bool) -> Callable[[str], str]:
+    """How a warning of WeasyPrint's about the sheet ``label`` is told: at the sheet's line when its
+    ``lines`` are the file's (``styles/base.css:185: Ignored `font-weigth: bold`, unknown property.``),
+    else naming the sheet, WeasyPrint's place as it gave it."""
+    def told(message: str) -> str:
+        found = _AT_LINE.search(message)
+        if found is None or not lines:
+            return f"{label}: WeasyPrint: {message}"
+        return f"{label}:{found[1]}: WeasyPrint: {message[:found.start()]}{message[found.end():]}"
+
+    return told
 
 
 # WeasyPrint's warning of a picture without alt text, which its PDF tags lack: the build has
@@ -267,15 +300,15 @@ _TOLD_BY_PAIBAN = patterns.compile(r'Image ".*" has no required alt description$
 
 
 @contextlib.contextmanager
-def _weasyprint_warnings(sink) -> Iterator[None]:
-    """Route WeasyPrint's log warnings to ``sink`` (paiban's logger, or a worker's list), but for
-    those the build gives in its own words (:data:`_TOLD_BY_PAIBAN`)."""
+def _weasyprint_warnings(sink, told: Callable[[str], str] = "WeasyPrint: {}".format) -> Iterator[None]:
+    """Route WeasyPrint's log warnings to ``sink`` (paiban's logger, or a worker's list) as ``told``
+    words them, but for those the build gives in its own words (:data:`_TOLD_BY_PAIBAN`)."""
     source = logging.getLogger("weasyprint")
 
     class Forward(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             if not _TOLD_BY_PAIBAN.match(record.getMessage()):
-                sink(f"WeasyPrint: {record.getMessage()}")
+                sink(told(record.getMessage()))
 
     handler = Forward(level=logging.WARNING)
     propagate = source.propagate

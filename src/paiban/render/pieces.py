@@ -61,7 +61,7 @@ class Job:
     """Everything a worker needs to lay out one document: plain data, so it crosses processes."""
 
     markup: str
-    sheets: tuple[tuple[str, str], ...]  # (CSS text, base URL)
+    sheets: tuple[tuple[str, str, str, bool], ...]  # (CSS text, base URL, its file, its lines are the file's)
     base_url: str
     roots: tuple[str, ...]  # what the URL fetcher may read
     containers: frozenset[str]  # section ids, for the page map
