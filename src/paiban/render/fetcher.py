@@ -35,7 +35,6 @@ class ContainedFetcher(URLFetcher):
                  grey: bool = False, warn: Callable[[str], None] = log.warning) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.roots = [root.resolve() for root in roots]
-        self.refused: list[str] = []
         self.srgb = srgb
         self.cmyk = cmyk
         self.fonts = fonts
@@ -59,7 +58,6 @@ class ContainedFetcher(URLFetcher):
                 if self.grey:
                     return in_grey(fetched, path, self.warn)
                 return in_srgb(fetched) if self.srgb else rgb_named(fetched) if self.cmyk else fetched
-        self.refused.append(url)
         self.warn(f"refused to load {url}: only files inside the book and its theme are read")
         raise ValueError(f"paiban does not load {url}")
 
