@@ -471,6 +471,19 @@ def test_what_reading_the_book_warned_of_is_listed_at_its_file_and_line(tmp_path
                      ("warning", "b.md", None, "removed 1 control or non")]
 
 
+def test_an_article_without_a_title_in_a_file_named_by_a_number_alone_is_a_warning_at_its_file(tmp_path):
+    """(03.md and 04-.md of one paragraph each were headed 03 and 04- and `paiban check` found no problems.)"""
+    book = make_book(tmp_path / "b", {"01-开篇/01-甲.md": "# 甲\n\n正文。\n", "01-开篇/03.md": "没有标题的一段正文。\n",
+                                      "01-开篇/04-.md": "没有标题的一段正文。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.severity, f.file, f.message)
+             for f in preflight(book, epubcheck=False).findings if f.check == "book"]
+    assert found == [("warning", f"01-开篇/{name}.md", f"the article has no title, so it is titled by its file's "
+                                                      f"number, '{number}': add `title:` front matter or a `# heading` "
+                                                      "at its top")
+                     for name, number in (("03", "03"), ("04-", "04"))]
+
+
 def test_a_heading_level_the_source_leaves_out_is_a_warning_once_per_article_at_its_line(tmp_path):
     """(## then #### printed as h3 then h5: a screen reader listed a heading as missing, and no
     check said so.) Once per article: the first skip, at its line, with the level it should be."""

@@ -197,10 +197,26 @@ def test_a_footnote_call_in_the_title_heading_is_dropped_and_the_text_notes_coun
 
 
 @pytest.mark.parametrize(("name", "title"), [("无题.md", "无题"), ("02-表格.md", "表格"), ("03_ 名单.md", "名单"),
-                                           ("2024.md", "2024")])
+                                           ("2024.md", "2024"), ("04-.md", "04")])
 def test_without_a_title_the_file_name_is_it_without_its_ordering_number(tmp_path, name, title):
-    """As a chapter folder's (01-改革/ → 改革): 02-表格 was the heading, the contents' line and the nav's."""
+    """As a chapter folder's (01-改革/ → 改革): 02-表格 was the heading, the contents' line and the nav's.
+    A name that is a number alone is the number, without the dash left for a title (04- was printed)."""
     assert read(tmp_path, name, "正文。\n").title == title
+
+
+@pytest.mark.parametrize(("name", "hint"), [("03.md", "add `title:` front matter or a `# heading`"),
+                                           ("04-.md", "add `title:` front matter or a `# heading`"),
+                                           ("05.txt", "write the title alone on its first line")])
+def test_an_article_titled_by_a_file_name_that_is_a_number_alone_is_a_warning_saying_how_to_title_it(
+        tmp_path, caplog, name, hint):
+    """(03.md of one paragraph was printed under the heading 03, listed so in the contents, without
+    a word.) A name with words in it titles the article as the README says, without a warning."""
+    read(tmp_path, name, "没有标题的一段正文。\n")
+    read(tmp_path, "06-表格.md", "没有标题的一段正文。\n")
+    [told] = [record.getMessage() for record in caplog.records]
+    number = name.split(".")[0].rstrip("-")
+    assert told == f"{tmp_path / name}: the article has no title, so it is titled by its file's number, " \
+                   f"'{number}': {hint}" + (" at its top" if name.endswith(".md") else "")
 
 
 def test_markdown_footnotes_and_tables(tmp_path):
