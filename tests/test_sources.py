@@ -177,6 +177,17 @@ def test_markdown_leading_heading_is_the_title_and_subheadings_sit_below_it(tmp_
     assert "<h1>" not in article.body
 
 
+def test_a_leading_heading_that_says_the_front_matter_title_again_is_the_title_not_printed_twice(tmp_path):
+    """(The title was printed as the article's title, then as an h3 at the text's top, and ## became h4.)
+    Its id still leads to the article's start; a heading that says something else stays in the text."""
+    article = read(tmp_path, "a.md", "---\ntitle: 春天来了\n---\n\n# 春天 *来了* {#spring}\n\n正文第一段。\n\n"
+                                     "## 小节\n\n正文。\n")
+    assert (article.title, article.title_markup, article.title_id) == ("春天来了", None, "spring")
+    assert article.body == "<p>正文第一段。</p>\n<h3>小节</h3>\n<p>正文。</p>\n"
+    other = read(tmp_path, "b.md", "---\ntitle: 春天来了\n---\n\n# 第一部分\n\n正文。\n")
+    assert other.title == "春天来了" and "<h3>第一部分</h3>" in other.body
+
+
 @pytest.mark.parametrize(("heading", "title"), [
     ("使用 *paiban* 与 `book.toml` 的[方法](https://example.com)", "使用 paiban 与 book.toml 的方法"),
     ("关于[软件]{.no-convert}的说明", "关于软件的说明"),

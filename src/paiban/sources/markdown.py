@@ -258,9 +258,10 @@ def read(path: Path, text: str) -> Draft:
                           hint="End it with a line of three dashes (---) before the article's text.")
     _warn_of_dropped_heading_attributes(tokens, path)  # the title's heading too, before it is taken
     title, title_markup, title_id = meta.get("title"), None, None
-    if title is None:
-        title_markup, title_id, tokens, env = _take_leading_heading(tokens, env, path, text)
-        title = plain(title_markup) if title_markup is not None else None
+    if title is None or _repeats(title, tokens, env, path):
+        markup, title_id, tokens, env = _take_leading_heading(tokens, env, path, text)
+        if title is None and markup is not None:
+            title, title_markup = plain(markup), markup
     _check_raw_html(tokens, path)
     _warn_of_loose_footnotes(tokens, env, path, text)
     _warn_of_unknown_blocks(tokens, path)
@@ -386,15 +387,12 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
     heading's lines blank, for its notes to be numbered from its text alone (and its lines to stay
     where they were).
     """
-    content = [i for i, t in enumerate(tokens) if t.type != "front_matter"]
-    if len(content) < 3 or tokens[content[0]].type != "heading_open" or tokens[content[0]].tag != "h1":
+    start = _leading_heading(tokens)
+    if start is None:
         return None, None, tokens, env
-    start = content[0]
     opening, inline = tokens[start], tokens[start + 1]
     calls = [child for child in inline.children or () if child.type == "footnote_ref"]
-    shown = [child for child in inline.children or () if child not in calls]
-    title = clean_fragment(_in_language(_parser.renderer.renderInline(shown, _parser.options, env),
-                                        opening.attrGet("lang")), path)
+    title = _heading_markup(tokens, start, env, path)
     title_id = opening.attrGet("id")
     if not calls:
         return title, title_id, tokens[:start] + tokens[start + 3:], env
@@ -405,6 +403,34 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
     lines[opening.map[0]:opening.map[1]] = ["\n"] * (opening.map[1] - opening.map[0])
     env = {}
     return title, title_id, _parser.parse("".join(lines), env), env
+
+
+def _leading_heading(tokens: list[Token]) -> int | None:
+    """Where the first-level heading that opens the article starts among ``tokens``, if one does."""
+    content = [i for i, t in enumerate(tokens) if t.type != "front_matter"]
+    if len(content) < 3 or tokens[content[0]].type != "heading_open" or tokens[content[0]].tag != "h1":
+        return None
+    return content[0]
+
+
+def _heading_markup(tokens: list[Token], start: int, env: dict, path: Path) -> str:
+    """The sanitised markup of the heading at ``start``, without its footnote calls."""
+    opening, inline = tokens[start], tokens[start + 1]
+    shown = [child for child in inline.children or () if child.type != "footnote_ref"]
+    return clean_fragment(_in_language(_parser.renderer.renderInline(shown, _parser.options, env),
+                                       opening.attrGet("lang")), path)
+
+
+def _repeats(title: str, tokens: list[Token], env: dict, path: Path) -> bool:
+    """Whether the article opens with a ``# heading`` that says its front matter's ``title`` again:
+    a writer's habit (Hugo and Jekyll themes print the front matter's title, many editors show the
+    heading), which printed the title twice, the heading as the text's first section. Then the
+    heading is the title, and dropped, as it is without front matter; the title stays the front
+    matter's, as written. Compared without spaces, as a title may be spaced out (春天 来了)."""
+    if (start := _leading_heading(tokens)) is None:
+        return False
+    heading = plain(_heading_markup(tokens, start, env, path))
+    return "".join(heading.split()) == "".join(title.split())
 
 
 def _in_language(markup: str, lang: str | None) -> str:
