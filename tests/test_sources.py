@@ -376,10 +376,36 @@ def test_markdown_front_matter_value_that_is_no_text_is_an_error_with_its_line(t
     assert caught.value.line == 3
 
 
-def test_unknown_front_matter_key_is_an_error_with_line(tmp_path):
+@pytest.mark.parametrize(("key", "meant"), [("authr", "author"), ("authors", "author"), ("titel", "title")])
+def test_unknown_front_matter_key_is_an_error_at_its_line_with_the_key_it_likely_means(tmp_path, key, meant):
+    """(`authors: 某人`, as book.toml names the key, was told the known keys, not which was meant.)"""
     with pytest.raises(PaibanError) as caught:
-        read(tmp_path, "a.md", "---\ntitle: 甲\nauthr: 乙\n---\n正文\n")
-    assert "authr" in caught.value.message and caught.value.line == 2
+        read(tmp_path, "a.md", f"---\ntitle: 甲\n{key}: 乙\n---\n正文\n")
+    assert (caught.value.message, caught.value.line) == (f"unknown front matter key `{key}`", 3)
+    assert caught.value.hint.startswith(f"Did you mean `{meant}`? Known keys: title, running-title, author")
+
+
+@pytest.mark.parametrize(("lines", "line", "message", "fixed"), [
+    ("title：标题", 2, "`title` is written with a full-width colon (：), typed with a Chinese input method",
+     "`title: 标题`"),
+    ("author: 某\ntitle：标题", 3, "`title` is written with a full-width colon (：)", "`title: 标题`"),
+    ("title：标题\nauthor: 某", 2, "`title` is written with a full-width colon (：)", "`title: 标题`"),
+    ("title：第一章: 开始", 2, "`title` is written with a full-width colon (：)", '`title: "第一章: 开始"`'),
+    ("title:标题", 2, "`title` has no space after its colon", "`title: 标题`"),
+    ("title: 第一章: 开始", 2, "`title` holds a colon in its value, which YAML takes for another key's",
+     '`title: "第一章: 开始"`'),
+    ("author: 某\ntitle: 第一章: 开始\ndate: 2024-01-01", 3, "`title` holds a colon in its value",
+     '`title: "第一章: 开始"`'),
+])
+def test_front_matter_a_chinese_input_method_or_a_colon_breaks_is_an_error_showing_the_line_fixed(
+        tmp_path, lines, line, message, fixed):
+    """(`title：标题` was told only "front matter must be `key: value` lines", and `title: 第一章: 开始`
+    YAML's "mapping values are not allowed here".) As book.toml's errors: the cause, and the line as
+    it should be typed."""
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.md", f"---\n{lines}\n---\n\n正文。\n")
+    assert caught.value.message.startswith(f"front matter {message}") and caught.value.line == line
+    assert caught.value.hint.endswith(fixed)
 
 
 def test_invalid_yaml_front_matter_names_the_line(tmp_path):

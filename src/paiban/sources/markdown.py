@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import logging
 import re
 from html import escape
@@ -287,6 +288,7 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
         data = yaml.safe_load(token.content) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
+        _raise_if_mistyped(token.content, mark.line if mark else None, path, first_line)
         raise PaibanError(
             f"front matter is not valid YAML: {getattr(error, 'problem', error)}",
             file=path,
@@ -301,14 +303,18 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
             line=first_line + line if line is not None and first_line else first_line,
             hint="Write the date as YYYY-MM-DD, e.g. `date: 2024-03-15`.") from None
     if not isinstance(data, dict):
-        raise PaibanError("front matter must be `key: value` lines", file=path, line=first_line)
+        _raise_if_mistyped(token.content, None, path, first_line)
+        raise PaibanError("front matter must be `key: value` lines", file=path, line=first_line,
+                          hint="Write each as a key, an ASCII colon, a space and the value: `title: 标题`.")
     unknown = sorted(set(map(str, data)) - set(FRONT_MATTER_KEYS))
     if unknown:
+        _raise_if_mistyped(token.content, None, path, first_line)  # title：第一章: 开始 is the key `title：第一章`
+        close = difflib.get_close_matches(unknown[0], FRONT_MATTER_KEYS, n=1)
         raise PaibanError(
             f"unknown front matter key `{unknown[0]}`",
             file=path,
-            line=first_line,
-            hint=f"Known keys: {', '.join(FRONT_MATTER_KEYS)}.",
+            line=_line_of_key(token, unknown[0], first_line),
+            hint=(f"Did you mean `{close[0]}`? " if close else "") + f"Known keys: {', '.join(FRONT_MATTER_KEYS)}.",
         )
     if not isinstance(data.get("no-convert", False), bool):
         raise PaibanError("front matter `no-convert` must be true or false", file=path, line=first_line)
@@ -332,6 +338,49 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
                                    "or leave the key out to have the title shortened to fit.")
         meta[key] = text
     return meta
+
+
+# A ``key: value`` line typed with a Chinese input method's full-width colon (``title：标题``), or without the
+# space YAML needs after the colon (``title:标题``): YAML reads either as text, not as a key and its value.
+_MISTYPED_KEY = patterns.compile(r"[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t\u3000]*(：|:(?=\S))[ \t\u3000]*(.*)")
+# A ``key: value`` line, its key and its value.
+_KEY_LINE = patterns.compile(r"[ \t]*([A-Za-z][A-Za-z0-9_-]*):[ \t]+(.*)")
+
+
+def _raise_if_mistyped(content: str, failed_at: int | None, path: Path, first_line: int | None) -> None:
+    """Name the likeliest cause when YAML cannot read front matter ``content`` as ``key: value`` lines,
+    with the line as it should be written, as book.toml's errors do: a key's colon typed full-width
+    or with no space after it (anywhere: YAML may stumble a line later), else, at the line YAML
+    failed at (``failed_at``, from 0), a value holding ``: ``, which YAML takes for another key
+    (``title: 第一章: 开始``). Nothing is raised for any other mistake."""
+    lines = content.splitlines()
+    for number, written in enumerate(lines):
+        if match := _MISTYPED_KEY.fullmatch(written):
+            key, colon, value = match.groups()
+            fixed = _key_line(key, value)
+            what, hint = (("is written with a full-width colon (：), typed with a Chinese input method",
+                           f"YAML needs an ASCII colon and a space after it: switch the input method to English "
+                           f"(half-width) to type it, e.g. {fixed}") if colon == "："
+                          else ("has no space after its colon", f"YAML needs a space after the colon: {fixed}"))
+            raise PaibanError(f"front matter `{key}` {what}", file=path, line=_at(first_line, number), hint=hint)
+    if failed_at is not None and failed_at < len(lines) and (match := _KEY_LINE.fullmatch(lines[failed_at])):
+        key, value = match.groups()
+        if ": " in value or value.endswith(":"):
+            raise PaibanError(f"front matter `{key}` holds a colon in its value, which YAML takes for another key's",
+                              file=path, line=_at(first_line, failed_at),
+                              hint=f"Put the value in quotes: {_key_line(key, value)}")
+
+
+def _key_line(key: str, value: str) -> str:
+    """A front matter line that gives ``key`` the ``value`` as written, quoted if YAML needs it."""
+    if ": " in value or value.endswith(":"):
+        value = f"'{value.replace(chr(39), chr(39) * 2)}'" if '"' in value else f'"{value}"'
+    return f"`{key}: {value}`"
+
+
+def _at(first_line: int | None, number: int) -> int | None:
+    """The line of the file that is line ``number`` (from 0) of front matter starting at ``first_line``."""
+    return first_line + number if first_line else first_line
 
 
 # A first line of dashes and a `key:` line after it, with no closing dashes: meant as front matter.
