@@ -421,6 +421,19 @@ def test_a_date_that_does_not_exist_is_an_error_with_its_line(tmp_path, date):
     assert "date that does not exist" in caught.value.message and caught.value.line == 3
 
 
+def test_hugos_toml_front_matter_is_a_warning_at_line_1_that_front_matter_is_yaml(tmp_path, caplog):
+    """(It was printed as the first paragraph, +++ title = “标题” +++, and the article titled by its
+    file's name, without a word.) A +++ line further down is text of its own."""
+    article = read(tmp_path, "a.md", '+++\ntitle = "标题"\n+++\n\n正文。\n')
+    assert article.title == "a"
+    assert [record.getMessage() for record in caplog.records] == [
+        f"{tmp_path / 'a.md'}:1: the lines between +++ are printed as the article's text: paiban reads front "
+        "matter as YAML between --- lines (title: 标题), not TOML between +++ lines as Hugo does"]
+    caplog.clear()
+    read(tmp_path, "b.md", "# 题\n\n正文。\n\n+++\n")
+    assert caplog.records == []
+
+
 def test_front_matter_never_closed_is_an_error_not_body_text(tmp_path):
     with pytest.raises(PaibanError) as caught:
         read(tmp_path, "a.md", "---\ntitle: 甲\n\n正文\n")

@@ -257,6 +257,9 @@ def read(path: Path, text: str) -> Draft:
     if _UNCLOSED_FRONT_MATTER.match(text) and not any(token.type == "front_matter" for token in tokens):
         raise PaibanError("the front matter that opens on line 1 is never closed", file=path, line=1,
                           hint="End it with a line of three dashes (---) before the article's text.")
+    if _TOML_FRONT_MATTER.match(text):
+        log.warning("%s:1: the lines between +++ are printed as the article's text: paiban reads front matter as "
+                    "YAML between --- lines (title: 标题), not TOML between +++ lines as Hugo does", path)
     _warn_of_dropped_heading_attributes(tokens, path)  # the title's heading too, before it is taken
     title, title_markup, title_id = meta.get("title"), None, None
     if title is None or _repeats(title, tokens, env, path):
@@ -383,6 +386,8 @@ def _at(first_line: int | None, number: int) -> int | None:
     return first_line + number if first_line else first_line
 
 
+# Hugo's other front matter, TOML between lines of +++, which paiban does not read: a first line of them.
+_TOML_FRONT_MATTER = patterns.compile(r"\A\+\+\+[ \t]*$", re.MULTILINE)
 # A first line of dashes and a `key:` line after it, with no closing dashes: meant as front matter.
 _UNCLOSED_FRONT_MATTER = patterns.compile(rf"\A---[ \t]*\n(?:{'|'.join(FRONT_MATTER_KEYS)})[ \t]*:")
 _DATE_VALUE = patterns.compile(r"^[^:]+:\s*(\d{4})-(\d{1,2})-(\d{1,2})\b")
