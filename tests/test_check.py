@@ -480,13 +480,37 @@ def test_quotes_no_convert_text_keeps_as_written_are_unflagged(tmp_path):
 
 def test_what_reading_the_book_warned_of_is_listed_at_its_file_and_line(tmp_path):
     """(A warning was only logged, so `paiban check --json` in a CI step never showed it.)"""
-    book = make_book(tmp_path / "b", {"a.md": "# 标题[^1]\n\n正文。\n\n[^1]: 注。\n", "b.md": "# 乙\n\n正\x01文。\n"},
+    book = make_book(tmp_path / "b", {"a.md": "# 标题[^1]\n\n正文。\n\n[^1]: 注。\n", "b.md": "# 乙\n\n正\x01文二。\n"},
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
     found = [(f.severity, f.file, f.line, f.message.split(":")[0][:24])
              for f in preflight(book, epubcheck=False).findings if f.check == "book"]
     assert found == [("warning", "a.md", 1, "the footnote call [^1] i"),
                      ("warning", "a.md", 5, "the footnote [^1] is nev"),
                      ("warning", "b.md", None, "removed 1 control or non")]
+
+
+def test_an_article_without_a_title_in_a_file_named_by_a_number_alone_is_a_warning_at_its_file(tmp_path):
+    """(03.md and 04-.md of one paragraph each were headed 03 and 04- and `paiban check` found no problems.)"""
+    book = make_book(tmp_path / "b", {"01-开篇/01-甲.md": "# 甲\n\n正文。\n", "01-开篇/03.md": "没有标题的一段正文。\n",
+                                      "01-开篇/04-.md": "另一段没有标题的正文。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.severity, f.file, f.message)
+             for f in preflight(book, epubcheck=False).findings if f.check == "book"]
+    assert found == [("warning", f"01-开篇/{name}.md", f"the article has no title, so it is titled by its file's "
+                                                      f"number, '{number}': add `title:` front matter or a `# heading` "
+                                                      "at its top")
+                     for name, number in (("03", "03"), ("04-", "04"))]
+
+
+def test_two_articles_of_the_same_text_are_a_warning_naming_both_files(tmp_path):
+    """(A browser's "(1)" copy beside the file was printed twice, and `paiban check` found no problems.)"""
+    letter = "秋天的信\n\n亲爱的朋友：秋天到了。\n"
+    book = make_book(tmp_path / "b", {"02-秋天的信.txt": letter, "02-秋天的信 (1).txt": letter},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.severity, f.file, f.message)
+             for f in preflight(book, epubcheck=False).findings if f.check == "book"]
+    assert found == [("warning", "02-秋天的信.txt", "its text is the same as that of 02-秋天的信 (1).txt, so the "
+                                                 "book prints it twice: remove one of them")]
 
 
 def test_a_heading_level_the_source_leaves_out_is_a_warning_once_per_article_at_its_line(tmp_path):

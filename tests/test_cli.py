@@ -334,6 +334,18 @@ def test_new_writes_a_book_in_the_language_given_or_the_titles(tmp_path, args, l
     assert [f for f in preflight(book, epubcheck=False).findings if f.check == "script"] == []
 
 
+@pytest.mark.parametrize(("language", "meant"), [("zh-TW", "Did you mean zh-Hant-TW? "), ("zh_hans", "Did you mean "
+                                                   "zh-Hans? "), ("en", "")])
+def test_new_spells_the_languages_as_book_toml_needs_them_and_says_which_a_tag_means(tmp_path, language, meant):
+    """(Its help and click's error wrote zh-hans, zh-hant-tw …, which book.toml refuses, and zh-TW was told
+    only the list, where book.toml's error says "did you mean zh-Hant-TW".)"""
+    assert "--language [zh-Hans|zh-Hant|zh-Hant-TW|zh-Hant-HK]" in run("new", "--help").stdout
+    result = run("new", "b", "--language", language, cwd=tmp_path)
+    assert result.returncode == 2 and not (tmp_path / "b").exists()
+    assert result.stderr == (f"error: unknown language '{language}'\n{meant}Give --language one of zh-Hans, "
+                             "zh-Hant, zh-Hant-TW, zh-Hant-HK, the tags book.toml takes.\n")
+
+
 def test_new_refuses_a_name_too_long_for_the_file_system(tmp_path):
     """An internal error (OSError: File name too long): 300 Chinese characters are 900 bytes, the limit 255."""
     result = run("new", "长" * 300, cwd=tmp_path)

@@ -177,6 +177,17 @@ def test_markdown_leading_heading_is_the_title_and_subheadings_sit_below_it(tmp_
     assert "<h1>" not in article.body
 
 
+def test_a_leading_heading_that_says_the_front_matter_title_again_is_the_title_not_printed_twice(tmp_path):
+    """(The title was printed as the article's title, then as an h3 at the text's top, and ## became h4.)
+    Its id still leads to the article's start; a heading that says something else stays in the text."""
+    article = read(tmp_path, "a.md", "---\ntitle: 春天来了\n---\n\n# 春天 *来了* {#spring}\n\n正文第一段。\n\n"
+                                     "## 小节\n\n正文。\n")
+    assert (article.title, article.title_markup, article.title_id) == ("春天来了", None, "spring")
+    assert article.body == "<p>正文第一段。</p>\n<h3>小节</h3>\n<p>正文。</p>\n"
+    other = read(tmp_path, "b.md", "---\ntitle: 春天来了\n---\n\n# 第一部分\n\n正文。\n")
+    assert other.title == "春天来了" and "<h3>第一部分</h3>" in other.body
+
+
 @pytest.mark.parametrize(("heading", "title"), [
     ("使用 *paiban* 与 `book.toml` 的[方法](https://example.com)", "使用 paiban 与 book.toml 的方法"),
     ("关于[软件]{.no-convert}的说明", "关于软件的说明"),
@@ -197,10 +208,26 @@ def test_a_footnote_call_in_the_title_heading_is_dropped_and_the_text_notes_coun
 
 
 @pytest.mark.parametrize(("name", "title"), [("无题.md", "无题"), ("02-表格.md", "表格"), ("03_ 名单.md", "名单"),
-                                           ("2024.md", "2024")])
+                                           ("2024.md", "2024"), ("04-.md", "04")])
 def test_without_a_title_the_file_name_is_it_without_its_ordering_number(tmp_path, name, title):
-    """As a chapter folder's (01-改革/ → 改革): 02-表格 was the heading, the contents' line and the nav's."""
+    """As a chapter folder's (01-改革/ → 改革): 02-表格 was the heading, the contents' line and the nav's.
+    A name that is a number alone is the number, without the dash left for a title (04- was printed)."""
     assert read(tmp_path, name, "正文。\n").title == title
+
+
+@pytest.mark.parametrize(("name", "hint"), [("03.md", "add `title:` front matter or a `# heading`"),
+                                           ("04-.md", "add `title:` front matter or a `# heading`"),
+                                           ("05.txt", "write the title alone on its first line")])
+def test_an_article_titled_by_a_file_name_that_is_a_number_alone_is_a_warning_saying_how_to_title_it(
+        tmp_path, caplog, name, hint):
+    """(03.md of one paragraph was printed under the heading 03, listed so in the contents, without
+    a word.) A name with words in it titles the article as the README says, without a warning."""
+    read(tmp_path, name, "没有标题的一段正文。\n")
+    read(tmp_path, "06-表格.md", "没有标题的一段正文。\n")
+    [told] = [record.getMessage() for record in caplog.records]
+    number = name.split(".")[0].rstrip("-")
+    assert told == f"{tmp_path / name}: the article has no title, so it is titled by its file's number, " \
+                   f"'{number}': {hint}" + (" at its top" if name.endswith(".md") else "")
 
 
 def test_markdown_footnotes_and_tables(tmp_path):
@@ -349,10 +376,36 @@ def test_markdown_front_matter_value_that_is_no_text_is_an_error_with_its_line(t
     assert caught.value.line == 3
 
 
-def test_unknown_front_matter_key_is_an_error_with_line(tmp_path):
+@pytest.mark.parametrize(("key", "meant"), [("authr", "author"), ("authors", "author"), ("titel", "title")])
+def test_unknown_front_matter_key_is_an_error_at_its_line_with_the_key_it_likely_means(tmp_path, key, meant):
+    """(`authors: 某人`, as book.toml names the key, was told the known keys, not which was meant.)"""
     with pytest.raises(PaibanError) as caught:
-        read(tmp_path, "a.md", "---\ntitle: 甲\nauthr: 乙\n---\n正文\n")
-    assert "authr" in caught.value.message and caught.value.line == 2
+        read(tmp_path, "a.md", f"---\ntitle: 甲\n{key}: 乙\n---\n正文\n")
+    assert (caught.value.message, caught.value.line) == (f"unknown front matter key `{key}`", 3)
+    assert caught.value.hint.startswith(f"Did you mean `{meant}`? Known keys: title, running-title, author")
+
+
+@pytest.mark.parametrize(("lines", "line", "message", "fixed"), [
+    ("title：标题", 2, "`title` is written with a full-width colon (：), typed with a Chinese input method",
+     "`title: 标题`"),
+    ("author: 某\ntitle：标题", 3, "`title` is written with a full-width colon (：)", "`title: 标题`"),
+    ("title：标题\nauthor: 某", 2, "`title` is written with a full-width colon (：)", "`title: 标题`"),
+    ("title：第一章: 开始", 2, "`title` is written with a full-width colon (：)", '`title: "第一章: 开始"`'),
+    ("title:标题", 2, "`title` has no space after its colon", "`title: 标题`"),
+    ("title: 第一章: 开始", 2, "`title` holds a colon in its value, which YAML takes for another key's",
+     '`title: "第一章: 开始"`'),
+    ("author: 某\ntitle: 第一章: 开始\ndate: 2024-01-01", 3, "`title` holds a colon in its value",
+     '`title: "第一章: 开始"`'),
+])
+def test_front_matter_a_chinese_input_method_or_a_colon_breaks_is_an_error_showing_the_line_fixed(
+        tmp_path, lines, line, message, fixed):
+    """(`title：标题` was told only "front matter must be `key: value` lines", and `title: 第一章: 开始`
+    YAML's "mapping values are not allowed here".) As book.toml's errors: the cause, and the line as
+    it should be typed."""
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.md", f"---\n{lines}\n---\n\n正文。\n")
+    assert caught.value.message.startswith(f"front matter {message}") and caught.value.line == line
+    assert caught.value.hint.endswith(fixed)
 
 
 def test_invalid_yaml_front_matter_names_the_line(tmp_path):
@@ -366,6 +419,19 @@ def test_a_date_that_does_not_exist_is_an_error_with_its_line(tmp_path, date):
     with pytest.raises(PaibanError) as caught:
         read(tmp_path, "a.md", f"---\ntitle: 甲\ndate: {date}\n---\n正文\n")
     assert "date that does not exist" in caught.value.message and caught.value.line == 3
+
+
+def test_hugos_toml_front_matter_is_a_warning_at_line_1_that_front_matter_is_yaml(tmp_path, caplog):
+    """(It was printed as the first paragraph, +++ title = “标题” +++, and the article titled by its
+    file's name, without a word.) A +++ line further down is text of its own."""
+    article = read(tmp_path, "a.md", '+++\ntitle = "标题"\n+++\n\n正文。\n')
+    assert article.title == "a"
+    assert [record.getMessage() for record in caplog.records] == [
+        f"{tmp_path / 'a.md'}:1: the lines between +++ are printed as the article's text: paiban reads front "
+        "matter as YAML between --- lines (title: 标题), not TOML between +++ lines as Hugo does"]
+    caplog.clear()
+    read(tmp_path, "b.md", "# 题\n\n正文。\n\n+++\n")
+    assert caplog.records == []
 
 
 def test_front_matter_never_closed_is_an_error_not_body_text(tmp_path):

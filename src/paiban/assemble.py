@@ -18,7 +18,7 @@ import os
 import re
 from fnmatch import fnmatchcase
 from html import escape
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -118,10 +118,13 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
         article = reader(path, root)
         return replace(article, convert=False) if path in outline.kept else article
 
-    preface = read(outline.preface) if outline.preface else None
+    read_files = {path: read(path) for path in outline.files}
+    _warn_of_copies(read_files.values(), root)
+    preface = read_files[outline.preface] if outline.preface else None
     parts = [
         Part(title=part_title, chapters=tuple(
-            _chapter(found.title, tuple(read(path) for path in found.files), found.numbered, found.running_title)
+            _chapter(found.title, tuple(read_files[path] for path in found.files), found.numbered,
+                     found.running_title)
             for found in chapters))
         for part_title, chapters in outline
     ]
@@ -140,6 +143,19 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
     )
     depth = config.contents.sections  # 0 too: takes off an author's own listed-section class
     return map_articles(book, lambda article: mark_sections(article, depth))
+
+
+def _warn_of_copies(articles: Iterable[Article], root: Path) -> None:
+    """An article whose text is another's is printed twice, without a word: a browser's copy of a
+    download (``秋天的信 (1).txt``) left beside the file, a draft saved under a second name. A
+    warning at the later file names the first (``paiban check`` lists it). Articles without text
+    (a title alone, a picture) may well be alike."""
+    first: dict[str, Article] = {}
+    for article in articles:
+        original = first.setdefault(article.body, article)
+        if original is not article and text_of(article.body).strip():
+            log.warning("%s: its text is the same as that of %s, so the book prints it twice: remove one of them",
+                        article.source, original.source.relative_to(root).as_posix())
 
 
 def book_slug(loaded: LoadedConfig) -> str:

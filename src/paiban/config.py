@@ -597,7 +597,7 @@ def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:
         return PaibanError(f"{where} is blank", file=path, line=line_of(text, loc),
                            hint=f'Write the {key} between the quotes: {key} = "…".')
     if kind == "literal_error" and key == "language":
-        meant = _meant_language(str(first["input"]))
+        meant = meant_language(str(first["input"]))
         return PaibanError(f"invalid value for {where}: {quoted(str(first['input']))} is not a language paiban "
                            "sets", file=path, line=line_of(text, loc),
                            hint=(f'Did you mean "{meant}"? ' if meant else "")
@@ -622,7 +622,7 @@ _REGION_LANGUAGES = {"zh-tw": "zh-Hant-TW", "zh-hk": "zh-Hant-HK", "zh-mo": "zh-
                      "zh-hans-sg": "zh-Hans"}
 
 
-def _meant_language(written: str) -> str | None:
+def meant_language(written: str) -> str | None:
     """The language of :data:`Language` that ``written`` most likely means (zh-TW: zh-Hant-TW, zh_hant_tw:
     zh-Hant-TW), if any."""
     tag = written.strip().replace("_", "-").lower()

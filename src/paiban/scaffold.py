@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from .chars import quoted
-from .config import CONFIG_NAME
+from .config import CONFIG_NAME, meant_language
 from .convert import converter, written_in
 from .edition import LANGUAGES
 from .errors import PaibanError
@@ -70,14 +70,18 @@ def _title(given: str | None, directory: Path) -> str:
 
 
 def _language(given: str | None, title: str) -> str:
-    """The book's language: ``given``, else zh-Hant for a title written in Traditional characters
-    (a book so named is written so, and the default zh-Hans would set it in Simplified fonts and
-    check every line of it as strays), else zh-Hans."""
+    """The book's language: ``given`` (in any case, spelt as book.toml needs it), else zh-Hant for a
+    title written in Traditional characters (a book so named is written so, and the default zh-Hans
+    would set it in Simplified fonts and check every line of it as strays), else zh-Hans."""
     if given is None:
         return "zh-Hant" if written_in(title)[0] == "Hant" else "zh-Hans"
-    if given not in LANGUAGES:
-        raise PaibanError(f"unknown language {quoted(given)}", hint=f"Give one of {', '.join(LANGUAGES)}.")
-    return given
+    spelt = {language.lower(): language for language in LANGUAGES}.get(given.lower())
+    if spelt is None:  # zh-TW, as most software tags Chinese: the language it means, as book.toml's error says
+        meant = meant_language(given)
+        raise PaibanError(f"unknown language {quoted(given)}",
+                          hint=(f"Did you mean {meant}? " if meant else "")
+                          + f"Give --language one of {', '.join(LANGUAGES)}, the tags book.toml takes.")
+    return spelt
 
 
 _NAME_TOO_LONG = ("A file or directory name may have at most 255 bytes (85 Chinese characters): choose a "

@@ -15,7 +15,9 @@ from .app import guarded, out
 @click.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--title", default=None, help="The book's title (default: the directory's name).")
-@click.option("--language", type=click.Choice(LANGUAGES, case_sensitive=False), default=None,
+# Not a click.Choice: its help and its error wrote the languages in lower case, which book.toml refuses,
+# and its error had no "did you mean" for a tag such as zh-TW (the scaffold checks the language).
+@click.option("--language", metavar=f"[{'|'.join(LANGUAGES)}]", default=None,
               help="The script (and region) the book is written in; the sample is written in it "
                    "(default: zh-Hant for a title in Traditional characters, else zh-Hans).")
 @click.pass_context

@@ -51,8 +51,9 @@ _ORDERING_PREFIX = patterns.compile(r"^\d+[-_. ]*")
 
 def name_as_title(name: str) -> str:
     """A folder's or file's name as the title of what it holds, without the number that orders it
-    (``01-改革`` → 改革); the whole name when nothing else is left (``2024``)."""
-    return _ORDERING_PREFIX.sub("", name) or name
+    (``01-改革`` → 改革); the number when nothing else is left (``2024``, ``04-`` → 04), without
+    the dash that was to part it from a title not written yet."""
+    return _ORDERING_PREFIX.sub("", name) or name.rstrip("-_. ") or name
 
 
 def format_hint(suffix: str) -> str:
@@ -98,10 +99,27 @@ def _title(draft: Draft, path: Path) -> tuple[str, str | None]:
     """The article's plain title, and its markup when part of it is no-convert (then the plain
     title is that markup's text); a file without a title is titled by its name."""
     if not draft.title:
+        _warn_if_only_numbered(path)
         return xml_safe(name_as_title(path.stem), path), None
     if draft.title_markup and (markup := kept_markup(draft.title_markup, path)):
         return plain(markup), markup
     return headline(draft.title), None
+
+
+# Where each format's reader finds an article's title, for a file that gives none.
+_TITLE_HINTS = {"markdown": "add `title:` front matter or a `# heading` at its top",
+                "text": "write the title alone on its first line",
+                "html": "give it an <h1> heading (or a <title>)",
+                "docx": "give its first paragraph Word's Title or Heading 1 style"}
+
+
+def _warn_if_only_numbered(path: Path) -> None:
+    """An article without a title is titled by its file's name (02-表格.md → 表格), as the README
+    says; but a name that is only the number ordering it (03.md, 04-.md) leaves the heading and
+    the contents a bare 03, which no editor means: a warning, for ``paiban check`` to list too."""
+    if not _ORDERING_PREFIX.sub("", path.stem):
+        log.warning("%s: the article has no title, so it is titled by its file's number, %s: %s", path,
+                    quoted(name_as_title(path.stem)), _TITLE_HINTS[READERS[path.suffix.lower()]])
 
 
 def read_draft(path: Path) -> Draft:

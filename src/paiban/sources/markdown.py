@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import logging
 import re
 from html import escape
@@ -257,11 +258,15 @@ def read(path: Path, text: str) -> Draft:
     if _UNCLOSED_FRONT_MATTER.match(text) and not any(token.type == "front_matter" for token in tokens):
         raise PaibanError("the front matter that opens on line 1 is never closed", file=path, line=1,
                           hint="End it with a line of three dashes (---) before the article's text.")
+    if _TOML_FRONT_MATTER.match(text):
+        log.warning("%s:1: the lines between +++ are printed as the article's text: paiban reads front matter as "
+                    "YAML between --- lines (title: 标题), not TOML between +++ lines as Hugo does", path)
     _warn_of_dropped_heading_attributes(tokens, path)  # the title's heading too, before it is taken
     title, title_markup, title_id = meta.get("title"), None, None
-    if title is None:
-        title_markup, title_id, tokens, env = _take_leading_heading(tokens, env, path, text)
-        title = plain(title_markup) if title_markup is not None else None
+    if title is None or _repeats(title, tokens, env, path):
+        markup, title_id, tokens, env = _take_leading_heading(tokens, env, path, text)
+        if title is None and markup is not None:
+            title, title_markup = plain(markup), markup
     _check_raw_html(tokens, path)
     _warn_of_loose_footnotes(tokens, env, path, text)
     _warn_of_unknown_blocks(tokens, path)
@@ -287,6 +292,7 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
         data = yaml.safe_load(token.content) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
+        _raise_if_mistyped(token.content, mark.line if mark else None, path, first_line)
         raise PaibanError(
             f"front matter is not valid YAML: {getattr(error, 'problem', error)}",
             file=path,
@@ -301,14 +307,18 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
             line=first_line + line if line is not None and first_line else first_line,
             hint="Write the date as YYYY-MM-DD, e.g. `date: 2024-03-15`.") from None
     if not isinstance(data, dict):
-        raise PaibanError("front matter must be `key: value` lines", file=path, line=first_line)
+        _raise_if_mistyped(token.content, None, path, first_line)
+        raise PaibanError("front matter must be `key: value` lines", file=path, line=first_line,
+                          hint="Write each as a key, an ASCII colon, a space and the value: `title: 标题`.")
     unknown = sorted(set(map(str, data)) - set(FRONT_MATTER_KEYS))
     if unknown:
+        _raise_if_mistyped(token.content, None, path, first_line)  # title：第一章: 开始 is the key `title：第一章`
+        close = difflib.get_close_matches(unknown[0], FRONT_MATTER_KEYS, n=1)
         raise PaibanError(
             f"unknown front matter key `{unknown[0]}`",
             file=path,
-            line=first_line,
-            hint=f"Known keys: {', '.join(FRONT_MATTER_KEYS)}.",
+            line=_line_of_key(token, unknown[0], first_line),
+            hint=(f"Did you mean `{close[0]}`? " if close else "") + f"Known keys: {', '.join(FRONT_MATTER_KEYS)}.",
         )
     if not isinstance(data.get("no-convert", False), bool):
         raise PaibanError("front matter `no-convert` must be true or false", file=path, line=first_line)
@@ -334,6 +344,51 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
     return meta
 
 
+# A ``key: value`` line typed with a Chinese input method's full-width colon (``title：标题``), or without the
+# space YAML needs after the colon (``title:标题``): YAML reads either as text, not as a key and its value.
+_MISTYPED_KEY = patterns.compile(r"[ \t]*([A-Za-z][A-Za-z0-9_-]*)[ \t\u3000]*(：|:(?=\S))[ \t\u3000]*(.*)")
+# A ``key: value`` line, its key and its value.
+_KEY_LINE = patterns.compile(r"[ \t]*([A-Za-z][A-Za-z0-9_-]*):[ \t]+(.*)")
+
+
+def _raise_if_mistyped(content: str, failed_at: int | None, path: Path, first_line: int | None) -> None:
+    """Name the likeliest cause when YAML cannot read front matter ``content`` as ``key: value`` lines,
+    with the line as it should be written, as book.toml's errors do: a key's colon typed full-width
+    or with no space after it (anywhere: YAML may stumble a line later), else, at the line YAML
+    failed at (``failed_at``, from 0), a value holding ``: ``, which YAML takes for another key
+    (``title: 第一章: 开始``). Nothing is raised for any other mistake."""
+    lines = content.splitlines()
+    for number, written in enumerate(lines):
+        if match := _MISTYPED_KEY.fullmatch(written):
+            key, colon, value = match.groups()
+            fixed = _key_line(key, value)
+            what, hint = (("is written with a full-width colon (：), typed with a Chinese input method",
+                           f"YAML needs an ASCII colon and a space after it: switch the input method to English "
+                           f"(half-width) to type it, e.g. {fixed}") if colon == "："
+                          else ("has no space after its colon", f"YAML needs a space after the colon: {fixed}"))
+            raise PaibanError(f"front matter `{key}` {what}", file=path, line=_at(first_line, number), hint=hint)
+    if failed_at is not None and failed_at < len(lines) and (match := _KEY_LINE.fullmatch(lines[failed_at])):
+        key, value = match.groups()
+        if ": " in value or value.endswith(":"):
+            raise PaibanError(f"front matter `{key}` holds a colon in its value, which YAML takes for another key's",
+                              file=path, line=_at(first_line, failed_at),
+                              hint=f"Put the value in quotes: {_key_line(key, value)}")
+
+
+def _key_line(key: str, value: str) -> str:
+    """A front matter line that gives ``key`` the ``value`` as written, quoted if YAML needs it."""
+    if ": " in value or value.endswith(":"):
+        value = f"'{value.replace(chr(39), chr(39) * 2)}'" if '"' in value else f'"{value}"'
+    return f"`{key}: {value}`"
+
+
+def _at(first_line: int | None, number: int) -> int | None:
+    """The line of the file that is line ``number`` (from 0) of front matter starting at ``first_line``."""
+    return first_line + number if first_line else first_line
+
+
+# Hugo's other front matter, TOML between lines of +++, which paiban does not read: a first line of them.
+_TOML_FRONT_MATTER = patterns.compile(r"\A\+\+\+[ \t]*$", re.MULTILINE)
 # A first line of dashes and a `key:` line after it, with no closing dashes: meant as front matter.
 _UNCLOSED_FRONT_MATTER = patterns.compile(rf"\A---[ \t]*\n(?:{'|'.join(FRONT_MATTER_KEYS)})[ \t]*:")
 _DATE_VALUE = patterns.compile(r"^[^:]+:\s*(\d{4})-(\d{1,2})-(\d{1,2})\b")
@@ -388,15 +443,12 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
     heading's lines blank, for its notes to be numbered from its text alone (and its lines to stay
     where they were).
     """
-    content = [i for i, t in enumerate(tokens) if t.type != "front_matter"]
-    if len(content) < 3 or tokens[content[0]].type != "heading_open" or tokens[content[0]].tag != "h1":
+    start = _leading_heading(tokens)
+    if start is None:
         return None, None, tokens, env
-    start = content[0]
     opening, inline = tokens[start], tokens[start + 1]
     calls = [child for child in inline.children or () if child.type == "footnote_ref"]
-    shown = [child for child in inline.children or () if child not in calls]
-    title = clean_fragment(_in_language(_parser.renderer.renderInline(shown, _parser.options, env),
-                                        opening.attrGet("lang")), path, write_quotations)
+    title = _heading_markup(tokens, start, env, path)
     title_id = opening.attrGet("id")
     if not calls:
         return title, title_id, tokens[:start] + tokens[start + 3:], env
@@ -407,6 +459,35 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
     lines[opening.map[0]:opening.map[1]] = ["\n"] * (opening.map[1] - opening.map[0])
     env = {}
     return title, title_id, _parser.parse("".join(lines), env), env
+
+
+def _leading_heading(tokens: list[Token]) -> int | None:
+    """Where the first-level heading that opens the article starts among ``tokens``, if one does."""
+    content = [i for i, t in enumerate(tokens) if t.type != "front_matter"]
+    if len(content) < 3 or tokens[content[0]].type != "heading_open" or tokens[content[0]].tag != "h1":
+        return None
+    return content[0]
+
+
+def _heading_markup(tokens: list[Token], start: int, env: dict, path: Path) -> str:
+    """The sanitised markup of the heading at ``start``, without its footnote calls, its ``<q>``
+    written with their marks as the body's are."""
+    opening, inline = tokens[start], tokens[start + 1]
+    shown = [child for child in inline.children or () if child.type != "footnote_ref"]
+    return clean_fragment(_in_language(_parser.renderer.renderInline(shown, _parser.options, env),
+                                       opening.attrGet("lang")), path, write_quotations)
+
+
+def _repeats(title: str, tokens: list[Token], env: dict, path: Path) -> bool:
+    """Whether the article opens with a ``# heading`` that says its front matter's ``title`` again:
+    a writer's habit (Hugo and Jekyll themes print the front matter's title, many editors show the
+    heading), which printed the title twice, the heading as the text's first section. Then the
+    heading is the title, and dropped, as it is without front matter; the title stays the front
+    matter's, as written. Compared without spaces, as a title may be spaced out (春天 来了)."""
+    if (start := _leading_heading(tokens)) is None:
+        return False
+    heading = plain(_heading_markup(tokens, start, env, path))
+    return "".join(heading.split()) == "".join(title.split())
 
 
 def _in_language(markup: str, lang: str | None) -> str:
