@@ -1160,8 +1160,8 @@ def _verse_article(tmp_path: Path, suffix: str, lines: list[str]) -> str:
 
 
 @pytest.mark.parametrize("suffix", [".html", ".docx", ".md"])
-@pytest.mark.parametrize(("indents", "kept"), [((2, 2, 2, 2), (0, 0, 0, 0)), ((2, 4, 2, 4), (0, 2, 0, 2))],
-                         ids=["all", "staggered"])
+@pytest.mark.parametrize(("indents", "kept"), [((2, 2, 2, 2), (0, 0, 0, 0)), ((2, 4, 2, 4), (0, 2, 0, 2)),
+                                               ((0, 2, 4, 6), (0, 2, 4, 6))], ids=["all", "staggered", "staircase"])
 def test_verse_written_with_line_breaks_loses_the_indent_its_lines_share_and_keeps_the_rest(
         tmp_path, suffix, indents, kept):
     """Every reader takes a paragraph's first-line indent off: the first line of a poem indented

@@ -4,6 +4,7 @@ as a poem, every line at the margin, as ``::: poem`` sets it."""
 
 from __future__ import annotations
 
+import itertools
 from copy import deepcopy
 
 from lxml import etree
@@ -159,11 +160,16 @@ def _drop_shared_indent(paragraph: etree._Element) -> None:
     """Take off the full-width spaces that indent every line of ``paragraph`` after its first,
     and the first's: each reader takes a paragraph's first-line indent off as prose's
     (markdown-it trims it, the HTML and Word readers drop it), so a poem a page indents line by
-    line kept all its lines' indents but the first. The lines' indents beyond the shared one are
-    the poem's own, and stay."""
+    line (every line 　　, or lines in turn deeper and shallower) kept all its lines' indents but
+    the first. The lines' indents beyond the shared one are the poem's own, and stay. Lines each
+    deeper than the last (a staircase: 0, 2, 4, 6) start from a first at the margin as written:
+    they stay as they are."""
     paragraph.text = (paragraph.text or "").lstrip(_WRITTEN_SPACE).lstrip("\u3000")
     starts = [br for br in paragraph.iterchildren("br") if _opens_line(br)]
-    shared = min((len(_INDENT.match(br.tail or "")[2]) for br in starts), default=0)
+    indents = [len(_INDENT.match(br.tail or "")[2]) for br in starts]
+    if len(indents) > 1 and all(shallower < deeper for shallower, deeper in itertools.pairwise(indents)):
+        return
+    shared = min(indents, default=0)
     for br in starts:
         tail = br.tail or ""
         written = _INDENT.match(tail)[1]
