@@ -192,6 +192,20 @@ def test_a_folders_subfolders_are_not_imported_but_named_in_a_warning(tmp_path, 
         f"{folder}: its folder sub is not imported (only a folder's own files are); give it as a source to import it"]
 
 
+def test_a_folder_of_chapter_folders_names_them_as_it_says_nothing_is_imported(tmp_path, caplog):
+    """The commonest way to import nothing: its subfolders' warnings were its only explanation, and
+    they had gone (told after the articles were planned, which there were none of)."""
+    folder = tmp_path / "src"
+    for chapter in ("01-春", "02-夏"):
+        (folder / chapter).mkdir(parents=True)
+        (folder / chapter / "a.md").write_text("# 甲\n\n正文。\n", encoding="utf-8")
+    with pytest.raises(PaibanError, match="nothing to import"):
+        plan_import([folder], make_book(tmp_path / "b", {}))
+    assert [record.getMessage() for record in caplog.records if "its folder" in record.getMessage()] == [
+        f"{folder}: its folder {chapter} is not imported (only a folder's own files are); give it as a source to "
+        "import it" for chapter in ("01-春", "02-夏")]
+
+
 def test_a_saved_pages_picture_folder_its_page_uses_is_named_in_no_warning_whatever_the_pages_name(tmp_path, caplog):
     """The page saved as 旧书摊上的一本诗集.html and renamed 01-saved.html: its folder of pictures,
     imported as the page's, was named in a warning saying to import it, which finds nothing to."""

@@ -151,6 +151,7 @@ def _source_files(sources: list[Path]) -> tuple[list[Path], list[Path]]:
         else:
             raise PaibanError("no such file or directory", file=source)
     if not files:
+        _warn_of_unread(unread, [])  # a folder of chapter folders: the warnings say why nothing is read
         raise PaibanError("nothing to import", hint=f"Give files or folders of {', '.join(sorted(ARTICLE_SUFFIXES))}.")
     return files, unread
 
