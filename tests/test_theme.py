@@ -549,6 +549,8 @@ def test_htmls_named_entities_in_a_books_template_are_their_characters_in_the_ep
     ("_chapter.html", '<p class="ornament">※<br></p>', "<br> is never closed"),
     ("_chapter.html", '<p class="ornament"><img src="orn.png" alt=""></p>', "<img> is never closed"),
     ("_copyright.html", "<p>&copyleft; 2025</p>", "Entity 'copyleft' not defined"),
+    # after a line a lone </p> (which the faulty line holds too), a line that writes a value: its own line
+    ("_copyright.html", "<p>\n第一行\n</p>\n<p>{{ book.meta.title }}<br></p>", "<br> is never closed"),
 ])
 def test_a_template_that_is_no_xhtml_is_an_error_at_its_line(tmp_path, name, line, problem):
     """An unclosed <br> or <img>, or an entity HTML does not define, stopped the EPUB and `paiban
@@ -559,8 +561,10 @@ def test_a_template_that_is_no_xhtml_is_an_error_at_its_line(tmp_path, name, lin
     with pytest.raises(PaibanError) as caught:
         paiban.build(root, formats=["epub"])
     error = caught.value
-    assert (error.file, error.line) == (root / "styles" / name, template.splitlines().index(line) + 1)
-    assert problem in error.message and "XHTML" in error.message and line in error.message
+    faulty = line.splitlines()[-1]
+    assert (error.file, error.line) == (root / "styles" / name, template.splitlines().index(faulty) + 1)
+    assert problem in error.message and "XHTML" in error.message
+    assert faulty.replace("{{ book.meta.title }}", "测试书") in error.message
     assert "<br />" in error.hint and "<img … />" in error.hint
     result = CliRunner().invoke(main, ["check", str(root)])
     assert result.exit_code == 2 and problem in result.output and "internal error" not in result.output
@@ -585,7 +589,8 @@ def test_weasyprints_warning_of_a_books_sheet_names_the_sheet_and_its_line(tmp_p
     sheet nor, but by its text, where it was."""
     base = (default_theme_dir() / "base.css").read_text(encoding="utf-8")
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n",
-                                      "styles/base.css": base + "p { font-weigth: bold; }\n",
+                                      # (and an empty declaration: the EPUB leaves it out, the PDF reads it as written)
+                                      "styles/base.css": base + "p { font-weigth: bold;; }\n",
                                       "styles/print.css": '@import "more.css";\n',
                                       "styles/more.css": "h1 { colr: red; }\n"})
     paiban.build(root, formats=["pdf"])

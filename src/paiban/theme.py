@@ -10,6 +10,7 @@ Neither a template nor a stylesheet is read through a symbolic link that leads o
 from __future__ import annotations
 
 import copy
+import re
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -211,15 +212,25 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
 
 def _written_at(text: str, files: list[Path]) -> tuple[Path | None, int | None]:
-    """The file and line of the template that writes ``text``, a line of a rendered page: the one
-    line of ``files`` that is the longest part of it, as written (a page's line may begin with the
-    end of the template before); else the file alone, when there is only one."""
-    lines = [(len(stripped), file, number) for file in files
-             for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1)
-             if (stripped := line.strip()) and stripped in text]
-    longest = max((size for size, _, _ in lines), default=0)
-    found = [(file, number) for size, file, number in lines if size == longest]
-    return found[0] if len(found) == 1 else (files[0] if len(files) == 1 else None, None)
+    """The file and line of the template that writes ``text``, a line of a rendered page: the line
+    of ``files`` that writes most of it, its ``{{ }}`` and ``{% %}`` standing for whatever they
+    wrote (a page's line may begin with the end of the template before). A line that writes less
+    than half of it (a lone ``</p>``) is no answer; then the file alone, when there is only one."""
+    text = text.strip()
+    found = []
+    for file in files:
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+            literal = _TEMPLATE_TAG.split(line.strip())
+            size = sum(map(len, literal))
+            if size and 2 * size >= len(text) and re.search(".*?".join(map(re.escape, literal)), text):
+                found.append((size, file, number))
+    longest = max((size for size, _, _ in found), default=0)
+    best = [(file, number) for size, file, number in found if size == longest]
+    return best[0] if len(best) == 1 else (files[0] if len(files) == 1 else None, None)
+
+
+# What a template line writes that the page does not show as written: its tags and comments.
+_TEMPLATE_TAG = patterns.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 
 
 # libxml2's message for an element whose parent closes before it does, and the line that opened it.

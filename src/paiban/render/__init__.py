@@ -92,7 +92,7 @@ def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | N
     allowed = allowed_urls(fmt, (face["href"] for face in embedded))
     recolour = _recolouring(page)
     if fmt == "pdf":  # its fetcher reads what the sheets use, where it is
-        return [(name, contain_css(text, theme.describe(name), allowed, recolour)) for name, text in sheets]
+        return [(name, contain_css(text, theme.describe(name), allowed, recolour, tidy=False)) for name, text in sheets]
     files = files or StyleFiles(fmt)
     return [(name, files.contain(text, Path(theme.describe(name)), allowed)) for name, text in sheets]
 

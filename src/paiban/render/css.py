@@ -67,7 +67,7 @@ def allowed_urls(fmt: str, packaged: Iterable[str] = ()) -> Allowed:
 
 
 def contain_css(css: str, sheet: str, allowed: Allowed, rewrite: Rewrite | None = None,
-                declarations: bool = False, relink: Relink | None = None) -> str:
+                declarations: bool = False, relink: Relink | None = None, tidy: bool = True) -> str:
     """``css`` without the declarations and ``@import`` rules that name a URL not ``allowed``;
     with ``rewrite``, each declaration's value as it gives it (see :func:`press_colours`). A
     ``@font-face`` rule is not rewritten: its descriptors are not properties. ``relink`` gives
@@ -75,7 +75,9 @@ def contain_css(css: str, sheet: str, allowed: Allowed, rewrite: Rewrite | None 
 
     ``declarations``: ``css`` is a list of them (a ``style`` attribute), not a sheet. A sheet
     with nothing to leave out or rewrite is returned as written, unless it has an empty declaration
-    (see :func:`_has_empty_declaration`).
+    (see :func:`_has_empty_declaration`) and ``tidy`` is set. (The PDF's sheets are not tidied:
+    WeasyPrint passes over an empty declaration, and a sheet it reads as written has its warnings
+    told at the file's own lines.)
     """
     changed: list[str] = []
 
@@ -96,7 +98,7 @@ def contain_css(css: str, sheet: str, allowed: Allowed, rewrite: Rewrite | None 
     else:
         rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
         contained = "\n".join(filter(None, (_rule(rule, sheet, allow, rewrite, relinked) for rule in rules)))
-    return contained if changed or rewrite or _has_empty_declaration(css, declarations) else css
+    return contained if changed or rewrite or (tidy and _has_empty_declaration(css, declarations)) else css
 
 
 # Where a sheet may hold an empty declaration: a semicolon after another or after a block's {,
