@@ -148,12 +148,15 @@ def test_an_article_listed_twice_is_taken_once_where_first_listed_with_a_warning
 
 def test_two_articles_of_the_same_text_are_a_warning_naming_both(tmp_path, caplog):
     """(A browser's "(1)" copy of a download beside the file was printed twice without a word.)
-    Articles without text (a title alone) may be alike; a copy in another chapter is found too."""
+    Articles without text (a title alone) may be alike, and short ones of other titles (a letter
+    lost: （此信已遗失）); a copy in another chapter is found too."""
     letter = "秋天的信\n\n亲爱的朋友：秋天到了。\n"
+    essay = "一篇文章写到这里，说了许多话，从秋天说到冬天，又从冬天说回秋天，一直没有停下来的意思。" * 2 + "\n"
     make_book(tmp_path, {"02-信/02-秋天的信.txt": letter, "02-信/02-秋天的信 (1).txt": letter,
                          "01-开篇/01-甲.md": "# 甲\n", "01-开篇/02-乙.md": "# 乙\n",
-                         "01-开篇/03-丙.md": "# 丙\n\n正文。\n", "03-补/01-丁.md": "# 丁\n\n正文。\n"})
-    assert len(assembled(tmp_path).articles) == 6
+                         "01-开篇/03-丙.md": f"# 丙\n\n{essay}", "03-补/01-丁.md": f"# 丁\n\n{essay}",
+                         "03-补/02-戊.md": "# 戊\n\n（此信已遗失）\n", "03-补/03-己.md": "# 己\n\n（此信已遗失）\n"})
+    assert len(assembled(tmp_path).articles) == 8
     assert [record.getMessage() for record in caplog.records] == [
         f"{tmp_path}/02-信/02-秋天的信.txt: its text is the same as that of 02-信/02-秋天的信 (1).txt, so the book "
         "prints it twice: remove one of them",

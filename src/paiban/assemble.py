@@ -145,15 +145,22 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
     return map_articles(book, lambda article: mark_sections(article, depth))
 
 
+# Below this many characters (white space aside), two articles of the same text are copies only
+# under the same title: a placeholder or a one-line note may stand in several places.
+_SHORT_TEXT = 50
+
+
 def _warn_of_copies(articles: Iterable[Article], root: Path) -> None:
     """An article whose text is another's is printed twice, without a word: a browser's copy of a
     download (``秋天的信 (1).txt``) left beside the file, a draft saved under a second name. A
     warning at the later file names the first (``paiban check`` lists it). Articles without text
-    (a title alone, a picture) may well be alike."""
+    (a title alone, a picture) may well be alike, and so may short ones of different titles (a
+    collection's letters that each say only （此信已遗失）): those are told only under one title."""
     first: dict[str, Article] = {}
     for article in articles:
         original = first.setdefault(article.body, article)
-        if original is not article and text_of(article.body).strip():
+        text = "".join(text_of(article.body).split())
+        if original is not article and text and (len(text) >= _SHORT_TEXT or article.title == original.title):
             log.warning("%s: its text is the same as that of %s, so the book prints it twice: remove one of them",
                         article.source, original.source.relative_to(root).as_posix())
 
