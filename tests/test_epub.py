@@ -365,6 +365,8 @@ def test_a_generated_covers_lines_stay_inside_the_frame_apart_and_whole(cover_ed
     ("城市筆記（臺灣版）與其他故事集", ["城市筆記", "（臺灣版）與其他", "故事集"]),  # before the bracket
     ("論「自由」之為物", ["論「自由」之為物"]),
     ("研究（修訂第二版增補本）", ["研究（修訂第二版", "增補本）"]),  # wider than a line: broken inside
+    # kept whole, the brackets took a fourth line, the last 書 alone: broken inside them, three
+    ("論「自由」與「平等」以及「博愛」的故事之書", ["論「自由」與「平", "等」以及「博愛」", "的故事之書"]),
 ])
 def test_a_generated_covers_title_breaks_before_a_bracketed_word_not_inside_it(cover_edition, title, lines):
     """城市筆記（臺灣版） was drawn on two lines, 城市筆記（臺灣 / 版）: a word split in its brackets, and

@@ -174,8 +174,20 @@ def _titles(meta: Metadata, edition: Edition, size: int) -> tuple[tuple[list[str
 
 def _lines(text: str, face: Face) -> list[str]:
     """``text`` wrapped within the text's width, a new line begun wherever it breaks its line itself
-    (a title may: ``title = "上卷\\n下卷"``)."""
-    return [line for given in text.splitlines() for line in _wrap(_UNIT.findall(given), face)]
+    (a title may: ``title = "上卷\\n下卷"``). Its bracketed words are kept whole unless that leaves
+    one character alone on the last line, which breaking inside them does not (论「自由」与「平等」
+    以及「博爱」的故事之书 took four lines, the last 书 alone, where three do)."""
+    lines = []
+    for given in text.splitlines():
+        whole = _wrap(_UNIT.findall(given), face)
+        parted = _wrap(_CHARACTER.findall(given), face) if _alone(whole) else whole
+        lines += parted if not _alone(parted) else whole
+    return lines
+
+
+def _alone(lines: list[str]) -> bool:
+    """Whether the last of ``lines`` is one character (with its marks) below others."""
+    return len(lines) > 1 and len(_CHARACTER.findall(lines[-1])) == 1
 
 
 def _wrap(units: list[str], face: Face) -> list[str]:
