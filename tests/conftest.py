@@ -185,3 +185,19 @@ def wait_for(condition, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while not condition() and time.monotonic() < deadline:
         time.sleep(0.02)
+
+
+def deny_reading(monkeypatch, denied: Path) -> None:
+    """Make reading ``denied`` fail as a ``chmod 000`` file fails for any user but root (who
+    reads every file, as these tests run)."""
+    import errno
+
+    def guarded(read):
+        def reading(path, *args, **kwargs):
+            if path == denied:
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return read(path, *args, **kwargs)
+        return reading
+
+    for name in ("read_bytes", "read_text"):
+        monkeypatch.setattr(Path, name, guarded(getattr(Path, name)))

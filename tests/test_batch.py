@@ -935,21 +935,12 @@ def test_a_file_a_book_may_not_read_fails_that_book_alone_naming_the_file(tmp_pa
     """A `chmod 000` picture, article or book.toml stopped the whole catalogue while the batch was
     planned: "internal error: PermissionError", exit 1, no book built and no report. (Root reads
     every file: the test makes reading that one fail as it fails for any other user.)"""
-    import errno
+    from conftest import deny_reading
 
     make_book(tmp_path / "cat" / "a", {"01.md": "# 甲\n\n正文。\n", "images/x.png": claimed_png(1, 1)})
     make_book(tmp_path / "cat" / "b", {"01.md": "# 乙\n\n正文。\n"})
     denied = tmp_path / "cat" / "a" / unreadable
-
-    def guarded(read):
-        def reading(path, *args, **kwargs):
-            if path == denied:
-                raise PermissionError(errno.EACCES, "Permission denied", str(path))
-            return read(path, *args, **kwargs)
-        return reading
-
-    for name in ("read_bytes", "read_text"):
-        monkeypatch.setattr(Path, name, guarded(getattr(Path, name)))
+    deny_reading(monkeypatch, denied)
     results = run_batch(tmp_path / "cat", tmp_path / "out", formats=["html"], jobs=1)
     assert [(r.book, r.status) for r in results] == [("a", FAILED), ("b", BUILT)]
     assert results[0].error == (f"{denied}: cannot read it: permission denied\n"

@@ -186,21 +186,12 @@ def test_a_cache_entry_that_cannot_be_written_is_skipped(tmp_path, monkeypatch):
 def test_a_file_of_the_book_it_may_not_read_is_an_error_naming_it(tmp_path, monkeypatch, unreadable):
     """A `chmod 000` book.toml, article or picture: "internal error: PermissionError" (a bug, exit 1).
     (Root reads every file: the test makes reading that one fail as it fails for any other user.)"""
-    from conftest import claimed_png
+    from conftest import claimed_png, deny_reading
 
     book = make_book(tmp_path / "b", {"01-章/01.md": "# 甲\n\n正文。\n\n![图](images/x.png)\n",
                                       "01-章/images/x.png": claimed_png(1, 1), "styles/epub.css": "p { }\n"})
     denied = book / unreadable
-
-    def guarded(read):
-        def reading(path, *args, **kwargs):
-            if path == denied:
-                raise PermissionError(errno.EACCES, "Permission denied", str(path))
-            return read(path, *args, **kwargs)
-        return reading
-
-    for name in ("read_bytes", "read_text"):
-        monkeypatch.setattr(Path, name, guarded(getattr(Path, name)))
+    deny_reading(monkeypatch, denied)
     with pytest.raises(PaibanError) as error:
         paiban.build(book, formats=["epub"], output=tmp_path / "out")
     assert (error.value.file, error.value.message) == (denied, "cannot read it: permission denied")
