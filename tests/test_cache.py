@@ -66,6 +66,17 @@ def test_nothing_changed_nothing_is_made_again(tmp_path):
     assert second.reused == {**first.made, "css": 6}  # the three sheets of each edition
 
 
+def test_nothing_changed_in_a_book_of_parts_renders_no_part_page_again(tmp_path):
+    """The second part's opening page was kept under a key holding the nav entries made for the
+    first part's chapters (a name the sections' had too): objects whose repr changes every run,
+    so it was rendered, and stored anew, at every build."""
+    parts = "".join(f'[[parts]]\ntitle = "第{n}编"\n[[parts.chapters]]\ntitle = "章{n}"\narticles = ["{name}"]\n'
+                    for n, name in enumerate(ARTICLES, 1))
+    book, out = make_book(tmp_path / "b", ARTICLES, '[book]\ntitle = "分编之书"\n' + parts), tmp_path / "out"
+    rebuild(book, out)
+    assert "xhtml" not in rebuild(book, out).made
+
+
 def test_a_changed_article_is_read_converted_and_rendered_again_alone(tmp_path):
     book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
     rebuild(book, out, formats=("epub", "pdf"))

@@ -112,14 +112,14 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
 
     # The sections the contents page lists under each article (book.toml's [contents]): read from
     # the bodies, which ``shared`` leaves out.
-    listed = tuple(map(sections_of, book.articles))
+    sections = tuple(map(sections_of, book.articles))
 
     def document(uid: str, file_name: str, partial: str, title: str, containers: tuple[str, ...],
                  **extra: object) -> epub.EpubItem:
         """A document of the book's own (cover, title page, contents, a part's opening page), kept
-        as a chapter's is: it shows what ``shared`` and ``listed`` hold."""
+        as a chapter's is: it shows what ``shared`` and ``sections`` hold."""
         here = [start for container in containers for start in starts.get(container, [])]
-        key = (shared, file_name, partial, title, here, extra, listed)
+        key = (shared, file_name, partial, title, here, extra, sections)
         return add(uid, file_name, documents.memo(key, lambda: render(file_name, partial, title, here, **extra)))
 
     def chapter_content(chapter: Chapter) -> bytes:
@@ -156,10 +156,10 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
             spine.append(chapter_document(chapter))
             link = epub.Link(where[chapter.id], _toc_title(chapter), chapter.id)
             # An article whose title is its chapter's lists its sections under the chapter.
-            listed = [entry for a in chapter.articles
-                      for entry in ([_entry(epub.Link(where[a.id], outline_title(a), a.id), _section_entries(a, href))]
-                                    if a.titled else _section_entries(a, href))]
-            entries.append(_entry(link, listed))
+            under = [entry for a in chapter.articles
+                     for entry in ([_entry(epub.Link(where[a.id], outline_title(a), a.id), _section_entries(a, href))]
+                                   if a.titled else _section_entries(a, href))]
+            entries.append(_entry(link, under))
         toc.extend([(epub.Link(where[part.id], part.title, part.id), entries)] if part.title else entries)
     for image, name in names.items():
         if name != cover_name:
