@@ -31,9 +31,9 @@ from pathlib import Path
 from .assemble import find_articles
 from .config import CONFIG_NAME, load_config
 from .media import image_type
-from .errors import unreadable
 from .paths import OUTPUT_DIR, inside
 from .retold import held
+from .sources.encoding import read_bytes
 from .theme import BOOK_STYLES, default_theme_dir
 from .version import __version__
 
@@ -99,10 +99,7 @@ def book_styles(root: Path) -> list[Path]:
 
 def hash_file(path: Path) -> str:
     """The SHA-256 of a file's contents, in hex (one that cannot be read is an error naming it)."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as error:
-        raise unreadable(error, path) from None
+    return hashlib.sha256(read_bytes(path)).hexdigest()
 
 
 @cache
