@@ -20,6 +20,7 @@ from lxml import etree
 from .. import pixels
 from ..atomic import atomic_output
 from ..errors import PaibanError
+from ..media import image_suffix
 from ..pixels import too_many_pixels
 from ..xhtml import drop, rewrite
 from .draft import Draft
@@ -27,9 +28,10 @@ from .draft import Draft
 log = logging.getLogger("paiban")
 
 IMAGE_CACHE = Path(".paiban") / "images"
-# The pictures a book can show, by media type, and the suffix of the file each is stored in.
-IMAGE_SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/svg+xml": ".svg",
-                  "image/webp": ".webp"}
+# The pictures a book can show, by media type, and the suffix of the file each is stored in
+# (as paiban.media names a picture of that type).
+IMAGE_SUFFIXES = {kind: image_suffix(kind) for kind in ("image/png", "image/jpeg", "image/gif", "image/svg+xml",
+                                                        "image/webp")}
 
 
 def store_embedded(draft: Draft, source: Path, root: Path) -> Draft:
