@@ -17,34 +17,32 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+import msgspec
+from msgspec import Meta
 
 from .chars import quoted
 from .config import CONFIG_NAME, line_of, read_toml
 from .errors import PaibanError
 from .numerals import name_order
+from .schema import Table, complaint, keys
 
 CATALOG_NAME = "catalog.toml"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class BookEntry(_Strict):
+class BookEntry(Table):
     """One ``[[books]]`` entry of ``catalog.toml``."""
 
-    path: str = Field(min_length=1)
-    formats: list[Literal["epub", "pdf", "html"]] | None = Field(default=None, min_length=1)
-    editions: list[str] | None = Field(default=None, min_length=1)
+    path: Annotated[str, Meta(min_length=1)]
+    formats: Annotated[list[Literal["epub", "pdf", "html"]], Meta(min_length=1)] | None = None
+    editions: Annotated[list[str], Meta(min_length=1)] | None = None
 
 
-class CatalogFile(_Strict):
+class CatalogFile(Table):
     """The whole of ``catalog.toml``."""
 
-    books: list[BookEntry] = Field(min_length=1)
+    books: Annotated[list[BookEntry], Meta(min_length=1)]
 
 
 @dataclass(frozen=True)
@@ -104,14 +102,15 @@ def _from_file(path: Path) -> list[CatalogBook]:
     if path.name == CONFIG_NAME or isinstance(data.get("book"), dict):
         _not_a_book(path, line_of(text, ("book",)))
     try:
-        listed = CatalogFile.model_validate(data)
-    except ValidationError as error:
-        first = min(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
-        loc = tuple(first["loc"])
+        listed = msgspec.convert(data, CatalogFile)
+    except msgspec.ValidationError as error:
+        first = complaint(error, data, CatalogFile)
+        loc = first.loc
         where = ".".join(str(part) for part in loc)
-        message = f"unknown key `{where}`" if first["type"] == "extra_forbidden" else \
-            f"`{where}`: {first['msg']}" if where else first["msg"]
-        close = _meant(loc) if first["type"] == "extra_forbidden" else None
+        message = f"unknown key `{where}`" if first.kind == "unknown" else \
+            f"missing required key `{where}`" if first.kind == "missing" else \
+            f"`{where}`: {first.message}" if where else first.message
+        close = _meant(loc) if first.kind == "unknown" else None
         raise PaibanError(message, file=path, line=line_of(text, loc),
                           hint=(f"Did you mean {close}? " if close else "")
                           + "Each [[books]] entry has a `path` and may have `formats` (epub, pdf, "
@@ -135,7 +134,7 @@ def _meant(loc: tuple) -> str | None:
     """The key an unknown one at ``loc`` likely stands for: at the top, the [[books]] table; in an
     entry, one of an entry's keys (``foo`` in an entry was asked "Did you mean [[books]]?")."""
     top = len(loc) == 1
-    close = difflib.get_close_matches(str(loc[-1]), ["books"] if top else list(BookEntry.model_fields), n=1)
+    close = difflib.get_close_matches(str(loc[-1]), ["books"] if top else list(keys(BookEntry)), n=1)
     return (f"[[{close[0]}]]" if top else f"`{close[0]}`") if close else None
 
 

@@ -1,7 +1,7 @@
 """Stage 1: load ``book.toml`` and validate it against a declared schema before any work starts.
 
-The schema is declared once (pydantic models, MkDocs-style): each option knows its type,
-default and validation, so an error can name the key, the line and the fix.
+The schema is declared once (:mod:`paiban.schema` tables, MkDocs-style): each option knows its
+type, default and validation, so an error can name the key, the line and the fix.
 """
 
 from __future__ import annotations
@@ -13,121 +13,107 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints,
-                      ValidationError, field_validator, model_validator)
+import msgspec
+from msgspec import Meta, field
 
 from . import patterns
 from . import dates
 from .chars import quoted, xml_safe
 from .errors import PaibanError, unreadable
+from .schema import Complaint, Invalid, Read, Table, as_written, complaint, field_at, keys, table_of
 
 CONFIG_NAME = "book.toml"
 
 Language = Literal["zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK"]
 
 
-class _Strict(BaseModel):
-    """Unknown keys are errors: a typo must never be silently ignored."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _date_as_text(value: Any) -> Any:
-    """TOML has a native date type; keep the ISO form the OPF and the copyright page want.
-    A bare year (date = 2024) is a TOML integer."""
+def _a_day_month_or_year(value: Any) -> str:
+    """The forms an EPUB's ``dc:date`` takes (W3C dates): a day, a month or a year, in the ISO
+    form the OPF and the copyright page want. TOML has a native date type, and a bare year
+    (date = 2024) is a TOML integer. A blank one is kept blank: an edition's ``date = ""``
+    removes [book]'s."""
     if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
-def _a_day_month_or_year(value: str) -> str:
-    """The forms an EPUB's ``dc:date`` takes (W3C dates): a day, a month or a year. A blank one is
-    kept blank: an edition's ``date = ""`` removes [book]'s."""
-    if not value.strip():
+        value = value.isoformat()
+    elif isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    elif not isinstance(value, str):
+        raise Invalid(f"expected a date, got {as_written(value)}", kind="text")
+    if not value:
         return ""
     if (checked := dates.w3c(value)) is None:
-        raise ValueError(f"{quoted(value)} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY "
+        raise Invalid(f"{quoted(value)} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY "
                          "(e.g. date = 2024-03-15), or 2024年3月15日 (民國113年3月15日)")
     return checked
 
 
-Date = Annotated[str, BeforeValidator(_date_as_text), AfterValidator(_a_day_month_or_year)]
-# A value of [book] an edition may give its own (its publisher, rights, 版次, CIP): "" removes it.
-OwnText = Annotated[str, StringConstraints(strip_whitespace=True)]
+Date = Annotated[Any, Read(then=_a_day_month_or_year)]
+# A value of [book] stripped: an edition's own (its publisher, rights, 版次, CIP) "" removes [book]'s.
+Text = Annotated[str, Read()]
 
 
-class BookMeta(_Strict):
+def _names(value: list[str] | str) -> list[str]:
+    """Names stripped, a name given alone as a list of one, a blank one dropped (an empty
+    ``dc:creator`` makes an invalid EPUB)."""
+    return [stripped for name in ([value] if isinstance(value, str) else value) if (stripped := name.strip())]
+
+
+Names = Annotated[list[str] | str, Read(then=_names)]
+# A title shown to readers: stripped, and never blank (a contents entry of nothing).
+Title = Annotated[str, Read(blank=False)]
+# A running head's title: a title on one line (a margin box that wraps grows down into the text).
+RunningTitle = Annotated[str, Read(blank=False, one_line="a running head is one line")]
+
+
+class BookMeta(Table):
     """The ``[book]`` table: what the reader sees on the title page and in the e-reader's library.
 
-    Values are stripped: a blank title is an error, a blank name is dropped (an empty
-    ``dc:creator`` makes an invalid EPUB).
+    Values are stripped: a blank title is an error, a blank name is dropped.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=True)
-
-    title: str = Field(min_length=1)
-    subtitle: str | None = None
-    slug: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-    authors: list[str] = []
-    editors: list[str] = []
+    title: Title
+    subtitle: Text | None = None
+    slug: Annotated[str, Meta(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] | None = None
+    authors: Names = field(default_factory=list)
+    editors: Names = field(default_factory=list)
     language: Language = "zh-Hans"
-    identifier: str | None = None
-    publisher: str | None = None
-    date: Date | None = None
-    description: str | None = None
-    rights: str | None = None
-    cover: str | None = None
-    edition: str | None = None  # 版次 on the copyright page, e.g. "2026年11月第1版"
-    cip: str | None = None  # the CIP data block, printed as given on the copyright page
-    preface: str | None = None  # an article file printed in the front matter, before the contents
-    chapter_numbers: bool = Field(default=False, alias="chapter-numbers")  # 第一章, 第二章 …
-    translators: list[str] = []
-    subjects: list[str] = []
-    series: str | None = None
-    series_index: float | None = Field(default=None, alias="series-index", ge=0)
-
-    @field_validator("authors", "editors", "translators", "subjects", mode="before")
-    @classmethod
-    def _one_name_is_a_list(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
-
-    @field_validator("authors", "editors", "translators", "subjects")
-    @classmethod
-    def _no_blank_names(cls, value: list[str]) -> list[str]:
-        return [name for name in value if name]
+    identifier: Text | None = None
+    publisher: Text | None = None
+    date: Date = None
+    description: Text | None = None
+    rights: Text | None = None
+    cover: Text | None = None
+    edition: Text | None = None  # 版次 on the copyright page, e.g. "2026年11月第1版"
+    cip: Text | None = None  # the CIP data block, printed as given on the copyright page
+    preface: Text | None = None  # an article file printed in the front matter, before the contents
+    chapter_numbers: bool = field(default=False, name="chapter-numbers")  # 第一章, 第二章 …
+    translators: Names = field(default_factory=list)
+    subjects: Names = field(default_factory=list)
+    series: Text | None = None
+    series_index: Annotated[float, Meta(ge=0)] | None = field(default=None, name="series-index")
 
 
-
-# A title shown to readers: stripped, and never blank (a contents entry of nothing).
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-# A running head's title: a title on one line (a margin box that wraps grows down into the text).
-RunningTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\n\r]*$")]
-
-
-class ChapterSpec(_Strict):
+class ChapterSpec(Table):
     """A chapter listed explicitly: its title and its article files or glob patterns, and the
     publisher's short title for its running heads (书眉) when the title is long."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
     title: Title
-    running_title: RunningTitle | None = Field(default=None, alias="running-title")
-    articles: list[str] = Field(min_length=1)
+    articles: Annotated[list[str], Meta(min_length=1)]
+    running_title: RunningTitle | None = field(default=None, name="running-title")
     # With chapter-numbers: false leaves it unnumbered (a bibliography, an appendix), true numbers
     # one whose title is left unnumbered by default (assemble.numbered_by_default); none: by its title.
     numbered: bool | None = None
     # Its articles stay in their script in every edition: what no-convert: true in front matter
     # does for a Markdown article, for any format (a .docx or a .txt has no way to say it).
-    no_convert: bool = Field(default=False, alias="no-convert")
+    no_convert: bool = field(default=False, name="no-convert")
 
 
-class PartSpec(_Strict):
+class PartSpec(Table):
     """A part: a title over several chapters."""
 
     title: Title
-    chapters: list[ChapterSpec] = Field(min_length=1)
+    chapters: Annotated[list[ChapterSpec], Meta(min_length=1)]
 
 
 OpenCCConfig = Literal["s2t", "s2tw", "s2twp", "s2hk", "t2s", "tw2s", "tw2sp", "hk2s",
@@ -194,25 +180,21 @@ def wrong_language(convert: str, language: str) -> tuple[str, str] | None:
 QuoteStyle = Literal["curly", "corner"]
 
 
-def _a_text_to_replace(value: str) -> str:
-    """A phrase's key: an empty one would match between every two characters of the text."""
-    if not value:
-        raise ValueError("a phrase needs a non-empty text to replace")
-    return value
+# A phrase's key may not be empty: it would match between every two characters of the text.
+Phrases = dict[Annotated[str, Meta(min_length=1)], str]
+# A list of one or more values.
+Some = Annotated[list[str], Meta(min_length=1)]
 
 
-Phrases = dict[Annotated[str, AfterValidator(_a_text_to_replace)], str]
-
-
-class FontsSpec(_Strict):
+class FontsSpec(Table):
     """Font families, most wanted first (fontconfig names, as ``fc-list`` prints them)."""
 
-    serif: list[str] | None = Field(default=None, min_length=1)
-    sans: list[str] | None = Field(default=None, min_length=1)
-    mono: list[str] | None = Field(default=None, min_length=1)
+    serif: Some | None = None
+    sans: Some | None = None
+    mono: Some | None = None
 
 
-class TextSpec(_Strict):
+class TextSpec(Table):
     """The ``[text]`` table: how the text itself is normalised.
 
     ``spacing`` between Chinese and Latin letters or digits: ``keep`` as written, ``add`` a
@@ -223,10 +205,10 @@ class TextSpec(_Strict):
 
 
 LENGTH_PATTERN = r"^\s*\d+(\.\d+)?\s*(mm|cm|pt|in)\s*$"
-Length = Annotated[str, Field(pattern=LENGTH_PATTERN)]
+Length = Annotated[str, Meta(pattern=LENGTH_PATTERN)]
 
 
-class MarginsSpec(_Strict):
+class MarginsSpec(Table):
     """Page margins of the text block; ``inner`` is the gutter (binding side)."""
 
     top: Length | None = None
@@ -235,23 +217,21 @@ class MarginsSpec(_Strict):
     outer: Length | None = None
 
 
-class PdfSpec(_Strict):
+class PdfSpec(Table):
     """The ``[pdf]`` table: trim size, margins, type size, and what a printing house needs."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
     size: str = "A5"
-    margins: MarginsSpec = MarginsSpec()
-    font_size: Length = Field(default="10.5pt", alias="font-size")
-    leading: float = Field(default=1.75, ge=1.0, le=3.0)
+    margins: MarginsSpec = field(default_factory=MarginsSpec)
+    font_size: Length = field(default="10.5pt", name="font-size")
+    leading: Annotated[float, Meta(ge=1.0, le=3.0)] = 1.75
     bleed: Length | None = None
     marks: bool = False
     variant: Literal["pdf/a-2b", "pdf/a-3b", "pdf/ua-1", "pdf/x-4"] | None = None
-    output_profile: str | None = Field(default=None, alias="output-profile")  # the press's CMYK ICC (PDF/X)
+    output_profile: str | None = field(default=None, name="output-profile")  # the press's CMYK ICC (PDF/X)
     colour: Literal["full", "black"] = "full"  # black: every colour in black ink alone (a one-colour book)
 
 
-class ContentsSpec(_Strict):
+class ContentsSpec(Table):
     """The ``[contents]`` table: how deep the contents page, the EPUB nav and the PDF bookmarks go.
 
     ``sections``: how many levels of each article's own headings they list below its title:
@@ -259,16 +239,14 @@ class ContentsSpec(_Strict):
     textbook's 1.1.1 and 1.1.1.1). Strict: ``true`` is no number of levels.
     """
 
-    sections: int = Field(default=0, ge=0, le=2, strict=True)
+    sections: Annotated[int, Meta(ge=0, le=2)] = 0
 
 
-class EpubSpec(_Strict):
+class EpubSpec(Table):
     """The ``[epub]`` table: how the e-book reads."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
     vertical: bool = False  # 竖排: vertical-rl, pages turn right to left
-    embed_fonts: bool = Field(default=False, alias="embed-fonts")  # subsets of the edition's fonts
+    embed_fonts: bool = field(default=False, name="embed-fonts")  # subsets of the edition's fonts
 
 
 # schema.org's accessibilityHazard values (the Schema.org Accessibility Properties for
@@ -276,88 +254,78 @@ class EpubSpec(_Strict):
 Hazard = Literal["flashing", "noFlashingHazard", "unknownFlashingHazard", "motionSimulation",
                  "noMotionSimulationHazard", "unknownMotionSimulationHazard", "sound", "noSoundHazard",
                  "unknownSoundHazard", "none", "unknown"]
-OneLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\n\r]*$")]
+OneLine = Annotated[str, Read(blank=False, one_line="it is one line of text")]
 
 
-class AccessibilitySpec(_Strict):
+class AccessibilitySpec(Table):
     """The ``[accessibility]`` table: what the publisher declares of the EPUB's accessibility,
     which paiban cannot know (a conformance claim, who certified it, the hazards its content
     holds) or says in its own words (the summary). Each replaces paiban's own."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
     # "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
-    conforms_to: OneLine | None = Field(default=None, alias="conforms-to")
-    certified_by: OneLine | None = Field(default=None, alias="certified-by")
+    conforms_to: OneLine | None = field(default=None, name="conforms-to")
+    certified_by: OneLine | None = field(default=None, name="certified-by")
     summary: OneLine | None = None
-    hazards: list[Hazard] | None = Field(default=None, min_length=1)
+    hazards: Annotated[list[Hazard], Meta(min_length=1)] | None = None
 
-    @field_validator("hazards")
-    @classmethod
-    def _none_or_unknown_alone(cls, value: list[str] | None) -> list[str] | None:
-        if value and len(value) > 1 and {"none", "unknown"} & set(value):
-            raise ValueError('"none" and "unknown" stand alone: list either, or the hazards themselves')
-        return value
-
-    @model_validator(mode="after")
-    def _certified_what(self) -> AccessibilitySpec:
+    def check(self) -> None:
+        if self.hazards and len(self.hazards) > 1 and {"none", "unknown"} & set(self.hazards):
+            raise Invalid('"none" and "unknown" stand alone: list either, or the hazards themselves', key="hazards")
         if self.certified_by and not self.conforms_to:
-            raise ValueError("certified-by names who certified a conformance claim: give conforms-to too")
-        return self
+            raise Invalid("certified-by names who certified a conformance claim: give conforms-to too",
+                          key="certified-by")
 
 
 # An edition's name, which output file names carry (<slug>.<name>.epub): no dot in it.
 EDITION_NAME = r"[A-Za-z0-9][A-Za-z0-9_-]*"
 
 
-class EditionSpec(_Strict):
+class EditionSpec(Table):
     """One ``[[editions]]`` entry: a script, a quote style, and whatever else differs."""
 
-    name: str = Field(pattern=rf"^{EDITION_NAME}$")
+    name: Annotated[str, Meta(pattern=rf"^{EDITION_NAME}$")]
     convert: OpenCCConfig | None = None
     quotes: QuoteStyle | None = None
     title: Title | None = None
     subtitle: str | None = None
     language: Language | None = None
-    phrases: Phrases = {}
+    phrases: Phrases = field(default_factory=dict)
     fonts: FontsSpec | None = None
     vertical: bool | None = None  # overrides [epub] vertical for this edition
-    identifier: Annotated[str, StringConstraints(strip_whitespace=True)] | None = None  # this edition's ISBN
+    identifier: Text | None = None  # this edition's ISBN
     # Its own copyright page (a licensee's edition): each overrides [book]'s, "" removes it.
-    publisher: OwnText | None = None
-    rights: OwnText | None = None
-    edition: OwnText | None = None
-    cip: OwnText | None = None
-    date: Date | None = None
+    publisher: Text | None = None
+    rights: Text | None = None
+    edition: Text | None = None
+    cip: Text | None = None
+    date: Date = None
 
 
 # The keys of [book] an edition may give its own value (EditionSpec), printed as it gives them.
 EDITION_METADATA = ("publisher", "rights", "edition", "cip", "date")
 
 
-class BookConfig(_Strict):
+class BookConfig(Table):
     """The whole of ``book.toml``. Without ``parts`` or ``chapters`` the structure is by convention."""
 
     book: BookMeta
-    parts: list[PartSpec] = []
-    chapters: list[ChapterSpec] = []
-    editions: list[EditionSpec] = []
-    phrases: Phrases = {}
-    fonts: FontsSpec = FontsSpec()
-    text: TextSpec = TextSpec()
-    pdf: PdfSpec = PdfSpec()
-    epub: EpubSpec = EpubSpec()
-    contents: ContentsSpec = ContentsSpec()
-    accessibility: AccessibilitySpec = AccessibilitySpec()
+    parts: list[PartSpec] = field(default_factory=list)
+    chapters: list[ChapterSpec] = field(default_factory=list)
+    editions: list[EditionSpec] = field(default_factory=list)
+    phrases: Phrases = field(default_factory=dict)
+    fonts: FontsSpec = field(default_factory=FontsSpec)
+    text: TextSpec = field(default_factory=TextSpec)
+    pdf: PdfSpec = field(default_factory=PdfSpec)
+    epub: EpubSpec = field(default_factory=EpubSpec)
+    contents: ContentsSpec = field(default_factory=ContentsSpec)
+    accessibility: AccessibilitySpec = field(default_factory=AccessibilitySpec)
 
-    @model_validator(mode="after")
-    def _one_structure(self) -> BookConfig:
+    def check(self) -> None:
         if self.parts and self.chapters:
-            raise ValueError("use either [[parts]] or [[chapters]], not both")
+            raise Invalid("use either [[parts]] or [[chapters]], not both")
         names = [edition.name for edition in self.editions]
         if len(names) != len(set(names)):
-            raise ValueError(f"two [[editions]] share a name: {', '.join(sorted(names))}")
-        return self
+            raise Invalid(f"two [[editions]] share a name: {', '.join(sorted(names))}")
 
 
 @dataclass(frozen=True)
@@ -373,6 +341,15 @@ class LoadedConfig:
         """The line of ``book.toml`` where the value at ``loc`` is written, if it can be found."""
         return line_of(self.text, loc)
 
+    def written(self, *loc: str) -> bool:
+        """Whether ``book.toml`` gives the value at ``loc`` itself (else it is the default)."""
+        data: Any = tomllib.loads(self.text)
+        for key in loc:
+            if not isinstance(data, dict) or key not in data:
+                return False
+            data = data[key]
+        return True
+
 
 def load_config(book_dir: Path) -> LoadedConfig:
     """Read and validate ``BOOK_DIR/book.toml``; raise :class:`PaibanError` naming key and line."""
@@ -387,10 +364,11 @@ def load_config(book_dir: Path) -> LoadedConfig:
             hint="Run paiban inside a book directory, pass its path, or create one with `paiban new DIR`.",
         )
     text, data = read_toml(path, BookConfig)
+    data = _xml_safe_values(data, path)
     try:
-        config = BookConfig.model_validate(_xml_safe_values(data, path))
-    except ValidationError as error:
-        raise _config_error(error, path, text) from None
+        config = msgspec.convert(data, BookConfig)
+    except msgspec.ValidationError as error:
+        raise _config_error(complaint(error, data, BookConfig), path, text) from None
     loaded = LoadedConfig(config=config, book_dir=book_dir, path=path, text=text)
     _check_directions(loaded)
     return loaded
@@ -409,10 +387,10 @@ def _check_directions(loaded: LoadedConfig) -> None:
                               hint=wrong[1])
 
 
-def read_toml(path: Path, schema: type[BaseModel] | None = None) -> tuple[str, dict]:
+def read_toml(path: Path, schema: type[Table] | None = None) -> tuple[str, dict]:
     """A TOML file's text and data; a decoding or syntax error names the file and line.
 
-    ``schema``, the file's model, lets a syntax error that a misspelt table header causes
+    ``schema``, the file's table, lets a syntax error that a misspelt table header causes
     further down be reported at the header itself.
     """
     try:
@@ -428,7 +406,7 @@ def read_toml(path: Path, schema: type[BaseModel] | None = None) -> tuple[str, d
         raise _syntax_error(str(error), path, text, schema) from None
 
 
-def _syntax_error(error: str, path: Path, text: str, schema: type[BaseModel] | None) -> PaibanError:
+def _syntax_error(error: str, path: Path, text: str, schema: type[Table] | None) -> PaibanError:
     """tomllib's complaint, at its line, with the likeliest cause a person can act on."""
     lines = text.splitlines()
     line, column = _error_place(error, lines)
@@ -509,7 +487,7 @@ def _as_ascii(line: str) -> str:
 _HEADER = patterns.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*(\]\]?)\s*(#.*)?$")
 
 
-def _misnamed_table(lines: list[str], line: int, schema: type[BaseModel]) -> tuple[int, str, str] | None:
+def _misnamed_table(lines: list[str], line: int, schema: type[Table]) -> tuple[int, str, str] | None:
     """The misnamed table header that makes TOML's clash at ``line``: its line, the header as written,
     and the header ``schema`` has that it was meant to be.
 
@@ -528,20 +506,20 @@ def _misnamed_table(lines: list[str], line: int, schema: type[BaseModel]) -> tup
     return None
 
 
-def _unknown_tables(lines: list[str], schema: type[BaseModel]) -> Iterator[tuple[int, re.Match, str]]:
+def _unknown_tables(lines: list[str], schema: type[Table]) -> Iterator[tuple[int, re.Match, str]]:
     """Each table header in ``lines`` naming a table ``schema`` does not have, but has one close to:
     its line, its match of :data:`_HEADER` and the close name (dotted, as the header's)."""
     for number, written in enumerate(lines, 1):
         if not (match := _HEADER.match(written)):
             continue
-        names, model = re.split(r"\s*\.\s*", match[2]), schema
+        names, table = re.split(r"\s*\.\s*", match[2]), schema
         for index, name in enumerate(names):
-            keys = _keys(model)
-            if name not in keys:
-                if close := difflib.get_close_matches(name, keys, n=1):
+            known = keys(table)
+            if name not in known:
+                if close := difflib.get_close_matches(name, known, n=1):
                     yield number, match, ".".join([*names[:index], close[0], *names[index + 1:]])
                 break
-            if (model := _table_of(keys[name].annotation)[0]) is None:
+            if (table := table_of(known[name].type)[0]) is None:
                 break  # a table of free keys ([phrases]): any name goes below it
 
 
@@ -556,16 +534,16 @@ def _xml_safe_values(value: Any, path: Path) -> Any:
     return value
 
 
-def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:
-    """Turn pydantic's first complaint into one sentence a book editor understands."""
-    # A misspelt key also makes the right key "missing": report the misspelling, it is the cause.
-    first = min(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
-    loc = tuple(first["loc"])
-    # pydantic places a table's wrong key (a phrase's text to replace) at the key, then "[key]".
-    where = f"a key of {_table_words(loc[:-2])}" if loc[-1:] == ("[key]",) else _where(loc)
-    kind = first["type"]
+def _config_error(first: Complaint, path: Path, text: str) -> PaibanError:
+    """Turn the schema's complaint into one sentence a book editor understands."""
+    loc, kind = first.loc, first.kind
+    if loc[-1:] == ("[key]",):  # a free table's key: a phrase's, whose one limit is not to be empty
+        return PaibanError(f"invalid value for a key of {_table_words(loc[:-1])}: a phrase needs a non-empty text "
+                           "to replace", file=path, line=line_of(text, (*loc[:-1], "")),
+                           hint='Write the text to replace between the quotes of the key: "软件" = "軟體".')
+    where = _where(loc)
     key = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
-    if kind == "extra_forbidden":
+    if kind == "unknown":
         known = _known_keys(loc[:-1])
         close = difflib.get_close_matches(key, known, n=1)
         hint = f"Did you mean `{close[0]}`? " if close else ""
@@ -582,33 +560,28 @@ def _config_error(error: ValidationError, path: Path, text: str) -> PaibanError:
             line=line_of(text, loc[:-1]),
             hint=f"Add `{key} = ...` to {_table_words(loc[:-1])}.",
         )
-    if kind == "string_pattern_mismatch" and first["ctx"]["pattern"] == LENGTH_PATTERN:
-        written = first["input"]
+    if kind == "pattern" and first.pattern == LENGTH_PATTERN:
+        written = first.value
         problem = "needs a unit" if re.fullmatch(r"\s*\d+(\.\d+)?\s*", written) else "is not a length"
         return PaibanError(f"invalid value for {where}: {quoted(written)} {problem}", file=path,
                            line=line_of(text, loc),
                            hint=f'Write a number and its unit (mm, cm, pt or in), e.g. {key} = '
                                 f'"{_LENGTH_EXAMPLES.get(key, "18mm")}".')
-    if kind == "string_pattern_mismatch" and key == "running-title":
-        return PaibanError(f"invalid value for {where}: a running head is one line", file=path,
-                           line=line_of(text, loc),
-                           hint='Write it without a line break: running-title = "…".')
-    if kind == "string_too_short" and not first["input"].strip():  # (values are stripped before they are measured)
+    if kind == "blank":
         return PaibanError(f"{where} is blank", file=path, line=line_of(text, loc),
                            hint=f'Write the {key} between the quotes: {key} = "…".')
-    if kind == "literal_error" and key == "language":
-        meant = meant_language(str(first["input"]))
-        return PaibanError(f"invalid value for {where}: {quoted(str(first['input']))} is not a language paiban "
+    if kind == "choice" and key == "language":
+        meant = meant_language(str(first.value))
+        return PaibanError(f"invalid value for {where}: {quoted(str(first.value))} is not a language paiban "
                            "sets", file=path, line=line_of(text, loc),
                            hint=(f'Did you mean "{meant}"? ' if meant else "")
                            + f"A book is written in one of {', '.join(get_args(Language))}: the script "
                              "(Hans, Hant) says which OpenCC conversions read it, the region its quotes and fonts.")
-    if kind in ("list_type", "model_type") and (table := _table_advice(loc)):
+    if kind in ("list", "table") and (table := _table_advice(loc)):
         return PaibanError(f"invalid value for {where}: {table[0]}", file=path, line=line_of(text, loc),
                            hint=table[1])
-    message = first["msg"].removeprefix("Value error, ")
     return PaibanError(
-        f"invalid value for {where}: {message}" if where else message,
+        f"invalid value for {where}: {first.message}" if where else first.message,
         file=path,
         line=line_of(text, loc),
         hint=_KEY_HINTS.get(key) or _TYPE_HINTS.get(kind, "See the book.toml reference in the README.").format(key=key),
@@ -632,16 +605,21 @@ def meant_language(written: str) -> str | None:
 
 # What to write instead, for the type errors an editor makes most.
 _TYPE_HINTS = {
-    "string_type": 'Put the value in double quotes: {key} = "…".',
-    "list_type": 'Write a list in brackets: {key} = ["…", "…"].',
-    "bool_type": "Write true or false, without quotes: {key} = true.",
-    "int_type": "Write a whole number, without quotes.",
-    "float_type": "Write a number, without quotes.",
+    "text": 'Put the value in double quotes: {key} = "…".',
+    "list": 'Write a list in brackets: {key} = ["…", "…"].',
+    "bool": "Write true or false, without quotes: {key} = true.",
+    "int": "Write a whole number, without quotes.",
+    "float": "Write a number, without quotes.",
 }
 
 
 # What a key's value may be, where that says more than its type does.
 _KEY_HINTS = {
+    "running-title": 'Write it without a line break: running-title = "…".',
+    "slug": "Use ASCII letters, digits, '.', '_' and '-', beginning with a letter or digit: it names the output "
+            'files, e.g. slug = "city-notes".',
+    "name": "Use ASCII letters, digits, '_' and '-', beginning with a letter or digit: it names the edition's "
+            'output files (<slug>.<name>.epub), e.g. name = "tw".',
     "sections": "Write how many levels of each article's headings the contents list, without quotes: 0 (none), "
                 "1 (its ## sections) or 2 (its ## and ### sections), e.g. sections = 1.",
 }
@@ -651,7 +629,7 @@ _KEY_HINTS = {
 _LENGTH_EXAMPLES = {"font-size": "10.5pt", "bleed": "3mm"}
 
 # One entry of each list of tables, as the README writes it.
-_TABLE_EXAMPLES: dict[type[BaseModel], str] = {
+_TABLE_EXAMPLES: dict[type[Table], str] = {
     ChapterSpec: 'title = "第一章"\narticles = ["01.md", "02.md"]',
     PartSpec: 'title = "上编"\n[[parts.chapters]]\ntitle = "第一章"\narticles = ["01.md", "02.md"]',
     EditionSpec: 'name = "tw"\nconvert = "s2tw"',
@@ -661,47 +639,18 @@ _TABLE_EXAMPLES: dict[type[BaseModel], str] = {
 def _table_advice(loc: tuple[str | int, ...]) -> tuple[str, str] | None:
     """What is wrong and how to write it, if a table (or a list of tables) belongs at ``loc``:
     TOML's [[name]] is easily mistaken for [name] or name = [...]."""
-    field = _field_at(loc)
-    model, listed = _table_of(field.annotation) if field else (None, False)
-    if model is None:
+    field = field_at(BookConfig, loc)
+    table, listed = table_of(field.type) if field else (None, False)
+    if table is None:
         return None
     header = ".".join(part for part in loc if isinstance(part, str))
     if not listed:
         return (f"it is a table, written [{header}]",
                 f"Write a line [{header}], then its keys below it, one `key = value` a line.")
-    example = _TABLE_EXAMPLES.get(model)
+    example = _TABLE_EXAMPLES.get(table)
     return (f"it is a list of tables, each written [[{header}]] (double brackets)",
             f"Begin each entry with a line [[{header}]] and write its keys below it"
             + (f", e.g.\n[[{header}]]\n{example}\n[[{header}]]\n…" if example else "."))
-
-
-def _field_at(loc: tuple[str | int, ...]):
-    """The schema's field that the last key of ``loc`` names (``None``: no such field)."""
-    model: type[BaseModel] | None = BookConfig
-    field = None
-    for part in loc:
-        if isinstance(part, str):
-            field = _keys(model).get(part) if model else None
-            model = _table_of(field.annotation)[0] if field else None
-    return field
-
-
-def _table_of(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
-    """The model a field's values are tables of (``None``: not tables), and whether it is a list of them."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation, False
-    if get_origin(annotation) is dict:
-        return None, False
-    for argument in get_args(annotation):
-        model, listed = _table_of(argument)
-        if model is not None:
-            return model, listed or get_origin(annotation) is list
-    return None, False
-
-
-def _keys(model: type[BaseModel]) -> dict[str, Any]:
-    """A model's fields by the names book.toml spells them."""
-    return {field.alias or name: field for name, field in model.model_fields.items()}
 
 
 def _where(loc: tuple[str | int, ...]) -> str:
@@ -722,7 +671,7 @@ def _table_words(loc: tuple[str | int, ...]) -> str:
 
 def _place(loc: tuple[str | int, ...]) -> tuple[str, list[str]]:
     """The dotted keys of ``loc`` after its last [[…]] entry, and the entries it is in, innermost first."""
-    model: type[BaseModel] | None = BookConfig
+    table: type[Table] | None = BookConfig
     listed, header, names, tables = False, [], [], []
     for part in loc:
         if isinstance(part, int) and listed:
@@ -732,8 +681,8 @@ def _place(loc: tuple[str | int, ...]) -> tuple[str, list[str]]:
             continue
         names.append(part)  # (an int here is an item of a list of values: authors[1])
         if isinstance(part, str):
-            field = _keys(model).get(part) if model else None
-            model, listed = _table_of(field.annotation) if field else (None, False)
+            field = keys(table).get(part) if table else None
+            table, listed = table_of(field.type) if field else (None, False)
     return _dotted(tuple(names)), tables
 
 
@@ -755,9 +704,9 @@ def _dotted(loc: tuple[str | int, ...]) -> str:
 
 def _known_keys(loc: tuple[str | int, ...]) -> list[str]:
     """The keys the schema allows at ``loc`` (for "did you mean" hints)."""
-    field = _field_at(loc) if loc else None
-    model = _table_of(field.annotation)[0] if field else BookConfig
-    return list(_keys(model or BookConfig))
+    field = field_at(BookConfig, loc) if loc else None
+    table = table_of(field.type)[0] if field else BookConfig
+    return list(keys(table or BookConfig))
 
 
 def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:

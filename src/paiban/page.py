@@ -157,9 +157,9 @@ def page_geometry(loaded: LoadedConfig) -> PageGeometry:
     characters = math.floor((width - margins["inner"] - margins["outer"]) / em + 1e-6)
     if characters < MIN_CHARACTERS or height - margins["top"] - margins["bottom"] < 10 * em * spec.leading:
         # The line of what was written: the margins, else the type size, else the size they scale with.
-        culprit = next((key for key in ("margins", "font_size") if key in spec.model_fields_set), "size")
+        culprit = next((key for key in ("margins", "font-size") if loaded.written("pdf", key)), "size")
         raise fail(f"the margins leave too small a text block on a {width:g}×{height:g} mm page "
-                   f"({characters} characters a line)", culprit.replace("_", "-"),
+                   f"({characters} characters a line)", culprit,
                    "Reduce the margins or the font size, or choose a larger size.")
     bleed = to_mm(spec.bleed) if spec.bleed else None
     if bleed is not None and bleed > MAX_BLEED_MM:
