@@ -1,6 +1,7 @@
 """The paiban command end to end: exit codes, messages, summaries, atomic outputs, scaffolding."""
 
 import contextlib
+import importlib.metadata
 import os
 import signal
 import subprocess
@@ -37,6 +38,8 @@ def test_help_lists_the_commands_and_options():
 def test_version():
     result = run("--version")
     assert result.returncode == 0 and paiban.__version__ in result.stdout
+    # The package's metadata is made from paiban/version.py: the two cannot disagree.
+    assert importlib.metadata.version("paiban") == paiban.__version__
 
 
 def test_messages_to_a_file_or_pipe_stay_on_one_line(tmp_path):
