@@ -32,7 +32,8 @@ from .edition import FORMATS, Edition, editions_for, output_path
 from .errors import PaibanError, stopped_by, unreadable
 from .fingerprint import Fingerprint, fingerprint
 from .manifest import LOCK_NAME, MANIFEST_NAME, Manifest, locked
-from .pools import TASKS_PER_WORKER, Pool, check_scheduler, dask_pool, interrupts_held, local_pool, signals_handled
+from .pools import TASKS_PER_WORKER, Pool, check_scheduler, dask_pool, local_pool
+from .stops import interrupts_held, signals_handled
 from .retold import held
 
 log = logging.getLogger("paiban")

@@ -9,16 +9,17 @@ inside a batch or Dask worker uses its own process only (see :mod:`paiban.cores`
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from . import cores
-from .pools import STOPS, interrupts_held, wait_for_exit
+from .stops import STOPS, interrupts_held, wait_for_exit
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 
@@ -55,7 +56,7 @@ def stops_deferred() -> Iterator[None]:
     ignores them. Sent to the process group as a worker started, they raised in its start-up, which
     printed the traceback of ``Process ForkProcess-2``.
 
-    The build holds them back too (:func:`~paiban.pools.interrupts_held`): the kernel hands a
+    The build holds them back too (:func:`~paiban.stops.interrupts_held`): the kernel hands a
     signal the main thread blocks to another thread (rich's progress bar), and Python then raises
     it in the main thread all the same. Raised as the pool forked its workers, before it started
     the thread that shuts them down, it left them waiting for work, and the build waiting for them
@@ -78,6 +79,9 @@ def forked_workers(size: int) -> Iterator[ProcessPoolExecutor]:
     are gone. (One that stopped the wait left the pool open: the build exited through
     multiprocessing's join of its children with a traceback, and the workers waited for work for
     ever, ignoring both signals.)"""
+    import multiprocessing  # only when a pool is worth it: its import was 8 ms of every rebuild's start
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(size, mp_context=multiprocessing.get_context("fork"),
                                initializer=leave_stops_to_parent, initargs=(os.getpid(),))
     try:

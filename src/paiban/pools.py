@@ -17,7 +17,6 @@ import logging
 import multiprocessing
 import multiprocessing.forkserver
 import os
-import select
 import signal
 import socket
 import threading
@@ -26,9 +25,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from .atomic import process_running
 from .cores import one_process
 from .errors import PaibanError
+from .stops import signals_handled, wait_for_exit
 
 log = logging.getLogger("paiban")
 
@@ -212,11 +211,6 @@ def check_workers(facts: dict[str, tuple], here: tuple) -> None:
                     "workers with DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False.")
 
 
-# What stops a run: Ctrl-C, and SIGTERM (kill, timeout, a service manager), sent to the driver
-# alone or to its whole process group.
-STOPS = (signal.SIGINT, signal.SIGTERM)
-
-
 def _start_forkserver() -> None:
     """Start the server the workers are forked from (and multiprocessing's resource tracker) with
     SIGINT and SIGTERM ignored from their first instruction. The server imports paiban.batch
@@ -233,42 +227,6 @@ def _start_forkserver() -> None:
         return
     with signals_handled(signal.SIG_IGN):
         multiprocessing.forkserver.ensure_running()
-
-
-@contextlib.contextmanager
-def signals_handled(handler: Callable[[int, object], None]) -> Iterator[None]:
-    """Ctrl-C and SIGTERM handled by ``handler`` in the block, as before it after. (Only the main
-    thread may set handlers, and only it gets KeyboardInterrupt: elsewhere nothing changes.)"""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {number: signal.signal(number, handler) for number in STOPS}
-    try:
-        yield
-    finally:
-        for number, before in previous.items():
-            signal.signal(number, before)
-
-
-@contextlib.contextmanager
-def interrupts_held(meanwhile: Callable[[], None] = lambda: None) -> Iterator[None]:
-    """Hold a Ctrl-C or SIGTERM back until the block is done, then deliver it: an interrupt between
-    submitting a task and noting it, or between recording an output and noting that, left an
-    output on disk that the manifest did not list; one while the report was printed cut it short.
-    ``meanwhile`` is called at each one held (to hasten the block's end).
-    (A handler, not a signal mask: the kernel hands
-    a signal to any thread that does not block it, and Python then raises it in the main thread
-    at once.)"""
-    caught: list[int] = []
-
-    def hold(number: int, frame: object) -> None:
-        caught.append(number)
-        meanwhile()
-
-    with signals_handled(hold):
-        yield
-    for number in dict.fromkeys(caught):
-        signal.raise_signal(number)
 
 
 class _DriverGone(SystemExit):
@@ -312,15 +270,3 @@ def _stop_when_gone(driver: int, main: int) -> None:
     while True:
         signal.pthread_kill(main, signal.SIGTERM)
         time.sleep(1)
-
-
-def wait_for_exit(pid: int) -> None:
-    """Return when process ``pid`` has exited: a pidfd says so at once (Linux 5.3 and later), with
-    no risk of a new process taking the number; elsewhere ask every second."""
-    try:
-        handle = os.pidfd_open(pid)
-    except (AttributeError, OSError):  # no pidfd here, or already gone
-        while process_running(pid):
-            time.sleep(1)
-        return
-    select.select([handle], [], [])

@@ -18,7 +18,7 @@ import click
 
 from ..version import __version__
 from ..errors import PaibanError, Terminated, stopped_by, terminate
-from ..pools import STOPS
+from ..stops import STOPS
 
 if TYPE_CHECKING:
     from rich.console import Console

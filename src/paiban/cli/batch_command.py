@@ -16,7 +16,7 @@ from rich.text import Text
 from ..batch import BUILT, FAILED, NOT_BUILT, UP_TO_DATE, WITHDRAWN, Result, run_batch, stopped_report
 from ..build import DEFAULT_FORMATS
 from ..edition import FORMATS
-from ..pools import interrupts_held
+from ..stops import interrupts_held
 from .app import BarProgress, LogProgress, err, guarded, log_to_terminal, out, stop_on_sigterm
 
 COLUMNS = ("book", "edition", "format", "status", "pages", "seconds", "error / warnings")
