@@ -53,10 +53,10 @@ def test_nothing_changed_nothing_is_made_again(tmp_path):
     book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
     first = rebuild(book, out)
     compiled = first.made.pop("templates")
-    # 2 chapters and the cover, title and contents pages, a generated cover and the glyph check's answer,
-    # × 2 editions; the URLs of each edition's fonts.css, and of base.css and epub.css (which the tw
-    # edition finds as the cn edition kept them)
-    assert first.made == {"read": 3, "convert": 6, "xhtml": 10, "cover": 2, "glyphs": 2, "css": 4}
+    # 2 chapters and the cover, title and contents pages, a generated cover, and the glyph check's
+    # answer and the characters its templates print, × 2 editions; the URLs of each edition's
+    # fonts.css, and of base.css and epub.css (which the tw edition finds as the cn edition kept them)
+    assert first.made == {"read": 3, "convert": 6, "xhtml": 10, "cover": 2, "glyphs": 4, "css": 4}
     assert first.reused == {"templates": first.reused["templates"], "css": 2}
     second = rebuild(book, out)
     assert second.made == {}
@@ -108,7 +108,8 @@ def test_a_theme_file_change_renders_every_document_again(tmp_path):
     make_book(book, {"styles/_article.html": '<article class="article mine" id="{{ article.id }}">'
                                              "{{ article.body | safe }}</article>\n"}, TOML)
     cache = rebuild(book, out)
-    assert cache.made == {"xhtml": 10, "templates": 1}  # only the new template is compiled
+    # Only the new template is compiled; what the templates print is read again, and checked.
+    assert cache.made == {"xhtml": 10, "templates": 1, "glyphs": 4}
     assert 'class="article mine"' in epub_text(out / "b.cn.epub")
 
 
@@ -118,8 +119,8 @@ def test_an_editions_phrases_change_converts_that_edition_again(tmp_path):
     (book / "book.toml").write_text(TOML + 'phrases = { "社区" = "社群" }\n', encoding="utf-8")
     cache = rebuild(book, out)
     # The tw edition is made again (its three articles, its two chapters and three pages of its own,
-    # its new 群); cn, and reading, not.
-    assert cache.made == {"convert": 3, "xhtml": 5, "glyphs": 1}
+    # its templates' text in its new conversion, its new 群); cn, and reading, not.
+    assert cache.made == {"convert": 3, "xhtml": 5, "glyphs": 2}
     assert "社群裡" in epub_text(out / "b.tw.epub")
 
 
@@ -186,7 +187,8 @@ def test_an_edit_that_brings_no_new_character_reuses_the_glyph_answer_and_the_sh
     (book / "02-下/01-丙.md").write_text("# 丙文\n\n第三篇正文的文章。\n", encoding="utf-8")  # the same characters
     cache = rebuild(book, out)
     assert cache.made == {"read": 1, "convert": 2, "xhtml": 2}
-    assert (cache.reused["glyphs"], cache.reused["css"]) == (2, 6)  # each edition's answer and three sheets
+    # each edition's answer and its templates' characters, and its three sheets
+    assert (cache.reused["glyphs"], cache.reused["css"]) == (4, 6)
     assert "第三篇正文的文章" in epub_text(out / "b.cn.epub")
 
 
@@ -281,6 +283,17 @@ def test_a_missing_glyph_stops_the_rebuild_as_it_stops_a_build_without_the_cache
     assert errors[0] == errors[1] == errors[2]  # the answer kept the second time says only to look closer
 
 
+def test_a_template_changed_to_print_a_glyph_no_font_has_stops_the_rebuild(tmp_path):
+    """The characters the templates print are kept between builds: a changed template is read again."""
+    book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
+    rebuild(book, out)
+    make_book(book, {"styles/_article.html": '<article class="article" id="{{ article.id }}"><p>\ue000</p>'
+                                             "{{ article.body | safe }}</article>\n"}, TOML)
+    with pytest.raises(paiban.PaibanError) as error:
+        rebuild(book, out)
+    assert error.value.message.startswith("U+E000") and error.value.file == book / "styles/_article.html"
+
+
 def test_no_cache_does_everything_and_keeps_nothing(tmp_path):
     book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(book), "-f", "epub", "-o", str(out), "--no-cache", "-q"])
@@ -289,7 +302,7 @@ def test_no_cache_does_everything_and_keeps_nothing(tmp_path):
     uncached = BuildCache(None)
     paiban.build(book, formats=["epub"], output=out, cache=uncached)
     assert uncached.made["read"] == 3 and not uncached.reused
-    assert (uncached.made["glyphs"], uncached.made["css"]) == (2, 6)  # each edition's answer and sheets, made
+    assert (uncached.made["glyphs"], uncached.made["css"]) == (4, 6)  # each edition's answers and sheets, made
 
 
 def test_timings_name_each_stage(tmp_path):

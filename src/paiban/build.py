@@ -110,7 +110,8 @@ def build(
         warn_of_rejects(source, loaded, chosen[0], page if "pdf" in formats else None, locator)
         warn_of_undescribed_pictures(source, chosen[0], locator)
     theme = Theme(source.root, cache.templates())
-    documents = cache.shelf("xhtml", template_digest(source.root))
+    templates = template_digest(source.root)
+    documents = cache.shelf("xhtml", templates)
     outputs: list[Output] = []
     try:
         with told_once():  # each edition's, once
@@ -121,7 +122,7 @@ def build(
                 with stage("check glyphs"):
                     require_fonts(edition, loaded, book, laid_out="pdf" in formats or config.epub.embed_fonts)
                     if not allow_missing_glyphs:
-                        require_glyphs(book, edition, loaded, printed, cache.shelf("glyphs"))
+                        require_glyphs(book, edition, loaded, printed, cache.shelf("glyphs", templates))
                 starts: tuple = ()
                 # The PDF first: the EPUB's page-list comes from where its pages begin.
                 for fmt in sorted(formats, key=lambda fmt: fmt != "pdf"):

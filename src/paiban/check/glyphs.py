@@ -13,6 +13,7 @@ import functools
 from dataclasses import asdict
 import logging
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from .. import patterns
@@ -148,7 +149,8 @@ def require_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, theme: Th
     """Stop a build whose edition would print characters its fonts lack (``--allow-missing-glyphs`` skips this).
 
     ``theme``: the edition's (:func:`~paiban.convert.edition_theme`), whose templates print text too.
-    ``answers`` keeps whether the fonts cover the book (:func:`_all_covered`)."""
+    ``answers`` keeps whether the fonts cover the book (:func:`_all_covered`); salt it with the
+    theme's templates (:func:`~paiban.cache.template_digest`), whose text it keeps too."""
     if _all_covered(book, edition, theme, answers):
         return
     findings = missing_glyphs(book, edition, loaded, Locator(edition), theme)
@@ -167,20 +169,25 @@ def _all_covered(book: Book, edition: Edition, theme: Theme, answers: Shelf = NO
     ``answers`` keeps it by the characters the book uses and fontconfig's charset of each family
     (all it depends on): reading and merging those charsets took 65 ms of an EPUB rebuild after a
     one-character edit (a 220-article book; 0.1 s under cProfile), and an edit rarely brings a
-    character the book lacked."""
+    character the book lacked. It keeps the characters of the edition's templates too: reading
+    them out of the templates (Jinja's lexer) took 8 ms of every build."""
     # Spans in another language draw with that region's font: its coverage counts only then.
     other_regions = any(' lang="' in article.body + (article.title_markup or "") for article in book.articles)
     stacks = tuple(dict.fromkeys((edition.fonts, *(other_fonts(edition).values() if other_regions else ()))))
-    used = _used(book, theme)
+    # (By what edition_theme converts them with: the edition's OpenCC configs and phrases.)
+    conversion = (edition.opencc, edition.phrases) if edition.convert else ()
+    printed = answers.memo(("templates", conversion), lambda: _glyphs_of(text.text for text in theme.texts()))
+    used = _used(book, printed)
     charsets = [(family, charset_text(family)) for family in dict.fromkeys(
         family for fonts in stacks for role in ROLES for family in getattr(fonts, role))]
     return answers.memo((used, stacks, charsets), lambda: _covered(used, _coverages(stacks)))
 
 
-def _used(book: Book, theme: Theme) -> str:
-    """Every character the book prints that needs a glyph (:func:`~paiban.fonts.needs_glyph`), in order."""
+def _used(book: Book, templates: str) -> str:
+    """Every character the book prints that needs a glyph (:func:`~paiban.fonts.needs_glyph`), in
+    order; ``templates``: those its templates print."""
     meta = book.meta
-    texts = [THEME_TEXT, *(text.text for text in theme.texts()), meta.title, meta.subtitle or "", *meta.authors,
+    texts = [THEME_TEXT, templates, meta.title, meta.subtitle or "", *meta.authors,
              *meta.editors, meta.publisher or "", meta.date or "", meta.rights or "", *book.labels.values()]
     for part in book.parts:
         texts += [part.title or "", *(chapter.title + (chapter.label or "") for chapter in part.chapters)]
@@ -189,7 +196,12 @@ def _used(book: Book, theme: Theme) -> str:
     # An article's markup as it is, not just its text (a third of the time): the tags add ASCII, which
     # every font has, and lxml wrote every other character as itself, never as a reference. A
     # character found only in an attribute can at worst send the book down the exact path.
-    return "".join(sorted(filter(needs_glyph, set().union(*texts, *(article.body for article in book.articles)))))
+    return _glyphs_of([*texts, *(article.body for article in book.articles)])
+
+
+def _glyphs_of(texts: Iterable[str]) -> str:
+    """The characters of ``texts`` that need a glyph, each once, in order."""
+    return "".join(sorted(filter(needs_glyph, set().union(*texts))))
 
 
 def _covered(used: str, coverages: tuple[Charset, ...]) -> bool:
