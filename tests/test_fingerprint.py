@@ -1,6 +1,7 @@
 """Fingerprints: the content hashes of what a build reads."""
 
 import os
+from types import SimpleNamespace
 
 import pytest
 
@@ -97,3 +98,16 @@ def test_a_link_in_styles_to_nothing_or_out_of_the_book_is_left_out_of_a_build_w
                     f"{book}/styles/logo.png is a symbolic link to /nonexistent/x.png, which does not exist: "
                     "it is left out. Remove the link, or put the file there."]
     assert not {"book/styles/logo.png", "book/styles/extra.css", "book/images/gone.png"} & set(input_files(book))
+
+
+def test_a_library_upgraded_changes_the_digest_of_the_code(tmp_path, monkeypatch):
+    """The build cache's keys hold it: a new WeasyPrint, EbookLib or OpenCC must make the outputs again."""
+    import paiban.fingerprint
+
+    installed = tmp_path / "__init__.py"
+    installed.write_text("__version__ = '1.0'\n", encoding="utf-8")
+    monkeypatch.setattr(paiban.fingerprint, "find_spec", lambda name: SimpleNamespace(origin=str(installed)))
+    before = paiban.fingerprint.code_digest.__wrapped__()
+    assert paiban.fingerprint.code_digest.__wrapped__() == before
+    installed.write_text("__version__ = '1.0.1'\n", encoding="utf-8")
+    assert paiban.fingerprint.code_digest.__wrapped__() != before

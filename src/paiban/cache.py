@@ -2,8 +2,8 @@
 
 Each entry is the result of one costly step (an article read, an article made into an
 edition, an EPUB content document rendered), stored under the SHA-256 of everything that step
-depends on, salted with the toolchain (paiban's and its libraries' versions, and a digest of
-paiban's own code, so even an unreleased change of paiban invalidates it). A changed input
+depends on, salted with a digest of paiban's own code and of the libraries installed (so even an
+unreleased change of paiban, or an upgraded WeasyPrint, invalidates it). A changed input
 changes the key, so a stale result is never found; entries nothing asks for any more stay
 until the cache outgrows its limit (:meth:`BuildCache.prune`), and ``paiban clean`` removes
 the whole cache.
@@ -283,7 +283,8 @@ def written_outputs(directory: Path) -> set[str]:
 
 class _CompiledTemplates(jinja2.BytecodeCache):
     """Jinja's bytecode cache, kept in the build cache: found by the template's name and the
-    checksum of its source (Jinja's own key), and paiban's toolchain (Jinja's version)."""
+    checksum of its source (Jinja's own key), under paiban's code digest as every entry; Jinja
+    refuses bytecode of another format (its version of it, and Python's) itself."""
 
     def __init__(self, cache: BuildCache) -> None:
         self.cache = cache

@@ -25,7 +25,7 @@ import logging
 import os
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import version
+from importlib.util import find_spec
 from pathlib import Path
 
 from .assemble import find_articles
@@ -104,17 +104,33 @@ def hash_file(path: Path) -> str:
 
 @cache
 def toolchain() -> dict[str, str]:
-    """The version of paiban and of each library in :data:`LIBRARIES`."""
+    """The version of paiban and of each library in :data:`LIBRARIES` (a batch output's manifest
+    shows them)."""
+    from importlib.metadata import version  # not for a build: see code_digest
+
     return {"paiban": __version__, **{name: version(name) for name in LIBRARIES}}
 
 
 @cache
 def code_digest() -> str:
-    """paiban's own source files, hashed: what depends on paiban's code (the build cache's keys, a
-    batch output's fingerprint) must change when the code does, released or not."""
+    """paiban's own source files, hashed, and the libraries of :data:`LIBRARIES` as installed: what
+    depends on paiban's code (the build cache's keys, a batch output's fingerprint) must change when
+    the code does, released or not, and when a library is upgraded.
+
+    A library is known by its package's first file, its size and time (an upgrade or a reinstall
+    writes it anew), not by its version: asking its metadata (importlib.metadata, which imports
+    the email package to read it) took some 9 ms of every build."""
     package = Path(__file__).parent
     files = [(path.relative_to(package).as_posix(), hash_file(path)) for path in sorted(package.rglob("*.py"))]
-    return hashlib.sha256(repr((toolchain(), files)).encode("utf-8")).hexdigest()
+    return hashlib.sha256(repr((__version__, [_installed(name) for name in LIBRARIES], files))
+                          .encode("utf-8")).hexdigest()
+
+
+def _installed(library: str) -> tuple[str, int, int]:
+    """Where ``library``'s package is installed (its ``__init__.py`` or extension), its size and time."""
+    origin = find_spec(library).origin
+    stat = os.stat(origin)
+    return origin, stat.st_size, stat.st_mtime_ns
 
 
 def book_images(root: Path) -> list[Path]:
