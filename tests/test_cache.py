@@ -412,6 +412,24 @@ def test_beyond_its_limit_the_cache_forgets_what_was_least_recently_used(tmp_pat
     assert [cache.load("step", (number,)) is MISSING for number in range(5)] == [False, True, True, True, False]
 
 
+def test_the_cache_is_looked_over_only_once_what_builds_stored_may_pass_its_limit(tmp_path, monkeypatch):
+    """Every build listed every entry (7 to 20 ms of 2,000); now a build adds what it stored to the
+    size the last look noted, and looks again only past the limit."""
+    BuildCache(tmp_path / "cache").store("step", (0,), "文" * 1000)
+    size = BuildCache(tmp_path / "cache")._path("step", (0,)).stat().st_size
+    assert BuildCache(tmp_path / "cache").prune(limit=10 * size) == 0  # never looked over: looked, and noted
+    listed = []
+    scandir = os.scandir
+    monkeypatch.setattr(os, "scandir", lambda path: listed.append(path) or scandir(path))
+    builds = [BuildCache(tmp_path / "cache") for _ in range(3)]
+    for number, build in enumerate(builds):
+        for entry in range(4):
+            build.store("step", (number, entry), "文" * 1000)
+    assert [builds[0].prune(limit=10 * size), builds[1].prune(limit=10 * size), listed] == [0, 0, []]  # 9 entries
+    assert builds[2].prune(limit=10 * size) == 3 and listed  # 13: looked over, and the 3 oldest removed
+    assert len(list((tmp_path / "cache" / "step").glob("*.pickle"))) == 10
+
+
 def remote_image(number: int) -> str:
     return f"# 第{number}篇\n\n正文。\n\n![图](https://example.com/{number}.png)\n"
 
