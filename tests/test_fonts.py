@@ -143,3 +143,25 @@ def test_a_letter_only_the_latin_face_has_is_no_error_in_english_text(tmp_path):
         paiban.build(book, formats=["pdf"], output=tmp_path / "out")
     assert error.value.message == "U+0159 ř has no glyph in Noto Serif CJK SC (text)"
     assert error.value.line == 3
+
+
+@pytest.mark.parametrize(("written", "language", "meant"), [
+    ("Noto Serif CJK", "zh-Hans", "Noto Serif CJK SC"),  # the family without its region: the book's
+    ("Noto Serif CJK", "zh-Hant-HK", "Noto Serif CJK HK"),
+    ("noto serif cjk tc", "zh-Hans", "Noto Serif CJK TC"),  # another case
+    ("Noto Serif CKJ SC", "zh-Hans", "Noto Serif CJK SC"),  # misspelt
+])
+def test_a_font_name_close_to_an_installed_family_is_told_that_family(tmp_path, written, language, meant):
+    """It said "Install it with `apt-get install fonts-noto-cjk`", of a package already installed."""
+    book = make_book(tmp_path / "b", {"01/a.md": "# 甲\n\n正文。\n"},
+                     toml=f'[book]\ntitle = "书"\nlanguage = "{language}"\n\n[fonts]\nserif = ["{written}"]\n')
+    with pytest.raises(paiban.PaibanError) as error:
+        paiban.build(book, formats=["pdf"], output=tmp_path / "out")
+    assert (error.value.message, error.value.line) == (f"no font for text is installed (asked for: {written})", 6)
+    assert error.value.hint.startswith(f"Did you mean '{meant}'? That family is installed")
+
+
+def test_a_font_name_close_to_no_installed_family_is_told_to_install_or_choose():
+    from paiban.fonts import meant_family
+
+    assert meant_family(["Source Han Serif SC"], installed_families(), "SC") is None

@@ -8,6 +8,7 @@ edition asks for are checked before any layout.
 from __future__ import annotations
 
 import bisect
+import difflib
 import functools
 import logging
 import unicodedata
@@ -139,6 +140,7 @@ class MissingFont:
     key: str  # its key in [fonts]: serif, sans or mono
     role: str  # text, headings or code
     names: tuple[str, ...]
+    meant: str | None = None  # an installed family one of the names is close to (see meant_family)
 
     @property
     def message(self) -> str:
@@ -146,15 +148,36 @@ class MissingFont:
 
     @property
     def hint(self) -> str:
+        if self.meant:
+            return f"Did you mean {quoted(self.meant)}? That family is installed (`fc-list : family` lists them)."
         package = package_of(self.names[0])
         return ((f"Install it with `apt-get install {package}`, " if package else "Install one of them, ")
                 + "or name an installed family in the [fonts] table of book.toml (see `fc-list : family`).")
 
 
-def missing_fonts(fonts: Fonts) -> list[MissingFont]:
+def meant_family(names: Iterable[str], installed: Iterable[str], region: str | None = None) -> str | None:
+    """The installed family one of ``names`` most likely means: the same name in other case
+    (noto serif cjk sc), the name of a family without its region (Noto Serif CJK, of which SC, TC,
+    HK, JP and KR are installed: ``region``'s, the book's, when it is among them), or a close
+    spelling (Noto Serif CKJ SC); ``None`` when none is close."""
+    by_case = {family.casefold(): family for family in installed}
+    for name in names:
+        asked = name.casefold().strip()
+        if asked in by_case:
+            return by_case[asked]
+        regional = sorted(family for folded, family in by_case.items() if folded.startswith(f"{asked} "))
+        if regional:
+            return next((family for family in regional if region and family.endswith(f" {region}")), regional[0])
+        if close := difflib.get_close_matches(asked, by_case, n=1, cutoff=0.85):
+            return by_case[close[0]]
+    return None
+
+
+def missing_fonts(fonts: Fonts, region: str | None = None) -> list[MissingFont]:
     """The roles none of whose fonts is installed (none when fontconfig cannot tell); a role
     whose first choice is missing is only warned about, since the next one stands in. A Latin
-    fallback (:attr:`~paiban.edition.Fonts.fallback`) stands in for none: it has no Chinese."""
+    fallback (:attr:`~paiban.edition.Fonts.fallback`) stands in for none: it has no Chinese.
+    ``region``: the edition's (SC, TC, HK), whose family a name without one most likely means."""
     families = installed_families()
     if not families:
         log.warning("cannot list the installed fonts (fontconfig is missing; `apt-get install fontconfig`)")
@@ -164,7 +187,7 @@ def missing_fonts(fonts: Fonts) -> list[MissingFont]:
         names = fonts.chosen(key)
         present = [name for name in names if name in families]
         if not present:
-            missing.append(MissingFont(key, role, names))
+            missing.append(MissingFont(key, role, names, meant_family(names, families, region)))
         elif present[0] != names[0]:
             log.warning("font %s for %s is not installed; using %s", quoted(names[0]), role, quoted(present[0]))
     return missing

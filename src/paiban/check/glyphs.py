@@ -82,11 +82,12 @@ def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: 
 def uninstalled_fonts(edition: Edition, loaded: LoadedConfig, book: Book, locator: Locator) -> list[Finding]:
     """An error for each role (text, headings, code) none of whose fonts is installed; a warning for
     each language the book tags text with whose region's fonts are not (:func:`missing_regions`)."""
+    missing = missing_fonts(edition.fonts, region_of(edition.language))
     return [Finding(severity="error", check="glyphs", message=f"{font.message}: the PDF cannot be made, "
                                                               "nor the characters checked",
                     file=shown(loaded.path, loaded.book_dir), line=loaded.line_of("fonts", font.key),
                     hint=font.hint, editions=(edition_name(edition),))
-            for font in missing_fonts(edition.fonts)] + missing_regions(book, edition, locator)
+            for font in missing] + missing_regions(book, edition, locator)
 
 
 def require_fonts(edition: Edition, loaded: LoadedConfig, book: Book, laid_out: bool) -> None:
@@ -94,7 +95,7 @@ def require_fonts(edition: Edition, loaded: LoadedConfig, book: Book, laid_out: 
     (``laid_out``). An EPUB that only names it may be read where it is installed: a warning,
     since its characters cannot be checked here. Text tagged with a language whose region's fonts
     are missing is drawn in the edition's: a warning (:func:`missing_regions`)."""
-    for font in missing_fonts(edition.fonts):
+    for font in missing_fonts(edition.fonts, region_of(edition.language)):
         if laid_out:
             raise PaibanError(font.message, file=loaded.path, line=loaded.line_of("fonts", font.key), hint=font.hint)
         log.warning("%s: the EPUB names it for reading devices that have it, but the book's characters "
