@@ -119,6 +119,17 @@ class StyleFiles:
                            else tinycss2.serialize([rule]))
         return "".join(written)
 
+    def theme_picture(self, src: str, dirs: list[Path]) -> str | None:
+        """What a page shows for a picture a template names by a path relative to the theme
+        (``<img src="logo.png" />``), found as the template is, the book's ``styles/`` first:
+        its name under ``styles/`` (EPUB) or its ``data:`` URL (preview). ``None`` when no theme
+        directory has such a picture."""
+        for directory in dirs:
+            file = self._file(src, directory, directory)
+            if file is not None and MEDIA_TYPES[file.suffix.lower()].startswith("image/"):
+                return self._write(file, directory, lambda url: False)
+        return None
+
     def _file(self, url: str, directory: Path, root: Path) -> Path | None:
         """The file ``url`` names down from ``directory``, if the output may carry it."""
         parts = urlsplit(url.strip())

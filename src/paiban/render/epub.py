@@ -37,6 +37,7 @@ from .epub_markup import OPS, XHTML, finish
 from .epub_metadata import describe, fonts_specified
 from .epub_svg import contained_svg
 from .pagemap import PageStart
+from .theme_pictures import carried_into_epub
 from ..xhtml import rewrite, xml_entities
 from .typeset import for_every_format
 
@@ -166,13 +167,15 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
             package.add_item(epub.EpubImage(uid=f"img-{len(package.items)}", file_name=name,
                                             media_type=image_type(image),
                                             content=_image(book.root / image)))
-    faces = embedded_faces(edition, [item.content for item in package.items if item.media_type == XHTML_TYPE]) \
-        if embed_fonts else []
+    # The files kept under styles/: the sheets', the templates' pictures, and an article's picture of the theme.
+    files = StyleFiles("epub", {(book.root / image).resolve(): name.removeprefix(STYLES)
+                                for image, name in names.items() if name.startswith(STYLES)}, sheets)
+    documents = [item for item in package.items if item.media_type == XHTML_TYPE]
+    carried_into_epub(package, documents, theme.dirs, files, STYLES)
+    faces = embedded_faces(edition, [document.content for document in documents]) if embed_fonts else []
     if faces:
         fonts_specified(package)
-    _add_sheets(package, theme, edition, faces, css_names,
-                {(book.root / image).resolve(): name.removeprefix(STYLES) for image, name in names.items()
-                 if name.startswith(STYLES)}, sheets)
+    _add_sheets(package, theme, edition, faces, css_names, files)
     for face in faces:
         package.add_item(epub.EpubItem(uid=f"font-{Path(face.href).stem}", file_name=face.href,
                                        media_type=face.media_type, content=face.data))
@@ -208,11 +211,10 @@ def _write(package: epub.EpubBook, book: Book, pages: list[PageStart], where: di
 
 
 def _add_sheets(package: epub.EpubBook, theme: Theme, edition: Edition, faces: list[EmbeddedFace],
-                css_names: list[str], pictures: dict[Path, str], sheets: Shelf = NO_SHELF) -> None:
-    """The sheets (naming the embedded ``faces``), and the files they use (an imported sheet, a
-    picture, a font); one named as a sheet paiban links is that file already, and so is an
-    article's picture kept under styles/ (``pictures``, ``sheets``: see :class:`StyleFiles`)."""
-    files = StyleFiles("epub", pictures, sheets)
+                css_names: list[str], files: StyleFiles) -> None:
+    """The sheets (naming the embedded ``faces``), and the files ``files`` carries: theirs (an
+    imported sheet, a picture, a font) and the templates'; one named as a sheet paiban links is
+    that file already."""
     sheets = stylesheets(theme, edition, "epub", fonts=with_embedded(edition.fonts, faces),
                          others=others_embedded(edition, faces),
                          embedded=tuple(face_for_css(face) for face in faces), files=files)

@@ -46,7 +46,8 @@ class ContainedFetcher(URLFetcher):
         if parts.scheme == "data":
             return super().fetch(url, headers)
         if parts.scheme == "file" and not parts.netloc:
-            path = Path(url2pathname(parts.path))
+            path = self.in_theme(Path(url2pathname(parts.path)))
+            url = path.as_uri() if path.is_file() else url
             if any(inside(path, root) for root in self.roots):
                 fetched = super().fetch(url, headers)
                 if fetched.content_type == "image/svg+xml":
@@ -60,6 +61,17 @@ class ContainedFetcher(URLFetcher):
                 return in_srgb(fetched) if self.srgb else rgb_named(fetched) if self.cmyk else fetched
         self.warn(f"refused to load {url}: only files inside the book and its theme are read")
         raise ValueError(f"paiban does not load {url}")
+
+    def in_theme(self, path: Path) -> Path:
+        """``path``, or, when it is a file of the book (the first root) that is not there, the
+        theme's file of that name (the later roots, the book's ``styles/`` first): a template's
+        picture (``<img src="logo.png" />``), which a page made of templates and articles names
+        relative to the book (see :mod:`.theme_pictures`)."""
+        book, *theme = self.roots
+        if path.exists() or not inside(path, book):
+            return path
+        relative = path.resolve().relative_to(book)
+        return next((found for root in theme if (found := root / relative).is_file() and inside(found, root)), path)
 
     def svg(self, fetched: URLFetcherResponse, path: Path) -> URLFetcherResponse:
         """An SVG, its text in the edition's fonts when the fetcher has them."""

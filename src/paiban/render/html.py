@@ -17,6 +17,7 @@ from ..xhtml import rewrite
 from . import Output, stylesheets, template_context
 from .css import for_style_element
 from .epub_markup import contain, name_links_back, number_notes
+from .theme_pictures import carried_into_preview
 from .typeset import for_every_format
 
 
@@ -27,6 +28,7 @@ def render_html(book: Book, edition: Edition, theme: Theme, target: Path) -> Out
     page = html.document_fromstring(theme.render("book.html", **template_context(
         book, edition, "html", lambda id: f"#{id}")))
     contain(page)  # a book's own templates may not script the preview or load from elsewhere
+    carried_into_preview(page, target.parent, theme.dirs)
     _notes_numbered_by_chapter(page)
     name_links_back(page, book.labels["back-to-text"])
     etree.SubElement(page.find("head"), "style").text = css

@@ -1,0 +1,75 @@
+"""The pictures a book's templates show themselves: a publisher's logo in ``_titlepage.html``.
+
+A template names one by a path relative to the theme (``<img src="logo.png" alt="…" />`` for
+``styles/logo.png``) and it is found as the template is: in the book's ``styles/`` first, then
+the default theme's. The EPUB carries it under ``styles/`` and the preview as a ``data:`` URL,
+as a stylesheet's pictures are (:class:`.assets.StyleFiles`); the PDF's URL fetcher reads it
+from the theme (:class:`.fetcher.ContainedFetcher`). An article's pictures are the book's, and
+already where each format keeps them: a reference this finds neither among them nor in the
+theme is left out with a warning (in an EPUB it was an error, EPUBCheck's RSC-007).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ebooklib import epub
+
+from .. import patterns
+from .assets import StyleFiles
+
+log = logging.getLogger("paiban")
+
+# A picture in a content document, as lxml writes it: its source in double quotes, escaped.
+_PICTURE = patterns.compile(rb'<img\s[^>]*?\bsrc="([^"]*)"[^>]*>')
+
+
+def carried_into_epub(package: epub.EpubBook, documents: list[epub.EpubItem], dirs: list[Path],
+                      files: StyleFiles, kept: str) -> None:
+    """Show the theme's pictures ``documents`` name in the EPUB: carried by ``files`` (the EPUB's,
+    under ``kept``, ``styles/``) and each reference made to where it is kept. ``dirs``: the theme's."""
+    held = {item.file_name for item in package.items}
+    for document in documents:
+        shown = functools.partial(_shown_in_epub, document.file_name, held, dirs, files, kept)
+        document.content = _PICTURE.sub(shown, document.content)
+
+
+def _shown_in_epub(document: str, held: set[str], dirs: list[Path], files: StyleFiles, kept: str,
+                   match: re.Match) -> bytes:
+    """The ``<img>`` tag ``match`` of ``document``: as it is when the package holds its picture,
+    pointing where the theme's picture is kept, or nothing when neither has it."""
+    src, here = html.unescape(match[1].decode("utf-8")), posixpath.dirname(document)
+    if urlsplit(src).scheme or posixpath.normpath(posixpath.join(here, unquote(src))) in held:
+        return match[0]
+    if (name := files.theme_picture(src, dirs)) is None:
+        _left_out(src, document)
+        return b""
+    relinked = html.escape(posixpath.relpath(f"{kept}{name}", here or ".")).encode("utf-8")
+    start, end = (at - match.start() for at in match.span(1))
+    return match[0][:start] + relinked + match[0][end:]
+
+
+def carried_into_preview(page, directory: Path, dirs: list[Path]) -> None:
+    """Show the theme's pictures ``page`` (the preview's parsed document, written into ``directory``)
+    names, as ``data:`` URLs; an article's are linked from the book and found from ``directory``."""
+    files = StyleFiles("html")
+    for img in page.iter("img"):
+        src = img.get("src") or ""
+        if urlsplit(src).scheme or (directory / unquote(src)).is_file():
+            continue
+        if (url := files.theme_picture(src, dirs)) is None:
+            _left_out(src, "the preview")
+            img.drop_tree()
+        else:
+            img.set("src", url)
+
+
+def _left_out(src: str, where: str) -> None:
+    log.warning("left <img src=%r> out of %s: the theme has no such picture (a template's pictures are "
+                "found as templates are: in the book's styles/, then the default theme's)", src, where)
