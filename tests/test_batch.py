@@ -1026,3 +1026,24 @@ def test_an_unknown_key_in_a_books_entry_is_told_the_keys_of_an_entry(tmp_path, 
     assert (error.value.message, error.value.line) == (f"unknown key `books.0.{key}`", 3)
     assert error.value.hint == (f"{meant}Each [[books]] entry has a `path` and may have `formats` (epub, pdf, html) "
                                 "and `editions`; see the README's `paiban batch` section.")
+
+
+def test_a_folder_paiban_may_not_look_into_fails_as_a_book_the_others_are_built(tmp_path, monkeypatch):
+    """A `chmod 000` folder in a directory catalogue stopped the whole run: "internal error:
+    PermissionError". (Root looks into every folder: the test makes it fail as for any other user.)"""
+    import errno
+
+    make_book(tmp_path / "cat" / "a", {"01.md": "# 甲\n\n正文。\n"})
+    make_book(tmp_path / "cat" / "b", {"01.md": "# 乙\n\n正文。\n"})
+    denied = tmp_path / "cat" / "a" / "book.toml"
+    is_file = Path.is_file
+
+    def looked_into(path):
+        if path == denied:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return is_file(path)
+
+    monkeypatch.setattr(Path, "is_file", looked_into)
+    results = run_batch(tmp_path / "cat", tmp_path / "out", formats=["html"], jobs=1)
+    assert [(r.book, r.status) for r in results] == [("a", FAILED), ("b", BUILT)]
+    assert results[0].error.startswith(f"{denied}: cannot read it: permission denied")

@@ -77,8 +77,7 @@ def load_catalog(catalog: Path) -> list[CatalogBook]:
         raise PaibanError(f"no catalogue at {catalog}", file=catalog,
                           hint=f"Pass a directory of book projects or a {CATALOG_NAME}.")
     books = [CatalogBook(name=folder.name, path=folder.resolve())
-             for folder in sorted(catalog.iterdir(), key=name_order)
-             if folder.is_dir() and (folder / CONFIG_NAME).is_file()]
+             for folder in sorted(catalog.iterdir(), key=name_order) if _holds_a_book(folder)]
     if not books and (catalog / CONFIG_NAME).is_file():
         _not_a_book(catalog / CONFIG_NAME)
     if not books:
@@ -86,6 +85,16 @@ def load_catalog(catalog: Path) -> list[CatalogBook]:
                           hint=f"Each book is a subdirectory with a {CONFIG_NAME}; "
                                f"or list the books in a {CATALOG_NAME}.")
     return books
+
+
+def _holds_a_book(folder: Path) -> bool:
+    """Whether ``folder`` is a book project. One paiban may not look into may be: it is listed, and
+    its build fails naming it, as a book's unreadable file fails that book alone (it stopped the
+    whole catalogue: "internal error: PermissionError")."""
+    try:
+        return folder.is_dir() and (folder / CONFIG_NAME).is_file()
+    except PermissionError:
+        return True
 
 
 def _not_a_book(config: Path, line: int | None = None) -> None:
