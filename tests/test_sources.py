@@ -2277,3 +2277,10 @@ def test_a_front_matter_running_title_that_is_blank_or_two_lines_is_an_error_at_
     with pytest.raises(PaibanError) as error:
         read(tmp_path, "a.md", f"---\ntitle: 题\nrunning-title: {written}\n---\n\n正文。\n")
     assert (error.value.line, error.value.message) == (3, f"front matter `running-title` {message}")
+
+
+@pytest.mark.parametrize("closing", ["第一卷 完", "第一卷终", "第一卷（完）", "卷一 完结"])
+def test_a_volumes_closing_line_in_a_text_is_a_paragraph_not_a_subheading(tmp_path, closing):
+    """<h3>第一卷 完</h3>: a line numbered as an outline's heading was one, though it ends a volume."""
+    article = read(tmp_path, "a.txt", f"第一卷 少年\n　　他走了很远的路。\n{closing}\n　　第二年春天，他回来了。\n")
+    assert article.body == f"<p>他走了很远的路。</p><p>{closing}</p><p>第二年春天，他回来了。</p>"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import patterns
-from .numerals import CHAPTER, SEPARATOR, VOLUME
+from .numerals import CHAPTER, VOLUME, VOLUME_END
 
 # How many chapter lines make a file a novel rather than an article that names a chapter or two.
 CHAPTERS_MIN = 3
@@ -23,9 +23,8 @@ HEADING_MAX = 40
 # 尾声) open with: :mod:`.numerals` defines them for every place that reads one.
 _VOLUME = patterns.compile(f"^{VOLUME}")
 _CHAPTER = patterns.compile(f"^{CHAPTER}")
-# A volume's closing line (第一卷 完, 第二卷终, 第二卷（完）, 卷二 完结): text of the volume it ends, never
-# a volume of its own. Taken for one, it opened a part that held what came after it (a 后记).
-_VOLUME_END = patterns.compile(rf"^{VOLUME}{SEPARATOR}*[（(]?(?:完[结結]?|[终終]|[结結]束)[）)]?$")
+# A volume's closing line: taken for a volume, it opened a part that held what came after it (a 后记).
+_VOLUME_END = patterns.compile(VOLUME_END)
 # A line that ends a sentence this way is prose, whatever it starts with.
 _PROSE_END = tuple("。，、；：")
 _AUTHOR = patterns.compile(r"^作\s*者\s*[：:]\s*(.+)$")
