@@ -1076,3 +1076,19 @@ def test_a_prefaces_sections_are_bookmarked_under_it_in_a_book_with_parts(tmp_pa
     [output] = paiban.build(root, formats=["pdf"])
     assert [(depth, title) for depth, title, _ in outline(output.path)] == [
         (1, "前言"), (2, "缘起"), (1, "目录"), (1, "上编"), (2, "一章"), (3, "甲"), (4, "节²"), (4, "On Walks")]
+
+
+def test_a_page_setting_of_print_css_that_page_css_sets_again_is_told_at_its_line(tmp_path, caplog):
+    """A book's `@page { size: A4 }` was silently overridden by [pdf]'s size (page.css comes after)."""
+    from paiban.theme import default_theme_dir
+
+    default = (default_theme_dir() / "print.css").read_text(encoding="utf-8")
+    own = default + "\n@page { size: A4; }\n@page :left { size: B5; @top-left { content: \"书名\"; } }\n"
+    book = make_book(tmp_path / "b", {"01.md": "# 甲\n\n正文。\n", "styles/print.css": own})
+    paiban.build(book, formats=["pdf"], output=tmp_path / "out")
+    lines = len(default.splitlines())
+    told = [message for message in caplog.messages if "of @page is set by [pdf]" in message]
+    assert [message.split(": `")[0] for message in told] == [f"{book / 'styles/print.css'}:{lines + 2}",
+                                                             f"{book / 'styles/print.css'}:{lines + 3}"]
+    assert "`size`" in told[0] and "`@top-left content`" in told[1]  # (size in :left outranks page.css's)
+    assert PdfReader(tmp_path / "out" / "b.pdf").pages[0].mediabox.width == pytest.approx(148 / 25.4 * 72, abs=1)

@@ -154,7 +154,7 @@ class Theme:
     def css(self, name: str) -> str:
         """The text of stylesheet ``name``. A syntax error in the book's own is warned of at its line,
         once per theme: a CSS engine skips what the error spoils, naming neither the sheet nor the line."""
-        from .render.css import syntax_errors  # (paiban.render imports this module)
+        from .render.css import set_by_page_css, syntax_errors  # (paiban.render imports this module)
 
         path = self.stylesheet(name)
         text = path.read_text(encoding="utf-8")
@@ -162,6 +162,10 @@ class Theme:
             self._checked.add(path)
             for line, problem in syntax_errors(text):
                 log.warning("%s:%d: CSS syntax error: %s", path, line, problem)
+            for line, what in set_by_page_css(text) if name == "print.css" else ():
+                log.warning("%s:%d: `%s` of @page is set by [pdf] in book.toml: page.css, made from it, "
+                            "comes after print.css and sets it again. Set the page in [pdf] (size, margins, "
+                            "bleed, marks), or override page.css itself", path, line, what)
         return text
 
     def converting(self, convert: Callable[[str], str]) -> Theme:

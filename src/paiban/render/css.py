@@ -375,6 +375,40 @@ def syntax_errors(css: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+# What page.css (made from [pdf] in book.toml, after the theme's other sheets) sets again over an
+# @page rule of theirs, by its selector: what page.css sets there, or for a more specific selector
+# (its :left and :right pages' side margins, the left page's running head).
+_SIDES = {"margin", "margin-left", "margin-right"}
+_PAGE_SET = {
+    "": _SIDES | {"size", "margin-top", "margin-bottom", "bleed", "marks", "@top-left content",
+                  *(f"@top-{side} {name}" for side in ("left", "right") for name in ("font-size", "white-space"))},
+    ":left": _SIDES | {"@top-left content"},
+    ":right": _SIDES,
+}
+
+
+def set_by_page_css(css: str) -> list[tuple[int, str]]:
+    """(line, what) of each declaration of the sheet ``css`` that page.css, which comes after it,
+    sets again for the same pages: ``size`` in ``@page``, ``@top-left content`` in ``@page :left``.
+    Written in print.css, it was silently overridden."""
+    found = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type != "at-rule" or rule.lower_at_keyword != "page" or rule.content is None:
+            continue
+        for selector in tinycss2.serialize(rule.prelude).split(","):
+            set_there = _PAGE_SET.get(selector.strip().lower(), set())
+            for item in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True):
+                if item.type == "declaration" and item.lower_name in set_there:
+                    found.append((item.source_line, item.lower_name))
+                elif item.type == "at-rule" and item.content is not None:
+                    found += [(inner.source_line, f"@{item.lower_at_keyword} {inner.lower_name}")
+                              for inner in tinycss2.parse_blocks_contents(item.content, skip_comments=True,
+                                                                          skip_whitespace=True)
+                              if inner.type == "declaration"
+                              and f"@{item.lower_at_keyword} {inner.lower_name}" in set_there]
+    return sorted(set(found))
+
+
 def _meaning(error: ast.ParseError) -> str:
     if error.kind in ("}", "]", ")"):  # (the kind of an unmatched one is the character)
         return f"a {error.kind} that closes nothing"
