@@ -22,7 +22,7 @@ from . import patterns
 from . import dates
 from .chars import quoted, xml_safe
 from .errors import PaibanError, unreadable
-from .schema import Complaint, Invalid, Read, Table, as_written, complaint, field_at, keys, table_of
+from .schema import Complaint, Invalid, Read, Table, as_written, complaint, field_at, keys, table_of, value_at
 
 CONFIG_NAME = "book.toml"
 
@@ -343,12 +343,7 @@ class LoadedConfig:
 
     def written(self, *loc: str) -> bool:
         """Whether ``book.toml`` gives the value at ``loc`` itself (else it is the default)."""
-        data: Any = tomllib.loads(self.text)
-        for key in loc:
-            if not isinstance(data, dict) or key not in data:
-                return False
-            data = data[key]
-        return True
+        return value_at(tomllib.loads(self.text), loc) is not None
 
 
 def load_config(book_dir: Path) -> LoadedConfig:

@@ -153,11 +153,11 @@ def complaint(error: msgspec.ValidationError, data: Any, root: type[Table]) -> C
         loc += ("[key]",)
     if isinstance(cause := error.__cause__, Invalid):
         loc += (cause.key,) if cause.key else ()
-        return Complaint(loc, cause.kind, _value_at(data, loc), str(cause))
+        return Complaint(loc, cause.kind, value_at(data, loc), str(cause))
     if match := re.fullmatch(r"Object (contains unknown|missing required) field `(.*)`", said):
         loc += (match[2],)
         return Complaint(loc, "unknown" if match[1] == "contains unknown" else "missing", None, said)
-    value = _value_at(data, loc)
+    value = value_at(data, loc)
     if match := re.fullmatch(r"Expected `[^`]*` matching regex '(.*)'", said, re.S):
         return Complaint(loc, "pattern", value, f"{as_written(value)} is not of the form this key takes",
                          match[1].replace("\\\\", "\\"))  # (msgspec doubles its backslashes)
@@ -184,13 +184,15 @@ def _loc(path: str, data: Any) -> tuple[str | int, ...]:
         elif index != "...":
             loc.append(int(index))
         else:
-            table = _value_at(data, tuple(loc))
+            table = value_at(data, tuple(loc))
             loc.append(next((key for key, value in table.items() if not isinstance(value, str)), "")
                        if isinstance(table, dict) else "")
     return tuple(loc)
 
 
-def _value_at(data: Any, loc: tuple[str | int, ...]) -> Any:
+def value_at(data: Any, loc: tuple[str | int, ...]) -> Any:
+    """The value of ``data`` (a file's tables) at the keys and indexes ``loc``; ``None`` where there
+    is none (TOML has no null: a key given is never ``None``)."""
     for part in loc:
         try:
             data = data[part]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
 import tinycss2
@@ -395,18 +395,23 @@ def set_by_page_css(css: str) -> list[tuple[int, str]]:
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
         if rule.type != "at-rule" or rule.lower_at_keyword != "page" or rule.content is None:
             continue
-        for selector in tinycss2.serialize(rule.prelude).split(","):
-            set_there = _PAGE_SET.get(selector.strip().lower(), set())
-            for item in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True):
-                if item.type == "declaration" and item.lower_name in set_there:
-                    found.append((item.source_line, item.lower_name))
-                elif item.type == "at-rule" and item.content is not None:
-                    found += [(inner.source_line, f"@{item.lower_at_keyword} {inner.lower_name}")
-                              for inner in tinycss2.parse_blocks_contents(item.content, skip_comments=True,
-                                                                          skip_whitespace=True)
-                              if inner.type == "declaration"
-                              and f"@{item.lower_at_keyword} {inner.lower_name}" in set_there]
-    return sorted(set(found))
+        set_there = set().union(*(_PAGE_SET.get(selector.strip().lower(), set())
+                                  for selector in tinycss2.serialize(rule.prelude).split(",")))
+        found += [(line, name) for line, name in _page_declarations(rule.content) if name in set_there]
+    return sorted(found)
+
+
+def _page_declarations(content: list) -> Iterator[tuple[int, str]]:
+    """(line, name) of each declaration of an @page rule's block: ``size``, and one in a margin
+    box by the box's name too, ``@top-left content``."""
+    for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
+        if item.type == "declaration":
+            yield item.source_line, item.lower_name
+        elif item.type == "at-rule" and item.content is not None:
+            yield from ((inner.source_line, f"@{item.lower_at_keyword} {inner.lower_name}")
+                        for inner in tinycss2.parse_blocks_contents(item.content, skip_comments=True,
+                                                                    skip_whitespace=True)
+                        if inner.type == "declaration")
 
 
 def _meaning(error: ast.ParseError) -> str:
