@@ -46,8 +46,9 @@ class ContainedFetcher(URLFetcher):
         if parts.scheme == "data":
             return super().fetch(url, headers)
         if parts.scheme == "file" and not parts.netloc:
-            path = self.in_theme(Path(url2pathname(parts.path)))
-            url = path.as_uri() if path.is_file() else url
+            path = Path(url2pathname(parts.path))
+            if (theirs := self.in_theme(path)) != path:
+                path, url = theirs, theirs.as_uri()
             if any(inside(path, root) for root in self.roots):
                 fetched = super().fetch(url, headers)
                 if fetched.content_type == "image/svg+xml":
