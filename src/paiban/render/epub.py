@@ -170,9 +170,9 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     # The files kept under styles/: the sheets', the templates' pictures, and an article's picture of the theme.
     files = StyleFiles("epub", {(book.root / image).resolve(): name.removeprefix(STYLES)
                                 for image, name in names.items() if name.startswith(STYLES)}, sheets)
-    documents = [item for item in package.items if item.media_type == XHTML_TYPE]
-    carried_into_epub(package, documents, theme.dirs, files, STYLES)
-    faces = embedded_faces(edition, [document.content for document in documents]) if embed_fonts else []
+    written = [item for item in package.items if item.media_type == XHTML_TYPE]  # its content documents
+    carried_into_epub(package, written, theme.dirs, files, STYLES)
+    faces = embedded_faces(edition, [document.content for document in written]) if embed_fonts else []
     if faces:
         fonts_specified(package)
     _add_sheets(package, theme, edition, faces, css_names, files)
