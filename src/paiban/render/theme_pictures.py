@@ -27,7 +27,7 @@ from .assets import StyleFiles
 log = logging.getLogger("paiban")
 
 # A picture in a content document, as lxml writes it: its source in double quotes, escaped.
-_PICTURE = patterns.compile(rb'<img\s[^>]*?\bsrc="([^"]*)"[^>]*>')
+_PICTURE = patterns.compile(rb'<img\s[^>]*?(?<=\s)src="([^"]*)"[^>]*>')  # (src, not data-src)
 
 
 def carried_into_epub(package: epub.EpubBook, documents: list[epub.EpubItem], dirs: list[Path],
