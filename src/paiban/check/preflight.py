@@ -3,7 +3,8 @@
 The EPUBs are rendered afresh into a temporary directory rather than taken from ``build/``:
 a preflight must judge what the sources make now, and a ``build/`` EPUB may be older than
 the last edit, from other options, or missing. Rendering an EPUB costs well under a second;
-EPUBCheck's few seconds per edition are the price of the store's first test.
+EPUBCheck's few seconds of start-up, paid once for all editions, are the price of the store's
+first test.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
             if (epubcheck or profile) and not unmade:
                 target = output_path(Path(scratch), book.slug, edition, "epub")
                 epubs[edition_epub(book, edition, printed, target, loaded).path] = edition_name(edition)
-        if epubcheck:  # a JVM per file, mostly start-up: the editions side by side
+        if epubcheck:  # in turn in this process's EPUBCheck loop; side by side where each needs a JVM of its own
             with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
                 for found in pool.map(epubcheck_findings, epubs, epubs.values()):
                     findings += found
