@@ -18,7 +18,7 @@ from paiban.errors import PaibanError
 from paiban.sources import read_article, read_draft
 from paiban.sources.body import tidy_body
 from paiban.sources.encoding import decode_bytes, read_text
-from paiban.fonts import Charset, characters
+from paiban.fonts import Coverage, characters
 from paiban.xhtml import text_of
 
 from conftest import FIXTURES, SEED, claimed_png
@@ -1457,14 +1457,13 @@ def test_a_fonts_characters_are_fontconfigs_charset_of_it():
     assert not characters("No Such Family 404")
 
 
-def test_charsets_unite_as_sets_of_their_characters():
-    spans = [[(0x41, 0x5A), (0x61, 0x7A), (0x4E00, 0x4E10)], [(0x50, 0x65), (0x4E05, 0x4E05), (0x4E11, 0x4E20)]]
-    one, two = (Charset.of(reversed(chosen)) for chosen in spans)
-    as_set = [{chr(code) for first, last in chosen for code in range(first, last + 1)} for chosen in spans]
-    probe = [chr(code) for code in [*range(0x30, 0x80), *range(0x4DF0, 0x4E30)]]
-    united = Charset.of([*one.spans, *two.spans])  # as a font list's coverage is made
-    assert {char for char in probe if char in united} == (as_set[0] | as_set[1]) & set(probe)
-    assert united.spans == [(0x41, 0x7A), (0x4E00, 0x4E20)]  # touching ranges merge
+def test_a_font_lists_coverage_is_what_any_of_its_installed_families_draws():
+    serif, latin = characters("Noto Serif CJK SC"), characters("DejaVu Serif")
+    assert "ř" not in serif and "ř" in latin and "中" not in latin  # each lacks what the other has
+    listed = Coverage(("No Such Family 404", "Noto Serif CJK SC", "DejaVu Serif"))
+    assert listed and "中" in listed and "ř" in listed and "\ue000" not in listed
+    assert listed.lacking("中ř\ue000A\U0001F600") == ["\ue000", "\U0001F600"]
+    assert not Coverage(("No Such Family 404",)) and Coverage(()).lacking("中") == ["中"]
 
 
 @pytest.mark.parametrize(("name", "content"), [

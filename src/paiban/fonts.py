@@ -61,25 +61,12 @@ def _match(family: str, style: str, *fields: str) -> list[str] | None:
 
 @dataclass(frozen=True)
 class Charset:
-    """A set of characters as sorted, disjoint, non-adjacent code point ranges (``ends`` inclusive).
-
-    A Noto CJK face maps some 45,000 characters in about 2,000 ranges: kept as ranges, a
-    font's set is read, combined and searched in a fraction of the time a set of strings takes.
-    """
+    """A set of characters as sorted, disjoint code point ranges (``ends`` inclusive), as
+    fontconfig writes a face's: a Noto CJK face maps some 45,000 characters in about 2,000 ranges,
+    read and searched in a fraction of the time a set of strings takes."""
 
     starts: tuple[int, ...] = ()
     ends: tuple[int, ...] = ()
-
-    @classmethod
-    def of(cls, spans: Iterable[tuple[int, int]]) -> Charset:
-        """The set covering ``spans`` (inclusive, in any order, overlapping or not)."""
-        merged: list[list[int]] = []
-        for first, last in sorted(spans):
-            if merged and first <= merged[-1][1] + 1:
-                merged[-1][1] = max(merged[-1][1], last)
-            else:
-                merged.append([first, last])
-        return cls(tuple(first for first, _ in merged), tuple(last for _, last in merged))
 
     def __contains__(self, char: str) -> bool:
         at = bisect.bisect_right(self.starts, ord(char)) - 1
@@ -88,9 +75,32 @@ class Charset:
     def __bool__(self) -> bool:
         return bool(self.starts)
 
-    @property
-    def spans(self) -> list[tuple[int, int]]:
-        return list(zip(self.starts, self.ends, strict=True))
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a CSS font list draws between its installed families: a character is looked for in
+    each in turn, as fontconfig falls back, so a fallback's charset is read only for what the
+    families before it lack (merging every family's ranges into one set, and reading all their
+    charsets, took 0.2 s of a cold build)."""
+
+    families: tuple[str, ...]
+
+    def lacking(self, chars: Iterable[str]) -> list[str]:
+        """Those of ``chars`` that no family of the list draws."""
+        remaining = list(chars)
+        for family in self.families:
+            if not remaining:
+                break
+            charset = characters(family)
+            remaining = [char for char in remaining if char not in charset]
+        return remaining
+
+    def __contains__(self, char: str) -> bool:
+        return not self.lacking(char)
+
+    def __bool__(self) -> bool:
+        """Whether any of its families is installed."""
+        return any(map(charset_text, self.families))
 
 
 @functools.cache
@@ -110,8 +120,9 @@ def characters(family: str, style: str = "Regular") -> Charset:
     the font's cmap parsed afresh (0.1 s a face for Noto CJK): they are the same set, and it is
     the one Pango consults when it decides whether to fall back to another font.
     """
-    spans = (span.partition("-") for span in charset_text(family, style).split())
-    return Charset.of((int(first, 16), int(last or first, 16)) for first, _, last in spans)
+    spans = [span.partition("-") for span in charset_text(family, style).split()]
+    return Charset(tuple(int(first, 16) for first, _, _ in spans),
+                   tuple(int(last or first, 16) for first, _, last in spans))
 
 
 def first_file(families: tuple[str, ...], style: str = "Regular") -> tuple[str, int] | None:

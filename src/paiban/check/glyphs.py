@@ -22,7 +22,7 @@ from ..edition import Edition, Fonts, english_fonts, is_english, other_fonts, re
 from ..errors import PaibanError
 from .. import fontconfig
 from ..cache import NO_SHELF, Shelf
-from ..fonts import ROLES, Charset, characters, charset_text, installed_families, missing_fonts, needs_glyph, package_of
+from ..fonts import ROLES, Coverage, charset_text, installed_families, missing_fonts, needs_glyph, package_of
 from ..model import Book
 from ..sources import BINARY_SUFFIXES
 from ..theme import Theme
@@ -40,20 +40,12 @@ _PACKAGES = (
 )
 
 
-@functools.cache
-def coverage(families: tuple[str, ...]) -> Charset:
-    """The characters a CSS font list can draw: the union of its installed families' maps."""
-    sets = [characters(family) for family in families]
-    return sets[0] if len(sets) == 1 else Charset.of(span for charset in sets for span in charset.spans)
-
-
-@functools.cache
-def _drawable(fonts: Fonts, role: str) -> Charset:
+def _drawable(fonts: Fonts, role: str) -> Coverage:
     """What the ``role`` list of ``fonts`` draws; nothing when none of the families it chose is
     installed (:meth:`~paiban.edition.Fonts.chosen`). Its Latin fallback alone is no font for the
     role: with Noto CJK missing, the check counted DejaVu as the text font and reported each
     Chinese character missing from it, and stopped an EPUB build that only names the font."""
-    return coverage(getattr(fonts, role)) if coverage(fonts.chosen(role)) else Charset()
+    return Coverage(getattr(fonts, role) if Coverage(fonts.chosen(role)) else ())
 
 
 def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator,
@@ -205,17 +197,16 @@ def _glyphs_of(texts: Iterable[str]) -> str:
     return "".join(sorted(filter(needs_glyph, set().union(*texts))))
 
 
-def _covered(used: str, coverages: tuple[Charset, ...]) -> bool:
+def _covered(used: str, coverages: tuple[Coverage, ...]) -> bool:
     """Whether each of ``coverages`` has every character of ``used`` (none empty: a role none of whose
     fonts is installed)."""
-    return all(coverages) and all(char in covered for char in used for covered in coverages)
+    return all(coverages) and not any(covered.lacking(used) for covered in coverages)
 
 
-@functools.cache
-def _coverages(stacks: tuple[Fonts, ...]) -> tuple[Charset, ...]:
-    """What each font list of ``stacks`` covers (an empty set: none it chose is installed): the
-    edition's, and when the book tags text with a language, each language's (fonts.css)."""
-    return tuple(_drawable(fonts, role) for fonts in dict.fromkeys(stacks) for role in ROLES)
+def _coverages(stacks: tuple[Fonts, ...]) -> tuple[Coverage, ...]:
+    """What each font list of ``stacks`` covers (nothing: none it chose is installed), each list
+    once: the edition's, and when the book tags text with a language, each language's (fonts.css)."""
+    return tuple(dict.fromkeys(_drawable(fonts, role) for fonts in stacks for role in ROLES))
 
 
 def _fonts(passage: Passage, edition: Edition) -> Fonts:
