@@ -56,7 +56,7 @@ def test_nothing_changed_nothing_is_made_again(tmp_path):
     # 2 chapters and the cover, title and contents pages, a generated cover, and the glyph check's
     # answer and the characters its templates print, × 2 editions; the URLs of each edition's
     # fonts.css, and of base.css and epub.css (which the tw edition finds as the cn edition kept them)
-    assert first.made == {"read": 3, "convert": 6, "xhtml": 10, "cover": 2, "glyphs": 4, "css": 4}
+    assert first.made == {"read": 3, "convert": 6, "xhtml": 10, "epub-pictures": 2, "glyphs": 4, "css": 4}
     assert first.reused == {"templates": first.reused["templates"], "css": 2}
     second = rebuild(book, out)
     assert second.made == {}
@@ -98,7 +98,7 @@ def test_book_toml_change_renders_every_document_again_but_reads_nothing(tmp_pat
     cache = rebuild(book, out)
     # 2 chapters and the cover, title and contents pages × 2 editions, and each cover shows the new
     # title, whose characters are checked
-    assert cache.made == {"xhtml": 10, "cover": 2, "glyphs": 2}
+    assert cache.made == {"xhtml": 10, "epub-pictures": 2, "glyphs": 2}
     assert "新书名" in epub_text(out / "b.cn.epub")
 
 

@@ -35,6 +35,7 @@ from .cover import cover_fonts, generated_cover
 from .epub_fonts import EmbeddedFace, embedded_faces, others_embedded, with_embedded
 from .epub_markup import OPS, XHTML, finish
 from .epub_metadata import describe, fonts_specified
+from .epub_pictures import for_screens
 from .epub_svg import contained_svg
 from .pagemap import PageStart
 from .theme_pictures import carried_into_epub
@@ -54,14 +55,15 @@ def document_name(kind: str, id: str) -> str:
 
 def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modified: dt.datetime,
                 pages: list[PageStart] | None = None, embed_fonts: bool = False,
-                documents: Shelf = NO_SHELF, covers: Shelf = NO_SHELF, sheets: Shelf = NO_SHELF) -> Output:
+                documents: Shelf = NO_SHELF, pictures: Shelf = NO_SHELF, sheets: Shelf = NO_SHELF) -> Output:
     """Write ``target``: an EPUB 3 with cover, nav, NCX, one XHTML file per part and per chapter.
 
     ``pages``: where the print edition's pages begin (from the PDF renderer), for the page-list.
     ``documents`` keeps each chapter's finished document (a build passes its cache's, salted with
     the theme): most of the work, and what an edit of one article leaves unchanged in the others.
     The chapters not found there are rendered on every core when there are many.
-    ``covers`` keeps the cover drawn for a book without one; ``sheets``, the URLs each stylesheet
+    ``pictures`` keeps the cover drawn for a book without one, and the pictures made again for
+    screens (:mod:`.epub_pictures`); ``sheets``, the URLs each stylesheet
     names (:class:`~.assets.StyleFiles`).
     """
     # Articles get every format's markup (compressed marks, breakable long words) where they are
@@ -137,7 +139,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
 
     # What EbookLib's set_cover does, with the media type given: it would have mimetypes guess it (see paiban.media).
     cover = epub.EpubCover(file_name=cover_name)
-    cover.media_type, cover.content = image_type(cover_name), _cover(book, edition, covers)
+    cover.media_type, cover.content = image_type(cover_name), _cover(book, edition, pictures)
     package.add_item(cover)
     package.add_metadata(None, "meta", "", {"name": "cover", "content": cover.id})
     spine = [document("cover", "cover.xhtml", "_cover.html", book.labels["cover"], ("cover",),
@@ -166,7 +168,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         if name != cover_name:
             package.add_item(epub.EpubImage(uid=f"img-{len(package.items)}", file_name=name,
                                             media_type=image_type(image),
-                                            content=_image(book.root / image)))
+                                            content=_image(book.root / image, pictures)))
     # The files kept under styles/: the sheets', the templates' pictures, and an article's picture of the theme.
     files = StyleFiles("epub", {(book.root / image).resolve(): name.removeprefix(STYLES)
                                 for image, name in names.items() if name.startswith(STYLES)}, sheets)
@@ -294,19 +296,20 @@ def _nav_titles(book: Book, where: dict[str, str]) -> dict[str, tuple[str | None
     return titles
 
 
-def _cover(book: Book, edition: Edition, covers: Shelf) -> bytes:
+def _cover(book: Book, edition: Edition, pictures: Shelf) -> bytes:
     """The book's cover image, or one drawn for it (drawn again only when what it shows changes)."""
     if book.meta.cover:
-        return _image(book.root / book.meta.cover)
+        return _image(book.root / book.meta.cover, pictures)
     meta = book.meta
     shown = (meta.title, meta.subtitle, meta.authors, meta.editors, edition.fonts, cover_fonts(edition))
-    return covers.memo(shown, lambda: generated_cover(meta, edition))
+    return pictures.memo(("drawn cover", shown), lambda: generated_cover(meta, edition))
 
 
-def _image(path: Path) -> bytes:
-    """An image file as the EPUB carries it: an SVG contained (it is a document), any other as it is."""
+def _image(path: Path, pictures: Shelf) -> bytes:
+    """An image file as the EPUB carries it: an SVG contained (it is a document), any other for
+    screens (:func:`~.epub_pictures.for_screens`)."""
     data = path.read_bytes()
-    return contained_svg(data, path) if path.suffix.lower() == ".svg" else data
+    return contained_svg(data, path) if path.suffix.lower() == ".svg" else for_screens(data, pictures)
 
 
 def _resource_names(book: Book) -> tuple[dict[str, str], str]:

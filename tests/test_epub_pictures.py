@@ -1,0 +1,112 @@
+"""Pictures for screens: the EPUB carries a print photo in sRGB and of at most 5.6 million
+pixels (Apple Books refuses any other), the PDF the photo as supplied; any other picture goes
+into the EPUB byte for byte."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageCms
+
+import paiban
+from paiban.cache import BuildCache
+from paiban.render.epub_pictures import MOST_PIXELS
+
+from conftest import PRESS_PROFILE, epubcheck_messages, make_book
+
+CYAN = (255, 0, 0, 0)
+
+
+def jpeg(picture: Image.Image, **options) -> bytes:
+    saved = io.BytesIO()
+    picture.save(saved, "JPEG", quality=95, **options)
+    return saved.getvalue()
+
+
+def turned(orientation: int) -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x0112] = orientation  # 6: the camera was turned; shown a quarter turn clockwise
+    return exif
+
+
+def carried(epub: Path, name: str) -> bytes:
+    with zipfile.ZipFile(epub) as packed:
+        return packed.read(f"EPUB/{name}")
+
+
+def pdf_pictures(pdf: Path) -> list[tuple[int, int, str]]:
+    """(width, height, colour) of each picture in the PDF, as poppler's pdfimages lists them."""
+    listed = subprocess.run(["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True).stdout
+    return [(int(row[3]), int(row[4]), row[5]) for row in map(str.split, listed.splitlines()[2:])]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A book with a CMYK photo from the press (its ICC profile, an EXIF turn), a photo of more
+    pixels than Apple takes, and an ordinary one (turned by EXIF too, which readers honour)."""
+    root = tmp_path_factory.mktemp("pictures") / "book"
+    files = {
+        "press.jpg": jpeg(Image.new("CMYK", (300, 200), CYAN), icc_profile=PRESS_PROFILE.read_bytes(),
+                          exif=turned(6)),
+        "large.png": _large_png(),
+        "small.jpg": jpeg(Image.new("RGB", (300, 200), (200, 30, 30)), exif=turned(6)),
+        "a.md": "# 图片\n\n![印刷图](press.jpg)\n\n![大图](large.png)\n\n![小图](small.jpg)\n",
+    }
+    make_book(root, files)
+    outputs = {output.format: output.path for output in paiban.build(root, formats=["epub", "pdf"])}
+    return root, outputs
+
+
+def _large_png() -> bytes:
+    """3000×2000 pixels (6 million), a band of colour on white."""
+    picture = Image.new("RGB", (3000, 2000), "white")
+    picture.paste((20, 90, 200), (0, 900, 3000, 1100))
+    saved = io.BytesIO()
+    picture.save(saved, "PNG")
+    return saved.getvalue()
+
+
+def test_a_cmyk_photo_is_in_the_epub_in_srgb_through_its_profile_turned_as_its_exif_says(built):
+    root, outputs = built
+    with Image.open(io.BytesIO(carried(outputs["epub"], "press.jpg"))) as picture:
+        assert (picture.format, picture.mode, picture.size) == ("JPEG", "RGB", (200, 300))
+        assert "icc_profile" not in picture.info and not picture.getexif().get(0x0112)
+        shown = picture.getpixel((100, 150))
+    through_profile = ImageCms.profileToProfile(Image.new("CMYK", (1, 1), CYAN), ImageCms.ImageCmsProfile(
+        str(PRESS_PROFILE)), ImageCms.createProfile("sRGB"), outputMode="RGB").getpixel((0, 0))
+    assert all(abs(a - b) <= 8 for a, b in zip(shown, through_profile, strict=True))
+    assert Image.new("CMYK", (1, 1), CYAN).convert("RGB").getpixel((0, 0)) != through_profile  # not the naive formula
+    assert (200, 300, "cmyk") in pdf_pictures(outputs["pdf"])  # the press's own in the PDF (turned by WeasyPrint)
+
+
+def test_a_photo_of_more_pixels_than_apple_books_takes_is_scaled_down_for_the_epub_alone(built):
+    root, outputs = built
+    with Image.open(io.BytesIO(carried(outputs["epub"], "large.png"))) as picture:
+        width, height = picture.size
+        assert picture.format == "PNG" and width * height <= MOST_PIXELS
+        assert width >= 2890 and abs(width / height - 1.5) < 0.002  # as large as fits, its shape kept
+        assert picture.getpixel((width // 2, height // 2)) == (20, 90, 200)
+    assert (3000, 2000, "rgb") in pdf_pictures(outputs["pdf"])
+
+
+def test_any_other_picture_goes_into_the_epub_byte_for_byte_and_the_epub_is_valid(built):
+    root, outputs = built
+    assert carried(outputs["epub"], "small.jpg") == (root / "small.jpg").read_bytes()
+    assert epubcheck_messages(outputs["epub"]) == []
+
+
+def test_a_picture_made_for_screens_is_made_once_and_kept(built, tmp_path):
+    root, _ = built
+    out = tmp_path / "out"
+    first = BuildCache.in_output(out)
+    paiban.build(root, formats=["epub"], output=out, cache=first)
+    (root / "a.md").write_text((root / "a.md").read_text(encoding="utf-8") + "\n又一段。\n", encoding="utf-8")
+    again = BuildCache.in_output(out)
+    paiban.build(root, formats=["epub"], output=out, cache=again)
+    # the drawn cover, the CMYK photo and the large one; the small one is never made again
+    assert first.made["epub-pictures"] == 3 and "epub-pictures" not in again.made
+    assert again.reused["epub-pictures"] == 3
