@@ -196,9 +196,7 @@ def written_in(text: str) -> tuple[str | None, Counter[str]]:
 def edition_theme(theme: Theme, edition: Edition) -> Theme:
     """``theme`` as ``edition`` prints it: the text its templates write themselves converted as the
     book's text is, with the edition's phrases (a designer's 设计丛书 is 設計叢書 in Taiwan's)."""
-    if not edition.convert:
-        return theme
-    return theme.converting(converter(edition.opencc, edition.phrases))
+    return theme.converting(converter(*edition.conversion)) if edition.conversion else theme
 
 
 def typeset_text(text: str, edition: Edition) -> str:
@@ -233,7 +231,7 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
     converted on every core when there are many.
     """
     settings = (edition.opencc, edition.phrases, edition.quotes, spacing, book.meta.language)
-    convert = converter(edition.opencc, edition.phrases) if edition.convert else None
+    convert = converter(*edition.conversion) if edition.conversion else None
 
     def typeset(value: str) -> str:
         return set_spacing(typeset_text(value, edition), spacing)

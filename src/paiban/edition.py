@@ -95,6 +95,12 @@ class Edition:
     metadata: tuple[tuple[str, str], ...] = ()
 
     @property
+    def conversion(self) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]] | tuple[()]:
+        """What converts the book's text to it: its OpenCC configs and its phrases (the arguments
+        of :func:`~paiban.convert.converter`); ``()`` when it prints the book's own script."""
+        return (self.opencc, self.phrases) if self.convert else ()
+
+    @property
     def mainland_marks(self) -> bool:
         """Whether it sets Taiwan's and Hong Kong's forms of the interpunct, ellipsis and dash
         (‧ ． ⋯ ─) as the mainland's (· … —, GB/T 15834): it converts Traditional text to

@@ -167,9 +167,8 @@ def _all_covered(book: Book, edition: Edition, theme: Theme, answers: Shelf = NO
     # Spans in another language draw with that region's font: its coverage counts only then.
     other_regions = any(' lang="' in article.body + (article.title_markup or "") for article in book.articles)
     stacks = tuple(dict.fromkeys((edition.fonts, *(other_fonts(edition).values() if other_regions else ()))))
-    # (By what edition_theme converts them with: the edition's OpenCC configs and phrases.)
-    conversion = (edition.opencc, edition.phrases) if edition.convert else ()
-    printed = answers.memo(("templates", conversion), lambda: _glyphs_of(text.text for text in theme.texts()))
+    # (By what edition_theme converts them with.)
+    printed = answers.memo(("templates", edition.conversion), lambda: _glyphs_of(text.text for text in theme.texts()))
     used = _used(book, printed)
     charsets = [(family, charset_text(family)) for family in dict.fromkeys(
         family for fonts in stacks for role in ROLES for family in getattr(fonts, role))]

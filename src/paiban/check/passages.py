@@ -294,7 +294,7 @@ class Locator:
         if key not in self._lines:
             lines = self._written(source)
             edition = self.edition
-            convert = converter(edition.opencc, edition.phrases) if edition.convert and converted else None
+            convert = converter(*edition.conversion) if edition.conversion and converted else None
             # No-convert text keeps its script, its quotes and its marks as written.
             self._lines[key] = [typeset_text(convert(normalise(line)) if convert else normalise(line), edition)
                                 if converted else normalise(line) for line in lines]
