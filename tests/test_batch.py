@@ -1023,9 +1023,29 @@ def test_an_unknown_key_in_a_books_entry_is_told_the_keys_of_an_entry(tmp_path, 
     catalogue.write_text(f'[[books]]\npath = "alpha"\n{key} = 1\n', encoding="utf-8")
     with pytest.raises(PaibanError) as error:
         load_catalog(catalogue)
-    assert (error.value.message, error.value.line) == (f"unknown key `books.0.{key}`", 3)
+    assert (error.value.message, error.value.line) == (f"unknown key `{key}` in the first [[books]]", 3)
     assert error.value.hint == (f"{meant}Each [[books]] entry has a `path` and may have `formats` (epub, pdf, html) "
                                 "and `editions`; see the README's `paiban batch` section.")
+
+
+@pytest.mark.parametrize("written", ["", "books = []\n", "# 书目\n"])
+def test_a_catalogue_that_lists_no_books_is_told_how_an_entry_is_written(tmp_path, written):
+    """An empty catalog.toml was told "missing required key `books`", and nothing of how to write one."""
+    catalogue = tmp_path / "catalog.toml"
+    catalogue.write_text(written, encoding="utf-8")
+    with pytest.raises(PaibanError) as error:
+        load_catalog(catalogue)
+    assert error.value.message == "the catalogue lists no books"
+    assert error.value.hint.startswith('List each book in an entry:\n[[books]]\npath = "city-notes"')
+
+
+def test_an_entry_without_its_path_is_named_by_its_place_in_words(tmp_path):
+    """It was `books.1.path`, msgspec's path to it."""
+    catalogue = tmp_path / "catalog.toml"
+    catalogue.write_text('[[books]]\npath = "alpha"\n\n[[books]]\nformats = ["pdf"]\n', encoding="utf-8")
+    with pytest.raises(PaibanError) as error:
+        load_catalog(catalogue)
+    assert (error.value.message, error.value.line) == ("the second [[books]] has no `path`", 4)
 
 
 def test_a_folder_paiban_may_not_look_into_fails_as_a_book_the_others_are_built(tmp_path, monkeypatch):

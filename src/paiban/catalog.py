@@ -26,9 +26,13 @@ from .chars import quoted
 from .config import CONFIG_NAME, line_of, read_toml
 from .errors import PaibanError
 from .numerals import name_order
-from .schema import Table, complaint, keys
+from .schema import Table, complaint, in_words, keys
 
 CATALOG_NAME = "catalog.toml"
+# An entry of catalog.toml, as an error about an empty one shows it.
+_ENTRY = ('[[books]]\n'
+          'path = "city-notes"          # the book\'s folder, beside catalog.toml\n'
+          'formats = ["epub", "pdf"]   # (what the command line says, if left out)')
 
 
 class BookEntry(Table):
@@ -115,10 +119,14 @@ def _from_file(path: Path) -> list[CatalogBook]:
     except msgspec.ValidationError as error:
         first = complaint(error, data, CatalogFile)
         loc = first.loc
-        where = ".".join(str(part) for part in loc)
-        message = f"unknown key `{where}`" if first.kind == "unknown" else \
-            f"missing required key `{where}`" if first.kind == "missing" else \
-            f"`{where}`: {first.message}" if where else first.message
+        if loc in (("books",), ()) and first.kind in ("missing", "bound"):  # an empty file, or books = []
+            raise PaibanError("the catalogue lists no books", file=path, hint=f"List each book in an entry:\n{_ENTRY}\n"
+                              "and another [[books]] for each other book; see the README's `paiban batch` "
+                              "section.") from None
+        where = in_words(loc, CatalogFile)
+        message = f"unknown key {where}" if first.kind == "unknown" else \
+            f"{in_words(loc[:-1], CatalogFile)} has no `{loc[-1]}`" if first.kind == "missing" else \
+            f"{where}: {first.message}" if where else first.message
         close = _meant(loc) if first.kind == "unknown" else None
         raise PaibanError(message, file=path, line=line_of(text, loc),
                           hint=(f"Did you mean {close}? " if close else "")

@@ -22,7 +22,8 @@ from . import patterns
 from . import dates
 from .chars import quoted, xml_safe
 from .errors import PaibanError, unreadable
-from .schema import Complaint, Invalid, Read, Table, as_written, complaint, field_at, keys, table_of, value_at
+from .schema import (Complaint, Invalid, Read, Table, as_written, complaint, entries_of, field_at, in_words, keys,
+                     ordinal, table_of, value_at)
 
 CONFIG_NAME = "book.toml"
 
@@ -375,7 +376,7 @@ def _check_directions(loaded: LoadedConfig) -> None:
     schema alone cannot tell, as they depend on [book] and on each other)."""
     for index, spec in enumerate(loaded.config.editions):
         if spec.convert and (wrong := wrong_direction(spec.convert, loaded.config.book.language)):
-            raise PaibanError(f"`convert` in the {_ordinal(index)} [[editions]]: {wrong[0]}", file=loaded.path,
+            raise PaibanError(f"`convert` in the {ordinal(index)} [[editions]]: {wrong[0]}", file=loaded.path,
                               line=loaded.line_of("editions", index, "convert"), hint=wrong[1])
         if spec.convert and spec.language and (wrong := wrong_language(spec.convert, spec.language)):
             raise PaibanError(wrong[0], file=loaded.path, line=loaded.line_of("editions", index, "language"),
@@ -536,7 +537,7 @@ def _config_error(first: Complaint, path: Path, text: str) -> PaibanError:
         return PaibanError(f"invalid value for a key of {_table_words(loc[:-1])}: a phrase needs a non-empty text "
                            "to replace", file=path, line=line_of(text, (*loc[:-1], "")),
                            hint='Write the text to replace between the quotes of the key: "软件" = "軟體".')
-    where = _where(loc)
+    where = in_words(loc, BookConfig)
     key = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     if kind == "unknown":
         known = _known_keys(loc[:-1])
@@ -648,53 +649,10 @@ def _table_advice(loc: tuple[str | int, ...]) -> tuple[str, str] | None:
             + (f", e.g.\n[[{header}]]\n{example}\n[[{header}]]\n…" if example else "."))
 
 
-def _where(loc: tuple[str | int, ...]) -> str:
-    """``loc`` in book.toml's words: `book.title`, or `title` in the first [[parts.chapters]] of the
-    second [[parts]] (not parts[1].chapters[0].title)."""
-    key, tables = _place(loc)
-    within = " of ".join(tables)
-    if not key:
-        return within
-    return f"`{key}` in {within}" if within else f"`{key}`"
-
-
 def _table_words(loc: tuple[str | int, ...]) -> str:
     """The table at ``loc`` as a sentence names it: the [book] table, the first [[parts]]."""
-    key, tables = _place(loc)
-    return _where(loc) if tables else f"the [{key or 'book'}] table"
-
-
-def _place(loc: tuple[str | int, ...]) -> tuple[str, list[str]]:
-    """The dotted keys of ``loc`` after its last [[…]] entry, and the entries it is in, innermost first."""
-    table: type[Table] | None = BookConfig
-    listed, header, names, tables = False, [], [], []
-    for part in loc:
-        if isinstance(part, int) and listed:
-            header += names
-            tables.insert(0, f"the {_ordinal(part)} [[{'.'.join(header)}]]")
-            names, listed = [], False
-            continue
-        names.append(part)  # (an int here is an item of a list of values: authors[1])
-        if isinstance(part, str):
-            field = keys(table).get(part) if table else None
-            table, listed = table_of(field.type) if field else (None, False)
-    return _dotted(tuple(names)), tables
-
-
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-
-
-def _ordinal(index: int) -> str:
-    """``0`` → "first": how an editor counts the [[…]] entries of a file."""
-    number = index + 1
-    if number <= len(_ORDINALS):
-        return _ORDINALS[index]
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
-def _dotted(loc: tuple[str | int, ...]) -> str:
-    return ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in loc).replace(".[", "[")
+    key, tables = entries_of(loc, BookConfig)
+    return in_words(loc, BookConfig) if tables else f"the [{key or 'book'}] table"
 
 
 def _known_keys(loc: tuple[str | int, ...]) -> list[str]:

@@ -222,3 +222,46 @@ def _bound(name: str, length: bool, comparison: str, limit: str) -> str:
     return {">=": f"the least it may be is {limit}", ">": f"it must be more than {limit}",
             "<=": f"the most it may be is {limit}", "<": f"it must be less than {limit}"}[comparison]
 
+
+
+def in_words(loc: tuple[str | int, ...], root: type[Table]) -> str:
+    """``loc`` in a file of ``root``'s words: `book.title`, or `title` in the first
+    [[parts.chapters]] of the second [[parts]] (not parts[1].chapters[0].title)."""
+    key, tables = entries_of(loc, root)
+    within = " of ".join(tables)
+    if not key:
+        return within
+    return f"`{key}` in {within}" if within else f"`{key}`"
+
+
+def entries_of(loc: tuple[str | int, ...], root: type[Table]) -> tuple[str, list[str]]:
+    """The dotted keys of ``loc`` after its last [[…]] entry, and the entries it is in, innermost first."""
+    table: type[Table] | None = root
+    listed, header, names, tables = False, [], [], []
+    for part in loc:
+        if isinstance(part, int) and listed:
+            header += names
+            tables.insert(0, f"the {ordinal(part)} [[{'.'.join(header)}]]")
+            names, listed = [], False
+            continue
+        names.append(part)  # (an int here is an item of a list of values: authors[1])
+        if isinstance(part, str):
+            field = keys(table).get(part) if table else None
+            table, listed = table_of(field.type) if field else (None, False)
+    return _dotted(tuple(names)), tables
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def ordinal(index: int) -> str:
+    """``0`` → "first": how an editor counts the [[…]] entries of a file."""
+    number = index + 1
+    if number <= len(_ORDINALS):
+        return _ORDINALS[index]
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    return ".".join(f"[{part}]" if isinstance(part, int) else str(part) for part in loc).replace(".[", "[")
