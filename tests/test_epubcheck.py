@@ -76,3 +76,10 @@ def test_epubcheck_that_cannot_run_at_all_is_an_error_finding_not_a_traceback(va
     assert finding.severity == "error" and finding.file == valid_epub.name
     assert "EPUBCheck stopped without a report" in finding.message and "epubcheck.jar" in finding.message
     assert epubcheck._loops[os.getpid()] is None  # the loop could not start: never asked again
+
+
+def test_without_java_the_check_is_a_warning_naming_the_package(valid_epub, monkeypatch):
+    monkeypatch.setattr(epubcheck.shutil, "which", lambda name: None)
+    [finding] = epubcheck_findings(valid_epub, "cn")
+    assert (finding.severity, finding.message) == ("warning", "EPUBCheck cannot run: no Java runtime")
+    assert "apt-get install default-jdk-headless" in finding.hint

@@ -46,7 +46,8 @@ def epubcheck_findings(epub: Path, edition: str) -> list[Finding]:
     """A finding for each EPUBCheck error or warning on ``epub``; none means 0 / 0."""
     if shutil.which("java") is None:
         return [Finding(severity="warning", check="epubcheck", message="EPUBCheck cannot run: no Java runtime",
-                        hint="Install one (`apt-get install default-jre-headless`).", editions=(edition,))]
+                        hint="Install one (`apt-get install default-jdk-headless`: its compiler lets one JVM "
+                             "check every edition).", editions=(edition,))]
     try:
         messages = epubcheck_messages(epub)
     except EpubCheckFailed as failure:
