@@ -13,8 +13,8 @@ import pytest
 from PIL import Image, ImageCms
 
 import paiban
-from paiban.cache import BuildCache
-from paiban.render.epub_pictures import MOST_PIXELS
+from paiban.cache import NO_SHELF, BuildCache
+from paiban.render.epub_pictures import MOST_PIXELS, for_screens
 
 from conftest import PRESS_PROFILE, epubcheck_messages, make_book
 
@@ -110,3 +110,13 @@ def test_a_picture_made_for_screens_is_made_once_and_kept(built, tmp_path):
     # the drawn cover, the CMYK photo and the large one; the small one is never made again
     assert first.made["epub-pictures"] == 3 and "epub-pictures" not in again.made
     assert again.reused["epub-pictures"] == 3
+
+
+def test_a_16_bit_grey_picture_scaled_down_keeps_its_greys():
+    """Made 8-bit by Pillow's conversion, a 16-bit grey (40000 of 65535) was clipped to white."""
+    picture = Image.new("I;16", (3000, 2000), 40000)
+    saved = io.BytesIO()
+    picture.save(saved, "PNG")
+    with Image.open(io.BytesIO(for_screens(saved.getvalue(), NO_SHELF))) as made:
+        assert made.mode == "L" and made.size[0] * made.size[1] <= MOST_PIXELS
+        assert made.getpixel((10, 10)) == 40000 // 256

@@ -56,7 +56,9 @@ def _made_for_screens(data: bytes) -> bytes:
         width, height = picture.size
         if width * height > MOST_PIXELS:
             scale = math.sqrt(MOST_PIXELS / (width * height))
-            if picture.mode not in ("RGB", "RGBA", "L", "LA"):  # a palette's colours are mixed in RGB(A)
+            if picture.mode.startswith("I"):  # 16-bit grey, scaled to 8 bits (converted, it was clipped: white)
+                picture = picture.convert("I").point(lambda value: value / 256).convert("L")
+            elif picture.mode not in ("RGB", "RGBA", "L", "LA"):  # a palette's colours are mixed in RGB(A)
                 picture = picture.convert("RGBA" if "transparency" in picture.info else "RGB")
             picture = picture.resize((int(width * scale), int(height * scale)), Image.Resampling.LANCZOS)
     made = io.BytesIO()
