@@ -84,7 +84,7 @@ def test_the_table_names_every_column_and_the_error(catalogue, tmp_path):
                        terminal=True)
     assert result.returncode == 1
     for heading in ("book", "edition", "format", "status", "pages", "seconds", "error", "4 built",
-                    "0 failed; 1 book could not be read"):
+                    "0 failed; 1 book failed as a whole"):
         assert heading in result.stdout
     assert "e-broken" in result.stdout and "article file" in result.stdout
 
@@ -860,7 +860,7 @@ def test_in_a_log_file_the_report_is_a_line_a_task_unwrapped_and_the_progress_a_
     catalogue.rename(deep)
     result = batch_cli(str(deep), "--format", "epub", "--edition", "cn", "--jobs", "1", "--output", str(tmp_path / "o"))
     lines = result.stdout.splitlines()
-    assert result.returncode == 1 and lines[0] == "4 built, 0 up to date, 0 failed; 1 book could not be read"
+    assert result.returncode == 1 and lines[0] == "4 built, 0 up to date, 0 failed; 1 book failed as a whole"
     assert lines[1].split("\t") == ["book", "edition", "format", "status", "pages", "seconds"]
     rows = {line.split("\t")[0]: line.split("\t") for line in lines[2:] if not line.startswith(" ")}
     assert rows["a"][1:4] == ["cn", "epub", "built"] and rows["e-broken"][3] == "failed"

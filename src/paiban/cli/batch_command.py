@@ -93,13 +93,15 @@ def _write_report(results: list[Result], as_json: bool, debug: bool) -> None:
 
 
 def _title(results: list[Result]) -> str:
-    """The outputs counted by status; then the books that could not be read (a row each, with no
-    edition or format: how many outputs they would have made is unknown)."""
+    """The outputs counted by status; then the books that failed as a whole, before any output
+    (unreadable, or asked for an edition they lack: a row each, with no edition or format, since
+    how many outputs they would have made is unknown). "Could not be read" said it of a book
+    that was read, and lacked the edition asked for."""
     counts = Counter(result.status for result in results if result.format)
     title = ", ".join(f"{counts[status]} {status}" for status in (BUILT, UP_TO_DATE, FAILED, NOT_BUILT, WITHDRAWN)
                       if counts[status] or status not in (NOT_BUILT, WITHDRAWN))
-    unread = sum(1 for result in results if not result.format)
-    return title + (f"; {unread} book{'s' if unread > 1 else ''} could not be read" if unread else "")
+    whole = sum(1 for result in results if not result.format)
+    return title + (f"; {whole} book{'s' if whole > 1 else ''} failed as a whole" if whole else "")
 
 
 def _lines(results: list[Result]) -> list[str]:
