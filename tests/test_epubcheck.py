@@ -83,3 +83,19 @@ def test_without_java_the_check_is_a_warning_naming_the_package(valid_epub, monk
     [finding] = epubcheck_findings(valid_epub, "cn")
     assert (finding.severity, finding.message) == ("warning", "EPUBCheck cannot run: no Java runtime")
     assert "apt-get install default-jdk-headless" in finding.hint
+
+
+def test_the_loop_may_be_started_ahead_of_its_first_check_and_is_then_the_one_used(valid_epub, monkeypatch):
+    monkeypatch.setattr(epubcheck, "_loops", {})
+    epubcheck.start_epubcheck()
+    started = epubcheck._loops[os.getpid()]
+    assert isinstance(started, epubcheck._Loop)
+    assert epubcheck_findings(valid_epub, "cn") == [] and epubcheck._loops[os.getpid()] is started
+    started.close()
+
+
+def test_without_java_nothing_is_started_ahead(monkeypatch):
+    monkeypatch.setattr(epubcheck, "_loops", {})
+    monkeypatch.setattr(epubcheck.shutil, "which", lambda name: None)
+    epubcheck.start_epubcheck()
+    assert epubcheck._loops == {}

@@ -4,7 +4,8 @@ The EPUBs are rendered afresh into a temporary directory rather than taken from 
 a preflight must judge what the sources make now, and a ``build/`` EPUB may be older than
 the last edit, from other options, or missing. Rendering an EPUB costs well under a second;
 EPUBCheck's few seconds of start-up, paid once for all editions, are the price of the store's
-first test.
+first test: its JVM starts with the preflight, and checks each EPUB while the next edition's
+text is checked.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import logging
 import os
 import re
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from ..fonts import missing_fonts
 from ..page import page_geometry
 from ..retold import Told, kept
 from ..theme import Theme
-from .epubcheck import epubcheck_findings
+from .epubcheck import epubcheck_findings, start_epubcheck
 from .glyphs import missing_glyphs, uninstalled_fonts
 from .images import image_problems
 from .links import link_problems
@@ -59,7 +60,11 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
     theme = Theme(source.root)
     findings = metadata_problems(loaded, chosen) + told_as_findings(told, source.root)
     epubs: dict[Path, str] = {}  # rendered EPUB → its edition's name
-    with tempfile.TemporaryDirectory(prefix="paiban-check-") as scratch:
+    checked: list[Future[list[Finding]]] = []  # EPUBCheck's findings on each, checked as the next edition is
+    if epubcheck:
+        start_epubcheck()  # its JVM starts while the text is checked
+    with (tempfile.TemporaryDirectory(prefix="paiban-check-") as scratch,
+          ThreadPoolExecutor(max_workers=os.cpu_count()) as pool):
         for edition in chosen:
             book = make_edition(source, edition, loaded.config.text.spacing)
             printed = edition_theme(theme, edition)
@@ -75,11 +80,12 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
             unmade = loaded.config.epub.embed_fonts and missing_fonts(edition.fonts)
             if (epubcheck or profile) and not unmade:
                 target = output_path(Path(scratch), book.slug, edition, "epub")
-                epubs[edition_epub(book, edition, printed, target, loaded).path] = edition_name(edition)
-        if epubcheck:  # in turn in this process's EPUBCheck loop; side by side where each needs a JVM of its own
-            with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
-                for found in pool.map(epubcheck_findings, epubs, epubs.values()):
-                    findings += found
+                epub = edition_epub(book, edition, printed, target, loaded).path
+                epubs[epub] = edition_name(edition)
+                if epubcheck:  # in turn in the EPUBCheck loop; side by side where each needs a JVM of its own
+                    checked.append(pool.submit(epubcheck_findings, epub, epubs[epub]))
+        for future in checked:
+            findings += future.result()
         for epub, name in epubs.items():
             findings += store_problems(epub, profile, name) if profile else []
     return Report.of(str(root), map(edition_name, chosen), profile, findings)
