@@ -74,7 +74,7 @@ def test_epubcheck_that_cannot_run_at_all_is_an_error_finding_not_a_traceback(va
     monkeypatch.setattr(epubcheck, "EPUBCHECK", "/nonexistent/epubcheck.jar")
     [finding] = epubcheck_findings(valid_epub, "cn")
     assert finding.severity == "error" and finding.file == valid_epub.name
-    assert "EPUBCheck stopped without a report" in finding.message and "epubcheck.jar" in finding.message
+    assert "EPUBCheck could not check the EPUB" in finding.message and "epubcheck.jar" in finding.message
     assert epubcheck._loops[os.getpid()] is None  # the loop could not start: never asked again
 
 
@@ -99,3 +99,13 @@ def test_without_java_nothing_is_started_ahead(monkeypatch):
     monkeypatch.setattr(epubcheck.shutil, "which", lambda name: None)
     epubcheck.start_epubcheck()
     assert epubcheck._loops == {}
+
+
+@pytest.mark.parametrize("jvms", ["loop", "own"])
+def test_an_epub_epubcheck_cannot_find_is_an_error_not_a_clean_report(tmp_path, monkeypatch, jvms):
+    """EPUBCheck gives a file it cannot find an empty report (and exit status 1): it read as a clean EPUB."""
+    if jvms == "own":
+        monkeypatch.setattr(epubcheck, "_loops", {os.getpid(): None})
+    [finding] = epubcheck_findings(tmp_path / "gone.epub", "cn")
+    assert finding.severity == "error" and finding.file == "gone.epub"
+    assert "found no EPUB it could read at" in finding.message

@@ -39,7 +39,8 @@ _LOOP_SOURCE = Path(__file__).with_name("EpubCheckLoop.java")
 
 
 class EpubCheckFailed(Exception):
-    """EPUBCheck stopped without a report on an EPUB (its own failure, not the EPUB's)."""
+    """EPUBCheck could not check an EPUB: it stopped without a report, or found no file to read
+    (its own failure, or the file's absence, not the EPUB's errors)."""
 
 
 def epubcheck_findings(epub: Path, edition: str) -> list[Finding]:
@@ -51,7 +52,7 @@ def epubcheck_findings(epub: Path, edition: str) -> list[Finding]:
     try:
         messages = epubcheck_messages(epub)
     except EpubCheckFailed as failure:
-        return [Finding(severity="error", check="epubcheck", message=f"EPUBCheck stopped without a report: {failure}",
+        return [Finding(severity="error", check="epubcheck", message=f"EPUBCheck could not check the EPUB: {failure}",
                         file=epub.name, editions=(edition,),
                         hint="Build the EPUB (`paiban build --format epub`) and run `python -m epubcheck` on it "
                              "for EPUBCheck's own account.")]
@@ -81,19 +82,25 @@ def epubcheck_messages(epub: Path) -> list[Message]:
     of its own. Raises :class:`EpubCheckFailed` when EPUBCheck gives no report."""
     with _LOOP_LOCK:  # one check at a time in the loop; a JVM of its own needs no turn
         loop = _running_loop()
-        report = loop.report(epub) if loop is not None else None
-        if report is None and loop is not None:
+        ran = loop.report(epub) if loop is not None else None
+        if ran is None and loop is not None:
             _loops[os.getpid()] = None  # it could not start (or died): not asked again
-    return Message.from_data(json.loads(report if report is not None else _report_of_own_jvm(epub)))
+    status, report = ran if ran is not None else _report_of_own_jvm(epub)
+    messages = Message.from_data(json.loads(report))
+    # EPUBCheck fails (exit status 1) on errors; failing with none named, it checked nothing: a file
+    # it could not find or read gets an empty report, which read as a clean EPUB.
+    if status and not any(message.level in ("FATAL", "ERROR") for message in messages):
+        raise EpubCheckFailed(f"it found no EPUB it could read at {epub} (exit status {status}, no error named)")
+    return messages
 
 
-def _report_of_own_jvm(epub: Path) -> str:
-    """EPUBCheck's JSON report on ``epub`` from the jar's command line, in a JVM of its own."""
+def _report_of_own_jvm(epub: Path) -> tuple[int, str]:
+    """EPUBCheck's exit status and JSON report on ``epub`` from the jar's command line, in a JVM of its own."""
     run = subprocess.run(["java", *QUICK_JVM, "-jar", EPUBCHECK, str(epub), "-q", "--json", "-"],
                          capture_output=True, text=True, check=False)
     if not run.stdout.strip():
         raise EpubCheckFailed((run.stderr.strip().splitlines() or [f"exit status {run.returncode}"])[-1])
-    return run.stdout
+    return run.returncode, run.stdout
 
 
 class _Loop:
@@ -106,8 +113,9 @@ class _Loop:
             ["java", *QUICK_JVM, "-cp", EPUBCHECK, str(_LOOP_SOURCE)], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
 
-    def report(self, epub: Path) -> str | None:
-        """The JSON report on ``epub``; ``None`` when the loop has ended, or never began."""
+    def report(self, epub: Path) -> tuple[int, str] | None:
+        """EPUBCheck's exit status and JSON report on ``epub``; ``None`` when the loop has ended, or
+        never began."""
         target = Path(self._scratch.name) / "report.json"
         target.unlink(missing_ok=True)
         try:
@@ -116,7 +124,7 @@ class _Loop:
         except OSError:  # it has exited (a JRE without the compiler exits at once)
             return None
         replied = self._process.stdout.readline().strip()
-        return target.read_text(encoding="utf-8") if replied and target.exists() else None
+        return (int(replied), target.read_text(encoding="utf-8")) if replied and target.exists() else None
 
     def close(self) -> None:
         """End the loop (its input ends) and remove its reports."""
