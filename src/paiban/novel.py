@@ -23,8 +23,6 @@ HEADING_MAX = 40
 # 尾声) open with: :mod:`.numerals` defines them for every place that reads one.
 _VOLUME = patterns.compile(f"^{VOLUME}")
 _CHAPTER = patterns.compile(f"^{CHAPTER}")
-# A volume's closing line: taken for a volume, it opened a part that held what came after it (a 后记).
-_VOLUME_END = patterns.compile(VOLUME_END)
 # A line that ends a sentence this way is prose, whatever it starts with.
 _PROSE_END = tuple("。，、；：")
 _AUTHOR = patterns.compile(r"^作\s*者\s*[：:]\s*(.+)$")
@@ -59,11 +57,12 @@ class Novel:
 
 def heading(line: str) -> str | None:
     """``"volume"`` or ``"chapter"`` when ``line`` (stripped) is a volume's or a chapter's title
-    line; a volume's closing line (:data:`_VOLUME_END`) is neither."""
+    line; a volume's closing line (:data:`~paiban.numerals.VOLUME_END`) is neither: taken for a
+    volume, it opened a part that held what came after it (a 后记)."""
     if not line or len(line) > HEADING_MAX or line.endswith(_PROSE_END):
         return None
     if _VOLUME.match(line):
-        return None if _VOLUME_END.match(line) else "volume"
+        return None if VOLUME_END.match(line) else "volume"
     return "chapter" if _CHAPTER.match(line) else None
 
 

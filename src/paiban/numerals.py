@@ -39,10 +39,10 @@ CHAPTER = (rf"(?:{NUMBERED_CHAPTER}|(?:番外{NUMERAL}?|楔子|序章|序幕|引
            rf"{_LABEL_END})")
 # A chapter's or a volume's line, numbered or not.
 HEADING = rf"(?:{VOLUME}|{CHAPTER})"
-# A volume's closing line (第一卷 完, 第二卷终, 第二卷（完）, 卷二 完结): text of the volume it ends, never
-# a volume of its own nor a heading.
-VOLUME_END = rf"^{VOLUME}{SEPARATOR}*[（(]?(?:完[结結]?|[终終]|[结結]束)[）)]?$"
 _HEADING = patterns.compile(HEADING)
+# A volume's closing line (第一卷 完, 第二卷终, 第二卷（完）, 卷二 完结): text of the volume it ends, never
+# a volume of its own nor a heading (the novel reader and the plain-text reader both ask).
+VOLUME_END = patterns.compile(rf"^{VOLUME}{SEPARATOR}*[（(]?(?:完[结結]?|[终終]|[结結]束)[）)]?$")
 # The number within a heading's label that orders it: a Chinese numeral, or 上 中 下 of a volume.
 _ORDINAL = patterns.compile(rf"[{_CHINESE}]+|[上中下](?=卷)")
 _SEQUENCE = {"上": 1, "中": 2, "下": 3}

@@ -131,7 +131,7 @@ def is_subheading(paragraphs: list[str], index: int) -> bool:
     is one even beside another (二、主要措施 then （一）加强组织领导, 卷二　江南 then 第一百零三章　归来),
     and even ending in ？！…） (第三章　你是谁？), as long as it states nothing (ends in no 。，；：)."""
     line = paragraphs[index]
-    if index == len(paragraphs) - 1 or _VOLUME_END.match(line):  # 第一卷 完: the volume's last line
+    if index == len(paragraphs) - 1 or VOLUME_END.match(line):  # 第一卷 完: the volume's last line
         return False
     if _OUTLINE.match(line):
         return 0 < len(line) <= SUBHEADING_MAX and not line.endswith(_ENDS_STATEMENT)
@@ -148,7 +148,6 @@ def _short_and_open(line: str) -> bool:
 # The numbering of a Chinese outline's headings: 一、 （一） (一), and a chapter's or a volume's line,
 # numbered or not (第三章 第二节 卷二 上卷 楔子 番外一 尾声).
 _OUTLINE = patterns.compile(rf"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|{HEADING})")
-_VOLUME_END = patterns.compile(VOLUME_END)
 
 
 def _clean(line: str) -> str:
