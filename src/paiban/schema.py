@@ -223,7 +223,6 @@ def _bound(name: str, length: bool, comparison: str, limit: str) -> str:
             "<=": f"the most it may be is {limit}", "<": f"it must be less than {limit}"}[comparison]
 
 
-
 def in_words(loc: tuple[str | int, ...], root: type[Table]) -> str:
     """``loc`` in a file of ``root``'s words: `book.title`, or `title` in the first
     [[parts.chapters]] of the second [[parts]] (not parts[1].chapters[0].title)."""

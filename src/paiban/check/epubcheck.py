@@ -79,7 +79,7 @@ def start_epubcheck() -> None:
 
 def epubcheck_messages(epub: Path) -> list[Message]:
     """EPUBCheck's messages on ``epub``, of every level: from this process's loop, else from a JVM
-    of its own. Raises :class:`EpubCheckFailed` when EPUBCheck gives no report."""
+    of its own. Raises :class:`EpubCheckFailed` when EPUBCheck gives no report, or found no EPUB."""
     with _LOOP_LOCK:  # one check at a time in the loop; a JVM of its own needs no turn
         loop = _running_loop()
         ran = loop.report(epub) if loop is not None else None
@@ -89,7 +89,7 @@ def epubcheck_messages(epub: Path) -> list[Message]:
     messages = Message.from_data(json.loads(report))
     # EPUBCheck fails (exit status 1) on errors; failing with none named, it checked nothing: a file
     # it could not find or read gets an empty report, which read as a clean EPUB.
-    if status and not any(message.level in ("FATAL", "ERROR") for message in messages):
+    if status and not any(LEVELS.get(message.level) == "error" for message in messages):
         raise EpubCheckFailed(f"it found no EPUB it could read at {epub} (exit status {status}, no error named)")
     return messages
 
