@@ -37,6 +37,13 @@ ARTICLES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _one_date(monkeypatch):
+    """Every build dated alike: the EPUB's dcterms:modified is otherwise the newest source's time to
+    the second, so whether the package document is deflated again would hang on the clock."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
 def rebuild(book, out, formats=("epub",)) -> BuildCache:
     """Build into ``out`` with the cache there; the cache's counts say what this build made."""
     cache = BuildCache.in_output(out)
@@ -55,15 +62,17 @@ def test_nothing_changed_nothing_is_made_again(tmp_path):
     compiled = first.made.pop("templates")
     # 2 chapters and the cover, title and contents pages, a generated cover, and the glyph check's
     # answer and the characters its templates print, × 2 editions; the URLs of each edition's
-    # fonts.css, and of base.css and epub.css (which the tw edition finds as the cn edition kept them)
-    assert first.made == {"read": 3, "convert": 6, "xhtml": 10, "epub-pictures": 2, "glyphs": 4, "css": 4}
-    assert first.reused == {"templates": first.reused["templates"], "css": 2}
+    # fonts.css, and of base.css and epub.css (which the tw edition finds as the cn edition kept them);
+    # the 13 deflated entries of each EPUB but the 3 the tw edition's shares (container.xml, the two sheets)
+    assert first.made == {"read": 3, "convert": 6, "xhtml": 10, "epub-pictures": 2, "glyphs": 4, "css": 4,
+                          "deflated": 23}
+    assert first.reused == {"templates": first.reused["templates"], "css": 2, "deflated": 3}
     second = rebuild(book, out)
     assert second.made == {}
     # The templates the second build still renders (chapters come from the cache) are not compiled again;
     # each edition's theme loads them (tw's converts its templates' text, and keeps them apart).
     assert 0 < second.reused.pop("templates") <= 2 * compiled
-    assert second.reused == {**first.made, "css": 6}  # the three sheets of each edition
+    assert second.reused == {**first.made, "css": 6, "deflated": 26}  # the 3 sheets, the 13 entries of each edition
 
 
 def test_nothing_changed_in_a_book_of_parts_renders_no_part_page_again(tmp_path):
@@ -84,8 +93,8 @@ def test_a_changed_article_is_read_converted_and_rendered_again_alone(tmp_path):
     cache = rebuild(book, out, formats=("epub", "pdf"))
     # One article read and converted per edition, its chapter's document rendered per
     # edition (the PDF's page starts of that chapter moved with the text, nothing else did);
-    # its new characters (改, 此 …) checked in each edition's fonts.
-    assert cache.made == {"read": 1, "convert": 2, "xhtml": 2, "glyphs": 2}
+    # its new characters (改, 此 …) checked in each edition's fonts; that document deflated in each EPUB.
+    assert cache.made == {"read": 1, "convert": 2, "xhtml": 2, "glyphs": 2, "deflated": 2}
     assert "改过的正文在此" in epub_text(out / "b.cn.epub")
     assert "改過的正文在此" in epub_text(out / "b.tw.epub")
     assert any("改过的正文在此" in page for page in pdf_page_texts(out / "b.cn.pdf"))
@@ -97,8 +106,9 @@ def test_book_toml_change_renders_every_document_again_but_reads_nothing(tmp_pat
     (book / "book.toml").write_text(TOML.replace('title = "缓存之书"', 'title = "新书名"'), encoding="utf-8")
     cache = rebuild(book, out)
     # 2 chapters and the cover, title and contents pages × 2 editions, and each cover shows the new
-    # title, whose characters are checked
-    assert cache.made == {"xhtml": 10, "epub-pictures": 2, "glyphs": 2}
+    # title, whose characters are checked; deflated again, what shows the title: the package document,
+    # nav, NCX, cover picture, cover and title pages of each edition (the chapters' documents came out the same)
+    assert cache.made == {"xhtml": 10, "epub-pictures": 2, "glyphs": 2, "deflated": 12}
     assert "新书名" in epub_text(out / "b.cn.epub")
 
 
@@ -108,8 +118,9 @@ def test_a_theme_file_change_renders_every_document_again(tmp_path):
     make_book(book, {"styles/_article.html": '<article class="article mine" id="{{ article.id }}">'
                                              "{{ article.body | safe }}</article>\n"}, TOML)
     cache = rebuild(book, out)
-    # Only the new template is compiled; what the templates print is read again, and checked.
-    assert cache.made == {"xhtml": 10, "templates": 1, "glyphs": 4}
+    # Only the new template is compiled; what the templates print is read again, and checked; the two
+    # chapters' documents, which it changed, deflated again in each edition.
+    assert cache.made == {"xhtml": 10, "templates": 1, "glyphs": 4, "deflated": 4}
     assert 'class="article mine"' in epub_text(out / "b.cn.epub")
 
 
@@ -119,8 +130,9 @@ def test_an_editions_phrases_change_converts_that_edition_again(tmp_path):
     (book / "book.toml").write_text(TOML + 'phrases = { "社区" = "社群" }\n', encoding="utf-8")
     cache = rebuild(book, out)
     # The tw edition is made again (its three articles, its two chapters and three pages of its own,
-    # its templates' text in its new conversion, its new 群); cn, and reading, not.
-    assert cache.made == {"convert": 3, "xhtml": 5, "glyphs": 2}
+    # its templates' text in its new conversion, its new 群); cn, and reading, not. Of its entries only
+    # the first chapter's document, where 社区 is, came out changed.
+    assert cache.made == {"convert": 3, "xhtml": 5, "glyphs": 2, "deflated": 1}
     assert "社群裡" in epub_text(out / "b.tw.epub")
 
 
@@ -186,7 +198,7 @@ def test_an_edit_that_brings_no_new_character_reuses_the_glyph_answer_and_the_sh
     rebuild(book, out)
     (book / "02-下/01-丙.md").write_text("# 丙文\n\n第三篇正文的文章。\n", encoding="utf-8")  # the same characters
     cache = rebuild(book, out)
-    assert cache.made == {"read": 1, "convert": 2, "xhtml": 2}
+    assert cache.made == {"read": 1, "convert": 2, "xhtml": 2, "deflated": 2}
     # each edition's answer and its templates' characters, and its three sheets
     assert (cache.reused["glyphs"], cache.reused["css"]) == (4, 6)
     assert "第三篇正文的文章" in epub_text(out / "b.cn.epub")
@@ -249,7 +261,7 @@ def test_a_changed_theme_sheet_is_confined_again_and_then_reused(tmp_path, caplo
     book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
     rebuild(book, out)
     make_book(book, {"styles/epub.css": ".mine { color: red; }\n"}, TOML)
-    assert rebuild(book, out).made == {"css": 1}  # the same sheet in both editions
+    assert rebuild(book, out).made == {"css": 1, "deflated": 1}  # the same sheet in both editions
     cache = rebuild(book, out)
     assert cache.made == {} and cache.reused["css"] == 6
     assert ".mine { color: red; }" in member(out / "b.cn.epub", "EPUB/styles/epub.css").decode()

@@ -133,7 +133,7 @@ def build(
                             if fmt == "epub":
                                 written = edition_epub(book, edition, printed, target, loaded, pages=list(starts),
                                                        documents=documents, pictures=cache.shelf("epub-pictures"),
-                                                       sheets=cache.shelf("css"))
+                                                       sheets=cache.shelf("css"), deflated=cache.shelf("deflated"))
                             elif fmt == "pdf":
                                 from .render.pdf import render_pdf  # WeasyPrint loads in ~0.5 s: only for a PDF
 
@@ -197,14 +197,14 @@ def warn_of_undescribed_pictures(book: Book, edition: Edition, locator: Locator)
 
 def edition_epub(book: Book, edition: Edition, theme: Theme, target: Path, loaded: LoadedConfig,
                  pages: list[PageStart] | None = None, documents: Shelf = NO_SHELF,
-                 pictures: Shelf = NO_SHELF, sheets: Shelf = NO_SHELF) -> Output:
+                 pictures: Shelf = NO_SHELF, sheets: Shelf = NO_SHELF, deflated: Shelf = NO_SHELF) -> Output:
     """Write an edition's EPUB with the book's options. ``paiban check`` renders its EPUBs with this
     too, so EPUBCheck and the store profiles judge what a build ships (they judged an EPUB without
-    the fonts ``embed-fonts`` puts in). ``pages``, ``documents``, ``pictures``, ``sheets``: see
+    the fonts ``embed-fonts`` puts in). ``pages``, ``documents``, ``pictures``, ``sheets``, ``deflated``: see
     :func:`render_epub`."""
     return render_epub(book, edition, theme, target, modified=source_date(book, loaded.path), pages=pages,
                        embed_fonts=loaded.config.epub.embed_fonts, documents=documents, pictures=pictures,
-                       sheets=sheets)
+                       sheets=sheets, deflated=deflated)
 
 
 def among_sources(out_dir: Path, book_dir: Path) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
-import zipfile
 from collections.abc import Callable
 from dataclasses import replace
 from html import escape
@@ -37,6 +36,7 @@ from .epub_markup import OPS, XHTML, finish
 from .epub_metadata import describe, fonts_specified
 from .epub_pictures import for_screens
 from .epub_svg import contained_svg
+from .epub_zip import repack
 from .pagemap import PageStart
 from .theme_pictures import carried_into_epub
 from ..xhtml import rewrite, xml_entities
@@ -55,7 +55,8 @@ def document_name(kind: str, id: str) -> str:
 
 def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modified: dt.datetime,
                 pages: list[PageStart] | None = None, embed_fonts: bool = False,
-                documents: Shelf = NO_SHELF, pictures: Shelf = NO_SHELF, sheets: Shelf = NO_SHELF) -> Output:
+                documents: Shelf = NO_SHELF, pictures: Shelf = NO_SHELF, sheets: Shelf = NO_SHELF,
+                deflated: Shelf = NO_SHELF) -> Output:
     """Write ``target``: an EPUB 3 with cover, nav, NCX, one XHTML file per part and per chapter.
 
     ``pages``: where the print edition's pages begin (from the PDF renderer), for the page-list.
@@ -64,7 +65,8 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     The chapters not found there are rendered on every core when there are many.
     ``pictures`` keeps the cover drawn for a book without one, and the pictures made again for
     screens (:mod:`.epub_pictures`); ``sheets``, the URLs each stylesheet
-    names (:class:`~.assets.StyleFiles`).
+    names (:class:`~.assets.StyleFiles`); ``deflated``, each entry of the zip deflated
+    (:mod:`.epub_zip`).
     """
     # Articles get every format's markup (compressed marks, breakable long words) where they are
     # rendered: in their chapter's document, which the cache may hold already. The preface is done
@@ -191,14 +193,14 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         {"type": "text", "href": _first_body(book, where), "title": book.meta.title},
     ]
     with stage("write epub"):
-        _write(package, book, pages or [], where, target, modified)
+        _write(package, book, pages or [], where, target, modified, deflated)
     return Output(target, "epub")
 
 
 def _write(package: epub.EpubBook, book: Book, pages: list[PageStart], where: dict[str, str], target: Path,
-           modified: dt.datetime) -> None:
+           modified: dt.datetime, deflated: Shelf) -> None:
     """Package the EPUB (OPF, nav, NCX) and write ``target`` atomically. EbookLib's zip is not
-    compressed (level 0): it is only an intermediate; :func:`_repack` compresses it once."""
+    compressed (level 0): it is only an intermediate, which :func:`~.epub_zip.repack` compresses."""
     packed = io.BytesIO()
     writer = _Writer(packed, package, {"mtime": modified, "raise_exceptions": True, "epub3_pages": False,
                                        "compresslevel": 0, "landmark_title": book.labels["landmarks"],
@@ -209,7 +211,7 @@ def _write(package: epub.EpubBook, book: Book, pages: list[PageStart], where: di
     writer.process()
     writer.write()
     with atomic_output(target) as temporary:
-        _repack(packed.getvalue(), temporary, modified)
+        repack(packed.getvalue(), temporary, modified, deflated)
 
 
 def _add_sheets(package: epub.EpubBook, theme: Theme, edition: Edition, faces: list[EmbeddedFace],
@@ -419,18 +421,3 @@ class _Writer(epub.EpubWriter):
         listing = etree.SubElement(pages, f"{{{XHTML}}}ol")
         for href, label in self.page_list:
             etree.SubElement(etree.SubElement(listing, f"{{{XHTML}}}li"), f"{{{XHTML}}}a", href=href).text = label
-
-
-def _repack(archive: bytes, target: Path, when: dt.datetime) -> None:
-    """Rewrite the zip with fixed timestamps and permissions: the same sources, the same bytes.
-
-    EbookLib stamps every entry with the current time. The order is kept (``mimetype`` first
-    and stored, as OCF requires); the time is the sources' date.
-    """
-    stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)).timetuple()[:6]
-    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(target, "w") as out:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            out.writestr(entry, source.read(info), compresslevel=4)  # 6 took 50 % longer for 2 % less
