@@ -63,9 +63,10 @@ def test_nothing_changed_nothing_is_made_again(tmp_path):
     # 2 chapters and the cover, title and contents pages, a generated cover, and the glyph check's
     # answer and the characters its templates print, × 2 editions; the URLs of each edition's
     # fonts.css, and of base.css and epub.css (which the tw edition finds as the cn edition kept them);
-    # the 13 deflated entries of each EPUB but the 3 the tw edition's shares (container.xml, the two sheets)
+    # the 13 deflated entries of each EPUB but the 3 the tw edition's shares (container.xml, the two
+    # sheets); each edition's table of its bodies' characters
     assert first.made == {"read": 3, "convert": 6, "xhtml": 10, "epub-pictures": 2, "glyphs": 4, "css": 4,
-                          "deflated": 23}
+                          "deflated": 23, "characters": 2}
     assert first.reused == {"templates": first.reused["templates"], "css": 2, "deflated": 3}
     second = rebuild(book, out)
     assert second.made == {}
@@ -93,8 +94,9 @@ def test_a_changed_article_is_read_converted_and_rendered_again_alone(tmp_path):
     cache = rebuild(book, out, formats=("epub", "pdf"))
     # One article read and converted per edition, its chapter's document rendered per
     # edition (the PDF's page starts of that chapter moved with the text, nothing else did);
-    # its new characters (改, 此 …) checked in each edition's fonts; that document deflated in each EPUB.
-    assert cache.made == {"read": 1, "convert": 2, "xhtml": 2, "glyphs": 2, "deflated": 2}
+    # its new characters (改, 此 …) found in it and checked in each edition's fonts; that document
+    # deflated in each EPUB.
+    assert cache.made == {"read": 1, "convert": 2, "xhtml": 2, "glyphs": 2, "deflated": 2, "characters": 2}
     assert "改过的正文在此" in epub_text(out / "b.cn.epub")
     assert "改過的正文在此" in epub_text(out / "b.tw.epub")
     assert any("改过的正文在此" in page for page in pdf_page_texts(out / "b.cn.pdf"))
@@ -131,8 +133,8 @@ def test_an_editions_phrases_change_converts_that_edition_again(tmp_path):
     cache = rebuild(book, out)
     # The tw edition is made again (its three articles, its two chapters and three pages of its own,
     # its templates' text in its new conversion, its new 群); cn, and reading, not. Of its entries only
-    # the first chapter's document, where 社区 is, came out changed.
-    assert cache.made == {"convert": 3, "xhtml": 5, "glyphs": 2, "deflated": 1}
+    # the first chapter's document, where 社区 is, came out changed; its bodies' characters are looked at.
+    assert cache.made == {"convert": 3, "xhtml": 5, "glyphs": 2, "deflated": 1, "characters": 1}
     assert "社群裡" in epub_text(out / "b.tw.epub")
 
 
@@ -198,10 +200,26 @@ def test_an_edit_that_brings_no_new_character_reuses_the_glyph_answer_and_the_sh
     rebuild(book, out)
     (book / "02-下/01-丙.md").write_text("# 丙文\n\n第三篇正文的文章。\n", encoding="utf-8")  # the same characters
     cache = rebuild(book, out)
-    assert cache.made == {"read": 1, "convert": 2, "xhtml": 2, "deflated": 2}
+    # (each edition's table of its bodies' characters written again, the edited body's looked at)
+    assert cache.made == {"read": 1, "convert": 2, "xhtml": 2, "deflated": 2, "characters": 2}
     # each edition's answer and its templates' characters, and its three sheets
     assert (cache.reused["glyphs"], cache.reused["css"]) == (4, 6)
     assert "第三篇正文的文章" in epub_text(out / "b.cn.epub")
+
+
+def test_the_glyph_check_looks_for_characters_in_the_edited_body_alone(tmp_path, monkeypatch):
+    """Each edition keeps a table of its bodies' characters: finding them read the whole book at
+    every build, a rebuild's largest share of the check."""
+    from paiban.check import glyphs
+
+    book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
+    rebuild(book, out)
+    (book / "02-下/01-丙.md").write_text("# 丙文\n\n改过的正文在此。\n", encoding="utf-8")
+    looked_in, glyphs_of = [], glyphs._glyphs_of
+    monkeypatch.setattr(glyphs, "_glyphs_of", lambda texts: glyphs_of(looked_in.append(texts := list(texts)) or texts))
+    rebuild(book, out)
+    bodies = [texts[0] for texts in looked_in if len(texts) == 1]
+    assert len(bodies) == 2 and "改过的正文在此" in bodies[0] and "改過的正文在此" in bodies[1]
 
 
 def test_a_changed_charset_of_the_fonts_checks_the_glyphs_again(tmp_path, monkeypatch):

@@ -122,7 +122,8 @@ def build(
                 with stage("check glyphs"):
                     require_fonts(edition, loaded, book, laid_out="pdf" in formats or config.epub.embed_fonts)
                     if not allow_missing_glyphs:
-                        require_glyphs(book, edition, loaded, printed, cache.shelf("glyphs", templates))
+                        require_glyphs(book, edition, loaded, printed, cache.shelf("glyphs", templates),
+                                       cache.shelf("characters"))
                 starts: tuple = ()
                 # The PDF first: the EPUB's page-list comes from where its pages begin.
                 for fmt in sorted(formats, key=lambda fmt: fmt != "pdf"):
