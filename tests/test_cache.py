@@ -215,11 +215,10 @@ def test_the_glyph_check_looks_for_characters_in_the_edited_body_alone(tmp_path,
     book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
     rebuild(book, out)
     (book / "02-下/01-丙.md").write_text("# 丙文\n\n改过的正文在此。\n", encoding="utf-8")
-    looked_in, glyphs_of = [], glyphs._glyphs_of
-    monkeypatch.setattr(glyphs, "_glyphs_of", lambda texts: glyphs_of(looked_in.append(texts := list(texts)) or texts))
+    looked_in, characters = [], glyphs._characters
+    monkeypatch.setattr(glyphs, "_characters", lambda body: characters(looked_in.append(body) or body))
     rebuild(book, out)
-    bodies = [texts[0] for texts in looked_in if len(texts) == 1]
-    assert len(bodies) == 2 and "改过的正文在此" in bodies[0] and "改過的正文在此" in bodies[1]
+    assert len(looked_in) == 2 and "改过的正文在此" in looked_in[0] and "改過的正文在此" in looked_in[1]
 
 
 def test_a_changed_charset_of_the_fonts_checks_the_glyphs_again(tmp_path, monkeypatch):

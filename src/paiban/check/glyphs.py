@@ -180,13 +180,15 @@ def _all_covered(book: Book, edition: Edition, theme: Theme, answers: Shelf = NO
 
 
 def _bodies(book: Book, tables: Shelf, edition: Edition) -> list[str]:
-    """The characters of each article body that need a glyph (:func:`_glyphs_of`).
+    """The characters of each article body, each once, in no order.
 
     Finding them is the one part of the glyph check that reads the whole book: 21 ms for a
     220-article book of 530,000 characters (Python makes each Chinese character a string of its
     own), paid again after a one-article edit. So each edition keeps a table of them in
     ``tables``, by the SHA-256 of the body: a body is looked at when it is new, and the table,
-    written again when the bodies changed, holds only the edition's current ones.
+    written again when the bodies changed, holds only the edition's current ones. Which of them
+    need a glyph is asked once, of them all (:func:`_used`): asked of each body, it doubled the
+    time of a build with no table (0.12 → 0.24 s, 1,105 articles).
 
     A body's markup as it is, not just its text (a third of the time): the tags add ASCII, which
     every font has, and lxml wrote every other character as itself, never as a reference. A
@@ -197,10 +199,15 @@ def _bodies(book: Book, tables: Shelf, edition: Edition) -> list[str]:
     table = {}
     for body in (article.body for article in book.articles):
         digest = hashlib.sha256(body.encode("utf-8")).digest()
-        table[digest] = known[digest] if digest in known else _glyphs_of([body])
+        table[digest] = known[digest] if digest in known else _characters(body)
     if table.keys() != known.keys():
         tables.put(key, table)
     return list(table.values())
+
+
+def _characters(text: str) -> str:
+    """Each character of ``text`` once, in no order."""
+    return "".join(set(text))
 
 
 def _used(book: Book, templates: str, bodies: list[str]) -> str:
