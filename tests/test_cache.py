@@ -232,6 +232,18 @@ def test_a_changed_charset_of_the_fonts_checks_the_glyphs_again(tmp_path, monkey
     assert rebuild(book, out).made == {"glyphs": 2}
 
 
+def test_text_in_another_language_has_the_glyph_answer_read_only_the_editions_charsets(tmp_path, monkeypatch):
+    """Text tagged ja is drawn in the Japanese fonts followed by the edition's, so the edition's cover
+    it: the answer read the charsets of every region's families too, a dozen more, in every build."""
+    from paiban.check import glyphs
+
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文，[骨と直]{lang=ja}。\n"}, '[book]\ntitle = "书"\n')
+    asked, charset_text = set(), glyphs.charset_text
+    monkeypatch.setattr(glyphs, "charset_text", lambda family: charset_text(asked.add(family) or family))
+    rebuild(book, tmp_path / "out")
+    assert "Noto Serif CJK SC" in asked and not any(" JP" in family or " TC" in family for family in asked)
+
+
 def red_png() -> bytes:
     from PIL import Image
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .. import patterns
 from ..config import LoadedConfig
-from ..edition import Edition, Fonts, english_fonts, is_english, other_fonts, region_fonts, region_of, tagged_fonts
+from ..edition import Edition, Fonts, english_fonts, is_english, region_fonts, region_of, tagged_fonts
 from ..errors import PaibanError
 from .. import fontconfig
 from ..cache import MISSING, NO_SHELF, Shelf
@@ -162,21 +162,25 @@ def _all_covered(book: Book, edition: Edition, theme: Theme, answers: Shelf = NO
     """The quick answer for the usual book: every character in it is in every font it may use,
     so no passage needs looking at (and no line finding).
 
+    The edition's fonts are every font it may use here: text tagged with another language is
+    drawn in that language's fonts *followed by the edition's* (:func:`~paiban.edition.tagged_fonts`,
+    :func:`~paiban.edition.english_fonts`), which draw all the edition's fonts draw. Counting
+    each region's fonts as well changed no answer, and read the charsets of a dozen families more
+    in every build of a book with a ``lang`` span.
+
     ``answers`` keeps it by the characters the book uses and fontconfig's charset of each family
     (all it depends on): reading and merging those charsets took 65 ms of an EPUB rebuild after a
     one-character edit (a 220-article book; 0.1 s under cProfile), and an edit rarely brings a
     character the book lacked. It keeps the characters of the edition's templates too: reading
     them out of the templates (Jinja's lexer) took 8 ms of every build. ``bodies`` keeps those of
     each article body (:func:`_bodies`)."""
-    # Spans in another language draw with that region's font: its coverage counts only then.
-    other_regions = any(' lang="' in article.body + (article.title_markup or "") for article in book.articles)
-    stacks = tuple(dict.fromkeys((edition.fonts, *(other_fonts(edition).values() if other_regions else ()))))
     # (By what edition_theme converts them with.)
     printed = answers.memo(("templates", edition.conversion), lambda: _glyphs_of(text.text for text in theme.texts()))
     used = _used(book, printed, _bodies(book, bodies, edition))
+    fonts = edition.fonts
     charsets = [(family, charset_text(family)) for family in dict.fromkeys(
-        family for fonts in stacks for role in ROLES for family in getattr(fonts, role))]
-    return answers.memo((used, stacks, charsets), lambda: _covered(used, _coverages(stacks)))
+        family for role in ROLES for family in getattr(fonts, role))]
+    return answers.memo((used, fonts, charsets), lambda: _covered(used, _coverages(fonts)))
 
 
 def _bodies(book: Book, tables: Shelf, edition: Edition) -> list[str]:
@@ -234,10 +238,9 @@ def _covered(used: str, coverages: tuple[Coverage, ...]) -> bool:
     return all(coverages) and not any(covered.lacking(used) for covered in coverages)
 
 
-def _coverages(stacks: tuple[Fonts, ...]) -> tuple[Coverage, ...]:
-    """What each font list of ``stacks`` covers (nothing: none it chose is installed), each list
-    once: the edition's, and when the book tags text with a language, each language's (fonts.css)."""
-    return tuple(dict.fromkeys(_drawable(fonts, role) for fonts in stacks for role in ROLES))
+def _coverages(fonts: Fonts) -> tuple[Coverage, ...]:
+    """What each role's list of ``fonts`` covers (nothing: none it chose is installed), each list once."""
+    return tuple(dict.fromkeys(_drawable(fonts, role) for role in ROLES))
 
 
 def _fonts(passage: Passage, edition: Edition) -> Fonts:
