@@ -4,12 +4,12 @@
 VENV := .venv
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: book test system bytecode
+.PHONY: book test system system-for-tests bytecode
 
 book: system $(STAMP) bytecode
 	$(VENV)/bin/paiban build book --output build
 
-test: system $(STAMP) bytecode
+test: system-for-tests $(STAMP) bytecode
 	$(VENV)/bin/ruff check src tests
 	$(VENV)/bin/pytest -n auto
 
@@ -21,6 +21,10 @@ bytecode: $(STAMP)
 
 system:
 	@scripts/install-system-packages
+
+# The tests need Chromium besides.
+system-for-tests:
+	@scripts/install-system-packages --tests
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
