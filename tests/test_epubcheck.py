@@ -3,7 +3,12 @@ that cannot run; the same findings either way, each at its file and line inside 
 
 from __future__ import annotations
 
+import importlib
 import os
+import signal
+import sys
+import threading
+import time
 import zipfile
 from pathlib import Path
 
@@ -109,3 +114,117 @@ def test_an_epub_epubcheck_cannot_find_is_an_error_not_a_clean_report(tmp_path, 
     [finding] = epubcheck_findings(tmp_path / "gone.epub", "cn")
     assert finding.severity == "error" and finding.file == "gone.epub"
     assert "found no EPUB it could read at" in finding.message
+
+
+# Stand-ins for the loop's JVM (run by this Python): one that takes a check and never answers (as the
+# real one spends seconds on its first), marking that it took it; one that answers every check clean.
+SILENT_LOOP = "import sys, time, pathlib; sys.stdin.readline(); pathlib.Path(sys.argv[1]).touch(); time.sleep(60)"
+CLEAN_LOOP = """import json, sys
+for line in sys.stdin:
+    epub, report = json.loads(line)
+    open(report, "w").write(json.dumps({"checker": {"filename": epub}, "messages": []}))
+    print(0, flush=True)
+"""
+
+
+@pytest.fixture
+def silent_loop(monkeypatch, tmp_path):
+    """This process's loop replaced by one that never answers; the path it touches when it took a
+    check. A check in a JVM of its own fails the test."""
+    taken = tmp_path / "taken"
+    monkeypatch.setattr(epubcheck, "_loops", {})
+    monkeypatch.setattr(epubcheck, "_loop_command", lambda: [sys.executable, "-c", SILENT_LOOP, str(taken)])
+    monkeypatch.setattr(epubcheck, "_report_of_own_jvm", lambda epub: pytest.fail("a JVM of its own was started"))
+    return taken
+
+
+def in_thread(check) -> tuple[threading.Thread, list]:
+    """``check()`` run in a thread of its own; the list gets what it returned or raised."""
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append(check())
+        except Exception as error:  # noqa: BLE001  the test looks at it
+            outcome.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, outcome
+
+
+class WatchedLock:
+    """The loop's lock, telling when a check waits its turn (``waiting``)."""
+
+    def __init__(self) -> None:
+        self.lock, self.waiting = threading.Lock(), threading.Event()
+
+    def __enter__(self) -> None:
+        if not self.lock.acquire(blocking=False):
+            self.waiting.set()
+            self.lock.acquire()
+
+    def __exit__(self, *exception) -> None:
+        self.lock.release()
+
+
+def until(condition) -> None:
+    """Wait for ``condition()`` (not a timing: a test that never sees it fails after a minute)."""
+    for _ in range(600):
+        if condition():
+            return
+        time.sleep(0.1)
+    pytest.fail("waited a minute")
+
+
+def test_a_stopped_loop_ends_its_check_and_those_waiting_and_starts_no_jvm(valid_epub, silent_loop, monkeypatch):
+    """A preflight stopped (Ctrl-C, an error in a later edition) waited for the check under way,
+    then started a JVM for the next edition's: Ctrl-C took 5 to 8 s to end ``paiban check``."""
+    monkeypatch.setattr(epubcheck, "_LOOP_LOCK", turns := WatchedLock())
+    first, first_outcome = in_thread(lambda: epubcheck.epubcheck_messages(valid_epub))
+    until(silent_loop.exists)  # the loop took the first check
+    second, second_outcome = in_thread(lambda: epubcheck.epubcheck_messages(valid_epub))
+    until(turns.waiting.is_set)  # the second waits its turn
+    loop = epubcheck._loops[os.getpid()]
+    epubcheck.stop_epubcheck()
+    first.join(60)
+    second.join(60)
+    assert [str(outcome) for outcome in (*first_outcome, *second_outcome)] == [
+        "EPUBCheck was stopped before it finished", "EPUBCheck was stopped before it began"]
+    assert loop._process.poll() is not None and os.getpid() not in epubcheck._loops
+    monkeypatch.setattr(epubcheck, "_loop_command", lambda: [sys.executable, "-c", CLEAN_LOOP])
+    assert epubcheck.epubcheck_messages(valid_epub) == []  # a later check starts another loop
+
+
+def test_a_loop_ended_by_a_signal_fails_its_check_and_starts_no_jvm(valid_epub, silent_loop):
+    """Ctrl-C reaches the JVM too, which dies of it: its check was then made again in a JVM started for it."""
+    check, outcome = in_thread(lambda: epubcheck_findings(valid_epub, "cn"))
+    until(silent_loop.exists)
+    os.kill(epubcheck._loops[os.getpid()]._process.pid, signal.SIGTERM)
+    check.join(60)
+    [finding] = outcome[0]
+    assert (finding.severity, finding.message) == (
+        "error", "EPUBCheck could not check the EPUB: EPUBCheck was stopped before it finished")
+    assert os.getpid() not in epubcheck._loops  # the next check starts another
+
+
+def test_a_preflight_failing_in_a_later_edition_stops_the_check_under_way(tmp_path, silent_loop, monkeypatch):
+    """Its error waited for the first edition's EPUBCheck (some 5 s, the JVM's start), then for the rest."""
+    preflight = importlib.import_module("paiban.check.preflight")
+    book = make_book(tmp_path / "b", {"01.md": "# 春天\n\n春天来了。\n"},
+                     '[book]\ntitle = "书"\n[[editions]]\nname = "cn"\n[[editions]]\nname = "tw"\nconvert = "s2tw"\n')
+    looked_at, link_problems = [], preflight.link_problems
+
+    def second_fails(book, edition, locator):
+        looked_at.append(edition.name)
+        if len(looked_at) == 2:
+            until(silent_loop.exists)  # the first edition's EPUB is being checked
+            raise paiban.PaibanError("the tw edition cannot be checked")
+        return link_problems(book, edition, locator)
+
+    monkeypatch.setattr(preflight, "link_problems", second_fails)
+    stopped, stop = [], epubcheck._Loop.stop
+    monkeypatch.setattr(epubcheck._Loop, "stop", lambda loop: stopped.append(loop) or stop(loop))
+    with pytest.raises(paiban.PaibanError, match="the tw edition cannot be checked"):
+        preflight.preflight(book)
+    assert len(stopped) == 1 and stopped[0]._process.poll() is not None

@@ -77,12 +77,31 @@ def start_epubcheck() -> None:
             _running_loop()
 
 
+def stop_epubcheck() -> None:
+    """End this process's loop now, with the check under way in it and those waiting their turn:
+    none of them starts a JVM; a check asked for after this starts another loop. A preflight
+    stopped (Ctrl-C, or an error in a later edition) waited for the check under way, up to 5 s,
+    then for the next edition's, in a JVM started for it."""
+    _stops[os.getpid()] = _stops.get(os.getpid(), 0) + 1
+    if (loop := _loops.get(os.getpid())) is not None:
+        del _loops[os.getpid()]
+        loop.stop()
+
+
 def epubcheck_messages(epub: Path) -> list[Message]:
     """EPUBCheck's messages on ``epub``, of every level: from this process's loop, else from a JVM
-    of its own. Raises :class:`EpubCheckFailed` when EPUBCheck gives no report, or found no EPUB."""
+    of its own. Raises :class:`EpubCheckFailed` when EPUBCheck gives no report, or found no EPUB,
+    or was stopped (:func:`stop_epubcheck`, or a signal) as it checked or waited its turn."""
+    stops = _stops.get(os.getpid(), 0)
     with _LOOP_LOCK:  # one check at a time in the loop; a JVM of its own needs no turn
+        if _stops.get(os.getpid(), 0) != stops:
+            raise EpubCheckFailed("EPUBCheck was stopped before it began")
         loop = _running_loop()
         ran = loop.report(epub) if loop is not None else None
+        if ran is None and loop is not None and loop.stopped:
+            if _loops.get(os.getpid()) is loop:  # ended by a signal: the next check starts another
+                del _loops[os.getpid()]
+            raise EpubCheckFailed("EPUBCheck was stopped before it finished")
         if ran is None and loop is not None:
             _loops[os.getpid()] = None  # it could not start (or died): not asked again
     status, report = ran if ran is not None else _report_of_own_jvm(epub)
@@ -110,8 +129,9 @@ class _Loop:
     def __init__(self) -> None:
         self._scratch = tempfile.TemporaryDirectory(prefix="paiban-epubcheck-")
         self._process = subprocess.Popen(
-            ["java", *QUICK_JVM, "-cp", EPUBCHECK, str(_LOOP_SOURCE)], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+            _loop_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            text=True, encoding="utf-8")
+        self.stopped = False  # by :meth:`stop`, or by a signal (Ctrl-C reaches the JVM too)
 
     def report(self, epub: Path) -> tuple[int, str] | None:
         """EPUBCheck's exit status and JSON report on ``epub``; ``None`` when the loop has ended, or
@@ -124,7 +144,14 @@ class _Loop:
         except OSError:  # it has exited (a JRE without the compiler exits at once)
             return None
         replied = self._process.stdout.readline().strip()
+        if not replied and self._process.wait() < 0:
+            self.stopped = True
         return (int(replied), target.read_text(encoding="utf-8")) if replied and target.exists() else None
+
+    def stop(self) -> None:
+        """End the JVM now, and with it the check under way (whose :meth:`report` is then ``None``)."""
+        self.stopped = True
+        self._process.kill()
 
     def close(self) -> None:
         """End the loop (its input ends) and remove its reports."""
@@ -139,10 +166,17 @@ class _Loop:
         self._scratch.cleanup()
 
 
+def _loop_command() -> list[str]:
+    """The command line of the loop's JVM."""
+    return ["java", *QUICK_JVM, "-cp", EPUBCHECK, str(_LOOP_SOURCE)]
+
+
 _LOOP_LOCK = threading.Lock()
 # Each process's loop (a forked process has its own: its parent's pipes are its parent's turn),
 # ``None`` where one could not run.
 _loops: dict[int, _Loop | None] = {}
+# How many times each process stopped its loop (:func:`stop_epubcheck`).
+_stops: dict[int, int] = {}
 
 
 def _running_loop() -> _Loop | None:

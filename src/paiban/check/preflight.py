@@ -5,7 +5,7 @@ a preflight must judge what the sources make now, and a ``build/`` EPUB may be o
 the last edit, from other options, or missing. Rendering an EPUB costs well under a second;
 EPUBCheck's few seconds of start-up, paid once for all editions, are the price of the store's
 first test: its JVM starts with the preflight, and checks each EPUB while the next edition's
-text is checked.
+text is checked. A preflight stopped (Ctrl-C) or failing stops EPUBCheck with it.
 """
 
 from __future__ import annotations
@@ -21,14 +21,15 @@ from pathlib import Path
 from .. import patterns
 from ..assemble import assemble
 from ..build import edition_epub
-from ..config import load_config
+from ..config import LoadedConfig, load_config
 from ..convert import edition_theme, make_edition
-from ..edition import editions_for, output_path
+from ..edition import Edition, editions_for, output_path
 from ..fonts import missing_fonts
-from ..page import page_geometry
+from ..model import Book
+from ..page import PageGeometry, page_geometry
 from ..retold import Told, kept
 from ..theme import Theme
-from .epubcheck import epubcheck_findings, start_epubcheck
+from .epubcheck import epubcheck_findings, start_epubcheck, stop_epubcheck
 from .glyphs import missing_glyphs, uninstalled_fonts
 from .images import image_problems
 from .links import link_problems
@@ -65,30 +66,42 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
         start_epubcheck()  # its JVM starts while the text is checked
     with (tempfile.TemporaryDirectory(prefix="paiban-check-") as scratch,
           ThreadPoolExecutor(max_workers=os.cpu_count()) as pool):
-        for edition in chosen:
-            book = make_edition(source, edition, loaded.config.text.spacing)
-            printed = edition_theme(theme, edition)
-            locator = Locator(edition)
-            findings += uninstalled_fonts(edition, loaded, book, locator)
-            findings += missing_glyphs(book, edition, loaded, locator, printed)
-            findings += wrong_script(book, edition, loaded, locator, printed)
-            findings += punctuation_problems(book, edition, loaded, locator, printed)
-            findings += image_problems(book, edition, page, locator)
-            findings += link_problems(book, edition, locator)
-            findings += table_problems(book, edition, page, locator)
-            # An EPUB that embeds fonts cannot be made without them (the glyphs check reports it).
-            unmade = loaded.config.epub.embed_fonts and missing_fonts(edition.fonts)
-            if (epubcheck or profile) and not unmade:
-                target = output_path(Path(scratch), book.slug, edition, "epub")
-                epub = edition_epub(book, edition, printed, target, loaded).path
-                epubs[epub] = edition_name(edition)
-                if epubcheck:  # in turn in the EPUBCheck loop; side by side where each needs a JVM of its own
-                    checked.append(pool.submit(epubcheck_findings, epub, epubs[epub]))
-        for future in checked:
-            findings += future.result()
+        try:
+            for edition in chosen:
+                book = make_edition(source, edition, loaded.config.text.spacing)
+                printed = edition_theme(theme, edition)
+                findings += _edition_findings(book, edition, loaded, printed, page)
+                # An EPUB that embeds fonts cannot be made without them (the glyphs check reports it).
+                unmade = loaded.config.epub.embed_fonts and missing_fonts(edition.fonts)
+                if (epubcheck or profile) and not unmade:
+                    target = output_path(Path(scratch), book.slug, edition, "epub")
+                    epub = edition_epub(book, edition, printed, target, loaded).path
+                    epubs[epub] = edition_name(edition)
+                    if epubcheck:  # in turn in the EPUBCheck loop; side by side where each needs a JVM of its own
+                        checked.append(pool.submit(epubcheck_findings, epub, epubs[epub]))
+            for future in checked:
+                findings += future.result()
+        except BaseException:  # stopped (Ctrl-C) or failed: what EPUBCheck has yet to say is not waited for
+            pool.shutdown(wait=False, cancel_futures=True)
+            stop_epubcheck()
+            raise
         for epub, name in epubs.items():
             findings += store_problems(epub, profile, name) if profile else []
     return Report.of(str(root), map(edition_name, chosen), profile, findings)
+
+
+def _edition_findings(book: Book, edition: Edition, loaded: LoadedConfig, printed: Theme,
+                      page: PageGeometry) -> list[Finding]:
+    """What every check but EPUBCheck finds in an edition (``book`` converted into it, ``printed``
+    its theme): its fonts and glyphs, script, punctuation, pictures, links and tables."""
+    locator = Locator(edition)
+    return [*uninstalled_fonts(edition, loaded, book, locator),
+            *missing_glyphs(book, edition, loaded, locator, printed),
+            *wrong_script(book, edition, loaded, locator, printed),
+            *punctuation_problems(book, edition, loaded, locator, printed),
+            *image_problems(book, edition, page, locator),
+            *link_problems(book, edition, locator),
+            *table_problems(book, edition, page, locator)]
 
 
 # What reading a source logs: ``path:line: what`` or ``path: what`` (see the sources' warnings).
