@@ -98,11 +98,11 @@ def epubcheck_messages(epub: Path) -> list[Message]:
             raise EpubCheckFailed("EPUBCheck was stopped before it began")
         loop = _running_loop()
         ran = loop.report(epub) if loop is not None else None
-        if ran is None and loop is not None and loop.stopped:
-            if _loops.get(os.getpid()) is loop:  # ended by a signal: the next check starts another
-                del _loops[os.getpid()]
-            raise EpubCheckFailed("EPUBCheck was stopped before it finished")
         if ran is None and loop is not None:
+            if loop.stopped:
+                if _loops.get(os.getpid()) is loop:  # ended by a signal: the next check starts another
+                    del _loops[os.getpid()]
+                raise EpubCheckFailed("EPUBCheck was stopped before it finished")
             _loops[os.getpid()] = None  # it could not start (or died): not asked again
     status, report = ran if ran is not None else _report_of_own_jvm(epub)
     messages = Message.from_data(json.loads(report))
