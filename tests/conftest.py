@@ -138,10 +138,9 @@ def epubcheck_messages(path: Path) -> list[str]:
 
     Checked as ``paiban check`` checks: by the EPUBCheck loop of this test process, one JVM
     for all its EPUBs, whose first check alone pays EPUBCheck's seconds of start-up."""
-    from paiban.check.epubcheck import epubcheck_messages as messages
+    from paiban.check.epubcheck import LEVELS, epubcheck_messages as messages
 
-    return [f"{m.level} {m.id} {m.location}: {m.message}" for m in messages(path)
-            if m.level in ("FATAL", "ERROR", "WARNING")]
+    return [f"{m.level} {m.id} {m.location}: {m.message}" for m in messages(path) if m.level in LEVELS]
 
 
 def claimed_png(width: int, height: int) -> bytes:
