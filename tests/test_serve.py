@@ -87,6 +87,30 @@ def test_answers_only_requests_addressed_to_this_machine(preview):
         assert refused.value.code == 403 and preview.url in refused.value.read().decode()
 
 
+def test_a_head_request_gets_the_headers_of_a_get_without_its_content(preview, monkeypatch):
+    """``curl -I`` and link checkers ask with HEAD: http.server answered 501 Unsupported method.
+    The reload news are told at once, not held until the book changes (held for an hour here,
+    a HEAD that waited fails at the request's time-out)."""
+    monkeypatch.setattr("paiban.serve.WAIT_SECONDS", 3600)
+
+    def head(path: str) -> tuple[int, dict[str, str], bytes]:
+        """The status, headers and content of the answer, read off the socket as sent (a client
+        library drops what follows the headers of an answer to HEAD)."""
+        port = preview.server.server_address[1]
+        with socket.create_connection(("127.0.0.1", port), timeout=60) as connection:
+            connection.sendall(f"HEAD /{path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode("ascii"))
+            answer = b"".join(iter(lambda: connection.recv(65536), b""))
+        top, _, content = answer.partition(b"\r\n\r\n")
+        status, *lines = top.decode("latin-1").split("\r\n")
+        return int(status.split()[1]), dict(line.split(": ", 1) for line in lines), content
+
+    status, headers, content = head("")
+    assert (status, content) == (200, b"") and headers["Content-Type"].startswith("text/html")
+    assert int(headers["Content-Length"]) == len(get(preview.url).encode("utf-8"))
+    assert head(f"__paiban__/wait?version={preview.version}")[0] == 200
+    assert head("no-such-file.png")[::2] == (404, b"")
+
+
 @pytest.mark.parametrize("asked", ["abc", "%C2%B2", "9" * 5000], ids=["letters", "superscript-two", "5000-digits"])
 def test_a_malformed_wait_gets_the_current_state_not_an_error(preview, capfd, asked):
     """² is a digit to str.isdigit but not to int(), and int() takes at most 4300 digits: both

@@ -380,9 +380,14 @@ def _book_file(path: Path, root: Path) -> bytes | None:
 
 def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        """``/`` and ``/<edition>``: the pages; ``/__paiban__/wait``: reload news; else the book's files."""
+        """``/`` and ``/<edition>``: the pages; ``/__paiban__/wait``: reload news; else the book's files.
+        A HEAD request (``curl -I``, a link checker) gets a GET's answer without its content, the
+        reload news at once instead of when they change."""
 
-        def do_GET(self) -> None:  # noqa: N802  (http.server's name)
+        def do_HEAD(self) -> None:  # noqa: N802  (http.server's name)
+            self.do_GET()
+
+        def do_GET(self) -> None:  # noqa: N802
             port = preview.server.server_address[1]
             if (self.headers.get("Host") or "").lower() not in {f"{name}:{port}" for name in LOCAL_NAMES}:
                 self.send_error(HTTPStatus.FORBIDDEN, f"paiban serve answers only at {preview.url}")
@@ -395,6 +400,8 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                     since = int(parse_qs(url.query).get("version", ["0"])[0])
                 except ValueError:  # a malformed one (abc, ², 5000 digits): answer at once
                     since = 0
+                if self.command == "HEAD":
+                    since = -1  # no build's version: the news at once
                 self._send(json.dumps(preview.wait(since)).encode("utf-8"), "application/json")
             elif (page := preview.page(name or None)) is not None:
                 self._send(page, HTML)
@@ -411,7 +418,8 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(content)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            self.wfile.write(content)
+            if self.command != "HEAD":
+                self.wfile.write(content)
 
         def log_message(self, format: str, *args: object) -> None:
             pass  # the terminal shows builds, not every request
