@@ -531,6 +531,20 @@ def test_a_long_word_that_fits_on_the_next_line_is_not_broken_mid_word(tmp_path)
     assert "abcdefghij" * 12 not in lines and any(line.startswith("abcdefghij") for line in lines)
 
 
+def test_an_address_that_fits_on_the_next_line_goes_there_whole(tmp_path):
+    """An e-mail address has no / to break after: set as a URL (word-break: break-all), it was cut
+    wherever the line ended (test.user@example.co / m联系我们). Ten paragraphs bring it to the
+    line's end at each of its characters in turn; the word beside it and the URL keep their
+    breaks (the URL after its /)."""
+    address = "test.user@example.com"
+    paragraphs = "\n\n".join(f"{'测' * count}请写信到{address}联系我们，谢谢。" for count in range(10, 20))
+    root = make_book(tmp_path, {"a.md": f"# 地址\n\n{paragraphs}\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    lines = [line.strip() for text in pdf_page_texts(output.path) for line in text.splitlines()]
+    assert sum(address in line for line in lines) == 10
+    assert not [line for line in lines if address not in line and ("test" in line or ".com" in line)]
+
+
 PRICE_LIST = ("| 编号 | 名称 | 产地 | 规格 | 单价（元） | 数量 | 金额（元） | 备注说明 |\n"
               "| --- | --- | --- | --- | ---: | ---: | ---: | --- |\n"
               + "".join(f"| {n:03} | 样品名称第{n}号 | 华东地区某市 | 210×297毫米 | 15.50 | 10 | 155.00 "
