@@ -291,6 +291,39 @@ def test_spaces_between_chinese_text_and_a_straight_quotation_go_with_its_conver
     assert normalise(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ('他说:"OK"然后走了。', "他说：“OK”然后走了。"),  # the colon was made full width, the quotes left straight
+    ('他说:"Hello, world!"然后', "他说：“Hello, world!”然后"),
+    ('老师问:"What is your name?"学生们', "老师问：“What is your name?”学生们"),
+    ('书名叫"The Old Man and the Sea",很有名', "书名叫“The Old Man and the Sea”，很有名"),
+    ("他说:'OK'然后", "他说：‘OK’然后"),
+    ('He said: "OK" and left.', 'He said: "OK" and left.'),
+    ('他说 "OK", 然后', '他说 "OK", 然后'),  # the comma set off by a space: no mark made full width
+    ('He wrote 山, "shan" and 水.', 'He wrote 山, "shan" and 水.'),
+])
+def test_a_latin_mark_made_full_width_beside_a_quotation_is_chinese_text_beside_it(text, expected):
+    assert normalise(text) == expected
+
+
+def test_a_quotation_after_a_mark_made_full_width_takes_the_corner_style():
+    assert set_quotes(normalise('他說:"OK"然後走了。'), "corner") == "他說：「OK」然後走了。"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("他说 OK ,然后走了。", "他说 OK，然后走了。"),  # the comma was made full width, the space before it kept
+    ("版本是 2.0 ,请更新。", "版本是 2.0，请更新。"),
+    ("请发到 a@b.com ,谢谢。", "请发到 a@b.com，谢谢。"),
+    ("网址是 https://example.com/a ,请访问。", "网址是 https://example.com/a，请访问。"),
+    ("用 iOS ;安卓", "用 iOS；安卓"),
+])
+def test_the_spaces_before_a_mark_made_full_width_before_chinese_go(text, expected):
+    assert normalise(text) == expected
+
+
+def test_a_long_run_of_spaces_before_a_mark_is_not_read_again_from_each_space():
+    assert normalise("a" + " " * 200_000 + ",中") == "a，中"
+
+
 def test_a_spaced_straight_quotation_takes_the_corner_style_without_its_spaces():
     assert set_quotes(normalise('他說 "你好" 然後走了。'), "corner") == "他說「你好」然後走了。"
 

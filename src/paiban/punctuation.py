@@ -53,8 +53,9 @@ _AFTER_CJK = patterns.compile(rf"(?<=[{_CJK}])[,;:?!]+")
 # A separator right before Chinese text, whatever precedes it (6:30,河边 · OK,我们): a number
 # it could belong to (3,471) has a digit on both sides, never a Chinese character after. But a
 # ! or ? right after a Latin letter may be a name's own (Yahoo!奇摩, Wow!!!走吧: its run whole):
-# left for paiban check to show.
-_BEFORE_CJK = patterns.compile(rf"(?:[,;:]|(?<![A-Za-z?!])[?!]+)(?=[{_HAN}])")
+# left for paiban check to show. The spaces before it go with it (他说 OK ,然后 → 他说 OK，然后): a
+# full-width mark has its own (taken from the start of their run only, as in _STRAIGHT_QUOTES).
+_BEFORE_CJK = patterns.compile(rf"(?<![ \t])[ \t]*(?:[,;:]|(?<![A-Za-z?!])[?!]+)(?=[{_HAN}])")
 HAS_HAN = patterns.compile(rf"[{_HAN}]")
 _CJK_CHAR = patterns.compile(rf"[{_CJK_ONLY}]")
 # Where a sentence ends: a Chinese full stop, question or exclamation mark, a Latin one before a
@@ -405,7 +406,7 @@ def _normalise_prose(text: str) -> str:
     if _has(text, ",;:?!"):
         faces = {start for start, _ in emoticons(text)}
         text = _in_chinese(_AFTER_CJK, text, lambda m: _full(m[0], m.start(), faces), touching=True)
-        text = _in_chinese(_BEFORE_CJK, text, lambda m: _full(m[0]), touching=True)
+        text = _in_chinese(_BEFORE_CJK, text, lambda m: _full(m[0].lstrip(" \t")), touching=True)
     text = _REPEATED.sub(lambda m: m[1] or m[2], text)
     if "\n" in text:
         text = _SOFT_BREAK.sub("", text)
@@ -426,12 +427,21 @@ def _curled(match: re.Match[str], marks: str) -> str:
     quoted = match[2]
     if not quoted:  # a string assigned in code, or "" (nothing to quote)
         return match[0]
-    before, after = _outside(match.string, match.start(), match.end())
-    chinese_before, chinese_after = bool(_CJK_CHAR.match(before)), bool(_CJK_CHAR.match(after))
+    text, opening, closing = match.string, match.start(2) - 1, match.end(2)
+    before, after = _outside(text, match.start(), match.end())
+    chinese_before = bool(_CJK_CHAR.match(before)) or _made_full(text, opening - 1, opening - 2)
+    chinese_after = bool(_CJK_CHAR.match(after)) or _made_full(text, closing + 1, closing + 2)
     if not HAS_HAN.search(quoted) and not ((chinese_before or chinese_after)
                                            and (chinese_before or not before) and (chinese_after or not after)):
         return match[0]
     return f"{'' if chinese_before else match[1]}{marks[0]}{quoted}{marks[1]}{'' if chinese_after else match[3]}"
+
+
+def _made_full(text: str, at: int, beyond: int) -> bool:
+    """Whether ``text[at]``, beside a quotation, is a Latin , ; : ? ! with a Han character at
+    ``beyond``, on its other side: a mark made full width, Chinese text beside the quotation
+    (他说:"OK"然后 → 他说：“OK”然后, "The Old Man and the Sea",很有名 → “…”，很有名)."""
+    return 0 <= beyond < len(text) and 0 <= at < len(text) and text[at] in ",;:?!" and bool(HAS_HAN.match(text[beyond]))
 
 
 def _outside(text: str, start: int, end: int) -> tuple[str, str]:
