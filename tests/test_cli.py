@@ -2,6 +2,7 @@
 
 import contextlib
 import importlib.metadata
+import logging
 import os
 import signal
 import subprocess
@@ -151,9 +152,31 @@ def test_bad_options_exit_2_with_the_valid_choices(book_dir, args, expected):
     assert "Traceback" not in result.stderr
 
 
-def test_debug_shows_the_traceback(tmp_path):
+def test_debug_shows_the_traceback_and_keeps_the_message_and_exit_code(tmp_path):
+    """Raised for the traceback, an input error ended with Python's exit code 1, a bug's."""
     result = run("--debug", "build", str(tmp_path))
-    assert result.returncode != 0 and "Traceback" in result.stderr
+    assert result.returncode == 2 and "Traceback" in result.stderr
+    assert result.stderr.rstrip().endswith("or create one with `paiban new DIR`.")
+    assert "error: " in result.stderr.split("Traceback")[1]  # the message after the traceback
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_bug_exits_1_and_debug_adds_its_traceback(tmp_path, monkeypatch, debug):
+    from click.testing import CliRunner
+
+    import paiban.cli.build_command
+    from paiban.cli import main
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    logger = logging.getLogger("paiban")  # the command sets its own handlers: put them back after
+    for name in ("handlers", "propagate", "level"):
+        monkeypatch.setattr(logger, name, list(logger.handlers) if name == "handlers" else getattr(logger, name))
+    monkeypatch.setattr(paiban.cli.build_command, "run_build", broken)
+    result = CliRunner().invoke(main, [*(["--debug"] if debug else []), "build", str(tmp_path)])
+    assert result.exit_code == 1 and "internal error: ZeroDivisionError: a bug" in result.stderr
+    assert ("Traceback" in result.stderr) == debug and ("--debug" in result.stderr) != debug
 
 
 def test_failed_build_leaves_the_previous_good_output_untouched(book_dir):

@@ -11,6 +11,7 @@ import importlib
 import logging
 import signal
 import sys
+import traceback
 
 from typing import TYPE_CHECKING
 
@@ -134,12 +135,15 @@ def main(context: click.Context, debug: bool) -> None:
 
 
 def guarded(context: click.Context, action):
-    """Run ``action``; turn paiban's errors into a message and exit code 2, bugs into 1."""
+    """Run ``action``; turn paiban's errors into a message and exit code 2, bugs into 1. ``--debug``
+    prints the traceback before the message, and keeps the exit code: raised, each error ended with
+    Python's 1, so a script could not tell a bad input from a bug while it was debugging either."""
+    debug = context.obj["debug"]
     try:
         return action()
     except PaibanError as error:
-        if context.obj["debug"]:
-            raise
+        if debug:
+            traceback.print_exc()
         err.print("[bold red]error:[/] ", end="")
         err.print(str(error), markup=False)
         sys.exit(USAGE_ERROR)
@@ -148,11 +152,12 @@ def guarded(context: click.Context, action):
         err.print(f"{stopped_by(interrupt)}: outputs written so far are complete; nothing half-written was left.")
         sys.exit(TERMINATED if isinstance(interrupt, Terminated) else INTERRUPTED)
     except Exception as error:  # a bug in paiban, not a problem with the input
-        if context.obj["debug"]:
-            raise
+        if debug:
+            traceback.print_exc()
         err.print(f"[bold red]internal error:[/] {type(error).__name__}: ", end="")
         err.print(str(error), markup=False)
-        err.print("This is a bug in paiban. Run again with --debug for the traceback and report it.")
+        err.print("This is a bug in paiban: report it with the traceback above." if debug else
+                  "This is a bug in paiban. Run again with --debug for the traceback and report it.")
         sys.exit(INTERNAL_ERROR)
 
 
