@@ -809,13 +809,46 @@ def test_a_mistyped_books_table_in_a_catalogue_is_named_with_the_right_one(tmp_p
     assert error.value.hint.startswith("Did you mean [[books]]?")
 
 
-def test_a_book_declaring_no_editions_asked_for_one_in_a_batch_gets_a_hint_the_batch_can_follow(tmp_path):
-    """The hint said "or use --convert CONFIG", an option paiban batch does not have."""
-    make_book(tmp_path / "cat" / "alpha", {"a.md": "# 甲\n\n正文。\n"})
-    result = batch_cli(str(tmp_path / "cat"), "-f", "epub", "-e", "hk", "-o", str(tmp_path / "out"))
-    message = " ".join(result.stdout.split() + result.stderr.split())
-    assert result.returncode != 0 and "there is no 'hk'" in message, message
-    assert "Declare [[editions]] in book.toml (`paiban build` can also" in message and "Traceback" not in message
+def _catalogue_of_editions(root: Path) -> Path:
+    """alpha declares cn and tw, beta cn alone, gamma no [[editions]]."""
+    editions = {"alpha": '[[editions]]\nname = "cn"\n[[editions]]\nname = "tw"\nconvert = "s2tw"\n',
+                "beta": '[[editions]]\nname = "cn"\n', "gamma": ""}
+    for name, declared in editions.items():
+        make_book(root / name, {"a.md": f"# {name}\n\n正文。\n"}, f'[book]\ntitle = "{name}"\n{declared}')
+    return root
+
+
+def test_an_edition_asked_for_is_built_in_the_books_that_declare_it_and_the_others_are_not_built(tmp_path):
+    """``-e tw`` over a catalogue failed each book without a tw edition as a whole (exit 1), and
+    ``-e tw -e cn`` built not even the cn edition such a book declares."""
+    catalogue, out = _catalogue_of_editions(tmp_path / "cat"), tmp_path / "out"
+    results = run_batch(catalogue, out, formats=["html"], editions=["tw"], jobs=1)
+    assert {(result.book, result.edition): result.status for result in results} == {
+        ("alpha", "tw"): BUILT, ("beta", ""): NOT_BUILT, ("gamma", ""): NOT_BUILT}
+    errors = {result.book: result.error for result in results}
+    assert errors["beta"] == "declares no edition named 'tw', so it is not built this run (its editions: cn)"
+    assert errors["gamma"].endswith("(it declares no [[editions]])")
+    results = run_batch(catalogue, out, formats=["html"], editions=["tw", "cn"], jobs=1)
+    assert {(result.book, result.edition): result.status for result in results} == {
+        ("alpha", "tw"): UP_TO_DATE, ("alpha", "cn"): BUILT, ("beta", "cn"): BUILT, ("gamma", ""): NOT_BUILT}
+    result = batch_cli(str(catalogue), "-f", "html", "-e", "tw", "-o", str(out))
+    assert result.returncode == 0 and "1 up to date, 0 failed; 2 books without the editions asked for" in result.stdout
+
+
+@pytest.mark.parametrize(("books", "hint"), [
+    ("all", "Its books declare cn, tw."),
+    ("gamma", "None of its books declares [[editions]]: declare them in each book's book.toml.")])
+def test_an_edition_no_book_of_the_catalogue_declares_is_a_mistake_of_the_command(tmp_path, books, hint):
+    """A mistyped -e built nothing, each book not built for lacking it: the command's error instead
+    (the hint said "or use --convert CONFIG", an option paiban batch does not have)."""
+    catalogue = _catalogue_of_editions(tmp_path / "cat")
+    if books == "gamma":
+        catalogue = catalogue / "gamma"
+        (catalogue / "catalog.toml").write_text('[[books]]\npath = "."\n', encoding="utf-8")
+    result = batch_cli(str(catalogue), "-f", "epub", "-e", "hk", "-o", str(tmp_path / "out"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.split("\n")[:2] == ["error: no book of the catalogue declares an edition named 'hk'", hint]
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_book_in_the_default_output_folder_is_refused_without_telling_to_leave_out_output(tmp_path):

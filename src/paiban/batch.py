@@ -332,12 +332,21 @@ def _taken(task: Task, other: str) -> str:
 
 def plan_batch(books: list[CatalogBook], out_dir: Path, formats: tuple[str, ...],
                editions: tuple[str, ...]) -> Plan:
-    """Every (book, edition, format) of ``books`` as a task writing into ``out_dir/<slug>/``."""
+    """Every (book, edition, format) of ``books`` as a task writing into ``out_dir/<slug>/``.
+
+    ``editions`` (``--edition``) picks, in each book whose entry names none, those the book
+    declares: a book with none of them is not built, a row saying so (``-e tw`` over a catalogue
+    builds its Taiwan editions; a book without one failed as a whole, and ``-e tw -e cn`` built
+    not even its cn). A name no book of the catalogue declares is a mistake, the command's error."""
     plan = Plan(books={book.path for book in books})
     slugs: dict[str, str] = {}
+    named: set[str | None] = set()  # the editions the books read declare (None: a book declaring none)
     for book in books:
         try:
-            tasks, inputs, declared = _book_tasks(book, out_dir, formats, editions, slugs)
+            tasks, inputs, declared = _book_tasks(book, out_dir, formats, editions, slugs, named)
+        except _NoneAskedFor as none:
+            plan.items.append(Result(book=book.name, edition="", format="", status=NOT_BUILT, error=str(none)))
+            continue
         except (PaibanError, OSError) as error:
             failure = unreadable(error, book.path) if isinstance(error, OSError) else error
             plan.items.append(Result(book=book.name, edition="", format="", status=FAILED, error=str(failure)))
@@ -345,15 +354,26 @@ def plan_batch(books: list[CatalogBook], out_dir: Path, formats: tuple[str, ...]
         plan.items += tasks
         plan.inputs.update(dict.fromkeys(tasks, inputs))
         plan.declares[book.path] = declared
+    if named and (unknown := [name for name in editions if name not in named]):
+        names = sorted(name for name in named if name)
+        raise PaibanError(f"no book of the catalogue declares an edition named {quoted(unknown[0])}",
+                          hint=f"Its books declare {', '.join(names)}." if names else
+                          "None of its books declares [[editions]]: declare them in each book's book.toml.")
     return plan
 
 
+class _NoneAskedFor(Exception):
+    """A book declares none of the editions ``--edition`` names: nothing of it to build this run."""
+
+
 def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], editions: tuple[str, ...],
-                slugs: dict[str, str]) -> tuple[list[Task], Fingerprint, set[Path]]:
+                slugs: dict[str, str], named: set[str | None]) -> tuple[list[Task], Fingerprint, set[Path]]:
     """The tasks of ``book`` this run, their inputs, and every output the catalogue declares for it
-    (whatever ``--format`` and ``--edition`` pick this time)."""
+    (whatever ``--format`` and ``--edition`` pick this time). The names of its editions are added
+    to ``named``."""
     check_book(book)
     loaded = load_config(book.path)
+    named.update([spec.name for spec in loaded.config.editions] or [None])
     chosen = _chosen_editions(loaded.config, loaded.path, book, editions)
     slug = book_slug(loaded)
     _refuse_own_name(slug, loaded)
@@ -390,10 +410,16 @@ def _refuse_own_name(slug: str, loaded: LoadedConfig) -> None:
 
 def _chosen_editions(config: BookConfig, config_path: Path, book: CatalogBook,
                      editions: tuple[str, ...]) -> list[Edition]:
-    """The editions of ``book`` to build: its catalogue entry's, else ``editions``. One its entry
-    names but the book lacks is the catalogue's mistake: the error names the entry's line."""
+    """The editions of ``book`` to build: its catalogue entry's, else those of ``editions`` it
+    declares (:class:`_NoneAskedFor` when none). One its entry names but the book lacks is the
+    catalogue's mistake: the error names the entry's line."""
     if not book.editions:
-        return editions_for(config, editions)
+        declared = [spec.name for spec in config.editions]
+        if editions and not (kept := tuple(name for name in editions if name in declared)):
+            raise _NoneAskedFor(f"declares no edition named {' or '.join(map(quoted, editions))}, so it is not "
+                                "built this run (" + (f"its editions: {', '.join(declared)}" if declared else
+                                                      "it declares no [[editions]]") + ")")
+        return editions_for(config, kept if editions else ())
     try:
         return editions_for(config, book.editions)
     except PaibanError as error:

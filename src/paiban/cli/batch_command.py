@@ -33,7 +33,8 @@ COLUMNS = ("book", "edition", "format", "status", "pages", "seconds", "error / w
 @click.option("-f", "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
               metavar="LIST", help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
 @click.option("-e", "--edition", "editions", multiple=True, metavar="NAME",
-              help="Build only this edition of each book (repeatable).  [default: every declared edition]")
+              help="Build only this edition of the books that declare it (repeatable); a book with none "
+                   "of them is not built.  [default: every declared edition]")
 @click.option("--json", "as_json", is_flag=True, help="Write the report as JSON on standard output.")
 @click.pass_context
 def batch(context: click.Context, catalog: Path, jobs: int | None, scheduler: str | None, output: Path | None,
@@ -94,14 +95,17 @@ def _write_report(results: list[Result], as_json: bool, debug: bool) -> None:
 
 def _title(results: list[Result]) -> str:
     """The outputs counted by status; then the books that failed as a whole, before any output
-    (unreadable, or asked for an edition they lack: a row each, with no edition or format, since
-    how many outputs they would have made is unknown). "Could not be read" said it of a book
+    (unreadable, or their catalogue entry names an edition they lack: a row each, with no edition
+    or format, since how many outputs they would have made is unknown), and those not built since
+    they declare none of the editions ``--edition`` names. "Could not be read" said it of a book
     that was read, and lacked the edition asked for."""
     counts = Counter(result.status for result in results if result.format)
     title = ", ".join(f"{counts[status]} {status}" for status in (BUILT, UP_TO_DATE, FAILED, NOT_BUILT, WITHDRAWN)
                       if counts[status] or status not in (NOT_BUILT, WITHDRAWN))
-    whole = sum(1 for result in results if not result.format)
-    return title + (f"; {whole} book{'s' if whole > 1 else ''} failed as a whole" if whole else "")
+    whole = sum(1 for result in results if not result.format and result.status == FAILED)
+    lacking = sum(1 for result in results if not result.format and result.status == NOT_BUILT)
+    return (title + (f"; {whole} book{'s' if whole > 1 else ''} failed as a whole" if whole else "")
+            + (f"; {lacking} book{'s' if lacking > 1 else ''} without the editions asked for" if lacking else ""))
 
 
 def _lines(results: list[Result]) -> list[str]:
