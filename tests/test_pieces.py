@@ -23,6 +23,7 @@ from paiban.render import margins, pieces
 from paiban.render import pdf
 from paiban.render.pdf import lay_out, render_pdf
 from paiban.theme import Theme
+from paiban.xhtml import text_of
 
 from conftest import SEED, make_book, outline
 
@@ -328,6 +329,34 @@ def test_the_runs_hold_while_the_chapters_do(tmp_path, monkeypatch):
     grown = render(root, tmp_path / "grown.pdf", piece_characters=big, shelf=cache.shelf("pdf"))
     assert taken() == ["laid"] * 3 + ["margins"]  # chapters 一 and 二, the front matter; 三 and 四 renumbered
     assert texts(grown.path) == texts(render(root, tmp_path / "fresh.pdf", piece_characters=big).path)
+
+
+def test_a_book_grown_into_pieces_or_shrunk_out_of_them_is_planned_afresh(tmp_path, monkeypatch):
+    """The runs were kept while the chapters held, also across the line between one run and
+    several: a book grown past the size of a piece was rebuilt as one tagged PDF where a new build
+    made untagged pieces, and one that shrank stayed in pieces. The PDFs of both read alike."""
+    monkeypatch.setattr(cores, "workers", lambda tasks=None: 2)
+    root = make_book(tmp_path / "book", ARTICLES, TOML)
+    shelf = BuildCache(tmp_path / "cache").shelf("pdf")
+
+    def book():
+        loaded = load_config(root)
+        return make_edition(assemble(loaded), editions_for(loaded.config)[0])
+
+    def planned(characters, kept=shelf):
+        return len(pieces.plan(book(), characters, kept))
+
+    # One run: the text before chapter 四 falls 1,000 characters short of a piece.
+    size = sum(len(text_of(article.body)) for chapter in book().chapters[:-1] for article in chapter.articles) + 1000
+    assert planned(size) == 1
+    (root / "note.md").write_text("# 带注的文章\n\n" + "正文又长了许多。" * 600 + "\n", encoding="utf-8")
+    assert planned(size) == planned(size, NO_SHELF) > 1
+    grown = render(root, tmp_path / "grown.pdf", piece_characters=size, shelf=shelf)
+    fresh = render(root, tmp_path / "fresh.pdf", piece_characters=size)
+    assert "/StructTreeRoot" not in PdfReader(grown.path).trailer["/Root"]
+    assert texts(grown.path) == texts(fresh.path)
+    (root / "note.md").write_text(ARTICLES["note.md"], encoding="utf-8")
+    assert planned(size) == planned(size, NO_SHELF) == 1
 
 
 class SlowToSend(Exception):

@@ -101,23 +101,27 @@ def plan(book: Book, characters: int = PIECE_CHARACTERS, shelf: Shelf = NO_SHELF
 
     While the book has the same chapters, the runs of its last build are kept (``shelf``): text
     added to one chapter would otherwise move the ends of every later run, and each of them
-    would have to be laid out again.
+    would have to be laid out again. But not across the line between one run and several: a book
+    grown past ``characters`` kept its one run, and a rebuild was a tagged PDF where a new build
+    was pieces, untagged (and the other way round for a book that shrank).
     """
     units = [[part.id, chapter.id] if number == 0 and part.title else [chapter.id]
              for part in book.parts for number, chapter in enumerate(part.chapters)]
+    sizes = [sum(len(text_of(article.body)) for article in chapter.articles) for chapter in book.chapters]
 
     def greedy() -> list[list[list[str]]]:
         pieces: list[list[list[str]]] = [[]]
         size = 0
-        for unit, chapter in zip(units, book.chapters, strict=True):
+        for unit, chapter_size in zip(units, sizes, strict=True):
             if size >= characters:
                 pieces.append([])
                 size = 0
             pieces[-1].append(unit)
-            size += sum(len(text_of(article.body)) for article in chapter.articles)
+            size += chapter_size
         return pieces
 
-    pieces = shelf.memo(("plan", digest(units), characters), greedy)
+    several = sum(sizes[:-1]) >= characters  # whether greedy() makes more than one run
+    pieces = shelf.memo(("plan", digest(units), characters, several), greedy)
     return pieces if cores.workers(len(pieces)) > 1 else [[unit for run in pieces for unit in run]]
 
 
