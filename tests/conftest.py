@@ -143,6 +143,12 @@ def epubcheck_messages(path: Path) -> list[str]:
     return [f"{m.level} {m.id} {m.location}: {m.message}" for m in messages(path) if m.level in LEVELS]
 
 
+# A picture for articles to show: one transparent pixel, a PNG (a build refuses a file named .png
+# that is no PNG: a few bytes named so are no stand-in for one).
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
 def claimed_png(width: int, height: int) -> bytes:
     """A PNG whose header claims ``width``×``height`` pixels over a few bytes of picture: a
     decompression bomb as a reader of headers sees it, made in no time."""

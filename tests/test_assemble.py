@@ -10,7 +10,7 @@ from paiban.edition import identifier
 from paiban.config import load_config
 from paiban.errors import PaibanError
 
-from conftest import claimed_png, make_book
+from conftest import PNG, claimed_png, make_book
 
 
 def assembled(root):
@@ -399,6 +399,15 @@ def test_a_cover_of_too_many_pixels_is_an_error_at_its_line(tmp_path):
     with pytest.raises(PaibanError, match="cover image 'c.png' is too large") as error:
         assembled(tmp_path)
     assert error.value.line == 3 and "89,478,485" in error.value.hint
+
+
+def test_a_cover_that_is_no_picture_of_its_name_is_an_error_at_its_line(tmp_path):
+    """A cover named .jpg holding no JPEG went into the EPUB, which EPUBCheck refused."""
+    make_book(tmp_path, {"a.md": "# A\n", "c.jpg": PNG}, '[book]\ntitle = "书"\ncover = "c.jpg"\n')
+    with pytest.raises(PaibanError) as error:
+        assembled(tmp_path)
+    assert error.value.message == "cover image 'c.jpg' is a PNG picture named as a JPEG picture"
+    assert error.value.line == 3 and error.value.hint.startswith("Rename it c.png")
 
 
 def test_a_cover_whose_name_has_no_picture_suffix_is_an_error_at_its_line(tmp_path):

@@ -12,7 +12,7 @@ from paiban.config import load_config
 from paiban.convert import Converter, convert_body, converter, make_edition
 from paiban.edition import editions_for
 
-from conftest import SEED, epub_text, epubcheck_messages, make_book, outline, pdf_fonts
+from conftest import PNG, SEED, epub_text, epubcheck_messages, make_book, outline, pdf_fonts
 from paiban.xhtml import text_of
 
 ARTICLE = """\
@@ -36,7 +36,7 @@ ARTICLE = """\
 
 @pytest.fixture
 def loaded(tmp_path):
-    make_book(tmp_path, {"01-软件/a.md": ARTICLE, "01-软件/p.png": b"\x89PNG"},
+    make_book(tmp_path, {"01-软件/a.md": ARTICLE, "01-软件/p.png": PNG},
               '[book]\ntitle = "软件的历史"\nauthors = ["李发"]\ndescription = "关于软件"\n')
     return load_config(tmp_path)
 
@@ -386,7 +386,7 @@ AS_WRITTEN = """\
 def test_no_convert_text_keeps_its_quotes_in_every_edition(tmp_path, convert, expected):
     """The edition's quote style passed over no-convert text, which stays as written; a quotation
     one of whose marks is in it keeps both (else one pair printed “…」)."""
-    make_book(tmp_path, {"a.md": AS_WRITTEN, "p.png": b"\x89PNG"},
+    make_book(tmp_path, {"a.md": AS_WRITTEN, "p.png": PNG},
               '[book]\ntitle = "书"\n[[editions]]\nname = "cn"\n[[editions]]\nname = "tw"\nconvert = "s2tw"\n')
     loaded = load_config(tmp_path)
     made = make_edition(assemble(loaded), edition(loaded, convert))

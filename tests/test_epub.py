@@ -16,12 +16,10 @@ import paiban
 from paiban.check.stores import store_problems
 from paiban.errors import PaibanError
 
-from conftest import epubcheck_messages, make_book, outline, pdf_page_texts
+from conftest import PNG, epubcheck_messages, make_book, outline, pdf_page_texts
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 BOOK = """\
     [book]
     title = "电子书"

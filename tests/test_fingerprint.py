@@ -8,9 +8,8 @@ import pytest
 from paiban.errors import PaibanError
 from paiban.fingerprint import fingerprint, input_files
 
-from conftest import make_book
+from conftest import PNG, make_book
 
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(32)
 
 
 @pytest.fixture

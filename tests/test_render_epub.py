@@ -10,7 +10,7 @@ from lxml import etree
 
 import paiban
 
-from conftest import epubcheck_messages, make_book
+from conftest import PNG, epubcheck_messages, make_book
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
@@ -442,8 +442,6 @@ def test_contents_list_no_sections_unless_asked(tmp_path):
     assert files["EPUB/c1.xhtml"].xpath("//x:h4/@id", namespaces=NS) == []
 
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 AWKWARD_SECTIONS = {
     "01-章/01-a.md": "# H<sub>2</sub>O\n\n文。\n\n## 引言 {#sec:intro}\n\n文。\n\n<h2 id=\"a/b\">斜线</h2>\n\n文。\n\n"
                      "## ![河图](../img/p.png)\n\n文。\n\n## ![](../img/p.png)\n\n文。\n\n## [^1]\n\n文。\n\n"

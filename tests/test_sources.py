@@ -21,7 +21,7 @@ from paiban.sources.encoding import decode_bytes, read_text
 from paiban.fonts import Coverage, characters
 from paiban.xhtml import text_of
 
-from conftest import FIXTURES, SEED, claimed_png
+from conftest import FIXTURES, PNG, SEED, claimed_png
 from docx_sample import write_sample_docx
 
 IMPORT_FIXTURES = FIXTURES / "import"
@@ -733,7 +733,7 @@ def test_a_file_url_link_keeps_its_text_not_the_address(tmp_path):
 
 def test_local_image_becomes_book_relative(tmp_path):
     (tmp_path / "ch" / "img").mkdir(parents=True)
-    (tmp_path / "ch" / "img" / "p.png").write_bytes(b"\x89PNG")
+    (tmp_path / "ch" / "img" / "p.png").write_bytes(PNG)
     path = tmp_path / "ch" / "a.md"
     path.write_text("![图](img/p.png)\n", encoding="utf-8")
     article = read_article(path, tmp_path)
@@ -1440,7 +1440,7 @@ def test_a_docx_python_docx_cannot_prepare_is_read_as_it_is_with_a_warning_namin
 
 
 def test_an_image_alone_in_its_paragraph_is_a_captioned_figure(tmp_path):
-    (tmp_path / "p.png").write_bytes(b"\x89PNG")
+    (tmp_path / "p.png").write_bytes(PNG)
     markdown = '前文。\n\n![示意图](p.png)\n\n![替代](p.png "图一　流程")\n\n文中![小图](p.png)一张。\n'
     article = read(tmp_path, "a.md", markdown)
     # A caption repeating the alt text is hidden from screen readers, which read the alt text (as Pandoc 3 does);
@@ -1749,6 +1749,36 @@ def test_a_picture_of_too_many_pixels_is_an_error_at_its_line(tmp_path, width, s
         read(tmp_path, "a.md", "# 图\n\n正文。\n\n![大图](big.png)\n")
     assert (error.value.file.name, error.value.line) == ("a.md", 5)
     assert error.value.message == f"image 'big.png' is too large: {said}" and "89,478,485" in error.value.hint
+
+
+def _picture(kind: str) -> bytes:
+    """A picture file's bytes: a PNG, a JPEG, no picture."""
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", (64, 64), bytes(range(256)) * 48).save(buffer, format="JPEG" if kind == "jpeg" else "PNG")
+    data = buffer.getvalue()
+    return b"notapng" if kind == "text" else data
+
+
+@pytest.mark.parametrize(("kind", "said", "hint"), [
+    ("text", "is not a PNG picture that can be read: damaged, or no picture at all", "save it again as .png"),
+    ("jpeg", "is a JPEG picture named as a PNG picture", "Rename it p.jpg"),
+])
+def test_a_picture_that_is_not_what_its_name_says_is_an_error_at_its_line(tmp_path, kind, said, hint):
+    """It went into the EPUB, which EPUBCheck refused (PKG-021, OPF-029) and a reading system
+    showed as a broken picture; the PDF left it out with WeasyPrint's warning alone."""
+    (tmp_path / "p.png").write_bytes(_picture(kind))
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.md", "# 图\n\n正文。\n\n![图](p.png)\n")
+    assert (error.value.file.name, error.value.line) == ("a.md", 5)
+    assert error.value.message == f"image 'p.png' {said}" and hint in error.value.hint
+
+
+def test_a_picture_that_is_what_its_name_says_is_read(tmp_path):
+    (tmp_path / "p.png").write_bytes(_picture("png"))
+    (tmp_path / "p.jpg").write_bytes(_picture("jpeg"))
+    (tmp_path / "p.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>', encoding="utf-8")
+    assert read(tmp_path, "a.md", "# 图\n\n![甲](p.png)\n\n![乙](p.jpg)\n\n![丙](p.svg)\n").images == (
+        "p.png", "p.jpg", "p.svg")
 
 
 def test_a_picture_of_too_many_pixels_in_a_data_url_is_an_error_naming_the_article(tmp_path):
@@ -2247,7 +2277,7 @@ def test_an_html_tables_own_caption_is_kept_and_a_caption_paragraph_before_it_st
 
 def test_a_caption_paragraph_right_after_a_picture_is_its_figures_caption(tmp_path):
     """It printed as a body paragraph under a figure without a caption (or with its alt text as one)."""
-    (tmp_path / "p.png").write_bytes(b"\x89PNG")
+    (tmp_path / "p.png").write_bytes(PNG)
     markdown = ("![](p.png)\n\n图1　某县申文的行款\n\n![申文](p.png)\n\n图 2：另一种\n\n"
                 '![](p.png "题注")\n\n图3　留在正文\n\n![](p.png)\n\n图4显示了行款。\n')
     body = read(tmp_path, "a.md", markdown).body

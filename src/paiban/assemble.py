@@ -25,7 +25,6 @@ from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from . import patterns
-from . import pixels
 from .chars import quoted, xml_safe
 from .config import AccessibilitySpec, BookConfig, ChapterSpec, LoadedConfig
 from .edition import identifier
@@ -34,7 +33,7 @@ from .media import image_type
 from .model import Accessibility, Article, Book, Chapter, Metadata, Part, map_articles
 from .numerals import NUMBERED, SEPARATOR, chinese_numeral, name_order
 from .paths import OUTPUT_DIR, inside
-from .pixels import too_many_pixels
+from .pixels import picture_fault
 from .sections import mark_sections
 from .sources import ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article
 from .sources.body import line_of, raised
@@ -669,9 +668,9 @@ def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:
             raise PaibanError(f"cover image {quoted(meta.cover)} has no picture suffix in its name", file=loaded.path,
                               line=line, hint=f"Name the file as its format is ({path.stem}.png, {path.stem}.jpg …) "
                                               "and give that name here.")
-        if size := too_many_pixels(path):
-            raise PaibanError(f"cover image {quoted(meta.cover)} is too large: {size}", file=loaded.path, line=line,
-                              hint=pixels.HINT)
+        if fault := picture_fault(path):
+            raise PaibanError(f"cover image {quoted(meta.cover)} {fault[0]}", file=loaded.path, line=line,
+                              hint=fault[1])
         cover = path.relative_to(root).as_posix()
     return Metadata(
         title=meta.title,

@@ -16,6 +16,8 @@ import io
 import warnings
 from pathlib import Path
 
+from .media import image_suffix, image_type
+
 MOST_PIXELS = 89_478_485  # Pillow's MAX_IMAGE_PIXELS
 # The least dpi tag taken for a print size: under it, a tag is a screen program's default (72,
 # 96, a Retina screenshot's 144), no print size; and a press takes no picture under 150 dpi.
@@ -53,6 +55,46 @@ def too_many_pixels(picture: Path | bytes) -> str | None:
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             return None
     return f"{width}×{height} pixels" if width * height > MOST_PIXELS else None
+
+
+# The formats Pillow names a picture whose file's name says it is a PNG, JPEG, GIF or WebP: the
+# pictures every reading system shows, whose content EPUBCheck reads (a JPEG with a second picture
+# in it, a camera's, is Pillow's MPO).
+_CONTENT = {"image/png": ("PNG",), "image/apng": ("PNG",), "image/jpeg": ("JPEG", "MPO"), "image/gif": ("GIF",),
+            "image/webp": ("WEBP",)}
+
+
+def picture_fault(picture: Path) -> tuple[str, str] | None:
+    """What is wrong with the picture file ``picture`` for a book, and what to do, or ``None``:
+    over :data:`MOST_PIXELS` pixels; or, named as a PNG, JPEG, GIF or WebP, no such picture
+    (damaged, another format so named). Such a file went into the EPUB, which a
+    reading system showed as a broken picture and EPUBCheck refused (PKG-021, OPF-029), and the
+    PDF left it out with WeasyPrint's warning alone. Of other formats only the size is asked (an
+    SVG is no picture Pillow reads: the renderers read it)."""
+    from PIL import Image, UnidentifiedImageError  # only for books with pictures
+
+    expected = _CONTENT.get(image_type(picture) or "")
+    named = f"a {expected[0]} picture" if expected else "a picture"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # over MOST_PIXELS: told below
+        try:
+            with Image.open(picture) as opened:  # its header alone (WeasyPrint and browsers take a
+                (width, height), found = opened.size, opened.format  # PNG whose checksums are wrong)
+        except Image.DecompressionBombError:  # over twice as many: Pillow keeps its size to itself
+            return f"is too large: over {2 * MOST_PIXELS:,} pixels", HINT
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            if not expected:
+                return None
+            return (f"is not {named} that can be read: damaged, or no picture at all",
+                    f"Open it in a picture editor and save it again as {picture.suffix}, or replace it.")
+    if width * height > MOST_PIXELS:
+        return f"is too large: {width}×{height} pixels", HINT
+    if expected and found not in expected:
+        right = image_suffix(Image.MIME.get(found, "")) or f".{found.lower()}"
+        return (f"is a {found} picture named as {named}",
+                f"Rename it {picture.stem}{right} and refer to it by that name: the EPUB tells an e-reader "
+                "what each picture is by its name.")
+    return None
 
 
 def tagged_dpi(opened) -> float | None:

@@ -12,13 +12,13 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from .. import patterns
-from .. import pixels, punctuation
+from .. import punctuation
 from ..chars import quoted
 from ..edition import kept_as_written
 from ..errors import PaibanError
 from ..media import image_type
 from ..paths import inside
-from ..pixels import too_many_pixels
+from ..pixels import picture_fault
 from ..xhtml import IN_LINE, clean_fragment, decorative, drop, edit, map_text_in, remove_class, rewrite
 from .embedded import IMAGE_CACHE
 from .encoding import read_text
@@ -348,9 +348,11 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
                           hint=f"Expected it at {target}.")
     if image_type(target) is None:
         raise _no_picture_suffix(written, target, source, root)
-    if size := too_many_pixels(target):
-        raise PaibanError(f"image {quoted(written)} is too large: {size}", file=source, line=line_of(source, written),
-                          hint=pixels.HINT)
+    if fault := picture_fault(target):
+        what, hint = fault
+        from_document = inside(target, root / IMAGE_CACHE) and not what.startswith("is too large")
+        raise PaibanError(f"image {quoted(written)} {what}", file=source, line=line_of(source, written),
+                          hint="Replace it in the document with a PNG or JPEG picture." if from_document else hint)
     relative = target.relative_to(root.resolve()).as_posix()
     img.set("src", relative)
     if img.get("alt") is None:
