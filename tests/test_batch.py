@@ -831,8 +831,9 @@ def test_an_edition_asked_for_is_built_in_the_books_that_declare_it_and_the_othe
     results = run_batch(catalogue, out, formats=["html"], editions=["tw", "cn"], jobs=1)
     assert {(result.book, result.edition): result.status for result in results} == {
         ("alpha", "tw"): UP_TO_DATE, ("alpha", "cn"): BUILT, ("beta", "cn"): BUILT, ("gamma", ""): NOT_BUILT}
-    result = batch_cli(str(catalogue), "-f", "html", "-e", "tw", "-o", str(out))
+    result = batch_cli(str(catalogue), "-f", "html", "-e", "tw", "-e", "tw", "-o", str(out))  # the same once
     assert result.returncode == 0 and "1 up to date, 0 failed; 2 books without the editions asked for" in result.stdout
+    assert "declares no edition named 'tw', so" in result.stdout
 
 
 @pytest.mark.parametrize(("books", "hint"), [

@@ -47,6 +47,11 @@ def test_edition_option_picks_one(config):
     assert (tw.name, tw.convert, tw.language, tw.title) == ("tw", "s2tw", "zh-Hant-TW", "書（臺灣版）")
 
 
+def test_an_edition_named_twice_is_one_edition(config):
+    """``-e cn -e cn`` built the edition twice and listed its outputs twice; ``-f`` given twice was once."""
+    assert [e.name for e in editions_for(config, ("tw", "cn", "tw"))] == ["tw", "cn"]
+
+
 def test_unknown_edition_name_lists_the_declared_ones(config):
     with pytest.raises(PaibanError) as caught:
         editions_for(config, ("jp",))

@@ -840,6 +840,7 @@ def test_text_captions_editor_lines_and_related_reading_are_dropped(tmp_path):
     "字体：宋体还是黑体",
     "记者：您怎么看这次改革？",
     "(c) Apple", "(c) 2019 Annual Report", "(c) Section 5", "(c) 本公司", "违者必究", "侵权必究",
+    "打印机坏了。", "关闭了工厂。", "打印 关闭 之后，再看。",
 ])
 def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sentence):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{sentence}\n第三段。\n")
@@ -856,6 +857,8 @@ def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sent
     "未经书面许可，禁止复制或建立镜像", "版权所有，侵权必究",
     "未经书面授权，任何单位及个人不得转载、摘编或以其它方式使用本网内容",
     "【字体：大 中 小】", "字号：【大】【中】【小】", "[字号：大 | 中 | 小]",
+    # A page's print and close links, one or several (each alone was dropped, not the row):
+    "打印本页 关闭窗口", "打印 关闭", "[打印] [关闭]", "【打印本页】", "【关闭窗口】", "打印本页 | 关闭窗口",
 ])
 def test_text_page_junk_lines_are_dropped(tmp_path, junk):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{junk}\n第二段。\n")

@@ -146,7 +146,7 @@ def run_batch(
     books = load_catalog(catalog)
     root = catalog.parent if catalog.is_file() else catalog
     out_dir = Path(output if output is not None else root / OUTPUT_DIR).resolve()
-    plan = plan_batch(books, out_dir, tuple(formats), tuple(editions))
+    plan = plan_batch(books, out_dir, tuple(formats), tuple(dict.fromkeys(editions)))  # -e cn -e cn: once
     plan.catalog = str(catalog_source(catalog).resolve())
     _refuse_output_among_books(out_dir, plan, books, root / OUTPUT_DIR)
     progress.plan(len(plan.items))

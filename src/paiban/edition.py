@@ -113,8 +113,10 @@ class Edition:
 def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str | None = None) -> list[Edition]:
     """The editions a build makes: a one-off ``convert``, the ``names`` picked, or all declared.
 
-    A book without ``[[editions]]`` has one edition in its source script.
+    A book without ``[[editions]]`` has one edition in its source script. A name given twice
+    (``-e cn -e cn``) is one edition, built once.
     """
+    names = tuple(dict.fromkeys(names))
     source = config.book.language
     if convert is not None and names:
         raise PaibanError(f"--convert {convert} makes a one-off edition; it cannot be combined with "
