@@ -149,6 +149,23 @@ def test_report_lists_what_was_detected(sources, tmp_path):
     assert [cell.strip() for cell in row.split("│")[-4:-1]] == ["1", "9", "0"]  # subheadings, junk, images
 
 
+@pytest.mark.parametrize("listed", [False, True])
+def test_an_article_imported_into_a_book_that_lists_its_chapters_is_said_to_be_left_out(sources, tmp_path, listed):
+    """The import said "Imported 1 article(s)", and the book built without it: its book.toml
+    lists its chapters' articles. A book that reads its folders picks it up and says nothing."""
+    toml = '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["01-章/01.md"]\n' if listed else \
+        '[book]\ntitle = "书"\n'
+    book = make_book(tmp_path / "b", {"01-章/01.md": "# 甲\n\n正文。\n"}, toml)
+    result = run("import", str(sources / "page.html"), "--into", str(book), "--chapter", "99-来稿")
+    assert result.returncode == 0, result.stderr
+    warned = " ".join(result.stderr.split())
+    if listed:
+        assert "01-湖畔的清晨.md: imported, but the book does not read it" in warned
+        assert 'Add "99-来稿/01-湖畔的清晨.md" to a chapter\'s `articles`' in warned
+    else:
+        assert "does not read it" not in warned
+
+
 def test_dry_run_prints_the_report_and_writes_nothing(sources, tmp_path):
     book = make_book(tmp_path / "b", {})
     before = snapshot(book)

@@ -22,10 +22,10 @@ from lxml import etree
 from lxml.builder import E
 
 from . import patterns
-from .assemble import NOT_CHAPTERS
+from .assemble import NOT_CHAPTERS, find_articles
 from .atomic import atomic_output
 from .chars import quoted, xml_safe
-from .config import CONFIG_NAME
+from .config import CONFIG_NAME, load_config
 from .convert import written_in
 from .errors import PaibanError
 from .novel import CHAPTERS_MIN, Novel, Volume, chapter_lines, parse
@@ -114,6 +114,21 @@ def plan_import(sources: list[Path], book_dir: Path, chapter: str | None = None,
     _check_images(planned, force)
     _warn_of_unread(unread, planned)
     return planned
+
+
+def unread_in_book(planned: list[Imported], book_dir: Path) -> list[Imported]:
+    """The imported articles the book does not read: one whose ``book.toml`` lists its chapters
+    (``[[chapters]]``, ``[[parts]]``) reads the files they name, not all a folder holds. The
+    import said it had imported them, and the book built without them, without a word. Nothing
+    for a book.toml the build would refuse: the build says what is wrong with it."""
+    try:
+        loaded = load_config(book_dir)
+        if not (loaded.config.chapters or loaded.config.parts):
+            return []
+        read = {path.resolve() for path in find_articles(loaded).files}
+    except PaibanError:
+        return []
+    return [article for article in planned if article.target.resolve() not in read]
 
 
 def write_import(planned: list[Imported]) -> None:

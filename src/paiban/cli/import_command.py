@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import click
@@ -10,6 +11,7 @@ from rich.table import Table
 
 from .app import guarded, log_to_terminal, out
 
+log = logging.getLogger("paiban")
 REPORT_COLUMNS = ("article", "from", "title", "column", "author", "date", "source", "encoding",
                   "subheadings", "junk removed", "images")
 
@@ -35,7 +37,8 @@ def import_(context: click.Context, sources: tuple[Path, ...], book_dir: Path | 
     book.toml, a folder per volume (卷), an article per chapter.
     """
     log_to_terminal(quiet=False)
-    from ..importer import plan_import, plan_novel, write_import, write_novel  # HTML-to-Markdown loads slowly
+    from ..importer import (  # HTML-to-Markdown loads slowly
+        plan_import, plan_novel, unread_in_book, write_import, write_novel)
 
     novel = guarded(context, lambda: plan_novel(list(sources), novel_dir, chapter, book_dir))
     if novel:
@@ -48,6 +51,10 @@ def import_(context: click.Context, sources: tuple[Path, ...], book_dir: Path | 
     if not dry_run:
         guarded(context, lambda: write_import(planned))
     out.print(_report(planned, book_dir, dry_run))
+    for article in [] if dry_run else unread_in_book(planned, book_dir):
+        log.warning("%s: imported, but the book does not read it: its book.toml lists the chapters and their "
+                    "articles. Add \"%s\" to a chapter's `articles` (paths are relative to the book directory)",
+                    article.target, article.target.relative_to(book_dir).as_posix())
 
 
 def _novel_report(book, dry_run: bool) -> Table:
