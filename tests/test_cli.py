@@ -2,7 +2,6 @@
 
 import contextlib
 import importlib.metadata
-import logging
 import os
 import signal
 import subprocess
@@ -15,7 +14,7 @@ import paiban
 from paiban.errors import PaibanError
 from paiban.scaffold import new_book
 
-from conftest import SEED, alive_in_group, make_book, wait_for
+from conftest import SEED, alive_in_group, keep_paiban_log, make_book, wait_for
 
 PAIBAN = [sys.executable, "-m", "paiban"]
 
@@ -170,13 +169,29 @@ def test_a_bug_exits_1_and_debug_adds_its_traceback(tmp_path, monkeypatch, debug
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a bug")
 
-    logger = logging.getLogger("paiban")  # the command sets its own handlers: put them back after
-    for name in ("handlers", "propagate", "level"):
-        monkeypatch.setattr(logger, name, list(logger.handlers) if name == "handlers" else getattr(logger, name))
+    keep_paiban_log(monkeypatch)
     monkeypatch.setattr(paiban.cli.build_command, "run_build", broken)
     result = CliRunner().invoke(main, [*(["--debug"] if debug else []), "build", str(tmp_path)])
     assert result.exit_code == 1 and "internal error: ZeroDivisionError: a bug" in result.stderr
     assert ("Traceback" in result.stderr) == debug and ("--debug" in result.stderr) != debug
+
+
+def test_a_stopped_check_says_it_wrote_nothing(tmp_path, monkeypatch):
+    """Ctrl-C during paiban check said "outputs written so far are complete", of a command that writes none."""
+    from click.testing import CliRunner
+
+    import paiban.check.preflight
+    from paiban.cli import main
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    keep_paiban_log(monkeypatch)
+    monkeypatch.setattr(paiban.check.preflight, "preflight", stopped)
+    monkeypatch.setattr("paiban.cli.app.ignore_further_stops", lambda: None)  # this process's signals stay
+    result = CliRunner().invoke(main, ["check", str(tmp_path)])
+    assert result.exit_code == 130 and "nothing was written (paiban check writes no output)." in result.stderr
+    assert "outputs written" not in result.stderr
 
 
 def test_failed_build_leaves_the_previous_good_output_untouched(book_dir):

@@ -154,7 +154,7 @@ def require_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, theme: Th
         more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
         raise PaibanError(
             f"{first.message}{more}", file=book.root / first.file if first.file else None, line=first.line,
-            hint=f"{first.hint} `paiban check` lists every one; `--allow-missing-glyphs` builds anyway.")
+            hint=f"{first.hint} `paiban check` lists every one; `paiban build --allow-missing-glyphs` builds anyway.")
 
 
 def _all_covered(book: Book, edition: Edition, theme: Theme, answers: Shelf = NO_SHELF,

@@ -149,7 +149,9 @@ def guarded(context: click.Context, action):
         sys.exit(USAGE_ERROR)
     except KeyboardInterrupt as interrupt:
         ignore_further_stops()
-        err.print(f"{stopped_by(interrupt)}: outputs written so far are complete; nothing half-written was left.")
+        left = ("nothing was written (paiban check writes no output)" if context.info_name == "check" else
+                "outputs written so far are complete; nothing half-written was left")
+        err.print(f"{stopped_by(interrupt)}: {left}.")
         sys.exit(TERMINATED if isinstance(interrupt, Terminated) else INTERRUPTED)
     except Exception as error:  # a bug in paiban, not a problem with the input
         if debug:
