@@ -408,6 +408,15 @@ def test_front_matter_a_chinese_input_method_or_a_colon_breaks_is_an_error_showi
     assert caught.value.hint.endswith(fixed)
 
 
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_a_quote_never_closed_in_front_matter_is_named_at_its_line(tmp_path, quote):
+    """The error named the front matter's last line (YAML's "found unexpected end of stream")."""
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.md", f"---\ntitle: {quote}未闭合\nauthor: 张三\ndate: 2024-01-02\n---\n\n正文。\n")
+    assert caught.value.message == "front matter is not valid YAML: a quotation mark opened on this line is never closed"
+    assert caught.value.line == 2 and caught.value.hint.startswith("Close the value's quotes on its line")
+
+
 def test_invalid_yaml_front_matter_names_the_line(tmp_path):
     with pytest.raises(PaibanError) as caught:
         read(tmp_path, "a.md", "---\ntitle: 甲\nauthor: [乙\n---\n正文\n")

@@ -292,12 +292,18 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
         data = yaml.safe_load(token.content) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
+        unclosed = (getattr(error, "context", None) == "while scanning a quoted scalar"
+                    and "end of stream" in str(getattr(error, "problem", "")))
+        if unclosed:
+            mark = error.context_mark  # where the quote opens, not the front matter's end
         _raise_if_mistyped(token.content, mark.line if mark else None, path, first_line)
         raise PaibanError(
-            f"front matter is not valid YAML: {getattr(error, 'problem', error)}",
+            "front matter is not valid YAML: " + ("a quotation mark opened on this line is never closed" if unclosed
+                                                  else str(getattr(error, "problem", error))),
             file=path,
             line=first_line + mark.line if mark and first_line else first_line,
-            hint="Write front matter as `key: value` lines between two `---` lines.",
+            hint="Close the value's quotes on its line (title: \"标题\"), or leave them out." if unclosed else
+                 "Write front matter as `key: value` lines between two `---` lines.",
         ) from None
     except ValueError as error:  # YAML reads 2024-13-45 as a date, which cannot be made
         line = next((number for number, text in enumerate(token.content.splitlines())
