@@ -1506,12 +1506,14 @@ def test_a_footnote_never_referred_to_and_a_reference_to_no_footnote_are_warned_
 
 
 @pytest.mark.parametrize(("name", "content"), [
-    ("a.md", ""), ("a.md", "\n\n"), ("a.html", "<html><body></body></html>"), ("a.txt", ""), ("a.html", "")])
+    ("a.md", ""), ("a.md", "\n\n"), ("a.html", "<html><body></body></html>"), ("a.txt", ""), ("a.html", ""),
+    ("a.html", "   \n  \n")])
 def test_an_empty_article_is_an_error_naming_it_whatever_its_format(tmp_path, name, content):
-    """An empty .txt was an error and an empty .md an empty article titled after its file."""
+    """An empty .txt was an error and an empty .md an empty article titled after its file; a blank
+    .html's error gave no hint."""
     with pytest.raises(PaibanError) as error:
         read(tmp_path, name, content)
-    assert (error.value.file.name, error.value.message) == (name, "the article is empty")
+    assert (error.value.file.name, error.value.message) == (name, "the article is empty") and error.value.hint
 
 
 def test_a_text_of_nothing_but_page_junk_is_an_error_saying_so(tmp_path):

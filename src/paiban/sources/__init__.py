@@ -24,7 +24,7 @@ from ..punctuation import headline
 from ..titles import kept_markup, plain
 from ..xhtml import text_of
 from .body import finish_body
-from .draft import Draft
+from .draft import EMPTY_HINT, Draft
 from .embedded import store_embedded
 from .encoding import read_bytes, read_text
 
@@ -75,8 +75,7 @@ def read_article(path: Path, root: Path) -> Article:
                           file=path, hint="Copy the file into the book directory instead of linking to it.")
     draft = _xml_safe_fields(store_embedded(read_draft(path), path, root), path)
     if not draft.title and not text_of(draft.body).strip() and "<img" not in draft.body:
-        raise PaibanError("the article is empty", file=path,
-                          hint="Write its title and text, or keep it out of the book's folders until it has some.")
+        raise PaibanError("the article is empty", file=path, hint=EMPTY_HINT)
     body, images = finish_body(draft.body, path, root)
     title, title_markup = _title(draft, path)
     return Article(

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# What to do about an article with nothing in it, whatever its format.
+EMPTY_HINT = "Write its title and text, or keep it out of the book's folders until it has some."
+
 
 @dataclass(frozen=True)
 class Draft:

@@ -30,7 +30,7 @@ from ..paths import file_beside
 from ..xhtml import drop
 from . import footnotes, newsmarkup, newsroom
 from .body import write_quotations
-from .draft import Draft
+from .draft import EMPTY_HINT, Draft
 from .embedded import blank, data_url, showable, take_data_images
 from .verse import POEM, empty_lines, is_verse, split
 
@@ -78,7 +78,7 @@ def read(path: Path, text: str) -> Draft:
     except (etree.ParserError, ValueError) as error:
         raise PaibanError(f"cannot parse HTML: {error}", file=path) from None
     if document is None:
-        raise PaibanError("the article is empty", file=path)
+        raise PaibanError("the article is empty", file=path, hint=EMPTY_HINT)
     body = document.find("body")
     if body is None:
         raise PaibanError("the HTML has no <body>", file=path,
