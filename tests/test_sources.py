@@ -413,7 +413,8 @@ def test_a_quote_never_closed_in_front_matter_is_named_at_its_line(tmp_path, quo
     """The error named the front matter's last line (YAML's "found unexpected end of stream")."""
     with pytest.raises(PaibanError) as caught:
         read(tmp_path, "a.md", f"---\ntitle: {quote}未闭合\nauthor: 张三\ndate: 2024-01-02\n---\n\n正文。\n")
-    assert caught.value.message == "front matter is not valid YAML: a quotation mark opened on this line is never closed"
+    assert caught.value.message == ("front matter is not valid YAML: "
+                                    "a quotation mark opened on this line is never closed")
     assert caught.value.line == 2 and caught.value.hint.startswith("Close the value's quotes on its line")
 
 
@@ -1014,6 +1015,22 @@ def test_a_short_saved_page_keeps_its_paragraphs_and_image_and_drops_the_site(tm
     for dropped in ("首页", "网站头", "版权所有", "remote.png"):
         assert dropped not in article.body
     assert "remote.png" in caplog.text
+
+
+def test_a_saved_pages_quotations_stay_in_their_paragraphs_in_order(tmp_path, caplog):
+    """trafilatura made a <q> a <blockquote>: its paragraph was broken in two (甲说：</p><blockquote>
+    明天见。</blockquote>乙点了点头。) and, nested, its words put out of order, with a warning that
+    the paragraph was left out."""
+    paragraphs = "".join(f"<p>这是第{n}段普通的正文，讲述小镇纸坊的日常工作与生活，内容平实。</p>" for n in range(1, 6))
+    article = read(tmp_path, "page.html", f"""<html><head><title>引号</title></head><body>
+        <header><nav><a href="/">首页</a> <a href="/news">新闻</a></nav></header><main><article>
+        <h1>引号<q>测试</q></h1>{paragraphs}<p>甲说：<q>明天见。</q>乙点了点头。</p>
+        <p>老师傅说：<q>学抄纸，先学<q>等</q>。</q>这句话学徒们记在心里。</p>{paragraphs}</article></main>
+        <footer><p>版权所有 小镇日报网</p></footer></body></html>""")
+    assert article.title == "引号“测试”" and "首页" not in article.body and "版权所有" not in article.body
+    assert "<p>甲说：“明天见。”乙点了点头。</p>" in article.body
+    assert "<p>老师傅说：“学抄纸，先学‘等’。”这句话学徒们记在心里。</p>" in article.body
+    assert "blockquote" not in article.body and "left out" not in caplog.text
 
 
 SHORT_PAGE = """<html><head><meta charset="utf-8"><title>河道治理见成效 - 本地新闻网</title></head><body>

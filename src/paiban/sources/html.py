@@ -83,9 +83,12 @@ def read(path: Path, text: str) -> Draft:
     if body is None:
         raise PaibanError("the HTML has no <body>", file=path,
                           hint="Save the whole web page again, or put the article's text in a <body> after the <head>.")
+    # Each <q> as its text between marks, as a body's are: the headline's so, for its text and markup
+    # to be the title's; the page's before trafilatura extracts its article, which made one a
+    # <blockquote>, breaking its paragraph in two and, nested, putting the words out of order
+    # (甲说：</p><blockquote>明天见。</blockquote>乙点了点头。).
+    write_quotations(body)
     heading = next(iter(body.xpath(_HEADLINE)), None)
-    if heading is not None:  # its <q> as the body's, in place: the body's copy of it is known by its text
-        write_quotations(heading)
     title = heading.text_content().strip() or None if heading is not None else None
     title_markup = _inner(heading) if title else None
     if title is None and (head_title := document.findtext(".//title")):
