@@ -123,6 +123,28 @@ def test_a_superscript_is_imported_as_html_markdown_has_no_syntax_for(tmp_path):
     assert planned[0].markdown.endswith("河道巡查<sup>1</sup>和水位H<sub>2</sub>记录。\n")
 
 
+@pytest.mark.parametrize("table", [
+    "<tr><th>时间</th><th>内容</th><th>时长</th></tr><tr><td rowspan='2'>上午</td><td>参观</td><td>2小时</td></tr>"
+    "<tr><td>讲座</td><td>1小时</td></tr><tr><td>14:00</td><td>座谈</td><td>4小时</td></tr>",
+    "<tr><th colspan='2'>合计</th></tr><tr><td>甲</td><td>乙</td></tr>",
+    "<caption>各站时刻</caption><tr><th>站</th><th>时刻</th></tr><tr><td>北</td><td>8:00</td></tr>",
+    "<tr><th>项目</th><th align='right'>金额</th></tr><tr><td>纸</td><td align='right'>1,200</td></tr>",
+], ids=["rowspan", "colspan", "caption", "aligned"])
+def test_a_table_markdown_cannot_write_is_imported_as_the_html_it_is(tmp_path, table):
+    """Written as a Markdown table, a row after a cell spanning two rows was shifted a column
+    (4小时 under 内容, 时长 left empty), a caption became a paragraph, an alignment was lost."""
+    book = make_book(tmp_path / "b", {"01-c/a.html": f"<h1>日程</h1><p>前文。</p><table>{table}</table><p>后文。</p>"})
+    source = book / "01-c" / "a.html"
+    write_import(plan_import([source], book, "02-c"))
+    imported = next((book / "02-c").glob("*.md"))
+
+    def cells(path):
+        root = html.fragment_fromstring(read_article(path, book).body, create_parent="div")
+        return [(cell.tag, cell.text_content(), dict(cell.attrib)) for cell in root.iter("caption", "th", "td", "p")]
+
+    assert cells(imported) == cells(source)
+
+
 def test_text_that_looks_like_markdown_is_imported_as_the_text_it_is(tmp_path):
     """Written bare, these lines came back as a heading, a list, bold and a no-convert span."""
     book = make_book(tmp_path / "b", {"01-c/a.txt": "标题\n# 号开头的段落。\n2024. 年份加点开头。\n"

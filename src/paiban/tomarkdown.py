@@ -5,7 +5,8 @@ same body, so footnotes, which HTML has no syntax for, are written as Markdown f
 (``[^1]`` and ``[^1]: …``), superscripts, subscripts and struck-out text (paiban's Markdown
 has no ``~~``) as the HTML they are, and the first row of a table without a header becomes its
 header, because a Markdown table needs one (a table holding a table, or a single cell, is a page's
-frame: its cells become blocks). A figure's caption becomes its image's title, which the reader makes the caption.
+frame: its cells become blocks; one that says more than pipes can, a cell's span, is written as
+HTML). A figure's caption becomes its image's title, which the reader makes the caption.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from . import patterns
 from .xhtml import DECORATIVE_ROLES, NO_CONVERT
 
 _BLANK_LINES = patterns.compile(r"\n{3,}")
+_BLANK_LINE = patterns.compile(r"\n\s*\n")  # would end an HTML block in Markdown
 # An attribute's value that can be written in an attribute list (id="注1", lang="en") or after a
 # heading ({#注1}).
 _ATTRIBUTE_VALUE = patterns.compile(r'[^\s"\\]+')
@@ -113,10 +115,12 @@ class _ArticleConverter(MarkdownConverter):
         each of its own cells in order, written in full as blocks (a table of data in one stays a
         table, a frame in one is written the same way). Written as a Markdown table, its rows ran
         into one paragraph of pipes and dashes."""
-        if not _is_frame(el):
-            return super().convert_table(el, text, parent_tags)
-        cells = (self.convert(cell.decode_contents()).strip() for cell in _own_cells(el))
-        return "\n\n" + "\n\n".join(filter(None, cells)) + "\n\n"
+        if _is_frame(el):
+            cells = (self.convert(cell.decode_contents()).strip() for cell in _own_cells(el))
+            return "\n\n" + "\n\n".join(filter(None, cells)) + "\n\n"
+        if _beyond_pipes(el):
+            return "\n\n" + _BLANK_LINE.sub("\n", str(el)).strip() + "\n\n"
+        return super().convert_table(el, text, parent_tags)
 
     def convert_hr(self, el, text, parent_tags):
         return "" if "footnotes-sep" in el.get("class", []) else super().convert_hr(el, text, parent_tags)
@@ -196,6 +200,20 @@ def _id_and_lang(element) -> str:
     """``element``'s id and language as an attribute list writes them (``id="注1" lang="en"``)."""
     return " ".join(f'{name}="{value}"' for name in ("id", "lang")
                     if _ATTRIBUTE_VALUE.fullmatch(value := element.get(name, "")))
+
+
+# What a table's element says that a Markdown table cannot: a cell spanning rows or columns, an
+# alignment, a caption, an id, a language. Written as pipes, a row after a cell spanning two was
+# shifted a column (4小时 under 内容), an aligned column and a caption (not 表N) lost.
+_BEYOND_PIPES = ("rowspan", "colspan", "class", "id", "lang")
+
+
+def _beyond_pipes(table) -> bool:
+    """Whether ``table`` (a table of data) says more than a Markdown table can: then it is written
+    as the HTML it is, which paiban's Markdown reader reads as it reads an HTML article's."""
+    elements = [table, *table.find_all(True)]
+    return table.find("caption") is not None or any(
+        element.get(name) not in (None, "", "1") for element in elements for name in _BEYOND_PIPES)
 
 
 def _is_frame(table) -> bool:
