@@ -251,7 +251,8 @@ def test_a_saved_pages_picture_folder_its_page_uses_is_named_in_no_warning_whate
     folder = tmp_path / "来稿"
     (folder / "旧书摊上的一本诗集_files").mkdir(parents=True)
     shutil.copy(LAKE, folder / "旧书摊上的一本诗集_files" / "book.png")
-    (folder / "unused_files").mkdir()  # no page of this name, none of its files used: named
+    (folder / "unused_files").mkdir()  # no page of this name, none of its files used, an article in it: named
+    (folder / "unused_files" / "a.md").write_text("# 甲\n\n正文。\n", encoding="utf-8")
     (folder / "01-saved.html").write_text('<h1>旧书摊上的一本诗集</h1><p>周末去旧书市场。</p>'
                                           '<img src="旧书摊上的一本诗集_files/book.png" alt="书">', encoding="utf-8")
     planned = plan_import([folder], make_book(tmp_path / "b", {}))
@@ -259,6 +260,18 @@ def test_a_saved_pages_picture_folder_its_page_uses_is_named_in_no_warning_whate
     assert [record.getMessage() for record in caplog.records if "its folder" in record.getMessage()] == [
         f"{folder}: its folder unused_files is not imported (only a folder's own files are); "
         "give it as a source to import it"]
+
+
+def test_a_folder_holding_no_article_is_named_in_no_warning(tmp_path, caplog):
+    """A Markdown folder's img/, its articles' pictures: the warning said to give it as a source,
+    which then found nothing to import."""
+    folder = tmp_path / "稿件"
+    (folder / "img").mkdir(parents=True)
+    shutil.copy(LAKE, folder / "img" / "lake.png")
+    (folder / "a.md").write_text("# 湖\n\n正文。\n\n![湖](img/lake.png)\n", encoding="utf-8")
+    planned = plan_import([folder], make_book(tmp_path / "b", {}))
+    assert [target.name for target in planned[0].images] == ["01-1.png"]
+    assert "its folder" not in caplog.text
 
 
 def test_an_image_left_out_is_named_by_its_path_as_written_not_percent_encoded(tmp_path, caplog):

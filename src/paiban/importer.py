@@ -175,14 +175,23 @@ def _warn_of_unread(folders: list[Path], planned: list[Imported]) -> None:
     """Name each subfolder of a source folder in a warning, lest its articles be missed unnoticed
     (only a folder's own files are read). A saved page's own folder of pictures is the page's, and
     goes without saying: ``page_files`` beside ``page.html``, or a ``…_files`` folder whose
-    pictures an article imported takes (the page renamed, 01-saved.html)."""
+    pictures an article imported takes (the page renamed, 01-saved.html); so does a folder holding
+    no article file (``img/`` of a Markdown folder's pictures: told to give it as a source, the
+    editor was then told there was nothing to import)."""
     used = {folder for article in planned for content in article.images.values() if isinstance(content, Path)
             for folder in content.resolve().parents}
     for folder in folders:
-        if _saved_pages_folder(folder) or (folder.name.endswith(SAVED_PAGE_FOLDER) and folder.resolve() in used):
+        if (_saved_pages_folder(folder) or (folder.name.endswith(SAVED_PAGE_FOLDER) and folder.resolve() in used)
+                or not _holds_articles(folder)):
             continue
         log.warning("%s: its folder %s is not imported (only a folder's own files are); "
                     "give it as a source to import it", folder.parent, folder.name)
+
+
+def _holds_articles(folder: Path) -> bool:
+    """Whether ``folder``, or a folder in it, holds a file of a format paiban reads."""
+    return any(path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file() and not left_by_tools(path)
+               for path in folder.rglob("*"))
 
 
 def _saved_pages_folder(folder: Path) -> bool:
