@@ -145,6 +145,29 @@ def test_a_table_markdown_cannot_write_is_imported_as_the_html_it_is(tmp_path, t
     assert cells(imported) == cells(source)
 
 
+def test_a_heading_or_a_block_in_another_language_keeps_its_language_when_imported(tmp_path):
+    """Written bare, a Traditional heading and an English paragraph of a Simplified page lost the
+    tags that draw and set them (the build then set them as the book's Simplified text)."""
+    book = make_book(tmp_path / "b", {"01-c/a.html": (
+        '<h1>题</h1><h2 lang="zh-Hant" id="後記">後記</h2><p>简体的一段。</p><p lang="en">An English paragraph.</p>'
+        '<div lang="en"><p>One.</p><p lang="fr">Deux.</p></div><h2 id="s1">节</h2>')})
+    source = book / "01-c" / "a.html"
+    write_import(plan_import([source], book, "02-c"))
+    imported = next((book / "02-c").glob("*.md"))
+
+    def blocks(path):
+        """Each heading and paragraph: its text, id, and the language it is set in (its own, or
+        its nearest ancestor's: a paragraph is written as a ``::: {lang=…}`` block, its division)."""
+        root = html.fragment_fromstring(read_article(path, book).body, create_parent="div")
+        languages = [next((up.get("lang") for up in (element, *element.iterancestors()) if up.get("lang")), None)
+                     for element in root.iter("h3", "p")]
+        return [(element.tag, language, element.get("id"), element.text_content())
+                for element, language in zip(root.iter("h3", "p"), languages, strict=True)]
+
+    assert blocks(imported) == blocks(source)
+    assert [lang for _, lang, _, _ in blocks(imported)] == ["zh-Hant", None, "en", "en", "fr", None]
+
+
 def test_text_that_looks_like_markdown_is_imported_as_the_text_it_is(tmp_path):
     """Written bare, these lines came back as a heading, a list, bold and a no-convert span."""
     book = make_book(tmp_path / "b", {"01-c/a.txt": "标题\n# 号开头的段落。\n2024. 年份加点开头。\n"

@@ -17,7 +17,7 @@ from itertools import takewhile
 from bs4 import Comment, NavigableString
 from markdownify import MarkdownConverter, abstract_inline_conversion, chomp
 
-from .sources.markdown import CONTAINERS
+from .sources.markdown import CONTAINERS, PLAIN_BLOCK
 from . import patterns
 from .xhtml import DECORATIVE_ROLES, NO_CONVERT
 
@@ -62,11 +62,14 @@ class _ArticleConverter(MarkdownConverter):
         return _as_span(el, super().convert_a(el, text, parent_tags), parent_tags)
 
     def convert_hN(self, n, el, text, parent_tags):
-        """A heading with its id after it (``## 细节 {#细节}``), where links to it go."""
+        """A heading with its id after it (``## 细节 {#细节}``), where links to it go, and its
+        language (``## 後記 {lang="zh-Hant"}``), which draws it."""
         written = super().convert_hN(n, el, text, parent_tags)
-        if "_inline" in parent_tags or not _HEADING_ID.fullmatch(name := el.get("id", "")):
+        if "_inline" in parent_tags or not (attributes := _id_and_lang(el)):
             return written
-        return f"{written.rstrip()} {{#{name}}}\n\n"
+        name = el.get("id", "")
+        listed = f"#{name}" if attributes == f'id="{name}"' and _HEADING_ID.fullmatch(name) else attributes
+        return f"{written.rstrip()} {{{listed}}}\n\n"
 
     def convert_sup(self, el, text, parent_tags):
         if "footnote-ref" in el.get("class", []):
@@ -164,14 +167,22 @@ def _fenced(el, block: str, parent_tags) -> str:
     attributes = _id_and_lang(el)
     for depth, name in enumerate(reversed(names), inner):
         fence, content = ":" * (3 + depth), block.strip("\n")
-        opening = f"{{.{name} {attributes}}}" if attributes and depth == inner + len(names) - 1 else name
+        opening = name
+        if attributes and depth == inner + len(names) - 1:
+            opening = f"{{{attributes}}}" if name == PLAIN_BLOCK else f"{{.{name} {attributes}}}"
         block = f"\n\n{fence} {opening}\n\n{content}\n\n{fence}\n\n"
     return block
 
 
 def _containers(el) -> list[str]:
-    """The classes of ``el`` (a division or a paragraph) that are blocks of paiban's Markdown."""
-    return [name for name in el.get("class", []) if name in CONTAINERS] if el.name in ("div", "p") else []
+    """The blocks of paiban's Markdown that ``el`` (a division or a paragraph) is: each of its
+    classes that is one; else, when it has a language, a block of attributes alone
+    (:data:`PLAIN_BLOCK`, ``::: {lang="en"}``): written bare, an English passage of a Chinese page
+    lost the tag that sets it as English."""
+    if el.name not in ("div", "p"):
+        return []
+    names = [name for name in el.get("class", []) if name in CONTAINERS]
+    return names or ([PLAIN_BLOCK] if _ATTRIBUTE_VALUE.fullmatch(el.get("lang", "")) else [])
 
 
 def _inner_fences(el) -> int:
