@@ -606,23 +606,28 @@ def test_an_svg_that_is_not_well_formed_is_an_error_naming_it(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
-def test_the_whole_cover_shows_on_one_screen(tmp_path):
-    """A cover taller than the screen, shown by Chromium at 600×800: its green top and red bottom are both in sight."""
+@pytest.mark.parametrize("vertical", [False, True], ids=["horizontal", "vertical"])
+def test_the_whole_cover_shows_on_one_screen(tmp_path, vertical):
+    """A cover taller and wider than the screen, shown by Chromium at 360×740: its green top, red
+    bottom, yellow left and purple right edges are all in sight (a vertical book's cut off at
+    its left: a percentage of the width means nothing across vertical text)."""
     cover = Image.new("RGB", (900, 1400), "navy")
-    cover.paste("green", (0, 0, 900, 60))
-    cover.paste("red", (0, 1340, 900, 1400))
+    cover.paste("green", (60, 0, 840, 60))
+    cover.paste("red", (60, 1340, 840, 1400))
+    cover.paste("yellow", (0, 60, 60, 1340))
+    cover.paste("purple", (840, 60, 900, 1340))
     cover.save(tmp_path / "cover.png")
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n", "cover.png": (tmp_path / "cover.png").read_bytes()},
-                     '[book]\ntitle = "书"\ncover = "cover.png"\n')
+                     '[book]\ntitle = "书"\ncover = "cover.png"\n' + ("[epub]\nvertical = true\n" if vertical else ""))
     [output] = paiban.build(root, formats=["epub"])
     with zipfile.ZipFile(output.path) as archive:
         archive.extractall(tmp_path / "x")
     shot = tmp_path / "shot.png"
     subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--screenshot={shot}",
-                    "--window-size=600,800", str(tmp_path / "x" / "EPUB" / "cover.xhtml")],
+                    "--window-size=360,740", str(tmp_path / "x" / "EPUB" / "cover.xhtml")],
                    check=True, capture_output=True, timeout=120)
-    colours = {colour for _, colour in Image.open(shot).convert("RGB").getcolors(600 * 800)}
-    assert {(0, 128, 0), (255, 0, 0), (0, 0, 128)} <= colours
+    colours = {colour for _, colour in Image.open(shot).convert("RGB").getcolors(360 * 740)}
+    assert {(0, 128, 0), (255, 0, 0), (0, 0, 128), (255, 255, 0), (128, 0, 128)} <= colours
 
 
 # Set on a Chromium page: the body's measure (its width, or its height in vertical writing) from
@@ -705,6 +710,39 @@ def test_a_vertical_books_notes_have_their_numbers_upright_and_their_rule_down_t
     upright, top, right, bottom, left = _probed(tmp_path / "x" / "EPUB" / "c1.xhtml", _NOTES_SET).split()
     assert upright == "all"
     assert (top, bottom, left) == ("0px", "0px", "0px") and right != "0px"  # block-start: the right
+
+
+# How Chromium sets a vertical book's page: the picture's width against the window's, the
+# length of a halved mark in hundredths of its font size, and an English paragraph's indent.
+_VERTICAL_SET = """<script><![CDATA[
+window.addEventListener('load', () => {
+  const halt = document.querySelector('span.halt');
+  const mark = document.createRange();
+  mark.selectNodeContents(halt);
+  document.documentElement.setAttribute('data-probed', [
+    Math.round(document.querySelector('img').getBoundingClientRect().width), window.innerWidth,
+    Math.round(mark.getBoundingClientRect().height / parseFloat(getComputedStyle(halt).fontSize) * 100),
+    getComputedStyle(document.querySelector('div[lang=en] > p')).textIndent].join(' '));
+});
+]]></script>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_a_vertical_books_pictures_marks_and_english_are_set_as_a_horizontal_books(tmp_path):
+    """Set down columns: a wide picture was drawn 1,250 px wide on a 360 px screen (nothing bounded
+    its width); two marks side by side stood a full square apart (base.css's "halt" is horizontal
+    text's feature, "vhal" the vertical one); an English paragraph after a heading was indented 2em
+    (vertical.css set every paragraph's indent again, over base.css's English ones)."""
+    Image.new("RGB", (1600, 900), "navy").save(tmp_path / "wide.png")
+    text = ("# 竖\n\n他说（笑）。正文《书名》，又一句。\n\n![宽图](wide.png)\n\n## On Walks {lang=en}\n\n"
+            "::: {lang=en}\n\nAn English paragraph right after its heading.\n\n:::\n")
+    root = make_book(tmp_path / "b", {"a.md": text, "wide.png": (tmp_path / "wide.png").read_bytes()},
+                     '[book]\ntitle = "竖"\n[epub]\nvertical = true\n')
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as archive:
+        archive.extractall(tmp_path / "x")
+    picture, window, mark, indent = _probed(tmp_path / "x" / "EPUB" / "c1.xhtml", _VERTICAL_SET).split()
+    assert int(picture) <= int(window) and int(mark) <= 60 and indent == "0px"
 
 
 def test_metadata_titles_creators_subjects_series(built):
