@@ -808,10 +808,21 @@ def test_an_uncertain_encoding_is_warned_about_once_though_the_check_reads_the_f
     assert warned not in caplog.text  # the reading's warning is a finding; reading again for lines says nothing
 
 
+def test_a_picture_of_a_format_paiban_cannot_read_is_an_error_at_its_line(tmp_path):
+    """A TIFF or a BMP goes into the EPUB as a PNG of it; a HEIC can be neither."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文。\n\n![照片](p.heic)\n", "p.heic": b"\0\0\0\x18ftypheic"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    findings = [(f.severity, f.file, f.line, f.message) for f in preflight(book, epubcheck=False).findings
+                if f.check == "images"]
+    assert findings == [("error", "a.md", 5, "image p.heic is in a format paiban cannot read")]
+    with pytest.raises(paiban.PaibanError, match="p.heic is in a format the EPUB cannot carry, and paiban cannot"):
+        paiban.build(book, formats=["epub"])
+
+
 @pytest.mark.parametrize(("name", "found"), [
     ("c.jpg", []),
     ("c.svg", []),
-    ("c.bmp", [("error", "images", "book.toml", 4, "image c.bmp is in a format e-readers do not take (BMP)")]),
+    ("c.bmp", []),  # the EPUB carries a PNG of it
 ])
 def test_the_cover_is_checked_at_its_line_of_book_toml(tmp_path, name, found, monkeypatch):
     """A book with a cover stopped the check with an internal error (a call left behind by a signature change).

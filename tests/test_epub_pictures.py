@@ -120,3 +120,30 @@ def test_a_16_bit_grey_picture_scaled_down_keeps_its_greys():
     with Image.open(io.BytesIO(for_screens(saved.getvalue(), NO_SHELF))) as made:
         assert made.mode == "L" and made.size[0] * made.size[1] <= MOST_PIXELS
         assert made.getpixel((10, 10)) == 40000 // 256
+
+
+def test_a_tiff_or_a_bmp_goes_into_the_epub_as_a_png_of_it_and_into_the_pdf_in_its_inks(tmp_path):
+    """Carried as they were, they made the EPUB invalid (EPUBCheck's RSC-032: no core media type
+    and no fallback), and reading systems showed nothing. A CMYK TIFF (a scan for print) is in sRGB
+    in the EPUB; the PDF left it out ("Failed to load image": WeasyPrint writes a picture that is no
+    JPEG through PNG, which holds no CMYK), and has it now as a CMYK JPEG, in its inks."""
+    scan, drawn = io.BytesIO(), io.BytesIO()
+    Image.new("CMYK", (120, 80), CYAN).save(scan, "TIFF")
+    Image.new("RGB", (90, 60), (200, 30, 30)).save(drawn, "BMP")
+    root = make_book(tmp_path / "b", {"a.md": "# 图\n\n![扫描](scan.tif)\n\n![位图](drawn.bmp)\n",
+                                      "scan.tif": scan.getvalue(), "drawn.bmp": drawn.getvalue()})
+    epub, pdf = sorted(paiban.build(root, formats=["epub", "pdf"], output=tmp_path / "out"), key=lambda o: o.format)
+    with zipfile.ZipFile(epub.path) as archive:
+        names = archive.namelist()
+        chapter = archive.read("EPUB/c1.xhtml").decode()
+        pictures = {name: Image.open(io.BytesIO(archive.read(name))) for name in ("EPUB/scan.png", "EPUB/drawn.png")}
+    assert not [name for name in names if name.endswith((".tif", ".bmp"))]
+    assert 'src="scan.png"' in chapter and 'src="drawn.png"' in chapter
+    assert {name: (picture.format, picture.mode, picture.size) for name, picture in pictures.items()} == {
+        "EPUB/scan.png": ("PNG", "RGB", (120, 80)), "EPUB/drawn.png": ("PNG", "RGB", (90, 60))}
+    assert pictures["EPUB/drawn.png"].getpixel((0, 0)) == (200, 30, 30)
+    assert epubcheck_messages(epub.path) == []
+    listed = subprocess.run(["pdfimages", "-list", str(pdf.path)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in listed.splitlines()[2:]]  # after its header's two lines, a picture each
+    assert sorted((row[3], row[4], row[5], row[8]) for row in rows) == [("120", "80", "cmyk", "jpeg"),
+                                                                      ("90", "60", "rgb", "image")]

@@ -3,7 +3,7 @@
 ``mimetypes`` reads /etc/mime.types and its kin the first time it is asked (6 ms, and EbookLib
 has it read them a second time), and answers as the machine's files say: a book's pictures, and
 so its cache keys, would depend on the machine. The table holds every picture format an editor
-is likely to have at hand; those an e-reader cannot show are told as such by the picture check.
+is likely to have at hand; the EPUB carries those an e-reader cannot show as PNGs (render.epub_pictures).
 """
 
 from __future__ import annotations

@@ -33,8 +33,6 @@ from .report import Finding
 
 CSS_PX_MM = 25.4 / 96
 PRINT_DPI, LEAST_DPI = 300, 150
-# EPUB 3's core media types for images (Pillow's format names); SVG is core too, but Pillow cannot read it.
-CORE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "GIF": "GIF", "WEBP": "WebP"}
 
 
 def image_problems(book: Book, edition: Edition, page: PageGeometry, locator: Locator) -> list[Finding]:
@@ -52,7 +50,7 @@ def coarse_pictures(book: Book, edition: Edition, page: PageGeometry, locator: L
     for img, where in _pictures(book, edition, locator):
         src = img.get("src", "")
         kind, size, dpi = _read(book.root / src)
-        if kind in CORE_FORMATS:  # else no picture to print (the check's format error says so)
+        if kind is not None:  # else no picture to print (the check's format error says so)
             findings += [found for found in _resolution(src, size, dpi, img.get("width"), page, where)
                          if found.severity == "error"]
     return findings
@@ -211,12 +209,14 @@ def _svg_fonts(path: Path, src: str, edition: Edition, where: dict) -> list[Find
 
 
 def _format(kind: str | None, path: Path, where: dict) -> list[Finding]:
-    """An error unless the file (a raster image: ``kind`` is Pillow's name) is in one of EPUB's core formats."""
-    if kind in CORE_FORMATS:
+    """An error for a raster picture of no format paiban reads (``kind``, Pillow's name of it, is
+    ``None``: HEIC, a layered Photoshop file): the EPUB cannot carry it, nor a PNG of it, as it
+    carries a TIFF or a BMP (:func:`~paiban.render.epub_pictures.carried_name`)."""
+    if kind is not None:
         return []
-    formats = f"{', '.join(CORE_FORMATS.values())} or SVG"
+    formats = "JPEG, PNG, GIF, WebP or SVG"
     return [Finding(severity="error", check="images", **where,
-                    message=f"image {path.name} is in a format e-readers do not take ({kind or 'unreadable'})",
+                    message=f"image {path.name} is in a format paiban cannot read",
                     hint=f"In Word, replace it with a picture in {formats} (right-click → 更改图片, Change Picture)."
                          if _in_word(where) else f"Convert it to {formats}.")]
 

@@ -34,7 +34,7 @@ from .cover import cover_fonts, generated_cover
 from .epub_fonts import EmbeddedFace, embedded_faces, others_embedded, with_embedded
 from .epub_markup import OPS, XHTML, finish
 from .epub_metadata import describe, fonts_specified
-from .epub_pictures import for_screens
+from .epub_pictures import as_png, carried_name, for_screens
 from .epub_svg import contained_svg
 from .epub_zip import repack
 from .pagemap import PageStart
@@ -169,7 +169,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     for image, name in names.items():
         if name != cover_name:
             package.add_item(epub.EpubImage(uid=f"img-{len(package.items)}", file_name=name,
-                                            media_type=image_type(image),
+                                            media_type=image_type(name),
                                             content=_image(book.root / image, pictures)))
     # The files kept under styles/: the sheets', the templates' pictures, and an article's picture of the theme.
     files = StyleFiles("epub", {(book.root / image).resolve(): name.removeprefix(STYLES)
@@ -308,23 +308,26 @@ def _cover(book: Book, edition: Edition, pictures: Shelf) -> bytes:
 
 
 def _image(path: Path, pictures: Shelf) -> bytes:
-    """An image file as the EPUB carries it: an SVG contained (it is a document), any other for
-    screens (:func:`~.epub_pictures.for_screens`)."""
+    """An image file as the EPUB carries it: an SVG contained (it is a document), one of a format
+    the EPUB may not carry as a PNG, any other for screens (:mod:`.epub_pictures`)."""
     data = path.read_bytes()
-    return contained_svg(data, path) if path.suffix.lower() == ".svg" else for_screens(data, pictures)
+    if path.suffix.lower() == ".svg":
+        return contained_svg(data, path)
+    return for_screens(data, pictures) if carried_name(path.name) == path.name else as_png(data, path, pictures)
 
 
 def _resource_names(book: Book) -> tuple[dict[str, str], str]:
     """The name inside the EPUB of each of the book's images (by book-relative path), and the cover's.
 
-    A name is the file's path with what a URL or EPUBCheck refuses replaced by ``_``, made unique
+    A name is the file's path (a PNG's, for a format the EPUB may not carry: :func:`carried_name`)
+    with what a URL or EPUBCheck refuses replaced by ``_``, made unique
     (case and Unicode forms aside) by a number; the book's files come first, in name order, so a
     drawn cover never takes the place of an article's own ``images/cover.png``.
     """
     cover = book.meta.cover
     images = sorted({*(image for article in book.articles for image in article.images), *([cover] if cover else [])})
     taken: set[str] = set()
-    names = {image: unique(UNSAFE.sub("_", image), taken) for image in images}
+    names = {image: unique(UNSAFE.sub("_", carried_name(image)), taken) for image in images}
     return names, names[cover] if cover else unique(GENERATED_COVER, taken)
 
 

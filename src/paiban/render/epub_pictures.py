@@ -1,4 +1,4 @@
-"""Pictures as the EPUB carries them: in RGB, and of at most 5.6 million pixels.
+"""Pictures as the EPUB carries them: in one of its core formats, in RGB, and of at most 5.6 million pixels.
 
 Apple Books refuses an EPUB holding a CMYK picture or one of more than 5.6 million pixels (its
 asset guide), and other reading systems show a CMYK JPEG with its colours wrong or not at all.
@@ -7,6 +7,10 @@ needs, and it keeps it as it is. The EPUB gets it converted to sRGB through its 
 (:func:`~paiban.pixels.as_rgb`), turned as its EXIF orientation says (the copy has no EXIF to
 say it), and scaled down to fit, in its own format, under its own name. Any other picture goes
 in byte for byte, as does an animated one (re-encoding it would keep one frame) and a GIF.
+
+A picture in a format an EPUB may not carry (a scan's TIFF, a BMP) goes in as a PNG of it
+(:func:`as_png`), named so (:func:`carried_name`): carried as it was, it made the EPUB invalid
+(EPUBCheck's RSC-032) and reading systems showed nothing; the PDF prints it as it is.
 """
 
 from __future__ import annotations
@@ -14,14 +18,44 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+from pathlib import Path, PurePosixPath
 
 from ..cache import Shelf
+from ..errors import PaibanError
+from ..media import image_type
 from ..pixels import as_rgb
+from .assets import MEDIA_TYPES
 
 # Apple Books' limit for a picture inside an EPUB; the sharpest tablet shows about as many.
 MOST_PIXELS = 5_600_000
 _REMADE = ("JPEG", "PNG", "WEBP")  # the formats a picture may be made again in
 _JPEG_QUALITY = 90
+
+
+def carried_name(name: str) -> str:
+    """The name a picture ``name`` has in the EPUB: its own, or a PNG's for a format an EPUB may
+    not carry (``scan.tif`` → ``scan.png``); an SVG's is its own."""
+    return name if _core(name) else str(PurePosixPath(name).with_suffix(".png"))
+
+
+def _core(name: str) -> bool:
+    return MEDIA_TYPES.get(PurePosixPath(name).suffix.lower()) == image_type(name)
+
+
+def as_png(data: bytes, path: Path, pictures: Shelf) -> bytes:
+    """``data``, the picture ``path`` in a format an EPUB may not carry, as a PNG for screens
+    (its first frame, turned as its EXIF says, in RGB, scaled to :data:`MOST_PIXELS`); an error
+    naming the file for one Pillow cannot read (HEIC, a Photoshop file of layers)."""
+    from PIL import Image, UnidentifiedImageError  # only for books with pictures
+
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            kind = opened.format
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise PaibanError(f"the picture {path.name} is in a format the EPUB cannot carry, and paiban cannot "
+                          "convert it", file=path,
+                          hint="Convert it to PNG or JPEG (and refer to it by that name).") from None
+    return pictures.memo(("as png", kind, hashlib.sha256(data).hexdigest()), lambda: _made_for_screens(data, "PNG"))
 
 
 def for_screens(data: bytes, pictures: Shelf) -> bytes:
@@ -45,14 +79,17 @@ def _remade(opened) -> bool:
             and (opened.mode == "CMYK" or width * height > MOST_PIXELS))
 
 
-def _made_for_screens(data: bytes) -> bytes:
+def _made_for_screens(data: bytes, kind: str | None = None) -> bytes:
+    """The picture ``data`` made again in its own format, or in ``kind``."""
     from PIL import Image, ImageOps
 
     with Image.open(io.BytesIO(data)) as opened:
-        kind, profile = opened.format, opened.info.get("icc_profile")
+        kind, profile = kind or opened.format, opened.info.get("icc_profile")
         picture = ImageOps.exif_transpose(opened)
         if picture.mode == "CMYK":
             picture, profile = as_rgb(picture), None  # sRGB now: its press's profile no longer says its colours
+        if kind == "PNG" and picture.mode not in ("RGB", "RGBA", "L", "LA", "P", "I", "I;16", "1"):
+            picture = picture.convert("RGBA" if "A" in picture.mode else "RGB")  # what a PNG holds (a BMP's, a TIFF's)
         width, height = picture.size
         if width * height > MOST_PIXELS:
             scale = math.sqrt(MOST_PIXELS / (width * height))

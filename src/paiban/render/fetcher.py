@@ -59,7 +59,9 @@ class ContainedFetcher(URLFetcher):
                     return self.svg(fetched, path)
                 if self.grey:
                     return in_grey(fetched, path, self.warn)
-                return in_srgb(fetched) if self.srgb else rgb_named(fetched) if self.cmyk else fetched
+                if self.srgb:
+                    return in_srgb(fetched)
+                return in_cmyk_jpeg(rgb_named(fetched) if self.cmyk else fetched)
         self.warn(f"refused to load {url}: only files inside the book and its theme are read")
         raise ValueError(f"paiban does not load {url}")
 
@@ -120,6 +122,27 @@ def rgb_named(fetched: URLFetcherResponse) -> URLFetcherResponse:
     except (UnidentifiedImageError, OSError):
         pass  # no raster image (SVG): as it is
     return URLFetcherResponse(fetched.url, data, fetched.headers)
+
+
+def in_cmyk_jpeg(fetched: URLFetcherResponse) -> URLFetcherResponse:
+    """A CMYK picture that is no JPEG (a TIFF from a picture desk) as a CMYK JPEG of it (quality
+    95, its profile kept), which WeasyPrint writes as DeviceCMYK, the inks kept for the press. It
+    writes any other picture through PNG, which holds no CMYK, and left such a picture out of the
+    PDF ("Failed to load image", no reason given). Anything else is passed on as read."""
+    from PIL import Image, UnidentifiedImageError
+
+    data = fetched.read()
+    fetched.close()
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            if picture.mode != "CMYK" or picture.format in ("JPEG", "MPO"):
+                return URLFetcherResponse(fetched.url, data, fetched.headers)
+            profile = picture.info.get("icc_profile")
+            converted = io.BytesIO()
+            picture.save(converted, "JPEG", quality=95, **({"icc_profile": profile} if profile else {}))
+    except (UnidentifiedImageError, OSError, ValueError):
+        return URLFetcherResponse(fetched.url, data, fetched.headers)  # no raster image: as it is
+    return Converted(fetched.url, converted.getvalue(), {"Content-Type": "image/jpeg"})
 
 
 def in_grey(fetched: URLFetcherResponse, path: Path, warn: Callable[[str], None]) -> URLFetcherResponse:
