@@ -782,6 +782,27 @@ def test_a_press_pdf_needs_a_complete_copyright_page(tmp_path):
     assert any("lacks the identifier (ISBN)" in m for m in messages)
 
 
+@pytest.mark.parametrize(("book_isbn", "tw_isbn", "lacking"), [
+    (None, "978-0-306-40615-7", ["cn"]),  # tw prints its own: it was said to lack one, as cn does
+    ("978-0-306-40615-7", None, ["tw"]),  # [book]'s is cn's alone: tw prints none, which passed
+    ("978-0-306-40615-7", "978-7-108-01234-5", []),
+], ids=["the edition's own", "the book's", "both"])
+def test_a_press_pdfs_copyright_page_needs_the_isbn_it_prints(tmp_path, book_isbn, tw_isbn, lacking):
+    from paiban.check.metadata import metadata_problems
+    from paiban.config import load_config
+    from paiban.edition import editions_for
+
+    (tmp_path / "book.toml").write_text(
+        '[book]\ntitle = "书"\nauthors = ["某人"]\npublisher = "某社"\ndate = "2024-01-02"\n'
+        + (f'identifier = "{book_isbn}"\n' if book_isbn else "") + '[pdf]\nbleed = "3mm"\n'
+        '[[editions]]\nname = "cn"\n[[editions]]\nname = "tw"\nconvert = "s2tw"\n'
+        + (f'identifier = "{tw_isbn}"\n' if tw_isbn else ""), encoding="utf-8")
+    loaded = load_config(tmp_path)
+    assert [edition for f in metadata_problems(loaded, editions_for(loaded.config))
+            if f.message == "the copyright page of a press PDF lacks the identifier (ISBN)"
+            for edition in f.editions] == lacking
+
+
 def test_an_editions_own_isbn_is_checked_at_its_line(tmp_path):
     from paiban.check.metadata import metadata_problems
     from paiban.config import load_config

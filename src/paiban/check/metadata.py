@@ -9,7 +9,7 @@ import re
 from .. import patterns
 from ..chars import quoted
 from ..config import EDITION_METADATA, LoadedConfig
-from ..edition import Edition
+from ..edition import Edition, identifier
 from ..page import is_press
 from .passages import edition_name
 from .report import Finding
@@ -30,14 +30,17 @@ def metadata_problems(loaded: LoadedConfig, editions: list[Edition]) -> list[Fin
 
 def _copyright_page(loaded: LoadedConfig, edition: Edition) -> list[Finding]:
     """A press PDF (bleed, crop marks or PDF/X) goes to a printer: the copyright page of each edition
-    needs the publisher, the edition (版次) or date, and an ISBN, [book]'s or the edition's own."""
+    needs the publisher, the edition (版次) or date, and the ISBN it prints: the edition's own, or
+    [book]'s for the source edition alone (another edition never carries it: a converted one with
+    none of its own prints none, which this passed, and one with its own was said to lack it)."""
     pdf, book = loaded.config.pdf, loaded.config.book
     if not is_press(pdf):
         return []
     given = {key: getattr(book, key) for key in EDITION_METADATA} | dict(edition.metadata)
+    printed = edition.identifier or identifier(book.identifier, book.title, book.authors)
     missing = [name for name, present in (("publisher", given["publisher"]),
                                           ("edition or date", given["edition"] or given["date"]),
-                                          ("identifier (ISBN)", book.identifier))
+                                          ("identifier (ISBN)", printed.startswith("urn:isbn:")))
                if not present]
     return [Finding(severity="error", check="metadata", file=CONFIG, line=loaded.line_of("book"),
                     message=f"the copyright page of a press PDF lacks the {name}",
