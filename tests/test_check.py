@@ -803,6 +803,19 @@ def test_a_press_pdfs_copyright_page_needs_the_isbn_it_prints(tmp_path, book_isb
             for edition in f.editions] == lacking
 
 
+@pytest.mark.parametrize(("given", "found"), [
+    ("123-4-56-789012-8", "identifier '123-4-56-789012-8' is no ISBN-13: one starts with 978 or 979"),
+    ("978-7-5442-1234-2", None), ("979-10-90636-07-1", None),
+])
+def test_an_isbn_13_starts_with_978_or_979(tmp_path, given, found):
+    """123-4-56-789012-8 has a right check digit, and was printed as ISBN 123456789012-8."""
+    from paiban.check.metadata import wrong_identifiers
+    from paiban.config import load_config
+
+    (tmp_path / "book.toml").write_text(f'[book]\ntitle = "书"\nidentifier = "{given}"\n', encoding="utf-8")
+    assert [(f.line, f.message) for f in wrong_identifiers(load_config(tmp_path))] == ([(3, found)] if found else [])
+
+
 def test_an_editions_own_isbn_is_checked_at_its_line(tmp_path):
     from paiban.check.metadata import metadata_problems
     from paiban.config import load_config

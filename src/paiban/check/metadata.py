@@ -77,7 +77,8 @@ def wrong_identifiers(loaded: LoadedConfig) -> list[Finding]:
 
 
 def _isbn(given: str, line: int | None) -> list[Finding]:
-    """An identifier that looks like an ISBN must be one: 10 or 13 digits, and the right check digit."""
+    """An identifier that looks like an ISBN must be one: 10 or 13 digits (13 starting with 978 or
+    979, the prefixes of books), and the right check digit."""
     compact = re.sub(r"[-\s]", "", _ISBN_PREFIX.sub("", given)).upper()
     looks_like_isbn = bool(_ISBN_PREFIX.match(given)) or compact.isdigit()
     if not looks_like_isbn:
@@ -87,6 +88,10 @@ def _isbn(given: str, line: int | None) -> list[Finding]:
                         message=f"identifier {quoted(given)} is neither an ISBN-10 nor an ISBN-13",
                         hint="An ISBN has 10 or 13 digits (ISBN-10 may end in X); check it against the "
                              "publisher's record.")]
+    if len(compact) == 13 and not compact.startswith(("978", "979")):
+        return [Finding(severity="error", check="metadata", file=CONFIG, line=line,
+                        message=f"identifier {quoted(given)} is no ISBN-13: one starts with 978 or 979",
+                        hint="Check it against the publisher's record (a Chinese book's reads 978-7-…).")]
     expected = isbn_check_digit(compact[:-1])
     if compact[-1] != expected:
         return [Finding(severity="error", check="metadata", file=CONFIG, line=line,
