@@ -673,6 +673,22 @@ def test_an_image_is_judged_at_the_size_it_prints_and_pdf_x_is_for_the_press(tmp
     assert sorted((int(row.split()[3]), int(row.split()[12])) for row in listed) == [(40, 96), (2000, 1920)]
 
 
+def test_a_picture_sized_by_its_height_is_judged_at_the_width_it_prints(tmp_path):
+    """A 600×400 px picture tagged 300 dpi, set 270 CSS px tall, prints 405 px wide, at 142 ppi:
+    it was judged at its natural size, 300 dpi, and passed; the PDF printed it as the check now
+    says. A width="100%" (no number of pixels: left out, with a warning) was judged so too."""
+    files = {"a.md": '# 题\n\n<img src="a.png" height="270" alt="甲">\n\n<img src="b.png" width="100%" alt="乙">\n'}
+    book = make_book(tmp_path / "b", files, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n[pdf]\nbleed = "3mm"\n')
+    for name in ("a.png", "b.png"):
+        Image.new("RGB", (600, 400), "red").save(book / name, dpi=(300, 300))
+    found = [(f.severity, f.message) for f in preflight(book, epubcheck=False).findings if f.check == "images"]
+    assert found == [("error", "image a.png prints at 142 dpi (600×400 px across 107.2 mm); print wants 300")]
+    [output] = paiban.build(book, formats=["pdf"], output=tmp_path / "out")
+    listed = subprocess.run(["pdfimages", "-list", str(output.path)], check=True, capture_output=True,
+                            text=True).stdout.splitlines()[2:]
+    assert sorted(int(row.split()[12]) for row in listed) == [142, 300]
+
+
 def test_a_picture_of_exactly_300_or_150_dpi_is_judged_at_that_resolution(tmp_path, caplog):
     """900 px saved at 300 dpi printed at 299.99999999999994 dpi by the sum, and was told it
     "prints at 300 dpi … print wants 300"; one at 150 dpi was a press PDF's error, in the check

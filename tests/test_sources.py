@@ -1804,6 +1804,15 @@ def test_a_picture_that_is_not_what_its_name_says_is_an_error_at_its_line(tmp_pa
     assert error.value.message == f"image 'p.png' {said}" and hint in error.value.hint
 
 
+def test_a_pictures_size_is_kept_in_css_pixels_alone(tmp_path, caplog):
+    """width="100%" went into the EPUB, which EPUBCheck refused (RSC-005: HTML takes a number of
+    pixels alone), and printed nothing the PDF did; "120px" is a number of pixels."""
+    (tmp_path / "p.png").write_bytes(PNG)
+    body = read(tmp_path, "a.html", '<h1>图</h1><p><img src="p.png" alt="甲" width="100%" height="120px"></p>').body
+    assert '<img src="p.png" alt="甲" height="120"/>' in body
+    assert "a.html: a picture's width, '100%', is no number of CSS pixels, so it is left out" in caplog.text
+
+
 def test_a_picture_that_is_what_its_name_says_is_read(tmp_path):
     (tmp_path / "p.png").write_bytes(_picture("png"))
     (tmp_path / "p.jpg").write_bytes(_picture("jpeg"))

@@ -8,6 +8,7 @@ the result as XML, so the same fragment is valid in EPUB XHTML and in WeasyPrint
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from collections.abc import Callable, Iterator
 from html import entities as html_entities
@@ -19,7 +20,9 @@ import nh3
 from lxml import etree, html
 
 from . import patterns
-from .chars import xml_safe
+from .chars import quoted, xml_safe
+
+log = logging.getLogger("paiban")
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
@@ -90,6 +93,7 @@ def clean_fragment(markup: str, source: str | Path = "an article",
     _list_type_as_class(root)
     _anchor_name_as_id(root)
     _lang_in_case(root)
+    _sizes_in_pixels(root, source)
     if change:
         change(root)
     return _serialise(root)
@@ -133,6 +137,28 @@ def remove_class(element: etree._Element, name: str) -> None:
         element.set("class", " ".join(classes))
     else:
         element.attrib.pop("class", None)
+
+
+# A picture's width or height as HTML allows one: a whole number of CSS pixels (113px and 113.5
+# are read as 113).
+_PIXELS = patterns.compile(r"\s*(\d+)(?:\.\d*)?\s*(?:px)?\s*", re.IGNORECASE)
+
+
+def _sizes_in_pixels(root: etree._Element, source: str | Path) -> None:
+    """Each picture's ``width`` and ``height`` as whole CSS pixels; any other value (``100%``,
+    ``auto``) is left out, with a warning naming ``source``: kept, it made the EPUB invalid
+    (EPUBCheck's RSC-005: HTML takes a number of pixels alone)."""
+    for img in root.iter("img"):
+        for name in ("width", "height"):
+            if (written := img.get(name)) is None:
+                continue
+            if match := _PIXELS.fullmatch(written):
+                img.set(name, match[1])
+            else:
+                del img.attrib[name]
+                log.warning("%s: a picture's %s, %s, is no number of CSS pixels, so it is left out (write it "
+                            "in pixels, %s=\"300\", or leave it out: the picture then fits the text's width)",
+                            source, name, quoted(written), name)
 
 
 def _anchor_name_as_id(root: etree._Element) -> None:

@@ -51,7 +51,7 @@ def coarse_pictures(book: Book, edition: Edition, page: PageGeometry, locator: L
         src = img.get("src", "")
         kind, size, dpi = _read(book.root / src)
         if kind is not None:  # else no picture to print (the check's format error says so)
-            findings += [found for found in _resolution(src, size, dpi, img.get("width"), page, where)
+            findings += [found for found in _resolution(src, size, dpi, img, page, where)
                          if found.severity == "error"]
     return findings
 
@@ -80,11 +80,18 @@ def _pictures(book: Book, edition: Edition, locator: Locator,
 
 
 def printed_width(width_px: int, height_px: int, page: PageGeometry, width_attr: str | None = None,
-                  dpi: float | None = None) -> float:
+                  dpi: float | None = None, height_attr: str | None = None) -> float:
     """The width in mm an image prints at: its natural size (:func:`~paiban.pixels.natural_width`
-    at its ``dpi`` tag) or its ``width`` in CSS pixels, no wider than the text block and no taller
-    than page.css lets a picture be."""
-    css_px = int(width_attr) if width_attr and width_attr.isdigit() else natural_width(width_px, dpi)
+    at its ``dpi`` tag), or its ``width`` in CSS pixels, or the width its ``height`` in CSS pixels
+    gives it (a picture sized by its height alone was measured at its natural size, and a 600 px
+    one set 270 px tall, at 142 dpi, passed), no wider than the text block and no taller than
+    page.css lets a picture be."""
+    if width_attr and width_attr.isdigit():
+        css_px = float(width_attr)
+    elif height_attr and height_attr.isdigit():
+        css_px = int(height_attr) * width_px / height_px
+    else:
+        css_px = natural_width(width_px, dpi)
     width_mm = css_px * CSS_PX_MM
     return min(width_mm, page.text_width, page.image_height * width_px / height_px)
 
@@ -109,7 +116,7 @@ def _image(img, book: Book, edition: Edition, page: PageGeometry, where: dict) -
     unusable = _format(kind, path, where)
     if unusable:
         return findings + unusable
-    return findings + _resolution(src, size, dpi, img.get("width"), page, where) + _colour(path, src, page, where)
+    return findings + _resolution(src, size, dpi, img, page, where) + _colour(path, src, page, where)
 
 
 def _colour(path: Path, src: str, page: PageGeometry, where: dict) -> list[Finding]:
@@ -153,14 +160,14 @@ def _in_word(where: dict) -> bool:
     return Path(where["file"] or "").suffix.lower() in BINARY_SUFFIXES
 
 
-def _resolution(src: str, size: tuple[int, int], dpi: float | None, width_attr: str | None, page: PageGeometry,
+def _resolution(src: str, size: tuple[int, int], dpi: float | None, img, page: PageGeometry,
                 where: dict) -> list[Finding]:
     """A warning for a picture that prints under :data:`PRINT_DPI`; an error under :data:`LEAST_DPI`
     in a press PDF. Judged at the whole dpi the message names: the millimetres between pixels and
     inches leave a picture of exactly 300 dpi at 299.99999999999994, which was told it "prints at
     300 dpi … print wants 300" (and one of 150 dpi was a press PDF's error, in the build too)."""
     width, height = size
-    width_mm = printed_width(width, height, page, width_attr, dpi)
+    width_mm = printed_width(width, height, page, img.get("width"), dpi, img.get("height"))
     printed_dpi = round(width / (width_mm / 25.4))
     if printed_dpi >= PRINT_DPI:
         return []
