@@ -701,7 +701,7 @@ def test_a_picture_of_exactly_300_or_150_dpi_is_judged_at_that_resolution(tmp_pa
     found = [(f.severity, f.message) for f in preflight(book, epubcheck=False).findings if f.check == "images"]
     assert found == [("warning", "image b.jpg prints at 150 dpi (450×300 px across 76.2 mm); print wants 300")]
     paiban.build(book, formats=["pdf"])
-    assert "rejects" not in caplog.text and "prints at" not in caplog.text
+    assert not [record for record in caplog.records if "dpi" in record.getMessage()]  # neither rejected
 
 
 def test_a_picture_tagged_for_print_prints_at_its_own_resolution_and_is_judged_so(tmp_path):
@@ -817,6 +817,17 @@ def test_a_press_pdfs_copyright_page_needs_the_isbn_it_prints(tmp_path, book_isb
     assert [edition for f in metadata_problems(loaded, editions_for(loaded.config))
             if f.message == "the copyright page of a press PDF lacks the identifier (ISBN)"
             for edition in f.editions] == lacking
+
+
+def test_the_build_of_a_press_pdf_warns_of_its_copyright_pages_gaps_as_the_check_calls_them_errors(tmp_path, caplog):
+    """The check called them errors, and the build made the press PDF without a word."""
+    book = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\npublisher = "某社"\n[pdf]\nbleed = "3mm"\n')
+    paiban.build(book, formats=["pdf"], output=tmp_path / "out")
+    warned = [record.getMessage() for record in caplog.records if "copyright page" in record.getMessage()]
+    assert [message.split(": ", 1)[1].split(" rejects")[0] for message in warned] == [
+        "the copyright page of a press PDF lacks the edition or date, which a printer",
+        "the copyright page of a press PDF lacks the identifier (ISBN), which a printer"]
 
 
 @pytest.mark.parametrize(("given", "found"), [

@@ -16,7 +16,7 @@ from .cache import NO_SHELF, BuildCache, Shelf, digest, template_digest
 from .chars import quoted
 from .check.glyphs import require_fonts, require_glyphs
 from .check.images import LEAST_DPI, coarse_pictures, undescribed_pictures
-from .check.metadata import wrong_identifiers
+from .check.metadata import copyright_page, wrong_identifiers
 from .check.passages import Locator
 from .config import LoadedConfig, load_config
 from .convert import edition_theme, make_edition
@@ -107,7 +107,7 @@ def build(
                           outline=outline, reader=reader)
     with stage("check pictures"):  # a Word document's are located by parsing it, once per content
         locator = Locator(chosen[0], cache.shelf("pictures"))
-        warn_of_rejects(source, loaded, chosen[0], page if "pdf" in formats else None, locator)
+        warn_of_rejects(source, loaded, chosen, page if "pdf" in formats else None, locator)
         warn_of_undescribed_pictures(source, chosen[0], locator)
     theme = Theme(source.root, cache.templates())
     templates = template_digest(source.root)
@@ -173,16 +173,20 @@ def _read_from(error: OSError, out_dir: Path) -> bool:
     return path != out and out not in path.parents and path not in out.parents
 
 
-def warn_of_rejects(book: Book, loaded: LoadedConfig, edition: Edition, page: PageGeometry | None,
+def warn_of_rejects(book: Book, loaded: LoadedConfig, editions: list[Edition], page: PageGeometry | None,
                     locator: Locator) -> None:
     """Warn of what a store or a printer rejects, which ``paiban check`` calls an error: an
     identifier written as an ISBN that is none (it is printed on the copyright page and in the
-    EPUB), and, when a press PDF is made (``page``), a picture it prints under 150 dpi. The
-    check's own findings, told as the build tells the sources' warnings."""
+    EPUB), and, when a press PDF is made (``page``), a copyright page without its publisher,
+    edition or date, or ISBN (each edition's: the build said nothing of them) and a picture it
+    prints under 150 dpi. The check's own findings, told as the build tells the sources' warnings."""
     for finding in wrong_identifiers(loaded):
         log.warning("%s", finding.told(loaded.book_dir))
     if page is not None and page.press:
-        for finding in coarse_pictures(book, edition, page, locator):
+        for finding in (found for edition in editions for found in copyright_page(loaded, edition)):
+            log.warning("%s", replace(finding, message=f"{finding.message}, which a printer rejects").told(
+                loaded.book_dir))
+        for finding in coarse_pictures(book, editions[0], page, locator):
             rejected = f"{finding.message}, and a printer rejects one under {LEAST_DPI} dpi"
             log.warning("%s", replace(finding, message=rejected).told(book.root))
 

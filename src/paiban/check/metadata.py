@@ -24,11 +24,11 @@ EXPECTED_REGION = {"zh-Hans": "SC", "zh-Hant": "TC", "zh-Hant-TW": "TC", "zh-Han
 
 def metadata_problems(loaded: LoadedConfig, editions: list[Edition]) -> list[Finding]:
     """Findings about ``[book]`` and about each edition's copyright page and fonts."""
-    return [*_identifier(loaded), *_credits(loaded), *(f for e in editions for f in _copyright_page(loaded, e)),
+    return [*_identifier(loaded), *_credits(loaded), *(f for e in editions for f in copyright_page(loaded, e)),
             *(f for e in editions for f in _language(loaded, e))]
 
 
-def _copyright_page(loaded: LoadedConfig, edition: Edition) -> list[Finding]:
+def copyright_page(loaded: LoadedConfig, edition: Edition) -> list[Finding]:
     """A press PDF (bleed, crop marks or PDF/X) goes to a printer: the copyright page of each edition
     needs the publisher, the edition (版次) or date, and the ISBN it prints: the edition's own, or
     [book]'s for the source edition alone (another edition never carries it: a converted one with
