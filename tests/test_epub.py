@@ -658,12 +658,12 @@ window.addEventListener('load', () => {
 ]]></script>"""
 
 
-def _probed(chapter, script: str) -> str:
-    """What ``script``, run in Chromium on a copy of the EPUB's ``chapter``, leaves in the root's
-    ``data-probed``."""
+def _probed(chapter, script: str, window: str = "900,900") -> str:
+    """What ``script``, run in Chromium (its window ``window`` px) on a copy of the EPUB's
+    ``chapter``, leaves in the root's ``data-probed``."""
     probed = chapter.with_name("probed.xhtml")
     probed.write_text(chapter.read_text().replace("</head>", script + "</head>"))
-    dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--window-size=900,900",
+    dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--window-size={window}",
                           "--dump-dom", str(probed)], check=True, capture_output=True, text=True, timeout=120).stdout
     return re.search(r'data-probed="([^"]*)"', dom)[1]
 
@@ -743,6 +743,38 @@ def test_a_vertical_books_pictures_marks_and_english_are_set_as_a_horizontal_boo
         archive.extractall(tmp_path / "x")
     picture, window, mark, indent = _probed(tmp_path / "x" / "EPUB" / "c1.xhtml", _VERTICAL_SET).split()
     assert int(picture) <= int(window) and int(mark) <= 60 and indent == "0px"
+
+
+# How Chromium sets a Taiwan book on a phone: each mark's width in hundredths of its font size,
+# and the table's width against the window's.
+_PHONE_SET = """<script><![CDATA[
+window.addEventListener('load', () => {
+  const marks = [...document.querySelectorAll('span.halt')].map(mark => {
+    const range = document.createRange();
+    range.selectNodeContents(mark);
+    return Math.round(range.getBoundingClientRect().width / parseFloat(getComputedStyle(mark).fontSize) * 100);
+  });
+  document.documentElement.setAttribute('data-probed', [Math.round(document.querySelector('table')
+    .getBoundingClientRect().width), window.innerWidth, ...marks].join(' '));
+});
+]]></script>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_a_taiwan_book_keeps_its_marks_full_width_and_its_table_on_a_phones_screen(tmp_path):
+    """Chromium halved a closing bracket before a comma by its own default, where Taiwan sets every
+    mark in a full square; a table of columns of short cells, each kept whole, ran past a phone's
+    screen, its last column cut off (headless Chromium's window is 500 px at the least)."""
+    rows = "".join(f"| 第{n}组人员 | 基础资料汇总 | 设备清单目录 | 维护记录簿册 | 备注说明文字 | 负责单位名称 |\n"
+                   for n in range(1, 4))
+    text = ("# 試\n\n他說（笑），好。《書名》，又一句。\n\n"
+            "| 组别名称 | 资料种类 | 清单名称 | 记录类别 | 备注说明 | 负责单位 |\n" + "| --- " * 6 + "|\n" + rows)
+    root = make_book(tmp_path / "b", {"a.md": text}, '[book]\ntitle = "試"\nlanguage = "zh-Hant-TW"\n')
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as archive:
+        archive.extractall(tmp_path / "x")
+    table, window, *marks = map(int, _probed(tmp_path / "x" / "EPUB" / "c1.xhtml", _PHONE_SET, "360,740").split())
+    assert table <= window and len(marks) >= 2 and min(marks) >= 95
 
 
 def test_metadata_titles_creators_subjects_series(built):
