@@ -1202,3 +1202,14 @@ def test_a_table_too_wide_for_the_page_is_a_layout_finding_at_its_line(tmp_path)
     [found] = [f for f in preflight(book, epubcheck=False).findings if f.check == "layout"]
     assert (found.severity, found.file, found.line) == ("warning", "01-章/宽表.md", 5)
     assert "split it into two tables" in found.hint
+
+
+def test_a_file_of_a_book_given_by_a_relative_path_is_shown_relative_to_the_book(tmp_path, monkeypatch):
+    """A book checked as `paiban check f1` showed a missing font's book.toml as f1/book.toml,
+    the other findings' files relative to the book."""
+    from paiban.check.passages import shown
+
+    (tmp_path / "f1").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert shown(Path("f1") / "book.toml", Path("f1")) == "book.toml"
+    assert shown(tmp_path / "elsewhere.css", Path("f1")) == str(tmp_path / "elsewhere.css")

@@ -72,11 +72,12 @@ def edition_name(edition: Edition) -> str:
 
 
 def shown(source: Path | None, root: Path) -> str | None:
-    """A file as the report shows it: relative to the book when inside it; the theme's text has none."""
+    """A file as the report shows it: relative to the book when inside it (a book given by a
+    relative path too, where book.toml was shown as f1/book.toml); the theme's text has none."""
     if source is None:
         return None
     try:
-        return source.resolve().relative_to(root).as_posix()
+        return source.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(source)
 
