@@ -1213,3 +1213,14 @@ def test_a_file_of_a_book_given_by_a_relative_path_is_shown_relative_to_the_book
     monkeypatch.chdir(tmp_path)
     assert shown(Path("f1") / "book.toml", Path("f1")) == "book.toml"
     assert shown(tmp_path / "elsewhere.css", Path("f1")) == str(tmp_path / "elsewhere.css")
+
+
+def test_a_reference_to_no_note_is_one_finding_and_a_note_never_referred_to_another(tmp_path):
+    """The reference was listed twice at its line: the reader's warning (which the build tells)
+    and the links check's error."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文[^missing]。\n\n[^c]: 没有引用的注。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.severity, f.check, f.line, f.message.split(" (")[0]) for f in preflight(book, epubcheck=False).findings
+             if f.file == "a.md"]
+    assert found == [("error", "links", 3, "footnote reference [^missing] has no note"),
+                     ("warning", "book", 5, "the footnote [^c] is never referred to, so it is left out")]

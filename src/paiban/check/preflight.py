@@ -28,6 +28,7 @@ from ..fonts import missing_fonts
 from ..model import Book
 from ..page import PageGeometry, page_geometry
 from ..retold import Told, kept
+from ..sources.markdown import UNDEFINED_NOTE
 from ..theme import Theme
 from .epubcheck import epubcheck_findings, start_epubcheck, stop_epubcheck
 from .glyphs import missing_glyphs, uninstalled_fonts
@@ -87,7 +88,17 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
             raise
         for epub, name in epubs.items():
             findings += store_problems(epub, profile, name) if profile else []
-    return Report.of(str(root), map(edition_name, chosen), profile, findings)
+    return Report.of(str(root), map(edition_name, chosen), profile, _told_once(findings))
+
+
+def _told_once(findings: list[Finding]) -> list[Finding]:
+    """``findings`` without a reading's warning of a footnote reference to no note that the links
+    check calls an error at the same place: the report listed both, the reader's warning (which the
+    build tells) and the error."""
+    errors = {(found.file, found.line, label) for found in findings if found.check == "links"
+              for label in UNDEFINED_NOTE.findall(found.message)}
+    return [found for found in findings if found.check != "book"
+            or not any((found.file, found.line, label) in errors for label in UNDEFINED_NOTE.findall(found.message))]
 
 
 def _edition_findings(book: Book, edition: Edition, loaded: LoadedConfig, printed: Theme,
