@@ -147,3 +147,26 @@ def test_a_tiff_or_a_bmp_goes_into_the_epub_as_a_png_of_it_and_into_the_pdf_in_i
     rows = [line.split() for line in listed.splitlines()[2:]]  # after its header's two lines, a picture each
     assert sorted((row[3], row[4], row[5], row[8]) for row in rows) == [("120", "80", "cmyk", "jpeg"),
                                                                       ("90", "60", "rgb", "image")]
+
+
+@pytest.mark.parametrize(("name", "carried", "made"), [
+    ("a.png", "a.png", False), ("b.jpeg", "b.jpeg", False), ("c.jfif", "c.jpg", False), ("d.apng", "d.png", False),
+    ("e.tif", "e.png", True), ("f.bmp", "f.png", True), ("g.svg", "g.svg", False), ("h.svgz", "h.svg", False),
+])
+def test_a_picture_is_carried_under_a_core_types_name_made_again_only_when_its_format_is_none(name, carried, made):
+    """A JPEG named .jfif, or an APNG, goes in as it is under the name of its core type (it was
+    made again as a PNG, and an APNG lost its frames); a TIFF or a BMP as a PNG made of it."""
+    from paiban.render.epub_pictures import carried_name, made_again
+
+    assert (carried_name(name), made_again(name)) == (carried, made)
+
+
+def test_a_compressed_svg_goes_into_the_epub_unpacked_and_the_epub_is_valid(tmp_path):
+    import gzip
+
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>'
+    root = make_book(tmp_path / "b", {"a.md": "# 图\n\n![矩形](r.svgz)\n", "r.svgz": gzip.compress(svg)})
+    [epub] = paiban.build(root, formats=["epub"], output=tmp_path / "out")
+    with zipfile.ZipFile(epub.path) as archive:
+        assert b"<svg" in archive.read("EPUB/r.svg") and 'src="r.svg"' in archive.read("EPUB/c1.xhtml").decode()
+    assert epubcheck_messages(epub.path) == []

@@ -9,7 +9,9 @@ run, a page-list of the print edition) and NCX for older readers.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import io
+import zlib
 import itertools
 from collections.abc import Callable
 from dataclasses import replace
@@ -22,6 +24,7 @@ from lxml import etree
 from ..atomic import atomic_output
 from ..cache import NO_SHELF, Shelf, digest
 from ..edition import Edition
+from ..errors import PaibanError
 from ..media import image_type
 from ..model import Article, Book, Chapter, map_articles
 from ..sections import Section, sections_of
@@ -34,7 +37,7 @@ from .cover import cover_fonts, generated_cover
 from .epub_fonts import EmbeddedFace, embedded_faces, others_embedded, with_embedded
 from .epub_markup import OPS, XHTML, finish
 from .epub_metadata import describe, fonts_specified
-from .epub_pictures import as_png, carried_name, for_screens
+from .epub_pictures import as_png, carried_name, for_screens, made_again
 from .epub_svg import contained_svg
 from .epub_zip import repack
 from .pagemap import PageStart
@@ -308,12 +311,22 @@ def _cover(book: Book, edition: Edition, pictures: Shelf) -> bytes:
 
 
 def _image(path: Path, pictures: Shelf) -> bytes:
-    """An image file as the EPUB carries it: an SVG contained (it is a document), one of a format
-    the EPUB may not carry as a PNG, any other for screens (:mod:`.epub_pictures`)."""
+    """An image file as the EPUB carries it: an SVG contained (it is a document; a compressed one,
+    ``.svgz``, unpacked, as its name in the EPUB says), one of a format the EPUB may not carry as a
+    PNG, any other for screens (:mod:`.epub_pictures`)."""
     data = path.read_bytes()
-    if path.suffix.lower() == ".svg":
-        return contained_svg(data, path)
-    return for_screens(data, pictures) if carried_name(path.name) == path.name else as_png(data, path, pictures)
+    if image_type(path.name) == "image/svg+xml":
+        return contained_svg(_unpacked(data, path) if path.suffix.lower() == ".svgz" else data, path)
+    return as_png(data, path, pictures) if made_again(path.name) else for_screens(data, pictures)
+
+
+def _unpacked(data: bytes, path: Path) -> bytes:
+    """The SVG a ``.svgz`` file holds gzipped."""
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error):
+        raise PaibanError(f"the picture {path.name} is no compressed SVG (gzip)", file=path,
+                          hint="Save it again as .svgz, or as a plain .svg.") from None
 
 
 def _resource_names(book: Book) -> tuple[dict[str, str], str]:

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from ..cache import Shelf
 from ..errors import PaibanError
-from ..media import image_type
+from ..media import image_suffix, image_type
 from ..pixels import as_rgb
 from .assets import MEDIA_TYPES
 
@@ -32,14 +32,26 @@ _REMADE = ("JPEG", "PNG", "WEBP")  # the formats a picture may be made again in
 _JPEG_QUALITY = 90
 
 
+# Media types whose files an EPUB carries as they are, under a name of another: an APNG is a PNG.
+_SAME_CONTENT = {"image/apng": "image/png"}
+
+
 def carried_name(name: str) -> str:
-    """The name a picture ``name`` has in the EPUB: its own, or a PNG's for a format an EPUB may
-    not carry (``scan.tif`` → ``scan.png``); an SVG's is its own."""
-    return name if _core(name) else str(PurePosixPath(name).with_suffix(".png"))
+    """The name a picture ``name`` has in the EPUB: its own; a core type's suffix for a core
+    type's picture named otherwise (``photo.jfif`` → ``photo.jpg``, its bytes as they are); a
+    PNG's for a format an EPUB may not carry (``scan.tif`` → ``scan.png``)."""
+    kind = image_type(name)
+    if MEDIA_TYPES.get(PurePosixPath(name).suffix.lower()) == kind:
+        return name
+    kind = _SAME_CONTENT.get(kind, kind)
+    return str(PurePosixPath(name).with_suffix(image_suffix(kind) if kind in MEDIA_TYPES.values() else ".png"))
 
 
-def _core(name: str) -> bool:
-    return MEDIA_TYPES.get(PurePosixPath(name).suffix.lower()) == image_type(name)
+def made_again(name: str) -> bool:
+    """Whether the picture ``name`` goes into the EPUB as a PNG made of it (:func:`as_png`), its
+    format one an EPUB may not carry."""
+    kind = image_type(name)
+    return image_type(carried_name(name)) != _SAME_CONTENT.get(kind, kind)
 
 
 def as_png(data: bytes, path: Path, pictures: Shelf) -> bytes:
