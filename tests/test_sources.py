@@ -1017,6 +1017,42 @@ def test_a_short_saved_page_keeps_its_paragraphs_and_image_and_drops_the_site(tm
     assert "remote.png" in caplog.text
 
 
+FULL_PAGE = """<html><head><title>河边纸坊迎来新学徒_小镇日报网</title></head><body>
+<header class="site-header"><h1>小镇日报网</h1><nav><a href="/">首页</a> <a href="/news">新闻</a></nav></header>
+<main><article><header><h1>河边纸坊迎来新学徒</h1></header>
+<p>五月的一个清晨，河边的纸坊迎来了三位新学徒，他们都来自附近的村子，年纪最小的只有十九岁。</p>
+<figure><img src="p.png" alt="三位学徒站在水槽边"><figcaption>学徒们在水槽边练习抄纸。</figcaption></figure>
+<p>学徒每天的工作安排如下表，老师傅说这样的安排已经沿用了很多年。</p>
+<table><caption>学徒作息表</caption><tr><th>时间</th><th>内容</th><th>时长</th></tr>
+<tr><td>8:00</td><td rowspan="2">抄纸</td><td>3小时</td></tr><tr><td>14:00</td><td>4小时</td></tr></table>
+<p>“<ruby>楮<rp>(</rp><rt>chǔ</rt><rp>)</rp></ruby>”是一种造纸原料，纸坊每年春天都要去山上采。</p>
+<p>纸坊负责人表示，明年还会继续招收学徒<a href="#fn1" id="r1" class="footnote-ref"><sup>1</sup></a>，人数还在商量。</p>
+<ol type="a"><li>第一项准备工作</li><li>第二项准备工作</li></ol>
+<section class="footnotes"><hr><ol><li id="fn1"><p>招收人数尚未确定。<a href="#r1" class="footnote-back">↩</a></p>
+</li></ol></section>
+</article>
+<div id="comments" class="comments"><h3>网友评论</h3><p>网友甲：写得真好，支持纸坊！</p></div></main>
+<aside class="sidebar"><h3>相关新闻</h3><ul><li><a href="/a1">小镇举办灯会</a></li></ul></aside>
+<footer><p>版权所有 小镇日报网</p></footer></body></html>"""
+
+
+def test_a_saved_pages_own_article_markup_is_kept_when_it_holds_the_extract_and_what_trafilatura_drops(
+        tmp_path, caplog):
+    """trafilatura's extract dropped the figure's caption, the table's caption and merged cell, the
+    ruby's reading (and with it the whole paragraph, named in a warning), the list's numbering and
+    the notes' links (a call became [1], the note a bullet, two links "leading nowhere"). The page's
+    own <article> holds every paragraph of the extract and nothing else but those: it is taken,
+    without the comments and the list of other stories outside it."""
+    (tmp_path / "p.png").write_bytes(PNG)
+    body = read(tmp_path, "page.html", FULL_PAGE).body
+    for kept in ("<figcaption>学徒们在水槽边练习抄纸。</figcaption>", "<caption>学徒作息表</caption>", 'rowspan="2"',
+                 "<rt>chǔ</rt>", 'class="list-lower-alpha"', 'class="footnote-ref"', "招收人数尚未确定"):
+        assert kept in body, kept
+    for dropped in ("网友评论", "网友甲", "相关新闻", "小镇举办灯会", "版权所有", "首页"):
+        assert dropped not in body
+    assert "leaves out" not in caplog.text and "leads nowhere" not in caplog.text
+
+
 def test_a_saved_pages_quotations_stay_in_their_paragraphs_in_order(tmp_path, caplog):
     """trafilatura made a <q> a <blockquote>: its paragraph was broken in two (甲说：</p><blockquote>
     明天见。</blockquote>乙点了点头。) and, nested, its words put out of order, with a warning that

@@ -279,14 +279,68 @@ def _article(page: str, body: etree._Element) -> etree._Element:
     page's own markup without its furniture."""
     extracted = _extract(page)
     if extracted is not None and not _merges_paragraphs(body, extracted):
+        if (own := _own_article(body, extracted)) is not None:
+            return own
         _keep_alignment(body, extracted)
         return extracted
-    own = deepcopy(body)
+    return _without_furniture(body)
+
+
+def _without_furniture(element: etree._Element) -> etree._Element:
+    """A copy of ``element`` without the page's furniture, scripts and styles, and without classes
+    (the site's mean nothing in the book, and could match the theme's), but its notes' list's."""
+    own = deepcopy(element)
     for furniture in own.xpath(f"{_FURNITURE}|.//script|.//style"):
         furniture.drop_tree()
-    # The site's classes mean nothing in the book, and could match the theme's.
-    etree.strip_attributes(own, "class")
+    for tagged in own.xpath(".//*[@class]"):
+        if not tagged.get("class").startswith("footnote"):
+            del tagged.attrib["class"]
     return own
+
+
+# What trafilatura's extract leaves out of an article that is the article's all the same: captions,
+# ruby readings, notes' calls (the text of those elements), and the notes (footnotes.shape's list).
+_EXTRACT_DROPS = ("figcaption", "caption", "rt", "rp", "sup")
+_NOTES = "ancestor-or-self::*[contains(concat(' ', @class, ' '), ' footnotes ')]"
+
+
+def _own_article(body: etree._Element, extracted: etree._Element) -> etree._Element | None:
+    """The page's own markup of the article trafilatura extracted, when the page has an element of
+    it (``<article>``, ``<main>``, schema.org's articleBody) holding every paragraph of the extract
+    and nothing else but what trafilatura drops from an article that is the article's (captions,
+    ruby readings, notes): its extract dropped those, and a table's merged cells, a list's
+    numbering and the notes' links (a call became [1], the note a bullet). ``None`` when there is
+    none: a date line or a list of other stories inside it, which trafilatura rightly drops."""
+    kept = _bare_text(extracted)
+    wanted = _paragraph_texts(extracted)
+    candidates = body.xpath(f".//*[(self::article or self::main or @itemprop='articleBody') and {_OUTSIDE_FURNITURE}]")
+    for candidate in reversed(candidates):  # the innermost first: document order puts each after its ancestors
+        own = _without_furniture(candidate)
+        blocks = [(block, _text_extracts_keep(block)) for block in _innermost_blocks(own) if not block.xpath(_NOTES)]
+        beside = {block.getparent() for block, text in blocks if text and text in kept}
+        others = [block for block, text in blocks if text and text not in kept
+                  and not (block.tag == "p" and block.getparent() in beside and _prose(block))]
+        readings = [_bare_text(own), _text_extracts_keep(own, ("rt", "rp")), _text_extracts_keep(own)]
+        if not others and all(any(text in read for read in readings) for text in wanted):
+            return own
+    return None
+
+
+def _prose(paragraph: etree._Element) -> bool:
+    """Whether ``paragraph`` is text more than links (a list of other stories is links)."""
+    return 2 * sum(len(_bare_text(link)) for link in paragraph.iter("a")) < len(_bare_text(paragraph))
+
+
+def _text_extracts_keep(block: etree._Element, drops: tuple[str, ...] = _EXTRACT_DROPS) -> str:
+    """The bare text of ``block`` without the elements trafilatura may drop (``drops``: a ruby's
+    reading, it drops always; a note's call, sometimes)."""
+    if block.tag in drops:
+        return ""
+    copy = deepcopy(block)
+    for dropped in list(copy.iter(*drops)):
+        if dropped is not copy:
+            dropped.drop_tree()
+    return _bare_text(copy)
 
 
 def _for_extraction(document: etree._Element) -> str:
@@ -313,7 +367,7 @@ def _warn_of_left_out(page_body: etree._Element, extracted: etree._Element, sour
     beside = {paragraph.getparent() for paragraph, text in paragraphs if text and text in kept}
     left_out = [" ".join(paragraph.text_content().split()) for paragraph, text in paragraphs
                 if len(text) >= _PARAGRAPH and text not in kept and paragraph.getparent() in beside
-                and 2 * sum(len(_bare_text(link)) for link in paragraph.iter("a")) < len(text)]
+                and _prose(paragraph)]
     if left_out:
         log.warning("%s: the article taken from the page leaves out %d paragraph(s) of its text: %s. If they "
                     "are the article's, delete the page's navigation and footer from the file, so that its "
