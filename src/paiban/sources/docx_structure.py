@@ -89,11 +89,24 @@ def _style_id(name: str) -> str:
 
 def classify_lists(root) -> None:
     """Each list whose items :data:`STYLE_MAP` gave a class (``li.list-chinese``) given it
-    instead, which the stylesheets count the list by."""
-    for listing in root.iter("ol"):
-        classes = [item.attrib.pop("class") for item in listing.iterchildren("li") if item.get("class")]
-        if classes:
-            listing.set("class", classes[0])
+    instead, which the stylesheets count the list by. Items of another kind of number than those
+    before them begin a list of their own: mammoth joins two lists side by side into one (Word's
+    1. 2. then 一、二、 was one list, counted 一 to 四)."""
+    for listing in list(root.iter("ol")):
+        runs: list[list] = []
+        for item in listing.iterchildren("li"):
+            if not runs or item.get("class") != runs[-1][0].get("class"):
+                runs.append([])
+            runs[-1].append(item)
+        for run in reversed(runs[1:]):  # each after the list, in order
+            split = listing.makeelement("ol", {})
+            split.extend(run)
+            split.tail, listing.tail = listing.tail, None
+            listing.addnext(split)
+        for part in [listing, *(listing.itersiblings("ol"))][:len(runs)]:
+            classes = [item.attrib.pop("class") for item in part.iterchildren("li") if item.get("class")]
+            if classes:
+                part.set("class", classes[0])
 
 
 def _heading_level(paragraph, style) -> int | None:
