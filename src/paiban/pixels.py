@@ -43,18 +43,8 @@ def too_many_pixels(picture: Path | bytes) -> str | None:
     """How many pixels ``picture`` (a file, or its bytes) has, when it is over :data:`MOST_PIXELS`
     (``10000×10000 pixels``); ``None`` when it is not, or is no picture Pillow reads (an SVG: the
     renderers and ``paiban check`` name a file that is no picture). Only the header is read."""
-    from PIL import Image, UnidentifiedImageError  # only for books with pictures
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # over MOST_PIXELS: told below
-        try:
-            with Image.open(io.BytesIO(picture) if isinstance(picture, bytes) else picture) as opened:
-                width, height = opened.size
-        except Image.DecompressionBombError:  # over twice as many: Pillow keeps its size to itself
-            return f"over {2 * MOST_PIXELS:,} pixels"
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            return None
-    return f"{width}×{height} pixels" if width * height > MOST_PIXELS else None
+    header = _header(picture)
+    return _too_many(header[0]) if header else None
 
 
 # The formats Pillow names a picture whose file's name says it is a PNG, JPEG, GIF or WebP: the
@@ -66,35 +56,55 @@ _CONTENT = {"image/png": ("PNG",), "image/apng": ("PNG",), "image/jpeg": ("JPEG"
 
 def picture_fault(picture: Path) -> tuple[str, str] | None:
     """What is wrong with the picture file ``picture`` for a book, and what to do, or ``None``:
-    over :data:`MOST_PIXELS` pixels; or, named as a PNG, JPEG, GIF or WebP, no such picture
-    (damaged, another format so named). Such a file went into the EPUB, which a
+    over :data:`MOST_PIXELS` pixels (the hint :data:`HINT`); or, named as a PNG, JPEG, GIF or WebP,
+    no such picture (damaged, another format so named). Such a file went into the EPUB, which a
     reading system showed as a broken picture and EPUBCheck refused (PKG-021, OPF-029), and the
     PDF left it out with WeasyPrint's warning alone. Of other formats only the size is asked (an
     SVG is no picture Pillow reads: the renderers read it)."""
-    from PIL import Image, UnidentifiedImageError  # only for books with pictures
+    from PIL import Image
 
     expected = _CONTENT.get(image_type(picture) or "")
     named = f"a {expected[0]} picture" if expected else "a picture"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # over MOST_PIXELS: told below
-        try:
-            with Image.open(picture) as opened:  # its header alone (WeasyPrint and browsers take a
-                (width, height), found = opened.size, opened.format  # PNG whose checksums are wrong)
-        except Image.DecompressionBombError:  # over twice as many: Pillow keeps its size to itself
-            return f"is too large: over {2 * MOST_PIXELS:,} pixels", HINT
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            if not expected:
-                return None
-            return (f"is not {named} that can be read: damaged, or no picture at all",
-                    f"Open it in a picture editor and save it again as {picture.suffix}, or replace it.")
-    if width * height > MOST_PIXELS:
-        return f"is too large: {width}×{height} pixels", HINT
+    header = _header(picture)  # its header alone: WeasyPrint and browsers take a PNG whose checksums are wrong
+    if header is None:
+        return None if not expected else (
+            f"is not {named} that can be read: damaged, or no picture at all",
+            f"Open it in a picture editor and save it again as {picture.suffix}, or replace it.")
+    size, found = header
+    if too_many := _too_many(size):
+        return f"is too large: {too_many}", HINT
     if expected and found not in expected:
         right = image_suffix(Image.MIME.get(found, "")) or f".{found.lower()}"
         return (f"is a {found} picture named as {named}",
                 f"Rename it {picture.stem}{right} and refer to it by that name: the EPUB tells an e-reader "
                 "what each picture is by its name.")
     return None
+
+
+def _header(picture: Path | bytes) -> tuple[tuple[int, int] | None, str | None] | None:
+    """The size in pixels and Pillow's name of the format of ``picture`` (a file, or its bytes),
+    read from its header; ``None`` for no picture Pillow reads; ``(None, None)`` for one of over
+    twice :data:`MOST_PIXELS`, whose size and format Pillow keeps to itself."""
+    from PIL import Image, UnidentifiedImageError  # only for books with pictures
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # over MOST_PIXELS: told by the callers
+        try:
+            with Image.open(io.BytesIO(picture) if isinstance(picture, bytes) else picture) as opened:
+                return opened.size, opened.format
+        except Image.DecompressionBombError:
+            return None, None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            return None
+
+
+def _too_many(size: tuple[int, int] | None) -> str | None:
+    """How many pixels a picture of ``size`` has (``10000×10000 pixels``; ``None``: over twice
+    :data:`MOST_PIXELS`, Pillow saying no more) when it is over :data:`MOST_PIXELS`, else ``None``."""
+    if size is None:
+        return f"over {2 * MOST_PIXELS:,} pixels"
+    width, height = size
+    return f"{width}×{height} pixels" if width * height > MOST_PIXELS else None
 
 
 def tagged_dpi(opened) -> float | None:

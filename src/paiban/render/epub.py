@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import io
-import zlib
 import itertools
+import zlib
 from collections.abc import Callable
 from dataclasses import replace
 from html import escape

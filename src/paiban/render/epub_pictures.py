@@ -61,13 +61,13 @@ def as_png(data: bytes, path: Path, pictures: Shelf) -> bytes:
     from PIL import Image, UnidentifiedImageError  # only for books with pictures
 
     try:
-        with Image.open(io.BytesIO(data)) as opened:
-            kind = opened.format
+        with Image.open(io.BytesIO(data)):  # its header: whether Pillow reads it
+            pass
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise PaibanError(f"the picture {path.name} is in a format the EPUB cannot carry, and paiban cannot "
                           "convert it", file=path,
                           hint="Convert it to PNG or JPEG (and refer to it by that name).") from None
-    return pictures.memo(("as png", kind, hashlib.sha256(data).hexdigest()), lambda: _made_for_screens(data, "PNG"))
+    return pictures.memo(("as png", hashlib.sha256(data).hexdigest()), lambda: _made_for_screens(data, "PNG"))
 
 
 def for_screens(data: bytes, pictures: Shelf) -> bytes:

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 from lxml import etree
 
 from .. import patterns
-from .. import punctuation
+from .. import pixels, punctuation
 from ..chars import quoted
 from ..edition import kept_as_written
 from ..errors import PaibanError
@@ -350,7 +350,7 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
         raise _no_picture_suffix(written, target, source, root)
     if fault := picture_fault(target):
         what, hint = fault
-        from_document = inside(target, root / IMAGE_CACHE) and not what.startswith("is too large")
+        from_document = inside(target, root / IMAGE_CACHE) and hint != pixels.HINT  # its size is the picture's
         raise PaibanError(f"image {quoted(written)} {what}", file=source, line=line_of(source, written),
                           hint="Replace it in the document with a PNG or JPEG picture." if from_document else hint)
     relative = target.relative_to(root.resolve()).as_posix()

@@ -98,12 +98,14 @@ def classify_lists(root) -> None:
             if not runs or item.get("class") != runs[-1][0].get("class"):
                 runs.append([])
             runs[-1].append(item)
-        for run in reversed(runs[1:]):  # each after the list, in order
+        parts = [listing]
+        for run in runs[1:]:  # each a list of its own, after the one before it
             split = listing.makeelement("ol", {})
             split.extend(run)
-            split.tail, listing.tail = listing.tail, None
-            listing.addnext(split)
-        for part in [listing, *(listing.itersiblings("ol"))][:len(runs)]:
+            split.tail, parts[-1].tail = parts[-1].tail, None
+            parts[-1].addnext(split)
+            parts.append(split)
+        for part in parts:
             classes = [item.attrib.pop("class") for item in part.iterchildren("li") if item.get("class")]
             if classes:
                 part.set("class", classes[0])
