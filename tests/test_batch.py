@@ -819,7 +819,7 @@ def test_an_edition_asked_for_is_built_in_the_books_that_declare_it_and_the_othe
         ("alpha", "tw"): BUILT, ("beta", ""): NOT_BUILT, ("gamma", ""): NOT_BUILT}
     errors = {result.book: result.error for result in results}
     assert errors["beta"] == "declares no edition named 'tw', so it is not built this run (its editions: cn)"
-    assert errors["gamma"].endswith("(it declares no [[editions]])")
+    assert errors["gamma"].endswith("(it declares no [[editions]]: its one edition is zh-Hans)")
     results = run_batch(catalogue, out, formats=["html"], editions=["tw", "cn"], jobs=1)
     assert {(result.book, result.edition): result.status for result in results} == {
         ("alpha", "tw"): UP_TO_DATE, ("alpha", "cn"): BUILT, ("beta", "cn"): BUILT, ("gamma", ""): NOT_BUILT}
@@ -828,9 +828,20 @@ def test_an_edition_asked_for_is_built_in_the_books_that_declare_it_and_the_othe
     assert "declares no edition named 'tw', so" in result.stdout
 
 
+def test_a_book_without_editions_is_asked_for_by_its_language(tmp_path):
+    """The report shows a book without [[editions]] as its language (zh-Hans); ``-e zh-Hans`` was
+    "declared by no book of the catalogue"."""
+    catalogue, out = _catalogue_of_editions(tmp_path / "cat"), tmp_path / "out"
+    results = run_batch(catalogue, out, formats=["html"], editions=["zh-Hans"], jobs=1)
+    assert {(result.book, result.edition): result.status for result in results} == {
+        ("alpha", ""): NOT_BUILT, ("beta", ""): NOT_BUILT, ("gamma", "zh-Hans"): BUILT}
+
+
 @pytest.mark.parametrize(("books", "hint"), [
-    ("all", "Its books declare cn, tw."),
-    ("gamma", "None of its books declares [[editions]]: declare them in each book's book.toml.")])
+    ("all", "Its books' editions: cn, tw, zh-Hans (a book without [[editions]] has one, named by its language; "
+            "declare more in its book.toml)."),
+    ("gamma", "Its books' editions: zh-Hans (a book without [[editions]] has one, named by its language; "
+              "declare more in its book.toml).")])
 def test_an_edition_no_book_of_the_catalogue_declares_is_a_mistake_of_the_command(tmp_path, books, hint):
     """A mistyped -e built nothing, each book not built for lacking it: the command's error instead
     (the hint said "or use --convert CONFIG", an option paiban batch does not have)."""

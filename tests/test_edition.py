@@ -93,6 +93,18 @@ def test_book_without_editions_has_one_in_its_source_script(tmp_path):
     assert output_path(Path("b"), "book", only, "pdf") == Path("b/book.pdf")
 
 
+def test_a_book_without_editions_picks_its_one_by_its_language(tmp_path):
+    """The build's summary and the check's findings name that edition by its language tag;
+    ``-e zh-Hans`` was refused ("the book declares no editions")."""
+    make_book(tmp_path, {}, '[book]\ntitle = "书"\n')
+    config = load_config(tmp_path).config
+    assert editions_for(config, ("zh-Hans",)) == editions_for(config)
+    with pytest.raises(PaibanError) as caught:
+        editions_for(config, ("zh-Hans", "tw"))
+    assert caught.value.message == "the book declares no editions, so there is no 'tw'"
+    assert caught.value.hint.startswith("Its one edition is zh-Hans.")
+
+
 def test_convert_option_makes_a_one_off_edition_named_by_language(config):
     [one] = editions_for(config, convert="s2hk")
     assert (one.language, one.suffix, one.quotes) == ("zh-Hant-HK", "zh-Hant-HK", "corner")

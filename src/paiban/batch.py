@@ -340,7 +340,7 @@ def plan_batch(books: list[CatalogBook], out_dir: Path, formats: tuple[str, ...]
     not even its cn). A name no book of the catalogue declares is a mistake, the command's error."""
     plan = Plan(books={book.path for book in books})
     slugs: dict[str, str] = {}
-    named: set[str | None] = set()  # the editions the books read declare (None: a book declaring none)
+    named: set[str] = set()  # what the books read call their editions (see _edition_names)
     for book in books:
         try:
             tasks, inputs, declared = _book_tasks(book, out_dir, formats, editions, slugs, named)
@@ -355,10 +355,9 @@ def plan_batch(books: list[CatalogBook], out_dir: Path, formats: tuple[str, ...]
         plan.inputs.update(dict.fromkeys(tasks, inputs))
         plan.declares[book.path] = declared
     if named and (unknown := [name for name in editions if name not in named]):
-        names = sorted(name for name in named if name)
         raise PaibanError(f"no book of the catalogue declares an edition named {quoted(unknown[0])}",
-                          hint=f"Its books declare {', '.join(names)}." if names else
-                          "None of its books declares [[editions]]: declare them in each book's book.toml.")
+                          hint=f"Its books' editions: {', '.join(sorted(named))} (a book without [[editions]] has "
+                               "one, named by its language; declare more in its book.toml).")
     return plan
 
 
@@ -367,13 +366,13 @@ class _NoneAskedFor(Exception):
 
 
 def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], editions: tuple[str, ...],
-                slugs: dict[str, str], named: set[str | None]) -> tuple[list[Task], Fingerprint, set[Path]]:
+                slugs: dict[str, str], named: set[str]) -> tuple[list[Task], Fingerprint, set[Path]]:
     """The tasks of ``book`` this run, their inputs, and every output the catalogue declares for it
     (whatever ``--format`` and ``--edition`` pick this time). The names of its editions are added
     to ``named``."""
     check_book(book)
     loaded = load_config(book.path)
-    named.update([spec.name for spec in loaded.config.editions] or [None])
+    named.update(_edition_names(loaded.config))
     chosen = _chosen_editions(loaded.config, loaded.path, book, editions)
     slug = book_slug(loaded)
     _refuse_own_name(slug, loaded)
@@ -414,11 +413,12 @@ def _chosen_editions(config: BookConfig, config_path: Path, book: CatalogBook,
     declares (:class:`_NoneAskedFor` when none). One its entry names but the book lacks is the
     catalogue's mistake: the error names the entry's line."""
     if not book.editions:
-        declared = [spec.name for spec in config.editions]
+        declared = _edition_names(config)
         if editions and not (kept := tuple(name for name in editions if name in declared)):
             raise _NoneAskedFor(f"declares no edition named {' or '.join(map(quoted, editions))}, so it is not "
-                                "built this run (" + (f"its editions: {', '.join(declared)}" if declared else
-                                                      "it declares no [[editions]]") + ")")
+                                "built this run (" + (f"its editions: {', '.join(declared)}" if config.editions else
+                                                      f"it declares no [[editions]]: its one edition is "
+                                                      f"{declared[0]}") + ")")
         return editions_for(config, kept if editions else ())
     try:
         return editions_for(config, book.editions)
@@ -429,6 +429,12 @@ def _chosen_editions(config: BookConfig, config_path: Path, book: CatalogBook,
         raise PaibanError(f"`editions` of the entry for {book.name}: {error.message}", file=catalog, line=line,
                           hint=f"{config_path} declares {declared}. Change the entry's `editions`, or declare "
                                "the edition in the book.") from None
+
+
+def _edition_names(config: BookConfig) -> list[str]:
+    """What ``--edition`` may call a book's editions: their names, or for a book that declares
+    none, the language tag its one edition is shown by (``zh-Hans``)."""
+    return [spec.name for spec in config.editions] or [config.book.language]
 
 
 def run_job(job: Job) -> list[Result]:

@@ -113,8 +113,9 @@ class Edition:
 def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str | None = None) -> list[Edition]:
     """The editions a build makes: a one-off ``convert``, the ``names`` picked, or all declared.
 
-    A book without ``[[editions]]`` has one edition in its source script. A name given twice
-    (``-e cn -e cn``) is one edition, built once.
+    A book without ``[[editions]]`` has one edition in its source script, named (in the build's
+    summary and the check's findings) by its language tag, which ``names`` may give. A name given
+    twice (``-e cn -e cn``) is one edition, built once.
     """
     names = tuple(dict.fromkeys(names))
     source = config.book.language
@@ -129,10 +130,10 @@ def editions_for(config: BookConfig, names: tuple[str, ...] = (), convert: str |
                          vertical=config.epub.vertical,
                          identifier=_identifier_of(config, None, _target(source, convert)))]
     if not config.editions:
-        if names:
-            raise PaibanError(f"the book declares no editions, so there is no {quoted(names[0])}",
-                              hint="Declare [[editions]] in book.toml (`paiban build` can also make a converted "
-                                   "edition with --convert CONFIG).")
+        if unknown := [name for name in names if name != source]:
+            raise PaibanError(f"the book declares no editions, so there is no {quoted(unknown[0])}",
+                              hint=f"Its one edition is {source}. Declare [[editions]] in book.toml (`paiban build` "
+                                   "can also make a converted edition with --convert CONFIG).")
         return [_edition(config, language=source, vertical=config.epub.vertical)]
     declared = {spec.name: spec for spec in config.editions}
     unknown = [name for name in names if name not in declared]
