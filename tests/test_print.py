@@ -405,19 +405,24 @@ def red_box(path, page: int) -> tuple[float, float, float, float] | None:
     return mask.getbbox()
 
 
-def test_a_tall_picture_stays_in_the_text_block_with_its_caption_on_its_page(tmp_path):
+@pytest.mark.parametrize(("sized", "dpi"), [("", None), ("", 150), ("{width=400}", None)])
+def test_a_tall_picture_stays_in_the_text_block_in_proportion_with_its_caption_on_its_page(tmp_path, sized, dpi):
     """A fixed 150 mm cap let a tall picture run into a 32开 page's bottom margin (its text block
-    is 151 mm), and its caption went to the next page."""
+    is 151 mm), and its caption went to the next page; so did a caption of two lines. A picture
+    given a width, by its author or its dpi tag, kept it while its height was capped: squashed."""
     picture = io.BytesIO()
-    Image.new("RGB", (1200, 3600), "red").save(picture, "PNG")
-    root = make_book(tmp_path, {"a.md": '# 图\n\n正文。\n\n![高图](tall.png "图一 很高的图")\n',
+    Image.new("RGB", (1200, 3600), "red").save(picture, "PNG", **({"dpi": (dpi, dpi)} if dpi else {}))
+    caption = "图1　很高的图，它的图注长得需要在版心里折成两行才排得下，看它是否与图同页"
+    root = make_book(tmp_path, {"a.md": f"# 图\n\n正文。\n\n![高图](tall.png){sized}\n\n{caption}\n",
                                 "tall.png": picture.getvalue()}, '[book]\ntitle = "书"\n[pdf]\nsize = "32开"\n')
     [output] = paiban.build(root, formats=["pdf"])
     page = page_geometry(load_config(root))
-    number = next(number for number, text in enumerate(pdf_page_texts(output.path), 1) if "很高的图" in text)
+    number = next(number for number, text in enumerate(pdf_page_texts(output.path), 1) if "图1" in text)
+    assert "看它是否与图同页" in pdf_page_texts(output.path)[number - 1]  # both lines of the caption
     box = red_box(output.path, number)
     assert box is not None  # the picture is on its caption's page
     assert box[1] >= page.top * MM - 1 and box[3] <= (page.height - page.bottom) * MM + 1
+    assert (box[2] - box[0]) / (box[3] - box[1]) == pytest.approx(1 / 3, abs=0.02)  # not squashed
 
 
 @pytest.mark.parametrize("pieced", [False, True])

@@ -31,6 +31,7 @@ TRIM_SIZES = {
 }
 _CUSTOM = patterns.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*[x×*]\s*(\d+(?:\.\d+)?)\s*(?:mm)?\s*$")
 _MM_PER = {"mm": 1.0, "cm": 10.0, "pt": 25.4 / 72, "in": 25.4}
+CSS_PX_MM = 25.4 / 96  # a CSS pixel, in mm
 # Default margins as fractions of the trim size (an A5 page: 18 / 20 mm, gutter 20 mm, outer 16 mm).
 _DEFAULT_MARGINS = {"top": (1, 0.086), "bottom": (1, 0.095), "inner": (0, 0.135), "outer": (0, 0.108)}
 MIN_CHARACTERS = 12
@@ -115,10 +116,19 @@ class PageGeometry:
     @property
     def image_height(self) -> float:
         """The tallest a picture prints: the text block's height less a figure's top margin and two
-        lines of caption (base.css: 1em, and 0.9em type), so picture and caption fit on one page.
+        lines of caption (base.css: 1em, and 0.9em type), so picture and caption fit on one page
+        (and a quarter em more: a caption's line of Latin digits and Chinese stands taller than its
+        line-height, and a two-line caption went over to the next page).
         A fixed 150 mm ran into the bottom margin of a 32开 page (a text block of 151 mm), and its
         caption went over to the next page."""
-        return self.text_height - (1 + 2 * 0.9 * self.leading) * self.font_size * _MM_PER["pt"]
+        return self.text_height - (1.25 + 2 * 0.9 * self.leading) * self.font_size * _MM_PER["pt"]
+
+    def picture_width(self, size: tuple[int, int], css_px: float) -> float:
+        """The width in mm a picture of ``size`` pixels prints at, set ``css_px`` CSS pixels wide
+        (:func:`~paiban.pixels.css_width`): no wider than the text block and no taller than
+        :attr:`image_height`, its proportions kept."""
+        width, height = size
+        return min(css_px * CSS_PX_MM, self.text_width, self.image_height * width / height)
 
 
     @property

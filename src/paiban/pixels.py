@@ -126,17 +126,29 @@ def natural_width(width_px: int, dpi: float | None) -> float:
     return width_px * 96 / dpi if dpi else float(width_px)
 
 
-def file_natural_width(picture: Path) -> float | None:
-    """:func:`natural_width` of the picture file ``picture``, when it carries a dpi tag taken
-    (:func:`tagged_dpi`); ``None`` when it carries none, or is no picture Pillow reads."""
+def css_width(size: tuple[int, int], dpi: float | None, width: str | None = None, height: str | None = None) -> float:
+    """The width in CSS pixels a picture of ``size`` pixels is given: its ``width`` attribute, or
+    the width its ``height`` attribute gives it (a picture sized by its height alone was measured
+    at its natural size, and a 600 px one set 270 px tall, at 142 dpi, passed the check), or its
+    :func:`natural_width` at its ``dpi`` tag. Before the page narrows or shortens it:
+    :meth:`~paiban.page.PageGeometry.picture_width`."""
+    if width and width.isdigit():
+        return float(width)
+    if height and height.isdigit():
+        return int(height) * size[0] / size[1]
+    return natural_width(size[0], dpi)
+
+
+def file_size_and_dpi(picture: Path) -> tuple[tuple[int, int], float | None] | None:
+    """The size in pixels of the picture file ``picture`` and the dpi it is tagged with
+    (:func:`tagged_dpi`); ``None`` when it is no picture Pillow reads."""
     from PIL import Image, UnidentifiedImageError  # only for books with pictures
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             with Image.open(picture) as opened:
-                dpi = tagged_dpi(opened)
-                return natural_width(opened.size[0], dpi) if dpi else None
+                return opened.size, tagged_dpi(opened)
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
             return None
 

@@ -23,15 +23,14 @@ from lxml import html
 from ..edition import Edition
 from ..errors import PaibanError
 from ..model import Book
-from ..page import PageGeometry
-from ..pixels import COLOUR_IN_BLACK, GREY_HINT, as_rgb, in_colour, natural_width, tagged_dpi
+from ..page import CSS_PX_MM, PageGeometry
+from ..pixels import COLOUR_IN_BLACK, GREY_HINT, as_rgb, css_width, in_colour, tagged_dpi
 from ..render.svg import parse_svg, set_in_fonts
 from ..sources import BINARY_SUFFIXES
 from ..xhtml import decorative
 from .passages import Locator, edition_name, shown
 from .report import Finding
 
-CSS_PX_MM = 25.4 / 96
 PRINT_DPI, LEAST_DPI = 300, 150
 
 
@@ -77,23 +76,6 @@ def _pictures(book: Book, edition: Edition, locator: Locator,
                 place = locator.picture(article.source, src, seen[src] - 1)
                 yield img, {"file": shown(article.source, book.root), "line": place.line,
                             "paragraph": place.paragraph, "editions": (edition_name(edition),)}
-
-
-def printed_width(width_px: int, height_px: int, page: PageGeometry, width_attr: str | None = None,
-                  dpi: float | None = None, height_attr: str | None = None) -> float:
-    """The width in mm an image prints at: its natural size (:func:`~paiban.pixels.natural_width`
-    at its ``dpi`` tag), or its ``width`` in CSS pixels, or the width its ``height`` in CSS pixels
-    gives it (a picture sized by its height alone was measured at its natural size, and a 600 px
-    one set 270 px tall, at 142 dpi, passed), no wider than the text block and no taller than
-    page.css lets a picture be."""
-    if width_attr and width_attr.isdigit():
-        css_px = float(width_attr)
-    elif height_attr and height_attr.isdigit():
-        css_px = int(height_attr) * width_px / height_px
-    else:
-        css_px = natural_width(width_px, dpi)
-    width_mm = css_px * CSS_PX_MM
-    return min(width_mm, page.text_width, page.image_height * width_px / height_px)
 
 
 def _cover(book: Book, edition: Edition, locator: Locator) -> list[Finding]:
@@ -167,7 +149,7 @@ def _resolution(src: str, size: tuple[int, int], dpi: float | None, img, page: P
     inches leave a picture of exactly 300 dpi at 299.99999999999994, which was told it "prints at
     300 dpi … print wants 300" (and one of 150 dpi was a press PDF's error, in the build too)."""
     width, height = size
-    width_mm = printed_width(width, height, page, img.get("width"), dpi, img.get("height"))
+    width_mm = page.picture_width(size, css_width(size, dpi, img.get("width"), img.get("height")))
     printed_dpi = round(width / (width_mm / 25.4))
     if printed_dpi >= PRINT_DPI:
         return []

@@ -50,7 +50,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     """
     check_harfbuzz_subset()
     steps = (bookmarked, footnotes_in_place, long_notes_at_end(page), tables_fitted(page.characters),
-             pictures_at_their_size(book.root),
+             pictures_at_their_size(book.root, page),
              quotes_breakable, units_kept, keep_last_characters, for_every_format)
     book = map_articles(book, lambda article: functools.reduce(lambda done, step: step(done), steps, article))
     if edition.vertical:

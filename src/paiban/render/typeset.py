@@ -15,7 +15,8 @@ from lxml.builder import E
 
 from .. import patterns
 from ..model import Article, Book
-from ..pixels import file_natural_width
+from ..page import CSS_PX_MM, PageGeometry
+from ..pixels import css_width, file_size_and_dpi
 from ..punctuation import CLOSING, OPENING, mark_latin_emphasis
 from ..titles import heading_text
 from ..xhtml import TAG, VERBATIM, add_class, drop, edit, map_text, split_text, split_text_in
@@ -399,25 +400,29 @@ def tables_too_wide(root, measure: int) -> list[tuple[object, str]]:
             if (cause := _table_setting(table, measure)[1]) is not None]
 
 
-def pictures_at_their_size(root: Path):
-    """A step that prints each picture of an article its author did not size (no ``width`` or
-    ``height``) at the size its dpi tag gives it (:func:`~paiban.pixels.file_natural_width`), as its
-    ``width`` in CSS pixels: art supplied at 300 dpi for its final size prints at that size and
-    300 dpi, not a pixel to a CSS pixel (WeasyPrint ignores the tag), three times as large and
-    too coarse. The stylesheet still narrows it to the text block. ``root``: the book's
-    directory, which the pictures' paths are relative to. For print: a screen ignores the tag."""
+def pictures_at_their_size(root: Path, page: PageGeometry):
+    """A step that gives each picture of an article the width it prints at
+    (:meth:`~paiban.page.PageGeometry.picture_width`), in CSS pixels, and no height: the size
+    its author gave it, or else the size its dpi tag gives it (:func:`~paiban.pixels.css_width`;
+    art supplied at 300 dpi for its final size prints at that size and 300 dpi, not a pixel to a
+    CSS pixel, three times as large and too coarse: WeasyPrint ignores the tag), no wider than the
+    text block and no taller than the page allows. The stylesheet's ``max-height`` alone squashed
+    a tall picture given a width: a circle printed as an ellipse. ``root``: the book's directory,
+    which the pictures' paths are relative to. For print: a screen ignores the tag."""
     def sized(article: Article) -> Article:
         if not article.images:
             return article
-        return replace(article, body=edit(article.body, lambda body: _size_pictures(body, root)))
+        return replace(article, body=edit(article.body, lambda body: _size_pictures(body, root, page)))
     return sized
 
 
-def _size_pictures(body, root: Path) -> None:
+def _size_pictures(body, root: Path, page: PageGeometry) -> None:
     for img in body.iter("img"):
-        if img.get("width") is None and img.get("height") is None and img.get("src"):
-            if (width := file_natural_width(root / img.get("src"))) is not None:
-                img.set("width", f"{width:g}")
+        if img.get("src") and (found := file_size_and_dpi(root / img.get("src"))) is not None:
+            size, dpi = found
+            width_mm = page.picture_width(size, css_width(size, dpi, img.get("width"), img.get("height")))
+            img.set("width", f"{width_mm / CSS_PX_MM:.2f}".rstrip("0").rstrip("."))
+            img.attrib.pop("height", None)
 
 
 def _fit_tables(root, measure: int) -> None:
