@@ -425,6 +425,20 @@ def test_a_tall_picture_stays_in_the_text_block_in_proportion_with_its_caption_o
     assert (box[2] - box[0]) / (box[3] - box[1]) == pytest.approx(1 / 3, abs=0.02)  # not squashed
 
 
+@pytest.mark.parametrize("length", [330, 360, 390])
+def test_a_signature_set_flush_right_stays_whole_with_the_last_lines_it_signs(tmp_path, length):
+    """A preface's 落款 (name, then date, in a ::: align-right block) was split: the name at one
+    page's foot, the date alone on the next, a right-hand page, which cost a blank page before the
+    contents too; at other lengths the whole signature went to a page without any of the text."""
+    sentence = "编辑部的老周说，一本书的好坏，往往在第一次校样出来时就能看出七八分。"
+    preface = "\n\n".join([sentence * 3] * 9) + f"\n\n{'一' * length}。\n\n::: align-right\n测试编辑部\n\n2026年3月\n:::\n"
+    root = make_book(tmp_path, {"01/a.md": "# 正文\n\n正文。\n", "前言.md": f"---\ntitle: 前言\n---\n\n{preface}"},
+                     '[book]\ntitle = "落款"\npreface = "前言.md"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    [page] = [text for text in pdf_page_texts(output.path) if "2026年3月" in text]
+    assert "测试编辑部" in page and "一一。" in page
+
+
 @pytest.mark.parametrize("pieced", [False, True])
 @pytest.mark.parametrize(("size", "runs_on"), [("A5", False), ("90x130", True)])
 def test_a_copyright_page_that_runs_on_to_the_next_page_is_a_warning(tmp_path, caplog, size, runs_on, pieced):
