@@ -63,6 +63,14 @@ def test_known_pairs_for_each_config(config, text, expected):
     assert Converter((config,))(text) == expected
 
 
+def test_a_url_written_in_the_text_is_kept_with_its_chinese():
+    """A bare URL was kept to its first Chinese character: the rest was converted (颱風), and its
+    ? made full width, so the printed address led nowhere. Chinese after a letter is the sentence."""
+    text = "见 https://zh.wikipedia.org/wiki/台风 和https://example.cn/搜索?q=头发&page=2，点击https://a.cn/b后面"
+    assert Converter(("s2tw",))(text) == ("見 https://zh.wikipedia.org/wiki/台风 和https://example.cn/搜索?q=头发&page=2，"
+                                           "點擊https://a.cn/b後面")
+
+
 def test_everything_the_reader_sees_is_converted(loaded, book):
     tw = make_edition(book, edition(loaded, "s2twp"))
     article = tw.articles[0]

@@ -64,6 +64,16 @@ def test_comma_after_a_url_inside_chinese_text_is_converted_but_the_url_is_not()
     assert normalise("见https://a.b/c?d=e,再看") == "见https://a.b/c?d=e，再看"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("搜索页https://www.example.cn/搜索?q=头发&page=2,可以打开", "搜索页https://www.example.cn/搜索?q=头发&page=2，可以打开"),
+    ("见https://zh.wikipedia.org/wiki/台风#历史,再看", "见https://zh.wikipedia.org/wiki/台风#历史，再看"),
+    ("点击https://a.cn/b查看?好", "点击https://a.cn/b查看？好"),  # after a letter: the sentence
+])
+def test_chinese_that_begins_a_part_of_a_urls_path_or_query_is_the_urls(text, expected):
+    """The ? after 搜索 was made full width in every edition: the URL ended at its first Chinese."""
+    assert normalise(text) == expected
+
+
 def test_a_url_after_a_number_or_a_mark_is_left_alone_and_the_text_around_it_is_not():
     assert normalise("参考1.https://a.b/c?d=e,见-www.a.b/c,再看") == "参考1.https://a.b/c?d=e，见-www.a.b/c，再看"
 
