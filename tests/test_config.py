@@ -321,6 +321,37 @@ def test_an_editions_language_its_conversion_contradicts_is_an_error_at_its_line
     assert error.hint.startswith("Remove the edition's `language`")
 
 
+@pytest.mark.parametrize(("book", "language", "message", "hint"), [
+    ("zh-Hans", "zh-Hant-TW", "language zh-Hant-TW is not the book's zh-Hans, and the edition converts nothing: "
+     "its zh-Hans text would be tagged zh-Hant-TW", "Add the `convert` that writes it (s2tw, s2twp)"),
+    ("zh-Hant-TW", "zh-Hans", "language zh-Hans is not the book's zh-Hant-TW, and the edition converts nothing: "
+     "its zh-Hant-TW text would be tagged zh-Hans", "Add the `convert` that writes it (t2s, tw2s, tw2sp)"),
+    ("zh-Hant-TW", "zh-Hant-HK", "language zh-Hant-HK is not the book's zh-Hant-TW, and the edition converts "
+     "nothing: its zh-Hant-TW text would be tagged zh-Hant-HK", "Add the `convert` that writes it (t2hk)"),
+])
+def test_an_edition_that_converts_nothing_in_another_script_or_region_is_an_error_at_its_language(
+        tmp_path, book, language, message, hint):
+    """A forgotten `convert`: the "Taiwan edition" was the Simplified text tagged zh-Hant-TW, set in
+    Taiwan's fonts under a 目錄, built without a word."""
+    error = error_for(tmp_path, f'[book]\ntitle = "书"\nlanguage = "{book}"\n\n[[editions]]\nname = "e"\n'
+                                f'language = "{language}"\n')
+    assert (error.file.name, error.line, error.message) == ("book.toml", 7, message)
+    assert error.hint == f"{hint}, or remove the edition's `language`."
+
+
+def test_an_edition_that_converts_nothing_may_name_its_region(tmp_path):
+    make_book(tmp_path, {}, '[book]\ntitle = "書"\nlanguage = "zh-Hant"\n\n[[editions]]\nname = "tw"\n'
+                            'language = "zh-Hant-TW"\n')
+    assert load_config(tmp_path).config.editions[0].language == "zh-Hant-TW"
+
+
+def test_phrases_of_an_edition_that_converts_nothing_are_an_error_at_their_line(tmp_path):
+    """They were ignored without a word."""
+    error = error_for(tmp_path, '[book]\ntitle = "书"\n\n[[editions]]\nname = "cn"\nphrases = { "后面" = "后头" }\n')
+    assert (error.file.name, error.line) == ("book.toml", 6)
+    assert error.message.startswith("`phrases` in the first [[editions]] are never used")
+
+
 @pytest.mark.parametrize(("toml", "message", "line", "hint"), [
     ("[book]\ntitle = \"书\"\nauthors = 3\n", "`book.authors`: expected text in quotes or a list [...], got 3", 3,
      'authors = ["…", "…"]'),

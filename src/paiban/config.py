@@ -170,12 +170,35 @@ def wrong_language(convert: str, language: str) -> tuple[str, str] | None:
     Taiwan's fonts); ``None`` when it can. A tag without a region (zh-Hant) fits any region's text,
     and s2t's region-less text fits any region's tag."""
     written = TARGET_LANGUAGE[convert]
-    region, tagged_region = _region(written), _region(language)
-    if script_of(written) == script_of(language) and not (region and tagged_region and region != tagged_region):
+    if _tags(written, language):
         return None
     return (f"language {language} does not match conversion {convert}, which writes {written}",
             "Remove the edition's `language`, or set it to the script and region its `convert` makes "
             f"(it reads {source_script(convert)}), or pick the conversion for that region.")
+
+
+def wrong_unconverted(language: str, book_language: str) -> tuple[str, str] | None:
+    """What is wrong, and the fix, when an edition that converts nothing, and so prints the text
+    in the book's ``book_language``, is given a ``language`` of another script or region: its
+    Simplified text was tagged zh-Hant-TW, set in Taiwan's fonts under a 目錄, and built without a
+    word. ``None`` when the tag fits the text (zh-Hant-TW of a zh-Hant book names its region)."""
+    if _tags(book_language, language):
+        return None
+    region = (_region(book_language) or "").lower()
+    fitting = [name for name, target in TARGET_LANGUAGE.items()  # tw2s reads Taiwan's text, hk2s Hong Kong's
+               if target == language and source_script(name) == script_of(book_language)
+               and name.split("2")[0] in ("s", "t", region)]
+    add = f"Add the `convert` that writes it ({', '.join(fitting)})" if fitting else "Add a `convert`"
+    return (f"language {language} is not the book's {book_language}, and the edition converts nothing: its "
+            f"{book_language} text would be tagged {language}",
+            f"{add}, or remove the edition's `language`.")
+
+
+def _tags(written: str, language: str) -> bool:
+    """Whether ``language`` can tag text written in ``written``: the same script, and the same
+    region if both name one (a tag without one fits any region's text)."""
+    region, tagged_region = _region(written), _region(language)
+    return script_of(written) == script_of(language) and not (region and tagged_region and region != tagged_region)
 
 
 QuoteStyle = Literal["curly", "corner"]
@@ -381,6 +404,15 @@ def _check_directions(loaded: LoadedConfig) -> None:
         if spec.convert and spec.language and (wrong := wrong_language(spec.convert, spec.language)):
             raise PaibanError(wrong[0], file=loaded.path, line=loaded.line_of("editions", index, "language"),
                               hint=wrong[1])
+        if not spec.convert and spec.language and (
+                wrong := wrong_unconverted(spec.language, loaded.config.book.language)):
+            raise PaibanError(wrong[0], file=loaded.path, line=loaded.line_of("editions", index, "language"),
+                              hint=wrong[1])
+        if not spec.convert and spec.phrases:
+            raise PaibanError(f"`phrases` in the {ordinal(index)} [[editions]] are never used: the edition converts "
+                              "nothing, and phrases are what a conversion writes", file=loaded.path,
+                              line=loaded.line_of("editions", index, "phrases"),
+                              hint="Add the edition's `convert`, or remove its `phrases`.")
 
 
 def read_toml(path: Path, schema: type[Table] | None = None) -> tuple[str, dict]:
