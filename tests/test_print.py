@@ -425,6 +425,28 @@ def test_a_tall_picture_stays_in_the_text_block_in_proportion_with_its_caption_o
     assert (box[2] - box[0]) / (box[3] - box[1]) == pytest.approx(1 / 3, abs=0.02)  # not squashed
 
 
+URL = "https://archive.example.org/collections/municipal-library/annual-reports/1958-2024/full-text/report.pdf?download=true"
+LINKED = "https://example.com/another/very/long/url/with/many/segments/and/parameters?x=1&y=2"
+
+
+def test_a_long_url_breaks_in_print_only_where_it_reads_on(tmp_path):
+    """The engine broke a URL after its / and ?, at its own hyphens (annual- / reports read as
+    hyphenation), and left https:// alone at a line's end, that line spaced out to twice its width."""
+    text = (f"# 网址\n\n这里的网址很长[^u]，请读者自行查阅 {URL} 的全文。\n\n"
+            f"[^u]: 见 {URL}&format=pdf 以及 <{LINKED}>。\n")
+    root = make_book(tmp_path, {"a.md": text}, '[book]\ntitle = "网址"\n[pdf]\nsize = "32开"\nfont-size = "9pt"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    [page] = [text for text in pdf_page_texts(output.path) if "的全文" in text]
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    ends = [(before, after) for before, after in zip(lines, lines[1:])
+            if re.search(r"[A-Za-z0-9/.?=&:-]$", before) and re.match(r"[A-Za-z0-9/.?=&:-]", after)]
+    assert len(ends) >= 4  # the URLs are broken, three times each at least
+    for before, after in ends:
+        assert after[0] in "./~_?#%" or before[-1] in ",;:=&", (before, after)
+        assert not before.endswith(("-", "//"))
+    assert URL in "".join(lines) and LINKED in "".join(lines)
+
+
 @pytest.mark.parametrize("length", [330, 360, 390])
 def test_a_signature_set_flush_right_stays_whole_with_the_last_lines_it_signs(tmp_path, length):
     """A preface's 落款 (name, then date, in a ::: align-right block) was split: the name at one

@@ -569,8 +569,10 @@ _LONG_WORD = patterns.compile(rf"[{TOKEN_CHARACTERS}]{{16,}}")
 # when it cannot fit on a line of its own. (WeasyPrint breaks both only then.)
 _URL_LIKE = patterns.compile(r"[/@]|[A-Za-z]\.[A-Za-z]")
 _VERBATIM_ELEMENT = patterns.compile(rf"<({'|'.join(sorted(VERBATIM))})\b.*?</\1>", re.DOTALL)
-# A link whose text is a long URL (an autolink): a cheap look before parsing the body for one.
-_SHOWS_LONG_URL = patterns.compile(rf">{_LONG_WORD.pattern}</a>")
+# The text of a link that shows a long URL (an autolink), its query's & too (&amp; in the markup,
+# where the cheap look before parsing the body for one finds it).
+_LONG_URL_SHOWN = patterns.compile(rf"[&;{TOKEN_CHARACTERS}]{{16,}}")
+_SHOWS_LONG_URL = patterns.compile(rf">{_LONG_URL_SHOWN.pattern}</a>")
 
 
 def _long_words_split(article: Article) -> Article:
@@ -590,8 +592,70 @@ def _linked_urls_breakable(root) -> None:
     text is the address, never prose): the link itself gets the classes."""
     for link in root.iter("a"):
         text = link.text or ""
-        if not len(link) and _LONG_WORD.fullmatch(text) and _URL_LIKE.search(text):
+        if not len(link) and _LONG_URL_SHOWN.fullmatch(text) and _URL_LIKE.search(text):
             add_class(link, "breakable", "url")
+
+
+def urls_in_parts(measure: int):
+    """A step for print that cuts each URL or path of the prose (``.breakable.url``) too long for a
+    line of ``measure`` ems where a line may end in it as in code (:data:`_CODE_BREAK`, The
+    Chicago Manual of Style's places), each part kept whole up to :data:`SHORT_CODE` characters,
+    a ``<wbr>`` between them. Left to the engine, such a URL broke after its / and ? and at its own
+    hyphens (``annual-`` / ``reports`` reads as hyphenation) and left ``https://`` alone at a
+    line's end, the line spaced out to twice its width. One that fits a line is left whole, to go
+    to the next line whole. A URL in a link keeps its parts inside the link; in the prose, its
+    parts are siblings (see :func:`_keep_code`)."""
+    step = TreeStep(lambda body: True, lambda root: _urls_in_parts(root, measure))
+
+    def cut(article: Article) -> Article:
+        return edited(article, step) if "breakable url" in article.body else article
+    return cut
+
+
+def _urls_in_parts(root, measure: int) -> None:
+    for element in list(root.iter("span", "a")):
+        text = element.text or ""
+        if "url" not in _classes(element) or len(element) or _text_width(text) <= measure:
+            continue
+        if len(parts := _url_parts(text)) < 2:
+            continue
+        if element.tag == "a":
+            element.text = None
+            for index, part in enumerate(parts):
+                if index:
+                    element.append(etree.Element("wbr"))
+                element.append(_url_part(part, "breakable url"))
+            continue
+        tail, element.tail, element.text, classes = element.tail, None, parts[0], element.get("class")
+        _keep_url_part(element)
+        last = element
+        for part in parts[1:]:
+            wbr = etree.Element("wbr")
+            last.addnext(wbr)
+            last = _url_part(part, classes)
+            wbr.addnext(last)
+        last.tail = tail
+
+
+def _url_parts(url: str) -> list[str]:
+    """A URL cut as code is (:func:`_code_parts`), its scheme kept with what follows it (a line
+    ending in ``https:`` or ``https://`` reads as a URL cut short)."""
+    parts = _code_parts(url)
+    if len(parts) > 1 and parts[0].endswith(":") and parts[1].startswith("//"):
+        parts[:2] = [parts[0] + parts[1]]
+    return parts
+
+
+def _url_part(text: str, classes: str):
+    part = etree.Element("span", {"class": classes})
+    part.text = text
+    _keep_url_part(part)
+    return part
+
+
+def _keep_url_part(part) -> None:
+    if _short(part.text or "", SHORT_CODE):
+        add_class(part, "keep")
 
 
 _LINKED_URLS_BREAKABLE = TreeStep(lambda body: bool(_SHOWS_LONG_URL.search(body)), _linked_urls_breakable)
