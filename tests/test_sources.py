@@ -364,6 +364,17 @@ def test_an_html_poem_keeps_its_full_width_indents(tmp_path):
     assert "<p>散文。</p>" in body
 
 
+@pytest.mark.parametrize("encoding", ["UTF-8", "GB18030"])
+def test_an_xhtml_page_with_an_xml_declaration_is_read(tmp_path, encoding):
+    """Its declaration naming an encoding stopped the build with lxml's "Unicode strings with
+    encoding declaration are not supported. Please use bytes input…"."""
+    page = (f'<?xml version="1.0" encoding="{encoding}"?>\n<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+            '<head><title>页</title></head><body><h1>题</h1><p>正文一段。</p></body></html>\n')
+    (tmp_path / "a.xhtml.html").write_bytes(page.encode(encoding))
+    article = read_article(tmp_path / "a.xhtml.html", tmp_path)
+    assert article.title == "题" and "<p>正文一段。</p>" in article.body
+
+
 def test_markdown_front_matter_list_of_authors_is_joined_with_the_enumeration_comma(tmp_path):
     article = read(tmp_path, "a.md", "---\ntitle: 题\nauthor: [张三, 李四]\n---\n\n正文。\n")
     assert article.author == "张三、李四"

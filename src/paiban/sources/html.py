@@ -71,8 +71,14 @@ _ADDRESS = patterns.compile(r"[\s,]*([^\s,]\S*)")
 _DESCRIPTOR = patterns.compile(r"\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)[wx])?\s*")
 
 
+# An XHTML page's XML declaration (<?xml version="1.0" encoding="UTF-8"?>): the text is decoded
+# already, and lxml refuses a decoded text that names an encoding.
+_XML_DECLARATION = patterns.compile(r"\A\s*<\?xml\b[^>]*\?>")
+
+
 def read(path: Path, text: str) -> Draft:
-    """Read an HTML article or a saved web page."""
+    """Read an HTML article or a saved web page (an XHTML one too, its XML declaration set aside)."""
+    text = _XML_DECLARATION.sub("", text, count=1)
     try:
         document = html.document_fromstring(text) if text.strip() else None
     except (etree.ParserError, ValueError) as error:
