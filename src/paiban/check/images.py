@@ -92,7 +92,7 @@ def _image(img, book: Book, edition: Edition, page: PageGeometry, where: dict) -
     src = img.get("src", "")
     path = book.root / src
     findings = [found] if (found := _undescribed(img, where)) else []
-    if path.suffix.lower() == ".svg":  # drawn as vectors: no format to doubt, no resolution to check
+    if path.suffix.lower() in (".svg", ".svgz"):  # drawn as vectors: no format to doubt, no resolution to check
         return findings + _svg_fonts(path, src, edition, where)
     kind, size, dpi = _read(path)
     unusable = _format(kind, path, where)

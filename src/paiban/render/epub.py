@@ -9,10 +9,8 @@ run, a page-list of the print edition) and NCX for older readers.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
 import io
 import itertools
-import zlib
 from collections.abc import Callable
 from dataclasses import replace
 from html import escape
@@ -24,7 +22,6 @@ from lxml import etree
 from ..atomic import atomic_output
 from ..cache import NO_SHELF, Shelf, digest
 from ..edition import Edition
-from ..errors import PaibanError
 from ..media import image_type
 from ..model import Article, Book, Chapter, map_articles
 from ..sections import Section, sections_of
@@ -316,17 +313,8 @@ def _image(path: Path, pictures: Shelf) -> bytes:
     PNG, any other for screens (:mod:`.epub_pictures`)."""
     data = path.read_bytes()
     if image_type(path.name) == "image/svg+xml":
-        return contained_svg(_unpacked(data, path) if path.suffix.lower() == ".svgz" else data, path)
+        return contained_svg(data, path)
     return as_png(data, path, pictures) if made_again(path.name) else for_screens(data, pictures)
-
-
-def _unpacked(data: bytes, path: Path) -> bytes:
-    """The SVG a ``.svgz`` file holds gzipped."""
-    try:
-        return gzip.decompress(data)
-    except (OSError, EOFError, zlib.error):
-        raise PaibanError(f"the picture {path.name} is no compressed SVG (gzip)", file=path,
-                          hint="Save it again as .svgz, or as a plain .svg.") from None
 
 
 def _resource_names(book: Book) -> tuple[dict[str, str], str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import zlib
 from pathlib import Path
 
 import tinycss2
@@ -43,12 +44,12 @@ log = logging.getLogger("paiban")
 
 
 def parse_svg(data: bytes, path: Path) -> etree._Element:
-    """The root ``<svg>`` of ``data`` (the SVG at ``path``), parsed without the network, a DTD or
-    entities (a reference to one stays in the tree as it is); an error naming the file when it
-    is not well-formed XML or not an SVG."""
+    """The root ``<svg>`` of ``data`` (the SVG at ``path``, unpacked when gzipped: a ``.svgz``),
+    parsed without the network, a DTD or entities (a reference to one stays in the tree as it is);
+    an error naming the file when it is not well-formed XML or not an SVG."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True)
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(_unpacked(data, path) if data.startswith(_GZIP) else data, parser)
     except etree.XMLSyntaxError as error:
         raise PaibanError(f"the SVG image is not well-formed XML: {error.msg}", file=path, line=error.lineno,
                           hint="Open it in a drawing program and save it again as SVG.") from None
@@ -56,6 +57,29 @@ def parse_svg(data: bytes, path: Path) -> etree._Element:
         raise PaibanError(f"the image is not an SVG: its root element is <{local(root.tag)}>", file=path,
                           hint="Give an .svg file a drawing, or the file the name of what it is.")
     return root
+
+
+_GZIP = b"\x1f\x8b"
+# The most a .svgz may unpack to: a drawing's SVG is some KB to a few MB, and a bomb of 3 MB unpacked
+# to 3 GB in memory (6 GB at its peak), then failed as XML, or as a bug in paiban, out of memory.
+_LARGEST_SVG = 32 * 2**20
+
+
+def _unpacked(data: bytes, path: Path) -> bytes:
+    """The SVG a ``.svgz`` file holds gzipped, unpacked no further than :data:`_LARGEST_SVG`."""
+    inflater = zlib.decompressobj(wbits=31)  # gzip's header and trailer
+    try:
+        svg = inflater.decompress(data, _LARGEST_SVG + 1)
+    except zlib.error:
+        svg = b""
+    if len(svg) > _LARGEST_SVG:
+        raise PaibanError(f"the picture {path.name} unpacks to over {_LARGEST_SVG // 2**20} MB of SVG", file=path,
+                          hint="A drawing's SVG is a few MB at most: save it again from the drawing program, "
+                               "or as a PNG.")
+    if not inflater.eof:
+        raise PaibanError(f"the picture {path.name} is no compressed SVG (gzip)", file=path,
+                          hint="Save it again as .svgz, or as a plain .svg.")
+    return svg
 
 
 def in_edition_fonts(data: bytes, path: Path, fonts: Fonts) -> bytes:
