@@ -113,6 +113,9 @@ def test_a_syntax_error_in_a_books_sheet_is_warned_of_once_at_its_line(tmp_path,
     ('p {\n  font-family: "Noto Serif;\n}\n', 2, "string"),
     ("p { color: red }\n/* a note\nq { color: blue }\n", 2, "comment"),
     ("p {\n  color red;\n}\n", 2, "cannot be read"),
+    # an unclosed comment before another: it ran to that one's */, the rules between lost without a word
+    ("/* a note\np { text-indent: 2em }\n/* the next note */\nq { color: blue }\n", 1, "holds a /* (line 3)"),
+    ("p {\n  /* a note\n  color: red; /* why */\n}\n", 2, "holds a /* (line 3)"),
 ])
 def test_a_sheets_syntax_error_is_found_at_its_line(css, line, words):
     [(found, message)] = syntax_errors(css)

@@ -372,7 +372,25 @@ def syntax_errors(css: str) -> list[tuple[int, str]]:
     elif last.type != "error":
         found.append((last.source_line, "the rule here is never closed (a { without its }): the rest of "
                                         "the sheet is read as part of it, and lost"))
+    for comment in _comments(tinycss2.parse_component_value_list(css)):
+        before, opened, _ = comment.value.partition("/*")
+        if opened:
+            found.append((comment.source_line, f"the comment begun here holds a /* (line "
+                                               f"{comment.source_line + before.count(chr(10))}): comments do not "
+                                               "nest, so a /* left unclosed runs to the next comment's */ and the "
+                                               "rules between are part of it, and lost"))
     return sorted(found)
+
+
+def _comments(tokens: list) -> Iterator[ast.Comment]:
+    """The comments among ``tokens`` and in every block and function inside them."""
+    for token in tokens:
+        if isinstance(token, ast.Comment):
+            yield token
+        elif isinstance(token, ast.FunctionBlock):
+            yield from _comments(token.arguments)
+        elif isinstance(token, (ast.ParenthesesBlock, ast.SquareBracketsBlock, ast.CurlyBracketsBlock)):
+            yield from _comments(token.content)
 
 
 # What page.css (made from [pdf] in book.toml, after the theme's other sheets) sets again over an
