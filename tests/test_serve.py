@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -162,6 +163,20 @@ def test_serves_the_pictures_a_build_keeps_in_the_hidden_image_folder_and_no_oth
             assert refused.value.code == 404, path
     finally:
         running.close()
+
+
+def test_a_file_of_the_book_is_served_as_a_sandbox_where_no_script_runs(preview):
+    """A contributor's SVG opened by itself ran its script at the server's address: it read
+    book.toml off the server and sent it away. The pages, whose reload script must run, are not."""
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg"><script>fetch("/book.toml")</script>'
+           '<rect width="5" height="5"/></svg>')
+    save(preview.root / "01-章/x.svg", svg)
+    with urllib.request.urlopen(preview.url + urllib.parse.quote("01-章/x.svg"), timeout=60) as answer:
+        policy = answer.headers["Content-Security-Policy"]
+        assert answer.read().decode() == svg and answer.headers["X-Content-Type-Options"] == "nosniff"
+    assert policy.split(";")[0] == "sandbox" and "default-src 'none'" in policy
+    with urllib.request.urlopen(preview.url, timeout=60) as answer:
+        assert answer.headers["Content-Security-Policy"] is None
 
 
 def test_a_page_closed_while_it_waits_is_no_error(preview, capfd):

@@ -406,17 +406,24 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             elif (page := preview.page(name or None)) is not None:
                 self._send(page, HTML)
             elif (content := _book_file(path, preview.root)) is not None:
-                self._send(content, mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+                self._send(content, mimetypes.guess_type(path.name)[0] or "application/octet-stream", contained=True)
             elif re.fullmatch(EDITION_NAME, name):  # an edition's address: the page of one not (or no longer) there
                 self._send(preview.missing(name), HTML, HTTPStatus.NOT_FOUND)
             else:
                 self.send_error(HTTPStatus.NOT_FOUND)
 
-        def _send(self, content: bytes, kind: str, status: HTTPStatus = HTTPStatus.OK) -> None:
+        def _send(self, content: bytes, kind: str, status: HTTPStatus = HTTPStatus.OK, contained: bool = False) -> None:
+            """Answer with ``content``; a file of the book ``contained``: as a sandbox, its scripts
+            never run (a contributor's SVG opened by itself read the book's files off the server
+            and sent them away: the pages show it as an inert <img>), as the EPUB's copy has none."""
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(content)))
             self.send_header("Cache-Control", "no-store")
+            if contained:
+                self.send_header("Content-Security-Policy", "sandbox; default-src 'none'; img-src data:; "
+                                                            "style-src 'unsafe-inline'")
+                self.send_header("X-Content-Type-Options", "nosniff")
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(content)
