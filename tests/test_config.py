@@ -62,6 +62,17 @@ def test_a_length_without_its_unit_says_what_to_write(tmp_path, pdf, message, ex
     assert error.line == 4 and example in error.hint and "mm, cm, pt or in" in error.hint
 
 
+@pytest.mark.parametrize(("toml", "line"), [
+    ('[pdf.margins]\ntop = "abc"\n', 5),
+    ('[pdf.margins]\ntopp = "3mm"\n', 5),
+    ('[pdf]\nsize = "A5"\n\n[pdf.margins]\ntop = "3mm"\nbottom = "x"\n', 9),
+])
+def test_a_mistake_in_a_subtable_without_its_parent_table_is_named_at_its_line(tmp_path, toml, line):
+    """[pdf.margins] with no [pdf] before it, the form paiban's own hint writes: the error had no line."""
+    error = error_for(tmp_path, f'[book]\ntitle = "书"\n\n{toml}')
+    assert error.line == line
+
+
 @pytest.mark.parametrize("written", ["3", "-1", "true", '"2"'])
 def test_contents_sections_out_of_range_is_named_with_its_line(tmp_path, written):
     """[contents] sections: 0, 1 or 2 levels of an article's headings; anything else said at its line."""

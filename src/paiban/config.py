@@ -714,6 +714,9 @@ def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
         if found is not None:
             start, table = found + 1, [*table, key]
             continue
+        if parts and _has_subtable(lines, start, header):  # [pdf.margins] without a [pdf] before it
+            table = [*table, key]
+            continue
         found = _find_key(lines, start, key)
         return found + 1 if found is not None else (start if start else None)
     return start or None
@@ -728,6 +731,11 @@ def _find_header(lines: list[str], start: int, header: str, index: int | None) -
             if index is None or seen == index:
                 return number
     return None
+
+
+def _has_subtable(lines: list[str], start: int, header: str) -> bool:
+    pattern = re.compile(rf"^\s*\[\[?\s*{re.escape(header)}\.")
+    return any(pattern.match(line) for line in lines[start:])
 
 
 def _find_key(lines: list[str], start: int, key: str) -> int | None:
