@@ -155,6 +155,8 @@ def test_a_misnamed_table_unrelated_to_the_clash_is_not_blamed_for_it(tmp_path):
     ('articles = ["a.md"，"b.md"]', "，", 'articles = ["a.md","b.md"]'),
     ('title ＝ "书"', "＝", 'title = "书"'),
     ('title\u3000= "书"', "full-width space (全角空格)", 'title = "书"'),
+    ('title："书"', "：", 'needs the ASCII = there: switch the input method to English (half-width) to type them, '
+                        'e.g. title = "书"'),  # it said title:"书", no TOML either
 ])
 def test_punctuation_typed_with_a_chinese_input_method_is_named(tmp_path, written, marks, fixed):
     """Was only "Invalid value" or "Unclosed array"; a full-width mark inside a string is text, not named."""

@@ -441,10 +441,14 @@ def _syntax_error(error: str, path: Path, text: str, schema: type[Table] | None)
     written = lines[line - 1] if 0 < line <= len(lines) else ""
     if typed := _full_width(written, column):
         marks = " and ".join(_SPACES.get(mark, mark) for mark in typed)
-        ascii_marks = " ".join(dict.fromkeys(_SPACES.get(_ASCII[mark], _ASCII[mark]) for mark in typed))
+        wanted = {mark: _ASCII[mark] for mark in typed}
+        example = _as_ascii(written).strip()
+        if "：" in typed and (keyed := _KEY_COLON.match(example)):  # title："书名": a key takes =, not :
+            wanted["："], example = "=", f"{keyed[1]} = {example[keyed.end():]}"
+        ascii_marks = " ".join(dict.fromkeys(_SPACES.get(mark, mark) for mark in wanted.values()))
         return PaibanError(f"TOML syntax error: {error}: {marks} typed with a Chinese input method", file=path,
                            line=line, hint=f"TOML needs the ASCII {ascii_marks} there: switch the input method to "
-                                           f"English (half-width) to type them, e.g. {_as_ascii(written).strip()}")
+                                           f"English (half-width) to type them, e.g. {example}")
     if schema is not None and error.startswith("Cannot ") and (misnamed := _misnamed_table(lines, line, schema)):
         number, header, right = misnamed
         return PaibanError(f"unknown table `{header}`", file=path, line=number,
@@ -471,6 +475,8 @@ _ASCII = {"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'
           "：": ":", "；": ";", "［": "[", "］": "]", "｛": "{", "｝": "}", "＝": "=", "。": ".", "＃": "#",
           "\u3000": " "}
 _SPACES = {"\u3000": "a full-width space (全角空格)", " ": "space"}
+# A key and the colon typed for its = (title："书名" made ASCII: title:"书名", no TOML either).
+_KEY_COLON = patterns.compile(r"([A-Za-z0-9_.-]+)\s*:\s*")
 # An opening quote a Chinese input method types, and the closing one it types after the text.
 _CLOSING = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 # A string TOML reads as one: what is inside it may be any character.
