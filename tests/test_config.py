@@ -392,3 +392,11 @@ def test_names_and_texts_of_book_are_read_stripped_and_a_name_alone_is_a_list_of
     book = load_config(tmp_path).config.book
     assert (book.title, book.authors, book.editors, book.publisher, book.date) == ("书", ["甲"], ["乙", "丙"],
                                                                                    "某出版社", "2024")
+
+
+@pytest.mark.parametrize(("written", "message"), [("inf", "the most it may be is 9999"),
+                                                  ("1e400", "the most it may be is 9999")])
+def test_a_series_index_past_any_series_is_an_error_at_its_line(tmp_path, written, message):
+    """`series-index = inf` was written into the OPF's group-position as "inf"."""
+    error = error_for(tmp_path, f'[book]\ntitle = "书"\nseries = "丛书"\nseries-index = {written}\n')
+    assert error.line == 4 and error.message.endswith(message)

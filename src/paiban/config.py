@@ -92,7 +92,7 @@ class BookMeta(Table):
     translators: Names = field(default_factory=list)
     subjects: Names = field(default_factory=list)
     series: Text | None = None
-    series_index: Annotated[float, Meta(ge=0)] | None = field(default=None, name="series-index")
+    series_index: Annotated[float, Meta(ge=0, le=9999)] | None = field(default=None, name="series-index")
 
 
 class ChapterSpec(Table):
