@@ -555,14 +555,16 @@ def test_htmls_named_entities_in_a_books_template_are_their_characters_in_the_ep
     # after a line a lone </p> (which the faulty line holds too), a line that writes a value: its own line
     ("_copyright.html", "<p>\n第一行\n</p>\n<p>{{ book.meta.title }}<br></p>", "<br> is never closed"),
 ])
-def test_a_template_that_is_no_xhtml_is_an_error_at_its_line(tmp_path, name, line, problem):
+@pytest.mark.parametrize("form", ["epub", "pdf", "html"])
+def test_a_template_that_is_no_xhtml_is_an_error_at_its_line(tmp_path, name, line, problem, form):
     """An unclosed <br> or <img>, or an entity HTML does not define, stopped the EPUB and `paiban
-    check` as an internal error (a bug in paiban: exit 1) naming no template."""
+    check` as an internal error (a bug in paiban: exit 1) naming no template; the PDF printed
+    &bogus; as text and the preview showed it, without a word."""
     template = (default_theme_dir() / name).read_text(encoding="utf-8").replace("</section>", f"{line}\n</section>")
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", f"styles/{name}": template,
                                       "styles/orn.png": _png()})
     with pytest.raises(PaibanError) as caught:
-        paiban.build(root, formats=["epub"])
+        paiban.build(root, formats=[form])
     error = caught.value
     faulty = line.splitlines()[-1]
     assert (error.file, error.line) == (root / "styles" / name, template.splitlines().index(faulty) + 1)
@@ -571,6 +573,16 @@ def test_a_template_that_is_no_xhtml_is_an_error_at_its_line(tmp_path, name, lin
     assert "<br />" in error.hint and "<img … />" in error.hint
     result = CliRunner().invoke(main, ["check", str(root)])
     assert result.exit_code == 2 and problem in result.output and "internal error" not in result.output
+
+
+def test_a_value_a_book_leaves_unset_shows_as_nothing(tmp_path):
+    """`{{ book.meta.series }}` in a book's template printed None in the EPUB and the PDF."""
+    title_page = (default_theme_dir() / "_titlepage.html").read_text(encoding="utf-8").replace(
+        "</section>", '<p class="series">丛书：{{ book.meta.series }}。</p>\n</section>')
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", "styles/_titlepage.html": title_page})
+    [epub] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(epub.path) as archive:
+        assert '<p class="series">丛书：。</p>' in archive.read("EPUB/titlepage.xhtml").decode()
 
 
 def test_an_empty_declaration_in_a_books_sheet_is_left_out_of_the_epub(tmp_path):

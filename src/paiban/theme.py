@@ -19,6 +19,7 @@ import jinja2
 import jinja2.sandbox
 import markupsafe
 import tinycss2.serializer
+from lxml import etree
 
 from . import dates, patterns
 from .chars import quoted
@@ -26,6 +27,7 @@ from .errors import PaibanError
 from .paths import inside
 from .sections import sections_of
 from .titles import heading_text, listed, outline_title
+from .xhtml import xml_entities
 from .theme_text import ConvertedBytecode, ConvertedText, TemplateText, made_of, template_texts
 
 BOOK_STYLES = "styles"
@@ -61,6 +63,7 @@ class Theme:
             trim_blocks=True,
             lstrip_blocks=True,
             bytecode_cache=compiled,
+            finalize=_shown,
         )
         self.env.filters["css_string"] = css_string
         self.env.filters["chinese_date"] = dates.chinese
@@ -102,6 +105,19 @@ class Theme:
                               hint="A template in the book's styles/ does something its values do not "
                                    "allow; compare it with the default theme's.") from None
 
+    def render_xhtml(self, name: str, **context: object) -> str:
+        """Render template ``name`` for a format that does not read it as XML (the PDF, the preview),
+        checked as the EPUB checks its pages (:meth:`not_xhtml`) when the book's own templates may be
+        in it: a ``<br>`` or an ``&bogus;`` the EPUB refused was printed in the PDF as text, and the
+        preview showed it without a word, so an editor learned of it at the last build."""
+        page = self.render(name, **context)
+        if any(directory.glob("*.html") for directory in self.dirs[:-1]):
+            try:
+                etree.fromstring(xml_entities(page).encode("utf-8"), _XML)
+            except etree.XMLSyntaxError as error:
+                raise self.not_xhtml(error, page, name) from None
+        return page
+
     def _culprit(self, error: Exception, name: str) -> dict:
         """The template file (and line) where ``error`` arose: Jinja puts templates in the traceback."""
         found = {"file": self.describe(name)}
@@ -134,7 +150,7 @@ class Theme:
         faulty = lines[number - 1].strip() if 0 < number <= len(lines) else ""
         file, line = _written_at(faulty, own)
         return PaibanError(
-            f"the EPUB page made from {', '.join(map(str, own))} is not well-formed XHTML: {problem}"
+            f"the page made from {', '.join(map(str, own))} is not well-formed XHTML: {problem}"
             + (f", in `{faulty[:120]}`" if faulty else ""), file=file, line=line,
             hint="Templates are XHTML: close every element, the empty ones too (<br />, <img … />, "
                  "<hr />), quote every attribute, write & as &amp;, and use only the named entities "
@@ -192,6 +208,16 @@ class Theme:
 # macros (m.badge()) run template code, in this sandbox too.
 _PLAIN = (str, int, float, tuple, list, dict, set, frozenset, jinja2.runtime.LoopContext, jinja2.utils.Cycler,
           jinja2.environment.TemplateModule)
+
+
+def _shown(value: object) -> object:
+    """What ``{{ value }}`` writes: nothing for a value a book leaves unset (``book.meta.series``),
+    which printed None in the book."""
+    return "" if value is None else value
+
+
+# A page parsed only to find whether it is well-formed: nothing loaded, a big book's page taken whole.
+_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
 
 
 class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):

@@ -25,7 +25,7 @@ def render_html(book: Book, edition: Edition, theme: Theme, target: Path) -> Out
     """Write ``target``: one HTML file with the theme's CSS inlined and images linked from the book."""
     book = map_articles(_images_relative_to(book, target.parent), for_every_format)
     css = for_style_element("\n".join(text for _, text in stylesheets(theme, edition, "html")))
-    page = html.document_fromstring(theme.render("book.html", **template_context(
+    page = html.document_fromstring(theme.render_xhtml("book.html", **template_context(
         book, edition, "html", lambda id: f"#{id}")))
     contain(page)  # a book's own templates may not script the preview or load from elsewhere
     carried_into_preview(page, target.parent, theme.dirs)

@@ -63,7 +63,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     articles = tuple((article.id, str(article.source)) for article in book.articles)
 
     def job(**context) -> pieces.Job:
-        markup = theme.render("book.html", **template_context(book, edition, "pdf", lambda id: f"#{id}",
+        markup = theme.render_xhtml("book.html", **template_context(book, edition, "pdf", lambda id: f"#{id}",
                                                               running_heads=heads, **context))
         return pieces.Job(markup=markup, sheets=sheets, base_url=book.root.as_uri() + "/",
                           roots=tuple(str(root) for root in [book.root, *theme.dirs]),
