@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from paiban.serve import Preview
+from paiban.serve import Preview, _hosts
 
 from conftest import epub_text, make_book
 
@@ -86,6 +86,12 @@ def test_answers_only_requests_addressed_to_this_machine(preview):
         with pytest.raises(urllib.error.HTTPError) as refused:
             get(urllib.request.Request(preview.url + "book.toml", headers={"Host": host}))
         assert refused.value.code == 403 and preview.url in refused.value.read().decode()
+
+
+def test_on_port_80_a_host_without_the_port_is_this_machine():
+    """Browsers leave HTTP's own port out of the Host: every page of `--port 80` got 403."""
+    assert {"127.0.0.1", "localhost", "127.0.0.1:80"} <= _hosts(80)
+    assert "127.0.0.1" not in _hosts(8000) and "127.0.0.1:8000" in _hosts(8000)
 
 
 def test_a_head_request_gets_the_headers_of_a_get_without_its_content(preview, monkeypatch):

@@ -378,6 +378,12 @@ def _book_file(path: Path, root: Path) -> bytes | None:
         return None
 
 
+def _hosts(port: int) -> set[str]:
+    """The Host a request to the preview names: a local name and the port, which a browser leaves
+    out when it is HTTP's own, 80 (every page of `--port 80` was refused)."""
+    return {f"{name}:{port}" for name in LOCAL_NAMES} | (set(LOCAL_NAMES) if port == 80 else set())
+
+
 def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         """``/`` and ``/<edition>``: the pages; ``/__paiban__/wait``: reload news; else the book's files.
@@ -389,7 +395,7 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:  # noqa: N802
             port = preview.server.server_address[1]
-            if (self.headers.get("Host") or "").lower() not in {f"{name}:{port}" for name in LOCAL_NAMES}:
+            if (self.headers.get("Host") or "").lower() not in _hosts(port):
                 self.send_error(HTTPStatus.FORBIDDEN, f"paiban serve answers only at {preview.url}")
                 return
             url = urlsplit(self.path)
