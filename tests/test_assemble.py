@@ -256,6 +256,18 @@ def test_symlink_out_of_the_book_is_refused(tmp_path):
         assembled(root)
 
 
+def test_a_chapter_folder_that_is_a_symbolic_link_out_of_the_book_is_refused_naming_the_link(tmp_path, caplog):
+    """It was walked: the build's warnings named folders outside the book (02-etc/X11/), never the link."""
+    (tmp_path / "outside" / "sub").mkdir(parents=True)
+    (tmp_path / "outside" / "sub" / "a.md").write_text("# 秘\n", encoding="utf-8")
+    root = make_book(tmp_path / "book", {"01-章/a.md": "# 甲\n"})
+    os.symlink(tmp_path / "outside", root / "02-外")
+    with pytest.raises(PaibanError) as caught:
+        assembled(root)
+    assert caught.value.file == root / "02-外" and "symbolic link to" in caught.value.message
+    assert "sub" not in caplog.text
+
+
 def test_an_article_that_is_a_symbolic_link_to_nothing_is_an_error_naming_where_it_leads(tmp_path):
     """It was left out of the book without a word: the build exited 0, its chapter an article short."""
     root = make_book(tmp_path, {"01-第一章/01-甲.md": "# 甲\n"})
