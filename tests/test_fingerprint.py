@@ -110,3 +110,15 @@ def test_a_library_upgraded_changes_the_digest_of_the_code(tmp_path, monkeypatch
     assert paiban.fingerprint.code_digest.__wrapped__() == before
     installed.write_text("__version__ = '1.0.1'\n", encoding="utf-8")
     assert paiban.fingerprint.code_digest.__wrapped__() != before
+
+
+def test_a_sheet_of_the_themes_names_linked_out_of_the_book_is_the_themes_error_alone(book, tmp_path, caplog):
+    """The build said it was "left out", then stopped with the theme's error on the same file."""
+    import paiban
+
+    (tmp_path / "outside.css").write_text("p { color: red }", encoding="utf-8")
+    (book / "styles").mkdir()
+    (book / "styles" / "base.css").symlink_to(tmp_path / "outside.css")
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(book, formats=["epub"], output=tmp_path / "out")
+    assert "leads out of its directory" in caught.value.message and "left out" not in caplog.text

@@ -93,8 +93,13 @@ def theme_files(root: Path) -> dict[str, Path]:
 
 
 def book_styles(root: Path) -> list[Path]:
-    """The files of the book's own theme (``styles/``: templates, sheets and what they use)."""
-    return _readable(_files_under(root / BOOK_STYLES), root)
+    """The files of the book's own theme (``styles/``: templates, sheets and what they use). One
+    that overrides a theme file is left to the theme, which refuses it when it leads out: told
+    here too, "it is left out" came before the error that stopped the build."""
+    overrides = {path.name for path in default_theme_dir().iterdir()}
+    files = _files_under(root / BOOK_STYLES)
+    readable = set(_readable([path for path in files if path.name not in overrides], root))
+    return [path for path in files if path in readable or (path.name in overrides and not _unreadable(path, root))]
 
 
 def hash_file(path: Path) -> str:
