@@ -364,6 +364,24 @@ def test_an_html_poem_keeps_its_full_width_indents(tmp_path):
     assert "<p>散文。</p>" in body
 
 
+SVG_DOT = base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect width="5" '
+                           b'height="5"/></svg>').decode()
+
+
+def test_links_a_book_may_not_hold_are_printed_unlinked_with_a_warning(tmp_path, caplog):
+    """markdown-it refused them, leaving [点我](javascript:alert(1)) and a picture's whole base64 in
+    the text as written; a file: link was unlinked without a word."""
+    text = (f"# 甲\n\n[点我](javascript:alert(1)) [文件](file:///etc/passwd) [页](data:text/html,hi)\n\n"
+            f"![点](data:image/svg+xml;base64,{SVG_DOT})\n")
+    body = read(tmp_path, "a.md", text).body
+    assert "<a>点我</a> <a>文件</a> <a>页</a>" in body and "](" not in body and "base64" not in body
+    assert re.search(r'<img src="\.paiban/images/[0-9a-f]+\.svg" alt="点"/>', body)
+    told = [record.getMessage() for record in caplog.records]
+    assert [scheme for scheme in ("javascript:", "file:", "data:") if any(f"a link to a {scheme} URL" in line
+                                                                          for line in told)] == \
+        ["javascript:", "file:", "data:"]
+
+
 @pytest.mark.parametrize("encoding", ["UTF-8", "GB18030"])
 def test_an_xhtml_page_with_an_xml_declaration_is_read(tmp_path, encoding):
     """Its declaration naming an encoding stopped the build with lxml's "Unicode strings with

@@ -76,6 +76,7 @@ def clean_fragment(markup: str, source: str | Path = "an article",
     with a warning naming ``source``. ``change`` may edit the parsed tree (its root is a
     wrapper) before it is serialised, as :func:`edit` would: one parse for both.
     """
+    _warn_of_unsafe_links(markup, source)
     safe = nh3.clean(
         markup,
         tags=_TAGS,
@@ -192,6 +193,23 @@ def language_case(tag: str) -> str:
         else:
             written.append(subtag.upper() if len(subtag) == 2 else subtag.title())
     return "-".join(written)
+
+
+# A link to what a book may not link to: a script, a page or a file held in the URL, a file of the
+# disk (the sanitiser takes the address away: its text is printed unlinked).
+_UNSAFE_LINK = patterns.compile(r"""<a\s[^>]*?\bhref\s*=\s*["']?\s*(javascript|vbscript|data|file):""", re.IGNORECASE)
+
+
+def _warn_of_unsafe_links(markup: str, source: str | Path) -> None:
+    """A warning for each kind of link the sanitiser unlinks without a word: ``[点我](javascript:…)``
+    printed unlinked is no surprise to its writer, but a ``file:`` link to a document is."""
+    if ":" not in markup:
+        return
+    for scheme in dict.fromkeys(match[1].lower() for match in _UNSAFE_LINK.finditer(markup)):
+        why = "would run code" if scheme.endswith("script") else (
+            "names a file of a disk, not of the book" if scheme == "file" else "holds a page of its own")
+        log.warning("%s: a link to a %s: URL %s, so its text is printed unlinked: link to a web address "
+                    "(https://…), or to another article by its file's path", source, scheme, why)
 
 
 def _no_file_link(element: str, attribute: str, value: str) -> str | None:

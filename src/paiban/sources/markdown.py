@@ -202,17 +202,17 @@ def _fragment_as_written(url: str) -> str:
 
 
 _parser.normalizeLink = _fragment_as_written
-_valid_link = _parser.validateLink
 
 
-def _file_url_taken(url: str) -> bool:
-    """A ``file:`` URL makes a link or an image, for the sanitiser and the image's check to leave
-    out (with the warning an image's gets): markdown-it refuses it, leaving ``![图](file:///…)``
-    in the text as written."""
-    return url.strip().lower().startswith("file:") or _valid_link(url)
+def _every_url_taken(url: str) -> bool:
+    """Every URL makes a link or an image, for the sanitiser and the image's check to leave out
+    what a book may not hold, with a warning (``file:``, ``javascript:``, ``data:`` but a picture's):
+    markdown-it refuses them, leaving ``[点我](javascript:…)`` and a picture's whole base64 in the
+    text as written."""
+    return True
 
 
-_parser.validateLink = _file_url_taken
+_parser.validateLink = _every_url_taken
 
 
 def _footnote_backref(self, tokens: list[Token], idx: int, options, env) -> str:
