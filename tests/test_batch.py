@@ -5,6 +5,7 @@ import io
 import json
 import os
 import signal
+import socket
 import threading
 import subprocess
 import sys
@@ -621,6 +622,57 @@ def test_a_scheduler_nothing_listens_at_is_said_at_once_in_one_line(catalogue):
     rows = [row for row in json.loads(result.stdout) if row["book"] != "e-broken"]  # (a book that does not load)
     assert {row["error"] for row in rows} == {"the run stopped: cannot reach the Dask scheduler at "
                                               "tcp://127.0.0.1:1: connection refused"}
+
+
+@pytest.fixture
+def listener():
+    """A TCP server on 127.0.0.1 that accepts connections and says ``greeting`` (or nothing) on each."""
+    server = socket.create_server(("127.0.0.1", 0))
+    said = {"greeting": b""}
+    accepted = []
+
+    def serve() -> None:
+        while True:
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                return
+            accepted.append(connection)
+            if said["greeting"]:
+                connection.sendall(said["greeting"])
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield server.getsockname()[1], said
+    server.close()
+    for connection in accepted:
+        connection.close()
+
+
+@pytest.mark.parametrize(("greeting", "words"), [
+    (b"", "something listens there, but says nothing in 5 s"),  # the dashboard's port: it hung forever
+    (b"SSH-2.0-OpenSSH_9.6\r\n", "speaks another protocol"),  # a MemoryError told as a bug in paiban
+])
+def test_an_address_where_no_dask_scheduler_answers_is_said_at_once(catalogue, listener, greeting, words):
+    pytest.importorskip("distributed")
+    port, said = listener
+    said["greeting"] = greeting
+    result = batch_cli(str(catalogue), "-f", "epub", "--scheduler", f"tcp://127.0.0.1:{port}")
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "MemoryError" not in result.stderr
+    assert f"error: no Dask scheduler answers at tcp://127.0.0.1:{port}: " in result.stderr and words in result.stderr
+
+
+def test_a_scheduler_without_workers_is_waited_for_a_while_then_said(tmp_path, monkeypatch, caplog):
+    """It waited silently forever: a forgotten `dask worker` looked like a hung nightly build."""
+    distributed = pytest.importorskip("distributed")
+    import paiban.pools
+
+    monkeypatch.setattr(paiban.pools, "_WORKER_WAIT", 2)
+    make_book(tmp_path / "cat" / "a", {"01.md": "# 甲\n\n正文。\n"})
+    with distributed.LocalCluster(n_workers=0, processes=True, host="127.0.0.1", dashboard_address=None) as cluster:
+        with pytest.raises(PaibanError) as caught:
+            run_batch(tmp_path / "cat", tmp_path / "out", formats=["epub"], scheduler=cluster.scheduler_address)
+    assert caught.value.message == f"no worker joined the Dask scheduler at {cluster.scheduler_address} in 2 s"
+    assert "has no worker yet: waiting 2 s" in caplog.text
 
 
 def test_outputs_the_catalogue_no_longer_has_leave_the_manifest_and_are_reported(tmp_path):

@@ -259,9 +259,10 @@ def _conventional_chapters(root: Path, book_title: str, exclude: Path | None = N
     for folder in sorted(root.iterdir(), key=name_order):
         if folder.is_dir() and folder.name not in NOT_CHAPTERS and folder.name[0] not in "._":
             if not inside(folder, root):  # walked, it named folders outside the book in its warnings
-                raise PaibanError(f"the chapter folder leads out of the book directory (a symbolic link to "
-                                  f"{folder.resolve()})", file=folder, hint="Copy the folder into the book instead of linking "
-                                  "to it, or start the link's name with _ to keep it out of the book.")
+                raise PaibanError("the chapter folder leads out of the book directory (a symbolic link to "
+                                  f"{folder.resolve()})", file=folder,
+                                  hint="Copy the folder into the book instead of linking to it, or start the "
+                                       "link's name with _ to keep it out of the book.")
             files = _article_files(folder, nested=True)
             if not files and _holds_documents(folder):
                 log.warning("%s%s: this folder makes no chapter: it holds no article file (%s). Put its articles "

@@ -19,6 +19,7 @@ import multiprocessing.forkserver
 import os
 import signal
 import socket
+import struct
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -142,16 +143,21 @@ def dask_pool(address: str) -> Iterator[Pool]:
     from distributed.comm import CommClosedError, get_address_host_port
 
     unreachable = "Start one with `dask scheduler` and pass the address it prints."
-    try:  # a refused connection said at once, as itself: Dask's client retried it for 10 s and called it a time-out
-        socket.create_connection(get_address_host_port(address), timeout=10).close()
-    except OSError as error:
-        raise PaibanError(f"cannot reach the Dask scheduler at {address}: {(error.strerror or str(error)).lower()}",
-                          hint=unreachable) from None
+    _probe(address, get_address_host_port(address), unreachable)
     try:
         client = Client(address, timeout="10s", set_as_default=False)
     except (OSError, TimeoutError) as error:
         raise PaibanError(f"cannot reach the Dask scheduler at {address}: {error}", hint=unreachable) from None
     with _quiet_client(), client:
+        if not client.scheduler_info().get("workers"):
+            log.warning("the Dask scheduler at %s has no worker yet: waiting %d s for one (start one with "
+                        "`dask worker %s`)", address, _WORKER_WAIT, address)
+            try:
+                client.wait_for_workers(1, timeout=_WORKER_WAIT)
+            except (TimeoutError, OSError):
+                raise PaibanError(f"no worker joined the Dask scheduler at {address} in {_WORKER_WAIT} s",
+                                  hint=f"Start workers with `dask worker {address}` on the machines that build, "
+                                       "then run the batch again.") from None
         try:
             facts = client.run(worker_facts)
         except Exception as error:  # noqa: BLE001  whatever failed on a worker, it says what
@@ -165,6 +171,39 @@ def dask_pool(address: str) -> Iterator[Pool]:
                    where=f"the Dask scheduler at {address}",
                    first_completed=lambda futures: [next(as_completed(futures, loop=client.loop))],
                    died=(KilledWorker,), lost=(concurrent.futures.CancelledError, CommClosedError))
+
+
+# How long a run waits for a scheduler's first worker, and for a scheduler's first words.
+_WORKER_WAIT = 60
+_GREETING_WAIT = 5
+# A Dask scheduler's first message (its handshake, a few hundred bytes) is told by its length, 8 bytes.
+_GREETING = struct.Struct("<Q")
+_LONGEST_GREETING = 2**20
+
+
+def _probe(address: str, host_port: tuple[str, int], hint: str) -> None:
+    """Refuse, at once, an address where no Dask scheduler answers. A scheduler speaks first, its
+    handshake's length in 8 bytes: a refused connection was retried for 10 s and called a time-out;
+    a server that says nothing (the scheduler's dashboard, at the port beside it) hung the run
+    forever; one that speaks first in another tongue (ssh, a proxy) was read as a message of
+    exabytes, a MemoryError told as a bug in paiban."""
+    try:
+        with socket.create_connection(host_port, timeout=10) as connection:
+            connection.settimeout(_GREETING_WAIT)
+            greeting = connection.recv(_GREETING.size, socket.MSG_WAITALL)
+    except TimeoutError:
+        raise PaibanError(f"no Dask scheduler answers at {address}: something listens there, but says nothing "
+                          f"in {_GREETING_WAIT} s (a web server? the dashboard's port?)",
+                          hint="Pass the scheduler's own address, tcp://HOST:PORT (8786 by default), as "
+                               "`dask scheduler` prints it.") from None
+    except OSError as error:
+        raise PaibanError(f"cannot reach the Dask scheduler at {address}: {(error.strerror or str(error)).lower()}",
+                          hint=hint) from None
+    if len(greeting) < _GREETING.size or not 0 < _GREETING.unpack(greeting)[0] <= _LONGEST_GREETING:
+        raise PaibanError(f"no Dask scheduler answers at {address}: what listens there speaks another protocol"
+                          + (f" ({greeting!r}…)" if greeting else ""),
+                          hint="Pass the scheduler's own address, tcp://HOST:PORT (8786 by default), as "
+                               "`dask scheduler` prints it.")
 
 
 @contextlib.contextmanager
