@@ -159,6 +159,15 @@ def test_two_books_with_one_slug_do_not_overwrite_each_other(catalogue, tmp_path
     assert "same slug" in results[1].error
 
 
+def test_two_books_whose_slugs_differ_in_case_alone_do_not_overwrite_each_other(catalogue, tmp_path):
+    """Delta and delta both built: on macOS, Windows or a share of theirs, one folder."""
+    for name, slug in (("a", "Delta"), ("b", "delta")):
+        (catalogue / name / "book.toml").write_text(f'[book]\ntitle = "{name}"\nslug = "{slug}"\n', encoding="utf-8")
+    results = run_batch(catalogue, tmp_path / "out", formats=["epub"], jobs=2)
+    assert [(r.book, r.status) for r in results][:2] == [("a", BUILT), ("b", FAILED)]
+    assert "book 'a' has the slug 'Delta', which is 'delta' in another case" in results[1].error
+
+
 def test_jobs_and_scheduler_together_are_a_usage_error(catalogue):
     result = batch_cli(str(catalogue), "--jobs", "2", "--scheduler", "tcp://127.0.0.1:1")
     assert result.returncode == 2 and "--scheduler" in result.stderr

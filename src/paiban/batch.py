@@ -339,7 +339,7 @@ def plan_batch(books: list[CatalogBook], out_dir: Path, formats: tuple[str, ...]
     builds its Taiwan editions; a book without one failed as a whole, and ``-e tw -e cn`` built
     not even its cn). A name no book of the catalogue declares is a mistake, the command's error."""
     plan = Plan(books={book.path for book in books})
-    slugs: dict[str, str] = {}
+    slugs: dict[str, tuple[str, str]] = {}  # casefolded slug: (book, slug)
     named: set[str] = set()  # what the books read call their editions (see _edition_names)
     for book in books:
         try:
@@ -366,7 +366,7 @@ class _NoneAskedFor(Exception):
 
 
 def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], editions: tuple[str, ...],
-                slugs: dict[str, str], named: set[str]) -> tuple[list[Task], Fingerprint, set[Path]]:
+                slugs: dict[str, tuple[str, str]], named: set[str]) -> tuple[list[Task], Fingerprint, set[Path]]:
     """The tasks of ``book`` this run, their inputs, and every output the catalogue declares for it
     (whatever ``--format`` and ``--edition`` pick this time). The names of its editions are added
     to ``named``."""
@@ -376,8 +376,13 @@ def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], edit
     chosen = _chosen_editions(loaded.config, loaded.path, book, editions)
     slug = book_slug(loaded)
     _refuse_own_name(slug, loaded)
-    if slugs.setdefault(slug, book.name) != book.name:
-        raise PaibanError(f"book {quoted(slugs[slug])} has the same slug, {quoted(slug)}: their outputs would collide",
+    # Compared regardless of case: on macOS, Windows or a share of theirs, DIR/Delta/ is DIR/delta/.
+    first, taken = slugs.setdefault(slug.casefold(), (book.name, slug))
+    if first != book.name:
+        same = (f"the same slug, {quoted(slug)}" if taken == slug else
+                f"the slug {quoted(taken)}, which is {quoted(slug)} in another case (one folder where case is not "
+                "told apart)")
+        raise PaibanError(f"book {quoted(first)} has {same}: their outputs would collide",
                           file=loaded.path, hint="Give one of them its own `slug` in [book].")
     inputs = fingerprint(book.path)
     tasks = [Task(book=book.name, book_dir=book.path, edition=edition.name,
