@@ -400,3 +400,15 @@ def test_a_series_index_past_any_series_is_an_error_at_its_line(tmp_path, writte
     """`series-index = inf` was written into the OPF's group-position as "inf"."""
     error = error_for(tmp_path, f'[book]\ntitle = "书"\nseries = "丛书"\nseries-index = {written}\n')
     assert error.line == 4 and error.message.endswith(message)
+
+
+@pytest.mark.parametrize(("toml", "line"), [
+    ('authors = ["甲"\nslug = "x"\n', 3),
+    ('authors = ["甲",\n  "乙"\nslug = "x"\n', 3),
+    ('slug = "x"\nauthors = ["甲", "乙"\n', 4),
+])
+def test_a_list_never_closed_is_named_at_the_line_that_opens_it(tmp_path, toml, line):
+    """It was blamed on the line after it ("Check … on that line"), which is right."""
+    error = error_for(tmp_path, f'[book]\ntitle = "书"\n{toml}')
+    assert error.line == line and error.message.endswith("the list begun on this line is never closed")
+    assert error.hint.startswith("End it with ]")
