@@ -70,3 +70,15 @@ def test_an_articles_picture_is_the_books_not_the_themes(tmp_path):
         assert [name for name in epub.namelist() if name.endswith(".png") and "cover" not in name] == \
             ["EPUB/01/logo.png"]
         assert epub.read("EPUB/01/logo.png") == logo()
+
+
+def test_a_templates_picture_in_the_pdf_is_the_themes_not_one_of_its_name_in_the_book(tmp_path):
+    """The PDF read it from the book, the page's base: it printed book/logo.png, an unrelated picture,
+    where the EPUB and the preview showed styles/logo.png."""
+    book = book_showing(tmp_path, "logo.png")
+    unrelated = io.BytesIO()
+    Image.new("RGB", (33, 11), (0, 200, 0)).save(unrelated, "PNG")
+    (book / "logo.png").write_bytes(unrelated.getvalue())
+    [pdf] = paiban.build(book, formats=["pdf"], output=tmp_path / "out")
+    images = subprocess.run(["pdfimages", "-list", str(pdf.path)], capture_output=True, text=True, check=True)
+    assert [line.split()[3:5] for line in images.stdout.splitlines()[2:]] == [["120", "40"]]

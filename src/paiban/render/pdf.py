@@ -29,6 +29,7 @@ from ..timings import stage
 from . import Output, first_section, stylesheets, template_context
 from . import justify, linestart, pieces  # noqa: F401  (justify, linestart: installed by importing them)
 from .fetcher import ContainedFetcher
+from .theme_pictures import carried_into_print
 from .pagemap import copyright_run_on, folio, page_labels, page_places, starts_of, viewer_numbers
 from .typeset import (TABLE_TOO_WIDE, footnotes_in_place, for_every_format, keep_last_characters,
                       long_notes_at_end, pictures_at_their_size, quotes_breakable, running_head, running_heads,
@@ -62,9 +63,11 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
 
     articles = tuple((article.id, str(article.source)) for article in book.articles)
 
+    held = frozenset(src for article in book.articles for src in article.images)
+
     def job(**context) -> pieces.Job:
-        markup = theme.render_xhtml("book.html", **template_context(book, edition, "pdf", lambda id: f"#{id}",
-                                                              running_heads=heads, **context))
+        markup = carried_into_print(theme.render_xhtml("book.html", **template_context(
+            book, edition, "pdf", lambda id: f"#{id}", running_heads=heads, **context)), held, theme.dirs)
         return pieces.Job(markup=markup, sheets=sheets, base_url=book.root.as_uri() + "/",
                           roots=tuple(str(root) for root in [book.root, *theme.dirs]),
                           containers=frozenset(containers(book)), articles=articles,

@@ -16,18 +16,21 @@ import html
 import logging
 import posixpath
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from ebooklib import epub
 
 from .. import patterns
+from ..media import image_type
+from ..paths import inside
 from .assets import StyleFiles
 
 log = logging.getLogger("paiban")
 
 # A picture in a content document, as lxml writes it: its source in double quotes, escaped.
 _PICTURE = patterns.compile(rb'<img\s[^>]*?(?<=\s)src="([^"]*)"[^>]*>')  # (src, not data-src)
+_PICTURE_TEXT = patterns.compile(_PICTURE.pattern.decode())
 
 
 def carried_into_epub(package: epub.EpubBook, documents: list[epub.EpubItem], dirs: list[Path],
@@ -68,6 +71,30 @@ def carried_into_preview(page, directory: Path, dirs: list[Path]) -> None:
             img.drop_tree()
         else:
             img.set("src", url)
+
+
+def carried_into_print(markup: str, held: frozenset[str], dirs: list[Path]) -> str:
+    """The PDF's page ``markup`` with each picture a template names that the theme has (``dirs``,
+    the book's ``styles/`` first) pointing at the theme's file, as the EPUB and the preview find
+    it: read from the book, the page's base, it showed an unrelated picture of that name in the
+    book's own folder. The articles' pictures (``held``, by their paths in the book) stay theirs;
+    a picture the theme lacks is left to the book, where the fetcher looks for it."""
+    def shown(match: re.Match) -> str:
+        src = html.unescape(match[1])
+        if urlsplit(src).scheme or src in held or unquote(src) in held or (file := _theme_file(src, dirs)) is None:
+            return match[0]
+        start, end = (at - match.start() for at in match.span(1))
+        return match[0][:start] + html.escape(file.as_uri()) + match[0][end:]
+    return _PICTURE_TEXT.sub(shown, markup) if "<img" in markup else markup
+
+
+def _theme_file(src: str, dirs: list[Path]) -> Path | None:
+    """The picture file of the theme ``src`` names, relative to a theme directory; none that leads out."""
+    path = unquote(urlsplit(src).path)
+    if not path or path.startswith(("/", "\\")) or ".." in PurePosixPath(path).parts:
+        return None
+    return next((found for directory in dirs if (found := directory / path).is_file()
+                 and inside(found, directory) and image_type(found.name)), None)
 
 
 def _left_out(src: str, where: str) -> None:
