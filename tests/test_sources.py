@@ -364,6 +364,18 @@ def test_an_html_poem_keeps_its_full_width_indents(tmp_path):
     assert "<p>散文。</p>" in body
 
 
+def test_characters_that_change_unseen_what_prints_are_removed_with_a_warning_at_their_line(tmp_path, caplog):
+    """A right-to-left override printed 反转 as 转反 in every format, and a byte order mark inside the
+    text stayed, without a word; a control character was told with no line."""
+    text = "# 甲\n\n第一段，\u202e反转\u202c，内部\ufeffBOM。\n\n控制\x01符\n"
+    body = read(tmp_path, "a.md", text).body
+    assert "第一段，反转\u202c，内部BOM。" in body and "控制符" in body
+    told = [record.getMessage() for record in caplog.records]
+    assert any(line.startswith(f"{tmp_path / 'a.md'}:3: removed 2 invisible character(s) that change what prints; "
+                               "the first: U+202E RIGHT-TO-LEFT OVERRIDE") for line in told)
+    assert any(line.startswith(f"{tmp_path / 'a.md'}:5: removed 1 control") for line in told)
+
+
 SVG_DOT = base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect width="5" '
                            b'height="5"/></svg>').decode()
 

@@ -10,6 +10,7 @@ text a reader should see (HTML calls them parse errors), so they go too.
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from pathlib import Path
 from . import patterns
@@ -27,6 +28,30 @@ def xml_safe(text: str, where: str | Path) -> str:
     log.warning("%s: removed %d control or non-text character(s) (first: U+%04X) that an e-book "
                 "cannot carry", where, len(found), ord(found[0]))
     return ILLEGAL.sub("", text)
+
+
+# Characters a source holds unseen that change what prints: a bidirectional override reverses the
+# text after it (反转 printed 转反, in every format: a trick to make text read otherwise than it
+# is searched), and a byte order mark inside the text is a file's start pasted in, a character
+# that breaks a word apart for search. (Embeddings and isolates stay: they order Arabic or Hebrew
+# quoted in the text, and leave Chinese as it is.)
+_UNSEEN = patterns.compile("[\u202d\u202e]|(?<=.)\ufeff", re.DOTALL)
+_UNSEEN_NAMES = {"\u202d": "LEFT-TO-RIGHT OVERRIDE, which turns the text after it around",
+                 "\u202e": "RIGHT-TO-LEFT OVERRIDE, which prints the text after it backwards (反转 as 转反)",
+                 "\ufeff": "BYTE ORDER MARK, a file's start pasted into the text, which breaks a word apart"}
+
+
+def source_text(text: str, source: Path) -> str:
+    """An article's decoded ``text`` without what :func:`xml_safe` removes, nor the characters that
+    change unseen what prints (:data:`_UNSEEN`); each kind told at the line of its first."""
+    if found := _UNSEEN.search(text):
+        count = len(_UNSEEN.findall(text))
+        log.warning("%s:%d: removed %d invisible character(s) that change what prints; the first: U+%04X %s",
+                    source, text.count("\n", 0, found.start()) + 1, count, ord(found[0]), _UNSEEN_NAMES[found[0]])
+        text = _UNSEEN.sub("", text)
+    if found := ILLEGAL.search(text):
+        return xml_safe(text, f"{source}:{text.count(chr(10), 0, found.start()) + 1}")
+    return text
 
 
 # What the characters a name may hold unseen are called, where Unicode's name is not what an editor says.

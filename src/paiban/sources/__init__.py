@@ -15,7 +15,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from .. import patterns
-from ..chars import quoted, xml_safe
+from ..chars import quoted, source_text, xml_safe
 from ..errors import PaibanError
 from ..model import Article
 from ..novel import CHAPTERS_MIN, chapter_lines
@@ -132,7 +132,7 @@ def read_draft(path: Path) -> Draft:
     decoded = read_text(path)
     decoded.warn_if_uncertain(path)
     _warn_if_novel(path, decoded.text)
-    return replace(reader(path, xml_safe(decoded.text, path)), encoding=decoded.encoding)
+    return replace(reader(path, source_text(decoded.text, path)), encoding=decoded.encoding)
 
 
 def _warn_if_novel(path: Path, text: str) -> None:
