@@ -620,6 +620,25 @@ def test_a_short_text_is_read_in_the_encoding_whose_reading_has_its_punctuation(
     assert "uncertain" not in caplog.text
 
 
+@pytest.mark.parametrize(("text", "encoding", "name"), [
+    ("日本語の記事\n\nこれは普通の日本語の文章です。天気がいいので散歩しました。\n", "shift_jis", "Shift-JIS"),
+    ("한국어 기사\n\n이것은 평범한 한국어 문장입니다. 오늘은 날씨가 좋습니다.\n", "euc_kr", "EUC-KR"),
+])
+def test_a_japanese_or_korean_article_in_its_legacy_encoding_is_read_in_it_with_a_warning(tmp_path, caplog,
+                                                                                           text, encoding, name):
+    """Read as GB18030 it printed 擔杮岅偺婰帠 (and 茄惫绢, said only "uncertain" against Big5)."""
+    decoded = decode_bytes(text.encode(encoding), tmp_path / "a.txt")
+    assert (decoded.text, decoded.encoding) == (text, name)
+    assert f"a.txt: read as {name}" in caplog.text and "does not read as Chinese in GB18030" in caplog.text
+
+
+def test_a_chinese_poem_spaced_and_without_marks_is_read_as_chinese(tmp_path, caplog):
+    """Spaced as Korean's words are, it is still Chinese: its characters are the commonest."""
+    poem = "静夜思\n\n床前明月光 疑是地上霜\n举头望明月 低头思故乡\n春眠不觉晓 处处闻啼鸟\n夜来风雨声 花落知多少\n"
+    decoded = decode_bytes(poem.encode("gb18030"), tmp_path / "poem.txt")
+    assert (decoded.text, decoded.encoding) == (poem, "GB18030") and "Chinese" not in caplog.text
+
+
 def test_a_line_of_rare_characters_charset_normalizer_cannot_judge_is_read_as_gb18030(tmp_path):
     text = "“喆”和“堃”是常见人名用字。\n"
     decoded = decode_bytes(text.encode("gb18030"), tmp_path / "rare.txt")

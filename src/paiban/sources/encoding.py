@@ -28,7 +28,8 @@ log = logging.getLogger("paiban")
 
 # GB18030 is a superset of GBK and GB2312, so it reads all three.
 CANDIDATES = ("gb18030", "big5")
-_NAMES = {"utf_8": "UTF-8", "utf_8_sig": "UTF-8", "utf_16": "UTF-16", "gb18030": "GB18030", "big5": "Big5"}
+_NAMES = {"utf_8": "UTF-8", "utf_8_sig": "UTF-8", "utf_16": "UTF-16", "gb18030": "GB18030", "big5": "Big5",
+          "shift_jis": "Shift-JIS", "euc_kr": "EUC-KR"}
 # A rival encoding whose reading is this close in mess ratio makes the choice uncertain.
 _CLOSE = 0.05
 # Control characters never found in text. With a NUL among them the file is binary (or not
@@ -101,7 +102,7 @@ def decode_bytes(data: bytes, path: Path) -> Decoded:
     best, *others = sorted(marks, key=lambda encoding: (-marks[encoding], CANDIDATES.index(encoding)))
     rivals = [encoding for encoding in others if marks[encoding] == marks[best]]
     decoded = _checked(data, best, path)
-    return replace(decoded, rival=_NAMES[rivals[0]]) if rivals else decoded
+    return _in_its_script(replace(decoded, rival=_NAMES[rivals[0]]) if rivals else decoded, data, path)
 
 
 def _strict_reading(data: bytes, failed_at: int, path: Path) -> Decoded:
@@ -121,7 +122,59 @@ def _strict_reading(data: bytes, failed_at: int, path: Path) -> Decoded:
             raise _no_bom(order, path)
         raise _undecodable(data, failures, path)
     first, *others = readings
-    return replace(first, rival=others[0].encoding) if others else first
+    return _in_its_script(replace(first, rival=others[0].encoding) if others else first, data, path)
+
+
+# The other scripts' legacy encodings a Chinese one misreads without an error: a Japanese
+# article in Shift-JIS read as GB18030 came out 擔杮岅偺婰帠, a Korean one in EUC-KR 茄惫绢, both
+# printed so without a word. Each is told by the letters of its own script, read in it (the least
+# share of them), and Korean by its few Han characters too (the most): Chinese read as EUC-KR is
+# Hangul and Han characters mixed, a third of them Han.
+_OTHERS = (("shift_jis", "Shift-JIS", "Japanese", patterns.compile(r"[\u3040-\u30ff]"), 0.1, 1.0),
+           ("euc_kr", "EUC-KR", "Korean", patterns.compile(r"[\uac00-\ud7af]"), 0.3, 0.05))
+# What a Chinese encoding's commonest characters are (GB2312's first level, Big5's frequent
+# ones): a text read right has nearly all its Han characters among them, Shift-JIS read as
+# GB18030 none of its own.
+_COMMON_LEADS = {"GB18030": ("gb2312", 0xB0, 0xD7), "Big5": ("big5", 0xA4, 0xC6)}
+_FEWEST_COMMON = 0.3
+
+
+def _in_its_script(decoded: Decoded, data: bytes, path: Path) -> Decoded:
+    """``decoded``, or the bytes read as Japanese or Korean when they read as their letters and
+    ``decoded`` not as Chinese: its Han characters mostly rare, or spaced as Korean's words are."""
+    han = _HAN.findall(decoded.text)
+    if len(han) < 10 or decoded.encoding not in _COMMON_LEADS:
+        return decoded
+    codec, low, high = _COMMON_LEADS[decoded.encoding]
+    common = sum(1 for character in han if _leads(character, codec, low, high)) / len(han)
+    spaced = len(_SPACED_HAN.findall(decoded.text)) / len(han)
+    if common >= _FEWEST_COMMON and (spaced < 0.1 or _marks(decoded.text)):
+        return decoded
+    for encoding, name, language, letters, least, most_han in _OTHERS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        size = len("".join(text.split()))
+        if len(letters.findall(text)) >= least * size and len(_HAN.findall(text)) <= most_han * size:
+            log.warning("%s: read as %s, %s text: it does not read as Chinese in %s (save the file as UTF-8 "
+                        "to be sure)", path, name, language, decoded.encoding)
+            return Decoded(text, name)
+    log.warning("%s: the text does not read as Chinese in %s, the encoding it fits best: check it, or save the "
+                "file as UTF-8", path, decoded.encoding)
+    return decoded
+
+
+# Han characters with a space between them, as Korean's words are in a Chinese encoding's reading.
+_SPACED_HAN = patterns.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
+def _leads(character: str, codec: str, low: int, high: int) -> bool:
+    """Whether ``character`` is among ``codec``'s commonest, by its first byte there."""
+    try:
+        return low <= character.encode(codec)[0] <= high
+    except UnicodeEncodeError:
+        return False
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
