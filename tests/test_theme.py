@@ -615,3 +615,25 @@ def test_weasyprints_warning_of_a_books_sheet_names_the_sheet_and_its_line(tmp_p
     # An imported sheet's lines are its own: the importing sheet is named, with WeasyPrint's place.
     assert (f"{root / 'styles' / 'print.css'} (or a sheet it imports): WeasyPrint: Ignored `colr: red` at 1:6, "
             "unknown property." in caplog.messages)
+
+
+@pytest.mark.parametrize(("written", "words"), [
+    ('{{ "x" * 300000000 }}', "may not make a text or list of more than 1,000,000"),
+    ("{{ [0] * 10 ** 8 }}", "may not make a text or list"),
+    ("{{ 9 ** 99999999 }}", "may not raise 9 to the power 99999999"),
+    ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+     "may not loop more than 1,000,000 times in all"),
+])
+def test_a_template_may_not_take_the_machines_memory_or_time(tmp_path, written, words):
+    """A template is a stranger's on a build server: "x" * 300000000 was a MemoryError told as a bug
+    in paiban (exit 1), and loops inside loops never ended."""
+    theme = Theme(make_book(tmp_path / "b", {"styles/x.html": f"<p>\n{written}\n</p>\n"}))
+    with pytest.raises(PaibanError) as caught:
+        theme.render("x.html")
+    assert words in caught.value.message and caught.value.line == 2
+
+
+def test_a_template_still_multiplies_raises_and_loops_within_bounds(tmp_path):
+    theme = Theme(make_book(tmp_path / "b", {"styles/x.html": '{{ 2 ** 10 }}{{ "ab" * 3 }}{{ [1] * 2 }}'
+                                                              "{% for i in range(3) %}{{ i }}{% endfor %}"}))
+    assert theme.render("x.html") == "1024ababab[1, 1]012"

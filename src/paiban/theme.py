@@ -79,7 +79,7 @@ class Theme:
     def render(self, name: str, **context: object) -> str:
         """Render template ``name``; a broken template in a book's ``styles/`` is a named error."""
         try:
-            return self.env.get_template(name).render(**context)
+            return self.env.get_template(name).render(range=self.env.loops(), **context)
         except jinja2.TemplateSyntaxError as error:
             raise _syntax_error(error) from None
         except jinja2.TemplateNotFound as error:
@@ -239,6 +239,41 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         """A function paiban passes (``href``) or Jinja's own (a macro); a method only of a plain value."""
         owner = getattr(obj, "__self__", None)
         return super().is_safe_callable(obj) and (owner is None or isinstance(owner, _PLAIN))
+
+    # A template from a stranger may not take a build server's memory or time: ``"x" * 300000000``
+    # ended in a MemoryError told as a bug in paiban, ``9 ** 9 ** 9`` and two nested loops over
+    # range(99999) never ended.
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator: str, left: object, right: object) -> object:
+        """``*`` and ``**`` as Python's, within :data:`_LARGEST` (a text's characters, a list's items,
+        a number's digits)."""
+        if operator == "*":
+            sequence, times = (left, right) if isinstance(right, int) else (right, left)
+            if isinstance(sequence, (str, list, tuple)) and isinstance(times, int) \
+                    and len(sequence) * times > _LARGEST:
+                raise jinja2.sandbox.SecurityError(f"a template may not make a text or list of more than "
+                                                   f"{_LARGEST:,} (it asked for {len(sequence) * times:,})")
+        elif isinstance(left, int) and isinstance(right, int) \
+                and abs(right) * max(abs(left), 2).bit_length() > 4 * _LARGEST:  # its bits
+            raise jinja2.sandbox.SecurityError(f"a template may not raise {left} to the power {right}")
+        return super().call_binop(context, operator, left, right)
+
+    def loops(self) -> Callable[..., range]:
+        """Jinja's ``range``, with every range a render asks for counted: each is at most Jinja's
+        100,000 long, and all of them together at most :data:`_LARGEST`, so loops inside loops end."""
+        counted = [0]
+
+        def counted_range(*args: int) -> range:
+            made = jinja2.sandbox.safe_range(*args)
+            counted[0] += len(made)
+            if counted[0] > _LARGEST:
+                raise jinja2.sandbox.SecurityError(f"a template may not loop more than {_LARGEST:,} times in all")
+            return made
+        return counted_range
+
+
+_LARGEST = 1_000_000
 
 
 def _written_at(text: str, files: list[Path]) -> tuple[Path | None, int | None]:
