@@ -637,3 +637,17 @@ def test_a_template_still_multiplies_raises_and_loops_within_bounds(tmp_path):
     theme = Theme(make_book(tmp_path / "b", {"styles/x.html": '{{ 2 ** 10 }}{{ "ab" * 3 }}{{ [1] * 2 }}'
                                                               "{% for i in range(3) %}{{ i }}{% endfor %}"}))
     assert theme.render("x.html") == "1024ababab[1, 1]012"
+
+
+def test_a_templates_link_that_would_run_code_is_left_out_of_the_pdf_too(tmp_path, caplog):
+    """The EPUB left href="javascript:…" out with a warning; the PDF made it a link action."""
+    from pypdf import PdfReader
+
+    article = (default_theme_dir() / "_article.html").read_text(encoding="utf-8").replace(
+        "</article>", '<p><a href="javascript:alert(1)">链接</a> <a href="https://example.com/">网</a></p>\n</article>')
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", "styles/_article.html": article})
+    [pdf] = paiban.build(root, formats=["pdf"])
+    targets = [annotation.get_object()["/A"].get("/URI") for page in PdfReader(pdf.path).pages
+               for annotation in page.get("/Annots", []) if "/A" in annotation.get_object()]
+    assert targets == ["https://example.com/"]
+    assert "left href='javascript:alert(1)' of <a> out" in caplog.text

@@ -66,8 +66,8 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     held = frozenset(src for article in book.articles for src in article.images)
 
     def job(**context) -> pieces.Job:
-        markup = carried_into_print(theme.render_xhtml("book.html", **template_context(
-            book, edition, "pdf", lambda id: f"#{id}", running_heads=heads, **context)), held, theme.dirs)
+        markup = carried_into_print(_links_kept_to_the_web(theme.render_xhtml("book.html", **template_context(
+            book, edition, "pdf", lambda id: f"#{id}", running_heads=heads, **context))), held, theme.dirs)
         return pieces.Job(markup=markup, sheets=sheets, base_url=book.root.as_uri() + "/",
                           roots=tuple(str(root) for root in [book.root, *theme.dirs]),
                           containers=frozenset(containers(book)), articles=articles,
@@ -101,6 +101,21 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     starts = starts_of(places, [folio(page) for page in document.pages],
                        viewer_numbers(first_body, len(document.pages)))
     return Output(target, "pdf", pages=pieces.padded(len(document.pages)), page_starts=tuple(starts))
+
+
+# A link of a book's template to an address that runs code or holds a document (javascript:,
+# data:, file:): the EPUB leaves it out, and the PDF made it a link action. Articles' links are
+# sanitised as they are read.
+_FOREIGN_LINK = patterns.compile(
+    r"""(<a\b[^>]*?)\s+href\s*=\s*(["'])\s*((?!(?:https?|mailto):)[a-z][a-z0-9+.-]*:[^"']*)\2""", re.IGNORECASE)
+
+
+def _links_kept_to_the_web(markup: str) -> str:
+    """``markup`` without the links of :data:`_FOREIGN_LINK`, each told as the EPUB tells it."""
+    def unlinked(match: re.Match) -> str:
+        log.warning("left href=%r of <a> out: it would run code or load from outside the book", match[3])
+        return match[1]
+    return _FOREIGN_LINK.sub(unlinked, markup)
 
 
 def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
