@@ -174,3 +174,18 @@ def test_a_novel_given_into_a_book_or_a_chapter_is_refused_saying_it_becomes_a_b
     assert "the file is a novel (6 chapter lines): it becomes a book of its own" in result.stderr
     assert "Leave out --chapter (and --into); give the new book's directory with -o." in result.stderr
     assert not result.stdout and sorted(p.name for p in tmp_path.iterdir()) == ["书", "小说.txt"]
+
+
+def test_a_markdown_articles_sections_are_no_chapters_to_split(tmp_path, caplog):
+    """## 第1节 headings, a textbook's sections, drew "split it into a file per chapter", citing 第一章."""
+    sections = "".join(f"## 第{n}节　节名\n\n正文。\n\n" for n in range(1, 9))
+    paiban.build(make_book(tmp_path / "b", {"a.md": f"# 第一章\n\n{sections}"}), formats=["epub"],
+                 output=tmp_path / "out")
+    assert not [r for r in caplog.records if "chapter lines" in r.getMessage()]
+
+
+def test_the_chapter_lines_warning_cites_the_files_own_first(tmp_path, caplog):
+    chapters = "".join(f"# 第{n}回　回名\n\n正文。\n\n" for n in range(1, 9))
+    paiban.build(make_book(tmp_path / "b", {"a.md": chapters}), formats=["epub"], output=tmp_path / "out")
+    [warning] = [r.getMessage() for r in caplog.records if "chapter lines" in r.getMessage()]
+    assert "it holds 8 chapter lines (第1回　回名 …)" in warning

@@ -138,12 +138,22 @@ def read_draft(path: Path) -> Draft:
 def _warn_if_novel(path: Path, text: str) -> None:
     """Tell the user when a text file holds a whole book of chapters: read as one article, its
     chapter lines are only subheadings, with no openers, no bookmarks and no page breaks."""
-    if path.suffix.lower() not in (".txt", ".md") or (found := chapter_lines(text.splitlines())) < CHAPTERS_MIN:
+    if path.suffix.lower() not in (".txt", ".md"):
         return
+    lines = text.splitlines()
+    if path.suffix.lower() == ".md":  # its ## headings are sections, as a textbook's ## 第1节 is
+        lines = [line for line in lines if not _SECTION_HEADING.match(line)]
+    if (found := chapter_lines(lines)) < CHAPTERS_MIN:
+        return
+    first = next(line.strip().lstrip("#").strip() for line in lines if chapter_lines([line]))
     split = (f"`paiban import {path.name} -o NEW_BOOK_DIR` makes a book of its chapters"
              if path.suffix.lower() == ".txt" else "split it into a file per chapter")
-    log.warning("%s: it holds %d chapter lines (第一章 …) but is read as one article, a single chapter of the "
-                "book: %s", path, found, split)
+    log.warning("%s: it holds %d chapter lines (%s …) but is read as one article, a single chapter of the "
+                "book: %s", path, found, first, split)
+
+
+# A Markdown heading under the article's own: a section of it.
+_SECTION_HEADING = patterns.compile(r" {0,3}##")
 
 
 def _xml_safe_fields(draft: Draft, path: Path) -> Draft:
