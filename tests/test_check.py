@@ -830,6 +830,19 @@ def test_the_build_of_a_press_pdf_warns_of_its_copyright_pages_gaps_as_the_check
         "the copyright page of a press PDF lacks the identifier (ISBN), which a printer"]
 
 
+def test_the_build_tells_a_gap_of_several_editions_copyright_pages_once_naming_them(tmp_path, caplog):
+    """Three editions lacking the ISBN were told three times, word for word, naming no edition."""
+    book = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\npublisher = "某社"\ndate = "2024-01-02"\n'
+                          '[pdf]\nbleed = "3mm"\n[[editions]]\nname = "cn"\n[[editions]]\nname = "tw"\n'
+                          'convert = "s2tw"\nidentifier = "978-0-306-40615-7"\n[[editions]]\nname = "hk"\n'
+                          'convert = "s2hk"\n')
+    paiban.build(book, formats=["pdf"], output=tmp_path / "out")
+    warned = [record.getMessage() for record in caplog.records if "copyright page" in record.getMessage()]
+    assert len(warned) == 1 and warned[0].split(": ", 1)[1].startswith(
+        "the copyright page of a press PDF lacks the identifier (ISBN), which a printer rejects (editions cn, hk)")
+
+
 @pytest.mark.parametrize(("given", "found"), [
     ("123-4-56-789012-8", "identifier '123-4-56-789012-8' is no ISBN-13: one starts with 978 or 979"),
     ("978-7-5442-1234-2", None), ("979-10-90636-07-1", None),

@@ -183,9 +183,14 @@ def warn_of_rejects(book: Book, loaded: LoadedConfig, editions: list[Edition], p
     for finding in wrong_identifiers(loaded):
         log.warning("%s", finding.told(loaded.book_dir))
     if page is not None and page.press:
+        lacking: dict[str, list] = {}  # each lack told once, naming the editions (it was said once for each)
         for finding in (found for edition in editions for found in copyright_page(loaded, edition)):
-            log.warning("%s", replace(finding, message=f"{finding.message}, which a printer rejects").told(
-                loaded.book_dir))
+            lacking.setdefault(finding.message, []).append(finding)
+        for message, findings in lacking.items():
+            names = [name for finding in findings for name in finding.editions]
+            told = f"{message}, which a printer rejects ({'edition' if len(names) == 1 else 'editions'} " \
+                   f"{', '.join(names)})"
+            log.warning("%s", replace(findings[0], message=told).told(loaded.book_dir))
         for finding in coarse_pictures(book, editions[0], page, locator):
             rejected = f"{finding.message}, and a printer rejects one under {LEAST_DPI} dpi"
             log.warning("%s", replace(finding, message=rejected).told(book.root))
