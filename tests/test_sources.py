@@ -632,6 +632,26 @@ def test_a_japanese_or_korean_article_in_its_legacy_encoding_is_read_in_it_with_
     assert f"a.txt: read as {name}" in caplog.text and "does not read as Chinese in GB18030" in caplog.text
 
 
+@pytest.mark.parametrize("text", ["Les cafés sont très bons.\n\nUne deuxième phrase à Zürich.\n",
+                                  "Der Bär läuft über die Straße.\n"])
+def test_a_western_article_in_windows_1252_is_read_in_it_with_a_warning(tmp_path, caplog, text):
+    """It was an error whose hint, iconv -c -f UTF-8, would have left its letters out; or, where its
+    letters paired into Chinese ones, read as GB18030: Der B鋜 l鋟ft 黚er die Stra遝."""
+    decoded = decode_bytes(text.encode("cp1252"), tmp_path / "w.txt")
+    assert (decoded.text, decoded.encoding) == (text, "Windows-1252") and "read as Windows-1252" in caplog.text
+
+
+def test_utf32_with_a_bom_is_read(tmp_path):
+    """It was "binary data, not text: byte 2 (0x00) is a control character"."""
+    assert read(tmp_path, "a.txt", "标题\n正文。\n".encode("utf-32")).title == "标题"
+
+
+@pytest.mark.parametrize("text", ["用iPhone拍照，A股上涨。\n", "标题\n今天用iPhone拍照，看了A股和B站。\n"])
+def test_chinese_beside_latin_words_stays_chinese(tmp_path, caplog, text):
+    decoded = decode_bytes(text.encode("gb18030"), tmp_path / "a.txt")
+    assert (decoded.text, decoded.encoding) == (text, "GB18030") and "Windows-1252" not in caplog.text
+
+
 def test_a_chinese_poem_spaced_and_without_marks_is_read_as_chinese(tmp_path, caplog):
     """Spaced as Korean's words are, it is still Chinese: its characters are the commonest."""
     poem = "静夜思\n\n床前明月光 疑是地上霜\n举头望明月 低头思故乡\n春眠不觉晓 处处闻啼鸟\n夜来风雨声 花落知多少\n"

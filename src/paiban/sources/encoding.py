@@ -29,7 +29,7 @@ log = logging.getLogger("paiban")
 # GB18030 is a superset of GBK and GB2312, so it reads all three.
 CANDIDATES = ("gb18030", "big5")
 _NAMES = {"utf_8": "UTF-8", "utf_8_sig": "UTF-8", "utf_16": "UTF-16", "gb18030": "GB18030", "big5": "Big5",
-          "shift_jis": "Shift-JIS", "euc_kr": "EUC-KR"}
+          "shift_jis": "Shift-JIS", "euc_kr": "EUC-KR", "utf_32": "UTF-32"}
 # A rival encoding whose reading is this close in mess ratio makes the choice uncertain.
 _CLOSE = 0.05
 # Control characters never found in text. With a NUL among them the file is binary (or not
@@ -76,6 +76,8 @@ def read_text(path: Path) -> Decoded:
 
 def decode_bytes(data: bytes, path: Path) -> Decoded:
     """Decode ``data`` (the content of ``path``), detecting its encoding."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # (UTF-32LE's begins as UTF-16LE's does)
+        return _checked(data, "utf_32", path)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _checked(data, "utf_16", path)
     try:  # UTF-8 first: valid UTF-8 with a stray NUL is text with junk in it, not UTF-16
@@ -120,6 +122,10 @@ def _strict_reading(data: bytes, failed_at: int, path: Path) -> Decoded:
     if not readings:
         if order := _chinese_in_utf16(data):  # no NUL, so _utf16_without_bom could not tell
             raise _no_bom(order, path)
+        if (western := _western(data)) is not None:
+            log.warning("%s: read as Windows-1252, Western text (%s): it is neither UTF-8 nor a Chinese encoding "
+                        "(save the file as UTF-8 to be sure)", path, western[1])
+            return Decoded(western[0], "Windows-1252")
         raise _undecodable(data, failures, path)
     first, *others = readings
     return _in_its_script(replace(first, rival=others[0].encoding) if others else first, data, path)
@@ -143,7 +149,15 @@ def _in_its_script(decoded: Decoded, data: bytes, path: Path) -> Decoded:
     """``decoded``, or the bytes read as Japanese or Korean when they read as their letters and
     ``decoded`` not as Chinese: its Han characters mostly rare, or spaced as Korean's words are."""
     han = _HAN.findall(decoded.text)
-    if len(han) < 10 or decoded.encoding not in _COMMON_LEADS:
+    if decoded.encoding not in _COMMON_LEADS:
+        return decoded
+    inside_words = len(_IN_A_LATIN_WORD.findall(decoded.text))
+    if inside_words >= 3 and 2 * inside_words >= len(han) and (western := _western(data)) is not None:
+        log.warning("%s: read as Windows-1252, Western text (%s): it does not read as Chinese in %s, its Han "
+                    "characters each alone inside a Latin word (save the file as UTF-8 to be sure)",
+                    path, western[1], decoded.encoding)
+        return Decoded(western[0], "Windows-1252")
+    if len(han) < 10:
         return decoded
     codec, low, high = _COMMON_LEADS[decoded.encoding]
     common = sum(1 for character in han if _leads(character, codec, low, high)) / len(han)
@@ -165,6 +179,10 @@ def _in_its_script(decoded: Decoded, data: bytes, path: Path) -> Decoded:
     return decoded
 
 
+# A Han character alone beside a Latin letter, no Han one beside it: a Western letter and the one
+# after it read as one Chinese character (Bär as B鋜), where Chinese text's come in runs (用iPhone拍照).
+_IN_A_LATIN_WORD = patterns.compile(r"(?<=[A-Za-z])[\u4e00-\u9fff](?![\u4e00-\u9fff])"
+                                    r"|(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?=[A-Za-z])")
 # Han characters with a space between them, as Korean's words are in a Chinese encoding's reading.
 _SPACED_HAN = patterns.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
@@ -175,6 +193,23 @@ def _leads(character: str, codec: str, low: int, high: int) -> bool:
         return low <= character.encode(codec)[0] <= high
     except UnicodeEncodeError:
         return False
+
+
+def _western(data: bytes) -> tuple[str, str] | None:
+    """``data`` read as Windows-1252, and a word of it, when it reads as Western text there: ASCII
+    but for a few letters (café, Zürich), which neither UTF-8 nor a Chinese encoding reads. (The
+    hint was ``iconv -c -f UTF-8``, which would have left those letters out.)"""
+    high = sum(byte >= 0x80 for byte in data)
+    if not high or high > len(data) // 4:
+        return None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if not all(character.isalpha() or character in "‘’“”–—…€£°·" for character in text if ord(character) >= 0x80):
+        return None
+    word = next(word for word in text.split() if any(ord(character) >= 0x80 for character in word))
+    return text, word.strip(",.;:!?()\"'")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -216,6 +251,8 @@ def _binary(data: bytes, offset: int, line: int, path: Path) -> PaibanError:
 
 def _without_bom(encoding: str, data: bytes) -> str:
     """The codec that encodes text back to ``data``'s bytes after its BOM."""
+    if encoding == "utf_32":
+        return "utf_32_le" if data.startswith(codecs.BOM_UTF32_LE) else "utf_32_be"
     if encoding == "utf_16":
         return "utf_16_le" if data.startswith(codecs.BOM_UTF16_LE) else "utf_16_be"
     return "utf_8" if encoding == "utf_8_sig" else encoding
