@@ -486,7 +486,7 @@ def test_what_reading_the_book_warned_of_is_listed_at_its_file_and_line(tmp_path
              for f in preflight(book, epubcheck=False).findings if f.check == "book"]
     assert found == [("warning", "a.md", 1, "the footnote call [^1] i"),
                      ("warning", "a.md", 5, "the footnote [^1] is nev"),
-                     ("warning", "b.md", None, "removed 1 control or non")]
+                     ("warning", "b.md", 3, "removed 1 control or non")]
 
 
 def test_an_article_without_a_title_in_a_file_named_by_a_number_alone_is_a_warning_at_its_file(tmp_path):
