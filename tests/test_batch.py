@@ -330,6 +330,33 @@ def test_a_ctrl_c_while_a_task_is_submitted_still_records_its_output(tmp_path):
     assert list(manifest.outputs) == ["b/b.epub"]
 
 
+@pytest.mark.parametrize("unstoppable", [True, False])
+def test_a_ctrl_c_on_a_cluster_says_its_running_books_finish_there_unrecorded(tmp_path, unstoppable):
+    """"nothing half-written was left" was said while the cluster's workers still wrote, and a run
+    started at once met them writing."""
+    import concurrent.futures
+
+    from paiban.batch import Plan, Task, _run
+    from paiban.build import Silent
+    from paiban.fingerprint import Fingerprint
+    from paiban.manifest import Manifest
+    from paiban.pools import Pool
+
+    task = Task(book="b", book_dir=tmp_path, edition=None, edition_label="zh-Hans", format="epub",
+                output=tmp_path / "b" / "b.epub")
+
+    def first_completed(futures):
+        raise KeyboardInterrupt
+
+    pool = Pool(submit=lambda fn, arg: concurrent.futures.Future(), first_completed=first_completed, window=None,
+                where="the Dask scheduler at tcp://x:8786", unstoppable=unstoppable)
+    said = []
+    with pytest.raises(KeyboardInterrupt):
+        _run(pool, [(task,)], Plan(items=[task], inputs={task: Fingerprint(files={}, tools={})}), Manifest(tmp_path),
+             Silent(), {}, said.append)
+    assert any("cannot be stopped there" in line and "unrecorded" in line for line in said) == unstoppable
+
+
 def test_an_unknown_format_is_the_commands_error_before_any_book(tmp_path):
     """It became one failed task per book, exit 1 (a book failed), not a usage error."""
     make_book(tmp_path / "cat" / "b", {"a.md": "# 甲\n\n正文。\n"})

@@ -533,6 +533,10 @@ def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: 
     except KeyboardInterrupt as interrupt:
         for future in running:
             future.cancel()
+        if pool.unstoppable and running:  # "nothing half-written was left" came as they still wrote
+            say(f"{stopped_by(interrupt)}: the books already building on {pool.where} cannot be stopped there: "
+                "they finish writing whole outputs, unrecorded, which the next run builds again (wait a minute "
+                "before it, or it may meet them still writing)")
         _finish_running([future for future in running if not future.cancelled()], running, finish,
                         stopped_by(interrupt), say)
         raise

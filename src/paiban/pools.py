@@ -57,6 +57,7 @@ class Pool:
     died: tuple[type[BaseException], ...] = ()
     shared_deaths: bool = False
     lost: tuple[type[BaseException], ...] = (concurrent.futures.CancelledError,)
+    unstoppable: bool = False  # a task already running goes on when cancelled (a cluster's worker)
 
 
 @contextlib.contextmanager
@@ -170,7 +171,8 @@ def dask_pool(address: str) -> Iterator[Pool]:
         yield Pool(submit=lambda fn, task: client.submit(fn, task, pure=False), window=None,
                    where=f"the Dask scheduler at {address}",
                    first_completed=lambda futures: [next(as_completed(futures, loop=client.loop))],
-                   died=(KilledWorker,), lost=(concurrent.futures.CancelledError, CommClosedError))
+                   died=(KilledWorker,), lost=(concurrent.futures.CancelledError, CommClosedError),
+                   unstoppable=True)
 
 
 # How long a run waits for a scheduler's first worker, and for a scheduler's first words.
