@@ -649,6 +649,13 @@ def test_a_scheduler_address_that_is_none_is_a_usage_error(catalogue):
     assert "tcp://HOST:PORT" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_an_empty_scheduler_address_is_a_usage_error(catalogue, tmp_path):
+    """`--scheduler "$DASK"` with the variable unset ran on the local pool without a word."""
+    result = batch_cli(str(catalogue), "--scheduler", "", "-o", str(tmp_path / "out"))
+    assert result.returncode == 2 and "--scheduler needs an address" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_scheduler_nothing_listens_at_is_said_at_once_in_one_line(catalogue):
     """It was told after 10 s as a time-out, and each row repeated "PaibanError: … Timed out"."""
     pytest.importorskip("distributed")

@@ -46,6 +46,8 @@ def batch(context: click.Context, catalog: Path, jobs: int | None, scheduler: st
     interrupted run resumes. A failing book does not stop the others; the exit code is 1
     when any failed. SIGTERM stops the run as Ctrl-C does.
     """
+    if scheduler is not None and not scheduler.strip():  # (an unset variable in a script: it ran on the local pool)
+        raise click.UsageError("--scheduler needs an address, tcp://HOST:PORT, as `dask scheduler` prints it.")
     if jobs is not None and scheduler is not None:
         raise click.UsageError("--jobs is for the local pool; with --scheduler the cluster's workers run the tasks.")
     log_to_terminal(quiet=as_json)
