@@ -1106,3 +1106,18 @@ def test_a_page_setting_of_print_css_that_page_css_sets_again_is_told_at_its_lin
                                                              f"{book / 'styles/print.css'}:{lines + 3}"]
     assert "`size`" in told[0] and "`@top-left content`" in told[1]  # (size in :left outranks page.css's)
     assert PdfReader(tmp_path / "out" / "b.pdf").pages[0].mediabox.width == pytest.approx(148 / 25.4 * 72, abs=1)
+
+
+def test_weasyprints_word_on_a_file_the_fetcher_refused_is_not_told_again():
+    """The fetcher tells it ("refused to load …"); WeasyPrint's "Failed to load image at …:
+    ValueError: paiban does not load …" said it a second time."""
+    import logging
+
+    from paiban.render.pdf import _weasyprint_warnings
+
+    told: list[str] = []
+    with _weasyprint_warnings(told.append):
+        logging.getLogger("weasyprint").warning(
+            "Failed to load image at 'file:///etc/x.png': ValueError: paiban does not load file:///etc/x.png")
+        logging.getLogger("weasyprint").warning("Ignored `colr: red` at 1:5, unknown property.")
+    assert told == ["WeasyPrint: Ignored `colr: red` at 1:5, unknown property."]

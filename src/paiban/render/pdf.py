@@ -313,8 +313,9 @@ def _in_sheet(label: str, lines: bool) -> Callable[[str], str]:
 
 
 # WeasyPrint's warning of a picture without alt text, which its PDF tags lack: the build has
-# warned of each (build.warn_of_undescribed_pictures), naming where it is and what to do.
-_TOLD_BY_PAIBAN = patterns.compile(r'Image ".*" has no required alt description$')
+# warned of each (build.warn_of_undescribed_pictures), naming where it is and what to do; and of
+# a file the fetcher refused, which it has told ("refused to load …": each was told twice).
+_TOLD_BY_PAIBAN = patterns.compile(r'^Image ".*" has no required alt description$|: ValueError: paiban does not load ')
 
 
 @contextlib.contextmanager
@@ -325,7 +326,7 @@ def _weasyprint_warnings(sink, told: Callable[[str], str] = "WeasyPrint: {}".for
 
     class Forward(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            if not _TOLD_BY_PAIBAN.match(record.getMessage()):
+            if not _TOLD_BY_PAIBAN.search(record.getMessage()):
                 sink(told(record.getMessage()))
 
     handler = Forward(level=logging.WARNING)
