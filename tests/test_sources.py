@@ -813,7 +813,7 @@ def test_a_file_url_image_is_left_out_with_the_warning_naming_it(tmp_path, caplo
     full-width, and HTML's was said to be "embedded as a data: URL (or with no src)"."""
     article = read(tmp_path, "a.md", f"前文。\n\n{image}\n\n后文。\n")
     assert article.body.split() == ["<p>前文。</p>", "<p>后文。</p>"]
-    assert "image 'file:///etc/passwd' is not a file in the book; it was left out" in caplog.text
+    assert "a.md:3: image 'file:///etc/passwd' is not a file in the book; it was left out" in caplog.text  # its line
 
 
 def test_a_file_url_link_keeps_its_text_not_the_address(tmp_path):

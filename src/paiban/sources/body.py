@@ -331,8 +331,10 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     if parts.scheme or parts.netloc or not parts.path:
         # The sanitiser empties a data: URL (only HTML's reader keeps those, as embedded images).
         what = f"image {quoted(written)}" if written else "an image embedded as a data: URL (or with no src)"
+        line = line_of(source, src) if src and isinstance(source, Path) else None
         log.warning("%s: %s is not a file in the book; it was left out "
-                    "(copy the image into the book and refer to it by a relative path)", source, what)
+                    "(copy the image into the book and refer to it by a relative path)",
+                    f"{source}:{line}" if line else source, what)
         paragraph = img.getparent()
         drop(img)  # keeps the text that follows the image
         if paragraph.tag == "p" and not len(paragraph) and not (paragraph.text or "").strip():
