@@ -477,7 +477,7 @@ def remote_image(number: int) -> str:
 
 def left_out(caplog) -> list[str]:
     """The articles whose remote image was left out, in the order the warnings were told."""
-    return [Path(record.getMessage().partition(": image ")[0]).name for record in caplog.records
+    return [Path(record.getMessage().partition(": image ")[0].rsplit(":", 1)[0]).name for record in caplog.records
             if "is not a file in the book" in record.getMessage()]
 
 
