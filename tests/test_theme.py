@@ -652,3 +652,12 @@ def test_a_templates_link_that_would_run_code_is_left_out_of_the_pdf_too(tmp_pat
                for annotation in page.get("/Annots", []) if "/A" in annotation.get_object()]
     assert targets == ["https://example.com/"]
     assert "left href='javascript:alert(1)' of <a> out" in caplog.text
+
+
+def test_what_is_taken_out_of_a_books_template_is_told_naming_the_document_and_template(tmp_path, caplog):
+    """"left <script> out: a book's templates may not run code" named neither (a book has some twenty)."""
+    title_page = (default_theme_dir() / "_titlepage.html").read_text(encoding="utf-8").replace(
+        "</section>", "<script>alert(1)</script>\n</section>")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", "styles/_titlepage.html": title_page})
+    paiban.build(root, formats=["epub"])
+    assert f"titlepage.xhtml (made from {root / 'styles' / '_titlepage.html'}): left <script> out" in caplog.text

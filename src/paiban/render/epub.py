@@ -106,7 +106,8 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         page = theme.render("page.html", **context)
         try:
             return finish(xml_entities(page).encode("utf-8"), here, edition.vertical, book.labels["back-to-text"],
-                          lambda id: other if (other := document_of(id)) != file_name else None)
+                          lambda id: other if (other := document_of(id)) != file_name else None,
+                          where=f"{file_name} (made from {theme.describe(partial)})")
         except etree.XMLSyntaxError as error:
             raise theme.not_xhtml(error, page, "page.html", partial) from None
 

@@ -57,12 +57,12 @@ log = logging.getLogger("paiban")
 
 
 def finish(document: bytes, starts: list[PageStart], vertical: bool, back_to_text: str,
-           elsewhere: Callable[[str], str | None] = lambda id: None) -> bytes:
+           elsewhere: Callable[[str], str | None] = lambda id: None, where: str = "") -> bytes:
     """The content document with links across documents, page breaks, popup notes, their links
     back named ``back_to_text`` (:func:`name_links_back`) and (vertical) upright digits.
-    ``elsewhere``: see :func:`link_across`."""
+    ``elsewhere``: see :func:`link_across`; ``where``: what the document is, for warnings."""
     root = etree.fromstring(document)
-    contain(root)
+    contain(root, where)
     link_across(root, elsewhere)
     page_breaks(root, starts)
     popup_notes(root)
@@ -110,16 +110,19 @@ _SUSPECT = etree.XPath(f"//*[{_one_of(ACTIVE | _RESOURCES | ANIMATIONS)} or "
                        f"@*[starts-with(local-name(), 'on') or {_one_of(REFERRING | _PAINTS | {'http-equiv'})}]]")
 
 
-def contain(root) -> None:
+def contain(root, where: str = "") -> None:
     """Take out scripts, frames, forms, event handlers and references to resources outside the book
-    (the EPUB's documents, and the HTML preview, whose one style element paiban adds afterwards)."""
+    (the EPUB's documents, and the HTML preview, whose one style element paiban adds afterwards),
+    each told naming ``where`` it was: the document and the template it was made from (the
+    warning named neither, and a book has some twenty templates)."""
+    said = f"{where}: " if where else ""
     for element in _SUSPECT(root):
         tag = local(element.tag)
         outside = [f" {attribute}={value!r}" for name, value in element.attrib.items()
                    if _outside(tag, attribute := attribute_name(name), value)] if tag in _RESOURCES else []
         if tag in ACTIVE or animates_reference(element) or outside:
-            log.warning("left <%s%s> out: a book's templates may not run code, embed other "
-                        "documents or load from outside the book", tag, "".join(outside))
+            log.warning("%sleft <%s%s> out: a book's templates may not run code, embed other "
+                        "documents or load from outside the book", said, tag, "".join(outside))
             drop(element)
             continue
         for name, value in list(element.attrib.items()):
@@ -127,8 +130,8 @@ def contain(root) -> None:
             if attribute == "style" or attribute in _PAINTS:
                 _contain_css_attribute(element, name, attribute, tag)
             elif attribute.startswith("on") or _outside(tag, attribute, value):
-                log.warning("left %s=%r of <%s> out: it would run code or load from outside "
-                            "the book", attribute, value, tag)
+                log.warning("%sleft %s=%r of <%s> out: it would run code or load from outside "
+                            "the book", said, attribute, value, tag)
                 del element.attrib[name]
 
 

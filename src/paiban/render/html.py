@@ -27,7 +27,8 @@ def render_html(book: Book, edition: Edition, theme: Theme, target: Path) -> Out
     css = for_style_element("\n".join(text for _, text in stylesheets(theme, edition, "html")))
     page = html.document_fromstring(theme.render_xhtml("book.html", **template_context(
         book, edition, "html", lambda id: f"#{id}")))
-    contain(page)  # a book's own templates may not script the preview or load from elsewhere
+    # A book's own templates may not script the preview or load from elsewhere.
+    contain(page, f"the preview (made from {theme.describe('book.html')})")
     carried_into_preview(page, target.parent, theme.dirs)
     _notes_numbered_by_chapter(page)
     name_links_back(page, book.labels["back-to-text"])
