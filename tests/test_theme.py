@@ -661,3 +661,15 @@ def test_what_is_taken_out_of_a_books_template_is_told_naming_the_document_and_t
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", "styles/_titlepage.html": title_page})
     paiban.build(root, formats=["epub"])
     assert f"titlepage.xhtml (made from {root / 'styles' / '_titlepage.html'}): left <script> out" in caplog.text
+
+
+def test_a_sheets_picture_that_is_not_there_is_told_so(tmp_path, caplog):
+    """It was told to be outside the styles/ folder, which it was not, and the PDF added urllib's
+    "URLError: <urlopen error [Errno 2] No such file or directory …>"."""
+    base = (default_theme_dir() / "base.css").read_text(encoding="utf-8")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n",
+                                      "styles/base.css": base + 'body { background: url("nosuch.png"); }\n'})
+    paiban.build(root, formats=["epub", "pdf"])
+    assert "which refers to nosuch.png, a file that is not there: put it beside the sheet" in caplog.text
+    assert f"{root / 'styles' / 'nosuch.png'} is not there: the PDF leaves out what shows it" in caplog.text
+    assert "URLError" not in caplog.text and "may only use files" not in caplog.text

@@ -15,7 +15,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
-from urllib.parse import urlsplit
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 import tinycss2
 from tinycss2 import ast
@@ -283,12 +284,27 @@ def _refused(tokens: list, sheet: str, allowed: Allowed, what: str, strings: Str
                         "or a sheet may). Put the picture, an SVG above all, in the styles/ folder as a file "
                         "beside the sheet: both carry it (an SVG sanitised)", sheet, what,
                         token.value.strip().split(",", 1)[0])
+        elif _missing_beside(token.value, sheet):
+            log.warning("%s: left out %s, which refers to %s, a file that is not there: put it beside the sheet "
+                        "in styles/, or correct its name", sheet, what, token.value)
         else:
             log.warning("%s: left out %s, which refers to %s: a book's stylesheet may only use files of its "
                         "styles/ folder, named by a relative path from the sheet without `..` (copy the file "
                         "there)", sheet, what, token.value)
         return True
     return False
+
+
+def _missing_beside(url: str, sheet: str) -> bool:
+    """Whether ``url`` is a relative path from the sheet ``sheet`` (a file) that leads nowhere out
+    of its folder, to a file that is not there: refused for that, not for where it leads (it was
+    told to be "a file of its styles/ folder", which it was)."""
+    parts = urlsplit(url.strip())
+    path = unquote(parts.path)
+    if parts.scheme or parts.netloc or not path or path.startswith(("/", "\\")) or ".." in PurePosixPath(path).parts:
+        return False
+    folder = Path(sheet).parent
+    return folder.is_dir() and not (folder / path).exists()
 
 
 def _relinked(tokens: list, relink: Relink, strings: Strings) -> None:

@@ -50,6 +50,9 @@ class ContainedFetcher(URLFetcher):
             if (theirs := self.in_theme(path)) != path:
                 path, url = theirs, theirs.as_uri()
             if any(inside(path, root) for root in self.roots):
+                if not path.exists():  # (WeasyPrint's own word was a URLError of urllib's)
+                    self.warn(f"{path} is not there: the PDF leaves out what shows it")
+                    raise ValueError(f"paiban does not load {url}")
                 fetched = super().fetch(url, headers)
                 if fetched.content_type == "image/svg+xml":
                     if self.grey:
