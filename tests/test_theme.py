@@ -673,3 +673,13 @@ def test_a_sheets_picture_that_is_not_there_is_told_so(tmp_path, caplog):
     assert "which refers to nosuch.png, a file that is not there: put it beside the sheet" in caplog.text
     assert f"{root / 'styles' / 'nosuch.png'} is not there: the PDF leaves out what shows it" in caplog.text
     assert "URLError" not in caplog.text and "may only use files" not in caplog.text
+
+
+def test_jinja_syntax_in_a_sheet_made_from_a_template_is_told_with_the_raw_fix(tmp_path):
+    """A literal {{ in a book's fonts.css was told as a template's syntax error, and the fix the README
+    gives, {% raw %}, was not said."""
+    fonts = (default_theme_dir() / "fonts.css").read_text(encoding="utf-8") + '\n.x::before { content: "{{"; }\n'
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", "styles/fonts.css": fonts})
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=["epub"])
+    assert caught.value.file == root / "styles" / "fonts.css" and "{% raw %}" in caught.value.hint

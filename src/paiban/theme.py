@@ -307,10 +307,15 @@ _TEMPLATES_KEPT = 400
 
 
 def _syntax_error(error: jinja2.TemplateSyntaxError) -> PaibanError:
-    return PaibanError(f"template syntax error: {error.message}", file=error.filename, line=error.lineno,
-                       hint="A template in the book's styles/ must be valid Jinja: each {{ }} and "
-                            "{% %} closed, each {% for %} and {% if %} ended, only filters that "
-                            "exist; compare it with the default theme's.")
+    """The error for a template Jinja cannot read; in a sheet made from a template (fonts.css,
+    page.css), most likely text of the sheet's own that reads as Jinja: the README's fix, said."""
+    if (error.filename or "").endswith(".css"):
+        hint = ("fonts.css and page.css are Jinja templates: a {{, {% or {# of the sheet's own text starts Jinja "
+                "syntax. Put such text between {% raw %} and {% endraw %}.")
+    else:
+        hint = ("A template in the book's styles/ must be valid Jinja: each {{ }} and {% %} closed, each {% for %} "
+                "and {% if %} ended, only filters that exist; compare it with the default theme's.")
+    return PaibanError(f"template syntax error: {error.message}", file=error.filename, line=error.lineno, hint=hint)
 
 
 class _ContainedLoader(jinja2.FileSystemLoader):
