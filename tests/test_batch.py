@@ -22,6 +22,7 @@ from paiban.catalog import load_catalog
 from paiban.errors import PaibanError
 from paiban.manifest import MANIFEST_NAME
 from paiban.pools import check_workers, worker_facts
+from paiban.theme import default_theme_dir
 
 from conftest import SEED, alive_in_group, claimed_png, epub_text, keep_paiban_log, make_book, wait_for
 
@@ -601,6 +602,22 @@ def test_a_second_batch_into_the_same_directory_stops_at_once(catalogue, tmp_pat
     assert result.returncode == 2 and f"another paiban batch is writing to {out}" in result.stderr
     assert not list(out.rglob("*.epub"))
     assert statuses(run_batch(catalogue, out, formats=["epub"], editions=["cn"], jobs=1)) == {BUILT: 4, FAILED: 1}
+
+
+def test_a_warning_of_making_one_output_is_in_its_row_alone_and_in_its_rows_while_it_is_up_to_date(tmp_path):
+    """A sheet only the PDF reads: its warning was listed under the EPUB too, and on the next run,
+    the book up to date, under neither (a nightly run's operator saw it only the night it changed)."""
+    print_css = (default_theme_dir() / "print.css").read_text(encoding="utf-8") + "p { colr: red; }\n"
+    make_book(tmp_path / "cat" / "w", {"a.md": "# 甲\n\n正文。\n\n![远](https://example.com/a.png)\n",
+                                       "styles/print.css": print_css})
+    for status in (BUILT, UP_TO_DATE):
+        results = run_batch(tmp_path / "cat", tmp_path / "out", formats=["epub", "pdf"], jobs=1)
+        rows = {result.format: result for result in results}
+        assert {fmt: row.status for fmt, row in rows.items()} == {"epub": status, "pdf": status}
+        assert any("colr" in warning for warning in rows["pdf"].warnings)
+        assert not any("colr" in warning for warning in rows["epub"].warnings)
+        assert any("example.com" in warning for warning in rows["epub"].warnings)  # the book's reading: both's
+        assert any("example.com" in warning for warning in rows["pdf"].warnings)
 
 
 def test_a_tasks_warnings_are_in_its_row_of_the_report(tmp_path):

@@ -34,7 +34,7 @@ from .fingerprint import Fingerprint, fingerprint
 from .manifest import LOCK_NAME, MANIFEST_NAME, Manifest, locked
 from .pools import TASKS_PER_WORKER, Pool, check_scheduler, dask_pool, local_pool
 from .stops import interrupts_held, signals_handled
-from .retold import held
+from .retold import held_by_output
 
 log = logging.getLogger("paiban")
 
@@ -200,7 +200,8 @@ def _run_plan(plan: Plan, manifest: Manifest, progress: Progress, scheduler: str
                 if entry.get("book_dir") != str(item.book_dir):  # the book moved: its outputs are where it is now
                     manifest.update(item.output, book=item.book, book_dir=str(item.book_dir), catalog=plan.catalog)
                     moved = True
-                done[item] = _result(item, UP_TO_DATE, pages=entry.get("pages"))
+                done[item] = _result(item, UP_TO_DATE, pages=entry.get("pages"),  # its build's warnings, still true
+                                     warnings=tuple(entry.get("warnings", ())))
                 progress.step(_step(done[item]))
         if moved:
             manifest.save()
@@ -448,7 +449,7 @@ def run_job(job: Job) -> list[Result]:
     run of thousands."""
     first = job[0]
     started = time.perf_counter()
-    with held() as told:  # the warnings go into the report, where an unattended run's operator looks
+    with held_by_output() as told:  # the warnings go into the report, where an unattended run's operator looks
         try:
             written = build(first.book_dir, formats=[task.format for task in job], output=first.output.parent,
                             editions=[first.edition] if first.edition else ())
@@ -459,8 +460,10 @@ def run_job(job: Job) -> list[Result]:
         else:
             pages = {output.path: output.pages for output in written}
             outcomes = [dict(status=BUILT, pages=pages[task.output]) for task in job]
-    warnings = tuple(message for level, message in told if level >= logging.WARNING)
-    return [_result(task, started=started, warnings=warnings, **outcome)
+    def warnings(fmt: str) -> tuple[str, ...]:  # those of reading the book, and of making this output
+        return tuple(message for level, message, output in told if level >= logging.WARNING and output in (None, fmt))
+
+    return [_result(task, started=started, warnings=warnings(task.format), **outcome)
             for task, outcome in zip(job, outcomes, strict=True)]
 
 
@@ -515,7 +518,7 @@ def _run(pool: Pool, todo: list[Job], plan: Plan, manifest: Manifest, progress: 
                 if result.status == BUILT:
                     manifest.record(task.output, plan.inputs[task], book=task.book, book_dir=str(task.book_dir),
                                     catalog=plan.catalog, edition=task.edition_label, format=task.format,
-                                    pages=result.pages, paged=_paged(task, job))
+                                    pages=result.pages, paged=_paged(task, job), warnings=list(result.warnings))
                 done[task] = result
             del running[future]
         for task in job:

@@ -31,7 +31,7 @@ from .render import Output
 from .render.epub import render_epub
 from .render.pagemap import PageStart
 from .render.html import render_html
-from .retold import held, told_once
+from .retold import held, making, told_once
 from .theme import Theme
 from .timings import stage
 
@@ -130,7 +130,7 @@ def build(
                     progress.step(f"rendering {edition.name or edition.language} {fmt.upper()}")
                     target = output_path(out_dir, book.slug, edition, fmt)
                     try:
-                        with stage(f"render {fmt}"):
+                        with stage(f"render {fmt}"), making(fmt):
                             if fmt == "epub":
                                 written = edition_epub(book, edition, printed, target, loaded, pages=list(starts),
                                                        documents=documents, pictures=cache.shelf("epub-pictures"),

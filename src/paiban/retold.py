@@ -9,6 +9,7 @@ hands them back with it, so they are told once, by the build, in the book's orde
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import logging
 from collections.abc import Callable, Iterator
 from typing import TypeVar
@@ -57,6 +58,40 @@ def told_once() -> Iterator[None]:
         yield
     finally:
         log.removeFilter(once)
+
+
+# The output a build is making while it logs (``epub``, ``pdf``; ``None`` while it reads and
+# converts, which every output shares): a batch's report lists a warning under the outputs it
+# concerns (one of a sheet only the PDF reads was listed under the EPUB too).
+_MAKING: contextvars.ContextVar[str | None] = contextvars.ContextVar("making", default=None)
+
+
+@contextlib.contextmanager
+def making(output_format: str) -> Iterator[None]:
+    """What is logged inside the block concerns the ``output_format`` output alone."""
+    token = _MAKING.set(output_format)
+    try:
+        yield
+    finally:
+        _MAKING.reset(token)
+
+
+@contextlib.contextmanager
+def held_by_output() -> Iterator[list[tuple[int, str, str | None]]]:
+    """As :func:`held`, each record with the output it concerns (see :func:`making`)."""
+    told: list[tuple[int, str, str | None]] = []
+
+    class ByOutput(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            told.append((record.levelno, record.getMessage(), _MAKING.get()))
+            return False
+
+    keeper = ByOutput()
+    log.addFilter(keeper)
+    try:
+        yield told
+    finally:
+        log.removeFilter(keeper)
 
 
 @contextlib.contextmanager
