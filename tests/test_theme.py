@@ -683,3 +683,18 @@ def test_jinja_syntax_in_a_sheet_made_from_a_template_is_told_with_the_raw_fix(t
     with pytest.raises(PaibanError) as caught:
         paiban.build(root, formats=["epub"])
     assert caught.value.file == root / "styles" / "fonts.css" and "{% raw %}" in caught.value.hint
+
+
+@pytest.mark.parametrize("broken", [
+    ".x { color: red; }\n}\n.colophon { color: blue }\n",  # a } that closes nothing
+    ".a { color: red;; font-size: 3em\n.b { color: blue }\n",  # a rule never closed
+    "/* a note never closed\n.b { color: blue }\n",
+])
+def test_a_books_sheet_with_a_syntax_error_goes_into_the_epub_as_a_css_engine_reads_it(tmp_path, broken):
+    """It was warned of, then carried as written: the EPUB failed EPUBCheck (CSS-008)."""
+    base = (default_theme_dir() / "base.css").read_text(encoding="utf-8")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", "styles/base.css": base + broken})
+    [epub] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(epub.path) == []
+    with zipfile.ZipFile(epub.path) as archive:
+        assert "text-indent: 2em" in archive.read("EPUB/styles/base.css").decode()  # the rest of the sheet kept

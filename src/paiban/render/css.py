@@ -99,7 +99,8 @@ def contain_css(css: str, sheet: str, allowed: Allowed, rewrite: Rewrite | None 
     else:
         rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
         contained = "\n".join(filter(None, (_rule(rule, sheet, allow, rewrite, relinked) for rule in rules)))
-    return contained if changed or rewrite or (tidy and _has_empty_declaration(css, declarations)) else css
+    tidied = tidy and (_has_empty_declaration(css, declarations) or (not declarations and syntax_errors(css)))
+    return contained if changed or rewrite or tidied else css
 
 
 # Where a sheet may hold an empty declaration: a semicolon after another or after a block's {,
@@ -227,6 +228,8 @@ def _rule(node, sheet: str, allowed: Allowed, rewrite: Rewrite | None, relink: R
             value = tinycss2.serialize(node.value).strip()
         return f"{node.name}: {value}{' !important' if node.important else ''};"
     if isinstance(node, ast.QualifiedRule):
+        if any(token.type == "error" for token in node.prelude):
+            return ""  # a } that closed nothing, and the rule it spoiled: what a CSS engine skips (EPUBCheck's CSS-008)
         block = _block(node.content, False, sheet, allowed, rewrite, relink)
         return f"{tinycss2.serialize(node.prelude).strip()} {{ {block} }}"
     if isinstance(node, ast.AtRule):
@@ -247,7 +250,10 @@ def _rule(node, sheet: str, allowed: Allowed, rewrite: Rewrite | None, relink: R
 
 def _block(content: list, holds_rules: bool, sheet: str, allowed: Allowed, rewrite: Rewrite | None,
            relink: Relink) -> str:
-    rules = (_rule(node, sheet, allowed, rewrite, relink) for node in _nodes(content, holds_rules))
+    # A rule among declarations is what a rule left open ran into (font-size: 3em .b { … }), or
+    # CSS nesting, which neither WeasyPrint nor EPUB's CSS reads (EPUBCheck's CSS-008): left out.
+    rules = (_rule(node, sheet, allowed, rewrite, relink) for node in _nodes(content, holds_rules)
+             if holds_rules or not isinstance(node, ast.QualifiedRule))
     return " ".join(filter(None, rules))
 
 
