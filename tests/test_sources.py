@@ -646,10 +646,26 @@ def test_utf32_with_a_bom_is_read(tmp_path):
     assert read(tmp_path, "a.txt", "标题\n正文。\n".encode("utf-32")).title == "标题"
 
 
-@pytest.mark.parametrize("text", ["用iPhone拍照，A股上涨。\n", "标题\n今天用iPhone拍照，看了A股和B站。\n"])
-def test_chinese_beside_latin_words_stays_chinese(tmp_path, caplog, text):
-    decoded = decode_bytes(text.encode("gb18030"), tmp_path / "a.txt")
-    assert (decoded.text, decoded.encoding) == (text, "GB18030") and "Windows-1252" not in caplog.text
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("用iPhone拍照，A股上涨。\n", "gb18030"), ("标题\n今天用iPhone拍照，看了A股和B站。\n", "gb18030"),
+    ("促销 A型 T恤 U盘 K线 PK赛 B超 X光\n", "gbk"),  # was read as Windows-1252: AÐÍ TÐô
+    ("编委 陈海 黄华 胡斌 郭刚 高飞 林龙 罗兰 梁博 刘春 李东 马超\n", "gbk"),  # was read as Korean
+    ("关键词 人工智能 机器学习 深度学习 自然语言处理 计算机视觉\n", "gbk"),
+    ("這個國際會議將於下週舉行，屆時與會者將討論經濟發展與環境問題。鬱鬱蔥蔥的樹林裏，鐘聲響徹雲霄。\n", "gbk"),
+])
+def test_chinese_of_every_kind_stays_chinese(tmp_path, caplog, text, encoding):
+    """Names and keywords spaced without marks, Latin letters beside single characters, Traditional
+    text saved as GBK: read as written, without a word of doubt."""
+    decoded = decode_bytes(text.encode(encoding), tmp_path / "a.txt")
+    assert decoded.text == text and decoded.encoding in ("GB18030", "Big5")
+    assert "read as" not in caplog.text and "does not read as Chinese" not in caplog.text
+
+
+def test_big5_read_as_gb18030_with_half_its_characters_rare_is_read_as_big5(tmp_path):
+    """Element names in Big5 came out 睟 綴 筫 in GB18030, whose reading charset-normalizer preferred."""
+    text = "氫 氦 鋰 鈹 硼 碳 氮 氧 氟 氖 鈉 鎂 鋁 矽 磷 硫 氯 氬\n"
+    decoded = decode_bytes(text.encode("big5"), tmp_path / "a.txt")
+    assert (decoded.text, decoded.encoding) == (text, "Big5")
 
 
 def test_a_chinese_poem_spaced_and_without_marks_is_read_as_chinese(tmp_path, caplog):

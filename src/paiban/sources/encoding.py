@@ -131,54 +131,85 @@ def _strict_reading(data: bytes, failed_at: int, path: Path) -> Decoded:
     return _in_its_script(replace(first, rival=others[0].encoding) if others else first, data, path)
 
 
-# The other scripts' legacy encodings a Chinese one misreads without an error: a Japanese
-# article in Shift-JIS read as GB18030 came out 擔杮岅偺婰帠, a Korean one in EUC-KR 茄惫绢, both
-# printed so without a word. Each is told by the letters of its own script, read in it (the least
-# share of them), and Korean by its few Han characters too (the most): Chinese read as EUC-KR is
-# Hangul and Han characters mixed, a third of them Han.
-_OTHERS = (("shift_jis", "Shift-JIS", "Japanese", patterns.compile(r"[\u3040-\u30ff]"), 0.1, 1.0),
-           ("euc_kr", "EUC-KR", "Korean", patterns.compile(r"[\uac00-\ud7af]"), 0.3, 0.05))
-# What a Chinese encoding's commonest characters are (GB2312's first level, Big5's frequent
-# ones): a text read right has nearly all its Han characters among them, Shift-JIS read as
-# GB18030 none of its own.
-_COMMON_LEADS = {"GB18030": ("gb2312", 0xB0, 0xD7), "Big5": ("big5", 0xA4, 0xC6)}
+# What a Chinese encoding's commonest characters are: GB2312's first level, and Big5's frequent
+# ones (Traditional text saved as GBK has those). Chinese read right has nearly all its Han
+# characters among them, in either script; Shift-JIS read as GB18030 (擔杮岅偺婰帠) none of its own.
+_COMMON = (("gb2312", 0xB0, 0xD7), ("big5", 0xA4, 0xC6))
 _FEWEST_COMMON = 0.3
 
 
 def _in_its_script(decoded: Decoded, data: bytes, path: Path) -> Decoded:
-    """``decoded``, or the bytes read as Japanese or Korean when they read as their letters and
-    ``decoded`` not as Chinese: its Han characters mostly rare, or spaced as Korean's words are."""
-    han = _HAN.findall(decoded.text)
-    if decoded.encoding not in _COMMON_LEADS:
+    """``decoded``, or the bytes read in the encoding they are plainly in, when a Chinese one
+    misread them without an error and said nothing: Japanese in Shift-JIS, Korean in EUC-KR,
+    Western text in Windows-1252, or the other Chinese encoding. Each only on its own clear marks:
+    a list of names, a poem or a menu spaced and without marks is Chinese too."""
+    if decoded.encoding not in ("GB18030", "Big5"):
         return decoded
-    inside_words = len(_IN_A_LATIN_WORD.findall(decoded.text))
+    text, han = decoded.text, _HAN.findall(decoded.text)
+    inside_words = len(_IN_A_LATIN_WORD.findall(text))
     if inside_words >= 3 and 2 * inside_words >= len(han) and (western := _western(data)) is not None:
-        log.warning("%s: read as Windows-1252, Western text (%s): it does not read as Chinese in %s, its Han "
-                    "characters each alone inside a Latin word (save the file as UTF-8 to be sure)",
-                    path, western[1], decoded.encoding)
-        return Decoded(western[0], "Windows-1252")
+        return _read_as(western[0], "Windows-1252", f"Western text ({western[1]})", decoded, path)
     if len(han) < 10:
         return decoded
-    codec, low, high = _COMMON_LEADS[decoded.encoding]
-    common = sum(1 for character in han if _leads(character, codec, low, high)) / len(han)
-    spaced = len(_SPACED_HAN.findall(decoded.text)) / len(han)
-    if common >= _FEWEST_COMMON and (spaced < 0.1 or _marks(decoded.text)):
-        return decoded
-    for encoding, name, language, letters, least, most_han in _OTHERS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        size = len("".join(text.split()))
-        if len(letters.findall(text)) >= least * size and len(_HAN.findall(text)) <= most_han * size:
-            log.warning("%s: read as %s, %s text: it does not read as Chinese in %s (save the file as UTF-8 "
-                        "to be sure)", path, name, language, decoded.encoding)
-            return Decoded(text, name)
-    log.warning("%s: the text does not read as Chinese in %s, the encoding it fits best: check it, or save the "
-                "file as UTF-8", path, decoded.encoding)
+    share = _common_share(han)
+    other, codec = ("Big5", "big5") if decoded.encoding == "GB18030" else ("GB18030", "gb18030")
+    # The other Chinese encoding's reading, when its characters are the common ones and these are
+    # not (Big5's element names 氫 氦 鋰 read as GB18030 came out 睟 綴 筫, half of them common).
+    if share <= 0.6 and (reading := _strictly(data, codec)) is not None \
+            and _common_share(_HAN.findall(reading)) >= 0.9 and _marks(reading) >= _marks(text):
+        return _read_as(reading, other, "Chinese text", decoded, path)
+    if share < _FEWEST_COMMON and not _marks(text):  # rare characters all, and no Chinese mark: misread
+        if (reading := _strictly(data, "shift_jis")) is not None and _japanese(reading):
+            return _read_as(reading, "Shift-JIS", "Japanese text", decoded, path)
+        log.warning("%s: the text does not read as Chinese in %s, the encoding it fits best (its characters are "
+                    "mostly rare ones): check it, or save the file as UTF-8", path, decoded.encoding)
+    elif _korean_read_as_chinese(text, han) and (reading := _strictly(data, "euc_kr")) is not None \
+            and _korean(reading):
+        return _read_as(reading, "EUC-KR", "Korean text", decoded, path)
     return decoded
 
 
+def _read_as(text: str, encoding: str, what: str, decoded: Decoded, path: Path) -> Decoded:
+    log.warning("%s: read as %s, %s: it does not read as Chinese in %s (save the file as UTF-8 to be sure)",
+                path, encoding, what, decoded.encoding)
+    return Decoded(text, encoding)
+
+
+def _strictly(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _common_share(han: list[str]) -> float:
+    return sum(1 for character in han if any(_leads(character, *common) for common in _COMMON)) / max(len(han), 1)
+
+
+def _japanese(text: str) -> bool:
+    """Whether ``text`` reads as Japanese: a tenth of it kana at least."""
+    return len(_KANA.findall(text)) >= 0.1 * len("".join(text.split()))
+
+
+def _korean(text: str) -> bool:
+    """Whether ``text`` reads as Korean: a third of it Hangul at least, and few Han characters (Chinese
+    read as EUC-KR is Hangul and Han mixed, a third of it Han)."""
+    size = len("".join(text.split()))
+    return len(_HANGUL.findall(text)) >= 0.3 * size and len(_HAN.findall(text)) <= 0.05 * size
+
+
+def _korean_read_as_chinese(text: str, han: list[str]) -> bool:
+    """Whether a Chinese reading ``text`` looks like Korean misread: its words spaced apart, its
+    sentences ended with ASCII marks after Han characters, none of Chinese prose's own marks. (A
+    list of names or a poem, spaced and without marks, is no Korean: it ends no sentence with a
+    full stop.)"""
+    return (not _marks(text) and len(_SPACED_HAN.findall(text)) >= 0.1 * len(han)
+            and len(_ASCII_SENTENCE_END.findall(text)) >= 2)
+
+
+_KANA = patterns.compile(r"[\u3040-\u30ff]")
+_HANGUL = patterns.compile(r"[\uac00-\ud7af]")
+_ASCII_SENTENCE_END = patterns.compile(r"(?<=[\u4e00-\u9fff])[.?!,]")
 # A Han character alone beside a Latin letter, no Han one beside it: a Western letter and the one
 # after it read as one Chinese character (Bär as B鋜), where Chinese text's come in runs (用iPhone拍照).
 _IN_A_LATIN_WORD = patterns.compile(r"(?<=[A-Za-z])[\u4e00-\u9fff](?![\u4e00-\u9fff])"
@@ -195,12 +226,17 @@ def _leads(character: str, codec: str, low: int, high: int) -> bool:
         return False
 
 
+_HIGH_RUNS = patterns.compile(rb"[\x80-\xff]+")
+
+
 def _western(data: bytes) -> tuple[str, str] | None:
     """``data`` read as Windows-1252, and a word of it, when it reads as Western text there: ASCII
     but for a few letters (café, Zürich), which neither UTF-8 nor a Chinese encoding reads. (The
     hint was ``iconv -c -f UTF-8``, which would have left those letters out.)"""
     high = sum(byte >= 0x80 for byte in data)
-    if not high or high > len(data) // 4:
+    runs = _HIGH_RUNS.findall(data)
+    # A Western letter is one byte among ASCII ones (café); a Chinese character two (A型 is A\xd0\xcd).
+    if not high or high > len(data) // 4 or sum(len(run) == 1 for run in runs) < 0.8 * len(runs):
         return None
     try:
         text = data.decode("cp1252")
