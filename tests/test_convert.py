@@ -63,11 +63,12 @@ def test_known_pairs_for_each_config(config, text, expected):
     assert Converter((config,))(text) == expected
 
 
-def test_a_url_written_in_the_text_is_kept_with_its_chinese():
-    """A bare URL was kept to its first Chinese character: the rest was converted (颱風), and its
-    ? made full width, so the printed address led nowhere. Chinese after a letter is the sentence."""
-    text = "见 https://zh.wikipedia.org/wiki/台风 和https://example.cn/搜索?q=头发&page=2，点击https://a.cn/b后面"
-    assert Converter(("s2tw",))(text) == ("見 https://zh.wikipedia.org/wiki/台风 和https://example.cn/搜索?q=头发&page=2，"
+def test_a_url_written_in_the_text_is_kept_with_the_chinese_inside_it():
+    """A bare URL was kept to its first Chinese character: the rest was converted (頭髮), and its
+    ? made full width, so the printed address led nowhere. Chinese at its end is the sentence going
+    on, as Chinese is written right after a URL: converted."""
+    text = "见https://example.cn/搜索?q=头发&page=2，请访问https://example.com/了解更多，点击https://a.cn/b后面"
+    assert Converter(("s2tw",))(text) == ("見https://example.cn/搜索?q=头发&page=2，請訪問https://example.com/瞭解更多，"
                                            "點擊https://a.cn/b後面")
 
 

@@ -68,6 +68,7 @@ def test_comma_after_a_url_inside_chinese_text_is_converted_but_the_url_is_not()
     ("搜索页https://www.example.cn/搜索?q=头发&page=2,可以打开", "搜索页https://www.example.cn/搜索?q=头发&page=2，可以打开"),
     ("见https://zh.wikipedia.org/wiki/台风#历史,再看", "见https://zh.wikipedia.org/wiki/台风#历史，再看"),
     ("点击https://a.cn/b查看?好", "点击https://a.cn/b查看？好"),  # after a letter: the sentence
+    ("你访问过https://example.com/吗?", "你访问过https://example.com/吗？"),  # at its end: the sentence
 ])
 def test_chinese_that_begins_a_part_of_a_urls_path_or_query_is_the_urls(text, expected):
     """The ? after 搜索 was made full width in every edition: the URL ended at its first Chinese."""
