@@ -624,6 +624,10 @@ def test_weasyprints_warning_of_a_books_sheet_names_the_sheet_and_its_line(tmp_p
     ("{{ 9 ** 99999999 }}", "may not raise 9 to the power 99999999"),
     ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
      "may not loop more than 1,000,000 times in all"),
+    ('{{ "{:>300000000}".format(1) }}', "may not make a text of more than 1,000,000 characters"),
+    ('{{ "x".ljust(300000000) }}', "may not make a text of more than 1,000,000 characters"),
+    ('{{ "x" | center(300000000) }}', "may not make a text of more than 1,000,000 characters"),
+    ('{{ "%300000000s" | format(1) }}', "may not make a text of more than 1,000,000 characters"),
 ])
 def test_a_template_may_not_take_the_machines_memory_or_time(tmp_path, written, words):
     """A template is a stranger's on a build server: "x" * 300000000 was a MemoryError told as a bug
@@ -698,3 +702,26 @@ def test_a_books_sheet_with_a_syntax_error_goes_into_the_epub_as_a_css_engine_re
     assert epubcheck_messages(epub.path) == []
     with zipfile.ZipFile(epub.path) as archive:
         assert "text-indent: 2em" in archive.read("EPUB/styles/base.css").decode()  # the rest of the sheet kept
+
+
+def test_loops_in_an_imported_templates_macro_are_counted_too(tmp_path):
+    """Only the page's own range was counted: a macro of an {% import %}ed template looped for ever."""
+    theme = Theme(make_book(tmp_path / "b", {
+        "styles/_m.html": "{% macro spin() %}{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}"
+                          "{% endfor %}{% endmacro %}",
+        "styles/x.html": '{% import "_m.html" as m %}<p>\n{{ m.spin() }}\n</p>\n'}))
+    with pytest.raises(PaibanError) as caught:
+        theme.render("x.html")
+    assert "may not loop more than 1,000,000 times in all" in caught.value.message
+
+
+def test_a_template_that_renders_too_long_is_stopped_at_its_line(tmp_path, monkeypatch):
+    """Two loops over a long text inside each other, which no count of range sees, ran for ever."""
+    import paiban.theme
+
+    monkeypatch.setattr(paiban.theme, "_LONGEST_RENDER", 1)
+    loops = "{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}"
+    theme = Theme(make_book(tmp_path / "b", {"styles/x.html": f'{{% set s = "x" * 900000 %}}<p>\n{loops}\n</p>\n'}))
+    with pytest.raises(PaibanError) as caught:
+        theme.render("x.html")
+    assert caught.value.message.startswith("template 'x.html' took over 1 s to render") and caught.value.line == 2

@@ -9,13 +9,17 @@ Neither a template nor a stylesheet is read through a symbolic link that leads o
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
 import logging
+import signal
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import jinja2
+import jinja2.filters
 import jinja2.sandbox
 import markupsafe
 import tinycss2.serializer
@@ -65,6 +69,8 @@ class Theme:
             bytecode_cache=compiled,
             finalize=_shown,
         )
+        self.env.filters["center"] = _bounded_center
+        self.env.filters["format"] = _bounded_format
         self.env.filters["css_string"] = css_string
         self.env.filters["chinese_date"] = dates.chinese
         self.env.filters["years"] = dates.years_in
@@ -79,7 +85,18 @@ class Theme:
     def render(self, name: str, **context: object) -> str:
         """Render template ``name``; a broken template in a book's ``styles/`` is a named error."""
         try:
-            return self.env.get_template(name).render(range=self.env.loops(), **context)
+            self.env.globals["range"] = self.env.loops()  # (a global: an imported template's macros count too)
+            with _time_limit(_LONGEST_RENDER):
+                return self.env.get_template(name).render(**context)
+        except _TookTooLong as error:
+            raise PaibanError(f"template {quoted(name)} took over {_LONGEST_RENDER} s to render: a loop inside a "
+                              "loop that does not end, or one over too much", **self._culprit(error, name),
+                              hint="A template in the book's styles/ may only show the values paiban passes it, "
+                                   "as the default theme's do; compare it with theirs.") from None
+        except MemoryError as error:
+            raise PaibanError(f"template {quoted(name)} asked for more memory than the machine has: a text or list "
+                              "made too long", **self._culprit(error, name),
+                              hint="Compare the template with the default theme's.") from None
         except jinja2.TemplateSyntaxError as error:
             raise _syntax_error(error) from None
         except jinja2.TemplateNotFound as error:
@@ -259,6 +276,17 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
             raise jinja2.sandbox.SecurityError(f"a template may not raise {left} to the power {right}")
         return super().call_binop(context, operator, left, right)
 
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805  (Jinja's own names)
+        """Call as Jinja's sandbox does, refusing a text padded past :data:`_LARGEST` (``ljust``,
+        ``center``, a format's width: 300 MB strings were made without a word)."""
+        method = getattr(__obj, "__wrapped__", __obj)  # (the sandbox wraps a text's format)
+        name, text = getattr(method, "__name__", ""), getattr(method, "__self__", None)
+        if isinstance(text, str) and (
+                (name in _PADDING and args and isinstance(args[0], int) and args[0] > _LARGEST)
+                or (name in ("format", "format_map") and _WIDE_FIELD.search(text))):
+            raise jinja2.sandbox.SecurityError(f"a template may not make a text of more than {_LARGEST:,} characters")
+        return super().call(__context, __obj, *args, **kwargs)
+
     def loops(self) -> Callable[..., range]:
         """Jinja's ``range``, with every range a render asks for counted: each is at most Jinja's
         100,000 long, and all of them together at most :data:`_LARGEST`, so loops inside loops end."""
@@ -274,6 +302,52 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
 
 _LARGEST = 1_000_000
+_PADDING = frozenset({"ljust", "rjust", "center", "zfill", "expandtabs"})
+_WIDE_FIELD = patterns.compile(r"\{[^{}]*:[^{}]*?\d{7,}")  # a replacement field a million wide
+# The longest a page may take to render: a big book's whole PDF markup takes a second or two.
+_LONGEST_RENDER = 60
+
+
+def _bounded_center(value: str, width: int = 80) -> str:
+    """Jinja's ``center`` filter, to a width of :data:`_LARGEST` at most."""
+    if width > _LARGEST:
+        raise jinja2.sandbox.SecurityError(f"a template may not make a text of more than {_LARGEST:,} characters")
+    return jinja2.filters.do_center(value, width)
+
+
+def _bounded_format(value: str, *args: object, **kwargs: object) -> str:
+    """Jinja's ``format`` filter (``%`` formatting), no field wider than :data:`_LARGEST`."""
+    if _WIDE_PERCENT.search(str(value)):
+        raise jinja2.sandbox.SecurityError(f"a template may not make a text of more than {_LARGEST:,} characters")
+    return jinja2.filters.do_format(value, *args, **kwargs)
+
+
+_WIDE_PERCENT = patterns.compile(r"%[-+ #0]*\d{7,}")
+
+
+class _TookTooLong(Exception):
+    """A template's render stopped by :func:`_time_limit`."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: int) -> Iterator[None]:
+    """Stop the block with :class:`_TookTooLong` after ``seconds`` (a loop over strings inside a
+    loop over them, which no count of ``range`` sees, ran for ever). Only in the main thread, where
+    a signal is delivered; elsewhere the block runs unbounded."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number: int, frame: object) -> None:
+        raise _TookTooLong
+
+    before = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
 
 
 def _written_at(text: str, files: list[Path]) -> tuple[Path | None, int | None]:
