@@ -189,3 +189,12 @@ def test_the_chapter_lines_warning_cites_the_files_own_first(tmp_path, caplog):
     paiban.build(make_book(tmp_path / "b", {"a.md": chapters}), formats=["epub"], output=tmp_path / "out")
     [warning] = [r.getMessage() for r in caplog.records if "chapter lines" in r.getMessage()]
     assert "it holds 8 chapter lines (第1回　回名 …)" in warning
+
+
+def test_a_markdown_novel_whose_chapters_are_second_level_headings_is_warned_of(tmp_path, caplog):
+    """# 书名 then ## 第一章 …: no longer warned of once ## headings were all taken for sections."""
+    chapters = "".join(f"## 第{n}章　章名\n\n正文。\n\n" for n in "一二三四五六七八")
+    paiban.build(make_book(tmp_path / "b", {"a.md": f"# 长安旧梦\n\n{chapters}"}), formats=["epub"],
+                 output=tmp_path / "out")
+    [warning] = [r.getMessage() for r in caplog.records if "chapter lines" in r.getMessage()]
+    assert "it holds 8 chapter lines (第一章　章名 …)" in warning

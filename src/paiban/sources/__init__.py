@@ -141,7 +141,7 @@ def _warn_if_novel(path: Path, text: str) -> None:
     if path.suffix.lower() not in (".txt", ".md"):
         return
     lines = text.splitlines()
-    if path.suffix.lower() == ".md":  # its ## headings are sections, as a textbook's ## 第1节 is
+    if path.suffix.lower() == ".md":  # a textbook's ## 第1节 headings are its sections, no chapters
         lines = [line for line in lines if not _SECTION_HEADING.match(line)]
     if (found := chapter_lines(lines)) < CHAPTERS_MIN:
         return
@@ -152,8 +152,9 @@ def _warn_if_novel(path: Path, text: str) -> None:
                 "book: %s", path, found, first, split)
 
 
-# A Markdown heading under the article's own: a section of it.
-_SECTION_HEADING = patterns.compile(r" {0,3}##")
+# A Markdown heading under the article's own that numbers a section (## 第1节): a chapter's part.
+# (A novel in one file heads its chapters ## 第一章 under its # title: those are chapter lines.)
+_SECTION_HEADING = patterns.compile(r" {0,3}##+\s*第\s*[0-9０-９〇零一二三四五六七八九十百千两]+\s*节")
 
 
 def _xml_safe_fields(draft: Draft, path: Path) -> Draft:
