@@ -445,6 +445,9 @@ def test_a_long_url_breaks_in_print_only_where_it_reads_on(tmp_path):
         assert after[0] in "./~_?#%" or before[-1] in ",;:=&", (before, after)
         assert not before.endswith(("-", "//"))
     assert URL in "".join(lines) and LINKED in "".join(lines)
+    targets = {annotation.get_object()["/A"].get("/URI") for page in PdfReader(output.path).pages
+               for annotation in page.get("/Annots", []) if "/URI" in annotation.get_object().get("/A", {})}
+    assert targets == {LINKED}  # each part of the link links to the whole address
 
 
 @pytest.mark.parametrize("length", [330, 360, 390])

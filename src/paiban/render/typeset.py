@@ -602,9 +602,9 @@ def urls_in_parts(measure: int):
     Chicago Manual of Style's places), each part kept whole up to :data:`SHORT_CODE` characters,
     a ``<wbr>`` between them. Left to the engine, such a URL broke after its / and ? and at its own
     hyphens (``annual-`` / ``reports`` reads as hyphenation) and left ``https://`` alone at a
-    line's end, the line spaced out to twice its width. One that fits a line is left whole, to go
-    to the next line whole. A URL in a link keeps its parts inside the link; in the prose, its
-    parts are siblings (see :func:`_keep_code`)."""
+    line's end, the line spaced out to twice its width. One that fits a line is left to the
+    engine: kept whole, it spread out the line before it. The parts are siblings, each part of a
+    link a link to the whole address (see :func:`_keep_code`)."""
     step = TreeStep(lambda body: True, lambda root: _urls_in_parts(root, measure))
 
     def cut(article: Article) -> Article:
@@ -619,20 +619,18 @@ def _urls_in_parts(root, measure: int) -> None:
             continue
         if len(parts := _url_parts(text)) < 2:
             continue
-        if element.tag == "a":
-            element.text = None
-            for index, part in enumerate(parts):
-                if index:
-                    element.append(etree.Element("wbr"))
-                element.append(_url_part(part, "breakable url"))
-            continue
-        tail, element.tail, element.text, classes = element.tail, None, parts[0], element.get("class")
+        # Each part a sibling of its own, a link's each a link to the whole address: parts nested in
+        # one element, WeasyPrint went back to the break before it, and spread the line out.
+        tail, element.tail, element.text = element.tail, None, parts[0]
+        kept = {name: value for name, value in element.attrib.items() if name != "id"}
         _keep_url_part(element)
         last = element
         for part in parts[1:]:
             wbr = etree.Element("wbr")
             last.addnext(wbr)
-            last = _url_part(part, classes)
+            last = etree.Element(element.tag, kept)
+            last.text = part
+            _keep_url_part(last)
             wbr.addnext(last)
         last.tail = tail
 
@@ -644,13 +642,6 @@ def _url_parts(url: str) -> list[str]:
     if len(parts) > 1 and parts[0].endswith(":") and parts[1].startswith("//"):
         parts[:2] = [parts[0] + parts[1]]
     return parts
-
-
-def _url_part(text: str, classes: str):
-    part = etree.Element("span", {"class": classes})
-    part.text = text
-    _keep_url_part(part)
-    return part
 
 
 def _keep_url_part(part) -> None:
