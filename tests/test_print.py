@@ -425,6 +425,22 @@ def test_a_tall_picture_stays_in_the_text_block_in_proportion_with_its_caption_o
     assert (box[2] - box[0]) / (box[3] - box[1]) == pytest.approx(1 / 3, abs=0.02)  # not squashed
 
 
+def test_a_long_block_set_flush_right_breaks_as_text_does(tmp_path):
+    """A joint statement signed by twenty-two bodies, kept whole as a signature is, went whole to
+    the next page and left most of the page before it empty."""
+    paragraph = "我们倡议各单位共同努力，推动行业规范发展，加强自律，提升服务质量，维护消费者的合法权益，" \
+                "营造良好的市场环境。" * 6
+    signed = "\n\n".join(f"某某市第{n}行业协会" for n in range(1, 23))
+    text = ("# 联合倡议书\n\n" + "\n\n".join([paragraph] * 6)
+            + f"\n\n::: align-right\n{signed}\n\n二〇二四年三月一日\n:::\n")
+    root = make_book(tmp_path, {"01/a.md": text}, '[book]\ntitle = "落款"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    pages = pdf_page_texts(output.path)
+    first, last = (next(number for number, text in enumerate(pages) if words in text)
+                   for words in ("某某市第1行业协会", "二〇二四年三月一日"))
+    assert first < last  # it begins where the text leaves room, and goes on over the page
+
+
 URL = "https://archive.example.org/collections/municipal-library/annual-reports/1958-2024/full-text/report.pdf?download=true"
 LINKED = "https://example.com/another/very/long/url/with/many/segments/and/parameters?x=1&y=2"
 

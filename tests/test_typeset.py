@@ -319,3 +319,23 @@ def test_a_code_block_whose_markup_spans_lines_is_left_as_it_is():
     """A highlighted string of two lines cannot be cut into lines without cutting its span."""
     body = '<pre><code>s = <span class="st">"""a\nb"""</span>\nx\n</code></pre>'
     assert body_of(for_every_format, body) == body
+
+
+def test_a_picture_in_a_table_cell_is_not_given_the_text_blocks_width(tmp_path):
+    """A wide picture in a cell was given the width it prints at alone, the text block's, and its table
+    ran further into the margin: a cell's own width narrows it. Outside a table it gets its width."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    from paiban.page import PageGeometry
+    from paiban.render.typeset import pictures_at_their_size
+
+    picture = BytesIO()
+    Image.new("RGB", (2000, 500), "red").save(picture, "PNG")
+    (tmp_path / "w.png").write_bytes(picture.getvalue())
+    page = PageGeometry(width=148, height=210, top=18, bottom=20, inner=20, outer=17, font_size=10.5, leading=1.75,
+                        characters=30, bleed=None, marks=False, variant=None, output_profile=None, colour="full")
+    body = '<table><tr><td><img src="w.png" alt=""/></td></tr></table><p><img src="w.png" alt=""/></p>'
+    sized = pictures_at_their_size(tmp_path, page)(Article(source=None, title="", body=body, images=("w.png",))).body
+    assert sized.count("width=") == 1 and '<td><img src="w.png" alt=""/></td>' in sized

@@ -396,12 +396,16 @@ def syntax_errors(css: str) -> list[tuple[int, str]]:
                                         "the sheet is read as part of it, and lost"))
     for comment in _comments(tinycss2.parse_component_value_list(css)):
         before, opened, _ = comment.value.partition("/*")
-        if opened:
+        if opened and _CSS_IN_COMMENT.search(before):  # (/* chapters/*.md */ is a comment, closed)
             found.append((comment.source_line, f"the comment begun here holds a /* (line "
                                                f"{comment.source_line + before.count(chr(10))}): comments do not "
                                                "nest, so a /* left unclosed runs to the next comment's */ and the "
                                                "rules between are part of it, and lost"))
     return sorted(found)
+
+
+# What of CSS a comment that holds a /* swallowed before it: a rule's braces, a declaration's ;.
+_CSS_IN_COMMENT = patterns.compile(r"[{};]")
 
 
 def _comments(tokens: list) -> Iterator[ast.Comment]:

@@ -418,11 +418,59 @@ def pictures_at_their_size(root: Path, page: PageGeometry):
 
 def _size_pictures(body, root: Path, page: PageGeometry) -> None:
     for img in body.iter("img"):
-        if img.get("src") and (found := file_size_and_dpi(root / img.get("src"))) is not None:
-            size, dpi = found
-            width_mm = page.picture_width(size, css_width(size, dpi, img.get("width"), img.get("height")))
-            img.set("width", f"{width_mm / CSS_PX_MM:.2f}".rstrip("0").rstrip("."))
-            img.attrib.pop("height", None)
+        if not img.get("src") or (found := file_size_and_dpi(root / img.get("src"))) is None:
+            continue
+        size, dpi = found
+        if any(ancestor.tag in ("td", "th") for ancestor in img.iterancestors()):
+            # A cell's own width narrows it: given the text block's, it widened its table. Its dpi
+            # tag's size alone, as before.
+            if dpi and img.get("width") is None and img.get("height") is None:
+                img.set("width", _css_pixels(css_width(size, dpi)))
+            continue
+        width_mm = page.picture_width(size, css_width(size, dpi, img.get("width"), img.get("height")))
+        img.set("width", _css_pixels(width_mm / CSS_PX_MM))
+        img.attrib.pop("height", None)
+
+
+# A signature set flush right (落款: a name, a date, a place) is this short at most; a longer block
+# set so (a statement signed by twenty bodies) may break, as any text does.
+_SIGNATURE_LINES, _SIGNATURE_CHARACTERS = 4, 80
+
+
+def signatures_kept(article: Article) -> Article:
+    """For print: mark each short block set flush right ``.signature`` (a ``::: align-right`` block,
+    or a run of right-aligned paragraphs, of a few short lines), which print.css keeps whole and with
+    the lines before it: a preface's date went alone to the next page. A long one is left to break:
+    kept whole, it left most of a page empty."""
+    return edited(article, _SIGNATURES) if "align-right" in article.body else article
+
+
+def _mark_signatures(root) -> None:
+    runs: list[list] = []
+    for element in root.iter("div", "p"):
+        if "align-right" not in _classes(element):
+            continue
+        if element.tag == "div":
+            runs.append([element])
+        elif element.getparent() is None or "align-right" not in _classes(element.getparent()):
+            previous = element.getprevious()
+            if runs and previous is not None and previous is runs[-1][-1] and previous.tag == "p":
+                runs[-1].append(element)
+            else:
+                runs.append([element])
+    for run in runs:
+        lines = sum(max(1, len(element.findall(".//p"))) + len(element.findall(".//br")) for element in run)
+        if lines <= _SIGNATURE_LINES and sum(len("".join(e.itertext()).strip()) for e in run) <= _SIGNATURE_CHARACTERS:
+            for element in run:
+                add_class(element, "signature")
+
+
+_SIGNATURES = TreeStep(lambda body: True, _mark_signatures)
+
+
+def _css_pixels(width: float) -> str:
+    """A width in CSS pixels as an attribute writes it: 120, 118.11."""
+    return f"{width:.2f}".rstrip("0").rstrip(".")
 
 
 def _fit_tables(root, measure: int) -> None:
