@@ -376,6 +376,15 @@ def test_characters_that_change_unseen_what_prints_are_removed_with_a_warning_at
     assert any(line.startswith(f"{tmp_path / 'a.md'}:5: removed 1 control") for line in told)
 
 
+@pytest.mark.parametrize(("name", "text"), [("a.md", "# 甲\n\n正文&#x202E;反转文字。\n"),
+                                          ("a.html", "<h1>甲</h1><p>正文&#x202E;反转文字。</p>")])
+def test_a_bidirectional_override_written_as_a_reference_is_removed_too(tmp_path, caplog, name, text):
+    """Only the character as written was caught: &#x202E; printed the text after it backwards."""
+    body = read(tmp_path, name, text).body
+    assert "\u202e" not in body and "正文反转文字。" in body
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in caplog.text
+
+
 SVG_DOT = base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><rect width="5" '
                            b'height="5"/></svg>').decode()
 

@@ -41,6 +41,20 @@ _UNSEEN_NAMES = {"\u202d": "LEFT-TO-RIGHT OVERRIDE, which turns the text after i
                  "\ufeff": "BYTE ORDER MARK, a file's start pasted into the text, which breaks a word apart"}
 
 
+_UNSEEN_ANYWHERE = patterns.compile("[\u202d\u202e\ufeff]")
+
+
+def without_unseen(text: str, where: str | Path) -> str:
+    """``text`` (markup, its character references read) without the characters of :data:`_UNSEEN`,
+    with a warning naming ``where``: written as references (``&#x202E;``), they passed
+    :func:`source_text`, which reads the file as written."""
+    if not (found := _UNSEEN_ANYWHERE.search(text)):
+        return text
+    log.warning("%s: removed %d invisible character(s) that change what prints; the first: U+%04X %s", where,
+                len(_UNSEEN_ANYWHERE.findall(text)), ord(found[0]), _UNSEEN_NAMES[found[0]])
+    return _UNSEEN_ANYWHERE.sub("", text)
+
+
 def source_text(text: str, source: Path) -> str:
     """An article's decoded ``text`` without what :func:`xml_safe` removes, nor the characters that
     change unseen what prints (:data:`_UNSEEN`); each kind told at the line of its first."""

@@ -20,7 +20,7 @@ import nh3
 from lxml import etree, html
 
 from . import patterns
-from .chars import quoted, xml_safe
+from .chars import quoted, without_unseen, xml_safe
 
 log = logging.getLogger("paiban")
 
@@ -89,7 +89,7 @@ def clean_fragment(markup: str, source: str | Path = "an article",
         filter_style_properties={"text-align"},
         tag_attribute_values=_ATTRIBUTE_VALUES,
     )
-    root = _parse(xml_safe(safe, source))
+    root = _parse(without_unseen(xml_safe(safe, source), source))
     _alignment_as_class(root)
     _list_type_as_class(root)
     _anchor_name_as_id(root)
