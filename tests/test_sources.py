@@ -403,6 +403,13 @@ def test_links_a_book_may_not_hold_are_printed_unlinked_with_a_warning(tmp_path,
         ["javascript:", "file:", "data:"]
 
 
+def test_a_telephone_link_is_kept_and_other_addresses_unlinked_with_a_warning(tmp_path, caplog):
+    """tel:, ftp: and sms: links were all unlinked without a word."""
+    body = read(tmp_path, "a.md", "# 甲\n\n[电话](tel:+861012345678)、[FTP](ftp://ftp.example.com/a)、[短信](sms:10086)\n").body
+    assert '<a href="tel:+861012345678">电话</a>、<a>FTP</a>、<a>短信</a>' in body
+    assert "a link to a ftp: URL is of no kind a book links to" in caplog.text and "a sms: URL" in caplog.text
+
+
 @pytest.mark.parametrize("encoding", ["UTF-8", "GB18030"])
 def test_an_xhtml_page_with_an_xml_declaration_is_read(tmp_path, encoding):
     """Its declaration naming an encoding stopped the build with lxml's "Unicode strings with

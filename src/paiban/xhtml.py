@@ -82,7 +82,7 @@ def clean_fragment(markup: str, source: str | Path = "an article",
         tags=_TAGS,
         clean_content_tags={"script", "style"},
         attributes=_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "file"},
+        url_schemes={"http", "https", "mailto", "tel", "file"},
         attribute_filter=_no_file_link,
         link_rel=None,
         strip_comments=True,
@@ -196,8 +196,10 @@ def language_case(tag: str) -> str:
 
 
 # A link to what a book may not link to: a script, a page or a file held in the URL, a file of the
-# disk (the sanitiser takes the address away: its text is printed unlinked).
-_UNSAFE_LINK = patterns.compile(r"""<a\s[^>]*?\bhref\s*=\s*["']?\s*(javascript|vbscript|data|file):""", re.IGNORECASE)
+# disk, any address but a web page's, an e-mail's or a telephone's (the sanitiser takes the address
+# away: its text is printed unlinked).
+_UNSAFE_LINK = patterns.compile(r"""<a\s[^>]*?\bhref\s*=\s*["']?\s*(?!(?:https?|mailto|tel):)([a-z][a-z0-9+.-]*):""",
+                                re.IGNORECASE)
 
 
 def _warn_of_unsafe_links(markup: str, source: str | Path) -> None:
@@ -206,8 +208,10 @@ def _warn_of_unsafe_links(markup: str, source: str | Path) -> None:
     if ":" not in markup:
         return
     for scheme in dict.fromkeys(match[1].lower() for match in _UNSAFE_LINK.finditer(markup)):
-        why = "would run code" if scheme.endswith("script") else (
-            "names a file of a disk, not of the book" if scheme == "file" else "holds a page of its own")
+        why = ("would run code" if scheme.endswith("script") else
+               "names a file of a disk, not of the book" if scheme == "file" else
+               "holds a page of its own" if scheme == "data" else
+               "is of no kind a book links to (a web page, an e-mail address or a telephone number)")
         log.warning("%s: a link to a %s: URL %s, so its text is printed unlinked: link to a web address "
                     "(https://…), or to another article by its file's path", source, scheme, why)
 

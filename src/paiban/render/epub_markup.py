@@ -51,7 +51,7 @@ ACTIVE = frozenset({"script", "iframe", "frame", "object", "embed", "applet", "f
 # SVG's animations: they can set any attribute of another, an event handler or a link too.
 ANIMATIONS = frozenset({"set", "animate", "animateTransform", "animateMotion"})
 # Links to elsewhere are fine; resources must be files of the EPUB.
-LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 log = logging.getLogger("paiban")
 

@@ -108,7 +108,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
 # data:, file:): the EPUB leaves it out, and the PDF made it a link action. Articles' links are
 # sanitised as they are read.
 _FOREIGN_LINK = patterns.compile(
-    r"""(<a\b[^>]*?)\s+href\s*=\s*(["'])\s*((?!(?:https?|mailto):)[a-z][a-z0-9+.-]*:[^"']*)\2""", re.IGNORECASE)
+    r"""(<a\b[^>]*?)\s+href\s*=\s*(["'])\s*((?!(?:https?|mailto|tel):)[a-z][a-z0-9+.-]*:[^"']*)\2""", re.IGNORECASE)
 
 
 def _links_kept_to_the_web(markup: str) -> str:
