@@ -394,7 +394,7 @@ def syntax_errors(css: str) -> list[tuple[int, str]]:
     elif last.type != "error":
         found.append((last.source_line, "the rule here is never closed (a { without its }): the rest of "
                                         "the sheet is read as part of it, and lost"))
-    for comment in _comments(tinycss2.parse_component_value_list(css)):
+    for comment in _tokens_of(ast.Comment, tinycss2.parse_component_value_list(css)):
         before, opened, _ = comment.value.partition("/*")
         if opened and _CSS_IN_COMMENT.search(before):  # (/* chapters/*.md */ is a comment, closed)
             found.append((comment.source_line, f"the comment begun here holds a /* (line "
@@ -406,17 +406,6 @@ def syntax_errors(css: str) -> list[tuple[int, str]]:
 
 # What of CSS a comment that holds a /* swallowed before it: a rule's braces, a declaration's ;.
 _CSS_IN_COMMENT = patterns.compile(r"[{};]")
-
-
-def _comments(tokens: list) -> Iterator[ast.Comment]:
-    """The comments among ``tokens`` and in every block and function inside them."""
-    for token in tokens:
-        if isinstance(token, ast.Comment):
-            yield token
-        elif isinstance(token, ast.FunctionBlock):
-            yield from _comments(token.arguments)
-        elif isinstance(token, (ast.ParenthesesBlock, ast.SquareBracketsBlock, ast.CurlyBracketsBlock)):
-            yield from _comments(token.content)
 
 
 # What page.css (made from [pdf] in book.toml, after the theme's other sheets) sets again over an
@@ -470,22 +459,23 @@ def _parse_errors(nodes: list) -> Iterable[ast.ParseError]:
         if isinstance(node, ast.ParseError):
             yield node
         elif isinstance(node, ast.Declaration):
-            yield from _token_errors(node.value)
+            yield from _tokens_of(ast.ParseError, node.value)
         elif isinstance(node, (ast.QualifiedRule, ast.AtRule)):
-            yield from _token_errors(node.prelude)
+            yield from _tokens_of(ast.ParseError, node.prelude)
             if node.content is not None:
                 holds_rules = isinstance(node, ast.AtRule) and node.lower_at_keyword in _RULE_BLOCKS
                 yield from _parse_errors(_nodes(node.content, holds_rules))
 
 
-def _token_errors(tokens: list) -> Iterable[ast.ParseError]:
+def _tokens_of(kind: type, tokens: list) -> Iterator:
+    """The tokens of ``kind`` among ``tokens`` and in every block and function inside them."""
     for token in tokens:
-        if isinstance(token, ast.ParseError):
+        if isinstance(token, kind):
             yield token
         elif isinstance(token, ast.FunctionBlock):
-            yield from _token_errors(token.arguments)
+            yield from _tokens_of(kind, token.arguments)
         elif isinstance(token, (ast.ParenthesesBlock, ast.SquareBracketsBlock, ast.CurlyBracketsBlock)):
-            yield from _token_errors(token.content)
+            yield from _tokens_of(kind, token.content)
 
 
 def _is_data(url: str) -> bool:
