@@ -638,7 +638,10 @@ def test_a_short_text_is_read_in_the_encoding_whose_reading_has_its_punctuation(
 
 @pytest.mark.parametrize(("text", "encoding", "name"), [
     ("日本語の記事\n\nこれは普通の日本語の文章です。天気がいいので散歩しました。\n", "shift_jis", "Shift-JIS"),
+    ("山田太郎 鈴木花子 佐藤次郎 田中三郎\n", "shift_jis", "Shift-JIS"),  # kanji alone: 嶳揷懢榊 in GB18030
     ("한국어 기사\n\n이것은 평범한 한국어 문장입니다. 오늘은 날씨가 좋습니다.\n", "euc_kr", "EUC-KR"),
+    ("대한민국의 수도는 서울입니다\n", "euc_kr", "EUC-KR"),  # no full stop
+    ("김철수 이영희 박민수 최지우\n", "euc_kr", "EUC-KR"),
 ])
 def test_a_japanese_or_korean_article_in_its_legacy_encoding_is_read_in_it_with_a_warning(tmp_path, caplog,
                                                                                            text, encoding, name):
@@ -649,7 +652,9 @@ def test_a_japanese_or_korean_article_in_its_legacy_encoding_is_read_in_it_with_
 
 
 @pytest.mark.parametrize("text", ["Les cafés sont très bons.\n\nUne deuxième phrase à Zürich.\n",
-                                  "Der Bär läuft über die Straße.\n"])
+                                  "Der Bär läuft über die Straße.\n", "Die Größe ist äußerst wichtig.\n",
+                                  "A condição das ações é boa.\n", "Ärger über Öl, Größe.\n",
+                                  "“Smart quotes” — and dashes – here.\n"])  # was "UTF-16LE without a BOM"
 def test_a_western_article_in_windows_1252_is_read_in_it_with_a_warning(tmp_path, caplog, text):
     """It was an error whose hint, iconv -c -f UTF-8, would have left its letters out; or, where its
     letters paired into Chinese ones, read as GB18030: Der B鋜 l鋟ft 黚er die Stra遝."""

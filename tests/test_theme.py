@@ -628,6 +628,10 @@ def test_weasyprints_warning_of_a_books_sheet_names_the_sheet_and_its_line(tmp_p
     ('{{ "x".ljust(300000000) }}', "may not make a text of more than 1,000,000 characters"),
     ('{{ "x" | center(300000000) }}', "may not make a text of more than 1,000,000 characters"),
     ('{{ "%300000000s" | format(1) }}', "may not make a text of more than 1,000,000 characters"),
+    ('{{ "{:{}}".format("a", 5000000) }}', "may not make a text of more than 1,000,000 characters"),
+    ('{{ "%*s" | format(5000000, "a") }}', "may not make a text of more than 1,000,000 characters"),
+    ('{{ "a" | indent(5000000) }}', "may not make a text of more than 1,000,000 characters"),
+    ("{{ [1] | batch(5000000, 0) | list }}", "may not make a list of more than 1,000,000 items"),
 ])
 def test_a_template_may_not_take_the_machines_memory_or_time(tmp_path, written, words):
     """A template is a stranger's on a build server: "x" * 300000000 was a MemoryError told as a bug
@@ -640,8 +644,9 @@ def test_a_template_may_not_take_the_machines_memory_or_time(tmp_path, written, 
 
 def test_a_template_still_multiplies_raises_and_loops_within_bounds(tmp_path):
     theme = Theme(make_book(tmp_path / "b", {"styles/x.html": '{{ 2 ** 10 }}{{ "ab" * 3 }}{{ [1] * 2 }}'
-                                                              "{% for i in range(3) %}{{ i }}{% endfor %}"}))
-    assert theme.render("x.html") == "1024ababab[1, 1]012"
+                                                              "{% for i in range(3) %}{{ i }}{% endfor %}"
+                                                              '{{ "约{:,}字".format(1600000) }}'}))
+    assert theme.render("x.html") == "1024ababab[1, 1]012约1,600,000字"  # a large number shown is no width
 
 
 def test_a_templates_link_that_would_run_code_is_left_out_of_the_pdf_too(tmp_path, caplog):

@@ -71,6 +71,8 @@ class Theme:
         )
         self.env.filters["center"] = _bounded_center
         self.env.filters["format"] = _bounded_format
+        self.env.filters["indent"] = _bounded_indent
+        self.env.filters["batch"] = _bounded_batch
         self.env.filters["css_string"] = css_string
         self.env.filters["chinese_date"] = dates.chinese
         self.env.filters["years"] = dates.years_in
@@ -283,7 +285,8 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         name, text = getattr(method, "__name__", ""), getattr(method, "__self__", None)
         if isinstance(text, str) and (
                 (name in _PADDING and args and isinstance(args[0], int) and args[0] > _LARGEST)
-                or (name in ("format", "format_map") and _WIDE_FIELD.search(text))):
+                or (name in ("format", "format_map")
+                    and (_WIDE_FIELD.search(text) or (_WIDTH_GIVEN.search(text) and _huge(args, kwargs))))):
             raise jinja2.sandbox.SecurityError(f"a template may not make a text of more than {_LARGEST:,} characters")
         return super().call(__context, __obj, *args, **kwargs)
 
@@ -304,6 +307,7 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
 _LARGEST = 1_000_000
 _PADDING = frozenset({"ljust", "rjust", "center", "zfill", "expandtabs"})
 _WIDE_FIELD = patterns.compile(r"\{[^{}]*:[^{}]*?\d{7,}")  # a replacement field a million wide
+_WIDTH_GIVEN = patterns.compile(r"\{[^{}]*:[^{}]*\{")  # one whose width is an argument: {:{}}
 # The longest a page may take to render: a big book's whole PDF markup takes a second or two.
 _LONGEST_RENDER = 60
 
@@ -315,9 +319,30 @@ def _bounded_center(value: str, width: int = 80) -> str:
     return jinja2.filters.do_center(value, width)
 
 
+def _huge(args: tuple, kwargs: dict) -> bool:
+    """Whether a number among ``args`` and ``kwargs`` is past :data:`_LARGEST`, where a format takes
+    a width as an argument (``"{:{}}".format("a", 5000000)``, ``"%*s" | format(5000000, "a")``): a
+    number shown (全书约{:,}字) may well be larger."""
+    return any(isinstance(value, int) and abs(value) > _LARGEST for value in (*args, *kwargs.values()))
+
+
+def _bounded_indent(value: str, width: int | str = 4, *args: object, **kwargs: object) -> str:
+    """Jinja's ``indent`` filter, no wider than :data:`_LARGEST`."""
+    if isinstance(width, int) and width > _LARGEST or isinstance(width, str) and len(width) > _LARGEST:
+        raise jinja2.sandbox.SecurityError(f"a template may not make a text of more than {_LARGEST:,} characters")
+    return jinja2.filters.do_indent(value, width, *args, **kwargs)
+
+
+def _bounded_batch(value, linecount: int, fill_with: object = None):
+    """Jinja's ``batch`` filter, its batches no longer than :data:`_LARGEST`."""
+    if linecount > _LARGEST:
+        raise jinja2.sandbox.SecurityError(f"a template may not make a list of more than {_LARGEST:,} items")
+    return jinja2.filters.do_batch(value, linecount, fill_with)
+
+
 def _bounded_format(value: str, *args: object, **kwargs: object) -> str:
     """Jinja's ``format`` filter (``%`` formatting), no field wider than :data:`_LARGEST`."""
-    if _WIDE_PERCENT.search(str(value)):
+    if _WIDE_PERCENT.search(str(value)) or ("*" in str(value) and _huge(args, kwargs)):
         raise jinja2.sandbox.SecurityError(f"a template may not make a text of more than {_LARGEST:,} characters")
     return jinja2.filters.do_format(value, *args, **kwargs)
 

@@ -120,12 +120,13 @@ def _strict_reading(data: bytes, failed_at: int, path: Path) -> Decoded:
         if _HAN.search(decoded.text):
             readings.append(decoded)
     if not readings:
-        if order := _chinese_in_utf16(data):  # no NUL, so _utf16_without_bom could not tell
-            raise _no_bom(order, path)
+        # Western text first: read as UTF-16, pairs of ASCII letters are Han characters (ma is 浡).
         if (western := _western(data)) is not None:
             log.warning("%s: read as Windows-1252, Western text (%s): it is neither UTF-8 nor a Chinese encoding "
                         "(save the file as UTF-8 to be sure)", path, western[1])
             return Decoded(western[0], "Windows-1252")
+        if order := _chinese_in_utf16(data):  # no NUL, so _utf16_without_bom could not tell
+            raise _no_bom(order, path)
         raise _undecodable(data, failures, path)
     first, *others = readings
     return _in_its_script(replace(first, rival=others[0].encoding) if others else first, data, path)
@@ -146,12 +147,23 @@ def _in_its_script(decoded: Decoded, data: bytes, path: Path) -> Decoded:
     if decoded.encoding not in ("GB18030", "Big5"):
         return decoded
     text, han = decoded.text, _HAN.findall(decoded.text)
-    inside_words = len(_IN_A_LATIN_WORD.findall(text))
-    if inside_words >= 3 and 2 * inside_words >= len(han) and (western := _western(data)) is not None:
+    inside_words = _IN_A_LATIN_WORD.findall(text)
+    if len(inside_words) >= 2 and 2 * len("".join(inside_words)) >= len(han) \
+            and (western := _western(data)) is not None:
         return _read_as(western[0], "Windows-1252", f"Western text ({western[1]})", decoded, path)
-    if len(han) < 10:
+    if len(han) < 6:
         return decoded
     share = _common_share(han)
+    if not _marks(text):  # Japanese and Korean read as Chinese have none of Chinese prose's marks
+        # Japanese by its kana, or kanji alone (東京都千代田区, names) by their being common ones
+        # where the Chinese reading's are rare (搶嫗搒愮戙揷嬫).
+        if (reading := _strictly(data, "shift_jis")) is not None and (_japanese(reading) or (
+                share < _FEWEST_COMMON and _common_share(_HAN.findall(reading)) >= 0.8)):
+            return _read_as(reading, "Shift-JIS", "Japanese text", decoded, path)
+        if (reading := _strictly(data, "euc_kr")) is not None and _korean(reading):
+            return _read_as(reading, "EUC-KR", "Korean text", decoded, path)
+    if len(han) < 10:
+        return decoded
     other, codec = ("Big5", "big5") if decoded.encoding == "GB18030" else ("GB18030", "gb18030")
     # The other Chinese encoding's reading, when its characters are the common ones and these are
     # not (Big5's element names 氫 氦 鋰 read as GB18030 came out 睟 綴 筫, half of them common).
@@ -159,13 +171,8 @@ def _in_its_script(decoded: Decoded, data: bytes, path: Path) -> Decoded:
             and _common_share(_HAN.findall(reading)) >= 0.9 and _marks(reading) >= _marks(text):
         return _read_as(reading, other, "Chinese text", decoded, path)
     if share < _FEWEST_COMMON and not _marks(text):  # rare characters all, and no Chinese mark: misread
-        if (reading := _strictly(data, "shift_jis")) is not None and _japanese(reading):
-            return _read_as(reading, "Shift-JIS", "Japanese text", decoded, path)
         log.warning("%s: the text does not read as Chinese in %s, the encoding it fits best (its characters are "
                     "mostly rare ones): check it, or save the file as UTF-8", path, decoded.encoding)
-    elif _korean_read_as_chinese(text, han) and (reading := _strictly(data, "euc_kr")) is not None \
-            and _korean(reading):
-        return _read_as(reading, "EUC-KR", "Korean text", decoded, path)
     return decoded
 
 
@@ -192,30 +199,27 @@ def _japanese(text: str) -> bool:
 
 
 def _korean(text: str) -> bool:
-    """Whether ``text`` reads as Korean: a third of it Hangul at least, and few Han characters (Chinese
-    read as EUC-KR is Hangul and Han mixed, a third of it Han)."""
+    """Whether ``text`` reads as Korean: a third of it Hangul at least, few Han characters (Chinese
+    read as EUC-KR is Hangul and Han mixed, a third of it Han), and a quarter of its syllables
+    among Korean's commonest (Chinese read so, a list of names spaced as Korean's words are, is
+    syllables of every kind: 냈베 뼝빽)."""
     size = len("".join(text.split()))
-    return len(_HANGUL.findall(text)) >= 0.3 * size and len(_HAN.findall(text)) <= 0.05 * size
+    hangul = _HANGUL.findall(text)
+    return (len(hangul) >= 0.3 * size and len(_HAN.findall(text)) <= 0.05 * size
+            and sum(syllable in _COMMON_HANGUL for syllable in hangul) >= 0.25 * len(hangul))
 
 
-def _korean_read_as_chinese(text: str, han: list[str]) -> bool:
-    """Whether a Chinese reading ``text`` looks like Korean misread: its words spaced apart, its
-    sentences ended with ASCII marks after Han characters, none of Chinese prose's own marks. (A
-    list of names or a poem, spaced and without marks, is no Korean: it ends no sentence with a
-    full stop.)"""
-    return (not _marks(text) and len(_SPACED_HAN.findall(text)) >= 0.1 * len(han)
-            and len(_ASCII_SENTENCE_END.findall(text)) >= 2)
+# Korean's commonest syllables, some two in five of any Korean text's.
+_COMMON_HANGUL = frozenset("이다는의에을를하고가한지서기로사리도자수대어나니인정들시있으해일적국전게것부과요라주보만거"
+                           "상장우마내무아소성원유동제년세면문히생간까경발여된학었습입그원위또더저우리였했할합니까요")
 
 
 _KANA = patterns.compile(r"[\u3040-\u30ff]")
 _HANGUL = patterns.compile(r"[\uac00-\ud7af]")
-_ASCII_SENTENCE_END = patterns.compile(r"(?<=[\u4e00-\u9fff])[.?!,]")
-# A Han character alone beside a Latin letter, no Han one beside it: a Western letter and the one
-# after it read as one Chinese character (Bär as B鋜), where Chinese text's come in runs (用iPhone拍照).
-_IN_A_LATIN_WORD = patterns.compile(r"(?<=[A-Za-z])[\u4e00-\u9fff](?![\u4e00-\u9fff])"
-                                    r"|(?<![\u4e00-\u9fff])[\u4e00-\u9fff](?=[A-Za-z])")
-# Han characters with a space between them, as Korean's words are in a Chinese encoding's reading.
-_SPACED_HAN = patterns.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+# One or two Han characters inside a Latin word: a Western letter and the byte after it read as one
+# Chinese character (Bär as B鋜, äußerst as 鋟遝rst), where Chinese text's come in longer runs.
+_IN_A_LATIN_WORD = patterns.compile(r"(?<=[A-Za-z])[\u4e00-\u9fff]{1,2}(?![\u4e00-\u9fff])"
+                                    r"|(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{1,2}(?=[A-Za-z])")
 
 
 def _leads(character: str, codec: str, low: int, high: int) -> bool:
@@ -226,23 +230,23 @@ def _leads(character: str, codec: str, low: int, high: int) -> bool:
         return False
 
 
-_HIGH_RUNS = patterns.compile(rb"[\x80-\xff]+")
-
-
 def _western(data: bytes) -> tuple[str, str] | None:
     """``data`` read as Windows-1252, and a word of it, when it reads as Western text there: ASCII
     but for a few letters (café, Zürich), which neither UTF-8 nor a Chinese encoding reads. (The
     hint was ``iconv -c -f UTF-8``, which would have left those letters out.)"""
     high = sum(byte >= 0x80 for byte in data)
-    runs = _HIGH_RUNS.findall(data)
-    # A Western letter is one byte among ASCII ones (café); a Chinese character two (A型 is A\xd0\xcd).
-    if not high or high > len(data) // 4 or sum(len(run) == 1 for run in runs) < 0.8 * len(runs):
+    if not high or high > len(data) // 4:
         return None
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         return None
-    if not all(character.isalpha() or character in "‘’“”–—…€£°·" for character in text if ord(character) >= 0x80):
+    if not all(character.isalpha() or character in "‘’“”–—…€£°·«»" for character in text if ord(character) >= 0x80):
+        return None
+    # Western letters are lowercase but at a word's start (ção, Größe, École); a Chinese character's
+    # two bytes read so are mostly capitals (A型 is AÐÍ, T恤 TÐô).
+    letters = [character for character in text if ord(character) >= 0x80 and character.isalpha()]
+    if letters and sum(character.islower() for character in letters) < 0.6 * len(letters):
         return None
     word = next(word for word in text.split() if any(ord(character) >= 0x80 for character in word))
     return text, word.strip(",.;:!?()\"'")
