@@ -18,15 +18,15 @@ from __future__ import annotations
 import base64
 import posixpath
 import unicodedata
-from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import tinycss2
 from tinycss2 import ast
 
 from .. import patterns
 from ..cache import MISSING, NO_SHELF, Shelf
-from ..paths import inside
+from ..paths import inside, relative_path
 from .css import Allowed, contain_css
 from .epub_svg import contained_svg
 
@@ -132,10 +132,7 @@ class StyleFiles:
 
     def _file(self, url: str, directory: Path, root: Path) -> Path | None:
         """The file ``url`` names down from ``directory``, if the output may carry it."""
-        parts = urlsplit(url.strip())
-        path = unquote(parts.path)
-        if parts.scheme or parts.netloc or not path or path.startswith(("/", "\\")) or "\\" in path \
-                or ".." in PurePosixPath(path).parts:
+        if (path := relative_path(url)) is None:
             return None
         found = directory / path
         if found.suffix.lower() not in MEDIA_TYPES or not found.is_file() or not inside(found, root) \

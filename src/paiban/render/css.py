@@ -15,8 +15,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import tinycss2
 from tinycss2 import ast
@@ -24,6 +24,7 @@ from tinycss2.color4 import Color
 from tinycss2.color5 import parse_color  # (device-cmyk() too, whose Color is color4's subclass)
 from tinycss2.serializer import serialize_string_value, serialize_url
 from .. import patterns
+from ..paths import relative_path
 
 log = logging.getLogger("paiban")
 
@@ -305,9 +306,7 @@ def _missing_beside(url: str, sheet: str) -> bool:
     """Whether ``url`` is a relative path from the sheet ``sheet`` (a file) that leads nowhere out
     of its folder, to a file that is not there: refused for that, not for where it leads (it was
     told to be "a file of its styles/ folder", which it was)."""
-    parts = urlsplit(url.strip())
-    path = unquote(parts.path)
-    if parts.scheme or parts.netloc or not path or path.startswith(("/", "\\")) or ".." in PurePosixPath(path).parts:
+    if (path := relative_path(url)) is None:
         return False
     folder = Path(sheet).parent
     return folder.is_dir() and not (folder / path).exists()

@@ -16,14 +16,14 @@ import html
 import logging
 import posixpath
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ebooklib import epub
 
 from .. import patterns
 from ..media import image_type
-from ..paths import inside
+from ..paths import inside, relative_path
 from .assets import StyleFiles
 
 log = logging.getLogger("paiban")
@@ -90,8 +90,7 @@ def carried_into_print(markup: str, held: frozenset[str], dirs: list[Path]) -> s
 
 def _theme_file(src: str, dirs: list[Path]) -> Path | None:
     """The picture file of the theme ``src`` names, relative to a theme directory; none that leads out."""
-    path = unquote(urlsplit(src).path)
-    if not path or path.startswith(("/", "\\")) or ".." in PurePosixPath(path).parts:
+    if (path := relative_path(src)) is None:
         return None
     return next((found for directory in dirs if (found := directory / path).is_file()
                  and inside(found, directory) and image_type(found.name)), None)
