@@ -82,7 +82,7 @@ def clean_fragment(markup: str, source: str | Path = "an article",
         tags=_TAGS,
         clean_content_tags={"script", "style"},
         attributes=_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel", "file"},
+        url_schemes=LINK_SCHEMES | {"file"},  # (a file: picture is left out with a warning later)
         attribute_filter=_no_file_link,
         link_rel=None,
         strip_comments=True,
@@ -195,11 +195,15 @@ def language_case(tag: str) -> str:
     return "-".join(written)
 
 
+# What a book links to: web pages, e-mail addresses, telephone numbers (every format keeps these,
+# and no other address: the sanitiser, the EPUB's documents, the PDF's template links).
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# The start of a link's address of another scheme, in markup (the scheme its group).
+FOREIGN_ADDRESS = rf"""(?!(?:{'|'.join(sorted(LINK_SCHEMES))}):)([a-z][a-z0-9+.-]*):"""
 # A link to what a book may not link to: a script, a page or a file held in the URL, a file of the
 # disk, any address but a web page's, an e-mail's or a telephone's (the sanitiser takes the address
 # away: its text is printed unlinked).
-_UNSAFE_LINK = patterns.compile(r"""<a\s[^>]*?\bhref\s*=\s*["']?\s*(?!(?:https?|mailto|tel):)([a-z][a-z0-9+.-]*):""",
-                                re.IGNORECASE)
+_UNSAFE_LINK = patterns.compile(rf"""<a\s[^>]*?\bhref\s*=\s*["']?\s*{FOREIGN_ADDRESS}""", re.IGNORECASE)
 
 
 def _warn_of_unsafe_links(markup: str, source: str | Path) -> None:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from .. import patterns
-from ..xhtml import HEADINGS, drop
+from ..xhtml import HEADINGS, LINK_SCHEMES, drop
 from .css import contain_css
 from .pagemap import PICTURES, PageStart, blocks, is_note_markup, local, own_text
 from .typeset import TOKEN_CHARACTERS
@@ -50,8 +50,7 @@ _RESOURCES = frozenset({"img", "source", "track", "audio", "video", "picture", "
 ACTIVE = frozenset({"script", "iframe", "frame", "object", "embed", "applet", "form", "base", "style"})
 # SVG's animations: they can set any attribute of another, an event handler or a link too.
 ANIMATIONS = frozenset({"set", "animate", "animateTransform", "animateMotion"})
-# Links to elsewhere are fine; resources must be files of the EPUB.
-LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# (Links to elsewhere, of LINK_SCHEMES, are fine; resources must be files of the EPUB.)
 
 log = logging.getLogger("paiban")
 

@@ -26,6 +26,7 @@ from ..sections import bookmarked
 from ..page import PageGeometry
 from ..theme import Theme
 from ..timings import stage
+from ..xhtml import FOREIGN_ADDRESS
 from . import Output, first_section, stylesheets, template_context
 from . import justify, linestart, pieces  # noqa: F401  (justify, linestart: installed by importing them)
 from .fetcher import ContainedFetcher
@@ -107,8 +108,8 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
 # A link of a book's template to an address that runs code or holds a document (javascript:,
 # data:, file:): the EPUB leaves it out, and the PDF made it a link action. Articles' links are
 # sanitised as they are read.
-_FOREIGN_LINK = patterns.compile(
-    r"""(<a\b[^>]*?)\s+href\s*=\s*(["'])\s*((?!(?:https?|mailto|tel):)[a-z][a-z0-9+.-]*:[^"']*)\2""", re.IGNORECASE)
+_FOREIGN_LINK = patterns.compile(rf"""(<a\b[^>]*?)\s+href\s*=\s*(["'])\s*({FOREIGN_ADDRESS}[^"']*)\2""",
+                                 re.IGNORECASE)
 
 
 def _links_kept_to_the_web(markup: str) -> str:
