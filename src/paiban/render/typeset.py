@@ -214,28 +214,30 @@ def _keep_code(root) -> None:
         text = "".join(code.itertext())
         parts = [text] if _short(text, CODE_LABEL) or len(code) else _code_parts(text)
         if len(parts) > 1:
-            _code_in_parts(code, parts)
+            _in_parts(code, parts)
         _keep_short(code)
 
 
-def _code_in_parts(code, parts: list[str]) -> None:
-    """``code`` holding its first part, and after it each other part in a ``code`` of its own (kept
-    whole when short; its classes, not its id), a ``<wbr>`` before each."""
-    tail, code.tail, code.text = code.tail, None, parts[0]
-    last = code
+def _in_parts(element, parts: list[str]) -> None:
+    """``element`` (inline code, a URL) holding its first part, and after it each other part in an
+    element of its own, of its tag and attributes but its id (kept whole when short), a ``<wbr>``
+    before each."""
+    tail, element.tail, element.text = element.tail, None, parts[0]
+    kept = {name: value for name, value in element.attrib.items() if name != "id"}
+    last = element
     for part in parts[1:]:
         wbr = etree.Element("wbr")
         last.addnext(wbr)
-        last = etree.Element("code", {name: value for name, value in code.attrib.items() if name != "id"})
+        last = etree.Element(element.tag, kept)
         last.text = part
         wbr.addnext(last)
         _keep_short(last)
     last.tail = tail
 
 
-def _keep_short(code) -> None:
-    if _short("".join(code.itertext()), SHORT_CODE):
-        add_class(code, "keep")
+def _keep_short(element) -> None:
+    if _short("".join(element.itertext()), SHORT_CODE):
+        add_class(element, "keep")
 
 
 _CODE_KEPT = TreeStep(lambda body: "<code" in body, _keep_code)
@@ -669,18 +671,8 @@ def _urls_in_parts(root, measure: int) -> None:
             continue
         # Each part a sibling of its own, a link's each a link to the whole address: parts nested in
         # one element, WeasyPrint went back to the break before it, and spread the line out.
-        tail, element.tail, element.text = element.tail, None, parts[0]
-        kept = {name: value for name, value in element.attrib.items() if name != "id"}
-        _keep_url_part(element)
-        last = element
-        for part in parts[1:]:
-            wbr = etree.Element("wbr")
-            last.addnext(wbr)
-            last = etree.Element(element.tag, kept)
-            last.text = part
-            _keep_url_part(last)
-            wbr.addnext(last)
-        last.tail = tail
+        _in_parts(element, parts)
+        _keep_short(element)
 
 
 def _url_parts(url: str) -> list[str]:
@@ -690,11 +682,6 @@ def _url_parts(url: str) -> list[str]:
     if len(parts) > 1 and parts[0].endswith(":") and parts[1].startswith("//"):
         parts[:2] = [parts[0] + parts[1]]
     return parts
-
-
-def _keep_url_part(part) -> None:
-    if _short(part.text or "", SHORT_CODE):
-        add_class(part, "keep")
 
 
 _LINKED_URLS_BREAKABLE = TreeStep(lambda body: bool(_SHOWS_LONG_URL.search(body)), _linked_urls_breakable)
