@@ -21,14 +21,15 @@ log = logging.getLogger("paiban")
 
 
 class _Keeper(logging.Filter):
-    """Holds back the records of paiban's logger, and keeps them."""
+    """Holds back the records of paiban's logger, and keeps what ``kept`` makes of each."""
 
-    def __init__(self) -> None:
+    def __init__(self, kept: Callable[[logging.LogRecord], tuple]) -> None:
         super().__init__()
-        self.told: list[tuple[int, str]] = []
+        self.kept = kept
+        self.told: list[tuple] = []
 
     def filter(self, record: logging.LogRecord) -> bool:
-        self.told.append((record.levelno, record.getMessage()))
+        self.told.append(self.kept(record))
         return False
 
 
@@ -52,12 +53,18 @@ def told_once() -> Iterator[None]:
     """Each message paiban logs in the block told once: the editions of a book repeat what their
     sources give rise to (a footnote too long for the foot of a page was warned of by each
     edition's PDF, three times for cn, tw and hk)."""
-    once = _Once()
-    log.addFilter(once)
-    try:
+    with _filtered(_Once()):
         yield
+
+
+@contextlib.contextmanager
+def _filtered(kept: logging.Filter) -> Iterator[logging.Filter]:
+    """paiban's logger filtered by ``kept`` inside the block."""
+    log.addFilter(kept)
+    try:
+        yield kept
     finally:
-        log.removeFilter(once)
+        log.removeFilter(kept)
 
 
 # The output a build is making while it logs (``epub``, ``pdf``; ``None`` while it reads and
@@ -79,31 +86,16 @@ def making(output_format: str) -> Iterator[None]:
 @contextlib.contextmanager
 def held_by_output() -> Iterator[list[tuple[int, str, str | None]]]:
     """As :func:`held`, each record with the output it concerns (see :func:`making`)."""
-    told: list[tuple[int, str, str | None]] = []
-
-    class ByOutput(logging.Filter):
-        def filter(self, record: logging.LogRecord) -> bool:
-            told.append((record.levelno, record.getMessage(), _MAKING.get()))
-            return False
-
-    keeper = ByOutput()
-    log.addFilter(keeper)
-    try:
-        yield told
-    finally:
-        log.removeFilter(keeper)
+    with _filtered(_Keeper(lambda record: (record.levelno, record.getMessage(), _MAKING.get()))) as keeper:
+        yield keeper.told
 
 
 @contextlib.contextmanager
 def held() -> Iterator[list[tuple[int, str]]]:
     """What paiban logs inside the block, held back: (level, message) of each record, in the list
     it yields."""
-    keeper = _Keeper()
-    log.addFilter(keeper)
-    try:
+    with _filtered(_Keeper(lambda record: (record.levelno, record.getMessage()))) as keeper:
         yield keeper.told
-    finally:
-        log.removeFilter(keeper)
 
 
 def kept(make: Callable[[], T]) -> tuple[T, Told]:
