@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from . import patterns
 
@@ -48,21 +49,23 @@ def without_unseen(text: str, where: str | Path) -> str:
     """``text`` (markup, its character references read) without the characters of :data:`_UNSEEN`,
     with a warning naming ``where``: written as references (``&#x202E;``), they passed
     :func:`source_text`, which reads the file as written."""
-    if not (found := _UNSEEN_ANYWHERE.search(text)):
+    return _unseen_removed(_UNSEEN_ANYWHERE, text, lambda at: str(where))
+
+
+def _unseen_removed(unseen, text: str, where: Callable[[int], str]) -> str:
+    """``text`` without what ``unseen`` finds, told at ``where`` the first one is (its offset)."""
+    if not (found := unseen.search(text)):
         return text
-    log.warning("%s: removed %d invisible character(s) that change what prints; the first: U+%04X %s", where,
-                len(_UNSEEN_ANYWHERE.findall(text)), ord(found[0]), _UNSEEN_NAMES[found[0]])
-    return _UNSEEN_ANYWHERE.sub("", text)
+    cleaned, count = unseen.subn("", text)
+    log.warning("%s: removed %d invisible character(s) that change what prints; the first: U+%04X %s",
+                where(found.start()), count, ord(found[0]), _UNSEEN_NAMES[found[0]])
+    return cleaned
 
 
 def source_text(text: str, source: Path) -> str:
     """An article's decoded ``text`` without what :func:`xml_safe` removes, nor the characters that
     change unseen what prints (:data:`_UNSEEN`); each kind told at the line of its first."""
-    if found := _UNSEEN.search(text):
-        count = len(_UNSEEN.findall(text))
-        log.warning("%s:%d: removed %d invisible character(s) that change what prints; the first: U+%04X %s",
-                    source, text.count("\n", 0, found.start()) + 1, count, ord(found[0]), _UNSEEN_NAMES[found[0]])
-        text = _UNSEEN.sub("", text)
+    text = _unseen_removed(_UNSEEN, text, lambda at: f"{source}:{text.count(chr(10), 0, at) + 1}")
     if found := ILLEGAL.search(text):
         return xml_safe(text, f"{source}:{text.count(chr(10), 0, found.start()) + 1}")
     return text
