@@ -60,6 +60,8 @@ class Theme:
                         "is used instead", override)
         self.dirs = ([override] if contained else []) + [default_theme_dir()]
         self._checked: set[Path] = set()  # the book's sheets whose syntax errors were told
+        # Whether the book has templates of its own, which a page may be made from (see render_xhtml).
+        self._own_templates = any(next(directory.glob("*.html"), None) for directory in self.dirs[:-1])
         self.env = _Sandbox(
             loader=_ContainedLoader(self.dirs),
             autoescape=jinja2.select_autoescape(["html", "xhtml"]),
@@ -130,7 +132,7 @@ class Theme:
         in it: a ``<br>`` or an ``&bogus;`` the EPUB refused was printed in the PDF as text, and the
         preview showed it without a word, so an editor learned of it at the last build."""
         page = self.render(name, **context)
-        if any(directory.glob("*.html") for directory in self.dirs[:-1]):
+        if self._own_templates:  # (the default theme's pages are XHTML: the EPUB's prove it)
             try:
                 etree.fromstring(xml_entities(page).encode("utf-8"), _XML)
             except etree.XMLSyntaxError as error:
@@ -287,7 +289,7 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
                 (name in _PADDING and args and isinstance(args[0], int) and args[0] > _LARGEST)
                 or (name in ("format", "format_map")
                     and (_WIDE_FIELD.search(text) or (_WIDTH_GIVEN.search(text) and _huge(args, kwargs))))):
-            raise jinja2.sandbox.SecurityError(f"a template may not make a text of more than {_LARGEST:,} characters")
+            raise _too_much()
         return super().call(__context, __obj, *args, **kwargs)
 
     def loops(self) -> Callable[..., range]:
@@ -312,10 +314,15 @@ _WIDTH_GIVEN = patterns.compile(r"\{[^{}]*:[^{}]*\{")  # one whose width is an a
 _LONGEST_RENDER = 60
 
 
+def _too_much(kind: str = "text", units: str = "characters") -> jinja2.sandbox.SecurityError:
+    """The error of a template that asks for a ``kind`` longer than :data:`_LARGEST` ``units``."""
+    return jinja2.sandbox.SecurityError(f"a template may not make a {kind} of more than {_LARGEST:,} {units}")
+
+
 def _bounded_center(value: str, width: int = 80) -> str:
     """Jinja's ``center`` filter, to a width of :data:`_LARGEST` at most."""
     if width > _LARGEST:
-        raise jinja2.sandbox.SecurityError(f"a template may not make a text of more than {_LARGEST:,} characters")
+        raise _too_much()
     return jinja2.filters.do_center(value, width)
 
 
@@ -329,21 +336,21 @@ def _huge(args: tuple, kwargs: dict) -> bool:
 def _bounded_indent(value: str, width: int | str = 4, *args: object, **kwargs: object) -> str:
     """Jinja's ``indent`` filter, no wider than :data:`_LARGEST`."""
     if isinstance(width, int) and width > _LARGEST or isinstance(width, str) and len(width) > _LARGEST:
-        raise jinja2.sandbox.SecurityError(f"a template may not make a text of more than {_LARGEST:,} characters")
+        raise _too_much()
     return jinja2.filters.do_indent(value, width, *args, **kwargs)
 
 
 def _bounded_batch(value, linecount: int, fill_with: object = None):
     """Jinja's ``batch`` filter, its batches no longer than :data:`_LARGEST`."""
     if linecount > _LARGEST:
-        raise jinja2.sandbox.SecurityError(f"a template may not make a list of more than {_LARGEST:,} items")
+        raise _too_much("list", "items")
     return jinja2.filters.do_batch(value, linecount, fill_with)
 
 
 def _bounded_format(value: str, *args: object, **kwargs: object) -> str:
     """Jinja's ``format`` filter (``%`` formatting), no field wider than :data:`_LARGEST`."""
     if _WIDE_PERCENT.search(str(value)) or ("*" in str(value) and _huge(args, kwargs)):
-        raise jinja2.sandbox.SecurityError(f"a template may not make a text of more than {_LARGEST:,} characters")
+        raise _too_much()
     return jinja2.filters.do_format(value, *args, **kwargs)
 
 
