@@ -122,9 +122,8 @@ def _strict_reading(data: bytes, failed_at: int, path: Path) -> Decoded:
     if not readings:
         # Western text first: read as UTF-16, pairs of ASCII letters are Han characters (ma is 浡).
         if (western := _western(data)) is not None:
-            log.warning("%s: read as Windows-1252, Western text (%s): it is neither UTF-8 nor a Chinese encoding "
-                        "(save the file as UTF-8 to be sure)", path, western[1])
-            return Decoded(western[0], "Windows-1252")
+            return _read_as(western[0], "Windows-1252", f"Western text ({western[1]})", path,
+                            "it is neither UTF-8 nor a Chinese encoding")
         if order := _chinese_in_utf16(data):  # no NUL, so _utf16_without_bom could not tell
             raise _no_bom(order, path)
         raise _undecodable(data, failures, path)
@@ -147,10 +146,11 @@ def _in_its_script(decoded: Decoded, data: bytes, path: Path) -> Decoded:
     if decoded.encoding not in ("GB18030", "Big5"):
         return decoded
     text, han = decoded.text, _HAN.findall(decoded.text)
+    not_chinese = f"it does not read as Chinese in {decoded.encoding}"
     inside_words = _IN_A_LATIN_WORD.findall(text)
     if len(inside_words) >= 2 and 2 * len("".join(inside_words)) >= len(han) \
             and (western := _western(data)) is not None:
-        return _read_as(western[0], "Windows-1252", f"Western text ({western[1]})", decoded, path)
+        return _read_as(western[0], "Windows-1252", f"Western text ({western[1]})", path, not_chinese)
     if len(han) < 6:
         return decoded
     share = _common_share(han)
@@ -159,9 +159,9 @@ def _in_its_script(decoded: Decoded, data: bytes, path: Path) -> Decoded:
         # where the Chinese reading's are rare (搶嫗搒愮戙揷嬫).
         if (reading := _strictly(data, "shift_jis")) is not None and (_japanese(reading) or (
                 share < _FEWEST_COMMON and _common_share(_HAN.findall(reading)) >= 0.8)):
-            return _read_as(reading, "Shift-JIS", "Japanese text", decoded, path)
+            return _read_as(reading, "Shift-JIS", "Japanese text", path, not_chinese)
         if (reading := _strictly(data, "euc_kr")) is not None and _korean(reading):
-            return _read_as(reading, "EUC-KR", "Korean text", decoded, path)
+            return _read_as(reading, "EUC-KR", "Korean text", path, not_chinese)
     if len(han) < 10:
         return decoded
     other, codec = ("Big5", "big5") if decoded.encoding == "GB18030" else ("GB18030", "gb18030")
@@ -169,16 +169,16 @@ def _in_its_script(decoded: Decoded, data: bytes, path: Path) -> Decoded:
     # not (Big5's element names 氫 氦 鋰 read as GB18030 came out 睟 綴 筫, half of them common).
     if share <= 0.6 and (reading := _strictly(data, codec)) is not None \
             and _common_share(_HAN.findall(reading)) >= 0.9 and _marks(reading) >= _marks(text):
-        return _read_as(reading, other, "Chinese text", decoded, path)
+        return _read_as(reading, other, "Chinese text", path, not_chinese)
     if share < _FEWEST_COMMON and not _marks(text):  # rare characters all, and no Chinese mark: misread
         log.warning("%s: the text does not read as Chinese in %s, the encoding it fits best (its characters are "
                     "mostly rare ones): check it, or save the file as UTF-8", path, decoded.encoding)
     return decoded
 
 
-def _read_as(text: str, encoding: str, what: str, decoded: Decoded, path: Path) -> Decoded:
-    log.warning("%s: read as %s, %s: it does not read as Chinese in %s (save the file as UTF-8 to be sure)",
-                path, encoding, what, decoded.encoding)
+def _read_as(text: str, encoding: str, what: str, path: Path, why: str) -> Decoded:
+    """``text``, read in ``encoding``, with the warning that says so and ``why``."""
+    log.warning("%s: read as %s, %s: %s (save the file as UTF-8 to be sure)", path, encoding, what, why)
     return Decoded(text, encoding)
 
 
@@ -211,7 +211,7 @@ def _korean(text: str) -> bool:
 
 # Korean's commonest syllables, some two in five of any Korean text's.
 _COMMON_HANGUL = frozenset("이다는의에을를하고가한지서기로사리도자수대어나니인정들시있으해일적국전게것부과요라주보만거"
-                           "상장우마내무아소성원유동제년세면문히생간까경발여된학었습입그원위또더저우리였했할합니까요")
+                           "상장우마내무아소성원유동제년세면문히생간까경발여된학었습입그위또더저였했할합")
 
 
 _KANA = patterns.compile(r"[\u3040-\u30ff]")
