@@ -454,8 +454,9 @@ def _syntax_error(error: str, path: Path, text: str, schema: type[Table] | None)
         return PaibanError(f"unknown table `{header}`", file=path, line=number,
                            hint=f"Did you mean `{right}`? Under a misnamed table, the tables below it clash: "
                                 f"that is TOML's \"{error}\".")
-    if error.startswith(("Unclosed array", "Unclosed inline table")) and (opened := _opened_at(lines, line, error)):
-        closing = "]" if error.startswith("Unclosed array") else "}"
+    opening, closing = ("[", "]") if error.startswith("Unclosed array") else ("{", "}")
+    if error.startswith(("Unclosed array", "Unclosed inline table")) and (
+            opened := _opened_at(lines, line, opening, closing)):
         return PaibanError(f"TOML syntax error: {error}: the {'list' if closing == ']' else 'table'} begun on this "
                            f"line is never closed", file=path, line=opened,
                            hint=f"End it with {closing}"
@@ -507,10 +508,9 @@ def _full_width(line: str, column: int) -> list[str]:
     return [mark, closing] if closing and closing in code[at:] else [mark]
 
 
-def _opened_at(lines: list[str], line: int, error: str) -> int | None:
-    """The line up to ``line`` whose ``[`` (or ``{``, by tomllib's ``error``) is never closed:
-    tomllib names the line after a list left open (authors = ["甲" then slug = …), which is right."""
-    opening, closing = ("[", "]") if error.startswith("Unclosed array") else ("{", "}")
+def _opened_at(lines: list[str], line: int, opening: str, closing: str) -> int | None:
+    """The line up to ``line`` whose ``opening`` (``[`` or ``{``) is never closed: tomllib names
+    the line after a list left open (authors = ["甲" then slug = …), which is right."""
     depth = 0
     for number in range(min(line, len(lines)), 0, -1):
         code = _STRING.sub("", _code(lines[number - 1]))

@@ -181,6 +181,7 @@ _GREETING_WAIT = 5
 # A Dask scheduler's first message (its handshake, a few hundred bytes) is told by its length, 8 bytes.
 _GREETING = struct.Struct("<Q")
 _LONGEST_GREETING = 2**20
+_ITS_OWN_ADDRESS = "Pass the scheduler's own address, tcp://HOST:PORT (8786 by default), as `dask scheduler` prints it."
 
 
 def _probe(address: str, host_port: tuple[str, int], hint: str) -> None:
@@ -196,16 +197,14 @@ def _probe(address: str, host_port: tuple[str, int], hint: str) -> None:
     except TimeoutError:
         raise PaibanError(f"no Dask scheduler answers at {address}: something listens there, but says nothing "
                           f"in {_GREETING_WAIT} s (a web server? the dashboard's port?)",
-                          hint="Pass the scheduler's own address, tcp://HOST:PORT (8786 by default), as "
-                               "`dask scheduler` prints it.") from None
+                          hint=_ITS_OWN_ADDRESS) from None
     except OSError as error:
         raise PaibanError(f"cannot reach the Dask scheduler at {address}: {(error.strerror or str(error)).lower()}",
                           hint=hint) from None
     if len(greeting) < _GREETING.size or not 0 < _GREETING.unpack(greeting)[0] <= _LONGEST_GREETING:
         raise PaibanError(f"no Dask scheduler answers at {address}: what listens there speaks another protocol"
                           + (f" ({greeting!r}…)" if greeting else ""),
-                          hint="Pass the scheduler's own address, tcp://HOST:PORT (8786 by default), as "
-                               "`dask scheduler` prints it.")
+                          hint=_ITS_OWN_ADDRESS)
 
 
 @contextlib.contextmanager
