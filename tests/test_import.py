@@ -708,3 +708,30 @@ def test_a_novel_written_traditional_is_made_a_traditional_book(tmp_path, encodi
     assert ("language zh-Hant" in " ".join(result.stdout.split())) == bool(language)
     findings = preflight(tmp_path / "book", epubcheck=False).findings
     assert [f for f in findings if f.check == "script"] == []
+
+
+def test_a_folders_files_no_reader_takes_are_each_named_in_a_warning(tmp_path, caplog):
+    """A contributor's .doc and .wps in the folder of contributions: the import said "Imported 1
+    article(s)" and the two were missing from the book without a word."""
+    folder = tmp_path / "来稿"
+    folder.mkdir()
+    (folder / "山间.txt").write_text("山间的小学\n\n正文。\n", encoding="utf-8")
+    for name in ("来稿三.doc", "来稿四.wps"):
+        (folder / name).write_bytes(b"\xd0\xcf\x11\xe0")
+    planned = plan_import([folder], make_book(tmp_path / "b", {}))
+    assert [article.source.name for article in planned] == ["山间.txt"]
+    told = [record.getMessage() for record in caplog.records]
+    for name, suffix in (("来稿三.doc", ".doc"), ("来稿四.wps", ".wps")):
+        assert any(message.startswith(f"{folder / name}: not imported: paiban cannot read {suffix} files. "
+                                      "Open it in Word") for message in told), told
+
+
+def test_a_folder_of_files_no_reader_takes_is_nothing_to_import_saying_why(tmp_path, caplog):
+    folder = tmp_path / "来稿"
+    folder.mkdir()
+    (folder / "来稿一.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (folder / "来稿二.rtf").write_text("{\\rtf1}", encoding="ascii")
+    with pytest.raises(PaibanError, match=r"nothing to import: paiban cannot read the 2 file\(s\) named above") as raised:
+        plan_import([folder], make_book(tmp_path / "b", {}))
+    assert "save it as .docx" in raised.value.hint
+    assert caplog.text.count("not imported: paiban cannot read") == 2

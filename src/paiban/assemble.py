@@ -35,7 +35,7 @@ from .numerals import NUMBERED, SEPARATOR, chinese_numeral, name_order
 from .paths import OUTPUT_DIR, inside
 from .pixels import picture_fault
 from .sections import mark_sections
-from .sources import ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article
+from .sources import ARTICLE_SUFFIXES, UNREADABLE, left_by_tools, name_as_title, read_article, warn_unreadable
 from .sources.body import line_of, raised
 from .titles import plain
 from .xhtml import edit, prefix_ids, rewrite, text_of
@@ -293,8 +293,7 @@ def _article_files(folder: Path, nested: bool) -> list[Path]:
         if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES:
             articles.append(path)
         elif path.is_file() and path.suffix.lower() in UNREADABLE:
-            log.warning("%s: left out of the book: paiban cannot read %s files. %s", path, path.suffix,
-                        format_hint(path.suffix))
+            warn_unreadable(path)
         elif nested and path.is_dir() and path.name not in NOT_CHAPTERS and _holds_documents(path):
             log.warning("%s%s: left out of the book: a folder inside a chapter folder is not read. Move its "
                         "files up into %s%s, or list the chapters and their articles in book.toml",

@@ -31,7 +31,7 @@ from .errors import PaibanError
 from .novel import CHAPTERS_MIN, Novel, Volume, chapter_lines, parse
 from .numerals import name_order
 from .paths import file_beside
-from .sources import ARTICLE_SUFFIXES, left_by_tools, name_as_title, read_draft
+from .sources import ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_draft, warn_unreadable
 from .sources.body import tidy_body
 from .sources.encoding import read_text
 from .titles import kept_markup
@@ -153,20 +153,27 @@ def _chapter_folder(name: str) -> str:
 
 def _source_files(sources: list[Path]) -> tuple[list[Path], list[Path]]:
     """The files to import: each file given, and the article files of each directory, by name;
-    and the subfolders of those directories, which are not read."""
-    files, unread = [], []
+    and the subfolders of those directories, which are not read. A directory's files of a format
+    no reader takes (a contribution sent as .doc or .wps) are named in a warning each: left out
+    without a word, they were missing from the book unseen."""
+    files, unread, unreadable = [], [], []
     for source in sources:
         if source.is_dir():
-            entries = sorted(source.iterdir(), key=name_order)
-            files.extend(path for path in entries if path.is_file() and not left_by_tools(path)
-                         and path.suffix.lower() in ARTICLE_SUFFIXES)
-            unread.extend(path for path in entries if path.is_dir() and not left_by_tools(path))
+            entries = [path for path in sorted(source.iterdir(), key=name_order) if not left_by_tools(path)]
+            files.extend(path for path in entries if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES)
+            unreadable.extend(path for path in entries if path.is_file() and path.suffix.lower() in UNREADABLE)
+            unread.extend(path for path in entries if path.is_dir())
         elif source.is_file():
             files.append(source)
         else:
             raise PaibanError("no such file or directory", file=source)
+    for path in unreadable:
+        warn_unreadable(path, "not imported")
     if not files:
         _warn_of_unread(unread, [])  # a folder of chapter folders: the warnings say why nothing is read
+        if unreadable:
+            raise PaibanError(f"nothing to import: paiban cannot read the {len(unreadable)} file(s) named above",
+                              hint=f"{format_hint(unreadable[0].suffix)} Then import them again.")
         raise PaibanError("nothing to import", hint=f"Give files or folders of {', '.join(sorted(ARTICLE_SUFFIXES))}.")
     return files, unread
 

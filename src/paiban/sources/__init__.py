@@ -63,6 +63,12 @@ def format_hint(suffix: str) -> str:
     return f"{fix[0].upper()}{fix[1:]}: {readable}." if fix else f"Convert it: {readable}."
 
 
+def warn_unreadable(path: Path, left_out: str = "left out of the book") -> None:
+    """Say that ``path``, a file of a format no reader takes (:data:`UNREADABLE`), is ``left_out``
+    and how to make it an article: a contribution sent as .doc is otherwise missing without a word."""
+    log.warning("%s: %s: paiban cannot read %s files. %s", path, left_out, path.suffix, format_hint(path.suffix))
+
+
 def left_by_tools(path: Path) -> bool:
     """Whether ``path`` is a file an editor's tools left there (hidden, a Word lock), not an article."""
     return path.name.startswith(_LEFT_BY_TOOLS)
