@@ -735,3 +735,49 @@ def test_a_folder_of_files_no_reader_takes_is_nothing_to_import_saying_why(tmp_p
         plan_import([folder], make_book(tmp_path / "b", {}))
     assert "save it as .docx" in raised.value.hint
     assert caplog.text.count("not imported: paiban cannot read") == 2
+
+
+def _imported_as_read(tmp_path, body: str) -> tuple[html.HtmlElement, html.HtmlElement]:
+    """The body of an HTML article as the build reads it, and as it reads the article imported from it."""
+    book = make_book(tmp_path / "b", {"01-c/a.html": f"<h1>清单</h1>{body}"})
+    source = book / "01-c" / "a.html"
+    write_import(plan_import([source], book, "02-c"))
+    imported = next((book / "02-c").glob("*.md"))
+    return tuple(html.fragment_fromstring(read_article(path, book).body, create_parent="div")
+                 for path in (source, imported))
+
+
+def _lists(root: html.HtmlElement) -> list[tuple[str, dict, list[str]]]:
+    return [(element.tag, dict(element.attrib), [item.text_content().strip() for item in element.iterchildren("li")])
+            for element in root.iter("ol", "ul")]
+
+
+def test_two_lists_side_by_side_are_two_lists_when_imported(tmp_path):
+    """Written with an empty line between them, Markdown read them as one list: the second
+    counted on from the first (乙组第一项 as 3.)."""
+    source, imported = _imported_as_read(tmp_path, "<p>前文。</p><ol><li>甲一</li><li>甲二</li></ol>"
+                                                   "<ol><li>乙一</li><li>乙二</li></ol><ul><li>丙</li></ul>"
+                                                   "<ul><li>丁</li></ul><p>后文。</p>")
+    assert _lists(imported) == _lists(source) == [("ol", {}, ["甲一", "甲二"]), ("ol", {}, ["乙一", "乙二"]),
+                                                  ("ul", {}, ["丙"]), ("ul", {}, ["丁"])]
+
+
+def test_a_list_counted_in_chinese_or_letters_is_counted_so_when_imported(tmp_path):
+    """Markdown has no way to count 一、二、 or a. b.: the import wrote 1. 2., and the book counted so."""
+    source, imported = _imported_as_read(
+        tmp_path, '<ol class="list-chinese"><li>第一件<em>事</em></li><li>第二件</li></ol>'
+                  '<ol type="a" start="3"><li>丙方</li></ol><ol><li>普通</li></ol>')
+    assert _lists(imported) == _lists(source) == [
+        ("ol", {"class": "list-chinese"}, ["第一件事", "第二件"]),
+        ("ol", {"class": "list-lower-alpha", "start": "3"}, ["丙方"]), ("ol", {}, ["普通"])]
+    assert imported.find(".//ol/li/p/em").text == "事"  # the items' Markdown is read as Markdown
+
+
+def test_a_note_of_two_paragraphs_keeps_both_when_imported(tmp_path):
+    """The note's second paragraph, written at the margin, was read as the article's last."""
+    source, imported = _imported_as_read(
+        tmp_path, '<p>正文<sup class="footnote-ref"><a href="#fn1" id="fnref1">1</a></sup>。</p><p>正文末段。</p>'
+                  '<section class="footnotes"><ol><li id="fn1"><p>注的第一段。</p><p>注的第二段。</p></li></ol></section>')
+    for root in (source, imported):
+        assert [p.text_content().strip(" ↑") for p in root.iterfind(".//section//li/p")] == ["注的第一段。", "注的第二段。"]
+        assert root.xpath("string(./p[last()])") == "正文末段。"

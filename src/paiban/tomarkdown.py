@@ -23,6 +23,9 @@ from .xhtml import DECORATIVE_ROLES, NO_CONVERT
 
 _BLANK_LINES = patterns.compile(r"\n{3,}")
 _BLANK_LINE = patterns.compile(r"\n\s*\n")  # would end an HTML block in Markdown
+# A line of a footnote after its first, which Markdown reads as the note's only when indented:
+# written at the margin, a note's second paragraph was the article's last.
+_NOTE_CONTINUES = patterns.compile(r"\n(?!\n)")
 # An attribute's value that can be written in an attribute list (id="注1", lang="en") or after a
 # heading ({#注1}).
 _ATTRIBUTE_VALUE = patterns.compile(r'[^\s"\\]+')
@@ -109,9 +112,25 @@ class _ArticleConverter(MarkdownConverter):
         for item in el.find_all("li"):
             for backref in item.find_all("a", class_="footnote-backref"):
                 backref.decompose()
-            note = self.convert(item.decode_contents()).strip()
+            note = _NOTE_CONTINUES.sub("\n    ", self.convert(item.decode_contents()).strip())
             notes.append(f"[^{_footnote_number('#' + item.get('id', ''))}]: {note}")
         return "\n\n" + "\n".join(notes) + "\n\n"
+
+    def convert_list(self, el, text, parent_tags):
+        """A list; one counted otherwise than in figures (``ol.list-chinese``: 一、二、) as HTML
+        with its items' Markdown inside, there being no Markdown for it (written as Markdown, it
+        was counted 1. 2.); one after a list of its kind parted from it by an empty comment,
+        which Markdown would have made one list of the two (the second counted on from the first)."""
+        if "li" in parent_tags:
+            return super().convert_list(el, text, parent_tags)
+        if el.name == "ol" and (counted := _counted_otherwise(el)):
+            items = "".join(f"<li>\n\n{self.convert(item.decode_contents()).strip()}\n\n</li>\n"
+                            for item in el.find_all("li", recursive=False))
+            return f"\n\n<ol {counted}>\n{items}</ol>\n\n"
+        written = super().convert_list(el, text, parent_tags)
+        return f"\n\n<!-- -->{written}" if _follows_its_kind(el) else written
+
+    convert_ol = convert_ul = convert_list
 
     def convert_table(self, el, text, parent_tags):
         """A table holding a table, or a single cell, is a page's frame (a forum post's), not data:
@@ -225,6 +244,29 @@ def _beyond_pipes(table) -> bool:
     elements = [table, *table.find_all(True)]
     return table.find("caption") is not None or any(
         element.get(name) not in (None, "", "1") for element in elements for name in _BEYOND_PIPES)
+
+
+def _counted_otherwise(ol) -> str:
+    """The attributes of ``ol`` (``class="list-chinese" start="3"``) that count it otherwise than a
+    Markdown list can (base.css's list classes, which Word's lists and HTML's ``type`` are given),
+    or nothing."""
+    classes = [name for name in ol.get("class", []) if name.startswith("list-")]
+    if not classes:
+        return ""
+    start = ol.get("start", "")
+    return " ".join(filter(None, (f'class="{" ".join(classes)}"', f'start="{start}"' if start.isdigit() else "")))
+
+
+def _follows_its_kind(element) -> bool:
+    """Whether the block before ``element`` (a list) is a list of its kind, written as Markdown."""
+    before = element.find_previous_sibling(True)
+    between = element.previous_sibling
+    while between is not None and between is not before:
+        if isinstance(between, NavigableString) and not isinstance(between, Comment) and between.strip():
+            return False
+        between = between.previous_sibling
+    return before is not None and before.name == element.name and not (
+        before.name == "ol" and _counted_otherwise(before))
 
 
 def _is_frame(table) -> bool:
