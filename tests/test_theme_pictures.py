@@ -51,8 +51,14 @@ def test_a_templates_picture_is_shown_in_the_epub_the_pdf_and_the_preview(tmp_pa
 
 
 def test_a_picture_neither_the_book_nor_its_theme_has_is_left_out_with_a_warning(tmp_path, caplog):
+    """In every format. The PDF printed one beside book.toml (``missing.png`` here) which the EPUB
+    left out, and told of a missing one as missing from the book's folder."""
     book, out = book_showing(tmp_path, "missing.png"), tmp_path / "out"
-    paiban.build(book, formats=["epub", "html"], output=out)
+    (book / "missing.png").write_bytes(logo())
+    paiban.build(book, formats=["epub", "html", "pdf"], output=out)
+    images = subprocess.run(["pdfimages", "-list", str(out / "b.pdf")], capture_output=True, text=True, check=True)
+    assert images.stdout.splitlines()[2:] == []
+    assert "left <img src='missing.png'> out of the PDF" in caplog.text
     assert epubcheck_messages(out / "b.epub") == []
     with zipfile.ZipFile(out / "b.epub") as epub:
         assert "<img" not in epub.read("EPUB/titlepage.xhtml").decode()
@@ -82,3 +88,15 @@ def test_a_templates_picture_in_the_pdf_is_the_themes_not_one_of_its_name_in_the
     [pdf] = paiban.build(book, formats=["pdf"], output=tmp_path / "out")
     images = subprocess.run(["pdfimages", "-list", str(pdf.path)], capture_output=True, text=True, check=True)
     assert [line.split()[3:5] for line in images.stdout.splitlines()[2:]] == [["120", "40"]]
+
+
+def test_a_template_may_show_the_books_cover_in_the_pdf(tmp_path, caplog):
+    """The cover is the book's picture, as the articles' are: not left out as the theme's."""
+    book = book_showing(tmp_path, "cover.png")
+    (book / "cover.png").write_bytes(logo())
+    (book / "book.toml").write_text((book / "book.toml").read_text(encoding="utf-8").replace(
+        "[book]\n", '[book]\ncover = "cover.png"\n'), encoding="utf-8")
+    [pdf] = paiban.build(book, formats=["pdf"], output=tmp_path / "out")
+    images = subprocess.run(["pdfimages", "-list", str(pdf.path)], capture_output=True, text=True, check=True)
+    assert [line.split()[3:5] for line in images.stdout.splitlines()[2:]] == [["120", "40"]]
+    assert "left <img" not in caplog.text

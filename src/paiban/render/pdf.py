@@ -65,7 +65,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
 
     articles = tuple((article.id, str(article.source)) for article in book.articles)
 
-    held = frozenset(src for article in book.articles for src in article.images)
+    held = frozenset([*(src for article in book.articles for src in article.images), *filter(None, [book.meta.cover])])
 
     def job(**context) -> pieces.Job:
         markup = carried_into_print(_links_kept_to_the_web(theme.render_xhtml("book.html", **template_context(

@@ -77,12 +77,17 @@ def carried_into_print(markup: str, held: frozenset[str], dirs: list[Path]) -> s
     """The PDF's page ``markup`` with each picture a template names that the theme has (``dirs``,
     the book's ``styles/`` first) pointing at the theme's file, as the EPUB and the preview find
     it: read from the book, the page's base, it showed an unrelated picture of that name in the
-    book's own folder. The articles' pictures (``held``, by their paths in the book) stay theirs;
-    a picture the theme lacks is left to the book, where the fetcher looks for it."""
+    book's own folder. The book's pictures (``held``, by their paths in the book: the articles'
+    and the cover) stay theirs; one that is neither is left out with the EPUB's warning (the PDF
+    printed a ``logo.png`` beside book.toml that the EPUB left out, and told of a missing one as
+    missing from the book's folder, where putting it fixed the PDF alone)."""
     def shown(match: re.Match) -> str:
         src = html.unescape(match[1])
-        if urlsplit(src).scheme or src in held or unquote(src) in held or (file := _theme_file(src, dirs)) is None:
+        if urlsplit(src).scheme or src in held or unquote(src) in held:
             return match[0]
+        if (file := _theme_file(src, dirs)) is None:
+            _left_out(src, "the PDF")
+            return ""
         start, end = (at - match.start() for at in match.span(1))
         return match[0][:start] + html.escape(file.as_uri()) + match[0][end:]
     return _PICTURE_TEXT.sub(shown, markup) if "<img" in markup else markup
