@@ -457,11 +457,28 @@ def test_missing_cover_is_an_error(tmp_path):
     ('[[chapters]]\ntitle = "初雪"\narticles = ["text/01.md"]\n', {"text/01.md": "# 第1章 初雪\n\n正文。\n"}),
     ("", {"01-初雪/01-初雪.md": "正文。\n"}),
     ('[[chapters]]\ntitle = "第一章"\narticles = ["text/01.md"]\n', {"text/01.md": "# 第一章\n\n正文。\n"}),
+    # typed with a Latin keyboard's marks, which the article's title mends (it was printed twice)
+    ('[[chapters]]\ntitle = "第七章 江上(上)"\narticles = ["text/01.md"]\n', {"text/01.md": "# 第七章 江上(上)\n\n正文。\n"}),
+    ('[[chapters]]\ntitle = "第六章 你是谁?"\narticles = ["text/01.md"]\n', {"text/01.md": "# 你是谁?\n\n正文。\n"}),
 ])
 def test_a_chapter_of_one_article_of_its_own_title_leaves_the_title_to_the_chapter(tmp_path, toml, files):
     make_book(tmp_path, files, f'[book]\ntitle = "书"\n{toml}')
     [article] = assembled(tmp_path).articles
     assert article.titled is False
+
+
+def test_a_chapters_and_a_parts_title_is_punctuated_as_an_articles_is(tmp_path):
+    """Typed in book.toml with a Latin keyboard's marks, they printed so (江上(上), 你是谁?)."""
+    make_book(tmp_path, {"01.md": "# 甲\n", "02.md": "# 乙\n"}, '''[book]
+        title = "书"
+        [[parts]]
+        title = "上编 江南(1)"
+        [[parts.chapters]]
+        title = "第七章 江上(上)"
+        articles = ["01.md", "02.md"]
+        ''')
+    [part] = assembled(tmp_path).parts
+    assert (part.title, part.chapters[0].title) == ("上编　江南（1）", "第七章　江上（上）")
 
 
 @pytest.mark.parametrize(("toml", "files"), [

@@ -34,6 +34,7 @@ from .model import Accessibility, Article, Book, Chapter, Metadata, Part, map_ar
 from .numerals import NUMBERED, SEPARATOR, chinese_numeral, name_order
 from .paths import OUTPUT_DIR, inside
 from .pixels import picture_fault
+from .punctuation import headline
 from .sections import mark_sections
 from .sources import ARTICLE_SUFFIXES, UNREADABLE, left_by_tools, name_as_title, read_article, warn_unreadable
 from .sources.body import line_of, raised
@@ -121,7 +122,7 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
     _warn_of_copies(read_files.values(), root)
     preface = read_files[outline.preface] if outline.preface else None
     parts = [
-        Part(title=part_title, chapters=tuple(
+        Part(title=part_title and headline(part_title), chapters=tuple(
             _chapter(found.title, tuple(read_files[path] for path in found.files), found.numbered,
                      found.running_title)
             for found in chapters))
@@ -392,7 +393,11 @@ def _chapter(title: str, articles: tuple[Article, ...], numbered: bool = True,
     of the article's title is no-convert stays so in the chapter's, which prints in its place,
     and its ``running-title`` is the chapter's unless book.toml gives the chapter one
     (``running_title``); its sections move up a level, to stand right under the chapter's title.
-    Any other article's running title has no head to show it: a warning."""
+    Any other article's running title has no head to show it: a warning.
+
+    The title's punctuation is mended as an article's is (第一章 江上(上) → 第一章　江上（上）):
+    written as typed, it printed so, and, told from the article's mended one, twice."""
+    title = headline(title)
     if len(articles) == 1 and _titled_as(articles[0], title):
         only = articles[0]
         markup = only.title_markup and _numbered_as(title, only.title_markup)
