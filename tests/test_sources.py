@@ -2506,3 +2506,41 @@ def test_a_volumes_closing_line_in_a_text_is_a_paragraph_not_a_subheading(tmp_pa
     """<h3>第一卷 完</h3>: a line numbered as an outline's heading was one, though it ends a volume."""
     article = read(tmp_path, "a.txt", f"第一卷 少年\n　　他走了很远的路。\n{closing}\n　　第二年春天，他回来了。\n")
     assert article.body == f"<p>他走了很远的路。</p><p>{closing}</p><p>第二年春天，他回来了。</p>"
+
+
+def test_a_text_files_poem_is_set_as_a_poem_its_stanzas_parted_by_empty_lines(tmp_path):
+    """Read line by line, its lines ending in ， were subheadings and the others indented prose."""
+    body = read(tmp_path, "a.txt", "春望\n\n国破山河在，\n城春草木深。\n感时花溅泪，\n恨别鸟惊心。\n\n"
+                                   "烽火连三月，\n家书抵万金。\n白头搔更短，\n浑欲不胜簪。\n").body
+    assert body == ('<div class="poem"><p>国破山河在，<br/>城春草木深。<br/>感时花溅泪，<br/>恨别鸟惊心。</p>'
+                    '<p>烽火连三月，<br/>家书抵万金。<br/>白头搔更短，<br/>浑欲不胜簪。</p></div>')
+
+
+def test_a_text_files_modern_poem_keeps_its_lines_deeper_indents_and_a_closing_couplet(tmp_path):
+    body = read(tmp_path, "a.txt", "雨后\n\n　　雨停了\n　　街道还湿着\n　　　　一只鸟落在电线上\n　　又飞走了\n\n"
+                                   "　　我站在窗前\n　　什么也没有想\n").body
+    assert body == ('<div class="poem"><p>雨停了<br/>街道还湿着<br/>\u3000\u3000一只鸟落在电线上<br/>又飞走了</p>'
+                    '<p>我站在窗前<br/>什么也没有想</p></div>')
+
+
+@pytest.mark.parametrize("text", [
+    "雨后\n雨停了\n街道还湿着\n一只鸟落在电线上\n又飞走了\n",  # no empty lines: each line a paragraph
+    "故事\n\n内容简介\n一个关于小镇的故事。\n\n第一章 归途\n\n老人坐在台阶上，慢慢地讲起了过去的事情。\n",
+    "城市笔记\n\n社区菜园\n社区菜园迎来丰收\n林小河\n\n城东一处社区菜园本周迎来丰收，居民们收获了番茄、辣椒和豆角，"
+    "还有许多别的东西。\n\n菜园由二十多户居民共同打理，每户认领一小块地，轮流浇水除草。\n\n"
+    "负责协调的志愿者说，明年计划再开辟一片花圃。\n\n大家都很高兴。\n",
+], ids=["unparted", "label-and-text", "prose-with-furniture"])
+def test_a_text_files_short_lines_that_are_no_poem_stay_paragraphs(tmp_path, text):
+    assert "poem" not in read(tmp_path, "a.txt", text).body
+
+
+def test_verse_paragraphs_side_by_side_are_one_poems_stanzas(tmp_path):
+    """Each in a poem of its own, the stanzas ran on with no line between them."""
+    body = read(tmp_path, "a.html", "<h1>春望</h1><p>国破山河在，<br>城春草木深。</p><p>感时花溅泪，<br>恨别鸟惊心。</p>").body
+    assert body == '<div class="poem"><p>国破山河在，<br/>城春草木深。</p><p>感时花溅泪，<br/>恨别鸟惊心。</p></div>'
+
+
+def test_a_contents_list_broken_with_br_is_no_poem(tmp_path):
+    """Short lines ending no sentence: a contents page's lines, each with its page number after its leaders."""
+    lines = "<br>".join(["城市书店的夜晚…… 1", "乡村图书室…… 3", "社区菜园…… 5", "老街的修鞋铺…… 7"])
+    assert "poem" not in read(tmp_path, "a.html", f"<h1>目录</h1><p>{lines}</p>").body

@@ -12,6 +12,7 @@ Every line the rules take out of the text is named in a warning, at its line.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from pathlib import Path
 from typing import NamedTuple
@@ -26,6 +27,7 @@ from ..errors import PaibanError
 from ..numerals import HEADING, VOLUME_END
 from . import newsroom
 from .draft import Draft
+from .verse import is_verse
 from .wrapping import INDENT, display_width, unwrap
 
 log = logging.getLogger("paiban")
@@ -60,23 +62,35 @@ class _Line(NamedTuple):
 def read(path: Path, text: str) -> Draft:
     """Read a scraped news article: headline, column, dateline, subheadings, paragraphs and byline."""
     lines = [_Line(number, _clean(line), _indent(line)) for number, line in unwrap(text.splitlines())]
+    stanzas = _stanzas(lines)
     found = newsroom.Sifted()
     article = _sifted([line for line in lines if line.text], found, path)
     if not article:
         raise _no_article(path, found.removed)
     column, title = _headline(article)
     body = article[1:] if title else article
-    paragraphs = [line.text for line in body]
-    if paragraphs:
-        paragraphs[0] = _without_dateline(body[0], found, path)
-    paragraphs = [punctuation.normalise(line) for line in paragraphs if line]
+    if body:
+        body[0] = body[0]._replace(text=_without_dateline(body[0], found, path))
+    body = [line._replace(text=punctuation.normalise(line.text)) for line in body if line.text]
     author = None
-    if paragraphs:
-        paragraphs[-1], author = newsroom.take_byline(paragraphs[-1])
-        if not paragraphs[-1]:
-            paragraphs.pop()
-    return Draft(title=title, column=column, author=author or found.author, body=_body(paragraphs),
+    if body:
+        byline_taken, author = newsroom.take_byline(body[-1].text)
+        body[-1] = body[-1]._replace(text=byline_taken)
+        if not byline_taken:
+            body.pop()
+    return Draft(title=title, column=column, author=author or found.author, body=_body(body, stanzas),
                  date=found.date, origin=found.origin, removed=tuple(found.removed))
+
+
+def _stanzas(lines: list[_Line]) -> dict[int, int]:
+    """The block each line with words is in, by its number: blocks are parted by empty lines."""
+    block, blocks = 0, {}
+    for line in lines:
+        if line.text:
+            blocks[line.number] = block
+        else:
+            block += 1
+    return blocks
 
 
 def _sifted(lines: list[_Line], found: newsroom.Sifted, path: Path) -> list[_Line]:
@@ -179,9 +193,66 @@ def _headline(article: list[_Line]) -> tuple[str | None, str | None]:
     return column, title
 
 
-def _body(paragraphs: list[str]) -> str:
-    elements = [
-        E.hr() if _SCENE_BREAK.match(text) else E.h3(text) if is_subheading(paragraphs, index) else E.p(text)
-        for index, text in enumerate(paragraphs)
-    ]
+def _body(lines: list[_Line], stanzas: dict[int, int]) -> str:
+    """The body's markup: each line a paragraph, a subheading or a scene break; but the lines of
+    a block (lines between empty ones) that is verse stay lines of one paragraph, set as a poem
+    (:func:`~.verse.is_verse`, as a web page's lines broken with ``<br>`` are), each keeping how
+    much deeper than the block's shallowest it was indented. Read line by line, a poem's lines
+    ending in ，were subheadings and the others paragraphs indented as prose. Only a text that parts
+    its blocks with empty lines has stanzas: in one that does not, each line is a paragraph."""
+    paragraphs = [line.text for line in lines]
+    blocks = [[index for index, _ in grouped] for _, grouped in
+              itertools.groupby(enumerate(lines), key=lambda pair: stanzas[pair[1].number])]
+    verse = _verse_blocks([[lines[index] for index in block] for block in blocks]) if len(blocks) > 1 else {}
+    elements = []
+    for number, block in enumerate(blocks):
+        if (stanza := verse.get(number)) is not None:
+            elements.append(stanza)
+            continue
+        elements.extend(E.hr() if _SCENE_BREAK.match(text := paragraphs[index])
+                        else E.h3(text) if is_subheading(paragraphs, index) else E.p(text)
+                        for index in block)
     return "".join(etree.tostring(element, encoding="unicode") for element in elements)
+
+
+# The fewest lines of a stanza that stands alone: two short lines are as often a label and its
+# text (内容简介 / 一个关于小镇的故事。) or a name and a date.
+_STANZA_ALONE = 3
+# The longest line of a stanza in a text file, shorter than a web page's (:data:`~.verse._VERSE_LINE`):
+# a text cut into lines of 25 to 30 characters (copied out of a PDF) is prose, parted mid-sentence.
+_STANZA_LINE = 24
+
+
+def _verse_blocks(blocks: list[list[_Line]]) -> dict[int, etree._Element]:
+    """The blocks that are stanzas, by their number, as paragraphs of lines (:func:`_stanza`): of
+    at least :data:`_STANZA_ALONE` lines, or of two beside such a stanza (a poem's last couplet);
+    none holding a line longer than :data:`_STANZA_LINE`, a heading's line (第一章, 一、) or a scene
+    break; and only in a text mostly of verse (a poem, a collection of them, a poem and its note).
+    A prose text's verse-shaped blocks are more often its furniture (a section's name, a title and
+    a name) or its lines cut short, and a poem quoted in it stays lines of paragraphs, as before."""
+    def stanza(block: list[_Line]) -> etree._Element | None:
+        if len(block) < 2 or any(len(line.text) > _STANZA_LINE or _OUTLINE.match(line.text)
+                                 or _SCENE_BREAK.match(line.text) for line in block):
+            return None
+        paragraph = _stanza(block)
+        return paragraph if is_verse(paragraph) else None
+
+    found = {number: paragraph for number, block in enumerate(blocks)
+             if (paragraph := stanza(block)) is not None}
+    found = {number: paragraph for number, paragraph in found.items()
+             if len(blocks[number]) >= _STANZA_ALONE
+             or any(len(blocks[beside]) >= _STANZA_ALONE for beside in (number - 1, number + 1) if beside in found)}
+    verse_lines = sum(len(blocks[number]) for number in found)
+    return found if 2 * verse_lines >= sum(map(len, blocks)) else {}
+
+
+def _stanza(lines: list[_Line]) -> etree._Element:
+    """``lines`` as one paragraph, broken with ``<br>``; a line indented deeper than the shallowest
+    keeps the difference, in full-width spaces."""
+    shallowest = min(line.indent for line in lines)
+    written = ["\u3000" * ((line.indent - shallowest) // 2) + line.text for line in lines]
+    paragraph = E.p(written[0])
+    for text in written[1:]:
+        paragraph.append(E.br())
+        paragraph[-1].tail = text
+    return paragraph

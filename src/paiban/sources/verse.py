@@ -27,13 +27,15 @@ ALIGNED = " or ".join(f"ancestor-or-self::*[contains(concat(' ', normalize-space
                       for name in ("align-right", "align-center"))
 # A line of a form, a list or an address, which poems have seldom and never many of: a form's
 # label and value (姓名：张三; a poem's 妈妈说：天黑了 too, so one such line proves nothing), a
-# numbered step or item (第一步, 1., （一）, ①), an address's figures (1号, 大街12, a postcode).
+# numbered step or item (第一步, 1., （一）, ①), an address's figures (1号, 大街12, a postcode), a
+# contents line's page number after its leaders (城市书店的夜晚…… 12).
 # Other figures are a poem's as much as prose's (那是1976年的春天, 24小时).
 _NOT_VERSE = patterns.compile(r"^\S{1,6}[:：]\s*\S|^(?:第[一二三四五六七八九十百千]+[步条项点]"
                               r"|[一二三四五六七八九十]+、"
                               r"|[（(][一二三四五六七八九十]+[）)]|[\u2460-\u2473]|[0-9０-９]+[.、．)）])"
                               r"|[0-9０-９]+号|[路街道巷][0-9０-９]"
-                              r"|(?<![0-9０-９])[0-9０-９]{6}(?![0-9０-９])")
+                              r"|(?<![0-9０-９])[0-9０-９]{6}(?![0-9０-９])"
+                              r"|(?:…|\.{3}|·{3}|．{3})\s*[0-9０-９ivxIVX]+$")
 # A letter's closing formula (此致 / 敬礼！, 顺颂 / 商祺, 祝 / 身体健康！), in Simplified or
 # Traditional characters: its opening words alone on a line, the wish on the next (any wish:
 # 身体健康，万事如意！), or the opening words and a wish only letters send on one line (此致敬礼！,
@@ -145,13 +147,17 @@ def split(block: etree._Element) -> list[etree._Element]:
 def set_as_poems(root: etree._Element) -> None:
     """Each paragraph of verse outside a poem put in one (``<div class="poem">``), so every line
     starts at the margin; set as prose, its first line alone was indented, like a staircase.
-    An aligned paragraph (:data:`ALIGNED`) stays as it is, a signature's lines being no poem's."""
+    A paragraph of verse right after one is the same poem's next stanza, set a line below it
+    (in a poem of its own, it ran on with no gap). An aligned paragraph (:data:`ALIGNED`) stays
+    as it is, a signature's lines being no poem's."""
     for paragraph in [p for p in root.iter("p")
                       if p.find("br") is not None and not p.xpath(POEM) and not p.xpath(ALIGNED)]:
         if is_verse(paragraph):
             _drop_shared_indent(paragraph)
-            poem = paragraph.makeelement("div", {"class": "poem"})
-            paragraph.addprevious(poem)
+            poem = paragraph.getprevious()
+            if poem is None or poem.get("class") != "poem" or (poem.tail or "").strip():
+                poem = paragraph.makeelement("div", {"class": "poem"})
+                paragraph.addprevious(poem)
             poem.tail, paragraph.tail = paragraph.tail, None
             poem.append(paragraph)
 
