@@ -712,6 +712,64 @@ def test_a_vertical_books_notes_have_their_numbers_upright_and_their_rule_down_t
     assert (top, bottom, left) == ("0px", "0px", "0px") and right != "0px"  # block-start: the right
 
 
+# How Chromium sets a vertical book's blocks, in px: the gap between its two articles across the
+# columns, how far down its column each heading starts below the text's top, and the scene
+# break's rule: its length down the page, and the gap it leaves between the columns around it.
+_BLOCKS_SET = """<script><![CDATA[
+window.addEventListener('load', () => {
+  const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+  const [first, second] = [...document.querySelectorAll('article')].map(a => a.getBoundingClientRect());
+  const top = box('article p').top;
+  const hr = document.querySelector('hr');
+  const [before, after] = [hr.previousElementSibling, hr.nextElementSibling].map(p => p.getBoundingClientRect());
+  document.documentElement.setAttribute('data-probed', [first.left - second.right, box('h3').top - top,
+    box('article + article h2').top - top, box('hr').height, before.left - after.right].map(Math.round).join(' '));
+});
+]]></script>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_a_vertical_books_blocks_are_parted_across_its_columns(tmp_path):
+    """base.css's top and bottom margins pushed a vertical book's blocks down their columns: two
+    articles touched, the second's columns 40 px down; a heading began 25 px down its column; a
+    scene break's rule had no length and left 300 px of blank page."""
+    files = {"01/a.md": "# 第一篇\n\n正文一。\n\n## 小节\n\n小节正文。\n\n---\n\n又一段。\n", "01/b.md": "# 第二篇\n\n正文二。\n"}
+    root = make_book(tmp_path / "b", files, '[book]\ntitle = "書"\n[epub]\nvertical = true\n')
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as archive:
+        archive.extractall(tmp_path / "x")
+    gap, section, title, rule, parted = map(int, _probed(tmp_path / "x" / "EPUB" / "c1.xhtml", _BLOCKS_SET,
+                                                           "1024,768").split())
+    assert gap >= 30 and section == title == 0
+    assert rule > 300 and parted < 80
+
+
+# How Chromium sets a note's call and a byline: the call's font size in hundredths of the text's,
+# its link's width, and whether the byline's colour is the text's (a reader's night theme sets that).
+_CALL_AND_BYLINE_SET = """<script><![CDATA[
+window.addEventListener('load', () => {
+  const [call, text, byline] = ['a[role=doc-noteref]', 'article > p', '.article-byline'].map(s => document.querySelector(s));
+  document.documentElement.setAttribute('data-probed', [
+    Math.round(parseFloat(getComputedStyle(call).fontSize) / parseFloat(getComputedStyle(text).fontSize) * 100),
+    Math.round(call.getBoundingClientRect().width),
+    getComputedStyle(byline).color === getComputedStyle(text).color].join(' '));
+});
+]]></script>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_a_note_call_is_shrunk_once_and_a_byline_is_the_texts_colour_faded(tmp_path):
+    """The call was shrunk by its sup and again by its link: a digit 10 px high in 16 px text,
+    5 px wide, which a reader taps to open the note (now 8). The byline's fixed grey read at 2.8:1 on a
+    reader's night page."""
+    root = make_book(tmp_path / "b", {"a.md": "---\ntitle: 甲\nauthor: 林远\n---\n\n正文[^1]。\n\n[^1]: 注。\n"})
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as archive:
+        archive.extractall(tmp_path / "x")
+    size, width, same_colour = _probed(tmp_path / "x" / "EPUB" / "c1.xhtml", _CALL_AND_BYLINE_SET).split()
+    assert size == "75" and int(width) >= 7 and same_colour == "true"
+
+
 # How Chromium sets a vertical book's page: the picture's width against the window's, the
 # length of a halved mark in hundredths of its font size, and an English paragraph's indent.
 _VERTICAL_SET = """<script><![CDATA[
