@@ -283,6 +283,40 @@ def test_a_poem_is_set_line_by_line_as_indented_with_a_blank_line_between_stanza
     assert round(at["丙"][1] - at["乙"][1], 1) == round(2 * line, 1)  # a blank line between the stanzas
 
 
+def test_a_long_verse_lines_turnover_hangs_two_ems_past_where_the_line_begins(tmp_path):
+    """Its turnover went back to the margin and read as a new line, even under a line indented 4em."""
+    long = "一二三四五六七八九十" * 5
+    poem = f"::: poem\n甲甲甲，\n{long}\n\u3000\u3000{long.replace('一', '丙')}\n:::\n"
+    [output] = paiban.build(make_book(tmp_path, {"a.md": "# 诗\n\n" + poem}), formats=["pdf"])
+    xml = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, check=True).stdout
+    starts: dict[float, float] = {}  # each line's top → where its first word begins
+    for word in last_text_page(xml).iter("{*}word"):
+        starts[round(float(word.get("yMin")))] = min(starts.get(round(float(word.get("yMin"))), 1e9),
+                                                    float(word.get("xMin")))
+    margin = min(starts.values())
+    offsets = [round(x - margin, 1) for _, x in sorted(starts.items())][:-1]  # (the folio's)
+    em = 10.5
+    assert offsets[-5:] == [0.0, 0.0, 2 * em, 2 * em, 4 * em], offsets  # 甲, the line, its turnover, 　　丙…, its turnover
+
+
+def test_a_stanza_keeps_two_lines_on_either_side_of_a_page_break(tmp_path):
+    """A stanza's lines are blocks of their own (for their hang): its first line was left alone at
+    a page's foot, its last alone at the next page's head."""
+    stanzas = "\n\n".join("\n".join(f"第{stanza}节第{line}行" for line in range(1, 6)) for stanza in range(1, 40))
+    [output] = paiban.build(make_book(tmp_path, {"a.md": f"# 诗\n\n前言。\n\n::: poem\n{stanzas}\n:::\n"}), formats=["pdf"])
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(output.path)], capture_output=True,
+                                                               text=True, check=True).stdout)[1])
+    broken = 0
+    for page in range(1, pages + 1):
+        lines = re.findall(r"第\d+节第(\d)行", subprocess.run(["pdftotext", "-f", str(page), "-l", str(page),
+                                                                str(output.path), "-"], capture_output=True,
+                                                               text=True, check=True).stdout)
+        if lines:
+            assert lines[0] not in "25" and lines[-1] not in "14", (page, lines)
+            broken += lines[0] in "34"
+    assert broken  # a stanza was broken across pages, two lines each side
+
+
 def test_verse_broken_with_br_outside_a_poem_block_sets_every_line_at_the_margin(tmp_path):
     """A web page's or a Word document's verse, its lines broken with <br>, was set as prose: the
     first line indented 2em, the others at the margin, like a staircase."""

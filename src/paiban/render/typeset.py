@@ -18,6 +18,7 @@ from ..model import Article, Book
 from ..page import CSS_PX_MM, PageGeometry
 from ..pixels import css_width, file_size_and_dpi
 from ..punctuation import CLOSING, OPENING, mark_latin_emphasis
+from ..sources.verse import POEM
 from ..titles import heading_text
 from ..xhtml import TAG, VERBATIM, add_class, drop, edit, map_text, split_text, split_text_in
 
@@ -290,7 +291,17 @@ def _split_into_lines(code) -> None:
 def _code_line(parts: list):
     """A ``span.code-line`` holding ``parts`` (text and elements), classed ``hang-N`` by its indentation
     (base.css hangs it N more columns in)."""
-    span = etree.Element("span", {"class": "code-line"})
+    span = _span_of(parts, "code-line")
+    text = "".join(span.itertext())
+    indent = min(len(text.expandtabs(8)) - len(text.lstrip(" \t").expandtabs(8)), _DEEPEST_HANG)
+    if indent and text.strip():
+        span.set("class", f"code-line hang-{indent}")
+    return span
+
+
+def _span_of(parts: list, name: str):
+    """A ``span`` of class ``name`` holding ``parts`` (text and elements, in order)."""
+    span = etree.Element("span", {"class": name})
     last = None
     for part in parts:
         if not isinstance(part, str):
@@ -301,14 +312,44 @@ def _code_line(parts: list):
             span.text = (span.text or "") + part
         else:
             last.tail = (last.tail or "") + part
-    text = "".join(span.itertext())
-    indent = min(len(text.expandtabs(8)) - len(text.lstrip(" \t").expandtabs(8)), _DEEPEST_HANG)
-    if indent and text.strip():
-        span.set("class", f"code-line hang-{indent}")
     return span
 
 
 _CODE_LINES = TreeStep(lambda body: "<pre" in body, _code_lines)
+
+# The deepest a verse line's full-width spaces indent it that its hang follows (base.css's verse-hang-N).
+_DEEPEST_VERSE_HANG = 8
+
+
+def _verse_lines(root) -> None:
+    """Each line of a poem's stanza (``.poem p``, lines broken with ``<br>``) in a ``span.verse-line``
+    of its own, which base.css makes a block with a hanging indent: a line too long for the
+    measure goes on two ems in from where the line begins (after the full-width spaces indenting
+    it, by its class ``verse-hang-N``), so that its turnover no longer reads as a new line, at the
+    margin. Each ``<br>`` stays at its line's end, for a reader without the stylesheet."""
+    for stanza in root.xpath(f".//p[{POEM}]"):
+        lines: list[list] = [[stanza.text or ""]]
+        for child in list(stanza):
+            tail, child.tail = child.tail or "", None
+            lines[-1].append(child)
+            if child.tag == "br":
+                lines.append([])
+            lines[-1].append(tail)
+        stanza.text = None
+        stanza[:] = [_verse_line(parts) for parts in lines if any(not isinstance(part, str) or part.strip()
+                                                                  for part in parts)]
+
+
+def _verse_line(parts: list):
+    """A ``span.verse-line`` holding ``parts``, classed ``verse-hang-N`` when N full-width spaces indent it."""
+    span = _span_of(parts, "verse-line")
+    text = "".join(span.itertext()).lstrip(" \t\r\n")  # (the markup's new line after a <br>)
+    if indent := min(len(text) - len(text.lstrip("\u3000")), _DEEPEST_VERSE_HANG):
+        span.set("class", f"verse-line verse-hang-{indent}")
+    return span
+
+
+_VERSE_LINES = TreeStep(lambda body: "poem" in body, _verse_lines)
 
 
 def _code_parts(text: str) -> list[str]:
@@ -703,9 +744,10 @@ def for_every_format(article: Article) -> Article:
     """What an article's markup gets in every rendering: adjacent marks narrowed, long words free to
     break (both on the markup, unparsed), then on one parse: links showing a long address free to
     break, inline code and short table cells kept whole (or code in parts), a code block's lines
-    hung, Latin emphasis marked, note calls kept with the character before them."""
+    and a poem's hung, Latin emphasis marked, note calls kept with the character before them."""
     return edited(_long_words_split(compress_punctuation(article)),
-                  _LINKED_URLS_BREAKABLE, _CODE_KEPT, _CODE_LINES, _CELLS_KEPT, _LATIN_EMPHASIS, _CALLS_BOUND)
+                  _LINKED_URLS_BREAKABLE, _CODE_KEPT, _CODE_LINES, _VERSE_LINES, _CELLS_KEPT, _LATIN_EMPHASIS,
+                  _CALLS_BOUND)
 
 
 def footnotes_in_place(article: Article) -> Article:
