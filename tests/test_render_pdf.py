@@ -1155,3 +1155,14 @@ def test_weasyprints_word_on_a_file_the_fetcher_refused_is_not_told_again():
             "Failed to load image at 'file:///etc/x.png': ValueError: paiban does not load file:///etc/x.png")
         logging.getLogger("weasyprint").warning("Ignored `colr: red` at 1:5, unknown property.")
     assert told == ["WeasyPrint: Ignored `colr: red` at 1:5, unknown property."]
+
+
+def test_a_rubys_closing_parenthesis_before_a_comma_gives_up_its_blank_half_as_a_typed_one_does(tmp_path):
+    """The ） print.css adds after a reading (髫（tiáo）) stood a full square from the ， after it,
+    where a ） typed in the text gives up half of it."""
+    text = "# 注音\n\n垂<ruby>髫<rt>tiáo</rt></ruby>，\n\n垂<ruby>髫<rt>tiáo</rt></ruby>\n"
+    [output] = paiban.build(make_book(tmp_path, {"a.md": text}), formats=["pdf"])
+    xml = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, check=True).stdout
+    widths = [float(word.get("xMax")) - float(word.get("xMin")) for word in last_text_page(xml).iter("{*}word")
+              if word.text.startswith("）")]  # "），", then "）" alone
+    assert round(widths[0] - widths[1], 1) == 10.5 / 2  # the comma's square less the half the ） gives up

@@ -339,3 +339,20 @@ def test_a_picture_in_a_table_cell_is_not_given_the_text_blocks_width(tmp_path):
     body = '<table><tr><td><img src="w.png" alt=""/></td></tr></table><p><img src="w.png" alt=""/></p>'
     sized = pictures_at_their_size(tmp_path, page)(Article(source=None, title="", body=body, images=("w.png",))).body
     assert sized.count("width=") == 1 and '<td><img src="w.png" alt=""/></td>' in sized
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>闰余成岁①律吕调阳。</p>", '<p>闰余成<span class="keep">岁①</span>律吕调阳。</p>'),
+    ("<p>闰余成岁①，律吕调阳。</p>", '<p>闰余成<span class="keep">岁①，</span>律吕调阳。</p>'),
+    ("<p>① 第一条</p><p>（①）甲</p>", "<p>① 第一条</p><p>（①）甲</p>"),  # an item's number, not a call
+    ("<p>见<code>a①</code></p>", '<p>见<code class="keep">a①</code></p>'),  # code is left as written
+])
+def test_a_note_call_typed_by_hand_is_kept_with_the_character_before_it(body, expected):
+    """Classical texts mark notes ①②③ typed in the text: a line began ①律吕, even ①，."""
+    assert body_of(for_every_format, body) == expected
+
+
+def test_a_ruby_before_a_mark_is_marked_for_print_to_narrow_its_closing_parenthesis():
+    body = "<p>垂<ruby>髫<rt>tiáo</rt></ruby>，并<ruby>乐<rt>lè</rt></ruby>也</p>"
+    assert body_of(for_every_format, body) == ('<p>垂<ruby class="before-mark">髫<rt>tiáo</rt></ruby>，'
+                                               '并<ruby>乐<rt>lè</rt></ruby>也</p>')

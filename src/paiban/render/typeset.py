@@ -678,6 +678,37 @@ def _long_words_split(article: Article) -> Article:
         match[0], {"class": "breakable url" if _URL_LIKE.search(match[0]) else "breakable"})))
 
 
+# A note's call typed by hand, a circled number after a character (成岁①律吕, 成岁①，), with the
+# closing marks after it: classical texts and many manuscripts mark their notes so.
+_TYPED_CALL = patterns.compile(rf"[^\s<>&;\u3000{OPENING}(\[][\u2460-\u2473][{CLOSING}？！]*")
+
+
+def _typed_calls_bound(article: Article) -> Article:
+    """Each note call typed by hand (:data:`_TYPED_CALL`) kept on the line of the character before
+    it, with the marks after it (``span.keep``), as a Markdown note's call is: a line began ①律吕,
+    even ①，. A circled number opening a line or after a space (① 第一条) numbers an item, and is
+    left as it is. (Done on the markup, unparsed: see :func:`~paiban.xhtml.split_text`.)"""
+    if not _CIRCLED_NUMBER.search(article.body):
+        return article
+    return replace(article, body=split_text(article.body, _TYPED_CALL, lambda match: E.span(match[0], {"class": "keep"})))
+
+
+_CIRCLED_NUMBER = patterns.compile("[\u2460-\u2473]")
+
+
+def _ruby_before_marks(root) -> None:
+    """Mark each ruby a full-width mark follows (``ruby.before-mark``): print.css prints its
+    reading in parentheses it adds (髫（tiáo）), whose ）, not in the text, took no part in the
+    narrowing of adjacent marks (:func:`compress_punctuation`), and stood a full square from the ，
+    after it."""
+    for ruby in root.iter("ruby"):
+        if (ruby.tail or "")[:1] in CLOSING + OPENING + "？！":
+            add_class(ruby, "before-mark")
+
+
+_RUBY_BEFORE_MARK = TreeStep(lambda body: "<ruby" in body, _ruby_before_marks)
+
+
 def _linked_urls_breakable(root) -> None:
     """A link that shows its URL (``<https://…>``) is left as written by :func:`split_text` (its
     text is the address, never prose): the link itself gets the classes."""
@@ -742,12 +773,13 @@ _CALLS_BOUND = TreeStep(lambda body: "footnote-ref" in body, _bind_calls)
 
 def for_every_format(article: Article) -> Article:
     """What an article's markup gets in every rendering: adjacent marks narrowed, long words free to
-    break (both on the markup, unparsed), then on one parse: links showing a long address free to
-    break, inline code and short table cells kept whole (or code in parts), a code block's lines
-    and a poem's hung, Latin emphasis marked, note calls kept with the character before them."""
-    return edited(_long_words_split(compress_punctuation(article)),
+    break, calls typed by hand kept with the character before them (all on the markup, unparsed),
+    then on one parse: links showing a long address free to break, inline code and short table
+    cells kept whole (or code in parts), a code block's lines and a poem's hung, Latin emphasis
+    marked, note calls kept with the character before them, a ruby before a mark marked."""
+    return edited(_typed_calls_bound(_long_words_split(compress_punctuation(article))),
                   _LINKED_URLS_BREAKABLE, _CODE_KEPT, _CODE_LINES, _VERSE_LINES, _CELLS_KEPT, _LATIN_EMPHASIS,
-                  _CALLS_BOUND)
+                  _CALLS_BOUND, _RUBY_BEFORE_MARK)
 
 
 def footnotes_in_place(article: Article) -> Article:
