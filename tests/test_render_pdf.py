@@ -1165,4 +1165,4 @@ def test_a_rubys_closing_parenthesis_before_a_comma_gives_up_its_blank_half_as_a
     xml = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, check=True).stdout
     widths = [float(word.get("xMax")) - float(word.get("xMin")) for word in last_text_page(xml).iter("{*}word")
               if word.text.startswith("）")]  # "），", then "）" alone
-    assert round(widths[0] - widths[1], 1) == 10.5 / 2  # the comma's square less the half the ） gives up
+    assert round(widths[0] - widths[1]) == round(10.5 / 2)  # the comma's square less the half the ） gives up
