@@ -875,6 +875,20 @@ def test_text_dateline_source_and_date_lines_become_metadata(tmp_path):
     assert article.body == "<p>今天上午，会议在北京开幕。</p><p>第二段。</p>"
 
 
+@pytest.mark.parametrize(("line", "expected"), [
+    ("发布时间：2023年11月08日　作者：石板", ("2023-11-08", None, "石板")),
+    ("时间：2023-11-08　来源：示例文学网　作者：石板", ("2023-11-08", "示例文学网", "石板")),
+    ("日期：2023-11-08 10:00", ("2023-11-08", None, None)),
+    ("發佈時間：2023年11月08日", ("2023-11-08", None, None)),
+    ("发表于 2023-11-08", ("2023-11-08", None, None)),
+])
+def test_a_date_line_with_its_label_gives_the_date_not_a_subheading(tmp_path, line, expected):
+    """发布时间：… and 时间：… 来源：… 作者：…, which open many a page, became a subheading of the article."""
+    article = read(tmp_path, "a.txt", f"老街\n{line}\n老街拐角有一间修鞋铺，师傅姓周。\n他每天都来。\n")
+    assert (article.date, article.origin, article.author) == expected
+    assert article.body == "<p>老街拐角有一间修鞋铺，师傅姓周。</p><p>他每天都来。</p>"
+
+
 @pytest.mark.parametrize(("line", "author"), [
     ("特约记者 吴平", "吴平"), ("本报记者 张三 李四", "张三、李四"), ("通讯员：王五", "王五"), ("记者 周明", "周明"),
     ("新华社记者 张三", "张三"), ("本报驻京记者 李四", "李四"), ("示例日报首席记者 王五", "王五"),

@@ -115,7 +115,9 @@ _FILED_FROM = r"\s*[/／]\s*(?P<place>[\u4e00-\u9fff]{2,6}?)报[导道]"
 # nothing, lest it keep the line from giving its author and date.
 _COUNT = (r"(?:阅读|评论|浏览|点击|点赞|收藏|转发|人气)[量数]?\s*[:：]?\s*"
           r"(?:[（(]\s*\d[\d,.]*\s*[万千]?\s*[）)]|\d[\d,.]*\s*[万千]?(?:\s*次)?)")
-_META_ITEM = (rf"{_FULL_DATE}|{_COUNT}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|来源[:：]\s*(?P<origin>[^\s|｜]+)"
+# The label a page writes before its date: 发布时间：, 日期：, 发表于 (in either script).
+_DATE_LABEL = r"(?:(?:(?:发布|發布|發佈|发表|發表|更新|刊发|刊發|发稿|發稿)?(?:时间|時間|日期)|(?:发布|發布|發佈|发表|發表)(?:于|於))[:：]?\s*)"
+_META_ITEM = (rf"{_DATE_LABEL}?{_FULL_DATE}|{_COUNT}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|来源[:：]\s*(?P<origin>[^\s|｜]+)"
               r"|(?:本文)?(?:作者|通讯员)[:：]\s*(?P<author>[^\s|｜（）()]+)(?:\s*[（(][^（）()]{1,20}[）)])?"
               rf"|文\s*[/／]\s*(?P<writer>{NAME})(?![\u4e00-\u9fff])"
               rf"|原创\s+(?:作者[:：]\s*|(?={NAME}(?:\s+{_ACCOUNT})?\s+\d{{4}}\s*[年/.-]))"
