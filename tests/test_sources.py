@@ -1511,6 +1511,15 @@ def test_an_older_format_renamed_to_docx_is_named_with_how_to_save_it_as_docx(tm
     assert error.value.file.name == "02-老文件.docx"
     assert error.value.hint.startswith("Open it in Word (or WPS, LibreOffice) and save it as .docx")
 
+def test_a_docx_protected_by_a_password_is_told_so(tmp_path):
+    """It was called "an old Word .doc renamed to .docx" (it is an OLE file too), and saving it again
+    as told kept its password. (fixtures/password.docx: made by msoffcrypto-tool, password 1234.)"""
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.docx", (FIXTURES / "password.docx").read_bytes())
+    assert error.value.message == "the Word document is protected by a password, so its text cannot be read"
+    assert "clear the password" in error.value.hint
+
+
 def _docx(tmp_path: Path, title: str, paragraphs: list[str]) -> Path:
     """A Word document of ``title`` (its Title paragraph) and ``paragraphs``, in ``tmp_path``."""
     document = Document()

@@ -61,7 +61,9 @@ _DAMAGED = (OSError, KeyError, ValueError, ExpatError, zipfile.BadZipFile, EOFEr
 _EMU_PER_CSS_PX = 9525
 
 # How the older formats a .docx is often one of, renamed, begin: Word 97-2003 and WPS share the OLE header.
-_RENAMED = {b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": ("an old Word .doc (or WPS .wps) file", ".doc"),
+# An OLE compound file: Word's .doc, WPS's .wps, and a .docx encrypted with a password.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_RENAMED = {_OLE: ("an old Word .doc (or WPS .wps) file", ".doc"),
             b"{\\rtf": ("an RTF file", ".rtf")}
 
 
@@ -192,7 +194,13 @@ def _report(path: Path, messages) -> None:
 def _refuse_not_zip(path: Path, data: bytes) -> None:
     """Refuse a .docx that is not a zip archive, saying what it is when it is an older format renamed
     (Word's .doc, WPS's .wps, an RTF): then only saving it again as .docx helps, as for such a file
-    named as it is."""
+    named as it is. A .docx protected by a password is such a container too (an OLE file, its
+    package encrypted in a stream named ``EncryptedPackage``): it was told to be a .doc renamed,
+    and saving it again kept the password."""
+    if data.startswith(_OLE) and "EncryptedPackage".encode("utf-16-le") in data:
+        raise PaibanError("the Word document is protected by a password, so its text cannot be read", file=path,
+                          hint="Open it in Word and take the password off (File → Info → Protect Document → "
+                               "Encrypt with Password: clear the password; in WPS: 文件 → 文档加密), then save it.")
     for signature, (what, suffix) in _RENAMED.items():
         if data.startswith(signature):
             raise PaibanError(f"not a Word .docx document: it is {what} renamed to .docx", file=path,
