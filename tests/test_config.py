@@ -141,6 +141,31 @@ def test_a_misnamed_table_header_is_reported_at_its_line_not_where_toml_fails(tm
     assert error.message == "unknown table `[[part]]`" and error.line == 4
     assert "Did you mean `[[parts]]`?" in error.hint
 
+@pytest.mark.parametrize(("header", "meant"), [("[edition]", "[[editions]]"), ("[[edition]]", "[[editions]]"),
+                                              ("[font]", "[fonts]"), ("[[part]]", "[[parts]]")])
+def test_a_misspelt_table_header_is_told_as_the_header_meant(tmp_path, header, meant):
+    """[edition] (for [[editions]]) was told to belong in [book], which has an `edition` key (版次):
+    following that, TOML refused a second [book]."""
+    error = error_for(tmp_path, f'[book]\ntitle = "书"\n\n{header}\nname = "tw"\n')
+    assert (error.message, error.line) == (f"unknown key `{header.strip('[]')}`", 4)
+    assert error.hint.startswith(f"Did you mean `{meant}`?") and "[book]" not in error.hint
+
+
+def test_a_key_of_book_above_any_header_is_told_to_go_under_book(tmp_path):
+    error = error_for(tmp_path, 'edition = "2024年第1版"\n[book]\ntitle = "书"\n')
+    assert error.hint == "`edition` belongs in the [book] table: put a line `[book]` above it."
+
+
+@pytest.mark.parametrize(("toml", "message"), [("", "the file is empty"), ("# 书\n", "there is no [book] table"),
+                                                ('[pdf]\nsize = "A5"\n', "there is no [book] table")])
+def test_a_book_toml_without_book_says_how_to_begin_it(tmp_path, toml, message):
+    """An empty book.toml was told to "Add `book = ...` to the [book] table"."""
+    error = error_for(tmp_path, toml)
+    assert error.message == message and error.hint.endswith('[book]\ntitle = "书名"')
+    make_book(tmp_path, {}, error.hint.split("\n", 1)[1] + "\n" + toml)  # the hint followed
+    assert load_config(tmp_path).config.book.title == "书名"
+
+
 def test_a_misnamed_table_unrelated_to_the_clash_is_not_blamed_for_it(tmp_path):
     """[bok] between two [book] tables was reported as "did you mean [book]?": following that makes
     three [book] tables. The clash is the second [book], and that is where it is reported."""

@@ -599,13 +599,16 @@ def _config_error(first: Complaint, path: Path, text: str) -> PaibanError:
     if kind == "unknown":
         known = _known_keys(loc[:-1])
         close = difflib.get_close_matches(key, known, n=1)
-        hint = f"Did you mean `{close[0]}`? " if close else ""
+        hint = f"Did you mean `{_as_meant(loc[:-1], close[0], first.value)}`? " if close else ""
         hint += f"Known keys here: {', '.join(sorted(known))}."
-        if len(loc) == 1 and key in _known_keys(("book",)):  # written above any table header
+        if len(loc) == 1 and key in _known_keys(("book",)) and not _is_table(first.value):  # above any header
             hint = f"`{key}` belongs in the [book] table: put a line `[book]` above it."
         elif len(loc) > 1 and (table := _table_advice((key,))):  # chapters = […] under [book]
             hint = f"`{key}` is not a key of {_table_words(loc[:-1])}: {table[0]}. {table[1]}"
         return PaibanError(f"unknown key {where}", file=path, line=line_of(text, loc), hint=hint)
+    if kind == "missing" and loc == ("book",):
+        return PaibanError("the file is empty" if not text.strip() else "there is no [book] table", file=path,
+                           hint='Begin it with the [book] table and the book\'s title:\n[book]\ntitle = "书名"')
     if kind == "missing":
         return PaibanError(
             f"missing required key {where}",
@@ -704,6 +707,23 @@ def _table_advice(loc: tuple[str | int, ...]) -> tuple[str, str] | None:
     return (f"it is a list of tables, each written [[{header}]] (double brackets)",
             f"Begin each entry with a line [[{header}]] and write its keys below it"
             + (f", e.g.\n[[{header}]]\n{example}\n[[{header}]]\n…" if example else "."))
+
+
+def _as_meant(loc: tuple[str | int, ...], close: str, written: Any) -> str:
+    """The key ``close`` of the table at ``loc`` as it is written where a misspelt key gave ``written``:
+    as a table's header ([[editions]], [pdf]) when that was a table, for [edition] is no key `edition`."""
+    field = field_at(BookConfig, (*loc, close))
+    table, listed = table_of(field.type) if field else (None, False)
+    if table is None or not _is_table(written):
+        return close
+    header = ".".join([*(part for part in loc if isinstance(part, str)), close])
+    return f"[[{header}]]" if listed else f"[{header}]"
+
+
+def _is_table(value: Any) -> bool:
+    """Whether ``value`` was written as a table, or as a list of tables ([[…]])."""
+    return isinstance(value, dict) or (isinstance(value, list) and bool(value)
+                                       and all(isinstance(item, dict) for item in value))
 
 
 def _table_words(loc: tuple[str | int, ...]) -> str:

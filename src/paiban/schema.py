@@ -156,7 +156,7 @@ def complaint(error: msgspec.ValidationError, data: Any, root: type[Table]) -> C
         return Complaint(loc, cause.kind, value_at(data, loc), str(cause))
     if match := re.fullmatch(r"Object (contains unknown|missing required) field `(.*)`", said):
         loc += (match[2],)
-        return Complaint(loc, "unknown" if match[1] == "contains unknown" else "missing", None, said)
+        return Complaint(loc, "unknown" if match[1] == "contains unknown" else "missing", value_at(data, loc), said)
     value = value_at(data, loc)
     if match := re.fullmatch(r"Expected `[^`]*` matching regex '(.*)'", said, re.S):
         return Complaint(loc, "pattern", value, f"{as_written(value)} is not of the form this key takes",
