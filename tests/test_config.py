@@ -398,7 +398,7 @@ def test_phrases_of_an_edition_that_converts_nothing_are_an_error_at_their_line(
      "without quotes"),
     ("[book]\ntitle = \"书\"\n[pdf]\nleading = 5\n", "`pdf.leading`: the most it may be is 3", 4, "README"),
     ("[book]\ntitle = \"书\"\nslug = \"城市 笔记\"\n", "`book.slug`: '城市 笔记' is not of the form this key takes", 3,
-     'slug = "city-notes"'),
+     'slug = "城市笔记" or slug = "city-notes"'),
     ("[book]\ntitle = \"书\"\n[text]\nspacing = \"none\"\n", "`text.spacing`: 'none' is not one of 'keep', 'add', "
      "'remove'", 4, "README"),
     ("[book]\ntitle = \"书\"\n[[chapters]]\ntitle = \"一\"\narticles = []\n",
@@ -409,6 +409,12 @@ def test_a_value_of_the_wrong_type_or_out_of_bounds_says_what_was_written_and_wh
     """Each kind of msgspec refusal (type, bound, pattern, choice, length) in book.toml's words, at its line."""
     error = error_for(tmp_path, toml)
     assert (error.message, error.line) == (f"invalid value for {message}", line) and hint in error.hint
+
+
+def test_a_slug_in_chinese_is_taken_as_the_directorys_name_is(tmp_path):
+    """A book in 城市笔记/ was built as 城市笔记.epub, but slug = "城市笔记" was refused as not ASCII."""
+    make_book(tmp_path, {}, '[book]\ntitle = "书"\nslug = "城市笔记"\n')
+    assert load_config(tmp_path).config.book.slug == "城市笔记"
 
 
 def test_names_and_texts_of_book_are_read_stripped_and_a_name_alone_is_a_list_of_one(tmp_path):

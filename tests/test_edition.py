@@ -133,10 +133,16 @@ def test_converting_from_the_wrong_script_is_an_error(config, tmp_path):
     assert "t2hk" in caught.value.hint and "tw2sp" in caught.value.hint and "s2t," not in caught.value.hint
 
 
-def test_duplicate_edition_names_are_refused(tmp_path):
-    make_book(tmp_path, {}, '[book]\ntitle = "书"\n[[editions]]\nname = "a"\n[[editions]]\nname = "a"\n')
-    with pytest.raises(PaibanError, match="share a name"):
+@pytest.mark.parametrize(("second", "message"), [
+    ("cn", "the second [[editions]] has the name of the first, 'cn'"),
+    ("CN", "the second [[editions]] has the name 'CN', which is the first's 'cn' in another case")])
+def test_an_editions_name_taken_in_any_case_is_refused_at_its_line(tmp_path, second, message):
+    """A name given twice was refused with no line; cn beside CN was built into c.cn.epub and
+    c.CN.epub, one file on macOS and Windows."""
+    make_book(tmp_path, {}, f'[book]\ntitle = "书"\n[[editions]]\nname = "cn"\n[[editions]]\nname = "{second}"\n')
+    with pytest.raises(PaibanError) as caught:
         load_config(tmp_path)
+    assert caught.value.message.startswith(message) and caught.value.line == 6
 
 
 def test_unknown_opencc_config_in_an_edition_is_a_config_error(tmp_path):

@@ -75,7 +75,8 @@ class BookMeta(Table):
 
     title: Title
     subtitle: Text | None = None
-    slug: Annotated[str, Meta(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")] | None = None
+    # Letters of any script, as the default, the directory's name, may have them (城市笔记).
+    slug: Annotated[str, Meta(pattern=r"^[^\W_][\w.-]*$")] | None = None
     authors: Names = field(default_factory=list)
     editors: Names = field(default_factory=list)
     language: Language = "zh-Hans"
@@ -347,9 +348,6 @@ class BookConfig(Table):
     def check(self) -> None:
         if self.parts and self.chapters:
             raise Invalid("use either [[parts]] or [[chapters]], not both")
-        names = [edition.name for edition in self.editions]
-        if len(names) != len(set(names)):
-            raise Invalid(f"two [[editions]] share a name: {', '.join(sorted(names))}")
 
 
 @dataclass(frozen=True)
@@ -389,8 +387,27 @@ def load_config(book_dir: Path) -> LoadedConfig:
     except msgspec.ValidationError as error:
         raise _config_error(complaint(error, data, BookConfig), path, text) from None
     loaded = LoadedConfig(config=config, book_dir=book_dir, path=path, text=text)
+    _check_edition_names(loaded)
     _check_directions(loaded)
     return loaded
+
+
+def _check_edition_names(loaded: LoadedConfig) -> None:
+    """Each edition's name is its own, in any case, said at the line of the second: it names the
+    edition's outputs (<slug>.<name>.epub), and cn and CN are one file on macOS and Windows, where one
+    edition's overwrote the other's."""
+    first_of: dict[str, tuple[int, str]] = {}
+    for index, spec in enumerate(loaded.config.editions):
+        first, name = first_of.setdefault(spec.name.casefold(), (index, spec.name))
+        if first == index:
+            continue
+        same = (f"the name of the {ordinal(first)}, {quoted(name)}" if name == spec.name else
+                f"the name {quoted(spec.name)}, which is the {ordinal(first)}'s {quoted(name)} in another case "
+                "(one file name where case is not told apart: macOS, Windows)")
+        raise PaibanError(f"the {ordinal(index)} [[editions]] has {same}", file=loaded.path,
+                          line=loaded.line_of("editions", index, "name"),
+                          hint="Give each edition a name of its own: it names the edition's output files "
+                               "(<slug>.<name>.epub).")
 
 
 def _check_directions(loaded: LoadedConfig) -> None:
@@ -672,8 +689,8 @@ _TYPE_HINTS = {
 # What a key's value may be, where that says more than its type does.
 _KEY_HINTS = {
     "running-title": 'Write it without a line break: running-title = "…".',
-    "slug": "Use ASCII letters, digits, '.', '_' and '-', beginning with a letter or digit: it names the output "
-            'files, e.g. slug = "city-notes".',
+    "slug": "Use letters, digits, '.', '_' and '-', beginning with a letter or digit: it names the output files, "
+            'e.g. slug = "城市笔记" or slug = "city-notes".',
     "name": "Use ASCII letters, digits, '_' and '-', beginning with a letter or digit: it names the edition's "
             'output files (<slug>.<name>.epub), e.g. name = "tw".',
     "sections": "Write how many levels of each article's headings the contents list, without quotes: 0 (none), "
