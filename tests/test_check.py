@@ -856,6 +856,20 @@ def test_an_isbn_13_starts_with_978_or_979(tmp_path, given, found):
     assert [(f.line, f.message) for f in wrong_identifiers(load_config(tmp_path))] == ([(3, found)] if found else [])
 
 
+@pytest.mark.parametrize(("given", "found"), [
+    ("978-7-…", "identifier '978-7-…' is neither an ISBN-10 nor an ISBN-13"),
+    ("hello world", "identifier 'hello world' is neither an ISBN nor a URN"),
+    ("urn:doi:10.1000/182", None), ("URN:UUID:12345678-1234-5678-1234-567812345678", None),
+])
+def test_an_identifier_is_an_isbn_or_a_urn(tmp_path, given, found):
+    """The README's placeholder 978-7-… and "hello world" went into the EPUB's dc:identifier without a word."""
+    from paiban.check.metadata import wrong_identifiers
+    from paiban.config import load_config
+
+    (tmp_path / "book.toml").write_text(f'[book]\ntitle = "书"\nidentifier = "{given}"\n', encoding="utf-8")
+    assert [(f.line, f.message) for f in wrong_identifiers(load_config(tmp_path))] == ([(3, found)] if found else [])
+
+
 def test_an_editions_own_isbn_is_checked_at_its_line(tmp_path):
     from paiban.check.metadata import metadata_problems
     from paiban.config import load_config

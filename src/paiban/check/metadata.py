@@ -17,6 +17,8 @@ from .report import Finding
 CONFIG = "book.toml"
 _ISBN_PREFIX = patterns.compile(r"^\s*(?:urn:isbn:|isbn[:\s]*)", re.IGNORECASE)
 _ISBN_SHAPE = patterns.compile(r"^(?:\d{9}[\dX]|\d{13})$")
+# A URN (RFC 8141): urn:, a namespace (uuid, doi, issn …), a colon, and the name in it.
+_URN = patterns.compile(r"^\s*urn:[a-z0-9][a-z0-9-]{0,31}:\S+\s*$", re.IGNORECASE)
 # The glyph region a font family's name promises (Noto and Source Han name them so).
 _REGION = patterns.compile(r"\b(SC|TC|HK|JP|KR)\b")
 EXPECTED_REGION = {"zh-Hans": "SC", "zh-Hant": "TC", "zh-Hant-TW": "TC", "zh-Hant-HK": "HK"}
@@ -68,21 +70,26 @@ def _identifier(loaded: LoadedConfig) -> list[Finding]:
 
 def wrong_identifiers(loaded: LoadedConfig) -> list[Finding]:
     """An error for each identifier, the book's and each edition's own, that is written as an ISBN and
-    is none (its length, its check digit). ``paiban build`` warns of them too: it prints them on the
-    copyright page and in the EPUB's metadata."""
+    is none (its length, its check digit), or is neither an ISBN nor a URN. ``paiban build`` warns of
+    them too: it prints them on the copyright page and in the EPUB's metadata."""
     given_at = [(loaded.config.book.identifier, loaded.line_of("book", "identifier"))] + [
         (spec.identifier, loaded.line_of("editions", index, "identifier"))
         for index, spec in enumerate(loaded.config.editions)]
-    return [finding for value, line in given_at if value for finding in _isbn(value, line)]
+    return [finding for value, line in given_at if value for finding in _wrong_identifier(value, line)]
 
 
-def _isbn(given: str, line: int | None) -> list[Finding]:
-    """An identifier that looks like an ISBN must be one: 10 or 13 digits (13 starting with 978 or
-    979, the prefixes of books), and the right check digit."""
+def _wrong_identifier(given: str, line: int | None) -> list[Finding]:
+    """An identifier that begins as an ISBN does must be one: 10 or 13 digits (13 starting with 978
+    or 979, the prefixes of books), and the right check digit; any other must be a URN, as the README
+    says (the placeholder 978-7-… and "hello world" went into the EPUB without a word)."""
     compact = re.sub(r"[-\s]", "", _ISBN_PREFIX.sub("", given)).upper()
-    looks_like_isbn = bool(_ISBN_PREFIX.match(given)) or compact.isdigit()
+    looks_like_isbn = bool(_ISBN_PREFIX.match(given)) or compact[:1].isdigit()
     if not looks_like_isbn:
-        return []
+        return [] if _URN.match(given) else [Finding(
+            severity="error", check="metadata", file=CONFIG, line=line,
+            message=f"identifier {quoted(given)} is neither an ISBN nor a URN",
+            hint="Give the ISBN (978-7-…, all its digits), or a URN (urn:doi:…, urn:uuid:…); leave `identifier` "
+                 "out until the ISBN is known, and a UUID derived from the title and authors stands in.")]
     if not _ISBN_SHAPE.match(compact):
         return [Finding(severity="error", check="metadata", file=CONFIG, line=line,
                         message=f"identifier {quoted(given)} is neither an ISBN-10 nor an ISBN-13",
