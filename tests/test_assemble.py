@@ -445,6 +445,42 @@ def test_a_cover_or_preface_linked_from_outside_the_book_is_an_error_saying_so(t
     assert "instead of linking" in error.value.hint
 
 
+@pytest.mark.parametrize(("toml", "message", "hint"), [
+    ('[[chapters]]\ntitle = "章"\narticles = ["01-章"]\n', "article file '01-章' is a folder",
+     'articles = ["01-章/*.md", "01-章/*.txt"]'),
+    ('preface = "01-章"\n', "preface '01-章' is a folder", "preface = '01-章/01-甲.md'"),
+    ('cover = "images"\n', "cover 'images' is a folder", "cover = 'images/c.png'"),
+])
+def test_a_folder_named_where_a_file_is_wanted_is_called_a_folder(tmp_path, toml, message, hint):
+    """Each was "not found" ("Create it"), though the folder was there to see."""
+    toml = '[book]\ntitle = "书"\n' + toml.replace("[[", "\n[[", 1)
+    make_book(tmp_path, {"01-章/01-甲.md": "# 甲\n", "01-章/02-乙.txt": "乙\n", "images/c.png": PNG}, toml)
+    with pytest.raises(PaibanError) as error:
+        assembled(tmp_path)
+    assert (error.value.message, error.value.line) == (message, len(toml.splitlines()))
+    assert hint in error.value.hint
+
+
+def test_a_cover_that_names_an_article_says_a_cover_is_a_picture(tmp_path):
+    """It said to name the file as its format is (序言.png): to rename the preface."""
+    make_book(tmp_path, {"a.md": "# A\n", "序言.md": "# 序言\n"}, '[book]\ntitle = "书"\ncover = "序言.md"\n')
+    with pytest.raises(PaibanError) as error:
+        assembled(tmp_path)
+    assert (error.value.message, error.value.line) == ("cover image '序言.md' is an article, not a picture", 3)
+    assert "preface = '序言.md'" in error.value.hint and "序言.png" not in error.value.hint
+
+
+@pytest.mark.parametrize(("name", "hint"), [("p.jpg", "cover = 'p.jpg'"), ("p.doc", "save it as .docx")])
+def test_a_preface_that_is_no_article_is_an_error_at_its_line(tmp_path, name, hint):
+    """It was an "unsupported article format" of the file, naming neither book.toml nor `preface`."""
+    make_book(tmp_path, {"a.md": "# A\n", name: PNG}, f'[book]\ntitle = "书"\npreface = "{name}"\n')
+    with pytest.raises(PaibanError) as error:
+        assembled(tmp_path)
+    assert (error.value.message, error.value.file.name, error.value.line) == (
+        f"preface '{name}' is not an article", "book.toml", 3)
+    assert hint in error.value.hint
+
+
 def test_missing_cover_is_an_error(tmp_path):
     make_book(tmp_path, {"a.md": "# A\n"}, '[book]\ntitle = "书"\ncover = "cover.jpg"\n')
     with pytest.raises(PaibanError, match="cover image"):

@@ -36,7 +36,8 @@ from .paths import OUTPUT_DIR, inside
 from .pixels import picture_fault
 from .punctuation import headline
 from .sections import mark_sections
-from .sources import ARTICLE_SUFFIXES, UNREADABLE, left_by_tools, name_as_title, read_article, warn_unreadable
+from .sources import (ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article,
+                      warn_unreadable)
 from .sources.body import line_of, raised
 from .titles import plain
 from .xhtml import edit, prefix_ids, rewrite, text_of
@@ -245,11 +246,37 @@ def _preface(loaded: LoadedConfig, root: Path) -> Path | None:
     if not inside(path, root):
         raise PaibanError(f"preface {quoted(name)} leads out of the book directory (to {path})", file=loaded.path,
                           line=line, hint="Copy the file into the book directory instead of linking to it.")
+    if path.is_dir():
+        raise _folder_named("preface", name, path, root, _is_article, loaded, line)
     if not path.is_file():
         raise PaibanError(f"preface {quoted(name)} not found in the book directory", file=loaded.path, line=line,
                           hint=_did_you_mean(name, root, _is_article)
                           + "Give the path of an article file, relative to the book directory.")
+    if not _is_article(path):
+        raise PaibanError(f"preface {quoted(name)} is not an article", file=loaded.path, line=line,
+                          hint=f"A picture is printed as the cover: cover = {quoted(name)}. The preface is an article "
+                               f"file (paiban reads {', '.join(sorted(ARTICLE_SUFFIXES))})." if _is_image(path)
+                          else format_hint(path.suffix))
     return path
+
+
+def _folder_named(what: str, written: str, folder: Path, root: Path, wanted: Callable[[Path], bool],
+                  loaded: LoadedConfig, line: int | None) -> PaibanError:
+    """The error for a ``folder`` named where one file is ``wanted`` (a preface, a cover): it is there,
+    and "not found" sent the editor looking for what they could see."""
+    files = sorted((path for path in folder.iterdir() if path.is_file() and wanted(path)), key=name_order)
+    return PaibanError(f"{what} {quoted(written)} is a folder", file=loaded.path, line=line,
+                       hint=f"Give the path of one file in it, e.g. {what} = "
+                            f"{quoted(files[0].relative_to(root).as_posix())}." if files else
+                       "Give the path of a file, not of a folder, relative to the book directory.")
+
+
+def _globs_of(written: str, folder: Path) -> str:
+    """How to list the articles of ``folder``, which a chapter's ``articles`` names as it would a file: a
+    glob of each of their formats (``01-章/*`` would take its pictures too)."""
+    suffixes = sorted({path.suffix.lower() for path in folder.iterdir() if path.is_file() and _is_article(path)})
+    globs = ", ".join(f'"{written.rstrip("/")}/*{suffix}"' for suffix in suffixes or [".md"])
+    return f"To take the articles in it, in name order, write a pattern: articles = [{globs}]."
 
 
 def _conventional_chapters(root: Path, book_title: str, exclude: Path | None = None) -> list[Found]:
@@ -338,6 +365,9 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
                                   hint=f"Check the pattern against the files in {root}.")
         else:
             matches = [root / pattern]
+            if matches[0].is_dir():
+                raise PaibanError(f"article file {quoted(pattern)} is a folder", file=loaded.path, line=line,
+                                  hint=_globs_of(pattern, matches[0]))
             if not matches[0].is_file() and not _leads_nowhere(matches[0]):
                 raise PaibanError(f"article file {quoted(pattern)} not found", file=loaded.path, line=line,
                                   hint=_did_you_mean(pattern, root, _is_article)
@@ -669,10 +699,16 @@ def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:
             raise PaibanError(f"cover image {quoted(meta.cover)} leads out of the book directory (to {path})",
                               file=loaded.path, line=line,
                               hint="Copy the image into the book directory instead of linking to it.")
+        if path.is_dir():
+            raise _folder_named("cover", meta.cover, path, root, _is_image, loaded, line)
         if not path.is_file():
             raise PaibanError(f"cover image {quoted(meta.cover)} not found in the book directory", file=loaded.path,
                               line=line, hint=_did_you_mean(meta.cover, root, _is_image)
                               + "Put the image in the book directory and give its path relative to it.")
+        if _is_article(path):  # the hint below had the editor rename their preface 序言.md to 序言.png
+            raise PaibanError(f"cover image {quoted(meta.cover)} is an article, not a picture", file=loaded.path,
+                              line=line, hint="The cover is a picture (JPEG, PNG …): give its path here. An article "
+                                              f"printed before the contents is the preface: preface = {quoted(meta.cover)}.")
         if not _is_image(path):  # the EPUB would have no media type to give it
             raise PaibanError(f"cover image {quoted(meta.cover)} has no picture suffix in its name", file=loaded.path,
                               line=line, hint=f"Name the file as its format is ({path.stem}.png, {path.stem}.jpg …) "
