@@ -836,6 +836,22 @@ def test_a_missing_image_is_named_as_written_with_its_line(tmp_path):
     assert caught.value.line == 5 and caught.value.file.name == "a.md"
 
 
+@pytest.mark.parametrize(("written", "message"), [("/images/a.png", "image '/images/a.png' is outside the book"),
+                                                  ("images/a.png", "image 'images/a.png' not found")])
+def test_a_picture_given_by_its_path_in_the_book_is_told_its_path_from_the_article(tmp_path, written, message):
+    """/images/a.png was told to be copied into the book, where it was; images/a.png, written in a
+    chapter's article as from the book's folder, got no suggestion."""
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "a.png").write_bytes(PNG)
+    path = tmp_path / "01-章" / "01-甲.md"
+    path.parent.mkdir()
+    path.write_text(f"# 甲\n\n![图]({written})\n", encoding="utf-8")
+    with pytest.raises(PaibanError) as caught:
+        read_article(path, tmp_path)
+    assert caught.value.message.startswith(message) and caught.value.line == 3
+    assert caught.value.hint.startswith("Did you mean '../images/a.png'? ")
+
+
 def test_remote_image_is_left_out_with_a_warning(tmp_path, caplog):
     article = read(tmp_path, "a.md", "前![图](http://127.0.0.1:9/x.png)后\n")
     assert "<img" not in article.body and "前后" in text_of(article.body)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -341,13 +342,17 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
             drop(paragraph)  # it held only the image
         return
     target = (source.parent / unquote(parts.path)).resolve()
+    meant = _from_the_book(unquote(parts.path), source, root)
     if not inside(target, root):
         raise PaibanError(f"image {quoted(written)} is outside the book directory", file=source,
                           line=line_of(source, written),
-                          hint="Copy the image into the book directory and use a relative path.")
+                          hint=f"Did you mean {quoted(meant)}? A path that begins with / is read from the disk's "
+                               "root; a picture's path goes from the article's folder." if meant else
+                          "Copy the image into the book directory and use a relative path.")
     if not target.is_file():
         raise PaibanError(f"image {quoted(written)} not found", file=source, line=line_of(source, written),
-                          hint=f"Expected it at {target}.")
+                          hint=(f"Did you mean {quoted(meant)}? A picture's path goes from the article's folder, "
+                                "not from the book's. " if meant else "") + f"Expected it at {target}.")
     if image_type(target) is None:
         raise _no_picture_suffix(written, target, source, root)
     if fault := picture_fault(target):
@@ -360,6 +365,16 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     if img.get("alt") is None:
         img.set("alt", "")
     images.append(relative)
+
+
+def _from_the_book(path: str, source: Path, root: Path) -> str | None:
+    """The path from ``source``'s folder to the file of the book at ``path`` read from the book's folder,
+    if there is one: what an editor meant by ``/images/a.png`` (a web site's root) or, in
+    ``01-章/01-甲.md``, by ``images/a.png``, which is ``../images/a.png`` from there."""
+    meant = (root / path.lstrip("/\\")).resolve()
+    if not meant.is_file() or not inside(meant, root):
+        return None
+    return Path(os.path.relpath(meant, source.parent.resolve())).as_posix()
 
 
 def _no_picture_suffix(written: str, target: Path, source: Path, root: Path) -> PaibanError:
