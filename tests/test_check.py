@@ -425,7 +425,7 @@ def test_findings_about_book_toml_name_their_line_and_a_fix_toml_allows(tmp_path
     found = [(f.check, f.line, f.char, f.hint) for f in preflight(book, epubcheck=False).findings
              if f.file == "book.toml" and f.severity == "warning"]
     assert found == [
-        ("metadata", 7, None, "Use the TC family of that font in [fonts]."),
+        ("metadata", 7, None, 'Use the TC family of that font in [fonts]: serif = ["Noto Serif CJK TC"].'),
         ("script", 12, "湾", "Write 灣 in book.toml: this value is printed as written, never converted."),
         ("script", 12, "说", "Write 說 in book.toml: this value is printed as written, never converted."),
     ]
@@ -868,6 +868,26 @@ def test_an_identifier_is_an_isbn_or_a_urn(tmp_path, given, found):
 
     (tmp_path / "book.toml").write_text(f'[book]\ntitle = "书"\nidentifier = "{given}"\n', encoding="utf-8")
     assert [(f.line, f.message) for f in wrong_identifiers(load_config(tmp_path))] == ([(3, found)] if found else [])
+
+
+def test_a_font_of_another_region_in_fonts_is_told_to_go_in_the_editions_own_entry(tmp_path):
+    """With [fonts] in SC and a tw edition, the hint said to use the TC family in [fonts]; followed,
+    the check said the opposite of the cn edition, and round it went."""
+    from paiban.check.metadata import metadata_problems
+    from paiban.config import load_config
+    from paiban.edition import editions_for
+
+    def regions(toml):
+        (tmp_path / "book.toml").write_text(toml, encoding="utf-8")
+        loaded = load_config(tmp_path)
+        return [f for f in metadata_problems(loaded, editions_for(loaded.config)) if "glyph forms" in f.message]
+
+    toml = ('[book]\ntitle = "书"\nauthors = ["甲"]\n[fonts]\nsans = ["Noto Sans CJK SC"]\n[[editions]]\nname = "cn"\n'
+            '[[editions]]\nname = "tw"\nconvert = "s2tw"\nlanguage = "zh-Hant-TW"\n')
+    [found] = regions(toml)
+    assert found.hint.startswith('Give the edition fonts of its own in its [[editions]] entry (name = "tw"): '
+                                 'fonts = { sans = ["Noto Sans CJK TC"] }.')
+    assert regions(toml + 'fonts = { sans = ["Noto Sans CJK TC"] }\n') == []  # the hint followed
 
 
 def test_an_editions_own_isbn_is_checked_at_its_line(tmp_path):

@@ -9,7 +9,7 @@ import re
 from .. import patterns
 from ..chars import quoted
 from ..config import EDITION_METADATA, LoadedConfig
-from ..edition import Edition, identifier
+from ..edition import Edition, editions_for, identifier
 from ..page import is_press
 from .passages import edition_name
 from .report import Finding
@@ -132,8 +132,27 @@ def _language(loaded: LoadedConfig, edition: Edition) -> list[Finding]:
                 severity="warning", check="metadata", file=CONFIG, line=_fonts_line(loaded, index, role),
                 editions=(edition_name(edition),),
                 message=f"font {quoted(family)} draws {region[1]} glyph forms in a {edition.language} edition",
-                hint=f"Use the {EXPECTED_REGION[edition.language]} family of that font in [fonts]."))
+                hint=_region_hint(loaded, edition, index, role, family)))
     return findings
+
+
+def _region_hint(loaded: LoadedConfig, edition: Edition, index: int | None, role: str, family: str) -> str:
+    """Where to name the family of the edition's region: where it names its fonts, unless that is
+    [fonts], which serves every edition, and another edition wants the family it has there. Then
+    the edition's own ``fonts``: following "use the TC family in [fonts]", the check said the
+    opposite of the Simplified edition."""
+    expected = EXPECTED_REGION[edition.language]
+    fonts = f'{role} = ["{_REGION.sub(expected, family, count=1)}"]'
+    if _own_fonts(loaded, index, role):
+        return f"Use the {expected} family of that font in the edition's fonts: fonts = {{ {fonts} }}."
+    served = [sibling.language for sibling in editions_for(loaded.config) if sibling.name != edition.name
+              and not _own_fonts(loaded, _index(loaded, sibling), role)]
+    if other := next((language for language in served if EXPECTED_REGION[language] != expected), None):
+        entry = f'its [[editions]] entry (name = "{edition.name}")' if index is not None else \
+            "an [[editions]] entry of its own"
+        return (f"Give the edition fonts of its own in {entry}: fonts = {{ {fonts} }}. [fonts] serves every "
+                f"edition, the {other} one too.")
+    return f"Use the {expected} family of that font in [fonts]: {fonts}."
 
 
 def language_line(loaded: LoadedConfig, edition: Edition) -> int | None:
@@ -152,7 +171,12 @@ def _index(loaded: LoadedConfig, edition: Edition) -> int | None:
 
 def _fonts_line(loaded: LoadedConfig, index: int | None, role: str) -> int | None:
     """The line that names the edition's ``role`` fonts: its own ``fonts``, else ``[fonts]``."""
-    spec = loaded.config.editions[index] if index is not None else None
-    if spec and spec.fonts and getattr(spec.fonts, role):
+    if _own_fonts(loaded, index, role):
         return loaded.line_of("editions", index, "fonts", role)
     return loaded.line_of("fonts", role)
+
+
+def _own_fonts(loaded: LoadedConfig, index: int | None, role: str) -> bool:
+    """Whether the edition declared ``index``-th names its ``role`` fonts itself (not in ``[fonts]``)."""
+    spec = loaded.config.editions[index] if index is not None else None
+    return bool(spec and spec.fonts and getattr(spec.fonts, role))
