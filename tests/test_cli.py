@@ -174,6 +174,31 @@ def test_a_bug_exits_1_and_debug_adds_its_traceback(tmp_path, monkeypatch, debug
     result = CliRunner().invoke(main, [*(["--debug"] if debug else []), "build", str(tmp_path)])
     assert result.exit_code == 1 and "internal error: ZeroDivisionError: a bug" in result.stderr
     assert ("Traceback" in result.stderr) == debug and ("--debug" in result.stderr) != debug
+    if not debug:  # `paiban build --debug`, the obvious reading of "run again with --debug", is no option
+        assert "Run it again as `paiban --debug build …`" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["build", "check", "clean"])
+def test_a_book_is_taken_by_its_book_toml_too(tmp_path, command):
+    """`paiban build book.toml` was refused: "Directory 'book.toml' is a file"."""
+    make_book(tmp_path / "b", {"a.md": "# A\n\n正文。\n"}, '[book]\ntitle = "书"\n')
+    result = run(command, "book.toml", *(["-f", "html"] if command == "build" else []), cwd=tmp_path / "b")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "b" / "build" / "b.html").is_file() or command != "build"
+
+
+def test_a_file_given_for_the_book_is_told_to_be_its_folder(tmp_path):
+    make_book(tmp_path / "b", {"a.md": "# A\n\n正文。\n"}, '[book]\ntitle = "书"\n')
+    result = run("build", "a.md", cwd=tmp_path / "b")
+    assert result.returncode == 2 and "a.md is a file: give the book's folder" in result.stderr
+
+
+def test_paiban_run_in_a_chapter_folder_names_the_book_it_is_in(tmp_path):
+    """It said only "no book.toml in .", as of a folder in no book."""
+    book = make_book(tmp_path / "b", {"01-章/a.md": "# A\n\n正文。\n"}, '[book]\ntitle = "书"\n')
+    result = run("build", "-f", "html", cwd=book / "01-章")
+    assert result.returncode == 2
+    assert f"It is a folder of the book in {book.resolve()}: give that folder (..)" in result.stderr
 
 
 def test_a_stopped_check_says_it_wrote_nothing(tmp_path, monkeypatch):

@@ -366,6 +366,16 @@ def test_importing_outside_a_book_is_an_error(tmp_path):
         plan_import([IMPORT_FIXTURES / "autumn-big5.txt"], tmp_path)
 
 
+def test_importing_into_a_chapters_folder_names_the_book_and_the_chapter(tmp_path):
+    """It said "no book.toml", to make one with `paiban new DIR`."""
+    book = make_book(tmp_path / "b", {"01-开篇/a.md": "# A\n"}, '[book]\ntitle = "书"\n')
+    with pytest.raises(PaibanError) as caught:
+        plan_import([IMPORT_FIXTURES / "autumn-big5.txt"], book / "01-开篇")
+    assert caught.value.hint.startswith(f"It is a folder of the book in {book.resolve()}: import into the book, "
+                                        "naming the chapter, --into ")
+    assert caught.value.hint.endswith(" --chapter 01-开篇.")
+
+
 @pytest.mark.parametrize("chapter", ["../out", "build", ".hidden"])
 def test_a_chapter_must_be_a_plain_folder_of_the_book(tmp_path, chapter):
     book = make_book(tmp_path / "b", {})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -375,10 +376,13 @@ def load_config(book_dir: Path) -> LoadedConfig:
         raise PaibanError(f"there is no directory {book_dir}", file=book_dir,
                           hint="Check the path, or create a book there with `paiban new DIR`.")
     if not path.is_file():
+        above = book_above(book_dir)
         raise PaibanError(
             f"no {CONFIG_NAME} in {book_dir}",
             file=book_dir,
-            hint="Run paiban inside a book directory, pass its path, or create one with `paiban new DIR`.",
+            hint=f"It is a folder of the book in {above}: give that folder ({os.path.relpath(above)}), or run "
+                 "paiban there." if above else
+            "Run paiban inside a book directory, pass its path, or create one with `paiban new DIR`.",
         )
     text, data = read_toml(path, BookConfig)
     data = _xml_safe_values(data, path)
@@ -390,6 +394,12 @@ def load_config(book_dir: Path) -> LoadedConfig:
     _check_edition_names(loaded)
     _check_directions(loaded)
     return loaded
+
+
+def book_above(folder: Path) -> Path | None:
+    """The nearest folder above ``folder`` that holds a book.toml: the book whose chapter folder (or
+    other folder) an editor ran paiban in, or named."""
+    return next((parent for parent in folder.resolve().parents if (parent / CONFIG_NAME).is_file()), None)
 
 
 def _check_edition_names(loaded: LoadedConfig) -> None:

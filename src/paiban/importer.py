@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from . import patterns
 from .assemble import NOT_CHAPTERS, find_articles
 from .atomic import atomic_output
 from .chars import quoted, xml_safe
-from .config import CONFIG_NAME, load_config
+from .config import CONFIG_NAME, book_above, load_config
 from .convert import written_in
 from .errors import PaibanError
 from .novel import CHAPTERS_MIN, Novel, Volume, chapter_lines, parse
@@ -72,8 +73,7 @@ def plan_import(sources: list[Path], book_dir: Path, chapter: str | None = None,
                 force: bool = False) -> list[Imported]:
     """Read every source and decide its article file; nothing is written."""
     if not (book_dir / CONFIG_NAME).is_file():
-        raise PaibanError(f"no {CONFIG_NAME} in {book_dir}", file=book_dir,
-                          hint="Import into a book directory (make one with `paiban new DIR`).")
+        raise PaibanError(f"no {CONFIG_NAME} in {book_dir}", file=book_dir, hint=_into_hint(book_dir))
     folder = book_dir / _chapter_folder(chapter) if chapter else book_dir
     files, unread = _source_files(sources)
     existing = _existing_articles(folder)
@@ -149,6 +149,18 @@ def _chapter_folder(name: str) -> str:
         raise PaibanError(f"{quoted(name)} cannot be a chapter folder",
                           hint="Give a plain folder name such as `03-新闻`; it is made inside the book.")
     return name
+
+
+def _into_hint(folder: Path) -> str:
+    """What to give instead of ``folder``, which holds no book.toml: the book and the chapter, when it
+    is a chapter's folder (--into 我的书/01-开篇 is --into 我的书 --chapter 01-开篇)."""
+    above = book_above(folder)
+    if above is None:
+        return "Import into a book directory (make one with `paiban new DIR`)."
+    if above == folder.resolve().parent:
+        return (f"It is a folder of the book in {above}: import into the book, naming the chapter, "
+                f"--into {os.path.relpath(above)} --chapter {folder.resolve().name}.")
+    return f"It is a folder of the book in {above}: import into the book, --into {os.path.relpath(above)}."
 
 
 def _source_files(sources: list[Path]) -> tuple[list[Path], list[Path]]:

@@ -12,7 +12,8 @@ import logging
 import signal
 import sys
 import traceback
-
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -159,8 +160,28 @@ def guarded(context: click.Context, action):
         err.print(f"[bold red]internal error:[/] {type(error).__name__}: ", end="")
         err.print(str(error), markup=False)
         err.print("This is a bug in paiban: report it with the traceback above." if debug else
-                  "This is a bug in paiban. Run again with --debug for the traceback and report it.")
+                  f"This is a bug in paiban. Run it again as `paiban --debug {context.info_name} …` (--debug "
+                  "before the command) for the traceback, and report it.")
         sys.exit(INTERNAL_ERROR)
+
+
+def book_dir_argument(exists: bool = False) -> Callable:
+    """The BOOK_DIR argument of a command that takes a book (default: the current directory): its
+    folder, or its book.toml, the file a user sees of it (`paiban build book.toml` was refused as
+    "Directory 'book.toml' is a file")."""
+    return click.argument("book_dir", default=".", type=click.Path(exists=exists, path_type=Path),
+                          callback=_book_folder)
+
+
+def _book_folder(context: click.Context, parameter: click.Parameter, path: Path) -> Path:
+    """The folder of the book ``path`` names: itself, or the folder of the book.toml it is."""
+    from ..config import CONFIG_NAME  # (only once a command that takes a book runs)
+
+    if not path.is_file():
+        return path
+    if path.name == CONFIG_NAME:
+        return path.parent
+    raise click.BadParameter(f"{path} is a file: give the book's folder, the one that holds its book.toml")
 
 
 def ignore_further_stops() -> None:

@@ -13,14 +13,14 @@ import click
 from ..build import DEFAULT_FORMATS, build as run_build
 from ..edition import FORMATS, TARGET_LANGUAGE
 from ..timings import Timings, recording
-from .app import BarProgress, err, guarded, log_to_terminal, out, stop_on_sigterm
+from .app import BarProgress, book_dir_argument, err, guarded, log_to_terminal, out, stop_on_sigterm
 
 if TYPE_CHECKING:
     from rich.table import Table
 
 
 @click.command()
-@click.argument("book_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@book_dir_argument()
 @click.option("-f", "--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
               metavar="LIST", help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
 @click.option("--convert", metavar="CONFIG", default=None,

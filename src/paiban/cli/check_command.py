@@ -10,11 +10,11 @@ import click
 
 from ..check.stores import PROFILES
 from ..errors import PaibanError
-from .app import err, guarded, log_to_terminal, out
+from .app import book_dir_argument, err, guarded, log_to_terminal, out
 
 
 @click.command()
-@click.argument("book_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@book_dir_argument()
 @click.option("-e", "--edition", "editions", multiple=True, metavar="NAME",
               help="Check only this edition of those declared in book.toml (repeatable). "
                    "[default: every declared edition]")

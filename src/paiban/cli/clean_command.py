@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from ..clean import clean as run_clean
-from .app import guarded, out
+from .app import book_dir_argument, guarded, out
 
 
 @click.command()
-@click.argument("book_dir", default=".", type=click.Path(file_okay=False, path_type=Path))
+@book_dir_argument()
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output directory.  [default: build/ beside book.toml]")
 @click.pass_context

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from .app import err, guarded, log_to_terminal, out
+from .app import book_dir_argument, err, guarded, log_to_terminal, out
 
 
 @click.command()
-@click.argument("book_dir", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@book_dir_argument(exists=True)
 @click.option("-p", "--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port on 127.0.0.1 (0: any free port).")
 @click.option("-f", "--format", "formats", default="", metavar="FORMATS",
