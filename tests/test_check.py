@@ -595,6 +595,16 @@ def test_a_font_that_is_not_installed_is_reported_at_its_line(tmp_path):
     assert found == [("error", "book.toml", 6, "no font for text is installed (asked for")]
 
 
+def test_an_editions_own_font_that_is_not_installed_is_reported_at_its_own_line(tmp_path):
+    """It was reported at [book], where the book.toml has no [fonts] to point at."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n\n[[editions]]\nname = "cn"\n'
+                          'fonts = { serif = ["No Such Font"] }\n')
+    found = [(f.line, f.message.split(":")[0]) for f in preflight(book, epubcheck=False).findings
+             if f.check == "glyphs"]
+    assert found == [(7, "no font for text is installed (asked for")]
+
+
 # A fontconfig that has no Noto CJK SC: as on a machine without it (fontconfig reads its config once,
 # as a process first asks it for fonts, so paiban runs in a process of its own).
 _NO_CJK_SC = """<?xml version="1.0"?>

@@ -199,12 +199,13 @@ def test_a_titles_superscript_and_subscript_stay_in_its_heading_contents_and_nav
 
 
 def test_an_epub_may_name_a_font_not_installed_here_with_a_warning(tmp_path, caplog):
-    """A reading device may have it; the PDF could not be made (tests/test_render_pdf.py)."""
+    """A reading device may have it; the PDF could not be made (tests/test_render_pdf.py). The warning
+    is at its line of book.toml, as the PDF's error is (it named no file)."""
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"},
                      '[book]\ntitle = "书"\nauthors = ["某人"]\n[fonts]\nserif = ["No Such Font Serif"]\n')
     [output] = paiban.build(root, formats=["epub"])
     assert epubcheck_messages(output.path) == []
-    assert "no font for text is installed" in caplog.text and "reading devices" in caplog.text
+    assert "book.toml:5: no font for text is installed" in caplog.text and "reading devices" in caplog.text
     with zipfile.ZipFile(output.path) as epub:
         assert "No Such Font Serif" in epub.read("EPUB/styles/fonts.css").decode("utf-8")
         assert epub.read("EPUB/images/cover.png").startswith(b"\x89PNG")  # drawn in the region's default

@@ -27,6 +27,7 @@ from ..fonts import ROLES, Coverage, charset_text, installed_families, missing_f
 from ..model import Book
 from ..sources import BINARY_SUFFIXES
 from ..theme import Theme
+from .metadata import fonts_line
 from .passages import THEME_TEXT, Locator, Passage, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
 
@@ -78,7 +79,7 @@ def uninstalled_fonts(edition: Edition, loaded: LoadedConfig, book: Book, locato
     missing = missing_fonts(edition.fonts, region_of(edition.language))
     return [Finding(severity="error", check="glyphs", message=f"{font.message}: the PDF cannot be made, "
                                                               "nor the characters checked",
-                    file=shown(loaded.path, loaded.book_dir), line=loaded.line_of("fonts", font.key),
+                    file=shown(loaded.path, loaded.book_dir), line=fonts_line(loaded, edition, font.key),
                     hint=font.hint, editions=(edition_name(edition),))
             for font in missing] + missing_regions(book, edition, locator)
 
@@ -89,10 +90,12 @@ def require_fonts(edition: Edition, loaded: LoadedConfig, book: Book, laid_out: 
     since its characters cannot be checked here. Text tagged with a language whose region's fonts
     are missing is drawn in the edition's: a warning (:func:`missing_regions`)."""
     for font in missing_fonts(edition.fonts, region_of(edition.language)):
+        line = fonts_line(loaded, edition, font.key)
         if laid_out:
-            raise PaibanError(font.message, file=loaded.path, line=loaded.line_of("fonts", font.key), hint=font.hint)
-        log.warning("%s: the EPUB names it for reading devices that have it, but the book's characters "
-                    "cannot be checked against it (%s)", font.message, font.hint)
+            raise PaibanError(font.message, file=loaded.path, line=line, hint=font.hint)
+        log.warning("%s: %s: the EPUB names it for reading devices that have it, but the book's characters "
+                    "cannot be checked against it (%s)", f"{loaded.path}:{line}" if line else loaded.path,
+                    font.message, font.hint)
     for finding in missing_regions(book, edition, Locator(edition)):
         log.warning("%s", finding.told(book.root))
 

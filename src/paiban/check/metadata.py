@@ -129,7 +129,7 @@ def _language(loaded: LoadedConfig, edition: Edition) -> list[Finding]:
         region = _REGION.search(family)
         if region and region[1] != EXPECTED_REGION[edition.language]:
             findings.append(Finding(
-                severity="warning", check="metadata", file=CONFIG, line=_fonts_line(loaded, index, role),
+                severity="warning", check="metadata", file=CONFIG, line=fonts_line(loaded, edition, role),
                 editions=(edition_name(edition),),
                 message=f"font {quoted(family)} draws {region[1]} glyph forms in a {edition.language} edition",
                 hint=_region_hint(loaded, edition, index, role, family)))
@@ -169,9 +169,9 @@ def _index(loaded: LoadedConfig, edition: Edition) -> int | None:
     return next((i for i, spec in enumerate(loaded.config.editions) if spec.name == edition.name), None)
 
 
-def _fonts_line(loaded: LoadedConfig, index: int | None, role: str) -> int | None:
+def fonts_line(loaded: LoadedConfig, edition: Edition, role: str) -> int | None:
     """The line that names the edition's ``role`` fonts: its own ``fonts``, else ``[fonts]``."""
-    if _own_fonts(loaded, index, role):
+    if _own_fonts(loaded, index := _index(loaded, edition), role):
         return loaded.line_of("editions", index, "fonts", role)
     return loaded.line_of("fonts", role)
 
