@@ -293,6 +293,10 @@ def test_a_cmyk_picture_in_a_book_in_black_ink_is_made_grey_through_its_own_prof
     ('variant = "pdf/a-2b"\nmarks = true', "bleed and crop marks are for the press", 4),
     ('font-size = "10pt"\nsize = "0x0"', "has no area", 5),  # was the [pdf] line: too small a text block
     ('leading = 2.0\nsize = "20x30"', "too small a text block", 5),  # the margins scale with the size
+    # the type size alone, or the leading alone, makes it too small: at its line, not the margins' (it was line 5)
+    ('size = "32开"\nmargins = { top = "20mm", bottom = "22mm", inner = "22mm", outer = "16mm" }\nfont-size = "40pt"',
+     "a font size of 40pt leaves too small a text block", 6),
+    ('size = "105x120"\nmargins = { top = "20mm" }\nleading = 3.0', "a leading of 3 leaves too small a text block", 6),
     ('size = "10000x10000"', "larger than a PDF page can be", 4),
     ('bleed = "3mm"\nsize = "5078x300"', "with its bleed is larger than a PDF page can be", 5),
     ('marks = true\nsize = "5070x300"', "with crop marks is larger than a PDF page can be", 5),  # their slug

@@ -11,12 +11,13 @@ from __future__ import annotations
 import base64
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import patterns
 from .chars import quoted
-from .config import LoadedConfig
+from .config import LoadedConfig, PdfSpec
 from .errors import PaibanError
 from .paths import inside
 
@@ -150,6 +151,16 @@ def to_mm(length: str) -> float:
     return float(match[1]) * _MM_PER[match[2]]
 
 
+def _too_large(loaded: LoadedConfig, fits: Callable[[float, float], bool]) -> str | None:
+    """The key of [pdf], the type size or the leading, that alone makes the text block too small
+    (it ``fits`` at the default of that key), if it is written: the error is at its line, not at the
+    margins' (font-size = "40pt" was blamed on an ordinary margins line)."""
+    spec, default = loaded.config.pdf, PdfSpec()
+    alone = {"font-size": fits(to_mm(default.font_size), spec.leading),
+             "leading": fits(to_mm(spec.font_size), default.leading)}
+    return next((key for key, fixed in alone.items() if fixed and loaded.written("pdf", key)), None)
+
+
 def page_geometry(loaded: LoadedConfig) -> PageGeometry:
     """The page of this book's PDF, validated: a bad size or combination names its line in book.toml."""
     spec = loaded.config.pdf
@@ -164,12 +175,22 @@ def page_geometry(loaded: LoadedConfig) -> PageGeometry:
     }
     font_size = to_mm(spec.font_size) / _MM_PER["pt"]
     em = to_mm(spec.font_size)
-    characters = math.floor((width - margins["inner"] - margins["outer"]) / em + 1e-6)
-    if characters < MIN_CHARACTERS or height - margins["top"] - margins["bottom"] < 10 * em * spec.leading:
-        # The line of what was written: the margins, else the type size, else the size they scale with.
-        culprit = next((key for key in ("margins", "font-size") if loaded.written("pdf", key)), "size")
-        raise fail(f"the margins leave too small a text block on a {width:g}×{height:g} mm page "
-                   f"({characters} characters a line)", culprit,
+
+    def measure(em: float) -> int:
+        """How many characters of ``em`` type a line of the text block holds."""
+        return math.floor((width - margins["inner"] - margins["outer"]) / em + 1e-6)
+
+    def fits(em: float, leading: float) -> bool:
+        """Whether the text block holds a line of MIN_CHARACTERS and ten lines of ``em`` type."""
+        return measure(em) >= MIN_CHARACTERS and height - margins["top"] - margins["bottom"] >= 10 * em * leading
+
+    characters = measure(em)
+    if not fits(em, spec.leading):
+        culprit = _too_large(loaded, fits) or next(
+            (key for key in ("margins", "font-size") if loaded.written("pdf", key)), "size")
+        cause = {"font-size": f"a font size of {spec.font_size.strip()}", "leading": f"a leading of {spec.leading:g}"}
+        raise fail(f"{cause.get(culprit, 'the margins')} leave{'s' if culprit in cause else ''} too small a text "
+                   f"block on a {width:g}×{height:g} mm page ({characters} characters a line)", culprit,
                    "Reduce the margins or the font size, or choose a larger size.")
     bleed = to_mm(spec.bleed) if spec.bleed else None
     if bleed is not None and bleed > MAX_BLEED_MM:
