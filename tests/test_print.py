@@ -392,6 +392,15 @@ def test_pdf_x_needs_a_cmyk_output_profile_from_the_book(tmp_path, pdf, message,
     assert message in caught.value.message and caught.value.line == line
 
 
+def test_a_missing_output_profile_is_told_to_come_from_the_printer(tmp_path):
+    """The hint gave the missing path itself as its example, and said nothing of where a profile comes from."""
+    make_book(tmp_path, {}, '[book]\ntitle = "书"\n[pdf]\nvariant = "pdf/x-4"\noutput-profile = "profiles/press.icc"\n')
+    with pytest.raises(PaibanError) as caught:
+        page_geometry(load_config(tmp_path))
+    assert caught.value.hint.startswith("Ask the printer for the ICC profile of its press and paper")
+    assert "put it in the book as profiles/press.icc" in caught.value.hint
+
+
 def test_text_block_is_a_whole_number_of_characters(tmp_path):
     make_book(tmp_path, {}, '[book]\ntitle = "书"\n[pdf]\nsize = "16开"\nfont-size = "11pt"\n')
     page = page_geometry(load_config(tmp_path))

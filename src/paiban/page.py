@@ -220,6 +220,11 @@ def page_geometry(loaded: LoadedConfig) -> PageGeometry:
     return page
 
 
+# Where a PDF/X's output profile comes from: only the printer knows its printing condition.
+_ASK_THE_PRINTER = ("Ask the printer for the ICC profile of its press and paper (e.g. ISO Coated v2 / FOGRA39, "
+                    "Japan Color 2001 Coated)")
+
+
 def _output_profile(loaded: LoadedConfig, fail) -> str | None:
     """The path of the book's CMYK output profile, which PDF/X needs and only PDF/X takes.
 
@@ -232,8 +237,7 @@ def _output_profile(loaded: LoadedConfig, fail) -> str | None:
     if not spec.output_profile:
         if x:
             raise fail(f"{spec.variant} needs the printer's CMYK output profile", "variant",
-                       "Ask the printer for the ICC profile of its press and paper (e.g. ISO Coated v2 / FOGRA39, "
-                       "Japan Color 2001 Coated), put it in the book and name it in [pdf]: "
+                       f"{_ASK_THE_PRINTER}, put it in the book and name it in [pdf]: "
                        "output-profile = \"profiles/press.icc\".")
         return None
     if not x:
@@ -245,7 +249,8 @@ def _output_profile(loaded: LoadedConfig, fail) -> str | None:
                    "output-profile", "Copy the ICC profile into the book directory instead of linking to it.")
     if not path.is_file():
         raise fail(f"no file {spec.output_profile} in the book", "output-profile",
-                   "Give the path of the ICC profile from the book's directory, e.g. \"profiles/press.icc\".")
+                   f"{_ASK_THE_PRINTER} and put it in the book as {spec.output_profile}, or give the path of "
+                   "the one it sent from the book's directory.")
     from PIL import ImageCms  # only for PDF/X books
 
     try:
