@@ -15,7 +15,7 @@ from lxml import html
 from PIL import Image
 
 from paiban.errors import PaibanError
-from paiban.sources import read_article, read_draft
+from paiban.sources import name_as_title, read_article, read_draft
 from paiban.sources.body import tidy_body
 from paiban.sources.encoding import decode_bytes, read_text
 from paiban.fonts import Coverage, characters
@@ -2583,3 +2583,12 @@ def test_a_contents_list_broken_with_br_is_no_poem(tmp_path):
     """Short lines ending no sentence: a contents page's lines, each with its page number after its leaders."""
     lines = "<br>".join(["城市书店的夜晚…… 1", "乡村图书室…… 3", "社区菜园…… 5", "老街的修鞋铺…… 7"])
     assert "poem" not in read(tmp_path, "a.html", f"<h1>目录</h1><p>{lines}</p>").body
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("01-改革", "改革"), ("12.开篇", "开篇"), ("01-2024年回顾", "2024年回顾"), ("04-", "04"),
+    ("3-5岁儿童阅读建议", "3-5岁儿童阅读建议"), ("2024-03-05 公园散步", "2024-03-05 公园散步"), ("3.5米的桥", "3.5米的桥"),
+])
+def test_a_names_number_that_orders_it_is_no_part_of_its_title_but_a_range_or_a_date_is(name, title):
+    """3-5岁儿童阅读建议 was titled 5岁儿童阅读建议, 2024-03-05 公园散步 titled 03-05 公园散步."""
+    assert name_as_title(name) == title

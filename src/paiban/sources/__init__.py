@@ -46,7 +46,9 @@ _LEFT_BY_TOOLS = (".", "~$")
 # Formats whose readers take the file's bytes; the others get its text, encoding detected.
 BINARY_SUFFIXES = frozenset({".docx"})
 # The number that puts a chapter folder or an article file in order: 01-改革/, 02-表格.md.
-_ORDERING_PREFIX = patterns.compile(r"^\d+[-_. ]*")
+# Not a number that starts the title itself: a range or a date (3-5岁儿童, 2024-03-05 公园散步, 3.5
+# 米), a number without a leading zero joined by - or . to more figures. (01-2024年回顾 is ordered.)
+_ORDERING_PREFIX = patterns.compile(r"^(?![1-9]\d*[-.]\d)\d+[-_. ]*")
 
 
 def name_as_title(name: str) -> str:
