@@ -1512,7 +1512,7 @@ def test_docx_empty_paragraphs_are_counted_as_removed(docx_file):
 
 @pytest.mark.parametrize(("content", "message"), [
     (b"", "the file is empty"), (b"this is plain text\n", "not a Word document"),
-    (b"PK\x05\x06" + bytes(18), "cannot read the Word document")])
+    (b"PK\x05\x06" + bytes(18), "not a Word document: a zip archive, but none of a .docx's parts are in it")])
 def test_bad_docx_is_a_clear_error(tmp_path, content, message):
     with pytest.raises(PaibanError, match=message):
         read(tmp_path, "a.docx", content)
@@ -1526,6 +1526,21 @@ def test_an_older_format_renamed_to_docx_is_named_with_how_to_save_it_as_docx(tm
     assert error.value.message == f"not a Word .docx document: it is {what} renamed to .docx"
     assert error.value.file.name == "02-老文件.docx"
     assert error.value.hint.startswith("Open it in Word (or WPS, LibreOffice) and save it as .docx")
+
+@pytest.mark.parametrize(("entries", "message"), [
+    ({"notes.txt": "笔记"}, "not a Word document: a zip archive, but none of a .docx's parts are in it"),
+    ({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"},
+     "not a Word .docx document: it is an OpenDocument file (LibreOffice, WPS) renamed to .docx")])
+def test_a_zip_that_is_no_word_document_is_told_so_without_a_warning_first(tmp_path, caplog, entries, message):
+    """It was read as a damaged document, after a warning of 700 characters on what python-docx could not prepare."""
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as writer:
+        for name, text in entries.items():
+            writer.writestr(name, text)
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.docx", archive.getvalue())
+    assert error.value.message == message and caplog.text == ""
+
 
 def test_a_docx_protected_by_a_password_is_told_so(tmp_path):
     """It was called "an old Word .doc renamed to .docx" (it is an OLE file too), and saving it again

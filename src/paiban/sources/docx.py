@@ -73,6 +73,7 @@ def read(path: Path, data: bytes) -> Draft:
         raise PaibanError("the file is empty", file=path, hint="Save the document again from Word.")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         _refuse_not_zip(path, data)
+    _refuse_other_zips(path, data)
     embedded: dict[str, bytes] = {}
     try:
         _refuse_bombs(path, data)
@@ -207,6 +208,26 @@ def _refuse_not_zip(path: Path, data: bytes) -> None:
                               hint=format_hint(suffix))
     raise PaibanError("not a Word document: a .docx file is a zip archive, and this one is not",
                       file=path, hint="Open it in Word (or LibreOffice) and save it as .docx.")
+
+
+def _refuse_other_zips(path: Path, data: bytes) -> None:
+    """Refuse a zip archive that is no Word document (neither a package's ``_rels/.rels`` nor
+    ``word/document.xml`` in it), naming an OpenDocument file renamed: it was read as a damaged
+    document, after a long warning of all that python-docx could not prepare in it. (A document
+    with one of them is read: mammoth says what it lacks, if anything.)"""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            kind = archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return  # damaged: mammoth's reading says so
+    if names & {"_rels/.rels", "word/document.xml"}:
+        return
+    if kind.startswith("application/vnd.oasis.opendocument"):
+        raise PaibanError("not a Word .docx document: it is an OpenDocument file (LibreOffice, WPS) renamed to .docx",
+                          file=path, hint=format_hint(".odt"))
+    raise PaibanError("not a Word document: a zip archive, but none of a .docx's parts are in it", file=path,
+                      hint="Open the document in Word (or LibreOffice) and save it as .docx.")
 
 
 def _refuse_bombs(path: Path, data: bytes) -> None:
