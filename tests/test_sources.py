@@ -2136,7 +2136,8 @@ OOXML = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
          'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
          'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-         'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"')
+         'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+         'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
 
 
 def _docx_of(tmp_path: Path, *paragraphs: tuple[str, str]) -> Path:
@@ -2607,3 +2608,16 @@ def test_a_contents_list_broken_with_br_is_no_poem(tmp_path):
 def test_a_names_number_that_orders_it_is_no_part_of_its_title_but_a_range_or_a_date_is(name, title):
     """3-5岁儿童阅读建议 was titled 5岁儿童阅读建议, 2024-03-05 公园散步 titled 03-05 公园散步."""
     assert name_as_title(name) == title
+
+
+def test_a_docx_text_box_drawn_as_drawingml_alone_keeps_its_text(tmp_path, caplog):
+    """Saved without Word's VML copy (WPS Office does so), its text was left out without a word."""
+    box = ('<w:r><w:drawing><wp:anchor><wp:extent cx="1828800" cy="457200"/><wp:docPr id="50" name="文本框 1"/>'
+           '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+           '<wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>边栏：读书会已经举办了三十期。</w:t></w:r></w:p>'
+           '<w:p><w:r><w:t>欢迎新会员。</w:t></w:r></w:p></w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>'
+           '</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>')
+    path = _docx_of(tmp_path, ("文本框旁边的正文。", box), ("下一段。", ""))
+    assert read_article(path, tmp_path).body == ("<p>文本框旁边的正文。</p><p>边栏：读书会已经举办了三十期。</p>"
+                                                 "<p>欢迎新会员。</p><p>下一段。</p>")
+    assert _warnings(caplog) == []

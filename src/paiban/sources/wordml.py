@@ -48,6 +48,7 @@ def prepare(path: Path, document) -> None:
     _leave_out_hidden_text(path, body)
     _report_revisions(path, body)
     _report_drawings(path, body)
+    _text_boxes_as_paragraphs(body)
     _write_equations_as_text(path, body)
     _unfold_simple_fields(body)
     _mark_ruby(document)
@@ -87,6 +88,25 @@ def _report_drawings(path: Path, body) -> None:
             log.warning("%s: %s cannot be converted and is left out, at %s: paste it into Word as a picture "
                         "(复制, then 选择性粘贴 → 图片)", path, _counted(len(drawings), kind, one="a"),
                         _named(_paragraphs_of(drawings)))
+
+
+# A text box drawn as DrawingML alone (WPS Office and some editors save one without Word's VML
+# copy in an mc:Fallback, which mammoth reads): its paragraphs.
+_DRAWN_TEXT_BOX = ".//w:drawing[not(ancestor::*[local-name()='Choice'])][.//w:txbxContent]"
+
+
+def _text_boxes_as_paragraphs(body) -> None:
+    """A text box drawn as DrawingML alone (:data:`_DRAWN_TEXT_BOX`), which mammoth does not read,
+    becomes its paragraphs after the paragraph that anchors it, as mammoth sets a VML one: its text
+    was lost without a word (边栏：读书会已经举办了三十期。)."""
+    for drawing in _xpath(body, _DRAWN_TEXT_BOX):
+        anchor = next(drawing.iterancestors(qn("w:p")))
+        after = anchor
+        for content in _xpath(drawing, ".//w:txbxContent"):
+            for paragraph in content.findall(qn("w:p")):
+                after.addnext(paragraph)
+                after = paragraph
+        drawing.getparent().remove(drawing)
 
 
 def _write_equations_as_text(path: Path, body) -> None:
