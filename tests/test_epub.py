@@ -910,6 +910,11 @@ def test_a_decorative_picture_needs_no_alt_text_and_is_passed_over(tmp_path, cap
         pictures = [img for name in archive.namelist() if name.endswith(".xhtml") and name != "EPUB/cover.xhtml"
                     for img in etree.fromstring(archive.read(name)).iter("{*}img")]
     assert [(img.get("alt"), img.get("role")) for img in pictures] == [("", "presentation")] * 4
+    # The figure of the picture alone is no figure to a screen reader, which announced it, empty.
+    figure = pictures[0].getparent()
+    assert (figure.tag.rpartition("}")[2], figure.get("role")) == ("figure", "presentation")
+    with zipfile.ZipFile(output.path) as archive:  # the cover is the cover (DPUB-ARIA), not just a picture
+        assert 'role="doc-cover"' in archive.read("EPUB/cover.xhtml").decode()
     features = xml(output.path, "EPUB/content.opf").xpath(
         "//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
     assert "alternativeText" in features

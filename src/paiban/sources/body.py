@@ -101,6 +101,8 @@ def _figures(root: etree._Element) -> None:
             shown.text = caption
             if not image.get("title"):  # the alt text again: a screen reader has read it (as Pandoc 3 marks it)
                 shown.set("aria-hidden", "true")
+        elif decorative(image):  # a figure of nothing to a screen reader, which announced it empty
+            figure.set("role", "presentation")
         figure.tail = paragraph.tail
         paragraph.getparent().replace(paragraph, figure)
 
