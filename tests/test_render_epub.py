@@ -524,3 +524,13 @@ def test_a_templates_link_to_an_id_the_book_lacks_is_an_error_naming_the_templat
     with pytest.raises(paiban.errors.PaibanError) as raised:
         paiban.build(root, formats=["epub"])
     assert "'nowhere'" in str(raised.value) and "_toc.html" in str(raised.value)
+
+
+def test_a_note_called_twice_names_its_second_link_back_apart(tmp_path):
+    """Its two links back, to two calls, were both 返回正文 (WCAG 2.4.4: one name, two places)."""
+    root = make_book(tmp_path / "b", {"a.md": "# 注\n\n甲[^1]乙[^1]丙[^2]。\n\n[^1]: 注一。\n[^2]: 注二。\n"})
+    [output] = paiban.build(root, formats=["epub"])
+    chapter = xml_files(output.path)["EPUB/c1.xhtml"]
+    named = [(link.getparent().getparent().get("id"), link.get("aria-label")) for link in chapter.iter()
+             if "footnote-backref" in (link.get("class") or "")]
+    assert named == [("a1-fn1", "返回正文"), ("a1-fn1", "返回正文 2"), ("a1-fn2", "返回正文")]

@@ -300,10 +300,15 @@ def name_links_back(root, name: str) -> None:
     """Give each note's link back to its call (``a.footnote-backref``, an arrow ↑) the accessible
     ``name``: the book's label (返回正文), in its edition's script. A screen reader read the arrow
     as "up arrow", or nothing. The link's text stays the arrow sighted readers see. Namespaced
-    tags (the EPUB's XHTML) or not (the HTML preview's)."""
+    tags (the EPUB's XHTML) or not (the HTML preview's). A note called twice has a link back to
+    each call: the second is named ``返回正文 2``, and so on (two links of one name going to two
+    places, WCAG 2.4.4)."""
+    counted: dict[str | None, int] = {}
     for link in root.iter():
         if local(link.tag) == "a" and "footnote-backref" in (link.get("class") or "").split():
-            link.set("aria-label", name)
+            note = next((up.get("id") for up in link.iterancestors() if up.get("id")), None)
+            counted[note] = number = counted.get(note, 0) + 1
+            link.set("aria-label", name if number == 1 else f"{name} {number}")
 
 
 def upright_digits(root) -> None:
