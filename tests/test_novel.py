@@ -4,14 +4,17 @@ and a build that reads such a file as one article says so."""
 import re
 import zipfile
 from collections import Counter
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
 from lxml import etree, html
 
 import paiban
-from paiban import punctuation
+from paiban import numerals, punctuation
+from paiban.convert import converter
 from paiban.importer import plan_novel
+from paiban.novel import heading, parse
+from paiban.numerals import name_order
 
 from conftest import make_book
 from test_cli import run
@@ -176,10 +179,14 @@ def test_a_novel_given_into_a_book_or_a_chapter_is_refused_saying_it_becomes_a_b
     assert not result.stdout and sorted(p.name for p in tmp_path.iterdir()) == ["书", "小说.txt"]
 
 
-def test_a_markdown_articles_sections_are_no_chapters_to_split(tmp_path, caplog):
-    """## 第1节 headings, a textbook's sections, drew "split it into a file per chapter", citing 第一章."""
-    sections = "".join(f"## 第{n}节　节名\n\n正文。\n\n" for n in range(1, 9))
-    paiban.build(make_book(tmp_path / "b", {"a.md": f"# 第一章\n\n{sections}"}), formats=["epub"],
+@pytest.mark.parametrize("numbered", [range(1, 9), "一二三四五六七八", ["两百", "两百零一", "两百零二"]])
+@pytest.mark.parametrize("config", [None, "s2t"])
+def test_a_markdown_articles_sections_are_no_chapters_to_split(tmp_path, caplog, numbered, config):
+    """## 第1节 headings, a textbook's sections, drew "split it into a file per chapter", citing 第一章;
+    so did a Traditional textbook's ## 第1節, and ## 第兩百節."""
+    sections = "".join(f"## 第{n}节　节名\n\n正文。\n\n" for n in numbered)
+    text = f"# 第一章\n\n{sections}"
+    paiban.build(make_book(tmp_path / "b", {"a.md": converter(config)(text) if config else text}), formats=["epub"],
                  output=tmp_path / "out")
     assert not [r for r in caplog.records if "chapter lines" in r.getMessage()]
 
@@ -198,3 +205,40 @@ def test_a_markdown_novel_whose_chapters_are_second_level_headings_is_warned_of(
                  output=tmp_path / "out")
     [warning] = [r.getMessage() for r in caplog.records if "chapter lines" in r.getMessage()]
     assert "it holds 8 chapter lines (第一章　章名 …)" in warning
+
+
+# Every word the splitter reads, written in Simplified characters: each chapter's and volume's unit,
+# each numeral's character, the chapters and volumes a novel does not number, a volume's closing
+# words (its line is no volume), and lines that only look like them.
+SIMPLIFIED_LINES = ["第一章 甲", "第一回 甲", "第一节 甲", "第一篇 甲", "第一集 甲", "第两百章 甲", "第一万零一章 甲",
+                    "第〇七章", "第12章", "楔子", "序章", "序幕", "引子", "番外一 甲", "尾声", "终章", "后记", "完本感言",
+                    "第一卷 甲", "第一部 甲", "第一编 甲", "第一部分 甲", "卷一 甲", "上卷", "中卷", "下卷",
+                    "第一卷 完", "第一卷 完结", "第二卷终", "第二卷 结束", "卷起帘子", "后记得很清楚"]
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2hk", "s2tw"])
+def test_every_line_the_splitter_reads_is_read_alike_in_traditional_characters(config):
+    """A Traditional novel's 尾聲, 終章 and 第一編 were text: 尾聲 glued to the chapter before it,
+    and the book lost its parts. OpenCC writes each Simplified line as a Traditional novel would."""
+    convert = converter(config)
+    for line in SIMPLIFIED_LINES:
+        assert heading(convert(line)) == heading(line), (line, convert(line))
+        numbers = [[piece for piece in key[0][1] if isinstance(piece, int)]
+                   for key in (name_order(PurePath(line)), name_order(PurePath(convert(line))))]
+        assert numbers[0] == numbers[1], (line, convert(line))
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2hk", "s2tw"])
+@pytest.mark.parametrize("label", ["内容简介：", "内容简介", "简介：", "简介"])
+def test_a_traditional_blurbs_label_is_taken_off_its_line(config, label):
+    """內容簡介： stayed the first line of a Traditional novel's description."""
+    text = converter(config)(f"旧事\n{label}\n一个虚构的故事。\n" + "".join(f"第{n}章 题\n正文。\n" for n in "一二三"))
+    assert parse(text).blurb == [converter(config)("一个虚构的故事。")]
+
+
+@pytest.mark.parametrize("config", ["s2t", "s2hk", "s2tw"])
+def test_the_back_and_front_parts_words_are_ordered_in_either_script(config):
+    """name_order places a 後記 or a 題記 as it does a 后记 or a 题记."""
+    convert = converter(config)
+    for words in (*numerals._FRONT, *numerals._BACK):
+        assert {convert(word) for word in words.split("|")} <= set(words.split("|")), words

@@ -26,8 +26,9 @@ _CHAPTER = patterns.compile(f"^{CHAPTER}")
 # A line that ends a sentence this way is prose, whatever it starts with.
 _PROSE_END = tuple("。，、；：")
 _AUTHOR = patterns.compile(r"^作\s*者\s*[：:]\s*(.+)$")
-# The blurb's label: 内容简介, 简介： or 简介 alone; not the word opening a line (简介绍了这本书的来历).
-_BLURB_LABEL = patterns.compile(r"^(?:内容\s*简\s*介\s*[：:]?|简\s*介\s*(?:[：:]|$))\s*")
+# The blurb's label in either script: 内容简介 (內容簡介), 简介： or 简介 alone; not the word opening a
+# line (简介绍了这本书的来历).
+_BLURB_LABEL = patterns.compile(r"^(?:[内內]容\s*[简簡]\s*介\s*[：:]?|[简簡]\s*介\s*(?:[：:]|$))\s*")
 _BOOK_TITLE_MARKS = "《》"
 
 

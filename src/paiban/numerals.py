@@ -14,15 +14,18 @@ from pathlib import PurePath
 from . import patterns
 
 _DIGITS = "零一二三四五六七八九"
-_VALUES = {**{digit: value for value, digit in enumerate(_DIGITS)}, "〇": 0, "两": 2}
+_VALUES = {**{digit: value for value, digit in enumerate(_DIGITS)}, "〇": 0, "两": 2, "兩": 2}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
-_CHINESE = f"{_DIGITS}〇两{''.join(_UNITS)}万"
+_TEN_THOUSAND = "万萬"
+_CHINESE = f"{''.join(_VALUES)}{''.join(_UNITS)}{_TEN_THOUSAND}"
 
 # What a chapter's or a volume's line is, defined once here: a novel's file is split into chapters
 # by it (:mod:`.novel`), a plain text's headings are found by it (:mod:`.sources.text`), a chapter's
 # written number is its label by it (:mod:`.assemble`) and files are ordered by it (:func:`name_order`).
 # Each place that had a list of its own read some lines the others did not (卷二, 第二编, 番外一).
-# A number in either script: 12, １２, 十二, 一百零三, 〇七, 两百.
+# Every word is written in both scripts (第二節, 第一編, 尾聲, 終章, 後記): a Traditional novel's
+# were text, and its epilogue went on the chapter before it.
+# A number in either script: 12, １２, 十二, 一百零三, 〇七, 两百 (兩百), 一万 (一萬).
 NUMERAL = rf"[\d{_CHINESE}]+"
 # What parts a label from the title after it, or ends the line: 卷二 江南, 卷一·长安, 楔子：风起, 尾声—重逢.
 SEPARATOR = r"[\s:：.．、·—-]"
@@ -30,12 +33,12 @@ _LABEL_END = rf"(?={SEPARATOR}|$)"
 # A chapter's number (第三章, 第12回, 第二节, 第五篇, 第三集) and a volume's (第二卷, 第一部, 第二编, 第一部分;
 # 卷二 only before a separator or the line's end: 卷起 is a word).
 NUMBERED_CHAPTER = rf"第{NUMERAL}[章回节節篇集]"
-NUMBERED_VOLUME = rf"(?:第{NUMERAL}(?:部分|[卷部编])|卷{NUMERAL}{_LABEL_END})"
+NUMBERED_VOLUME = rf"(?:第{NUMERAL}(?:部分|[卷部编編])|卷{NUMERAL}{_LABEL_END})"
 # A chapter's or a volume's number written at the start of a title, the chapter's label (第三章　归途).
 NUMBERED = rf"(?:{NUMBERED_CHAPTER}|{NUMBERED_VOLUME})"
 # The volumes and chapters a novel does not number (上卷; 楔子, 番外一 …, 尾声), a word on its own.
 VOLUME = rf"(?:{NUMBERED_VOLUME}|[上中下]卷{_LABEL_END})"
-CHAPTER = (rf"(?:{NUMBERED_CHAPTER}|(?:番外{NUMERAL}?|楔子|序章|序幕|引子|尾声|终章|後記|后记|完本感言)"
+CHAPTER = (rf"(?:{NUMBERED_CHAPTER}|(?:番外{NUMERAL}?|楔子|序章|序幕|引子|尾声|尾聲|终章|終章|后记|後記|完本感言)"
            rf"{_LABEL_END})")
 # A chapter's or a volume's line, numbered or not.
 HEADING = rf"(?:{VOLUME}|{CHAPTER})"
@@ -79,15 +82,15 @@ def chinese_numeral(number: int) -> str:
 
 
 def chinese_value(numeral: str) -> int:
-    """十一 → 11, 一百零三 → 103, 两千 → 2000, 一万二千 → 12000, and written digit by digit, 一〇三 → 103:
+    """十一 → 11, 一百零三 → 103, 两千 (兩千) → 2000, 一万二千 → 12000, and written digit by digit, 一〇三 → 103:
     the number a Chinese numeral (of :data:`NUMERAL`'s Chinese characters) writes."""
-    if not any(char in _UNITS or char == "万" for char in numeral):
+    if not any(char in _UNITS or char in _TEN_THOUSAND for char in numeral):
         return int("".join(str(_VALUES[char]) for char in numeral))
     total = section = digit = 0  # the ten thousands, what is below them, the digit not yet given a unit
     for char in numeral:
         if char in _VALUES:
             digit = _VALUES[char]
-        elif char == "万":
+        elif char in _TEN_THOUSAND:
             total, section, digit = (section + digit or 1) * 10_000, 0, 0
         else:
             section, digit = section + (digit or 1) * _UNITS[char], 0  # 十一: a unit alone is one of it

@@ -19,6 +19,7 @@ from ..chars import quoted, source_text, xml_safe
 from ..errors import PaibanError
 from ..model import Article
 from ..novel import CHAPTERS_MIN, chapter_lines
+from ..numerals import NUMERAL
 from ..paths import inside
 from ..punctuation import headline
 from ..titles import kept_markup, plain
@@ -162,7 +163,7 @@ def _warn_if_novel(path: Path, text: str) -> None:
 
 # A Markdown heading under the article's own that numbers a section (## 第1节): a chapter's part.
 # (A novel in one file heads its chapters ## 第一章 under its # title: those are chapter lines.)
-_SECTION_HEADING = patterns.compile(r" {0,3}##+\s*第\s*[0-9０-９〇零一二三四五六七八九十百千两]+\s*节")
+_SECTION_HEADING = patterns.compile(rf" {{0,3}}##+\s*第\s*{NUMERAL}\s*[节節]")
 
 
 def _xml_safe_fields(draft: Draft, path: Path) -> Draft:
