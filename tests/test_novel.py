@@ -242,3 +242,39 @@ def test_the_back_and_front_parts_words_are_ordered_in_either_script(config):
     convert = converter(config)
     for words in (*numerals._FRONT, *numerals._BACK):
         assert {convert(word) for word in words.split("|")} <= set(words.split("|")), words
+
+
+def chapter_titles(text: str) -> list[str]:
+    return [chapter.title for chapter in parse(text).chapters]
+
+
+def test_indented_lines_are_the_storys_where_the_chapter_lines_are_flush_left():
+    """Indented as paragraphs, 第二篇稿子也退回来了 and 第二集的结尾让人意外 were chapters of their own."""
+    text = ("书\n作者：某人\n\n第一章 退稿\n\n　　他又写了一篇。\n\n　　第二篇稿子也退回来了\n\n　　第三集开播了\n\n"
+            "第二章 下台\n\n　　众人散去。\n\n第三章 回家\n\n　　回到家里。\n")
+    assert chapter_titles(text) == ["第一章 退稿", "第二章 下台", "第三章 回家"]
+    assert parse(text).chapters[0].paragraphs == ["他又写了一篇。", "第二篇稿子也退回来了", "第三集开播了"]
+
+
+@pytest.mark.parametrize("indent", ["", "　　"])
+def test_a_fights_rounds_and_a_phrase_about_an_episode_are_no_chapter_lines(indent):
+    """第一回合！ and 第二回合，开始！ (a fight's rounds) cut a chapter into bogus ones, flush left or not."""
+    body = [f"{indent}{line}" for line in ("比武开始了。", "第一回合！", "第二回合，开始！", "第二集的结尾让人意外",
+                                             "第一节课，你坐在窗边")]
+    text = "\n".join(["擂台", "第一章 上台", *body, "第二章 下台", f"{indent}众人散去。", "第三章 回家"]) + "\n"
+    assert chapter_titles(text) == ["第一章 上台", "第二章 下台", "第三章 回家"]
+
+
+@pytest.mark.parametrize("indent", ["", "　　", "　　　　　　"])
+def test_chapter_lines_of_every_shape_still_split_a_novel_however_its_lines_are_indented(indent):
+    """Chapter lines indented as the paragraphs are, or centred deeper, are chapter lines still."""
+    lines = ["第一回 风雪山神庙", "第3章", "第十章：归来", "第一百零三章风起", "第2集", "尾声"]
+    text = "".join(f"{indent}{line}\n　　正文。\n" for line in lines)
+    assert chapter_titles(text) == lines
+
+
+def test_a_novels_chapter_lines_are_found_beside_an_indented_one():
+    """One chapter line indented by mistake, among flush-left ones, is a chapter line still
+    when the paragraphs are not indented."""
+    text = "第一章 甲\n正文。\n　第二章 乙\n正文。\n第三章 丙\n正文。\n"
+    assert chapter_titles(text) == ["第一章 甲", "第二章 乙", "第三章 丙"]

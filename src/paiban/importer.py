@@ -331,7 +331,7 @@ def _not_a_novel(source: Path | None, text: str | None) -> str:
         return "a novel is read from a .txt file"
     if not text.strip():
         return "the file is empty"
-    found = chapter_lines(text.splitlines())
+    found = len(chapter_lines(text.splitlines()))
     return f"no novel here: {found} chapter line(s), and a novel needs {CHAPTERS_MIN} or more"
 
 

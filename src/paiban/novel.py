@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from . import patterns
 from .numerals import CHAPTER, VOLUME, VOLUME_END
+from .sources.wrapping import INDENT
 
 # How many chapter lines make a file a novel rather than an article that names a chapter or two.
 CHAPTERS_MIN = 3
@@ -67,9 +68,32 @@ def heading(line: str) -> str | None:
     return "chapter" if _CHAPTER.match(line) else None
 
 
-def chapter_lines(lines: list[str]) -> int:
-    """How many of ``lines`` are chapter lines (Markdown's ``#`` marks and indentation aside)."""
-    return sum(heading(line.strip().lstrip("#").strip()) == "chapter" for line in lines)
+def chapter_lines(lines: list[str]) -> list[str]:
+    """The chapter lines among ``lines``, Markdown's ``#`` marks and indentation taken off."""
+    titles = [line.strip().lstrip("#").strip() for line in lines]
+    return [title for title, kind in zip(titles, _headings(lines, titles)) if kind == "chapter"]
+
+
+def _headings(lines: list[str], titles: list[str]) -> list[str | None]:
+    """The :func:`heading` of each of ``titles`` (``lines`` with their indentation taken off), but
+    none of an indented line where the file sets its volume and chapter lines flush left and its
+    paragraphs indented: there an indented ``第二篇稿子也退回来了`` is the story's, not a chapter."""
+    kinds = [heading(title) for title in titles]
+    if _flush_left(lines, kinds):
+        return [None if line.startswith(INDENT) else kind for line, kind in zip(lines, kinds)]
+    return kinds
+
+
+def _flush_left(lines: list[str], kinds: list[str | None]) -> bool:
+    """Whether most of the volume and chapter lines are flush left and most of the other lines (the
+    paragraphs) indented: a stray line, either way, says nothing of the file's layout."""
+    headings = [line.startswith(INDENT) for line, kind in zip(lines, kinds) if kind]
+    paragraphs = [line.startswith(INDENT) for line, kind in zip(lines, kinds) if not kind and line.strip()]
+    return _most(paragraphs) and _most([not indented for indented in headings])
+
+
+def _most(truths: list[bool]) -> bool:
+    return 2 * sum(truths) > len(truths)
 
 
 def parse(text: str) -> Novel | None:
@@ -81,14 +105,14 @@ def parse(text: str) -> Novel | None:
     them; text between a volume line and its first chapter opens the volume as a chapter of its
     own, titled as the volume.
     """
-    lines = [_clean(line) for line in text.splitlines()]
-    lines = [line for line in lines if line]
-    if chapter_lines(lines) < CHAPTERS_MIN:
+    written = [line for line in text.splitlines() if _clean(line)]
+    lines = [_clean(line) for line in written]
+    kinds = _headings(written, lines)
+    if kinds.count("chapter") < CHAPTERS_MIN:
         return None
     front: list[str] = []
     volumes = [Volume(None)]
-    for line in lines:
-        kind = heading(line)
+    for line, kind in zip(lines, kinds):
         if kind == "volume":
             volumes.append(Volume(line))
         elif kind == "chapter":

@@ -31,8 +31,9 @@ NUMERAL = rf"[\d{_CHINESE}]+"
 SEPARATOR = r"[\s:：.．、·—-]"
 _LABEL_END = rf"(?={SEPARATOR}|$)"
 # A chapter's number (第三章, 第12回, 第二节, 第五篇, 第三集) and a volume's (第二卷, 第一部, 第二编, 第一部分;
-# 卷二 only before a separator or the line's end: 卷起 is a word).
-NUMBERED_CHAPTER = rf"第{NUMERAL}[章回节節篇集]"
+# 卷二 only before a separator or the line's end: 卷起 is a word). A chapter's unit is no word's first
+# character, nor a phrase's noun: 第一回合 is a fight's round, 第一节课 a class, 第二集的结尾 a sentence.
+NUMBERED_CHAPTER = rf"第{NUMERAL}[章回节節篇集](?![合课課的])"
 NUMBERED_VOLUME = rf"(?:第{NUMERAL}(?:部分|[卷部编編])|卷{NUMERAL}{_LABEL_END})"
 # A chapter's or a volume's number written at the start of a title, the chapter's label (第三章　归途).
 NUMBERED = rf"(?:{NUMBERED_CHAPTER}|{NUMBERED_VOLUME})"

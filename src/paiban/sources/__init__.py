@@ -152,13 +152,12 @@ def _warn_if_novel(path: Path, text: str) -> None:
     lines = text.splitlines()
     if path.suffix.lower() == ".md":  # a textbook's ## 第1节 headings are its sections, no chapters
         lines = [line for line in lines if not _SECTION_HEADING.match(line)]
-    if (found := chapter_lines(lines)) < CHAPTERS_MIN:
+    if len(found := chapter_lines(lines)) < CHAPTERS_MIN:
         return
-    first = next(line.strip().lstrip("#").strip() for line in lines if chapter_lines([line]))
     split = (f"`paiban import {path.name} -o NEW_BOOK_DIR` makes a book of its chapters"
              if path.suffix.lower() == ".txt" else "split it into a file per chapter")
     log.warning("%s: it holds %d chapter lines (%s …) but is read as one article, a single chapter of the "
-                "book: %s", path, found, first, split)
+                "book: %s", path, len(found), found[0], split)
 
 
 # A Markdown heading under the article's own that numbers a section (## 第1节): a chapter's part.
