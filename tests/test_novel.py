@@ -278,3 +278,16 @@ def test_a_novels_chapter_lines_are_found_beside_an_indented_one():
     when the paragraphs are not indented."""
     text = "第一章 甲\n正文。\n　第二章 乙\n正文。\n第三章 丙\n正文。\n"
     assert chapter_titles(text) == ["第一章 甲", "第二章 乙", "第三章 丙"]
+
+
+@pytest.mark.parametrize("block", [
+    "::: poem\n第一回 见你，在雨里\n第二回 见你，在雪里\n第三回 见你，在梦里\n:::\n",
+    ":::: no-convert\n::: poem\n第一回 見你\n\n第二回 見你\n\n第三回 見你\n:::\n::::\n",
+    "```text\n第一章 初到长安\n　　正文。\n第二章 风起\n第三章 归来\n```\n",
+    "    第一章 初到长安\n    第二章 风起\n    第三章 归来\n"], ids=["poem", "nested", "fence", "indented code"])
+def test_a_markdown_blocks_lines_are_no_chapter_lines(tmp_path, caplog, block):
+    """A poem's verse 第一回 见你 … drew "it holds 3 chapter lines … split it into a file per chapter";
+    so did a code block showing how a novel's file is laid out."""
+    paiban.build(make_book(tmp_path / "b", {"a.md": f"# 三回\n\n{block}\n正文。\n"}), formats=["epub"],
+                 output=tmp_path / "out")
+    assert not [r for r in caplog.records if "chapter lines" in r.getMessage()]

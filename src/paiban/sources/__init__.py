@@ -147,17 +147,26 @@ def read_draft(path: Path) -> Draft:
 def _warn_if_novel(path: Path, text: str) -> None:
     """Tell the user when a text file holds a whole book of chapters: read as one article, its
     chapter lines are only subheadings, with no openers, no bookmarks and no page breaks."""
-    if path.suffix.lower() not in (".txt", ".md"):
+    suffix = path.suffix.lower()
+    if suffix not in (".txt", ".md"):
         return
-    lines = text.splitlines()
-    if path.suffix.lower() == ".md":  # a textbook's ## 第1节 headings are its sections, no chapters
-        lines = [line for line in lines if not _SECTION_HEADING.match(line)]
-    if len(found := chapter_lines(lines)) < CHAPTERS_MIN:
+    found = chapter_lines(text.splitlines())
+    if suffix == ".md" and len(found) >= CHAPTERS_MIN:  # parsed only then: most articles stop here
+        found = chapter_lines(_markdown_lines(text))
+    if len(found) < CHAPTERS_MIN:
         return
     split = (f"`paiban import {path.name} -o NEW_BOOK_DIR` makes a book of its chapters"
-             if path.suffix.lower() == ".txt" else "split it into a file per chapter")
+             if suffix == ".txt" else "split it into a file per chapter")
     log.warning("%s: it holds %d chapter lines (%s …) but is read as one article, a single chapter of the "
                 "book: %s", path, len(found), found[0], split)
+
+
+def _markdown_lines(text: str) -> list[str]:
+    """A Markdown article's lines that may be chapter lines: none of a block (a poem's verse, code),
+    nor a textbook's ``## 第1节`` sections."""
+    from .markdown import lines_outside_blocks  # the reader of the article, imported when it is read
+
+    return [line for line in lines_outside_blocks(text) if not _SECTION_HEADING.match(line)]
 
 
 # A Markdown heading under the article's own that numbers a section (## 第1节): a chapter's part.

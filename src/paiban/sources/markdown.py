@@ -250,6 +250,20 @@ def _footnote_caption(self, tokens: list[Token], idx: int, options, env) -> str:
 _parser.add_render_rule("footnote_caption", _footnote_caption)
 
 
+# The blocks whose lines are verse, a signature or code, never an article's own headings.
+_BLOCKS = ("fence", "code_block", *(f"container_{name}_open" for name in (*CONTAINERS, PLAIN_BLOCK)))
+# Where Markdown ends a line, which its tokens count by (not str.splitlines's U+2028 and kin).
+_LINE_END = patterns.compile(r"\r\n?|\n")
+
+
+def lines_outside_blocks(text: str) -> list[str]:
+    """``text``'s lines but those of a ``:::`` block (a poem's verse: 第一回 见你) or a code block:
+    the lines that may be a novel's chapter lines."""
+    inside = {number for token in _parser.parse(text) if token.type in _BLOCKS and token.map
+              for number in range(*token.map)}
+    return [line for number, line in enumerate(_LINE_END.split(text)) if number not in inside]
+
+
 def read(path: Path, text: str) -> Draft:
     """Parse a Markdown article. The title is front matter ``title``, else a leading ``# heading``."""
     env: dict = {}
