@@ -84,6 +84,26 @@ def test_page_list_maps_print_pages_to_where_they_begin(built):
         assert following in han(pdf_pages[labels.index(entry.text)]), (entry.text, following)
 
 
+def test_the_ncx_lists_the_print_pages_as_the_nav_does_in_reading_order(built):
+    """For the readers of EPUB 2, which read pages only in the NCX: it had none, and said the book had
+    no pages (dtb:totalPageCount 0), where the nav's page-list and the OPF said it had."""
+    ncx_ns = {"n": "http://www.daisy.org/z3986/2005/ncx/"}
+    ncx, nav = xml(built["epub"], "EPUB/toc.ncx"), xml(built["epub"], "EPUB/nav.xhtml")
+    listed = [(a.get("href"), a.text) for a in nav.xpath("//x:nav[@epub:type='page-list']//x:a", namespaces=NS)]
+    targets = ncx.xpath("//n:pageList/n:pageTarget", namespaces=ncx_ns)
+    assert [(t.find("n:content", ncx_ns).get("src"), t.findtext("n:navLabel/n:text", namespaces=ncx_ns))
+            for t in targets] == listed
+    assert [t.get("type") for t in targets] == ["front" if not label.isdigit() else "normal" for _, label in listed]
+    meta = {m.get("name"): m.get("content") for m in ncx.iterfind("n:head/n:meta", ncx_ns)}
+    assert meta["dtb:totalPageCount"] == str(len(listed))
+    assert meta["dtb:maxPageNumber"] == str(max(int(label) for _, label in listed if label.isdigit()))
+    # Reading order: a chapter's entry before its first page's marker, each page after the one before.
+    order = {e.find("n:content", ncx_ns).get("src"): int(e.get("playOrder"))
+             for e in ncx.xpath("//n:navPoint | //n:pageTarget", namespaces=ncx_ns)}
+    pages = [order[href] for href, _ in listed]
+    assert pages == sorted(pages) and order["c1.xhtml"] < order[next(h for h, _ in listed if h.startswith("c1.xhtml"))]
+
+
 def test_a_page_that_begins_with_a_heading_has_its_marker_before_the_heading_not_in_it(built):
     """The marker stood inside the heading (<h1 class="chapter-title"><span …><span
     epub:type="pagebreak" aria-label="1"/>开篇</span></h1>): a screen reader read the heading as "1 开篇"."""

@@ -393,12 +393,50 @@ class _Writer(epub.EpubWriter):
 
     def _get_ncx(self) -> bytes:
         """EbookLib's NCX with the depth of its navMap: EbookLib writes ``dtb:depth`` 0 whatever
-        the nesting (parts, chapters, articles), and older readers size their contents by it."""
+        the nesting (parts, chapters, articles), and older readers size their contents by it. With
+        the print edition's pages, their list too (:meth:`_add_ncx_page_list`)."""
         root = etree.fromstring(super()._get_ncx())
         depth = max((len(point.xpath("ancestor-or-self::ncx:navPoint", namespaces=NCX))
                      for point in root.iter(f"{{{NCX['ncx']}}}navPoint")), default=1)
         root.find("ncx:head/ncx:meta[@name='dtb:depth']", NCX).set("content", str(depth))
+        if self.page_list:
+            self._add_ncx_page_list(root)
         return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8")
+
+    def _add_ncx_page_list(self, root: etree._Element) -> None:
+        """The print edition's pages in the NCX, as the nav lists them, for the readers of EPUB 2 that
+        read pages only there: it said the book had none (``dtb:totalPageCount`` 0) where the nav and
+        the OPF said it had. Every entry's ``playOrder`` is then its place in the reading order, as
+        the NCX has it, a page and a heading at one place sharing one."""
+        ncx = NCX["ncx"]
+        pages = etree.Element(f"{{{ncx}}}pageList")
+        etree.SubElement(etree.SubElement(pages, f"{{{ncx}}}navLabel"), f"{{{ncx}}}text").text = self.page_list_title
+        for href, label in self.page_list:
+            target = etree.SubElement(pages, f"{{{ncx}}}pageTarget", id=href.partition("#")[2],
+                                      type="normal" if label.isdigit() else "front")
+            if label.isdigit():
+                target.set("value", label)
+            etree.SubElement(etree.SubElement(target, f"{{{ncx}}}navLabel"), f"{{{ncx}}}text").text = label
+            etree.SubElement(target, f"{{{ncx}}}content", src=href)
+        root.find("ncx:navMap", NCX).addnext(pages)
+        numbers = [int(label) for _, label in self.page_list if label.isdigit()]
+        root.find("ncx:head/ncx:meta[@name='dtb:totalPageCount']", NCX).set("content", str(len(self.page_list)))
+        root.find("ncx:head/ncx:meta[@name='dtb:maxPageNumber']", NCX).set("content", str(max(numbers, default=0)))
+        entries = root.xpath("//ncx:navPoint | //ncx:pageTarget", namespaces=NCX)
+        places = {src: self._reading_place(src) for src in {entry.find("ncx:content", NCX).get("src") for entry in entries}}
+        order = {place: number for number, place in enumerate(sorted(set(places.values())), 1)}
+        for entry in entries:
+            entry.set("playOrder", str(order[places[entry.find("ncx:content", NCX).get("src")]]))
+
+    def _reading_place(self, src: str) -> tuple[int, int]:
+        """Where ``src`` (``c1.xhtml#page-3``) is in the reading order: its document's place in the
+        spine, and its id's in the document."""
+        name, _, fragment = src.partition("#")
+        spine = self.book.spine  # the documents themselves (render_epub's)
+        document = next((index for index, item in enumerate(spine) if item.file_name == name), len(spine))
+        if not fragment or document == len(spine):
+            return document, 0
+        return document, max(spine[document].get_content().find(f'id="{fragment}"'.encode()), 0)
 
     def _get_nav(self, item) -> bytes:
         """EbookLib's nav with its titles' markup (:func:`_nav_titles`), and the page-list."""
