@@ -494,7 +494,8 @@ def test_missing_cover_is_an_error(tmp_path):
     ("", {"01-初雪/01-初雪.md": "正文。\n"}),
     ('[[chapters]]\ntitle = "第一章"\narticles = ["text/01.md"]\n', {"text/01.md": "# 第一章\n\n正文。\n"}),
     # typed with a Latin keyboard's marks, which the article's title mends (it was printed twice)
-    ('[[chapters]]\ntitle = "第七章 江上(上)"\narticles = ["text/01.md"]\n', {"text/01.md": "# 第七章 江上(上)\n\n正文。\n"}),
+    ('[[chapters]]\ntitle = "第七章 江上(上)"\narticles = ["text/01.md"]\n',
+     {"text/01.md": "# 第七章 江上(上)\n\n正文。\n"}),
     ('[[chapters]]\ntitle = "第六章 你是谁?"\narticles = ["text/01.md"]\n', {"text/01.md": "# 你是谁?\n\n正文。\n"}),
 ])
 def test_a_chapter_of_one_article_of_its_own_title_leaves_the_title_to_the_chapter(tmp_path, toml, files):

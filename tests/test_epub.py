@@ -753,7 +753,8 @@ def test_a_vertical_books_blocks_are_parted_across_its_columns(tmp_path):
     """base.css's top and bottom margins pushed a vertical book's blocks down their columns: two
     articles touched, the second's columns 40 px down; a heading began 25 px down its column; a
     scene break's rule had no length and left 300 px of blank page."""
-    files = {"01/a.md": "# 第一篇\n\n正文一。\n\n## 小节\n\n小节正文。\n\n---\n\n又一段。\n", "01/b.md": "# 第二篇\n\n正文二。\n"}
+    files = {"01/a.md": "# 第一篇\n\n正文一。\n\n## 小节\n\n小节正文。\n\n---\n\n又一段。\n",
+             "01/b.md": "# 第二篇\n\n正文二。\n"}
     root = make_book(tmp_path / "b", files, '[book]\ntitle = "書"\n[epub]\nvertical = true\n')
     [output] = paiban.build(root, formats=["epub"])
     with zipfile.ZipFile(output.path) as archive:
@@ -768,7 +769,8 @@ def test_a_vertical_books_blocks_are_parted_across_its_columns(tmp_path):
 # its link's width, and whether the byline's colour is the text's (a reader's night theme sets that).
 _CALL_AND_BYLINE_SET = """<script><![CDATA[
 window.addEventListener('load', () => {
-  const [call, text, byline] = ['a[role=doc-noteref]', 'article > p', '.article-byline'].map(s => document.querySelector(s));
+  const [call, text, byline] = ['a[role=doc-noteref]', 'article > p', '.article-byline']
+    .map(s => document.querySelector(s));
   document.documentElement.setAttribute('data-probed', [
     Math.round(parseFloat(getComputedStyle(call).fontSize) / parseFloat(getComputedStyle(text).fontSize) * 100),
     Math.round(call.getBoundingClientRect().width),

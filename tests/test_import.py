@@ -741,7 +741,8 @@ def test_a_folder_of_files_no_reader_takes_is_nothing_to_import_saying_why(tmp_p
     folder.mkdir()
     (folder / "来稿一.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     (folder / "来稿二.rtf").write_text("{\\rtf1}", encoding="ascii")
-    with pytest.raises(PaibanError, match=r"nothing to import: paiban cannot read the 2 file\(s\) named above") as raised:
+    refused = r"nothing to import: paiban cannot read the 2 file\(s\) named above"
+    with pytest.raises(PaibanError, match=refused) as raised:
         plan_import([folder], make_book(tmp_path / "b", {}))
     assert "save it as .docx" in raised.value.hint
     assert caplog.text.count("not imported: paiban cannot read") == 2
@@ -787,7 +788,9 @@ def test_a_note_of_two_paragraphs_keeps_both_when_imported(tmp_path):
     """The note's second paragraph, written at the margin, was read as the article's last."""
     source, imported = _imported_as_read(
         tmp_path, '<p>正文<sup class="footnote-ref"><a href="#fn1" id="fnref1">1</a></sup>。</p><p>正文末段。</p>'
-                  '<section class="footnotes"><ol><li id="fn1"><p>注的第一段。</p><p>注的第二段。</p></li></ol></section>')
+                  '<section class="footnotes"><ol><li id="fn1"><p>注的第一段。</p><p>注的第二段。</p></li></ol>'
+                  '</section>')
     for root in (source, imported):
-        assert [p.text_content().strip(" ↑") for p in root.iterfind(".//section//li/p")] == ["注的第一段。", "注的第二段。"]
+        noted = [p.text_content().strip(" ↑") for p in root.iterfind(".//section//li/p")]
+        assert noted == ["注的第一段。", "注的第二段。"]
         assert root.xpath("string(./p[last()])") == "正文末段。"

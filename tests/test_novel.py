@@ -13,7 +13,7 @@ import paiban
 from paiban import numerals, punctuation
 from paiban.convert import converter
 from paiban.importer import plan_novel
-from paiban.novel import heading, parse
+from paiban.novel import Chapter, Novel, Numbering, Volume, heading, numbering, parse
 from paiban.numerals import name_order
 
 from conftest import make_book
@@ -211,7 +211,8 @@ def test_a_markdown_novel_whose_chapters_are_second_level_headings_is_warned_of(
 # each numeral's character, the chapters and volumes a novel does not number, a volume's closing
 # words (its line is no volume), and lines that only look like them.
 SIMPLIFIED_LINES = ["第一章 甲", "第一回 甲", "第一节 甲", "第一篇 甲", "第一集 甲", "第两百章 甲", "第一万零一章 甲",
-                    "第〇七章", "第12章", "楔子", "序章", "序幕", "引子", "番外一 甲", "尾声", "终章", "后记", "完本感言",
+                    "第〇七章", "第12章", "楔子", "序章", "序幕", "引子", "番外一 甲", "尾声", "终章", "后记",
+                    "完本感言",
                     "第一卷 甲", "第一部 甲", "第一编 甲", "第一部分 甲", "卷一 甲", "上卷", "中卷", "下卷",
                     "第一卷 完", "第一卷 完结", "第二卷终", "第二卷 结束", "卷起帘子", "后记得很清楚"]
 
@@ -291,3 +292,24 @@ def test_a_markdown_blocks_lines_are_no_chapter_lines(tmp_path, caplog, block):
     paiban.build(make_book(tmp_path / "b", {"a.md": f"# 三回\n\n{block}\n正文。\n"}), formats=["epub"],
                  output=tmp_path / "out")
     assert not [r for r in caplog.records if "chapter lines" in r.getMessage()]
+
+
+@pytest.mark.parametrize(("titles", "skipped", "repeated"), [
+    (["第一章 甲", "第二章 乙", "第二章 乙", "第四章 丁", "第七章 戊"], ["第三章", "第五章", "第六章"], ["第二章"]),
+    (["第1章", "第2章", "第4章"], ["第3章"], []),
+    (["楔子", "第一章", "第二章", "番外一", "第三章"], [], []),  # unnumbered chapters between are no gap
+    (["第一章", "第二章", "第一章", "第二章"], [], []),  # each volume counting from one
+    (["第一章", "第二章", "第一百一十章"], [], []),  # a typo's jump, no chapters missing
+])
+def test_a_novels_chapter_numbers_skipped_or_repeated_are_found(titles, skipped, repeated):
+    """A chapter lost in a serial's download, or posted twice, went unseen at import."""
+    novel = Novel(title=None, author=None, blurb=[], volumes=[Volume(None, [Chapter(title) for title in titles])])
+    assert numbering(novel) == Numbering(skipped=skipped, repeated=repeated)
+
+
+def test_the_import_report_names_the_chapter_numbers_skipped_and_repeated(tmp_path):
+    titles = ["第一章 甲", "第二章 乙", "第二章 乙", "第四章 丁"]
+    text = "书\n作者：某乙\n\n" + "".join(f"{title}\n\n　　正文。\n\n" for title in titles)
+    (tmp_path / "书.txt").write_text(text, encoding="utf-8")
+    report = run("import", str(tmp_path / "书.txt"), "-o", str(tmp_path / "book"), "--dry-run").stdout
+    assert "numbers skipped: 第三章; numbered twice: 第二章" in report

@@ -296,14 +296,16 @@ def test_a_long_verse_lines_turnover_hangs_two_ems_past_where_the_line_begins(tm
     margin = min(starts.values())
     offsets = [round(x - margin, 1) for _, x in sorted(starts.items())][:-1]  # (the folio's)
     em = 10.5
-    assert offsets[-5:] == [0.0, 0.0, 2 * em, 2 * em, 4 * em], offsets  # 甲, the line, its turnover, 　　丙…, its turnover
+    # 甲, the line, its turnover, 　　丙…, its turnover
+    assert offsets[-5:] == [0.0, 0.0, 2 * em, 2 * em, 4 * em], offsets
 
 
 def test_a_stanza_keeps_two_lines_on_either_side_of_a_page_break(tmp_path):
     """A stanza's lines are blocks of their own (for their hang): its first line was left alone at
     a page's foot, its last alone at the next page's head."""
     stanzas = "\n\n".join("\n".join(f"第{stanza}节第{line}行" for line in range(1, 6)) for stanza in range(1, 40))
-    [output] = paiban.build(make_book(tmp_path, {"a.md": f"# 诗\n\n前言。\n\n::: poem\n{stanzas}\n:::\n"}), formats=["pdf"])
+    root = make_book(tmp_path, {"a.md": f"# 诗\n\n前言。\n\n::: poem\n{stanzas}\n:::\n"})
+    [output] = paiban.build(root, formats=["pdf"])
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(output.path)], capture_output=True,
                                                                text=True, check=True).stdout)[1])
     broken = 0

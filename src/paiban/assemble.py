@@ -708,7 +708,8 @@ def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:
         if _is_article(path):  # the hint below had the editor rename their preface 序言.md to 序言.png
             raise PaibanError(f"cover image {quoted(meta.cover)} is an article, not a picture", file=loaded.path,
                               line=line, hint="The cover is a picture (JPEG, PNG …): give its path here. An article "
-                                              f"printed before the contents is the preface: preface = {quoted(meta.cover)}.")
+                                              "printed before the contents is the preface: "
+                                              f"preface = {quoted(meta.cover)}.")
         if not _is_image(path):  # the EPUB would have no media type to give it
             raise PaibanError(f"cover image {quoted(meta.cover)} has no picture suffix in its name", file=loaded.path,
                               line=line, hint=f"Name the file as its format is ({path.stem}.png, {path.stem}.jpg …) "

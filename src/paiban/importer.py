@@ -32,7 +32,8 @@ from .errors import PaibanError
 from .novel import CHAPTERS_MIN, Novel, Volume, chapter_lines, parse
 from .numerals import name_order
 from .paths import file_beside
-from .sources import ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_draft, warn_unreadable
+from .sources import (ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_draft,
+                      warn_unreadable)
 from .sources.body import tidy_body
 from .sources.encoding import read_text
 from .titles import kept_markup

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import patterns
-from .numerals import CHAPTER, VOLUME, VOLUME_END
+from .numerals import CHAPTER, NUMERAL, VOLUME, VOLUME_END, chinese_numeral, chinese_value
 from .sources.wrapping import INDENT
 
 # How many chapter lines make a file a novel rather than an article that names a chapter or two.
@@ -31,6 +31,10 @@ _AUTHOR = patterns.compile(r"^作\s*者\s*[：:]\s*(.+)$")
 # line (简介绍了这本书的来历).
 _BLURB_LABEL = patterns.compile(r"^(?:[内內]容\s*[简簡]\s*介\s*[：:]?|[简簡]\s*介\s*(?:[：:]|$))\s*")
 _BOOK_TITLE_MARKS = "《》"
+# A chapter's number and unit (第五章, 第12回): what the import checks the numbering by.
+_NUMBERED = patterns.compile(rf"^第(?P<number>{NUMERAL})(?P<unit>[章回节節篇集])")
+# A jump in the numbers longer than this is a typo in one of them (第110章 for 第11章), not chapters missing.
+_LONGEST_GAP = 20
 
 
 @dataclass
@@ -71,7 +75,7 @@ def heading(line: str) -> str | None:
 def chapter_lines(lines: list[str]) -> list[str]:
     """The chapter lines among ``lines``, Markdown's ``#`` marks and indentation taken off."""
     titles = [line.strip().lstrip("#").strip() for line in lines]
-    return [title for title, kind in zip(titles, _headings(lines, titles)) if kind == "chapter"]
+    return [title for title, kind in zip(titles, _headings(lines, titles), strict=True) if kind == "chapter"]
 
 
 def _headings(lines: list[str], titles: list[str]) -> list[str | None]:
@@ -80,15 +84,16 @@ def _headings(lines: list[str], titles: list[str]) -> list[str | None]:
     paragraphs indented: there an indented ``第二篇稿子也退回来了`` is the story's, not a chapter."""
     kinds = [heading(title) for title in titles]
     if _flush_left(lines, kinds):
-        return [None if line.startswith(INDENT) else kind for line, kind in zip(lines, kinds)]
+        return [None if line.startswith(INDENT) else kind for line, kind in zip(lines, kinds, strict=True)]
     return kinds
 
 
 def _flush_left(lines: list[str], kinds: list[str | None]) -> bool:
     """Whether most of the volume and chapter lines are flush left and most of the other lines (the
     paragraphs) indented: a stray line, either way, says nothing of the file's layout."""
-    headings = [line.startswith(INDENT) for line, kind in zip(lines, kinds) if kind]
-    paragraphs = [line.startswith(INDENT) for line, kind in zip(lines, kinds) if not kind and line.strip()]
+    headings = [line.startswith(INDENT) for line, kind in zip(lines, kinds, strict=True) if kind]
+    paragraphs = [line.startswith(INDENT) for line, kind in zip(lines, kinds, strict=True)
+                  if not kind and line.strip()]
     return _most(paragraphs) and _most([not indented for indented in headings])
 
 
@@ -112,7 +117,7 @@ def parse(text: str) -> Novel | None:
         return None
     front: list[str] = []
     volumes = [Volume(None)]
-    for line, kind in zip(lines, kinds):
+    for line, kind in zip(lines, kinds, strict=True):
         if kind == "volume":
             volumes.append(Volume(line))
         elif kind == "chapter":
@@ -161,3 +166,37 @@ def _folded(volumes: list[Volume], front: list[str]) -> list[Volume]:
         elif volume.title is not None:
             front.append(volume.title)
     return kept
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """What the chapters' numbers say of a serial as it was saved: the numbers it skips (第五章
+    between 第四章 and 第六章: a chapter lost in the download) and the chapters numbered again
+    (第三章 twice: one posted twice, or misnumbered). A count that starts again at 1 (each volume
+    numbering its own) is neither."""
+
+    skipped: list[str] = field(default_factory=list)
+    repeated: list[str] = field(default_factory=list)
+
+
+def numbering(novel: Novel) -> Numbering:
+    """The :class:`Numbering` of ``novel``'s chapters, each named as its neighbours write theirs (第5章, 第五章)."""
+    found = Numbering()
+    last: tuple[int, str] | None = None  # the number and unit of the numbered chapter before
+    for chapter in novel.chapters:
+        if not (match := _NUMBERED.match(chapter.title)):
+            continue
+        written, unit = match["number"], match["unit"]
+        number = int(written) if written.isdigit() else chinese_value(written)
+        if last and last[1] == unit:
+            if number == last[0]:
+                found.repeated.append(_label(number, unit, written))
+            elif last[0] + 1 < number <= last[0] + _LONGEST_GAP:
+                found.skipped.extend(_label(n, unit, written) for n in range(last[0] + 1, number))
+        last = number, unit
+    return found
+
+
+def _label(number: int, unit: str, beside: str) -> str:
+    """Chapter ``number``'s label, in figures or in Chinese as the number ``beside`` it is written."""
+    return f"第{number if beside.isdigit() else chinese_numeral(number)}{unit}"

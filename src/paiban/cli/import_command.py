@@ -58,7 +58,10 @@ def import_(context: click.Context, sources: tuple[Path, ...], book_dir: Path | 
 
 
 def _novel_report(book, dry_run: bool) -> Table:
-    """A row per chapter: its file, title, and how much text it holds, to check against the source."""
+    """A row per chapter: its file, title, and how much text it holds, to check against the source;
+    above them, the numbers its chapters skip or repeat."""
+    from ..novel import numbering
+
     novel = book.novel
     verb = "Would make" if dry_run else "Made"
     parts = sum(1 for volume in novel.volumes if volume.title)
@@ -67,6 +70,7 @@ def _novel_report(book, dry_run: bool) -> Table:
              + (f"; author {novel.author}" if novel.author else "")
              + (f"; written in Traditional characters: language {book.language}" if book.language else "")
              + ("; the lines before the story are its description in book.toml" if novel.blurb else "")
+             + _numbering_told(numbering(novel))
              + (" (dry run: nothing written)" if dry_run else ""))
     table = Table(title=title, title_justify="left")
     for column in ("article", "title", "paragraphs", "characters"):
@@ -75,6 +79,13 @@ def _novel_report(book, dry_run: bool) -> Table:
     for path, chapter, paragraphs, characters in book.chapters:
         table.add_row(path.relative_to(book.book_dir).as_posix(), chapter, str(paragraphs), str(characters))
     return table
+
+
+def _numbering_told(found) -> str:
+    """What the chapters' numbers say of the file, for the editor to check against the source."""
+    told = [f"numbers skipped: {'、'.join(found.skipped)}" if found.skipped else "",
+            f"numbered twice: {'、'.join(found.repeated)}" if found.repeated else ""]
+    return "".join(f"; {item}" for item in told if item)
 
 
 def _report(planned: list, book_dir: Path, dry_run: bool) -> Table:

@@ -423,7 +423,8 @@ class _Writer(epub.EpubWriter):
         root.find("ncx:head/ncx:meta[@name='dtb:totalPageCount']", NCX).set("content", str(len(self.page_list)))
         root.find("ncx:head/ncx:meta[@name='dtb:maxPageNumber']", NCX).set("content", str(max(numbers, default=0)))
         entries = root.xpath("//ncx:navPoint | //ncx:pageTarget", namespaces=NCX)
-        places = {src: self._reading_place(src) for src in {entry.find("ncx:content", NCX).get("src") for entry in entries}}
+        sources = {entry.find("ncx:content", NCX).get("src") for entry in entries}
+        places = {src: self._reading_place(src) for src in sources}
         order = {place: number for number, place in enumerate(sorted(set(places.values())), 1)}
         for entry in entries:
             entry.set("playOrder", str(order[places[entry.find("ncx:content", NCX).get("src")]]))

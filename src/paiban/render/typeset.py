@@ -690,7 +690,8 @@ def _typed_calls_bound(article: Article) -> Article:
     left as it is. (Done on the markup, unparsed: see :func:`~paiban.xhtml.split_text`.)"""
     if not _CIRCLED_NUMBER.search(article.body):
         return article
-    return replace(article, body=split_text(article.body, _TYPED_CALL, lambda match: E.span(match[0], {"class": "keep"})))
+    return replace(article, body=split_text(article.body, _TYPED_CALL,
+                                            lambda match: E.span(match[0], {"class": "keep"})))
 
 
 _CIRCLED_NUMBER = patterns.compile("[\u2460-\u2473]")
