@@ -331,6 +331,17 @@ def test_the_spaces_before_a_mark_made_full_width_before_chinese_go(text, expect
     assert normalise(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("出版于示例出版社, 2024年第1版。", "出版于示例出版社，2024年第1版。"),  # the space typed after the comma kept
+    ("你好， 世界", "你好，世界"), ("我们到了。 Then we left.", "我们到了。Then we left."),
+    ("The characters 山, 水 and 人", "The characters 山, 水 and 人"),  # a Latin sentence's comma and space
+    ("开心:) 好", "开心:) 好"),  # an emoticon's marks stay as typed, its space too
+])
+def test_the_spaces_after_a_full_width_mark_go(text, expected):
+    """A full-width mark has its own blank: a space after it made a gap of one and a half ems."""
+    assert normalise(text) == expected
+
+
 def test_a_long_run_of_spaces_before_a_mark_is_not_read_again_from_each_space():
     assert normalise("a" + " " * 200_000 + ",中") == "a，中"
 

@@ -161,7 +161,10 @@ _REPEATED = patterns.compile(r"([，、；：])\1+|(。)\2(?!。)")
 _SOFT_BREAK = patterns.compile(rf"(?<=[{_CJK_ONLY}])[ \t]*\n[ \t]*(?=[{_CJK}])"
                                rf"|(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK_ONLY}])")
 # A character one of the rules below needs: text with none is already as they would leave it.
-_SUSPECT = patterns.compile(r"[\"'．.…\-－—–,;:?!(]|([，、；：。])\1|\S[ \t]*\n")
+_SUSPECT = patterns.compile(r"[\"'．.…\-－—–,;:?!(]|([，、；：。])\1|\S[ \t]*\n|[，、；：。？！][ \t]")
+# Spaces after a full-width mark, which has its own blank (出版社, 2024 → 出版社，2024: the comma made
+# full width kept the space typed after the half-width one, a gap of one and a half ems).
+_SPACE_AFTER_FULL = patterns.compile(r"(?<=[，、；：。？！])[ \t]+(?=\S)")
 
 
 def normalise(text: str) -> str:
@@ -412,6 +415,8 @@ def _normalise_prose(text: str) -> str:
         faces = {start for start, _ in emoticons(text)}
         text = _in_chinese(_AFTER_CJK, text, lambda m: _full(m[0], m.start(), faces), touching=True)
         text = _in_chinese(_BEFORE_CJK, text, lambda m: _full(m[0].lstrip(" \t")), touching=True)
+    if _has(text, " \t"):
+        text = _SPACE_AFTER_FULL.sub("", text)
     text = _REPEATED.sub(lambda m: m[1] or m[2], text)
     if "\n" in text:
         text = _SOFT_BREAK.sub("", text)
