@@ -565,6 +565,15 @@ def test_half_width_punctuation_in_chinese_text_is_reported(tmp_path):
     assert found == [("half-width '.' in Chinese text", 3)]
 
 
+def test_a_bibliographys_separators_are_not_reported(tmp_path):
+    """GB/T 7714's . , : between an entry's parts: the check asked for 。 and ，, against the standard."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n第一句.\n\n::: bibliography\n"
+                                            "[1] 青川市统计研究室. 2025年公报[EB/OL]. 青川: 示例出版社, 2025.\n:::\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == [("half-width '.' in Chinese text", 3)]
+
+
 @pytest.mark.parametrize("encoding", ["gb18030", "utf-16"])
 def test_a_finding_in_an_article_not_in_utf8_is_found_at_its_line(tmp_path, encoding):
     """The line is looked up in the file as the build read it, in the encoding it detected."""

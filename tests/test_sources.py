@@ -2623,3 +2623,14 @@ def test_a_docx_text_box_drawn_as_drawingml_alone_keeps_its_text(tmp_path, caplo
     assert read_article(path, tmp_path).body == ("<p>文本框旁边的正文。</p><p>边栏：读书会已经举办了三十期。</p>"
                                                  "<p>欢迎新会员。</p><p>下一段。</p>")
     assert _warnings(caplog) == []
+
+
+def test_a_bibliographys_separators_are_kept_as_typed(tmp_path):
+    """GB/T 7714 parts an entry's items with . , : in Chinese entries too: they were mended into a
+    mix (研究室. 青川 → 研究室。青川, 研究室. 2025年 kept), which paiban check asked to mend further."""
+    entries = ("[1] 青川市统计研究室. 青川市统计年鉴2024[M]. 青川: 示例出版社, 2024: 12-35.\n\n"
+               "[2] 李明, 王芳. 地区生产总值核算方法[J]. 示例统计研究, 2023, 40(5): 66-78.\n")
+    body = read(tmp_path, "a.md", f"# 参考文献\n\n正文, 这里。\n\n::: bibliography\n{entries}:::\n").body
+    assert "<p>正文，这里。</p>" in body  # the text's marks are mended still
+    assert "青川市统计研究室. 青川市统计年鉴2024[M]. 青川: 示例出版社, 2024: 12-35." in body
+    assert "李明, 王芳. 地区生产总值核算方法[J]. 示例统计研究, 2023, 40(5): 66-78." in body

@@ -278,6 +278,19 @@ def kept_as_written(element, source_language: str | None) -> bool:
     return source_language is not None and region_of(lang) not in (None, region_of(source_language))
 
 
+# A block whose separators follow a standard of their own: a bibliography in GB/T 7714 style writes
+# ". , :" between an entry's parts, in Chinese entries too (李明, 王芳. 书名[M]. 北京: 出版社, 2020.).
+_OWN_PUNCTUATION = "bibliography"
+
+
+def punctuation_kept(element) -> bool:
+    """Whether ``element``'s punctuation is left as written when an article is read: text kept as
+    written (:func:`kept_as_written`, any Chinese counting as the book's), and a bibliography's,
+    whose separators were mended into a mix (研究室. 青川 → 研究室。青川, but 研究室. 2025年 kept)
+    that ``paiban check`` then asked to be mended further. Its script is converted still."""
+    return kept_as_written(element, None) or _OWN_PUNCTUATION in (element.get("class") or "").split()
+
+
 def fonts_for(language: str) -> Fonts:
     """Noto Serif CJK for text, Noto Sans CJK for headings (and its Mono for code), in the regional
     family of ``language`` (an edition's: each is in a region).

@@ -19,7 +19,7 @@ from lxml import html
 from ..cache import NO_SHELF, Shelf
 from ..config import LoadedConfig
 from ..convert import converter, typeset_text
-from ..edition import Edition, is_english, kept_as_written, region_of
+from ..edition import Edition, is_english, kept_as_written, punctuation_kept, region_of
 from ..fingerprint import hash_file
 from ..model import Article, Book
 from ..punctuation import normalise
@@ -184,7 +184,7 @@ def _passage(text: str, element, source: Path, converted: bool, block: int, lang
             lang = tag
         if kept_as_written(node, language):
             converted = False
-        if not mends_kept and kept_as_written(node, None):
+        if not mends_kept and punctuation_kept(node):
             mended = False
     return Passage(text, role, source, block, lang=lang, prose=prose, converted=converted, mended=mended)
 

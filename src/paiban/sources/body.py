@@ -15,7 +15,7 @@ from lxml import etree
 from .. import patterns
 from .. import pixels, punctuation
 from ..chars import quoted
-from ..edition import kept_as_written
+from ..edition import punctuation_kept
 from ..errors import PaibanError
 from ..media import image_type
 from ..paths import inside
@@ -167,7 +167,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
         write_quotations(root)
         set_as_poems(root)
         map_text_in(root, punctuation.normalise, attributes=("alt", "title"),
-                    skip=lambda element: kept_as_written(element, None))
+                    skip=punctuation_kept)
         _table_captions(root)
 
     return clean_fragment(raw, source, tidy)
