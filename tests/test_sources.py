@@ -905,6 +905,17 @@ def test_a_date_line_with_its_label_gives_the_date_not_a_subheading(tmp_path, li
     assert article.body == "<p>老街拐角有一间修鞋铺，师傅姓周。</p><p>他每天都来。</p>"
 
 
+@pytest.mark.parametrize(("text", "kept"), [
+    ("三月日记\n\n日期：2024年3月5日\n今天下了小雨。\n\n日期：2024年3月6日\n天晴了。\n", ["日期：2024年3月6日"]),
+    ("停电公告\n\n本小区将于下列时间停电：\n\n时间：2024年6月1日 08:00\n时间：2024年6月8日 08:00\n\n请做好准备。\n",
+     ["时间：2024年6月1日 08:00", "时间：2024年6月8日 08:00"]),
+])
+def test_a_labelled_date_line_in_the_text_is_the_texts(tmp_path, text, kept):
+    """A diary's 日期：… and a notice's 时间：… lines were left out as the page's date, wherever they stood."""
+    body = read(tmp_path, "a.txt", text).body
+    assert [line for line in kept if line in body] == kept
+
+
 @pytest.mark.parametrize(("line", "author"), [
     ("特约记者 吴平", "吴平"), ("本报记者 张三 李四", "张三、李四"), ("通讯员：王五", "王五"), ("记者 周明", "周明"),
     ("新华社记者 张三", "张三"), ("本报驻京记者 李四", "李四"), ("示例日报首席记者 王五", "王五"),

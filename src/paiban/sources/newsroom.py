@@ -131,6 +131,12 @@ _META_ITEM = (rf"{_DATE_LABEL}?{_FULL_DATE}|{_COUNT}|\d{{1,2}}:\d{{2}}(?::\d{{2}
 _META_LINE = patterns.compile(rf"^(?:(?P<open>[（(])(?=[^（）()]*(?:作者|通讯员|文\s{{0,3}}[/／])))?"
                               rf"\s*(?:(?>{_META_ITEM})\s*)+(?(open)[）)])$")
 _META = patterns.compile(_META_ITEM)
+# A line that opens with a labelled date (日期：2024年3月6日, 时间：…): the page's metadata above the
+# article, but in its text a diary's day, a notice's hours.
+_LABELLED_DATE = patterns.compile(rf"^\s*{_DATE_LABEL}")
+# What ends a line of the text proper, not a headline's: a sentence, or a lead-in to what follows.
+_BEGINS_TEXT = tuple("。！？；：…”」』.!?;:")
+_HEADLINE = 50
 # A wire dateline opening the first paragraph: 新华社北京11月24日电（记者 张三）, or a paper's
 # own 本报讯（记者 张三）, which names no outlet ("this paper") and no day.
 DATELINE = patterns.compile(
@@ -200,11 +206,25 @@ def kinds(lines: Iterable[str], found: Sifted, captions: bool = False, opening: 
     furniture = list(_furniture(lines, captions))
     metadata = [[] if dropped else _metadata(line) for line, dropped in zip(lines, furniture, strict=True)]
     text = [not dropped and not items for dropped, items in zip(furniture, metadata, strict=True)]
+    metadata = _labelled_dates_above_text(lines, metadata, text)
+    text = [not dropped and not items for dropped, items in zip(furniture, metadata, strict=True)]
     if opening and any(metadata[text.index(True) if True in text else len(lines):]):
         return furniture
     for line, items in zip(lines, metadata, strict=True):
         _take_meta(items, line, found)
     return [dropped or (META_LINE if items else None) for dropped, items in zip(furniture, metadata, strict=True)]
+
+
+def _labelled_dates_above_text(lines: list[str], metadata: list[list[re.Match]],
+                               text: list[bool]) -> list[list[re.Match]]:
+    """``metadata`` without the labelled date lines (日期：2024年3月6日) after the text has begun: a
+    diary's day, a notice's hours (时间：6月1日 08:00), which were left out of it. The text has begun
+    after a line of it that is no headline: a sentence's or a lead-in's (下列时间停电：), or a long one."""
+    kept, begun = [], False
+    for line, items, is_text in zip(lines, metadata, text, strict=True):
+        kept.append([] if begun and items and _LABELLED_DATE.match(_simplified(line)) else items)
+        begun = begun or (is_text and (line.rstrip().endswith(_BEGINS_TEXT) or len(line.strip()) > _HEADLINE))
+    return kept
 
 
 def _furniture(lines: list[str], captions: bool) -> Iterator[str | None]:
