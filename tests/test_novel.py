@@ -257,6 +257,15 @@ def test_indented_lines_are_the_storys_where_the_chapter_lines_are_flush_left():
     assert parse(text).chapters[0].paragraphs == ["他又写了一篇。", "第二篇稿子也退回来了", "第三集开播了"]
 
 
+@pytest.mark.parametrize("indent", ["　", "　　"])
+def test_a_chapter_line_indented_by_mistake_where_the_others_are_flush_left_is_a_chapter_still(indent):
+    """Its label apart from its title (第三章　归途), it is no paragraph: taken for one, its chapter ran
+    into the one before, and the report said 第三章 was missing."""
+    text = (f"第一章　出发\n　　他出发了。\n第二章　雨夜\n　　下雨了。\n{indent}第三章　归途\n　　他回来了。\n"
+            "第四章　小镇\n　　小镇很安静。\n")
+    assert chapter_titles(text) == ["第一章　出发", "第二章　雨夜", "第三章　归途", "第四章　小镇"]
+
+
 @pytest.mark.parametrize("indent", ["", "　　"])
 def test_a_fights_rounds_and_a_phrase_about_an_episode_are_no_chapter_lines(indent):
     """第一回合！ and 第二回合，开始！ (a fight's rounds) cut a chapter into bogus ones, flush left or not."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import patterns
-from .numerals import CHAPTER, NUMERAL, VOLUME, VOLUME_END, chinese_numeral, chinese_value
+from .numerals import CHAPTER, HEADING, NUMERAL, SEPARATOR, VOLUME, VOLUME_END, chinese_numeral, chinese_value
 from .sources.wrapping import INDENT
 
 # How many chapter lines make a file a novel rather than an article that names a chapter or two.
@@ -33,6 +33,8 @@ _BLURB_LABEL = patterns.compile(r"^(?:[内內]容\s*[简簡]\s*介\s*[：:]?|[�
 _BOOK_TITLE_MARKS = "《》"
 # A chapter's number and unit (第五章, 第12回): what the import checks the numbering by.
 _NUMBERED = patterns.compile(rf"^第(?P<number>{NUMERAL})(?P<unit>[章回节節篇集])")
+# A chapter's or a volume's label that stands apart from its title (第三章　归途, 楔子, 第二卷：江南).
+_LABEL_APART = patterns.compile(rf"^{HEADING}(?:{SEPARATOR}|$)")
 # A jump in the numbers longer than this is a typo in one of them (第110章 for 第11章), not chapters missing.
 _LONGEST_GAP = 20
 
@@ -80,11 +82,14 @@ def chapter_lines(lines: list[str]) -> list[str]:
 
 def _headings(lines: list[str], titles: list[str]) -> list[str | None]:
     """The :func:`heading` of each of ``titles`` (``lines`` with their indentation taken off), but
-    none of an indented line where the file sets its volume and chapter lines flush left and its
-    paragraphs indented: there an indented ``第二篇稿子也退回来了`` is the story's, not a chapter."""
+    none of an indented line whose label runs on into its words, where the file sets its volume
+    and chapter lines flush left and its paragraphs indented: there an indented ``第二篇稿子也退回来了``
+    is the story's, not a chapter. One whose label stands apart (``　第三章　归途``) is a chapter line
+    indented by mistake, and a chapter still: taken for a paragraph, its chapter ran into the one before."""
     kinds = [heading(title) for title in titles]
     if _flush_left(lines, kinds):
-        return [None if line.startswith(INDENT) else kind for line, kind in zip(lines, kinds, strict=True)]
+        return [None if line.startswith(INDENT) and not _LABEL_APART.match(title) else kind
+                for line, title, kind in zip(lines, titles, kinds, strict=True)]
     return kinds
 
 
