@@ -47,9 +47,10 @@ _LEFT_BY_TOOLS = (".", "~$")
 # Formats whose readers take the file's bytes; the others get its text, encoding detected.
 BINARY_SUFFIXES = frozenset({".docx"})
 # The number that puts a chapter folder or an article file in order: 01-改革/, 02-表格.md.
-# Not a number that starts the title itself: a range or a date (3-5岁儿童, 2024-03-05 公园散步, 3.5
-# 米), a number without a leading zero joined by - or . to more figures. (01-2024年回顾 is ordered.)
-_ORDERING_PREFIX = patterns.compile(r"^(?![1-9]\d*[-.]\d)\d+[-_. ]*")
+# The number that orders a name (01-, 2.1 , 1-1-), not one that starts its title: a date (2024-03-05
+# 公园散步, 2024.03), a range (3-5岁儿童), a decimal (3.5米的桥). (10-2024年回顾 is ordered, its year the title's.)
+_TITLES_NUMBER = r"\d{4}[-.]\d{1,2}(?:[-.]\d{1,2})?(?!\d)|\d{1,3}-\d{1,3}(?=[^\d_. -])|\d+\.\d+(?=[^\d_. -])"
+_ORDERING_PREFIX = patterns.compile(rf"^(?!{_TITLES_NUMBER})\d+(?:[.-]\d{{1,3}}(?=[-_. ]))*[-_. ]*")
 
 
 def name_as_title(name: str) -> str:
