@@ -336,9 +336,11 @@ def test_the_spaces_before_a_mark_made_full_width_before_chinese_go(text, expect
     ("你好， 世界", "你好，世界"), ("我们到了。 Then we left.", "我们到了。Then we left."),
     ("The characters 山, 水 and 人", "The characters 山, 水 and 人"),  # a Latin sentence's comma and space
     ("开心:) 好", "开心:) 好"),  # an emoticon's marks stay as typed, its space too
+    ("2024年回顾 (上)", "2024年回顾（上）"), ("他写了 《史记》", "他写了《史记》"),  # and before a full-width bracket
+    ("版本 (v2)", "版本 (v2)"), ("Hello （世界）", "Hello （世界）"),
 ])
-def test_the_spaces_after_a_full_width_mark_go(text, expected):
-    """A full-width mark has its own blank: a space after it made a gap of one and a half ems."""
+def test_the_spaces_after_a_full_width_mark_or_before_a_bracket_go(text, expected):
+    """A full-width mark has its own blank: a space beside it made a gap of one and a half ems."""
     assert normalise(text) == expected
 
 

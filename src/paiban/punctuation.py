@@ -161,10 +161,14 @@ _REPEATED = patterns.compile(r"([，、；：])\1+|(。)\2(?!。)")
 _SOFT_BREAK = patterns.compile(rf"(?<=[{_CJK_ONLY}])[ \t]*\n[ \t]*(?=[{_CJK}])"
                                rf"|(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK_ONLY}])")
 # A character one of the rules below needs: text with none is already as they would leave it.
-_SUSPECT = patterns.compile(r"[\"'．.…\-－—–,;:?!(]|([，、；：。])\1|\S[ \t]*\n|[，、；：。？！][ \t]")
+_SUSPECT = patterns.compile(r"[\"'．.…\-－—–,;:?!(]|([，、；：。])\1|\S[ \t]*\n"
+                            r"|[，、；：。？！][ \t]|[ \t][（《〈【〔「『]")
 # Spaces after a full-width mark, which has its own blank (出版社, 2024 → 出版社，2024: the comma made
 # full width kept the space typed after the half-width one, a gap of one and a half ems).
 _SPACE_AFTER_FULL = patterns.compile(r"(?<=[，、；：。？！])[ \t]+(?=\S)")
+# Spaces between Chinese (or a figure) and a full-width bracket, which has its own blank: 2024年回顾 (上)
+# became 2024年回顾 （上）, a gap of one and a half ems.
+_SPACE_BEFORE_BRACKET = patterns.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff0-9])[ \t]+(?=[（《〈【〔「『])")
 
 
 def normalise(text: str) -> str:
@@ -420,7 +424,8 @@ def _normalise_prose(text: str) -> str:
     text = _REPEATED.sub(lambda m: m[1] or m[2], text)
     if "\n" in text:
         text = _SOFT_BREAK.sub("", text)
-    return _parentheses(text)
+    text = _parentheses(text)
+    return _SPACE_BEFORE_BRACKET.sub("", text) if _has(text, " \t") else text
 
 
 def _has(text: str, needles: Iterable[str]) -> bool:
