@@ -19,6 +19,7 @@ _ISBN_PREFIX = patterns.compile(r"^\s*(?:urn:isbn:|isbn[:\s]*)", re.IGNORECASE)
 _ISBN_SHAPE = patterns.compile(r"^(?:\d{9}[\dX]|\d{13})$")
 # A URN (RFC 8141): urn:, a namespace (uuid, doi, issn …), a colon, and the name in it.
 _URN = patterns.compile(r"^\s*urn:[a-z0-9][a-z0-9-]{0,31}:\S+\s*$", re.IGNORECASE)
+_UUID = patterns.compile(r"^\s*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*$", re.IGNORECASE)
 # The glyph region a font family's name promises (Noto and Source Han name them so).
 _REGION = patterns.compile(r"\b(SC|TC|HK|JP|KR)\b")
 EXPECTED_REGION = {"zh-Hans": "SC", "zh-Hant": "TC", "zh-Hant-TW": "TC", "zh-Hant-HK": "HK"}
@@ -83,6 +84,10 @@ def _wrong_identifier(given: str, line: int | None) -> list[Finding]:
     or 979, the prefixes of books), and the right check digit; any other must be a URN, as the README
     says (the placeholder 978-7-… and "hello world" went into the EPUB without a word)."""
     compact = re.sub(r"[-\s]", "", _ISBN_PREFIX.sub("", given)).upper()
+    if _UUID.match(given):  # one beginning with a digit was told to be a wrong ISBN
+        return [Finding(severity="error", check="metadata", file=CONFIG, line=line,
+                        message=f"identifier {quoted(given)} is a UUID written without its URN prefix",
+                        hint=f'Write it as a URN: identifier = "urn:uuid:{given.strip()}".')]
     looks_like_isbn = bool(_ISBN_PREFIX.match(given)) or compact[:1].isdigit()
     if not looks_like_isbn:
         return [] if _URN.match(given) else [Finding(
