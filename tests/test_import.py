@@ -794,3 +794,14 @@ def test_a_note_of_two_paragraphs_keeps_both_when_imported(tmp_path):
         noted = [p.text_content().strip(" ↑") for p in root.iterfind(".//section//li/p")]
         assert noted == ["注的第一段。", "注的第二段。"]
         assert root.xpath("string(./p[last()])") == "正文末段。"
+
+
+def test_a_note_holding_a_list_keeps_it_when_imported(tmp_path):
+    """Each of its items was written again as a note of its own, [^#]: 甲, which the build warned of."""
+    source, imported = _imported_as_read(
+        tmp_path, '<p>正文<sup class="footnote-ref"><a href="#fn1" id="fnref1">1</a></sup>。</p>'
+                  '<section class="footnotes"><ol><li id="fn1"><p>注有两项：</p><ul><li>甲</li><li>乙</li></ul></li>'
+                  '</ol></section>')
+    for root in (source, imported):
+        assert [item.text_content().strip() for item in root.iterfind(".//section//li//li")] == ["甲", "乙"]
+        assert len(root.findall(".//section/ol/li")) == 1

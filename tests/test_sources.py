@@ -2595,7 +2595,10 @@ def test_a_text_files_modern_poem_keeps_its_lines_deeper_indents_and_a_closing_c
     "城市笔记\n\n社区菜园\n社区菜园迎来丰收\n林小河\n\n城东一处社区菜园本周迎来丰收，居民们收获了番茄、辣椒和豆角，"
     "还有许多别的东西。\n\n菜园由二十多户居民共同打理，每户认领一小块地，轮流浇水除草。\n\n"
     "负责协调的志愿者说，明年计划再开辟一片花圃。\n\n大家都很高兴。\n",
-], ids=["unparted", "label-and-text", "prose-with-furniture"])
+    "春游须知\n\n集合时间\n四月十日早上八点。\n八点半准时出发。\n过时不候\n\n集合地点\n学校正门。\n校车停在路边。\n"
+    "家长不必送\n\n注意事项\n带好水杯。\n穿运动鞋。\n听老师安排\n",
+    "番茄炒蛋\n\n材料\n番茄两个\n鸡蛋三个\n盐少许\n葱一根\n\n做法\n鸡蛋打散\n番茄切块\n先炒鸡蛋\n再下番茄\n",
+], ids=["unparted", "label-and-text", "prose-with-furniture", "notice", "recipe"])
 def test_a_text_files_short_lines_that_are_no_poem_stay_paragraphs(tmp_path, text):
     assert "poem" not in read(tmp_path, "a.txt", text).body
 

@@ -109,7 +109,8 @@ class _ArticleConverter(MarkdownConverter):
         if "footnotes" not in el.get("class", []):
             return super().convert_section(el, text, parent_tags)
         notes = []
-        for item in el.find_all("li"):
+        listing = el.find(["ol", "ul"])  # the notes' list: a list inside a note is the note's
+        for item in listing.find_all("li", recursive=False) if listing else []:
             for backref in item.find_all("a", class_="footnote-backref"):
                 backref.decompose()
             note = _NOTE_CONTINUES.sub("\n    ", self.convert(item.decode_contents()).strip())
