@@ -805,3 +805,5 @@ def test_a_note_holding_a_list_keeps_it_when_imported(tmp_path):
     for root in (source, imported):
         assert [item.text_content().strip() for item in root.iterfind(".//section//li//li")] == ["甲", "乙"]
         assert len(root.findall(".//section/ol/li")) == 1
+    written = next((tmp_path / "b" / "02-c").glob("*.md")).read_text(encoding="utf-8")
+    assert "[^#]" not in written and written.count("[^1]:") == 1
