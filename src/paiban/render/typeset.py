@@ -193,10 +193,11 @@ SHORT_CODE = 24
 # the characters of the line before it.
 CODE_LABEL = 12
 # Where a line may end inside code, as The Chicago Manual of Style breaks a URL, and never beside a
-# hyphen: before a run of . / ~ _ ? # % and opening brackets, after a run of , ; : = & and closing
-# brackets. [原文]{.no-convert} breaks only after its ]; src/paiban/x.py before each / and the dot.
+# hyphen: before a run of . / ~ _ ? # % and opening brackets, after a run of , ; : = & closing
+# brackets and spaces. [原文]{.no-convert} breaks only after its ]; src/paiban/x.py before each / and
+# the dot; a command line after its spaces (left to the engine, --output broke after its --).
 _CODE_LEADING = "./~_?#%([{<"
-_CODE_TRAILING = ",;:=&)]}>"
+_CODE_TRAILING = ",;:=&)]}> "
 _CODE_BREAK = patterns.compile(rf"(?<![{re.escape(_CODE_LEADING)}])(?=[{re.escape(_CODE_LEADING)}])"
                                rf"|(?<=[{re.escape(_CODE_TRAILING)}])(?![{re.escape(_CODE_TRAILING)}])")
 _CODE_PART = 3  # no part of code broken at those points is shorter: no line ends in `f(` or starts with `()`
@@ -222,18 +223,23 @@ def _keep_code(root) -> None:
 def _in_parts(element, parts: list[str]) -> None:
     """``element`` (inline code, a URL) holding its first part, and after it each other part in an
     element of its own, of its tag and attributes but its id (kept whole when short), a ``<wbr>``
-    before each."""
-    tail, element.tail, element.text = element.tail, None, parts[0]
+    before each. A part's spaces at its end (a command line's, between its words) follow its
+    element, so that the word is kept whole (``--output``) and the line may end after the space."""
+    tail, element.tail = element.tail, None
+    element.text = parts[0].rstrip(" ")
+    element.tail = parts[0][len(element.text):] or None
     kept = {name: value for name, value in element.attrib.items() if name != "id"}
     last = element
     for part in parts[1:]:
         wbr = etree.Element("wbr")
         last.addnext(wbr)
         last = etree.Element(element.tag, kept)
-        last.text = part
+        last.text = part.rstrip(" ")
         wbr.addnext(last)
         _keep_short(last)
-    last.tail = tail
+        if spaces := part[len(last.text):]:
+            last.tail = spaces
+    last.tail = (last.tail or "") + (tail or "") or None
 
 
 def _keep_short(element) -> None:
