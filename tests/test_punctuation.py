@@ -344,6 +344,15 @@ def test_the_spaces_after_a_full_width_mark_or_before_a_bracket_go(text, expecte
     assert normalise(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("常住人口\n: 指在本地居住半年以上的人口。", "常住人口：指在本地居住半年以上的人口。"),
+    ("他说\n, 好的", "他说，好的"), ("Hello\n: world", "Hello\n: world"),
+])
+def test_a_mark_opening_a_line_after_chinese_is_set_off_as_by_a_space(text, expected):
+    """A definition list's term, then ": 定义" on the next line (Markdown's soft break), printed 常住人口 : 指…."""
+    assert normalise(text) == expected
+
+
 def test_a_long_run_of_spaces_before_a_mark_is_not_read_again_from_each_space():
     assert normalise("a" + " " * 200_000 + ",中") == "a，中"
 

@@ -150,9 +150,11 @@ _DASH = patterns.compile(rf"(?<=[{_HAN}])(?:{_DASHES}|[ \t]+(?:{_DASHES}|–{{1,
                          rf"|[ \t]*(?:{_DASHES}|–{{1,2}})[ \t]+)(?=[{_HAN}“「（《])")
 # A Latin mark set off by spaces, as on a Latin keyboard (山路很长 , 我们到了 . 天亮了 !): between
 # Chinese texts (:data:`_SPACED_AFTER`, :data:`_SPACED_BEFORE`), or closing the text after one. A
-# . touching both is left (约翰.史密斯 writes the name's ·).
+# . touching both is left (约翰.史密斯 writes the name's ·). A line break before it is such a space
+# (a definition list's 术语, then ": 定义" on the next line, printed 术语 : 定义).
 _SPACED_MARK = patterns.compile(
-    rf"{_SPACED_AFTER}(?:[ \t]+([,.;:]|[?!]+)[ \t]*|[ \t]*([,.;:]|[?!]+)[ \t]+){_SPACED_BEFORE}"
+    rf"{_SPACED_AFTER}(?:[ \t]*\n?[ \t]+([,.;:]|[?!]+)[ \t]*|[ \t]*\n[ \t]*([,.;:]|[?!]+)[ \t]*"
+    rf"|[ \t]*([,.;:]|[?!]+)[ \t]+){_SPACED_BEFORE}"
     rf"|{_SPACED_AFTER}[ \t]+(\.|[?!]+)[ \t]*$")
 _REPEATED = patterns.compile(r"([，、；：])\1+|(。)\2(?!。)")
 # A line break inside a paragraph between two Chinese characters (Markdown's soft break, a source
@@ -413,7 +415,7 @@ def _normalise_prose(text: str) -> str:
         text = _in_chinese(_ELLIPSIS, text, lambda match: "……")
     if _has(text, "-－—–"):
         text = _in_chinese(_DASH, text, lambda match: "——")
-    if _has(text, " \t") and _has(text, ",.;:?!"):
+    if _has(text, " \t\n") and _has(text, ",.;:?!"):
         text = _in_chinese(_SPACED_MARK, text, lambda match: _full(next(filter(None, match.groups()))))
     if _has(text, ",;:?!"):
         faces = {start for start, _ in emoticons(text)}
