@@ -996,6 +996,23 @@ def test_a_table_of_many_numbers_fits_by_smaller_type_then_breaking_its_numbers_
     assert "".join(pdf_page_texts(output.path)).replace("\n", "").count(",") == 32  # every number printed
 
 
+MONTHLY = ("| 月份 | 工业增加值（亿元） | 同比增长（%） | 累计增长（%） | CPI（上年同月=100） | PPI（上年同月=100） "
+           "| 用电量（万kW·h） |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+           "| 1月 | 101.25 | 4.8 | 4.8 | 100.6 | 98.7 | 214,503 |\n"
+           "| 10月 | 116.02 | 5.0 | 5.1 | 100.1 | 100.3 | 210,533 |\n"
+           "| 全年 | 1,364.52 | — | 5.2 | 100.2 | 99.5 | 2,717,380 |\n")
+
+
+def test_a_statistics_tables_long_headers_break_before_its_short_cells_do(tmp_path, caplog):
+    """Its long headers kept whole, the table went to the last setting: smallest type, and 月份,
+    10月 and 全年 a character a line. Its long headers break (before their units) instead."""
+    root = make_book(tmp_path, {"a.md": f"# 数据\n\n正文。\n\n{MONTHLY}"})
+    [output] = paiban.build(root, formats=["pdf"])
+    assert "past the text block" not in caplog.text
+    [page] = [number for number, text in enumerate(pdf_page_texts(output.path), 1) if "正文" in text]
+    assert {"月份", "1月", "10月", "全年", "2,717,380"} <= set(words_on(output.path, page))
+
+
 def test_a_table_of_too_many_columns_is_told_to_be_split(tmp_path, caplog):
     """The warning said to shorten the longest unbreakable piece of a table whose pieces are all short:
     its columns are too many to stand side by side."""

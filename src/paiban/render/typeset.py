@@ -397,15 +397,22 @@ class _TableSetting:
     padding: float
     whole: tuple[str, ...] = ("th", "td")
     numbers_break: bool = False
+    long_headers_break: bool = False  # (a header past a short cell's length; short ones stay whole)
 
 
-# How a table is set: the first of these that lets its narrowest columns fit the measure. Type and
-# padding shrink first; then numbers break at their separators; last, short cells and headers break.
+# How a table is set: the first of these that lets its narrowest columns fit the measure. At each
+# size its long headers break before its unit (工业增加值 / （亿元）) ere the type shrinks further;
+# then numbers break at their separators; last, short cells and headers break. (Without the long
+# headers' settings a statistics table went to the last, its 月份 and 10月 a character a line.)
+_LONG = ("long-headers-break",)
 _TABLE_SETTINGS = (
     _TableSetting((), 0.9, 1.25),
+    _TableSetting(_LONG, 0.9, 1.25, long_headers_break=True),
     _TableSetting(("wide",), 0.8, 0.65),
+    _TableSetting(("wide", *_LONG), 0.8, 0.65, long_headers_break=True),
     _TableSetting(("wide", "narrow"), 0.7, 0.5),
-    _TableSetting(("wide", "narrow"), 0.7, 0.5, numbers_break=True),
+    _TableSetting(("wide", "narrow", *_LONG), 0.7, 0.5, long_headers_break=True),
+    _TableSetting(("wide", "narrow", *_LONG), 0.7, 0.5, numbers_break=True, long_headers_break=True),
     _TableSetting(("wide", "narrow", "cells-break"), 0.7, 0.5, ("th",), True),
     _TableSetting(("wide", "narrow", "cells-break", "headers-break"), 0.7, 0.5, (), True),
 )
@@ -527,6 +534,9 @@ def _fit_tables(root, measure: int) -> None:
         setting, cause = _table_setting(table, measure)
         if setting.classes:
             add_class(table, *setting.classes)
+        if setting.long_headers_break:
+            for header in table.iter("th"):
+                _unit_apart(header)
         if setting.numbers_break:
             for cell in table.iter("th", "td"):
                 _break_at(cell, _THOUSANDS)
@@ -562,14 +572,43 @@ def _least_widths(table, setting: _TableSetting) -> list[float]:
             span = int(cell.get("colspan")) if (cell.get("colspan") or "").isdigit() else 1
             if span == 1:
                 text = "".join(cell.itertext())
-                kept = cell.tag in setting.whole and (cell.tag == "th" or _short(text, SHORT_CELL))
+                short = _short(text, SHORT_CELL)
+                kept = cell.tag in setting.whole and (short or (cell.tag == "th" and not setting.long_headers_break))
                 if kept:
                     width = _text_width(text)
+                elif cell.tag == "th" and setting.long_headers_break and (parts := _header_parts(cell)):
+                    width = max(_text_width(part) if _short(part, SHORT_CELL) else _longest_run(part)
+                                for part in parts)
                 else:
                     width = _longest_run(_THOUSANDS.sub(" ", text) if setting.numbers_break else text)
                 columns[column] = max(columns.get(column, 0.0), width)
             column += span
     return list(columns.values())
+
+
+# Where a long header reads on to its second line: before its unit or note in brackets (工业增加值 /
+# （亿元）, 同比增长 / （%））, as statistical tables set them.
+_HEADER_UNIT = patterns.compile(r"(?<=\S)(?=[（(])")
+
+
+def _header_parts(header) -> list[str] | None:
+    """A long header of text alone cut before its unit in brackets, or ``None``."""
+    if len(header) or not (text := (header.text or "").strip()):
+        return None
+    parts = [part for part in _HEADER_UNIT.split(text) if part]
+    return parts if len(parts) > 1 else None
+
+
+def _unit_apart(header) -> None:
+    """A long header (not ``keep``) whose name and unit are each short kept whole each (``span.keep``),
+    so that it breaks before its unit, not 同比增 / 长 / （%）."""
+    if "keep" in _classes(header) or not (parts := _header_parts(header)):
+        return
+    header.text = None
+    for index, part in enumerate(parts):
+        if index:  # (WeasyPrint breaks no line between two spans kept whole without it)
+            header.append(E.wbr())
+        header.append(E.span(part, {"class": "keep"}) if _short(part, SHORT_CELL) else E.span(part))
 
 
 def _break_at(element, pattern: re.Pattern[str]) -> None:
