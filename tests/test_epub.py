@@ -1023,6 +1023,33 @@ def test_a_tables_long_headers_wrap_on_a_phone_and_its_short_labels_stay_whole(t
     assert not [line for line in lines if "表头写得比较长需要" in line or "表头同样写得比较长一些" in line]
 
 
+# A table's wrapper at a body 345 px wide (a phone's): its width, how far its table scrolls, and
+# the page's own width (a table running past the screen widened the page, and was cut off).
+_TABLE_SCROLLS = """<script><![CDATA[
+window.addEventListener('load', () => {
+  document.body.style.width = '345px';
+  const wrapper = document.querySelector('div.table-wrap');
+  document.documentElement.setAttribute('data-probed', [wrapper.clientWidth, wrapper.scrollWidth,
+    wrapper.getBoundingClientRect().right, wrapper.firstElementChild.tagName].join(' '));
+});
+]]></script>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_a_table_of_figures_wider_than_a_phone_scrolls_in_its_wrapper(tmp_path):
+    """Figures never break: a table of seven columns of them ran 443 px wide on a 360 px screen,
+    and a paginated reader cut its last column off. It scrolls sideways in a wrapper of its own."""
+    row = "| 10月 | " + " | ".join(["2,717,380"] * 6) + " |\n"
+    table = "| 月份 | " + " | ".join(f"指标{n}" for n in range(6)) + " |\n|---|" + "---:|" * 6 + "\n" + row * 3
+    root = make_book(tmp_path / "b", {"a.md": f"# 表\n\n{table}"}, '[book]\ntitle = "书"\n')
+    [epub] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(epub.path) == []
+    with zipfile.ZipFile(epub.path) as archive:
+        archive.extractall(tmp_path / "x")
+    width, scrolled, right, inside = _probed(tmp_path / "x" / "EPUB" / "c1.xhtml", _TABLE_SCROLLS).split()
+    assert inside == "table" and float(right) <= 360 and int(scrolled) > int(width)
+
+
 def test_the_copyright_page_is_a_page_of_its_own_after_the_title_page(built, tmp_path):
     """Both are in titlepage.xhtml; laid out (WeasyPrint, as a paginating reader would) from the
     EPUB's own document and sheets, the copyright block starts a page."""

@@ -66,6 +66,7 @@ def finish(document: bytes, starts: list[PageStart], vertical: bool, back_to_tex
     page_breaks(root, starts)
     popup_notes(root)
     name_links_back(root, back_to_text)
+    tables_scroll(root)
     if vertical:
         upright_digits(root)
     return etree.tostring(root.getroottree(), xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>")
@@ -309,6 +310,21 @@ def name_links_back(root, name: str) -> None:
             note = next((up.get("id") for up in link.iterancestors() if up.get("id")), None)
             counted[note] = number = counted.get(note, 0) + 1
             link.set("aria-label", name if number == 1 else f"{name} {number}")
+
+
+def tables_scroll(root) -> None:
+    """Put each table in a ``div.table-wrap`` that scrolls sideways (base.css): a table of figures
+    wider than a phone's screen ran off it, and a paginated reader cut its last columns off. The
+    wrapper takes the keyboard's focus, so that one who cannot swipe can scroll it. Namespaced tags
+    (the EPUB's XHTML) or not (the HTML preview's)."""
+    for table in [element for element in root.iter() if local(element.tag) == "table"]:
+        parent = table.getparent()
+        if local(parent.tag) == "div" and "table-wrap" in (parent.get("class") or "").split():
+            continue
+        wrapper = parent.makeelement(table.tag.replace("table", "div"), {"class": "table-wrap", "tabindex": "0"})
+        table.addprevious(wrapper)
+        wrapper.tail, table.tail = table.tail, None
+        wrapper.append(table)
 
 
 def upright_digits(root) -> None:

@@ -16,7 +16,7 @@ from ..timings import stage
 from ..xhtml import rewrite
 from . import Output, stylesheets, template_context
 from .css import for_style_element
-from .epub_markup import contain, name_links_back, number_notes
+from .epub_markup import contain, name_links_back, number_notes, tables_scroll
 from .theme_pictures import carried_into_preview
 from .typeset import for_every_format
 
@@ -32,6 +32,7 @@ def render_html(book: Book, edition: Edition, theme: Theme, target: Path) -> Out
     carried_into_preview(page, target.parent, theme.dirs)
     _notes_numbered_by_chapter(page)
     name_links_back(page, book.labels["back-to-text"])
+    tables_scroll(page)
     etree.SubElement(page.find("head"), "style").text = css
     with stage("write html"), atomic_output(target) as temporary:
         temporary.write_bytes(html.tostring(page, doctype="<!DOCTYPE html>", encoding="utf-8"))
