@@ -677,3 +677,20 @@ def test_the_sections_remembered_keep_no_body_alive(tmp_path):
     finally:
         tracemalloc.stop()
     assert kept < 2_000_000  # 20 bodies of 600 kB were 12 MB
+
+
+def test_a_picture_listed_as_an_article_is_refused_at_its_line(tmp_path):
+    """It was refused at the picture's file, as an unsupported article format, naming no line of book.toml."""
+    make_book(tmp_path, {"01-章/a.png": PNG, "01-章/01.md": "# 甲\n"},
+              '[book]\ntitle = "书"\n\n[[chapters]]\ntitle = "章"\narticles = ["01-章/a.png"]\n')
+    with pytest.raises(PaibanError) as error:
+        assembled(tmp_path)
+    assert (error.value.message, error.value.line) == ("article file '01-章/a.png' is no article", 6)
+    assert "cover = '01-章/a.png'" in error.value.hint
+
+
+def test_a_glob_of_articles_takes_no_picture_beside_them(tmp_path):
+    """01-章/* took the chapter's pictures too, and the build was refused at the first of them."""
+    make_book(tmp_path, {"01-章/a.png": PNG, "01-章/01.md": "# 甲\n"},
+              '[book]\ntitle = "书"\n\n[[chapters]]\ntitle = "章"\narticles = ["01-章/*"]\n')
+    assert [article.title for article in assembled(tmp_path).articles] == ["甲"]

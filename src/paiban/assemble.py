@@ -358,8 +358,9 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
             raise PaibanError(f"article path {quoted(pattern)} points outside the book directory",
                               file=loaded.path, line=line,
                               hint="List articles by paths relative to the book directory.")
-        if glob.has_magic(pattern):
-            matches = [p for p in _glob(root, pattern, loaded, line) if not left_by_tools(p)]
+        if glob.has_magic(pattern):  # its articles: 01-章/* would take the chapter's pictures too
+            matches = [p for p in _glob(root, pattern, loaded, line)
+                       if not left_by_tools(p) and (_is_article(p) or not p.is_file())]
             if not matches:
                 raise PaibanError(f"no article matches {quoted(pattern)}", file=loaded.path, line=line,
                                   hint=f"Check the pattern against the files in {root}.")
@@ -372,6 +373,11 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
                 raise PaibanError(f"article file {quoted(pattern)} not found", file=loaded.path, line=line,
                                   hint=_did_you_mean(pattern, root, _is_article)
                                   + f"Create it, or fix the path (relative to {root}).")
+            if matches[0].is_file() and not _is_article(matches[0]):  # it was refused at the file, not here
+                raise PaibanError(f"article file {quoted(pattern)} is no article", file=loaded.path, line=line,
+                                  hint="A picture is shown from an article (![说明](…)), or is the book's cover: "
+                                       f"cover = {quoted(pattern)}." if _is_image(matches[0])
+                                  else format_hint(matches[0].suffix))
         for path in matches:
             if target := _leads_nowhere(path):
                 raise PaibanError(f"article {quoted(path.relative_to(root).as_posix())} is a symbolic link to "
