@@ -227,8 +227,9 @@ def test_a_name_in_a_message_is_shown_as_written_with_what_cannot_be_seen_named(
 def test_an_article_listed_in_a_format_no_reader_takes_is_an_error_saying_how_to_convert_it(tmp_path):
     make_book(tmp_path, {"01-文/04-丁.doc": b"\xd0\xcf\x11\xe0"},
               '[book]\ntitle = "书"\n[[chapters]]\ntitle = "文"\narticles = ["01-文/04-丁.doc"]\n')
-    with pytest.raises(PaibanError, match="unsupported article format '.doc'") as error:
+    with pytest.raises(PaibanError, match="article file '01-文/04-丁.doc' is no article") as error:
         assembled(tmp_path)
+    assert error.value.line == 5  # of book.toml, which lists it
     assert error.value.hint.startswith("Open it in Word (or WPS, LibreOffice) and save it as .docx: paiban reads .docx")
 
 
