@@ -905,6 +905,13 @@ def test_a_date_line_with_its_label_gives_the_date_not_a_subheading(tmp_path, li
     assert article.body == "<p>老街拐角有一间修鞋铺，师傅姓周。</p><p>他每天都来。</p>"
 
 
+def test_a_labelled_date_line_under_a_headline_ending_in_a_question_mark_is_the_articles_date(tmp_path):
+    """The headline's ？ was taken for the text's first sentence: the date line after it was printed as a subheading."""
+    article = read(tmp_path, "a.txt", "城里的年轻人为什么爱上了早起？\n发布时间：2024年3月6日 10:20\n"
+                                      "清晨六点，公园里已经很热闹。\n晨跑的人越来越多。\n")
+    assert article.date == "2024-03-06" and "发布时间" not in article.body
+
+
 @pytest.mark.parametrize(("text", "kept"), [
     ("三月日记\n\n日期：2024年3月5日\n今天下了小雨。\n\n日期：2024年3月6日\n天晴了。\n", ["日期：2024年3月6日"]),
     ("停电公告\n\n本小区将于下列时间停电：\n\n时间：2024年6月1日 08:00\n时间：2024年6月8日 08:00\n\n请做好准备。\n",
@@ -2619,7 +2626,9 @@ def test_a_contents_list_broken_with_br_is_no_poem(tmp_path):
 @pytest.mark.parametrize(("name", "title"), [
     ("01-改革", "改革"), ("12.开篇", "开篇"), ("01-2024年回顾", "2024年回顾"), ("04-", "04"),
     ("10-2024年回顾", "2024年回顾"), ("1-2024年回顾", "2024年回顾"), ("1-1-开篇", "开篇"), ("2.1 小节", "小节"),
-    ("10-12岁", "10-12岁"), ("2024.03 月报", "2024.03 月报"),
+    ("10-12岁", "10-12岁"), ("2024.03 月报", "2024.03 月报"), ("02-3.5米的桥", "3.5米的桥"),
+    ("1999-2024 回顾", "1999-2024 回顾"), ("3-5 岁儿童", "3-5 岁儿童"), ("12-15 岁", "12-15 岁"),
+    ("01-2.0 时代", "2.0 时代"), ("1-1 开篇", "开篇"),
     ("3-5岁儿童阅读建议", "3-5岁儿童阅读建议"), ("2024-03-05 公园散步", "2024-03-05 公园散步"),
     ("3.5米的桥", "3.5米的桥"),
 ])

@@ -47,17 +47,34 @@ _LEFT_BY_TOOLS = (".", "~$")
 # Formats whose readers take the file's bytes; the others get its text, encoding detected.
 BINARY_SUFFIXES = frozenset({".docx"})
 # The number that puts a chapter folder or an article file in order: 01-改革/, 02-表格.md.
-# The number that orders a name (01-, 2.1 , 1-1-), not one that starts its title: a date (2024-03-05
-# 公园散步, 2024.03), a range (3-5岁儿童), a decimal (3.5米的桥). (10-2024年回顾 is ordered, its year the title's.)
-_TITLES_NUMBER = r"\d{4}[-.]\d{1,2}(?:[-.]\d{1,2})?(?!\d)|\d{1,3}-\d{1,3}(?=[^\d_. -])|\d+\.\d+(?=[^\d_. -])"
-_ORDERING_PREFIX = patterns.compile(rf"^(?!{_TITLES_NUMBER})\d+(?:[.-]\d{{1,3}}(?=[-_. ]))*[-_. ]*")
+# The number that orders a name: zero-padded (01-, its separator after it), or a level's numbers
+# (1-1-, 2.1 , 10-), each part of three digits at most followed by a separator.
+_ZERO_PADDED = patterns.compile(r"^0\d+[-_. ]*")
+_ORDERING_PREFIX = patterns.compile(r"^\d+(?:[.-]\d{1,3}(?=[-_. ]))*[-_. ]*")
+# A number that starts a title itself: a date (2024-03-05 公园散步, 2024.03 月报), a decimal (3.5米的桥),
+# a range (3-5岁, 1999-2024 回顾, 12-15 岁: its second number the larger, of as many digits or one more).
+_DATE = patterns.compile(r"^\d{4}[-.]\d{1,2}(?!\d)")
+_DECIMAL = patterns.compile(r"^\d+\.\d+(?![\d_. -])")
+_RANGE = patterns.compile(r"^(\d+)-(\d+)(?![\d_.-])")
+
+
+def _ordering_prefix(name: str) -> int:
+    """How many characters of ``name`` are the number that orders it, and its separator: none of a
+    date, a decimal or a range that starts its title (it lost 3- of 3-5岁, 3. of 3.5米的桥)."""
+    if padded := _ZERO_PADDED.match(name):
+        return padded.end()
+    if _DATE.match(name) or _DECIMAL.match(name):
+        return 0
+    if (found := _RANGE.match(name)) and int(found[2]) > int(found[1]) and len(found[2]) <= len(found[1]) + 1:
+        return 0
+    return prefix.end() if (prefix := _ORDERING_PREFIX.match(name)) else 0
 
 
 def name_as_title(name: str) -> str:
     """A folder's or file's name as the title of what it holds, without the number that orders it
     (``01-改革`` → 改革); the number when nothing else is left (``2024``, ``04-`` → 04), without
     the dash that was to part it from a title not written yet."""
-    return _ORDERING_PREFIX.sub("", name) or name.rstrip("-_. ") or name
+    return name[_ordering_prefix(name):] or name.rstrip("-_. ") or name
 
 
 def format_hint(suffix: str) -> str:
@@ -126,7 +143,7 @@ def _warn_if_only_numbered(path: Path) -> None:
     """An article without a title is titled by its file's name (02-表格.md → 表格), as the README
     says; but a name that is only the number ordering it (03.md, 04-.md) leaves the heading and
     the contents a bare 03, which no editor means: a warning, for ``paiban check`` to list too."""
-    if not _ORDERING_PREFIX.sub("", path.stem):
+    if not path.stem[_ordering_prefix(path.stem):]:
         log.warning("%s: the article has no title, so it is titled by its file's number, %s: %s", path,
                     quoted(name_as_title(path.stem)), _TITLE_HINTS[READERS[path.suffix.lower()]])
 

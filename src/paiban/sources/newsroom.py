@@ -219,11 +219,14 @@ def _labelled_dates_above_text(lines: list[str], metadata: list[list[re.Match]],
                                text: list[bool]) -> list[list[re.Match]]:
     """``metadata`` without the labelled date lines (日期：2024年3月6日) after the text has begun: a
     diary's day, a notice's hours (时间：6月1日 08:00), which were left out of it. The text has begun
-    after a line of it that is no headline: a sentence's or a lead-in's (下列时间停电：), or a long one."""
-    kept, begun = [], False
+    after a line of it that is no headline: a sentence's or a lead-in's (下列时间停电：), or a long
+    one; the first line of text is taken for a headline whatever it ends in (为什么爱上了早起？)."""
+    kept, begun, seen = [], False, 0
     for line, items, is_text in zip(lines, metadata, text, strict=True):
         kept.append([] if begun and items and _LABELLED_DATE.match(_simplified(line)) else items)
-        begun = begun or (is_text and (line.rstrip().endswith(_BEGINS_TEXT) or len(line.strip()) > _HEADLINE))
+        if is_text:
+            seen += 1
+            begun = begun or (seen > 1 and line.rstrip().endswith(_BEGINS_TEXT)) or len(line.strip()) > _HEADLINE
     return kept
 
 
