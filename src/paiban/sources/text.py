@@ -228,7 +228,7 @@ def _verse_blocks(blocks: list[list[_Line]]) -> dict[int, etree._Element]:
     at least :data:`_STANZA_ALONE` lines, or of two beside such a stanza (a poem's last couplet);
     none holding a line longer than :data:`_STANZA_LINE`, a heading's line (第一章, 一、) or a scene
     break; and only in a text mostly of verse (a poem, a collection of them, a poem and its note)
-    whose blocks are not mostly headed by a label (:func:`_labelled`).
+    with no paragraph of prose (:func:`_prose_paragraph`).
     A prose text's verse-shaped blocks are more often its furniture (a section's name, a title and
     a name) or its lines cut short, and a poem quoted in it stays lines of paragraphs, as before."""
     def stanza(block: list[_Line]) -> etree._Element | None:
@@ -244,22 +244,18 @@ def _verse_blocks(blocks: list[list[_Line]]) -> dict[int, etree._Element]:
              if len(blocks[number]) >= _STANZA_ALONE
              or any(len(blocks[beside]) >= _STANZA_ALONE for beside in (number - 1, number + 1) if beside in found)}
     verse_lines = sum(len(blocks[number]) for number in found)
-    labelled = sum(_labelled(blocks[number]) for number in found)
-    return found if 2 * verse_lines >= sum(map(len, blocks)) and 2 * labelled <= len(found) else {}
+    prose = any(_prose_paragraph(block) for block in blocks[1:])
+    return found if 2 * verse_lines >= sum(map(len, blocks)) and not prose else {}
 
 
-# The longest label heading a block's lines (集合时间, 材料, 活动现场).
-_LABEL = 4
+# The shortest sentence that, a block by itself, is a paragraph of prose (主办方表示，明年还会继续举办。).
+_SENTENCE = 12
 
 
-def _labelled(block: list[_Line]) -> bool:
-    """Whether ``block`` opens with a label for its lines, a list's or a section's (集合时间 then
-    四月十日早上八点。…; 材料 then 番茄两个 …): a word or two, shorter than each line under it, and
-    unpunctuated. Most blocks of a text so headed are a notice's, a recipe's or a report's sections,
-    not stanzas."""
-    first, rest = block[0].text, [line.text for line in block[1:]]
-    return (len(first) <= _LABEL and not first.endswith(_CLOSES_SENTENCE + _ENDS_STATEMENT)
-            and all(len(first) < len(line) for line in rest))
+def _prose_paragraph(block: list[_Line]) -> bool:
+    """Whether ``block`` is a paragraph of prose: one line, a sentence of some length. A text with
+    one below its first block (a headline's) is prose, its short lines a report's, not a poem's."""
+    return len(block) == 1 and len(block[0].text) >= _SENTENCE and block[0].text.endswith(tuple("。！？"))
 
 
 def _stanza(lines: list[_Line]) -> etree._Element:
