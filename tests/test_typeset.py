@@ -147,10 +147,10 @@ def test_a_number_and_its_unit_are_never_parted(body, expected):
     ("<p>写 <code>zh-Hans</code></p>", '<p>写 <code class="keep">zh-Hans</code></p>'),
     ('<p>用 <code class="x">--output</code></p>', '<p>用 <code class="x keep">--output</code></p>'),
     ("<p><code>paiban build book</code></p>",  # breaks at its spaces, each word kept
-     '<p><code class="keep">paiban</code> <wbr/><code class="keep">build</code> <wbr/>'
+     '<p><code class="keep">paiban </code><wbr/><code class="keep">build </code><wbr/>'
      '<code class="keep">book</code></p>'),
     ("<p><code>csv --output data</code></p>",  # never -- / output: a line ended in --, read as a dash
-     '<p><code class="keep">csv</code> <wbr/><code class="keep">--output</code> <wbr/>'
+     '<p><code class="keep">csv </code><wbr/><code class="keep">--output </code><wbr/>'
      '<code class="keep">data</code></p>'),
     ("<p><code>" + "a" * 30 + "</code></p>", "<p><code>" + "a" * 30 + "</code></p>"),  # too long to keep
     ("<pre><code>x-y</code></pre>",  # a block is not kept whole: its lines are its own (each hung)
@@ -159,7 +159,7 @@ def test_a_number_and_its_unit_are_never_parted(body, expected):
     ("<p><code>[原文]{.no-convert}</code></p>",  # never {.no- / convert}, nor pushed whole (a loose line before)
      '<p><code class="keep">[原文]</code><wbr/><code class="keep">{.no-convert}</code></p>'),
     ('<p><code id="c" class="x">cd src/paiban</code>。</p>',  # its parts as it was, but one id
-     '<p><code id="c" class="x keep">cd</code> <wbr/><code class="x keep">src</code><wbr/>'
+     '<p><code id="c" class="x keep">cd </code><wbr/><code class="x keep">src</code><wbr/>'
      '<code class="x keep">/paiban</code>。</p>'),
     ("<p><code>a.b()+x-y</code></p>", '<p><code class="keep">a.b()+x-y</code></p>'),  # no part under 3
 ])

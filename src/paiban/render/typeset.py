@@ -223,27 +223,24 @@ def _keep_code(root) -> None:
 def _in_parts(element, parts: list[str]) -> None:
     """``element`` (inline code, a URL) holding its first part, and after it each other part in an
     element of its own, of its tag and attributes but its id (kept whole when short), a ``<wbr>``
-    before each. A part's spaces at its end (a command line's, between its words) follow its
-    element, so that the word is kept whole (``--output``) and the line may end after the space."""
-    tail, element.tail = element.tail, None
-    element.text = parts[0].rstrip(" ")
-    element.tail = parts[0][len(element.text):] or None
+    before each."""
+    tail, element.tail, element.text = element.tail, None, parts[0]
     kept = {name: value for name, value in element.attrib.items() if name != "id"}
     last = element
     for part in parts[1:]:
         wbr = etree.Element("wbr")
         last.addnext(wbr)
         last = etree.Element(element.tag, kept)
-        last.text = part.rstrip(" ")
+        last.text = part
         wbr.addnext(last)
         _keep_short(last)
-        if spaces := part[len(last.text):]:
-            last.tail = spaces
-    last.tail = (last.tail or "") + (tail or "") or None
+    last.tail = tail
 
 
 def _keep_short(element) -> None:
-    if _short("".join(element.itertext()), SHORT_CODE):
+    """Keep ``element`` whole when short; the spaces a part of a command line ends in (``--output ``)
+    are its own, in its font, and the line may end after them (at the ``<wbr>``, where they hang)."""
+    if _short("".join(element.itertext()).rstrip(" "), SHORT_CODE):
         add_class(element, "keep")
 
 
