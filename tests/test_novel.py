@@ -266,6 +266,14 @@ def test_a_chapter_line_indented_by_mistake_where_the_others_are_flush_left_is_a
     assert chapter_titles(text) == ["第一章　出发", "第二章　雨夜", "第三章　归途", "第四章　小镇"]
 
 
+def test_an_indented_line_shaped_as_a_chapter_that_does_not_continue_the_numbering_is_the_storys():
+    """Where the chapter lines are flush left, a quoted 　　第一章　总则 in chapter two was a chapter of
+    its own (the report then called 第二章 missing), and so were 　　第一集 开拍！ and 　　尾声 还早着呢！."""
+    text = ("第一章　出发\n　　他出发了。\n第二章　规矩\n　　他念道：\n　　第一章　总则\n　　第一集 开拍！\n"
+            "　　尾声 还早着呢！\n第三章　小镇\n　　小镇很安静。\n第四章　雨\n　　下雨了。\n第五章　晴\n　　天晴了。\n")
+    assert chapter_titles(text) == ["第一章　出发", "第二章　规矩", "第三章　小镇", "第四章　雨", "第五章　晴"]
+
+
 @pytest.mark.parametrize("indent", ["", "　　"])
 def test_a_fights_rounds_and_a_phrase_about_an_episode_are_no_chapter_lines(indent):
     """第一回合！ and 第二回合，开始！ (a fight's rounds) cut a chapter into bogus ones, flush left or not."""
@@ -309,6 +317,7 @@ def test_a_markdown_blocks_lines_are_no_chapter_lines(tmp_path, caplog, block):
     (["楔子", "第一章", "第二章", "番外一", "第三章"], [], []),  # unnumbered chapters between are no gap
     (["第一章", "第二章", "第一章", "第二章"], [], []),  # each volume counting from one
     (["第一章", "第二章", "第一百一十章"], [], []),  # a typo's jump, no chapters missing
+    (["第二章 雨", "第三章 归途（上）", "第三章 归途（下）", "第四章 家"], [], []),  # a chapter posted in halves
 ])
 def test_a_novels_chapter_numbers_skipped_or_repeated_are_found(titles, skipped, repeated):
     """A chapter lost in a serial's download, or posted twice, went unseen at import."""

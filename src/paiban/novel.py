@@ -35,6 +35,8 @@ _BOOK_TITLE_MARKS = "《》"
 _NUMBERED = patterns.compile(rf"^第(?P<number>{NUMERAL})(?P<unit>[章回节節篇集])")
 # A chapter's or a volume's label that stands apart from its title (第三章　归途, 楔子, 第二卷：江南).
 _LABEL_APART = patterns.compile(rf"^{HEADING}(?:{SEPARATOR}|$)")
+# A chapter posted in parts under one number: 第三章 归途（上）, （下）, （二）, 之二.
+_HALF = patterns.compile(r"[（(][上中下一二三四五六七八九十续續][）)]\s*$|之[一二三四五六七八九十]\s*$")
 # A jump in the numbers longer than this is a typo in one of them (第110章 for 第11章), not chapters missing.
 _LONGEST_GAP = 20
 
@@ -84,13 +86,39 @@ def _headings(lines: list[str], titles: list[str]) -> list[str | None]:
     """The :func:`heading` of each of ``titles`` (``lines`` with their indentation taken off), but
     none of an indented line whose label runs on into its words, where the file sets its volume
     and chapter lines flush left and its paragraphs indented: there an indented ``第二篇稿子也退回来了``
-    is the story's, not a chapter. One whose label stands apart (``　第三章　归途``) is a chapter line
-    indented by mistake, and a chapter still: taken for a paragraph, its chapter ran into the one before."""
+    is the story's, not a chapter. One indented by mistake is a chapter still (taken for a paragraph,
+    its chapter ran into the one before): its label stands apart (``　第三章　归途``), and it takes
+    the next number of the chapters before it, or, unnumbered (``尾声``), ends no sentence; a
+    quoted ``　　第一章　总则`` in chapter two, or ``　　尾声 还早着呢！``, is the story's."""
     kinds = [heading(title) for title in titles]
-    if _flush_left(lines, kinds):
-        return [None if line.startswith(INDENT) and not _LABEL_APART.match(title) else kind
-                for line, title, kind in zip(lines, titles, kinds, strict=True)]
-    return kinds
+    if not _flush_left(lines, kinds):
+        return kinds
+    found: list[str | None] = []
+    last = None  # the number and unit of the last numbered chapter line
+    for line, title, kind in zip(lines, titles, kinds, strict=True):
+        if kind and line.startswith(INDENT) and not _indented_by_mistake(title, last):
+            kind = None
+        if kind == "chapter" and (numbered := _number_of(title)):
+            last = numbered
+        found.append(kind)
+    return found
+
+
+def _indented_by_mistake(title: str, last: tuple[int, str] | None) -> bool:
+    """Whether the indented chapter-shaped ``title`` is a chapter line (see :func:`_headings`)."""
+    if not _LABEL_APART.match(title):
+        return False
+    if numbered := _number_of(title):
+        return last is not None and numbered == (last[0] + 1, last[1])
+    return not title.endswith(tuple("。！？!?…"))
+
+
+def _number_of(title: str) -> tuple[int, str] | None:
+    """A chapter line's number and unit (第五章 → 5, 章), or ``None``."""
+    if not (match := _NUMBERED.match(title)):
+        return None
+    written = match["number"]
+    return int(written) if written.isdigit() else chinese_value(written), match["unit"]
 
 
 def _flush_left(lines: list[str], kinds: list[str | None]) -> bool:
@@ -189,12 +217,11 @@ def numbering(novel: Novel) -> Numbering:
     found = Numbering()
     last: tuple[int, str] | None = None  # the number and unit of the numbered chapter before
     for chapter in novel.chapters:
-        if not (match := _NUMBERED.match(chapter.title)):
+        if not (numbered := _number_of(chapter.title)):
             continue
-        written, unit = match["number"], match["unit"]
-        number = int(written) if written.isdigit() else chinese_value(written)
+        (number, unit), written = numbered, _NUMBERED.match(chapter.title)["number"]
         if last and last[1] == unit:
-            if number == last[0]:
+            if number == last[0] and not _HALF.search(chapter.title):
                 found.repeated.append(_label(number, unit, written))
             elif last[0] + 1 < number <= last[0] + _LONGEST_GAP:
                 found.skipped.extend(_label(n, unit, written) for n in range(last[0] + 1, number))
