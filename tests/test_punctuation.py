@@ -338,6 +338,7 @@ def test_the_spaces_before_a_mark_made_full_width_before_chinese_go(text, expect
     ("开心:) 好", "开心:) 好"),  # an emoticon's marks stay as typed, its space too
     ("2024年回顾 (上)", "2024年回顾（上）"), ("他写了 《史记》", "他写了《史记》"),  # and before a full-width bracket
     ("版本 (v2)", "版本 (v2)"), ("Hello （世界）", "Hello （世界）"),
+    ("姓名：    性别：", "姓名：    性别："),  # a form's blank, spaces typed to write in
 ])
 def test_the_spaces_after_a_full_width_mark_or_before_a_bracket_go(text, expected):
     """A full-width mark has its own blank: a space beside it made a gap of one and a half ems."""

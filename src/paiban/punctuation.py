@@ -167,10 +167,11 @@ _SUSPECT = patterns.compile(r"[\"'．.…\-－—–,;:?!(]|([，、；：。])\
                             r"|[，、；：。？！][ \t]|[ \t][（《〈【〔「『]")
 # Spaces after a full-width mark, which has its own blank (出版社, 2024 → 出版社，2024: the comma made
 # full width kept the space typed after the half-width one, a gap of one and a half ems).
-_SPACE_AFTER_FULL = patterns.compile(r"(?<=[，、；：。？！])[ \t]+(?=\S)")
+# (One space: a run of them is a form's blank to write in, 姓名：    性别：.)
+_SPACE_AFTER_FULL = patterns.compile(r"(?<=[，、；：。？！])[ \t](?=\S)")
 # Spaces between Chinese (or a figure) and a full-width bracket, which has its own blank: 2024年回顾 (上)
 # became 2024年回顾 （上）, a gap of one and a half ems.
-_SPACE_BEFORE_BRACKET = patterns.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff0-9])[ \t]+(?=[（《〈【〔「『])")
+_SPACE_BEFORE_BRACKET = patterns.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff0-9])[ \t](?=[（《〈【〔「『])")
 
 
 def normalise(text: str) -> str:
