@@ -720,9 +720,11 @@ def _long_words_split(article: Article) -> Article:
         match[0], {"class": "breakable url" if _URL_LIKE.search(match[0]) else "breakable"})))
 
 
-# A note's call typed by hand, a circled number after a character (成岁①律吕, 成岁①，), with the
-# closing marks after it: classical texts and many manuscripts mark their notes so.
-_TYPED_CALL = patterns.compile(rf"[^\s<>&;\u3000{OPENING}(\[][\u2460-\u2473][{CLOSING}？！]*")
+# A note's call typed by hand, a circled number (① to ⑳) after a character (成岁①律吕, 成岁①，), with
+# the closing marks after it: classical texts and many manuscripts mark their notes so.
+_CIRCLED = "\u2460-\u2473"
+_CIRCLED_NUMBER = patterns.compile(f"[{_CIRCLED}]")
+_TYPED_CALL = patterns.compile(rf"[^\s<>&;\u3000{OPENING}(\[][{_CIRCLED}][{CLOSING}？！]*")
 
 
 def _typed_calls_bound(article: Article) -> Article:
@@ -735,8 +737,6 @@ def _typed_calls_bound(article: Article) -> Article:
     return replace(article, body=split_text(article.body, _TYPED_CALL,
                                             lambda match: E.span(match[0], {"class": "keep"})))
 
-
-_CIRCLED_NUMBER = patterns.compile("[\u2460-\u2473]")
 
 
 def _ruby_before_marks(root) -> None:
