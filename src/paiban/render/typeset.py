@@ -738,7 +738,6 @@ def _typed_calls_bound(article: Article) -> Article:
                                             lambda match: E.span(match[0], {"class": "keep"})))
 
 
-
 def _ruby_before_marks(root) -> None:
     """Mark each ruby a full-width mark follows (``ruby.before-mark``): print.css prints its
     reading in parentheses it adds (髫（tiáo）), whose ）, not in the text, took no part in the
