@@ -219,16 +219,17 @@ def numbering(novel: Novel) -> Numbering:
     for chapter in novel.chapters:
         if not (numbered := _number_of(chapter.title)):
             continue
-        (number, unit), written = numbered, _NUMBERED.match(chapter.title)["number"]
+        number, unit = numbered
         if last and last[1] == unit:
             if number == last[0] and not _HALF.search(chapter.title):
-                found.repeated.append(_label(number, unit, written))
+                found.repeated.append(_label(number, unit, chapter.title))
             elif last[0] + 1 < number <= last[0] + _LONGEST_GAP:
-                found.skipped.extend(_label(n, unit, written) for n in range(last[0] + 1, number))
-        last = number, unit
+                found.skipped.extend(_label(n, unit, chapter.title) for n in range(last[0] + 1, number))
+        last = numbered
     return found
 
 
 def _label(number: int, unit: str, beside: str) -> str:
-    """Chapter ``number``'s label, in figures or in Chinese as the number ``beside`` it is written."""
-    return f"第{number if beside.isdigit() else chinese_numeral(number)}{unit}"
+    """Chapter ``number``'s label, in figures or in Chinese as the chapter line ``beside`` (第5章,
+    第五章) writes its own."""
+    return f"第{number if beside[1:2].isdigit() else chinese_numeral(number)}{unit}"

@@ -135,8 +135,9 @@ _META = patterns.compile(_META_ITEM)
 # article, but in its text a diary's day, a notice's hours.
 _LABELLED_DATE = patterns.compile(rf"^\s*{_DATE_LABEL}")
 # What ends a line of the text proper, not a headline's: a sentence, or a lead-in to what follows.
-_BEGINS_TEXT = tuple("。！？；：…”」』.!?;:")
-_HEADLINE = 50
+_BEGINS_TEXT = _ENDS_SENTENCE + tuple("；：….!?;:")
+# The longest headline: a longer first line is the text's first paragraph (the plain-text reader's too).
+HEADLINE_MAX = 50
 # A wire dateline opening the first paragraph: 新华社北京11月24日电（记者 张三）, or a paper's
 # own 本报讯（记者 张三）, which names no outlet ("this paper") and no day.
 DATELINE = patterns.compile(
@@ -226,7 +227,7 @@ def _labelled_dates_above_text(lines: list[str], metadata: list[list[re.Match]],
         kept.append([] if begun and items and _LABELLED_DATE.match(_simplified(line)) else items)
         if is_text:
             seen += 1
-            begun = begun or (seen > 1 and line.rstrip().endswith(_BEGINS_TEXT)) or len(line.strip()) > _HEADLINE
+            begun = begun or (seen > 1 and line.rstrip().endswith(_BEGINS_TEXT)) or len(line.strip()) > HEADLINE_MAX
     return kept
 
 

@@ -46,7 +46,6 @@ _QUOTED_SENTENCE = patterns.compile(r"[,，].*[。！？…!?][”」』’\"]$"
 # A scene break: three or more stars, dashes or other marks alone on a line (＊＊＊, * * *, ------, ※※※).
 _SCENE_BREAK = patterns.compile(r"^(?:[*＊※\-－—―=＝#＃☆★◇◆~～]\s*){3,}$")
 SUBHEADING_MAX = 30
-HEADLINE_MAX = 50
 # How deep a paragraph is indented, in columns: two full-width spaces (　　). A first line indented
 # that far while the line after it is not is a paragraph; indented deeper, it is centred, as a headline is.
 PARAGRAPH_INDENT = 4
@@ -188,7 +187,8 @@ def _headline(article: list[_Line]) -> tuple[str | None, str | None]:
         else (None, text)
     after = article[1].indent if len(article) > 1 else 0
     as_paragraph = 0 < line.indent <= PARAGRAPH_INDENT and after < line.indent
-    if as_paragraph or len(title) > HEADLINE_MAX or title.endswith(_ENDS_STATEMENT) or _QUOTED_SENTENCE.search(title):
+    if (as_paragraph or len(title) > newsroom.HEADLINE_MAX or title.endswith(_ENDS_STATEMENT)
+            or _QUOTED_SENTENCE.search(title)):
         return None, None
     return column, title
 
