@@ -423,21 +423,22 @@ class _Writer(epub.EpubWriter):
         root.find("ncx:head/ncx:meta[@name='dtb:totalPageCount']", NCX).set("content", str(len(self.page_list)))
         root.find("ncx:head/ncx:meta[@name='dtb:maxPageNumber']", NCX).set("content", str(max(numbers, default=0)))
         entries = root.xpath("//ncx:navPoint | //ncx:pageTarget", namespaces=NCX)
-        sources = {entry.find("ncx:content", NCX).get("src") for entry in entries}
-        places = {src: self._reading_place(src) for src in sources}
-        order = {place: number for number, place in enumerate(sorted(set(places.values())), 1)}
+        spine = self.book.spine  # the documents themselves (render_epub's)
+        documents = {item.file_name: index for index, item in enumerate(spine)}
+
+        def place(src: str) -> tuple[int, int]:
+            """Where ``src`` (``c1.xhtml#page-3``) is in the reading order: its document's place in
+            the spine, and its id's in the document."""
+            name, _, fragment = src.partition("#")
+            document = documents.get(name, len(spine))
+            if not fragment or document == len(spine):
+                return document, 0
+            return document, max(spine[document].get_content().find(f'id="{fragment}"'.encode()), 0)
+
+        places = {src: place(src) for src in {entry.find("ncx:content", NCX).get("src") for entry in entries}}
+        order = {at: number for number, at in enumerate(sorted(set(places.values())), 1)}
         for entry in entries:
             entry.set("playOrder", str(order[places[entry.find("ncx:content", NCX).get("src")]]))
-
-    def _reading_place(self, src: str) -> tuple[int, int]:
-        """Where ``src`` (``c1.xhtml#page-3``) is in the reading order: its document's place in the
-        spine, and its id's in the document."""
-        name, _, fragment = src.partition("#")
-        spine = self.book.spine  # the documents themselves (render_epub's)
-        document = next((index for index, item in enumerate(spine) if item.file_name == name), len(spine))
-        if not fragment or document == len(spine):
-            return document, 0
-        return document, max(spine[document].get_content().find(f'id="{fragment}"'.encode()), 0)
 
     def _get_nav(self, item) -> bytes:
         """EbookLib's nav with its titles' markup (:func:`_nav_titles`), and the page-list."""

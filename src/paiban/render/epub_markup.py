@@ -321,7 +321,9 @@ def tables_scroll(root) -> None:
         parent = table.getparent()
         if local(parent.tag) == "div" and "table-wrap" in (parent.get("class") or "").split():
             continue
-        wrapper = parent.makeelement(table.tag.replace("table", "div"), {"class": "table-wrap", "tabindex": "0"})
+        namespace = etree.QName(table).namespace
+        wrapper = parent.makeelement(f"{{{namespace}}}div" if namespace else "div",
+                                     {"class": "table-wrap", "tabindex": "0"})
         table.addprevious(wrapper)
         wrapper.tail, table.tail = table.tail, None
         wrapper.append(table)
