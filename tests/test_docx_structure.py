@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -188,3 +189,90 @@ def test_two_lists_of_different_numbers_side_by_side_stay_two_lists():
     assert html.tostring(root, encoding="unicode") == (
         '<div><ol><li>甲</li><li>乙</li></ol><ol class="list-chinese"><li>丙</li><li>丁</li></ol>'
         '<ol><li>戊</li></ol>后文</div>')
+
+
+def _typed(document, text: str, size: int | None = None, bold: bool = False, centred: bool = False):
+    """A paragraph whose type is set by hand, as a contributor sets a headline: its run ``size`` points, bold."""
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run(text)
+    run.font.size = Pt(size) if size else None
+    run.bold = bold or None
+    if centred:
+        paragraph.alignment = 1  # WD_ALIGN_PARAGRAPH.CENTER
+    return paragraph
+
+
+def _typed_by_hand(heads: int = 16, body: int = 12):
+    """A contributor's story: a 22 pt bold centred headline, section heads of ``heads`` and a
+    smaller one, no Heading style anywhere."""
+    document = Document()
+    _typed(document, "城南旧巷的一个秋天", 22, bold=True, centred=True)
+    _typed(document, "这是为测试写的一段文字，说的是一条巷子。", body)
+    _typed(document, "一、巷口", heads, bold=True)
+    _typed(document, "巷口有一棵老槐树，夏天的时候树荫很大。", body)
+    _typed(document, "孩子们放学以后也在这里玩。", body)
+    _typed(document, "二、巷尾", heads, bold=True)
+    _typed(document, "巷尾是一家小面馆，开了二十多年。", body)
+    _typed(document, "面馆的店主", 14)
+    _typed(document, "店主每天早上五点起来和面。", body)
+    return document
+
+
+def test_a_docx_headline_and_heads_set_only_in_larger_type_are_its_title_and_headings(tmp_path):
+    """No Heading style: the headline was a bold paragraph under a title made of the file's name,
+    the section heads bold text. Their sizes are their levels; a heading's whole bold goes (the
+    theme sets headings' weight)."""
+    article = _read(_typed_by_hand(), tmp_path)
+    assert article.title == "城南旧巷的一个秋天"
+    assert article.body == ("<p>这是为测试写的一段文字，说的是一条巷子。</p><h3>一、巷口</h3>"
+                            "<p>巷口有一棵老槐树，夏天的时候树荫很大。</p><p>孩子们放学以后也在这里玩。</p>"
+                            "<h3>二、巷尾</h3><p>巷尾是一家小面馆，开了二十多年。</p><h4>面馆的店主</h4>"
+                            "<p>店主每天早上五点起来和面。</p>")
+
+
+def test_a_docx_headline_at_the_texts_size_is_one_when_bold_and_centred(tmp_path):
+    document = Document()
+    _typed(document, "巷子里的秋天", bold=True, centred=True)
+    _typed(document, "本文是为测试写的一段文字。")
+    _typed(document, "短短的一句", bold=True)  # bold at the text's size, not centred: text
+    _typed(document, "又是一段文字。")
+    article = _read(document, tmp_path)
+    assert article.title == "巷子里的秋天"
+    assert article.body == "<p>本文是为测试写的一段文字。</p><p><strong>短短的一句</strong></p><p>又是一段文字。</p>"
+
+
+def test_larger_docx_paragraphs_that_are_sentences_or_list_items_or_in_a_styled_document_stay_text(tmp_path):
+    document = Document()
+    _typed(document, "这是一句放大的话。", 22, bold=True)  # a sentence
+    _typed(document, "正文一段。")
+    _numbered(_typed(document, "放大的列表项", 16), _numbering(document, 70, [("decimal", "%1.")]))
+    _typed(document, "正文二段。")
+    _typed(document, "正文三段。")
+    assert "<h" not in (article := _read(document, tmp_path)).body and article.title == "文"
+    styled = _typed_by_hand()
+    styled.add_heading("附记", level=2)  # one Heading style: the author's styles say what the headings are
+    styled.add_paragraph("写于秋天。")
+    article = _read(styled, tmp_path, "有样式.docx")
+    assert article.title == "有样式" and article.body.count("<h") == 1 and "<h3>附记</h3>" in article.body
+
+
+def test_a_docx_set_in_many_sizes_has_no_headings_by_size(tmp_path):
+    """More larger paragraphs than one in three: a document set in sizes freely, not one with heads."""
+    document = Document()
+    for size, text in ((12, "第一段话"), (16, "大一点的话"), (12, "第二段话"), (18, "再大一点"), (12, "第三段话")):
+        _typed(document, text, size)
+    assert "<h" not in _read(document, tmp_path).body
+
+
+@pytest.mark.parametrize(("text_size", "title"), [(21, "巷子里的秋天"), (44, "文")])
+def test_docx_sizes_come_from_styles_and_the_documents_defaults(tmp_path, text_size, title):
+    """A headline style of the school's own (大标题, 22 pt, no outline level) is larger than text
+    set at the size the document's defaults give (五号, 10.5 pt), not than text as large as it."""
+    document = Document()
+    document.styles.element.append(parse_xml(
+        f'<w:style {W} w:type="paragraph" w:customStyle="1" w:styleId="big"><w:name w:val="大标题"/>'
+        '<w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="44"/></w:rPr></w:style>'))
+    document.styles.element.find("{*}docDefaults/{*}rPrDefault/{*}rPr/{*}sz").set(f"{{{W[9:-1]}}}val", str(text_size))
+    document.add_paragraph("巷子里的秋天", style=document.styles["大标题"])
+    document.add_paragraph("本文是为测试写的一段文字。")
+    assert _read(document, tmp_path).title == title

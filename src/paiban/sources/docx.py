@@ -28,7 +28,7 @@ from lxml import etree, html
 from .. import patterns
 from ..errors import PaibanError
 from ..media import image_suffix
-from . import docx_structure, footnotes, format_hint, newsmarkup, newsroom, wordml
+from . import docx_looks, docx_structure, footnotes, format_hint, newsmarkup, newsroom, wordml
 from .draft import Draft
 
 log = logging.getLogger("paiban")
@@ -92,6 +92,7 @@ def read(path: Path, data: bytes) -> Draft:
     root = html.fragment_fromstring(result.value or "", create_parent="div")
     removed = _drop_empty_paragraphs(root)
     title = _take_title(root)
+    _unbold_headings(root)
     found = newsroom.Sifted()
     newsmarkup.sift(root.findall("p"), found, opening=True)
     byline = newsmarkup.take_byline(root.findall("p"))
@@ -125,7 +126,8 @@ class _Prepared(NamedTuple):
 def _prepared(path: Path, data: bytes) -> _Prepared:
     """The document as mammoth is to read it (:func:`.wordml.prepare`: its hidden text left out,
     its equations and simple fields made text mammoth reads; :func:`.docx_structure.mark`: its
-    headings by outline level, Word's numbers of headings and kinds of list number), the alignment
+    headings by outline level, Word's numbers of headings and kinds of list number;
+    :func:`.docx_looks.mark`: its headings by their type, where it has none by style), the alignment
     its paragraph styles give and its pictures' widths, read from it so prepared (a picture in
     hidden text left out has none). python-docx reads it once for all of these.
 
@@ -138,6 +140,7 @@ def _prepared(path: Path, data: bytes) -> _Prepared:
         document = Document(io.BytesIO(data))
         wordml.prepare(path, document)
         docx_structure.mark(document)
+        docx_looks.mark(document)
         prepared = io.BytesIO()
         document.save(prepared)
         return _Prepared(prepared.getvalue(), _style_alignments(document.styles), _picture_widths(document))
@@ -309,6 +312,15 @@ def _take_title(root: etree._Element) -> str | None:
     title = first.text_content().strip()
     root.remove(first)
     return title or None
+
+
+def _unbold_headings(root: etree._Element) -> None:
+    """A heading set bold as a whole (a heading by its type is, most often) is the heading alone:
+    the theme gives headings their weight, and the bold inside would be heavier still."""
+    for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        if len(heading) == 1 and heading[0].tag in ("strong", "b") and not (heading.text or "").strip() \
+                and not (heading[0].tail or "").strip():
+            heading[0].drop_tag()
 
 
 def _number_lists(root: etree._Element) -> None:

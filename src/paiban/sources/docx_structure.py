@@ -24,7 +24,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MAPPED_HEADING = patterns.compile(r"(?i)^heading ?(\d)$")
 _NOT_NUMBERED = patterns.compile(r"(?i)^(?:title|subtitle)$")
 _OUTLINE_LEVEL = "string(./w:pPr/w:outlineLvl/@w:val)"
-_HEADING_STYLE = "paiban heading {}"
+HEADING_STYLE = "paiban heading {}"
 _LIST_STYLE = "paiban list {}"
 # A list's kind of number (numFmt) as the class the stylesheets count it by, its parentheses
 # (（%1）) apart: Chinese numbers take 、 after them, as the CSS counter styles for them do.
@@ -40,7 +40,7 @@ _WITH_COMMA = {"decimal": "decimal-comma"}
 LIST_CLASSES = frozenset({*_LIST_CLASSES.values(), *_PARENTHESISED.values(), *_WITH_COMMA.values()})
 _DEEPEST_LIST = 5  # as mammoth's own style map
 STYLE_MAP = "\n".join([
-    *(f"p[style-name='{_HEADING_STYLE.format(level)}'] => h{level}:fresh" for level in range(1, 7)),
+    *(f"p[style-name='{HEADING_STYLE.format(level)}'] => h{level}:fresh" for level in range(1, 7)),
     *(f"p[style-name='{_LIST_STYLE.format(name)}']:ordered-list({depth}) => "
       f"{'ul|ol > li > ' * (depth - 1)}ol > li.list-{name}:fresh"
       for name in sorted(LIST_CLASSES) for depth in range(1, _DEEPEST_LIST + 1))])
@@ -58,25 +58,31 @@ def mark(document) -> None:
     styles = {style.style_id: style for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     numbering = _Numbering(_numbering_element(document))
-    wanted: set[str] = set()  # the styles given, by name
     for paragraph in document.element.body.iter(f"{_W}p"):
         style = styles.get(paragraph.style) if paragraph.style else default
-        level = _heading_level(paragraph, style)
+        level = heading_level(paragraph, style)
         number = numbering.count(paragraph, style)
         if level and not _MAPPED_HEADING.match(_name(style)):
-            wanted.add(name := _HEADING_STYLE.format(min(level, 6)))
-            paragraph.style = _style_id(name)
+            paragraph.style = use_style(document, HEADING_STYLE.format(min(level, 6)))
         if number is not None and level and number.text.strip():
             _write_number(paragraph, number.text)
         elif number is not None and not level and number.css_class:
-            wanted.add(name := _LIST_STYLE.format(number.css_class))
-            paragraph.style = _style_id(name)
+            paragraph.style = use_style(document, _LIST_STYLE.format(number.css_class))
             number.pin(paragraph)
-    for name in wanted:
-        document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).style_id = _style_id(name)
 
 
-def _xpath(element, path: str, **variables):
+def use_style(document, name: str) -> str:
+    """The id of paragraph style ``name``, added to ``document`` unless it has it: one of the
+    styles :data:`STYLE_MAP` maps, which mammoth knows by name."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    style_id = _style_id(name)
+    if document.styles.element.get_by_id(style_id) is None:
+        document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH).style_id = style_id
+    return style_id
+
+
+def xpath(element, path: str, **variables):
     """``path`` (in Word's ``w:`` namespace, its ``$variables`` given) under ``element``:
     python-docx's own elements name the namespace, but the numbering definitions it has no class
     for are lxml's. An id is a variable, never written into the path: it may hold a quote."""
@@ -111,14 +117,14 @@ def classify_lists(root) -> None:
                 part.set("class", classes[0])
 
 
-def _heading_level(paragraph, style) -> int | None:
+def heading_level(paragraph, style) -> int | None:
     """The heading level (1 …) of ``paragraph``: Word's for its Heading styles, else the outline
     level set on it or on its style or a style that is based on (0 is level 1; 9, body text)."""
     if _NOT_NUMBERED.match(_name(style)):
         return None
     if heading := _MAPPED_HEADING.match(_name(style)):
         return int(heading[1])
-    written = _xpath(paragraph, _OUTLINE_LEVEL) or _inherited(style, _OUTLINE_LEVEL)
+    written = xpath(paragraph, _OUTLINE_LEVEL) or inherited(style, _OUTLINE_LEVEL)
     return level + 1 if (level := _whole(written, 9)) < 9 else None
 
 
@@ -128,12 +134,12 @@ def _name(style) -> str:
     return (style.name or "") if style is not None else ""
 
 
-def _inherited(style, xpath: str) -> str:
-    """What ``xpath`` finds in ``style`` or its nearest base style that has it (a loop of base styles ends)."""
+def inherited(style, path: str):
+    """What ``path`` finds in ``style`` or its nearest base style that has it, or "" (a loop of base styles ends)."""
     seen = set()
     while style is not None and style.style_id not in seen:
         seen.add(style.style_id)
-        if found := _xpath(style.element, xpath):
+        if found := xpath(style.element, path):
             return found
         style = style.base_style
     return ""
@@ -200,58 +206,58 @@ class _Numbering:
         counts = self._counts.setdefault(abstract, {})
         if num_id not in self._started:
             self._started.add(num_id)
-            for overridden in _xpath(self._element, "./w:num[@w:numId=$num]/w:lvlOverride[w:startOverride]/@w:ilvl",
+            for overridden in xpath(self._element, "./w:num[@w:numId=$num]/w:lvlOverride[w:startOverride]/@w:ilvl",
                                      num=num_id):
                 counts.pop(_whole(overridden), None)
         counts[level] = counts[level] + 1 if level in counts else self._start(num_id, level)
         for deeper in [deeper for deeper in counts if deeper > level]:
             del counts[deeper]
         text = re.sub(r"%([1-9])", lambda match: self._shown(num_id, int(match[1]) - 1, counts, definition),
-                      _xpath(definition, "string(./w:lvlText/@w:val)"))
+                      xpath(definition, "string(./w:lvlText/@w:val)"))
         return _Number(text + _separator(text, definition), _list_class(definition), num_id, level)
 
     def _numbering_of(self, paragraph, style) -> tuple[str | None, int]:
         """The numbering and level a paragraph has: set on it, on its style (or a base style), or
         by its style's being a level's (``w:lvl/w:pStyle``, Word's headings linked to a list)."""
-        num_id = _xpath(paragraph, "string(./w:pPr/w:numPr/w:numId/@w:val)") or _inherited(
+        num_id = xpath(paragraph, "string(./w:pPr/w:numPr/w:numId/@w:val)") or inherited(
             style, "string(./w:pPr/w:numPr/w:numId/@w:val)")
-        level = _xpath(paragraph, "string(./w:pPr/w:numPr/w:ilvl/@w:val)") or _inherited(
+        level = xpath(paragraph, "string(./w:pPr/w:numPr/w:ilvl/@w:val)") or inherited(
             style, "string(./w:pPr/w:numPr/w:ilvl/@w:val)")
         if not num_id and style is not None:
-            for linked in _xpath(self._element, "./w:abstractNum/w:lvl[w:pStyle/@w:val=$style]",
+            for linked in xpath(self._element, "./w:abstractNum/w:lvl[w:pStyle/@w:val=$style]",
                                  style=style.style_id):
                 abstract = linked.getparent().get(f"{_W}abstractNumId")
-                if nums := _xpath(self._element, "./w:num[w:abstractNumId/@w:val=$abstract]/@w:numId",
+                if nums := xpath(self._element, "./w:num[w:abstractNumId/@w:val=$abstract]/@w:numId",
                               abstract=abstract):
                     return nums[0], _whole(linked.get(f"{_W}ilvl", "0"))
         return num_id or None, _whole(level)
 
     def _abstract_id(self, num_id: str) -> str:
-        return _xpath(self._element, "string(./w:num[@w:numId=$num]/w:abstractNumId/@w:val)", num=num_id)
+        return xpath(self._element, "string(./w:num[@w:numId=$num]/w:abstractNumId/@w:val)", num=num_id)
 
     def _level(self, num_id: str, level: int):
         """The definition of ``level`` of numbering ``num_id``: overridden in it, else its list's."""
-        overridden = _xpath(self._element, "./w:num[@w:numId=$num]/w:lvlOverride[@w:ilvl=$level]/w:lvl",
+        overridden = xpath(self._element, "./w:num[@w:numId=$num]/w:lvlOverride[@w:ilvl=$level]/w:lvl",
                             num=num_id, level=str(level))
         if overridden:
             return overridden[0]
-        found = _xpath(self._element, "./w:abstractNum[@w:abstractNumId=$abstract]/w:lvl[@w:ilvl=$level]",
+        found = xpath(self._element, "./w:abstractNum[@w:abstractNumId=$abstract]/w:lvl[@w:ilvl=$level]",
                        abstract=self._abstract_id(num_id), level=str(level))
         return found[0] if found else None
 
     def _start(self, num_id: str, level: int) -> int:
-        written = _xpath(self._element, "string(./w:num[@w:numId=$num]/w:lvlOverride[@w:ilvl=$level]"
+        written = xpath(self._element, "string(./w:num[@w:numId=$num]/w:lvlOverride[@w:ilvl=$level]"
                          "/w:startOverride/@w:val)", num=num_id, level=str(level))
         if not written and (definition := self._level(num_id, level)) is not None:
-            written = _xpath(definition, "string(./w:start/@w:val)")
+            written = xpath(definition, "string(./w:start/@w:val)")
         return _whole(written, 1)
 
     def _shown(self, num_id: str, level: int, counts: dict[int, int], within) -> str:
         """Level ``level``'s count as ``within`` (the level being numbered) shows it: in its own
         kind of number, or in figures where ``within`` is a legal numbering (1.1)."""
         definition = self._level(num_id, level)
-        kind = _xpath(definition, "string(./w:numFmt/@w:val)") if definition is not None else "decimal"
-        if _xpath(within, "./w:isLgl[not(@w:val) or @w:val!='0' and @w:val!='false']"):
+        kind = xpath(definition, "string(./w:numFmt/@w:val)") if definition is not None else "decimal"
+        if xpath(within, "./w:isLgl[not(@w:val) or @w:val!='0' and @w:val!='false']"):
             kind = "decimal"
         return formatted(counts.get(level, self._start(num_id, level)), kind)
 
@@ -265,15 +271,15 @@ def _separator(text: str, definition) -> str:
     """What Word sets between a heading's number (``text``) and its words, by ``definition``'s
     ``w:suff`` (a tab unless it says a space or nothing): nothing after 、 or （1）, a full-width
     space after 第一章, a space after 1.2."""
-    if _xpath(definition, "string(./w:suff/@w:val)") == "nothing" or re.search(r"[、）．：]$", text):
+    if xpath(definition, "string(./w:suff/@w:val)") == "nothing" or re.search(r"[、）．：]$", text):
         return ""
     return "\u3000" if HAS_HAN.search(text) else " "
 
 
 def _list_class(definition) -> str | None:
     """The class a list counted by ``definition`` (a ``w:lvl``) is given, if not plain figures (1.)."""
-    kind = _LIST_CLASSES.get(_xpath(definition, "string(./w:numFmt/@w:val)"), "decimal")
-    shape = _xpath(definition, "string(./w:lvlText/@w:val)")
+    kind = _LIST_CLASSES.get(xpath(definition, "string(./w:numFmt/@w:val)"), "decimal")
+    shape = xpath(definition, "string(./w:lvlText/@w:val)")
     if re.fullmatch(r"[（(]%\d[）)]", shape):
         return _PARENTHESISED.get(kind, kind)
     if re.fullmatch(r"%\d、", shape):
