@@ -927,6 +927,22 @@ def test_a_note_holding_a_list_and_a_quotation_prints_them_in_the_foot_not_in_th
     assert "说明如下：1.第一条理由2.第二条理由引用一句话。" in text and "↑" not in text
 
 
+def test_a_notes_paragraphs_items_and_quotation_each_start_a_line_in_the_foot(tmp_path, caplog):
+    """A note's paragraphs ran together in print (第一段。 第二段。), a quotation in it ran on into
+    the paragraph after it; the EPUB kept them apart."""
+    note = ("[^1]: 第一段注文。\n\n    第二段注文。\n\n    > 引文一句。\n\n    第三段注文。\n\n"
+            "    1. 甲项\n    2. 乙项\n")
+    root = make_book(tmp_path / "b", {"a.md": f"# 甲\n\n正文[^1]。\n\n{note}"})
+    [output] = paiban.build(root, formats=["pdf"])
+    number = last_text_page_number(output.path)
+    lines = [line.strip() for line in pdf_page_texts(output.path)[number - 1].splitlines() if line.strip()]
+    foot = lines[next(index for index, line in enumerate(lines) if "第一段注文" in line):]
+    assert foot[:6] == ["1.   第一段注文。", "第二段注文。", "引文一句。", "第三段注文。", "1. 甲项", "2. 乙项"]
+    words = words_on(output.path, number)
+    assert words["引文一句。"][0] > words["第一段注文。"][0] and words["第三段注文。"][0] > words["第一段注文。"][0]
+    assert not caplog.records  # (a list in a note ran a line past the foot of the page)
+
+
 def test_a_tables_caption_is_centred_above_it_and_never_parted_from_it_by_a_page_break(tmp_path):
     """A 表N caption was a body paragraph: indented 2em, and left at a page's foot apart from its table."""
     parts = ["# 表"]

@@ -2,6 +2,7 @@
 
 import pytest
 from weasyprint import HTML
+from lxml import html
 
 from paiban import xhtml
 from paiban.model import Article
@@ -258,17 +259,26 @@ def test_a_short_table_cell_or_header_is_kept_on_one_line():
         "<td>A B</td></tr></table>")
 
 
-def test_a_note_holding_a_list_or_a_quotation_runs_them_on_in_its_text():
+def test_a_note_holding_paragraphs_a_list_or_a_quotation_sets_them_as_spans_each_a_line_of_its_own():
     """A note with a list printed the list in the body after its call: the note is laid out in the
-    call's paragraph, and the HTML parser closed the paragraph at the <li>."""
+    call's paragraph, and the HTML parser closed the paragraph at the <li>. Made spans, its
+    paragraphs then ran together (第一段。 第二段。): each after the first starts a line of its own."""
     item = ('<section class="footnotes"><ol class="footnotes-list"><li id="fn1" class="footnote-item">'
             '<p>说明：</p><ol start="3"><li>甲</li><li>乙</li></ol><ul><li>丙</li></ul>'
-            '<blockquote><p>引文。</p></blockquote>'
+            '<blockquote>\n<p>引文。</p></blockquote><p>又一段。</p>'
             '<p><a href="#fnref1" class="footnote-backref">↑</a></p></li></ol></section>')
     body = body_of(footnotes_in_place, f"<p>正文{CALL}。</p>{item}")
     note = body[body.index('<span class="footnote"'):]
     assert not any(f"<{tag}" in note for tag in ("li", "ol", "ul", "blockquote", "p>", "p "))
-    assert xhtml.text_of(note).split() == ["说明：", "3.", "甲", "4.", "乙", "•", "丙", "引文。", "。"]
+    root = html.fragment_fromstring(body, create_parent="div")
+    words = "".join(root.find(".//span[@class='footnote']").itertext()).split()
+    assert words == ["说明：", "3.", "甲", "4.", "乙", "•", "丙", "引文。", "又一段。"]
+    lines = [(span.get("class"), "".join(span.itertext()).strip()) for span in root.iter("span")
+             if "note-" in span.get("class", "")]
+    assert lines == [("note-block", "3. 甲 4. 乙"), ("note-block", "3. 甲"), ("note-block", "4. 乙"),
+                     ("note-block", "• 丙"), ("note-block", "• 丙"), ("note-block note-quote", "引文。"),
+                     ("note-block", "引文。"), ("note-block", "又一段。")]
+    assert root.find(".//span[@class='note-block note-quote']").text is None  # no blank line before the quotation
 
 
 @pytest.mark.parametrize(("title", "head"), [

@@ -865,27 +865,41 @@ _NOTE_BLOCKS = ("p", "div", "ul", "ol", "li", "blockquote", "pre", "dl", "dt", "
 
 def _note(item):
     """The note ``item`` (``li.footnote-item``) as ``span.footnote``, a span a paragraph, without
-    its links back; it keeps the item's id, for a later call to print its number. A list or a
-    quotation in it is made inline too (:func:`_run_in`)."""
+    its links back; it keeps the item's id, for a later call to print its number. Its blocks are
+    spans (:func:`_run_in`); each but a first paragraph, which runs on after the note's number,
+    starts a line of its own (``span.note-block``; a quotation ``.note-quote``, set in). (A list
+    left a span, its items blocks inside it, ran a line past the foot of the page.)"""
     note = E.span({"class": "footnote", "id": item.get("id")})
     for backref in [link for link in item.iter("a") if "footnote-backref" in _classes(link)]:
         drop(backref)  # (in a note ending in a quotation, its last paragraph is the quotation's)
-    for paragraph in map(_run_in, item):
+    for block in list(item):
+        kind = block.tag
+        paragraph = _run_in(block)
+        if not len(paragraph) and not (paragraph.text or "").strip():
+            continue  # (the paragraph of the links back, printed apart in Markdown's notes)
         if len(paragraph):
             paragraph[-1].tail = (paragraph[-1].tail or "").rstrip()
         else:
             paragraph.text = (paragraph.text or "").rstrip()
         if len(note):
             note[-1].tail = (note[-1].tail or "") + " "
-        note.append(E.span(*([paragraph.text or ""] + list(paragraph))))
+        span = E.span(*([paragraph.text or ""] + list(paragraph)))
+        if kind != "p" or len(note):
+            span.set("class", "note-block note-quote" if kind == "blockquote" else "note-block")
+        note.append(span)
     return note
 
 
+# What starts a line of its own in a note printed as spans (print.css: .note-block).
+_NOTE_LINES = frozenset({"p", "li", "blockquote", "pre", "div", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 def _run_in(block):
-    """A block of a note made inline: its blocks spans, a list's items numbered or bulleted in the
-    text (1. 甲 2. 乙; • 甲 • 乙). The note is laid out inside its call's paragraph, where a block
-    would not stay: parsing the page, WeasyPrint's HTML parser closes the paragraph at an
-    ``<li>``, and the list printed in the body after the call."""
+    """A block of a note as spans, a list's items numbered or bulleted in their text (1. 甲; • 乙),
+    each a line of its own as a paragraph in it is (``span.note-block``). The note is laid out
+    inside its call's paragraph, where a block would not stay: parsing the page, WeasyPrint's
+    HTML parser closes the paragraph at a ``<p>`` or an ``<li>``, and the rest printed in the body
+    after the call. A table's cells read on, a space apart."""
     for item in block.iter("li"):  # numbered while their lists are lists
         parent = item.getparent()
         start = int(parent.get("start", "1")) if parent.get("start", "1").isdigit() else 1
@@ -893,9 +907,15 @@ def _run_in(block):
         item.text = f"{marker} {item.text or ''}"
     for element in list(block.iter(*_NOTE_BLOCKS)):
         if element is not block or block.tag != "p":
+            kind = element.tag
             element.tag = "span"
             element.attrib.clear()
-            element.tail = " " + (element.tail or "").lstrip() if element is not block else element.tail
+            if not (element.text or "").strip():
+                element.text = None  # (WeasyPrint gave the space before a quotation's first line a line)
+            if element is not block:
+                element.tail = " " + (element.tail or "").lstrip()
+                if kind in _NOTE_LINES:
+                    element.set("class", "note-block" if kind != "blockquote" else "note-block note-quote")
     return block
 
 
