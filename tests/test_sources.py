@@ -2554,6 +2554,28 @@ def test_a_caption_paragraph_right_after_a_picture_is_its_figures_caption(tmp_pa
     assert body.count("<figcaption>") == 3
 
 
+def test_captions_written_in_traditional_characters_are_captions_and_sentences_stay_text(tmp_path):
+    """圖1 was never a figure's caption (its alt text printed as one, the caption as a paragraph),
+    and 表2 顯示了…… became a table's caption: only the Simplified forms were known."""
+    (tmp_path / "p.png").write_bytes(PNG)
+    table = "| 區域 | 損失 |\n| --- | --- |\n| 北區 | 3 |\n"
+    markdown = f"![一隻貓](p.png)\n\n圖1　颱風過後的櫃檯\n\n表2 顯示了各區的損失\n\n{table}\n表3　各區損失\n\n{table}"
+    body = read(tmp_path, "a.md", markdown).body
+    assert '<figure><img src="p.png" alt="一隻貓"/><figcaption>圖1　颱風過後的櫃檯</figcaption></figure>' in body
+    assert "<p>表2 顯示了各區的損失</p>" in body and "<caption>表3　各區損失</caption>" in body
+    assert body.count("<caption>") == 1
+
+
+def test_a_figures_caption_id_is_the_figures_so_a_link_to_it_shows_the_picture(tmp_path):
+    """The README's 图1-1　…… {#图1-1}: the id stayed on the caption under the picture, and a link
+    to it showed the caption at the top of the screen, the picture above it, out of view."""
+    (tmp_path / "p.png").write_bytes(PNG)
+    body = read(tmp_path, "a.md", "见[图1-1](#图1-1)。\n\n![](p.png)\n\n图1-1　示意 {#图1-1}\n\n"
+                                  "![](p.png){#own}\n\n图1-2　自有 {#caption}\n").body
+    assert '<figure id="图1-1"><img src="p.png" alt=""/><figcaption>图1-1　示意</figcaption></figure>' in body
+    assert '<img src="p.png" id="own" alt=""/><figcaption id="caption">' in body  # the picture's own id stays
+
+
 def test_a_bibliography_block_is_a_bibliography_div_in_markdown_and_html(tmp_path):
     markdown = "::: bibliography\n王某：《清代文书制度研究》，1999年。\n\nKuhn, Philip A. *Soulstealers*. 1990.\n:::\n"
     body = read(tmp_path, "a.md", markdown).body

@@ -45,10 +45,12 @@ FIRST_BODY_LEVEL = 3
 # 表1显示……, or with a space, 表 1 列出了……, 表2 显示了……, 表 1 中的…… (a verb or a word that
 # goes on the sentence, not a title); nor is 表1： alone. It is one short line
 # (:data:`_LONGEST_CAPTION`) and ends in no full stop and no colon or semicolon, which introduce
-# what follows. When unsure, a paragraph stays a paragraph.
+# what follows. When unsure, a paragraph stays a paragraph. Each word in its Simplified and its
+# Traditional forms (圖1　……, 表2 顯示了……): a book may be written in either.
 _NUMBER = r"(?:[0-9０-９]+(?:[-.－．][0-9０-９]+)*|[一二三四五六七八九十百〇零]+)"
-_GOES_ON = (r"(?:列出|列举|显示|给出|是|为|的|中(?![国华央外文])|里|内|说明|表明|可见|可知|所示|所列|反映|展示|呈现"
-            r"|描述|概括|总结|比较|对比|包括|记录|提供|告诉|和|与|及|则|也|就|将|把|对)")
+_GOES_ON = (r"(?:列出|列[举舉]|[显顯]示|[给給]出|是|[为為]|的|中(?![国國华華央外文])|[里裡裏]|[内內]|[说說]明"
+            r"|表明|可[见見]|可知|所示|所列|反映|展示|呈[现現]|描述|概括|[总總][结結]|比[较較]|[对對]比|包括"
+            r"|[记記][录錄]|提供|告[诉訴]|和|[与與]|及|[则則]|也|就|[将將]|把|[对對])")
 
 
 def _caption_pattern(word: str) -> re.Pattern[str]:
@@ -57,7 +59,7 @@ def _caption_pattern(word: str) -> re.Pattern[str]:
 
 
 _TABLE_CAPTION = _caption_pattern("表")
-_FIGURE_CAPTION = _caption_pattern("图")
+_FIGURE_CAPTION = _caption_pattern("[图圖]")
 _LONGEST_CAPTION = 60
 _NO_CAPTION_END = ("。", "！", "？", ".", "!", "?", "：", ":", "；", ";")
 
@@ -95,7 +97,9 @@ def _figures(root: etree._Element) -> None:
         figure.append(image)
         written = None if image.get("title") else _caption_beside(paragraph, _FIGURE_CAPTION, after=True)
         if written is not None:
-            figure.append(_as_caption(written, "figcaption"))
+            figure.append(caption := _as_caption(written, "figcaption"))
+            if caption.get("id") and not image.get("id"):  # a link to it shows the picture, not what is below it
+                figure.set("id", caption.attrib.pop("id"))
         elif caption := image.get("title") or image.get("alt"):
             shown = etree.SubElement(figure, "figcaption")
             shown.text = caption
