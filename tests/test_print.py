@@ -262,6 +262,23 @@ def test_a_pdf_a_shows_a_cmyk_picture_in_srgb(tmp_path, variant):
                                      if "印刷图" in text)) is not None  # still red
 
 
+@pytest.mark.parametrize("variant", ["pdf/a-2b", "pdf/a-3b"])
+def test_a_pdf_as_pictures_and_their_masks_are_not_smoothed(tmp_path, variant):
+    """Every picture was written /Interpolate true (WeasyPrint's image-rendering: auto), which PDF/A
+    forbids: a validator refused every illustrated book. (Left as it is outside the variants.)"""
+    picture = io.BytesIO()
+    Image.new("RGBA", (60, 40), (200, 0, 0, 128)).save(picture, "PNG")  # its alpha a mask of its own
+    files = {"a.md": "# 甲\n\n![半透明](half.png)\n", "half.png": picture.getvalue()}
+    flags = []
+    for toml in (f'[book]\ntitle = "书"\n[pdf]\nvariant = "{variant}"\n', '[book]\ntitle = "书"\n'):
+        [output] = paiban.build(make_book(tmp_path / str(len(flags)), files, toml), formats=["pdf"])
+        images = [xobject.get_object() for page in PdfReader(output.path).pages
+                  for xobject in (page["/Resources"].get("/XObject") or {}).values()]
+        flags.append({(key, image.get("/Interpolate") == True) for picture in images  # noqa: E712  (pypdf's BooleanObject)
+                      for key, image in (("picture", picture), ("mask", picture.get("/SMask"))) if image is not None})
+    assert flags == [{("picture", False), ("mask", False)}, {("picture", True), ("mask", True)}]
+
+
 def test_pdf_is_tagged(tmp_path):
     root = make_book(tmp_path, {"a.md": "# 甲\n\n正文。\n"}, '[book]\ntitle = "书"\n')
     reader = PdfReader(paiban.build(root, formats=["pdf"])[0].path)
@@ -302,12 +319,32 @@ def test_a_cmyk_picture_in_a_book_in_black_ink_is_made_grey_through_its_own_prof
     ('marks = true\nsize = "5070x300"', "with crop marks is larger than a PDF page can be", 5),  # their slug
     ('bleed = "3mm"\nmarks = true\nsize = "5060x300"', "with its bleed and crop marks is larger", 6),
     ('variant = "pdf/a-2b"\ncolour = "black"', "pdf/a-2b cannot be printed in black ink alone", 5),
+    ('font-size = "0pt"', "a font size of 0pt is too small to print", 4),  # was ZeroDivisionError, a traceback
+    ('font-size = "4.5pt"', "a font size of 4.5pt is too small to print", 4),
+    # too few lines, not characters: it said "(30 characters a line)", which were enough
+    ('size = "A5"\nmargins = { top = "85mm", bottom = "85mm" }', "(6 lines a page: it must hold 12 characters", 5),
 ])
 def test_invalid_page_options_are_clear_errors(tmp_path, pdf, message, line):
     make_book(tmp_path, {"a.md": "# 甲\n"}, f'[book]\ntitle = "书"\n[pdf]\n{pdf}\n')
     with pytest.raises(PaibanError) as caught:
         page_geometry(load_config(tmp_path))
     assert message in caught.value.message and caught.value.line == line
+
+
+@pytest.mark.parametrize(("margins", "warned"), [
+    ('{ top = "10mm", bottom = "10mm" }', ["top margin of 10 mm puts the running head 2.5 mm from the trim",
+                                         "bottom margin of 10 mm puts the folio 1.2 mm from the trim"]),
+    ('{ bottom = "7mm" }', ["bottom margin of 7 mm puts the folio off the page, where it is not printed"]),
+    ('{ top = "11mm", bottom = "12mm" }', []),
+])
+def test_a_margin_too_small_for_the_running_head_or_folio_is_warned_of_at_its_line(tmp_path, caplog, margins, warned):
+    """At 10 mm the folio printed 1.2 mm from the trim, where the guillotine cuts; at 7 mm it was not
+    printed at all; the build said nothing. (The figures are the default theme's, measured.)"""
+    make_book(tmp_path, {"a.md": "# 甲\n"}, f'[book]\ntitle = "书"\n[pdf]\nsize = "A5"\nmargins = {margins}\n')
+    page_geometry(load_config(tmp_path))
+    messages = [record.getMessage() for record in caplog.records]
+    assert len(messages) == len(warned) and all(f"book.toml:5: a {text}" in message
+                                                for text, message in zip(warned, messages, strict=True))
 
 
 @pytest.mark.parametrize(("size", "mm"), [("a5", (148, 210)), (" b5 ", (176, 250)), ("5080x300", (5080, 300))])

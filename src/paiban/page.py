@@ -9,6 +9,7 @@ characters wide, and full lines fill it edge to edge; the outer margin takes the
 from __future__ import annotations
 
 import base64
+import logging
 import math
 import re
 from collections.abc import Callable
@@ -20,6 +21,8 @@ from .chars import quoted
 from .config import LoadedConfig, PdfSpec
 from .errors import PaibanError
 from .paths import inside
+
+log = logging.getLogger("paiban")
 
 # Trim sizes in millimetres (width × height). 开 sizes as Chinese printers use them.
 TRIM_SIZES = {
@@ -36,9 +39,19 @@ CSS_PX_MM = 25.4 / 96  # a CSS pixel, in mm
 # Default margins as fractions of the trim size (an A5 page: 18 / 20 mm, gutter 20 mm, outer 16 mm).
 _DEFAULT_MARGINS = {"top": (1, 0.086), "bottom": (1, 0.095), "inner": (0, 0.135), "outer": (0, 0.108)}
 MIN_CHARACTERS = 12
+MIN_LINES = 10
 # The running heads' type size (page.css sets it): the size their measure is counted in.
 HEAD_PT = 8.0
 MAX_BLEED_MM = 10.0
+# How far into the top and bottom margins print.css sets the running head and the folio: its gap
+# from the text block (padding, 3 mm and 4 mm) and its line (1.6 of its size, as WeasyPrint sets
+# a margin box's line, measured), for the warning that the guillotine may cut them.
+FOLIO_PT = 8.5
+_HEAD_REACH_MM = 3.0 + 1.6 * HEAD_PT * 25.4 / 72
+_FOLIO_REACH_MM = 4.0 + 1.6 * FOLIO_PT * 25.4 / 72
+SAFE_MM = 3.0  # printers keep text this far inside the trim: a guillotine may cut up to that far in
+# The smallest type a book's text is set in: 八号, 5 pt (a picture's smallest caption is larger).
+MIN_FONT_PT = 5.0
 # Crop marks begin this far outside the bleed, so trimming within the bleed never reaches them.
 MARK_GAP_MM = 3.0
 # A PDF page is at most 14,400 units of 1/72 in a side (ISO 32000: 200 in), bleed and marks' slug included.
@@ -175,6 +188,10 @@ def page_geometry(loaded: LoadedConfig) -> PageGeometry:
     }
     font_size = to_mm(spec.font_size) / _MM_PER["pt"]
     em = to_mm(spec.font_size)
+    if font_size < MIN_FONT_PT:
+        raise fail(f"a font size of {spec.font_size.strip()} is too small to print", "font-size",
+                   f"Books set their text in 9 to 12 pt (小五 9pt, 五号 10.5pt, 小四 12pt); "
+                   f"at least {MIN_FONT_PT:g}pt.")
 
     def measure(em: float) -> int:
         """How many characters of ``em`` type a line of the text block holds."""
@@ -182,16 +199,22 @@ def page_geometry(loaded: LoadedConfig) -> PageGeometry:
 
     def fits(em: float, leading: float) -> bool:
         """Whether the text block holds a line of MIN_CHARACTERS and ten lines of ``em`` type."""
-        return measure(em) >= MIN_CHARACTERS and height - margins["top"] - margins["bottom"] >= 10 * em * leading
+        return measure(em) >= MIN_CHARACTERS and height - margins["top"] - margins["bottom"] >= MIN_LINES * em * leading
 
     characters = measure(em)
     if not fits(em, spec.leading):
         culprit = _too_large(loaded, fits) or next(
             (key for key in ("margins", "font-size") if loaded.written("pdf", key)), "size")
         cause = {"font-size": f"a font size of {spec.font_size.strip()}", "leading": f"a leading of {spec.leading:g}"}
+        lines = math.floor((height - margins["top"] - margins["bottom"]) / (em * spec.leading) + 1e-6)
+        short = [f"{characters} characters a line"] if characters < MIN_CHARACTERS else []
+        short += [f"{lines} lines a page"] if lines < MIN_LINES else []
         raise fail(f"{cause.get(culprit, 'the margins')} leave{'s' if culprit in cause else ''} too small a text "
-                   f"block on a {width:g}×{height:g} mm page ({characters} characters a line)", culprit,
+                   f"block on a {width:g}×{height:g} mm page ({' and '.join(short)}: it must hold {MIN_CHARACTERS} "
+                   f"characters a line and {MIN_LINES} lines)", culprit,
                    "Reduce the margins or the font size, or choose a larger size.")
+    if loaded.written("pdf", "margins"):
+        _warn_trimmed(loaded, margins)
     bleed = to_mm(spec.bleed) if spec.bleed else None
     if bleed is not None and bleed > MAX_BLEED_MM:
         raise fail(f"a bleed of {bleed:g} mm is more than a printer uses", "bleed",
@@ -218,6 +241,22 @@ def page_geometry(loaded: LoadedConfig) -> PageGeometry:
                    f"Sizes are in millimetres (\"150x230\" is 150 × 230 mm), at most {MAX_MEDIA_MM:g} a side"
                    + (f", {2 * page.media_margin:g} mm of it for {around}." if around else "."))
     return page
+
+
+def _warn_trimmed(loaded: LoadedConfig, margins: dict[str, float]) -> None:
+    """Warn, at the margins' line, of a top or bottom margin too small for the running head or the
+    folio print.css sets in it to stay :data:`SAFE_MM` inside the trim: at 10 mm the folio was
+    1.2 mm from the trim, at 7 mm off the page, and the build said nothing. (A warning: a book's
+    own sheet may set them elsewhere.)"""
+    line = loaded.line_of("pdf", "margins")
+    where = f"{loaded.path}:{line}" if line else str(loaded.path)
+    for side, reach, what in (("top", _HEAD_REACH_MM, "running head"), ("bottom", _FOLIO_REACH_MM, "folio")):
+        clear = margins[side] - reach
+        if clear < SAFE_MM:
+            place = (f"{clear:.1f} mm from the trim, where the guillotine may cut it" if clear > 0
+                     else "off the page, where it is not printed")
+            log.warning("%s: a %s margin of %g mm puts the %s %s: make it at least %g mm",
+                        where, side, margins[side], what, place, math.ceil(reach + SAFE_MM))
 
 
 # Where a PDF/X's output profile comes from: only the printer knows its printing condition.

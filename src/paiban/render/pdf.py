@@ -223,11 +223,22 @@ def _past(box, edges: tuple[float, float, float, float], named: dict, found: dic
 
 
 def _finish(pdf: pydyf.PDF, page: PageGeometry, first_body: int) -> None:
-    """What WeasyPrint's PDF lacks: a blank last page to make the count even, page labels, and
-    each page's true bleed box."""
+    """What WeasyPrint's PDF lacks: a blank last page to make the count even, page labels, each
+    page's true bleed box, and in a press or archival variant, pictures it may hold."""
     _blank_back(pdf)
     _label_pages(pdf, first_body, pdf.pages["Count"])
     _bleed_boxes(pdf, page.bleed or 0)
+    if page.variant:
+        _no_smoothing(pdf)
+
+
+def _no_smoothing(pdf: pydyf.PDF) -> None:
+    """Every picture's ``/Interpolate`` false: WeasyPrint sets it true (CSS ``image-rendering:
+    auto``), which PDF/A forbids (ISO 19005-2 6.2.8: a validator refuses the file) and PDF/X
+    preflights flag. A theme's CSS cannot be trusted to set it for every picture."""
+    for stream in pdf.objects:
+        if isinstance(stream, pydyf.Stream) and stream.extra.get("Subtype") == "/Image":
+            stream.extra["Interpolate"] = "false"
 
 
 def _blank_back(pdf: pydyf.PDF) -> None:
