@@ -584,6 +584,16 @@ def test_a_written_number_parted_from_the_title_by_a_dash_is_the_chapters_label(
     assert [(c.label, c.title) for c in assembled(tmp_path).chapters] == [("第三章", "归途"), ("卷二", "江南")]
 
 
+def test_a_title_opening_with_a_number_and_a_word_is_no_label_unless_parted_from_it(tmp_path):
+    """第十四集团军 (the 14th Group Army) printed as chapter 第十四集, title 团军, and 第二部电影 as 第二部,
+    电影: 集 and 部 begin words. 章 回 节 篇 begin none: 第三章归途 is labelled still."""
+    make_book(tmp_path, {"01-第十四集团军/a.md": "# 甲\n", "02-第二部电影/b.md": "# 乙\n",
+                         "03-第三章归途/c.md": "# 丙\n", "04-第一部 风起/d.md": "# 丁\n"},
+              '[book]\ntitle = "书"\nchapter-numbers = true\n')
+    assert [(c.label, c.title) for c in assembled(tmp_path).chapters] == [
+        ("第一章", "第十四集团军"), ("第二章", "第二部电影"), ("第三章", "归途"), ("第一部", "风起")]
+
+
 def test_a_chapter_folder_of_back_matter_is_not_numbered(tmp_path):
     make_book(tmp_path, {"00-序言/a.md": "# 甲\n", "01-绪论/b.md": "# 乙\n", "02-制度/c.md": "# 丙\n",
                          "98-附录/d.md": "# 丁\n", "99-参考文献/e.md": "# 戊\n"},

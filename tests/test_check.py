@@ -220,6 +220,25 @@ def test_a_colour_picture_in_a_book_in_black_ink_is_a_warning(tmp_path):
     assert found[0].hint.startswith("Check that what its colours told apart still shows")
 
 
+def test_a_picture_in_rgb_in_a_pdf_x_is_a_warning_as_the_build_gives(tmp_path, caplog):
+    """The build named a picture in RGB in a PDF/X (written as device RGB, left to the printer's RIP);
+    the check, the preflight a book goes to the printer after, said nothing."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n![红](rgb.png)\n\n![印](press.jpg)\n\n![灰](grey.png)\n",
+                                      "press.icc": PRESS_PROFILE.read_bytes()},
+                     '[book]\ntitle = "书"\n[pdf]\nvariant = "pdf/x-4"\noutput-profile = "press.icc"\n')
+    pictures = (("rgb.png", "RGB", "red"), ("press.jpg", "CMYK", (0, 255, 255, 0)), ("grey.png", "L", 128))
+    for name, mode, colour in pictures:
+        Image.new(mode, (3000, 2000), colour).save(book / name)
+    found = [(f.severity, f.file, f.line, f.message) for f in preflight(book, epubcheck=False).findings
+             if f.check == "images"]
+    told = ("a picture in RGB in a PDF/X: it is written as device RGB, which the printer's RIP converts as it likes; "
+            "convert it to CMYK with the printer's profile")
+    assert found == [("warning", "a.md", 3, f"image rgb.png: {told}")]
+    paiban.build(book, formats=["pdf"])
+    assert [record.getMessage() for record in caplog.records if "PDF/X" in record.getMessage()] == [
+        f"{book / 'rgb.png'}: {told}"]
+
+
 def test_words_that_rightly_use_a_character_of_the_other_script_pass(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n乾坤未定。我们去台湾，用软件。迈上新征程。\n"}, toml="""
         [book]
@@ -684,7 +703,8 @@ def test_an_image_is_judged_at_the_size_it_prints_and_pdf_x_is_for_the_press(tmp
                                                  'variant = "pdf/x-4"\noutput-profile = "press.icc"\n')
     for name, size in images.items():
         Image.new("RGB", size, "red").save(book / name)
-    found = [(f.severity, f.message) for f in preflight(book, epubcheck=False).findings if f.check == "images"]
+    found = [(f.severity, f.message) for f in preflight(book, epubcheck=False).findings
+             if f.check == "images" and "PDF/X" not in f.message]  # (RGB in a PDF/X: the test below)
     assert found == [("error", "image tiny.png prints at 96 dpi (40×40 px across 10.6 mm); print wants 300")]
     [output] = paiban.build(book, formats=["pdf"])
     listed = subprocess.run(["pdfimages", "-list", str(output.path)], check=True, capture_output=True,
@@ -715,8 +735,8 @@ def test_a_picture_of_exactly_300_or_150_dpi_is_judged_at_that_resolution(tmp_pa
     files = {"a.md": "# 题\n\n![甲](a.png)\n\n![乙](b.jpg)\n", "press.icc": PRESS_PROFILE.read_bytes()}
     book = make_book(tmp_path / "b", files, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n[pdf]\n'
                                                  'variant = "pdf/x-4"\noutput-profile = "press.icc"\n')
-    Image.new("RGB", (900, 600), "red").save(book / "a.png", dpi=(300, 300))
-    Image.new("RGB", (450, 300), "red").save(book / "b.jpg", dpi=(150, 150))
+    Image.new("L", (900, 600), 80).save(book / "a.png", dpi=(300, 300))  # grey: no RGB in a PDF/X
+    Image.new("L", (450, 300), 80).save(book / "b.jpg", dpi=(150, 150))
     found = [(f.severity, f.message) for f in preflight(book, epubcheck=False).findings if f.check == "images"]
     assert found == [("warning", "image b.jpg prints at 150 dpi (450×300 px across 76.2 mm); print wants 300")]
     paiban.build(book, formats=["pdf"])

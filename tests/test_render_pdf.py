@@ -943,6 +943,23 @@ def test_a_notes_paragraphs_items_and_quotation_each_start_a_line_in_the_foot(tm
     assert not caplog.records  # (a list in a note ran a line past the foot of the page)
 
 
+@pytest.mark.parametrize(("caption", "lines"), [
+    ("表1-1　一张表格", 1),
+    ("表1-2　一张只有两栏的表格，它的标题长过二十个字", 1),  # fits the measure: still one line, the table as wide
+    ("表1-3　" + "一张只有两栏的表格，它的标题长过一行能放下的字数，" * 2, 2),  # longer than the measure: it wraps
+])
+def test_a_narrow_tables_caption_is_one_line_when_it_fits_the_text_block(tmp_path, caption, lines):
+    """A caption was as wide as its table: a two-column table's broke 表1-1　一 / 张表格, a long one
+    a character a line. (The caption is set above the table, centred: see the test below.)"""
+    root = make_book(tmp_path, {"a.md": f"# 表\n\n{caption}\n\n| 甲 | 乙 |\n| --- | --- |\n| 一 | 二 |\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    page = pdf_page_texts(output.path)[last_text_page_number(output.path) - 1]
+    start = next(number for number, line in enumerate(page.splitlines()) if caption[:3] in line)
+    rows = [line for line in page.splitlines()[start:] if line.strip()]
+    assert len(rows[:next(number for number, line in enumerate(rows) if "甲" in line)]) == lines, rows
+    assert ''.join(''.join(rows).split()).startswith(''.join(caption.split()))  # all of it above the table
+
+
 def test_a_tables_caption_is_centred_above_it_and_never_parted_from_it_by_a_page_break(tmp_path):
     """A 表N caption was a body paragraph: indented 2em, and left at a page's foot apart from its table."""
     parts = ["# 表"]

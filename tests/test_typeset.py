@@ -139,6 +139,11 @@ def test_a_paragraph_ending_in_an_inline_element_keeps_its_last_two_characters(b
     ("<p>共3 apples</p>", "<p>共3 apples</p>"),  # a word, not a unit
     ("<p>气温3～5 °C</p>", '<p>气温<span class="keep">3～5</span>\u00a0°C</p>'),
     ("<p>运行 <code>sleep 5 s</code></p>", "<p>运行 <code>sleep 5 s</code></p>"),  # code as written
+    # GB/T 15834's 一字线 of a span of time: 王某（1877— / 1927） and 第1 / —20页 were broken in print
+    ("<p>王某（1877—1927）</p>", '<p>王某（187<span class="keep">7—1</span>927）</p>'),
+    ("<p>2009年—2012年，第1—20页</p>",
+     '<p>2009<span class="keep">年—2</span>012年，第<span class="keep">1—2</span>0页</p>'),
+    ("<p>1927——那一年</p>", "<p>1927——那一年</p>"),  # a 破折号, no range
 ])
 def test_a_number_and_its_unit_are_never_parted(body, expected):
     assert body_of(units_kept, body) == expected
@@ -250,13 +255,17 @@ def test_latin_emphasis_is_marked_for_its_italic_in_every_format(body, expected)
     assert body_of(for_every_format, body) == expected
 
 
-def test_a_short_table_cell_or_header_is_kept_on_one_line():
-    body = ("<table><tr><th>问题</th><th>一段较长的表头文字</th></tr>"
-            "<tr><td>大32开</td><td>第10项</td><td>一段较长的说明文字</td><td>A B</td></tr></table>")
+def test_a_short_table_cell_or_header_or_caption_is_kept_on_one_line():
+    """A caption is as wide as its table: a narrow table's broke 表1-1　一 / 张表格."""
+    body = ("<table><caption>表1-1　一张表格</caption><tr><th>问题</th><th>一段较长的表头文字</th></tr>"
+            "<tr><td>大32开</td><td>第10项</td><td>一段较长的说明文字</td><td>A B</td></tr></table>"
+            "<table><caption>表1-2　一个要在窄屏上折行的很长的表格标题</caption><tr><td>甲</td></tr></table>")
     assert body_of(for_every_format, body) == (
-        '<table><tr><th class="keep">问题</th><th>一段较长的表头文字</th></tr>'
+        '<table><caption class="keep">表1-1　一张表格</caption>'
+        '<tr><th class="keep">问题</th><th>一段较长的表头文字</th></tr>'
         '<tr><td class="keep">大32开</td><td class="keep">第10项</td><td>一段较长的说明文字</td>'
-        "<td>A B</td></tr></table>")
+        "<td>A B</td></tr></table>"
+        '<table><caption>表1-2　一个要在窄屏上折行的很长的表格标题</caption><tr><td class="keep">甲</td></tr></table>')
 
 
 def test_a_note_holding_paragraphs_a_list_or_a_quotation_sets_them_as_spans_each_a_line_of_its_own():

@@ -417,8 +417,10 @@ def _is_image(path: Path) -> bool:
     return image_type(path) is not None
 
 
-# A chapter's number written into a title (第一章, 第12回, 第三卷 …) and what parts it from the name.
-_WRITTEN_LABEL = patterns.compile(rf"^\s*({NUMBERED}){SEPARATOR}*")
+# A chapter's number written into a title (第一章, 第12回, 第三卷 …) and what parts it from the name:
+# a separator, unless it ends in 章 回 节 篇, which begin no word (第三章归途). 第十四集团军 and
+# 第二部电影 are names: 第十四集 / 团军 was printed as the chapter's number and title.
+_WRITTEN_LABEL = patterns.compile(rf"^\s*({NUMBERED})(?:{SEPARATOR}+|$|(?<=[章回节節篇]))")
 
 
 def _chapter(title: str, articles: tuple[Article, ...], numbered: bool = True,

@@ -157,6 +157,11 @@ def file_size_and_dpi(picture: Path) -> tuple[tuple[int, int], float | None] | N
 # grey) and by ``paiban check`` alike.
 COLOUR_IN_BLACK = "a colour picture in a book printed in black ink: it is printed in grey"
 GREY_HINT = "Check that what its colours told apart still shows, or give a grey version of it."
+# Pillow's modes WeasyPrint writes as DeviceCMYK or DeviceGray, the inks of a PDF/X; another (RGB,
+# palette) is written as device RGB, which the build warns of and `paiban check` reports.
+PRESS_MODES = frozenset({"CMYK", "L", "LA", "1"})
+RGB_IN_PRESS = ("in a PDF/X: it is written as device RGB, which the printer's RIP converts as it likes; convert "
+                "it to CMYK with the printer's profile")
 
 
 def as_rgb(picture, mode: str = "RGB"):

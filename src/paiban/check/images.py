@@ -24,7 +24,7 @@ from ..edition import Edition
 from ..errors import PaibanError
 from ..model import Book
 from ..page import CSS_PX_MM, PageGeometry
-from ..pixels import COLOUR_IN_BLACK, GREY_HINT, as_rgb, css_width, in_colour, tagged_dpi
+from ..pixels import COLOUR_IN_BLACK, GREY_HINT, PRESS_MODES, RGB_IN_PRESS, as_rgb, css_width, in_colour, tagged_dpi
 from ..render.svg import parse_svg, set_in_fonts
 from ..sources import BINARY_SUFFIXES
 from ..xhtml import decorative
@@ -103,19 +103,23 @@ def _image(img, book: Book, edition: Edition, page: PageGeometry, where: dict) -
 
 def _colour(path: Path, src: str, page: PageGeometry, where: dict) -> list[Finding]:
     """A warning for a colour picture in a book printed in black ink (``[pdf] colour = "black"``),
-    which the PDF prints in grey, by the build's own test (render.fetcher.in_grey)."""
+    which the PDF prints in grey, by the build's own test (render.fetcher.in_grey); else for one in
+    RGB in a PDF/X, as the build warns (render.fetcher.rgb_named)."""
     from PIL import Image
 
-    if not page.black:
+    if not (page.black or page.output_profile):
         return []
     try:
         with Image.open(path) as picture:
-            if not in_colour(as_rgb(picture)):
-                return []
+            if page.black and in_colour(as_rgb(picture)):
+                return [Finding(severity="warning", check="images", message=f"image {src}: {COLOUR_IN_BLACK}",
+                                hint=GREY_HINT, **where)]
+            if not page.black and picture.mode not in PRESS_MODES:
+                return [Finding(severity="warning", check="images",
+                                message=f"image {src}: a picture in {picture.mode} {RGB_IN_PRESS}", **where)]
     except (OSError, ValueError):  # its pixels cannot be read: the PDF leaves it out, as it is
-        return []
-    return [Finding(severity="warning", check="images", message=f"image {src}: {COLOUR_IN_BLACK}",
-                    hint=GREY_HINT, **where)]
+        pass
+    return []
 
 
 def _needs_alt(img) -> bool:

@@ -18,7 +18,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..edition import Fonts
 from ..paths import inside
-from ..pixels import COLOUR_IN_BLACK, GREY_HINT, as_rgb, in_colour
+from ..pixels import COLOUR_IN_BLACK, GREY_HINT, PRESS_MODES, RGB_IN_PRESS, as_rgb, in_colour
 from .svg import in_edition_fonts
 
 log = logging.getLogger("paiban")
@@ -103,10 +103,6 @@ class Converted(URLFetcherResponse):
 _SRGB_MODES = frozenset({"RGB", "RGBA", "L", "LA", "P", "PA", "1"})
 
 
-# Pillow's modes WeasyPrint writes as DeviceCMYK or DeviceGray, the inks of a PDF/X.
-_PRESS_MODES = frozenset({"CMYK", "L", "LA", "1"})
-
-
 def rgb_named(fetched: URLFetcherResponse) -> URLFetcherResponse:
     """A picture for PDF/X, passed on as read; one in RGB (or another colour space) is named in a
     warning. WeasyPrint writes it as DeviceRGB, whatever profile it carries: its inks are left to
@@ -118,10 +114,9 @@ def rgb_named(fetched: URLFetcherResponse) -> URLFetcherResponse:
     fetched.close()
     try:
         with Image.open(io.BytesIO(data)) as picture:
-            if picture.mode not in _PRESS_MODES:
-                log.warning("%s: a picture in %s in a PDF/X: it is written as device RGB, which the printer's "
-                            "RIP converts as it likes; convert it to CMYK with the printer's profile",
-                            url2pathname(urlsplit(fetched.url).path), picture.mode)
+            if picture.mode not in PRESS_MODES:
+                log.warning("%s: a picture in %s %s", url2pathname(urlsplit(fetched.url).path), picture.mode,
+                            RGB_IN_PRESS)
     except (UnidentifiedImageError, OSError):
         pass  # no raster image (SVG): as it is
     return URLFetcherResponse(fetched.url, data, fetched.headers)

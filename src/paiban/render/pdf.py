@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ctypes.util
 import functools
+import itertools
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -179,7 +180,9 @@ def _article_elements(root, articles: dict[str, str]) -> dict:
         if (source := articles.get(article.get("id"))) is None:
             continue
         tables = list(article.iter("table"))
-        table_names = {table: _table_name(table, number, len(tables)) for number, table in enumerate(tables, 1)}
+        captions = _captions_above(article)
+        table_names = {table: _table_name(captions.get(table), number, len(tables))
+                       for number, table in enumerate(tables, 1)}
         stack = [(article, "an element", TABLE_TOO_WIDE["piece"])]
         while stack:
             element, what, advice = stack.pop()
@@ -194,12 +197,18 @@ _CAPTION_SHOWN = 30  # characters of a table's caption that name it in a warning
 _LINE_BREAKS = patterns.compile(r"\s*\n\s*")  # a caption's lines, one line in a warning (its 　 kept)
 
 
-def _table_name(table, number: int, count: int) -> str:
-    """What a warning calls the ``number``-th of an article's ``count`` tables, so that each table
-    that overruns is a warning of its own, one the editor can find: by its caption (the table
-    captioned 表1　宽表), else by its place (table 2 of 3); the only table is "a table". A caption
-    cut short is followed by the place too: two captions may begin alike."""
-    caption = table.find("caption")
+def _captions_above(article) -> dict:
+    """Each table's caption, which print sets right above it (typeset._caption_above), by table."""
+    return {table: before for parent in article.iter() for before, table in itertools.pairwise(parent)
+            if table.tag == "table" and before.get("class") == "table-caption"}
+
+
+def _table_name(caption, number: int, count: int) -> str:
+    """What a warning calls the ``number``-th of an article's ``count`` tables (``caption``: its
+    caption, or ``None``), so that each table that overruns is a warning of its own, one the editor
+    can find: by its caption (the table captioned 表1　宽表), else by its place (table 2 of 3); the
+    only table is "a table". A caption cut short is followed by the place too: two captions may
+    begin alike."""
     text = _LINE_BREAKS.sub(" ", "".join(caption.itertext()).strip()) if caption is not None else ""
     place = f"table {number} of {count}" if count > 1 else "a table"
     if not text:

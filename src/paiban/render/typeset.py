@@ -168,8 +168,9 @@ def _classes(element) -> list[str]:
 _NUMBER_UNIT = patterns.compile(r"(?<=\d) (?=(?:[A-Za-z]{1,3}\d?|°[CF]?|%|‰)(?![A-Za-z]))")
 
 
-# A range between two numbers (3～5, 1998–2008): the mark may neither end nor start a line.
-_RANGE = patterns.compile(r"\d[～〜~–]\d")
+# A range between two numbers (3～5, 1998–2008, GB/T 15834's 一字线 of a span of time: 1877—1927,
+# 2009年—2012年, 第1—20页): the mark may neither end nor start a line. A 破折号 (——) is no range.
+_RANGE = patterns.compile(r"[\d年月日][～〜~–—]\d")
 
 
 def units_kept(article: Article) -> Article:
@@ -369,15 +370,22 @@ def _code_parts(text: str) -> list[str]:
 # A table cell this short (a label: 大32开, 第10项, 问题) is never broken: a column of them beside a
 # long one was squeezed until each broke before its last character. Short enough for any screen.
 SHORT_CELL = 6
+# A table's caption no longer than this is kept on one line on screens (it fits the narrowest
+# phone's), its table made as wide; print sets a caption as a block of its own (_caption_above).
+SHORT_CAPTION = 16
 
 
 def _keep_short_cells(root) -> None:
     """Mark each :func:`_short` cell and header ``.keep``: the stylesheet never breaks it, in every
     format (a reading system's screen can be narrower than a long header, which must then break;
-    print keeps every header whole while its table fits the measure: print.css)."""
+    print keeps every header whole while its table fits the measure: print.css). A short caption
+    too: a caption is as wide as its table, and a narrow table's broke 表1-1　一 / 张表格."""
     for cell in root.iter("th", "td"):
         if _short("".join(cell.itertext()), SHORT_CELL):
             add_class(cell, "keep")
+    for caption in root.iter("caption"):
+        if len("".join(caption.itertext()).strip()) <= SHORT_CAPTION:
+            add_class(caption, "keep")
 
 
 _CELLS_KEPT = TreeStep(lambda body: "<th" in body or "<td" in body, _keep_short_cells)
@@ -539,6 +547,20 @@ def _fit_tables(root, measure: int) -> None:
                 _break_at(cell, _THOUSANDS)
         if cause is not None:
             table.set("data-too-wide", cause)
+        if (caption := table.find("caption")) is not None:
+            _caption_above(table, caption)
+
+
+def _caption_above(table, caption) -> None:
+    """The table's caption as a block of its own right above it (``div.table-caption``, print.css
+    keeping it with the table), with its id. WeasyPrint sizes a table by its columns alone, the
+    caption as wide as they are: a narrow table's broke 表1-1　一 / 张表格, or a character a line;
+    kept on one line, it ran off to the right of its table."""
+    block = caption.makeelement("div", {**caption.attrib, "class": "table-caption"})
+    block.text = caption.text
+    block.extend(caption)
+    table.remove(caption)
+    table.addprevious(block)
 
 
 def _table_setting(table, measure: int) -> tuple[_TableSetting, str | None]:
