@@ -1177,6 +1177,20 @@ def test_half_width_marks_the_build_keeps_as_written_are_not_reported_but_those_
     assert "他说：好，我们走" in read_article(book / "b.md", book).body
 
 
+def test_urls_the_build_keeps_as_written_are_not_checked(tmp_path):
+    """The build keeps /搜索?q=头发 in a Taiwan edition, in the text and in a <…> link showing its
+    address, and the check asked for its ? to be full width and its 头, 发 to be 頭, 髮 (the link's
+    at the line of the URL before it, or at none): advice that breaks the link. What is around a
+    URL is still checked, at its line."""
+    text = ("# 网址\n\n搜索请用 https://example.com/搜索?q=头发&page=2 这个地址。\n\n"
+            "或者 <https://example.com/搜索?q=头发> 也行。\n\n他说 OK , 然后走了。\n")
+    book = make_book(tmp_path / "b", {"a.md": text},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n[[editions]]\nname = "tw"\nconvert = "s2tw"\n')
+    found = [(f.check, f.message, f.line) for f in preflight(book, epubcheck=False).findings
+             if f.check in ("punctuation", "script")]
+    assert found == [("punctuation", "half-width ',' in Chinese text", 7)]
+
+
 def test_a_word_pictures_size_is_the_size_it_prints_at_and_is_judged_at(tmp_path):
     """A 900 px picture set 3 cm wide in Word printed across the text block (111 mm) at 206 dpi:
     mammoth reads no size. Word's size (wp:extent) is now its width, in the PDF as in the check;

@@ -506,8 +506,13 @@ def _is_verbatim(element: etree._Element | None) -> bool:
 
 def _verbatim_itself(element: etree._Element, skip: Skip = None) -> bool:
     """Code, links that show their own address, and elements ``skip`` is true of are not prose."""
-    return (element.tag in VERBATIM or (element.tag == "a" and bool(_SHOWS_URL.match(element.text or "")))
-            or bool(skip and skip(element)))
+    return element.tag in VERBATIM or shows_address(element) or bool(skip and skip(element))
+
+
+def shows_address(element: etree._Element) -> bool:
+    """Whether ``element`` is a link whose text is its address (``<https://…>``): kept as written,
+    as code is, for the address to stay the one it links to."""
+    return element.tag == "a" and bool(_SHOWS_URL.match(element.text or ""))
 
 
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)

@@ -22,12 +22,12 @@ from ..convert import converter, typeset_text
 from ..edition import Edition, is_english, kept_as_written, punctuation_kept, region_of
 from ..fingerprint import hash_file
 from ..model import Article, Book
-from ..punctuation import normalise
+from ..punctuation import normalise, outside_urls
 from ..sources import BINARY_SUFFIXES
 from ..sources.embedded import content_name
 from ..sources.encoding import read_text
 from ..theme import Theme
-from ..xhtml import HEADINGS, VERBATIM
+from ..xhtml import HEADINGS, VERBATIM, shows_address
 
 # Drawn in the headings' face (fonts.css): headings, and emphasis (黑体 in Chinese text).
 SANS = HEADINGS | {"em"}
@@ -173,11 +173,14 @@ def _passage(text: str, element, source: Path, converted: bool, block: int, lang
     """Text inside ``element``: its font role, language, conversion and mending come from its
     ancestors (no-convert text, and text in another language than the book's ``language``, is not
     converted; unless ``mends_kept``, its punctuation, as the build read it, is as written too: a
-    language tag of any Chinese keeps it mended, as :func:`~paiban.sources.body.tidy_body` has it)."""
+    language tag of any Chinese keeps it mended, as :func:`~paiban.sources.body.tidy_body` has it).
+    A link showing its address is no prose, as code is not: the build keeps it as written."""
     role, lang, prose, mended = "serif", None, True, True
     for node in (element, *element.iterancestors()):
         if node.tag in VERBATIM:
             role, prose = "mono", False
+        elif shows_address(node):
+            prose, converted = False, False
         elif node.tag in SANS and role == "serif":
             role = "sans"
         if lang is None and (region_of(tag := node.get("lang") or "") or is_english(tag)):
@@ -187,6 +190,15 @@ def _passage(text: str, element, source: Path, converted: bool, block: int, lang
         if not mends_kept and punctuation_kept(node):
             mended = False
     return Passage(text, role, source, block, lang=lang, prose=prose, converted=converted, mended=mended)
+
+
+def in_urls(text: str) -> set[int]:
+    """The offsets of the URLs written in ``text``, which the build keeps as written, neither
+    converted nor mended (:func:`~paiban.punctuation.outside_urls`: /搜索?q=头发&page=2 holds a
+    Simplified 头 and a half-width ? in every edition). A URL holds no space: the prose around
+    them, as spaces, leaves them apart."""
+    spaced = outside_urls(text, lambda prose: " " * len(prose))
+    return {offset for offset, char in enumerate(spaced) if char != " "}
 
 
 @dataclass(frozen=True)

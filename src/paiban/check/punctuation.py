@@ -21,7 +21,7 @@ from ..model import Book
 from ..theme import Theme
 from ..punctuation import (_HAN, QUOTE_MARKS, TAIWAN_MARKS, emoticons, in_latin_sentence, kept_marks,
                            latin_quotations, quote_roles, sentence_ends)
-from .passages import Locator, Passage, edition_name, passages, shown
+from .passages import Locator, Passage, edition_name, in_urls, passages, shown
 from .report import Finding
 
 PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "《": "》", "〈": "〉", "【": "】", "〔": "〕"}
@@ -128,17 +128,18 @@ def _in_each_style(edition: Edition, loaded: LoadedConfig) -> Callable[[str], st
 
 def _half_width(text: str) -> Iterator[re.Match[str]]:
     """The half-width marks in Chinese text the build leaves and an editor would change: not an
-    emoticon's (开心:)), nor a mark in a Latin sentence, which the build keeps as written (a
-    straight quote beside Chinese is shown there too: the build curls a quotation by its own rule)."""
+    emoticon's (开心:)), nor a URL's (/搜索?q=), nor a mark in a Latin sentence, which the build keeps
+    as written (a straight quote beside Chinese is shown there too: the build curls a quotation by
+    its own rule)."""
     matches = list(_HALF_WIDTH.finditer(text))
     if not matches:  # most passages: then no emoticon or sentence is worth finding
         return
-    faces = {at for face in emoticons(text) for at in range(*face)}
+    left = in_urls(text) | {at for face in emoticons(text) for at in range(*face)}
     ends = sentence_ends(text)
     for match in matches:
         name = match.lastgroup
         judged = name != "in_run" and match[name] not in "\"'"
-        if match.start(name) not in faces and not (judged and in_latin_sentence(text, *match.span(name), ends)):
+        if match.start(name) not in left and not (judged and in_latin_sentence(text, *match.span(name), ends)):
             yield match
 
 
