@@ -181,6 +181,54 @@ def test_a_chapter_book_toml_marks_no_convert_keeps_its_articles_of_any_format_w
         ("软件", "头发", "zh-Hans"), ("软件", "头发", "zh-Hans"), ("軟件", "頭髮", None)]
 
 
+MEMOIR = "他說骨頭很直，這裡的里長姓余。\n"  # Traditional, written in Taiwan
+
+
+@pytest.mark.parametrize(("language", "convert", "written", "expected"), [
+    ("zh-Hans", "s2tw", MEMOIR, "zh-Hant-TW"),
+    ("zh-Hans", "s2hk", MEMOIR, "zh-Hant-HK"),
+    ("zh-Hans", "s2tw", "他说骨头很直。\n", "zh-Hans"),
+    ("zh-Hant-TW", "t2s", MEMOIR, "zh-Hant-TW"),
+    ("zh-Hant-TW", "t2hk", "他说骨头很直。\n", "zh-Hans"),
+    ("zh-Hans", "s2tw", "一二三\n", "zh-Hans"),  # no character of one script alone: the book's
+])
+def test_an_article_kept_as_written_is_in_the_language_of_its_script(tmp_path, language, convert, written, expected):
+    """A Traditional memoir kept in a Simplified book's Taiwan edition was tagged zh-Hans, the
+    book's language, whatever it is written in: drawn with mainland glyphs and marks."""
+    make_book(tmp_path, {"kept/01.txt": written},
+              f'[book]\ntitle = "书"\nlanguage = "{language}"\n'
+              '[[chapters]]\ntitle = "旧稿"\narticles = ["kept/*"]\nno-convert = true\n')
+    loaded = load_config(tmp_path)
+    [article] = make_edition(assemble(loaded), edition(loaded, convert)).articles
+    assert article.lang == expected
+
+
+def test_a_traditional_article_kept_as_written_prints_in_the_taiwan_editions_glyphs(tmp_path):
+    """In a Simplified book's Taiwan edition a kept Traditional article, a chapter's .txt or a
+    Markdown article's front matter, was set zh-Hans: in Noto CJK SC, its marks halved (.halt)."""
+    book = make_book(tmp_path / "b", {"kept/01.txt": f"回憶錄\n\n{MEMOIR}",
+                                      "mine/02.md": f"---\nno-convert: true\n---\n# 舊文\n\n{MEMOIR}"}, """
+        [book]
+        title = "文集"
+        [[chapters]]
+        title = "回忆录"
+        articles = ["kept/*"]
+        no-convert = true
+        [[chapters]]
+        title = "旧文"
+        articles = ["mine/*"]
+        [[editions]]
+        name = "tw"
+        convert = "s2tw"
+        """)
+    outputs = {output.format: output.path for output in paiban.build(book, formats=["epub", "pdf"],
+                                                                         output=tmp_path / "out")}
+    xhtml = epub_text(outputs["epub"])
+    assert re.findall(r'<article class="article" id="a\d" lang="([^"]+)">', xhtml) == ["zh-Hant-TW"] * 2
+    assert not [font["name"] for font in pdf_fonts(outputs["pdf"]) if "CJK-SC" in font["name"]]
+    assert epubcheck_messages(outputs["epub"]) == []
+
+
 # A title whose no-convert part must come through the Hong Kong edition as written (and the
 # same span in a section heading and the text, which always did).
 KEPT_IN_TITLE = "# 标题里的[后台]{.no-convert}\n\n## 小节[后台]{.no-convert}\n\n正文[后台]{.no-convert}。\n"

@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from .cache import NO_SHELF, Shelf
-from .config import EDITION_METADATA
+from .config import EDITION_METADATA, script_of
 from .edition import Edition, into_standard, kept_as_written, region_of
 from .model import Article, Book, Chapter, Metadata, Part
 from .punctuation import (has_taiwan_marks, mainland_marks, mainland_marks_across, outside_urls, requotes,
@@ -193,6 +193,21 @@ def written_in(text: str) -> tuple[str | None, Counter[str]]:
     return ("Hant" if tally["Hant"] > tally["Hans"] else "Hans"), tally
 
 
+def kept_language(article: Article, book_language: str, edition_language: str) -> str:
+    """The language of an article an edition keeps as written: what it is written in, for its
+    glyphs and its marks' placement are that script's, and its ``lang`` must say so (a Traditional
+    memoir in a Simplified anthology is no zh-Hans text in the Taiwan edition). The book's language
+    when it is written in the book's script, or when neither script has more of its own characters;
+    else the edition's, when the edition prints that script (Taiwan's, Hong Kong's forms of it);
+    else the script alone."""
+    script, _ = written_in(f"{article.title}{article.body}")
+    if script is None or script == script_of(book_language):
+        return book_language
+    if script == script_of(edition_language):
+        return edition_language
+    return "zh-Hans" if script == "Hans" else "zh-Hant"
+
+
 def edition_theme(theme: Theme, edition: Edition) -> Theme:
     """``theme`` as ``edition`` prints it: the text its templates write themselves converted as the
     book's text is, with the edition's phrases (a designer's 设计丛书 is 設計叢書 in Taiwan's)."""
@@ -230,7 +245,7 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
     article and every setting the conversion reads. The articles not found there are
     converted on every core when there are many.
     """
-    settings = (edition.opencc, edition.phrases, edition.quotes, spacing, book.meta.language)
+    settings = (edition.opencc, edition.phrases, edition.quotes, spacing, book.meta.language, edition.language)
     convert = converter(*edition.conversion) if edition.conversion else None
 
     def typeset(value: str) -> str:
@@ -272,7 +287,7 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
             column=text(item.column, item.convert),
             origin=text(item.origin, item.convert),
             running_title=text(item.running_title, item.convert),
-            lang=book.meta.language if kept else item.lang,
+            lang=kept_language(item, book.meta.language, edition.language) if kept else item.lang,
         )
 
     sources = [*([book.preface] if book.preface else []), *book.articles]
