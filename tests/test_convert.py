@@ -288,6 +288,27 @@ def test_emphasis_in_a_title_is_printed_in_its_heading_and_listed_plain(tmp_path
     assert epubcheck_messages(outputs["epub"]) == []
 
 
+def test_code_in_a_title_is_set_as_code_and_never_converted_wherever_the_title_is_printed(tmp_path):
+    """``# 配置`软件包`目录`` printed 配置軟體包目錄 in a Taiwan edition, its code converted in the
+    heading, contents, nav, NCX and bookmarks, and set as text in every edition's heading; the
+    same code in a section heading was kept. The heading sets it as code, and every listing keeps
+    its text as written."""
+    book = make_book(tmp_path / "b", {"a.md": "# 配置`软件包`目录\n\n正文。\n"},
+                     '[book]\ntitle = "书"\n[[editions]]\nname = "tw"\nconvert = "s2twp"\n')
+    outputs = {output.format: output.path for output in
+               paiban.build(book, formats=["epub", "pdf"], output=tmp_path / "out")}
+    xhtml = re.sub(r'<span epub:type="pagebreak"[^>]*/>', "", epub_text(outputs["epub"]))
+    assert '<h2 class="article-title">配置<code>软件包</code>目錄</h2>' in xhtml
+    assert '<a href="c1.xhtml#a1">配置软件包目錄</a>' in xhtml  # the contents
+    with zipfile.ZipFile(outputs["epub"]) as epub:
+        for name in ("EPUB/nav.xhtml", "EPUB/toc.ncx"):
+            listed = epub.read(name).decode("utf-8")
+            assert "配置软件包目錄" in listed and "軟體" not in listed and "<code" not in listed, name
+    assert "配置软件包目錄" in [title for _, title, _ in outline(outputs["pdf"])]
+    assert any("Mono" in font["name"] for font in pdf_fonts(outputs["pdf"]))  # the heading's code
+    assert epubcheck_messages(outputs["epub"]) == []
+
+
 def test_an_html_headline_keeps_its_no_convert_span(tmp_path):
     make_book(tmp_path, {"a.html": '<h1>标题里的<span class="no-convert">后台</span></h1><p>正文。</p>'})
     loaded = load_config(tmp_path)

@@ -457,14 +457,14 @@ def line_breaks(text: str) -> markupsafe.Markup:
 
 def printed_title(item: object) -> markupsafe.Markup:
     """An article's or a chapter's title as its heading prints it: its markup when it keeps any
-    (an emphasis; a no-convert span, whose language draws it in its region's glyphs), else its text."""
+    (an emphasis, code; a no-convert span, whose language draws it in its region's glyphs), else its text."""
     markup = getattr(item, "title_markup", None)
     return markupsafe.Markup(markup) if markup else markupsafe.escape(item.title)
 
 
 def listed_title(item: object) -> markupsafe.Markup:
     """An article's or a chapter's title as the contents lists it: its no-convert spans kept, for
-    their glyphs, but not the emphasis its heading prints (a list of titles is set plain)."""
+    their glyphs, but not the emphasis or code its heading prints (a list of titles is set plain)."""
     markup = getattr(item, "title_markup", None)
     return markupsafe.Markup(listed(markup)) if markup else markupsafe.escape(item.title)
 

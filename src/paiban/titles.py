@@ -3,10 +3,11 @@
 A title is plain text wherever it is listed (the nav, the contents, bookmarks, running heads:
 ``Article.title``), but its own heading prints it as written: a part marked no-convert must
 come through an edition's conversion as written, and be drawn with its own region's fonts, and
-an emphasis (em, strong, i, b) is set as the body sets one (a Latin em italic: ``em.latin``).
+an emphasis (em, strong, i, b) is set as the body sets one (a Latin em italic: ``em.latin``),
+and code (``# 配置`软件包`目录``) as code, never converted, as the body's is not.
 So a reader that can mark such parts hands over the title's markup; :func:`kept_markup` reduces
-it to its text, its emphasis and its no-convert spans (``title_markup``), which an edition
-converts as it converts a body, and the plain title is that fragment's text (:func:`plain`).
+it to its text, its emphasis, its code and its no-convert spans (``title_markup``), which an
+edition converts as it converts a body, and the plain title is that fragment's text (:func:`plain`).
 A link in a title keeps its text: a heading is no place for one. A superscript or a subscript
 (``10<sup>3</sup>``, ``H<sub>2</sub>O``) is kept too: its text alone would read 103 and H2O.
 In plain text it is written out (:func:`plain`, :func:`outlined`).
@@ -25,17 +26,20 @@ from .xhtml import NO_CONVERT, clean_fragment, drop, edit, map_text_in, text_of
 _KEPT = "paiban-kept"
 # The emphasis a title's heading prints as the body does.
 _EMPHASIS = ("em", "strong", "i", "b")
+# Code and its kin in a line of text (the inline ones of VERBATIM): set as code, and left as
+# written by an edition's conversion, in the heading and wherever the title's text is shown.
+_CODE = ("code", "kbd", "samp", "var")
 # Superscript and subscript, kept wherever the title's markup is (its heading, the contents, the nav),
 # and in its plain text written with the mark TeX and AsciiMath read them by (10^3, H_2O).
 _SCRIPTS = {"sup": "^", "sub": "_"}
-_KEPT_TAGS = (*_EMPHASIS, *_SCRIPTS)
+_KEPT_TAGS = (*_EMPHASIS, *_CODE, *_SCRIPTS)
 # The characters Unicode has as superscripts and subscripts (the few letters aside).
 _UNICODE_SCRIPTS = {"sup": str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ"),
                     "sub": str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")}
 
 
 def kept_markup(markup: str, source: Path) -> str | None:
-    """The title ``markup`` as its text, its emphasis, its superscripts and subscripts, its
+    """The title ``markup`` as its text, its emphasis, its code, its superscripts and subscripts, its
     no-convert spans and those tagged with a language (each with its ``lang``: an edition may
     keep it as written), sanitised and mended as :func:`~paiban.punctuation.headline` mends a
     plain title; ``None`` when it keeps no element:
@@ -60,11 +64,11 @@ def kept_markup(markup: str, source: Path) -> str | None:
             if lang:
                 span.set("lang", lang)
             span.tag = _KEPT
-        for emphasis in list(root.iter(*_KEPT_TAGS)):  # a web page's icon (<i class="fa">) says nothing
-            if "".join(emphasis.itertext()).strip():
-                emphasis.attrib.clear()
+        for kept in list(root.iter(*_KEPT_TAGS)):  # a web page's icon (<i class="fa">) says nothing
+            if "".join(kept.itertext()).strip():
+                kept.attrib.clear()
             else:
-                drop(emphasis)
+                drop(kept)
         etree.strip_tags(root, *{element.tag for element in root.iter() if element is not root}
                          - {_KEPT, *_KEPT_TAGS})
         for span in root.iter(_KEPT):
@@ -78,8 +82,9 @@ def kept_markup(markup: str, source: Path) -> str | None:
 
 def listed(markup: str) -> str:
     """A title's markup as the contents lists it: its no-convert spans (their ``lang`` draws them
-    in their region's glyphs), not the emphasis its heading prints."""
-    return edit(markup, lambda root: etree.strip_tags(root, *_EMPHASIS))
+    in their region's glyphs), not the emphasis and code its heading prints (their text, as the
+    edition has it: code's as written)."""
+    return edit(markup, lambda root: etree.strip_tags(root, *_EMPHASIS, *_CODE))
 
 
 def plain(markup: str) -> str:
