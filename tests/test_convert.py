@@ -309,6 +309,23 @@ def test_code_in_a_title_is_set_as_code_and_never_converted_wherever_the_title_i
     assert epubcheck_messages(outputs["epub"]) == []
 
 
+@pytest.mark.parametrize(("convert", "expected"), [
+    (None, ["他说“用 git commit 提交”。", "他说“用粗体提交”。"]),
+    ("s2twp", ["他說「用 git commit 提交」。", "他說「用粗體提交」。"]),
+])
+def test_straight_quotes_around_inline_markup_take_the_editions_style(tmp_path, convert, expected):
+    """他说"用 `git commit` 提交"。 and 他说"用**粗体**提交"。 kept the straight quotes as typed in
+    every edition, and a corner one printed no 「」: each text between the markup was mended alone.
+    The code stays as written; a title's quotation is curled too."""
+    make_book(tmp_path, {"a.md": '# 他说"用**粗体**提交"\n\n他说"用 `git commit` 提交"。\n\n他说"用**粗体**提交"。\n'},
+              '[book]\ntitle = "书"\n')
+    loaded = load_config(tmp_path)
+    article = make_edition(assemble(loaded), edition(loaded, convert)).articles[0]
+    assert [text_of(p) for p in re.findall(r"<p>.*?</p>", article.body, re.S)] == expected
+    assert "<code>git commit</code>" in article.body
+    assert article.title == expected[1][:-1]
+
+
 def test_an_html_headline_keeps_its_no_convert_span(tmp_path):
     make_book(tmp_path, {"a.html": '<h1>标题里的<span class="no-convert">后台</span></h1><p>正文。</p>'})
     loaded = load_config(tmp_path)

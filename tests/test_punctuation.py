@@ -2,8 +2,8 @@
 
 import pytest
 
-from paiban.punctuation import (TAIWAN_MARKS, headline, mainland_marks, mainland_marks_across, normalise, set_quotes,
-                                set_spacing)
+from paiban.punctuation import (TAIWAN_MARKS, curl_quotes_across, headline, mainland_marks, mainland_marks_across,
+                                normalise, set_quotes, set_spacing)
 
 
 @pytest.mark.parametrize(
@@ -186,6 +186,20 @@ def test_a_quote_pairs_across_the_markup_of_its_paragraph_and_no_further():
     assert edit(body, lambda root: _typeset_in(root, "corner", "keep", "zh-Hans")) == (
         '<p>剧本『<strong>经典</strong> Hamlet』。<code>‘x’</code></p>'
         '<ul><li>『未完</li><li>students’ union</li></ul><img src="a.png" alt="「图」"/>')
+
+
+@pytest.mark.parametrize(("texts", "kept", "expected"), [
+    (['他说"用 ', ' 提交"。'], (), ["他说“用 ", " 提交”。"]),  # around code, left out of the texts
+    (['他说"用', "粗体", '提交"。'], (), ["他说“用", "粗体", "提交”。"]),
+    (["他用", ' "commit" 了'], (), ["他用", " “commit”了"]),  # a text's edge is no Chinese: its space stays
+    (['他说"', "OK", '" to me'], (), ['他说"', "OK", '" to me']),  # Latin outside on one side: straight
+    (['他说"用', '原"话', '提交"好"。'], {1}, ['他说"用', '原"话', "提交“好”。"]),
+])
+def test_a_straight_quotation_is_curled_across_the_markup_of_its_paragraph(texts, kept, expected):
+    """他说"用 `git commit` 提交" and 他说"用**粗体**提交" kept their straight quotes in every edition
+    (and no 「」 in a corner one): each text was mended alone, and held one mark of the pair. A
+    quotation one of whose marks is in text kept as written stays straight (the next pairs on)."""
+    assert curl_quotes_across(texts, kept) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [

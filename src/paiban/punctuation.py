@@ -180,6 +180,34 @@ def normalise(text: str) -> str:
     return outside_urls(text, _normalise_prose)
 
 
+def curl_quotes_across(texts: list[str], kept: Collection[int] = ()) -> list[str]:
+    """The straight quotations of one paragraph's texts curled together, as :func:`normalise` curls
+    them, so that one opened before in-line markup and closed after it is curled (他说"用`git
+    commit`提交", 他说"用<strong>粗体</strong>提交": each text alone held one mark, which paired with
+    none). NUL, which XML text never holds, keeps the texts apart; beside a quotation it is a
+    text's edge, as :func:`normalise` of each text alone sees it. ``kept``: the indices of the texts
+    to leave as written (no-convert text), and a quotation one of whose marks is in one stays straight."""
+    joined = "\x00".join(texts)
+    if '"' not in joined and "'" not in joined:
+        return texts
+    spans, start = [], 0
+    for index, text in enumerate(texts):
+        if index in kept:
+            spans.append((start, start + len(text)))
+        start += len(text) + 1
+
+    def curled(marks: str) -> Callable[[re.Match[str]], str]:
+        def curl(match: re.Match[str]) -> str:
+            if match[2] is not None and any(start <= at < end for start, end in spans
+                                            for at in (match.start(2) - 1, match.end(2))):
+                return match[0]
+            return _curled(match, marks)
+        return curl
+
+    joined = _STRAIGHT_QUOTES.sub(curled("“”"), joined)
+    return _STRAIGHT_SINGLE_QUOTES.sub(curled("‘’"), joined).split("\x00")
+
+
 def set_quotes(text: str, style: str, kept: Collection[tuple[int, int]] = ()) -> str:
     """Quote with “ ” ‘ ’ (``curly``) or 「 」『 』 (``corner``); apostrophes stay (don’t,
     Rock ’n’ roll, ’90年代): a ’ closes a quote only when it is no apostrophe. A quotation in Latin
@@ -463,11 +491,12 @@ def _made_full(text: str, at: int, beyond: int) -> bool:
 
 
 def _outside(text: str, start: int, end: int) -> tuple[str, str]:
-    """The characters just before ``start`` and from ``end`` in ``text``, past any spaces: "" at its edge."""
+    """The characters just before ``start`` and from ``end`` in ``text``, past any spaces: "" at its
+    edge, or at the NUL that parts it from the next text of its paragraph (:func:`curl_quotes_across`)."""
     while start and text[start - 1] in " \t":
         start -= 1
     end = _SPACES.match(text, end).end()
-    return text[start - 1:start], text[end:end + 1]
+    return text[start - 1:start].strip("\x00"), text[end:end + 1].strip("\x00")
 
 
 def _full(marks: str, start: int = 0, faces: Collection[int] = ()) -> str:

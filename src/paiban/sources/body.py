@@ -20,7 +20,8 @@ from ..errors import PaibanError
 from ..media import image_type
 from ..paths import inside
 from ..pixels import picture_fault
-from ..xhtml import IN_LINE, clean_fragment, decorative, drop, edit, map_text_in, remove_class, rewrite
+from ..xhtml import (IN_LINE, clean_fragment, decorative, drop, edit, map_paragraphs_in, map_text_in, remove_class,
+                     rewrite)
 from .embedded import IMAGE_CACHE
 from .encoding import read_text
 from .verse import set_as_poems
@@ -150,7 +151,8 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
     ``<img>`` to ``on_image`` (it may change or drop it), keep each id once, write each ``<q>`` with
     its marks, set verse as poems, normalise punctuation (not of text kept as written: no-convert,
     or in another language, whose marks are its own: an English ``they were known; it was`` is no
-    Chinese to mend), make a caption paragraph before a table its caption.
+    Chinese to mend; a straight quotation across the markup of its paragraph), make a caption
+    paragraph before a table its caption.
     ``source`` names the article in warnings."""
     def tidy(root: etree._Element) -> None:
         _refuse_oversized(root, source, may_be_long=len(raw) > LONGEST_PARAGRAPH)
@@ -170,6 +172,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
         _drop_repeated_ids(root, source)
         write_quotations(root)
         set_as_poems(root)
+        map_paragraphs_in(root, punctuation.curl_quotes_across, attributes=("alt", "title"), keep=punctuation_kept)
         map_text_in(root, punctuation.normalise, attributes=("alt", "title"),
                     skip=punctuation_kept)
         _table_captions(root)
