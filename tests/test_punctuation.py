@@ -217,6 +217,21 @@ def test_spacing_modes(mode, expected):
     assert set_spacing("用paiban排 3 本书", mode) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "The characters 山 and 水 are common in names.",
+    "他说：“I visited 北京 and 上海 last year.”",
+])
+def test_removing_spaces_leaves_the_word_spaces_of_a_latin_sentence(text):
+    """``spacing = "remove"`` ran the words of an English sentence together (The characters山and水are
+    common in names.): a space there parts words, as the punctuation rules know a Latin sentence."""
+    assert set_spacing(text, "remove") == text
+
+
+def test_removing_spaces_still_closes_up_latin_words_in_a_chinese_sentence():
+    assert set_spacing("我们用 Python 和 Go 写代码，用 Visual Studio Code 编辑。", "remove") == (
+        "我们用Python和Go写代码，用Visual Studio Code编辑。")
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("编辑在这里按了回车换行\n然后继续写", "编辑在这里按了回车换行然后继续写"),
     ("他说：\n  “好。”", "他说：“好。”"),

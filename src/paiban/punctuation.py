@@ -405,11 +405,13 @@ def mainland_marks_across(texts: list[str], kept: Collection[int] = ()) -> list[
 
 
 def set_spacing(text: str, mode: str) -> str:
-    """Between Chinese and Latin letters or digits: ``keep`` what is written, ``add`` or ``remove`` a space."""
+    """Between Chinese and Latin letters or digits: ``keep`` what is written, ``add`` or ``remove`` a
+    space; but not the word spaces of a sentence of Latin text (:func:`in_latin_sentence`: The
+    characters 山 and 水 are common, whose words ran together)."""
     if mode == "add":
         return outside_urls(text, lambda prose: _NO_GAP.sub(" ", prose))
     if mode == "remove":
-        return _GAP.sub("", text)
+        return _in_chinese(_GAP, text, lambda match: "")
     return text
 
 
