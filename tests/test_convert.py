@@ -458,6 +458,25 @@ def test_spacing_between_chinese_and_latin_is_a_book_setting(tmp_path, spacing, 
     assert expected in book.articles[0].body
 
 
+@pytest.mark.parametrize(("spacing", "written", "expected"), [
+    ("add", "使用**Python**编写，输入`ls`命令，运行[Flask](https://x.org/)程序，用*Django*框架。",
+     '<p>使用 <strong>Python</strong> 编写，输入 <code>ls</code> 命令，运行 <a href="https://x.org/">Flask</a> 程序，'
+     '用 <em>Django</em> 框架。</p>'),
+    ("remove", "运行 `echo` 命令，用 **ls** 列出，见 [Flask](https://x.org/) 文档。",
+     '<p>运行<code>echo</code>命令，用<strong>ls</strong>列出，见<a href="https://x.org/">Flask</a>文档。</p>'),
+    ("add", "注释[^1]在此，`用ls`命令。\n\n[^1]: 注。", "<p>注释<sup"),  # a note's call takes none
+    ("add", "注释[^1]在此，`用ls`命令。\n\n[^1]: 注。", "，<code>用ls</code> 命令"),  # code none inside
+])
+def test_spacing_is_set_where_latin_text_starts_or_ends_an_inline_element(tmp_path, spacing, written, expected):
+    """``spacing = "add"`` spaced 使用Python编写 but not 使用**Python**编写 beside it, nor code, a link
+    or emphasis, and ``remove`` left 运行 `echo` 命令: one paragraph had two spacing styles. A space
+    now goes outside the element; nothing goes inside code."""
+    make_book(tmp_path, {"a.md": f"# 题\n\n{written}\n"}, f'[book]\ntitle = "书"\n[text]\nspacing = "{spacing}"\n')
+    loaded = load_config(tmp_path)
+    body = make_edition(assemble(loaded), edition(loaded), spacing).articles[0].body
+    assert expected in body
+
+
 # Text about quote styles, marked to print as written in every edition (the sample book's sentence).
 AS_WRITTEN = """\
     # 引号与[「后台」]{.no-convert}

@@ -3,7 +3,7 @@
 import pytest
 
 from paiban.punctuation import (TAIWAN_MARKS, curl_quotes_across, headline, mainland_marks, mainland_marks_across,
-                                normalise, set_quotes, set_spacing)
+                                normalise, set_quotes, set_spacing, set_spacing_across)
 
 
 @pytest.mark.parametrize(
@@ -227,9 +227,29 @@ def test_removing_spaces_leaves_the_word_spaces_of_a_latin_sentence(text):
     assert set_spacing(text, "remove") == text
 
 
+@pytest.mark.parametrize(("mode", "texts", "fixed", "expected"), [
+    ("add", ["使用", "Python", "编写"], (), ["使用 ", "Python", " 编写"]),
+    ("add", ["输入", "ls", "命令"], {1}, ["输入 ", "ls", " 命令"]),
+    ("add", ["用", "", "Python"], (), ["用 ", "", "Python"]),  # the outermost of the texts at the edge
+    ("add", ["", "用ls", ""], {1}, ["", "用ls", ""]),  # nothing inside code
+    ("add", ["访问", "https://a.b/c", "了解"], {1}, ["访问", "https://a.b/c", "了解"]),  # nor beside a URL, as in text
+    ("remove", ["运行 ", "echo", " 命令"], {1}, ["运行", "echo", "命令"]),
+    ("remove", ["用", " ls ", "了"], {1}, ["用", " ls ", "了"]),  # code's own spaces stay
+    ("remove", ["The characters ", "山", " and 水 are common."], (), ["The characters ", "山", " and 水 are common."]),
+])
+def test_spacing_is_set_across_the_markup_of_a_paragraph(mode, texts, fixed, expected):
+    """使用**Python**编写, 输入`ls`命令 kept no space beside Python and ls with ``spacing = "add"``, and
+    ``remove`` left 运行 `echo` 命令 spaced: each text was spaced alone, and Latin text that started or
+    ended an element had no Chinese beside it. The depths say which text is outside the element."""
+    depths = [1, 2, 1] if len(texts) == 3 and texts[1] != "" else [1, 2, 2]
+    assert set_spacing_across(texts, mode, fixed, depths) == expected
+
+
 def test_removing_spaces_still_closes_up_latin_words_in_a_chinese_sentence():
+    """A URL is no words of its sentence: https://example.com, two Latin words, made the next a Latin one."""
     assert set_spacing("我们用 Python 和 Go 写代码，用 Visual Studio Code 编辑。", "remove") == (
         "我们用Python和Go写代码，用Visual Studio Code编辑。")
+    assert set_spacing("访问 https://example.com 了解 Go 语言。", "remove") == "访问https://example.com了解Go语言。"
 
 
 @pytest.mark.parametrize(("text", "expected"), [

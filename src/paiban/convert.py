@@ -27,10 +27,10 @@ from .config import EDITION_METADATA, script_of
 from .edition import Edition, into_standard, kept_as_written, region_of
 from .model import Article, Book, Chapter, Metadata, Part
 from .punctuation import (has_taiwan_marks, mainland_marks, mainland_marks_across, outside_urls, requotes,
-                          set_quotes, set_quotes_across, set_spacing)
+                          set_quotes, set_quotes_across, set_spacing, set_spacing_across)
 from .theme import Theme
 from .titles import plain
-from .xhtml import NO_CONVERT, edit, map_paragraphs_in, map_text_in, prose_elements
+from .xhtml import NO_CONVERT, edit, map_paragraphs_in, map_runs_in, map_text_in, prose_elements
 
 log = logging.getLogger("paiban")
 
@@ -235,7 +235,8 @@ def _typeset_in(root, quotes: str, spacing: str, source_language: str, mainland:
 
     map_paragraphs_in(root, marked, attributes=("alt", "title"), keep=kept)
     if spacing != "keep":
-        map_text_in(root, lambda text: set_spacing(text, spacing), attributes=("alt", "title"), skip=kept)
+        map_runs_in(root, lambda texts, fixed, depths: set_spacing_across(texts, spacing, fixed, depths),
+                    attributes=("alt", "title"), keep=kept)
 
 
 def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: Shelf = NO_SHELF) -> Book:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from . import patterns
 from .xhtml import add_class
 
@@ -407,27 +407,82 @@ def mainland_marks_across(texts: list[str], kept: Collection[int] = ()) -> list[
 def set_spacing(text: str, mode: str) -> str:
     """Between Chinese and Latin letters or digits: ``keep`` what is written, ``add`` or ``remove`` a
     space; but not the word spaces of a sentence of Latin text (:func:`in_latin_sentence`: The
-    characters 山 and 水 are common, whose words ran together)."""
+    characters 山 and 水 are common, whose words ran together), nor in a URL."""
+    return set_spacing_across([text], mode)[0]
+
+
+def set_spacing_across(texts: list[str], mode: str, fixed: Collection[int] = (),
+                       depths: Sequence[int] = ()) -> list[str]:
+    """:func:`set_spacing` over the texts of a run of a paragraph together, so that Latin text that
+    starts or ends an element is spaced as Latin text in the middle of one is (使用<strong>Python</strong>编写,
+    输入<code>ls</code>命令 kept no space beside Python and ls, 运行 <code>echo</code> 命令 its two).
+    ``fixed``: the indices of the texts to leave as written (code, no-convert text), read all the
+    same; ``depths``: how deep in the markup each text is. A space added at an element's edge goes
+    into the outermost text there (使用 <strong>Python</strong> 编写: not into the emphasis, nor
+    under a link's underline), never into a fixed one."""
+    joined = "".join(texts)
+    if mode not in ("add", "remove") or not joined:
+        return texts
+    bounds, start = [], 0
+    for text in texts:
+        bounds.append((start, start + len(text)))
+        start += len(text)
+    changes: dict[int, list[tuple[int, int, str]]] = {}  # by text: (start, end, replacement) in it
     if mode == "add":
-        return outside_urls(text, lambda prose: _NO_GAP.sub(" ", prose))
-    if mode == "remove":
-        return _in_chinese(_GAP, text, lambda match: "")
+        urls = _url_spans(joined)
+        for gap in _NO_GAP.finditer(joined):
+            at = gap.start()
+            beside = [index for index, (first, last) in enumerate(bounds) if first <= at <= last and index not in fixed]
+            if beside and not any(first <= at <= last for first, last in urls):
+                index = min(beside, key=lambda index: depths[index] if depths else 0)
+                changes.setdefault(index, []).append((at - bounds[index][0], at - bounds[index][0], " "))
+    else:
+        latin = _latin_sentences(_blank_urls(joined))
+        for gap in _GAP.finditer(joined):
+            if not latin(*gap.span()):
+                for index, (first, last) in enumerate(bounds):
+                    if index not in fixed and first < gap.end() and gap.start() < last:
+                        changes.setdefault(index, []).append(
+                            (max(gap.start(), first) - first, min(gap.end(), last) - first, ""))
+    return [_changed(text, changes.get(index, ())) for index, text in enumerate(texts)]
+
+
+def _blank_urls(text: str) -> str:
+    """``text`` with its URLs blanked out, for :func:`in_latin_sentence` to judge its prose: a URL
+    is no words of a sentence (https://example.com counted as two Latin words, and made 访问
+    https://example.com 了解 a Latin sentence)."""
+    for start, end in _url_spans(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _changed(text: str, changes: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, replacement) of ``changes``, which do not overlap, made."""
+    for start, end, replacement in sorted(changes, reverse=True):
+        text = text[:start] + replacement + text[end:]
     return text
 
 
 def outside_urls(text: str, change: Callable[[str], str]) -> str:
     """Apply ``change`` to the prose of ``text`` and leave the URLs written in it as they are."""
-    if not _has(text, ("://", "www.", "mailto:")):  # what every URL :data:`_URL` finds holds
+    urls = _url_spans(text)
+    if not urls:
         return change(text)
     pieces = []
     position = 0
-    for match in _URL.finditer(text):
-        start, end = match.span(match.lastgroup)
+    for start, end in urls:
         pieces.append(change(text[position:start]))
         pieces.append(text[start:end])
         position = end
     pieces.append(change(text[position:]))
     return "".join(pieces)
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    """Where the URLs written in ``text`` are (start, end), in order."""
+    if not _has(text, ("://", "www.", "mailto:")):  # what every URL :data:`_URL` finds holds
+        return []
+    return [match.span(match.lastgroup) for match in _URL.finditer(text)]
 
 
 def _normalise_prose(text: str) -> str:

@@ -338,6 +338,91 @@ def map_paragraphs_in(root: etree._Element, change: Callable[[list[str], set[int
                 setattr(element, slot, text)
 
 
+# In-line elements that part the text around them into two runs (:func:`map_runs_in`): a line
+# break, a picture, and what is set off the line (a superscript or subscript, a note's call, ruby's
+# reading), each of whose texts is a run of its own.
+APART = frozenset({"br", "img", "sup", "sub", "rt", "rp"})
+# A text of a run: its element, and the slot that holds it (``text``, ``tail`` or an attribute's
+# name; ``None`` for the whole text of an element passed as it is), and how deep in the markup it is.
+_Slot = tuple[etree._Element, str | None, int]
+
+
+def map_runs_in(root: etree._Element,
+                change: Callable[[list[str], set[int], list[int]], list[str]], *,
+                attributes: tuple[str, ...] = (), keep: Skip = None) -> None:
+    """Apply ``change`` to each run of text of a parsed fragment (``root`` is its wrapper) at once,
+    in reading order: for what depends on the characters either side of an element's edge (the
+    space between Chinese and a Latin word in ``<strong>`` or ``<code>``). A run is a paragraph's
+    text from one of the elements :data:`APART` or a block to the next. Each of the named
+    ``attributes`` is a run of its own.
+
+    ``change`` is given the run's texts, empty ones too (a tail is where a space after an element
+    goes); the indices of those it must return as they are, which are there to be read: the whole
+    text of each in-line element that is code (:data:`VERBATIM`), a link showing its address, or
+    that ``keep`` is true of; and how deep in the markup each text is, to tell the one outside an
+    element from the one inside it. Code and kept blocks are left out, as their runs' ends.
+    """
+    runs: list[list[_Slot]] = [[]]  # the current run of each open block, innermost last
+    finished: list[list[_Slot]] = []
+    passed = 0  # how deep inside an element passed whole the walk is
+    depth = 0
+
+    def part() -> None:
+        finished.append(runs[-1])
+        runs[-1] = []
+
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if not isinstance(element.tag, str):
+            continue
+        block = element is not root and element.tag not in IN_LINE
+        if event == "start":
+            if passed or (element is not root and _verbatim_itself(element, keep)):
+                passed += 1
+                continue
+            depth += 1
+            if block:
+                runs.append([])
+            elif element.tag in APART:
+                part()
+            finished += [[(element, name, depth)] for name in attributes if element.get(name)]
+            runs[-1].append((element, "text", depth))
+            continue
+        if passed:
+            passed -= 1
+            if passed:
+                continue
+            if block:
+                part()
+            else:
+                runs[-1].append((element, None, depth + 1))
+        else:
+            depth -= 1
+            if block:
+                finished.append(runs.pop())
+            elif element.tag in APART:
+                part()
+        if element is not root:
+            runs[-1].append((element, "tail", depth))
+    for run in [*finished, *runs]:
+        _change_run(run, change)
+
+
+def _change_run(run: list[_Slot], change: Callable[[list[str], set[int], list[int]], list[str]]) -> None:
+    """``change`` applied to the texts of one run of :func:`map_runs_in`, and its texts set."""
+    texts = [("".join(element.itertext()) if slot is None
+              else (getattr(element, slot) if slot in ("text", "tail") else element.get(slot))) or ""
+             for element, slot, _ in run]
+    fixed = {index for index, (_, slot, _) in enumerate(run) if slot is None}
+    for (element, slot, _), old, new in zip(run, texts, change(texts, fixed, [depth for *_, depth in run]),
+                                            strict=True):
+        if new == old or slot is None:
+            continue
+        if slot in ("text", "tail"):
+            setattr(element, slot, new)
+        else:
+            element.set(slot, new)
+
+
 def rewrite(fragment: str, visit: Callable[[etree._Element], None]) -> str:
     """Call ``visit`` on every element of ``fragment`` (it may change it in place); return the result."""
     root = _parse(fragment)
