@@ -1133,6 +1133,17 @@ def test_half_width_marks_left_in_a_run_after_a_full_width_one_are_reported(tmp_
     assert found == [("half-width '!' in Chinese text", "book.toml", 4)]
 
 
+def test_a_mark_after_a_latin_word_before_chinese_is_mended_by_the_build_and_not_reported(tmp_path):
+    """The build left Go!你 and Vim?这个 as written (while making ; : , there full width), and the
+    check then reported them. A name's own mark, tagged with its language, is left by both."""
+    text = "# 题\n\n语言是Go!你用过Vim?对吧。\n\n台湾的[Yahoo!]{lang=en}奇摩拍卖。\n"
+    book = make_book(tmp_path / "b", {"a.md": text}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == []
+    built = paiban.build(book, formats=["epub"], output=tmp_path / "out")[0].path
+    assert "语言是Go！你用过Vim？对吧。" in epub_text(built) and "Yahoo!</span>奇摩" in epub_text(built)
+
+
 def test_an_emoticon_in_chinese_text_is_not_reported_as_half_width_punctuation(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n今天很开心:)\n\n好的:-)我们走吧。\n\n他说:好。\n"},
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')

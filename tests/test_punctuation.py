@@ -35,11 +35,23 @@ def test_half_width_marks_in_chinese_become_full_width(text, expected):
     ("天亮了 !!!", "天亮了！！！"),
     ("6:30!!河边", "6:30！！河边"),
     ("好!:)", "好！:)"),  # the emoticon after the run keeps its marks
-    ("Wow!!!走吧", "Wow!!!走吧"),  # after a Latin word, a name's own (Yahoo!奇摩): whole
+    ("Wow!!!走吧", "Wow！！！走吧"),  # after a Latin word too, the run whole
 ])
 def test_every_mark_of_a_run_after_chinese_becomes_full_width(text, expected):
     """(她不敢相信!!! became 她不敢相信！!!: a lookbehind reads the text as it was, where the
     second ! follows a !, not the ！ the first became.)"""
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("语言是Go!你用过Vim?这个库叫requests;另一个叫NumPy:很好,对吧。",
+     "语言是Go！你用过Vim？这个库叫requests；另一个叫NumPy：很好，对吧。"),
+    ("台湾的Yahoo!奇摩拍卖", "台湾的Yahoo！奇摩拍卖"),  # a name's own mark is written [Yahoo!]{lang=en}
+])
+def test_a_question_or_exclamation_mark_after_a_latin_word_before_chinese_becomes_full_width(text, expected):
+    """Go!你, Vim?这个 kept their half-width marks while ; : , in the same place were made full width,
+    and paiban check then asked for ！ and ？: one touching the Chinese after it is Chinese typing,
+    whatever is before it (README), as Latin sets a space after its marks."""
     assert normalise(text) == expected
 
 
@@ -53,7 +65,6 @@ def test_every_mark_of_a_run_after_chinese_becomes_full_width(text, expected):
         "(a + b) * c",
         "访问https://example.org/a,b?c=1:2 吧",
         "mailto:someone@example.org",
-        "台湾的Yahoo!奇摩拍卖",  # a name's own mark
     ],
 )
 def test_numbers_latin_and_urls_are_left_alone(text):
@@ -567,7 +578,7 @@ def test_a_latin_sentence_keeps_its_marks_beside_latin_quotes_and_chinese_words(
     ("iOS and Android 用户:请注意", "iOS and Android 用户：请注意"),
     # A mark beside Chinese that no space follows is Chinese typing, however many Latin words come first:
     ("Docker Compose and Kubernetes 哪个更好?", "Docker Compose and Kubernetes 哪个更好？"),
-    ("What is AI?人工智能是什么?", "What is AI?人工智能是什么？"),  # a ? after a letter may be a name's (Yahoo!)
+    ("What is AI?人工智能是什么?", "What is AI？人工智能是什么？"),  # Latin sets a space after its ?
     ("He is a good man,是吧?", "He is a good man，是吧？"),
     ("Click the Start button,然后选择设置。", "Click the Start button，然后选择设置。"),
     ("参考 The Art of Computer Programming 一书(第一卷)。", "参考 The Art of Computer Programming 一书（第一卷）。"),

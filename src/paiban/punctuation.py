@@ -55,12 +55,13 @@ _BRACKETS = patterns.compile(r"[()]")
 # run: a lookbehind reads the text as it was, so the second ! of 好!!! follows a !, not the ！
 # the first became, and would stay half-width.
 _AFTER_CJK = patterns.compile(rf"(?<=[{_CJK}])[,;:?!]+")
-# A separator right before Chinese text, whatever precedes it (6:30,河边 · OK,我们): a number
-# it could belong to (3,471) has a digit on both sides, never a Chinese character after. But a
-# ! or ? right after a Latin letter may be a name's own (Yahoo!奇摩, Wow!!!走吧: its run whole):
-# left for paiban check to show. The spaces before it go with it (他说 OK ,然后 → 他说 OK，然后): a
-# full-width mark has its own (taken from the start of their run only, as in _STRAIGHT_QUOTES).
-_BEFORE_CJK = patterns.compile(rf"(?<![ \t])[ \t]*(?:[,;:]|(?<![A-Za-z?!])[?!]+)(?=[{_HAN}])")
+# A separator right before Chinese text, whatever precedes it (6:30,河边 · OK,我们 · 用过Vim?这个):
+# a number it could belong to (3,471) has a digit on both sides, never a Chinese character after,
+# and Latin text sets a space after its marks. A run of ! or ? is taken whole (Wow!!!走吧); a
+# name's own mark is written as text in its language ([Yahoo!]{lang=en}奇摩), which is left as
+# written. The spaces before it go with it (他说 OK ,然后 → 他说 OK，然后): a full-width mark has
+# its own (taken from the start of their run only, as in _STRAIGHT_QUOTES).
+_BEFORE_CJK = patterns.compile(rf"(?<![ \t])[ \t]*(?:[,;:]|(?<![?!])[?!]+)(?=[{_HAN}])")
 HAS_HAN = patterns.compile(rf"[{_HAN}]")
 _CJK_CHAR = patterns.compile(rf"[{_CJK_ONLY}]")
 # Where a sentence ends: a Chinese full stop, question or exclamation mark, a Latin one before a
