@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -1142,6 +1143,17 @@ def test_a_mark_after_a_latin_word_before_chinese_is_mended_by_the_build_and_not
     assert found == []
     built = paiban.build(book, formats=["epub"], output=tmp_path / "out")[0].path
     assert "语言是Go！你用过Vim？对吧。" in epub_text(built) and "Yahoo!</span>奇摩" in epub_text(built)
+
+
+def test_parentheses_around_a_url_are_mended_by_the_build_and_not_reported(tmp_path):
+    """官网(https://example.com)很好 kept its ( ) in the build, and the check reported both; so did
+    one around an autolink (<…>) or a link's text."""
+    text = "# 题\n\n官网(https://example.com)很好。官网(<https://example.com>)很好。见([文档](https://x.org/))。\n"
+    book = make_book(tmp_path / "b", {"a.md": text}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == []
+    built = re.sub(r"<[^>]+>", "", epub_text(paiban.build(book, formats=["epub"], output=tmp_path / "out")[0].path))
+    assert "官网（https://example.com）很好。官网（https://example.com）很好。见（文档）。" in built
 
 
 def test_an_emoticon_in_chinese_text_is_not_reported_as_half_width_punctuation(tmp_path):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from paiban.punctuation import (TAIWAN_MARKS, curl_quotes_across, headline, mainland_marks, mainland_marks_across,
+from paiban.punctuation import (TAIWAN_MARKS, pair_marks_across, headline, mainland_marks, mainland_marks_across,
                                 normalise, set_quotes, set_spacing, set_spacing_across)
 
 
@@ -69,6 +69,19 @@ def test_a_question_or_exclamation_mark_after_a_latin_word_before_chinese_become
 )
 def test_numbers_latin_and_urls_are_left_alone(text):
     assert normalise(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("官网(https://example.com)很好。官网(见https://example.com/docs)很好。",
+     "官网（https://example.com）很好。官网（见https://example.com/docs）很好。"),
+    ("地址(https://a.cn/b?(x))在此", "地址（https://a.cn/b?(x)）在此"),  # the URL's own brackets stay
+    ("见(https://en.wikipedia.org/wiki/Go_(language))。", "见（https://en.wikipedia.org/wiki/Go_(language)）。"),
+    ("See (https://example.com) for details.", "See (https://example.com) for details."),
+])
+def test_parentheses_around_a_url_in_chinese_text_become_full_width(text, expected):
+    """官网(https://example.com)很好 kept its ( ): the prose on either side of the URL was mended alone,
+    and held one bracket of the pair; paiban check then asked for （ ）."""
+    assert normalise(text) == expected
 
 
 def test_comma_after_a_url_inside_chinese_text_is_converted_but_the_url_is_not():
@@ -205,12 +218,15 @@ def test_a_quote_pairs_across_the_markup_of_its_paragraph_and_no_further():
     (["他用", ' "commit" 了'], (), ["他用", " “commit”了"]),  # a text's edge is no Chinese: its space stays
     (['他说"', "OK", '" to me'], (), ['他说"', "OK", '" to me']),  # Latin outside on one side: straight
     (['他说"用', '原"话', '提交"好"。'], {1}, ['他说"用', '原"话', "提交“好”。"]),
+    (["官网(", ")很好。"], (), ["官网（", "）很好。"]),  # around a link showing its address, left out
+    (["他说(", "重要", ")好"], (), ["他说（", "重要", "）好"]),
+    (["他说(", "原)话", "好"], {1}, ["他说(", "原)话", "好"]),
 ])
-def test_a_straight_quotation_is_curled_across_the_markup_of_its_paragraph(texts, kept, expected):
+def test_a_pair_of_marks_is_mended_across_the_markup_of_its_paragraph(texts, kept, expected):
     """他说"用 `git commit` 提交" and 他说"用**粗体**提交" kept their straight quotes in every edition
     (and no 「」 in a corner one): each text was mended alone, and held one mark of the pair. A
     quotation one of whose marks is in text kept as written stays straight (the next pairs on)."""
-    assert curl_quotes_across(texts, kept) == expected
+    assert pair_marks_across(texts, kept) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -34,12 +34,13 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # more of it after / ? # & or = (/搜索?q=头发&page=2), are its own: read as prose, they were
 # converted, and the ? after them made full width. Chinese at its end is the sentence going on,
 # as Chinese is written right after a URL (请访问https://example.com/了解更多); a URL that ends in
-# Chinese (/wiki/台风) needs a space or <…> around it. Its scheme (https://) is its run of letters, digits
+# Chinese (/wiki/台风) needs a space or <…> around it. (Nor does it run past a NUL, which parts the
+# texts of a paragraph read together: :func:`pair_marks_across`.) Its scheme (https://) is its run of letters, digits
 # and + . - from the first letter (a digit or mark before it, the 1. of 1.https://, is left out:
 # the match's ``url`` group). The run is tried from its start only: tried from each letter, a long
 # one that ends in no :// (a hash, base64 pasted in) was read again from each, in time growing as
 # the square of its length.
-_URL_REST = rf"(?:[^\s{_CJK}]|(?<=[/=?#&:])[{_HAN}]+(?=[/?#&=][^\s{_CJK}]))*[^\s{_CJK},.;:!?)]"
+_URL_REST = rf"(?:[^\s\x00{_CJK}]|(?<=[/=?#&:])[{_HAN}]+(?=[/?#&=][^\s\x00{_CJK}]))*[^\s\x00{_CJK},.;:!?)]"
 _URL = patterns.compile(rf"(?<![A-Za-z0-9+.-])[0-9+.-]*(?P<url>[A-Za-z][A-Za-z0-9+.-]*://{_URL_REST})"
                         rf"|(?P<address>(?:www\.|mailto:){_URL_REST})")
 
@@ -172,24 +173,28 @@ _SUSPECT = patterns.compile(r"[\"'．.…\-－—–,;:?!(]|([，、；：。])\
 _SPACE_AFTER_FULL = patterns.compile(r"(?<=[，、；：。？！])[ \t](?=\S)")
 # Spaces between Chinese (or a figure) and a full-width bracket, which has its own blank: 2024年回顾 (上)
 # became 2024年回顾 （上）, a gap of one and a half ems.
-_SPACE_BEFORE_BRACKET = patterns.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff0-9])[ \t](?=[（《〈【〔「『])")
+_OPENING_BRACKETS = "（《〈【〔「『"
+_SPACE_BEFORE_BRACKET = patterns.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff0-9])[ \t](?=[{_OPENING_BRACKETS}])")
 
 
 def normalise(text: str) -> str:
     """Mend the punctuation of Chinese text: full-width marks, ……, ——, straight quotes, doubled marks,
-    and line breaks between Chinese characters."""
-    return outside_urls(text, _normalise_prose)
+    and line breaks between Chinese characters. Parentheses are paired across the URLs written in
+    it (官网(https://example.com)很好: the prose on either side held one of the pair)."""
+    text = _parentheses(outside_urls(text, _normalise_prose))
+    return _SPACE_BEFORE_BRACKET.sub("", text) if _has(text, " \t") and _has(text, _OPENING_BRACKETS) else text
 
 
-def curl_quotes_across(texts: list[str], kept: Collection[int] = ()) -> list[str]:
-    """The straight quotations of one paragraph's texts curled together, as :func:`normalise` curls
-    them, so that one opened before in-line markup and closed after it is curled (他说"用`git
-    commit`提交", 他说"用<strong>粗体</strong>提交": each text alone held one mark, which paired with
-    none). NUL, which XML text never holds, keeps the texts apart; beside a quotation it is a
-    text's edge, as :func:`normalise` of each text alone sees it. ``kept``: the indices of the texts
-    to leave as written (no-convert text), and a quotation one of whose marks is in one stays straight."""
+def pair_marks_across(texts: list[str], kept: Collection[int] = ()) -> list[str]:
+    """The marks that pair in one paragraph's texts, straight quotes and parentheses, mended together
+    as :func:`normalise` mends them, so that a pair opened before in-line markup and closed after it
+    is mended (他说"用`git commit`提交", 他说"用<strong>粗体</strong>提交", 官网(<a>https://example.com</a>)很好:
+    each text alone held one mark, which paired with none). NUL, which XML text never holds, keeps
+    the texts apart; beside a pair it is a text's edge, as :func:`normalise` of each text alone sees
+    it. ``kept``: the indices of the texts to leave as written (no-convert text), and a pair one of
+    whose marks is in one stays as written."""
     joined = "\x00".join(texts)
-    if '"' not in joined and "'" not in joined:
+    if not _has(joined, "\"'("):
         return texts
     spans, start = [], 0
     for index, text in enumerate(texts):
@@ -199,14 +204,19 @@ def curl_quotes_across(texts: list[str], kept: Collection[int] = ()) -> list[str
 
     def curled(marks: str) -> Callable[[re.Match[str]], str]:
         def curl(match: re.Match[str]) -> str:
-            if match[2] is not None and any(start <= at < end for start, end in spans
-                                            for at in (match.start(2) - 1, match.end(2))):
+            if match[2] is not None and _in_spans(spans, match.start(2) - 1, match.end(2)):
                 return match[0]
             return _curled(match, marks)
         return curl
 
     joined = _STRAIGHT_QUOTES.sub(curled("“”"), joined)
-    return _STRAIGHT_SINGLE_QUOTES.sub(curled("‘’"), joined).split("\x00")
+    joined = _STRAIGHT_SINGLE_QUOTES.sub(curled("‘’"), joined)
+    return _parentheses(joined, spans).split("\x00")
+
+
+def _in_spans(spans: Collection[tuple[int, int]], *indices: int) -> bool:
+    """Whether any of ``indices`` is inside one of ``spans`` (start, end)."""
+    return any(start <= at < end for start, end in spans for at in indices)
 
 
 def set_quotes(text: str, style: str, kept: Collection[tuple[int, int]] = ()) -> str:
@@ -480,10 +490,18 @@ def outside_urls(text: str, change: Callable[[str], str]) -> str:
 
 
 def _url_spans(text: str) -> list[tuple[int, int]]:
-    """Where the URLs written in ``text`` are (start, end), in order."""
+    """Where the URLs written in ``text`` are (start, end), in order. A ) at a URL's end is its own
+    when it closes a ( of the URL (/wiki/Python_(programming_language)), not the sentence's."""
     if not _has(text, ("://", "www.", "mailto:")):  # what every URL :data:`_URL` finds holds
         return []
-    return [match.span(match.lastgroup) for match in _URL.finditer(text)]
+    spans = []
+    for match in _URL.finditer(text):
+        start, end = match.span(match.lastgroup)
+        opened = text.count("(", start, end) - text.count(")", start, end)
+        while opened > 0 and text.startswith(")", end):
+            end, opened = end + 1, opened - 1
+        spans.append((start, end))
+    return spans
 
 
 def _normalise_prose(text: str) -> str:
@@ -511,10 +529,7 @@ def _normalise_prose(text: str) -> str:
     if _has(text, " \t"):
         text = _SPACE_AFTER_FULL.sub("", text)
     text = _REPEATED.sub(lambda m: m[1] or m[2], text)
-    if "\n" in text:
-        text = _SOFT_BREAK.sub("", text)
-    text = _parentheses(text)
-    return _SPACE_BEFORE_BRACKET.sub("", text) if _has(text, " \t") else text
+    return _SOFT_BREAK.sub("", text) if "\n" in text else text
 
 
 def _has(text: str, needles: Iterable[str]) -> bool:
@@ -550,7 +565,7 @@ def _made_full(text: str, at: int, beyond: int) -> bool:
 
 def _outside(text: str, start: int, end: int) -> tuple[str, str]:
     """The characters just before ``start`` and from ``end`` in ``text``, past any spaces: "" at its
-    edge, or at the NUL that parts it from the next text of its paragraph (:func:`curl_quotes_across`)."""
+    edge, or at the NUL that parts it from the next text of its paragraph (:func:`pair_marks_across`)."""
     while start and text[start - 1] in " \t":
         start -= 1
     end = _SPACES.match(text, end).end()
@@ -644,21 +659,25 @@ def _bracket_pairs(text: str, faces: Collection[int]) -> list[tuple[int, int]]:
     return pairs
 
 
-def _parentheses(text: str) -> str:
+def _parentheses(text: str, kept: Collection[tuple[int, int]] = ()) -> str:
     """Parentheses around (or after) Chinese text become （…）, nested ones each (他说(笑(大笑))
     → 他说（笑（大笑））); ``(a + b)``, an emoticon's bracket and a pair set off by spaces in a Latin
     sentence (The 2008 Olympics (北京) were …: :func:`in_latin_sentence`, the pair and what it holds
     taken as the mark) stay. A pair right after a Han character is Chinese typing whatever the
     sentence (参考 The Art of Computer Programming 一书(第一卷)。, 运行时(runtime)。); one after a
-    Latin word needs Han inside (函数f(x)的值 stays)."""
+    Latin word needs Han inside (函数f(x)的值 stays). The URLs written in ``text`` are read as
+    blanks: their brackets are theirs, and they hold no words (官网(https://example.com)很好).
+    ``kept``: the spans (start, end) of text to leave as written, and a pair with a bracket in one."""
     if "(" not in text:
         return text
-    faces = {face.end() - 1 for face in _FACE.finditer(text)}
+    prose = _blank_urls(text)
+    faces = {face.end() - 1 for face in _FACE.finditer(prose)}
     chars = list(text)
-    latin = _latin_sentences(text)
-    for start, end in _bracket_pairs(text, faces):
-        after_han = start and HAS_HAN.match(text[start - 1])
-        if after_han or (HAS_HAN.search(text, start + 1, end) and not latin(start, end + 1)):
+    latin = _latin_sentences(prose)
+    for start, end in _bracket_pairs(prose, faces):
+        after_han = start and HAS_HAN.match(prose[start - 1])
+        chinese = after_han or (HAS_HAN.search(prose, start + 1, end) and not latin(start, end + 1))
+        if chinese and not _in_spans(kept, start, end):
             chars[start], chars[end] = "（", "）"
     return "".join(chars)
 

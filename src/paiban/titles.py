@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .punctuation import curl_quotes_across, headline, mark_latin_emphasis
+from .punctuation import pair_marks_across, headline, mark_latin_emphasis
 from .xhtml import NO_CONVERT, clean_fragment, drop, edit, map_paragraphs_in, map_text_in, text_of
 
 # What a kept span is called while every other element of the title is unwrapped.
@@ -74,7 +74,7 @@ def kept_markup(markup: str, source: Path) -> str | None:
         for span in root.iter(_KEPT):
             span.tag = "span"
         mark_latin_emphasis(root)
-        map_paragraphs_in(root, curl_quotes_across)
+        map_paragraphs_in(root, pair_marks_across)
         map_text_in(root, headline)
 
     fragment = clean_fragment(markup, source, keep)

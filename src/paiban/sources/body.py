@@ -172,7 +172,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
         _drop_repeated_ids(root, source)
         write_quotations(root)
         set_as_poems(root)
-        map_paragraphs_in(root, punctuation.curl_quotes_across, attributes=("alt", "title"), keep=punctuation_kept)
+        map_paragraphs_in(root, punctuation.pair_marks_across, attributes=("alt", "title"), keep=punctuation_kept)
         map_text_in(root, punctuation.normalise, attributes=("alt", "title"),
                     skip=punctuation_kept)
         _table_captions(root)
