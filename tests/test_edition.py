@@ -169,6 +169,24 @@ def test_each_edition_has_its_own_identifier_and_the_source_edition_keeps_the_bo
     assert ids["hk"].startswith("urn:uuid:")  # never the cn edition's ISBN
 
 
+@pytest.mark.parametrize(("toml", "line", "message"), [
+    ('identifier = "978-7-5086-0001-7"\n[[editions]]\nname = "cn"\n[[editions]]\nname = "tw"\nconvert = "s2tw"\n'
+     'identifier = "9787508600017"\n', 9,
+     "the second [[editions]] ('tw') has the identifier '9787508600017', which the 'cn' edition (from [book]) has too"),
+    ('[[editions]]\nname = "tw"\nconvert = "s2tw"\nidentifier = "978-0-306-40615-7"\n[[editions]]\nname = "hk"\n'
+     'convert = "s2hk"\nidentifier = "ISBN 9780306406157"\n', 10,
+     "the second [[editions]] ('hk') has the identifier 'ISBN 9780306406157', which the first [[editions]] ('tw') "
+     "has too"),
+], ids=["the book's", "another edition's"])
+def test_an_identifier_two_editions_carry_is_refused_at_the_seconds_line(tmp_path, toml, line, message):
+    """Both EPUBs went out with one ISBN, without a word from build or check: a store refuses the second
+    upload (or puts it in the first's place), and reading apps merge the two editions."""
+    make_book(tmp_path, {}, f'[book]\ntitle = "书"\n{toml}')
+    with pytest.raises(PaibanError) as caught:
+        load_config(tmp_path)
+    assert (caught.value.message, caught.value.line) == (message, line)
+
+
 @pytest.mark.parametrize(("language", "region"), [
     ("zh-Hans", "SC"), ("zh-Hant", "TC"), ("zh-Hant-TW", "TC"), ("zh-Hant-HK", "HK")])
 def test_default_fonts_follow_the_language(language, region):

@@ -329,6 +329,23 @@ class EditionSpec(Table):
 
 # The keys of [book] an edition may give its own value (EditionSpec), printed as it gives them.
 EDITION_METADATA = ("publisher", "rights", "edition", "cip", "date")
+# An ISBN as it is written: ISBN before it, hyphens or spaces between its digits.
+_ISBN = patterns.compile(r"^(?:ISBN[:\s]*)?([0-9][0-9\- ]{8,16}[0-9Xx])$")
+
+
+def written_identifier(given: str) -> str:
+    """An identifier as the OPF writes it: ``urn:isbn:…`` for an ISBN (10 or 13 digits), else as given."""
+    match = _ISBN.match(given.strip())
+    compact = re.sub(r"[- ]", "", match[1]).upper() if match else ""
+    return f"urn:isbn:{compact}" if len(compact) in (10, 13) else given
+
+
+def source_edition(config: BookConfig) -> EditionSpec | None:
+    """The declared edition that carries [book]'s identifier: the first that neither converts nor
+    changes the language (``None``: every edition does, or the book declares none)."""
+    book = config.book
+    return next((spec for spec in config.editions if not spec.convert and spec.language in (None, book.language)),
+                None)
 
 
 class BookConfig(Table):
@@ -393,6 +410,7 @@ def load_config(book_dir: Path) -> LoadedConfig:
     loaded = LoadedConfig(config=config, book_dir=book_dir, path=path, text=text)
     _check_edition_names(loaded)
     _check_directions(loaded)
+    _check_identifiers(loaded)
     return loaded
 
 
@@ -418,6 +436,33 @@ def _check_edition_names(loaded: LoadedConfig) -> None:
                           line=loaded.line_of("editions", index, "name"),
                           hint="Give each edition a name of its own: it names the edition's output files "
                                "(<slug>.<name>.epub).")
+
+
+def _check_identifiers(loaded: LoadedConfig) -> None:
+    """No two editions carry one identifier, said at the line of the second: a store takes an ISBN
+    for one edition (it refuses the second upload, or puts it in the first's place), and a reading
+    app takes EPUBs with one identifier for one book, their notes merged."""
+    first_of: dict[str, str] = {}
+    for value, loc, whose in _identifiers_carried(loaded.config):
+        first = first_of.setdefault(written_identifier(value).casefold(), whose)
+        if first != whose:
+            raise PaibanError(f"{whose} has the identifier {quoted(value)}, which {first} has too", file=loaded.path,
+                              line=loaded.line_of(*loc),
+                              hint="Give each edition its own ISBN (or URN): stores and reading apps take one "
+                                   "identifier for one edition.")
+
+
+def _identifiers_carried(config: BookConfig) -> list[tuple[str, tuple[str | int, ...], str]]:
+    """The identifier each edition carries (the value, where it is written, the edition in words):
+    the source edition [book]'s unless it gives its own, every other edition its own if it gives one."""
+    source = source_edition(config)
+    carried = [(spec.identifier, ("editions", index, "identifier"),
+                f"the {ordinal(index)} [[editions]] ({quoted(spec.name)})")
+               for index, spec in enumerate(config.editions) if spec.identifier]
+    if config.book.identifier and source is not None and not source.identifier:
+        carried.insert(0, (config.book.identifier, ("book", "identifier"),
+                           f"the {quoted(source.name)} edition (from [book])"))
+    return carried
 
 
 def _check_directions(loaded: LoadedConfig) -> None:

@@ -8,14 +8,13 @@ One function per decision, called by every renderer: which editions a build make
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import patterns
 from .chars import quoted
-from .config import EDITION_METADATA, TARGET_LANGUAGE, BookConfig, EditionSpec, FontsSpec, wrong_direction
+from .config import (EDITION_METADATA, TARGET_LANGUAGE, BookConfig, EditionSpec, FontsSpec, source_edition,
+                     written_identifier, wrong_direction)
 from .errors import PaibanError
 from .xhtml import NO_CONVERT
 
@@ -28,7 +27,6 @@ _INTO_STANDARD = {"zh-Hant-TW": "tw2t", "zh-Hant-HK": "hk2t"}
 
 FORMATS = ("epub", "pdf", "html")
 LANGUAGES = ("zh-Hans", "zh-Hant", "zh-Hant-TW", "zh-Hant-HK")
-_ISBN = patterns.compile(r"^(?:ISBN[:\s]*)?([0-9][0-9\- ]{8,16}[0-9Xx])$")
 
 
 _ROLES = ("serif", "sans", "mono")  # the fields of Fonts, each a role's list
@@ -180,9 +178,7 @@ def identifier(given: str | None, title: str, authors: list[str] | tuple[str, ..
     across rebuilds, derived from the title and authors, and from ``edition`` (its name) for all but
     the source edition."""
     if given:
-        match = _ISBN.match(given.strip())
-        compact = re.sub(r"[- ]", "", match[1]).upper() if match else ""
-        return f"urn:isbn:{compact}" if len(compact) in (10, 13) else given
+        return written_identifier(given)
     name = "paiban:" + "\x1f".join([title, *authors]) + (f"\x1e{edition}" if edition else "")
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
@@ -196,8 +192,9 @@ def _identifier_of(config: BookConfig, spec: EditionSpec | None, name: str) -> s
     book = config.book
     if spec and spec.identifier:
         return identifier(spec.identifier, book.title, book.authors)
-    source = next((s for s in config.editions if not s.convert and s.language in (None, book.language)), None)
-    return None if spec is not None and spec is source else identifier(None, book.title, book.authors, name)
+    if spec is not None and spec is source_edition(config):
+        return None
+    return identifier(None, book.title, book.authors, name)
 
 
 def _target(source_language: str, convert: str) -> str:
