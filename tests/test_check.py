@@ -859,6 +859,22 @@ def test_a_press_pdfs_copyright_page_needs_the_isbn_it_prints(tmp_path, book_isb
             for edition in f.editions] == lacking
 
 
+def test_each_edition_left_without_an_identifier_is_noted_at_its_entry(tmp_path):
+    """The note looked at [book] alone: an edition without an ISBN of its own went out under a UUID unnoted."""
+    from paiban.check.metadata import metadata_problems
+    from paiban.config import load_config
+    from paiban.edition import editions_for
+
+    (tmp_path / "book.toml").write_text(
+        '[book]\ntitle = "书"\nauthors = ["某人"]\nidentifier = "978-7-5086-0001-7"\n[[editions]]\nname = "cn"\n'
+        '[[editions]]\nname = "tw"\nconvert = "s2tw"\nidentifier = "978-0-306-40615-7"\n[[editions]]\nname = "hk"\n'
+        'convert = "s2hk"\n', encoding="utf-8")
+    loaded = load_config(tmp_path)
+    notes = [f for f in metadata_problems(loaded, editions_for(loaded.config)) if f.severity == "info"]
+    assert [(f.line, f.editions, f.message.split(":")[0]) for f in notes] == [
+        (11, ("hk",), "no identifier for the 'hk' edition")]
+
+
 def test_the_build_of_a_press_pdf_warns_of_its_copyright_pages_gaps_as_the_check_calls_them_errors(tmp_path, caplog):
     """The check called them errors, and the build made the press PDF without a word."""
     book = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"},

@@ -187,6 +187,20 @@ def test_an_identifier_two_editions_carry_is_refused_at_the_seconds_line(tmp_pat
     assert (caught.value.message, caught.value.line) == (message, line)
 
 
+@pytest.mark.parametrize(("editions", "message"), [
+    ('[[editions]]\nname = "tw"\nconvert = "s2tw"\n', "every edition converts or changes it"),
+    ('[[editions]]\nname = "cn"\nidentifier = "978-0-306-40615-7"\n', "it is the source edition's, 'cn', which "
+     "gives its own"),
+], ids=["every edition converts", "the source edition gives its own"])
+def test_a_books_identifier_no_edition_carries_is_refused_at_its_line(tmp_path, editions, message):
+    """A book whose one edition converts went out under a UUID, its ISBN on no copyright page, without a word."""
+    make_book(tmp_path, {}, f'[book]\ntitle = "书"\nidentifier = "978-7-5086-0001-7"\n{editions}')
+    with pytest.raises(PaibanError) as caught:
+        load_config(tmp_path)
+    assert caught.value.message.startswith("`identifier` in [book] is never used: ") and caught.value.line == 3
+    assert caught.value.message.endswith(message)
+
+
 @pytest.mark.parametrize(("language", "region"), [
     ("zh-Hans", "SC"), ("zh-Hant", "TC"), ("zh-Hant-TW", "TC"), ("zh-Hant-HK", "HK")])
 def test_default_fonts_follow_the_language(language, region):

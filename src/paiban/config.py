@@ -442,6 +442,7 @@ def _check_identifiers(loaded: LoadedConfig) -> None:
     """No two editions carry one identifier, said at the line of the second: a store takes an ISBN
     for one edition (it refuses the second upload, or puts it in the first's place), and a reading
     app takes EPUBs with one identifier for one book, their notes merged."""
+    _check_books_identifier_used(loaded)
     first_of: dict[str, str] = {}
     for value, loc, whose in _identifiers_carried(loaded.config):
         first = first_of.setdefault(written_identifier(value).casefold(), whose)
@@ -450,6 +451,28 @@ def _check_identifiers(loaded: LoadedConfig) -> None:
                               line=loaded.line_of(*loc),
                               hint="Give each edition its own ISBN (or URN): stores and reading apps take one "
                                    "identifier for one edition.")
+
+
+def _check_books_identifier_used(loaded: LoadedConfig) -> None:
+    """[book]'s identifier is the source edition's: refused at its line when no edition carries it, as
+    every edition converts (or changes the language), or the source edition gives its own. The one
+    edition of a house that publishes only the Traditional text of Simplified sources went out under
+    a UUID, its ISBN printed nowhere, without a word."""
+    config = loaded.config
+    if not config.book.identifier or not config.editions:
+        return
+    source = source_edition(config)
+    if source is None:
+        why = "it is the source edition's (the first that neither converts nor changes the language), and every " \
+              "edition converts or changes it"
+        hint = "Move it to the [[editions]] entry of the edition whose ISBN it is."
+    elif source.identifier:
+        why = f"it is the source edition's, {quoted(source.name)}, which gives its own"
+        hint = f"Remove one of the two: the {quoted(source.name)} edition carries [book]'s unless it gives its own."
+    else:
+        return
+    raise PaibanError(f"`identifier` in [book] is never used: {why}", file=loaded.path,
+                      line=loaded.line_of("book", "identifier"), hint=hint)
 
 
 def _identifiers_carried(config: BookConfig) -> list[tuple[str, tuple[str | int, ...], str]]:

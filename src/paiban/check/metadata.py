@@ -8,7 +8,7 @@ import re
 
 from .. import patterns
 from ..chars import quoted
-from ..config import EDITION_METADATA, LoadedConfig
+from ..config import EDITION_METADATA, LoadedConfig, source_edition
 from ..edition import Edition, editions_for, identifier
 from ..page import is_press
 from .passages import edition_name
@@ -27,7 +27,8 @@ EXPECTED_REGION = {"zh-Hans": "SC", "zh-Hant": "TC", "zh-Hant-TW": "TC", "zh-Han
 
 def metadata_problems(loaded: LoadedConfig, editions: list[Edition]) -> list[Finding]:
     """Findings about ``[book]`` and about each edition's copyright page and fonts."""
-    return [*_identifier(loaded), *_credits(loaded), *(f for e in editions for f in copyright_page(loaded, e)),
+    return [*_identifier(loaded, editions), *_credits(loaded),
+            *(f for e in editions for f in copyright_page(loaded, e)),
             *(f for e in editions for f in _language(loaded, e))]
 
 
@@ -60,13 +61,35 @@ def isbn_check_digit(digits: str) -> str:
     return str((10 - sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10) % 10)
 
 
-def _identifier(loaded: LoadedConfig) -> list[Finding]:
+def _identifier(loaded: LoadedConfig, editions: list[Edition]) -> list[Finding]:
     """The book's identifier, and each edition's own: an ISBN must have its length and check digit."""
-    findings = [] if loaded.config.book.identifier else [Finding(
-        severity="info", check="metadata", file=CONFIG,
-        message="no identifier: a UUID derived from the title and authors stands in, and changes when they do",
-        hint="Set `identifier` in [book] (the ISBN, or a URN) before the book is published.")]
-    return findings + wrong_identifiers(loaded)
+    return [*_without_identifier(loaded, editions), *wrong_identifiers(loaded)]
+
+
+def _without_identifier(loaded: LoadedConfig, editions: list[Edition]) -> list[Finding]:
+    """A note for each edition that goes out under a UUID: the source edition when [book] gives no
+    identifier, and each other edition of ``editions`` that gives none of its own (it was noted only
+    when [book] gave none: an edition left without one went out under a UUID unnoted)."""
+    config = loaded.config
+    source = source_edition(config)
+    notes = []
+    if not config.book.identifier and (not config.editions or source and not source.identifier):
+        notes.append(Finding(
+            severity="info", check="metadata", file=CONFIG,
+            message="no identifier: a UUID derived from the title and authors stands in, and changes when they do",
+            hint="Set `identifier` in [book] (the ISBN, or a URN) before the book is published."))
+    index_of = {spec.name: index for index, spec in enumerate(config.editions)}
+    for edition in editions:
+        index = index_of.get(edition.name)
+        if index is None or config.editions[index] is source or config.editions[index].identifier:
+            continue
+        notes.append(Finding(
+            severity="info", check="metadata", file=CONFIG, line=loaded.line_of("editions", index),
+            message=f"no identifier for the {quoted(edition.name)} edition: a UUID derived from the title, the authors "
+                    "and its name stands in",
+            hint="Set `identifier` in its [[editions]] entry (its own ISBN, or a URN) before it is published: "
+                 "[book]'s is the source edition's alone.", editions=(edition.name,)))
+    return notes
 
 
 def wrong_identifiers(loaded: LoadedConfig) -> list[Finding]:
