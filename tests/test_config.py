@@ -443,3 +443,18 @@ def test_a_list_never_closed_is_named_at_the_line_that_opens_it(tmp_path, toml, 
     error = error_for(tmp_path, f'[book]\ntitle = "书"\n{toml}')
     assert error.line == line and error.message.endswith("the list begun on this line is never closed")
     assert error.hint.startswith("End it with ]")
+
+
+@pytest.mark.parametrize(("written", "where", "message"), [
+    ('authors = "张\\n三"', "book.authors", "each entry is one line of text"),
+    ('editors = ["甲", "乙\\n丙"]', "book.editors", "each entry is one line of text"),
+    ('subjects = ["散文\\n随笔"]', "book.subjects", "each entry is one line of text"),
+    ('publisher = """某某\n出版社"""', "book.publisher", "it is one line of text"),
+    ('series = "丛\\r\\n书"', "book.series", "it is one line of text"),
+])
+def test_a_line_break_in_a_name_or_another_line_of_metadata_is_an_error_at_its_line(tmp_path, written, where,
+                                                                                  message):
+    """张\\n三 was written raw into dc:creator and the PDF's Author (a store that makes it a space lists
+    张 三), as the same mistake in [accessibility]'s summary is not."""
+    error = error_for(tmp_path, f'[book]\ntitle = "书"\n{written}\n')
+    assert (error.message, error.line) == (f"invalid value for `{where}`: {message}", 3)

@@ -534,3 +534,18 @@ def test_a_note_called_twice_names_its_second_link_back_apart(tmp_path):
     named = [(link.getparent().getparent().get("id"), link.get("aria-label")) for link in chapter.iter()
              if "footnote-backref" in (link.get("class") or "")]
     assert named == [("a1-fn1", "返回正文"), ("a1-fn1", "返回正文 2"), ("a1-fn2", "返回正文")]
+
+
+def test_a_title_that_breaks_its_line_on_the_title_page_is_one_line_in_the_metadata(tmp_path):
+    """title = "山城\\n江河" was written raw into dc:title, the NCX's docTitle and each document's title."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"},
+                     '[book]\ntitle = "山城\\n江河"\nsubtitle = "上卷\\n下卷"\n')
+    [output] = paiban.build(root, formats=["epub"])
+    files = xml_files(output.path)
+    titles = [title.text for title in files["EPUB/content.opf"].iterfind(".//dc:title", NS)]
+    assert titles == ["山城 江河", "上卷 下卷"]
+    assert files["EPUB/toc.ncx"].findtext("ncx:docTitle/ncx:text", namespaces=NS) == "山城 江河"
+    assert {page.findtext("x:head/x:title", namespaces=NS) for name, page in files.items()
+            if name.endswith("titlepage.xhtml")} == {"山城 江河"}
+    heading = files["EPUB/titlepage.xhtml"].find(".//x:h1", NS)
+    assert [heading.text, heading[0].tail] == ["山城", "江河"]  # the title page breaks it, as the cover does

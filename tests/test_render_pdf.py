@@ -150,6 +150,7 @@ def test_a_line_break_in_the_title_breaks_the_title_pages_line_and_is_a_space_in
     texts = pdf_page_texts(output.path)
     tops = [[line.strip() for line in page.splitlines()[:2]] for page in texts]
     assert ["春天的", "故事"] in tops  # the title page, broken as the cover breaks it
+    assert PdfReader(output.path).metadata.title == "春天的 故事"  # the line break was the PDF's Title's
     heads = [text.strip().splitlines()[0] for number, text in enumerate(texts, 1)
              if number % 2 == 0 and number >= body_start(output.path) and text.strip()]
     assert heads and all(head.startswith("春天的 故事") for head in heads), heads

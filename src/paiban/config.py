@@ -53,12 +53,19 @@ def _a_day_month_or_year(value: Any) -> str:
 Date = Annotated[Any, Read(then=_a_day_month_or_year)]
 # A value of [book] stripped: an edition's own (its publisher, rights, 版次, CIP) "" removes [book]'s.
 Text = Annotated[str, Read()]
+# One that metadata carries as it is (dc:publisher, dc:identifier, the collection): a line break in
+# it (TOML's \n, a form's text pasted) is a mistake, written raw into the OPF and the PDF.
+Line = Annotated[str, Read(one_line="it is one line of text")]
 
 
 def _names(value: list[str] | str) -> list[str]:
     """Names stripped, a name given alone as a list of one, a blank one dropped (an empty
-    ``dc:creator`` makes an invalid EPUB)."""
-    return [stripped for name in ([value] if isinstance(value, str) else value) if (stripped := name.strip())]
+    ``dc:creator`` makes an invalid EPUB). A name is one line: 张\\n三 was written raw into
+    ``dc:creator`` and the PDF's Author, and a store that makes the break a space lists 张 三."""
+    names = [stripped for name in ([value] if isinstance(value, str) else value) if (stripped := name.strip())]
+    if any("\n" in name or "\r" in name for name in names):
+        raise Invalid("each entry is one line of text")
+    return names
 
 
 Names = Annotated[list[str] | str, Read(then=_names)]
@@ -74,26 +81,26 @@ class BookMeta(Table):
     Values are stripped: a blank title is an error, a blank name is dropped.
     """
 
-    title: Title
+    title: Title  # a line break in it breaks the title page's line (see model.one_line)
     subtitle: Text | None = None
     # Letters of any script, as the default, the directory's name, may have them (城市笔记).
     slug: Annotated[str, Meta(pattern=r"^[^\W_][\w.-]*$")] | None = None
     authors: Names = field(default_factory=list)
     editors: Names = field(default_factory=list)
     language: Language = "zh-Hans"
-    identifier: Text | None = None
-    publisher: Text | None = None
+    identifier: Line | None = None
+    publisher: Line | None = None
     date: Date = None
     description: Text | None = None
     rights: Text | None = None
-    cover: Text | None = None
+    cover: Line | None = None
     edition: Text | None = None  # 版次 on the copyright page, e.g. "2026年11月第1版"
     cip: Text | None = None  # the CIP data block, printed as given on the copyright page
     preface: Text | None = None  # an article file printed in the front matter, before the contents
     chapter_numbers: bool = field(default=False, name="chapter-numbers")  # 第一章, 第二章 …
     translators: Names = field(default_factory=list)
     subjects: Names = field(default_factory=list)
-    series: Text | None = None
+    series: Line | None = None
     series_index: Annotated[float, Meta(ge=0, le=9999)] | None = field(default=None, name="series-index")
 
 
@@ -318,9 +325,9 @@ class EditionSpec(Table):
     phrases: Phrases = field(default_factory=dict)
     fonts: FontsSpec | None = None
     vertical: bool | None = None  # overrides [epub] vertical for this edition
-    identifier: Text | None = None  # this edition's ISBN
+    identifier: Line | None = None  # this edition's ISBN
     # Its own copyright page (a licensee's edition): each overrides [book]'s, "" removes it.
-    publisher: Text | None = None
+    publisher: Line | None = None
     rights: Text | None = None
     edition: Text | None = None
     cip: Text | None = None

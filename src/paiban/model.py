@@ -65,6 +65,14 @@ class Accessibility:
     hazards: tuple[str, ...] = ()  # schema:accessibilityHazard
 
 
+def one_line(text: str) -> str:
+    """A title as metadata carries it (the OPF, the NCX, the PDF's Title, a document's title): on one
+    line, its lines joined by a space. A title may break its line on the title page and the drawn
+    cover (title = "上卷\\n下卷"); a reader's library, a store's listing and a window's title bar
+    show one line, and a line break there is written raw or lost."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 @dataclass(frozen=True)
 class Metadata:
     """What the title page, the OPF and the PDF info dictionary say about the book."""

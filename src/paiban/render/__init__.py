@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..edition import LATIN, Edition, Fonts, english_fonts, other_fonts
-from ..model import Book
+from ..model import Book, one_line
 from ..page import PageGeometry
 from ..theme import Theme
 from .assets import StyleFiles
@@ -39,7 +39,7 @@ def template_context(book: Book, edition: Edition, fmt: str, href: Callable[[str
         "fonts": edition.fonts,
         "format": fmt,
         "href": href,
-        "title": book.meta.title,
+        "title": one_line(book.meta.title),  # a document's <title>: the PDF's Title
         "stylesheets": (),
         "first_body": first_section(book),
         # All of the book, unless a PDF is laid out in pieces (render.pieces).

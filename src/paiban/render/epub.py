@@ -23,7 +23,7 @@ from ..atomic import atomic_output
 from ..cache import NO_SHELF, Shelf, digest
 from ..edition import Edition
 from ..media import image_type
-from ..model import Article, Book, Chapter, map_articles
+from ..model import Article, Book, Chapter, map_articles, one_line
 from ..sections import Section, sections_of
 from ..theme import Theme
 from ..timings import stage
@@ -147,7 +147,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     package.add_metadata(None, "meta", "", {"name": "cover", "content": cover.id})
     spine = [document("cover", "cover.xhtml", "_cover.html", book.labels["cover"], ("cover",),
                       cover_href=cover_name),
-             document("titlepage", "titlepage.xhtml", "_titlepage.html", book.meta.title,
+             document("titlepage", "titlepage.xhtml", "_titlepage.html", one_line(book.meta.title),
                       ("titlepage", "copyright"))]
     if book.preface:
         spine.append(document("preface", "preface.xhtml", "_preface.html", book.preface.title, ("preface",)))
@@ -191,7 +191,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     package.guide = [
         {"type": "cover", "href": "cover.xhtml", "title": book.labels["cover"]},
         {"type": "toc", "href": "contents.xhtml", "title": book.labels["contents"]},
-        {"type": "text", "href": _first_body(book, where), "title": book.meta.title},
+        {"type": "text", "href": _first_body(book, where), "title": one_line(book.meta.title)},
     ]
     with stage("write epub"):
         _write(package, book, pages or [], where, target, modified, deflated)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from ebooklib import epub
 from lxml import html
 
-from ..model import Book, Metadata
+from ..model import Book, Metadata, one_line
 from ..pixels import animated
 from ..xhtml import decorative
 
@@ -28,11 +28,11 @@ def describe(package: epub.EpubBook, book: Book, page_list: bool) -> None:
     """Set every piece of metadata the book has on ``package``."""
     meta = book.meta
     package.set_identifier(meta.identifier)
-    package.title = meta.title  # EbookLib's nav and NCX read it
-    _meta(package, "DC", "title", meta.title, id="title")
+    package.title = one_line(meta.title)  # EbookLib's nav and NCX read it
+    _meta(package, "DC", "title", one_line(meta.title), id="title")
     _refine(package, "title", "title-type", "main")
     if meta.subtitle:
-        _meta(package, "DC", "title", meta.subtitle, id="subtitle")
+        _meta(package, "DC", "title", one_line(meta.subtitle), id="subtitle")
         _refine(package, "subtitle", "title-type", "subtitle")
     package.set_language(meta.language)
     _credits(package, meta)
@@ -92,7 +92,8 @@ def _accessibility(package: epub.EpubBook, book: Book, page_list: bool) -> None:
     if declared.certified_by:
         _meta(package, None, "meta", declared.certified_by, property="a11y:certifiedBy")
     if page_list:  # EPUB Accessibility 1.1: a page-list names the edition its pages are of
-        _meta(package, "DC", "source", f"《{book.meta.title}》{book.labels['print-edition']}", id="page-source")
+        source = f"《{one_line(book.meta.title)}》{book.labels['print-edition']}"
+        _meta(package, "DC", "source", source, id="page-source")
         _refine(package, "page-source", "source-of", "pagination")
 
 
