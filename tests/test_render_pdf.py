@@ -216,6 +216,19 @@ def test_pdf_metadata_title_author_language(sample):
     assert tw.metadata.title == "排版入門" and tw.trailer["/Root"]["/Lang"] == "zh-Hant-TW"
 
 
+def test_the_pdfs_metadata_has_the_publisher_rights_subjects_and_an_edited_books_editors(tmp_path):
+    """The README calls publisher and rights (an edition's own too) metadata of the PDF: the PDF had
+    neither, nor the subjects, and a book with editors alone had no Author, where its EPUB lists them."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"},
+                     '[book]\ntitle = "文集"\neditors = ["甲", "乙"]\npublisher = "山水出版社"\nrights = "版权所有"\n'
+                     'subjects = ["散文", "随笔"]\n[[editions]]\nname = "cn"\n[[editions]]\nname = "tw"\n'
+                     'convert = "s2tw"\npublisher = "臺北某出版社"\nrights = ""\n')
+    info = {output.edition: PdfReader(output.path).metadata for output in paiban.build(root, formats=["pdf"])}
+    assert {key: info["cn"].get(key) for key in ("/Author", "/Keywords", "/Publisher", "/Rights")} == {
+        "/Author": "甲, 乙", "/Keywords": "散文, 随笔", "/Publisher": "山水出版社", "/Rights": "版权所有"}
+    assert (info["tw"]["/Publisher"], info["tw"].get("/Rights")) == ("臺北某出版社", None)
+
+
 def test_text_is_justified_with_a_two_em_indent(sample):
     texts = pdf_page_texts(sample["pdf"])
     page = texts[body_start(sample["pdf"])]  # the page after the opener: continuous text

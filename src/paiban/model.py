@@ -96,6 +96,12 @@ class Metadata:
     series_index: float | None = None
     accessibility: Accessibility = Accessibility()
 
+    @property
+    def creators(self) -> tuple[str, ...]:
+        """Whom a reader's library lists the book under: its authors, else (an anthology) its editors,
+        as the EPUB's ``dc:creator`` and the PDF's Author."""
+        return self.authors or self.editors
+
 
 @dataclass(frozen=True)
 class Book:

@@ -22,7 +22,7 @@ from .. import cores
 from ..atomic import atomic_output
 from ..cache import NO_SHELF, Shelf
 from ..edition import Edition
-from ..model import Book, map_articles, one_line
+from ..model import Book, Metadata, map_articles, one_line
 from ..sections import bookmarked
 from ..page import PageGeometry
 from ..theme import Theme
@@ -97,7 +97,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     first_body = next(number for number, laid in enumerate(document.pages) if first_section(book) in laid.anchors)
     with stage("write pdf"), atomic_output(target) as temporary, _weasyprint_warnings(log.warning):
         document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True,  # drawing the pages, mostly
-                           finisher=lambda _document, pdf: _finish(pdf, page, first_body))
+                           finisher=lambda _document, pdf: _finish(pdf, page, first_body, book.meta))
     places = page_places(html.etree_element, document.pages, whole.containers)
     for warning in copyright_run_on(places):
         log.warning("%s", warning)
@@ -231,14 +231,24 @@ def _past(box, edges: tuple[float, float, float, float], named: dict, found: dic
             _past(child, edges, named, found)
 
 
-def _finish(pdf: pydyf.PDF, page: PageGeometry, first_body: int) -> None:
+def _finish(pdf: pydyf.PDF, page: PageGeometry, first_body: int, meta: Metadata) -> None:
     """What WeasyPrint's PDF lacks: a blank last page to make the count even, page labels, each
-    page's true bleed box, and in a press or archival variant, pictures it may hold."""
+    page's true bleed box, the metadata it has no key for, and in a press or archival variant,
+    pictures it may hold."""
+    for key, value in own_info(meta).items():
+        pdf.info[key] = pydyf.String(value)
     _blank_back(pdf)
     _label_pages(pdf, first_body, pdf.pages["Count"])
     _bleed_boxes(pdf, page.bleed or 0)
     if page.variant:
         _no_smoothing(pdf)
+
+
+def own_info(meta: Metadata) -> dict[str, str]:
+    """The PDF's document information that WeasyPrint does not write from the document's head (the
+    title, the creators, the description as Subject, the subjects as Keywords, the date): the
+    publisher and the rights, in keys of their own, as the Info dictionary has none for them."""
+    return {key: value for key, value in (("Publisher", meta.publisher), ("Rights", meta.rights)) if value}
 
 
 def _no_smoothing(pdf: pydyf.PDF) -> None:
