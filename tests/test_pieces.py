@@ -38,6 +38,12 @@ ARTICLES = {
 TOML = """\
         [book]
         title = "分段书"
+        authors = ["某人"]
+        description = "一本分段排的书"
+        date = 2024-03-15
+        subjects = ["测试"]
+        publisher = "某出版社"
+        rights = "版权所有"
         preface = "前言.md"
         chapter-numbers = true
         [[parts]]
@@ -106,6 +112,16 @@ def test_every_page_reads_the_same(both):
     single, pieced = both
     assert single.pages == pieced.pages
     assert texts(single.path) == texts(pieced.path)
+
+
+def test_the_metadata_is_the_same(both):
+    """The joined PDF lost the Subject (description), the CreationDate (date) and the title a viewer
+    shows in its title bar, and called pypdf its producer."""
+    single, pieced = both
+    readers = [PdfReader(path) for path in (single.path, pieced.path)]
+    assert readers[1].metadata == readers[0].metadata
+    assert readers[0].metadata["/Subject"] == "一本分段排的书" and readers[0].metadata["/CreationDate"] == "D:20240315"
+    assert [reader.trailer["/Root"]["/ViewerPreferences"] for reader in readers] == [{"/DisplayDocTitle": True}] * 2
 
 
 def test_the_viewers_page_numbers_are_the_same_roman_then_from_one(both):

@@ -22,7 +22,7 @@ from .. import cores
 from ..atomic import atomic_output
 from ..cache import NO_SHELF, Shelf
 from ..edition import Edition
-from ..model import Book, Metadata, map_articles, one_line
+from ..model import Book, Metadata, map_articles
 from ..sections import bookmarked
 from ..page import PageGeometry
 from ..theme import Theme
@@ -88,7 +88,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
         with atomic_output(target) as temporary:
             count, starts = pieces.render(
                 arranged, lambda page_of: job(sections=set(), page_of=page_of), lay_out, temporary,
-                title=one_line(book.meta.title), author=", ".join(book.meta.authors), language=book.meta.language,
+                info=own_info(book.meta), language=book.meta.language,
                 on_piece=(lambda number: progress.step(f"laid out PDF {number}/{len(arranged)}")) if progress else None,
                 shelf=shelf)
         return Output(target, "pdf", pages=count, page_starts=tuple(starts))

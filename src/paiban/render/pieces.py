@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.managers import SyncManager
 from pathlib import Path
 
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
 from pypdf.generic import DictionaryObject, Fit, NameObject, TextStringObject
 
@@ -151,13 +151,15 @@ def arranged(runs: list[list[list[str]]], body_job: Callable[[list[str]], Job], 
 
 
 def render(pieces: list[tuple[Job, str, object]], front_job: Callable[[dict[str, str]], Job], lay_out,
-           target: Path, title: str, author: str, language: str,
+           target: Path, info: dict[str, str], language: str,
            on_piece: Callable[[int], None] | None = None, shelf: Shelf = NO_SHELF) -> tuple[int, list]:
     """Lay out ``pieces`` (see :func:`arranged`) in parallel and the front matter after them;
     join into ``target``.
 
     ``lay_out(job, sink)`` lays out a job (see pdf.py); ``on_piece(n)`` is told as the n-th
-    piece is done. Returns the page count and the page starts of the whole book.
+    piece is done. ``info``: the document information the joined PDF has besides what WeasyPrint
+    wrote into the front matter's (see :func:`_join`). Returns the page count and the page starts
+    of the whole book.
 
     ``shelf`` keeps laid-out pieces between builds: each piece's text, found by its job, and the
     piece as printed, found by its job and the page it starts on. Pieces whose text is not kept
@@ -205,7 +207,7 @@ def render(pieces: list[tuple[Job, str, object]], front_job: Callable[[dict[str,
                         *copyright_run_on(front.places)]:
             log.warning("%s", warning)
         with stage("write pdf"):
-            return _join(front, body, where, target, title, author, language)
+            return _join(front, body, where, target, info, language)
     finally:
         for leftover in Path(directory).glob("*"):
             leftover.unlink()
@@ -396,9 +398,10 @@ def _folios(pieces: list[tuple[int, dict]]) -> tuple[dict[str, str], dict[str, t
     return page_of, where
 
 
-def _join(front: Laid, laid: list[Laid], where: dict, target: Path, title: str, author: str,
+def _join(front: Laid, laid: list[Laid], where: dict, target: Path, info: dict[str, str],
           language: str) -> tuple[int, list]:
-    """One PDF: front matter, then the pieces; outline and contents links across them."""
+    """One PDF: front matter, then the pieces; outline and contents links across them; the metadata
+    a single pass has (:func:`_metadata`)."""
     writer = PdfWriter()
     width, height = front.size
     first_body = padded(front.pages)
@@ -429,11 +432,21 @@ def _join(front: Laid, laid: list[Laid], where: dict, target: Path, title: str, 
                                                fit=Fit.xyz(0, height - top * PX_TO_PT)))
     for start, end, style in page_labels(first_body, len(writer.pages)):
         writer.set_page_label(start, end, style=style, start=1)
-    writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "paiban"})
-    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
+    _metadata(writer, front, info, language)
     _subsets_named_apart(writer)
     margins.write_pdf(writer, target)
     return len(writer.pages), starts
+
+
+def _metadata(writer: PdfWriter, front: Laid, info: dict[str, str], language: str) -> None:
+    """The joined PDF's metadata, as a single pass writes it: the document information WeasyPrint
+    wrote into the front matter's PDF from the same document head (title, author, subject, keywords,
+    date, creator, producer), then ``info``; the language; and the title shown in a viewer's title
+    bar, which a single pass's tagging asks for. pypdf's own (title and author alone, "pypdf" the
+    producer) lost the description, the date and the title bar's title."""
+    writer.add_metadata({**PdfReader(front.path).metadata, **{f"/{key}": value for key, value in info.items()}})
+    writer._root_object[NameObject("/Lang")] = TextStringObject(language)
+    writer.create_viewer_preferences().display_doctitle = True
 
 
 SUBSET_TAG = patterns.compile(r"/[A-Z]{6}\+")
