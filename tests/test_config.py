@@ -330,6 +330,10 @@ def test_an_editions_conversion_from_the_other_script_is_an_error_at_its_line(tm
     ('hazards = ["none", "flashing"]', '"none" and "unknown" stand alone', 4),
     ('hazards = ["flash"]', "'flash' is not one of 'flashing', 'noFlashingHazard'", 4),
     ('certified-by = "某机构"', "give conforms-to too", 4),
+    # Both were written into the OPF: a flashing book declared free of flashing.
+    ('hazards = ["noFlashingHazard", "flashing"]', "'noFlashingHazard' and 'flashing' contradict each other", 4),
+    ('hazards = ["sound", "unknownSoundHazard"]', "list one form of sound", 4),
+    ('hazards = ["noSoundHazard", "noSoundHazard"]', "'noSoundHazard' is listed twice", 4),
 ])
 def test_an_accessibility_declaration_that_cannot_be_is_an_error_at_its_line(tmp_path, written, message, line):
     error = error_for(tmp_path, f'[book]\ntitle = "书"\n[accessibility]\n{written}\n')
@@ -458,3 +462,19 @@ def test_a_line_break_in_a_name_or_another_line_of_metadata_is_an_error_at_its_l
     张 三), as the same mistake in [accessibility]'s summary is not."""
     error = error_for(tmp_path, f'[book]\ntitle = "书"\n{written}\n')
     assert (error.message, error.line) == (f"invalid value for `{where}`: {message}", 3)
+
+
+def test_a_series_index_without_a_series_is_an_error_at_its_line(tmp_path):
+    """It was dropped from the OPF without a word."""
+    error = error_for(tmp_path, '[book]\ntitle = "书"\nseries-index = 3\n')
+    assert (error.message, error.line) == ("invalid value for `book.series-index`: it is the book's place in a series: "
+                                           "give `series` too", 3)
+
+
+@pytest.mark.parametrize(("written", "where"), [('authors = ["甲", "乙", "甲"]', "book.authors"),
+                                               ('subjects = ["散文", "散文"]', "book.subjects")])
+def test_a_name_or_subject_listed_twice_is_an_error_at_its_line(tmp_path, written, where):
+    """Each was written twice into the OPF and the PDF, and an author twice on the title page (甲　甲　著)."""
+    error = error_for(tmp_path, f'[book]\ntitle = "书"\n{written}\n')
+    assert error.line == 3 and error.message.startswith(f"invalid value for `{where}`: '")
+    assert error.message.endswith("' is listed twice")

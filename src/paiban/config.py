@@ -65,7 +65,15 @@ def _names(value: list[str] | str) -> list[str]:
     names = [stripped for name in ([value] if isinstance(value, str) else value) if (stripped := name.strip())]
     if any("\n" in name or "\r" in name for name in names):
         raise Invalid("each entry is one line of text")
+    if repeated := _repeated(names):
+        raise Invalid(f"{quoted(repeated)} is listed twice")
     return names
+
+
+def _repeated(values: list[str]) -> str | None:
+    """The first value given twice in ``values``: a name or a subject written twice was written
+    twice into the OPF, the PDF and the title page (甲　甲　著)."""
+    return next((value for index, value in enumerate(values) if value in values[:index]), None)
 
 
 Names = Annotated[list[str] | str, Read(then=_names)]
@@ -102,6 +110,10 @@ class BookMeta(Table):
     subjects: Names = field(default_factory=list)
     series: Line | None = None
     series_index: Annotated[float, Meta(ge=0, le=9999)] | None = field(default=None, name="series-index")
+
+    def check(self) -> None:
+        if self.series_index is not None and not self.series:
+            raise Invalid("it is the book's place in a series: give `series` too", key="series-index")
 
 
 class ChapterSpec(Table):
@@ -288,6 +300,9 @@ Hazard = Literal["flashing", "noFlashingHazard", "unknownFlashingHazard", "motio
                  "noMotionSimulationHazard", "unknownMotionSimulationHazard", "sound", "noSoundHazard",
                  "unknownSoundHazard", "none", "unknown"]
 OneLine = Annotated[str, Read(blank=False, one_line="it is one line of text")]
+# Each hazard and its forms: it is there, it is not, it is not known (one of them is true).
+_HAZARD_FORMS = {kind: (kind, f"no{kind[0].upper()}{kind[1:]}Hazard", f"unknown{kind[0].upper()}{kind[1:]}Hazard")
+                 for kind in ("flashing", "motionSimulation", "sound")}
 
 
 class AccessibilitySpec(Table):
@@ -304,6 +319,11 @@ class AccessibilitySpec(Table):
     def check(self) -> None:
         if self.hazards and len(self.hazards) > 1 and {"none", "unknown"} & set(self.hazards):
             raise Invalid('"none" and "unknown" stand alone: list either, or the hazards themselves', key="hazards")
+        for kind, forms in _HAZARD_FORMS.items():
+            if len(given := [hazard for hazard in self.hazards or () if hazard in forms]) > 1:
+                raise Invalid(f"{quoted(given[0])} is listed twice" if len(set(given)) == 1 else
+                              f"{' and '.join(map(quoted, given))} contradict each other: list one form of {kind}",
+                              key="hazards")
         if self.certified_by and not self.conforms_to:
             raise Invalid("certified-by names who certified a conformance claim: give conforms-to too",
                           key="certified-by")
