@@ -962,6 +962,14 @@ def test_an_animated_picture_makes_the_hazard_unknown(tmp_path):
     assert _opf_values(output.path, "schema:accessibilityHazard") == ["unknown"]
 
 
+def test_an_animated_cover_makes_the_hazard_unknown(tmp_path):
+    """The hazard was none with a cover that flashes, which the EPUB shows on a page of its own."""
+    root = make_book(tmp_path, {"a.md": "# 甲\n\n正文。\n", "f.gif": _animated_gif()},
+                     '[book]\ntitle = "书"\ncover = "f.gif"\n')
+    [output] = paiban.build(root, formats=["epub"])
+    assert _opf_values(output.path, "schema:accessibilityHazard") == ["unknown"]
+
+
 def test_accessibility_declared_in_book_toml_is_written_in_place_of_paibans_own(tmp_path):
     root = make_book(tmp_path, {"a.md": "# 甲\n\n![黑白交替闪烁](f.gif)\n", "f.gif": _animated_gif()},
                      '[book]\ntitle = "书"\n[accessibility]\n'

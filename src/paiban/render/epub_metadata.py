@@ -99,8 +99,11 @@ def _accessibility(package: epub.EpubBook, book: Book, page_list: bool) -> None:
 
 def _hazards(book: Book) -> list[str]:
     """The hazards of a book that declares none: ``none`` when nothing could be one (text and
-    still pictures), ``unknown`` when a picture moves (it may flash; paiban cannot tell how)."""
-    pictures = dict.fromkeys(image for article in book.articles for image in article.images)
+    still pictures), ``unknown`` when a picture moves (it may flash; paiban cannot tell how): an
+    article's, or the cover, which the EPUB shows as a page of its own (an animated cover was
+    declared hazard-free)."""
+    pictures = dict.fromkeys([*(image for article in book.articles for image in article.images),
+                              *filter(None, [book.meta.cover])])
     return ["unknown"] if any(animated(book.root / image) for image in pictures) else ["none"]
 
 
