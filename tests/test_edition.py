@@ -188,7 +188,7 @@ def test_an_identifier_two_editions_carry_is_refused_at_the_seconds_line(tmp_pat
 
 
 @pytest.mark.parametrize(("editions", "message"), [
-    ('[[editions]]\nname = "tw"\nconvert = "s2tw"\n', "every edition converts or changes it"),
+    ('[[editions]]\nname = "tw"\nconvert = "s2tw"\n', "every edition converts the text or changes the language"),
     ('[[editions]]\nname = "cn"\nidentifier = "978-0-306-40615-7"\n', "it is the source edition's, 'cn', which "
      "gives its own"),
 ], ids=["every edition converts", "the source edition gives its own"])

@@ -437,6 +437,7 @@ def load_config(book_dir: Path) -> LoadedConfig:
     loaded = LoadedConfig(config=config, book_dir=book_dir, path=path, text=text)
     _check_edition_names(loaded)
     _check_directions(loaded)
+    _check_books_identifier_used(loaded)
     _check_identifiers(loaded)
     return loaded
 
@@ -469,7 +470,6 @@ def _check_identifiers(loaded: LoadedConfig) -> None:
     """No two editions carry one identifier, said at the line of the second: a store takes an ISBN
     for one edition (it refuses the second upload, or puts it in the first's place), and a reading
     app takes EPUBs with one identifier for one book, their notes merged."""
-    _check_books_identifier_used(loaded)
     first_of: dict[str, str] = {}
     for value, loc, whose in _identifiers_carried(loaded.config):
         first = first_of.setdefault(written_identifier(value).casefold(), whose)
@@ -491,7 +491,7 @@ def _check_books_identifier_used(loaded: LoadedConfig) -> None:
     source = source_edition(config)
     if source is None:
         why = "it is the source edition's (the first that neither converts nor changes the language), and every " \
-              "edition converts or changes it"
+              "edition converts the text or changes the language"
         hint = "Move it to the [[editions]] entry of the edition whose ISBN it is."
     elif source.identifier:
         why = f"it is the source edition's, {quoted(source.name)}, which gives its own"
