@@ -523,7 +523,7 @@ def test_a_tables_and_a_figures_id_written_in_markdown_lead_links_to_them(tmp_pa
     assert epubcheck_messages(epub.path) == []
     page = files(epub.path)["EPUB/c1.xhtml"].decode()
     assert re.findall(r'<a [^>]*href="([^"]*)"', page) == ["#a1-fig1", "#a1-tab1"]
-    assert '<caption id="a1-tab1">表1-1　数据</caption>' in page and "{#" not in page
+    assert '<caption id="a1-tab1" class="keep">表1-1　数据</caption>' in page and "{#" not in page
     assert re.search(r'<figure><img [^>]*id="a1-fig1"', page) and "leads nowhere" not in caplog.text
 
 
