@@ -408,6 +408,18 @@ def test_longer_code_breaks_after_its_bracket_rather_than_leave_a_loose_line(tmp
     assert parts in epub_text(outputs[".epub"])
 
 
+def test_a_windows_path_in_code_breaks_before_a_backslash_not_only_after_its_drive(tmp_path):
+    r"""`C:\Users\zhang\AppData\Local\Programs\Python` could break only after its C:: the line before
+    it ended in C: and was spread to about an em between its characters. It breaks before a
+    backslash now, the line before it holding the path's first folders."""
+    article = "# 题\n\n如果你使用Windows，请打开 `C:\\Users\\zhang\\AppData\\Local\\Programs\\Python`，确认目录存在。\n"
+    [output] = paiban.build(make_book(tmp_path, {"a.md": article}), formats=["pdf"])
+    lines = [re.sub(r"\s", "", line) for page in pdf_page_texts(output.path) for line in page.splitlines()]
+    first = next(line for line in lines if line.startswith("如果"))
+    assert "C:\\Users" in first, lines
+    assert any(line.startswith("\\") and line.endswith("确认目录存在。") for line in lines), lines
+
+
 def words_on(path, page: int) -> dict[str, tuple[float, float]]:
     """Each word pdftotext finds on ``page`` (1-based), with its left and right edge in points."""
     layout = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(path), "-"],

@@ -173,6 +173,19 @@ def test_short_inline_code_is_kept_on_one_line(body, expected):
     assert body_of(for_every_format, body) == expected
 
 
+def test_a_windows_path_breaks_before_its_backslashes_in_code_and_in_the_text():
+    r"""A backslash was no place to break: `C:\Users\zhang\AppData\…` in code broke only after its C:
+    (the line before it spread to an em between characters), and in the text nowhere (past the
+    edge of a reading system's screen). It breaks before each backslash, as a path before its /."""
+    code = r'<p>打开 <code>C:\Users\zhang\AppData\Local</code>，</p>'
+    assert body_of(for_every_format, code) == (
+        r'<p>打开 <code class="keep">C:\Users</code><wbr/><code class="keep">\zhang</code><wbr/>'
+        r'<code class="keep">\AppData</code><wbr/><code class="keep">\Local</code>，</p>')
+    text = r"<p>打开 C:\Users\zhang\AppData\Local 目录</p>"
+    assert body_of(for_every_format, text) == (
+        r'<p>打开 <span class="breakable url">C:\Users\zhang\AppData\Local</span> 目录</p>')
+
+
 @pytest.mark.parametrize(("body", "expected"), [
     ("<p>他说：“好。”她笑了。</p>", "<p>他说：\u200b“好。”\u200b她笑了。</p>"),
     ("<p>“甲。”“乙！”——完</p>", "<p>“甲。”\u200b“乙！”\u200b——完</p>"),

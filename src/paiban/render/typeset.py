@@ -194,10 +194,11 @@ SHORT_CODE = 24
 # the characters of the line before it.
 CODE_LABEL = 12
 # Where a line may end inside code, as The Chicago Manual of Style breaks a URL, and never beside a
-# hyphen: before a run of . / ~ _ ? # % and opening brackets, after a run of , ; : = & closing
+# hyphen: before a run of . / \ ~ _ ? # % and opening brackets, after a run of , ; : = & closing
 # brackets and spaces. [原文]{.no-convert} breaks only after its ]; src/paiban/x.py before each / and
-# the dot; a command line after its spaces (left to the engine, --output broke after its --).
-_CODE_LEADING = "./~_?#%([{<"
+# the dot; C:\Users\zhang before each \ (a Windows path broke nowhere but after its C:, the line
+# before it spread out); a command line after its spaces (left to the engine, --output broke after its --).
+_CODE_LEADING = "./\\~_?#%([{<"
 _CODE_TRAILING = ",;:=&)]}> "
 _CODE_BREAK = patterns.compile(rf"(?<![{re.escape(_CODE_LEADING)}])(?=[{re.escape(_CODE_LEADING)}])"
                                rf"|(?<=[{re.escape(_CODE_TRAILING)}])(?![{re.escape(_CODE_TRAILING)}])")
@@ -715,14 +716,14 @@ def compress_punctuation(article: Article) -> Article:
                                             lambda match: E.span(match[0], {"class": "halt"})))
 
 
-# What a Latin word, number, time, date, URL or path is made of (a regex class's contents).
-TOKEN_CHARACTERS = r"0-9A-Za-z_/:.~%?#=+@!$*,-"
+# What a Latin word, number, time, date, URL or path (a Windows one too) is made of (a regex class's contents).
+TOKEN_CHARACTERS = r"0-9A-Za-z_/\\:.~%?#=+@!$*,-"
 # A Latin word, a URL or a path this long: no line holds it whole beside much else.
 _LONG_WORD = patterns.compile(rf"[{TOKEN_CHARACTERS}]{{16,}}")
-# A URL, a path or an address (it has / or @ in it, or a dot between letters): a reading system
+# A URL, a path or an address (it has / \ or @ in it, or a dot between letters): a reading system
 # breaks it at any character where the line ends, as it does Chinese text; a word it breaks only
 # when it cannot fit on a line of its own. (WeasyPrint breaks both only then.)
-_URL_LIKE = patterns.compile(r"[/@]|[A-Za-z]\.[A-Za-z]")
+_URL_LIKE = patterns.compile(r"[/\\@]|[A-Za-z]\.[A-Za-z]")
 _VERBATIM_ELEMENT = patterns.compile(rf"<({'|'.join(sorted(VERBATIM))})\b.*?</\1>", re.DOTALL)
 # The text of a link that shows a long URL (an autolink), its query's & too (&amp; in the markup,
 # where the cheap look before parsing the body for one finds it).
