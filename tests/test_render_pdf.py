@@ -420,6 +420,14 @@ def test_a_windows_path_in_code_breaks_before_a_backslash_not_only_after_its_dri
     assert any(line.startswith("\\") and line.endswith("确认目录存在。") for line in lines), lines
 
 
+def test_a_version_number_in_code_is_never_broken_across_lines(tmp_path):
+    """`Python 3.12.1` broke only inside its number: a line ended Python 3 and the next began .12.1。"""
+    article = "# 题\n\n安装完成后，在终端输入 `python3 --version`，应当看到 `Python 3.12.1`。如果不是，请重新安装。\n"
+    [output] = paiban.build(make_book(tmp_path, {"a.md": article}), formats=["pdf"])
+    lines = [re.sub(r"\s", "", line) for page in pdf_page_texts(output.path) for line in page.splitlines()]
+    assert any("3.12.1。" in line for line in lines) and not any(line.startswith(".") for line in lines), lines
+
+
 def words_on(path, page: int) -> dict[str, tuple[float, float]]:
     """Each word pdftotext finds on ``page`` (1-based), with its left and right edge in points."""
     layout = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(path), "-"],

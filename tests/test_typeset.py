@@ -186,6 +186,19 @@ def test_a_windows_path_breaks_before_its_backslashes_in_code_and_in_the_text():
         r'<p>打开 <span class="breakable url">C:\Users\zhang\AppData\Local</span> 目录</p>')
 
 
+@pytest.mark.parametrize(("code", "parts"), [
+    ("Python 3.12.1", ["Python ", "3.12.1"]),
+    ("timeout=(3.05, 27)", ["timeout=", "(3.05, ", "27)"]),
+    ("http://127.0.0.1:8080", ["http://127.0.0.1:", "8080"]),
+])
+def test_inline_code_never_breaks_inside_a_number_nor_after_a_urls_scheme(code, parts):
+    """`Python 3.12.1` was cut into Python 3 / .12.1 (a line began .12.1。), its space no break: the
+    part before it too short. `(3.05, 27)` broke between (3 and .05; `http://127.0.0.1:8080` after
+    http: and inside 127.0.0. A number stays whole, a scheme with its //, and code breaks at its spaces."""
+    markup = body_of(for_every_format, f"<p>看到 <code>{code}</code>。</p>")
+    assert [code.text for code in html.fragment_fromstring(markup).iter("code")] == parts
+
+
 @pytest.mark.parametrize(("body", "expected"), [
     ("<p>他说：“好。”她笑了。</p>", "<p>他说：\u200b“好。”\u200b她笑了。</p>"),
     ("<p>“甲。”“乙！”——完</p>", "<p>“甲。”\u200b“乙！”\u200b——完</p>"),

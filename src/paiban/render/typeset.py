@@ -198,10 +198,13 @@ CODE_LABEL = 12
 # brackets and spaces. [原文]{.no-convert} breaks only after its ]; src/paiban/x.py before each / and
 # the dot; C:\Users\zhang before each \ (a Windows path broke nowhere but after its C:, the line
 # before it spread out); a command line after its spaces (left to the engine, --output broke after its --).
+# Never inside a number (Python 3 / .12.1 began a line .12.1。, and its space was no break, its
+# part too short), nor between a URL's scheme and its // (http: / //… reads as a URL cut short).
 _CODE_LEADING = "./\\~_?#%([{<"
 _CODE_TRAILING = ",;:=&)]}> "
-_CODE_BREAK = patterns.compile(rf"(?<![{re.escape(_CODE_LEADING)}])(?=[{re.escape(_CODE_LEADING)}])"
-                               rf"|(?<=[{re.escape(_CODE_TRAILING)}])(?![{re.escape(_CODE_TRAILING)}])")
+_CODE_BREAK = patterns.compile(rf"(?!(?<=\d)\.\d|(?<=:)//)"
+                               rf"(?:(?<![{re.escape(_CODE_LEADING)}])(?=[{re.escape(_CODE_LEADING)}])"
+                               rf"|(?<=[{re.escape(_CODE_TRAILING)}])(?![{re.escape(_CODE_TRAILING)}]))")
 _CODE_PART = 3  # no part of code broken at those points is shorter: no line ends in `f(` or starts with `()`
 
 
@@ -786,12 +789,12 @@ def _linked_urls_breakable(root) -> None:
 def urls_in_parts(measure: int):
     """A step for print that cuts each URL or path of the prose (``.breakable.url``) too long for a
     line of ``measure`` ems where a line may end in it as in code (:data:`_CODE_BREAK`, The
-    Chicago Manual of Style's places), each part kept whole up to :data:`SHORT_CODE` characters,
-    a ``<wbr>`` between them. Left to the engine, such a URL broke after its / and ? and at its own
-    hyphens (``annual-`` / ``reports`` reads as hyphenation) and left ``https://`` alone at a
-    line's end, the line spaced out to twice its width. One that fits a line is left to the
-    engine: kept whole, it spread out the line before it. The parts are siblings, each part of a
-    link a link to the whole address (see :func:`_keep_code`)."""
+    Chicago Manual of Style's places, its scheme kept with what follows it), each part kept whole
+    up to :data:`SHORT_CODE` characters, a ``<wbr>`` between them. Left to the engine, such a URL
+    broke after its / and ? and at its own hyphens (``annual-`` / ``reports`` reads as hyphenation)
+    and left ``https://`` alone at a line's end, the line spaced out to twice its width. One that
+    fits a line is left to the engine: kept whole, it spread out the line before it. The parts are
+    siblings, each part of a link a link to the whole address (see :func:`_keep_code`)."""
     step = TreeStep(lambda body: True, lambda root: _urls_in_parts(root, measure))
 
     def cut(article: Article) -> Article:
@@ -804,21 +807,12 @@ def _urls_in_parts(root, measure: int) -> None:
         text = element.text or ""
         if "url" not in _classes(element) or len(element) or _text_width(text) <= measure:
             continue
-        if len(parts := _url_parts(text)) < 2:
+        if len(parts := _code_parts(text)) < 2:
             continue
         # Each part a sibling of its own, a link's each a link to the whole address: parts nested in
         # one element, WeasyPrint went back to the break before it, and spread the line out.
         _in_parts(element, parts)
         _keep_short(element)
-
-
-def _url_parts(url: str) -> list[str]:
-    """A URL cut as code is (:func:`_code_parts`), its scheme kept with what follows it (a line
-    ending in ``https:`` or ``https://`` reads as a URL cut short)."""
-    parts = _code_parts(url)
-    if len(parts) > 1 and parts[0].endswith(":") and parts[1].startswith("//"):
-        parts[:2] = [parts[0] + parts[1]]
-    return parts
 
 
 _LINKED_URLS_BREAKABLE = TreeStep(lambda body: bool(_SHOWS_LONG_URL.search(body)), _linked_urls_breakable)
