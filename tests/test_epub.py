@@ -765,6 +765,33 @@ def test_a_vertical_books_blocks_are_parted_across_its_columns(tmp_path):
     assert rule > 300 and parted < 80
 
 
+# How Chromium sets a code block's one line: how far its text runs past the right edge of the
+# text, and how far in from its first line its last goes on, in px.
+_CODE_LINE_SET = """<script><![CDATA[
+window.addEventListener('load', () => {
+  const range = document.createRange();
+  range.selectNodeContents(document.querySelector('pre .code-line'));
+  const lines = [...range.getClientRects()];
+  document.documentElement.setAttribute('data-probed', [
+    Math.max(...lines.map(line => line.right)) - document.querySelector('article > p').getBoundingClientRect().right,
+    lines[lines.length - 1].left - lines[0].left].map(Math.round).join(' '));
+});
+]]></script>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_a_run_in_a_code_block_too_long_for_the_screen_breaks_and_its_line_hangs(tmp_path):
+    """A 120-character token in a code block ran past the edge of a 420 px screen, no scroll box to
+    reach it: it breaks where the line ends, and its line goes on in its hang."""
+    token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwi" * 2
+    root = make_book(tmp_path / "b", {"a.md": f"# 题\n\n正文。\n\n```sh\nexport TOKEN={token}\n```\n"})
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as archive:
+        archive.extractall(tmp_path / "x")
+    overrun, hang = map(int, _probed(tmp_path / "x" / "EPUB" / "c1.xhtml", _CODE_LINE_SET, "420,600").split())
+    assert overrun <= 0 and hang > 20
+
+
 # How Chromium sets a note's call and a byline: the call's font size in hundredths of the text's,
 # its link's width, and whether the byline's colour is the text's (a reader's night theme sets that).
 _CALL_AND_BYLINE_SET = """<script><![CDATA[

@@ -1188,6 +1188,20 @@ def test_a_code_block_is_never_split_leaving_its_first_line_alone_past_the_page(
     assert all(f'key_{n} = "值{n}"' in text for n in range(12))
 
 
+TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ"
+
+
+def test_a_run_in_a_code_block_too_long_for_a_line_breaks_where_the_line_ends(tmp_path, caplog):
+    """A token of 120 characters in a code block ran off the page, with a warning to shorten it
+    (a token the reader must copy cannot be). It breaks where the line ends, within the text block."""
+    article = f"# 题\n\n正文。\n\n```sh\nexport TOKEN={TOKEN}\n```\n"
+    [output] = paiban.build(make_book(tmp_path, {"a.md": article}), formats=["pdf"])
+    assert "past the text block" not in caplog.text
+    lines = [line.strip() for page in pdf_page_texts(output.path) for line in page.splitlines() if line.strip()]
+    token = [line for line in lines if line.startswith("TOKEN=") or len(line) > 3 and line in TOKEN]
+    assert len(token) > 1 and "".join(token) == f"TOKEN={TOKEN}", lines
+
+
 def test_a_prefaces_sections_are_bookmarked_under_it_in_a_book_with_parts(tmp_path):
     """With parts, an article's title is bookmarked at the third level, but the preface's stays at
     the first and its sections at the second (they were nested under the contents' bookmark); a
