@@ -268,6 +268,24 @@ def test_a_long_word_or_url_may_break_and_numbers_and_code_stay_whole(body, expe
     assert body_of(for_every_format, body) == expected
 
 
+@pytest.mark.parametrize("comment", ["", "<!-- 注 -->"], ids=["serialised", "parsed"])
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>地址https://example.com/a?x=1&amp;y=2 也可以。</p>",
+     '<p>地址<span class="breakable url">https://example.com/a?x=1&amp;y=2</span> 也可以。</p>'),
+    ("<p>搜索https://example.com/搜索?q=头发&amp;page=2，好。</p>",
+     '<p>搜索<span class="breakable url">https://example.com/搜索?q=头发&amp;page=2</span>，好。</p>'),
+    ("<p>请访问https://example.com/了解更多</p>",  # Chinese at its end: the sentence going on
+     '<p>请访问<span class="breakable url">https://example.com/</span>了解更多</p>'),
+    ("<p>see www.example.com/path/x. Or &lt;b&gt;</p>",  # the sentence's full stop is not the URL's
+     '<p>see <span class="breakable url">www.example.com/path/x</span>. Or &lt;b&gt;</p>'),
+])
+def test_a_url_written_in_the_text_is_marked_to_the_first_space_or_chinese_mark(body, expected, comment):
+    """A URL's span ended at its first & (``?x=1`` / ``&y=2``, the rest not broken as a URL's) and at
+    its first Chinese character: it runs as the README has it, its query and the Chinese of its path
+    where more of it follows, whether the markup is read as paiban wrote it or parsed."""
+    assert body_of(for_every_format, comment + body) == comment + expected
+
+
 @pytest.mark.parametrize(("body", "expected"), [
     ("<p>见 <em>Harvard Journal of Asiatic Studies</em> 一文</p>",
      '<p>见 <em class="latin">Harvard Journal of Asiatic Studies</em> 一文</p>'),

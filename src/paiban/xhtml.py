@@ -437,9 +437,9 @@ def split_text(fragment: str, pattern: re.Pattern[str],
     """Replace each match of ``pattern`` in prose text with the element ``make`` returns (made
     from the matched text alone: equal matches may share one element's markup).
 
-    Neither ``pattern`` nor its lookarounds may match ``&``, ``;``, ``<`` or ``>``: paiban's
-    own fragments (serialised XML) are then done on their text between tags without parsing
-    them, for the same result several times faster. Anything else is parsed.
+    ``pattern`` sees the text as it reads (``&``, not ``&amp;``). paiban's own fragments
+    (serialised XML) are done on their text between tags without parsing them, for the same
+    result several times faster. Anything else is parsed.
     """
     try:
         return _split_serialised(fragment, pattern, make)
@@ -502,7 +502,7 @@ def _split_serialised(fragment: str, pattern: re.Pattern[str],
     def prose(stretch: str) -> str:
         """The stretch's texts changed, its tags (split out, at odd places) kept."""
         parts = _TAG_APART.split(stretch)
-        parts[::2] = [pattern.sub(markup, text) if text else text for text in parts[::2]]
+        parts[::2] = [_substituted(text, pattern, markup) if text else text for text in parts[::2]]
         return "".join(parts)
 
     pieces, position = [], 0
@@ -512,6 +512,34 @@ def _split_serialised(fragment: str, pattern: re.Pattern[str],
         position = end
     pieces.append(prose(fragment[position:]))
     return "".join(pieces)
+
+
+# The escapes :func:`_serialise` writes in a text (lxml's), each with the character it stands for.
+_ESCAPES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&#13;": "\r"}
+_ESCAPE = patterns.compile("|".join(_ESCAPES))
+_UNESCAPED = patterns.compile(f"[{''.join(_ESCAPES.values())}]")
+_ESCAPED = {character: escape for escape, character in _ESCAPES.items()}
+
+
+def _substituted(text: str, pattern: re.Pattern[str], markup: Callable[[re.Match[str]], str]) -> str:
+    """A serialised ``text`` with each match of ``pattern`` in what it reads replaced by its
+    ``markup``: a URL's query (``?x=1&y=2``, ``&amp;`` in the markup) is matched whole, and no
+    ``&amp;`` is cut into."""
+    if "&" not in text:
+        return pattern.sub(markup, text)
+    if "&" in _ESCAPE.sub("", text):
+        raise _NotSerialised  # an entity lxml never writes
+    reads = _ESCAPE.sub(lambda found: _ESCAPES[found[0]], text)
+    pieces, position = [], 0
+    for found in pattern.finditer(reads):
+        pieces += [_escaped(reads[position:found.start()]), markup(found)]
+        position = found.end()
+    return "".join([*pieces, _escaped(reads[position:])])
+
+
+def _escaped(text: str) -> str:
+    """``text`` as :func:`_serialise` writes it."""
+    return _UNESCAPED.sub(lambda found: _ESCAPED[found[0]], text)
 
 
 @functools.cache
