@@ -1253,6 +1253,22 @@ def test_embedded_fonts_include_the_fallbacks_and_the_mono_that_draw_the_text(tm
         in css
 
 
+def test_embedded_fonts_draw_a_trees_box_drawing_lines_from_the_latin_mono(tmp_path):
+    """fonts.css draws ├ ─ │ └ in code from the mono's Latin face (the CJK mono's are two columns
+    wide): the embedded Latin mono holds them, named first for them, so a reader without DejaVu
+    draws them as the PDF does."""
+    from fontTools.ttLib import TTFont
+
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n\n```\na/\n└── b.py\n```\n"},
+                     '[book]\ntitle = "书"\n[epub]\nembed-fonts = true\n')
+    [output] = paiban.build(root, formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    contents = files(output.path)
+    assert {"└", "─"} <= set(map(chr, TTFont(io.BytesIO(contents["EPUB/fonts/mono-2-400.ttf"])).getBestCmap()))
+    assert 'samp .box-drawing {\n  font-family: "paiban mono 2", "DejaVu Sans Mono", "paiban mono", ' \
+           '"Noto Sans Mono CJK SC", monospace;' in contents["EPUB/styles/fonts.css"].decode()
+
+
 def test_embedded_fonts_include_another_regions_fonts_for_the_text_tagged_with_its_language(tmp_path):
     """Only the edition's fonts were embedded: text left in Traditional (a no-convert span, tagged
     zh-Hant or zh-Hant-HK), which fonts.css sets in Noto CJK TC or HK, fell back on a reader

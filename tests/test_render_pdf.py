@@ -445,6 +445,18 @@ def drawn_in(path) -> list[tuple[str, str]]:
     return runs
 
 
+def test_a_trees_box_drawing_lines_are_one_column_wide_as_in_a_terminal(tmp_path):
+    """Noto Sans Mono CJK draws ├ ─ │ └ two columns wide: `main.py` under `│   └──` stood three
+    columns right of the same name under ASCII art's `|   +--`. They are drawn from the Latin mono
+    (DejaVu Sans Mono), on the code's grid: the two names start at one place."""
+    tree = "project/\n├── src/\n│   └── main.py\n|   +-- main.py\n"
+    [output] = paiban.build(make_book(tmp_path, {"a.md": f"# 题\n\n正文。\n\n```\n{tree}```\n"}), formats=["pdf"])
+    assert ("├──", "DejaVu-Sans-Mono") in drawn_in(output.path)
+    layout = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, text=True, check=True)
+    starts = [float(x) for x in re.findall(r'<word xMin="([\d.]+)"[^>]*>main\.py</word>', layout.stdout)]
+    assert len(starts) == 2 and abs(starts[0] - starts[1]) < 0.5, starts
+
+
 def test_chinese_emphasis_is_upright_in_the_headings_face_and_latin_emphasis_italic(tmp_path):
     """CJK fonts have no italic: an <em> drawn in the text face showed no emphasis at all. A Latin
     title was set upright in the 黑体 too: it is in a Latin serif's real italic (not a slanted upright)."""

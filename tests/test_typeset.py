@@ -384,6 +384,17 @@ def test_a_comment_in_a_code_block_is_kept_and_its_lines_hung():
                     '<span class="code-line hang-2">  b</span></code></pre>')
 
 
+def test_box_drawing_characters_in_code_are_marked_for_the_latin_mono():
+    """A tree's lines (├── │ └──) were drawn by the CJK mono two columns wide: the names after
+    them stood columns right of where a terminal puts them. Each run of them in code is a
+    ``span.box-drawing``, which fonts.css draws from the mono's Latin face; in the text they are left."""
+    body = "<pre><code>a/\n│   └── b.py\n</code></pre><p>图├─表 <code>└─x</code></p>"
+    assert body_of(for_every_format, body) == (
+        '<pre><code><span class="code-line">a/\n</span><span class="code-line"><span class="box-drawing">│</span>'
+        '   <span class="box-drawing">└──</span> b.py\n</span></code></pre>'
+        '<p>图├─表 <code class="keep"><span class="box-drawing">└─</span>x</code></p>')
+
+
 def test_a_code_block_whose_markup_spans_lines_is_left_as_it_is():
     """A highlighted string of two lines cannot be cut into lines without cutting its span."""
     body = '<pre><code>s = <span class="st">"""a\nb"""</span>\nx\n</code></pre>'

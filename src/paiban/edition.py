@@ -333,6 +333,15 @@ def english_fonts(fonts: Fonts) -> Fonts:
     return LATIN.followed_by(fonts)
 
 
+def box_drawing_fonts(fonts: Fonts) -> tuple[str, ...]:
+    """The fonts of box-drawing characters in code (``├── src/``, fonts.css's ``.box-drawing``): the
+    mono list's Latin fallback, then the list. A CJK mono draws them two columns wide, a Latin one
+    one column, as a terminal does: a tree's names stood columns right of where its lines lead.
+    None for a list without a Latin fallback (a book's own is drawn as given)."""
+    latin = getattr(fonts.fallback, "mono", ())
+    return _once(latin, fonts.mono) if latin else ()
+
+
 def other_fonts(edition: Edition) -> dict[str, Fonts]:
     """The fonts of each language range of :data:`REGIONS`, in its order: text an edition leaves in
     another script or language (a no-convert span, tagged with its ``lang``) is drawn with that

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..edition import LATIN, Edition, Fonts, english_fonts, other_fonts
+from ..edition import LATIN, Edition, Fonts, box_drawing_fonts, english_fonts, other_fonts
 from ..model import Book, one_line
 from ..page import PageGeometry
 from ..theme import Theme
@@ -71,20 +71,22 @@ def sheet_names(edition: Edition, fmt: str, paged: bool = False) -> list[str]:
 
 def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | None = None,
                 fonts: Fonts | None = None, others: dict[str, Fonts] | None = None, embedded: tuple = (),
-                running_title: str = "", files: StyleFiles | None = None) -> list[tuple[str, str]]:
+                box_drawing: tuple[str, ...] = (), running_title: str = "",
+                files: StyleFiles | None = None) -> list[tuple[str, str]]:
     """(file name, CSS text) of the sheets for ``fmt``, in cascade order.
 
     Print adds the ``page`` (with the ``running_title`` of left pages); a vertical EPUB adds
-    ``vertical.css``; ``fonts`` (the edition's), ``others`` (each other language's) and ``embedded``
-    replace the fonts named when the EPUB carries its own subsets. Every sheet is confined
-    (:mod:`.css`): a URL the format cannot keep is left out with a warning. The EPUB and the
-    preview carry the files beside a sheet that it uses (:mod:`.assets`): the EPUB's are in
-    ``files``, which it gives.
+    ``vertical.css``; ``fonts`` (the edition's), ``others`` (each other language's), ``box_drawing``
+    (:func:`~paiban.edition.box_drawing_fonts`) and ``embedded`` replace the fonts named when the
+    EPUB carries its own subsets. Every sheet is confined (:mod:`.css`): a URL the format cannot
+    keep is left out with a warning. The EPUB and the preview carry the files beside a sheet that
+    it uses (:mod:`.assets`): the EPUB's are in ``files``, which it gives.
     """
     rendered = {
         "fonts.css": lambda: theme.render("fonts.css", fonts=fonts or edition.fonts, embedded=embedded,
                                           latin=LATIN, english=english_fonts(fonts or edition.fonts),
-                                          others=others or other_fonts(edition)),
+                                          others=others or other_fonts(edition),
+                                          box_drawing=box_drawing or box_drawing_fonts(edition.fonts)),
         "page.css": lambda: theme.render("page.css", page=page, running_title=running_title),
     }
     sheets = [(name, rendered[name]() if name in rendered else theme.css(name))

@@ -31,7 +31,7 @@ from ..titles import listed, outline_title
 from . import Output, sheet_names, stylesheets, template_context
 from .assets import UNSAFE, StyleFiles, unique
 from .cover import cover_fonts, generated_cover
-from .epub_fonts import EmbeddedFace, embedded_faces, others_embedded, with_embedded
+from .epub_fonts import EmbeddedFace, box_drawing_embedded, embedded_faces, others_embedded, with_embedded
 from .epub_markup import OPS, XHTML, finish
 from .epub_metadata import describe, fonts_specified
 from .epub_pictures import as_png, carried_name, for_screens, made_again
@@ -221,7 +221,7 @@ def _add_sheets(package: epub.EpubBook, theme: Theme, edition: Edition, faces: l
     imported sheet, a picture, a font) and the templates'; one named as a sheet paiban links is
     that file already."""
     sheets = stylesheets(theme, edition, "epub", fonts=with_embedded(edition.fonts, faces),
-                         others=others_embedded(edition, faces),
+                         others=others_embedded(edition, faces), box_drawing=box_drawing_embedded(edition.fonts, faces),
                          embedded=tuple(face_for_css(face) for face in faces), files=files)
     for name, text in sheets:
         package.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"styles/{name}",

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..edition import Edition, Fonts, other_fonts, region_of, tagged_fonts
+from ..edition import Edition, Fonts, box_drawing_fonts, other_fonts, region_of, tagged_fonts
 from ..errors import PaibanError
 from ..fonts import characters, font_file, needs_glyph
 
@@ -41,6 +41,8 @@ FACES = (("serif", 400, "Regular"), ("serif", 700, "Bold"), ("sans", 700, "Bold"
 FEATURES = ["locl", "halt", "vhal", "vert", "vrt2", "kern", "palt", "vpal"]
 # What a reading system draws besides the documents' text: the numbers of an ordered list.
 DRAWN = "0123456789."
+# Box-drawing characters (├ ─ │ └), which fonts.css draws in code from the mono's Latin face.
+_BOX_DRAWING = frozenset(map(chr, range(0x2500, 0x2580)))
 # The elements fonts.css sets in the mono: only a book with code embeds it, cut to the code's characters.
 _CODE = ("pre", "code", "kbd", "samp")
 _CODE_TEXT = etree.XPath(f"//*[{' or '.join(f'local-name()={tag!r}' for tag in _CODE)}]//text()")
@@ -110,6 +112,15 @@ def with_embedded(fonts: Fonts, faces: list[EmbeddedFace]) -> Fonts:
                  fallback=fonts.fallback)
 
 
+def box_drawing_embedded(fonts: Fonts, faces: list[EmbeddedFace]) -> tuple[str, ...]:
+    """The fonts of box-drawing characters in code (:func:`~paiban.edition.box_drawing_fonts`) with
+    the subsets cut from ``fonts``' Latin mono first: they hold those characters (:func:`_chain`)."""
+    latin = getattr(fonts.fallback, "mono", ())
+    cut = tuple(face.family for face in sorted(faces, key=lambda face: face.rank)
+                if face.role == "mono" and face.stack == fonts and fonts.mono[face.rank] in latin)
+    return tuple(dict.fromkeys((*cut, *box_drawing_fonts(with_embedded(fonts, faces))))) if latin else ()
+
+
 def others_embedded(edition: Edition, faces: list[EmbeddedFace]) -> dict[str, Fonts]:
     """Each other language's fonts (fonts.css's ``[lang]`` rules) with the subsets embedded of them first."""
     return {language: with_embedded(fonts, faces) for language, fonts in other_fonts(edition).items()}
@@ -150,7 +161,8 @@ def _tagged(element: etree._Element, edition: Edition, fonts: Fonts | None = Non
 def _chain(fonts: Fonts, role: str, weight: int, style: str, text: str, region: str = "") -> list[EmbeddedFace]:
     """The faces of the ``role`` list of ``fonts``: each installed family cut to the characters of
     ``text`` it is the first to have (the first one to all of them, so its subset does not depend
-    on what it lacks).
+    on what it lacks). Box-drawing characters in code are the mono's Latin face's, as fonts.css
+    draws them: a family the book chose is not the first to have them.
 
     What a family has is fontconfig's charset of it, read from its cache: a font file is opened
     only to be cut, and none after the text lacks nothing (a CJK face's cmap takes 0.1 s to read).
@@ -165,11 +177,13 @@ def _chain(fonts: Fonts, role: str, weight: int, style: str, text: str, region: 
         raise PaibanError(f"cannot embed fonts: none of {', '.join(families)} ({style}) is installed",
                           hint="Install fonts-noto-cjk, or turn embed-fonts off in [epub].")
     faces = []
+    latin = getattr(fonts.fallback, role, ()) if role == "mono" else ()
     for rank, family, (path, index) in found:
         if not lacking:
             break
         has = characters(family, style)
-        if supplied := {char for char in lacking if char in has}:
+        others = _BOX_DRAWING if latin and family not in latin else frozenset()  # the Latin face's
+        if supplied := {char for char in lacking if char in has and char not in others}:
             cut = text if not faces else "".join(sorted(supplied))
             faces.append(EmbeddedFace(role, rank, weight, _subset(TTFont(path, fontNumber=index), cut),
                                        fonts, region))

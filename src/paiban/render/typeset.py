@@ -325,6 +325,24 @@ def _span_of(parts: list, name: str):
 
 _CODE_LINES = TreeStep(lambda body: "<pre" in body, _code_lines)
 
+# Box-drawing characters (├ ─ │ └: a tree's lines, a table drawn with them).
+_BOX_DRAWING = patterns.compile("[\u2500-\u257f]+")
+_OUTERMOST_CODE = etree.XPath("//*[self::pre or self::code or self::kbd or self::samp]"
+                              "[not(ancestor::pre or ancestor::code or ancestor::kbd or ancestor::samp)]")
+
+
+def _mark_box_drawing(root) -> None:
+    """Each run of box-drawing characters in code in a ``span.box-drawing``, which fonts.css draws
+    from the mono's Latin face, one column wide: the CJK mono's, two columns wide, pushed the names
+    of a tree (``│   └── main.py``) columns right of where its lines lead."""
+    for code in _OUTERMOST_CODE(root):
+        for element in list(code.iter()):
+            if isinstance(element.tag, str):  # not a comment
+                split_text_in(element, _BOX_DRAWING, lambda match: E.span(match[0], {"class": "box-drawing"}))
+
+
+_BOX_DRAWING_MARKED = TreeStep(lambda body: bool(_BOX_DRAWING.search(body)), _mark_box_drawing)
+
 # The deepest a verse line's full-width spaces indent it that its hang follows (base.css's verse-hang-N).
 _DEEPEST_VERSE_HANG = 8
 
@@ -838,11 +856,12 @@ def for_every_format(article: Article) -> Article:
     """What an article's markup gets in every rendering: adjacent marks narrowed, long words free to
     break, calls typed by hand kept with the character before them (all on the markup, unparsed),
     then on one parse: links showing a long address free to break, inline code and short table
-    cells kept whole (or code in parts), a code block's lines and a poem's hung, Latin emphasis
-    marked, note calls kept with the character before them, a ruby before a mark marked."""
+    cells kept whole (or code in parts), a code block's lines and a poem's hung, box-drawing
+    characters in code marked, Latin emphasis marked, note calls kept with the character before
+    them, a ruby before a mark marked."""
     return edited(_typed_calls_bound(_long_words_split(compress_punctuation(article))),
-                  _LINKED_URLS_BREAKABLE, _CODE_KEPT, _CODE_LINES, _VERSE_LINES, _CELLS_KEPT, _LATIN_EMPHASIS,
-                  _CALLS_BOUND, _RUBY_BEFORE_MARK)
+                  _LINKED_URLS_BREAKABLE, _CODE_KEPT, _CODE_LINES, _BOX_DRAWING_MARKED, _VERSE_LINES, _CELLS_KEPT,
+                  _LATIN_EMPHASIS, _CALLS_BOUND, _RUBY_BEFORE_MARK)
 
 
 def footnotes_in_place(article: Article) -> Article:
