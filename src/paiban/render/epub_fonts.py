@@ -29,9 +29,11 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from .. import patterns
 from ..edition import Edition, Fonts, box_drawing_fonts, other_fonts, region_of, tagged_fonts
 from ..errors import PaibanError
 from ..fonts import characters, font_file, needs_glyph
+from .typeset import BOX_DRAWING
 
 log = logging.getLogger("paiban")
 
@@ -41,8 +43,8 @@ FACES = (("serif", 400, "Regular"), ("serif", 700, "Bold"), ("sans", 700, "Bold"
 FEATURES = ["locl", "halt", "vhal", "vert", "vrt2", "kern", "palt", "vpal"]
 # What a reading system draws besides the documents' text: the numbers of an ordered list.
 DRAWN = "0123456789."
-# Box-drawing characters (├ ─ │ └), which fonts.css draws in code from the mono's Latin face.
-_BOX_DRAWING = frozenset(map(chr, range(0x2500, 0x2580)))
+# A box-drawing character (├ ─ │ └), which fonts.css draws in code from the mono's Latin face.
+_BOX_DRAWING = patterns.compile(f"[{BOX_DRAWING}]")
 # The elements fonts.css sets in the mono: only a book with code embeds it, cut to the code's characters.
 _CODE = ("pre", "code", "kbd", "samp")
 _CODE_TEXT = etree.XPath(f"//*[{' or '.join(f'local-name()={tag!r}' for tag in _CODE)}]//text()")
@@ -182,8 +184,8 @@ def _chain(fonts: Fonts, role: str, weight: int, style: str, text: str, region: 
         if not lacking:
             break
         has = characters(family, style)
-        others = _BOX_DRAWING if latin and family not in latin else frozenset()  # the Latin face's
-        if supplied := {char for char in lacking if char in has and char not in others}:
+        chosen = bool(latin) and family not in latin  # its box-drawing characters are not drawn
+        if supplied := {char for char in lacking if char in has and not (chosen and _BOX_DRAWING.match(char))}:
             cut = text if not faces else "".join(sorted(supplied))
             faces.append(EmbeddedFace(role, rank, weight, _subset(TTFont(path, fontNumber=index), cut),
                                        fonts, region))

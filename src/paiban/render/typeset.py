@@ -325,8 +325,9 @@ def _span_of(parts: list, name: str):
 
 _CODE_LINES = TreeStep(lambda body: "<pre" in body, _code_lines)
 
-# Box-drawing characters (├ ─ │ └: a tree's lines, a table drawn with them).
-_BOX_DRAWING = patterns.compile("[\u2500-\u257f]+")
+# Box-drawing characters (├ ─ │ └: a tree's lines, a table drawn with them), a regex class's contents.
+BOX_DRAWING = "\u2500-\u257f"
+_BOX_DRAWING = patterns.compile(f"[{BOX_DRAWING}]+")
 _OUTERMOST_CODE = etree.XPath("//*[self::pre or self::code or self::kbd or self::samp]"
                               "[not(ancestor::pre or ancestor::code or ancestor::kbd or ancestor::samp)]")
 
