@@ -256,6 +256,36 @@ def test_larger_docx_paragraphs_that_are_sentences_or_list_items_or_in_a_styled_
     assert article.title == "有样式" and article.body.count("<h") == 1 and "<h3>附记</h3>" in article.body
 
 
+def test_larger_docx_lines_that_are_no_heads_stay_as_they_were(tmp_path):
+    """Read by size alone, an essay's author line (14 pt under the title), a letter's signature and
+    date set flush right, a table's caption, an epigraph's lines, an interview's questions and a
+    label above the headline (内部资料, the headline then a section head) became headings."""
+    document = Document()
+    _typed(document, "内部资料", bold=True, centred=True)
+    _typed(document, "关于年度工作安排的报告", 22, bold=True, centred=True)
+    _typed(document, "高二（3）班　王小明", 14, centred=True)
+    _typed(document, "这是正文的第一段，说明报告的来由。", 12)
+    for line in ("春风又绿江南岸", "明月何时照我还"):  # an epigraph, a line after a line
+        _typed(document, line, 14)
+    _typed(document, "这是正文的第二段。", 12)
+    _typed(document, "您是怎么开始种花的？", 14, bold=True)
+    _typed(document, "小时候跟着外婆种。", 12)
+    _typed(document, "表1　各组借书数量", 14, bold=True, centred=True)
+    document.add_table(rows=1, cols=2).rows[0].cells[0].text = "一组"
+    _typed(document, "一、今后的安排", 16, bold=True)  # a head after all this
+    _typed(document, "这是正文的第三段。", 12)
+    _typed(document, "这是正文的第四段。", 12)
+    _typed(document, "这是正文的第五段。", 12)
+    _typed(document, "这是正文的第六段。", 12)
+    signature = _typed(document, "育才中学高二年级组", 14)
+    signature.alignment = 2  # WD_ALIGN_PARAGRAPH.RIGHT
+    _typed(document, "这是正文的最后一段。", 12)
+    _typed(document, "2024年6月1日", 14)  # nothing after it
+    article = _read(document, tmp_path)
+    assert article.title == "文" and article.body.count("<h") == 1 and "<h3>一、今后的安排</h3>" in article.body
+    assert "<caption" in article.body
+
+
 def test_a_docx_set_in_many_sizes_has_no_headings_by_size(tmp_path):
     """More larger paragraphs than one in three: a document set in sizes freely, not one with heads."""
     document = Document()
