@@ -201,6 +201,15 @@ def test_a_books_identifier_no_edition_carries_is_refused_at_its_line(tmp_path, 
     assert caught.value.message.endswith(message)
 
 
+@pytest.mark.parametrize("given", ["978-7-5086-0001-7", "ISBN 9787508600017"])
+def test_a_books_identifier_its_source_edition_says_again_is_used(tmp_path, given):
+    """Said in [book] and again, the same ISBN however written, in the source edition's entry: it was
+    refused as never used."""
+    make_book(tmp_path, {}, f'[book]\ntitle = "书"\nidentifier = "978-7-5086-0001-7"\n'
+                            f'[[editions]]\nname = "cn"\nidentifier = "{given}"\n')
+    assert load_config(tmp_path).config.editions[0].name == "cn"
+
+
 @pytest.mark.parametrize(("language", "region"), [
     ("zh-Hans", "SC"), ("zh-Hant", "TC"), ("zh-Hant-TW", "TC"), ("zh-Hant-HK", "HK")])
 def test_default_fonts_follow_the_language(language, region):

@@ -493,6 +493,8 @@ def _check_books_identifier_used(loaded: LoadedConfig) -> None:
         why = "it is the source edition's (the first that neither converts nor changes the language), and every " \
               "edition converts the text or changes the language"
         hint = "Move it to the [[editions]] entry of the edition whose ISBN it is."
+    elif source.identifier and _same_identifier(source.identifier, config.book.identifier):
+        return  # said twice, the same (978-7-… and 9787…): it is used
     elif source.identifier:
         why = f"it is the source edition's, {quoted(source.name)}, which gives its own"
         hint = f"Remove one of the two: the {quoted(source.name)} edition carries [book]'s unless it gives its own."
@@ -500,6 +502,10 @@ def _check_books_identifier_used(loaded: LoadedConfig) -> None:
         return
     raise PaibanError(f"`identifier` in [book] is never used: {why}", file=loaded.path,
                       line=loaded.line_of("book", "identifier"), hint=hint)
+
+
+def _same_identifier(one: str, other: str) -> bool:
+    return written_identifier(one).casefold() == written_identifier(other).casefold()
 
 
 def _identifiers_carried(config: BookConfig) -> list[tuple[str, tuple[str | int, ...], str]]:
