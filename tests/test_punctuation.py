@@ -263,6 +263,11 @@ def test_removing_spaces_leaves_the_word_spaces_of_a_latin_sentence(text):
     ("remove", ["运行 ", "echo", " 命令"], {1}, ["运行", "echo", "命令"]),
     ("remove", ["用", " ls ", "了"], {1}, ["用", " ls ", "了"]),  # code's own spaces stay
     ("remove", ["The characters ", "山", " and 水 are common."], (), ["The characters ", "山", " and 水 are common."]),
+    # code ending in a mark is one word still: its space before went, the one after stayed
+    ("remove", ["代码示例 ", 'print("hello")', " 会输出"], {1}, ["代码示例", 'print("hello")', "会输出"]),
+    ("add", ["调用", "foo(bar)", "即可"], {1}, ["调用 ", "foo(bar)", " 即可"]),
+    ("remove", ["请访问 ", "https://example.com/(test)", " 查看"], {1},
+     ["请访问 ", "https://example.com/(test)", " 查看"]),  # beside a URL, as in add
 ])
 def test_spacing_is_set_across_the_markup_of_a_paragraph(mode, texts, fixed, expected):
     """使用**Python**编写, 输入`ls`命令 kept no space beside Python and ls with ``spacing = "add"``, and
@@ -273,10 +278,11 @@ def test_spacing_is_set_across_the_markup_of_a_paragraph(mode, texts, fixed, exp
 
 
 def test_removing_spaces_still_closes_up_latin_words_in_a_chinese_sentence():
-    """A URL is no words of its sentence: https://example.com, two Latin words, made the next a Latin one."""
+    """A URL is no words of its sentence: https://example.com, two Latin words, made the next a Latin one.
+    The spaces beside the URL stay, where a reader tells it from the text (none is added there either)."""
     assert set_spacing("我们用 Python 和 Go 写代码，用 Visual Studio Code 编辑。", "remove") == (
         "我们用Python和Go写代码，用Visual Studio Code编辑。")
-    assert set_spacing("访问 https://example.com 了解 Go 语言。", "remove") == "访问https://example.com了解Go语言。"
+    assert set_spacing("访问 https://example.com 了解 Go 语言。", "remove") == "访问 https://example.com 了解Go语言。"
 
 
 @pytest.mark.parametrize(("text", "expected"), [

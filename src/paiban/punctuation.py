@@ -430,17 +430,19 @@ def set_spacing_across(texts: list[str], mode: str, fixed: Collection[int] = (),
     ``fixed``: the indices of the texts to leave as written (code, no-convert text), read all the
     same; ``depths``: how deep in the markup each text is. A space added at an element's edge goes
     into the outermost text there (使用 <strong>Python</strong> 编写: not into the emphasis, nor
-    under a link's underline), never into a fixed one."""
-    joined = "".join(texts)
-    if mode not in ("add", "remove") or not joined:
+    under a link's underline), never into a fixed one, which is read as one Latin word
+    (:func:`_as_word`). A space beside a URL is neither added nor removed."""
+    written = "".join(texts)
+    if mode not in ("add", "remove") or not written:
         return texts
+    joined = "".join(_as_word(text) if index in fixed else text for index, text in enumerate(texts))
+    urls = _url_spans(written)
     bounds, start = [], 0
     for text in texts:
         bounds.append((start, start + len(text)))
         start += len(text)
     changes: dict[int, list[tuple[int, int, str]]] = {}  # by text: (start, end, replacement) in it
     if mode == "add":
-        urls = _url_spans(joined)
         for gap in _NO_GAP.finditer(joined):
             at = gap.start()
             beside = [index for index, (first, last) in enumerate(bounds) if first <= at <= last and index not in fixed]
@@ -448,14 +450,21 @@ def set_spacing_across(texts: list[str], mode: str, fixed: Collection[int] = (),
                 index = min(beside, key=lambda index: depths[index] if depths else 0)
                 changes.setdefault(index, []).append((at - bounds[index][0], at - bounds[index][0], " "))
     else:
-        latin = _latin_sentences(_blank_urls(joined))
+        latin = _latin_sentences(_blank_urls(written))
         for gap in _GAP.finditer(joined):
-            if not latin(*gap.span()):
+            if not latin(*gap.span()) and not any(gap.end() >= first and gap.start() <= last for first, last in urls):
                 for index, (first, last) in enumerate(bounds):
                     if index not in fixed and first < gap.end() and gap.start() < last:
                         changes.setdefault(index, []).append(
                             (max(gap.start(), first) - first, min(gap.end(), last) - first, ""))
     return [_changed(text, changes.get(index, ())) for index, text in enumerate(texts)]
+
+
+def _as_word(text: str) -> str:
+    """A fixed text (code, a link showing its address) as spacing reads it: one Latin word, its
+    own marks aside, when it holds no Chinese (运行 <code>foo(bar)</code> 即可 lost the space before
+    it and kept the one after its bracket); as written when it does (no-convert Chinese)."""
+    return text if HAS_HAN.search(text) else "x" * len(text)
 
 
 def _blank_urls(text: str) -> str:
