@@ -142,7 +142,7 @@ def test_a_paragraph_ending_in_an_inline_element_keeps_its_last_two_characters(b
     # GB/T 15834's 一字线 of a span of time: 王某（1877— / 1927） and 第1 / —20页 were broken in print
     ("<p>王某（1877—1927）</p>", '<p>王某（187<span class="keep">7—1</span>927）</p>'),
     ("<p>2009年—2012年，第1—20页</p>",
-     '<p>2009<span class="keep">年—2</span>012年，第<span class="keep">1—2</span>0页</p>'),
+     '<p><span class="keep">2009年—2</span>012年，第<span class="keep">1—2</span>0页</p>'),
     ("<p>1927——那一年</p>", "<p>1927——那一年</p>"),  # a 破折号, no range
 ])
 def test_a_number_and_its_unit_are_never_parted(body, expected):
@@ -278,6 +278,10 @@ def test_a_long_word_or_url_may_break_and_numbers_and_code_stay_whole(body, expe
      '<p>请访问<span class="breakable url">https://example.com/</span>了解更多</p>'),
     ("<p>see www.example.com/path/x. Or &lt;b&gt;</p>",  # the sentence's full stop is not the URL's
      '<p>see <span class="breakable url">www.example.com/path/x</span>. Or &lt;b&gt;</p>'),
+    # nor the quote or bracket closing around it, which a line could then begin with
+    ('<p>Open "https://example.com/index.html" or [https://example.com/install].</p>',
+     '<p>Open "<span class="breakable url">https://example.com/index.html</span>" or '
+     '[<span class="breakable url">https://example.com/install</span>].</p>'),
 ])
 def test_a_url_written_in_the_text_is_marked_to_the_first_space_or_chinese_mark(body, expected, comment):
     """A URL's span ended at its first & (``?x=1`` / ``&y=2``, the rest not broken as a URL's) and at

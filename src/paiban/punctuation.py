@@ -29,18 +29,19 @@ _CJK_ONLY = (
 # ... and the marks Chinese shares with Latin text.
 _CJK = _CJK_ONLY + "“”‘’…—"
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-# A URL runs to the first space or Chinese character or mark; trailing sentence marks are not part
-# of it. Chinese characters inside its path or query, right after / = ? # & or : and followed by
-# more of it after / ? # & or = (/搜索?q=头发&page=2), are its own: read as prose, they were
-# converted, and the ? after them made full width. Chinese at its end is the sentence going on,
-# as Chinese is written right after a URL (请访问https://example.com/了解更多); a URL that ends in
-# Chinese (/wiki/台风) needs a space or <…> around it. (Nor does it run past a NUL, which parts the
-# texts of a paragraph read together: :func:`pair_marks_across`.) Its scheme (https://) is its run of letters, digits
-# and + . - from the first letter (a digit or mark before it, the 1. of 1.https://, is left out:
-# the match's ``url`` group). The run is tried from its start only: tried from each letter, a long
-# one that ends in no :// (a hash, base64 pasted in) was read again from each, in time growing as
-# the square of its length.
-_URL_REST = rf"(?:[^\s\x00{_CJK}]|(?<=[/=?#&:])[{_HAN}]+(?=[/?#&=][^\s\x00{_CJK}]))*[^\s\x00{_CJK},.;:!?)]"
+# A URL runs to the first space or Chinese character or mark; trailing sentence marks, and a
+# quote or bracket closing around it ("https://…/index.html", [https://…]), are not part of it.
+# Chinese characters inside its path or query, right after / = ? # & or : and followed by more of
+# it after / ? # & or = (/搜索?q=头发&page=2), are its own: read as prose, they were converted, and
+# the ? after them made full width. Chinese at its end is the sentence going on, as Chinese is
+# written right after a URL (请访问https://example.com/了解更多); a URL that ends in Chinese
+# (/wiki/台风) needs a space or <…> around it. (Nor does it run past a NUL, which parts the texts
+# of a paragraph read together: :func:`pair_marks_across`.) Its scheme (https://) is its run of
+# letters, digits and + . - from the first letter (a digit or mark before it, the 1. of
+# 1.https://, is left out: the match's ``url`` group). The run is tried from its start only: tried
+# from each letter, a long one that ends in no :// (a hash, base64 pasted in) was read again from
+# each, in time growing as the square of its length.
+_URL_REST = rf"(?:[^\s\x00{_CJK}]|(?<=[/=?#&:])[{_HAN}]+(?=[/?#&=][^\s\x00{_CJK}]))*[^\s\x00{_CJK},.;:!?)\]\x22'>]"
 _URL = patterns.compile(rf"(?<![A-Za-z0-9+.-])[0-9+.-]*(?P<url>[A-Za-z][A-Za-z0-9+.-]*://{_URL_REST})"
                         rf"|(?P<address>(?:www\.|mailto:){_URL_REST})")
 

@@ -169,8 +169,9 @@ _NUMBER_UNIT = patterns.compile(r"(?<=\d) (?=(?:[A-Za-z]{1,3}\d?|°[CF]?|%|‰)(
 
 
 # A range between two numbers (3～5, 1998–2008, GB/T 15834's 一字线 of a span of time: 1877—1927,
-# 2009年—2012年, 第1—20页): the mark may neither end nor start a line. A 破折号 (——) is no range.
-_RANGE = patterns.compile(r"[\d年月日][～〜~–—]\d")
+# 2009年—2012年, 第1—20页): the mark may neither end nor start a line, nor a 年 月 日 before it part
+# from its number (2009 / 年—2012年). A 破折号 (——) is no range.
+_RANGE = patterns.compile(r"(?:\d+[年月日]|\d)[～〜~–—]\d")
 
 
 def units_kept(article: Article) -> Article:
