@@ -564,9 +564,7 @@ def test_a_slug_that_is_the_manifests_name_fails_at_its_line_and_the_others_are_
     assert list(json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["outputs"]) == ["b/b.epub"]
 
 
-# (A folder named .manifest.lock or .paiban-cache gives the slug manifest.lock or paiban-cache: no
-# default slug begins with a dot, as the batch's hidden files do.)
-@pytest.mark.parametrize("folder", ["manifest.json", "Manifest.json"])
+@pytest.mark.parametrize("folder", ["manifest.json", ".manifest.lock", ".paiban-cache"])
 def test_a_book_whose_folder_name_is_one_of_the_batchs_own_files_needs_a_slug(tmp_path, folder):
     catalogue = tmp_path / "catalogue"
     make_book(catalogue / "cat" / folder, {"01.md": "# 一\n\n甲文。\n"})
@@ -1124,7 +1122,7 @@ def test_a_withdrawn_output_another_book_then_wrote_over_is_not_said_to_be_left_
     for shelf in ("a", "b"):
         (cat / "catalog.toml").write_text(f'[[books]]\npath = "{shelf}/我的 书"\n', encoding="utf-8")
         results = run_batch(cat, out, formats=["html"], jobs=1)
-    output = out / "我的-书" / "我的-书.html"  # (the folder's name as a slug)
+    output = out / "我的 书" / "我的 书.html"
     assert [(r.book, r.status, r.warnings) for r in results] == [
         ("b/我的 书", BUILT, ()),
         ("a/我的 书", WITHDRAWN, (f"no longer in the catalogue: {output} (replaced by the output of b/我的 书)",))]
