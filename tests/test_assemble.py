@@ -396,15 +396,6 @@ def test_slug_defaults_to_the_directory_name(tmp_path):
     assert assembled(root).slug == "我的书"
 
 
-@pytest.mark.parametrize(("folder", "slug"), [("我的 书 (2)", "我的-书-2"), (".book", "book"), ("_草稿_", "草稿"),
-                                            ("(((", "book")])
-def test_the_directorys_name_is_held_to_the_slugs_rule(tmp_path, folder, slug):
-    """A folder named 我的 书 (2) wrote 我的 书 (2).epub, and .book/ a hidden .book.epub, though the same
-    names given as `slug` are refused."""
-    root = make_book(tmp_path / folder, {"a.md": "# A\n"})
-    assert assembled(root).slug == slug
-
-
 def test_identifier_isbn_given_or_stable_uuid():
     assert identifier("978-7-02-000220-7", "书", []) == "urn:isbn:9787020002207"
     assert identifier("urn:x:1", "书", []) == "urn:x:1"

@@ -167,20 +167,9 @@ def _warn_of_copies(articles: Iterable[Article], root: Path) -> None:
                         article.source, original.source.relative_to(root).as_posix())
 
 
-# What a slug may not have (config's rule: letters of any script, digits, '.', '_', '-'), and the
-# marks it may not begin or end with; the stem of a book whose directory's name leaves nothing.
-_NOT_IN_SLUG = patterns.compile(r"[^\w.-]+")
-_SLUG_ENDS = "._-"
-_NAMELESS_SLUG = "book"
-
-
 def book_slug(loaded: LoadedConfig) -> str:
-    """The stem of the book's file names: ``slug`` in ``[book]``, else the directory's name held to
-    the same rule: each run of other characters a ``-``, and no mark at either end (我的 书 (2) →
-    我的-书-2; .book → book, where a leading dot hid the outputs in ls and Finder)."""
-    if loaded.config.book.slug:
-        return loaded.config.book.slug
-    return _NOT_IN_SLUG.sub("-", loaded.book_dir.resolve().name).strip(_SLUG_ENDS) or _NAMELESS_SLUG
+    """The stem of the book's file names: ``slug`` in ``[book]``, else the directory's name."""
+    return loaded.config.book.slug or loaded.book_dir.resolve().name
 
 
 def count_articles(outline: Outline) -> int:
