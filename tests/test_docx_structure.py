@@ -11,7 +11,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 
 import paiban
 from conftest import epub_text, epubcheck_messages, make_book, pdf_page_texts
@@ -284,6 +284,39 @@ def test_larger_docx_lines_that_are_no_heads_stay_as_they_were(tmp_path):
     article = _read(document, tmp_path)
     assert article.title == "文" and article.body.count("<h") == 1 and "<h3>一、今后的安排</h3>" in article.body
     assert "<caption" in article.body
+
+
+def test_a_docx_mastheads_title_on_two_lines_is_one_and_a_gongwens_issuer_is_none(tmp_path):
+    """A long title typed on two lines (Enter) kept its first half; a 公文's 发文机关标志 (……文件, its
+    largest line) or a red one was taken for the title, and the real title became a section head."""
+    document = Document()
+    for line in ("关于进一步做好社区读书月", "活动组织保障工作的通知"):
+        _typed(document, line, 22, bold=True, centred=True)
+    _typed(document, "各居民小组：为做好本年度读书月活动，现将有关事项通知如下。", 16)
+    assert _read(document, tmp_path).title == "关于进一步做好社区读书月活动组织保障工作的通知"
+    for issuer, colour in (("青禾市社区服务中心文件", None), ("青禾市社区服务中心", "FF0000")):
+        document = Document()
+        _typed(document, issuer, 36, centred=True).runs[0].font.color.rgb = colour and RGBColor.from_string(colour)
+        _typed(document, "青社服〔2024〕7号", 16, centred=True)
+        _typed(document, "关于开展社区读书月活动的通知", 22, centred=True)
+        _typed(document, "各居民小组：为做好本年度读书月活动，现将有关事项通知如下。", 16)
+        article = _read(document, tmp_path, "公文.docx")
+        assert (article.title, article.body.count("<h")) == ("公文", 0), issuer
+
+
+def test_larger_docx_lines_quoted_trailing_off_or_spoken_are_no_heads(tmp_path):
+    """A pull quote, a closing line trailing off (……), an English sentence, an epigraph's source
+    (——题记) and an interviewer's question without its ？ (记者：……), set larger, became headings."""
+    document = Document()
+    _typed(document, "这是正文的第一段，说明事情的来由。", 12)
+    for line in ("“读书使人充实”", "书页之间……", "We did it together.", "——写在毕业之际", "记者：说说今后的打算吧"):
+        _typed(document, line, 14, bold=True)
+        _typed(document, "这是一段正文，接着往下写。", 12)
+        _typed(document, "这又是一段正文，也接着往下写。", 12)  # (heads fewer than one paragraph in three)
+    _typed(document, "一、真正的小标题", 14, bold=True)
+    _typed(document, "这是最后一段正文。", 12)
+    body = _read(document, tmp_path).body
+    assert body.count("<h") == 1 and "<h3>一、真正的小标题</h3>" in body
 
 
 def test_a_docx_set_in_many_sizes_has_no_headings_by_size(tmp_path):

@@ -201,7 +201,8 @@ def test_a_books_identifier_no_edition_carries_is_refused_at_its_line(tmp_path, 
     assert caught.value.message.endswith(message)
 
 
-@pytest.mark.parametrize("given", ["978-7-5086-0001-7", "ISBN 9787508600017"])
+@pytest.mark.parametrize("given", ["978-7-5086-0001-7", "ISBN 9787508600017", "isbn 978-7-5086-0001-7",
+                                   "URN:ISBN:9787508600017"])
 def test_a_books_identifier_its_source_edition_says_again_is_used(tmp_path, given):
     """Said in [book] and again, the same ISBN however written, in the source edition's entry: it was
     refused as never used."""

@@ -357,7 +357,8 @@ class EditionSpec(Table):
 # The keys of [book] an edition may give its own value (EditionSpec), printed as it gives them.
 EDITION_METADATA = ("publisher", "rights", "edition", "cip", "date")
 # An ISBN as it is written: ISBN before it, hyphens or spaces between its digits.
-_ISBN = patterns.compile(r"^(?:ISBN[:\s]*)?([0-9][0-9\- ]{8,16}[0-9Xx])$")
+# An ISBN as people write it: 978-7-…, ISBN 978…, isbn:978…, urn:isbn:978… (any case).
+_ISBN = patterns.compile(r"(?i)^(?:(?:urn:)?isbn[:\s]*)?([0-9][0-9\- ]{8,16}[0-9X])$")
 
 
 def written_identifier(given: str) -> str:

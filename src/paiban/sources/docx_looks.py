@@ -6,16 +6,19 @@ were text.
 
 Only a document with no heading of Word's kind (a Heading, Title or Subtitle style, an outline
 level) is read so: one that has them says which its headings are. The text's own size is the
-size most of its characters are set in. The document's opening, the paragraphs set apart (larger,
-or bold and centred) before its first of text, is its masthead: a label (内部资料), the headline,
-a subtitle (——记……), the author's line. The headline is the first paragraph, when it is the
-opening's largest: short, ending no sentence. A section head, after the opening, is short, ends
-no sentence, clause or question (an interview's questions are set apart too), is no list's item,
-is not set flush right (a letter's signature and date), is set larger than the text in all of
-it, and is followed by a paragraph of text: not by a table (its caption, 表1 ……), nor by nothing
-(a closing signature); nor is it beside another such line (a poem's, an epigraph's). The section heads'
-sizes, largest first, are their levels; a document where they are more than one paragraph in
-three is one set in many sizes, and has none.
+size most of its characters are set in. The document's opening, its paragraphs before the first
+of its text proper (a sentence, or longer than a head), is its masthead: a label (内部资料), a
+公文's 发文机关标志 (……文件) and 发文字号, the headline, a subtitle (——记……), the author's line.
+The headline is the first paragraph, set apart (larger, or bold and centred), when it is the
+opening's largest, short, ending no sentence, and set in no colour (a 红头); a second line at its
+size (a long title typed on two lines) is joined to it. A section head, after the opening, is
+short, ends no sentence, clause, question, quotation or trailing thought (a pull quote, an
+interview's questions, whose speaker's label it may open with), opens no quotation or epigraph's
+source (——题记), is no list's item, is not set flush right (a letter's signature and date), is set
+larger than the text in all of it, and is followed by a paragraph of text: not by a table (its
+caption, 表1 ……), nor by nothing (a closing signature); nor is it beside another such line (a
+poem's, an epigraph's). The section heads' sizes, largest first, are their levels; a document
+where they are more than one paragraph in three is one set in many sizes, and has none.
 """
 
 from __future__ import annotations
@@ -33,6 +36,14 @@ _HEADING = patterns.compile(r"(?i)^(?:(?:paiban )?heading ?\d|title|subtitle)$")
 _HEAD_MAX = 40  # characters: a section head is shorter than a headline
 _ENDS_TEXT = tuple("。，；：、,;:")  # a headline may ask (……为何？); a section head may not:
 _ENDS_QUESTION = tuple("？！?!")  # an interview sets its questions apart as much
+# A section head neither ends as a quotation, a trailing thought or an English sentence does (a
+# pull quote, a closing line) nor opens as a quotation or an epigraph's source (——题记) does.
+_ENDS_QUOTED = ("”", "」", "』", "…", ".", '"')
+_OPENS_QUOTED = ("“", "「", "『", "—", '"')
+# An interview's speaker (记者：请谈谈……), set apart as its questions are.
+_SPEAKER = patterns.compile(r"^(?:问|答|记者|主持人|Q|A)\s*[：:]")
+# A 公文's 发文机关标志 (……文件), its masthead's largest line above its title: no title of its own.
+_ISSUER = "文件"
 _LARGER = 2  # half-points: a heading is set at least a point larger than the text
 _WORD_SIZE = 20  # half-points (10 pt): Word's size where a document sets none
 _RUNS = "./w:r[w:t] | ./w:hyperlink/w:r[w:t] | ./w:ins/w:r[w:t] | ./w:smartTag/w:r[w:t]"
@@ -51,7 +62,13 @@ def mark(document) -> None:
     if any(_HEADING.match(look.style_name(paragraph)) for paragraph in body.iter(f"{_W}p")):
         return
     blocks = [block for block in body.iterchildren(f"{_W}p", f"{_W}tbl") if block.tag != f"{_W}p" or look.text(block)]
-    for paragraph, level in _headings(look, blocks).items():
+    found = _headings(look, blocks)
+    title = [paragraph for paragraph, level in found.items() if level == 1]
+    for line in title[1:]:  # a title typed on two lines (Enter in a long 公文 title): one title
+        title[0].extend(xpath(line, _RUNS))
+        line.getparent().remove(line)
+        del found[line]
+    for paragraph, level in found.items():
         paragraph.style = use_style(document, HEADING_STYLE.format(level))
 
 
@@ -66,10 +83,15 @@ def _headings(look: _Look, blocks: list) -> dict:
         for run in look.runs(paragraph):
             characters[look.size(paragraph, run)] += len(look.text(run))
     text_size = characters.most_common(1)[0][0]
-    opening = list(itertools.takewhile(lambda block: block.tag == f"{_W}p" and look.apart(block, text_size), blocks))
+    opening = list(itertools.takewhile(lambda block: not look.text_proper(block, text_size), blocks))
     found = {}
-    if opening and look.smallest(opening[0]) == max(map(look.smallest, opening)) and look.headline(opening[0]):
-        found[opening[0]] = 1
+    first = opening[0] if opening else None
+    largest = max(map(look.smallest, opening), default=0)
+    if first is not None and look.apart(first, text_size) and look.smallest(first) == largest \
+            and look.headline(first) and not look.coloured(first) and not look.text(first).endswith(_ISSUER):
+        for line in itertools.takewhile(lambda block: look.smallest(block) == largest and look.headline(block),
+                                        opening):  # a title typed on two lines
+            found[line] = 1
     rest = blocks[len(opening):]
     heads = [paragraph for before, paragraph, after in zip(rest, rest[1:], rest[2:], strict=False)
              if paragraph.tag == f"{_W}p" and look.head(paragraph, text_size)
@@ -89,7 +111,7 @@ class _Look:
         self._paragraph_styles, self._default = paragraph_styles, default
         self._styles = {style.style_id: style for style in document.styles}
         self._defaults = {name: _value(xpath(document.styles.element, f"./w:docDefaults/w:rPrDefault/w:rPr/w:{name}"))
-                          for name in ("sz", "b")}
+                          for name in ("sz", "b", "color")}
 
     def style_name(self, paragraph) -> str:
         style = self._style(paragraph)
@@ -111,6 +133,20 @@ class _Look:
     def smallest(self, paragraph) -> int:
         return min(self.size(paragraph, run) for run in self.runs(paragraph))
 
+    def text_proper(self, block, text_size: int) -> bool:
+        """A paragraph of the text, which ends the opening: not set apart, and a sentence or longer
+        than a head (a table too): a 发文字号 or a label at the text's size is of the masthead."""
+        if block.tag != f"{_W}p":
+            return True
+        text = self.text(block)
+        return not self.apart(block, text_size) and (
+            len(text) > _HEAD_MAX or text.endswith(_ENDS_TEXT + _ENDS_QUESTION + _ENDS_QUOTED))
+
+    def coloured(self, paragraph) -> bool:
+        """Set in a colour (a 公文's red 发文机关标志, 红头), which no headline is."""
+        return any(self._property(paragraph, run, "color") not in (None, "auto", "000000")
+                   for run in self.runs(paragraph))
+
     def apart(self, paragraph, text_size: int) -> bool:
         """Set apart from the text: all of it larger, or bold and centred."""
         bold = all(self._property(paragraph, run, "b") not in (None, *_OFF) for run in self.runs(paragraph))
@@ -122,7 +158,8 @@ class _Look:
 
     def head(self, paragraph, text_size: int) -> bool:
         """Short, no sentence or question, no list's item, not flush right, and larger than the text."""
-        return (self._short(paragraph, _HEAD_MAX, _ENDS_TEXT + _ENDS_QUESTION)
+        return (self._short(paragraph, _HEAD_MAX, _ENDS_TEXT + _ENDS_QUESTION + _ENDS_QUOTED)
+                and not self.text(paragraph).startswith(_OPENS_QUOTED) and not _SPEAKER.match(self.text(paragraph))
                 and self._aligned(paragraph) not in ("right", "end")
                 and self.smallest(paragraph) >= text_size + _LARGER)
 
