@@ -455,6 +455,8 @@ def test_a_list_never_closed_is_named_at_the_line_that_opens_it(tmp_path, toml, 
     ('subjects = ["散文\\n随笔"]', "book.subjects", "each entry is one line of text"),
     ('publisher = """某某\n出版社"""', "book.publisher", "it is one line of text"),
     ('series = "丛\\r\\n书"', "book.series", "it is one line of text"),
+    ('editors = ["甲\\u2028乙"]', "book.editors", "each entry is one line of text"),  # Unicode's line separator
+    ('publisher = "某某\\u2029出版社"', "book.publisher", "it is one line of text"),
 ])
 def test_a_line_break_in_a_name_or_another_line_of_metadata_is_an_error_at_its_line(tmp_path, written, where,
                                                                                   message):
@@ -465,10 +467,12 @@ def test_a_line_break_in_a_name_or_another_line_of_metadata_is_an_error_at_its_l
 
 
 def test_a_series_index_without_a_series_is_an_error_at_its_line(tmp_path):
-    """It was dropped from the OPF without a word."""
+    """It was dropped from the OPF without a word; with a blank series, the series was not blamed."""
     error = error_for(tmp_path, '[book]\ntitle = "书"\nseries-index = 3\n')
     assert (error.message, error.line) == ("invalid value for `book.series-index`: it is the book's place in a series: "
                                            "give `series` too", 3)
+    error = error_for(tmp_path, '[book]\ntitle = "书"\nseries = " "\nseries-index = 3\n')
+    assert (error.message, error.line) == ("`book.series` is blank", 3)
 
 
 @pytest.mark.parametrize(("written", "where"), [('authors = ["甲", "乙", "甲"]', "book.authors"),

@@ -326,6 +326,13 @@ def test_straight_quotes_around_inline_markup_take_the_editions_style(tmp_path, 
     assert article.title == expected[1][:-1]
 
 
+def test_subjects_one_in_the_editions_script_are_listed_once(tmp_path):
+    """subjects = ["历史", "歷史"] listed 歷史 twice in the Taiwan edition's OPF."""
+    make_book(tmp_path, {"a.md": "# 甲\n\n文。\n"}, '[book]\ntitle = "书"\nsubjects = ["历史", "歷史", "文学"]\n')
+    loaded = load_config(tmp_path)
+    assert make_edition(assemble(loaded), edition(loaded, "s2tw")).meta.subjects == ("歷史", "文學")
+
+
 def test_an_html_headline_keeps_its_no_convert_span(tmp_path):
     make_book(tmp_path, {"a.html": '<h1>标题里的<span class="no-convert">后台</span></h1><p>正文。</p>'})
     loaded = load_config(tmp_path)

@@ -23,8 +23,8 @@ from . import patterns
 from . import dates
 from .chars import quoted, xml_safe
 from .errors import PaibanError, unreadable
-from .schema import (Complaint, Invalid, Read, Table, as_written, complaint, entries_of, field_at, in_words, keys,
-                     ordinal, table_of, value_at)
+from .schema import (Complaint, Invalid, Read, Table, as_written, breaks_line, complaint, entries_of, field_at,
+                     in_words, keys, ordinal, table_of, value_at)
 
 CONFIG_NAME = "book.toml"
 
@@ -63,7 +63,7 @@ def _names(value: list[str] | str) -> list[str]:
     ``dc:creator`` makes an invalid EPUB). A name is one line: 张\\n三 was written raw into
     ``dc:creator`` and the PDF's Author, and a store that makes the break a space lists 张 三."""
     names = [stripped for name in ([value] if isinstance(value, str) else value) if (stripped := name.strip())]
-    if any("\n" in name or "\r" in name for name in names):
+    if any(breaks_line(name) for name in names):
         raise Invalid("each entry is one line of text")
     if repeated := _repeated(names):
         raise Invalid(f"{quoted(repeated)} is listed twice")
@@ -112,6 +112,8 @@ class BookMeta(Table):
     series_index: Annotated[float, Meta(ge=0, le=9999)] | None = field(default=None, name="series-index")
 
     def check(self) -> None:
+        if self.series == "":
+            raise Invalid("blank", kind="blank", key="series")
         if self.series_index is not None and not self.series:
             raise Invalid("it is the book's place in a series: give `series` too", key="series-index")
 

@@ -318,7 +318,7 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
             editors=tuple(map(text, meta.editors)),
             description=text(meta.description),
             translators=tuple(map(text, meta.translators)),
-            subjects=tuple(map(text, meta.subjects)),
+            subjects=tuple(dict.fromkeys(map(text, meta.subjects))),  # 历史 and 歷史 are one 歷史 in Taiwan's
             series=text(meta.series),
             accessibility=replace(meta.accessibility, summary=text(meta.accessibility.summary),
                                   certified_by=text(meta.accessibility.certified_by)),

@@ -33,6 +33,16 @@ class Invalid(ValueError):
         self.key, self.kind = key, kind
 
 
+# What breaks a line (str.splitlines's): \n and \r, and U+2028, U+2029, NEL and the rest, which a
+# pasted text may carry as well, and the OPF and the PDF would carry raw.
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def breaks_line(text: str) -> bool:
+    """Whether ``text`` holds a line break of any kind."""
+    return not _LINE_BREAKS.isdisjoint(text)
+
+
 @dataclass(frozen=True)
 class Read:
     """How a value is read after msgspec has checked its type: a text stripped (a space typed
@@ -49,7 +59,7 @@ class Read:
             value = value.strip()
             if not self.blank and not value:
                 raise Invalid("blank", kind="blank")
-            if self.one_line and ("\n" in value or "\r" in value):
+            if self.one_line and breaks_line(value):
                 raise Invalid(self.one_line)
         return self.then(value) if self.then else value
 
