@@ -177,7 +177,16 @@ def test_each_edition_has_its_own_identifier_and_the_source_edition_keeps_the_bo
      'convert = "s2hk"\nidentifier = "ISBN 9780306406157"\n', 10,
      "the second [[editions]] ('hk') has the identifier 'ISBN 9780306406157', which the first [[editions]] ('tw') "
      "has too"),
-], ids=["the book's", "another edition's"])
+    # its ISBN-10, and another spelling of its ISBN-13 (they slipped past, written raw into the OPF)
+    ('[[editions]]\nname = "tw"\nconvert = "s2tw"\nidentifier = "978-7-5086-0001-7"\n[[editions]]\nname = "hk"\n'
+     'convert = "s2hk"\nidentifier = "7-5086-0001-0"\n', 10,
+     "the second [[editions]] ('hk') has the identifier '7-5086-0001-0', which the first [[editions]] ('tw') "
+     "has too"),
+    ('[[editions]]\nname = "tw"\nconvert = "s2tw"\nidentifier = "978-7-5086-0001-7"\n[[editions]]\nname = "hk"\n'
+     'convert = "s2hk"\nidentifier = "URN:ISBN:9787508600017"\n', 10,
+     "the second [[editions]] ('hk') has the identifier 'URN:ISBN:9787508600017', which the first [[editions]] "
+     "('tw') has too"),
+], ids=["the book's", "another edition's", "an ISBN-10", "urn:isbn: in capitals"])
 def test_an_identifier_two_editions_carry_is_refused_at_the_seconds_line(tmp_path, toml, line, message):
     """Both EPUBs went out with one ISBN, without a word from build or check: a store refuses the second
     upload (or puts it in the first's place), and reading apps merge the two editions."""

@@ -475,7 +475,7 @@ def _check_identifiers(loaded: LoadedConfig) -> None:
     app takes EPUBs with one identifier for one book, their notes merged."""
     first_of: dict[str, str] = {}
     for value, loc, whose in _identifiers_carried(loaded.config):
-        first = first_of.setdefault(written_identifier(value).casefold(), whose)
+        first = first_of.setdefault(_compared(value), whose)
         if first != whose:
             raise PaibanError(f"{whose} has the identifier {quoted(value)}, which {first} has too", file=loaded.path,
                               line=loaded.line_of(*loc),
@@ -508,7 +508,19 @@ def _check_books_identifier_used(loaded: LoadedConfig) -> None:
 
 
 def _same_identifier(one: str, other: str) -> bool:
-    return written_identifier(one).casefold() == written_identifier(other).casefold()
+    return _compared(one) == _compared(other)
+
+
+def _compared(identifier: str) -> str:
+    """An identifier as two are told the same by: an ISBN-10 as the ISBN-13 it is (7-5086-0001-2 is
+    978-7-5086-0001-7), whatever its hyphens, prefix and case."""
+    from stdnum import isbn  # only for a book with an identifier
+
+    written = written_identifier(identifier)
+    number = written.removeprefix("urn:isbn:")
+    if number != written and isbn.is_valid(number):
+        return f"urn:isbn:{isbn.to_isbn13(number).replace('-', '')}"
+    return written.casefold()
 
 
 def _identifiers_carried(config: BookConfig) -> list[tuple[str, tuple[str | int, ...], str]]:
