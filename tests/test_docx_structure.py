@@ -319,6 +319,22 @@ def test_larger_docx_lines_quoted_trailing_off_or_spoken_are_no_heads(tmp_path):
     assert body.count("<h") == 1 and "<h3>一、真正的小标题</h3>" in body
 
 
+def test_a_docx_head_right_above_its_first_sub_head_is_a_head_and_so_is_the_sub_head(tmp_path):
+    """A paper's 2 研究方法 right above 2.1 数据来源 was neither (each beside another larger line), and
+    2.2 stood under 1 引言 as its sub-head."""
+    document = Document()
+    _typed(document, "社区阅读行为研究", 22, bold=True, centred=True)
+    _typed(document, "本文讨论社区图书的流转，以及读者借阅的习惯。", 12)
+    for heads in (["1 引言"], ["2 研究方法", "2.1 数据来源"], ["2.2 分析框架"], ["3 结论"]):
+        for head in heads:
+            _typed(document, head, 14 if "." in head else 16, bold=True)
+        for number in range(3):
+            _typed(document, f"正文第{number}段，写得完整一些。", 12)
+    body = _read(document, tmp_path).body
+    assert [line.partition("</h")[0] for line in body.split("<h")[1:]] == [
+        "3>1 引言", "3>2 研究方法", "4>2.1 数据来源", "4>2.2 分析框架", "3>3 结论"]
+
+
 def test_a_docx_set_in_many_sizes_has_no_headings_by_size(tmp_path):
     """More larger paragraphs than one in three: a document set in sizes freely, not one with heads."""
     document = Document()

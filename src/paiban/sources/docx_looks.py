@@ -15,10 +15,11 @@ size (a long title typed on two lines) is joined to it. A section head, after th
 short, ends no sentence, clause, question, quotation or trailing thought (a pull quote, an
 interview's questions, whose speaker's label it may open with), opens no quotation or epigraph's
 source (——题记), is no list's item, is not set flush right (a letter's signature and date), is set
-larger than the text in all of it, and is followed by a paragraph of text: not by a table (its
-caption, 表1 ……), nor by nothing (a closing signature); nor is it beside another such line (a
-poem's, an epigraph's). The section heads' sizes, largest first, are their levels; a document
-where they are more than one paragraph in three is one set in many sizes, and has none.
+larger than the text in all of it, and is followed by a paragraph of text (or a head of the level
+below it: 2 研究方法 right above 2.1 数据来源): not by a table (its caption, 表1 ……), nor by nothing
+(a closing signature); nor is it beside another such line of its size (a poem's, an epigraph's).
+The section heads' sizes, largest first, are their levels; a document where they are more than
+one paragraph in three is one set in many sizes, and has none.
 """
 
 from __future__ import annotations
@@ -93,10 +94,19 @@ def _headings(look: _Look, blocks: list) -> dict:
                                         opening):  # a title typed on two lines
             found[line] = 1
     rest = blocks[len(opening):]
+    candidates = {block for block in rest if block.tag == f"{_W}p" and look.head(block, text_size)}
+
+    def beside(block, paragraph, larger: bool) -> bool:
+        """Whether ``block``, beside a head, leaves it one: text, or a head of the level above it
+        (``larger``, before it) or below it (after it: 2 研究方法 right above 2.1 数据来源)."""
+        if block.tag != f"{_W}p" or not look.apart(block, text_size):
+            return True
+        return block in candidates and (look.smallest(block) > look.smallest(paragraph)) == larger \
+            and look.smallest(block) != look.smallest(paragraph)
+
     heads = [paragraph for before, paragraph, after in zip(rest, rest[1:], rest[2:], strict=False)
-             if paragraph.tag == f"{_W}p" and look.head(paragraph, text_size)
-             and not (before.tag == f"{_W}p" and look.apart(before, text_size))
-             and after.tag == f"{_W}p" and not look.apart(after, text_size)]
+             if paragraph in candidates and after.tag == f"{_W}p"
+             and beside(before, paragraph, larger=True) and beside(after, paragraph, larger=False)]
     if len(heads) * 3 > len(paragraphs):
         return found
     sizes = sorted({look.smallest(head) for head in heads}, reverse=True)
