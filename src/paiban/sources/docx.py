@@ -39,8 +39,6 @@ _ALIGNED = {"center": "align-center", "right": "align-right", "end": "align-righ
 STYLE_MAP = "\n".join(["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => p.subtitle:fresh",
                        *(f"p[style-name='paiban {name}'] => p.{name}:fresh" for name in set(_ALIGNED.values())),
                        docx_structure.STYLE_MAP, wordml.STYLE_MAP])
-# Styles the map gives a meaning of their own (mammoth's defaults and the lines above): kept, aligned or not.
-_MEANINGFUL_STYLE = patterns.compile(r"(?i)^(?:(?:paiban )?heading ?\d|title|subtitle)$")
 # "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering.
 _NUMBER = patterns.compile(r"^\s*(?:(\d{1,3})\s*[.、．)）]|[（(](\d{1,3})[）)]|([\u2460-\u2473]))\s*")
 _INDENT = "\u3000 \t\xa0"
@@ -110,7 +108,8 @@ def _aligned(paragraph, styles: dict[str | None, str]):
     (``styles``), as one of the style :data:`STYLE_MAP` maps to its class; a heading, a title or
     a list item stays what it is."""
     name = _ALIGNED.get(paragraph.alignment or styles.get(paragraph.style_id) or "")
-    if name is None or paragraph.numbering or _MEANINGFUL_STYLE.match(paragraph.style_name or paragraph.style_id or ""):
+    style = paragraph.style_name or paragraph.style_id or ""
+    if name is None or paragraph.numbering or docx_structure.MEANINGFUL_STYLE.match(style):
         return paragraph
     return paragraph.copy(style_id=None, style_name=f"paiban {name}")
 

@@ -28,12 +28,9 @@ import itertools
 from collections import Counter
 
 from .. import patterns
-from .docx_structure import HEADING_STYLE, inherited, use_style, xpath
+from .docx_structure import HEADING_STYLE, MEANINGFUL_STYLE, W, inherited, use_style, xpath
 from .newsroom import HEADLINE_MAX
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# Styles that say what a paragraph is, after docx_structure.mark gave outline levels theirs.
-_HEADING = patterns.compile(r"(?i)^(?:(?:paiban )?heading ?\d|title|subtitle)$")
 _HEAD_MAX = 40  # characters: a section head is shorter than a headline
 _ENDS_TEXT = tuple("。，；：、,;:")  # a headline may ask (……为何？); a section head may not:
 _ENDS_QUESTION = tuple("？！?!")  # an interview sets its questions apart as much
@@ -60,9 +57,9 @@ def mark(document) -> None:
     styles = {style.style_id: style for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
     look = _Look(document, styles, document.styles.default(WD_STYLE_TYPE.PARAGRAPH))
     body = document.element.body
-    if any(_HEADING.match(look.style_name(paragraph)) for paragraph in body.iter(f"{_W}p")):
+    if any(MEANINGFUL_STYLE.match(look.style_name(paragraph)) for paragraph in body.iter(f"{W}p")):
         return
-    blocks = [block for block in body.iterchildren(f"{_W}p", f"{_W}tbl") if block.tag != f"{_W}p" or look.text(block)]
+    blocks = [block for block in body.iterchildren(f"{W}p", f"{W}tbl") if block.tag != f"{W}p" or look.text(block)]
     found = _headings(look, blocks)
     title = [paragraph for paragraph, level in found.items() if level == 1]
     for line in title[1:]:  # a title typed on two lines (Enter in a long 公文 title): one title
@@ -76,7 +73,7 @@ def mark(document) -> None:
 def _headings(look: _Look, blocks: list) -> dict:
     """The level of each paragraph among ``blocks`` (the body's paragraphs holding text and its
     tables, in order) that is a heading: 1 for the headline, 2 and 3 for section heads."""
-    paragraphs = [block for block in blocks if block.tag == f"{_W}p"]
+    paragraphs = [block for block in blocks if block.tag == f"{W}p"]
     if not paragraphs:
         return {}
     characters: Counter[int] = Counter()
@@ -94,18 +91,18 @@ def _headings(look: _Look, blocks: list) -> dict:
                                         opening):  # a title typed on two lines
             found[line] = 1
     rest = blocks[len(opening):]
-    candidates = {block for block in rest if block.tag == f"{_W}p" and look.head(block, text_size)}
+    candidates = {block for block in rest if block.tag == f"{W}p" and look.head(block, text_size)}
 
     def beside(block, paragraph, larger: bool) -> bool:
         """Whether ``block``, beside a head, leaves it one: text, or a head of the level above it
         (``larger``, before it) or below it (after it: 2 研究方法 right above 2.1 数据来源)."""
-        if block.tag != f"{_W}p" or not look.apart(block, text_size):
+        if block.tag != f"{W}p" or not look.apart(block, text_size):
             return True
         return block in candidates and (look.smallest(block) > look.smallest(paragraph)) == larger \
             and look.smallest(block) != look.smallest(paragraph)
 
     heads = [paragraph for before, paragraph, after in zip(rest, rest[1:], rest[2:], strict=False)
-             if paragraph in candidates and after.tag == f"{_W}p"
+             if paragraph in candidates and after.tag == f"{W}p"
              and beside(before, paragraph, larger=True) and beside(after, paragraph, larger=False)]
     if len(heads) * 3 > len(paragraphs):
         return found
@@ -122,19 +119,25 @@ class _Look:
         self._styles = {style.style_id: style for style in document.styles}
         self._defaults = {name: _value(xpath(document.styles.element, f"./w:docDefaults/w:rPrDefault/w:rPr/w:{name}"))
                           for name in ("sz", "b", "color")}
+        # Each paragraph's and run's text, and each paragraph's runs, read once: every rule asks again.
+        self._texts: dict = {}
+        self._runs: dict = {}
 
     def style_name(self, paragraph) -> str:
         style = self._style(paragraph)
         return (style.name or "") if style is not None else ""
 
-    @staticmethod
-    def text(element) -> str:
+    def text(self, element) -> str:
         """The text of a paragraph's runs, or of a run."""
-        return "".join(xpath(element, f"({_RUNS})/w:t/text() | ./w:t/text()")).strip()
+        if element not in self._texts:
+            self._texts[element] = "".join(xpath(element, f"({_RUNS})/w:t/text() | ./w:t/text()")).strip()
+        return self._texts[element]
 
     def runs(self, paragraph) -> list:
         """The runs holding more than spaces."""
-        return [run for run in xpath(paragraph, _RUNS) if self.text(run)]
+        if paragraph not in self._runs:
+            self._runs[paragraph] = [run for run in xpath(paragraph, _RUNS) if self.text(run)]
+        return self._runs[paragraph]
 
     def size(self, paragraph, run) -> int:
         written = self._property(paragraph, run, "sz")
@@ -146,7 +149,7 @@ class _Look:
     def text_proper(self, block, text_size: int) -> bool:
         """A paragraph of the text, which ends the opening: not set apart, and a sentence or longer
         than a head (a table too): a 发文字号 or a label at the text's size is of the masthead."""
-        if block.tag != f"{_W}p":
+        if block.tag != f"{W}p":
             return True
         text = self.text(block)
         return not self.apart(block, text_size) and (
@@ -197,4 +200,4 @@ class _Look:
 
 def _value(elements: list) -> str | None:
     """The ``w:val`` of the first of ``elements``: "on" for one written without it, ``None`` for none."""
-    return elements[0].get(f"{_W}val", "on") if elements else None
+    return elements[0].get(f"{W}val", "on") if elements else None

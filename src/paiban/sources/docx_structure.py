@@ -19,9 +19,12 @@ from .. import patterns
 from ..numerals import chinese_numeral, roman
 from ..punctuation import HAS_HAN
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # The headings mammoth knows by their style: Word's own, which it maps to h1 …, and a Title.
 _MAPPED_HEADING = patterns.compile(r"(?i)^heading ?(\d)$")
+# The styles that say what a paragraph is, Word's and those :func:`mark` gives (STYLE_MAP): a
+# heading, a title or a subtitle. A paragraph of one is kept what it is, aligned or not.
+MEANINGFUL_STYLE = patterns.compile(r"(?i)^(?:(?:paiban )?heading ?\d|title|subtitle)$")
 _NOT_NUMBERED = patterns.compile(r"(?i)^(?:title|subtitle)$")
 _OUTLINE_LEVEL = "string(./w:pPr/w:outlineLvl/@w:val)"
 HEADING_STYLE = "paiban heading {}"
@@ -58,7 +61,7 @@ def mark(document) -> None:
     styles = {style.style_id: style for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     numbering = _Numbering(_numbering_element(document))
-    for paragraph in document.element.body.iter(f"{_W}p"):
+    for paragraph in document.element.body.iter(f"{W}p"):
         style = styles.get(paragraph.style) if paragraph.style else default
         level = heading_level(paragraph, style)
         number = numbering.count(paragraph, style)
@@ -86,7 +89,7 @@ def xpath(element, path: str, **variables):
     """``path`` (in Word's ``w:`` namespace, its ``$variables`` given) under ``element``:
     python-docx's own elements name the namespace, but the numbering definitions it has no class
     for are lxml's. An id is a variable, never written into the path: it may hold a quote."""
-    return etree._Element.xpath(element, path, namespaces={"w": _W[1:-1]}, **variables)
+    return etree._Element.xpath(element, path, namespaces={"w": W[1:-1]}, **variables)
 
 
 def _style_id(name: str) -> str:
@@ -180,8 +183,8 @@ class _Number:
     def pin(self, paragraph) -> None:
         """Set the paragraph's numbering on it, as mammoth reads it once its style is no longer the one that set it."""
         numbering = paragraph.get_or_add_pPr().get_or_add_numPr()
-        numbering.get_or_add_numId().set(f"{_W}val", self._num_id)
-        numbering.get_or_add_ilvl().set(f"{_W}val", str(self._level))
+        numbering.get_or_add_numId().set(f"{W}val", self._num_id)
+        numbering.get_or_add_ilvl().set(f"{W}val", str(self._level))
 
 
 class _Numbering:
@@ -226,10 +229,10 @@ class _Numbering:
         if not num_id and style is not None:
             for linked in xpath(self._element, "./w:abstractNum/w:lvl[w:pStyle/@w:val=$style]",
                                  style=style.style_id):
-                abstract = linked.getparent().get(f"{_W}abstractNumId")
+                abstract = linked.getparent().get(f"{W}abstractNumId")
                 if nums := xpath(self._element, "./w:num[w:abstractNumId/@w:val=$abstract]/@w:numId",
                               abstract=abstract):
-                    return nums[0], _whole(linked.get(f"{_W}ilvl", "0"))
+                    return nums[0], _whole(linked.get(f"{W}ilvl", "0"))
         return num_id or None, _whole(level)
 
     def _abstract_id(self, num_id: str) -> str:
