@@ -358,7 +358,6 @@ class EditionSpec(Table):
 
 # The keys of [book] an edition may give its own value (EditionSpec), printed as it gives them.
 EDITION_METADATA = ("publisher", "rights", "edition", "cip", "date")
-# An ISBN as it is written: ISBN before it, hyphens or spaces between its digits.
 # An ISBN as people write it: 978-7-…, ISBN 978…, isbn:978…, urn:isbn:978… (any case).
 _ISBN = patterns.compile(r"(?i)^(?:(?:urn:)?isbn[:\s]*)?([0-9][0-9\- ]{8,16}[0-9X])$")
 
@@ -496,7 +495,7 @@ def _check_books_identifier_used(loaded: LoadedConfig) -> None:
         why = "it is the source edition's (the first that neither converts nor changes the language), and every " \
               "edition converts the text or changes the language"
         hint = "Move it to the [[editions]] entry of the edition whose ISBN it is."
-    elif source.identifier and _same_identifier(source.identifier, config.book.identifier):
+    elif source.identifier and _compared(source.identifier) == _compared(config.book.identifier):
         return  # said twice, the same (978-7-… and 9787…): it is used
     elif source.identifier:
         why = f"it is the source edition's, {quoted(source.name)}, which gives its own"
@@ -505,10 +504,6 @@ def _check_books_identifier_used(loaded: LoadedConfig) -> None:
         return
     raise PaibanError(f"`identifier` in [book] is never used: {why}", file=loaded.path,
                       line=loaded.line_of("book", "identifier"), hint=hint)
-
-
-def _same_identifier(one: str, other: str) -> bool:
-    return _compared(one) == _compared(other)
 
 
 def _compared(identifier: str) -> str:
