@@ -42,7 +42,7 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # from each letter, a long one that ends in no :// (a hash, base64 pasted in) was read again from
 # each, in time growing as the square of its length.
 _URL_REST = rf"(?:[^\s\x00{_CJK}]|(?<=[/=?#&:])[{_HAN}]+(?=[/?#&=][^\s\x00{_CJK}]))*[^\s\x00{_CJK},.;:!?)\]\x22'>]"
-_URL = patterns.compile(rf"(?<![A-Za-z0-9+.-])[0-9+.-]*(?P<url>[A-Za-z][A-Za-z0-9+.-]*://{_URL_REST})"
+URL = patterns.compile(rf"(?<![A-Za-z0-9+.-])[0-9+.-]*(?P<url>[A-Za-z][A-Za-z0-9+.-]*://{_URL_REST})"
                         rf"|(?P<address>(?:www\.|mailto:){_URL_REST})")
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
@@ -502,10 +502,10 @@ def outside_urls(text: str, change: Callable[[str], str]) -> str:
 def _url_spans(text: str) -> list[tuple[int, int]]:
     """Where the URLs written in ``text`` are (start, end), in order. A ) at a URL's end is its own
     when it closes a ( of the URL (/wiki/Python_(programming_language)), not the sentence's."""
-    if not _has(text, ("://", "www.", "mailto:")):  # what every URL :data:`_URL` finds holds
+    if not _has(text, ("://", "www.", "mailto:")):  # what every URL :data:`URL` finds holds
         return []
     spans = []
-    for match in _URL.finditer(text):
+    for match in URL.finditer(text):
         start, end = match.span(match.lastgroup)
         opened = text.count("(", start, end) - text.count(")", start, end)
         while opened > 0 and text.startswith(")", end):

@@ -17,7 +17,7 @@ from .. import patterns
 from ..model import Article, Book
 from ..page import CSS_PX_MM, PageGeometry
 from ..pixels import css_width, file_size_and_dpi
-from ..punctuation import _URL, CLOSING, OPENING, mark_latin_emphasis
+from ..punctuation import CLOSING, OPENING, URL, mark_latin_emphasis
 from ..sources.verse import POEM
 from ..titles import heading_text
 from ..xhtml import TAG, VERBATIM, add_class, drop, edit, map_text, split_text, split_text_in
@@ -745,7 +745,7 @@ TOKEN_CHARACTERS = r"0-9A-Za-z_/\\:.~%?#=+@!$*,-"
 # in the text runs as punctuation's rule has it, to the first space or Chinese mark, its query's &
 # and the Chinese of its path where more of it follows (/搜索?q=头发&page=2) with it: it was cut
 # short at its & and at its first Chinese character. (At least 16 characters before any Chinese.)
-_LONG_WORD = patterns.compile(rf"(?=[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{{16}})(?:{_URL.pattern})"
+_LONG_WORD = patterns.compile(rf"(?=[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{{16}})(?:{URL.pattern})"
                               rf"|[{TOKEN_CHARACTERS}]{{16,}}")
 # A URL, a path or an address (it has / \ or @ in it, or a dot between letters): a reading system
 # breaks it at any character where the line ends, as it does Chinese text; a word it breaks only
