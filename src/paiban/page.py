@@ -47,8 +47,8 @@ MAX_BLEED_MM = 10.0
 # from the text block (padding, 3 mm and 4 mm) and its line (1.6 of its size, as WeasyPrint sets
 # a margin box's line, measured), for the warning that the guillotine may cut them.
 FOLIO_PT = 8.5
-_HEAD_REACH_MM = 3.0 + 1.6 * HEAD_PT * 25.4 / 72
-_FOLIO_REACH_MM = 4.0 + 1.6 * FOLIO_PT * 25.4 / 72
+_HEAD_REACH_MM = 3.0 + 1.6 * HEAD_PT * _MM_PER["pt"]
+_FOLIO_REACH_MM = 4.0 + 1.6 * FOLIO_PT * _MM_PER["pt"]
 SAFE_MM = 3.0  # printers keep text this far inside the trim: a guillotine may cut up to that far in
 # The smallest type a book's text is set in: 八号, 5 pt (a picture's smallest caption is larger).
 MIN_FONT_PT = 5.0
