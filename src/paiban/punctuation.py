@@ -197,11 +197,7 @@ def pair_marks_across(texts: list[str], kept: Collection[int] = ()) -> list[str]
     joined = "\x00".join(texts)
     if not _has(joined, "\"'("):
         return texts
-    spans, start = [], 0
-    for index, text in enumerate(texts):
-        if index in kept:
-            spans.append((start, start + len(text)))
-        start += len(text) + 1
+    spans = _kept_spans(texts, kept)
 
     def curled(marks: str) -> Callable[[re.Match[str]], str]:
         def curl(match: re.Match[str]) -> str:
@@ -349,12 +345,17 @@ def set_quotes_across(texts: list[str], style: str, kept: Collection[int] = ()) 
     """:func:`set_quotes` over the texts of one paragraph together, so that a quote opened in one
     closes in another (‘<strong>经典</strong> Hamlet’). NUL, which XML text never holds, keeps
     them apart. ``kept``: the indices of the texts to leave as written (no-convert text)."""
+    return set_quotes("\x00".join(texts), style, _kept_spans(texts, kept)).split("\x00")
+
+
+def _kept_spans(texts: list[str], kept: Collection[int]) -> list[tuple[int, int]]:
+    """Where the texts of indices ``kept`` are in ``texts`` joined by NUL (start, end)."""
     spans, start = [], 0
     for index, text in enumerate(texts):
         if index in kept:
             spans.append((start, start + len(text)))
         start += len(text) + 1
-    return set_quotes("\x00".join(texts), style, spans).split("\x00")
+    return spans
 
 
 def _is_apostrophe(text: str, index: int, opened: int) -> bool:
