@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import signal
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,17 +22,32 @@ def atomic_output(target: Path) -> Iterator[Path]:
     """Yield a temporary path to write; on success it replaces ``target``, on error it vanishes."""
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(target)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".part")
-    os.close(handle)
-    temporary = Path(name)
-    try:
+    with temporary_file(target.parent, f".{target.name}.{os.getpid()}.") as (handle, temporary):
+        os.close(handle)
         yield temporary
         with open(temporary, "rb+") as written:
             os.fsync(written.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
+
+
+@contextlib.contextmanager
+def temporary_file(directory: Path, prefix: str) -> Iterator[tuple[int, Path]]:
+    """A new file ``prefix…part`` in ``directory`` (its open descriptor and its path), removed when
+    the block ends, however it ends (left alone once renamed). SIGTERM is held while it is made: a
+    batch worker whose driver is gone is stopped by one (pools._stop_if_orphaned), and raised
+    between the file's making and the block's start it left the file behind."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        handle, name = tempfile.mkstemp(dir=directory, prefix=prefix, suffix=".part")
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a SIGTERM held comes now, inside the try
+        yield handle, Path(name)
     finally:
-        temporary.unlink(missing_ok=True)
+        Path(name).unlink(missing_ok=True)
 
 
 def remove_stale(target: Path) -> list[Path]:

@@ -20,7 +20,6 @@ import functools
 import hashlib
 import os
 import pickle
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from typing import TypeVar
 import jinja2
 import msgspec
 
+from .atomic import temporary_file
 from .forked import in_parallel
 from .fingerprint import book_images, code_digest, hash_file, theme_files
 from .model import Article
@@ -249,17 +249,12 @@ class BuildCache:
         """
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(name, path)
-        except OSError:  # the disk filled up as it was written
+            with temporary_file(path.parent, ".") as (handle, name):
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                os.replace(name, path)
+        except OSError:  # it could not be made, or the disk filled up as it was written
             pass
-        finally:
-            Path(name).unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
