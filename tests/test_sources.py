@@ -923,6 +923,30 @@ def test_a_labelled_date_line_in_the_text_is_the_texts(tmp_path, text, kept):
     assert [line for line in kept if line in body] == kept
 
 
+_SIGNED = "\u3000" * 20
+
+
+@pytest.mark.parametrize("above", ["发布时间：2026-03-09　来源：某市某局\n", ""], ids=["page-date", "none"])
+def test_a_signatures_date_under_the_text_stays_in_it(tmp_path, above):
+    """The date under a notice's signature (某市某局 / 2026年3月5日) was taken for the page's date:
+    lost from the book under a 发布时间 line, else moved up into the byline."""
+    text = (f"关于开展档案检查的通知\n{above}各区县局：\n　　现决定开展档案检查，请按时报送结果。\n"
+            f"{_SIGNED}某市某局\n{_SIGNED}2026年3月5日\n")
+    article = read(tmp_path, "a.txt", text.encode("gbk"))
+    assert article.body.endswith("<p>某市某局</p><p>2026年3月5日</p>")
+    assert article.date == ("2026-03-09" if above else None)
+
+
+def test_a_pages_signature_date_set_flush_right_stays_in_the_signature(tmp_path):
+    """The right-aligned date closing a notice left its signature and became the article's byline."""
+    page = ('<html><head><meta charset="utf-8"><title>关于开展档案检查的通知</title></head><body>'
+            '<h1>关于开展档案检查的通知</h1><p>各区县局：</p><p>　　现决定开展档案检查，请按时报送结果。</p>'
+            '<p style="text-align:right">某市某局</p><p style="text-align:right">2026年3月5日</p></body></html>')
+    article = read(tmp_path, "a.html", page)
+    assert article.body.endswith('<p class="align-right">某市某局</p><p class="align-right">2026年3月5日</p>')
+    assert article.date is None
+
+
 @pytest.mark.parametrize(("line", "author"), [
     ("特约记者 吴平", "吴平"), ("本报记者 张三 李四", "张三、李四"), ("通讯员：王五", "王五"), ("记者 周明", "周明"),
     ("新华社记者 张三", "张三"), ("本报驻京记者 李四", "李四"), ("示例日报首席记者 王五", "王五"),
@@ -1599,6 +1623,16 @@ def test_a_docx_diarys_dated_entries_keep_their_dates(tmp_path):
     article = read_article(_docx(tmp_path, "围城日记", entries), tmp_path)
     assert (article.date, article.author) == (None, None)
     assert article.body == "".join(f"<p>{text}</p>" for text in entries)
+
+
+@pytest.mark.parametrize("label", ["", "日期："])
+def test_a_docx_diarys_later_dates_deep_in_its_text_keep_its_first(tmp_path, label):
+    """A date line deep in the text (after a sentence or two, where it is the text's) no longer
+    counted as one further down: the diary's first date was taken for the document's, and lost."""
+    entries = [f"{label}1937年12月1日", "今天城外的炮声又近了。", "晚上下起了雨。", f"{label}1937年12月2日",
+               "一夜无眠。"]
+    article = read_article(_docx(tmp_path, "围城日记", entries), tmp_path)
+    assert (article.date, article.body) == (None, "".join(f"<p>{text}</p>" for text in entries))
 
 
 def test_a_date_line_inside_a_docxs_text_is_its_text(tmp_path):

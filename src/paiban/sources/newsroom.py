@@ -132,7 +132,8 @@ _META_LINE = patterns.compile(rf"^(?:(?P<open>[（(])(?=[^（）()]*(?:作者|�
                               rf"\s*(?:(?>{_META_ITEM})\s*)+(?(open)[）)])$")
 _META = patterns.compile(_META_ITEM)
 # A line that opens with a labelled date (日期：2024年3月6日, 时间：…): the page's metadata above the
-# article, but in its text a diary's day, a notice's hours.
+# article, but in its text a diary's day, a notice's hours. A date alone is, in the text, a
+# signature's (某市某局 / 2026年3月5日), a letter's or a diary's.
 _LABELLED_DATE = patterns.compile(rf"^\s*{_DATE_LABEL}")
 # What ends a line of the text proper, not a headline's: a sentence, or a lead-in to what follows.
 _BEGINS_TEXT = _ENDS_SENTENCE + tuple("；：….!?;:")
@@ -205,30 +206,36 @@ def kinds(lines: Iterable[str], found: Sifted, captions: bool = False, opening: 
     the warning that names it; ``None`` for a line of the text."""
     lines = list(lines)
     furniture = list(_furniture(lines, captions))
-    metadata = [[] if dropped else _metadata(line) for line, dropped in zip(lines, furniture, strict=True)]
-    text = [not dropped and not items for dropped, items in zip(furniture, metadata, strict=True)]
-    metadata = _labelled_dates_above_text(lines, metadata, text)
-    text = [not dropped and not items for dropped, items in zip(furniture, metadata, strict=True)]
-    if opening and any(metadata[text.index(True) if True in text else len(lines):]):
+    shaped = [[] if dropped else _metadata(line) for line, dropped in zip(lines, furniture, strict=True)]
+    text = [not dropped and not items for dropped, items in zip(furniture, shaped, strict=True)]
+    if opening and any(shaped[text.index(True) if True in text else len(lines):]):
         return furniture
+    metadata = _dates_above_text(lines, shaped, text)
     for line, items in zip(lines, metadata, strict=True):
         _take_meta(items, line, found)
     return [dropped or (META_LINE if items else None) for dropped, items in zip(furniture, metadata, strict=True)]
 
 
-def _labelled_dates_above_text(lines: list[str], metadata: list[list[re.Match]],
-                               text: list[bool]) -> list[list[re.Match]]:
-    """``metadata`` without the labelled date lines (日期：2024年3月6日) after the text has begun: a
-    diary's day, a notice's hours (时间：6月1日 08:00), which were left out of it. The text has begun
-    after a line of it that is no headline: a sentence's or a lead-in's (下列时间停电：), or a long
-    one; the first line of text is taken for a headline whatever it ends in (为什么爱上了早起？)."""
+def _dates_above_text(lines: list[str], metadata: list[list[re.Match]], text: list[bool]) -> list[list[re.Match]]:
+    """``metadata`` without the date lines after the text has begun, labelled (日期：2024年3月6日)
+    or giving a date alone (2026年3月5日): a diary's day, a notice's hours (时间：6月1日 08:00), the
+    date under a signature, which were left out of it (the page's own date stands above the text).
+    The text has begun after a line of it that is no headline: a sentence's or a lead-in's
+    (下列时间停电：), or a long one; the first line of text is taken for a headline whatever it ends
+    in (为什么爱上了早起？)."""
     kept, begun, seen = [], False, 0
     for line, items, is_text in zip(lines, metadata, text, strict=True):
-        kept.append([] if begun and items and _LABELLED_DATE.match(_simplified(line)) else items)
+        kept.append([] if begun and items and (_LABELLED_DATE.match(_simplified(line)) or _date_alone(items))
+                    else items)
         if is_text:
             seen += 1
             begun = begun or (seen > 1 and line.rstrip().endswith(_BEGINS_TEXT)) or len(line.strip()) > HEADLINE_MAX
     return kept
+
+
+def _date_alone(items: list[re.Match]) -> bool:
+    """Whether a metadata line's ``items`` give a date and nothing else: no outlet, no author."""
+    return all(match["year"] for match in items)
 
 
 def _furniture(lines: list[str], captions: bool) -> Iterator[str | None]:
