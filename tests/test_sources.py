@@ -1876,7 +1876,28 @@ def test_an_outlines_numbered_headings_are_subheadings_even_one_after_another(tm
     text = "\n\n".join(["报告", "一、总体情况", "正文。", "二、主要措施", "（一）加强组织领导", "正文。",
                         "（二）强化资金保障", "正文。"]) + "\n"
     body = read(tmp_path, "a.txt", text).body
-    assert body.count("<h3>") == 4 and "<h3>二、主要措施</h3><h3>（一）加强组织领导</h3>" in body
+    assert body.count("<h3>") == 2 and "<h3>二、主要措施</h3><h4>（一）加强组织领导</h4>" in body
+
+
+def test_an_outlines_second_rank_of_headings_is_a_level_below_its_first(tmp_path):
+    """一、总体要求 and （一）明确公开主体 were subheadings of one level: the document's outline was flattened."""
+    text = ("通知\n一、总体要求\n　　坚持以公开为常态。\n（一）明确公开主体\n　　各单位是责任主体。\n"
+            "1.主要负责同志负总责。\n（二）规范公开程序\n　　依法依规审查。\n二、工作措施\n　　建立工作台账。\n")
+    assert read(tmp_path, "a.txt", text).body == (
+        "<h3>一、总体要求</h3><p>坚持以公开为常态。</p><h4>（一）明确公开主体</h4><p>各单位是责任主体。</p>"
+        "<p>1.主要负责同志负总责。</p><h4>（二）规范公开程序</h4><p>依法依规审查。</p><h3>二、工作措施</h3><p>建立工作台账。</p>")
+
+
+def test_an_outlines_second_rank_alone_is_the_first_level_of_subheading(tmp_path):
+    text = "通知\n（一）明确公开主体\n　　各单位是责任主体。\n（二）规范公开程序\n　　依法依规审查。\n"
+    assert read(tmp_path, "a.txt", text).body.count("<h3>") == 2
+
+
+@pytest.mark.parametrize("number", ["某局发〔2026〕7号", "国办函[2026]12号", "某市某局文〔2026〕107号"])
+def test_an_official_documents_number_is_no_subheading(tmp_path, number):
+    """某局发〔2026〕7号 under a notice's headline, a short line ending no sentence, was a subheading."""
+    text = f"关于开展档案检查的通知\n{number}\n各区县局：\n　　现决定开展档案检查，请按时报送结果。\n"
+    assert read(tmp_path, "a.txt", text).body.startswith(f"<p>{number}</p><p>各区县局：</p>")
 
 
 @pytest.mark.parametrize("line", [("版权所有" + "报" * 12) * 6 + "版权所有！", ("©" + "a" * 30 + "版权所有") * 4 + "！",

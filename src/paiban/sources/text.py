@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -142,9 +143,10 @@ def is_subheading(paragraphs: list[str], index: int) -> bool:
     beside it is such a line too: a run of them is a list (a timetable, the stops of a route),
     and each item stays a paragraph. A line numbered as an outline's heading (一、 （一） 第三章)
     is one even beside another (二、主要措施 then （一）加强组织领导, 卷二　江南 then 第一百零三章　归来),
-    and even ending in ？！…） (第三章　你是谁？), as long as it states nothing (ends in no 。，；：)."""
+    and even ending in ？！…） (第三章　你是谁？), as long as it states nothing (ends in no 。，；：).
+    A volume's closing line (第一卷 完) and an official document's number (某局发〔2026〕7号) are none."""
     line = paragraphs[index]
-    if index == len(paragraphs) - 1 or VOLUME_END.match(line):  # 第一卷 完: the volume's last line
+    if index == len(paragraphs) - 1 or VOLUME_END.match(line) or _DOCUMENT_NUMBER.match(line):
         return False
     if _OUTLINE.match(line):
         return 0 < len(line) <= SUBHEADING_MAX and not line.endswith(_ENDS_STATEMENT)
@@ -158,9 +160,15 @@ def _short_and_open(line: str) -> bool:
             and not _SCENE_BREAK.match(line))
 
 
-# The numbering of a Chinese outline's headings: 一、 （一） (一), and a chapter's or a volume's line,
-# numbered or not (第三章 第二节 卷二 上卷 楔子 番外一 尾声).
-_OUTLINE = patterns.compile(rf"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|{HEADING})")
+# The numbering of a Chinese outline's headings: 一、, under it （一） (一), and a chapter's or a
+# volume's line, numbered or not (第三章 第二节 卷二 上卷 楔子 番外一 尾声).
+_SECTION = r"[一二三四五六七八九十百]+、"
+_SUBSECTION = r"[（(][一二三四五六七八九十百]+[）)]"
+_OUTLINE = patterns.compile(rf"^(?:{_SECTION}|{_SUBSECTION}|{HEADING})")
+_SECTION_LINE = patterns.compile(f"^{_SECTION}")
+_SUBSECTION_LINE = patterns.compile(f"^{_SUBSECTION}")
+# An official document's number (发文字号), under its masthead: 某局发〔2026〕7号, 国办函[2026]12号.
+_DOCUMENT_NUMBER = patterns.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［（(]\d{4}[〕\]］）)]\d{1,4}号$")
 
 
 def _clean(line: str) -> str:
@@ -204,15 +212,25 @@ def _body(lines: list[_Line], stanzas: dict[int, int]) -> str:
     blocks = [[index for index, _ in grouped] for _, grouped in
               itertools.groupby(enumerate(lines), key=lambda pair: stanzas[pair[1].number])]
     verse = _verse_blocks([[lines[index] for index in block] for block in blocks]) if len(blocks) > 1 else {}
+    subheadings = {index for index in range(len(paragraphs)) if is_subheading(paragraphs, index)}
+    level = _subheading_level([paragraphs[index] for index in subheadings])
     elements = []
     for number, block in enumerate(blocks):
         if (stanza := verse.get(number)) is not None:
             elements.append(stanza)
             continue
         elements.extend(E.hr() if _SCENE_BREAK.match(text := paragraphs[index])
-                        else E.h3(text) if is_subheading(paragraphs, index) else E.p(text)
+                        else E(level(text), text) if index in subheadings else E.p(text)
                         for index in block)
     return "".join(etree.tostring(element, encoding="unicode") for element in elements)
+
+
+def _subheading_level(subheadings: list[str]) -> Callable[[str], str]:
+    """The element of a subheading: ``h3``, but ``h4`` for a （一） heading in a text whose 一、 lines
+    are headings too, as an official document nests them (一、总体要求, under it （一）明确公开主体);
+    read as one level, they flattened its outline."""
+    nested = any(_SECTION_LINE.match(text) for text in subheadings)
+    return lambda text: "h4" if nested and _SUBSECTION_LINE.match(text) else "h3"
 
 
 # The fewest lines of a stanza that stands alone: two short lines are as often a label and its
