@@ -13,7 +13,7 @@ import paiban
 from paiban import numerals, punctuation
 from paiban.convert import converter
 from paiban.importer import plan_novel
-from paiban.novel import Chapter, Novel, Numbering, Volume, heading, numbering, parse
+from paiban.novel import Chapter, Novel, Numbering, Volume, heading, is_regulation, numbering, parse
 from paiban.numerals import name_order
 
 from conftest import make_book
@@ -100,6 +100,53 @@ def test_an_article_naming_a_chapter_or_two_is_no_novel(tmp_path, caplog):
     book = make_book(tmp_path / "b", {"a.txt": "标题\n第一章 总则\n正文。\n第二章 附则\n正文。\n"})
     paiban.build(book, formats=["epub"], output=tmp_path / "out")
     assert not [r for r in caplog.records if "chapter lines" in r.getMessage()]
+
+
+# A regulation (办法, 条例, 规定) as a government site gives it: chapter lines over numbered articles.
+REGULATION = ("某市档案管理办法\r\n第一章　总则\r\n　　第一条　为了加强档案管理，制定本办法。\r\n第二章　收集与整理\r\n"
+              "　　第二条　归档文件应当齐全完整。\r\n第三章　附则\r\n　　第三条　本办法自2026年3月1日起施行。\r\n")
+
+
+def test_a_regulation_is_imported_into_a_chapter_as_one_article_its_chapter_lines_its_subheadings(tmp_path):
+    """A 办法 with 第一章…第三章 was "a novel (3 chapter lines)": refused by --chapter, told to be a book."""
+    source = tmp_path / "办法.txt"
+    source.write_bytes(REGULATION.encode("gbk"))
+    book = make_book(tmp_path / "汇编", {})
+    result = run("import", str(source), "--into", str(book), "--chapter", "02-法规")
+    assert result.returncode == 0, result.stderr
+    article = (book / "02-法规" / "01-某市档案管理办法.md").read_text(encoding="utf-8")
+    assert "## 第一章　总则\n\n第一条　为了加强档案管理，制定本办法。\n\n## 第二章　收集与整理\n" in article
+
+
+@pytest.mark.parametrize("name", ["办法.txt", "办法.md"])
+def test_a_build_does_not_take_a_regulation_for_a_novel(tmp_path, caplog, name):
+    """Every build and check told the editor of a 汇编 to import its 办法 as a book of its own."""
+    text = REGULATION if name.endswith(".txt") else (
+        "# 某市档案管理办法\n\n## 第一章　总则\n\n**第一条**　为了加强档案管理，制定本办法。\n\n"
+        "## 第二章　收集与整理\n\n**第二条**　归档文件应当齐全完整。\n\n"
+        "## 第三章　附则\n\n**第三条**　本办法自2026年3月1日起施行。\n")
+    paiban.build(make_book(tmp_path / "b", {name: text}), formats=["epub"], output=tmp_path / "out")
+    assert not [r for r in caplog.records if "chapter lines" in r.getMessage()]
+
+
+def test_a_regulations_parts_and_sections_between_its_chapters_and_articles_keep_it_a_regulation():
+    """A code's 编, its chapters' 节: the articles open the text under them."""
+    lines = ["民法典", "第一编　总则", "第一章　基本规定", "第一条　为了保护民事主体的合法权益，制定本法。",
+             "第二条　民法调整民事关系。", "第二章　自然人", "第一节　民事权利能力和民事行为能力",
+             "第十三条　自然人从出生时起到死亡时止，具有民事权利能力。", "第三章　法人", "第五十七条　法人是组织。"]
+    assert is_regulation(lines)
+
+
+def test_a_novel_quoting_an_article_under_one_chapter_is_a_novel_still():
+    lines = ["第一章 初到", "　　第一条规矩是不许哭。", "第二章 风起", "　　正文。", "第三章 归来", "　　正文。"]
+    assert not is_regulation(lines) and parse("\n".join(lines))
+
+
+def test_a_regulation_is_made_a_book_of_its_chapters_when_one_is_asked_for(tmp_path):
+    source = tmp_path / "办法.txt"
+    source.write_text(REGULATION, encoding="utf-8")
+    book = plan_novel([source], tmp_path / "书", None)
+    assert [chapter.title for chapter in book.novel.chapters] == ["第一章　总则", "第二章　收集与整理", "第三章　附则"]
 
 
 @pytest.mark.parametrize("unit", ["编", "部分"])

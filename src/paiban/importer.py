@@ -29,7 +29,7 @@ from .chars import quoted, xml_safe
 from .config import CONFIG_NAME, book_above, load_config
 from .convert import written_in
 from .errors import PaibanError
-from .novel import CHAPTERS_MIN, Novel, Volume, chapter_lines, parse
+from .novel import CHAPTERS_MIN, Novel, Volume, chapter_lines, is_regulation, parse
 from .numerals import name_order
 from .paths import file_beside
 from .sources import (ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_draft,
@@ -300,7 +300,8 @@ def plan_novel(sources: list[Path], output: Path | None, chapter: str | None,
                into: Path | None = None) -> NovelBook | None:
     """The book project of a novel when the one source given is a .txt holding many chapter
     lines (:data:`~paiban.novel.CHAPTERS_MIN`), in ``output`` (default: a folder named as the
-    file, in the current directory); None when the sources are articles to import into a book.
+    file, in the current directory); None when the sources are articles to import into a book,
+    as a regulation is (:func:`~paiban.novel.is_regulation`) unless ``output`` asks for a book of it.
     A novel asked for as a ``chapter`` of a book, or as articles ``into`` one, is an error: it
     makes a book of its own, and silently made elsewhere, it was not where it was asked for.
     Nothing is written."""
@@ -308,7 +309,9 @@ def plan_novel(sources: list[Path], output: Path | None, chapter: str | None,
     novel = decoded = None
     if source and source.suffix.lower() == ".txt" and source.is_file():
         decoded = read_text(source)
-        if novel := parse(xml_safe(decoded.text, source)):
+        text = xml_safe(decoded.text, source)
+        # A regulation names its chapters as a novel does; it is split into a book only when one is asked for.
+        if (output is not None or not is_regulation(text.splitlines())) and (novel := parse(text)):
             decoded.warn_if_uncertain(source)
     if novel is None or decoded is None:
         if output is not None:

@@ -35,6 +35,9 @@ _BOOK_TITLE_MARKS = "《》"
 _NUMBERED = patterns.compile(rf"^第(?P<number>{NUMERAL})(?P<unit>[章回节節篇集])")
 # A chapter's or a volume's label that stands apart from its title (第三章　归途, 楔子, 第二卷：江南).
 _LABEL_APART = patterns.compile(rf"^{HEADING}(?:{SEPARATOR}|$)")
+# A regulation's article (第一条　…, 第12条; in Markdown perhaps in bold, **第一条**): what the text
+# under a 条例's, 办法's or 规定's chapter lines opens with, as no novel's paragraphs do.
+_ARTICLE = patterns.compile(rf"^[*_]*第{NUMERAL}条")
 # A chapter posted in parts under one number: 第三章 归途（上）, （下）, （二）, 之二.
 _HALF = patterns.compile(r"[（(][上中下一二三四五六七八九十续續][）)]\s*$|之[一二三四五六七八九十]\s*$")
 # A jump in the numbers longer than this is a typo in one of them (第110章 for 第11章), not chapters missing.
@@ -78,8 +81,30 @@ def heading(line: str) -> str | None:
 
 def chapter_lines(lines: list[str]) -> list[str]:
     """The chapter lines among ``lines``, Markdown's ``#`` marks and indentation taken off."""
-    titles = [line.strip().lstrip("#").strip() for line in lines]
+    titles = _titles(lines)
     return [title for title, kind in zip(titles, _headings(lines, titles), strict=True) if kind == "chapter"]
+
+
+def is_regulation(lines: list[str]) -> bool:
+    """Whether ``lines`` are a regulation's (条例, 办法, 规定): the text under most of its chapter
+    lines (``第一章　总则``, its ``第一节`` lines between) opens with an article (``第一条　…``). Such a
+    file is one article, its chapter lines its subheadings: it names its chapters as a novel does,
+    but is no book to split."""
+    titles = _titles(lines)
+    opened: list[bool] = []  # whether the text under each run of chapter lines opens with an article
+    under_chapter = False
+    for title, kind in zip(titles, _headings(lines, titles), strict=True):
+        if kind == "chapter":
+            under_chapter = True
+        elif title and not kind and under_chapter:
+            opened.append(bool(_ARTICLE.match(title)))
+            under_chapter = False
+    return _most(opened)
+
+
+def _titles(lines: list[str]) -> list[str]:
+    """``lines`` without their indentation and Markdown's ``#`` marks."""
+    return [line.strip().lstrip("#").strip() for line in lines]
 
 
 def _headings(lines: list[str], titles: list[str]) -> list[str | None]:

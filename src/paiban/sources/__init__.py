@@ -18,7 +18,7 @@ from .. import patterns
 from ..chars import quoted, source_text, xml_safe
 from ..errors import PaibanError
 from ..model import Article
-from ..novel import CHAPTERS_MIN, chapter_lines
+from ..novel import CHAPTERS_MIN, chapter_lines, is_regulation
 from ..numerals import NUMERAL
 from ..paths import inside
 from ..punctuation import headline
@@ -164,14 +164,17 @@ def read_draft(path: Path) -> Draft:
 
 def _warn_if_novel(path: Path, text: str) -> None:
     """Tell the user when a text file holds a whole book of chapters: read as one article, its
-    chapter lines are only subheadings, with no openers, no bookmarks and no page breaks."""
+    chapter lines are only subheadings, with no openers, no bookmarks and no page breaks. A
+    regulation's chapter lines (its 第一章　总则 over 第一条　…) are rightly its subheadings."""
     suffix = path.suffix.lower()
     if suffix not in (".txt", ".md"):
         return
-    found = chapter_lines(text.splitlines())
+    lines = text.splitlines()
+    found = chapter_lines(lines)
     if suffix == ".md" and len(found) >= CHAPTERS_MIN:  # parsed only then: most articles stop here
-        found = chapter_lines(_markdown_lines(text))
-    if len(found) < CHAPTERS_MIN:
+        lines = _markdown_lines(text)
+        found = chapter_lines(lines)
+    if len(found) < CHAPTERS_MIN or is_regulation(lines):
         return
     split = (f"`paiban import {path.name} -o NEW_BOOK_DIR` makes a book of its chapters"
              if suffix == ".txt" else "split it into a file per chapter")
