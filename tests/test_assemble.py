@@ -56,6 +56,24 @@ def test_what_the_folder_convention_leaves_out_is_named_in_a_warning_saying_what
     assert not any("序.doc" in text for text in told[:-1]) and "序.doc" in told[-1]
 
 
+def test_a_pdf_or_a_page_saved_as_one_file_is_named_in_a_warning_and_other_pages_are_read(tmp_path, caplog):
+    """A PDF, a page saved as one file (.mht, .mhtml) and a .shtml page were left out of the book
+    without a word, while a .docm beside them was warned of."""
+    page = "<html><body><h1>{}</h1><p>正文。</p></body></html>"
+    make_book(tmp_path, {"01-文/01-甲.md": "# 甲\n", "01-文/02-扫描件.pdf": b"%PDF-1.4\n%%EOF\n",
+                         "01-文/03-网页.shtml": page.format("乙"), "01-文/04-网页.xhtml": page.format("丙"),
+                         "01-文/05-单个文件.mht": "MIME-Version: 1.0\n",
+                         "01-文/06-单个文件.mhtml": "MIME-Version: 1.0\n"})
+    assert [a.title for a in assembled(tmp_path).articles] == ["甲", "乙", "丙"]
+    told = [record.getMessage() for record in caplog.records]
+    assert len(told) == 3
+    for name, words in [("02-扫描件.pdf", "cannot read .pdf files. Give its text as .docx, .txt or .md instead"),
+                        ("05-单个文件.mht", "cannot read .mht files. Open it in the browser and save the page "
+                                          "again as a web page (.html), not as a single file"),
+                        ("06-单个文件.mhtml", "cannot read .mhtml files. Open it in the browser")]:
+        assert any(f"{tmp_path}/01-文/{name}: left out of the book: " in text and words in text for text in told), name
+
+
 def test_the_convention_warns_about_no_picture_hidden_file_lock_file_or_file_of_the_book(tmp_path, caplog):
     picture = b"\x89PNG\r\n\x1a\n"
     make_book(tmp_path, {"01-文/a.md": "# 甲\n", "01-文/~$a.docx": b"\x05lock", "01-文/.a.doc": b"x",

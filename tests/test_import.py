@@ -736,6 +736,23 @@ def test_a_folders_files_no_reader_takes_are_each_named_in_a_warning(tmp_path, c
                                       "Open it in Word") for message in told), told
 
 
+def test_a_folders_pdf_and_page_saved_as_one_file_are_named_and_its_shtml_page_imported(tmp_path, caplog):
+    """A folder's PDF and .mht were missing from the import without a word ("Would import 1
+    article(s)"), and so was its .shtml page, which is HTML."""
+    folder = tmp_path / "来稿"
+    folder.mkdir()
+    (folder / "通知.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (folder / "网页.mht").write_text("MIME-Version: 1.0\n", encoding="ascii")
+    (folder / "网页.shtml").write_text("<html><body><h1>安全检查的通知</h1><p>正文。</p></body></html>",
+                                      encoding="utf-8")
+    planned = plan_import([folder], make_book(tmp_path / "b", {}))
+    assert [(article.source.name, article.title) for article in planned] == [("网页.shtml", "安全检查的通知")]
+    told = [record.getMessage() for record in caplog.records]
+    for name, fix in (("通知.pdf", "Give its text as .docx, .txt or .md"), ("网页.mht", "save the page again as")):
+        assert any(message.startswith(f"{folder / name}: not imported: paiban cannot read") and fix in message
+                   for message in told), told
+
+
 def test_a_folder_of_files_no_reader_takes_is_nothing_to_import_saying_why(tmp_path, caplog):
     folder = tmp_path / "来稿"
     folder.mkdir()

@@ -421,6 +421,17 @@ def test_an_xhtml_page_with_an_xml_declaration_is_read(tmp_path, encoding):
     assert article.title == "题" and "<p>正文一段。</p>" in article.body
 
 
+def test_a_page_a_server_filled_in_is_read_as_html_its_includes_never_followed(tmp_path):
+    """A .shtml page (a government site's) was left out of the book without a word. Its server-side
+    includes are comments: none is followed, run or printed."""
+    (tmp_path / "header.html").write_text("<p>网站头部</p>", encoding="utf-8")
+    page = ('<html><head><title>页</title></head><body><!--#include virtual="header.html" -->'
+            '<h1>安全检查的通知</h1><p>请各单位认真组织。<!--#echo var="DATE_LOCAL" --></p>'
+            '<!--#exec cmd="echo 执行了" --><!--#include file="/etc/passwd" --></body></html>')
+    article = read(tmp_path, "a.shtml", page)
+    assert article.title == "安全检查的通知" and article.body.strip() == "<p>请各单位认真组织。</p>"
+
+
 def test_markdown_front_matter_list_of_authors_is_joined_with_the_enumeration_comma(tmp_path):
     article = read(tmp_path, "a.md", "---\ntitle: 题\nauthor: [张三, 李四]\n---\n\n正文。\n")
     assert article.author == "张三、李四"

@@ -32,8 +32,8 @@ from .errors import PaibanError
 from .novel import CHAPTERS_MIN, Novel, Volume, chapter_lines, is_regulation, parse
 from .numerals import name_order
 from .paths import file_beside
-from .sources import (ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_draft,
-                      warn_unreadable)
+from .sources import (ARTICLE_SUFFIXES, HTML_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title,
+                      read_draft, warn_unreadable)
 from .sources.body import tidy_body
 from .sources.encoding import read_text
 from .titles import kept_markup
@@ -217,7 +217,7 @@ def _holds_articles(folder: Path) -> bool:
 def _saved_pages_folder(folder: Path) -> bool:
     """Whether ``folder`` is where a browser put a saved page's pictures: ``NAME_files`` beside ``NAME.html``."""
     page = folder.name.removesuffix(SAVED_PAGE_FOLDER)
-    return page != folder.name and any((folder.parent / f"{page}{suffix}").is_file() for suffix in (".html", ".htm"))
+    return page != folder.name and any((folder.parent / f"{page}{suffix}").is_file() for suffix in HTML_SUFFIXES)
 
 
 def _existing_articles(folder: Path) -> dict[str, tuple[int, Path]]:

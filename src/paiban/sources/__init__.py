@@ -33,14 +33,22 @@ log = logging.getLogger("paiban")
 
 # The module of this package that reads each format: imported when a file of it is read, so a
 # book of Markdown never loads the plain-text heuristics or the .docx reader.
-READERS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", ".html": "html", ".htm": "html",
+# A web page's names: an XHTML page, and a page a server filled in (.shtml), whose server-side
+# includes (<!--#include virtual="…" -->) are comments to a reader, dropped as every comment is.
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+READERS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", **dict.fromkeys(HTML_SUFFIXES, "html"),
            ".docx": "docx"}
 ARTICLE_SUFFIXES = frozenset(READERS)
-# Word processors' formats no reader takes, and how an editor turns such a file into one that is read.
+# Formats that hold a document no reader takes (a word processor's, a PDF, a page saved as one
+# file), and how an editor turns such a file into one that is read.
 _SAVE_AS_DOCX = "open it in Word (or WPS, LibreOffice) and save it as .docx"
+_SAVE_AS_HTML = "open it in the browser and save the page again as a web page (.html), not as a single file"
 UNREADABLE = {".doc": _SAVE_AS_DOCX, ".docm": _SAVE_AS_DOCX, ".dot": _SAVE_AS_DOCX, ".dotx": _SAVE_AS_DOCX,
               ".rtf": _SAVE_AS_DOCX, ".odt": _SAVE_AS_DOCX, ".wps": _SAVE_AS_DOCX,
-              ".pages": "export it from Pages as Word (.docx)"}
+              ".pages": "export it from Pages as Word (.docx)",
+              ".pdf": "give its text as .docx, .txt or .md instead (the document it was made from, or its text "
+                      "copied out of it)",
+              ".mht": _SAVE_AS_HTML, ".mhtml": _SAVE_AS_HTML}
 # What editors' tools leave beside the articles, never articles themselves: hidden files
 # (.notes.md, macOS's ._稿件.docx) and Word's owner files (~$稿件.docx), which hold a lock.
 _LEFT_BY_TOOLS = (".", "~$")
