@@ -176,6 +176,30 @@ def test_docx_lists_counted_in_chinese_keep_their_numbers_in_the_epub_and_the_pd
     assert epubcheck_messages(outputs["epub"]) == []
 
 
+def test_docx_lists_numbered_by_hand_keep_their_numbers_in_the_epub_and_the_pdf(tmp_path):
+    """（1） 1、 ① typed by hand (a 公文's numbers, as WPS drafts have them) made a list printed
+    1. 2.: the numbers as written were lost, and the 公文's levels could no longer be read."""
+    document = Document()
+    document.add_paragraph("手写编号", style="Title")
+    for items in (["（3）纸质文件原件归档；", "（4）电子文件同时归档。"], ["1、先登记；", "2、再归档。"],
+                  ["①清点", "②装盒"], ["1）不成列表", "2）照原样"], ["（1）另一种", "2、不相接"]):
+        for item in items:
+            document.add_paragraph(item)
+        document.add_paragraph("列表之后的正文。")
+    root = make_book(tmp_path / "book", {})
+    document.save(root / "编号.docx")
+    outputs = {output.format: output.path for output in paiban.build(root, formats=["epub", "pdf"])}
+    text = epub_text(outputs["epub"])
+    assert '<ol class="list-decimal-paren" start="3"><li>纸质文件原件归档；</li>' in text
+    assert '<ol class="list-decimal-comma"><li>先登记；</li>' in text
+    assert '<ol class="list-circled"><li>清点</li>' in text
+    assert "<p>1）不成列表</p>" in text and "<p>2、不相接</p>" in text
+    lines = [line.strip() for page in pdf_page_texts(outputs["pdf"]) for line in page.splitlines()]
+    assert {"（3）纸质文件原件归档；", "（4）电子文件同时归档。", "1、先登记；", "2、再归档。", "① 清点", "② 装盒",
+            "1）不成列表", "（1）另一种", "2、不相接"} <= set(lines)
+    assert epubcheck_messages(outputs["epub"]) == []
+
+
 def test_two_lists_of_different_numbers_side_by_side_stay_two_lists():
     """mammoth joins Word's 1. 2. and the 一、二、 list right after it into one list, which was then
     counted 一 to 四, in the second list's numbers."""

@@ -801,6 +801,16 @@ def test_a_list_counted_in_chinese_or_letters_is_counted_so_when_imported(tmp_pa
     assert imported.find(".//ol/li/p/em").text == "事"  # the items' Markdown is read as Markdown
 
 
+def test_a_docx_list_numbered_by_hand_is_imported_counted_as_typed(tmp_path):
+    """（3） （4） typed in Word were imported as 1. 2.: the numbers as written were lost."""
+    document = Document()
+    for item in ("（3）纸质文件原件归档；", "（4）电子文件同时归档。"):
+        document.add_paragraph(item)
+    document.save(tmp_path / "通知.docx")
+    [planned] = plan_import([tmp_path / "通知.docx"], make_book(tmp_path / "b", {}))
+    assert '<ol class="list-decimal-paren" start="3">\n<li>\n\n纸质文件原件归档；' in planned.markdown
+
+
 def test_a_note_of_two_paragraphs_keeps_both_when_imported(tmp_path):
     """The note's second paragraph, written at the margin, was read as the article's last."""
     source, imported = _imported_as_read(

@@ -39,8 +39,14 @@ _ALIGNED = {"center": "align-center", "right": "align-right", "end": "align-righ
 STYLE_MAP = "\n".join(["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => p.subtitle:fresh",
                        *(f"p[style-name='paiban {name}'] => p.{name}:fresh" for name in set(_ALIGNED.values())),
                        docx_structure.STYLE_MAP, wordml.STYLE_MAP])
-# "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering.
-_NUMBER = patterns.compile(r"^\s*(?:(\d{1,3})\s*[.、．)）]|[（(](\d{1,3})[）)]|([\u2460-\u2473]))\s*")
+# "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering, each kind of
+# number in a group named for it. "1）" is none: no list class counts so (it stays as typed).
+_NUMBER = patterns.compile(r"^\s*(?:(?P<stop>\d{1,3})\s*[.．]|(?P<comma>\d{1,3})\s*、|[（(](?P<paren>\d{1,3})[）)]"
+                           r"|(?P<circled>[\u2460-\u2473]))\s*")
+# The class of the list each kind counts by (:data:`.docx_structure.LIST_CLASSES`), as a list Word
+# numbers so has: typed 1、 or （1）, printed 1. (the list's number, that of figures), was another text.
+_NUMBER_CLASSES = {"stop": None, "comma": "list-decimal-comma", "paren": "list-decimal-paren",
+                   "circled": "list-circled"}
 _INDENT = "\u3000 \t\xa0"
 # mammoth's messages that mean no text is lost: a style it maps to nothing of its own, a field's stray mark.
 _HARMLESS_MESSAGE = patterns.compile(r"Unrecognised \w+ style: |\w+ style with ID .* was referenced but not defined|"
@@ -323,11 +329,12 @@ def _unbold_headings(root: etree._Element) -> None:
 
 
 def _number_lists(root: etree._Element) -> None:
-    """Runs of two or more paragraphs numbered by hand in sequence become an ordered list."""
-    run: list[tuple[etree._Element, int]] = []
+    """Runs of two or more paragraphs numbered by hand in sequence, in one kind of number, become
+    an ordered list counted in that kind (``ol.list-decimal-paren``: （1） （2）) from the first one's."""
+    run: list[tuple[etree._Element, _Typed]] = []
     for child in [*root, None]:
         number = _manual_number(child)
-        if number is not None and run and number == run[-1][1] + 1:
+        if number is not None and run and number == _Typed(run[-1][1].count + 1, run[-1][1].kind):
             run.append((child, number))
             continue
         if len(run) >= 2:
@@ -335,17 +342,28 @@ def _number_lists(root: etree._Element) -> None:
         run = [(child, number)] if number is not None else []
 
 
-def _manual_number(element: etree._Element | None) -> int | None:
+class _Typed(NamedTuple):
+    """A number typed opening a paragraph: its count and its kind (a group of :data:`_NUMBER`)."""
+
+    count: int
+    kind: str
+
+
+def _manual_number(element: etree._Element | None) -> _Typed | None:
     if element is None or element.tag != "p" or not (match := _NUMBER.match(element.text or "")):
         return None
-    digits = match[1] or match[2]
-    return int(digits) if digits else ord(match[3]) - 0x245F
+    kind = match.lastgroup
+    return _Typed(ord(match[kind]) - 0x245F if kind == "circled" else int(match[kind]), kind)
 
 
-def _make_list(run: list[tuple[etree._Element, int]]) -> None:
-    first, start = run[0]
-    listing = etree.Element("ol", start=str(start)) if start != 1 else etree.Element("ol")
-    first.addprevious(listing)
+def _make_list(run: list[tuple[etree._Element, _Typed]]) -> None:
+    first = run[0][1]
+    listing = etree.Element("ol")
+    if css_class := _NUMBER_CLASSES[first.kind]:
+        listing.set("class", css_class)
+    if first.count != 1:
+        listing.set("start", str(first.count))
+    run[0][0].addprevious(listing)
     for paragraph, _ in run:
         paragraph.tag = "li"
         paragraph.text = _NUMBER.sub("", paragraph.text, count=1)
