@@ -325,7 +325,48 @@ def test_a_docx_mastheads_title_on_two_lines_is_one_and_a_gongwens_issuer_is_non
         _typed(document, "关于开展社区读书月活动的通知", 22, centred=True)
         _typed(document, "各居民小组：为做好本年度读书月活动，现将有关事项通知如下。", 16)
         article = _read(document, tmp_path, "公文.docx")
-        assert (article.title, article.body.count("<h")) == ("公文", 0), issuer
+        assert (article.title, article.body.count("<h")) == ("关于开展社区读书月活动的通知", 0), issuer
+        centred = '<p class="align-center">'
+        assert article.body.startswith(f"{centred}{issuer}</p>{centred}青社服〔2024〕7号</p>")
+
+
+@pytest.mark.parametrize("above", [["附件1"], ["附件2："], ["青禾市社区服务中心文件", "机密 加急", "签发人：李四"],
+                                   ["000123", "秘密★1年", "特急", "青社服〔2024〕7号　签发人：张三"]])
+def test_a_gongwens_title_under_what_gb_9704_sets_above_it_is_its_title(tmp_path, above):
+    """An attachment's 附件1, or a 公文's 份号, 密级, 紧急程度, 发文字号 or 签发人 above its title left
+    it a paragraph in the text's size, the article titled after its file name. They stay paragraphs."""
+    document = Document()
+    for line in above:
+        _typed(document, line, 16)
+    _typed(document, "社区读书月活动安排表", 22, centred=True)
+    _typed(document, "各居民小组：为做好本年度读书月活动，现将有关事项通知如下。", 16)
+    article = _read(document, tmp_path, "公文.docx")
+    assert article.title == "社区读书月活动安排表"
+    assert [paragraph.partition("</p>")[0] for paragraph in article.body.split("<p>")[1:len(above) + 1]] == above
+
+
+def test_a_gongwens_title_in_words_title_style_under_its_issuer_is_its_title(tmp_path):
+    """A 公文 whose title has Word's Title style under its 红头 and 发文字号: it was no title (the
+    document did not open with it), and printed as a heading of the text."""
+    document = Document()
+    _typed(document, "青禾市社区服务中心文件", 36).runs[0].font.color.rgb = RGBColor.from_string("FF0000")
+    _typed(document, "青社服〔2024〕7号", 16)
+    document.add_paragraph("关于开展社区读书月活动的通知", style="Title")
+    _typed(document, "各居民小组：为做好本年度读书月活动，现将有关事项通知如下。", 16)
+    article = _read(document, tmp_path, "公文.docx")
+    assert (article.title, article.body.count("<h")) == ("关于开展社区读书月活动的通知", 0)
+    assert article.body.startswith("<p>青禾市社区服务中心文件</p><p>青社服〔2024〕7号</p>")
+
+
+@pytest.mark.parametrize(("headline", "colour"), [("如何整理电子文件", None), ("红色的题目", "C00000")])
+def test_a_headline_in_colour_or_ending_in_wenjian_leaves_its_subtitle_no_title(tmp_path, headline, colour):
+    """Passed over as a 公文's 红头 without a 发文字号 under it, a red headline (or one ending 文件)
+    would leave its subtitle to be taken for the title."""
+    document = Document()
+    _typed(document, headline, 22, centred=True).runs[0].font.color.rgb = colour and RGBColor.from_string(colour)
+    _typed(document, "——一位档案员的经验", 16, centred=True)
+    _typed(document, "这是正文的第一段，说明事情的来由。", 12)
+    assert _read(document, tmp_path).title == "文"
 
 
 def test_larger_docx_lines_quoted_trailing_off_or_spoken_are_no_heads(tmp_path):

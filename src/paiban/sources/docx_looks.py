@@ -11,7 +11,10 @@ of its text proper (a sentence, or longer than a head), is its masthead: a label
 公文's 发文机关标志 (……文件) and 发文字号, the headline, a subtitle (——记……), the author's line.
 The headline is the first paragraph, set apart (larger, or bold and centred), when it is the
 opening's largest, short, ending no sentence, and set in no colour (a 红头); a second line at its
-size (a long title typed on two lines) is joined to it. A section head, after the opening, is
+size (a long title typed on two lines) is joined to it. What GB/T 9704 sets above a 公文's title
+(份号, 密级, 紧急程度, its 红头 over its 发文字号 and 签发人) and an attachment's label (附件1) are
+passed over to find it, the title moved above them (they stay paragraphs), as it is when Word's
+Title style marks it. A section head, after the opening, is
 short, ends no sentence, clause, question, quotation or trailing thought (a pull quote, an
 interview's questions, whose speaker's label it may open with), opens no quotation or epigraph's
 source (——题记), is no list's item, is not set flush right (a letter's signature and date), is set
@@ -42,6 +45,16 @@ _OPENS_QUOTED = ("“", "「", "『", "—", '"')
 _SPEAKER = patterns.compile(r"^(?:问|答|记者|主持人|Q|A)\s*[：:]")
 # A 公文's 发文机关标志 (……文件), its masthead's largest line above its title: no title of its own.
 _ISSUER = "文件"
+# What GB/T 9704 sets above a 公文's title besides its 发文机关标志, and an attachment's label: a line
+# of 份号 (000001), 密级 and 保密期限 (秘密★1年), 紧急程度 (特急); a 发文字号 (某局发〔2026〕3号),
+# the 签发人 beside it or alone; 附件1. None is any other document's line.
+_RANKS = r"(?:\d{6}|(?:绝密|机密|秘密)(?:\s*★\s*[^\s★]{1,6})?|特急|加急|特提|平急)"
+_SIGNER = r"签发人\s*[：:]\s*\S.{0,30}"
+_GONGWEN_MARK = patterns.compile(
+    rf"{_RANKS}(?:\s+{_RANKS})*|\S{{1,20}}?[〔［\[（(]\s*\d{{4}}\s*[〕］\]）)]\s*\d{{1,4}}\s*号(?:\s*{_SIGNER})?"
+    rf"|{_SIGNER}|附件\s*[\d一二三四五六七八九十]{{0,3}}\s*[：:]?")
+# The styles mammoth makes an ``h1`` of (Word's own and :data:`.docx_structure.STYLE_MAP`'s): the reader's title.
+_TITLE_STYLE = patterns.compile(r"(?i)^(?:(?:paiban )?heading ?1|title)$")
 _LARGER = 2  # half-points: a heading is set at least a point larger than the text
 _WORD_SIZE = 20  # half-points (10 pt): Word's size where a document sets none
 _RUNS = "./w:r[w:t] | ./w:hyperlink/w:r[w:t] | ./w:ins/w:r[w:t] | ./w:smartTag/w:r[w:t]"
@@ -57,17 +70,44 @@ def mark(document) -> None:
     styles = {style.style_id: style for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
     look = _Look(document, styles, document.styles.default(WD_STYLE_TYPE.PARAGRAPH))
     body = document.element.body
-    if any(MEANINGFUL_STYLE.match(look.style_name(paragraph)) for paragraph in body.iter(f"{W}p")):
-        return
     blocks = [block for block in body.iterchildren(f"{W}p", f"{W}tbl") if block.tag != f"{W}p" or look.text(block)]
+    above = _above_title(look, blocks)
+    blocks = blocks[len(above):]
+    if any(MEANINGFUL_STYLE.match(look.style_name(paragraph)) for paragraph in body.iter(f"{W}p")):
+        if blocks and blocks[0].tag == f"{W}p" and _TITLE_STYLE.match(look.style_name(blocks[0])):
+            _put_first(blocks[:1], above)
+        return
     found = _headings(look, blocks)
     title = [paragraph for paragraph, level in found.items() if level == 1]
+    _put_first(title, above)
     for line in title[1:]:  # a title typed on two lines (Enter in a long 公文 title): one title
         title[0].extend(xpath(line, _RUNS))
         line.getparent().remove(line)
         del found[line]
     for paragraph, level in found.items():
         paragraph.style = use_style(document, HEADING_STYLE.format(level))
+
+
+def _above_title(look: _Look, blocks: list) -> list:
+    """The paragraphs opening ``blocks`` that a 公文 sets above its title (:data:`_GONGWEN_MARK`),
+    passed over to find it, its 红头 (a line in colour, or one ending 文件) among them only where
+    one of the others comes after it, as its 发文字号 does: a red headline, or one ending 文件,
+    with its subtitle under it is no 公文, and the subtitle no title."""
+    above = []
+    for block in blocks:
+        if block.tag != f"{W}p" or not (_GONGWEN_MARK.fullmatch(look.text(block)) or look.issuer(block)):
+            break
+        above.append(block)
+    while above and not _GONGWEN_MARK.fullmatch(look.text(above[-1])):
+        above.pop()
+    return above
+
+
+def _put_first(title: list, above: list) -> None:
+    """The ``title``'s lines moved over the 公文's lines ``above`` it, which stay paragraphs: the
+    reader takes a title only where it opens the document."""
+    for line in title if above else ():
+        above[0].addprevious(line)
 
 
 def _headings(look: _Look, blocks: list) -> dict:
@@ -86,7 +126,7 @@ def _headings(look: _Look, blocks: list) -> dict:
     first = opening[0] if opening else None
     largest = max(map(look.smallest, opening), default=0)
     if first is not None and look.apart(first, text_size) and look.smallest(first) == largest \
-            and look.headline(first) and not look.coloured(first) and not look.text(first).endswith(_ISSUER):
+            and look.headline(first) and not look.issuer(first):
         for line in itertools.takewhile(lambda block: look.smallest(block) == largest and look.headline(block),
                                         opening):  # a title typed on two lines
             found[line] = 1
@@ -155,10 +195,10 @@ class _Look:
         return not self.apart(block, text_size) and (
             len(text) > _HEAD_MAX or text.endswith(_ENDS_TEXT + _ENDS_QUESTION + _ENDS_QUOTED))
 
-    def coloured(self, paragraph) -> bool:
-        """Set in a colour (a 公文's red 发文机关标志, 红头), which no headline is."""
-        return any(self._property(paragraph, run, "color") not in (None, "auto", "000000")
-                   for run in self.runs(paragraph))
+    def issuer(self, paragraph) -> bool:
+        """A 公文's 发文机关标志 (红头), which no headline is: set in a colour, or ending 文件."""
+        return self.text(paragraph).endswith(_ISSUER) or any(
+            self._property(paragraph, run, "color") not in (None, "auto", "000000") for run in self.runs(paragraph))
 
     def apart(self, paragraph, text_size: int) -> bool:
         """Set apart from the text: all of it larger, or bold and centred."""
