@@ -546,6 +546,23 @@ def test_a_heading_level_the_source_leaves_out_is_a_warning_once_per_article_at_
                                             "level 3 (### in Markdown, <h3> in HTML)")]
 
 
+
+def test_a_first_heading_deeper_than_a_later_one_is_a_warning_of_a_level_left_out_after_the_title(tmp_path):
+    """(``# 标题`` then ``#### 引言`` then ``## 一节`` printed as the h2 title, then h5, then h3: a screen
+    reader listed two headings as missing, and no check said so, as the skip came before any other
+    heading.) Markdown's at its line, an HTML article's alike."""
+    book = make_book(tmp_path / "b", {"a.md": "# 甲\n\n#### 引言\n\n正文。\n\n## 一节\n",
+                                      "b.html": "<html><body><h1>乙</h1>\n<h4>深一层</h4>\n<p>正文。</p>\n"
+                                                "<h2>浅一层</h2></body></html>\n",
+                                      "c.md": "# 丙\n\n### 一节\n\n#### 小节\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.file, f.line, f.message)
+             for f in preflight(book, epubcheck=False).findings if f.check == "book"]
+    assert found == [(name, 3 if name == "a.md" else 2,
+                      f"the heading '{text}' is at level 4 right after the article's title, leaving out level 2: "
+                      "screen readers then list a heading as missing. Make it level 2 (## in Markdown, <h2> in HTML)")
+                     for name, text in (("a.md", "引言"), ("b.html", "深一层"))]
+
 def test_a_skipped_heading_with_markup_is_found_at_its_own_line(tmp_path):
     """``#### **重点**`` was looked for as ``#### 重点``, then as 重点 anywhere: the warning named a body
     line that mentioned the word (line 3) instead of the heading's (line 7)."""

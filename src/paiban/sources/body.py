@@ -227,18 +227,24 @@ def _text_before(element: etree._Element, paragraph: etree._Element) -> str:
 def _warn_skipped_level(headings: list[etree._Element], levels: list[int], source: str | Path) -> None:
     """A heading two or more levels below the one before it (``##`` then ``####``) stays so once
     moved (h3 then h5): a screen reader's list of headings then has a gap, which reads as a
-    heading left out. The source says which level it meant, so it is told, at the first skip
-    of the article (once: one mistake is often copied down the whole file), not guessed."""
-    skip = next((index for index in range(1, len(levels)) if levels[index] > levels[index - 1] + 1), None)
+    heading left out. The article's title comes before its first heading, a level above the
+    highest (the levels are moved so that one is under the title): a first heading deeper than a
+    later one (``####`` then ``##``: h5 then h3 under the h2 title) skips too. The source says
+    which level it meant, so it is told, at the first skip of the article (once: one mistake is
+    often copied down the whole file), not guessed."""
+    if not levels:
+        return
+    before = [min(levels) - 1, *levels]
+    skip = next((index for index, level in enumerate(levels) if level > before[index] + 1), None)
     if skip is None:
         return
     text = " ".join("".join(headings[skip].itertext()).split())
-    wanted, written = levels[skip - 1] + 1, levels[skip]
+    wanted, written = before[skip] + 1, levels[skip]
     line = _heading_line(source, written, text) if isinstance(source, Path) else None
-    log.warning("%s%s: the heading %s is at level %d right after one at level %d, leaving out level %d: "
-                "screen readers then list a heading as missing. Make it level %d (%s in Markdown, <h%d> "
-                "in HTML)",
-                source, f":{line}" if line else "", quoted(text), written, levels[skip - 1], wanted,
+    log.warning("%s%s: the heading %s is at level %d right after %s, leaving out level %d: screen readers then "
+                "list a heading as missing. Make it level %d (%s in Markdown, <h%d> in HTML)",
+                source, f":{line}" if line else "", quoted(text), written,
+                f"one at level {before[skip]}" if skip else "the article's title", wanted,
                 wanted, "#" * wanted, wanted)
 
 
