@@ -15,7 +15,7 @@ from paiban.config import load_config
 from paiban.errors import PaibanError
 from paiban.page import page_geometry
 
-from conftest import PRESS_PROFILE, make_book, outline, pdf_page_texts
+from conftest import PRESS_PROFILE, claimed_png, make_book, outline, pdf_page_texts
 
 
 def epub_chapter(path) -> str:
@@ -283,6 +283,49 @@ def test_pdf_is_tagged(tmp_path):
     root = make_book(tmp_path, {"a.md": "# 甲\n\n正文。\n"}, '[book]\ntitle = "书"\n')
     reader = PdfReader(paiban.build(root, formats=["pdf"])[0].path)
     assert "/StructTreeRoot" in reader.trailer["/Root"]
+
+
+UNIVERSAL = '[book]\ntitle = "书"\n[pdf]\nvariant = "pdf/ua-1"\n'
+
+
+def structure_elements(reader: PdfReader) -> list[dict]:
+    """The PDF's structure elements, in the order they are read."""
+    found, stack = [], [reader.trailer["/Root"]["/StructTreeRoot"]["/K"]]
+    while stack:
+        node = stack.pop()
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, list):
+            stack += reversed(node)
+        elif isinstance(node, dict) and "/S" in node:
+            found.append(node)
+            stack.append(node.get("/K", []))
+    return found
+
+
+def test_text_in_another_language_carries_its_language_in_the_pdfs_tags(tmp_path):
+    """The catalogue's zh-Hans alone was written: no structure element had /Lang, so a screen reader
+    read an English block in the Chinese voice (PDF/UA-1 7.2). An element says its language where it
+    differs from its parent's, Chinese inside English too."""
+    root = make_book(tmp_path, {"a.md": "# 甲\n\n中文。\n\n::: {lang=en}\nIn English, [auf Deutsch]{lang=de} "
+                                        "and [中文]{lang=zh-Hans}.\n:::\n"}, UNIVERSAL)
+    reader = PdfReader(paiban.build(root, formats=["pdf"])[0].path)
+    assert [(element["/S"], element["/Lang"]) for element in structure_elements(reader) if "/Lang" in element] == [
+        ("/Div", "en"), ("/Span", "de"), ("/Span", "zh-Hans")]
+
+
+def test_each_links_annotation_is_described_by_the_links_text(tmp_path):
+    """A link annotation's /Contents, its description for a screen reader (PDF/UA-1 7.18.5), was its
+    target's id: each contents entry read "a1", three times (its title's, dot leader's and page
+    number's annotations). Each is now the link's text; a picture's link, its alt text."""
+    root = make_book(tmp_path, {"01-甲.md": "# 晨走\n\n正文。\n", "dot.png": claimed_png(4, 4),
+                                "02-乙.md": "# 夜读\n\n见[下面一节](#night)。\n\n## 一节 {#night}\n\n"
+                                            "[![一节的开头](dot.png)](#night)\n"}, UNIVERSAL)
+    reader = PdfReader(paiban.build(root, formats=["pdf"])[0].path)
+    described = [str(annotation.get_object()["/Contents"]) for page in reader.pages
+                 for annotation in page.get("/Annots") or []]
+    assert {text: described.count(text) for text in described} == {
+        "书": 3, "晨走": 3, "夜读": 3,  # (the book's one chapter, its title)
+        "下面一节": 1, "一节的开头": 2}  # (the picture's box and its link's)
 
 
 def test_a_cmyk_picture_in_a_book_in_black_ink_is_made_grey_through_its_own_profile(tmp_path):

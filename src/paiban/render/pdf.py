@@ -31,6 +31,7 @@ from ..xhtml import FOREIGN_ADDRESS
 from . import Output, first_section, stylesheets, template_context
 from . import justify, linestart, pieces  # noqa: F401  (justify, linestart: installed by importing them)
 from .fetcher import ContainedFetcher
+from .tagging import finish_tags
 from .theme_pictures import carried_into_print
 from .pagemap import copyright_run_on, folio, page_labels, page_places, starts_of, viewer_numbers
 from .typeset import (TABLE_TOO_WIDE, footnotes_in_place, for_every_format, keep_last_characters,
@@ -97,7 +98,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     first_body = next(number for number, laid in enumerate(document.pages) if first_section(book) in laid.anchors)
     with stage("write pdf"), atomic_output(target) as temporary, _weasyprint_warnings(log.warning):
         document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True,  # drawing the pages, mostly
-                           finisher=lambda _document, pdf: _finish(pdf, page, first_body, book.meta))
+                           finisher=lambda document, pdf: _finish(document, pdf, page, first_body, book.meta))
     places = page_places(html.etree_element, document.pages, whole.containers)
     for warning in copyright_run_on(places):
         log.warning("%s", warning)
@@ -231,10 +232,11 @@ def _past(box, edges: tuple[float, float, float, float], named: dict, found: dic
             _past(child, edges, named, found)
 
 
-def _finish(pdf: pydyf.PDF, page: PageGeometry, first_body: int, meta: Metadata) -> None:
-    """What WeasyPrint's PDF lacks: a blank last page to make the count even, page labels, each
-    page's true bleed box, the metadata it has no key for, and in a press or archival variant,
-    pictures it may hold."""
+def _finish(document, pdf: pydyf.PDF, page: PageGeometry, first_body: int, meta: Metadata) -> None:
+    """What WeasyPrint's PDF of ``document`` lacks: a blank last page to make the count even, page
+    labels, each page's true bleed box, the metadata it has no key for, its tags' languages and
+    link descriptions, and in a press or archival variant, pictures it may hold."""
+    finish_tags(document, pdf)
     for key, value in own_info(meta).items():
         pdf.info[key] = pydyf.String(value)
     _blank_back(pdf)
