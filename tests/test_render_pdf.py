@@ -1278,3 +1278,16 @@ def test_a_rubys_closing_parenthesis_before_a_comma_gives_up_its_blank_half_as_a
     widths = [float(word.get("xMax")) - float(word.get("xMin")) for word in last_text_page(xml).iter("{*}word")
               if word.text.startswith("）")]  # "），", then "）" alone
     assert round(widths[0] - widths[1]) == round(10.5 / 2)  # the comma's square less the half the ） gives up
+
+
+def test_a_rubys_closing_parenthesis_keeps_its_square_before_another_ruby_or_a_paragraphs_last_characters(tmp_path):
+    """With no text of its own after it (another ruby followed, or the span.keep print makes of a
+    paragraph's last characters), a ruby counted as before a mark: its ） was halved and touched the
+    next character, 床（chuáng)前（qián)明 on a page with a reading on every character."""
+    text = ("# 注音\n\n甲<ruby>床<rt>chuáng</rt></ruby>前乙。\n\n"
+            "甲<ruby>床<rt>chuáng</rt></ruby><ruby>前<rt>qián</rt></ruby>乙。\n")
+    [output] = paiban.build(make_book(tmp_path, {"a.md": text}), formats=["pdf"])
+    xml = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, check=True).stdout
+    words = [(word.text, float(word.get("xMax")) - float(word.get("xMin")))
+             for word in last_text_page(xml).iter("{*}word") if word.text.startswith("）")]
+    assert [(word, round(width / 10.5, 2)) for word, width in words] == [("）前乙。", 4), ("）前（", 3), ("）乙。", 3)]

@@ -440,3 +440,25 @@ def test_a_ruby_before_a_mark_is_marked_for_print_to_narrow_its_closing_parenthe
     body = "<p>垂<ruby>髫<rt>tiáo</rt></ruby>，并<ruby>乐<rt>lè</rt></ruby>也</p>"
     assert body_of(for_every_format, body) == ('<p>垂<ruby class="before-mark">髫<rt>tiáo</rt></ruby>，'
                                                '并<ruby>乐<rt>lè</rt></ruby>也</p>')
+
+
+def _marked(body: str) -> list[str]:
+    """The bases of the rubies of ``body`` marked before a mark."""
+    return [ruby.text for ruby in html.fromstring(body_of(for_every_format, body)).iter("ruby")
+            if "before-mark" in (ruby.get("class") or "")]
+
+
+@pytest.mark.parametrize(("body", "marked"), [
+    ("<p><ruby>床<rt>chuáng</rt></ruby><ruby>前<rt>qián</rt></ruby><ruby>明<rt>míng</rt></ruby>。</p>", ["明"]),
+    ("<p>甲<ruby>床<rt>chuáng</rt></ruby></p>", []),
+    ('<p>甲<ruby>床<rt>chuáng</rt></ruby><span class="keep">前乙。</span></p>', []),
+    ('<p>甲<ruby>床<rt>chuáng</rt></ruby><span class="keep">，乙。</span></p>', ["床"]),
+    ("<p><em>甲<ruby>床<rt>chuáng</rt></ruby></em>，乙</p>", ["床"]),
+    ("<p><em>甲<ruby>床<rt>chuáng</rt></ruby></em>乙，</p>", []),
+    ('<p>甲<ruby>床<rt>chuáng</rt></ruby><span class="footnote">《注》</span>，乙</p>', []),
+])
+def test_a_ruby_is_before_a_mark_only_where_the_next_character_printed_is_one(body, marked):
+    """A ruby's tail alone was read, and an empty one counted as a mark: in a line with a reading on
+    every character, and before the span.keep print makes of a paragraph's end, every ） was halved
+    and touched the next character (床（chuáng)前（qián)明). A note's call prints its number."""
+    assert _marked(body) == marked

@@ -26,6 +26,7 @@ log = logging.getLogger("paiban")
 
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
 _MARKS = re.escape(CLOSING + OPENING + "？！")
+_FULL_WIDTH_MARKS = frozenset(CLOSING + OPENING + "？！")
 # Of two full-width marks side by side, one blank half goes (JLREQ's rule): a closing mark's
 # right half when another mark follows it, an opening mark's left half after another opening
 # mark (“「). Between a closing and an opening mark only the closing one is narrowed. Simplified
@@ -794,8 +795,25 @@ def _ruby_before_marks(root) -> None:
     narrowing of adjacent marks (:func:`compress_punctuation`), and stood a full square from the ，
     after it."""
     for ruby in root.iter("ruby"):
-        if (ruby.tail or "")[:1] in CLOSING + OPENING + "？！":
+        if next((text[0] for text in _printed_after(ruby) if text), "") in _FULL_WIDTH_MARKS:
             add_class(ruby, "before-mark")
+
+
+def _printed_after(element):
+    """The texts printed after ``element`` in its block, in order: its tail, the elements after it (a
+    ruby's base, the ``span.keep`` print makes of a paragraph's last characters) with theirs, then what
+    follows the inline element it ends (an emphasis). They end at a note's call, which prints its
+    number. Its tail alone was read: a ruby that another followed, or that ended its paragraph, had
+    an empty one, and counted as before a mark."""
+    while True:
+        yield element.tail or ""
+        for sibling in element.itersiblings():
+            if not (shown := _shown(sibling)) and _is_call(sibling):
+                return
+            yield shown + (sibling.tail or "")
+        element = element.getparent()
+        if element is None or element.tag not in _PHRASING:
+            return
 
 
 _RUBY_BEFORE_MARK = TreeStep(lambda body: "<ruby" in body, _ruby_before_marks)
