@@ -765,6 +765,38 @@ def test_a_vertical_books_blocks_are_parted_across_its_columns(tmp_path):
     assert rule > 300 and parted < 80
 
 
+# How Chromium sets a book's poems, in px: the gaps between the paragraph and the poem after it,
+# between the two poems, between the first poem's stanzas, and between the second poem and the
+# paragraph after it (across the columns in vertical writing).
+_POEMS_SET = """<script><![CDATA[
+window.addEventListener('load', () => {
+  const vertical = getComputedStyle(document.documentElement).writingMode.startsWith('vertical');
+  const gap = (block) => {
+    const [before, after] = [block.previousElementSibling, block].map(b => b.getBoundingClientRect());
+    return vertical ? before.left - after.right : after.top - before.bottom;
+  };
+  const [first, second] = document.querySelectorAll('.poem');
+  document.documentElement.setAttribute('data-probed', [first, second, first.querySelector('p + p'),
+    second.nextElementSibling].map(gap).map(Math.round).join(' '));
+});
+]]></script>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+@pytest.mark.parametrize("vertical", [False, True], ids=["horizontal", "vertical"])
+def test_a_poem_is_parted_from_the_poems_and_the_prose_around_it_as_its_stanzas_are(tmp_path, vertical):
+    """Two poems in a row were set with no gap and read as one poem of eight lines, while a poem's
+    stanzas are a blank line apart; a poem touched the prose before and after it."""
+    text = "# 詩\n\n前文。\n\n::: poem\n甲，\n乙。\n\n丙，\n丁。\n:::\n\n::: poem\n戊，\n己。\n:::\n\n後文。\n"
+    root = make_book(tmp_path / "b", {"a.md": text},
+                     '[book]\ntitle = "詩"\n' + ("[epub]\nvertical = true\n" if vertical else ""))
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as archive:
+        archive.extractall(tmp_path / "x")
+    before, between, stanzas, after = map(int, _probed(tmp_path / "x" / "EPUB" / "c1.xhtml", _POEMS_SET).split())
+    assert stanzas > 20 and before == between == after == stanzas
+
+
 # How Chromium sets a code block's one line: how far its text runs past the right edge of the
 # text, and how far in from its first line its last goes on, in px.
 _CODE_LINE_SET = """<script><![CDATA[

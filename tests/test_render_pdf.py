@@ -297,6 +297,25 @@ def test_a_poem_is_set_line_by_line_as_indented_with_a_blank_line_between_stanza
     assert round(at["丙"][1] - at["乙"][1], 1) == round(2 * line, 1)  # a blank line between the stanzas
 
 
+def test_a_poem_is_parted_from_the_poems_and_the_prose_around_it_by_a_blank_line(tmp_path):
+    """Two poems in a row were set with no space between them and read as one poem of eight lines,
+    more bound together than two stanzas of one poem; a poem touched the prose before and after it.
+    Under a heading it keeps the heading's own space, as a paragraph does."""
+    def poem(character: str) -> str:
+        return f"::: poem\n{character * 3}，\n{character * 3}。\n:::\n\n"
+    text = (f"# 诗\n\n甲甲甲。\n\n{poem('乙')}{poem('丙')}丁丁丁。\n\n"
+            f"## 一节\n\n{poem('戊')}## 二节\n\n己己己。\n")
+    [output] = paiban.build(make_book(tmp_path, {"a.md": text}), formats=["pdf"])
+    xml = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, check=True).stdout
+    tops: dict[str, list[float]] = {}  # each line's top, by its first character
+    for word in last_text_page(xml).iter("{*}word"):
+        tops.setdefault(word.text[0], []).append(float(word.get("yMin")))
+    line = tops["乙"][1] - tops["乙"][0]
+    assert [round(after[0] - before[-1], 1) for before, after in pairwise(
+        [tops["甲"], tops["乙"], tops["丙"], tops["丁"]])] == [round(2 * line, 1)] * 3  # a blank line between
+    assert round(tops["戊"][0] - tops["一"][0], 1) == round(tops["己"][0] - tops["二"][0], 1)
+
+
 def test_a_long_verse_lines_turnover_hangs_two_ems_past_where_the_line_begins(tmp_path):
     """Its turnover went back to the margin and read as a new line, even under a line indented 4em."""
     long = "一二三四五六七八九十" * 5
