@@ -407,6 +407,63 @@ def test_edition_phrases_add_to_and_override_the_book_table(tmp_path):
     assert "社區軟體程式" in make_edition(assemble(loaded), tw).articles[0].body
 
 
+def _read(text: str, readings: str = "") -> str:
+    """``text`` with a reading over each of its characters (``readings``: one word each), as a
+    children's pinyin edition gives them: a ruby each."""
+    return "".join(f"<ruby>{char}<rt>{reading}</rt></ruby>" for char, reading in zip(text, readings.split(),
+                                                                                     strict=True))
+
+
+def _base(body: str) -> str:
+    """The text a body reads, its ruby's readings left out."""
+    return text_of(re.sub(r"<(rt|rp)>.*?</\1>", "", body))
+
+
+@pytest.mark.parametrize(("config", "ruby", "expected"), [
+    ("s2tw", _read("白发", "bái fà") + "三千丈", "白髮三千丈"),
+    ("s2tw", "白" + _read("发", "fà") + "三千丈，头" + _read("发", "fa"), "白髮三千丈，頭髮"),
+    ("s2tw", "皇" + _read("后", "hòu") + "，" + _read("干戈", "gān gē"), "皇后，干戈"),
+    ("s2t", "白<ruby>发<rp>（</rp><rt>fà</rt><rp>）</rp></ruby>", "白髮"),
+    ("s2hk", "皇" + _read("后", "hòu") + "与头" + _read("发", "fà"), "皇后與頭髮"),
+    ("s2twp", "头<em>发</em>和" + _read("软", "ruǎn") + "件", "頭髮和軟體"),
+    ("t2s", _read("乾", "qián") + "隆皇帝", "乾隆皇帝"),
+])
+def test_a_word_is_converted_whole_across_ruby_and_in_line_markup(config, ruby, expected):
+    """Each text between two tags was converted alone: a character with a reading lost the word
+    it is part of, and the Traditional edition of a pinyin text printed 白發, 頭發, 皇後, 幹戈 (the
+    plain 白发, 头发 give 白髮, 頭髮) with no warning, and a t2s edition 干隆. The base text reads
+    through the ruby now, each character in its base under its own reading."""
+    body = f"<p>{ruby}</p>"
+    converted = convert_body(converter(config), body, "zh-Hant" if config == "t2s" else "zh-Hans")
+    assert _base(converted) == expected == converter(config)(_base(body))
+    assert re.findall(r"<rt>.*?</rt>", converted) == re.findall(r"<rt>.*?</rt>", body)
+    assert converted.count("<ruby>") == body.count("<ruby>")
+
+
+def test_a_phrase_is_matched_across_ruby_and_a_phrase_of_another_length_keeps_each_base_its_reading():
+    """A book's ``[phrases]`` entry did not match across ruby either. Where the conversion of a
+    word changes its length (s2twp's 内存 → 記憶體, a phrase of the book's), a reading parting it
+    has no character of its own to stand over: that word's texts are converted apart, each base
+    under its reading, and the rest of the paragraph whole."""
+    same = converter("s2tw", (("白发", "白髮"), ("皇后", "皇后")))
+    assert convert_body(same, f"<p>白{_read('发', 'fà')}，皇{_read('后', 'hòu')}</p>", "zh-Hans") == (
+        f"<p>白{_read('髮', 'fà')}，皇{_read('后', 'hòu')}</p>")
+    longer = converter("s2twp", (("白发", "满头白髮"),))
+    body = f"<p>{_read('内存', 'nèi cún')}不足，内存很大，白{_read('发', 'fà')}，头{_read('发', 'fà')}</p>"
+    assert convert_body(longer, body, "zh-Hans") == (
+        f"<p>{_read('內存', 'nèi cún')}不足，記憶體很大，白{_read('發', 'fà')}，頭{_read('髮', 'fà')}</p>")
+
+
+def test_readings_part_no_latin_word_from_the_text_beside_it(tmp_path):
+    """A reading parted the base text for the Chinese–Latin spacing as it did for conversion:
+    用<ruby>汉</ruby>Python had no space before Python, which 用汉Python has."""
+    make_book(tmp_path, {"a.md": f"# 题\n\n用{_read('汉', 'hàn')}Python写\n"},
+              '[book]\ntitle = "书"\n[text]\nspacing = "add"\n')
+    loaded = load_config(tmp_path)
+    body = make_edition(assemble(loaded), edition(loaded), loaded.config.text.spacing).articles[0].body
+    assert _base(body).strip() == "用汉 Python 写"
+
+
 def test_each_body_is_converted_once_however_often_it_is_asked_for(book):
     convert = Converter(("s2tw",))
     body = book.articles[0].body

@@ -17,9 +17,10 @@ import shutil
 import subprocess
 import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from functools import cache, lru_cache
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 from .cache import NO_SHELF, Shelf
@@ -30,7 +31,7 @@ from .punctuation import (has_taiwan_marks, mainland_marks, mainland_marks_acros
                           set_quotes, set_quotes_across, set_spacing, set_spacing_across)
 from .theme import Theme
 from .titles import plain
-from .xhtml import NO_CONVERT, edit, map_paragraphs_in, map_runs_in, map_text_in, prose_elements
+from .xhtml import NO_CONVERT, edit, map_paragraphs_in, map_runs_in, prose_elements
 
 log = logging.getLogger("paiban")
 
@@ -53,6 +54,45 @@ class Converter:
 
     def __call__(self, text: str) -> str:
         return outside_urls(text, self._prose)
+
+    def across(self, texts: list[str], fixed: Collection[int] = ()) -> list[str]:
+        """``texts`` that read as one (a run of a paragraph, parted by the in-line markup in it:
+        :func:`~paiban.xhtml.map_runs_in`) converted as one text, each text given its share: a word
+        is converted whole whatever markup parts it (白<ruby>发</ruby>: 白髮, as 白发 is, not 白發), a
+        phrase too. Those of ``fixed`` (no-convert text, code) are returned as they are, and part
+        the words either side of them."""
+        converted = list(texts)
+        start = 0
+        for end in [*sorted(fixed), len(texts)]:
+            converted[start:end] = self._shared(texts[start:end])
+            start = end + 1
+        return converted
+
+    def _shared(self, texts: list[str]) -> list[str]:
+        """The conversion of ``texts`` read as one, cut where they are."""
+        text = "".join(texts)
+        cuts = list(accumulate(len(each) for each in texts[:-1]))
+        return self._cut(text, cuts, self(text))
+
+    def _cut(self, text: str, cuts: list[int], whole: str) -> list[str]:
+        """``whole``, the conversion of ``text``, cut where ``text`` is cut (offsets ``cuts``, in
+        order). A conversion of the same length is taken character for character (OpenCC's
+        character and phrase tables map each character to a form of it: 头发 → 頭髮). One whose
+        length differs (s2twp's vocabulary, 内存 → 記憶體; a ``[phrases]`` entry) is cut where
+        converting either side alone gives it as well; a cut inside a phrase of another length
+        (内<ruby>存</ruby>) has no such place, and each text there is converted alone, so no reading
+        stands over a character of another word."""
+        if not cuts:
+            return [whole]
+        spans = list(pairwise([0, *cuts, len(text)]))
+        if len(whole) == len(text):
+            return [whole[start:end] for start, end in spans]
+        for index, cut in enumerate(cuts):
+            before, after = self(text[:cut]), self(text[cut:])
+            if before + after == whole:
+                return [*self._cut(text[:cut], cuts[:index], before),
+                        *self._cut(text[cut:], [each - cut for each in cuts[index + 1:]], after)]
+        return [self(text[start:end]) for start, end in spans]
 
     def _prose(self, text: str) -> str:
         pieces, position = [], 0
@@ -92,7 +132,7 @@ def convert_body(convert: Converter, body: str, source_language: str) -> str:
         return kept_as_written(element, source_language)
 
     def converted(root) -> None:
-        map_text_in(root, convert, attributes=("alt", "title"), skip=kept)
+        map_runs_in(root, lambda texts, fixed, _: convert.across(texts, fixed), attributes=("alt", "title"), keep=kept)
         for element in prose_elements(root, skip=kept):
             if region_of(element.get("lang") or ""):
                 del element.attrib["lang"]

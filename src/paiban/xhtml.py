@@ -339,9 +339,12 @@ def map_paragraphs_in(root: etree._Element, change: Callable[[list[str], set[int
 
 
 # In-line elements that part the text around them into two runs (:func:`map_runs_in`): a line
-# break, a picture, and what is set off the line (a superscript or subscript, a note's call, ruby's
-# reading), each of whose texts is a run of its own.
-APART = frozenset({"br", "img", "sup", "sub", "rt", "rp"})
+# break, a picture, and what is set off the line (a superscript or subscript, a note's call), each
+# of whose texts is a run of its own.
+APART = frozenset({"br", "img", "sup", "sub"})
+# Ruby's reading and its parentheses: a run of its own set beside the line, which the base text
+# reads through (白<ruby>发<rt>fà</rt></ruby>三千丈 is the run 白发三千丈, and the run fà).
+ASIDE = frozenset({"rt", "rp"})
 # A text of a run: its element, and the slot that holds it (``text``, ``tail`` or an attribute's
 # name; ``None`` for the whole text of an element passed as it is), and how deep in the markup it is.
 _Slot = tuple[etree._Element, str | None, int]
@@ -353,8 +356,9 @@ def map_runs_in(root: etree._Element,
     """Apply ``change`` to each run of text of a parsed fragment (``root`` is its wrapper) at once,
     in reading order: for what depends on the characters either side of an element's edge (the
     space between Chinese and a Latin word in ``<strong>`` or ``<code>``). A run is a paragraph's
-    text from one of the elements :data:`APART` or a block to the next. Each of the named
-    ``attributes`` is a run of its own.
+    text from one of the elements :data:`APART` or a block to the next, read through ruby: its
+    readings (:data:`ASIDE`) are runs of their own. Each of the named ``attributes`` is a run of
+    its own.
 
     ``change`` is given the run's texts, empty ones too (a tail is where a space after an element
     goes); the indices of those it must return as they are, which are there to be read: the whole
@@ -375,12 +379,13 @@ def map_runs_in(root: etree._Element,
         if not isinstance(element.tag, str):
             continue
         block = element is not root and element.tag not in IN_LINE
+        aside = element.tag in ASIDE
         if event == "start":
             if passed or (element is not root and _verbatim_itself(element, keep)):
                 passed += 1
                 continue
             depth += 1
-            if block:
+            if block or aside:
                 runs.append([])
             elif element.tag in APART:
                 part()
@@ -393,11 +398,11 @@ def map_runs_in(root: etree._Element,
                 continue
             if block:
                 part()
-            else:
+            elif not aside:
                 runs[-1].append((element, None, depth + 1))
         else:
             depth -= 1
-            if block:
+            if block or aside:
                 finished.append(runs.pop())
             elif element.tag in APART:
                 part()
