@@ -150,6 +150,15 @@ def test_build_stops_on_a_missing_glyph_unless_allowed(tmp_path):
     assert outputs[0].path.is_file()
 
 
+def test_a_reading_in_a_title_is_checked_for_glyphs_as_its_heading_prints_it(tmp_path):
+    """A title's plain text is its ruby's base alone (静夜思), but its heading prints the readings:
+    a character of a reading no font has was left out of the glyph check's quick answer."""
+    book = make_book(tmp_path / "b", {"a.md": "# <ruby>静<rt>jìng\ue000</rt></ruby>夜思\n\n正文。\n"})
+    with pytest.raises(paiban.PaibanError) as error:
+        paiban.build(book, formats=["epub"], output=tmp_path / "out")
+    assert (error.value.file.name, error.value.line) == ("a.md", 1) and "U+E000" in error.value.message
+
+
 _CHAPTER = """<section class="chapter" id="{{ chapter.id }}">
 <p class="ornament">第\ue000章</p>
 <h1 class="chapter-title"><span class="chapter-name">{{ chapter.title }}</span></h1>

@@ -117,6 +117,24 @@ def test_a_titles_superscript_and_subscript_are_apart_in_the_bookmarks_and_the_r
     assert heads == {"H_2O", "测试书"}  # a right-hand page's head, and a left-hand page's
 
 
+def test_a_titles_ruby_is_printed_in_its_heading_and_contents_and_its_base_alone_is_bookmarked(tmp_path):
+    """(# <ruby>静<rt>jìng</rt></ruby>… was 静jìng夜yè思 in the heading, the contents and the
+    bookmarks.) The heading and the contents print the reading as the body does, 静（jìng）; the
+    bookmarks and the running heads are the base, 静夜思."""
+    from test_render_epub import READ
+
+    [pdf] = paiban.build(make_book(tmp_path / "b", READ), formats=["pdf"])
+    bookmarks = outline(pdf.path)
+    assert [(depth, title) for depth, title, _ in bookmarks] == [
+        (1, "目录"), (1, "章"), (2, "静夜思"), (2, "乙"), (1, "静夜思")]
+    texts = pdf_page_texts(pdf.path)
+    contents = next(text for text in texts if "乙" in text and "..." in text)
+    assert re.sub(r"\s", "", contents).count("静（jìng）夜（yè）思") == 2
+    assert "静（jìng）夜（yè）思" in re.sub(r"\s", "", texts[bookmarks[2][2] - 1])  # (pages counted from 1)
+    heads = {text.split()[0] for text in texts[bookmarks[-1][2]:] if "床前明月光" in text}
+    assert heads == {"静夜思", "测试书"}
+
+
 def test_footnotes_sit_on_the_page_of_their_call_numbered_per_chapter(printed):
     for text in pdf_page_texts(printed):
         for note in ("这是第一章的注释", "这是第三章的注释"):

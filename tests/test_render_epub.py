@@ -198,6 +198,35 @@ def test_a_titles_superscript_and_subscript_stay_in_its_heading_contents_and_nav
         "章", "10³ 倍与 H₂O", "乙", "H₂O"]
 
 
+JING = "<ruby>静<rt>jìng</rt></ruby><ruby>夜<rp>(</rp><rt>yè</rt><rp>)</rp></ruby>思"
+READ = {"01-章/01.md": f"# {JING}\n\n床前明月光。\n", "01-章/02.md": "# 乙\n\n正文。\n",
+        "02-静夜思/a.md": f"# {JING}\n\n" + "床前明月光，疑是地上霜。" * 600 + "\n"}
+
+
+def test_a_titles_ruby_stays_in_its_heading_and_contents_and_the_nav_and_ncx_list_its_base(tmp_path):
+    """(# <ruby>静<rt>jìng</rt></ruby>… was flattened to the text 静jìng夜yè思 in its heading, the
+    contents, the nav and the NCX.) A title keeps its ruby where it is printed as markup, and is its
+    base alone where a reading system lists it as text."""
+    [output] = paiban.build(make_book(tmp_path / "b", READ), formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    files = xml_files(output.path)
+    kept = JING.replace("<rp>(</rp>", "").replace("<rp>)</rp>", "")  # (the ruby's parentheses are the reader's)
+
+    def inner(element) -> str:
+        markup = "".join(etree.tostring(child, encoding="unicode", with_tail=True) for child in element)
+        return re.sub(r"</?rp>[()]?", "", (element.text or "") + re.sub(r' xmlns(:\w+)?="[^"]*"', "", markup))
+
+    assert [inner(h) for h in files["EPUB/c1.xhtml"].xpath("//x:h2", namespaces=NS)] == [kept, "乙"]
+    assert inner(files["EPUB/c2.xhtml"].xpath("//x:h1/x:span", namespaces=NS)[0]) == kept
+    assert [inner(a) for a in files["EPUB/contents.xhtml"].xpath("//x:ol//x:a", namespaces=NS)] == [
+        "章", kept, "乙", kept]
+    assert [inner(a) for a in files["EPUB/nav.xhtml"].xpath("//x:nav[@epub:type='toc']//x:a", namespaces=NS)] == [
+        "章", "静夜思", "乙", "静夜思"]
+    assert files["EPUB/toc.ncx"].xpath("//ncx:navLabel/ncx:text/text()", namespaces=NS) == [
+        "章", "静夜思", "乙", "静夜思"]
+    assert files["EPUB/c2.xhtml"].xpath("//x:title/text()", namespaces=NS) == ["静夜思"]
+
+
 def test_an_epub_may_name_a_font_not_installed_here_with_a_warning(tmp_path, caplog):
     """A reading device may have it; the PDF could not be made (tests/test_render_pdf.py). The warning
     is at its line of book.toml, as the PDF's error is (it named no file)."""

@@ -10,7 +10,10 @@ it to its text, its emphasis, its code and its no-convert spans (``title_markup`
 edition converts as it converts a body, and the plain title is that fragment's text (:func:`plain`).
 A link in a title keeps its text: a heading is no place for one. A superscript or a subscript
 (``10<sup>3</sup>``, ``H<sub>2</sub>O``) is kept too: its text alone would read 103 and H2O.
-In plain text it is written out (:func:`plain`, :func:`outlined`).
+In plain text it is written out (:func:`plain`, :func:`outlined`). So is ruby (a children's
+edition's ``<ruby>静<rt>jìng</rt></ruby>夜思``): its heading and the contents print it as the body
+does, and a title in text alone is its base, 静夜思, its readings left out (its text alone read
+静jìng夜思).
 """
 
 from __future__ import annotations
@@ -32,7 +35,11 @@ _CODE = ("code", "kbd", "samp", "var")
 # Superscript and subscript, kept wherever the title's markup is (its heading, the contents, the nav),
 # and in its plain text written with the mark TeX and AsciiMath read them by (10^3, H_2O).
 _SCRIPTS = {"sup": "^", "sub": "_"}
-_KEPT_TAGS = (*_EMPHASIS, *_CODE, *_SCRIPTS)
+# Ruby, its readings and their parentheses: kept where the title's markup is, but the EPUB's
+# navigation, whose entries a reading system shows as text; a title in text alone reads its base.
+_RUBY = ("ruby", "rt", "rp")
+_READINGS = ("rt", "rp")
+_KEPT_TAGS = (*_EMPHASIS, *_CODE, *_SCRIPTS, *_RUBY)
 # The characters Unicode has as superscripts and subscripts (the few letters aside).
 _UNICODE_SCRIPTS = {"sup": str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ"),
                     "sub": str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")}
@@ -40,7 +47,7 @@ _UNICODE_SCRIPTS = {"sup": str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶
 
 def kept_markup(markup: str, source: Path) -> str | None:
     """The title ``markup`` as its text, its emphasis, its code, its superscripts and subscripts, its
-    no-convert spans and those tagged with a language (each with its ``lang``: an edition may
+    ruby, its no-convert spans and those tagged with a language (each with its ``lang``: an edition may
     keep it as written), sanitised and mended as :func:`~paiban.punctuation.headline` mends a
     plain title; ``None`` when it keeps no element:
     the plain title says all there is to say.
@@ -83,14 +90,27 @@ def kept_markup(markup: str, source: Path) -> str | None:
 
 def listed(markup: str) -> str:
     """A title's markup as the contents lists it: its no-convert spans (their ``lang`` draws them
-    in their region's glyphs), not the emphasis and code its heading prints (their text, as the
-    edition has it: code's as written)."""
+    in their region's glyphs) and its ruby, not the emphasis and code its heading prints (their
+    text, as the edition has it: code's as written)."""
     return edit(markup, lambda root: etree.strip_tags(root, *_EMPHASIS, *_CODE))
+
+
+def navigated(markup: str) -> str:
+    """A title's markup as the EPUB's navigation lists it: as the contents do (:func:`listed`), its
+    ruby aside: a reading system shows the entries as text, the readings run into the base
+    (静jìng夜yè思sī), and the nav lists the base alone."""
+    return edit(listed(markup), _without_readings) if "<ruby" in markup else listed(markup)
+
+
+def _without_readings(root: etree._Element) -> None:
+    """A title's ruby as its base alone: its readings and their parentheses left out."""
+    etree.strip_elements(root, *_READINGS, with_tail=False)
+    etree.strip_tags(root, "ruby")
 
 
 def plain(markup: str) -> str:
     """A title's plain text from its markup: what the book's own fonts draw of it (a running head,
-    a document's title), and what is checked for glyphs. A superscript is written ``^3`` and a
+    a document's title), and what is checked for glyphs. Ruby is its base alone. A superscript is written ``^3`` and a
     subscript ``_2`` (10^3, H_2O), not run into the digits before them (103, H2O); not as
     Unicode's ³ or ₂, which a font must have: Noto CJK has no ₂ (U+2082)."""
     return _text(markup, lambda tag, text: _SCRIPTS[tag] + text)
@@ -110,11 +130,13 @@ def outlined(markup: str) -> str:
 
 
 def _text(markup: str, write) -> str:
-    """``markup``'s text, each superscript and subscript as ``write(tag, its text)`` puts it."""
-    if "<su" not in markup:
+    """``markup``'s text, each superscript and subscript as ``write(tag, its text)`` puts it, its
+    ruby's base without the readings."""
+    if "<su" not in markup and "<ruby" not in markup:
         return text_of(markup).strip()
 
     def written(root: etree._Element) -> None:
+        _without_readings(root)
         for script in list(root.iter(*_SCRIPTS)):
             text = "".join(script.itertext())
             script[:] = []

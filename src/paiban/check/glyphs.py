@@ -27,6 +27,7 @@ from ..fonts import ROLES, Coverage, charset_text, installed_families, missing_f
 from ..model import Book
 from ..sources import BINARY_SUFFIXES
 from ..theme import Theme
+from ..titles import heading_text
 from .metadata import fonts_line
 from .passages import THEME_TEXT, Locator, Passage, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
@@ -224,9 +225,11 @@ def _used(book: Book, templates: str, bodies: list[str]) -> str:
     texts = [THEME_TEXT, templates, meta.title, meta.subtitle or "", *meta.authors,
              *meta.editors, meta.publisher or "", meta.date or "", meta.rights or "", *book.labels.values()]
     for part in book.parts:
-        texts += [part.title or "", *(chapter.title + (chapter.label or "") for chapter in part.chapters)]
-    for article in book.articles:
-        texts += [article.title, article.column or "", article.author or "", article.origin or ""]
+        texts += [part.title or "", *(chapter.title + heading_text(chapter) + (chapter.label or "")
+                                      for chapter in part.chapters)]
+    for article in book.articles:  # (a title's heading prints its ruby's readings, which its plain text leaves out)
+        texts += [article.title, heading_text(article), article.column or "", article.author or "",
+                  article.origin or ""]
     return _glyphs_of([*texts, *bodies])
 
 

@@ -27,7 +27,7 @@ from ..model import Article, Book, Chapter, map_articles, one_line
 from ..sections import Section, sections_of
 from ..theme import Theme
 from ..timings import stage
-from ..titles import listed, outline_title
+from ..titles import navigated, outline_title
 from . import Output, sheet_names, stylesheets, template_context
 from .assets import UNSAFE, StyleFiles, unique
 from .cover import cover_fonts, generated_cover
@@ -273,7 +273,8 @@ def _toc_title(chapter) -> str:
 
 
 def _nav_titles(book: Book, where: dict[str, str]) -> dict[str, tuple[str | None, str | None]]:
-    """The nav's titles that keep markup, as the contents page lists them, and the language of
+    """The nav's titles that keep markup, as the contents page lists them (their ruby's base alone:
+    :func:`~paiban.titles.navigated`), and the language of
     an entry that has its own (an article not converted, and its sections), by their entries'
     href: a span tagged ``lang="en"`` (``# [On Morning Walks]{lang=en} 论晨走``), a no-convert
     one, a superscript (``## 节<sup>2</sup>``). EbookLib lists every title as text, and a reading
@@ -282,7 +283,7 @@ def _nav_titles(book: Book, where: dict[str, str]) -> dict[str, tuple[str | None
 
     def add(href: str, markup: str | None, lang: str | None = None) -> None:
         if markup or lang:
-            titles[href] = (listed(markup) if markup else None, lang)
+            titles[href] = (navigated(markup) if markup else None, lang)
 
     if book.preface:
         add(where[book.preface.id], book.preface.title_markup, book.preface.lang)
