@@ -1390,6 +1390,45 @@ def test_lines_parted_by_an_empty_line_or_indented_are_paragraphs(tmp_path, line
     assert read(tmp_path, "a.html", f"<h1>题</h1><p>{lines}</p>").body == "<p>第一段写完了。</p><p>第二段接着写。</p>"
 
 
+# A site's editor's paragraphs, parted by empty lines in a wrapper setting their font.
+WRAPPED_PARAGRAPHS = ("第一段：河边的柳树已经发芽了，渔船一条接一条地靠岸，码头上的人渐渐多起来。",
+                      "第二段：住在这里的人说，旧街的样子每年都在变，可总有一些东西留着。",
+                      "第三段：这些细小的记忆，拼在一起，就是一座城市的另一种地图。")
+WRAPPED_PAGE = ('<html><head><meta charset="utf-8"><title>河岸</title></head><body>{nav}<div id="content">'
+                '<div style="text-indent:2em"><font face="宋体" size="3">'
+                + "<br><br>\u3000\u3000".join(WRAPPED_PARAGRAPHS) + '</font></div>'
+                '<p>第四段：雨后的石板路泛着光，孩子们踩着水坑跑过去，笑声一直传到巷子尽头。住在这里的人说，'
+                '旧街的样子每年都在变，可总有一些东西留着。一位老人指着墙上的裂缝说，那是他小时候用粉笔画过线的地方。'
+                '档案馆里保存着1958年的一张街区平面图，上面标着早已消失的水井。</p></div>{footer}</body></html>')
+
+
+@pytest.mark.parametrize(("nav", "footer"), [
+    ('<div id="nav"><a href="/">首页</a> <a href="/about/">关于我们</a></div>', '<div class="footer">版权所有</div>'),
+    ("", ""),
+])
+def test_paragraphs_parted_by_empty_lines_inside_a_font_or_a_span_are_paragraphs(tmp_path, nav, footer):
+    """Only a block's own <br> were read: in a saved page the extraction dropped the first
+    paragraph with no word; without navigation they stayed one block of empty lines, the
+    first unindented, the others indented with full-width spaces."""
+    body = read(tmp_path, "a.html", WRAPPED_PAGE.format(nav=nav, footer=footer)).body
+    paragraphs = html.fragment_fromstring(body, create_parent="div").iter("p")
+    assert [paragraph.text_content() for paragraph in paragraphs][:3] == list(WRAPPED_PARAGRAPHS)
+    assert "<br" not in body and "首页" not in body
+
+
+def test_a_saved_pages_text_the_extraction_leaves_out_of_any_block_is_a_warning_naming_it(
+        tmp_path, caplog, monkeypatch):
+    """Only <p>s were looked at: the first line of a <div>'s, which trafilatura dropped (here as
+    it did before a <font>'s lines were split), went with no word."""
+    import paiban.sources.html
+
+    monkeypatch.setattr(paiban.sources.html, "_lift_breaks", lambda block: None)
+    nav, footer = '<div id="nav"><a href="/">首页</a></div>', '<div class="footer">版权所有</div>'
+    assert WRAPPED_PARAGRAPHS[0] not in read(tmp_path, "a.html", WRAPPED_PAGE.format(nav=nav, footer=footer)).body
+    assert ("a.html: the article taken from the page leaves out 1 paragraph(s) of its text: '第一段：河边的柳树"
+            in caplog.text)
+
+
 def test_a_poems_lines_broken_with_br_stay_lines_of_one_paragraph_set_as_a_poem(tmp_path):
     """Set as prose, its first line was indented 2em and the others began at the margin."""
     poem = "<p>床前明月光，<br>疑是地上霜。<br>举头望明月，<br>低头思故乡。</p>"

@@ -32,7 +32,7 @@ from . import footnotes, newsmarkup, newsroom
 from .body import write_quotations
 from .draft import EMPTY_HINT, Draft
 from .embedded import blank, data_url, showable, take_data_images
-from .verse import POEM, empty_lines, is_verse, split
+from .verse import INLINE, POEM, empty_lines, is_verse, split
 
 log = logging.getLogger("paiban")
 
@@ -111,7 +111,7 @@ def read(path: Path, text: str) -> Draft:
     removed: tuple[str, ...] = ()
     if body.xpath(_FURNITURE):
         article = _article(_for_extraction(document), body)
-        _warn_of_left_out(body, article, path)
+        _warn_of_left_out(body, article, path, title)
         removed = _dropped(body, article.text_content())
         body = article
         newsmarkup.sift(_paragraphs(body), found)  # paragraphs the extraction made of other markup
@@ -364,22 +364,42 @@ def _for_extraction(document: etree._Element) -> str:
     return html.tostring(page, encoding="unicode")
 
 
-def _warn_of_left_out(page_body: etree._Element, extracted: etree._Element, source: Path) -> None:
-    """A warning naming the page's paragraphs of prose the extraction left out from among those it
-    kept (beside one in the same element): the article's text, lost with no word when trafilatura
-    misjudged it. A paragraph mostly of links it drops on purpose (相关阅读: a list of stories)."""
-    kept = _bare_text(extracted)
-    paragraphs = [(paragraph, _bare_text(paragraph)) for paragraph in page_body.xpath(f".//p[{_OUTSIDE_FURNITURE}]")]
-    beside = {paragraph.getparent() for paragraph, text in paragraphs if text and text in kept}
-    left_out = [" ".join(paragraph.text_content().split()) for paragraph, text in paragraphs
-                if len(text) >= _PARAGRAPH and text not in kept and paragraph.getparent() in beside
-                and _prose(paragraph)]
+# A mark ending a sentence or a clause: what a line of the article's text has, and its date line has not.
+_CLAUSE = patterns.compile(r"[，。！？；]|[,.!?;](?:\s|$)")
+
+
+def _warn_of_left_out(page_body: etree._Element, extracted: etree._Element, source: Path, title: str | None) -> None:
+    """A warning naming the page's text of prose the extraction left out from among what it kept
+    (a line of a block it kept a line of, or of a block beside one it kept in the same element):
+    the article's text, lost with no word when trafilatura misjudged it, in a paragraph or any
+    other block (the first of a <div>'s lines broken with <br>). Not named is what it drops on
+    purpose: a block mostly of links (相关阅读: a list of stories), a line that is no sentence (a
+    date and source line, 2024年3月2日 · 示例晚报, or a byline over the article), the headline."""
+    kept, headline = _bare_text(extracted), " ".join((title or "").split())
+    lines = [(block, line, "".join(line.split())) for block in _innermost_blocks(page_body)
+             if block.xpath(_OUTSIDE_FURNITURE) and _words(block) != headline and _prose(block)
+             for line in _line_texts(block) if _CLAUSE.search(line)]
+    holders = {holder for block, _, bare in lines if bare in kept for holder in (block, block.getparent())}
+    left_out = [line for block, line, bare in lines if len(bare) >= _PARAGRAPH and bare not in kept
+                and (block in holders or block.getparent() in holders)]
     if left_out:
         log.warning("%s: the article taken from the page leaves out %d paragraph(s) of its text: %s. If they "
                     "are the article's, delete the page's navigation and footer from the file, so that its "
                     "whole body is taken", source, len(left_out),
                     ", ".join(quoted(text[:30] + ("…" if len(text) > 30 else "")) for text in left_out[:3])
                     + (", …" if len(left_out) > 3 else ""))
+
+
+def _line_texts(block: etree._Element) -> list[str]:
+    """The text of each line of ``block`` (``<br>`` parts them) that has any, its white space
+    made single spaces."""
+    lines = [""]
+    for node in block.xpath(".//text()|.//br"):
+        if isinstance(node, str):
+            lines[-1] += node
+        else:
+            lines.append("")
+    return [" ".join(line.split()) for line in lines if line.strip()]
 
 
 def _keep_alignment(page_body: etree._Element, extracted: etree._Element) -> None:
@@ -424,8 +444,12 @@ def _split_lines(body: etree._Element) -> None:
     """A block whose lines, broken with ``<br>``, are paragraphs (indented with full-width spaces,
     or parted by an empty line, and not verse) becomes a paragraph per line, as a text file's
     lines do; a poem's or an address's lines stay lines of one paragraph. Done before the
-    extraction, which runs empty lines together and drops the indentation."""
-    for block in [block for block in body.iter("p", "div") if _lines_are_paragraphs(block) and not block.xpath(POEM)]:
+    extraction, which runs empty lines together and drops the indentation, and dropped the
+    first of such lines a ``<font>`` held (:func:`_lift_breaks`)."""
+    blocks = [block for block in body.iter("p", "div") if not block.xpath(POEM)]
+    for block in blocks:
+        _lift_breaks(block)
+    for block in [block for block in blocks if _lines_are_paragraphs(block)]:
         lines = split(block)
         if block.tag == "p":
             for line in lines:
@@ -434,6 +458,45 @@ def _split_lines(body: etree._Element) -> None:
         else:
             block.text = None
             block[:] = lines
+
+
+def _lift_breaks(element: etree._Element) -> None:
+    """Each ``<br>`` in an inline element of ``element`` made ``element``'s own, the inline element
+    cut around it: a site's editor holds a block's text in a wrapper (<div><font face="宋体">…<br><br>
+    …</font></div>, a <span>, a <b>), whose lines were left one block of empty lines, not told
+    from the block's, and the first of them dropped by the extraction. Cut, each line keeps the
+    wrapper's look."""
+    for child in list(element):
+        if child.tag in INLINE:
+            _lift_breaks(child)
+            if child.find("br") is not None:
+                _cut_at_breaks(child)
+
+
+def _cut_at_breaks(wrapper: etree._Element) -> None:
+    """``wrapper`` replaced by its lines, each in a copy of it (its id the first's alone), with
+    its ``<br>`` between them; a line of white space alone is no copy."""
+    lines = [_copy_holding(wrapper, wrapper.text)]
+    for child in list(wrapper):
+        if child.tag == "br":
+            lines += [child, _copy_holding(wrapper, child.tail)]
+            child.tail = None
+        else:
+            lines[-1].append(child)
+    if (target := wrapper.get("id")) is not None:
+        lines[0].set("id", target)
+    kept = [line for line in lines if line.tag == "br" or len(line) or (line.text or "").strip() or line.get("id")]
+    kept[-1].tail = wrapper.tail
+    for line in kept:
+        wrapper.addprevious(line)
+    wrapper.getparent().remove(wrapper)
+
+
+def _copy_holding(wrapper: etree._Element, text: str | None) -> etree._Element:
+    """An element of ``wrapper``'s tag and attributes but its id, holding ``text``."""
+    copy = wrapper.makeelement(wrapper.tag, {name: value for name, value in wrapper.attrib.items() if name != "id"})
+    copy.text = text
+    return copy
 
 
 def _lines_are_paragraphs(block: etree._Element) -> bool:
@@ -448,10 +511,14 @@ _PROSE = f".//p[not({POEM})]"
 
 
 def _unindent(body: etree._Element) -> None:
-    """Web pages indent paragraphs with full-width spaces (　　); the stylesheet indents instead."""
+    """Web pages indent paragraphs with full-width spaces (　　); the stylesheet indents instead.
+    The spaces may open the inline element a paragraph opens with (<p><font>　　…)."""
     for paragraph in body.xpath(_PROSE):
-        if paragraph.text:
-            paragraph.text = paragraph.text.lstrip()
+        opening = paragraph
+        while not (opening.text or "").strip() and len(opening) and opening[0].tag in INLINE:
+            opening.text, opening = None, opening[0]
+        if opening.text:
+            opening.text = opening.text.lstrip()
 
 
 def _extract(page: str) -> etree._Element | None:
