@@ -80,8 +80,8 @@ def test_saved_page_becomes_markdown_with_its_image_copied_beside_it(imported):
     text = (imported / "01-来稿" / "04-湖畔的清晨.md").read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: 湖畔的清晨\nauthor: 林小雨\ndate: '2024-03-02'\nsource: 示例晚报网\n---\n\n"
                            "清晨六点，湖面上还飘着一层薄雾")
-    for kept in ("## 早起的人们", "![薄雾中的湖面](images/04-1.png)", "- 沿着湖岸慢跑", "| 时段 | 人数 |",
-                 "| 七点到八点 | 约八十人 |", "[湖区介绍](https://example.com/lake)", "**请注意**"):
+    for kept in ("## 早起的人们", '![薄雾中的湖面](images/04-1.png "薄雾中的湖面")', "- 沿着湖岸慢跑",
+                 "| 时段 | 人数 |", "| 七点到八点 | 约八十人 |", "[湖区介绍](https://example.com/lake)", "**请注意**"):
         assert kept in text
     for dropped in ("首页", "广告", "网友评论", "相关阅读", "版权所有", "script", "onclick", "track("):
         assert dropped not in text

@@ -1253,6 +1253,31 @@ def test_a_saved_pages_own_article_markup_is_kept_when_it_holds_the_extract_and_
     assert "leaves out" not in caplog.text and "leads nowhere" not in caplog.text
 
 
+# A saved page with no element of its own for the article (<article>, <main>): trafilatura's extract is taken.
+FIGURE_PAGE = """<html><head><meta charset="utf-8"><title>河岸</title></head><body>
+<div id="nav"><a href="/">首页</a> <a href="/about/">关于</a></div>
+<div id="content">
+<p>第一段：河边的柳树已经发芽了，渔船一条接一条地靠岸，码头上的人渐渐多起来。</p>
+{figure}
+<p>第二段：住在这里的人说，旧街的样子每年都在变，可总有一些东西留着。</p>
+</div>
+<div class="footer">版权所有</div>
+</body></html>"""
+
+
+def test_a_saved_pages_figure_keeps_its_caption_and_credit(tmp_path):
+    """trafilatura's extract kept the picture and dropped its <figcaption>: a photo's caption and
+    its credit went with no word (in the build and in paiban import), as they did not without
+    the page's navigation."""
+    (tmp_path / "street.png").write_bytes(PNG)
+    figure = ('<figure class="photo"><img src="street.png" alt="河岸一景">'
+              "<figcaption>河岸的清晨，居民在门前晾晒衣物。（摄影：曹远）</figcaption></figure>")
+    body = read(tmp_path, "a.html", FIGURE_PAGE.format(figure=figure)).body
+    assert '<figure><img src="street.png" alt="河岸一景"/><figcaption>河岸的清晨，居民在门前晾晒衣物。（摄影：曹远）' \
+           "</figcaption></figure>" in body
+    assert body.count("摄影") == 1 and "首页" not in body and "版权所有" not in body
+
+
 def test_a_saved_pages_quotations_stay_in_their_paragraphs_in_order(tmp_path, caplog):
     """trafilatura made a <q> a <blockquote>: its paragraph was broken in two (甲说：</p><blockquote>
     明天见。</blockquote>乙点了点头。) and, nested, its words put out of order, with a warning that

@@ -288,6 +288,7 @@ def _article(page: str, body: etree._Element) -> etree._Element:
         if (own := _own_article(body, extracted)) is not None:
             return own
         _keep_alignment(body, extracted)
+        _keep_figures(body, extracted)
         return extracted
     return _without_furniture(body)
 
@@ -298,7 +299,7 @@ def _without_furniture(element: etree._Element) -> etree._Element:
     own = deepcopy(element)
     for furniture in own.xpath(f"{_FURNITURE}|.//script|.//style"):
         furniture.drop_tree()
-    for tagged in own.xpath(".//*[@class]"):
+    for tagged in own.xpath("descendant-or-self::*[@class]"):
         if not tagged.get("class").startswith("footnote"):
             del tagged.attrib["class"]
     return own
@@ -412,6 +413,33 @@ def _keep_alignment(page_body: etree._Element, extracted: etree._Element) -> Non
     for paragraph in extracted.iter("p"):
         if (block := aligned.get(_bare_text(paragraph))) is not None:
             paragraph.attrib.update({name: value for name in ("align", "style") if (value := block.get(name))})
+
+
+def _keep_figures(page_body: etree._Element, extracted: etree._Element) -> None:
+    """trafilatura keeps a figure's picture and drops its ``<figcaption>``: a photo's caption and
+    its credit (摄影：…) went with no word. Each picture of the extract that is a captioned
+    figure's on the page is that figure again, caption and all (without its classes, as the
+    page's own markup is taken); a caption the extract kept as text (a figure in a paragraph)
+    stays as it is."""
+    pictures = {img.get("src"): img for img in extracted.iter("img")}
+    kept = _bare_text(extracted)
+    for figure in page_body.xpath(f".//figure[figcaption and {_OUTSIDE_FURNITURE}]"):
+        shown = [pictures[src] for img in figure.iter("img") if (src := img.get("src")) in pictures]
+        if not shown or _bare_text(figure.find("figcaption")) in kept:
+            continue
+        first, *others = [_picture_block(img) for img in shown]
+        own = _without_furniture(figure)
+        own.tail = first.tail
+        first.getparent().replace(first, own)
+        for other in others:
+            other.drop_tree()
+
+
+def _picture_block(img: etree._Element) -> etree._Element:
+    """The paragraph holding ``img`` alone, where the extract put it in one, else ``img``."""
+    parent = img.getparent()
+    alone = parent.tag == "p" and not _bare_text(parent) and len(parent.findall(".//img")) == 1
+    return parent if alone else img
 
 
 def _merges_paragraphs(page_body: etree._Element, extracted: etree._Element) -> bool:
