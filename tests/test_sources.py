@@ -1278,6 +1278,15 @@ def test_a_saved_pages_figure_keeps_its_caption_and_credit(tmp_path):
     assert body.count("摄影") == 1 and "首页" not in body and "版权所有" not in body
 
 
+def test_a_saved_pages_picture_keeps_the_size_the_page_gives_it(tmp_path):
+    """trafilatura keeps no attribute: the picture was printed at its natural size, as it was
+    not without the page's navigation, and judged at it by paiban check."""
+    (tmp_path / "market.png").write_bytes(PNG)
+    figure = '<p><img src="market.png" alt="街边的摊位" width="200" height="150"></p>'
+    body = read(tmp_path, "a.html", FIGURE_PAGE.format(figure=figure)).body
+    assert '<img src="market.png" alt="街边的摊位" width="200" height="150"/>' in body and "首页" not in body
+
+
 def test_a_saved_pages_quotations_stay_in_their_paragraphs_in_order(tmp_path, caplog):
     """trafilatura made a <q> a <blockquote>: its paragraph was broken in two (甲说：</p><blockquote>
     明天见。</blockquote>乙点了点头。) and, nested, its words put out of order, with a warning that

@@ -288,6 +288,7 @@ def _article(page: str, body: etree._Element) -> etree._Element:
         if (own := _own_article(body, extracted)) is not None:
             return own
         _keep_alignment(body, extracted)
+        _keep_picture_sizes(body, extracted)
         _keep_figures(body, extracted)
         return extracted
     return _without_furniture(body)
@@ -413,6 +414,16 @@ def _keep_alignment(page_body: etree._Element, extracted: etree._Element) -> Non
     for paragraph in extracted.iter("p"):
         if (block := aligned.get(_bare_text(paragraph))) is not None:
             paragraph.attrib.update({name: value for name in ("align", "style") if (value := block.get(name))})
+
+
+def _keep_picture_sizes(page_body: etree._Element, extracted: etree._Element) -> None:
+    """trafilatura keeps no attribute: a picture the page sizes (<img width="200">) was printed at
+    another size, and judged at it by ``paiban check``. Each picture of the extract gets back the
+    ``width`` and ``height`` the page gives it."""
+    sized = {img.get("src"): img for img in page_body.iter("img") if img.get("width") or img.get("height")}
+    for img in extracted.iter("img"):
+        if (own := sized.get(img.get("src"))) is not None:
+            img.attrib.update({name: value for name in ("width", "height") if (value := own.get(name))})
 
 
 def _keep_figures(page_body: etree._Element, extracted: etree._Element) -> None:
