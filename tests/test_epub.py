@@ -179,6 +179,31 @@ def test_page_markers_after_a_note_holding_a_picture_begin_their_printed_pages(t
     assert epubcheck_messages(outputs["epub"]) == []
 
 
+def test_page_markers_after_captioned_tables_begin_their_printed_pages(tmp_path):
+    """Print sets a table's caption as a block above the table (div.table-caption), the EPUB keeps its
+    <caption>: the PDF's side did not count it, and every marker after a captioned table stood a block
+    early; after three, the page-2 marker was in the last table. Figure captions, short (.keep) and long
+    table captions and a table without one are counted alike now."""
+    marks = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥春夏秋冬"  # each paragraph's own character
+    tables = ("表1　短\n\n| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |\n\n"
+              "表2　一个相当长的表格标题，用来检查长标题的表格是否同样计数\n\n| 丙 | 丁 |\n| --- | --- |\n| 3 | 4 |\n\n"
+              "| 戊 | 己 |\n| --- | --- |\n| 5 | 6 |\n\n![小图](dot.png)\n\n图1　一张小图\n\n")
+    text = "# 开篇\n\n开头一句。\n\n" + tables + "\n\n".join(mark * 200 for mark in marks) + "\n"
+    root = make_book(tmp_path / "b", {"a.md": text}, '[book]\ntitle = "页码表"\n')
+    Image.new("RGB", (60, 40), "red").save(root / "dot.png")
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
+    pages = subprocess.run(["pdftotext", str(outputs["pdf"]), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    begins = {page.split()[-1]: next(c for c in page if c in marks) for page in pages if set(page) & set(marks)}
+    chapter = xml(outputs["epub"], "EPUB/c1.xhtml")
+    assert chapter.xpath("//x:caption[@class='keep']", namespaces=NS) and chapter.xpath("//x:figcaption", namespaces=NS)
+    markers = chapter.xpath("//*[@epub:type='pagebreak']", namespaces=NS)
+    placed = {marker.get("aria-label"): "".join(marker.getparent().itertext()).strip()[0] for marker in markers
+              if marker.getparent().tag == f"{{{NS['x']}}}p"}
+    assert len(placed) >= 5 and placed == {label: begins[label] for label in placed}
+    assert not chapter.xpath("//x:table//*[@epub:type='pagebreak']", namespaces=NS)
+
+
 PARTS = """\
     [book]
     title = "分编书"

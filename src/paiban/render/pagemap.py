@@ -4,9 +4,10 @@ Both formats render each part, chapter and front-matter section from the same pa
 place in the book can be named the same way in both: the section's id, the n-th block element
 in it (paragraph, heading, list item …, or picture), and how many non-blank characters of that
 block come before it. A picture counts as a block of its own, so a page that begins with one (a
-page that holds only a picture) has its place too. The PDF renderer reads the page starts off
-WeasyPrint's layout; the EPUB renderer puts a page-break marker at each
-(``epub:type="pagebreak"``) and lists them in the nav.
+page that holds only a picture) has its place too. A table's caption is a block in both: the
+EPUB's ``<caption>``, and the block print sets above its table (typeset.TABLE_CAPTION). The PDF
+renderer reads the page starts off WeasyPrint's layout; the EPUB renderer puts a page-break
+marker at each (``epub:type="pagebreak"``) and lists them in the nav.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 
 from ..numerals import roman
 from ..xhtml import HEADINGS
+from .typeset import TABLE_CAPTION
 
 # A picture holds no text: a page marker goes before it, not inside (epub_markup).
 PICTURES = frozenset({"img"})
@@ -47,6 +49,12 @@ def is_note_markup(element) -> bool:
     return not _NOTE_CLASSES.isdisjoint((element.get("class") or "").split())
 
 
+def is_block(element) -> bool:
+    """Whether ``element`` is a block of the page map: one of :data:`BLOCKS`, or print's table caption
+    (its ``<caption>`` in the EPUB: not counted, every marker after a captioned table stood a block early)."""
+    return local(element.tag) in BLOCKS or TABLE_CAPTION in (element.get("class") or "").split()
+
+
 def blocks(container, skip: Callable[[object], bool]) -> list:
     """The block elements of ``container`` in document order, leaving out subtrees ``skip`` names."""
     found = []
@@ -55,7 +63,7 @@ def blocks(container, skip: Callable[[object], bool]) -> list:
         for child in element:
             if not isinstance(child.tag, str) or skip(child):
                 continue
-            if local(child.tag) in BLOCKS:
+            if is_block(child):
                 found.append(child)
             walk(child)
 
@@ -71,7 +79,7 @@ def own_text(block, skip: Callable[[object], bool]) -> Iterator[tuple[object, st
     if block.text:
         yield block, "text"
     for child in block:
-        if isinstance(child.tag, str) and not skip(child) and local(child.tag) not in BLOCKS:
+        if isinstance(child.tag, str) and not skip(child) and not is_block(child):
             yield from own_text(child, skip)
         if child.tail:
             yield child, "tail"

@@ -34,7 +34,7 @@ from .fetcher import ContainedFetcher
 from .tagging import finish_tags
 from .theme_pictures import carried_into_print
 from .pagemap import copyright_run_on, folio, page_labels, page_places, starts_of, viewer_numbers
-from .typeset import (TABLE_TOO_WIDE, footnotes_in_place, for_every_format, keep_last_characters,
+from .typeset import (TABLE_CAPTION, TABLE_TOO_WIDE, footnotes_in_place, for_every_format, keep_last_characters,
                       long_notes_at_end, pictures_at_their_size, quotes_breakable, running_head, running_heads,
                       signatures_kept, tables_fitted, units_kept, urls_in_parts)
 
@@ -201,7 +201,7 @@ _LINE_BREAKS = patterns.compile(r"\s*\n\s*")  # a caption's lines, one line in a
 def _captions_above(article) -> dict:
     """Each table's caption, which print sets right above it (typeset._caption_above), by table."""
     return {table: before for parent in article.iter() for before, table in itertools.pairwise(parent)
-            if table.tag == "table" and before.get("class") == "table-caption"}
+            if table.tag == "table" and before.get("class") == TABLE_CAPTION}
 
 
 def _table_name(caption, number: int, count: int) -> str:

@@ -576,12 +576,17 @@ def _fit_tables(root, measure: int) -> None:
             _caption_above(table, caption)
 
 
+# The class of a table's caption set above its table in print: the page map counts it as the block the
+# EPUB's <caption> is (pagemap), a table's warning names the table by it (pdf).
+TABLE_CAPTION = "table-caption"
+
+
 def _caption_above(table, caption) -> None:
     """The table's caption as a block of its own right above it (``div.table-caption``, print.css
     keeping it with the table), with its id. WeasyPrint sizes a table by its columns alone, the
     caption as wide as they are: a narrow table's broke 表1-1　一 / 张表格, or a character a line;
     kept on one line, it ran off to the right of its table."""
-    block = caption.makeelement("div", {**caption.attrib, "class": "table-caption"})
+    block = caption.makeelement("div", {**caption.attrib, "class": TABLE_CAPTION})
     block.text = caption.text
     block.extend(caption)
     table.remove(caption)
