@@ -292,6 +292,22 @@ def test_a_note_called_twice_has_its_number_at_both_calls(tmp_path):
     assert [call.text for call in preview.xpath("//sup[@class='footnote-ref']/a")] == ["[1]", "[1]"]
 
 
+def test_a_note_written_in_an_english_passage_keeps_its_language_at_the_articles_end(tmp_path):
+    """The note of a ::: {lang=en} block was moved to the article's end (the EPUB's aside, the preview's
+    list of notes) without its language: a screen reader read "A note in English." in the Chinese voice."""
+    text = ("# 甲\n\n中文正文[^z]。\n\n::: {lang=en}\nWalking clears the mind.[^a] So they say.^[An inline note.]"
+            "\n\n[^a]: A note in English.\n:::\n\n[^z]: 中文的注。\n")
+    root = make_book(tmp_path / "b", {"a.md": text})
+    built = {o.format: o.path for o in paiban.build(root, formats=["epub", "html"])}
+    chapter = xml(built["epub"], "EPUB/c1.xhtml")
+    asides = chapter.xpath("//x:aside[@epub:type='footnote']", namespaces=NS)
+    assert [(note.get("lang"), "".join(note.itertext()).split()[1]) for note in asides] == [
+        (None, "中文的注。"), ("en", "A"), ("en", "An")]  # the Chinese one is in the book's language
+    assert epubcheck_messages(built["epub"]) == []
+    preview = etree.parse(str(built["html"]), etree.HTMLParser())
+    assert [item.get("lang") for item in preview.xpath("//li[contains(@class, 'footnote-item')]")] == [None, "en", "en"]
+
+
 PANDOC_ARTICLE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>网页脚注</title></head><body>
 <h1>网页脚注</h1>
 <p>这是正文<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a>，还有一句<a href="#fn2"

@@ -236,6 +236,15 @@ def test_markdown_footnotes_and_tables(tmp_path):
     assert "<table>" in article.body and "<th>甲</th>" in article.body
 
 
+def test_a_note_written_in_a_block_of_another_language_is_listed_in_that_language(tmp_path):
+    """markdown-it lists every note at the article's end, out of the ::: {lang=en} block it was written
+    in, and the note lost its language. A note written in the book's language is given none."""
+    body = read(tmp_path, "a.md", "# 甲\n\n中文[^z]。\n\n::: {lang=en}\nWalking.[^a] So.^[Inline.]\n\n"
+                                  "[^a]: A note.\n:::\n\n[^z]: 中文注。\n").body
+    assert [(item.text_content().split()[0], item.get("lang")) for item in html.fromstring(body).iter("li")] == [
+        ("中文注。", None), ("A", "en"), ("Inline.", "en")]
+
+
 PANDOC_NOTES = """<h1>网页脚注</h1>
 <p>这是正文<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a>，还有一句<a href="#fn2"
 class="footnote-ref" id="fnref2" role="doc-noteref"><sup>2</sup></a>。</p>

@@ -1,5 +1,7 @@
 """Fine typesetting for the engines: compressed adjacent punctuation, lines that keep what belongs together."""
 
+from types import SimpleNamespace
+
 import pytest
 from weasyprint import HTML
 from lxml import html
@@ -8,7 +10,7 @@ from paiban import xhtml
 from paiban.model import Article
 import paiban.render.justify  # noqa: F401  (the PDF's justification, installed by importing it)
 from paiban.render.typeset import (compress_punctuation, footnotes_in_place, for_every_format, keep_last_characters,
-                                   quotes_breakable, running_head, units_kept)
+                                   long_notes_at_end, quotes_breakable, running_head, units_kept)
 
 
 def body_of(change, body: str) -> str:
@@ -123,6 +125,17 @@ def test_a_list_of_notes_is_kept_while_it_holds_a_note_no_call_moved():
     """Every section.footnotes went, notes no call had moved out of it included."""
     body = body_of(footnotes_in_place, f'<p>正文{CALL.replace("#fn1", "#fn2")}。</p>{note("留下的注。")}')
     assert "留下的注。" in body and '<section class="footnotes">' in body
+
+
+def test_a_note_keeps_the_language_it_is_written_in_at_its_call_and_as_an_endnote():
+    """A note of an English passage (its list item's lang, sources.markdown) lost it in the PDF's
+    markup: set at its call it took that text's, and as an endnote, at the article's end, the book's."""
+    english = note("A note in English.").replace('class="footnote-item"', 'class="footnote-item" lang="en"')
+    body = f"<p>正文{CALL}。</p>{english}"
+    assert '<span class="footnote" id="fn1" lang="en">' in body_of(footnotes_in_place, body)
+    a_line_of_notes = SimpleNamespace(characters=10, font_size=10, text_height=10)  # any note is long there
+    ended = body_of(lambda article: long_notes_at_end(a_line_of_notes)(footnotes_in_place(article)), body)
+    assert '<p class="endnote" id="fn1" lang="en">' in ended
 
 
 @pytest.mark.parametrize(("body", "expected"), [

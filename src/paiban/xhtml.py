@@ -181,6 +181,12 @@ def _lang_in_case(root: etree._Element) -> None:
         element.set("lang", language_case(element.get("lang")))
 
 
+def written_in(element: etree._Element) -> dict[str, str]:
+    """``element``'s ``lang`` as attributes for what is made of it elsewhere (a note set apart from
+    the text it was written in: sources.markdown gives a note its block's language), or none."""
+    return {"lang": element.get("lang")} if element.get("lang") else {}
+
+
 def language_case(tag: str) -> str:
     """``tag`` in BCP 47's case: the language lower, a script (four letters) title, a region (two)
     upper, and everything after a one-letter extension or private-use mark (x-) lower."""

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from .. import patterns
-from ..xhtml import HEADINGS, LINK_SCHEMES, drop
+from ..xhtml import HEADINGS, LINK_SCHEMES, drop, written_in
 from .css import contain_css
 from .pagemap import PICTURES, PageStart, blocks, is_note_markup, local, own_text
 from .typeset import TOKEN_CHARACTERS
@@ -276,7 +276,7 @@ def popup_notes(root) -> None:
         if "footnote-item" not in (item.get("class") or ""):
             continue
         note = etree.Element(f"{{{XHTML}}}aside", {"id": item.get("id"), EPUB_TYPE: "footnote",
-                                                    "role": "doc-footnote", "class": "footnote"})
+                                                    "role": "doc-footnote", "class": "footnote", **written_in(item)})
         note.extend(item)
         if number := numbers.get(item.get("id")):
             first = note[0] if len(note) and local(note[0].tag) == "p" else note

@@ -20,7 +20,7 @@ from ..pixels import css_width, file_size_and_dpi
 from ..punctuation import CLOSING, OPENING, URL, mark_latin_emphasis
 from ..sources.verse import POEM
 from ..titles import heading_text
-from ..xhtml import TAG, VERBATIM, add_class, drop, edit, map_text, split_text, split_text_in
+from ..xhtml import TAG, VERBATIM, add_class, drop, edit, map_text, split_text, split_text_in, written_in
 
 log = logging.getLogger("paiban")
 
@@ -930,11 +930,11 @@ _NOTE_BLOCKS = ("p", "div", "ul", "ol", "li", "blockquote", "pre", "dl", "dt", "
 
 def _note(item):
     """The note ``item`` (``li.footnote-item``) as ``span.footnote``, a span a paragraph, without
-    its links back; it keeps the item's id, for a later call to print its number. Its blocks are
-    spans (:func:`_run_in`); each but a first paragraph, which runs on after the note's number,
-    starts a line of its own (``span.note-block``; a quotation ``.note-quote``, set in). (A list
-    left a span, its items blocks inside it, ran a line past the foot of the page.)"""
-    note = E.span({"class": "footnote", "id": item.get("id")})
+    its links back; it keeps the item's id, for a later call to print its number, and its language.
+    Its blocks are spans (:func:`_run_in`); each but a first paragraph, which runs on after the
+    note's number, starts a line of its own (``span.note-block``; a quotation ``.note-quote``, set
+    in). (A list left a span, its items blocks inside it, ran a line past the foot of the page.)"""
+    note = E.span({"class": "footnote", "id": item.get("id"), **written_in(item)})
     for backref in [link for link in item.iter("a") if "footnote-backref" in _classes(link)]:
         drop(backref)  # (in a note ending in a quotation, its last paragraph is the quotation's)
     for block in list(item):
@@ -1072,7 +1072,7 @@ def _as_endnote(note, end) -> None:
     call = E.a({"class": "endnote-call", "href": f"#{key}", "id": f"{key}-call"})
     call.tail = note.tail
     note.getparent().replace(note, call)
-    entry = E.p({"class": "endnote", "id": key}, E.a({"href": f"#{key}-call"}), " ")
+    entry = E.p({"class": "endnote", "id": key, **written_in(note)}, E.a({"href": f"#{key}-call"}), " ")
     for child in note:
         entry.append(child)
     end.append(entry)

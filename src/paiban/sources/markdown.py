@@ -250,6 +250,48 @@ def _footnote_caption(self, tokens: list[Token], idx: int, options, env) -> str:
 _parser.add_render_rule("footnote_caption", _footnote_caption)
 
 
+# Where the language each note is written in is kept, by the note's number (_note_languages).
+_NOTE_LANGUAGES = "note-languages"
+
+
+def _note_languages(state) -> None:
+    """Note the language of each note written inside a block that gives one (``::: {lang=en}``):
+    markdown-it moves every note to the article's end, out of its block, and a note written in
+    English was read with the book's Chinese voice. A note written elsewhere is in the book's
+    language, and is given none. (Before footnote_tail, which moves the notes.)"""
+    notes = state.env.get("footnotes", {})
+    written: dict[int, str] = {}
+    languages: list[str] = []  # of each block the token is in, the language it gives ("" for none)
+    for token in state.tokens:
+        if token.type.startswith("container_"):
+            if token.nesting == 1:
+                languages.append((_block_attributes(token.info) or {}).get("lang", ""))
+            else:
+                languages.pop()
+        if not (language := next((language for language in reversed(languages) if language), "")):
+            continue
+        if token.type == "footnote_reference_open":  # a note defined: [^1]: …
+            written[notes["refs"][f":{token.meta['label']}"]] = language
+        elif token.type == "inline":
+            written |= {child.meta["id"]: language for child in token.children or ()  # a note in the text: ^[…]
+                        if child.type == "footnote_ref" and "tokens" in notes["list"][child.meta["id"]]}
+    state.env[_NOTE_LANGUAGES] = written
+
+
+_parser.core.ruler.before("footnote_tail", "note_languages", _note_languages)
+_footnote_item = _parser.renderer.rules["footnote_open"]
+
+
+def _footnote_open(self, tokens: list[Token], idx: int, options, env) -> str:
+    """A note's ``<li>``, with the language it is written in when a block gives it one (_note_languages)."""
+    opening = _footnote_item(tokens, idx, options, env)
+    language = env.get(_NOTE_LANGUAGES, {}).get(tokens[idx].meta["id"])
+    return f'{opening[:-1]} lang="{escape(language)}">' if language else opening
+
+
+_parser.add_render_rule("footnote_open", _footnote_open)
+
+
 # The blocks whose lines are verse, a signature or code, never an article's own headings.
 _BLOCKS = ("fence", "code_block", *(f"container_{name}_open" for name in (*CONTAINERS, PLAIN_BLOCK)))
 # Where Markdown ends a line, which its tokens count by (not str.splitlines's U+2028 and kin).
