@@ -516,6 +516,25 @@ def test_a_link_to_an_id_nothing_has_is_unlinked_with_a_warning_and_one_to_an_id
     for address in ("#nowhere", "b.md#gone"):
         assert f"a.md:5: the link to {address} leads nowhere in the book" in caplog.text
 
+def test_a_link_to_no_place_at_all_is_unlinked_with_a_warning_and_the_pdf_links_to_no_file(tmp_path, caplog):
+    """[返回顶部](#) stayed href="#" in the EPUB, and the PDF linked it (and an empty address) to the
+    folder the book was built in, file:///…/b/: a dead link that told every reader the builder's path."""
+    text = '# 文\n\n[返回顶部](#)\n\n见[空]()与<a href="">空的</a>，<a id="here">此处</a>。\n'
+    root = make_book(tmp_path / "b", {"a.md": text})
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf", "html"])}
+    assert epubcheck_messages(outputs["epub"]) == []
+    for page in files(outputs["epub"])["EPUB/c1.xhtml"].decode(), outputs["html"].read_text(encoding="utf-8"):
+        shown = page[page.index("返回顶部") - 20:page.index("此处")]
+        assert "<span>返回顶部</span>" in shown and "<span>空</span>" in shown and "<span>空的</span>" in shown
+        assert "href" not in shown and re.search(r'<a id="[^"]*here"', page)  # the anchor is no link: kept
+    targets = [annotation.get_object().get("/A", {}).get("/URI") for page in PdfReader(outputs["pdf"]).pages
+               for annotation in page.get("/Annots", [])]
+    assert not [target for target in targets if str(target or "").startswith("file:")]
+    for line, address in [(3, "#"), (5, '""')]:
+        assert f"a.md:{line}: the link to {address} leads nowhere in the book" in caplog.text
+    assert caplog.text.count("leads nowhere") == 3
+
+
 def test_an_id_on_an_articles_title_heading_leads_to_the_article_and_a_missing_one_is_named(tmp_path, caplog):
     """``# 第一节 {#sec1}`` lost its id with the heading the title was taken from: links to #sec1 and
     01-a.md#sec1 were unlinked, told to give the target "a heading's {#id}", which it had."""

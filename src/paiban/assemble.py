@@ -585,9 +585,10 @@ def _labelled(chapter: Chapter, label: str) -> Chapter:
 
 # A link whose address is a file's (no scheme, not only a #fragment): perhaps another article's.
 _FILE_LINK = patterns.compile(r'<a [^>]*href="(?![#"]|[A-Za-z][A-Za-z0-9+.-]*:)')
-# What a link keeps when it is unlinked: what says which text it is, not where it went.
-_LOCAL_LINK = patterns.compile(r'<a [^>]*href="#([^"]*)"')
+# A link to an id of the article (``#细节``), or to none (``#``, or an empty address: the name found is "").
+_LOCAL_LINK = patterns.compile(r'<a [^>]*href="(?:#([^"]*))?"')
 _ID = patterns.compile(r' id="([^"]+)"')
+# What a link keeps when it is unlinked: what says which text it is, not where it went.
 _KEPT_BY_UNLINKED = frozenset({"id", "class", "lang", "dir", "{http://www.w3.org/XML/1998/namespace}lang"})
 
 
@@ -625,15 +626,15 @@ def _link_articles(parts: tuple[Part, ...], preface: Article | None) -> tuple[tu
             return article
 
         def visit(element) -> None:
-            address = urlsplit(element.get("href", "")) if element.tag == "a" else None
+            address = urlsplit(element.get("href")) if element.tag == "a" and element.get("href") is not None else None
             if not address or address.scheme:
-                return  # a web (or mailto:) address, or no link
+                return  # a web (or mailto:) address, or no link (an <a id> a link leads to)
             fragment = unquote(address.fragment)  # ids are written as they are: 细节
-            if not (address.path or address.netloc):  # a #fragment of this article
+            if not (address.path or address.netloc):  # a #fragment of this article, or none: # or ""
                 if fragment and (found := leads_to(fragment)):
                     element.set("href", f"#{found}")
-                elif fragment:
-                    _unlink(element, article.source, written=f"#{fragment[len(article.id) + 1:]}")
+                else:  # (# and "" were kept: the PDF linked them to the book's folder, file:///…/book/)
+                    _unlink(element, article.source, written=f"#{fragment[len(article.id) + 1:]}" if fragment else None)
                 return
             target = None if address.netloc else ids().get((article.source.parent / unquote(address.path)).resolve())
             found = leads_to(f"{target}-{fragment}") if target and fragment else target
@@ -667,11 +668,12 @@ def _unlink(link, source: Path, written: str | None = None, hint: str | None = N
     ``hint``: what to do instead, if more is known than the address (see :func:`_unlinked_hint`)."""
     href = link.get("href")
     written = written or unquote(href)  # as the source has it: Markdown percent-encodes a Chinese name
-    # Where the address is written as a Markdown or HTML link's first ("/" alone is found in many lines).
-    line = next(filter(None, (line_of(source, text) for text in (f"]({written}", f'"{written}"', written, href))),
-                None)
+    # Where the address is written as a Markdown or HTML link's first ("/" alone is found in many lines;
+    # the empty address, in every line as text, only as a whole link's: []() or href="").
+    written_as = (f"]({written}", f'"{written}"', written, href) if written else ("]()", 'href=""')
+    line = next(filter(None, (line_of(source, text) for text in written_as)), None)
     log.warning("%s%s: the link to %s leads nowhere in the book, so its text is printed unlinked. %s",
-                source, f":{line}" if line else "", written, hint or _unlinked_hint(written))
+                source, f":{line}" if line else "", written or '""', hint or _unlinked_hint(written))
     link.tag = "span"
     for name in set(link.attrib) - _KEPT_BY_UNLINKED:
         del link.attrib[name]
@@ -686,6 +688,9 @@ def _no_such_id_hint(path: str, fragment: str) -> str:
 
 def _unlinked_hint(written: str) -> str:
     """What to write instead of ``written``, a link's address that leads nowhere in the book."""
+    if written in ("", "#"):
+        return ("It names no place to go: link to an id in the book (#…), to another article by its file's "
+                "path, or to a full web address (https://…), or write the text without a link.")
     if written.startswith("//"):
         return f"For a web page, write its full address (https:{written})."
     if written.startswith("#"):
