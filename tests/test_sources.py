@@ -269,6 +269,16 @@ def test_html_footnotes_are_read_as_markdown_footnotes(tmp_path, page):
     assert "".join(html_body.split()) == "".join(markdown_body.replace('<hr class="footnotes-sep"/>', "").split())
 
 
+@pytest.mark.parametrize(("tagged", "languages"), [('<li id="fn1" lang="en">', ["en", None]),
+                                                    ('<ol lang="en"><li id="fn1">', ["en", "en"]),
+                                                    ('<li id="fn1">', [None, None])])
+def test_an_html_note_written_in_another_language_keeps_it_in_its_new_list(tmp_path, tagged, languages):
+    """A note tagged lang="en", or in a list so tagged, was made a list item of its own without the language."""
+    page = PANDOC_NOTES.replace('<ol><li id="fn1">', tagged if tagged.startswith("<ol") else f"<ol>{tagged}")
+    items = html.fromstring(read(tmp_path, "a.html", page).body).iter("li")
+    assert [item.get("lang") for item in items] == languages
+
+
 def test_an_html_note_nothing_calls_stays_in_the_text_with_a_warning(tmp_path, caplog):
     page = PANDOC_NOTES.replace('<li id="fn2">', '<li id="fn3"><p>无人引用的注。</p></li><li id="fn2">')
     body = read(tmp_path, "a.html", page).body

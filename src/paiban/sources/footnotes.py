@@ -63,7 +63,7 @@ def shape(root: etree._Element, source: str | Path) -> None:
         item = by_id[target]
         written = {name for link in links for name in _ids_around(link)}
         references = [_reshape_call(link, number, count) for count, link in enumerate(links)]
-        listing.append(_reshape_note(item, number, references, written))
+        listing.append(_reshape_note(item, number, references, written, _language_of(item, root)))
         item.getparent().remove(item)
     for held in lists:
         if held.find("li") is None:
@@ -109,15 +109,30 @@ def _reshape_call(link: etree._Element, number: int, count: int) -> str:
     return reference
 
 
-def _reshape_note(item: etree._Element, number: int, references: list[str], written: set[str]) -> etree._Element:
-    """The note ``item`` as markdown-it's ``li.footnote-item``, its own links back (to the ids
-    its calls were ``written`` with) replaced by one to each of its calls (``references``)."""
+def _language_of(item: etree._Element, root: etree._Element) -> str | None:
+    """The language the note ``item`` is written in when it, or what holds it below ``root``, gives
+    one (``<li lang="en">``, ``<ol lang="en">``): the note leaves them for a list of its own."""
+    for element in (item, *item.iterancestors()):
+        if element is root:
+            return None
+        if element.get("lang"):
+            return element.get("lang")
+    return None
+
+
+def _reshape_note(item: etree._Element, number: int, references: list[str], written: set[str],
+                  language: str | None) -> etree._Element:
+    """The note ``item`` as markdown-it's ``li.footnote-item``, in its ``language`` if it has one
+    (see :func:`_language_of`), its own links back (to the ids its calls were ``written`` with)
+    replaced by one to each of its calls (``references``)."""
     for back in list(item.iter("a")):
         target = (back.get("href") or "").partition("#")[2]
         if target in written or "".join(back.itertext()).strip() in _ARROWS \
                 or _BACKLINK.search(f"{back.get('class') or ''} {back.get('role') or ''}"):
             _remove_keeping_tail(back)
     note = etree.Element("li", {"id": f"fn{number}", "class": "footnote-item"})
+    if language:
+        note.set("lang", language)
     note.text = item.text
     note.extend(item)
     _wrap_loose_text(note)
