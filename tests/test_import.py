@@ -401,6 +401,15 @@ def test_struck_out_text_is_imported_as_html_not_tildes_printed_as_they_are(tmp_
     assert body == "<p>原价<s>九十元</s>，现价<del>八十</del>六十元。</p>"
 
 
+def test_a_bold_label_of_an_interview_is_imported_bold_not_asterisks_printed(tmp_path):
+    """<strong>问：</strong>您 was imported as **问：**您, which printed its asterisks: CommonMark
+    closes no ** after the full-width colon and before a Chinese character."""
+    body = _imported_body(tmp_path, "<h1>访谈</h1><p><strong>问：</strong>您在老街住了多少年？</p>"
+                                    "<p><b>记者：</b>这些年最大的变化是什么？</p>")
+    assert body == ("<p><strong>问：</strong>您在老街住了多少年？</p>\n"
+                    "<p><strong>记者：</strong>这些年最大的变化是什么？</p>")
+
+
 BLANK_DATA = "data:image/gif;base64,R0lGODlhAQABAAAAACw="  # the same, as a lazy page's src has it
 BLANK_GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00"
              b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")  # a 1×1 placeholder

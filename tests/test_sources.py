@@ -312,6 +312,25 @@ def test_markdown_punctuation_is_normalised_but_code_is_not(tmp_path):
     assert "f(a,b)" in article.body and "代码,不变" in article.body
 
 
+@pytest.mark.parametrize(("written", "markup"), [
+    ("**问：**您在老街住了多少年？", "<strong>问：</strong>您在老街住了多少年？"),
+    ("**“引号”**中文", "<strong>“引号”</strong>中文"),
+    ("这是**「重要」**的", "这是<strong>「重要」</strong>的"),
+    ("中文**粗体**中文", "中文<strong>粗体</strong>中文"),
+    ("*注：*见下文", "<em>注：</em>见下文"),
+    ("2*3*4", "2<em>3</em>4"),
+    ("snake_case_name", "snake_case_name"),
+    ("**a**b", "<strong>a</strong>b"),
+    ("**Note,**then", "**Note,**then"),
+])
+def test_markdown_emphasis_closes_after_chinese_punctuation_as_english_emphasis_did(tmp_path, written, markup):
+    """CommonMark's flanking rule refuses a closing ** after punctuation and before a letter, so
+    **问：**您 (the commonest form of an interview, and what paiban import writes for
+    <strong>问：</strong>您) printed its asterisks. A Chinese character beside a run now counts as
+    CommonMark's CJK-friendly amendment says; text without one is read as CommonMark reads it."""
+    assert read(tmp_path, "a.md", written + "\n").body.strip() == f"<p>{markup}</p>"
+
+
 POEM = """\
     ::: poem
     雪落在屋顶上,

@@ -26,6 +26,7 @@ from ..xhtml import RawHtmlChecker, clean_fragment, edit
 from .body import write_quotations
 from .draft import Draft
 from .embedded import take_data_images
+from .emphasis import cjk_friendly_emphasis
 
 log = logging.getLogger("paiban")
 
@@ -42,9 +43,11 @@ CONTAINERS = ("no-convert", "poem", "align-right", "align-center", "bibliography
 PLAIN_BLOCK = "div"
 # What a span's or a block's attribute list may set: the rest is dropped, as the sanitiser would.
 _ATTRIBUTES = ("class", "lang", "id")
-# ``[原文]{.no-convert}`` / ``{lang=en}`` spans, a picture's ``{width=113}`` (CSS pixels), and the blocks above.
+# ``[原文]{.no-convert}`` / ``{lang=en}`` spans, a picture's ``{width=113}`` (CSS pixels), and the blocks above;
+# ``**问：**您`` bold, as CommonMark's CJK-friendly amendment reads it (:mod:`.emphasis`).
 _parser = (
     MarkdownIt("commonmark", {"html": True})
+    .use(cjk_friendly_emphasis)
     .enable("table")
     .use(footnote_plugin)
     .use(front_matter_plugin)
