@@ -579,6 +579,21 @@ def test_a_heading_takes_pandoc_attributes_and_warns_of_those_it_drops(tmp_path,
     assert "a.md:1: the heading's style is left out" in caplog.text
 
 
+def test_a_paragraphs_attribute_list_printed_as_its_text_is_named_at_its_line(tmp_path, caplog):
+    """``导语段落。 {.lead}`` and ``> “……” {.pullquote}`` printed their lists without a word, while
+    ``{#id}`` worked there and a heading warned of what it dropped. A paragraph takes an id alone
+    (no class turns on a rule of the theme's pages): what it prints is named at its last line, and
+    so is an id at the end of a tight list's item; braces that are no attribute list are no list."""
+    article = read(tmp_path, "a.md", "# 题\n\n> “记忆是一种看见。” {.pullquote}\n\n导语段落。 {.lead}\n\n"
+                                     "- 甲 {#x}\n- 乙\n\n第一行\n第二行 {lang=en}\n\n集合 {a, b} 与 {}\n\n"
+                                     "段落 {#p}\n")
+    assert "{.pullquote}</p>" in article.body and "{.lead}</p>" in article.body
+    assert '<p id="p">段落</p>' in article.body
+    warned = [record.getMessage().split(" at the paragraph")[0] for record in caplog.records]
+    assert warned == [f"{tmp_path / 'a.md'}:{line}: the attribute list {listed}"
+                      for line, listed in ((3, "{.pullquote}"), (5, "{.lead}"), (7, "{#x}"), (11, "{lang=en}"))]
+
+
 def test_an_empty_list_and_a_language_that_is_no_tag_are_not_taken_from_a_heading(tmp_path, caplog):
     """``## 集合 {}`` (the empty set) lost its braces; ``{lang="en onclick"}`` was put on the heading."""
     article = read(tmp_path, "a.md", '# 题\n\n## 集合 {}\n\n## Bad {lang="en onclick" .x}\n\n文。\n')

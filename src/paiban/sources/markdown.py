@@ -151,19 +151,24 @@ def _kept_attribute(key: str, value: str) -> bool:
 def _heading_ids(state) -> None:
     """Move a heading's trailing attribute list onto the heading (a paragraph's ``{#id}`` onto the
     paragraph): its id, lang and class; what else it sets (``style=…``) is noted in the heading's
-    ``meta["dropped"]`` for a warning, as the sanitiser would drop it silently."""
+    ``meta["dropped"]`` for a warning, as the sanitiser would drop it silently. A paragraph's list
+    that is more than an id (``{.lead}``), or any of a tight list's item, stays in the text: it is
+    noted in the paragraph's ``meta["printed"]`` for a warning."""
     for opening, inline in zip(state.tokens, state.tokens[1:], strict=False):
-        if (opening.type in _WITH_IDS and not opening.hidden and inline.children
-                and inline.children[-1].type == "text"):
+        if opening.type in _WITH_IDS and inline.children and inline.children[-1].type == "text":
             text = inline.children[-1]
-            found = _trailing_list(text.content)
-            listed = _heading_attributes(found[1], heading=opening.type == "heading_open") if found else None
+            if not (found := _trailing_list(text.content)):
+                continue
+            heading = opening.type == "heading_open"
+            listed = None if opening.hidden else _heading_attributes(found[1], heading=heading)
             if listed is not None:
                 text.content = found[0]
                 for key, value in listed.items():
                     if _kept_attribute(key, value):
                         opening.attrSet(key, value)
                 opening.meta["dropped"] = [key for key, value in listed.items() if not _kept_attribute(key, value)]
+            elif not heading and _heading_attributes(found[1]) is not None:
+                opening.meta["printed"] = found[1]
 
 
 _parser.core.ruler.push("heading_ids", _heading_ids)
@@ -329,6 +334,7 @@ def read(path: Path, text: str) -> Draft:
     _check_raw_html(tokens, path)
     _warn_of_loose_footnotes(tokens, env, path, text)
     _warn_of_unknown_blocks(tokens, path)
+    _warn_of_printed_paragraph_attributes(tokens, path)
     tokens = [token for token in tokens if token.type != "front_matter"]
     body = _parser.renderer.render(tokens, _parser.options, env)
     embedded: dict[str, bytes] = {}
@@ -572,6 +578,20 @@ def _warn_of_dropped_heading_attributes(tokens: list[Token], path: Path) -> None
             log.warning("%s:%d: the heading's %s %s left out: a heading's {…} may set only its id (#id), "
                         "its language (lang=en) and its classes (.name)", path, token.map[0] + 1,
                         ", ".join(dropped), "is" if len(dropped) == 1 else "are")
+
+
+def _warn_of_printed_paragraph_attributes(tokens: list[Token], path: Path) -> None:
+    """A paragraph takes an id alone (README): an attribute list setting more at its end
+    (``导语。 {.lead}``, ``> “……” {.pullquote}``), or one at the end of a tight list's item, is
+    printed as its text, which a warning at its line says. paiban gives a paragraph no class, so
+    that none turns on a rule of the theme's pages (a page break before ``.chapter``), and none is
+    styled; its language is set by a block's."""
+    for token in tokens:
+        if printed := token.meta.get("printed") if token.type == "paragraph_open" else None:
+            log.warning("%s:%d: the attribute list %s at the paragraph's end is printed as its text: a paragraph "
+                        "takes an id alone there, {#id} (an item of a tight list not even that), not a class or a "
+                        "language; remove it, or put the paragraph in a ::: {lang=en} block for its language",
+                        path, token.map[1], printed)
 
 
 # A ``:::`` line no container read, which stays in the text as written: the opening line of a block
