@@ -454,6 +454,34 @@ def test_a_phrase_is_matched_across_ruby_and_a_phrase_of_another_length_keeps_ea
         f"<p>{_read('內存', 'nèi cún')}不足，記憶體很大，白{_read('發', 'fà')}，頭{_read('髮', 'fà')}</p>")
 
 
+@pytest.mark.parametrize(("config", "body", "expected"), [
+    ("s2twp", "<p>英伟达的<strong>内存</strong>价格涨了。</p>", "<p>輝達的<strong>記憶體</strong>價格漲了。</p>"),
+    ("s2twp", '<p>她写<a href="https://example.com">博客</a>很多年，也爱吃方便面。</p>',
+     '<p>她寫<a href="https://example.com">部落格</a>很多年，也愛吃泡麵。</p>'),
+    ("s2twp", "<p>内存和<em>方便面</em>的价格</p>", "<p>記憶體和<em>泡麵</em>的價格</p>"),
+    ("s2twp", f"<p>英伟达{_read('的', 'de')}内存</p>", f"<p>輝達{_read('的', 'de')}記憶體</p>"),
+    ("tw2sp", "<p>他的<em>部落格</em>和<strong>記憶體</strong>，還有泡麵。</p>",
+     "<p>他的<em>博客</em>和<strong>内存</strong>，还有方便面。</p>"),
+])
+def test_words_made_longer_and_shorter_across_markup_keep_the_markups_edges(config, body, expected):
+    """A run converted to as many characters in all was cut character for character, though one
+    word in it was made longer and another shorter (s2twp's 英伟达 → 輝達, 内存 → 記憶體): every
+    edge after the first moved, 輝達的記<strong>憶體</strong>, a link lost a character, a reading
+    stood over another word's character. Where the vocabulary changes length, markup is cut at
+    the edges of its words."""
+    assert convert_body(converter(config), body, "zh-Hant-TW" if config == "tw2sp" else "zh-Hans") == expected
+
+
+def test_a_paragraph_with_a_reading_on_every_character_converts_in_a_vocabulary_edition():
+    """Cutting a run at its words recursed once per text: a pinyin paragraph of 360 characters
+    with one word s2twp makes longer (内存) was an internal RecursionError. Each edge is found by
+    converting the run again, so past a number of texts each is converted alone."""
+    body = "<p>" + _read("内", "nèi") + "存" + _read("头", "tóu") * 360 + "发</p>"
+    converted = convert_body(converter("s2twp"), body, "zh-Hans")
+    assert _base(converted) == "內存" + "頭" * 360 + "發"
+    assert converted.count("<ruby>") == 361
+
+
 def test_readings_part_no_latin_word_from_the_text_beside_it(tmp_path):
     """A reading parted the base text for the Chinese–Latin spacing as it did for conversion:
     用<ruby>汉</ruby>Python had no space before Python, which 用汉Python has."""

@@ -36,6 +36,15 @@ from .xhtml import NO_CONVERT, edit, map_paragraphs_in, map_runs_in, prose_eleme
 log = logging.getLogger("paiban")
 
 
+# OpenCC's configs that change words, not only characters' forms (TWPhrases, HKPhrases: s2twp's
+# 内存 → 記憶體, its reverse tw2sp's): the only ones whose conversion may change a text's length.
+# (Every other table maps a phrase to one as long: STPhrases, TSPhrases, the variants' phrases.)
+_VOCABULARY = re.compile(r"p(?:\.json)?$")
+# The most texts of one run whose words are found across markup by converting it again for each
+# (:meth:`Converter._cut_at_words`); past it each is converted alone.
+_MOST_CUTS = 64
+
+
 class Converter:
     """OpenCC with phrase overrides: the longest listed phrase wins, before OpenCC sees that span.
 
@@ -48,6 +57,9 @@ class Converter:
 
         self.opencc = [opencc.OpenCC(config) for config in configs]
         self.table = dict(phrases)
+        # Whether every conversion keeps a text's length, character for character (头发 → 頭髮).
+        self.keeps_length = not any(map(_VOCABULARY.search, configs)) and all(
+            len(written) == len(printed) for written, printed in phrases)
         longest_first = sorted(self.table, key=len, reverse=True)
         self.pattern = re.compile("|".join(map(re.escape, longest_first))) if longest_first else None
         self.calls = 0
@@ -76,23 +88,43 @@ class Converter:
 
     def _cut(self, text: str, cuts: list[int], whole: str) -> list[str]:
         """``whole``, the conversion of ``text``, cut where ``text`` is cut (offsets ``cuts``, in
-        order). A conversion of the same length is taken character for character (OpenCC's
-        character and phrase tables map each character to a form of it: 头发 → 頭髮). One whose
-        length differs (s2twp's vocabulary, 内存 → 記憶體; a ``[phrases]`` entry) is cut where
-        converting either side alone gives it as well; a cut inside a phrase of another length
-        (内<ruby>存</ruby>) has no such place, and each text there is converted alone, so no reading
-        stands over a character of another word."""
-        if not cuts:
-            return [whole]
+        order). A conversion that keeps every text's length (:attr:`keeps_length`: OpenCC's
+        character and phrase tables map each character to a form of it, 头发 → 頭髮) is cut
+        character for character. One that changes words (s2twp's vocabulary, 内存 → 記憶體; a
+        ``[phrases]`` entry of another length) is cut at the edges of its words (:meth:`_cut_at_words`)."""
         spans = list(pairwise([0, *cuts, len(text)]))
-        if len(whole) == len(text):
+        if self.keeps_length:
             return [whole[start:end] for start, end in spans]
-        for index, cut in enumerate(cuts):
-            before, after = self(text[:cut]), self(text[cut:])
-            if before + after == whole:
-                return [*self._cut(text[:cut], cuts[:index], before),
-                        *self._cut(text[cut:], [each - cut for each in cuts[index + 1:]], after)]
-        return [self(text[start:end]) for start, end in spans]
+        return self._cut_at_words(text, spans, whole)
+
+    def _cut_at_words(self, text: str, spans: list[tuple[int, int]], whole: str) -> list[str]:
+        """``whole`` cut into the conversions of ``text``'s ``spans``, where words may change length.
+        A cut where converting either side alone gives ``whole`` too is a word's edge, which both
+        share; between two such edges, a stretch converted to as many characters is cut character
+        for character (白<ruby>发</ruby>: 白髮), and one of another length (内<ruby>存</ruby>: 記憶體)
+        has each of its texts converted alone, so no reading stands over another word's character.
+        Cutting the total length character for character moved every edge after one word made
+        longer and another shorter (英伟达的**内存** → 輝達的記<strong>憶體</strong>). Each edge is
+        judged by converting the text twice: a run of more than :data:`_MOST_CUTS` texts (a pinyin
+        paragraph, a reading on every character) has each converted alone."""
+        if len(spans) > _MOST_CUTS:
+            return [self(text[start:end]) for start, end in spans]
+        pieces: list[str] = []
+        edge, converted_edge, stretch = 0, 0, []
+        for start, end in spans:
+            stretch.append((start - edge, end - edge))
+            if end < len(text):
+                before = self(text[:end])
+                if before + self(text[end:]) != whole:
+                    continue  # a word runs on across this cut
+                converted_end = len(before)
+            else:
+                converted_end = len(whole)
+            source, converted = text[edge:end], whole[converted_edge:converted_end]
+            pieces += ([converted[first:last] for first, last in stretch] if len(converted) == len(source)
+                       else [self(source[first:last]) for first, last in stretch])
+            edge, converted_edge, stretch = end, converted_end, []
+        return pieces
 
     def _prose(self, text: str) -> str:
         pieces, position = [], 0
