@@ -1503,6 +1503,26 @@ def test_paragraphs_parted_by_empty_lines_inside_a_font_or_a_span_are_paragraphs
     assert "<br" not in body and "首页" not in body
 
 
+RUN_IN_HEADINGS = ("<p><b>二、存在问题<br></b>一些地方工作落实不到位，需要进一步加强督促检查。</p>"
+                   "<p><span>三、下一步打算<br></span>继续抓好各项任务的落实，确保完成全年目标。</p>")
+
+
+@pytest.mark.parametrize(("nav", "footer"), [
+    ('<div id="nav"><a href="/">首页</a> <a href="/news/">新闻</a></div>', '<div class="footer">版权所有</div>'),
+    ("", ""),
+])
+def test_a_run_in_heading_whose_br_is_inside_its_bold_stays_the_paragraph_as_written(tmp_path, nav, footer):
+    """Every <br> of a <b> or a <span> was lifted out of it, not only those parting paragraphs:
+    a paragraph opening with a bold heading broken off inside the bold (as CMS editors write
+    it) met the verse test and was set as a two-line poem, and two such paragraphs as one poem."""
+    page = (f'<html><head><meta charset="utf-8"><title>工作总结</title></head><body>{nav}<article>'
+            "<h1>工作总结</h1><p>今年以来，全市各项工作稳步推进，经济运行总体平稳，各项指标好于预期。</p>"
+            f"{RUN_IN_HEADINGS}<p>下一步，我们将继续努力，确保各项工作取得新的更大成效。</p></article>{footer}"
+            "</body></html>")
+    body = read(tmp_path, "a.html", page).body
+    assert "poem" not in body and RUN_IN_HEADINGS.replace("<br>", "<br/>") in body
+
+
 def test_a_saved_pages_text_the_extraction_leaves_out_of_any_block_is_a_warning_naming_it(
         tmp_path, caplog, monkeypatch):
     """Only <p>s were looked at: the first line of a <div>'s, which trafilatura dropped (here as

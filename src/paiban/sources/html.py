@@ -484,10 +484,10 @@ def _split_lines(body: etree._Element) -> None:
     or parted by an empty line, and not verse) becomes a paragraph per line, as a text file's
     lines do; a poem's or an address's lines stay lines of one paragraph. Done before the
     extraction, which runs empty lines together and drops the indentation, and dropped the
-    first of such lines a ``<font>`` held (:func:`_lift_breaks`)."""
+    first of such lines a ``<font>`` held (:func:`_lift_parting_breaks`)."""
     blocks = [block for block in body.iter("p", "div") if not block.xpath(POEM)]
     for block in blocks:
-        _lift_breaks(block)
+        _lift_parting_breaks(block)
     for block in [block for block in blocks if _lines_are_paragraphs(block)]:
         lines = split(block)
         if block.tag == "p":
@@ -497,6 +497,19 @@ def _split_lines(body: etree._Element) -> None:
         else:
             block.text = None
             block[:] = lines
+
+
+def _lift_parting_breaks(block: etree._Element) -> None:
+    """The ``<br>`` of ``block``'s inline elements lifted out of them (:func:`_lift_breaks`) where
+    ``block``'s lines then are paragraphs. Elsewhere they stay where written: a run-in heading
+    broken off inside its bold (<p><b>二、存在问题<br></b>一些地方…</p>, as CMS editors write it),
+    its break made the paragraph's own, was taken for two lines of verse and set as a poem."""
+    if not any(child.tag in INLINE and child.find(".//br") is not None for child in block):
+        return
+    lifted = deepcopy(block)
+    _lift_breaks(lifted)
+    if _lines_are_paragraphs(lifted):
+        _lift_breaks(block)
 
 
 def _lift_breaks(element: etree._Element) -> None:
