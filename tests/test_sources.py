@@ -1591,6 +1591,24 @@ def test_a_paragraph_of_prose_with_a_line_break_is_no_poem(tmp_path, name, conte
     assert "poem" not in read(tmp_path, name, content).body
 
 
+@pytest.mark.parametrize("block", [
+    "<p><b>二、存在问题</b><br>一些地方工作落实不到位，需要进一步加强督促检查。</p>",
+    "<p>三、下一步打算<br>继续抓好各项任务的落实，确保完成全年目标。</p>",
+    "<p>小结<br>这次调研共走访了十二个村，收集意见一百余条。<br>附表</p>"])
+def test_short_lines_around_a_long_sentence_of_prose_are_no_poem(block):
+    """A run-in heading and the sentence after it were two lines, one of two ending a sentence:
+    they were set as a poem (as a saved page's are when the extraction keeps its <br> and
+    drops the <b> around the heading)."""
+    assert tidy_body(block, 2, lambda image: None) == block.replace("<br>", "<br/>")
+
+
+@pytest.mark.parametrize("poem", [
+    "静夜思<br>床前明月光，疑是地上霜。举头望明月，低头思故乡。",  # a quatrain on one line, under its title
+    "卑鄙是卑鄙者的通行证，高尚是高尚者的墓志铭。<br>看吧，在那镀金的天空中<br>飘满了死者弯曲的倒影"])
+def test_a_poem_with_a_long_line_of_short_clauses_is_still_a_poem(poem):
+    assert tidy_body(f"<p>{poem}</p>", 2, lambda image: None).startswith('<div class="poem">')
+
+
 @pytest.mark.parametrize("poem", [
     "\u3000\u3000床前明月光，<br>\u3000\u3000疑是地上霜。<br>\u3000\u3000举头望明月，<br>\u3000\u3000低头思故乡。",
     "轻轻的我走了，<br>正如我轻轻的来；<br><br>我轻轻的招手，<br>作别西天的云彩。",

@@ -48,6 +48,12 @@ _WISH = (r"(?:(?<=祝)好|敬[礼禮]|[商时時春夏秋冬台臺钧鈞]祺|[�
 _OPENS_CLOSING, _CLOSING = patterns.compile(f"^{_OPENING}$"), patterns.compile(f"^{_OPENING}{_WISH}$")
 # The longest line of verse (a line of prose ends a sentence: ENDS_SENTENCE).
 _VERSE_LINE = 30
+# A long sentence of prose (二、存在问题<br>一些地方工作落实不到位，需要进一步加强督促检查。): longer
+# than a couplet written on one line (朝辞白帝彩云间，千里江陵一日还。), with a clause longer than
+# verse runs unbroken (a modern poem's 卑鄙是卑鄙者的通行证，… has ten characters).
+_PROSE_SENTENCE, _VERSE_CLAUSE = 20, 10
+# What parts a line's clauses.
+_CLAUSE_MARKS = patterns.compile(r"[，、；：。！？…—,;:!?\s]+")
 # The longest line of a poem whose every line is a stanza of its own.
 _STANZA_LINE = 12
 # The white space of the markup around a line's words (a new line after <br>), and a line's indent.
@@ -63,14 +69,15 @@ def empty_lines(block: etree._Element) -> int:
 
 def is_verse(block: etree._Element) -> bool:
     """Whether ``block``'s lines are a poem's, which Chinese pages indent line by line and part
-    into stanzas as they do paragraphs: all short, and at most half of them ending a sentence
-    (床前明月光，/疑是地上霜。). Paragraphs of prose end theirs. A page's furniture and metadata
-    lines (来源：…, 责任编辑：…, 分享到：…) are short too, and are no verse: the news rules must see
-    them one by one. Nor are lines each parted from the next by an empty line, stanzas of one line
-    being rare, unless all are very short and end no sentence; prose written without full stops
-    is parted so. A poem is at least two lines, mostly of Chinese words, and no picture, nor mostly
-    lines of a form, a list of steps or an address, nor a letter's close (:func:`_poems_lines`),
-    nor the signature under a paragraph that ends in one (此致<br>敬礼！, then 张三<br>五月一日)."""
+    into stanzas as they do paragraphs: all short, at most half of them ending a sentence
+    (床前明月光，/疑是地上霜。) and none a long sentence of prose (:func:`_is_prose`). Paragraphs of
+    prose end theirs. A page's furniture and metadata lines (来源：…, 责任编辑：…, 分享到：…) are
+    short too, and are no verse: the news rules must see them one by one. Nor are lines each
+    parted from the next by an empty line, stanzas of one line being rare, unless all are very
+    short and end no sentence; prose written without full stops is parted so. A poem is at least
+    two lines, mostly of Chinese words, and no picture, nor mostly lines of a form, a list of
+    steps or an address, nor a letter's close (:func:`_poems_lines`), nor the signature under a
+    paragraph that ends in one (此致<br>敬礼！, then 张三<br>五月一日)."""
     lines = _lines(block)
     if len(lines) < 2 or block.find(".//img") is not None or not _poems_lines(lines):
         return False
@@ -79,13 +86,21 @@ def is_verse(block: etree._Element) -> bool:
     if empty_lines(block) >= len(lines) - 1 and not all(
             len(line) <= _STANZA_LINE and not line.endswith(ENDS_SENTENCE) for line in lines):
         return False
-    if not (all(len(line) <= _VERSE_LINE for line in lines)
+    if not (all(len(line) <= _VERSE_LINE and not _is_prose(line) for line in lines)
             and 2 * sum(line.endswith(ENDS_SENTENCE) for line in lines) <= len(lines)):
         return False
     # The news rules last: their patterns take some 40 ms to compile, loaded for a verse-shaped block only.
     from . import newsroom
 
     return all(newsroom.judge(lines, newsroom.Sifted()))
+
+
+def _is_prose(line: str) -> bool:
+    """Whether ``line`` is a long sentence of prose (:data:`_PROSE_SENTENCE`), which a poem's
+    lines are not, even where at most half of them end a sentence: a run-in heading and the
+    sentence after it (二、存在问题<br>一些地方…检查。) were set as a poem of two lines."""
+    return (len(line) > _PROSE_SENTENCE and line.endswith(ENDS_SENTENCE)
+            and any(len(clause) > _VERSE_CLAUSE for clause in _CLAUSE_MARKS.split(line)))
 
 
 def _lines(block: etree._Element) -> list[str]:
