@@ -1340,6 +1340,19 @@ def test_a_saved_pages_picture_keeps_the_size_the_page_gives_it(tmp_path):
     assert '<img src="market.png" alt="街边的摊位" width="200" height="150"/>' in body and "首页" not in body
 
 
+def test_a_saved_pages_picture_shown_twice_keeps_each_copys_size(tmp_path):
+    """The page's sizes were taken by file: a picture shown at its natural size and again as a
+    thumbnail was printed twice as a thumbnail."""
+    (tmp_path / "market.png").write_bytes(PNG)
+    figure = ('<p><img src="market.png" alt="街边的摊位"></p>'
+              "<p>再看一眼这张照片的缩略图：摊位前已经排起了长队，码头上的人渐渐多起来。</p>"
+              '<p><img src="market.png" alt="缩略图" width="120" height="60"></p>')
+    body = read(tmp_path, "a.html", FIGURE_PAGE.format(figure=figure)).body
+    assert re.findall("<img[^>]*>", body) == ['<img src="market.png" alt="街边的摊位"/>',
+                                               '<img src="market.png" alt="缩略图" width="120" height="60"/>']
+    assert "首页" not in body
+
+
 def test_a_saved_pages_quotations_stay_in_their_paragraphs_in_order(tmp_path, caplog):
     """trafilatura made a <q> a <blockquote>: its paragraph was broken in two (甲说：</p><blockquote>
     明天见。</blockquote>乙点了点头。) and, nested, its words put out of order, with a warning that

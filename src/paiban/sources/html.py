@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Iterable
 from copy import deepcopy
 from html import escape
 from itertools import pairwise
@@ -419,11 +420,31 @@ def _keep_alignment(page_body: etree._Element, extracted: etree._Element) -> Non
 def _keep_picture_sizes(page_body: etree._Element, extracted: etree._Element) -> None:
     """trafilatura keeps no attribute: a picture the page sizes (<img width="200">) was printed at
     another size, and judged at it by ``paiban check``. Each picture of the extract gets back the
-    ``width`` and ``height`` the page gives it."""
-    sized = {img.get("src"): img for img in page_body.iter("img") if img.get("width") or img.get("height")}
-    for img in extracted.iter("img"):
-        if (own := sized.get(img.get("src"))) is not None:
-            img.attrib.update({name: value for name in ("width", "height") if (value := own.get(name))})
+    ``width`` and ``height`` the page gives it: a file's n-th picture in the extract those of its
+    n-th in the article (a file shown at its size and again as a thumbnail is two sizes); where
+    the extract has fewer or more of them, the size the page gives them all, if it gives one."""
+    shown = _by_source(page_body.xpath(f".//img[{_OUTSIDE_FURNITURE}]"))
+    for source, pictures in _by_source(extracted.iter("img")).items():
+        sizes = [_size(img) for img in shown.get(source, [])]
+        if len(sizes) != len(pictures):
+            if len(set(sizes)) != 1:
+                continue
+            sizes = len(pictures) * sizes[:1]
+        for picture, size in zip(pictures, sizes, strict=True):
+            picture.attrib.update(size)
+
+
+def _by_source(pictures: Iterable[etree._Element]) -> dict[str | None, list[etree._Element]]:
+    """``pictures`` by their ``src``, each file's in order."""
+    found: dict[str | None, list[etree._Element]] = {}
+    for img in pictures:
+        found.setdefault(img.get("src"), []).append(img)
+    return found
+
+
+def _size(img: etree._Element) -> tuple[tuple[str, str], ...]:
+    """The ``width`` and ``height`` that ``img`` has, as attributes."""
+    return tuple((name, value) for name in ("width", "height") if (value := img.get(name)))
 
 
 def _keep_figures(page_body: etree._Element, extracted: etree._Element) -> None:
