@@ -2527,7 +2527,7 @@ def test_mammoths_message_of_text_it_ignored_is_a_warning_and_one_of_a_style_it_
 @pytest.mark.parametrize(("paragraph", "expected"), [
     ('<p align="right">山人</p>', '<p class="align-right">山人</p>'),
     ('<p style="text-align: center; color: red">＊　＊　＊</p>', '<p class="align-center">＊　＊　＊</p>'),
-    ('<p class="x" style="text-align:right">山人</p>', '<p class="x align-right">山人</p>'),
+    ('<p class="no-convert" style="text-align:right">山人</p>', '<p class="no-convert align-right">山人</p>'),
     ('<p style="color: red" align="left">山人</p>', "<p>山人</p>"),
 ])
 @pytest.mark.parametrize("name", ["a.md", "a.html"])
@@ -2825,6 +2825,39 @@ def test_a_bibliography_block_is_a_bibliography_div_in_markdown_and_html(tmp_pat
     assert body.startswith('<div class="bibliography">\n<p>王某：') and "<em>Soulstealers</em>" in body
     page = '<h1>文献</h1><div class="bibliography"><p>Kuhn, Philip A. <i>Soulstealers</i>. 1990.</p></div>'
     assert '<div class="bibliography"><p>Kuhn' in read(tmp_path, "a.html", page).body
+
+
+@pytest.mark.parametrize("navigation", ["", '<div id="nav"><a href="/">首页</a> | <a href="/news">新闻</a></div>'])
+def test_an_html_articles_own_classes_are_left_out_and_the_books_kept(tmp_path, navigation):
+    """A body-only page (a CMS's export) kept the site's classes, and the theme's rules matched
+    them: <p class="copyright"> printed on a page of its own, class="chapter" opened a right-hand
+    page, class="footnote" went to the foot of the page as note 1 (a saved page's own markup kept
+    that one too). Only the classes the book reads stay, its notes' as footnotes.shape gives them."""
+    page = (f'<html><head><meta charset="utf-8"><title>河岸</title></head><body>{navigation}<article><h1>河岸</h1>'
+            '<p class="copyright">第一段：本文版权归城南月刊所有，转载请注明出处，谢谢各位读者的支持。</p>'
+            '<p class="chapter lead">第二段：这些细小的记忆，拼在一起，就是一座城市的另一种地图。</p>'
+            '<p class="footnote">第三段：本文图片由作者提供，河边的柳树已经发芽了。<a href="#fn1" id="r1">1</a></p>'
+            '<div class="poem x"><p>床前明月光<br>疑是地上霜<br>举头望明月<br>低头思故乡</p></div>'
+            '<div class="bibliography"><p>王某：《清代文书制度研究》，1999年。</p></div>'
+            '<p class="align-right">第四段：石板路上的水洼映着天光，孩子们踩着水坑跑过去。</p>'
+            '<ol class="list-heavenly-stem"><li>雨后的石板路泛着光，孩子们踩着水坑跑过去。</li></ol>'
+            '<p>第五段：旧街的样子<span class="no-convert">後來</span>每年都在变，可总有一些东西留着。'
+            '<img src="rule.png" class="decorative" alt=""></p>'
+            '<ol class="footnotes"><li id="fn1">注：照片摄于清晨，河边的柳树刚发芽。</li></ol>'
+            '</article><div class="footer">版权所有</div></body></html>')
+    (tmp_path / "rule.png").write_bytes(PNG)
+    body = read(tmp_path, "a.html", page).body
+    assert "<p>第一段" in body and "<p>第二段" in body and "<p>第三段" in body
+    assert re.findall(r'class="([^"]*)"', body) == [
+        "footnote-ref", "poem", "bibliography", "align-right", "list-heavenly-stem", "no-convert", "footnotes",
+        "footnotes-list", "footnote-item", "footnote-backref"]
+    assert 'role="presentation"' in body  # the decorative picture read as one
+
+
+def test_a_markdown_articles_own_classes_are_kept(tmp_path):
+    """The author's classes (a heading's {.class}, a ::: block) are the author's: kept as written."""
+    body = read(tmp_path, "a.md", "# 标题\n\n## 版权 {.copyright}\n\n::: {.poem .no-convert}\n床前明月光\n:::\n").body
+    assert 'class="copyright">版权</h' in body and '<div class="poem no-convert">' in body
 
 
 def test_a_front_matter_running_title_is_kept_as_the_articles(tmp_path):

@@ -47,6 +47,8 @@ _ATTRIBUTES = {
 # (:func:`decorative`), and nothing else.
 DECORATIVE_ROLES = frozenset({"presentation", "none"})
 _ATTRIBUTE_VALUES = {"img": {"role": set(DECORATIVE_ROLES)}}
+# Markdown's ``![](rule.png){.decorative}``: a picture that only decorates (:func:`decorative`).
+DECORATIVE = "decorative"
 # A paragraph's or a table cell's alignment, written in HTML (align="right", style="text-align:
 # center", as markdown-it writes a Markdown table's ``| ---: |`` column) and kept as the class a
 # Word document's aligned paragraph and a ``::: align-right`` block have. Left is how the
@@ -59,6 +61,10 @@ _TEXT_ALIGN = patterns.compile(r"text-align\s*:\s*([a-z]+)", re.IGNORECASE)
 _LIST_TYPES = {"a": "list-lower-alpha", "A": "list-upper-alpha", "i": "list-lower-roman", "I": "list-upper-roman"}
 # Markdown's ``[…]{.no-convert}`` and ``::: no-convert`` blocks: text kept in its original script.
 NO_CONVERT = "no-convert"
+# paiban's own blocks, each a ``<div>`` of its class, which Markdown writes between ``::: name``
+# and ``:::`` lines and an HTML article may hold: text kept in its script, a poem, a signature set
+# flush right or centred, a bibliography (entries set with a hanging indent).
+BLOCK_CLASSES = (NO_CONVERT, "poem", "align-right", "align-center", "bibliography")
 # Elements whose text is code or markup, never prose: no punctuation fixes, no conversion.
 VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

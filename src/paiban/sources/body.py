@@ -20,8 +20,8 @@ from ..errors import PaibanError
 from ..media import image_type
 from ..paths import inside
 from ..pixels import picture_fault
-from ..xhtml import (IN_LINE, clean_fragment, decorative, drop, edit, map_paragraphs_in, map_text_in, remove_class,
-                     rewrite)
+from ..xhtml import (DECORATIVE, IN_LINE, clean_fragment, decorative, drop, edit, map_paragraphs_in, map_text_in,
+                     remove_class, rewrite)
 from .embedded import IMAGE_CACHE
 from .encoding import read_text
 from .verse import set_as_poems
@@ -272,8 +272,8 @@ def _mark_decorative(img: etree._Element) -> None:
     ``alt=""``, a ``role="presentation"`` (or ``none``), Markdown's ``{.decorative}``. Markdown's
     ``![](…)`` says nothing (its reader leaves it without alt), so it stays a picture without
     alt text. A picture with alt text is described, whatever its role says: it keeps its text."""
-    if "decorative" in (img.get("class") or "").split():
-        remove_class(img, "decorative")
+    if DECORATIVE in (img.get("class") or "").split():
+        remove_class(img, DECORATIVE)
         img.set("role", "presentation")
     alt = img.get("alt")
     if alt is not None and alt.strip():

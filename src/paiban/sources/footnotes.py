@@ -37,6 +37,10 @@ _WRAPPERS = ("section", "div", "aside", "ol", "ul")
 _BACKLINK = patterns.compile(r"footnote-?back|reversefootnote|doc-backlink", re.IGNORECASE)
 _ARROWS = frozenset({"↩", "↩\ufe0e", "↩\ufe0f", "↑", "^", "⤴"})
 _BACK = "↑"  # the link back Markdown's notes have (markdown-it's ↩︎ is not in CJK fonts)
+# The classes of markdown-it's notes (:func:`shape`'s, and the rule it writes above them): the
+# only classes of notes the renderers read.
+CLASSES = frozenset({"footnotes-sep", "footnotes", "footnotes-list", "footnote-item", "footnote-ref",
+                     "footnote-backref"})
 
 
 def shape(root: etree._Element, source: str | Path) -> None:

@@ -28,9 +28,10 @@ from .. import patterns
 from ..chars import quoted
 from ..errors import PaibanError
 from ..paths import file_beside
-from ..xhtml import drop
+from ..xhtml import BLOCK_CLASSES, DECORATIVE, drop
 from . import footnotes, newsmarkup, newsroom
 from .body import write_quotations
+from .docx_structure import LIST_CLASSES
 from .draft import EMPTY_HINT, Draft
 from .embedded import blank, data_url, showable, take_data_images
 from .verse import INLINE, POEM, empty_lines, is_verse, split
@@ -70,6 +71,14 @@ _LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src")
 _ADDRESS = patterns.compile(r"[\s,]*([^\s,]\S*)")
 # A candidate's descriptor: a width (640w) or a density (2x, 1.5x); none is 1x.
 _DESCRIPTOR = patterns.compile(r"\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)[wx])?\s*")
+
+
+# The classes an HTML article keeps (README): paiban's own blocks (a poem, a bibliography, text
+# kept in its script, a signature set flush right or centred), a list's numbering, a decorative
+# picture, and its notes' (as footnotes.shape gives them). Any other is the site's: it means
+# nothing in the book, and matched the theme's own (a <p class="copyright"> printed on a page of
+# its own, class="chapter" opened a right-hand page, class="footnote" went to the foot of the page).
+_BOOK_CLASSES = frozenset({*BLOCK_CLASSES, *(f"list-{name}" for name in LIST_CLASSES), DECORATIVE, *footnotes.CLASSES})
 
 
 # An XHTML page's XML declaration (<?xml version="1.0" encoding="UTF-8"?>): the text is decoded
@@ -119,10 +128,21 @@ def read(path: Path, text: str) -> Draft:
     _drop_headline(body, title)
     _unindent(body)
     byline = newsmarkup.take_byline(_paragraphs(body))
+    _keep_book_classes(body)
     return Draft(title=title, title_markup=title_markup, body=_inner(body),
                  author=_meta(document, "author") or byline or found.author,
                  date=_date(document) or found.date, origin=found.origin or _meta(document, "og:site_name"),
                  removed=removed + tuple(found.removed), embedded=embedded)
+
+
+def _keep_book_classes(body: etree._Element) -> None:
+    """Each element's classes but the book's (:data:`_BOOK_CLASSES`) taken off, the page's
+    furniture told by them already."""
+    for tagged in body.xpath(".//*[@class]"):
+        if kept := [name for name in tagged.get("class").split() if name in _BOOK_CLASSES]:
+            tagged.set("class", " ".join(kept))
+        else:
+            del tagged.attrib["class"]
 
 
 def _load_lazy_images(body: etree._Element, source: Path) -> None:
@@ -296,14 +316,10 @@ def _article(page: str, body: etree._Element) -> etree._Element:
 
 
 def _without_furniture(element: etree._Element) -> etree._Element:
-    """A copy of ``element`` without the page's furniture, scripts and styles, and without classes
-    (the site's mean nothing in the book, and could match the theme's), but its notes' list's."""
+    """A copy of ``element`` without the page's furniture, scripts and styles."""
     own = deepcopy(element)
     for furniture in own.xpath(f"{_FURNITURE}|.//script|.//style"):
         furniture.drop_tree()
-    for tagged in own.xpath("descendant-or-self::*[@class]"):
-        if not tagged.get("class").startswith("footnote"):
-            del tagged.attrib["class"]
     return own
 
 
@@ -450,7 +466,7 @@ def _size(img: etree._Element) -> tuple[tuple[str, str], ...]:
 def _keep_figures(page_body: etree._Element, extracted: etree._Element) -> None:
     """trafilatura keeps a figure's picture and drops its ``<figcaption>``: a photo's caption and
     its credit (摄影：…) went with no word. Each picture of the extract that is a captioned
-    figure's on the page is that figure again, caption and all (without its classes, as the
+    figure's on the page is that figure again, caption and all (without its furniture, as the
     page's own markup is taken); a caption the extract kept as text (a figure in a paragraph)
     stays as it is."""
     pictures = {img.get("src"): img for img in extracted.iter("img")}

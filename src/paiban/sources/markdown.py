@@ -22,7 +22,7 @@ from .. import dates
 from ..chars import quoted
 from ..errors import PaibanError
 from ..titles import plain
-from ..xhtml import RawHtmlChecker, clean_fragment, edit
+from ..xhtml import BLOCK_CLASSES, DECORATIVE, RawHtmlChecker, clean_fragment, edit
 from .body import write_quotations
 from .draft import Draft
 from .embedded import take_data_images
@@ -33,11 +33,10 @@ log = logging.getLogger("paiban")
 FRONT_MATTER_KEYS = ("title", "running-title", "author", "date", "source", "column", "no-convert")
 
 # The blocks written between ``::: name`` and ``:::`` lines, each a ``<div class="name">``:
-# ``no-convert`` (kept in its script), ``poem`` (verse), ``align-right`` and ``align-center``
-# (a signature), ``bibliography`` (entries set with a hanging indent). ``paiban import`` writes
-# an element of one of these classes so (:mod:`paiban.tomarkdown`). A block takes attributes as
-# Pandoc's fenced divisions do, ``::: {.no-convert lang=zh-Hant}`` (or ``::: poem {lang=ja}``).
-CONTAINERS = ("no-convert", "poem", "align-right", "align-center", "bibliography")
+# paiban's own (:data:`~paiban.xhtml.BLOCK_CLASSES`). ``paiban import`` writes an element of one
+# of these classes so (:mod:`paiban.tomarkdown`). A block takes attributes as Pandoc's fenced
+# divisions do, ``::: {.no-convert lang=zh-Hant}`` (or ``::: poem {lang=ja}``).
+CONTAINERS = BLOCK_CLASSES
 # A block of attributes alone, Pandoc's ``::: {lang=en}``: a ``<div>`` with them and no class (an
 # English passage of a Chinese book, set as English: fonts.css, base.css). Its tokens' name.
 PLAIN_BLOCK = "div"
@@ -239,7 +238,7 @@ def _image(self, tokens: list[Token], idx: int, options, env) -> str:
     described (Markdown cannot tell a lazy one from a decorative one, which is marked
     ``{.decorative}`` and keeps ``alt=""``: sources.body)."""
     token = tokens[idx]
-    marked = "decorative" in str(token.attrGet("class") or "").split()
+    marked = DECORATIVE in str(token.attrGet("class") or "").split()
     if marked or self.renderInlineAsText(token.children or [], options, env).strip():
         return self.image(tokens, idx, options, env)
     token.attrs.pop("alt", None)
