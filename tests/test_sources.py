@@ -2691,6 +2691,20 @@ def test_a_blogs_byline_gives_its_author_and_date_whatever_counts_follow_it(tmp_
     assert "山石" not in article.body and "1024" not in article.body and "周末去旧书市场" in article.body
 
 
+@pytest.mark.parametrize("counts", ["浏览次数：1208", "阅读次数：1208", "瀏覽次數：1208", "访问量：1208"])
+@pytest.mark.parametrize("name", ["a.html", "a.txt"])
+def test_a_cms_info_lines_count_of_views_leaves_with_it(tmp_path, name, counts):
+    """A CMS's 浏览次数：1208 (阅读次数：) after the author and the date made the line no byline:
+    the author and date were lost, and the line printed as the article's first paragraph."""
+    line, paragraph = f"作者：林晓岚　2025-01-08 10:20　{counts}", "河边的柳树已经发芽了，渔船一条接一条地靠岸。"
+    text = (f'<html><head><meta charset="utf-8"><title>河岸</title></head><body><h1>河岸</h1>'
+            f'<div class="info">{line}</div><p>{paragraph}</p></body></html>' if name == "a.html"
+            else f"河岸\n\n{line}\n\n{paragraph}\n")
+    article = read(tmp_path, name, text)
+    assert (article.author, article.date) == ("林晓岚", "2025-01-08")
+    assert "1208" not in article.body and paragraph in article.body
+
+
 @pytest.mark.parametrize("line", ["原创 舞剧 《永不消逝的电波》", "原创 音乐剧 好看极了。",
                                   "原创 作者：张三 好看极了。", "（2019年3月5日）"])
 def test_a_line_shaped_nearly_like_a_byline_is_the_articles_text(line):

@@ -111,9 +111,10 @@ _ACCOUNT = r"[^\s\d|｜（）()。！？!?，,；;]{1,20}"
 # 記者王小明、李大華／綜合報導 (報導 is Taiwan's word, 報道 Hong Kong's).
 _FILED_FROM = r"\s*[/／]\s*(?P<place>[\u4e00-\u9fff]{2,6}?)报[导道]"
 # A blog's or a site's count of readers, comments or likes after the byline: 阅读(1024), 评论(3),
-# 浏览 1,024 次, 点击：1.2万. Page junk, shown by the page as it stood: an item of the line that gives
-# nothing, lest it keep the line from giving its author and date.
-_COUNT = (r"(?:阅读|评论|浏览|点击|点赞|收藏|转发|人气)[量数]?\s*[:：]?\s*"
+# 浏览 1,024 次, 点击：1.2万, a CMS's 浏览次数：1208, 阅读次数：, 访问量：. Page junk, shown by the
+# page as it stood: an item of the line that gives nothing, lest it keep the line from giving its
+# author and date.
+_COUNT = (r"(?:阅读|评论|浏览|点击|访问|点赞|收藏|转发|人气)(?:次数|[量数])?\s*[:：]?\s*"
           r"(?:[（(]\s*\d[\d,.]*\s*[万千]?\s*[）)]|\d[\d,.]*\s*[万千]?(?:\s*次)?)")
 # The label a page writes before its date: 发布时间：, 日期：, 发表于 (in either script).
 _DATE_LABEL = (r"(?:(?:(?:发布|發布|發佈|发表|發表|更新|刊发|刊發|发稿|發稿)?(?:时间|時間|日期)"
