@@ -1104,6 +1104,7 @@ def test_text_captions_editor_lines_and_related_reading_are_dropped(tmp_path):
     "记者：您怎么看这次改革？",
     "(c) Apple", "(c) 2019 Annual Report", "(c) Section 5", "(c) 本公司", "违者必究", "侵权必究",
     "打印机坏了。", "关闭了工厂。", "打印 关闭 之后，再看。",
+    "他把文章分享到微信，又打印了一份。", "收藏", "收藏的乐趣",
 ])
 def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sentence):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{sentence}\n第三段。\n")
@@ -1122,10 +1123,29 @@ def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sent
     "【字体：大 中 小】", "字号：【大】【中】【小】", "[字号：大 | 中 | 小]",
     # A page's print and close links, one or several (each alone was dropped, not the row):
     "打印本页 关闭窗口", "打印 关闭", "[打印] [关闭]", "【打印本页】", "【关闭窗口】", "打印本页 | 关闭窗口",
+    # A bar mixing shares with the page's links (the first was a subheading, the others text):
+    "分享到：微信 微博 打印", "分享到朋友圈 | 收藏 | 关闭窗口", "收藏本文 打印本页", "【收藏】【打印】", "收藏 | 打印",
 ])
 def test_text_page_junk_lines_are_dropped(tmp_path, junk):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{junk}\n第二段。\n")
     assert article.body == "<p>第一段。</p><p>第二段。</p>"
+
+
+@pytest.mark.parametrize("bar", [
+    '<span>分享到：</span><a href="#">微信</a> <a href="#">微博</a> <a href="#">打印</a>',
+    '<a href="#">分享到朋友圈</a> | <a href="#">收藏</a> | <a href="#">关闭窗口</a>',
+    '<a href="#">收藏本文</a> <a href="#">打印本页</a>',
+])
+def test_an_html_bar_mixing_shares_and_the_pages_links_is_dropped(tmp_path, bar):
+    """分享到：微信 微博 打印, 分享到朋友圈 | 收藏 | 关闭窗口 and 收藏本文 打印本页 were printed in the
+    book: a bar of shares alone, or of the page's print and close links alone, was dropped, not one
+    mixing them. It is counted among what was left out (paiban import counts them); a sentence
+    telling of sharing stays."""
+    sentence = "读者把这篇文章分享到微信，又打印了一份。"
+    page = (f'<html><head><meta charset="utf-8"><title>河岸</title></head><body><h1>河岸</h1>'
+            f'<p>第一段：河边的柳树已经发芽了。</p><div class="share">{bar}</div><p>{sentence}</p></body></html>')
+    assert read(tmp_path, "a.html", page).body == f"<p>第一段：河边的柳树已经发芽了。</p><p>{sentence}</p>"
+    assert " ".join(html.fromstring(bar).text_content().split()) in read_draft(tmp_path / "a.html").removed
 
 
 @pytest.mark.parametrize("sentence", ["图为何物，他至今也没想明白。",
