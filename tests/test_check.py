@@ -518,6 +518,17 @@ def test_what_reading_the_book_warned_of_is_listed_at_its_file_and_line(tmp_path
                      ("warning", "b.md", 3, "removed 1 control or non")]
 
 
+def test_an_html_articles_picture_from_the_sites_root_is_a_warning_at_its_line(tmp_path):
+    """(<img src="/ads/banner.gif"> in a CMS's page was an error, "outside the book directory".)"""
+    page = '<h1>河岸</h1>\n<p>正文。</p>\n<p><img src="/ads/banner.gif" alt="广告"></p>\n'
+    book = make_book(tmp_path / "b", {"a.html": page}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.severity, f.file, f.line, f.message) for f in preflight(book, epubcheck=False).findings
+             if f.check == "book"]
+    assert found == [("warning", "a.html", 3, "image '/ads/banner.gif' is an address on the page's web site (from its "
+                      "root), not a file of the book; it was left out (save the picture beside the page and refer "
+                      "to it by a relative path)")]
+
+
 def test_an_article_without_a_title_in_a_file_named_by_a_number_alone_is_a_warning_at_its_file(tmp_path):
     """(03.md and 04-.md of one paragraph each were headed 03 and 04- and `paiban check` found no problems.)"""
     book = make_book(tmp_path / "b", {"01-开篇/01-甲.md": "# 甲\n\n正文。\n", "01-开篇/03.md": "没有标题的一段正文。\n",

@@ -924,6 +924,27 @@ def test_remote_image_is_left_out_with_a_warning(tmp_path, caplog):
     assert alone.body.split() == ["<p>前文。</p>", "<p>后文。</p>"]  # no empty paragraph where it stood
 
 
+def test_an_html_pictures_address_from_the_sites_root_is_left_out_with_a_warning_at_its_line(tmp_path, caplog):
+    """A CMS page's ad, <img src="/ads/banner.gif">, stopped the build: "image '/ads/banner.gif' is
+    outside the book directory", though a remote picture is left out with a warning. It is the
+    site's address, not a file of the book."""
+    page = ('<html><head><meta charset="utf-8"><title>河岸</title></head><body><h1>河岸</h1>\n'
+            '<p>第一段：河边的柳树已经发芽了。</p>\n<p><img src="/ads/banner.gif" alt="广告"></p>\n<p>第二段。</p>\n'
+            '</body></html>')
+    assert read(tmp_path, "a.html", page).body.split() == ["<p>第一段：河边的柳树已经发芽了。</p>", "<p>第二段。</p>"]
+    assert (f"{tmp_path / 'a.html'}:3: image '/ads/banner.gif' is an address on the page's web site (from its "
+            "root), not a file of the book; it was left out") in caplog.text
+
+
+def test_an_html_pictures_path_out_of_the_book_is_an_error(tmp_path):
+    (tmp_path / "x.png").write_bytes(PNG)
+    path = tmp_path / "book" / "01-章" / "a.html"
+    path.parent.mkdir(parents=True)
+    path.write_text('<h1>题</h1><p>正文。</p><p><img src="../../x.png" alt="图"></p>', encoding="utf-8")
+    with pytest.raises(PaibanError, match="image '../../x.png' is outside the book directory"):
+        read_article(path, tmp_path / "book")
+
+
 @pytest.mark.parametrize("image", ["![图](file:///etc/passwd)", '<img src="file:///etc/passwd" alt="图">'])
 def test_a_file_url_image_is_left_out_with_the_warning_naming_it(tmp_path, caplog, image):
     """Markdown's image came out as its text (markdown-it takes no file: URL), its ! made

@@ -351,10 +351,7 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
         log.warning("%s: %s is not a file in the book; it was left out "
                     "(copy the image into the book and refer to it by a relative path)",
                     f"{source}:{line}" if line else source, what)
-        paragraph = img.getparent()
-        drop(img)  # keeps the text that follows the image
-        if paragraph.tag == "p" and not len(paragraph) and not (paragraph.text or "").strip():
-            drop(paragraph)  # it held only the image
+        leave_out(img)
         return
     target = (source.parent / unquote(parts.path)).resolve()
     meant = _from_the_book(unquote(parts.path), source, root)
@@ -380,6 +377,15 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     if img.get("alt") is None:
         img.set("alt", "")
     images.append(relative)
+
+
+def leave_out(img: etree._Element) -> None:
+    """Take ``img`` out of the text, keeping the text that follows it, and the paragraph it was in
+    when it held only the picture."""
+    paragraph = img.getparent()
+    drop(img)
+    if paragraph.tag == "p" and not len(paragraph) and not (paragraph.text or "").strip():
+        drop(paragraph)
 
 
 def _from_the_book(path: str, source: Path, root: Path) -> str | None:

@@ -30,7 +30,7 @@ from ..errors import PaibanError
 from ..paths import file_beside
 from ..xhtml import BLOCK_CLASSES, DECORATIVE, drop
 from . import footnotes, newsmarkup, newsroom
-from .body import write_quotations
+from .body import leave_out, line_of, write_quotations
 from .docx_structure import LIST_CLASSES
 from .draft import EMPTY_HINT, Draft
 from .embedded import blank, data_url, showable, take_data_images
@@ -110,6 +110,7 @@ def read(path: Path, text: str) -> Draft:
     if title is None and (head_title := document.findtext(".//title")):
         title = _without_site_name(head_title.strip(), body, _meta(document, "og:title")) or None
     _load_lazy_images(body, path)
+    _leave_out_site_pictures(body, path)
     _open_noscripts(body)
     embedded = take_data_images(body, path)
     footnotes.shape(body, path)
@@ -167,6 +168,20 @@ def _load_lazy_images(body: etree._Element, source: Path) -> None:
         else:
             log.warning("%s: image %s is not a file beside the source; it was left out", source, quoted(real))
             drop(img)
+
+
+def _leave_out_site_pictures(body: etree._Element, source: Path) -> None:
+    """Each picture at an address from the web site's root (``/ads/banner.gif``, as a CMS writes
+    its pictures and ads) left out, with a warning at its line: it is a site's address, as a
+    remote one is, not a file of the book (a build stopped at it, as at a file outside the book)."""
+    for img in list(body.iter("img")):
+        src = img.get("src") or ""
+        if src.startswith("/") and not src.startswith("//"):
+            line = line_of(source, src)
+            log.warning("%s: image %s is an address on the page's web site (from its root), not a file of the "
+                        "book; it was left out (save the picture beside the page and refer to it by a relative "
+                        "path)", f"{source}:{line}" if line else source, quoted(src))
+            leave_out(img)
 
 
 def _own_picture(src: str, source: Path) -> bool:
