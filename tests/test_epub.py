@@ -159,6 +159,19 @@ def test_a_page_a_long_table_runs_on_to_begins_at_its_first_row_not_its_repeated
     assert epubcheck_messages(outputs["epub"]) == []
 
 
+def _printed_page_starts(pdf, marks: str) -> dict[str, str]:
+    """Each printed page's folio and the first of ``marks`` (each paragraph's own character) on it."""
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    return {page.split()[-1]: next(c for c in page if c in marks) for page in pages if set(page) & set(marks)}
+
+
+def _paragraphs_marked(chapter) -> dict[str, str]:
+    """Each page marker's label in a chapter's document, and the first character of the paragraph it is in."""
+    markers = chapter.xpath("//*[@epub:type='pagebreak']", namespaces=NS)
+    return {marker.get("aria-label"): "".join(marker.getparent().itertext()).strip()[0] for marker in markers
+            if marker.getparent().tag == f"{{{NS['x']}}}p"}
+
+
 def test_page_markers_after_a_note_holding_a_picture_begin_their_printed_pages(tmp_path):
     """The PDF counted the blocks in a note (its picture) and the EPUB did not: every marker after
     such a note stood a paragraph late."""
@@ -168,13 +181,9 @@ def test_page_markers_after_a_note_holding_a_picture_begin_their_printed_pages(t
     root = make_book(tmp_path / "b", {"a.md": text}, '[book]\ntitle = "页码表"\n')
     Image.new("RGB", (60, 40), "red").save(root / "dot.png")
     outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
-    pages = subprocess.run(["pdftotext", str(outputs["pdf"]), "-"], capture_output=True, text=True,
-                           check=True).stdout.split("\f")
-    begins = {page.split()[-1]: next(c for c in page if c in marks) for page in pages if set(page) & set(marks)}
+    begins = _printed_page_starts(outputs["pdf"], marks)
     chapter = xml(outputs["epub"], "EPUB/c1.xhtml")
-    markers = chapter.xpath("//*[@epub:type='pagebreak']", namespaces=NS)
-    placed = {marker.get("aria-label"): "".join(marker.getparent().itertext()).strip()[0] for marker in markers
-              if marker.getparent().tag == f"{{{NS['x']}}}p"}
+    placed = _paragraphs_marked(chapter)
     assert len(placed) >= 5 and placed == {label: begins[label] for label in placed}
     assert epubcheck_messages(outputs["epub"]) == []
 
@@ -192,14 +201,10 @@ def test_page_markers_after_captioned_tables_begin_their_printed_pages(tmp_path)
     root = make_book(tmp_path / "b", {"a.md": text}, '[book]\ntitle = "页码表"\n')
     Image.new("RGB", (60, 40), "red").save(root / "dot.png")
     outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
-    pages = subprocess.run(["pdftotext", str(outputs["pdf"]), "-"], capture_output=True, text=True,
-                           check=True).stdout.split("\f")
-    begins = {page.split()[-1]: next(c for c in page if c in marks) for page in pages if set(page) & set(marks)}
+    begins = _printed_page_starts(outputs["pdf"], marks)
     chapter = xml(outputs["epub"], "EPUB/c1.xhtml")
     assert chapter.xpath("//x:caption[@class='keep']", namespaces=NS) and chapter.xpath("//x:figcaption", namespaces=NS)
-    markers = chapter.xpath("//*[@epub:type='pagebreak']", namespaces=NS)
-    placed = {marker.get("aria-label"): "".join(marker.getparent().itertext()).strip()[0] for marker in markers
-              if marker.getparent().tag == f"{{{NS['x']}}}p"}
+    placed = _paragraphs_marked(chapter)
     assert len(placed) >= 5 and placed == {label: begins[label] for label in placed}
     assert not chapter.xpath("//x:table//*[@epub:type='pagebreak']", namespaces=NS)
 
