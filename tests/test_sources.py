@@ -317,7 +317,10 @@ def test_markdown_punctuation_is_normalised_but_code_is_not(tmp_path):
     ("**“引号”**中文", "<strong>“引号”</strong>中文"),
     ("这是**「重要」**的", "这是<strong>「重要」</strong>的"),
     ("中文**粗体**中文", "中文<strong>粗体</strong>中文"),
-    ("*注：*见下文", "<em>注：</em>见下文"),
+    ("*注：*见下文", "*注：*见下文"),
+    ("张三*，李四*", "张三*，李四*"),
+    ("（3+4）*5，（2+3）*6", "（3+4）*5，（2+3）*6"),
+    ("匹配*.txt和*.md", "匹配*.txt和*.md"),
     ("2*3*4", "2<em>3</em>4"),
     ("snake_case_name", "snake_case_name"),
     ("**a**b", "<strong>a</strong>b"),
@@ -327,7 +330,9 @@ def test_markdown_emphasis_closes_after_chinese_punctuation_as_english_emphasis_
     """CommonMark's flanking rule refuses a closing ** after punctuation and before a letter, so
     **问：**您 (the commonest form of an interview, and what paiban import writes for
     <strong>问：</strong>您) printed its asterisks. A Chinese character beside a run now counts as
-    CommonMark's CJK-friendly amendment says; text without one is read as CommonMark reads it."""
+    CommonMark's CJK-friendly amendment says; text without one is read as CommonMark reads it, and
+    so is a lone * everywhere: beside Chinese punctuation it is an asterisk more often than emphasis
+    (张三*，李四* lost both and set 李四 in italics; the regression look found it)."""
     assert read(tmp_path, "a.md", written + "\n").body.strip() == f"<p>{markup}</p>"
 
 

@@ -12,8 +12,11 @@ The CommonMark CJK-friendly amendment (the proposal of commonmark-spec issue 650
 flanking rules alone: a CJK character beside a run counts as a space or punctuation would, and
 CJK punctuation (：，。「」, full-width forms) is not the punctuation that refuses a run. A run
 with no CJK character beside it is judged exactly as CommonMark judges it (``2*3*4``,
-``snake_case_name``, ``**a**b``). The Python plugin ``mdit-py-cjk-friendly`` is not used: it
-needs markdown-it-py 3, patches every parser of the process and also joins soft line breaks.
+``snake_case_name``, ``**a**b``), and so is a lone ``*`` or ``_`` (:data:`_STRONG`), unlike the
+amendment: beside Chinese punctuation it was an asterisk more often than emphasis, and was taken
+for one (张三*，李四* set 李四 in italics and lost both asterisks). The Python plugin
+``mdit-py-cjk-friendly`` is not used: it needs markdown-it-py 3, patches every parser of the
+process and also joins soft line breaks.
 
 markdown-it-py judges runs in ``StateInline.scanDelims``, for emphasis and strikethrough alike;
 :func:`cjk_friendly_emphasis` gives one parser an inline state that judges them as the amendment
@@ -55,6 +58,10 @@ _AMBIGUOUS_QUOTES = "\u2018\u2019\u201c\u201d"
 _IDEOGRAPHIC_VARIATION_SELECTOR = patterns.compile("[\U000e0100-\U000e01ef]")
 # What the start and the end of a paragraph count as beside a run.
 _LINE_EDGE = " "
+# The shortest run judged CJK-friendly: ``**`` (strong, strikethrough's ``~~``). A lone ``*`` keeps
+# CommonMark's rules: in Chinese text it is more often an asterisk than emphasis (a note's mark,
+# 张三*，李四*; a product, （3+4）*5; a wildcard, 匹配*.txt和*.md), and Chinese sets no italics.
+_STRONG = 2
 
 
 class _Side:
@@ -88,6 +95,8 @@ class _CjkFriendlyState(StateInline):
         end = start
         while end < self.posMax and self.src[end] == self.src[start]:
             end += 1
+        if end - start < _STRONG:
+            return super().scanDelims(start, canSplitWord)
         before = _before(self.src, start)
         after = _Side(self.src[end] if end < self.posMax else _LINE_EDGE)
         left_flanking = not after.space and (
