@@ -472,14 +472,22 @@ def test_words_made_longer_and_shorter_across_markup_keep_the_markups_edges(conf
     assert convert_body(converter(config), body, "zh-Hant-TW" if config == "tw2sp" else "zh-Hans") == expected
 
 
-def test_a_paragraph_with_a_reading_on_every_character_converts_in_a_vocabulary_edition():
+def test_a_paragraph_with_a_reading_on_every_character_converts_its_words_whole_in_a_vocabulary_edition():
     """Cutting a run at its words recursed once per text: a pinyin paragraph of 360 characters
-    with one word s2twp makes longer (内存) was an internal RecursionError. Each edge is found by
-    converting the run again, so past a number of texts each is converted alone."""
-    body = "<p>" + _read("内", "nèi") + "存" + _read("头", "tóu") * 360 + "发</p>"
-    converted = convert_body(converter("s2twp"), body, "zh-Hans")
-    assert _base(converted) == "內存" + "頭" * 360 + "發"
-    assert converted.count("<ruby>") == 361
+    with one word s2twp makes longer (内存) was an internal RecursionError; then, past 64 texts,
+    each was converted alone, and a pinyin paragraph of s2twp printed 白發, 皇後, 晾幹, 頭發 (found
+    by the regression looks). Each cut is judged within its clause, which no word crosses."""
+    def pinyin(text: str) -> str:
+        return "".join(_read(char, "x") if "\u4e00" <= char <= "\u9fff" else char for char in text)
+
+    words = "白发三千丈，皇后晾干了头发，内存不足，面条很好吃。"
+    converted = convert_body(converter("s2twp"), f"<p>{pinyin(words)}</p>", "zh-Hans")
+    assert _base(converted) == "白髮三千丈，皇后晾乾了頭髮，內存不足，麵條很好吃。"
+    assert converted.count("<ruby>") == sum("\u4e00" <= char <= "\u9fff" for char in words)
+    long = convert_body(converter("s2twp"), "<p>" + _read("内", "nèi") + "存" + _read("头", "tóu") * 360 + "发</p>",
+                        "zh-Hans")
+    assert _base(long) == "內存" + "頭" * 359 + "頭髮"
+    assert long.count("<ruby>") == 361
 
 
 def test_readings_part_no_latin_word_from_the_text_beside_it(tmp_path):

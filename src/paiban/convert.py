@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import replace
@@ -40,9 +41,13 @@ log = logging.getLogger("paiban")
 # 内存 → 記憶體, its reverse tw2sp's): the only ones whose conversion may change a text's length.
 # (Every other table maps a phrase to one as long: STPhrases, TSPhrases, the variants' phrases.)
 _VOCABULARY = re.compile(r"p(?:\.json)?$")
-# The most texts of one run whose words are found across markup by converting it again for each
-# (:meth:`Converter._cut_at_words`); past it each is converted alone.
+# The most texts of one run whose words are found across markup by converting it all again for
+# each (:meth:`Converter._edges`, where its clauses cannot be converted apart); past it each is
+# converted alone.
 _MOST_CUTS = 64
+# A clause and the marks after it (or marks alone): what no word of OpenCC's tables crosses.
+_CLAUSE_MARKS = "，。、；：？！,;?!\n"
+_CLAUSE = re.compile(f"[^{_CLAUSE_MARKS}]+[{_CLAUSE_MARKS}]*|[{_CLAUSE_MARKS}]+")
 
 
 class Converter:
@@ -99,32 +104,55 @@ class Converter:
 
     def _cut_at_words(self, text: str, spans: list[tuple[int, int]], whole: str) -> list[str]:
         """``whole`` cut into the conversions of ``text``'s ``spans``, where words may change length.
-        A cut where converting either side alone gives ``whole`` too is a word's edge, which both
-        share; between two such edges, a stretch converted to as many characters is cut character
-        for character (白<ruby>发</ruby>: 白髮), and one of another length (内<ruby>存</ruby>: 記憶體)
-        has each of its texts converted alone, so no reading stands over another word's character.
-        Cutting the total length character for character moved every edge after one word made
-        longer and another shorter (英伟达的**内存** → 輝達的記<strong>憶體</strong>). Each edge is
-        judged by converting the text twice: a run of more than :data:`_MOST_CUTS` texts (a pinyin
-        paragraph, a reading on every character) has each converted alone."""
-        if len(spans) > _MOST_CUTS:
+        A cut where converting either side alone gives the same is a word's edge (:meth:`_edges`),
+        which both share; between two such edges, a stretch converted to as many characters is cut
+        character for character (白<ruby>发</ruby>: 白髮), and one of another length (内<ruby>存</ruby>:
+        記憶體) has each of its texts converted alone, so no reading stands over another word's
+        character. Cutting the total length character for character moved every edge after one word
+        made longer and another shorter (英伟达的**内存** → 輝達的記<strong>憶體</strong>)."""
+        edge_at = self._edges(text, whole, len(spans))
+        if edge_at is None:
             return [self(text[start:end]) for start, end in spans]
         pieces: list[str] = []
         edge, converted_edge, stretch = 0, 0, []
         for start, end in spans:
             stretch.append((start - edge, end - edge))
-            if end < len(text):
-                before = self(text[:end])
-                if before + self(text[end:]) != whole:
-                    continue  # a word runs on across this cut
-                converted_end = len(before)
-            else:
-                converted_end = len(whole)
+            converted_end = len(whole) if end == len(text) else edge_at(end)
+            if converted_end is None:
+                continue  # a word runs on across this cut
             source, converted = text[edge:end], whole[converted_edge:converted_end]
             pieces += ([converted[first:last] for first, last in stretch] if len(converted) == len(source)
                        else [self(source[first:last]) for first, last in stretch])
             edge, converted_edge, stretch = end, converted_end, []
         return pieces
+
+    def _edges(self, text: str, whole: str, texts: int) -> Callable[[int], int | None] | None:
+        """For an offset of ``text`` (``whole`` its conversion), where it falls in ``whole`` when it is
+        a word's edge: converting the text either side of it alone gives ``whole`` too; ``None`` for
+        one inside a word. Each is judged within its clause (:data:`_CLAUSE`), which no word crosses,
+        when the clauses converted one by one give ``whole``: a pinyin paragraph, a reading on every
+        character, is judged clause by clause at little cost. Otherwise each offset is judged
+        converting the whole text twice, for a run of at most :data:`_MOST_CUTS` ``texts``; past
+        them the function is ``None``, and each text is converted alone."""
+        clauses = [match.span() for match in _CLAUSE.finditer(text)]
+        converted = [self(text[start:end]) for start, end in clauses]
+        if "".join(converted) == whole:
+            starts = [start for start, _ in clauses]
+            offsets = list(accumulate(map(len, converted), initial=0))
+
+            def in_clause(cut: int) -> int | None:
+                index = bisect_right(starts, cut) - 1
+                start, end = clauses[index]
+                before = self(text[start:cut])
+                return offsets[index] + len(before) if before + self(text[cut:end]) == converted[index] else None
+            return in_clause
+        if texts > _MOST_CUTS:
+            return None
+
+        def in_text(cut: int) -> int | None:
+            before = self(text[:cut])
+            return len(before) if before + self(text[cut:]) == whole else None
+        return in_text
 
     def _prose(self, text: str) -> str:
         pieces, position = [], 0
