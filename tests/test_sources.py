@@ -1582,6 +1582,21 @@ def test_a_run_in_heading_whose_br_is_inside_its_bold_stays_the_paragraph_as_wri
     assert "poem" not in body and RUN_IN_HEADINGS.replace("<br>", "<br/>") in body
 
 
+@pytest.mark.parametrize("wrapper", ['<span style="font-family:楷体">', "<b>", '<font face="楷体">'])
+@pytest.mark.parametrize("indent", ["", "\u3000\u3000"], ids=["flush", "indented"])
+def test_a_poem_whose_lines_are_in_one_wrapper_is_set_as_a_poem(tmp_path, wrapper, indent):
+    """A wrapper's <br> were lifted out of it only where its lines then were paragraphs: a poem
+    held in a <span>, a <b> or a <font> (as CMS editors and Word write it) stayed a paragraph of
+    prose with line breaks, its lines indented as the page indents them."""
+    tag = wrapper[1:].split(maxsplit=1)[0].rstrip(">")
+    lines = ["床前明月光，", "疑是地上霜。", "举头望明月，", "低头思故乡。"]
+    poem = f"<p>{wrapper}" + "<br>".join(indent + line for line in lines) + f"</{tag}></p>"
+    body = read(tmp_path, "a.html", f"<h1>静夜思</h1><p>下面是一首小诗。</p>{poem}").body
+    poem = html.fragment_fromstring(body, create_parent="div").find("div[@class='poem']/p")
+    assert body.startswith("<p>下面是一首小诗。</p>") and poem is not None
+    assert list(poem.itertext()) == lines and len(poem.findall("br")) == 3
+
+
 def test_a_saved_pages_text_the_extraction_leaves_out_of_any_block_is_a_warning_naming_it(
         tmp_path, caplog, monkeypatch):
     """Only <p>s were looked at: the first line of a <div>'s, which trafilatura dropped (here as

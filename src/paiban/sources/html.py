@@ -553,14 +553,15 @@ def _split_lines(body: etree._Element) -> None:
 
 def _lift_parting_breaks(block: etree._Element) -> None:
     """The ``<br>`` of ``block``'s inline elements lifted out of them (:func:`_lift_breaks`) where
-    ``block``'s lines then are paragraphs. Elsewhere they stay where written: a run-in heading
-    broken off inside its bold (<p><b>二、存在问题<br></b>一些地方…</p>, as CMS editors write it),
-    its break made the paragraph's own, was taken for two lines of verse and set as a poem."""
+    ``block``'s lines then are paragraphs, or verse: a poem held in a <span> (as CMS editors and
+    Word write it) is found as a poem only with its lines the block's own. Elsewhere they stay
+    where written: a run-in heading broken off inside its bold (<p><b>二、存在问题<br></b>一些地方…</p>)
+    is no more verse than paragraphs, and stays the paragraph as written."""
     if not any(child.tag in INLINE and child.find(".//br") is not None for child in block):
         return
     lifted = deepcopy(block)
     _lift_breaks(lifted)
-    if _lines_are_paragraphs(lifted):
+    if _lines_are_paragraphs(lifted) or is_verse(lifted):
         _lift_breaks(block)
 
 

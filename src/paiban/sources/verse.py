@@ -184,17 +184,27 @@ def _drop_shared_indent(paragraph: etree._Element) -> None:
     line (every line 　　, or lines in turn deeper and shallower) kept all its lines' indents but
     the first. The lines' indents beyond the shared one are the poem's own, and stay. Lines each
     deeper than the last (a staircase: 0, 2, 4, 6) start from a first at the margin as written:
-    they stay as they are."""
-    paragraph.text = (paragraph.text or "").lstrip(_WRITTEN_SPACE).lstrip("\u3000")
-    starts = [br for br in paragraph.iterchildren("br") if _opens_line(br)]
-    indents = [len(_INDENT.match(br.tail or "")[2]) for br in starts]
+    they stay as they are. A line's indent may be inside the inline element it opens with (a
+    poem in a <b>, each line a copy of it: <br><b>　　处处闻啼鸟。</b>)."""
+    first, attribute = _line_start(paragraph, "text", paragraph[0] if len(paragraph) else None)
+    setattr(first, attribute, (getattr(first, attribute) or "").lstrip(_WRITTEN_SPACE).lstrip("\u3000"))
+    starts = [_line_start(br, "tail", br.getnext()) for br in paragraph.iterchildren("br") if _opens_line(br)]
+    indents = [len(_INDENT.match(getattr(holder, attribute) or "")[2]) for holder, attribute in starts]
     if len(indents) > 1 and all(shallower < deeper for shallower, deeper in itertools.pairwise(indents)):
         return
     shared = min(indents, default=0)
-    for br in starts:
-        tail = br.tail or ""
-        written = _INDENT.match(tail)[1]
-        br.tail = written + tail[len(written) + shared:]
+    for holder, attribute in starts:
+        text = getattr(holder, attribute) or ""
+        written = _INDENT.match(text)[1]
+        setattr(holder, attribute, written + text[len(written) + shared:])
+
+
+def _line_start(holder: etree._Element, attribute: str, after: etree._Element | None) -> tuple[etree._Element, str]:
+    """Where a line's words start: ``holder``'s ``attribute`` (a paragraph's text, a ``<br>``'s
+    tail), or, where that is white space alone, the text of the inline element ``after`` it."""
+    if not (getattr(holder, attribute) or "").strip() and after is not None and after.tag in INLINE - {"br"}:
+        return after, "text"
+    return holder, attribute
 
 
 def _opens_line(br: etree._Element) -> bool:
