@@ -1683,6 +1683,21 @@ def test_a_poem_with_a_long_line_of_short_clauses_is_still_a_poem(poem):
     assert tidy_body(f"<p>{poem}</p>", 2, lambda image: None).startswith('<div class="poem">')
 
 
+FREE_VERSE = (("桥下，", "河水已经结冰，", "一只鸟飞过。"),
+              ("我记得你站在桥头向我挥手的样子，那时候天还很蓝！", "如今，", "只剩下风，", "和风里的歌。"))
+
+
+def test_free_verse_with_one_long_sentence_among_its_lines_is_still_a_poem(tmp_path):
+    """One line of a block that was a long sentence of prose made it prose: a modern poem's long
+    line (我记得你…挥手的样子，那时候天还很蓝！) set its text file's every line as an indented
+    paragraph, and its lines broken with <br> as a paragraph of prose."""
+    text = "雪\n\n" + "\n\n".join("\n".join(stanza) for stanza in FREE_VERSE) + "\n"
+    stanzas = ["<p>" + "<br/>".join(stanza) + "</p>" for stanza in FREE_VERSE]
+    assert read(tmp_path, "a.txt", text).body == '<div class="poem">' + "".join(stanzas) + "</div>"
+    lines = "<br/>".join(line for stanza in FREE_VERSE for line in stanza)
+    assert tidy_body(f"<p>{lines}</p>", 2, lambda image: None) == f'<div class="poem"><p>{lines}</p></div>'
+
+
 @pytest.mark.parametrize("poem", [
     "\u3000\u3000床前明月光，<br>\u3000\u3000疑是地上霜。<br>\u3000\u3000举头望明月，<br>\u3000\u3000低头思故乡。",
     "轻轻的我走了，<br>正如我轻轻的来；<br><br>我轻轻的招手，<br>作别西天的云彩。",

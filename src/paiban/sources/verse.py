@@ -52,6 +52,10 @@ _VERSE_LINE = 30
 # than a couplet written on one line (朝辞白帝彩云间，千里江陵一日还。), with a clause longer than
 # verse runs unbroken (a modern poem's 卑鄙是卑鄙者的通行证，… has ten characters).
 _PROSE_SENTENCE, _VERSE_CLAUSE = 20, 10
+# A block one of whose lines in three or more is a long sentence of prose is prose: a run-in heading
+# and its sentence (one of two), or one between a heading and a note (小结, the sentence, 附表).
+# Free verse has its long line among more (one of four in a stanza, of six in a poem).
+_PROSE_ONE_IN = 3
 # What parts a line's clauses.
 _CLAUSE_MARKS = patterns.compile(r"[，、；：。！？…—,;:!?\s]+")
 # The longest line of a poem whose every line is a stanza of its own.
@@ -70,7 +74,8 @@ def empty_lines(block: etree._Element) -> int:
 def is_verse(block: etree._Element) -> bool:
     """Whether ``block``'s lines are a poem's, which Chinese pages indent line by line and part
     into stanzas as they do paragraphs: all short, at most half of them ending a sentence
-    (床前明月光，/疑是地上霜。) and none a long sentence of prose (:func:`_is_prose`). Paragraphs of
+    (床前明月光，/疑是地上霜。) and less than a third of them long sentences of prose
+    (:func:`_is_prose`, :data:`_PROSE_ONE_IN`). Paragraphs of
     prose end theirs. A page's furniture and metadata lines (来源：…, 责任编辑：…, 分享到：…) are
     short too, and are no verse: the news rules must see them one by one. Nor are lines each
     parted from the next by an empty line, stanzas of one line being rare, unless all are very
@@ -86,7 +91,8 @@ def is_verse(block: etree._Element) -> bool:
     if empty_lines(block) >= len(lines) - 1 and not all(
             len(line) <= _STANZA_LINE and not line.endswith(ENDS_SENTENCE) for line in lines):
         return False
-    if not (all(len(line) <= _VERSE_LINE and not _is_prose(line) for line in lines)
+    if not (all(len(line) <= _VERSE_LINE for line in lines)
+            and _PROSE_ONE_IN * sum(map(_is_prose, lines)) < len(lines)
             and 2 * sum(line.endswith(ENDS_SENTENCE) for line in lines) <= len(lines)):
         return False
     # The news rules last: their patterns take some 40 ms to compile, loaded for a verse-shaped block only.
@@ -97,7 +103,7 @@ def is_verse(block: etree._Element) -> bool:
 
 def _is_prose(line: str) -> bool:
     """Whether ``line`` is a long sentence of prose (:data:`_PROSE_SENTENCE`), which a poem's
-    lines are not, even where at most half of them end a sentence: a run-in heading and the
+    lines seldom are, even where at most half of them end a sentence: a run-in heading and the
     sentence after it (二、存在问题<br>一些地方…检查。) were set as a poem of two lines."""
     return (len(line) > _PROSE_SENTENCE and line.endswith(ENDS_SENTENCE)
             and any(len(clause) > _VERSE_CLAUSE for clause in _CLAUSE_MARKS.split(line)))
