@@ -941,6 +941,23 @@ def test_an_html_pictures_address_from_the_sites_root_is_left_out_with_a_warning
             "root), not a file of the book; it was left out") in caplog.text
 
 
+def test_a_saved_pages_pictures_from_the_sites_root_are_warned_of_only_in_its_article(tmp_path, caplog):
+    """Every site-root picture of the page was left out with a warning before its article was
+    extracted: the header's logo and the sidebar's ad, which went with the page's furniture and
+    were never in the article, gave a warning each."""
+    page = ('<html><head><meta charset="utf-8"><title>河岸</title></head><body>\n'
+            '<div id="header"><img src="/static/logo.png" alt="某某网"><a href="/">首页</a></div>\n'
+            "<article><h1>河岸</h1>\n<p>第一段：河边的柳树已经发芽了，渔船一条接一条地靠岸，码头上的人渐渐多起来。</p>\n"
+            '<p>第二段：卖豆花的推车准时出现。<img src="/ads/inline.gif" alt="广告">车上的铃铛声传得很远。</p>\n'
+            "<p>第三段：雨后的石板路泛着光，孩子们踩着水坑跑过去，笑声一直传到巷子尽头。</p></article>\n"
+            '<div class="sidebar"><img src="/ads/side.jpg" alt="广告"><a href="/x/1.html">热门一</a></div>\n'
+            '<div class="footer">版权所有</div></body></html>')
+    body = read(tmp_path, "a.html", page).body
+    assert "<img" not in body and "推车准时出现。车上的铃铛声" in body
+    warned = [record.getMessage() for record in caplog.records if "web site" in record.getMessage()]
+    assert len(warned) == 1 and f"{tmp_path / 'a.html'}:5: image '/ads/inline.gif'" in warned[0]
+
+
 def test_an_html_pictures_path_out_of_the_book_is_an_error(tmp_path):
     (tmp_path / "x.png").write_bytes(PNG)
     path = tmp_path / "book" / "01-章" / "a.html"

@@ -110,7 +110,6 @@ def read(path: Path, text: str) -> Draft:
     if title is None and (head_title := document.findtext(".//title")):
         title = _without_site_name(head_title.strip(), body, _meta(document, "og:title")) or None
     _load_lazy_images(body, path)
-    _leave_out_site_pictures(body, path)
     _open_noscripts(body)
     embedded = take_data_images(body, path)
     footnotes.shape(body, path)
@@ -126,6 +125,7 @@ def read(path: Path, text: str) -> Draft:
         removed = _dropped(body, article.text_content())
         body = article
         newsmarkup.sift(_paragraphs(body), found)  # paragraphs the extraction made of other markup
+    _leave_out_site_pictures(body, path)
     _drop_headline(body, title)
     _unindent(body)
     byline = newsmarkup.take_byline(_paragraphs(body))
@@ -173,7 +173,9 @@ def _load_lazy_images(body: etree._Element, source: Path) -> None:
 def _leave_out_site_pictures(body: etree._Element, source: Path) -> None:
     """Each picture at an address from the web site's root (``/ads/banner.gif``, as a CMS writes
     its pictures and ads) left out, with a warning at its line: it is a site's address, as a
-    remote one is, not a file of the book (a build stopped at it, as at a file outside the book)."""
+    remote one is, not a file of the book (a build stopped at it, as at a file outside the book).
+    Only the article's are: a saved page's logo and sidebar ads, left out with its furniture,
+    gave a warning each when the whole page was looked at."""
     for img in list(body.iter("img")):
         src = img.get("src") or ""
         if src.startswith("/") and not src.startswith("//"):
