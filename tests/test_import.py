@@ -586,6 +586,20 @@ def test_a_poem_a_bibliography_and_aligned_paragraphs_are_imported_as_fenced_blo
         p.text_content() for p in direct.iter("p")]
 
 
+def test_a_box_is_imported_as_a_fenced_box_and_read_back_as_one(tmp_path):
+    """A saved page's <aside> and <div class="box"> (知识链接) were written as plain paragraphs."""
+    page = ("<article><h1>题</h1><p>正文。</p><aside><p><strong>知识链接</strong></p><p>长江是第一长河。</p></aside>"
+            "<div class='box'><h2>背景资料</h2><p>黄河是第二长河。</p></div></article>")
+    source = tmp_path / "a.html"
+    source.write_text(page, encoding="utf-8")
+    book = make_book(tmp_path / "b", {})
+    planned = plan_import([source], book)
+    assert "::: box\n\n**知识链接**\n\n长江是第一长河。\n\n:::" in planned[0].markdown
+    assert "::: box\n\n**背景资料**\n\n黄河是第二长河。\n\n:::" in planned[0].markdown
+    write_import(planned)
+    assert read_article(planned[0].target, book).body.replace("\n", "") == read_article(source, tmp_path).body
+
+
 def test_a_title_kept_in_part_as_written_is_imported_as_a_heading_that_keeps_it(tmp_path):
     """The title was written as plain front matter, so a Traditional edition converted its
     no-convert part; a no-convert span of the body was written as bare text too. (Its emphasis

@@ -578,3 +578,18 @@ def test_a_title_that_breaks_its_line_on_the_title_page_is_one_line_in_the_metad
             if name.endswith("titlepage.xhtml")} == {"山城 江河"}
     heading = files["EPUB/titlepage.xhtml"].find(".//x:h1", NS)
     assert [heading.text, heading[0].tail] == ["山城", "江河"]  # the title page breaks it, as the cover does
+
+
+def test_a_box_is_a_box_in_the_epub_and_no_note(tmp_path):
+    """A ``::: box`` was refused and an <aside> printed as plain text; the box is a div.box the
+    theme draws, never an aside a reading system or the notes' check would take for a note."""
+    text = ("# 河\n\n正文[^1]。\n\n[^1]: 注。\n\n::: box\n**知识链接**\n\n长江是第一长河。\n:::\n\n"
+            "<aside><p>旁注。</p></aside>\n")
+    [output] = paiban.build(make_book(tmp_path, {"a.md": text}), formats=["epub"])
+    with zipfile.ZipFile(output.path) as epub:
+        page = epub.read("EPUB/c1.xhtml").decode()
+        css = "".join(epub.read(name).decode() for name in epub.namelist() if name.endswith(".css"))
+    assert '<div class="box">\n<p class="box-title"><strong>知识链接</strong></p>' in page
+    assert '<div class="box"><p>旁注。</p></div>' in page and page.count("<aside") == 1  # the note's alone
+    assert re.search(r"\.box \{[^}]*border: 0\.5pt solid", css)
+    assert epubcheck_messages(output.path) == []

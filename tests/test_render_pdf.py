@@ -1310,3 +1310,19 @@ def test_a_rubys_closing_parenthesis_keeps_its_square_before_another_ruby_or_a_p
     words = [(word.text, float(word.get("xMax")) - float(word.get("xMin")))
              for word in last_text_page(xml).iter("{*}word") if word.text.startswith("）")]
     assert [(word, round(width / 10.5, 2)) for word, width in words] == [("）前乙。", 4), ("）前（", 3), ("）乙。", 3)]
+
+
+def test_a_short_box_is_kept_on_one_page_and_a_long_one_breaks(tmp_path):
+    """A box (知识链接) printed as plain text. A short one is kept whole: the text before it ends
+    near the first page's foot, where the box broke, its last line alone on the next page; a long
+    one starts where it falls and breaks, where kept whole it left the page before it empty."""
+    filler = "正文排版是一门关于秩序的手艺。" * 76
+    short = "::: box\n**知识链接**\n\n长江发源于青藏高原，是中国第一长河。\n\n它是世界第三长河。\n:::\n"
+    long = "::: box\n**延伸阅读**\n\n" + "这是一段很长的延伸阅读材料，讲长江的故事。\n\n" * 60 + ":::\n"
+    text = f"# 河\n\n{filler}\n\n{short}\n## 二\n\n正文。\n\n{long}"
+    [output] = paiban.build(make_book(tmp_path, {"a.md": text}), formats=["pdf"])
+    pages = pdf_page_texts(output.path)
+    title_page = next(number for number, page in enumerate(pages) if "知识链接" in page)
+    assert "世界第三长河" in pages[title_page] and "秩序" in pages[title_page - 1]  # whole, on the next page
+    reading = next(number for number, page in enumerate(pages) if "延伸阅读" in page)
+    assert "正文。" in pages[reading] and "讲长江的故事" in pages[reading + 1]  # the long box begins where it falls

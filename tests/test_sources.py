@@ -2934,6 +2934,28 @@ def test_a_bibliography_block_is_a_bibliography_div_in_markdown_and_html(tmp_pat
     assert '<div class="bibliography"><p>Kuhn' in read(tmp_path, "a.html", page).body
 
 
+def test_a_box_is_a_box_div_with_its_title_line_in_markdown_and_html(tmp_path):
+    """A sidebar (知识链接) printed as plain text: ``::: box`` was refused as a block paiban has
+    not, an ``<aside>`` was read as plain paragraphs and, in an HTML article, as the page's sidebar
+    (the article was extracted without it). Each is a ``div.box``, its bold first line (or heading,
+    which would have headed a section of the contents) its title."""
+    markdown = ("正文。\n\n::: box\n**知识链接**\n\n长江是中国第一长河。\n:::\n\n"
+                "<aside>\n<p><b>相关链接</b></p>\n<p>黄河是第二长河。</p>\n</aside>\n\n"
+                "::: box\n黄河**不是**最长的。\n:::\n")
+    body = read(tmp_path, "a.md", markdown).body
+    assert '<div class="box">\n<p class="box-title"><strong>知识链接</strong></p>\n<p>长江是中国第一长河。</p>' in body
+    assert '<div class="box">\n<p class="box-title"><b>相关链接</b></p>\n<p>黄河是第二长河。</p>\n</div>' in body
+    assert '<div class="box">\n<p>黄河<strong>不是</strong>最长的。</p>' in body  # no title: bold in a line of text
+    page = ('<html><body><nav><a href="/">首页</a></nav><article><h1>河</h1><p>第一段：长江是中国第一长河，'
+            '流经十一个省级行政区。</p><div class="box"><h3 id="bg">背景资料</h3><p>这是一段背景资料，讲黄河。</p>'
+            '</div><aside><p>旁注框里的话：黄河是第二长河。</p></aside><p>第二段：河边的柳树已经发芽了。</p>'
+            '</article><aside id="sidebar"><p>热门文章：城南旧事</p></aside></body></html>')
+    body = read(tmp_path, "a.html", page).body
+    assert '<div class="box"><p id="bg" class="box-title"><strong>背景资料</strong></p><p>这是' in body
+    assert '<div class="box"><p>旁注框里的话：' in body and "<h3" not in body
+    assert "热门文章" not in body  # the page's own sidebar is left out, as before
+
+
 @pytest.mark.parametrize("navigation", ["", '<div id="nav"><a href="/">首页</a> | <a href="/news">新闻</a></div>'])
 def test_an_html_articles_own_classes_are_left_out_and_the_books_kept(tmp_path, navigation):
     """A body-only page (a CMS's export) kept the site's classes, and the theme's rules matched

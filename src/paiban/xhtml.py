@@ -61,10 +61,13 @@ _TEXT_ALIGN = patterns.compile(r"text-align\s*:\s*([a-z]+)", re.IGNORECASE)
 _LIST_TYPES = {"a": "list-lower-alpha", "A": "list-upper-alpha", "i": "list-lower-roman", "I": "list-upper-roman"}
 # Markdown's ``[…]{.no-convert}`` and ``::: no-convert`` blocks: text kept in its original script.
 NO_CONVERT = "no-convert"
+# A box: a sidebar (知识链接, 背景资料) set apart from the text by a rule (base.css); an article's
+# ``<aside>`` is one (sources.body).
+BOX = "box"
 # paiban's own blocks, each a ``<div>`` of its class, which Markdown writes between ``::: name``
 # and ``:::`` lines and an HTML article may hold: text kept in its script, a poem, a signature set
-# flush right or centred, a bibliography (entries set with a hanging indent).
-BLOCK_CLASSES = (NO_CONVERT, "poem", "align-right", "align-center", "bibliography")
+# flush right or centred, a bibliography (entries set with a hanging indent), a box.
+BLOCK_CLASSES = (NO_CONVERT, "poem", "align-right", "align-center", "bibliography", BOX)
 # Elements whose text is code or markup, never prose: no punctuation fixes, no conversion.
 VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

@@ -20,7 +20,7 @@ from ..pixels import css_width, file_size_and_dpi
 from ..punctuation import CLOSING, OPENING, URL, mark_latin_emphasis
 from ..sources.verse import POEM
 from ..titles import heading_text
-from ..xhtml import TAG, VERBATIM, add_class, drop, edit, map_text, split_text, split_text_in, written_in
+from ..xhtml import BOX, TAG, VERBATIM, add_class, drop, edit, map_text, split_text, split_text_in, written_in
 
 log = logging.getLogger("paiban")
 
@@ -552,6 +552,27 @@ def _mark_signatures(root) -> None:
 
 
 _SIGNATURES = TreeStep(lambda body: True, _mark_signatures)
+
+
+# A box (知识链接) kept on one page is this short at most: some ten lines, which the page before it
+# may be left short of. A longer one breaks where the page ends, as text does: kept whole, it left
+# most of a page empty.
+_SHORT_BOX_CHARACTERS = 300
+_SHORT_BOX = "box-short"
+
+
+def boxes_kept(article: Article) -> Article:
+    """For print: mark each short box (``::: box``) ``.box-short``, which print.css keeps on one page."""
+    return edited(article, _BOXES) if BOX in article.body else article
+
+
+def _mark_short_boxes(root) -> None:
+    for box in root.iter("div"):
+        if BOX in _classes(box) and len("".join(box.itertext()).strip()) <= _SHORT_BOX_CHARACTERS:
+            add_class(box, _SHORT_BOX)
+
+
+_BOXES = TreeStep(lambda body: True, _mark_short_boxes)
 
 
 def _css_pixels(width: float) -> str:

@@ -20,7 +20,7 @@ from ..errors import PaibanError
 from ..media import image_type
 from ..paths import inside
 from ..pixels import picture_fault
-from ..xhtml import (DECORATIVE, IN_LINE, clean_fragment, decorative, drop, edit, map_paragraphs_in, map_text_in,
+from ..xhtml import (BOX, DECORATIVE, IN_LINE, clean_fragment, decorative, drop, edit, map_paragraphs_in, map_text_in,
                      remove_class, rewrite)
 from .embedded import IMAGE_CACHE
 from .encoding import read_text
@@ -156,6 +156,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
     ``source`` names the article in warnings."""
     def tidy(root: etree._Element) -> None:
         _refuse_oversized(root, source, may_be_long=len(raw) > LONGEST_PARAGRAPH)
+        _boxes(root)
         _drop_empty_headings(root)
         headings = root.xpath(_HEADINGS)
         levels = [int(heading.tag[1]) for heading in headings]
@@ -281,6 +282,39 @@ def _mark_decorative(img: etree._Element) -> None:
     elif alt is not None or decorative(img):
         img.set("alt", "")
         img.set("role", "presentation")
+
+
+# A box's title line (知识链接), set flush and kept with the box's text (base.css, print.css).
+BOX_TITLE = "box-title"
+
+
+def _boxes(root: etree._Element) -> None:
+    """Each ``<aside>`` a box (``<div class="box">``), as ``::: box`` and an HTML article's
+    ``<div class="box">`` are: a sidebar the theme sets apart, where an aside printed as plain
+    paragraphs. (No aside here is a note: every format's notes are ``section.footnotes`` by now, and
+    only the EPUB makes asides of them.) A box's title is its first line, when that is bold alone
+    (``**知识链接**``) or a heading: the heading becomes such a line, lest it number, head a section
+    of the contents or move the article's other headings a level."""
+    for aside in list(root.iter("aside")):
+        aside.tag = "div"
+        aside.set("class", " ".join((*(aside.get("class") or "").split(), BOX)))
+    for box in root.xpath(f".//div[contains(concat(' ', normalize-space(@class), ' '), ' {BOX} ')]"):
+        first = next(iter(box), None)
+        if first is None or (box.text or "").strip() or not isinstance(first.tag, str):
+            continue
+        if _HEADING.match(first.tag):
+            title = etree.Element("strong")
+            title.text, title[:] = first.text, list(first)
+            first.tag, first.text, first.attrib["class"] = "p", None, BOX_TITLE
+            first.append(title)
+        elif first.tag == "p" and _bold_alone(first):
+            first.set("class", " ".join((*(first.get("class") or "").split(), BOX_TITLE)))
+
+
+def _bold_alone(paragraph: etree._Element) -> bool:
+    """Whether a paragraph is one bold run and nothing else (``**知识链接**``)."""
+    return (len(paragraph) == 1 and paragraph[0].tag in ("strong", "b") and not (paragraph.text or "").strip()
+            and not (paragraph[0].tail or "").strip())
 
 
 def _drop_empty_headings(root: etree._Element) -> None:

@@ -28,7 +28,7 @@ from .. import patterns
 from ..chars import quoted
 from ..errors import PaibanError
 from ..paths import file_beside
-from ..xhtml import BLOCK_CLASSES, DECORATIVE, drop
+from ..xhtml import BLOCK_CLASSES, BOX, DECORATIVE, drop
 from . import footnotes, newsmarkup, newsroom
 from .body import leave_out, line_of, write_quotations
 from .docx_structure import LIST_CLASSES
@@ -41,11 +41,12 @@ log = logging.getLogger("paiban")
 
 # A page's header, navigation, footer or sidebar: an element of HTML5's, or an older page's <div>
 # named for one by its id or a class (<div id="nav">, <div class="footer">): never an article's.
-# A <header> or <footer> inside an <article> or the page's <main> is the article's own: a
-# WordPress post's <header class="entry-header"> holds its headline.
+# A <header>, <footer> or <aside> inside an <article> or the page's <main> is the article's own: a
+# WordPress post's <header class="entry-header"> holds its headline, an article's aside is a box
+# of it (知识链接: sources.body), where the page's is its sidebar.
 _PAGE_PARTS = ("nav", "navbar", "menu", "header", "footer", "sidebar", "breadcrumb", "breadcrumbs")
-_PAGE_PART = " or ".join(["(self::header or self::footer) and not(ancestor::article or ancestor::main)",
-                          "self::nav", "self::aside",
+_PAGE_PART = " or ".join(["(self::header or self::footer or self::aside) and not(ancestor::article or ancestor::main)",
+                          "self::nav",
                           *(f"@id='{name}' or contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
                             for name in _PAGE_PARTS)])
 # What only a whole web page has around its article (scripts alone do not count: the sanitiser drops them).
@@ -341,9 +342,11 @@ def _without_furniture(element: etree._Element) -> etree._Element:
 
 
 # What trafilatura's extract leaves out of an article that is the article's all the same: captions,
-# ruby readings, notes' calls (the text of those elements), and the notes (footnotes.shape's list).
+# ruby readings, notes' calls (the text of those elements), and the notes (footnotes.shape's list)
+# and boxes (an aside, a div.box: 知识链接).
 _EXTRACT_DROPS = ("figcaption", "caption", "rt", "rp", "sup")
-_NOTES = "ancestor-or-self::*[contains(concat(' ', @class, ' '), ' footnotes ')]"
+_NOTES = ("ancestor-or-self::*[self::aside or contains(concat(' ', @class, ' '), ' footnotes ')"
+          f" or contains(concat(' ', @class, ' '), ' {BOX} ')]")
 
 
 def _own_article(body: etree._Element, extracted: etree._Element) -> etree._Element | None:
