@@ -138,6 +138,18 @@ def test_an_editions_phrases_change_converts_that_edition_again(tmp_path):
     assert "社群裡" in epub_text(out / "b.tw.epub")
 
 
+def test_the_contents_page_follows_whether_it_names_the_articles_authors(tmp_path):
+    """[contents] authors = false takes the authors off the contents page: kept by the outline,
+    which has not changed, the rebuilt page still named them."""
+    book, out = make_book(tmp_path / "b", {"01-要闻/01.md": "---\ntitle: 城市\nauthor: 林晓岚\n---\n\n甲。\n"},
+                          '[book]\ntitle = "周刊"\n'), tmp_path / "out"
+    rebuild(book, out)
+    assert "林晓岚" in member(out / "b.epub", "EPUB/contents.xhtml").decode("utf-8")
+    (book / "book.toml").write_text('[book]\ntitle = "周刊"\n\n[contents]\nauthors = false\n', encoding="utf-8")
+    rebuild(book, out)
+    assert "林晓岚" not in member(out / "b.epub", "EPUB/contents.xhtml").decode("utf-8")
+
+
 def test_the_contents_page_follows_the_sections_it_lists_and_their_listing(tmp_path):
     """The contents page is kept as a chapter's document is: by what it shows, which includes the
     sections book.toml's [contents] lists under each article (a renamed one, one taken out, the

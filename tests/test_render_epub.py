@@ -152,6 +152,52 @@ def test_a_chapter_of_one_article_of_its_title_shows_the_title_once_and_links_st
     assert contents.xpath("//x:li[@class='toc-article']/x:a/text()", namespaces=NS) == ["甲", "乙"]
 
 
+ANTHOLOGY = {
+    "01.md": "---\ntitle: 编者按\nauthor: 王主编\n---\n\n本期说春天。\n",
+    "02.md": "---\ntitle: 老街\nauthor: 林晓岚\n---\n\n老街醒得早。\n",
+    "03.md": "---\ntitle: 河岸\nauthor: [张三, 李四]\n---\n\n河水很清。\n",
+    "04.md": "# 来信\n\n来信若干。\n",
+}
+ANTHOLOGY_TOML = '[book]\ntitle = "城南月刊"\nauthors = ["王主编"]\n'
+
+
+def test_an_anthologys_contents_name_each_articles_author_where_it_is_not_the_books(tmp_path):
+    """A magazine's articles' authors were only in their bylines: the contents page listed titles
+    alone. An entry names its article's author after the title, where it is not the book's own;
+    the nav, which reading systems show and read as the title, lists titles alone."""
+    [output] = paiban.build(make_book(tmp_path / "b", ANTHOLOGY, ANTHOLOGY_TOML), formats=["epub"])
+    assert epubcheck_messages(output.path) == []
+    files = xml_files(output.path)
+    entries = files["EPUB/contents.xhtml"].xpath("//x:li[@class='toc-article']/x:a", namespaces=NS)
+    assert [entry.xpath("string()") for entry in entries] == ["编者按", "老街　林晓岚", "河岸　张三、李四", "来信"]
+    assert files["EPUB/contents.xhtml"].xpath("//x:span[@class='toc-author']/text()", namespaces=NS) == [
+        "　林晓岚", "　张三、李四"]
+    assert files["EPUB/nav.xhtml"].xpath("//x:nav[@epub:type='toc']//x:li/x:ol/x:li/x:a/text()", namespaces=NS) == [
+        "编者按", "老街", "河岸", "来信"]
+
+
+@pytest.mark.parametrize("toml", [
+    '[book]\ntitle = "文集"\nauthors = ["王主编", "林晓岚", "张三", "李四"]\n',
+    ANTHOLOGY_TOML + "[contents]\nauthors = false\n",
+])
+def test_contents_name_no_author_where_every_article_is_the_books_or_they_are_told_not_to(tmp_path, toml):
+    """A book by its own authors (河岸 by two of them), or whose [contents] says authors = false,
+    lists its titles as before."""
+    [output] = paiban.build(make_book(tmp_path / "b", ANTHOLOGY, toml), formats=["epub"])
+    contents = xml_files(output.path)["EPUB/contents.xhtml"]
+    assert not contents.xpath("//x:span[@class='toc-author']", namespaces=NS)
+    assert [entry.xpath("string()") for entry in contents.xpath("//x:li[@class='toc-article']/x:a", namespaces=NS)
+            ] == ["编者按", "老街", "河岸", "来信"]
+
+
+def test_a_chapter_of_one_article_of_its_title_names_its_author_in_its_entry(tmp_path):
+    """Its chapter's entry is the article's: it names the author, who is not the book's."""
+    [output] = paiban.build(make_book(tmp_path / "b", NOVEL, NOVEL_TOML), formats=["epub"])
+    contents = xml_files(output.path)["EPUB/contents.xhtml"]
+    assert [entry.xpath("string()") for entry in contents.xpath("//x:li[@class='toc-chapter']/x:a", namespaces=NS)
+            ] == ["第一章　初雪　林晚舟", "第二章　旧信", "第三章　杂篇"]
+
+
 def heading_levels(document) -> list[int]:
     """The levels of a document's headings, in reading order."""
     return [int(etree.QName(heading).localname[1]) for heading in document.iter()

@@ -141,6 +141,7 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
         slug=book_slug(loaded),
         has_parts=bool(config.parts),
         labels=dict(LABELS),
+        contents_authors=config.contents.authors,
     )
     depth = config.contents.sections  # 0 too: takes off an author's own listed-section class
     return map_articles(book, lambda article: mark_sections(article, depth))

@@ -284,9 +284,12 @@ class ContentsSpec(Table):
     ``sections``: how many levels of each article's own headings they list below its title:
     0 none (chapters and articles alone), 1 its ``##`` sections, 2 its ``###`` ones too (a
     textbook's 1.1.1 and 1.1.1.1). Strict: ``true`` is no number of levels.
+    ``authors``: whether an article's entry names its author where that is not the book's own (an
+    anthology's, a magazine's contents do).
     """
 
     sections: Annotated[int, Meta(ge=0, le=2)] = 0
+    authors: bool = True
 
 
 class EpubSpec(Table):

@@ -114,6 +114,7 @@ class Book:
     has_parts: bool = False
     labels: dict[str, str] = field(default_factory=dict)  # generated text: 目录, 作者 …
     preface: Article | None = None  # front matter, before the contents
+    contents_authors: bool = True  # an article's contents entry names its author when not the book's ([contents])
 
     @property
     def chapters(self) -> tuple[Chapter, ...]:

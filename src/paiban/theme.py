@@ -35,6 +35,8 @@ from .xhtml import xml_entities
 from .theme_text import ConvertedBytecode, ConvertedText, TemplateText, made_of, template_texts
 
 BOOK_STYLES = "styles"
+# What parts the names in an article's author: 、 as front matter's list is joined (author: [张三, 李四]), or a comma.
+_NAMES = re.compile(r"\s*[、，,;；]\s*")
 
 log = logging.getLogger("paiban")
 
@@ -82,6 +84,7 @@ class Theme:
         self.env.filters["line_breaks"] = line_breaks
         self.env.filters["printed_title"] = printed_title
         self.env.filters["listed_title"] = listed_title
+        self.env.filters["listed_author"] = listed_author
         self.env.filters["sections"] = sections_of  # an article's sections the contents list
         self.env.filters["own_bookmark"] = own_bookmark
         self.env.convert_text = None  # the conversion of a converted edition's theme (see converting)
@@ -467,6 +470,17 @@ def listed_title(item: object) -> markupsafe.Markup:
     their glyphs, but not the emphasis or code its heading prints (a list of titles is set plain)."""
     markup = getattr(item, "title_markup", None)
     return markupsafe.Markup(listed(markup)) if markup else markupsafe.escape(item.title)
+
+
+def listed_author(article: object, book: object) -> str:
+    """The author an article's contents entry names after its title, as an anthology's or a magazine's
+    contents do: ``""`` for an article without one or by the book's own author(s) (or all of them,
+    张三、李四), whose name every entry would only repeat, and where ``[contents] authors`` is false."""
+    author = getattr(article, "author", None)
+    if not (author and book.contents_authors):
+        return ""
+    names = {name for name in _NAMES.split(author.strip()) if name}
+    return "" if names <= set(book.meta.authors) else author
 
 
 def own_bookmark(item: object) -> str:

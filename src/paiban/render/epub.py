@@ -84,8 +84,8 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     starts = _by_container(pages or [])
     # What a chapter's document shows besides the chapter: what templates can reach of the book.
     # Other chapters' article bodies are not in it, so an edit of one article keeps them cached.
-    shared = digest(book.meta, book.labels, book.has_parts, book.preface, _outline(book), where, css_names,
-                    edition)
+    shared = digest(book.meta, book.labels, book.has_parts, book.contents_authors, book.preface, _outline(book),
+                    where, css_names, edition)
 
     def document_of(id: str) -> str | None:
         """The content document that holds ``id`` (an article's ids start with the article's)."""
