@@ -20,8 +20,8 @@ from ..errors import PaibanError
 from ..media import image_type
 from ..paths import inside
 from ..pixels import picture_fault
-from ..xhtml import (BOX, DECORATIVE, IN_LINE, clean_fragment, decorative, drop, edit, map_paragraphs_in, map_text_in,
-                     remove_class, rewrite)
+from ..xhtml import (BOX, DECORATIVE, IN_LINE, add_class, clean_fragment, decorative, drop, edit, map_paragraphs_in,
+                     map_text_in, remove_class, rewrite)
 from .embedded import IMAGE_CACHE
 from .encoding import read_text
 from .verse import set_as_poems
@@ -297,7 +297,7 @@ def _boxes(root: etree._Element) -> None:
     of the contents or move the article's other headings a level."""
     for aside in list(root.iter("aside")):
         aside.tag = "div"
-        aside.set("class", " ".join((*(aside.get("class") or "").split(), BOX)))
+        add_class(aside, BOX)
     for box in root.xpath(f".//div[contains(concat(' ', normalize-space(@class), ' '), ' {BOX} ')]"):
         first = next(iter(box), None)
         if first is None or (box.text or "").strip() or not isinstance(first.tag, str):
@@ -308,7 +308,7 @@ def _boxes(root: etree._Element) -> None:
             first.tag, first.text, first.attrib["class"] = "p", None, BOX_TITLE
             first.append(title)
         elif first.tag == "p" and _bold_alone(first):
-            first.set("class", " ".join((*(first.get("class") or "").split(), BOX_TITLE)))
+            add_class(first, BOX_TITLE)
 
 
 def _bold_alone(paragraph: etree._Element) -> bool:

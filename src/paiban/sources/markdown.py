@@ -266,7 +266,9 @@ def _note_languages(state) -> None:
     markdown-it moves every note to the article's end, out of its block, and a note written in
     English was read with the book's Chinese voice. A note written elsewhere is in the book's
     language, and is given none. (Before footnote_tail, which moves the notes.)"""
-    notes = state.env.get("footnotes", {})
+    notes = state.env.get("footnotes")
+    if not notes:  # most articles: no note to place
+        return
     written: dict[int, str] = {}
     languages: list[str] = []  # of each block the token is in, the language it gives ("" for none)
     for token in state.tokens:
