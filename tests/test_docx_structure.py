@@ -200,6 +200,53 @@ def test_docx_lists_numbered_by_hand_keep_their_numbers_in_the_epub_and_the_pdf(
     assert epubcheck_messages(outputs["epub"]) == []
 
 
+def test_word_numbered_questions_with_options_between_them_count_on_in_the_epub_and_the_pdf(tmp_path):
+    """Word counts a list on past the paragraphs between its items (a question's options), 1. 2.
+    3.; mammoth starts a list again after each, and every question was printed 1."""
+    document = Document()
+    document.add_paragraph("选择题", style="Title")
+    for question, options in (("下列单位中，属于压强单位的是", "A．N　　B．Pa"),
+                              ("下列现象中，属于升华的是", "A．霜　　B．雾"), ("水的沸点是多少摄氏度", "")):
+        document.add_paragraph(question, style="List Number")
+        document.add_paragraph(options)
+    root = make_book(tmp_path / "book", {})
+    document.save(root / "练习.docx")
+    outputs = {output.format: output.path for output in paiban.build(root, formats=["epub", "pdf"])}
+    text = epub_text(outputs["epub"])
+    assert '<ol start="2"><li>下列现象中，属于升华的是</li></ol>' in text
+    assert '<ol start="3"><li>水的沸点是多少摄氏度</li></ol>' in text and "paiban-count" not in text
+    lines = [line.strip() for page in pdf_page_texts(outputs["pdf"]) for line in page.splitlines()]
+    assert {"1. 下列单位中，属于压强单位的是", "2. 下列现象中，属于升华的是", "3. 水的沸点是多少摄氏度"} <= set(lines)
+    assert epubcheck_messages(outputs["epub"]) == []
+
+
+def test_a_word_list_counts_on_past_lists_of_options_and_starts_again_where_word_does(tmp_path):
+    """Questions numbered %1．, each question's options a lettered list of its own between them,
+    were 1. 1.; a list of another numbering right after them, or one Word starts over
+    (lvlOverride/startOverride), starts again, and one under an item counts from 1 under each."""
+    document = Document()
+    document.add_paragraph("选择题", style="Title")
+    questions = _numbering(document, 90, [("decimal", "%1．"), ("lowerLetter", "%2)")])
+    first, second = (_numbering(document, num_id, [("upperLetter", "%1．")]) for num_id in (91, 92))
+    another = _numbering(document, 93, [("decimal", "%1．")])
+    document.part.numbering_part.element.append(parse_xml(
+        f'<w:num {W} w:numId="94"><w:abstractNumId w:val="90"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+    for text, num_id, level in (("压强的单位是", questions, 0), ("N", first, 0), ("Pa", first, 0),
+                                ("减小压强的是", questions, 0), ("宽书包带", second, 0), ("尖图钉", second, 0),
+                                ("第三题", questions, 0), ("小问甲", questions, 1), ("小问乙", questions, 1),
+                                ("第四题", questions, 0), ("小问丙", questions, 1), ("另一列表", another, 0)):
+        _numbered(document.add_paragraph(text), num_id, level)
+    document.add_paragraph("第二组")
+    _numbered(document.add_paragraph("重新编号"), 94)
+    assert _read(document, tmp_path).body == (
+        '<ol><li>压强的单位是</li></ol><ol class="list-upper-alpha"><li>N</li><li>Pa</li></ol>'
+        '<ol start="2"><li>减小压强的是</li></ol><ol class="list-upper-alpha"><li>宽书包带</li><li>尖图钉</li></ol>'
+        '<ol start="3"><li>第三题<ol class="list-lower-alpha"><li>小问甲</li><li>小问乙</li></ol></li>'
+        '<li>第四题<ol class="list-lower-alpha"><li>小问丙</li></ol></li></ol>'
+        '<ol><li>另一列表</li></ol><p>第二组</p><ol><li>重新编号</li></ol>')
+
+
 def test_two_lists_of_different_numbers_side_by_side_stay_two_lists():
     """mammoth joins Word's 1. 2. and the 一、二、 list right after it into one list, which was then
     counted 一 to 四, in the second list's numbers."""

@@ -834,6 +834,19 @@ def test_a_docx_list_numbered_by_hand_is_imported_counted_as_typed(tmp_path):
     assert '<ol class="list-decimal-paren" start="3">\n<li>\n\n纸质文件原件归档；' in planned.markdown
 
 
+def test_word_numbered_questions_with_options_between_them_are_imported_counted_on(tmp_path):
+    """Questions in one Word list, each one's options a plain paragraph after it, were imported
+    as 1. 1. 1.: Word shows 1. 2. 3."""
+    document = Document()
+    for question in ("下列单位中，属于压强单位的是", "下列现象中，属于升华的是", "水的沸点是多少摄氏度"):
+        document.add_paragraph(question, style="List Number")
+        document.add_paragraph("A．甲　　B．乙")
+    document.save(tmp_path / "练习.docx")
+    [planned] = plan_import([tmp_path / "练习.docx"], make_book(tmp_path / "b", {}))
+    assert [line for line in planned.markdown.splitlines() if line[:1].isdigit()] == [
+        "1. 下列单位中，属于压强单位的是", "2. 下列现象中，属于升华的是", "3. 水的沸点是多少摄氏度"]
+
+
 def test_a_note_of_two_paragraphs_keeps_both_when_imported(tmp_path):
     """The note's second paragraph, written at the margin, was read as the article's last."""
     source, imported = _imported_as_read(

@@ -6,7 +6,8 @@ list is counted in (一、 甲、 ①).
 The document is marked for mammoth before it reads it (:func:`mark`): such a heading is given a
 style :data:`STYLE_MAP` maps to its level, its number is written into its text, and a list's
 paragraphs a style that gives their items a class (:func:`classify_lists` moves it to the list),
-which the stylesheets count in that kind of number.
+which the stylesheets count in that kind of number, and their counts, which mammoth does not
+keep (it counts every list it writes from 1), so that each list starts where Word's count is.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ _PARENTHESISED = {"chinese": "chinese-paren", "decimal": "decimal-paren"}
 _WITH_COMMA = {"decimal": "decimal-comma"}
 LIST_CLASSES = frozenset({*_LIST_CLASSES.values(), *_PARENTHESISED.values(), *_WITH_COMMA.values()})
 _DEEPEST_LIST = 5  # as mammoth's own style map
+# A list item's count, carried through mammoth as a bookmark it writes as an anchor opening the
+# item (<li><a id="paiban-count-2"></a>…), which :func:`classify_lists` reads and removes.
+_COUNT_MARK = "paiban-count-"
 STYLE_MAP = "\n".join([
     *(f"p[style-name='{HEADING_STYLE.format(level)}'] => h{level}:fresh" for level in range(1, 7)),
     *(f"p[style-name='{_LIST_STYLE.format(name)}']:ordered-list({depth}) => "
@@ -69,9 +73,21 @@ def mark(document) -> None:
             paragraph.style = use_style(document, HEADING_STYLE.format(min(level, 6)))
         if number is not None and level and number.text.strip():
             _write_number(paragraph, number.text)
-        elif number is not None and not level and number.css_class:
-            paragraph.style = use_style(document, _LIST_STYLE.format(number.css_class))
-            number.pin(paragraph)
+        elif number is not None and not level:
+            _mark_list_item(document, paragraph, number)
+
+
+def _mark_list_item(document, paragraph, number: _Number) -> None:
+    """Give a numbered paragraph (a list's item, to mammoth) the style of its kind of number, if it
+    is not counted in figures, and the mark of its count."""
+    if number.css_class:
+        paragraph.style = use_style(document, _LIST_STYLE.format(number.css_class))
+        number.pin(paragraph)
+    if number.count is not None:
+        from docx.oxml import OxmlElement
+
+        mark = OxmlElement("w:bookmarkStart", {f"{W}id": "0", f"{W}name": f"{_COUNT_MARK}{number.count}"})
+        _open_with(paragraph, mark)
 
 
 def use_style(document, name: str) -> str:
@@ -98,13 +114,17 @@ def _style_id(name: str) -> str:
 
 def classify_lists(root) -> None:
     """Each list whose items :data:`STYLE_MAP` gave a class (``li.list-chinese``) given it
-    instead, which the stylesheets count the list by. Items of another kind of number than those
-    before them begin a list of their own: mammoth joins two lists side by side into one (Word's
-    1. 2. then 一、二、 was one list, counted 一 to 四)."""
+    instead, which the stylesheets count the list by, and started at the count :func:`mark` gave
+    its first item (``<ol start="2">``): mammoth starts a list again after each paragraph between
+    its items, and Word's questions, their options in plain paragraphs between them, were all 1.
+    Items of another kind of number than those before them, or not counted on from them, begin a
+    list of their own: mammoth joins two lists side by side into one (Word's 1. 2. then 一、二、
+    was one list, counted 一 to 四; a list Word starts again right after another, 1. 2. 1. 2.,
+    was counted on, 1. to 4.)."""
     for listing in list(root.iter("ol")):
         runs: list[list] = []
         for item in listing.iterchildren("li"):
-            if not runs or item.get("class") != runs[-1][0].get("class"):
+            if not runs or not _counts_on(runs[-1][-1], item):
                 runs.append([])
             runs[-1].append(item)
         parts = [listing]
@@ -114,10 +134,27 @@ def classify_lists(root) -> None:
             split.tail, parts[-1].tail = parts[-1].tail, None
             parts[-1].addnext(split)
             parts.append(split)
-        for part in parts:
-            classes = [item.attrib.pop("class") for item in part.iterchildren("li") if item.get("class")]
+        for part, run in zip(parts, runs, strict=True):
+            classes = [item.attrib.pop("class") for item in run if item.get("class")]
             if classes:
                 part.set("class", classes[0])
+            if (start := _count(run[0])) not in (None, 1):
+                part.set("start", str(start))
+    for mark in xpath(root, ".//a[starts-with(@id, $mark)]", mark=_COUNT_MARK):
+        mark.drop_tree()
+
+
+def _counts_on(before, item) -> bool:
+    """Whether list item ``item`` goes on from ``before``: numbered in its kind, and counted
+    next after it (an item whose count is not known, as in a list numbered by hand, is)."""
+    counts = _count(before), _count(item)
+    return item.get("class") == before.get("class") and (None in counts or counts[1] == counts[0] + 1)
+
+
+def _count(item) -> int | None:
+    """The count :func:`mark` gave list item ``item``, or ``None``."""
+    marked = xpath(item, "string(./a[starts-with(@id, $mark)]/@id)", mark=_COUNT_MARK).removeprefix(_COUNT_MARK)
+    return _whole(marked) if marked else None
 
 
 def heading_level(paragraph, style) -> int | None:
@@ -167,18 +204,24 @@ def _write_number(paragraph, text: str) -> None:
     written.text = text
     written.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     run.append(written)
+    _open_with(paragraph, run)
+
+
+def _open_with(paragraph, element) -> None:
+    """Put ``element`` first in ``paragraph``'s content, after its properties."""
     properties = paragraph.pPr
     if properties is not None:
-        properties.addnext(run)
+        properties.addnext(element)
     else:
-        paragraph.insert(0, run)
+        paragraph.insert(0, element)
 
 
 class _Number:
-    """A numbered paragraph's number: the text Word shows, and the class its list is counted by."""
+    """A numbered paragraph's number: the text Word shows, the class its list is counted by, and
+    its count in its list (``None`` for a bullet's)."""
 
-    def __init__(self, text: str, css_class: str | None, num_id: str, level: int):
-        self.text, self.css_class, self._num_id, self._level = text, css_class, num_id, level
+    def __init__(self, text: str, css_class: str | None, count: int | None, num_id: str, level: int):
+        self.text, self.css_class, self.count, self._num_id, self._level = text, css_class, count, num_id, level
 
     def pin(self, paragraph) -> None:
         """Set the paragraph's numbering on it, as mammoth reads it once its style is no longer the one that set it."""
@@ -217,7 +260,9 @@ class _Numbering:
             del counts[deeper]
         text = re.sub(r"%([1-9])", lambda match: self._shown(num_id, int(match[1]) - 1, counts, definition),
                       xpath(definition, "string(./w:lvlText/@w:val)"))
-        return _Number(text + _separator(text, definition), _list_class(definition), num_id, level)
+        bullet = xpath(definition, "string(./w:numFmt/@w:val)") == "bullet"
+        return _Number(text + _separator(text, definition), _list_class(definition),
+                       None if bullet else counts[level], num_id, level)
 
     def _numbering_of(self, paragraph, style) -> tuple[str | None, int]:
         """The numbering and level a paragraph has: set on it, on its style (or a base style), or
