@@ -2561,8 +2561,46 @@ def test_a_docx_equation_keeps_its_text_a_display_one_its_centred_paragraph_with
                     ("其中", "<m:oMath><m:r><m:t>C</m:t></m:r></m:oMath><w:r><w:t>是总成本。</w:t></w:r>"))
     assert read_article(path, tmp_path).body == '<p class="align-center">P=C/n</p><p>其中C是总成本。</p>'
     assert _warnings(caplog) == [
-        f"{path}: 2 equations are set as plain text in a line, in the paragraphs 'P=C/n', '其中C是总成本。': a "
-        "fraction, a power or a root loses its layout; check them, or paste such an equation into Word as a picture"]
+        f"{path}: 2 equations are set in a line, in the linear form Word writes (p=F/S, x², √(x+1)), in the "
+        "paragraphs 'P=C/n', '其中C是总成本。': a fraction, a root or a power inside a power loses its layout; check "
+        "them, or paste such an equation into Word as a picture"]
+
+
+def _omml(*parts: str) -> str:
+    """``parts`` of an equation: OMML, or text for a run of its own."""
+    return "".join(part if part.startswith("<") else f"<m:r><m:t>{part}</m:t></m:r>" for part in parts)
+
+
+def _math(*parts: str) -> str:
+    """An inline equation (``m:oMath``) of ``parts``."""
+    return f"<m:oMath>{_omml(*parts)}</m:oMath>"
+
+
+def _fraction(numerator: str, denominator: str) -> str:
+    return f"<m:f><m:num>{_omml(numerator)}</m:num><m:den>{_omml(denominator)}</m:den></m:f>"
+
+
+def _scripted(tag: str, base: str, script: str) -> str:
+    """A power (``sup``) or an index (``sub``) of ``base``."""
+    kind = f"m:s{tag.title()}"
+    return f"<{kind}><m:e>{_omml(base)}</m:e><m:{tag}>{_omml(script)}</m:{tag}></{kind}>"
+
+
+def test_a_docx_equations_fraction_power_and_root_are_written_in_their_linear_form(tmp_path, caplog):
+    """Word's p=F/S, x²=4 and √(x+1) were their text run together, p=FS, x2=4 and x+1, which mean
+    other things: they are written as Word's linear form writes them, a power raised."""
+    system = ('<m:oMathPara><m:oMath><m:d><m:dPr><m:begChr m:val="{"/><m:endChr m:val=""/></m:dPr><m:e><m:eqArr>'
+              '<m:e><m:r><m:t>x+y=2</m:t></m:r></m:e><m:e><m:r><m:t>x−y=0</m:t></m:r></m:e></m:eqArr></m:e></m:d>'
+              '</m:oMath></m:oMathPara>')
+    root = "<m:rad><m:radPr><m:degHide m:val='1'/></m:radPr><m:deg/><m:e><m:r><m:t>x+1</m:t></m:r></m:e></m:rad>"
+    path = _docx_of(tmp_path, ("压强公式：", _math("p=", _fraction("F", "S"))),
+                    ("若 ", _math(_scripted("sup", "x", "2"), "=4")),
+                    ("", _math(_fraction("a+b", "2"), "=", _scripted("sub", "H", "2"), "O")),
+                    ("", _math(_scripted("sup", "e", _scripted("sup", "x", "2")), "，", root)), ("", system))
+    assert read_article(path, tmp_path).body == (
+        "<p>压强公式：p=F/S</p><p>若 x<sup>2</sup>=4</p><p>(a+b)/2=H<sub>2</sub>O</p><p>e<sup>x^2</sup>，√(x+1)</p>"
+        '<p class="align-center">{x+y=2<br/>x−y=0</p>')
+    assert _warnings(caplog)[0].startswith(f"{path}: 5 equations are set in a line, in the linear form Word writes")
 
 
 def test_a_docx_chart_left_out_is_a_warning_naming_where_it_was(tmp_path, caplog):

@@ -4,8 +4,8 @@ XML (WordprocessingML) before mammoth reads it, and told to the editor, naming t
 mammoth prints hidden text, reads changes still tracked as if they were accepted, drops comments
 and charts without a word, and ignores equations, simple fields (the number of a caption
 Word's 插入题注 writes, 图1, is one) and ruby (拼音指南), text and all. Hidden text is left out,
-as Word prints it; an equation's text and a field's displayed result are kept, and ruby becomes
-HTML ruby, by character styles :data:`STYLE_MAP` maps.
+as Word prints it; an equation is kept in its linear form (:mod:`.omml`) and a field's displayed
+result as it is, and ruby becomes HTML ruby, by character styles :data:`STYLE_MAP` maps.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
+
+from . import omml
 
 log = logging.getLogger("paiban")
 
@@ -110,23 +112,26 @@ def _text_boxes_as_paragraphs(body) -> None:
 
 
 def _write_equations_as_text(path: Path, body) -> None:
-    """An equation (OMML, which mammoth ignores and the book has no way to set) becomes its text,
-    ``P=C/n``, in a run of its own; a display equation stays the paragraph it is, centred as Word
-    sets it. A fraction or a power loses its layout, so the editor is told where they are."""
+    """An equation (OMML, which mammoth ignores and the book has no way to set) becomes runs of
+    its linear form (:func:`.omml.linear`: ``p=F/S``, ``x`` and a superscript ``2``); a display
+    equation stays the paragraph it is, centred as Word sets it. A fraction, a root or a power
+    inside a power loses its layout, so the editor is told where the equations are."""
     equations = _xpath(body, ".//m:oMath")
     if not equations:
         return
     paragraphs, displays = _paragraphs_of(equations), _paragraphs_of(_xpath(body, ".//m:oMathPara"))
-    for equation in equations:
-        equation.addprevious(_run("".join(_xpath(equation, ".//m:t/text()"))))
-        equation.getparent().remove(equation)
     for display in _xpath(body, ".//m:oMathPara"):
         _unwrap(display)
+    for equation in equations:
+        for piece in omml.linear(equation):
+            equation.addprevious(_piece_run(piece))
+        equation.getparent().remove(equation)
     for paragraph in map(Paragraph, displays, [None] * len(displays)):
         if paragraph.alignment is None:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    log.warning("%s: %s set as plain text in a line, in %s: a fraction, a power or a root loses its layout; "
-                "check them, or paste such an equation into Word as a picture", path,
+    log.warning("%s: %s set in a line, in the linear form Word writes (p=F/S, x², √(x+1)), in %s: a fraction, a "
+                "root or a power inside a power loses its layout; check them, or paste such an equation into Word as "
+                "a picture", path,
                 _counted(len(equations), "equation is", many="equations are", one="an"), _named(paragraphs))
 
 
@@ -181,6 +186,16 @@ def _style_id(name: str) -> str:
 
 def _field_char(kind: str):
     return _run(OxmlElement("w:fldChar", {qn("w:fldCharType"): kind}))
+
+
+def _piece_run(piece: omml.Piece):
+    """A run of an equation's ``piece``, raised or lowered as it is; a line break for a row's end."""
+    if piece.text == omml.LINE_BREAK:
+        return _run(OxmlElement("w:br"))
+    run = _run(piece.text)
+    if piece.script:  # Word's vertAlign value, which python-docx sets by its name
+        setattr(run.get_or_add_rPr(), piece.script, True)
+    return run
 
 
 def _run(content):
