@@ -2603,6 +2603,15 @@ def test_a_docx_equations_fraction_power_and_root_are_written_in_their_linear_fo
     assert _warnings(caplog)[0].startswith(f"{path}: 5 equations are set in a line, in the linear form Word writes")
 
 
+def test_a_docx_display_equation_justified_in_word_opens_with_no_empty_line(tmp_path, caplog):
+    """A display equation Word justifies (its m:oMathParaPr, as Word writes when 对齐方式 is set)
+    opened with a line break, and mammoth warned of an element it ignored."""
+    path = _docx_of(tmp_path, ("", '<m:oMathPara><m:oMathParaPr><m:jc m:val="centerGroup"/></m:oMathParaPr>'
+                                   f'{_math("a=1")}{_math("b=2")}</m:oMathPara>'))
+    assert read_article(path, tmp_path).body == '<p class="align-center">a=1<br/>b=2</p>'
+    assert not [warning for warning in _warnings(caplog) if "mammoth" in warning]
+
+
 def test_a_docx_chart_left_out_is_a_warning_naming_where_it_was(tmp_path, caplog):
     """A chart (drawn by Word from data: no picture) disappeared without a word."""
     chart = ('<w:r><w:drawing><wp:inline><wp:extent cx="4572000" cy="2743200"/><wp:docPr id="20" name="图表 1"/>'

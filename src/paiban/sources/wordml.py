@@ -208,14 +208,15 @@ def _run(content):
     return run
 
 
-def _unwrap(element) -> None:
-    """Put ``element``'s children in its place, a line break between any two (the equations of
-    one display)."""
-    for index, child in enumerate(list(element)):
+def _unwrap(display) -> None:
+    """Put a display's equations in its place, a line break between any two. Its properties
+    (``m:oMathParaPr``, how Word justifies it) go with it: put in the paragraph with the rest, they
+    were the first of its lines, and an empty one opened the display."""
+    for index, equation in enumerate(_xpath(display, "./m:oMath")):
         if index:
-            element.addprevious(_run(OxmlElement("w:br")))
-        element.addprevious(child)
-    element.getparent().remove(element)
+            display.addprevious(_run(OxmlElement("w:br")))
+        display.addprevious(equation)
+    display.getparent().remove(display)
 
 
 def _xpath(element, path: str) -> list:
