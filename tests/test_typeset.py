@@ -163,6 +163,27 @@ def test_a_number_and_its_unit_are_never_parted(body, expected):
 
 
 @pytest.mark.parametrize(("body", "expected"), [
+    ("<p>气温25 ℃，电阻10 Ω、2 kΩ，长5 μm</p>", "<p>气温25\u00a0℃，电阻10\u00a0Ω、2\u00a0kΩ，长5\u00a0μm</p>"),
+    ("<p>1 mm = 10⁻³ m</p>", "<p>1\u00a0mm = 10⁻³\u00a0m</p>"),
+    ("<p>约3×10<sup>5</sup> km</p>", "<p>约3×10<sup>5</sup>\u00a0km</p>"),
+    ("<p>m<sup>2</sup> 是单位</p>", "<p>m<sup>2</sup> 是单位</p>"),  # no number before the superscript
+    ("<p>合3.6 km/h，g取9.8 N/kg</p>",
+     '<p>合3.6\u00a0<span class="keep">km/h</span>，g取9.8\u00a0<span class="keep">N/kg</span></p>'),
+    ("<p>为＿＿＿＿kg/m³、m/s²、J/(kg·℃)</p>",
+     '<p>为<span class="keep">＿＿＿＿</span><span class="keep">kg/m³</span>、<span class="keep">m/s²</span>、'
+     '<span class="keep">J/(kg·℃)</span></p>'),
+    ("<p>见example.com/zh与src/paiban</p>", "<p>见example.com/zh与src/paiban</p>"),  # a path, no unit
+    ("<p>" + "＿" * 12 + "</p>", '<p><span class="keep">' + "＿" * 10 + '</span><span class="keep">＿＿</span></p>'),
+])
+def test_a_unit_symbol_a_compound_unit_and_a_blank_are_kept_on_one_line(body, expected):
+    """A textbook's units broke in print: 25 / ℃, 10 / Ω and 10⁻³ / m (only a Latin unit after a
+    digit was joined to its number), km/ / h and N/ / kg at their slash; and a blank to write in,
+    a run of ＿, at any of its characters, so a pupil saw two blanks. A blank too long for a
+    line breaks between parts of BLANK_KEPT."""
+    assert body_of(units_kept, body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
     ("<p>写 <code>zh-Hans</code></p>", '<p>写 <code class="keep">zh-Hans</code></p>'),
     ('<p>用 <code class="x">--output</code></p>', '<p>用 <code class="x keep">--output</code></p>'),
     ("<p><code>paiban build book</code></p>",  # breaks at its spaces, each word kept

@@ -20,7 +20,8 @@ from ..pixels import css_width, file_size_and_dpi
 from ..punctuation import CLOSING, OPENING, URL, mark_latin_emphasis
 from ..sources.verse import POEM
 from ..titles import heading_text
-from ..xhtml import BOX, TAG, VERBATIM, add_class, drop, edit, map_text, split_text, split_text_in, written_in
+from ..xhtml import (BOX, TAG, VERBATIM, add_class, drop, edit, map_text, map_text_in, split_text, split_text_in,
+                     written_in)
 
 log = logging.getLogger("paiban")
 
@@ -165,26 +166,59 @@ def _classes(element) -> list[str]:
     return (element.get("class") or "").split()
 
 
-# The space between a number and its unit (4.5 km, 52 °C, 30 %): never a line break.
-_NUMBER_UNIT = patterns.compile(r"(?<=\d) (?=(?:[A-Za-z]{1,3}\d?|°[CF]?|%|‰)(?![A-Za-z]))")
+# The letters of a unit's symbol (km, mL, kΩ, μm): Latin, the ohm (Ω, and its own sign Ω) and the
+# micro prefix (μ, and the micro sign µ).
+_UNIT_LETTERS = "A-Za-zΩΩμµ"
+_UNIT = rf"(?:[{_UNIT_LETTERS}]{{1,3}}\d?|°[CF]?|[℃℉%‰])(?![{_UNIT_LETTERS}])"
+# The space between a number (or a power of ten written with superscript digits, 10⁻³) and its unit
+# (4.5 km, 52 °C, 25 ℃, 10 Ω, 10⁻³ m, 30 %): never a line break.
+_NUMBER_UNIT = patterns.compile(rf"(?<=[\d⁰¹²³⁴⁵⁶⁷⁸⁹]) (?={_UNIT})")
+# The space after an exponent written as markup (3×10<sup>5</sup> km), when its unit follows: the
+# text after the superscript, which alone does not show the number before the space.
+_SPACE_BEFORE_UNIT = patterns.compile(rf" (?={_UNIT})")
+_EXPONENT = patterns.compile(r"[-−+]?\d+")
 
 
 # A range between two numbers (3～5, 1998–2008, GB/T 15834's 一字线 of a span of time: 1877—1927,
 # 2009年—2012年, 第1—20页): the mark may neither end nor start a line, nor a 年 月 日 before it part
 # from its number (2009 / 年—2012年). A 破折号 (——) is no range.
-_RANGE = patterns.compile(r"(?:\d+[年月日]|\d)[～〜~–—]\d")
+_RANGE = r"(?:\d+[年月日]|\d)[～〜~–—]\d"
+# A compound unit (km/h, N/kg, kg/m³, m/s², J/(kg·℃)), which a line may end in after its slash:
+# km/ / h. A part of a path or an address (example.com/zh, src/paiban) is none.
+_UNIT_PART = rf"(?:[{_UNIT_LETTERS}]{{1,3}}|℃)[²³]?"
+_COMPOUND_UNIT = (rf"(?<![{_UNIT_LETTERS}./]){_UNIT_PART}(?:/(?:{_UNIT_PART}|\({_UNIT_PART}(?:·{_UNIT_PART})*\)))+"
+                  rf"(?![{_UNIT_LETTERS}/])")
+# A blank to write in, a run of full-width low lines (＿＿＿＿): a line may end between any two of
+# them (a run of ASCII _ is one word), and a pupil sees two blanks. A run longer than this (no line
+# of the narrowest page, less a list's indent, holds it) breaks between its parts of this length.
+BLANK_KEPT = 10
+_BLANK = rf"＿{{2,{BLANK_KEPT}}}"
+# What is kept on one line whole (span.keep).
+_KEPT = patterns.compile(f"{_RANGE}|{_COMPOUND_UNIT}|{_BLANK}")
 
 
 def units_kept(article: Article) -> Article:
     """Join a number to the unit after it with a no-break space, so no line ends at 4.5 and
-    the next begins with km, and keep a range's mark between its numbers (``span.keep``).
-    Code is left as written."""
+    the next begins with km, and keep a range's mark between its numbers, a compound unit and
+    a blank to write in whole (``span.keep``). Code is left as written."""
     body = article.body
-    if _NUMBER_UNIT.search(body):
-        body = map_text(body, lambda text: _NUMBER_UNIT.sub("\u00a0", text))
-    if _RANGE.search(body):
-        body = split_text(body, _RANGE, lambda match: E.span(match[0], {"class": "keep"}))
+    if _NUMBER_UNIT.search(body) or "</sup> " in body:
+        body = edit(body, _numbers_joined_to_units)
+    if _KEPT.search(body):
+        body = split_text(body, _KEPT, lambda match: E.span(match[0], {"class": "keep"}))
     return article if body == article.body else replace(article, body=body)
+
+
+def _numbers_joined_to_units(root) -> None:
+    """The space between each number and its unit a no-break space, a number's exponent written
+    as a superscript (10<sup>-3</sup> m) counted as its end."""
+    map_text_in(root, lambda text: _NUMBER_UNIT.sub("\u00a0", text))
+    for exponent in root.iter("sup"):
+        before = exponent.getprevious()
+        number = (before.tail if before is not None else exponent.getparent().text) or ""
+        if (number[-1:].isdigit() and _EXPONENT.fullmatch(exponent.text or "") and not len(exponent)
+                and _SPACE_BEFORE_UNIT.match(exponent.tail or "")):
+            exponent.tail = "\u00a0" + exponent.tail[1:]
 
 
 # Inline code no longer than this is never broken: a break after its hyphen (zh- / Hans, -- /
