@@ -835,10 +835,11 @@ def test_a_stretched_lines_slack_is_shared_evenly_between_its_characters():
     assert line[-1][1] + line[-1][2] == pytest.approx(right, abs=0.05)  # and the line ends flush
 
 
-@pytest.mark.parametrize("pair", ["……", "——"])
-def test_an_ellipsis_or_a_dash_is_never_spaced_inside(pair):
-    """A stretched line split …… into … …. The two halves of a mark are not spaced, so the
-    characters beside it give it only their own halves of a gap: half a gap on each side."""
+@pytest.mark.parametrize("pair", ["……", "——", "＿＿＿＿"])
+def test_an_ellipsis_a_dash_or_a_blank_is_never_spaced_inside(pair):
+    """A stretched line split …… into … …, and a blank to write in (＿＿＿＿) into several. The
+    characters of a mark or a blank are not spaced, so the characters beside it give it only their
+    own halves of a gap: half a gap on each side."""
     body = f'甲甲甲甲{pair}甲甲甲<span style="white-space: nowrap">甲甲甲甲甲甲</span>'
     [line, _], right = justified_lines(body, "14.5em")
     marks = [n for n, (character, _, _) in enumerate(line) if character in pair]  # (Noto CJK draws —— as one)

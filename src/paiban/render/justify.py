@@ -15,7 +15,8 @@ A box still takes one spacing for each of its characters, so what its ends lost 
 after it, before the next box (a mark in its own span, an emphasis): a line of Chinese has
 every gap the same. The line's last box does not take it: nothing comes before the line's first
 character or after its last, and the line ends flush. An ellipsis or a dash (…… ——) is one mark
-of two characters: it is not spaced, so the characters beside it give it half a gap each.
+of two characters, and a blank to write in (＿＿＿＿) one rule: neither is spaced inside, so the characters
+beside it give it half a gap each.
 Importing this module installs it, for layout and drawing alike (WeasyPrint sets a text's
 attributes again when it draws it).
 """
@@ -32,8 +33,9 @@ from .. import patterns
 # Ideographs, kana, CJK and full-width punctuation, and the marks Chinese text sets full width.
 CJK = patterns.compile("[\u2014\u2018-\u201d\u2026\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
                        "\uff00-\uffef\U00020000-\U0003134f]")
-# What justification spaces: a CJK character (the group); not a run of ellipses or dashes.
-_SPACED = patterns.compile(rf"(?:\u2026{{2,}}|\u2014{{2,}})|({CJK.pattern})")
+# What justification spaces: a CJK character (the group); not a run of ellipses or dashes, nor a
+# blank to write in (＿＿＿＿), which spaced out read as several blanks.
+_SPACED = patterns.compile(rf"(?:\u2026{{2,}}|\u2014{{2,}}|\uff3f{{2,}})|({CJK.pattern})")
 
 _set_text = line_break.Layout.set_text
 
