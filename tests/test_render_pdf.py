@@ -1046,6 +1046,40 @@ def test_a_tables_caption_is_centred_above_it_and_never_parted_from_it_by_a_page
     assert abs(caption - (left + right) / 2) < 1, (caption, left, right)
 
 
+def tables_at_every_height(tmp_path, rows: int) -> list[str]:
+    """The pages of a book of 24 tables of ``rows`` rows (表N, a header 产地N, rows 第M行N), each after
+    text of another length, so some fall at a page's foot."""
+    parts = ["# 表"]
+    for n in range(1, 25):
+        body = "\n".join(f"| 第{m}行{n} | 120 | 40 |" for m in range(1, rows + 1))
+        parts += ["排版是一门关于秩序的手艺，它要求设计者在有限的版面里安排文字。" * (n % 7 + 1), f"表{n}　第{n}种价格",
+                  f"| 产地{n} | 白绵纸价格 | 竹纸价格 |\n| --- | --- | --- |\n{body}"]
+    [output] = paiban.build(make_book(tmp_path, {"a.md": "\n\n".join(parts) + "\n"}), formats=["pdf"])
+    return pdf_page_texts(output.path)
+
+
+@pytest.mark.parametrize("rows", [2, 6])
+def test_a_short_table_is_kept_on_one_page_with_its_caption(tmp_path, rows):
+    """A table of a caption, a header and two rows was split a row a page: its caption, header and
+    first row at a page's foot, its header again and its second row on the next. A short table is
+    kept whole, as a short box is."""
+    pages = tables_at_every_height(tmp_path, rows)
+    split = [n for n in range(1, 25) for text in pages if f"第{n}种价格" in text
+             and not all(f"第{m}行{n} " in text for m in range(1, rows + 1))]
+    assert split == []
+
+
+def test_a_long_tables_first_and_last_rows_are_never_alone_on_a_page(tmp_path):
+    """A table too long to keep whole broke wherever its page ended: its caption, header and first
+    row alone at a page's foot, or its last row alone at the next page's head."""
+    rows = 14
+    pages = tables_at_every_height(tmp_path, rows)
+    alone = [(n, m) for n in range(1, 25) for m, beside in ((1, 2), (rows, rows - 1)) for text in pages
+             if f"第{m}行{n} " in text and f"第{beside}行{n} " not in text]
+    assert alone == []
+    assert any(f"第1行{n} " in text and f"第{rows}行{n} " not in text for n in range(1, 25) for text in pages)
+
+
 def test_a_bibliographys_entries_hang_and_are_not_justified(tmp_path):
     """Each entry had the text's 2em first-line indent, its other lines at the margin, and was justified."""
     entry = ("Skinner, G. William. Cities and the Hierarchy of Local Systems. In The City in Late Imperial "

@@ -10,7 +10,8 @@ from paiban import xhtml
 from paiban.model import Article
 import paiban.render.justify  # noqa: F401  (the PDF's justification, installed by importing it)
 from paiban.render.typeset import (compress_punctuation, footnotes_in_place, for_every_format, keep_last_characters,
-                                   long_notes_at_end, quotes_breakable, running_head, units_kept)
+                                   long_notes_at_end, quotes_breakable, running_head, short_blocks_kept,
+                                   units_kept)
 
 
 def body_of(change, body: str) -> str:
@@ -496,3 +497,11 @@ def test_a_ruby_is_before_a_mark_only_where_the_next_character_printed_is_one(bo
     every character, and before the span.keep print makes of a paragraph's end, every ） was halved
     and touched the next character (床（chuáng)前（qián)明). A note's call prints its number."""
     assert _marked(body) == marked
+
+
+@pytest.mark.parametrize(("rows", "cell", "short"), [(9, "甲", True), (10, "甲", False), (2, "甲" * 150, False)])
+def test_a_table_of_ten_rows_and_300_characters_at_most_is_marked_short(rows, cell, short):
+    """print.css keeps a short table on one page (one of a header and two rows was split a row a
+    page); a longer one, kept whole, would leave most of a page empty before it."""
+    body = f"<table><thead><tr><th>表头</th></tr></thead><tbody>{f'<tr><td>{cell}</td></tr>' * rows}</tbody></table>"
+    assert ('class="table-short"' in body_of(short_blocks_kept, body)) is short

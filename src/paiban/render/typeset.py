@@ -588,25 +588,38 @@ def _mark_signatures(root) -> None:
 _SIGNATURES = TreeStep(lambda body: True, _mark_signatures)
 
 
-# A box (知识链接) kept on one page is this short at most: some ten lines, which the page before it
-# may be left short of. A longer one breaks where the page ends, as text does: kept whole, it left
-# most of a page empty.
-_SHORT_BOX_CHARACTERS = 300
+# A box (知识链接) or a table kept on one page is this short at most: some ten lines, which the page
+# before it may be left short of. A longer one breaks where the page ends, as text does: kept whole,
+# it left most of a page empty.
+_SHORT_CHARACTERS = 300
+# A table kept on one page has this many rows at most, its header's among them: a row is a line at
+# least, and a short box's 300 characters fill some ten.
+_SHORT_TABLE_ROWS = 10
 _SHORT_BOX = "box-short"
+_SHORT_TABLE = "table-short"
 
 
-def boxes_kept(article: Article) -> Article:
-    """For print: mark each short box (``::: box``) ``.box-short``, which print.css keeps on one page."""
-    return edited(article, _BOXES) if BOX in article.body else article
+def short_blocks_kept(article: Article) -> Article:
+    """For print: mark each short box (``::: box``) ``.box-short`` and each short table
+    ``.table-short``, which print.css keeps on one page. (A table of a caption, a header and two
+    rows was split one row a page.)"""
+    return edited(article, _SHORT_BLOCKS) if BOX in article.body or "<table" in article.body else article
 
 
-def _mark_short_boxes(root) -> None:
+def _mark_short_blocks(root) -> None:
     for box in root.iter("div"):
-        if BOX in _classes(box) and len("".join(box.itertext()).strip()) <= _SHORT_BOX_CHARACTERS:
+        if BOX in _classes(box) and _is_short(box):
             add_class(box, _SHORT_BOX)
+    for table in root.iter("table"):
+        if _is_short(table) and sum(1 for _ in table.iter("tr")) <= _SHORT_TABLE_ROWS:
+            add_class(table, _SHORT_TABLE)
 
 
-_BOXES = TreeStep(lambda body: True, _mark_short_boxes)
+def _is_short(block) -> bool:
+    return len("".join(block.itertext()).strip()) <= _SHORT_CHARACTERS
+
+
+_SHORT_BLOCKS = TreeStep(lambda body: True, _mark_short_blocks)
 
 
 def _css_pixels(width: float) -> str:
