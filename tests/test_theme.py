@@ -7,6 +7,7 @@ import re
 import zipfile
 
 import pytest
+import tinycss2
 from click.testing import CliRunner
 from PIL import Image
 
@@ -125,6 +126,26 @@ def test_a_sheets_syntax_error_is_found_at_its_line(css, line, words):
 @pytest.mark.parametrize("name", ["base.css", "print.css", "epub.css", "html.css", "vertical.css"])
 def test_the_default_themes_sheets_have_no_syntax_errors(name):
     assert syntax_errors((default_theme_dir() / name).read_text(encoding="utf-8")) == []
+
+
+def test_every_list_counted_by_a_counter_style_of_paiban_names_a_fallback_first():
+    """``ol.list-circled`` (①) and ``ol.list-decimal-paren`` (（1）), the reading passages' paragraphs
+    and sub-questions of a Word exercise book, named only paiban's @counter-style: ``list-chinese``
+    alone named one a reader without @counter-style counts in (its own Chinese counting)."""
+    rules = tinycss2.parse_stylesheet((default_theme_dir() / "base.css").read_text(encoding="utf-8"),
+                                      skip_comments=True, skip_whitespace=True)
+    counted = {}
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            styles = [tinycss2.serialize(declaration.value).strip()
+                      for declaration in tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True)
+                      if declaration.type == "declaration" and declaration.lower_name == "list-style-type"]
+            if any(style.startswith("paiban-") for style in styles):
+                counted[tinycss2.serialize(rule.prelude).strip()] = styles
+    assert {"ol.list-circled", "ol.list-decimal-paren"} <= counted.keys()
+    for selector, styles in counted.items():
+        assert len(styles) == 2 and not styles[0].startswith("paiban-"), selector
+    assert counted["ol.list-circled"][0] == counted["ol.list-decimal-paren"][0] == "decimal"
 
 
 def test_theme_directories_book_first(tmp_path):
