@@ -620,6 +620,17 @@ def test_a_chapter_folder_of_back_matter_is_not_numbered(tmp_path):
         (None, "序言"), ("第一章", "绪论"), ("第二章", "制度"), (None, "附录"), (None, "参考文献")]
 
 
+def test_a_textbooks_answer_key_is_not_numbered(tmp_path):
+    """An exercise book's answer key, folder 04-参考答案, was numbered 第四章, and the folder convention has no
+    `numbered = false`. 答案 alone is numbered still: a novel's chapter may be titled so."""
+    make_book(tmp_path, {"01-力与运动/a.md": "# 甲\n", "02-水与溶液/b.md": "# 乙\n", "03-答案/c.md": "# 丙\n",
+                         "04-参考答案/d.md": "# 丁\n", "05-习题答案/e.md": "# 戊\n", "06-參考答案/f.md": "# 己\n"},
+              '[book]\ntitle = "书"\nchapter-numbers = true\n')
+    assert [(c.label, c.title) for c in assembled(tmp_path).chapters] == [
+        ("第一章", "力与运动"), ("第二章", "水与溶液"), ("第三章", "答案"), (None, "参考答案"), (None, "习题答案"),
+        (None, "參考答案")]
+
+
 ENGLISH_BACK_MATTER = """\
     [book]
     title = "Book"

@@ -217,11 +217,12 @@ def _listed(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
 
 # The titles of front and back matter, which a book that numbers its chapters leaves unnumbered:
 # a preface (序一, 序二 by several hands), an afterword, appendices (附录一　…), the bibliography,
-# the index, acknowledgements. Not 绪论, 导论, 引言, 导言, 结语, 结论: monographs and theses
-# often number them (第一章　绪论); ``numbered = false`` leaves one unnumbered. Matched without
-# spaces, as a title may be spaced out (参 考 文 献).
+# the index, acknowledgements, a textbook's answer key (参考答案, 习题答案). Not 绪论, 导论, 引言,
+# 导言, 结语, 结论: monographs and theses often number them (第一章　绪论); nor 答案 alone, a
+# novel's chapter as often; ``numbered = false`` leaves one unnumbered. Matched without spaces,
+# as a title may be spaced out (参 考 文 献).
 _UNNUMBERED_TITLE = patterns.compile(r"前言|序言?|自序|代序|序[一二三四五六七八九十]|后记|後記|跋|致谢|致謝|索引"
-                                     r"|参考文献|參考文獻|参考书目|參考書目|(?:附录|附錄).*")
+                                     r"|参考文献|參考文獻|参考书目|參考書目|(?:参考|參考|习题|習題)答案|(?:附录|附錄).*")
 # The same in English, matched case-insensitively with its spaces, which set its words apart
 # (Appendix A, Appendix 2: Tables). Not Introduction, Conclusion, Prologue, Epilogue, as above.
 _UNNUMBERED_ENGLISH_TITLE = patterns.compile(
