@@ -3140,3 +3140,34 @@ def test_a_bibliographys_separators_are_kept_as_typed(tmp_path):
     assert "<p>正文，这里。</p>" in body  # the text's marks are mended still
     assert "青川市统计研究室. 青川市统计年鉴2024[M]. 青川: 示例出版社, 2024: 12-35." in body
     assert "李明, 王芳. 地区生产总值核算方法[J]. 示例统计研究, 2023, 40(5): 66-78." in body
+
+
+# A page Word saved (另存为 → 网页): its head as Word writes it, in GBK.
+WORD_HEAD = ('<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">'
+             '<head><meta http-equiv=Content-Type content="text/html; charset=gb2312">'
+             '<meta name=Generator content="Microsoft Word 15"><title>稿件</title></head>')
+
+
+def _word_page(tmp_path: Path, body: str, head: str = WORD_HEAD) -> Path:
+    """``body`` (what Word writes inside ``<div class=WordSection1>``) saved as Word saves a page."""
+    path = tmp_path / "稿件.htm"
+    page = f"{head}<body lang=ZH-CN><div class=WordSection1>{body}</div></body></html>"
+    path.write_bytes(page.replace("\n", "\r\n").encode("gbk"))
+    return path
+
+
+def test_words_run_languages_are_no_language_tags(tmp_path):
+    """Word tags each run of digits or Latin letters (and empty paragraph marks, and Chinese typed with
+    an English keyboard) lang=EN-US: the digits were set in the Latin face, the Chinese left
+    unconverted in a Traditional edition, the title written with a []{lang="en-US"}."""
+    path = _word_page(tmp_path, '<h1>老街<span lang=EN-US><o:p></o:p></span></h1><p class=MsoNormal><span '
+                                'style="font-family:宋体">数字</span><span lang=EN-US>2025</span><span lang=EN-US>'
+                                '后台</span></p>')
+    article = read_article(path, tmp_path)
+    assert article.title == "老街" and "lang" not in (article.title_markup or "")
+    assert text_of(article.body) == "数字2025后台" and "lang" not in article.body
+
+
+def test_a_language_tag_of_a_page_word_did_not_save_is_kept(tmp_path):
+    path = _word_page(tmp_path, '<p>数字<span lang=EN-US>Word</span></p>', head="<html><head></head>")
+    assert '<span lang="en-US">Word</span>' in read_article(path, tmp_path).body

@@ -7,8 +7,9 @@ paragraphs together, the page's own body is taken without its furniture. The tit
 first ``<h1>``, else ``<title>`` without the site's name; ``<meta>`` tags give the author, the
 date and the site. Lines broken with ``<br>`` become paragraphs when they are paragraphs. The
 paragraphs go by the rules of scraped text (:mod:`.newsmarkup`): a news site's furniture goes,
-a date and source line and a closing byline give the article's metadata. Sanitising happens
-later, for every format alike.
+a date and source line and a closing byline give the article's metadata. A page Word saved is
+first given the markup a .docx's reader gives the document (:mod:`.wordpage`). Sanitising
+happens later, for every format alike.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from ..chars import quoted
 from ..errors import PaibanError
 from ..paths import file_beside
 from ..xhtml import BLOCK_CLASSES, BOX, DECORATIVE, drop
-from . import footnotes, newsmarkup, newsroom
+from . import footnotes, newsmarkup, newsroom, wordpage
 from .body import leave_out, line_of, write_quotations
 from .docx_structure import LIST_CLASSES
 from .draft import EMPTY_HINT, Draft
@@ -100,6 +101,8 @@ def read(path: Path, text: str) -> Draft:
     if body is None:
         raise PaibanError("the HTML has no <body>", file=path,
                           hint="Save the whole web page again, or put the article's text in a <body> after the <head>.")
+    if wordpage.saved_by_word(document):
+        wordpage.tidy(body, path)
     # Each <q> as its text between marks, as a body's are: the headline's so, for its text and markup
     # to be the title's; the page's before trafilatura extracts its article, which made one a
     # <blockquote>, breaking its paragraph in two and, nested, putting the words out of order
