@@ -3148,10 +3148,11 @@ WORD_HEAD = ('<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas
              '<meta name=Generator content="Microsoft Word 15"><title>稿件</title></head>')
 
 
-def _word_page(tmp_path: Path, body: str, head: str = WORD_HEAD) -> Path:
-    """``body`` (what Word writes inside ``<div class=WordSection1>``) saved as Word saves a page."""
+def _word_page(tmp_path: Path, body: str, head: str = WORD_HEAD, notes: str = "") -> Path:
+    """``body`` (what Word writes inside ``<div class=WordSection1>``) and its ``notes`` after it, saved
+    as Word saves a page."""
     path = tmp_path / "稿件.htm"
-    page = f"{head}<body lang=ZH-CN><div class=WordSection1>{body}</div></body></html>"
+    page = f"{head}<body lang=ZH-CN><div class=WordSection1>{body}</div>{notes}</body></html>"
     path.write_bytes(page.replace("\n", "\r\n").encode("gbk"))
     return path
 
@@ -3171,3 +3172,34 @@ def test_words_run_languages_are_no_language_tags(tmp_path):
 def test_a_language_tag_of_a_page_word_did_not_save_is_kept(tmp_path):
     path = _word_page(tmp_path, '<p>数字<span lang=EN-US>Word</span></p>', head="<html><head></head>")
     assert '<span lang="en-US">Word</span>' in read_article(path, tmp_path).body
+
+
+def _word_call(kind: str, number: int) -> str:
+    """Word's call to its footnote (``ftn``) or endnote (``edn``) ``number``."""
+    return (f'<a style="mso-{"foot" if kind == "ftn" else "end"}note-id:{kind}{number}" href="#_{kind}{number}" '
+            f'name="_{kind}ref{number}" title=""><span class=MsoFootnoteReference><span lang=EN-US><![if '
+            f'!supportFootnotes]>[{number}]<![endif]></span></span></a>')
+
+
+def _word_notes(kind: str, *notes: str) -> str:
+    """Word's list of footnotes (``ftn``) or endnotes (``edn``) saying ``notes``."""
+    element = "footnote" if kind == "ftn" else "endnote"
+    return (f"<div style='mso-element:{element}-list'><![if !supportFootnotes]><br clear=all><hr align=left size=1 "
+            'width="33%"><![endif]>' + "".join(
+                f"<div style='mso-element:{element}' id={kind}{number}><p class=Mso{element.title()}Text><a "
+                f'href="#_{kind}ref{number}" name="_{kind}{number}" title=""><span class=MsoFootnoteReference>'
+                f"[{number}]</span></a><span lang=EN-US> </span>{note}</p></div>"
+                for number, note in enumerate(notes, 1)) + "</div>")
+
+
+def test_words_footnotes_and_endnotes_are_footnotes(tmp_path):
+    """Word's notes were printed as they show in a browser: [1] in the text, and after a rule a
+    paragraph [1] 注。 after the article. They are footnotes, numbered in the order they are called,
+    as a .docx's footnotes and endnotes are."""
+    path = _word_page(tmp_path, f'<p class=MsoNormal>蒸笼{_word_call("edn", 1)}冒气{_word_call("ftn", 1)}。</p>',
+                      notes=_word_notes("ftn", "脚注。") + _word_notes("edn", "尾注。"))
+    body = read_article(path, tmp_path).body
+    assert ('<p>蒸笼<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>冒气<sup class="footnote-ref">'
+            '<a href="#fn2" id="fnref2">[2]</a></sup>。</p>') in body
+    notes = html.fromstring(body).find_class("footnote-item")
+    assert [note.text_content() for note in notes] == ["尾注。 ↑", "脚注。 ↑"] and "<hr" not in body

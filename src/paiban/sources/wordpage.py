@@ -2,16 +2,21 @@
 
 Word writes what a .docx says in markup of its own, which a web page's rules misread: every run's
 language (``<span lang=EN-US>`` round each number and Latin word, the keyboard's, not the
-author's). :func:`tidy` puts that right before the page is read as any other; a page is Word's
-by its ``<meta name=Generator content="Microsoft Word 15">`` (:func:`saved_by_word`), and no
-other page is touched.
+author's), and its footnotes and endnotes as linked ``[1]`` and a division after the text, which
+:mod:`.footnotes` is given as a list of notes. :func:`tidy` puts that right before the page is
+read as any other; a page is Word's by its ``<meta name=Generator content="Microsoft Word 15">``
+(:func:`saved_by_word`), and no other page is touched.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
+
+from .. import patterns
+from ..xhtml import drop
 
 # What Word names itself in a page's <meta name=Generator> (Outlook's mail is Word's HTML too:
 # "Microsoft Word 15 (filtered medium)"), or its ProgId when the generator is left out.
@@ -29,6 +34,7 @@ def saved_by_word(document: etree._Element) -> bool:
 def tidy(body: etree._Element, source: Path) -> None:
     """Word's markup in ``body`` (the page of ``source``) made what a .docx's reader makes of it."""
     _drop_run_languages(body)
+    _notes_as_list(body)
 
 
 def _drop_run_languages(body: etree._Element) -> None:
@@ -39,3 +45,39 @@ def _drop_run_languages(body: etree._Element) -> None:
     no run's language either."""
     for tagged in body.xpath("descendant-or-self::*[@lang]"):
         del tagged.attrib["lang"]
+
+
+# Word's notes: a division styled mso-element:footnote-list (endnote-list) after the text, holding
+# one styled mso-element:footnote (endnote) for each note.
+_NOTE_ELEMENT = patterns.compile(r"mso-element:\s*(?:foot|end)note(-list)?", re.IGNORECASE)
+
+
+def _notes_as_list(body: etree._Element) -> None:
+    """Word's footnotes and endnotes as a list of notes that :func:`.footnotes.shape` reads, as it
+    reads a .docx's: each call, ``<a href="#_ftn1" name="_ftnref1">[1]</a>``, links to its note's
+    number, ``<a href="#_ftnref1" name="_ftn1">[1]</a>``, which links back to it. Read as a web
+    page's, the call was printed [1] and the notes were a paragraph after a rule, after the text."""
+    for listing in [division for division in body.iter("div") if _notes_division(division) == "list"]:
+        notes = etree.Element("ol", {"class": "footnotes"})
+        notes.extend(_note_item(note) for note in listing.iter("div") if _notes_division(note) == "note")
+        notes.tail = listing.tail
+        listing.getparent().replace(listing, notes)
+
+
+def _notes_division(division: etree._Element) -> str | None:
+    """Whether ``division`` is Word's ``list`` of notes, a ``note`` of it, or neither (``None``)."""
+    if match := _NOTE_ELEMENT.search(division.get("style") or ""):
+        return "list" if match[1] else "note"
+    return None
+
+
+def _note_item(note: etree._Element) -> etree._Element:
+    """Word's ``note`` as a list item whose id its calls link to (its number's ``name``), the
+    number itself left out: the note is numbered as the book numbers notes."""
+    item = etree.Element("li")
+    if (number := next(iter(note.xpath(".//a[@name and starts-with(@href, '#')]")), None)) is not None:
+        item.set("id", number.get("name"))
+        drop(number)
+    item.text = note.text
+    item.extend(note)
+    return item
