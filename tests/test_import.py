@@ -870,3 +870,18 @@ def test_a_note_holding_a_list_keeps_it_when_imported(tmp_path):
         assert len(root.findall(".//section/ol/li")) == 1
     written = next((tmp_path / "b" / "02-c").glob("*.md")).read_text(encoding="utf-8")
     assert "[^#]" not in written and written.count("[^1]:") == 1
+
+
+def test_a_word_pages_table_is_imported_as_a_markdown_table(tmp_path):
+    """Word's <p class=MsoNormal> in every cell (and its lang=EN-US round the digits) made the table
+    one Markdown cannot write: it was imported as raw HTML, <p><span>…<span lang="en-US"></span></span></p>."""
+    source = tmp_path / "稿件.htm"
+    source.write_bytes(('<html><head><meta name=Generator content="Microsoft Word 15"></head><body><h1>价目</h1>'
+                        '<table class=MsoTableGrid border=1 cellspacing=0><tr><td width=277 valign=top><p class='
+                        'MsoNormal><span>品名<span lang=EN-US><o:p></o:p></span></span></p></td><td><p class=MsoNormal>'
+                        '价格</p></td></tr><tr><td><p class=MsoNormal>豆浆</p></td><td><p class=MsoNormal><span lang='
+                        'EN-US>2</span>元</p></td></tr></table></body></html>').encode("gbk"))
+    book = make_book(tmp_path / "b", {})
+    write_import(plan_import([source], book, "01-c"))
+    assert next((book / "01-c").glob("*.md")).read_text(encoding="utf-8") == (
+        "---\ntitle: 价目\n---\n\n| 品名 | 价格 |\n| --- | --- |\n| 豆浆 | 2元 |\n")

@@ -3203,3 +3203,13 @@ def test_words_footnotes_and_endnotes_are_footnotes(tmp_path):
             '<a href="#fn2" id="fnref2">[2]</a></sup>。</p>') in body
     notes = html.fromstring(body).find_class("footnote-item")
     assert [note.text_content() for note in notes] == ["尾注。 ↑", "脚注。 ↑"] and "<hr" not in body
+
+
+def test_a_word_tables_cell_of_one_paragraph_holds_its_text_and_alignment(tmp_path):
+    """Word puts every cell's text in a <p class=MsoNormal>, which took the text's 2-em indent: each
+    cell's text was pushed right, or right-aligned in a narrow cell. A .docx's cell holds its text."""
+    path = _word_page(tmp_path, "<table class=MsoTableGrid border=1><tr><td width=277 valign=top>\n<p class=MsoNormal>"
+                                "品名</p>\n</td><td><p class=MsoNormal align=center style='text-align:"
+                                "center'>2元</p></td><td><p>甲</p><p>乙</p></td></tr></table>")
+    assert ('<td>品名</td><td class="align-center">2元</td><td><p>甲</p><p>乙</p></td>'
+            in re.sub(r">\s+<", "><", read_article(path, tmp_path).body))

@@ -1,11 +1,16 @@
 """Web pages Word saved (文件 → 另存为 → 网页, "Save as Web Page"): read as the .docx they were.
 
-Word writes what a .docx says in markup of its own, which a web page's rules misread: every run's
-language (``<span lang=EN-US>`` round each number and Latin word, the keyboard's, not the
-author's), and its footnotes and endnotes as linked ``[1]`` and a division after the text, which
-:mod:`.footnotes` is given as a list of notes. :func:`tidy` puts that right before the page is
-read as any other; a page is Word's by its ``<meta name=Generator content="Microsoft Word 15">``
-(:func:`saved_by_word`), and no other page is touched.
+Word writes what a .docx says in markup of its own, which a web page's rules misread:
+
+- every run's language (``<span lang=EN-US>`` round each number and Latin word, the keyboard's,
+  not the author's);
+- its footnotes and endnotes, as linked ``[1]`` and a division after the text, which
+  :mod:`.footnotes` is given as a list of notes;
+- a paragraph in every table cell, which took the text's indent.
+
+:func:`tidy` puts each right before the page is read as any other. A page is Word's by its
+``<meta name=Generator content="Microsoft Word 15">`` (:func:`saved_by_word`); no other page is
+touched.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ def tidy(body: etree._Element, source: Path) -> None:
     """Word's markup in ``body`` (the page of ``source``) made what a .docx's reader makes of it."""
     _drop_run_languages(body)
     _notes_as_list(body)
+    _unwrap_cells(body)
 
 
 def _drop_run_languages(body: etree._Element) -> None:
@@ -81,3 +87,17 @@ def _note_item(note: etree._Element) -> etree._Element:
     item.text = note.text
     item.extend(note)
     return item
+
+
+def _unwrap_cells(body: etree._Element) -> None:
+    """Word puts each table cell's text in a paragraph (``<p class=MsoNormal>``), which took the
+    text's first-line indent, pushing every cell's text right: a cell of one paragraph holds its
+    text directly, with its alignment, as a .docx's cell does (not the line breaks around the
+    paragraph in Word's source)."""
+    for cell in body.iter("td", "th"):
+        if len(cell) == 1 and cell[0].tag == "p" and not (cell.text or "").strip() and not (cell[0].tail or "").strip():
+            paragraph = cell[0]
+            if aligned := paragraph.get("align"):
+                cell.set("align", aligned)
+            cell.text = paragraph.tail = None
+            paragraph.drop_tag()
