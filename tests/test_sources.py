@@ -3213,3 +3213,29 @@ def test_a_word_tables_cell_of_one_paragraph_holds_its_text_and_alignment(tmp_pa
                                 "center'>2元</p></td><td><p>甲</p><p>乙</p></td></tr></table>")
     assert ('<td>品名</td><td class="align-center">2元</td><td><p>甲</p><p>乙</p></td>'
             in re.sub(r">\s+<", "><", read_article(path, tmp_path).body))
+
+
+def _word_picture(effects: str = "") -> str:
+    """A picture Word shows at 200×133: its original for VML (with ``effects`` on it), its reduced copy else."""
+    return ("<p class=MsoNormal><span lang=EN-US><!--[if gte vml 1]><v:shape id=\"图片_x0020_1\" "
+            "o:spid=\"_x0000_i1025\" type=\"#_x0000_t75\" style='width:150pt;height:100pt;visibility:visible'>\n"
+            f" <v:imagedata src=\"稿件.files/image001.png\" o:title=\"\"{effects}/>\n</v:shape><![endif]--><![if !vml]>"
+            '<img width=200 height=133 src="稿件.files/image002.png" alt="老街" v:shapes="图片_x0020_1"><![endif]>'
+            "</span></p>")
+
+
+@pytest.mark.parametrize(("effects", "saved", "shown"), [
+    ("", ("image001.png", "image002.png"), "image001.png"),
+    ("", ("image002.png",), "image002.png"),
+    (' croptop="7937f"', ("image001.png", "image002.png"), "image002.png"),
+], ids=["original", "no-original", "cropped"])
+def test_a_word_pages_picture_is_its_original_at_the_size_shown(tmp_path, effects, saved, shown):
+    """Word saves a picture sized smaller than it is twice: the original for VML, in a comment, and a
+    copy reduced to the size shown in the <img> (half the resolution or less in print, and a dpi
+    warning the original passes). That copy was taken; it is only when Word crops or recolours it."""
+    (tmp_path / "稿件.files").mkdir()
+    for name, width in {"image001.png": 400, "image002.png": 200}.items():
+        if name in saved:
+            Image.new("RGB", (width, width * 2 // 3), (10, 150, 10)).save(tmp_path / "稿件.files" / name)
+    img = html.fromstring(read_article(_word_page(tmp_path, _word_picture(effects)), tmp_path).body).find(".//img")
+    assert (img.get("src").rpartition("/")[2], img.get("width"), img.get("height")) == (shown, "200", "133")

@@ -6,7 +6,10 @@ Word writes what a .docx says in markup of its own, which a web page's rules mis
   not the author's);
 - its footnotes and endnotes, as linked ``[1]`` and a division after the text, which
   :mod:`.footnotes` is given as a list of notes;
-- a paragraph in every table cell, which took the text's indent.
+- a paragraph in every table cell, which took the text's indent;
+- a picture sized smaller than it is twice: the original for Word's VML in a comment, and a copy
+  reduced to the size shown for other browsers in the ``<img>``, which alone a web page's reader
+  sees.
 
 :func:`tidy` puts each right before the page is read as any other. A page is Word's by its
 ``<meta name=Generator content="Microsoft Word 15">`` (:func:`saved_by_word`); no other page is
@@ -16,11 +19,13 @@ touched.
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 from lxml import etree
 
 from .. import patterns
+from ..paths import file_beside
 from ..xhtml import drop
 
 # What Word names itself in a page's <meta name=Generator> (Outlook's mail is Word's HTML too:
@@ -41,6 +46,7 @@ def tidy(body: etree._Element, source: Path) -> None:
     _drop_run_languages(body)
     _notes_as_list(body)
     _unwrap_cells(body)
+    _show_originals(body, source)
 
 
 def _drop_run_languages(body: etree._Element) -> None:
@@ -101,3 +107,47 @@ def _unwrap_cells(body: etree._Element) -> None:
                 cell.set("align", aligned)
             cell.text = paragraph.tail = None
             paragraph.drop_tag()
+
+
+# Word's VML copy of a picture, in a comment (<!--[if gte vml 1]>…<![endif]-->) before the <img>
+# that names its shape: <v:shape id="图片_x0020_1" …><v:imagedata src="稿件.files/image001.png"/>.
+_VML_SHAPE = patterns.compile(r"<v:shape\b([^>]*)>(.*?)</v:shape>", re.DOTALL | re.IGNORECASE)
+_VML_PICTURE = patterns.compile(r"<v:imagedata\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = patterns.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+# What Word does to the original as it shows it, and the reduced copy has done: cropped, a colour
+# made transparent, recoloured (brightness, contrast, grey, black and white), turned or flipped.
+# The original would be printed without it.
+_EFFECTS = frozenset({"croptop", "cropbottom", "cropleft", "cropright", "chromakey", "gain", "blacklevel",
+                      "gamma", "grayscale", "bilevel"})
+_TURNED = patterns.compile(r"\b(?:rotation|flip)\s*:", re.IGNORECASE)
+
+
+def _show_originals(body: etree._Element, source: Path) -> None:
+    """Each picture Word shows smaller than it is at its original, where that is a file beside the
+    page (Word saves it as image001.png, the copy shown as image002.png), at the size shown: the
+    copy, reduced to the screen's 96 dpi, printed at half the resolution or less, and failed the
+    dpi check the original passes. A picture Word crops or recolours keeps its copy, which shows
+    it so."""
+    originals = {shape: src for comment in body.iter(etree.Comment) for shape, src in _vml_pictures(comment.text or "")}
+    for img in body.iter("img"):
+        if (original := originals.get(img.get("v:shapes"))) and file_beside(source, original):
+            img.set("src", original)
+
+
+def _vml_pictures(comment: str) -> list[tuple[str, str]]:
+    """The id and original's address of each VML shape in ``comment`` whose picture Word shows as it is."""
+    pictures = []
+    for shape in _VML_SHAPE.finditer(comment):
+        outline = _attributes(shape[1])
+        picture = _VML_PICTURE.search(shape[2])
+        drawn = _attributes(picture[1]) if picture else {}
+        if "id" in outline and drawn.get("src") and not _EFFECTS & drawn.keys() \
+                and not _TURNED.search(outline.get("style", "")):
+            pictures.append((outline["id"], drawn["src"]))
+    return pictures
+
+
+def _attributes(written: str) -> dict[str, str]:
+    """The attributes of a tag as ``written`` in a comment, by lower-case name, their values unescaped."""
+    return {match[1].lower(): unescape(next(value for value in match.groups()[1:] if value is not None))
+            for match in _ATTRIBUTE.finditer(written)}
