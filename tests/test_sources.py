@@ -3239,3 +3239,13 @@ def test_a_word_pages_picture_is_its_original_at_the_size_shown(tmp_path, effect
             Image.new("RGB", (width, width * 2 // 3), (10, 150, 10)).save(tmp_path / "稿件.files" / name)
     img = html.fromstring(read_article(_word_page(tmp_path, _word_picture(effects)), tmp_path).body).find(".//img")
     assert (img.get("src").rpartition("/")[2], img.get("width"), img.get("height")) == (shown, "200", "133")
+
+
+def test_a_word_pages_title_paragraph_is_its_title_not_its_title_property(tmp_path):
+    """Word writes the document's Title property, often stale, as the <title>: the article was titled
+    第三季度工作总结, its Title-style headline printed as an indented paragraph of the text."""
+    path = _word_page(tmp_path, "<p class=MsoTitle><span style='font-family:黑体'>关于老街改造的调研报告</span></p>"
+                                "<p class=MsoNormal style='text-indent:21pt'>这是正文第一段。</p>",
+                      head=WORD_HEAD.replace("稿件", "第三季度工作总结"))
+    article = read_article(path, tmp_path)
+    assert (article.title, text_of(article.body)) == ("关于老街改造的调研报告", "这是正文第一段。")

@@ -7,6 +7,7 @@ Word writes what a .docx says in markup of its own, which a web page's rules mis
 - its footnotes and endnotes, as linked ``[1]`` and a division after the text, which
   :mod:`.footnotes` is given as a list of notes;
 - a paragraph in every table cell, which took the text's indent;
+- its Title paragraph (``<p class=MsoTitle>``), where a .docx's reader sees the title;
 - a picture sized smaller than it is twice: the original for Word's VML in a comment, and a copy
   reduced to the size shown for other browsers in the ``<img>``, which alone a web page's reader
   sees.
@@ -44,6 +45,7 @@ def saved_by_word(document: etree._Element) -> bool:
 def tidy(body: etree._Element, source: Path) -> None:
     """Word's markup in ``body`` (the page of ``source``) made what a .docx's reader makes of it."""
     _drop_run_languages(body)
+    _titles_as_headings(body)
     _notes_as_list(body)
     _unwrap_cells(body)
     _show_originals(body, source)
@@ -57,6 +59,18 @@ def _drop_run_languages(body: etree._Element) -> None:
     no run's language either."""
     for tagged in body.xpath("descendant-or-self::*[@lang]"):
         del tagged.attrib["lang"]
+
+
+
+def _titles_as_headings(body: etree._Element) -> None:
+    """Each paragraph of Word's Title style (``MsoTitle``, or ``MsoTitleCxSpFirst`` … where Word
+    sets two apart as one) an ``<h1>``, as a .docx's reader maps that style: the first then is the
+    title. Read as a web page's, the title was the ``<title>``, which is the document's Title
+    property (文件 → 属性), often another document's (第三季度工作总结 over a 调研报告), and the
+    headline an indented paragraph of the text."""
+    for paragraph in body.iter("p"):
+        if any(name.startswith("MsoTitle") for name in (paragraph.get("class") or "").split()):
+            paragraph.tag = "h1"
 
 
 # Word's notes: a division styled mso-element:footnote-list (endnote-list) after the text, holding
