@@ -3249,3 +3249,35 @@ def test_a_word_pages_title_paragraph_is_its_title_not_its_title_property(tmp_pa
                       head=WORD_HEAD.replace("稿件", "第三季度工作总结"))
     article = read_article(path, tmp_path)
     assert (article.title, text_of(article.body)) == ("关于老街改造的调研报告", "这是正文第一段。")
+
+
+def _word_list_item(shown: str, text: str, level: int = 1, bullet_font: str = "", tag: str = "p") -> str:
+    """A paragraph of Word's list l0 at ``level``, showing ``shown`` before ``text``, as Word saves it."""
+    font = f" style='font-family:{bullet_font}'" if bullet_font else ""
+    return (f"<{tag} class=MsoListParagraphCxSpMiddle style='margin-left:18.0pt;text-indent:-18.0pt;mso-list:l0 "
+            f"level{level} lfo1'><![if !supportLists]><span lang=EN-US{font}><span style='mso-list:Ignore'>{shown}"
+            "<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>"
+            f"<span style='font-family:等线'>{text}<span lang=EN-US><o:p></o:p></span></span></{tag}>")
+
+
+@pytest.mark.parametrize(("items", "expected"), [
+    ([("1.", "豆浆"), ("2.", "油条"), ("a)", "甜的", 2), ("b)", "咸的", 2), ("3.", "烧饼")],
+     '<ol><li>豆浆</li><li>油条<ol class="list-lower-alpha"><li>甜的</li><li>咸的</li></ol></li><li>烧饼</li></ol>'),
+    ([("三、", "豆浆"), ("四、", "油条")], '<ol class="list-chinese" start="3"><li>豆浆</li><li>油条</li></ol>'),
+    ([("·", "豆浆", 1, "Symbol"), ("·", "油条", 1, "Symbol")], "<ul><li>豆浆</li><li>油条</li></ul>"),
+    ([("1）", "豆浆"), ("2）", "油条")], "<p>1）豆浆</p><p>2）油条</p>"),
+], ids=["nested", "chinese", "bullets", "not-counted"])
+def test_a_word_pages_list_is_a_list(tmp_path, items, expected):
+    """Each item of Word's lists was a paragraph opening with the number Word shows and a run of
+    no-break spaces (1.     豆浆). It is a list, counted as Word shows it, as a .docx's is; a list no
+    list counts as Word shows it keeps the numbers as written, as a .docx's typed numbers do."""
+    path = _word_page(tmp_path, "".join(_word_list_item(*item) for item in items))
+    body = re.sub(r"</?span>|>\s+<", lambda match: "><" if match[0].startswith(">") else "",
+                  read_article(path, tmp_path).body)
+    assert body == f"<div>{expected}</div>"
+
+
+def test_a_word_pages_heading_keeps_the_number_word_shows(tmp_path):
+    """As a .docx's heading numbered by Word's lists does, with what Word sets after the number."""
+    path = _word_page(tmp_path, "<h1>章程</h1>" + _word_list_item("第一章", "总则", tag="h2"))
+    assert text_of(read_article(path, tmp_path).body) == "第一章\u3000总则"

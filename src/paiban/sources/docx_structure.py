@@ -317,9 +317,16 @@ def _whole(written: str, otherwise: int = 0) -> int:
 
 def _separator(text: str, definition) -> str:
     """What Word sets between a heading's number (``text``) and its words, by ``definition``'s
-    ``w:suff`` (a tab unless it says a space or nothing): nothing after 、 or （1）, a full-width
-    space after 第一章, a space after 1.2."""
-    if xpath(definition, "string(./w:suff/@w:val)") == "nothing" or re.search(r"[、）．：]$", text):
+    ``w:suff`` (a tab unless it says a space or nothing; see :func:`number_separator`)."""
+    if xpath(definition, "string(./w:suff/@w:val)") == "nothing":
+        return ""
+    return number_separator(text)
+
+
+def number_separator(text: str) -> str:
+    """What is set for the tab Word puts between a number it shows (``text``) and the words:
+    nothing after 、 or （1）, a full-width space after 第一章, a space after 1.2."""
+    if re.search(r"[、）．：]$", text):
         return ""
     return "\u3000" if HAS_HAN.search(text) else " "
 

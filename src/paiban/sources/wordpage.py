@@ -8,6 +8,7 @@ Word writes what a .docx says in markup of its own, which a web page's rules mis
   :mod:`.footnotes` is given as a list of notes;
 - a paragraph in every table cell, which took the text's indent;
 - its Title paragraph (``<p class=MsoTitle>``), where a .docx's reader sees the title;
+- its lists, as paragraphs each opening with the number Word shows and the spaces after it;
 - a picture sized smaller than it is twice: the original for Word's VML in a comment, and a copy
   reduced to the size shown for other browsers in the ``<img>``, which alone a web page's reader
   sees.
@@ -22,12 +23,15 @@ from __future__ import annotations
 import re
 from html import unescape
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
 from .. import patterns
+from ..numerals import chinese_value
 from ..paths import file_beside
-from ..xhtml import drop
+from ..xhtml import HEADINGS, drop
+from .docx_structure import number_separator
 
 # What Word names itself in a page's <meta name=Generator> (Outlook's mail is Word's HTML too:
 # "Microsoft Word 15 (filtered medium)"), or its ProgId when the generator is left out.
@@ -47,6 +51,7 @@ def tidy(body: etree._Element, source: Path) -> None:
     _drop_run_languages(body)
     _titles_as_headings(body)
     _notes_as_list(body)
+    _make_lists(body)
     _unwrap_cells(body)
     _show_originals(body, source)
 
@@ -71,6 +76,124 @@ def _titles_as_headings(body: etree._Element) -> None:
     for paragraph in body.iter("p"):
         if any(name.startswith("MsoTitle") for name in (paragraph.get("class") or "").split()):
             paragraph.tag = "h1"
+
+
+
+# A paragraph of Word's lists: its style names its list and level (mso-list:l0 level1 lfo1), and
+# it opens with the number Word shows, kept for browsers without lists in a span Word itself
+# ignores (<![if !supportLists]><span style='mso-list:Ignore'>1.<span>&nbsp;&nbsp;</span></span>).
+_LIST_STYLE = patterns.compile(r"mso-list:\s*(l\d+)\s+level(\d+)", re.IGNORECASE)
+_SHOWN_NUMBER = ".//span[contains(translate(@style, 'IGNORE', 'ignore'), 'mso-list:ignore')]"
+_CHINESE_NUMBER = "[一二三四五六七八九十百〇零]+"
+# The numbers a list is counted in (see "How a list is numbered"), as Word shows its first: the
+# class of the list and how to count from it. A number no list counts so (1）, 第一条, i.) is left as
+# shown, as the .docx reader leaves a number typed so.
+_COUNTED = tuple((patterns.compile(shown), css_class, count) for shown, css_class, count in (
+    (r"(\d+)[.．]", None, int), (r"(\d+)、", "list-decimal-comma", int),
+    (r"[（(](\d+)[）)]", "list-decimal-paren", int), (r"([\u2460-\u2473])", "list-circled", lambda n: ord(n) - 0x245F),
+    (rf"({_CHINESE_NUMBER})、", "list-chinese", chinese_value),
+    (rf"[（(]({_CHINESE_NUMBER})[）)]", "list-chinese-paren", chinese_value),
+    (r"([a-z])[.)）]", "list-lower-alpha", lambda n: ord(n) - 0x60),
+    (r"([A-Z])[.)）]", "list-upper-alpha", lambda n: ord(n) - 0x40)))
+
+
+class _Item(NamedTuple):
+    """A paragraph of Word's lists: its list, its level in it and the number (or bullet) it shows."""
+
+    paragraph: etree._Element
+    list_id: str
+    level: int
+    shown: str
+
+
+def _make_lists(body: etree._Element) -> None:
+    """Word's lists as lists, as a .docx's are: each run of paragraphs of one of its lists (their
+    deeper levels lists inside their items), numbered as Word shows the first (一、 makes a
+    list-chinese) or bulleted. Read as a web page's, each was a paragraph opening with its number
+    and a run of no-break spaces (1.     豆浆). A heading keeps its number in its text, as a .docx's
+    does, and so does a list whose numbers no list counts (1）, 第一条)."""
+    runs: list[list[_Item]] = []
+    for element in list(body.iter("p", *HEADINGS)):
+        if (item := _list_item(element)) is None:
+            continue
+        if element.tag == "p" and runs and runs[-1][-1].paragraph.getnext() is element \
+                and runs[-1][-1].list_id == item.list_id:
+            runs[-1].append(item)
+        elif element.tag == "p":
+            runs.append([item])
+        else:
+            _keep_shown(item)
+    for run in runs:
+        if all(_bullet(item.shown) or _counting(item.shown) for item in run):
+            _as_list(run)
+        else:
+            for item in run:
+                _keep_shown(item)
+
+
+def _list_item(element: etree._Element) -> _Item | None:
+    """``element`` as an item of Word's lists, the number it shows taken out; ``None`` if it is none."""
+    if not (style := _LIST_STYLE.search(element.get("style") or "")):
+        return None
+    shown = next(iter(element.xpath(_SHOWN_NUMBER)), None)
+    if shown is None:
+        return None
+    number = (shown.text or "").strip()
+    while (holder := shown.getparent()) is not element and len(holder) == 1 and not (holder.text or "").strip():
+        shown = holder  # the spans Word wraps the number in go with it
+    drop(shown)
+    return _Item(element, style[1], int(style[2]), number)
+
+
+def _keep_shown(item: _Item) -> None:
+    """The number ``item`` shows written in its text, with what Word sets after it."""
+    paragraph = item.paragraph
+    paragraph.text = item.shown + number_separator(item.shown) + (paragraph.text or "").lstrip()
+
+
+def _bullet(shown: str) -> bool:
+    """Whether Word shows a bullet: a character of its own (·, §, Ø in Symbol or Wingdings), not a circled number."""
+    return len(shown) == 1 and not _counting(shown)
+
+
+def _counting(shown: str) -> tuple[str | None, int] | None:
+    """The class of a list whose first number is ``shown``, and that number's count; ``None`` if no list counts so."""
+    for pattern, css_class, count in _COUNTED:
+        if match := pattern.fullmatch(shown):
+            return css_class, count(match[1])
+    return None
+
+
+def _as_list(run: list[_Item]) -> None:
+    """``run``'s paragraphs as the items of a list, in place of the first; an item of a deeper
+    level begins a list inside the item before it, as a .docx's does."""
+    opened: list[tuple[int, etree._Element]] = []  # the lists the run is in, by level, innermost last
+    for item in run:
+        while opened and opened[-1][0] > item.level:
+            opened.pop()
+        if not opened or opened[-1][0] < item.level:
+            listing = _new_list(item.shown)
+            if opened:
+                opened[-1][1][-1].append(listing)
+            else:
+                item.paragraph.addprevious(listing)
+            opened.append((item.level, listing))
+        paragraph = item.paragraph
+        paragraph.tag = "li"
+        paragraph.attrib.clear()
+        paragraph.text = (paragraph.text or "").lstrip()
+        opened[-1][1].append(paragraph)
+
+
+def _new_list(shown: str) -> etree._Element:
+    """An empty list counted as its first number, ``shown``, is (a bulleted one for a bullet)."""
+    if _bullet(shown) or (counted := _counting(shown)) is None:
+        return etree.Element("ul")
+    css_class, count = counted
+    listing = etree.Element("ol", {"class": css_class} if css_class else {})
+    if count != 1:
+        listing.set("start", str(count))
+    return listing
 
 
 # Word's notes: a division styled mso-element:footnote-list (endnote-list) after the text, holding
