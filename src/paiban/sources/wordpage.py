@@ -66,7 +66,6 @@ def _drop_run_languages(body: etree._Element) -> None:
         del tagged.attrib["lang"]
 
 
-
 def _titles_as_headings(body: etree._Element) -> None:
     """Each paragraph of Word's Title style (``MsoTitle``, or ``MsoTitleCxSpFirst`` … where Word
     sets two apart as one) an ``<h1>``, as a .docx's reader maps that style: the first then is the
@@ -76,7 +75,6 @@ def _titles_as_headings(body: etree._Element) -> None:
     for paragraph in body.iter("p"):
         if any(name.startswith("MsoTitle") for name in (paragraph.get("class") or "").split()):
             paragraph.tag = "h1"
-
 
 
 # A paragraph of Word's lists: its style names its list and level (mso-list:l0 level1 lfo1), and
