@@ -586,6 +586,20 @@ def test_a_poem_a_bibliography_and_aligned_paragraphs_are_imported_as_fenced_blo
         p.text_content() for p in direct.iter("p")]
 
 
+def test_a_docx_questions_options_broken_with_shift_enter_are_imported_as_lines_of_prose(tmp_path):
+    """A stem and its options on lines of their own were written as ``::: poem``."""
+    document = Document()
+    document.add_heading("第二节　密度", level=1)
+    paragraph = document.add_paragraph("3．关于密度，下列说法正确的是（　　）")
+    for option in ("A．密度与质量成正比", "B．密度与体积成反比", "C．密度是物质的一种特性", "D．以上都不对"):
+        paragraph.add_run().add_break()
+        paragraph.add_run(option)
+    document.save(source := tmp_path / "a.docx")
+    planned = plan_import([source], make_book(tmp_path / "b", {}))
+    assert "poem" not in planned[0].markdown
+    assert "（　　）  \nA．密度与质量成正比  \nB．密度与体积成反比  \n" in planned[0].markdown
+
+
 def test_a_box_is_imported_as_a_fenced_box_and_read_back_as_one(tmp_path):
     """A saved page's <aside> and <div class="box"> (知识链接) were written as plain paragraphs."""
     page = ("<article><h1>题</h1><p>正文。</p><aside><p><strong>知识链接</strong></p><p>长江是第一长河。</p></aside>"

@@ -1740,6 +1740,30 @@ def test_short_lines_of_an_aligned_paragraph_a_form_steps_or_an_address_are_no_p
     assert "poem" not in tidy_body(block, 2, lambda image: None)
 
 
+@pytest.mark.parametrize("block", [
+    "1．电解水实验中，与正极相连的试管中的气体是（　　）<br>A．氢气<br>B．氧气<br>C．二氧化碳<br>D．水蒸气",
+    "A．用手直接拿取砝码　　B．用酒精灯的外焰加热<br>C．将水倒入浓硫酸中　　D．俯视量筒读数",
+    "下列说法正确的是<br>A. 声音能在真空中传播<br>B. 光速比声速小<br>C. 音调由振幅决定",
+    "（A）冰雪消融<br>（B）露珠形成<br>（C）樟脑丸变小<br>（D）霜的形成", "A、春天<br>B、夏天<br>C、秋天",
+    "1．冰熔化成水<br>A．质量变大<br>B．质量不变<br>2．水结成冰<br>A．体积变大<br>B．体积变小"])
+def test_a_choice_questions_options_on_lines_of_their_own_are_no_poem(block):
+    """A stem and its options A–D broken into lines (Markdown's hard breaks, Word's Shift+Enter)
+    are short lines ending no sentence: they were set as a poem, the stem at the margin and a
+    blank line around it, unlike the questions around them."""
+    assert tidy_body(f"<p>{block}</p>", 2, lambda image: None) == f"<p>{block.replace('<br>', '<br/>')}</p>"
+
+
+def test_a_docx_questions_options_broken_with_shift_enter_are_prose(tmp_path):
+    lines = ["3．关于密度，下列说法正确的是（　　）", "A．密度与质量成正比", "B．密度与体积成反比",
+             "C．密度是物质的一种特性"]
+    assert read_article(_verse_docx(tmp_path, lines), tmp_path).body == f"<p>{'<br/>'.join(lines)}</p>"
+
+
+@pytest.mark.parametrize("poem", ["B．我在这里<br>A．你在那里<br>风吹过山岗", "A 是开始<br>B 是结束<br>我们在中间"])
+def test_a_poem_with_letters_that_are_no_options_in_order_is_still_a_poem(poem):
+    assert tidy_body(f"<p>{poem}</p>", 2, lambda image: None).startswith('<div class="poem">')
+
+
 _LETTER = "这封信写得很长，说了许多话，都是我想对你说的心里话。"
 
 

@@ -36,6 +36,9 @@ _NOT_VERSE = patterns.compile(r"^\S{1,6}[:：]\s*\S|^(?:第[一二三四五六�
                               r"|[0-9０-９]+号|[路街道巷][0-9０-９]"
                               r"|(?<![0-9０-９])[0-9０-９]{6}(?![0-9０-９])"
                               r"|(?:…|\.{3}|·{3}|．{3})\s*[0-9０-９ivxIVX]+$")
+# A choice question's options, lettered in order (A．氢气, B.…, C、…, （D）…), each at the start of a
+# line or after a gap on it (A．体积　　B．密度): an exercise's, never a poem's, however short its lines.
+_OPTION = patterns.compile(r"(?:^|\s)(?:[（(]([A-H])[）)]|([A-H])[.．、])")
 # A letter's closing formula (此致 / 敬礼！, 顺颂 / 商祺, 祝 / 身体健康！), in Simplified or
 # Traditional characters: its opening words alone on a line, the wish on the next (any wish:
 # 身体健康，万事如意！), or the opening words and a wish only letters send on one line (此致敬礼！,
@@ -81,8 +84,8 @@ def is_verse(block: etree._Element) -> bool:
     parted from the next by an empty line, stanzas of one line being rare, unless all are very
     short and end no sentence; prose written without full stops is parted so. A poem is at least
     two lines, mostly of Chinese words, and no picture, nor mostly lines of a form, a list of
-    steps or an address, nor a letter's close (:func:`_poems_lines`), nor the signature under a
-    paragraph that ends in one (此致<br>敬礼！, then 张三<br>五月一日)."""
+    steps or an address, nor a letter's close, nor a choice question's options (:func:`_poems_lines`),
+    nor the signature under a paragraph that ends in one (此致<br>敬礼！, then 张三<br>五月一日)."""
     lines = _lines(block)
     if len(lines) < 2 or block.find(".//img") is not None or not _poems_lines(lines):
         return False
@@ -132,11 +135,23 @@ def _lines_before(block: etree._Element) -> list[str]:
 def _poems_lines(lines: list[str]) -> bool:
     """Whether ``lines`` could be a poem's: most of them Chinese words (a poem may have a line of
     English or of ……), at most half of them lines of a form, a list or an address
-    (:data:`_NOT_VERSE`), and none a letter's closing formula (:func:`_closes_letter`). One
+    (:data:`_NOT_VERSE`), none a letter's closing formula (:func:`_closes_letter`), and no choice
+    question's options (:func:`_lists_options`). One
     line of a form or a list is no proof: a poem has its 1976年, its 妈妈说：, its I love you."""
     chinese = sum(bool(HAS_HAN.search(line)) for line in lines)
     listed = sum(bool(_NOT_VERSE.search(line)) for line in lines)
-    return 2 * chinese > len(lines) and 2 * listed <= len(lines) and not _closes_letter(lines)
+    return (2 * chinese > len(lines) and 2 * listed <= len(lines) and not _closes_letter(lines)
+            and not _lists_options(lines))
+
+
+def _lists_options(lines: list[str]) -> bool:
+    """Whether ``lines`` hold a choice question's options (:data:`_OPTION`): letters from A on,
+    each the one after the last or a new question's A, B among them. A stem and its options on
+    lines of their own (Markdown's hard breaks, Word's Shift+Enter) are short lines that end no
+    sentence, and were set as a poem, apart from the questions around them."""
+    letters = [match[1] or match[2] for line in lines for match in _OPTION.finditer(line)]
+    return (letters[:1] == ["A"] and "B" in letters
+            and all(letter in ("A", chr(ord(last) + 1)) for last, letter in itertools.pairwise(letters)))
 
 
 def _closes_letter(lines: list[str]) -> bool:
