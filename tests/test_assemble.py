@@ -516,6 +516,7 @@ def test_missing_cover_is_an_error(tmp_path):
     ('[[chapters]]\ntitle = "第七章 江上(上)"\narticles = ["text/01.md"]\n',
      {"text/01.md": "# 第七章 江上(上)\n\n正文。\n"}),
     ('[[chapters]]\ntitle = "第六章 你是谁?"\narticles = ["text/01.md"]\n', {"text/01.md": "# 你是谁?\n\n正文。\n"}),
+    ("", {"01-第一节 速度/01.md": "# 第一节　速度\n\n正文。\n"}),  # the section's number is the chapter's too
 ])
 def test_a_chapter_of_one_article_of_its_own_title_leaves_the_title_to_the_chapter(tmp_path, toml, files):
     make_book(tmp_path, files, f'[book]\ntitle = "书"\n{toml}')
@@ -542,10 +543,24 @@ def test_a_chapters_and_a_parts_title_is_punctuated_as_an_articles_is(tmp_path):
     ('[[chapters]]\ntitle = "初雪"\narticles = ["01.md", "02.md"]\n', {"01.md": "# 初雪\n", "02.md": "# 初雪\n"}),
     ('[[chapters]]\ntitle = "第一章"\narticles = ["01.md"]\n', {"01.md": "# 初雪\n"}),
     ('[[chapters]]\ntitle = "第一章"\narticles = ["01.md"]\n', {"01.md": "# 第一回\n"}),  # numbers alone
+    ("", {"01-速度/01.md": "# 一、速度\n"}), ("", {"01-速度/01.md": "# 1. 速度\n"}),
 ])
 def test_an_article_titled_otherwise_or_beside_others_keeps_its_heading(tmp_path, toml, files):
     make_book(tmp_path, files, f'[book]\ntitle = "书"\n{toml}')
     assert all(article.titled for article in assembled(tmp_path).articles)
+
+
+@pytest.mark.parametrize(("toml", "files"), [
+    ("", {"01-速度/01-速度.md": "# 第一节　速度\n\n正文。\n"}),
+    ('[[chapters]]\ntitle = "第一章　速度"\narticles = ["01.md"]\n', {"01.md": "# 第一节 速度\n\n正文。\n"}),
+])
+def test_an_article_whose_title_writes_a_section_number_of_its_own_keeps_its_heading(tmp_path, toml, files):
+    """第一节　速度 in the chapter 速度 was taken for the chapter's own title: its heading was
+    left out, and 第一节 printed nowhere (body, contents, navigation, bookmarks)."""
+    make_book(tmp_path, files, f'[book]\ntitle = "书"\nchapter-numbers = true\n{toml}')
+    [chapter] = assembled(tmp_path).chapters
+    [article] = chapter.articles
+    assert (chapter.title, article.titled, article.title) == ("速度", True, "第一节　速度")
 
 
 NUMBERED = """\

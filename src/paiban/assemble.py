@@ -423,6 +423,10 @@ def _is_image(path: Path) -> bool:
 # a separator, unless it ends in 章 回 节 篇, which begin no word (第三章归途). 第十四集团军 and
 # 第二部电影 are names: 第十四集 / 团军 was printed as the chapter's number and title.
 _WRITTEN_LABEL = patterns.compile(rf"^\s*({NUMBERED})(?:{SEPARATOR}+|$|(?<=[章回节節篇]))")
+# The unit of a section's number (第一节, 第二節): a chapter holds sections, so one written into an
+# article's title is the article's own, not its chapter's (a textbook's chapter 速度 of one section,
+# 第一节　速度), as a chapter's (第1章 初雪 in the chapter 初雪) or a volume's is the chapter's.
+_SECTION_UNITS = ("节", "節")
 
 
 def _chapter(title: str, articles: tuple[Article, ...], numbered: bool = True,
@@ -469,9 +473,23 @@ def _unlabelled(markup: str) -> str:
 
 def _titled_as(article: Article, title: str) -> bool:
     """Whether ``article``'s title is ``title``, as its plain title writes it (H_2O) or as its
-    heading reads (H2O: a folder's name cannot write a subscript, see :func:`~paiban.titles.plain`)."""
+    heading reads (H2O: a folder's name cannot write a subscript, see :func:`~paiban.titles.plain`),
+    and says no more than it: a section's number of its own (:func:`_own_section`) was printed
+    nowhere, the chapter's title printed in its place."""
+    if _own_section(article.title, title):
+        return False
     return _same_title(article.title, title) or (
         article.title_markup is not None and _same_title(text_of(article.title_markup), title))
+
+
+def _own_section(article_title: str, title: str) -> bool:
+    """Whether ``article_title`` writes a section's number (:data:`_SECTION_UNITS`) that the
+    chapter's ``title`` does not: 第一节　速度 in the chapter 速度 or 第一章　速度."""
+    written = _WRITTEN_LABEL.match(article_title)
+    if written is None or not written[1].endswith(_SECTION_UNITS):
+        return False
+    chapters = _WRITTEN_LABEL.match(title)
+    return chapters is None or _spaceless(chapters[1]) != _spaceless(written[1])
 
 
 def _same_title(one: str, other: str) -> bool:
