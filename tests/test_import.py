@@ -600,6 +600,19 @@ def test_a_docx_questions_options_broken_with_shift_enter_are_imported_as_lines_
     assert "（　　）  \nA．密度与质量成正比  \nB．密度与体积成反比  \n" in planned[0].markdown
 
 
+def test_a_docx_options_lined_up_with_tab_are_imported_with_their_gaps(tmp_path):
+    """The tab was written into the Markdown as it was, and printed as a word space: A．N B．Pa."""
+    document = Document()
+    document.add_heading("选择题", level=1)
+    document.add_paragraph("A．N\tB．Pa\tC．kg\tD．J")
+    document.save(source := tmp_path / "a.docx")
+    book = make_book(tmp_path / "b", {})
+    planned = plan_import([source], book)
+    assert "\nA．N　　B．Pa　　C．kg　　D．J\n" in planned[0].markdown
+    write_import(planned)
+    assert read_article(planned[0].target, book).body == "<p>A．N　　B．Pa　　C．kg　　D．J</p>\n"
+
+
 def test_a_box_is_imported_as_a_fenced_box_and_read_back_as_one(tmp_path):
     """A saved page's <aside> and <div class="box"> (知识链接) were written as plain paragraphs."""
     page = ("<article><h1>题</h1><p>正文。</p><aside><p><strong>知识链接</strong></p><p>长江是第一长河。</p></aside>"

@@ -299,6 +299,16 @@ def test_a_poem_is_set_line_by_line_as_indented_with_a_blank_line_between_stanza
     assert round(at["丙"][1] - at["乙"][1], 1) == round(2 * line, 1)  # a blank line between the stanzas
 
 
+def test_options_lined_up_with_tab_keep_a_gap_of_two_characters(tmp_path):
+    """A tab was set as a word space: A．N B．Pa, N B reading as one word."""
+    root = make_book(tmp_path, {"a.md": "# 题\n\nA．N\tB．Pa\tC．kg\tD．J\n\nName:\tJohn\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    xml = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, check=True).stdout
+    words = {word.text: word for word in last_text_page(xml).iter("{*}word")}
+    for before, after in (("A．N", "B．Pa"), ("Name:", "John")):
+        assert round(float(words[after].get("xMin")) - float(words[before].get("xMax"))) == 21  # 2em of 10.5 pt
+
+
 def test_a_poem_is_parted_from_the_poems_and_the_prose_around_it_by_a_blank_line(tmp_path):
     """Two poems in a row were set with no space between them and read as one poem of eight lines,
     more bound together than two stanzas of one poem; a poem touched the prose before and after it.

@@ -1764,6 +1764,30 @@ def test_a_poem_with_letters_that_are_no_options_in_order_is_still_a_poem(poem):
     assert tidy_body(f"<p>{poem}</p>", 2, lambda image: None).startswith('<div class="poem">')
 
 
+@pytest.mark.parametrize(("line", "gapped"), [
+    ("A．N\tB．Pa\tC．kg\tD．J", "A．N　　B．Pa　　C．kg　　D．J"),
+    ("A．冰雪消融 \t\tB．露珠形成", "A．冰雪消融　　　　B．露珠形成"),  # a tab's word spaces go with it
+    ("Name:\tJohn Smith", "Name:\u2003\u2003John Smith"),  # a Latin line's gap, which no Chinese mark rule reads
+])
+def test_a_tab_in_a_markdown_line_is_a_gap_two_characters_wide(tmp_path, line, gapped):
+    """Options lined up with Tab ran together, a tab set as a word space (N B read as one word)."""
+    body = read(tmp_path, "a.md", f"# 题\n\n{line}\n\n代码 `a\tb`\n").body
+    assert f"<p>{gapped}</p>" in body and "<code>a\tb</code>" in body
+
+
+def test_a_tab_in_a_docx_paragraph_is_a_gap_two_characters_wide(tmp_path):
+    document = Document()
+    document.add_heading("选择题", level=1)
+    document.add_paragraph("A．N\tB．Pa\tC．kg\tD．J")
+    paragraph = document.add_paragraph()
+    paragraph.add_run("A．冰雪消融").bold = True
+    paragraph.add_run("\t\t")
+    paragraph.add_run("B．露珠形成").bold = True
+    document.save(tmp_path / "a.docx")
+    assert read_article(tmp_path / "a.docx", tmp_path).body == (
+        "<p>A．N　　B．Pa　　C．kg　　D．J</p><p><strong>A．冰雪消融</strong>　　　　<strong>B．露珠形成</strong></p>")
+
+
 _LETTER = "这封信写得很长，说了许多话，都是我想对你说的心里话。"
 
 

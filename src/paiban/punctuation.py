@@ -65,7 +65,8 @@ _AFTER_CJK = patterns.compile(rf"(?<=[{_CJK}])[,;:?!]+")
 # its own (taken from the start of their run only, as in _STRAIGHT_QUOTES).
 _BEFORE_CJK = patterns.compile(rf"(?<![ \t])[ \t]*(?:[,;:]|(?<![?!])[?!]+)(?=[{_HAN}])")
 HAS_HAN = patterns.compile(rf"[{_HAN}]")
-_CJK_CHAR = patterns.compile(rf"[{_CJK_ONLY}]")
+# A Chinese character or mark: a Han ideograph, CJK punctuation, a full-width form (．（）　).
+CJK_CHAR = patterns.compile(rf"[{_CJK_ONLY}]")
 # Where a sentence ends: a Chinese full stop, question or exclamation mark, a Latin one before a
 # space, or the end of a line.
 _SENTENCE_END = patterns.compile(r"[。！？\n]|[.!?](?=\s)")
@@ -286,7 +287,7 @@ def latin_quotations(text: str) -> set[int]:
     for start in sorted(pairs):  # an enclosing quotation first
         end, enclosing = pairs[start]
         latin[start] = ((enclosing is None or latin.get(enclosing, False))
-                        and not _CJK_CHAR.search(text, start + 1, end) and _in_latin_text(text, start, end, ends))
+                        and not CJK_CHAR.search(text, start + 1, end) and _in_latin_text(text, start, end, ends))
     return {at for start, (end, _) in pairs.items() if latin[start] for at in (start, end)}
 
 
@@ -559,8 +560,8 @@ def _curled(match: re.Match[str], marks: str) -> str:
         return match[0]
     text, opening, closing = match.string, match.start(2) - 1, match.end(2)
     before, after = _outside(text, match.start(), match.end())
-    chinese_before = bool(_CJK_CHAR.match(before)) or _made_full(text, opening - 1, opening - 2)
-    chinese_after = bool(_CJK_CHAR.match(after)) or _made_full(text, closing + 1, closing + 2)
+    chinese_before = bool(CJK_CHAR.match(before)) or _made_full(text, opening - 1, opening - 2)
+    chinese_after = bool(CJK_CHAR.match(after)) or _made_full(text, closing + 1, closing + 2)
     if not HAS_HAN.search(quoted) and not ((chinese_before or chinese_after)
                                            and (chinese_before or not before) and (chinese_after or not after)):
         return match[0]

@@ -30,6 +30,7 @@ from ..errors import PaibanError
 from ..media import image_suffix
 from . import docx_looks, docx_structure, footnotes, format_hint, newsmarkup, newsroom, wordml
 from .draft import Draft
+from .tabs import tabs_as_gaps_in
 
 log = logging.getLogger("paiban")
 
@@ -95,6 +96,7 @@ def read(path: Path, data: bytes) -> Draft:
     _report(path, result.messages)
     root = html.fragment_fromstring(result.value or "", create_parent="div")
     removed = _drop_empty_paragraphs(root)
+    tabs_as_gaps_in(root)
     title = _take_title(root)
     _unbold_headings(root)
     found = newsroom.Sifted()

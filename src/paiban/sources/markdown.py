@@ -27,6 +27,7 @@ from .body import write_quotations
 from .draft import Draft
 from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
+from .tabs import tabs_as_gaps
 
 log = logging.getLogger("paiban")
 
@@ -199,6 +200,18 @@ def _verse(state) -> None:
 
 
 _parser.core.ruler.push("verse", _verse)
+
+
+def _tabs(state) -> None:
+    """Each tab in a line's text a gap (:func:`~.tabs.tabs_as_gaps`), Chinese where its paragraph
+    is: set as written, it was a word space (A．N⇥B．Pa printed A．N B．Pa). Code keeps its tabs."""
+    for token in state.tokens:
+        for child in token.children or ():
+            if child.type == "text" and "\t" in child.content:
+                child.content = tabs_as_gaps(child.content, token.content)
+
+
+_parser.core.ruler.push("tabs", _tabs)
 _encoded_link = _parser.normalizeLink
 
 
