@@ -287,6 +287,44 @@ def test_a_chapter_folder_that_is_a_symbolic_link_out_of_the_book_is_refused_nam
     assert "sub" not in caplog.text
 
 
+# 正文 and 书稿 as a zip made on Chinese Windows names them (GBK), unzipped here: bytes that are not UTF-8.
+GBK_TEXT = os.fsdecode("正文".encode("gbk"))
+GBK_DRAFTS = os.fsdecode("书稿".encode("gbk"))
+
+
+@pytest.mark.parametrize("name, what", [(f"01-{GBK_TEXT}.md", "file '01-正文.md'"),
+                                        (f"01-{GBK_TEXT}/a.md", "folder '01-正文'")], ids=["file", "folder"])
+def test_a_name_that_is_not_utf8_is_an_error_naming_it_as_gbk_reads_it(tmp_path, name, what):
+    """Such a name crashed a build in its cache (UnicodeEncodeError), and a title taken from it
+    was mojibake (Ķ), told only as control characters removed."""
+    book = make_book(tmp_path / "b", {name: "正文没有标题。\n"})
+    with pytest.raises(PaibanError) as error:
+        assembled(book)
+    assert error.value.message == (f"the name of the {what}, as GBK reads it, is not UTF-8: a zip made on "
+                                   "Chinese Windows names its files in GBK")
+    assert error.value.file == book
+    assert error.value.hint == ("Unzip the zip again reading its names as GBK, `unzip -O GBK FILE.zip`, or rename "
+                                f"them to UTF-8: `convmv -f gbk -t utf-8 -r --notest {book}`.")
+
+
+def test_a_file_a_glob_of_book_toml_matches_whose_name_is_not_utf8_is_an_error_naming_it(tmp_path):
+    book = make_book(tmp_path, {f"正文/01-{GBK_TEXT}.md": "正文没有标题。\n"},
+                     '[book]\ntitle = "书"\n[[chapters]]\ntitle = "正文"\narticles = ["正文/*.md"]\n')
+    with pytest.raises(PaibanError) as error:
+        assembled(book)
+    assert error.value.file == book / "正文"
+    assert error.value.message.startswith("the name of the file '01-正文.md', as GBK reads it, is not UTF-8")
+
+
+def test_a_book_folder_whose_name_is_not_utf8_is_an_error_naming_it(tmp_path):
+    """A zip holding 书稿/book.toml and 书稿/01-正文.md, made on Windows, unzipped into a folder of GBK name."""
+    book = make_book(tmp_path / GBK_DRAFTS, {"01-正文.md": "# 标题\n"})
+    with pytest.raises(PaibanError) as error:
+        assembled(book)
+    assert error.value.message.startswith("the name of the folder '书稿', as GBK reads it, is not UTF-8")
+    assert error.value.file == tmp_path and str(tmp_path) in error.value.hint
+
+
 def test_an_article_that_is_a_symbolic_link_to_nothing_is_an_error_naming_where_it_leads(tmp_path):
     """It was left out of the book without a word: the build exited 0, its chapter an article short."""
     root = make_book(tmp_path, {"01-第一章/01-甲.md": "# 甲\n"})

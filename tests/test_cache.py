@@ -524,3 +524,14 @@ def test_what_a_failing_step_logged_is_told_before_its_error(caplog):
         pass
     assert [record.getMessage() for record in caplog.records] == ["a warning before the error"]
     assert kept(lambda: 1) == (1, ())
+
+
+def test_a_picture_whose_name_is_not_utf8_is_an_error_not_the_caches_crash(tmp_path):
+    """The cache keys an article by the names of the book's pictures: one in GBK (a Windows zip's)
+    crashed the build with an internal UnicodeEncodeError, shown or not."""
+    gbk = os.fsdecode("插图".encode("gbk"))
+    book = make_book(tmp_path / "b", {**ARTICLES, f"images/{gbk}.png": claimed_png(10, 10)}, TOML)
+    with pytest.raises(paiban.PaibanError) as error:
+        rebuild(book, tmp_path / "out")
+    assert error.value.file == book / "images"
+    assert error.value.message.startswith("the name of the file '插图.png', as GBK reads it, is not UTF-8")

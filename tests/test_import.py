@@ -2,6 +2,7 @@
 
 import base64
 import io
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -229,6 +230,23 @@ def test_a_folders_hidden_files_and_word_lock_files_are_not_imported(tmp_path):
     (folder / "._稿件.docx").write_bytes(b"\x00\x05\x16\x07")
     planned = plan_import([folder], make_book(tmp_path / "b", {}))
     assert [item.source.name for item in planned] == ["autumn-big5.txt"]
+
+
+@pytest.mark.parametrize("given", ["folder", "file"])
+def test_a_source_whose_name_is_not_utf8_is_refused_naming_it_as_gbk_reads_it(tmp_path, given):
+    """It was imported, titled after its name: \\uDCD5\\uDCFD\\uDCCEĶ\\uDCFE in its front matter, and
+    the GBK name copied into the book, whose build then crashed."""
+    folder = tmp_path / "来稿"
+    folder.mkdir()
+    source = folder / os.fsdecode("正文二.txt".encode("gbk"))
+    source.write_text("正文没有标题。\n", encoding="utf-8")
+    book = make_book(tmp_path / "b", {})
+    with pytest.raises(PaibanError) as error:
+        plan_import([folder if given == "folder" else source], book)
+    assert error.value.file == folder
+    assert error.value.message.startswith("the name of the file '正文二.txt', as GBK reads it, is not UTF-8")
+    assert "`unzip -O GBK FILE.zip`" in error.value.hint and str(folder) in error.value.hint
+    assert not list(book.rglob("*.md"))
 
 
 def test_a_folders_chapters_are_imported_in_the_order_of_their_numbers(tmp_path):

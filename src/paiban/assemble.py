@@ -32,7 +32,7 @@ from .errors import PaibanError
 from .media import image_type
 from .model import Accessibility, Article, Book, Chapter, Metadata, Part, map_articles
 from .numerals import NUMBERED, SEPARATOR, chinese_numeral, name_order
-from .paths import OUTPUT_DIR, inside
+from .paths import OUTPUT_DIR, inside, utf8_named
 from .pixels import picture_fault
 from .punctuation import headline
 from .sections import mark_sections
@@ -179,8 +179,10 @@ def count_articles(outline: Outline) -> int:
 
 
 def find_articles(loaded: LoadedConfig) -> Outline:
-    """Parts → chapters → article files, from ``book.toml`` or by convention; nothing read yet."""
-    config, root = loaded.config, loaded.book_dir.resolve()
+    """Parts → chapters → article files, from ``book.toml`` or by convention; nothing read yet.
+    Every command lists them here, so here a name that is not UTF-8 is refused (see
+    :func:`~paiban.paths.utf8_named`): the book's own folder's first, then each article's."""
+    config, root = loaded.config, utf8_named(loaded.book_dir.resolve())
     preface = _preface(loaded, root)
     listed = {preface} if preface else set()
     if config.parts:
@@ -191,7 +193,10 @@ def find_articles(loaded: LoadedConfig) -> Outline:
         parts = [(None, [_listed(c, ("chapters", i), loaded, root, listed) for i, c in enumerate(config.chapters)])]
     else:
         parts = [(None, _conventional_chapters(root, config.book.title, exclude=preface))]
-    return Outline(parts=parts, preface=preface, kept=_kept(config, parts))
+    outline = Outline(parts=parts, preface=preface, kept=_kept(config, parts))
+    for path in outline.files:
+        utf8_named(path, root)
+    return outline
 
 
 def _kept(config: BookConfig, parts: list) -> frozenset[Path]:
@@ -298,16 +303,22 @@ def _conventional_chapters(root: Path, book_title: str, exclude: Path | None = N
                 log.warning("%s%s: this folder makes no chapter: it holds no article file (%s). Put its articles "
                             "in it, or start its name with _ to keep it out of the book", folder, os.sep,
                             ", ".join(sorted(ARTICLE_SUFFIXES)))
-            chapters.append((xml_safe(name_as_title(folder.name), folder), files))
+            chapters.append((folder, files))
     def kept(files: list[Path]) -> list[Path]:  # a path resolved only when there is a preface to leave out
         return [file for file in files if file.resolve() != exclude] if exclude else files
 
-    chapters = [(title, kept(files)) for title, files in chapters]
-    chapters = [(title, files) for title, files in chapters if files]
+    chapters = [(folder, kept(files)) for folder, files in chapters]
+    chapters = [(_folder_title(folder, root), files) for folder, files in chapters if files]
     if top := kept(_article_files(root, nested=False)):
         # Loose articles beside chapter folders come first, in a chapter named after the book.
         chapters.insert(0, (book_title, top))
     return [Found(title, files, numbered_by_default(title)) for title, files in chapters]
+
+
+def _folder_title(folder: Path, root: Path) -> str:
+    """A chapter folder's title: its name less its number. A name that is not UTF-8 is refused
+    here, before it is made a title of mojibake, with a warning of the characters removed."""
+    return xml_safe(name_as_title(utf8_named(folder, root).name), folder)
 
 
 def _article_files(folder: Path, nested: bool) -> list[Path]:

@@ -31,7 +31,7 @@ from pathlib import Path
 from .assemble import find_articles
 from .config import CONFIG_NAME, load_config
 from .media import image_type
-from .paths import OUTPUT_DIR, inside
+from .paths import OUTPUT_DIR, inside, utf8_named
 from .retold import held
 from .sources.encoding import read_bytes
 from .theme import BOOK_STYLES, default_theme_dir
@@ -140,8 +140,10 @@ def _installed(library: str) -> tuple[str, int, int]:
 
 def book_images(root: Path) -> list[Path]:
     """Image files anywhere in the book, except its build output and hidden folders. A symbolic
-    link to nothing or out of the book is none, untold: an article that shows it is told so."""
-    return [path for path in _files_under(root, skip=(root / OUTPUT_DIR,))
+    link to nothing or out of the book is none, untold: an article that shows it is told so. One
+    whose name is not UTF-8 is an error (see :func:`~paiban.paths.utf8_named`): no link finds it,
+    and the build cache, which keys articles by the book's images, cannot write its name."""
+    return [utf8_named(path, root) for path in _files_under(root, skip=(root / OUTPUT_DIR,))
             if image_type(path) and not _unreadable(path, root)]
 
 

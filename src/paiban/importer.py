@@ -31,7 +31,7 @@ from .convert import written_in
 from .errors import PaibanError
 from .novel import CHAPTERS_MIN, Novel, Volume, chapter_lines, is_regulation, parse
 from .numerals import name_order
-from .paths import file_beside
+from .paths import file_beside, utf8_named
 from .sources import (ARTICLE_SUFFIXES, HTML_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title,
                       read_draft, warn_unreadable)
 from .sources.body import tidy_body
@@ -168,16 +168,19 @@ def _source_files(sources: list[Path]) -> tuple[list[Path], list[Path]]:
     """The files to import: each file given, and the article files of each directory, by name;
     and the subfolders of those directories, which are not read. A directory's files of a format
     no reader takes (a contribution sent as .doc or .wps) are named in a warning each: left out
-    without a word, they were missing from the book unseen."""
+    without a word, they were missing from the book unseen. A file whose name is not UTF-8 is an
+    error, as in a build (see :func:`~paiban.paths.utf8_named`): its title, taken from the name,
+    was written to the article as escapes (``\\uDCD5``)."""
     files, unread, unreadable = [], [], []
     for source in sources:
         if source.is_dir():
             entries = [path for path in sorted(source.iterdir(), key=name_order) if not left_by_tools(path)]
-            files.extend(path for path in entries if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES)
+            files.extend(utf8_named(path) for path in entries
+                         if path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES)
             unreadable.extend(path for path in entries if path.is_file() and path.suffix.lower() in UNREADABLE)
             unread.extend(path for path in entries if path.is_dir())
         elif source.is_file():
-            files.append(source)
+            files.append(utf8_named(source))
         else:
             raise PaibanError("no such file or directory", file=source)
     for path in unreadable:

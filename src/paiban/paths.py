@@ -1,12 +1,22 @@
-"""Containment: which files a build may read. Only the book directory and the theme."""
+"""Containment: which files a build may read. Only the book directory and the theme. And the
+names it reads them by: UTF-8, or an error that says how to make them so."""
 
 from __future__ import annotations
 
+import os
+import shlex
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from .chars import quoted
+from .errors import PaibanError
+
 # Where a build writes, beside book.toml unless told otherwise; never read as part of the book.
 OUTPUT_DIR = "build"
+# What a file name that is not UTF-8 is most likely in: a zip made on Windows stores its names in
+# the system's code page (GBK in mainland China, Big5 in Taiwan and Hong Kong) unmarked, and
+# unzip here keeps their bytes, which Python reads as lone surrogates (PEP 383).
+WINDOWS_CODE_PAGES = ("GBK", "Big5")
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -34,3 +44,46 @@ def file_beside(source: Path, address: str) -> Path | None:
         return None
     file = source.parent / unquote(parts.path)
     return file if file.is_file() and inside(file, source.parent) else None
+
+
+def utf8_named(path: Path, book: Path | None = None) -> Path:
+    """``path``, when every name along it is UTF-8; else the error naming the first that is not.
+    Such a name (a Windows zip's GBK) crashed the build cache, which cannot write it, and made
+    mojibake of a title taken from it. ``book``: the book directory, whose names the hint's
+    ``convmv`` renames all at once."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        raise _not_utf8(path, book) from None
+    return path
+
+
+def _not_utf8(path: Path, book: Path | None) -> PaibanError:
+    """The error for ``path``, a name along which is not UTF-8: the first such is named, as the
+    code page it reads in shows it, from the folder that holds it (whose name is UTF-8)."""
+    named = next(place for place in (*reversed(path.parents), path) if not _is_utf8(place.name))
+    raw = os.fsencode(named.name)
+    what = "folder" if named.is_dir() else "file"
+    scope = book if book is not None and book in named.parents else named.parent
+    for encoding in WINDOWS_CODE_PAGES:
+        try:
+            shown = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return PaibanError(
+            f"the name of the {what} {quoted(shown)}, as {encoding} reads it, is not UTF-8: a zip made on Chinese "
+            f"Windows names its files in {encoding}", file=named.parent,
+            hint=f"Unzip the zip again reading its names as {encoding}, `unzip -O {encoding} FILE.zip`, or rename "
+                 f"them to UTF-8: `convmv -f {encoding.lower()} -t utf-8 -r --notest {shlex.quote(str(scope))}`.")
+    return PaibanError(f"the name of the {what} {quoted(raw.decode('utf-8', 'replace'))} is not UTF-8 "
+                       "(\ufffd marks each byte that is not)", file=named.parent,
+                       hint=f"Rename it, or rename the names to UTF-8 with `convmv -f ENCODING -t utf-8 -r --notest "
+                            f"{shlex.quote(str(scope))}` (ENCODING: the one of the system that wrote them).")
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
