@@ -102,6 +102,15 @@ def test_explicit_chapters_with_globs_keep_listed_order(tmp_path):
     assert [a.title for a in book.articles] == ["A", "B", "引言"]
 
 
+def test_a_glob_matches_a_file_extension_in_any_case(tmp_path):
+    """`*.md` left 02-二.MD and 03-三.Md (files from Windows) out of the book without a word, while
+    the folder convention reads them."""
+    make_book(tmp_path, {"正文/01-一.md": "# 一\n", "正文/02-二.MD": "# 二\n", "正文/03-三.Md": "# 三\n",
+                         "正文/附-四.md": "# 四\n"},
+              '[book]\ntitle = "书"\n[[chapters]]\ntitle = "正文"\narticles = ["正文/0*.md"]\n')
+    assert [a.title for a in assembled(tmp_path).articles] == ["一", "二", "三"]
+
+
 def test_articles_and_chapter_folders_are_ordered_by_the_numbers_in_their_names(tmp_path):
     """(第10章 came before 第1章, and 第十一章 before 第二章: names were compared as text.)"""
     chapters = ["第1章 初到长安", "第2章 风起", "第10章 夜雨", "第11章 归来"]

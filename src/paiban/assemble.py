@@ -546,7 +546,18 @@ def _matching(folder: Path, part: str) -> list[Path]:
     if not glob.has_magic(part):
         return [folder / part]
     return [folder / entry.name for entry in _entries(folder)
-            if fnmatchcase(entry.name, part) and (part.startswith(".") or not entry.name.startswith("."))]
+            if _name_matches(entry.name, part) and (part.startswith(".") or not entry.name.startswith("."))]
+
+
+def _name_matches(name: str, part: str) -> bool:
+    """Whether ``name`` matches one part of a glob pattern: as written, but for its extension, in
+    any case (``*.md`` takes ``02-二.MD``), as the folder convention reads one. Files from Windows,
+    whose globs match in any case, often have theirs in capitals, and ``*.md`` left them out unseen."""
+    stem, dot, suffix = name.rpartition(".")
+    part_stem, part_dot, part_suffix = part.rpartition(".")
+    if not (dot and part_dot):
+        return fnmatchcase(name, part)
+    return fnmatchcase(stem, part_stem) and fnmatchcase(suffix.lower(), part_suffix.lower())
 
 
 def _folders(folder: Path) -> Iterator[Path]:
