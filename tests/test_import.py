@@ -323,6 +323,21 @@ def test_an_image_left_out_is_named_by_its_path_as_written_not_percent_encoded(t
     assert f"{source}: image '../封面/书架.jpg' is not a file beside the source; it was left out" in caplog.text
 
 
+def test_a_picture_linked_as_windows_finds_it_is_imported(tmp_path, caplog):
+    """`images\\图1.png` and `images/Pic.JPG` (for pic.jpg) were left out, alt text and all, as "not a file
+    beside the source", though each was."""
+    source = tmp_path / "稿件" / "图文.md"
+    (source.parent / "images").mkdir(parents=True)
+    shutil.copy(LAKE, source.parent / "images" / "图1.png")
+    shutil.copy(LAKE, source.parent / "images" / "pic.png")
+    source.write_text("# 图\r\n\r\n![一](images\\图1.png)\r\n\r\n![二](images/Pic.PNG)\r\n\r\n尾段。\r\n",
+                      encoding="utf-8")
+    [planned] = plan_import([source], make_book(tmp_path / "b", {}))
+    assert list(planned.images.values()) == [source.parent / "images" / "图1.png", source.parent / "images" / "pic.png"]
+    assert "![一](images/01-1.png)\n\n![二](images/01-2.png)\n\n尾段。" in planned.markdown
+    assert "not a file beside" not in caplog.text
+
+
 def test_new_articles_are_numbered_after_the_existing_ones(tmp_path):
     book = make_book(tmp_path / "b", {"新闻/01-旧文.md": "# 旧文\n\n正文。\n", "新闻/07-另一篇.md": "正文。\n"})
     planned = plan_import([IMPORT_FIXTURES / "autumn-big5.txt"], book, "新闻")

@@ -921,6 +921,19 @@ def test_a_picture_given_by_its_path_in_the_book_is_told_its_path_from_the_artic
     assert caught.value.hint.startswith("Did you mean '../images/a.png'? ")
 
 
+@pytest.mark.parametrize("written", ["images\\图1.png", "images/图1.PNG", "Images\\图1.Png"])
+def test_a_picture_linked_as_windows_finds_it_is_told_the_path_of_the_file(tmp_path, written):
+    """A backslash, or a name in another case, finds the picture on Windows: the error named the
+    path as written and where it expected it, not the file that was there."""
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "图1.png").write_bytes(PNG)
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.md", f"# 图\r\n\r\n![一]({written})\r\n")
+    assert caught.value.message == f"image '{written}' not found" and caught.value.line == 3
+    assert caught.value.hint.startswith("Did you mean 'images/图1.png'? The link finds it on Windows, an e-book's "
+                                        "does not: write / between folders, and each name in the case of the file's.")
+
+
 def test_remote_image_is_left_out_with_a_warning(tmp_path, caplog):
     article = read(tmp_path, "a.md", "前![图](http://127.0.0.1:9/x.png)后\n")
     assert "<img" not in article.body and "前后" in text_of(article.body)

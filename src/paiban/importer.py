@@ -243,12 +243,13 @@ def _place_image(img: etree._Element, source: Path, target: Path, embedded: dict
                  images: dict[Path, bytes | Path]) -> None:
     """Give the image a file beside the article (``images/NN-k.ext``); remote images, and files
     outside the source's folder (a saved page's ``../../`` would copy any file of the disk into
-    the book), are left out."""
+    the book), are left out. A path is read as Windows reads it (``images\\图1.png``, ``Pic.JPG``
+    for ``pic.jpg``), as it worked where it was written: the link is written anew anyway."""
     src = img.get("src", "")
     if src in embedded:
         content: bytes | Path = embedded[src]
         suffix = Path(src).suffix
-    elif file := file_beside(source, src):
+    elif file := file_beside(source, src, as_windows_reads=True):
         content = file
         suffix = content.suffix
     else:

@@ -36,14 +36,42 @@ def relative_path(address: str) -> str | None:
     return path
 
 
-def file_beside(source: Path, address: str) -> Path | None:
+def file_beside(source: Path, address: str, as_windows_reads: bool = False) -> Path | None:
     """The file a relative ``address`` (a page's picture, say) names in the folder of ``source``
-    or below it; ``None`` for an address, an absolute path or a ``..`` out of that folder."""
+    or below it; ``None`` for an address, an absolute path or a ``..`` out of that folder.
+    ``as_windows_reads``: else the file it names on Windows (see :func:`file_as_windows_reads`)."""
     parts = urlsplit(address.strip())
     if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
         return None
     file = source.parent / unquote(parts.path)
+    if as_windows_reads and not file.is_file():
+        file = file_as_windows_reads(source.parent, unquote(parts.path)) or file
     return file if file.is_file() and inside(file, source.parent) else None
+
+
+def file_as_windows_reads(folder: Path, path: str) -> Path | None:
+    """The file a relative ``path`` names from ``folder`` as Windows reads it: ``\\`` parts it as
+    ``/`` does, and a name matches in any case (``images\\Pic.JPG`` is ``images/pic.jpg``). What a
+    picture's link written on Windows, where it worked, means; ``None`` when no one file fits (two
+    names that differ in case alone fit alike), or for an absolute path. It may lead out of
+    ``folder`` (``..\\images``): the caller decides where a file may be."""
+    if path.startswith(("/", "\\")):
+        return None
+    found = folder
+    for name in path.replace("\\", "/").split("/"):
+        if name in ("", "."):
+            continue
+        if name == ".." or (found / name).exists():
+            found = found / name
+            continue
+        try:
+            fitting = [entry for entry in os.listdir(found) if entry.casefold() == name.casefold()]
+        except OSError:  # not a folder, or one that cannot be read
+            return None
+        if len(fitting) != 1:
+            return None
+        found = found / fitting[0]
+    return found if found.is_file() else None
 
 
 def utf8_named(path: Path, book: Path | None = None) -> Path:

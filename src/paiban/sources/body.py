@@ -18,7 +18,7 @@ from ..chars import quoted
 from ..edition import punctuation_kept
 from ..errors import PaibanError
 from ..media import image_type
-from ..paths import inside
+from ..paths import file_as_windows_reads, inside
 from ..pixels import picture_fault
 from ..xhtml import (BOX, DECORATIVE, IN_LINE, add_class, clean_fragment, decorative, drop, edit, map_paragraphs_in,
                      map_text_in, remove_class, rewrite)
@@ -397,8 +397,7 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
                           "Copy the image into the book directory and use a relative path.")
     if not target.is_file():
         raise PaibanError(f"image {quoted(written)} not found", file=source, line=line_of(source, written),
-                          hint=(f"Did you mean {quoted(meant)}? A picture's path goes from the article's folder, "
-                                "not from the book's. " if meant else "") + f"Expected it at {target}.")
+                          hint=_where_it_is(unquote(parts.path), source, root, meant) + f"Expected it at {target}.")
     if image_type(target) is None:
         raise _no_picture_suffix(written, target, source, root)
     if fault := picture_fault(target):
@@ -411,6 +410,20 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     if img.get("alt") is None:
         img.set("alt", "")
     images.append(relative)
+
+
+def _where_it_is(path: str, source: Path, root: Path, meant: str | None) -> str:
+    """``Did you mean …?`` for a picture not found at ``path``, with why it was not: a path written
+    on Windows, which reads ``\\`` as ``/`` and a name in any case (``images\\图1.png``,
+    ``images/Pic.JPG`` for ``images/pic.jpg``), or one from the book's folder (``meant``)."""
+    windows = file_as_windows_reads(source.parent, path)
+    if windows is not None and inside(windows, root):
+        relative = Path(os.path.relpath(windows.resolve(), source.parent.resolve())).as_posix()
+        return (f"Did you mean {quoted(relative)}? The link finds it on Windows, an e-book's does not: write / "
+                "between folders, and each name in the case of the file's. ")
+    if meant:
+        return f"Did you mean {quoted(meant)}? A picture's path goes from the article's folder, not from the book's. "
+    return ""
 
 
 def leave_out(img: etree._Element) -> None:
