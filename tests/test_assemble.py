@@ -111,6 +111,16 @@ def test_a_glob_matches_a_file_extension_in_any_case(tmp_path):
     assert [a.title for a in assembled(tmp_path).articles] == ["一", "二", "三"]
 
 
+def test_a_glob_written_with_backslashes_is_told_to_be_written_with_slashes(tmp_path):
+    r"""'正文\*.md', as Windows writes a path, matched nothing and the hint only said to check the pattern."""
+    make_book(tmp_path, {"正文/01-一.md": "# 一\n"},
+              "[book]\ntitle = \"书\"\n[[chapters]]\ntitle = \"正文\"\narticles = ['正文\\*.md']\n")
+    with pytest.raises(PaibanError) as error:
+        assembled(tmp_path)
+    assert (error.value.message, error.value.line) == ("no article matches '正文\\*.md'", 5)
+    assert error.value.hint == "Write / between folders, not \\ as on Windows: '正文/*.md'."
+
+
 def test_articles_and_chapter_folders_are_ordered_by_the_numbers_in_their_names(tmp_path):
     """(第10章 came before 第1章, and 第十一章 before 第二章: names were compared as text.)"""
     chapters = ["第1章 初到长安", "第2章 风起", "第10章 夜雨", "第11章 归来"]

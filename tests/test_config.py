@@ -37,6 +37,37 @@ def test_toml_syntax_error_names_the_line(tmp_path):
     assert "TOML syntax error" in error.message
 
 
+@pytest.mark.parametrize(("written", "message", "hint"), [
+    ('cover = "images\\new.jpg"', "invalid value for `book.cover`: it is one line of text",
+     'write a path with / between its folders, as on every system: cover = "images/new.jpg".'),
+    ('cover = "D:\\书稿\\images\\new.jpg"', "TOML syntax error: Unescaped '\\' in a string (at line 3, column 14)",
+     'write a path with / between its folders, as on every system: cover = "D:/书稿/images/new.jpg".'),
+    ('subtitle = "上卷\\下卷"', "TOML syntax error: Unescaped '\\' in a string (at line 3, column 17)",
+     "write it in single quotes, which keep \\: subtitle = '上卷\\下卷'."),
+], ids=["line-break", "no-escape", "not-a-path"])
+def test_a_backslash_in_a_double_quoted_string_is_told_as_the_escape_it_begins(tmp_path, written, message, hint):
+    r"""A Windows path in "…": its \n became a line break ("it is one line of text"), its \书 TOML's
+    bare "Unescaped '\'" with "Check quotes, brackets and `key = value` pairs"; neither said why."""
+    error = error_for(tmp_path, f'[book]\r\ntitle = "书"\r\n{written}\r\n')
+    assert (error.message, error.line) == (message, 3)
+    assert error.hint == 'In a "…" string, \\ begins an escape (\\n is a line break): ' + hint
+
+
+@pytest.mark.parametrize(("encoding", "message"), [
+    ("utf-16", "not UTF-8 text (byte 0 cannot be decoded): it reads as UTF-16, which Notepad saves as Unicode"),
+    ("gbk", "not UTF-8 text (byte 17 cannot be decoded): it reads as GB18030, which Notepad saves as ANSI"),
+])
+def test_a_book_toml_saved_by_notepad_in_another_encoding_is_told_which_and_how_to_save_it(tmp_path, encoding,
+                                                                                           message):
+    """It said only "not UTF-8 text (byte 0 cannot be decoded)", though articles in these encodings are read."""
+    (tmp_path / "book.toml").write_bytes('[book]\r\ntitle = "书"\r\n'.encode(encoding))
+    with pytest.raises(PaibanError) as caught:
+        load_config(tmp_path)
+    assert caught.value.message == message
+    assert caught.value.hint.startswith("Save book.toml as UTF-8: in Notepad, 文件 → 另存为 (File → Save As), "
+                                        "编码 (Encoding) UTF-8; or here, `iconv -f ")
+
+
 def test_unknown_key_names_line_and_suggests_the_right_one(tmp_path):
     error = error_for(tmp_path, '[book]\ntitle = "书"\n\nautors = ["甲"]\n')
     assert error.message == "unknown key `book.autors`"

@@ -376,7 +376,7 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
                        if not left_by_tools(p) and (_is_article(p) or not p.is_file())]
             if not matches:
                 raise PaibanError(f"no article matches {quoted(pattern)}", file=loaded.path, line=line,
-                                  hint=f"Check the pattern against the files in {root}.")
+                                  hint=_pattern_hint(pattern, root))
         else:
             matches = [root / pattern]
             if matches[0].is_dir():
@@ -406,6 +406,15 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
             listed.add(path.resolve())
             files.append(path)
     return files
+
+
+def _pattern_hint(pattern: str, root: Path) -> str:
+    """What to do about a ``pattern`` that matches no article: one written with Windows's \\
+    (``正文\\*.md``) is to be written with / between its folders."""
+    if "\\" in pattern:
+        slashed = pattern.replace("\\", "/")
+        return f"Write / between folders, not \\ as on Windows: {quoted(slashed)}."
+    return f"Check the pattern against the files in {root}."
 
 
 def _did_you_mean(written: str, root: Path, wanted: Callable[[Path], bool]) -> str:

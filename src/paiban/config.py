@@ -23,6 +23,7 @@ from . import patterns
 from . import dates
 from .chars import quoted, xml_safe
 from .errors import PaibanError, unreadable
+from .retold import held
 from .schema import (Complaint, Invalid, Read, Table, as_written, breaks_line, complaint, entries_of, field_at,
                      in_words, keys, ordinal, table_of, value_at)
 
@@ -567,12 +568,35 @@ def read_toml(path: Path, schema: type[Table] | None = None) -> tuple[str, dict]
     except OSError as error:
         raise unreadable(error, path) from None
     except UnicodeDecodeError as error:
-        raise PaibanError(f"not UTF-8 text (byte {error.start} cannot be decoded)", file=path,
-                          hint=f"Save {path.name} as UTF-8.") from None
+        raise _not_utf8(error, path) from None
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise _syntax_error(str(error), path, text, schema) from None
+
+
+# What Notepad, where a colleague on Windows writes book.toml, calls the encodings it saves in
+# (另存为 → 编码): the system's code page is its ANSI.
+_NOTEPAD_NAMES = {"UTF-16": "Unicode", "GB18030": "ANSI", "Big5": "ANSI"}
+
+
+def _not_utf8(error: UnicodeDecodeError, path: Path) -> PaibanError:
+    """The error for a TOML file that is not UTF-8, naming the encoding it is in, as an article's
+    is read (Notepad saves UTF-16 as "Unicode", GBK or Big5 as "ANSI"), and how to save it as UTF-8.
+    Articles in those encodings are read, so an editor does not expect book.toml to be refused."""
+    from .sources.encoding import decode_bytes  # the readers' package: for a file that is not UTF-8 alone
+
+    where = f"not UTF-8 text (byte {error.start} cannot be decoded)"
+    try:
+        with held():  # what reading it as an article would warn of is not this file's news
+            encoding = decode_bytes(error.object, path).encoding
+    except PaibanError:
+        return PaibanError(where, file=path, hint=f"Save {path.name} as UTF-8.")
+    notepad = f", which Notepad saves as {_NOTEPAD_NAMES[encoding]}" if encoding in _NOTEPAD_NAMES else ""
+    return PaibanError(f"{where}: it reads as {encoding}{notepad}", file=path,
+                       hint=f"Save {path.name} as UTF-8: in Notepad, 文件 → 另存为 (File → Save As), 编码 (Encoding) "
+                            f"UTF-8; or here, `iconv -f {encoding} -t UTF-8 {path.name} > utf8.toml`, then rename "
+                            f"utf8.toml to {path.name}.")
 
 
 def _syntax_error(error: str, path: Path, text: str, schema: type[Table] | None) -> PaibanError:
@@ -603,6 +627,8 @@ def _syntax_error(error: str, path: Path, text: str, schema: type[Table] | None)
                            hint=f"End it with {closing}"
                                 + (f" (TOML found line {line} still inside it)." if opened != line else "."))
     hint = "Check quotes, brackets and `key = value` pairs on that line (https://toml.io)."
+    if error.startswith("Unescaped '\\'") and (backslash := _backslash_hint(written)):
+        hint = backslash
     if error.startswith("Cannot "):
         hint = ("A table or key is written twice, or both as [name] and [[name]]: keep one, "
                 "and check the table headers above that line.")
@@ -777,12 +803,39 @@ def _config_error(first: Complaint, path: Path, text: str) -> PaibanError:
     if kind in ("list", "table") and (table := _table_advice(loc)):
         return PaibanError(f"invalid value for {where}: {table[0]}", file=path, line=line_of(text, loc),
                            hint=table[1])
-    return PaibanError(
-        f"invalid value for {where}: {first.message}" if where else first.message,
-        file=path,
-        line=line_of(text, loc),
-        hint=_KEY_HINTS.get(key) or _TYPE_HINTS.get(kind, "See the book.toml reference in the README.").format(key=key),
-    )
+    line = line_of(text, loc)
+    hint = _KEY_HINTS.get(key) or _TYPE_HINTS.get(kind, "See the book.toml reference in the README.").format(key=key)
+    if line and key in _PATH_KEYS and isinstance(first.value, str) and _ESCAPED.search(first.value):
+        hint = _backslash_hint(text.splitlines()[line - 1]) or hint
+    return PaibanError(f"invalid value for {where}: {first.message}" if where else first.message, file=path,
+                       line=line, hint=hint)
+
+
+# The keys whose value is a path in the book, which a colleague on Windows writes with \.
+_PATH_KEYS = frozenset({"cover", "preface", "output-profile", "articles"})
+# What an escape in a "…" string makes of a Windows path's \: \n a line break, \t a tab, \b a backspace.
+_ESCAPED = patterns.compile(r"[\x00-\x1f]")
+# The key a line of TOML gives a value (none for a line inside a list).
+_KEY = patterns.compile(r"\s*([A-Za-z0-9_-]+)\s*=")
+
+
+def _backslash_hint(written: str) -> str | None:
+    """How to write the line ``written`` whose "…" string holds a \\ (``cover = "images\\new.jpg"``),
+    which TOML reads as an escape: ``\\n`` broke the line, and ``\\书`` is no escape at all. A path
+    (or a line inside a list, of articles most likely) with /, as on every system: kept in single
+    quotes, a \\ would name no file here. Other text in single quotes, which keep it. ``None`` for
+    a line without such a string."""
+    string = next((match[0] for match in _STRING.finditer(written) if match[0][0] == '"' and "\\" in match[0]), None)
+    if string is None:
+        return None
+    escape = 'In a "…" string, \\ begins an escape (\\n is a line break): '
+    if (key := _KEY.match(written)) and key[1] not in _PATH_KEYS:
+        if "'" in string:
+            return escape + "write \\\\ for \\."
+        single = written.replace(string, f"'{string[1:-1]}'").strip()
+        return escape + f"write it in single quotes, which keep \\: {single}."
+    slashed = written.replace(string, re.sub(r"\\+", "/", string)).strip()
+    return escape + f"write a path with / between its folders, as on every system: {slashed}."
 
 
 # The language paiban sets for a tag of a region alone (BCP 47 without the script, as most software
