@@ -806,15 +806,15 @@ def drawn_glyphs(box) -> list[tuple[str, float, float]]:
             for (character, left, _), (_, _, advance) in zip(glyphs(True), glyphs(False), strict=True)]
 
 
-def justified_lines(body: str, width: str) -> tuple[list[list[tuple[str, float, float]]], float]:
-    """Lay out a justified Simplified paragraph ``width`` wide (15 px type); its lines' drawn
-    glyphs (:func:`drawn_glyphs`), and where the text block ends on the right."""
+def justified_lines(body: str, width: str, lang: str = "zh-Hans") -> tuple[list[list[tuple[str, float, float]]], float]:
+    """Lay out a justified paragraph in ``lang`` (Simplified Chinese) ``width`` wide (15 px type);
+    its lines' drawn glyphs (:func:`drawn_glyphs`), and where the text block ends on the right."""
     from weasyprint import HTML
     from weasyprint.formatting_structure import boxes
 
     import paiban.render.justify  # noqa: F401  (the PDF renderer installs it by importing it)
 
-    document = HTML(string=f'<p lang="zh-Hans" style="width: {width}; margin: 0; text-align: justify; '
+    document = HTML(string=f'<p lang="{lang}" style="width: {width}; margin: 0; text-align: justify; '
                            f'font: 15px \'Noto Serif CJK SC\'">{body}</p>').render()
 
     def descendants(box):
@@ -859,6 +859,42 @@ def test_an_ellipsis_a_dash_or_a_blank_is_never_spaced_inside(pair):
     for n, width in enumerate(gaps(line)):
         assert width == pytest.approx(0 if n in inside else gap / 2 if n in beside else gap, abs=0.05)
     assert line[-1][1] + line[-1][2] == pytest.approx(right, abs=0.05)
+
+
+@pytest.mark.parametrize(("body", "lang"), [
+    ("He didn’t know why the keeper’s lamp was “dim” at dusk—nor why the gulls sang on.", "en"),
+    ('他读过 O’Neill 与 Boat—a “Novel” 的书<span style="white-space: nowrap">甲甲甲甲甲甲甲甲甲甲</span>', "zh-Hans"),
+])
+def test_marks_in_latin_text_are_not_spaced(body, lang):
+    """’ ‘ “ ” — … were spaced as Chinese characters wherever they stood: a stretched English line
+    read "didn ’t", "keeper ’s", "“dim ”", and so did the PDF's text. They are spaced only beside
+    a Chinese character; in a Latin word, or in English text, they stay shut to its letters."""
+    [line, *_], _ = justified_lines(body, "22em" if lang == "zh-Hans" else "20em", lang)
+    assert max(gaps(line)) > 1  # the line is stretched
+    for ((first, _, _), (second, _, _)), gap in zip(pairwise(line), gaps(line), strict=True):
+        if {first, second} & set("’“”—") and " " not in (first, second):  # (a word space widens on both sides)
+            assert gap == pytest.approx(0, abs=0.05), first + second
+
+
+def test_quotes_and_dashes_beside_chinese_are_spaced_as_its_characters():
+    """A Chinese line's “ ” and single — take their share of its slack, as its characters do."""
+    body = '甲甲“甲甲”甲—甲<span style="white-space: nowrap">甲甲甲甲甲甲</span>'
+    [line, _], right = justified_lines(body, "14.5em")
+    assert max(gaps(line)) - min(gaps(line)) < 0.05
+    assert min(gaps(line)) > 5
+    assert line[-1][1] + line[-1][2] == pytest.approx(right, abs=0.05)
+
+
+def test_the_pdfs_text_keeps_english_words_whole(tmp_path):
+    """pdftotext read a justified English paragraph as "He didn ’ t know why the keeper ’ s lamp":
+    the gaps justification opened beside the apostrophes were taken for spaces."""
+    english = ("He didn’t know why the keeper’s lamp was “dim” at dusk, nor why the gulls sang on and on. "
+               "She said it wasn’t the lamp’s fault: the oil’s “thin”, the wick’s short, and that’s all. ") * 3
+    root = make_book(tmp_path, {"a.md": f"# 题\n\n::: {{lang=en}}\n{english}\n:::\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    words = " ".join(pdf_page_texts(output.path)).split()
+    assert [word for word in words if word[0] in "’”"] == []
+    assert words.count("didn’t") == words.count("“dim”") == 3
 
 
 def test_nothing_outside_the_book_is_fetched(tmp_path):

@@ -15,8 +15,11 @@ A box still takes one spacing for each of its characters, so what its ends lost 
 after it, before the next box (a mark in its own span, an emphasis): a line of Chinese has
 every gap the same. The line's last box does not take it: nothing comes before the line's first
 character or after its last, and the line ends flush. An ellipsis or a dash (…… ——) is one mark
-of two characters, and a blank to write in (＿＿＿＿) one rule: neither is spaced inside, so the characters
-beside it give it half a gap each.
+of two characters, and a blank to write in (＿＿＿＿) one rule: neither is spaced inside, so the
+characters beside it give it half a gap each.
+The marks Chinese shares with English (’ ‘ “ ” — …) are spaced only as Chinese punctuation,
+beside a Chinese character: not in a Latin word (spaced, didn’t read "didn ’t", and the PDF's
+text too), nor anywhere in English text (tagged ``lang="en"``), whose word spaces alone widen.
 Importing this module installs it, for layout and drawing alike (WeasyPrint sets a text's
 attributes again when it draws it).
 """
@@ -29,32 +32,58 @@ from weasyprint.layout import inline
 from weasyprint.text import line_break
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
 from .. import patterns
+from ..edition import is_english
 
-# Ideographs, kana, CJK and full-width punctuation, and the marks Chinese text sets full width.
-CJK = patterns.compile("[\u2014\u2018-\u201d\u2026\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
+# Ideographs, kana, CJK and full-width punctuation.
+CJK = patterns.compile("[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
                        "\uff00-\uffef\U00020000-\U0003134f]")
-# What justification spaces: a CJK character (the group); not a run of ellipses or dashes, nor a
-# blank to write in (＿＿＿＿), which spaced out read as several blanks.
-_SPACED = patterns.compile(rf"(?:\u2026{{2,}}|\u2014{{2,}}|\uff3f{{2,}})|({CJK.pattern})")
+# The marks Chinese text shares with English, — ‘ ’ “ ” …: full width beside Chinese characters.
+_SHARED = "\u2014\u2018\u2019\u201c\u201d\u2026"
+# What justification spaces: a CJK character (the first group) or a shared mark (the second, if
+# it is Chinese punctuation: :func:`_chinese_mark`); not a run of ellipses or dashes, nor a blank
+# to write in (＿＿＿＿), which spaced out read as several blanks.
+_SPACED = patterns.compile(rf"(?:\u2026{{2,}}|\u2014{{2,}}|\uff3f{{2,}})|({CJK.pattern})|([{_SHARED}])")
+# The zero-width spaces a line may break at beside a quote (typeset.quotes_breakable), which a
+# shared mark's neighbour is looked for past.
+_BREAK = "\u200b"
 
 _set_text = line_break.Layout.set_text
 
 
-def _spaced(text: str) -> list[tuple[int, int]]:
-    """Where in ``text`` the characters justification spaces are, as Pango counts: UTF-8 bytes."""
+def _neighbour(text: str, index: int, step: int) -> str:
+    """The character nearest ``index`` in ``text`` going ``step`` (1 or -1), past a break: ``""``
+    at the text's end."""
+    while 0 <= index < len(text) and text[index] == _BREAK:
+        index += step
+    return text[index] if 0 <= index < len(text) else ""
+
+
+def _chinese_mark(text: str, index: int) -> bool:
+    """Whether the shared mark at ``index`` of Chinese text is Chinese punctuation: a Chinese
+    character is beside it (他说：“好”, 他——我), or nothing is but the text's ends and shared marks
+    (a compressed ” alone in its own span, of the text's language); not when only Latin text
+    is, a letter, a digit or a word space (didn’t, “dim”, dusk — nor, O’Neill 的, “Novel” 的)."""
+    beside = [_neighbour(text, index - 1, -1), _neighbour(text, index + 1, 1)]
+    return any(CJK.match(character) for character in beside) or all(character in ("", *_SHARED) for character in beside)
+
+
+def _spaced(text: str, style) -> list[tuple[int, int]]:
+    """Where in ``text`` (set in ``style``) the characters justification spaces are, as Pango
+    counts: UTF-8 bytes. In English text only its CJK characters are."""
+    chinese = not is_english(style["lang"] or "")
     found, offset, index = [], 0, 0
     for match in _SPACED.finditer(text):
         offset += len(text[index:match.start()].encode("utf-8"))
         index = match.start()
-        if match[1]:
-            found.append((offset, offset + len(match[1].encode("utf-8"))))
+        if match[1] or match[2] and chinese and _chinese_mark(text, index):
+            found.append((offset, offset + len(match[0].encode("utf-8"))))
     return found
 
 
 def _set_text_justified(self, text: str, justify: bool = False) -> None:
     """WeasyPrint's ``Layout.set_text``, then the justification spacing on each spaced character."""
     _set_text(self, text, justify)
-    if not (justify and self.justification_spacing and CJK.search(self.text)):
+    if not (justify and self.justification_spacing and (spaced := _spaced(self.text, self.style))):
         return
     spacing = int(self.justification_spacing * TO_UNITS)
     letter_spacing = self.style["letter_spacing"]  # the theme's own, which WeasyPrint set on all the text
@@ -62,7 +91,7 @@ def _set_text_justified(self, text: str, justify: bool = False) -> None:
     attributes = pango.pango_layout_get_attributes(self.layout)
     if attributes == ffi.NULL:
         attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-    for start, end in _spaced(self.text):
+    for start, end in spaced:
         attribute = pango.pango_attr_letter_spacing_new(letter_spacing + spacing)
         attribute.start_index, attribute.end_index = start, end
         pango.pango_attr_list_change(attributes, attribute)
@@ -72,7 +101,7 @@ def _set_text_justified(self, text: str, justify: bool = False) -> None:
 def _count_expandable(box) -> int:
     """WeasyPrint's ``count_expandable_spaces``, with each spaced CJK character counted as one."""
     if isinstance(box, boxes.TextBox):
-        return box.text.count(" ") + box.text.count("\u00a0") + len(_spaced(box.text))
+        return box.text.count(" ") + box.text.count("\u00a0") + len(_spaced(box.text, box.style))
     if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
         return sum(_count_expandable(child) for child in box.children)
     return 0
@@ -81,7 +110,7 @@ def _count_expandable(box) -> int:
 def _ends_lost(box) -> float:
     """How many spacings Pango drops at a text box's ends: half of one for each end that is a
     spaced character."""
-    spaced = _spaced(box.text)
+    spaced = _spaced(box.text, box.style)
     length = len(box.text.encode("utf-8"))
     return ((spaced[0][0] == 0) + (spaced[-1][1] == length)) / 2 if spaced else 0
 
