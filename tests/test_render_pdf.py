@@ -1274,6 +1274,19 @@ def test_english_text_is_set_as_english_in_a_latin_face_hyphenated_with_its_own_
     assert indent["Third"] == 0
 
 
+def test_an_english_paragraph_first_under_a_chapters_title_is_not_indented(tmp_path):
+    """A chapter holding one article of its title prints the article (.untitled) right after the
+    chapter's heading, its ``::: {lang=en}`` block inside the article: the rule for an English
+    paragraph after a heading did not reach it, and it was indented by an em."""
+    english = "notwithstanding the circumstances, characteristically and incomprehensibly. " * 3
+    root = make_book(tmp_path, {"01-题/a.md": f"# 题\n\n::: {{lang=en}}\nFirst {english}\n\nSecond {english}\n:::\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    words = _word_boxes(output.path, "First")
+    margin = min(x for _, x in words)
+    indent = {start: next(round(x - margin) for word, x in words if word == start) for start in ("First", "Second")}
+    assert indent["First"] == 0 and indent["Second"] > 0
+
+
 def test_contents_and_bookmarks_list_each_articles_sections_when_asked(tmp_path):
     """[contents] sections = 2: the PDF's bookmarks nest ## and ### under their article, and its
     contents page lists them with their page numbers; a note's call is no part of a bookmark."""
