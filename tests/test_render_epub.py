@@ -626,6 +626,34 @@ def test_a_title_that_breaks_its_line_on_the_title_page_is_one_line_in_the_metad
     assert [heading.text, heading[0].tail] == ["山城", "江河"]  # the title page breaks it, as the cover does
 
 
+TAGGED_TOML = ('[book]\ntitle = "《[Zoë’s Garden]{lang=en}》译本"\n'
+               'subtitle = "[Zoë’s Garden — a Tale, with Notes…]{lang=en}"\n'
+               'authors = ["[Łucja Dvořák-Brontë]{lang=en}"]\ntranslators = ["林一舟"]\n')
+
+
+def test_a_phrase_of_the_title_subtitle_or_a_name_is_tagged_with_its_language(tmp_path):
+    """book.toml's title, subtitle and names were text alone: an English subtitle was read aloud in
+    a Chinese voice and set in the CJK font (Zoë’ s). A phrase tagged as a heading's is,
+    [Zoë’s Garden]{lang=en}, is a span of its language on the title page and the copyright page,
+    and a title or name tagged whole carries xml:lang in the OPF; the metadata read as written."""
+    root = make_book(tmp_path / "b", {"01-花园/a.md": "# 花园\n\n正文。\n"}, TAGGED_TOML)
+    [output] = paiban.build(root, formats=["epub"])
+    files = xml_files(output.path)
+    package = files["EPUB/content.opf"]
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    assert [(title.text, title.get(lang)) for title in package.iterfind(".//dc:title", NS)] == [
+        ("《Zoë’s Garden》译本", None), ("Zoë’s Garden — a Tale, with Notes…", "en")]
+    assert [(name.text, name.get(lang)) for name in package.iterfind(".//dc:creator", NS)] == [
+        ("Łucja Dvořák-Brontë", "en")]
+    assert files["EPUB/toc.ncx"].findtext("ncx:docTitle/ncx:text", namespaces=NS) == "《Zoë’s Garden》译本"
+    page = files["EPUB/titlepage.xhtml"]
+    spans = [("".join(span.itertext()), span.get("lang")) for span in page.iterfind(".//x:span[@lang]", NS)]
+    assert spans == [("Zoë’s Garden", "en"), ("Zoë’s Garden — a Tale, with Notes…", "en"),
+                     ("Łucja Dvořák-Brontë", "en")] * 2  # the title page's, then the copyright page's
+    assert "".join(page.find(".//x:h1", NS).itertext()) == "《Zoë’s Garden》译本"
+    assert epubcheck_messages(output.path) == []
+
+
 def test_a_box_is_a_box_in_the_epub_and_no_note(tmp_path):
     """A ``::: box`` was refused and an <aside> printed as plain text; the box is a div.box the
     theme draws, never an aside a reading system or the notes' check would take for a note."""

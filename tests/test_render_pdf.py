@@ -476,6 +476,22 @@ def drawn_in(path) -> list[tuple[str, str]]:
     return runs
 
 
+def test_a_tagged_phrase_of_the_title_page_is_set_in_its_languages_face(tmp_path):
+    """An English subtitle and name were set in the CJK font, its ’ — … full width (Zoë’ s Garden):
+    a phrase book.toml tags [Zoë’s Garden]{lang=en} is set as English text is, in a Latin face."""
+    from test_render_epub import TAGGED_TOML
+
+    [output] = paiban.build(make_book(tmp_path, {"01-花园/a.md": "# 花园\n\n正文。\n"}, TAGGED_TOML), formats=["pdf"])
+    runs = drawn_in(output.path)
+    for phrase in ("Zoë", "a Tale", "Dvořák"):
+        faces = {face for text, face in runs if phrase in text}
+        assert faces and not any("CJK" in face for face in faces), (phrase, faces)
+    assert {face for text, face in runs if "译本" in text} and all(
+        "CJK" in face for text, face in runs if "译本" in text)
+    title_page = next(text for text in pdf_page_texts(output.path) if "Tale" in text)
+    assert "Zoë’s Garden — a Tale, with Notes…" in title_page and "{lang" not in title_page
+
+
 def test_a_trees_box_drawing_lines_are_one_column_wide_as_in_a_terminal(tmp_path):
     """Noto Sans Mono CJK draws ├ ─ │ └ two columns wide: `main.py` under `│   └──` stood three
     columns right of the same name under ASCII art's `|   +--`. They are drawn from the Latin mono

@@ -39,7 +39,7 @@ from .sections import mark_sections
 from .sources import (ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article,
                       warn_unreadable)
 from .sources.body import line_of, raised
-from .titles import plain
+from .titles import plain, tagged_phrases, untagged
 from .xhtml import edit, prefix_ids, rewrite, text_of
 
 log = logging.getLogger("paiban")
@@ -192,7 +192,7 @@ def find_articles(loaded: LoadedConfig) -> Outline:
     elif config.chapters:
         parts = [(None, [_listed(c, ("chapters", i), loaded, root, listed) for i, c in enumerate(config.chapters)])]
     else:
-        parts = [(None, _conventional_chapters(root, config.book.title, exclude=preface))]
+        parts = [(None, _conventional_chapters(root, untagged(config.book.title), exclude=preface))]
     outline = Outline(parts=parts, preface=preface, kept=_kept(config, parts))
     for path in outline.files:
         utf8_named(path, root)
@@ -783,12 +783,12 @@ def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:
                               hint=fault[1])
         cover = path.relative_to(root).as_posix()
     return Metadata(
-        title=meta.title,
-        subtitle=meta.subtitle,
+        title=untagged(meta.title),
+        subtitle=meta.subtitle and untagged(meta.subtitle),
         language=meta.language,
-        identifier=identifier(meta.identifier, meta.title, meta.authors),
-        authors=tuple(meta.authors),
-        editors=tuple(meta.editors),
+        identifier=identifier(meta.identifier, meta.title, meta.authors),  # (as each edition's: edition.py)
+        authors=tuple(map(untagged, meta.authors)),
+        editors=tuple(map(untagged, meta.editors)),
         publisher=meta.publisher,
         date=meta.date or None,
         description=meta.description,
@@ -796,11 +796,13 @@ def _metadata(loaded: LoadedConfig, root: Path) -> Metadata:
         cover=cover,
         edition=meta.edition,
         cip=meta.cip,
-        translators=tuple(meta.translators),
+        translators=tuple(map(untagged, meta.translators)),
         subjects=tuple(meta.subjects),
         series=meta.series,
         series_index=meta.series_index,
         accessibility=_accessibility(loaded.config.accessibility),
+        phrases=tuple(dict.fromkeys(phrase for text in (meta.title, meta.subtitle or "", *meta.authors, *meta.editors,
+                                                        *meta.translators) for phrase in tagged_phrases(text))),
     )
 
 

@@ -31,7 +31,7 @@ from .model import Article, Book, Chapter, Metadata, Part
 from .punctuation import (has_taiwan_marks, mainland_marks, mainland_marks_across, outside_urls, requotes,
                           set_quotes, set_quotes_across, set_spacing, set_spacing_across)
 from .theme import Theme
-from .titles import plain
+from .titles import plain, tagged_phrases, untagged
 from .xhtml import NO_CONVERT, edit, map_paragraphs_in, map_runs_in, prose_elements
 
 log = logging.getLogger("paiban")
@@ -410,8 +410,9 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
         book,
         meta=replace(
             meta,
-            title=edition.title or text(meta.title),
-            subtitle=edition.subtitle or text(meta.subtitle),
+            title=untagged(edition.title) if edition.title else text(meta.title),
+            subtitle=untagged(edition.subtitle) if edition.subtitle else text(meta.subtitle),
+            phrases=meta.phrases + tagged_phrases(edition.title or "") + tagged_phrases(edition.subtitle or ""),
             language=edition.language,
             identifier=edition.identifier or meta.identifier,
             authors=tuple(map(text, meta.authors)),

@@ -95,6 +95,30 @@ class Metadata:
     series: str | None = None
     series_index: float | None = None
     accessibility: Accessibility = Accessibility()
+    # The phrases of the title, subtitle and names book.toml tags with a language, each with its
+    # tag (``[Zoë’s Garden]{lang=en}``): printed in that language's face, and said to be in it.
+    phrases: tuple[tuple[str, str], ...] = ()
+
+    def runs(self, text: str) -> list[tuple[str, str | None]]:
+        """``text`` (the title, the subtitle, a name) cut into runs, each with the language its
+        phrase is tagged with, ``None`` where it is untagged: the title page sets a run in its
+        language's face (an English one in the Latin face, not the CJK font's full-width ’ — …)."""
+        runs, rest = [], text
+        while rest:
+            found = [(start, -len(phrase), phrase, lang) for phrase, lang in self.phrases
+                     if (start := rest.find(phrase)) >= 0]
+            if not found:
+                runs.append((rest, None))
+                break
+            start, _, phrase, lang = min(found)  # the first, the longest of those that start there
+            runs += [(rest[:start], None)] * bool(start) + [(phrase, lang)]
+            rest = rest[start + len(phrase):]
+        return runs
+
+    def language_of(self, text: str) -> str | None:
+        """The language ``text`` is tagged with whole (a subtitle ``[…]{lang=en}``), else ``None``:
+        the OPF tags a title or a name whole or not at all."""
+        return dict(self.phrases).get(text)
 
     @property
     def creators(self) -> tuple[str, ...]:

@@ -28,6 +28,7 @@ from lxml import etree
 from . import dates, patterns
 from .chars import quoted
 from .errors import PaibanError
+from .model import Metadata
 from .paths import inside
 from .sections import sections_of
 from .titles import heading_text, listed, outline_title
@@ -82,6 +83,7 @@ class Theme:
         self.env.filters["years"] = dates.years_in
         self.env.filters["printed_isbn"] = printed_isbn
         self.env.filters["line_breaks"] = line_breaks
+        self.env.filters["tagged"] = tagged
         self.env.filters["printed_title"] = printed_title
         self.env.filters["listed_title"] = listed_title
         self.env.filters["listed_author"] = listed_author
@@ -456,6 +458,14 @@ def line_breaks(text: str) -> markupsafe.Markup:
     """``text`` escaped, a ``<br />`` where it breaks its line itself: a title may (``title = "上卷\\n下卷"``),
     and the title page breaks it there as the cover does."""
     return markupsafe.Markup("<br />").join(text.splitlines())
+
+
+def tagged(text: str, meta: Metadata) -> markupsafe.Markup:
+    """``text`` (the book's title, subtitle or a name) escaped, each phrase book.toml tags with a
+    language (``[Zoë’s Garden]{lang=en}``) a ``<span lang>`` of it, set in its language's face
+    (fonts.css) and read in its voice."""
+    return markupsafe.Markup("").join(markupsafe.Markup('<span lang="{}">{}</span>').format(lang, run) if lang
+                                      else markupsafe.escape(run) for run, lang in meta.runs(text))
 
 
 def printed_title(item: object) -> markupsafe.Markup:

@@ -14,10 +14,15 @@ In plain text it is written out (:func:`plain`, :func:`outlined`). So is ruby (a
 edition's ``<ruby>静<rt>jìng</rt></ruby>夜思``): its heading and the contents print it as the body
 does, and a title in text alone is its base, 静夜思, its readings left out (its text alone read
 静jìng夜思).
+
+The book's own title, subtitle and names, written in book.toml, are text: a phrase of them is
+tagged with its language as a heading's is, ``[Zoë’s Garden]{lang=en}`` (:func:`untagged`,
+:func:`tagged_phrases`), and printed in its face, its language told (``Metadata.runs``).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -40,6 +45,8 @@ _SCRIPTS = {"sup": "^", "sub": "_"}
 _RUBY = ("ruby", "rt", "rp")
 _READINGS = ("rt", "rp")
 _KEPT_TAGS = (*_EMPHASIS, *_CODE, *_SCRIPTS, *_RUBY)
+# A phrase of book.toml's title, subtitle or a name tagged with its language: [Zoë’s Garden]{lang=en}.
+_TAGGED = re.compile(r"\[([^\[\]\n]+)\]\{lang=([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\}")
 # The characters Unicode has as superscripts and subscripts (the few letters aside).
 _UNICODE_SCRIPTS = {"sup": str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ"),
                     "sub": str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")}
@@ -158,3 +165,14 @@ def outline_title(item) -> str:
     ``title_markup``) as outlines list it in text alone, drawn by the reader's own fonts: the PDF's
     bookmarks and the EPUB's NCX (H₂O, :func:`outlined`)."""
     return outlined(item.title_markup) if item.title_markup else item.title
+
+
+def untagged(text: str) -> str:
+    """book.toml's ``text`` (a title, a subtitle, a name) as it reads: each tagged phrase's text alone."""
+    return _TAGGED.sub(r"\1", text)
+
+
+def tagged_phrases(text: str) -> tuple[tuple[str, str], ...]:
+    """The phrases of book.toml's ``text`` tagged with a language, each with its tag:
+    ``《[Zoë’s Garden]{lang=en}》译本`` has ``("Zoë’s Garden", "en")``."""
+    return tuple((match[1], match[2]) for match in _TAGGED.finditer(text))

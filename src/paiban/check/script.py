@@ -31,6 +31,7 @@ from ..edition import Edition, opencc_chain
 from ..model import Book
 from ..sources import READERS
 from ..theme import Theme
+from ..titles import untagged
 from .metadata import language_line
 from .passages import Locator, Passage, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
@@ -108,7 +109,8 @@ def _hint(passage: Passage, edition: Edition, loaded: LoadedConfig, char: str, s
         keeping = _KEEPING.get(READERS.get(passage.source.suffix.lower()) if passage.source else None, _KEEPING_FILE)
         return (f"Write {suggested} in the source, or fix the [phrases] entry that puts {char} there; "
                 f"for text that must stay as written, {keeping}.")
-    if not edition.convert or passage.text in (edition.title, edition.subtitle, *dict(edition.metadata).values()):
+    own = (untagged(edition.title or ""), untagged(edition.subtitle or ""), *dict(edition.metadata).values())
+    if not edition.convert or passage.text in own:
         return f"Write {suggested} in book.toml: this value is printed as written, never converted."
     return f"Fix the [phrases] entry that puts {char} there: [book]'s values are converted like the text."
 

@@ -22,6 +22,7 @@ from ..xhtml import decorative
 
 ROLES = (("authors", "aut"), ("editors", "edt"), ("translators", "trl"))
 IBOOKS = "http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def describe(package: epub.EpubBook, book: Book, page_list: bool) -> None:
@@ -29,10 +30,10 @@ def describe(package: epub.EpubBook, book: Book, page_list: bool) -> None:
     meta = book.meta
     package.set_identifier(meta.identifier)
     package.title = one_line(meta.title)  # EbookLib's nav and NCX read it
-    _meta(package, "DC", "title", one_line(meta.title), id="title")
+    _meta(package, "DC", "title", one_line(meta.title), id="title", **_language(meta, meta.title))
     _refine(package, "title", "title-type", "main")
     if meta.subtitle:
-        _meta(package, "DC", "title", one_line(meta.subtitle), id="subtitle")
+        _meta(package, "DC", "title", one_line(meta.subtitle), id="subtitle", **_language(meta, meta.subtitle))
         _refine(package, "subtitle", "title-type", "subtitle")
     package.set_language(meta.language)
     _credits(package, meta)
@@ -63,8 +64,16 @@ def _credits(package: epub.EpubBook, meta: Metadata) -> None:
     for field, role in ROLES:
         creates = field == "authors" or (field == "editors" and not meta.authors)
         for number, name in enumerate(getattr(meta, field), 1):
-            _meta(package, "DC", "creator" if creates else "contributor", name, id=f"{role}-{number}")
+            _meta(package, "DC", "creator" if creates else "contributor", name, id=f"{role}-{number}",
+                  **_language(meta, name))
             _refine(package, f"{role}-{number}", "role", role, scheme="marc:relators")
+
+
+def _language(meta: Metadata, text: str) -> dict[str, str]:
+    """The ``xml:lang`` of a title or a name book.toml tags whole with a language (a subtitle
+    ``[…]{lang=en}``), which a reading system reads aloud in its voice; none for one in the book's."""
+    language = meta.language_of(text)
+    return {XML_LANG: language} if language else {}
 
 
 def _accessibility(package: epub.EpubBook, book: Book, page_list: bool) -> None:
