@@ -480,9 +480,11 @@ def test_one_quotation_left_open_is_one_finding_in_editions_of_both_quote_styles
 @pytest.mark.parametrize("quotes", ["corner", "curly"])
 def test_apostrophes_and_primes_are_no_unbalanced_quotes(tmp_path, quotes):
     """The check pairs quotes as the build does: rock ’n’ roll's and 5’10”'s marks are no quotes,
-    and a quotation closed in another text of its paragraph is closed; a real stray is still found."""
+    and a quotation closed in another text of its paragraph is closed; a real stray is still found.
+    The students’ ’ inside a quotation is an apostrophe, in the edition's corner marks too."""
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n歌名是 ‘Rock ’n’ Roll’ 的那一首。\n\n"
-                                              "他身高 5’10”，比我高。\n\n剧本‘**经典** Hamlet’。\n\n多了”。\n"},
+                                              "他身高 5’10”，比我高。\n\n剧本‘**经典** Hamlet’。\n\n多了”。\n\n"
+                                              "她写道‘the students’ union’很重要。\n"},
                      toml=f'[book]\ntitle = "书"\nauthors = ["某人"]\n[[editions]]\nname = "x"\n'
                           f'convert = "s2twp"\nquotes = "{quotes}"\n')
     found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]

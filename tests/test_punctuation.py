@@ -174,6 +174,17 @@ def test_an_ellipsis_already_written_in_full_is_left_as_it_is(text):
     assert normalise(text) == text
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("她问：“Are you sure?”我说‘yes’。", "她问：「Are you sure?」我说『yes』。"),
+    ("他说：“Wait. Are you sure?”我说‘yes’。", "他说：「Wait. Are you sure?」我说『yes』。"),  # its . no end
+    ("“Hello,” she said, “it’s ‘fine’.”", "“Hello,” she said, “it’s ‘fine’.”"),  # a Latin sentence still
+])
+def test_an_english_utterance_quoted_in_a_chinese_sentence_is_one_word_of_it(text, expected):
+    """Counted word by word, the English question made the sentence around ‘yes’ Latin, and ‘yes’
+    kept its curly marks among 「」 in the corner style."""
+    assert set_quotes(text, "corner") == expected
+
+
 def test_apostrophes_in_latin_words_are_not_quotes():
     assert set_quotes("“don’t”", "corner") == "「don’t」"
 
@@ -190,11 +201,15 @@ def test_apostrophes_in_latin_words_are_not_quotes():
     ("他身高 5’10”，比我高。", "他身高 5’10”，比我高。"),  # feet and inches after digits
     ("屏幕 3” 宽。", "屏幕 3” 宽。"),
     ("“他身高5’10””", "「他身高5’10”」"),  # the inch mark, then the quotation's close
+    ("她写道‘the students’ union’很重要。", "她写道『the students’ union』很重要。"),  # closed at students’
+    ("她写道『the students’ union』很重要。", "她写道『the students’ union』很重要。"),  # as paiban check reads it
+    ("剧本‘Hamlets’ 和‘Macbeth’。", "剧本『Hamlets』 和『Macbeth』。"),  # a ‘ opens before another ’
     ("他说“第3”。", "他说「第3」。"),  # a “ is open: the ” after the digit closes it
 ])
 def test_apostrophes_and_primes_are_not_quotes(text, expected):
     """A ’ beside a word is an apostrophe (’n’, students’) unless a ‘ is open for it to close;
-    one starting a word after a space, or the ’n’ of rock ’n’ roll, is one even then. A ” after
+    one starting a word after a space, the ’n’ of rock ’n’ roll, or a plural's possessive before
+    a word with the quotation's ’ still to come (‘the students’ union’), is one even then. A ” after
     a digit is a double prime (inches) unless a “ is open for it to close."""
     assert set_quotes(text, "corner") == expected
 

@@ -103,6 +103,9 @@ _LATIN = r"A-Za-z0-9"
 _WORD = patterns.compile(r"[A-Za-z0-9\u00c0-\u024f]")
 # What an apostrophe that starts a word follows (’90s, ’tis): a space, the text's start, an opening mark.
 _BEFORE_WORD = " \t\n\u00a0\x00“‘「『（(["
+# A plural's possessive ’ (the students’ union), which a quotation may hold: after an s, before a word.
+_POSSESSIVE = patterns.compile(rf"(?<=[sS])’(?=[ \t]+[{_LETTERS}])")
+_SINGLE_QUOTE = patterns.compile(r"[‘’『』]")
 # The ’n’ of rock ’n’ roll and fish ’n’ chips, a word of its own.
 _AND = patterns.compile(r"(?<![A-Za-z0-9])’[nN]’(?![A-Za-z0-9])")
 _GAP = patterns.compile(rf"(?<=[{_HAN}]) +(?=[{_LATIN}])|(?<=[{_LATIN}]) +(?=[{_HAN}])")
@@ -280,15 +283,36 @@ def innermost_open(text: str) -> str | None:
 def latin_quotations(text: str) -> set[int]:
     """Where the marks of each quotation in Latin text are: one with no Chinese inside, in a
     sentence of Latin text, and not inside a quotation in Chinese. A quotation with nothing
-    around it is taken for Chinese, as the book is."""
+    around it is taken for Chinese, as the book is. The other quotations of its sentence are
+    read as one word each (:func:`_quotations_as_words`)."""
     pairs = quotation_pairs(quote_roles(text))
-    ends = sentence_ends(text)
     latin: dict[int, bool] = {}
     for start in sorted(pairs):  # an enclosing quotation first
         end, enclosing = pairs[start]
-        latin[start] = ((enclosing is None or latin.get(enclosing, False))
-                        and not CJK_CHAR.search(text, start + 1, end) and _in_latin_text(text, start, end, ends))
+        if (enclosing is None or latin.get(enclosing, False)) and not CJK_CHAR.search(text, start + 1, end):
+            around = _quotations_as_words(text, pairs, start)
+            latin[start] = _in_latin_text(around, start, end, sentence_ends(around))
+        else:
+            latin[start] = False
     return {at for start, (end, _) in pairs.items() if latin[start] for at in (start, end)}
+
+
+def _quotations_as_words(text: str, pairs: dict[int, tuple[int, int | None]], judged: int) -> str:
+    """``text`` as the sentence around the quotation opening at ``judged`` reads: each other
+    quotation outside it one word, in its language (x, or 中 when it holds Chinese), its marks kept
+    and the text keeping its length. Counted word by word, an English utterance quoted in a Chinese
+    sentence made it Latin (她问：“Are you sure?”我说‘yes’。 kept ‘yes’ curly in the corner style),
+    and its ? or . ended the sentence."""
+    if len(pairs) == 1:  # most paragraphs that quote: nothing else to read as a word
+        return text
+    end, covered, chars = pairs[judged][0], 0, list(text)
+    for start in sorted(pairs):
+        close = pairs[start][0]
+        if start >= covered and (close < judged or start > end) and close - start > 1:
+            word = "中" if HAS_HAN.search(text, start + 1, close) else "x"
+            chars[start + 1:close] = word + " " * (close - start - 2)
+            covered = close
+    return "".join(chars)
 
 
 def quote_roles(text: str) -> dict[int, bool]:
@@ -363,13 +387,28 @@ def _is_apostrophe(text: str, index: int, opened: int) -> bool:
     """Whether the ‘ or ’ at ``index`` is an apostrophe: one inside a word (don’t, 5’10), one that
     starts a word after a space (’90s, ’tis, the ’n of ’n’), the ’n’ of rock ’n’ roll, or a ’ beside
     a letter or digit when no ‘ is open (the students’ union, ’90年代, 3’). With a ‘ open, a ’
-    after a word or before one that follows Chinese text closes it (‘黄金周’7天, ‘Hamlet’)."""
+    after a word or before one that follows Chinese text closes it (‘黄金周’7天, ‘Hamlet’), unless
+    it is a plural's possessive whose quotation closes later (:func:`_is_plural_possessive`)."""
     before, after = bool(_WORD.match(text[index - 1:index])), bool(_WORD.match(text[index + 1:index + 2]))
     if text[index] == "‘":
         return before and after
     starts_word = after and (index == 0 or text[index - 1] in _BEFORE_WORD)
     rock_n_roll = index >= 2 and bool(_AND.match(text, index - 2))
-    return (before and after) or starts_word or rock_n_roll or ((before or after) and not opened)
+    return ((before and after) or starts_word or rock_n_roll or ((before or after) and not opened)
+            or (bool(opened) and _is_plural_possessive(text, index)))
+
+
+def _is_plural_possessive(text: str, index: int) -> bool:
+    """Whether the ’ at ``index``, with a ‘ open, is a plural's possessive (‘the students’ union’):
+    after an s, before a word, and followed by a ’ or 』 that can close the quotation (one that is
+    no apostrophe inside a word) before any ‘ or 『 opens another (the corner style is read by
+    paiban check). Taken for the closing mark, it closed
+    the quotation at students and left union’s ’ behind."""
+    if not _POSSESSIVE.match(text, index):
+        return False
+    following = (mark for mark in _SINGLE_QUOTE.finditer(text, index + 1)
+                 if not (_WORD.match(text, mark.start() - 1) and _WORD.match(text, mark.end())))
+    return next(following, "‘")[0] in "’』"
 
 
 def _is_prime(text: str, index: int, opened: int) -> bool:
