@@ -517,6 +517,8 @@ def test_a_latin_sentence_is_told_by_its_words_not_by_the_two_a_mark_parts(text,
     ("心里没底 . . . 其实", "心里没底……其实"),
     ("嗯 . . .", "嗯……"),
     ("他说“好...”", "他说“好……”"),
+    ("他说 \"Wait...\" 然后走了。", "他说“Wait...”然后走了。"),  # became “Wait……”: the word's dots
+    ("他说“OK…”", "他说“OK…”"), ("等到2009...”", "等到2009……”"),
     ("OK...我们走吧", "OK……我们走吧"),
     ("我想了想 ... “好吧”", "我想了想……“好吧”"),  # a quote mark after the spaced dots was no Chinese
     ("他想了想 . . . “好吧,就这样。”", "他想了想……“好吧，就这样。”"),
@@ -529,7 +531,9 @@ def test_a_latin_sentence_is_told_by_its_words_not_by_the_two_a_mark_parts(text,
 def test_an_ellipsis_in_latin_text_is_left_as_written(text, expected):
     """Dots become …… only beside Chinese and not in a Latin sentence; a quote mark or a space
     is no Chinese beside the spaced forms, but an opening mark after them or a closing one before
-    them is, and the spaces on a Chinese side go with the dots."""
+    them is, and the spaces on a Chinese side go with the dots. Dots after a Latin letter are the
+    word's unless a Chinese character touches them: a quote mark after them was taken for Chinese
+    text, and 他说 "Wait..." 然后 printed “Wait……”."""
     assert normalise(text) == expected
 
 

@@ -138,17 +138,20 @@ _BESIDE_ELLIPSIS = _CJK.replace("…", "")
 # spaces before it go: 心里没底 . . . , “等等 ...”) or before it (the spaces after it go: 我想了想
 # ... “好吧”, pull request ... 但); the spaces on a side that is not Chinese stay (结果是 ... 42).
 # A Latin quote mark or a space alone is no Chinese beside the spaced forms: “Wait . . .” and
-# Wait... 什么 are Latin text's. A run of dots is tried from its start only (:data:`_RUN_START`;
-# a spaced run's dot after a space-led dot, which was tried with the spaces allowed after the
-# run, is not tried again): tried from each dot, a long run beside no Chinese text was read again
-# from each, in time growing as the square of its length.
+# Wait... 什么 are Latin text's; nor is a mark Latin text shares beside dots after a Latin letter
+# (:data:`_AFTER_LATIN`: 他说“Wait...”然后, an English utterance's). A run of dots is tried from
+# its start only (:data:`_RUN_START`; a spaced run's dot after a space-led dot, which was tried
+# with the spaces allowed after the run, is not tried again): tried from each dot, a long run
+# beside no Chinese text was read again from each, in time growing as the square of its length.
 _DOTS = r"(?:\.{3,}|。{3,}|…+)"
 _SPACED_DOTS = r"(?<![ \t]\.[ \t])\.(?:[ \t]\.){2,}"
 _RUN_START = r"(?!(?<=\.)\.)(?!(?<=…)…)"
 _ANY_DOTS = rf"(?:{_DOTS}|{_SPACED_DOTS})"
+_AFTER_LATIN = rf"(?<=[{_LETTERS}])"
 _ELLIPSIS = patterns.compile(
     rf"{_SPACED_AFTER}(?:[ \t]+{_ANY_DOTS}|{_SPACED_DOTS})(?:[ \t]+{_SPACED_BEFORE}|[ \t]*$)?"
-    rf"|(?<=[{_BESIDE_ELLIPSIS}]){_DOTS}|{_RUN_START}{_DOTS}(?=[{_BESIDE_ELLIPSIS}])"
+    rf"|(?<=[{_BESIDE_ELLIPSIS}]){_DOTS}"
+    rf"|{_RUN_START}(?:{_AFTER_LATIN}{_DOTS}(?=[{_CJK_ONLY}])|(?!{_AFTER_LATIN}){_DOTS}(?=[{_BESIDE_ELLIPSIS}]))"
     rf"|(?:(?<![^ \t]){_ANY_DOTS}[ \t]*|{_SPACED_DOTS}){_SPACED_BEFORE}")
 # A dash between Chinese characters: —, -- or －－ touching them, or set off by spaces, as Word
 # writes one (its – for a typed " - ", a spaced —). A lone – or - touching them is a range (北京–上海).
