@@ -340,6 +340,20 @@ def test_marks_set_off_by_spaces_in_chinese_lose_the_spaces_and_become_full_widt
     assert normalise(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("他读过 O’Neill – 一位剧作家 – 的作品。", "他读过 O’Neill——一位剧作家——的作品。"),  # – 一位剧作家——的
+    ("他读过 Hemingway—一位作家—的作品。", "他读过 Hemingway——一位作家——的作品。"),
+    ("他的作品 – 比如 Hamlet – 很有名。", "他的作品——比如 Hamlet——很有名。"),  # the aside ends in Latin
+    ("I read Hemingway — 一位作家 — and Faulkner in the summer.",  # a Latin sentence's
+     "I read Hemingway — 一位作家 — and Faulkner in the summer."),
+    ("see Hemingway–上海", "see Hemingway–上海"),  # no pair: a range
+])
+def test_a_pair_of_dashes_around_a_chinese_aside_after_a_latin_word_is_made_alike(text, expected):
+    """The dash beside the Latin word stayed as written and its partner between Chinese characters
+    became ——: one aside, two dashes."""
+    assert normalise(text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "他说 OK , 然后",  # Latin beside the mark: left for paiban check to show
     "Hello , world .",

@@ -156,8 +156,15 @@ _ELLIPSIS = patterns.compile(
 # A dash between Chinese characters: —, -- or －－ touching them, or set off by spaces, as Word
 # writes one (its – for a typed " - ", a spaced —). A lone – or - touching them is a range (北京–上海).
 _DASHES = r"-{2,}|－{2,}|—+"
-_DASH = patterns.compile(rf"(?<=[{_HAN}])(?:{_DASHES}|[ \t]+(?:{_DASHES}|–{{1,2}})[ \t]*"
-                         rf"|[ \t]*(?:{_DASHES}|–{{1,2}})[ \t]+)(?=[{_HAN}“「（《])")
+_A_DASH = rf"(?:{_DASHES}|[ \t]+(?:{_DASHES}|–{{1,2}})[ \t]*|[ \t]*(?:{_DASHES}|–{{1,2}})[ \t]+)"
+_DASH = patterns.compile(rf"(?<=[{_HAN}]){_A_DASH}(?=[{_HAN}“「（《])")
+# A pair of dashes around a Chinese aside, one of them beside a Latin word and the other between
+# Chinese characters (O’Neill – 一位剧作家 – 的作品, 他的作品 – 比如 Hamlet – 很有名): the pair is
+# the Chinese sentence's, both ——. Each alone, the one beside the Latin word stayed as written.
+_ASIDE = r"[^—–\n。！？]*?"
+_DASH_PAIR = patterns.compile(
+    rf"(?<=[{_LETTERS}]){_A_DASH}(?P<after_latin>[{_HAN}](?:{_ASIDE}[{_HAN}])?){_A_DASH}(?=[{_HAN}“「（《])"
+    rf"|(?<=[{_HAN}]){_A_DASH}(?P<before_latin>[{_HAN}“「（《]{_ASIDE}[{_LETTERS}]){_A_DASH}(?=[{_HAN}])")
 # A Latin mark set off by spaces, as on a Latin keyboard (山路很长 , 我们到了 . 天亮了 !): between
 # Chinese texts (:data:`_SPACED_AFTER`, :data:`_SPACED_BEFORE`), or closing the text after one. A
 # . touching both is left (约翰.史密斯 writes the name's ·). A line break before it is such a space
@@ -573,6 +580,7 @@ def _normalise_prose(text: str) -> str:
     if _has(text, (".", "…", "。。。")):
         text = _in_chinese(_ELLIPSIS, text, lambda match: "……")
     if _has(text, "-－—–"):
+        text = _in_chinese(_DASH_PAIR, text, lambda match: f"——{match['after_latin'] or match['before_latin']}——")
         text = _in_chinese(_DASH, text, lambda match: "——")
     if _has(text, " \t\n") and _has(text, ",.;:?!"):
         text = _in_chinese(_SPACED_MARK, text, lambda match: _full(next(filter(None, match.groups()))))
