@@ -428,19 +428,31 @@ def test_a_generated_covers_lines_stay_inside_the_frame_apart_and_whole(cover_ed
     ("城市筆記（臺灣版）", ["城市筆記（臺灣版）"]),  # a size smaller sets it on one line, as the PDF's title page does
     ("城市筆記（臺灣版）與其他故事集", ["城市筆記", "（臺灣版）與其他", "故事集"]),  # before the bracket
     ("論「自由」之為物", ["論「自由」之為物"]),
-    ("研究（修訂第二版增補本）", ["研究（修訂第二版", "增補本）"]),  # wider than a line: broken inside
-    # kept whole, the brackets took a fourth line, the last 書 alone: broken inside them, three
-    ("論「自由」與「平等」以及「博愛」的故事之書", ["論「自由」與「平", "等」以及「博愛」", "的故事之書"]),
+    ("研究（修訂第二版增補本）", ["研究（修訂第二版", "增補本）"]),  # wider than a line, a size smaller too
+    # kept whole, the brackets took a fourth line, the last 書 alone; a size smaller, three lines keep them
+    ("論「自由」與「平等」以及「博愛」的故事之書", ["論「自由」與", "「平等」以及", "「博愛」的故事之書"]),
+    # 《The Salt / Road》中英对照 / 本: the spaces were taken for breaks, and the word is wider than a
+    # line at the largest size; a size smaller it stands whole
+    ("《The Salt Road》中英对照本", ["《The Salt Road》", "中英对照本"]),
+    ("一部关于《The Salt Road》的中英对照本", ["一部关于", "《The Salt Road》", "的中英对照本"]),
 ])
 def test_a_generated_covers_title_breaks_before_a_bracketed_word_not_inside_it(cover_edition, title, lines):
     """城市筆記（臺灣版） was drawn on two lines, 城市筆記（臺灣 / 版）: a word split in its brackets, and
     an orphan of two characters. A bracketed word wider than a line is broken where the line has
-    got to, never before its closing mark."""
+    got to, never before its closing mark, unless a size smaller keeps it whole in no more lines."""
     from paiban.model import Metadata
     from paiban.render.cover import cover_lines
 
     drawn = cover_lines(Metadata(language="zh-Hant-TW", identifier="x", title=title, authors=("某",)), cover_edition)
     assert [line.text for line in drawn][:-1] == lines
+
+
+def test_a_covers_bracketed_word_wider_than_a_line_is_broken_between_its_letters_with_its_marks(cover_edition):
+    """Broken into bare characters, 《TheSaltRoad》 ended its line with d and began the next with 》."""
+    from paiban.render.cover import TITLE_SIZES, _face, _UNIT, _wrap
+
+    face = _face(cover_edition, "sans", "Bold", TITLE_SIZES[0])
+    assert _wrap(_UNIT.findall("《TheSaltRoad》中英对照本"), face) == ["《TheSaltRoa", "d》中英对照本"]
 
 
 def test_a_line_break_in_the_title_breaks_the_drawn_covers_line_there(cover_edition):

@@ -40,16 +40,21 @@ PEOPLE_SIZE, PEOPLE_LINES = 72, 3  # names beyond three lines end in 等, as a l
 # What a line may break between: a Latin word (or number) whole (Nguyễn's ễ and its combining
 # marks too), any other character alone, each with the opening marks before it and the closing
 # marks after it, so no line begins with ，or 」 nor ends with 「; and a word in brackets or
-# quotation marks whole, so a title breaks before its （臺灣版）, not inside it (城市筆記（臺灣 / 版）).
-# A bracketed word wider than a line is broken between its characters (:data:`_CHARACTER`).
+# quotation marks whole, so a title breaks before its （臺灣版）, not inside it (城市筆記（臺灣 / 版）),
+# the spaces of a bracketed Latin title too (《The Salt / Road》中英对照 / 本 where 《The Salt Road》
+# / 中英对照本 fit). A bracketed word wider than a line is broken between its words or characters
+# (:data:`_CHARACTER`), a Latin word wider than a line between its letters (:data:`_LETTER`), each
+# with its marks.
 _BRACKETS = ("（）", "《》", "〈〉", "【】", "〔〕", "「」", "『』", "“”", "‘’")
-_BRACKETED = "|".join(rf"{re.escape(opening)}[^\s{re.escape(opening + closing)}]+{re.escape(closing)}"
+_BRACKETED = "|".join(rf"{re.escape(opening)}[^\n{re.escape(opening + closing)}]+{re.escape(closing)}"
                       for opening, closing in _BRACKETS)
+_BRACKETED_WORD = patterns.compile(_BRACKETED)
 _ALONE = r"[!-~\u00a1-\u024f\u0300-\u036f\u1e00-\u1eff]+|\S"
 _OPENING, _CLOSING = rf"[{re.escape(OPENING)}]*", rf"[{re.escape(CLOSING)}？！,.;:!?)\]]*\s*"
 # (The marks before a bracketed word are taken lazily: its own opening mark is not one of them.)
 _UNIT = patterns.compile(rf"(?:{_OPENING}?(?:{_BRACKETED})|{_OPENING}(?:{_ALONE})){_CLOSING}")
 _CHARACTER = patterns.compile(rf"{_OPENING}(?:{_ALONE}){_CLOSING}")
+_LETTER = patterns.compile(rf"{_OPENING}\S[\u0300-\u036f]*{_CLOSING}")
 
 
 @dataclass(frozen=True)
@@ -159,10 +164,26 @@ def cover_lines(meta: Metadata, edition: Edition) -> list[Line]:
                 GAP + _height(subtitle, subtitle_face) if subtitle else 0) <= bottom:
             break
     smaller = next((smaller for smaller in TITLE_SIZES if smaller < size), None)
-    if len(title) == 2 and smaller:  # a size smaller, the title may be one line, as the PDF's title page sets it
-        one_line = _titles(meta, edition, smaller)
-        titles = one_line if len(one_line[0][0]) == 1 else titles
+    if smaller and (len(title) == 2 or not _whole(meta.title, title)):
+        titles = _set_better(titles, _titles(meta, edition, smaller), meta.title)
     return _stack(list(titles), TITLE_TOP, bottom) + _stack([(people, people_face)], people_top, PEOPLE_BOTTOM)
+
+
+def _set_better(titles: tuple, smaller: tuple, text: str) -> tuple:
+    """``titles``, or the title a size ``smaller`` where that sets it better: on one line where it
+    takes two (as the PDF's title page sets it), or with its bracketed words whole where ``titles``
+    breaks one, in no more lines (《The Salt / Road》中英对照 / 本, the bracketed title wider than a
+    line at the larger size, is 《The Salt Road》 / 中英对照本)."""
+    (lines, _), _ = titles
+    (fewer, _), _ = smaller
+    one_line = len(lines) == 2 and len(fewer) == 1
+    kept_whole = not _whole(text, lines) and _whole(text, fewer) and len(fewer) <= len(lines)
+    return smaller if one_line or kept_whole else titles
+
+
+def _whole(text: str, lines: list[str]) -> bool:
+    """Whether each bracketed word of ``text`` stands whole on one of ``lines``."""
+    return all(any(word in line for line in lines) for word in _BRACKETED_WORD.findall(text))
 
 
 def _titles(meta: Metadata, edition: Edition, size: int) -> tuple[tuple[list[str], Face], tuple[list[str], Face]]:
@@ -193,14 +214,16 @@ def _alone(lines: list[str]) -> bool:
 def _wrap(units: list[str], face: Face) -> list[str]:
     """``units`` (see _UNIT) filled into lines of the text's width; one wider than a line by
     itself (a long bracketed word, Latin word or name) is broken where the line has got to,
-    between its characters (:data:`_CHARACTER`; a word's between any two)."""
+    between its words and characters (:data:`_CHARACTER`), or a word between its letters
+    (:data:`_LETTER`), each with its marks: split into bare characters, 《TheSaltRoad》 began its
+    second line with 》."""
     lines, line = [], ""
     for unit in units:
         if face.getlength((line + unit).rstrip()) <= WIDTH:
             line += unit
         elif face.getlength(unit.rstrip()) > WIDTH:
             pieces = _CHARACTER.findall(unit)
-            *broken, line = _wrap([line, *(pieces if len(pieces) > 1 else unit)], face)
+            *broken, line = _wrap([line, *(pieces if len(pieces) > 1 else _LETTER.findall(unit))], face)
             lines += broken
         else:
             if line.strip():
