@@ -277,6 +277,14 @@ def test_print_page_numbers_are_claimed_only_with_a_page_list(built, tmp_path):
     assert not xml(alone.path, "EPUB/nav.xhtml").xpath("//x:nav[@epub:type='page-list']", namespaces=NS)
 
 
+def test_a_title_holding_title_marks_is_named_in_the_page_lists_source_with_them_one_level_in(tmp_path):
+    """《《The Salt Road》中英对照本》印刷版（PDF）: 《》 nested in 《》, where GB/T 15834 writes 〈〉 inside."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"}, '[book]\ntitle = "《The Salt Road》中英对照本"\n')
+    outputs = {output.format: output.path for output in paiban.build(root, formats=["epub", "pdf"])}
+    [source] = xml(outputs["epub"], "EPUB/content.opf").xpath("//dc:source/text()", namespaces=NS)
+    assert source == "《〈The Salt Road〉中英对照本》印刷版（PDF）"
+
+
 def test_footnotes_are_popup_notes_with_back_links(built):
     chapter = xml(built["epub"], "EPUB/c1.xhtml")
     [call] = chapter.xpath("//x:a[@epub:type='noteref']", namespaces=NS)

@@ -433,6 +433,16 @@ def requotes(text: str, style: str) -> bool:
     return any(chr(mark) in text for mark in _QUOTES[style])
 
 
+# The title marks one level in: a title inside 《》 writes its own as 〈〉, and those inside them as 《》.
+_NESTED_TITLE_MARKS = str.maketrans("《》〈〉", "〈〉《》")
+
+
+def in_title_marks(title: str) -> str:
+    """``title`` between 《》, as paiban names the book itself, the title marks it holds set one level
+    in (GB/T 15834): 《〈The Salt Road〉中英对照本》, not 《《The Salt Road》中英对照本》."""
+    return f"《{title.translate(_NESTED_TITLE_MARKS)}》"
+
+
 # Taiwan's and Hong Kong's forms of three marks in Chinese text, as Big5 keyboards type them,
 # and the mainland's (GB/T 15834): the interpunct ‧ or a ． between names or a title's parts
 # (喬治‧華盛頓, 威廉．莎士比亞, 《紅樓夢．第一回》, 版權所有．翻印必究) is ·, the ellipsis ⋯⋯ is

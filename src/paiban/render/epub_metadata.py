@@ -18,6 +18,7 @@ from lxml import html
 
 from ..model import Book, Metadata, one_line
 from ..pixels import animated
+from ..punctuation import in_title_marks
 from ..xhtml import decorative
 
 ROLES = (("authors", "aut"), ("editors", "edt"), ("translators", "trl"))
@@ -101,7 +102,7 @@ def _accessibility(package: epub.EpubBook, book: Book, page_list: bool) -> None:
     if declared.certified_by:
         _meta(package, None, "meta", declared.certified_by, property="a11y:certifiedBy")
     if page_list:  # EPUB Accessibility 1.1: a page-list names the edition its pages are of
-        source = f"《{one_line(book.meta.title)}》{book.labels['print-edition']}"
+        source = in_title_marks(one_line(book.meta.title)) + book.labels["print-edition"]
         _meta(package, "DC", "source", source, id="page-source")
         _refine(package, "page-source", "source-of", "pagination")
 
