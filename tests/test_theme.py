@@ -19,7 +19,7 @@ from paiban.dates import chinese as chinese_date
 from paiban.render.css import allowed_urls, contain_css, syntax_errors
 from paiban.theme import Theme, default_theme_dir
 
-from conftest import epubcheck_messages, make_book, pdf_fonts
+from conftest import epubcheck_messages, make_book, pdf_fonts, pdf_page_texts
 
 
 def test_default_theme_has_the_shared_templates_and_sheets():
@@ -756,3 +756,12 @@ def test_a_template_that_renders_too_long_is_stopped_at_its_line(tmp_path, monke
 def test_a_closed_comment_that_mentions_a_glob_is_no_syntax_error():
     """/* 与 chapters/*.md 对应 */ was told as a comment holding a /*, its rules lost."""
     assert syntax_errors("/* 与 chapters/*.md 对应 */\np { text-indent: 2em; }\n") == []
+
+
+def test_the_title_pages_title_ends_on_no_line_of_one_character(tmp_path):
+    """《The Salt Road》中英对照本 was printed 《The Salt Road》中英对照 / 本, its last character alone,
+    as no paragraph ends and the drawn cover does not: its last two are kept together."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"}, '[book]\ntitle = "《The Salt Road》中英对照本"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    _, title_page = [text for text in pdf_page_texts(output.path) if "Salt" in text][:2]  # the half-title's fits
+    assert [line.strip() for line in title_page.splitlines()][:2] == ["《The Salt Road》中英对", "照本"]

@@ -29,6 +29,12 @@ _CJK_ONLY = (
 # ... and the marks Chinese shares with Latin text.
 _CJK = _CJK_ONLY + "“”‘’…—"
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# A paragraph's (or a title's line's) last two Chinese characters, with the marks after and
+# between them (了。” 菜篮。), or its last one and the number or Latin word before it (2,345.67 元。):
+# kept on one line, so that none ends on a line of one character (孤字).
+_LINE_MARKS = re.escape(CLOSING + OPENING + "？！")
+LAST_TWO = patterns.compile(rf"(?:[{_HAN}]|[0-9A-Za-z.,%]+ ?)[{_LINE_MARKS}…—\u200b]*[{_HAN}][{_LINE_MARKS}…—\u200b]*"
+                            r"(?=\s*$)")
 # A URL runs to the first space or Chinese character or mark; trailing sentence marks, and a
 # quote or bracket closing around it ("https://…/index.html", [https://…]), are not part of it.
 # Chinese characters inside its path or query, right after / = ? # & or : and followed by more of

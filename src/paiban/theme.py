@@ -30,6 +30,7 @@ from .chars import quoted
 from .errors import PaibanError
 from .model import Metadata
 from .paths import inside
+from .punctuation import LAST_TWO
 from .sections import sections_of
 from .titles import heading_text, listed, outline_title
 from .xhtml import xml_entities
@@ -456,8 +457,20 @@ def css_string(value: object) -> str:
 
 def line_breaks(text: str) -> markupsafe.Markup:
     """``text`` escaped, a ``<br />`` where it breaks its line itself: a title may (``title = "上卷\\n下卷"``),
-    and the title page breaks it there as the cover does."""
-    return markupsafe.Markup("<br />").join(text.splitlines())
+    and the title page breaks it there as the cover does. No line ends on a line of one character:
+    each one's last two are kept together (:func:`_last_two_kept`), as a paragraph's are."""
+    return markupsafe.Markup("<br />").join(map(_last_two_kept, text.splitlines()))
+
+
+def _last_two_kept(line: str) -> markupsafe.Markup:
+    """``line`` escaped, its last two Chinese characters (and their marks) in a ``span.keep``, which
+    no line breaks inside: the title page set 《The Salt Road》中英对照 / 本, its last character alone
+    (:data:`~paiban.punctuation.LAST_TWO`). A line of those two alone needs none."""
+    match = LAST_TWO.search(line)
+    if not match or not match.start():
+        return markupsafe.escape(line)
+    kept = markupsafe.Markup('<span class="keep">{}</span>').format(match[0])
+    return markupsafe.escape(line[:match.start()]) + kept + markupsafe.escape(line[match.end():])
 
 
 def tagged(text: str, meta: Metadata) -> markupsafe.Markup:

@@ -17,7 +17,7 @@ from .. import patterns
 from ..model import Article, Book
 from ..page import CSS_PX_MM, PageGeometry
 from ..pixels import css_width, file_size_and_dpi
-from ..punctuation import CLOSING, OPENING, URL, mark_latin_emphasis
+from ..punctuation import CLOSING, LAST_TWO, OPENING, URL, mark_latin_emphasis
 from ..sources.verse import POEM
 from ..titles import heading_text
 from ..xhtml import (BOX, TAG, VERBATIM, add_class, drop, edit, map_text, map_text_in, split_text, split_text_in,
@@ -87,11 +87,6 @@ def quotes_breakable(article: Article) -> Article:
     return replace(article, body=map_text(article.body, lambda text: _QUOTE_BREAK.sub(_ZWSP, text)))
 
 
-# A paragraph's last two Chinese characters, with the marks after and between them (了。” 菜篮。),
-# or its last one and the number or Latin word before it (2,345.67 元。).
-_LAST_TWO = patterns.compile(rf"(?:[{_HAN}]|[0-9A-Za-z.,%]+ ?)[{_MARKS}…—\u200b]*[{_HAN}][{_MARKS}…—\u200b]*(?=\s*$)")
-
-
 # Inline elements a paragraph can end in (a link, an emphasis): its last characters are theirs.
 _PHRASING = frozenset({"a", "abbr", "b", "cite", "del", "em", "i", "ins", "mark", "q", "s", "small", "span", "strong",
                        "sub", "sup", "u"})
@@ -129,7 +124,7 @@ def _keep_end(element) -> None:
         before = children[first - 1] if first else None
         text = (before.tail if before is not None else element.text) or ""
         ending = "".join(_shown(child) + (child.tail or "") for child in children[first:])
-        if (match := _LAST_TWO.search(text + ending)) and match.start() < len(text):
+        if (match := LAST_TWO.search(text + ending)) and match.start() < len(text):
             break
     else:
         return
