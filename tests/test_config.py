@@ -75,6 +75,15 @@ def test_unknown_key_names_line_and_suggests_the_right_one(tmp_path):
     assert "Did you mean `authors`?" in error.hint
 
 
+@pytest.mark.parametrize(("written", "meant"), [("gutter", "inner"), ("inside", "inner"), ("outside", "outer"),
+                                               ("head", "top"), ("foot", "bottom")])
+def test_a_margin_named_in_a_printers_word_is_told_the_key_that_means_it(tmp_path, written, meant):
+    """`gutter` was answered "Did you mean `outer`?", the closest in spelling: the gutter is the inner margin."""
+    error = error_for(tmp_path, f'[book]\ntitle = "书"\n\n[pdf]\nmargins = {{ {written} = "18mm" }}\n')
+    assert error.message == f"unknown key `pdf.margins.{written}`"
+    assert error.hint.startswith(f"Did you mean `{meant}`?")
+
+
 def test_unknown_top_level_table(tmp_path):
     error = error_for(tmp_path, '[book]\ntitle = "书"\n[pdff]\nsize = "A5"\n')
     assert "unknown key `pdff`" in error.message

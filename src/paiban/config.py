@@ -765,8 +765,8 @@ def _config_error(first: Complaint, path: Path, text: str) -> PaibanError:
     key = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
     if kind == "unknown":
         known = _known_keys(loc[:-1])
-        close = difflib.get_close_matches(key, known, n=1)
-        hint = f"Did you mean `{_as_meant(loc[:-1], close[0], first.value)}`? " if close else ""
+        close = _close_key(key, known)
+        hint = f"Did you mean `{_as_meant(loc[:-1], close, first.value)}`? " if close else ""
         hint += f"Known keys here: {', '.join(sorted(known))}."
         if len(loc) == 1 and key in _known_keys(("book",)) and not _is_table(first.value):  # above any header
             hint = f"`{key}` belongs in the [book] table: put a line `[book]` above it."
@@ -875,6 +875,11 @@ _KEY_HINTS = {
 }
 
 
+# A printer's word for a margin, and the key of [pdf] margins that means it: spelling alone sent the
+# gutter (the inner margin) to `outer`.
+_PRINT_TERMS = {"gutter": "inner", "inside": "inner", "binding": "inner", "outside": "outer", "fore-edge": "outer",
+                "head": "top", "foot": "bottom", "tail": "bottom"}
+
 # A length as it is written for a key (margins: "18mm").
 _LENGTH_EXAMPLES = {"font-size": "10.5pt", "bleed": "3mm"}
 
@@ -901,6 +906,14 @@ def _table_advice(loc: tuple[str | int, ...]) -> tuple[str, str] | None:
     return (f"it is a list of tables, each written [[{header}]] (double brackets)",
             f"Begin each entry with a line [[{header}]] and write its keys below it"
             + (f", e.g.\n[[{header}]]\n{example}\n[[{header}]]\n…" if example else "."))
+
+
+def _close_key(key: str, known: list[str]) -> str | None:
+    """The known key ``key`` was meant for: the one a printer's word names (:data:`_PRINT_TERMS`),
+    else the closest in spelling."""
+    if (meant := _PRINT_TERMS.get(key.lower())) in known:
+        return meant
+    return next(iter(difflib.get_close_matches(key, known, n=1)), None)
 
 
 def _as_meant(loc: tuple[str | int, ...], close: str, written: Any) -> str:
