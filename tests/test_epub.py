@@ -16,7 +16,7 @@ import paiban
 from paiban.check.stores import store_problems
 from paiban.errors import PaibanError
 
-from conftest import PNG, epubcheck_messages, make_book, outline, pdf_page_texts
+from conftest import PNG, REPO, epubcheck_messages, make_book, outline, pdf_page_texts
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
@@ -251,6 +251,38 @@ def test_pages_that_print_no_number_are_in_the_page_list_by_the_number_they_coun
             "".join(after.itertext()) for after in marker.getparent().itersiblings()))[:4]
         assert following and following in han(pages[labels.index(entry.text)]), (entry.text, following)
     assert [entry.get("href") for entry in entries if entry.text == "1"] == ["p1.xhtml#page-1"]
+    assert epubcheck_messages(outputs["epub"]) == []
+
+
+# A house's folios in a book's own print.css (the theme's, with rules added): the number between
+# dashes; and the folio moved to the foot's centre, the front matter's left in figures by mistake.
+HOUSE_FOLIOS = {
+    "decorated": '@page :left { @bottom-left { content: "— " counter(page) " —"; } }\n'
+                 '@page :right { @bottom-right { content: "— " counter(page) " —"; } }\n',
+    "repeated": "@page :left { @bottom-left { content: none; } @bottom-center { content: counter(page); } }\n"
+                "@page :right { @bottom-right { content: none; } @bottom-center { content: counter(page); } }\n"
+                "@page :blank, bare, front:blank, :nth(1 of first-part) { @bottom-center { content: none; } }\n",
+}
+
+
+@pytest.mark.parametrize("folios", HOUSE_FOLIOS)
+def test_a_themes_folio_gives_the_page_list_its_numbers_with_valid_unique_ids(tmp_path, folios):
+    """The page-list took the folio's printed text as label and id (id="page-— 3 —", 56 EPUBCheck
+    errors), and two pages printing 5 (the contents and the body's fifth) gave two markers one id.
+    Labels are the page numbers as the folio prints them, without the theme's decoration; ids are
+    unique names, and a number printed twice is a normal page only once in the NCX."""
+    theme = (REPO / "styles" / "print.css").read_text(encoding="utf-8")
+    root = make_book(tmp_path / "b", {"a.md": "# 一\n\n短文。\n", "b.md": "# 二\n\n" + "长长的正文。" * 800 + "\n",
+                                      "styles/print.css": theme + HOUSE_FOLIOS[folios]}, '[book]\ntitle = "页码"\n')
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
+    entries = xml(outputs["epub"], "EPUB/nav.xhtml").xpath("//x:nav[@epub:type='page-list']//x:a", namespaces=NS)
+    labels, hrefs = [entry.text for entry in entries], [entry.get("href") for entry in entries]
+    assert labels[:3] == (["iii", "iv", "v"] if folios == "decorated" else ["iii", "iv", "5"])
+    assert labels[3:] == [str(number) for number in range(1, len(labels) - 2)]
+    assert len(set(hrefs)) == len(hrefs)
+    if folios == "repeated":
+        fives = [entry.get("href") for entry in entries if entry.text == "5"]
+        assert fives == ["contents.xhtml#page-5", "c1.xhtml#page-5-2"]
     assert epubcheck_messages(outputs["epub"]) == []
 
 

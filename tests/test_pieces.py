@@ -25,7 +25,7 @@ from paiban.render.pdf import lay_out, render_pdf
 from paiban.theme import Theme
 from paiban.xhtml import text_of
 
-from conftest import SEED, make_book, outline
+from conftest import REPO, SEED, make_book, outline
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 
@@ -219,6 +219,26 @@ def test_pieces_are_reused_while_their_text_holds(tmp_path, monkeypatch):
     assert texts(grown.path) == texts(fresh.path) and outline(grown.path) == outline(fresh.path)
     assert grown.page_starts == fresh.page_starts
     assert link_targets(grown.path) == link_targets(fresh.path)
+
+
+def test_the_page_map_takes_the_number_a_decorated_folio_shows_in_every_piece(tmp_path, monkeypatch):
+    """The page map took each folio's printed text ("— III —") for the page's label in the EPUB;
+    it takes the page counter as the folio shows it (III), from a piece laid out, from one whose
+    margins are made again, and from the single pass alike."""
+    folios = ('@page :left { @bottom-left { content: "— " counter(page, upper-roman) " —"; } }\n'
+              '@page :right { @bottom-right { content: "— " counter(page, upper-roman) " —"; } }\n')
+    theme = (REPO / "styles" / "print.css").read_text(encoding="utf-8")
+    root = make_book(tmp_path / "book", {**ARTICLES, "styles/print.css": theme + folios}, TOML)
+    cache = BuildCache(tmp_path / "cache")
+    taken = spy_on_workers(monkeypatch, tmp_path / "work.log")
+    render(root, tmp_path / "first.pdf", shelf=cache.shelf("pdf"))
+    (root / "note.md").write_text("# 带注的文章\n\n" + "正文又长了许多。" * 600 + "\n", encoding="utf-8")
+    taken()
+    grown = render(root, tmp_path / "grown.pdf", shelf=cache.shelf("pdf"))
+    assert "margins" in taken()
+    labels = [start.label for start in grown.page_starts]
+    assert {"v", "III", "V"} <= set(labels) and not any("—" in label for label in labels)
+    assert grown.page_starts == render(root, tmp_path / "single.pdf", piece_characters=10**9).page_starts
 
 
 @pytest.mark.parametrize("css, work", [

@@ -37,7 +37,7 @@ from .epub_metadata import describe, fonts_specified
 from .epub_pictures import as_png, carried_name, for_screens, made_again
 from .epub_svg import contained_svg
 from .epub_zip import repack
-from .pagemap import PageStart
+from .pagemap import PageStart, marked
 from .theme_pictures import carried_into_epub
 from ..xhtml import rewrite, xml_entities
 from .typeset import for_every_format
@@ -81,7 +81,8 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         package.add_metadata(None, "meta", "", {"name": "primary-writing-mode", "content": "vertical-rl"})
     css_names = [f"styles/{name}" for name in sheet_names(edition, "epub")]
     where = _locations(book)
-    starts = _by_container(pages or [])
+    pages = marked(pages or [])
+    starts = _by_container(pages)
     # What a chapter's document shows besides the chapter: what templates can reach of the book.
     # Other chapters' article bodies are not in it, so an edit of one article keeps them cached.
     shared = digest(book.meta, book.labels, book.has_parts, book.contents_authors, book.preface, _outline(book),
@@ -194,7 +195,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         {"type": "text", "href": _first_body(book, where), "title": one_line(book.meta.title)},
     ]
     with stage("write epub"):
-        _write(package, book, pages or [], where, target, modified, deflated)
+        _write(package, book, pages, where, target, modified, deflated)
     return Output(target, "epub")
 
 
@@ -206,7 +207,7 @@ def _write(package: epub.EpubBook, book: Book, pages: list[PageStart], where: di
     writer = _Writer(packed, package, {"mtime": modified, "raise_exceptions": True, "epub3_pages": False,
                                        "compresslevel": 0, "landmark_title": book.labels["landmarks"],
                                        "play_order": {"enabled": True, "start_from": 1}},
-                     page_list=[(f"{_doc_of(start, where)}#page-{start.label}", start.label)
+                     page_list=[(f"{_doc_of(start, where)}#{start.id}", start.label)
                                 for start in pages], page_list_title=book.labels["pages"],
                      titles=_nav_titles(book, where))
     writer.process()
@@ -378,6 +379,23 @@ def _doc_of(start: PageStart, where: dict[str, str]) -> str:
     return where.get(start.container, "contents.xhtml").split("#")[0]
 
 
+def _is_number(label: str) -> bool:
+    """Whether a page's label is a number in figures (5; not iv, nor a theme's ①)."""
+    return label.isascii() and label.isdigit()
+
+
+def _page_type(label: str, valued: set[str]) -> dict[str, str]:
+    """An NCX pageTarget's type, and its value when it is a number: the first page of a number is
+    ``normal``; another that prints it (front matter numbered as the body is) ``special``, with no
+    value, for a value and type given twice made the NCX invalid. ``valued``: the numbers given."""
+    if not _is_number(label):
+        return {"type": "front"}
+    if label in valued:
+        return {"type": "special"}
+    valued.add(label)
+    return {"type": "normal", "value": label}
+
+
 class _Writer(epub.EpubWriter):
     """EbookLib's writer, with the nav's page-list made from the print edition's page starts.
 
@@ -412,15 +430,14 @@ class _Writer(epub.EpubWriter):
         ncx = NCX["ncx"]
         pages = etree.Element(f"{{{ncx}}}pageList")
         etree.SubElement(etree.SubElement(pages, f"{{{ncx}}}navLabel"), f"{{{ncx}}}text").text = self.page_list_title
+        valued: set[str] = set()
         for href, label in self.page_list:
             target = etree.SubElement(pages, f"{{{ncx}}}pageTarget", id=href.partition("#")[2],
-                                      type="normal" if label.isdigit() else "front")
-            if label.isdigit():
-                target.set("value", label)
+                                      **_page_type(label, valued))
             etree.SubElement(etree.SubElement(target, f"{{{ncx}}}navLabel"), f"{{{ncx}}}text").text = label
             etree.SubElement(target, f"{{{ncx}}}content", src=href)
         root.find("ncx:navMap", NCX).addnext(pages)
-        numbers = [int(label) for _, label in self.page_list if label.isdigit()]
+        numbers = [int(label) for _, label in self.page_list if _is_number(label)]
         root.find("ncx:head/ncx:meta[@name='dtb:totalPageCount']", NCX).set("content", str(len(self.page_list)))
         root.find("ncx:head/ncx:meta[@name='dtb:maxPageNumber']", NCX).set("content", str(max(numbers, default=0)))
         entries = root.xpath("//ncx:navPoint | //ncx:pageTarget", namespaces=NCX)

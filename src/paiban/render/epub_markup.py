@@ -201,12 +201,12 @@ def page_breaks(root, starts: list[PageStart]) -> None:
             continue
         in_order = blocks(found[0], is_note_markup)
         block = in_order[start.block] if start.block < len(in_order) else found[0]
-        _insert_at(block, start.offset, _marker(start.label))
+        _insert_at(block, start.offset, _marker(start))
 
 
-def _marker(label: str):
+def _marker(start: PageStart):
     marker = etree.Element(f"{{{XHTML}}}span", {EPUB_TYPE: "pagebreak", "role": "doc-pagebreak",
-                                                 "id": f"page-{label}", "aria-label": label})
+                                                 "id": start.id, "aria-label": start.label})
     return marker
 
 

@@ -15,6 +15,10 @@ out again. Margins that show the page's own boxes (``element()`` of a running el
 element at the top of the page), and a piece whose last page holds only footnotes that ran
 over, have no setting: such a piece is laid out again when it moves.
 
+Every margin box that shows the page counter carries, as ``folio``, the number it shows
+(:func:`made`): the EPUB's page-list takes it (pagemap.folio), not the box's whole text, which is
+the theme's and may be decorated ("— 5 —").
+
 Each document is written as two PDFs (:func:`write_layers`): its text, the pages without
 margin boxes, and its margins, the margin boxes alone; :func:`printed` lays the margins over
 the text, as the page would have been drawn whole.
@@ -77,7 +81,7 @@ class Recorder:
         self.context = context
         self.types[number] = tuple(page.page_type)
         self.states[number] = copy.deepcopy(state[:3])
-        boxes = list(ORIGINAL(context, page, _numbered(state, self.first_folio(context) if self.first_folio else 0)))
+        boxes = made(context, page, _numbered(state, self.first_folio(context) if self.first_folio else 0))
         self.replayable = self.replayable and not any(_from_the_page(box) for box in boxes)
         return boxes
 
@@ -119,11 +123,37 @@ def replayed(setting: Setting, first_folio: int) -> Iterator[None]:
             context.string_set = defaultdict(lambda: defaultdict(list), {
                 name: defaultdict(list, pages) for name, pages in copy.deepcopy(setting.strings).items()})
         recorded = (*copy.deepcopy(setting.states[number]), state[3])
-        return ORIGINAL(context, page, _numbered(recorded, first_folio))
+        return made(context, page, _numbered(recorded, first_folio))
 
     with (_patched(weasyprint.layout.page, "PageType", page_type),
           _patched(weasyprint.layout, "make_margin_boxes", make_margin_boxes)):
         yield
+
+
+@contextlib.contextmanager
+def marking_folios() -> Iterator[None]:
+    """While laying out a document whole (no piece to record), mark its folios (:func:`made`)."""
+    with _patched(weasyprint.layout, "make_margin_boxes", made):
+        yield
+
+
+def made(context, page, state) -> list:
+    """WeasyPrint's margin boxes of ``page``, each with the page number it shows as ``folio``
+    (:func:`shown_page_number`)."""
+    boxes = list(ORIGINAL(context, page, state))
+    for box in boxes:
+        box.folio = shown_page_number(box, state[1], context.counter_style)
+    return boxes
+
+
+def shown_page_number(box, counters: dict, counter_style) -> str:
+    """The page counter as ``box`` shows it (``counter(page)``: its value in the counter's style,
+    without the text around it), or ``""`` when it shows none."""
+    content = box.style["content"]
+    for kind, value in content if isinstance(content, (list, tuple)) else ():
+        if kind == "counter()" and value[0] == "page" and value[-1] != "none":
+            return counter_style.render_value(counters.get("page", [0])[-1], value[-1])
+    return ""
 
 
 def empty_pages(markup: str, setting: Setting) -> str:

@@ -13,7 +13,7 @@ marker at each (``epub:type="pagebreak"``) and lists them in the nav.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..numerals import roman
 from ..xhtml import HEADINGS
@@ -37,6 +37,7 @@ class PageStart:
     container: str
     block: int
     offset: int
+    id: str = ""  # its marker's id in the EPUB, unique in the book (:func:`marked`)
 
 
 def local(tag: object) -> str:
@@ -93,6 +94,25 @@ def starts_of(places: list[tuple[str, int, int] | None], folios: list[str], numb
     read apart: a piece's folios can be made again without laying its text out (see pieces)."""
     return [PageStart(folio or number, *place)
             for place, folio, number in zip(places, folios, numbers, strict=True) if place]
+
+
+def marked(starts: list[PageStart]) -> list[PageStart]:
+    """``starts``, each with the id of its marker in the EPUB: ``page-`` and its label (``page-5``,
+    ``page-iv``), a character other than an ASCII letter or digit written as its code point
+    (``page-_4e09`` for 三), and a label printed twice numbered (``page-5-2``). An id must be an
+    XML name and a link's fragment, and unique: a theme's folio of any style, or front matter
+    that repeats the body's numbers, made an EPUB that EPUBCheck refused."""
+    taken: set[str] = set()
+    ids = []
+    for start in starts:
+        written = "page-" + "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}" for c in start.label)
+        id, again = written, 1
+        while id in taken:
+            again += 1
+            id = f"{written}-{again}"
+        taken.add(id)
+        ids.append(replace(start, id=id))
+    return ids
 
 
 def copyright_run_on(places: list[tuple[str, int, int] | None]) -> list[str]:
@@ -158,13 +178,10 @@ def _nearest(element, parent: dict, index: dict):
 
 
 def folio(page) -> str:
-    """The page number printed in the page's bottom margin, or ``""`` for an unnumbered page."""
-    for margin in page._page_box.children[1:]:
-        if getattr(margin, "at_keyword", "").startswith("@bottom"):
-            text = "".join(box.text for box in margin.descendants() if type(box).__name__ == "TextBox")
-            if text.strip():
-                return text.strip()
-    return ""
+    """The page number printed in the page's margin, or ``""`` for an unnumbered page: the counter
+    a margin box shows (margins.made), in its style, without the theme's decoration ("— 5 —" is
+    5: taken whole, it made an id and a label of the EPUB's page-list)."""
+    return next((number for margin in page._page_box.children[1:] if (number := getattr(margin, "folio", ""))), "")
 
 
 def page_labels(first_body: int, pages: int) -> list[tuple[int, int, str]]:

@@ -29,7 +29,7 @@ from ..theme import Theme
 from ..timings import stage
 from ..xhtml import FOREIGN_ADDRESS
 from . import Output, first_section, stylesheets, template_context
-from . import justify, linestart, pieces  # noqa: F401  (justify, linestart: installed by importing them)
+from . import justify, linestart, margins, pieces  # noqa: F401  (justify, linestart: installed by importing them)
 from .fetcher import ContainedFetcher
 from .tagging import finish_tags
 from .theme_pictures import carried_into_print
@@ -94,7 +94,8 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
                 shelf=shelf)
         return Output(target, "pdf", pages=count, page_starts=tuple(starts))
     whole = job()
-    html, document = lay_out(whole, log.warning)
+    with margins.marking_folios():
+        html, document = lay_out(whole, log.warning)
     first_body = next(number for number, laid in enumerate(document.pages) if first_section(book) in laid.anchors)
     with stage("write pdf"), atomic_output(target) as temporary, _weasyprint_warnings(log.warning):
         document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True,  # drawing the pages, mostly
