@@ -1396,6 +1396,24 @@ def test_a_page_setting_of_print_css_that_page_css_sets_again_is_told_at_its_lin
     assert PdfReader(tmp_path / "out" / "b.pdf").pages[0].mediabox.width == pytest.approx(148 / 25.4 * 72, abs=1)
 
 
+def test_a_running_heads_size_set_in_print_css_is_told_at_its_line(tmp_path, caplog):
+    """`@page :right { @top-right { font-size: 11pt } }` outranks page.css's 8pt, but heads were still
+    shortened to the line counted at 8pt: a long chapter title set at 11pt ran into the gutter, untold.
+    A head set no larger is no harm; the plain @page's, which page.css sets again, is told as such."""
+    from paiban.theme import default_theme_dir
+
+    default = (default_theme_dir() / "print.css").read_text(encoding="utf-8")
+    own = default + ("\n@page :right { @top-right { font-size: 11pt; } }\n@page :left { @top-left { font-size: 7pt; } }"
+                     "\n@page { @top-left { font-size: 12pt; } }\n")
+    book = make_book(tmp_path / "b", {"01.md": "# 甲\n\n正文。\n", "styles/print.css": own})
+    paiban.build(book, formats=["pdf"], output=tmp_path / "out")
+    told = [message for message in caplog.messages if "sets the running heads' size" in message]
+    line = len(default.splitlines()) + 2
+    assert [message.split(": `")[0] for message in told] == [f"{book / 'styles/print.css'}:{line}"]
+    assert "`@top-right font-size`" in told[0] and "8pt" in told[0]
+    assert any("`@top-left font-size` of @page is set by [pdf]" in message for message in caplog.messages)
+
+
 def test_weasyprints_word_on_a_file_the_fetcher_refused_is_not_told_again():
     """The fetcher tells it ("refused to load …"); WeasyPrint's "Failed to load image at …:
     ValueError: paiban does not load …" said it a second time."""

@@ -29,6 +29,7 @@ from . import dates, patterns
 from .chars import quoted
 from .errors import PaibanError
 from .model import Metadata
+from .page import HEAD_PT
 from .paths import inside
 from .punctuation import LAST_TWO
 from .sections import sections_of
@@ -197,7 +198,7 @@ class Theme:
     def css(self, name: str) -> str:
         """The text of stylesheet ``name``. A syntax error in the book's own is warned of at its line,
         once per theme: a CSS engine skips what the error spoils, naming neither the sheet nor the line."""
-        from .render.css import set_by_page_css, syntax_errors  # (paiban.render imports this module)
+        from .render.css import heads_resized, set_by_page_css, syntax_errors  # (paiban.render imports this module)
 
         path = self.stylesheet(name)
         text = path.read_text(encoding="utf-8")
@@ -209,6 +210,11 @@ class Theme:
                 log.warning("%s:%d: `%s` of @page is set by [pdf] in book.toml: page.css, made from it, "
                             "comes after print.css and sets it again. Set the page in [pdf] (size, margins, "
                             "bleed, marks), or override page.css itself", path, line, what)
+            for line, what in heads_resized(text) if name == "print.css" else ():
+                log.warning("%s:%d: `%s` sets the running heads' size, which paiban does not read: it shortens a "
+                            "head to the line counted at page.css's %gpt, so a head set larger can run past the "
+                            "text block. Keep the heads at %gpt or smaller, or give a long title a short "
+                            "`running-title` in book.toml", path, line, what, HEAD_PT, HEAD_PT)
         return text
 
     def converting(self, convert: Callable[[str], str]) -> Theme:

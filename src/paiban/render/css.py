@@ -24,6 +24,7 @@ from tinycss2.color4 import Color
 from tinycss2.color5 import parse_color  # (device-cmyk() too, whose Color is color4's subclass)
 from tinycss2.serializer import serialize_string_value, serialize_url
 from .. import patterns
+from ..page import HEAD_PT
 from ..paths import relative_path
 
 log = logging.getLogger("paiban")
@@ -423,27 +424,51 @@ def set_by_page_css(css: str) -> list[tuple[int, str]]:
     """(line, what) of each declaration of the sheet ``css`` that page.css, which comes after it,
     sets again for the same pages: ``size`` in ``@page``, ``@top-left content`` in ``@page :left``.
     Written in print.css, it was silently overridden."""
-    found = []
+    return sorted((declaration.source_line, name) for name, declaration, set_there in _page_declarations(css)
+                  if name in set_there)
+
+
+def heads_resized(css: str) -> list[tuple[int, str]]:
+    """(line, what) of each declaration of the sheet ``css`` that sets the running heads' size over
+    page.css's (``@page :right { @top-right { font-size: 11pt } }``: a more specific page wins).
+    paiban shortens a head to its line counted at page.css's size (page.HEAD_PT), not at one a
+    sheet sets, so a head set larger ran past the text block into the gutter. A size in absolute
+    units no larger than that is no harm."""
+    return sorted((declaration.source_line, name) for name, declaration, set_there in _page_declarations(css)
+                  if name in _HEAD_SIZES and name not in set_there and not _small_head(declaration.value))
+
+
+# The declarations that size a running head: in a top margin box, where print.css sets them.
+_HEAD_SIZES = {f"@top-{box} {name}" for box in ("left", "center", "right") for name in ("font-size", "font")}
+# CSS's absolute units, in points: a head's size written in one is read.
+_PT_PER = {"pt": 1.0, "px": 0.75, "pc": 12.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "q": 72 / 101.6}
+
+
+def _small_head(value: list) -> bool:
+    """Whether ``value`` (a ``font-size``'s tokens) is an absolute size no larger than the heads' own."""
+    tokens = [token for token in value if token.type not in ("whitespace", "comment")]
+    return (len(tokens) == 1 and tokens[0].type == "dimension" and tokens[0].lower_unit in _PT_PER
+            and tokens[0].value * _PT_PER[tokens[0].lower_unit] <= HEAD_PT)
+
+
+def _page_declarations(css: str) -> Iterator[tuple[str, ast.Declaration, set[str]]]:
+    """(what, declaration, what page.css sets there) of each declaration of the @page rules of the
+    sheet ``css``: ``size``, and one in a margin box by the box's name too, ``@top-left content``."""
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
         if rule.type != "at-rule" or rule.lower_at_keyword != "page" or rule.content is None:
             continue
         set_there = set().union(*(_PAGE_SET.get(selector.strip().lower(), set())
                                   for selector in tinycss2.serialize(rule.prelude).split(",")))
-        found += [(line, name) for line, name in _page_declarations(rule.content) if name in set_there]
-    return sorted(found)
+        for item in _declarations(rule.content):
+            if item.type == "declaration":
+                yield item.lower_name, item, set_there
+            elif item.type == "at-rule" and item.content is not None:
+                yield from ((f"@{item.lower_at_keyword} {inner.lower_name}", inner, set_there)
+                            for inner in _declarations(item.content) if inner.type == "declaration")
 
 
-def _page_declarations(content: list) -> Iterator[tuple[int, str]]:
-    """(line, name) of each declaration of an @page rule's block: ``size``, and one in a margin
-    box by the box's name too, ``@top-left content``."""
-    for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
-        if item.type == "declaration":
-            yield item.source_line, item.lower_name
-        elif item.type == "at-rule" and item.content is not None:
-            yield from ((inner.source_line, f"@{item.lower_at_keyword} {inner.lower_name}")
-                        for inner in tinycss2.parse_blocks_contents(item.content, skip_comments=True,
-                                                                    skip_whitespace=True)
-                        if inner.type == "declaration")
+def _declarations(content: list) -> list:
+    return tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
 
 
 def _meaning(error: ast.ParseError) -> str:
