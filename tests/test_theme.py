@@ -765,3 +765,70 @@ def test_the_title_pages_title_ends_on_no_line_of_one_character(tmp_path):
     [output] = paiban.build(root, formats=["pdf"])
     _, title_page = [text for text in pdf_page_texts(output.path) if "Salt" in text][:2]  # the half-title's fits
     assert [line.strip() for line in title_page.splitlines()][:2] == ["《The Salt Road》中英对", "照本"]
+
+
+def _override(name: str, old: str, new: str) -> str:
+    """The default theme's template ``name`` with ``old`` written as ``new``."""
+    text = (default_theme_dir() / name).read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new)
+
+
+@pytest.mark.parametrize("form", ["epub", "pdf", "html"])
+def test_a_layout_that_declares_no_block_its_pages_fill_is_an_error_at_it(tmp_path, form):
+    """A layout.html whose {% block body %} was renamed made every EPUB and HTML document an empty
+    <body>, without a word, and the PDF stopped with an internal error (StopIteration)."""
+    layout = _override("layout.html", "{% block body %}", "{% block content %}")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n江边的正文。\n", "styles/layout.html": layout})
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=[form])
+    assert caught.value.file == root / "styles" / "layout.html"
+    assert "declares no {% block body %}" in caught.value.message and "empty" in caught.value.message
+
+
+@pytest.mark.parametrize("form", ["pdf", "html"])
+def test_a_book_template_that_fills_a_block_its_layout_lacks_is_an_error_at_its_line(tmp_path, form):
+    """A book.html whose block was named bodyy gave an empty preview, exit 0, and an internal error in the PDF."""
+    book_page = _override("book.html", "{% block body %}", "{% block bodyy %}")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n江边的正文。\n", "styles/book.html": book_page})
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=[form])
+    line = book_page.splitlines().index("{% block bodyy %}") + 1
+    assert (caught.value.file, caught.value.line) == (root / "styles" / "book.html", line)
+    assert "{% block bodyy %} is filled here" in caught.value.message and "{% block body %}" in caught.value.hint
+
+
+_IN_A_PART = """
+    [book]
+    title = "测试书"
+    [[parts]]
+    title = "上编"
+    [[parts.chapters]]
+    title = "第一章"
+    articles = ["a.md"]
+    """
+
+
+@pytest.mark.parametrize(("name", "kind"), [("_chapter.html", "chapter"), ("_article.html", "article"),
+                                            ("_part.html", "part")])
+@pytest.mark.parametrize("form", ["epub", "pdf", "html"])
+def test_a_partial_that_drops_its_items_id_is_an_error_at_it(tmp_path, name, kind, form):
+    """A _chapter.html without id="{{ chapter.id }}" stopped the PDF with an internal error
+    (StopIteration), after WeasyPrint's warnings of undefined anchors naming no file; the contents'
+    links and the bookmarks lead to the id."""
+    template = _override(name, f' id="{{{{ {kind}.id }}}}"', "")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", f"styles/{name}": template}, _IN_A_PART)
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=[form])
+    assert caught.value.file == root / "styles" / name
+    assert f"the {kind} " in caught.value.message and "has no element with its id" in caught.value.message
+    assert f'id="{{{{ {kind}.id }}}}"' in caught.value.hint
+
+
+def test_a_books_template_of_its_own_that_keeps_the_ids_builds(tmp_path):
+    """The check asks for the ids, not for the default theme's markup."""
+    chapter = '<div class="chapter" id="{{ chapter.id }}">{% for article in chapter.articles %}' \
+              '<div id="{{ article.id }}">{{ article.body | safe }}</div>{% endfor %}</div>\n'
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n`<p>正文</p>` 是段落。\n", "styles/_chapter.html": chapter})
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "html"])}
+    assert "&lt;p&gt;正文&lt;/p&gt;</code> 是段落" in outputs["html"].read_text(encoding="utf-8")

@@ -67,6 +67,7 @@ class Theme:
         self._checked: set[Path] = set()  # the book's sheets whose syntax errors were told
         # Whether the book has templates of its own, which a page may be made from (see render_xhtml).
         self._own_templates = any(next(directory.glob("*.html"), None) for directory in self.dirs[:-1])
+        self._own_on_path: dict[tuple[str, ...], list[Path]] = {}  # (see own_templates: a page is made often)
         self.env = _Sandbox(
             loader=_ContainedLoader(self.dirs),
             autoescape=jinja2.select_autoescape(["html", "xhtml"]),
@@ -146,6 +147,14 @@ class Theme:
                 raise self.not_xhtml(error, page, name) from None
         return page
 
+    def own_templates(self, *names: str) -> list[Path]:
+        """The book's own templates among ``names`` and those they include, import or extend."""
+        if not self._own_templates:
+            return []
+        if names not in self._own_on_path:
+            self._own_on_path[names] = [file for file, _ in made_of(self.env, names) if self._books(str(file))]
+        return self._own_on_path[names]
+
     def _culprit(self, error: Exception, name: str) -> dict:
         """The template file (and line) where ``error`` arose: Jinja puts templates in the traceback."""
         found = {"file": self.describe(name)}
@@ -166,7 +175,7 @@ class Theme:
         content document must be XHTML): one naming the book's own templates it was made from, and the
         page's line at fault, found at its template's line where one of them writes it as it is.
         ``error`` (lxml's) itself when the default theme alone made the page: a bug in paiban."""
-        own = [file for file, _ in made_of(self.env, names) if self._books(str(file))]
+        own = self.own_templates(*names)
         if not own:
             return error
         lines = page.splitlines()

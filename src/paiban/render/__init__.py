@@ -15,6 +15,7 @@ from ..edition import LATIN, Edition, Fonts, box_drawing_fonts, english_fonts, o
 from ..model import Book, one_line
 from ..page import PageGeometry
 from ..theme import Theme
+from ..theme_kept import Shown, check_kept
 from .assets import StyleFiles
 from .css import allowed_urls, black_ink, contain_css, press_colours
 
@@ -50,6 +51,28 @@ def template_context(book: Book, edition: Edition, fmt: str, href: Callable[[str
         "running_heads": {},
         **extra,
     }
+
+
+def book_page(theme: Theme, context: dict) -> str:
+    """``book.html`` rendered with ``context`` (:func:`template_context`), with the ids and the text
+    of the book it shows (:func:`~paiban.theme_kept.check_kept`)."""
+    page = theme.render_xhtml("book.html", **context)
+    check_kept(theme, page, shown_in_book(context), "book.html")
+    return page
+
+
+def shown_in_book(context: dict) -> list[Shown]:
+    """The parts, chapters and articles ``book.html`` shows with ``context``: the preface with the
+    front matter, and the parts and chapters of its ``sections`` (all of them when it is ``None``)."""
+    book, sections = context["book"], context["sections"]
+    shown: list[Shown] = [book.preface] if context["front"] and book.preface else []
+    for part in book.parts:
+        if part.title and (sections is None or part.id in sections):
+            shown.append(part)
+        for chapter in part.chapters:
+            if sections is None or chapter.id in sections:
+                shown += [chapter, *chapter.articles]
+    return shown
 
 
 def first_section(book: Book) -> str:

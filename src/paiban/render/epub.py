@@ -26,6 +26,7 @@ from ..media import image_type
 from ..model import Article, Book, Chapter, map_articles, one_line
 from ..sections import Section, sections_of
 from ..theme import Theme
+from ..theme_kept import Shown, check_kept
 from ..timings import stage
 from ..titles import navigated, outline_title
 from . import Output, sheet_names, stylesheets, template_context
@@ -105,6 +106,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
         context = template_context(book, edition, "epub", href, title=title, partial=partial,
                                    stylesheets=css_names, **extra)
         page = theme.render("page.html", **context)
+        check_kept(theme, page, _shown_in(book, partial, extra), "page.html", partial)
         try:
             return finish(xml_entities(page).encode("utf-8"), here, edition.vertical, book.labels["back-to-text"],
                           lambda id: other if (other := document_of(id)) != file_name else None,
@@ -360,6 +362,16 @@ def _locations(book: Book) -> dict[str, str]:
             where[chapter.id] = name
             where.update({article.id: f"{name}#{article.id}" for article in chapter.articles})
     return where
+
+
+def _shown_in(book: Book, partial: str, extra: dict) -> tuple[Shown, ...]:
+    """The parts, chapters and articles a content document made from ``partial`` shows: its
+    chapter and the chapter's articles, its part, or the preface."""
+    if chapter := extra.get("chapter"):
+        return (chapter, *chapter.articles)
+    if part := extra.get("part"):
+        return (part,)
+    return (book.preface,) if partial == "_preface.html" else ()
 
 
 def _first_body(book: Book, where: dict[str, str]) -> str:

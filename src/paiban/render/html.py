@@ -14,7 +14,7 @@ from ..model import Book, map_articles
 from ..theme import Theme
 from ..timings import stage
 from ..xhtml import rewrite
-from . import Output, stylesheets, template_context
+from . import Output, book_page, stylesheets, template_context
 from .css import for_style_element
 from .epub_markup import contain, name_links_back, number_notes, tables_scroll
 from .theme_pictures import carried_into_preview
@@ -25,8 +25,7 @@ def render_html(book: Book, edition: Edition, theme: Theme, target: Path) -> Out
     """Write ``target``: one HTML file with the theme's CSS inlined and images linked from the book."""
     book = map_articles(_images_relative_to(book, target.parent), for_every_format)
     css = for_style_element("\n".join(text for _, text in stylesheets(theme, edition, "html")))
-    page = html.document_fromstring(theme.render_xhtml("book.html", **template_context(
-        book, edition, "html", lambda id: f"#{id}")))
+    page = html.document_fromstring(book_page(theme, template_context(book, edition, "html", lambda id: f"#{id}")))
     # A book's own templates may not script the preview or load from elsewhere.
     contain(page, f"the preview (made from {theme.describe('book.html')})")
     carried_into_preview(page, target.parent, theme.dirs)

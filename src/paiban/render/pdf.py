@@ -28,7 +28,7 @@ from ..page import PageGeometry
 from ..theme import Theme
 from ..timings import stage
 from ..xhtml import FOREIGN_ADDRESS
-from . import Output, first_section, stylesheets, template_context
+from . import Output, book_page, first_section, stylesheets, template_context
 from . import justify, linestart, margins, pieces  # noqa: F401  (justify, linestart: installed by importing them)
 from .fetcher import ContainedFetcher
 from .tagging import finish_tags
@@ -70,7 +70,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     held = frozenset([*(src for article in book.articles for src in article.images), *filter(None, [book.meta.cover])])
 
     def job(**context) -> pieces.Job:
-        markup = carried_into_print(_links_kept_to_the_web(theme.render_xhtml("book.html", **template_context(
+        markup = carried_into_print(_links_kept_to_the_web(book_page(theme, template_context(
             book, edition, "pdf", lambda id: f"#{id}", running_heads=heads, **context))), held, theme.dirs)
         return pieces.Job(markup=markup, sheets=sheets, base_url=book.root.as_uri() + "/",
                           roots=tuple(str(root) for root in [book.root, *theme.dirs]),
