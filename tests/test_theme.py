@@ -825,8 +825,22 @@ def test_a_partial_that_drops_its_items_id_is_an_error_at_it(tmp_path, name, kin
     assert f'id="{{{{ {kind}.id }}}}"' in caught.value.hint
 
 
-def test_a_books_template_of_its_own_that_keeps_the_ids_builds(tmp_path):
-    """The check asks for the ids, not for the default theme's markup."""
+@pytest.mark.parametrize("form", ["epub", "pdf", "html"])
+def test_an_articles_body_printed_without_safe_is_an_error_at_its_line(tmp_path, form):
+    """{{ article.body }} without | safe printed the body's markup in the book (<p>…</p> in the PDF's
+    text, justified), without a word."""
+    article = _override("_article.html", "{{ article.body | safe }}", "{{ article.body }}")
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n江边的正文。\n", "styles/_article.html": article})
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=[form])
+    line = article.splitlines().index("{{ article.body }}") + 1
+    assert (caught.value.file, caught.value.line) == (root / "styles" / "_article.html", line)
+    assert "printed as its markup" in caught.value.message and "| safe" in caught.value.hint
+
+
+def test_a_books_template_that_keeps_the_ids_and_prints_a_body_escaped_on_purpose_builds(tmp_path):
+    """The checks ask for the ids and an unescaped body, not for the default theme's markup: an
+    article that shows its markup as text (a code sample), and a template of its own, still build."""
     chapter = '<div class="chapter" id="{{ chapter.id }}">{% for article in chapter.articles %}' \
               '<div id="{{ article.id }}">{{ article.body | safe }}</div>{% endfor %}</div>\n'
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n`<p>正文</p>` 是段落。\n", "styles/_chapter.html": chapter})

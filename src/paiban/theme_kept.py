@@ -2,19 +2,21 @@
 
 Jinja renders an override that loses the book without a word: a block its parent does not declare
 is dropped (``{% block content %}`` in a ``layout.html`` whose children fill ``body``), and so is an
-element's id (the contents, the bookmarks and the page numbers link to it). The book came out empty
-or broken, or the PDF stopped with an internal error. So each page made from the book's own templates
-is checked for the ids of the parts, chapters and articles it shows: one missing is an error at the
-template to blame. Pages made from the default theme alone are not checked.
+element's id (the contents, the bookmarks and the page numbers link to it), and ``{{ article.body }}``
+without ``| safe`` prints the article's markup as text. The book came out empty or broken, or the
+PDF stopped with an internal error. So each page made from the book's own templates is checked for
+the ids of the parts, chapters and articles it shows, and for an article's body shown escaped: either
+is an error at the template to blame. Pages made from the default theme alone are not checked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
+import markupsafe
 from jinja2 import nodes
 
 from . import patterns
@@ -31,11 +33,16 @@ Shown = Part | Chapter | Article
 _WRITER = {Part: "_part.html", Chapter: "_chapter.html", Article: "_article.html"}
 _KIND = {Part: "part", Chapter: "chapter", Article: "article"}
 _ID = patterns.compile(r"""\sid\s*=\s*["']([^"']*)["']""")
+# Enough of an article's body, escaped, to know it where a page prints it.
+_BODY_START = 60
+_ESCAPED_TAG = patterns.compile("&lt;")
+_EXPRESSION = patterns.compile(r"\{\{.*?\}\}")
+_BODY = patterns.compile(r"\bbody\b")
 
 
 def check_kept(theme: Theme, page: str, shown: Iterable[Shown], *names: str) -> None:
     """Raise an error if ``page``, rendered from templates ``names`` among which are the book's own,
-    lacks the id of one of ``shown``, the items it shows."""
+    lacks the id of one of ``shown``, the items it shows, or prints an article's body escaped."""
     own = theme.own_templates(*names)
     if not own:
         return
@@ -43,6 +50,8 @@ def check_kept(theme: Theme, page: str, shown: Iterable[Shown], *names: str) -> 
     ids = set(_ID.findall(page))
     if lost := next((item for item in shown if item.id not in ids), None):
         raise _unfilled_block(theme, names) or _lost_id(theme, lost, own)
+    if escaped := _escaped_body(page, [item for item in shown if isinstance(item, Article)]):
+        raise _body_escaped(escaped, own)
 
 
 def _lost_id(theme: Theme, item: Shown, own: list[Path]) -> PaibanError:
@@ -61,6 +70,41 @@ def _lost_id(theme: Theme, item: Shown, own: list[Path]) -> PaibanError:
 def _made_by(files: list[Path]) -> str:
     """Which templates made a page, as an error at the first of them says."""
     return "this template makes" if len(files) == 1 else f"made from {', '.join(map(str, files))}"
+
+
+def _escaped_body(page: str, articles: list[Article]) -> Article | None:
+    """The first of ``articles`` whose body ``page`` prints escaped (its markup as text): found by
+    the start of each body, escaped, where the page has an escaped tag."""
+    starts: dict[str, Article] = {}
+    for article in articles:
+        body = article.body.lstrip()
+        if body.startswith("<"):
+            starts.setdefault(str(markupsafe.escape(body[:_BODY_START])), article)
+    lengths = {len(start) for start in starts}
+    for found in _ESCAPED_TAG.finditer(page):
+        for length in lengths:
+            if article := starts.get(page[found.start():found.start() + length]):
+                return article
+    return None
+
+
+def _body_escaped(article: Article, own: list[Path]) -> PaibanError:
+    """The error for a page that prints ``article``'s body as text: at the line of the book's
+    templates that writes a body without ``| safe``, when one does."""
+    file, line = next(_bodies_escaped(own), (own[0] if len(own) == 1 else None, None))
+    return PaibanError(
+        f"the article {quoted(article.title)} ({article.source}) is printed as its markup, <p> and all: "
+        f"{'this template' if file else ', '.join(map(str, own))} escapes its body", file=file, line=line,
+        hint="An article's body is paiban's own markup, which templates escape unless told not to: "
+             "write {{ article.body | safe }}, as the default theme's _article.html does.")
+
+
+def _bodies_escaped(files: list[Path]) -> Iterator[tuple[Path, int]]:
+    """(file, line) of each ``{{ … body … }}`` of ``files`` without ``safe``."""
+    for file in files:
+        for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+            if any(_BODY.search(shown) and "safe" not in shown for shown in _EXPRESSION.findall(line)):
+                yield file, number
 
 
 def _unfilled_block(theme: Theme, names: tuple[str, ...]) -> PaibanError | None:
