@@ -1404,3 +1404,20 @@ def test_a_reference_to_no_note_is_one_finding_and_a_note_never_referred_to_anot
              if f.file == "a.md"]
     assert found == [("error", "links", 3, "footnote reference [^missing] has no note"),
                      ("warning", "book", 5, "the footnote [^c] is never referred to, so it is left out")]
+
+
+def test_a_font_a_books_sheet_names_that_the_book_cannot_be_set_in_is_reported_at_its_line(tmp_path):
+    """`paiban check` said "No problems found" of a family misspelt in a book's sheet and of an
+    @font-face whose file was missing: the PDF set that text in fontconfig's Noto Sans CJK JP."""
+    book = make_book(tmp_path / "b", {
+        "a.md": "# 题\n\n> 引文。\n",
+        "styles/base.css": '@font-face { font-family: "House Kai"; src: url("HouseKai.otf"); }\n'
+                           'blockquote { font-family: "House Kai", serif; }\n'
+                           'h1 { font-family: "Noto Sans CJK SX", "Noto Sans CJK SC", sans-serif; }\n'})
+    found = [(f.severity, f.file, f.line, f.message.split(":")[0]) for f in preflight(book, epubcheck=False).findings
+             if f.check == "glyphs"]
+    assert found == [("warning", "styles/base.css", 1, "the font HouseKai.otf of @font-face 'House Kai' is not there"),
+                     ("warning", "styles/base.css", 2, "font-family 'House Kai' is not brought by its @font-face, "
+                                                       "which has no font file it can use"),
+                     ("warning", "styles/base.css", 3, "font-family 'Noto Sans CJK SX' is neither installed nor "
+                                                       "brought by an @font-face of the book's sheets")]

@@ -846,3 +846,60 @@ def test_a_books_template_that_keeps_the_ids_and_prints_a_body_escaped_on_purpos
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n`<p>正文</p>` 是段落。\n", "styles/_chapter.html": chapter})
     outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "html"])}
     assert "&lt;p&gt;正文&lt;/p&gt;</code> 是段落" in outputs["html"].read_text(encoding="utf-8")
+
+
+_QUOTED = "# 甲\n\n> 山城的雾，江边的灯。\n\n正文。\n"
+
+
+@pytest.mark.parametrize(("source", "used", "above", "told"), [
+    ("HouseFangSong.otf", "House Fangsong Std", 0, "Did you mean 'House FangSong'?"),
+    ("HouseFangSong-Regular.otf", "House FangSong", 1, "the font HouseFangSong-Regular.otf of @font-face "
+                                                       "'House FangSong' is not there"),
+    ("Fake.otf", "House FangSong", 1, "the font Fake.otf of @font-face 'House FangSong' is not a font"),
+], ids=["misspelt", "missing", "no-font"])
+def test_a_font_a_books_sheet_cannot_be_set_in_is_told_at_its_line_and_the_editions_fonts_stand_in(
+        tmp_path, caplog, source, used, above, told):
+    """A family misspelt in font-family, or brought by an @font-face whose file was missing or no
+    font, set the quotation in fontconfig's default, Noto Sans CJK JP (a sans, Japanese glyph
+    forms, in a Simplified book), without a word naming the sheet or its line."""
+    print_css = (default_theme_dir() / "print.css").read_text(encoding="utf-8") + (
+        f'@font-face {{ font-family: "House FangSong"; src: url("{source}"); }}\n'
+        f'blockquote {{ font-family: "{used}", serif; }}\n')
+    root = make_book(tmp_path / "b", {"a.md": _QUOTED, "styles/print.css": print_css,
+                                      "styles/HouseFangSong.otf": _font_named("House FangSong"),
+                                      "styles/Fake.otf": "not a font\n"})
+    [pdf] = paiban.build(root, formats=["pdf"])
+    sheet, lines = root / "styles" / "print.css", len(print_css.splitlines())
+    assert any(message.startswith(f"{sheet}:{lines}: font-family '{used}'") and "edition's fonts" in message
+               for message in caplog.messages)
+    assert any(message.startswith(f"{sheet}:{lines - above}:") and told in message
+               for message in caplog.messages)
+    names = [font["name"].partition("+")[2] for font in pdf_fonts(pdf.path)]
+    assert "Noto-Serif-CJK-SC" in names and not any("JP" in name for name in names)
+
+
+def test_a_books_own_font_that_is_no_font_is_not_carried_in_the_epub(tmp_path, caplog):
+    """An 11-byte text named Fake.otf went into the EPUB as a font (EPUBCheck does not look inside)."""
+    base = (default_theme_dir() / "base.css").read_text(encoding="utf-8") + (
+        '@font-face { font-family: "House Kai"; src: url("Fake.otf"); }\nblockquote { font-family: "House Kai"; }\n')
+    root = make_book(tmp_path / "b", {"a.md": _QUOTED, "styles/base.css": base, "styles/Fake.otf": "not a font\n"})
+    [epub] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(epub.path) as archive:
+        assert not any("Fake" in name for name in archive.namelist())
+    assert "which refers to Fake.otf, a file that is not a font" in caplog.text
+    assert epubcheck_messages(epub.path) == []
+
+
+def test_a_books_own_font_brought_and_used_as_written_is_told_of_nowhere(tmp_path, caplog):
+    """A family installed, or brought by a face of another of the book's sheets, in any case, is no problem."""
+    base = (default_theme_dir() / "base.css").read_text(encoding="utf-8") + (
+        '@font-face { font-family: "House FangSong"; src: url("fonts/House.otf"); }\n')
+    print_css = (default_theme_dir() / "print.css").read_text(encoding="utf-8") + (
+        'blockquote { font-family: "house fangsong", "Noto Serif CJK SC", serif; }\n'
+        'h1 { font-family: "Noto Sans CJK SC", sans-serif; }\n')
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n> The fog rose from the river.\n", "styles/base.css": base,
+                                      "styles/print.css": print_css,
+                                      "styles/fonts/House.otf": _font_named("House FangSong")})
+    [pdf] = paiban.build(root, formats=["pdf"])
+    assert not any("font" in message for message in caplog.messages)
+    assert "House-FangSong-Bold" in [font["name"].partition("+")[2] for font in pdf_fonts(pdf.path)]

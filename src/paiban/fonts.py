@@ -14,6 +14,7 @@ import logging
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import fontconfig
 from .chars import quoted
@@ -123,6 +124,18 @@ def characters(family: str, style: str = "Regular") -> Charset:
     spans = [span.partition("-") for span in charset_text(family, style).split()]
     return Charset(tuple(int(first, 16) for first, _, _ in spans),
                    tuple(int(last or first, 16) for first, _, last in spans))
+
+
+# The suffixes of font files (the EPUB carries OpenType, TrueType and WOFF).
+FONT_SUFFIXES = frozenset({".otf", ".ttf", ".ttc", ".woff", ".woff2"})
+# How a font file begins: OpenType (CFF), TrueType (two ways), a collection, WOFF, WOFF2.
+_FONT_SIGNATURES = (b"OTTO", b"\x00\x01\x00\x00", b"true", b"ttcf", b"wOFF", b"wOF2")
+
+
+def is_font_file(path: Path) -> bool:
+    """Whether ``path`` holds a font (by its first bytes): a text or a picture named .otf is not one."""
+    with path.open("rb") as file:
+        return file.read(4) in _FONT_SIGNATURES
 
 
 def first_file(families: tuple[str, ...], style: str = "Regular") -> tuple[str, int] | None:

@@ -15,7 +15,7 @@ import re
 import logging
 import signal
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import jinja2
@@ -35,6 +35,7 @@ from .punctuation import LAST_TWO
 from .sections import sections_of
 from .titles import heading_text, listed, outline_title
 from .xhtml import xml_entities
+from .theme_fonts import FontProblem, font_problems
 from .theme_text import ConvertedBytecode, ConvertedText, TemplateText, made_of, template_texts
 
 BOOK_STYLES = "styles"
@@ -65,6 +66,7 @@ class Theme:
                         "is used instead", override)
         self.dirs = ([override] if contained else []) + [default_theme_dir()]
         self._checked: set[Path] = set()  # the book's sheets whose syntax errors were told
+        self._fonts_told: set[FontProblem] = set()  # (see tell_font_problems)
         # Whether the book has templates of its own, which a page may be made from (see render_xhtml).
         self._own_templates = any(next(directory.glob("*.html"), None) for directory in self.dirs[:-1])
         self._own_on_path: dict[tuple[str, ...], list[Path]] = {}  # (see own_templates: a page is made often)
@@ -225,6 +227,19 @@ class Theme:
                             "text block. Keep the heads at %gpt or smaller, or give a long title a short "
                             "`running-title` in book.toml", path, line, what, HEAD_PT, HEAD_PT)
         return text
+
+    def own_sheets(self, names: Iterable[str]) -> list[tuple[Path, str]]:
+        """(file, text) of the book's own stylesheets among ``names``."""
+        return [(path, path.read_text(encoding="utf-8")) for path in map(self.stylesheet, names)
+                if self._books(str(path))]
+
+    def tell_font_problems(self, names: Iterable[str]) -> None:
+        """Warn of the fonts the book's own sheets among ``names`` cannot be set in (a family not
+        found, a font file missing or no font: :mod:`paiban.theme_fonts`), each once per theme."""
+        for problem in font_problems(self.own_sheets(names)):
+            if problem not in self._fonts_told:
+                self._fonts_told.add(problem)
+                log.warning("%s:%d: %s (%s)", problem.file, problem.line, problem.message, problem.hint)
 
     def converting(self, convert: Callable[[str], str]) -> Theme:
         """This theme with the text its templates write themselves (设计丛书, 编著) put through

@@ -26,7 +26,9 @@ from ..cache import MISSING, NO_SHELF, Shelf
 from ..fonts import ROLES, Coverage, charset_text, installed_families, missing_fonts, needs_glyph, package_of
 from ..model import Book
 from ..sources import BINARY_SUFFIXES
+from ..render import FORMAT_SHEET, written_sheets
 from ..theme import Theme
+from ..theme_fonts import font_problems
 from ..titles import heading_text
 from .metadata import fonts_line
 from .passages import THEME_TEXT, Locator, Passage, edition_name, once_per_line, passages, shown
@@ -83,6 +85,16 @@ def uninstalled_fonts(edition: Edition, loaded: LoadedConfig, book: Book, locato
                     file=shown(loaded.path, loaded.book_dir), line=fonts_line(loaded, edition, font.key),
                     hint=font.hint, editions=(edition_name(edition),))
             for font in missing] + missing_regions(book, edition, locator)
+
+
+def theme_font_problems(theme: Theme, editions: Iterable[Edition], root: Path) -> list[Finding]:
+    """A warning for each font the book's own sheets name that its text cannot be set in, at the
+    sheet's line: a family not found, a font file missing or no font (:mod:`paiban.theme_fonts`).
+    The build warns of them too."""
+    sheets = {tuple(written_sheets(edition, fmt)) for edition in editions for fmt in FORMAT_SHEET}
+    problems = dict.fromkeys(problem for names in sheets for problem in font_problems(theme.own_sheets(names)))
+    return [Finding(severity="warning", check="glyphs", message=problem.message, file=shown(problem.file, root),
+                    line=problem.line, hint=problem.hint) for problem in problems]
 
 
 def require_fonts(edition: Edition, loaded: LoadedConfig, book: Book, laid_out: bool) -> None:

@@ -31,7 +31,7 @@ from ..retold import Told, kept
 from ..sources.markdown import UNDEFINED_NOTE
 from ..theme import Theme
 from .epubcheck import epubcheck_findings, start_epubcheck, stop_epubcheck
-from .glyphs import missing_glyphs, uninstalled_fonts
+from .glyphs import missing_glyphs, theme_font_problems, uninstalled_fonts
 from .images import image_problems
 from .links import link_problems
 from .metadata import metadata_problems
@@ -60,7 +60,8 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
     page = page_geometry(loaded)
     source, told = kept(lambda: assemble(loaded))
     theme = Theme(source.root)
-    findings = metadata_problems(loaded, chosen) + told_as_findings(told, source.root)
+    findings = (metadata_problems(loaded, chosen) + told_as_findings(told, source.root)
+                + theme_font_problems(theme, chosen, source.root))
     epubs: dict[Path, str] = {}  # rendered EPUB → its edition's name
     checked: list[Future[list[Finding]]] = []  # EPUBCheck's findings on each, checked as the next edition is
     if epubcheck:

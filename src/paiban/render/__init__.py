@@ -15,9 +15,10 @@ from ..edition import LATIN, Edition, Fonts, box_drawing_fonts, english_fonts, o
 from ..model import Book, one_line
 from ..page import PageGeometry
 from ..theme import Theme
+from ..theme_fonts import StandIns
 from ..theme_kept import Shown, check_kept
 from .assets import StyleFiles
-from .css import allowed_urls, black_ink, contain_css, press_colours
+from .css import allowed_urls, black_ink, contain_css, either, press_colours
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,15 @@ def sheet_names(edition: Edition, fmt: str, paged: bool = False) -> list[str]:
             *(["vertical.css"] if fmt == "epub" and edition.vertical else [])]
 
 
+# The sheets rendered from the theme's templates: the others are the book's as written, or the default theme's.
+RENDERED_SHEETS = frozenset({"fonts.css", "page.css"})
+
+
+def written_sheets(edition: Edition, fmt: str) -> list[str]:
+    """The names of the sheets of ``fmt`` that are read as written (a book's own may be among them)."""
+    return [name for name in sheet_names(edition, fmt, paged=fmt == "pdf") if name not in RENDERED_SHEETS]
+
+
 def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | None = None,
                 fonts: Fonts | None = None, others: dict[str, Fonts] | None = None, embedded: tuple = (),
                 box_drawing: tuple[str, ...] = (), running_title: str = "",
@@ -112,12 +122,16 @@ def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | N
                                           box_drawing=box_drawing or box_drawing_fonts(edition.fonts)),
         "page.css": lambda: theme.render("page.css", page=page, running_title=running_title),
     }
-    sheets = [(name, rendered[name]() if name in rendered else theme.css(name))
-              for name in sheet_names(edition, fmt, paged=page is not None)]
+    names = sheet_names(edition, fmt, paged=page is not None)
+    sheets = [(name, rendered[name]() if name in rendered else theme.css(name)) for name in names]
+    written = [name for name in names if name not in RENDERED_SHEETS]
+    theme.tell_font_problems(written)
     allowed = allowed_urls(fmt, (face["href"] for face in embedded))
     recolour = _recolouring(page)
     if fmt == "pdf":  # its fetcher reads what the sheets use, where it is
-        return [(name, contain_css(text, theme.describe(name), allowed, recolour, tidy=False)) for name, text in sheets]
+        stand_ins = StandIns(edition.fonts, theme.own_sheets(written))
+        return [(name, contain_css(text, theme.describe(name), allowed, either(recolour, stand_ins.rewrite(text)),
+                                   tidy=False)) for name, text in sheets]
     files = files or StyleFiles(fmt)
     return [(name, files.contain(text, Path(theme.describe(name)), allowed)) for name, text in sheets]
 

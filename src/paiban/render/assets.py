@@ -10,7 +10,8 @@ and an SVG as the EPUB's pictures are (:mod:`.epub_svg`).
 
 A file is found only by a relative URL down from its sheet, inside the directory the sheet's
 theme lives in (the book's ``styles/``, or the default theme): never an address, an absolute
-path, ``..``, or a symbolic link out of that directory; and only of a type an EPUB may carry.
+path, ``..``, or a symbolic link out of that directory; and only of a type an EPUB may carry (a
+font only if it holds one: an EPUB carried a text named .otf as a font).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from tinycss2 import ast
 
 from .. import patterns
 from ..cache import MISSING, NO_SHELF, Shelf
+from ..fonts import FONT_SUFFIXES, is_font_file
 from ..paths import inside, relative_path
 from .css import Allowed, contain_css
 from .epub_svg import contained_svg
@@ -136,7 +138,7 @@ class StyleFiles:
             return None
         found = directory / path
         if found.suffix.lower() not in MEDIA_TYPES or not found.is_file() or not inside(found, root) \
-                or found in self._reading:
+                or found in self._reading or (found.suffix.lower() in FONT_SUFFIXES and not is_font_file(found)):
             return None
         return found
 

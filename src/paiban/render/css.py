@@ -24,6 +24,7 @@ from tinycss2.color4 import Color
 from tinycss2.color5 import parse_color  # (device-cmyk() too, whose Color is color4's subclass)
 from tinycss2.serializer import serialize_string_value, serialize_url
 from .. import patterns
+from ..fonts import FONT_SUFFIXES, is_font_file
 from ..page import HEAD_PT
 from ..paths import relative_path
 
@@ -180,6 +181,15 @@ def black_ink() -> Rewrite:
     return _recolouring(ink, shade)
 
 
+def either(*rewrites: Rewrite | None) -> Rewrite | None:
+    """One rewrite of what each of ``rewrites`` rewrites (``None`` among them: none), the first
+    that writes a declaration anew winning; ``None`` when there is none."""
+    given = [rewrite for rewrite in rewrites if rewrite is not None]
+    if len(given) < 2:
+        return next(iter(given), None)
+    return lambda declaration: next((value for rewrite in given if (value := rewrite(declaration)) is not None), None)
+
+
 def _recolouring(recolour: Recolour, shade: Recolour) -> Rewrite:
     """A rewrite of each colour of a colour property with ``recolour``, and of each colour of a
     gradient with ``shade``: WeasyPrint 70 draws a gradient in sRGB, and a ``device-cmyk()`` in one
@@ -295,6 +305,9 @@ def _refused(tokens: list, sheet: str, allowed: Allowed, what: str, strings: Str
         elif _missing_beside(token.value, sheet):
             log.warning("%s: left out %s, which refers to %s, a file that is not there: put it beside the sheet "
                         "in styles/, or correct its name", sheet, what, token.value)
+        elif _no_font_beside(token.value, sheet):
+            log.warning("%s: left out %s, which refers to %s, a file that is not a font (no OpenType, TrueType or "
+                        "WOFF file): put the font itself beside the sheet in styles/", sheet, what, token.value)
         else:
             log.warning("%s: left out %s, which refers to %s: a book's stylesheet may only use files of its "
                         "styles/ folder, named by a relative path from the sheet without `..` (copy the file "
@@ -311,6 +324,14 @@ def _missing_beside(url: str, sheet: str) -> bool:
         return False
     folder = Path(sheet).parent
     return folder.is_dir() and not (folder / path).exists()
+
+
+def _no_font_beside(url: str, sheet: str) -> bool:
+    """Whether ``url`` is a relative path from the sheet ``sheet`` to a file named as a font that holds none."""
+    if (path := relative_path(url)) is None:
+        return False
+    found = Path(sheet).parent / path
+    return found.suffix.lower() in FONT_SUFFIXES and found.is_file() and not is_font_file(found)
 
 
 def _relinked(tokens: list, relink: Relink, strings: Strings) -> None:

@@ -1,0 +1,232 @@
+"""The fonts a book's own stylesheets name: each family installed or brought by an ``@font-face``,
+each face's file there and a font.
+
+A family WeasyPrint cannot find falls back through fontconfig, whose default for Chinese (Noto
+Sans CJK JP on Debian) sets the text in a sans, in Japanese glyph forms. A misspelt family, a
+font file left out of ``styles/`` or one that is not a font printed a book in that face, told at
+most by WeasyPrint's warning, which names no line; the EPUB carried the file that is not a font
+as one. So the book's sheets are read for them, each problem at its sheet's line (the build warns,
+``paiban check`` reports), and the PDF draws a family it cannot find in the edition's fonts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import tinycss2
+from tinycss2 import ast
+from tinycss2.serializer import serialize_string_value
+
+from .chars import quoted
+from .edition import Fonts
+from .fonts import installed_families, is_font_file, meant_family
+from .paths import relative_path
+
+# CSS's generic families and keywords: no family to find (the edition's fonts stand in before them).
+_GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "ui-serif",
+                      "ui-sans-serif", "ui-monospace", "ui-rounded", "math", "emoji", "fangsong", "inherit",
+                      "initial", "unset", "revert", "revert-layer"})
+# The edition's list that stands in for a family not found, by the generic family its list ends in.
+_ROLE_OF_GENERIC = {"sans-serif": "sans", "monospace": "mono"}
+# At-rules whose block holds rules (@media screen { … }), as paiban.render.css reads them (importing
+# it would import paiban.render, which imports paiban.theme, which imports this module).
+_RULE_BLOCKS = frozenset({"media", "supports", "layer", "container", "document", "scope"})
+
+
+@dataclass(frozen=True)
+class FontProblem:
+    """A family or a font file of a book's sheet that the book cannot be set in."""
+
+    file: Path
+    line: int
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class _Face:
+    """An ``@font-face`` rule: its family, line and the files its ``src`` names (relative URLs)."""
+
+    family: str
+    line: int
+    files: tuple[str, ...]
+    other_sources: bool  # a local() or data: source, which is not looked at
+
+
+@dataclass(frozen=True)
+class _Families:
+    """A ``font-family`` declaration: its line, its named families and its generic one."""
+
+    line: int
+    named: tuple[str, ...]
+    generic: str | None
+
+
+def font_problems(sheets: Iterable[tuple[Path, str]]) -> list[FontProblem]:
+    """The problems of the fonts ``sheets`` (a format's book's own sheets: file, text) name: a face's
+    file not there or not a font; a family neither installed nor brought by a face of theirs, that
+    a later one of its list stands in for (a warning, as ``[fonts]``'s), or none (the edition's
+    fonts do, in the PDF). Families are not judged without fontconfig, which cannot tell."""
+    read = _read(sheets)
+    problems = [FontProblem(file, face.line, f"the font {name} of @font-face {quoted(face.family)} {why}",
+                            "Put the font file beside the sheet in styles/ (an OpenType, TrueType or WOFF file), "
+                            "or correct its name in src: url(…).")
+                for file, faces, _ in read for face in faces for name, why in _unusable_files(file, face)]
+    if not installed_families():
+        return problems
+    known, faced = _known(read), {_key(face.family) for _, faces, _ in read for face in faces}
+    for file, _, declarations in read:
+        for declaration in declarations:
+            found = [name for name in declaration.named if _key(name) in known]
+            if lost := next((name for name in declaration.named if _key(name) not in known), None):
+                problems.append(FontProblem(file, declaration.line, _not_found(lost, found, _key(lost) in faced),
+                                            _hint(lost, known)))
+    return problems
+
+
+class StandIns:
+    """The edition's fonts standing in, in the PDF, for a family none of whose list is installed or
+    brought by a face of the book's sheets: they draw the text, rather than fontconfig's default."""
+
+    def __init__(self, fonts: Fonts, sheets: Iterable[tuple[Path, str]]) -> None:
+        """``fonts``: the edition's; ``sheets``: the book's own (file, text), whose faces bring families."""
+        self.fonts = fonts
+        self.known = _known(_read(sheets)) if installed_families() else {}
+
+    def rewrite(self, css: str) -> Callable[[ast.Declaration], str | None] | None:
+        """A rewrite of the sheet ``css`` (see :func:`~paiban.render.css.contain_css`) that writes
+        the edition's fonts for its role (the sans for a list that ends in ``sans-serif``) before
+        the generic family of each ``font-family`` that needs them; ``None`` when none does."""
+        if not any(map(self._lost, _fonts_of(css)[1])):
+            return None
+
+        def rewritten(declaration: ast.Declaration) -> str | None:
+            families = _families(declaration) if declaration.lower_name == "font-family" else None
+            if families is None or not self._lost(families):
+                return None
+            role = _ROLE_OF_GENERIC.get(families.generic or "", "serif")
+            return ", ".join([*(f'"{serialize_string_value(name)}"' for name in (*families.named, *getattr(
+                self.fonts, role))), *filter(None, [families.generic])])
+        return rewritten
+
+    def _lost(self, families: _Families) -> bool:
+        """Whether none of ``families`` is known (and fontconfig could tell)."""
+        return bool(self.known and families.named) and not any(_key(name) in self.known for name in families.named)
+
+
+def _read(sheets: Iterable[tuple[Path, str]]) -> list[tuple[Path, list[_Face], list[_Families]]]:
+    """Each sheet's file, ``@font-face`` rules and ``font-family`` declarations."""
+    return [(file, *_fonts_of(text)) for file, text in sheets]
+
+
+def _known(read: list[tuple[Path, list[_Face], list[_Families]]]) -> dict[str, str]:
+    """The families a text may be set in (by :func:`_key`): those installed, and those a face of
+    the sheets ``read`` brings from a file it can use."""
+    brought = [face.family for file, faces, _ in read for face in faces
+               if face.other_sources or len(_unusable_files(file, face)) < len(face.files)]
+    return {_key(family): family for family in [*installed_families(), *brought]}
+
+
+def _key(family: str) -> str:
+    """A family as fontconfig compares it: in any case, blanks aside."""
+    return "".join(family.casefold().split())
+
+
+def _unusable_files(sheet: Path, face: _Face) -> list[tuple[str, str]]:
+    """(file, why) of each file a face of ``sheet`` names that it cannot use."""
+    return [(name, why) for name in face.files if (why := _unusable(sheet.parent, name))]
+
+
+def _not_found(name: str, found: list[str], faced: bool) -> str:
+    """What a family not found comes to: the next family of its list, or the edition's fonts.
+    ``faced``: an ``@font-face`` names it, whose file cannot be used."""
+    why = ("not brought by its @font-face, which has no font file it can use" if faced else
+           "neither installed nor brought by an @font-face of the book's sheets")
+    then = (f"the next, {quoted(found[0])}, stands in" if found else
+            "the PDF sets the text in the edition's fonts instead, and a reader in its own")
+    return f"font-family {quoted(name)} is {why}: {then}"
+
+
+def _hint(name: str, known: dict[str, str]) -> str:
+    """What to do about a family not found: the one it most likely means, else how to bring it."""
+    if meant := meant_family([name], known.values()):
+        return f"Did you mean {quoted(meant)}? That family is installed or brought by an @font-face."
+    return ("Name an installed family (`fc-list : family` lists them), or bring the font with an "
+            "@font-face { font-family: …; src: url(file) } whose family is written the same.")
+
+
+def _unusable(folder: Path, name: str) -> str | None:
+    """Why the font file ``name`` beside a sheet in ``folder`` cannot be used, or ``None``."""
+    path = folder / name
+    if not path.is_file():
+        return "is not there"
+    if not is_font_file(path):
+        return "is not a font (it is no OpenType, TrueType or WOFF file)"
+    return None
+
+
+def _fonts_of(css: str) -> tuple[list[_Face], list[_Families]]:
+    """The ``@font-face`` rules and the ``font-family`` declarations of a sheet."""
+    faces, declarations = [], []
+    for node in _declarations_and_faces(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)):
+        if isinstance(node, ast.AtRule):
+            faces += filter(None, [_face(node)])
+        elif (families := _families(node)) is not None:
+            declarations.append(families)
+    return faces, declarations
+
+
+def _declarations_and_faces(rules: list) -> Iterator[ast.Declaration | ast.AtRule]:
+    """The ``font-family`` declarations of ``rules`` (in ``@media`` too) and their ``@font-face`` rules."""
+    for rule in rules:
+        if isinstance(rule, ast.QualifiedRule):
+            yield from (node for node in _contents(rule.content)
+                        if isinstance(node, ast.Declaration) and node.lower_name == "font-family")
+        elif isinstance(rule, ast.AtRule) and rule.content is not None:
+            if rule.lower_at_keyword == "font-face":
+                yield rule
+            elif rule.lower_at_keyword in _RULE_BLOCKS:
+                yield from _declarations_and_faces(tinycss2.parse_rule_list(rule.content, True, True))
+
+
+def _contents(content: list) -> list:
+    """The declarations (and at-rules) of a block."""
+    return tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
+
+
+def _face(rule: ast.AtRule) -> _Face | None:
+    """The family and sources of an ``@font-face`` rule (``None`` without a family)."""
+    descriptors = {node.lower_name: node for node in _contents(rule.content) if isinstance(node, ast.Declaration)}
+    families = _families(descriptors["font-family"]) if "font-family" in descriptors else None
+    if families is None or len(families.named) != 1:
+        return None
+    sources = descriptors["src"].value if "src" in descriptors else []
+    urls = [token.value for token in sources if token.type == "url"] + [
+        token.arguments[0].value for token in sources if token.type == "function" and token.lower_name == "url"
+        and token.arguments and token.arguments[0].type == "string"]
+    files = tuple(filter(None, map(relative_path, urls)))
+    return _Face(families.named[0], rule.source_line, files, other_sources=len(files) < len(urls) or any(
+        token.type == "function" and token.lower_name == "local" for token in sources))
+
+
+def _families(declaration: ast.Declaration) -> _Families | None:
+    """A ``font-family`` value's families (``None`` for one that is not a plain list: a var())."""
+    named, words = [], []
+    generic = None
+    for token in [*declaration.value, ast.LiteralToken(0, 0, ",")]:
+        if token.type == "whitespace" or token.type == "comment":
+            continue
+        if token.type == "literal" and token.value == ",":
+            family = " ".join(words)
+            if family.lower() in _GENERIC:
+                generic = family.lower()
+            elif family:
+                named.append(family)
+            words = []
+        elif token.type in ("string", "ident"):
+            words.append(token.value)
+        else:
+            return None
+    return _Families(declaration.source_line, tuple(named), generic)
