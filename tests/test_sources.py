@@ -1416,6 +1416,19 @@ def test_a_saved_pages_picture_keeps_the_size_the_page_gives_it(tmp_path):
     assert '<img src="market.png" alt="街边的摊位" width="200" height="150"/>' in body and "首页" not in body
 
 
+@pytest.mark.parametrize("marked", ['alt=""', 'role="presentation"', 'class="decorative"'])
+def test_a_saved_pages_decorative_picture_stays_decorative(tmp_path, marked):
+    """trafilatura keeps an alt with text and drops an empty one (and any role or class): a
+    decorative picture (a rule between paragraphs) was warned of as having no alt text, had no
+    role="presentation" in the EPUB and was imported without {.decorative}, as it was not
+    without the page's navigation."""
+    (tmp_path / "rule.png").write_bytes(PNG)
+    figure = f'<p><img src="rule.png" {marked}></p>'
+    body = read(tmp_path, "a.html", FIGURE_PAGE.format(figure=figure)).body
+    (img,) = html.fragment_fromstring(body, create_parent="div").iter("img")
+    assert (img.get("alt"), img.get("role")) == ("", "presentation") and "首页" not in body
+
+
 def test_a_saved_pages_picture_shown_twice_keeps_each_copys_size(tmp_path):
     """The page's sizes were taken by file: a picture shown at its natural size and again as a
     thumbnail was printed twice as a thumbnail."""

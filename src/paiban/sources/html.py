@@ -330,7 +330,7 @@ def _article(page: str, body: etree._Element) -> etree._Element:
         if (own := _own_article(body, extracted)) is not None:
             return own
         _keep_alignment(body, extracted)
-        _keep_picture_sizes(body, extracted)
+        _keep_picture_attributes(body, extracted)
         _keep_figures(body, extracted)
         return extracted
     return _without_furniture(body)
@@ -456,21 +456,29 @@ def _keep_alignment(page_body: etree._Element, extracted: etree._Element) -> Non
             paragraph.attrib.update({name: value for name in ("align", "style") if (value := block.get(name))})
 
 
-def _keep_picture_sizes(page_body: etree._Element, extracted: etree._Element) -> None:
-    """trafilatura keeps no attribute: a picture the page sizes (<img width="200">) was printed at
-    another size, and judged at it by ``paiban check``. Each picture of the extract gets back the
-    ``width`` and ``height`` the page gives it: a file's n-th picture in the extract those of its
-    n-th in the article (a file shown at its size and again as a thumbnail is two sizes); where
-    the extract has fewer or more of them, the size the page gives them all, if it gives one."""
+# A picture's attributes that trafilatura drops, taken back from the page whatever their value:
+# its size, and a role="presentation" (or "none") saying it only decorates.
+_PICTURE_ATTRIBUTES = ("width", "height", "role")
+
+
+def _keep_picture_attributes(page_body: etree._Element, extracted: etree._Element) -> None:
+    """trafilatura keeps no attribute of a picture but its ``src`` and an alt or title with text:
+    a picture the page sizes (<img width="200">) was printed at another size, and judged at it by
+    ``paiban check``; a decorative one (``alt=""``) was warned of as having no alt text, and
+    ``paiban import`` wrote it without ``{.decorative}``. Each picture of the extract gets back
+    what the page gives it of those (:func:`_dropped_attributes`): a file's n-th picture in the
+    extract those of its n-th in the article (a file shown at its size and again as a thumbnail is
+    two sizes); where the extract has fewer or more of them, those the page gives them all, if it
+    gives them all the same."""
     shown = _by_source(page_body.xpath(f".//img[{_OUTSIDE_FURNITURE}]"))
     for source, pictures in _by_source(extracted.iter("img")).items():
-        sizes = [_size(img) for img in shown.get(source, [])]
-        if len(sizes) != len(pictures):
-            if len(set(sizes)) != 1:
+        given = [_dropped_attributes(img) for img in shown.get(source, [])]
+        if len(given) != len(pictures):
+            if len(set(given)) != 1:
                 continue
-            sizes = len(pictures) * sizes[:1]
-        for picture, size in zip(pictures, sizes, strict=True):
-            picture.attrib.update(size)
+            given = len(pictures) * given[:1]
+        for picture, attributes in zip(pictures, given, strict=True):
+            picture.attrib.update(attributes)
 
 
 def _by_source(pictures: Iterable[etree._Element]) -> dict[str | None, list[etree._Element]]:
@@ -481,9 +489,16 @@ def _by_source(pictures: Iterable[etree._Element]) -> dict[str | None, list[etre
     return found
 
 
-def _size(img: etree._Element) -> tuple[tuple[str, str], ...]:
-    """The ``width`` and ``height`` that ``img`` has, as attributes."""
-    return tuple((name, value) for name in ("width", "height") if (value := img.get(name)))
+def _dropped_attributes(img: etree._Element) -> tuple[tuple[str, str], ...]:
+    """What ``img`` has that trafilatura drops and the book reads, as attributes: its ``width`` and
+    ``height``, and what says it only decorates (:func:`paiban.xhtml.decorative`): an empty
+    ``alt`` (one with text is kept), a ``role`` and the class ``decorative``."""
+    given = [(name, value) for name in _PICTURE_ATTRIBUTES if (value := img.get(name))]
+    if img.get("alt") == "":
+        given.append(("alt", ""))
+    if DECORATIVE in (img.get("class") or "").split():
+        given.append(("class", DECORATIVE))
+    return tuple(given)
 
 
 def _keep_figures(page_body: etree._Element, extracted: etree._Element) -> None:
