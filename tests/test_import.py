@@ -884,6 +884,19 @@ def test_a_list_counted_in_chinese_or_letters_is_counted_so_when_imported(tmp_pa
     assert imported.find(".//ol/li/p/em").text == "事"  # the items' Markdown is read as Markdown
 
 
+def test_a_saved_pages_numbered_steps_are_imported_numbered(tmp_path):
+    """On a page with navigation, whose article trafilatura extracts, the numbered steps were
+    imported as ``- `` items: the extract had made them a bulleted list."""
+    source, imported = _imported_as_read(
+        tmp_path, '<div id="nav"><a href="/">首页</a></div><div class="post">'
+                  "<p>鸡蛋羹嫩滑可口，做法也很简单，十分钟就能端上桌，适合老人和孩子。</p>"
+                  '<ol start="2"><li>碗口盖上保鲜膜，用牙签扎几个小孔。</li>'
+                  "<li>水开后放入蒸锅，中火蒸八到十分钟。</li></ol>"
+                  '</div><div id="footer">版权所有</div>')
+    assert _lists(imported) == _lists(source) == [
+        ("ol", {"start": "2"}, ["碗口盖上保鲜膜，用牙签扎几个小孔。", "水开后放入蒸锅，中火蒸八到十分钟。"])]
+
+
 def test_a_docx_list_numbered_by_hand_is_imported_counted_as_typed(tmp_path):
     """（3） （4） typed in Word were imported as 1. 2.: the numbers as written were lost."""
     document = Document()

@@ -1416,6 +1416,36 @@ def test_a_saved_pages_picture_keeps_the_size_the_page_gives_it(tmp_path):
     assert '<img src="market.png" alt="街边的摊位" width="200" height="150"/>' in body and "首页" not in body
 
 
+STEPS = ("<li>鸡蛋打散，加入温水，搅拌均匀后过筛去掉浮沫。</li><li>碗口盖上保鲜膜，用牙签扎几个小孔。</li>"
+         "<li>水开后放入蒸锅，中火蒸八到十分钟。</li>")
+
+
+@pytest.mark.parametrize(("steps", "kept"), [
+    (f"<ol>{STEPS}</ol>", "<ol>"),
+    (f'<ol start="3">{STEPS}</ol>', '<ol start="3">'),
+    (f'<ol type="a">{STEPS}</ol>', '<ol class="list-lower-alpha">'),
+    (f'<ol class="list-chinese steps">{STEPS}</ol>', '<ol class="list-chinese">'),
+], ids=["ordered", "start", "type", "class"])
+def test_a_saved_pages_numbered_list_stays_numbered(tmp_path, steps, kept):
+    """trafilatura writes every list as a bulleted <ul> and keeps none of its attributes: a
+    recipe's numbered steps were bullets in the book (and ``- `` items when imported), their start
+    and numbering lost, as they were not without the page's navigation."""
+    body = read(tmp_path, "a.html", FIGURE_PAGE.format(figure=steps)).body
+    assert kept in body and "<ul" not in body and body.count("<li>") == 3 and "首页" not in body
+
+
+def test_a_saved_pages_lists_keep_each_its_own_kind(tmp_path):
+    """A bulleted list inside a numbered step stays bulleted, and a bulleted list beside the steps
+    too: each list of the extract is the page's list that says what it says."""
+    steps = ("<ol><li>准备材料，全部放在手边：<ul><li>鸡蛋两个，打散备用</li><li>温水一碗，不要太烫</li></ul></li>"
+             "<li>碗口盖上保鲜膜，用牙签扎几个小孔。</li></ol>"
+             "<ul><li>蒸好后淋少许生抽和香油。</li><li>趁热吃，凉了会变腥。</li></ul>")
+    body = read(tmp_path, "a.html", FIGURE_PAGE.format(figure=steps)).body
+    root = html.fragment_fromstring(body, create_parent="div")
+    assert [(listed.tag, listed.getparent().tag) for listed in root.iter("ol", "ul")] == [
+        ("ol", "div"), ("ul", "li"), ("ul", "div")]
+
+
 @pytest.mark.parametrize("marked", ['alt=""', 'role="presentation"', 'class="decorative"'])
 def test_a_saved_pages_decorative_picture_stays_decorative(tmp_path, marked):
     """trafilatura keeps an alt with text and drops an empty one (and any role or class): a

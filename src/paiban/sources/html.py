@@ -330,6 +330,7 @@ def _article(page: str, body: etree._Element) -> etree._Element:
         if (own := _own_article(body, extracted)) is not None:
             return own
         _keep_alignment(body, extracted)
+        _keep_lists(body, extracted)
         _keep_picture_attributes(body, extracted)
         _keep_figures(body, extracted)
         return extracted
@@ -347,7 +348,8 @@ def _without_furniture(element: etree._Element) -> etree._Element:
 # What trafilatura's extract leaves out of an article that is the article's all the same: captions,
 # ruby readings, notes' calls (the text of those elements), and the notes (footnotes.shape's list)
 # and boxes (an aside, a div.box: 知识链接).
-_EXTRACT_DROPS = ("figcaption", "caption", "rt", "rp", "sup")
+_READINGS = ("rt", "rp")  # a ruby's reading, which it drops always
+_EXTRACT_DROPS = ("figcaption", "caption", *_READINGS, "sup")
 _NOTES = ("ancestor-or-self::*[self::aside or contains(concat(' ', @class, ' '), ' footnotes ')"
           f" or contains(concat(' ', @class, ' '), ' {BOX} ')]")
 
@@ -368,7 +370,7 @@ def _own_article(body: etree._Element, extracted: etree._Element) -> etree._Elem
         beside = {block.getparent() for block, text in blocks if text and text in kept}
         others = [block for block, text in blocks if text and text not in kept
                   and not (block.tag == "p" and block.getparent() in beside and _prose(block))]
-        readings = [_bare_text(own), _text_extracts_keep(own, ("rt", "rp")), _text_extracts_keep(own)]
+        readings = [_bare_text(own), _text_extracts_keep(own, _READINGS), _text_extracts_keep(own)]
         if not others and all(any(text in read for read in readings) for text in wanted):
             return own
     return None
@@ -454,6 +456,31 @@ def _keep_alignment(page_body: etree._Element, extracted: etree._Element) -> Non
     for paragraph in extracted.iter("p"):
         if (block := aligned.get(_bare_text(paragraph))) is not None:
             paragraph.attrib.update({name: value for name in ("align", "style") if (value := block.get(name))})
+
+
+# What a list says of its numbering: where it starts, which way it counts, in what figures
+# (type="a", a class list-chinese), and its id, lang and class (the book's classes are kept later).
+_LIST_ATTRIBUTES = ("start", "reversed", "type", "class", "id", "lang")
+
+
+def _keep_lists(page_body: etree._Element, extracted: etree._Element) -> None:
+    """trafilatura writes every list as a bulleted ``<ul>`` (its own XML knows an ``<ol>``, its
+    HTML does not) and keeps no attribute: a recipe's numbered steps were bullets in the book and
+    ``- `` items in ``paiban import``, their ``start`` and numbering lost. Each list of the extract
+    whose items say what a list's of the page say is that list again, ordered or not, with its
+    numbering. The notes' list is not (:data:`_NOTES`): the extract unmade the notes, whose
+    links lead nowhere now, and with its class the theme would set it as notes."""
+    own = {_item_texts(listed): listed
+           for listed in page_body.xpath(f".//*[(self::ol or self::ul) and {_OUTSIDE_FURNITURE} and not({_NOTES})]")}
+    for listed in list(extracted.iter("ul")):
+        if (kept := own.get(_item_texts(listed))) is not None:
+            listed.tag = kept.tag
+            listed.attrib.update({name: value for name in _LIST_ATTRIBUTES if (value := kept.get(name)) is not None})
+
+
+def _item_texts(listed: etree._Element) -> tuple[str, ...]:
+    """The text of each item of ``listed`` (its inner lists' with it), as the extract keeps it."""
+    return tuple(_text_extracts_keep(item, _READINGS) for item in listed.iterchildren("li"))
 
 
 # A picture's attributes that trafilatura drops, taken back from the page whatever their value:
