@@ -633,6 +633,16 @@ def test_a_docx_questions_options_broken_with_shift_enter_are_imported_as_lines_
     assert "（　　）  \nA．密度与质量成正比  \nB．密度与体积成反比  \n" in planned[0].markdown
 
 
+def test_a_pages_ingredient_list_broken_with_br_is_imported_as_lines_of_prose(tmp_path):
+    """A blog's 猪里脊　250克<br>木耳　　30克<br>… was written as ``::: poem``."""
+    source = tmp_path / "a.html"
+    source.write_text("<h1>鱼香肉丝</h1><p><strong>用料</strong></p>"
+                      "<p>猪里脊　250克<br>木耳　　30克<br>胡萝卜　半根<br>青椒　　1个</p>", encoding="utf-8")
+    planned = plan_import([source], make_book(tmp_path / "b", {}))
+    assert "poem" not in planned[0].markdown
+    assert "猪里脊　250克  \n木耳　　30克  \n胡萝卜　半根  \n青椒　　1个\n" in planned[0].markdown
+
+
 def test_a_docx_options_lined_up_with_tab_are_imported_with_their_gaps(tmp_path):
     """The tab was written into the Markdown as it was, and printed as a word space: A．N B．Pa."""
     document = Document()

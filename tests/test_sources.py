@@ -1815,6 +1815,38 @@ def test_a_docx_questions_options_broken_with_shift_enter_are_prose(tmp_path):
     assert read_article(_verse_docx(tmp_path, lines), tmp_path).body == f"<p>{'<br/>'.join(lines)}</p>"
 
 
+@pytest.mark.parametrize("block", [
+    "中筋面粉　500克<br>酵母　5克<br>温水（35℃）　260毫升<br>白糖　1大勺",
+    "猪里脊　250克<br>木耳　　30克<br>胡萝卜　半根<br>青椒　　1个<br>泡椒　　2勺",
+    "<strong>用料：</strong><br>鸡蛋　2～3个<br>牛奶　1杯（240毫升）<br>盐　½小勺<br>葱花　适量<br>盐、胡椒粉　各少许"])
+def test_an_ingredient_lists_lines_of_names_and_amounts_are_no_poem(block):
+    """A recipe's ingredients broken into lines (Markdown's hard breaks, Word's Shift+Enter, a blog's
+    <br>), each a name, a gap and an amount, are short lines ending no sentence: they were set as a
+    poem, and imported as ``::: poem``."""
+    assert tidy_body(f"<p>{block}</p>", 2, lambda image: None) == f"<p>{block.replace('<br>', '<br/>')}</p>"
+
+
+@pytest.mark.parametrize("suffix", [".md", ".docx"])
+def test_a_markdown_or_docx_ingredient_list_broken_into_lines_is_no_poem(tmp_path, suffix):
+    """Markdown's \\ hard breaks and Word's Shift+Enter with a tab between name and amount, under a
+    bold label: the label was the poem's first line."""
+    lines = ["土豆\t2个", "干辣椒\t5个", "白醋\t2大勺", "盐\t1/2小勺"]
+    if suffix == ".docx":
+        document = Document()
+        document.add_heading("酸辣土豆丝", level=1)
+        paragraph = document.add_paragraph()
+        paragraph.add_run("用料：").bold = True
+        for line in lines:
+            paragraph.add_run().add_break()
+            paragraph.add_run(line)
+        document.save(tmp_path / "a.docx")
+        body = read_article(tmp_path / "a.docx", tmp_path).body
+    else:
+        body = read(tmp_path, "a.md", "# 酸辣土豆丝\n\n**用料：**\\\n" + "\\\n".join(lines) + "\n").body
+    gapped = [line.replace("\t", "\u3000\u3000") for line in lines]
+    assert body.replace("\n", "") == "<p><strong>用料：</strong><br/>" + "<br/>".join(gapped) + "</p>"
+
+
 @pytest.mark.parametrize("poem", ["B．我在这里<br>A．你在那里<br>风吹过山岗", "A 是开始<br>B 是结束<br>我们在中间"])
 def test_a_poem_with_letters_that_are_no_options_in_order_is_still_a_poem(poem):
     assert tidy_body(f"<p>{poem}</p>", 2, lambda image: None).startswith('<div class="poem">')
@@ -1883,7 +1915,8 @@ def test_a_poem_with_a_word_of_a_letters_closing_is_still_a_poem(poem):
     "妈妈说：天黑了<br>回家吧孩子<br>我站在门口<br>看着远方",
     "我爱你<br>I love you<br>在每一个清晨<br>在每一个黄昏",
     "我等待着<br>……<br>你终于来了<br>带着春天",
-    "二十四小时<br>24小时的等待<br>只为你一句话<br>一句再见"])
+    "二十四小时<br>24小时的等待<br>只为你一句话<br>一句再见",
+    "那一年　1976<br>我们站在广场上<br>风吹过　半生<br>没有人说话"])
 def test_a_poem_with_a_figure_a_colon_or_a_line_without_han_is_still_a_poem(poem):
     """One such line made the whole paragraph prose: a poem's year, its dialogue, its line of
     English or of …… are no form, list or address, which are such lines throughout."""

@@ -25,17 +25,26 @@ POEM = "ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), 
 # their alignment, which a poem's would override.
 ALIGNED = " or ".join(f"ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
                       for name in ("align-right", "align-center"))
+# An ingredient's amount, after a gap that parts it from the name (中筋面粉　500克, 土豆⇥2个, Word's
+# tab being two full-width spaces, 盐　1/2小勺, 胡萝卜　半根, 葱花　适量, 盐、胡椒粉　各少许), in either
+# script: a number, a fraction or 半, with a unit of up to three characters (克, 毫升, 大勺, g, ml)
+# and what it comes to in brackets (1杯（240毫升）), or a word that is an amount. Not a figure
+# written in Chinese numerals: a poem's 三棵树 or 一只 after a gap is no amount.
+_NUMBER = r"(?:[0-9０-９]+(?:[./．／][0-9０-９]+)?[½¼¾⅓⅔⅛]?|[½¼¾⅓⅔⅛]|半)"
+_AMOUNT = (rf"(?<=\S)\s+[约約各]?(?:{_NUMBER}(?:[-~～－—–至到]{_NUMBER})?[\u4e00-\u9fffA-Za-z℃%]{{0,3}}"
+           r"(?:[（(][^（()）]*[）)])?|[适適]量|少[许許量]|若干|酌量)$")
 # A line of a form, a list or an address, which poems have seldom and never many of: a form's
 # label and value (姓名：张三; a poem's 妈妈说：天黑了 too, so one such line proves nothing), a
 # numbered step or item (第一步, 1., （一）, ①), an address's figures (1号, 大街12, a postcode), a
-# contents line's page number after its leaders (城市书店的夜晚…… 12).
-# Other figures are a poem's as much as prose's (那是1976年的春天, 24小时).
+# contents line's page number after its leaders (城市书店的夜晚…… 12), an ingredient list's name and
+# amount (:data:`_AMOUNT`). Other figures are a poem's as much as prose's (那是1976年的春天, 24小时).
 _NOT_VERSE = patterns.compile(r"^\S{1,6}[:：]\s*\S|^(?:第[一二三四五六七八九十百千]+[步条项点]"
                               r"|[一二三四五六七八九十]+、"
                               r"|[（(][一二三四五六七八九十]+[）)]|[\u2460-\u2473]|[0-9０-９]+[.、．)）])"
                               r"|[0-9０-９]+号|[路街道巷][0-9０-９]"
                               r"|(?<![0-9０-９])[0-9０-９]{6}(?![0-9０-９])"
-                              r"|(?:…|\.{3}|·{3}|．{3})\s*[0-9０-９ivxIVX]+$")
+                              r"|(?:…|\.{3}|·{3}|．{3})\s*[0-9０-９ivxIVX]+$"
+                              rf"|{_AMOUNT}")
 # A choice question's options, lettered in order (A．氢气, B.…, C、…, （D）…), each at the start of a
 # line or after a gap on it (A．体积　　B．密度): an exercise's, never a poem's, however short its lines.
 _OPTION = patterns.compile(r"(?:^|\s)(?:[（(]([A-H])[）)]|([A-H])[.．、])")
@@ -84,8 +93,9 @@ def is_verse(block: etree._Element) -> bool:
     parted from the next by an empty line, stanzas of one line being rare, unless all are very
     short and end no sentence; prose written without full stops is parted so. A poem is at least
     two lines, mostly of Chinese words, and no picture, nor mostly lines of a form, a list of
-    steps or an address, nor a letter's close, nor a choice question's options (:func:`_poems_lines`),
-    nor the signature under a paragraph that ends in one (此致<br>敬礼！, then 张三<br>五月一日)."""
+    steps or of ingredients or an address, nor a letter's close, nor a choice question's options
+    (:func:`_poems_lines`), nor the signature under a paragraph that ends in one (此致<br>敬礼！,
+    then 张三<br>五月一日)."""
     lines = _lines(block)
     if len(lines) < 2 or block.find(".//img") is not None or not _poems_lines(lines):
         return False
@@ -134,10 +144,10 @@ def _lines_before(block: etree._Element) -> list[str]:
 
 def _poems_lines(lines: list[str]) -> bool:
     """Whether ``lines`` could be a poem's: most of them Chinese words (a poem may have a line of
-    English or of ……), at most half of them lines of a form, a list or an address
-    (:data:`_NOT_VERSE`), none a letter's closing formula (:func:`_closes_letter`), and no choice
-    question's options (:func:`_lists_options`). One
-    line of a form or a list is no proof: a poem has its 1976年, its 妈妈说：, its I love you."""
+    English or of ……), at most half of them lines of a form, a list (of steps, of ingredients) or
+    an address (:data:`_NOT_VERSE`), none a letter's closing formula (:func:`_closes_letter`), and
+    no choice question's options (:func:`_lists_options`). One line of a form or a list is no
+    proof: a poem has its 1976年, its 妈妈说：, its I love you."""
     chinese = sum(bool(HAS_HAN.search(line)) for line in lines)
     listed = sum(bool(_NOT_VERSE.search(line)) for line in lines)
     return (2 * chinese > len(lines) and 2 * listed <= len(lines) and not _closes_letter(lines)
