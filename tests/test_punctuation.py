@@ -2,8 +2,9 @@
 
 import pytest
 
-from paiban.punctuation import (TAIWAN_MARKS, pair_marks_across, headline, mainland_marks, mainland_marks_across,
-                                normalise, set_quotes, set_spacing, set_spacing_across)
+from paiban.punctuation import (TAIWAN_MARKS, drop_spaces_after_marks_across, pair_marks_across, headline,
+                                mainland_marks, mainland_marks_across, normalise, set_quotes, set_spacing,
+                                set_spacing_across)
 
 
 @pytest.mark.parametrize(
@@ -242,6 +243,20 @@ def test_a_pair_of_marks_is_mended_across_the_markup_of_its_paragraph(texts, kep
     (and no 「」 in a corner one): each text was mended alone, and held one mark of the pair. A
     quotation one of whose marks is in text kept as written stays straight (the next pairs on)."""
     assert pair_marks_across(texts, kept) == expected
+
+
+@pytest.mark.parametrize(("texts", "kept", "expected"), [
+    (["小贴士：", " 如果"], (), ["小贴士：", "如果"]),  # **小贴士：** 如果
+    (["小贴士： ", "如果"], (), ["小贴士：", "如果"]),  # a Word bold run with its space
+    (["他说：", "“", "好”"], (), ["他说：", "“", "好”"]),  # nothing to drop
+    (["注意：", "  性别"], (), ["注意：", "  性别"]),  # a run of spaces is a blank to write in
+    (["Note:", " 如果"], (), ["Note:", " 如果"]),  # a half-width mark's space is Latin text's
+    (["小贴士：", " 如果"], {1}, ["小贴士：", " 如果"]),  # kept as written
+])
+def test_a_space_after_a_full_width_mark_goes_across_the_markup_of_its_paragraph(texts, kept, expected):
+    """**小贴士：** 如果 kept the space after the bold colon, a gap of one and a half ems, where
+    小贴士： 如果 lost it: each text was mended alone, and the space was no text's after the mark."""
+    assert drop_spaces_after_marks_across(texts, kept) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -1876,6 +1876,28 @@ def test_a_tab_in_a_docx_paragraph_is_a_gap_two_characters_wide(tmp_path):
         "<p>A．N　　B．Pa　　C．kg　　D．J</p><p><strong>A．冰雪消融</strong>　　　　<strong>B．露珠形成</strong></p>")
 
 
+@pytest.mark.parametrize(("name", "content"), [
+    ("a.md", "# 题\n\n**小贴士：** 如果喜欢更酥脆的口感。\n"),
+    ("a.html", "<h1>题</h1><p><b>小贴士： </b>如果喜欢更酥脆的口感。</p>"),
+    ("a.docx", ["小贴士：", " 如果喜欢更酥脆的口感。"]),  # Word's runs: the bold one, then the text
+    ("a.docx", ["小贴士： ", "如果喜欢更酥脆的口感。"]),  # the space typed in bold
+])
+def test_a_space_after_a_bold_labels_full_width_colon_goes_in_every_format(tmp_path, name, content):
+    """小贴士： 如果 lost its space, as a full-width mark has its own blank, but **小贴士：** 如果
+    kept it (</strong> 如果): printed, a gap of one and a half ems after the colon."""
+    if name.endswith(".docx"):
+        document = Document()
+        document.add_heading("题", level=1)
+        paragraph = document.add_paragraph()
+        paragraph.add_run(content[0]).bold = True
+        paragraph.add_run(content[1])
+        document.save(tmp_path / name)
+        body = read_article(tmp_path / name, tmp_path).body
+    else:
+        body = read(tmp_path, name, content).body
+    assert re.search(r"<(strong|b)>小贴士：</\1>如果喜欢更酥脆的口感。</p>", body), body
+
+
 _LETTER = "这封信写得很长，说了许多话，都是我想对你说的心里话。"
 
 

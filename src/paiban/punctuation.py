@@ -12,6 +12,7 @@ chooses “ ” ‘ ’ or 「 」『 』 and :func:`set_spacing` the space betw
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from . import patterns
@@ -188,10 +189,12 @@ _SOFT_BREAK = patterns.compile(rf"(?<=[{_CJK_ONLY}])[ \t]*\n[ \t]*(?=[{_CJK}])"
 # A character one of the rules below needs: text with none is already as they would leave it.
 _SUSPECT = patterns.compile(r"[\"'．.…\-－—–,;:?!(]|([，、；：。])\1|\S[ \t]*\n"
                             r"|[，、；：。？！][ \t]|[ \t][（《〈【〔「『]")
+# The full-width marks that have their own blank, half the square: a space typed after one is too much.
+FULL_MARKS_WITH_BLANK = "，、；：。？！"
 # Spaces after a full-width mark, which has its own blank (出版社, 2024 → 出版社，2024: the comma made
 # full width kept the space typed after the half-width one, a gap of one and a half ems).
 # (One space: a run of them is a form's blank to write in, 姓名：    性别：.)
-_SPACE_AFTER_FULL = patterns.compile(r"(?<=[，、；：。？！])[ \t](?=\S)")
+_SPACE_AFTER_FULL = patterns.compile(rf"(?<=[{FULL_MARKS_WITH_BLANK}])[ \t](?=\S)")
 # Spaces between Chinese (or a figure) and a full-width bracket, which has its own blank: 2024年回顾 (上)
 # became 2024年回顾 （上）, a gap of one and a half ems.
 _OPENING_BRACKETS = "（《〈【〔「『"
@@ -229,6 +232,25 @@ def pair_marks_across(texts: list[str], kept: Collection[int] = ()) -> list[str]
     joined = _STRAIGHT_QUOTES.sub(curled("“”"), joined)
     joined = _STRAIGHT_SINGLE_QUOTES.sub(curled("‘’"), joined)
     return _parentheses(joined, spans).split("\x00")
+
+
+def drop_spaces_after_marks_across(texts: list[str], kept: Collection[int] = ()) -> list[str]:
+    """The space typed after a full-width mark (:data:`_SPACE_AFTER_FULL`) dropped where the mark
+    ends one text of a paragraph and the space or what follows it is in the next, which
+    :func:`normalise` of each text alone cannot see: a bold label's **小贴士：** 如果
+    (``<strong>小贴士：</strong> 如果``), or Word's bold run ``小贴士：␠`` before 如果, kept a gap of one
+    and a half ems that 小贴士： 如果 lost. ``kept``: the indices of the texts to leave as written
+    (no-convert text, another language's), read all the same."""
+    if len(texts) < 2 or not any(_has(text, " \t") for text in texts):
+        return texts
+    starts = list(itertools.accumulate(map(len, texts), initial=0))
+    changes: dict[int, list[tuple[int, int, str]]] = {}  # by text: (start, end, replacement) in it
+    for space in _SPACE_AFTER_FULL.finditer("".join(texts)):
+        index = bisect.bisect_right(starts, space.start()) - 1
+        if index not in kept:
+            at = space.start() - starts[index]
+            changes.setdefault(index, []).append((at, at + 1, ""))
+    return [_changed(text, changes.get(index, ())) for index, text in enumerate(texts)]
 
 
 def _in_spans(spans: Collection[tuple[int, int]], *indices: int) -> bool:
