@@ -523,6 +523,15 @@ def test_a_figures_caption_is_imported_as_its_images_caption(tmp_path):
     assert [element.tag for element in html.fragments_fromstring(body)] == ["p", "figure", "p"]
 
 
+def test_a_picture_with_its_caption_after_a_line_break_is_imported_as_a_captioned_figure(tmp_path):
+    """<p><img><br>图1　…</p> was written as the picture with its caption on the line under it,
+    which built as a picture set in the line, its caption beside it."""
+    page = '<h1>题</h1><p>正文。</p><p><img src="a.png" alt="红烧肉成品"><br>图1　红烧肉成品</p>'
+    body = _imported_body(tmp_path, page, {"a.png": LAKE.read_bytes()})
+    figure = html.fragments_fromstring(body)[1]
+    assert (figure.tag, figure.findtext("figcaption")) == ("figure", "图1　红烧肉成品")
+
+
 def test_figures_in_a_row_are_imported_as_figures_each_with_its_caption(tmp_path):
     """Two figures in a row became one paragraph of two images, their captions lost; a caption's
     line break ran its lines together."""

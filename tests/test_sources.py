@@ -3110,6 +3110,39 @@ def test_a_caption_paragraph_right_after_a_picture_is_its_figures_caption(tmp_pa
     assert body.count("<figcaption>") == 3
 
 
+@pytest.mark.parametrize(("name", "content"), [
+    ("a.md", "![红烧肉成品](p.png)\n图1　红烧肉成品\n"),  # the caption on the next line, no blank line
+    ("a.md", "![红烧肉成品](p.png)\\\n图1　红烧肉成品\n"),  # a hard break
+    ("a.html", '<h1>题</h1><p><img src="p.png" alt="红烧肉成品"><br>图1　红烧肉成品</p>'),
+    ("a.docx", None),  # the picture, Shift+Enter, the caption
+])
+def test_a_picture_with_its_caption_on_the_next_line_of_its_paragraph_is_a_captioned_figure(tmp_path, name, content):
+    """A food writer's ![…](…) with 图1　… on the line under it was <p><img/> 图1…</p>: the photo
+    set in the line, its caption justified beside its foot, and no warning."""
+    Image.new("RGB", (90, 60), "red").save(tmp_path / "p.png")
+    if content is None:
+        document = Document()
+        document.add_heading("题", level=1)
+        paragraph = document.add_paragraph()
+        paragraph.add_run().add_picture(str(tmp_path / "p.png"))
+        paragraph.add_run().add_break()
+        paragraph.add_run("图1　红烧肉成品")
+        document.save(tmp_path / name)
+        body = read_article(tmp_path / name, tmp_path).body
+    else:
+        body = read(tmp_path, name, content).body
+    figure = html.fragment_fromstring(body, create_parent="div").find("figure")
+    assert figure is not None and figure.findtext("figcaption") == "图1　红烧肉成品", body
+    assert "<p>" not in body
+
+
+@pytest.mark.parametrize("line", ["图1显示了红烧肉的颜色。", "红烧肉成品"])
+def test_a_line_under_a_picture_in_its_paragraph_that_is_no_caption_stays_beside_it(tmp_path, line):
+    (tmp_path / "p.png").write_bytes(PNG)
+    body = read(tmp_path, "a.md", f"![](p.png)\n{line}\n").body
+    assert "<figcaption" not in body and line in body and body.count("<p>") == 1
+
+
 def test_captions_written_in_traditional_characters_are_captions_and_sentences_stay_text(tmp_path):
     """圖1 was never a figure's caption (its alt text printed as one, the caption as a paragraph),
     and 表2 顯示了…… became a table's caption: only the Simplified forms were known."""

@@ -7,6 +7,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable
+from copy import deepcopy
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -129,10 +130,49 @@ def _caption_beside(element: etree._Element, pattern: re.Pattern[str], after: bo
     paragraph = element.getnext() if after else element.getprevious()
     if paragraph is None or paragraph.tag != "p" or ((element if after else paragraph).tail or "").strip():
         return None
+    return paragraph if _is_caption(paragraph, pattern) else None
+
+
+def _is_caption(paragraph: etree._Element, pattern: re.Pattern[str]) -> bool:
+    """Whether ``paragraph`` is a caption: one short line of text that ``pattern`` matches,
+    ending in no full stop, colon or semicolon."""
     text = "".join(paragraph.itertext()).strip()
     inline = all(child.tag in IN_LINE and child.tag not in ("br", "img") for child in paragraph.iterdescendants())
     short = len(text) <= _LONGEST_CAPTION and not text.endswith(_NO_CAPTION_END)
-    return paragraph if inline and short and pattern.match(text) else None
+    return inline and short and bool(pattern.match(text))
+
+
+def _part_captions_from_pictures(root: etree._Element) -> None:
+    """A picture and its caption on the next line of one paragraph (``![红烧肉成品](dish.png)``, then
+    ``图1　红烧肉成品`` under it with no blank line between; a Word picture and its caption after
+    Shift+Enter; ``<img><br>图1 …``) parted into two paragraphs, the picture alone and its caption,
+    which :func:`_figures` makes a figure as it does a caption paragraph under a picture. As one
+    paragraph the picture was set in the line, the caption justified beside it. A line that is no
+    caption (图1显示了……) stays where it is."""
+    for paragraph in list(root.iter("p")):
+        if (second := _line_after_picture(paragraph)) is None:
+            continue
+        index, text = second
+        caption = paragraph.makeelement("p", {name: value for name, value in paragraph.items() if name != "id"})
+        caption.text = text.lstrip()
+        caption.extend(deepcopy(child) for child in paragraph[index:])
+        if _is_caption(caption, _FIGURE_CAPTION):
+            del paragraph[1:]
+            paragraph[0].tail = None
+            caption.tail, paragraph.tail = paragraph.tail, None
+            paragraph.addnext(caption)
+
+
+def _line_after_picture(paragraph: etree._Element) -> tuple[int, str] | None:
+    """Where the second line of ``paragraph`` starts, when its first is a picture alone: the index
+    of its first element after the line break and the text before that element. The break is a
+    ``<br>`` or a new line (Markdown's soft break)."""
+    if (paragraph.text or "").strip() or not len(paragraph) or paragraph[0].tag != "img":
+        return None
+    tail = paragraph[0].tail or ""
+    if not tail.strip() and len(paragraph) > 1 and paragraph[1].tag == "br":
+        return 2, paragraph[1].tail or ""
+    return (1, tail) if tail.lstrip(" \t").startswith("\n") else None
 
 
 def _as_caption(paragraph: etree._Element, tag: str) -> etree._Element:
@@ -149,10 +189,11 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
               source: str | Path = "an article") -> str:
     """Sanitise, drop empty headings, move the headings so the highest is ``first_level``, hand each
     ``<img>`` to ``on_image`` (it may change or drop it), keep each id once, write each ``<q>`` with
-    its marks, set verse as poems, normalise punctuation (not of text kept as written: no-convert,
-    or in another language, whose marks are its own: an English ``they were known; it was`` is no
-    Chinese to mend; a straight quotation, and a space after a full-width mark, across the markup
-    of its paragraph), make a caption paragraph before a table its caption.
+    its marks, part a picture from its caption on the line under it, set verse as poems, normalise
+    punctuation (not of text kept as written: no-convert, or in another language, whose marks are
+    its own: an English ``they were known; it was`` is no Chinese to mend; a straight quotation,
+    and a space after a full-width mark, across the markup of its paragraph), make a caption
+    paragraph before a table its caption.
     ``source`` names the article in warnings."""
     def tidy(root: etree._Element) -> None:
         _refuse_oversized(root, source, may_be_long=len(raw) > LONGEST_PARAGRAPH)
@@ -172,6 +213,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
                 on_image(element)
         _drop_repeated_ids(root, source)
         write_quotations(root)
+        _part_captions_from_pictures(root)
         set_as_poems(root)
         map_paragraphs_in(root, punctuation.pair_marks_across, attributes=("alt", "title"), keep=punctuation_kept)
         map_text_in(root, punctuation.normalise, attributes=("alt", "title"),
