@@ -1,5 +1,6 @@
 """Fine typesetting for the engines: compressed adjacent punctuation, lines that keep what belongs together."""
 
+from itertools import pairwise
 from types import SimpleNamespace
 
 import pytest
@@ -184,6 +185,64 @@ def test_a_unit_symbol_a_compound_unit_and_a_blank_are_kept_on_one_line(body, ex
     assert body_of(units_kept, body) == expected
 
 
+KEPT = '<span class="keep">{}</span>'.format
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>放入2大勺面粉、½小勺盐、1/2小勺糖</p>",
+     f"<p>放入{KEPT('2大勺')}面粉、{KEPT('½小勺')}盐、{KEPT('1/2小勺')}糖</p>"),
+    ("<p>加1,000克面粉、1½杯水，炒3～5分钟，约200 毫升</p>",
+     f"<p>加{KEPT('1,000克')}面粉、{KEPT('1½杯')}水，炒{KEPT('3～5分钟')}，约200\u00a0毫升</p>"),
+    ("<p>共3个人</p>", f"<p>共{KEPT('3个')}人</p>"),  # the unit, not the word after it
+    ("<p>2009年—2012年，第3章</p>", f"<p>{KEPT('2009年—2')}012年，第3章</p>"),  # a date, a chapter: no unit
+])
+def test_a_number_and_its_chinese_unit_are_kept_on_one_line(body, expected):
+    """A cookbook's amounts broke in print: 放入2大勺面粉、½ / 小勺盐, 1/2 / 小勺, 3 / 小勺,
+    搅拌至200 / 毫升。 Only a unit written in Latin letters or a symbol was kept with its number."""
+    assert body_of(units_kept, body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>继续搅拌至200毫升。</p>", f"<p>继续搅拌至{KEPT('200毫升')}。</p>"),
+    ("<p>再加200毫升水。</p>", f"<p>再加{KEPT(KEPT('200毫升') + '水。')}</p>"),
+    ("<p>放入200毫升清水。</p>", f"<p>放入{KEPT('200毫升')}{KEPT('清水。')}</p>"),
+])
+def test_a_paragraph_ending_after_a_number_and_its_unit_keeps_them_with_its_last_character(body, expected):
+    """The last two characters of 搅拌至200毫升。 were kept (200 / 毫升。); once a number is kept
+    with its unit, 200毫升 / 水。 would end the paragraph on a line of one character."""
+    assert body_of(lambda article: keep_last_characters(units_kept(article)), body) == expected
+
+
+def _descendants(box):
+    """A WeasyPrint box and every box in it."""
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _descendants(child)
+
+
+@pytest.mark.parametrize("text", [
+    "步骤二：小葱洗净切成葱花；取一个小碗，放入2大勺面粉、½小勺盐，浇入烧热的油，调成油酥。",
+    "再慢慢倒入玉米油继续搅拌至200毫升。再慢慢倒入玉米油继续搅拌至200毫升水。",
+])
+def test_no_line_of_the_pdf_ends_between_a_number_and_its_unit(text):
+    from weasyprint.formatting_structure import boxes
+
+    body = body_of(lambda article: keep_last_characters(units_kept(article)), f"<p>{text}</p>")
+
+    def lines(width: int) -> list[str]:
+        css = (f"p {{ margin: 0; text-indent: 2em; text-align: justify; width: {width}em; "
+               "font: 10pt 'Noto Serif CJK SC' } .keep { white-space: nowrap }")
+        page = HTML(string=f'<html lang="zh-Hans"><style>{css}</style><body>{body}</body></html>').render().pages[0]
+        return ["".join(box.text for box in _descendants(line) if isinstance(box, boxes.TextBox))
+                for line in _descendants(page._page_box) if isinstance(line, boxes.LineBox)]
+
+    for width in range(6, len(text)):
+        broken = lines(width)
+        for line, after in pairwise(broken):
+            assert not (line[-1] in "0123456789½" and after[0] in "大小毫"), (width, broken)
+        assert len(broken[-1]) > 2, (width, broken)
+
+
 @pytest.mark.parametrize(("body", "expected"), [
     ("<p>写 <code>zh-Hans</code></p>", '<p>写 <code class="keep">zh-Hans</code></p>'),
     ('<p>用 <code class="x">--output</code></p>', '<p>用 <code class="x keep">--output</code></p>'),
@@ -258,15 +317,10 @@ def test_dialogue_in_curly_quotes_sets_lines_as_tight_as_any(width):
            "font: 10pt 'Noto Serif CJK SC' } .keep { white-space: nowrap } .halt { font-feature-settings: 'halt' }")
     document = HTML(string=f'<html lang="zh-Hans"><style>{css}</style><body>{body}</body></html>').render()
 
-    def descendants(box):
-        yield box
-        for child in getattr(box, "children", ()):
-            yield from descendants(child)
-
-    lines = [box for box in descendants(document.pages[0]._page_box) if isinstance(box, boxes.LineBox)]
+    lines = [box for box in _descendants(document.pages[0]._page_box) if isinstance(box, boxes.LineBox)]
     assert len(lines) > 8
     em = 10 / 0.75  # 10 pt in CSS px
-    spacing = [max(box.justification_spacing for box in descendants(line) if isinstance(box, boxes.TextBox))
+    spacing = [max(box.justification_spacing for box in _descendants(line) if isinstance(box, boxes.TextBox))
                for line in lines[:-1]]
     assert max(spacing) < 0.15 * em
 

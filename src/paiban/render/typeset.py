@@ -48,6 +48,7 @@ _ADJACENT = patterns.compile(  # (a mark and the next may have a line break poin
 _QUOTE_BREAK = patterns.compile(
     rf"(?<=[{_HAN}{re.escape(CLOSING)}？！…—])(?=[“‘])|(?<=[”’])(?=[{_HAN}{re.escape(OPENING)}…—])")
 _ZWSP = "\u200b"
+_CHINESE_CHARACTER = patterns.compile(rf"[{_HAN}]")
 
 
 @dataclass(frozen=True)
@@ -111,30 +112,37 @@ def _keep_paragraph_ends(root) -> None:
 def _keep_end(element) -> None:
     """Keep the last two characters of ``element`` together. Where it ends in an inline element,
     they are that one's; where it ends in a note's call (and the character or marks bound to it:
-    月¹ 。¹), the call is kept with them."""
+    月¹ 。¹), the call is kept with them; where a number kept with its unit (units_kept) has one
+    character after it (200毫升水。), that one is kept with the number and its unit."""
     children = list(element)
     last = children[-1] if children else None
     if last is not None and not (last.tail or "").strip() and last.tag in _PHRASING and not (
             _is_call(last) or "keep" in _classes(last)):
         _keep_end(last)
         return
-    for first in range(len(children), -1, -1):  # the calls from children[first] on are kept with the text before them
-        if first < len(children) and not _is_call(children[first]):
+    for first in range(len(children), -1, -1):  # children[first:], calls or kept, are kept with the text before them
+        bound = children[first:]
+        if bound and not (_is_call(bound[0]) or _is_kept(bound[0])):
             return
         before = children[first - 1] if first else None
         text = (before.tail if before is not None else element.text) or ""
-        ending = "".join(_shown(child) + (child.tail or "") for child in children[first:])
+        ending = "".join(_shown(child) + (child.tail or "") for child in bound)
         if (match := LAST_TWO.search(text + ending)) and match.start() < len(text):
+            start, end = match.span()
+            break
+        if bound and _is_kept(bound[0]):
+            if not _CHINESE_CHARACTER.search(ending[len(_shown(bound[0])):]):
+                return  # only marks follow it, and they begin no line: it ends the paragraph's last line
+            start = end = len(text)
             break
     else:
         return
-    calls = children[first:]
-    keep = E.span(text[match.start():] if calls else match[0], *calls, {"class": "keep"})
-    keep.tail = None if calls else text[match.end():]
+    keep = E.span(text[start:] if bound else text[start:end], *bound, {"class": "keep"})
+    keep.tail = None if bound else text[end:]
     if before is not None:
-        before.tail = text[:match.start()]
+        before.tail = text[:start]
     else:
-        element.text = text[:match.start()]
+        element.text = text[:start]
     element.append(keep)
 
 
@@ -148,6 +156,11 @@ def _is_call(element) -> bool:
     classes = _classes(element)
     return (_is_note(element) or "footnote-again" in classes or "endnote-call" in classes
             or ("keep" in classes and any(map(_is_call, element))))
+
+
+def _is_kept(element) -> bool:
+    """Text kept on one line (units_kept's number and unit, a range), which is no call."""
+    return "keep" in _classes(element) and not _is_call(element)
 
 
 def _shown(element) -> str:
@@ -164,9 +177,18 @@ def _classes(element) -> list[str]:
 # The letters of a unit's symbol (km, mL, kΩ, μm): Latin, the ohm (Ω, and its own sign Ω) and the
 # micro prefix (μ, and the micro sign µ).
 _UNIT_LETTERS = "A-Za-zΩΩμµ"
-_UNIT = rf"(?:[{_UNIT_LETTERS}]{{1,3}}\d?|°[CF]?|[℃℉%‰])(?![{_UNIT_LETTERS}])"
+# The Chinese units and measure words a number is kept with (500克, 200毫升, ½小勺, 3个). Only the
+# unit is kept with its number, not the word after it (3个 / 鸡蛋). 年 月 日 are a date's: see _RANGE.
+_CHINESE_UNITS = (
+    "毫克 克 千克 公斤 斤 两 吨 毫升 升 毫米 厘米 分米 米 千米 公里 公分 平方米 立方米 "  # weight, volume, length, area
+    "勺 小勺 大勺 汤匙 茶匙 杯 碗 盘 盒 袋 包 罐 瓶 滴 撮 把 "  # a cook's measures
+    "个 只 片 根 块 条 颗 粒 张 份 枚 瓣 段 头 棵 朵 "  # things counted
+    "秒 分 分钟 小时 天 周 度 元 角"  # time, degrees, money
+).split()
+_CHINESE_UNIT = "(?:{})".format("|".join(sorted(_CHINESE_UNITS, key=len, reverse=True)))  # 分钟 before 分
+_UNIT = rf"(?:(?:[{_UNIT_LETTERS}]{{1,3}}\d?|°[CF]?|[℃℉%‰])(?![{_UNIT_LETTERS}])|{_CHINESE_UNIT})"
 # The space between a number (or a power of ten written with superscript digits, 10⁻³) and its unit
-# (4.5 km, 52 °C, 25 ℃, 10 Ω, 10⁻³ m, 30 %): never a line break.
+# (4.5 km, 52 °C, 25 ℃, 10 Ω, 10⁻³ m, 30 %, 200 毫升): never a line break.
 _NUMBER_UNIT = patterns.compile(rf"(?<=[\d⁰¹²³⁴⁵⁶⁷⁸⁹]) (?={_UNIT})")
 # The space after an exponent written as markup (3×10<sup>5</sup> km), when its unit follows: the
 # text after the superscript, which alone does not show the number before the space.
@@ -178,6 +200,11 @@ _EXPONENT = patterns.compile(r"[-−+]?\d+")
 # 2009年—2012年, 第1—20页): the mark may neither end nor start a line, nor a 年 月 日 before it part
 # from its number (2009 / 年—2012年). A 破折号 (——) is no range.
 _RANGE = r"(?:\d+[年月日]|\d)[～〜~–—]\d"
+# A number (200, 2.5, 1,000, a fraction: 1/2, ½, 1½) or a range of two, and the Chinese unit
+# written right after it (200毫升, ½小勺, 3～5分钟): a line may end between a digit and a Chinese
+# character, and 200 / 毫升 reads as two things.
+_NUMBER = r"(?:\d+(?:[.,/]\d+)*|\d*[¼-¾⅐-⅞])"
+_AMOUNT = rf"{_NUMBER}(?:[～〜~–—]{_NUMBER})?{_CHINESE_UNIT}"
 # A compound unit (km/h, N/kg, kg/m³, m/s², J/(kg·℃)), which a line may end in after its slash:
 # km/ / h. A part of a path or an address (example.com/zh, src/paiban) is none.
 _UNIT_PART = rf"(?:[{_UNIT_LETTERS}]{{1,3}}|℃)[²³]?"
@@ -189,7 +216,7 @@ _COMPOUND_UNIT = (rf"(?<![{_UNIT_LETTERS}./]){_UNIT_PART}(?:/(?:{_UNIT_PART}|\({
 BLANK_KEPT = 10
 _BLANK = rf"＿{{2,{BLANK_KEPT}}}"
 # What is kept on one line whole (span.keep).
-_KEPT = patterns.compile(f"{_RANGE}|{_COMPOUND_UNIT}|{_BLANK}")
+_KEPT = patterns.compile(f"{_AMOUNT}|{_RANGE}|{_COMPOUND_UNIT}|{_BLANK}")
 
 
 def units_kept(article: Article) -> Article:
