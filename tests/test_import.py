@@ -789,6 +789,69 @@ def test_a_word_pictures_size_is_imported_as_its_width_and_read_back(tmp_path):
     assert 'width="113"' in read_article(planned[0].target, book).body
 
 
+def _word_steps(tmp_path: Path) -> Path:
+    """A Word recipe: three steps, each a centred picture (the same one) with its centred caption
+    below it, then a tip framed in a table of one cell."""
+    Image.new("RGB", (600, 400), "orange").save(tmp_path / "dish.png")
+    document = Document()
+    for step in (1, 2, 3):
+        document.add_paragraph(f"第{step}步，翻炒均匀。")
+        document.add_picture(str(tmp_path / "dish.png"), width=Cm(6))
+        document.paragraphs[-1].alignment = 1  # WD_ALIGN_PARAGRAPH.CENTER
+        document.add_paragraph(f"图{step}　步骤{step}").alignment = 1
+    cell = document.add_table(rows=1, cols=1).rows[0].cells[0]
+    cell.paragraphs[0].add_run("小贴士").bold = True
+    cell.add_paragraph("土豆丝泡水可以去掉多余淀粉。")
+    document.save(source := tmp_path / "土豆丝.docx")
+    return source
+
+
+def test_a_word_pictures_caption_is_imported_as_its_caption(tmp_path):
+    """A centred picture and its centred 图1　… below it were imported as two ::: align-center
+    blocks, so the book built from the import had no caption, where the .docx built has a figure
+    with its figcaption: the import never made figures, as the build does before it prints."""
+    source = _word_steps(tmp_path)
+    book = make_book(tmp_path / "b", {})
+    [planned] = plan_import([source], book)
+    write_import([planned])
+    assert '![](images/01-1.png "图1　步骤1"){width=227}' in planned.markdown
+    figures = html.fragments_fromstring(read_article(planned.target, book).body)
+    built = html.fragments_fromstring(read_article(source, tmp_path).body)
+    assert [figure.findtext("figcaption") for figure in figures if figure.tag == "figure"] == [
+        figure.findtext("figcaption") for figure in built if figure.tag == "figure"] == [
+        "图1　步骤1", "图2　步骤2", "图3　步骤3"]
+
+
+def test_a_picture_without_a_caption_is_imported_without_its_alt_text_as_a_caption(tmp_path):
+    """A figure the import makes of a picture with alt text alone shows that text, hidden from a
+    screen reader, which has read it; written as the image's title, it would be a caption read twice."""
+    (tmp_path / "页.html").write_text('<h1>题</h1><p><img src="a.png" alt="石桥"/></p>', encoding="utf-8")
+    (tmp_path / "a.png").write_bytes(LAKE.read_bytes())
+    [planned] = plan_import([tmp_path / "页.html"], make_book(tmp_path / "b", {}))
+    assert planned.markdown.endswith("\n![石桥](images/01-1.png)\n")
+
+
+def test_a_picture_used_three_times_is_imported_as_one_file(tmp_path):
+    """Word holds one picture shown three times, and the import wrote three identical files."""
+    [planned] = plan_import([_word_steps(tmp_path)], make_book(tmp_path / "b", {}))
+    assert [target.name for target in planned.images] == ["01-1.png"]
+    assert planned.markdown.count("](images/01-1.png ") == 3
+
+
+def test_a_word_tip_framed_in_one_cell_is_imported_as_the_table_it_builds_as(tmp_path):
+    """A .docx's table of one cell, a tip set in a frame, builds as that table; the import took it
+    for a web page's layout frame and wrote its paragraphs bare, so the tip lost its frame."""
+    source = _word_steps(tmp_path)
+    book = make_book(tmp_path / "b", {})
+    [planned] = plan_import([source], book)
+    write_import([planned])
+    [imported] = html.fragments_fromstring(read_article(planned.target, book).body)[-1:]
+    [built] = html.fragments_fromstring(read_article(source, tmp_path).body)[-1:]
+    assert imported.tag == built.tag == "table"
+    assert [p.text_content() for p in imported.iter("p")] == [p.text_content() for p in built.iter("p")] == [
+        "小贴士", "土豆丝泡水可以去掉多余淀粉。"]
+
+
 def test_a_decorative_picture_is_imported_marked_decorative_and_read_back_so(tmp_path):
     """A page's alt="" picture is decorative: written ``![](…)`` it would come back as a picture
     without alt text, warned of; ``{.decorative}`` keeps what the page said."""

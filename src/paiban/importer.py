@@ -34,7 +34,7 @@ from .numerals import name_order
 from .paths import file_beside, utf8_named
 from .sources import (ARTICLE_SUFFIXES, HTML_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title,
                       read_draft, warn_unreadable)
-from .sources.body import tidy_body
+from .sources.body import figures_made, tidy_body
 from .sources.encoding import read_text
 from .titles import kept_markup
 from .tomarkdown import to_markdown
@@ -104,11 +104,13 @@ def plan_import(sources: list[Path], book_dir: Path, chapter: str | None = None,
         body = tidy_body(draft.body, FIRST_HEADING_LEVEL,
                          partial(_place_image, source=source, target=target, embedded=draft.embedded, images=images),
                          source)
+        body = figures_made(body) if images else body
         meta = {"title": title, "column": draft.column, "author": draft.author, "date": draft.date,
                 "source": draft.origin}
         kept = kept_markup(draft.title_markup, source) if draft.title_markup else None
         planned.append(Imported(
-            source=source, target=target, title=title, markdown=_article_text(meta, body, kept),
+            source=source, target=target, title=title,
+            markdown=_article_text(meta, body, kept, page_frames=source.suffix.lower() in HTML_SUFFIXES),
             column=draft.column, author=draft.author, date=draft.date, origin=draft.origin,
             encoding=draft.encoding, subheadings=len(re.findall(r"<h[2-6][\s>]", body)),
             removed=len(draft.removed), images=images, replaces=replaces))
@@ -256,10 +258,17 @@ def _place_image(img: etree._Element, source: Path, target: Path, embedded: dict
         log.warning("%s: image %s is not a file beside the source; it was left out", source, quoted(unquote(src)))
         img.drop_tree()
         return
-    number = target.stem.split("-", 1)[0]
-    placed = target.parent / IMAGE_FOLDER / f"{number}-{len(images) + 1}{suffix.lower()}"
-    images[placed] = content
+    if (placed := _placed_already(content, images)) is None:
+        number = target.stem.split("-", 1)[0]
+        placed = target.parent / IMAGE_FOLDER / f"{number}-{len(images) + 1}{suffix.lower()}"
+        images[placed] = content
     img.set("src", placed.relative_to(target.parent).as_posix())
+
+
+def _placed_already(content: bytes | Path, images: dict[Path, bytes | Path]) -> Path | None:
+    """Where the article's images already put ``content``: a picture shown several times (one
+    Word keeps once, or a page's file) is written once and linked each time, not copied anew."""
+    return next((placed for placed, held in images.items() if held == content), None)
 
 
 def _check_images(planned: list[Imported], force: bool) -> None:
@@ -270,17 +279,20 @@ def _check_images(planned: list[Imported], force: bool) -> None:
                                   hint="Pass --force to replace it, or move the existing image.")
 
 
-def _article_text(meta: dict[str, str | None], body: str, title_markup: str | None = None) -> str:
+def _article_text(meta: dict[str, str | None], body: str, title_markup: str | None = None,
+                  page_frames: bool = False) -> str:
     """The article's Markdown: its fields as front matter and its body. A title part of which is
     kept as written (``title_markup``) is the body's leading ``# heading`` instead, the one place
     Markdown can mark that part (``# 关于[後臺]{.no-convert}``): in front matter it is plain text,
-    and an edition converted the part."""
+    and an edition converted the part. ``page_frames``: the body is a web page's, whose table of
+    one cell is its layout's frame (see :func:`~paiban.tomarkdown.to_markdown`)."""
     if title_markup:
         meta, body = {**meta, "title": None}, f"<h1>{title_markup}</h1>{body}"
+    markdown = to_markdown(body, page_frames)
     if not (fields := {k: v for k, v in meta.items() if v}):
-        return to_markdown(body)
+        return markdown
     front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
-    return f"---\n{front}---\n\n{to_markdown(body)}"
+    return f"---\n{front}---\n\n{markdown}"
 
 
 # Where a novel without volumes keeps its chapters' files.

@@ -4,9 +4,10 @@ markdownify does the writing. paiban's Markdown reader must read the result back
 same body, so footnotes, which HTML has no syntax for, are written as Markdown footnotes
 (``[^1]`` and ``[^1]: …``), superscripts, subscripts and struck-out text (paiban's Markdown
 has no ``~~``) as the HTML they are, and the first row of a table without a header becomes its
-header, because a Markdown table needs one (a table holding a table, or a single cell, is a page's
-frame: its cells become blocks; one that says more than pipes can, a cell's span, is written as
-HTML). A figure's caption becomes its image's title, which the reader makes the caption.
+header, because a Markdown table needs one (a table holding a table, or a web page's single cell, is
+a page's frame: its cells become blocks; one that says more than pipes can, a cell's span or its
+paragraphs, is written as HTML). A figure's caption becomes its image's title, which the reader
+makes the caption.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from .xhtml import DECORATIVE_ROLES, NO_CONVERT
 
 _BLANK_LINES = patterns.compile(r"\n{3,}")
 _BLANK_LINE = patterns.compile(r"\n\s*\n")  # would end an HTML block in Markdown
+# HTML's white space, which a caption's title collapses: not the full-width space of 图1　步骤1.
+_HTML_SPACES = patterns.compile(r"[ \t\n\f\r]+")
 # A line of a footnote after its first, which Markdown reads as the note's only when indented:
 # written at the margin, a note's second paragraph was the article's last.
 _NOTE_CONTINUES = patterns.compile(r"\n(?!\n)")
@@ -41,6 +44,9 @@ _MARKUP = patterns.compile(r"(?m:^[ \t]*(?:[#>+=-]|\d{1,9}(?=[.)](?:[ \t]|$))))|
 
 class _ArticleConverter(MarkdownConverter):
     """markdownify, plus footnotes in the shape paiban's readers give them (``sup.footnote-ref``)."""
+
+    class Options(MarkdownConverter.DefaultOptions):
+        page_frames = False  # a table of one cell is a web page's layout frame (see convert_table)
 
     def escape(self, text, parent_tags):
         """``text`` as Markdown that reads back as the same text."""
@@ -134,11 +140,12 @@ class _ArticleConverter(MarkdownConverter):
     convert_ol = convert_ul = convert_list
 
     def convert_table(self, el, text, parent_tags):
-        """A table holding a table, or a single cell, is a page's frame (a forum post's), not data:
-        each of its own cells in order, written in full as blocks (a table of data in one stays a
-        table, a frame in one is written the same way). Written as a Markdown table, its rows ran
-        into one paragraph of pipes and dashes."""
-        if _is_frame(el):
+        """A table holding a table, or a web page's single cell, is a page's frame (a forum post's),
+        not data: each of its own cells in order, written in full as blocks (a table of data in one
+        stays a table, a frame in one is written the same way). Written as a Markdown table, its rows
+        ran into one paragraph of pipes and dashes. A Word file's single cell frames a tip, and stays
+        the table the build sets."""
+        if _is_frame(el, self.options["page_frames"]):
             cells = (self.convert(cell.decode_contents()).strip() for cell in _own_cells(el))
             return "\n\n" + "\n\n".join(filter(None, cells)) + "\n\n"
         if _beyond_pipes(el):
@@ -160,14 +167,17 @@ class _ArticleConverter(MarkdownConverter):
         return _fenced(el, super().convert_p(el, text, parent_tags), parent_tags)
 
 
-_converter = _ArticleConverter(heading_style="atx", bullets="-", strong_em_symbol="*", escape_misc=False,
-                               sub_symbol="<sub>", sup_symbol="<sup>",
-                               table_infer_header=True)
+# One converter for a web page's body, one for any other's.
+_CONVERTERS = {page_frames: _ArticleConverter(heading_style="atx", bullets="-", strong_em_symbol="*",
+                                              escape_misc=False, sub_symbol="<sub>", sup_symbol="<sup>",
+                                              table_infer_header=True, page_frames=page_frames)
+               for page_frames in (False, True)}
 
 
-def to_markdown(body: str) -> str:
-    """Markdown for ``body``, ending with one newline."""
-    return _BLANK_LINES.sub("\n\n", _converter.convert(body)).strip() + "\n"
+def to_markdown(body: str, page_frames: bool = False) -> str:
+    """Markdown for ``body``, ending with one newline. ``page_frames``: ``body`` is a web page's,
+    whose table of a single cell is the frame of its layout, not a table."""
+    return _BLANK_LINES.sub("\n\n", _CONVERTERS[page_frames].convert(body)).strip() + "\n"
 
 
 def _fenced(el, block: str, parent_tags) -> str:
@@ -237,14 +247,23 @@ def _id_and_lang(element) -> str:
 # alignment, a caption, an id, a language. Written as pipes, a row after a cell spanning two was
 # shifted a column (4小时 under 内容), an aligned column and a caption (not 表N) lost.
 _BEYOND_PIPES = ("rowspan", "colspan", "class", "id", "lang")
+# What a cell may hold that a Markdown table's cell, one line, cannot.
+_CELL_BLOCKS = ("p", "div", "ul", "ol", "dl", "blockquote", "pre", "figure", "h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def _beyond_pipes(table) -> bool:
     """Whether ``table`` (a table of data) says more than a Markdown table can: then it is written
     as the HTML it is, which paiban's Markdown reader reads as it reads an HTML article's."""
     elements = [table, *table.find_all(True)]
-    return table.find("caption") is not None or any(
+    return table.find("caption") is not None or any(map(_holds_blocks, _own_cells(table))) or any(
         element.get(name) not in (None, "", "1") for element in elements for name in _BEYOND_PIPES)
+
+
+def _holds_blocks(cell) -> bool:
+    """Whether ``cell`` holds more than a paragraph, which pipes write as one line: 小贴士 and its
+    text ran into one paragraph."""
+    blocks = cell.find_all(_CELL_BLOCKS, recursive=False)
+    return len(blocks) > 1 or any(block.name != "p" for block in blocks)
 
 
 def _counted_otherwise(ol) -> str:
@@ -270,9 +289,10 @@ def _follows_its_kind(element) -> bool:
         before.name == "ol" and _counted_otherwise(before))
 
 
-def _is_frame(table) -> bool:
-    """Whether ``table`` lays out a page (holds a table, or is one box) rather than holding data."""
-    return table.find("table") is not None or len(_own_cells(table)) == 1
+def _is_frame(table, page_frames: bool) -> bool:
+    """Whether ``table`` lays out a page (holds a table, or is a web page's one box, when
+    ``page_frames``) rather than holding data."""
+    return table.find("table") is not None or (page_frames and len(_own_cells(table)) == 1)
 
 
 def _own_cells(table) -> list:
@@ -284,7 +304,9 @@ def _caption_of(img) -> str | None:
     """The text of the caption of the figure holding ``img`` alone, if any."""
     figure = img.find_parent("figure")
     caption = figure.find("figcaption") if figure and _sole_image(figure) else None
-    return " ".join(_text_of(caption).split()) or None if caption else None
+    if caption and caption.get("aria-hidden") == "true":  # the alt text again (sources.body): the reader's own
+        return None
+    return _HTML_SPACES.sub(" ", _text_of(caption)).strip(" ") or None if caption else None
 
 
 def _text_of(element) -> str:

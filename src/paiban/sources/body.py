@@ -70,7 +70,15 @@ def finish_body(raw: str, source: Path, root: Path) -> tuple[str, tuple[str, ...
     """Sanitise, normalise punctuation, re-level headings, resolve images. Returns (body, images)."""
     images: list[str] = []
     body = tidy_body(raw, FIRST_BODY_LEVEL, lambda img: _resolve_image(img, source, root, images), source)
-    return edit(body, _figures) if images else body, tuple(dict.fromkeys(images))
+    return figures_made(body) if images else body, tuple(dict.fromkeys(images))
+
+
+def figures_made(body: str) -> str:
+    """``body`` with each picture standing alone in its paragraph made a figure, with its caption
+    (:func:`_figures`): the build's, and ``paiban import``'s, which writes each figure as its
+    image with its caption, so that a Word picture's 图1　…, a paragraph of its own there, stays
+    its caption in the book the import makes."""
+    return edit(body, _figures)
 
 
 def raised(body: str) -> str:
