@@ -238,6 +238,17 @@ def test_a_markdown_articles_sections_are_no_chapters_to_split(tmp_path, caplog,
     assert not [r for r in caplog.records if "chapter lines" in r.getMessage()]
 
 
+@pytest.mark.parametrize(("name", "heading"), [("01-参考答案.md", "# 参考答案\n\n"), ("01-答.md", "# 参考答案\n\n"),
+                                               ("02-附录.md", ""), ("03-习题答案.txt", "")])
+def test_an_answer_key_going_chapter_by_chapter_is_no_book_to_split(tmp_path, caplog, name, heading):
+    """A textbook's 参考答案, its answers under ## 第一章 … ## 第三章, was told "split it into a file
+    per chapter", which is wrong for an answer key and failed check --strict: back matter by its
+    file's name or its first line is not warned of."""
+    chapters = "".join(f"## 第{n}章　章名\n\n1．B　2．C\n\n" for n in "一二三四五六七八")
+    paiban.build(make_book(tmp_path / "b", {name: heading + chapters}), formats=["epub"], output=tmp_path / "out")
+    assert not [r for r in caplog.records if "chapter lines" in r.getMessage()]
+
+
 def test_the_chapter_lines_warning_cites_the_files_own_first(tmp_path, caplog):
     chapters = "".join(f"# 第{n}回　回名\n\n正文。\n\n" for n in range(1, 9))
     paiban.build(make_book(tmp_path / "b", {"a.md": chapters}), formats=["epub"], output=tmp_path / "out")

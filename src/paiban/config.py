@@ -127,7 +127,7 @@ class ChapterSpec(Table):
     articles: Annotated[list[str], Meta(min_length=1)]
     running_title: RunningTitle | None = field(default=None, name="running-title")
     # With chapter-numbers: false leaves it unnumbered (a bibliography, an appendix), true numbers
-    # one whose title is left unnumbered by default (assemble.numbered_by_default); none: by its title.
+    # one whose title is left unnumbered by default (titles.numbered_by_default); none: by its title.
     numbered: bool | None = None
     # Its articles stay in their script in every edition: what no-convert: true in front matter
     # does for a Markdown article, for any format (a .docx or a .txt has no way to say it).

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import patterns
 from .punctuation import pair_marks_across, headline, mark_latin_emphasis
 from .xhtml import NO_CONVERT, clean_fragment, drop, edit, map_paragraphs_in, map_text_in, text_of
 
@@ -176,3 +177,26 @@ def tagged_phrases(text: str) -> tuple[tuple[str, str], ...]:
     """The phrases of book.toml's ``text`` tagged with a language, each with its tag:
     ``《[Zoë’s Garden]{lang=en}》译本`` has ``("Zoë’s Garden", "en")``."""
     return tuple((match[1], match[2]) for match in _TAGGED.finditer(text))
+
+
+# The titles of front and back matter, which a book that numbers its chapters leaves unnumbered:
+# a preface (序一, 序二 by several hands), an afterword, appendices (附录一　…), the bibliography,
+# the index, acknowledgements, a textbook's answer key (参考答案, 习题答案). Not 绪论, 导论, 引言,
+# 导言, 结语, 结论: monographs and theses often number them (第一章　绪论); nor 答案 alone, a
+# novel's chapter as often; ``numbered = false`` leaves one unnumbered. Matched without spaces,
+# as a title may be spaced out (参 考 文 献).
+_UNNUMBERED_TITLE = patterns.compile(r"前言|序言?|自序|代序|序[一二三四五六七八九十]|后记|後記|跋|致谢|致謝|索引"
+                                     r"|参考文献|參考文獻|参考书目|參考書目|(?:参考|參考|习题|習題)答案|(?:附录|附錄).*")
+# The same in English, matched case-insensitively with its spaces, which set its words apart
+# (Appendix A, Appendix 2: Tables). Not Introduction, Conclusion, Prologue, Epilogue, as above.
+_UNNUMBERED_ENGLISH_TITLE = patterns.compile(
+    r"preface|foreword|afterword|postscript|acknowledge?ments|notes|glossary|bibliography|references|index"
+    r"|appendices|appendix\b.*", re.IGNORECASE)
+
+
+def numbered_by_default(title: str) -> bool:
+    """Whether a chapter of ``title`` is numbered when the book numbers its chapters: all but
+    front and back matter (:data:`_UNNUMBERED_TITLE`, :data:`_UNNUMBERED_ENGLISH_TITLE`), which a
+    reader would not count as 第四章 or Chapter 4."""
+    return not (_UNNUMBERED_TITLE.fullmatch(re.sub(r"\s+", "", title))
+                or _UNNUMBERED_ENGLISH_TITLE.fullmatch(" ".join(title.split())))

@@ -22,7 +22,7 @@ from ..novel import CHAPTERS_MIN, chapter_lines, is_regulation
 from ..numerals import NUMERAL
 from ..paths import inside
 from ..punctuation import headline
-from ..titles import kept_markup, plain
+from ..titles import kept_markup, numbered_by_default, plain
 from ..xhtml import text_of
 from .body import finish_body
 from .draft import EMPTY_HINT, Draft
@@ -182,12 +182,20 @@ def _warn_if_novel(path: Path, text: str) -> None:
     if suffix == ".md" and len(found) >= CHAPTERS_MIN:  # parsed only then: most articles stop here
         lines = _markdown_lines(text)
         found = chapter_lines(lines)
-    if len(found) < CHAPTERS_MIN or is_regulation(lines):
+    if len(found) < CHAPTERS_MIN or is_regulation(lines) or _back_matter(path, lines):
         return
     split = (f"`paiban import {path.name} -o NEW_BOOK_DIR` makes a book of its chapters"
              if suffix == ".txt" else "split it into a file per chapter")
     log.warning("%s: it holds %d chapter lines (%s …) but is read as one article, a single chapter of the "
                 "book: %s", path, len(found), found[0], split)
+
+
+def _back_matter(path: Path, lines: list[str]) -> bool:
+    """Whether the article is back matter by its title (its file's name, or its first line):
+    a textbook's answer key (参考答案) or an appendix goes chapter by chapter, 第一章 …, which is
+    its own order, not a book of chapters to split (the warning's advice was wrong for it)."""
+    first = next((line.strip().lstrip("#").strip() for line in lines if line.strip()), "")
+    return not (numbered_by_default(name_as_title(path.stem)) and numbered_by_default(first))
 
 
 def _markdown_lines(text: str) -> list[str]:
