@@ -548,6 +548,9 @@ def test_a_latin_sentence_is_told_by_its_words_not_by_the_two_a_mark_parts(text,
     ("他说“好...”", "他说“好……”"),
     ("他说 \"Wait...\" 然后走了。", "他说“Wait...”然后走了。"),  # became “Wait……”: the word's dots
     ("他说“OK…”", "他说“OK…”"), ("等到2009...”", "等到2009……”"),
+    ("他说：“我需要A、B、C...”然后", "他说：“我需要A、B、C……”然后"),  # stayed ...: the quotation is Chinese
+    ("“我们用的是Python...”他顿了顿。", "“我们用的是Python……”他顿了顿。"),
+    ("“好”，他说“Wait...”", "“好”，他说“Wait...”"),  # the nearest opening quote is the quotation's
     ("OK...我们走吧", "OK……我们走吧"),
     ("我想了想 ... “好吧”", "我想了想……“好吧”"),  # a quote mark after the spaced dots was no Chinese
     ("他想了想 . . . “好吧,就这样。”", "他想了想……“好吧，就这样。”"),
@@ -562,7 +565,8 @@ def test_an_ellipsis_in_latin_text_is_left_as_written(text, expected):
     is no Chinese beside the spaced forms, but an opening mark after them or a closing one before
     them is, and the spaces on a Chinese side go with the dots. Dots after a Latin letter are the
     word's unless a Chinese character touches them: a quote mark after them was taken for Chinese
-    text, and 他说 "Wait..." 然后 printed “Wait……”."""
+    text, and 他说 "Wait..." 然后 printed “Wait……”. A closing quote after them is the quotation's,
+    Chinese when it holds Chinese: “我们用的是Python...” kept its dots."""
     assert normalise(text) == expected
 
 

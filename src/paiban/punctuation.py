@@ -146,7 +146,9 @@ _BESIDE_ELLIPSIS = _CJK.replace("…", "")
 # ... “好吧”, pull request ... 但); the spaces on a side that is not Chinese stay (结果是 ... 42).
 # A Latin quote mark or a space alone is no Chinese beside the spaced forms: “Wait . . .” and
 # Wait... 什么 are Latin text's; nor is a mark Latin text shares beside dots after a Latin letter
-# (:data:`_AFTER_LATIN`: 他说“Wait...”然后, an English utterance's). A run of dots is tried from
+# (:data:`_AFTER_LATIN`: 他说“Wait...”然后, an English utterance's), but a closing quote after them
+# is the quotation's (group ``quoted``): Chinese when it holds Chinese (“我们用的是Python...”, see
+# :func:`_ellipsis`). A run of dots is tried from
 # its start only (:data:`_RUN_START`; a spaced run's dot after a space-led dot, which was tried
 # with the spaces allowed after the run, is not tried again): tried from each dot, a long run
 # beside no Chinese text was read again from each, in time growing as the square of its length.
@@ -155,10 +157,12 @@ _SPACED_DOTS = r"(?<![ \t]\.[ \t])\.(?:[ \t]\.){2,}"
 _RUN_START = r"(?!(?<=\.)\.)(?!(?<=…)…)"
 _ANY_DOTS = rf"(?:{_DOTS}|{_SPACED_DOTS})"
 _AFTER_LATIN = rf"(?<=[{_LETTERS}])"
+_OPENING_QUOTE = {"”": "“", "’": "‘"}
 _ELLIPSIS = patterns.compile(
     rf"{_SPACED_AFTER}(?:[ \t]+{_ANY_DOTS}|{_SPACED_DOTS})(?:[ \t]+{_SPACED_BEFORE}|[ \t]*$)?"
     rf"|(?<=[{_BESIDE_ELLIPSIS}]){_DOTS}"
-    rf"|{_RUN_START}(?:{_AFTER_LATIN}{_DOTS}(?=[{_CJK_ONLY}])|(?!{_AFTER_LATIN}){_DOTS}(?=[{_BESIDE_ELLIPSIS}]))"
+    rf"|{_RUN_START}(?:{_AFTER_LATIN}{_DOTS}(?=[{_CJK_ONLY}])|{_AFTER_LATIN}(?P<quoted>{_DOTS})(?=[”’])"
+    rf"|(?!{_AFTER_LATIN}){_DOTS}(?=[{_BESIDE_ELLIPSIS}]))"
     rf"|(?:(?<![^ \t]){_ANY_DOTS}[ \t]*|{_SPACED_DOTS}){_SPACED_BEFORE}")
 # A dash between Chinese characters: —, -- or －－ touching them, or set off by spaces, as Word
 # writes one (its – for a typed " - ", a spaced —). A lone – or - touching them is a range (北京–上海).
@@ -616,7 +620,7 @@ def _normalise_prose(text: str) -> str:
     if "'" in text:
         text = _STRAIGHT_SINGLE_QUOTES.sub(lambda m: _curled(m, "‘’"), text)
     if _has(text, (".", "…", "。。。")):
-        text = _in_chinese(_ELLIPSIS, text, lambda match: "……")
+        text = _in_chinese(_ELLIPSIS, text, _ellipsis)
     if _has(text, "-－—–"):
         text = _in_chinese(_DASH_PAIR, text, lambda match: f"——{match['after_latin'] or match['before_latin']}——")
         text = _in_chinese(_DASH, text, lambda match: "——")
@@ -630,6 +634,18 @@ def _normalise_prose(text: str) -> str:
         text = _SPACE_AFTER_FULL.sub("", text)
     text = _REPEATED.sub(lambda m: m[1] or m[2], text)
     return _SOFT_BREAK.sub("", text) if "\n" in text else text
+
+
+def _ellipsis(match: re.Match[str]) -> str:
+    """:data:`_ELLIPSIS`'s dots as Chinese ……, but dots after a Latin word that close a quotation
+    stay as written unless the quotation holds Chinese: 他说“Wait...”然后 is an English utterance,
+    他说：“我需要A、B、C...”然后 a Chinese one. A quotation opened in another text (before an
+    in-line element) is not seen, and its dots stay."""
+    if match["quoted"] is None:
+        return "……"
+    text, start = match.string, match.start()
+    opening = text.rfind(_OPENING_QUOTE[text[match.end()]], 0, start)
+    return "……" if opening >= 0 and HAS_HAN.search(text, opening, start) else match[0]
 
 
 def _has(text: str, needles: Iterable[str]) -> bool:
