@@ -1898,6 +1898,21 @@ def test_a_space_after_a_bold_labels_full_width_colon_goes_in_every_format(tmp_p
     assert re.search(r"<(strong|b)>小贴士：</\1>如果喜欢更酥脆的口感。</p>", body), body
 
 
+def test_a_tab_in_a_heading_is_one_separator(tmp_path):
+    """第一章⇥总则 became 第一章　　总则, a gap two characters wide in the heading, the contents and
+    the running heads: a heading's tab parts its number from its words, one separator as Word's
+    numbering sets."""
+    article = read(tmp_path, "a.md", "# 第一章\t总则\n\n## 一、\t范围\n\n### 1.2\tScope\n\n正文。\n")
+    assert article.title == "第一章\u3000总则"
+    assert "<h3>一、范围</h3>" in article.body and "<h4>1.2 Scope</h4>" in article.body
+    document = Document()
+    document.add_heading("第二章\t附则", level=1)
+    document.add_heading("第一条\t适用范围", level=2)
+    document.save(tmp_path / "a.docx")
+    article = read_article(tmp_path / "a.docx", tmp_path)
+    assert article.title == "第二章\u3000附则" and article.body == "<h3>第一条\u3000适用范围</h3>"
+
+
 _LETTER = "这封信写得很长，说了许多话，都是我想对你说的心里话。"
 
 

@@ -27,7 +27,7 @@ from .body import write_quotations
 from .draft import Draft
 from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
-from .tabs import tabs_as_gaps
+from .tabs import HEADINGS, tabs_as_gaps
 
 log = logging.getLogger("paiban")
 
@@ -204,13 +204,19 @@ _parser.core.ruler.push("verse", _verse)
 
 def _tabs(state) -> None:
     """Each tab in a line's text a gap (:func:`~.tabs.tabs_as_gaps`), Chinese where its paragraph
-    is: set as written, it was a word space (A．N⇥B．Pa printed A．N B．Pa). Code keeps its tabs."""
-    for token in state.tokens:
-        for child in token.children or ():
-            if child.type == "text" and "\t" in child.content:
-                child.content = tabs_as_gaps(child.content, token.content)
+    is: set as written, it was a word space (A．N⇥B．Pa printed A．N B．Pa). A heading's tab is
+    a number's separator. Code keeps its tabs."""
+    for index, token in enumerate(state.tokens):
+        children = token.children or ()
+        if any(child.type == "text" and "\t" in child.content for child in children):
+            heading = index > 0 and state.tokens[index - 1].tag in HEADINGS
+            texts = [None if child.type in _LINE_BREAKS else child.content for child in children]
+            for child, text in zip(children, tabs_as_gaps(texts, heading), strict=True):
+                if child.type == "text":
+                    child.content = text
 
 
+_LINE_BREAKS = frozenset({"softbreak", "hardbreak"})
 _parser.core.ruler.push("tabs", _tabs)
 _encoded_link = _parser.normalizeLink
 

@@ -5,13 +5,12 @@ is written as a gap of its own width instead, in the characters the text's scrip
 
 from __future__ import annotations
 
-import itertools
-
 from lxml import etree
 
 from .. import patterns
 from ..punctuation import CJK_CHAR
 from ..xhtml import IN_LINE, prose_elements
+from .docx_structure import number_separator
 
 # How wide a tab's gap is: two characters, Word's default tab stop in a Chinese document.
 _TAB_WIDTH = 2
@@ -21,26 +20,59 @@ _TAB_WIDTH = 2
 _CHINESE_GAP, _LATIN_GAP = "\u3000" * _TAB_WIDTH, "\u2003" * _TAB_WIDTH
 # A run of tabs, with the word spaces typed beside them, which the gap takes the place of.
 _TABS = patterns.compile(r" *(\t+) *")
+# Block elements whose tab parts a number from its words (第一章⇥总则): one separator, as Word's own
+# numbering sets (:func:`~.docx_structure.number_separator`), not a gap.
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+# A line's text, or None for a line break (a <br>, a soft break, a block's edge).
+Text = str | None
 
 
-def tabs_as_gaps(text: str, paragraph: str) -> str:
-    """``text``, a part of ``paragraph``'s (all of it, or a run of its markup), with each tab a gap
-    (:data:`_TAB_WIDTH`): of full-width spaces where the paragraph has Chinese in it (a character,
-    or a mark: A．N⇥B．Pa), else of em spaces."""
-    gap = _CHINESE_GAP if CJK_CHAR.search(paragraph) else _LATIN_GAP
+def tabs_as_gaps(texts: list[Text], heading: bool = False) -> list[Text]:
+    """A block's ``texts`` in reading order, with each tab a gap (:data:`_TAB_WIDTH`): of full-width
+    spaces where the block has Chinese in it (a character, or a mark: A．N⇥B．Pa), else of em
+    spaces; in a ``heading``, a number's separator."""
+    gap = _CHINESE_GAP if CJK_CHAR.search("".join(filter(None, texts))) else _LATIN_GAP
+    return [_gapped(text, gap, heading) if text and "\t" in text else text for text in texts]
+
+
+def _gapped(text: str, gap: str, heading: bool) -> str:
+    """``text`` with each tab ``gap``, or in a ``heading`` the separator the number before it takes
+    (第一章⇥总则 → 第一章　总则, 一、⇥总则 → 一、总则)."""
+    if heading:
+        return _TABS.sub(lambda tabs: number_separator(text[:tabs.start()]), text)
     return _TABS.sub(lambda tabs: gap * len(tabs[1]), text)
 
 
 def tabs_as_gaps_in(root: etree._Element) -> None:
-    """Each tab in the text of the parsed fragment ``root`` a gap (:func:`tabs_as_gaps`), Chinese
-    where its paragraph is; code keeps its tabs. For a reader whose markup has no white space
-    of its own (a Word document's): a tab between two runs (<b>A．N</b>⇥<b>B．Pa</b>) is the text's."""
-    for element in [root, *prose_elements(root)]:
-        texts = [(element, "text"), *((child, "tail") for child in element)]
-        tabbed = [(holder, name) for holder, name in texts if "\t" in (getattr(holder, name) or "")]
-        if tabbed:
-            paragraph = next(block for block in itertools.chain([element], element.iterancestors())
-                             if block.tag not in IN_LINE)
-            words = "".join(paragraph.itertext())
-            for holder, name in tabbed:
-                setattr(holder, name, tabs_as_gaps(getattr(holder, name), words))
+    """Each tab in the text of the parsed fragment ``root`` a gap (:func:`tabs_as_gaps`), read a
+    block at a time; code keeps its tabs. For a reader whose markup has no white space of its own
+    (a Word document's): a tab between two runs (<b>A．N</b>⇥<b>B．Pa</b>) is the text's."""
+    prose = set(prose_elements(root))
+    for block in [root, *(element for element in prose if element.tag not in IN_LINE)]:
+        slots = _line_slots(block, prose)
+        texts = [text for _, text in slots]
+        if any(text and "\t" in text for text in texts):
+            for (holder, _), text in zip(slots, tabs_as_gaps(texts, block.tag in HEADINGS), strict=True):
+                if holder:
+                    setattr(*holder, text)
+
+
+# Where a text of a block's lines is (its element, and "text" or "tail"; None where it is not to be
+# changed), and the text (None for a line break).
+Slot = tuple[tuple[etree._Element, str] | None, Text]
+
+
+def _line_slots(element: etree._Element, prose: set[etree._Element]) -> list[Slot]:
+    """``element``'s own lines' texts in reading order: a <br>, or a block inside (read as a block
+    of its own), is a line break; a verbatim element (code) is text that stays as it is."""
+    slots: list[Slot] = [((element, "text"), element.text)]
+    for child in element:
+        if child.tag == "br" or isinstance(child.tag, str) and child.tag not in IN_LINE:
+            slots.append((None, None))
+        elif child in prose:
+            slots.extend(_line_slots(child, prose))
+        elif isinstance(child.tag, str):
+            slots.append((None, "".join(child.itertext())))
+        slots.append(((child, "tail"), child.tail))
+    return slots
