@@ -1913,6 +1913,23 @@ def test_a_tab_in_a_heading_is_one_separator(tmp_path):
     assert article.title == "第二章\u3000附则" and article.body == "<h3>第一条\u3000适用范围</h3>"
 
 
+def test_a_tab_at_a_line_end_is_white_space(tmp_path):
+    """A tab at a Markdown line's end (text pasted from Word) became two full-width spaces in the
+    middle of the paragraph, and its Chinese lines were no longer joined; a Word paragraph ended
+    in them."""
+    body = read(tmp_path, "a.md", "# 题\n\n第一行文字\t\n第二行文字。\n\nThe first line \t\nthe second.\n").body
+    assert "<p>第一行文字第二行文字。</p>" in body and "<p>The first line\nthe second.</p>" in body
+    document = Document()
+    document.add_heading("题", level=1)
+    document.add_paragraph("正文结尾。\t")
+    paragraph = document.add_paragraph("第一行\t")
+    paragraph.add_run().add_break()
+    paragraph.add_run("第二行")
+    document.save(tmp_path / "a.docx")
+    body = read_article(tmp_path / "a.docx", tmp_path).body
+    assert body.startswith("<p>正文结尾。</p>") and "第一行<br/>第二行" in body
+
+
 _LETTER = "这封信写得很长，说了许多话，都是我想对你说的心里话。"
 
 

@@ -204,8 +204,8 @@ _parser.core.ruler.push("verse", _verse)
 
 def _tabs(state) -> None:
     """Each tab in a line's text a gap (:func:`~.tabs.tabs_as_gaps`), Chinese where its paragraph
-    is: set as written, it was a word space (A．N⇥B．Pa printed A．N B．Pa). A heading's tab is
-    a number's separator. Code keeps its tabs."""
+    is: set as written, it was a word space (A．N⇥B．Pa printed A．N B．Pa). A tab at a line's end
+    goes, and a heading's is a number's separator. Code keeps its tabs."""
     for index, token in enumerate(state.tokens):
         children = token.children or ()
         if any(child.type == "text" and "\t" in child.content for child in children):

@@ -5,6 +5,8 @@ is written as a gap of its own width instead, in the characters the text's scrip
 
 from __future__ import annotations
 
+import itertools
+
 from lxml import etree
 
 from .. import patterns
@@ -20,6 +22,10 @@ _TAB_WIDTH = 2
 _CHINESE_GAP, _LATIN_GAP = "\u3000" * _TAB_WIDTH, "\u2003" * _TAB_WIDTH
 # A run of tabs, with the word spaces typed beside them, which the gap takes the place of.
 _TABS = patterns.compile(r" *(\t+) *")
+# Tabs at a line's start or end (text pasted from Word, a spreadsheet, a web page): white space,
+# dropped as a line's spaces are; a gap there left a hole mid-paragraph and kept Chinese lines apart.
+_LEADING_TABS = patterns.compile(r"\A[ \t]*\t[ \t]*")
+_TRAILING_TABS = patterns.compile(r"[ \t]*\t[ \t]*\Z")
 # Block elements whose tab parts a number from its words (第一章⇥总则): one separator, as Word's own
 # numbering sets (:func:`~.docx_structure.number_separator`), not a gap.
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -29,11 +35,26 @@ Text = str | None
 
 
 def tabs_as_gaps(texts: list[Text], heading: bool = False) -> list[Text]:
-    """A block's ``texts`` in reading order, with each tab a gap (:data:`_TAB_WIDTH`): of full-width
-    spaces where the block has Chinese in it (a character, or a mark: A．N⇥B．Pa), else of em
-    spaces; in a ``heading``, a number's separator."""
+    """A block's ``texts`` in reading order, with the tabs at a line's start or end dropped and
+    each other tab a gap (:data:`_TAB_WIDTH`): of full-width spaces where the block has Chinese in
+    it (a character, or a mark: A．N⇥B．Pa), else of em spaces; in a ``heading``, a number's
+    separator."""
     gap = _CHINESE_GAP if CJK_CHAR.search("".join(filter(None, texts))) else _LATIN_GAP
-    return [_gapped(text, gap, heading) if text and "\t" in text else text for text in texts]
+    gapped = []
+    for index, text in enumerate(texts):
+        if text and "\t" in text:
+            if _at_line_edge(texts[index - 1::-1] if index else []):
+                text = _LEADING_TABS.sub("", text)
+            if _at_line_edge(texts[index + 1:]):
+                text = _TRAILING_TABS.sub("", text)
+            text = _gapped(text, gap, heading)
+        gapped.append(text)
+    return gapped
+
+
+def _at_line_edge(beyond: list[Text]) -> bool:
+    """Whether the texts ``beyond`` a text, outward from it, are white space up to a line break."""
+    return all(text.strip() == "" for text in itertools.takewhile(lambda text: text is not None, beyond))
 
 
 def _gapped(text: str, gap: str, heading: bool) -> str:
