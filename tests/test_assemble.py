@@ -121,6 +121,15 @@ def test_a_glob_written_with_backslashes_is_told_to_be_written_with_slashes(tmp_
     assert error.value.hint == "Write / between folders, not \\ as on Windows: '正文/*.md'."
 
 
+def test_a_glob_with_a_dot_that_is_no_extension_matches_as_written(tmp_path):
+    """`正文/1.*` matched nothing and stopped the build: the pattern and the name were split at their
+    last dots, `1` and `*` against `1.1 引言` and `md`."""
+    make_book(tmp_path, {"正文/1.1 引言.md": "# 引言\n", "正文/1.2 方法.md": "# 方法\n",
+                         "正文/2.1 结果.md": "# 结果\n"},
+              '[book]\ntitle = "书"\n[[chapters]]\ntitle = "正文"\narticles = ["正文/1.*"]\n')
+    assert [a.title for a in assembled(tmp_path).articles] == ["引言", "方法"]
+
+
 def test_articles_and_chapter_folders_are_ordered_by_the_numbers_in_their_names(tmp_path):
     """(第10章 came before 第1章, and 第十一章 before 第二章: names were compared as text.)"""
     chapters = ["第1章 初到长安", "第2章 风起", "第10章 夜雨", "第11章 归来"]

@@ -536,14 +536,17 @@ def _matching(folder: Path, part: str) -> list[Path]:
 
 
 def _name_matches(name: str, part: str) -> bool:
-    """Whether ``name`` matches one part of a glob pattern: as written, but for its extension, in
-    any case (``*.md`` takes ``02-二.MD``), as the folder convention reads one. Files from Windows,
-    whose globs match in any case, often have theirs in capitals, and ``*.md`` left them out unseen."""
+    """Whether ``name`` matches one part of a glob pattern: as written, or else with its extension
+    in any case (``*.md`` takes ``02-二.MD``), as the folder convention reads one. Files from
+    Windows, whose globs match in any case, often have theirs in capitals, and ``*.md`` left them
+    out unseen. Tried as written first: a dot in the pattern may be no extension's (``1.*`` takes
+    ``1.1 引言.md``, which split at each last dot is ``1`` against ``1.1 引言``)."""
+    if fnmatchcase(name, part):
+        return True
     stem, dot, suffix = name.rpartition(".")
     part_stem, part_dot, part_suffix = part.rpartition(".")
-    if not (dot and part_dot):
-        return fnmatchcase(name, part)
-    return fnmatchcase(stem, part_stem) and fnmatchcase(suffix.lower(), part_suffix.lower())
+    return (bool(dot and part_dot) and fnmatchcase(stem, part_stem)
+            and fnmatchcase(suffix.lower(), part_suffix.lower()))
 
 
 def _folders(folder: Path) -> Iterator[Path]:
