@@ -2750,7 +2750,8 @@ def test_a_docx_equation_keeps_its_text_a_display_one_its_centred_paragraph_with
     """Word's equations (OMML) were left out without a warning the terminal showed: 其中是总成本。"""
     path = _docx_of(tmp_path, ("", "<m:oMathPara><m:oMath><m:r><m:t>P=C/n</m:t></m:r></m:oMath></m:oMathPara>"),
                     ("其中", "<m:oMath><m:r><m:t>C</m:t></m:r></m:oMath><w:r><w:t>是总成本。</w:t></w:r>"))
-    assert read_article(path, tmp_path).body == '<p class="align-center">P=C/n</p><p>其中C是总成本。</p>'
+    assert read_article(path, tmp_path).body == (
+        f'<p class="align-center">{_equation("P=C/n")}</p><p>其中{_equation("C")}是总成本。</p>')
     assert _warnings(caplog) == [
         f"{path}: 2 equations are set in a line, in the linear form Word writes (p=F/S, x², √(x+1)), in the "
         "paragraphs 'P=C/n', '其中C是总成本。': a fraction, a root or a power inside a power loses its layout; check "
@@ -2760,6 +2761,11 @@ def test_a_docx_equation_keeps_its_text_a_display_one_its_centred_paragraph_with
 def _omml(*parts: str) -> str:
     """``parts`` of an equation: OMML, or text for a run of its own."""
     return "".join(part if part.startswith("<") else f"<m:r><m:t>{part}</m:t></m:r>" for part in parts)
+
+
+def _equation(text: str) -> str:
+    """An equation's ``text`` as the reader writes it, in a span whose punctuation is its own."""
+    return f'<span class="equation">{text}</span>'
 
 
 def _math(*parts: str) -> str:
@@ -2789,8 +2795,9 @@ def test_a_docx_equations_fraction_power_and_root_are_written_in_their_linear_fo
                     ("", _math(_fraction("a+b", "2"), "=", _scripted("sub", "H", "2"), "O")),
                     ("", _math(_scripted("sup", "e", _scripted("sup", "x", "2")), "，", root)), ("", system))
     assert read_article(path, tmp_path).body == (
-        "<p>压强公式：p=F/S</p><p>若 x<sup>2</sup>=4</p><p>(a+b)/2=H<sub>2</sub>O</p><p>e<sup>x^2</sup>，√(x+1)</p>"
-        '<p class="align-center">{x+y=2<br/>x−y=0</p>')
+        f"<p>压强公式：{_equation('p=F/S')}</p><p>若 {_equation('x<sup>2</sup>=4')}</p>"
+        f"<p>{_equation('(a+b)/2=H<sub>2</sub>O')}</p><p>{_equation('e<sup>x^2</sup>，√(x+1)')}</p>"
+        f'<p class="align-center">{_equation("{x+y=2")}<br/>{_equation("x−y=0")}</p>')
     assert _warnings(caplog)[0].startswith(f"{path}: 5 equations are set in a line, in the linear form Word writes")
 
 
@@ -2799,8 +2806,19 @@ def test_a_docx_display_equation_justified_in_word_opens_with_no_empty_line(tmp_
     opened with a line break, and mammoth warned of an element it ignored."""
     path = _docx_of(tmp_path, ("", '<m:oMathPara><m:oMathParaPr><m:jc m:val="centerGroup"/></m:oMathParaPr>'
                                    f'{_math("a=1")}{_math("b=2")}</m:oMathPara>'))
-    assert read_article(path, tmp_path).body == '<p class="align-center">a=1<br/>b=2</p>'
+    assert read_article(path, tmp_path).body == f'<p class="align-center">{_equation("a=1")}<br/>{_equation("b=2")}</p>'
     assert not [warning for warning in _warnings(caplog) if "mammoth" in warning]
+
+
+def test_a_docx_equations_brackets_stay_ascii_after_chinese(tmp_path):
+    """平均数为(a+b)/2 printed 平均数为（a+b）/2: the brackets the linear form writes were read as
+    Chinese text's, a pair right after a Han character or around one."""
+    path = _docx_of(tmp_path, ("平均数为", _math(_fraction("a+b", "2")) + "<w:r><w:t>，其中a、b为正数。</w:t></w:r>"),
+                    ("展开", _math(_scripted("sup", "(a+b)", "2")) + "<w:r><w:t>。</w:t></w:r>"),
+                    ("", _math("v=", _fraction("甲+乙", "2"))))
+    assert read_article(path, tmp_path).body == (
+        f"<p>平均数为{_equation('(a+b)/2')}，其中a、b为正数。</p><p>展开{_equation('(a+b)<sup>2</sup>')}。</p>"
+        f"<p>{_equation('v=(甲+乙)/2')}</p>")
 
 
 def test_a_docx_chart_left_out_is_a_warning_naming_where_it_was(tmp_path, caplog):

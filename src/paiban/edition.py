@@ -277,7 +277,8 @@ def kept_as_written(element, source_language: str | None) -> bool:
 
 # A block whose separators follow a standard of their own: a bibliography in GB/T 7714 style writes
 # ". , :" between an entry's parts, in Chinese entries too (李明, 王芳. 书名[M]. 北京: 出版社, 2020.).
-_OWN_PUNCTUATION = "bibliography"
+# An equation Word wrote (:mod:`.sources.omml`) keeps its ASCII brackets and signs: (a+b)/2.
+_OWN_PUNCTUATION = frozenset({"bibliography", "equation"})
 
 
 def punctuation_kept(element) -> bool:
@@ -285,7 +286,7 @@ def punctuation_kept(element) -> bool:
     written (:func:`kept_as_written`, any Chinese counting as the book's), and a bibliography's,
     whose separators were mended into a mix (研究室. 青川 → 研究室。青川, but 研究室. 2025年 kept)
     that ``paiban check`` then asked to be mended further. Its script is converted still."""
-    return kept_as_written(element, None) or _OWN_PUNCTUATION in (element.get("class") or "").split()
+    return kept_as_written(element, None) or not _OWN_PUNCTUATION.isdisjoint((element.get("class") or "").split())
 
 
 def fonts_for(language: str) -> Fonts:

@@ -39,7 +39,10 @@ _NOT_PICTURES = {"http://schemas.openxmlformats.org/drawingml/2006/chart": "char
 # the others' elements, not fresh, join the one before them.
 _RUBY_STYLES = {"open": ("paiban ruby", "ruby:fresh"), "base": ("paiban ruby base", "ruby"),
                 "rp": ("paiban ruby parenthesis", "ruby > rp:fresh"), "rt": ("paiban ruby text", "ruby > rt")}
-STYLE_MAP = "\n".join(f"r[style-name='{name}'] => {path}" for name, path in _RUBY_STYLES.values())
+# An equation's runs, in a span whose punctuation is its own (:func:`~paiban.edition.punctuation_kept`):
+# read as Chinese text's, the brackets of (a+b)/2 after 平均数为 became （a+b）.
+_EQUATION_STYLE = ("paiban equation", "span.equation")
+STYLE_MAP = "\n".join(f"r[style-name='{name}'] => {path}" for name, path in [*_RUBY_STYLES.values(), _EQUATION_STYLE])
 _NAMED = 3  # paragraphs a message names; the rest are counted
 _EXCERPT = 20  # characters of a paragraph that name it
 
@@ -54,6 +57,8 @@ def prepare(path: Path, document) -> None:
     _write_equations_as_text(path, body)
     _unfold_simple_fields(body)
     _mark_ruby(document)
+    if _xpath(body, f".//w:rStyle[@w:val='{_style_id(_EQUATION_STYLE[0])}']"):
+        document.styles.add_style(_EQUATION_STYLE[0], WD_STYLE_TYPE.CHARACTER).style_id = _style_id(_EQUATION_STYLE[0])
 
 
 def _leave_out_hidden_text(path: Path, body) -> None:
@@ -193,6 +198,7 @@ def _piece_run(piece: omml.Piece):
     if piece.text == omml.LINE_BREAK:
         return _run(OxmlElement("w:br"))
     run = _run(piece.text)
+    run.get_or_add_rPr().style = _style_id(_EQUATION_STYLE[0])
     if piece.script:  # Word's vertAlign value, which python-docx sets by its name
         setattr(run.get_or_add_rPr(), piece.script, True)
     return run
