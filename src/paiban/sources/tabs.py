@@ -11,7 +11,7 @@ from lxml import etree
 
 from .. import patterns
 from ..punctuation import CJK_CHAR
-from ..xhtml import IN_LINE, prose_elements
+from ..xhtml import HEADINGS, IN_LINE, prose_elements
 from .docx_structure import number_separator
 
 # How wide a tab's gap is: two characters, Word's default tab stop in a Chinese document.
@@ -26,9 +26,6 @@ _TABS = patterns.compile(r" *(\t+) *")
 # dropped as a line's spaces are; a gap there left a hole mid-paragraph and kept Chinese lines apart.
 _LEADING_TABS = patterns.compile(r"\A[ \t]*\t[ \t]*")
 _TRAILING_TABS = patterns.compile(r"[ \t]*\t[ \t]*\Z")
-# Block elements whose tab parts a number from its words (第一章⇥总则): one separator, as Word's own
-# numbering sets (:func:`~.docx_structure.number_separator`), not a gap.
-HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 # A line's text, or None for a line break (a <br>, a soft break, a block's edge).
 Text = str | None
