@@ -3493,6 +3493,15 @@ def test_a_word_pages_title_paragraph_is_its_title_not_its_title_property(tmp_pa
     assert (article.title, text_of(article.body)) == ("关于老街改造的调研报告", "这是正文第一段。")
 
 
+def test_a_word_pages_empty_paragraphs_are_left_out(tmp_path):
+    """Word saves each empty paragraph as <p class=MsoNormal><o:p>&nbsp;</o:p></p>, which printed as a
+    blank line of the text; a .docx's reader leaves them out."""
+    path = _word_page(tmp_path, "<p class=MsoNormal>第一段。</p><p class=MsoNormal><o:p>&nbsp;</o:p></p>"
+                                "<p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p>"
+                                "<p class=MsoNormal>第二段。</p>")
+    assert read_article(path, tmp_path).body.count("<p") == 2
+
+
 def _word_list_item(shown: str, text: str, level: int = 1, bullet_font: str = "", tag: str = "p") -> str:
     """A paragraph of Word's list l0 at ``level``, showing ``shown`` before ``text``, as Word saves it."""
     font = f" style='font-family:{bullet_font}'" if bullet_font else ""
@@ -3508,12 +3517,15 @@ def _word_list_item(shown: str, text: str, level: int = 1, bullet_font: str = ""
     ([("三、", "豆浆"), ("四、", "油条")], '<ol class="list-chinese" start="3"><li>豆浆</li><li>油条</li></ol>'),
     ([("·", "豆浆", 1, "Symbol"), ("·", "油条", 1, "Symbol")], "<ul><li>豆浆</li><li>油条</li></ul>"),
     ([("1）", "豆浆"), ("2）", "油条")], "<p>1）豆浆</p><p>2）油条</p>"),
-], ids=["nested", "chinese", "bullets", "not-counted"])
+    ([("1.", "目标"), ("1.1.", "近期", 2), ("2.", "任务"), "<p>说明。</p>", ("3.", "保障")],
+     "<p>1. 目标</p><p>1.1. 近期</p><p>2. 任务</p><p>说明。</p><p>3. 保障</p>"),
+], ids=["nested", "chinese", "bullets", "not-counted", "one-list-one-way"])
 def test_a_word_pages_list_is_a_list(tmp_path, items, expected):
     """Each item of Word's lists was a paragraph opening with the number Word shows and a run of
     no-break spaces (1.     豆浆). It is a list, counted as Word shows it, as a .docx's is; a list no
-    list counts as Word shows it keeps the numbers as written, as a .docx's typed numbers do."""
-    path = _word_page(tmp_path, "".join(_word_list_item(*item) for item in items))
+    list counts as Word shows it keeps the numbers as written, as a .docx's typed numbers do, in each
+    of its runs (1. / 1.1. / 2., a paragraph, then 3.: its 3. alone was a list)."""
+    path = _word_page(tmp_path, "".join(item if isinstance(item, str) else _word_list_item(*item) for item in items))
     body = re.sub(r"</?span>|>\s+<", lambda match: "><" if match[0].startswith(">") else "",
                   read_article(path, tmp_path).body)
     assert body == f"<div>{expected}</div>"

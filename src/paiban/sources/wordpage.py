@@ -49,6 +49,7 @@ def saved_by_word(document: etree._Element) -> bool:
 def tidy(body: etree._Element, source: Path) -> None:
     """Word's markup in ``body`` (the page of ``source``) made what a .docx's reader makes of it."""
     _drop_run_languages(body)
+    _drop_empty_paragraphs(body)
     _titles_as_headings(body)
     _notes_as_list(body)
     _make_lists(body)
@@ -64,6 +65,15 @@ def _drop_run_languages(body: etree._Element) -> None:
     no run's language either."""
     for tagged in body.xpath("descendant-or-self::*[@lang]"):
         del tagged.attrib["lang"]
+
+
+def _drop_empty_paragraphs(body: etree._Element) -> None:
+    """Word saves each empty paragraph (an Enter pressed for space) as
+    ``<p class=MsoNormal><o:p>&nbsp;</o:p></p>``, which printed as a blank line of the text: left
+    out, as a .docx's reader leaves them."""
+    for paragraph in list(body.iter("p")):
+        if not "".join(paragraph.itertext()).strip() and not paragraph.xpath(".//img"):
+            drop(paragraph)
 
 
 def _titles_as_headings(body: etree._Element) -> None:
@@ -121,12 +131,15 @@ def _make_lists(body: etree._Element) -> None:
             runs.append([item])
         else:
             _keep_shown(item)
+    # A list of Word's is read one way throughout: kept as written wherever one of its runs must be
+    # (1. / 1.1. / 2., then a paragraph, then 3.: its 3. was a list, the rest paragraphs).
+    written = {item.list_id for run in runs for item in run if not (_bullet(item.shown) or _counting(item.shown))}
     for run in runs:
-        if all(_bullet(item.shown) or _counting(item.shown) for item in run):
-            _as_list(run)
-        else:
+        if run[0].list_id in written:
             for item in run:
                 _keep_shown(item)
+        else:
+            _as_list(run)
 
 
 def _list_item(element: etree._Element) -> _Item | None:
