@@ -18,6 +18,7 @@ from paiban.errors import PaibanError
 from paiban.dates import chinese as chinese_date
 from paiban.render.css import allowed_urls, contain_css, syntax_errors
 from paiban.theme import Theme, default_theme_dir
+from paiban.theme_fonts import font_problems
 
 from conftest import epubcheck_messages, make_book, pdf_fonts, pdf_page_texts
 
@@ -903,3 +904,14 @@ def test_a_books_own_font_brought_and_used_as_written_is_told_of_nowhere(tmp_pat
     [pdf] = paiban.build(root, formats=["pdf"])
     assert not any("font" in message for message in caplog.messages)
     assert "House-FangSong-Bold" in [font["name"].partition("+")[2] for font in pdf_fonts(pdf.path)]
+
+
+def test_a_font_family_that_names_the_readers_fonts_before_an_installed_one_is_no_problem(tmp_path):
+    """An EPUB sheet's `"Songti SC", "STSong", "Noto Serif CJK SC", serif` (a reading device's fonts
+    named first, as EPUB sheets do) warned on every build that Songti SC was not installed, and
+    failed `paiban check --strict`, though the installed family after it sets the text."""
+    sheet = tmp_path / "epub.css"
+    css = ('body { font-family: "Songti SC", "STSong", "Noto Serif CJK SC", serif; }\n'
+           'h1 { font-family: "Songti SC", "STSong", serif; }\n')
+    assert [(problem.line, problem.message.split(",")[0]) for problem in font_problems([(sheet, css)])] == [
+        (2, "font-family 'Songti SC' is neither installed nor brought by an @font-face of the book's sheets")]

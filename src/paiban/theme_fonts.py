@@ -66,9 +66,11 @@ class _Families:
 
 def font_problems(sheets: Iterable[tuple[Path, str]]) -> list[FontProblem]:
     """The problems of the fonts ``sheets`` (a format's book's own sheets: file, text) name: a face's
-    file not there or not a font; a family neither installed nor brought by a face of theirs, that
-    a later one of its list stands in for (a warning, as ``[fonts]``'s), or none (the edition's
-    fonts do, in the PDF). Families are not judged without fontconfig, which cannot tell."""
+    file not there or not a font; a list none of whose families is installed or brought by a face
+    of theirs (the edition's fonts stand in, in the PDF), told at its first family. A family that a
+    later one of its list stands in for is none: an EPUB's sheet names the reading device's fonts
+    ("Songti SC") before the installed one on purpose. Families are not judged without fontconfig,
+    which cannot tell."""
     read = _read(sheets)
     problems = [FontProblem(file, face.line, f"the font {name} of @font-face {quoted(face.family)} {why}",
                             "Put the font file beside the sheet in styles/ (an OpenType, TrueType or WOFF file), "
@@ -79,9 +81,9 @@ def font_problems(sheets: Iterable[tuple[Path, str]]) -> list[FontProblem]:
     known, faced = _known(read), {_key(face.family) for _, faces, _ in read for face in faces}
     for file, _, declarations in read:
         for declaration in declarations:
-            found = [name for name in declaration.named if _key(name) in known]
-            if lost := next((name for name in declaration.named if _key(name) not in known), None):
-                problems.append(FontProblem(file, declaration.line, _not_found(lost, found, _key(lost) in faced),
+            if _none_known(declaration, known):
+                lost = declaration.named[0]
+                problems.append(FontProblem(file, declaration.line, _not_found(lost, _key(lost) in faced),
                                             _hint(lost, known)))
     return problems
 
@@ -113,7 +115,12 @@ class StandIns:
 
     def _lost(self, families: _Families) -> bool:
         """Whether none of ``families`` is known (and fontconfig could tell)."""
-        return bool(self.known and families.named) and not any(_key(name) in self.known for name in families.named)
+        return bool(self.known) and _none_known(families, self.known)
+
+
+def _none_known(families: _Families, known: dict[str, str]) -> bool:
+    """Whether ``families`` names a family and none of them is ``known`` (by :func:`_key`)."""
+    return bool(families.named) and not any(_key(name) in known for name in families.named)
 
 
 def _read(sheets: Iterable[tuple[Path, str]]) -> list[tuple[Path, list[_Face], list[_Families]]]:
@@ -139,14 +146,13 @@ def _unusable_files(sheet: Path, face: _Face) -> list[tuple[str, str]]:
     return [(name, why) for name in face.files if (why := _unusable(sheet.parent, name))]
 
 
-def _not_found(name: str, found: list[str], faced: bool) -> str:
-    """What a family not found comes to: the next family of its list, or the edition's fonts.
-    ``faced``: an ``@font-face`` names it, whose file cannot be used."""
+def _not_found(name: str, faced: bool) -> str:
+    """What the first family of a list none of whose families is found comes to: the edition's
+    fonts. ``faced``: an ``@font-face`` names it, whose file cannot be used."""
     why = ("not brought by its @font-face, which has no font file it can use" if faced else
            "neither installed nor brought by an @font-face of the book's sheets")
-    then = (f"the next, {quoted(found[0])}, stands in" if found else
+    return (f"font-family {quoted(name)} is {why}, nor is any later family of its list: "
             "the PDF sets the text in the edition's fonts instead, and a reader in its own")
-    return f"font-family {quoted(name)} is {why}: {then}"
 
 
 def _hint(name: str, known: dict[str, str]) -> str:
