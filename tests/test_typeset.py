@@ -12,7 +12,7 @@ from paiban.model import Article
 import paiban.render.justify  # noqa: F401  (the PDF's justification, installed by importing it)
 from paiban.render.typeset import (compress_punctuation, footnotes_in_place, for_every_format, keep_last_characters,
                                    long_notes_at_end, quotes_breakable, running_head, short_blocks_kept,
-                                   units_kept)
+                                   tables_fitted, units_kept)
 
 
 def body_of(change, body: str) -> str:
@@ -559,3 +559,12 @@ def test_a_table_of_ten_rows_and_300_characters_at_most_is_marked_short(rows, ce
     page); a longer one, kept whole, would leave most of a page empty before it."""
     body = f"<table><thead><tr><th>表头</th></tr></thead><tbody>{f'<tr><td>{cell}</td></tr>' * rows}</tbody></table>"
     assert ('class="table-short"' in body_of(short_blocks_kept, body)) is short
+
+
+def test_an_amount_in_a_table_whose_numbers_break_breaks_before_its_unit_never_inside_its_number():
+    """A table squeezed until its numbers break after their separators printed 118, / 642元: the
+    break went in first, and the amount kept after it was 642元 alone, too wide to leave 元 behind."""
+    row = "<td>3,482,615人</td>" * 7 + "<td>118,642元</td><td>1,234,567万元</td>"
+    body = body_of(lambda article: units_kept(tables_fitted(30)(article)), f"<table><tr>{row}</tr></table>")
+    assert "<td>118,642<wbr/>元</td>" in body
+    assert "<td>3,<wbr/>482,<wbr/>615人</td>" in body and "<td>1,<wbr/>234,<wbr/>567万元</td>" in body

@@ -508,8 +508,9 @@ _NEGLIGIBLE = 0.05
 # What a line may not break inside: a run of Latin letters, digits and marks (15.50, 210×297).
 _LATIN_RUN = patterns.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 _LATIN_EM = 0.6  # a Latin letter or digit, generously: CJK fonts' proportional Latin is narrower
-# Where a number may break as a last resort: after a thousands separator (107,|919.00).
-_THOUSANDS = patterns.compile(r"(?<=\d,)(?=\d{3}(?!\d))")
+# Where a number may break as a last resort: after a thousands separator (107,|919.00); an amount
+# (118,642元, units_kept's) before its unit instead, never inside its number (118, / 642元 reads as two).
+_NUMBER_BREAK = patterns.compile(rf"(?<=\d,)(?=\d{{3}}(?!\d))(?![\d,./]*{_CHINESE_UNIT})|(?<=\d)(?={_CHINESE_UNIT})")
 # Why a table cannot fit, as the build's warning and ``paiban check`` advise.
 TABLE_TOO_WIDE = {
     "columns": "its columns do not fit side by side even in the smallest type: split it into two tables "
@@ -659,7 +660,7 @@ def _fit_tables(root, measure: int) -> None:
                 _unit_apart(header)
         if setting.numbers_break:
             for cell in table.iter("th", "td"):
-                _break_at(cell, _THOUSANDS)
+                _break_at(cell, _NUMBER_BREAK)
         if cause is not None:
             table.set("data-too-wide", cause)
         if (caption := table.find("caption")) is not None:
@@ -719,7 +720,7 @@ def _least_widths(table, setting: _TableSetting) -> list[float]:
                     width = max(_text_width(part) if _short(part, SHORT_CELL) else _longest_run(part)
                                 for part in parts)
                 else:
-                    width = _longest_run(_THOUSANDS.sub(" ", text) if setting.numbers_break else text)
+                    width = _longest_run(_NUMBER_BREAK.sub(" ", text) if setting.numbers_break else text)
                 columns[column] = max(columns.get(column, 0.0), width)
             column += span
     return list(columns.values())
