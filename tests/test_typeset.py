@@ -213,6 +213,13 @@ def test_a_paragraph_ending_after_a_number_and_its_unit_keeps_them_with_its_last
     assert body_of(lambda article: keep_last_characters(units_kept(article)), body) == expected
 
 
+def test_a_paragraph_ending_in_no_chinese_character_after_an_amount_is_not_kept_whole_from_it():
+    """居民人均可支配收入达到45,678元，同比增长6.2%。 was kept on one line from 45,678元 to its end,
+    since its last two characters are no Chinese ones: the line before it was letter-spaced."""
+    body = body_of(lambda article: keep_last_characters(units_kept(article)), "<p>收入达到45,678元，同比增长6.2%。</p>")
+    assert body == f"<p>收入达到{KEPT('45,678元')}，同比增长6.2%。</p>"
+
+
 def _descendants(box):
     """A WeasyPrint box and every box in it."""
     yield box

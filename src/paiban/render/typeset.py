@@ -131,8 +131,8 @@ def _keep_end(element) -> None:
             start, end = match.span()
             break
         if bound and _is_kept(bound[0]):
-            if not _CHINESE_CHARACTER.search(ending[len(_shown(bound[0])):]):
-                return  # only marks follow it, and they begin no line: it ends the paragraph's last line
+            if len(_CHINESE_CHARACTER.findall(ending[len(_shown(bound[0])):])) != 1:
+                return  # marks alone follow it (they begin no line), or a sentence that ends in none (6.2%。)
             start = end = len(text)
             break
     else:
