@@ -252,6 +252,7 @@ def test_a_pair_of_marks_is_mended_across_the_markup_of_its_paragraph(texts, kep
     (["注意：", "  性别"], (), ["注意：", "  性别"]),  # a run of spaces is a blank to write in
     (["Note:", " 如果"], (), ["Note:", " 如果"]),  # a half-width mark's space is Latin text's
     (["小贴士：", " 如果"], {1}, ["小贴士：", " 如果"]),  # kept as written
+    (["用法：", "a：", " 即可"], {1}, ["用法：", "a：", " 即可"]),  # the mark is the kept code's
 ])
 def test_a_space_after_a_full_width_mark_goes_across_the_markup_of_its_paragraph(texts, kept, expected):
     """**小贴士：** 如果 kept the space after the bold colon, a gap of one and a half ems, where

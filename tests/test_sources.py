@@ -1930,6 +1930,14 @@ def test_a_tab_at_a_line_end_is_white_space(tmp_path):
     assert body.startswith("<p>正文结尾。</p>") and "第一行<br/>第二行" in body
 
 
+def test_a_space_after_code_after_a_full_width_mark_stays(tmp_path):
+    """安装方法：`pip install` 即可 lost the space after the code when the body also had a bold
+    label: code was left out of the paragraph's texts, so the space looked as if it followed the mark."""
+    body = read(tmp_path, "a.md", "# 题\n\n**小贴士：** 如果\n\n安装方法：`pip install` 即可\n").body
+    assert "<strong>小贴士：</strong>如果" in body
+    assert "安装方法：<code>pip install</code> 即可" in body
+
+
 _LETTER = "这封信写得很长，说了许多话，都是我想对你说的心里话。"
 
 

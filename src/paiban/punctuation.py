@@ -244,14 +244,15 @@ def drop_spaces_after_marks_across(texts: list[str], kept: Collection[int] = ())
     :func:`normalise` of each text alone cannot see: a bold label's **小贴士：** 如果
     (``<strong>小贴士：</strong> 如果``), or Word's bold run ``小贴士：␠`` before 如果, kept a gap of one
     and a half ems that 小贴士： 如果 lost. ``kept``: the indices of the texts to leave as written
-    (no-convert text, another language's), read all the same."""
+    (no-convert text, another language's, code), read all the same; a mark in one is no Chinese
+    prose's (code ``a：`` before ␠即可: the space is the code's)."""
     if len(texts) < 2 or not any(_has(text, " \t") for text in texts):
         return texts
     starts = list(itertools.accumulate(map(len, texts), initial=0))
     changes: dict[int, list[tuple[int, int, str]]] = {}  # by text: (start, end, replacement) in it
     for space in _SPACE_AFTER_FULL.finditer("".join(texts)):
         index = bisect.bisect_right(starts, space.start()) - 1
-        if index not in kept:
+        if index not in kept and bisect.bisect_right(starts, space.start() - 1) - 1 not in kept:
             at = space.start() - starts[index]
             changes.setdefault(index, []).append((at, at + 1, ""))
     return [_changed(text, changes.get(index, ())) for index, text in enumerate(texts)]

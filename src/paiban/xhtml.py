@@ -302,7 +302,7 @@ IN_LINE = frozenset({"a", "abbr", "b", "br", "cite", "code", "del", "dfn", "em",
 
 
 def map_paragraphs_in(root: etree._Element, change: Callable[[list[str], set[int]], list[str]], *,
-                      attributes: tuple[str, ...] = (), keep: Skip = None) -> None:
+                      attributes: tuple[str, ...] = (), keep: Skip = None, code_kept: bool = False) -> None:
     """Apply ``change`` to the prose texts of each paragraph of a parsed fragment (``root`` is its
     wrapper) at once, in reading order: for what pairs across the markup inside a paragraph (a
     quote opened before ``<em>`` and closed after it). Each of the named ``attributes`` is a
@@ -310,7 +310,9 @@ def map_paragraphs_in(root: etree._Element, change: Callable[[list[str], set[int
 
     The texts inside an element ``keep`` is true of are passed too, for what pairs across them,
     with their indices in the set ``change`` is given second: it must return them as they are.
-    Their elements' attributes are not passed.
+    Their elements' attributes are not passed. ``code_kept``: code's texts passed so too, not left
+    out, for a change that must see what stands between two texts (a space after code is not one
+    after the mark before the code).
 
     A walk of start and end events, not recursion, as :func:`map_text_in`.
     """
@@ -322,9 +324,9 @@ def map_paragraphs_in(root: etree._Element, change: Callable[[list[str], set[int
         if not isinstance(element.tag, str):
             continue
         opens = element is not root and element.tag not in IN_LINE
-        keeps = bool(keep and keep(element))
+        keeps = bool(keep and keep(element)) or (code_kept and _verbatim_itself(element))
         if event == "start":
-            if verbatim or _verbatim_itself(element):
+            if verbatim or (_verbatim_itself(element) and not code_kept):
                 verbatim += 1
                 continue
             kept += keeps

@@ -237,11 +237,12 @@ def _drop_spaces_after_marks(root: etree._Element) -> None:
     Word bold run 小贴士：␠ before 如果) dropped, as :func:`punctuation.normalise` drops one in a
     text (:func:`punctuation.drop_spaces_after_marks_across`). Only a body that has such an element,
     its paragraph's text going on after it, has its paragraphs read again: a walk of every paragraph
-    took a sixth of the reading of a body."""
+    took a sixth of the reading of a body. Code is read too (as kept), for the space after
+    ``安装方法：`pip install` 即可`` to be after the code, not after the mark."""
     marks = tuple(punctuation.FULL_MARKS_WITH_BLANK)
     if any((element.tail or "").strip() and "".join(element.itertext()).rstrip().endswith(marks)
            for element in root.iter(*IN_LINE)):
-        map_paragraphs_in(root, punctuation.drop_spaces_after_marks_across, keep=punctuation_kept)
+        map_paragraphs_in(root, punctuation.drop_spaces_after_marks_across, keep=punctuation_kept, code_kept=True)
 
 
 # The marks of an HTML quotation (``<q>``), and of one inside another quotation.
