@@ -1847,6 +1847,14 @@ def test_a_markdown_or_docx_ingredient_list_broken_into_lines_is_no_poem(tmp_pat
     assert body.replace("\n", "") == "<p><strong>用料：</strong><br/>" + "<br/>".join(gapped) + "</p>"
 
 
+@pytest.mark.parametrize("poem", ["风吹过　半山腰<br>雨落在　半空中<br>我站在　半路上<br>等你　半生",
+                                  "初见　1998年<br>重逢　2008年<br>别离　2018年<br>想念　至今"])
+def test_a_poem_whose_lines_end_in_a_gap_and_a_word_of_half_or_a_year_is_still_a_poem(poem):
+    """半山腰, 半生 and 1998年 were taken for an ingredient's amount (半 or a number and any three
+    characters), and a poem of such lines was prose: an amount's unit is a unit, and 年 is none."""
+    assert tidy_body(f"<p>{poem}</p>", 2, lambda image: None).startswith('<div class="poem">')
+
+
 @pytest.mark.parametrize("poem", ["B．我在这里<br>A．你在那里<br>风吹过山岗", "A 是开始<br>B 是结束<br>我们在中间"])
 def test_a_poem_with_letters_that_are_no_options_in_order_is_still_a_poem(poem):
     assert tidy_body(f"<p>{poem}</p>", 2, lambda image: None).startswith('<div class="poem">')

@@ -20,6 +20,7 @@ from ..pixels import css_width, file_size_and_dpi
 from ..punctuation import CLOSING, LAST_TWO, OPENING, URL, mark_latin_emphasis
 from ..sources.verse import POEM
 from ..titles import heading_text
+from ..units import CHINESE_UNITS
 from ..xhtml import (BOX, TAG, VERBATIM, add_class, drop, edit, map_text, map_text_in, split_text, split_text_in,
                      written_in)
 
@@ -179,13 +180,7 @@ def _classes(element) -> list[str]:
 _UNIT_LETTERS = "A-Za-zΩΩμµ"
 # The Chinese units and measure words a number is kept with (500克, 200毫升, ½小勺, 3个). Only the
 # unit is kept with its number, not the word after it (3个 / 鸡蛋). 年 月 日 are a date's: see _RANGE.
-_CHINESE_UNITS = (
-    "毫克 克 千克 公斤 斤 两 吨 毫升 升 毫米 厘米 分米 米 千米 公里 公分 平方米 立方米 "  # weight, volume, length, area
-    "勺 小勺 大勺 汤匙 茶匙 杯 碗 盘 盒 袋 包 罐 瓶 滴 撮 把 "  # a cook's measures
-    "个 只 片 根 块 条 颗 粒 张 份 枚 瓣 段 头 棵 朵 "  # things counted
-    "秒 分 分钟 小时 天 周 度 元 角"  # time, degrees, money
-).split()
-_CHINESE_UNIT = "(?:{})".format("|".join(sorted(_CHINESE_UNITS, key=len, reverse=True)))  # 分钟 before 分
+_CHINESE_UNIT = "(?:{})".format("|".join(sorted(CHINESE_UNITS, key=len, reverse=True)))  # 分钟 before 分
 _UNIT = rf"(?:(?:[{_UNIT_LETTERS}]{{1,3}}\d?|°[CF]?|[℃℉%‰])(?![{_UNIT_LETTERS}])|{_CHINESE_UNIT})"
 # The space between a number (or a power of ten written with superscript digits, 10⁻³) and its unit
 # (4.5 km, 52 °C, 25 ℃, 10 Ω, 10⁻³ m, 30 %, 200 毫升): never a line break.
