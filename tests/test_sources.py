@@ -1446,6 +1446,16 @@ def test_a_saved_pages_lists_keep_each_its_own_kind(tmp_path):
         ("ol", "div"), ("ul", "li"), ("ul", "div")]
 
 
+def test_a_saved_pages_lists_of_the_same_items_keep_each_its_own_kind(tmp_path):
+    """Steps 1. 2. 3. and a recap 一、二、三、 of the same items both took the recap's numbering (the
+    page's lists were looked up by their items, and the last of them won): they are matched in order."""
+    lists = f'<ol>{STEPS}</ol><p>做的时候要注意火候，不要蒸太久。</p><ol class="list-chinese">{STEPS}</ol>'
+    body = read(tmp_path, "a.html", FIGURE_PAGE.format(figure=lists)).body
+    root = html.fragment_fromstring(body, create_parent="div")
+    assert [(listed.tag, listed.get("class")) for listed in root.iter("ol", "ul")] == [
+        ("ol", None), ("ol", "list-chinese")]
+
+
 @pytest.mark.parametrize("marked", ['alt=""', 'role="presentation"', 'class="decorative"'])
 def test_a_saved_pages_decorative_picture_stays_decorative(tmp_path, marked):
     """trafilatura keeps an alt with text and drops an empty one (and any role or class): a

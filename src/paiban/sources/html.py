@@ -468,12 +468,16 @@ def _keep_lists(page_body: etree._Element, extracted: etree._Element) -> None:
     HTML does not) and keeps no attribute: a recipe's numbered steps were bullets in the book and
     ``- `` items in ``paiban import``, their ``start`` and numbering lost. Each list of the extract
     whose items say what a list's of the page say is that list again, ordered or not, with its
-    numbering. The notes' list is not (:data:`_NOTES`): the extract unmade the notes, whose
-    links lead nowhere now, and with its class the theme would set it as notes."""
-    own = {_item_texts(listed): listed
-           for listed in page_body.xpath(f".//*[(self::ol or self::ul) and {_OUTSIDE_FURNITURE} and not({_NOTES})]")}
+    numbering. Lists of the same items are matched in order, each page list used once (steps 1. 2.
+    and a recap 一、二、 of them: the last list's numbering was given to both). The notes' list is
+    not (:data:`_NOTES`): the extract unmade the notes, whose links lead nowhere now, and with its
+    class the theme would set it as notes."""
+    own: dict[tuple[str, ...], list[etree._Element]] = {}  # the page's lists by their items, in order
+    for listed in page_body.xpath(f".//*[(self::ol or self::ul) and {_OUTSIDE_FURNITURE} and not({_NOTES})]"):
+        own.setdefault(_item_texts(listed), []).append(listed)
     for listed in list(extracted.iter("ul")):
-        if (kept := own.get(_item_texts(listed))) is not None:
+        if same := own.get(_item_texts(listed)):
+            kept = same.pop(0)
             listed.tag = kept.tag
             listed.attrib.update({name: value for name in _LIST_ATTRIBUTES if (value := kept.get(name)) is not None})
 
