@@ -2847,6 +2847,21 @@ def test_a_docx_equations_brackets_stay_ascii_after_chinese(tmp_path):
         f"<p>{_equation('v=(甲+乙)/2')}</p>")
 
 
+def test_an_imported_docx_equations_brackets_stay_ascii_when_built(tmp_path):
+    """paiban import wrote the equation's text bare, (a+b)/2, so the imported Markdown, built, read
+    its brackets after 平均数为 as Chinese text's: 平均数为（a+b）/2. It writes the span now."""
+    from paiban.importer import plan_import, write_import
+
+    path = _docx_of(tmp_path, ("平均数为", _math(_fraction("a+b", "2")) + "<w:r><w:t>。</w:t></w:r>"))
+    book = tmp_path / "b"
+    book.mkdir()
+    (book / "book.toml").write_text('[book]\ntitle = "书"\n', encoding="utf-8")
+    [planned] = plan_import([path], book)
+    assert "平均数为[(a+b)/2]{.equation}。" in planned.markdown
+    write_import([planned])
+    assert f"平均数为{_equation('(a+b)/2')}。" in read_article(planned.target, book).body
+
+
 def test_a_docx_chart_left_out_is_a_warning_naming_where_it_was(tmp_path, caplog):
     """A chart (drawn by Word from data: no picture) disappeared without a word."""
     chart = ('<w:r><w:drawing><wp:inline><wp:extent cx="4572000" cy="2743200"/><wp:docPr id="20" name="图表 1"/>'

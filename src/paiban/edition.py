@@ -16,7 +16,7 @@ from .chars import quoted
 from .config import (EDITION_METADATA, TARGET_LANGUAGE, BookConfig, EditionSpec, FontsSpec, source_edition,
                      written_identifier, wrong_direction)
 from .errors import PaibanError
-from .xhtml import NO_CONVERT
+from .xhtml import EQUATION, NO_CONVERT
 
 # OpenCC's configs read one standard of Traditional each: t2… its own, tw2… Taiwan's, hk2… Hong
 # Kong's; each leaves the variant forms of the others (Taiwan's 這裡, 峰, 簷, 著: Hong Kong's 這裏,
@@ -278,7 +278,7 @@ def kept_as_written(element, source_language: str | None) -> bool:
 # A block whose separators follow a standard of their own: a bibliography in GB/T 7714 style writes
 # ". , :" between an entry's parts, in Chinese entries too (李明, 王芳. 书名[M]. 北京: 出版社, 2020.).
 # An equation Word wrote (:mod:`.sources.omml`) keeps its ASCII brackets and signs: (a+b)/2.
-_OWN_PUNCTUATION = frozenset({"bibliography", "equation"})
+_OWN_PUNCTUATION = frozenset({"bibliography", EQUATION})
 
 
 def punctuation_kept(element) -> bool:

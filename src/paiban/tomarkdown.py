@@ -20,7 +20,7 @@ from markdownify import MarkdownConverter, abstract_inline_conversion, chomp
 
 from .sources.markdown import CONTAINERS, PLAIN_BLOCK
 from . import patterns
-from .xhtml import DECORATIVE_ROLES, NO_CONVERT
+from .xhtml import DECORATIVE_ROLES, EQUATION, NO_CONVERT
 
 _BLANK_LINES = patterns.compile(r"\n{3,}")
 _BLANK_LINE = patterns.compile(r"\n\s*\n")  # would end an HTML block in Markdown
@@ -230,10 +230,15 @@ def _as_span(el, written: str, parent_tags) -> str:
     return f"{prefix}[{written}]{{{attributes}}}{suffix}"
 
 
+# The classes of a span paiban's Markdown writes: text kept in its script, and an equation, whose
+# brackets stay its own (imported without it, (a+b)/2 after 平均数为 was built （a+b）/2).
+_SPAN_CLASSES = (NO_CONVERT, EQUATION)
+
+
 def _span_attributes(element) -> str:
     """What of ``element``'s attributes paiban's Markdown writes after it as a span's
-    (``.no-convert id="注1" lang="en"``): its no-convert class, its id and its language."""
-    written = [f".{NO_CONVERT}"] if NO_CONVERT in element.get("class", []) else []
+    (``.no-convert id="注1" lang="en"``): its no-convert or equation class, its id and its language."""
+    written = [f".{name}" for name in _SPAN_CLASSES if name in element.get("class", [])]
     return " ".join(filter(None, (*written, _id_and_lang(element))))
 
 

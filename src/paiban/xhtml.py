@@ -61,6 +61,9 @@ _TEXT_ALIGN = patterns.compile(r"text-align\s*:\s*([a-z]+)", re.IGNORECASE)
 _LIST_TYPES = {"a": "list-lower-alpha", "A": "list-upper-alpha", "i": "list-lower-roman", "I": "list-upper-roman"}
 # Markdown's ``[…]{.no-convert}`` and ``::: no-convert`` blocks: text kept in its original script.
 NO_CONVERT = "no-convert"
+# An equation Word wrote, in its linear form (:mod:`.sources.omml`): its brackets and signs are its
+# own, never Chinese punctuation (:func:`~paiban.edition.punctuation_kept`). Markdown's ``[(a+b)/2]{.equation}``.
+EQUATION = "equation"
 # A box: a sidebar (知识链接, 背景资料) set apart from the text by a rule (base.css); an article's
 # ``<aside>`` is one (sources.body).
 BOX = "box"

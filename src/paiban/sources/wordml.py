@@ -21,6 +21,7 @@ from docx.oxml.ns import nsmap, qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from ..xhtml import EQUATION
 from . import omml
 
 log = logging.getLogger("paiban")
@@ -41,7 +42,7 @@ _RUBY_STYLES = {"open": ("paiban ruby", "ruby:fresh"), "base": ("paiban ruby bas
                 "rp": ("paiban ruby parenthesis", "ruby > rp:fresh"), "rt": ("paiban ruby text", "ruby > rt")}
 # An equation's runs, in a span whose punctuation is its own (:func:`~paiban.edition.punctuation_kept`):
 # read as Chinese text's, the brackets of (a+b)/2 after 平均数为 became （a+b）.
-_EQUATION_STYLE = ("paiban equation", "span.equation")
+_EQUATION_STYLE = ("paiban equation", f"span.{EQUATION}")
 STYLE_MAP = "\n".join(f"r[style-name='{name}'] => {path}" for name, path in [*_RUBY_STYLES.values(), _EQUATION_STYLE])
 _NAMED = 3  # paragraphs a message names; the rest are counted
 _EXCERPT = 20  # characters of a paragraph that name it
