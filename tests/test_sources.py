@@ -584,6 +584,14 @@ def test_a_heading_takes_pandoc_attributes_and_warns_of_those_it_drops(tmp_path,
     assert "a.md:1: the heading's style is left out" in caplog.text
 
 
+def test_tex_pasted_into_markdown_is_named_at_its_line(tmp_path, caplog):
+    """A teacher's $\\xrightarrow{通电}$ printed its backslash and braces, and neither build nor
+    check said a word. Prices ($5 and $8) and code are no TeX."""
+    read(tmp_path, "a.md", "# 题\n\n价格$5 和 $8，代码 `$\\frac{a}{b}$`。\n\n电解水 $\\xrightarrow{通电}$ 氢气。\n")
+    [warning] = [record.getMessage() for record in caplog.records]
+    assert warning.startswith(f"{tmp_path / 'a.md'}:5: '$\\xrightarrow{{通电}}$' is TeX, which is printed as written")
+
+
 def test_a_paragraphs_attribute_list_printed_as_its_text_is_named_at_its_line(tmp_path, caplog):
     """``导语段落。 {.lead}`` and ``> “……” {.pullquote}`` printed their lists without a word, while
     ``{#id}`` worked there and a heading warned of what it dropped. A paragraph takes an id alone

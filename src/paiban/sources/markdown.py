@@ -355,6 +355,7 @@ def read(path: Path, text: str) -> Draft:
     _warn_of_loose_footnotes(tokens, env, path, text)
     _warn_of_unknown_blocks(tokens, path)
     _warn_of_printed_paragraph_attributes(tokens, path)
+    _warn_of_tex(tokens, path)
     tokens = [token for token in tokens if token.type != "front_matter"]
     body = _parser.renderer.render(tokens, _parser.options, env)
     embedded: dict[str, bytes] = {}
@@ -612,6 +613,24 @@ def _warn_of_printed_paragraph_attributes(tokens: list[Token], path: Path) -> No
                         "takes an id alone there, {#id} (an item of a tight list not even that), not a class or a "
                         "language; remove it, or put the paragraph in a ::: {lang=en} block for its language",
                         path, token.map[1], printed)
+
+
+# TeX between dollars, as teachers paste it from a formula editor ($\xrightarrow{通电}$, $$\frac{a}{b}$$):
+# a command (a backslash and letters) inside, which no price ($5 and $8) has.
+_TEX = patterns.compile(r"\$\$?[^$\n]*?\\[A-Za-z]+[^$\n]*?\$\$?")
+
+
+def _warn_of_tex(tokens: list[Token], path: Path) -> None:
+    """TeX pasted into the text is printed as written, backslashes and braces (paiban sets no
+    math): a warning at its line says so, and how to write the formula (it was printed unseen)."""
+    for token in tokens:
+        if token.type != "inline" or "$" not in token.content:
+            continue
+        text = "".join(child.content for child in token.children or () if child.type == "text")
+        if found := _TEX.search(text):
+            log.warning("%s:%d: %s is TeX, which is printed as written: paiban sets no math. Write the formula as "
+                        "text (a/b, x<sup>2</sup>, H<sub>2</sub>O, →), or put it in as a picture", path,
+                        token.map[0] + 1, quoted(found[0]))
 
 
 # A ``:::`` line no container read, which stays in the text as written: the opening line of a block
