@@ -584,6 +584,17 @@ def test_a_heading_takes_pandoc_attributes_and_warns_of_those_it_drops(tmp_path,
     assert "a.md:1: the heading's style is left out" in caplog.text
 
 
+def test_options_joined_by_single_line_breaks_are_named_at_their_paragraph(tmp_path, caplog):
+    """A question's options typed a line each with single line breaks printed on one line, A．氢气 B．氧气
+    (a soft break), unseen. Options kept with backslashes, and lines that are no options, are not
+    warned of."""
+    article = read(tmp_path, "a.md", "# 题\n\n1．最轻的是（　　）\nA．氢气\nB．氧气\n\n2．正确的是（　　）\\\n"
+                                     "A．甲\\\nB．乙\n\n第一行\n第二行。\n")
+    assert "A．氢气\nB．氧气" in article.body  # a soft break, set as a space
+    [warning] = [record.getMessage() for record in caplog.records]
+    assert warning.startswith(f"{tmp_path / 'a.md'}:3: the options on lines of their own are joined into one line")
+
+
 def test_tex_pasted_into_markdown_is_named_at_its_line(tmp_path, caplog):
     """A teacher's $\\xrightarrow{通电}$ printed its backslash and braces, and neither build nor
     check said a word. Prices ($5 and $8) and code are no TeX."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import logging
 import re
 from html import escape
@@ -22,12 +23,13 @@ from .. import dates
 from ..chars import quoted
 from ..errors import PaibanError
 from ..titles import plain
-from ..xhtml import BLOCK_CLASSES, DECORATIVE, RawHtmlChecker, clean_fragment, edit
+from ..xhtml import BLOCK_CLASSES, DECORATIVE, HEADINGS, RawHtmlChecker, clean_fragment, edit
 from .body import write_quotations
 from .draft import Draft
 from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
-from .tabs import HEADINGS, tabs_as_gaps
+from .tabs import tabs_as_gaps
+from .verse import lists_options
 
 log = logging.getLogger("paiban")
 
@@ -356,6 +358,7 @@ def read(path: Path, text: str) -> Draft:
     _warn_of_unknown_blocks(tokens, path)
     _warn_of_printed_paragraph_attributes(tokens, path)
     _warn_of_tex(tokens, path)
+    _warn_of_joined_options(tokens, path)
     tokens = [token for token in tokens if token.type != "front_matter"]
     body = _parser.renderer.render(tokens, _parser.options, env)
     embedded: dict[str, bytes] = {}
@@ -631,6 +634,28 @@ def _warn_of_tex(tokens: list[Token], path: Path) -> None:
             log.warning("%s:%d: %s is TeX, which is printed as written: paiban sets no math. Write the formula as "
                         "text (a/b, x<sup>2</sup>, H<sub>2</sub>O, →), or put it in as a picture", path,
                         token.map[0] + 1, quoted(found[0]))
+
+
+# A line that opens with a choice question's option after the first (B．, C.), whose line break
+# before it is a soft one: the line is joined to the one before (A．氢气 B．氧气).
+_NEXT_OPTION = patterns.compile(r"^[ \t]*(?:[（(][B-H][）)]|[B-H][.．、])")
+_HARD_BREAK_END = ("\\", "  ")
+
+
+def _warn_of_joined_options(tokens: list[Token], path: Path) -> None:
+    """A question's options typed on lines of their own with a single line break between them
+    (A．氢气⏎B．氧气) are one line in Markdown (A．氢气 B．氧气), printed so unseen. A warning at the
+    paragraph says how to keep the lines (a backslash at each end)."""
+    for token in tokens:
+        if token.type != "inline" or "\n" not in token.content:
+            continue
+        lines = token.content.split("\n")
+        joined = any(_NEXT_OPTION.match(line) and not before.endswith(_HARD_BREAK_END)
+                     for before, line in itertools.pairwise(lines))
+        if joined and lists_options(lines):
+            log.warning("%s:%d: the options on lines of their own are joined into one line (a single line break is "
+                        "no break in Markdown): end each line but the last with a backslash (\\) to keep it", path,
+                        token.map[0] + 1)
 
 
 # A ``:::`` line no container read, which stays in the text as written: the opening line of a block

@@ -150,15 +150,15 @@ def _poems_lines(lines: list[str]) -> bool:
     """Whether ``lines`` could be a poem's: most of them Chinese words (a poem may have a line of
     English or of ……), at most half of them lines of a form, a list (of steps, of ingredients) or
     an address (:data:`_NOT_VERSE`), none a letter's closing formula (:func:`_closes_letter`), and
-    no choice question's options (:func:`_lists_options`). One line of a form or a list is no
+    no choice question's options (:func:`lists_options`). One line of a form or a list is no
     proof: a poem has its 1976年, its 妈妈说：, its I love you."""
     chinese = sum(bool(HAS_HAN.search(line)) for line in lines)
     listed = sum(bool(_NOT_VERSE.search(line)) for line in lines)
     return (2 * chinese > len(lines) and 2 * listed <= len(lines) and not _closes_letter(lines)
-            and not _lists_options(lines))
+            and not lists_options(lines))
 
 
-def _lists_options(lines: list[str]) -> bool:
+def lists_options(lines: list[str]) -> bool:
     """Whether ``lines`` hold a choice question's options (:data:`_OPTION`): letters from A on,
     each the one after the last or a new question's A, B among them. A stem and its options on
     lines of their own (Markdown's hard breaks, Word's Shift+Enter) are short lines that end no
