@@ -79,10 +79,8 @@ def utf8_named(path: Path, book: Path | None = None) -> Path:
     Such a name (a Windows zip's GBK) crashed the build cache, which cannot write it, and made
     mojibake of a title taken from it. ``book``: the book directory, whose names the hint's
     ``convmv`` renames all at once."""
-    try:
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:
-        raise _not_utf8(path, book) from None
+    if not _is_utf8(str(path)):
+        raise _not_utf8(path, book)
     return path
 
 

@@ -99,7 +99,7 @@ RENDERED_SHEETS = frozenset({"fonts.css", "page.css"})
 
 def written_sheets(edition: Edition, fmt: str) -> list[str]:
     """The names of the sheets of ``fmt`` that are read as written (a book's own may be among them)."""
-    return [name for name in sheet_names(edition, fmt, paged=fmt == "pdf") if name not in RENDERED_SHEETS]
+    return [name for name in sheet_names(edition, fmt) if name not in RENDERED_SHEETS]
 
 
 def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | None = None,
@@ -124,7 +124,7 @@ def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | N
     }
     names = sheet_names(edition, fmt, paged=page is not None)
     sheets = [(name, rendered[name]() if name in rendered else theme.css(name)) for name in names]
-    written = [name for name in names if name not in RENDERED_SHEETS]
+    written = written_sheets(edition, fmt)
     theme.tell_font_problems(written)
     allowed = allowed_urls(fmt, (face["href"] for face in embedded))
     recolour = _recolouring(page)

@@ -480,16 +480,12 @@ def _page_declarations(css: str) -> Iterator[tuple[str, ast.Declaration, set[str
             continue
         set_there = set().union(*(_PAGE_SET.get(selector.strip().lower(), set())
                                   for selector in tinycss2.serialize(rule.prelude).split(",")))
-        for item in _declarations(rule.content):
+        for item in _nodes(rule.content, False):
             if item.type == "declaration":
                 yield item.lower_name, item, set_there
             elif item.type == "at-rule" and item.content is not None:
                 yield from ((f"@{item.lower_at_keyword} {inner.lower_name}", inner, set_there)
-                            for inner in _declarations(item.content) if inner.type == "declaration")
-
-
-def _declarations(content: list) -> list:
-    return tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True)
+                            for inner in _nodes(item.content, False) if inner.type == "declaration")
 
 
 def _meaning(error: ast.ParseError) -> str:
