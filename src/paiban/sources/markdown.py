@@ -208,6 +208,8 @@ def _tabs(state) -> None:
     """Each tab in a line's text a gap (:func:`~.tabs.tabs_as_gaps`), Chinese where its paragraph
     is: set as written, it was a word space (A．N⇥B．Pa printed A．N B．Pa). A tab at a line's end
     goes, and a heading's is a number's separator. Code keeps its tabs."""
+    if "\t" not in state.src:  # most articles: no tab to set
+        return
     for index, token in enumerate(state.tokens):
         children = token.children or ()
         if any(child.type == "text" and "\t" in child.content for child in children):
@@ -639,7 +641,6 @@ def _warn_of_tex(tokens: list[Token], path: Path) -> None:
 # A line that opens with a choice question's option after the first (B．, C.), whose line break
 # before it is a soft one: the line is joined to the one before (A．氢气 B．氧气).
 _NEXT_OPTION = patterns.compile(r"^[ \t]*(?:[（(][B-H][）)]|[B-H][.．、])")
-_HARD_BREAK_END = ("\\", "  ")
 
 
 def _warn_of_joined_options(tokens: list[Token], path: Path) -> None:
@@ -649,10 +650,9 @@ def _warn_of_joined_options(tokens: list[Token], path: Path) -> None:
     for token in tokens:
         if token.type != "inline" or "\n" not in token.content:
             continue
-        lines = token.content.split("\n")
-        joined = any(_NEXT_OPTION.match(line) and not before.endswith(_HARD_BREAK_END)
-                     for before, line in itertools.pairwise(lines))
-        if joined and lists_options(lines):
+        joined = any(before.type == "softbreak" and child.type == "text" and _NEXT_OPTION.match(child.content)
+                     for before, child in itertools.pairwise(token.children or ()))
+        if joined and lists_options(token.content.split("\n")):
             log.warning("%s:%d: the options on lines of their own are joined into one line (a single line break is "
                         "no break in Markdown): end each line but the last with a backslash (\\) to keep it", path,
                         token.map[0] + 1)

@@ -125,8 +125,9 @@ def _write_equations_as_text(path: Path, body) -> None:
     equations = _xpath(body, ".//m:oMath")
     if not equations:
         return
-    paragraphs, displays = _paragraphs_of(equations), _paragraphs_of(_xpath(body, ".//m:oMathPara"))
-    for display in _xpath(body, ".//m:oMathPara"):
+    display_equations = _xpath(body, ".//m:oMathPara")
+    paragraphs, displays = _paragraphs_of(equations), _paragraphs_of(display_equations)
+    for display in display_equations:
         _unwrap(display)
     for equation in equations:
         for piece in omml.linear(equation):
