@@ -335,6 +335,17 @@ def test_a_name_that_is_not_utf8_is_an_error_naming_it_as_gbk_reads_it(tmp_path,
                                 f"them to UTF-8: `convmv -f gbk -t utf-8 -r --notest {book}`.")
 
 
+def test_a_name_in_big5_that_gbk_decodes_too_is_named_as_big5_reads_it(tmp_path):
+    """GBK decodes some Big5 names without an error (測試文件 as 代刚ゅン), and was tried first: a zip
+    made on Windows in Taiwan got the GBK reading and the GBK advice, which would rename its files so."""
+    book = make_book(tmp_path / "b", {f"01-{os.fsdecode('測試文件'.encode('big5'))}.md": "正文没有标题。\n"})
+    with pytest.raises(PaibanError) as error:
+        assembled(book)
+    assert error.value.message == ("the name of the file '01-測試文件.md', as Big5 reads it, is not UTF-8: a zip "
+                                   "made on Chinese Windows names its files in Big5")
+    assert "`unzip -O Big5 FILE.zip`" in error.value.hint and "convmv -f big5 " in error.value.hint
+
+
 def test_a_file_a_glob_of_book_toml_matches_whose_name_is_not_utf8_is_an_error_naming_it(tmp_path):
     book = make_book(tmp_path, {f"正文/01-{GBK_TEXT}.md": "正文没有标题。\n"},
                      '[book]\ntitle = "书"\n[[chapters]]\ntitle = "正文"\narticles = ["正文/*.md"]\n')

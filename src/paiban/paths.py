@@ -91,11 +91,8 @@ def _not_utf8(path: Path, book: Path | None) -> PaibanError:
     raw = os.fsencode(named.name)
     what = "folder" if named.is_dir() else "file"
     scope = book if book is not None and book in named.parents else named.parent
-    for encoding in WINDOWS_CODE_PAGES:
-        try:
-            shown = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    if reading := _windows_reading(raw):
+        encoding, shown = reading
         return PaibanError(
             f"the name of the {what} {quoted(shown)}, as {encoding} reads it, is not UTF-8: a zip made on Chinese "
             f"Windows names its files in {encoding}", file=named.parent,
@@ -105,6 +102,20 @@ def _not_utf8(path: Path, book: Path | None) -> PaibanError:
                        "(\ufffd marks each byte that is not)", file=named.parent,
                        hint=f"Rename it, or rename the names to UTF-8 with `convmv -f ENCODING -t utf-8 -r --notest "
                             f"{shlex.quote(str(scope))}` (ENCODING: the one of the system that wrote them).")
+
+
+def _windows_reading(raw: bytes) -> tuple[str, str] | None:
+    """The code page of :data:`WINDOWS_CODE_PAGES` ``raw`` reads most as Chinese in (GBK on a tie:
+    GBK decodes some Big5 names too, as rare characters), and its reading; ``None`` if none decodes it."""
+    from .sources.encoding import common_han_share  # (paths is imported by the sources package)
+
+    readings = []
+    for encoding in WINDOWS_CODE_PAGES:
+        try:
+            readings.append((encoding, raw.decode(encoding)))
+        except UnicodeDecodeError:
+            continue
+    return max(readings, key=lambda reading: common_han_share(reading[1]), default=None)
 
 
 def _is_utf8(name: str) -> bool:

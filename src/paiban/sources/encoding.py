@@ -193,6 +193,14 @@ def _common_share(han: list[str]) -> float:
     return sum(1 for character in han if any(_leads(character, *common) for common in _COMMON)) / max(len(han), 1)
 
 
+def common_han_share(text: str) -> float:
+    """The share of ``text``'s characters beyond ASCII that are common Han characters: how well a
+    reading too short for the tests above (a file's name) reads as Chinese. GBK reads some Big5
+    names without an error, as rare characters and kana (測試文件 as 代刚ゅン)."""
+    beyond_ascii = [character for character in text if not character.isascii()]
+    return _common_share(beyond_ascii) if beyond_ascii else 0.0
+
+
 def _japanese(text: str) -> bool:
     """Whether ``text`` reads as Japanese: a tenth of it kana at least."""
     return len(_KANA.findall(text)) >= 0.1 * len("".join(text.split()))
