@@ -194,11 +194,13 @@ KEPT = '<span class="keep">{}</span>'.format
     ("<p>加1,000克面粉、1½杯水，炒3～5分钟，约200 毫升</p>",
      f"<p>加{KEPT('1,000克')}面粉、{KEPT('1½杯')}水，炒{KEPT('3～5分钟')}，约200\u00a0毫升</p>"),
     ("<p>共3个人</p>", f"<p>共{KEPT('3个')}人</p>"),  # the unit, not the word after it
+    ("<p>雞蛋3個，炒5分鐘</p>", f"<p>雞蛋{KEPT('3個')}，炒{KEPT('5分鐘')}</p>"),  # a Traditional edition's
     ("<p>2009年—2012年，第3章</p>", f"<p>{KEPT('2009年—2')}012年，第3章</p>"),  # a date, a chapter: no unit
 ])
 def test_a_number_and_its_chinese_unit_are_kept_on_one_line(body, expected):
     """A cookbook's amounts broke in print: 放入2大勺面粉、½ / 小勺盐, 1/2 / 小勺, 3 / 小勺,
-    搅拌至200 / 毫升。 Only a unit written in Latin letters or a symbol was kept with its number."""
+    搅拌至200 / 毫升。 Only a unit written in Latin letters or a symbol was kept with its number;
+    and the Traditional forms (3 / 個, 5 / 分鐘) not at all, only the verse rule knowing them."""
     assert body_of(units_kept, body) == expected
 
 

@@ -28,13 +28,12 @@ ALIGNED = " or ".join(f"ancestor-or-self::*[contains(concat(' ', normalize-space
                       for name in ("align-right", "align-center"))
 # An ingredient's amount, after a gap that parts it from the name (中筋面粉　500克, 土豆⇥2个, Word's
 # tab being two full-width spaces, 盐　1/2小勺, 胡萝卜　半根, 葱花　适量, 盐、胡椒粉　各少许), in either
-# script: a number, a fraction or 半, with its unit (:data:`units.CHINESE_UNITS` or its Traditional
-# form, or g, ml, ℃) and what it comes to in brackets (1杯（240毫升）), or a word that is an amount. Only a
+# script: a number, a fraction or 半, with its unit (:data:`units.CHINESE_UNITS`, or g, ml, ℃)
+# and what it comes to in brackets (1杯（240毫升）), or a word that is an amount. Only a
 # unit: a poem's 风吹过　半山腰, 等你　半生 or 初见　1998年 is no amount. Nor is a figure written in
 # Chinese numerals: a poem's 三棵树 or 一只 after a gap.
 _NUMBER = r"(?:[0-9０-９]+(?:[./．／][0-9０-９]+)?[½¼¾⅓⅔⅛]?|[½¼¾⅓⅔⅛]|半)"
-_TRADITIONAL_UNITS = "兩 噸 湯匙 盤 個 隻 塊 條 顆 張 頭 分鐘 小時".split()
-_UNIT = "(?:{}|[A-Za-z]{{1,3}}|[℃%])".format("|".join(CHINESE_UNITS + _TRADITIONAL_UNITS))
+_UNIT = "(?:{}|[A-Za-z]{{1,3}}|[℃%])".format("|".join(CHINESE_UNITS))
 _AMOUNT = (rf"(?<=\S)\s+[约約各]?(?:{_NUMBER}(?:[-~～－—–至到]{_NUMBER})?{_UNIT}"
            r"(?:[（(][^（()）]*[）)])?|[适適]量|少[许許量]|若干|酌量)$")
 # A line of a form, a list or an address, which poems have seldom and never many of: a form's
