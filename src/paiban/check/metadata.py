@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from stdnum import ean, isbn
+
 from .. import patterns
 from ..chars import quoted
 from ..config import EDITION_METADATA, LoadedConfig, source_edition
@@ -54,11 +56,11 @@ def copyright_page(loaded: LoadedConfig, edition: Edition) -> list[Finding]:
 
 
 def isbn_check_digit(digits: str) -> str:
-    """The check digit an ISBN's first 9 (ISBN-10) or 12 (ISBN-13) digits call for."""
+    """The check digit an ISBN's first 9 (ISBN-10) or 12 (ISBN-13) digits call for: python-stdnum's
+    EAN digit for an ISBN-13; of an ISBN-10 (which has no public function there), the one it validates."""
     if len(digits) == 9:
-        remainder = (11 - sum((10 - i) * int(d) for i, d in enumerate(digits)) % 11) % 11
-        return "X" if remainder == 10 else str(remainder)
-    return str((10 - sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10) % 10)
+        return next(digit for digit in "0123456789X" if isbn.is_valid(digits + digit))
+    return ean.calc_check_digit(digits)
 
 
 def _identifier(loaded: LoadedConfig, editions: list[Edition]) -> list[Finding]:
