@@ -1115,6 +1115,22 @@ def test_a_subheading_that_reads_like_a_reporters_credit_is_kept(tmp_path, subhe
     assert (article.author, f"<h3>{subheading}</h3>" in article.body) == (None, True)
 
 
+_INTERVIEW = ["记者：您开出租车多久了？", "王建国：十八年。", "记者：后来呢", "王建国：喜欢。", "记者：张明老师",
+              "作者：我想是的。"]
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.html"])
+def test_an_interviews_speaker_lines_in_the_text_stay_in_it(tmp_path, name):
+    """记者：后来呢 and 记者：张明老师 in a transcript were taken for a reporters' credit wherever they
+    stood: both lines were lost from the text, and 后来呢 printed as the article's author. In
+    parentheses, an author's line closing the text is still its byline."""
+    lines = [*_INTERVIEW, "（本文作者：周一禾）"]
+    text = ("访谈\n\n" + "\n\n".join(lines) if name == "a.txt"
+            else "<h1>访谈</h1>" + "".join(f"<p>{line}</p>" for line in lines))
+    article = read(tmp_path, name, text)
+    assert (article.author, text_of(article.body)) == ("周一禾", "".join(_INTERVIEW))
+
+
 def test_text_dateline_alone_gives_its_outlet_and_day(tmp_path):
     article = read(tmp_path, "a.txt", "标题\n示例社南京5月11日电 今天，城南的菜园开始收获。\n")
     assert (article.origin, article.date) == ("示例社", "5月11日")

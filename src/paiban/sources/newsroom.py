@@ -217,32 +217,46 @@ def kinds(lines: Iterable[str], found: Sifted, captions: bool = False, opening: 
     text = [not dropped and not items for dropped, items in zip(furniture, shaped, strict=True)]
     if opening and any(shaped[text.index(True) if True in text else len(lines):]):
         return furniture
-    metadata = _dates_above_text(lines, shaped, text)
+    metadata = _above_text(lines, shaped, text)
     for line, items in zip(lines, metadata, strict=True):
         _take_meta(items, line, found)
     return [dropped or (META_LINE if items else None) for dropped, items in zip(furniture, metadata, strict=True)]
 
 
-def _dates_above_text(lines: list[str], metadata: list[list[re.Match]], text: list[bool]) -> list[list[re.Match]]:
-    """``metadata`` without the date lines after the text has begun, labelled (日期：2024年3月6日)
-    or giving a date alone (2026年3月5日): a diary's day, a notice's hours (时间：6月1日 08:00), the
-    date under a signature, which were left out of it (the page's own date stands above the text).
+def _above_text(lines: list[str], metadata: list[list[re.Match]], text: list[bool]) -> list[list[re.Match]]:
+    """``metadata`` without that of the lines after the text has begun which are the text's own
+    (:func:`_texts_own`): the page's own date and byline stand above the text.
     The text has begun after a line of it that is no headline: a sentence's or a lead-in's
     (下列时间停电：), or a long one; the first line of text is taken for a headline whatever it ends
     in (为什么爱上了早起？)."""
     kept, begun, seen = [], False, 0
     for line, items, is_text in zip(lines, metadata, text, strict=True):
-        kept.append([] if begun and items and (_LABELLED_DATE.match(_simplified(line)) or _date_alone(items))
-                    else items)
+        kept.append([] if begun and items and _texts_own(line, items) else items)
         if is_text:
             seen += 1
             begun = begun or (seen > 1 and line.rstrip().endswith(_BEGINS_TEXT)) or len(line.strip()) > HEADLINE_MAX
     return kept
 
 
+def _texts_own(line: str, items: list[re.Match]) -> bool:
+    """Whether a metadata line inside the text, giving ``items``, is the text's: a labelled date
+    (日期：2024年3月6日, 时间：6月1日 08:00: a diary's day, a notice's hours), a date alone (2026年3月5日,
+    under a signature), or an author alone on a bare line: an interview's question (记者：后来呢) or
+    answer (作者：我想是的。), a speaker's label read as a byline's. In parentheses, an author closes
+    an essay as its byline ((本文作者：周一禾)), as a name in them does."""
+    simplified = _simplified(line)
+    return bool(_LABELLED_DATE.match(simplified)) or _date_alone(items) or (
+        _author_alone(items) and not _META_LINE.match(simplified)["open"])
+
+
 def _date_alone(items: list[re.Match]) -> bool:
     """Whether a metadata line's ``items`` give a date and nothing else: no outlet, no author."""
     return all(match["year"] for match in items)
+
+
+def _author_alone(items: list[re.Match]) -> bool:
+    """Whether a metadata line's ``items`` give an author and nothing else: no date, no outlet."""
+    return not any(match["year"] or match["origin"] for match in items)
 
 
 def _furniture(lines: list[str], captions: bool) -> Iterator[str | None]:
