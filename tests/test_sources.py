@@ -2461,6 +2461,34 @@ def test_a_closing_note_of_place_or_end_is_no_byline(tmp_path, note, name):
     assert (article.author, text_of(article.body).strip().endswith(f"黎明。{note}")) == (None, True)
 
 
+@pytest.mark.parametrize("direction", ["（剧终）", "（幕落）", "（落幕）", "（灯暗）", "（灯光渐暗）", "（暗转）",
+                                       "（静场）", "（众下）", "（林远下）", "（林远、苏晴同下）", "（幕落，灯暗）",
+                                       "（劇終）"])
+@pytest.mark.parametrize("name", ["a.txt", "a.html", "a.docx"])
+def test_a_plays_closing_stage_direction_is_no_byline(tmp_path, direction, name):
+    """（剧终）, （幕落） or （林远下） closing a play was taken for its author's name: the direction
+    left the text and was printed under the title and in the contents (渡口　幕落)."""
+    lines = ["戏", "林远：你来了。", "苏晴：我来了。", direction]
+    if name == "a.docx":
+        document = Document()
+        document.add_heading(lines[0], level=1)
+        for line in lines[1:]:
+            document.add_paragraph(line)
+        document.save(tmp_path / name)
+        article = read_article(tmp_path / name, tmp_path)
+    else:
+        text = ("\n\n".join(lines) if name == "a.txt"
+                else f"<h1>{lines[0]}</h1>" + "".join(f"<p>{line}</p>" for line in lines[1:]))
+        article = read(tmp_path, name, text)
+    assert (article.author, text_of(article.body).strip()) == (None, "".join(lines[1:]))
+
+
+def test_a_name_that_opens_like_a_stage_direction_is_a_byline(tmp_path):
+    """A direction is a whole word: （谢幕华） names the author, not a curtain call (谢幕)."""
+    article = read(tmp_path, "a.txt", "标题\n\n第一段。\n\n第二段。（谢幕华）\n")
+    assert (article.author, article.body) == ("谢幕华", "<p>第一段。</p><p>第二段。</p>")
+
+
 def test_utf8_with_a_stray_nul_is_binary_junk_not_utf16(tmp_path):
     """It was taken for UTF-16BE, and the hint's iconv would have garbled the file."""
     with pytest.raises(PaibanError) as error:

@@ -169,9 +169,17 @@ DATELINES = (DATELINE, WIRE_DATELINE, FILED_DATELINE)
 # last sentence's closing mark: （陈俊琦）, （记者 张三）, （本报记者 李四 王五）. No name is a
 # serial's （未完待续） or a book's （全书完）, an excerpt's （节选）, where or when it was written
 # (（写于南京）, （作于 北京）), nor a note glued to a sentence: 两亿元（人民币）.
-_NO_NAMES = (r"(?:(?:全书|全文|本文|本章|本篇|全篇|全诗|续)?完结?|(?:未完)?[\s，,]*待续|未完|全剧终"
+# Nor is a play's or a screenplay's closing direction: its end (（剧终）, （幕落）, （全剧完）), the
+# lights' or the scene's (（灯暗）, （灯光渐暗）, （暗转）, （切光）, （淡出）), a silence (（静场）, （沉默）),
+# an exit (（众下）, （林远下）, （林远、苏晴同下）, （退场）), alone or leading others (（幕落，灯暗）).
+# A direction is a whole word: 谢幕华 is a name.
+_STAGE_DIRECTION = (r"(?:全?剧[终完]|终场|散场|幕[落闭]|[落闭谢]幕"
+                    r"|灯光?[渐全转]?(?:暗|灭|熄灭?)|[渐全]暗|[收切]光|[黑暗]场|[暗黑]转|淡出|定格"
+                    r"|静场|沉默|静默|停顿"
+                    r"|[^（）()]{0,12}?(?:[下退]场|下))(?=\s*[）)]|[\s，,、。])")
+_NO_NAMES = (r"(?:(?:全书|全文|本文|本章|本篇|全篇|全诗|续)?完结?|(?:未完)?[\s，,]*待续|未完"
              r"|节选|有删节|删节|摘编|摘录|选载|连载)\s*[）)]"
-             r"|(?:写|作|记|草|改|完稿|定稿|脱稿|初稿|修改|改定|改写)于")
+             rf"|(?:写|作|记|草|改|完稿|定稿|脱稿|初稿|修改|改定|改写)于|{_STAGE_DIRECTION}")
 _NAME_SEPARATORS = patterns.compile(r"[ \u3000、/，,]+")
 BYLINE = patterns.compile(
     rf"(?:^|(?<=[。！？…”」』]))\s*[（(]\s*(?!{_NO_NAMES})"
