@@ -1000,6 +1000,18 @@ def test_an_svgs_font_families_end_in_the_editions_for_their_generic_family():
     assert root[2].get("style") == f'font-family: {sans};'
 
 
+def test_an_svgs_text_in_a_serif_generic_family_takes_the_editions_serif():
+    """fangsong (仿宋: a Song, a serif, with brush-like strokes) and math (a serif by tradition) took
+    the sans in an SVG: render.svg read font-family with a parser and roles of its own."""
+    svg = (b'<svg xmlns="http://www.w3.org/2000/svg"><text font-family="Nope, fangsong">a</text>'
+           b'<text style="font-family: math">b</text></svg>')
+    fonts = fonts_for("zh-Hans")
+    root = etree.fromstring(in_edition_fonts(svg, Path("a.svg"), fonts))
+    serif = ",".join(f'"{name}"' for name in fonts.serif)
+    assert root[0].get("font-family") == f"{serif},fangsong"
+    assert root[1].get("style") == f"font-family: {serif},math;"
+
+
 def test_what_weasyprint_cannot_draw_is_left_out_of_an_svgs_copy_in_the_pdf_with_a_warning(caplog):
     """WeasyPrint left out an SVG whose DOCTYPE declares an entity in a file, or whose sheet has an
     @import, saying only that it failed."""

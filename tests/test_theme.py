@@ -16,9 +16,10 @@ from paiban import cores
 from paiban.cli import main
 from paiban.errors import PaibanError
 from paiban.dates import chinese as chinese_date
+from paiban.edition import fonts_for
 from paiban.render.css import allowed_urls, contain_css, syntax_errors
 from paiban.theme import Theme, default_theme_dir
-from paiban.theme_fonts import font_problems
+from paiban.theme_fonts import StandIns, font_problems
 
 from conftest import epubcheck_messages, make_book, pdf_fonts, pdf_page_texts
 
@@ -877,6 +878,31 @@ def test_a_font_a_books_sheet_cannot_be_set_in_is_told_at_its_line_and_the_editi
                for message in caplog.messages)
     names = [font["name"].partition("+")[2] for font in pdf_fonts(pdf.path)]
     assert "Noto-Serif-CJK-SC" in names and not any("JP" in name for name in names)
+
+
+def test_a_family_not_found_before_ui_monospace_is_set_in_the_editions_mono(tmp_path):
+    """The PDF's stand-in for a family not found took the edition's sans for `sans-serif` and its
+    mono for `monospace` alone: `"Misspelt", ui-monospace` set a quotation in the serif (and an
+    SVG's, in render.svg, the mono: a parser of its own)."""
+    print_css = (default_theme_dir() / "print.css").read_text(encoding="utf-8") + (
+        'blockquote { font-family: "Misspelt", ui-monospace; }\n')
+    root = make_book(tmp_path / "b", {"a.md": _QUOTED, "styles/print.css": print_css})
+    [pdf] = paiban.build(root, formats=["pdf"])
+    assert "Noto-Sans-Mono-CJK-SC" in [font["name"].partition("+")[2] for font in pdf_fonts(pdf.path)]
+
+
+@pytest.mark.parametrize(("generic", "role"), [
+    ("system-ui", "sans"), ("ui-sans-serif", "sans"), ("ui-serif", "serif"), ("fangsong", "serif"),
+    ("cursive", "serif"), ("monospace, sans-serif", "mono")])
+def test_the_editions_fonts_that_stand_in_for_a_family_not_found_are_its_generic_familys(tmp_path, generic, role):
+    """system-ui and ui-sans-serif took the serif (only sans-serif and monospace had a role), and of
+    a list's generic families the last was read, not the first, which sets the text."""
+    css = f'p {{ font-family: "Misspelt", {generic}; }}\n'
+    fonts = fonts_for("zh-Hans")
+    written = contain_css(css, "print.css", allowed_urls("pdf"),
+                          StandIns(fonts, [(tmp_path / "print.css", css)]).rewrite(css), tidy=False)
+    edition = ", ".join(f'"{name}"' for name in getattr(fonts, role))
+    assert written == f'p {{ font-family: "Misspelt", {edition}, {generic.split(",")[0]}; }}'
 
 
 def test_a_books_own_font_that_is_no_font_is_not_carried_in_the_epub(tmp_path, caplog):

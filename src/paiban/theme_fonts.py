@@ -20,16 +20,14 @@ from tinycss2 import ast
 from tinycss2.serializer import serialize_string_value
 
 from .chars import quoted
+from .css_syntax import FamilyList, family_list
 from .edition import Fonts
 from .fonts import installed_families, is_font_file, meant_family
 from .paths import relative_path
 
-# CSS's generic families and keywords: no family to find (the edition's fonts stand in before them).
-_GENERIC = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "ui-serif",
-                      "ui-sans-serif", "ui-monospace", "ui-rounded", "math", "emoji", "fangsong", "inherit",
-                      "initial", "unset", "revert", "revert-layer"})
-# The edition's list that stands in for a family not found, by the generic family its list ends in.
-_ROLE_OF_GENERIC = {"sans-serif": "sans", "monospace": "mono"}
+# The edition's fonts standing in for a family not found, when its list gives no generic family
+# that calls for others (sans-serif, monospace): a page's text is set in the serif.
+_TEXT_ROLE = "serif"
 # At-rules whose block holds rules (@media screen { … }), as paiban.render.css reads them (importing
 # it would import paiban.render, which imports paiban.theme, which imports this module).
 _RULE_BLOCKS = frozenset({"media", "supports", "layer", "container", "document", "scope"})
@@ -56,12 +54,11 @@ class _Face:
 
 
 @dataclass(frozen=True)
-class _Families:
-    """A ``font-family`` declaration: its line, its named families and its generic one."""
+class _Declaration:
+    """A ``font-family`` declaration: its line and its families."""
 
     line: int
-    named: tuple[str, ...]
-    generic: str | None
+    families: FamilyList
 
 
 def font_problems(sheets: Iterable[tuple[Path, str]]) -> list[FontProblem]:
@@ -81,8 +78,8 @@ def font_problems(sheets: Iterable[tuple[Path, str]]) -> list[FontProblem]:
     known, faced = _known(read), {_key(face.family) for _, faces, _ in read for face in faces}
     for file, _, declarations in read:
         for declaration in declarations:
-            if _none_known(declaration, known):
-                lost = declaration.named[0]
+            if _none_known(declaration.families, known):
+                lost = declaration.families.named[0]
                 problems.append(FontProblem(file, declaration.line, _not_found(lost, _key(lost) in faced),
                                             _hint(lost, known)))
     return problems
@@ -99,36 +96,36 @@ class StandIns:
 
     def rewrite(self, css: str) -> Callable[[ast.Declaration], str | None] | None:
         """A rewrite of the sheet ``css`` (see :func:`~paiban.render.css.contain_css`) that writes
-        the edition's fonts for its role (the sans for a list that ends in ``sans-serif``) before
-        the generic family of each ``font-family`` that needs them; ``None`` when none does."""
-        if not any(map(self._lost, _fonts_of(css)[1])):
+        the edition's fonts for its role (the sans for a list whose generic family is ``sans-serif``:
+        :meth:`~paiban.css_syntax.FamilyList.role`) before the generic family of each ``font-family``
+        that needs them; ``None`` when none does."""
+        if not any(self._lost(declaration.families) for declaration in _fonts_of(css)[1]):
             return None
 
         def rewritten(declaration: ast.Declaration) -> str | None:
-            families = _families(declaration) if declaration.lower_name == "font-family" else None
+            families = family_list(declaration.value) if declaration.lower_name == "font-family" else None
             if families is None or not self._lost(families):
                 return None
-            role = _ROLE_OF_GENERIC.get(families.generic or "", "serif")
             return ", ".join([*(f'"{serialize_string_value(name)}"' for name in (*families.named, *getattr(
-                self.fonts, role))), *filter(None, [families.generic])])
+                self.fonts, families.role(_TEXT_ROLE)))), *filter(None, [families.generic])])
         return rewritten
 
-    def _lost(self, families: _Families) -> bool:
+    def _lost(self, families: FamilyList) -> bool:
         """Whether none of ``families`` is known (and fontconfig could tell)."""
         return bool(self.known) and _none_known(families, self.known)
 
 
-def _none_known(families: _Families, known: dict[str, str]) -> bool:
+def _none_known(families: FamilyList, known: dict[str, str]) -> bool:
     """Whether ``families`` names a family and none of them is ``known`` (by :func:`_key`)."""
     return bool(families.named) and not any(_key(name) in known for name in families.named)
 
 
-def _read(sheets: Iterable[tuple[Path, str]]) -> list[tuple[Path, list[_Face], list[_Families]]]:
+def _read(sheets: Iterable[tuple[Path, str]]) -> list[tuple[Path, list[_Face], list[_Declaration]]]:
     """Each sheet's file, ``@font-face`` rules and ``font-family`` declarations."""
     return [(file, *_fonts_of(text)) for file, text in sheets]
 
 
-def _known(read: list[tuple[Path, list[_Face], list[_Families]]]) -> dict[str, str]:
+def _known(read: list[tuple[Path, list[_Face], list[_Declaration]]]) -> dict[str, str]:
     """The families a text may be set in (by :func:`_key`): those installed, and those a face of
     the sheets ``read`` brings from a file it can use."""
     brought = [face.family for file, faces, _ in read for face in faces
@@ -173,14 +170,14 @@ def _unusable(folder: Path, name: str) -> str | None:
     return None
 
 
-def _fonts_of(css: str) -> tuple[list[_Face], list[_Families]]:
+def _fonts_of(css: str) -> tuple[list[_Face], list[_Declaration]]:
     """The ``@font-face`` rules and the ``font-family`` declarations of a sheet."""
     faces, declarations = [], []
     for node in _declarations_and_faces(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)):
         if isinstance(node, ast.AtRule):
             faces += filter(None, [_face(node)])
-        elif (families := _families(node)) is not None:
-            declarations.append(families)
+        elif (families := family_list(node.value)) is not None:
+            declarations.append(_Declaration(node.source_line, families))
     return faces, declarations
 
 
@@ -205,7 +202,7 @@ def _contents(content: list) -> list:
 def _face(rule: ast.AtRule) -> _Face | None:
     """The family and sources of an ``@font-face`` rule (``None`` without a family)."""
     descriptors = {node.lower_name: node for node in _contents(rule.content) if isinstance(node, ast.Declaration)}
-    families = _families(descriptors["font-family"]) if "font-family" in descriptors else None
+    families = family_list(descriptors["font-family"].value) if "font-family" in descriptors else None
     if families is None or len(families.named) != 1:
         return None
     sources = descriptors["src"].value if "src" in descriptors else []
@@ -216,23 +213,3 @@ def _face(rule: ast.AtRule) -> _Face | None:
     return _Face(families.named[0], rule.source_line, files, other_sources=len(files) < len(urls) or any(
         token.type == "function" and token.lower_name == "local" for token in sources))
 
-
-def _families(declaration: ast.Declaration) -> _Families | None:
-    """A ``font-family`` value's families (``None`` for one that is not a plain list: a var())."""
-    named, words = [], []
-    generic = None
-    for token in [*declaration.value, ast.LiteralToken(0, 0, ",")]:
-        if token.type == "whitespace" or token.type == "comment":
-            continue
-        if token.type == "literal" and token.value == ",":
-            family = " ".join(words)
-            if family.lower() in _GENERIC:
-                generic = family.lower()
-            elif family:
-                named.append(family)
-            words = []
-        elif token.type in ("string", "ident"):
-            words.append(token.value)
-        else:
-            return None
-    return _Families(declaration.source_line, tuple(named), generic)

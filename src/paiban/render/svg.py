@@ -10,7 +10,8 @@ edition's families (:func:`in_edition_fonts`):
   the SVG's own ``font-family`` (an attribute, a ``style``, a ``<style>`` sheet) wins over it;
 * each ``font-family`` the SVG gives keeps the families that are installed (or that its own
   ``@font-face`` rules bring), leaves out the others, and ends with the edition's families for
-  its generic family: the serif for ``serif``, the mono for ``monospace``, the sans otherwise.
+  its generic family (:meth:`~paiban.css_syntax.FamilyList.role`): the serif for ``serif`` (and
+  ``ui-serif``, ``fangsong``, ``math``), the mono for ``monospace`` (``ui-monospace``), the sans otherwise.
 
 The sans is the default: a figure's labels are set in 黑体 by convention, a serif's hairlines
 thin out at a figure's small sizes, and it is what WeasyPrint gives SVG text that names no font.
@@ -21,12 +22,14 @@ from __future__ import annotations
 import json
 import logging
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 import tinycss2
 from lxml import etree
 from tinycss2 import ast
 
+from ..css_syntax import family_list
 from ..edition import Fonts
 from ..errors import PaibanError
 from ..fonts import installed_families
@@ -34,11 +37,9 @@ from ..xhtml import drop
 from .css import contain_css
 from .pagemap import local
 
-# The edition's role ([fonts] key) standing in for each generic family; any other is the sans.
-_ROLES = {"serif": "serif", "ui-serif": "serif", "monospace": "mono", "ui-monospace": "mono"}
-_GENERIC = frozenset({*_ROLES, "sans-serif", "ui-sans-serif", "system-ui", "ui-rounded", "cursive", "fantasy",
-                      "emoji", "math", "fangsong"})
-_KEYWORDS = frozenset({"inherit", "initial", "unset", "revert", "revert-layer"})
+# The edition's fonts standing in for a generic family that calls for none of them, or for none
+# given: a figure's text is set in the sans (see the module's docstring).
+_FIGURE_ROLE = "sans"
 
 log = logging.getLogger("paiban")
 
@@ -139,7 +140,7 @@ def set_in_fonts(root: etree._Element, path: Path, fonts: Fonts) -> list[str]:
         if (family := node.get("font-family")) is not None:
             node.set("font-family", families(tinycss2.parse_component_value_list(family)) or family)
     if root.get("font-family") is None:
-        root.set("font-family", _listed([*fonts.sans, "sans-serif"]))
+        root.set("font-family", _listed(fonts.sans, "sans-serif"))
     return list(left_out)
 
 
@@ -148,45 +149,20 @@ def _families(tokens: list, fonts: Fonts, available: set[str] | None, left_out: 
     ``None``), then the edition's for its generic family, then that family. ``None`` (keep it
     as written) for a keyword such as ``inherit``, or a value that is no list of families.
     A family left out is added to ``left_out``."""
-    names, generic = [], None
-    for entry in _entries(tokens):
-        if len(entry) == 1 and isinstance(entry[0], ast.StringToken):
-            names.append(entry[0].value)
-        elif entry and all(isinstance(token, ast.IdentToken) for token in entry):
-            name = " ".join(token.value for token in entry)
-            if len(entry) == 1 and name.lower() in _KEYWORDS:
-                return None
-            if len(entry) == 1 and name.lower() in _GENERIC:
-                generic = generic or name.lower()
-            else:
-                names.append(name)
-        else:
-            return None
-    if not names and generic is None:
+    families = family_list(tokens)
+    if families is None:
         return None
-    kept = [name for name in names if available is None or name.casefold() in available]
-    left_out.update(dict.fromkeys(name for name in names if name not in kept))
-    edition = getattr(fonts, _ROLES.get(generic or "", "sans"))
-    return _listed([*kept, *edition, generic or "sans-serif"])
+    kept = [name for name in families.named if available is None or name.casefold() in available]
+    left_out.update(dict.fromkeys(name for name in families.named if name not in kept))
+    return _listed([*kept, *getattr(fonts, families.role(_FIGURE_ROLE))], families.generic or "sans-serif")
 
 
-def _entries(tokens: list) -> list[list]:
-    """The comma-separated entries of a value, without whitespace and comments."""
-    entries: list[list] = [[]]
-    for token in tokens:
-        if isinstance(token, ast.LiteralToken) and token.value == ",":
-            entries.append([])
-        elif not isinstance(token, (ast.WhitespaceToken, ast.Comment)):
-            entries[-1].append(token)
-    return entries
-
-
-def _listed(families: list[str]) -> str:
-    """A ``font-family`` value: each family once and quoted, generic families as keywords. No
-    space after a comma: WeasyPrint's SVG text splits the value at commas and strips the quotes
-    off each end, so ``"A", "B"`` would ask for a family named ``"B`` (nothing: the default)."""
-    return ",".join(name if name in _GENERIC else json.dumps(name, ensure_ascii=False)
-                     for name in dict.fromkeys(families))
+def _listed(families: Iterable[str], generic: str) -> str:
+    """A ``font-family`` value: each of ``families`` once and quoted, then the ``generic`` family
+    as a keyword. No space after a comma: WeasyPrint's SVG text splits the value at commas and
+    strips the quotes off each end, so ``"A", "B"`` would ask for a family named ``"B`` (nothing:
+    the default)."""
+    return ",".join([*(json.dumps(name, ensure_ascii=False) for name in dict.fromkeys(families)), generic])
 
 
 def _own_faces(root: etree._Element) -> set[str]:
