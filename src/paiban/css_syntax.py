@@ -1,9 +1,10 @@
-"""What paiban reads in CSS in more than one place: a ``font-family`` value's families, and the
-edition's fonts that stand in for its generic family.
+"""What paiban reads in CSS in more than one place: a ``font-family`` value's families, the
+edition's fonts that stand in for its generic family, and the at-rules whose block holds rules.
 
-An SVG's sheets (:mod:`paiban.render.svg`) and the book's (:mod:`paiban.theme_fonts`) read them
-both, and ``paiban.theme_fonts`` cannot import ``paiban.render`` (which imports ``paiban.theme``,
-which imports it): so they are read here, outside ``paiban.render``.
+The sheets :mod:`paiban.render` writes (:mod:`~paiban.render.css`, :mod:`~paiban.render.svg`)
+and the book's it reads for their fonts (:mod:`paiban.theme_fonts`) read them alike, and
+``paiban.theme_fonts`` cannot import ``paiban.render`` (which imports ``paiban.theme``, which
+imports it): so they are read here, outside ``paiban.render``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tinycss2 import ast
+
+# At-rules whose block holds rules (@media screen { … }); the others hold declarations, and maybe nested at-rules.
+RULE_BLOCKS = frozenset({"media", "supports", "layer", "container", "document", "scope"})
 
 # The edition's fonts ([fonts] key) standing in for a generic family whose look one of them has:
 # the ui- families are the system's faces of their kind (system-ui its sans), ui-rounded a sans,

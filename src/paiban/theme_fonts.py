@@ -20,7 +20,7 @@ from tinycss2 import ast
 from tinycss2.serializer import serialize_string_value
 
 from .chars import quoted
-from .css_syntax import FamilyList, family_list
+from .css_syntax import RULE_BLOCKS, FamilyList, family_list
 from .edition import Fonts
 from .fonts import installed_families, is_font_file, meant_family
 from .paths import relative_path
@@ -28,9 +28,6 @@ from .paths import relative_path
 # The edition's fonts standing in for a family not found, when its list gives no generic family
 # that calls for others (sans-serif, monospace): a page's text is set in the serif.
 _TEXT_ROLE = "serif"
-# At-rules whose block holds rules (@media screen { … }), as paiban.render.css reads them (importing
-# it would import paiban.render, which imports paiban.theme, which imports this module).
-_RULE_BLOCKS = frozenset({"media", "supports", "layer", "container", "document", "scope"})
 
 
 @dataclass(frozen=True)
@@ -190,7 +187,7 @@ def _declarations_and_faces(rules: list) -> Iterator[ast.Declaration | ast.AtRul
         elif isinstance(rule, ast.AtRule) and rule.content is not None:
             if rule.lower_at_keyword == "font-face":
                 yield rule
-            elif rule.lower_at_keyword in _RULE_BLOCKS:
+            elif rule.lower_at_keyword in RULE_BLOCKS:
                 yield from _declarations_and_faces(tinycss2.parse_rule_list(rule.content, True, True))
 
 

@@ -24,14 +24,12 @@ from tinycss2.color4 import Color
 from tinycss2.color5 import parse_color  # (device-cmyk() too, whose Color is color4's subclass)
 from tinycss2.serializer import serialize_string_value, serialize_url
 from .. import patterns
+from ..css_syntax import RULE_BLOCKS
 from ..fonts import FONT_SUFFIXES, is_font_file
 from ..page import HEAD_PT
 from ..paths import relative_path
 
 log = logging.getLogger("paiban")
-
-# At-rules whose block holds rules (the others hold declarations, and maybe nested at-rules).
-_RULE_BLOCKS = frozenset({"media", "supports", "layer", "container", "document", "scope"})
 
 # The functions whose strings are text, never a URL: a list's counters(item, "."), a font's
 # local("宋体") and format("woff2"), a running head's string(title), a shape's path("M0 0 …").
@@ -256,7 +254,7 @@ def _rule(node, sheet: str, allowed: Allowed, rewrite: Rewrite | None, relink: R
         if node.content is None:
             return f"{head};"
         rewrite = None if keyword == "font-face" else rewrite
-        return f"{head} {{ {_block(node.content, keyword in _RULE_BLOCKS, sheet, allowed, rewrite, relink)} }}"
+        return f"{head} {{ {_block(node.content, keyword in RULE_BLOCKS, sheet, allowed, rewrite, relink)} }}"
     return ""  # parse errors: what a CSS engine would skip anyway
 
 
@@ -504,7 +502,7 @@ def _parse_errors(nodes: list) -> Iterable[ast.ParseError]:
         elif isinstance(node, (ast.QualifiedRule, ast.AtRule)):
             yield from _tokens_of(ast.ParseError, node.prelude)
             if node.content is not None:
-                holds_rules = isinstance(node, ast.AtRule) and node.lower_at_keyword in _RULE_BLOCKS
+                holds_rules = isinstance(node, ast.AtRule) and node.lower_at_keyword in RULE_BLOCKS
                 yield from _parse_errors(_nodes(node.content, holds_rules))
 
 
