@@ -5,6 +5,7 @@ import io
 import os
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 import tinycss2
@@ -19,7 +20,7 @@ from paiban.dates import chinese as chinese_date
 from paiban.edition import fonts_for
 from paiban.render.css import allowed_urls, contain_css, syntax_errors
 from paiban.theme import Theme, default_theme_dir
-from paiban.theme_fonts import StandIns, font_problems
+from paiban.theme_fonts import SheetFonts, StandIns
 
 from conftest import epubcheck_messages, make_book, pdf_fonts, pdf_page_texts
 
@@ -900,9 +901,33 @@ def test_the_editions_fonts_that_stand_in_for_a_family_not_found_are_its_generic
     css = f'p {{ font-family: "Misspelt", {generic}; }}\n'
     fonts = fonts_for("zh-Hans")
     written = contain_css(css, "print.css", allowed_urls("pdf"),
-                          StandIns(fonts, [(tmp_path / "print.css", css)]).rewrite(css), tidy=False)
+                          StandIns(fonts, SheetFonts([(tmp_path / "print.css", css)])).rewrite(css), tidy=False)
     edition = ", ".join(f'"{name}"' for name in getattr(fonts, role))
     assert written == f'p {{ font-family: "Misspelt", {edition}, {generic.split(",")[0]}; }}'
+
+
+def test_a_books_own_sheet_is_read_once_for_its_fonts(tmp_path, monkeypatch, caplog):
+    """render.stylesheets read and parsed the book's own sheets twice per edition and format: once
+    for the warnings of their fonts, once for the PDF's stand-ins."""
+    from paiban.config import load_config
+    from paiban.edition import editions_for
+    from paiban.page import page_geometry
+    from paiban.render import stylesheets
+
+    print_css = (default_theme_dir() / "print.css").read_text(encoding="utf-8") + (
+        'blockquote { font-family: "Misspelt", serif; }\n')
+    root = make_book(tmp_path / "b", {"a.md": _QUOTED, "styles/print.css": print_css})
+    loaded, read_text, reads = load_config(root), Path.read_text, []
+
+    def reading(path, *args, **kwargs):
+        reads.append(path.resolve())
+        return read_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", reading)
+    sheets = dict(stylesheets(Theme(root), editions_for(loaded.config)[0], "pdf", page_geometry(loaded)))
+    assert reads.count((root / "styles" / "print.css").resolve()) == 2  # its text, and its fonts
+    assert 'blockquote { font-family: "Misspelt", "Noto Serif CJK SC"' in sheets["print.css"]
+    assert caplog.text.count("font-family 'Misspelt'") == 1
 
 
 def test_a_books_own_font_that_is_no_font_is_not_carried_in_the_epub(tmp_path, caplog):
@@ -939,5 +964,5 @@ def test_a_font_family_that_names_the_readers_fonts_before_an_installed_one_is_n
     sheet = tmp_path / "epub.css"
     css = ('body { font-family: "Songti SC", "STSong", "Noto Serif CJK SC", serif; }\n'
            'h1 { font-family: "Songti SC", "STSong", serif; }\n')
-    assert [(problem.line, problem.message.split(",")[0]) for problem in font_problems([(sheet, css)])] == [
+    assert [(problem.line, problem.message.split(",")[0]) for problem in SheetFonts([(sheet, css)]).problems()] == [
         (2, "font-family 'Songti SC' is neither installed nor brought by an @font-face of the book's sheets")]

@@ -35,7 +35,7 @@ from .punctuation import LAST_TWO
 from .sections import sections_of
 from .titles import heading_text, listed, outline_title
 from .xhtml import xml_entities
-from .theme_fonts import FontProblem, font_problems
+from .theme_fonts import FontProblem
 from .theme_text import ConvertedBytecode, ConvertedText, TemplateText, made_of, template_texts
 
 BOOK_STYLES = "styles"
@@ -233,10 +233,11 @@ class Theme:
         return [(path, path.read_text(encoding="utf-8")) for path in map(self.stylesheet, names)
                 if self._books(str(path))]
 
-    def tell_font_problems(self, names: Iterable[str]) -> None:
-        """Warn of the fonts the book's own sheets among ``names`` cannot be set in (a family not
-        found, a font file missing or no font: :mod:`paiban.theme_fonts`), each once per theme."""
-        for problem in font_problems(self.own_sheets(names)):
+    def tell_font_problems(self, problems: Iterable[FontProblem]) -> None:
+        """Warn of the fonts the book's own sheets cannot be set in (``problems``: a family not
+        found, a font file missing or no font: :class:`~paiban.theme_fonts.SheetFonts`), each once
+        per theme."""
+        for problem in problems:
             if problem not in self._fonts_told:
                 self._fonts_told.add(problem)
                 log.warning("%s:%d: %s (%s)", problem.file, problem.line, problem.message, problem.hint)

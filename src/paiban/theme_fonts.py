@@ -58,38 +58,47 @@ class _Declaration:
     families: FamilyList
 
 
-def font_problems(sheets: Iterable[tuple[Path, str]]) -> list[FontProblem]:
-    """The problems of the fonts ``sheets`` (a format's book's own sheets: file, text) name: a face's
-    file not there or not a font; a list none of whose families is installed or brought by a face
-    of theirs (the edition's fonts stand in, in the PDF), told at its first family. A family that a
-    later one of its list stands in for is none: an EPUB's sheet names the reading device's fonts
-    ("Songti SC") before the installed one on purpose. Families are not judged without fontconfig,
-    which cannot tell."""
-    read = _read(sheets)
-    problems = [FontProblem(file, face.line, f"the font {name} of @font-face {quoted(face.family)} {why}",
-                            "Put the font file beside the sheet in styles/ (an OpenType, TrueType or WOFF file), "
-                            "or correct its name in src: url(…).")
-                for file, faces, _ in read for face in faces for name, why in _unusable_files(file, face)]
-    if not installed_families():
+class SheetFonts:
+    """The fonts a format's book's own sheets name, each sheet read once for both its problems (the
+    build's warnings, ``paiban check``) and the PDF's :class:`StandIns`."""
+
+    def __init__(self, sheets: Iterable[tuple[Path, str]]) -> None:
+        """``sheets``: the book's own (file, text), whose faces bring families."""
+        self._sheets = _read(sheets)
+        # The families a text may be set in: none where fontconfig cannot tell (nothing is installed).
+        self.known = _known(self._sheets) if installed_families() else {}
+
+    def problems(self) -> list[FontProblem]:
+        """The problems of the fonts the sheets name: a face's file not there or not a font; a list
+        none of whose families is installed or brought by a face of theirs (the edition's fonts
+        stand in, in the PDF), told at its first family. A family that a later one of its list
+        stands in for is none: an EPUB's sheet names the reading device's fonts ("Songti SC")
+        before the installed one on purpose. Families are not judged without fontconfig, which
+        cannot tell."""
+        problems = [FontProblem(file, face.line, f"the font {name} of @font-face {quoted(face.family)} {why}",
+                                "Put the font file beside the sheet in styles/ (an OpenType, TrueType or WOFF "
+                                "file), or correct its name in src: url(…).")
+                    for file, faces, _ in self._sheets for face in faces for name, why in _unusable_files(file, face)]
+        if not self.known:
+            return problems
+        faced = {_key(face.family) for _, faces, _ in self._sheets for face in faces}
+        for file, _, declarations in self._sheets:
+            for declaration in declarations:
+                if _none_known(declaration.families, self.known):
+                    lost = declaration.families.named[0]
+                    problems.append(FontProblem(file, declaration.line, _not_found(lost, _key(lost) in faced),
+                                                _hint(lost, self.known)))
         return problems
-    known, faced = _known(read), {_key(face.family) for _, faces, _ in read for face in faces}
-    for file, _, declarations in read:
-        for declaration in declarations:
-            if _none_known(declaration.families, known):
-                lost = declaration.families.named[0]
-                problems.append(FontProblem(file, declaration.line, _not_found(lost, _key(lost) in faced),
-                                            _hint(lost, known)))
-    return problems
 
 
 class StandIns:
     """The edition's fonts standing in, in the PDF, for a family none of whose list is installed or
     brought by a face of the book's sheets: they draw the text, rather than fontconfig's default."""
 
-    def __init__(self, fonts: Fonts, sheets: Iterable[tuple[Path, str]]) -> None:
-        """``fonts``: the edition's; ``sheets``: the book's own (file, text), whose faces bring families."""
+    def __init__(self, fonts: Fonts, sheets: SheetFonts) -> None:
+        """``fonts``: the edition's; ``sheets``: the fonts of the book's own sheets, whose faces bring families."""
         self.fonts = fonts
-        self.known = _known(_read(sheets)) if installed_families() else {}
+        self.known = sheets.known
 
     def rewrite(self, css: str) -> Callable[[ast.Declaration], str | None] | None:
         """A rewrite of the sheet ``css`` (see :func:`~paiban.render.css.contain_css`) that writes

@@ -28,7 +28,7 @@ from ..model import Book
 from ..sources import BINARY_SUFFIXES
 from ..render import FORMAT_SHEET, written_sheets
 from ..theme import Theme
-from ..theme_fonts import font_problems
+from ..theme_fonts import SheetFonts
 from ..titles import heading_text
 from .metadata import fonts_line
 from .passages import THEME_TEXT, Locator, Passage, edition_name, once_per_line, passages, shown
@@ -92,7 +92,7 @@ def theme_font_problems(theme: Theme, editions: Iterable[Edition], root: Path) -
     sheet's line: a family not found, a font file missing or no font (:mod:`paiban.theme_fonts`).
     The build warns of them too."""
     sheets = {tuple(written_sheets(edition, fmt)) for edition in editions for fmt in FORMAT_SHEET}
-    problems = dict.fromkeys(problem for names in sheets for problem in font_problems(theme.own_sheets(names)))
+    problems = dict.fromkeys(problem for names in sheets for problem in SheetFonts(theme.own_sheets(names)).problems())
     return [Finding(severity="warning", check="glyphs", message=problem.message, file=shown(problem.file, root),
                     line=problem.line, hint=problem.hint) for problem in problems]
 

@@ -15,7 +15,7 @@ from ..edition import LATIN, Edition, Fonts, box_drawing_fonts, english_fonts, o
 from ..model import Book, one_line
 from ..page import PageGeometry
 from ..theme import Theme
-from ..theme_fonts import StandIns
+from ..theme_fonts import SheetFonts, StandIns
 from ..theme_kept import Shown, check_kept
 from .assets import StyleFiles
 from .css import allowed_urls, black_ink, contain_css, either, press_colours
@@ -124,12 +124,12 @@ def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | N
     }
     names = sheet_names(edition, fmt, paged=page is not None)
     sheets = [(name, rendered[name]() if name in rendered else theme.css(name)) for name in names]
-    written = written_sheets(edition, fmt)
-    theme.tell_font_problems(written)
+    own_fonts = SheetFonts(theme.own_sheets(written_sheets(edition, fmt)))
+    theme.tell_font_problems(own_fonts.problems())
     allowed = allowed_urls(fmt, (face["href"] for face in embedded))
     recolour = _recolouring(page)
     if fmt == "pdf":  # its fetcher reads what the sheets use, where it is
-        stand_ins = StandIns(edition.fonts, theme.own_sheets(written))
+        stand_ins = StandIns(edition.fonts, own_fonts)
         return [(name, contain_css(text, theme.describe(name), allowed, either(recolour, stand_ins.rewrite(text)),
                                    tidy=False)) for name, text in sheets]
     files = files or StyleFiles(fmt)
