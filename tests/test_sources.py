@@ -2085,6 +2085,14 @@ def test_docx_empty_paragraphs_are_counted_as_removed(docx_file):
     assert read_draft(docx_file).removed == ("(empty paragraph)",)
 
 
+def test_a_docx_paragraph_of_em_spaces_is_left_out_as_empty(tmp_path):
+    """A paragraph of other spaces than full-width or no-break ones (Word's Insert → Symbol → Em Space,
+    U+2003) was kept and printed as a blank line of the text; a page Word saved left it out."""
+    path = _docx(tmp_path, "标题", ["第一段。", "\u2003\u2003", "\u2002", "第二段。"])
+    assert read_article(path, tmp_path).body == "<p>第一段。</p><p>第二段。</p>"
+    assert read_draft(path).removed == ("(empty paragraph)",) * 2
+
+
 @pytest.mark.parametrize(("content", "message"), [
     (b"", "the file is empty"), (b"this is plain text\n", "not a Word document"),
     (b"PK\x05\x06" + bytes(18), "not a Word document: a zip archive, but none of a .docx's parts are in it")])

@@ -302,11 +302,12 @@ def _width(widths: dict[str, list[int]], entry: str | None) -> int | None:
 
 
 def _drop_empty_paragraphs(root: etree._Element) -> list[str]:
-    """Strip full-width indentation from paragraphs and remove those of nothing but spaces."""
+    """Strip full-width indentation from paragraphs and remove those of nothing but spaces (any:
+    an em space's paragraph printed as a blank line too)."""
     for paragraph in root.iter("p"):
         if paragraph.text:
             paragraph.text = paragraph.text.lstrip(_INDENT)
-    empty = [p for p in root.iter("p") if not p.text_content().strip(_INDENT) and p.find(".//img") is None]
+    empty = [p for p in root.iter("p") if not p.text_content().strip() and p.find(".//img") is None]
     for paragraph in empty:
         paragraph.drop_tree()
     return ["(empty paragraph)"] * len(empty)
