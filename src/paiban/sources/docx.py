@@ -28,7 +28,7 @@ from lxml import etree, html
 from .. import patterns
 from ..errors import PaibanError
 from ..media import image_suffix
-from . import docx_looks, docx_structure, footnotes, format_hint, newsmarkup, newsroom, wordml
+from . import docx_looks, docx_structure, footnotes, format_hint, newsmarkup, newsroom, wordhtml, wordml
 from .draft import Draft
 from .tabs import tabs_as_gaps_in
 
@@ -40,14 +40,10 @@ _ALIGNED = {"center": "align-center", "right": "align-right", "end": "align-righ
 STYLE_MAP = "\n".join(["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => p.subtitle:fresh",
                        *(f"p[style-name='paiban {name}'] => p.{name}:fresh" for name in set(_ALIGNED.values())),
                        docx_structure.STYLE_MAP, wordml.STYLE_MAP])
-# "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering, each kind of
-# number in a group named for it. "1）" is none: no list class counts so (it stays as typed).
-_NUMBER = patterns.compile(r"^\s*(?:(?P<stop>\d{1,3})\s*[.．]|(?P<comma>\d{1,3})\s*、|[（(](?P<paren>\d{1,3})[）)]"
-                           r"|(?P<circled>[\u2460-\u2473]))\s*")
-# The class of the list each kind counts by (:data:`.docx_structure.LIST_CLASSES`), as a list Word
-# numbers so has: typed 1、 or （1）, printed 1. (the list's number, that of figures), was another text.
-_NUMBER_CLASSES = {"stop": None, "comma": "list-decimal-comma", "paren": "list-decimal-paren",
-                   "circled": "list-circled"}
+# "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering, counted as
+# typed (typed 1、 or （1）, printed 1., was another text). Numbers in Chinese or letters typed so
+# are left as typed.
+_NUMBER = patterns.compile(rf"^\s*(?:{wordhtml.number_pattern('stop', 'comma', 'paren', 'circled')})\s*")
 _INDENT = "\u3000 \t\xa0"
 # mammoth's messages that mean no text is lost: a style it maps to nothing of its own, a field's stray mark.
 _HARMLESS_MESSAGE = patterns.compile(r"Unrecognised \w+ style: |\w+ style with ID .* was referenced but not defined|"
@@ -95,7 +91,8 @@ def read(path: Path, data: bytes) -> Draft:
                           hint="Open it in Word (or LibreOffice) and save it as .docx.") from None
     _report(path, result.messages)
     root = html.fragment_fromstring(result.value or "", create_parent="div")
-    removed = _drop_empty_paragraphs(root)
+    _drop_indentation(root)
+    removed = ["(empty paragraph)"] * wordhtml.drop_empty_paragraphs(root)
     tabs_as_gaps_in(root)
     title = _take_title(root)
     _unbold_headings(root)
@@ -104,7 +101,7 @@ def read(path: Path, data: bytes) -> Draft:
     byline = newsmarkup.take_byline(root.findall("p"))
     _number_lists(root)
     docx_structure.classify_lists(root)
-    _unwrap_cells(root)
+    wordhtml.unwrap_cells(root, "class")
     footnotes.shape(root, path)
     body = "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
     return Draft(title=title, body=body, author=byline or found.author, date=found.date, origin=found.origin,
@@ -301,16 +298,11 @@ def _width(widths: dict[str, list[int]], entry: str | None) -> int | None:
     return sizes.pop(0) if len(sizes) > 1 else sizes[0]
 
 
-def _drop_empty_paragraphs(root: etree._Element) -> list[str]:
-    """Strip full-width indentation from paragraphs and remove those of nothing but spaces (any:
-    an em space's paragraph printed as a blank line too)."""
+def _drop_indentation(root: etree._Element) -> None:
+    """Strip the spaces typed to indent each paragraph (full-width, no-break, tabs): the stylesheet indents it."""
     for paragraph in root.iter("p"):
         if paragraph.text:
             paragraph.text = paragraph.text.lstrip(_INDENT)
-    empty = [p for p in root.iter("p") if not p.text_content().strip() and p.find(".//img") is None]
-    for paragraph in empty:
-        paragraph.drop_tree()
-    return ["(empty paragraph)"] * len(empty)
 
 
 def _take_title(root: etree._Element) -> str | None:
@@ -334,10 +326,10 @@ def _unbold_headings(root: etree._Element) -> None:
 def _number_lists(root: etree._Element) -> None:
     """Runs of two or more paragraphs numbered by hand in sequence, in one kind of number, become
     an ordered list counted in that kind (``ol.list-decimal-paren``: （1） （2）) from the first one's."""
-    run: list[tuple[etree._Element, _Typed]] = []
+    run: list[tuple[etree._Element, wordhtml.Number]] = []
     for child in [*root, None]:
         number = _manual_number(child)
-        if number is not None and run and number == _Typed(run[-1][1].count + 1, run[-1][1].kind):
+        if number is not None and run and number == wordhtml.Number(run[-1][1].kind, run[-1][1].count + 1):
             run.append((child, number))
             continue
         if len(run) >= 2:
@@ -345,40 +337,16 @@ def _number_lists(root: etree._Element) -> None:
         run = [(child, number)] if number is not None else []
 
 
-class _Typed(NamedTuple):
-    """A number typed opening a paragraph: its count and its kind (a group of :data:`_NUMBER`)."""
-
-    count: int
-    kind: str
-
-
-def _manual_number(element: etree._Element | None) -> _Typed | None:
+def _manual_number(element: etree._Element | None) -> wordhtml.Number | None:
     if element is None or element.tag != "p" or not (match := _NUMBER.match(element.text or "")):
         return None
-    kind = match.lastgroup
-    return _Typed(ord(match[kind]) - 0x245F if kind == "circled" else int(match[kind]), kind)
+    return wordhtml.number_in(match)
 
 
-def _make_list(run: list[tuple[etree._Element, _Typed]]) -> None:
-    first = run[0][1]
-    listing = etree.Element("ol")
-    if css_class := _NUMBER_CLASSES[first.kind]:
-        listing.set("class", css_class)
-    if first.count != 1:
-        listing.set("start", str(first.count))
+def _make_list(run: list[tuple[etree._Element, wordhtml.Number]]) -> None:
+    listing = wordhtml.new_list(run[0][1])
     run[0][0].addprevious(listing)
     for paragraph, _ in run:
         paragraph.tag = "li"
         paragraph.text = _NUMBER.sub("", paragraph.text, count=1)
         listing.append(paragraph)
-
-
-def _unwrap_cells(root: etree._Element) -> None:
-    """Word puts a paragraph in every table cell; a cell of one paragraph holds its text directly,
-    and takes its alignment."""
-    for cell in root.xpath(".//td|.//th"):
-        if len(cell) == 1 and cell[0].tag == "p" and not (cell.text or "").strip():
-            if aligned := cell[0].get("class"):
-                cell.set("class", aligned)
-            cell[0].drop_tag()
-

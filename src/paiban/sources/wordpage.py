@@ -28,9 +28,9 @@ from typing import NamedTuple
 from lxml import etree
 
 from .. import patterns
-from ..numerals import chinese_value
 from ..paths import file_beside
 from ..xhtml import HEADINGS, drop
+from . import wordhtml
 from .docx_structure import number_separator
 
 # What Word names itself in a page's <meta name=Generator> (Outlook's mail is Word's HTML too:
@@ -49,11 +49,11 @@ def saved_by_word(document: etree._Element) -> bool:
 def tidy(body: etree._Element, source: Path) -> None:
     """Word's markup in ``body`` (the page of ``source``) made what a .docx's reader makes of it."""
     _drop_run_languages(body)
-    _drop_empty_paragraphs(body)
+    wordhtml.drop_empty_paragraphs(body)
     _titles_as_headings(body)
     _notes_as_list(body)
     _make_lists(body)
-    _unwrap_cells(body)
+    wordhtml.unwrap_cells(body, "align")
     _show_originals(body, source)
 
 
@@ -65,15 +65,6 @@ def _drop_run_languages(body: etree._Element) -> None:
     no run's language either."""
     for tagged in body.xpath("descendant-or-self::*[@lang]"):
         del tagged.attrib["lang"]
-
-
-def _drop_empty_paragraphs(body: etree._Element) -> None:
-    """Word saves each empty paragraph (an Enter pressed for space) as
-    ``<p class=MsoNormal><o:p>&nbsp;</o:p></p>``, which printed as a blank line of the text: left
-    out, as a .docx's reader leaves them."""
-    for paragraph in list(body.iter("p")):
-        if not "".join(paragraph.itertext()).strip() and not paragraph.xpath(".//img"):
-            drop(paragraph)
 
 
 def _titles_as_headings(body: etree._Element) -> None:
@@ -92,17 +83,9 @@ def _titles_as_headings(body: etree._Element) -> None:
 # ignores (<![if !supportLists]><span style='mso-list:Ignore'>1.<span>&nbsp;&nbsp;</span></span>).
 _LIST_STYLE = patterns.compile(r"mso-list:\s*(l\d+)\s+level(\d+)", re.IGNORECASE)
 _SHOWN_NUMBER = ".//span[contains(translate(@style, 'IGNORE', 'ignore'), 'mso-list:ignore')]"
-_CHINESE_NUMBER = "[一二三四五六七八九十百〇零]+"
-# The numbers a list is counted in (see "How a list is numbered"), as Word shows its first: the
-# class of the list and how to count from it. A number no list counts so (1）, 第一条, i.) is left as
-# shown, as the .docx reader leaves a number typed so.
-_COUNTED = tuple((patterns.compile(shown), css_class, count) for shown, css_class, count in (
-    (r"(\d+)[.．]", None, int), (r"(\d+)、", "list-decimal-comma", int),
-    (r"[（(](\d+)[）)]", "list-decimal-paren", int), (r"([\u2460-\u2473])", "list-circled", lambda n: ord(n) - 0x245F),
-    (rf"({_CHINESE_NUMBER})、", "list-chinese", chinese_value),
-    (rf"[（(]({_CHINESE_NUMBER})[）)]", "list-chinese-paren", chinese_value),
-    (r"([a-z])[.)）]", "list-lower-alpha", lambda n: ord(n) - 0x60),
-    (r"([A-Z])[.)）]", "list-upper-alpha", lambda n: ord(n) - 0x40)))
+# A number Word shows that a list counts (see "How a list is numbered"), of any kind. A number no
+# list counts so (1）, 第一条) is left as shown, as the .docx reader leaves a number typed so.
+_COUNTED = patterns.compile(wordhtml.number_pattern())
 
 
 class _Item(NamedTuple):
@@ -167,12 +150,9 @@ def _bullet(shown: str) -> bool:
     return len(shown) == 1 and not _counting(shown)
 
 
-def _counting(shown: str) -> tuple[str | None, int] | None:
-    """The class of a list whose first number is ``shown``, and that number's count; ``None`` if no list counts so."""
-    for pattern, css_class, count in _COUNTED:
-        if match := pattern.fullmatch(shown):
-            return css_class, count(match[1])
-    return None
+def _counting(shown: str) -> wordhtml.Number | None:
+    """The number Word shows, ``shown``, as a list counts it; ``None`` if no list counts so."""
+    return wordhtml.number_in(match) if (match := _COUNTED.fullmatch(shown)) else None
 
 
 def _as_list(run: list[_Item]) -> None:
@@ -200,11 +180,7 @@ def _new_list(shown: str) -> etree._Element:
     """An empty list counted as its first number, ``shown``, is (a bulleted one for a bullet)."""
     if _bullet(shown) or (counted := _counting(shown)) is None:
         return etree.Element("ul")
-    css_class, count = counted
-    listing = etree.Element("ol", {"class": css_class} if css_class else {})
-    if count != 1:
-        listing.set("start", str(count))
-    return listing
+    return wordhtml.new_list(counted)
 
 
 # Word's notes: a division styled mso-element:footnote-list (endnote-list) after the text, holding
@@ -241,20 +217,6 @@ def _note_item(note: etree._Element) -> etree._Element:
     item.text = note.text
     item.extend(note)
     return item
-
-
-def _unwrap_cells(body: etree._Element) -> None:
-    """Word puts each table cell's text in a paragraph (``<p class=MsoNormal>``), which took the
-    text's first-line indent, pushing every cell's text right: a cell of one paragraph holds its
-    text directly, with its alignment, as a .docx's cell does (not the line breaks around the
-    paragraph in Word's source)."""
-    for cell in body.iter("td", "th"):
-        if len(cell) == 1 and cell[0].tag == "p" and not (cell.text or "").strip() and not (cell[0].tail or "").strip():
-            paragraph = cell[0]
-            if aligned := paragraph.get("align"):
-                cell.set("align", aligned)
-            cell.text = paragraph.tail = None
-            paragraph.drop_tag()
 
 
 # Word's VML copy of a picture, in a comment (<!--[if gte vml 1]>…<![endif]-->) before the <img>
