@@ -112,6 +112,12 @@ def clean_fragment(markup: str, source: str | Path = "an article",
     return _serialise(root)
 
 
+def bold_alone(element: etree._Element) -> bool:
+    """Whether ``element`` (a paragraph, a heading) holds one bold run and nothing else (``**知识链接**``)."""
+    return (len(element) == 1 and element[0].tag in ("strong", "b") and not (element.text or "").strip()
+            and not (element[0].tail or "").strip())
+
+
 def decorative(img: etree._Element) -> bool:
     """Whether a picture is decorative (``alt=""`` and ``role="presentation"``, as the reader of
     each format marks one): it needs no alt text, and a screen reader passes it over."""

@@ -21,8 +21,8 @@ from ..errors import PaibanError
 from ..media import image_type
 from ..paths import file_as_windows_reads, inside
 from ..pixels import picture_fault
-from ..xhtml import (BOX, DECORATIVE, IN_LINE, add_class, clean_fragment, decorative, drop, edit, map_paragraphs_in,
-                     map_text_in, remove_class, rewrite)
+from ..xhtml import (BOX, DECORATIVE, IN_LINE, add_class, bold_alone, clean_fragment, decorative, drop, edit,
+                     map_paragraphs_in, map_text_in, remove_class, rewrite)
 from .embedded import IMAGE_CACHE
 from .encoding import read_text
 from .verse import set_as_poems
@@ -371,14 +371,8 @@ def _boxes(root: etree._Element) -> None:
             title.text, title[:] = first.text, list(first)
             first.tag, first.text, first.attrib["class"] = "p", None, BOX_TITLE
             first.append(title)
-        elif first.tag == "p" and _bold_alone(first):
+        elif first.tag == "p" and bold_alone(first):
             add_class(first, BOX_TITLE)
-
-
-def _bold_alone(paragraph: etree._Element) -> bool:
-    """Whether a paragraph is one bold run and nothing else (``**知识链接**``)."""
-    return (len(paragraph) == 1 and paragraph[0].tag in ("strong", "b") and not (paragraph.text or "").strip()
-            and not (paragraph[0].tail or "").strip())
 
 
 def _drop_empty_headings(root: etree._Element) -> None:

@@ -28,6 +28,7 @@ from lxml import etree, html
 from .. import patterns
 from ..errors import PaibanError
 from ..media import image_suffix
+from ..xhtml import HEADINGS, bold_alone
 from . import docx_looks, docx_structure, footnotes, format_hint, newsmarkup, newsroom, wordhtml, wordml
 from .draft import Draft
 from .tabs import tabs_as_gaps_in
@@ -317,9 +318,8 @@ def _take_title(root: etree._Element) -> str | None:
 def _unbold_headings(root: etree._Element) -> None:
     """A heading set bold as a whole (a heading by its type is, most often) is the heading alone:
     the theme gives headings their weight, and the bold inside would be heavier still."""
-    for heading in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
-        if len(heading) == 1 and heading[0].tag in ("strong", "b") and not (heading.text or "").strip() \
-                and not (heading[0].tail or "").strip():
+    for heading in root.iter(*HEADINGS):
+        if bold_alone(heading):
             heading[0].drop_tag()
 
 
