@@ -34,7 +34,7 @@ from .numerals import name_order
 from .paths import file_beside, utf8_named
 from .sources import (ARTICLE_SUFFIXES, HTML_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title,
                       read_draft, warn_unreadable)
-from .sources.body import figures_made, tidy_body
+from .sources.body import tidy_body
 from .sources.encoding import read_text
 from .titles import kept_markup
 from .tomarkdown import to_markdown
@@ -104,7 +104,6 @@ def plan_import(sources: list[Path], book_dir: Path, chapter: str | None = None,
         body = tidy_body(draft.body, FIRST_HEADING_LEVEL,
                          partial(_place_image, source=source, target=target, embedded=draft.embedded, images=images),
                          source)
-        body = figures_made(body) if images else body
         meta = {"title": title, "column": draft.column, "author": draft.author, "date": draft.date,
                 "source": draft.origin}
         kept = kept_markup(draft.title_markup, source) if draft.title_markup else None

@@ -21,7 +21,7 @@ from ..errors import PaibanError
 from ..media import image_type
 from ..paths import file_as_windows_reads, inside
 from ..pixels import picture_fault
-from ..xhtml import (BOX, DECORATIVE, IN_LINE, add_class, bold_alone, clean_fragment, decorative, drop, edit,
+from ..xhtml import (BOX, DECORATIVE, IN_LINE, add_class, bold_alone, clean_fragment, decorative, drop,
                      map_paragraphs_in, map_text_in, remove_class, rewrite)
 from .embedded import IMAGE_CACHE
 from .encoding import read_text
@@ -70,15 +70,7 @@ def finish_body(raw: str, source: Path, root: Path) -> tuple[str, tuple[str, ...
     """Sanitise, normalise punctuation, re-level headings, resolve images. Returns (body, images)."""
     images: list[str] = []
     body = tidy_body(raw, FIRST_BODY_LEVEL, lambda img: _resolve_image(img, source, root, images), source)
-    return figures_made(body) if images else body, tuple(dict.fromkeys(images))
-
-
-def figures_made(body: str) -> str:
-    """``body`` with each picture standing alone in its paragraph made a figure, with its caption
-    (:func:`_figures`): the build's, and ``paiban import``'s, which writes each figure as its
-    image with its caption, so that a Word picture's 图1　…, a paragraph of its own there, stays
-    its caption in the book the import makes."""
-    return edit(body, _figures)
+    return body, tuple(dict.fromkeys(images))
 
 
 def raised(body: str) -> str:
@@ -95,13 +87,13 @@ def raised(body: str) -> str:
 def _figures(root: etree._Element) -> None:
     """A paragraph holding nothing but an image is a figure, captioned with the image's title
     (``![alt](file "title")``), else a caption paragraph right after it (``图1　……``, which
-    would print as body text apart from its picture), else its alt text — as Pandoc does."""
-    for paragraph in list(root.iter("p")):
-        children = list(paragraph)
-        if (len(children) != 1 or children[0].tag != "img" or (paragraph.text or "").strip()
-                or (children[0].tail or "").strip()):
+    would print as body text apart from its picture), else its alt text — as Pandoc does.
+    The pictures are walked, not the paragraphs: most bodies have none."""
+    for image in list(root.iter("img")):
+        paragraph = image.getparent()
+        if (paragraph.tag != "p" or len(paragraph) != 1 or (paragraph.text or "").strip()
+                or (image.tail or "").strip()):
             continue
-        image = children[0]
         figure = etree.Element("figure")
         image.tail = None
         figure.append(image)
@@ -201,7 +193,10 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
     punctuation (not of text kept as written: no-convert, or in another language, whose marks are
     its own: an English ``they were known; it was`` is no Chinese to mend; a straight quotation,
     and a space after a full-width mark, across the markup of its paragraph), make a caption
-    paragraph before a table its caption.
+    paragraph before a table its caption, and each picture standing alone in its paragraph a
+    figure with its caption (:func:`_figures`): the build's and ``paiban import``'s alike, which
+    writes each figure as its image with its caption, so that a Word picture's 图1　…, a paragraph
+    of its own there, stays its caption in the book the import makes.
     ``source`` names the article in warnings."""
     def tidy(root: etree._Element) -> None:
         _refuse_oversized(root, source, may_be_long=len(raw) > LONGEST_PARAGRAPH)
@@ -228,6 +223,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
                     skip=punctuation_kept)
         _drop_spaces_after_marks(root)
         _table_captions(root)
+        _figures(root)
 
     return clean_fragment(raw, source, tidy)
 
