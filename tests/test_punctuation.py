@@ -2,9 +2,9 @@
 
 import pytest
 
-from paiban.punctuation import (TAIWAN_MARKS, drop_spaces_after_marks_across, pair_marks_across, headline,
-                                mainland_marks, mainland_marks_across, normalise, set_quotes, set_spacing,
-                                set_spacing_across)
+from paiban.punctuation import (TAIWAN_MARKS, drop_soft_breaks_across, drop_spaces_after_marks_across,
+                                pair_marks_across, headline, mainland_marks, mainland_marks_across, normalise,
+                                set_quotes, set_spacing, set_spacing_across)
 
 
 @pytest.mark.parametrize(
@@ -258,6 +258,20 @@ def test_a_space_after_a_full_width_mark_goes_across_the_markup_of_its_paragraph
     """**小贴士：** 如果 kept the space after the bold colon, a gap of one and a half ems, where
     小贴士： 如果 lost it: each text was mended alone, and the space was no text's after the mark."""
     assert drop_spaces_after_marks_across(texts, kept) == expected
+
+
+@pytest.mark.parametrize(("texts", "kept", "expected"), [
+    (["问：", "最后一个问题——\n", "答：", "您问吧。"], (), ["问：", "最后一个问题——", "答：", "您问吧。"]),
+    (["问：", " \n最后"], (), ["问：", "最后"]),  # **问：**⏎最后
+    (["最后", "问题 ", "\n答。"], (), ["最后", "问题", "答。"]),  # the spaces around it in two texts
+    (["Bold", "\n", "words"], (), ["Bold", "\n", "words"]),  # Latin text's word space
+    (["运行\n", "中文"], {1}, ["运行", "中文"]),  # kept text's Chinese is Chinese
+    (["臺灣\n", "是"], {0}, ["臺灣\n", "是"]),  # a break in kept text stays
+])
+def test_a_line_break_between_chinese_characters_goes_across_the_markup_of_its_run(texts, kept, expected):
+    """最后一个问题——⏎**答：**您问吧 printed a space before 答, where the same lines without the
+    bold were joined: each text was mended alone, and the break was at one's edge."""
+    assert drop_soft_breaks_across(texts, kept) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [

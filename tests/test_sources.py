@@ -1951,6 +1951,17 @@ def test_a_space_after_a_bold_labels_full_width_colon_goes_in_every_format(tmp_p
     assert re.search(r"<(strong|b)>小贴士：</\1>如果喜欢更酥脆的口感。</p>", body), body
 
 
+@pytest.mark.parametrize(("name", "content"), [
+    ("a.md", "# 题\n\n**问：**最后一个问题——\n**答：**您问吧。\n"),
+    ("a.html", "<h1>题</h1><p><b>问：</b>最后一个问题——\n<b>答：</b>您问吧。</p>"),
+])
+def test_a_line_break_before_bold_between_chinese_characters_goes(tmp_path, name, content):
+    """A Markdown line that starts with bold (**答：**) kept the soft break before it, printed
+    最后一个问题—— 答：, a space in Chinese text, where the same lines without the bold were joined."""
+    body = read(tmp_path, name, content).body
+    assert re.search(r"最后一个问题——<(strong|b)>答：</\1>您问吧。", body), body
+
+
 def test_a_tab_in_a_heading_is_one_separator(tmp_path):
     """第一章⇥总则 became 第一章　　总则, a gap two characters wide in the heading, the contents and
     the running heads: a heading's tab parts its number from its words, one separator as Word's

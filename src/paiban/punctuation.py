@@ -249,12 +249,39 @@ def drop_spaces_after_marks_across(texts: list[str], kept: Collection[int] = ())
     if len(texts) < 2 or not any(_has(text, " \t") for text in texts):
         return texts
     starts = list(itertools.accumulate(map(len, texts), initial=0))
+    spaces = [space.span() for space in _SPACE_AFTER_FULL.finditer("".join(texts))
+              if _text_at(starts, space.start()) not in kept and _text_at(starts, space.start() - 1) not in kept]
+    return _dropped_across(texts, starts, spaces)
+
+
+def drop_soft_breaks_across(texts: list[str], kept: Collection[int] = ()) -> list[str]:
+    """A line break between two Chinese characters (:data:`_SOFT_BREAK`) dropped where one of them
+    is in another text of the run than the break, which :func:`normalise` of each text alone cannot
+    see: a Markdown line that starts or ends with bold (最后一个问题——⏎**答：**您问吧) kept its
+    break, printed as a space, where one of plain text lost it. ``kept``: the indices of the texts
+    to leave as written (code, no-convert text), read all the same: a break in one stays, and its
+    characters are as Chinese as they are written."""
+    if len(texts) < 2 or not any("\n" in text for text in texts):
+        return texts
+    starts = list(itertools.accumulate(map(len, texts), initial=0))
+    breaks = [found.span() for found in _SOFT_BREAK.finditer("".join(texts))
+              if not any(_text_at(starts, at) in kept for at in range(*found.span()))]
+    return _dropped_across(texts, starts, breaks)
+
+
+def _text_at(starts: Sequence[int], at: int) -> int:
+    """The index of the text that holds the character at ``at`` of the texts joined, which start at ``starts``."""
+    return bisect.bisect_right(starts, at) - 1
+
+
+def _dropped_across(texts: list[str], starts: Sequence[int], spans: Iterable[tuple[int, int]]) -> list[str]:
+    """``texts`` without the characters of ``spans`` (start, end) of the texts joined, which start at
+    ``starts``: a span over the edge of two texts loses its part in each."""
     changes: dict[int, list[tuple[int, int, str]]] = {}  # by text: (start, end, replacement) in it
-    for space in _SPACE_AFTER_FULL.finditer("".join(texts)):
-        index = bisect.bisect_right(starts, space.start()) - 1
-        if index not in kept and bisect.bisect_right(starts, space.start() - 1) - 1 not in kept:
-            at = space.start() - starts[index]
-            changes.setdefault(index, []).append((at, at + 1, ""))
+    for start, end in spans:
+        for index in range(_text_at(starts, start), _text_at(starts, end - 1) + 1):
+            changes.setdefault(index, []).append(
+                (max(start, starts[index]) - starts[index], min(end, starts[index + 1]) - starts[index], ""))
     return [_changed(text, changes.get(index, ())) for index, text in enumerate(texts)]
 
 

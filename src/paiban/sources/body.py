@@ -21,8 +21,8 @@ from ..errors import PaibanError
 from ..media import image_type
 from ..paths import file_as_windows_reads, inside
 from ..pixels import picture_fault
-from ..xhtml import (BOX, DECORATIVE, IN_LINE, add_class, bold_alone, clean_fragment, decorative, drop,
-                     map_paragraphs_in, map_text_in, remove_class, rewrite)
+from ..xhtml import (APART, BOX, DECORATIVE, IN_LINE, add_class, bold_alone, clean_fragment, decorative, drop,
+                     map_paragraphs_in, map_runs_in, map_text_in, remove_class, rewrite)
 from .embedded import IMAGE_CACHE
 from .encoding import read_text
 from .verse import set_as_poems
@@ -192,11 +192,12 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
     its marks, part a picture from its caption on the line under it, set verse as poems, normalise
     punctuation (not of text kept as written: no-convert, or in another language, whose marks are
     its own: an English ``they were known; it was`` is no Chinese to mend; a straight quotation,
-    and a space after a full-width mark, across the markup of its paragraph), make a caption
-    paragraph before a table its caption, and each picture standing alone in its paragraph a
-    figure with its caption (:func:`_figures`): the build's and ``paiban import``'s alike, which
-    writes each figure as its image with its caption, so that a Word picture's 图1　…, a paragraph
-    of its own there, stays its caption in the book the import makes.
+    a space after a full-width mark and a line break between Chinese characters, across the
+    markup of its paragraph), make a caption paragraph before a table its caption, and each
+    picture standing alone in its paragraph a figure with its caption (:func:`_figures`): the
+    build's and ``paiban import``'s alike, which writes each figure as its image with its caption,
+    so that a Word picture's 图1　…, a paragraph of its own there, stays its caption in the book the
+    import makes.
     ``source`` names the article in warnings."""
     def tidy(root: etree._Element) -> None:
         _refuse_oversized(root, source, may_be_long=len(raw) > LONGEST_PARAGRAPH)
@@ -222,6 +223,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
         map_text_in(root, punctuation.normalise, attributes=("alt", "title"),
                     skip=punctuation_kept)
         _drop_spaces_after_marks(root)
+        _drop_soft_breaks_at_markup(root)
         _table_captions(root)
         _figures(root)
 
@@ -239,6 +241,26 @@ def _drop_spaces_after_marks(root: etree._Element) -> None:
     if any((element.tail or "").strip() and "".join(element.itertext()).rstrip().endswith(marks)
            for element in root.iter(*IN_LINE)):
         map_paragraphs_in(root, punctuation.drop_spaces_after_marks_across, keep=punctuation_kept, code_kept=True)
+
+
+def _drop_soft_breaks_at_markup(root: etree._Element) -> None:
+    """A line break between two Chinese characters at the edge of an in-line element (a Markdown
+    line that starts with bold, 最后一个问题——⏎**答：**您问吧) dropped, as
+    :func:`punctuation.normalise` drops one in a text (:func:`punctuation.drop_soft_breaks_across`):
+    printed, it was a space. Only a body with a line break at such an edge has its runs read
+    again, as in :func:`_drop_spaces_after_marks`."""
+    if any(_at_line_break(element) for element in root.iter(*IN_LINE - APART)):
+        map_runs_in(root, lambda texts, kept, _: punctuation.drop_soft_breaks_across(texts, kept),
+                    keep=punctuation_kept)
+
+
+def _at_line_break(element: etree._Element) -> bool:
+    """Whether a line break of the source touches an edge of the in-line ``element``, outside it or inside."""
+    previous = element.getprevious()
+    before = (element.getparent().text if previous is None else previous.tail) or ""
+    inside = "".join(element.itertext()).strip(" \t")
+    return (before.rstrip(" \t").endswith("\n") or (element.tail or "").lstrip(" \t").startswith("\n")
+            or inside.startswith("\n") or inside.endswith("\n"))
 
 
 # The marks of an HTML quotation (``<q>``), and of one inside another quotation.
