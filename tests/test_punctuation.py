@@ -237,6 +237,8 @@ def test_a_quote_pairs_across_the_markup_of_its_paragraph_and_no_further():
     (["官网(", ")很好。"], (), ["官网（", "）很好。"]),  # around a link showing its address, left out
     (["他说(", "重要", ")好"], (), ["他说（", "重要", "）好"]),
     (["他说(", "原)话", "好"], {1}, ["他说(", "原)话", "好"]),
+    (["他说 “", "好", "” 了"], (), ["他说“", "好", "”了"]),  # curly, typed with spaces
+    (["He said “", "OK", "” to me"], (), ["He said “", "OK", "” to me"]),
 ])
 def test_a_pair_of_marks_is_mended_across_the_markup_of_its_paragraph(texts, kept, expected):
     """他说"用 `git commit` 提交" and 他说"用**粗体**提交" kept their straight quotes in every edition
@@ -444,6 +446,20 @@ def test_spaces_between_chinese_text_and_a_straight_quotation_go_with_its_conver
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("他说 “OK” 了，后来写成了 “The river does not remember the boat.”",
+     "他说“OK”了，后来写成了“The river does not remember the boat.”"),
+    ("他說 “你好” 然後走了。", "他說“你好”然後走了。"),
+    ("他说 “你好” to me", "他说“你好” to me"),  # a Latin side keeps its space
+    ("He said “OK” 了", "He said “OK” 了"),  # Latin text on one side: left as written
+    ("He said “OK” to me.", "He said “OK” to me."),
+])
+def test_spaces_between_chinese_text_and_a_curly_quotation_go_as_beside_a_straight_one(text, expected):
+    """他说 “OK” 了, typed with an input method's curly quotes, kept the spaces beside the full-width
+    marks, holes in print, where 他说 "OK" 了 was printed 他说“OK”了."""
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ('他说:"OK"然后走了。', "他说：“OK”然后走了。"),  # the colon was made full width, the quotes left straight
     ('他说:"Hello, world!"然后', "他说：“Hello, world!”然后"),
     ('老师问:"What is your name?"学生们', "老师问：“What is your name?”学生们"),
@@ -554,7 +570,7 @@ def test_a_latin_sentence_is_told_by_its_words_not_by_the_two_a_mark_parts(text,
 @pytest.mark.parametrize(("text", "expected"), [
     ("She said “Wait . . .” and left.", "She said “Wait . . .” and left."),  # became “Wait ……”
     ("She said “Wait...” and left.", "She said “Wait...” and left."),  # became “Wait……”
-    ("“I don’t know . . .” 他说", "“I don’t know . . .” 他说"),
+    ("“I don’t know . . .” 他说", "“I don’t know . . .”他说"),  # its space goes, as beside "…" 他说
     ("He wrote 山 ... and then 水 in English.", "He wrote 山 ... and then 水 in English."),  # 山……
     ("Wait... 什么", "Wait... 什么"),  # Wait……什么
     ("心里没底. . .", "心里没底……"),

@@ -126,6 +126,11 @@ _SPACES = patterns.compile(r"[ \t]*")
 # (The spaces before a quote are taken from the start of their run only: tried from each space
 # of a long run, the pattern read the rest of the run again each time.)
 _STRAIGHT_QUOTES = patterns.compile(rf'{_ASSIGNED}"[^"\n]*"|((?<![ \t])[ \t]*)"([^"\n]*)"([ \t]*)')
+# A curly quotation with a space typed beside it (他说 “OK” 了, as a Chinese input method leaves
+# one), in :data:`_STRAIGHT_QUOTES`'s groups: Chinese text's, its spaces on the Chinese sides go
+# as a straight one's do (:func:`_curled`). A space on neither side leaves nothing to mend.
+_SPACE_BY_CURLY_QUOTE = patterns.compile(r"[ \t]“|”[ \t]")
+_CURLY_QUOTES = patterns.compile(r"((?<![ \t])[ \t]*)“([^“”\n]*)”([ \t]*)")
 # Straight single quotes, but not an apostrophe's (it's, Rock 'n' roll): no letter or digit
 # outside; nor a prime's, doubled after a letter or digit for a second derivative or arc seconds
 # (f''(x), 30''), which would pair with the next one. Quotations side by side ('甲''乙') are no
@@ -192,7 +197,7 @@ _SOFT_BREAK = patterns.compile(rf"(?<=[{_CJK_ONLY}])[ \t]*\n[ \t]*(?=[{_CJK}])"
                                rf"|(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK_ONLY}])")
 # A character one of the rules below needs: text with none is already as they would leave it.
 _SUSPECT = patterns.compile(r"[\"'．.…\-－—–,;:?!(]|([，、；：。])\1|\S[ \t]*\n"
-                            r"|[，、；：。？！][ \t]|[ \t][（《〈【〔「『]")
+                            r"|[，、；：。？！”][ \t]|[ \t][（《〈【〔「『“]")
 # The full-width marks that have their own blank, half the square: a space typed after one is too much.
 FULL_MARKS_WITH_BLANK = "，、；：。？！"
 # Spaces after a full-width mark, which has its own blank (出版社, 2024 → 出版社，2024: the comma made
@@ -214,15 +219,17 @@ def normalise(text: str) -> str:
 
 
 def pair_marks_across(texts: list[str], kept: Collection[int] = ()) -> list[str]:
-    """The marks that pair in one paragraph's texts, straight quotes and parentheses, mended together
-    as :func:`normalise` mends them, so that a pair opened before in-line markup and closed after it
-    is mended (他说"用`git commit`提交", 他说"用<strong>粗体</strong>提交", 官网(<a>https://example.com</a>)很好:
+    """The marks that pair in one paragraph's texts, straight quotes and parentheses (and the spaces
+    typed beside curly quotes), mended together as :func:`normalise` mends them, so that a pair
+    opened before in-line markup and closed after it is mended (他说"用`git commit`提交",
+    他说"用<strong>粗体</strong>提交", 官网(<a>https://example.com</a>)很好, 他说 “<strong>好</strong>” 了:
     each text alone held one mark, which paired with none). NUL, which XML text never holds, keeps
     the texts apart; beside a pair it is a text's edge, as :func:`normalise` of each text alone sees
     it. ``kept``: the indices of the texts to leave as written (no-convert text), and a pair one of
     whose marks is in one stays as written."""
     joined = "\x00".join(texts)
-    if not _has(joined, "\"'("):
+    spaced_curly = _SPACE_BY_CURLY_QUOTE.search(joined)
+    if not (spaced_curly or _has(joined, "\"'(")):
         return texts
     spans = _kept_spans(texts, kept)
 
@@ -235,6 +242,8 @@ def pair_marks_across(texts: list[str], kept: Collection[int] = ()) -> list[str]
 
     joined = _STRAIGHT_QUOTES.sub(curled("“”"), joined)
     joined = _STRAIGHT_SINGLE_QUOTES.sub(curled("‘’"), joined)
+    if spaced_curly:
+        joined = _CURLY_QUOTES.sub(curled("“”"), joined)
     return _parentheses(joined, spans).split("\x00")
 
 
@@ -647,6 +656,8 @@ def _normalise_prose(text: str) -> str:
         text = _STRAIGHT_QUOTES.sub(lambda m: _curled(m, "“”"), text)
     if "'" in text:
         text = _STRAIGHT_SINGLE_QUOTES.sub(lambda m: _curled(m, "‘’"), text)
+    if _SPACE_BY_CURLY_QUOTE.search(text):
+        text = _CURLY_QUOTES.sub(lambda m: _curled(m, "“”"), text)
     if _has(text, (".", "…", "。。。")):
         text = _in_chinese(_ELLIPSIS, text, _ellipsis)
     if _has(text, "-－—–"):
@@ -686,7 +697,8 @@ def _curled(match: re.Match[str], marks: str) -> str:
     is Chinese text's: one around Chinese, or around Latin text with Chinese right outside it on
     one side and Chinese or nothing on the other (他说 "OK" 了, "OK" 他说). The mark is then full width,
     and Chinese sets no space beside one: the spaces between it and Chinese text go (他说 "你好"
-    然后 → 他说“你好”然后), those on a Latin side stay (他说 "你好" to me)."""
+    然后 → 他说“你好”然后), those on a Latin side stay (他说 "你好" to me). So with a curly
+    quotation typed so (:data:`_CURLY_QUOTES`: 他说 “OK” 了 → 他说“OK”了)."""
     quoted = match[2]
     if not quoted:  # a string assigned in code, or "" (nothing to quote)
         return match[0]
