@@ -595,6 +595,21 @@ def test_options_joined_by_single_line_breaks_are_named_at_their_paragraph(tmp_p
     assert warning.startswith(f"{tmp_path / 'a.md'}:3: the options on lines of their own are joined into one line")
 
 
+def test_dialogue_joined_by_single_line_breaks_is_named_at_its_first_line(tmp_path, caplog):
+    """A play's or an interview's speeches typed a line each with single line breaks ran together
+    into one paragraph (苏晴：你来了？林远：来了。…), unseen. Lines kept with backslashes, two
+    lines alone, one speaker, narration (他说：) and prose whose line opens with a word and a colon
+    are not warned of."""
+    article = read(tmp_path, "a.md", "# 题\n\n幕启。\n苏晴：你来了？\n**林远：**来了。\n苏晴：外面冷吗？\n\n"
+                                     "甲：一\\\n乙：二\\\n甲：三\n\n问：好吗？\n答：好。\n\n"
+                                     "苏晴：一\n苏晴：二\n苏晴：三\n\n他说：走吧。\n她说：好。\n他说：快。\n\n"
+                                     "这一段写得很长很长，说到了\n注意：这里\n还有下文。\n")
+    assert "苏晴：你来了？<strong>林远：</strong>来了。" in article.body
+    [warning] = [record.getMessage() for record in caplog.records]
+    assert warning.startswith(f"{tmp_path / 'a.md'}:4: the lines each opening with a name and a colon (苏晴：…) "
+                              "are joined into one paragraph")
+
+
 def test_tex_pasted_into_markdown_is_named_at_its_line(tmp_path, caplog):
     """A teacher's $\\xrightarrow{通电}$ printed its backslash and braces, and neither build nor
     check said a word. Prices ($5 and $8) and code are no TeX."""
