@@ -15,6 +15,7 @@ from docx.shared import Pt, RGBColor
 
 import paiban
 from conftest import epub_text, epubcheck_messages, make_book, pdf_page_texts
+from paiban.importer import plan_import
 from paiban.sources import read_article
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -245,6 +246,31 @@ def test_a_word_list_counts_on_past_lists_of_options_and_starts_again_where_word
         '<ol start="3"><li>第三题<ol class="list-lower-alpha"><li>小问甲</li><li>小问乙</li></ol></li>'
         '<li>第四题<ol class="list-lower-alpha"><li>小问丙</li></ol></li></ol>'
         '<ol><li>另一列表</li></ol><p>第二组</p><ol><li>重新编号</li></ol>')
+
+
+def test_a_word_list_numbered_with_words_round_its_number_keeps_the_numbers_word_shows(tmp_path):
+    """A 章程's articles numbered 第%1条 (chineseCounting) were a list printed 四、 五、 and imported
+    as one: the articles' numbers, which cross references point at, were lost. Numbers no list
+    counts so are written as Word shows them, every level of their list (its （%2）项 too), and the
+    import writes them so; 1） is 1）, and a list whose second level shows 1.1 is written throughout."""
+    document = Document()
+    document.add_paragraph("示例章程", style="Title")
+    articles = _numbering(document, 90, [("chineseCounting", "第%1条"), ("chineseCounting", "（%2）")])
+    document.part.numbering_part.element.append(parse_xml(
+        f'<w:num {W} w:numId="95"><w:abstractNumId w:val="{articles}"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num>'))  # 第四条 on
+    steps = _numbering(document, 91, [("decimal", "%1）")])
+    outline = _numbering(document, 92, [("decimal", "%1."), ("decimal", "%1.%2")])
+    for text, num_id, level in (("会员应当具备下列条件：", 95, 0), ("拥护本会的章程；", 95, 1),
+                                ("有加入本会的意愿。", 95, 1), ("会员享有选举权。", 95, 0), ("提交申请", steps, 0),
+                                ("领取证书", steps, 0), ("总则", outline, 0), ("名称", outline, 1)):
+        _numbered(document.add_paragraph(text), num_id, level)
+    document.save(source := tmp_path / "章程.docx")
+    assert read_article(source, tmp_path).body == (
+        "<p>第四条　会员应当具备下列条件：</p><p>（一）拥护本会的章程；</p><p>（二）有加入本会的意愿。</p>"
+        "<p>第五条　会员享有选举权。</p><p>1）提交申请</p><p>2）领取证书</p><p>1. 总则</p><p>1.1 名称</p>")
+    markdown = plan_import([source], make_book(tmp_path / "book", {}))[0].markdown
+    assert "\n\n第四条　会员应当具备下列条件：\n\n（一）拥护本会的章程；\n\n" in markdown and "<ol" not in markdown
 
 
 def test_two_lists_of_different_numbers_side_by_side_stay_two_lists():

@@ -8,6 +8,7 @@ style :data:`STYLE_MAP` maps to its level, its number is written into its text, 
 paragraphs a style that gives their items a class (:func:`classify_lists` moves it to the list),
 which the stylesheets count in that kind of number, and their counts, which mammoth does not
 keep (it counts every list it writes from 1), so that each list starts where Word's count is.
+A list whose numbers no list counts so (第一条, 1）) has them written into its text, as a heading's.
 """
 
 from __future__ import annotations
@@ -43,6 +44,13 @@ _PARENTHESISED = {"chinese": "chinese-paren", "decimal": "decimal-paren"}
 _WITH_COMMA = {"decimal": "decimal-comma"}
 LIST_CLASSES = frozenset({*_LIST_CLASSES.values(), *_PARENTHESISED.values(), *_WITH_COMMA.values()})
 _DEEPEST_LIST = 5  # as mammoth's own style map
+# The shapes of a level's number (w:lvlText, its own count %N) a list's class prints as Word shows
+# it: the count alone, followed by . ． or 、, or in parentheses; a letter's followed by ) too (a)).
+# Any other, words round it (第%1条, 第%1章, 附件%1), 1）, or another level's count in it (%1.%2),
+# no list counts so, as a page Word saved is read (:mod:`.wordpage`).
+_COUNTED_SHAPES = ("%{n}", "%{n}.", "%{n}．", "%{n}、", "（%{n}）", "(%{n})")
+_COUNTED_LETTER_SHAPES = ("%{n})", "%{n}）")
+_LETTERS = frozenset({"lowerLetter", "upperLetter"})
 # A list item's count, carried through mammoth as a bookmark it writes as an anchor opening the
 # item (<li><a id="paiban-count-2"></a>…), which :func:`classify_lists` reads and removes.
 _COUNT_MARK = "paiban-count-"
@@ -59,12 +67,13 @@ _FORMAL = str.maketrans("一二三四五六七八九十百", "壹贰叁肆伍陆
 def mark(document) -> None:
     """Give the python-docx ``document`` (changed in place, for mammoth to read) its headings by
     outline level the styles :data:`STYLE_MAP` maps, its headings' numbers written into their text
-    and its lists' kinds of number as styles."""
+    and its lists' kinds of number as styles (or their numbers written too: :func:`_mark_list_items`)."""
     from docx.enum.style import WD_STYLE_TYPE
 
     styles = {style.style_id: style for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     numbering = _Numbering(_numbering_element(document))
+    items: list[tuple[object, _Number]] = []
     for paragraph in document.element.body.iter(f"{W}p"):
         style = styles.get(paragraph.style) if paragraph.style else default
         level = heading_level(paragraph, style)
@@ -74,6 +83,22 @@ def mark(document) -> None:
         if number is not None and level and number.text.strip():
             _write_number(paragraph, number.text)
         elif number is not None and not level:
+            items.append((paragraph, number))
+    _mark_list_items(document, items)
+
+
+def _mark_list_items(document, items: list[tuple[object, _Number]]) -> None:
+    """Mark each numbered paragraph of ``items`` a list's item, or, in a list of Word's whose
+    numbers no list counts so at any of its levels, write its number into its text as Word shows
+    it (第四条　…): counted by a list, 第%1条 was printed 四、, the articles' numbers lost. Such a
+    list is read one way throughout, as a page Word saved is (its 第%1条 and their （%2）项 alike
+    written, none a list inside a paragraph); its bullets stay a list's."""
+    written = {number.list_id for _, number in items if number.written}
+    for paragraph, number in items:
+        if number.list_id in written and number.count is not None:
+            _write_number(paragraph, number.text)
+            number.unpin(paragraph)
+        else:
             _mark_list_item(document, paragraph, number)
 
 
@@ -217,16 +242,26 @@ def _open_with(paragraph, element) -> None:
 
 
 class _Number:
-    """A numbered paragraph's number: the text Word shows, the class its list is counted by, and
-    its count in its list (``None`` for a bullet's)."""
+    """A numbered paragraph's number: the text Word shows, the class its list is counted by, its
+    count in its list (``None`` for a bullet's), the list (abstract numbering) it is of and whether
+    no list counts it as Word shows it (:data:`_COUNTED_SHAPES`)."""
 
-    def __init__(self, text: str, css_class: str | None, count: int | None, num_id: str, level: int):
+    def __init__(self, text: str, css_class: str | None, count: int | None, num_id: str, level: int,
+                 list_id: str, written: bool):
         self.text, self.css_class, self.count, self._num_id, self._level = text, css_class, count, num_id, level
+        self.list_id, self.written = list_id, written
 
     def pin(self, paragraph) -> None:
         """Set the paragraph's numbering on it, as mammoth reads it once its style is no longer the one that set it."""
+        self._set(paragraph, self._num_id)
+
+    def unpin(self, paragraph) -> None:
+        """Set the paragraph unnumbered (Word's numbering 0), as mammoth reads it a paragraph, its number written."""
+        self._set(paragraph, "0")
+
+    def _set(self, paragraph, num_id: str) -> None:
         numbering = paragraph.get_or_add_pPr().get_or_add_numPr()
-        numbering.get_or_add_numId().set(f"{W}val", self._num_id)
+        numbering.get_or_add_numId().set(f"{W}val", num_id)
         numbering.get_or_add_ilvl().set(f"{W}val", str(self._level))
 
 
@@ -262,7 +297,8 @@ class _Numbering:
                       xpath(definition, "string(./w:lvlText/@w:val)"))
         bullet = xpath(definition, "string(./w:numFmt/@w:val)") == "bullet"
         return _Number(text + _separator(text, definition), _list_class(definition),
-                       None if bullet else counts[level], num_id, level)
+                       None if bullet else counts[level], num_id, level, abstract,
+                       not bullet and not _counted_shape(definition, level))
 
     def _numbering_of(self, paragraph, style) -> tuple[str | None, int]:
         """The numbering and level a paragraph has: set on it, on its style (or a base style), or
@@ -329,6 +365,15 @@ def number_separator(text: str) -> str:
     if re.search(r"[、）．：]$", text):
         return ""
     return "\u3000" if HAS_HAN.search(text) else " "
+
+
+def _counted_shape(definition, level: int) -> bool:
+    """Whether a list's class prints the number of ``level`` counted by ``definition`` (a ``w:lvl``)
+    as Word shows it: its shape is one of :data:`_COUNTED_SHAPES`."""
+    shapes = _COUNTED_SHAPES
+    if xpath(definition, "string(./w:numFmt/@w:val)") in _LETTERS:
+        shapes += _COUNTED_LETTER_SHAPES
+    return xpath(definition, "string(./w:lvlText/@w:val)") in {shape.format(n=level + 1) for shape in shapes}
 
 
 def _list_class(definition) -> str | None:
