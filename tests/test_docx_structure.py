@@ -201,6 +201,20 @@ def test_docx_lists_numbered_by_hand_keep_their_numbers_in_the_epub_and_the_pdf(
     assert epubcheck_messages(outputs["epub"]) == []
 
 
+def test_docx_sections_numbered_1_1_are_no_list_numbered_by_hand(tmp_path):
+    """1.1 名称 then 2. 附则 were taken for 1. and 2. typed by hand: a list printed 1 名称 (its 1.
+    taken off) and 附则, the section's number lost; so too with Word's 1. / 1.1 numbers written out."""
+    document = Document()
+    document.add_paragraph("章程", style="Title")
+    for text in ("1. 总则", "1.1 名称", "2. 附则", "2.1 施行"):
+        document.add_paragraph(text)
+    outline = _numbering(document, 90, [("decimal", "%1."), ("decimal", "%1.%2")])
+    for text, level in (("总则", 0), ("名称", 1), ("附则", 0)):
+        _numbered(document.add_paragraph(text), outline, level)
+    assert _read(document, tmp_path).body == ("<p>1. 总则</p><p>1.1 名称</p><p>2. 附则</p><p>2.1 施行</p>"
+                                              "<p>1. 总则</p><p>1.1 名称</p><p>2. 附则</p>")
+
+
 def test_word_numbered_questions_with_options_between_them_count_on_in_the_epub_and_the_pdf(tmp_path):
     """Word counts a list on past the paragraphs between its items (a question's options), 1. 2.
     3.; mammoth starts a list again after each, and every question was printed 1."""

@@ -43,7 +43,8 @@ STYLE_MAP = "\n".join(["p[style-name='Title'] => h1:fresh", "p[style-name='Subti
                        docx_structure.STYLE_MAP, wordml.STYLE_MAP])
 # "1." "2、" "（3）" "④" typed at the start of a paragraph: Word's manual numbering, counted as
 # typed (typed 1、 or （1）, printed 1., was another text). Numbers in Chinese or letters typed so
-# are left as typed.
+# are left as typed, as is the 1. of 1.1 (a section's number, typed or Word's written: see
+# .docx_structure) or of 1.5万.
 _NUMBER = patterns.compile(rf"^\s*(?:{wordhtml.number_pattern('stop', 'comma', 'paren', 'circled')})\s*")
 _INDENT = "\u3000 \t\xa0"
 # mammoth's messages that mean no text is lost: a style it maps to nothing of its own, a field's stray mark.

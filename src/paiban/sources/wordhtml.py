@@ -36,7 +36,7 @@ class _Kind(NamedTuple):
 # items, by the name of their kind. "1）" is none: no list class counts so (it stays as written).
 # A number of four figures is a year (2025、2026年两年), no item's.
 _KINDS = {
-    "stop": _Kind(r"(?P<stop>\d{1,3})\s*[.．]", None, int),
+    "stop": _Kind(r"(?P<stop>\d{1,3})\s*[.．](?!\d)", None, int),  # not the 1. of 1.1 or 1.5万
     "comma": _Kind(r"(?P<comma>\d{1,3})\s*、", "list-decimal-comma", int),
     "paren": _Kind(r"[（(](?P<paren>\d{1,3})[）)]", "list-decimal-paren", int),
     "circled": _Kind(r"(?P<circled>[\u2460-\u2473])", "list-circled", lambda circled: ord(circled) - 0x245F),
