@@ -665,6 +665,22 @@ def test_a_docx_options_lined_up_with_tab_are_imported_with_their_gaps(tmp_path)
     assert read_article(planned[0].target, book).body == "<p>A．N　　B．Pa　　C．kg　　D．J</p>\n"
 
 
+def test_a_docx_forms_blank_before_the_year_is_imported_and_read_back(tmp_path):
+    """A form's date cell 　　年　　月　　日 was imported as | 年　　月　　日 |: markdownify trims a
+    cell's text of every space, the full-width blank the year is written in too."""
+    document = Document()
+    document.add_heading("申请表", level=1)
+    table = document.add_table(rows=2, cols=2)
+    for cell, text in zip(table._cells, ("项目", "内容", "日期", "　　年　　月　　日"), strict=True):
+        cell.text = text
+    document.save(source := tmp_path / "a.docx")
+    book = make_book(tmp_path / "b", {})
+    planned = plan_import([source], book)
+    assert "| 日期 | 　　年　　月　　日 |\n" in planned[0].markdown
+    write_import(planned)
+    assert "<td>　　年　　月　　日</td>" in read_article(planned[0].target, book).body
+
+
 def test_a_box_is_imported_as_a_fenced_box_and_read_back_as_one(tmp_path):
     """A saved page's <aside> and <div class="box"> (知识链接) were written as plain paragraphs."""
     page = ("<article><h1>题</h1><p>正文。</p><aside><p><strong>知识链接</strong></p><p>长江是第一长河。</p></aside>"

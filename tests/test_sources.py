@@ -2770,6 +2770,21 @@ def test_a_docx_paragraph_centred_or_set_flush_right_keeps_its_alignment(tmp_pat
     assert '<td class="align-center">甲</td>' in body
 
 
+def test_a_docx_table_cells_full_width_blank_before_the_year_is_kept(tmp_path):
+    """A form's date cell 　　年　　月　　日 printed 年　　月　　日, no room left for the year: the
+    paragraphs' full-width indentation was stripped in cells too. A paragraph's still goes."""
+    document = Document()
+    document.add_heading("申请表", level=0)
+    document.add_paragraph("　　请如实填写。")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "日期", "　　年　　月　　日"
+    table.cell(0, 1).add_paragraph("　　（盖章）")
+    document.save(tmp_path / "a.docx")
+    assert read_article(tmp_path / "a.docx", tmp_path).body == (
+        "<p>请如实填写。</p><table><tbody><tr><td>日期</td>"
+        "<td><p>　　年　　月　　日</p><p>　　（盖章）</p></td></tr></tbody></table>")
+
+
 def test_a_docx_paragraph_aligned_by_its_style_or_its_base_style_keeps_its_alignment(tmp_path):
     """A 落款 style set flush right, and a built-in style centred in the template, aligned nothing:
     only a paragraph's own alignment was read. Its own alignment still comes first."""
@@ -3040,6 +3055,15 @@ def test_a_markdown_tables_column_alignment_is_a_class_the_stylesheet_sets_and_l
     base = (Path(__file__).parents[1] / "styles" / "base.css").read_text(encoding="utf-8")
     assert all(f"td.{name}" in base for name in ("align-center", "align-right"))
     assert "text-align: left" in re.search(r"^th, td \{[^}]*\}", base, re.MULTILINE)[0]
+
+
+def test_a_markdown_table_cells_full_width_spaces_are_kept_and_a_paragraphs_indent_goes(tmp_path):
+    """A form's date cell | 　　年　　月　　日 | printed 年　　月　　日, no room left for the year:
+    markdown-it trims a cell's full-width spaces as white space, as it does a paragraph's indent."""
+    table = "| 日期 | 签名 |\n| --- | --- |\n| 　　年　　月　　日 | 甲 \\| 乙　　 |\n> | 引 |\n> | - |\n> | 　丙 |\n"
+    body = read(tmp_path, "a.md", f"# 表\n\n　　请如实填写。\n\n{table}").body
+    assert re.findall(r"<(?:t[dh]|p)>([^<]*)<", body) == [
+        "请如实填写。", "日期", "签名", "　　年　　月　　日", "甲 | 乙　　", "引", "　丙"]
 
 
 def test_an_older_pages_navigation_and_footer_named_by_id_or_class_are_furniture(tmp_path):

@@ -26,6 +26,8 @@ _BLANK_LINES = patterns.compile(r"\n{3,}")
 _BLANK_LINE = patterns.compile(r"\n\s*\n")  # would end an HTML block in Markdown
 # HTML's white space, which a caption's title collapses: not the full-width space of 图1　步骤1.
 _HTML_SPACES = patterns.compile(r"[ \t\n\f\r]+")
+# The white space round a table cell's text but the full-width spaces of its own (a form's 　　年).
+_AROUND_CELL = patterns.compile(r"^[^\S\u3000]+|[^\S\u3000]+$")
 # A line of a footnote after its first, which Markdown reads as the note's only when indented:
 # written at the margin, a note's second paragraph was the article's last.
 _NOTE_CONTINUES = patterns.compile(r"\n(?!\n)")
@@ -151,6 +153,15 @@ class _ArticleConverter(MarkdownConverter):
         if _beyond_pipes(el):
             return "\n\n" + _BLANK_LINE.sub("\n", str(el)).strip() + "\n\n"
         return super().convert_table(el, text, parent_tags)
+
+    def convert_td(self, el, text, parent_tags):
+        """A cell as markdownify writes it (`` 甲 |``, a bar for each column it spans), but for the
+        full-width spaces at its text's ends, which its strip() took: in a form's 　　年　　月　　日
+        they are the blank the year is written in, which the Markdown reader keeps."""
+        bars = super().convert_td(el, "", parent_tags)[1:]
+        return " " + _AROUND_CELL.sub("", text).replace("\n", " ") + bars
+
+    convert_th = convert_td
 
     def convert_hr(self, el, text, parent_tags):
         return "" if "footnotes-sep" in el.get("class", []) else super().convert_hr(el, text, parent_tags)

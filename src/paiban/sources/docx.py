@@ -301,9 +301,11 @@ def _width(widths: dict[str, list[int]], entry: str | None) -> int | None:
 
 
 def _drop_indentation(root: etree._Element) -> None:
-    """Strip the spaces typed to indent each paragraph (full-width, no-break, tabs): the stylesheet indents it."""
+    """Strip the spaces typed to indent each paragraph (full-width, no-break, tabs): the stylesheet
+    indents it. A table cell's text keeps its spaces: a form's 　　年　　月　　日 has the blank the
+    year is written in."""
     for paragraph in root.iter("p"):
-        if paragraph.text:
+        if paragraph.text and next(paragraph.iterancestors("td", "th"), None) is None:
             paragraph.text = paragraph.text.lstrip(_INDENT)
 
 

@@ -11,6 +11,8 @@ from html import escape
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_block.table import escapedSplit, getLine, table as gfm_table
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.attrs import attrs_plugin
@@ -202,6 +204,49 @@ def _verse(state) -> None:
 
 
 _parser.core.ruler.push("verse", _verse)
+
+
+def _table(state, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's table, each cell keeping the full-width spaces (　　) at its text's ends, which
+    it trims as white space: in a form's 　　年　　月　　日 they are the blank the year is written
+    in. (A paragraph's indentation goes: the stylesheet indents it. A cell has no indent to set.)"""
+    first = len(state.tokens)
+    if not gfm_table(state, start, end, silent):
+        return False
+    if not silent:
+        _keep_cell_blanks(state, state.tokens[first:])
+    return True
+
+
+# The full-width spaces a cell's text opens and ends with, as written (none: an empty match).
+_BLANK_START, _BLANK_END = patterns.compile("^\u3000*"), patterns.compile("\u3000*$")
+
+
+def _keep_cell_blanks(state, tokens: list[Token]) -> None:
+    """Give each cell of a table's ``tokens`` the full-width spaces its text has at its ends in its
+    row's line, split into cells as markdown-it splits it (a cell the row lacks is empty)."""
+    written: list[str] = []
+    for token in tokens:
+        if token.type == "tr_open":
+            written = _cells(state, token.map[0])
+        elif token.type == "inline" and written:
+            cell = written.pop(0).strip(" \t")
+            if token.content:
+                token.content = _BLANK_START.match(cell)[0] + token.content + _BLANK_END.search(cell)[0]
+
+
+def _cells(state, line: int) -> list[str]:
+    """The cells of a table's row at ``line`` as written, the pipes opening and closing it no cells."""
+    cells = escapedSplit(mdTrim(getLine(state, line)))
+    if cells and cells[0] == "":
+        cells.pop(0)
+    if cells and cells[-1] == "":
+        cells.pop()
+    return cells
+
+
+# As markdown-it's own table rule, which may interrupt a paragraph or a reference.
+_parser.block.ruler.at("table", _table, {"alt": ["paragraph", "reference"]})
 
 
 def _tabs(state) -> None:
