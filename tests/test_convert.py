@@ -72,6 +72,12 @@ def test_a_url_written_in_the_text_is_kept_with_the_chinese_inside_it():
                                            "點擊https://a.cn/b後面")
 
 
+def test_a_url_with_chinese_parts_in_a_row_is_kept_whole():
+    """http://qingshi-example.cn/景点/青石桥?id=12 ended at cn/: a Taiwan edition printed 景點/青石橋？id=12."""
+    text = "网址 http://qingshi-example.cn/景点/青石桥?id=12 详见。"
+    assert Converter(("s2tw",))(text) == "網址 http://qingshi-example.cn/景点/青石桥?id=12 詳見。"
+
+
 def test_everything_the_reader_sees_is_converted(loaded, book):
     tw = make_edition(book, edition(loaded, "s2twp"))
     article = tw.articles[0]

@@ -2,8 +2,8 @@
 
 import pytest
 
-from paiban.punctuation import (TAIWAN_MARKS, drop_soft_breaks_across, drop_spaces_after_marks_across,
-                                pair_marks_across, headline, mainland_marks, mainland_marks_across, normalise,
+from paiban.punctuation import (TAIWAN_MARKS, drop_soft_breaks_across, drop_spaces_after_marks_across, headline,
+                                mainland_marks, mainland_marks_across, normalise, outside_urls, pair_marks_across,
                                 set_quotes, set_spacing, set_spacing_across)
 
 
@@ -98,6 +98,16 @@ def test_comma_after_a_url_inside_chinese_text_is_converted_but_the_url_is_not()
 def test_chinese_that_begins_a_part_of_a_urls_path_or_query_is_the_urls(text, expected):
     """The ? after 搜索 was made full width in every edition: the URL ended at its first Chinese."""
     assert normalise(text) == expected
+
+
+@pytest.mark.parametrize("url", ["http://qingshi-example.cn/景点/青石桥?id=12", "http://qingshi-example.cn/景点/青石桥/?id=12",
+                                 "https://example.cn/省/市/区?x=1&名=1"])
+def test_chinese_parts_of_a_url_in_a_row_are_the_urls(url):
+    """/景点/青石桥?id=12 was read a part at a time, each wanting Latin right after it: the URL ended at
+    cn/, its path was prose (converted in a Traditional edition) and its ? made full width."""
+    text = f"网址 {url} 详见。"
+    assert outside_urls(text, lambda prose: " " * len(prose)).strip() == url
+    assert normalise(text) == text
 
 
 def test_a_url_after_a_number_or_a_mark_is_left_alone_and_the_text_around_it_is_not():

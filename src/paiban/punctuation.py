@@ -40,7 +40,9 @@ LAST_TWO = patterns.compile(rf"(?:[{_HAN}]|[0-9A-Za-z.,%]+ ?)[{_LINE_MARKS}…�
 # quote or bracket closing around it ("https://…/index.html", [https://…]), are not part of it.
 # Chinese characters inside its path or query, right after / = ? # & or : and followed by more of
 # it after / ? # & or = (/搜索?q=头发&page=2), are its own: read as prose, they were converted, and
-# the ? after them made full width. Chinese at its end is the sentence going on, as Chinese is
+# the ? after them made full width. Several such parts in a row (/景点/青石桥?id=12) are read as one
+# run, which more of it must follow: read a part at a time, each wanted Latin after it, and the URL
+# ended before the first. Chinese at its end is the sentence going on, as Chinese is
 # written right after a URL (请访问https://example.com/了解更多); a URL that ends in Chinese
 # (/wiki/台风) needs a space or <…> around it. (Nor does it run past a NUL, which parts the texts
 # of a paragraph read together: :func:`pair_marks_across`.) Its scheme (https://) is its run of
@@ -48,7 +50,8 @@ LAST_TWO = patterns.compile(rf"(?:[{_HAN}]|[0-9A-Za-z.,%]+ ?)[{_LINE_MARKS}…�
 # 1.https://, is left out: the match's ``url`` group). The run is tried from its start only: tried
 # from each letter, a long one that ends in no :// (a hash, base64 pasted in) was read again from
 # each, in time growing as the square of its length.
-_URL_REST = rf"(?:[^\s\x00{_CJK}]|(?<=[/=?#&:])[{_HAN}]+(?=[/?#&=][^\s\x00{_CJK}]))*[^\s\x00{_CJK},.;:!?)\]\x22'>]"
+_URL_HAN = rf"(?<=[/=?#&:])(?:[{_HAN}]+[/?#&=])*[{_HAN}]+(?=[/?#&=][^\s\x00{_CJK}])"
+_URL_REST = rf"(?:[^\s\x00{_CJK}]|{_URL_HAN})*[^\s\x00{_CJK},.;:!?)\]\x22'>]"
 URL = patterns.compile(rf"(?<![A-Za-z0-9+.-])[0-9+.-]*(?P<url>[A-Za-z][A-Za-z0-9+.-]*://{_URL_REST})"
                         rf"|(?P<address>(?:www\.|mailto:){_URL_REST})")
 
