@@ -1334,6 +1334,18 @@ def test_embedded_fonts_are_subsets_declared_and_valid(tmp_path):
     assert store_problems(output.path, "apple", "cn") == []
 
 
+def test_embedded_fonts_keep_the_proportional_apostrophe_of_a_latin_word(tmp_path):
+    """A Latin word's apostrophe is shut to its letters by the fonts' pwid feature (O’Neill, not
+    O’ Neill: base.css's .apostrophe), which the subsets left out."""
+    from fontTools.ttLib import TTFont
+
+    root = make_book(tmp_path, {"a.md": "# 撇号\n\n剧作家 O’Neill 的作品。\n"},
+                     '[book]\ntitle = "书"\n[epub]\nembed-fonts = true\n')
+    [output] = paiban.build(root, formats=["epub"])
+    serif = TTFont(io.BytesIO(files(output.path)["EPUB/fonts/serif-400.otf"]))
+    assert "pwid" in {record.FeatureTag for record in serif["GSUB"].table.FeatureList.FeatureRecord}
+
+
 def test_embedded_fonts_hold_every_character_the_book_prints(tmp_path):
     """Part titles, CIP, the ISBN and a date's 年月日 are printed too, and a book's own template."""
     from fontTools.ttLib import TTFont

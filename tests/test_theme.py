@@ -58,6 +58,17 @@ def test_article_text_cannot_inject_markup(tmp_path):
     assert "<script>" not in text and "&lt;script&gt;" in text
 
 
+def test_a_latin_words_apostrophe_in_a_title_is_shut_in_its_heading_and_the_contents(tmp_path):
+    """A body's Latin word with an apostrophe in it was shut to its letters, a title's not: 从 Xī’ān
+    出发 printed Xī’ ān in its heading and in the contents (’ a full square of the CJK font)."""
+    root = make_book(tmp_path / "b", {"a.md": "---\ntitle: '从 Xī’ān 出发 <到> 长安'\n---\n正文\n"})
+    [epub] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(epub.path) as archive:
+        shown = [archive.read(f"EPUB/{name}.xhtml").decode() for name in ("c1", "contents")]
+    for document in shown:
+        assert '从 <span class="apostrophe">Xī’ān</span> 出发 &lt;到&gt; 长安' in document
+
+
 def test_broken_override_template_is_a_named_error(tmp_path):
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n", "styles/_toc.html": "{% for x in %}\n"})
     with pytest.raises(PaibanError) as caught:

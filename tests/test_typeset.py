@@ -4,15 +4,16 @@ from itertools import pairwise
 from types import SimpleNamespace
 
 import pytest
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from lxml import html
 
 from paiban import xhtml
 from paiban.model import Article
+from paiban.theme import default_theme_dir
 import paiban.render.justify  # noqa: F401  (the PDF's justification, installed by importing it)
-from paiban.render.typeset import (compress_punctuation, footnotes_in_place, for_every_format, keep_last_characters,
-                                   long_notes_at_end, quotes_breakable, running_head, short_blocks_kept,
-                                   tables_fitted, units_kept)
+from paiban.render.typeset import (apostrophes_shut, compress_punctuation, footnotes_in_place, for_every_format,
+                                   keep_last_characters, long_notes_at_end, quotes_breakable, running_head,
+                                   short_blocks_kept, tables_fitted, units_kept)
 
 
 def body_of(change, body: str) -> str:
@@ -51,6 +52,34 @@ def test_halt_narrows_the_mark_by_half_an_em_in_weasyprint(mark, face):
     plain = width(f"好{mark}”")
     halted = width(f'好<span style="font-feature-settings: \'halt\'">{mark}</span>”')
     assert plain - halted == pytest.approx(10, abs=0.5)
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>剧作家 O’Neill 的作品</p>", '<p>剧作家 <span class="apostrophe">O’Neill</span> 的作品</p>'),
+    ("<h3>古城Xī’ān</h3>", '<h3>古城<span class="apostrophe">Xī’ān</span></h3>'),
+    ("<p>Tiān’ānmén 与 rock’n’roll</p>",
+     '<p><span class="apostrophe">Tiān’ānmén</span> 与 <span class="apostrophe">rock’n’roll</span></p>'),
+    ("<p>他说：‘好’。<code>O’Neill</code></p>", "<p>他说：‘好’。<code>O’Neill</code></p>"),  # quotes, and code, stay
+])
+def test_a_latin_words_apostrophe_is_marked(body, expected):
+    assert body_of(apostrophes_shut, body) == expected
+
+
+@pytest.mark.parametrize("face", ["Noto Serif CJK SC", "Noto Sans CJK TC"])
+@pytest.mark.parametrize("word", ["O’Neill", "Xī’ān", "Cháng’ān"])
+def test_an_apostrophe_inside_a_latin_word_is_shut_to_its_letters(word, face):
+    """CJK fonts draw ’ a full square, as the Chinese closing quote it also is: O’Neill printed as
+    O’ Neill and Xī’ān as Xī’ ān, in the PDF and the EPUB. The theme draws the word marked for it
+    in the font's proportional forms: as wide as with a straight apostrophe, give or take its shape."""
+    def width(markup: str) -> float:
+        document = HTML(string=f'<p style="font: 20px \'{face}\'">{markup}</p>').render(
+            stylesheets=[CSS(filename=default_theme_dir() / "base.css")])
+        html = document.pages[0]._page_box.children[0]
+        return sum(line.width for line in html.children[0].children[0].children)
+
+    shut = width(body_of(for_every_format, f"<p>{word}</p>")[3:-4])
+    assert shut == pytest.approx(width(word.replace("’", "'")), abs=3)
+    assert shut < width(word) - 10  # half an em narrower than the full square
 
 
 @pytest.mark.parametrize("body", [

@@ -15,8 +15,11 @@ import bisect
 import itertools
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
+
+from lxml.builder import E
+
 from . import patterns
-from .xhtml import add_class
+from .xhtml import add_class, split_text
 
 # Marks that close what they follow and may not begin a line, and marks that open what follows
 # and may not end one (China's line-breaking rules, as JLREQ's for Japanese).
@@ -866,3 +869,21 @@ def mark_latin_emphasis(root) -> None:
         text = "".join(em.itertext())
         if _LATIN_LETTER.search(text) and not _CJK_TEXT.search(text):
             add_class(em, "latin")
+
+
+# A Latin or pinyin word with an apostrophe inside it (O’Neill, Xī’ān, Tiān’ānmén): its letters, with
+# their accents composed or combining (pinyin's tone marks), on both sides of each ’.
+_ACCENTED_LETTERS = rf"{_LETTERS}\u0300-\u036f"
+_APOSTROPHE_WORD = patterns.compile(rf"[{_ACCENTED_LETTERS}]+(?:’[{_ACCENTED_LETTERS}]+)+")
+
+
+def shut_apostrophes(fragment: str) -> str:
+    """Each Latin word of the XHTML ``fragment`` with an apostrophe inside it in a
+    ``span.apostrophe``: CJK fonts draw ’ a full square, as the Chinese closing quote it also is, and
+    opened the word (O’ Neill, Xī’ ān). The stylesheet draws the span in the font's proportional
+    forms (``pwid``), which shut the ’ to its letters. The whole word is the span's, so that the
+    PDF's justification sees the letters beside its ’ (one alone in a span counted as Chinese
+    punctuation, and was spaced). A body's and a title's alike; code is left as written."""
+    if "’" not in fragment:
+        return fragment
+    return split_text(fragment, _APOSTROPHE_WORD, lambda match: E.span(match[0], {"class": "apostrophe"}))

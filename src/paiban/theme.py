@@ -31,7 +31,7 @@ from .errors import PaibanError
 from .model import Metadata
 from .page import HEAD_PT
 from .paths import inside
-from .punctuation import LAST_TWO
+from .punctuation import LAST_TWO, shut_apostrophes
 from .sections import sections_of
 from .titles import heading_text, listed, outline_title
 from .xhtml import xml_entities
@@ -514,16 +514,18 @@ def tagged(text: str, meta: Metadata) -> markupsafe.Markup:
 
 def printed_title(item: object) -> markupsafe.Markup:
     """An article's or a chapter's title as its heading prints it: its markup when it keeps any
-    (an emphasis, code; a no-convert span, whose language draws it in its region's glyphs), else its text."""
+    (an emphasis, code; a no-convert span, whose language draws it in its region's glyphs), else its text;
+    a Latin word's apostrophe shut to its letters (从 Xī’ān 出发) as the body's is."""
     markup = getattr(item, "title_markup", None)
-    return markupsafe.Markup(markup) if markup else markupsafe.escape(item.title)
+    return markupsafe.Markup(shut_apostrophes(markup or str(markupsafe.escape(item.title))))
 
 
 def listed_title(item: object) -> markupsafe.Markup:
     """An article's or a chapter's title as the contents lists it: its no-convert spans kept, for
-    their glyphs, but not the emphasis or code its heading prints (a list of titles is set plain)."""
+    their glyphs, but not the emphasis or code its heading prints (a list of titles is set plain); a
+    Latin word's apostrophe shut to its letters, as the heading's is."""
     markup = getattr(item, "title_markup", None)
-    return markupsafe.Markup(listed(markup)) if markup else markupsafe.escape(item.title)
+    return markupsafe.Markup(shut_apostrophes(listed(markup) if markup else str(markupsafe.escape(item.title))))
 
 
 def listed_author(article: object, book: object) -> str:

@@ -3,9 +3,10 @@ exactly the characters the book prints, so rare characters render on every reade
 
 A whole Noto CJK face is 16 MB; a book uses a few thousand characters of it. fontTools keeps
 those glyphs and the OpenType features Chinese needs (``locl`` for regional forms, ``halt``
-for compressed punctuation, ``vert``/``vrt2`` for vertical text). The characters are read from
-the finished content documents, so whatever a template prints (a part's title, the CIP block,
-a date as 2024年5月6日, a book's own template) is in the subsets.
+for compressed punctuation, ``pwid`` for an apostrophe in a Latin word, ``vert``/``vrt2`` for
+vertical text). The characters are read from the finished content documents, so whatever a
+template prints (a part's title, the CIP block, a date as 2024年5月6日, a book's own template) is
+in the subsets.
 
 A font list is a fallback chain, and the glyph check accepts a character any family of it has
 (as WeasyPrint draws it from there). So each family of the chain that supplies a character the
@@ -40,7 +41,7 @@ log = logging.getLogger("paiban")
 # (role, weight, fontconfig style): the faces the default theme uses.
 FACES = (("serif", 400, "Regular"), ("serif", 700, "Bold"), ("sans", 700, "Bold"), ("sans", 400, "Regular"),
          ("mono", 400, "Regular"))
-FEATURES = ["locl", "halt", "vhal", "vert", "vrt2", "kern", "palt", "vpal"]
+FEATURES = ["locl", "halt", "vhal", "vert", "vrt2", "kern", "palt", "vpal", "pwid"]
 # What a reading system draws besides the documents' text: the numbers of an ordered list.
 DRAWN = "0123456789."
 # A box-drawing character (├ ─ │ └), which fonts.css draws in code from the mono's Latin face.

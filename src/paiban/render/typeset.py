@@ -17,7 +17,7 @@ from .. import patterns
 from ..model import Article, Book
 from ..page import CSS_PX_MM, PageGeometry
 from ..pixels import css_width, file_size_and_dpi
-from ..punctuation import CLOSING, LAST_TWO, OPENING, URL, mark_latin_emphasis
+from ..punctuation import CLOSING, LAST_TWO, OPENING, URL, mark_latin_emphasis, shut_apostrophes
 from ..sources.verse import POEM
 from ..titles import heading_text
 from ..units import CHINESE_UNITS
@@ -831,6 +831,14 @@ def compress_punctuation(article: Article) -> Article:
                                             lambda match: E.span(match[0], {"class": "halt"})))
 
 
+def apostrophes_shut(article: Article) -> Article:
+    """Each Latin word of the body with an apostrophe inside it shut to its letters (O’Neill, not
+    O’ Neill: :func:`~paiban.punctuation.shut_apostrophes`)."""
+    if "’" not in article.body:
+        return article
+    return replace(article, body=shut_apostrophes(article.body))
+
+
 # What a Latin word, number, time, date, URL or path (a Windows one too) is made of (a regex class's contents).
 TOKEN_CHARACTERS = r"0-9A-Za-z_/\\:.~%?#=+@!$*,-"
 # A Latin word, a URL or a path this long: no line holds it whole beside much else. A URL written
@@ -964,13 +972,13 @@ _CALLS_BOUND = TreeStep(lambda body: "footnote-ref" in body, _bind_calls)
 
 
 def for_every_format(article: Article) -> Article:
-    """What an article's markup gets in every rendering: adjacent marks narrowed, long words free to
-    break, calls typed by hand kept with the character before them (all on the markup, unparsed),
-    then on one parse: links showing a long address free to break, inline code and short table
-    cells kept whole (or code in parts), a code block's lines and a poem's hung, box-drawing
-    characters in code marked, Latin emphasis marked, note calls kept with the character before
-    them, a ruby before a mark marked."""
-    return edited(_typed_calls_bound(_long_words_split(compress_punctuation(article))),
+    """What an article's markup gets in every rendering: adjacent marks narrowed, apostrophes shut to
+    their letters, long words free to break, calls typed by hand kept with the character before
+    them (all on the markup, unparsed), then on one parse: links showing a long address free to
+    break, inline code and short table cells kept whole (or code in parts), a code block's lines
+    and a poem's hung, box-drawing characters in code marked, Latin emphasis marked, note calls
+    kept with the character before them, a ruby before a mark marked."""
+    return edited(_typed_calls_bound(_long_words_split(apostrophes_shut(compress_punctuation(article)))),
                   _LINKED_URLS_BREAKABLE, _CODE_KEPT, _CODE_LINES, _BOX_DRAWING_MARKED, _VERSE_LINES, _CELLS_KEPT,
                   _LATIN_EMPHASIS, _CALLS_BOUND, _RUBY_BEFORE_MARK)
 
