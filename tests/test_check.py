@@ -624,6 +624,15 @@ def test_half_width_punctuation_in_chinese_text_is_reported(tmp_path):
     assert found == [("half-width '.' in Chinese text", 3)]
 
 
+def test_brackets_after_a_chinese_quotation_are_mended_and_not_reported(tmp_path):
+    """“青石桥”(Qingshi Bridge)建于: the build left both brackets half width, and the check reported
+    the ) alone. The build now mends them as a pair, and the check has nothing left to report."""
+    book = make_book(tmp_path / "b", {"a.md": '# 题\n\n"青石桥"(Qingshi Bridge)建于1723年。\n'},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == []
+
+
 def test_a_bibliographys_separators_are_not_reported(tmp_path):
     """GB/T 7714's . , : between an entry's parts: the check asked for 。 and ，, against the standard."""
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n第一句.\n\n::: bibliography\n"

@@ -631,6 +631,17 @@ def test_nested_parentheses_in_chinese_all_become_full_width(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ('"青石桥"(Qingshi Bridge)建于1723年', "“青石桥”（Qingshi Bridge）建于1723年"),
+    ("《红楼梦》(Dream of the Red Chamber)是名著", "《红楼梦》（Dream of the Red Chamber）是名著"),
+    ('They called it "home"(house) today.', 'They called it "home"(house) today.'),  # a Latin quotation's
+])
+def test_parentheses_right_after_a_chinese_quotation_or_title_become_full_width(text, expected):
+    """“青石桥”(Qingshi Bridge)建于 kept its ( ): a pair with Latin inside became full width only
+    right after a Han character, not after the quotation's ” (and paiban check asked for a ） alone)."""
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("I visited 北京市 , 上海市 and 广州.", "I visited 北京市 , 上海市 and 广州."),  # became 北京市，上海市
     ("We went to 北京市 , 上海市.", "We went to 北京市 , 上海市."),
     ("I visited 北京市 , 上海市 and 广州。", "I visited 北京市，上海市 and 广州。"),  # a Chinese full stop

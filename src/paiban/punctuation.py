@@ -821,12 +821,27 @@ def _bracket_pairs(text: str, faces: Collection[int]) -> list[tuple[int, int]]:
     return pairs
 
 
+# Chinese closing quotes and brackets: after a Han character, the end of a quotation or a title
+# (“青石桥”, 《红楼梦》), which a pair of brackets right after it follows as it follows the Han.
+_CHINESE_CLOSERS = "”」』）》〉】〕"
+
+
+def _after_chinese(text: str, at: int) -> bool:
+    """Whether ``text[at]`` comes right after a Han character, or after Chinese closing marks
+    that do: “青石桥”(Qingshi Bridge) is typed as 青石桥(Qingshi Bridge) is."""
+    at -= 1
+    while at >= 0 and text[at] in _CHINESE_CLOSERS:
+        at -= 1
+    return at >= 0 and bool(HAS_HAN.match(text, at))
+
+
 def _parentheses(text: str, kept: Collection[tuple[int, int]] = ()) -> str:
     """Parentheses around (or after) Chinese text become （…）, nested ones each (他说(笑(大笑))
     → 他说（笑（大笑））); ``(a + b)``, an emoticon's bracket and a pair set off by spaces in a Latin
     sentence (The 2008 Olympics (北京) were …: :func:`in_latin_sentence`, the pair and what it holds
-    taken as the mark) stay. A pair right after a Han character is Chinese typing whatever the
-    sentence (参考 The Art of Computer Programming 一书(第一卷)。, 运行时(runtime)。); one after a
+    taken as the mark) stay. A pair right after a Han character, or a quotation or title ending in
+    one (:func:`_after_chinese`), is Chinese typing whatever the sentence (参考 The Art of Computer
+    Programming 一书(第一卷)。, 运行时(runtime)。, “青石桥”(Qingshi Bridge)建于); one after a
     Latin word needs Han inside (函数f(x)的值 stays). The URLs written in ``text`` are read as
     blanks: their brackets are theirs, and they hold no words (官网(https://example.com)很好).
     ``kept``: the spans (start, end) of text to leave as written, and a pair with a bracket in one."""
@@ -837,8 +852,7 @@ def _parentheses(text: str, kept: Collection[tuple[int, int]] = ()) -> str:
     chars = list(text)
     latin = _latin_sentences(prose)
     for start, end in _bracket_pairs(prose, faces):
-        after_han = start and HAS_HAN.match(prose[start - 1])
-        chinese = after_han or (HAS_HAN.search(prose, start + 1, end) and not latin(start, end + 1))
+        chinese = _after_chinese(prose, start) or (HAS_HAN.search(prose, start + 1, end) and not latin(start, end + 1))
         if chinese and not _in_spans(kept, start, end):
             chars[start], chars[end] = "（", "）"
     return "".join(chars)
