@@ -3080,6 +3080,55 @@ def test_an_older_pages_navigation_and_footer_named_by_id_or_class_are_furniture
     assert "首页" not in article.body and 'href="/' not in article.body and "Copyright" not in article.body
 
 
+# A document as pandoc -s writes it: a title block (HTML5's, HTML4's) over its own headline, and
+# a table whose head row Pandoc names "header".
+PANDOC_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="author" content="林某">
+<meta name="dcterms.date" content="2024-05-01"><title>第一章　清晨</title></head><body>
+{title_block}
+<h1 id="ch1">第一章　清晨</h1>
+<p>清晨的山路上雾气很重。<a href="#fn1" class="footnote-ref" id="fnref1"
+role="doc-noteref"><sup>1</sup></a>远处传来鸟鸣。</p>
+<h2 id="sec1">第一节</h2>
+<figure><img src="a.png" alt="山景"><figcaption>山间的雾</figcaption></figure>
+<ol start="3"><li>第三步</li><li>第四步</li></ol>
+<table><thead><tr class="header"><th>名称</th><th>数量</th></tr></thead>
+<tbody><tr class="odd"><td>苹果</td><td>3</td></tr></tbody></table>
+<section class="footnotes footnotes-end-of-document" role="doc-endnotes"><hr />
+<ol><li id="fn1" role="doc-endnote"><p>这是一个脚注。<a href="#fnref1" class="footnote-back"
+role="doc-backlink">↩︎</a></p></li></ol>
+</section></body></html>"""
+
+
+def test_a_pandoc_tables_header_row_is_no_page_furniture(tmp_path):
+    """Pandoc's <tr class="header"> was taken for a page's header: the document was a saved web
+    page, its article extracted, and its section heading, the figure's caption, the list's
+    numbering, the table's head and the footnote were lost, with no word."""
+    (tmp_path / "a.png").write_bytes(PNG)
+    body = read(tmp_path, "a.html", PANDOC_PAGE.format(title_block="")).body
+    assert '<h3 id="sec1">第一节</h3>' in body and "<figcaption>山间的雾</figcaption>" in body
+    assert '<ol start="3">' in body and "<thead>" in body
+    assert 'class="footnote-ref"' in body and "这是一个脚注。" in body
+
+
+@pytest.mark.parametrize("title_block", [
+    '<header id="title-block-header">\n<h1 class="title">第一章　清晨</h1>\n<p class="subtitle">一本示例文集</p>\n'
+    '<p class="author">林某</p>\n<p class="date">2024-05-01</p>\n</header>',
+    '<div id="header">\n<h1 class="title">第一章　清晨</h1>\n<h1 class="subtitle">一本示例文集</h1>\n'
+    '<h2 class="author">林某</h2>\n<h3 class="date">2024-05-01</h3>\n</div>',
+], ids=["html5", "html4"])
+def test_pandocs_title_block_is_the_documents_title_not_a_sites_header(tmp_path, title_block):
+    """pandoc -s writes the title, subtitle, author and date in a <header> (a <div id="header">
+    in HTML4), which made the document a saved web page: its first paragraph and footnote were
+    left out, and the subtitle printed as text. Its title is the article's, the author and date
+    its <meta> tags', and the rest of it goes: the body is the document's without it."""
+    (tmp_path / "a.png").write_bytes(PNG)
+    article = read(tmp_path, "a.html", PANDOC_PAGE.format(title_block=title_block))
+    assert (article.title, article.author, article.date) == ("第一章　清晨", "林某", "2024-05-01")
+    assert article.body == read(tmp_path, "b.html", PANDOC_PAGE.format(title_block="")).body
+    assert "一本示例文集" not in article.body
+
+
 # A saved page's lines as saved (trafilatura's choices turn on white space: run together, the notes
 # stayed, their text made a link to nothing).
 NOTED_PAGE = """\

@@ -41,15 +41,23 @@ log = logging.getLogger("paiban")
 
 
 # A page's header, navigation, footer or sidebar: an element of HTML5's, or an older page's <div>
-# named for one by its id or a class (<div id="nav">, <div class="footer">): never an article's.
-# A <header>, <footer> or <aside> inside an <article> or the page's <main> is the article's own: a
-# WordPress post's <header class="entry-header"> holds its headline, an article's aside is a box
-# of it (知识链接: sources.body), where the page's is its sidebar.
+# (a <section>, a list, a layout table) named for one by its id or a class (<div id="nav">,
+# <div class="footer">): never an article's. A <header>, <footer> or <aside> inside an <article> or
+# the page's <main> is the article's own: a WordPress post's <header class="entry-header"> holds its
+# headline, an article's aside is a box of it (知识链接: sources.body), where the page's is its sidebar.
+# A table's row or a word named so is a document's own: Pandoc writes <tr class="header"> on every
+# table's head, which made a page of furniture of every Pandoc document with a table.
 _PAGE_PARTS = ("nav", "navbar", "menu", "header", "footer", "sidebar", "breadcrumb", "breadcrumbs")
-_PAGE_PART = " or ".join(["(self::header or self::footer or self::aside) and not(ancestor::article or ancestor::main)",
-                          "self::nav",
-                          *(f"@id='{name}' or contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-                            for name in _PAGE_PARTS)])
+_NAMED_REGIONS = " or ".join(f"self::{tag}" for tag in ("div", "section", "ul", "ol", "table"))
+# Pandoc's title block: the document's own title, subtitle, author and date, where pandoc -s writes
+# them (<header id="title-block-header">; <div id="header"> in its HTML4), never a site's header.
+_TITLE_BLOCK = "(@id='title-block-header' or @id='header') and h1[@class='title']"
+_PAGE_REGION = " or ".join([
+    "(self::header or self::footer or self::aside) and not(ancestor::article or ancestor::main)",
+    "self::nav",
+    *(f"({_NAMED_REGIONS}) and (@id='{name}' or contains(concat(' ', normalize-space(@class), ' '), ' {name} '))"
+      for name in _PAGE_PARTS)])
+_PAGE_PART = f"({_PAGE_REGION}) and not({_TITLE_BLOCK})"
 # What only a whole web page has around its article (scripts alone do not count: the sanitiser drops them).
 _FURNITURE = f".//*[{_PAGE_PART}]|.//iframe|.//form"
 _OUTSIDE_FURNITURE = f"not(ancestor::*[{_PAGE_PART}])"
@@ -61,7 +69,7 @@ _TITLE_SEPARATOR = patterns.compile(r"\s[-|｜]\s|_")
 # Elements that hold a paragraph's worth of text, to compare the page's paragraphs with the extract's.
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "pre", "td",
                      "th", "caption", "figcaption", "div", "center"})
-_DATE = ("article:published_time", "pubdate", "publishdate", "date")
+_DATE = ("article:published_time", "pubdate", "publishdate", "date", "dcterms.date")  # the last Pandoc's
 # How web pages indent a paragraph: full-width spaces, or no-break ones (&nbsp;&nbsp;).
 _INDENT = ("\u3000", "\xa0\xa0")
 # The fewest characters of a block taken for a paragraph when judging whether an extract ran two together.
@@ -113,6 +121,7 @@ def read(path: Path, text: str) -> Draft:
     title_markup = _inner(heading) if title else None
     if title is None and (head_title := document.findtext(".//title")):
         title = _without_site_name(head_title.strip(), body, _meta(document, "og:title")) or None
+    _drop_title_block(body)
     _load_lazy_images(body, path)
     _open_noscripts(body)
     embedded = take_data_images(body, path)
@@ -138,6 +147,14 @@ def read(path: Path, text: str) -> Draft:
                  author=_meta(document, "author") or byline or found.author,
                  date=_date(document) or found.date, origin=found.origin or _meta(document, "og:site_name"),
                  removed=removed + tuple(found.removed), embedded=embedded)
+
+
+def _drop_title_block(body: etree._Element) -> None:
+    """Pandoc's title block (:data:`_TITLE_BLOCK`) out of the body, its title read: its subtitle,
+    author and date were printed as the text's first paragraphs (the author and the date are its
+    ``<meta>`` tags' too)."""
+    for block in body.xpath(f".//*[{_TITLE_BLOCK}]"):
+        block.drop_tree()
 
 
 def _keep_book_classes(body: etree._Element) -> None:
