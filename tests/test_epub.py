@@ -611,6 +611,19 @@ def test_an_id_on_an_articles_title_heading_leads_to_the_article_and_a_missing_o
             "The article 01-a.md is in the book, but it has no id nosuch") in caplog.text
 
 
+def test_an_id_on_an_html_articles_headline_leads_to_the_article(tmp_path, caplog):
+    """<h1 id="top"> lost its id with the headline the title was taken from: links to #top and
+    01-a.html#top were unlinked, told to give the target an id="…", which it had."""
+    root = make_book(tmp_path / "b", {
+        "01-章/01-a.html": '<h1 id="top">第一节</h1><p>正文。<a href="#top">本节开头</a></p>',
+        "01-章/02-b.html": '<h1>第二节</h1><p>见<a href="01-a.html#top">第一节</a>。</p>'})
+    epub = paiban.build(root, formats=["epub"])[0].path
+    assert epubcheck_messages(epub) == []
+    page = files(epub)["EPUB/c1.xhtml"].decode()
+    assert '<a href="#a1">本节开头</a>' in page and '<a href="#a1">第一节</a>' in page
+    assert "leads nowhere" not in caplog.text
+
+
 def test_raw_htmls_list_numbering_and_cell_alignment_are_kept_as_classes_in_the_epub_and_the_pdf(tmp_path):
     """<ol type="a">, <ol type="I"> were numbered 1, 2 and <td align="right">, <td style="text-align:
     right"> set flush left: the sanitiser dropped the attributes, and nothing read them first."""

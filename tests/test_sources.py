@@ -3129,6 +3129,24 @@ def test_pandocs_title_block_is_the_documents_title_not_a_sites_header(tmp_path,
     assert "一本示例文集" not in article.body
 
 
+@pytest.mark.parametrize(("page", "target"), [
+    ('<h1 id="top">标题</h1><p>正文第一段。</p>', "top"),
+    ('<h1><a name="calibre_toc_1"></a>标题</h1><p>正文第一段。</p>', "calibre_toc_1"),
+    (PANDOC_PAGE.format(title_block='<header id="title-block-header"><h1 class="title">第一章　清晨</h1></header>'),
+     "ch1"),
+    (f'<nav><a href="/">首页</a></nav><h1 id="top">标题</h1>{"<p>清晨的山路上雾气很重，远处传来鸟鸣。</p>" * 4}'
+     '<footer>版权所有</footer>', "top"),
+], ids=["own", "anchor", "pandoc", "extracted"])
+def test_an_html_headlines_id_leads_to_the_articles_start(tmp_path, page, target):
+    """<h1 id="top"> went with the headline taken for the title, and a link to #top led nowhere,
+    told to give the target the id it had. The id is the title's, as Markdown's # 标题 {#top} is:
+    the headline's own, an anchor's in it, that of the headline under Pandoc's title block, and
+    the page's heading's where the extract kept no id."""
+    (tmp_path / "a.png").write_bytes(PNG)
+    article = read(tmp_path, "a.html", page)
+    assert article.title_id == target and target not in article.body
+
+
 # A saved page's lines as saved (trafilatura's choices turn on white space: run together, the notes
 # stayed, their text made a link to nothing).
 NOTED_PAGE = """\

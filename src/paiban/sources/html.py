@@ -139,11 +139,12 @@ def read(path: Path, text: str) -> Draft:
         body = article
         newsmarkup.sift(_paragraphs(body), found)  # paragraphs the extraction made of other markup
     _leave_out_site_pictures(body, path)
-    _drop_headline(body, title)
+    # The headline's id, or the title heading's on the page (an extract keeps no heading's id).
+    title_id = _drop_headline(body, title) or (_target(heading) if heading is not None else None)
     _unindent(body)
     byline = newsmarkup.take_byline(_paragraphs(body))
     _keep_book_classes(body)
-    return Draft(title=title, title_markup=title_markup, body=_inner(body),
+    return Draft(title=title, title_markup=title_markup, title_id=title_id, body=_inner(body),
                  author=_meta(document, "author") or byline or found.author,
                  date=_date(document) or found.date, origin=found.origin or _meta(document, "og:site_name"),
                  removed=removed + tuple(found.removed), embedded=embedded)
@@ -283,27 +284,35 @@ MIN_ARTICLE_CHARACTERS = 40
 _HEADLINE_BLOCKS = frozenset({"p", "div", "center", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def _drop_headline(body: etree._Element, title: str | None) -> None:
+def _drop_headline(body: etree._Element, title: str | None) -> str | None:
     """The headline is the title, not part of the body (extraction may have kept it or not): an
     ``<h1>`` or ``<h2>`` saying it, else a first paragraph saying only it, as an older page or a
     WeChat article sets its headline in bold type (<center><font size="5"><b>…</b></font></center>).
     The wrappers it leaves empty go with it. A table's cell or a list's item saying the title
     (<td>价格表</td> under <title>价格表</title>) is the table's or the list's: taking it out
-    would shift the row."""
+    would shift the row. Gives the headline's id (:func:`_target`), which links lead to the
+    article's start by, as a Markdown title heading's ``{#id}``: dropped with it, a link to
+    ``#top`` (a Calibre export's ``#calibre_toc_1``) led nowhere."""
     if not title:
-        return
+        return None
     title = " ".join(title.split())
     repeated = next((heading for heading in body.iter("h1", "h2") if _words(heading) == title), None)
     if repeated is None:
         first = next((block for block in _innermost_blocks(body) if _words(block)), None)
         repeated = first if first is not None and _words(first) == title and _is_headline_block(first) else None
     if repeated is None:
-        return
+        return None
     wrapper = repeated.getparent()
     repeated.drop_tree()
     while wrapper is not body and not len(wrapper) and not wrapper.text_content().strip():
         wrapper, empty = wrapper.getparent(), wrapper
         empty.drop_tree()
+    return _target(repeated)
+
+
+def _target(headline: etree._Element) -> str | None:
+    """The id a link to ``headline`` names: its own, else an anchor's in it (<h1><a name="top"></a>…)."""
+    return next(iter(headline.xpath("descendant-or-self::*/@id|.//a/@name")), None)
 
 
 def _is_headline_block(block: etree._Element) -> bool:
