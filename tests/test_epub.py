@@ -624,6 +624,26 @@ def test_an_id_on_an_html_articles_headline_leads_to_the_article(tmp_path, caplo
     assert "leads nowhere" not in caplog.text
 
 
+def test_code_in_a_saved_page_or_a_pre_typed_in_a_pre_makes_a_valid_epub(tmp_path):
+    """A saved page's code block (a Pandoc one: div.sourceCode, its lines in spans) and a <pre>
+    typed inside a <pre> were written as a <pre> in a <pre>, which EPUBCheck refuses, and the
+    build said nothing."""
+    root = make_book(tmp_path / "b", {
+        "01-章/01-a.html": (
+            '<html><body><nav><a href="/">首页</a></nav><h1>代码</h1>'
+            '<p>下面是一段代码，这一段正文写得长一些，像一篇真正的文章那样。</p>'
+            '<div class="sourceCode" id="code1"><pre class="sourceCode python"><code class="sourceCode python">'
+            '<span id="code1-1"><a href="#code1-1" aria-hidden="true" tabindex="-1"></a>print("你好")</span>'
+            '</code></pre></div><p>代码之后的一段正文也写得长一些，像一篇真正的文章那样。</p>'
+            '<footer>版权所有</footer></body></html>'),
+        "01-章/02-b.html": "<h1>命令</h1><pre>$ <pre>ls -l</pre></pre>"})
+    epub = paiban.build(root, formats=["epub"])[0].path
+    assert epubcheck_messages(epub) == []
+    page = files(epub)["EPUB/c1.xhtml"].decode()
+    assert '<pre><code><span class="code-line">print("你好")</span></code></pre>' in page
+    assert "<pre>$ <code>ls -l</code></pre>" in page
+
+
 def test_raw_htmls_list_numbering_and_cell_alignment_are_kept_as_classes_in_the_epub_and_the_pdf(tmp_path):
     """<ol type="a">, <ol type="I"> were numbered 1, 2 and <td align="right">, <td style="text-align:
     right"> set flush left: the sanitiser dropped the attributes, and nothing read them first."""

@@ -3167,6 +3167,29 @@ NOTED_PAGE = """\
 """
 
 
+def test_a_saved_pages_code_is_a_pre_code_block_and_a_word_of_code_stays_in_its_sentence(tmp_path):
+    """trafilatura writes every code element as a <pre>: a code block was a <pre> in a <pre>, white
+    space before the code (EPUBCheck: "element pre not allowed here"), and a word of code broke its
+    paragraph in two, the text after it loose in the body."""
+    page = ('<html><head><meta charset="utf-8"><title>写一个函数</title></head><body>'
+            '<nav><a href="/">首页</a> <a href="/code">编程</a></nav><h1>写一个函数</h1>'
+            '<p>今天我们来写一个很小的函数，它把一个名字放进字典里返回，初学者也能很快看懂。</p>'
+            '<pre><code>def f(name):\n    return {"name": name}</code></pre>'
+            '<p>调用时写<code>f("小明")</code>即可，返回的字典里只有一个键，名字就是它的值。</p>'
+            '<p>最后说一句：函数写得短一些，读起来就容易一些，改起来也方便一些。</p>'
+            '<footer>版权所有 示例网</footer></body></html>')
+    body = read(tmp_path, "a.html", page).body
+    assert '<pre><code>def f(name):\n    return {"name": name}</code></pre>' in body
+    assert '<p>调用时写<code>f("小明")</code>即可，返回的字典里只有一个键' in body and "首页" not in body
+
+
+def test_a_pre_inside_a_pre_is_its_code(tmp_path):
+    """HTML's parsers keep a <pre> typed inside another, and the EPUB failed EPUBCheck ("element pre
+    not allowed here"): the inner one is the outer's <code>."""
+    body = read(tmp_path, "a.html", "<h1>代码</h1><pre>$ <pre>ls -l</pre></pre>").body
+    assert body == "<pre>$ <code>ls -l</code></pre>"
+
+
 def test_a_saved_pages_paragraph_opening_with_an_empty_anchor_is_kept_with_its_id(tmp_path, caplog):
     """trafilatura dropped a paragraph holding an empty anchor (a note's link target), with no
     word: the notes of a saved page were lost. The anchor's id is now its paragraph's. A paragraph

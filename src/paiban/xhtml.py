@@ -102,6 +102,7 @@ def clean_fragment(markup: str, source: str | Path = "an article",
         tag_attribute_values=_ATTRIBUTE_VALUES,
     )
     root = _parse(without_unseen(xml_safe(safe, source), source))
+    _inner_preformatted_as_code(root)
     _alignment_as_class(root)
     _list_type_as_class(root)
     _anchor_name_as_id(root)
@@ -122,6 +123,14 @@ def decorative(img: etree._Element) -> bool:
     """Whether a picture is decorative (``alt=""`` and ``role="presentation"``, as the reader of
     each format marks one): it needs no alt text, and a screen reader passes it over."""
     return img.get("role") in DECORATIVE_ROLES
+
+
+def _inner_preformatted_as_code(root: etree._Element) -> None:
+    """A ``<pre>`` inside another is code in it (``<pre><code>``): a ``<pre>`` holds no block, and
+    EPUBCheck refuses the EPUB ("element pre not allowed here"), but HTML's parsers (nh3's too)
+    keep one typed so."""
+    for inner in root.xpath(".//pre[ancestor::pre]"):
+        inner.tag = "code"
 
 
 def _alignment_as_class(root: etree._Element) -> None:

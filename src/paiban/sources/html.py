@@ -29,7 +29,7 @@ from .. import patterns
 from ..chars import quoted
 from ..errors import PaibanError
 from ..paths import file_beside
-from ..xhtml import BLOCK_CLASSES, BOX, DECORATIVE, drop
+from ..xhtml import BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, drop
 from . import footnotes, newsmarkup, newsroom, wordpage
 from .body import leave_out, line_of, write_quotations
 from .docx_structure import LIST_CLASSES
@@ -713,7 +713,37 @@ def _extract(page: str) -> etree._Element | None:
     extracted = trafilatura.extract(page, output_format="html", include_images=True, include_tables=True,
                                     include_links=True, include_formatting=True, include_comments=False,
                                     config=_settings())
-    return html.document_fromstring(extracted).find("body") if extracted else None
+    if not extracted:
+        return None
+    # Read as the XML it is written as: HTML's parser ends a paragraph at a <pre> (below) in it.
+    body = etree.fromstring(extracted, html.XHTMLParser()).find("body")
+    _code_as_written(body)
+    return body
+
+
+# Where a <pre> trafilatura writes is a word of code (<code>), not a block: in running text.
+_RUNNING_TEXT = frozenset({"p", *HEADINGS, *INLINE})
+
+
+def _code_as_written(extracted: etree._Element) -> None:
+    """trafilatura writes each code element of its own as a ``<pre>``: a code block (``<pre><code>``)
+    as a ``<pre>`` in a ``<pre>``, its pretty-printing's white space round the inner one, which the
+    EPUB kept (EPUBCheck: "element pre not allowed here"); a word of code in a sentence
+    (``<code>``) as a ``<pre>`` there, which HTML's parser ended the paragraph at, the text after
+    it left loose. They are ``<pre><code>`` and ``<code>`` again."""
+    for pre in list(extracted.iter("pre")):
+        holder, beside = pre.getparent(), _text_beside(pre)
+        if holder.tag == "pre" and len(holder) == 1 and not beside:
+            holder.text = pre.tail = None  # the pretty-printing's
+        if holder.tag == "pre" or holder.tag in _RUNNING_TEXT or beside:
+            pre.tag = "code"
+
+
+def _text_beside(element: etree._Element) -> bool:
+    """Whether text runs right before or after ``element``."""
+    previous = element.getprevious()
+    before = element.getparent().text if previous is None else previous.tail
+    return bool((before or "").strip() or (element.tail or "").strip())
 
 
 @functools.cache
