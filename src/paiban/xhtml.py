@@ -102,7 +102,8 @@ def clean_fragment(markup: str, source: str | Path = "an article",
         tag_attribute_values=_ATTRIBUTE_VALUES,
     )
     root = _parse(without_unseen(xml_safe(safe, source), source))
-    _inner_preformatted_as_code(root)
+    if safe.count("<pre") > 1:
+        _inner_preformatted_as_code(root)
     _alignment_as_class(root)
     _list_type_as_class(root)
     _anchor_name_as_id(root)
