@@ -545,6 +545,43 @@ def test_figures_in_a_row_are_imported_as_figures_each_with_its_caption(tmp_path
     assert [figure.findtext("figcaption") for figure in blocks[1:3]] == ["修缮前的石桥", "图1 石桥 摄影：张三"]
 
 
+# A pinyin reader's ruby as web pages and Markdown write it: a reading each, a word's, one in
+# parentheses, and the empty reading of punctuation read character by character.
+RUBY = ('<ruby>小<rt>xiǎo</rt></ruby><ruby>鸟<rp>(</rp><rt>niǎo</rt><rp>)</rp></ruby>'
+        '<ruby>花儿<rt>huār</rt></ruby><ruby>，<rt></rt></ruby>')
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.md"])
+def test_ruby_is_imported_as_the_ruby_it_is_not_its_readings_run_into_the_text(tmp_path, name):
+    """Each reading was written into the text after its base (小xiǎo鸟(niǎo)花儿huār，), which the
+    imported book printed as text in every format and an edition converted."""
+    source = tmp_path / name
+    source.write_text(f"<h1>题</h1>\n\n<p>{RUBY}飞。</p>\n", encoding="utf-8")  # (Markdown's raw HTML)
+    [planned] = plan_import([source], make_book(tmp_path / "b", {}))
+    assert planned.markdown.endswith(f"{RUBY}飞。\n")
+    write_import([planned])
+    assert read_article(planned.target, tmp_path / "b").body.strip() == read_article(source, tmp_path).body.strip()
+
+
+def test_a_title_with_ruby_is_imported_as_a_heading_keeping_it_and_named_by_its_base(tmp_path):
+    """The title's readings ran into its text, in the report's title and the file's name too
+    (01-小xiǎo鸟niǎo找家.md)."""
+    title = '<ruby>小<rt>xiǎo</rt></ruby><ruby>鸟<rp>(</rp><rt>niǎo</rt><rp>)</rp></ruby>找家'
+    source = tmp_path / "page.html"
+    source.write_text(f"<h1>{title}</h1><p>正文。</p>", encoding="utf-8")
+    [planned] = plan_import([source], make_book(tmp_path / "b", {}))
+    assert (planned.target.name, planned.title) == ("01-小鸟找家.md", "小鸟找家")
+    assert planned.markdown == f"# {title}\n\n正文。\n"
+
+
+def test_a_captions_ruby_is_imported_as_its_base_alone(tmp_path):
+    """A picture's title is text, which cannot hold ruby: the caption's readings ran into it
+    (图1　小xiǎo鸟niǎo). It keeps its base."""
+    page = f'<h1>题</h1><figure><img src="a.png" alt="鸟"><figcaption>图1　{RUBY}</figcaption></figure>'
+    body = _imported_body(tmp_path, page, {"a.png": LAKE.read_bytes()})
+    assert html.fragment_fromstring(body).findtext("figcaption") == "图1　小鸟花儿，"
+
+
 def test_an_empty_heading_is_dropped_not_imported_as_a_bare_hash(tmp_path):
     """<h1>  </h1> became "## " in the Markdown, an empty heading in the book."""
     source = tmp_path / "empty.html"

@@ -36,7 +36,7 @@ from .sources import (ARTICLE_SUFFIXES, HTML_SUFFIXES, UNREADABLE, format_hint, 
                       read_draft, warn_unreadable)
 from .sources.body import tidy_body
 from .sources.encoding import read_text
-from .titles import kept_markup
+from .titles import kept_markup, plain
 from .tomarkdown import to_markdown
 
 log = logging.getLogger("paiban")
@@ -84,7 +84,10 @@ def plan_import(sources: list[Path], book_dir: Path, chapter: str | None = None,
     sources_of: dict[str, Path] = {}  # the file name (without its number) of each article planned → its source
     for source in files:
         draft = read_draft(source)
-        title = draft.title or name_as_title(source.stem)  # as the build titles it
+        kept = kept_markup(draft.title_markup, source) if draft.title_markup else None
+        # As the build titles it: a title that keeps markup is its markup's text, whose ruby is its base
+        # alone (read as text, its readings ran into the title and the file's name: 01-小xiǎo鸟niǎo.md).
+        title = plain(kept) if kept else draft.title or name_as_title(source.stem)
         stem = _file_stem(title, source)
         if stem in sources_of:  # even with force: the second would replace the first, or sit beside it
             raise PaibanError(f"this article is imported twice: {sources_of[stem]} gives it too", file=source,
@@ -106,7 +109,6 @@ def plan_import(sources: list[Path], book_dir: Path, chapter: str | None = None,
                          source)
         meta = {"title": title, "column": draft.column, "author": draft.author, "date": draft.date,
                 "source": draft.origin}
-        kept = kept_markup(draft.title_markup, source) if draft.title_markup else None
         planned.append(Imported(
             source=source, target=target, title=title,
             markdown=_article_text(meta, body, kept, page_frames=source.suffix.lower() in HTML_SUFFIXES),

@@ -2,8 +2,8 @@
 
 markdownify does the writing. paiban's Markdown reader must read the result back into the
 same body, so footnotes, which HTML has no syntax for, are written as Markdown footnotes
-(``[^1]`` and ``[^1]: …``), superscripts, subscripts and struck-out text (paiban's Markdown
-has no ``~~``) as the HTML they are, and the first row of a table without a header becomes its
+(``[^1]`` and ``[^1]: …``), superscripts, subscripts, struck-out text (paiban's Markdown
+has no ``~~``) and ruby as the HTML they are, and the first row of a table without a header becomes its
 header, because a Markdown table needs one (a table holding a table, or a web page's single cell, is
 a page's frame: its cells become blocks; one that says more than pipes can, a cell's span or its
 paragraphs, is written as HTML). A figure's caption becomes its image's title, which the reader
@@ -90,6 +90,19 @@ class _ArticleConverter(MarkdownConverter):
     # paiban's Markdown (CommonMark and tables) would print markdownify's ~~ as it is.
     convert_s = abstract_inline_conversion(lambda self: "<s>")
     convert_del = abstract_inline_conversion(lambda self: "<del>")
+
+    def convert_ruby(self, el, text, parent_tags):
+        """Ruby, its readings and their parentheses as the HTML they are
+        (``<ruby>小<rt>xiǎo</rt></ruby>``), which paiban's Markdown reads as ruby: Markdown has no
+        syntax for it, and markdownify wrote the readings into the text (小xiǎo). An empty reading,
+        the punctuation of a text read character by character (``<ruby>，<rt></rt></ruby>``), is
+        kept too."""
+        if "_noformat" in parent_tags:
+            return text
+        attributes = _id_and_lang(el)
+        return f"<{el.name}{' ' if attributes else ''}{attributes}>{text}</{el.name}>"
+
+    convert_rt = convert_rp = convert_ruby
 
     def convert_img(self, el, text, parent_tags):
         """A figure's image with its caption as its title, which paiban's Markdown reader makes the
@@ -325,11 +338,17 @@ def _caption_of(img) -> str | None:
     return _HTML_SPACES.sub(" ", _text_of(caption)).strip(" ") or None if caption else None
 
 
+# A ruby's readings and their parentheses, which text alone leaves out.
+_READINGS = ("rt", "rp")
+
+
 def _text_of(element) -> str:
     """The text of ``element`` with a space for each line break: 图1 石桥<br>摄影：张三 ran its
-    lines together, while a space around every tag would part 修缮后的<b>石桥</b>."""
+    lines together, while a space around every tag would part 修缮后的<b>石桥</b>. Ruby is its base
+    alone, as a title in text alone is: its readings ran into it (图1　小xiǎo鸟niǎo)."""
     return "".join(" " if node.name == "br" else node for node in element.descendants
-                   if node.name == "br" or isinstance(node, NavigableString) and not isinstance(node, Comment))
+                   if node.name == "br" or isinstance(node, NavigableString) and not isinstance(node, Comment)
+                   and node.find_parent(_READINGS) is None)
 
 
 def _sole_image(figure) -> bool:
