@@ -574,6 +574,25 @@ def test_a_title_with_ruby_is_imported_as_a_heading_keeping_it_and_named_by_its_
     assert planned.markdown == f"# {title}\n\n正文。\n"
 
 
+def test_a_docx_title_with_ruby_is_imported_as_a_heading_keeping_it_and_named_by_its_base(tmp_path):
+    """A title with 拼音指南 was written, and its file named, with its readings in parentheses
+    (01-小(xiǎo)鸟(niǎo).md)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = Document()
+    title = document.add_heading("", level=0)
+    for base, reading in (("小", "xiǎo"), ("鸟", "niǎo")):
+        title._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:ruby><w:rt><w:r><w:t>{reading}</w:t></w:r></w:rt>'
+                                  f'<w:rubyBase><w:r><w:t>{base}</w:t></w:r></w:rubyBase></w:ruby></w:r>'))
+    document.add_paragraph("正文。")
+    document.save(source := tmp_path / "a.docx")
+    [planned] = plan_import([source], make_book(tmp_path / "b", {}))
+    assert (planned.target.name, planned.title) == ("01-小鸟.md", "小鸟")
+    assert planned.markdown == ("# <ruby>小<rp>(</rp><rt>xiǎo</rt><rp>)</rp></ruby>"
+                                "<ruby>鸟<rp>(</rp><rt>niǎo</rt><rp>)</rp></ruby>\n\n正文。\n")
+
+
 def test_a_captions_ruby_is_imported_as_its_base_alone(tmp_path):
     """A picture's title is text, which cannot hold ruby: the caption's readings ran into it
     (图1　小xiǎo鸟niǎo). It keeps its base."""

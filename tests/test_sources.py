@@ -3010,6 +3010,24 @@ def test_a_docx_ruby_keeps_its_base_and_its_text_as_html_ruby(tmp_path, caplog):
     assert not _warnings(caplog)
 
 
+def test_a_docx_titles_ruby_stays_in_its_heading_and_its_text_is_its_base_alone(tmp_path):
+    """A title with 拼音指南 was the text 漢(hàn)字 everywhere: its heading, the contents, the nav, the
+    NCX and the PDF's bookmarks, where a Markdown title's ruby is its base alone. Its bold, set by
+    hand, is the heading's own weight (the body's headings lose theirs too)."""
+    from docx.oxml import parse_xml
+
+    document = Document()
+    title = document.add_heading("", level=0)
+    for run in parse_xml(f'<w:wrap {OOXML}><w:r><w:ruby><w:rt><w:r><w:t>hàn</w:t></w:r></w:rt><w:rubyBase><w:r>'
+                         '<w:t>漢</w:t></w:r></w:rubyBase></w:ruby></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>字</w:t>'
+                         '</w:r></w:wrap>'):
+        title._p.append(run)
+    document.add_paragraph("正文。")
+    document.save(path := tmp_path / "a.docx")
+    article = read_article(path, tmp_path)
+    assert (article.title, article.title_markup) == ("漢字", "<ruby>漢<rp>(</rp><rt>hàn</rt><rp>)</rp></ruby>字")
+
+
 def test_mammoths_message_of_text_it_ignored_is_a_warning_and_one_of_a_style_it_maps_to_nothing_is_not(
         tmp_path, caplog):
     """mammoth's messages were all logged at info, which the terminal does not show: an element it

@@ -47,6 +47,8 @@ STYLE_MAP = "\n".join(["p[style-name='Title'] => h1:fresh", "p[style-name='Subti
 # .docx_structure) or of 1.5万.
 _NUMBER = patterns.compile(rf"^\s*(?:{wordhtml.number_pattern('stop', 'comma', 'paren', 'circled')})\s*")
 _INDENT = "\u3000 \t\xa0"
+# Ruby (拼音指南, :mod:`.wordml`), its readings and their parentheses: what a title keeps of its markup.
+_RUBY = ("ruby", "rt", "rp")
 # mammoth's messages that mean no text is lost: a style it maps to nothing of its own, a field's stray mark.
 _HARMLESS_MESSAGE = patterns.compile(r"Unrecognised \w+ style: |\w+ style with ID .* was referenced but not defined|"
                                      r"Ignoring complex field |Unsupported break type: ")
@@ -96,7 +98,7 @@ def read(path: Path, data: bytes) -> Draft:
     _drop_indentation(root)
     removed = ["(empty paragraph)"] * wordhtml.drop_empty_paragraphs(root)
     tabs_as_gaps_in(root)
-    title = _take_title(root)
+    title, title_markup = _take_title(root)
     _unbold_headings(root)
     found = newsroom.Sifted()
     newsmarkup.sift(root.findall("p"), found, opening=True)
@@ -106,8 +108,8 @@ def read(path: Path, data: bytes) -> Draft:
     wordhtml.unwrap_cells(root, "class")
     footnotes.shape(root, path)
     body = "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
-    return Draft(title=title, body=body, author=byline or found.author, date=found.date, origin=found.origin,
-                 removed=tuple(removed + found.removed), embedded=embedded)
+    return Draft(title=title, title_markup=title_markup, body=body, author=byline or found.author, date=found.date,
+                 origin=found.origin, removed=tuple(removed + found.removed), embedded=embedded)
 
 
 def _aligned(paragraph, styles: dict[str | None, str]):
@@ -309,13 +311,21 @@ def _drop_indentation(root: etree._Element) -> None:
             paragraph.text = paragraph.text.lstrip(_INDENT)
 
 
-def _take_title(root: etree._Element) -> str | None:
+def _take_title(root: etree._Element) -> tuple[str | None, str | None]:
+    """The document's opening title, taken out of its body: its text, and its markup when it holds
+    ruby (拼音指南), which its heading keeps as a Markdown title's does and which the title's text
+    alone reads as its base (小鸟找家): as text, its readings ran into it, in the nav, the NCX, the
+    bookmarks and the heading itself (小(xiǎo)鸟(niǎo)找(zhǎo)家(jiā)). Its other markup is Word's
+    formatting of a heading (bold set by hand), which the theme's heading says already."""
     first = root[0] if len(root) else None
     if first is None or first.tag != "h1":
-        return None
-    title = first.text_content().strip()
+        return None, None
     root.remove(first)
-    return title or None
+    title = first.text_content().strip() or None
+    if title is None or first.find(".//ruby") is None:
+        return title, None
+    etree.strip_tags(first, *{element.tag for element in first.iter() if element is not first} - set(_RUBY))
+    return title, etree.tostring(first, encoding="unicode", method="html", with_tail=False)  # kept_markup unwraps h1
 
 
 def _unbold_headings(root: etree._Element) -> None:
