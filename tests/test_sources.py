@@ -1231,6 +1231,9 @@ def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sent
     "打印本页 关闭窗口", "打印 关闭", "[打印] [关闭]", "【打印本页】", "【关闭窗口】", "打印本页 | 关闭窗口",
     # A bar mixing shares with the page's links (the first was a subheading, the others text):
     "分享到：微信 微博 打印", "分享到朋友圈 | 收藏 | 关闭窗口", "收藏本文 打印本页", "【收藏】【打印】", "收藏 | 打印",
+    # A government page's toolbar and its error-report link (both were printed in the regulation):
+    "【字体：大 中 小】　打印本页　关闭窗口", "字号：大 中 小 | 打印 | 关闭",
+    "【我要纠错】", "【我要纠错】 责任编辑：李某",
 ])
 def test_text_page_junk_lines_are_dropped(tmp_path, junk):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{junk}\n第二段。\n")

@@ -67,20 +67,20 @@ _NEWSLETTER = (r"长按(?:识别|扫描|扫码)?(?:图中|下方|上方)?(?:二�
 # ignored in the Latin words only, (?i:…): on the whole pattern the flag had `re` fold the case of
 # every Han character of its classes, some 50 ms of every paiban process's start.
 # The page's print, close, error-report and bookmark links, bracketed or not: 打印本页, [关闭],
-# 【纠错】, 收藏本文.
-_PAGE_LINK = r"[【\[]?(?:打印(?:本页|本文|此页)?|关闭(?:本页|窗口|此页)?|纠错|收藏(?:本文|本页|此页)?)[】\]]?"
+# 【纠错】, 【我要纠错】, 收藏本文.
+_PAGE_LINK = r"[【\[]?(?:打印(?:本页|本文|此页)?|关闭(?:本页|窗口|此页)?|(?:我要)?纠错|收藏(?:本文|本页|此页)?)[】\]]?"
 # A share bar's offer: 分享到：, its targets after it (分享到：微信 朋友圈, 分享到朋友圈).
 _SHARE = rf"分享(?:到)?[:：]?(?:[ \u3000、|｜/]*{_SHARE_TO})*"
-# A bar of the page's links, one or several in a row, shares and the page's links mixed:
-# 打印本页 关闭窗口, 分享到：微信 微博 打印, 分享到朋友圈 | 收藏 | 关闭窗口 (each alone was dropped,
-# not the row). 收藏 alone on a line is a subheading's word as much as a button's. Each link is
-# read one way only: a line of them that fails at its end, read in every way, would take hours.
-_PAGE_LINKS = rf"(?!收藏$)(?:{_SHARE}|{_PAGE_LINK})(?:[ \u3000、|｜/]*(?:{_SHARE}|{_PAGE_LINK}))*"
+# A bar of the page's links, one or several in a row, shares, the page's links and its text's size mixed:
+# 打印本页 关闭窗口, 分享到：微信 微博 打印, 分享到朋友圈 | 收藏 | 关闭窗口, 【字体：大 中 小】　打印本页　关闭窗口
+# (each alone was dropped, not the row). 收藏 alone on a line is a subheading's word as much as a button's.
+# Each link is read one way only: a line of them that fails at its end, read in every way, would take hours.
+_PAGE_BUTTON = rf"(?>{_SHARE}|{_PAGE_LINK}|{_FONT_SIZES})"
+_PAGE_LINKS = rf"(?!收藏$){_PAGE_BUTTON}(?:[ \u3000、|｜/]*{_PAGE_BUTTON})*"
 JUNK = patterns.compile(
     r"^(?:扫一扫在手机打开当前页面|扫一扫[^。！？]{0,12}(?:手机|分享|关注)[^。！？]{0,12}|微信扫一扫[^。！？]{0,20}"
     rf"|{_CREDIT}|{_FOOTER}"
-    rf"|{_PAGE_LINKS}|【打印】.*|【关闭】.*|【纠错】.*|\[纠错\].*"
-    rf"|{_FONT_SIZES}"
+    rf"|{_PAGE_LINKS}|【打印】.*|【关闭】.*|【(?:我要)?纠错】.*|\[(?:我要)?纠错\].*"
     r"|返回顶部|(?:上一篇|下一篇)(?:[:：][^。]{0,40})?"
     rf"|{_NEWSLETTER})$"
 )
