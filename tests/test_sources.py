@@ -2463,6 +2463,17 @@ def test_an_outlines_second_rank_alone_is_the_first_level_of_subheading(tmp_path
     assert read(tmp_path, "a.txt", text).body.count("<h3>") == 2
 
 
+def test_a_regulations_own_contents_list_stays_text_and_each_chapter_is_a_heading_once(tmp_path):
+    """A government page's 目　　录 over 第一章　总则, 第二章　附则 were read as subheadings: the
+    contents, nav and bookmarks listed every chapter twice, the first set pointing at the list."""
+    text = ("某市示例办法\n目　　录\n第一章　总则\n第二章　附则\n第一章　总则\n　　第一条　为了示例，制定本办法。\n"
+            "第二章　附则\n　　第二条　本办法自2025年6月1日起施行。\n")
+    assert read(tmp_path, "a.txt", text).body == (
+        "<p>目　　录</p><p>第一章　总则</p><p>第二章　附则</p>"
+        "<h3>第一章　总则</h3><p>第一条　为了示例，制定本办法。</p>"
+        "<h3>第二章　附则</h3><p>第二条　本办法自2025年6月1日起施行。</p>")
+
+
 @pytest.mark.parametrize("number", ["某局发〔2026〕7号", "国办函[2026]12号", "某市某局文〔2026〕107号"])
 def test_an_official_documents_number_is_no_subheading(tmp_path, number):
     """某局发〔2026〕7号 under a notice's headline, a short line ending no sentence, was a subheading."""

@@ -38,6 +38,11 @@ _LABEL_APART = patterns.compile(rf"^{HEADING}(?:{SEPARATOR}|$)")
 # A regulation's article (第一条　…, 第12条; in Markdown perhaps in bold, **第一条**): what the text
 # under a 条例's, 办法's or 规定's chapter lines opens with, as no novel's paragraphs do.
 _ARTICLE = patterns.compile(rf"^[*_]*第{NUMERAL}条")
+# The title of a text's own contents list, above its text on a government page or in a novel's download:
+# 目录, 目　　录, 目錄.
+_CONTENTS_TITLE = patterns.compile(r"^目\s*[录錄]$")
+# The kind of a line of that list (its title, and the chapter lines under it), neither a volume's nor a chapter's.
+CONTENTS = "contents"
 # A chapter posted in parts under one number: 第三章 归途（上）, （下）, （二）, 之二.
 _HALF = patterns.compile(r"[（(][上中下一二三四五六七八九十续續][）)]\s*$|之[一二三四五六七八九十]\s*$")
 # A jump in the numbers longer than this is a typo in one of them (第110章 for 第11章), not chapters missing.
@@ -79,6 +84,11 @@ def heading(line: str) -> str | None:
     return "chapter" if _CHAPTER.match(line) else None
 
 
+def contents_list(lines: list[str]) -> set[int]:
+    """The indices of the lines of ``lines``' own contents list (:func:`_listed`)."""
+    return {index for index, kind in enumerate(_headings(lines, _titles(lines))) if kind == CONTENTS}
+
+
 def chapter_lines(lines: list[str]) -> list[str]:
     """The chapter lines among ``lines``, Markdown's ``#`` marks and indentation taken off."""
     titles = _titles(lines)
@@ -114,10 +124,48 @@ def _headings(lines: list[str], titles: list[str]) -> list[str | None]:
     is the story's, not a chapter. One indented by mistake is a chapter still (taken for a paragraph,
     its chapter ran into the one before): its label stands apart (``　第三章　归途``), and it takes
     the next number of the chapters before it, or, unnumbered (``尾声``), ends no sentence; a
-    quoted ``　　第一章　总则`` in chapter two, or ``　　尾声 还早着呢！``, is the story's."""
+    quoted ``　　第一章　总则`` in chapter two, or ``　　尾声 还早着呢！``, is the story's.
+    The lines of the text's own contents list are :data:`CONTENTS` (:func:`_listed`)."""
     kinds = [heading(title) for title in titles]
-    if not _flush_left(lines, kinds):
-        return kinds
+    if _flush_left(lines, kinds):
+        kinds = _placed(lines, titles, kinds)
+    listed = _listed(titles, kinds)
+    return [CONTENTS if index in listed else kind for index, kind in enumerate(kinds)]
+
+
+def _listed(titles: list[str], kinds: list[str | None]) -> set[int]:
+    """The indices of a text's own contents list: a 目录 line and the volume and chapter lines
+    under it, up to its text's first (one the list already holds), each of which comes again
+    below the list. A regulation's page lists its chapters so (目　　录, 第一章　总则 … 第五章　附则,
+    then 第一章　总则 over 第一条); read as chapter lines, every chapter was there twice, the list's
+    empty and pointing at the list."""
+    listed: set[int] = set()
+    for index in (index for index, title in enumerate(titles) if _CONTENTS_TITLE.match(title)):
+        entries = _entries(titles, kinds, index)
+        below = set(titles[entries[-1] + 1:]) if entries else set()
+        if entries and all(titles[entry] in below for entry in entries):
+            listed.update([index, *entries])
+    return listed
+
+
+def _entries(titles: list[str], kinds: list[str | None], start: int) -> list[int]:
+    """The indices of the volume and chapter lines under the 目录 line at ``start``: up to a line
+    of another kind, or one the list already holds (the text's first chapter, right under it)."""
+    entries: list[int] = []
+    held: set[str] = set()
+    for index in range(start + 1, len(titles)):
+        if not titles[index]:
+            continue
+        if not kinds[index] or titles[index] in held:
+            break
+        entries.append(index)
+        held.add(titles[index])
+    return entries
+
+
+def _placed(lines: list[str], titles: list[str], kinds: list[str | None]) -> list[str | None]:
+    """``kinds`` in a file that sets its volume and chapter lines flush left and its paragraphs
+    indented: none for an indented line but one indented by mistake (see :func:`_headings`)."""
     found: list[str | None] = []
     last = None  # the number and unit of the last numbered chapter line
     for line, title, kind in zip(lines, titles, kinds, strict=True):

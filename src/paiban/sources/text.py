@@ -25,6 +25,7 @@ from .. import patterns
 from .. import punctuation
 from ..chars import quoted
 from ..errors import PaibanError
+from ..novel import contents_list
 from ..numerals import HEADING, VOLUME_END
 from . import newsroom
 from .draft import Draft
@@ -138,6 +139,15 @@ def _no_article(path: Path, removed: list[str]) -> PaibanError:
                        hint="Copy the article itself from the page: its headline, then its text.")
 
 
+def _subheadings(paragraphs: list[str]) -> set[int]:
+    """The indices of the subheadings among ``paragraphs`` (:func:`is_subheading`), but none of
+    the text's own contents list (:func:`~paiban.novel.contents_list`): its 目录 line and the
+    chapter lines under it stay the paragraphs they are, and each chapter is a heading once, at its
+    text; read as headings, they listed every chapter twice, the first pointing at the list."""
+    listed = contents_list(paragraphs)
+    return {index for index in range(len(paragraphs)) if index not in listed and is_subheading(paragraphs, index)}
+
+
 def is_subheading(paragraphs: list[str], index: int) -> bool:
     """A short line, not the last, that does not end a sentence, is a subheading; unless a line
     beside it is such a line too: a run of them is a list (a timetable, the stops of a route),
@@ -212,7 +222,7 @@ def _body(lines: list[_Line], stanzas: dict[int, int]) -> str:
     blocks = [[index for index, _ in grouped] for _, grouped in
               itertools.groupby(enumerate(lines), key=lambda pair: stanzas[pair[1].number])]
     verse = _verse_blocks([[lines[index] for index in block] for block in blocks]) if len(blocks) > 1 else {}
-    subheadings = {index for index in range(len(paragraphs)) if is_subheading(paragraphs, index)}
+    subheadings = _subheadings(paragraphs)
     level = _subheading_level([paragraphs[index] for index in subheadings])
     elements = []
     for number, block in enumerate(blocks):
