@@ -149,6 +149,21 @@ def test_a_regulation_is_made_a_book_of_its_chapters_when_one_is_asked_for(tmp_p
     assert [chapter.title for chapter in book.novel.chapters] == ["第一章　总则", "第二章　收集与整理", "第三章　附则"]
 
 
+def test_a_regulations_own_contents_list_makes_no_empty_chapters_of_a_book(tmp_path):
+    """Its 目　　录 over 第一章…第三章 made three chapters without a paragraph, each opening a page, and
+    book.toml listed every chapter twice; nothing said so. The list is left out, and the report says so."""
+    title, rest = REGULATION.split("\r\n", 1)
+    source = tmp_path / "办法.txt"
+    source.write_text(f"{title}\r\n目　　录\r\n第一章　总则\r\n第二章　收集与整理\r\n第三章　附则\r\n{rest}",
+                      encoding="utf-8")
+    result = run("import", str(source), "-o", str(tmp_path / "书"))
+    assert result.returncode == 0, result.stderr
+    assert "its own contents list (4 lines) left out" in " ".join(result.stdout.split())
+    toml = (tmp_path / "书" / "book.toml").read_text(encoding="utf-8")
+    assert toml.count("[[chapters]]") == 3 and "目" not in toml
+    assert all(path.read_text(encoding="utf-8").split("---")[-1].strip() for path in (tmp_path / "书").rglob("*.md"))
+
+
 @pytest.mark.parametrize("unit", ["编", "部分"])
 def test_a_novels_parts_numbered_in_any_volume_unit_are_its_parts(tmp_path, unit):
     """第一编 and 第一部分 were read as text: the novel came out as one part, its part lines paragraphs."""

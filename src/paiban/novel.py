@@ -67,6 +67,8 @@ class Novel:
     author: str | None
     blurb: list[str]  # the lines before the story that are neither its title nor its author
     volumes: list[Volume]
+    # The lines of the text's own contents list (目录 and its chapter lines), left out: the book makes its own.
+    contents: list[str] = field(default_factory=list)
 
     @property
     def chapters(self) -> list[Chapter]:
@@ -214,7 +216,8 @@ def parse(text: str) -> Novel | None:
     volume's or chapter's title, or as a paragraph. A volume's closing line (``第一卷 完``), and
     a volume line under which no chapter comes, stay text, a paragraph of the chapter before
     them; text between a volume line and its first chapter opens the volume as a chapter of its
-    own, titled as the volume.
+    own, titled as the volume. The text's own contents list (:func:`_listed`) is no chapter's
+    and no part of the blurb: it is the novel's ``contents``, which the book's own replace.
     """
     written = [line for line in text.splitlines() if _clean(line)]
     lines = [_clean(line) for line in written]
@@ -222,9 +225,12 @@ def parse(text: str) -> Novel | None:
     if kinds.count("chapter") < CHAPTERS_MIN:
         return None
     front: list[str] = []
+    contents: list[str] = []
     volumes = [Volume(None)]
     for line, kind in zip(lines, kinds, strict=True):
-        if kind == "volume":
+        if kind == CONTENTS:
+            contents.append(line)
+        elif kind == "volume":
             volumes.append(Volume(line))
         elif kind == "chapter":
             volumes[-1].chapters.append(Chapter(line))
@@ -236,7 +242,7 @@ def parse(text: str) -> Novel | None:
             front.append(line)
     volumes = _folded(volumes, front)
     title, author, blurb = _front(front)
-    return Novel(title=title, author=author, blurb=blurb, volumes=volumes)
+    return Novel(title=title, author=author, blurb=blurb, volumes=volumes, contents=contents)
 
 
 def _clean(line: str) -> str:

@@ -70,6 +70,8 @@ def _novel_report(book, dry_run: bool) -> Table:
              + (f"; author {novel.author}" if novel.author else "")
              + (f"; written in Traditional characters: language {book.language}" if book.language else "")
              + ("; the lines before the story are its description in book.toml" if novel.blurb else "")
+             + (f"; its own contents list ({len(novel.contents)} lines) left out: the book makes its own"
+                if novel.contents else "")
              + _numbering_told(numbering(novel))
              + (" (dry run: nothing written)" if dry_run else ""))
     table = Table(title=title, title_justify="left")
