@@ -2474,6 +2474,29 @@ def test_a_regulations_own_contents_list_stays_text_and_each_chapter_is_a_headin
         "<h3>第二章　附则</h3><p>第二条　本办法自2025年6月1日起施行。</p>")
 
 
+def test_a_regulations_parts_chapters_and_sections_nest(tmp_path):
+    """第一编　通则, 第一章　总则 and 第一节　一般规定 were all h3: the contents and bookmarks set 编, 章
+    and 节 side by side. Without 编, its 章 are the first level."""
+    text = ("某市物业管理条例\n第一编　通则\n第一章　总则\n第一节　一般规定\n第一条　为了规范物业管理，制定本条例。\n"
+            "第二编　业主\n第二章　业主大会\n第二条　业主大会由全体业主组成。\n")
+    assert read(tmp_path, "a.txt", text).body == (
+        "<h3>第一编　通则</h3><h4>第一章　总则</h4><h5>第一节　一般规定</h5>"
+        "<p>第一条　为了规范物业管理，制定本条例。</p>"
+        "<h3>第二编　业主</h3><h4>第二章　业主大会</h4><p>第二条　业主大会由全体业主组成。</p>")
+    without_parts = "".join(line + "\n" for line in text.splitlines() if "编" not in line)
+    assert read(tmp_path, "b.txt", without_parts).body.startswith("<h3>第一章　总则</h3><h4>第一节　一般规定</h4>")
+
+
+def test_a_regulations_articles_and_their_items_are_never_headings(tmp_path):
+    """A repealed article (第五条　删除) and items without a full stop (（一）业主自治) were subheadings,
+    listed in the contents among the chapters."""
+    text = ("某市物业管理条例\n第一章　总则\n第一条　物业管理应当遵循下列原则：\n（一）业主自治\n（二）政府监管\n"
+            "第二条　删除\n第二章　附则\n第三条　本条例自2026年1月1日起施行。\n")
+    assert read(tmp_path, "a.txt", text).body == (
+        "<h3>第一章　总则</h3><p>第一条　物业管理应当遵循下列原则：</p><p>（一）业主自治</p><p>（二）政府监管</p>"
+        "<p>第二条　删除</p><h3>第二章　附则</h3><p>第三条　本条例自2026年1月1日起施行。</p>")
+
+
 @pytest.mark.parametrize("number", ["某局发〔2026〕7号", "国办函[2026]12号", "某市某局文〔2026〕107号"])
 def test_an_official_documents_number_is_no_subheading(tmp_path, number):
     """某局发〔2026〕7号 under a notice's headline, a short line ending no sentence, was a subheading."""

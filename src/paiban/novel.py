@@ -37,7 +37,7 @@ _NUMBERED = patterns.compile(rf"^第(?P<number>{NUMERAL})(?P<unit>[章回节節�
 _LABEL_APART = patterns.compile(rf"^{HEADING}(?:{SEPARATOR}|$)")
 # A regulation's article (第一条　…, 第12条; in Markdown perhaps in bold, **第一条**): what the text
 # under a 条例's, 办法's or 规定's chapter lines opens with, as no novel's paragraphs do.
-_ARTICLE = patterns.compile(rf"^[*_]*第{NUMERAL}条")
+ARTICLE = patterns.compile(rf"^[*_]*第{NUMERAL}条")
 # The title of a text's own contents list, above its text on a government page or in a novel's download:
 # 目录, 目　　录, 目錄.
 _CONTENTS_TITLE = patterns.compile(r"^目\s*[录錄]$")
@@ -109,7 +109,7 @@ def is_regulation(lines: list[str]) -> bool:
         if kind == "chapter":
             under_chapter = True
         elif title and not kind and under_chapter:
-            opened.append(bool(_ARTICLE.match(title)))
+            opened.append(bool(ARTICLE.match(title)))
             under_chapter = False
     return _most(opened)
 

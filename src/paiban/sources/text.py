@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -25,9 +26,10 @@ from .. import patterns
 from .. import punctuation
 from ..chars import quoted
 from ..errors import PaibanError
-from ..novel import contents_list
-from ..numerals import HEADING, VOLUME_END
+from ..novel import ARTICLE, contents_list, is_regulation
+from ..numerals import HEADING, NUMERAL, VOLUME, VOLUME_END
 from . import newsroom
+from .body import FIRST_BODY_LEVEL
 from .draft import Draft
 from .verse import is_verse
 from .wrapping import INDENT, display_width, unwrap
@@ -139,13 +141,17 @@ def _no_article(path: Path, removed: list[str]) -> PaibanError:
                        hint="Copy the article itself from the page: its headline, then its text.")
 
 
-def _subheadings(paragraphs: list[str]) -> set[int]:
+def _subheadings(paragraphs: list[str], regulation: bool) -> set[int]:
     """The indices of the subheadings among ``paragraphs`` (:func:`is_subheading`), but none of
     the text's own contents list (:func:`~paiban.novel.contents_list`): its 目录 line and the
     chapter lines under it stay the paragraphs they are, and each chapter is a heading once, at its
-    text; read as headings, they listed every chapter twice, the first pointing at the list."""
+    text; read as headings, they listed every chapter twice, the first pointing at the list.
+    In a ``regulation`` (:func:`~paiban.novel.is_regulation`), an article (第五条　删除) and an item
+    under it (（一）业主自治) are its text, however short: read as headings, they were listed in the
+    contents among its chapters."""
     listed = contents_list(paragraphs)
-    return {index for index in range(len(paragraphs)) if index not in listed and is_subheading(paragraphs, index)}
+    return {index for index in range(len(paragraphs)) if index not in listed and is_subheading(paragraphs, index)
+            and not (regulation and _REGULATION_TEXT.match(paragraphs[index]))}
 
 
 def is_subheading(paragraphs: list[str], index: int) -> bool:
@@ -177,6 +183,13 @@ _SUBSECTION = r"[（(][一二三四五六七八九十百]+[）)]"
 _OUTLINE = patterns.compile(rf"^(?:{_SECTION}|{_SUBSECTION}|{HEADING})")
 _SECTION_LINE = patterns.compile(f"^{_SECTION}")
 _SUBSECTION_LINE = patterns.compile(f"^{_SUBSECTION}")
+# A regulation's article and the item under one (第五条　删除, （一）业主自治): its text, never its headings.
+_REGULATION_TEXT = patterns.compile(rf"{ARTICLE.pattern}|^{_SUBSECTION}")
+# The ranks of a text's numbered headings, highest first: an official document's 一、 over its （一）,
+# a regulation's 编 over its 章 over its 节 (第一编　通则, 第一章　总则, 第一节　一般规定).
+_OUTLINE_RANKS = (_SECTION_LINE, _SUBSECTION_LINE)
+_REGULATION_RANKS = (patterns.compile(f"^{VOLUME}"), patterns.compile(rf"^第{NUMERAL}章"),
+                     patterns.compile(rf"^第{NUMERAL}[节節]"))
 # An official document's number (发文字号), under its masthead: 某局发〔2026〕7号, 国办函[2026]12号.
 _DOCUMENT_NUMBER = patterns.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［（(]\d{4}[〕\]］）)]\d{1,4}号$")
 
@@ -222,8 +235,10 @@ def _body(lines: list[_Line], stanzas: dict[int, int]) -> str:
     blocks = [[index for index, _ in grouped] for _, grouped in
               itertools.groupby(enumerate(lines), key=lambda pair: stanzas[pair[1].number])]
     verse = _verse_blocks([[lines[index] for index in block] for block in blocks]) if len(blocks) > 1 else {}
-    subheadings = _subheadings(paragraphs)
-    level = _subheading_level([paragraphs[index] for index in subheadings])
+    regulation = is_regulation(paragraphs)
+    subheadings = _subheadings(paragraphs, regulation)
+    level = _subheading_level([paragraphs[index] for index in subheadings],
+                              _REGULATION_RANKS if regulation else _OUTLINE_RANKS)
     elements = []
     for number, block in enumerate(blocks):
         if (stanza := verse.get(number)) is not None:
@@ -235,12 +250,16 @@ def _body(lines: list[_Line], stanzas: dict[int, int]) -> str:
     return "".join(etree.tostring(element, encoding="unicode") for element in elements)
 
 
-def _subheading_level(subheadings: list[str]) -> Callable[[str], str]:
-    """The element of a subheading: ``h3``, but ``h4`` for a （一） heading in a text whose 一、 lines
-    are headings too, as an official document nests them (一、总体要求, under it （一）明确公开主体);
-    read as one level, they flattened its outline."""
-    nested = any(_SECTION_LINE.match(text) for text in subheadings)
-    return lambda text: "h4" if nested and _SUBSECTION_LINE.match(text) else "h3"
+def _subheading_level(subheadings: list[str], ranks: tuple[re.Pattern, ...]) -> Callable[[str], str]:
+    """The element of a subheading: ``h3``, a level lower for each of the ``ranks`` above its own
+    that the text's ``subheadings`` hold, as an official document nests them (一、总体要求, under it
+    （一）明确公开主体) and a regulation does (第一编, under it 第一章, under that 第一节; a regulation
+    without 编 heads its 章 with ``h3``). Read as one level, they flattened the outline."""
+    held = [rank for rank in ranks if any(rank.match(text) for text in subheadings)]
+
+    def level(text: str) -> str:
+        return f"h{FIRST_BODY_LEVEL + next((depth for depth, rank in enumerate(held) if rank.match(text)), 0)}"
+    return level
 
 
 # The fewest lines of a stanza that stands alone: two short lines are as often a label and its
