@@ -2497,6 +2497,34 @@ def test_a_regulations_articles_and_their_items_are_never_headings(tmp_path):
         "<p>第二条　删除</p><h3>第二章　附则</h3><p>第三条　本条例自2026年1月1日起施行。</p>")
 
 
+def test_a_screenplays_numbered_scene_lines_are_all_paragraphs(tmp_path):
+    """Of 1. 日　内　咖啡馆, 2. 夜　外　街道 and 3. 夜　内　陈默的公寓, only the second was a subheading: its
+    neighbours ended sentences, and the others' did not. Lines numbered 1. stay paragraphs, all alike."""
+    text = ("咖啡馆\n服务员\n1. 日　内　咖啡馆\n午后的阳光斜照进来。\n许诺\n美式，谢谢。\n2. 夜　外　街道\n"
+            "雨后的街道。\n[远处传来火车的汽笛声。]\n3. 夜　内　陈默的公寓\n陈默独自坐在黑暗中。\n")
+    body = read(tmp_path, "a.txt", text).body
+    scenes = ("1. 日　内　咖啡馆", "2. 夜　外　街道", "3. 夜　内　陈默的公寓")
+    assert [f"<p>{scene}</p>" in body for scene in scenes] == [True] * 3
+
+
+def test_a_speech_ending_a_sentence_before_a_note_is_no_subheading(tmp_path):
+    """王建国：十八年。【笑】 was a subheading: the note hid the full stop."""
+    text = "访谈\n记者：您开出租车多久了？\n王建国：十八年。【笑】\n记者：最难忘的是谁？\n"
+    assert "<h3>" not in read(tmp_path, "a.txt", text).body
+
+
+def test_a_transcripts_short_speaker_lines_are_speech_and_a_texts_labelled_headings_stay_headings(tmp_path):
+    """记者：后来呢 and 主持人：请讲, short and ending no sentence, were subheadings unless a short line
+    stood beside them. Lines of one form are judged alike: where most speaker's lines end a sentence, all
+    are speech; where most end none, they head the text's parts."""
+    transcript = ["访谈", "记者：您开出租车多久了？", "王建国：十八年。", "记者：后来呢", "王建国：喜欢。",
+                  "主持人：请讲", "王建国：好。"]
+    assert "<h3>" not in read(tmp_path, "a.txt", "\n".join(transcript)).body
+    travel = ["三城记", "第一站：杭州", "西湖边的柳树绿了。", "第二站：苏州", "园林里人不多。", "导游：请大家跟上。",
+              "第三站：上海", "夜色很美。"]
+    assert read(tmp_path, "b.txt", "\n".join(travel)).body.count("<h3>") == 3
+
+
 @pytest.mark.parametrize("number", ["某局发〔2026〕7号", "国办函[2026]12号", "某市某局文〔2026〕107号"])
 def test_an_official_documents_number_is_no_subheading(tmp_path, number):
     """某局发〔2026〕7号 under a notice's headline, a short line ending no sentence, was a subheading."""

@@ -143,15 +143,27 @@ def _no_article(path: Path, removed: list[str]) -> PaibanError:
 
 def _subheadings(paragraphs: list[str], regulation: bool) -> set[int]:
     """The indices of the subheadings among ``paragraphs`` (:func:`is_subheading`), but none of
-    the text's own contents list (:func:`~paiban.novel.contents_list`): its 目录 line and the
-    chapter lines under it stay the paragraphs they are, and each chapter is a heading once, at its
-    text; read as headings, they listed every chapter twice, the first pointing at the list.
-    In a ``regulation`` (:func:`~paiban.novel.is_regulation`), an article (第五条　删除) and an item
-    under it (（一）业主自治) are its text, however short: read as headings, they were listed in the
-    contents among its chapters."""
-    listed = contents_list(paragraphs)
-    return {index for index in range(len(paragraphs)) if index not in listed and is_subheading(paragraphs, index)
-            and not (regulation and _REGULATION_TEXT.match(paragraphs[index]))}
+    the lines that are the text's own however short: its own contents list (its 目录 line and the
+    chapter lines under it: :func:`~paiban.novel.contents_list`), a transcript's speaker's lines
+    (:func:`_spoken`) and, in a ``regulation`` (:func:`~paiban.novel.is_regulation`), its articles
+    and their items (第五条　删除, （一）业主自治). Read as headings, the list listed every chapter
+    twice, the first pointing at the list, and a regulation's articles were listed among its chapters."""
+    own = contents_list(paragraphs) | _spoken(paragraphs) | {
+        index for index, line in enumerate(paragraphs) if regulation and _REGULATION_TEXT.match(line)}
+    return {index for index in range(len(paragraphs)) if index not in own and is_subheading(paragraphs, index)}
+
+
+def _spoken(paragraphs: list[str]) -> set[int]:
+    """The indices of the speaker's lines (:data:`_SPEAKER_LINE`) of a text most of whose speaker's
+    lines end a sentence, a transcript's or a play's: there a short one ending none (记者：后来呢,
+    主持人：请讲) is speech as the others are, where it was a subheading unless a short line stood
+    beside it. Lines of one form are judged alike: a text whose lines of that form mostly end no
+    sentence heads its parts with them (第一站：杭州). A chapter's or an outline's line (第一章：重逢) is
+    no speaker's."""
+    speakers = {index: line for index, line in enumerate(paragraphs)
+                if _SPEAKER_LINE.match(line) and not _OUTLINE.match(line)}
+    ended = sum(_ends_sentence(line) for line in speakers.values())
+    return set(speakers) if 2 * ended > len(speakers) else set()
 
 
 def is_subheading(paragraphs: list[str], index: int) -> bool:
@@ -160,9 +172,12 @@ def is_subheading(paragraphs: list[str], index: int) -> bool:
     and each item stays a paragraph. A line numbered as an outline's heading (一、 （一） 第三章)
     is one even beside another (二、主要措施 then （一）加强组织领导, 卷二　江南 then 第一百零三章　归来),
     and even ending in ？！…） (第三章　你是谁？), as long as it states nothing (ends in no 。，；：).
-    A volume's closing line (第一卷 完) and an official document's number (某局发〔2026〕7号) are none."""
+    A volume's closing line (第一卷 完), an official document's number (某局发〔2026〕7号) and a line
+    numbered as a list's item (1. 日　内　咖啡馆: one of a screenplay's three scenes was a subheading,
+    by its neighbours) are none. A note closing a line (王建国：十八年。【笑】) hides no sentence's end."""
     line = paragraphs[index]
-    if index == len(paragraphs) - 1 or VOLUME_END.match(line) or _DOCUMENT_NUMBER.match(line):
+    if (index == len(paragraphs) - 1 or VOLUME_END.match(line) or _DOCUMENT_NUMBER.match(line)
+            or _LIST_ITEM.match(line)):
         return False
     if _OUTLINE.match(line):
         return 0 < len(line) <= SUBHEADING_MAX and not line.endswith(_ENDS_STATEMENT)
@@ -172,8 +187,13 @@ def is_subheading(paragraphs: list[str], index: int) -> bool:
 
 
 def _short_and_open(line: str) -> bool:
-    return (0 < len(line) <= SUBHEADING_MAX and not line.endswith(_CLOSES_SENTENCE)
-            and not _SCENE_BREAK.match(line))
+    return 0 < len(line) <= SUBHEADING_MAX and not _ends_sentence(line) and not _SCENE_BREAK.match(line)
+
+
+def _ends_sentence(line: str) -> bool:
+    """Whether ``line`` ends a sentence (:data:`_CLOSES_SENTENCE`), before the notes closing it
+    (王建国：十八年。【笑】 ends one: it was a subheading)."""
+    return (_CLOSING_NOTES.sub("", line) or line).endswith(_CLOSES_SENTENCE)
 
 
 # The numbering of a Chinese outline's headings: 一、, under it （一） (一), and a chapter's or a
@@ -183,6 +203,13 @@ _SUBSECTION = r"[（(][一二三四五六七八九十百]+[）)]"
 _OUTLINE = patterns.compile(rf"^(?:{_SECTION}|{_SUBSECTION}|{HEADING})")
 _SECTION_LINE = patterns.compile(f"^{_SECTION}")
 _SUBSECTION_LINE = patterns.compile(f"^{_SUBSECTION}")
+# A line numbered as a list's item, which stays a paragraph: 1. 2．3、, not 3.5米 (a number).
+_LIST_ITEM = patterns.compile(r"^\d{1,3}\s*[.．、](?!\d)")
+# A speaker's line: a name or a role of up to six characters, a colon and what is said (王建国：十八年。,
+# 记者：后来呢, Q：…).
+_SPEAKER_LINE = patterns.compile(r"^[^\s:：，,。！？、；;]{1,6}[：:]\s*\S")
+# The notes closing a line of speech, a transcript's (【笑】, 【停顿】): what ends its sentence stands before them.
+_CLOSING_NOTES = patterns.compile(r"(?:\s*【[^【】]*】)+$")
 # A regulation's article and the item under one (第五条　删除, （一）业主自治): its text, never its headings.
 _REGULATION_TEXT = patterns.compile(rf"{ARTICLE.pattern}|^{_SUBSECTION}")
 # The ranks of a text's numbered headings, highest first: an official document's 一、 over its （一）,
