@@ -1059,6 +1059,31 @@ def test_ruby_prints_its_annotation_in_parentheses_after_its_base(tmp_path):
     assert "注音：漢（ㄏㄢˋ）字，字（ㄗˋ）。" in pdf_page_texts(output.path)[last_text_page_number(output.path) - 1]
 
 
+def annotated(text: str, readings: str) -> str:
+    """``text`` with a reading on every character (``readings``, a space between them), as a
+    children's pinyin reader sets it: a ruby each."""
+    return "".join(f"<ruby>{char}<rt>{reading}</rt></ruby>"
+                   for char, reading in zip(text, readings.split(), strict=True))
+
+
+PINYIN_STORY = annotated("小兔子抬头看天月亮不见了小兔子的头发被风吹乱了它一点儿也不怕冷回到家里妈妈做了一碗面条",
+                         "xiǎo tù zi tái tóu kàn tiān yuè liang bú jiàn le xiǎo tù zi de tóu fa bèi fēng chuī luàn le "
+                         "tā yì diǎn r yě bú pà lěng huí dào jiā lǐ mā ma zuò le yì wǎn miàn tiáo")
+
+
+def test_a_line_never_ends_between_a_base_and_its_reading_nor_inside_a_reading(tmp_path):
+    """Five line ends in seven fell between a character and its （reading）, the next line starting
+    with a reading that belonged to the line above (天 / （tiān）), and a word's reading broke
+    inside itself (下面（xià / miàn）). A ruby, its base and its reading, is now never broken."""
+    paragraph = (PINYIN_STORY + "，<ruby>下面<rt>xià miàn</rt></ruby>。") * 3
+    [output] = paiban.build(make_book(tmp_path, {"a.md": f"# 注音\n\n{paragraph}\n"}), formats=["pdf"])
+    lines = [re.sub(r"\s+", "", line) for page in pdf_page_texts(output.path) for line in page.splitlines()
+             if "（" in line or "）" in line]
+    assert len(lines) > 10
+    for line in lines:
+        assert not line.startswith("（") and line.count("（") == line.count("）"), line
+
+
 def test_a_note_holding_a_list_and_a_quotation_prints_them_in_the_foot_not_in_the_body(tmp_path):
     """The list printed in the body after the note's call (and the quotation's ↑ with it)."""
     note = "[^1]: 说明如下：\n\n    1. 第一条理由\n    2. 第二条理由\n\n    > 引用一句话。\n"
