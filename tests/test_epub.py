@@ -159,6 +159,30 @@ def test_a_page_a_long_table_runs_on_to_begins_at_its_first_row_not_its_repeated
     assert epubcheck_messages(outputs["epub"]) == []
 
 
+def test_a_page_that_begins_with_a_ruby_has_its_marker_before_the_ruby_not_in_it(tmp_path):
+    """Print keeps a ruby whole, and a page of a pinyin reader begins with one; but counted by
+    characters, its marker stood at the end of the reading before (孩<rt>hái<span
+    epub:type="pagebreak"/></rt>), or between a base and its reading."""
+    story = "小兔子抬头看天月亮不见了小兔子的头发被风吹乱了它一点儿也不怕冷"
+    readings = "xiǎo tù zi tái tóu kàn tiān yuè liang bú jiàn le xiǎo tù zi de tóu fa bèi fēng chuī luàn le " \
+               "tā yì diǎn r yě bú pà lěng"
+    rubies = [f"<ruby>{char}<rt>{reading}</rt></ruby>" for char, reading in zip(story, readings.split(), strict=True)]
+    text = "# 注音\n\n" + "\n\n".join("".join(rubies[start:] + rubies[:start]) for start in range(len(rubies))) + "\n"
+    root = make_book(tmp_path / "b", {"a.md": text})
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
+    pages = [re.sub(r"\s+", "", page) for page in pdf_page_texts(outputs["pdf"])]
+    labels = PdfReader(outputs["pdf"]).page_labels
+    chapter = xml(outputs["epub"], "EPUB/c1.xhtml")
+    markers = chapter.xpath("//x:p//*[@epub:type='pagebreak']", namespaces=NS)
+    assert len(markers) >= 3
+    for marker in markers:
+        ruby = marker.getnext()
+        assert not marker.xpath("ancestor::x:ruby", namespaces=NS) and ruby.tag == f"{{{NS['x']}}}ruby"
+        first = f"{ruby.text}（{ruby[0].text}）"  # the page's first words, after its running head
+        assert first in pages[labels.index(marker.get("aria-label"))][:20]
+    assert epubcheck_messages(outputs["epub"]) == []
+
+
 def _printed_page_starts(pdf, marks: str) -> dict[str, str]:
     """Each printed page's folio and the first of ``marks`` (each paragraph's own character) on it."""
     pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")

@@ -229,9 +229,33 @@ def _insert_at(block, offset: int, marker) -> None:
                 owner.insert(0, marker)
             else:
                 owner.addnext(marker)
+            _out_of_ruby(marker)
             return
         offset -= count
     block.append(marker)
+
+
+# The text of a ruby (``$ruby``) after a node: what a page marker inside it stands before.
+_LATER_IN_RUBY = etree.XPath("following::text()[ancestor::*[count(. | $ruby) = 1]]")
+
+
+def _out_of_ruby(marker) -> None:
+    """``marker`` moved out of the ruby it fell in: after it where nothing of the ruby follows the
+    marker, else before it. Print never breaks a ruby, so a page begins with a ruby whole; but
+    counted by characters, its start was the end of the reading before (女孩（hái<marker/>）,
+    the page beginning at 儿) or it stood between a base and its reading."""
+    rubies = list(marker.iterancestors(f"{{{XHTML}}}ruby"))
+    if not rubies:
+        return
+    ruby = rubies[-1]
+    ends = not "".join(_LATER_IN_RUBY(marker, ruby=ruby)).strip()
+    drop(marker)
+    marker.tail = None
+    if ends:
+        marker.tail, ruby.tail = ruby.tail, None
+        ruby.addnext(marker)
+    else:
+        ruby.addprevious(marker)
 
 
 def _position(value: str, offset: int) -> int:
