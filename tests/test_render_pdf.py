@@ -1084,6 +1084,19 @@ def test_a_line_never_ends_between_a_base_and_its_reading_nor_inside_a_reading(t
         assert not line.startswith("（") and line.count("（") == line.count("）"), line
 
 
+def test_a_justified_lines_slack_goes_between_rubies_not_inside_their_parentheses(tmp_path):
+    """Justification spaced the （ print.css adds like any Chinese character: its slack went between
+    a base and its （ and between the （ and the reading, 天 （ tiān） 黑 （ hēi）, while the short last
+    line set 天（tiān） tight. A ruby is one unit now, the gap after it."""
+    paragraph = (PINYIN_STORY + "，") * 3
+    [output] = paiban.build(make_book(tmp_path, {"a.md": f"# 注音\n\n{paragraph}\n"}), formats=["pdf"])
+    lines = [line.strip() for page in pdf_page_texts(output.path) for line in page.splitlines() if "（" in line]
+    assert len(lines) > 10
+    for line in lines:
+        assert not re.search(r"\s（|（\s|\s）", line), line
+    assert sum(bool(re.search(r"）\s+\w", line)) for line in lines) > len(lines) / 2  # (the slack is after each ruby)
+
+
 def test_a_note_holding_a_list_and_a_quotation_prints_them_in_the_foot_not_in_the_body(tmp_path):
     """The list printed in the body after the note's call (and the quotation's ↑ with it)."""
     note = "[^1]: 说明如下：\n\n    1. 第一条理由\n    2. 第二条理由\n\n    > 引用一句话。\n"

@@ -17,6 +17,9 @@ every gap the same. The line's last box does not take it: nothing comes before t
 character or after its last, and the line ends flush. An ellipsis or a dash (…… ——) is one mark
 of two characters, and a blank to write in (＿＿＿＿) one rule: neither is spaced inside, so the
 characters beside it give it half a gap each.
+A ruby, a base with its reading in parentheses (print.css: 天（tiān）), is one unit, as a mark
+of two characters is: nothing inside it is spaced, so that no gap opens between a base and its
+（ or inside the parentheses (天 （ tiān）), and it takes one spacing, the gap after it.
 The marks Chinese shares with English (’ ‘ “ ” — …) are spaced only as Chinese punctuation,
 beside a Chinese character: not in a Latin word (spaced, didn’t read "didn ’t", and the PDF's
 text too), nor anywhere in English text (tagged ``lang="en"``), whose word spaces alone widen.
@@ -48,6 +51,7 @@ _SPACED = patterns.compile(rf"(?:\u2026{{2,}}|\u2014{{2,}}|\uff3f{{2,}})|({CJK.p
 _BREAK = "\u200b"
 
 _set_text = line_break.Layout.set_text
+_ADD_WORD_SPACING = inline.add_word_spacing
 
 
 def _neighbour(text: str, index: int, step: int) -> str:
@@ -98,13 +102,30 @@ def _set_text_justified(self, text: str, justify: bool = False) -> None:
     pango.pango_layout_set_attributes(self.layout, attributes)
 
 
+def _is_ruby(box) -> bool:
+    return isinstance(box, boxes.InlineBox) and box.element_tag == "ruby"
+
+
 def _count_expandable(box) -> int:
-    """WeasyPrint's ``count_expandable_spaces``, with each spaced CJK character counted as one."""
+    """WeasyPrint's ``count_expandable_spaces``, with each spaced CJK character counted as one,
+    and each ruby as one."""
+    if _is_ruby(box):
+        return 1
     if isinstance(box, boxes.TextBox):
         return box.text.count(" ") + box.text.count("\u00a0") + len(_spaced(box.text, box.style))
     if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
         return sum(_count_expandable(child) for child in box.children)
     return 0
+
+
+def _add_word_spacing(context, box, justification_spacing, x_advance):
+    """WeasyPrint's ``add_word_spacing``, but a ruby's content is not spaced: its one spacing is
+    the gap after it."""
+    if not _is_ruby(box):
+        return _ADD_WORD_SPACING(context, box, justification_spacing, x_advance)
+    x_advance = _ADD_WORD_SPACING(context, box, 0, x_advance)
+    box.width += justification_spacing
+    return x_advance + justification_spacing
 
 
 def _ends_lost(box) -> float:
@@ -116,12 +137,12 @@ def _ends_lost(box) -> float:
 
 
 def _justify_line(context, line, extra_width) -> None:
-    """WeasyPrint's ``justify_line``, but the line's last box (and the inline boxes it ends) is
-    not given what its ends lost: there is no gap after it."""
+    """WeasyPrint's ``justify_line``, but the line's last box (a ruby is one, and the inline boxes
+    it ends) is not given what its ends lost: there is no gap after it."""
     last = [line]
-    while isinstance(last[-1], (boxes.LineBox, boxes.InlineBox)) and last[-1].children:
+    while isinstance(last[-1], (boxes.LineBox, boxes.InlineBox)) and last[-1].children and not _is_ruby(last[-1]):
         last.append(last[-1].children[-1])
-    lost = _ends_lost(last[-1]) if isinstance(last[-1], boxes.TextBox) else 0
+    lost = 1 if _is_ruby(last[-1]) else _ends_lost(last[-1]) if isinstance(last[-1], boxes.TextBox) else 0
     if count := _count_expandable(line) - lost:
         spacing = extra_width / count
         inline.add_word_spacing(context, line, spacing, 0)
@@ -131,4 +152,5 @@ def _justify_line(context, line, extra_width) -> None:
 
 line_break.Layout.set_text = _set_text_justified
 inline.count_expandable_spaces = _count_expandable
+inline.add_word_spacing = _add_word_spacing
 inline.justify_line = _justify_line
