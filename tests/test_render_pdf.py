@@ -1084,6 +1084,16 @@ def test_a_line_never_ends_between_a_base_and_its_reading_nor_inside_a_reading(t
         assert not line.startswith("（") and line.count("（") == line.count("）"), line
 
 
+def test_an_empty_reading_prints_nothing(tmp_path):
+    """A mark set in the ruby grid with an empty reading, as pinyin tools write it
+    (<ruby>，<rt></rt></ruby>), printed （） after it: print.css added the parentheses all the same."""
+    text = ("<ruby>说<rt>shuō</rt></ruby><ruby>完<rt>wán</rt></ruby><ruby>，<rt></rt></ruby>"
+            "<ruby>游<rt>yóu</rt></ruby><ruby>走<rt>zǒu</rt></ruby><ruby>。<rt></rt></ruby>")
+    [output] = paiban.build(make_book(tmp_path, {"a.md": f"# 注音\n\n{text}\n"}), formats=["pdf"])
+    page = "".join(pdf_page_texts(output.path)[last_text_page_number(output.path) - 1].split())
+    assert "说（shuō）完（wán），游（yóu）走（zǒu）。" in page
+
+
 def test_a_justified_lines_slack_goes_between_rubies_not_inside_their_parentheses(tmp_path):
     """Justification spaced the （ print.css adds like any Chinese character: its slack went between
     a base and its （ and between the （ and the reading, 天 （ tiān） 黑 （ hēi）, while the short last
