@@ -183,6 +183,32 @@ def test_a_page_that_begins_with_a_ruby_has_its_marker_before_the_ruby_not_in_it
     assert epubcheck_messages(outputs["epub"]) == []
 
 
+RUBY_AS_WRITTEN = {  # ruby as a source may write it, and what the EPUB has of it
+    "<ruby><rb>后</rb><rb>面</rb><rp>(</rp><rt>hòu</rt><rt>miàn</rt><rp>)</rp></ruby>":
+        "<ruby>后<rp>(</rp><rt>hòu</rt><rp>)</rp>面<rp>(</rp><rt>miàn</rt><rp>)</rp></ruby>",
+    "<ruby>汉<rp>(</rp><rt>a</rt><rt>b</rt><rp>)</rp></ruby>":
+        "<ruby>汉<rp>(</rp><rt>a</rt><rp>)</rp><rp>(</rp><rt>b</rt><rp>)</rp></ruby>",
+    "<ruby>汉<rt>hàn</rt>字</ruby>": "<ruby>汉<rt>hàn</rt>字<rt/></ruby>",
+    "<ruby><rt>x</rt>汉</ruby>": "<ruby><rt>x</rt>汉<rt/></ruby>",
+    "<ruby>旧<rt>jiù</rt><rtc>old</rtc></ruby>": "<ruby>旧<rt>jiù</rt><rt>old</rt></ruby>",
+    "<ruby>汉<rp>(</rp></ruby>": "汉",
+    "<ruby></ruby>": "",
+    "<rt>孤</rt>立": "孤立",
+}
+
+
+def test_an_epub_passes_epubcheck_whatever_ruby_its_source_writes(tmp_path):
+    """Ruby the schema refuses, parentheses around two readings (rp rt rt rp), a base with no reading
+    after it, a ruby with none, a reading outside a ruby, reached the EPUB as written, and EPUBCheck
+    failed it (RSC-005). Each is read as each base followed by its reading, or as its text."""
+    text = "# 注音\n\n" + "\n\n".join(f"{number}号{written}。" for number, written in enumerate(RUBY_AS_WRITTEN)) + "\n"
+    [output] = paiban.build(make_book(tmp_path / "b", {"a.md": text}), formats=["epub"])
+    chapter = files(output.path)["EPUB/c1.xhtml"].decode()
+    for number, markup in enumerate(RUBY_AS_WRITTEN.values()):
+        assert re.search(rf"<p>{number}号{re.escape(markup).replace('<ruby', '<ruby[^>]*')}。</p>", chapter), markup
+    assert epubcheck_messages(output.path) == []
+
+
 def _printed_page_starts(pdf, marks: str) -> dict[str, str]:
     """Each printed page's folio and the first of ``marks`` (each paragraph's own character) on it."""
     pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")

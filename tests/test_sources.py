@@ -3093,6 +3093,32 @@ def test_a_docx_titles_ruby_stays_in_its_heading_and_its_text_is_its_base_alone(
     assert (article.title, article.title_markup) == ("漢字", "<ruby>漢<rp>(</rp><rt>hàn</rt><rp>)</rp></ruby>字")
 
 
+@pytest.mark.parametrize(("written", "read_as"), [
+    ("<ruby><rb>小</rb><rb>猫</rb><rt>xiǎo</rt><rt>māo</rt></ruby>", "<ruby>小<rt>xiǎo</rt>猫<rt>māo</rt></ruby>"),
+    ("<ruby><rb>后</rb><rb>面</rb><rp>(</rp><rt>hòu</rt><rt>miàn</rt><rp>)</rp></ruby>",
+     "<ruby>后<rp>(</rp><rt>hòu</rt><rp>)</rp>面<rp>(</rp><rt>miàn</rt><rp>)</rp></ruby>"),
+    ("<ruby><rb>头</rb><rt>tóu</rt><rb>发</rb><rt>fa</rt></ruby>", "<ruby>头<rt>tóu</rt>发<rt>fa</rt></ruby>"),
+    ("<ruby>头发<rtc><rt>tóu</rt><rt>fa</rt></rtc></ruby>", "<ruby>头<rt>tóu</rt>发<rt>fa</rt></ruby>"),
+    ("<ruby><rb>旧</rb><rb>金</rb><rb>山</rb><rt>jiù</rt><rt>jīn</rt><rt>shān</rt><rtc>San Francisco</rtc></ruby>",
+     "<ruby>旧<rt>jiù</rt>金<rt>jīn</rt>山<rt>shān</rt><rt>San Francisco</rt></ruby>"),
+    ("<ruby>汉<rp>(</rp><rt>hàn</rt><rp>)</rp></ruby>", "<ruby>汉<rp>(</rp><rt>hàn</rt><rp>)</rp></ruby>"),
+])
+def test_ruby_written_with_rb_or_rtc_is_read_as_each_base_with_its_reading(tmp_path, caplog, written, read_as):
+    """W3C's ruby, which pinyin tools write (<rb>小</rb><rb>猫</rb><rt>xiǎo</rt><rt>māo</rt>), lost its rb
+    and rtc to the sanitiser, without a word: the bases ran together under readings in a row, and
+    print had 小猫（xiǎo）（māo）. It is read as the reading systems' ruby, each base followed by its
+    reading (a second row of readings after the last), its parentheses around each reading."""
+    assert read(tmp_path, "a.md", f"# 题\n\n{written}。\n").body.strip() == f"<p>{read_as}。</p>"
+    assert not _warnings(caplog)
+
+
+def test_a_ruby_with_more_readings_than_bases_is_warned_of(tmp_path, caplog):
+    article = read(tmp_path, "a.md", "# 题\n\n<ruby>小猫狗<rt>xiǎo</rt><rt>māo</rt></ruby>。\n")
+    assert article.body.strip() == "<p><ruby>小猫狗<rt>xiǎo</rt><rt>māo</rt></ruby>。</p>"
+    [warning] = _warnings(caplog)
+    assert "the ruby 小猫狗 has more readings (xiǎo、māo) than bases" in warning
+
+
 def test_mammoths_message_of_text_it_ignored_is_a_warning_and_one_of_a_style_it_maps_to_nothing_is_not(
         tmp_path, caplog):
     """mammoth's messages were all logged at info, which the terminal does not show: an element it

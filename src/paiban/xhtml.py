@@ -19,7 +19,7 @@ from urllib.parse import unquote
 import nh3
 from lxml import etree, html
 
-from . import patterns
+from . import patterns, ruby
 from .chars import quoted, without_unseen, xml_safe
 
 log = logging.getLogger("paiban")
@@ -27,8 +27,8 @@ log = logging.getLogger("paiban")
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
     "del", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4",
-    "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rp",
-    "rt", "ruby", "s", "samp", "section", "small", "span", "strong", "sub", "sup", "table",
+    "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rb", "rp",
+    "rt", "rtc", "ruby", "s", "samp", "section", "small", "span", "strong", "sub", "sup", "table",
     "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var", "aside",
 }
 _ATTRIBUTES = {
@@ -109,6 +109,8 @@ def clean_fragment(markup: str, source: str | Path = "an article",
     _anchor_name_as_id(root)
     _lang_in_case(root)
     _sizes_in_pixels(root, source)
+    if "<r" in safe:  # (ruby or its parts)
+        ruby.paired(root, source)
     if change:
         change(root)
     return _serialise(root)

@@ -1,0 +1,199 @@
+"""Ruby as every format reads it: each base followed by its reading, ``<ruby>小<rt>xiǎo</rt>猫<rt>māo</rt></ruby>``.
+
+HTML writes ruby two ways. WHATWG's (the one EPUB reading systems know) puts each reading right
+after its base. W3C's, which some pinyin tools write, puts the bases in ``<rb>``s and the readings
+after them, paired in order (``<rb>小</rb><rb>猫</rb><rt>xiǎo</rt><rt>māo</rt>``), or in an ``<rtc>``
+(a second one is a second row of readings, a translation over the whole). Each is read here as
+the first: the sanitiser, not knowing ``rb``, had run the bases together (小猫（xiǎo）（māo）). So
+is ruby no schema allows (EPUBCheck refused the book): a reading with no base, a base with no
+reading after it, parentheses (``rp``) around two readings, a ruby with no reading at all, ruby's
+parts outside a ruby. Parentheses are put around each reading where the source wrote any.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+log = logging.getLogger("paiban")
+
+# Ruby's parts, which mean nothing outside a ruby: there they are text (rt, rb, rtc) or go (rp).
+_PARTS = ("rb", "rt", "rtc", "rp")
+
+
+@dataclass
+class _Segment:
+    """Bases (each a list of text and elements) and the rows of readings over them (each an ``rt``)."""
+
+    bases: list[list] = field(default_factory=list)
+    rows: list[list] = field(default_factory=list)
+
+
+def paired(root, source: object) -> None:
+    """Every ruby under ``root`` written as bases each followed by its reading (see the module),
+    ruby's parts outside a ruby made text; ``source`` names the file in a warning."""
+    for ruby in reversed(list(root.iter("ruby"))):  # (the innermost first)
+        _pair(ruby, source)
+    for part in list(root.iter(*_PARTS)):
+        if not any(ancestor.tag == "ruby" for ancestor in part.iterancestors()):
+            _strip(part)
+
+
+def _pair(ruby, source: object) -> None:
+    """``ruby``'s content as pairs of a base and its reading, or its bases alone when it has no reading."""
+    parentheses = _parentheses(ruby)
+    segments = _segments(ruby)
+    if not any(segment.rows for segment in segments):
+        _refill(ruby, [node for segment in segments for base in segment.bases for node in base])
+        _strip(ruby)
+        return
+    nodes: list = []
+    for segment in segments:
+        for base, readings in _pairs(segment, source):
+            nodes.extend(base)
+            for reading in readings:
+                nodes.extend(_parenthesised(reading, parentheses))
+    _refill(ruby, nodes)
+
+
+def _parentheses(ruby) -> tuple[str, str] | None:
+    """The texts of the ``rp``s ``ruby`` writes (its first and last), or ``None`` if it writes none."""
+    written = [rp.text or "" for rp in ruby.iterchildren("rp")]
+    return (written[0], written[-1]) if written else None
+
+
+def _segments(ruby) -> list[_Segment]:
+    """``ruby``'s bases and readings, a new segment where a base follows a reading: text and inline
+    elements between readings are one base, each ``rb`` one, each ``rt`` a reading of the first row,
+    each ``rtc`` a row (its ``rt``s, or its text as one reading)."""
+    segments = [_Segment()]
+    loose: list = []  # a base of text and elements not in an rb, being gathered
+
+    def add_base(nodes: list) -> None:
+        if segments[-1].rows:
+            segments.append(_Segment())
+        segments[-1].bases.append(nodes)
+
+    def end_loose() -> None:
+        if any(not isinstance(node, str) or node.strip() for node in loose):
+            add_base(list(loose))
+        loose.clear()
+
+    for node in _children(ruby):
+        tag = getattr(node, "tag", None)
+        if tag not in _PARTS:
+            loose.append(node)
+            continue
+        end_loose()
+        rows = segments[-1].rows
+        if tag == "rb":
+            add_base(_children(node))
+        elif tag == "rt" and rows:
+            rows[0].append(node)
+        elif tag == "rt":
+            rows.append([node])
+        elif tag == "rtc":
+            rows.append(_row(node))
+    end_loose()
+    return segments
+
+
+def _row(rtc) -> list:
+    """The readings of an ``rtc``: its ``rt``s, or else its text as one."""
+    readings = list(rtc.iterchildren("rt"))
+    if readings:
+        return readings
+    reading = etree.Element("rt")
+    _refill(reading, _children(rtc))
+    return [reading]
+
+
+def _pairs(segment: _Segment, source: object) -> list[tuple[list, list]]:
+    """Each base of ``segment`` and the readings that follow it: its reading of the first row, in
+    order (an empty one when the row has none left for it); after the last base the first row's
+    readings past the bases (with a warning) and each other row as one reading over the whole.
+    One base of text alone under as many readings as it has characters (头发 under tóu and fa) is
+    a base to each character."""
+    bases, rows = segment.bases or [[]], segment.rows or [[]]
+    first, others = rows[0], rows[1:]
+    if len(bases) == 1 and len(first) > 1 and _characters(bases[0]) == len(first):
+        bases = [[character] for character in bases[0][0].strip()]
+    elif len(first) > len(bases):
+        log.warning("%s: the ruby %s has more readings (%s) than bases: those past its bases follow the last; "
+                    "write each base with its reading, <ruby>小<rt>xiǎo</rt>猫<rt>māo</rt></ruby>", source,
+                    "".join(map(_text, (node for base in bases for node in base))), "、".join(map(_text, first)))
+    readings = [[reading] for reading in first[:len(bases)]] + [[] for _ in bases[len(first):]]
+    readings[-1] += [*first[len(bases):], *map(_whole, others)]
+    return [(base, [_trimmed(each) for each in found] or [etree.Element("rt")])
+            for base, found in zip(bases, readings, strict=True)]
+
+
+def _characters(base: list) -> int:
+    """How many characters a base of text alone has (0 when it holds an element)."""
+    return len(base[0].strip()) if len(base) == 1 and isinstance(base[0], str) else 0
+
+
+def _text(node) -> str:
+    return node if isinstance(node, str) else "".join(node.itertext())
+
+
+def _whole(row: list):
+    """A row of readings as one reading over the whole (a translation over several bases)."""
+    reading = etree.Element("rt")
+    reading.text = " ".join(map(_text, row))
+    return reading
+
+
+def _trimmed(reading):
+    """``reading`` empty when it is white space alone: it prints nothing, as an empty one."""
+    if not len(reading) and not (reading.text or "").strip():
+        reading.text = None
+    return reading
+
+
+def _parenthesised(reading, parentheses: tuple[str, str] | None) -> list:
+    """``reading``, between ``rp``s of ``parentheses`` when there are any."""
+    if parentheses is None:
+        return [reading]
+    opening, closing = etree.Element("rp"), etree.Element("rp")
+    opening.text, closing.text = parentheses
+    return [opening, reading, closing]
+
+
+def _children(element) -> list:
+    """``element``'s content in order: its text, each child and each child's tail (children detached
+    from their tails, to be placed again)."""
+    nodes: list = [element.text] if element.text else []
+    for child in element:
+        tail, child.tail = child.tail, None
+        nodes.append(child)
+        if tail:
+            nodes.append(tail)
+    return nodes
+
+
+def _refill(element, nodes: list) -> None:
+    """``element`` holding ``nodes`` (text and elements, in order) in place of what it held."""
+    for child in list(element):
+        element.remove(child)
+    element.text, last = None, None
+    for node in nodes:
+        if not isinstance(node, str):
+            node.tail = None
+            element.append(node)
+            last = node
+        elif last is None:
+            element.text = (element.text or "") + node
+        else:
+            last.tail = (last.tail or "") + node
+
+
+_STRIPPED = "paiban-stripped"
+
+
+def _strip(element) -> None:
+    """``element`` replaced by what it holds."""
+    element.tag = _STRIPPED
+    etree.strip_tags(element.getparent(), _STRIPPED)
