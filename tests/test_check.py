@@ -633,6 +633,19 @@ def test_brackets_after_a_chinese_quotation_are_mended_and_not_reported(tmp_path
     assert found == []
 
 
+def test_punctuation_beside_ruby_is_mended_as_in_plain_text_and_the_check_agrees(tmp_path):
+    """我们...走吧! became 我们……走吧！, but with a reading on every character its marks stayed
+    half-width in every format (a mark between two rubies was mended alone, no Chinese beside it),
+    and the check found nothing. The bases beside a mark are its text now, not their readings."""
+    ruby = ("<ruby>我<rt>wǒ</rt></ruby><ruby>们<rt>men</rt></ruby>...<ruby>走<rt>zǒu</rt></ruby>"
+            "<ruby>吧<rt>ba</rt></ruby>!<ruby>好<rt>hǎo</rt></ruby>,<ruby>走<rt>zǒu</rt></ruby>?")
+    book = make_book(tmp_path / "b", {"a.md": f"# 题\n\n{ruby}\n"}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    [output] = paiban.build(book, formats=["epub"])
+    text = re.sub(r"<rt>[^<]*</rt>|<[^>]+>", "", epub_text(output.path))
+    assert "我们……走吧！好，走？" in text
+    assert not [f for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+
+
 def test_a_bibliographys_separators_are_not_reported(tmp_path):
     """GB/T 7714's . , : between an entry's parts: the check asked for 。 and ，, against the standard."""
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n第一句.\n\n::: bibliography\n"

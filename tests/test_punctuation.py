@@ -3,8 +3,8 @@
 import pytest
 
 from paiban.punctuation import (TAIWAN_MARKS, drop_soft_breaks_across, drop_spaces_after_marks_across, headline,
-                                mainland_marks, mainland_marks_across, normalise, outside_urls, pair_marks_across,
-                                set_quotes, set_spacing, set_spacing_across)
+                                mainland_marks, mainland_marks_across, normalise, normalise_across, outside_urls,
+                                pair_marks_across, set_quotes, set_spacing, set_spacing_across)
 
 
 @pytest.mark.parametrize(
@@ -255,6 +255,18 @@ def test_a_pair_of_marks_is_mended_across_the_markup_of_its_paragraph(texts, kep
     (and no 「」 in a corner one): each text was mended alone, and held one mark of the pair. A
     quotation one of whose marks is in text kept as written stays straight (the next pairs on)."""
     assert pair_marks_across(texts, kept) == expected
+
+
+@pytest.mark.parametrize(("texts", "kept", "expected"), [
+    (["", "我", "", "们", "...", "走", "", "吧", "!"], (), ["", "我", "", "们", "……", "走", "", "吧", "！"]),
+    (["", "好", ",", "走", "?"], (), ["", "好", "，", "走", "？"]),
+    (["我们", "...", "go"], {0}, ["我们", "...", "go"]),  # beside text kept as written: read alone
+    (["She said", "...", "and left."], (), ["She said", "...", "and left."]),  # in a Latin sentence
+])
+def test_a_mark_between_rubies_is_mended_as_the_chinese_beside_it_has_it(texts, kept, expected):
+    """With a reading on every character (a run of a ruby's bases), each mark is a text alone: read
+    so, 我们...走吧! kept its ... and ! half-width where the same text without ruby had ……！."""
+    assert normalise_across(texts, kept) == expected
 
 
 @pytest.mark.parametrize(("texts", "kept", "expected"), [

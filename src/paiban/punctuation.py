@@ -224,6 +224,44 @@ def normalise(text: str) -> str:
     return _SPACE_BEFORE_BRACKET.sub("", text) if _has(text, " \t") and _has(text, _OPENING_BRACKETS) else text
 
 
+# How much of the texts either side of a text :func:`normalise_across` reads with it: a clause's
+# worth, or where that would be mended too (a mark in it), the character either side.
+_CONTEXTS = (16, 1)
+
+
+def normalise_across(texts: list[str], kept: Collection[int] = ()) -> list[str]:
+    """:func:`normalise` of each of ``texts`` (a run of a paragraph, read through its ruby: its
+    readings are runs of their own), read with the texts either side of it: a mark between two
+    rubies (我们...走吧! with a reading on every character) has the Chinese beside it in their bases,
+    and read alone it stayed half-width. Where mending it with them would change them too, even
+    with one character of each, a text is mended alone. ``kept``: the indices of the texts to leave
+    as written, which part the run."""
+    mended = list(texts)
+    for index, text in enumerate(texts):
+        if index in kept or not text:
+            continue
+        before = "".join(reversed(list(_beside(texts, kept, range(index - 1, -1, -1)))))
+        after = "".join(_beside(texts, kept, range(index + 1, len(texts))))
+        mended[index] = next((found for width in _CONTEXTS
+                              if (found := _mended_between(before[-width:], text, after[:width])) is not None),
+                             normalise(text))
+    return mended
+
+
+def _mended_between(before: str, text: str, after: str) -> str | None:
+    """``text`` mended as :func:`normalise` mends it between ``before`` and ``after``, or ``None``
+    if that changes them."""
+    read = normalise(before + text + after)
+    if read.startswith(before) and read.endswith(after) and len(read) >= len(before) + len(after):
+        return read[len(before):len(read) - len(after)]
+    return None
+
+
+def _beside(texts: list[str], kept: Collection[int], order: range) -> Iterable[str]:
+    """The texts at the indices of ``order`` up to the first kept one."""
+    return itertools.takewhile(lambda text: text is not None, (None if at in kept else texts[at] for at in order))
+
+
 def pair_marks_across(texts: list[str], kept: Collection[int] = ()) -> list[str]:
     """The marks that pair in one paragraph's texts, straight quotes and parentheses (and the spaces
     typed beside curly quotes), mended together as :func:`normalise` mends them, so that a pair

@@ -21,8 +21,7 @@ from ..errors import PaibanError
 from ..media import image_type
 from ..paths import file_as_windows_reads, inside
 from ..pixels import picture_fault
-from ..xhtml import (APART, BOX, DECORATIVE, IN_LINE, add_class, bold_alone, clean_fragment, decorative, drop,
-                     map_paragraphs_in, map_runs_in, map_text_in, remove_class, rewrite)
+from ..xhtml import (APART, BOX, DECORATIVE, IN_LINE, add_class, bold_alone, clean_fragment, decorative, drop, map_paragraphs_in, map_runs_in, map_text_in, remove_class, rewrite)
 from .embedded import IMAGE_CACHE
 from .encoding import read_text
 from .verse import set_as_poems
@@ -220,14 +219,25 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
         _part_captions_from_pictures(root)
         set_as_poems(root)
         map_paragraphs_in(root, punctuation.pair_marks_across, attributes=("alt", "title"), keep=punctuation_kept)
-        map_text_in(root, punctuation.normalise, attributes=("alt", "title"),
-                    skip=punctuation_kept)
+        _normalise_punctuation(root)
         _drop_spaces_after_marks(root)
         _drop_soft_breaks_at_markup(root)
         _table_captions(root)
         _figures(root)
 
     return clean_fragment(raw, source, tidy)
+
+
+def _normalise_punctuation(root: etree._Element) -> None:
+    """Each text's punctuation normalised (not of text kept as written). In a body with ruby, where
+    each character with a reading is a text of its own, each is read with the texts beside it in its
+    run: a mark between two rubies finds its Chinese in their bases, not in their readings. A body
+    without ruby is read text by text, as a walk of the runs costs more."""
+    if root.find(".//ruby") is None:
+        map_text_in(root, punctuation.normalise, attributes=("alt", "title"), skip=punctuation_kept)
+    else:
+        map_runs_in(root, lambda texts, kept, _: punctuation.normalise_across(texts, kept), attributes=("alt", "title"),
+                    keep=punctuation_kept)
 
 
 def _drop_spaces_after_marks(root: etree._Element) -> None:
