@@ -21,7 +21,8 @@ from ..errors import PaibanError
 from ..media import image_type
 from ..paths import file_as_windows_reads, inside
 from ..pixels import picture_fault
-from ..xhtml import (APART, BOX, DECORATIVE, IN_LINE, add_class, bold_alone, clean_fragment, decorative, drop, map_paragraphs_in, map_runs_in, map_text_in, remove_class, rewrite)
+from ..xhtml import (APART, BOX, DECORATIVE, IN_LINE, add_class, bold_alone, clean_fragment, decorative, drop,
+                     map_paragraphs_in, map_runs_in, map_text_in, remove_class, rewrite)
 from .embedded import IMAGE_CACHE
 from .encoding import read_text
 from .verse import set_as_poems
