@@ -240,7 +240,7 @@ def normalise_across(texts: list[str], kept: Collection[int] = ()) -> list[str]:
     for index, text in enumerate(texts):
         if index in kept or not text:
             continue
-        before = "".join(reversed(list(_beside(texts, kept, range(index - 1, -1, -1)))))
+        before = "".join(reversed(_beside(texts, kept, range(index - 1, -1, -1))))
         after = "".join(_beside(texts, kept, range(index + 1, len(texts))))
         mended[index] = next((found for width in _CONTEXTS
                               if (found := _mended_between(before[-width:], text, after[:width])) is not None),
@@ -257,9 +257,17 @@ def _mended_between(before: str, text: str, after: str) -> str | None:
     return None
 
 
-def _beside(texts: list[str], kept: Collection[int], order: range) -> Iterable[str]:
-    """The texts at the indices of ``order`` up to the first kept one."""
-    return itertools.takewhile(lambda text: text is not None, (None if at in kept else texts[at] for at in order))
+def _beside(texts: list[str], kept: Collection[int], order: range) -> list[str]:
+    """The texts at the indices of ``order`` up to the first kept one, as many as hold the widest
+    of :data:`_CONTEXTS` (a run of a character a text, a long paragraph's, was joined whole for each)."""
+    taken: list[str] = []
+    size = 0
+    for at in order:
+        if at in kept or size >= _CONTEXTS[0]:
+            break
+        taken.append(texts[at])
+        size += len(texts[at])
+    return taken
 
 
 def pair_marks_across(texts: list[str], kept: Collection[int] = ()) -> list[str]:
