@@ -809,6 +809,51 @@ def test_anchors_and_heading_ids_are_imported_where_their_links_go(tmp_path, cap
     assert "leads nowhere" not in caplog.text
 
 
+def _book_links(book: Path) -> dict[str, list[str]]:
+    """Each article's title → the addresses of its links, as the built book has them."""
+    return {article.title: [link.get("href") for link in html.fragment_fromstring(article.body, "div").iter("a")]
+            for chapter in assemble(load_config(book)).parts[0].chapters for article in chapter.articles}
+
+
+def test_links_between_files_imported_together_follow_their_renames(tmp_path, caplog):
+    """Import wrote ch01.md as 01-清晨.md, but its link still said ch02.md#sec2: every link between
+    the files imported was unlinked in the book ("leads nowhere"), and the import said nothing."""
+    sources = make_book(tmp_path / "src", {
+        "ch01.md": "---\ntitle: 清晨\n---\n\n见[一节](ch02.md#sec2)与[午后](./ch02.md)。\n",
+        "ch02.md": "# 午后\n\n回到[清晨](ch01.md)。\n\n## 一节 {#sec2}\n\n正文。\n"})
+    book = make_book(tmp_path / "b", {})
+    planned = plan_import([sources / "ch01.md", sources / "ch02.md"], book, "01-正文")
+    assert "见[一节](02-午后.md#sec2)与[午后](02-午后.md)。" in planned[0].markdown
+    assert "回到[清晨](01-清晨.md)。" in planned[1].markdown
+    write_import(planned)
+    assert _book_links(book) == {"清晨": ["#a2-sec2", "#a2"], "午后": ["#a1"]}
+    assert "link" not in caplog.text
+
+
+def test_a_title_headings_id_is_imported_where_links_to_it_go(tmp_path, caplog):
+    """The title heading's {#ch1} was dropped with the heading (the title is front matter), so a
+    link to 01-清晨.md#ch1 found no id ch1 in the imported book."""
+    sources = make_book(tmp_path / "src", {"ch01.md": "---\ntitle: 清晨\n---\n\n# 清晨 {#ch1}\n\n正文。\n",
+                                           "ch02.md": "# 午后\n\n回到[清晨](ch01.md#ch1)。\n"})
+    book = make_book(tmp_path / "b", {})
+    planned = plan_import([sources / "ch01.md", sources / "ch02.md"], book, "01-正文")
+    assert planned[0].markdown == "# 清晨 {#ch1}\n\n正文。\n"
+    write_import(planned)
+    assert _book_links(book) == {"清晨": [], "午后": ["#a1"]}
+    assert "leads nowhere" not in caplog.text
+
+
+def test_a_link_to_a_file_not_imported_with_it_is_warned_of_at_import(tmp_path, caplog):
+    """A link to a file left out of the import was not followed, and the import said nothing: the
+    build then printed it unlinked. A link to an article the book has where it lands is no fault."""
+    sources = make_book(tmp_path / "src", {"ch01.md": "# 清晨\n\n见[下一章](ch03.md#s)、[前言](01-前言.md)与[网](https://example.org/)。\n"})
+    book = make_book(tmp_path / "b", {"01-正文/01-前言.md": "# 前言\n"})
+    planned = plan_import([sources / "ch01.md"], book, "01-正文")
+    assert "见[下一章](ch03.md#s)、[前言](01-前言.md)" in unquote(planned[0].markdown)
+    [warning] = [record.getMessage() for record in caplog.records if "link" in record.getMessage()]
+    assert warning.startswith(f"{sources / 'ch01.md'}:3: the link to ch03.md#s leads to no file imported with it")
+
+
 EMPTY_SVG = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 640 480'%3E%3C/svg%3E"
 
 

@@ -15,8 +15,9 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from functools import partial
+from html import escape
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import yaml
 from lxml import etree
@@ -34,10 +35,12 @@ from .numerals import name_order
 from .paths import file_beside, utf8_named
 from .sources import (ARTICLE_SUFFIXES, HTML_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title,
                       read_draft, warn_unreadable)
-from .sources.body import tidy_body
+from .sources.body import line_of, tidy_body
+from .sources.draft import Draft
 from .sources.encoding import read_text
 from .titles import kept_markup, plain
 from .tomarkdown import to_markdown
+from .xhtml import rewrite
 
 log = logging.getLogger("paiban")
 
@@ -80,7 +83,7 @@ def plan_import(sources: list[Path], book_dir: Path, chapter: str | None = None,
     existing = _existing_articles(folder)
     number = max((n for n, _ in existing.values()), default=0)
     width = max(2, len(str(number + len(files))))
-    planned = []
+    placed = []
     sources_of: dict[str, Path] = {}  # the file name (without its number) of each article planned → its source
     for source in files:
         draft = read_draft(source)
@@ -103,21 +106,32 @@ def plan_import(sources: list[Path], book_dir: Path, chapter: str | None = None,
         else:
             number += 1
             target = folder / f"{number:0{width}d}-{stem}.md"
-        images: dict[Path, bytes | Path] = {}
-        body = tidy_body(draft.body, FIRST_HEADING_LEVEL,
-                         partial(_place_image, source=source, target=target, embedded=draft.embedded, images=images),
-                         source)
-        meta = {"title": title, "column": draft.column, "author": draft.author, "date": draft.date,
-                "source": draft.origin}
-        planned.append(Imported(
-            source=source, target=target, title=title,
-            markdown=_article_text(meta, body, kept, page_frames=source.suffix.lower() in HTML_SUFFIXES),
-            column=draft.column, author=draft.author, date=draft.date, origin=draft.origin,
-            encoding=draft.encoding, subheadings=len(re.findall(r"<h[2-6][\s>]", body)),
-            removed=len(draft.removed), images=images, replaces=replaces))
+        placed.append((source, draft, title, target, replaces))
+    moves = {source.resolve(): target for source, _, _, target, _ in placed}
+    planned = [_imported(*article, moves) for article in placed]
     _check_images(planned, force)
     _warn_of_unread(unread, planned)
     return planned
+
+
+def _imported(source: Path, draft: Draft, title: str, target: Path, replaces: bool,
+              moves: dict[Path, Path]) -> Imported:
+    """``source`` (read as ``draft``) as the article it is written as at ``target``; ``moves``:
+    where each file imported with it (resolved) is written, which its links follow."""
+    images: dict[Path, bytes | Path] = {}
+    body = tidy_body(draft.body, FIRST_HEADING_LEVEL,
+                     partial(_place_image, source=source, target=target, embedded=draft.embedded, images=images),
+                     source)
+    body = _followed_links(body, source, target, moves)
+    meta = {"title": title, "column": draft.column, "author": draft.author, "date": draft.date,
+            "source": draft.origin}
+    kept = kept_markup(draft.title_markup, source) if draft.title_markup else None
+    return Imported(
+        source=source, target=target, title=title,
+        markdown=_article_text(meta, body, kept, draft.title_id, page_frames=source.suffix.lower() in HTML_SUFFIXES),
+        column=draft.column, author=draft.author, date=draft.date, origin=draft.origin,
+        encoding=draft.encoding, subheadings=len(re.findall(r"<h[2-6][\s>]", body)),
+        removed=len(draft.removed), images=images, replaces=replaces)
 
 
 def unread_in_book(planned: list[Imported], book_dir: Path) -> list[Imported]:
@@ -242,6 +256,35 @@ def _file_stem(title: str, source: Path) -> str:
     return stem or source.stem
 
 
+def _followed_links(body: str, source: Path, target: Path, moves: dict[Path, Path]) -> str:
+    """``body`` with each link to a file imported with it led to that file's article, as
+    ``moves`` writes it (``ch02.md#sec2`` → ``02-午后.md#sec2``): the import renames every file,
+    and the links between them led nowhere in the book. A link to any other file (``ch03.md``
+    left out of the import) is warned of where it cannot lead to an article of the book from
+    ``target``: the build prints its text unlinked. Web addresses, a site's root (``/about``)
+    and the article's own ids are no files beside it, and are left to the build."""
+    def follow(link: etree._Element) -> None:
+        address = urlsplit(link.get("href") or "") if link.tag == "a" else None
+        if not address or address.scheme or address.netloc or not address.path or address.path.startswith("/"):
+            return
+        written = unquote(address.path)
+        if moved := moves.get((source.parent / written).resolve()):
+            link.set("href", urlunsplit(address._replace(path=Path(os.path.relpath(moved, target.parent)).as_posix())))
+        elif not _article_at((target.parent / written).resolve(), moves):
+            href = unquote(link.get("href"))
+            log.warning("%s%s: the link to %s leads to no file imported with it, nor to an article of the book "
+                        "from %s: the build prints its text unlinked. Import the file it links to with it, or "
+                        "link to that article's file in the book (文.md, 文.md#id)", source,
+                        f":{line}" if (line := line_of(source, href)) else "", href, target.name)
+
+    return rewrite(body, follow) if "href=" in body else body
+
+
+def _article_at(path: Path, moves: dict[Path, Path]) -> bool:
+    """Whether ``path`` is an article of the book once the import is written: one imported, or one there already."""
+    return path in moves.values() or (path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file())
+
+
 def _place_image(img: etree._Element, source: Path, target: Path, embedded: dict[str, bytes],
                  images: dict[Path, bytes | Path]) -> None:
     """Give the image a file beside the article (``images/NN-k.ext``); remote images, and files
@@ -281,14 +324,17 @@ def _check_images(planned: list[Imported], force: bool) -> None:
 
 
 def _article_text(meta: dict[str, str | None], body: str, title_markup: str | None = None,
-                  page_frames: bool = False) -> str:
+                  title_id: str | None = None, page_frames: bool = False) -> str:
     """The article's Markdown: its fields as front matter and its body. A title part of which is
     kept as written (``title_markup``) is the body's leading ``# heading`` instead, the one place
     Markdown can mark that part (``# 关于[後臺]{.no-convert}``): in front matter it is plain text,
-    and an edition converted the part. ``page_frames``: the body is a web page's, whose table of
+    and an edition converted the part. So is a title whose heading has an id (``title_id``), which
+    links lead to the article's start by (``# 清晨 {#ch1}``): in front matter the id was lost, and
+    with it every link to it. ``page_frames``: the body is a web page's, whose table of
     one cell is its layout's frame (see :func:`~paiban.tomarkdown.to_markdown`)."""
-    if title_markup:
-        meta, body = {**meta, "title": None}, f"<h1>{title_markup}</h1>{body}"
+    if title_markup or title_id:
+        named = f' id="{escape(title_id)}"' if title_id else ""
+        meta, body = {**meta, "title": None}, f"<h1{named}>{title_markup or escape(meta['title'] or '')}</h1>{body}"
     markdown = to_markdown(body, page_frames)
     if not (fields := {k: v for k, v in meta.items() if v}):
         return markdown
