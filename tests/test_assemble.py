@@ -486,6 +486,32 @@ def test_a_link_to_another_articles_file_becomes_a_link_to_that_article(tmp_path
     assert 'href="#a1"' in second.body and '<h3 id="a2-细节">细节</h3>' in second.body
 
 
+def test_a_bare_id_one_other_article_has_links_to_it_there(tmp_path, caplog):
+    """Pandoc joins a book's chapters into one document, so each of its cross-references is a bare
+    #id: [乙](#ch2) for another file's # 乙 {#ch2} was unlinked as "leading nowhere in the book",
+    though the book has the id. An id of the article's own is still its own."""
+    make_book(tmp_path, {
+        "01-开篇/01-甲.md": "# 甲 {#ch1}\n\n见[乙](#ch2)、[一节](#s2)与[本节](#s)。\n\n## 本节 {#s}\n",
+        "02-续篇/01-乙.md": "# 乙 {#ch2}\n\n回到[甲](#ch1)。\n\n## 一节 {#s2}\n\n## 同名 {#s}\n",
+    })
+    first, second = assembled(tmp_path).articles
+    assert '见<a href="#a2">乙</a>、<a href="#a2-s2">一节</a>与<a href="#a1-s">本节</a>。' in first.body
+    assert '回到<a href="#a1">甲</a>。' in second.body
+    assert "link" not in caplog.text
+
+
+def test_a_bare_id_several_other_articles_have_is_unlinked_naming_them(tmp_path, caplog):
+    """Which of two articles' #s was meant cannot be told: the warning said the book had no such
+    id ("leads nowhere in the book … Give the target that id"), though two articles have it."""
+    make_book(tmp_path, {"01-甲.md": "# 甲\n\n见[一节](#s)。\n", "02-乙.md": "# 乙\n\n## 一节 {#s}\n",
+                         "03-丙.md": "# 丙\n\n## 一节 {#s}\n"})
+    first = assembled(tmp_path).articles[0]
+    assert "见<span>一节</span>。" in first.body
+    assert [record.getMessage() for record in caplog.records] == [
+        f"{tmp_path / '01-甲.md'}:3: the link to #s could lead to 2 articles, so its text is printed unlinked. "
+        "Each of 02-乙.md, 03-丙.md has the id s: link to the one meant by its file's path (02-乙.md#s)."]
+
+
 def test_slug_defaults_to_the_directory_name(tmp_path):
     root = make_book(tmp_path / "我的书", {"a.md": "# A\n"})
     assert assembled(root).slug == "我的书"

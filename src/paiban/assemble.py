@@ -652,6 +652,32 @@ def _link_articles(parts: tuple[Part, ...], preface: Article | None) -> tuple[tu
         """The id a link to ``name`` (an article's prefix and the id written) leads to in the book, if any."""
         return name if name in known else starts.get(name)
 
+    def holding(written: str, linking: Article) -> list[tuple[Article, str]]:
+        """The articles other than ``linking`` that have the id ``written``, each with where it leads."""
+        return [(other, found) for other in articles
+                if other is not linking and (found := leads_to(f"{other.id}-{written}"))]
+
+    def to_id(link, article: Article, fragment: str) -> None:
+        """Lead ``link``, to ``#fragment`` (the id written, after ``article``'s prefix), to that id
+        of ``article``; else to the one other article that has it: Pandoc joins a book's chapters
+        into one document, so its cross-references are all bare ids (``#ch2`` for 02-乙.md's
+        ``# 乙 {#ch2}``), and they were unlinked as leading nowhere. An id that several others
+        have is unlinked with a warning naming them; so is one none has, or no id (``#``, "")."""
+        if not fragment:  # (# and "" were kept: the PDF linked them to the book's folder, file:///…/book/)
+            _unlink(link, article.source)
+            return
+        written = fragment[len(article.id) + 1:]
+        holders = [(article, found)] if (found := leads_to(fragment)) else holding(written, article)
+        if len(holders) == 1:
+            link.set("href", f"#{holders[0][1]}")
+        elif holders:
+            paths = [Path(os.path.relpath(other.source, article.source.parent)).as_posix() for other, _ in holders]
+            _unlink(link, article.source, written=f"#{written}", why=f"could lead to {len(paths)} articles",
+                    hint=f"Each of {', '.join(paths)} has the id {written}: link to the one meant by its file's "
+                         f"path ({paths[0]}#{written}).")
+        else:
+            _unlink(link, article.source, written=f"#{written}")
+
     def linked(article: Article) -> Article:
         if not _FILE_LINK.search(article.body) and known.issuperset(map(unquote, _LOCAL_LINK.findall(article.body))):
             return article
@@ -662,10 +688,7 @@ def _link_articles(parts: tuple[Part, ...], preface: Article | None) -> tuple[tu
                 return  # a web (or mailto:) address, or no link (an <a id> a link leads to)
             fragment = unquote(address.fragment)  # ids are written as they are: 细节
             if not (address.path or address.netloc):  # a #fragment of this article, or none: # or ""
-                if fragment and (found := leads_to(fragment)):
-                    element.set("href", f"#{found}")
-                else:  # (# and "" were kept: the PDF linked them to the book's folder, file:///…/book/)
-                    _unlink(element, article.source, written=f"#{fragment[len(article.id) + 1:]}" if fragment else None)
+                to_id(element, article, fragment)
                 return
             target = None if address.netloc else ids().get((article.source.parent / unquote(address.path)).resolve())
             found = leads_to(f"{target}-{fragment}") if target and fragment else target
@@ -693,18 +716,20 @@ def _title_ids(parts: tuple[Part, ...], preface: Article | None) -> dict[str, st
     return {f"{article.id}-{article.title_id}": start for article, start in placed if article.title_id}
 
 
-def _unlink(link, source: Path, written: str | None = None, hint: str | None = None) -> None:
+def _unlink(link, source: Path, written: str | None = None, hint: str | None = None,
+            why: str = "leads nowhere in the book") -> None:
     """Make ``link`` (an ``<a>`` whose address leads nowhere in the book) plain text, with a warning.
     ``written``: its address as the source has it, if not its ``href`` (an id's, before its article's prefix);
-    ``hint``: what to do instead, if more is known than the address (see :func:`_unlinked_hint`)."""
+    ``hint``: what to do instead, if more is known than the address (see :func:`_unlinked_hint`);
+    ``why``: what is wrong with the address, if it leads somewhere, but not to one place."""
     href = link.get("href")
     written = written or unquote(href)  # as the source has it: Markdown percent-encodes a Chinese name
     # Where the address is written as a Markdown or HTML link's first ("/" alone is found in many lines;
     # the empty address, in every line as text, only as a whole link's: []() or href="").
     written_as = (f"]({written}", f'"{written}"', written, href) if written else ("]()", 'href=""')
     line = next(filter(None, (line_of(source, text) for text in written_as)), None)
-    log.warning("%s%s: the link to %s leads nowhere in the book, so its text is printed unlinked. %s",
-                source, f":{line}" if line else "", written or '""', hint or _unlinked_hint(written))
+    log.warning("%s%s: the link to %s %s, so its text is printed unlinked. %s",
+                source, f":{line}" if line else "", written or '""', why, hint or _unlinked_hint(written))
     link.tag = "span"
     for name in set(link.attrib) - _KEPT_BY_UNLINKED:
         del link.attrib[name]
