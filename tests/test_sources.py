@@ -2837,17 +2837,18 @@ def test_a_docx_paragraph_centred_or_set_flush_right_keeps_its_alignment(tmp_pat
 
 def test_a_docx_table_cells_full_width_blank_before_the_year_is_kept(tmp_path):
     """A form's date cell 　　年　　月　　日 printed 年　　月　　日, no room left for the year: the
-    paragraphs' full-width indentation was stripped in cells too. A paragraph's still goes."""
+    paragraphs' full-width indentation was stripped in cells too. A paragraph's still goes, and a
+    cell's no-break spaces (pasted from a web page: \xa0\xa0120元) are no blank of a form."""
     document = Document()
     document.add_heading("申请表", level=0)
     document.add_paragraph("　　请如实填写。")
-    table = document.add_table(rows=1, cols=2)
-    table.cell(0, 0).text, table.cell(0, 1).text = "日期", "　　年　　月　　日"
+    table = document.add_table(rows=1, cols=3)
+    table.cell(0, 0).text, table.cell(0, 1).text, table.cell(0, 2).text = "日期", "　　年　　月　　日", "\xa0\xa0120元"
     table.cell(0, 1).add_paragraph("　　（盖章）")
     document.save(tmp_path / "a.docx")
     assert read_article(tmp_path / "a.docx", tmp_path).body == (
         "<p>请如实填写。</p><table><tbody><tr><td>日期</td>"
-        "<td><p>　　年　　月　　日</p><p>　　（盖章）</p></td></tr></tbody></table>")
+        "<td><p>　　年　　月　　日</p><p>　　（盖章）</p></td><td>120元</td></tr></tbody></table>")
 
 
 def test_a_docx_paragraph_aligned_by_its_style_or_its_base_style_keeps_its_alignment(tmp_path):
