@@ -584,6 +584,14 @@ def test_a_heading_takes_pandoc_attributes_and_warns_of_those_it_drops(tmp_path,
     assert "a.md:1: the heading's style is left out" in caplog.text
 
 
+def test_a_headings_pandoc_dash_is_the_class_unnumbered(tmp_path, caplog):
+    """Pandoc's ``## Introduction {-}``, short for ``{.unnumbered}``, was printed in the heading (and
+    in the contents that list it) as "Introduction {-}", without a word."""
+    body = read(tmp_path, "a.md", "# 题\n\n## Introduction {-}\n\n文。\n\n## 节 {- #s1 lang=en}\n\n文。\n").body
+    assert '<h3 class="unnumbered">Introduction</h3>' in body
+    assert '<h3 id="s1" lang="en" class="unnumbered">节</h3>' in body and not caplog.text
+
+
 def test_options_joined_by_single_line_breaks_are_named_at_their_paragraph(tmp_path, caplog):
     """A question's options typed a line each with single line breaks printed on one line, A．氢气 B．氧气
     (a soft break), unseen. Options kept with backslashes, and lines that are no options, are not

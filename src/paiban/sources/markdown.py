@@ -118,6 +118,12 @@ _HEADING_ID = patterns.compile(r"\{#([^\s{}]+)\}")
 _WITH_IDS = ("heading_open", "paragraph_open")
 
 
+# Pandoc's ``-`` in a heading's attribute list, short for ``.unnumbered`` (``## Introduction {-}``,
+# ``{- #intro}``), which the attribute parser refuses. Only a value a heading does not keep could
+# hold one spaced so (an id and a language tag hold no spaces), so it is read so anywhere in the list.
+_UNNUMBERED = patterns.compile(r"(?<=[{\s])-(?=[\s}])")
+
+
 # A language tag as BCP 47 writes one (zh-Hant-TW, en-GB, x-private): a heading's ``lang`` that is
 # none (``{lang="en onclick"}``) is dropped with the list's other unknown keys.
 _LANGUAGE_TAG = patterns.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
@@ -142,7 +148,7 @@ def _heading_attributes(written: str, heading: bool = True) -> dict[str, str] | 
     if not heading:
         return None
     try:
-        return parse_attributes(written)[1] or None
+        return parse_attributes(_UNNUMBERED.sub(".unnumbered", written))[1] or None
     except ParseError:
         return None
 
