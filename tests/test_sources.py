@@ -592,6 +592,14 @@ def test_a_headings_pandoc_dash_is_the_class_unnumbered(tmp_path, caplog):
     assert '<h3 id="s1" lang="en" class="unnumbered">节</h3>' in body and not caplog.text
 
 
+@pytest.mark.parametrize("info", ["{.python #code1}", "python {#code1}"])
+def test_a_code_blocks_attribute_list_gives_its_language_and_its_id(tmp_path, info):
+    """Pandoc's ```` ```{.python #code1} ```` made the class ``language-{.python``, braces and all,
+    and lost the id, so a link to #code1 was printed unlinked."""
+    body = read(tmp_path, "a.md", f"# 题\n\n```{info}\nprint(1)\n```\n\n见[代码](#code1)。\n").body
+    assert '<pre><code id="code1" class="language-python">print(1)\n</code></pre>' in body
+
+
 def test_options_joined_by_single_line_breaks_are_named_at_their_paragraph(tmp_path, caplog):
     """A question's options typed a line each with single line breaks printed on one line, A．氢气 B．氧气
     (a soft break), unseen. Options kept with backslashes, and lines that are no options, are not

@@ -184,6 +184,24 @@ def _heading_ids(state) -> None:
 _parser.core.ruler.push("heading_ids", _heading_ids)
 
 
+def _fence_attributes(state) -> None:
+    """A code block's attribute list, as Pandoc writes it after the fence (```` ```{.python #code1} ````,
+    or after the language, ```` ```python {#code1} ````), read as a block's line is: its first class
+    is the code's language (``language-python``), its id one for links to point at, and its other
+    classes and language are kept. markdown-it takes the info's first word for the language, braces
+    and all (``language-{.python``), and drops the rest, the id with it."""
+    for token in state.tokens:
+        if token.type != "fence" or "{" not in token.info or not (attributes := _block_attributes(token.info)):
+            continue
+        language, *classes = attributes.pop("class", "").split() or [""]
+        token.info = language
+        for key, value in (attributes | ({"class": " ".join(classes)} if classes else {})).items():
+            token.attrSet(key, value)
+
+
+_parser.core.ruler.push("fence_attributes", _fence_attributes)
+
+
 def _verse(state) -> None:
     """In a ``::: poem`` block a paragraph is a stanza, set as written: each line of it is a line
     of verse (a line break, where prose joins its lines), and its first line keeps the full-width
