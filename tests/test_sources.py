@@ -394,6 +394,18 @@ def test_a_bare_block_line_left_over_is_a_warning_at_its_line_saying_to_lengthen
     assert ":::: no-convert … ::::" in caplog.text and "opens no block" not in caplog.text
 
 
+def test_the_closing_line_of_an_unknown_block_is_said_to_close_it(tmp_path, caplog):
+    """The ``:::`` closing ``::: {.note}`` was told that a block inside another closes both at its
+    first ``:::``, though nothing was nested: it closes the unknown block, both printed as written.
+    A bare ``:::`` after them is left over all the same."""
+    body = read(tmp_path, "a.md", "# 题\n\n::: {.note}\n提示。\n:::\n\n:::\n").body
+    assert "<p>::: {.note}\n提示。\n:::</p>" in body
+    told = [record.getMessage().removeprefix(f"{tmp_path / 'a.md'}:") for record in caplog.records]
+    assert told[1] == ("5: ::: closes ::: {.note} of line 3, a block paiban does not know, "
+                       "so it is printed as written too")
+    assert told[2].startswith("7: ::: closes no block") and len(told) == 3
+
+
 def test_nested_blocks_with_a_longer_outer_fence_leave_no_line_and_no_warning(tmp_path, caplog):
     body = read(tmp_path, "a.md", "# 詩\n\n:::: no-convert\n::: poem\n參差荇菜，\n左右流之。\n:::\n::::\n").body
     assert ":::" not in body and "<br/>" in body and not caplog.text

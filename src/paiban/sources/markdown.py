@@ -781,17 +781,24 @@ _BLOCK_LINE = patterns.compile(r"^:{3,}[ \t]*(\S.*)?$", re.MULTILINE)
 def _warn_of_unknown_blocks(tokens: list[Token], path: Path) -> None:
     """A ``:::`` line of a block paiban has not (``::: note``, ``::: {.note lang=ja}``, an attribute list
     not closed) is printed as written, with the block's text around it: a warning at its line. So
-    is a bare ``:::`` left over: a block nested in another with fences of one length is closed, the
-    outer one with it, at the first ``:::``, and the outer block's own closing line is left."""
+    is the bare ``:::`` that closes it, which the warning says closes that block; and a bare ``:::``
+    left over: a block nested in another with fences of one length is closed, the outer one with
+    it, at the first ``:::``, and the outer block's own closing line is left."""
+    unknown: list[tuple[int, str]] = []  # the unknown blocks opened and not yet closed: line, opening line
     for token in tokens:
         if token.type == "inline" and token.map and ":::" in token.content:
             for match in _BLOCK_LINE.finditer(token.content):
                 line = token.map[0] + token.content.count("\n", 0, match.start()) + 1
                 if match[1]:
+                    unknown.append((line, match[0].strip()))
                     log.warning("%s:%d: %s opens no block paiban knows, so it is printed as written: the "
                                 "blocks are %s, with any attributes after them (::: {.no-convert lang=zh-Hant}), "
                                 "and a block of attributes alone (::: {lang=en})",
                                 path, line, match[0].strip(), ", ".join(f"::: {name}" for name in CONTAINERS))
+                elif unknown:
+                    opened_at, opening = unknown.pop()
+                    log.warning("%s:%d: %s closes %s of line %d, a block paiban does not know, so it is printed "
+                                "as written too", path, line, match[0].strip(), opening, opened_at)
                 else:
                     log.warning("%s:%d: %s closes no block, so it is printed as written: a block inside another "
                                 "closes both at its first :::, so give the outer block a longer fence, "
