@@ -508,6 +508,22 @@ def test_unknown_front_matter_key_is_an_error_at_its_line_with_the_key_it_likely
     assert caught.value.hint.startswith(f"Did you mean `{meant}`? Known keys: title, running-title, author")
 
 
+def test_every_unknown_front_matter_key_is_named_in_one_error_at_the_first(tmp_path):
+    """Pandoc's ``lang: zh-CN`` then ``subtitle:`` and ``keywords:`` stopped the build one key a run,
+    the first in alphabetical order (``keywords``, line 5) named before ``lang`` (line 3), and
+    ``subtitle`` was asked "Did you mean `title`?", a second title; ``lang`` was not told how an
+    article's language is set."""
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.md", "---\ntitle: 甲\nlang: zh-CN\nsubtitle: 副题\nkeywords: [a]\n---\n正文\n")
+    assert (caught.value.message, caught.value.line) == ("unknown front matter keys `lang`, `subtitle`, `keywords`", 3)
+    hint = caught.value.hint
+    assert hint.startswith("`lang`: An article is in the book's language (book.toml's `language`); mark text in "
+                           "another in the article: a `::: {lang=en}` … `:::` block")
+    assert "`subtitle`: An article has no subtitle" in hint and "Did you mean" not in hint
+    assert "`keywords`" not in hint and hint.endswith("Known keys: title, running-title, author, date, source, "
+                                                      "column, no-convert.")
+
+
 @pytest.mark.parametrize(("lines", "line", "message", "fixed"), [
     ("title：标题", 2, "`title` is written with a full-width colon (：), typed with a Chinese input method",
      "`title: 标题`"),

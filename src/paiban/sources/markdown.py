@@ -477,15 +477,13 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
         _raise_if_mistyped(token.content, None, path, first_line)
         raise PaibanError("front matter must be `key: value` lines", file=path, line=first_line,
                           hint="Write each as a key, an ASCII colon, a space and the value: `title: 标题`.")
-    unknown = sorted(set(map(str, data)) - set(FRONT_MATTER_KEYS))
-    if unknown:
+    if unknown := [key for key in map(str, data) if key not in FRONT_MATTER_KEYS]:  # as written, in order
         _raise_if_mistyped(token.content, None, path, first_line)  # title：第一章: 开始 is the key `title：第一章`
-        close = difflib.get_close_matches(unknown[0], FRONT_MATTER_KEYS, n=1)
         raise PaibanError(
-            f"unknown front matter key `{unknown[0]}`",
+            f"unknown front matter key{'s' if len(unknown) > 1 else ''} {', '.join(f'`{key}`' for key in unknown)}",
             file=path,
             line=_line_of_key(token, unknown[0], first_line),
-            hint=(f"Did you mean `{close[0]}`? " if close else "") + f"Known keys: {', '.join(FRONT_MATTER_KEYS)}.",
+            hint=_unknown_keys_hint(unknown),
         )
     if not isinstance(data.get("no-convert", False), bool):
         raise PaibanError("front matter `no-convert` must be true or false", file=path, line=first_line)
@@ -509,6 +507,36 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
                                    "or leave the key out to have the title shortened to fit.")
         meta[key] = text
     return meta
+
+
+# How like a known key an unknown one must be to be taken for it misspelt (``titel``, ``authors``,
+# ``Title``): difflib's default, 0.6, took ``subtitle`` for ``title`` and ``draft`` for ``date``.
+_MISSPELT = 0.8
+# What to do instead of a key other tools' front matter has (Pandoc's, Hugo's) that paiban reads
+# none of, nor anything near it.
+_FOREIGN_KEY_HINTS = {
+    "lang": "An article is in the book's language (book.toml's `language`); mark text in another "
+            "in the article: a `::: {lang=en}` … `:::` block, a heading's `{lang=en}`, a `[…]{lang=en}` span.",
+    "subtitle": "An article has no subtitle (book.toml's `subtitle` is the book's): write it in the text.",
+}
+_FOREIGN_KEY_HINTS["language"] = _FOREIGN_KEY_HINTS["lang"]
+
+
+def _unknown_keys_hint(unknown: list[str]) -> str:
+    """The hint for front matter's ``unknown`` keys: for each, what to write instead, if paiban can
+    tell (each named when there are several), then the keys it reads."""
+    hints = {key: hint for key in unknown if (hint := _unknown_key_hint(key))}
+    told = [hint if len(unknown) == 1 else f"`{key}`: {hint}" for key, hint in hints.items()]
+    return " ".join([*told, f"Known keys: {', '.join(FRONT_MATTER_KEYS)}."])
+
+
+def _unknown_key_hint(key: str) -> str | None:
+    """What to write instead of the unknown front matter ``key``: the key it is a misspelling of,
+    or how paiban does what another tool's key does; ``None`` if neither."""
+    if key in _FOREIGN_KEY_HINTS:
+        return _FOREIGN_KEY_HINTS[key]
+    close = difflib.get_close_matches(key.lower(), FRONT_MATTER_KEYS, n=1, cutoff=_MISSPELT)
+    return f"Did you mean `{close[0]}`?" if close else None
 
 
 # A ``key: value`` line typed with a Chinese input method's full-width colon (``title：标题``), or without the
