@@ -170,11 +170,12 @@ def test_a_heading_or_a_block_in_another_language_keeps_its_language_when_import
 
 
 def test_text_that_looks_like_markdown_is_imported_as_the_text_it_is(tmp_path):
-    """Written bare, these lines came back as a heading, a list, bold and a no-convert span."""
+    """Written bare, these lines came back as a heading, a list, bold, a no-convert span and a
+    poem (a line opening with a bar and a space is a line of Pandoc's line block)."""
     book = make_book(tmp_path / "b", {"01-c/a.txt": "标题\n# 号开头的段落。\n2024. 年份加点开头。\n"
                                       "和 <b>尖括号</b> 以及 [方括号]{.no-convert}。\n- 减号开头\n"
                                       "*星号* 与 _下划线_、`反引号`、\\反斜杠和 &copy; 照写。\n> 大于号开头\n"
-                                      "3) 括号编号\n+ 加号开头\n"})
+                                      "3) 括号编号\n+ 加号开头\n| 竖线开头\n"})
     source = book / "01-c" / "a.txt"
     write_import(plan_import([source], book, "02-c"))
     imported = next((book / "02-c").glob("*.md"))

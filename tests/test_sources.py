@@ -375,6 +375,23 @@ def test_a_poem_block_keeps_its_lines_and_its_full_width_indents(tmp_path):
     assert "<p>这是散文。</p>" in body  # prose is indented by the stylesheet, not by its spaces
 
 
+def test_a_pandoc_line_block_is_a_poem(tmp_path, caplog):
+    """Verse written as Pandoc's line block (``| 床前明月光，``) was one paragraph, printed on one line
+    with its bars (| 床前明月光， | 疑是地上霜。), and neither build nor check said a word. It is read
+    as a ``::: poem`` is: a bar alone parts its stanzas, a line indented under one goes on with it,
+    and a line's full-width indent stays."""
+    body = read(tmp_path, "a.md", "# 静夜思\n\n| 床前明月光，\n| 　　疑是地上霜。\n|\n| 举头望明月，\n"
+                                  "  低头思故乡。\n\n下文。\n").body
+    assert body == ('<div class="poem">\n<p>床前明月光，<br/>\n　　疑是地上霜。</p>\n<p>举头望明月，低头思故乡。</p>\n'
+                    "</div>\n<p>下文。</p>\n") and not caplog.text
+
+
+def test_table_rows_without_their_delimiter_row_are_no_line_block(tmp_path):
+    """A bar inside a line: a pipe table's rows, whose delimiter row is missing, are no verse."""
+    body = read(tmp_path, "a.md", "# 题\n\n| 甲 | 乙 |\n| 丙 | 丁 |\n").body
+    assert body == "<p>| 甲 | 乙 |\n| 丙 | 丁 |</p>\n"
+
+
 @pytest.mark.parametrize("line", ["::: {.poem .no-convert}", "::: poem {.no-convert}", "::: {.no-convert .poem}"])
 def test_a_poem_block_that_is_also_no_convert_keeps_its_lines(tmp_path, line):
     """With both classes the no-convert container reads the block, and its lines ran into one."""

@@ -36,12 +36,12 @@ _NOTE_CONTINUES = patterns.compile(r"\n(?!\n)")
 _ATTRIBUTE_VALUE = patterns.compile(r'[^\s"\\]+')
 _HEADING_ID = patterns.compile(r"[^\s{}]+")
 # Text Markdown would read as markup (markdownify escapes * and _ itself): what opens a heading,
-# list, quote or thematic break at the start of a line ("2024. 年", "# 号"; a number opens a list
-# only with a space or the line's end after its "." or ")", so 1.5 元 stays as written), and
-# anywhere a backslash, a code span, a link or footnote, an attribute list ({.no-convert}), an
-# HTML tag or a character reference (&copy;). markdownify's escape_misc escapes far more (every
-# + = | ~ &), which an editor would have to read through.
-_MARKUP = patterns.compile(r"(?m:^[ \t]*(?:[#>+=-]|\d{1,9}(?=[.)](?:[ \t]|$))))|[\\`\[{]|<(?=[A-Za-z/!?])|&(?=#?\w+;)")
+# list, quote, thematic break or line block (a poem) at the start of a line ("2024. 年", "# 号",
+# "| 甲"; a number opens a list only with a space or the line's end after its "." or ")", so
+# 1.5 元 stays as written), and anywhere a backslash, a code span, a link or footnote, an
+# attribute list ({.no-convert}), an HTML tag or a character reference (&copy;). markdownify's
+# escape_misc escapes far more (every + = | ~ &), which an editor would have to read through.
+_MARKUP = patterns.compile(r"(?m:^[ \t]*(?:[#>+=|-]|\d{1,9}(?=[.)](?:[ \t]|$))))|[\\`\[{]|<(?=[A-Za-z/!?])|&(?=#?\w+;)")
 
 
 class _ArticleConverter(MarkdownConverter):

@@ -273,6 +273,68 @@ def _cells(state, line: int) -> list[str]:
 _parser.block.ruler.at("table", _table, {"alt": ["paragraph", "reference"]})
 
 
+# A line of Pandoc's line block: a bar and a space before its text (group 1), or a bar alone, a
+# blank line of the block (between stanzas). Matched on the line without its spaces at the ends.
+_LINE_BLOCK_LINE = patterns.compile(r"\|(?:[ \t](.*))?")
+
+
+def _line_block(state, start: int, end: int, silent: bool) -> bool:
+    """Pandoc's line block, verse written a line to a bar (``| 床前明月光，``), read as a ``::: poem``
+    is: markdown-it read its lines as a paragraph, printed on one line with their bars. Its tokens
+    are the poem container's, which :func:`_verse` sets as verse: each line a line of the poem, a
+    bar alone a blank line between stanzas. Lines with a bar inside (``| 甲 | 乙 |``) are no verse
+    but a table's rows, which the table rule (before this one) did not take: their delimiter row is missing."""
+    if state.sCount[start] - state.blkIndent >= 4:  # indented code
+        return False
+    lines = _line_block_lines(state, start, end)
+    verse = [text for _, _, text in lines if text is not None]
+    if not verse or any("|" in text.replace("\\|", "") for text in verse):
+        return False
+    if silent:
+        return True
+    opening = state.push("container_poem_open", "div", 1)
+    opening.info, opening.markup, opening.map = "poem", "|", [start, lines[-1][1] + 1]
+    for is_verse, stanza in itertools.groupby(lines, key=lambda written: written[2] is not None):
+        if is_verse:
+            _push_stanza(state, list(stanza))
+    state.push("container_poem_close", "div", -1).markup = "|"
+    state.line = lines[-1][1] + 1
+    return True
+
+
+def _push_stanza(state, lines: list[tuple[int, int, str]]) -> None:
+    """A stanza of a line block, its ``lines`` (as :func:`_line_block_lines` gives them): a
+    paragraph of them, a line each."""
+    span = [lines[0][0], lines[-1][1] + 1]
+    state.push("paragraph_open", "p", 1).map = span
+    inline = state.push("inline", "", 0)
+    inline.content, inline.map, inline.children = "\n".join(text for _, _, text in lines), span, []
+    state.push("paragraph_close", "p", -1)
+
+
+def _line_block_lines(state, start: int, end: int) -> list[tuple[int, int, str | None]]:
+    """The lines of the line block at ``start``: each its first line and its last, and its text
+    (the spaces after the bar left out: a poem is indented by the full-width ones, which stay), or
+    ``None`` for a bar alone. A line indented under a line of the block goes on with it, joined with
+    a space, as Pandoc joins it; any other line ends the block."""
+    lines: list[tuple[int, int, str | None]] = []
+    for line in range(start, end):
+        if state.isEmpty(line) or state.sCount[line] - state.blkIndent >= 4:
+            break
+        written = state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]].strip(" \t")
+        if bar := _LINE_BLOCK_LINE.fullmatch(written):
+            lines.append((line, line, None if bar[1] is None else bar[1].lstrip(" \t")))
+        elif lines and lines[-1][2] is not None and state.sCount[line] > state.blkIndent:
+            lines[-1] = (lines[-1][0], line, f"{lines[-1][2]} {written}")
+        else:
+            break
+    return lines
+
+
+# After markdown-it's table, which takes the rows of a pipe table (their delimiter row under the first).
+_parser.block.ruler.after("table", "line_block", _line_block)
+
+
 def _tabs(state) -> None:
     """Each tab in a line's text a gap (:func:`~.tabs.tabs_as_gaps`), Chinese where its paragraph
     is: set as written, it was a word space (A．N⇥B．Pa printed A．N B．Pa). A tab at a line's end
