@@ -3448,6 +3448,15 @@ def test_a_pages_byline_line_gives_the_author_and_date(tmp_path, aside, byline, 
     assert "周一禾" not in article.body and "买收纳盒之前" in article.body
 
 
+def test_a_pages_byline_names_its_author_over_its_meta_tag(tmp_path):
+    """<meta name="author">, a blog's name (行者小站) there, won over the article's own byline
+    作者：小站编辑, whose line went: the writer was nowhere in the book."""
+    page = BYLINED_PAGE.format(aside="", byline="作者：小站编辑　2026-03-15").replace(
+        "<title>", '<meta name="author" content="行者小站"><title>')
+    article = read(tmp_path, "a.html", page)
+    assert (article.author, article.date) == ("小站编辑", "2026-03-15")
+
+
 BLOG_PAGE = ('<html><head><title>旧书摊_示例博客网</title></head><body><div id="header"><h1>示例博客网</h1></div>'
              '<div class="article"><h2>旧书摊</h2><div class="meta">作者：山石　2023-11-08 20:15{counts}</div>'
              '<p>　　周末去旧书市场……</p><p>　　摊主是个……</p></div><div id="footer">版权所有</div></body></html>')

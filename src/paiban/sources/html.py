@@ -144,8 +144,10 @@ def read(path: Path, text: str) -> Draft:
     _unindent(body)
     byline = newsmarkup.take_byline(_paragraphs(body))
     _keep_book_classes(body)
+    # The article's own byline names its writer where a page's <meta name="author"> is often its
+    # site's name (行者小站): taken over the byline's 小站编辑, whose line went, the writer was lost.
     return Draft(title=title, title_markup=title_markup, title_id=title_id, body=_inner(body),
-                 author=_meta(document, "author") or byline or found.author,
+                 author=byline or found.author or _meta(document, "author"),
                  date=_date(document) or found.date, origin=found.origin or _meta(document, "og:site_name"),
                  removed=removed + tuple(found.removed), embedded=embedded)
 
