@@ -695,6 +695,19 @@ def test_an_editions_own_font_that_is_not_installed_is_reported_at_its_own_line(
     assert found == [(7, "no font for text is installed (asked for")]
 
 
+def test_a_glyph_lacking_from_an_editions_own_fonts_is_to_be_added_there(tmp_path):
+    """The hint said to add a font to [fonts], which an edition with fonts of its own never reads:
+    done, the glyph was still lacking, with the same hint."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n一杯☕。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n\n[fonts]\nserif = ["Noto Serif CJK SC", '
+                          '"DejaVu Sans"]\n\n[[editions]]\nname = "cn"\n\n[[editions]]\nname = "tw"\n'
+                          'convert = "s2tw"\nfonts = { serif = ["Noto Serif CJK TC"] }\n')
+    [found] = [f for f in preflight(book, epubcheck=False).findings if f.check == "glyphs"]
+    assert found.editions == ("tw",)
+    assert found.hint.endswith('Add one after the others in `serif` of the fonts of its [[editions]] entry '
+                               '(name = "tw") in book.toml, e.g. fonts = { serif = [..., "DejaVu Sans"] }.')
+
+
 # A fontconfig that has no Noto CJK SC: as on a machine without it (fontconfig reads its config once,
 # as a process first asks it for fonts, so paiban runs in a process of its own).
 _NO_CJK_SC = """<?xml version="1.0"?>
@@ -1007,6 +1020,21 @@ def test_a_font_of_another_region_in_fonts_is_told_to_go_in_the_editions_own_ent
     assert found.hint.startswith('Give the edition fonts of its own in its [[editions]] entry (name = "tw"): '
                                  'fonts = { sans = ["Noto Sans CJK TC"] }.')
     assert regions(toml + 'fonts = { sans = ["Noto Sans CJK TC"] }\n') == []  # the hint followed
+
+
+def test_the_fonts_an_edition_is_told_to_name_keep_the_latin_fallback_of_its_list(tmp_path):
+    """The edition was told to name its region's family alone: followed, it lost the fonts after it
+    in [fonts] (DejaVu Sans, for ☕), and the glyph check stopped its build."""
+    from paiban.check.metadata import metadata_problems
+    from paiban.config import load_config
+    from paiban.edition import editions_for
+
+    (tmp_path / "book.toml").write_text(
+        '[book]\ntitle = "书"\nauthors = ["甲"]\n[fonts]\nserif = ["Noto Serif CJK SC", "DejaVu Serif", '
+        '"DejaVu Sans"]\n[[editions]]\nname = "cn"\n[[editions]]\nname = "tw"\nconvert = "s2tw"\n', encoding="utf-8")
+    loaded = load_config(tmp_path)
+    [found] = [f for f in metadata_problems(loaded, editions_for(loaded.config)) if "glyph forms" in f.message]
+    assert 'fonts = { serif = ["Noto Serif CJK TC", "DejaVu Serif", "DejaVu Sans"] }.' in found.hint
 
 
 def test_an_editions_own_isbn_is_checked_at_its_line(tmp_path):

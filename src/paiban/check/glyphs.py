@@ -30,7 +30,7 @@ from ..render import FORMAT_SHEET, written_sheets
 from ..theme import Theme
 from ..theme_fonts import SheetFonts
 from ..titles import heading_text
-from .metadata import fonts_line
+from .metadata import fonts_entry, fonts_line
 from .passages import THEME_TEXT, Locator, Passage, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
 
@@ -72,7 +72,8 @@ def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: 
             message=f"{code_point(char)} {char} has no glyph in {', '.join(_installed(families))} "
                     f"({ROLES.get(passage.role, 'text')})",
             file=shown(passage.source, book.root), char=char, **asdict(place),
-            hint=_hint(char, passage.role), editions=(edition_name(edition),)))
+            hint=_hint(char, passage.role, fonts_entry(loaded, edition, passage.role)),
+            editions=(edition_name(edition),)))
     return findings
 
 
@@ -276,17 +277,21 @@ def _installed(families: tuple[str, ...]) -> list[str]:
     return [family for family in families if family in installed]
 
 
-def _hint(char: str, role: str) -> str:
+def _hint(char: str, role: str, entry: str | None) -> str:
+    """What to do about ``char`` lacking from the ``role`` fonts, named where the edition names them:
+    its [[editions]] ``entry`` (:func:`~.metadata.fonts_entry`), else [fonts]."""
     if unicodedata.category(char) == "Co":
         return (f"{code_point(char)} is a private-use code point: no standard font has it, and each "
                 "font that does means something else by it. Replace it with the character intended.")
     families = sorted(_installed_with(char), key=lambda family: _unfitting(family, role))
+    where = f"`{role}` of the fonts of {entry}" if entry else f"`{role}` of [fonts]"
     if families:
+        listed = f'{role} = [..., "{families[0]}"]'
         return (f"Installed fonts that have it: {', '.join(families[:3])}. Add one after the others in "
-                f"`{role}` of [fonts] in book.toml, e.g. {role} = [..., \"{families[0]}\"].")
+                f"{where} in book.toml, e.g. {f'fonts = {{ {listed} }}' if entry else listed}.")
     package = next((name for (low, high), name in _PACKAGES if low <= ord(char) <= high), "fonts-noto-core")
     return (f"No installed font has it. Install one that does (`apt-get install {package}`) and add "
-            f"its family to `{role}` of [fonts] in book.toml.")
+            f"its family to {where} in book.toml.")
 
 
 # Words of a family's name that say it is no text face: a maths, symbol or emoji font.

@@ -4,6 +4,7 @@ author, and each edition's fonts, which must draw its language's region's glyph 
 
 from __future__ import annotations
 
+import json
 import re
 
 from stdnum import ean, isbn
@@ -170,19 +171,33 @@ def _region_hint(loaded: LoadedConfig, edition: Edition, index: int | None, role
     """Where to name the family of the edition's region: where it names its fonts, unless that is
     [fonts], which serves every edition, and another edition wants the family it has there. Then
     the edition's own ``fonts``: following "use the TC family in [fonts]", the check said the
-    opposite of the Simplified edition."""
+    opposite of the Simplified edition. The list suggested is the edition's with that family
+    swapped, its Latin fallback kept: the TC family alone drew none of what the book's list had
+    it draw (☕ in DejaVu Sans), and the glyph check stopped the build again."""
     expected = EXPECTED_REGION[edition.language]
-    fonts = f'{role} = ["{_REGION.sub(expected, family, count=1)}"]'
+    families = [_REGION.sub(expected, family, count=1), *getattr(edition.fonts, role)[1:]]
+    fonts = f"{role} = {json.dumps(families, ensure_ascii=False)}"  # a TOML array as JSON writes it
     if _own_fonts(loaded, index, role):
         return f"Use the {expected} family of that font in the edition's fonts: fonts = {{ {fonts} }}."
     served = [sibling.language for sibling in editions_for(loaded.config) if sibling.name != edition.name
               and not _own_fonts(loaded, _index(loaded, sibling), role)]
     if other := next((language for language in served if EXPECTED_REGION[language] != expected), None):
-        entry = f'its [[editions]] entry (name = "{edition.name}")' if index is not None else \
-            "an [[editions]] entry of its own"
+        entry = _entry(edition) if index is not None else "an [[editions]] entry of its own"
         return (f"Give the edition fonts of its own in {entry}: fonts = {{ {fonts} }}. [fonts] serves every "
                 f"edition, the {other} one too.")
     return f"Use the {expected} family of that font in [fonts]: {fonts}."
+
+
+def _entry(edition: Edition) -> str:
+    """The edition's [[editions]] entry, as a hint names it."""
+    return f'its [[editions]] entry (name = "{edition.name}")'
+
+
+def fonts_entry(loaded: LoadedConfig, edition: Edition, role: str) -> str | None:
+    """The [[editions]] entry that names the edition's ``role`` fonts, as a hint names it, or
+    ``None`` when [fonts] (or the default) gives them: a hint to edit [fonts] changes nothing of an
+    edition with fonts of its own."""
+    return _entry(edition) if _own_fonts(loaded, _index(loaded, edition), role) else None
 
 
 def language_line(loaded: LoadedConfig, edition: Edition) -> int | None:
