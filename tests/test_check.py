@@ -460,6 +460,43 @@ def test_findings_about_book_toml_name_their_line_and_a_fix_toml_allows(tmp_path
     ]
 
 
+INTERVIEW = ("---\nauthor: 范志明\n---\n# 三人谈\n\n**于小梅：**我先说两句。\n\n**余秋：**请。\n\n"
+             "**于小梅：**那就这样。\n\n**余秋：**好。\n\n**范例：**一句。\n")
+INTERVIEW_TOML = ('[book]\ntitle = "书"\nauthors = ["余华"]\n[[editions]]\nname = "cn"\n'
+                  '[[editions]]\nname = "tw"\nconvert = "s2tw"\n')
+
+
+def test_a_name_whose_surname_the_conversion_changes_is_named(tmp_path):
+    """OpenCC writes 于 as 於 and 余 as 餘, surnames too: the tw edition printed 於小梅 on every
+    speaker's line and 餘華 as the author, which the script check passes (it is good Traditional),
+    and nothing said so. A name of book.toml or an article's author is a warning, a speaker's label
+    (the name opening two paragraphs or more) a note; a label said once (范例：) is none, nor is the
+    cn edition's text."""
+    book = make_book(tmp_path / "b", {"a.md": INTERVIEW}, toml=INTERVIEW_TOML)
+    found = [(f.severity, f.file, f.line, f.message, f.hint, f.editions)
+             for f in preflight(book, epubcheck=False).findings if f.check == "script"]
+    assert found == [
+        ("warning", "a.md", 2, "范志明 (the article's author) is printed 範志明: as a surname, 范 is 范 in "
+         "Traditional too, where OpenCC writes 範",
+         'Keep its surname with [phrases] in book.toml: "范志明" = "范志明".', ("tw",)),
+        ("warning", "book.toml", 3, "余华 (a name of book.toml) is printed 餘華: as a surname, 余 is 余 in Traditional "
+         "too, where OpenCC writes 餘", 'Keep its surname with [phrases] in book.toml: "余华" = "余華".', ("tw",)),
+        ("info", "a.md", 6, "于小梅 (a speaker's label, 2 times) is printed 於小梅: as a surname, 于 is 于 in "
+         "Traditional too, where OpenCC writes 於",
+         'If it is a name, keep its surname with [phrases] in book.toml: "于小梅" = "于小梅".', ("tw",)),
+        ("info", "a.md", 8, "余秋 (a speaker's label, 2 times) is printed 餘秋: as a surname, 余 is 余 in "
+         "Traditional too, where OpenCC writes 餘",
+         'If it is a name, keep its surname with [phrases] in book.toml: "余秋" = "余秋".', ("tw",)),
+    ]
+
+
+def test_a_name_kept_with_phrases_is_not_named(tmp_path):
+    book = make_book(tmp_path / "b", {"a.md": INTERVIEW},
+                     toml=INTERVIEW_TOML + '[phrases]\n"余华" = "余華"\n"范志明" = "范志明"\n"于小梅" = "于小梅"\n'
+                          '"余秋" = "余秋"\n')
+    assert [f.message for f in preflight(book, epubcheck=False).findings if f.check == "script"] == []
+
+
 def test_a_quotation_over_several_paragraphs_opens_each_and_closes_once(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n“第一段。\n\n“第二段。”\n\n（没有收尾\n"},
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')

@@ -40,6 +40,7 @@ from .punctuation import punctuation_problems
 from .report import Finding, Report
 from .script import wrong_script
 from .stores import PROFILES, store_problems
+from .surnames import changed_surnames
 from .tables import table_problems
 
 
@@ -72,7 +73,7 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
             for edition in chosen:
                 book = make_edition(source, edition, loaded.config.text.spacing)
                 printed = edition_theme(theme, edition)
-                findings += _edition_findings(book, edition, loaded, printed, page)
+                findings += _edition_findings(source, book, edition, loaded, printed, page)
                 # An EPUB that embeds fonts cannot be made without them (the glyphs check reports it).
                 unmade = loaded.config.epub.embed_fonts and missing_fonts(edition.fonts)
                 if (epubcheck or profile) and not unmade:
@@ -102,14 +103,16 @@ def _told_once(findings: list[Finding]) -> list[Finding]:
             or not any((found.file, found.line, label) in errors for label in UNDEFINED_NOTE.findall(found.message))]
 
 
-def _edition_findings(book: Book, edition: Edition, loaded: LoadedConfig, printed: Theme,
+def _edition_findings(source: Book, book: Book, edition: Edition, loaded: LoadedConfig, printed: Theme,
                       page: PageGeometry) -> list[Finding]:
-    """What every check but EPUBCheck finds in an edition (``book`` converted into it, ``printed``
-    its theme): its fonts and glyphs, script, punctuation, pictures, links and tables."""
+    """What every check but EPUBCheck finds in an edition (``book``, ``source`` converted into it,
+    ``printed`` its theme): its fonts and glyphs, script (and names it converted), punctuation,
+    pictures, links and tables."""
     locator = Locator(edition)
     return [*uninstalled_fonts(edition, loaded, book, locator),
             *missing_glyphs(book, edition, loaded, locator, printed),
             *wrong_script(book, edition, loaded, locator, printed),
+            *changed_surnames(source, book, edition, loaded, locator),
             *punctuation_problems(book, edition, loaded, locator, printed),
             *image_problems(book, edition, page, locator),
             *link_problems(book, edition, locator),

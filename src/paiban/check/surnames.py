@@ -1,0 +1,116 @@
+"""Surnames a Traditional edition's conversion writes as another character.
+
+OpenCC writes a Simplified character that stands for two Traditional ones as the commoner of
+them, with no knowledge of names: 于 is 於, 余 餘, 范 範, though as surnames they are 于, 余, 范 in
+Traditional too. Its phrase tables know a few famous names (于谦, 余光中, 范仲淹), but not 余华,
+nor the 于小梅 of an interview, whose every label then reads 於小梅, a text the script check passes
+(it is good Traditional). A name is known for one where the book says it is a name: its authors,
+editors and translators, an article's author, and a speaker's label, the name before the colon
+that opens two paragraphs or more of an article (**于小梅：**我先说两句。). A label may be a word
+that rightly converts (a textbook's 范例：): that is a note to look at, a name the book gives a
+warning.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from lxml import html
+
+from .. import patterns
+from ..config import LoadedConfig
+from ..edition import Edition
+from ..model import Article, Book
+from .passages import Locator, Passage, Place, edition_name, shown
+from .report import Finding
+
+# The surnames written alike in both scripts that OpenCC's conversion, by its character table,
+# writes as another character (the one it stands for in most words): 于 → 於, 余 → 餘, 范 → 範,
+# 后 → 後 (后羿), 岳 → 嶽, 游 → 遊, 郁 → 鬱 (郁达夫), 干 → 幹 (干宝), 朴 → 樸, 种 → 種 (种师道).
+# (涂, 党 and 云 are left out: 塗, 黨 and 雲 are surnames of Taiwan and Hong Kong too.)
+SURNAMES = "于余范后岳游郁干朴种"
+# A speaker's label: a name of such a surname and one to three characters more, and a colon,
+# opening a paragraph (the build has made every colon after Chinese full width).
+_LABEL = patterns.compile(rf"^\s*(?P<name>[{SURNAMES}][\u4e00-\u9fff]{{1,3}})：")
+# How many paragraphs a label must open to be a speaker's, not a word's said once (范例：).
+_SPEECHES = 2
+
+
+def changed_surnames(source: Book, book: Book, edition: Edition, loaded: LoadedConfig,
+                     locator: Locator) -> list[Finding]:
+    """A warning for each name of the book (``source``) whose surname the edition's conversion
+    (``book``) writes as another character, a note for each speaker's label so written; none for
+    an edition that does not convert, or keeps the surname (a ``[phrases]`` entry for the name)."""
+    if not edition.convert:
+        return []
+    root, name = source.root, edition_name(edition)
+    findings = [_finding("warning", written, printed, shown(loaded.path, root), loaded.line_of("book", key),
+                         name, "a name of book.toml")
+                for key, written, printed in _declared(source, book)]
+    for article, converted in zip(source.articles, book.articles, strict=True):
+        file = shown(article.source, root)
+        if _changed(article.author, converted.author):
+            place = _place(locator, article, converted.author)
+            findings.append(_finding("warning", article.author, converted.author, file, place.line, name,
+                                     "the article's author", paragraph=place.paragraph))
+        for label, printed, speech, times in _speakers(article.body, converted.body):
+            place = _place(locator, article, speech)
+            findings.append(_finding("info", label, printed, file, place.line, name,
+                                     f"a speaker's label, {times} times", paragraph=place.paragraph))
+    return findings
+
+
+def _declared(source: Book, book: Book) -> Iterator[tuple[str, str, str]]:
+    """(key, as written, as printed) for each name of book.toml whose surname the edition changed."""
+    for key in ("authors", "editors", "translators"):
+        for written, printed in zip(getattr(source.meta, key), getattr(book.meta, key), strict=True):
+            if _changed(written, printed):
+                yield key, written, printed
+
+
+def _speakers(body: str, converted: str) -> Iterator[tuple[str, str, str, int]]:
+    """(label, as printed, the paragraph printed, how many paragraphs it opens) for each speaker's
+    label of ``body`` whose surname its conversion (``converted``) changed, at its first paragraph
+    so printed. The conversion keeps the paragraphs; a label it made longer (a phrase of another
+    length) is passed over."""
+    pairs = zip(_paragraphs(body), _paragraphs(converted), strict=True)
+    labelled = [(label["name"], printed) for written, printed in pairs if (label := _LABEL.match(written))]
+    times = Counter(label for label, _ in labelled)
+    reported = set()
+    for label, printed in labelled:
+        if (times[label] >= _SPEECHES and label not in reported and printed[len(label):len(label) + 1] == "："
+                and _changed(label, printed)):
+            reported.add(label)
+            yield label, printed[:len(label)], printed, times[label]
+
+
+def _paragraphs(body: str) -> list[str]:
+    """The text of each paragraph of an article's ``body``."""
+    root = html.fragment_fromstring(body or "", create_parent="div")
+    return [paragraph.text_content().strip() for paragraph in root.iter("p")]
+
+
+def _changed(written: str | None, printed: str | None) -> bool:
+    """Whether a name's surname (its first character, one of :data:`SURNAMES`) is printed otherwise."""
+    return bool(written and printed and written[0] in SURNAMES and printed[0] != written[0])
+
+
+def _place(locator: Locator, article: Article, printed: str) -> Place:
+    """Where the article's source has the text ``printed`` (its author, a speaker's paragraph)."""
+    return locator.place(Passage(printed, "serif", article.source, 0), 0)
+
+
+def _finding(severity: str, written: str, printed: str, file: str | None, line: int | None, edition: str,
+             what: str, paragraph: int | None = None) -> Finding:
+    """The finding for the name ``written`` (``what`` it is), ``printed`` so, with the [phrases]
+    entry that keeps its surname and converts the rest as before."""
+    surname = written[0]
+    kept = surname + printed[1:]
+    return Finding(
+        severity=severity, check="script", file=file, line=line, paragraph=paragraph, char=surname,
+        message=f"{written} ({what}) is printed {printed}: as a surname, {surname} is {surname} in Traditional "
+                f"too, where OpenCC writes {printed[0]}",
+        hint=f'{"Keep" if severity == "warning" else "If it is a name, keep"} its surname with [phrases] in '
+             f'book.toml: "{written}" = "{kept}".',
+        editions=(edition,))
