@@ -2814,6 +2814,24 @@ def test_a_pictures_size_is_kept_in_css_pixels_alone(tmp_path, caplog):
     assert "a.html: a picture's width, '100%', is no number of CSS pixels, so it is left out" in caplog.text
 
 
+def test_a_markdown_pictures_size_is_read_as_pandoc_writes_it_and_warned_of_at_its_line(tmp_path, caplog):
+    """Pandoc's ``{width=50%}`` (a bare value the attribute parser refused) was printed after the
+    picture without a word, ``{height=100}`` dropped silently, and the warning for ``{width=5cm}``
+    named no line. A size that is no number of CSS pixels is left out, with its line and the pixels to write."""
+    (tmp_path / "p.png").write_bytes(PNG)
+    body = read(tmp_path, "a.md", "# 图\n\n![乙](p.png){width=50%}\n\n![己](p.png){height=100}\n\n"
+                                  "![丙](p.png){width=5cm}\n\n![丁](p.png){width=120 #d}\n").body
+    assert "{" not in body
+    assert '<img src="p.png" alt="乙"/>' in body and '<img src="p.png" alt="己" height="100"/>' in body
+    assert '<img src="p.png" alt="丙"/>' in body and '<img src="p.png" alt="丁" width="120" id="d"/>' in body
+    warned = [record.getMessage() for record in caplog.records]
+    assert warned == [f"{tmp_path / 'a.md'}:3: the picture's width, '50%', is no number of CSS pixels, so it is left "
+                      "out: write it in pixels, {width=300}, or leave it out: the picture then fits the text's width "
+                      "(paiban sizes no picture as a share of the page)",
+                      f"{tmp_path / 'a.md'}:7: the picture's width, '5cm', is no number of CSS pixels, so it is left "
+                      "out: write it in pixels, {width=189} (5cm)"]
+
+
 def test_a_picture_that_is_what_its_name_says_is_read(tmp_path):
     (tmp_path / "p.png").write_bytes(_picture("png"))
     (tmp_path / "p.jpg").write_bytes(_picture("jpeg"))

@@ -175,6 +175,12 @@ def remove_class(element: etree._Element, name: str) -> None:
 _PIXELS = patterns.compile(r"\s*(\d+)(?:\.\d*)?\s*(?:px)?\s*", re.IGNORECASE)
 
 
+def css_pixels(written: str) -> str | None:
+    """A picture's ``width`` or ``height`` as the whole CSS pixels HTML takes (``113``), or ``None``
+    for a value that is none (``100%``, ``5cm``, ``auto``)."""
+    return match[1] if (match := _PIXELS.fullmatch(written)) else None
+
+
 def _sizes_in_pixels(root: etree._Element, source: str | Path) -> None:
     """Each picture's ``width`` and ``height`` as whole CSS pixels; any other value (``100%``,
     ``auto``) is left out, with a warning naming ``source``: kept, it made the EPUB invalid
@@ -183,8 +189,8 @@ def _sizes_in_pixels(root: etree._Element, source: str | Path) -> None:
         for name in ("width", "height"):
             if (written := img.get(name)) is None:
                 continue
-            if match := _PIXELS.fullmatch(written):
-                img.set(name, match[1])
+            if (pixels := css_pixels(written)) is not None:
+                img.set(name, pixels)
             else:
                 del img.attrib[name]
                 log.warning("%s: a picture's %s, %s, is no number of CSS pixels, so it is left out (write it "

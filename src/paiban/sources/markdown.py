@@ -7,6 +7,7 @@ import difflib
 import itertools
 import logging
 import re
+from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from .body import write_quotations
 from .draft import Draft
 from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
+from .pandoc import picture_attributes, warn_of_picture_sizes
 from .tabs import tabs_as_gaps
 from .verse import lists_options
 
@@ -47,16 +49,20 @@ CONTAINERS = BLOCK_CLASSES
 PLAIN_BLOCK = "div"
 # What a span's or a block's attribute list may set: the rest is dropped, as the sanitiser would.
 _ATTRIBUTES = ("class", "lang", "id")
-# ``[原文]{.no-convert}`` / ``{lang=en}`` spans, a picture's ``{width=113}`` (CSS pixels), and the blocks above;
-# ``**问：**您`` bold, as CommonMark's CJK-friendly amendment reads it (:mod:`.emphasis`).
+# A picture's: its size too, in CSS pixels (``{width=113}``, ``{height=80}``).
+_PICTURE_ATTRIBUTES = (*_ATTRIBUTES, "width", "height")
+# ``[原文]{.no-convert}`` / ``{lang=en}`` spans, a picture's ``{width=113}`` (its values bare as in
+# Pandoc: ``{width=50%}``, warned of), and the blocks above; ``**问：**您`` bold, as CommonMark's
+# CJK-friendly amendment reads it (:mod:`.emphasis`).
 _parser = (
     MarkdownIt("commonmark", {"html": True})
     .use(cjk_friendly_emphasis)
     .enable("table")
     .use(footnote_plugin)
     .use(front_matter_plugin)
-    .use(attrs_plugin, spans=True, allowed=[*_ATTRIBUTES, "width"])
+    .use(attrs_plugin, spans=True, allowed=_PICTURE_ATTRIBUTES)
 )
+_parser.inline.ruler.before("attr", "picture_attributes", partial(picture_attributes, allowed=_PICTURE_ATTRIBUTES))
 
 
 def _block_attributes(params: str) -> dict[str, str] | None:
@@ -491,6 +497,7 @@ def read(path: Path, text: str) -> Draft:
     _warn_of_unknown_blocks(tokens, path)
     _warn_of_printed_paragraph_attributes(tokens, path)
     _warn_of_tex(tokens, path)
+    warn_of_picture_sizes(tokens, path)
     _warn_of_joined_options(tokens, path)
     _warn_of_joined_speeches(tokens, path)
     tokens = [token for token in tokens if token.type != "front_matter"]
