@@ -671,6 +671,22 @@ def test_dialogue_joined_by_single_line_breaks_is_named_at_its_first_line(tmp_pa
                               "are joined into one paragraph")
 
 
+def test_items_joined_by_single_line_breaks_are_named_at_their_first_line(tmp_path, caplog):
+    """A regulation's 项 typed a line each with single line breaks (how law text is pasted) ran into
+    their 条's paragraph, …下列类别：（一）综合公园；（二）专类公园；, and neither build nor check said a word.
+    Items kept with backslashes or parted by blank lines, items out of order, and prose whose one
+    line happens to open with （一） are not warned of."""
+    article = read(tmp_path, "a.md", "# 题\n\n第三条　公园分为下列类别：\n（一）综合公园；\n（二）专类公园；\n"
+                                     "（三）游园。\n\n第四条　办法如下：\n1．登记；\n2．公示。\n\n"
+                                     "第五条　甲：\\\n（一）乙；\\\n（二）丙。\n\n"
+                                     "（一）丁；\n\n（二）戊。\n\n第六条　己：\n（一）庚；\n（三）辛。\n\n"
+                                     "这件事分两步走，先说\n（一）的情形，再说别的。\n")
+    assert "下列类别：（一）综合公园；（二）专类公园；" in article.body  # soft breaks, set as nothing
+    warned = [record.getMessage().split(" are joined")[0] for record in caplog.records]
+    assert warned == [f"{tmp_path / 'a.md'}:4: the items on lines of their own (（一）…)",
+                      f"{tmp_path / 'a.md'}:9: the items on lines of their own (1．…)"]
+
+
 def test_tex_pasted_into_markdown_is_named_at_its_line(tmp_path, caplog):
     """A teacher's $\\xrightarrow{通电}$ printed its backslash and braces, and neither build nor
     check said a word. Prices ($5 and $8) and code are no TeX."""

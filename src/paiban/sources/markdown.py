@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import itertools
 import logging
 import re
 from functools import partial
@@ -31,9 +30,9 @@ from .body import write_quotations
 from .draft import Draft
 from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
+from .joined import warn_of_joined_lines
 from .pandoc import picture_attributes, warn_of_picture_sizes
 from .tabs import tabs_as_gaps
-from .verse import lists_options
 
 log = logging.getLogger("paiban")
 
@@ -498,8 +497,7 @@ def read(path: Path, text: str) -> Draft:
     _warn_of_printed_paragraph_attributes(tokens, path)
     _warn_of_tex(tokens, path)
     warn_of_picture_sizes(tokens, path)
-    _warn_of_joined_options(tokens, path)
-    _warn_of_joined_speeches(tokens, path)
+    warn_of_joined_lines(tokens, path)
     tokens = [token for token in tokens if token.type != "front_matter"]
     body = _parser.renderer.render(tokens, _parser.options, env)
     embedded: dict[str, bytes] = {}
@@ -803,71 +801,6 @@ def _warn_of_tex(tokens: list[Token], path: Path) -> None:
             log.warning("%s:%d: %s is TeX, which is printed as written: paiban sets no math. Write the formula as "
                         "text (a/b, x<sup>2</sup>, H<sub>2</sub>O, →), or put it in as a picture", path,
                         token.map[0] + 1, quoted(found[0]))
-
-
-# A line that opens with a choice question's option after the first (B．, C.), whose line break
-# before it is a soft one: the line is joined to the one before (A．氢气 B．氧气).
-_NEXT_OPTION = patterns.compile(r"^[ \t]*(?:[（(][B-H][）)]|[B-H][.．、])")
-
-
-def _warn_of_joined_options(tokens: list[Token], path: Path) -> None:
-    """A question's options typed on lines of their own with a single line break between them
-    (A．氢气⏎B．氧气) are one line in Markdown (A．氢气 B．氧气), printed so unseen. A warning at the
-    paragraph says how to keep the lines (a backslash at each end)."""
-    for token in tokens:
-        if token.type != "inline" or "\n" not in token.content:
-            continue
-        joined = any(before.type == "softbreak" and child.type == "text" and _NEXT_OPTION.match(child.content)
-                     for before, child in itertools.pairwise(token.children or ()))
-        if joined and lists_options(token.content.split("\n")):
-            log.warning("%s:%d: the options on lines of their own are joined into one line (a single line break is "
-                        "no break in Markdown): end each line but the last with a backslash (\\) to keep it", path,
-                        token.map[0] + 1)
-
-
-# A line of dialogue (苏晴：你来了？, **问：**您好): a speaker's short Chinese name (a foreign one's
-# parts joined by ·: 约翰·史密斯) and a colon, then the speech. A name that ends in 说 or 道 is
-# narration's (他说：, 笑道：), which prose writes in its paragraph.
-_SPEAKER = patterns.compile(r"^[ \t]*(?P<name>[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\u9fff]{1,4})?)(?<![说說道])"
-                            r"[：:][ \t]*\S")
-# How many lines of dialogue in a row, two speakers among them, tell a script or an interview
-# typed a speech a line, not a paragraph whose lines happen to open with a word and a colon.
-_SPEECHES_IN_A_ROW = 3
-
-
-def _warn_of_joined_speeches(tokens: list[Token], path: Path) -> None:
-    """Dialogue typed a speech a line with a single line break between them (苏晴：你来了？⏎林远：来了。)
-    is one paragraph in Markdown, its speakers run together (苏晴：你来了？林远：来了。), printed so
-    unseen. A warning at the first of the lines says how to part them, where
-    :data:`_SPEECHES_IN_A_ROW` lines in a row each open with a speaker's name (:data:`_SPEAKER`),
-    two speakers among them: a paragraph of prose has no such lines."""
-    for token in tokens:
-        if token.type != "inline" or "\n" not in token.content:
-            continue
-        names: list[str] = []  # the speakers of the lines of dialogue in a row so far
-        for number, (text, soft) in enumerate(_lines_of(token.children or ())):
-            if not (speaker := _SPEAKER.match(text)):
-                names = []
-                continue
-            names = [*names, speaker["name"]] if soft else [speaker["name"]]
-            if len(names) >= _SPEECHES_IN_A_ROW and len(set(names)) > 1:
-                log.warning("%s:%d: the lines each opening with a name and a colon (%s：…) are joined into one "
-                            "paragraph and run together (a single line break is no break in Markdown): put a blank "
-                            "line between them to make each a paragraph of its own", path,
-                            token.map[0] + number - len(names) + 2, names[0])
-                break
-
-
-def _lines_of(children: list[Token]) -> list[tuple[str, bool]]:
-    """The text of each line of an in-line token's ``children`` (its emphasis' too, without the
-    ``**``: **问：** reads 问：), and whether a soft break begins it: a hard one keeps the lines."""
-    lines = [("", False)]
-    for child in children:
-        if child.type in ("softbreak", "hardbreak"):
-            lines.append(("", child.type == "softbreak"))
-        elif child.type == "text":
-            lines[-1] = (lines[-1][0] + child.content, lines[-1][1])
-    return lines
 
 
 # A ``:::`` line no container read, which stays in the text as written: the opening line of a block

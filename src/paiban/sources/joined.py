@@ -1,0 +1,130 @@
+"""Lines typed each on its own with a single line break between them, which Markdown joins into
+one paragraph, printed so unseen: a question's options (A．氢气 B．氧气), a play's speeches
+(苏晴：你来了？林远：来了。), a regulation's items (…下列类别：（一）综合公园；（二）专类公园；). Where
+such lines can be told from prose, whose lines a writer's editor breaks anywhere, a warning at the
+paragraph or at the first of them says how to keep them apart."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from markdown_it.token import Token
+
+from .. import patterns
+from ..numerals import chinese_value
+from .verse import lists_options
+
+log = logging.getLogger("paiban")
+
+# Why the lines are run together, which each warning says.
+_SOFT_BREAK = "a single line break is no break in Markdown"
+# A line that opens with a choice question's option after the first (B．, C.), whose line break
+# before it is a soft one: the line is joined to the one before (A．氢气 B．氧气).
+_NEXT_OPTION = patterns.compile(r"^[ \t]*(?:[（(][B-H][）)]|[B-H][.．、])")
+# A line of dialogue (苏晴：你来了？, **问：**您好): a speaker's short Chinese name (a foreign one's
+# parts joined by ·: 约翰·史密斯) and a colon, then the speech. A name that ends in 说 or 道 is
+# narration's (他说：, 笑道：), which prose writes in its paragraph.
+_SPEAKER = patterns.compile(r"^[ \t]*(?P<name>[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\u9fff]{1,4})?)(?<![说說道])"
+                            r"[：:][ \t]*\S")
+# How many lines of dialogue in a row, two speakers among them, tell a script or an interview
+# typed a speech a line, not a paragraph whose lines happen to open with a word and a colon.
+_SPEECHES_IN_A_ROW = 3
+# A line that opens with an item's number, as a regulation's 条 lists its 项 (（一）, （二）) or a
+# notice its points (1．, 2、): a Chinese numeral in brackets, or figures and a full-width stop or
+# an enumeration comma (``1. `` opens a Markdown list, which no soft break joins).
+_ITEM = patterns.compile(r"^[ \t]*(?:[（(](?P<chinese>[一二三四五六七八九十]+)[）)]|(?P<figures>[0-9０-９]+)[．、])")
+
+
+def warn_of_joined_lines(tokens: list[Token], path: Path) -> None:
+    """Warn of the options, the speeches and the items of the article's ``tokens`` typed on lines of
+    their own and joined by Markdown (:func:`_options`, :func:`_speeches`, :func:`_items`)."""
+    for first, lines in _joined_paragraphs(tokens):
+        for warning in (_options, _speeches, _items):
+            if said := warning(lines):
+                offset, message = said
+                log.warning("%s:%d: %s", path, first + offset, message)
+
+
+def _joined_paragraphs(tokens: list[Token]) -> Iterator[tuple[int, list[tuple[str, bool]]]]:
+    """Each paragraph (each run of in-line text) of more than one line: its first line's number in
+    the file, and its lines (:func:`_lines_of`)."""
+    for token in tokens:
+        if token.type == "inline" and token.map and "\n" in token.content:
+            yield token.map[0] + 1, _lines_of(token.children or ())
+
+
+def _lines_of(children: list[Token]) -> list[tuple[str, bool]]:
+    """The text of each line of an in-line token's ``children`` (its emphasis' too, without the
+    ``**``: **问：** reads 问：), and whether a soft break begins it: a hard one keeps the lines."""
+    lines = [("", False)]
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append(("", child.type == "softbreak"))
+        elif child.type == "text":
+            lines[-1] = (lines[-1][0] + child.content, lines[-1][1])
+    return lines
+
+
+def _first_run(lines: list[tuple[str, bool]], opens: Callable[[str], re.Match | None],
+               follows: Callable[[re.Match, re.Match], bool], enough: Callable[[list[re.Match]], bool]) -> int | None:
+    """Where the first run of ``lines`` joined by soft breaks that is ``enough`` starts (the index of its
+    first line): lines each opening as ``opens`` matches, each but the first after a soft break and
+    ``follows`` the match of the line before it (a line that does not starts a run)."""
+    run: list[re.Match] = []
+    for index, (text, soft) in enumerate(lines):
+        if not (match := opens(text)):
+            run = []
+            continue
+        run = [*run, match] if soft and run and follows(run[-1], match) else [match]
+        if enough(run):
+            return index - len(run) + 1
+    return None
+
+
+def _options(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
+    """A question's options typed a line each (A．氢气⏎B．氧气): an option after the first opens a
+    line a soft break begins, among lines that list options (:func:`~.verse.lists_options`).
+    Warned of at the paragraph, the question's stem being its first line."""
+    joined = any(soft and _NEXT_OPTION.match(text) for text, soft in lines)
+    if joined and lists_options([text for text, _ in lines]):
+        return 0, (f"the options on lines of their own are joined into one line ({_SOFT_BREAK}): end each line "
+                   "but the last with a backslash (\\) to keep it")
+    return None
+
+
+def _speeches(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
+    """Dialogue typed a speech a line (苏晴：你来了？⏎林远：来了。): :data:`_SPEECHES_IN_A_ROW` lines in
+    a row each opening with a speaker's name (:data:`_SPEAKER`), two speakers among them, which
+    a paragraph of prose has not. Warned of at the first of them."""
+    start = _first_run(lines, _SPEAKER.match, lambda *_: True,
+                       lambda run: len(run) >= _SPEECHES_IN_A_ROW and len({each["name"] for each in run}) > 1)
+    if start is None:
+        return None
+    name = _SPEAKER.match(lines[start][0])["name"]
+    return start, (f"the lines each opening with a name and a colon ({name}：…) are joined into one paragraph and "
+                   f"run together ({_SOFT_BREAK}): put a blank line between them to make each a paragraph of its own")
+
+
+def _items(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
+    """A regulation's items typed an item a line (…下列类别：⏎（一）综合公园；⏎（二）专类公园；): two
+    lines in a row or more each opening with an item's number (:data:`_ITEM`), each the one after
+    the last, numbered alike. A line of prose broken before a （一） may be chance; two in order are not.
+    Warned of at the first of them."""
+    start = _first_run(lines, _ITEM.match, _next_item, lambda run: len(run) >= 2)
+    if start is None:
+        return None
+    number = _ITEM.match(lines[start][0])[0].strip()
+    return start, (f"the items on lines of their own ({number}…) are joined into one paragraph and run together "
+                   f"({_SOFT_BREAK}): put a blank line between them to make each a paragraph of its own")
+
+
+def _next_item(before: re.Match, item: re.Match) -> bool:
+    """Whether ``item`` is numbered as the item after ``before`` is: （二） after （一）, 2． after 1．."""
+    if before["chinese"] and item["chinese"]:
+        return chinese_value(item["chinese"]) == chinese_value(before["chinese"]) + 1
+    if before["figures"] and item["figures"]:
+        return int(item["figures"]) == int(before["figures"]) + 1
+    return False
