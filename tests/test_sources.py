@@ -687,6 +687,37 @@ def test_items_joined_by_single_line_breaks_are_named_at_their_first_line(tmp_pa
                       f"{tmp_path / 'a.md'}:9: the items on lines of their own (1．…)"]
 
 
+def test_pandoc_struck_text_definition_lists_and_task_lists_are_read(tmp_path, caplog):
+    """``~~删除线~~``, ``- [ ]`` task lists and definition lists were printed as typed (a second
+    definition as ``：一家公司`` after a stray colon). A task's box is text (□, ■: CJK fonts draw
+    them), the checkbox the task list plugin writes being an <input>, which no book keeps."""
+    body = read(tmp_path, "a.md", "# 题\n\n这是~~删除线~~文字。\n\n苹果\n:   一种水果。\n:   一家公司。\n\n"
+                                  "- [ ] 未完成\n- [x] 完成\n").body
+    assert "这是<s>删除线</s>文字。" in body
+    assert "<dl>\n<dt>苹果</dt>\n<dd>一种水果。</dd>\n<dd>一家公司。</dd>\n</dl>" in body
+    assert '<li class="task-list-item">□ 未完成</li>\n<li class="task-list-item">■ 完成</li>' in body
+    assert "input" not in body and not caplog.records
+
+
+def test_pandoc_forms_printed_as_written_are_named_at_their_lines(tmp_path, caplog):
+    """\\newpage, citations, grid and simple tables, a table's ``: caption``, H~2~O, 2^10^ and ``#.``
+    and ``(@)`` lists were printed as typed, and ``paiban check`` found no problem in a chapter full
+    of them. Each is named at its line with what to write instead; code, a Chinese range (3~5天、5~8人),
+    a smiley (^_^) and a Weibo name (@人民日报) are not."""
+    read(tmp_path, "a.md", "# 题\n\n\\newpage\n\n如前所述[@smith2020, p. 33]，又见@人民日报。\n\n"
+                           "+----+----+\n| 甲 | 乙 |\n+----+----+\n\n列一   列二\n----   ----\n一     二\n\n"
+                           "| 水果 |\n|---|\n| 苹果 |\n\n: 水果表\n\n水是H~2~O，2^10^，3~5天、5~8人^_^。\n\n"
+                           "#. 第一\n#. 第二\n\n(@) 例一\n\n`H~2~O \\newpage`\n")
+    warned = [record.getMessage().split(", printed")[0].split(" make it")[0] for record in caplog.records]
+    path = tmp_path / "a.md"
+    assert warned == [f"{path}:3: '\\newpage' is TeX's page break",
+                      f"{path}:5: '[@smith2020, p. 33]' is a Pandoc citation",
+                      f"{path}:7: '+----+----+' is a line of a Pandoc grid table",
+                      f"{path}:12: the dashes under the line above", f"{path}:19: ': 水果表' is a Pandoc table caption",
+                      f"{path}:21: '~2~' is Pandoc's subscript", f"{path}:21: '^10^' is Pandoc's superscript",
+                      f"{path}:23: '#.' numbers a Pandoc list", f"{path}:26: '(@)' numbers a Pandoc list"]
+
+
 def test_tex_pasted_into_markdown_is_named_at_its_line(tmp_path, caplog):
     """A teacher's $\\xrightarrow{通电}$ printed its backslash and braces, and neither build nor
     check said a word. Prices ($5 and $8) and code are no TeX."""

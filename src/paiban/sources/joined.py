@@ -50,13 +50,13 @@ def warn_of_joined_lines(tokens: list[Token], path: Path) -> None:
 
 def _joined_paragraphs(tokens: list[Token]) -> Iterator[tuple[int, list[tuple[str, bool]]]]:
     """Each paragraph (each run of in-line text) of more than one line: its first line's number in
-    the file, and its lines (:func:`_lines_of`)."""
+    the file, and its lines (:func:`lines_of`)."""
     for token in tokens:
         if token.type == "inline" and token.map and "\n" in token.content:
-            yield token.map[0] + 1, _lines_of(token.children or ())
+            yield token.map[0] + 1, lines_of(token.children or ())
 
 
-def _lines_of(children: list[Token]) -> list[tuple[str, bool]]:
+def lines_of(children: list[Token]) -> list[tuple[str, bool]]:
     """The text of each line of an in-line token's ``children`` (its emphasis' too, without the
     ``**``: **问：** reads 问：), and whether a soft break begins it: a hard one keeps the lines."""
     lines = [("", False)]

@@ -18,7 +18,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.attrs.parse import ParseError, parse as parse_attributes
 from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .. import patterns
 from .. import dates
@@ -31,7 +33,7 @@ from .draft import Draft
 from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
 from .joined import warn_of_joined_lines
-from .pandoc import picture_attributes, warn_of_picture_sizes
+from .pandoc import picture_attributes, task_boxes, warn_of_pandoc_forms, warn_of_picture_sizes
 from .tabs import tabs_as_gaps
 
 log = logging.getLogger("paiban")
@@ -52,16 +54,21 @@ _ATTRIBUTES = ("class", "lang", "id")
 _PICTURE_ATTRIBUTES = (*_ATTRIBUTES, "width", "height")
 # ``[原文]{.no-convert}`` / ``{lang=en}`` spans, a picture's ``{width=113}`` (its values bare as in
 # Pandoc: ``{width=50%}``, warned of), and the blocks above; ``**问：**您`` bold, as CommonMark's
-# CJK-friendly amendment reads it (:mod:`.emphasis`).
+# CJK-friendly amendment reads it (:mod:`.emphasis`); Pandoc's (and GitHub's) ``~~struck~~`` text,
+# definition lists (``苹果`` then ``:   一种水果。``) and task lists (``- [ ] 未完成``, boxes as text:
+# :func:`~.pandoc.task_boxes`).
 _parser = (
     MarkdownIt("commonmark", {"html": True})
     .use(cjk_friendly_emphasis)
-    .enable("table")
+    .enable(["table", "strikethrough"])
     .use(footnote_plugin)
     .use(front_matter_plugin)
     .use(attrs_plugin, spans=True, allowed=_PICTURE_ATTRIBUTES)
+    .use(deflist_plugin)
+    .use(tasklists_plugin)
 )
 _parser.inline.ruler.before("attr", "picture_attributes", partial(picture_attributes, allowed=_PICTURE_ATTRIBUTES))
+_parser.core.ruler.after("github-tasklists", "task_boxes", task_boxes)
 
 
 def _block_attributes(params: str) -> dict[str, str] | None:
@@ -497,6 +504,7 @@ def read(path: Path, text: str) -> Draft:
     _warn_of_printed_paragraph_attributes(tokens, path)
     _warn_of_tex(tokens, path)
     warn_of_picture_sizes(tokens, path)
+    warn_of_pandoc_forms(tokens, _LINE_END.split(text), path)
     warn_of_joined_lines(tokens, path)
     tokens = [token for token in tokens if token.type != "front_matter"]
     body = _parser.renderer.render(tokens, _parser.options, env)

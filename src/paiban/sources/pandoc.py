@@ -8,6 +8,7 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.attrs.parse import ParseError, parse as parse_attributes
@@ -15,6 +16,7 @@ from mdit_py_plugins.attrs.parse import ParseError, parse as parse_attributes
 from .. import patterns
 from ..chars import quoted
 from ..xhtml import css_pixels
+from .joined import lines_of
 
 log = logging.getLogger("paiban")
 
@@ -24,6 +26,30 @@ log = logging.getLogger("paiban")
 _BARE_VALUE = patterns.compile(r"(?<==)([^\s\"'{}]+)")
 # The sizes a picture may be given, in CSS pixels alone (HTML takes no other: xhtml.css_pixels).
 _SIZES = ("width", "height")
+# A task list's boxes, as text: an empty one and a ticked one (a form's □ and ■, which CJK fonts draw;
+# they have no ☐ or ☑). The sanitiser takes out the task list plugin's <input>, as it does a form's.
+_TASK_BOXES = {False: "□", True: "■"}
+# Pandoc's forms in a line's text (code aside) that CommonMark prints as typed: what each is, and
+# what to write instead. Of citations, those in brackets alone ([@smith2020, p. 33]): a bare
+# @name is as often a Weibo user's.
+_PRINTED = (
+    (patterns.compile(r"^\\(?:newpage|pagebreak|clearpage)\s*$"), "is TeX's page break",
+     "paiban breaks pages itself (each chapter opens a page): remove the line, or begin a new chapter there"),
+    (patterns.compile(r"\[[^\[\]]*@[A-Za-z_][^\[\]]*\]"), "is a Pandoc citation",
+     "paiban makes no bibliography: write the reference out, (Smith 2020, p. 33), or in a footnote"),
+    (patterns.compile(r"^\+(?:[-=:]+\+)+\s*$"), "is a line of a Pandoc grid table",
+     "write the table as a pipe table (| 列一 | 列二 |, then |---|---|), or in HTML"),
+    (patterns.compile(r"(?<=[A-Za-z0-9)])~[A-Za-z0-9+-]{1,6}~"), "is Pandoc's subscript",
+     "write it as HTML's, H<sub>2</sub>O"),
+    (patterns.compile(r"(?<=[A-Za-z0-9)])\^[A-Za-z0-9+-]{1,6}\^"), "is Pandoc's superscript",
+     "write it as HTML's, 2<sup>10</sup>"),
+    (patterns.compile(r"^[ \t]*(?:#\.|\(@[\w-]*\))[ \t]"), "numbers a Pandoc list",
+     "number the items as Markdown does, 1. 2. 3."),
+)
+# The line of dashes under a Pandoc simple table's header (``----   ----``): a rule to Markdown.
+_SIMPLE_TABLE_RULE = patterns.compile(r" {0,3}-{2,}(?: +-{2,})+ *")
+# A Pandoc table's caption, a paragraph right above or under it: ``: 水果表``, ``Table: 水果表``.
+_TABLE_CAPTION = patterns.compile(r"(?::|Table:)[ \t]")
 # A length in a unit of print (``5cm``), which a picture's size may be written in for Pandoc.
 _LENGTH = patterns.compile(r"\s*\d+(?:\.\d+)?\s*(?:mm|cm|pt|in)\s*")
 
@@ -84,3 +110,47 @@ def _pictures(tokens: list[Token]) -> Iterator[tuple[int, Token]]:
             line += child.type in ("softbreak", "hardbreak")
             if child.type == "image":
                 yield line, child
+
+
+def task_boxes(state: StateCore) -> None:
+    """Each task list item's box (``- [ ]``, ``- [x]``) as the text of a box, empty or ticked
+    (:data:`_TASK_BOXES`), in place of the ``<input>`` the task list plugin writes, which no book keeps."""
+    for token in state.tokens:
+        for child in token.children or () if token.type == "inline" else ():
+            if child.type == "html_inline" and 'class="task-list-item-checkbox"' in child.content:
+                child.type, child.content = "text", _TASK_BOXES['checked="checked"' in child.content]
+
+
+def warn_of_pandoc_forms(tokens: list[Token], lines: list[str], path: Path) -> None:
+    """Warn at its line of each Pandoc form of the article's ``tokens`` (its ``lines`` as written)
+    that is printed as typed, with what to write instead: one of :data:`_PRINTED` in a paragraph's
+    text (each once a paragraph), a simple table's rule, a table's caption."""
+    for index, token in enumerate(tokens):
+        if token.type == "hr" and _SIMPLE_TABLE_RULE.fullmatch(lines[token.map[0]]) and _under_paragraph(tokens, index):
+            log.warning("%s:%d: the dashes under the line above make it a Pandoc simple table's header, which is "
+                        "printed as a rule between lines run together: write the table as a pipe table "
+                        "(| 列一 | 列二 |, then |---|---|), or in HTML", path, token.map[0] + 1)
+        if token.type != "inline" or not token.map:
+            continue
+        if (caption := _TABLE_CAPTION.match(first := token.content.split("\n")[0])) and _beside_table(tokens, index):
+            log.warning("%s:%d: %s is a Pandoc table caption, printed as written: write the caption as a paragraph "
+                        "right above the table, 表1　%s", path, token.map[0] + 1, quoted(first), first[caption.end():])
+        warned: set[str] = set()
+        for number, (text, _) in enumerate(lines_of(token.children or ()), token.map[0] + 1):
+            for pattern, what, instead in _PRINTED:
+                if what not in warned and (found := pattern.search(text)):
+                    warned.add(what)
+                    log.warning("%s:%d: %s %s, printed as written: %s", path, number, quoted(found[0].strip()),
+                                what, instead)
+
+
+def _under_paragraph(tokens: list[Token], index: int) -> bool:
+    """Whether the rule at ``index`` is right under a paragraph's last line, no blank line between."""
+    opening = tokens[index - 3] if index >= 3 else None
+    return tokens[index - 1].type == "paragraph_close" and opening.map[1] == tokens[index].map[0]
+
+
+def _beside_table(tokens: list[Token], index: int) -> bool:
+    """Whether the paragraph whose text is at ``index`` is right under a table or right above one."""
+    return (index >= 2 and tokens[index - 2].type == "table_close"
+            or index + 2 < len(tokens) and tokens[index + 2].type == "table_open")
