@@ -688,12 +688,13 @@ def test_items_joined_by_single_line_breaks_are_named_at_their_first_line(tmp_pa
 
 
 def test_pandoc_struck_text_definition_lists_and_task_lists_are_read(tmp_path, caplog):
-    """``~~删除线~~``, ``- [ ]`` task lists and definition lists were printed as typed (a second
-    definition as ``：一家公司`` after a stray colon). A task's box is text (□, ■: CJK fonts draw
-    them), the checkbox the task list plugin writes being an <input>, which no book keeps."""
-    body = read(tmp_path, "a.md", "# 题\n\n这是~~删除线~~文字。\n\n苹果\n:   一种水果。\n:   一家公司。\n\n"
-                                  "- [ ] 未完成\n- [x] 完成\n").body
-    assert "这是<s>删除线</s>文字。" in body
+    """``- [ ]`` task lists and definition lists were printed as typed (a second definition as
+    ``：一家公司`` after a stray colon). A task's box is text (□, ■: CJK fonts draw them), the
+    checkbox the task list plugin writes being an <input>, which no book keeps. ``~~`` is no struck
+    text: a web novel's 哥哥~~你等等我~~ is tildes (``<s>`` strikes)."""
+    body = read(tmp_path, "a.md", "# 题\n\n哥哥~~你等等我~~好吗，<s>删除线</s>。\n\n"
+                                  "苹果\n:   一种水果。\n:   一家公司。\n\n- [ ] 未完成\n- [x] 完成\n").body
+    assert "哥哥~~你等等我~~好吗，<s>删除线</s>。" in body
     assert "<dl>\n<dt>苹果</dt>\n<dd>一种水果。</dd>\n<dd>一家公司。</dd>\n</dl>" in body
     assert '<li class="task-list-item">□ 未完成</li>\n<li class="task-list-item">■ 完成</li>' in body
     assert "input" not in body and not caplog.records

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import logging
 import re
 from functools import partial
@@ -54,13 +55,12 @@ _ATTRIBUTES = ("class", "lang", "id")
 _PICTURE_ATTRIBUTES = (*_ATTRIBUTES, "width", "height")
 # ``[原文]{.no-convert}`` / ``{lang=en}`` spans, a picture's ``{width=113}`` (its values bare as in
 # Pandoc: ``{width=50%}``, warned of), and the blocks above; ``**问：**您`` bold, as CommonMark's
-# CJK-friendly amendment reads it (:mod:`.emphasis`); Pandoc's (and GitHub's) ``~~struck~~`` text,
-# definition lists (``苹果`` then ``:   一种水果。``) and task lists (``- [ ] 未完成``, boxes as text:
-# :func:`~.pandoc.task_boxes`).
+# CJK-friendly amendment reads it (:mod:`.emphasis`); Pandoc's definition lists (``苹果`` then
+# ``:   一种水果。``) and task lists (``- [ ] 未完成``, boxes as text: :func:`~.pandoc.task_boxes`).
 _parser = (
     MarkdownIt("commonmark", {"html": True})
     .use(cjk_friendly_emphasis)
-    .enable(["table", "strikethrough"])
+    .enable(["table"])  # not strikethrough: a web novel's 哥哥~~你等等我~~ is tildes, no struck text
     .use(footnote_plugin)
     .use(front_matter_plugin)
     .use(attrs_plugin, spans=True, allowed=_PICTURE_ATTRIBUTES)
