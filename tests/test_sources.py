@@ -3320,8 +3320,9 @@ def test_an_older_pages_navigation_and_footer_named_by_id_or_class_are_furniture
 # A document as pandoc -s writes it: a title block (HTML5's, HTML4's) over its own headline, and
 # a table whose head row Pandoc names "header".
 PANDOC_PAGE = """<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="author" content="林某">
-<meta name="dcterms.date" content="2024-05-01"><title>第一章　清晨</title></head><body>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="generator" content="pandoc">
+<meta name="author" content="林某"><meta name="dcterms.date" content="2024-05-01">
+<title>第一章　清晨</title></head><body>
 {title_block}
 <h1 id="ch1">第一章　清晨</h1>
 <p>清晨的山路上雾气很重。<a href="#fn1" class="footnote-ref" id="fnref1"
@@ -3364,6 +3365,24 @@ def test_pandocs_title_block_is_the_documents_title_not_a_sites_header(tmp_path,
     assert (article.title, article.author, article.date) == ("第一章　清晨", "林某", "2024-05-01")
     assert article.body == read(tmp_path, "b.html", PANDOC_PAGE.format(title_block="")).body
     assert "一本示例文集" not in article.body
+
+
+@pytest.mark.parametrize("header", ["div", "header"])
+def test_a_blogs_header_named_as_pandocs_html4_title_block_is_the_sites_not_the_title(tmp_path, header):
+    """A blog's <div id="header"><h1 class="title"> (its name, linked to its home) was taken for
+    Pandoc's HTML4 title block: every post was titled with the blog's name, its headline printed
+    as a subheading. Only a page Pandoc says it wrote (its generator meta) has that title block."""
+    posts = "".join(f"<p>第{n}段。今天去山里走了一圈，秋天的树叶已经黄了，路边的溪水很清，能看见水底的小石头。</p>"
+                    for n in range(1, 5))
+    page = ('<html><head><meta charset="utf-8"><title>山里的秋天 - 云中漫步</title></head><body>'
+            f'<{header} id="header"><h1 class="title"><a href="/">云中漫步</a></h1>'
+            f'<p class="description">一个记录生活的小博客</p></{header}>'
+            f'<div id="main"><div class="post"><h2 class="post-title">山里的秋天</h2>{posts}</div></div>'
+            '<div id="footer">© 2024 云中漫步</div></body></html>')
+    article = read(tmp_path, "a.html", page)
+    assert article.title == "山里的秋天"
+    assert "第1段" in article.body and "第4段" in article.body
+    assert "云中漫步" not in article.body and "<h3>" not in article.body
 
 
 @pytest.mark.parametrize(("page", "target"), [

@@ -51,7 +51,10 @@ _PAGE_PARTS = ("nav", "navbar", "menu", "header", "footer", "sidebar", "breadcru
 _NAMED_REGIONS = " or ".join(f"self::{tag}" for tag in ("div", "section", "ul", "ol", "table"))
 # Pandoc's title block: the document's own title, subtitle, author and date, where pandoc -s writes
 # them (<header id="title-block-header">; <div id="header"> in its HTML4), never a site's header.
-_TITLE_BLOCK = "(@id='title-block-header' or @id='header') and h1[@class='title']"
+# HTML4's is named as any older site's header is (a blog's <div id="header"><h1 class="title">
+# holds the blog's name), so it is Pandoc's only in a page that names Pandoc its generator.
+_BY_PANDOC = "//meta[@name='generator' and normalize-space(@content)='pandoc']"
+_TITLE_BLOCK = f"(@id='title-block-header' or @id='header' and {_BY_PANDOC}) and h1[@class='title']"
 _PAGE_REGION = " or ".join([
     "(self::header or self::footer or self::aside) and not(ancestor::article or ancestor::main)",
     "self::nav",
