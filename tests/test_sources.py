@@ -3317,6 +3317,25 @@ def test_an_older_pages_navigation_and_footer_named_by_id_or_class_are_furniture
     assert "首页" not in article.body and 'href="/' not in article.body and "Copyright" not in article.body
 
 
+@pytest.mark.parametrize(("before", "after"), [
+    ('<p class="breadcrumb">当前位置：<a href="/">首页</a> &gt; <a href="/tz">通知公告</a> &gt; 正文</p>',
+     '<p class="footer">主办单位：某区林业局　地址：某区中山路1号　联系电话：010-12345678</p>'),
+    ('<span id="menu"><a href="/">首页</a> <a href="/a">散文</a> <a href="/b">小说</a></span>',
+     '<span class="footer">Copyright 2024 某某文学网 保留所有权利 联系我们</span>'),
+], ids=["p", "span"])
+def test_a_paragraph_or_a_word_named_for_the_pages_furniture_is_furniture(tmp_path, before, after):
+    """Furniture counted only on a <div>, <section>, list or table: a <p class="breadcrumb">, a
+    <span id="menu"> and their footers made no whole page, and the breadcrumb, the menu's links,
+    the site's address and its copyright line were printed as the article's text, with no word."""
+    paragraphs = "".join(f"<p>　　第{n}段。这是通知的正文，说明了活动的时间、地点和参加人员的要求，请各单位落实。</p>"
+                         for n in range(1, 5))
+    page = ('<html><head><meta charset="utf-8"><title>关于开展春季植树活动的通知</title></head><body>'
+            f'{before}<h1>关于开展春季植树活动的通知</h1>{paragraphs}{after}</body></html>')
+    body = read(tmp_path, "a.html", page).body
+    assert "第1段" in body and "第4段" in body
+    assert "首页" not in body and 'href="/' not in body and "主办单位" not in body and "Copyright" not in body
+
+
 # A document as pandoc -s writes it: a title block (HTML5's, HTML4's) over its own headline, and
 # a table whose head row Pandoc names "header".
 PANDOC_PAGE = """<!DOCTYPE html>

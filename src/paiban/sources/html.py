@@ -40,15 +40,15 @@ from .verse import INLINE, POEM, empty_lines, is_verse, split
 log = logging.getLogger("paiban")
 
 
-# A page's header, navigation, footer or sidebar: an element of HTML5's, or an older page's <div>
-# (a <section>, a list, a layout table) named for one by its id or a class (<div id="nav">,
-# <div class="footer">): never an article's. A <header>, <footer> or <aside> inside an <article> or
-# the page's <main> is the article's own: a WordPress post's <header class="entry-header"> holds its
-# headline, an article's aside is a box of it (知识链接: sources.body), where the page's is its sidebar.
-# A table's row or a word named so is a document's own: Pandoc writes <tr class="header"> on every
-# table's head, which made a page of furniture of every Pandoc document with a table.
+# A page's header, navigation, footer or sidebar: an element of HTML5's, or an older page's element
+# named for one by its id or a class (<div id="nav">, <p class="breadcrumb">, <span class="footer">):
+# never an article's. A <header>, <footer> or <aside> inside an <article> or the page's <main> is the
+# article's own: a WordPress post's <header class="entry-header"> holds its headline, an article's
+# aside is a box of it (知识链接: sources.body), where the page's is its sidebar. A table's row or
+# cell named so is a document's own: Pandoc writes <tr class="header"> on every table's head, which
+# made a page of furniture of every Pandoc document with a table.
 _PAGE_PARTS = ("nav", "navbar", "menu", "header", "footer", "sidebar", "breadcrumb", "breadcrumbs")
-_NAMED_REGIONS = " or ".join(f"self::{tag}" for tag in ("div", "section", "ul", "ol", "table"))
+_TABLE_ROW_OR_CELL = "self::tr or self::td or self::th"
 # Pandoc's title block: the document's own title, subtitle, author and date, where pandoc -s writes
 # them (<header id="title-block-header">; <div id="header"> in its HTML4), never a site's header.
 # HTML4's is named as any older site's header is (a blog's <div id="header"><h1 class="title">
@@ -58,7 +58,7 @@ _TITLE_BLOCK = f"(@id='title-block-header' or @id='header' and {_BY_PANDOC}) and
 _PAGE_REGION = " or ".join([
     "(self::header or self::footer or self::aside) and not(ancestor::article or ancestor::main)",
     "self::nav",
-    *(f"({_NAMED_REGIONS}) and (@id='{name}' or contains(concat(' ', normalize-space(@class), ' '), ' {name} '))"
+    *(f"not({_TABLE_ROW_OR_CELL}) and (@id='{name}' or contains(concat(' ', normalize-space(@class), ' '), ' {name} '))"
       for name in _PAGE_PARTS)])
 _PAGE_PART = f"({_PAGE_REGION}) and not({_TITLE_BLOCK})"
 # What only a whole web page has around its article (scripts alone do not count: the sanitiser drops them).
