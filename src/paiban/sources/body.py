@@ -266,12 +266,16 @@ def _drop_soft_breaks_at_markup(root: etree._Element) -> None:
 
 
 def _at_line_break(element: etree._Element) -> bool:
-    """Whether a line break of the source touches an edge of the in-line ``element``, outside it or inside."""
+    """Whether a line break of the source touches an edge of the in-line ``element``, outside it or
+    inside (not inside code, whose line breaks are its own: a code block's last line ends in one)."""
     previous = element.getprevious()
     before = (element.getparent().text if previous is None else previous.tail) or ""
+    if before.rstrip(" \t").endswith("\n") or (element.tail or "").lstrip(" \t").startswith("\n"):
+        return True
+    if element.tag == "code":
+        return False
     inside = "".join(element.itertext()).strip(" \t")
-    return (before.rstrip(" \t").endswith("\n") or (element.tail or "").lstrip(" \t").startswith("\n")
-            or inside.startswith("\n") or inside.endswith("\n"))
+    return inside.startswith("\n") or inside.endswith("\n")
 
 
 # The marks of an HTML quotation (``<q>``), and of one inside another quotation.

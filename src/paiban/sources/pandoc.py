@@ -46,6 +46,8 @@ _PRINTED = (
     (patterns.compile(r"^[ \t]*(?:#\.|\(@[\w-]*\))[ \t]"), "numbers a Pandoc list",
      "number the items as Markdown does, 1. 2. 3."),
 )
+# A character one of :data:`_PRINTED` needs: a paragraph with none is passed over unread.
+_SUSPECT = patterns.compile(r"[\\@+~^#]")
 # The line of dashes under a Pandoc simple table's header (``----   ----``): a rule to Markdown.
 _SIMPLE_TABLE_RULE = patterns.compile(r" {0,3}-{2,}(?: +-{2,})+ *")
 # A Pandoc table's caption, a paragraph right above or under it: ``: 水果表``, ``Table: 水果表``.
@@ -135,6 +137,8 @@ def warn_of_pandoc_forms(tokens: list[Token], lines: list[str], path: Path) -> N
         if (caption := _TABLE_CAPTION.match(first := token.content.split("\n")[0])) and _beside_table(tokens, index):
             log.warning("%s:%d: %s is a Pandoc table caption, printed as written: write the caption as a paragraph "
                         "right above the table, 表1　%s", path, token.map[0] + 1, quoted(first), first[caption.end():])
+        if not _SUSPECT.search(token.content):
+            continue
         warned: set[str] = set()
         for number, (text, _) in enumerate(lines_of(token.children or ()), token.map[0] + 1):
             for pattern, what, instead in _PRINTED:
