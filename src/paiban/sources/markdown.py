@@ -296,8 +296,9 @@ def _line_block(state, start: int, end: int, silent: bool) -> bool:
     are the poem container's, which :func:`_verse` sets as verse: each line a line of the poem, a
     bar alone a blank line between stanzas. Lines with a bar inside (``| 甲 | 乙 |``) are no verse
     but a table's rows, which the table rule (before this one) did not take: their delimiter row is missing."""
-    if state.sCount[start] - state.blkIndent >= 4:  # indented code
-        return False
+    opens_with_bar = state.src.startswith("|", state.bMarks[start] + state.tShift[start])
+    if state.sCount[start] - state.blkIndent >= 4 or not opens_with_bar:
+        return False  # indented code, or a block that opens with no bar (the rule is tried at every block)
     lines = _line_block_lines(state, start, end)
     verse = [text for _, _, text in lines if text is not None]
     if not verse or any("|" in text.replace("\\|", "") for text in verse):
