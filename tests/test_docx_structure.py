@@ -287,6 +287,23 @@ def test_a_word_list_numbered_with_words_round_its_number_keeps_the_numbers_word
     assert "\n\n第四条　会员应当具备下列条件：\n\n（一）拥护本会的章程；\n\n" in markdown and "<ol" not in markdown
 
 
+def test_words_1_and_1_1_list_written_out_is_not_read_again_as_numbers_typed_by_hand(tmp_path):
+    """Word's built-in 1. / 1.1. list, its numbers written out, had its 1. 2. 3. read again as numbers
+    typed by hand: a list of 1. to 3., then 3.1. and 3.2. as paragraphs, then a list from 4., one
+    list printed two ways. A number typed by hand beside it is still one."""
+    document = Document()
+    document.add_paragraph("工作安排", style="Title")
+    outline = _numbering(document, 90, [("decimal", "%1."), ("decimal", "%1.%2.")])
+    for text, level in (("制定方案", 0), ("组织培训", 0), ("开展检查", 0), ("检查范围", 1), ("检查方式", 1),
+                        ("总结评估", 0), ("形成报告", 0)):
+        _numbered(document.add_paragraph(text), outline, level)
+    for text in ("1. 手写一", "2. 手写二"):
+        document.add_paragraph(text)
+    assert _read(document, tmp_path).body == (
+        "<p>1. 制定方案</p><p>2. 组织培训</p><p>3. 开展检查</p><p>3.1. 检查范围</p><p>3.2. 检查方式</p>"
+        "<p>4. 总结评估</p><p>5. 形成报告</p><ol><li>手写一</li><li>手写二</li></ol>")
+
+
 def test_two_lists_of_different_numbers_side_by_side_stay_two_lists():
     """mammoth joins Word's 1. 2. and the 一、二、 list right after it into one list, which was then
     counted 一 to 四, in the second list's numbers."""

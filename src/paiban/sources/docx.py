@@ -105,6 +105,7 @@ def read(path: Path, data: bytes) -> Draft:
     byline = newsmarkup.take_byline(root.findall("p"))
     _number_lists(root)
     docx_structure.classify_lists(root)
+    docx_structure.drop_marks(root)
     wordhtml.unwrap_cells(root, "class")
     footnotes.shape(root, path)
     body = "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
@@ -339,7 +340,8 @@ def _unbold_headings(root: etree._Element) -> None:
 
 def _number_lists(root: etree._Element) -> None:
     """Runs of two or more paragraphs numbered by hand in sequence, in one kind of number, become
-    an ordered list counted in that kind (``ol.list-decimal-paren``: （1） （2）) from the first one's."""
+    an ordered list counted in that kind (``ol.list-decimal-paren``: （1） （2）) from the first one's.
+    The numbers of Word's own that :mod:`.docx_structure` wrote are none: a mark opens their paragraphs."""
     run: list[tuple[etree._Element, wordhtml.Number]] = []
     for child in [*root, None]:
         number = _manual_number(child)

@@ -52,8 +52,13 @@ _COUNTED_SHAPES = ("%{n}", "%{n}.", "%{n}．", "%{n}、", "（%{n}）", "(%{n})"
 _COUNTED_LETTER_SHAPES = ("%{n})", "%{n}）")
 _LETTERS = frozenset({"lowerLetter", "upperLetter"})
 # A list item's count, carried through mammoth as a bookmark it writes as an anchor opening the
-# item (<li><a id="paiban-count-2"></a>…), which :func:`classify_lists` reads and removes.
+# item (<li><a id="paiban-count-2"></a>…), which :func:`classify_lists` reads.
 _COUNT_MARK = "paiban-count-"
+# A paragraph whose number Word shows is written into its text, marked so, the same way, before
+# its number (<p><a id="paiban-written"></a>1. 总则</p>): no number opens its text for :mod:`.docx`
+# to read as one typed by hand (the 1. 2. 3. of Word's 1. / 1.1 list were made a list again, its
+# 3.1 paragraphs not). :func:`drop_marks` removes both marks.
+_WRITTEN_MARK = "paiban-written"
 STYLE_MAP = "\n".join([
     *(f"p[style-name='{HEADING_STYLE.format(level)}'] => h{level}:fresh" for level in range(1, 7)),
     *(f"p[style-name='{_LIST_STYLE.format(name)}']:ordered-list({depth}) => "
@@ -97,6 +102,7 @@ def _mark_list_items(document, items: list[tuple[object, _Number]]) -> None:
     for paragraph, number in items:
         if number.list_id in written and number.count is not None:
             _write_number(paragraph, number.text)
+            _open_with(paragraph, _bookmark(_WRITTEN_MARK))
             number.unpin(paragraph)
         else:
             _mark_list_item(document, paragraph, number)
@@ -109,10 +115,14 @@ def _mark_list_item(document, paragraph, number: _Number) -> None:
         paragraph.style = use_style(document, _LIST_STYLE.format(number.css_class))
         number.pin(paragraph)
     if number.count is not None:
-        from docx.oxml import OxmlElement
+        _open_with(paragraph, _bookmark(f"{_COUNT_MARK}{number.count}"))
 
-        mark = OxmlElement("w:bookmarkStart", {f"{W}id": "0", f"{W}name": f"{_COUNT_MARK}{number.count}"})
-        _open_with(paragraph, mark)
+
+def _bookmark(name: str):
+    """A bookmark ``name``, which mammoth writes as an empty anchor of that id where it stands."""
+    from docx.oxml import OxmlElement
+
+    return OxmlElement("w:bookmarkStart", {f"{W}id": "0", f"{W}name": name})
 
 
 def use_style(document, name: str) -> str:
@@ -165,8 +175,14 @@ def classify_lists(root) -> None:
                 part.set("class", classes[0])
             if (start := _count(run[0])) not in (None, 1):
                 part.set("start", str(start))
-    for mark in xpath(root, ".//a[starts-with(@id, $mark)]", mark=_COUNT_MARK):
-        mark.drop_tree()
+
+
+def drop_marks(root) -> None:
+    """Remove the marks :func:`mark` left for mammoth to carry (a list item's count, a number
+    written), once read: each an empty anchor, its id repeated, in the book."""
+    for found in xpath(root, ".//a[starts-with(@id, $count) or @id = $written]", count=_COUNT_MARK,
+                       written=_WRITTEN_MARK):
+        found.drop_tree()
 
 
 def _counts_on(before, item) -> bool:
