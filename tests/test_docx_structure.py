@@ -304,6 +304,35 @@ def test_words_1_and_1_1_list_written_out_is_not_read_again_as_numbers_typed_by_
         "<p>4. 总结评估</p><p>5. 形成报告</p><ol><li>手写一</li><li>手写二</li></ol>")
 
 
+def test_a_paragraph_of_a_word_list_that_shows_no_number_leaves_its_list_a_list(tmp_path):
+    """A list level Word shows no number at (numFmt none, or no lvlText: an unnumbered paragraph
+    under an item) had its list written out, 1. a paragraph, the items after it a list again from
+    2.; and as a list's item it was printed 1. It is a paragraph, which the list counts on past, as
+    a question's options are; in a list written out (第%1条) too, with no number written."""
+    document = Document()
+    document.add_paragraph("工作安排", style="Title")
+    none = _numbering(document, 90, [("decimal", "%1."), ("none", "")])
+    empty = _numbering(document, 91, [("decimal", "%1、"), ("decimal", "")])
+    articles = _numbering(document, 92, [("chineseCounting", "第%1条"), ("none", "")])
+    for text, num_id, level in (("第一项在三月。", none, 0), ("这一项的补充说明。", none, 1),
+                                ("第二项在四月。", none, 0), ("第三项在五月。", none, 0), ("先登记", empty, 0),
+                                ("登记的说明", empty, 1), ("再归档", empty, 0), ("本会名称。", articles, 0),
+                                ("名称的说明。", articles, 1), ("本会宗旨。", articles, 0)):
+        _numbered(document.add_paragraph(text), num_id, level)
+    root = make_book(tmp_path / "book", {})
+    document.save(root / "安排.docx")
+    assert read_article(root / "安排.docx", tmp_path).body == (
+        '<ol><li>第一项在三月。</li></ol><p>这一项的补充说明。</p><ol start="2"><li>第二项在四月。</li>'
+        '<li>第三项在五月。</li></ol><ol class="list-decimal-comma"><li>先登记</li></ol><p>登记的说明</p>'
+        '<ol class="list-decimal-comma" start="2"><li>再归档</li></ol>'
+        '<p>第一条　本会名称。</p><p>名称的说明。</p><p>第二条　本会宗旨。</p>')
+    outputs = {output.format: output.path for output in paiban.build(root, formats=["epub", "pdf"])}
+    lines = [line.strip() for page in pdf_page_texts(outputs["pdf"]) for line in page.splitlines()]
+    assert {"1. 第一项在三月。", "这一项的补充说明。", "2. 第二项在四月。", "3. 第三项在五月。", "1、先登记",
+            "登记的说明", "2、再归档", "名称的说明。"} <= set(lines)
+    assert epubcheck_messages(outputs["epub"]) == []
+
+
 def test_two_lists_of_different_numbers_side_by_side_stay_two_lists():
     """mammoth joins Word's 1. 2. and the 一、二、 list right after it into one list, which was then
     counted 一 to 四, in the second list's numbers."""

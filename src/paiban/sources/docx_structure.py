@@ -85,7 +85,7 @@ def mark(document) -> None:
         number = numbering.count(paragraph, style)
         if level and not _MAPPED_HEADING.match(_name(style)):
             paragraph.style = use_style(document, HEADING_STYLE.format(min(level, 6)))
-        if number is not None and level and number.text.strip():
+        if number is not None and level and number.shown:
             _write_number(paragraph, number.text)
         elif number is not None and not level:
             items.append((paragraph, number))
@@ -97,10 +97,15 @@ def _mark_list_items(document, items: list[tuple[object, _Number]]) -> None:
     numbers no list counts so at any of its levels, write its number into its text as Word shows
     it (第四条　…): counted by a list, 第%1条 was printed 四、, the articles' numbers lost. Such a
     list is read one way throughout, as a page Word saved is (its 第%1条 and their （%2）项 alike
-    written, none a list inside a paragraph); its bullets stay a list's."""
-    written = {number.list_id for _, number in items if number.written}
+    written, none a list inside a paragraph); its bullets stay a list's. A paragraph Word shows no
+    number before (the unnumbered paragraph under an item) is a paragraph between its list's items,
+    which count on past it, as a question's options are; it neither makes its list written out nor
+    is printed 1. as a list's item."""
+    written = {number.list_id for _, number in items if number.written and number.shown}
     for paragraph, number in items:
-        if number.list_id in written and number.count is not None:
+        if not number.shown:
+            number.unpin(paragraph)
+        elif number.list_id in written and number.count is not None:
             _write_number(paragraph, number.text)
             _open_with(paragraph, _bookmark(_WRITTEN_MARK))
             number.unpin(paragraph)
@@ -266,6 +271,12 @@ class _Number:
                  list_id: str, written: bool):
         self.text, self.css_class, self.count, self._num_id, self._level = text, css_class, count, num_id, level
         self.list_id, self.written = list_id, written
+
+    @property
+    def shown(self) -> bool:
+        """Whether Word shows a number (or a bullet) before the paragraph: none at a level whose
+        numFmt is none or whose lvlText is empty (an unnumbered paragraph under a list's item)."""
+        return bool(self.text.strip())
 
     def pin(self, paragraph) -> None:
         """Set the paragraph's numbering on it, as mammoth reads it once its style is no longer the one that set it."""
