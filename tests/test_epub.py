@@ -2,6 +2,7 @@
 vertical writing, embedded font subsets — each checked in the OPF/nav/XHTML and by EPUBCheck."""
 
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -1114,6 +1115,70 @@ def test_a_taiwan_book_keeps_its_marks_full_width_and_its_table_on_a_phones_scre
         archive.extractall(tmp_path / "x")
     table, window, *marks = map(int, _probed(tmp_path / "x" / "EPUB" / "c1.xhtml", _PHONE_SET, "360,740").split())
     assert table <= window and len(marks) >= 2 and min(marks) >= 95
+
+
+
+# Set on a Chromium page: the body's width from 300 to 800 px, and the widths at which one of the
+# texts WORDS, wherever it stands in the text (across elements too), lies on two lines; then how
+# many of them the page holds.
+_WORDS_SPLIT = """<script><![CDATA[
+window.addEventListener('load', () => {
+  const nodes = [], starts = [];
+  let text = '';
+  for (const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); walker.nextNode();) {
+    nodes.push(walker.currentNode);
+    starts.push(text.length);
+    text += walker.currentNode.data;
+  }
+  const at = offset => {
+    let index = starts.length - 1;
+    while (starts[index] > offset) index--;
+    return [nodes[index], offset - starts[index]];
+  };
+  const ranges = [];
+  for (const word of WORDS) {
+    for (let found = text.indexOf(word); found >= 0; found = text.indexOf(word, found + 1)) {
+      const range = document.createRange();
+      range.setStart(...at(found));
+      range.setEnd(...at(found + word.length - 1));
+      range.setEnd(range.endContainer, range.endOffset + 1);
+      ranges.push(range);
+    }
+  }
+  const split = [];
+  for (let width = 300; width <= 800; width++) {
+    document.body.style.width = width + 'px';
+    const lines = range => new Set([...range.getClientRects()].filter(box => box.width)
+      .map(box => Math.round(box.bottom))).size;
+    if (ranges.some(range => lines(range) > 1)) split.push(width);
+  }
+  document.documentElement.setAttribute('data-probed', [ranges.length, ...split].join(' '));
+});
+]]></script>"""
+
+
+def _widths_splitting(tmp_path, text: str, words: list[str]) -> tuple[int, list[int]]:
+    """How many of ``words`` the EPUB of the article ``text`` holds, and the widths of a Chromium
+    page (a browser-based reading system's) at which one of them lies on two lines."""
+    root = make_book(tmp_path / "b", {"a.md": text}, '[book]\ntitle = "书"\n')
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as archive:
+        archive.extractall(tmp_path / "x")
+    found, *split = map(int, _probed(tmp_path / "x" / "EPUB" / "c1.xhtml",
+                                     _WORDS_SPLIT.replace("WORDS", json.dumps(words, ensure_ascii=False))).split())
+    return found, split
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_an_address_that_fits_on_a_line_goes_there_whole_in_a_reading_system(tmp_path):
+    """base.css set a URL or an e-mail address word-break: break-all: a reading system cut it
+    wherever the line ended (v / isitor.service@…, visitor.service@qingshi-e / xample.cn), though it
+    fitted on the next line, as the README promises, and as the PDF sets it. At no width from 300 px
+    on is one of these split."""
+    address, url = "visitor.service@qingshiexample.cn", "https://example.com/visit/guide"
+    text = (f"# 邮箱\n\n如需咨询，可发送邮件至 {address}，工作人员会回复。\n\n"
+            f"详见游客中心网站{url}的说明。\n")
+    assert _widths_splitting(tmp_path, text, [address, url]) == (2, [])
 
 
 def test_metadata_titles_creators_subjects_series(built):

@@ -847,9 +847,9 @@ TOKEN_CHARACTERS = r"0-9A-Za-z_/\\:.~%?#=+@!$*,-"
 # short at its & and at its first Chinese character. (At least 16 characters before any Chinese.)
 _LONG_WORD = patterns.compile(rf"(?=[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{{16}})(?:{URL.pattern})"
                               rf"|[{TOKEN_CHARACTERS}]{{16,}}")
-# A URL, a path or an address (it has / \ or @ in it, or a dot between letters): a reading system
-# breaks it at any character where the line ends, as it does Chinese text; a word it breaks only
-# when it cannot fit on a line of its own. (WeasyPrint breaks both only then.)
+# A URL, a path or an address (it has / \ or @ in it, or a dot between letters), which print breaks
+# only where it reads on (urls_in_parts), and a reading system leaves as written (its digits on their
+# side in vertical text); each breaks only when it cannot fit on a line of its own, as a word does.
 _URL_LIKE = patterns.compile(r"[/\\@]|[A-Za-z]\.[A-Za-z]")
 _VERBATIM_ELEMENT = patterns.compile(rf"<({'|'.join(sorted(VERBATIM))})\b.*?</\1>", re.DOTALL)
 # The text of a link that shows a long URL (an autolink), its query's & too (&amp; in the markup,
