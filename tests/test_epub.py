@@ -1181,6 +1181,17 @@ def test_an_address_that_fits_on_a_line_goes_there_whole_in_a_reading_system(tmp
     assert _widths_splitting(tmp_path, text, [address, url]) == (2, [])
 
 
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_a_telephone_number_is_never_broken_across_lines_in_a_reading_system(tmp_path):
+    """A reading system broke a number at its spaces and after its hyphen (0571- / 8888 8801,
+    +86 138 0000 / 0000): at no width of the page is one split."""
+    phones = ["0571-8888 8801", "+86 138 0000 0000", "400-123-4567"]
+    text = "# 电话\n\n" + "".join(f"{'测' * count}电话 {phones[0]}，手机 {phones[1]}，热线 {phones[2]}。\n\n"
+                                  for count in range(5, 9))
+    assert _widths_splitting(tmp_path, text, phones) == (12, [])
+
+
 def test_metadata_titles_creators_subjects_series(built):
     package = xml(built["epub"], "EPUB/content.opf")
     meta = {m.get("property") + (m.get("refines") or ""): m.text

@@ -674,6 +674,21 @@ def test_an_address_that_fits_on_the_next_line_goes_there_whole(tmp_path):
     assert not [line for line in lines if address not in line and ("test" in line or ".com" in line)]
 
 
+
+def test_a_telephone_number_is_never_broken_across_lines(tmp_path):
+    """A guide's numbers broke at their spaces and after their hyphens: 电话 0571-8888 / 8801,
+    手机 +86 138 / 0000 0000. Twenty paragraphs bring the numbers to the line's end at each of
+    their characters in turn: each is printed whole on one line (its spaces, as any on a loose line,
+    widened)."""
+    phones = ("0571-8888 8801", "+86 138 0000 0000", "400-123-4567")
+    paragraphs = "\n\n".join(f"{'测' * count}电话 {phones[0]}，手机 {phones[1]}，热线 {phones[2]}。"
+                               for count in range(5, 25))
+    root = make_book(tmp_path, {"a.md": f"# 电话\n\n{paragraphs}\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    lines = [" ".join(line.split()) for text in pdf_page_texts(output.path) for line in text.splitlines()]
+    assert [sum(phone in line for line in lines) for phone in phones] == [20, 20, 20]
+
+
 PRICE_LIST = ("| 编号 | 名称 | 产地 | 规格 | 单价（元） | 数量 | 金额（元） | 备注说明 |\n"
               "| --- | --- | --- | --- | ---: | ---: | ---: | --- |\n"
               + "".join(f"| {n:03} | 样品名称第{n}号 | 华东地区某市 | 210×297毫米 | 15.50 | 10 | 155.00 "

@@ -12,8 +12,8 @@ from paiban.model import Article
 from paiban.theme import default_theme_dir
 import paiban.render.justify  # noqa: F401  (the PDF's justification, installed by importing it)
 from paiban.render.typeset import (apostrophes_shut, compress_punctuation, footnotes_in_place, for_every_format,
-                                   keep_last_characters, long_notes_at_end, quotes_breakable, running_head,
-                                   short_blocks_kept, tables_fitted, units_kept)
+                                   keep_last_characters, kept_on_one_line, long_notes_at_end, quotes_breakable,
+                                   running_head, short_blocks_kept, tables_fitted, units_kept)
 
 
 def body_of(change, body: str) -> str:
@@ -249,6 +249,32 @@ def test_a_paragraph_ending_in_no_chinese_character_after_an_amount_is_not_kept_
     since its last two characters are no Chinese ones: the line before it was letter-spaced."""
     body = body_of(lambda article: keep_last_characters(units_kept(article)), "<p>收入达到45,678元，同比增长6.2%。</p>")
     assert body == f"<p>收入达到{KEPT('45,678元')}，同比增长6.2%。</p>"
+
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>电话 0571-8888 8801，手机 +86 138 0000 0000。</p>",
+     f"<p>电话 {KEPT('0571-8888 8801')}，手机 {KEPT('+86 138 0000 0000')}。</p>"),
+    ("<p>热线400-123-4567或138 0000 0000，香港 +852 2345 6789</p>",
+     f"<p>热线{KEPT('400-123-4567')}或{KEPT('138 0000 0000')}，香港 {KEPT('+852 2345 6789')}</p>"),
+    ("<p>总机（0571）外 (0571) 8888 8801、010-12345678</p>",
+     f"<p>总机（0571）外 {KEPT('(0571) 8888 8801')}、{KEPT('010-12345678')}</p>"),
+    # Digits spaced out that are no number to call: a count, a card's number, a date, an ISBN, a list.
+    ("<p>1 000 000 人，卡号 6222 0000 1111 2222，2024-03-15，978-7-5327-1234-5，第 1 2 3 名</p>",
+     "<p>1 000 000 人，卡号 6222 0000 1111 2222，2024-03-15，978-7-5327-1234-5，第 1 2 3 名</p>"),
+    ("<p>运行 <code>call 0571-8888 8801</code></p>", "<p>运行 <code>call 0571-8888 8801</code></p>"),
+])
+def test_a_telephone_number_is_kept_on_one_line(body, expected):
+    """A guide's numbers broke at their spaces and after their hyphens: 电话 0571-8888 / 8801，
+    手机 +86 / 138 0000 0000, and 8801 beginning a line reads as a number of its own."""
+    assert body_of(kept_on_one_line, body) == expected
+
+
+def test_a_paragraph_ending_one_character_after_a_telephone_number_keeps_them_together():
+    """Kept before the paragraph's last characters are (as print does), 8801 转。 stays whole:
+    kept after, the last two characters took the number's last group (0571-8888 / 8801 转。)."""
+    body = body_of(lambda article: keep_last_characters(kept_on_one_line(article)), "<p>请拨 0571-8888 8801 转。</p>")
+    assert body == f"<p>请拨 {KEPT(KEPT('0571-8888 8801') + ' 转。')}</p>"
 
 
 def _descendants(box):

@@ -41,7 +41,7 @@ from .epub_zip import repack
 from .pagemap import PageStart, marked
 from .theme_pictures import carried_into_epub
 from ..xhtml import rewrite, xml_entities
-from .typeset import for_every_format
+from .typeset import for_screen_formats
 
 XHTML_TYPE = "application/xhtml+xml"
 NCX = {"ncx": "http://www.daisy.org/z3986/2005/ncx/"}
@@ -72,7 +72,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     # Articles get every format's markup (compressed marks, breakable long words) where they are
     # rendered: in their chapter's document, which the cache may hold already. The preface is done
     # here, since templates reach it through the book.
-    book = replace(book, preface=for_every_format(book.preface)) if book.preface else book
+    book = replace(book, preface=for_screen_formats(book.preface)) if book.preface else book
     names, cover_name = _resource_names(book)
     book = _images_renamed(book, names)
     package = epub.EpubBook()
@@ -133,7 +133,7 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
 
     def chapter_content(chapter: Chapter) -> bytes:
         return render(where[chapter.id], "_chapter.html", chapter.title, starts.get(chapter.id, []),
-                      chapter=replace(chapter, articles=tuple(map(for_every_format, chapter.articles))))
+                      chapter=replace(chapter, articles=tuple(map(for_screen_formats, chapter.articles))))
 
     chapters = book.chapters
     contents = dict(zip((chapter.id for chapter in chapters), documents.each(

@@ -18,12 +18,12 @@ from . import Output, book_page, stylesheets, template_context
 from .css import for_style_element
 from .epub_markup import contain, name_links_back, number_notes, tables_scroll
 from .theme_pictures import carried_into_preview
-from .typeset import for_every_format
+from .typeset import for_screen_formats
 
 
 def render_html(book: Book, edition: Edition, theme: Theme, target: Path) -> Output:
     """Write ``target``: one HTML file with the theme's CSS inlined and images linked from the book."""
-    book = map_articles(_images_relative_to(book, target.parent), for_every_format)
+    book = map_articles(_images_relative_to(book, target.parent), for_screen_formats)
     css = for_style_element("\n".join(text for _, text in stylesheets(theme, edition, "html")))
     page = html.document_fromstring(book_page(theme, template_context(book, edition, "html", lambda id: f"#{id}")))
     # A book's own templates may not script the preview or load from elsewhere.

@@ -226,6 +226,33 @@ def units_kept(article: Article) -> Article:
     return article if body == article.body else replace(article, body=body)
 
 
+
+# A telephone number written in its groups (0571-8888 8801, +86 138 0000 0000, 400-123-4567): a line
+# may end at each of its spaces and after each hyphen, and 8801 beginning a line reads as a number
+# of its own. Only the shapes numbers are written in, each group of its length: an international
+# one's +, an area code's 0, a mobile's 3-4-4, a service number's 400 or 800. Other digits spaced
+# out (1 000 000, a card's 6222 0000 1111 2222, 第 1 2 3 名) are no number to call, and break.
+_PHONE_SHAPES = (
+    r"\+\d{1,3}[ -]\(?\d{1,4}\)?\d{0,4}(?:[ -]\d{2,4}){1,4}",  # +86 138 0000 0000, +86 (0)571 8888 8801
+    r"(?:\(0\d{1,3}\) ?|0\d{1,3}[ -])\d{3,4}[ -]\d{3,4}",  # 0571-8888 8801, (0571) 8888 8801, 02-2345-6789
+    r"0\d{2,3}-\d{7,8}",  # 010-12345678
+    r"1[3-9]\d[ -]\d{4}[ -]\d{4}",  # 138 0000 0000
+    r"[48]00[ -]\d{3}[ -]\d{4}|[48]00\d-\d{3}-\d{3}",  # 400-123-4567, 4008-517-517
+)
+# ... standing alone: not the middle of a longer run of digits, a word or a path.
+_PHONE = patterns.compile(rf"(?<![0-9A-Za-z+./-])(?<!\d[ -])(?:{'|'.join(_PHONE_SHAPES)})(?!\d)(?![ -]\d)")
+
+
+def kept_on_one_line(article: Article) -> Article:
+    """Keep each telephone number (:data:`_PHONE`) on one line (``span.keep``), in every format.
+    Print does it before it keeps a paragraph's last characters together (keep_last_characters),
+    which then keep a number with the one character after it (0571-8888 8801 转。); a reading
+    system and the preview before their own markup (:func:`for_screen_formats`). Code is left as written.
+    (Done on the markup, unparsed: see :func:`~paiban.xhtml.split_text`.)"""
+    if not _PHONE.search(article.body):
+        return article
+    return replace(article, body=split_text(article.body, _PHONE, lambda match: E.span(match[0], {"class": "keep"})))
+
 def _numbers_joined_to_units(root) -> None:
     """The space between each number and its unit a no-break space, a number's exponent written
     as a superscript (10<sup>-3</sup> m) counted as its end."""
@@ -982,6 +1009,12 @@ def for_every_format(article: Article) -> Article:
                   _LINKED_URLS_BREAKABLE, _CODE_KEPT, _CODE_LINES, _BOX_DRAWING_MARKED, _VERSE_LINES, _CELLS_KEPT,
                   _LATIN_EMPHASIS, _CALLS_BOUND, _RUBY_BEFORE_MARK)
 
+
+
+def for_screen_formats(article: Article) -> Article:
+    """What an article's markup gets in a reading system and the preview: what print keeps on one
+    line in every format (:func:`kept_on_one_line`), then every format's own (:func:`for_every_format`)."""
+    return for_every_format(kept_on_one_line(article))
 
 def footnotes_in_place(article: Article) -> Article:
     """Move each Markdown footnote to where it is first called, as ``span.footnote`` (print.css
