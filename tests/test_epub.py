@@ -1192,6 +1192,17 @@ def test_a_telephone_number_is_never_broken_across_lines_in_a_reading_system(tmp
     assert _widths_splitting(tmp_path, text, phones) == (12, [])
 
 
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_a_box_to_tick_stays_with_its_label_in_a_reading_system(tmp_path):
+    """A reading system ended a form's line between a box and its label (□ / 商业宣传): at no width
+    of the page does a box leave its label's first character."""
+    labels = ["□文", "□体", "□商", "□公", "■其"]
+    text = "# 表\n\n" + "".join(f"{'甲' * count}类型：□文艺演出　□体育活动　□商业宣传　□公益活动　■其他\n\n"
+                                 for count in range(0, 6))
+    assert _widths_splitting(tmp_path, text, labels) == (30, [])
+
+
 def test_metadata_titles_creators_subjects_series(built):
     package = xml(built["epub"], "EPUB/content.opf")
     meta = {m.get("property") + (m.get("refines") or ""): m.text

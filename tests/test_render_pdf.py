@@ -689,6 +689,20 @@ def test_a_telephone_number_is_never_broken_across_lines(tmp_path):
     assert [sum(phone in line for line in lines) for phone in phones] == [20, 20, 20]
 
 
+
+def test_no_line_ends_in_a_box_to_tick(tmp_path):
+    """A form's line ended between a box and its label (…□商业宣传　□ / 公益活动), in a paragraph
+    and in a table's cell. Paragraphs and cells of each width in turn: no line ends in a box."""
+    boxes = "□文艺演出　□体育活动　□商业宣传　□公益活动　■其他"
+    paragraphs = "\n\n".join(f"{'甲' * count}类型：{boxes}" for count in range(0, 20))
+    rows = "".join(f"| {'乙' * count}类型 | {boxes} |\n" for count in range(0, 6))
+    root = make_book(tmp_path, {"a.md": f"# 表\n\n{paragraphs}\n\n| 项目 | 选择 |\n| --- | --- |\n{rows}"})
+    [output] = paiban.build(root, formats=["pdf"])
+    lines = [line.rstrip() for text in pdf_page_texts(output.path) for line in text.splitlines()]
+    assert sum(line.count("□") + line.count("■") for line in lines) == 26 * 5
+    assert not [line for line in lines if re.search(r"[□■](\s*$|\s{2,})", line)]
+
+
 PRICE_LIST = ("| 编号 | 名称 | 产地 | 规格 | 单价（元） | 数量 | 金额（元） | 备注说明 |\n"
               "| --- | --- | --- | --- | ---: | ---: | ---: | --- |\n"
               + "".join(f"| {n:03} | 样品名称第{n}号 | 华东地区某市 | 210×297毫米 | 15.50 | 10 | 155.00 "

@@ -277,6 +277,20 @@ def test_a_paragraph_ending_one_character_after_a_telephone_number_keeps_them_to
     assert body == f"<p>请拨 {KEPT(KEPT('0571-8888 8801') + ' 转。')}</p>"
 
 
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>类型：□文艺演出　☐体育活动　☑ 商业宣传　■其他</p>",
+     f"<p>类型：{KEPT('□文')}艺演出　{KEPT('☐体')}育活动　{KEPT('☑ 商')}业宣传　{KEPT('■其')}他</p>"),
+    ("<p>号码□□□□</p><p>☒同意</p>", f"<p>号码□□□□</p><p>{KEPT('☒同')}意</p>"),  # squares to write in, then a box
+    ("<table><tr><td>□是　□否</td></tr></table>",
+     f"<table><tr><td>{KEPT('□是')}　{KEPT('□否')}</td></tr></table>"),
+])
+def test_a_box_to_tick_is_kept_with_its_label(body, expected):
+    """A form's line ended between a box and its label (…□体育活动　□ / 商业宣传), in a paragraph
+    and in a table's cell: the box is kept with its label's first character."""
+    assert body_of(kept_on_one_line, body) == expected
+
+
 def _descendants(box):
     """A WeasyPrint box and every box in it."""
     yield box

@@ -240,18 +240,26 @@ _PHONE_SHAPES = (
     r"[48]00[ -]\d{3}[ -]\d{4}|[48]00\d-\d{3}-\d{3}",  # 400-123-4567, 4008-517-517
 )
 # ... standing alone: not the middle of a longer run of digits, a word or a path.
-_PHONE = patterns.compile(rf"(?<![0-9A-Za-z+./-])(?<!\d[ -])(?:{'|'.join(_PHONE_SHAPES)})(?!\d)(?![ -]\d)")
+_PHONE = rf"(?<![0-9A-Za-z+./-])(?<!\d[ -])(?:{'|'.join(_PHONE_SHAPES)})(?!\d)(?![ -]\d)"
+# A box to tick (□ ☐ ☑ ☒ ■) and the first character of its label (□文艺演出, ☑ 同意): a printed form
+# with a box at a line's end and its label on the next is no form. The last of a row of boxes
+# (□□□□, squares to write in) is kept with what follows them.
+_BOXES = "□☐☑☒■"
+_CHECKBOX = rf"[{_BOXES}] ?[^\s{_BOXES}]"
+_KEPT_EVERYWHERE = patterns.compile(f"{_PHONE}|{_CHECKBOX}")
 
 
 def kept_on_one_line(article: Article) -> Article:
-    """Keep each telephone number (:data:`_PHONE`) on one line (``span.keep``), in every format.
-    Print does it before it keeps a paragraph's last characters together (keep_last_characters),
-    which then keep a number with the one character after it (0571-8888 8801 转。); a reading
-    system and the preview before their own markup (:func:`for_screen_formats`). Code is left as written.
+    """Keep each telephone number (:data:`_PHONE`), and each box to tick with its label's first
+    character (:data:`_CHECKBOX`), on one line (``span.keep``), in every format. Print does it
+    before it keeps a paragraph's last characters together (keep_last_characters), which then keep
+    what it kept with the one character after it (0571-8888 8801 转。, □其他。); a reading system
+    and the preview before their own markup (:func:`for_screen_formats`). Code is left as written.
     (Done on the markup, unparsed: see :func:`~paiban.xhtml.split_text`.)"""
-    if not _PHONE.search(article.body):
+    if not _KEPT_EVERYWHERE.search(article.body):
         return article
-    return replace(article, body=split_text(article.body, _PHONE, lambda match: E.span(match[0], {"class": "keep"})))
+    return replace(article, body=split_text(article.body, _KEPT_EVERYWHERE,
+                                            lambda match: E.span(match[0], {"class": "keep"})))
 
 def _numbers_joined_to_units(root) -> None:
     """The space between each number and its unit a no-break space, a number's exponent written
