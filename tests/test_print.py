@@ -1,6 +1,7 @@
 """Print-grade PDF: front matter, chapter numbers, footnotes, tables, [pdf] page and press options."""
 
 import io
+import itertools
 import os
 import re
 import subprocess
@@ -688,6 +689,27 @@ def overprinted(pdf) -> list[int]:
             found.append(number)
     return found
 
+
+# Chapters of so many articles: the first fills more than a page of the contents (the first page
+# holds 24 entries), and the page after it would end with the fourth chapter's title and its first article.
+_CHAPTER_SIZES = (40, 2, 2, 5, 4)
+
+
+def test_the_contents_break_between_entries_and_keep_a_chapters_title_with_its_first_two(tmp_path):
+    """print.css kept each entry whole, a chapter's with the list of its articles: a chapter of
+    forty articles went to the next page, and 目录 stood alone on its own. The list breaks between
+    entries; a chapter's title is never the last entry of a page, nor left there with one article."""
+    root = make_book(tmp_path, {f"{chapter:02}-编{chapter}/{article:02}.md": f"# 编{chapter}篇{article}\n\n正文。\n"
+                                for chapter, size in enumerate(_CHAPTER_SIZES, 1) for article in range(1, size + 1)},
+                     '[book]\ntitle = "汇编"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    texts = pdf_page_texts(output.path)
+    first = next(number for number, text in enumerate(texts) if re.search(r"目\s*录", text))
+    heading, *after = [re.findall(r"^\s*(编\d+(?:篇\d+)?)\s*\.{4}", text, re.MULTILINE) for text in texts[first:]]
+    assert heading[:2] == ["编1", "编1篇1"] and len(heading) > 20
+    pages = [heading, *itertools.takewhile(bool, after)]
+    assert sum(map(len, pages)) == len(_CHAPTER_SIZES) + sum(_CHAPTER_SIZES)
+    assert not [entries for entries in pages[:-1] if "篇" not in entries[-1] or "篇" not in entries[-2]]
 
 @pytest.mark.parametrize("pieced", [False, True])
 def test_parts_are_listed_with_their_page_number_in_the_pdf_contents(tmp_path, pieced):
