@@ -595,6 +595,23 @@ def test_a_signature_set_flush_right_stays_whole_with_the_last_lines_it_signs(tm
     assert "测试编辑部" in page and "一一。" in page
 
 
+def test_a_plays_centred_cue_is_never_left_at_a_pages_foot(tmp_path):
+    """A cue centred above its speech (a Word play's 老杨) was left alone at a page's foot, its
+    speech on the next page. Speeches of one to six lines bring a cue to every place on the page:
+    none ends a page. A signature centred under the text (name and date) stays with the text it signs."""
+    play = "".join(f'<p style="text-align: center">{"老杨" if number % 2 else "过客"}</p>\n\n'
+                   f'{"说的话，" * (7 + 13 * (number % 6))}好。\n\n' for number in range(60))
+    signature = "::: align-center\n测试剧社\n\n2026年3月\n:::\n"
+    root = make_book(tmp_path, {"01/a.md": f"# 渡口\n\n{play}{'信的正文。' * 40}\n\n{signature}"},
+                     '[book]\ntitle = "剧本"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    ends = [[line.strip() for line in text.splitlines() if line.strip()][-2] for text in pdf_page_texts(output.path)
+            if "说的话" in text]
+    assert len(ends) > 5 and not [end for end in ends if end in ("老杨", "过客")]
+    [page] = [text for text in pdf_page_texts(output.path) if "2026年3月" in text]
+    assert "测试剧社" in page and "信的正文。" in page
+
+
 @pytest.mark.parametrize("pieced", [False, True])
 @pytest.mark.parametrize(("size", "runs_on"), [("A5", False), ("90x130", True)])
 def test_a_copyright_page_that_runs_on_to_the_next_page_is_a_warning(tmp_path, caplog, size, runs_on, pieced):

@@ -11,9 +11,9 @@ from paiban import xhtml
 from paiban.model import Article
 from paiban.theme import default_theme_dir
 import paiban.render.justify  # noqa: F401  (the PDF's justification, installed by importing it)
-from paiban.render.typeset import (apostrophes_shut, compress_punctuation, footnotes_in_place, for_every_format,
-                                   keep_last_characters, kept_on_one_line, long_notes_at_end, quotes_breakable,
-                                   running_head, short_blocks_kept, tables_fitted, units_kept)
+from paiban.render.typeset import (apostrophes_shut, compress_punctuation, cues_kept, footnotes_in_place,
+                                   for_every_format, keep_last_characters, kept_on_one_line, long_notes_at_end,
+                                   quotes_breakable, running_head, short_blocks_kept, tables_fitted, units_kept)
 
 
 def body_of(change, body: str) -> str:
@@ -637,6 +637,24 @@ def test_a_table_of_ten_rows_and_300_characters_at_most_is_marked_short(rows, ce
     page); a longer one, kept whole, would leave most of a page empty before it."""
     body = f"<table><thead><tr><th>表头</th></tr></thead><tbody>{f'<tr><td>{cell}</td></tr>' * rows}</tbody></table>"
     assert ('class="table-short"' in body_of(short_blocks_kept, body)) is short
+
+
+CENTRED = '<p class="align-center">{}</p>'.format
+
+
+@pytest.mark.parametrize(("body", "cues"), [
+    (f"<p>甲。</p>{CENTRED('老杨')}<p>上来吧。</p>{CENTRED('＊　＊　＊')}<p>次日。</p>", 2),
+    ('<p>甲。</p><div class="align-center"><p>老杨</p></div><p>上来吧。</p>', 1),  # ::: align-center
+    (f"<p>信。</p>{CENTRED('测试剧社')}{CENTRED('2026年3月')}<p>又一封。</p>", 0),  # a 落款's name and date
+    (f"<p>信。</p>{CENTRED('测试剧社')}", 0),  # closing the text
+    (f"<p>甲。</p>{CENTRED('一句居中而较长的题记，不是角色的名字')}<p>正文。</p>", 0),
+    ('<p>甲。</p><div class="align-center"><p>测试剧社</p><p>2026年3月</p></div><p>乙。</p>', 0),
+])
+def test_a_short_centred_line_above_text_is_a_cue_kept_with_it(body, cues):
+    """A play's cue centred above its speech went alone to a page's foot. A short centred line
+    between text and a paragraph is marked .cue (print.css keeps it with that paragraph); a
+    signature's centred lines, one closing the text and a long centred line are not."""
+    assert body_of(cues_kept, body).count('class="align-center cue"') == cues
 
 
 def test_an_amount_in_a_table_whose_numbers_break_breaks_before_its_unit_never_inside_its_number():

@@ -641,6 +641,44 @@ def _mark_signatures(root) -> None:
 _SIGNATURES = TreeStep(lambda body: True, _mark_signatures)
 
 
+# A character's cue in a play (老杨, 过客（低声）), a paragraph centred on a line of its own above the
+# speech, is this short at most.
+_CUE_CHARACTERS = 12
+_ALIGNED = ("align-center", "align-right")
+
+
+def cues_kept(article: Article) -> Article:
+    """For print: mark each cue ``.cue``, a short paragraph centred right above a paragraph of text
+    (a play's 老杨 above its line, a ＊　＊　＊ above the next scene), which print.css keeps with the
+    paragraph after it, as a heading is: the cue was left alone at a page's foot, its speech on the next.
+    One in a run of centred or right-aligned lines (a 落款's name and date) is left as it is: its
+    place is with the text it closes."""
+    return edited(article, _CUES) if "align-center" in article.body else article
+
+
+def _mark_cues(root) -> None:
+    for block in root.iter("p", "div"):
+        if _is_cue(block):
+            add_class(block, "cue")
+
+
+def _is_cue(block) -> bool:
+    """A centred paragraph (or a ``::: align-center`` block of one) of one short line, between a
+    block that is not set so and a paragraph of text."""
+    before, after = block.getprevious(), block.getnext()
+    one_line = block.tag == "p" or [child.tag for child in block] == ["p"]
+    return ("align-center" in _classes(block) and one_line and block.find(".//br") is None
+            and len("".join(block.itertext()).strip()) <= _CUE_CHARACTERS
+            and after is not None and after.tag == "p" and not _is_aligned(after)
+            and not (before is not None and _is_aligned(before)))
+
+
+def _is_aligned(element) -> bool:
+    return any(name in _classes(element) for name in _ALIGNED)
+
+
+_CUES = TreeStep(lambda body: True, _mark_cues)
+
 # A box (知识链接) or a table kept on one page is this short at most: some ten lines, which the page
 # before it may be left short of. A longer one breaks where the page ends, as text does: kept whole,
 # it left most of a page empty.
