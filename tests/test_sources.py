@@ -2634,6 +2634,19 @@ def test_a_transcripts_short_speaker_lines_are_speech_and_a_texts_labelled_headi
     assert read(tmp_path, "b.txt", "\n".join(travel)).body.count("<h3>") == 3
 
 
+@pytest.mark.parametrize("items", [["交通：乘坐公交7路到站下车。", "门票：免费。"],
+                                   ["交通：乘坐公交7路到站下车。", "门票：免费。", "开放时间：全天开放。"]])
+def test_a_guides_labelled_headings_stay_headings_over_its_info_lines(tmp_path, items):
+    """A guide's 景点一：断桥 heads the 交通：…。 and 门票：…。 lines under it: those outnumbered the headings
+    and ended sentences, so the text was read as a transcript, and every heading was a paragraph. Its labels
+    are no speakers taking turns: each heading's is used once, and the items' come round in order."""
+    lines = ["西湖一日游", "这是一份写给第一次来杭州的朋友的游览建议，一天可以走完。"]
+    for heading in ("景点一：断桥", "景点二：苏堤", "景点三：雷峰塔"):
+        lines += [heading, "这里的风景很好，早上人少，可以慢慢走，桥边有卖藕粉的小摊。", *items]
+    body = read(tmp_path, "a.txt", "\n".join(lines)).body
+    assert re.findall("<h3>(.*?)</h3>", body) == ["景点一：断桥", "景点二：苏堤", "景点三：雷峰塔"]
+
+
 @pytest.mark.parametrize("number", ["某局发〔2026〕7号", "国办函[2026]12号", "某市某局文〔2026〕107号"])
 def test_an_official_documents_number_is_no_subheading(tmp_path, number):
     """某局发〔2026〕7号 under a notice's headline, a short line ending no sentence, was a subheading."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -154,16 +155,29 @@ def _subheadings(paragraphs: list[str], regulation: bool) -> set[int]:
 
 
 def _spoken(paragraphs: list[str]) -> set[int]:
-    """The indices of the speaker's lines (:data:`_SPEAKER_LINE`) of a text most of whose speaker's
-    lines end a sentence, a transcript's or a play's: there a short one ending none (记者：后来呢,
-    主持人：请讲) is speech as the others are, where it was a subheading unless a short line stood
-    beside it. Lines of one form are judged alike: a text whose lines of that form mostly end no
-    sentence heads its parts with them (第一站：杭州). A chapter's or an outline's line (第一章：重逢) is
-    no speaker's."""
-    speakers = {index: line for index, line in enumerate(paragraphs)
-                if _SPEAKER_LINE.match(line) and not _OUTLINE.match(line)}
-    ended = sum(_ends_sentence(line) for line in speakers.values())
-    return set(speakers) if 2 * ended > len(speakers) else set()
+    """The indices of the speaker's lines (:data:`_SPEAKER_LINE`) of a transcript or a play: a text
+    whose speakers take turns (:func:`_take_turns`) and most of whose speaker's lines end a sentence.
+    There a short one ending none (记者：后来呢, 主持人：请讲) is speech as the others are, where it
+    was a subheading unless a short line stood beside it. Lines of one form are judged alike: a text
+    whose lines of that form mostly end no sentence heads its parts with them (第一站：杭州). A
+    chapter's or an outline's line (第一章：重逢) is no speaker's."""
+    speakers = {index: match for index, line in enumerate(paragraphs)
+                if (match := _SPEAKER_LINE.match(line)) and not _OUTLINE.match(line)}
+    ended = sum(_ends_sentence(match.string) for match in speakers.values())
+    turns = _take_turns([match["speaker"] for match in speakers.values()])
+    return set(speakers) if turns and 2 * ended > len(speakers) else set()
+
+
+def _take_turns(speakers: list[str]) -> bool:
+    """Whether ``speakers``, the labels of a text's speaker's lines in their order, are people taking
+    turns: each speaks more than once (记者, 王建国), or most lines answer the one before, as the one
+    before that did (记者, 王建国, 记者, 王建国, 主持人, 王建国: a chair speaking once). A guide's or a
+    recipe's labels are no speakers: its parts' (景点一：断桥, 景点二：苏堤), each used once, and the
+    items under each (交通：…。 门票：…。) in a round of three or more. Its items, ending sentences,
+    outnumbered its parts, and every part was taken for speech: the guide lost all its headings."""
+    answers = sum(now == two_before != before
+                  for two_before, before, now in zip(speakers, speakers[1:], speakers[2:], strict=False))
+    return min(Counter(speakers).values(), default=0) > 1 or 2 * answers > len(speakers) - 2
 
 
 def is_subheading(paragraphs: list[str], index: int) -> bool:
@@ -207,7 +221,7 @@ _SUBSECTION_LINE = patterns.compile(f"^{_SUBSECTION}")
 _LIST_ITEM = patterns.compile(r"^\d{1,3}\s*[.．、](?!\d)")
 # A speaker's line: a name or a role of up to six characters, a colon and what is said (王建国：十八年。,
 # 记者：后来呢, Q：…).
-_SPEAKER_LINE = patterns.compile(r"^[^\s:：，,。！？、；;]{1,6}[：:]\s*\S")
+_SPEAKER_LINE = patterns.compile(r"^(?P<speaker>[^\s:：，,。！？、；;]{1,6})[：:]\s*\S")
 # The notes closing a line of speech, a transcript's (【笑】, 【停顿】): what ends its sentence stands before them.
 _CLOSING_NOTES = patterns.compile(r"(?:\s*【[^【】]*】)+$")
 # A regulation's article and the item under one (第五条　删除, （一）业主自治): its text, never its headings.
