@@ -2616,6 +2616,18 @@ def test_a_screenplays_numbered_scene_lines_are_all_paragraphs(tmp_path):
     assert [f"<p>{scene}</p>" in body for scene in scenes] == [True] * 3
 
 
+@pytest.mark.parametrize("mark", [". ", "．", "、"])
+def test_a_reports_numbered_sections_standing_alone_are_all_subheadings(tmp_path, mark):
+    """A report's 1. 项目进展, 2. 存在的问题 and 3. 明年计划, each alone between long paragraphs, were
+    subheadings until every line numbered 1. was made a paragraph: the report lost its outline. Lines of
+    one numbered form are judged alike: all are subheadings where most of them stand alone."""
+    paragraph = "全年共完成项目十二个，比去年多三个。其中两个项目获得了公司的表彰，团队成员的能力也有明显的提高。"
+    sections = [f"1{mark}项目进展", f"2{mark}存在的问题", f"3{mark}明年计划"]
+    text = "\n".join(["年度工作总结", paragraph, *(line for section in sections for line in (section, paragraph))])
+    body = read(tmp_path, "a.txt", text).body
+    assert re.findall("<h3>(.*?)</h3>", body) == sections
+
+
 def test_a_speech_ending_a_sentence_before_a_note_is_no_subheading(tmp_path):
     """王建国：十八年。【笑】 was a subheading: the note hid the full stop."""
     text = "访谈\n记者：您开出租车多久了？\n王建国：十八年。【笑】\n记者：最难忘的是谁？\n"

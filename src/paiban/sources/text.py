@@ -143,7 +143,8 @@ def _no_article(path: Path, removed: list[str]) -> PaibanError:
 
 
 def _subheadings(paragraphs: list[str], regulation: bool) -> set[int]:
-    """The indices of the subheadings among ``paragraphs`` (:func:`is_subheading`), but none of
+    """The indices of the subheadings among ``paragraphs`` (:func:`is_subheading`, its numbered lines
+    judged alike: :func:`_numbered_alike`), but none of
     the lines that are the text's own however short: its own contents list (its 目录 line and the
     chapter lines under it: :func:`~paiban.novel.contents_list`), a transcript's speaker's lines
     (:func:`_spoken`) and, in a ``regulation`` (:func:`~paiban.novel.is_regulation`), its articles
@@ -151,7 +152,25 @@ def _subheadings(paragraphs: list[str], regulation: bool) -> set[int]:
     twice, the first pointing at the list, and a regulation's articles were listed among its chapters."""
     own = contents_list(paragraphs) | _spoken(paragraphs) | {
         index for index, line in enumerate(paragraphs) if regulation and _REGULATION_TEXT.match(line)}
-    return {index for index in range(len(paragraphs)) if index not in own and is_subheading(paragraphs, index)}
+    found = {index for index in range(len(paragraphs)) if is_subheading(paragraphs, index)}
+    return _numbered_alike(paragraphs, found) - own
+
+
+def _numbered_alike(paragraphs: list[str], subheadings: set[int]) -> set[int]:
+    """``subheadings`` with the lines numbered as a list's items (:data:`_LIST_ITEM`) judged alike,
+    form by form (1. and 1． one, 1、 another): those that could head a part (short, ending no
+    sentence, not the last line) all do where most of them are subheadings, standing alone between
+    paragraphs (a report's 1. 项目进展, 2. 存在的问题), and none do where most stand beside short lines
+    (a screenplay's 1. 日　内　咖啡馆 among its cues, a list's items). Judged one by one, only the
+    second of a screenplay's three scenes was a subheading."""
+    forms: dict[str, set[int]] = {}
+    for index, line in enumerate(paragraphs[:-1]):
+        if (match := _LIST_ITEM.match(line)) and _short_and_open(line):
+            forms.setdefault(match["mark"].replace("．", "."), set()).add(index)
+    alike = set(subheadings)
+    for numbered in forms.values():
+        alike = alike | numbered if 2 * len(numbered & subheadings) > len(numbered) else alike - numbered
+    return alike
 
 
 def _spoken(paragraphs: list[str]) -> set[int]:
@@ -186,12 +205,10 @@ def is_subheading(paragraphs: list[str], index: int) -> bool:
     and each item stays a paragraph. A line numbered as an outline's heading (一、 （一） 第三章)
     is one even beside another (二、主要措施 then （一）加强组织领导, 卷二　江南 then 第一百零三章　归来),
     and even ending in ？！…） (第三章　你是谁？), as long as it states nothing (ends in no 。，；：).
-    A volume's closing line (第一卷 完), an official document's number (某局发〔2026〕7号) and a line
-    numbered as a list's item (1. 日　内　咖啡馆: one of a screenplay's three scenes was a subheading,
-    by its neighbours) are none. A note closing a line (王建国：十八年。【笑】) hides no sentence's end."""
+    A volume's closing line (第一卷 完) and an official document's number (某局发〔2026〕7号) are none.
+    A note closing a line (王建国：十八年。【笑】) hides no sentence's end."""
     line = paragraphs[index]
-    if (index == len(paragraphs) - 1 or VOLUME_END.match(line) or _DOCUMENT_NUMBER.match(line)
-            or _LIST_ITEM.match(line)):
+    if index == len(paragraphs) - 1 or VOLUME_END.match(line) or _DOCUMENT_NUMBER.match(line):
         return False
     if _OUTLINE.match(line):
         return 0 < len(line) <= SUBHEADING_MAX and not line.endswith(_ENDS_STATEMENT)
@@ -217,8 +234,8 @@ _SUBSECTION = r"[（(][一二三四五六七八九十百]+[）)]"
 _OUTLINE = patterns.compile(rf"^(?:{_SECTION}|{_SUBSECTION}|{HEADING})")
 _SECTION_LINE = patterns.compile(f"^{_SECTION}")
 _SUBSECTION_LINE = patterns.compile(f"^{_SUBSECTION}")
-# A line numbered as a list's item, which stays a paragraph: 1. 2．3、, not 3.5米 (a number).
-_LIST_ITEM = patterns.compile(r"^\d{1,3}\s*[.．、](?!\d)")
+# A line numbered as a list's item or a report's part: 1. 2．3、, not 3.5米 (a number).
+_LIST_ITEM = patterns.compile(r"^\d{1,3}\s*(?P<mark>[.．、])(?!\d)")
 # A speaker's line: a name or a role of up to six characters, a colon and what is said (王建国：十八年。,
 # 记者：后来呢, Q：…).
 _SPEAKER_LINE = patterns.compile(r"^(?P<speaker>[^\s:：，,。！？、；;]{1,6})[：:]\s*\S")
