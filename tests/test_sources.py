@@ -2716,6 +2716,16 @@ def test_a_plays_closing_stage_direction_is_no_byline(tmp_path, direction, name)
     assert (article.author, text_of(article.body).strip()) == (None, "".join(lines[1:]))
 
 
+@pytest.mark.parametrize(("byline", "name"), [("（林下）", "林下"), ("（山下）", "山下"), ("（记者 山下）", "山下"),
+                                           ("（本报记者 木下）", "木下")])
+def test_a_name_ending_in_xia_is_a_byline_not_an_exit(tmp_path, byline, name):
+    """（记者 山下） and （林下） closing an article were read as a stage exit (林远下), so the author was
+    lost and the line stayed in the text. An exit is 众 or a name of two characters or more before 下,
+    under no byline's label."""
+    article = read(tmp_path, "a.txt", f"标题\n\n第一段。\n\n第二段。\n\n{byline}\n")
+    assert (article.author, article.body) == (name, "<p>第一段。</p><p>第二段。</p>")
+
+
 def test_a_name_that_opens_like_a_stage_direction_is_a_byline(tmp_path):
     """A direction is a whole word: （谢幕华） names the author, not a curtain call (谢幕)."""
     article = read(tmp_path, "a.txt", "标题\n\n第一段。\n\n第二段。（谢幕华）\n")
