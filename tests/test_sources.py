@@ -1255,6 +1255,28 @@ def test_an_interviews_speaker_lines_in_the_text_stay_in_it(tmp_path, name):
     assert (article.author, text_of(article.body)) == ("周一禾", "".join(_INTERVIEW))
 
 
+@pytest.mark.parametrize("byline", ["作者：周一禾", "文／周一禾", "撰文：周一禾"])
+@pytest.mark.parametrize("at_end", [False, True])
+@pytest.mark.parametrize("name", ["a.txt", "a.html"])
+def test_a_byline_under_the_lead_or_closing_the_text_gives_the_author(tmp_path, byline, at_end, name):
+    """作者：周一禾 under a one-sentence lead was printed as a subheading (<h3>作者：周一禾</h3>), and
+    作者：周一禾 or 文／周一禾 as the text's last line as its last paragraph, the author lost: once the
+    text had begun, a line naming an author alone was taken for a transcript's speaker's."""
+    lead = "这是一篇关于春天和河流的短文，写于去年三月。"
+    text = ["河水从山里流出来，经过村子，一直流到很远的地方。", "后来我离开了村子。"]
+    lines = [lead, *text, byline] if at_end else [lead, byline, *text]
+    source = ("春天的河\n\n" + "\n\n".join(lines) if name == "a.txt"
+              else "<h1>春天的河</h1>" + "".join(f"<p>{line}</p>" for line in lines))
+    article = read(tmp_path, name, source)
+    assert (article.author, text_of(article.body)) == ("周一禾", lead + "".join(text))
+
+
+def test_a_byline_left_in_the_text_is_no_subheading(tmp_path):
+    """作者：周一禾 under a lead of two lines stays in the text, but is no part of it in the contents."""
+    text = "春天的河\n\n导语的第一句。\n\n导语的第二句。\n\n作者：周一禾\n\n河水从山里流出来，流到很远的地方。\n"
+    assert "<p>作者：周一禾</p>" in read(tmp_path, "a.txt", text).body
+
+
 def test_text_dateline_alone_gives_its_outlet_and_day(tmp_path):
     article = read(tmp_path, "a.txt", "标题\n示例社南京5月11日电 今天，城南的菜园开始收获。\n")
     assert (article.origin, article.date) == ("示例社", "5月11日")

@@ -24,6 +24,7 @@ from .. import patterns
 # tried first so that a metadata line's names, matched once and never again, take it whole.
 NAME = r"(?:[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+|[\u4e00-\u9fff]{2,4})"
 NAMES = rf"{NAME}(?:[ \u3000、/，,]+{NAME}){{0,3}}"
+_NAME_ALONE = patterns.compile(NAME)
 # What a share bar offers: "分享到：微信 微博 QQ空间".
 _SHARE_TO = (r"(?:微信|朋友圈|微博|新浪微博|腾讯微博|豆瓣|人人网|开心网|复制链接|更多"
              r"|(?i:QQ空间|QQ好友|QQ|Facebook|Twitter))")
@@ -126,7 +127,7 @@ _COUNT = (r"(?:阅读|评论|浏览|点击|访问|点赞|收藏|转发|人气)(?
 _DATE_LABEL = (r"(?:(?:(?:发布|發布|發佈|发表|發表|更新|刊发|刊發|发稿|發稿)?(?:时间|時間|日期)"
                r"|(?:发布|發布|發佈|发表|發表)(?:于|於))[:：]?\s*)")
 _META_ITEM = (rf"{_DATE_LABEL}?{_FULL_DATE}|{_COUNT}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|来源[:：]\s*(?P<origin>[^\s|｜]+)"
-              r"|(?:本文)?(?:作者|通讯员)[:：]\s*(?P<author>[^\s|｜（）()]+)(?:\s*[（(][^（）()]{1,20}[）)])?"
+              r"|(?:本文)?(?:作者|撰文|通讯员)[:：]\s*(?P<author>[^\s|｜（）()]+)(?:\s*[（(][^（）()]{1,20}[）)])?"
               rf"|文\s*[/／]\s*(?P<writer>{NAME})(?![\u4e00-\u9fff])"
               rf"|原创\s+(?:作者[:：]\s*|(?={NAME}(?:\s+{_ACCOUNT})?\s+\d{{4}}\s*[年/.-]))"
               rf"(?P<original>{NAME})(?:\s+{_ACCOUNT})?"
@@ -234,16 +235,23 @@ def kinds(lines: Iterable[str], found: Sifted, captions: bool = False, opening: 
 
 def _above_text(lines: list[str], metadata: list[list[re.Match]], text: list[bool]) -> list[list[re.Match]]:
     """``metadata`` without that of the lines after the text has begun which are the text's own
-    (:func:`_texts_own`): the page's own date and byline stand above the text.
+    (:func:`_texts_own`): the page's own date and byline stand above the text, and a byline
+    (:func:`_signed`) right under the line that began it (a headline's one-sentence lead) or as its
+    last line, where bylines stand too.
     The text has begun after a line of it that is no headline: a sentence's or a lead-in's
     (下列时间停电：), or a long one; the first line of text is taken for a headline whatever it ends
     in (为什么爱上了早起？)."""
-    kept, begun, seen = [], False, 0
-    for line, items, is_text in zip(lines, metadata, text, strict=True):
-        kept.append([] if begun and items and _texts_own(line, items) else items)
+    last = max((index for index, (items, is_text) in enumerate(zip(metadata, text, strict=True)) if items or is_text),
+               default=None)
+    kept, begun, under_lead, seen = [], False, False, 0
+    for index, (line, items, is_text) in enumerate(zip(lines, metadata, text, strict=True)):
+        signed = (under_lead or index == last) and _signed(items)
+        kept.append([] if begun and items and not signed and _texts_own(line, items) else items)
         if is_text:
             seen += 1
-            begun = begun or (seen > 1 and line.rstrip().endswith(_BEGINS_TEXT)) or len(line.strip()) > HEADLINE_MAX
+            under_lead = not begun and ((seen > 1 and line.rstrip().endswith(_BEGINS_TEXT))
+                                        or len(line.strip()) > HEADLINE_MAX)
+            begun = begun or under_lead
     return kept
 
 
@@ -256,6 +264,20 @@ def _texts_own(line: str, items: list[re.Match]) -> bool:
     simplified = _simplified(line)
     return bool(_LABELLED_DATE.match(simplified)) or _date_alone(items) or (
         _author_alone(items) and not _META_LINE.match(simplified)["open"])
+
+
+def is_byline(line: str) -> bool:
+    """Whether ``line`` is a byline (:func:`_signed`): left in a text, it is no subheading."""
+    return _signed(_metadata(line))
+
+
+def _signed(items: list[re.Match]) -> bool:
+    """Whether a metadata line's ``items`` are a byline: an author's label and a name alone (作者：周一禾,
+    撰文：周一禾, 文／周一禾), no reporter's (记者：后来呢 is an interviewer's question) and no sentence
+    (作者：我想是的。 is an answer). Taken for the text's own under a lead or closing the text, a byline
+    was printed as a subheading (作者：周一禾) or as the last paragraph, and the author was lost."""
+    names = [match["author"] or match["writer"] or match["original"] for match in items]
+    return bool(names) and all(name and _NAME_ALONE.fullmatch(name) for name in names)
 
 
 def _date_alone(items: list[re.Match]) -> bool:

@@ -147,13 +147,15 @@ def _subheadings(paragraphs: list[str], regulation: bool) -> set[int]:
     judged alike: :func:`_numbered_alike`), but none of
     the lines that are the text's own however short: its own contents list (its 目录 line and the
     chapter lines under it: :func:`~paiban.novel.contents_list`), a transcript's speaker's lines
-    (:func:`_spoken`) and, in a ``regulation`` (:func:`~paiban.novel.is_regulation`), its articles
-    and their items (第五条　删除, （一）业主自治). Read as headings, the list listed every chapter
-    twice, the first pointing at the list, and a regulation's articles were listed among its chapters."""
+    (:func:`_spoken`), a byline left in the text (作者：周一禾 under a lead of two lines:
+    :func:`~.newsroom.is_byline`) and, in a ``regulation`` (:func:`~paiban.novel.is_regulation`), its
+    articles and their items (第五条　删除, （一）业主自治). Read as headings, the list listed every
+    chapter twice, the first pointing at the list, a regulation's articles were listed among its
+    chapters, and a byline was a part of the text in the contents."""
     own = contents_list(paragraphs) | _spoken(paragraphs) | {
         index for index, line in enumerate(paragraphs) if regulation and _REGULATION_TEXT.match(line)}
     found = {index for index in range(len(paragraphs)) if is_subheading(paragraphs, index)}
-    return _numbered_alike(paragraphs, found) - own
+    return {index for index in _numbered_alike(paragraphs, found) - own if not newsroom.is_byline(paragraphs[index])}
 
 
 def _numbered_alike(paragraphs: list[str], subheadings: set[int]) -> set[int]:
