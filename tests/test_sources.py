@@ -700,6 +700,14 @@ def test_pandoc_struck_text_definition_lists_and_task_lists_are_read(tmp_path, c
     assert "input" not in body and not caplog.records
 
 
+@pytest.mark.parametrize("between", ["\n\n", "\n"])
+def test_a_line_opening_with_a_tilde_is_no_definition(tmp_path, between):
+    """The definition list plugin takes ``~`` for a marker as well as Pandoc's ``:``: a web novel's
+    ``~ 未完待续 ~`` under a paragraph's line made that line a bold term and dropped its first ``~``."""
+    body = read(tmp_path, "a.md", f"# 题\n\n她在后面喊。{between}~ 未完待续 ~\n").body
+    assert "<dl>" not in body and "~ 未完待续 ~" in body
+
+
 def test_pandoc_forms_printed_as_written_are_named_at_their_lines(tmp_path, caplog):
     """\\newpage, citations, grid and simple tables, a table's ``: caption``, H~2~O, 2^10^ and ``#.``
     and ``(@)`` lists were printed as typed, and ``paiban check`` found no problem in a chapter full

@@ -69,6 +69,20 @@ _parser = (
 )
 _parser.inline.ruler.before("attr", "picture_attributes", partial(picture_attributes, allowed=_PICTURE_ATTRIBUTES))
 _parser.core.ruler.after("github-tasklists", "task_boxes", task_boxes)
+_DEFINITION_LIST = next(rule.fn for rule in _parser.block.ruler.__rules__ if rule.name == "deflist")
+
+
+def _definition_list(state, start: int, end: int, silent: bool) -> bool:
+    """A definition list only as Pandoc's ``:`` marks its definitions: the plugin's other marker,
+    ``~``, made a web novel's ``~ 未完待续 ~`` under a line the definition of that line, set bold."""
+    definition = start + 1 + (start + 1 < end and state.isEmpty(start + 1))
+    marked = definition < end and state.src.startswith("~", state.bMarks[definition] + state.tShift[definition])
+    if marked and not silent:
+        return False
+    return _DEFINITION_LIST(state, start, end, silent)
+
+
+_parser.block.ruler.at("deflist", _definition_list, {"alt": ["paragraph", "reference", "blockquote"]})
 
 
 def _block_attributes(params: str) -> dict[str, str] | None:
