@@ -712,8 +712,8 @@ def test_pandoc_forms_printed_as_written_are_named_at_their_lines(tmp_path, capl
     """\\newpage, citations, grid and simple tables, a table's ``: caption``, H~2~O, 2^10^ and ``#.``
     and ``(@)`` lists were printed as typed, and ``paiban check`` found no problem in a chapter full
     of them. Each is named at its line with what to write instead; code, a Chinese range (3~5天、5~8人),
-    a smiley (^_^) and a Weibo name (@人民日报) are not."""
-    read(tmp_path, "a.md", "# 题\n\n\\newpage\n\n如前所述[@smith2020, p. 33]，又见@人民日报。\n\n"
+    a smiley (^_^), a Weibo name (@人民日报) and an e-mail address in brackets are not."""
+    read(tmp_path, "a.md", "# 题\n\n\\newpage\n\n如前所述[@smith2020, p. 33]，又见@人民日报。\n\n邮箱[a@b.cn]。\n\n"
                            "+----+----+\n| 甲 | 乙 |\n+----+----+\n\n列一   列二\n----   ----\n一     二\n\n"
                            "| 水果 |\n|---|\n| 苹果 |\n\n: 水果表\n\n水是H~2~O，2^10^，3~5天、5~8人^_^。\n\n"
                            "#. 第一\n#. 第二\n\n(@) 例一\n\n`H~2~O \\newpage`\n")
@@ -721,10 +721,10 @@ def test_pandoc_forms_printed_as_written_are_named_at_their_lines(tmp_path, capl
     path = tmp_path / "a.md"
     assert warned == [f"{path}:3: '\\newpage' is TeX's page break",
                       f"{path}:5: '[@smith2020, p. 33]' is a Pandoc citation",
-                      f"{path}:7: '+----+----+' is a line of a Pandoc grid table",
-                      f"{path}:12: the dashes under the line above", f"{path}:19: ': 水果表' is a Pandoc table caption",
-                      f"{path}:21: '~2~' is Pandoc's subscript", f"{path}:21: '^10^' is Pandoc's superscript",
-                      f"{path}:23: '#.' numbers a Pandoc list", f"{path}:26: '(@)' numbers a Pandoc list"]
+                      f"{path}:9: '+----+----+' is a line of a Pandoc grid table",
+                      f"{path}:14: the dashes under the line above", f"{path}:21: ': 水果表' is a Pandoc table caption",
+                      f"{path}:23: '~2~' is Pandoc's subscript", f"{path}:23: '^10^' is Pandoc's superscript",
+                      f"{path}:25: '#.' numbers a Pandoc list", f"{path}:28: '(@)' numbers a Pandoc list"]
 
 
 def test_tex_pasted_into_markdown_is_named_at_its_line(tmp_path, caplog):

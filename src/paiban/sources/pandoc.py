@@ -35,7 +35,7 @@ _TASK_BOXES = {False: "□", True: "■"}
 _PRINTED = (
     (patterns.compile(r"^\\(?:newpage|pagebreak|clearpage)\s*$"), "is TeX's page break",
      "paiban breaks pages itself (each chapter opens a page): remove the line, or begin a new chapter there"),
-    (patterns.compile(r"\[[^\[\]]*@[A-Za-z_][^\[\]]*\]"), "is a Pandoc citation",
+    (patterns.compile(r"\[(?:[^\[\]]*[\s;])?-?@[A-Za-z_][^\[\]]*\]"), "is a Pandoc citation",  # not [a@b.cn]
      "paiban makes no bibliography: write the reference out, (Smith 2020, p. 33), or in a footnote"),
     (patterns.compile(r"^\+(?:[-=:]+\+)+\s*$"), "is a line of a Pandoc grid table",
      "write the table as a pipe table (| 列一 | 列二 |, then |---|---|), or in HTML"),
