@@ -3626,6 +3626,17 @@ def test_a_pages_byline_names_its_author_over_its_meta_tag(tmp_path):
     assert (article.author, article.date) == ("小站编辑", "2026-03-15")
 
 
+@pytest.mark.parametrize("credit", ["（编辑 李四）", "（责任编辑 李四）", "（摄影 赵六）", "（实习生 李四）"])
+def test_a_closing_credit_naming_no_writer_leaves_the_pages_author(tmp_path, credit):
+    """A news page's closing （编辑 李四） gave the author 编辑、李四 (its role word read as a name),
+    which won over the page's <meta name="author">; the credit goes as before, naming no author."""
+    page = (f'<html><head><meta name="author" content="王小明"><title>春耕</title></head><body><h1>春耕</h1>'
+            f'<p>　　村里的春耕开始了，田野上一片忙碌的景象，农机来回穿梭。</p><p>　　今年的种子已经备好。{credit}</p>'
+            '</body></html>')
+    article = read(tmp_path, "a.html", page)
+    assert article.author == "王小明" and "李四" not in article.body and "赵六" not in article.body
+
+
 BLOG_PAGE = ('<html><head><title>旧书摊_示例博客网</title></head><body><div id="header"><h1>示例博客网</h1></div>'
              '<div class="article"><h2>旧书摊</h2><div class="meta">作者：山石　2023-11-08 20:15{counts}</div>'
              '<p>　　周末去旧书市场……</p><p>　　摊主是个……</p></div><div id="footer">版权所有</div></body></html>')
