@@ -461,7 +461,8 @@ def test_findings_about_book_toml_name_their_line_and_a_fix_toml_allows(tmp_path
 
 
 INTERVIEW = ("---\nauthor: 范志明\n---\n# 三人谈\n\n**于小梅：**我先说两句。\n\n**余秋：**请。\n\n"
-             "**于小梅：**那就这样。\n\n**余秋：**好。\n\n**范例：**一句。\n")
+             "**于小梅：**那就这样。\n\n**余秋：**好。\n\n**范例：**一句。\n\n"
+             "后来：一句。\n\n后来：又一句。\n\n干部：一句。\n\n干部：又一句。\n")
 INTERVIEW_TOML = ('[book]\ntitle = "书"\nauthors = ["余华"]\n[[editions]]\nname = "cn"\n'
                   '[[editions]]\nname = "tw"\nconvert = "s2tw"\n')
 
@@ -470,8 +471,9 @@ def test_a_name_whose_surname_the_conversion_changes_is_named(tmp_path):
     """OpenCC writes 于 as 於 and 余 as 餘, surnames too: the tw edition printed 於小梅 on every
     speaker's line and 餘華 as the author, which the script check passes (it is good Traditional),
     and nothing said so. A name of book.toml or an article's author is a warning, a speaker's label
-    (the name opening two paragraphs or more) a note; a label said once (范例：) is none, nor is the
-    cn edition's text."""
+    (the name opening two paragraphs or more) a note; a label said once (范例：) is none, nor is a
+    common word said twice (后来：, 干部：, whose [phrases] entry would misprint it), nor the cn
+    edition's text."""
     book = make_book(tmp_path / "b", {"a.md": INTERVIEW}, toml=INTERVIEW_TOML)
     found = [(f.severity, f.file, f.line, f.message, f.hint, f.editions)
              for f in preflight(book, epubcheck=False).findings if f.check == "script"]

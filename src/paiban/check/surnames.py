@@ -35,6 +35,11 @@ SURNAMES = "于余范后岳游郁干朴种"
 _LABEL = patterns.compile(rf"^\s*(?P<name>[{SURNAMES}][\u4e00-\u9fff]{{1,3}})：")
 # How many paragraphs a label must open to be a speaker's, not a word's said once (范例：).
 _SPEECHES = 2
+# Common words that open with one of :data:`SURNAMES`, which a paragraph may open with before a
+# colon (于是：, 后来：, an interview's 干部：, 游客甲：): no name, whose [phrases] entry would print the
+# word wrong in Traditional (后來 as 后來).
+_WORDS = frozenset("于是 于今 后来 后面 后者 后记 干部 干事 干活 范围 范例 游戏 游客 余下 余额 岳父 岳母 郁闷 "
+                   "朴素 种子 种类 种植".split())
 
 
 def changed_surnames(source: Book, book: Book, edition: Edition, loaded: LoadedConfig,
@@ -75,7 +80,8 @@ def _speakers(body: str, converted: str) -> Iterator[tuple[str, str, str, int]]:
     so printed. The conversion keeps the paragraphs; a label it made longer (a phrase of another
     length) is passed over."""
     pairs = zip(_paragraphs(body), _paragraphs(converted), strict=True)
-    labelled = [(label["name"], printed) for written, printed in pairs if (label := _LABEL.match(written))]
+    labelled = [(label["name"], printed) for written, printed in pairs
+                if (label := _LABEL.match(written)) and label["name"][:2] not in _WORDS]
     times = Counter(label for label, _ in labelled)
     reported = set()
     for label, printed in labelled:
