@@ -1136,6 +1136,20 @@ def test_a_justified_lines_slack_goes_between_rubies_not_inside_their_parenthese
     assert sum(bool(re.search(r"）\s+\w", line)) for line in lines) > len(lines) / 2  # (the slack is after each ruby)
 
 
+def test_a_mark_beside_a_ruby_stands_tight_to_it_in_a_justified_line(tmp_path):
+    """A ruby took its gap after it before a closing mark too, and the text before a ruby the gap
+    after its opening mark: a stretched line read 了（le） ， 小（xiǎo） and 妈（ma） ： “ 月（yuè）. A
+    mark beside a ruby is of its unit, as beside a character: the gap is on its other side."""
+    sentence = (annotated("它问妈妈", "tā wèn mā ma") + "：“" + annotated("月亮去哪儿了", "yuè liang qù nǎ r le")
+                + "？”" + annotated("天黑了", "tiān hēi le") + "，"
+                + annotated("小兔子抬头看", "xiǎo tù zi tái tóu kàn") + "。")
+    [output] = paiban.build(make_book(tmp_path, {"a.md": f"# 注音\n\n{sentence * 4}\n"}), formats=["pdf"])
+    lines = [line.strip() for page in pdf_page_texts(output.path) for line in page.splitlines() if "（" in line]
+    assert len(lines) > 6 and sum(bool(re.search(r"）\s+\w", line)) for line in lines) > len(lines) / 2
+    for line in lines:
+        assert not re.search(r"）\s+[，。：？”]|“\s", line), line
+
+
 def test_a_note_holding_a_list_and_a_quotation_prints_them_in_the_foot_not_in_the_body(tmp_path):
     """The list printed in the body after the note's call (and the quotation's ↑ with it)."""
     note = "[^1]: 说明如下：\n\n    1. 第一条理由\n    2. 第二条理由\n\n    > 引用一句话。\n"

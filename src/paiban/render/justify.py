@@ -19,7 +19,10 @@ of two characters, and a blank to write in (＿＿＿＿) one rule: neither is s
 characters beside it give it half a gap each.
 A ruby, a base with its reading in parentheses (print.css: 天（tiān）), is one unit, as a mark
 of two characters is: nothing inside it is spaced, so that no gap opens between a base and its
-（ or inside the parentheses (天 （ tiān）), and it takes one spacing, the gap after it.
+（ or inside the parentheses (天 （ tiān）), and it takes one spacing, the gap after it. A mark
+beside a ruby is of its unit: the ruby gives up its gap before a closing mark (了（le），, not
+了（le） ，), and the text before a ruby the gap after its opening mark (“月（yuè）, not “ 月（yuè）);
+the mark's own gap is on its other side.
 The marks Chinese shares with English (’ ‘ “ ” — …) are spaced only as Chinese punctuation,
 beside a Chinese character: not in a Latin word (spaced, didn’t read "didn ’t", and the PDF's
 text too), nor anywhere in English text (tagged ``lang="en"``), whose word spaces alone widen.
@@ -36,6 +39,7 @@ from weasyprint.text import line_break
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
 from .. import patterns
 from ..edition import is_english
+from ..punctuation import CLOSING, OPENING
 
 # Ideographs, kana, CJK and full-width punctuation.
 CJK = patterns.compile("[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
@@ -49,6 +53,9 @@ _SPACED = patterns.compile(rf"(?:\u2026{{2,}}|\u2014{{2,}}|\uff3f{{2,}})|({CJK.p
 # The zero-width spaces a line may break at beside a quote (typeset.quotes_breakable), which a
 # shared mark's neighbour is looked for past.
 _BREAK = "\u200b"
+# The marks that close what they follow (了（le），) and those that open what follows (“月（yuè）), full
+# width and half: no gap parts them from a ruby.
+_CLOSES = CLOSING + "？！?!,.;:"
 
 _set_text = line_break.Layout.set_text
 _ADD_WORD_SPACING = inline.add_word_spacing
@@ -120,12 +127,12 @@ def _count_expandable(box) -> int:
 
 def _add_word_spacing(context, box, justification_spacing, x_advance):
     """WeasyPrint's ``add_word_spacing``, but a ruby's content is not spaced: its one spacing is
-    the gap after it."""
-    if not _is_ruby(box):
-        return _ADD_WORD_SPACING(context, box, justification_spacing, x_advance)
-    x_advance = _ADD_WORD_SPACING(context, box, 0, x_advance)
-    box.width += justification_spacing
-    return x_advance + justification_spacing
+    the gap after it; and a box gives no gap that :func:`_shut_gaps` shut."""
+    spaced_inside = 0 if _is_ruby(box) else justification_spacing
+    x_advance = _ADD_WORD_SPACING(context, box, spaced_inside, x_advance)
+    gap = (justification_spacing - spaced_inside) - getattr(box, "shut_gap", 0) * justification_spacing
+    box.width += gap
+    return x_advance + gap
 
 
 def _ends_lost(box) -> float:
@@ -136,18 +143,59 @@ def _ends_lost(box) -> float:
     return ((spaced[0][0] == 0) + (spaced[-1][1] == length)) / 2 if spaced else 0
 
 
+def _gap_after(box) -> float:
+    """How many spacings a line's ``box`` leaves after it: a ruby its one, a text box what its ends
+    lost."""
+    if _is_ruby(box):
+        return 1
+    return _ends_lost(box) if isinstance(box, boxes.TextBox) else 0
+
+
+def _leaves(box):
+    """The boxes of ``box`` that print side by side, in order: its texts, rubies (each whole) and
+    pictures."""
+    if _is_ruby(box) or not isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        yield box
+        return
+    for child in box.children:
+        if child.is_in_normal_flow():
+            yield from _leaves(child)
+
+
+def _printed(box) -> str:
+    """The text ``box`` prints, without the zero-width breaks."""
+    if isinstance(box, boxes.TextBox):
+        return box.text.replace(_BREAK, "")
+    if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+        return "".join(_printed(child) for child in box.children)
+    return ""
+
+
+def _mark_beside_ruby(box, after) -> bool:
+    """Whether a mark binds ``box`` to the ``after`` it: one of them a ruby, ``after`` opening with a
+    closing mark (了（le），) or ``box`` ending with an opening one (“月（yuè）)."""
+    return ((_is_ruby(box) or _is_ruby(after))
+            and (_printed(after).startswith(tuple(_CLOSES)) or _printed(box).endswith(tuple(OPENING))))
+
+
+def _shut_gaps(line) -> float:
+    """Mark each box of ``line`` with how many spacings of the gap after it are not given
+    (``shut_gap``), and say how many in all: the line's last box's (nothing comes after the line's
+    last character, and it ends flush), and a box's before the box a mark binds it to
+    (:func:`_mark_beside_ruby`)."""
+    leaves = list(_leaves(line))
+    shut = 0
+    for box, after in zip(leaves, [*leaves[1:], None], strict=True):
+        box.shut_gap = _gap_after(box) if after is None or _mark_beside_ruby(box, after) else 0
+        shut += box.shut_gap
+    return shut
+
+
 def _justify_line(context, line, extra_width) -> None:
-    """WeasyPrint's ``justify_line``, but the line's last box (a ruby is one, and the inline boxes
-    it ends) is not given what its ends lost: there is no gap after it."""
-    last = [line]
-    while isinstance(last[-1], (boxes.LineBox, boxes.InlineBox)) and last[-1].children and not _is_ruby(last[-1]):
-        last.append(last[-1].children[-1])
-    lost = 1 if _is_ruby(last[-1]) else _ends_lost(last[-1]) if isinstance(last[-1], boxes.TextBox) else 0
-    if count := _count_expandable(line) - lost:
-        spacing = extra_width / count
-        inline.add_word_spacing(context, line, spacing, 0)
-        for box in last:
-            box.width -= lost * spacing
+    """WeasyPrint's ``justify_line``, the line's slack shared among the gaps it gives
+    (:func:`_shut_gaps`)."""
+    if count := _count_expandable(line) - _shut_gaps(line):
+        inline.add_word_spacing(context, line, extra_width / count, 0)
 
 
 line_break.Layout.set_text = _set_text_justified
