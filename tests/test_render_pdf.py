@@ -1113,6 +1113,26 @@ def test_a_line_never_ends_between_a_base_and_its_reading_nor_inside_a_reading(t
         assert not line.startswith("（") and line.count("（") == line.count("）"), line
 
 
+def test_a_ruby_wider_than_a_line_breaks_between_its_pairs_and_in_a_long_reading(tmp_path, caplog):
+    """Print kept each ruby whole, so a sentence under one ruby with a translation (an rtc) over it,
+    or a long word's reading, ran off the page: （The little c and （zhōng huá rén mín gòng hé guó guó ji
+    ended at its edge, the rest not printed. A line may now end between a ruby's pairs, and inside a
+    reading too long for one, each short pair still whole."""
+    bases, readings = "小猫在后面睡觉", "xiǎo māo zài hòu miàn shuì jiào".split()
+    sentence = ("<ruby>" + "".join(f"<rb>{base}</rb>" for base in bases)
+                + "<rtc>" + "".join(f"<rt>{reading}</rt>" for reading in readings) + "</rtc>"
+                + "<rtc>The little cat is sleeping behind the house, quietly and peacefully.</rtc></ruby>，真好。")
+    word = "<ruby>中华人民共和国国家标准汉字编码字符集<rt>zhōng huá rén mín gòng hé guó guó jiā biāo zhǔn hàn zì " \
+           "biān mǎ zì fú jí</rt></ruby>是一个很长的词。"
+    root = make_book(tmp_path, {"a.md": f"# 注音\n\n{sentence}\n\n{word}\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    text = " ".join(pdf_page_texts(output.path)[last_text_page_number(output.path) - 1].split())
+    assert "quietly and" in text and "peacefully.）" in text and "zì fú jí）是一个很长的词。" in text
+    assert "小（xiǎo） 猫（māo）" in text and "觉（jiào）（The" in text
+    assert words_outside_the_text_block(output.path, root) == []
+    assert "past the text block" not in caplog.text
+
+
 def test_an_empty_reading_prints_nothing(tmp_path):
     """A mark set in the ruby grid with an empty reading, as pinyin tools write it
     (<ruby>，<rt></rt></ruby>), printed （） after it: print.css added the parentheses all the same."""

@@ -13,7 +13,8 @@ from paiban.theme import default_theme_dir
 import paiban.render.justify  # noqa: F401  (the PDF's justification, installed by importing it)
 from paiban.render.typeset import (apostrophes_shut, compress_punctuation, cues_kept, footnotes_in_place,
                                    for_every_format, keep_last_characters, kept_on_one_line, long_notes_at_end,
-                                   quotes_breakable, running_head, short_blocks_kept, tables_fitted, units_kept)
+                                   quotes_breakable, rubies_in_pairs, running_head, short_blocks_kept, tables_fitted,
+                                   units_kept)
 
 
 def body_of(change, body: str) -> str:
@@ -601,6 +602,18 @@ def test_a_picture_in_a_table_cell_is_not_given_the_text_blocks_width(tmp_path):
 def test_a_note_call_typed_by_hand_is_kept_with_the_character_before_it(body, expected):
     """Classical texts mark notes ①②③ typed in the text: a line began ①律吕, even ①，."""
     assert body_of(for_every_format, body) == expected
+
+
+def test_print_sets_each_base_of_a_ruby_with_its_readings_as_a_ruby_and_marks_one_wider_than_a_line():
+    """A ruby of several bases was one piece print kept whole, and one over a sentence ran off the
+    page. Each base with its readings is a ruby of its own now, with the ruby's attributes, and one
+    still wider than the line breaks (ruby.long)."""
+    body = ('<p>甲<ruby lang="zh">小<rp>(</rp><rt>xiǎo</rt><rp>)</rp>猫<rp>(</rp><rt>māo</rt><rp>)</rp>'
+            '<rt>a cat sleeping behind the house</rt></ruby>乙</p>')
+    assert body_of(rubies_in_pairs(12), body) == (
+        '<p>甲<ruby lang="zh">小<rp>(</rp><rt>xiǎo</rt><rp>)</rp></ruby><ruby lang="zh" class="long">猫<rp>(</rp>'
+        '<rt>māo</rt><rp>)</rp><rt>a cat sleeping behind the house</rt></ruby>乙</p>')
+    assert 'class="long"' not in body_of(rubies_in_pairs(40), body)
 
 
 def test_a_ruby_before_a_mark_is_marked_for_print_to_narrow_its_closing_parenthesis():

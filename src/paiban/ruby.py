@@ -41,6 +41,41 @@ def paired(root, source: object) -> None:
             _strip(part)
 
 
+def one_per_base(root) -> list:
+    """Each ruby under ``root``, paired, split into a ruby for each base and the readings after it
+    (``小<rt>xiǎo</rt>猫<rt>māo</rt>`` into ``<ruby>小<rt>xiǎo</rt></ruby><ruby>猫<rt>māo</rt></ruby>``),
+    each with the ruby's attributes; the rubies, in order. Print keeps a ruby whole, and a line
+    may end between them."""
+    rubies = []
+    for ruby in list(root.iter("ruby")):
+        pairs = _pairs_written(ruby)
+        _refill(ruby, pairs[0])
+        rubies.append(ruby)
+        for nodes in pairs[1:]:
+            pair = etree.Element("ruby", dict(ruby.attrib))
+            _refill(pair, nodes)
+            pair.tail, rubies[-1].tail = rubies[-1].tail, None
+            rubies[-1].addnext(pair)
+            rubies.append(pair)
+    return rubies
+
+
+def _pairs_written(ruby) -> list[list]:
+    """The content of a paired ``ruby`` (text and elements, detached from their tails) as its bases,
+    each with the readings (and parentheses) after it."""
+    pairs: list[list] = [[]]
+    for node in _children(ruby):
+        if pairs[-1] and _is_reading(pairs[-1][-1]) and not _is_reading(node):
+            pairs.append([])
+        pairs[-1].append(node)
+    return pairs
+
+
+def _is_reading(node) -> bool:
+    """Whether ``node`` is a reading or its parenthesis."""
+    return getattr(node, "tag", None) in ("rt", "rp")
+
+
 def _pair(ruby, source: object) -> None:
     """``ruby``'s content as pairs of a base and its reading, or its bases alone when it has no reading."""
     parentheses = _parentheses(ruby)

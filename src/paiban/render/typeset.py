@@ -18,6 +18,7 @@ from ..model import Article, Book
 from ..page import CSS_PX_MM, PageGeometry
 from ..pixels import css_width, file_size_and_dpi
 from ..punctuation import CLOSING, LAST_TWO, OPENING, URL, mark_latin_emphasis, shut_apostrophes
+from ..ruby import one_per_base
 from ..sources.verse import POEM
 from ..titles import heading_text
 from ..units import CHINESE_UNITS
@@ -989,6 +990,33 @@ def _printed_after(element):
 
 
 _RUBY_BEFORE_MARK = TreeStep(lambda body: "<ruby" in body, _ruby_before_marks)
+
+
+# A reading's size in print (print.css's rt), and the width of the parentheses it adds around one, in ems.
+_READING_SIZE = 0.75
+_PARENTHESES_EM = 2
+_BASE_TEXT = etree.XPath("descendant::text()[not(ancestor::rt or ancestor::rp)]")
+
+
+def rubies_in_pairs(measure: int):
+    """A step for print that sets each base of a ruby with its readings as a ruby of its own
+    (:func:`~paiban.ruby.one_per_base`), which print.css keeps whole: a ruby over a sentence was one
+    unbreakable piece, and ran off the page. One still wider than a line of ``measure`` ems (a long
+    word's reading, a translation over the sentence after its last base) is a ``ruby.long``, which
+    breaks where its text may."""
+    def mark_long(root) -> None:
+        for ruby in one_per_base(root):
+            if _ruby_width(ruby) > measure:
+                add_class(ruby, "long")
+    step = TreeStep(lambda body: "<ruby" in body, mark_long)
+    return lambda article: edited(article, step)
+
+
+def _ruby_width(ruby) -> float:
+    """How many ems ``ruby`` takes in print: its base, and each reading a size smaller in parentheses."""
+    readings = ["".join(reading.itertext()) for reading in ruby.iter("rt")]
+    return (_text_width("".join(_BASE_TEXT(ruby)))
+            + sum(_READING_SIZE * _text_width(reading) + _PARENTHESES_EM for reading in readings if reading))
 
 
 def _linked_urls_breakable(root) -> None:
