@@ -3305,6 +3305,16 @@ def test_ruby_written_with_rb_or_rtc_is_read_as_each_base_with_its_reading(tmp_p
     assert not _warnings(caplog)
 
 
+def test_a_paragraph_without_ruby_reads_alike_whatever_ruby_the_article_has_elsewhere(tmp_path):
+    """Punctuation beside ruby is read across its texts; with one ruby anywhere, every paragraph of
+    the article was read so, and printed otherwise than without it (他说:*走*! as 他说：*走*！)."""
+    plain = "他说:*走*!\n\n**注意** : 请排队\n\n*C*... 然后\n"
+    ruby = "<ruby>我<rt>wǒ</rt></ruby><ruby>们<rt>men</rt></ruby>...<ruby>走<rt>zǒu</rt></ruby>!\n"
+    alone = read(tmp_path, "a.md", f"# 题\n\n{plain}").body
+    beside = read(tmp_path, "b.md", f"# 题\n\n{plain}\n{ruby}").body
+    assert beside.startswith(alone.rstrip()) and "<ruby>们<rt>men</rt></ruby>……<ruby>走<rt>zǒu</rt></ruby>！" in beside
+
+
 def test_a_ruby_with_more_readings_than_bases_is_warned_of(tmp_path, caplog):
     article = read(tmp_path, "a.md", "# 题\n\n<ruby>小猫狗<rt>xiǎo</rt><rt>māo</rt></ruby>。\n")
     assert article.body.strip() == "<p><ruby>小猫狗<rt>xiǎo</rt><rt>māo</rt></ruby>。</p>"
