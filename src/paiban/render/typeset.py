@@ -247,7 +247,8 @@ _PHONE = rf"(?<![0-9A-Za-z+./-])(?<!\d[ -])(?:{'|'.join(_PHONE_SHAPES)})(?!\d)(?
 # (□□□□, squares to write in) is kept with what follows them.
 _BOXES = "□☐☑☒■"
 _CHECKBOX = rf"[{_BOXES}] ?[^\s{_BOXES}]"
-_KEPT_EVERYWHERE = patterns.compile(f"{_PHONE}|{_CHECKBOX}")
+# (The lookahead, a character either must open with, spares the lookbehinds at every other one.)
+_KEPT_EVERYWHERE = patterns.compile(f"(?=[+(0148{_BOXES}])(?:{_PHONE}|{_CHECKBOX})")
 
 
 def kept_on_one_line(article: Article) -> Article:
