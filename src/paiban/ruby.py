@@ -49,11 +49,11 @@ def one_per_base(root) -> list:
     rubies = []
     for ruby in list(root.iter("ruby")):
         pairs = _pairs_written(ruby)
-        _refill(ruby, pairs[0])
+        refill(ruby, pairs[0])
         rubies.append(ruby)
         for nodes in pairs[1:]:
             pair = etree.Element("ruby", dict(ruby.attrib))
-            _refill(pair, nodes)
+            refill(pair, nodes)
             pair.tail, rubies[-1].tail = rubies[-1].tail, None
             rubies[-1].addnext(pair)
             rubies.append(pair)
@@ -81,7 +81,7 @@ def _pair(ruby, source: object) -> None:
     parentheses = _parentheses(ruby)
     segments = _segments(ruby)
     if not any(segment.rows for segment in segments):
-        _refill(ruby, [node for segment in segments for base in segment.bases for node in base])
+        refill(ruby, [node for segment in segments for base in segment.bases for node in base])
         _strip(ruby)
         return
     nodes: list = []
@@ -90,7 +90,7 @@ def _pair(ruby, source: object) -> None:
             nodes.extend(base)
             for reading in readings:
                 nodes.extend(_parenthesised(reading, parentheses))
-    _refill(ruby, nodes)
+    refill(ruby, nodes)
 
 
 def _parentheses(ruby) -> tuple[str, str] | None:
@@ -141,7 +141,7 @@ def _row(rtc) -> list:
     if readings:
         return readings
     reading = etree.Element("rt")
-    _refill(reading, _children(rtc))
+    refill(reading, _children(rtc))
     return [reading]
 
 
@@ -209,8 +209,9 @@ def _children(element) -> list:
     return nodes
 
 
-def _refill(element, nodes: list) -> None:
-    """``element`` holding ``nodes`` (text and elements, in order) in place of what it held."""
+def refill(element, nodes: list) -> None:
+    """``element`` (any element, a ruby's or another) holding ``nodes`` (text and elements, in
+    order) in place of what it held."""
     for child in list(element):
         element.remove(child)
     element.text, last = None, None

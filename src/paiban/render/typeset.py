@@ -18,7 +18,7 @@ from ..model import Article, Book
 from ..page import CSS_PX_MM, PageGeometry
 from ..pixels import css_width, file_size_and_dpi
 from ..punctuation import CLOSING, LAST_TWO, OPENING, URL, mark_latin_emphasis, shut_apostrophes
-from ..ruby import one_per_base
+from ..ruby import one_per_base, refill
 from ..sources.verse import POEM
 from ..titles import heading_text
 from ..units import CHINESE_UNITS
@@ -400,16 +400,7 @@ def _code_line(parts: list):
 def _span_of(parts: list, name: str):
     """A ``span`` of class ``name`` holding ``parts`` (text and elements, in order)."""
     span = etree.Element("span", {"class": name})
-    last = None
-    for part in parts:
-        if not isinstance(part, str):
-            part.tail = None
-            span.append(part)
-            last = part
-        elif last is None:
-            span.text = (span.text or "") + part
-        else:
-            last.tail = (last.tail or "") + part
+    refill(span, parts)
     return span
 
 
