@@ -584,6 +584,16 @@ def test_htmls_named_entities_in_a_books_template_are_their_characters_in_the_ep
     assert epubcheck_messages(outputs["epub"]) == []
 
 
+def _build_error_at(root, form: str, name: str, template: str, written: str) -> PaibanError:
+    """The error building ``root`` in ``form`` raises, which must name the book's template ``name``
+    (whose text is ``template``) at the line of ``written``."""
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=[form])
+    line = template.splitlines().index(written) + 1
+    assert (caught.value.file, caught.value.line) == (root / "styles" / name, line)
+    return caught.value
+
+
 @pytest.mark.parametrize(("name", "line", "problem"), [
     ("_chapter.html", '<p class="ornament">※<br></p>', "<br> is never closed"),
     ("_chapter.html", '<p class="ornament"><img src="orn.png" alt=""></p>', "<img> is never closed"),
@@ -599,11 +609,8 @@ def test_a_template_that_is_no_xhtml_is_an_error_at_its_line(tmp_path, name, lin
     template = (default_theme_dir() / name).read_text(encoding="utf-8").replace("</section>", f"{line}\n</section>")
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n", f"styles/{name}": template,
                                       "styles/orn.png": _png()})
-    with pytest.raises(PaibanError) as caught:
-        paiban.build(root, formats=[form])
-    error = caught.value
     faulty = line.splitlines()[-1]
-    assert (error.file, error.line) == (root / "styles" / name, template.splitlines().index(faulty) + 1)
+    error = _build_error_at(root, form, name, template, faulty)
     assert problem in error.message and "XHTML" in error.message
     assert faulty.replace("{{ book.meta.title }}", "测试书") in error.message
     assert "<br />" in error.hint and "<img … />" in error.hint
@@ -805,11 +812,8 @@ def test_a_book_template_that_fills_a_block_its_layout_lacks_is_an_error_at_its_
     """A book.html whose block was named bodyy gave an empty preview, exit 0, and an internal error in the PDF."""
     book_page = _override("book.html", "{% block body %}", "{% block bodyy %}")
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n江边的正文。\n", "styles/book.html": book_page})
-    with pytest.raises(PaibanError) as caught:
-        paiban.build(root, formats=[form])
-    line = book_page.splitlines().index("{% block bodyy %}") + 1
-    assert (caught.value.file, caught.value.line) == (root / "styles" / "book.html", line)
-    assert "{% block bodyy %} is filled here" in caught.value.message and "{% block body %}" in caught.value.hint
+    error = _build_error_at(root, form, "book.html", book_page, "{% block bodyy %}")
+    assert "{% block bodyy %} is filled here" in error.message and "{% block body %}" in error.hint
 
 
 _IN_A_PART = """
@@ -845,11 +849,8 @@ def test_an_articles_body_printed_without_safe_is_an_error_at_its_line(tmp_path,
     text, justified), without a word."""
     article = _override("_article.html", "{{ article.body | safe }}", "{{ article.body }}")
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n江边的正文。\n", "styles/_article.html": article})
-    with pytest.raises(PaibanError) as caught:
-        paiban.build(root, formats=[form])
-    line = article.splitlines().index("{{ article.body }}") + 1
-    assert (caught.value.file, caught.value.line) == (root / "styles" / "_article.html", line)
-    assert "printed as its markup" in caught.value.message and "| safe" in caught.value.hint
+    error = _build_error_at(root, form, "_article.html", article, "{{ article.body }}")
+    assert "printed as its markup" in error.message and "| safe" in error.hint
 
 
 def test_a_books_template_that_keeps_the_ids_and_prints_a_body_escaped_on_purpose_builds(tmp_path):
