@@ -23,7 +23,8 @@ from paiban.errors import PaibanError
 from paiban.page import page_geometry
 from paiban.render.svg import in_edition_fonts
 
-from conftest import SAMPLE_BOOK, SEED, epub_text, epubcheck_messages, make_book, outline, pdf_fonts, pdf_page_texts
+from conftest import (PNG, SAMPLE_BOOK, SEED, epub_text, epubcheck_messages, make_book, outline, pdf_fonts,
+                      pdf_page_texts)
 
 CLOSING = set("，。、；：？！」』）》〉】〕”’…")
 OPENING = set("「『（《〈【〔“‘")
@@ -1229,6 +1230,27 @@ def test_a_tables_caption_is_centred_above_it_and_never_parted_from_it_by_a_page
     left, right = first_line[0] - 21.0, first_line[1]  # its start less the 2em indent; a full line's end
     caption = (words["表1"][0] + words["第1种价格"][1]) / 2  # (a table narrower than its caption wraps it)
     assert abs(caption - (left + right) / 2) < 1, (caption, left, right)
+
+
+def test_an_album_caption_under_a_picture_is_its_caption_and_a_sentence_about_it_a_paragraph(tmp_path):
+    """图2　与母亲在外滩 (与 after the full-width space) was printed as a body paragraph, indented, the
+    picture's alt text as its caption above it; 图1 中可以看到…… is a sentence and stays one."""
+    text = "排版是一门关于秩序的手艺，它要求设计者在有限的版面里安排文字。" * 2
+    article = (f"# 合影\n\n{text}\n\n![老屋](p.png){{width=60}}\n\n图1 中可以看到老屋的门\n\n"
+               "![外滩合影](p.png){width=60}\n\n图2　与母亲在外滩，1978年\n")
+    root = make_book(tmp_path, {"a.md": article, "p.png": PNG})
+    outputs = {output.format: output.path for output in paiban.build(root, formats=["epub", "pdf"])}
+    chapter = epub_text(outputs["epub"])
+    assert "<figcaption>图2　与母亲在外滩，1978年</figcaption></figure>" in chapter
+    assert '<figcaption aria-hidden="true">老屋</figcaption></figure>\n<p>图1 中可以看到老屋的门</p>' in chapter
+    number = last_text_page_number(outputs["pdf"])
+    words = words_on(outputs["pdf"], number)
+    first_line = next(edges for word, edges in words.items() if word.startswith("排版是一门"))
+    left, right = first_line[0] - 21.0, first_line[1]  # its start less the 2em indent; a full line's end
+    caption = (words["图2"][0] + words["与母亲在外滩，1978年"][1]) / 2
+    assert abs(caption - (left + right) / 2) < 1, (caption, left, right)
+    assert "外滩合影" not in words and "老屋" in words  # the alt text is no caption when one is written
+    assert words["图1"][0] == first_line[0]  # the sentence is indented as the paragraph above it
 
 
 def tables_at_every_height(tmp_path, rows: int) -> list[str]:

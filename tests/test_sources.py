@@ -3744,7 +3744,7 @@ TABLE = "\n\n| 产地 | 价 |\n| --- | --- |\n| 江西 | 120 |\n"
 
 
 @pytest.mark.parametrize("caption", ["表1　各地纸张价格（单位：文）", "表 2 各地纸张价格", "表一：纸价", "表1-2　纸价",
-                                     "表1.2　纸价", "表3 中国各省纸价"])
+                                     "表1.2　纸价", "表3 中国各省纸价", "表4　与上年的比较", "表5．纸价"])
 def test_a_caption_paragraph_right_before_a_table_becomes_its_caption(tmp_path, caption):
     """It was a body paragraph (indented, at the text's size), apart from its table."""
     body = read(tmp_path, "a.md", f"见下表。\n\n{caption}{TABLE}").body
@@ -3780,6 +3780,29 @@ def test_a_caption_paragraph_right_after_a_picture_is_its_figures_caption(tmp_pa
     assert "<figcaption>题注</figcaption></figure>\n<p>图3　留在正文</p>" in body  # the title is its caption
     assert '<figure><img src="p.png" alt=""/></figure>\n<p>图4显示了行款。</p>' in body
     assert body.count("<figcaption>") == 3
+
+
+@pytest.mark.parametrize("caption", ["图1　与母亲在外滩，1978年", "图2　和弟弟在老屋门前", "图3　中山公园的樱花",
+                                     "图4　里弄的清晨", "图5　内蒙古草原上的父亲", "图6　将军山下的小学",
+                                     "图7　对岸的灯火", "图1　说明", "图 1　与母亲", "图1：与母亲", "图1．与母亲",
+                                     "图1. 与母亲", "圖1　與母親"])
+def test_a_caption_whose_title_opens_with_a_word_that_could_go_on_a_sentence_is_a_caption(tmp_path, caption):
+    """A family album's 图1　与母亲在外滩 stayed a body paragraph under a figure captioned with its
+    alt text: 与, 和, 中, 里, 内, 将, 对 or 说明 after the number were taken for a sentence going
+    on, even after the full-width space that only a caption puts there."""
+    (tmp_path / "p.png").write_bytes(PNG)
+    body = read(tmp_path, "a.md", f"![照片](p.png)\n\n{caption}\n").body
+    assert body.strip() == f'<figure><img src="p.png" alt="照片"/><figcaption>{caption}</figcaption></figure>'
+
+
+@pytest.mark.parametrize("sentence", ["图1和图2说明了老屋的变化", "图1中可以看到老屋的门", "图 1 中的老屋已经拆了",
+                                      "图 1 与图 2 的对比", "图2 显示了外滩的变化", "图1.2显示了各地的纸价"])
+def test_a_sentence_about_the_picture_under_it_stays_a_paragraph(tmp_path, sentence):
+    """Without a full-width space, a colon or a full stop after its number, 与, 和, 中 or 显示 there
+    still make a line a sentence, the picture captioned with its alt text."""
+    (tmp_path / "p.png").write_bytes(PNG)
+    body = read(tmp_path, "a.md", f"![照片](p.png)\n\n{sentence}\n").body
+    assert f"<p>{sentence}</p>" in body and '<figcaption aria-hidden="true">照片</figcaption>' in body
 
 
 @pytest.mark.parametrize(("name", "content"), [
