@@ -156,6 +156,14 @@ def keep_paiban_log(monkeypatch) -> None:
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 
+# WeChat's lazy-loading stand-in for a photo not yet scrolled to, in the photo's src (its address
+# in data-src): a 1×1 SVG with a title and one rect, made transparent by the group holding it.
+WECHAT_PLACEHOLDER = ("data:image/svg+xml,%3C%3Fxml version='1.0' encoding='UTF-8'%3F%3E%3Csvg width='1px' "
+                      "height='1px' viewBox='0 0 1 1' version='1.1' xmlns='http://www.w3.org/2000/svg'%3E"
+                      "%3Ctitle%3E%3C/title%3E%3Cg stroke='none' stroke-width='1' fill='none' fill-opacity='0'%3E"
+                      "%3Cg transform='translate(-249.000000, -126.000000)' fill='%23FFFFFF'%3E"
+                      "%3Crect x='249' y='126' width='1' height='1'%3E%3C/rect%3E%3C/g%3E%3C/g%3E%3C/svg%3E")
+
 
 def claimed_png(width: int, height: int) -> bytes:
     """A PNG whose header claims ``width``×``height`` pixels over a few bytes of picture: a

@@ -24,7 +24,7 @@ from paiban.errors import PaibanError
 from paiban.importer import plan_import, write_import
 from paiban.sources import read_article
 
-from conftest import FIXTURES, SEED, epubcheck_messages, make_book
+from conftest import FIXTURES, SEED, WECHAT_PLACEHOLDER, epubcheck_messages, make_book
 from docx_sample import write_sample_docx
 from test_cli import run
 
@@ -858,9 +858,10 @@ def test_a_link_to_a_file_not_imported_with_it_is_warned_of_at_import(tmp_path, 
 EMPTY_SVG = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 640 480'%3E%3C/svg%3E"
 
 
-@pytest.mark.parametrize("placeholder", ["p/placeholder.gif", BLANK_DATA, EMPTY_SVG])
+@pytest.mark.parametrize("placeholder", ["p/placeholder.gif", BLANK_DATA, EMPTY_SVG, WECHAT_PLACEHOLDER])
 def test_a_lazy_images_placeholder_is_not_taken_for_its_picture(tmp_path, caplog, placeholder):
-    """A spacer saved beside the page, its picture's address remote, was put in the book as the picture."""
+    """A spacer saved beside the page, its picture's address remote, was put in the book as the
+    picture; so was WeChat's, an SVG whose one rect is transparent: an invisible 1×1 figure."""
     body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><p><img src="{placeholder}" '
                                     'data-src="https://cdn.example.com/a.png" alt="湖"></p><p>又一段。</p>',
                           {"p/placeholder.gif": BLANK_GIF})
@@ -875,6 +876,15 @@ def test_a_lazy_images_picture_in_a_data_url_is_kept_over_an_address_the_book_ca
     body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><img src="{picture}" data-src="{real}" alt="湖">')
     image = next(html.fragment_fromstring(body, "div").iter("img"))
     assert (tmp_path / "b" / image.get("src")).read_bytes() == LAKE.read_bytes()
+
+
+def test_a_lazy_images_svg_in_a_data_url_is_kept_where_it_shows_a_shape(tmp_path):
+    """An SVG is a placeholder only when it paints nothing that shows: a shape painted over its
+    group's transparency is a picture."""
+    picture = ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='8' height='8'%3E"
+               "%3Cg fill-opacity='0'%3E%3Crect width='4' height='4' style='fill-opacity: 1'/%3E%3C/g%3E%3C/svg%3E")
+    body = _imported_body(tmp_path, f'<h1>题</h1><p>正文。</p><img src="{picture}" data-src="https://a.cn/1.png">')
+    assert next(html.fragment_fromstring(body, "div").iter("img")).get("src").endswith(".svg")
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".md", ".txt", ".html"])

@@ -108,13 +108,15 @@ def data_url(address: str) -> tuple[bytes, str]:
 
 def blank(content: bytes) -> bool:
     """Whether the picture ``content`` shows nothing: one colour throughout (a 1×1 spacer, a grey
-    box), or an SVG holding no element, as a lazy-loading page's stand-ins for its pictures are.
-    No picture, or one Pillow refuses, is not blank: what it is is told where it is used."""
+    box), or an SVG that paints nothing visible (:func:`_shows`), as a lazy-loading page's
+    stand-ins for its pictures are. No picture, or one Pillow refuses, is not blank: what it is
+    is told where it is used."""
     if content.lstrip().startswith(b"<"):
         try:
-            return not len(etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True)))
+            drawing = etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True))
         except etree.XMLSyntaxError:
             return False
+        return not _shows(drawing, {})
     from PIL import Image, UnidentifiedImageError  # only for a source that carries a picture
 
     try:
@@ -139,3 +141,58 @@ def showable(content: bytes, kind: str) -> bool:
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         return False
     return True
+
+
+# SVG's elements painted with their fill and stroke; those that show as they are (a picture, a
+# <use> of a drawing, foreign markup); and those never drawn where they stand (what a drawing
+# keeps for use elsewhere, and what only describes it).
+_SHAPES = frozenset({"rect", "circle", "ellipse", "line", "polyline", "polygon", "path", "text"})
+_SHOWN = frozenset({"image", "use", "foreignObject"})
+_UNDRAWN = frozenset({"defs", "symbol", "clipPath", "mask", "pattern", "marker", "linearGradient", "radialGradient",
+                      "filter", "title", "desc", "metadata", "style", "script"})
+# The properties that decide whether an SVG element shows, as attributes or in its style.
+_LOOKS = ("display", "opacity", "visibility", "fill", "fill-opacity", "stroke", "stroke-opacity", "stroke-width")
+
+
+def _shows(element: etree._Element, inherited: dict[str, str]) -> bool:
+    """Whether the SVG ``element`` paints anything visible, by its properties and those it
+    inherits: an empty SVG at its picture's proportions does not, nor WeChat's stand-in, whose
+    one ``<rect>`` a ``<g fill-opacity="0">`` holds (taken for the photo, it printed an invisible
+    figure). An element shown at no opacity, or not displayed, hides all it holds."""
+    own = _looks(element)
+    if own.get("display") == "none" or _nil(own.get("opacity")):
+        return False
+    looks = inherited | own
+    name = etree.QName(element).localname
+    if name in _UNDRAWN:
+        return False
+    if looks.get("visibility", "visible") == "visible" and (name in _SHOWN or name in _SHAPES and _painted(looks)):
+        return True
+    return any(_shows(child, looks) for child in element if isinstance(child.tag, str))
+
+
+def _looks(element: etree._Element) -> dict[str, str]:
+    """The properties of :data:`_LOOKS` ``element`` is given, its style's over its attributes'."""
+    given = {name: value.strip() for name in _LOOKS if (value := element.get(name)) is not None}
+    for declaration in (element.get("style") or "").split(";"):
+        name, _, value = (part.strip() for part in declaration.partition(":"))
+        if name in _LOOKS:
+            given[name] = value
+    return given
+
+
+def _painted(looks: dict[str, str]) -> bool:
+    """Whether a shape of ``looks`` is filled or stroked with a paint that shows (SVG fills in
+    black and strokes with none unless told)."""
+    filled = looks.get("fill", "black") not in ("none", "transparent") and not _nil(looks.get("fill-opacity"))
+    stroked = (looks.get("stroke", "none") not in ("none", "transparent") and not _nil(looks.get("stroke-opacity"))
+               and not _nil(looks.get("stroke-width")))
+    return filled or stroked
+
+
+def _nil(value: str | None) -> bool:
+    """Whether an opacity or a width is given as nothing (0, 0.0, 0%, 0px)."""
+    try:
+        return value is not None and float(value.removesuffix("%").removesuffix("px")) == 0
+    except ValueError:
+        return False
