@@ -887,6 +887,18 @@ def test_a_lazy_images_svg_in_a_data_url_is_kept_where_it_shows_a_shape(tmp_path
     assert next(html.fragment_fromstring(body, "div").iter("img")).get("src").endswith(".svg")
 
 
+def test_a_saved_pages_remote_picture_is_named_at_its_line_with_how_to_keep_it(tmp_path, caplog):
+    """A saved page's remote WeChat picture (…/640?wx_fmt=jpeg) went with no word: the extraction
+    dropped it. The warning of a picture left out named no line and said not what to do."""
+    prose = "<p>老街的尽头有一家裁缝铺，门脸不过两米宽，招牌上的红漆早已剥落，店主陈师傅今年七十二岁。</p>\n"
+    picture = "https://mmbiz.qpic.cn/mmbiz_jpg/AAA/640?wx_fmt=jpeg&amp;wx_lazy=1"
+    _imported_body(tmp_path, f'<html><body><div id="nav">首页</div>\n<div id="js_content">\n{2 * prose}'
+                             f'<p><img src="{BLANK_DATA}" data-src="{picture}"></p>\n{2 * prose}</div></body></html>')
+    assert (f"{tmp_path / 'in' / 'page.html'}:5: image '{picture.replace('&amp;', '&')}' is not a file beside the "
+            "source; it was left out (save the picture in the source's folder and refer to it by a relative path)"
+            ) in caplog.text
+
+
 @pytest.mark.parametrize("suffix", [".docx", ".md", ".txt", ".html"])
 def test_a_file_without_a_title_is_titled_by_its_name_without_its_number_as_the_build_titles_it(tmp_path, suffix):
     source = tmp_path / f"05-无题{suffix}"

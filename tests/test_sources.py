@@ -21,7 +21,7 @@ from paiban.sources.encoding import decode_bytes, read_text
 from paiban.fonts import Coverage, characters
 from paiban.xhtml import text_of
 
-from conftest import FIXTURES, PNG, SEED, claimed_png
+from conftest import FIXTURES, PNG, SEED, WECHAT_PLACEHOLDER, claimed_png
 from docx_sample import write_sample_docx
 
 IMPORT_FIXTURES = FIXTURES / "import"
@@ -1120,6 +1120,62 @@ def test_a_saved_pages_pictures_from_the_sites_root_are_warned_of_only_in_its_ar
     assert "<img" not in body and "推车准时出现。车上的铃铛声" in body
     warned = [record.getMessage() for record in caplog.records if "web site" in record.getMessage()]
     assert len(warned) == 1 and f"{tmp_path / 'a.html'}:5: image '/ads/inline.gif'" in warned[0]
+
+
+WECHAT_PROSE = "<p>老街的尽头有一家裁缝铺，门脸不过两米宽，招牌上的红漆早已剥落，店主陈师傅今年七十二岁。</p>\n"
+
+
+def _saved_wechat_page(article: str) -> str:
+    """A WeChat article as a browser saves it: its text in #js_content, the page's navigation
+    beside it (so its article is extracted), ``article`` from its fifth line."""
+    return ('<html><head><meta charset="utf-8"><title>老街</title></head><body><div id="nav">首页</div>\n'
+            f'<div id="js_content">\n{2 * WECHAT_PROSE}{article}\n{2 * WECHAT_PROSE}</div></body></html>')
+
+
+SPACER = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"  # a 1×1 GIF
+
+
+@pytest.mark.parametrize("placeholder", [SPACER, WECHAT_PLACEHOLDER], ids=["gif", "wechat-svg"])
+def test_a_saved_pages_remote_wechat_pictures_are_warned_of_at_their_lines(tmp_path, caplog, placeholder):
+    """trafilatura keeps only a picture whose address has a picture's suffix: a saved page's remote
+    WeChat pictures (…/640?wx_fmt=jpeg) went with no word, where the same body alone had a warning
+    each. WeChat's own placeholder was taken for the lazy one's picture, an invisible 1×1 figure."""
+    page = _saved_wechat_page('<p><img src="https://mmbiz.qpic.cn/mmbiz_jpg/AAA/640?wx_fmt=jpeg" alt="图片"></p>\n'
+                              f'<p><img src="{placeholder}" alt="图片" '
+                              'data-src="https://mmbiz.qpic.cn/mmbiz_jpg/BBB/640?wx_fmt=jpeg&amp;wx_lazy=1"></p>')
+    assert "<img" not in read(tmp_path, "a.html", page).body
+    for line, address in [(5, "AAA/640?wx_fmt=jpeg"), (6, "BBB/640?wx_fmt=jpeg&wx_lazy=1")]:
+        assert (f"a.html:{line}: image 'https://mmbiz.qpic.cn/mmbiz_jpg/{address}' is not a file in the book; it was "
+                "left out (copy the image into the book") in caplog.text
+
+
+def test_a_picture_the_extraction_leaves_out_of_a_saved_pages_article_is_warned_of(tmp_path, caplog):
+    """trafilatura drops a picture standing alone in a <section>, as WeChat sets its photos: it went
+    with no word. The site's logo, outside the article, is no picture of it."""
+    (tmp_path / "a_files").mkdir()
+    for name in ("logo.png", "1.png"):
+        (tmp_path / "a_files" / name).write_bytes(PNG)
+    page = _saved_wechat_page('<section style="text-align: center;"><img src="a_files/1.png" alt="图片"></section>')
+    read(tmp_path, "a.html", page.replace("<body>", '<body><div class="brand"><img src="a_files/logo.png"></div>'))
+    assert (f"{tmp_path / 'a.html'}:5: the article taken from the page leaves out the picture 'a_files/1.png'. If it "
+            "is the article's, delete the page's navigation and footer from the file") in caplog.text
+    assert "logo" not in caplog.text
+
+
+def test_a_saved_pages_pictures_saved_beside_it_are_kept_over_their_remote_data_src(tmp_path, caplog):
+    """A page saved "complete" points each picture's src at the copy saved beside it and leaves its
+    data-src remote: trafilatura, which takes data-src first, put the remote address in the extract,
+    and the photo and an inline emoji were left out, with a warning to copy in a file that was there."""
+    (tmp_path / "a_files").mkdir()
+    for name in ("smile.png", "640.png"):
+        (tmp_path / "a_files" / name).write_bytes((IMPORT_FIXTURES / "page_files" / "lake.png").read_bytes())
+    page = _saved_wechat_page(
+        '<p>他说得很好笑。<img src="a_files/smile.png" data-src="https://res.wx.qq.com/mpres/emoji/smile.png" '
+        'alt="[微笑]">我们都笑了。</p>\n'
+        '<p><img src="a_files/640.png" data-src="https://mmbiz.qpic.cn/mmbiz_jpg/abc/640.png" alt="工作台"></p>')
+    article = read(tmp_path, "a.html", page)
+    assert article.images == ("a_files/smile.png", "a_files/640.png")
+    assert 'alt="[微笑]"/>我们都笑了。' in article.body and "left out" not in caplog.text
 
 
 def test_an_html_pictures_path_out_of_the_book_is_an_error(tmp_path):

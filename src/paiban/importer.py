@@ -35,7 +35,7 @@ from .numerals import name_order
 from .paths import file_beside, utf8_named
 from .sources import (ARTICLE_SUFFIXES, HTML_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title,
                       read_draft, warn_unreadable)
-from .sources.body import line_of, tidy_body
+from .sources.body import at_picture, line_of, tidy_body
 from .sources.draft import Draft
 from .sources.encoding import read_text
 from .titles import kept_markup, plain
@@ -299,7 +299,9 @@ def _place_image(img: etree._Element, source: Path, target: Path, embedded: dict
         content = file
         suffix = content.suffix
     else:
-        log.warning("%s: image %s is not a file beside the source; it was left out", source, quoted(unquote(src)))
+        log.warning("%s: image %s is not a file beside the source; it was left out (save the picture in the "
+                    "source's folder and refer to it by a relative path)",
+                    at_picture(source, src), quoted(unquote(src)))
         img.drop_tree()
         return
     if (placed := _placed_already(content, images)) is None:

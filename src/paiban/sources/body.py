@@ -492,10 +492,9 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     if parts.scheme or parts.netloc or not parts.path:
         # The sanitiser empties a data: URL (only HTML's reader keeps those, as embedded images).
         what = f"image {quoted(written)}" if written else "an image embedded as a data: URL (or with no src)"
-        line = line_of(source, src) if src and isinstance(source, Path) else None
         log.warning("%s: %s is not a file in the book; it was left out "
                     "(copy the image into the book and refer to it by a relative path)",
-                    f"{source}:{line}" if line else source, what)
+                    at_picture(source, src) if src and isinstance(source, Path) else source, what)
         leave_out(img)
         return
     target = (source.parent / unquote(parts.path)).resolve()
@@ -577,6 +576,16 @@ def line_of(source: Path, written: str, occurrence: int = 1) -> int | None:
         return None
     found = [number for number, line in enumerate(lines, 1) for _ in range(line.count(written))]
     return found[occurrence - 1] if len(found) >= occurrence else None
+
+
+def at_picture(source: Path, address: str) -> str:
+    """``source`` with the line naming the picture at ``address``, where it is found, for a
+    warning: a page writes an address's ``&`` as ``&amp;`` (WeChat's ``…?wx_fmt=jpeg&amp;wx_lazy=1``),
+    which was never found."""
+    line = line_of(source, address)
+    if line is None and "&" in address:
+        line = line_of(source, address.replace("&", "&amp;"))
+    return f"{source}:{line}" if line else str(source)
 
 
 def _drop_repeated_ids(root: etree._Element, source: str | Path) -> None:

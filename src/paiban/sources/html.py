@@ -31,7 +31,7 @@ from ..errors import PaibanError
 from ..paths import file_beside
 from ..xhtml import BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, drop
 from . import footnotes, newsmarkup, newsroom, wordpage
-from .body import leave_out, line_of, write_quotations
+from .body import at_picture, leave_out, write_quotations
 from .docx_structure import LIST_CLASSES
 from .draft import EMPTY_HINT, Draft
 from .embedded import blank, data_url, showable, take_data_images
@@ -138,6 +138,7 @@ def read(path: Path, text: str) -> Draft:
     if body.xpath(_FURNITURE):
         article = _article(_for_extraction(document), body)
         _warn_of_left_out(body, article, path, title)
+        _warn_of_pictures_left_out(body, article, path, embedded)
         removed = _dropped(body, article.text_content())
         body = article
         newsmarkup.sift(_paragraphs(body), found)  # paragraphs the extraction made of other markup
@@ -193,7 +194,8 @@ def _load_lazy_images(body: etree._Element, source: Path) -> None:
         elif urlsplit(real).netloc:
             img.set("src", real)  # left out later with the other remote images, with a warning naming it
         else:
-            log.warning("%s: image %s is not a file beside the source; it was left out", source, quoted(real))
+            log.warning("%s: image %s is not a file beside the source; it was left out (save the picture beside "
+                        "the page and refer to it by a relative path)", at_picture(source, real), quoted(real))
             drop(img)
 
 
@@ -206,10 +208,9 @@ def _leave_out_site_pictures(body: etree._Element, source: Path) -> None:
     for img in list(body.iter("img")):
         src = img.get("src") or ""
         if src.startswith("/") and not src.startswith("//"):
-            line = line_of(source, src)
             log.warning("%s: image %s is an address on the page's web site (from its root), not a file of the "
                         "book; it was left out (save the picture beside the page and refer to it by a relative "
-                        "path)", f"{source}:{line}" if line else source, quoted(src))
+                        "path)", at_picture(source, src), quoted(src))
             leave_out(img)
 
 
@@ -358,6 +359,7 @@ def _article(page: str, body: etree._Element) -> etree._Element:
     page's own markup without its furniture."""
     extracted = _extract(page)
     if extracted is not None and not _merges_paragraphs(body, extracted):
+        _give_addresses_back(body, extracted)
         if (own := _own_article(body, extracted)) is not None:
             return own
         _keep_alignment(body, extracted)
@@ -425,11 +427,13 @@ def _text_extracts_keep(block: etree._Element, drops: tuple[str, ...] = _EXTRACT
 
 
 def _for_extraction(document: etree._Element) -> str:
-    """The page as trafilatura is given it: without its empty anchors, which make it drop the
-    paragraph holding one (``<p><a name="注1"></a>注释…</p>``, a note's link target, went with
-    no word). An anchor's id (or name) goes to its paragraph, which trafilatura keeps an id of,
-    for a link to it to land there; one the paragraph has already is kept, that anchor's lost."""
+    """The page as trafilatura is given it: its pictures by the names :func:`_name_pictures` gives
+    them, and without its empty anchors, which make it drop the paragraph holding one (``<p><a
+    name="注1"></a>注释…</p>``, a note's link target, went with no word). An anchor's id (or name)
+    goes to its paragraph, which trafilatura keeps an id of, for a link to it to land there; one
+    the paragraph has already is kept, that anchor's lost."""
     page = deepcopy(document)
+    _name_pictures(page.find("body"))
     for anchor in page.xpath(".//body//a[not(*) and not(normalize-space())]"):
         target = anchor.get("id") or anchor.get("name") or ""
         block = next(anchor.iterancestors(*_BLOCKS), None)
@@ -437,6 +441,66 @@ def _for_extraction(document: etree._Element) -> str:
             block.set("id", target)
         anchor.drop_tag()
     return html.tostring(page, encoding="unicode")
+
+
+# The name trafilatura is given a page's n-th picture by (:func:`_name_pictures`).
+_PICTURE_NAME = "paiban-picture-{}.png"
+# What the names of the attributes trafilatura takes a picture's address from before its src begin with.
+_LAZY_FOR_TRAFILATURA = "data-src"
+
+
+def _name_pictures(body: etree._Element) -> None:
+    """Each picture of the page (one with a ``src``) named for trafilatura by its place
+    (:data:`_PICTURE_NAME`), with no other address. trafilatura keeps only a picture whose address
+    has a picture's suffix: a WeChat photo's (``…/640?wx_fmt=jpeg``) was dropped with no word,
+    where paiban warns of a remote picture it leaves out. And it takes ``data-src`` over ``src``,
+    which :func:`_load_lazy_images` has chosen already: a page saved "complete" lost the picture
+    saved beside it for its remote address. :func:`_give_addresses_back` gives the extract's
+    pictures theirs."""
+    for number, img in enumerate(body.xpath(".//img[@src]")):
+        for name in [name for name in img.attrib if name.startswith(_LAZY_FOR_TRAFILATURA)]:
+            del img.attrib[name]
+        img.set("src", _PICTURE_NAME.format(number))
+
+
+def _give_addresses_back(page_body: etree._Element, extracted: etree._Element) -> None:
+    """Each picture of the extract at its address on the page (:func:`_name_pictures`)."""
+    addresses = {_PICTURE_NAME.format(number): img.get("src")
+                 for number, img in enumerate(page_body.xpath(".//img[@src]"))}
+    for img in extracted.iter("img"):
+        if (address := addresses.get(img.get("src"))) is not None:
+            img.set("src", address)
+
+
+def _warn_of_pictures_left_out(page_body: etree._Element, extracted: etree._Element, source: Path,
+                               embedded: dict[str, bytes]) -> None:
+    """A warning at each picture of the page's article (:func:`_article_holder`) the extraction
+    left out: trafilatura drops a picture standing alone in a ``<section>`` or a ``<div>`` (as
+    WeChat sets its photos), which went with no word. A page's logo, outside the article, goes
+    unnamed."""
+    shown = {img.get("src") for img in extracted.iter("img")}
+    left_out = [img for img in page_body.xpath(f".//img[@src and {_OUTSIDE_FURNITURE}]") if img.get("src") not in shown]
+    holder = _article_holder(page_body, extracted) if left_out else None
+    for img in left_out:
+        if (src := img.get("src")) in shown or holder not in img.iterancestors():
+            continue
+        shown.add(src)  # one warning for a picture shown twice
+        where, what = (source, "embedded as a data: URL") if src in embedded else (at_picture(source, src), quoted(src))
+        log.warning("%s: the article taken from the page leaves out the picture %s. If it is the article's, delete "
+                    "the page's navigation and footer from the file, so that its whole body is taken", where, what)
+
+
+def _article_holder(page_body: etree._Element, extracted: etree._Element) -> etree._Element | None:
+    """The innermost element of the page holding every paragraph the extract kept: where the
+    article was taken from. A block of a few characters (``01``, ``图1``) may be any line of the
+    page, and is not counted."""
+    kept = _bare_text(extracted)
+    holder: list[etree._Element] | None = None  # its ancestors, itself first
+    for block in _innermost_blocks(page_body):
+        if len(text := _text_extracts_keep(block)) >= _PARAGRAPH and text in kept:
+            around = [block, *block.iterancestors()]
+            holder = around if holder is None else [element for element in holder if element in around]
+    return holder[0] if holder else None
 
 
 # A mark ending a sentence or a clause: what a line of the article's text has, and its date line has not.
