@@ -549,6 +549,25 @@ def test_a_book_is_taken_to_openccs_standard_before_a_config_that_reads_another_
     assert chosen.opencc == chain
 
 
+@pytest.mark.parametrize(("convert", "expected"), [
+    ("s2t", "葬\ufa10下村\uf929山，手植\uf9c9樹，存於內存。"),
+    ("s2twp", "葬\ufa10下村\uf929山，手植\uf9c9樹，存於記憶體。"),  # a word of another length before them
+])
+def test_a_compatibility_ideograph_is_printed_as_written_in_a_converted_edition(tmp_path, convert, expected):
+    """塚 U+FA10, 朗 U+F929 and 柳 U+F9C9, a 家谱 editor's glyphs (Noto CJK TC draws them otherwise than
+    塚 U+585A, 朗 U+6717, 柳 U+67F3), were printed as the unified forms in every converted edition,
+    with no word: OpenCC writes a compatibility ideograph as its unified form."""
+    make_book(tmp_path, {"a.md": "# 题\n\n葬\ufa10下村\uf929山，手植\uf9c9树，存于内存。\n"},
+              f'[book]\ntitle = "题"\n[[editions]]\nname = "x"\nconvert = "{convert}"\n')
+    [output] = paiban.build(tmp_path, formats=["epub"])
+    assert expected in epub_text(output.path)
+
+
+def test_a_compatibility_ideograph_a_conversion_changes_is_converted():
+    """漢 U+FA47 is Traditional: a Simplified edition prints 汉, as it does for 漢 U+6F22."""
+    assert converter("t2s")("娶\ufa47阳陈氏，葬\ufa10下村\uf929山") == "娶汉阳陈氏，葬冢下村\uf929山"
+
+
 def test_converters_are_shared_per_config_and_phrases():
     assert converter("s2tw") is converter("s2tw") is converter(("s2tw",))
     assert converter("s2tw", (("a", "b"),)) is not converter("s2tw")

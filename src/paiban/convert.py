@@ -16,10 +16,12 @@ import re
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import replace
+from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from itertools import accumulate, pairwise
 from pathlib import Path
@@ -166,9 +168,37 @@ class Converter:
         if not text:
             return text
         self.calls += 1
+        if not _COMPATIBILITY.search(text):
+            return self._chain(text)
+        unified = _COMPATIBILITY.sub(lambda match: unicodedata.normalize("NFC", match[0]), text)
+        return _compatibility_kept(text, unified, self._chain(unified))
+
+    def _chain(self, text: str) -> str:
         for step in self.opencc:
             text = step.convert(text)
         return text
+
+
+# CJK compatibility ideographs (塚 U+FA10, 漢 U+FA47, 兔 U+2F80F), a regex class's contents: each is
+# its unified form to OpenCC (塚 U+585A), which writes that form in its place.
+COMPATIBILITY = "\uf900-\ufaff\U0002f800-\U0002fa1f"
+_COMPATIBILITY = re.compile(f"[{COMPATIBILITY}]")
+
+
+def _compatibility_kept(written: str, unified: str, converted: str) -> str:
+    """``converted``, OpenCC's conversion of ``unified`` (``written`` with each compatibility
+    ideograph in its unified form), with each compatibility ideograph of ``written`` that the
+    conversion left as it is put back: a 家谱's 塚 U+FA10 is its editor's glyph (Noto CJK TC draws
+    it otherwise than 塚 U+585A), which OpenCC wrote as the unified form, with no word, in every
+    edition it made. One it converts stays converted (漢 U+FA47 is 汉 in t2s). A conversion that
+    changed the text's length (s2twp's 内存 → 記憶體) is lined up with it where the two agree."""
+    if len(converted) == len(unified):
+        return "".join(mine if printed == theirs else printed
+                       for mine, theirs, printed in zip(written, unified, converted, strict=True))
+    kept = list(converted)
+    for start, at, size in SequenceMatcher(None, unified, converted, autojunk=False).get_matching_blocks():
+        kept[at:at + size] = written[start:start + size]
+    return "".join(kept)
 
 
 def converter(config: str | tuple[str, ...], phrases: tuple[tuple[str, str], ...] = ()) -> Converter:
