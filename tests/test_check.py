@@ -273,6 +273,18 @@ def test_text_in_another_language_is_not_taken_for_the_other_script(tmp_path):
     assert found == [("a.md", 5, "體")]
 
 
+def test_a_traditional_compatibility_ideograph_is_flagged_in_a_simplified_edition_as_its_unified_form_is(tmp_path):
+    """漢 U+FA47 and 塚 U+FA10 (compatibility ideographs, as OCR and JIS-sourced text has them)
+    passed, though t2s writes them 汉 and 冢: only the unified 漢 U+6F22 and 塚 U+585A were flagged.
+    朗 U+F929 is no Traditional form: t2s keeps it."""
+    text = "# 题\n\n娶\ufa47阳陈氏。\n\n娶\u6f22阳陈氏。\n\n葬\ufa10下村\uf929山。\n"
+    book = make_book(tmp_path / "b", {"a.md": text})
+    found = [(f.line, f.char, f.message) for f in preflight(book, epubcheck=False).findings if f.check == "script"]
+    assert found == [(3, "\ufa47", "Traditional \ufa47 (U+FA47) in a Simplified edition; OpenCC writes 汉"),
+                     (5, "\u6f22", "Traditional \u6f22 (U+6F22) in a Simplified edition; OpenCC writes 汉"),
+                     (7, "\ufa10", "Traditional \ufa10 (U+FA10) in a Simplified edition; OpenCC writes 冢")]
+
+
 def test_a_no_convert_part_of_a_title_is_checked_as_the_source_script_in_its_fonts(tmp_path):
     """后台 stays Simplified in the Hong Kong edition's title as marked: no script warning, and its
     glyphs are looked for in the Simplified fonts, as the heading's lang says they are drawn."""

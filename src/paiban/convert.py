@@ -297,7 +297,11 @@ def one_script(char: str, book_language: str = "zh-Hant") -> str | None:
     build converts it (:func:`~paiban.edition.opencc_chain`); any other keeps its own verdict: tw2t
     takes 么 alone to 幺, which both scripts write, yet a Taiwan book's 什么 is Simplified.
     OpenCC's tables cannot tell Taiwan's 簷 (檐) from its 著 (着), which is Simplified too (著作):
-    both count as of both scripts."""
+    both count as of both scripts. A compatibility ideograph (漢 U+FA47, 塚 U+FA10) is of its
+    unified form's script (漢 U+6F22), which OpenCC converts it as: s2t writes it as that form too,
+    and it was taken for no form of either script."""
+    if (unified := unicodedata.normalize("NFC", char)) != char:
+        return one_script(unified, book_language)
     if not ("\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0003134f") or char in both_scripts():
         return None
     into = into_standard(book_language)
