@@ -505,6 +505,76 @@ def test_a_trees_box_drawing_lines_are_one_column_wide_as_in_a_terminal(tmp_path
     assert len(starts) == 2 and abs(starts[0] - starts[1]) < 0.5, starts
 
 
+def printed_text(path) -> str:
+    """The PDF's text as pdftotext copies it, without its line breaks and spaces."""
+    copied = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return "".join(copied.split())
+
+
+def test_a_character_drawn_with_anothers_glyph_keeps_its_own_code_point_in_the_pdfs_text(tmp_path):
+    """Noto CJK draws the Kangxi radical ⼀ U+2F00 and 一 U+4E00 with one glyph (⽔ and 水, and in
+    its SC face 漢 U+FA47 and 漢 U+6F22 too), and the PDF gave that glyph the text met first: after
+    one radical every later 一 was copied and searched as ⼀. Kinds drawn alike are kept apart too:
+    the CJK radical ⺐, the Kangxi radical ⼪ and 尢; 樂's compatibility ideographs U+F914 and U+F95C."""
+    paragraphs = ["部首“\u2f00”在前，其后一二三；部首“\u2f54”在前，其后水流。", "兼容字\ufa47在前，其后\u6f22字。",
+                  "\u2e90、\u2f2a与\u5c22。", "\uf914与\uf95c。"]
+    body = "\n\n".join(paragraphs)
+    [output] = paiban.build(make_book(tmp_path, {"a.md": f"# 部首\u2f00与一\n\n{body}\n"}), formats=["pdf"])
+    printed = printed_text(output.path)
+    assert "部首\u2f00与一" in printed and all(paragraph in printed for paragraph in paragraphs)
+
+
+def _variable_font(family: str) -> bytes:
+    """A variable font (a weight axis) of three glyphs: one for ⼀ and 一, one for 水."""
+    import io
+
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    def bar(height: int):
+        pen = TTGlyphPen(None)
+        pen.moveTo((100, 300))
+        pen.lineTo((100, 300 + height))
+        pen.lineTo((900, 300 + height))
+        pen.lineTo((900, 300))
+        pen.closePath()
+        return pen.glyph()
+
+    names = [".notdef", "one", "water"]
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({0x4E00: "one", 0x2F00: "one", 0x6C34: "water"})
+    builder.setupGlyf({".notdef": bar(50), "one": bar(60), "water": bar(300)})
+    builder.setupHorizontalMetrics({name: (1000, 0) for name in names})
+    builder.setupHorizontalHeader(ascent=880, descent=-120)
+    builder.setupNameTable({"familyName": family, "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
+    builder.setupPost()
+    builder.setupFvar([("wght", 100, 400, 900, "Weight")], [])
+    builder.setupGvar({"one": [], "water": []})
+    written = io.BytesIO()
+    builder.save(written)
+    return written.getvalue()
+
+
+def test_a_radical_in_a_variable_font_is_drawn_from_its_instance_as_the_text_around_it(tmp_path, caplog):
+    """The radical's own font (its twin's face, set apart by a variation of an axis no font has)
+    could not be made a static instance of a variable font: fontTools refused the axis, and WeasyPrint
+    warned and embedded the whole variable font."""
+    from paiban.theme import default_theme_dir
+
+    base = (default_theme_dir() / "base.css").read_text(encoding="utf-8")
+    root = make_book(tmp_path, {
+        "a.md": "# 题\n\n\u2f00一水。\n",
+        "styles/fonts/TwinVar.ttf": _variable_font("Twin Var"),
+        "styles/base.css": base + '@font-face { font-family: "Twin Var"; src: url("fonts/TwinVar.ttf"); }\n'
+                                  'p { font-family: "Twin Var", "Noto Serif CJK SC", serif; }\n'})
+    [output] = paiban.build(root, formats=["pdf"])
+    assert "\u2f00一水" in printed_text(output.path)
+    assert [name for name in (font["name"] for font in pdf_fonts(output.path)) if "Twin" in name] != []
+    assert not [message for message in caplog.messages if "variable font" in message]
+
+
 def test_chinese_emphasis_is_upright_in_the_headings_face_and_latin_emphasis_italic(tmp_path):
     """CJK fonts have no italic: an <em> drawn in the text face showed no emphasis at all. A Latin
     title was set upright in the 黑体 too: it is in a Latin serif's real italic (not a slanted upright)."""
