@@ -1704,6 +1704,71 @@ def test_a_saved_pages_lists_of_the_same_items_keep_each_its_own_kind(tmp_path):
         ("ol", None), ("ol", "list-chinese")]
 
 
+def test_a_saved_pages_full_width_spaces_stay(tmp_path):
+    """trafilatura makes all white space of a line single spaces, U+3000 with it: 撰文／苏白　摄影／林木
+    was 撰文／苏白 摄影／林木 in the book, as it was not without the page's navigation."""
+    figure = ('<p style="text-align: right;"><span>撰文／苏白　摄影／林木</span></p>'
+              "<p>表中的数字　单位：元　来自去年的账本。</p>")
+    body = read(tmp_path, "a.html", FIGURE_PAGE.format(figure=figure)).body
+    assert "撰文／苏白　摄影／林木" in body and "表中的数字　单位：元　来自去年的账本。" in body and "首页" not in body
+
+
+def test_a_saved_pages_spacer_of_full_width_spaces_is_no_paragraph(tmp_path):
+    body = read(tmp_path, "a.html", FIGURE_PAGE.format(figure="<p>　　</p><p><span>&#12288;</span></p>")).body
+    assert [tag for tag, _ in _blocks(body)] == ["p", "p"]
+
+
+# A WeChat article saved whole: trafilatura finds no element of the article in it (its <div
+# id="js_content">), and gathers the article's paragraphs one by one.
+WECHAT_PAGE = """<html><head><meta charset="utf-8"><title>老街的小店</title></head><body>
+<div id="nav"><a href="/">首页</a></div>
+<div id="js_content">
+<p>陈师傅说，附近还在营业的裁缝铺已经不多了，他一家一家数给我听，数完了自己也愣了一下：</p>
+{list}
+<p>他说这些店都是老街坊开的，开一天少一天，说不定明年就一家也不剩了。</p>
+</div>
+{after}</body></html>"""
+SHOPS = "<ul><li>巷口陈记改裤脚</li><li>菜场二楼王师傅做旗袍</li><li>桥头李家只改西装</li></ul>"
+
+
+def _blocks(body: str) -> list[tuple[str, str]]:
+    """Each top block of ``body`` as its tag and its text without white space."""
+    return [(block.tag, "".join(block.text_content().split()))
+            for block in html.fragment_fromstring(body, create_parent="div")]
+
+
+@pytest.mark.parametrize("shops", [SHOPS, f'<section style="margin: 0 8px;"><section>{SHOPS}</section></section>'],
+                         ids=["list", "in-sections"])
+def test_a_saved_pages_list_of_short_items_is_kept_where_it_stands(tmp_path, shops):
+    """trafilatura, finding no element of the article, gathers its paragraphs and no list: the
+    shops were in neither the book nor paiban import's Markdown, with no word."""
+    body = read(tmp_path, "a.html", WECHAT_PAGE.format(list=shops, after="")).body
+    assert _blocks(body) == [
+        ("p", "陈师傅说，附近还在营业的裁缝铺已经不多了，他一家一家数给我听，数完了自己也愣了一下："),
+        ("ul", "巷口陈记改裤脚菜场二楼王师傅做旗袍桥头李家只改西装"),
+        ("p", "他说这些店都是老街坊开的，开一天少一天，说不定明年就一家也不剩了。")]
+
+
+def test_a_saved_wechat_pages_numbered_list_of_paragraphs_stays_numbered(tmp_path):
+    """WeChat's <ol><li><p> came out as three paragraphs, their numbering lost."""
+    rules = ('<ol class="list-paddingleft-1"><li><p><span>量三次，剪一次；</span></p></li>'
+             "<li><p><span>不改别人做坏的衣服；</span></p></li><li><p><span>收工前把地扫干净。</span></p></li></ol>")
+    body = read(tmp_path, "a.html", WECHAT_PAGE.format(list=rules, after="")).body
+    assert [tag for tag, _ in _blocks(body)] == ["p", "ol", "p"]
+    assert [item.text_content() for item in html.fragment_fromstring(body, create_parent="div").iter("li")] == [
+        "量三次，剪一次；", "不改别人做坏的衣服；", "收工前把地扫干净。"]
+
+
+def test_a_saved_pages_list_of_other_stories_or_of_its_comments_stays_out(tmp_path):
+    """A list the extract drops on purpose is not put back: links to other stories, and a reader's
+    comments after the article's last paragraph."""
+    stories = '<ul><li><a href="/a">磨刀老人的一天</a></li><li><a href="/b">修钟表的兄弟俩</a></li></ul>'
+    comments = '<div id="comments"><ul><li>写得真好，我家楼下也有一家。</li><li>已转发。</li></ul></div>'
+    body = read(tmp_path, "a.html", WECHAT_PAGE.format(list=stories, after=comments)).body
+    assert "陈师傅说" in body and "一家也不剩了" in body
+    assert "<li>" not in body and "磨刀老人" not in body and "写得真好" not in body
+
+
 @pytest.mark.parametrize("marked", ['alt=""', 'role="presentation"', 'class="decorative"'])
 def test_a_saved_pages_decorative_picture_stays_decorative(tmp_path, marked):
     """trafilatura keeps an alt with text and drops an empty one (and any role or class): a
@@ -3446,6 +3511,27 @@ def test_an_older_pages_navigation_and_footer_named_by_id_or_class_are_furniture
     article = read(tmp_path, "a.html", page)
     assert "第1段" in article.body and "第3段" in article.body
     assert "首页" not in article.body and 'href="/' not in article.body and "Copyright" not in article.body
+
+
+def test_a_page_whose_only_furniture_is_a_copyright_footer_is_a_saved_page(tmp_path):
+    """The footer, holding only the site's copyright line, was dropped as page junk before the page
+    was asked whether it is a whole saved one: with no furniture left, the site's menu, a reader's
+    comment and the sidebar were printed in the book as the article's."""
+    page = """<html><head><meta charset="utf-8"><title>雨天去改一条裤子</title></head><body>
+<div id="db-global-nav" class="global-nav"><a href="https://accounts.douban.com/passport/login">登录/注册</a></div>
+<div id="wrapper"><div id="content"><div class="article"><div class="note-container">
+<h1>雨天去改一条裤子</h1><div id="link-report" class="note">
+<p>下了一整天的雨。我撑着伞去巷口的裁缝铺改一条裤子，裤腿长了三公分。</p>
+<p>师傅正在吃午饭，一碗面条，一碟咸菜。他放下筷子，让我站到镜子前面。</p>
+<p>我没有争。后来穿上才知道，他是对的。</p></div></div>
+<div id="comments" class="comment-list"><div class="comment-item"><p>写得真好，我家楼下也有一家。</p></div></div>
+</div><div class="aside"><h2>青石板的日记</h2><ul><li><a>全部</a></li><li><a>菜场观察</a></li></ul></div></div></div>
+<div id="footer"><span>© 2005－2024 douban.com, all rights reserved 北京豆网科技有限公司</span></div>
+</body></html>"""
+    body = read(tmp_path, "a.html", page).body
+    assert "下了一整天的雨" in body and "他是对的" in body
+    for dropped in ("登录", "写得真好", "青石板的日记", "菜场观察", "douban"):
+        assert dropped not in body, dropped
 
 
 @pytest.mark.parametrize(("before", "after"), [

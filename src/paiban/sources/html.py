@@ -129,13 +129,17 @@ def read(path: Path, text: str) -> Draft:
     _open_noscripts(body)
     embedded = take_data_images(body, path)
     footnotes.shape(body, path)
+    # Whether the page is a whole saved one is told before the sifting, which drops a footer
+    # holding only the site's copyright line (<div id="footer">© 2005－2024 …</div>) as junk: a page
+    # whose only furniture it was was then taken whole, its menus, comments and sidebar printed.
+    whole_page = bool(body.xpath(_FURNITURE))
     # The page is sifted before its article is extracted: trafilatura drops a date and source
     # line with the navigation and footer, and the article's date and outlet with it.
     found = newsroom.Sifted()
     _split_lines(body)
     newsmarkup.sift(_paragraphs(body), found)
     removed: tuple[str, ...] = ()
-    if body.xpath(_FURNITURE):
+    if whole_page:
         article = _article(_for_extraction(document), body)
         _warn_of_left_out(body, article, path, title)
         _warn_of_pictures_left_out(body, article, path, embedded)
@@ -364,6 +368,7 @@ def _article(page: str, body: etree._Element) -> etree._Element:
             return own
         _keep_alignment(body, extracted)
         _keep_lists(body, extracted)
+        _put_back_lists(body, extracted)
         _keep_picture_attributes(body, extracted)
         _keep_figures(body, extracted)
         return extracted
@@ -419,6 +424,8 @@ def _text_extracts_keep(block: etree._Element, drops: tuple[str, ...] = _EXTRACT
     reading, it drops always; a note's call, sometimes)."""
     if block.tag in drops:
         return ""
+    if next(block.iter(*drops), None) is None:  # most blocks hold none of them, and need no copy
+        return _bare_text(block)
     copy = deepcopy(block)
     for dropped in list(copy.iter(*drops)):
         if dropped is not copy:
@@ -580,6 +587,101 @@ def _keep_lists(page_body: etree._Element, extracted: etree._Element) -> None:
 def _item_texts(listed: etree._Element) -> tuple[str, ...]:
     """The text of each item of ``listed`` (its inner lists' with it), as the extract keeps it."""
     return tuple(_text_extracts_keep(item, _READINGS) for item in listed.iterchildren("li"))
+
+
+# The page's lists of the article that its extract may lack, each with the lists inside it: none of
+# the page's furniture (<ul class="menu">) or in it, nor of its notes (:data:`_NOTES`, unmade by the
+# extract as :func:`_keep_lists` says).
+_ARTICLE_LISTS = (f".//*[(self::ol or self::ul) and not(ancestor::ol or ancestor::ul) and not({_PAGE_PART})"
+                  f" and {_OUTSIDE_FURNITURE} and not({_NOTES})]")
+
+
+def _put_back_lists(page_body: etree._Element, extracted: etree._Element) -> None:
+    """Each list of the article that the extract has not as a list put back as the page has it.
+    On a page where trafilatura finds no element for the article (WeChat's ``<div id="js_content">``)
+    it gathers the article's paragraphs one by one, and no list: one whose items hold paragraphs
+    (WeChat's ``<ol><li><p>``) came out as those paragraphs, its numbering lost, and one of short
+    items (a list of shops, of ingredients) not at all, with no word. Items the extract has as a
+    run of paragraphs are the list again. A list none of whose items it has goes where the page
+    has it, right beside a block the extract kept (:func:`_place_in_extract`), unless it is
+    mostly links (other stories, which the extract drops on purpose)."""
+    lists = {_item_texts(listed) for listed in extracted.iter("ol", "ul")}
+    kept = _blocks_by_text(extracted)
+    blocks = dict(kept)  # and those of the lists put back, beside which the next may go
+    order = {element: position for position, element in enumerate(page_body.iter())}
+    for listed in page_body.xpath(_ARTICLE_LISTS):
+        items = _item_texts(listed)
+        if items in lists or not any(items):
+            continue
+        if items[0] in kept and (run := _paragraphs_saying(extracted, items)):
+            own = _without_furniture(listed)
+            own.tail = run[-1].tail
+            run[0].getparent().replace(run[0], own)
+            for paragraph in run[1:]:
+                paragraph.drop_tree()
+        elif _prose(listed) and not any(item in kept for item in items) and (
+                place := _place_in_extract(listed, page_body, order, extracted, blocks)):
+            beside, after = place
+            own = _without_furniture(listed)
+            own.tail = None
+            if after:
+                beside.addnext(own)
+            else:
+                beside.addprevious(own)
+        else:
+            continue
+        blocks.update(_blocks_by_text(own))
+
+
+def _blocks_by_text(root: etree._Element) -> dict[str, etree._Element]:
+    """The innermost blocks of ``root`` that have text, by their text; the first of those saying the same."""
+    return {text: block for block in reversed(_innermost_blocks(root)) if (text := _bare_text(block))}
+
+
+def _paragraphs_saying(extracted: etree._Element, items: tuple[str, ...]) -> list[etree._Element]:
+    """The paragraphs of ``extracted``, one right after another, that say ``items`` in order, or none."""
+    paragraphs = [block for block in _innermost_blocks(extracted) if block.tag == "p"]
+    texts = [_bare_text(paragraph) for paragraph in paragraphs]
+    for start in range(len(paragraphs) - len(items) + 1):
+        run = paragraphs[start:start + len(items)]
+        if tuple(texts[start:start + len(items)]) == items and all(
+                paragraph.getprevious() is previous for previous, paragraph in pairwise(run)):
+            return run
+    return []
+
+
+def _place_in_extract(listed: etree._Element, page_body: etree._Element, order: dict[etree._Element, int],
+                      extracted: etree._Element, blocks: dict[str, etree._Element],
+                      ) -> tuple[etree._Element, bool] | None:
+    """Where the page's ``listed`` goes in ``extracted`` (whose innermost blocks ``blocks`` are, by
+    their text): beside the block with text right before it in the element holding it, else the one
+    right after it, if the extract kept that block; as the element of ``extracted``'s top holding
+    that block, and whether after it (``True``) or before. ``None`` if the extract kept neither.
+    The element holding the list is above the wrappers holding it alone that have no name (WeChat's
+    <section style="…">): a named one (<div id="comments">) is a part of the page of its own, and a
+    reader's list there, after the article's last paragraph, is no list of the article. ``order``
+    is each page element's position in the page."""
+    wrapper, text = listed, _bare_text(listed)
+    while ((holder := wrapper.getparent()) is not page_body and not holder.get("id") and not holder.get("class")
+           and _bare_text(holder) == text):
+        wrapper = holder
+    start, end = order[listed], order[listed] + sum(1 for _ in listed.iter())
+    around = [(order[block], bare) for block in _innermost_blocks(holder)
+              if (bare := _bare_text(block)) and not start <= order[block] < end]
+    before = [bare for position, bare in around if position < start]
+    after = [bare for position, bare in around if position >= end]
+    if before and before[-1] in blocks:
+        return _child_holding(extracted, blocks[before[-1]]), True
+    if after and after[0] in blocks:
+        return _child_holding(extracted, blocks[after[0]]), False
+    return None
+
+
+def _child_holding(root: etree._Element, element: etree._Element) -> etree._Element:
+    """The child of ``root`` that is or holds ``element``."""
+    while element.getparent() is not root:
+        element = element.getparent()
+    return element
 
 
 # A picture's attributes that trafilatura drops, taken back from the page whatever their value:
@@ -775,19 +877,40 @@ def _unindent(body: etree._Element) -> None:
             opening.text = opening.text.lstrip()
 
 
+# What a full-width space is while trafilatura reads the page: a character pages hardly write, and no
+# white space to Python (IDEOGRAPHIC HALF FILL SPACE).
+_FULL_WIDTH_SPACE, _STAND_IN = "\u3000", "\u303f"
+
+
 def _extract(page: str) -> etree._Element | None:
-    """The article of a whole page as a ``<body>``, or ``None`` when trafilatura finds none."""
+    """The article of a whole page as a ``<body>``, or ``None`` when trafilatura finds none. Its
+    full-width spaces are the page's: trafilatura makes all white space of a line single spaces,
+    and Python takes U+3000 for white space (撰文／苏白　摄影／林木 came out 撰文／苏白 摄影／林木), so
+    it reads them as a stand-in that is none, unless the page has that character itself. A
+    paragraph of white space alone that no link leads to (a spacer, <p>　　</p>) is left out: it was
+    an empty paragraph in the book."""
     import trafilatura  # loaded only for saved web pages: it takes a fifth of a second
 
-    extracted = trafilatura.extract(page, output_format="html", include_images=True, include_tables=True,
+    standing_in = _STAND_IN not in page
+    extracted = trafilatura.extract(page.replace(_FULL_WIDTH_SPACE, _STAND_IN) if standing_in else page,
+                                    output_format="html", include_images=True, include_tables=True,
                                     include_links=True, include_formatting=True, include_comments=False,
                                     config=_settings())
     if not extracted:
         return None
+    if standing_in:
+        extracted = extracted.replace(_STAND_IN, _FULL_WIDTH_SPACE)
     # Read as the XML it is written as: HTML's parser ends a paragraph at a <pre> (below) in it.
     body = etree.fromstring(extracted, html.XHTMLParser()).find("body")
+    for spacer in [paragraph for paragraph in body.iter("p") if _spacer(paragraph)]:
+        drop(spacer)
     _code_as_written(body)
     return body
+
+
+def _spacer(paragraph: etree._Element) -> bool:
+    """Whether ``paragraph`` of an extract holds white space alone and has no id for a link to lead to."""
+    return not len(paragraph) and not (paragraph.text or "").strip() and paragraph.get("id") is None
 
 
 # Where a <pre> trafilatura writes is a word of code (<code>), not a block: in running text.
