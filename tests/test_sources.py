@@ -3865,6 +3865,39 @@ def test_a_newsletters_closing_prompts_are_junk(tmp_path, name, page):
     assert not any(line in body for line in ("END", "二维码", "在看"))
 
 
+WECHAT_OPENING = "点击上方蓝字关注我们"
+WECHAT_CLOSE = ["往期推荐", "磨刀老人的一天", "修钟表的兄弟俩", "本文为晨风周刊原创，未经授权禁止转载"]
+
+
+@pytest.mark.parametrize(("name", "page"), [
+    ("a.txt", f"小城的书店\n\n{WECHAT_OPENING}\n\n小城只有一家书店，开在邮局旁边。\n\n"
+              + "\n\n".join(WECHAT_CLOSE) + "\n"),
+    ("a.html", f'<h1>小城的书店</h1><p style="text-align: center;"><span>{WECHAT_OPENING}</span></p>'
+               "<p>小城只有一家书店，开在邮局旁边。</p><p><strong>往期推荐</strong></p>"
+               '<p><a href="http://mp.weixin.qq.com/s?sn=1">磨刀老人的一天</a></p>'
+               '<p><a href="http://mp.weixin.qq.com/s?sn=2">修钟表的兄弟俩</a></p>'
+               f"<p>{WECHAT_CLOSE[-1]}</p>"),
+])
+def test_a_wechat_accounts_opening_prompt_other_articles_and_notice_are_junk(tmp_path, name, page):
+    """点击上方蓝字关注我们, the 往期推荐 heading with its links to other articles and the notice
+    本文为…原创，未经授权禁止转载 went into the book, while — END — and 点个“在看” beside them did not."""
+    assert read(tmp_path, name, page).body == "<p>小城只有一家书店，开在邮局旁边。</p>"
+
+
+@pytest.mark.parametrize("sentence", [
+    "点击上方蓝字关注我们，这句话她在每篇文章的开头都能看到。", "他每天早上都会点击上方蓝字关注我们的公众号。",
+    "点击“关注”按钮就可以了。", "往期推荐的文章里，有一篇写的就是这位老人。",
+    "本文为晨风周刊原创，未经授权禁止转载的规定，很多读者并不在意。",
+    "这篇是他的原创，未经授权禁止转载这句话就贴在门口。",
+])
+@pytest.mark.parametrize("name", ["a.txt", "a.html"])
+def test_a_sentence_with_a_wechat_prompts_words_is_text(tmp_path, name, sentence):
+    text = ["小城只有一家书店，开在邮局旁边。", sentence, "店主说，书店还会开下去。"]
+    page = ("小城的书店\n\n" + "\n\n".join(text) if name == "a.txt"
+            else "<h1>小城的书店</h1>" + "".join(f"<p>{line}</p>" for line in text))
+    assert read(tmp_path, name, page).body == "".join(f"<p>{line}</p>" for line in text)
+
+
 @pytest.mark.parametrize("line", ["长按二维码的人越来越多，店主只好把它撤了。", "点个“在看”，他说这是他唯一能做的事。",
                                   "— END — 是他写在每封信末尾的记号。", "点在看不见的角落"])
 def test_a_sentence_opening_like_a_newsletter_prompt_is_text(line):

@@ -48,19 +48,25 @@ _COPYING = (r"(?:转载|转贴|转发|复制|复印|翻印|摘编|摘录|镜像|
             r"|(?:使用|传播)[^。！？，,；;]{0,6}(?:作品|内容|稿件|文章|图片|图文|视频|信息))")
 _NOTICE = (r"未经[^。！？，,；;]{0,12}(?:授权|许可|同意)[^。！？；;]{0,12}(?:禁止|不得|严禁|请勿)"
            rf"[^。！？，,；;]{{0,8}}{_COPYING}[^。！？，,；;]{{0,30}}(?:[，,\s]*(?:侵权|违者|翻印|盗版)必究)?")
+# A WeChat account's notice says first whose original the article is: 本文为晨风周刊原创，未经授权禁止转载.
+_ORIGINAL = r"[^。！？，,；;]{0,24}原创[^。！？，,；;]{0,4}[，,；;\s]*"
 _FOOTER = (r"(?=[^“”「」‘’\"]{0,160}$)"
            rf"(?:{_COPYRIGHT}|(?i:all rights reserved)[^。！？]{{0,80}}"
-           rf"|[^。！？，,；;]{{0,20}}版权所有(?![者人权])[^。！？]{{0,80}}|{_NOTICE})")
+           rf"|[^。！？，,；;]{{0,20}}版权所有(?![者人权])[^。！？]{{0,80}}|(?:{_ORIGINAL})?{_NOTICE})")
 # A page's bar for its text's size, perhaps with the page's other buttons after it: 字号：大 中 小,
 # 【字号 大 中 小】【打印】, 字体：【大】【中】【小】. The whole bar: 字号大小 is a subheading.
 _SIZE_PARTED = r"(?:\s*[|｜/]\s*|\s+|[】\]]\s*[【\[])"
 _FONT_SIZES = (rf"[【\[]?字[号体][:：]?\s*[【\[]?大{_SIZE_PARTED}中{_SIZE_PARTED}小[】\]]?\s*[】\]]?"
                r"(?:\s*[【\[][^】\]]{1,6}[】\]])*")
-# A WeChat account's or a newsletter's closing prompts: 长按二维码关注我们, 点个“在看”，分享给更多朋友,
-# and the — END — mark before them. Bounded, with no sentence's end: 长按二维码的人越来越多。 is text.
-# 在看 is the button's when 点个, 点击 or quotation marks set it apart: 点在看不见的角落 is a line of verse.
+# A WeChat account's or a newsletter's prompts: its opening 点击上方蓝字关注我们 (点击上方“晨风周刊”，关注我们),
+# its closing 长按二维码关注我们, 点个“在看”，分享给更多朋友, and the — END — mark before them. Bounded,
+# with no sentence's end: 长按二维码的人越来越多。 is text. 在看 is the button's when 点个, 点击 or quotation
+# marks set it apart: 点在看不见的角落 is a line of verse. The account is followed by clicking on its name,
+# 蓝字 or in quotation marks: 点击“关注”按钮 says where to click.
 _NEWSLETTER = (r"长按(?:识别|扫描|扫码)?(?:图中|下方|上方)?(?:二维码|小程序码)[^。！？]{0,12}"
                r"|点(?:(?:个|一下|击)[“\"「]?在看[”\"」]?|[“\"「]在看[”\"」])(?:[，,、\s]*[^。！？，,]{0,12})?"
+               r"|[↑👆]?\s*(?:点击|点|戳)(?:上方|上面|顶部)?(?:[“\"「]?蓝色?字体?[”\"」]?|[“\"「][^“”\"「」]{1,20}[”\"」])"
+               r"[，,、\s]*(?:关注|加关注|设为星标)(?:[，,、\s]*[^。！？，,]{0,12})?"
                r"|[—–\-－=]+\s*(?i:end)\s*[—–\-－=]+")
 # Lines that belong to the web page, not the article. Matched after list bullets are stripped.
 # Each is a whole short line shaped like the furniture, never a sentence that starts with the
@@ -97,8 +103,11 @@ CAPTION = patterns.compile(
     rf"|[（(]?(?:[\u4e00-\u9fff]{{0,8}}(?:记者|通讯员)\s*)?{NAMES}\s*[/／]?\s*摄[）)]?"
     r"|[（(]?[\u4e00-\u9fffA-Za-z0-9]{2,16}\s*[/／]?\s*供图[）)]?)$"
 )
-# A list of other stories: the heading line and the headlines under it go together.
-RELATED = patterns.compile(r"^[【\[]?(?:相关阅读|相关新闻|延伸阅读|推荐阅读)[】\]]?[:：]?$")
+# A list of other stories: the heading line and the headlines under it go together. A WeChat
+# account's is 往期推荐 (往期回顾, 往期精选, 精选推荐), perhaps between arrows or dashes (▼ 往期推荐 ▼).
+_RULED = r"[\s▼↓👇—–\-－|｜]*"
+RELATED = patterns.compile(rf"^{_RULED}[【\[]?(?:相关阅读|相关新闻|延伸阅读|推荐阅读|往期(?:推荐|回顾|精选)|精选推荐)"
+                           rf"[】\]]?[:：]?{_RULED}$")
 _ENDS_SENTENCE = tuple("。！？”」』")
 
 # A line made only of a publication date and time, the outlet (来源：…) and the author (作者：…,
