@@ -108,6 +108,27 @@ def test_python_api_returns_what_was_written(book_dir, tmp_path):
     assert outputs[0].pages > 1
 
 
+def test_the_summary_in_a_log_file_has_each_path_whole_on_a_line_of_its_own(book_dir, tmp_path):
+    """Written to a file or a pipe, the summary table was squeezed to 80 columns and every path
+    past some 47 characters cut with "…": a script (or a grep of the CI log) could not find the files."""
+    out = tmp_path / "publisher-nightly-builds" / "2024-03-15" / "山城札记-all-editions"
+    result = run("build", str(book_dir), "-f", "epub,html", "-o", str(out), columns=80)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Built in") and lines[1] == "file\tedition\tsize\tpages"
+    assert [line.split("\t")[:2] for line in lines[2:]] == [[str(out / "seedbook.epub"), "zh-Hans"],
+                                                             [str(out / "seedbook.html"), "zh-Hans"]]
+
+
+def test_the_summary_on_a_narrow_terminal_folds_a_path_it_cannot_fit(book_dir, tmp_path):
+    out = tmp_path / "publisher-nightly-builds" / "2024-03-15" / "all-editions"
+    result = subprocess.run([*PAIBAN, "build", str(book_dir), "-f", "html", "-o", str(out)], capture_output=True,
+                            text=True, env={**os.environ, "COLUMNS": "60", "TTY_COMPATIBLE": "1", "NO_COLOR": "1"})
+    assert result.returncode == 0, result.stderr
+    cells = [line.split("│")[1].strip() for line in result.stdout.splitlines() if line.startswith("│")]
+    assert "…" not in result.stdout and "".join(cells) == str(out / "seedbook.html")
+
+
 BAD_INPUTS = {
     "missing book.toml": ({}, None, "no book.toml"),
     "toml syntax": ({"a.md": "# A\n"}, '[book]\ntitle = "书\n', "book.toml:2: TOML syntax error"),

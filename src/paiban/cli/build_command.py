@@ -18,6 +18,8 @@ from .app import BarProgress, book_dir_argument, err, guarded, log_to_terminal, 
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from ..render import Output
+
 
 @click.command()
 @book_dir_argument()
@@ -58,16 +60,31 @@ def build(context: click.Context, book_dir: Path, formats: str, convert: str | N
             progress=bar, allow_missing_glyphs=allow_missing_glyphs, cache=not no_cache))
     if show_timings:
         out.print(_timings_table(timings))
-    if quiet:
+    if not quiet:
+        _summary(outputs, time.perf_counter() - started)
+
+
+SUMMARY_COLUMNS = ("file", "edition", "size", "pages")
+
+
+def _summary(outputs: list[Output], seconds: float) -> None:
+    """What was written: a table on a terminal, its paths folded, never cut. Elsewhere (a log
+    file, a pipe) plain lines, as ``paiban batch`` prints its report: the time, then a line of
+    tab-separated columns for each file. Rich squeezed the table to 80 columns there and cut any
+    path past some 47 characters with "…", so a script could not find the file it wanted."""
+    title = f"Built in {seconds:.1f} s"
+    rows = [(str(written.path), written.edition, _size(written.path.stat().st_size),
+             str(written.pages) if written.pages else "") for written in outputs]
+    if not out.is_terminal:
+        click.echo("\n".join([title, "\t".join(SUMMARY_COLUMNS), *("\t".join(row) for row in rows)]))
         return
     from rich.table import Table
 
-    table = Table(title=f"Built in {time.perf_counter() - started:.1f} s", title_justify="left")
-    for column in ("file", "edition", "size", "pages"):
-        table.add_column(column, justify="right" if column in ("size", "pages") else "left")
-    for written in outputs:
-        table.add_row(str(written.path), written.edition, _size(written.path.stat().st_size),
-                      str(written.pages) if written.pages else "")
+    table = Table(title=title, title_justify="left")
+    for column in SUMMARY_COLUMNS:
+        table.add_column(column, justify="right" if column in ("size", "pages") else "left", overflow="fold")
+    for row in rows:
+        table.add_row(*row)
     out.print(table)
 
 
