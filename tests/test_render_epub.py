@@ -9,6 +9,7 @@ import pytest
 from lxml import etree
 
 import paiban
+from paiban.errors import PaibanError
 
 from conftest import PNG, epubcheck_messages, make_book
 
@@ -437,6 +438,27 @@ def test_source_date_epoch_sets_the_modified_date(book_dir, tmp_path, monkeypatc
     assert modified == ["2023-11-14T22:13:20Z"]
     with zipfile.ZipFile(output.path) as archive:
         assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+@pytest.mark.parametrize(("epoch", "wrong"), [
+    ("abc", "is not a whole number of seconds"), ("1e9", "is not a whole number of seconds"),
+    ("1700000000.5", "is not a whole number of seconds"),
+    ("1700000000000", "is after 2107, the last year an EPUB's zip can date its files (at most 4354819199)")])
+def test_a_source_date_epoch_that_is_no_date_is_an_error_naming_it(book_dir, tmp_path, monkeypatch, epoch, wrong):
+    """It was taken for a bug in paiban (exit 1, "internal error: ValueError", or a struct error
+    past 2107), and the variable was not named."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(book_dir, formats=["html", "epub"], output=tmp_path)
+    assert caught.value.message == f"SOURCE_DATE_EPOCH='{epoch}' {wrong}"
+    assert "`date +%s`" in caught.value.hint and "reproducible-builds.org" in caught.value.hint
+    assert not list(tmp_path.glob("seedbook.*"))  # told before anything is built
+
+
+def test_a_build_without_an_epub_does_not_read_source_date_epoch(book_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "abc")
+    [output] = paiban.build(book_dir, formats=["html"], output=tmp_path)
+    assert output.path.is_file()
 
 
 def test_the_nav_keeps_the_language_of_an_english_title(tmp_path):

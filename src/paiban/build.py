@@ -6,6 +6,7 @@ import datetime as dt
 import errno
 import logging
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -29,6 +30,7 @@ from .page import PageGeometry, page_geometry
 from .paths import OUTPUT_DIR, inside
 from .render import Output
 from .render.epub import render_epub
+from .render.epub_zip import LATEST
 from .render.pagemap import PageStart
 from .render.html import render_html
 from .retold import held, making, told_once
@@ -96,6 +98,8 @@ def build(
         page = page_geometry(loaded)
         out_dir = Path(output) if output is not None else root / OUTPUT_DIR
         refuse_output_among_sources(out_dir, loaded.book_dir)
+        if "epub" in formats:  # a bad SOURCE_DATE_EPOCH is told before the PDF is laid out, not after
+            source_epoch()
         outline = find_articles(loaded)
     if not isinstance(cache, BuildCache):
         cache = BuildCache.in_output(out_dir) if cache else BuildCache(None)
@@ -241,6 +245,26 @@ def check_formats(formats: Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
+def source_epoch() -> dt.datetime | None:
+    """The date ``SOURCE_DATE_EPOCH`` gives, ``None`` when it is not set. Its value is an integer, as
+    the reproducible-builds spec has it (what ``date +%s`` prints), and one a zip can stamp: anything
+    else is an error in the input, named (it was taken for a bug in paiban: ``int()``'s ValueError,
+    or the zip's struct error past 2107)."""
+    if not (epoch := os.environ.get("SOURCE_DATE_EPOCH")):
+        return None
+    latest = int(LATEST.timestamp())
+    if not re.fullmatch("[0-9]+", epoch):
+        wrong = "is not a whole number of seconds"
+    elif int(epoch) > latest:
+        wrong = f"is after {LATEST.year}, the last year an EPUB's zip can date its files (at most {latest})"
+    else:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    raise PaibanError(f"SOURCE_DATE_EPOCH={quoted(epoch)} {wrong}",
+                      hint="Set it to the seconds since 1970-01-01 00:00 UTC, as `date +%s` prints them (not "
+                           "milliseconds), e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct); or unset it to date "
+                           "the EPUB by its files. See https://reproducible-builds.org/specs/source-date-epoch/.")
+
+
 def layout_inputs(root: Path, fonts: Fonts) -> str:
     """What a laid-out PDF page depends on besides its markup and stylesheets (which the pieces'
     keys hold): the font files, English text's Latin faces and the Latin emphasis's italic too (a
@@ -260,8 +284,8 @@ def source_date(book: Book, config_path: Path) -> dt.datetime:
     which stores read, with the identifier, to tell a new release. So every file of the book the
     EPUB is made of counts, not only the text: ``book.toml``, the articles, the cover and the
     pictures they show, and the book's own ``styles/`` (a new cover or sheet left the date as it was)."""
-    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    if (given := source_epoch()) is not None:
+        return given
     pictures = {image for article in book.articles for image in article.images}
     pictures |= {book.meta.cover} if book.meta.cover else set()
     with held():  # a link left out of styles/ was told once, when the build began
