@@ -4,17 +4,26 @@ A failed or killed build therefore never leaves a half-written EPUB or PDF over 
 A build killed with SIGKILL cannot remove its temporary file; the next write of the same
 target does. The temporary name carries the writer's process id, so a build never removes
 the file of another build still running beside it.
+
+An output gets the mode ``open()`` gives a new file (0666 less the umask), or keeps the mode of
+the file it replaces: every output was 0644, world-readable under ``umask 077`` (an unpublished
+book on a shared build server), and a group's 0660 output lost its group's write.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import os
+import secrets
 import signal
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+_RANDOM_BYTES = 4  # written in hex: 8 characters
 
 
 @contextlib.contextmanager
@@ -27,8 +36,18 @@ def atomic_output(target: Path) -> Iterator[Path]:
         yield temporary
         with open(temporary, "rb+") as written:
             os.fsync(written.fileno())
-        os.chmod(temporary, 0o644)
+        _keep_mode(target, temporary)
         os.replace(temporary, target)
+
+
+def _keep_mode(target: Path, temporary: Path) -> None:
+    """Give ``temporary`` the mode of the ``target`` it replaces, if there is one (a new output
+    keeps the mode it was made with)."""
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        return
+    os.chmod(temporary, mode)
 
 
 @contextlib.contextmanager
@@ -39,7 +58,7 @@ def temporary_file(directory: Path, prefix: str) -> Iterator[tuple[int, Path]]:
     between the file's making and the block's start it left the file behind."""
     held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
     try:
-        handle, name = tempfile.mkstemp(dir=directory, prefix=prefix, suffix=".part")
+        handle, name = _create(directory, prefix)
     except BaseException:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         raise
@@ -48,6 +67,19 @@ def temporary_file(directory: Path, prefix: str) -> Iterator[tuple[int, Path]]:
         yield handle, Path(name)
     finally:
         Path(name).unlink(missing_ok=True)
+
+
+def _create(directory: Path, prefix: str) -> tuple[int, str]:
+    """Make and open a file of an unused name ``prefix<random>.part`` in ``directory``, as ``open()``
+    makes a file: with the mode the umask (or the directory's default ACL) allows of 0666.
+    ``tempfile.mkstemp`` made it 0600 whatever the umask. As many tries as mkstemp's."""
+    for _ in range(tempfile.TMP_MAX):
+        name = os.path.join(directory, f"{prefix}{secrets.token_hex(_RANDOM_BYTES)}.part")
+        try:
+            return os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", str(directory))
 
 
 def remove_stale(target: Path) -> list[Path]:

@@ -106,6 +106,38 @@ def test_a_dead_writers_temporary_file_is_removed(tmp_path):
 
 
 @contextlib.contextmanager
+def umask(mask: int):
+    """The process's umask for the block."""
+    before = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(before)
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o077, 0o600), (0o027, 0o640), (0o002, 0o664)],
+                         ids=["umask 077", "umask 027", "umask 002"])
+def test_a_new_output_has_the_mode_the_umask_allows(book_dir, tmp_path, mask, mode):
+    """Every output was 0644: world-readable under umask 077 (an unpublished book on a shared build
+    server), not writable by the group of umask 002."""
+    with umask(mask):
+        [output] = paiban.build(book_dir, formats=["html"], output=tmp_path / "out")
+    assert output.path.stat().st_mode & 0o777 == mode
+
+
+def test_a_rebuilt_output_keeps_the_mode_of_the_file_it_replaces(book_dir, tmp_path):
+    """A group's output made 0660 came back 0644 from the next build."""
+    [output] = paiban.build(book_dir, formats=["html"], output=tmp_path / "out")
+    output.path.chmod(0o660)
+    with (book_dir / "seed.txt").open("a", encoding="utf-8") as seed:
+        seed.write("\n又一段。\n")
+    with umask(0o022):
+        paiban.build(book_dir, formats=["html"], output=tmp_path / "out")
+    assert output.path.read_text(encoding="utf-8").count("又一段") == 1
+    assert output.path.stat().st_mode & 0o777 == 0o660
+
+
+@contextlib.contextmanager
 def mounted(directory: Path, *options: str):
     """A mount for the test's life (root only): skip when this machine will not allow it."""
     directory.mkdir(parents=True, exist_ok=True)
