@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import paiban
+from paiban.atomic import temporary_prefix
 from paiban.cache import CACHE_DIR, MISSING, BuildCache
 from paiban.cli import main
 
@@ -399,6 +400,19 @@ def test_clean_removes_outputs_and_cache_and_leaves_other_files(tmp_path):
     assert sorted(path.name for path in (book / "build").iterdir()) == ["notes.txt"]
     (book / "build" / "notes.txt").unlink()
     assert CliRunner().invoke(main, ["clean", str(book)]).output.strip() == "nothing to remove"
+
+
+def test_clean_removes_what_a_killed_build_left_of_an_output_with_a_long_name(tmp_path):
+    """The temporary name of an output whose name leaves it no room is cut (see
+    paiban.atomic.temporary_prefix): clean knows it by that cut name too."""
+    slug = "书" * 81  # <slug>.cn.epub: 251 bytes
+    book = make_book(tmp_path / "b", ARTICLES, TOML.replace("[book]", f'[book]\nslug = "{slug}"'))
+    (book / "build").mkdir()
+    left = book / "build" / f"{temporary_prefix(f'{slug}.cn.epub')}4194303.abcdefgh.part"
+    left.write_bytes(b"half")
+    result = CliRunner().invoke(main, ["clean", str(book)])
+    assert result.exit_code == 0, result.output
+    assert not left.exists()
 
 
 def test_clean_of_a_read_only_output_directory_exits_2_naming_the_file(tmp_path, monkeypatch):

@@ -129,6 +129,39 @@ def test_the_summary_on_a_narrow_terminal_folds_a_path_it_cannot_fit(book_dir, t
     assert "…" not in result.stdout and "".join(cells) == str(out / "seedbook.html")
 
 
+LONG_SLUG_BOOK = '[book]\ntitle = "书"\nslug = "{slug}"\n\n[[editions]]\nname = "cn"\n'
+
+
+def test_a_slug_whose_output_names_a_file_may_have_builds(tmp_path):
+    """The temporary name is some 22 bytes longer than the output's: a slug of 76 Chinese
+    characters, whose outputs' names have 236 bytes, failed with "File name too long"."""
+    slug = "书" * 81  # <slug>.cn.html: 251 bytes
+    book = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"}, LONG_SLUG_BOOK.format(slug=slug))
+    [output] = paiban.build(book, formats=["html"])
+    assert output.path.name == f"{slug}.cn.html" and output.path.is_file()
+
+
+def test_a_slug_too_long_for_a_file_name_is_an_error_at_its_line(tmp_path):
+    """Its build failed on writing ("File name too long", after all the work), with a hint of disk room."""
+    slug = "书" * 83  # <slug>.cn.html: 257 bytes
+    book = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"}, LONG_SLUG_BOOK.format(slug=slug))
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(book, formats=["html"])
+    assert str(caught.value) == (
+        f"{book / 'book.toml'}:3: the output name {slug}.cn.html is 257 bytes long, more than the 255 a file name "
+        "may have\nShorten `slug` in [book] to at most 247 bytes (a Chinese character takes 3): it names the "
+        "outputs, <slug>.<edition>.<format>.")
+    assert not (book / "build").exists()
+
+
+def test_a_folder_name_too_long_for_the_outputs_is_told_to_give_a_slug(tmp_path):
+    book = make_book(tmp_path / ("书" * 84), {"a.md": "# 甲\n\n正文。\n"}, '[book]\ntitle = "书"\n')
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(book, formats=["html"])  # <folder>.html: 257 bytes
+    assert caught.value.file == book and "is 257 bytes long" in caught.value.message
+    assert caught.value.hint.startswith("Give the book a `slug` in [book] of at most 250 bytes")
+
+
 BAD_INPUTS = {
     "missing book.toml": ({}, None, "no book.toml"),
     "toml syntax": ({"a.md": "# A\n"}, '[book]\ntitle = "书\n', "book.toml:2: TOML syntax error"),

@@ -23,7 +23,12 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+# The longest file name, in bytes, on the file systems a book is built on (ext4, XFS, Btrfs, APFS).
+NAME_MAX = 255
 _RANDOM_BYTES = 4  # written in hex: 8 characters
+# What a temporary name adds after its target's prefix: the writer's process id (7 digits at most,
+# Linux's highest pid_max being 2**22), a dot, the random part and ".part".
+_AFTER_PREFIX = 7 + len(".") + 2 * _RANDOM_BYTES + len(".part")
 
 
 @contextlib.contextmanager
@@ -31,13 +36,23 @@ def atomic_output(target: Path) -> Iterator[Path]:
     """Yield a temporary path to write; on success it replaces ``target``, on error it vanishes."""
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(target)
-    with temporary_file(target.parent, f".{target.name}.{os.getpid()}.") as (handle, temporary):
+    with temporary_file(target.parent, f"{temporary_prefix(target.name)}{os.getpid()}.") as (handle, temporary):
         os.close(handle)
         yield temporary
         with open(temporary, "rb+") as written:
             os.fsync(written.fileno())
         _keep_mode(target, temporary)
         os.replace(temporary, target)
+
+
+def temporary_prefix(name: str) -> str:
+    """``.<name>.``: how the temporary files of an output called ``name`` begin, what
+    :func:`remove_stale` and ``paiban clean`` look for. A name too long to leave room for the rest
+    of a temporary name is cut (at a character): a slug of 76 Chinese characters made an output
+    name of 236 bytes, which a file may have, and a temporary name of 258, which it may not."""
+    while len(os.fsencode(f".{name}.")) > NAME_MAX - _AFTER_PREFIX:
+        name = name[:-1]
+    return f".{name}."
 
 
 def _keep_mode(target: Path, temporary: Path) -> None:
@@ -84,7 +99,7 @@ def _create(directory: Path, prefix: str) -> tuple[int, str]:
 
 def remove_stale(target: Path) -> list[Path]:
     """Remove the temporary files of ``target`` left by writers that no longer run; return them."""
-    prefix = f".{target.name}."
+    prefix = temporary_prefix(target.name)
     stale = []
     for name in glob.glob(glob.escape(str(target.parent / prefix)) + "*.part"):
         writer = Path(name).name[len(prefix):].split(".")[0]

@@ -12,7 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
-from .assemble import assemble, count_articles, find_articles
+from .assemble import assemble, book_slug, count_articles, find_articles
+from .atomic import NAME_MAX
 from .cache import NO_SHELF, BuildCache, Shelf, digest, template_digest
 from .chars import quoted
 from .check.glyphs import require_fonts, require_glyphs
@@ -98,6 +99,7 @@ def build(
         page = page_geometry(loaded)
         out_dir = Path(output) if output is not None else root / OUTPUT_DIR
         refuse_output_among_sources(out_dir, loaded.book_dir)
+        refuse_long_names(loaded, chosen, formats)
         if "epub" in formats:  # a bad SOURCE_DATE_EPOCH is told before the PDF is laid out, not after
             source_epoch()
         outline = find_articles(loaded)
@@ -233,6 +235,24 @@ def refuse_output_among_sources(out_dir: Path, book_dir: Path) -> None:
         raise PaibanError(f"the output directory {out_dir} is inside the book, where its articles are",
                           hint=f"Leave out --output (outputs go to {OUTPUT_DIR}/ in the book, which is never "
                                "read), or give a directory outside the book.")
+
+
+def refuse_long_names(loaded: LoadedConfig, editions: Iterable[Edition], formats: Iterable[str]) -> None:
+    """An output name longer than a file name may be is an error at ``slug``, before any work: the
+    build did it all, then failed on writing, and asked whether the disk had room."""
+    slug = book_slug(loaded)
+    longest = max((output_path(Path(), slug, edition, fmt).name for edition in editions for fmt in formats),
+                  key=lambda name: len(os.fsencode(name)))
+    if (size := len(os.fsencode(longest))) <= NAME_MAX:
+        return
+    given = loaded.config.book.slug is not None
+    room = f"at most {NAME_MAX - size + len(os.fsencode(slug))} bytes (a Chinese character takes 3)"
+    raise PaibanError(f"the output name {longest} is {size} bytes long, more than the {NAME_MAX} a file name may have",
+                      file=loaded.path if given else loaded.book_dir,
+                      line=loaded.line_of("book", "slug") if given else None,
+                      hint=f"Shorten `slug` in [book] to {room}: it names the outputs, <slug>.<edition>.<format>."
+                      if given else f"Give the book a `slug` in [book] of {room}: the outputs are named after "
+                                    "the book's folder otherwise, <folder>.<edition>.<format>.")
 
 
 def check_formats(formats: Iterable[str]) -> tuple[str, ...]:

@@ -24,6 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .assemble import book_slug
+from .atomic import temporary_prefix
 from .cache import CACHE_DIR, written_outputs
 from .config import EDITION_NAME, load_config
 from .edition import FORMATS, TARGET_LANGUAGE, editions_for, output_path
@@ -65,8 +66,8 @@ def _remove(path: Path, remove: Callable[[Path], object]) -> None:
 
 
 def _half_written(name: str, outputs: set[str]) -> bool:
-    """A temporary file of :func:`~paiban.atomic.atomic_output` (``.<output>.<random>.part``)."""
-    return name.endswith(".part") and any(name.startswith(f".{output}.") for output in outputs)
+    """A temporary file of :func:`~paiban.atomic.atomic_output` (``.<output>.<pid>.<random>.part``)."""
+    return name.endswith(".part") and any(name.startswith(temporary_prefix(output)) for output in outputs)
 
 
 GENERATOR = b'<meta name="generator" content="paiban"'  # in styles/layout.html, so in every document

@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 import paiban
-from paiban.atomic import atomic_output
+from paiban.atomic import atomic_output, temporary_prefix
 from paiban.errors import PaibanError
 
 from conftest import SEED, make_book
@@ -85,6 +85,12 @@ def test_two_builds_of_one_book_at_once_both_finish_with_valid_outputs(long_book
     assert not list((long_book / "build").glob(".*.part"))
 
 
+def dead_pid() -> str:
+    """The process id of a process that has exited."""
+    return subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+
+
 def test_a_live_writers_temporary_file_is_left_alone(tmp_path):
     target = tmp_path / "book.epub"
     with atomic_output(target) as mine:
@@ -96,13 +102,24 @@ def test_a_live_writers_temporary_file_is_left_alone(tmp_path):
 
 
 def test_a_dead_writers_temporary_file_is_removed(tmp_path):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                          text=True).stdout.strip()
-    stale = tmp_path / f".book.epub.{dead}.abcdefgh.part"
+    stale = tmp_path / f".book.epub.{dead_pid()}.abcdefgh.part"
     stale.write_bytes(b"half")
     with atomic_output(tmp_path / "book.epub") as temporary:
         temporary.write_bytes(b"whole")
     assert not stale.exists()
+
+
+def test_an_output_whose_name_has_255_bytes_is_written_and_its_stale_temporary_file_removed(tmp_path):
+    """The temporary name (``.<name>.<pid>.<random>.part``) is some 22 bytes longer than the
+    output's: a slug of 76 Chinese characters, an output name of 236 bytes, failed with "File name
+    too long". A name that leaves no room is cut in the temporary one, as the next write looks for it."""
+    target = tmp_path / ("a" + "书" * 82 + ".cn.epub")
+    assert len(os.fsencode(target.name)) == 255
+    stale = tmp_path / f"{temporary_prefix(target.name)}{dead_pid()}.abcdefgh.part"
+    stale.write_bytes(b"half")
+    with atomic_output(target) as temporary:
+        temporary.write_bytes(b"whole")
+    assert target.read_bytes() == b"whole" and not stale.exists()
 
 
 @contextlib.contextmanager
