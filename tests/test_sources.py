@@ -3819,7 +3819,8 @@ def test_a_cms_info_lines_count_of_views_leaves_with_it(tmp_path, name, counts):
 
 
 @pytest.mark.parametrize("line", ["原创 舞剧 《永不消逝的电波》", "原创 音乐剧 好看极了。",
-                                  "原创 作者：张三 好看极了。", "（2019年3月5日）"])
+                                  "原创 作者：张三 好看极了。", "（2019年3月5日）", "2019年3月5日 北京",
+                                  "原创 张三 晨风周刊 2024-01-02 08:30 浙江人"])
 def test_a_line_shaped_nearly_like_a_byline_is_the_articles_text(line):
     """原创 and any two words were taken for a byline (the author 舞剧), and an essay's dated
     closing line in parentheses for its date: both were dropped from the text."""
@@ -3832,12 +3833,41 @@ def test_a_line_shaped_nearly_like_a_byline_is_the_articles_text(line):
 @pytest.mark.parametrize(("line", "author", "date"), [
     ("原创 张三 晨风周刊 2024-01-02", "张三", "2024-01-02"), ("作者：张三（北京大学教授）", "张三", None),
     ("（作者：张三（北京大学教授））", "张三", None), ("（文／张三 2024年1月2日）", "张三", "2024-01-02"),
+    ("原创 张三 晨风周刊 2024-01-02 08:30 浙江", "张三", "2024-01-02"),
+    ("原创 张三 晨风周刊 2024-01-02 08:30浙江", "张三", "2024-01-02"),
+    ("原创 张三 晨风周刊 2024年01月02日 08:30 发表于浙江", "张三", "2024-01-02"),
+    ("作者：山石　2023-11-08 20:15　IP属地：美国", "山石", "2023-11-08"),
 ])
 def test_a_byline_gives_its_author_and_date(line, author, date):
+    """WeChat's byline ends in the writer's IP location (浙江, 发表于浙江) since 2022: the line gave
+    neither its author nor its date, and was printed as the article's text."""
     from paiban.sources.newsroom import Sifted, judge
 
     found = Sifted()
     assert judge([line], found) == [False] and (found.author, found.date) == (author, date)
+
+
+WECHAT_BYLINE = """<html><head><meta charset="utf-8"><title>老街</title>
+<meta property="og:site_name" content="微信公众平台"></head><body><div id="img-content">
+<h1 class="rich_media_title" id="activity-name">老街</h1>
+<div id="meta_content" class="rich_media_meta_list">
+<span id="copyright_logo" class="rich_media_meta icon_appmsg_tag">原创</span>
+<span class="rich_media_meta rich_media_meta_text">苏白</span>
+<span class="rich_media_meta rich_media_meta_nickname" id="profileBt"><a id="js_name">晨风周刊</a></span>
+<span class="rich_media_meta_primary"><em id="publish_time">2024-03-05 08:30</em>\
+<em id="js_ip_wording_wrp"><span id="js_ip_wording">浙江</span></em></span>
+</div>
+<div id="js_content">{prose}</div></div>{furniture}</body></html>"""
+
+
+@pytest.mark.parametrize("furniture", ["", '<div id="nav">首页</div>'], ids=["body", "saved-page"])
+def test_a_wechat_bylines_author_date_and_account_are_the_articles(tmp_path, furniture):
+    """WeChat's byline with its IP location (… 2024-03-05 08:30 浙江) gave no author and no date, and
+    stood in the text of a page taken whole; its source was the platform's og:site_name, 微信公众平台,
+    the same for every account, not the account's name its byline gives."""
+    article = read(tmp_path, "a.html", WECHAT_BYLINE.format(prose=3 * WECHAT_PROSE, furniture=furniture))
+    assert (article.author, article.date, article.origin) == ("苏白", "2024-03-05", "晨风周刊")
+    assert "苏白" not in article.body and "浙江" not in article.body and "老街的尽头" in article.body
 
 
 def test_an_essays_dated_closing_line_in_parentheses_stays_in_its_text(tmp_path):

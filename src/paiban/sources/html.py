@@ -73,6 +73,9 @@ _TITLE_SEPARATOR = patterns.compile(r"\s[-|｜]\s|_")
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "pre", "td",
                      "th", "caption", "figcaption", "div", "center"})
 _DATE = ("article:published_time", "pubdate", "publishdate", "date", "dcterms.date")  # the last Pandoc's
+# A WeChat article's account (晨风周刊), named in its byline: the article's source, where the page's
+# og:site_name is the platform's, 微信公众平台, the same for every account.
+_WECHAT_ACCOUNT = "normalize-space(//*[@id='js_name'])"
 # How web pages indent a paragraph: full-width spaces, or no-break ones (&nbsp;&nbsp;).
 _INDENT = ("\u3000", "\xa0\xa0")
 # The fewest characters of a block taken for a paragraph when judging whether an extract ran two together.
@@ -124,6 +127,7 @@ def read(path: Path, text: str) -> Draft:
     title_markup = _inner(heading) if title else None
     if title is None and (head_title := document.findtext(".//title")):
         title = _without_site_name(head_title.strip(), body, _meta(document, "og:title")) or None
+    account = str(document.xpath(_WECHAT_ACCOUNT)) or None  # read before its byline goes as a metadata line
     _drop_title_block(body)
     _load_lazy_images(body, path)
     _open_noscripts(body)
@@ -156,7 +160,8 @@ def read(path: Path, text: str) -> Draft:
     # site's name (行者小站): taken over the byline's 小站编辑, whose line went, the writer was lost.
     return Draft(title=title, title_markup=title_markup, title_id=title_id, body=_inner(body),
                  author=byline or found.author or _meta(document, "author"),
-                 date=_date(document) or found.date, origin=found.origin or _meta(document, "og:site_name"),
+                 date=_date(document) or found.date,
+                 origin=found.origin or account or _meta(document, "og:site_name"),
                  removed=removed + tuple(found.removed), embedded=embedded)
 
 

@@ -135,7 +135,20 @@ _COUNT = (r"(?:阅读|评论|浏览|点击|访问|点赞|收藏|转发|人气)(?
 # The label a page writes before its date: 发布时间：, 日期：, 发表于 (in either script).
 _DATE_LABEL = (r"(?:(?:(?:发布|發布|發佈|发表|發表|更新|刊发|刊發|发稿|發稿)?(?:时间|時間|日期)"
                r"|(?:发布|發布|發佈|发表|發表)(?:于|於))[:：]?\s*)")
-_META_ITEM = (rf"{_DATE_LABEL}?{_FULL_DATE}|{_COUNT}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?|来源[:：]\s*(?P<origin>[^\s|｜]+)"
+# Where the writer was when publishing, as WeChat (its IP 属地, since 2022) and Weibo show it at the
+# end of the byline: 2024-03-05 08:30 浙江, 08:30 发表于浙江, IP属地：美国. Taken only at the line's end,
+# after a time, or with its label after a date: a date and a place alone (2024年3月5日 北京) is a
+# diary's or a letter's heading. A place without its label is one of the names the sites give,
+# a province, region or country: any other name may be an author's or an outlet's.
+_REGION = ("(?:(?:中国)?(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南"
+           "|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|香港|澳门|台湾)"
+           "|美国|英国|法国|德国|日本|韩国|加拿大|澳大利亚|新西兰|新加坡|马来西亚|泰国|意大利|西班牙|荷兰|瑞士|瑞典"
+           "|俄罗斯|爱尔兰|阿联酋)")
+_LABELLED_PLACE = r"(?:发表于|(?i:ip)\s*属地\s*[:：]?)\s*[\u4e00-\u9fff]{2,8}"
+_PLACE_ENDS_LINE = r"(?=\s*[）)]?$)"
+_TIME = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*(?:{_LABELLED_PLACE}|{_REGION}){_PLACE_ENDS_LINE})?"
+_DATE_AND_PLACE = rf"{_FULL_DATE}(?:\s*{_LABELLED_PLACE}{_PLACE_ENDS_LINE})?"
+_META_ITEM = (rf"{_DATE_LABEL}?{_DATE_AND_PLACE}|{_COUNT}|{_TIME}|来源[:：]\s*(?P<origin>[^\s|｜]+)"
               r"|(?:本文)?(?:作者|撰文|通讯员)[:：]\s*(?P<author>[^\s|｜（）()]+)(?:\s*[（(][^（）()]{1,20}[）)])?"
               rf"|文\s*[/／]\s*(?P<writer>{NAME})(?![\u4e00-\u9fff])"
               rf"|原创\s+(?:作者[:：]\s*|(?={NAME}(?:\s+{_ACCOUNT})?\s+\d{{4}}\s*[年/.-]))"
