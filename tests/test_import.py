@@ -899,6 +899,15 @@ def test_a_saved_pages_remote_picture_is_named_at_its_line_with_how_to_keep_it(t
             ) in caplog.text
 
 
+def test_a_pages_formulas_are_imported_as_their_tex_in_code(tmp_path, caplog):
+    """知乎's formulas (its TeX in data-tex, the rendering inside) were imported as nothing: the
+    sentence kept a gap, and no warning said so."""
+    body = _imported_body(tmp_path, '<h1>题</h1><p>产出大约是 <span class="ztext-math" data-tex="Q=\\frac{T}{t}"><span '
+                                    'class="MathJax_SVG"><svg width="5ex"><g></g></svg></span></span> 件。</p>')
+    assert body == "<p>产出大约是 <code>Q=\\frac{T}{t}</code> 件。</p>"
+    assert "page.html:1: the formula 'Q=\\frac{T}{t}' is printed as its TeX, in code type" in caplog.text
+
+
 @pytest.mark.parametrize("suffix", [".docx", ".md", ".txt", ".html"])
 def test_a_file_without_a_title_is_titled_by_its_name_without_its_number_as_the_build_titles_it(tmp_path, suffix):
     source = tmp_path / f"05-无题{suffix}"

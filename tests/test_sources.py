@@ -735,6 +735,61 @@ def test_tex_pasted_into_markdown_is_named_at_its_line(tmp_path, caplog):
     assert warning.startswith(f"{tmp_path / 'a.md'}:5: '$\\xrightarrow{{通电}}$' is TeX, which is printed as written")
 
 
+ZHIHU_FORMULAS = (
+    '<p>按他的估算，一个裁缝一天的产出大约是 <span class="ztext-math" data-eeimg="1" data-tex="Q=\\frac{T}{t}">'
+    '<span></span><span><span class="MathJax_SVG"><svg width="5.6ex" height="4.2ex" role="img"><g>'
+    '<use href="#MJMATHI-51"/></g></svg><span class="MJX_Assistive_MathML">'
+    '<math xmlns="http://www.w3.org/1998/Math/MathML"><mi>Q</mi><mo>=</mo><mfrac><mi>T</mi><mi>t</mi></mfrac>'
+    '</math></span></span></span><span></span></span> 件，其中 <span class="ztext-math" data-eeimg="1" '
+    'data-tex="T">T</span> 是一天的工时。</p>\n'
+    '<p>勾股定理写作 <img src="https://www.zhihu.com/equation?tex=a%5E2%2Bb%5E2%3Dc%5E2" alt="a^2+b^2=c^2" '
+    'eeimg="1"> ，人人都背过，<img src="https://www.zhihu.com/equation?tex=c%3D5" eeimg="1"> 也是。</p>\n')
+
+
+@pytest.mark.parametrize("furniture", ["", '<div id="nav">首页</div>'], ids=["body", "saved-page"])
+def test_a_zhihu_answers_formulas_are_printed_as_their_tex_with_a_warning_at_their_line(tmp_path, caplog, furniture):
+    """知乎's formula (its TeX in data-tex, MathJax's SVG and MathML inside) and its equation picture
+    (the TeX its alt, or its address's tex) left a gap in the sentence with no word: paiban sets no
+    math, and prints TeX as written, with a warning. A saved page's was said to lose its whole
+    paragraph, which it kept."""
+    prose = "<p>学裁缝至少要三年，前一年只能锁边、钉扣子。现在的年轻人很少愿意这样熬。</p>\n"
+    page = (f'<html><head><meta charset="utf-8"><title>公式</title></head><body>{furniture}\n'
+            f'<div class="RichText ztext">\n{prose}{ZHIHU_FORMULAS}{prose}</div></body></html>')
+    body = read(tmp_path, "a.html", page).body
+    assert "产出大约是 <code>Q=\\frac{T}{t}</code> 件，其中 <code>T</code> 是一天的工时。" in body
+    assert "勾股定理写作 <code>a^2+b^2=c^2</code> ，人人都背过，<code>c=5</code> 也是。" in body
+    warned = [record.getMessage() for record in caplog.records]
+    assert warned == [f"{tmp_path / 'a.html'}:4: 2 formulas ('Q=\\frac{{T}}{{t}}', 'T') are printed as their TeX, "
+                      "in code type: paiban sets no math. Write the formula as text (a/b, x<sup>2</sup>, "
+                      "H<sub>2</sub>O, →), or put it in as a picture",
+                      f"{tmp_path / 'a.html'}:5: 2 formulas ('a^2+b^2=c^2', 'c=5') are printed as their TeX, "
+                      "in code type: paiban sets no math. Write the formula as text (a/b, x<sup>2</sup>, "
+                      "H<sub>2</sub>O, →), or put it in as a picture"]
+
+
+def test_mathjax_and_katex_formulas_are_printed_as_their_tex(tmp_path, caplog):
+    """MathJax 2 keeps a formula's TeX in a <script type="math/tex"> after its rendering, KaTeX in an
+    annotation of the MathML beside its glyphs: the script went, and KaTeX's glyphs were printed
+    without their layout (a2 for a²). MathML with no TeX goes, but not unseen."""
+    page = ('<html><head><meta charset="utf-8"><title>公式</title></head><body>\n'
+            '<p>质能方程 <span class="MathJax_Preview"></span><span class="MathJax" id="MathJax-Element-1-Frame">'
+            '<span class="mi">E</span><span class="mo">=</span></span><script type="math/tex" id="MathJax-Element-1">'
+            'E=mc^2</script> 人人都知道。</p>\n'
+            '<p>平方写作 <span class="katex"><span class="katex-mathml"><math><semantics><mrow><msup><mi>a</mi>'
+            '<mn>2</mn></msup></mrow><annotation encoding="application/x-tex">a^2</annotation></semantics></math>'
+            '</span><span class="katex-html" aria-hidden="true"><span class="mord">a</span><span class="msupsub">2'
+            '</span></span></span> 即可。</p>\n'
+            '<p>又如 <math><mi>x</mi></math> 一式。</p></body></html>')
+    body = read(tmp_path, "a.html", page).body
+    assert "质能方程 <code>E=mc^2</code> 人人都知道。" in body and "平方写作 <code>a^2</code> 即可。" in body
+    assert "又如  一式。" in body
+    warned = [record.getMessage() for record in caplog.records]
+    assert [message.split(": paiban sets no math")[0] for message in warned] == [
+        f"{tmp_path / 'a.html'}:2: the formula 'E=mc^2' is printed as its TeX, in code type",
+        f"{tmp_path / 'a.html'}:3: the formula 'a^2' is printed as its TeX, in code type",
+        f"{tmp_path / 'a.html'}:4: a formula written in MathML, with no TeX beside it, is left out"]
+
+
 def test_a_paragraphs_attribute_list_printed_as_its_text_is_named_at_its_line(tmp_path, caplog):
     """``导语段落。 {.lead}`` and ``> “……” {.pullquote}`` printed their lists without a word, while
     ``{#id}`` worked there and a heading warned of what it dropped. A paragraph takes an id alone

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 # What to do about an article with nothing in it, whatever its format.
 EMPTY_HINT = "Write its title and text, or keep it out of the book's folders until it has some."
+# What to do about a formula, which paiban prints as the TeX it is written in (README, Formulas).
+NO_MATH = ("paiban sets no math. Write the formula as text (a/b, x<sup>2</sup>, H<sub>2</sub>O, →), or put it in "
+           "as a picture")
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from ..chars import quoted
 from ..errors import PaibanError
 from ..paths import file_beside
 from ..xhtml import BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, drop
-from . import footnotes, newsmarkup, newsroom, wordpage
+from . import footnotes, formulas, newsmarkup, newsroom, wordpage
 from .body import at_picture, leave_out, write_quotations
 from .docx_structure import LIST_CLASSES
 from .draft import EMPTY_HINT, Draft
@@ -117,6 +117,7 @@ def read(path: Path, text: str) -> Draft:
                           hint="Save the whole web page again, or put the article's text in a <body> after the <head>.")
     if wordpage.saved_by_word(document):
         wordpage.tidy(body, path)
+    formulas.write_tex(body, path)  # the headline's too, before its text is the title
     # Each <q> as its text between marks, as a body's are: the headline's so, for its text and markup
     # to be the title's; the page's before trafilatura extracts its article, which made one a
     # <blockquote>, breaking its paragraph in two and, nested, putting the words out of order

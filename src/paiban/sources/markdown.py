@@ -30,7 +30,7 @@ from ..errors import PaibanError
 from ..titles import plain
 from ..xhtml import BLOCK_CLASSES, DECORATIVE, HEADINGS, RawHtmlChecker, clean_fragment, edit
 from .body import write_quotations
-from .draft import Draft
+from .draft import NO_MATH, Draft
 from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
 from .joined import warn_of_joined_lines
@@ -821,9 +821,8 @@ def _warn_of_tex(tokens: list[Token], path: Path) -> None:
             continue
         text = "".join(child.content for child in token.children or () if child.type == "text")
         if found := _TEX.search(text):
-            log.warning("%s:%d: %s is TeX, which is printed as written: paiban sets no math. Write the formula as "
-                        "text (a/b, x<sup>2</sup>, H<sub>2</sub>O, →), or put it in as a picture", path,
-                        token.map[0] + 1, quoted(found[0]))
+            log.warning("%s:%d: %s is TeX, which is printed as written: %s", path, token.map[0] + 1,
+                        quoted(found[0]), NO_MATH)
 
 
 # A ``:::`` line no container read, which stays in the text as written: the opening line of a block
