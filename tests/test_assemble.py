@@ -262,6 +262,7 @@ def test_a_cover_not_found_is_named_as_written_and_the_image_of_that_name_sugges
 
 @pytest.mark.parametrize(("name", "shown"), [
     ("01-甲.md", "'01-甲.md'"),
+    ("碑\U00031350.md", "'碑\U00031350.md'"),  # CJK Extension H, which Python 3.11 does not know: no odd character
     ("a\tb\u200bc.md", "'a<U+0009>b<U+200B>c.md' (it contains the tab U+0009 and the zero width space U+200B)"),
     ("x\x1b[2J\ud800", "'x<U+001B>[2J<U+D800>' (it contains the control character U+001B and the lone "
                        "surrogate U+D800)"),

@@ -759,6 +759,26 @@ def test_a_glyph_lacking_from_an_editions_own_fonts_is_to_be_added_there(tmp_pat
                                '(name = "tw") in book.toml, e.g. fonts = { serif = [..., "DejaVu Sans"] }.')
 
 
+def _glyph_findings(book: Path) -> list[Finding]:
+    return [f for f in preflight(book, epubcheck=False).findings if f.check == "glyphs"]
+
+
+@pytest.mark.parametrize(("char", "package"), [
+    ("\U00031350", "Install one that does (`apt-get install fonts-babelstone-han`, which has about half of "
+                   "Extensions G and H)"),  # CJK Extension H
+    ("\U0002EBF0", "No Debian package has one (it is among Unicode's newest ideographs): install a font that does"),
+])
+def test_the_hint_for_an_ideograph_of_the_newest_extensions_names_no_package_without_ideographs(tmp_path, char,
+                                                                                                 package):
+    """Extension H (U+31350–U+323AF) was no Han character to the hint, which named fonts-noto-core,
+    a package without ideographs; nor has fonts-hanazono, named for all of planes 2 and 3, any of
+    Extensions G to I."""
+    book = make_book(tmp_path / "b", {"a.md": f"# 题\n\n此字读若{char}。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    [found] = _glyph_findings(book)
+    assert found.hint == f"No installed font has it. {package} and add its family to `serif` of [fonts] in book.toml."
+
+
 # A fontconfig that has no Noto CJK SC: as on a machine without it (fontconfig reads its config once,
 # as a process first asks it for fonts, so paiban runs in a process of its own).
 _NO_CJK_SC = """<?xml version="1.0"?>

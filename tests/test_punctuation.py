@@ -27,6 +27,13 @@ def test_half_width_marks_in_chinese_become_full_width(text, expected):
     assert normalise(text) == expected
 
 
+@pytest.mark.parametrize("char", ["\U0002EBF0", "\U00031350", "\U000323B0"])  # CJK Extensions I, H and J
+def test_half_width_marks_beside_an_ideograph_of_the_newest_extensions_become_full_width(char):
+    """Extension H (U+31350–U+323AF, 2022) was no Chinese character: 碑作𱍐,𱍐;无考 kept its , and ;."""
+    assert normalise(f"此字读若{char}!") == f"此字读若{char}！"
+    assert normalise(f"碑作{char},{char};无考。") == f"碑作{char}，{char}；无考。"
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("她不敢相信!!!", "她不敢相信！！！"),
     ("好!!!走吧", "好！！！走吧"),

@@ -978,9 +978,11 @@ def test_a_line_of_rare_characters_charset_normalizer_cannot_judge_is_read_as_gb
 
 
 @pytest.mark.parametrize("order", ["UTF-16LE", "UTF-16BE"])
-def test_utf16_without_a_bom_is_an_error_saying_so(tmp_path, order):
+@pytest.mark.parametrize("rare", ["", "碑作\U00031350。"])  # CJK Extension H, which Python 3.11 takes for no character
+def test_utf16_without_a_bom_is_an_error_saying_so(tmp_path, order, rare):
+    """With a character of Extension H it was 'binary data, not text'."""
     with pytest.raises(PaibanError) as caught:
-        read(tmp_path, "a.txt", "标题\n今天上午，城里下了一场春雨。\n".encode(order))
+        read(tmp_path, "a.txt", f"标题\n今天上午，城里下了一场春雨。{rare}\n".encode(order))
     assert f"looks like {order} without a byte order mark" in caught.value.message
     assert f"iconv -f {order}" in caught.value.hint
 

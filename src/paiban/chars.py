@@ -1,4 +1,5 @@
-"""Characters no book can carry: removed with a warning naming where they were, never a crash.
+"""Characters no book can carry: removed with a warning naming where they were, never a crash;
+and the characters paiban takes for Chinese (:data:`HAN`).
 
 XML 1.0 (and so EPUB's XHTML and the OPF) cannot hold the C0 control characters other than
 tab, line feed and carriage return, nor surrogates, U+FFFE or U+FFFF; lxml refuses to build a
@@ -17,6 +18,15 @@ from pathlib import Path
 from . import patterns
 
 log = logging.getLogger("paiban")
+
+# Han ideographs, as a regular expression class's contents: the one definition every rule that asks
+# whether a character is Chinese reads. Extension A, the unified and the compatibility ideographs,
+# and planes 2 and 3 whole, which Unicode keeps for ideographs: Extensions B to I and those still
+# to come. Ranges that stopped at Extension G (U+3134F) left Extension H (U+31350–U+323AF, 2022)
+# out: a ! after such a character stayed half-width. Python's own database may not know the newest
+# (3.11's, Unicode 14, calls Extension H unassigned): a rule that asks it about a character asks this first.
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003fffd"
+HAS_HAN = patterns.compile(rf"[{HAN}]")
 
 ILLEGAL = patterns.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -84,7 +94,8 @@ def quoted(text: str) -> str:
     named after the quotes, since that is likely why the name does not match; one that shows as
     nothing (or would upset the terminal) is written ``<U+200B>`` in its place.
     """
-    odd = dict.fromkeys(char for char in text if char != " " and unicodedata.category(char)[0] in "CZ")
+    odd = dict.fromkeys(char for char in text if char != " " and unicodedata.category(char)[0] in "CZ"
+                        and not HAS_HAN.match(char))  # (an ideograph newer than Python's database is no odd one)
     shown = "".join(f"<U+{ord(char):04X}>" if char in odd and unicodedata.category(char) != "Zs" else char
                     for char in text)
     mark = '"' if "'" in text and '"' not in text else "'"  # (a straight quote mark in its own quotes is unreadable)

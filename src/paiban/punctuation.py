@@ -19,25 +19,22 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from lxml.builder import E
 
 from . import patterns
+from .chars import HAN, HAS_HAN
 from .xhtml import add_class, split_text
 
 # Marks that close what they follow and may not begin a line, and marks that open what follows
 # and may not end one (China's line-breaking rules, as JLREQ's for Japanese).
 CLOSING = "，。、；：」』）》〉】〕”’"
 OPENING = "「『（《〈【〔“‘"
-# Han ideographs (with extensions and compatibility forms), CJK punctuation and full-width forms.
-_CJK_ONLY = (
-    r"\u2e80-\u2fdf\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
-    r"\uff00-\uffef\U00020000-\U0003134f"
-)
+# Han ideographs (:data:`~paiban.chars.HAN`), radicals, CJK punctuation and full-width forms.
+_CJK_ONLY = rf"\u2e80-\u2fdf\u3000-\u303f{HAN}\ufe30-\ufe4f\uff00-\uffef"
 # ... and the marks Chinese shares with Latin text.
 _CJK = _CJK_ONLY + "“”‘’…—"
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # A paragraph's (or a title's line's) last two Chinese characters, with the marks after and
 # between them (了。” 菜篮。), or its last one and the number or Latin word before it (2,345.67 元。):
 # kept on one line, so that none ends on a line of one character (孤字).
 _LINE_MARKS = re.escape(CLOSING + OPENING + "？！")
-LAST_TWO = patterns.compile(rf"(?:[{_HAN}]|[0-9A-Za-z.,%]+ ?)[{_LINE_MARKS}…—\u200b]*[{_HAN}][{_LINE_MARKS}…—\u200b]*"
+LAST_TWO = patterns.compile(rf"(?:[{HAN}]|[0-9A-Za-z.,%]+ ?)[{_LINE_MARKS}…—\u200b]*[{HAN}][{_LINE_MARKS}…—\u200b]*"
                             r"(?=\s*$)")
 # A URL runs to the first space or Chinese character or mark; trailing sentence marks, and a
 # quote or bracket closing around it ("https://…/index.html", [https://…]), are not part of it.
@@ -53,7 +50,7 @@ LAST_TWO = patterns.compile(rf"(?:[{_HAN}]|[0-9A-Za-z.,%]+ ?)[{_LINE_MARKS}…�
 # 1.https://, is left out: the match's ``url`` group). The run is tried from its start only: tried
 # from each letter, a long one that ends in no :// (a hash, base64 pasted in) was read again from
 # each, in time growing as the square of its length.
-_URL_HAN = rf"(?<=[/=?#&:])(?:[{_HAN}]+[/?#&=])*[{_HAN}]+(?=[/?#&=][^\s\x00{_CJK}])"
+_URL_HAN = rf"(?<=[/=?#&:])(?:[{HAN}]+[/?#&=])*[{HAN}]+(?=[/?#&=][^\s\x00{_CJK}])"
 _URL_REST = rf"(?:[^\s\x00{_CJK}]|{_URL_HAN})*[^\s\x00{_CJK},.;:!?)\]\x22'>]"
 URL = patterns.compile(rf"(?<![A-Za-z0-9+.-])[0-9+.-]*(?P<url>[A-Za-z][A-Za-z0-9+.-]*://{_URL_REST})"
                         rf"|(?P<address>(?:www\.|mailto:){_URL_REST})")
@@ -76,8 +73,7 @@ _AFTER_CJK = patterns.compile(rf"(?<=[{_CJK}])[,;:?!]+")
 # name's own mark is written as text in its language ([Yahoo!]{lang=en}奇摩), which is left as
 # written. The spaces before it go with it (他说 OK ,然后 → 他说 OK，然后): a full-width mark has
 # its own (taken from the start of their run only, as in _STRAIGHT_QUOTES).
-_BEFORE_CJK = patterns.compile(rf"(?<![ \t])[ \t]*(?:[,;:]|(?<![?!])[?!]+)(?=[{_HAN}])")
-HAS_HAN = patterns.compile(rf"[{_HAN}]")
+_BEFORE_CJK = patterns.compile(rf"(?<![ \t])[ \t]*(?:[,;:]|(?<![?!])[?!]+)(?=[{HAN}])")
 # A Chinese character or mark: a Han ideograph, CJK punctuation, a full-width form (．（）　).
 CJK_CHAR = patterns.compile(rf"[{_CJK_ONLY}]")
 # Where a sentence ends: a Chinese full stop, question or exclamation mark, a Latin one before a
@@ -93,12 +89,12 @@ _CAPITALISED = rf"[A-Z\u00c0-\u00d6\u00d8-\u00de][{_LETTERS}]*{_JOINED}"
 _LATIN_WORDS = patterns.compile(rf"{_CAPITALISED}(?:[ \t]+{_CAPITALISED})*|[{_LETTERS}]+{_JOINED}")
 # Chinese words, as near as Han characters unparted by spaces show them: a run of them, one word
 # for every two characters (the commonest length of a word: 播放量破十亿 is three).
-_HAN_WORDS = patterns.compile(rf"[{_HAN}]+")
+_HAN_WORDS = patterns.compile(rf"[{HAN}]+")
 # The word beside a mark (or the spaces around it) on either side: what the mark parts, not its
 # sentence. A Latin one ends at a space; a Chinese one is taken as two characters, the commonest
 # length (unparted by spaces, the run it ends is the clause: 我去了北京 , 上海和 Tokyo).
-_WORD_BEFORE = patterns.compile(rf"(?:[{_HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)[ \t]*\Z")
-_WORD_AFTER = patterns.compile(rf"[ \t]*(?:[{_HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)")
+_WORD_BEFORE = patterns.compile(rf"(?:[{HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)[ \t]*\Z")
+_WORD_AFTER = patterns.compile(rf"[ \t]*(?:[{HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)")
 _CONTEXT = 200
 # English words that make a sentence's grammar, never a name or a term a Chinese text borrows: with
 # a Latin full stop at its end they tell a Latin sentence from a Chinese one as many words of each.
@@ -121,8 +117,8 @@ _POSSESSIVE = patterns.compile(rf"(?<=[sS])’(?=[ \t]+[{_LETTERS}])")
 _SINGLE_QUOTE = patterns.compile(r"[‘’『』]")
 # The ’n’ of rock ’n’ roll and fish ’n’ chips, a word of its own.
 _AND = patterns.compile(r"(?<![A-Za-z0-9])’[nN]’(?![A-Za-z0-9])")
-_GAP = patterns.compile(rf"(?<=[{_HAN}]) +(?=[{_LATIN}])|(?<=[{_LATIN}]) +(?=[{_HAN}])")
-_NO_GAP = patterns.compile(rf"(?<=[{_HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{_HAN}])")
+_GAP = patterns.compile(rf"(?<=[{HAN}]) +(?=[{_LATIN}])|(?<=[{_LATIN}]) +(?=[{HAN}])")
+_NO_GAP = patterns.compile(rf"(?<=[{HAN}])(?=[{_LATIN}])|(?<=[{_LATIN}])(?=[{HAN}])")
 # A string assigned in code written into prose (a='张三', name="李四"): an ASCII identifier, =, then
 # the quote. Matched whole, so that its closing quote opens no quotation.
 _ASSIGNED = r"(?<![A-Za-z0-9_])[A-Za-z_][A-Za-z0-9_]*="
@@ -146,8 +142,8 @@ _STRAIGHT_SINGLE_QUOTES = patterns.compile(rf"{_ASSIGNED}'[^'\n]*'|((?<![ \t])[ 
 # Chinese text before a mark set off by spaces: a Han character, or a closing bracket or quote
 # (double or single: 他说‘好’ , 然后, but not a Latin word's apostrophe: Parents’ , 我们); and
 # after one: a Han character, or an opening bracket or quote.
-_SPACED_AFTER = rf"(?:(?<=[{_HAN}」』）》〉】〕”])|(?<=[^A-Za-z0-9\u00c0-\u024f]’))"
-_SPACED_BEFORE = rf"(?=[{_HAN}「『（《〈【〔“‘])"
+_SPACED_AFTER = rf"(?:(?<=[{HAN}」』）》〉】〕”])|(?<=[^A-Za-z0-9\u00c0-\u024f]’))"
+_SPACED_BEFORE = rf"(?=[{HAN}「『（《〈【〔“‘])"
 # An ellipsis beside Chinese text, taken whole: the … of a …… is no Chinese text to the other
 # (else OK…… became OK…………, each … counting as the other's Chinese neighbour).
 _BESIDE_ELLIPSIS = _CJK.replace("…", "")
@@ -179,14 +175,14 @@ _ELLIPSIS = patterns.compile(
 # writes one (its – for a typed " - ", a spaced —). A lone – or - touching them is a range (北京–上海).
 _DASHES = r"-{2,}|－{2,}|—+"
 _A_DASH = rf"(?:{_DASHES}|[ \t]+(?:{_DASHES}|–{{1,2}})[ \t]*|[ \t]*(?:{_DASHES}|–{{1,2}})[ \t]+)"
-_DASH = patterns.compile(rf"(?<=[{_HAN}]){_A_DASH}(?=[{_HAN}“「（《])")
+_DASH = patterns.compile(rf"(?<=[{HAN}]){_A_DASH}(?=[{HAN}“「（《])")
 # A pair of dashes around a Chinese aside, one of them beside a Latin word and the other between
 # Chinese characters (O’Neill – 一位剧作家 – 的作品, 他的作品 – 比如 Hamlet – 很有名): the pair is
 # the Chinese sentence's, both ——. Each alone, the one beside the Latin word stayed as written.
 _ASIDE = r"[^—–\n。！？]*?"
 _DASH_PAIR = patterns.compile(
-    rf"(?<=[{_LETTERS}]){_A_DASH}(?P<after_latin>[{_HAN}](?:{_ASIDE}[{_HAN}])?){_A_DASH}(?=[{_HAN}“「（《])"
-    rf"|(?<=[{_HAN}]){_A_DASH}(?P<before_latin>[{_HAN}“「（《]{_ASIDE}[{_LETTERS}]){_A_DASH}(?=[{_HAN}])")
+    rf"(?<=[{_LETTERS}]){_A_DASH}(?P<after_latin>[{HAN}](?:{_ASIDE}[{HAN}])?){_A_DASH}(?=[{HAN}“「（《])"
+    rf"|(?<=[{HAN}]){_A_DASH}(?P<before_latin>[{HAN}“「（《]{_ASIDE}[{_LETTERS}]){_A_DASH}(?=[{HAN}])")
 # A Latin mark set off by spaces, as on a Latin keyboard (山路很长 , 我们到了 . 天亮了 !): between
 # Chinese texts (:data:`_SPACED_AFTER`, :data:`_SPACED_BEFORE`), or closing the text after one. A
 # . touching both is left (约翰.史密斯 writes the name's ·). A line break before it is such a space
@@ -213,7 +209,7 @@ _SPACE_AFTER_FULL = patterns.compile(rf"(?<=[{FULL_MARKS_WITH_BLANK}])[ \t](?=\S
 # Spaces between Chinese (or a figure) and a full-width bracket, which has its own blank: 2024年回顾 (上)
 # became 2024年回顾 （上）, a gap of one and a half ems.
 _OPENING_BRACKETS = "（《〈【〔「『"
-_SPACE_BEFORE_BRACKET = patterns.compile(rf"(?<=[\u3400-\u9fff\uf900-\ufaff0-9])[ \t](?=[{_OPENING_BRACKETS}])")
+_SPACE_BEFORE_BRACKET = patterns.compile(rf"(?<=[{HAN}0-9])[ \t](?=[{_OPENING_BRACKETS}])")
 
 
 def normalise(text: str) -> str:
@@ -569,7 +565,7 @@ def in_title_marks(title: str) -> str:
 # (喬治‧華盛頓, 威廉．莎士比亞, 《紅樓夢．第一回》, 版權所有．翻印必究) is ·, the ellipsis ⋯⋯ is
 # ……, the dash ── or ―― is ——. Only beside Chinese: syl‧la‧ble, 1+2+⋯+n, a ． between full-width
 # digits (３．１４) and a rule of ──── on a line of its own are no such marks.
-TAIWAN_MARKS = patterns.compile(rf"(?<=[{_HAN}])．(?=[{_HAN}])|(?<=[{_HAN}])‧|‧(?=[{_HAN}])"
+TAIWAN_MARKS = patterns.compile(rf"(?<=[{HAN}])．(?=[{HAN}])|(?<=[{HAN}])‧|‧(?=[{HAN}])"
                                 rf"|(?<=[{_CJK}])[⋯─―]+|(?<![⋯─―])[⋯─―]+(?=[{_CJK}])")  # a run from its start only
 MAINLAND_MARKS = str.maketrans("‧．⋯─―", "··…——")
 
@@ -906,7 +902,7 @@ def _parentheses(text: str, kept: Collection[tuple[int, int]] = ()) -> str:
 
 # Between two phrases of a headline (凝心聚力抓落实 砥砺奋进启新程): a word space, typed on a
 # Latin keyboard, where Chinese sets a full-width one.
-_HEADLINE_GAP = patterns.compile(rf"(?<=[{_HAN}])[ \u00a0]+(?=[{_HAN}])")
+_HEADLINE_GAP = patterns.compile(rf"(?<=[{HAN}])[ \u00a0]+(?=[{HAN}])")
 
 
 def headline(text: str) -> str:
@@ -917,7 +913,7 @@ def headline(text: str) -> str:
 
 # Chinese or Japanese text in an emphasis (ideographs, kana, full-width forms): it is set as
 # Chinese emphasis, upright in the 黑体, even beside Latin words (*《论语》The Analects*).
-_CJK_TEXT = patterns.compile(rf"[{_HAN}\u3000-\u30ff\uff00-\uffef]")
+_CJK_TEXT = patterns.compile(rf"[{HAN}\u3000-\u30ff\uff00-\uffef]")
 
 
 def mark_latin_emphasis(root) -> None:

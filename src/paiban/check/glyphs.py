@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .. import patterns
+from ..chars import HAS_HAN
 from ..config import LoadedConfig
 from ..edition import Edition, Fonts, english_fonts, is_english, region_fonts, region_of, tagged_fonts
 from ..errors import PaibanError
@@ -36,13 +37,19 @@ from .report import Finding, code_point
 
 log = logging.getLogger("paiban")
 
-# Where to get a font for a character that no installed font has (Debian packages).
+# Where to get a font for a character that no installed font has (Debian packages): the first row
+# that holds it. A Han character past them all (Extension I, 2023, and those after it) is in none.
 _PACKAGES = (
-    ((0x3400, 0x4DBF), "fonts-hanazono"),
-    ((0x20000, 0x3134F), "fonts-hanazono"),
+    ((0x3400, 0x4DBF), "fonts-hanazono"),  # CJK Extension A
+    ((0xF900, 0xFAFF), "fonts-hanazono"),  # compatibility ideographs
+    ((0x20000, 0x2EBEF), "fonts-hanazono"),  # Extensions B to F
+    ((0x2F800, 0x2FA1F), "fonts-hanazono"),  # compatibility ideographs supplement
+    ((0x30000, 0x323AF), "fonts-babelstone-han"),  # Extensions G and H
     ((0x2600, 0x27BF), "fonts-noto-color-emoji"),
     ((0x1F000, 0x1FAFF), "fonts-noto-color-emoji"),
 )
+# What a package of _PACKAGES has of its rows, when not all.
+_IN_PART = {"fonts-babelstone-han": "about half of Extensions G and H"}
 
 
 def _drawable(fonts: Fonts, role: str) -> Coverage:
@@ -289,9 +296,12 @@ def _hint(char: str, role: str, entry: str | None) -> str:
         listed = f'{role} = [..., "{families[0]}"]'
         return (f"Installed fonts that have it: {', '.join(families[:3])}. Add one after the others in "
                 f"{where} in book.toml, e.g. {f'fonts = {{ {listed} }}' if entry else listed}.")
-    package = next((name for (low, high), name in _PACKAGES if low <= ord(char) <= high), "fonts-noto-core")
-    return (f"No installed font has it. Install one that does (`apt-get install {package}`) and add "
-            f"its family to {where} in book.toml.")
+    package = next((name for (low, high), name in _PACKAGES if low <= ord(char) <= high),
+                   None if HAS_HAN.match(char) else "fonts-noto-core")
+    part = f", which has {_IN_PART[package]}" if package in _IN_PART else ""
+    install = (f"Install one that does (`apt-get install {package}`{part})" if package else
+               "No Debian package has one (it is among Unicode's newest ideographs): install a font that does")
+    return f"No installed font has it. {install} and add its family to {where} in book.toml."
 
 
 # Words of a family's name that say it is no text face: a maths, symbol or emoji font.

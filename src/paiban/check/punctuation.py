@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict
 
 from .. import patterns
-from ..chars import quoted
+from ..chars import HAN, quoted
 from ..config import LoadedConfig
 from ..edition import Edition, editions_for, region_of
 from ..model import Book
 from ..theme import Theme
-from ..punctuation import (_HAN, QUOTE_MARKS, TAIWAN_MARKS, emoticons, in_latin_sentence, kept_marks,
+from ..punctuation import (QUOTE_MARKS, TAIWAN_MARKS, emoticons, in_latin_sentence, kept_marks,
                            latin_quotations, quote_roles, sentence_ends)
 from .passages import Locator, Passage, edition_name, in_urls, passages, shown
 from .report import Finding
@@ -36,11 +36,11 @@ FULL_WIDTH = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "
 # whether the sentence is Chinese), unless its sentence is Latin (He wrote 山 , 水 and 火., The
 # characters 山, 水 and 人 are …); and a ! or ? after a full-width one, the rest of a run half
 # converted (她不敢相信！!!).
-_HALF_WIDTH = patterns.compile(rf"(?<=[{_HAN}])(?:(?P<touching>[,;:?!\"'()]|\.(?![A-Za-z0-9]))"
+_HALF_WIDTH = patterns.compile(rf"(?<=[{HAN}])(?:(?P<touching>[,;:?!\"'()]|\.(?![A-Za-z0-9]))"
                                rf"|[ \t]+(?P<spaced_after>[,.;:?!])(?:[ \t]|$))"
                                rf"|(?<=[！？])(?P<in_run>[?!])"
-                               rf"|(?P<before>[,;:?!\"'()])(?=[{_HAN}])"
-                               rf"|(?<=[^\s])[ \t]+(?P<spaced_before>[,;:?!])[ \t]+(?=[{_HAN}])")
+                               rf"|(?P<before>[,;:?!\"'()])(?=[{HAN}])"
+                               rf"|(?<=[^\s])[ \t]+(?P<spaced_before>[,;:?!])[ \t]+(?=[{HAN}])")
 
 Mark = tuple[Passage, int]  # a mark: its passage and offset
 Spans = list[tuple[int, int]]  # stretches of a text, (start, end)

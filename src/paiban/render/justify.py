@@ -38,12 +38,12 @@ from weasyprint.layout import inline
 from weasyprint.text import line_break
 from weasyprint.text.ffi import TO_UNITS, ffi, pango
 from .. import patterns
+from ..chars import HAN
 from ..edition import is_english
 from ..punctuation import CLOSING, OPENING
 
-# Ideographs, kana, CJK and full-width punctuation.
-CJK = patterns.compile("[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\ufe30-\ufe4f"
-                       "\uff00-\uffef\U00020000-\U0003134f]")
+# Ideographs (and the Yijing's hexagrams, set among them), kana, CJK and full-width punctuation.
+CJK = patterns.compile(rf"[\u3000-\u30ff{HAN}\u4dc0-\u4dff\ufe30-\ufe4f\uff00-\uffef]")
 # The marks Chinese text shares with English, — ‘ ’ “ ” …: full width beside Chinese characters.
 _SHARED = "\u2014\u2018\u2019\u201c\u201d\u2026"
 # What justification spaces: a CJK character (the first group) or a shared mark (the second, if

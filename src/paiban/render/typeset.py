@@ -14,6 +14,7 @@ from lxml import etree
 from lxml.builder import E
 
 from .. import patterns
+from ..chars import HAN, HAS_HAN
 from ..model import Article, Book
 from ..page import CSS_PX_MM, PageGeometry
 from ..pixels import css_width, file_size_and_dpi
@@ -27,7 +28,6 @@ from ..xhtml import (BOX, TAG, VERBATIM, add_class, drop, edit, map_text, map_te
 
 log = logging.getLogger("paiban")
 
-_HAN = r"\u3400-\u9fff\uf900-\ufaff"
 _MARKS = re.escape(CLOSING + OPENING + "？！")
 _FULL_WIDTH_MARKS = frozenset(CLOSING + OPENING + "？！")
 # Of two full-width marks side by side, one blank half goes (JLREQ's rule): a closing mark's
@@ -48,9 +48,8 @@ _ADJACENT = patterns.compile(  # (a mark and the next may have a line break poin
 # block, and the line before it is spaced out. A zero-width space marks each place Chinese allows
 # (a dash or an ellipsis may begin a line: only its two halves may not part).
 _QUOTE_BREAK = patterns.compile(
-    rf"(?<=[{_HAN}{re.escape(CLOSING)}？！…—])(?=[“‘])|(?<=[”’])(?=[{_HAN}{re.escape(OPENING)}…—])")
+    rf"(?<=[{HAN}{re.escape(CLOSING)}？！…—])(?=[“‘])|(?<=[”’])(?=[{HAN}{re.escape(OPENING)}…—])")
 _ZWSP = "\u200b"
-_CHINESE_CHARACTER = patterns.compile(rf"[{_HAN}]")
 
 
 @dataclass(frozen=True)
@@ -133,7 +132,7 @@ def _keep_end(element) -> None:
             start, end = match.span()
             break
         if bound and _is_kept(bound[0]):
-            if len(_CHINESE_CHARACTER.findall(ending[len(_shown(bound[0])):])) != 1:
+            if len(HAS_HAN.findall(ending[len(_shown(bound[0])):])) != 1:
                 return  # marks alone follow it (they begin no line), or a sentence that ends in none (6.2%。)
             start = end = len(text)
             break
@@ -529,7 +528,7 @@ _TABLE_SETTINGS = (
 # be and still be chosen (a twentieth), so that a later one, breaking more, must narrow it by more.
 _NEGLIGIBLE = 0.05
 # What a line may not break inside: a run of Latin letters, digits and marks (15.50, 210×297).
-_LATIN_RUN = patterns.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+_LATIN_RUN = patterns.compile(rf"[^\s\u2e80-\u9fff{HAN}\uff00-\uffef]+")
 _LATIN_EM = 0.6  # a Latin letter or digit, generously: CJK fonts' proportional Latin is narrower
 # Where a number may break as a last resort: after a thousands separator (107,|919.00); an amount
 # (118,642元, units_kept's) before its unit instead, never inside its number (118, / 642元 reads as two).
@@ -911,7 +910,7 @@ TOKEN_CHARACTERS = r"0-9A-Za-z_/\\:.~%?#=+@!$*,-"
 # in the text runs as punctuation's rule has it, to the first space or Chinese mark, its query's &
 # and the Chinese of its path where more of it follows (/搜索?q=头发&page=2) with it: it was cut
 # short at its & and at its first Chinese character. (At least 16 characters before any Chinese.)
-_LONG_WORD = patterns.compile(rf"(?=[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{{16}})(?:{URL.pattern})"
+_LONG_WORD = patterns.compile(rf"(?=[^\s\u2e80-\u9fff{HAN}\uff00-\uffef]{{16}})(?:{URL.pattern})"
                               rf"|[{TOKEN_CHARACTERS}]{{16,}}")
 # A URL, a path or an address (it has / \ or @ in it, or a dot between letters), which print breaks
 # only where it reads on (urls_in_parts), and a reading system leaves as written (its digits on their

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import patterns
+from ..chars import HAS_HAN
 from ..errors import PaibanError, unreadable
 
 log = logging.getLogger("paiban")
@@ -36,8 +37,8 @@ _CLOSE = 0.05
 # text in this encoding); without one they are junk in real text, removed later (paiban.chars).
 _BINARY = patterns.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _CHINESE_MARKS = "。，、；：？！“”‘’（）《》「」"
-_HAN = patterns.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0003134f]")
-# Characters no text has: unassigned code points, controls other than tabs and line ends.
+# Characters no text has: unassigned code points (an ideograph newer than Python's database,
+# Extension H in 3.11's, is text: HAS_HAN), controls other than tabs and line ends.
 _NOT_TEXT = frozenset({"Cn", "Cc"})
 # How the files most often given an article's name by mistake begin, to say what a binary file is.
 _SIGNATURES = {
@@ -117,7 +118,7 @@ def _strict_reading(data: bytes, failed_at: int, path: Path) -> Decoded:
         except UnicodeDecodeError as error:
             failures[encoding] = error.start
             continue
-        if _HAN.search(decoded.text):
+        if HAS_HAN.search(decoded.text):
             readings.append(decoded)
     if not readings:
         # Western text first: read as UTF-16, pairs of ASCII letters are Han characters (ma is 浡).
@@ -145,7 +146,7 @@ def _in_its_script(decoded: Decoded, data: bytes, path: Path) -> Decoded:
     a list of names, a poem or a menu spaced and without marks is Chinese too."""
     if decoded.encoding not in ("GB18030", "Big5"):
         return decoded
-    text, han = decoded.text, _HAN.findall(decoded.text)
+    text, han = decoded.text, HAS_HAN.findall(decoded.text)
     not_chinese = f"it does not read as Chinese in {decoded.encoding}"
     inside_words = _IN_A_LATIN_WORD.findall(text)
     if len(inside_words) >= 2 and 2 * len("".join(inside_words)) >= len(han) \
@@ -158,7 +159,7 @@ def _in_its_script(decoded: Decoded, data: bytes, path: Path) -> Decoded:
         # Japanese by its kana, or kanji alone (東京都千代田区, names) by their being common ones
         # where the Chinese reading's are rare (搶嫗搒愮戙揷嬫).
         if (reading := _strictly(data, "shift_jis")) is not None and (_japanese(reading) or (
-                share < _FEWEST_COMMON and _common_share(_HAN.findall(reading)) >= 0.8)):
+                share < _FEWEST_COMMON and _common_share(HAS_HAN.findall(reading)) >= 0.8)):
             return _read_as(reading, "Shift-JIS", "Japanese text", path, not_chinese)
         if (reading := _strictly(data, "euc_kr")) is not None and _korean(reading):
             return _read_as(reading, "EUC-KR", "Korean text", path, not_chinese)
@@ -168,7 +169,7 @@ def _in_its_script(decoded: Decoded, data: bytes, path: Path) -> Decoded:
     # The other Chinese encoding's reading, when its characters are the common ones and these are
     # not (Big5's element names 氫 氦 鋰 read as GB18030 came out 睟 綴 筫, half of them common).
     if share <= 0.6 and (reading := _strictly(data, codec)) is not None \
-            and _common_share(_HAN.findall(reading)) >= 0.9 and _marks(reading) >= _marks(text):
+            and _common_share(HAS_HAN.findall(reading)) >= 0.9 and _marks(reading) >= _marks(text):
         return _read_as(reading, other, "Chinese text", path, not_chinese)
     if share < _FEWEST_COMMON and not _marks(text):  # rare characters all, and no Chinese mark: misread
         log.warning("%s: the text does not read as Chinese in %s, the encoding it fits best (its characters are "
@@ -213,7 +214,7 @@ def _korean(text: str) -> bool:
     syllables of every kind: 냈베 뼝빽)."""
     size = len("".join(text.split()))
     hangul = _HANGUL.findall(text)
-    return (len(hangul) >= 0.3 * size and len(_HAN.findall(text)) <= 0.05 * size
+    return (len(hangul) >= 0.3 * size and len(HAS_HAN.findall(text)) <= 0.05 * size
             and sum(syllable in _COMMON_HANGUL for syllable in hangul) >= 0.25 * len(hangul))
 
 
@@ -268,7 +269,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
     if b"\x00" not in data:
         return None
     return _utf16_order(data, lambda text: not any(
-        unicodedata.category(char) in _NOT_TEXT and char not in "\t\n\r" for char in text))
+        unicodedata.category(char) in _NOT_TEXT and char not in "\t\n\r" and not HAS_HAN.match(char)
+        for char in text))
 
 
 def _marks(text: str) -> int:
@@ -348,7 +350,8 @@ def _chinese_in_utf16(data: bytes) -> str | None:
     UTF-16 has no NUL byte to give it away."""
     def chinese(text: str) -> bool:
         text = text.strip()
-        return bool(text) and sum(bool(_HAN.match(char)) or char in _CHINESE_MARKS for char in text) >= 0.9 * len(text)
+        han_or_marks = sum(bool(HAS_HAN.match(char)) or char in _CHINESE_MARKS for char in text)
+        return bool(text) and han_or_marks >= 0.9 * len(text)
 
     return _utf16_order(data, chinese)
 
