@@ -779,6 +779,19 @@ def test_the_hint_for_an_ideograph_of_the_newest_extensions_names_no_package_wit
     assert found.hint == f"No installed font has it. {package} and add its family to `serif` of [fonts] in book.toml."
 
 
+def test_a_private_use_character_an_installed_font_draws_is_to_be_drawn_by_it_or_replaced(tmp_path):
+    """The hint said only to replace it, though an installed font drew it (a house font of 造字 is
+    the usual way a digitised classic prints a character Unicode lacks). DejaVu Sans has U+F000."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n道藏本作\uf000字。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    [found] = _glyph_findings(book)
+    assert found.hint == (
+        "U+F000 is a private-use code point: no standard font has it, and each font that does means something "
+        "else by it. Installed fonts that have it: DejaVu Sans. If one is the font it was made for, add it after "
+        'the others in `serif` of [fonts] in book.toml, e.g. serif = [..., "DejaVu Sans"]; else replace it with '
+        "the character intended.")
+
+
 # A fontconfig that has no Noto CJK SC: as on a machine without it (fontconfig reads its config once,
 # as a process first asks it for fonts, so paiban runs in a process of its own).
 _NO_CJK_SC = """<?xml version="1.0"?>

@@ -285,23 +285,32 @@ def _installed(families: tuple[str, ...]) -> list[str]:
 
 
 def _hint(char: str, role: str, entry: str | None) -> str:
-    """What to do about ``char`` lacking from the ``role`` fonts, named where the edition names them:
-    its [[editions]] ``entry`` (:func:`~.metadata.fonts_entry`), else [fonts]."""
-    if unicodedata.category(char) == "Co":
-        return (f"{code_point(char)} is a private-use code point: no standard font has it, and each "
-                "font that does means something else by it. Replace it with the character intended.")
-    families = sorted(_installed_with(char), key=lambda family: _unfitting(family, role))
+    """What to do about ``char`` lacking from the ``role`` fonts, named where the edition names them
+    (its [[editions]] ``entry``, :func:`~.metadata.fonts_entry`, else [fonts]): add an installed
+    font that has it, or the Debian package to install. A private-use character is a font's own (a
+    造字 font's): that font, if it is installed, else the character it stands for."""
     where = f"`{role}` of the fonts of {entry}" if entry else f"`{role}` of [fonts]"
+    private = unicodedata.category(char) == "Co"
+    said = [f"{code_point(char)} is a private-use code point: no standard font has it, and each font that does "
+            "means something else by it."] if private else []
+    families = sorted(_installed_with(char), key=lambda family: _unfitting(family, role))
     if families:
         listed = f'{role} = [..., "{families[0]}"]'
-        return (f"Installed fonts that have it: {', '.join(families[:3])}. Add one after the others in "
-                f"{where} in book.toml, e.g. {f'fonts = {{ {listed} }}' if entry else listed}.")
-    package = next((name for (low, high), name in _PACKAGES if low <= ord(char) <= high),
-                   None if HAS_HAN.match(char) else "fonts-noto-core")
-    part = f", which has {_IN_PART[package]}" if package in _IN_PART else ""
-    install = (f"Install one that does (`apt-get install {package}`{part})" if package else
-               "No Debian package has one (it is among Unicode's newest ideographs): install a font that does")
-    return f"No installed font has it. {install} and add its family to {where} in book.toml."
+        add = f"after the others in {where} in book.toml, e.g. {f'fonts = {{ {listed} }}' if entry else listed}"
+        said.append(f"Installed fonts that have it: {', '.join(families[:3])}. " + (
+            f"If one is the font it was made for, add it {add}; else replace it with the character intended."
+            if private else f"Add one {add}."))
+    elif private:
+        said.append("Replace it with the character intended, or install the font made for it and add its family "
+                    f"to {where} in book.toml.")
+    else:
+        package = next((name for (low, high), name in _PACKAGES if low <= ord(char) <= high),
+                       None if HAS_HAN.match(char) else "fonts-noto-core")
+        part = f", which has {_IN_PART[package]}" if package in _IN_PART else ""
+        install = (f"Install one that does (`apt-get install {package}`{part})" if package else
+                   "No Debian package has one (it is among Unicode's newest ideographs): install a font that does")
+        said.append(f"No installed font has it. {install} and add its family to {where} in book.toml.")
+    return " ".join(said)
 
 
 # Words of a family's name that say it is no text face: a maths, symbol or emoji font.
