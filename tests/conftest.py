@@ -179,6 +179,33 @@ def claimed_png(width: int, height: int) -> bytes:
             + chunk(b"IEND", b""))
 
 
+def made_font(path: Path, family: str, chars: str) -> Path:
+    """A TrueType font of ``family`` that draws each of ``chars`` as a square, written to ``path``:
+    a house font of 造字, as a book brings or an editor installs it."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    names = {ord(char): f"u{ord(char):04X}" for char in chars}
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", *names.values()])
+    builder.setupCharacterMap(names)
+    pen = TTGlyphPen(None)
+    pen.moveTo((100, -80))
+    for corner in ((100, 800), (900, 800), (900, -80)):
+        pen.lineTo(corner)
+    pen.closePath()
+    square = pen.glyph()
+    builder.setupGlyf({".notdef": TTGlyphPen(None).glyph(), **dict.fromkeys(names.values(), square)})
+    builder.setupHorizontalMetrics({name: (1000, 0) for name in [".notdef", *names.values()]})
+    builder.setupHorizontalHeader(ascent=880, descent=-120)
+    builder.setupNameTable({"familyName": family, "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
+    builder.setupPost()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    builder.save(str(path))
+    return path
+
+
 def alive_in_group(group: int) -> list[int]:
     """The processes of the process group ``group`` still running (a zombie, exited but not yet
     reaped, as in a container whose first process reaps nothing, has stopped)."""

@@ -29,7 +29,7 @@ from paiban.cli import main
 from paiban.errors import PaibanError
 from paiban.sources import read_article
 
-from conftest import FIXTURES, PRESS_PROFILE, SAMPLE_BOOK, claimed_png, epub_text, make_book
+from conftest import FIXTURES, PRESS_PROFILE, REPO, SAMPLE_BOOK, claimed_png, epub_text, made_font, make_book
 
 SCHEMA = json.loads((Path(paiban.__file__).parent / "check" / "report.schema.json").read_text(encoding="utf-8"))
 ARTICLE = "01-样稿/01-问题稿.md"
@@ -790,6 +790,40 @@ def test_a_private_use_character_an_installed_font_draws_is_to_be_drawn_by_it_or
         "else by it. Installed fonts that have it: DejaVu Sans. If one is the font it was made for, add it after "
         'the others in `serif` of [fonts] in book.toml, e.g. serif = [..., "DejaVu Sans"]; else replace it with '
         "the character intended.")
+
+
+def test_a_listed_font_that_is_not_installed_is_named_where_a_glyph_is_missing(tmp_path):
+    """It was left out of the fonts the glyph was looked for in without a word, and the hint asked
+    to add a family to the list the editor had added it to (the font file copied into the book,
+    not installed)."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n旧谱作\U00020000字。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n\n[fonts]\n'
+                          'serif = ["Noto Serif CJK SC", "DejaVu Serif", "QA Zaozi"]\n')
+    [found] = _glyph_findings(book)
+    assert found.message == ("U+20000 \U00020000 has no glyph in Noto Serif CJK SC, DejaVu Serif (text); 'QA Zaozi', "
+                             "also listed, is not installed")
+    assert found.hint == (
+        "'QA Zaozi' (`serif` of [fonts], book.toml line 6) is not installed: install its font file (copy it into "
+        "~/.local/share/fonts/ and run `fc-cache`: `fc-list : family` then lists it), or put the file in the "
+        "book's styles/ and bring it with an @font-face there (@font-face { font-family: \"QA Zaozi\"; "
+        "src: url(the-file.ttf) } in styles/base.css).")
+
+
+@pytest.mark.parametrize("sheet", ["base.css", "fonts.css"])
+def test_a_listed_font_an_at_font_face_of_the_books_sheets_brings_draws_its_characters(tmp_path, sheet):
+    """Not installed but brought by an @font-face in styles/ (fonts.css, a template, as rendered),
+    it drew 𠀀 in the PDF, yet the check and the build said no font of the list had it."""
+    face = '@font-face { font-family: "QA Zaozi"; src: url(QAZaozi.ttf); }\n'
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n旧谱作\U00020000字，又作\U00020001字。\n",
+                                      f"styles/{sheet}": face + (REPO / "styles" / sheet).read_text(encoding="utf-8")},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n\n[fonts]\n'
+                          'serif = ["Noto Serif CJK SC", "DejaVu Serif", "QA Zaozi"]\n')
+    made_font(book / "styles" / "QAZaozi.ttf", "QA Zaozi", "\U00020000")
+    [found] = _glyph_findings(book)
+    assert found.message == "U+20001 \U00020001 has no glyph in Noto Serif CJK SC, DejaVu Serif, QA Zaozi (text)"
+    made_font(book / "styles" / "QAZaozi.ttf", "QA Zaozi", "\U00020000\U00020001")
+    assert _glyph_findings(book) == []
+    paiban.build(book, formats=["epub"], output=tmp_path / "out")  # it stopped at 𠀀
 
 
 # A fontconfig that has no Noto CJK SC: as on a machine without it (fontconfig reads its config once,

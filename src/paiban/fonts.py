@@ -76,6 +76,19 @@ class Charset:
     def __bool__(self) -> bool:
         return bool(self.starts)
 
+    @classmethod
+    def of(cls, codes: Iterable[int]) -> Charset:
+        """The set of the code points ``codes``."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for code in sorted(set(codes)):
+            if ends and code == ends[-1] + 1:
+                ends[-1] = code
+            else:
+                starts.append(code)
+                ends.append(code)
+        return cls(tuple(starts), tuple(ends))
+
 
 @dataclass(frozen=True)
 class Coverage:
@@ -85,14 +98,17 @@ class Coverage:
     charsets, took 0.2 s of a cold build)."""
 
     families: tuple[str, ...]
+    # The characters of the families an @font-face of the book's sheets brings, which fontconfig does
+    # not know (:func:`file_characters`), by family.
+    brought: tuple[tuple[str, Charset], ...] = ()
 
     def lacking(self, chars: Iterable[str]) -> list[str]:
         """Those of ``chars`` that no family of the list draws."""
-        remaining = list(chars)
+        remaining, brought = list(chars), dict(self.brought)
         for family in self.families:
             if not remaining:
                 break
-            charset = characters(family)
+            charset = brought[family] if family in brought else characters(family)
             remaining = [char for char in remaining if char not in charset]
         return remaining
 
@@ -124,6 +140,28 @@ def characters(family: str, style: str = "Regular") -> Charset:
     spans = [span.partition("-") for span in charset_text(family, style).split()]
     return Charset(tuple(int(first, 16) for first, _, _ in spans),
                    tuple(int(last or first, 16) for first, _, last in spans))
+
+
+def file_characters(paths: Iterable[Path]) -> Charset:
+    """The characters the font files ``paths`` map (their cmaps; a collection's first face): a
+    family an @font-face brings, which fontconfig does not know. A file it cannot read maps none."""
+    codes: set[int] = set()
+    for path in paths:
+        status = path.stat()
+        codes |= _mapped(path, status.st_mtime_ns, status.st_size)
+    return Charset.of(codes)
+
+
+@functools.cache
+def _mapped(path: Path, modified: int, size: int) -> frozenset[int]:
+    """The code points the font file ``path`` maps, as it was at ``modified`` (ns) with ``size`` bytes."""
+    from fontTools.ttLib import TTFont  # only for a book that brings a font fontconfig does not know
+
+    try:
+        with TTFont(path, fontNumber=0, lazy=True) as font:
+            return frozenset(font.getBestCmap() or ())
+    except Exception:  # noqa: BLE001  damaged, or a WOFF2 without brotli: it draws nothing here
+        return frozenset()
 
 
 # The suffixes of font files (the EPUB carries OpenType, TrueType and WOFF).

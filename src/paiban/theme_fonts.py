@@ -90,6 +90,12 @@ class SheetFonts:
                                                 _hint(lost, self.known)))
         return problems
 
+    def files_of(self, family: str) -> list[Path]:
+        """The font files the sheets' ``@font-face`` rules bring ``family`` in (its name as fontconfig
+        compares it), those that can be used."""
+        return [file.parent / name for file, faces, _ in self._sheets for face in faces
+                if _key(face.family) == _key(family) for name in face.files if not _unusable(file.parent, name)]
+
 
 class StandIns:
     """The edition's fonts standing in, in the PDF, for a family none of whose list is installed or

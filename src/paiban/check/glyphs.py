@@ -18,16 +18,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .. import patterns
-from ..chars import HAS_HAN
+from ..chars import HAS_HAN, quoted
 from ..config import LoadedConfig
 from ..edition import Edition, Fonts, english_fonts, is_english, region_fonts, region_of, tagged_fonts
 from ..errors import PaibanError
 from .. import fontconfig
 from ..cache import MISSING, NO_SHELF, Shelf
-from ..fonts import ROLES, Coverage, charset_text, installed_families, missing_fonts, needs_glyph, package_of
+from ..fonts import (ROLES, Charset, Coverage, charset_text, file_characters, installed_families, meant_family,
+                     missing_fonts, needs_glyph, package_of)
 from ..model import Book
 from ..sources import BINARY_SUFFIXES
-from ..render import FORMAT_SHEET, written_sheets
+from ..render import FORMAT_SHEET, fonts_sheet, written_sheets
 from ..theme import Theme
 from ..theme_fonts import SheetFonts
 from ..titles import heading_text
@@ -50,23 +51,50 @@ _PACKAGES = (
 )
 # What a package of _PACKAGES has of its rows, when not all.
 _IN_PART = {"fonts-babelstone-han": "about half of Extensions G and H"}
+# The characters of the families an @font-face of the book's own sheets brings (:func:`_brought`), by family.
+Brought = tuple[tuple[str, Charset], ...]
 
 
-def _drawable(fonts: Fonts, role: str) -> Coverage:
+def _drawable(fonts: Fonts, role: str, brought: Brought = ()) -> Coverage:
     """What the ``role`` list of ``fonts`` draws; nothing when none of the families it chose is
     installed (:meth:`~paiban.edition.Fonts.chosen`). Its Latin fallback alone is no font for the
     role: with Noto CJK missing, the check counted DejaVu as the text font and reported each
     Chinese character missing from it, and stopped an EPUB build that only names the font."""
-    return Coverage(getattr(fonts, role) if Coverage(fonts.chosen(role)) else ())
+    return Coverage(getattr(fonts, role), brought) if Coverage(fonts.chosen(role)) else Coverage(())
+
+
+def _brought(theme: Theme, edition: Edition) -> Brought:
+    """The characters of each family the edition's fonts name that is not installed but that an
+    ``@font-face`` of the book's own sheets brings (its files'; ``fonts.css`` as rendered): the PDF
+    draws with it, and every format carries its files. The sheets are read only for a book whose
+    lists name a family that is not installed."""
+    installed = installed_families()
+    absent = [family for family in dict.fromkeys(family for role in ROLES for family in getattr(edition.fonts, role))
+              if family not in installed]
+    if not absent or not installed:
+        return ()
+    names = dict.fromkeys(name for fmt in FORMAT_SHEET for name in written_sheets(edition, fmt))
+    sheets = SheetFonts([*theme.own_sheets(names), *((file, fonts_sheet(theme, edition))
+                                                      for file, _ in theme.own_sheets(["fonts.css"]))])
+    return tuple((family, file_characters(files)) for family in absent if (files := sheets.files_of(family)))
+
+
+def _absent(edition: Edition, role: str, brought: Brought) -> list[str]:
+    """The families the edition's ``role`` list names that are neither installed nor brought by an
+    ``@font-face`` of the book's sheets: they draw nothing, and fontconfig leaves them out unsaid."""
+    installed, faced = installed_families(), dict(brought)
+    return [family for family in edition.fonts.chosen(role) if family not in installed and family not in faced]
 
 
 def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator,
                    theme: Theme) -> list[Finding]:
     """A finding for each character the edition's fonts lack, once per source line."""
+    brought = _brought(theme, edition)
+
     def places():
         for passage in passages(book, loaded, theme):
             fonts = _fonts(passage, edition)
-            covered, families = _drawable(fonts, passage.role), getattr(fonts, passage.role)
+            covered, families = _drawable(fonts, passage.role, brought), getattr(fonts, passage.role)
             if not covered:
                 continue  # none of its fonts is installed: uninstalled_fonts says so, naming the package
             lacking = {char for char in set(passage.text) if char not in covered and needs_glyph(char)}
@@ -74,13 +102,15 @@ def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: 
 
     findings = []
     for passage, char, place, families in once_per_line(places(), locator):
+        absent = _absent(edition, passage.role, brought)
         findings.append(Finding(
             severity="error", check="glyphs",
-            message=f"{code_point(char)} {char} has no glyph in {', '.join(_installed(families))} "
-                    f"({ROLES.get(passage.role, 'text')})",
+            message=f"{code_point(char)} {char} has no glyph in {', '.join(_looked_in(families, brought))} "
+                    f"({ROLES.get(passage.role, 'text')})"
+                    + (f"; {_listed(absent)}, also listed, {'is' if len(absent) == 1 else 'are'} not installed"
+                       if absent else ""),
             file=shown(passage.source, book.root), char=char, **asdict(place),
-            hint=_hint(char, passage.role, fonts_entry(loaded, edition, passage.role)),
-            editions=(edition_name(edition),)))
+            hint=_hint(char, passage.role, loaded, edition, absent), editions=(edition_name(edition),)))
     return findings
 
 
@@ -201,10 +231,10 @@ def _all_covered(book: Book, edition: Edition, theme: Theme, answers: Shelf = NO
     # (By what edition_theme converts them with.)
     printed = answers.memo(("templates", edition.conversion), lambda: _glyphs_of(text.text for text in theme.texts()))
     used = _used(book, printed, _bodies(book, bodies, edition))
-    fonts = edition.fonts
+    fonts, brought = edition.fonts, _brought(theme, edition)
     charsets = [(family, charset_text(family)) for family in dict.fromkeys(
         family for role in ROLES for family in getattr(fonts, role))]
-    return answers.memo((used, fonts, charsets), lambda: _covered(used, _coverages(fonts)))
+    return answers.memo((used, fonts, charsets, brought), lambda: _covered(used, _coverages(fonts, brought)))
 
 
 def _bodies(book: Book, tables: Shelf, edition: Edition) -> list[str]:
@@ -264,9 +294,9 @@ def _covered(used: str, coverages: tuple[Coverage, ...]) -> bool:
     return all(coverages) and not any(covered.lacking(used) for covered in coverages)
 
 
-def _coverages(fonts: Fonts) -> tuple[Coverage, ...]:
+def _coverages(fonts: Fonts, brought: Brought) -> tuple[Coverage, ...]:
     """What each role's list of ``fonts`` covers (nothing: none it chose is installed), each list once."""
-    return tuple(dict.fromkeys(_drawable(fonts, role) for role in ROLES))
+    return tuple(dict.fromkeys(_drawable(fonts, role, brought) for role in ROLES))
 
 
 def _fonts(passage: Passage, edition: Edition) -> Fonts:
@@ -277,22 +307,31 @@ def _fonts(passage: Passage, edition: Edition) -> Fonts:
     return english_fonts(edition.fonts) if is_english(lang) else tagged_fonts(edition, lang) or edition.fonts
 
 
-def _installed(families: tuple[str, ...]) -> list[str]:
-    """The families of a list that are installed, which a missing glyph was looked for in: a Latin
-    face not installed here (Noto Serif) is no font the character was missing from."""
-    installed = installed_families()
-    return [family for family in families if family in installed]
+def _looked_in(families: tuple[str, ...], brought: Brought) -> list[str]:
+    """The families of a list that are installed or brought, which a missing glyph was looked for
+    in: a Latin face not installed here (Noto Serif) is no font the character was missing from."""
+    installed, faced = installed_families(), dict(brought)
+    return [family for family in families if family in installed or family in faced]
 
 
-def _hint(char: str, role: str, entry: str | None) -> str:
+def _listed(families: list[str]) -> str:
+    """``families`` quoted, for a message."""
+    return ", ".join(map(quoted, families))
+
+
+def _hint(char: str, role: str, loaded: LoadedConfig, edition: Edition, absent: list[str]) -> str:
     """What to do about ``char`` lacking from the ``role`` fonts, named where the edition names them
-    (its [[editions]] ``entry``, :func:`~.metadata.fonts_entry`, else [fonts]): add an installed
-    font that has it, or the Debian package to install. A private-use character is a font's own (a
-    造字 font's): that font, if it is installed, else the character it stands for."""
+    (its [[editions]] entry, :func:`~.metadata.fonts_entry`, else [fonts]): install the families
+    of that list that are not (``absent``), add an installed font that has it, or the Debian
+    package to install. A private-use character is a font's own (a 造字 font's): that font, if it
+    is installed, else the character it stands for."""
+    entry = fonts_entry(loaded, edition, role)
     where = f"`{role}` of the fonts of {entry}" if entry else f"`{role}` of [fonts]"
     private = unicodedata.category(char) == "Co"
     said = [f"{code_point(char)} is a private-use code point: no standard font has it, and each font that does "
             "means something else by it."] if private else []
+    if absent:
+        said.append(_not_installed(absent, where, fonts_line(loaded, edition, role)))
     families = sorted(_installed_with(char), key=lambda family: _unfitting(family, role))
     if families:
         listed = f'{role} = [..., "{families[0]}"]'
@@ -301,9 +340,9 @@ def _hint(char: str, role: str, entry: str | None) -> str:
             f"If one is the font it was made for, add it {add}; else replace it with the character intended."
             if private else f"Add one {add}."))
     elif private:
-        said.append("Replace it with the character intended, or install the font made for it and add its family "
-                    f"to {where} in book.toml.")
-    else:
+        said.append("Else replace it with the character intended." if absent else "Replace it with the character "
+                    f"intended, or install the font made for it and add its family to {where} in book.toml.")
+    elif not absent:
         package = next((name for (low, high), name in _PACKAGES if low <= ord(char) <= high),
                        None if HAS_HAN.match(char) else "fonts-noto-core")
         part = f", which has {_IN_PART[package]}" if package in _IN_PART else ""
@@ -311,6 +350,22 @@ def _hint(char: str, role: str, entry: str | None) -> str:
                    "No Debian package has one (it is among Unicode's newest ideographs): install a font that does")
         said.append(f"No installed font has it. {install} and add its family to {where} in book.toml.")
     return " ".join(said)
+
+
+def _not_installed(absent: list[str], where: str, line: int | None) -> str:
+    """What to do about the families ``absent`` of the list ``where`` (at ``line`` of book.toml)
+    that are not installed: the installed family one is close to, the package, else how to
+    install a font file or bring it in the book's styles/."""
+    names = f"{_listed(absent)} ({where}{f', book.toml line {line}' if line else ''}) "
+    names += "is not installed" if len(absent) == 1 else "are not installed"
+    if meant := meant_family(absent, installed_families()):
+        return f"{names}: did you mean {quoted(meant)}? That family is installed."
+    if package := package_of(absent[0]):
+        return f"{names}: install it with `apt-get install {package}`."
+    return (f"{names}: install its font file (copy it into ~/.local/share/fonts/ and run `fc-cache`: "
+            "`fc-list : family` then lists it), or put the file in the book's styles/ and bring it with an "
+            f'@font-face there (@font-face {{ font-family: "{absent[0]}"; src: url(the-file.ttf) }} '
+            "in styles/base.css).")
 
 
 # Words of a family's name that say it is no text face: a maths, symbol or emoji font.

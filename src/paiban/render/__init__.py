@@ -116,10 +116,7 @@ def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | N
     it uses (:mod:`.assets`): the EPUB's are in ``files``, which it gives.
     """
     rendered = {
-        "fonts.css": lambda: theme.render("fonts.css", fonts=fonts or edition.fonts, embedded=embedded,
-                                          latin=LATIN, english=english_fonts(fonts or edition.fonts),
-                                          others=others or other_fonts(edition),
-                                          box_drawing=box_drawing or box_drawing_fonts(edition.fonts)),
+        "fonts.css": lambda: fonts_sheet(theme, edition, fonts, others, embedded, box_drawing),
         "page.css": lambda: theme.render("page.css", page=page, running_title=running_title),
     }
     names = sheet_names(edition, fmt, paged=page is not None)
@@ -134,6 +131,15 @@ def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | N
                                    tidy=False)) for name, text in sheets]
     files = files or StyleFiles(fmt)
     return [(name, files.contain(text, Path(theme.describe(name)), allowed)) for name, text in sheets]
+
+
+def fonts_sheet(theme: Theme, edition: Edition, fonts: Fonts | None = None, others: dict[str, Fonts] | None = None,
+                embedded: tuple = (), box_drawing: tuple[str, ...] = ()) -> str:
+    """``fonts.css`` as :func:`stylesheets` renders it (its arguments; by default, the PDF's: the
+    edition's fonts by name, none embedded), with the ``@font-face`` rules a book's own may add."""
+    return theme.render("fonts.css", fonts=fonts or edition.fonts, embedded=embedded, latin=LATIN,
+                        english=english_fonts(fonts or edition.fonts), others=others or other_fonts(edition),
+                        box_drawing=box_drawing or box_drawing_fonts(edition.fonts))
 
 
 def _recolouring(page: PageGeometry | None):
