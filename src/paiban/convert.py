@@ -27,6 +27,7 @@ from itertools import accumulate, pairwise
 from pathlib import Path
 
 from .cache import NO_SHELF, Shelf
+from .chars import HAS_HAN
 from .config import EDITION_METADATA, script_of
 from .edition import Edition, into_standard, kept_as_written, region_of
 from .model import Article, Book, Chapter, Metadata, Part
@@ -302,7 +303,7 @@ def one_script(char: str, book_language: str = "zh-Hant") -> str | None:
     and it was taken for no form of either script."""
     if (unified := unicodedata.normalize("NFC", char)) != char:
         return one_script(unified, book_language)
-    if not ("\u3400" <= char <= "\u9fff" or "\U00020000" <= char <= "\U0003134f") or char in both_scripts():
+    if not HAS_HAN.match(char) or char in both_scripts():
         return None
     into = into_standard(book_language)
     if into and len(standard := converter(into)(char)) == 1 and standard != char and one_script(standard) == "Hant":
