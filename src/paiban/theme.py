@@ -27,7 +27,7 @@ from lxml import etree
 
 from . import dates, patterns
 from .chars import quoted
-from .errors import PaibanError
+from .errors import PaibanError, unreadable
 from .model import Metadata
 from .page import HEAD_PT
 from .paths import inside
@@ -229,9 +229,17 @@ class Theme:
         return text
 
     def own_sheets(self, names: Iterable[str]) -> list[tuple[Path, str]]:
-        """(file, text) of the book's own stylesheets among ``names``."""
-        return [(path, path.read_text(encoding="utf-8")) for path in map(self.stylesheet, names)
-                if self._books(str(path))]
+        """(file, text) of the book's own stylesheets among ``names``. The glyph check reads them
+        before any format is rendered, where a sheet it may not read is told as any file of the
+        book is (it was an internal error)."""
+        sheets = []
+        for path in map(self.stylesheet, names):
+            if self._books(str(path)):
+                try:
+                    sheets.append((path, path.read_text(encoding="utf-8")))
+                except OSError as error:
+                    raise unreadable(error, path) from None
+        return sheets
 
     def tell_font_problems(self, problems: Iterable[FontProblem]) -> None:
         """Warn of the fonts the book's own sheets cannot be set in (``problems``: a family not
