@@ -273,6 +273,43 @@ def test_a_stopped_check_says_it_wrote_nothing(tmp_path, monkeypatch):
     assert "outputs written" not in result.stderr
 
 
+def java_stand_in(tmp_path: Path, script: str) -> dict[str, str]:
+    """The environment of a paiban whose `java` (EPUBCheck's) is the shell ``script``, its TMPDIR
+    the empty ``tmp_path``/tmp."""
+    folder, temporary = tmp_path / "bin", tmp_path / "tmp"
+    folder.mkdir()
+    temporary.mkdir()
+    (folder / "java").write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    (folder / "java").chmod(0o755)
+    return {**os.environ, "PATH": f"{folder}{os.pathsep}{os.environ['PATH']}", "TMPDIR": str(temporary)}
+
+
+def test_sigterm_stops_a_check_and_its_epubcheck_as_ctrl_c_does(tmp_path):
+    """SIGTERM (timeout, cron, systemd) killed `paiban check` outright, saying nothing: it left its
+    temporary directories in $TMPDIR, one holding the book's EPUBs, and its EPUBCheck JVM running,
+    orphaned. Now it stops as a build does. (EPUBCheck is a stand-in that never answers: the check
+    waits for it, where the signal finds it.)"""
+    book = make_book(tmp_path / "book", {"01.md": "# 春天\n\n春天来了。\n"})
+    environment = java_stand_in(tmp_path, "exec sleep 600")
+    temporary = Path(environment["TMPDIR"])
+    process = subprocess.Popen([*PAIBAN, "check", str(book)], start_new_session=True, env=environment,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        # The EPUB is made, and EPUBCheck runs beside the check.
+        wait_for(lambda: list(temporary.glob("paiban-check-*/*.epub")) and len(alive_in_group(process.pid)) >= 2)
+        os.kill(process.pid, signal.SIGTERM)
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 143, stderr
+        wait_for(lambda: not alive_in_group(process.pid))
+        assert not alive_in_group(process.pid)  # no EPUBCheck left running
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
+    assert stderr == "terminated: nothing was written (paiban check writes no output).\n"
+    assert list(temporary.iterdir()) == []
+
+
 def test_failed_build_leaves_the_previous_good_output_untouched(book_dir):
     assert run("build", str(book_dir), "-f", "epub,pdf").returncode == 0
     outputs = {p: p.read_bytes() for p in (book_dir / "build").glob("[!.]*")}

@@ -10,7 +10,7 @@ import click
 
 from ..check.stores import PROFILES
 from ..errors import PaibanError
-from .app import book_dir_argument, err, guarded, log_to_terminal, out
+from .app import book_dir_argument, err, guarded, log_to_terminal, out, stop_on_sigterm
 
 
 @click.command()
@@ -36,6 +36,7 @@ def check(context: click.Context, book_dir: Path, editions: tuple[str, ...], as_
     from ..check.report import Report, unreadable
 
     log_to_terminal(quiet=as_json)
+    stop_on_sigterm()
 
     def run() -> Report:
         try:
