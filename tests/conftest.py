@@ -7,6 +7,7 @@ import logging
 import re
 import signal
 import subprocess
+import sys
 import textwrap
 import time
 import zipfile
@@ -216,6 +217,22 @@ def alive_in_group(group: int) -> list[int]:
             if int(pgrp) == group and state != "Z":
                 alive.append(int(stat.parent.name))
     return alive
+
+
+def pieces_of_a_killed_build(directory: Path) -> Path:
+    """The scratch directory of a PDF's pieces that a build killed with SIGKILL (the OOM killer's
+    signal) left in ``directory``, a piece in it: a process makes one as a build does, and is killed."""
+    killed = subprocess.run([sys.executable, "-c", textwrap.dedent("""
+        import os, signal, sys
+        from pathlib import Path
+        from paiban.atomic import pieces_directory
+        with pieces_directory(Path(sys.argv[1])) as pieces:
+            (pieces / "tmpx8jfgidc.pdf").write_bytes(b"%PDF-1.7 half a book")
+            os.kill(os.getpid(), signal.SIGKILL)
+        """), str(directory)])
+    assert killed.returncode == -signal.SIGKILL
+    [left] = [path for path in directory.glob(".paiban-pieces-*") if (path / "tmpx8jfgidc.pdf").exists()]
+    return left
 
 
 def wait_for(condition, seconds: float = 60) -> None:

@@ -18,7 +18,7 @@ from paiban.atomic import temporary_prefix
 from paiban.cache import CACHE_DIR, MISSING, BuildCache
 from paiban.cli import main
 
-from conftest import claimed_png, epub_text, epubcheck_messages, make_book, pdf_page_texts
+from conftest import claimed_png, epub_text, epubcheck_messages, make_book, pdf_page_texts, pieces_of_a_killed_build
 
 TOML = '''
 [book]
@@ -413,6 +413,18 @@ def test_clean_removes_what_a_killed_build_left_of_an_output_with_a_long_name(tm
     result = CliRunner().invoke(main, ["clean", str(book)])
     assert result.exit_code == 0, result.output
     assert not left.exists()
+def test_clean_removes_the_pieces_a_killed_pdf_build_left_but_not_a_running_builds(tmp_path):
+    """The .paiban-pieces-*/ of a PDF build killed with SIGKILL outlived `paiban clean` (and so did the
+    book's build/, not empty); one of a build still running is that build's."""
+    book = make_book(tmp_path / "b", ARTICLES, TOML)
+    paiban.build(book, formats=["html"], editions=["cn"])
+    left = pieces_of_a_killed_build(book / "build")
+    running = book / "build" / f".paiban-pieces-{os.getpid()}.abcdefgh"  # this process's: a build still running
+    running.mkdir()
+    result = CliRunner().invoke(main, ["clean", str(book)])
+    assert result.exit_code == 0, result.output
+    assert f"removed {left}" in result.output
+    assert sorted((book / "build").iterdir()) == [running]
 
 
 def test_clean_of_a_read_only_output_directory_exits_2_naming_the_file(tmp_path, monkeypatch):

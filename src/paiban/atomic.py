@@ -3,7 +3,9 @@
 A failed or killed build therefore never leaves a half-written EPUB or PDF over a good one.
 A build killed with SIGKILL cannot remove its temporary file; the next write of the same
 target does. The temporary name carries the writer's process id, so a build never removes
-the file of another build still running beside it.
+the file of another build still running beside it. So does the name of the directory beside
+it where a PDF is laid out in pieces: the next build into that directory removes one whose
+build is gone.
 
 An output gets the mode ``open()`` gives a new file (0666 less the umask), or keeps the mode of
 the file it replaces: every output was 0644, world-readable under ``umask 077`` (an unpublished
@@ -17,6 +19,7 @@ import errno
 import glob
 import os
 import secrets
+import shutil
 import signal
 import stat
 import tempfile
@@ -29,6 +32,9 @@ _RANDOM_BYTES = 4  # written in hex: 8 characters
 # What a temporary name adds after its target's prefix: the writer's process id (7 digits at most,
 # Linux's highest pid_max being 2**22), a dot, the random part and ".part".
 _AFTER_PREFIX = 7 + len(".") + 2 * _RANDOM_BYTES + len(".part")
+# The directory a PDF is laid out in pieces in (render/pieces.py), beside the PDF: named here, where
+# a build and `paiban clean` find those left behind without loading the renderer.
+PIECES = ".paiban-pieces-"
 
 
 @contextlib.contextmanager
@@ -102,11 +108,43 @@ def remove_stale(target: Path) -> list[Path]:
     prefix = temporary_prefix(target.name)
     stale = []
     for name in glob.glob(glob.escape(str(target.parent / prefix)) + "*.part"):
-        writer = Path(name).name[len(prefix):].split(".")[0]
-        if not (writer.isdigit() and process_running(int(writer))):
+        if _left_behind(Path(name).name, prefix):
             Path(name).unlink(missing_ok=True)
             stale.append(Path(name))
     return stale
+
+
+@contextlib.contextmanager
+def pieces_directory(parent: Path) -> Iterator[Path]:
+    """A new directory ``.paiban-pieces-<pid>.<random>`` in ``parent`` for the pieces of a PDF,
+    removed with them when the block ends (one that a build killed with SIGKILL left, the next
+    build removes: see :func:`remove_stale_pieces`)."""
+    directory = Path(tempfile.mkdtemp(prefix=f"{PIECES}{os.getpid()}.", dir=parent))
+    try:
+        yield directory
+    finally:
+        shutil.rmtree(directory)
+
+
+def remove_stale_pieces(parent: Path) -> None:
+    """Remove the :func:`pieces_directory` directories in ``parent`` of builds that no longer run:
+    killed with SIGKILL (the OOM killer's signal), they left a PDF's pieces, megabytes of a book's
+    text, in the output directory for good, one more at each kill."""
+    for stale in stale_pieces(parent):
+        shutil.rmtree(stale, ignore_errors=True)  # (a build starting beside this one may be removing it too)
+
+
+def stale_pieces(parent: Path) -> list[Path]:
+    """The :func:`pieces_directory` directories in ``parent`` whose builds no longer run."""
+    return [path for path in parent.glob(f"{PIECES}*")
+            if path.is_dir() and not path.is_symlink() and _left_behind(path.name, PIECES)]
+
+
+def _left_behind(name: str, prefix: str) -> bool:
+    """Whether ``name``, a writer's temporary ``<prefix><pid>.…``, was left by a writer that no longer
+    runs (or whose name carries no process id: an older paiban's)."""
+    writer = name[len(prefix):].split(".")[0]
+    return not (writer.isdigit() and process_running(int(writer)))
 
 
 def process_running(pid: int) -> bool:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .assemble import assemble, book_slug, count_articles, find_articles
-from .atomic import NAME_MAX
+from .atomic import NAME_MAX, remove_stale_pieces
 from .cache import NO_SHELF, BuildCache, Shelf, digest, template_digest
 from .chars import quoted
 from .check.glyphs import require_fonts, require_glyphs
@@ -82,7 +82,8 @@ def build(
     input; a failed build leaves earlier outputs untouched, and whatever it raises carries in
     ``written`` the outputs it had finished first. The sources are read once,
     however many editions are made from them. A character the edition's fonts lack stops the
-    build (it would print as a box or in a stray font) unless ``allow_missing_glyphs``.
+    build (it would print as a box or in a stray font) unless ``allow_missing_glyphs``. What builds
+    killed with SIGKILL left in the output directory of a PDF laid out in pieces is removed.
 
     ``cache``: reuse what earlier builds into the same directory made of unchanged inputs (kept
     in ``.paiban-cache/`` there); ``False`` does all the work afresh; a :class:`BuildCache`
@@ -102,6 +103,7 @@ def build(
         refuse_long_names(loaded, chosen, formats)
         if "epub" in formats:  # a bad SOURCE_DATE_EPOCH is told before the PDF is laid out, not after
             source_epoch()
+        remove_stale_pieces(out_dir)
         outline = find_articles(loaded)
     if not isinstance(cache, BuildCache):
         cache = BuildCache.in_output(out_dir) if cache else BuildCache(None)

@@ -1,7 +1,8 @@
 """``paiban clean``: remove what builds wrote into a book's output directory, and the build cache.
 
 Only files paiban names (every edition's outputs, in every format, and what a killed build
-left half-written) are removed, so other files an author keeps in the directory stay; the
+left half-written: its ``.part`` files, and the scratch directory of a PDF's pieces once the build
+that made it is gone) are removed, so other files an author keeps in the directory stay; the
 book's own ``build/`` goes when that leaves it empty, a directory given with ``--output`` never.
 
 That includes the outputs of editions the book no longer declares (``<slug>.<edition>.<format>``,
@@ -24,7 +25,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .assemble import book_slug
-from .atomic import temporary_prefix
+from .atomic import stale_pieces, temporary_prefix
 from .cache import CACHE_DIR, written_outputs
 from .config import EDITION_NAME, load_config
 from .edition import FORMATS, TARGET_LANGUAGE, editions_for, output_path
@@ -50,6 +51,9 @@ def clean(book_dir: str | os.PathLike = ".", output: str | os.PathLike | None = 
                                or (path.name in written and _no_longer_declared(path, slug))):
             _remove(path, Path.unlink)
             removed.append(path)
+    for path in sorted(stale_pieces(out_dir)):
+        _remove(path, shutil.rmtree)
+        removed.append(path)
     if output is None and out_dir.is_dir() and not any(out_dir.iterdir()):
         _remove(out_dir, Path.rmdir)  # the book's build/, which a build made; a directory given with -o is the user's
     return removed

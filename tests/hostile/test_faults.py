@@ -19,7 +19,7 @@ import paiban
 from paiban.atomic import atomic_output, temporary_prefix
 from paiban.errors import PaibanError
 
-from conftest import SEED, make_book
+from conftest import SEED, make_book, pieces_of_a_killed_build
 
 PAIBAN = [sys.executable, "-m", "paiban"]
 
@@ -152,6 +152,22 @@ def test_a_rebuilt_output_keeps_the_mode_of_the_file_it_replaces(book_dir, tmp_p
         paiban.build(book_dir, formats=["html"], output=tmp_path / "out")
     assert output.path.read_text(encoding="utf-8").count("又一段") == 1
     assert output.path.stat().st_mode & 0o777 == 0o660
+def test_the_pieces_a_killed_pdf_build_left_are_removed_by_the_next_build_but_not_a_running_ones(tmp_path):
+    """A PDF build killed with SIGKILL (the OOM killer) left its .paiban-pieces-*/, the book's pieces
+    laid out so far, in the output directory for good. The next build into it removes that, as a
+    write removes such a build's .part file: only once the process that made it is gone, so two
+    builds of one book can run side by side."""
+    out = tmp_path / "out"
+    out.mkdir()
+    pieces_of_a_killed_build(out)
+    older = out / ".paiban-pieces-y18fss7z"  # an older paiban's, whose name carries no process id
+    older.mkdir()
+    (older / "tmph7tbjz3q.pdf").write_bytes(b"%PDF-1.7 half a book")
+    running = out / f".paiban-pieces-{os.getpid()}.abcdefgh"  # this process's: a build still running
+    running.mkdir()
+    book = make_book(tmp_path / "book", {"01.md": "# 春天\n\n春天来了。\n"})
+    paiban.build(book, formats=["html"], output=out)
+    assert sorted(out.glob(".paiban-pieces-*")) == [running]
 
 
 @contextlib.contextmanager

@@ -24,7 +24,6 @@ import hashlib
 import logging
 import multiprocessing
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,6 +37,7 @@ from pypdf.generic import DictionaryObject, Fit, NameObject, TextStringObject
 
 from .. import patterns
 from .. import cores
+from ..atomic import pieces_directory
 from ..cache import MISSING, NO_SHELF, Shelf, digest
 from ..edition import Fonts
 from ..forked import forked_workers, leave_stops_to_parent, stops_deferred
@@ -168,8 +168,8 @@ def render(pieces: list[tuple[Job, str, object]], front_job: Callable[[dict[str,
     moved gets its margins made again over its kept text (see margins.py). The front matter is
     laid out as soon as every piece's page count and anchors are known.
     """
-    directory = tempfile.mkdtemp(prefix=".paiban-pieces-", dir=target.parent)
-    try:
+    with pieces_directory(target.parent) as scratch:
+        directory = str(scratch)
         jobs = [job for job, _, _ in pieces]
         kept = {index: found for index, (_, _, found) in enumerate(pieces) if found is not MISSING}
         with _Workers(cores.workers(len(jobs) + 1)) as pool:
@@ -208,10 +208,6 @@ def render(pieces: list[tuple[Job, str, object]], front_job: Callable[[dict[str,
             log.warning("%s", warning)
         with stage("write pdf"):
             return _join(front, body, where, target, info, language)
-    finally:
-        for leftover in Path(directory).glob("*"):
-            leftover.unlink()
-        os.rmdir(directory)
 
 
 def _lay_out_changed(jobs: list[Job], kept: dict[int, tuple[Laid, bytes]], pool: _Workers, directory: str,
