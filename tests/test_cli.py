@@ -55,6 +55,18 @@ def test_messages_to_a_file_or_pipe_stay_on_one_line(tmp_path):
     assert warning.endswith("Make it level 3 (### in Markdown, <h3> in HTML)")
 
 
+def test_a_build_whose_standard_error_is_no_terminal_writes_nothing_there_but_its_errors(book_dir):
+    """Rich's progress bar, drawn only in a terminal, wrote an empty line to standard error all the
+    same as it stopped: every clean build's cron mail or CI log held one, and one followed an error."""
+    built = run("build", str(book_dir), "-f", "html")
+    assert built.returncode == 0 and built.stderr == ""
+    with (book_dir / "book.toml").open("a", encoding="utf-8") as toml:
+        toml.write('title = "x\n')
+    failed = run("build", str(book_dir), "-f", "html")
+    assert failed.returncode == 2 and failed.stderr.startswith("error: ")
+    assert failed.stderr.endswith(".\n") and not failed.stderr.endswith("\n\n")
+
+
 def test_paiban_is_imported_with_the_collector_off_and_leaves_it_on():
     """Its imports make objects by the hundred thousand and no cyclic garbage: collected as they
     were made (a hundred times over), they cost 20-30 ms of every command's start."""

@@ -60,6 +60,16 @@ err = _Terminal(stderr=True, highlight=False)
 out = _Terminal(highlight=False)
 
 
+def progress_bar(label_width: int) -> Progress:
+    """A progress bar on standard error, cleared when it stops; drawn only where rich can redraw it
+    (a terminal, not a dumb one). Elsewhere it drew nothing but, as it stopped, an empty line: every
+    clean build's cron mail or CI log held one, and a failed build's error was followed by one."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn(f"{{task.description:<{label_width}}}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err.console, transient=True, disable=not err.console.is_interactive)
+
+
 class BarProgress:
     """A rich progress bar over articles read and formats rendered."""
 

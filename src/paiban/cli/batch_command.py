@@ -9,7 +9,6 @@ from dataclasses import asdict
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -17,7 +16,7 @@ from ..batch import BUILT, FAILED, NOT_BUILT, UP_TO_DATE, WITHDRAWN, Result, run
 from ..build import DEFAULT_FORMATS
 from ..edition import FORMATS
 from ..stops import interrupts_held
-from .app import BarProgress, LogProgress, err, guarded, log_to_terminal, out, stop_on_sigterm
+from .app import BarProgress, LogProgress, err, guarded, log_to_terminal, out, progress_bar, stop_on_sigterm
 
 COLUMNS = ("book", "edition", "format", "status", "pages", "seconds", "error / warnings")
 
@@ -52,8 +51,7 @@ def batch(context: click.Context, catalog: Path, jobs: int | None, scheduler: st
         raise click.UsageError("--jobs is for the local pool; with --scheduler the cluster's workers run the tasks.")
     log_to_terminal(quiet=as_json)
     stop_on_sigterm()
-    with Progress(TextColumn("{task.description:<32}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err.console, transient=True) as bar:
+    with progress_bar(32) as bar:
 
         def run() -> list[Result]:
             try:

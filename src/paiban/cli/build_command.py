@@ -13,7 +13,7 @@ import click
 from ..build import DEFAULT_FORMATS, build as run_build
 from ..edition import FORMATS, TARGET_LANGUAGE
 from ..timings import Timings, recording
-from .app import BarProgress, book_dir_argument, err, guarded, log_to_terminal, out, stop_on_sigterm
+from .app import BarProgress, book_dir_argument, guarded, log_to_terminal, out, progress_bar, stop_on_sigterm
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -94,10 +94,7 @@ def _bar(quiet: bool) -> Iterator[BarProgress | None]:
     if quiet:
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err.console, transient=True) as bar:
+    with progress_bar(28) as bar:
         yield BarProgress(bar)
 
 
