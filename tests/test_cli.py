@@ -67,6 +67,49 @@ def test_a_build_whose_standard_error_is_no_terminal_writes_nothing_there_but_it
     assert failed.stderr.endswith(".\n") and not failed.stderr.endswith("\n\n")
 
 
+def run_into_a_closed_pipe(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``paiban ARGS`` writing into a pipe its reader has closed, as `paiban … | head -1` once head has
+    its line."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        return subprocess.run([*PAIBAN, *args], stdout=writer, stderr=subprocess.PIPE, text=True, env=env)
+    finally:
+        os.close(writer)
+
+
+@pytest.mark.parametrize("command", ["build", "clean", "batch", "check"])
+def test_a_reader_that_closed_the_pipe_early_is_exit_code_141_not_a_bug(tmp_path, command):
+    """`paiban build | head -1` exited with 1, the code of a bug, and said nothing (nor did --debug):
+    Click's and rich's handling of the broken pipe. The work is done; only its report went unread.
+    (Rich's console prints build's and clean's reports; batch's and check's JSON is echoed, inside
+    the guard that tells bugs and outside it.)"""
+    book = make_book(tmp_path / "catalogue" / "b", {"01.md": "# 春天\n\n春天来了。\n"})
+    args = {"build": ["build", str(book), "-f", "html"], "clean": ["clean", str(book)],
+            "batch": ["batch", str(book.parent), "-f", "html", "--json"], "check": ["check", str(book), "--json"]}
+    if command == "clean":
+        paiban.build(book, formats=["html"])
+    result = run_into_a_closed_pipe("--debug", *args[command], env=java_stand_in(tmp_path, "exit 1"))
+    assert result.returncode == 141 and result.stderr == ""
+    if command == "build":
+        assert (book / "build" / "b.html").is_file()
+    if command == "clean":
+        assert not (book / "build").exists()
+
+
+def test_a_broken_pipe_of_paibans_own_is_still_a_bug(tmp_path):
+    """Only standard output's or error's reader gone is exit code 141: a pipe to a worker broken is a
+    bug to report."""
+    broken = ("import sys, paiban.cli.build_command as command\n"
+              "def broken(*args, **kwargs):\n"
+              "    raise BrokenPipeError(32, 'Broken pipe')\n"
+              "command.run_build = broken\n"
+              "from paiban.cli import main\n"
+              "main(['build', sys.argv[1]], prog_name='paiban')\n")
+    result = subprocess.run([sys.executable, "-c", broken, str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 1 and "internal error: BrokenPipeError: [Errno 32] Broken pipe" in result.stderr
+
+
 def test_paiban_is_imported_with_the_collector_off_and_leaves_it_on():
     """Its imports make objects by the hundred thousand and no cyclic garbage: collected as they
     were made (a hundred times over), they cost 20-30 ms of every command's start."""

@@ -1,14 +1,18 @@
 """The ``paiban`` command group and what its subcommands share.
 
 Only the CLI turns errors into messages and exit codes: 2 for a problem in the input or the
-command line (the message names the file and what to do), 1 for a bug in paiban.
+command line (the message names the file and what to do), 1 for a bug in paiban, 141 when the
+reader of its output went away before it finished (``paiban build | head -1``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import logging
+import os
+import select
 import signal
 import sys
 import traceback
@@ -28,6 +32,7 @@ if TYPE_CHECKING:
 
 USAGE_ERROR, INTERNAL_ERROR = 2, 1
 INTERRUPTED, TERMINATED = 128 + 2, 128 + 15  # as a shell reports a process that SIGINT or SIGTERM ended
+OUTPUT_CLOSED = 128 + 13  # as a shell reports one that SIGPIPE ended, writing to a pipe no one reads
 
 
 
@@ -50,6 +55,7 @@ class _Terminal:
 
             self._console = Console(**self._options)
             self._console.soft_wrap = not self._console.is_terminal
+            self._console.on_broken_pipe = _closed_early  # rich's hook; its own exits with 1, a bug's code
         return self._console
 
     def __getattr__(self, name: str) -> object:
@@ -58,6 +64,27 @@ class _Terminal:
 
 err = _Terminal(stderr=True, highlight=False)
 out = _Terminal(highlight=False)
+
+
+def _closed_early() -> None:
+    """Exit with :data:`OUTPUT_CLOSED` if standard output or error is a pipe whose reader went away
+    before paiban finished writing (``paiban build | head -1``, ``grep -m1``), the cause of the
+    ``BrokenPipeError`` being handled: the work is done, only its report was not all read. Click and
+    rich exited with 1, the code of a bug, with no message and no traceback for ``--debug`` to show.
+    Such a stream is pointed at /dev/null first (the recipe of Python's documentation on SIGPIPE),
+    or the interpreter's flush of it at exit failed again. Returns when neither is such a pipe:
+    another pipe broken (a worker's) is a bug's to report."""
+    poll = select.poll()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError, OSError):  # none, closed, or no file (a test's)
+            poll.register(stream.fileno(), select.POLLOUT)
+    unread = [stream for stream, events in poll.poll(0) if events & (select.POLLERR | select.POLLHUP)]
+    if not unread:
+        return
+    nowhere = os.open(os.devnull, os.O_WRONLY)
+    for stream in unread:
+        os.dup2(nowhere, stream)
+    sys.exit(OUTPUT_CLOSED)
 
 
 def progress_bar(label_width: int) -> Progress:
@@ -122,6 +149,15 @@ class _LazyGroup(click.Group):
         module, function = self.lazy[name].split(":")
         return getattr(importlib.import_module(f"{__package__}.{module}"), function)
 
+    def invoke(self, context: click.Context) -> object:
+        """Run the subcommand. One whose output's reader went away (see :func:`_closed_early`) ends
+        with 141: Click's own handling of the ``BrokenPipeError`` ended it with 1."""
+        try:
+            return super().invoke(context)
+        except BrokenPipeError:
+            _closed_early()
+            raise
+
 
 SUBCOMMANDS = {"batch": "batch_command:batch", "build": "build_command:build", "check": "check_command:check",
                "clean": "clean_command:clean", "import": "import_command:import_", "new": "new_command:new",
@@ -165,6 +201,8 @@ def guarded(context: click.Context, action):
         err.print(f"{stopped_by(interrupt)}: {left}.")
         sys.exit(TERMINATED if isinstance(interrupt, Terminated) else INTERRUPTED)
     except Exception as error:  # a bug in paiban, not a problem with the input
+        if isinstance(error, BrokenPipeError):
+            _closed_early()
         if debug:
             traceback.print_exc()
         err.print(f"[bold red]internal error:[/] {type(error).__name__}: ", end="")
