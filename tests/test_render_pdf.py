@@ -252,6 +252,31 @@ def test_no_paragraph_ends_on_a_line_of_one_character(sample):
     assert lone == []
 
 
+@pytest.fixture(scope="module")
+def glossary(tmp_path_factory):
+    """A term list written as a definition list, its terms falling all down the pages; each
+    definition ends in a link to another term, then 。"""
+    terms = [f"{head}{kind}" for head in ("数据帧", "缓冲区", "字节序", "链路层", "滤波器", "信噪比", "哈希表", "带宽")
+             for kind in ("", "模型", "算法", "分析", "接口")]
+    pad = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"  # (each definition a character longer than the one before)
+    entries = [f"**{term}** tx{n}\n:   〈名〉❶{term}是一种用于处理信号或数据的结构或方法，泛指与之相关的技术，"
+               f"{pad[:n % 23]}。参见→[缓冲区接口](#t)。\n" for n, term in enumerate(terms)]
+    root = make_book(tmp_path_factory.mktemp("glossary"), {"a.md": "# 术语表\n\n[]{#t}\n\n" + "\n".join(entries)})
+    [output] = paiban.build(root, formats=["pdf"])
+    return pdf_page_texts(output.path)[body_start(output.path):]
+
+
+def test_a_term_is_never_left_at_the_foot_of_a_page_without_its_definition(glossary):
+    lasts = [[line for line in page.splitlines() if line.strip()][-2] for page in glossary[:-1]]  # (before the folio)
+    assert [line for line in lasts if re.search(r" tx\d+$", line)] == []
+
+
+def test_no_definition_ends_on_a_line_of_one_character(glossary):
+    """Nor one that ends in a link and a mark (参见→缓冲区接 / 口。)."""
+    lines = [line.strip() for page in glossary for line in page.splitlines()]
+    assert [line for line in lines if re.fullmatch(r"[\u3400-\u9fff][。，]", line)] == []
+
+
 def test_an_articles_title_and_byline_are_never_left_at_the_foot_of_a_page(tmp_path):
     """Articles of one to five paragraphs, one after another: their headers fall all down the page."""
     paragraph = "编辑在校样上补写的一段文字，用来把页面推到合适的位置。" * 3

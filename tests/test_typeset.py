@@ -35,6 +35,42 @@ def test_one_blank_half_goes_between_adjacent_marks(body, expected):
     assert body_of(compress_punctuation, body) == expected
 
 
+H = '<span class="halt">{}</span>'.format
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ('<p><strong>【安灶】</strong>（安仔）见<a href="#d">“阿锅”</a>。</p>',
+     f'<p><strong>【安灶{H("】")}</strong>（安仔）见<a href="#d">“阿锅{H("”")}</a>。</p>'),
+    ("<p>（<strong>“好”</strong>。<em>“甲</em>”<strong>」</strong>。</p>",
+     f"<p>（<strong>{H('“')}好{H('”')}</strong>{H('。')}<em>“甲</em>{H('”')}<strong>{H('」')}</strong>。</p>"),
+    ("<p>他说<strong>“好。”</strong>“走”</p>", f"<p>他说<strong>“好{H('。')}{H('”')}</strong>“走”</p>"),
+    # A note's call, code, a line break or a block stands between them.
+    ('<p>甲。<sup class="footnote-ref"><a href="#fn1">1</a></sup>“乙<code>】</code>（丙。<br/>“丁。</p><p>“戊</p>',
+     '<p>甲<span class="keep">。<sup class="footnote-ref"><a href="#fn1">1</a></sup></span>“乙<code class="keep">】'
+     '</code>（丙。<br/>“丁。</p><p>“戊</p>'),
+    ('<p>甲】<span class="footnote">“注。”</span>（乙<a class="footnote-again" href="#fn1"></a>（</p>',
+     f'<p>甲】<span class="footnote">“注{H("。")}”</span>（乙<a class="footnote-again" href="#fn1"></a>（</p>'),
+])
+def test_adjacent_marks_are_narrowed_across_the_edge_of_an_in_line_element(body, expected):
+    """A bold headword's 】 before its variant's （, a linked “阿锅” before 。: one text each side
+    of the edge, neither was narrowed, and a full square of blank stood between them."""
+    assert body_of(for_every_format, body) == expected
+
+
+def test_marks_either_side_of_bold_print_as_close_as_in_plain_text():
+    from pathlib import Path
+
+    base = (Path(__file__).parents[1] / "styles" / "base.css").read_text(encoding="utf-8")
+
+    def width(markup: str) -> float:
+        body = body_of(for_every_format, f"<p>{markup}</p>")
+        document = HTML(string=f'<html lang="zh-Hans"><style>{base}</style>'
+                               f'<body style="font: 20px \'Noto Serif CJK SC\'">{body}</body></html>').render()
+        return document.pages[0]._page_box.children[0].children[0].children[0].children[0].width
+
+    assert width("<strong>【安灶】</strong>（安仔）") == pytest.approx(width("【安灶】（安仔）"), abs=0.5)
+
+
 def test_code_is_never_touched():
     body = "<p><code>a：“b”</code></p>"
     assert body_of(compress_punctuation, body) == body
@@ -117,6 +153,9 @@ def test_text_between_tags_is_changed_as_the_parsed_tree_would_be(body, change, 
      '。</span></p>'),
     ("<p>version 2.0</p>", "<p>version 2.0</p>"),
     ("<p>合计 2,345.67 元。</p>", '<p>合计 <span class="keep">2,345.67 元。</span></p>'),
+    ("<dl><dt>堆</dt><dd>参见缓冲区接口。</dd></dl>",
+     '<dl><dt>堆</dt><dd>参见缓冲区<span class="keep">接口。</span></dd></dl>'),
+    ('<p>参见<a href="#t">缓冲区接口</a>。</p>', '<p>参见<a href="#t">缓冲区<span class="keep">接口</span></a>。</p>'),
 ])
 def test_a_paragraphs_last_two_characters_are_kept_together(body, expected):
     assert body_of(keep_last_characters, body) == expected
@@ -290,6 +329,36 @@ def test_a_box_to_tick_is_kept_with_its_label(body, expected):
     """A form's line ended between a box and its label (…□体育活动　□ / 商业宣传), in a paragraph
     and in a table's cell: the box is kept with its label's first character."""
     assert body_of(kept_on_one_line, body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>〈名〉①腌制的咸菜。②争吵；③引申</p>", f"<p>〈名〉{KEPT('①腌')}制的咸菜。{KEPT('②争')}吵；{KEPT('③引')}申</p>"),
+    ("<p>主要有：① 甲，②“乙”、❶丙⑴丁</p>",
+     f"<p>主要有：{KEPT('① 甲')}，{KEPT('②“乙')}”、{KEPT('❶丙')}{KEPT('⑴丁')}</p>"),
+    ("<p>①　第一条</p>", f"<p>{KEPT('①　第')}一条</p>"),
+    # A note's call after a word or a title (kept with the character before it: for_every_format), a sense referred to.
+    ("<p>参见某书①，《论语》①又见（①）</p>", "<p>参见某书①，《论语》①又见（①）</p>"),
+])
+def test_the_number_of_a_sense_or_an_item_is_kept_with_what_it_numbers(body, expected):
+    """A dictionary's senses ①②③ after 。 and ； were taken for notes' calls typed by hand and kept
+    with the mark before them: a line ended 。② and its sense began the next."""
+    assert body_of(kept_on_one_line, body) == expected
+
+
+@pytest.mark.parametrize("width", range(14, 26))
+def test_no_line_ends_with_the_number_of_a_sense(width):
+    from weasyprint.formatting_structure import boxes
+
+    entry = "【安嘴】ān zuǐ〈副〉①腌制的咸菜。例：今朝～来过了。②争吵，多用于口语。例：侬莫～了，快点去。③引申指东西。"
+    body = body_of(lambda article: for_every_format(keep_last_characters(kept_on_one_line(article))),
+                   f"<p>{entry * 6}</p>")
+    css = (f"p {{ margin: 0; text-indent: 2em; text-align: justify; width: {width}em; "
+           "font: 10pt 'Noto Serif CJK SC' } .keep { white-space: nowrap }")
+    document = HTML(string=f'<html lang="zh-Hans"><style>{css}</style><body>{body}</body></html>').render()
+    lines = ["".join(box.text for box in _descendants(line) if isinstance(box, boxes.TextBox))
+             for line in _descendants(document.pages[0]._page_box) if isinstance(line, boxes.LineBox)]
+    assert len(lines) > 10
+    assert [line for line in lines if line.rstrip()[-1] in "①②③"] == []
 
 
 def _descendants(box):
@@ -596,7 +665,12 @@ def test_a_picture_in_a_table_cell_is_not_given_the_text_blocks_width(tmp_path):
 @pytest.mark.parametrize(("body", "expected"), [
     ("<p>闰余成岁①律吕调阳。</p>", '<p>闰余成<span class="keep">岁①</span>律吕调阳。</p>'),
     ("<p>闰余成岁①，律吕调阳。</p>", '<p>闰余成<span class="keep">岁①，</span>律吕调阳。</p>'),
-    ("<p>① 第一条</p><p>（①）甲</p>", "<p>① 第一条</p><p>（①）甲</p>"),  # an item's number, not a call
+    ("<p>参见某书①，又见《论语》①</p>",
+     '<p>参见某<span class="keep">书①，</span>又见《论语<span class="keep">》①</span></p>'),
+    ("<p>这是定论。①</p>", '<p>这是定论<span class="keep">。①</span></p>'),  # ending its paragraph, it opens nothing
+    # An item's or a sense's number, not a call (kept with what it numbers: kept_on_one_line), a sense referred to.
+    ("<p>① 第一条</p><p>（①）甲</p>", "<p>① 第一条</p><p>（①）甲</p>"),
+    ("<p>〈名〉①腌制。②争吵；③引申</p>", "<p>〈名〉①腌制。②争吵；③引申</p>"),
     ("<p>见<code>a①</code></p>", '<p>见<code class="keep">a①</code></p>'),  # code is left as written
 ])
 def test_a_note_call_typed_by_hand_is_kept_with_the_character_before_it(body, expected):

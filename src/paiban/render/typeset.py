@@ -40,6 +40,13 @@ _ADJACENT = patterns.compile(  # (a mark and the next may have a line break poin
     rf"[{re.escape(CLOSING)}](?=\u200b?[{_MARKS}])|[？！](?=\u200b?[{re.escape(CLOSING + OPENING)}])"
     rf"|(?<=[{re.escape(OPENING)}])[{re.escape(OPENING)}]"
 )
+# In-line elements two marks touch across the edges of (not code, a call's sup, a picture, a line break, ruby).
+_SEEN_THROUGH = frozenset({"a", "abbr", "b", "cite", "del", "dfn", "em", "i", "ins", "mark", "s", "small", "span",
+                           "strong", "u"})
+# Two marks either side of their edges (【安灶】</strong>（): a cheap look at the markup for those
+# :func:`_marks_narrowed_across` narrows.
+_ADJACENT_ACROSS = patterns.compile(
+    rf"[{_MARKS}](?:</?(?:{'|'.join(sorted(_SEEN_THROUGH))})\b[^<>]*>)+\u200b?[{_MARKS}]")
 
 
 # Where a line may end before an opening quote or after a closing one. Unicode gives “ ” ‘ ’ no
@@ -89,35 +96,39 @@ def quotes_breakable(article: Article) -> Article:
     return replace(article, body=map_text(article.body, lambda text: _QUOTE_BREAK.sub(_ZWSP, text)))
 
 
+# What may end a paragraph after its last inline element, and begins no line: closing marks, and space.
+_NO_LINE_BEGINS = CLOSING + "？！ \t\n"
 # Inline elements a paragraph can end in (a link, an emphasis): its last characters are theirs.
 _PHRASING = frozenset({"a", "abbr", "b", "cite", "del", "em", "i", "ins", "mark", "q", "s", "small", "span", "strong",
                        "sub", "sup", "u"})
 
 
 def keep_last_characters(article: Article) -> Article:
-    """End no paragraph on a line of one character (孤字): its last two Chinese characters, and
-    the marks with them, are kept together (``span.keep``, not broken). The line before gives
-    up one character, and justification spreads its slack between the others."""
-    if "<p" not in article.body and "<li" not in article.body:
+    """End no paragraph, list item or definition on a line of one character (孤字): its last two
+    Chinese characters, and the marks with them, are kept together (``span.keep``, not broken).
+    The line before gives up one character, and justification spreads its slack between the others."""
+    if "<p" not in article.body and "<li" not in article.body and "<dd" not in article.body:
         return article
     return replace(article, body=edit(article.body, _keep_paragraph_ends))
 
 
 def _keep_paragraph_ends(root) -> None:
-    # A tight list's items hold their text themselves; a note (footnotes_in_place) its last paragraph.
+    # A tight list's items, and a definition list's definitions, hold their text themselves; a note
+    # (footnotes_in_place) its last paragraph.
     notes = [note[-1] for note in root.iter("span") if _is_note(note) and len(note)]
-    for paragraph in [*root.iter("p", "li"), *notes]:
+    for paragraph in [*root.iter("p", "li", "dd"), *notes]:
         _keep_end(paragraph)
 
 
 def _keep_end(element) -> None:
     """Keep the last two characters of ``element`` together. Where it ends in an inline element,
-    they are that one's; where it ends in a note's call (and the character or marks bound to it:
-    月¹ 。¹), the call is kept with them; where a number kept with its unit (units_kept) has one
-    character after it (200毫升水。), that one is kept with the number and its unit."""
+    or in one and the closing marks after it, which begin no line (参见→[缓冲区接口](#id)。 left 口。
+    alone), they are that one's; where it ends in a note's call (and the character or marks bound
+    to it: 月¹ 。¹), the call is kept with them; where a number kept with its unit (units_kept) has
+    one character after it (200毫升水。), that one is kept with the number and its unit."""
     children = list(element)
     last = children[-1] if children else None
-    if last is not None and not (last.tail or "").strip() and last.tag in _PHRASING and not (
+    if last is not None and not (last.tail or "").strip(_NO_LINE_BEGINS) and last.tag in _PHRASING and not (
             _is_call(last) or "keep" in _classes(last)):
         _keep_end(last)
         return
@@ -154,9 +165,13 @@ def _is_note(element) -> bool:
 def _is_call(element) -> bool:
     """A note (footnotes_in_place sets it where it is called), a later call to one, or a call
     bound to the character before it."""
+    return _prints_a_call(element) or ("keep" in _classes(element) and any(map(_is_call, element)))
+
+
+def _prints_a_call(element) -> bool:
+    """A note in place (print prints its call there), or a later call to one: its number stands in the line."""
     classes = _classes(element)
-    return (_is_note(element) or "footnote-again" in classes or "endnote-call" in classes
-            or ("keep" in classes and any(map(_is_call, element))))
+    return _is_note(element) or "footnote-again" in classes or "endnote-call" in classes
 
 
 def _is_kept(element) -> bool:
@@ -246,15 +261,26 @@ _PHONE = rf"(?<![0-9A-Za-z+./-])(?<!\d[ -])(?:{'|'.join(_PHONE_SHAPES)})(?!\d)(?
 # (□□□□, squares to write in) is kept with what follows them.
 _BOXES = "□☐☑☒■"
 _CHECKBOX = rf"[{_BOXES}] ?[^\s{_BOXES}]"
-# (The lookahead, a character either must open with, spares the lookbehinds at every other one.)
-_KEPT_EVERYWHERE = patterns.compile(f"(?=[+(0148{_BOXES}])(?:{_PHONE}|{_CHECKBOX})")
+# A number that counts a sense or an item (〈名〉①腌制的咸菜。②争吵, 主要有：①…；②…, ① 第一条), as ❶ ⑴ ⒈
+# ㈠ and their kin do wherever they stand, and ① to ⑳ where no word or quotation comes right before
+# them (there they are a note's call: _TYPED_CALL), with the first character of what it numbers (a
+# space or opening marks between): it opens that, as an opening bracket does, and a line ended 。②.
+# One a closing mark follows (（①）) refers to a sense, and is left as it is.
+_CIRCLED = "\u2460-\u2473"
+_COUNTING = "\u2474-\u249b\u24ea-\u24ff\u2776-\u2793\u3220-\u3229\u3251-\u325f\u3280-\u3289\u32b1-\u32bf"
+_CALLED = rf"{HAN}\u3040-\u30ffA-Za-z0-9\u00c0-\u024f”’」』）》)"  # (what a call follows)
+_ITEM_NUMBER = (rf"(?:(?<![{_CALLED}])[{_CIRCLED}]|[{_COUNTING}])[ \u3000]?[{re.escape(OPENING)}]*"
+                rf"[^\s{re.escape(CLOSING)}？！]")
+# (The lookahead, a character each must open with, spares the lookbehinds at every other one.)
+_KEPT_EVERYWHERE = patterns.compile(f"(?=[+(0148{_BOXES}{_CIRCLED}{_COUNTING}])(?:{_PHONE}|{_CHECKBOX}|{_ITEM_NUMBER})")
 
 
 def kept_on_one_line(article: Article) -> Article:
-    """Keep each telephone number (:data:`_PHONE`), and each box to tick with its label's first
-    character (:data:`_CHECKBOX`), on one line (``span.keep``), in every format. Print does it
+    """Keep each telephone number (:data:`_PHONE`), each box to tick with its label's first
+    character (:data:`_CHECKBOX`), and each number of a sense or an item with the first character
+    it numbers (:data:`_ITEM_NUMBER`), on one line (``span.keep``), in every format. Print does it
     before it keeps a paragraph's last characters together (keep_last_characters), which then keep
-    what it kept with the one character after it (0571-8888 8801 转。, □其他。); a reading system
+    what it kept with the one character after it (0571-8888 8801 转。, □其他。, ②争吵。); a reading system
     and the preview before their own markup (:func:`for_screen_formats`). Code is left as written.
     (Done on the markup, unparsed: see :func:`~paiban.xhtml.split_text`.)"""
     if not _KEPT_EVERYWHERE.search(article.body):
@@ -888,12 +914,93 @@ def compress_punctuation(article: Article) -> Article:
     """Halve the blank between adjacent full-width marks (``。」`` ``）、`` ``，“``): ``span.halt``.
 
     The stylesheet turns on the fonts' OpenType ``halt`` feature for these marks only, which
-    is what ``chws`` does in fonts that have it (Noto CJK 2.001 on Debian does not).
+    is what ``chws`` does in fonts that have it (Noto CJK 2.001 on Debian does not). Done on the
+    markup, unparsed, in each text (see :func:`~paiban.xhtml.split_text`); two marks either side of
+    an in-line element's edge are narrowed on the parse :func:`for_every_format` makes
+    (:func:`_marks_narrowed_across`).
     """
     if not _ADJACENT.search(article.body):
         return article
-    return replace(article, body=split_text(article.body, _ADJACENT,
-                                            lambda match: E.span(match[0], {"class": "halt"})))
+    return replace(article, body=split_text(article.body, _ADJACENT, lambda match: _halted(match[0])))
+
+
+def _halted(mark: str):
+    """``mark`` in a ``span.halt``."""
+    halted = etree.Element("span", {"class": "halt"})
+    halted.text = mark
+    return halted
+
+
+def _marks_narrowed_across(root) -> None:
+    """Narrow each two marks that touch across the edges of in-line elements as :data:`_ADJACENT`
+    narrows them in one text: a bold headword's 】 before its variant's （ (``**【安灶】**（安仔）``),
+    a linked title's ” before 。 (``见[“阿锅”](#id)。``) stood a full square apart. A mark narrowed
+    in its text already (``span.halt``) is left. The marks that end a text are narrowed before
+    those that begin one, which moves the rest of the text after the mark."""
+    ends, starts = [], []
+    for before in _texts_at_edges(root):
+        if after := _next_text(*before):
+            left, right = getattr(*before), getattr(*after)
+            if _ADJACENT.match(left[-1] + right[:2]):  # (a zero-width space may part them)
+                ends.append(before)
+            elif _ADJACENT.match(left[-1] + right[0], 1):
+                starts.append(after)
+    for element, slot in ends:
+        _halt_at(element, slot, last=True)
+    for element, slot in starts:
+        _halt_at(element, slot, last=False)
+
+
+def _texts_at_edges(root) -> list[tuple]:
+    """The element and slot (``text`` or ``tail``) of each text of prose that ends in a full-width
+    mark where an element :data:`_SEEN_THROUGH` opens or closes (code's own left out). A mark
+    narrowed in its text (``span.halt``) has its text's marks either side: its edges are no element's."""
+    found = {}
+    for element in root.iter(*_SEEN_THROUGH):
+        if element.get("class") == "halt" or next(element.iterancestors(*VERBATIM), None) is not None:
+            continue
+        previous = element.getprevious()
+        opening = (previous, "tail") if previous is not None else (element.getparent(), "text")
+        closing = (element[-1], "tail") if len(element) else (element, "text")
+        for edge in (opening, closing):
+            if (text := getattr(*edge)) and text[-1] in _FULL_WIDTH_MARKS:
+                found[edge] = True
+    return list(found)
+
+
+def _next_text(element, slot: str) -> tuple | None:
+    """The element and slot of the text printed next after ``element``'s ``slot`` (``text`` or
+    ``tail``), through the edges of the elements :data:`_SEEN_THROUGH`; ``None`` where something
+    else comes first: a block's end, a note's call, a picture, code."""
+    following, leaving = ((element[0] if len(element) else None), element) if slot == "text" else (
+        element.getnext(), element.getparent())
+    while True:
+        if following is not None:
+            if following.tag not in _SEEN_THROUGH or _prints_a_call(following):
+                return None
+            if following.text:
+                return following, "text"
+            following, leaving = (following[0] if len(following) else None), following
+        else:
+            if leaving.tag not in _SEEN_THROUGH or _prints_a_call(leaving):
+                return None
+            if leaving.tail:
+                return leaving, "tail"
+            following, leaving = leaving.getnext(), leaving.getparent()
+
+
+def _halt_at(element, slot: str, *, last: bool) -> None:
+    """The last or the first character of ``element``'s text or tail as a ``span.halt`` of its own."""
+    if slot == "text" and "halt" in _classes(element):
+        return
+    text = getattr(element, slot)
+    mark = _halted(text[-1] if last else text[0])
+    setattr(element, slot, text[:-1] if last else "")
+    mark.tail = "" if last else text[1:]
+    if slot == "text":
+        element.insert(0, mark)
+    else:
+        element.addnext(mark)
 
 
 def apostrophes_shut(article: Article) -> Article:
@@ -935,18 +1042,19 @@ def _long_words_split(article: Article) -> Article:
         match[0], {"class": "breakable url" if _URL_LIKE.search(match[0]) else "breakable"})))
 
 
-# A note's call typed by hand, a circled number (① to ⑳) after a character (成岁①律吕, 成岁①，), with
-# the closing marks after it: classical texts and many manuscripts mark their notes so.
-_CIRCLED = "\u2460-\u2473"
+# A note's call typed by hand: a circled number (① to ⑳) right after a word's character or a
+# quotation or title it closes (成岁①律吕, 成岁①，, 参见某书①, 《论语》①), with the closing marks
+# after it, or one that ends its text after a mark (是这样的。①), which opens nothing. Classical
+# texts and many manuscripts mark their notes so. Anywhere else it numbers an item (:data:`_ITEM_NUMBER`).
+_TYPED_CALL = patterns.compile(rf"[{_CALLED}][{_CIRCLED}][{re.escape(CLOSING)}？！]*"
+                               rf"|[^\s{re.escape(OPENING)}][{_CIRCLED}][{re.escape(CLOSING)}？！]*\Z")
 _CIRCLED_NUMBER = patterns.compile(f"[{_CIRCLED}]")
-_TYPED_CALL = patterns.compile(rf"[^\s<>&;\u3000{OPENING}(\[][{_CIRCLED}][{CLOSING}？！]*")
 
 
 def _typed_calls_bound(article: Article) -> Article:
     """Each note call typed by hand (:data:`_TYPED_CALL`) kept on the line of the character before
     it, with the marks after it (``span.keep``), as a Markdown note's call is: a line began ①律吕,
-    even ①，. A circled number opening a line or after a space (① 第一条) numbers an item, and is
-    left as it is. (Done on the markup, unparsed: see :func:`~paiban.xhtml.split_text`.)"""
+    even ①，. (Done on the markup, unparsed: see :func:`~paiban.xhtml.split_text`.)"""
     if not _CIRCLED_NUMBER.search(article.body):
         return article
     return replace(article, body=split_text(article.body, _TYPED_CALL,
@@ -1066,14 +1174,16 @@ _CALLS_BOUND = TreeStep(lambda body: "footnote-ref" in body, _bind_calls)
 def for_every_format(article: Article) -> Article:
     """What an article's markup gets in every rendering: adjacent marks narrowed, apostrophes shut to
     their letters, long words free to break, calls typed by hand kept with the character before
-    them (all on the markup, unparsed), then on one parse: links showing a long address free to
-    break, inline code and short table cells kept whole (or code in parts), a code block's lines
-    and a poem's hung, box-drawing characters in code marked, Latin emphasis marked, note calls
-    kept with the character before them, a ruby before a mark marked."""
+    them (all on the markup, unparsed), then on one parse: adjacent marks either side of an in-line
+    element's edge narrowed, links showing a long address free to break, inline code and short
+    table cells kept whole (or code in parts), a code block's lines and a poem's hung, box-drawing
+    characters in code marked, Latin emphasis marked, note calls kept with the character before
+    them, a ruby before a mark marked."""
+    # (Marks across an edge are looked for before compress_punctuation's halts, whose spans part marks too.)
+    across = _ADJACENT_ACROSS.search(article.body) is not None
     return edited(_typed_calls_bound(_long_words_split(apostrophes_shut(compress_punctuation(article)))),
-                  _LINKED_URLS_BREAKABLE, _CODE_KEPT, _CODE_LINES, _BOX_DRAWING_MARKED, _VERSE_LINES, _CELLS_KEPT,
-                  _LATIN_EMPHASIS, _CALLS_BOUND, _RUBY_BEFORE_MARK)
-
+                  TreeStep(lambda _: across, _marks_narrowed_across), _LINKED_URLS_BREAKABLE, _CODE_KEPT, _CODE_LINES,
+                  _BOX_DRAWING_MARKED, _VERSE_LINES, _CELLS_KEPT, _LATIN_EMPHASIS, _CALLS_BOUND, _RUBY_BEFORE_MARK)
 
 
 def for_screen_formats(article: Article) -> Article:
