@@ -1181,15 +1181,23 @@ def test_an_uncertain_encoding_is_warned_about_once_though_the_check_reads_the_f
     assert warned not in caplog.text  # the reading's warning is a finding; reading again for lines says nothing
 
 
-def test_a_picture_of_a_format_paiban_cannot_read_is_an_error_at_its_line(tmp_path):
-    """A TIFF or a BMP goes into the EPUB as a PNG of it; a HEIC can be neither."""
+@pytest.mark.parametrize("formats", [["pdf"], ["epub"], ["pdf", "epub"]])
+def test_a_picture_of_a_format_paiban_cannot_read_is_an_error_at_its_line_in_every_format(tmp_path, formats):
+    """A TIFF or a BMP goes into the EPUB as a PNG of it; a HEIC (an iPhone's photo) can be neither,
+    nor can the PDF print it. The PDF was built without it, WeasyPrint's warning alone naming it
+    (by its URL); the EPUB's error named the picture but not the article or line showing it, and
+    the PDF written before it stayed in build/."""
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n正文。\n\n![照片](p.heic)\n", "p.heic": b"\0\0\0\x18ftypheic"},
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
-    findings = [(f.severity, f.file, f.line, f.message) for f in preflight(book, epubcheck=False).findings
-                if f.check == "images"]
-    assert findings == [("error", "a.md", 5, "image p.heic is in a format paiban cannot read")]
-    with pytest.raises(paiban.PaibanError, match="p.heic is in a format the EPUB cannot carry, and paiban cannot"):
-        paiban.build(book, formats=["epub"])
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(book, formats=formats)
+    assert (caught.value.file.name, caught.value.line) == ("a.md", 5)
+    assert caught.value.message == "image 'p.heic' is in a format paiban cannot read"
+    assert "Convert it to JPEG, PNG, GIF, WebP or SVG" in caught.value.hint
+    assert not (book / "build").exists() or not [path for path in (book / "build").iterdir() if path.is_file()]
+    result = CliRunner().invoke(main, ["check", str(book), "--json"])
+    [finding] = json.loads(result.output)["findings"]
+    assert result.exit_code == 2 and (finding["file"], finding["line"]) == ("a.md", 5)
 
 
 @pytest.mark.parametrize(("name", "found"), [

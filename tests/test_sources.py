@@ -3096,6 +3096,36 @@ def test_a_picture_that_is_not_what_its_name_says_is_an_error_at_its_line(tmp_pa
     assert error.value.message == f"image 'p.png' {said}" and hint in error.value.hint
 
 
+def _camera_jpeg(trailer: bytes = b"") -> bytes:
+    """A JPEG as a camera writes one: a thumbnail (a whole JPEG, its end-of-image marker too) in
+    its EXIF before the photo, and ``trailer`` after it (a phone's motion photo puts its video there)."""
+    thumbnail, photo = io.BytesIO(), io.BytesIO()
+    Image.new("RGB", (16, 12), "blue").save(thumbnail, format="JPEG")
+    noise = Image.effect_noise((200, 200), 50).convert("RGB")
+    noise.save(photo, format="JPEG", exif=b"Exif\0\0" + thumbnail.getvalue())
+    return photo.getvalue() + trailer
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("p.jpg", _picture("jpeg")), ("p.png", _picture("png")), ("p.jpg", _camera_jpeg()),
+])
+def test_a_picture_cut_short_is_an_error_at_its_line(tmp_path, name, content):
+    """A half-copied JPEG was taken without a word: its header is whole. The PDF printed the top of
+    the photo above flat grey, and the EPUB carried the broken file."""
+    (tmp_path / name).write_bytes(content[:len(content) // 2])
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.md", f"# 图\n\n正文。\n\n![图]({name})\n")
+    assert (error.value.file.name, error.value.line) == ("a.md", 5)
+    assert error.value.message == f"image '{name}' is damaged: its file stops before its picture ends, as a copy " \
+                                  "cut short does"
+
+
+def test_a_whole_picture_with_more_after_it_is_read(tmp_path):
+    (tmp_path / "p.jpg").write_bytes(_camera_jpeg(trailer=b"\0\0\0\x18ftypmp42" + bytes(1000)))
+    (tmp_path / "p.png").write_bytes(_picture("png") + b"\0" * 100)
+    assert read(tmp_path, "a.md", "# 图\n\n![甲](p.jpg)\n\n![乙](p.png)\n").images == ("p.jpg", "p.png")
+
+
 def test_a_pictures_size_is_kept_in_css_pixels_alone(tmp_path, caplog):
     """width="100%" went into the EPUB, which EPUBCheck refused (RSC-005: HTML takes a number of
     pixels alone), and printed nothing the PDF did; "120px" is a number of pixels."""

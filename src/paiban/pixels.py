@@ -13,6 +13,7 @@ PDF places it at that size (:func:`tagged_dpi`), as ``paiban check`` measures it
 from __future__ import annotations
 
 import io
+import mmap
 import warnings
 from pathlib import Path
 
@@ -24,6 +25,10 @@ MOST_PIXELS = 89_478_485  # Pillow's MAX_IMAGE_PIXELS
 LEAST_TAGGED_DPI = 150
 HINT = (f"paiban takes pictures of at most {MOST_PIXELS:,} pixels (one printed across an A4 page at 300 dpi "
         "has under 9 million): scale it down.")
+# A picture in a format Pillow cannot read (HEIC, an iPhone's), which no format can show.
+UNREADABLE = "is in a format paiban cannot read"
+UNREADABLE_HINT = ("Convert it to JPEG, PNG, GIF, WebP or SVG (an iPhone's HEIC photo: export it as JPEG) and "
+                   "refer to it by that name.")
 
 
 def animated(path: Path) -> bool:
@@ -57,19 +62,22 @@ _CONTENT = {"image/png": ("PNG",), "image/apng": ("PNG",), "image/jpeg": ("JPEG"
 def picture_fault(picture: Path) -> tuple[str, str] | None:
     """What is wrong with the picture file ``picture`` for a book, and what to do, or ``None``:
     over :data:`MOST_PIXELS` pixels (the hint :data:`HINT`); or, named as a PNG, JPEG, GIF or WebP,
-    no such picture (damaged, another format so named). Such a file went into the EPUB, which a
-    reading system showed as a broken picture and EPUBCheck refused (PKG-021, OPF-029), and the
-    PDF left it out with WeasyPrint's warning alone. Of other formats only the size is asked (an
-    SVG is no picture Pillow reads: the renderers read it)."""
+    no such picture (damaged, cut short, another format so named). Such a file went into the EPUB,
+    which a reading system showed as a broken picture and EPUBCheck refused (PKG-021, OPF-029), and
+    the PDF left it out with WeasyPrint's warning alone, or printed the top of a photo cut short
+    above flat grey. A picture of another format Pillow cannot read (HEIC, an iPhone's) is
+    :data:`UNREADABLE`: the PDF left it out, and the EPUB can carry neither it nor a PNG of it. An
+    SVG is no picture Pillow reads: the renderers read it."""
     from PIL import Image
 
     expected = _CONTENT.get(image_type(picture) or "")
     named = f"a {expected[0]} picture" if expected else "a picture"
     header = _header(picture)  # its header alone: WeasyPrint and browsers take a PNG whose checksums are wrong
     if header is None:
-        return None if not expected else (
-            f"is not {named} that can be read: damaged, or no picture at all",
-            f"Open it in a picture editor and save it again as {picture.suffix}, or replace it.")
+        if expected:
+            return (f"is not {named} that can be read: damaged, or no picture at all",
+                    f"Open it in a picture editor and save it again as {picture.suffix}, or replace it.")
+        return None if image_type(picture) == "image/svg+xml" else (UNREADABLE, UNREADABLE_HINT)
     size, found = header
     if too_many := _too_many(size):
         return f"is too large: {too_many}", HINT
@@ -78,7 +86,51 @@ def picture_fault(picture: Path) -> tuple[str, str] | None:
         return (f"is a {found} picture named as {named}",
                 f"Rename it {picture.stem}{right} and refer to it by that name: the EPUB tells an e-reader "
                 "what each picture is by its name.")
+    if _cut_short(picture, found):
+        return ("is damaged: its file stops before its picture ends, as a copy cut short does",
+                "Copy it again from where it came from, or replace it.")
     return None
+
+
+def _cut_short(picture: Path, found: str) -> bool:
+    """Whether the JPEG or PNG file ``picture`` (``found``: Pillow's name of its format) ends before
+    its picture does: its end is looked for from the end of the file, where a whole one has it, and
+    its pixels are not decoded (a 9000×6000 photo's take a third of a second even at an eighth of
+    its size). Another format is taken as whole."""
+    whole = _WHOLE.get(found)
+    if whole is None:
+        return False
+    with open(picture, "rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return not whole(data)
+
+
+# The JPEG markers that have no length after them: a restart, a start of image, TEM.
+_BARE_MARKERS = frozenset({*range(0xD0, 0xD9), 0x01})
+
+
+def _whole_jpeg(data) -> bool:
+    """Whether the JPEG ``data`` has its end-of-image marker after its first scan begins: nothing
+    inside a scan can be taken for it, and one before it is a thumbnail's, in the EXIF."""
+    at = 2  # after its start of image
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            return True  # not laid out as the standard says: not judged here (Pillow opened it)
+        marker = data[at + 1]
+        if marker == 0xDA:  # its first scan begins
+            return data.rfind(b"\xff\xd9", at) >= 0
+        if marker == 0xFF:  # a fill byte
+            at += 1
+        else:
+            at += 2 if marker in _BARE_MARKERS else 2 + int.from_bytes(data[at + 2:at + 4], "big")
+    return False
+
+
+def _whole_png(data) -> bool:
+    """Whether the PNG ``data`` has its last chunk, IEND."""
+    return data.rfind(b"IEND", 8) >= 0
+
+
+_WHOLE = {"JPEG": _whole_jpeg, "MPO": _whole_jpeg, "PNG": _whole_png}
 
 
 def _header(picture: Path | bytes) -> tuple[tuple[int, int] | None, str | None] | None:

@@ -1,5 +1,6 @@
-"""Images: sharp enough to print, described for readers who cannot see them, in a format
-every e-reader takes; an SVG's text in fonts that are installed.
+"""Images: sharp enough to print, described for readers who cannot see them; an SVG's text in
+fonts that are installed. (One of a format paiban cannot read, or damaged, is an error of the
+reading of its article: :func:`~paiban.pixels.picture_fault`.)
 
 A picture of a Word document is found by its paragraph, and the hints say what to do in Word
 (its alt text, its size), not in Markdown or HTML.
@@ -35,8 +36,8 @@ PRINT_DPI, LEAST_DPI = 300, 150
 
 
 def image_problems(book: Book, edition: Edition, page: PageGeometry, locator: Locator) -> list[Finding]:
-    """Findings for each image of the book: format, print resolution, alt text (and the cover's format)."""
-    findings = _cover(book, edition, locator) if book.meta.cover else []
+    """Findings for each image of the book: print resolution, colour, alt text."""
+    findings = []
     for img, where in _pictures(book, edition, locator):
         findings += _image(img, book, edition, page, where)
     return findings
@@ -49,7 +50,7 @@ def coarse_pictures(book: Book, edition: Edition, page: PageGeometry, locator: L
     for img, where in _pictures(book, edition, locator):
         src = img.get("src", "")
         kind, size, dpi = _read(book.root / src)
-        if kind is not None:  # else no picture to print (the check's format error says so)
+        if kind is not None:  # else no picture to print (the build says what it is)
             findings += [found for found in _resolution(src, size, dpi, img, page, where)
                          if found.severity == "error"]
     return findings
@@ -78,16 +79,6 @@ def _pictures(book: Book, edition: Edition, locator: Locator,
                             "paragraph": place.paragraph, "editions": (edition_name(edition),)}
 
 
-def _cover(book: Book, edition: Edition, locator: Locator) -> list[Finding]:
-    """The cover's format, found at its line of book.toml (a vector cover has none to doubt)."""
-    path = book.root / book.meta.cover
-    if path.suffix.lower() == ".svg":
-        return []
-    where = {"file": "book.toml", "line": locator.find(book.root / "book.toml", book.meta.cover),
-             "editions": (edition_name(edition),)}
-    return _format(_read(path)[0], path, where)
-
-
 def _image(img, book: Book, edition: Edition, page: PageGeometry, where: dict) -> list[Finding]:
     src = img.get("src", "")
     path = book.root / src
@@ -95,9 +86,8 @@ def _image(img, book: Book, edition: Edition, page: PageGeometry, where: dict) -
     if path.suffix.lower() in (".svg", ".svgz"):  # drawn as vectors: no format to doubt, no resolution to check
         return findings + _svg_fonts(path, src, edition, where)
     kind, size, dpi = _read(path)
-    unusable = _format(kind, path, where)
-    if unusable:
-        return findings + unusable
+    if kind is None:  # no picture to print (the build says what it is)
+        return findings
     return findings + _resolution(src, size, dpi, img, page, where) + _colour(path, src, page, where)
 
 
@@ -199,19 +189,6 @@ def _svg_fonts(path: Path, src: str, edition: Edition, where: dict) -> list[Find
                             "sets its text in the edition's fonts instead",
                     hint="Install the fonts, or name one of the book's fonts in the SVG (or none: its text then "
                          "takes the edition's sans); check that its labels still fit.")]
-
-
-def _format(kind: str | None, path: Path, where: dict) -> list[Finding]:
-    """An error for a raster picture of no format paiban reads (``kind``, Pillow's name of it, is
-    ``None``: HEIC, a layered Photoshop file): the EPUB cannot carry it, nor a PNG of it, as it
-    carries a TIFF or a BMP (:func:`~paiban.render.epub_pictures.carried_name`)."""
-    if kind is not None:
-        return []
-    formats = "JPEG, PNG, GIF, WebP or SVG"
-    return [Finding(severity="error", check="images", **where,
-                    message=f"image {path.name} is in a format paiban cannot read",
-                    hint=f"In Word, replace it with a picture in {formats} (right-click → 更改图片, Change Picture)."
-                         if _in_word(where) else f"Convert it to {formats}.")]
 
 
 def _read(path: Path) -> tuple[str | None, tuple[int, int], float | None]:

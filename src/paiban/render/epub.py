@@ -319,7 +319,7 @@ def _image(path: Path, pictures: Shelf) -> bytes:
     data = path.read_bytes()
     if image_type(path.name) == "image/svg+xml":
         return contained_svg(data, path)
-    return as_png(data, path, pictures) if made_again(path.name) else for_screens(data, pictures)
+    return as_png(data, pictures) if made_again(path.name) else for_screens(data, pictures)
 
 
 def _resource_names(book: Book) -> tuple[dict[str, str], str]:

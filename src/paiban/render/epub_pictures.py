@@ -18,10 +18,9 @@ from __future__ import annotations
 import hashlib
 import io
 import math
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 from ..cache import Shelf
-from ..errors import PaibanError
 from ..media import image_suffix, image_type
 from ..pixels import as_rgb
 from .assets import MEDIA_TYPES
@@ -54,19 +53,10 @@ def made_again(name: str) -> bool:
     return image_type(carried_name(name)) != _SAME_CONTENT.get(kind, kind)
 
 
-def as_png(data: bytes, path: Path, pictures: Shelf) -> bytes:
-    """``data``, the picture ``path`` in a format an EPUB may not carry, as a PNG for screens
-    (its first frame, turned as its EXIF says, in RGB, scaled to :data:`MOST_PIXELS`); an error
-    naming the file for one Pillow cannot read (HEIC, a Photoshop file of layers)."""
-    from PIL import Image, UnidentifiedImageError  # only for books with pictures
-
-    try:
-        with Image.open(io.BytesIO(data)):  # its header: whether Pillow reads it
-            pass
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise PaibanError(f"the picture {path.name} is in a format the EPUB cannot carry, and paiban cannot "
-                          "convert it", file=path,
-                          hint="Convert it to PNG or JPEG (and refer to it by that name).") from None
+def as_png(data: bytes, pictures: Shelf) -> bytes:
+    """``data``, a picture in a format an EPUB may not carry, as a PNG for screens (its first
+    frame, turned as its EXIF says, in RGB, scaled to :data:`MOST_PIXELS`). One Pillow cannot
+    read (HEIC) was refused as the article showing it was read (:func:`~paiban.pixels.picture_fault`)."""
     return pictures.memo(("as png", hashlib.sha256(data).hexdigest()), lambda: _made_for_screens(data, "PNG"))
 
 
