@@ -936,6 +936,18 @@ def test_a_picture_of_exactly_300_or_150_dpi_is_judged_at_that_resolution(tmp_pa
     assert not [record for record in caplog.records if "dpi" in record.getMessage()]  # neither rejected
 
 
+def test_a_phones_portrait_photo_is_judged_at_its_upright_shape(tmp_path):
+    """A phone stores a portrait photo sideways, with an EXIF orientation (6, 8) that turns it: the
+    900×1200 px photo was judged as 1200×900 px, given the text block's width at 274 dpi, while the
+    PDF printed its 900 px across that width, at 206 dpi, and the hint's size was a landscape's."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n![竖拍](p.jpg)\n"}, toml='[book]\ntitle = "书"\n')
+    exif = Image.Exif()
+    exif[0x0112] = 6  # shown a quarter turn clockwise
+    Image.new("RGB", (1200, 900), "red").save(book / "p.jpg", exif=exif)
+    found = [f.message for f in preflight(book, epubcheck=False).findings if f.check == "images"]
+    assert found == ["image p.jpg prints at 206 dpi (900×1200 px across 111.1 mm); print wants 300"]
+
+
 def test_a_picture_tagged_for_print_prints_at_its_own_resolution_and_is_judged_so(tmp_path):
     """A 600×400 px picture saved at 300 dpi (50.8 mm) was placed a pixel to a CSS pixel, 158 mm
     narrowed to the text block at 137 ppi, and called too coarse. Its dpi tag (PNG pHYs, JPEG JFIF)

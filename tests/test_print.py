@@ -540,6 +540,23 @@ def test_a_tall_picture_stays_in_the_text_block_in_proportion_with_its_caption_o
     assert (box[2] - box[0]) / (box[3] - box[1]) == pytest.approx(1 / 3, abs=0.02)  # not squashed
 
 
+@pytest.mark.parametrize("orientation", [6, 8])
+def test_a_phones_portrait_photo_prints_upright_in_its_proportions(tmp_path, orientation):
+    """A phone stores a portrait photo sideways, with an EXIF orientation that turns it. WeasyPrint
+    prints it upright, but it was given the width of its stored shape (a landscape's: the text
+    block's) and cut to the height allowed: a circle printed as an ellipse."""
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    photo = io.BytesIO()
+    Image.new("RGB", (400, 200), "red").save(photo, "JPEG", exif=exif)  # shown 200×400
+    root = make_book(tmp_path, {"a.md": "# 图\n\n正文。\n\n![竖拍](p.jpg)\n", "p.jpg": photo.getvalue()},
+                     '[book]\ntitle = "书"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    number = next(number for number, text in enumerate(pdf_page_texts(output.path), 1) if "竖拍" in text)
+    box = red_box(output.path, number)
+    assert box is not None and (box[2] - box[0]) / (box[3] - box[1]) == pytest.approx(1 / 2, abs=0.02)
+
+
 def test_a_long_block_set_flush_right_breaks_as_text_does(tmp_path):
     """A joint statement signed by twenty-two bodies, kept whole as a signature is, went whole to
     the next page and left most of the page before it empty."""

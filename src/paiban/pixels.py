@@ -192,17 +192,35 @@ def css_width(size: tuple[int, int], dpi: float | None, width: str | None = None
 
 
 def file_size_and_dpi(picture: Path) -> tuple[tuple[int, int], float | None] | None:
-    """The size in pixels of the picture file ``picture`` and the dpi it is tagged with
-    (:func:`tagged_dpi`); ``None`` when it is no picture Pillow reads."""
+    """The size in pixels of the picture file ``picture`` as it shows (:func:`upright_size`) and
+    the dpi it is tagged with (:func:`tagged_dpi`); ``None`` when it is no picture Pillow reads.
+    The one reading of a picture's size for print: the PDF's and ``paiban check``'s."""
     from PIL import Image, UnidentifiedImageError  # only for books with pictures
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
             with Image.open(picture) as opened:
-                return opened.size, tagged_dpi(opened)
+                return upright_size(opened), tagged_dpi(opened)
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
             return None
+
+
+# EXIF orientations 5 to 8 show a picture a quarter turn from how it is stored.
+_QUARTER_TURNED = frozenset({5, 6, 7, 8})
+
+
+def upright_size(opened) -> tuple[int, int]:
+    """The size in pixels an opened Pillow picture shows at: turned a quarter turn when its EXIF
+    orientation says so, as a phone stores a portrait photo (1920×1080 stored, 1080×1920 shown).
+    WeasyPrint shows it so, and sized by its stored size it printed the text block's width wide
+    and squashed to the height allowed. As WeasyPrint, by the EXIF of its header alone."""
+    from PIL import ExifTags
+
+    width, height = opened.size
+    if "exif" in opened.info and opened.getexif().get(ExifTags.Base.Orientation) in _QUARTER_TURNED:
+        return height, width
+    return width, height
 
 
 # What a picture in colour in a book printed in black ink is told, by the build (as it makes it

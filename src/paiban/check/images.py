@@ -6,8 +6,9 @@ A picture of a Word document is found by its paragraph, and the hints say what t
 (its alt text, its size), not in Markdown or HTML.
 
 Print resolution is the image's pixels over the width it prints at, found as the print sheet
-sizes it: at its natural size (that its dpi tag gives it, :func:`~paiban.pixels.tagged_dpi`; else a
-pixel to a CSS pixel, 1/96 in) or the CSS pixels of its ``width`` attribute, narrowed to the text block's width
+sizes it (turned as its EXIF says, :func:`~paiban.pixels.file_size_and_dpi`): at its natural size (that
+its dpi tag gives it, :func:`~paiban.pixels.tagged_dpi`; else a pixel to a CSS pixel, 1/96 in) or the CSS
+pixels of its ``width`` attribute, narrowed to the text block's width
 (111 mm on the default A5 page) and to the height page.css allows (the text block's, less room
 for a caption). A press PDF (bleed, crop marks or PDF/X) must not take an image under 150 dpi.
 """
@@ -25,7 +26,8 @@ from ..edition import Edition
 from ..errors import PaibanError
 from ..model import Book
 from ..page import CSS_PX_MM, PageGeometry
-from ..pixels import COLOUR_IN_BLACK, GREY_HINT, PRESS_MODES, RGB_IN_PRESS, as_rgb, css_width, in_colour, tagged_dpi
+from ..pixels import (COLOUR_IN_BLACK, GREY_HINT, PRESS_MODES, RGB_IN_PRESS, as_rgb, css_width, file_size_and_dpi,
+                      in_colour)
 from ..render.svg import parse_svg, set_in_fonts
 from ..sources import BINARY_SUFFIXES
 from ..xhtml import decorative
@@ -49,10 +51,8 @@ def coarse_pictures(book: Book, edition: Edition, page: PageGeometry, locator: L
     findings = []
     for img, where in _pictures(book, edition, locator):
         src = img.get("src", "")
-        kind, size, dpi = _read(book.root / src)
-        if kind is not None:  # else no picture to print (the build says what it is)
-            findings += [found for found in _resolution(src, size, dpi, img, page, where)
-                         if found.severity == "error"]
+        if (read := file_size_and_dpi(book.root / src)) is not None:
+            findings += [found for found in _resolution(src, *read, img, page, where) if found.severity == "error"]
     return findings
 
 
@@ -85,10 +85,9 @@ def _image(img, book: Book, edition: Edition, page: PageGeometry, where: dict) -
     findings = [found] if (found := _undescribed(img, where)) else []
     if path.suffix.lower() in (".svg", ".svgz"):  # drawn as vectors: no format to doubt, no resolution to check
         return findings + _svg_fonts(path, src, edition, where)
-    kind, size, dpi = _read(path)
-    if kind is None:  # no picture to print (the build says what it is)
+    if (read := file_size_and_dpi(path)) is None:  # no picture to print (the build says what it is)
         return findings
-    return findings + _resolution(src, size, dpi, img, page, where) + _colour(path, src, page, where)
+    return findings + _resolution(src, *read, img, page, where) + _colour(path, src, page, where)
 
 
 def _colour(path: Path, src: str, page: PageGeometry, where: dict) -> list[Finding]:
@@ -189,15 +188,3 @@ def _svg_fonts(path: Path, src: str, edition: Edition, where: dict) -> list[Find
                             "sets its text in the edition's fonts instead",
                     hint="Install the fonts, or name one of the book's fonts in the SVG (or none: its text then "
                          "takes the edition's sans); check that its labels still fit.")]
-
-
-def _read(path: Path) -> tuple[str | None, tuple[int, int], float | None]:
-    """The image's format (Pillow's name; ``None`` if it is not an image it reads), size in pixels
-    and the dpi it is tagged to print at (:func:`~paiban.pixels.tagged_dpi`)."""
-    from PIL import Image, UnidentifiedImageError  # only for books with images: a start-up cost otherwise
-
-    try:
-        with Image.open(path) as picture:
-            return picture.format, picture.size, tagged_dpi(picture)
-    except (UnidentifiedImageError, OSError):
-        return None, (0, 0), None
