@@ -16,7 +16,7 @@ import paiban
 from paiban.check.preflight import preflight
 from paiban.errors import PaibanError
 from paiban.cache import NO_SHELF, BuildCache
-from paiban.render.epub_pictures import MOST_PIXELS, for_screens
+from paiban.render.epub_pictures import MOST_PIXELS, as_png, for_screens
 
 from conftest import PRESS_PROFILE, epubcheck_messages, make_book
 
@@ -122,6 +122,48 @@ def test_a_16_bit_grey_picture_scaled_down_keeps_its_greys():
     with Image.open(io.BytesIO(for_screens(saved.getvalue(), NO_SHELF))) as made:
         assert made.mode == "L" and made.size[0] * made.size[1] <= MOST_PIXELS
         assert made.getpixel((10, 10)) == 40000 // 256
+
+
+def test_a_16_bit_grey_tiff_goes_into_the_epub_as_a_png_in_its_greys():
+    """A scanner's 16-bit grey TIFF in big-endian order (Pillow's I;16B) went in as a white PNG:
+    Pillow's conversion to RGB clips every value over 255."""
+    scan = io.BytesIO()
+    Image.new("I;16B", (30, 20), 40000).save(scan, "TIFF")
+    with Image.open(io.BytesIO(as_png(scan.getvalue(), NO_SHELF))) as made:
+        assert (made.format, made.mode, made.getpixel((15, 10))) == ("PNG", "L", 40000 // 256)
+
+
+@pytest.mark.parametrize("pdf", ["", 'colour = "black"', 'variant = "pdf/a-2b"'])
+def test_a_16_bit_grey_picture_prints_in_its_greys(tmp_path, caplog, pdf):
+    """A film or document scanner's 16-bit grey PNG printed as a black block, with WeasyPrint's
+    warning alone, naming no file ("Unknown image mode: I;16"); in black ink or PDF/A, converted by
+    Pillow, as a white one (every value over 255 clipped)."""
+    from pypdf import PdfReader
+
+    scan = io.BytesIO()
+    Image.new("I;16", (300, 200), 40000).save(scan, "PNG")  # 40000 of 65535: 156 of 255
+    root = make_book(tmp_path / "b", {"a.md": "# 图\n\n![底片](scan.png)\n", "scan.png": scan.getvalue()},
+                     toml=f'[book]\ntitle = "书"\n[pdf]\n{pdf}\n')
+    [output] = paiban.build(root, formats=["pdf"], output=tmp_path / "out")
+    [printed] = next(page for page in PdfReader(output.path).pages if "底片" in page.extract_text()).images
+    assert printed.image.size == (300, 200) and printed.image.convert("L").getpixel((150, 100)) == 156
+    assert "image mode" not in caplog.text
+
+
+def test_a_picture_in_lab_prints_in_its_colours(tmp_path, caplog):
+    """WeasyPrint knows no Lab (a TIFF from a colour workflow): it left the picture out of the PDF,
+    saying only "Failed to load image at 'file:///…'", with no reason."""
+    from pypdf import PdfReader
+
+    red = Image.new("RGB", (30, 20), (200, 30, 30))
+    scan = io.BytesIO()
+    ImageCms.profileToProfile(red, ImageCms.createProfile("sRGB"), ImageCms.createProfile("LAB"),
+                              outputMode="LAB").save(scan, "TIFF")
+    root = make_book(tmp_path / "b", {"a.md": "# 图\n\n![红](lab.tif)\n", "lab.tif": scan.getvalue()})
+    [output] = paiban.build(root, formats=["pdf"], output=tmp_path / "out")
+    [printed] = next(page for page in PdfReader(output.path).pages if "红" in page.extract_text()).images
+    assert printed.image.convert("RGB").getpixel((15, 10)) == pytest.approx((200, 30, 30), abs=8)
+    assert "image mode" not in caplog.text
 
 
 def test_a_tiff_or_a_bmp_goes_into_the_epub_as_a_png_of_it_and_into_the_pdf_in_its_inks(tmp_path):

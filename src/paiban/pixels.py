@@ -227,19 +227,34 @@ def upright_size(opened) -> tuple[int, int]:
 # grey) and by ``paiban check`` alike.
 COLOUR_IN_BLACK = "a colour picture in a book printed in black ink: it is printed in grey"
 GREY_HINT = "Check that what its colours told apart still shows, or give a grey version of it."
-# Pillow's modes WeasyPrint writes as DeviceCMYK or DeviceGray, the inks of a PDF/X; another (RGB,
-# palette) is written as device RGB, which the build warns of and `paiban check` reports.
-PRESS_MODES = frozenset({"CMYK", "L", "LA", "1"})
+# Pillow's modes of grey of more than 8 bits a sample: a film or document scanner's PNG or TIFF
+# of 16 (I;16 and its byte orders; I, as an older Pillow read it).
+DEEP_GREY = frozenset({"I", "I;16", "I;16L", "I;16B", "I;16N"})
+# Pillow's modes WeasyPrint writes as DeviceCMYK or DeviceGray, the inks of a PDF/X (16-bit grey
+# once made 8-bit: :func:`in_eight_bits`); another (RGB, palette) is written as device RGB, which
+# the build warns of and `paiban check` reports.
+PRESS_MODES = frozenset({"CMYK", "L", "LA", "1", *DEEP_GREY})
 RGB_IN_PRESS = ("in a PDF/X: it is written as device RGB, which the printer's RIP converts as it likes; convert "
                 "it to CMYK with the printer's profile")
+
+
+def in_eight_bits(picture):
+    """An opened Pillow ``picture`` of :data:`DEEP_GREY` in 8-bit grey, its greys kept; any other
+    as it is. Pillow's own conversion clips every value over 255 to white (a grey of 40000 of
+    65535 came out white), and WeasyPrint, which knows no such mode, printed a black block."""
+    if picture.mode not in DEEP_GREY:
+        return picture
+    return picture.convert("I").point(lambda value: value / 256).convert("L")
 
 
 def as_rgb(picture, mode: str = "RGB"):
     """An opened Pillow ``picture`` in ``mode`` (RGB, RGBA), through its own ICC profile when it
     has one: a CMYK JPEG's numbers are its press's inks, which Pillow's plain conversion reads by a
-    naive formula (its cyan comes out light). A profile that does not fit the picture is ignored."""
+    naive formula (its cyan comes out light). A profile that does not fit the picture is ignored.
+    16-bit grey is made 8-bit first (:func:`in_eight_bits`)."""
     from PIL import ImageCms
 
+    picture = in_eight_bits(picture)
     if profile := picture.info.get("icc_profile"):
         try:
             return ImageCms.profileToProfile(picture, ImageCms.ImageCmsProfile(io.BytesIO(profile)),

@@ -22,7 +22,7 @@ from pathlib import PurePosixPath
 
 from ..cache import Shelf
 from ..media import image_suffix, image_type
-from ..pixels import as_rgb
+from ..pixels import as_rgb, in_eight_bits
 from .assets import MEDIA_TYPES
 
 # Apple Books' limit for a picture inside an EPUB; the sharpest tablet shows about as many.
@@ -87,17 +87,15 @@ def _made_for_screens(data: bytes, kind: str | None = None) -> bytes:
 
     with Image.open(io.BytesIO(data)) as opened:
         kind, profile = kind or opened.format, opened.info.get("icc_profile")
-        picture = ImageOps.exif_transpose(opened)
+        picture = in_eight_bits(ImageOps.exif_transpose(opened))
         if picture.mode == "CMYK":
             picture, profile = as_rgb(picture), None  # sRGB now: its press's profile no longer says its colours
-        if kind == "PNG" and picture.mode not in ("RGB", "RGBA", "L", "LA", "P", "I", "I;16", "1"):
+        if kind == "PNG" and picture.mode not in ("RGB", "RGBA", "L", "LA", "P", "1"):
             picture = picture.convert("RGBA" if "A" in picture.mode else "RGB")  # what a PNG holds (a BMP's, a TIFF's)
         width, height = picture.size
         if width * height > MOST_PIXELS:
             scale = math.sqrt(MOST_PIXELS / (width * height))
-            if picture.mode.startswith("I"):  # 16-bit grey, scaled to 8 bits (converted, it was clipped: white)
-                picture = picture.convert("I").point(lambda value: value / 256).convert("L")
-            elif picture.mode not in ("RGB", "RGBA", "L", "LA"):  # a palette's colours are mixed in RGB(A)
+            if picture.mode not in ("RGB", "RGBA", "L", "LA"):  # a palette's colours are mixed in RGB(A)
                 picture = picture.convert("RGBA" if "transparency" in picture.info else "RGB")
             picture = picture.resize((int(width * scale), int(height * scale)), Image.Resampling.LANCZOS)
     made = io.BytesIO()

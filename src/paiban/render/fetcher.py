@@ -18,7 +18,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..edition import Fonts
 from ..paths import inside
-from ..pixels import COLOUR_IN_BLACK, GREY_HINT, PRESS_MODES, RGB_IN_PRESS, as_rgb, in_colour
+from ..pixels import (COLOUR_IN_BLACK, DEEP_GREY, GREY_HINT, PRESS_MODES, RGB_IN_PRESS, as_rgb, in_colour,
+                      in_eight_bits)
 from .svg import in_edition_fonts
 
 log = logging.getLogger("paiban")
@@ -28,8 +29,9 @@ class ContainedFetcher(URLFetcher):
     """A WeasyPrint URL fetcher confined to ``roots``; with ``fonts`` (the edition's), it hands
     over an SVG with its text in them (see :func:`.svg.in_edition_fonts`); with ``srgb``, every
     image in RGB or grey (see :func:`in_srgb`); with ``cmyk``, it names each picture that is not
-    in CMYK or grey (see :func:`rgb_named`); with ``grey``, every picture in grey (see :func:`in_grey`).
-    What it converts or cannot is told to ``warn`` (a worker's list, for a piece: see pieces)."""
+    in CMYK or grey (see :func:`rgb_named`); with ``grey``, every picture in grey (see :func:`in_grey`);
+    any other picture as WeasyPrint can write it (see :func:`written_right`). What it converts or
+    cannot is told to ``warn`` (a worker's list, for a piece: see pieces)."""
 
     def __init__(self, roots: list[Path], srgb: bool = False, cmyk: bool = False, fonts: Fonts | None = None,
                  grey: bool = False, warn: Callable[[str], None] = log.warning) -> None:
@@ -64,7 +66,7 @@ class ContainedFetcher(URLFetcher):
                     return in_grey(fetched, path, self.warn)
                 if self.srgb:
                     return in_srgb(fetched)
-                return in_cmyk_jpeg(rgb_named(fetched) if self.cmyk else fetched)
+                return written_right(rgb_named(fetched) if self.cmyk else fetched, path, self.warn)
         self.warn(f"refused to load {url}: only files inside the book and its theme are read")
         raise ValueError(f"paiban does not load {url}")
 
@@ -122,25 +124,49 @@ def rgb_named(fetched: URLFetcherResponse) -> URLFetcherResponse:
     return URLFetcherResponse(fetched.url, data, fetched.headers)
 
 
-def in_cmyk_jpeg(fetched: URLFetcherResponse) -> URLFetcherResponse:
-    """A CMYK picture that is no JPEG (a TIFF from a picture desk) as a CMYK JPEG of it (quality
-    95, its profile kept), which WeasyPrint writes as DeviceCMYK, the inks kept for the press. It
-    writes any other picture through PNG, which holds no CMYK, and left such a picture out of the
-    PDF ("Failed to load image", no reason given). Anything else is passed on as read."""
+# Pillow's modes WeasyPrint writes as they are (a bilevel or palette picture through RGB), and CMYK
+# from a JPEG alone.
+_WRITTEN = frozenset({"RGB", "RGBA", "L", "LA", "1", "P"})
+
+
+def written_right(fetched: URLFetcherResponse, path: Path, warn: Callable[[str], None]) -> URLFetcherResponse:
+    """A picture WeasyPrint would write wrongly, made one it writes right; anything else passed on
+    as read. A CMYK picture that is no JPEG (a TIFF from a picture desk) becomes a CMYK JPEG of it
+    (quality 95, its profile kept), which WeasyPrint writes as DeviceCMYK, the inks kept for the
+    press: it writes any other picture through PNG, which holds no CMYK, and left such a picture
+    out of the PDF ("Failed to load image", no reason given). A picture in a mode WeasyPrint does
+    not know becomes a PNG it does: 16-bit grey (a film or document scanner's) 8-bit grey
+    (:func:`~paiban.pixels.in_eight_bits`), which it printed as a black block ("Unknown image mode:
+    I;16", naming no file); another (a TIFF in Lab) RGB, or is named in a warning to ``warn``."""
     from PIL import Image, UnidentifiedImageError
 
     data = fetched.read()
     fetched.close()
     try:
         with Image.open(io.BytesIO(data)) as picture:
-            if picture.mode != "CMYK" or picture.format in ("JPEG", "MPO"):
+            if picture.mode in _WRITTEN or picture.mode == "CMYK" and picture.format in ("JPEG", "MPO"):
                 return URLFetcherResponse(fetched.url, data, fetched.headers)
-            profile = picture.info.get("icc_profile")
             converted = io.BytesIO()
-            picture.save(converted, "JPEG", quality=95, **({"icc_profile": profile} if profile else {}))
+            if picture.mode == "CMYK":
+                profile = picture.info.get("icc_profile")
+                picture.save(converted, "JPEG", quality=95, **({"icc_profile": profile} if profile else {}))
+                return Converted(fetched.url, converted.getvalue(), {"Content-Type": "image/jpeg"})
+            try:
+                made = in_eight_bits(picture) if picture.mode in DEEP_GREY else as_rgb(picture, _rgb_mode(picture))
+            except ValueError:  # a mode Pillow converts to none of them
+                warn(f"{path}: a picture in Pillow's mode {picture.mode}, which the PDF cannot print as it is: "
+                     "save it in RGB or grey")
+                return URLFetcherResponse(fetched.url, data, fetched.headers)
+            made.save(converted, "PNG")
     except (UnidentifiedImageError, OSError, ValueError):
         return URLFetcherResponse(fetched.url, data, fetched.headers)  # no raster image: as it is
-    return Converted(fetched.url, converted.getvalue(), {"Content-Type": "image/jpeg"})
+    return Converted(fetched.url, converted.getvalue(), {"Content-Type": "image/png"})
+
+
+def _rgb_mode(picture) -> str:
+    """The mode of RGB an opened picture is made in: with alpha (``RGBA``) when it is transparent."""
+    transparent = picture.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in picture.info
+    return "RGBA" if transparent else "RGB"
 
 
 def in_grey(fetched: URLFetcherResponse, path: Path, warn: Callable[[str], None]) -> URLFetcherResponse:
@@ -156,8 +182,8 @@ def in_grey(fetched: URLFetcherResponse, path: Path, warn: Callable[[str], None]
         with Image.open(io.BytesIO(data)) as picture:
             if picture.mode in ("L", "LA") and "transparency" not in picture.info:
                 return URLFetcherResponse(fetched.url, data, fetched.headers)
-            alpha = picture.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in picture.info
-            rgb = as_rgb(picture, "RGBA" if alpha else "RGB")
+            rgb = as_rgb(picture, _rgb_mode(picture))
+            alpha = rgb.mode == "RGBA"
             if in_colour(rgb):
                 warn(f"{path}: {COLOUR_IN_BLACK}. {GREY_HINT}")
             grey = rgb.convert("LA" if alpha else "L")
