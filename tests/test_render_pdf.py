@@ -1,5 +1,6 @@
 """The print PDF, read back: page size, bookmarks, TOC numbers, openers, running heads, fonts, metadata."""
 
+import io
 import os
 import re
 import subprocess
@@ -13,6 +14,7 @@ from xml.etree import ElementTree
 import pytest
 from lxml import etree
 from lxml import html as lxml_html
+from PIL import Image
 from pypdf import PdfReader
 
 import paiban
@@ -1147,6 +1149,27 @@ def test_what_weasyprint_cannot_draw_is_left_out_of_an_svgs_copy_in_the_pdf_with
     assert copy.find("{http://www.w3.org/2000/svg}text").text == "图"
     assert "@import" not in copy.find("{http://www.w3.org/2000/svg}style").text
     assert "a.svg: left out of the PDF's copy of this SVG: &x;, @import" in caplog.text
+
+
+def test_an_svgs_picture_from_the_web_is_left_out_of_the_pdf_naming_the_svg_and_its_article(tmp_path, caplog):
+    """The fetcher's warning named the URL alone (refused to load http://…): not the SVG that
+    asked for it, nor the article showing that. A picture of the book beside the SVG is drawn."""
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="300" '
+           'height="200"><image xlink:href="http://example.com/track.png" width="50" height="50"/>'
+           '<image href="dot.png" x="100" width="50" height="50"/><a href="http://example.com/">地图</a></svg>')
+    dot = io.BytesIO()
+    Image.new("RGB", (10, 10), "red").save(dot, "PNG")
+    root = make_book(tmp_path / "b", {"01/a.md": "# 甲\n\n![老街地图](img/map.svg)\n", "01/img/map.svg": svg,
+                                      "01/img/dot.png": dot.getvalue()})
+    [output] = paiban.build(root, formats=["pdf"], output=tmp_path / "out")
+    warned = [record.getMessage() for record in caplog.records if "example.com" in record.getMessage()]
+    assert warned == [f"{root / '01/img/map.svg'}, shown in {root / '01/a.md'}: left out of the PDF's copy of this "
+                      "SVG: <image href='http://example.com/track.png'> (only files inside the book and its theme "
+                      "are read)"]
+    page = next(number for number, text in enumerate(pdf_page_texts(output.path), 1) if "地图" in text)
+    png = subprocess.run(["pdftoppm", "-r", "72", "-f", str(page), "-l", str(page), "-png", str(output.path)],
+                         check=True, capture_output=True).stdout
+    assert (255, 0, 0) in {colour for _, colour in Image.open(io.BytesIO(png)).convert("RGB").getcolors(100_000)}
 
 
 def test_an_svg_that_is_no_xml_is_named_with_why_the_pdf_leaves_it_out(caplog):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -27,14 +27,17 @@ log = logging.getLogger("paiban")
 
 class ContainedFetcher(URLFetcher):
     """A WeasyPrint URL fetcher confined to ``roots``; with ``fonts`` (the edition's), it hands
-    over an SVG with its text in them (see :func:`.svg.in_edition_fonts`); with ``srgb``, every
-    image in RGB or grey (see :func:`in_srgb`); with ``cmyk``, it names each picture that is not
-    in CMYK or grey (see :func:`rgb_named`); with ``grey``, every picture in grey (see :func:`in_grey`);
-    any other picture as WeasyPrint can write it (see :func:`written_right`). What it converts or
-    cannot is told to ``warn`` (a worker's list, for a piece: see pieces)."""
+    over an SVG with its text in them, without the pictures it shows that the fetcher refuses
+    (see :func:`.svg.in_edition_fonts`); with ``srgb``, every image in RGB or grey (see
+    :func:`in_srgb`); with ``cmyk``, it names each picture that is not in CMYK or grey (see
+    :func:`rgb_named`); with ``grey``, every picture in grey (see :func:`in_grey`); any other
+    picture as WeasyPrint can write it (see :func:`written_right`). What it converts or cannot is
+    told to ``warn`` (a worker's list, for a piece: see pieces), an SVG named with the articles
+    showing it (``svgs_shown``: pairs of its file and an article's source file)."""
 
     def __init__(self, roots: list[Path], srgb: bool = False, cmyk: bool = False, fonts: Fonts | None = None,
-                 grey: bool = False, warn: Callable[[str], None] = log.warning) -> None:
+                 grey: bool = False, warn: Callable[[str], None] = log.warning,
+                 svgs_shown: Iterable[tuple[str, str]] = ()) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.roots = [root.resolve() for root in roots]
         self.srgb = srgb
@@ -42,33 +45,44 @@ class ContainedFetcher(URLFetcher):
         self.fonts = fonts
         self.grey = grey
         self.warn = warn
+        self.articles_showing: dict[Path, list[str]] = {}
+        for svg, source in svgs_shown:
+            self.articles_showing.setdefault(Path(svg), []).append(source)
 
     def fetch(self, url: str, headers: dict | None = None):
-        parts = urlsplit(url)
-        if parts.scheme == "data":
+        if urlsplit(url).scheme == "data":
             return super().fetch(url, headers)
-        if parts.scheme == "file" and not parts.netloc:
-            path = Path(url2pathname(parts.path))
-            if (theirs := self.in_theme(path)) != path:
-                path, url = theirs, theirs.as_uri()
-            if any(inside(path, root) for root in self.roots):
-                if not path.exists():  # (WeasyPrint's own word was a URLError of urllib's)
-                    self.warn(f"{path} is not there: the PDF leaves out what shows it")
-                    raise ValueError(f"paiban does not load {url}")
-                fetched = super().fetch(url, headers)
-                if fetched.content_type == "image/svg+xml":
-                    if self.grey:
-                        self.warn(f"{path}: an SVG picture in a book printed in black ink: its colours are drawn "
-                                  "as written, in RGB, which the printer's RIP prints in four inks; draw it in "
-                                  "black and greys and save it as a PNG (grey) for a one-colour book")
-                    return self.svg(fetched, path)
-                if self.grey:
-                    return in_grey(fetched, path, self.warn)
-                if self.srgb:
-                    return in_srgb(fetched)
-                return written_right(rgb_named(fetched) if self.cmyk else fetched, path, self.warn)
-        self.warn(f"refused to load {url}: only files inside the book and its theme are read")
-        raise ValueError(f"paiban does not load {url}")
+        if (path := self._file(url)) is None:
+            self.warn(f"refused to load {url}: only files inside the book and its theme are read")
+            raise ValueError(f"paiban does not load {url}")
+        if not path.exists():  # (WeasyPrint's own word was a URLError of urllib's)
+            self.warn(f"{path} is not there: the PDF leaves out what shows it")
+            raise ValueError(f"paiban does not load {url}")
+        fetched = super().fetch(path.as_uri(), headers)
+        if fetched.content_type == "image/svg+xml":
+            if self.grey:
+                self.warn(f"{path}: an SVG picture in a book printed in black ink: its colours are drawn "
+                          "as written, in RGB, which the printer's RIP prints in four inks; draw it in "
+                          "black and greys and save it as a PNG (grey) for a one-colour book")
+            return self.svg(fetched, path)
+        if self.grey:
+            return in_grey(fetched, path, self.warn)
+        if self.srgb:
+            return in_srgb(fetched)
+        return written_right(rgb_named(fetched) if self.cmyk else fetched, path, self.warn)
+
+    def loads(self, url: str) -> bool:
+        """Whether the fetcher reads ``url`` (a ``data:`` URL, a file of the book or the theme)."""
+        return urlsplit(url).scheme == "data" or self._file(url) is not None
+
+    def _file(self, url: str) -> Path | None:
+        """The file of the book or the theme ``url`` names (the theme's for a template's picture:
+        :meth:`in_theme`), there or not; ``None`` for any other URL, which the fetcher refuses."""
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc:
+            return None
+        path = self.in_theme(Path(url2pathname(parts.path)))
+        return path if any(inside(path, root) for root in self.roots) else None
 
     def in_theme(self, path: Path) -> Path:
         """``path``, or, when it is a file of the book (the first root) that is not there, the
@@ -82,12 +96,16 @@ class ContainedFetcher(URLFetcher):
         return next((found for root in theme if (found := root / relative).is_file() and inside(found, root)), path)
 
     def svg(self, fetched: URLFetcherResponse, path: Path) -> URLFetcherResponse:
-        """An SVG, its text in the edition's fonts when the fetcher has them."""
+        """An SVG, its text in the edition's fonts when the fetcher has them, named in warnings
+        with the articles showing it."""
         if self.fonts is None:
             return fetched
         data = fetched.read()
         fetched.close()
-        return URLFetcherResponse(fetched.url, in_edition_fonts(data, path, self.fonts), fetched.headers)
+        articles = self.articles_showing.get(path)
+        named = f"{path}, shown in {', '.join(dict.fromkeys(articles))}" if articles else str(path)
+        return URLFetcherResponse(fetched.url, in_edition_fonts(data, path, self.fonts, self.loads, self.warn, named),
+                                  fetched.headers)
 
 
 class Converted(URLFetcherResponse):

@@ -22,6 +22,7 @@ from .. import cores
 from ..atomic import atomic_output
 from ..cache import NO_SHELF, Shelf
 from ..edition import Edition
+from ..media import image_type
 from ..model import Book, Metadata, map_articles
 from ..sections import bookmarked
 from ..page import PageGeometry
@@ -67,6 +68,8 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
         theme, edition, "pdf", page, running_title=running_head(book.meta.title, page.head_characters)))
 
     articles = tuple((article.id, str(article.source)) for article in book.articles)
+    svgs_shown = tuple((str(book.root / src), str(article.source)) for article in book.articles
+                       for src in article.images if image_type(src) == "image/svg+xml")
 
     held = frozenset([*(src for article in book.articles for src in article.images), *filter(None, [book.meta.cover])])
 
@@ -77,7 +80,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
                           roots=tuple(str(root) for root in [book.root, *theme.dirs]),
                           containers=frozenset(containers(book)), articles=articles,
                           srgb=(page.variant or "").startswith("pdf/a-"), cmyk=page.output_profile is not None,
-                          fonts=edition.fonts, grey=page.black)
+                          fonts=edition.fonts, grey=page.black, svgs_shown=svgs_shown)
 
     runs = pieces.plan(book, piece_characters, shelf)
     links = _links_across(book)
@@ -127,7 +130,7 @@ def _links_kept_to_the_web(markup: str) -> str:
 def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
     """Lay out one document; WeasyPrint's warnings go to ``sink``. (Module-level: workers call it.)"""
     fetcher = ContainedFetcher([Path(root) for root in job.roots], srgb=job.srgb, cmyk=job.cmyk, fonts=job.fonts,
-                               grey=job.grey, warn=sink)
+                               grey=job.grey, warn=sink, svgs_shown=job.svgs_shown)
     profiles: dict = {}  # the sheets' @color-profile rules (PDF/X's output profile), for the document
     counters = CounterStyle()  # and their @counter-style rules (base.css's 一、 for Word's lists), for every sheet
     # And their @font-face rules (a book's own font): a sheet made without one skips them all,

@@ -22,8 +22,9 @@ from __future__ import annotations
 import json
 import logging
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from urllib.parse import urljoin
 
 import tinycss2
 from lxml import etree
@@ -83,19 +84,26 @@ def _unpacked(data: bytes, path: Path) -> bytes:
     return svg
 
 
-def in_edition_fonts(data: bytes, path: Path, fonts: Fonts) -> bytes:
+def in_edition_fonts(data: bytes, path: Path, fonts: Fonts, loads: Callable[[str], bool] = lambda url: True,
+                     warn: Callable[[str], None] = log.warning, named: str = "") -> bytes:
     """The SVG ``data`` (read from ``path``) with its text in the edition's ``fonts`` where it
     names none that is installed (see the module's docstring), and without what WeasyPrint cannot
-    draw (:func:`_drawable`). An SVG that cannot be parsed is passed on as read (WeasyPrint leaves
+    draw (:func:`_drawable`) or what it refers to that the PDF's fetcher does not read (``loads``
+    refuses: :func:`_unread`). What is left out is told to ``warn``, naming the SVG as ``named``
+    (its path, by default). An SVG that cannot be parsed is passed on as read (WeasyPrint leaves
     it out, saying only that it failed), named with why."""
     try:
         root = parse_svg(data, path)
     except PaibanError as error:
-        log.warning("%s: %s; the PDF leaves it out", error.location, error.message)
+        warn(f"{error.location}: {error.message}; the PDF leaves it out")
         return data
+    named = named or str(path)
     if left_out := _drawable(root):
-        log.warning("%s: left out of the PDF's copy of this SVG: %s (WeasyPrint draws no SVG with an entity "
-                    "declared in a file, nor with an @import)", path, ", ".join(dict.fromkeys(left_out)))
+        warn(f"{named}: left out of the PDF's copy of this SVG: {', '.join(dict.fromkeys(left_out))} (WeasyPrint "
+             "draws no SVG with an entity declared in a file, nor with an @import)")
+    if unread := _unread(root, path.absolute().as_uri(), loads):
+        warn(f"{named}: left out of the PDF's copy of this SVG: {', '.join(dict.fromkeys(unread))} (only files "
+             "inside the book and its theme are read)")
     set_in_fonts(root, path, fonts)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8")  # without its DOCTYPE: nothing read in it
 
@@ -116,6 +124,21 @@ def _drawable(root: etree._Element) -> list[str]:
             if len(kept) < len(rules):
                 node.text = tinycss2.serialize(kept)
                 taken.append("@import")
+    return taken
+
+
+def _unread(root: etree._Element, base: str, loads: Callable[[str], bool]) -> list[str]:
+    """Take out of the SVG ``root`` each element showing a resource (an ``<image>``, a ``<use>``;
+    a link loads nothing) whose ``href`` ``loads`` refuses, resolved against ``base``, the SVG's
+    URL: a picture on the web, which the fetcher refused when WeasyPrint asked for it, in a warning
+    naming the URL alone (not the SVG, nor the article showing it). Its ``href`` alone taken out,
+    WeasyPrint asked for the picture at None. What was taken out."""
+    taken = []
+    for node in list(root.iterdescendants(etree.Element)):
+        href = next((value for name, value in node.attrib.items() if local(name) == "href"), None)
+        if href is not None and local(node.tag) != "a" and not loads(urljoin(base, href.strip())):
+            drop(node)
+            taken.append(f"<{local(node.tag)} href={href[:40]!r}>")
     return taken
 
 
