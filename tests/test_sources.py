@@ -3907,10 +3907,12 @@ def test_a_cms_info_lines_count_of_views_leaves_with_it(tmp_path, name, counts):
 
 @pytest.mark.parametrize("line", ["原创 舞剧 《永不消逝的电波》", "原创 音乐剧 好看极了。",
                                   "原创 作者：张三 好看极了。", "（2019年3月5日）", "2019年3月5日 北京",
-                                  "原创 张三 晨风周刊 2024-01-02 08:30 浙江人"])
+                                  "原创 张三 晨风周刊 2024-01-02 08:30 浙江人", "2024年3月8日 发表于北京晚报",
+                                  "2024-03-08 08:30 发表于人民日报"])
 def test_a_line_shaped_nearly_like_a_byline_is_the_articles_text(line):
-    """原创 and any two words were taken for a byline (the author 舞剧), and an essay's dated
-    closing line in parentheses for its date: both were dropped from the text."""
+    """原创 and any two words were taken for a byline (the author 舞剧), an essay's dated
+    closing line in parentheses for its date, and where it first appeared (发表于北京晚报) for the
+    writer's IP location: each was dropped from the text, the outlet with it."""
     from paiban.sources.newsroom import Sifted, judge
 
     found = Sifted()
@@ -4013,6 +4015,44 @@ def test_a_sentence_with_a_wechat_prompts_words_is_text(tmp_path, name, sentence
     page = ("小城的书店\n\n" + "\n\n".join(text) if name == "a.txt"
             else "<h1>小城的书店</h1>" + "".join(f"<p>{line}</p>" for line in text))
     assert read(tmp_path, name, page).body == "".join(f"<p>{line}</p>" for line in text)
+
+
+@pytest.mark.parametrize("line", ["点击上方“晨风周刊”，关注我们", "点击上方“晨风周刊”关注公众号",
+                                  "点击上方“晨风周刊”关注", "点击上方“晨风周刊”，关注并星标",
+                                  "点击上方“晨风周刊”，设为星标"])
+def test_a_wechat_accounts_opening_prompt_by_its_name_is_junk(line):
+    from paiban.sources.newsroom import JUNK
+
+    assert JUNK.match(line)
+
+
+HOW_TO = ["打开软件以后，先把窗口拉大一些，看清楚各个按钮的位置。", "第一步", "点击“设置”，关注左侧菜单的变化",
+          "第二步", "点“开始”，关注进度条", "做完这两步，软件就会自己完成剩下的工作。"]
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.html"])
+def test_a_how_tos_step_clicking_a_quoted_button_and_watching_is_text(tmp_path, name):
+    """点击“设置”，关注左侧菜单的变化 (click 设置, watch the menu) was taken for WeChat's opening
+    prompt (点击上方“晨风周刊”，关注我们) and dropped unseen."""
+    page = ("设置向导\n\n" + "\n\n".join(HOW_TO) if name == "a.txt"
+            else "<h1>设置向导</h1>" + "".join(f"<p>{line}</p>" for line in HOW_TO))
+    body = read(tmp_path, name, page).body
+    assert "<p>点击“设置”，关注左侧菜单的变化</p>" in body and "<p>点“开始”，关注进度条</p>" in body
+
+
+ANNIVERSARY = ["十年前，几个爱书的人在老街的茶馆里办了第一届读书节。", "往期回顾", "第一届（2015年）主题“城与书”",
+               "第二届（2016年）主题“河流”", "今年的读书节在新图书馆举办，来的人比往年都多。", "精选推荐",
+               "今年我们精选了十本书", "书单里有小说，也有散文和诗集。"]
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.html"])
+def test_an_articles_own_part_headed_like_a_wechat_list_of_other_articles_is_text(tmp_path, name, caplog):
+    """往期回顾 and 精选推荐 heading a part of the article, text after it, were taken for WeChat's list
+    of other articles closing it: the heading went, and the line under it ending no sentence."""
+    page = ("读书节十年\n\n" + "\n\n".join(ANNIVERSARY) if name == "a.txt"
+            else "<h1>读书节十年</h1>" + "".join(f"<p>{line}</p>" for line in ANNIVERSARY))
+    body = read(tmp_path, name, page).body
+    assert all(line in body for line in ANNIVERSARY) and "related stories" not in caplog.text
 
 
 @pytest.mark.parametrize("line", ["长按二维码的人越来越多，店主只好把它撤了。", "点个“在看”，他说这是他唯一能做的事。",

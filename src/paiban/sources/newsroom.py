@@ -62,11 +62,15 @@ _FONT_SIZES = (rf"[【\[]?字[号体][:：]?\s*[【\[]?大{_SIZE_PARTED}中{_SIZ
 # its closing 长按二维码关注我们, 点个“在看”，分享给更多朋友, and the — END — mark before them. Bounded,
 # with no sentence's end: 长按二维码的人越来越多。 is text. 在看 is the button's when 点个, 点击 or quotation
 # marks set it apart: 点在看不见的角落 is a line of verse. The account is followed by clicking on its name,
-# 蓝字 or in quotation marks: 点击“关注”按钮 says where to click.
+# 蓝字 or in quotation marks: 点击“关注”按钮 says where to click. After a quoted name only following the
+# account ends the line (关注我们, 关注公众号, 关注并星标): a how-to's step clicks a quoted button too, and
+# 关注 is to watch what it does (点击“设置”，关注左侧菜单的变化).
+_CLICK = r"[↑👆]?\s*(?:点击|点|戳)(?:上方|上面|顶部)?"
+_FOLLOW_US = r"(?:加?关注(?:我们|公众号|本公众号|本号)?(?:[，,、\s]*并?(?:设为|加)?星标)?|设为星标)"
 _NEWSLETTER = (r"长按(?:识别|扫描|扫码)?(?:图中|下方|上方)?(?:二维码|小程序码)[^。！？]{0,12}"
                r"|点(?:(?:个|一下|击)[“\"「]?在看[”\"」]?|[“\"「]在看[”\"」])(?:[，,、\s]*[^。！？，,]{0,12})?"
-               r"|[↑👆]?\s*(?:点击|点|戳)(?:上方|上面|顶部)?(?:[“\"「]?蓝色?字体?[”\"」]?|[“\"「][^“”\"「」]{1,20}[”\"」])"
-               r"[，,、\s]*(?:关注|加关注|设为星标)(?:[，,、\s]*[^。！？，,]{0,12})?"
+               rf"|{_CLICK}[“\"「]?蓝色?字体?[”\"」]?[，,、\s]*(?:关注|加关注|设为星标)(?:[，,、\s]*[^。！？，,]{{0,12}})?"
+               rf"|{_CLICK}[“\"「][^“”\"「」]{{1,20}}[”\"」][，,、\s]*{_FOLLOW_US}"
                r"|[—–\-－=]+\s*(?i:end)\s*[—–\-－=]+")
 # Lines that belong to the web page, not the article. Matched after list bullets are stripped.
 # Each is a whole short line shaped like the furniture, never a sentence that starts with the
@@ -105,9 +109,11 @@ CAPTION = patterns.compile(
 )
 # A list of other stories: the heading line and the headlines under it go together. A WeChat
 # account's is 往期推荐 (往期回顾, 往期精选, 精选推荐), perhaps between arrows or dashes (▼ 往期推荐 ▼).
+# Those words (``past``) head an article's own part as well, an anniversary piece's 往期回顾, a
+# reading list's 精选推荐, which text follows: they head the account's list only closing the article.
 _RULED = r"[\s▼↓👇—–\-－|｜]*"
-RELATED = patterns.compile(rf"^{_RULED}[【\[]?(?:相关阅读|相关新闻|延伸阅读|推荐阅读|往期(?:推荐|回顾|精选)|精选推荐)"
-                           rf"[】\]]?[:：]?{_RULED}$")
+RELATED = patterns.compile(rf"^{_RULED}[【\[]?(?:相关阅读|相关新闻|延伸阅读|推荐阅读"
+                           rf"|(?P<past>往期(?:推荐|回顾|精选)|精选推荐))[】\]]?[:：]?{_RULED}$")
 _ENDS_SENTENCE = tuple("。！？”」』")
 
 # A line made only of a publication date and time, the outlet (来源：…) and the author (作者：…,
@@ -138,13 +144,14 @@ _DATE_LABEL = (r"(?:(?:(?:发布|發布|發佈|发表|發表|更新|刊发|刊�
 # Where the writer was when publishing, as WeChat (its IP 属地, since 2022) and Weibo show it at the
 # end of the byline: 2024-03-05 08:30 浙江, 08:30 发表于浙江, IP属地：美国. Taken only at the line's end,
 # after a time, or with its label after a date: a date and a place alone (2024年3月5日 北京) is a
-# diary's or a letter's heading. A place without its label is one of the names the sites give,
-# a province, region or country: any other name may be an author's or an outlet's.
+# diary's or a letter's heading. A place is one of the names the sites give, a province, region or
+# country, but after IP属地, which names nothing else: any other name may be an author's or an
+# outlet's, after 发表于 too (2024年3月8日 发表于北京晚报 says where an essay first appeared).
 _REGION = ("(?:(?:中国)?(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南"
            "|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|香港|澳门|台湾)"
            "|美国|英国|法国|德国|日本|韩国|加拿大|澳大利亚|新西兰|新加坡|马来西亚|泰国|意大利|西班牙|荷兰|瑞士|瑞典"
            "|俄罗斯|爱尔兰|阿联酋)")
-_LABELLED_PLACE = r"(?:发表于|(?i:ip)\s*属地\s*[:：]?)\s*[\u4e00-\u9fff]{2,8}"
+_LABELLED_PLACE = rf"(?:发表于\s*{_REGION}|(?i:ip)\s*属地\s*[:：]?\s*[\u4e00-\u9fff]{{2,8}})"
 _PLACE_ENDS_LINE = r"(?=\s*[）)]?$)"
 _TIME = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*(?:{_LABELLED_PLACE}|{_REGION}){_PLACE_ENDS_LINE})?"
 _DATE_AND_PLACE = rf"{_FULL_DATE}(?:\s*{_LABELLED_PLACE}{_PLACE_ENDS_LINE})?"
@@ -314,16 +321,24 @@ def _author_alone(items: list[re.Match]) -> bool:
 
 def _furniture(lines: list[str], captions: bool) -> Iterator[str | None]:
     """For each line, what furniture of the page it is (a caption only unless ``captions``), or ``None``."""
+    bare_lines = [BULLET.sub("", _simplified(line)) for line in lines]
     in_related = False
-    for line in lines:
-        bare = BULLET.sub("", _simplified(line))
-        in_related = bool(RELATED.match(bare)) or (in_related and not bare.endswith(_ENDS_SENTENCE))
+    for index, bare in enumerate(bare_lines):
+        heading = RELATED.match(bare)
+        in_related = (bool(heading) and (not heading["past"] or _closes_text(bare_lines[index + 1:]))
+                      or (in_related and not bare.endswith(_ENDS_SENTENCE)))
         if in_related:
             yield RELATED_LINE
         elif JUNK.match(bare):
             yield JUNK_LINE
         else:
             yield CAPTION_LINE if CAPTION.match(bare) and not captions else None
+
+
+def _closes_text(lines: list[str]) -> bool:
+    """Whether ``lines``, those under a list's heading to the text's end, are a list closing it:
+    headlines, ending no sentence, or page junk (本文为晨风周刊原创，未经授权禁止转载。)."""
+    return all(not line.endswith(_ENDS_SENTENCE) or JUNK.match(line) for line in lines)
 
 
 def take_dateline(paragraph: str, found: Sifted) -> str:
