@@ -11,6 +11,7 @@ import threading
 import time
 import zipfile
 from pathlib import Path
+from unittest.mock import Mock
 
 import pytest
 
@@ -194,6 +195,20 @@ def test_a_stopped_loop_ends_its_check_and_those_waiting_and_starts_no_jvm(valid
     assert loop._process.poll() is not None and os.getpid() not in epubcheck._loops
     monkeypatch.setattr(epubcheck, "_loop_command", lambda: [sys.executable, "-c", CLEAN_LOOP])
     assert epubcheck.epubcheck_messages(valid_epub) == []  # a later check starts another loop
+
+
+def test_a_check_whose_thread_begins_after_its_preflight_stopped_starts_no_jvm(valid_epub, monkeypatch):
+    """SIGTERM stopped the loop before the thread of the check just asked for began: that check
+    then started a JVM of its own, and the stopped `paiban check` waited for it to the end (for
+    ever where the stand-in Java of a test never answers)."""
+    monkeypatch.setattr(epubcheck, "_loops", {})
+    monkeypatch.setattr(epubcheck, "_running_loop", started := Mock(return_value=None))
+    since = epubcheck.start_epubcheck()
+    epubcheck.stop_epubcheck()
+    started.reset_mock()
+    with pytest.raises(epubcheck.EpubCheckFailed, match="stopped before it began"):
+        epubcheck.epubcheck_messages(valid_epub, since)
+    started.assert_not_called()
 
 
 def test_a_loop_ended_by_a_signal_fails_its_check_and_starts_no_jvm(valid_epub, silent_loop):

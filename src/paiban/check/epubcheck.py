@@ -43,14 +43,15 @@ class EpubCheckFailed(Exception):
     (its own failure, or the file's absence, not the EPUB's errors)."""
 
 
-def epubcheck_findings(epub: Path, edition: str) -> list[Finding]:
-    """A finding for each EPUBCheck error or warning on ``epub``; none means 0 / 0."""
+def epubcheck_findings(epub: Path, edition: str, since: int | None = None) -> list[Finding]:
+    """A finding for each EPUBCheck error or warning on ``epub``; none means 0 / 0. ``since``: as
+    :func:`epubcheck_messages` takes it."""
     if shutil.which("java") is None:
         return [Finding(severity="warning", check="epubcheck", message="EPUBCheck cannot run: no Java runtime",
                         hint="Install one (`apt-get install default-jdk-headless`: its compiler lets one JVM "
                              "check every edition).", editions=(edition,))]
     try:
-        messages = epubcheck_messages(epub)
+        messages = epubcheck_messages(epub, since)
     except EpubCheckFailed as failure:
         return [Finding(severity="error", check="epubcheck", message=f"EPUBCheck could not check the EPUB: {failure}",
                         file=epub.name, editions=(edition,),
@@ -69,12 +70,15 @@ def epubcheck_findings(epub: Path, edition: str) -> list[Finding]:
     return findings
 
 
-def start_epubcheck() -> None:
+def start_epubcheck() -> int:
     """Start this process's loop before its first check, so that its JVM starts (0.7 s, the
-    loop's source compiled) while paiban does other work. Nothing where Java is missing."""
+    loop's source compiled) while paiban does other work (nothing where Java is missing). Returns
+    how many times the process has stopped its loop so far, for the checks that this start is for
+    (:func:`epubcheck_messages`'s ``since``)."""
     if shutil.which("java") is not None:
         with _LOOP_LOCK:
             _running_loop()
+    return _stops.get(os.getpid(), 0)
 
 
 def stop_epubcheck() -> None:
@@ -88,11 +92,14 @@ def stop_epubcheck() -> None:
         loop.stop()
 
 
-def epubcheck_messages(epub: Path) -> list[Message]:
+def epubcheck_messages(epub: Path, since: int | None = None) -> list[Message]:
     """EPUBCheck's messages on ``epub``, of every level: from this process's loop, else from a JVM
     of its own. Raises :class:`EpubCheckFailed` when EPUBCheck gives no report, or found no EPUB,
-    or was stopped (:func:`stop_epubcheck`, or a signal) as it checked or waited its turn."""
-    stops = _stops.get(os.getpid(), 0)
+    or was stopped (:func:`stop_epubcheck`, or a signal) as it checked or waited its turn, or,
+    given ``since`` (what :func:`start_epubcheck` returned), before it was asked: a check whose
+    thread began only after SIGTERM had stopped the loop started a JVM of its own, which the
+    stopped preflight then waited for to the end."""
+    stops = _stops.get(os.getpid(), 0) if since is None else since
     with _LOOP_LOCK:  # one check at a time in the loop; a JVM of its own needs no turn
         if _stops.get(os.getpid(), 0) != stops:
             raise EpubCheckFailed("EPUBCheck was stopped before it began")

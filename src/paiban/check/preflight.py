@@ -65,8 +65,7 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
                 + theme_font_problems(theme, chosen, source.root))
     epubs: dict[Path, str] = {}  # rendered EPUB → its edition's name
     checked: list[Future[list[Finding]]] = []  # EPUBCheck's findings on each, checked as the next edition is
-    if epubcheck:
-        start_epubcheck()  # its JVM starts while the text is checked
+    since = start_epubcheck() if epubcheck else 0  # its JVM starts while the text is checked
     with (tempfile.TemporaryDirectory(prefix="paiban-check-") as scratch,
           ThreadPoolExecutor(max_workers=os.cpu_count()) as pool):
         try:
@@ -81,7 +80,7 @@ def preflight(book_dir: str | os.PathLike = ".", editions: Iterable[str] = (), p
                     epub = edition_epub(book, edition, printed, target, loaded).path
                     epubs[epub] = edition_name(edition)
                     if epubcheck:  # in turn in the EPUBCheck loop; side by side where each needs a JVM of its own
-                        checked.append(pool.submit(epubcheck_findings, epub, epubs[epub]))
+                        checked.append(pool.submit(epubcheck_findings, epub, epubs[epub], since))
             for future in checked:
                 findings += future.result()
         except BaseException:  # stopped (Ctrl-C) or failed: what EPUBCheck has yet to say is not waited for
