@@ -1826,6 +1826,61 @@ def test_a_saved_pages_list_of_other_stories_or_of_its_comments_stays_out(tmp_pa
     assert "<li>" not in body and "磨刀老人" not in body and "写得真好" not in body
 
 
+# A news site's article, {chrome} after its last paragraph, and {after} after the element holding it.
+CHROME_PAGE = """<html><head><meta charset="utf-8"><title>河道治理见成效</title></head><body>
+<div id="nav"><ul><li><a href="/">首页</a></li><li><a href="/a">新闻</a></li></ul></div>
+<div class="post"><h1>河道治理见成效</h1>
+<p>天色将晚，河边的灯一盏一盏亮起来，散步的人三三两两地沿着新修的步道往回走，水面上映着对岸的楼影。</p>
+<p>他说这条河他看了四十年，从前两岸都是堆放杂物的空地，如今修了步道和花坛，晚上来散步的人越来越多。</p>
+{chrome}</div>
+{after}<div id="footer"><p>© 2024 本地新闻网</p></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize(("chrome", "after"), [
+    ('<ul class="share"><li>分享到：</li><li>微信</li><li>微博</li></ul>', ""),
+    ('<ul class="tags"><li>河道</li><li>治理</li><li>环保</li></ul>', ""),
+    ('<ul class="post-nav"><li>上一篇：城区河道清淤工程启动</li><li>下一篇：市民沿河散步的新去处</li></ul>', ""),
+    ("", "<ol><li>一号线今起试运营</li><li>春季招聘会下周举办</li><li>老城区改造方案公示</li></ol>"),
+], ids=["share-bar", "tags", "previous-next", "ranking-after-the-article"])
+def test_a_saved_pages_lists_around_its_article_stay_out(tmp_path, chrome, after):
+    """A list the extract left out was put back if it was not mostly links: a share bar, the tags
+    and the links to the previous and next story after the article's last paragraph, and a site's
+    ranking list after the article's <div class="post">, were printed as the article's."""
+    body = read(tmp_path, "a.html", CHROME_PAGE.format(chrome=chrome, after=after)).body
+    assert [tag for tag, _ in _blocks(body)] == ["p", "p"]
+
+
+def test_a_saved_pages_lists_in_table_cells_stay_in_their_cells(tmp_path):
+    """trafilatura keeps a table's cells and drops a list in one: each went after the table, the
+    afternoon's before the morning's, and the cells stayed empty."""
+    table = ("<table><tr><th>时间</th><th>内容</th></tr>"
+             "<tr><td>上午</td><td><ul><li>晨读</li><li>数学</li></ul></td></tr><tr><td>下午</td><td><p>下午的课在二楼的教室里上，一共两节：</p><ul><li>美术</li><li>体育</li></ul></td></tr>"
+             "</table>")
+    body = read(tmp_path, "a.html", WECHAT_PAGE.format(list=table, after="")).body
+    assert [tag for tag, _ in _blocks(body)] == ["p", "table", "p"]
+    cells = html.fragment_fromstring(body, create_parent="div").xpath(".//td")
+    assert [[(child.tag, "".join(child.text_content().split())) for child in cell] for cell in cells] == [
+        [], [("ul", "晨读数学")], [], [("p", "下午的课在二楼的教室里上，一共两节："), ("ul", "美术体育")]]
+
+
+@pytest.mark.parametrize("wrapper", ["{}", "<section>{}</section>"], ids=["lists", "in-sections"])
+def test_a_saved_pages_lists_after_a_repeated_lead_in_keep_their_places(tmp_path, wrapper):
+    """trafilatura keeps a repeated line once: the second dish's list, after the second 需要准备：,
+    was put after the first, before the first dish's list and text (and, the lead-in and list in
+    a <section> of their own, left out)."""
+    dishes = ("<p>第一道是腌笃鲜。</p>"
+              + wrapper.format("<p>需要准备：</p><ul><li>春笋</li><li>咸肉</li><li>鲜肉</li></ul>")
+              + "<p>这道菜要用小火慢慢炖上两个钟头，汤色才会发白，笋的鲜味才能出来。</p>"
+              + wrapper.format("<p>需要准备：</p><ul><li>春笋</li><li>酱油</li><li>白糖</li></ul>")
+              + "<p>第二道是油焖笋，笋要切成滚刀块，先用热油煸到表面起皱，再放调料焖上一刻钟。</p>")
+    body = read(tmp_path, "a.html", WECHAT_PAGE.format(list=dishes, after="")).body
+    assert [text for _, text in _blocks(body)][2:7] == [
+        "需要准备：", "春笋咸肉鲜肉", "这道菜要用小火慢慢炖上两个钟头，汤色才会发白，笋的鲜味才能出来。",
+        "春笋酱油白糖",
+        "第二道是油焖笋，笋要切成滚刀块，先用热油煸到表面起皱，再放调料焖上一刻钟。"]
+
+
 @pytest.mark.parametrize("marked", ['alt=""', 'role="presentation"', 'class="decorative"'])
 def test_a_saved_pages_decorative_picture_stays_decorative(tmp_path, marked):
     """trafilatura keeps an alt with text and drops an empty one (and any role or class): a

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections import Counter
 from collections.abc import Iterable
 from copy import deepcopy
 from html import escape
@@ -600,6 +601,15 @@ def _item_texts(listed: etree._Element) -> tuple[str, ...]:
 # extract as :func:`_keep_lists` says).
 _ARTICLE_LISTS = (f".//*[(self::ol or self::ul) and not(ancestor::ol or ancestor::ul) and not({_PAGE_PART})"
                   f" and {_OUTSIDE_FURNITURE} and not({_NOTES})]")
+# The parts of a page around its article that hold lists of their own, by the words sites name them
+# with: its tags, keywords and categories, share buttons, links to the previous and next story or
+# page, related, ranked and popular stories, comments, the post's meta line. Few of them are links:
+# a share bar's items, a tag list's, are words.
+_CHROME = frozenset({"tag", "tags", "keyword", "keywords", "category", "categories", "share", "sharing", "social",
+                     "nav", "navigation", "pager", "pagination", "prev", "next", "related", "rank", "ranking",
+                     "hot", "popular", "trending", "recommend", "comment", "comments", "meta"})
+# A word of an id or a class (post-nav, share_bar, tagList, hotNews).
+_NAME_WORD = patterns.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
 
 def _put_back_lists(page_body: etree._Element, extracted: etree._Element) -> None:
@@ -609,39 +619,80 @@ def _put_back_lists(page_body: etree._Element, extracted: etree._Element) -> Non
     (WeChat's ``<ol><li><p>``) came out as those paragraphs, its numbering lost, and one of short
     items (a list of shops, of ingredients) not at all, with no word. Items the extract has as a
     run of paragraphs are the list again. A list none of whose items it has goes where the page
-    has it, right beside a block the extract kept (:func:`_place_in_extract`), unless it is
-    mostly links (other stories, which the extract drops on purpose)."""
+    has it: right beside a block the extract kept (:func:`_place_in_extract`), or into the table's
+    cell it is all of, which the extract left empty (:func:`_cell_in_extract`); never out of its
+    table, which left the cell empty and the lists after the table. Only the article's lists are
+    put back (:func:`_of_the_article`), and none mostly of links (other stories, which the extract
+    drops on purpose)."""
+    candidates = page_body.xpath(_ARTICLE_LISTS)
+    holder = _article_holder(page_body, extracted) if candidates else None
+    if holder is None:
+        return
     lists = {_item_texts(listed) for listed in extracted.iter("ol", "ul")}
-    kept = _blocks_by_text(extracted)
-    blocks = dict(kept)  # and those of the lists put back, beside which the next may go
-    order = {element: position for position, element in enumerate(page_body.iter())}
-    for listed in page_body.xpath(_ARTICLE_LISTS):
-        items = _item_texts(listed)
-        if items in lists or not any(items):
+    kept = set(_paragraph_texts(extracted))
+    blocks = [block for block in _innermost_blocks(holder) if _bare_text(block)]
+    placed = _kept_blocks(blocks, extracted)  # and the put-back lists' items, beside which the next may go
+    for listed in candidates:
+        items, text = _item_texts(listed), _bare_text(listed)
+        if items in lists or not any(items) or not _of_the_article(listed, holder):
             continue
+        own = _without_furniture(listed)
+        own.tail = None
         if items[0] in kept and (run := _paragraphs_saying(extracted, items)):
-            own = _without_furniture(listed)
             own.tail = run[-1].tail
             run[0].getparent().replace(run[0], own)
             for paragraph in run[1:]:
                 paragraph.drop_tree()
-        elif _prose(listed) and not any(item in kept for item in items) and (
-                place := _place_in_extract(listed, page_body, order, extracted, blocks)):
+        elif not _prose(listed) or any(item in kept for item in items):
+            continue
+        elif (cell := next(listed.iterancestors("td", "th"), None)) is not None and _bare_text(cell) == text:
+            if (emptied := _cell_in_extract(cell, extracted)) is None:
+                continue
+            emptied.append(own)
+        elif place := _place_in_extract(listed, holder, blocks, placed, extracted):
             beside, after = place
-            own = _without_furniture(listed)
-            own.tail = None
             if after:
                 beside.addnext(own)
             else:
                 beside.addprevious(own)
         else:
             continue
-        blocks.update(_blocks_by_text(own))
+        placed.update(dict.fromkeys(_innermost_blocks(listed), own))
 
 
-def _blocks_by_text(root: etree._Element) -> dict[str, etree._Element]:
-    """The innermost blocks of ``root`` that have text, by their text; the first of those saying the same."""
-    return {text: block for block in reversed(_innermost_blocks(root)) if (text := _bare_text(block))}
+def _of_the_article(listed: etree._Element, holder: etree._Element) -> bool:
+    """Whether the page's ``listed`` is a list of its article: inside ``holder``, the element holding
+    every paragraph the extract kept (:func:`_article_holder`), and neither it nor an element
+    between them named for a part of the page around an article (:data:`_CHROME`). A site's
+    ranking list after the article's ``<div class="post">``, its tags, share bar and links to the
+    previous and next story in the ``<article>`` were put in the book, for few of them are links."""
+    for element in (listed, *listed.iterancestors()):
+        if element is holder:
+            return True
+        named = f"{element.get('id', '')} {element.get('class', '')}"
+        if any(word.lower() in _CHROME for word in _NAME_WORD.findall(named)):
+            return False
+    return False
+
+
+def _kept_blocks(blocks: list[etree._Element], extracted: etree._Element,
+                 ) -> dict[etree._Element, etree._Element | None]:
+    """Each of the page's ``blocks`` (its article's, with text, in order) whose text the extract
+    has, with the extract's block saying it: the n-th of the page's blocks saying a text is the
+    extract's n-th saying it, and ``None`` past those, a repeat trafilatura dropped (it keeps a
+    repeated lead-in, 需要准备： before each dish's list, once: the second dish's list went under
+    the first's)."""
+    said: dict[str, list[etree._Element]] = {}
+    for block in _innermost_blocks(extracted):
+        if text := _bare_text(block):
+            said.setdefault(text, []).append(block)
+    seen: Counter[str] = Counter()
+    kept: dict[etree._Element, etree._Element | None] = {}
+    for block in blocks:
+        if (same := said.get(text := _bare_text(block))) is not None:
+            kept[block] = same[seen[text]] if seen[text] < len(same) else None
+            seen[text] += 1
+    return kept
 
 
 def _paragraphs_saying(extracted: etree._Element, items: tuple[str, ...]) -> list[etree._Element]:
@@ -656,38 +707,69 @@ def _paragraphs_saying(extracted: etree._Element, items: tuple[str, ...]) -> lis
     return []
 
 
-def _place_in_extract(listed: etree._Element, page_body: etree._Element, order: dict[etree._Element, int],
-                      extracted: etree._Element, blocks: dict[str, etree._Element],
-                      ) -> tuple[etree._Element, bool] | None:
-    """Where the page's ``listed`` goes in ``extracted`` (whose innermost blocks ``blocks`` are, by
-    their text): beside the block with text right before it in the element holding it, else the one
-    right after it, if the extract kept that block; as the element of ``extracted``'s top holding
-    that block, and whether after it (``True``) or before. ``None`` if the extract kept neither.
-    The element holding the list is above the wrappers holding it alone that have no name (WeChat's
-    <section style="…">): a named one (<div id="comments">) is a part of the page of its own, and a
-    reader's list there, after the article's last paragraph, is no list of the article. ``order``
-    is each page element's position in the page."""
-    wrapper, text = listed, _bare_text(listed)
-    while ((holder := wrapper.getparent()) is not page_body and not holder.get("id") and not holder.get("class")
-           and _bare_text(holder) == text):
-        wrapper = holder
-    start, end = order[listed], order[listed] + sum(1 for _ in listed.iter())
-    around = [(order[block], bare) for block in _innermost_blocks(holder)
-              if (bare := _bare_text(block)) and not start <= order[block] < end]
-    before = [bare for position, bare in around if position < start]
-    after = [bare for position, bare in around if position >= end]
-    if before and before[-1] in blocks:
-        return _child_holding(extracted, blocks[before[-1]]), True
-    if after and after[0] in blocks:
-        return _child_holding(extracted, blocks[after[0]]), False
+def _cell_in_extract(cell: etree._Element, extracted: etree._Element) -> etree._Element | None:
+    """The cell of ``extracted`` where the page's ``cell`` is, if it is empty (trafilatura keeps a
+    table's cells and drops a list in one): the cell at its place in the first table of the
+    extract that has as many cells, each saying what the page's says or a part of it (nothing,
+    or the text before a list it dropped)."""
+    cells = _cells(next(cell.iterancestors("table")))
+    texts, place = [_text_extracts_keep(each) for each in cells], cells.index(cell)
+    for table in extracted.iter("table"):
+        theirs = _cells(table)
+        if len(theirs) != len(cells) or len(theirs[place]) or _bare_text(theirs[place]):
+            continue
+        if all(said in text for said, text in zip(map(_bare_text, theirs), texts, strict=True)):
+            return theirs[place]
     return None
 
 
-def _child_holding(root: etree._Element, element: etree._Element) -> etree._Element:
-    """The child of ``root`` that is or holds ``element``."""
-    while element.getparent() is not root:
-        element = element.getparent()
-    return element
+def _cells(table: etree._Element) -> list[etree._Element]:
+    """The cells of ``table``, not of a table inside it, in order."""
+    return [cell for cell in table.iter("td", "th") if next(cell.iterancestors("table")) is table]
+
+
+def _place_in_extract(listed: etree._Element, article: etree._Element, blocks: list[etree._Element],
+                      placed: dict[etree._Element, etree._Element | None], extracted: etree._Element,
+                      ) -> tuple[etree._Element, bool] | None:
+    """Where the page's ``listed`` goes in ``extracted``: beside the block with text right before
+    it in the element holding it, else the one right after it, if the extract kept that block; as
+    the element of ``extracted``'s top holding that block (of the table's cell holding it, for a
+    list in a cell), and whether after it (``True``) or before. ``None`` if the extract kept
+    neither. A repeat the extract dropped is passed over, to the block beyond it. The element
+    holding the list is above the wrappers holding it alone that have no name (WeChat's <section
+    style="…">): a named one (<div id="comments">) is a part of the page of its own, and a reader's
+    list there, after the article's last paragraph, is no list of the article. ``article`` is the
+    element of the page holding the article, ``blocks`` its blocks with text, in order, ``placed``
+    those the extract kept (:func:`_kept_blocks`), with the lists put back."""
+    wrapper, text = listed, _bare_text(listed)
+    while ((holder := wrapper.getparent()) is not article and not holder.get("id") and not holder.get("class")
+           and _bare_text(holder) == text):
+        wrapper = holder
+    own = [block for block in _innermost_blocks(listed) if _bare_text(block)]
+    for index, step in ((blocks.index(own[0]) - 1, -1), (blocks.index(own[-1]) + 1, 1)):
+        if 0 <= index < len(blocks) and holder in blocks[index].iterancestors() and (
+                beside := _kept_past_repeats(blocks, index, step, placed)) is not None:
+            after_it = step < 0
+            break
+    else:
+        return None
+    in_cell = next(listed.iterancestors("td", "th"), None) is not None
+    top = next(beside.iterancestors("td", "th"), None) if in_cell else extracted
+    if top is None:
+        return None  # a list in a cell goes nowhere out of its table
+    while beside.getparent() is not top:
+        beside = beside.getparent()
+    return beside, after_it
+
+
+def _kept_past_repeats(blocks: list[etree._Element], index: int, step: int,
+                       placed: dict[etree._Element, etree._Element | None]) -> etree._Element | None:
+    """The extract's block for the page's ``blocks[index]`` (``placed``), or, that one a repeat the
+    extract dropped, for the first block beyond it (``step`` by ``step``) that is none; ``None``
+    when the extract kept none."""
+    while blocks[index] in placed and placed[blocks[index]] is None and 0 <= index + step < len(blocks):
+        index += step
+    return placed.get(blocks[index])
 
 
 # A picture's attributes that trafilatura drops, taken back from the page whatever their value:
