@@ -1235,6 +1235,22 @@ def test_a_saved_pages_pictures_saved_beside_it_are_kept_over_their_remote_data_
     assert 'alt="[微笑]"/>我们都笑了。' in article.body and "left out" not in caplog.text
 
 
+@pytest.mark.parametrize(("content", "named"), [(PNG, "name the file 640.png, the format it holds"),
+                                                (b"<html></html>", "name the file as its format is (640.png, …)")],
+                         ids=["png", "no-picture"])
+def test_a_saved_pages_picture_whose_file_has_no_picture_suffix_is_left_out_with_a_warning(
+        tmp_path, caplog, content, named):
+    """A browser may save a picture as its address's last part (WeChat's 640): handed to trafilatura
+    by a name with a picture's suffix, it was kept, and the article and its build stopped at it, where
+    trafilatura had dropped it with no word and the page built."""
+    (tmp_path / "a_files").mkdir()
+    (tmp_path / "a_files" / "640").write_bytes(content)
+    article = read(tmp_path, "a.html", _saved_wechat_page('<p>巷口<img src="a_files/640" alt="巷口">的老树。</p>'))
+    assert "<img" not in article.body and "巷口的老树。" in article.body and article.images == ()
+    assert (f"a.html:5: image 'a_files/640' has no picture suffix in its name; it was left out ({named}, and refer "
+            "to it by that name") in caplog.text
+
+
 def test_an_html_pictures_path_out_of_the_book_is_an_error(tmp_path):
     (tmp_path / "x.png").write_bytes(PNG)
     path = tmp_path / "book" / "01-章" / "a.html"

@@ -68,8 +68,6 @@ def picture_fault(picture: Path) -> tuple[str, str] | None:
     above flat grey. A picture of another format Pillow cannot read (HEIC, an iPhone's) is
     :data:`UNREADABLE`: the PDF left it out, and the EPUB can carry neither it nor a PNG of it. An
     SVG is no picture Pillow reads: the renderers read it."""
-    from PIL import Image
-
     expected = _CONTENT.get(image_type(picture) or "")
     named = f"a {expected[0]} picture" if expected else "a picture"
     header = _header(picture)  # its header alone: WeasyPrint and browsers take a PNG whose checksums are wrong
@@ -82,14 +80,27 @@ def picture_fault(picture: Path) -> tuple[str, str] | None:
     if too_many := _too_many(size):
         return f"is too large: {too_many}", HINT
     if expected and found not in expected:
-        right = image_suffix(Image.MIME.get(found, "")) or f".{found.lower()}"
         return (f"is a {found} picture named as {named}",
-                f"Rename it {picture.stem}{right} and refer to it by that name: the EPUB tells an e-reader "
-                "what each picture is by its name.")
+                f"Rename it {picture.stem}{_suffix_of(found)} and refer to it by that name: the EPUB tells an "
+                "e-reader what each picture is by its name.")
     if _cut_short(picture, found):
         return ("is damaged: its file stops before its picture ends, as a copy cut short does",
                 "Copy it again from where it came from, or replace it.")
     return None
+
+
+def content_suffix(picture: Path) -> str | None:
+    """The suffix the picture file ``picture`` is to be named with by its content (``.png``,
+    ``.jpg``), read from its header; ``None`` for no picture Pillow reads."""
+    header = _header(picture)
+    return _suffix_of(header[1]) if header and header[1] else None
+
+
+def _suffix_of(found: str) -> str:
+    """The suffix of a picture whose format Pillow names ``found`` (``JPEG``: ``.jpg``)."""
+    from PIL import Image
+
+    return image_suffix(Image.MIME.get(found, "")) or f".{found.lower()}"
 
 
 def _cut_short(picture: Path, found: str) -> bool:

@@ -26,9 +26,10 @@ from urllib.parse import urlsplit
 
 from lxml import etree, html
 
-from .. import patterns
+from .. import patterns, pixels
 from ..chars import quoted
 from ..errors import PaibanError
+from ..media import image_type
 from ..paths import file_beside
 from ..xhtml import BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, drop
 from . import footnotes, formulas, newsmarkup, newsroom, wordpage
@@ -151,6 +152,7 @@ def read(path: Path, text: str) -> Draft:
         _warn_of_pictures_left_out(body, article, path, embedded)
         removed = _dropped(body, article.text_content())
         body = article
+        _leave_out_pictures_without_suffix(body, path)
         newsmarkup.sift(_paragraphs(body), found)  # paragraphs the extraction made of other markup
     _leave_out_site_pictures(body, path)
     # The headline's id, or the title heading's on the page (an extract keeps no heading's id).
@@ -223,6 +225,25 @@ def _leave_out_site_pictures(body: etree._Element, source: Path) -> None:
                         "book; it was left out (save the picture beside the page and refer to it by a relative "
                         "path)", at_picture(source, src), quoted(src))
             leave_out(img)
+
+
+def _leave_out_pictures_without_suffix(body: etree._Element, source: Path) -> None:
+    """Each picture of a saved page's article whose file beside the page has no picture suffix in
+    its name (one saved as its address's last part, ``640``) left out, with a warning at its line
+    naming the suffix its content says. The EPUB names a picture's format by its suffix, so such a
+    picture stops an article showing it: trafilatura kept only pictures whose address has a
+    picture's suffix, and the page built without it, till it was handed every picture
+    (:func:`_name_pictures`). A page taken whole stops at it, as any article does."""
+    for img in list(body.iter("img")):
+        src = img.get("src") or ""
+        if (saved := file_beside(source, src)) is None or image_type(saved) is not None:
+            continue
+        suffix = pixels.content_suffix(saved)
+        name = f"{saved.stem}{suffix}, the format it holds" if suffix else f"as its format is ({saved.stem}.png, …)"
+        log.warning("%s: image %s has no picture suffix in its name; it was left out (name the file %s, and refer "
+                    "to it by that name: the EPUB tells an e-reader what each picture is by its name)",
+                    at_picture(source, src), quoted(src), name)
+        leave_out(img)
 
 
 def _own_picture(src: str, source: Path) -> bool:
