@@ -767,6 +767,29 @@ def test_a_zhihu_answers_formulas_are_printed_as_their_tex_with_a_warning_at_the
                       "H<sub>2</sub>O, →), or put it in as a picture"]
 
 
+def test_a_zhihu_equation_pictures_tex_is_read_before_its_alt_which_is_a_label(tmp_path, caplog):
+    """知乎 writes alt="[公式]" on its equation pictures, their TeX in data-formula and in the address:
+    the alt was printed, [公式] in code type, and the warning named it as the TeX. An alt that is
+    TeX is still read where the picture gives no other."""
+    page = ('<html><head><meta charset="utf-8"><title>勾股定理</title></head><body>\n'
+            '<p>三边满足 <img src="https://www.zhihu.com/equation?tex=a%5E2%2Bb%5E2%3Dc%5E2" alt="[公式]" eeimg="1" '
+            'data-formula="a^2+b^2=c^2"> ，其中 <img src="https://www.zhihu.com/equation?tex=c" alt="[公式]" '
+            'eeimg="1"> 是斜边，<img src="equation_files/e.svg" alt="E=mc^2" eeimg="1"> 也是。</p></body></html>')
+    body = read(tmp_path, "a.html", page).body
+    assert "三边满足 <code>a^2+b^2=c^2</code> ，其中 <code>c</code> 是斜边，<code>E=mc^2</code> 也是。" in body
+    assert "3 formulas ('a^2+b^2=c^2', 'c', 'E=mc^2') are printed as their TeX" in caplog.text
+
+
+def test_an_ordinary_element_with_a_data_tex_attribute_keeps_its_words(tmp_path, caplog):
+    """Any element with data-tex was taken for 知乎's formula: a tooltip printed its attribute, in code
+    type, in place of its words. A formula's element is of a math class or holds its rendering."""
+    page = ('<html><head><meta charset="utf-8"><title>提示</title></head><body>\n'
+            '<p>把鼠标放在<span class="tooltip" data-tex="ignored">这几个字</span>上，就能看到提示。</p></body></html>')
+    body = read(tmp_path, "a.html", page).body
+    assert "这几个字" in body and "ignored" not in body and "<code>" not in body
+    assert "TeX" not in caplog.text
+
+
 def test_mathjax_and_katex_formulas_are_printed_as_their_tex(tmp_path, caplog):
     """MathJax 2 keeps a formula's TeX in a <script type="math/tex"> after its rendering, KaTeX in an
     annotation of the MathML beside its glyphs: the script went, and KaTeX's glyphs were printed

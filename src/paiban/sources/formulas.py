@@ -11,6 +11,7 @@ as code in its place, and a warning at its line says so.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -23,16 +24,26 @@ from .draft import NO_MATH
 log = logging.getLogger("paiban")
 
 # Where a page keeps a formula's TeX: 知乎's formula (<span class="ztext-math" data-tex="…">, its
-# MathJax SVG and MathML inside) and its equation picture (<img eeimg="1" alt="…" src=
-# "https://www.zhihu.com/equation?tex=…">); MathJax 2's source after its rendering (<script
-# type="math/tex">, "math/tex; mode=display" for a displayed one); KaTeX's annotation in the
-# MathML it renders beside its glyphs (Wikipedia's too).
+# MathJax SVG and MathML inside) and its equation picture (<img eeimg="1" data-formula="…" src=
+# "https://www.zhihu.com/equation?tex=…" alt="[公式]">, a TeX in its alt elsewhere); MathJax 2's
+# source after its rendering (<script type="math/tex">, "math/tex; mode=display" for a displayed
+# one); KaTeX's annotation in the MathML it renders beside its glyphs (Wikipedia's too). An
+# element's data-tex is a formula's where the element is one: a class of math (ztext-math), or its
+# rendering inside (an SVG, MathML, MathJax's markup); another's (<span class="tooltip"
+# data-tex="…">提示</span>) keeps its words.
+_MATH_CLASS = "contains(translate(@class, 'MATH', 'math'), 'math')"
+_TEX_ELEMENT = f"@data-tex and ({_MATH_CLASS} or .//svg or .//math or .//*[contains(@class, 'MathJax')])"
 _EQUATION_PICTURE = "self::img and (@eeimg or contains(@src, '/equation?tex='))"
+# An equation picture's alt that names what it is instead of giving its TeX: 知乎 writes
+# alt="[公式]" on each, its TeX in data-formula and its address. A label in brackets ([公式],
+# 【formula】) or the word alone.
+_PLACEHOLDER = re.compile(r"\s*(?:[\[【［]\s*[^\W\d_]+(?:\s+[^\W\d_]+)*\s*[\]】］]"
+                          r"|(?:数学)?公式|formula|equation|math)\s*", re.IGNORECASE)
 _MATHJAX_SOURCE = "self::script and starts-with(normalize-space(@type), 'math/tex')"
 _TEX_ANNOTATION = "self::annotation and @encoding='application/x-tex'"
 # MathML with no TeX beside it (MathJax 3's, a page's own) the sanitiser drops: a warning names it.
 _MATHML_ALONE = "self::math and not(.//annotation[@encoding='application/x-tex'])"
-_FORMULAS = f".//*[@data-tex or {_EQUATION_PICTURE} or {_MATHJAX_SOURCE} or {_TEX_ANNOTATION} or {_MATHML_ALONE}]"
+_FORMULAS = f".//*[{_TEX_ELEMENT} or {_EQUATION_PICTURE} or {_MATHJAX_SOURCE} or {_TEX_ANNOTATION} or {_MATHML_ALONE}]"
 # The element of a KaTeX or Wikipedia formula holding its TeX and its rendering, which go together.
 _RENDERED = ("ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' katex ')"
              " or contains(concat(' ', normalize-space(@class), ' '), ' mwe-math-element ')][1]")
@@ -80,7 +91,9 @@ def _formula(found: etree._Element) -> tuple[etree._Element, str]:
     if (tex := found.get("data-tex")) is not None:
         return found, tex.strip()
     if found.tag == "img":
-        return found, (found.get("alt") or _tex_parameter(found.get("src") or "")).strip()
+        alt = found.get("alt") or ""
+        return found, (found.get("data-formula") or _tex_parameter(found.get("src") or "")
+                       or ("" if _PLACEHOLDER.fullmatch(alt) else alt)).strip()
     if found.tag == "script":
         return found, (found.text or "").strip()
     shown = next(iter(found.xpath(_RENDERED)), None)
