@@ -1274,6 +1274,27 @@ def test_a_saved_pages_picture_whose_file_has_no_picture_suffix_is_left_out_with
             "to it by that name") in caplog.text
 
 
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="300" height="300"{}</svg>'
+
+
+@pytest.mark.parametrize(("drawing", "kept"), [
+    ('><defs><style>.bar{fill:#c33}</style></defs><g fill="none"><rect class="bar" width="20" height="60"/>'
+     '<rect class="bar" x="40" width="20" height="80"/></g>', True),
+    (' fill="none"><style>path{stroke:#000;stroke-width:2}</style><path d="M4 12h16M12 4v16"/>', True),
+    ("><style>rect{fill:#c33}</style>", False),
+], ids=["chart", "icon", "no-shape"])
+def test_a_saved_pages_svg_painted_by_its_own_style_sheet_is_kept_over_its_remote_data_src(tmp_path, caplog, drawing,
+                                                                                            kept):
+    """A chart whose bars its <style> fills, in a <g fill="none">, and an icon stroked by its sheet
+    were taken for blank lazy-loading stand-ins (their paint read from attributes alone): the
+    remote data-src was used instead and left out. A sheet that has no shape to paint is blank."""
+    (tmp_path / "a_files").mkdir()
+    (tmp_path / "a_files" / "1.svg").write_text(SVG.format(drawing), encoding="utf-8")
+    page = _saved_wechat_page('<p><img src="a_files/1.svg" data-src="https://cdn.example.com/1.svg" alt="房租"></p>')
+    assert read(tmp_path, "a.html", page).images == (("a_files/1.svg",) if kept else ())
+    assert ("image 'https://cdn.example.com/1.svg' is not a file in the book" in caplog.text) is not kept
+
+
 def test_an_html_pictures_path_out_of_the_book_is_an_error(tmp_path):
     (tmp_path / "x.png").write_bytes(PNG)
     path = tmp_path / "book" / "01-章" / "a.html"

@@ -109,13 +109,16 @@ def data_url(address: str) -> tuple[bytes, str]:
 def blank(content: bytes) -> bool:
     """Whether the picture ``content`` shows nothing: one colour throughout (a 1×1 spacer, a grey
     box), or an SVG that paints nothing visible (:func:`_shows`), as a lazy-loading page's
-    stand-ins for its pictures are. No picture, or one Pillow refuses, is not blank: what it is
-    is told where it is used."""
+    stand-ins for its pictures are. An SVG with a style sheet of its own (``.bar{fill:#c33}``),
+    whose paint its attributes do not tell, is blank only when it holds no shape (:func:`_draws`).
+    No picture, or one Pillow refuses, is not blank: what it is is told where it is used."""
     if content.lstrip().startswith(b"<"):
         try:
             drawing = etree.fromstring(content, etree.XMLParser(resolve_entities=False, no_network=True))
         except etree.XMLSyntaxError:
             return False
+        if drawing.xpath("boolean(//*[local-name() = 'style'])"):
+            return not _draws(drawing)
         return not _shows(drawing, {})
     from PIL import Image, UnidentifiedImageError  # only for a source that carries a picture
 
@@ -169,6 +172,15 @@ def _shows(element: etree._Element, inherited: dict[str, str]) -> bool:
     if looks.get("visibility", "visible") == "visible" and (name in _SHOWN or name in _SHAPES and _painted(looks)):
         return True
     return any(_shows(child, looks) for child in element if isinstance(child.tag, str))
+
+
+def _draws(element: etree._Element) -> bool:
+    """Whether the SVG ``element`` holds a shape or a picture where it stands, whatever it is
+    painted with: a chart whose bars its style sheet fills, in a ``<g fill="none">``, is a picture."""
+    name = etree.QName(element).localname
+    if name in _UNDRAWN:
+        return False
+    return name in _SHAPES or name in _SHOWN or any(_draws(child) for child in element if isinstance(child.tag, str))
 
 
 def _looks(element: etree._Element) -> dict[str, str]:
