@@ -21,7 +21,6 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import replace
-from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from itertools import accumulate, pairwise
 from pathlib import Path
@@ -172,7 +171,7 @@ class Converter:
         if not _COMPATIBILITY.search(text):
             return self._chain(text)
         unified = _COMPATIBILITY.sub(lambda match: unicodedata.normalize("NFC", match[0]), text)
-        return _compatibility_kept(text, unified, self._chain(unified))
+        return _compatibility_kept(text, unified, self._chain(unified), self._chain)
 
     def _chain(self, text: str) -> str:
         for step in self.opencc:
@@ -186,20 +185,63 @@ COMPATIBILITY = "\uf900-\ufaff\U0002f800-\U0002fa1f"
 _COMPATIBILITY = re.compile(f"[{COMPATIBILITY}]")
 
 
-def _compatibility_kept(written: str, unified: str, converted: str) -> str:
-    """``converted``, OpenCC's conversion of ``unified`` (``written`` with each compatibility
+def _compatibility_kept(written: str, unified: str, converted: str, convert: Callable[[str], str]) -> str:
+    """``converted``, ``convert``'s conversion of ``unified`` (``written`` with each compatibility
     ideograph in its unified form), with each compatibility ideograph of ``written`` that the
     conversion left as it is put back: a 家谱's 塚 U+FA10 is its editor's glyph (Noto CJK TC draws
     it otherwise than 塚 U+585A), which OpenCC wrote as the unified form, with no word, in every
     edition it made. One it converts stays converted (漢 U+FA47 is 汉 in t2s). A conversion that
-    changed the text's length (s2twp's 内存 → 記憶體) is lined up with it where the two agree."""
+    changed the text's length (s2twp's 内存 → 記憶體) is lined up clause by clause (:data:`_CLAUSE`,
+    which no word crosses), and a clause of another length around each of its compatibility
+    ideographs (:func:`_place`): lining the whole text up with difflib took seconds for a long
+    paragraph of a 家谱's entries, which repeat one another."""
     if len(converted) == len(unified):
-        return "".join(mine if printed == theirs else printed
-                       for mine, theirs, printed in zip(written, unified, converted, strict=True))
-    kept = list(converted)
-    for start, at, size in SequenceMatcher(None, unified, converted, autojunk=False).get_matching_blocks():
-        kept[at:at + size] = written[start:start + size]
+        return _put_back(written, unified, converted)
+    spans = [match.span() for match in _CLAUSE.finditer(unified)]
+    clauses = [convert(unified[start:end]) for start, end in spans]
+    if "".join(clauses) != converted:  # a word across a clause's marks: the text is one clause
+        spans, clauses = [(0, len(unified))], [converted]
+    kept = []
+    for (start, end), clause in zip(spans, clauses, strict=True):
+        mine, theirs = written[start:end], unified[start:end]
+        if mine == theirs:
+            kept.append(clause)
+        elif len(clause) == end - start:
+            kept.append(_put_back(mine, theirs, clause))
+        else:
+            kept.append(_put_back_around(mine, theirs, clause, convert))
     return "".join(kept)
+
+
+def _put_back(written: str, unified: str, converted: str) -> str:
+    """``converted``, as long as ``unified``, with each character of ``written`` put back where the
+    conversion left the unified form it is read as."""
+    return "".join(mine if printed == theirs else printed
+                   for mine, theirs, printed in zip(written, unified, converted, strict=True))
+
+
+def _put_back_around(written: str, unified: str, converted: str, convert: Callable[[str], str]) -> str:
+    """``converted``, of another length than ``unified``, with each compatibility ideograph of
+    ``written`` put back where :func:`_place` finds its unified form left as it is."""
+    kept = list(converted)
+    for ideograph in _COMPATIBILITY.finditer(written):
+        at = _place(unified, converted, ideograph.start(), convert)
+        if at is not None and converted[at] == unified[ideograph.start()]:
+            kept[at] = ideograph[0]
+    return "".join(kept)
+
+
+def _place(text: str, converted: str, index: int, convert: Callable[[str], str]) -> int | None:
+    """Where ``converted``, ``convert``'s conversion of ``text``, has the character at ``index``:
+    between the conversions of the text before and after the narrowest stretch around it whose
+    either side converts alone as it does in the whole (a word, or a few), at its own place in the
+    stretch. ``None`` where that stretch is converted to one of another length (the character is
+    part of a word that changed length). Each step out converts the text once: a few for a word."""
+    start, head = next((start, head) for start in range(index, -1, -1)
+                       if converted.startswith(head := convert(text[:start])))
+    end, tail = next((end, tail) for end in range(index + 1, len(text) + 1)
+                     if converted.endswith(tail := convert(text[end:])))
+    return len(head) + index - start if len(converted) - len(head) - len(tail) == end - start else None
 
 
 def converter(config: str | tuple[str, ...], phrases: tuple[tuple[str, str], ...] = ()) -> Converter:
