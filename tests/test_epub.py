@@ -1471,6 +1471,10 @@ def test_vertical_digits_of_a_time_an_isbn_or_a_url_stay_on_their_side_with_the_
     ("<em>iPhone</em> 12，<strong>第</strong>3<em>章</em>，<em>v</em>2 版，iPhone<br/>12", ["3", "12"]),
     ("第3　A区，第 12　名", ["3", "12"]),  # a full-width space parts them: the 3 lay on its side
     ("08：30开始，比分3：2", ["08", "30", "3", "2"]),  # the full-width colon upright between them
+    # A subscript's or a superscript's digit lies on its side with its letters (the 2 stood upright
+    # between H and O lying on theirs); a note's call still parts the texts.
+    ("H<sub>2</sub>O 和 CO<sub>2</sub>，单位 m<sup>2</sup>，第3章", ["3"]),
+    ('第3<sup class="footnote-ref"><a href="#fn1">1</a></sup>章', ["3", "1"]),
 ])
 def test_only_digits_standing_alone_are_set_upright(markup, upright):
     from paiban.render.epub_markup import finish

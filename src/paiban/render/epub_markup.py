@@ -37,7 +37,9 @@ _WORD_SPACE = r"[^\S\u3000]"
 _SHORT_DIGITS = patterns.compile(rf"(?<!{_TOKEN})(?<!{_TOKEN}{_WORD_SPACE})[0-9]{{1,2}}"
                                  rf"(?!{_TOKEN})(?!{_WORD_SPACE}{_TOKEN})")
 # Elements whose text reads on from the text around them, so that a token runs across them
-# (<em>iPhone</em> 12); any other (a paragraph, a line break, a note call's <sup>) parts texts.
+# (<em>iPhone</em> 12), with a subscript or a superscript that is no note's call (H<sub>2</sub>O,
+# m<sup>2</sup>: its digit lies on its side with the letters, not upright between them, :func:`_reads_on`);
+# any other (a paragraph, a line break, a note call's <sup>) parts texts.
 _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
                      "mark", "q", "s", "samp", "small", "span", "strong", "time", "u", "var"})
 _VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
@@ -383,7 +385,7 @@ def _runs(body) -> list[list[tuple[object, bool, str]]]:
         if element.text:
             runs[-1].append((element, True, element.text))
         for child in element:
-            if local(child.tag) in _INLINE:
+            if _reads_on(child):
                 visit(child)
             elif isinstance(child.tag, str):  # a comment's text is no one's to read
                 runs.append([])
@@ -394,6 +396,15 @@ def _runs(body) -> list[list[tuple[object, bool, str]]]:
 
     visit(body)
     return [run for run in runs if run]
+
+
+def _reads_on(element) -> bool:
+    """Whether ``element``'s text reads on from its parent's (:data:`_INLINE`, or a subscript or a
+    superscript other than a note's call, ``sup.footnote-ref``, whose number stands apart)."""
+    if not isinstance(element.tag, str):
+        return False
+    name = local(element.tag)
+    return name in _INLINE or name in ("sub", "sup") and "footnote-ref" not in (element.get("class") or "").split()
 
 
 def _wrap(element, value: str, numbers: list[tuple[int, int]], first: bool) -> str:
