@@ -440,6 +440,18 @@ def test_source_date_epoch_sets_the_modified_date(book_dir, tmp_path, monkeypatc
         assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
 
 
+@pytest.mark.parametrize(("epoch", "stamped"), [(" 1700000000\n", (2023, 11, 14, 22, 13, 20)),
+                                                ("-1", (1980, 1, 1, 0, 0, 0))], ids=["spaced", "before 1970"])
+def test_a_source_date_epoch_with_white_space_round_it_or_before_1970_dates_the_epub(
+        book_dir, tmp_path, monkeypatch, epoch, stamped):
+    """A value read from a file keeps its newline, and a date before 1970 is negative: both were
+    taken until the variable was checked, and then refused as no whole number."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    [output] = paiban.build(book_dir, formats=["epub"], output=tmp_path)
+    with zipfile.ZipFile(output.path) as archive:
+        assert {info.date_time for info in archive.infolist()} == {stamped}
+
+
 @pytest.mark.parametrize(("epoch", "wrong"), [
     ("abc", "is not a whole number of seconds"), ("1e9", "is not a whole number of seconds"),
     ("1700000000.5", "is not a whole number of seconds"),

@@ -271,11 +271,12 @@ def source_epoch() -> dt.datetime | None:
     """The date ``SOURCE_DATE_EPOCH`` gives, ``None`` when it is not set. Its value is an integer, as
     the reproducible-builds spec has it (what ``date +%s`` prints), and one a zip can stamp: anything
     else is an error in the input, named (it was taken for a bug in paiban: ``int()``'s ValueError,
-    or the zip's struct error past 2107)."""
-    if not (epoch := os.environ.get("SOURCE_DATE_EPOCH")):
+    or the zip's struct error past 2107). White space round it (a value read from a file, its
+    newline kept) is no part of it, and a date before 1970 is negative: both were taken before."""
+    if not (epoch := os.environ.get("SOURCE_DATE_EPOCH", "").strip()):
         return None
     latest = int(LATEST.timestamp())
-    if not re.fullmatch("[0-9]+", epoch):
+    if not re.fullmatch("-?[0-9]+", epoch):
         wrong = "is not a whole number of seconds"
     elif int(epoch) > latest:
         wrong = f"is after {LATEST.year}, the last year an EPUB's zip can date its files (at most {latest})"
