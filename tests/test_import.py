@@ -146,6 +146,36 @@ def test_a_table_markdown_cannot_write_is_imported_as_the_html_it_is(tmp_path, t
     assert cells(imported) == cells(source)
 
 
+def _source_and_import_built(tmp_path: Path, markdown: str) -> tuple[str, str]:
+    """The body the build makes of the Markdown article ``markdown``, and of its import."""
+    book = make_book(tmp_path / "b", {"01-c/a.md": markdown})
+    source = book / "01-c" / "a.md"
+    write_import(plan_import([source], book, "02-c"))
+    return read_article(source, book).body, read_article(next((book / "02-c").glob("*.md")), book).body
+
+
+def test_a_line_break_in_a_table_cell_is_imported_as_the_break_it_is(tmp_path):
+    """语雀 and 飞书 write a cell of two lines with <br/>: imported, its lines were joined by a space
+    (第一行 第二行, 香 浓), though the build of the export kept the break."""
+    built, imported = _source_and_import_built(tmp_path, (
+        "# 茶单\n\n| 名称<br>别名 | 说明 |\n| --- | --- |\n| 龙井 | 第一行<br/>第二行 |\n| 碧螺春 | 香<br>**浓** |\n"))
+    assert imported == built
+    cells = html.fragment_fromstring(imported, create_parent="div").iter("th", "td")
+    assert [html.tostring(cell, encoding="unicode").strip() for cell in cells if cell.find("br") is not None] == [
+        "<th>名称<br>别名</th>", "<td>第一行<br>第二行</td>", "<td>香<br><strong>浓</strong></td>"]
+
+
+def test_a_code_blocks_language_and_attributes_are_imported_after_its_fence(tmp_path):
+    """Imported as bare fences, a mermaid and a python block built <code> without their
+    language-mermaid and language-python classes, and a block lost its id and its language."""
+    built, imported = _source_and_import_built(tmp_path, (
+        "# 流程\n\n```mermaid\ngraph TD\n  A[豆浆铺] --> B[茶馆]\n```\n\n```python {#c1 .numbered lang=en}\n"
+        "print(\"茶\")\n```\n\n``` {#c2}\n无语言\n```\n"))
+    assert imported == built
+    assert [dict(code.attrib) for code in html.fragment_fromstring(imported, create_parent="div").iter("code")] == [
+        {"class": "language-mermaid"}, {"id": "c1", "lang": "en", "class": "numbered language-python"}, {"id": "c2"}]
+
+
 def test_a_heading_or_a_block_in_another_language_keeps_its_language_when_imported(tmp_path):
     """Written bare, a Traditional heading and an English paragraph of a Simplified page lost the
     tags that draw and set them (the build then set them as the book's Simplified text)."""

@@ -6,8 +6,9 @@ same body, so footnotes, which HTML has no syntax for, are written as Markdown f
 has no ``~~``) and ruby as the HTML they are, and the first row of a table without a header becomes its
 header, because a Markdown table needs one (a table holding a table, or a web page's single cell, is
 a page's frame: its cells become blocks; one that says more than pipes can, a cell's span or its
-paragraphs, is written as HTML). A figure's caption becomes its image's title, which the reader
-makes the caption.
+paragraphs, is written as HTML; a line break in a cell as the ``<br>`` the reader keeps). A figure's
+caption becomes its image's title, which the reader makes the caption. A code block keeps its language
+and attributes after its fence (```` ```python {id="c1"} ````).
 """
 
 from __future__ import annotations
@@ -176,6 +177,14 @@ class _ArticleConverter(MarkdownConverter):
 
     convert_th = convert_td
 
+    def convert_br(self, el, text, parent_tags):
+        """A line break in a table's cell as the ``<br>`` paiban's Markdown reader keeps there (语雀's and
+        飞书's every cell of two lines): markdownify wrote a space, which joined the lines and put a
+        Latin space between Chinese characters (香 浓). In code it stays a space, printed as written."""
+        if {"td", "th"} & parent_tags and "_noformat" not in parent_tags:
+            return "<br>"
+        return super().convert_br(el, text, parent_tags)
+
     def convert_hr(self, el, text, parent_tags):
         return "" if "footnotes-sep" in el.get("class", []) else super().convert_hr(el, text, parent_tags)
 
@@ -191,10 +200,34 @@ class _ArticleConverter(MarkdownConverter):
         return _fenced(el, super().convert_p(el, text, parent_tags), parent_tags)
 
 
+# A code block's language as an info string may write it: a word, with no brace (it would open the
+# attribute list) and no backtick (which ends a backtick fence's info string).
+_LANGUAGE = patterns.compile(r"[^\s{}`]+")
+
+
+def _info_string(pre) -> str:
+    """What follows the fence of ``pre`` (a code block) in paiban's Markdown: its code's language, from
+    the class ``language-python`` the reader gives it, and its other classes, id and language after it
+    (```` python {.numbered id="c1"} ````). markdownify wrote a bare fence, and the build lost the class.
+    Without a language, its id and language alone: the reader takes an attribute list's first class
+    for the language."""
+    code = pre.find("code", recursive=False)
+    if code is None:
+        return ""
+    classes = code.get("class", [])
+    language = next((name.removeprefix("language-") for name in classes if name.startswith("language-")), "")
+    if not _LANGUAGE.fullmatch(language):
+        language, classes = "", []
+    others = [f".{name}" for name in classes if not name.startswith("language-") and _LANGUAGE.fullmatch(name)]
+    attributes = " ".join(filter(None, (*others, _id_and_lang(code))))
+    return " ".join(filter(None, (language, f"{{{attributes}}}" if attributes else "")))
+
+
 # One converter for a web page's body, one for any other's.
 _CONVERTERS = {page_frames: _ArticleConverter(heading_style="atx", bullets="-", strong_em_symbol="*",
                                               escape_misc=False, sub_symbol="<sub>", sup_symbol="<sup>",
-                                              table_infer_header=True, page_frames=page_frames)
+                                              table_infer_header=True, code_language_callback=_info_string,
+                                              page_frames=page_frames)
                for page_frames in (False, True)}
 
 
