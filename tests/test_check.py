@@ -28,6 +28,7 @@ from paiban.check.report import Finding, Report
 from paiban.cli import main
 from paiban.errors import PaibanError
 from paiban.sources import read_article
+from paiban.theme import default_theme_dir
 
 from conftest import FIXTURES, PRESS_PROFILE, REPO, SAMPLE_BOOK, claimed_png, epub_text, made_font, make_book
 
@@ -803,10 +804,32 @@ def test_a_listed_font_that_is_not_installed_is_named_where_a_glyph_is_missing(t
     assert found.message == ("U+20000 \U00020000 has no glyph in Noto Serif CJK SC, DejaVu Serif (text); 'QA Zaozi', "
                              "also listed, is not installed")
     assert found.hint == (
-        "'QA Zaozi' (`serif` of [fonts], book.toml line 6) is not installed: install its font file (copy it into "
-        "~/.local/share/fonts/ and run `fc-cache`: `fc-list : family` then lists it), or put the file in the "
-        "book's styles/ and bring it with an @font-face there (@font-face { font-family: \"QA Zaozi\"; "
-        "src: url(the-file.ttf) } in styles/base.css).")
+        "No installed font has it. Install one that does (`apt-get install fonts-hanazono`) and add its family to "
+        "`serif` of [fonts] in book.toml. 'QA Zaozi' (`serif` of [fonts], book.toml line 6) is not installed: if it "
+        "has it, install its font file (copy it into ~/.local/share/fonts/ and run `fc-cache`: `fc-list : family` "
+        "then lists it), or put the file in the book's styles/ and bring it with @font-face { font-family: "
+        "\"QA Zaozi\"; src: url(the-file.ttf) } in the book's styles/fonts.css (a fonts.css of the book's replaces "
+        f"the default theme's whole, so begin it as a copy of {default_theme_dir() / 'fonts.css'}).")
+
+
+@pytest.mark.parametrize("listed", ["Georgia", "DejaVu Serff"])
+def test_a_listed_font_that_is_not_installed_leaves_the_package_that_has_the_glyph_in_the_hint(tmp_path, listed):
+    """A Latin face listed for the English words and not installed (Georgia), or misspelt (an
+    installed DejaVu Serif, which lacks 𠀀), took the place of fonts-hanazono in the hint, which
+    then told the editor to install Georgia or to mean DejaVu Serif: neither has a Chinese
+    character. The package stays; an unknown family is named as one that may have it, and a
+    misspelt one whose installed family lacks it not at all."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n旧谱作\U00020000字。\n"},
+                     toml=f'[book]\ntitle = "书"\nauthors = ["某人"]\n\n[fonts]\n'
+                          f'serif = ["Noto Serif CJK SC", "{listed}"]\n')
+    [found] = _glyph_findings(book)
+    package = ("No installed font has it. Install one that does (`apt-get install fonts-hanazono`) and add its "
+               "family to `serif` of [fonts] in book.toml.")
+    if listed == "Georgia":
+        assert found.hint.startswith(f"{package} 'Georgia' (`serif` of [fonts], book.toml line 6) is not installed: "
+                                     "if it has it, install its font file")
+    else:
+        assert found.hint == package
 
 
 @pytest.mark.parametrize("sheet", ["base.css", "fonts.css"])

@@ -24,12 +24,12 @@ from ..edition import Edition, Fonts, english_fonts, is_english, region_fonts, r
 from ..errors import PaibanError
 from .. import fontconfig
 from ..cache import MISSING, NO_SHELF, Shelf
-from ..fonts import (ROLES, Charset, Coverage, charset_text, file_characters, installed_families, meant_family,
-                     missing_fonts, needs_glyph, package_of)
+from ..fonts import (ROLES, Charset, Coverage, characters, charset_text, file_characters, installed_families,
+                     meant_family, missing_fonts, needs_glyph, package_of)
 from ..model import Book
 from ..sources import BINARY_SUFFIXES
 from ..render import FORMAT_SHEET, fonts_sheet, written_sheets
-from ..theme import Theme
+from ..theme import Theme, default_theme_dir
 from ..theme_fonts import SheetFonts
 from ..titles import heading_text
 from .metadata import fonts_entry, fonts_line
@@ -321,17 +321,19 @@ def _listed(families: list[str]) -> str:
 
 def _hint(char: str, role: str, loaded: LoadedConfig, edition: Edition, absent: list[str]) -> str:
     """What to do about ``char`` lacking from the ``role`` fonts, named where the edition names them
-    (its [[editions]] entry, :func:`~.metadata.fonts_entry`, else [fonts]): install the families
-    of that list that are not (``absent``), add an installed font that has it, or the Debian
-    package to install. A private-use character is a font's own (a 造字 font's): that font, if it
-    is installed, else the character it stands for."""
+    (its [[editions]] entry, :func:`~.metadata.fonts_entry`, else [fonts]): add an installed font
+    that has it, or the Debian package to install, whatever else the list names; and install or
+    bring those of its families that are not (``absent``) and may have it (:func:`_not_installed`).
+    A private-use character is a font's own (a 造字 font's): that font, if it is installed, else the
+    character it stands for."""
     entry = fonts_entry(loaded, edition, role)
     where = f"`{role}` of the fonts of {entry}" if entry else f"`{role}` of [fonts]"
     private = unicodedata.category(char) == "Co"
     said = [f"{code_point(char)} is a private-use code point: no standard font has it, and each font that does "
             "means something else by it."] if private else []
-    if absent:
-        said.append(_not_installed(absent, where, fonts_line(loaded, edition, role)))
+    not_installed = _not_installed(char, absent, where, fonts_line(loaded, edition, role))
+    if private:  # a family the list names is most likely the font the character was made for
+        said += not_installed
     families = sorted(_installed_with(char), key=lambda family: _unfitting(family, role))
     if families:
         listed = f'{role} = [..., "{families[0]}"]'
@@ -340,32 +342,51 @@ def _hint(char: str, role: str, loaded: LoadedConfig, edition: Edition, absent: 
             f"If one is the font it was made for, add it {add}; else replace it with the character intended."
             if private else f"Add one {add}."))
     elif private:
-        said.append("Else replace it with the character intended." if absent else "Replace it with the character "
-                    f"intended, or install the font made for it and add its family to {where} in book.toml.")
-    elif not absent:
+        said.append("Else replace it with the character intended." if not_installed else "Replace it with the "
+                    f"character intended, or install the font made for it and add its family to {where} in book.toml.")
+    else:
         package = next((name for (low, high), name in _PACKAGES if low <= ord(char) <= high),
                        None if HAS_HAN.match(char) else "fonts-noto-core")
         part = f", which has {_IN_PART[package]}" if package in _IN_PART else ""
         install = (f"Install one that does (`apt-get install {package}`{part})" if package else
                    "No Debian package has one (it is among Unicode's newest ideographs): install a font that does")
         said.append(f"No installed font has it. {install} and add its family to {where} in book.toml.")
+    if not private:
+        said += not_installed
     return " ".join(said)
 
 
-def _not_installed(absent: list[str], where: str, line: int | None) -> str:
+def _not_installed(char: str, absent: list[str], where: str, line: int | None) -> list[str]:
     """What to do about the families ``absent`` of the list ``where`` (at ``line`` of book.toml)
-    that are not installed: the installed family one is close to, the package, else how to
-    install a font file or bring it in the book's styles/."""
-    names = f"{_listed(absent)} ({where}{f', book.toml line {line}' if line else ''}) "
-    names += "is not installed" if len(absent) == 1 else "are not installed"
-    if meant := meant_family(absent, installed_families()):
-        return f"{names}: did you mean {quoted(meant)}? That family is installed."
-    if package := package_of(absent[0]):
-        return f"{names}: install it with `apt-get install {package}`."
-    return (f"{names}: install its font file (copy it into ~/.local/share/fonts/ and run `fc-cache`: "
-            "`fc-list : family` then lists it), or put the file in the book's styles/ and bring it with an "
-            f'@font-face there (@font-face {{ font-family: "{absent[0]}"; src: url(the-file.ttf) }} '
-            "in styles/base.css).")
+    that are not installed, for ``char``: the installed family one is close to, if that has it
+    (one that lacks it is no fix); else, as it may have it (Georgia, listed for the Latin letters,
+    has no Chinese, but paiban cannot tell), its package, or how to install its font file or bring
+    it in the book's ``fonts.css``, which replaces the theme's whole (README, Themes)."""
+    at = f"{where}{f', book.toml line {line}' if line else ''}"
+    installed = installed_families()
+    said, unknown = [], []
+    for family in absent:
+        if (meant := meant_family([family], installed)) is None:
+            unknown.append(family)
+        elif char in characters(meant):
+            said.append(f"{quoted(family)} ({at}) is not installed: did you mean {quoted(meant)}? That family "
+                        "is installed and has it.")
+    by_package: dict[str | None, list[str]] = {}
+    for family in unknown:
+        by_package.setdefault(package_of(family), []).append(family)
+    for package, families in by_package.items():
+        names = f"{_listed(families)} ({at}) {'is' if len(families) == 1 else 'are'} not installed"
+        one = "it has" if len(families) == 1 else "one has"
+        if package:
+            said.append(f"{names}: if {one} it, install {'it' if len(families) == 1 else 'them'} with "
+                        f"`apt-get install {package}`.")
+        else:
+            said.append(f"{names}: if {one} it, install its font file (copy it into ~/.local/share/fonts/ and run "
+                        "`fc-cache`: `fc-list : family` then lists it), or put the file in the book's styles/ and "
+                        f'bring it with @font-face {{ font-family: "{families[0]}"; src: url(the-file.ttf) }} in '
+                        "the book's styles/fonts.css (a fonts.css of the book's replaces the default theme's whole, "
+                        f"so begin it as a copy of {default_theme_dir() / 'fonts.css'}).")
+    return said
 
 
 # Words of a family's name that say it is no text face: a maths, symbol or emoji font.
