@@ -853,3 +853,50 @@ def test_a_glob_of_articles_takes_no_picture_beside_them(tmp_path):
     make_book(tmp_path, {"01-章/a.png": PNG, "01-章/01.md": "# 甲\n"},
               '[book]\ntitle = "书"\n\n[[chapters]]\ntitle = "章"\narticles = ["01-章/*"]\n')
     assert [article.title for article in assembled(tmp_path).articles] == ["甲"]
+
+
+def test_obsidian_picture_embeds_are_pictures_found_as_obsidian_finds_them(tmp_path, caplog):
+    """![[图一.png]] (by its name alone), ![[assets/图一.png|300]] and ![[子目录/图.png]] printed as
+    typed, the picture left out, unwarned. Each is the picture, found beside the note or by its name
+    anywhere in the book, |300 its width; one not found is warned of at its line."""
+    make_book(tmp_path, {"assets/图一.png": PNG, "01-文章/子目录/图二.png": PNG, "01-文章/01-早晨.md":
+                         "# 早晨\n\n![[图一.png]]\n\n![[assets/图一.png|300]]\n\n![[子目录/图二.png|豆浆铺]]\n\n"
+                         "![[无此图.png]]\n\n![[其他笔记]]\n"})
+    [article] = assembled(tmp_path).articles
+    assert article.images == ("assets/图一.png", "01-文章/子目录/图二.png")
+    assert '<img src="assets/图一.png" alt=""/>' in article.body
+    assert '<img src="assets/图一.png" width="300" alt=""/>' in article.body
+    assert '<img src="01-文章/子目录/图二.png" alt="豆浆铺"/>' in article.body
+    assert "[[" not in article.body and "<p>其他笔记</p>" in article.body
+    note = tmp_path / "01-文章" / "01-早晨.md"
+    warned = [record.getMessage() for record in caplog.records]
+    assert warned[0].startswith(f"{note}:9: the picture '![[无此图.png]]' is not a file in the book; it was left out")
+    assert warned[1].startswith(f"{note}:11: '![[其他笔记]]' embeds a note (or a file) in Obsidian; the book prints "
+                                "its name")
+
+
+def test_an_obsidian_embed_finds_no_picture_outside_the_book(tmp_path, caplog):
+    (tmp_path / "图一.png").write_bytes(PNG)
+    book = make_book(tmp_path / "书", {"01-早晨.md": "# 早晨\n\n![[图一.png]]\n\n![[../图一.png]]\n"})
+    [article] = assembled(book).articles
+    assert "<img" not in article.body
+    assert [record.getMessage().split(";")[0] for record in caplog.records] == [
+        f"{book / '01-早晨.md'}:3: the picture '![[图一.png]]' is not a file in the book",
+        f"{book / '01-早晨.md'}:5: the picture '![[../图一.png]]' is not a file in the book"]
+
+
+def test_obsidian_wikilinks_link_to_the_article_named(tmp_path, caplog):
+    """[[02-茶馆]], [[02-茶馆|茶馆那篇]] and [[02-茶馆#掌柜]] printed as typed, unlinked, unwarned. Each
+    links to the article of that file's name (or the title it gives: [[茶馆]]), wherever it is in the
+    book, shown as its alias or the name; one that names no article is its text, warned of at its line."""
+    make_book(tmp_path, {"01-甲/01-早晨.md": "# 早晨\n\n参见[[02-茶馆]]，[[02-茶馆|茶馆那篇]]，\n"
+                                             "还有[[02-茶馆#掌柜]]一节、[[茶馆]]、[[#缘起]]与[[无此篇|别处]]。\n\n"
+                                             "## 缘起 {#缘起}\n",
+                         "02-乙/02-茶馆.md": "# 茶馆\n\n## 掌柜 {#掌柜}\n\n掌柜姓周。\n"})
+    first, _ = assembled(tmp_path).articles
+    assert ('参见<a href="#a2">02-茶馆</a>，<a href="#a2">茶馆那篇</a>，还有<a href="#a2-掌柜">02-茶馆</a>一节、'
+            '<a href="#a2">茶馆</a>、<a href="#a1-缘起">缘起</a>与别处。') in first.body
+    assert [record.getMessage() for record in caplog.records] == [
+        f"{tmp_path / '01-甲' / '01-早晨.md'}:4: the wikilink '[[无此篇|别处]]' leads to no article of the book, so "
+        "its text is printed unlinked: name an article by its file's name ([[02-茶馆]], [[02-茶馆|别名]]), or write "
+        "the text without brackets"]

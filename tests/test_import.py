@@ -1219,3 +1219,16 @@ def test_a_word_pages_table_is_imported_as_a_markdown_table(tmp_path):
     write_import(plan_import([source], book, "01-c"))
     assert next((book / "01-c").glob("*.md")).read_text(encoding="utf-8") == (
         "---\ntitle: 价目\n---\n\n| 品名 | 价格 |\n| --- | --- |\n| 豆浆 | 2元 |\n")
+
+
+def test_obsidian_embeds_and_wikilinks_are_imported_as_markdown(tmp_path):
+    """paiban import wrote ![[图一.png]] and [[02-茶馆|茶馆那篇]] escaped (!\\[\\[图一.png]]), never to be
+    a picture or a link again, and copied no picture."""
+    vault = tmp_path / "vault"
+    (vault / "assets").mkdir(parents=True)
+    (vault / "assets" / "图一.png").write_bytes(LAKE.read_bytes())
+    (vault / "01-早晨.md").write_text("# 早晨\n\n![[图一.png|300]]\n\n参见[[02-茶馆|茶馆那篇]]。\n", encoding="utf-8")
+    (vault / "02-茶馆.md").write_text("# 茶馆\n\n掌柜姓周。\n", encoding="utf-8")
+    first, _ = plan_import([vault], make_book(tmp_path / "b", {}))
+    assert list(first.images.values()) == [vault / "assets" / "图一.png"]
+    assert "![](images/01-1.png){width=300}\n\n参见[茶馆那篇](02-茶馆.md)。" in first.markdown

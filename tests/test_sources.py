@@ -4627,3 +4627,24 @@ def test_a_word_pages_heading_keeps_the_number_word_shows(tmp_path):
     """As a .docx's heading numbered by Word's lists does, with what Word sets after the number."""
     path = _word_page(tmp_path, "<h1>章程</h1>" + _word_list_item("第一章", "总则", tag="h2"))
     assert text_of(read_article(path, tmp_path).body) == "第一章\u3000总则"
+
+
+def test_obsidian_comments_are_left_out_with_one_warning_at_the_first(tmp_path, caplog):
+    """Obsidian's %%comments%% (the writer's private notes: sources, edits to make) were printed in
+    the book, unwarned. They are left out, inline and across lines, with one warning naming the
+    first's line; in code they are code, and a %% that none closes is printed, with a warning."""
+    body = read(tmp_path, "a.md", "# 题\n\n清晨的巷口%%私人批注：问周掌柜%%已经热闹起来。\n\n%%\n待办：删掉下面这段\n\n"
+                                  "还是待办\n%%\n\n代码 `a %% b %% c` 照印。\n\n```\nx %% y %% z\n```\n\n"
+                                  "最后一句。\n").body
+    assert "清晨的巷口已经热闹起来。" in body and "最后一句。" in body
+    assert "批注" not in body and "待办" not in body
+    assert "<code>a %% b %% c</code>" in body and "x %% y %% z" in body
+    assert [record.getMessage() for record in caplog.records] == [
+        f"{tmp_path / 'a.md'}:3: 2 Obsidian comment(s) (%%…%%) left out of the book: Obsidian shows none, so they "
+        "are the writer's own notes"]
+
+
+def test_an_obsidian_comment_never_closed_is_printed_with_a_warning(tmp_path, caplog):
+    body = read(tmp_path, "a.md", "# 题\n\n第一段。\n\n增长了50%%还多。\n").body
+    assert "50%%还多" in body
+    assert f"{tmp_path / 'a.md'}:5: %% opens an Obsidian comment that no %% closes" in caplog.text

@@ -34,6 +34,7 @@ from .draft import NO_MATH, Draft
 from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
 from .joined import warn_of_joined_lines
+from .obsidian import NOTE, wikilinks, without_comments
 from .pandoc import picture_attributes, task_boxes, warn_of_pandoc_forms, warn_of_picture_sizes
 from .tabs import tabs_as_gaps
 
@@ -69,6 +70,7 @@ _parser = (
 )
 _parser.inline.ruler.before("attr", "picture_attributes", partial(picture_attributes, allowed=_PICTURE_ATTRIBUTES))
 _parser.core.ruler.after("github-tasklists", "task_boxes", task_boxes)
+_parser.core.ruler.after("text_join", "wikilinks", wikilinks)  # Obsidian's ![[图.png]] and [[笔记]]
 _DEFINITION_LIST = next(rule.fn for rule in _parser.block.ruler.__rules__ if rule.name == "deflist")
 
 
@@ -496,9 +498,17 @@ def lines_outside_blocks(text: str) -> list[str]:
     return [line for number, line in enumerate(_LINE_END.split(text)) if number not in inside]
 
 
+def _code_lines(text: str) -> set[int]:
+    """The lines of ``text``'s code blocks (counted from 0), whose ``%%`` is code, not a comment."""
+    return {number for token in _parser.parse(text) if token.type in ("fence", "code_block") and token.map
+            for number in range(*token.map)}
+
+
 def read(path: Path, text: str) -> Draft:
     """Parse a Markdown article. The title is front matter ``title``, else a leading ``# heading``."""
-    env: dict = {}
+    if "%%" in text:  # Obsidian's comments: a quick look first, as most articles have none
+        text = without_comments(text, _code_lines(text), path)
+    env: dict = {NOTE: path}
     tokens = _parser.parse(text, env)
     meta = _front_matter(tokens, path)
     if _UNCLOSED_FRONT_MATTER.match(text) and not any(token.type == "front_matter" for token in tokens):
@@ -742,7 +752,7 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
                     "notes (put the call in the text)", path, opening.map[0] + 1, call.meta["label"])
     lines = text.splitlines(keepends=True)
     lines[opening.map[0]:opening.map[1]] = ["\n"] * (opening.map[1] - opening.map[0])
-    env = {}
+    env = {NOTE: path}
     return title, title_id, _parser.parse("".join(lines), env), env
 
 
