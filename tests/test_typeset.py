@@ -336,8 +336,13 @@ def test_a_box_to_tick_is_kept_with_its_label(body, expected):
     ("<p>主要有：① 甲，②“乙”、❶丙⑴丁</p>",
      f"<p>主要有：{KEPT('① 甲')}，{KEPT('②“乙')}”、{KEPT('❶丙')}{KEPT('⑴丁')}</p>"),
     ("<p>①　第一条</p>", f"<p>{KEPT('①　第')}一条</p>"),
+    ("<p>主要有：㉑甲；㊿乙</p>", f"<p>主要有：{KEPT('㉑甲')}；{KEPT('㊿乙')}</p>"),  # (㉑ to ㊿ as ① to ⑳)
+    # Before the bold or the link it numbers, a word joiner keeps it with that one's first character.
+    ('<p>主要有：①<strong>学习</strong>；②<a href="#x">工作</a></p>',
+     '<p>主要有：①\u2060<strong>学习</strong>；②\u2060<a href="#x">工作</a></p>'),
     # A note's call after a word or a title (kept with the character before it: for_every_format), a sense referred to.
     ("<p>参见某书①，《论语》①又见（①）</p>", "<p>参见某书①，《论语》①又见（①）</p>"),
+    ("<p>他说……①然后——②30°③何以至此？④」⑤成岁㉑律吕</p>", "<p>他说……①然后——②30°③何以至此？④」⑤成岁㉑律吕</p>"),
 ])
 def test_the_number_of_a_sense_or_an_item_is_kept_with_what_it_numbers(body, expected):
     """A dictionary's senses ①②③ after 。 and ； were taken for notes' calls typed by hand and kept
@@ -347,18 +352,29 @@ def test_the_number_of_a_sense_or_an_item_is_kept_with_what_it_numbers(body, exp
 
 @pytest.mark.parametrize("width", range(14, 26))
 def test_no_line_ends_with_the_number_of_a_sense(width):
+    entry = "【安嘴】ān zuǐ〈副〉①腌制的咸菜。例：今朝～来过了。②争吵，多用于口语。例：侬莫～了，快点去。③引申指东西。"
+    assert [line for line in _lines_at(width, entry * 6) if line.rstrip()[-1] in "①②③"] == []
+
+
+@pytest.mark.parametrize("width", range(14, 26))
+def test_no_line_ends_with_the_number_of_a_sense_before_bold_or_a_link(width):
+    """Its text ended before the tag, where it was taken for a note's call ending its text (：① / 学习)."""
+    entry = '主要有：①<strong>学习</strong>；②<a href="#x">工作与生活</a>。③<em>休息</em>。'
+    assert [line for line in _lines_at(width, entry * 14) if line.rstrip()[-1] in "①②③"] == []
+
+
+def _lines_at(width: int, text: str) -> list[str]:
+    """The lines of a paragraph of ``text``, ``width`` em wide, as print's steps make it."""
     from weasyprint.formatting_structure import boxes
 
-    entry = "【安嘴】ān zuǐ〈副〉①腌制的咸菜。例：今朝～来过了。②争吵，多用于口语。例：侬莫～了，快点去。③引申指东西。"
-    body = body_of(lambda article: for_every_format(keep_last_characters(kept_on_one_line(article))),
-                   f"<p>{entry * 6}</p>")
+    body = body_of(lambda article: for_every_format(keep_last_characters(kept_on_one_line(article))), f"<p>{text}</p>")
     css = (f"p {{ margin: 0; text-indent: 2em; text-align: justify; width: {width}em; "
            "font: 10pt 'Noto Serif CJK SC' } .keep { white-space: nowrap }")
     document = HTML(string=f'<html lang="zh-Hans"><style>{css}</style><body>{body}</body></html>').render()
     lines = ["".join(box.text for box in _descendants(line) if isinstance(box, boxes.TextBox))
              for line in _descendants(document.pages[0]._page_box) if isinstance(line, boxes.LineBox)]
     assert len(lines) > 10
-    assert [line for line in lines if line.rstrip()[-1] in "①②③"] == []
+    return lines
 
 
 def _descendants(box):
@@ -668,9 +684,14 @@ def test_a_picture_in_a_table_cell_is_not_given_the_text_blocks_width(tmp_path):
     ("<p>参见某书①，又见《论语》①</p>",
      '<p>参见某<span class="keep">书①，</span>又见《论语<span class="keep">》①</span></p>'),
     ("<p>这是定论。①</p>", '<p>这是定论<span class="keep">。①</span></p>'),  # ending its paragraph, it opens nothing
+    # After a mark an item's number does not follow (…… —— ° ？ ！ 」), as after a word; ㉑ to ㊿ as ① to ⑳.
+    ("<p>他说……①然后——②温度30°③何以至此！④「好」⑤成岁㉑律吕</p>",
+     '<p>他说…<span class="keep">…①</span>然后—<span class="keep">—②</span>温度30<span class="keep">°③</span>'
+     '何以至此<span class="keep">！④</span>「好<span class="keep">」⑤</span>成<span class="keep">岁㉑</span>律吕</p>'),
     # An item's or a sense's number, not a call (kept with what it numbers: kept_on_one_line), a sense referred to.
     ("<p>① 第一条</p><p>（①）甲</p>", "<p>① 第一条</p><p>（①）甲</p>"),
     ("<p>〈名〉①腌制。②争吵；③引申</p>", "<p>〈名〉①腌制。②争吵；③引申</p>"),
+    ("<p>有：①\u2060<strong>学</strong></p>", "<p>有：①\u2060<strong>学</strong></p>"),  # (kept_on_one_line's joiner)
     ("<p>见<code>a①</code></p>", '<p>见<code class="keep">a①</code></p>'),  # code is left as written
 ])
 def test_a_note_call_typed_by_hand_is_kept_with_the_character_before_it(body, expected):

@@ -262,17 +262,26 @@ _PHONE = rf"(?<![0-9A-Za-z+./-])(?<!\d[ -])(?:{'|'.join(_PHONE_SHAPES)})(?!\d)(?
 _BOXES = "□☐☑☒■"
 _CHECKBOX = rf"[{_BOXES}] ?[^\s{_BOXES}]"
 # A number that counts a sense or an item (〈名〉①腌制的咸菜。②争吵, 主要有：①…；②…, ① 第一条), as ❶ ⑴ ⒈
-# ㈠ and their kin do wherever they stand, and ① to ⑳ where no word or quotation comes right before
-# them (there they are a note's call: _TYPED_CALL), with the first character of what it numbers (a
-# space or opening marks between): it opens that, as an opening bracket does, and a line ended 。②.
-# One a closing mark follows (（①）) refers to a sense, and is left as it is.
-_CIRCLED = "\u2460-\u2473"
-_COUNTING = "\u2474-\u249b\u24ea-\u24ff\u2776-\u2793\u3220-\u3229\u3251-\u325f\u3280-\u3289\u32b1-\u32bf"
-_CALLED = rf"{HAN}\u3040-\u30ffA-Za-z0-9\u00c0-\u024f”’」』）》)"  # (what a call follows)
-_ITEM_NUMBER = (rf"(?:(?<![{_CALLED}])[{_CIRCLED}]|[{_COUNTING}])[ \u3000]?[{re.escape(OPENING)}]*"
-                rf"[^\s{re.escape(CLOSING)}？！]")
+# ㈠ and their kin do wherever they stand, and ① to ㊿ where a sentence's or a clause's mark, a space,
+# a label's 〉】 or an opening bracket comes before them, or nothing in their text does (after any
+# other character or mark, 成岁①, 《论语》①, 他说……①, they are a note's call: _TYPED_CALL), with the
+# first character of what it numbers (a space or opening marks between): it opens that, as an opening
+# bracket does, and a line ended 。②. One a closing mark follows (（①）) refers to a sense, and is left as it is.
+_CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"
+_COUNTING = "\u2474-\u249b\u24ea-\u24ff\u2776-\u2793\u3220-\u3229\u3280-\u3289"
+# (What an item's number follows; and > ends the tag its text starts after, in the markup.)
+_BEFORE_AN_ITEM = rf"\s。；：，、〉】{re.escape(OPENING)}(\[>"
+_ITEM_NUMBER = (rf"(?:(?<![^{_BEFORE_AN_ITEM}])[{_CIRCLED}]|[{_COUNTING}])[ \u3000]?[{re.escape(OPENING)}]*"
+                rf"[^\s\u2060{re.escape(CLOSING)}？！]")
 # (The lookahead, a character each must open with, spares the lookbehinds at every other one.)
 _KEPT_EVERYWHERE = patterns.compile(f"(?=[+(0148{_BOXES}{_CIRCLED}{_COUNTING}])(?:{_PHONE}|{_CHECKBOX}|{_ITEM_NUMBER})")
+# ... and one whose text ends before the bold or the link it numbers (：①**学习**, 。③[生活](#id)), in the
+# markup: a word joiner after it keeps it with that element's first character, which no span can
+# hold without splitting the element.
+_NUMBER_BEFORE_ELEMENT = patterns.compile(
+    rf"(?=[{_CIRCLED}{_COUNTING}])(?:(?<![^{_BEFORE_AN_ITEM}])[{_CIRCLED}]|[{_COUNTING}])"
+    rf"(?=<(?:a|b|em|i|strong)\b[^<>]*>[{re.escape(OPENING)}]*[^\s<{re.escape(CLOSING)}？！])")
+_WORD_JOINER = "\u2060"
 
 
 def kept_on_one_line(article: Article) -> Article:
@@ -283,9 +292,10 @@ def kept_on_one_line(article: Article) -> Article:
     what it kept with the one character after it (0571-8888 8801 转。, □其他。, ②争吵。); a reading system
     and the preview before their own markup (:func:`for_screen_formats`). Code is left as written.
     (Done on the markup, unparsed: see :func:`~paiban.xhtml.split_text`.)"""
-    if not _KEPT_EVERYWHERE.search(article.body):
-        return article
-    return replace(article, body=split_text(article.body, _KEPT_EVERYWHERE,
+    body = _NUMBER_BEFORE_ELEMENT.sub(rf"\g<0>{_WORD_JOINER}", article.body)
+    if not _KEPT_EVERYWHERE.search(body):
+        return replace(article, body=body)
+    return replace(article, body=split_text(body, _KEPT_EVERYWHERE,
                                             lambda match: E.span(match[0], {"class": "keep"})))
 
 def _numbers_joined_to_units(root) -> None:
@@ -1042,11 +1052,12 @@ def _long_words_split(article: Article) -> Article:
         match[0], {"class": "breakable url" if _URL_LIKE.search(match[0]) else "breakable"})))
 
 
-# A note's call typed by hand: a circled number (① to ⑳) right after a word's character or a
-# quotation or title it closes (成岁①律吕, 成岁①，, 参见某书①, 《论语》①), with the closing marks
-# after it, or one that ends its text after a mark (是这样的。①), which opens nothing. Classical
-# texts and many manuscripts mark their notes so. Anywhere else it numbers an item (:data:`_ITEM_NUMBER`).
-_TYPED_CALL = patterns.compile(rf"[{_CALLED}][{_CIRCLED}][{re.escape(CLOSING)}？！]*"
+# A note's call typed by hand: a circled number (① to ㊿) right after a word's character, a quotation
+# or title it closes, or any mark but those an item's number follows (成岁①律吕, 成岁①，, 参见某书①,
+# 《论语》①, 他说……①, 30°①, 何以至此？①), with the closing marks after it, or one that ends its text
+# after a mark (是这样的。①), which opens nothing. Classical texts and many manuscripts mark their
+# notes so. Anywhere else it numbers an item (:data:`_ITEM_NUMBER`).
+_TYPED_CALL = patterns.compile(rf"[^{_BEFORE_AN_ITEM}<&;][{_CIRCLED}][{re.escape(CLOSING)}？！]*"
                                rf"|[^\s{re.escape(OPENING)}][{_CIRCLED}][{re.escape(CLOSING)}？！]*\Z")
 _CIRCLED_NUMBER = patterns.compile(f"[{_CIRCLED}]")
 
