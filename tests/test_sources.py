@@ -3673,6 +3673,19 @@ def test_an_html_paragraphs_alignment_becomes_its_class_and_no_style_is_kept(tmp
     assert read(tmp_path, name, f"{heading}\n\n{paragraph}\n").body.strip() == expected
 
 
+@pytest.mark.parametrize("name", ["a.md", "a.html"])
+def test_typoras_center_and_a_centred_div_are_centred_blocks_with_their_text_in_a_paragraph(tmp_path, name):
+    """Typora's ``<center>`` left its text bare in the article, and ``<div align="center">`` lost its
+    alignment: both printed at the margin."""
+    heading = "# 序" if name == "a.md" else "<h1>序</h1>"
+    body = read(tmp_path, name, f"{heading}\n\n<p>正文。</p>\n\n<center>图一　老街的牌坊</center>\n\n"
+                                '<div align="center">居中的<em>署名</em></div>\n\n'
+                                '<div style="text-align: right"><p>山人</p>二〇二四年春</div>\n').body
+    assert '<div class="align-center"><p>图一　老街的牌坊</p></div>' in body
+    assert '<div class="align-center"><p>居中的<em>署名</em></p></div>' in body
+    assert '<div class="align-right"><p>山人</p><p>二〇二四年春</p></div>' in body
+
+
 def test_a_markdown_align_right_block_sets_its_paragraphs_flush_right(tmp_path):
     body = read(tmp_path, "a.md", "# 序\n\n正文。\n\n::: align-right\n山人\n\n二〇二四年春\n:::\n").body
     assert '<div class="align-right">\n<p>山人</p>\n<p>二〇二四年春</p>\n</div>' in body

@@ -30,6 +30,7 @@ _TAGS = {
     "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rb", "rp",
     "rt", "rtc", "ruby", "s", "samp", "section", "small", "span", "strong", "sub", "sup", "table",
     "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var", "aside",
+    "center",  # only to read a centred block from (_alignment_as_class): never kept
 }
 _ATTRIBUTES = {
     "*": {"id", "class", "lang", "title", "dir"},
@@ -42,6 +43,7 @@ _ATTRIBUTES = {
     "col": {"span"},
     "colgroup": {"span"},
     "p": {"align", "style"},
+    "div": {"align", "style"},
 }
 # Attributes kept only with one of these values: a picture's role says it is decorative
 # (:func:`decorative`), and nothing else.
@@ -49,12 +51,12 @@ DECORATIVE_ROLES = frozenset({"presentation", "none"})
 _ATTRIBUTE_VALUES = {"img": {"role": set(DECORATIVE_ROLES)}}
 # Markdown's ``![](rule.png){.decorative}``: a picture that only decorates (:func:`decorative`).
 DECORATIVE = "decorative"
-# A paragraph's or a table cell's alignment, written in HTML (align="right", style="text-align:
-# center", as markdown-it writes a Markdown table's ``| ---: |`` column) and kept as the class a
-# Word document's aligned paragraph and a ``::: align-right`` block have. Left is how the
-# stylesheet sets text and cells already: it has no class.
+# A paragraph's, a table cell's or a block's alignment, written in HTML (align="right", style="text-align:
+# center", as markdown-it writes a Markdown table's ``| ---: |`` column; Typora's <center> and
+# <div align="center">) and kept as the class a Word document's aligned paragraph and a
+# ``::: align-right`` block have. Left is how the stylesheet sets text and cells already: it has no class.
 _ALIGNMENTS = {"right": "align-right", "center": "align-center", "end": "align-right"}
-_ALIGNED = ("p", "td", "th")
+_ALIGNED = ("p", "td", "th", "div", "center")
 _TEXT_ALIGN = patterns.compile(r"text-align\s*:\s*([a-z]+)", re.IGNORECASE)
 # A list's numbering, written in HTML (<ol type="a">), as the class a Word document's list of
 # that numbering has (base.css's ol.list-lower-alpha …). Case tells a from A, i from I.
@@ -137,13 +139,20 @@ def _inner_preformatted_as_code(root: etree._Element) -> None:
 
 
 def _alignment_as_class(root: etree._Element) -> None:
-    """A paragraph's or a table cell's ``align`` or ``style`` attribute (nh3 leaves only its
-    ``text-align``) as a class the stylesheet sets: no inline style reaches a body."""
-    for element in root.iter(*_ALIGNED):
+    """A paragraph's, a table cell's or a block's ``align`` or ``style`` attribute (nh3 leaves only its
+    ``text-align``) as a class the stylesheet sets: no inline style reaches a body. A ``<center>``
+    (Typora's centred caption) is a block centred so; an aligned block's loose text goes in paragraphs,
+    which the class sets (``.align-center p``), as a ``::: align-center`` block's are: ``<center>``'s
+    text was left bare in the article, and printed at the margin."""
+    for element in list(root.iter(*_ALIGNED)):  # (a block of them is changed on the way)
         style, align = _TEXT_ALIGN.search(element.attrib.pop("style", "")), element.attrib.pop("align", "")
-        written = (style[1] if style else align).lower()
-        if name := _ALIGNMENTS.get(written):
-            add_class(element, name)
+        written = "center" if element.tag == "center" else (style[1] if style else align).lower()
+        if not (name := _ALIGNMENTS.get(written)):
+            continue
+        add_class(element, name)
+        if element.tag in ("div", "center"):  # a block as ::: align-center writes it: its text in paragraphs
+            element.tag = "div"
+            loose_text_in_paragraphs(element)
 
 
 def _list_type_as_class(root: etree._Element) -> None:
@@ -326,6 +335,28 @@ def prose_elements(root: etree._Element, skip: Skip = None) -> Iterator[etree._E
 IN_LINE = frozenset({"a", "abbr", "b", "br", "cite", "code", "del", "dfn", "em", "i", "img", "ins", "kbd",
                       "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup",
                       "u", "var"})
+
+
+def loose_text_in_paragraphs(element: etree._Element) -> None:
+    """Each run of text and inline markup loose in ``element`` (``<li>注。</li>``, ``<li>注<ul>…``,
+    ``<center>图一</center>``) in a paragraph, as markdown-it writes every note and a ``:::`` block's
+    text; its blocks (paragraphs, lists, quotations) stay as they are: a block inside a ``<p>`` is no HTML."""
+    runs: list[list] = [[element.text]]  # each run: its text, then its inline elements
+    element.text = None
+    for child in list(element):
+        if isinstance(child.tag, str) and child.tag not in IN_LINE:
+            tail, child.tail = child.tail, None
+            runs.append([child])  # a block ends the run before it
+            runs.append([tail])
+        else:
+            runs[-1].append(child)
+    for run in runs:
+        if isinstance(run[0], etree._Element):
+            element.append(run[0])
+        elif (run[0] or "").strip() or len(run) > 1:
+            paragraph = etree.SubElement(element, "p")
+            paragraph.text = (run[0] or "").lstrip()
+            paragraph.extend(run[1:])
 
 
 def map_paragraphs_in(root: etree._Element, change: Callable[[list[str], set[int]], list[str]], *,

@@ -23,7 +23,7 @@ from lxml import etree
 
 from .. import patterns
 from ..chars import quoted
-from ..xhtml import IN_LINE, drop
+from ..xhtml import drop, loose_text_in_paragraphs
 
 log = logging.getLogger("paiban")
 
@@ -139,7 +139,7 @@ def _reshape_note(item: etree._Element, number: int, references: list[str], writ
         note.set("lang", language)
     note.text = item.text
     note.extend(item)
-    _wrap_loose_text(note)
+    loose_text_in_paragraphs(note)
     if not len(note) or note[-1].tag != "p":
         etree.SubElement(note, "p")  # ending in a list or a quotation: the links back on a line below
     last = note[-1]
@@ -164,28 +164,6 @@ def _remove_keeping_tail(element: etree._Element) -> None:
     else:
         parent.text = (parent.text or "").rstrip() + (element.tail or "")
     parent.remove(element)
-
-
-def _wrap_loose_text(note: etree._Element) -> None:
-    """Each run of text and inline markup loose in ``note`` (``<li>注。</li>``, ``<li>注<ul>…``)
-    in a paragraph, as markdown-it writes every note; its blocks (paragraphs, lists, quotations)
-    stay as they are: a block inside a ``<p>`` is no HTML."""
-    runs: list[list] = [[note.text]]  # each run: its text, then its inline elements
-    note.text = None
-    for child in list(note):
-        if isinstance(child.tag, str) and child.tag not in IN_LINE:
-            tail, child.tail = child.tail, None
-            runs.append([child])  # a block ends the run before it
-            runs.append([tail])
-        else:
-            runs[-1].append(child)
-    for run in runs:
-        if isinstance(run[0], etree._Element):
-            note.append(run[0])
-        elif (run[0] or "").strip() or len(run) > 1:
-            paragraph = etree.SubElement(note, "p")
-            paragraph.text = (run[0] or "").lstrip()
-            paragraph.extend(run[1:])
 
 
 def _strip_end(element: etree._Element) -> None:

@@ -35,6 +35,7 @@ from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
 from .joined import warn_of_joined_lines
 from .obsidian import NOTE, wikilinks, without_comments
+from .notetaking import callouts, highlights, without_contents_marker, zoom_as_width
 from .pandoc import picture_attributes, task_boxes, warn_of_pandoc_forms, warn_of_picture_sizes
 from .tabs import tabs_as_gaps
 
@@ -67,10 +68,12 @@ _parser = (
     .use(attrs_plugin, spans=True, allowed=_PICTURE_ATTRIBUTES)
     .use(deflist_plugin)
     .use(tasklists_plugin)
+    .use(highlights)
 )
 _parser.inline.ruler.before("attr", "picture_attributes", partial(picture_attributes, allowed=_PICTURE_ATTRIBUTES))
 _parser.core.ruler.after("github-tasklists", "task_boxes", task_boxes)
 _parser.core.ruler.after("text_join", "wikilinks", wikilinks)  # Obsidian's ![[图.png]] and [[笔记]]
+_parser.core.ruler.push("callouts", callouts)
 _DEFINITION_LIST = next(rule.fn for rule in _parser.block.ruler.__rules__ if rule.name == "deflist")
 
 
@@ -517,6 +520,7 @@ def read(path: Path, text: str) -> Draft:
     if _TOML_FRONT_MATTER.match(text):
         log.warning("%s:1: the lines between +++ are printed as the article's text: paiban reads front matter as "
                     "YAML between --- lines (title: 标题), not TOML between +++ lines as Hugo does", path)
+    tokens = without_contents_marker(tokens, path)  # (Typora writes it above the title too)
     _warn_of_dropped_heading_attributes(tokens, path)  # the title's heading too, before it is taken
     title, title_markup, title_id = meta.get("title"), None, None
     if title is None or _repeats(title, tokens, env, path):
@@ -529,6 +533,7 @@ def read(path: Path, text: str) -> Draft:
     _warn_of_printed_paragraph_attributes(tokens, path)
     _warn_of_tex(tokens, path)
     warn_of_picture_sizes(tokens, path)
+    zoom_as_width(tokens, path)
     warn_of_pandoc_forms(tokens, _LINE_END.split(text), path)
     warn_of_joined_lines(tokens, path)
     tokens = [token for token in tokens if token.type != "front_matter"]
