@@ -392,6 +392,29 @@ def test_a_stanza_keeps_two_lines_on_either_side_of_a_page_break(tmp_path):
     assert broken  # a stanza was broken across pages, two lines each side
 
 
+def test_a_poem_closing_on_a_one_line_stanza_is_kept_whole_on_the_page_it_fits(tmp_path):
+    """A one-line stanza's line, first and last of it, was kept with the next poem's title: the poem,
+    which fitted its page, was broken inside its twelve-line stanza, a third of the page left blank."""
+    stanza = "\n".join("\u3000" * line + f"落叶第{line + 1}行" for line in range(12))
+    long = "我曾经在一列从北方开往南方的绿皮火车上坐了整整三十六个小时，看着窗外的平原、丘陵和河流一一退后，"
+    root = make_book(tmp_path, {"01-下落.md": f"# 下落\n\n::: poem\n{stanza}\n\n最后一行，单独成节。\n:::\n",
+                                "02-长句子.md": "# 长句子\n\n::: poem\n" + "\n".join([long] * 4) + "\n:::\n"},
+                     '[book]\ntitle = "测试书"\n[pdf]\nsize = "大32开"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    [page] = [text for text in pdf_page_texts(output.path) if "落叶第1行" in text]
+    assert "落叶第12行" in page and "最后一行" in page, page
+
+
+def test_a_poems_closing_line_of_its_own_is_never_alone_at_a_pages_head(tmp_path):
+    """A one-line stanza keeps no line with it (above), but a poem's last line is kept with the line
+    before it: a page does not open on it, the next poem's title under it."""
+    poems = "\n\n".join("::: poem\n" + "\n".join(f"第{poem}首第{line}行" for line in range(1, 7))
+                         + f"\n\n第{poem}首终\n:::" for poem in range(1, 5))  # 第2首终 fell at page 2's head
+    [output] = paiban.build(make_book(tmp_path, {"a.md": f"# 诗\n\n{poems}\n"}), formats=["pdf"])
+    heads = [re.findall(r"第\d+首(?:第\d+行|终)", text)[:1] for text in pdf_page_texts(output.path)]
+    assert [head[0] for head in heads if head][1:] == ["第2首第5行"], heads
+
+
 def test_verse_broken_with_br_outside_a_poem_block_sets_every_line_at_the_margin(tmp_path):
     """A web page's or a Word document's verse, its lines broken with <br>, was set as prose: the
     first line indented 2em, the others at the margin, like a staircase."""
