@@ -373,6 +373,21 @@ def test_a_long_verse_lines_turnover_hangs_two_ems_past_where_the_line_begins(tm
     assert offsets[-5:] == [0.0, 0.0, 2 * em, 2 * em, 4 * em], offsets
 
 
+def test_a_verse_line_indented_past_eight_full_width_spaces_hangs_past_them_too(tmp_path):
+    """The hang's classes stopped at 8: a line indented by 12 had its turnover at 10em, left of its start."""
+    poem = "::: poem\n甲甲甲，\n" + "\u3000" * 12 + "一二三四五六七八九十" * 3 + "\n:::\n"
+    [output] = paiban.build(make_book(tmp_path, {"a.md": "# 诗\n\n" + poem}), formats=["pdf"])
+    xml = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, check=True).stdout
+    starts: dict[float, float] = {}  # each line's top → where its first word begins
+    for word in last_text_page(xml).iter("{*}word"):
+        starts[round(float(word.get("yMin")))] = min(starts.get(round(float(word.get("yMin"))), 1e9),
+                                                    float(word.get("xMin")))
+    margin = min(starts.values())
+    offsets = [round(x - margin, 1) for _, x in sorted(starts.items())][:-1]  # (the folio's)
+    em = 10.5
+    assert offsets[-3:] == [0.0, 12 * em, 14 * em], offsets  # 甲, the line, its turnover
+
+
 def test_a_stanza_keeps_two_lines_on_either_side_of_a_page_break(tmp_path):
     """A stanza's lines are blocks of their own (for their hang): its first line was left alone at
     a page's foot, its last alone at the next page's head."""

@@ -460,8 +460,9 @@ def _mark_box_drawing(root) -> None:
 
 _BOX_DRAWING_MARKED = TreeStep(lambda body: bool(_BOX_DRAWING.search(body)), _mark_box_drawing)
 
-# The deepest a verse line's full-width spaces indent it that its hang follows (base.css's verse-hang-N).
-_DEEPEST_VERSE_HANG = 8
+# The deepest a verse line's full-width spaces indent it that its hang follows (base.css's verse-hang-N):
+# a concrete poem steps its lines in past 8; past 20 a 大32开 measure has a few ems left.
+_DEEPEST_VERSE_HANG = 20
 
 
 def _verse_lines(root) -> None:
