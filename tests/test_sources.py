@@ -386,6 +386,22 @@ def test_a_pandoc_line_block_is_a_poem(tmp_path, caplog):
                     "</div>\n<p>下文。</p>\n") and not caplog.text
 
 
+def test_a_line_blocks_ascii_spaces_are_kept_as_its_indents_and_its_gaps(tmp_path, caplog):
+    """Pandoc keeps a line block's leading spaces; its lines were all set at the margin, and a run of
+    spaces inside a line printed as one. They are full-width spaces, one for two, and no-break spaces."""
+    body = read(tmp_path, "a.md", "# 题\n\n| 第一行\n|     缩进四个空格\n|    缩进三个\n| 中间   三个   空格\n").body
+    assert body == ('<div class="poem">\n<p>第一行<br/>\n\u3000\u3000缩进四个空格<br/>\n\u3000\u3000缩进三个<br/>\n'
+                    '中间\u00a0\u00a0\u00a0三个\u00a0\u00a0\u00a0空格</p>\n</div>\n') and not caplog.text
+
+
+def test_a_poem_blocks_line_indented_by_ascii_spaces_is_warned_of_at_its_line(tmp_path, caplog):
+    """A ::: poem is indented by full-width spaces: ASCII ones went without a word, every line at the margin."""
+    read(tmp_path, "a.md", "# 台阶\n\n::: poem\n一级\n  两级\n\n\u3000\u3000三级\n:::\n")
+    assert caplog.text.count("the verse line's indent") == 1
+    assert "a.md:5: the verse line's indent of 2 spaces is left out" in caplog.text
+    assert "write a full-width space (　) for each two" in caplog.text
+
+
 def test_table_rows_without_their_delimiter_row_are_no_line_block(tmp_path):
     """A bar inside a line: a pipe table's rows, whose delimiter row is missing, are no verse."""
     body = read(tmp_path, "a.md", "# 题\n\n| 甲 | 乙 |\n| 丙 | 丁 |\n").body

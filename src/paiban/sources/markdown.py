@@ -346,7 +346,7 @@ def _push_stanza(state, lines: list[tuple[int, int, str]]) -> None:
 
 def _line_block_lines(state, start: int, end: int) -> list[tuple[int, int, str | None]]:
     """The lines of the line block at ``start``: each its first line and its last, and its text
-    (the spaces after the bar left out: a poem is indented by the full-width ones, which stay), or
+    (its spaces kept as Pandoc keeps them: :func:`_spaces_kept`), or
     ``None`` for a bar alone. A line indented under a line of the block goes on with it, joined with
     a space, as Pandoc joins it; any other line ends the block."""
     lines: list[tuple[int, int, str | None]] = []
@@ -355,12 +355,49 @@ def _line_block_lines(state, start: int, end: int) -> list[tuple[int, int, str |
             break
         written = state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]].strip(" \t")
         if bar := _LINE_BLOCK_LINE.fullmatch(written):
-            lines.append((line, line, None if bar[1] is None else bar[1].lstrip(" \t")))
+            lines.append((line, line, None if bar[1] is None else _spaces_kept(bar[1])))
         elif lines and lines[-1][2] is not None and state.sCount[line] > state.blkIndent:
             lines[-1] = (lines[-1][0], line, f"{lines[-1][2]} {written}")
         else:
             break
     return lines
+
+
+def _warn_of_spaced_verse(tokens: list[Token], lines: list[str], path: Path) -> None:
+    """Warn at each line of a ``::: poem`` indented by ASCII spaces deeper than its stanza's
+    shallowest line: a poem is indented by the full-width spaces it is written with, and these go
+    (markdown-it trims them), its line set at the margin. A line block keeps them (:func:`_spaces_kept`)."""
+    poems: list[bool] = []  # of each block the token is in, whether it is a ::: poem (a line block is not)
+    for token in tokens:
+        if token.type.startswith("container_"):
+            if token.nesting == 1:
+                poems.append(_opens("poem", token.info) and token.markup != "|")
+            else:
+                poems.pop()
+        if token.type != "paragraph_open" or not any(poems) or not token.map:
+            continue
+        written = lines[token.map[0]:token.map[1]]
+        spaces = [len(line) - len(line.lstrip(" ")) for line in written]
+        for number, indent in enumerate(spaces, token.map[0] + 1):
+            if indent > min(spaces):
+                log.warning("%s:%d: the verse line's indent of %d spaces is left out (a poem is indented by "
+                            "full-width spaces): write a full-width space (　) for each two, or write the poem "
+                            "as a line block (| …), which keeps its spaces", path, number, indent - min(spaces))
+
+
+# A run of spaces inside a line, which HTML sets as one.
+_SPACE_RUN = patterns.compile(" {2,}")
+
+
+def _spaces_kept(text: str) -> str:
+    """A line block's line, its spaces kept as Pandoc keeps them (its leading ones and, here, its
+    runs inside): those indenting it as full-width spaces, one for two (as an editor's columns
+    show a Chinese character two wide; an odd one rounded up, an indent never lost), and each of a
+    run inside it a no-break space, which HTML does not fold into one. Indented by ASCII spaces, a
+    poem's lines were all set at the margin, as markdown-it trims them."""
+    line = text.lstrip(" \t")
+    spaces = text[:len(text) - len(line)].count(" ")
+    return "\u3000" * ((spaces + 1) // 2) + _SPACE_RUN.sub(lambda run: "\u00a0" * len(run[0]), line)
 
 
 # After markdown-it's table, which takes the rows of a pipe table (their delimiter row under the first).
@@ -536,6 +573,7 @@ def read(path: Path, text: str) -> Draft:
     zoom_as_width(tokens, path)
     warn_of_pandoc_forms(tokens, _LINE_END.split(text), path)
     warn_of_joined_lines(tokens, path)
+    _warn_of_spaced_verse(tokens, _LINE_END.split(text), path)
     tokens = [token for token in tokens if token.type != "front_matter"]
     body = _parser.renderer.render(tokens, _parser.options, env)
     embedded: dict[str, bytes] = {}
