@@ -2219,6 +2219,33 @@ def test_a_docx_paragraph_of_verse_broken_with_shift_enter_is_set_as_a_poem(tmp_
     assert body == '<div class="poem"><p>床前明月光，<br/>疑是地上霜。<br/>举头望明月，<br/>低头思故乡。</p></div>'
 
 
+def _docx_of_paragraphs(tmp_path: Path, paragraphs: list[str]) -> Path:
+    """A Word document titled 车站, then ``paragraphs`` a paragraph each (an empty one for "")."""
+    document = Document()
+    document.add_heading("车站", level=1)
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(tmp_path / "a.docx")
+    return tmp_path / "a.docx"
+
+
+def test_a_docx_poem_typed_a_line_to_a_paragraph_is_a_poem_with_its_stanzas(tmp_path):
+    """Typed with Enter, an empty paragraph between its stanzas (as most type a poem in Word), it was
+    prose, a paragraph a line, its stanza break gone; the same lines as a .txt were a poem."""
+    lines = ["车站很小，", "小到只能站下", "一个人的告别。", "", "火车很长，", "长到装得下", "一个人的一生。"]
+    body = read_article(_docx_of_paragraphs(tmp_path, lines), tmp_path).body
+    assert body == ('<div class="poem"><p>车站很小，<br/>小到只能站下<br/>一个人的告别。</p>'
+                    "<p>火车很长，<br/>长到装得下<br/>一个人的一生。</p></div>")
+
+
+def test_docx_prose_parted_by_empty_paragraphs_stays_paragraphs(tmp_path):
+    """Short paragraphs of prose, spaced with empty ones, are no poem: its sentences are a report's."""
+    paragraphs = ["会议于昨天上午在北京召开。", "", "与会代表讨论了明年的工作计划，并通过了决议。", "",
+                  "甲", "乙", "", "会议由主任主持，全体委员出席。"]
+    body = read_article(_docx_of_paragraphs(tmp_path, paragraphs), tmp_path).body
+    assert "poem" not in body and "<br" not in body and "<p></p>" not in body and "<p>甲</p><p>乙</p>" in body
+
+
 def _verse_article(tmp_path: Path, suffix: str, lines: list[str]) -> str:
     """The body of an article of ``lines`` of verse in one paragraph, as a ``suffix`` file breaks them."""
     if suffix == ".docx":

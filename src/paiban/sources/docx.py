@@ -29,7 +29,7 @@ from .. import patterns
 from ..errors import PaibanError
 from ..media import image_suffix
 from ..xhtml import HEADINGS, bold_alone
-from . import docx_looks, docx_structure, footnotes, format_hint, newsmarkup, newsroom, wordhtml, wordml
+from . import docx_looks, docx_structure, footnotes, format_hint, newsmarkup, newsroom, text, wordhtml, wordml
 from .draft import Draft
 from .tabs import tabs_as_gaps_in
 
@@ -85,7 +85,7 @@ def read(path: Path, data: bytes) -> Draft:
         import mammoth  # loaded only for Word files
 
         prepared = _prepared(path, data)
-        result = mammoth.convert_to_html(io.BytesIO(prepared.data), style_map=STYLE_MAP,
+        result = mammoth.convert_to_html(io.BytesIO(prepared.data), style_map=STYLE_MAP, ignore_empty_paragraphs=False,
                                          transform_document=mammoth.transforms.paragraph(
                                              lambda paragraph: _aligned(paragraph, prepared.alignments)),
                                          convert_image=mammoth.images.img_element(
@@ -95,6 +95,8 @@ def read(path: Path, data: bytes) -> Draft:
                           hint="Open it in Word (or LibreOffice) and save it as .docx.") from None
     _report(path, result.messages)
     root = html.fragment_fromstring(result.value or "", create_parent="div")
+    _join_stanzas(root)
+    _strip_empty(root)
     _drop_indentation(root)
     removed = ["(empty paragraph)"] * wordhtml.drop_empty_paragraphs(root)
     tabs_as_gaps_in(root)
@@ -111,6 +113,49 @@ def read(path: Path, data: bytes) -> Draft:
     body = "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
     return Draft(title=title, title_markup=title_markup, body=body, author=byline or found.author, date=found.date,
                  origin=found.origin, removed=tuple(removed + found.removed), embedded=embedded)
+
+
+def _join_stanzas(root: etree._Element) -> None:
+    """A poem typed a line to a paragraph, an empty paragraph between its stanzas (as most type one
+    in Word), has each stanza's paragraphs joined into one, its lines broken with ``<br>``, which
+    body.py sets as a poem's stanza, as it does one typed with Shift+Enter: by a text file's rule
+    (:func:`~.text.stanzas_of`: a document mostly of blocks of short lines of verse, no paragraph of
+    prose). Read as paragraphs, its lines were prose and its stanza breaks went with the empty
+    paragraphs, which mammoth keeps for this (:func:`_strip_empty`). A paragraph of its own
+    alignment or lines, a heading, a list or a table parts the blocks, no stanza's line."""
+    blocks: list[list[etree._Element]] = [[]]
+    for child in root:
+        if child.tag == "p" and not "".join(child.itertext()).strip() and child.find(".//img") is None:
+            blocks.append([])
+        elif child.tag == "p" and not child.attrib and child.find(".//br") is None and child.find(".//img") is None:
+            blocks[-1].append(child)
+        else:
+            blocks.append([])
+    blocks = [block for block in blocks if block]
+    if len(blocks) < 2:
+        return
+    for number in text.stanzas_of([["".join(paragraph.itertext()).strip() for paragraph in block]
+                                   for block in blocks]):
+        first, *others = blocks[number]
+        for paragraph in others:
+            etree.SubElement(first, "br").tail = paragraph.text
+            first.extend(paragraph)
+            paragraph.drop_tree()
+
+
+# What mammoth writes even empty, but for a paragraph: a table's parts, a bookmark's anchor.
+_WRITTEN_EMPTY = frozenset({"table", "thead", "tbody", "tr", "td", "th", "a"})
+
+
+def _strip_empty(root: etree._Element) -> None:
+    """Leave out what mammoth leaves out of a document when told to: each element of no text and
+    nothing in it (an empty paragraph, or the list item or heading it made of one), the elements
+    holding only such ones, but what it writes even empty (:data:`_WRITTEN_EMPTY`, a picture, a
+    line break). Told not to, for :func:`_join_stanzas`, it writes them all."""
+    for element in reversed(list(root.iter())):
+        if (element is not root and element.tag not in _WRITTEN_EMPTY and element.tag not in html.defs.empty_tags
+                and not element.text and not len(element)):
+            element.drop_tree()
 
 
 def _aligned(paragraph, styles: dict[str | None, str]):

@@ -355,6 +355,12 @@ def _verse_blocks(blocks: list[list[_Line]]) -> dict[int, etree._Element]:
     return found if 2 * verse_lines >= sum(map(len, blocks)) and not prose else {}
 
 
+def stanzas_of(blocks: list[list[str]]) -> set[int]:
+    """The numbers of the ``blocks`` (each its lines' texts, unindented) that are a poem's stanzas,
+    by a text file's rule (:func:`_verse_blocks`): for a document typed a line to a paragraph."""
+    return set(_verse_blocks([[_Line(0, text, 0) for text in block] for block in blocks]))
+
+
 # The shortest sentence that, a block by itself, is a paragraph of prose (主办方表示，明年还会继续举办。).
 _SENTENCE = 12
 
