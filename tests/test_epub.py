@@ -1474,7 +1474,10 @@ def test_vertical_digits_of_a_time_an_isbn_or_a_url_stay_on_their_side_with_the_
     # A subscript's or a superscript's digit lies on its side with its letters (the 2 stood upright
     # between H and O lying on theirs); a note's call still parts the texts.
     ("H<sub>2</sub>O 和 CO<sub>2</sub>，单位 m<sup>2</sup>，第3章", ["3"]),
-    ('第3<sup class="footnote-ref"><a href="#fn1">1</a></sup>章', ["3", "1"]),
+    # A number's power stands as the number does (a Latin letter before it makes a formula's).
+    ("面积10<sup>3</sup>倍，约5<sup>2</sup>平方，第1<sub>a</sub>条", ["10", "3", "5", "2", "1"]),
+    ('第3<sup class="footnote-ref"><a href="#fn1">1</a></sup>章，'
+     'iPhone<sup class="footnote-ref"><a href="#fn2">2</a></sup>', ["3", "1", "2"]),
 ])
 def test_only_digits_standing_alone_are_set_upright(markup, upright):
     from paiban.render.epub_markup import finish

@@ -37,9 +37,10 @@ _WORD_SPACE = r"[^\S\u3000]"
 _SHORT_DIGITS = patterns.compile(rf"(?<!{_TOKEN})(?<!{_TOKEN}{_WORD_SPACE})[0-9]{{1,2}}"
                                  rf"(?!{_TOKEN})(?!{_WORD_SPACE}{_TOKEN})")
 # Elements whose text reads on from the text around them, so that a token runs across them
-# (<em>iPhone</em> 12), with a subscript or a superscript that is no note's call (H<sub>2</sub>O,
+# (<em>iPhone</em> 12), with a subscript or a superscript after a Latin letter (H<sub>2</sub>O,
 # m<sup>2</sup>: its digit lies on its side with the letters, not upright between them, :func:`_reads_on`);
-# any other (a paragraph, a line break, a note call's <sup>) parts texts.
+# any other (a paragraph, a line break, a note call's <sup>, the power of a number: 10<sup>3</sup>倍,
+# whose digits each stand upright) parts texts.
 _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
                      "mark", "q", "s", "samp", "small", "span", "strong", "time", "u", "var"})
 _VERBATIM = frozenset({"code", "pre", "kbd", "samp", "var"})
@@ -399,12 +400,18 @@ def _runs(body) -> list[list[tuple[object, bool, str]]]:
 
 
 def _reads_on(element) -> bool:
-    """Whether ``element``'s text reads on from its parent's (:data:`_INLINE`, or a subscript or a
-    superscript other than a note's call, ``sup.footnote-ref``, whose number stands apart)."""
+    """Whether ``element``'s text reads on from its parent's: one of :data:`_INLINE`, or a subscript
+    or a superscript right after a Latin letter (a formula's, a unit's), which no note's call is."""
     if not isinstance(element.tag, str):
         return False
     name = local(element.tag)
-    return name in _INLINE or name in ("sub", "sup") and "footnote-ref" not in (element.get("class") or "").split()
+    if name in _INLINE:
+        return True
+    if name not in ("sub", "sup") or "footnote-ref" in (element.get("class") or "").split():
+        return False
+    before = element.getprevious()
+    text = (element.getparent().text if before is None else before.tail or "".join(before.itertext())) or ""
+    return text[-1:].isascii() and text[-1:].isalpha()
 
 
 def _wrap(element, value: str, numbers: list[tuple[int, int]], first: bool) -> str:
