@@ -859,7 +859,8 @@ def test_obsidian_picture_embeds_are_pictures_found_as_obsidian_finds_them(tmp_p
     """![[图一.png]] (by its name alone), ![[assets/图一.png|300]] and ![[子目录/图.png]] printed as
     typed, the picture left out, unwarned. Each is the picture, found beside the note or by its name
     anywhere in the book, |300 its width; one not found is warned of at its line."""
-    make_book(tmp_path, {"assets/图一.png": PNG, "01-文章/子目录/图二.png": PNG, "01-文章/01-早晨.md":
+    make_book(tmp_path, {".obsidian/app.json": "{}", "assets/图一.png": PNG, "01-文章/子目录/图二.png": PNG,
+                         "01-文章/01-早晨.md":
                          "# 早晨\n\n![[图一.png]]\n\n![[assets/图一.png|300]]\n\n![[子目录/图二.png|豆浆铺]]\n\n"
                          "![[无此图.png]]\n\n![[其他笔记]]\n"})
     [article] = assembled(tmp_path).articles
@@ -877,7 +878,8 @@ def test_obsidian_picture_embeds_are_pictures_found_as_obsidian_finds_them(tmp_p
 
 def test_an_obsidian_embed_finds_no_picture_outside_the_book(tmp_path, caplog):
     (tmp_path / "图一.png").write_bytes(PNG)
-    book = make_book(tmp_path / "书", {"01-早晨.md": "# 早晨\n\n![[图一.png]]\n\n![[../图一.png]]\n"})
+    book = make_book(tmp_path / "书", {".obsidian/app.json": "{}",
+                                       "01-早晨.md": "# 早晨\n\n![[图一.png]]\n\n![[../图一.png]]\n"})
     [article] = assembled(book).articles
     assert "<img" not in article.body
     assert [record.getMessage().split(";")[0] for record in caplog.records] == [
@@ -889,7 +891,8 @@ def test_obsidian_wikilinks_link_to_the_article_named(tmp_path, caplog):
     """[[02-茶馆]], [[02-茶馆|茶馆那篇]] and [[02-茶馆#掌柜]] printed as typed, unlinked, unwarned. Each
     links to the article of that file's name (or the title it gives: [[茶馆]]), wherever it is in the
     book, shown as its alias or the name; one that names no article is its text, warned of at its line."""
-    make_book(tmp_path, {"01-甲/01-早晨.md": "# 早晨\n\n参见[[02-茶馆]]，[[02-茶馆|茶馆那篇]]，\n"
+    make_book(tmp_path, {".obsidian/app.json": "{}",
+                         "01-甲/01-早晨.md": "# 早晨\n\n参见[[02-茶馆]]，[[02-茶馆|茶馆那篇]]，\n"
                                              "还有[[02-茶馆#掌柜]]一节、[[茶馆]]、[[#缘起]]与[[无此篇|别处]]。\n\n"
                                              "## 缘起 {#缘起}\n",
                          "02-乙/02-茶馆.md": "# 茶馆\n\n## 掌柜 {#掌柜}\n\n掌柜姓周。\n"})
@@ -900,3 +903,25 @@ def test_obsidian_wikilinks_link_to_the_article_named(tmp_path, caplog):
         f"{tmp_path / '01-甲' / '01-早晨.md'}:4: the wikilink '[[无此篇|别处]]' leads to no article of the book, so "
         "its text is printed unlinked: name an article by its file's name ([[02-茶馆]], [[02-茶馆|别名]]), or write "
         "the text without brackets"]
+
+
+def test_a_wikilink_in_a_links_text_is_that_links_text(tmp_path, caplog):
+    """[文献 [[02-b]] 第三页](url) in a vault was two links, the outer one's text cut to 文献 and the
+    wikilink's link made inside it."""
+    make_book(tmp_path, {".obsidian/app.json": "{}", "01-a.md": "# 甲\n\n参见[文献 [[02-b]] 第三页](https://example.com)。\n",
+                         "02-b.md": "# 乙\n\n正文。\n"})
+    first, _ = assembled(tmp_path).articles
+    assert '参见<a href="https://example.com">文献 [[02-b]] 第三页</a>。' in first.body
+    assert caplog.records == []
+
+
+def test_obsidian_forms_are_read_only_in_a_vault_at_the_book_or_below(tmp_path, caplog):
+    """A .obsidian folder above the book's root makes no vault of it; one in a folder of the book
+    does of that folder's notes."""
+    (tmp_path / ".obsidian").mkdir()
+    book = make_book(tmp_path / "书", {"01-甲/01-a.md": "# 甲\n\n见[[02-b]]，50%%与60%%。\n",
+                                       "02-乙/.obsidian/app.json": "{}",
+                                       "02-乙/02-b.md": "# 乙\n\n见[[02-b]]，50%%与60%%。\n"})
+    first, second = assembled(book).articles
+    assert "见[[02-b]]，50%%与60%%。" in first.body
+    assert '见<a href="#a2">02-b</a>，50。' in second.body

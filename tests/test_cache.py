@@ -103,6 +103,16 @@ def test_a_changed_article_is_read_converted_and_rendered_again_alone(tmp_path):
     assert any("改过的正文在此" in page for page in pdf_page_texts(out / "b.cn.pdf"))
 
 
+def test_a_book_opened_as_an_obsidian_vault_has_its_articles_read_again(tmp_path):
+    """Obsidian makes a .obsidian folder in a book it opens, which reads its notes with Obsidian's
+    forms: the cache gave the article as read before, its comment printed."""
+    book, out = make_book(tmp_path / "b", {"01-甲.md": "# 甲\n\n正文%%批注%%。\n"}), tmp_path / "out"
+    rebuild(book, out)
+    (book / ".obsidian").mkdir()
+    assert rebuild(book, out).made["read"] == 1
+    assert "批注" not in epub_text(out / "b.epub")
+
+
 def test_book_toml_change_renders_every_document_again_but_reads_nothing(tmp_path):
     book, out = make_book(tmp_path / "b", ARTICLES, TOML), tmp_path / "out"
     rebuild(book, out)

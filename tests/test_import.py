@@ -1226,6 +1226,7 @@ def test_obsidian_embeds_and_wikilinks_are_imported_as_markdown(tmp_path):
     a picture or a link again, and copied no picture."""
     vault = tmp_path / "vault"
     (vault / "assets").mkdir(parents=True)
+    (vault / ".obsidian").mkdir()
     (vault / "assets" / "图一.png").write_bytes(LAKE.read_bytes())
     (vault / "01-早晨.md").write_text("# 早晨\n\n![[图一.png|300]]\n\n参见[[02-茶馆|茶馆那篇]]。\n", encoding="utf-8")
     (vault / "02-茶馆.md").write_text("# 茶馆\n\n掌柜姓周。\n", encoding="utf-8")

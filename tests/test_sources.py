@@ -4689,6 +4689,7 @@ def test_obsidian_comments_are_left_out_with_one_warning_at_the_first(tmp_path, 
     """Obsidian's %%comments%% (the writer's private notes: sources, edits to make) were printed in
     the book, unwarned. They are left out, inline and across lines, with one warning naming the
     first's line; in code they are code, and a %% that none closes is printed, with a warning."""
+    (tmp_path / ".obsidian").mkdir()
     body = read(tmp_path, "a.md", "# 题\n\n清晨的巷口%%私人批注：问周掌柜%%已经热闹起来。\n\n%%\n待办：删掉下面这段\n\n"
                                   "还是待办\n%%\n\n代码 `a %% b %% c` 照印。\n\n```\nx %% y %% z\n```\n\n"
                                   "最后一句。\n").body
@@ -4701,6 +4702,35 @@ def test_obsidian_comments_are_left_out_with_one_warning_at_the_first(tmp_path, 
 
 
 def test_an_obsidian_comment_never_closed_is_printed_with_a_warning(tmp_path, caplog):
+    (tmp_path / ".obsidian").mkdir()
     body = read(tmp_path, "a.md", "# 题\n\n第一段。\n\n增长了50%%还多。\n").body
     assert "50%%还多" in body
     assert f"{tmp_path / 'a.md'}:5: %% opens an Obsidian comment that no %% closes" in caplog.text
+
+
+def test_percent_signs_and_double_brackets_outside_a_vault_are_text(tmp_path, caplog):
+    """Outside an Obsidian vault (no .obsidian folder), %% and [[…]] are what the writer typed: two
+    %% in prose (printf's "%d%%", SQL's LIKE '%%张%%', a typo 50%%) were a comment that took the text
+    between them, paragraphs too, and a citation [[1]] or a[[0, 2]] lost its brackets, warned of as
+    Obsidian's forms."""
+    body = read(tmp_path, "a.md", "# 题\n\n增长了 50%%？应为 50%。\n\n"
+                                  "用 printf(\"%d%%\", n) 或 printf(\"%s%%%s\", a, b)。\n\n"
+                                  "WHERE name LIKE '%%张%%'，网址 https://example.com/?q=a%%20b。\n\n"
+                                  "参考文献 [[1]]，a[[0, 2]]，[文字][[ref]]，!![[x]]。\n").body
+    assert body == ('<p>增长了 50%%？应为 50%。</p>\n<p>用 printf("%d%%", n) 或 printf("%s%%%s", a, b)。</p>\n'
+                    "<p>WHERE name LIKE ‘%%张%%’，网址 https://example.com/?q=a%%20b。</p>\n"
+                    "<p>参考文献 [[1]]，a[[0, 2]]，[文字][[ref]]，！！[[x]]。</p>\n")
+    assert caplog.records == []
+
+
+def test_percent_signs_in_a_vaults_front_matter_are_no_comment(tmp_path, caplog):
+    """Obsidian reads a property's %% as written: the front matter's two %% were a comment, which
+    cut the title to 完成 80 and gave a warning at its line."""
+    (tmp_path / ".obsidian").mkdir()
+    article = read(tmp_path, "a.md", '---\ntitle: "完成 80%% 与 90%%"\nrunning-title: 利率 5%% 起\n---\n\n'
+                                     "正文%%批注%%。\n")
+    assert article.title == "完成 80%% 与 90%%" and article.running_title == "利率 5%% 起"
+    assert "正文。" in article.body
+    assert [record.getMessage() for record in caplog.records] == [
+        f"{tmp_path / 'a.md'}:6: 1 Obsidian comment(s) (%%…%%) left out of the book: Obsidian shows none, so they "
+        "are the writer's own notes"]

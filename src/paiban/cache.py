@@ -35,6 +35,7 @@ from .fingerprint import book_images, code_digest, hash_file, theme_files
 from .model import Article
 from .retold import kept, retell
 from .sources import read_article
+from .sources.obsidian import in_vault, look_afresh
 from .timings import stage
 
 CACHE_DIR = ".paiban-cache"
@@ -149,9 +150,10 @@ class BuildCache:
         The names of the book's images, and the files they lead to, are in the key too: which
         files are beside a saved web page decides which of its pictures is read (a lazy one's),
         and a picture that is a symbolic link is read where it leads (pointed elsewhere, the
-        article showed the old picture). And reading checks each
-        picture the article shows (that it is there, its pixel count) and writes those a .docx
-        or a ``data:`` URL carries into ``.paiban/``, where no name is looked for: a picture gone
+        article showed the old picture). Whether the file is in an Obsidian vault is too: a
+        vault's note is read with Obsidian's forms, and opening a book in Obsidian makes it one.
+        And reading checks each picture the article shows (that it is there, its pixel count) and
+        writes those a .docx or a ``data:`` URL carries into ``.paiban/``, where no name is looked for: a picture gone
         or changed since (``.paiban/`` deleted, a photo swapped under the same name) has the
         article read again, as a build system re-runs a step whose inputs changed. Which
         pictures it shows is known once it is read, so they are checked as it is reused (a stat each).
@@ -159,10 +161,11 @@ class BuildCache:
         """
         images = sorted((path.relative_to(root).as_posix(), str(path.resolve())) for path in book_images(root))
         reads, found, fetched = self.shelf("read"), {}, {}
+        look_afresh()  # for a vault made since the last build
 
         @functools.cache  # prefetch and read both ask: each file is hashed once a build
         def parts_of(path: Path) -> tuple:
-            return (str(path), str(root), hash_file(path), images)
+            return (str(path), str(root), hash_file(path), images, in_vault(path))
 
         def read_now(path: Path) -> tuple:
             article, told = kept(lambda: read_article(path, root))

@@ -34,7 +34,7 @@ from .draft import NO_MATH, Draft
 from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
 from .joined import warn_of_joined_lines
-from .obsidian import NOTE, wikilinks, without_comments
+from .obsidian import NOTE, in_vault, wikilinks, without_comments
 from .notetaking import callouts, highlights, without_contents_marker, zoom_as_width
 from .pandoc import picture_attributes, task_boxes, warn_of_pandoc_forms, warn_of_picture_sizes
 from .tabs import tabs_as_gaps
@@ -538,17 +538,22 @@ def lines_outside_blocks(text: str) -> list[str]:
     return [line for number, line in enumerate(_LINE_END.split(text)) if number not in inside]
 
 
-def _code_lines(text: str) -> set[int]:
-    """The lines of ``text``'s code blocks (counted from 0), whose ``%%`` is code, not a comment."""
-    return {number for token in _parser.parse(text) if token.type in ("fence", "code_block") and token.map
-            for number in range(*token.map)}
+def _lines_without_comments(text: str) -> set[int]:
+    """The lines of ``text`` (counted from 0) whose ``%%`` is no Obsidian comment: its code blocks'
+    (code) and its front matter's (YAML: Obsidian reads a property's ``50%%`` as written)."""
+    return {number for token in _parser.parse(text) if token.type in ("fence", "code_block", "front_matter")
+            and token.map for number in range(*token.map)}
 
 
 def read(path: Path, text: str) -> Draft:
-    """Parse a Markdown article. The title is front matter ``title``, else a leading ``# heading``."""
-    if "%%" in text:  # Obsidian's comments: a quick look first, as most articles have none
-        text = without_comments(text, _code_lines(text), path)
-    env: dict = {NOTE: path}
+    """Parse a Markdown article. The title is front matter ``title``, else a leading ``# heading``.
+    A note of an Obsidian vault is read with Obsidian's forms (sources/obsidian.py); elsewhere its
+    ``%%`` and ``[[…]]`` are text (50%%, a citation [[1]])."""
+    env: dict = {}
+    if ("%%" in text or "[[" in text) and in_vault(path):  # a quick look first, as most articles have neither
+        env[NOTE] = path
+        if "%%" in text:
+            text = without_comments(text, _lines_without_comments(text), path)
     tokens = _parser.parse(text, env)
     meta = _front_matter(tokens, path)
     if _UNCLOSED_FRONT_MATTER.match(text) and not any(token.type == "front_matter" for token in tokens):
@@ -795,7 +800,7 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
                     "notes (put the call in the text)", path, opening.map[0] + 1, call.meta["label"])
     lines = text.splitlines(keepends=True)
     lines[opening.map[0]:opening.map[1]] = ["\n"] * (opening.map[1] - opening.map[0])
-    env = {NOTE: path}
+    env = {NOTE: env[NOTE]} if NOTE in env else {}
     return title, title_id, _parser.parse("".join(lines), env), env
 
 

@@ -1,11 +1,13 @@
-"""Obsidian's own forms in a Markdown article, read as Obsidian shows them: a vault's notes are
-full of them, and CommonMark printed each as typed, unseen. A ``%%comment%%`` (the writer's private
-note) is left out; a picture's embed ``![[图.png|300]]`` is the picture; a wikilink ``[[笔记|别名]]``
-is a link to that article's file, which the build leads to the article (as ``[别名](笔记.md)``)
-and ``paiban import`` follows and writes as standard Markdown."""
+"""Obsidian's own forms in a Markdown article of a vault, read as Obsidian shows them: a vault's
+notes are full of them, and CommonMark printed each as typed, unseen. A ``%%comment%%`` (the
+writer's private note) is left out; a picture's embed ``![[图.png|300]]`` is the picture; a wikilink
+``[[笔记|别名]]`` is a link to that article's file, which the build leads to the article (as
+``[别名](笔记.md)``) and ``paiban import`` follows and writes as standard Markdown. Only in a vault
+(:func:`in_vault`): elsewhere ``%%`` and ``[[1]]`` are text (50%%, printf's "%d%%", a citation)."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Iterator
@@ -35,13 +37,20 @@ _EMBED_SIZE = patterns.compile(r"\s*(\d+)(?:\s*x\s*(\d+))?\s*")
 NOTE = "obsidian-note"
 _FILES = "obsidian-files"
 # The project folder of a note: the book's (book.toml) or the vault's (Obsidian keeps its settings in it).
-_PROJECT_MARKS = (CONFIG_NAME, ".obsidian")
+_VAULT_MARK = ".obsidian"
+_PROJECT_MARKS = (CONFIG_NAME, _VAULT_MARK)
+
+
+def in_vault(note: Path) -> bool:
+    """Whether ``note`` is in an Obsidian vault, whose forms it is read with: a folder of Obsidian's
+    settings (.obsidian) is in its project's folder (see :func:`_project`), the book's root or below."""
+    return (_project(note) / _VAULT_MARK).is_dir()
 
 
 def without_comments(text: str, code_lines: set[int], path: Path) -> str:
-    """``text`` without its Obsidian comments (``%%…%%``), but in code (the lines ``code_lines``,
-    counted from 0, and code spans), each comment's line ends kept so that every line keeps its
-    number; one warning names how many were left out and the first's line. A ``%%`` no other
+    """``text`` without its Obsidian comments (``%%…%%``), but in code and front matter (the lines
+    ``code_lines``, counted from 0) and code spans, each comment's line ends kept so that every
+    line keeps its number; one warning names how many were left out and the first's line. A ``%%`` no other
     closes is printed as written, with a warning (Obsidian hides the rest of the note)."""
     lines = _LINE_END.split(text)
     ends = _LINE_END.findall(text) + [""]
@@ -80,17 +89,20 @@ def _stretch_without_comments(stretch: str, first: int, left_out: list[int], pat
 
 def wikilinks(state: StateCore) -> None:
     """Each embed and wikilink of the article's text as what Obsidian shows (see the module's
-    docstring); what leads nowhere is its text, with a warning at its line. (After text_join: a
-    wikilink is then within one text token.)"""
-    note = state.env.get(NOTE)
+    docstring); what leads nowhere is its text, with a warning at its line. One in a link's text,
+    ``[文献 [[02-b]] 第三页](url)``, is that link's text (a link in a link would split it). (After
+    text_join: a wikilink is then within one text token.)"""
+    note = state.env.get(NOTE)  # only a vault's note is read with one
     if note is None or "[[" not in state.src:  # most articles: none
         return
     for token in state.tokens:
         if token.type != "inline" or "[[" not in token.content or not token.map:
             continue
         children: list[Token] = []
+        in_link = 0
         for line, child in _numbered(token):
-            if child.type == "text" and "[[" in child.content:
+            in_link += (child.type == "link_open") - (child.type == "link_close")
+            if child.type == "text" and "[[" in child.content and not in_link:
                 children.extend(_read(child.content, line, note, state))
             else:
                 children.append(child)
@@ -206,9 +218,20 @@ def _names(path: PurePosixPath, written: PurePosixPath) -> bool:
 def _project(note: Path) -> Path:
     """The folder of the project ``note`` is in: the nearest above it with book.toml or Obsidian's
     settings (.obsidian), else the note's own."""
-    folder = note.resolve().parent
+    return _project_of(note.resolve().parent)
+
+
+@functools.cache  # every note of a folder asks, and the folders above are looked at once for them all
+def _project_of(folder: Path) -> Path:
+    """The project folder of the notes in ``folder`` (see :func:`_project`)."""
     return next((above for above in (folder, *folder.parents)
                  if any((above / mark).exists() for mark in _PROJECT_MARKS)), folder)
+
+
+def look_afresh() -> None:
+    """Forget the project folders found, for a build to find a vault made since the last (``paiban
+    serve`` builds again in one process, and opening a book in Obsidian makes it a vault)."""
+    _project_of.cache_clear()
 
 
 def _files(project: Path) -> list[PurePosixPath]:
