@@ -905,6 +905,16 @@ def test_obsidian_wikilinks_link_to_the_article_named(tmp_path, caplog):
         "the text without brackets"]
 
 
+def test_an_obsidian_embed_of_no_size_and_a_wikilink_of_nothing_are_printed_as_typed(tmp_path):
+    """![[图一.png|0]] made a picture of width 0, which vanished from both formats; [[#]] and [[|]]
+    an empty link, which printed nothing of what the writer typed."""
+    make_book(tmp_path, {".obsidian/app.json": "{}", "图一.png": PNG,
+                         "01-a.md": "# 甲\n\n![[图一.png|0]]\n\n看[[#]]与[[|]]。\n"})
+    [article] = assembled(tmp_path).articles
+    assert 'width="0"' not in article.body and "<img" in article.body
+    assert "看[[#]]与[[|]]。" in article.body
+
+
 def test_a_wikilink_in_a_links_text_is_that_links_text(tmp_path, caplog):
     """[文献 [[02-b]] 第三页](url) in a vault was two links, the outer one's text cut to 文献 and the
     wikilink's link made inside it."""

@@ -4701,6 +4701,15 @@ def test_obsidian_comments_are_left_out_with_one_warning_at_the_first(tmp_path, 
         "are the writer's own notes"]
 
 
+def test_a_lone_backtick_before_an_obsidian_comment_opens_no_code_past_its_paragraph(tmp_path):
+    """A lone ` (反引号是这个符号：`) was taken to open a code span running on to the next backtick,
+    paragraphs later, and a private comment between them was printed."""
+    (tmp_path / ".obsidian").mkdir()
+    body = read(tmp_path, "a.md",
+                "# 题\n\n反引号是这个符号：` ，键盘左上角。\n\n%%私人备注%%\n\n后面用 `code` 举例。\n").body
+    assert "私人备注" not in body and "<code>code</code>" in body
+
+
 def test_an_obsidian_comment_never_closed_is_printed_with_a_warning(tmp_path, caplog):
     (tmp_path / ".obsidian").mkdir()
     body = read(tmp_path, "a.md", "# 题\n\n第一段。\n\n增长了50%%还多。\n").body

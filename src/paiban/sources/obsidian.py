@@ -25,14 +25,15 @@ from ..paths import OUTPUT_DIR, inside
 log = logging.getLogger("paiban")
 
 # A comment, from %% to the next %% (across lines and blank lines, as Obsidian reads it), or a code
-# span, whose %% is code (group 1: its backticks), or a %% that no other closes (group 2).
-_COMMENT_OR_CODE = patterns.compile(r"(`+)[\s\S]*?(?<!`)\1(?!`)|%%[\s\S]*?%%|(%%)")
+# span, whose %% is code (group 1: its backticks), within its paragraph (a lone ` earlier in the
+# note opened none, and a comment after it was printed), or a %% that no other closes (group 2).
+_COMMENT_OR_CODE = patterns.compile(r"(`+)(?:(?!\n[ \t]*\n)[\s\S])*?(?<!`)\1(?!`)|%%[\s\S]*?%%|(%%)")
 _LINE_END = patterns.compile(r"\r\n?|\n")
 # An embed ``![[…]]`` (group 1: its !) or a wikilink ``[[…]]``: its target (a file's path or a note's
 # name, then perhaps ``#小节``), and after a bar what it shows (an alias; of a picture, its width).
 _WIKILINK = patterns.compile(r"(!?)\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]*))?\]\]")
 # A picture's size in an embed: ``|300`` its width, ``|300x200`` its width and height.
-_EMBED_SIZE = patterns.compile(r"\s*(\d+)(?:\s*x\s*(\d+))?\s*")
+_EMBED_SIZE = patterns.compile(r"\s*([1-9]\d*)(?:\s*x\s*([1-9]\d*))?\s*")  # (|0 is no size: it hid the picture)
 # Where a rule finds the article being read (and, once looked for, the files of its project) in the parser's env.
 NOTE = "obsidian-note"
 _FILES = "obsidian-files"
@@ -162,7 +163,9 @@ def _link(written: str, target: str, shown: str | None, line: int, note: Path, s
     """A link to the article a wikilink names (``#小节``: to that id of it), shown as its alias,
     else the note's name; its text alone, with a warning, when no article of the project is named so."""
     name, _, section = target.partition("#")
-    text = (shown or "").strip() or name.strip() or section
+    text = (shown or "").strip() or name.strip() or section.strip()
+    if not text:  # [[#]], [[|]]: nothing to show or lead to, printed as typed
+        return [Token("text", "", 0, content=written)]
     if name.strip():
         file = _found(name.strip(), note, state, _is_article)
         if file is None:
