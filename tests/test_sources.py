@@ -1892,6 +1892,18 @@ def test_a_saved_wechat_pages_numbered_list_of_paragraphs_stays_numbered(tmp_pat
         "量三次，剪一次；", "不改别人做坏的衣服；", "收工前把地扫干净。"]
 
 
+def test_a_saved_pages_list_holding_a_formula_says_each_item_once(tmp_path):
+    """trafilatura wrote the formula's item (its TeX as code) loose after the first paragraph and
+    dropped the short item: the list went in beside it, and the item's text was printed twice."""
+    formula = ('<ul><li>勾股定理</li><li><span class="ztext-math" data-tex="a^2+b^2=c^2">a2+b2=c2</span>，'
+               "直角三角形的三条边</li></ul>")
+    body = read(tmp_path, "a.html", WECHAT_PAGE.format(list=formula, after="")).body
+    assert [tag for tag, _ in _blocks(body)] == ["p", "ul", "p"]
+    assert [item.text_content() for item in html.fragment_fromstring(body, create_parent="div").iter("li")] == [
+        "勾股定理", "a^2+b^2=c^2，直角三角形的三条边"]
+    assert body.count("直角三角形") == 1
+
+
 def test_a_saved_pages_list_of_other_stories_or_of_its_comments_stays_out(tmp_path):
     """A list the extract drops on purpose is not put back: links to other stories, and a reader's
     comments after the article's last paragraph."""

@@ -31,7 +31,7 @@ from ..chars import quoted
 from ..errors import PaibanError
 from ..media import image_type
 from ..paths import file_beside
-from ..xhtml import BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, drop
+from ..xhtml import BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, drop, loose_text_in_paragraphs
 from . import footnotes, formulas, newsmarkup, newsroom, wordpage
 from .body import at_picture, leave_out, write_quotations
 from .docx_structure import LIST_CLASSES
@@ -639,12 +639,13 @@ def _put_back_lists(page_body: etree._Element, extracted: etree._Element) -> Non
     it gathers the article's paragraphs one by one, and no list: one whose items hold paragraphs
     (WeChat's ``<ol><li><p>``) came out as those paragraphs, its numbering lost, and one of short
     items (a list of shops, of ingredients) not at all, with no word. Items the extract has as a
-    run of paragraphs are the list again. A list none of whose items it has goes where the page
-    has it: right beside a block the extract kept (:func:`_place_in_extract`), or into the table's
-    cell it is all of, which the extract left empty (:func:`_cell_in_extract`); never out of its
-    table, which left the cell empty and the lists after the table. Only the article's lists are
-    put back (:func:`_of_the_article`), and none mostly of links (other stories, which the extract
-    drops on purpose)."""
+    run of paragraphs are the list again, with those it dropped (short ones, 勾股定理 before a
+    formula's item): put beside those paragraphs, it said their text twice. A list none of whose
+    items it has goes where the page has it: right beside a block the extract kept
+    (:func:`_place_in_extract`), or into the table's cell it is all of, which the extract left
+    empty (:func:`_cell_in_extract`); never out of its table, which left the cell empty and the
+    lists after the table. Only the article's lists are put back (:func:`_of_the_article`), and
+    none mostly of links (other stories, which the extract drops on purpose)."""
     candidates = page_body.xpath(_ARTICLE_LISTS)
     holder = _article_holder(page_body, extracted) if candidates else None
     if holder is None:
@@ -659,12 +660,13 @@ def _put_back_lists(page_body: etree._Element, extracted: etree._Element) -> Non
             continue
         own = _without_furniture(listed)
         own.tail = None
-        if items[0] in kept and (run := _paragraphs_saying(extracted, items)):
+        said = tuple(item for item in items if item in kept)  # the items the extract has, short ones dropped
+        if said and (run := _paragraphs_saying(extracted, said)):
             own.tail = run[-1].tail
             run[0].getparent().replace(run[0], own)
             for paragraph in run[1:]:
                 paragraph.drop_tree()
-        elif not _prose(listed) or any(item in kept for item in items):
+        elif not _prose(listed) or said:
             continue
         elif (cell := next(listed.iterancestors("td", "th"), None)) is not None and _bare_text(cell) == text:
             if (emptied := _cell_in_extract(cell, extracted)) is None:
@@ -1031,13 +1033,20 @@ def _code_as_written(extracted: etree._Element) -> None:
     as a ``<pre>`` in a ``<pre>``, its pretty-printing's white space round the inner one, which the
     EPUB kept (EPUBCheck: "element pre not allowed here"); a word of code in a sentence
     (``<code>``) as a ``<pre>`` there, which HTML's parser ended the paragraph at, the text after
-    it left loose. They are ``<pre><code>`` and ``<code>`` again."""
+    it left loose. They are ``<pre><code>`` and ``<code>`` again. One it writes loose among the
+    paragraphs with text beside it (a list's item holding a formula's TeX, ``<li><code>a^2</code>，
+    直角三角形</li>``, which it takes out of its list) goes in a paragraph with that text: it is one,
+    and a list put back for it (:func:`_put_back_lists`) takes its place."""
+    loose = False
     for pre in list(extracted.iter("pre")):
         holder, beside = pre.getparent(), _text_beside(pre)
         if holder.tag == "pre" and len(holder) == 1 and not beside:
             holder.text = pre.tail = None  # the pretty-printing's
         if holder.tag == "pre" or holder.tag in _RUNNING_TEXT or beside:
             pre.tag = "code"
+            loose = loose or holder is extracted
+    if loose:
+        loose_text_in_paragraphs(extracted)
 
 
 def _text_beside(element: etree._Element) -> bool:
