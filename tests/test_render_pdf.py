@@ -356,18 +356,24 @@ def test_a_poem_is_parted_from_the_poems_and_the_prose_around_it_by_a_blank_line
     assert round(tops["戊"][0] - tops["一"][0], 1) == round(tops["己"][0] - tops["二"][0], 1)
 
 
-def test_a_long_verse_lines_turnover_hangs_two_ems_past_where_the_line_begins(tmp_path):
-    """Its turnover went back to the margin and read as a new line, even under a line indented 4em."""
-    long = "一二三四五六七八九十" * 5
-    poem = f"::: poem\n甲甲甲，\n{long}\n\u3000\u3000{long.replace('一', '丙')}\n:::\n"
-    [output] = paiban.build(make_book(tmp_path, {"a.md": "# 诗\n\n" + poem}), formats=["pdf"])
-    xml = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, check=True).stdout
+def _line_offsets(pdf) -> list[float]:
+    """Where each line of the PDF's last page of text begins, from the text's margin, top to
+    bottom, the folio left out."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True).stdout
     starts: dict[float, float] = {}  # each line's top → where its first word begins
     for word in last_text_page(xml).iter("{*}word"):
         starts[round(float(word.get("yMin")))] = min(starts.get(round(float(word.get("yMin"))), 1e9),
                                                     float(word.get("xMin")))
     margin = min(starts.values())
-    offsets = [round(x - margin, 1) for _, x in sorted(starts.items())][:-1]  # (the folio's)
+    return [round(x - margin, 1) for _, x in sorted(starts.items())][:-1]
+
+
+def test_a_long_verse_lines_turnover_hangs_two_ems_past_where_the_line_begins(tmp_path):
+    """Its turnover went back to the margin and read as a new line, even under a line indented 4em."""
+    long = "一二三四五六七八九十" * 5
+    poem = f"::: poem\n甲甲甲，\n{long}\n\u3000\u3000{long.replace('一', '丙')}\n:::\n"
+    [output] = paiban.build(make_book(tmp_path, {"a.md": "# 诗\n\n" + poem}), formats=["pdf"])
+    offsets = _line_offsets(output.path)
     em = 10.5
     # 甲, the line, its turnover, 　　丙…, its turnover
     assert offsets[-5:] == [0.0, 0.0, 2 * em, 2 * em, 4 * em], offsets
@@ -377,13 +383,7 @@ def test_a_verse_line_indented_past_eight_full_width_spaces_hangs_past_them_too(
     """The hang's classes stopped at 8: a line indented by 12 had its turnover at 10em, left of its start."""
     poem = "::: poem\n甲甲甲，\n" + "\u3000" * 12 + "一二三四五六七八九十" * 3 + "\n:::\n"
     [output] = paiban.build(make_book(tmp_path, {"a.md": "# 诗\n\n" + poem}), formats=["pdf"])
-    xml = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, check=True).stdout
-    starts: dict[float, float] = {}  # each line's top → where its first word begins
-    for word in last_text_page(xml).iter("{*}word"):
-        starts[round(float(word.get("yMin")))] = min(starts.get(round(float(word.get("yMin"))), 1e9),
-                                                    float(word.get("xMin")))
-    margin = min(starts.values())
-    offsets = [round(x - margin, 1) for _, x in sorted(starts.items())][:-1]  # (the folio's)
+    offsets = _line_offsets(output.path)
     em = 10.5
     assert offsets[-3:] == [0.0, 12 * em, 14 * em], offsets  # 甲, the line, its turnover
 
