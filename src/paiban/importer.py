@@ -106,18 +106,19 @@ def plan_import(sources: list[Path], book_dir: Path, chapter: str | None = None,
         else:
             number += 1
             target = folder / f"{number:0{width}d}-{stem}.md"
-        placed.append((source, draft, title, target, replaces))
-    moves = {source.resolve(): target for source, _, _, target, _ in placed}
+        placed.append((source, draft, title, kept, target, replaces))
+    moves = {source.resolve(): target for source, _, _, _, target, _ in placed}
     planned = [_imported(*article, moves) for article in placed]
     _check_images(planned, force)
     _warn_of_unread(unread, planned)
     return planned
 
 
-def _imported(source: Path, draft: Draft, title: str, target: Path, replaces: bool,
+def _imported(source: Path, draft: Draft, title: str, kept: str | None, target: Path, replaces: bool,
               moves: dict[Path, Path]) -> Imported:
-    """``source`` (read as ``draft``) as the article it is written as at ``target``; ``moves``:
-    where each file imported with it (resolved) is written, which its links follow."""
+    """``source`` (read as ``draft``, its title's kept markup ``kept``) as the article it is
+    written as at ``target``; ``moves``: where each file imported with it (resolved) is written,
+    which its links follow."""
     images: dict[Path, bytes | Path] = {}
     body = tidy_body(draft.body, FIRST_HEADING_LEVEL,
                      partial(_place_image, source=source, target=target, embedded=draft.embedded, images=images),
@@ -125,7 +126,6 @@ def _imported(source: Path, draft: Draft, title: str, target: Path, replaces: bo
     body = _followed_links(body, source, target, moves)
     meta = {"title": title, "column": draft.column, "author": draft.author, "date": draft.date,
             "source": draft.origin}
-    kept = kept_markup(draft.title_markup, source) if draft.title_markup else None
     return Imported(
         source=source, target=target, title=title,
         markdown=_article_text(meta, body, kept, draft.title_id, page_frames=source.suffix.lower() in HTML_SUFFIXES),

@@ -245,7 +245,7 @@ def _normalise_punctuation(root: etree._Element) -> None:
         map_runs_in(block, lambda texts, kept, _: punctuation.normalise_across(texts, kept),
                     attributes=("alt", "title"), keep=punctuation_kept)
 
-    with_ruby = {_block_of(ruby) for ruby in root.iter("ruby")}
+    with_ruby = {_paragraph_of(ruby, root) for ruby in root.iter("ruby")}
     if root in with_ruby:  # ruby in the body's own text, in no block
         across(root)
         return
@@ -254,11 +254,6 @@ def _normalise_punctuation(root: etree._Element) -> None:
                 skip=lambda element: element in outermost or punctuation_kept(element))
     for block in outermost:
         across(block)
-
-
-def _block_of(element: etree._Element) -> etree._Element:
-    """The block ``element`` is in: its nearest ancestor that is no in-line element."""
-    return next(ancestor for ancestor in element.iterancestors() if ancestor.tag not in IN_LINE)
 
 
 def _drop_spaces_after_marks(root: etree._Element) -> None:
@@ -570,10 +565,19 @@ def _no_picture_suffix(written: str, target: Path, source: Path, root: Path) -> 
 def line_of(source: Path, written: str, occurrence: int = 1) -> int | None:
     """The line of ``source`` where ``written`` appears the ``occurrence``-th time (for a message),
     if it does; read in the encoding the article was read in (GB18030, Big5 …)."""
+    return _line_in(_lines(source), written, occurrence)
+
+
+def _lines(source: Path) -> list[str]:
+    """The lines of ``source``, read as :func:`line_of` reads them; none where it has none to point at."""
     try:
-        lines = read_text(source).text.splitlines()
+        return read_text(source).text.splitlines()
     except PaibanError:  # unreadable now, or a Word document (it has no lines to point at)
-        return None
+        return []
+
+
+def _line_in(lines: list[str], written: str, occurrence: int = 1) -> int | None:
+    """The number of the line of ``lines`` where ``written`` appears the ``occurrence``-th time."""
     found = [number for number, line in enumerate(lines, 1) for _ in range(line.count(written))]
     return found[occurrence - 1] if len(found) >= occurrence else None
 
@@ -581,10 +585,11 @@ def line_of(source: Path, written: str, occurrence: int = 1) -> int | None:
 def at_picture(source: Path, address: str) -> str:
     """``source`` with the line naming the picture at ``address``, where it is found, for a
     warning: a page writes an address's ``&`` as ``&amp;`` (WeChat's ``…?wx_fmt=jpeg&amp;wx_lazy=1``),
-    which was never found."""
-    line = line_of(source, address)
+    which was never found. The page is read once for both."""
+    lines = _lines(source)
+    line = _line_in(lines, address)
     if line is None and "&" in address:
-        line = line_of(source, address.replace("&", "&amp;"))
+        line = _line_in(lines, address.replace("&", "&amp;"))
     return f"{source}:{line}" if line else str(source)
 
 

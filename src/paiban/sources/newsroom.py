@@ -358,18 +358,18 @@ def take_dateline(paragraph: str, found: Sifted) -> str:
 
 # A credit closing a page that names no writer: its editor's, proofreader's, photographer's or
 # intern's, written with a space (（编辑 李四）, （摄影 赵六）), whose role word read as a name.
-_CREDIT = patterns.compile(r"(?:责任编辑|责编|编辑|校对|审核|审校|摄影|实习生|美编|制图|供图)[\s、]")
+_UNNAMED_CREDIT = patterns.compile(r"(?:责任编辑|责编|编辑|校对|审核|审校|摄影|实习生|美编|制图|供图)[\s、]")
 
 
 def take_byline(paragraph: str) -> tuple[str, str | None]:
     """``paragraph`` without the byline closing it, and the byline's names joined by 、 (or
     ``paragraph`` as it is, and ``None``); an empty name for a credit that names no writer
-    (:data:`_CREDIT`), which goes as a byline does, the page's own author standing."""
+    (:data:`_UNNAMED_CREDIT`), which goes as a byline does, the page's own author standing."""
     match = BYLINE.search(_simplified(paragraph))
     if not match:
         return paragraph, None
     names = _group(match, "names", paragraph)
-    return paragraph[:match.start()], "" if _CREDIT.match(names) else "、".join(_NAME_SEPARATORS.split(names))
+    return paragraph[:match.start()], "" if _UNNAMED_CREDIT.match(names) else "、".join(_NAME_SEPARATORS.split(names))
 
 
 def _metadata(line: str) -> list[re.Match]:
