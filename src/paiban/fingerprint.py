@@ -31,7 +31,7 @@ from pathlib import Path
 from .assemble import find_articles
 from .config import CONFIG_NAME, load_config
 from .media import image_type
-from .paths import OUTPUT_DIR, inside, utf8_named
+from .paths import OUTPUT_DIR, files_under, inside, utf8_named
 from .retold import held
 from .sources.encoding import read_bytes
 from .theme import BOOK_STYLES, default_theme_dir
@@ -88,7 +88,7 @@ def theme_files(root: Path) -> dict[str, Path]:
     theme = default_theme_dir()
     files = {f"book/{path.relative_to(root).as_posix()}": path for path in book_styles(root)}
     files.update({f"theme/{path.relative_to(theme).as_posix()}": path
-                  for path in _readable(_files_under(theme), theme)})
+                  for path in _readable(files_under(theme), theme)})
     return files
 
 
@@ -97,7 +97,7 @@ def book_styles(root: Path) -> list[Path]:
     that overrides a theme file is left to the theme, which refuses it when it leads out: told
     here too, "it is left out" came before the error that stopped the build."""
     overrides = {path.name for path in default_theme_dir().iterdir()}
-    files = _files_under(root / BOOK_STYLES)
+    files = files_under(root / BOOK_STYLES)
     readable = set(_readable([path for path in files if path.name not in overrides], root))
     return [path for path in files if path in readable or (path.name in overrides and not _unreadable(path, root))]
 
@@ -143,23 +143,8 @@ def book_images(root: Path) -> list[Path]:
     link to nothing or out of the book is none, untold: an article that shows it is told so. One
     whose name is not UTF-8 is an error (see :func:`~paiban.paths.utf8_named`): no link finds it,
     and the build cache, which keys articles by the book's images, cannot write its name."""
-    return [utf8_named(path, root) for path in _files_under(root, skip=(root / OUTPUT_DIR,))
+    return [utf8_named(path, root) for path in files_under(root, skip=(root / OUTPUT_DIR,))
             if image_type(path) and not _unreadable(path, root)]
-
-
-def _files_under(directory: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
-    """The regular files under ``directory``, and its symbolic links to nothing (which
-    :func:`_unreadable` tells). A FIFO or a socket is no picture nor sheet: reading one waited
-    forever for a writer, or failed with "No such device or address"."""
-    if not directory.is_dir():
-        return []
-    found = []
-    for folder, subfolders, names in os.walk(directory):
-        subfolders[:] = sorted(name for name in subfolders
-                               if not name.startswith(".") and Path(folder, name) not in skip)
-        found += [path for path in (Path(folder, name) for name in sorted(names) if not name.startswith("."))
-                  if path.is_file() or not path.exists()]
-    return found
 
 
 def _readable(paths: list[Path], root: Path) -> list[Path]:

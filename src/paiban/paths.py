@@ -124,3 +124,18 @@ def _is_utf8(name: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def files_under(directory: Path, skip: tuple[Path, ...] = ()) -> list[Path]:
+    """The regular files under ``directory`` (hidden ones and those under ``skip`` left out), and
+    its symbolic links to nothing (which the fingerprint tells). A FIFO or a socket is no picture,
+    sheet or note: reading one waited forever for a writer, or failed with "No such device or address"."""
+    if not directory.is_dir():
+        return []
+    found = []
+    for folder, subfolders, names in os.walk(directory):
+        subfolders[:] = sorted(name for name in subfolders
+                               if not name.startswith(".") and Path(folder, name) not in skip)
+        found += [path for path in (Path(folder, name) for name in sorted(names) if not name.startswith("."))
+                  if path.is_file() or not path.exists()]
+    return found

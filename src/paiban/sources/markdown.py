@@ -533,16 +533,20 @@ _LINE_END = patterns.compile(r"\r\n?|\n")
 def lines_outside_blocks(text: str) -> list[str]:
     """``text``'s lines but those of a ``:::`` block (a poem's verse: 第一回 见你) or a code block:
     the lines that may be a novel's chapter lines."""
-    inside = {number for token in _parser.parse(text) if token.type in _BLOCKS and token.map
-              for number in range(*token.map)}
+    inside = _lines_of(text, _BLOCKS)
     return [line for number, line in enumerate(_LINE_END.split(text)) if number not in inside]
 
 
 def _lines_without_comments(text: str) -> set[int]:
     """The lines of ``text`` (counted from 0) whose ``%%`` is no Obsidian comment: its code blocks'
     (code) and its front matter's (YAML: Obsidian reads a property's ``50%%`` as written)."""
-    return {number for token in _parser.parse(text) if token.type in ("fence", "code_block", "front_matter")
-            and token.map for number in range(*token.map)}
+    return _lines_of(text, ("fence", "code_block", "front_matter"))
+
+
+def _lines_of(text: str, kinds: tuple[str, ...]) -> set[int]:
+    """The lines of ``text`` (counted from 0) that its blocks of the token types ``kinds`` hold."""
+    return {number for token in _parser.parse(text) if token.type in kinds and token.map
+            for number in range(*token.map)}
 
 
 def read(path: Path, text: str) -> Draft:
@@ -576,9 +580,10 @@ def read(path: Path, text: str) -> Draft:
     _warn_of_tex(tokens, path)
     warn_of_picture_sizes(tokens, path)
     zoom_as_width(tokens, path)
-    warn_of_pandoc_forms(tokens, _LINE_END.split(text), path)
+    lines = _LINE_END.split(text)
+    warn_of_pandoc_forms(tokens, lines, path)
     warn_of_joined_lines(tokens, path)
-    _warn_of_spaced_verse(tokens, _LINE_END.split(text), path)
+    _warn_of_spaced_verse(tokens, lines, path)
     tokens = [token for token in tokens if token.type != "front_matter"]
     body = _parser.renderer.render(tokens, _parser.options, env)
     embedded: dict[str, bytes] = {}

@@ -20,7 +20,7 @@ from .. import patterns
 from ..chars import quoted
 from ..config import CONFIG_NAME
 from ..media import image_type
-from ..paths import OUTPUT_DIR, inside
+from ..paths import OUTPUT_DIR, files_under, inside
 
 log = logging.getLogger("paiban")
 
@@ -34,9 +34,8 @@ _LINE_END = patterns.compile(r"\r\n?|\n")
 _WIKILINK = patterns.compile(r"(!?)\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]*))?\]\]")
 # A picture's size in an embed: ``|300`` its width, ``|300x200`` its width and height.
 _EMBED_SIZE = patterns.compile(r"\s*([1-9]\d*)(?:\s*x\s*([1-9]\d*))?\s*")  # (|0 is no size: it hid the picture)
-# Where a rule finds the article being read (and, once looked for, the files of its project) in the parser's env.
+# Where a rule finds the article being read in the parser's env.
 NOTE = "obsidian-note"
-_FILES = "obsidian-files"
 # The project folder of a note: the book's (book.toml) or the vault's (Obsidian keeps its settings in it).
 _VAULT_MARK = ".obsidian"
 _PROJECT_MARKS = (CONFIG_NAME, _VAULT_MARK)
@@ -200,10 +199,7 @@ def _found(target: str, note: Path, state: StateCore, wanted) -> Path | None:
     for folder in (note.parent, project):
         if (file := folder / written).is_file() and wanted(written) and inside(file, project):
             return file
-    files = state.env.setdefault(_FILES, {}).get(project)
-    if files is None:
-        files = state.env[_FILES][project] = _files(project)
-    return next((project / path for path in files if wanted(path) and _names(path, written)), None)
+    return next((project / path for path in _files(project) if wanted(path) and _names(path, written)), None)
 
 
 def _names(path: PurePosixPath, written: PurePosixPath) -> bool:
@@ -232,20 +228,19 @@ def _project_of(folder: Path) -> Path:
 
 
 def look_afresh() -> None:
-    """Forget the project folders found, for a build to find a vault made since the last (``paiban
-    serve`` builds again in one process, and opening a book in Obsidian makes it a vault)."""
+    """Forget the project folders found and their files, for a build to find a vault made, or a
+    file added, since the last (``paiban serve`` builds again in one process, and opening a book in
+    Obsidian makes it a vault)."""
     _project_of.cache_clear()
+    _files.cache_clear()
 
 
+@functools.cache  # every note of a project with a wikilink asks (look_afresh forgets them for the next build)
 def _files(project: Path) -> list[PurePosixPath]:
     """The project's files (relative to it), the shallowest first, but hidden ones and the build's."""
-    found: list[PurePosixPath] = []
-    for folder, folders, names in os.walk(project):
-        here = PurePosixPath(Path(folder).relative_to(project).as_posix())
-        folders[:] = sorted(name for name in folders
-                            if not name.startswith(".") and not (here == PurePosixPath(".") and name == OUTPUT_DIR))
-        found.extend(here / name for name in sorted(names) if not name.startswith("."))
-    return sorted(found, key=lambda path: len(path.parts))
+    found = files_under(project, skip=(project / OUTPUT_DIR,))
+    return sorted((PurePosixPath(path.relative_to(project).as_posix()) for path in found),
+                  key=lambda path: len(path.parts))
 
 
 def _relative(file: Path, note: Path) -> str:
