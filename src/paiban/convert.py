@@ -26,7 +26,7 @@ from itertools import accumulate, pairwise
 from pathlib import Path
 
 from .cache import NO_SHELF, Shelf
-from .chars import HAS_HAN
+from .chars import COMPATIBILITY, HAS_HAN
 from .config import EDITION_METADATA, script_of
 from .edition import Edition, into_standard, kept_as_written, region_of
 from .model import Article, Book, Chapter, Metadata, Part
@@ -179,9 +179,7 @@ class Converter:
         return text
 
 
-# CJK compatibility ideographs (塚 U+FA10, 漢 U+FA47, 兔 U+2F80F), a regex class's contents: each is
-# its unified form to OpenCC (塚 U+585A), which writes that form in its place.
-COMPATIBILITY = "\uf900-\ufaff\U0002f800-\U0002fa1f"
+# A compatibility ideograph: each is its unified form to OpenCC (塚 U+585A), which writes that form in its place.
 _COMPATIBILITY = re.compile(f"[{COMPATIBILITY}]")
 
 

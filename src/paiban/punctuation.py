@@ -238,9 +238,9 @@ def normalise_across(texts: list[str], kept: Collection[int] = ()) -> list[str]:
             continue
         before = "".join(reversed(_beside(texts, kept, range(index - 1, -1, -1))))
         after = "".join(_beside(texts, kept, range(index + 1, len(texts))))
-        mended[index] = next((found for width in _CONTEXTS
-                              if (found := _mended_between(before[-width:], text, after[:width])) is not None),
-                             normalise(text))
+        found = next((found for width in _CONTEXTS
+                      if (found := _mended_between(before[-width:], text, after[:width])) is not None), None)
+        mended[index] = found if found is not None else normalise(text)  # (alone only where no context did)
     return mended
 
 

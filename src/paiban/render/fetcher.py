@@ -118,9 +118,12 @@ class Converted(URLFetcherResponse):
         return None
 
 
-# Pillow's modes a PDF/A file may show under its sRGB output intent (palette and bilevel images
-# are written as RGB or grey by WeasyPrint).
-_SRGB_MODES = frozenset({"RGB", "RGBA", "L", "LA", "P", "PA", "1"})
+# Pillow's modes WeasyPrint writes as they are (a bilevel or palette picture through RGB), and CMYK
+# from a JPEG alone.
+_WRITTEN = frozenset({"RGB", "RGBA", "L", "LA", "1", "P"})
+# Pillow's modes a PDF/A file may show under its sRGB output intent: those, and a palette with
+# transparency (palette and bilevel images are written as RGB or grey by WeasyPrint).
+_SRGB_MODES = _WRITTEN | {"PA"}
 
 
 def rgb_named(fetched: URLFetcherResponse) -> URLFetcherResponse:
@@ -141,10 +144,6 @@ def rgb_named(fetched: URLFetcherResponse) -> URLFetcherResponse:
         pass  # no raster image (SVG): as it is
     return URLFetcherResponse(fetched.url, data, fetched.headers)
 
-
-# Pillow's modes WeasyPrint writes as they are (a bilevel or palette picture through RGB), and CMYK
-# from a JPEG alone.
-_WRITTEN = frozenset({"RGB", "RGBA", "L", "LA", "1", "P"})
 
 
 def written_right(fetched: URLFetcherResponse, path: Path, warn: Callable[[str], None]) -> URLFetcherResponse:

@@ -55,7 +55,7 @@ _SPACED = patterns.compile(rf"(?:\u2026{{2,}}|\u2014{{2,}}|\uff3f{{2,}})|({CJK.p
 _BREAK = "\u200b"
 # The marks that close what they follow (了（le），) and those that open what follows (“月（yuè）), full
 # width and half: no gap parts them from a ruby.
-_CLOSES = CLOSING + "？！?!,.;:"
+_CLOSING_MARKS, _OPENS = tuple(CLOSING + "？！?!,.;:"), tuple(OPENING)  # (as str.startswith and endswith take them)
 
 _set_text = line_break.Layout.set_text
 _ADD_WORD_SPACING = inline.add_word_spacing
@@ -175,7 +175,7 @@ def _mark_beside_ruby(box, after) -> bool:
     """Whether a mark binds ``box`` to the ``after`` it: one of them a ruby, ``after`` opening with a
     closing mark (了（le），) or ``box`` ending with an opening one (“月（yuè）)."""
     return ((_is_ruby(box) or _is_ruby(after))
-            and (_printed(after).startswith(tuple(_CLOSES)) or _printed(box).endswith(tuple(OPENING))))
+            and (_printed(after).startswith(_CLOSING_MARKS) or _printed(box).endswith(_OPENS)))
 
 
 def _shut_gaps(line) -> float:

@@ -33,12 +33,13 @@ from weasyprint.text import line_break
 from weasyprint.text.ffi import ffi, pango
 
 from .. import patterns
-from ..convert import COMPATIBILITY
+from ..chars import COMPATIBILITY
 
 # The characters fonts draw with another's glyph, by kind: CJK radicals, Kangxi radicals,
 # compatibility ideographs (and their supplement).
-_KINDS = tuple(map(patterns.compile, ("[\u2e80-\u2eff]", "[\u2f00-\u2fdf]", f"[{COMPATIBILITY}]")))
-_TWINS = patterns.compile(f"[\u2e80-\u2fdf{COMPATIBILITY}]")
+_KIND_CLASSES = ("\u2e80-\u2eff", "\u2f00-\u2fdf", COMPATIBILITY)
+_KINDS = tuple(patterns.compile(f"[{kind}]") for kind in _KIND_CLASSES)
+_TWINS = patterns.compile(f"[{''.join(_KIND_CLASSES)}]")
 # The axis that sets them apart ("paiban twin"): no font has it.
 _AXIS = "PBTW"
 

@@ -271,15 +271,15 @@ _CIRCLED = "\u2460-\u2473\u3251-\u325f\u32b1-\u32bf"
 _COUNTING = "\u2474-\u249b\u24ea-\u24ff\u2776-\u2793\u3220-\u3229\u3280-\u3289"
 # (What an item's number follows; and > ends the tag its text starts after, in the markup.)
 _BEFORE_AN_ITEM = rf"\s。；：，、〉】{re.escape(OPENING)}(\[>"
-_ITEM_NUMBER = (rf"(?:(?<![^{_BEFORE_AN_ITEM}])[{_CIRCLED}]|[{_COUNTING}])[ \u3000]?[{re.escape(OPENING)}]*"
-                rf"[^\s\u2060{re.escape(CLOSING)}？！]")
+_AN_ITEMS_NUMBER = rf"(?:(?<![^{_BEFORE_AN_ITEM}])[{_CIRCLED}]|[{_COUNTING}])"
+_ITEM_NUMBER = rf"{_AN_ITEMS_NUMBER}[ \u3000]?[{re.escape(OPENING)}]*[^\s\u2060{re.escape(CLOSING)}？！]"
 # (The lookahead, a character each must open with, spares the lookbehinds at every other one.)
 _KEPT_EVERYWHERE = patterns.compile(f"(?=[+(0148{_BOXES}{_CIRCLED}{_COUNTING}])(?:{_PHONE}|{_CHECKBOX}|{_ITEM_NUMBER})")
 # ... and one whose text ends before the bold or the link it numbers (：①**学习**, 。③[生活](#id)), in the
 # markup: a word joiner after it keeps it with that element's first character, which no span can
 # hold without splitting the element.
 _NUMBER_BEFORE_ELEMENT = patterns.compile(
-    rf"(?=[{_CIRCLED}{_COUNTING}])(?:(?<![^{_BEFORE_AN_ITEM}])[{_CIRCLED}]|[{_COUNTING}])"
+    rf"(?=[{_CIRCLED}{_COUNTING}]){_AN_ITEMS_NUMBER}"
     rf"(?=<(?:a|b|em|i|strong)\b[^<>]*>[{re.escape(OPENING)}]*[^\s<{re.escape(CLOSING)}？！])")
 _WORD_JOINER = "\u2060"
 
@@ -565,7 +565,9 @@ _TABLE_SETTINGS = (
 # be and still be chosen (a twentieth), so that a later one, breaking more, must narrow it by more.
 _NEGLIGIBLE = 0.05
 # What a line may not break inside: a run of Latin letters, digits and marks (15.50, 210×297).
-_LATIN_RUN = patterns.compile(rf"[^\s\u2e80-\u9fff{HAN}\uff00-\uffef]+")
+# What is no Latin letter: white space, Chinese (radicals to ideographs, Han beyond them) and full-width forms.
+_NOT_LATIN = rf"\s\u2e80-\u9fff{HAN}\uff00-\uffef"
+_LATIN_RUN = patterns.compile(rf"[^{_NOT_LATIN}]+")
 _LATIN_EM = 0.6  # a Latin letter or digit, generously: CJK fonts' proportional Latin is narrower
 # Where a number may break as a last resort: after a thousands separator (107,|919.00); an amount
 # (118,642元, units_kept's) before its unit instead, never inside its number (118, / 642元 reads as two).
@@ -937,9 +939,7 @@ def compress_punctuation(article: Article) -> Article:
 
 def _halted(mark: str):
     """``mark`` in a ``span.halt``."""
-    halted = etree.Element("span", {"class": "halt"})
-    halted.text = mark
-    return halted
+    return E.span(mark, {"class": "halt"})
 
 
 def _marks_narrowed_across(root) -> None:
@@ -968,7 +968,7 @@ def _texts_at_edges(root) -> list[tuple]:
     narrowed in its text (``span.halt``) has its text's marks either side: its edges are no element's."""
     found = {}
     for element in root.iter(*_SEEN_THROUGH):
-        if element.get("class") == "halt" or next(element.iterancestors(*VERBATIM), None) is not None:
+        if "halt" in _classes(element) or next(element.iterancestors(*VERBATIM), None) is not None:
             continue
         previous = element.getprevious()
         opening = (previous, "tail") if previous is not None else (element.getparent(), "text")
@@ -1028,7 +1028,7 @@ TOKEN_CHARACTERS = r"0-9A-Za-z_/\\:.~%?#=+@!$*,-"
 # in the text runs as punctuation's rule has it, to the first space or Chinese mark, its query's &
 # and the Chinese of its path where more of it follows (/搜索?q=头发&page=2) with it: it was cut
 # short at its & and at its first Chinese character. (At least 16 characters before any Chinese.)
-_LONG_WORD = patterns.compile(rf"(?=[^\s\u2e80-\u9fff{HAN}\uff00-\uffef]{{16}})(?:{URL.pattern})"
+_LONG_WORD = patterns.compile(rf"(?=[^{_NOT_LATIN}]{{16}})(?:{URL.pattern})"
                               rf"|[{TOKEN_CHARACTERS}]{{16,}}")
 # A URL, a path or an address (it has / \ or @ in it, or a dot between letters), which print breaks
 # only where it reads on (urls_in_parts), and a reading system leaves as written (its digits on their

@@ -19,7 +19,7 @@ from lxml import etree
 
 from .. import patterns
 from ..numerals import chinese_numeral, roman
-from ..punctuation import HAS_HAN
+from ..chars import HAS_HAN
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # The headings mammoth knows by their style: Word's own, which it maps to h1 …, and a Title.

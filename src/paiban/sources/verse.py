@@ -11,7 +11,7 @@ from lxml import etree
 from lxml.html import defs
 
 from .. import patterns
-from ..punctuation import HAS_HAN
+from ..chars import HAS_HAN
 from ..units import CHINESE_UNITS
 from ..xhtml import drop
 from .wrapping import ENDS_SENTENCE
