@@ -56,12 +56,24 @@ def _joined_paragraphs(tokens: list[Token]) -> Iterator[tuple[int, list[tuple[st
             yield token.map[0] + 1, lines_of(token.children or ())
 
 
+# The in-line tokens that end a line of the source.
+LINE_BREAKS = frozenset({"softbreak", "hardbreak"})
+
+
+def numbered_children(token: Token) -> Iterator[tuple[int, Token]]:
+    """Each child of the in-line ``token`` and the line of the source it is on."""
+    line = token.map[0] + 1
+    for child in token.children or ():
+        line += child.type in LINE_BREAKS
+        yield line, child
+
+
 def lines_of(children: list[Token]) -> list[tuple[str, bool]]:
     """The text of each line of an in-line token's ``children`` (its emphasis' too, without the
     ``**``: **问：** reads 问：), and whether a soft break begins it: a hard one keeps the lines."""
     lines = [("", False)]
     for child in children:
-        if child.type in ("softbreak", "hardbreak"):
+        if child.type in LINE_BREAKS:
             lines.append(("", child.type == "softbreak"))
         elif child.type == "text":
             lines[-1] = (lines[-1][0] + child.content, lines[-1][1])

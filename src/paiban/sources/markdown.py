@@ -33,7 +33,7 @@ from .body import write_quotations
 from .draft import NO_MATH, Draft
 from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
-from .joined import warn_of_joined_lines
+from .joined import LINE_BREAKS, warn_of_joined_lines
 from .obsidian import NOTE, in_vault, wikilinks, without_comments
 from .notetaking import callouts, highlights, without_contents_marker, zoom_as_width
 from .pandoc import picture_attributes, task_boxes, warn_of_pandoc_forms, warn_of_picture_sizes
@@ -414,13 +414,12 @@ def _tabs(state) -> None:
         children = token.children or ()
         if any(child.type == "text" and "\t" in child.content for child in children):
             heading = index > 0 and state.tokens[index - 1].tag in HEADINGS
-            texts = [None if child.type in _LINE_BREAKS else child.content for child in children]
+            texts = [None if child.type in LINE_BREAKS else child.content for child in children]
             for child, text in zip(children, tabs_as_gaps(texts, heading), strict=True):
                 if child.type == "text":
                     child.content = text
 
 
-_LINE_BREAKS = frozenset({"softbreak", "hardbreak"})
 _parser.core.ruler.push("tabs", _tabs)
 _encoded_link = _parser.normalizeLink
 

@@ -20,6 +20,7 @@ from .. import patterns
 from ..chars import quoted
 from ..pixels import file_size_and_dpi
 from ..xhtml import BOX
+from .joined import LINE_BREAKS, numbered_children
 
 log = logging.getLogger("paiban")
 
@@ -68,7 +69,6 @@ def _highlight_pairs(state: StateInline) -> None:
 # Obsidian's callout: a quotation whose first line is ``[!type]`` (its type: group 1), folded
 # (``-``) or not (``+``), then its title, if any.
 _CALLOUT = patterns.compile(r"\[!([^\]\s]+)\]([+-]?)[ \t]*")
-_LINE_BREAKS = ("softbreak", "hardbreak")
 
 
 def callouts(state) -> None:
@@ -105,7 +105,7 @@ def _callout_paragraphs(opening: Token, inline: Token, marker_end: int) -> list[
     """A callout's first paragraph (``opening``, its ``inline``, and its closing), its marker
     taken off: its title line a paragraph of the title in bold, and its other lines one of them."""
     children = inline.children
-    first = next((number for number, child in enumerate(children) if child.type in _LINE_BREAKS), len(children))
+    first = next((number for number, child in enumerate(children) if child.type in LINE_BREAKS), len(children))
     title = [Token("text", "", 0, content=children[0].content[marker_end:]), *children[1:first]]
     if not title[0].content:
         title.pop(0)
@@ -172,11 +172,7 @@ def _raw_html(tokens: list[Token]) -> Iterator[tuple[int, Token]]:
         if token.type == "html_block" and token.map:
             yield token.map[0] + 1, token
         elif token.type == "inline" and token.map:
-            line = token.map[0] + 1
-            for child in token.children or ():
-                line += child.type in _LINE_BREAKS
-                if child.type == "html_inline":
-                    yield line, child
+            yield from ((line, child) for line, child in numbered_children(token) if child.type == "html_inline")
 
 
 def _zoomed(found: re.Match[str], written: str, path: Path, line: int) -> str:

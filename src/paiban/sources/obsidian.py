@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from markdown_it.rules_core import StateCore
@@ -21,6 +20,7 @@ from ..chars import quoted
 from ..config import CONFIG_NAME
 from ..media import image_type
 from ..paths import OUTPUT_DIR, files_under, inside
+from .joined import numbered_children
 
 log = logging.getLogger("paiban")
 
@@ -100,21 +100,13 @@ def wikilinks(state: StateCore) -> None:
             continue
         children: list[Token] = []
         in_link = 0
-        for line, child in _numbered(token):
+        for line, child in numbered_children(token):
             in_link += (child.type == "link_open") - (child.type == "link_close")
             if child.type == "text" and "[[" in child.content and not in_link:
                 children.extend(_read(child.content, line, note, state))
             else:
                 children.append(child)
         token.children = children
-
-
-def _numbered(token: Token) -> Iterator[tuple[int, Token]]:
-    """Each child of the inline ``token`` and the line it is on."""
-    line = token.map[0] + 1
-    for child in token.children or ():
-        line += child.type in ("softbreak", "hardbreak")
-        yield line, child
 
 
 def _read(text: str, line: int, note: Path, state: StateCore) -> list[Token]:

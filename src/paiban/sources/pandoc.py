@@ -16,7 +16,7 @@ from mdit_py_plugins.attrs.parse import ParseError, parse as parse_attributes
 from .. import patterns
 from ..chars import quoted
 from ..xhtml import css_pixels
-from .joined import lines_of
+from .joined import lines_of, numbered_children
 
 log = logging.getLogger("paiban")
 
@@ -107,16 +107,14 @@ def _pictures(tokens: list[Token]) -> Iterator[tuple[int, Token]]:
     for token in tokens:
         if token.type != "inline" or not token.map:
             continue
-        line = token.map[0] + 1
-        for child in token.children or ():
-            line += child.type in ("softbreak", "hardbreak")
-            if child.type == "image":
-                yield line, child
+        yield from ((line, child) for line, child in numbered_children(token) if child.type == "image")
 
 
 def task_boxes(state: StateCore) -> None:
     """Each task list item's box (``- [ ]``, ``- [x]``) as the text of a box, empty or ticked
     (:data:`_TASK_BOXES`), in place of the ``<input>`` the task list plugin writes, which no book keeps."""
+    if "[" not in state.src:  # most articles: no box (the plugin reads [ ] and [x] alone)
+        return
     for token in state.tokens:
         for child in token.children or () if token.type == "inline" else ():
             if child.type == "html_inline" and 'class="task-list-item-checkbox"' in child.content:
