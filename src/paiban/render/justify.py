@@ -36,11 +36,12 @@ from __future__ import annotations
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
 from weasyprint.text import line_break
-from weasyprint.text.ffi import TO_UNITS, ffi, pango
+from weasyprint.text.ffi import TO_UNITS, pango
 from .. import patterns
 from ..chars import HAN
 from ..edition import is_english
 from ..punctuation import CLOSING, OPENING
+from .pango_spans import byte_spans, set_on_spans
 
 # Ideographs (and the Yijing's hexagrams, set among them), kana, CJK and full-width punctuation.
 CJK = patterns.compile(rf"[\u3000-\u30ff{HAN}\u4dc0-\u4dff\ufe30-\ufe4f\uff00-\uffef]")
@@ -82,13 +83,8 @@ def _spaced(text: str, style) -> list[tuple[int, int]]:
     """Where in ``text`` (set in ``style``) the characters justification spaces are, as Pango
     counts: UTF-8 bytes. In English text only its CJK characters are."""
     chinese = not is_english(style["lang"] or "")
-    found, offset, index = [], 0, 0
-    for match in _SPACED.finditer(text):
-        offset += len(text[index:match.start()].encode("utf-8"))
-        index = match.start()
-        if match[1] or match[2] and chinese and _chinese_mark(text, index):
-            found.append((offset, offset + len(match[0].encode("utf-8"))))
-    return found
+    return [(start, end) for match, start, end in byte_spans(text, _SPACED.finditer(text))
+            if match[1] or match[2] and chinese and _chinese_mark(text, match.start())]
 
 
 def _set_text_justified(self, text: str, justify: bool = False) -> None:
@@ -99,14 +95,8 @@ def _set_text_justified(self, text: str, justify: bool = False) -> None:
     spacing = int(self.justification_spacing * TO_UNITS)
     letter_spacing = self.style["letter_spacing"]  # the theme's own, which WeasyPrint set on all the text
     letter_spacing = 0 if letter_spacing == "normal" else int(letter_spacing * TO_UNITS)
-    attributes = pango.pango_layout_get_attributes(self.layout)
-    if attributes == ffi.NULL:
-        attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-    for start, end in spaced:
-        attribute = pango.pango_attr_letter_spacing_new(letter_spacing + spacing)
-        attribute.start_index, attribute.end_index = start, end
-        pango.pango_attr_list_change(attributes, attribute)
-    pango.pango_layout_set_attributes(self.layout, attributes)
+    set_on_spans(self.layout, ((pango.pango_attr_letter_spacing_new(letter_spacing + spacing), start, end)
+                               for start, end in spaced))
 
 
 def _is_ruby(box) -> bool:

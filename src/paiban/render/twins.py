@@ -34,6 +34,7 @@ from weasyprint.text.ffi import ffi, pango
 
 from .. import patterns
 from ..chars import COMPATIBILITY
+from .pango_spans import byte_spans, set_on_spans
 
 # The characters fonts draw with another's glyph, by kind: CJK radicals, Kangxi radicals,
 # compatibility ideographs (and their supplement).
@@ -74,19 +75,15 @@ def _set_text_apart(self, text: str, justify: bool = False) -> None:
     _set_text(self, text, justify)
     if not _TWINS.search(self.text):
         return
-    attributes = pango.pango_layout_get_attributes(self.layout)
-    if attributes == ffi.NULL:
-        attributes = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-    offset, index = 0, 0
-    for match in _TWINS.finditer(self.text):
-        offset += len(self.text[index:match.start()].encode("utf-8"))
-        index = match.start()
-        description = ffi.gc(pango.pango_font_description_new(), pango.pango_font_description_free)
-        pango.pango_font_description_set_variations(description, _set_apart(match[0]))
-        attribute = pango.pango_attr_font_desc_new(description)  # (it copies the description)
-        attribute.start_index, attribute.end_index = offset, offset + len(match[0].encode("utf-8"))
-        pango.pango_attr_list_change(attributes, attribute)
-    pango.pango_layout_set_attributes(self.layout, attributes)
+    set_on_spans(self.layout, ((_own_font(match[0]), start, end)
+                               for match, start, end in byte_spans(self.text, _TWINS.finditer(self.text))))
+
+
+def _own_font(char: str):
+    """The Pango attribute that draws ``char`` from a font of its own (:func:`_set_apart`)."""
+    description = ffi.gc(pango.pango_font_description_new(), pango.pango_font_description_free)
+    pango.pango_font_description_set_variations(description, _set_apart(char))
+    return pango.pango_attr_font_desc_new(description)  # (it copies the description)
 
 
 def _font_init(self, pango_font, description, font_size) -> None:
