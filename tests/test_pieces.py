@@ -221,6 +221,29 @@ def test_pieces_are_reused_while_their_text_holds(tmp_path, monkeypatch):
     assert link_targets(grown.path) == link_targets(fresh.path)
 
 
+def test_a_piece_is_keyed_by_its_own_articles_and_pictures_not_the_books(tmp_path, monkeypatch):
+    """An SVG added to one chapter's article, then an article added to another chapter, lay out
+    that chapter again (and the contents, for the new article), not every piece: a piece's key
+    held the whole book's articles and SVGs, for its warnings."""
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>'
+    toml = TOML.replace('articles = ["c4.txt"]', 'articles = ["c4.txt", "pic.md"]')
+    root = make_book(tmp_path / "book", {**ARTICLES, "pic.md": "# 图\n\n没有图。\n", "图.svg": svg}, toml)
+    cache = BuildCache(tmp_path / "cache")
+    taken = spy_on_workers(monkeypatch, tmp_path / "work.log")
+    render(root, tmp_path / "first.pdf", shelf=cache.shelf("pdf"))
+    taken()
+
+    (root / "pic.md").write_text("# 图\n\n有图：![方块](图.svg)\n", encoding="utf-8")
+    render(root, tmp_path / "svg.pdf", shelf=cache.shelf("pdf"))
+    assert taken().count("laid") == 1  # chapter 三
+
+    make_book(root, {"more.md": "# 又一篇\n\n新文章。\n"},
+              toml.replace('"c6.txt", "c7.txt"', '"c6.txt", "c7.txt", "more.md"'))
+    added = render(root, tmp_path / "added.pdf", shelf=cache.shelf("pdf"))
+    assert taken().count("laid") == 2  # chapter 四 and the contents
+    assert texts(added.path) == texts(render(root, tmp_path / "fresh.pdf").path)
+
+
 def test_the_page_map_takes_the_number_a_decorated_folio_shows_in_every_piece(tmp_path, monkeypatch):
     """The page map took each folio's printed text ("— III —") for the page's label in the EPUB;
     it takes the page counter as the folio shows it (III), from a piece laid out, from one whose

@@ -23,13 +23,13 @@ from ..atomic import atomic_output
 from ..cache import NO_SHELF, Shelf
 from ..edition import Edition
 from ..media import image_type
-from ..model import Book, Metadata, map_articles
+from ..model import Article, Book, Metadata, map_articles
 from ..sections import bookmarked
 from ..page import PageGeometry
 from ..theme import Theme
 from ..timings import stage
 from ..xhtml import FOREIGN_ADDRESS
-from . import Output, book_page, first_section, stylesheets, template_context
+from . import Output, book_page, first_section, shown_in_book, stylesheets, template_context
 from . import justify, linestart, margins, pieces, twins  # noqa: F401  (justify, linestart, twins: installed by importing them)
 from .fetcher import ContainedFetcher
 from .tagging import finish_tags
@@ -67,20 +67,22 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     sheets = tuple(_sheet(theme, name, text) for name, text in stylesheets(
         theme, edition, "pdf", page, running_title=running_head(book.meta.title, page.head_characters)))
 
-    articles = tuple((article.id, str(article.source)) for article in book.articles)
-    svgs_shown = tuple((str(book.root / src), str(article.source)) for article in book.articles
-                       for src in article.images if image_type(src) == "image/svg+xml")
-
     held = frozenset([*(src for article in book.articles for src in article.images), *filter(None, [book.meta.cover])])
 
-    def job(**context) -> pieces.Job:
-        markup = carried_into_print(_links_kept_to_the_web(book_page(theme, template_context(
-            book, edition, "pdf", lambda id: f"#{id}", running_heads=heads, **context))), held, theme.dirs)
+    def job(**extra) -> pieces.Job:
+        context = template_context(book, edition, "pdf", lambda id: f"#{id}", running_heads=heads, **extra)
+        markup = carried_into_print(_links_kept_to_the_web(book_page(theme, context)), held, theme.dirs)
+        # Only the articles this document shows: a piece's cache key holds them, and another
+        # chapter's new article or SVG would otherwise lay every piece out again.
+        shown = [each for each in shown_in_book(context) if isinstance(each, Article)]
         return pieces.Job(markup=markup, sheets=sheets, base_url=book.root.as_uri() + "/",
                           roots=tuple(str(root) for root in [book.root, *theme.dirs]),
-                          containers=frozenset(containers(book)), articles=articles,
+                          containers=frozenset(containers(book)),
+                          articles=tuple((article.id, str(article.source)) for article in shown),
                           srgb=(page.variant or "").startswith("pdf/a-"), cmyk=page.output_profile is not None,
-                          fonts=edition.fonts, grey=page.black, svgs_shown=svgs_shown)
+                          fonts=edition.fonts, grey=page.black,
+                          svgs_shown=tuple((str(book.root / src), str(article.source)) for article in shown
+                                           for src in article.images if image_type(src) == "image/svg+xml"))
 
     runs = pieces.plan(book, piece_characters, shelf)
     links = _links_across(book)
