@@ -1429,6 +1429,15 @@ def test_an_emoticon_in_chinese_text_is_not_reported_as_half_width_punctuation(t
     assert found == []
 
 
+def test_an_emoji_shortcode_in_chinese_text_is_not_reported_as_half_width_punctuation(tmp_path):
+    """The build keeps a shortcode's colons as typed (青鸟已发布:rocket:), so the check, which reports
+    what the build leaves, must not call them half-width punctuation in Chinese text."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n青鸟已发布:rocket:\n\n完成:white_check_mark:，失败:x:\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == []
+
+
 def test_a_spaced_mark_the_build_leaves_in_a_latin_sentence_is_not_reported(tmp_path):
     """The build keeps 山 , 水 in a Latin sentence as written; the check called it half-width
     punctuation in Chinese text. Beside Latin words in a Chinese sentence it is still reported."""

@@ -595,6 +595,15 @@ def test_spacing_between_chinese_and_latin_is_a_book_setting(tmp_path, spacing, 
     assert expected in book.articles[0].body
 
 
+def test_a_scraped_number_in_full_width_digits_keeps_its_thousands_separator(tmp_path):
+    """A scraped text's ８,０７９.６亿港元 was printed ８，０７９.６, two numbers, in every format."""
+    scraped = "港股通资金净流入创新高\n\n　　南向资金累计净流入８,０７９.６亿港元，恒生指数收报２０,０５９.９５点。\n"
+    make_book(tmp_path, {"01-快讯.txt": scraped})
+    loaded = load_config(tmp_path)
+    body = make_edition(assemble(loaded), edition(loaded)).articles[0].body
+    assert "累计净流入８,０７９.６亿港元，恒生指数收报２０,０５９.９５点。" in body
+
+
 @pytest.mark.parametrize(("spacing", "written", "expected"), [
     ("add", "使用**Python**编写，输入`ls`命令，运行[Flask](https://x.org/)程序，用*Django*框架。",
      '<p>使用 <strong>Python</strong> 编写，输入 <code>ls</code> 命令，运行 <a href="https://x.org/">Flask</a> 程序，'

@@ -27,6 +27,18 @@ def test_half_width_marks_in_chinese_become_full_width(text, expected):
     assert normalise(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("累计净流入８,０７９.６亿港元", "累计净流入８,０７９.６亿港元"),
+    ("恒生指数收报２０,０５９.９５点。", "恒生指数收报２０,０５９.９５点。"),
+    ("时间是１２:３０,我们出发", "时间是１２:３０，我们出发"),  # before Chinese, as after 6:30
+    ("共３,他们", "共３，他们"),
+])
+def test_a_separator_inside_a_number_in_full_width_digits_stays_half_width(text, expected):
+    """Scraped news types figures in full-width digits with an ASCII thousands separator: ８,０７９.６
+    became ８，０７９.６, a list of two numbers, as a full-width digit counted as Chinese text."""
+    assert normalise(text) == expected
+
+
 @pytest.mark.parametrize("char", ["\U0002EBF0", "\U00031350", "\U000323B0"])  # CJK Extensions I, H and J
 def test_half_width_marks_beside_an_ideograph_of_the_newest_extensions_become_full_width(char):
     """Extension H (U+31350–U+323AF, 2022) was no Chinese character: 碑作𱍐,𱍐;无考 kept its , and ;."""
@@ -320,6 +332,18 @@ def test_spacing_modes(mode, expected):
     assert set_spacing("用paiban排 3 本书", mode) == expected
 
 
+@pytest.mark.parametrize(("mode", "text", "expected"), [
+    ("add", "来自Ærø岛，喝一杯café再走，读Zoë的书，见过Łódź", "来自 Ærø 岛，喝一杯 café 再走，读 Zoë 的书，见过 Łódź"),
+    ("remove", "来自 Ærø 岛，喝 café 再走，读 Zoë 的书，见过 Łódź", "来自Ærø岛，喝café再走，读Zoë的书，见过Łódź"),
+    ("add", "去Huế看，喝cafe\u0301再走", "去 Huế 看，喝 cafe\u0301 再走"),  # Vietnamese; a decomposed é
+    ("add", "长×宽×高", "长×宽×高"),  # × sits among Latin-1's letters, and is none
+])
+def test_spacing_counts_an_accented_latin_letter_as_latin(mode, text, expected):
+    """``spacing`` spaced a side of café, Zoë only where an unaccented letter stood (喝一杯 café再走),
+    and neither of Ærø or Łódź."""
+    assert set_spacing(text, mode) == expected
+
+
 @pytest.mark.parametrize("text", [
     "The characters 山 and 水 are common in names.",
     "他说：“I visited 北京 and 上海 last year.”",
@@ -574,6 +598,20 @@ def test_a_spaced_mark_beside_a_single_quote_is_in_chinese_text(text, expected):
     ("他说:好", "他说：好"),
 ])
 def test_an_emoticon_after_chinese_keeps_its_colon(text, expected):
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("青鸟已发布。:rocket: 欢迎试用:tada:", "青鸟已发布。:rocket: 欢迎试用:tada:"),
+    ("完成:white_check_mark:，失败:x:", "完成:white_check_mark:，失败:x:"),
+    ("试用:tada:欢迎", "试用:tada:欢迎"),  # the closing colon before Chinese too
+    ("好评:+1:谢谢", "好评:+1:谢谢"),
+    ("时间:10:30开始", "时间：10:30开始"),  # a time, no shortcode
+    ("比分:3:2", "比分：3:2"),
+    ("格式:key:value，然后", "格式：key:value，然后"),
+])
+def test_an_emoji_shortcode_after_chinese_keeps_both_its_colons(text, expected):
+    """青鸟已发布。:rocket: became 青鸟已发布。：rocket:, its first colon taken for a separator."""
     assert normalise(text) == expected
 
 

@@ -62,27 +62,39 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（",
 # may be a parenthesis's (:func:`emoticons`).
 _FACE = patterns.compile(r"[:;](?:-?[()]|-[DPpO](?![A-Za-z0-9]))")
 _BRACKETS = patterns.compile(r"[()]")
-# Separators right after Chinese text (a digit before them means 3,471 or 08:12: left alone; so
-# is one in a Latin sentence, after a Chinese word or a quote: “home”; it was not), taken as a
-# run: a lookbehind reads the text as it was, so the second ! of 好!!! follows a !, not the ！
-# the first became, and would stay half-width.
-_AFTER_CJK = patterns.compile(rf"(?<=[{_CJK}])[,;:?!]+")
+# An emoji shortcode, as GitHub, Slack and docs sites write an emoji (青鸟已发布。:rocket:,
+# 完成:white_check_mark:, :+1:): both its colons are its own, no separators. A letter in it, and
+# no letter or digit outside it, so that a time or a score (时间:10:30, 比分:3:2) and a
+# key:value:pair are none. (The colon is read first, a literal ``re`` skips ahead to: a lookbehind
+# first is tried at every character of every text, a hundred times slower.)
+_SHORTCODE = patterns.compile(r":(?<![A-Za-z0-9]:)(?:[a-z0-9_+-]*[a-z][a-z0-9_+-]*|[+-]1):(?![A-Za-z0-9])")
+# Separators right after Chinese text (a digit before them means 3,471 or 08:12: left alone, a
+# full-width one as well, which is no Chinese text but a number's, as scraped news types them:
+# ８,０７９.６; so is one in a Latin sentence, after a Chinese word or a quote: “home”; it was
+# not), taken as a run: a lookbehind reads the text as it was, so the second ! of 好!!! follows
+# a !, not the ！ the first became, and would stay half-width.
+_AFTER_CJK = patterns.compile(rf"(?<=[{_CJK}])(?<![０-９])[,;:?!]+")
 # A separator right before Chinese text, whatever precedes it (6:30,河边 · OK,我们 · 用过Vim?这个):
 # a number it could belong to (3,471) has a digit on both sides, never a Chinese character after,
 # and Latin text sets a space after its marks. A run of ! or ? is taken whole (Wow!!!走吧); a
 # name's own mark is written as text in its language ([Yahoo!]{lang=en}奇摩), which is left as
 # written. The spaces before it go with it (他说 OK ,然后 → 他说 OK，然后): a full-width mark has
 # its own (taken from the start of their run only, as in _STRAIGHT_QUOTES).
-_BEFORE_CJK = patterns.compile(rf"(?<![ \t])[ \t]*(?:[,;:]|(?<![?!])[?!]+)(?=[{HAN}])")
+_BEFORE_CJK = patterns.compile(rf"(?<![ \t])[ \t]*(?P<marks>[,;:]|(?<![?!])[?!]+)(?=[{HAN}])")
 # A Chinese character or mark: a Han ideograph, CJK punctuation, a full-width form (．（）　).
 CJK_CHAR = patterns.compile(rf"[{_CJK_ONLY}]")
 # Where a sentence ends: a Chinese full stop, question or exclamation mark, a Latin one before a
 # space, or the end of a line.
 _SENTENCE_END = patterns.compile(r"[。！？\n]|[.!?](?=\s)")
+# Latin letters, the one definition every rule here that asks for one reads: accented ones too
+# (café, Ærø, Łódź, Mikuláš, Vietnamese Huế: Latin-1's, Latin Extended-A's, -B's and
+# Additional's), but not × and ÷, which sit among Latin-1's (长×宽 is no Latin word). Then with
+# the combining accents a decomposed text writes after a letter (cafe + U+0301), as pinyin may.
+_LETTERS = r"A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_ACCENTED_LETTERS = rf"{_LETTERS}\u0300-\u036f"
 # Latin words, one with its apostrophe, hyphen or slash (don't, Jean-Luc, I/O), and a file's or
 # an identifier's name one word (a_b_c.txt, not four); capitalised ones in a row are one name
 # (Rolling Stones, New York Times, Google I/O), as a Chinese text writes it.
-_LETTERS = r"A-Za-z\u00c0-\u024f"
 _LATIN_LETTER = patterns.compile(rf"[{_LETTERS}]")
 _JOINED = rf"(?:['’/_.-][{_LETTERS}]+)*"
 _CAPITALISED = rf"[A-Z\u00c0-\u00d6\u00d8-\u00de][{_LETTERS}]*{_JOINED}"
@@ -93,8 +105,8 @@ _HAN_WORDS = patterns.compile(rf"[{HAN}]+")
 # The word beside a mark (or the spaces around it) on either side: what the mark parts, not its
 # sentence. A Latin one ends at a space; a Chinese one is taken as two characters, the commonest
 # length (unparted by spaces, the run it ends is the clause: 我去了北京 , 上海和 Tokyo).
-_WORD_BEFORE = patterns.compile(rf"(?:[{HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)[ \t]*\Z")
-_WORD_AFTER = patterns.compile(rf"[ \t]*(?:[{HAN}]{{1,2}}|[A-Za-z\u00c0-\u024f]+)")
+_WORD_BEFORE = patterns.compile(rf"(?:[{HAN}]{{1,2}}|[{_LETTERS}]+)[ \t]*\Z")
+_WORD_AFTER = patterns.compile(rf"[ \t]*(?:[{HAN}]{{1,2}}|[{_LETTERS}]+)")
 _CONTEXT = 200
 # English words that make a sentence's grammar, never a name or a term a Chinese text borrows: with
 # a Latin full stop at its end they tell a Latin sentence from a Chinese one as many words of each.
@@ -107,9 +119,10 @@ _FUNCTION_WORDS = frozenset({
 # “…” ‘…’ ↔ 「…」『…』: the mapping keeps the nesting (outer double, inner single).
 _QUOTES = {"corner": str.maketrans("“”‘’", "「」『』"), "curly": str.maketrans("「」『』", "“”‘’")}
 QUOTE_MARKS = patterns.compile(r"[“”「」『』‘’]")
-_LATIN = r"A-Za-z0-9"
+# What :func:`set_spacing` spaces from Chinese: Latin letters, accented ones too (café再走), and digits.
+_LATIN = rf"{_ACCENTED_LETTERS}0-9"
 # What an apostrophe stands beside (don’t, ’90年代, café’s): Latin letters and digits, not Chinese.
-_WORD = patterns.compile(r"[A-Za-z0-9\u00c0-\u024f]")
+_WORD = patterns.compile(rf"[{_LETTERS}0-9]")
 # What an apostrophe that starts a word follows (’90s, ’tis): a space, the text's start, an opening mark.
 _BEFORE_WORD = " \t\n\u00a0\x00“‘「『（(["
 # A plural's possessive ’ (the students’ union), which a quotation may hold: after an s, before a word.
@@ -142,7 +155,7 @@ _STRAIGHT_SINGLE_QUOTES = patterns.compile(rf"{_ASSIGNED}'[^'\n]*'|((?<![ \t])[ 
 # Chinese text before a mark set off by spaces: a Han character, or a closing bracket or quote
 # (double or single: 他说‘好’ , 然后, but not a Latin word's apostrophe: Parents’ , 我们); and
 # after one: a Han character, or an opening bracket or quote.
-_SPACED_AFTER = rf"(?:(?<=[{HAN}」』）》〉】〕”])|(?<=[^A-Za-z0-9\u00c0-\u024f]’))"
+_SPACED_AFTER = rf"(?:(?<=[{HAN}」』）》〉】〕”])|(?<=[^{_LETTERS}0-9]’))"
 _SPACED_BEFORE = rf"(?=[{HAN}「『（《〈【〔“‘])"
 # An ellipsis beside Chinese text, taken whole: the … of a …… is no Chinese text to the other
 # (else OK…… became OK…………, each … counting as the other's Chinese neighbour).
@@ -714,9 +727,9 @@ def _normalise_prose(text: str) -> str:
     if _has(text, " \t\n") and _has(text, ",.;:?!"):
         text = _in_chinese(_SPACED_MARK, text, lambda match: _full(next(filter(None, match.groups()))))
     if _has(text, ",;:?!"):
-        faces = {start for start, _ in emoticons(text)}
+        faces = {at for face in emoticons(text) for at in range(*face)}
         text = _in_chinese(_AFTER_CJK, text, lambda m: _full(m[0], m.start(), faces), touching=True)
-        text = _in_chinese(_BEFORE_CJK, text, lambda m: _full(m[0].lstrip(" \t")), touching=True)
+        text = _in_chinese(_BEFORE_CJK, text, lambda m: _full(m["marks"], m.start("marks"), faces), touching=True)
     if _has(text, " \t"):
         text = _SPACE_AFTER_FULL.sub("", text)
     text = _REPEATED.sub(lambda m: m[1] or m[2], text)
@@ -778,7 +791,8 @@ def _outside(text: str, start: int, end: int) -> tuple[str, str]:
 
 def _full(marks: str, start: int = 0, faces: Collection[int] = ()) -> str:
     """A run of Latin marks (``!?``, ``,``) made full width (！？, ，) each, but for an emoticon's
-    (开心:)); ``faces``: where those begin in the text, ``start``: where the run does."""
+    (开心:), 试用:tada:); ``faces``: where the characters of those are in the text, ``start``: where
+    the run does."""
     return "".join(mark if start + at in faces else _FULL[mark] for at, mark in enumerate(marks))
 
 
@@ -839,15 +853,16 @@ def in_latin_sentence(text: str, start: int, end: int, ends: list[int]) -> bool:
 
 
 def emoticons(text: str) -> list[tuple[int, int]]:
-    """Where the emoticons of ``text`` are (start, end): the :data:`_FACE` shapes whose bracket
-    pairs with no other. A ( that some later ) closes, over lines and nested brackets, is a
-    parenthesis (他说:(这是一个\n测试), 他说:(笑(大笑))), as is a ) closing an earlier ( ((北京;)上海);
-    a face's ) closes no face's ( (唉:( 开心:) are two faces)."""
+    """Where the emoticons of ``text`` are (start, end): its emoji shortcodes (:data:`_SHORTCODE`),
+    and the :data:`_FACE` shapes whose bracket pairs with no other. A ( that some later ) closes,
+    over lines and nested brackets, is a parenthesis (他说:(这是一个\n测试), 他说:(笑(大笑))), as is a
+    ) closing an earlier ( ((北京;)上海); a face's ) closes no face's ( (唉:( 开心:) are two faces)."""
+    shortcodes = [shortcode.span() for shortcode in _SHORTCODE.finditer(text)]
     faces = {face.end() - 1: face.span() for face in _FACE.finditer(text)}  # by the bracket's index
     if not faces:
-        return []
+        return shortcodes
     paired = {at for pair in _bracket_pairs(text, faces) for at in pair}
-    return [span for at, span in faces.items() if at not in paired]
+    return shortcodes + [span for at, span in faces.items() if at not in paired]
 
 
 def _bracket_pairs(text: str, faces: Collection[int]) -> list[tuple[int, int]]:
@@ -929,7 +944,6 @@ def mark_latin_emphasis(root) -> None:
 
 # A Latin or pinyin word with an apostrophe inside it (O’Neill, Xī’ān, Tiān’ānmén): its letters, with
 # their accents composed or combining (pinyin's tone marks), on both sides of each ’.
-_ACCENTED_LETTERS = rf"{_LETTERS}\u0300-\u036f"
 _APOSTROPHE_WORD = patterns.compile(rf"[{_ACCENTED_LETTERS}]+(?:’[{_ACCENTED_LETTERS}]+)+")
 
 
