@@ -1168,6 +1168,22 @@ def test_a_picture_given_by_its_path_in_the_book_is_told_its_path_from_the_artic
     assert caught.value.hint.startswith("Did you mean '../images/a.png'? ")
 
 
+@pytest.mark.parametrize(("folder", "meant"), [("static", "../../static/img/arch.png"),
+                                               ("docs/public", "../public/img/arch.png")])
+def test_a_picture_given_from_a_docs_sites_root_is_told_its_path_in_the_sites_folder(tmp_path, folder, meant):
+    """/img/arch.png, which Docusaurus serves from static/ and VitePress from docs/public/, was told to
+    be copied into the book, where it was."""
+    (tmp_path / folder / "img").mkdir(parents=True)
+    (tmp_path / folder / "img" / "arch.png").write_bytes(PNG)
+    path = tmp_path / "docs" / "guide" / "01-arch.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("# 架构\n\n![架构图](/img/arch.png)\n", encoding="utf-8")
+    with pytest.raises(PaibanError) as caught:
+        read_article(path, tmp_path)
+    assert caught.value.message == "image '/img/arch.png' is outside the book directory" and caught.value.line == 3
+    assert caught.value.hint.startswith(f"Did you mean '{meant}'? ")
+
+
 @pytest.mark.parametrize("written", ["images\\图1.png", "images/图1.PNG", "Images\\图1.Png"])
 def test_a_picture_linked_as_windows_finds_it_is_told_the_path_of_the_file(tmp_path, written):
     """A backslash, or a name in another case, finds the picture on Windows: the error named the

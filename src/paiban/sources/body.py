@@ -493,14 +493,15 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
         leave_out(img)
         return
     target = (source.parent / unquote(parts.path)).resolve()
-    meant = _from_the_book(unquote(parts.path), source, root)
     if not inside(target, root):
+        meant = _from_the_book(unquote(parts.path), source, root)
         raise PaibanError(f"image {quoted(written)} is outside the book directory", file=source,
                           line=line_of(source, written),
                           hint=f"Did you mean {quoted(meant)}? A path that begins with / is read from the disk's "
-                               "root; a picture's path goes from the article's folder." if meant else
-                          "Copy the image into the book directory and use a relative path.")
+                               "root, not from a site's; a picture's path goes from the article's folder." if meant
+                          else "Copy the image into the book directory and use a relative path.")
     if not target.is_file():
+        meant = _from_the_book(unquote(parts.path), source, root)
         raise PaibanError(f"image {quoted(written)} not found", file=source, line=line_of(source, written),
                           hint=_where_it_is(unquote(parts.path), source, root, meant) + f"Expected it at {target}.")
     if image_type(target) is None:
@@ -540,14 +541,28 @@ def leave_out(img: etree._Element) -> None:
         drop(paragraph)
 
 
+# The folders a docs site serves its root's files from: Docusaurus's and Hugo's static/, VitePress's
+# public/ (in its docs folder), VuePress's .vuepress/public/; and the folder itself (Jekyll, MkDocs).
+_SITE_ROOTS = ("", "static", "public", ".vuepress/public")
+
+
 def _from_the_book(path: str, source: Path, root: Path) -> str | None:
     """The path from ``source``'s folder to the file of the book at ``path`` read from the book's folder,
     if there is one: what an editor meant by ``/images/a.png`` (a web site's root) or, in
-    ``01-章/01-甲.md``, by ``images/a.png``, which is ``../images/a.png`` from there."""
-    meant = (root / path.lstrip("/\\")).resolve()
-    if not meant.is_file() or not inside(meant, root):
-        return None
-    return Path(os.path.relpath(meant, source.parent.resolve())).as_posix()
+    ``01-章/01-甲.md``, by ``images/a.png``, which is ``../images/a.png`` from there. A path from the
+    site's root is looked for in the folders a docs site serves it from too (:data:`_SITE_ROOTS`), in
+    the book's folder or one above the article: ``/img/arch.png`` is Docusaurus's
+    ``static/img/arch.png``, VitePress's ``docs/public/img/arch.png``."""
+    within = path.lstrip("/\\")
+    folders = [root]
+    if path.startswith("/"):
+        above = [folder for folder in (source.parent, *source.parent.parents) if inside(folder, root)]
+        folders = [folder / served for folder in reversed(above) for served in _SITE_ROOTS]
+    for folder in folders:
+        meant = (folder / within).resolve()
+        if meant.is_file() and inside(meant, root):
+            return Path(os.path.relpath(meant, source.parent.resolve())).as_posix()
+    return None
 
 
 def _no_picture_suffix(written: str, target: Path, source: Path, root: Path) -> PaibanError:
