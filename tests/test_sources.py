@@ -883,6 +883,46 @@ def test_raw_html_void_elements_become_xhtml(tmp_path):
     assert "<br/>" in article.body and "<hr/>" in article.body
 
 
+@pytest.mark.parametrize(("written", "warned"), [
+    ('版本 <Badge type="warning" text="已废弃" /> 说明。',
+     "a.md:3: <Badge> is left out, and its text '已废弃' with it"),
+    ('<TabItem value="npm" label="使用 npm">\n\n```sh\nnpm i qingniao\n```\n\n</TabItem>',
+     "a.md:3: <TabItem> is left out, and its label '使用 npm' with it: it is a web page's component"),
+    ('<iframe src="https://example.org/v" title="演示视频"></iframe>',
+     "a.md:3: <iframe src='https://example.org/v'> is left out, and all it holds and its title '演示视频' with it"),
+    ("第一行\n<input type=\"checkbox\" checked> 已完成的选项", "a.md:4: <input> is left out: a book has no form"),
+    ('<my-component prop="值"></my-component>', "a.md:3: <my-component> is left out: it is a web page's component"),
+])
+def test_raw_html_no_book_keeps_is_warned_of_at_its_line_with_the_words_it_held(tmp_path, caplog, written, warned):
+    """A docs site's components, a frame and a form's box were left out, the words of their attributes
+    with them (a badge's text, a tab's label), and no word said so."""
+    article = read(tmp_path, "a.md", f"# 组件\n\n{written}\n\n下文。\n")
+    assert warned in caplog.text
+    assert "下文" in article.body and ("npm i qingniao" in article.body) == ("npm i" in written)
+
+
+def test_a_video_is_left_out_with_the_text_a_browser_shows_in_its_place_and_a_warning(tmp_path, caplog):
+    article = read(tmp_path, "a.md", "# 演示\n\n下面的视频：\n\n"
+                                     "<video src=\"demo.mp4\" controls>你的浏览器不支持 video 标签。</video>\n\n"
+                                     "<audio controls><source src=\"intro.mp3\">您的浏览器不支持音频播放。</audio>\n")
+    assert "不支持" not in article.body and "下面的视频" in article.body
+    assert "a.md:5: <video src='demo.mp4'> is left out, and all it holds with it: a book plays no video" in caplog.text
+    assert "a.md:7: <audio> is left out, and all it holds with it: a book plays no sound" in caplog.text
+    assert "<source" not in caplog.text  # (the sound's part, left out with it)
+
+
+def test_what_a_frame_holds_is_not_printed(tmp_path):
+    """No browser shows it, and the HTML parser reads it as text: its markup was printed as typed."""
+    article = read(tmp_path, "a.md", '# 题\n\n<iframe src="https://example.org/v"><p>不支持 iframe。</p></iframe>\n')
+    assert "iframe" not in article.body and "&lt;p" not in article.body
+
+
+def test_raw_html_a_book_keeps_is_no_warning(tmp_path, caplog):
+    read(tmp_path, "a.md", '# 题\n\n按 <kbd>Ctrl</kbd>，H<sub>2</sub>O<br>下一行<wbr>。\n\n'
+                           '<div class="box">\n\n知识链接。\n\n</div>\n\n<center>居中</center>\n')
+    assert not caplog.text
+
+
 def test_scripts_handlers_and_javascript_urls_are_removed(tmp_path):
     article = read(tmp_path, "a.md",
                    '<p onclick="x()">文<a href="javascript:alert(1)">链</a></p>\n\n'

@@ -45,6 +45,15 @@ _ATTRIBUTES = {
     "p": {"align", "style"},
     "div": {"align", "style"},
 }
+# Elements left out with all they hold: a script and a style sheet; the text in a video or a sound,
+# which a browser shows only where it cannot play it (你的浏览器不支持 video 标签。), no word for
+# a reader of a book; and what a frame holds, which no browser shows (and an HTML parser reads as
+# text: markup in it was printed as typed).
+LEFT_OUT_WHOLE = frozenset({"script", "style", "video", "audio", "iframe"})
+# Elements left out of raw HTML that a reader misses nothing of: a picture's sources (its <img> is
+# kept), the parts of a video, a sound or an object (which are warned of themselves), a place a
+# line may break.
+_UNSEEN = frozenset({"picture", "source", "track", "param", "wbr"})
 # Attributes kept only with one of these values: a picture's role says it is decorative
 # (:func:`decorative`), and nothing else.
 DECORATIVE_ROLES = frozenset({"presentation", "none"})
@@ -94,7 +103,7 @@ def clean_fragment(markup: str, source: str | Path = "an article",
     safe = nh3.clean(
         markup,
         tags=_TAGS,
-        clean_content_tags={"script", "style"},
+        clean_content_tags=LEFT_OUT_WHOLE,
         attributes=_ATTRIBUTES,
         url_schemes=LINK_SCHEMES | {"file"},  # (a file: picture is left out with a warning later)
         attribute_filter=_no_file_link,
@@ -751,16 +760,21 @@ def _closed(root: etree._Element) -> etree._Element:
 
 
 class RawHtmlChecker(HTMLParser):
-    """Checks that raw HTML written in an article opens and closes its elements in order.
+    """Checks that raw HTML written in an article opens and closes its elements in order, and
+    notes the elements the sanitiser will leave out.
 
     An HTML parser would silently repair ``<div><p>text</div>``; an editor should hear about it,
     because the repair changes the article's structure. ``problems`` lists (line, message).
+    ``left_out`` lists (line, name as written, attributes) of each element the sanitiser leaves out,
+    the words of its attributes with it (a docs site's ``<Badge text="已废弃" />``, a ``<video>``),
+    to be warned of: it went unseen. Those whose loss shows nowhere (:data:`_UNSEEN`) are not listed.
     """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.open: list[tuple[str, int]] = []
         self.problems: list[tuple[int, str]] = []
+        self.left_out: list[tuple[int, str, dict[str, str]]] = []
         self.line_offset = 0
 
     def feed_at(self, markup: str, first_line: int) -> None:
@@ -773,8 +787,12 @@ class RawHtmlChecker(HTMLParser):
         self.lineno, self.offset = 1, 0
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
+        line = self.getpos()[0] + self.line_offset
+        if tag not in _TAGS and tag not in _UNSEEN:
+            written = self.get_starttag_text()[1:1 + len(tag)]  # (the parser gives the name in lower case)
+            self.left_out.append((line, written, {name: value or "" for name, value in attrs}))
         if tag not in VOID:
-            self.open.append((tag, self.getpos()[0] + self.line_offset))
+            self.open.append((tag, line))
 
     def handle_endtag(self, tag: str) -> None:
         line = self.getpos()[0] + self.line_offset

@@ -68,6 +68,15 @@ def numbered_children(token: Token) -> Iterator[tuple[int, Token]]:
         yield line, child
 
 
+def raw_html(tokens: list[Token]) -> Iterator[tuple[int, Token]]:
+    """Each token of raw HTML, a block or inside a line, and the line of the source it opens on."""
+    for token in tokens:
+        if token.type == "html_block" and token.map:
+            yield token.map[0] + 1, token
+        elif token.type == "inline" and token.map:
+            yield from ((line, child) for line, child in numbered_children(token) if child.type == "html_inline")
+
+
 def lines_of(children: list[Token]) -> list[tuple[str, bool]]:
     """The text of each line of an in-line token's ``children`` (its emphasis' too, without the
     ``**``: **问：** reads 问：), and whether a soft break begins it: a hard one keeps the lines."""

@@ -33,7 +33,8 @@ from .body import write_quotations
 from .draft import NO_MATH, Draft
 from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
-from .joined import LINE_BREAKS, warn_of_joined_lines
+from .joined import LINE_BREAKS, raw_html, warn_of_joined_lines
+from .left_out import warn_of_left_out
 from .obsidian import NOTE, in_vault, wikilinks, without_comments
 from .notetaking import callouts, highlights, without_contents_marker, zoom_as_width
 from .pandoc import picture_attributes, task_boxes, warn_of_pandoc_forms, warn_of_picture_sizes
@@ -942,15 +943,11 @@ def _warn_of_loose_footnotes(tokens: list[Token], env: dict, path: Path, text: s
 
 
 def _check_raw_html(tokens: list[Token], path: Path) -> None:
-    """Raw HTML must open and close its elements properly; else name the line."""
+    """Raw HTML must open and close its elements properly; else name the line. An element no book
+    keeps is warned of at its line (:mod:`.left_out`)."""
     checker = RawHtmlChecker()
-    for token in tokens:
-        if token.type == "html_block":
-            checker.feed_at(token.content, token.map[0] + 1)
-        elif token.type == "inline":
-            for child in token.children or ():
-                if child.type == "html_inline":
-                    checker.feed_at(child.content, token.map[0] + 1)
+    for line, token in raw_html(tokens):
+        checker.feed_at(token.content, line)
     problems = checker.finish()
     if problems:
         line, message = problems[0]
@@ -960,3 +957,4 @@ def _check_raw_html(tokens: list[Token], path: Path) -> None:
             line=line,
             hint="Close every HTML element you open, in order (or write it in Markdown instead).",
         )
+    warn_of_left_out(checker.left_out, path)

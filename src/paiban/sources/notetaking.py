@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -20,7 +19,7 @@ from .. import patterns
 from ..chars import quoted
 from ..pixels import file_size_and_dpi
 from ..xhtml import BOX
-from .joined import LINE_BREAKS, numbered_children
+from .joined import LINE_BREAKS, raw_html
 
 log = logging.getLogger("paiban")
 
@@ -159,20 +158,11 @@ def zoom_as_width(tokens: list[Token], path: Path) -> None:
     ``width="300"``). The sanitiser drops every style, and the picture printed at its full size.
     A zoom that cannot be read so (a picture Pillow cannot measure, an SVG; one sized already)
     is left out, with a warning at its line naming the width to write."""
-    for line, token in _raw_html(tokens):
+    for line, token in raw_html(tokens):
         if "zoom" not in token.content.lower():  # most raw HTML: no zoom
             continue
         written = token.content
         token.content = _IMG.sub(partial(_zoomed, written=written, path=path, line=line), written)
-
-
-def _raw_html(tokens: list[Token]) -> Iterator[tuple[int, Token]]:
-    """Each token of raw HTML, a block or inside a line, and the line it opens on."""
-    for token in tokens:
-        if token.type == "html_block" and token.map:
-            yield token.map[0] + 1, token
-        elif token.type == "inline" and token.map:
-            yield from ((line, child) for line, child in numbered_children(token) if child.type == "html_inline")
 
 
 def _zoomed(found: re.Match[str], written: str, path: Path, line: int) -> str:

@@ -1,0 +1,56 @@
+"""Raw HTML of a Markdown article that no book keeps: a docs site's components (``<Badge text="已废弃" />``,
+``<TabItem label="使用 npm">``), a video, a frame, a form's box. The sanitiser leaves each out
+(:mod:`paiban.xhtml`), and with it the words its attributes held; a warning at its line names it and
+those words, and says what to write instead, so that nothing goes unseen.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from ..chars import quoted
+from ..xhtml import LEFT_OUT_WHOLE
+
+log = logging.getLogger("paiban")
+
+# The attributes whose value is words a reader of the page sees: a badge's text, a tab's label, a
+# frame's title, an icon's alt text, a field's placeholder.
+_WORDS = ("text", "label", "title", "alt", "aria-label", "placeholder")
+_FRAME = ("a book shows no page inside its own", "link to the page instead")
+_FORM = ("a book has no form to fill in",
+         "write what it shows as text (a box ticked or not as a task list's item, - [x] …, - [ ] …)")
+# Why an element is left out, and what to write instead, for those a writer most often reaches for.
+_WHY = {
+    "video": ("a book plays no video, and the text in it is a browser's, to show where it cannot",
+              "show a picture of it (a still) and the address where it can be watched"),
+    "audio": ("a book plays no sound, and the text in it is a browser's, to show where it cannot",
+              "give the address where it can be heard"),
+    "iframe": _FRAME, "frame": _FRAME, "embed": _FRAME, "object": _FRAME,
+    "form": _FORM, "input": _FORM, "button": _FORM, "select": _FORM, "textarea": _FORM,
+    "script": ("a book runs no script", "leave it out"),
+    "style": ("a book's look is its theme's", "put its rules in a sheet of the book's styles/"),
+    "svg": ("a drawing is shown as a picture", "save it as an .svg file and show that, ![…](图.svg)"),
+    "math": ("paiban sets no math", "show the formula as a picture"),
+}
+_INSTEAD = "write what it shows in the text itself, or in Markdown"
+_ELEMENT = ("it is no HTML element a book keeps", _INSTEAD)
+_COMPONENT = ("it is a web page's component (no HTML element a book keeps)", _INSTEAD)
+
+
+def warn_of_left_out(elements: list[tuple[int, str, dict[str, str]]], path: Path) -> None:
+    """Warn at its line of each element of raw HTML the sanitiser leaves out (``elements``: its line,
+    its name as written and its attributes, as :class:`~paiban.xhtml.RawHtmlChecker` notes them)."""
+    for line, name, attributes in elements:
+        why, instead = _WHY.get(name.lower()) or (_COMPONENT if _component(name) else _ELEMENT)
+        address = f" src={quoted(attributes['src'])}" if attributes.get("src") else ""
+        lost = [*(["all it holds"] if name.lower() in LEFT_OUT_WHOLE else []),
+                *(f"its {key} {quoted(value.strip())}" for key in _WORDS if (value := attributes.get(key, "")).strip())]
+        with_it = f", and {' and '.join(lost)} with it" if lost else ""
+        log.warning("%s:%d: <%s%s> is left out%s: %s; %s", path, line, name, address, with_it, why, instead)
+
+
+def _component(name: str) -> bool:
+    """Whether ``name`` is a web page's component's: a Vue or React one's, written as a class is
+    (``Badge``, ``TabItem``), or a custom element's, a hyphen in it (``my-component``)."""
+    return "-" in name or name[:1].isupper() and not name.isupper()
