@@ -901,6 +901,16 @@ def test_raw_html_no_book_keeps_is_warned_of_at_its_line_with_the_words_it_held(
     assert "下文" in article.body and ("npm i qingniao" in article.body) == ("npm i" in written)
 
 
+def test_markup_left_out_whose_text_is_kept_is_told_once_for_all_its_lines(tmp_path, caplog):
+    """Typora writes <font color> round every coloured word: one warning for all of them, not one each."""
+    article = read(tmp_path, "a.md", '# 颜色\n\n<font color="red">红字</font>和\n<font color="blue">蓝字</font>。\n\n'
+                                     '<font color="red">又一处</font>。\n')
+    assert "红字" in article.body and "又一处" in article.body
+    warned = [record.getMessage() for record in caplog.records if "<font>" in record.getMessage()]
+    assert warned == [f"{tmp_path / 'a.md'}:3: <font> is left out (and at lines 4, 6), its text kept: "
+                      "it is no HTML element a book keeps; write what it shows in the text itself, or in Markdown"]
+
+
 def test_a_video_is_left_out_with_the_text_a_browser_shows_in_its_place_and_a_warning(tmp_path, caplog):
     article = read(tmp_path, "a.md", "# 演示\n\n下面的视频：\n\n"
                                      "<video src=\"demo.mp4\" controls>你的浏览器不支持 video 标签。</video>\n\n"

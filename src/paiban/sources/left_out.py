@@ -40,14 +40,24 @@ _COMPONENT = ("it is a web page's component (no HTML element a book keeps)", _IN
 
 def warn_of_left_out(elements: list[tuple[int, str, dict[str, str]]], path: Path) -> None:
     """Warn at its line of each element of raw HTML the sanitiser leaves out (``elements``: its line,
-    its name as written and its attributes, as :class:`~paiban.xhtml.RawHtmlChecker` notes them)."""
+    its name as written and its attributes, as :class:`~paiban.xhtml.RawHtmlChecker` notes them).
+    One whose text is kept and nothing else said (a Typora ``<font color>``, a ``<big>``), which a
+    document may hold by the hundred, is told once for all its lines."""
+    plain: dict[str, list[int]] = {}
     for line, name, attributes in elements:
-        why, instead = _WHY.get(name.lower()) or (_COMPONENT if _component(name) else _ELEMENT)
+        known = _WHY.get(name.lower())
         address = f" src={quoted(attributes['src'])}" if attributes.get("src") else ""
         lost = [*(["all it holds"] if name.lower() in LEFT_OUT_WHOLE else []),
                 *(f"its {key} {quoted(value.strip())}" for key in _WORDS if (value := attributes.get(key, "")).strip())]
+        if not (known or lost or address or _component(name)):
+            plain.setdefault(name, []).append(line)
+            continue
+        why, instead = known or (_COMPONENT if _component(name) else _ELEMENT)
         with_it = f", and {' and '.join(lost)} with it" if lost else ""
         log.warning("%s:%d: <%s%s> is left out%s: %s; %s", path, line, name, address, with_it, why, instead)
+    for name, (first, *others) in plain.items():
+        more = f" (and at line{'s' if len(others) > 1 else ''} {', '.join(map(str, others))})" if others else ""
+        log.warning("%s:%d: <%s> is left out%s, its text kept: %s; %s", path, first, name, more, *_ELEMENT)
 
 
 def _component(name: str) -> bool:
