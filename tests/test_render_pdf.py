@@ -642,12 +642,15 @@ def test_a_radical_in_a_variable_font_is_drawn_from_its_instance_as_the_text_aro
 
 def test_chinese_emphasis_is_upright_in_the_headings_face_and_latin_emphasis_italic(tmp_path):
     """CJK fonts have no italic: an <em> drawn in the text face showed no emphasis at all. A Latin
-    title was set upright in the 黑体 too: it is in a Latin serif's real italic (not a slanted upright)."""
-    root = make_book(tmp_path, {"a.md": "# 题\n\n这是*需要强调的文字*，以及 *the river remembers* 这句英文。\n"})
+    title was set upright in the 黑体 too: it is in a Latin serif's real italic (not a slanted upright),
+    and so is a Russian or a Greek one (they were upright in the 黑体 beside italic Latin ones)."""
+    root = make_book(tmp_path, {"a.md": "# 题\n\n这是*需要强调的文字*，以及 *the river remembers* 这句英文，"
+                                        "*Война и мир* 与 *Ἡ ὁμίχλη* 两个书名。\n"})
     [output] = paiban.build(root, formats=["pdf"])
-    wanted = ("这是", "需要强调的文字", "the river remembers")
+    wanted = ("这是", "需要强调的文字", "the river remembers", "Война и мир", "Ἡ ὁμίχλη")
     faces = {text: face for text, face in drawn_in(output.path) if text in wanted}
     assert faces["这是"] == "Noto-Serif-CJK-SC" and faces["需要强调的文字"] == "Noto-Sans-CJK-SC"
+    assert faces["the river remembers"] == faces["Война и мир"] == faces["Ἡ ὁμίχλη"]
     assert faces["the river remembers"].endswith("Italic")  # DejaVu-Serif-Italic here
     assert [font["emb"] for font in pdf_fonts(output.path) if font["name"].endswith("Italic")] == ["yes"]
 

@@ -550,9 +550,15 @@ def test_a_url_written_in_the_text_is_marked_to_the_first_space_or_chinese_mark(
     ("<p>这是<em>重点</em>。</p>", "<p>这是<em>重点</em>。</p>"),  # Chinese emphasis: upright, in the 黑体
     ("<p><em>《论语》The Analects</em></p>", "<p><em>《论语》The Analects</em></p>"),  # mixed: as Chinese
     ("<p>共<em>1,234</em>人</p>", "<p>共<em>1,234</em>人</p>"),  # no letter: nothing to slant
+    # Russian and Greek (polytonic too) titles, as Latin ones: a bibliography of Western books.
+    ("<p>读<em>Война и мир</em>与<em>Ἡ ὁμίχλη τῆς βιβλιοθήκης</em></p>",
+     '<p>读<em class="latin">Война и мир</em>与<em class="latin">Ἡ ὁμίχλη τῆς βιβλιοθήκης</em></p>'),
+    ("<p><em>《战争与和平》Война и мир</em></p>", "<p><em>《战争与和平》Война и мир</em></p>"),  # mixed: as Chinese
 ])
 def test_latin_emphasis_is_marked_for_its_italic_in_every_format(body, expected):
-    """Every emphasis was set upright in the 黑体: a Latin book or journal title lost its italics."""
+    """Every emphasis was set upright in the 黑体: a Latin book or journal title lost its italics.
+    A Russian or a Greek one kept them lost beside italic Latin ones: CJK fonts' lack of italic
+    is no reason to set them upright."""
     assert body_of(for_every_format, body) == expected
 
 

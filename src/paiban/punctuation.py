@@ -931,14 +931,20 @@ def headline(text: str) -> str:
 _CJK_TEXT = patterns.compile(rf"[{HAN}\u3000-\u30ff\uff00-\uffef]")
 
 
+# A letter of the alphabets whose books set a title or a foreign term in italics: Latin, Greek
+# (polytonic too: Ἡ ὁμίχλη) and Cyrillic. The Latin serifs of em.latin (edition.LATIN) have an italic of each.
+_ITALIC_LETTER = patterns.compile(rf"[{_LETTERS}\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]")
+
+
 def mark_latin_emphasis(root) -> None:
-    """Mark each emphasis of the parsed fragment ``root`` whose text is Latin (a letter, no
-    Chinese) ``em.latin``: a book or journal title, a foreign term. Chinese emphasis is upright in
-    the 黑体 (CJK fonts have no italic); a Latin one is italic in a Latin serif, as academic style
-    has it, not upright in the 黑体. A body's and a title's alike."""
+    """Mark each emphasis of the parsed fragment ``root`` whose text is Latin, Greek or Cyrillic (a
+    letter, no Chinese) ``em.latin``: a book or journal title, a foreign term. Chinese emphasis is
+    upright in the 黑体 (CJK fonts have no italic); a European one is italic in a Latin serif, as
+    academic style has it, not upright in the 黑体 (a Russian title upright and sans beside Latin
+    ones in italics, in one bibliography). A body's and a title's alike."""
     for em in root.iter("em"):
         text = "".join(em.itertext())
-        if _LATIN_LETTER.search(text) and not _CJK_TEXT.search(text):
+        if _ITALIC_LETTER.search(text) and not _CJK_TEXT.search(text):
             add_class(em, "latin")
 
 
