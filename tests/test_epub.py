@@ -1194,6 +1194,26 @@ def test_a_telephone_number_is_never_broken_across_lines_in_a_reading_system(tmp
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_a_number_in_full_width_digits_is_never_broken_across_lines_in_a_reading_system(tmp_path):
+    """A reading system broke a figure of scraped news, in full-width digits, between any two of
+    them (１ / ２.３%, １，２３４. / ５６): at no width of the page is one split."""
+    figures = ["１２.３%", "１，２３４.５６", "－３.５％"]
+    text = "# 行情\n\n" + "".join(f"{'澄' * count}上涨{figures[0]}，成交{figures[1]}亿元，下跌{figures[2]}。\n\n"
+                                  for count in range(0, 6))
+    assert _widths_splitting(tmp_path, text, figures) == (18, [])
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_an_interpunct_stays_with_the_names_either_side_of_it_in_a_reading_system(tmp_path):
+    """A reading system began a line with the 间隔号 of a translated name or ended one with it
+    (安娜· / 卡列尼娜): at no width of the page does it leave a character beside it."""
+    joins = ["娜·卡", "夫·托", "治‧華"]
+    text = "# 人名\n\n" + "".join(f"{'译' * count}安娜·卡列尼娜、列夫·托尔斯泰与喬治‧華盛頓同行。\n\n"
+                                   for count in range(0, 8))
+    assert _widths_splitting(tmp_path, text, joins) == (24, [])
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
 def test_a_box_to_tick_stays_with_its_label_in_a_reading_system(tmp_path):
     """A reading system ended a form's line between a box and its label (□ / 商业宣传): at no width
     of the page does a box leave its label's first character."""

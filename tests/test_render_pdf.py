@@ -829,6 +829,31 @@ def test_a_telephone_number_is_never_broken_across_lines(tmp_path):
 
 
 
+def test_a_number_in_full_width_digits_is_never_broken_across_lines(tmp_path):
+    """Scraped financial news writes its figures in full-width digits: the PDF broke them between
+    any two (澄江市场１ / ２.３%, １，２３４. / ５６亿元, 收报２ / ０，０５９.９５点), where ASCII ones
+    never broke. Twenty paragraphs bring each to the line's end at each of its characters in turn."""
+    figures = ("１２.３%", "１，２３４.５６", "－３.５％", "１２．５吨")
+    paragraphs = "\n\n".join(f"{'测' * count}上涨{figures[0]}，成交{figures[1]}亿元，下跌{figures[2]}，"
+                               f"运出{figures[3]}。" for count in range(5, 25))
+    root = make_book(tmp_path, {"a.md": f"# 行情\n\n{paragraphs}\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    lines = ["".join(line.split()) for text in pdf_page_texts(output.path) for line in text.splitlines()]
+    assert [sum(figure in line for line in lines) for figure in figures] == [20, 20, 20, 20]
+
+
+def test_no_line_begins_or_ends_with_an_interpunct(tmp_path):
+    """A translation's names began and ended lines at their 间隔号 (安娜· / ·卡列尼娜). Twenty
+    paragraphs bring each name's dot to the line's end in turn."""
+    paragraphs = "\n\n".join(f"{'一' * count}米哈伊尔·谢尔盖耶维奇与列夫·托尔斯泰、安娜·卡列尼娜、喬治‧華盛頓同行。"
+                               for count in range(0, 20))
+    root = make_book(tmp_path, {"a.md": f"# 人名\n\n{paragraphs}\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    lines = [line.strip() for text in pdf_page_texts(output.path) for line in text.splitlines()]
+    assert sum(line.count("·") + line.count("‧") for line in lines) == 20 * 4
+    assert [line for line in lines if line.startswith(("·", "‧")) or line.endswith(("·", "‧"))] == []
+
+
 def test_no_line_ends_in_a_box_to_tick(tmp_path):
     """A form's line ended between a box and its label (…□商业宣传　□ / 公益活动), in a paragraph
     and in a table's cell. Paragraphs and cells of each width in turn: no line ends in a box."""

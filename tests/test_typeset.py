@@ -265,6 +265,8 @@ KEPT = '<span class="keep">{}</span>'.format
     ("<p>共3个人</p>", f"<p>共{KEPT('3个')}人</p>"),  # the unit, not the word after it
     ("<p>雞蛋3個，炒5分鐘</p>", f"<p>雞蛋{KEPT('3個')}，炒{KEPT('5分鐘')}</p>"),  # a Traditional edition's
     ("<p>2009年—2012年，第3章</p>", f"<p>{KEPT('2009年—2')}012年，第3章</p>"),  # a date, a chapter: no unit
+    # (in full-width digits)
+    ("<p>加１２．５克、１，２３４元</p>", f"<p>加{KEPT('１２．５克')}、{KEPT('１，２３４元')}</p>"),
 ])
 def test_a_number_and_its_chinese_unit_are_kept_on_one_line(body, expected):
     """A cookbook's amounts broke in print: 放入2大勺面粉、½ / 小勺盐, 1/2 / 小勺, 3 / 小勺,
@@ -348,6 +350,49 @@ def test_the_number_of_a_sense_or_an_item_is_kept_with_what_it_numbers(body, exp
     """A dictionary's senses ①②③ after 。 and ； were taken for notes' calls typed by hand and kept
     with the mark before them: a line ended 。② and its sense began the next."""
     assert body_of(kept_on_one_line, body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>上涨１２.３%，计１，２３４.５６亿元，下跌－３.５％于２０２４-０３-１５ ０９：３０</p>",
+     f"<p>上涨{KEPT('１２.３%')}，计{KEPT('１，２３４.５６')}亿元，下跌{KEPT('－３.５％')}"
+     f"于{KEPT('２０２４-０３-１５')} {KEPT('０９：３０')}</p>"),
+    ("<p>指数８,０７９.６点，比例１：２．５，第３章</p>",  # an ASCII comma too; a digit alone needs nothing
+     f"<p>指数{KEPT('８,０７９.６')}点，比例{KEPT('１：２．５')}，第３章</p>"),
+    # A clause's comma (before other than three digits); a number as long as a Latin word that may break.
+    ("<p>依次为１，２，３，或１２，３４５６；证号１１０１０５１９９００３０７１２３４</p>",
+     f"<p>依次为１，２，３，或{KEPT('１２')}，{KEPT('３４５６')}；证号１１０１０５１９９００３０７１２３４</p>"),
+])
+def test_a_number_in_full_width_digits_is_kept_on_one_line(body, expected):
+    """Scraped financial news writes its figures in full-width digits, which Unicode lets a line end
+    between as between ideographs: the PDF printed 澄江市场１ / ２.３% and 表１，２３４. / ５６亿元,
+    where the same figures in ASCII digits never broke."""
+    assert body_of(kept_on_one_line, body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>列夫·托尔斯泰与J·K·罗琳读《史记·项羽本纪》</p>",
+     f"<p>列{KEPT('夫·托')}尔斯泰与{KEPT('J·K·罗')}琳读《史{KEPT('记·项')}羽本纪》</p>"),
+    ("<p>喬治‧華盛頓、ジョン・スミス</p>", f"<p>喬{KEPT('治‧華')}盛頓、ジョ{KEPT('ン・ス')}ミス</p>"),
+    ("<p>要点 · 其一</p>", "<p>要点 · 其一</p>"),  # a dot set apart by spaces joins nothing
+])
+def test_an_interpunct_is_kept_with_the_characters_either_side_of_it(body, expected):
+    """A translation's 间隔号 began and ended lines in the PDF (安娜· / ·卡列尼娜): Pango breaks on
+    either side of · beside Chinese, and after ‧ and ・."""
+    assert body_of(kept_on_one_line, body) == expected
+
+
+@pytest.mark.parametrize("width", range(14, 26))
+def test_no_line_breaks_inside_a_number_in_full_width_digits(width):
+    figures = ["１２.３%", "１，２３４.５６", "－３.５％", "２０２４-０３-１５"]
+    lines = _lines_at(width, "".join(f"澄江市场{'回顾' * (count % 3)}{figure}，" for count in range(8)
+                                     for figure in figures) + "完。")
+    assert sum(line.count(figure) for line in lines for figure in figures) == 32, lines
+
+
+@pytest.mark.parametrize("width", range(14, 26))
+def test_no_line_begins_or_ends_with_an_interpunct(width):
+    lines = _lines_at(width, "米哈伊尔·谢尔盖耶维奇·别洛乌索夫与列夫·托尔斯泰、安娜·卡列尼娜、喬治‧華盛頓同行。" * 8)
+    assert [line for line in lines if line.startswith(("·", "‧")) or line.rstrip().endswith(("·", "‧"))] == []
 
 
 @pytest.mark.parametrize("width", range(14, 26))
@@ -769,6 +814,17 @@ def test_a_short_centred_line_above_text_is_a_cue_kept_with_it(body, cues):
     between text and a paragraph is marked .cue (print.css keeps it with that paragraph); a
     signature's centred lines, one closing the text and a long centred line are not."""
     assert body_of(cues_kept, body).count('class="align-center cue"') == cues
+
+
+def test_a_table_of_figures_in_full_width_digits_is_fitted_to_them_kept_whole():
+    """Set as if a full-width figure broke anywhere (each digit its own piece), a table of them
+    would overrun the text block once they are kept whole: its figures are measured whole, and
+    break only after a thousands separator when the table must shrink that far."""
+    def table(columns: int) -> str:
+        row = "<td>１２３，４５６.７８</td>" * columns
+        return body_of(lambda article: kept_on_one_line(tables_fitted(30)(article)), f"<table><tr>{row}</tr></table>")
+    assert table(4).startswith('<table class="wide') and f"<td>{KEPT('１２３，４５６.７８')}</td>" in table(4)
+    assert f"<td>{KEPT('１２３')}，<wbr/>{KEPT('４５６.７８')}</td>" in table(6)
 
 
 def test_an_amount_in_a_table_whose_numbers_break_breaks_before_its_unit_never_inside_its_number():

@@ -210,10 +210,10 @@ _EXPONENT = patterns.compile(r"[-−+]?\d+")
 # 2009年—2012年, 第1—20页): the mark may neither end nor start a line, nor a 年 月 日 before it part
 # from its number (2009 / 年—2012年). A 破折号 (——) is no range.
 _RANGE = r"(?:\d+[年月日]|\d)[～〜~–—]\d"
-# A number (200, 2.5, 1,000, a fraction: 1/2, ½, 1½) or a range of two, and the Chinese unit
-# written right after it (200毫升, ½小勺, 3～5分钟): a line may end between a digit and a Chinese
-# character, and 200 / 毫升 reads as two things.
-_NUMBER = r"(?:\d+(?:[.,/]\d+)*|\d*[¼-¾⅐-⅞])"
+# A number (200, 2.5, 1,000, a fraction: 1/2, ½, 1½; in full-width digits too, and their marks:
+# １２．５, １，２３４) or a range of two, and the Chinese unit written right after it (200毫升, ½小勺,
+# 3～5分钟): a line may end between a digit and a Chinese character, and 200 / 毫升 reads as two things.
+_NUMBER = r"(?:\d+(?:(?:[.,/．／]|，(?=\d{3}(?!\d)))\d+)*|\d*[¼-¾⅐-⅞])"
 _AMOUNT = rf"{_NUMBER}(?:[～〜~–—]{_NUMBER})?{_CHINESE_UNIT}"
 # A compound unit (km/h, N/kg, kg/m³, m/s², J/(kg·℃)), which a line may end in after its slash:
 # km/ / h. A part of a path or an address (example.com/zh, src/paiban) is none.
@@ -273,8 +273,34 @@ _COUNTING = "\u2474-\u249b\u24ea-\u24ff\u2776-\u2793\u3220-\u3229\u3280-\u3289"
 _BEFORE_AN_ITEM = rf"\s。；：，、〉】{re.escape(OPENING)}(\[>"
 _AN_ITEMS_NUMBER = rf"(?:(?<![^{_BEFORE_AN_ITEM}])[{_CIRCLED}]|[{_COUNTING}])"
 _ITEM_NUMBER = rf"{_AN_ITEMS_NUMBER}[ \u3000]?[{re.escape(OPENING)}]*[^\s\u2060{re.escape(CLOSING)}？！]"
+# A number written in full-width digits (１２.３%, １，２３４.５６, ２０２４-０３-１５, －３.５%), as scraped
+# Chinese news has them. Unicode gives a full-width digit an ideograph's line-breaking class, not a
+# digit's: a line ended between any two of them (１ / ２.３%, １，２３４. / ５６亿元), where an ASCII
+# number is never broken. Its digits join as an ASCII number's do, by . , : / - and their full-width
+# forms, and by a ， before a group of three (a thousands separator; before other digits it is a
+# clause's comma); a sign may open it and a percent sign end it. One of 16 characters or more is
+# left to break, as a Latin word that long may (_LONG_WORD): kept whole, it could run past the margin.
+_FULL_WIDTH_DIGIT = "０-９"
+_DIGITS_JOINED_BY = r".,:/\-．：／－"
+_FULL_WIDTH_PART = (rf"(?:[{_FULL_WIDTH_DIGIT}]|[{_DIGITS_JOINED_BY}](?=[{_FULL_WIDTH_DIGIT}])"
+                    rf"|，(?=[{_FULL_WIDTH_DIGIT}]{{3}}(?![{_FULL_WIDTH_DIGIT}])))")
+# (Not from inside a longer one: after a digit, a digit and a joining mark, or a digit's thousands separator.)
+_FULL_WIDTH_NUMBER = (rf"(?<![{_FULL_WIDTH_DIGIT}])(?<![{_FULL_WIDTH_DIGIT}][{_DIGITS_JOINED_BY}])"
+                      rf"(?!(?<=[{_FULL_WIDTH_DIGIT}]，)[{_FULL_WIDTH_DIGIT}]{{3}}(?![{_FULL_WIDTH_DIGIT}]))"
+                      rf"(?:[＋－](?=[{_FULL_WIDTH_DIGIT}])|[{_FULL_WIDTH_DIGIT}](?={_FULL_WIDTH_PART}))"
+                      rf"{_FULL_WIDTH_PART}{{1,14}}+(?!{_FULL_WIDTH_PART})[%％‰]?")
 # (The lookahead, a character each must open with, spares the lookbehinds at every other one.)
-_KEPT_EVERYWHERE = patterns.compile(f"(?=[+(0148{_BOXES}{_CIRCLED}{_COUNTING}])(?:{_PHONE}|{_CHECKBOX}|{_ITEM_NUMBER})")
+_KEPT_EVERYWHERE = patterns.compile(f"(?=[+(0148{_BOXES}{_CIRCLED}{_COUNTING}{_FULL_WIDTH_DIGIT}＋－])"
+                                    f"(?:{_PHONE}|{_CHECKBOX}|{_ITEM_NUMBER}|{_FULL_WIDTH_NUMBER})")
+# The 间隔号 between the parts of a transliterated name or of a title (安娜·卡列尼娜, 《史记·项羽本纪》),
+# Taiwan's ‧ and Japan's ・ too, with the character either side of it: it neither begins nor ends a
+# line. Pango breaks on both sides of · beside Chinese (Unicode gives it the class of a letter) and
+# after ‧ and ・: a line ended 安娜· and the next began ·卡列尼娜. Looked for only in a body that has one
+# (_KEPT_WITH_NAMES): a pattern that may start at any character made the look at every body near three times as long.
+_INTERPUNCTS = "·・‧"
+_NAME_PARTS = rf"[^\s{_INTERPUNCTS}](?:[{_INTERPUNCTS}][^\s{_INTERPUNCTS}])+"
+_KEPT_WITH_NAMES = patterns.compile(f"{_KEPT_EVERYWHERE.pattern}|{_NAME_PARTS}")
+_FULL_WIDTH_NUMBER_RUN = patterns.compile(_FULL_WIDTH_NUMBER)
 # ... and one whose text ends before the bold or the link it numbers (：①**学习**, 。③[生活](#id)), in the
 # markup: a word joiner after it keeps it with that element's first character, which no span can
 # hold without splitting the element.
@@ -286,17 +312,19 @@ _WORD_JOINER = "\u2060"
 
 def kept_on_one_line(article: Article) -> Article:
     """Keep each telephone number (:data:`_PHONE`), each box to tick with its label's first
-    character (:data:`_CHECKBOX`), and each number of a sense or an item with the first character
-    it numbers (:data:`_ITEM_NUMBER`), on one line (``span.keep``), in every format. Print does it
-    before it keeps a paragraph's last characters together (keep_last_characters), which then keep
-    what it kept with the one character after it (0571-8888 8801 转。, □其他。, ②争吵。); a reading system
-    and the preview before their own markup (:func:`for_screen_formats`). Code is left as written.
-    (Done on the markup, unparsed: see :func:`~paiban.xhtml.split_text`.)"""
+    character (:data:`_CHECKBOX`), each number of a sense or an item with the first character it
+    numbers (:data:`_ITEM_NUMBER`), each number in full-width digits (:data:`_FULL_WIDTH_NUMBER`)
+    and each 间隔号 with the characters either side of it (:data:`_NAME_PARTS`) on one line
+    (``span.keep``), in every format. Print does it before it keeps a paragraph's last characters
+    together (keep_last_characters), which then keep what it kept with the one character after it
+    (0571-8888 8801 转。, □其他。, ②争吵。); a reading system and the preview before their own markup
+    (:func:`for_screen_formats`). Code is left as written. (Done on the markup, unparsed: see
+    :func:`~paiban.xhtml.split_text`.)"""
     body = _NUMBER_BEFORE_ELEMENT.sub(rf"\g<0>{_WORD_JOINER}", article.body)
-    if not _KEPT_EVERYWHERE.search(body):
+    kept = _KEPT_WITH_NAMES if any(dot in body for dot in _INTERPUNCTS) else _KEPT_EVERYWHERE
+    if not kept.search(body):
         return replace(article, body=body)
-    return replace(article, body=split_text(body, _KEPT_EVERYWHERE,
-                                            lambda match: E.span(match[0], {"class": "keep"})))
+    return replace(article, body=split_text(body, kept, lambda match: E.span(match[0], {"class": "keep"})))
 
 def _numbers_joined_to_units(root) -> None:
     """The space between each number and its unit a no-break space, a number's exponent written
@@ -569,9 +597,10 @@ _NEGLIGIBLE = 0.05
 _NOT_LATIN = rf"\s\u2e80-\u9fff{HAN}\uff00-\uffef"
 _LATIN_RUN = patterns.compile(rf"[^{_NOT_LATIN}]+")
 _LATIN_EM = 0.6  # a Latin letter or digit, generously: CJK fonts' proportional Latin is narrower
-# Where a number may break as a last resort: after a thousands separator (107,|919.00); an amount
-# (118,642元, units_kept's) before its unit instead, never inside its number (118, / 642元 reads as two).
-_NUMBER_BREAK = patterns.compile(rf"(?<=\d,)(?=\d{{3}}(?!\d))(?![\d,./]*{_CHINESE_UNIT})|(?<=\d)(?={_CHINESE_UNIT})")
+# Where a number may break as a last resort: after a thousands separator (107,|919.00, １０７，|９１９);
+# an amount (118,642元, units_kept's) before its unit instead, never inside its number (118, / 642元 reads as two).
+_NUMBER_BREAK = patterns.compile(rf"(?<=\d[,，])(?=\d{{3}}(?!\d))(?![\d,./，．／]*{_CHINESE_UNIT})"
+                                 rf"|(?<=\d)(?={_CHINESE_UNIT})")
 # Why a table cannot fit, as the build's warning and ``paiban check`` advise.
 TABLE_TOO_WIDE = {
     "columns": "its columns do not fit side by side even in the smallest type: split it into two tables "
@@ -912,8 +941,10 @@ def running_heads(book: Book, room: int) -> dict[str, str]:
 
 
 def _longest_run(text: str) -> float:
-    """The widest piece of ``text`` no line break can fall in: a Chinese character, or a run of Latin."""
-    runs = [_text_width(run) for run in _LATIN_RUN.findall(text) if not _LONG_WORD.fullmatch(run)]
+    """The widest piece of ``text`` no line break can fall in: a Chinese character, a run of Latin,
+    or a number in full-width digits (kept whole: kept_on_one_line)."""
+    runs = [_text_width(run) for run in [*_LATIN_RUN.findall(text), *_FULL_WIDTH_NUMBER_RUN.findall(text)]
+            if not _LONG_WORD.fullmatch(run)]
     return max([*runs, 1.0 if any(unicodedata.east_asian_width(c) in "WF" for c in text) else 0.0])
 
 
