@@ -750,6 +750,20 @@ def test_a_textbooks_answer_key_is_not_numbered(tmp_path):
         (None, "參考答案")]
 
 
+
+def test_a_translations_front_and_back_matter_is_not_numbered_but_a_chapter_named_with_their_words_is(tmp_path):
+    """献词 was numbered 第一章, and the story's own 第一章 came second; 译者序, 术语表 and 译后记 were
+    numbered too: only the exact words (序, 后记 …) were front and back matter. A chapter whose title
+    only holds such a word (论序言, 索引的历史) is numbered still."""
+    names = ["00-献词", "01-译者序", "02-出版说明", "03-第一章 雾中的莫斯科", "04-论序言", "05-索引的历史", "06-术语表",
+             "07-译名对照表", "08-人名索引", "09-译后记", "10-再版后记"]
+    make_book(tmp_path, {f"{name}/a.md": "# 甲\n\n正文。\n" for name in names},
+              '[book]\ntitle = "书"\nchapter-numbers = true\n')
+    assert [(c.label, c.title) for c in assembled(tmp_path).chapters] == [
+        (None, "献词"), (None, "译者序"), (None, "出版说明"), ("第一章", "雾中的莫斯科"), ("第二章", "论序言"),
+        ("第三章", "索引的历史"), (None, "术语表"), (None, "译名对照表"), (None, "人名索引"), (None, "译后记"),
+        (None, "再版后记")]
+
 ENGLISH_BACK_MATTER = """\
     [book]
     title = "Book"
