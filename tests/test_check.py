@@ -1604,6 +1604,46 @@ def test_a_table_too_wide_for_the_page_is_a_layout_finding_at_its_line(tmp_path)
     assert "split it into two tables" in found.hint
 
 
+
+# Twelve columns, a two-row header: an estimate of its columns' least widths (Latin a generous 0.6 em)
+# found it too wide even in the smallest type, yet the build sets it inside the text block.
+BANKS = ("<table>\n<caption>表2　2020—2024年样本银行主要经营指标</caption>\n<thead>\n"
+         '<tr><th rowspan="2">银行</th><th rowspan="2">代码</th>'
+         + "".join(f'<th colspan="2">{name}</th>' for name in ("营业收入（亿元）", "净利润（亿元）",
+                                                              "不良率（%）", "资本充足率（%）"))
+         + '<th rowspan="2">股息率</th><th rowspan="2">市净率</th></tr>\n'
+         + "<tr>" + "<th>2023年</th><th>2024年</th>" * 4 + "</tr>\n</thead>\n<tbody>\n"
+         + "<tr><td>澄江银行</td><td>601988.SH</td>"
+         + "".join(f"<td>{figure}</td>" for figure in "6,310.12 6,234.56 2,312.45 2,298.76 1.27 1.25".split())
+         + "".join(f"<td>{figure}</td>" for figure in "17.82 18.05 5.21% 0.58".split())
+         + "</tr>\n</tbody>\n</table>\n")
+# Fourteen columns of figures: no setting fits them.
+TOO_WIDE = ("<p>表3　2024年样本银行分季度净利润</p>\n<table><tr>" + "<th>净利润</th>" * 14 + "</tr>\n<tr>"
+            + "<td>12345.678</td>" * 14 + "</tr></table>\n")
+
+
+def test_the_check_reports_the_tables_the_build_warns_of_and_no_other(tmp_path, caplog):
+    """`paiban check` told to split a 12-column table that the build sets inside the text block,
+    warning of nothing: its estimate of the columns' widths was no measure of the layout."""
+    article = f"<h1>银行业</h1>\n<p>正文。</p>\n{BANKS}<p>正文。</p>\n{TOO_WIDE}"
+    book = make_book(tmp_path, {"01-银行/银行业.html": article})
+    found = [(f.line, f.message.split(" is wider")[0]) for f in preflight(book, epubcheck=False).findings
+             if f.check == "layout"]
+    assert found == [(14, "table 2 of 2")]  # the line of 表3, its caption
+    paiban.build(book, formats=["pdf"])
+    told = re.findall(r"银行业\.html: (.+?) runs \d+ mm past the text block", caplog.text.replace("\n", " "))
+    assert told == ["the table captioned 表3　2024年样本银行分季度净利润"]
+
+
+def test_a_table_too_wide_in_a_converted_edition_is_found_at_its_line(tmp_path):
+    """The hk edition's finding named no line (its converted text was looked for in the source as
+    written), so it was a finding apart from the cn edition's, and did not say which table it meant."""
+    toml = '[book]\ntitle = "书"\n[[editions]]\nname = "cn"\n[[editions]]\nname = "hk"\nconvert = "s2hk"\n'
+    book = make_book(tmp_path, {"01-银行/银行业.html": f"<h1>银行业</h1>\n<p>正文。</p>\n{TOO_WIDE}"}, toml=toml)
+    found = [(f.file, f.line, f.editions) for f in preflight(book, epubcheck=False).findings if f.check == "layout"]
+    assert found == [("01-银行/银行业.html", 3, ("cn", "hk"))]
+
+
 def test_a_file_of_a_book_given_by_a_relative_path_is_shown_relative_to_the_book(tmp_path, monkeypatch):
     """A book checked as `paiban check f1` showed a missing font's book.toml as f1/book.toml,
     the other findings' files relative to the book."""

@@ -115,7 +115,7 @@ def _edition_findings(source: Book, book: Book, edition: Edition, loaded: Loaded
             *punctuation_problems(book, edition, loaded, locator, printed),
             *image_problems(book, edition, page, locator),
             *link_problems(book, edition, locator),
-            *table_problems(book, edition, page, locator)]
+            *table_problems(book, edition, page, locator, printed)]
 
 
 # What reading a source logs: ``path:line: what`` or ``path: what`` (see the sources' warnings).

@@ -1,40 +1,60 @@
 """Tables too wide for the printed page: a table whose columns cannot fit the text block even
 set in the smallest type print.css allows (render/typeset.py ``tables_fitted``) runs past the
 margin of the PDF, and ``paiban build`` warns of it once it has laid the book out. The check
-lays nothing out: it finds the same tables from their columns' least widths."""
+reports the same tables, measured the same way: an estimate from their columns' least widths
+(typeset.tables_too_wide) picks the articles whose tables may not fit, and those alone are laid
+out as the build lays them out (pdf.tables_outside_text_block). The estimate alone, generous
+to be safe, named tables that print inside the text block."""
 
 from __future__ import annotations
+
+from dataclasses import asdict
 
 from lxml import html
 
 from ..edition import Edition
 from ..model import Book
 from ..page import PageGeometry
-from ..render.typeset import TABLE_TOO_WIDE, tables_too_wide
-from .passages import Locator, edition_name, shown
+from ..render.typeset import tables_too_wide
+from ..theme import Theme
+from .passages import Locator, Passage, edition_name, shown
 from .report import Finding
 
 
-def table_problems(book: Book, edition: Edition, page: PageGeometry, locator: Locator) -> list[Finding]:
-    """A warning for each table of the book that cannot fit the PDF's text block, saying why."""
-    findings = []
+def table_problems(book: Book, edition: Edition, page: PageGeometry, locator: Locator,
+                   theme: Theme) -> list[Finding]:
+    """A warning for each table of the book that its PDF (``theme``: the edition's) puts past the
+    text block, at the line of its caption (else of its first row), saying why."""
+    doubted = {}  # article id → the article and its tables
     for article in book.articles:
         if "<table" not in (article.body or ""):
             continue
         root = html.fragment_fromstring(article.body, create_parent="div")
-        for table, cause in tables_too_wide(root, page.characters):
-            findings.append(Finding(
-                severity="warning", check="layout",
-                message="a table is wider than the PDF's text block even in its smallest type: it runs "
-                        "into the margin, or off the page",
-                file=shown(article.source, book.root), line=locator.find(article.source, _first_cell(table)),
-                hint=TABLE_TOO_WIDE[cause][0].upper() + TABLE_TOO_WIDE[cause][1:] + ".",
-                editions=(edition_name(edition),)))
+        if tables_too_wide(root, page.characters):
+            doubted[article.id] = (article, list(root.iter("table")))
+    if not doubted:
+        return []
+    from ..render.pdf import table_place, tables_outside_text_block  # WeasyPrint loads in ~0.5 s: only to lay out
+
+    findings = []
+    for article_id, number, advice in tables_outside_text_block(book, edition, theme, page, set(doubted)):
+        article, tables = doubted[article_id]
+        place = locator.place(Passage(_named_by(tables[number]), "serif", article.source, 0,
+                                      converted=article.convert), 0)
+        findings.append(Finding(
+            severity="warning", check="layout",
+            message=f"{table_place(number + 1, len(tables))} is wider than the PDF's text block even in its "
+                    "smallest type: it runs into the margin, or off the page",
+            file=shown(article.source, book.root), hint=advice[0].upper() + advice[1:] + ".",
+            editions=(edition_name(edition),), **asdict(place)))
     return findings
 
 
-def _first_cell(table) -> str:
-    """The longest text of the table's first row: what its source line is found by."""
+def _named_by(table) -> str:
+    """What the table's source line is found by: its caption, else the longest text of its first row."""
+    caption = table.find("caption")
+    if caption is not None and (text := "".join(caption.itertext()).strip()):
+        return text
     row = next(table.iter("tr"), None)
     cells = ["".join(cell.itertext()).strip() for cell in (row if row is not None else ())]
     return max(cells, key=len, default="") or "<table"

@@ -9,6 +9,7 @@ import itertools
 import logging
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pydyf
@@ -19,6 +20,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from .. import patterns
 from .. import cores
+from .. import retold
 from ..atomic import atomic_output
 from ..cache import NO_SHELF, Shelf
 from ..edition import Edition
@@ -55,35 +57,10 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     of those whose first page moved.
     """
     check_harfbuzz_subset()
-    steps = (bookmarked, footnotes_in_place, long_notes_at_end(page), tables_fitted(page.characters),
-             pictures_at_their_size(book.root, page), rubies_in_pairs(page.characters),
-             quotes_breakable, units_kept, kept_on_one_line, keep_last_characters, signatures_kept, cues_kept,
-             short_blocks_kept, for_every_format, urls_in_parts(page.characters))
-    book = map_articles(book, lambda article: functools.reduce(lambda done, step: step(done), steps, article))
     if edition.vertical:
         log.warning("the PDF of %s is set horizontally: WeasyPrint has no vertical writing mode "
                     "(the EPUB is vertical)", edition.name or edition.language)
-    heads = running_heads(book, page.head_characters)  # in the markup: a piece's cache key holds them
-    sheets = tuple(_sheet(theme, name, text) for name, text in stylesheets(
-        theme, edition, "pdf", page, running_title=running_head(book.meta.title, page.head_characters)))
-
-    held = frozenset([*(src for article in book.articles for src in article.images), *filter(None, [book.meta.cover])])
-
-    def job(**extra) -> pieces.Job:
-        context = template_context(book, edition, "pdf", lambda id: f"#{id}", running_heads=heads, **extra)
-        markup = carried_into_print(_links_kept_to_the_web(book_page(theme, context)), held, theme.dirs)
-        # Only the articles this document shows: a piece's cache key holds them, and another
-        # chapter's new article or SVG would otherwise lay every piece out again.
-        shown = [each for each in shown_in_book(context) if isinstance(each, Article)]
-        return pieces.Job(markup=markup, sheets=sheets, base_url=book.root.as_uri() + "/",
-                          roots=tuple(str(root) for root in [book.root, *theme.dirs]),
-                          containers=frozenset(containers(book)),
-                          articles=tuple((article.id, str(article.source)) for article in shown),
-                          srgb=(page.variant or "").startswith("pdf/a-"), cmyk=page.output_profile is not None,
-                          fonts=edition.fonts, grey=page.black,
-                          svgs_shown=tuple((str(book.root / src), str(article.source)) for article in shown
-                                           for src in article.images if image_type(src) == "image/svg+xml"))
-
+    book, job = _in_print(book, edition, theme, page)
     runs = pieces.plan(book, piece_characters, shelf)
     links = _links_across(book)
     if len(runs) > 1 and _pieces_allowed(page, runs, links):
@@ -112,6 +89,38 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     starts = starts_of(places, [folio(page) for page in document.pages],
                        viewer_numbers(first_body, len(document.pages)))
     return Output(target, "pdf", pages=pieces.padded(len(document.pages)), page_starts=tuple(starts))
+
+
+def _in_print(book: Book, edition: Edition, theme: Theme,
+              page: PageGeometry) -> tuple[Book, Callable[..., pieces.Job]]:
+    """``book`` as print sets it (each article through the print steps), and what makes the job laying
+    out a document of it: the whole book, or what ``front`` and ``sections`` show (template_context)."""
+    steps = (bookmarked, footnotes_in_place, long_notes_at_end(page), tables_fitted(page.characters),
+             pictures_at_their_size(book.root, page), rubies_in_pairs(page.characters),
+             quotes_breakable, units_kept, kept_on_one_line, keep_last_characters, signatures_kept, cues_kept,
+             short_blocks_kept, for_every_format, urls_in_parts(page.characters))
+    book = map_articles(book, lambda article: functools.reduce(lambda done, step: step(done), steps, article))
+    heads = running_heads(book, page.head_characters)  # in the markup: a piece's cache key holds them
+    sheets = tuple(_sheet(theme, name, text) for name, text in stylesheets(
+        theme, edition, "pdf", page, running_title=running_head(book.meta.title, page.head_characters)))
+
+    held = frozenset([*(src for article in book.articles for src in article.images), *filter(None, [book.meta.cover])])
+
+    def job(**extra) -> pieces.Job:
+        context = template_context(book, edition, "pdf", lambda id: f"#{id}", running_heads=heads, **extra)
+        markup = carried_into_print(_links_kept_to_the_web(book_page(theme, context)), held, theme.dirs)
+        # Only the articles this document shows: a piece's cache key holds them, and another
+        # chapter's new article or SVG would otherwise lay every piece out again.
+        shown = [each for each in shown_in_book(context) if isinstance(each, Article)]
+        return pieces.Job(markup=markup, sheets=sheets, base_url=book.root.as_uri() + "/",
+                          roots=tuple(str(root) for root in [book.root, *theme.dirs]),
+                          containers=frozenset(containers(book)),
+                          articles=tuple((article.id, str(article.source)) for article in shown),
+                          srgb=(page.variant or "").startswith("pdf/a-"), cmyk=page.output_profile is not None,
+                          fonts=edition.fonts, grey=page.black,
+                          svgs_shown=tuple((str(book.root / src), str(article.source)) for article in shown
+                                           for src in article.images if image_type(src) == "image/svg+xml"))
+    return book, job
 
 
 # A link of a book's template to an address that runs code or holds a document (javascript:,
@@ -167,17 +176,54 @@ def outside_text_block(document, root, articles: dict[str, str]) -> list[str]:
     put past the text block: a table whose columns could not shrink enough, a word that cannot
     break, an image taller than the page. What lies outside runs into the margins or off the page."""
     named = _article_elements(root, articles)
-    found: dict[tuple[str, str], float] = {}
+    found: dict[tuple[str, str, str], float] = {}
+    for element, excess in _past_text_block(document, named).items():
+        found[named[element]] = max(found.get(named[element], 0.0), excess)
+    return [f"{source}: {what} runs {excess * PX_MM:.0f} mm past the text block (into the margin, "
+            f"or off the page): {advice}"
+            for (source, what, advice), excess in found.items()]
+
+
+def tables_outside_text_block(book: Book, edition: Edition, theme: Theme, page: PageGeometry,
+                              ids: set[str]) -> list[tuple[str, int, str]]:
+    """Each table of the articles ``ids`` names that the PDF puts past the text block, laid out and
+    measured as the build lays it out and warns of it (:func:`outside_text_block`): its article's id,
+    its place among the article's tables (from 0), and what to do. For ``paiban check``, which must
+    report the tables the build warns of, and no other: an estimate of their columns' widths
+    (typeset.tables_too_wide) told of tables that print inside the text block. Those articles
+    alone are laid out, in their chapters, without the front matter unless the preface is one."""
+    book, job = _in_print(_only(book, ids), edition, theme, page)
+    theirs = job(front=book.preface is not None, sections={chapter.id for chapter in book.chapters if chapter.articles})
+    with retold.held():  # what else the layout warns of is the build's to tell
+        html, document = lay_out(theirs, lambda warning: None)
+    named = _article_elements(html.etree_element, dict(theirs.articles))
+    in_table = {}  # each element inside a table → the innermost table holding it: its article's id and place
+    for article in (each for each in html.etree_element.iter("article") if each.get("id") in ids):
+        for number, table in enumerate(article.iter("table")):
+            in_table.update(dict.fromkeys(table.iter(), (article.get("id"), number, named[table][2])))
+    return list(dict.fromkeys(in_table[element] for element in _past_text_block(document, named)
+                              if element in in_table))
+
+
+def _only(book: Book, ids: set[str]) -> Book:
+    """``book`` with only the articles ``ids`` names; its parts and chapters all stay, some empty."""
+    return replace(book, preface=book.preface if book.preface and book.preface.id in ids else None,
+                   parts=tuple(replace(part, chapters=tuple(
+                       replace(chapter, articles=tuple(article for article in chapter.articles if article.id in ids))
+                       for chapter in part.chapters)) for part in book.parts))
+
+
+def _past_text_block(document, inside: dict) -> dict:
+    """The outermost elements of ``inside`` that the layout put past the text block, and how far (CSS px)."""
+    found: dict = {}
     for page in document.pages:
         area = page._page_box  # the text block is the page box's content box
         left, top = area.content_box_x(), area.content_box_y()
         edges = (left, top, left + area.width, top + area.height)
         for child in area.children:
             if not isinstance(child, boxes.MarginBox):
-                _past(child, edges, named, found)
-    return [f"{source}: {what} runs {excess * PX_MM:.0f} mm past the text block (into the margin, "
-            f"or off the page): {advice}"
-            for (source, what, advice), excess in found.items()]
+                _past(child, edges, inside, found)
+    return found
 
 
 def _article_elements(root, articles: dict[str, str]) -> dict:
@@ -211,6 +257,11 @@ def _captions_above(article) -> dict:
             if table.tag == "table" and before.get("class") == TABLE_CAPTION}
 
 
+def table_place(number: int, count: int) -> str:
+    """The ``number``-th of an article's ``count`` tables, by its place: table 2 of 3; the only one is "a table"."""
+    return f"table {number} of {count}" if count > 1 else "a table"
+
+
 def _table_name(caption, number: int, count: int) -> str:
     """What a warning calls the ``number``-th of an article's ``count`` tables (``caption``: its
     caption, or ``None``), so that each table that overruns is a warning of its own, one the editor
@@ -218,7 +269,7 @@ def _table_name(caption, number: int, count: int) -> str:
     only table is "a table". A caption cut short is followed by the place too: two captions may
     begin alike."""
     text = _LINE_BREAKS.sub(" ", "".join(caption.itertext()).strip()) if caption is not None else ""
-    place = f"table {number} of {count}" if count > 1 else "a table"
+    place = table_place(number, count)
     if not text:
         return place
     if len(text) <= _CAPTION_SHOWN:
@@ -226,17 +277,17 @@ def _table_name(caption, number: int, count: int) -> str:
     return f"the table captioned {text[:_CAPTION_SHOWN]}…" + (f" ({place})" if count > 1 else "")
 
 
-def _past(box, edges: tuple[float, float, float, float], named: dict, found: dict) -> None:
-    """Record in ``found`` the outermost boxes under ``box`` that reach past ``edges``, by article."""
+def _past(box, edges: tuple[float, float, float, float], inside: dict, found: dict) -> None:
+    """Record in ``found`` the elements of ``inside`` whose outermost boxes under ``box`` reach past ``edges``."""
     left, top, right, bottom = edges
     x, y = box.position_x + box.margin_left, box.position_y + box.margin_top
     excess = max(left - x, x + box.border_width() - right, top - y, y + box.border_height() - bottom)
-    if excess > _LEEWAY_PX and box.element in named:
-        found[named[box.element]] = max(found.get(named[box.element], 0.0), excess)
+    if excess > _LEEWAY_PX and box.element in inside:
+        found[box.element] = max(found.get(box.element, 0.0), excess)
         return
     for child in getattr(box, "children", ()):
         if isinstance(child, boxes.Box):
-            _past(child, edges, named, found)
+            _past(child, edges, inside, found)
 
 
 def _finish(document, pdf: pydyf.PDF, page: PageGeometry, first_body: int, meta: Metadata) -> None:
