@@ -33,6 +33,7 @@ from .body import write_quotations
 from .draft import NO_MATH, Draft
 from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
+from .fences import fence_with_title, read_fence_info, warn_of_fence_words
 from .joined import LINE_BREAKS, raw_html, warn_of_joined_lines
 from .left_out import warn_of_left_out
 from .obsidian import NOTE, in_vault, wikilinks, without_comments
@@ -216,22 +217,9 @@ def _heading_ids(state) -> None:
 _parser.core.ruler.push("heading_ids", _heading_ids)
 
 
-def _fence_attributes(state) -> None:
-    """A code block's attribute list, as Pandoc writes it after the fence (```` ```{.python #code1} ````,
-    or after the language, ```` ```python {#code1} ````), read as a block's line is: its first class
-    is the code's language (``language-python``), its id one for links to point at, and its other
-    classes and language are kept. markdown-it takes the info's first word for the language, braces
-    and all (``language-{.python``), and drops the rest, the id with it."""
-    for token in state.tokens:
-        if token.type != "fence" or "{" not in token.info or not (attributes := _block_attributes(token.info)):
-            continue
-        language, *classes = attributes.pop("class", "").split() or [""]
-        token.info = language
-        for key, value in (attributes | ({"class": " ".join(classes)} if classes else {})).items():
-            token.attrSet(key, value)
-
-
-_parser.core.ruler.push("fence_attributes", _fence_attributes)
+# A code block's info string: its language, Pandoc's attribute list, a docs site's title (:mod:`.fences`).
+_parser.core.ruler.push("fence_info", partial(read_fence_info, kept=_ATTRIBUTES))
+_parser.add_render_rule("fence", fence_with_title)
 
 
 def _verse(state) -> None:
@@ -577,6 +565,7 @@ def read(path: Path, text: str) -> Draft:
     _warn_of_loose_footnotes(tokens, env, path, text)
     _warn_of_unknown_blocks(tokens, path)
     _warn_of_printed_paragraph_attributes(tokens, path)
+    warn_of_fence_words(tokens, path)
     _warn_of_tex(tokens, path)
     warn_of_picture_sizes(tokens, path)
     zoom_as_width(tokens, path)

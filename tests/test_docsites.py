@@ -1,0 +1,62 @@
+"""Docs sites' Markdown (sources/fences.py): a code block's title as Docusaurus and VitePress write it,
+printed above the code."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import paiban
+from paiban.sources import read_article
+
+from conftest import epub_text, make_book, pdf_page_texts
+
+
+def read(tmp_path: Path, text: str):
+    path = tmp_path / "a.md"
+    path.write_text(text, encoding="utf-8")
+    return read_article(path, tmp_path)
+
+
+def warnings(caplog) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
+
+
+def test_a_code_blocks_title_is_printed_above_it_in_the_epub_and_the_pdf(tmp_path, caplog):
+    """Docusaurus' ```` ```js title="src/app.js" ```` and VitePress' ```` ```sh [npm] ```` lost the file's
+    name and the tool's, without a word: the handbook no longer said which file to edit."""
+    root = make_book(tmp_path / "book", {"01.md": '# 安装\n\n改配置：\n\n```js title="src/qingniao.config.js"\n'
+                                                  "export default { interval: 300 };\n```\n\n"
+                                                  "```sh [npm]\nnpm install -g qingniao\n```\n"})
+    built = {output.format: output.path for output in paiban.build(root, formats=["epub", "pdf"])}
+    xhtml = epub_text(built["epub"])
+    assert '<p class="code-title"><code class="keep">src</code>' in xhtml
+    assert '<p class="code-title"><code class="keep">npm</code></p>\n<pre><code class="language-sh">' in xhtml
+    lines = [line.strip() for line in "".join(pdf_page_texts(built["pdf"])).splitlines() if line.strip()]
+    assert lines[lines.index("src/qingniao.config.js") + 1] == "export default { interval: 300 };"
+    assert lines[lines.index("npm") + 1] == "npm install -g qingniao"
+    assert warnings(caplog) == []
+
+
+def test_a_title_in_pandocs_attribute_list_is_the_code_blocks_title_too(tmp_path, caplog):
+    body = read(tmp_path, '# 题\n\n```{.python #c1 title="tools/run.py"}\nprint(1)\n```\n').body
+    assert ('<p class="code-title"><code>tools/run.py</code></p>\n'
+            '<pre><code id="c1" class="language-python">print(1)\n</code></pre>') in body
+    assert warnings(caplog) == []
+
+
+def test_what_else_follows_a_code_blocks_language_is_left_out_with_a_warning_at_its_fence(tmp_path, caplog):
+    """VitePress' ```` ```ts:line-numbers ```` made the language ``ts:line-numbers``; a highlight's
+    ``{1,3}`` and Docusaurus' ``showLineNumbers`` went without a word."""
+    body = read(tmp_path, "# 题\n\n```ts:line-numbers {1,3}\nlet a = 1;\n```\n\n"
+                          "```js showLineNumbers\nlet b;\n```\n").body
+    assert '<pre><code class="language-ts">let a = 1;\n</code></pre>' in body
+    assert '<pre><code class="language-js">let b;\n</code></pre>' in body
+    path = tmp_path / "a.md"
+    assert warnings(caplog) == [
+        f"{path}:3: the code block's :line-numbers {{1,3}} after its fence are left out: a fence takes the code's "
+        'language, a title printed above the code (title="src/app.js", or [npm]) and Pandoc\'s attribute list '
+        "({#id .class lang=en}), nothing more",
+        f"{path}:7: the code block's showLineNumbers after its fence is left out: a fence takes the code's "
+        'language, a title printed above the code (title="src/app.js", or [npm]) and Pandoc\'s attribute list '
+        "({#id .class lang=en}), nothing more"]
