@@ -432,11 +432,18 @@ def test_the_closing_line_of_an_unknown_block_is_said_to_close_it(tmp_path, capl
     first ``:::``, though nothing was nested: it closes the unknown block, both printed as written.
     A bare ``:::`` after them is left over all the same."""
     body = read(tmp_path, "a.md", "# 题\n\n::: {.note}\n提示。\n:::\n\n:::\n").body
-    assert "<p>::: {.note}\n提示。\n:::</p>" in body
+    assert "<p>::: {.note}<br/>\n提示。<br/>\n:::</p>" in body
     told = [record.getMessage().removeprefix(f"{tmp_path / 'a.md'}:") for record in caplog.records]
     assert told[1] == ("5: ::: closes ::: {.note} of line 3, a block paiban does not know, "
                        "so it is printed as written too")
     assert told[2].startswith("7: ::: closes no block") and len(told) == 3
+
+
+def test_an_unknown_blocks_lines_are_printed_as_written_each_a_line(tmp_path):
+    """``::: tip 提示`` over its text ran into it, 提示本文档 (Chinese lines are joined), and the closing
+    ``:::`` was put at the end of the text's last line."""
+    body = read(tmp_path, "a.md", "# 题\n\n::: tip 提示\n本文档适用于\n二号版本。\n:::\n").body
+    assert "<p>::: tip 提示<br/>\n本文档适用于二号版本。<br/>\n:::</p>" in body  # (its text joined, as ever)
 
 
 def test_nested_blocks_with_a_longer_outer_fence_leave_no_line_and_no_warning(tmp_path, caplog):

@@ -34,7 +34,7 @@ from .draft import NO_MATH, Draft
 from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
 from .fences import fence_with_title, read_fence_info, warn_of_fence_words
-from .joined import LINE_BREAKS, raw_html, warn_of_joined_lines
+from .joined import LINE_BREAKS, lines_of, raw_html, warn_of_joined_lines
 from .left_out import warn_of_left_out
 from .obsidian import NOTE, in_vault, wikilinks, without_comments
 from .notetaking import callouts, highlights, without_contents_marker, zoom_as_width
@@ -880,6 +880,26 @@ def _warn_of_tex(tokens: list[Token], path: Path) -> None:
 # A ``:::`` line no container read, which stays in the text as written: the opening line of a block
 # (its name or attributes: group 1), or a bare closing one.
 _BLOCK_LINE = patterns.compile(r"^:{3,}[ \t]*(\S.*)?$", re.MULTILINE)
+
+
+def _block_lines_kept(state) -> None:
+    """A ``:::`` line no container read is printed as written, on a line of its own: the line breaks
+    before and after it are hard ones. Soft, they joined it to the text (``::: tip 提示本文档…``, a
+    block's title run into its first line, as Chinese lines are joined) and the closing ``:::`` to the
+    last line."""
+    if ":::" not in state.src:  # most articles: no block at all
+        return
+    for token in state.tokens:
+        if token.type != "inline" or ":::" not in token.content:
+            continue
+        breaks = [child for child in token.children if child.type in LINE_BREAKS]
+        for number, (text, _) in enumerate(lines_of(token.children)):
+            if _BLOCK_LINE.fullmatch(text.strip()):
+                for child in breaks[max(number - 1, 0):number + 1]:
+                    child.type, child.tag = "hardbreak", "br"
+
+
+_parser.core.ruler.push("block_lines_kept", _block_lines_kept)
 
 
 def _warn_of_unknown_blocks(tokens: list[Token], path: Path) -> None:
