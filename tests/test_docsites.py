@@ -1,5 +1,6 @@
-"""Docs sites' Markdown (sources/fences.py): a code block's title as Docusaurus and VitePress write it,
-printed above the code."""
+"""Docs sites' Markdown (sources/fences.py, sources/docsites.py): a code block's title as Docusaurus and
+VitePress write it, printed above the code; Hugo's front matter printed as written; mdBook's, Hugo's and
+GitBook's forms, which paiban does not run, warned of at their lines."""
 
 from __future__ import annotations
 
@@ -60,3 +61,39 @@ def test_what_else_follows_a_code_blocks_language_is_left_out_with_a_warning_at_
         f"{path}:7: the code block's showLineNumbers after its fence is left out: a fence takes the code's "
         'language, a title printed above the code (title="src/app.js", or [npm]) and Pandoc\'s attribute list '
         "({#id .class lang=en}), nothing more"]
+
+
+def test_hugos_front_matter_is_printed_as_written_its_lines_and_quotes_kept(tmp_path):
+    """Printed as a paragraph, its lines ran into one and its quotes were curled: title = “配置参考”."""
+    body = read(tmp_path, '+++\ntitle = "配置参考"\nweight = 2\n+++\n\n正文。\n').body
+    assert body == ('<pre><code class="language-toml">+++\ntitle = "配置参考"\nweight = 2\n+++\n</code></pre>\n'
+                    "<p>正文。</p>\n")
+
+
+def test_mdbooks_include_is_a_warning_that_the_files_text_is_not_in_the_book(tmp_path, caplog):
+    """``{{#include example.toml}}``, in the text and in a code block, was printed as typed without a
+    word: the file's text was not in the book."""
+    body = read(tmp_path, "# 配置\n\n{{#include example.toml}}\n\n```toml\n# 示例\n"
+                          "{{#include ../examples/config.toml:5:10}}\n```\n").body
+    assert "<p>{{#include example.toml}}</p>" in body
+    path = tmp_path / "a.md"
+    assert warnings(caplog) == [
+        f"{path}:3: '{{{{#include example.toml}}}}' is mdBook's include, printed as typed: paiban includes no file, "
+        "so the text of 'example.toml' is not in the book: copy it in, in place of the line",
+        f"{path}:7: '{{{{#include ../examples/config.toml:5:10}}}}' is mdBook's include, printed as typed in the "
+        "code block: paiban includes no file, so the text of '../examples/config.toml' is not in the book: copy it "
+        "in, in place of the line"]
+
+
+def test_hugos_shortcodes_and_gitbooks_tags_are_printed_as_typed_with_a_warning_at_their_lines(tmp_path, caplog):
+    """They were printed as typed without a word, and ``{{<note>}}`` as ``{{}}``, its ``<note>`` read as
+    HTML. In code they are shown as typed, unwarned: a guide to Hugo shows them so."""
+    body = read(tmp_path, '# 题\n\n{{<note>}}\n注意。\n{{< /note >}}\n\n{% hint style="info" %}\n提示。\n'
+                          "{% endhint %}\n\n写 `{{< note >}}` 或\n\n```\n{% if x %}\n```\n").body
+    assert "<p>{{&lt;note&gt;}}\n注意。\n{{&lt; /note &gt;}}</p>" in body
+    told = [message.removeprefix(f"{tmp_path / 'a.md'}:") for message in warnings(caplog)]
+    assert [message.split(" is ")[0] for message in told] == [
+        "3: '{{<note>}}'", "5: '{{< /note >}}'", "7: '{% hint style=\"info\" %}'", "9: '{% endhint %}'"]
+    assert told[0].endswith("is a Hugo shortcode, printed as typed (paiban runs none): write what it makes in "
+                            "Markdown (a note or a hint as a ::: box … ::: block, its text between them) and remove it")
+    assert "is a Liquid tag (GitBook's, Jekyll's), printed as typed" in told[2]

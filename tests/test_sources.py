@@ -616,7 +616,7 @@ def test_hugos_toml_front_matter_is_a_warning_at_line_1_that_front_matter_is_yam
     article = read(tmp_path, "a.md", '+++\ntitle = "标题"\n+++\n\n正文。\n')
     assert article.title == "a"
     assert [record.getMessage() for record in caplog.records] == [
-        f"{tmp_path / 'a.md'}:1: the lines between +++ are printed as the article's text: paiban reads front "
+        f"{tmp_path / 'a.md'}:1: the lines between +++ are printed as written: paiban reads front "
         "matter as YAML between --- lines (title: 标题), not TOML between +++ lines as Hugo does"]
     caplog.clear()
     read(tmp_path, "b.md", "# 题\n\n正文。\n\n+++\n")

@@ -30,6 +30,7 @@ from ..errors import PaibanError
 from ..titles import plain
 from ..xhtml import BLOCK_CLASSES, DECORATIVE, HEADINGS, RawHtmlChecker, clean_fragment, edit
 from .body import write_quotations
+from .docsites import shortcode, toml_front_matter, warn_of_site_forms
 from .draft import NO_MATH, Draft
 from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
@@ -74,6 +75,8 @@ _parser = (
 )
 _parser.inline.ruler.before("attr", "picture_attributes", partial(picture_attributes, allowed=_PICTURE_ATTRIBUTES))
 _parser.core.ruler.after("github-tasklists", "task_boxes", task_boxes)
+_parser.block.ruler.before("front_matter", "toml_front_matter", toml_front_matter)  # Hugo's +++ front matter
+_parser.inline.ruler.before("html_inline", "shortcode", shortcode)  # Hugo's {{<note>}}, no HTML
 _parser.core.ruler.after("text_join", "wikilinks", wikilinks)  # Obsidian's ![[图.png]] and [[笔记]]
 _parser.core.ruler.push("callouts", callouts)
 _DEFINITION_LIST = next(rule.fn for rule in _parser.block.ruler.__rules__ if rule.name == "deflist")
@@ -551,9 +554,7 @@ def read(path: Path, text: str) -> Draft:
     if _UNCLOSED_FRONT_MATTER.match(text) and not any(token.type == "front_matter" for token in tokens):
         raise PaibanError("the front matter that opens on line 1 is never closed", file=path, line=1,
                           hint="End it with a line of three dashes (---) before the article's text.")
-    if _TOML_FRONT_MATTER.match(text):
-        log.warning("%s:1: the lines between +++ are printed as the article's text: paiban reads front matter as "
-                    "YAML between --- lines (title: 标题), not TOML between +++ lines as Hugo does", path)
+    warn_of_site_forms(tokens, text, path)  # Hugo's front matter too, first, at line 1
     tokens = without_contents_marker(tokens, path)  # (Typora writes it above the title too)
     _warn_of_dropped_heading_attributes(tokens, path)  # the title's heading too, before it is taken
     title, title_markup, title_id = meta.get("title"), None, None
@@ -724,8 +725,6 @@ def _at(first_line: int | None, number: int) -> int | None:
     return first_line + number if first_line else first_line
 
 
-# Hugo's other front matter, TOML between lines of +++, which paiban does not read: a first line of them.
-_TOML_FRONT_MATTER = patterns.compile(r"\A\+\+\+[ \t]*$", re.MULTILINE)
 # A first line of dashes and a `key:` line after it, with no closing dashes: meant as front matter.
 _UNCLOSED_FRONT_MATTER = patterns.compile(rf"\A---[ \t]*\n(?:{'|'.join(FRONT_MATTER_KEYS)})[ \t]*:")
 _DATE_VALUE = patterns.compile(r"^[^:]+:\s*(\d{4})-(\d{1,2})-(\d{1,2})\b")
