@@ -3281,6 +3281,33 @@ def test_markup_nested_too_deep_is_an_error_naming_the_article(tmp_path, name, c
     assert "64" in error.value.hint
 
 
+def _nested_list(levels: int) -> str:
+    return "".join(" " * 4 * level + f"- 第{level + 1}层\n" for level in range(levels))
+
+
+def _nested_quotation(levels: int) -> str:
+    return "".join(">" * level + f" 引用第{level}层。\n" + ">" * level + "\n" for level in range(1, levels + 1))
+
+
+@pytest.mark.parametrize(("nested", "levels"), [(_nested_list, 32), (_nested_quotation, 63)])
+def test_markdown_nested_as_deep_as_paiban_takes_keeps_every_level(tmp_path, nested, levels):
+    """markdown-it's CommonMark preset dropped, without a word, what lay deeper than 20 blocks: a
+    list's levels from the tenth on (each level is a list and its item), a quotation's from the 20th."""
+    body = read(tmp_path, "a.md", "# 深\n\n" + nested(levels) + "\n之后。\n").body
+    assert re.findall(r"第(\d+)层", body) == [str(level) for level in range(1, levels + 1)]
+    assert "之后。" in body
+
+
+@pytest.mark.parametrize(("nested", "levels", "line"), [(_nested_list, 33, 35), (_nested_list, 1000, 35),
+                                                        (_nested_quotation, 64, 129), (_nested_quotation, 1000, 129)])
+def test_markdown_nested_deeper_than_paiban_takes_is_its_error_at_the_line(tmp_path, nested, levels, line):
+    """Also past markdown-it's own limit (twice paiban's), which drops the rest without a word."""
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.md", "# 深\n\n" + nested(levels))
+    assert (error.value.file.name, error.value.line) == ("a.md", line)
+    assert error.value.message.startswith("the markup is nested over 64 deep")
+
+
 def test_too_deep_nesting_is_an_error_at_the_line_of_its_text(tmp_path):
     with pytest.raises(PaibanError) as error:
         read(tmp_path, "a.md", "# 深\n\n正文。\n\n<p>" + "<span>" * 70 + "最深处" + "</span>" * 70 + "</p>\n")

@@ -29,7 +29,7 @@ from ..chars import quoted
 from ..errors import PaibanError
 from ..titles import plain
 from ..xhtml import BLOCK_CLASSES, DECORATIVE, HEADINGS, RawHtmlChecker, clean_fragment, edit
-from .body import write_quotations
+from .body import DEEPEST, write_quotations
 from .docsites import shortcode, toml_front_matter, warn_of_site_forms
 from .draft import NO_MATH, Draft
 from .embedded import take_data_images
@@ -62,8 +62,11 @@ _PICTURE_ATTRIBUTES = (*_ATTRIBUTES, "width", "height")
 # Pandoc: ``{width=50%}``, warned of), and the blocks above; ``**问：**您`` bold, as CommonMark's
 # CJK-friendly amendment reads it (:mod:`.emphasis`); Pandoc's definition lists (``苹果`` then
 # ``:   一种水果。``) and task lists (``- [ ] 未完成``, boxes as text: :func:`~.pandoc.task_boxes`).
+# Blocks nested to twice paiban's own limit: markdown-it drops without a word what lies deeper than
+# its ``maxNesting`` (CommonMark's 20 lost a list's tenth level, each level a list and its item),
+# so all it drops lies past :data:`~.body.DEEPEST`, where paiban's error names the line instead.
 _parser = (
-    MarkdownIt("commonmark", {"html": True})
+    MarkdownIt("commonmark", {"html": True, "maxNesting": 2 * DEEPEST})
     .use(cjk_friendly_emphasis)
     .enable(["table"])  # not strikethrough: a web novel's 哥哥~~你等等我~~ is tildes, no struck text
     .use(footnote_plugin)
