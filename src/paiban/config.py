@@ -11,7 +11,9 @@ import difflib
 import os
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, get_args
@@ -412,7 +414,13 @@ class LoadedConfig:
 
     def line_of(self, *loc: str | int) -> int | None:
         """The line of ``book.toml`` where the value at ``loc`` is written, if it can be found."""
-        return line_of(self.text, loc)
+        return self._layout.line_of(loc)
+
+    @cached_property
+    def _layout(self) -> TomlLayout:
+        """The file's headers, found once: the book's chapters each ask for the line of their
+        ``articles``, and a walk from the top for each took a novel of 4,000 chapters 25 s."""
+        return TomlLayout(self.text)
 
     def written(self, *loc: str) -> bool:
         """Whether ``book.toml`` gives the value at ``loc`` itself (else it is the default)."""
@@ -947,42 +955,52 @@ def _known_keys(loc: tuple[str | int, ...]) -> list[str]:
 
 
 def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
-    """Best-effort line number of the key path ``loc`` in TOML ``text``.
+    """Best-effort line number of the key path ``loc`` in TOML ``text`` (see :class:`TomlLayout`)."""
+    return TomlLayout(text).line_of(loc)
 
-    tomllib keeps no positions, so walk the table headers: ``("parts", 1, "chapters", 0,
-    "title")`` is the ``title =`` line after the second ``[[parts]]`` and its first
-    ``[[parts.chapters]]``. Returns ``None`` when the layout is one this walk does not follow.
+
+class TomlLayout:
+    """The lines of a TOML text and where each table header is, read once.
+
+    tomllib keeps no positions, so a key's line is found by walking the table headers:
+    ``("parts", 1, "chapters", 0, "title")`` is the ``title =`` line after the second
+    ``[[parts]]`` and its first ``[[parts.chapters]]``. Each header's lines are listed in order,
+    so a walk is a few look-ups, not a scan of the text from its top.
     """
-    lines = text.splitlines()
-    start, table = 0, []
-    parts = list(loc)
-    while parts:
-        key = parts.pop(0)
-        if isinstance(key, int):
-            continue
-        index = parts[0] if parts and isinstance(parts[0], int) else None
-        header = ".".join([*table, key])
-        found = _find_header(lines, start, header, index)
-        if found is not None:
-            start, table = found + 1, [*table, key]
-            continue
-        if parts and _has_subtable(lines, start, header):  # [pdf.margins] without a [pdf] before it
-            table = [*table, key]
-            continue
-        found = _find_key(lines, start, key)
-        return found + 1 if found is not None else (start if start else None)
-    return start or None
 
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.headers: dict[str, list[int]] = {}
+        for number, line in enumerate(self.lines):
+            if match := _HEADER.match(line):
+                self.headers.setdefault(re.sub(r"\s*\.\s*", ".", match[2]), []).append(number)
 
-def _find_header(lines: list[str], start: int, header: str, index: int | None) -> int | None:
-    pattern = re.compile(rf"^\s*\[\[?\s*{re.escape(header)}\s*\]\]?\s*(#.*)?$")
-    seen = -1
-    for number in range(start, len(lines)):
-        if pattern.match(lines[number]):
-            seen += 1
-            if index is None or seen == index:
-                return number
-    return None
+    def line_of(self, loc: tuple[str | int, ...]) -> int | None:
+        """The line of the key path ``loc``; ``None`` when the layout is one this walk does not follow."""
+        start, table = 0, []
+        parts = list(loc)
+        while parts:
+            key = parts.pop(0)
+            if isinstance(key, int):
+                continue
+            index = parts[0] if parts and isinstance(parts[0], int) else None
+            header = ".".join([*table, key])
+            found = self._header(start, header, index)
+            if found is not None:
+                start, table = found + 1, [*table, key]
+                continue
+            if parts and _has_subtable(self.lines, start, header):  # [pdf.margins] without a [pdf] before it
+                table = [*table, key]
+                continue
+            found = _find_key(self.lines, start, key)
+            return found + 1 if found is not None else (start if start else None)
+        return start or None
+
+    def _header(self, start: int, header: str, index: int | None) -> int | None:
+        """The line of the ``index``-th ``header`` (the first, for ``None``) from line ``start`` on."""
+        numbers = self.headers.get(header, [])
+        at = bisect_left(numbers, start) + (index or 0)
+        return numbers[at] if at < len(numbers) else None
 
 
 def _has_subtable(lines: list[str], start: int, header: str) -> bool:
