@@ -651,6 +651,14 @@ def test_a_chapter_of_one_article_of_its_own_title_leaves_the_title_to_the_chapt
     assert article.titled is False
 
 
+def test_a_chapter_of_one_article_of_its_title_has_its_sixth_heading_level_an_h6_of_its_own(tmp_path):
+    """Raised a level under the chapter's h1, ##### and ###### stayed one level (both h6 as read,
+    so both h5), though h6 was free for the deeper."""
+    make_book(tmp_path, {"01-初雪/初雪.md": "# 初雪\n\n## 二\n\n### 三\n\n#### 四\n\n##### 五\n\n###### 六\n"})
+    [article] = assembled(tmp_path).articles
+    assert article.body.split() == ["<h2>二</h2>", "<h3>三</h3>", "<h4>四</h4>", "<h5>五</h5>", "<h6>六</h6>"]
+
+
 def test_a_chapters_and_a_parts_title_is_punctuated_as_an_articles_is(tmp_path):
     """Typed in book.toml with a Latin keyboard's marks, they printed so (江上(上), 你是谁?)."""
     make_book(tmp_path, {"01.md": "# 甲\n", "02.md": "# 乙\n"}, '''[book]

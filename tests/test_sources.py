@@ -177,6 +177,14 @@ def test_markdown_leading_heading_is_the_title_and_subheadings_sit_below_it(tmp_
     assert "<h1>" not in article.body
 
 
+def test_a_heading_below_html_s_sixth_level_is_an_h6_giving_its_own_level(tmp_path):
+    """##### and ###### under the title (h6 and h7) were both plain h6: one level of the outline
+    in the EPUB's structure and to a screen reader, where the author wrote two."""
+    body = read(tmp_path, "a.md", "# 标题\n\n## 二\n\n### 三\n\n#### 四\n\n##### 五\n\n###### 六\n\n正文。\n").body
+    assert re.findall(r"<h[1-6][^>]*>[^<]*</h[1-6]>", body) == [
+        "<h3>二</h3>", "<h4>三</h4>", "<h5>四</h5>", "<h6>五</h6>", '<h6 aria-level="7">六</h6>']
+
+
 def test_a_leading_heading_that_says_the_front_matter_title_again_is_the_title_not_printed_twice(tmp_path):
     """(The title was printed as the article's title, then as an h3 at the text's top, and ## became h4.)
     Its id still leads to the article's start; a heading that says something else stays in the text."""

@@ -82,11 +82,24 @@ def raised(body: str) -> str:
     """``body``'s headings one level up (h3 → h2, h4 → h3 …), for an article printed without a
     title of its own (its chapter's ``<h1>`` says it, see ``assemble``): under the h1 its
     sections would otherwise start at h3, and a screen reader's list of headings would show an
-    h2 left out. What looked like a section keeps that look (``.untitled`` in base.css)."""
+    h2 left out. What looked like a section keeps that look (``.untitled`` in base.css). A
+    heading deeper than h6 (:func:`_set_level`) comes up to its own level."""
     def raise_heading(element: etree._Element) -> None:
         if match := _HEADING.match(element.tag):
-            element.tag = f"h{max(FIRST_BODY_LEVEL - 1, int(match[1]) - 1)}"
+            _set_level(element, max(FIRST_BODY_LEVEL - 1, int(element.get("aria-level") or match[1]) - 1))
     return rewrite(body, raise_heading)
+
+
+def _set_level(heading: etree._Element, level: int) -> None:
+    """``heading`` made one of ``level``. Past h6, HTML's last heading element, it is an h6 that
+    gives its level in ``aria-level``, which screen readers and reading systems take: an article's
+    ``#####`` and ``######`` (h6 and h7 under its title's h2) were both plain h6, one level of its
+    outline where the author wrote two."""
+    heading.tag = f"h{min(6, level)}"
+    if level > 6:
+        heading.set("aria-level", str(level))
+    else:
+        heading.attrib.pop("aria-level", None)
 
 
 def _figures(root: etree._Element) -> None:
@@ -216,7 +229,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
             if element is root or not isinstance(element.tag, str):
                 continue
             if shift and (match := _HEADING.match(element.tag)):
-                element.tag = f"h{min(6, int(match[1]) + shift)}"
+                _set_level(element, int(match[1]) + shift)
             elif element.tag == "img":
                 _mark_decorative(element)
                 on_image(element)
