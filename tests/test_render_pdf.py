@@ -1796,3 +1796,14 @@ def test_a_short_box_is_kept_on_one_page_and_a_long_one_breaks(tmp_path):
     assert "世界第三长河" in pages[title_page] and "秩序" in pages[title_page - 1]  # whole, on the next page
     reading = next(number for number, page in enumerate(pages) if "延伸阅读" in page)
     assert "正文。" in pages[reading] and "讲长江的故事" in pages[reading + 1]  # the long box begins where it falls
+
+
+def test_a_quotation_nested_deep_keeps_every_levels_text_in_print(tmp_path):
+    """Each level of a quotation was indented 2em on both sides: by its 17th level no width was
+    left, and print lost the text of every level below it (the EPUB kept it). Deep levels are
+    indented less, then not at all (base.css), and every level prints."""
+    quotation = "\n".join(">" * level + f" 第{level}层引文。\n" + ">" * level for level in range(1, 26))
+    root = make_book(tmp_path / "book", {"a.md": f"# 深引\n\n{quotation}\n\n正文。\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    text = "".join(pdf_page_texts(output.path))
+    assert [level for level in range(1, 26) if f"第{level}层引文" not in text] == []
