@@ -1807,3 +1807,71 @@ def test_a_quotation_nested_deep_keeps_every_levels_text_in_print(tmp_path):
     [output] = paiban.build(root, formats=["pdf"])
     text = "".join(pdf_page_texts(output.path))
     assert [level for level in range(1, 26) if f"第{level}层引文" not in text] == []
+
+
+UYGHUR_WORD = re.compile(r"[\u0600-\u06ff.]+")  # (its letters, and a full stop)
+UYGHUR_FONTS = ('[fonts]\nserif = ["Noto Serif CJK SC", "DejaVu Sans"]\n'  # (DejaVu Sans draws Uyghur)
+                'sans = ["Noto Sans CJK SC", "DejaVu Sans"]\n')
+
+
+@pytest.fixture(scope="module")
+def right_to_left(tmp_path_factory):
+    """A book quoting Uyghur: a Markdown block of it, a .txt paragraph, an HTML article's <bdi> and
+    <bdo>, and a Uyghur word in its title; its PDF and EPUB."""
+    root = make_book(tmp_path_factory.mktemp("rtl"), {
+        "01-a.md": "# 一\n\n::: {lang=ug}\nئۇيغۇرچە كىتاب ياخشى.\n:::\n",
+        "02-b.txt": "二\n\nمەن كىتاب ئوقۇۋاتىمەن.\n",
+        "03-c.html": '<html><body><h1>三</h1><p>倒写：<bdo dir="rtl" lang="en">abc<b>de</b></bdo>。'
+                     '他说<bdi lang="ug">ئۇيغۇرچە</bdi>很美。</p></body></html>',
+    }, '[book]\ntitle = "文集 [ئۇيغۇرچە]{lang=ug}"\n' + UYGHUR_FONTS)
+    return {output.format: output.path for output in paiban.build(root, formats=["pdf", "epub"])}
+
+
+def _pdf_words(pdf) -> list[list]:
+    """The words of each page of ``pdf``, as pdftotext finds them (a word's glyphs in the order they are drawn)."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True).stdout
+    return [list(page.iter("{*}word")) for page in etree.fromstring(xml).iter("{*}page")]
+
+
+def _words_by_line(pdf) -> list[list[str]]:
+    """Each printed line's words from left to right."""
+    lines: dict[tuple[int, int], list[tuple[float, str]]] = {}
+    for number, words in enumerate(_pdf_words(pdf)):
+        for word in words:
+            line = lines.setdefault((number, round(float(word.get("yMax")) / 4)), [])
+            line.append((float(word.get("xMin")), word.text))
+    return [[text for _, text in sorted(words)] for _, words in sorted(lines.items())]
+
+
+def test_a_paragraph_in_a_right_to_left_script_ends_at_the_left_of_its_line(right_to_left):
+    """A Uyghur paragraph of Markdown or of a .txt was set left to right: its full stop was drawn after
+    its first word, at the line's right end (ۇب. … ىشخاي), where Uyghur begins. Now the sentence runs
+    from the right, and its full stop is at the left end of its line."""
+    lines = [line for line in _words_by_line(right_to_left["pdf"]) if all(UYGHUR_WORD.fullmatch(word) for word in line)]
+    assert len(lines) == 2 and all(line[0].startswith(".") for line in lines), lines
+
+
+def test_a_bdo_prints_its_text_in_the_order_it_names(right_to_left):
+    """WeasyPrint has no unicode-bidi: <bdo dir="rtl">abc</bdo> printed abc, not cba; the EPUB keeps the element."""
+    text = subprocess.run(["pdftotext", str(right_to_left["pdf"]), "-"], capture_output=True, check=True,
+                          text=True).stdout
+    assert "倒写：edcba。" in text
+    assert '<bdo dir="rtl" lang="en">abc<b>de</b></bdo>' in epub_text(right_to_left["epub"])
+
+
+def test_a_uyghur_word_of_the_title_keeps_its_letters_joined_on_the_half_title(right_to_left):
+    """The half-title's letter-spacing (0.2 em) pulled ئۇيغۇرچە apart into unjoined letters; text in
+    a script whose letters join is set unspaced: as wide for its size (16 pt) as in the text (10.5 pt),
+    give or take its shapes' fit to the letters beside it."""
+    pages = _pdf_words(right_to_left["pdf"])
+    [half_title] = [word for word in pages[0] if word.text[::-1] == "ئۇيغۇرچە"]  # (drawn from the right)
+    [in_text] = [word for words in pages[1:] for word in words if word.text[::-1] == "ئۇيغۇرچە"
+                 and float(word.get("yMax")) - float(word.get("yMin")) < 12]  # (not the title page's)
+
+    def width(word) -> float:
+        return float(word.get("xMax")) - float(word.get("xMin"))
+    assert width(half_title) / 16 == pytest.approx(width(in_text) / 10.5, rel=0.1)  # spaced, 1.4 times as wide
+
+
+def test_an_epub_with_right_to_left_text_passes_epubcheck(right_to_left):
+    assert epubcheck_messages(right_to_left["epub"]) == []

@@ -660,6 +660,66 @@ def test_a_heading_takes_pandoc_attributes_and_warns_of_those_it_drops(tmp_path,
     assert "a.md:1: the heading's style is left out" in caplog.text
 
 
+def test_markdown_keeps_the_direction_a_block_and_a_span_give(tmp_path, caplog):
+    """``::: {lang=ug dir=rtl}`` and ``[…]{lang=ug dir=rtl}``, as an HTML article's ``dir`` is kept: the
+    dir was dropped without a word, and the Uyghur span set left to right, its full stop after its first word."""
+    body = read(tmp_path, "a.md", "# 题\n\n::: {lang=ug dir=rtl}\nبۇ كىتاب ياخشى.\n:::\n\n"
+                                  "店主说：[مەن كىتاب.]{lang=ug dir=rtl}（我读书。）\n").body
+    assert '<div lang="ug" dir="rtl">\n<p>بۇ كىتاب ياخشى.</p>\n</div>' in body
+    assert '<span lang="ug" dir="rtl">مەن كىتاب.</span>' in body
+    assert not caplog.text
+
+
+UYGHUR = "بۇ كىتاب ياخشى."  # (This book is good.)
+OPENS_WITH_UYGHUR = "ئۇيغۇرچە 是维吾尔文。"
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("a.txt", f"题\n\n{UYGHUR}\n\n{OPENS_WITH_UYGHUR}\n"),
+    ("a.md", f"# 题\n\n{UYGHUR}\n\n{OPENS_WITH_UYGHUR}\n"),
+    ("a.html", f"<html><body><h1>题</h1><p>{UYGHUR}</p><p>{OPENS_WITH_UYGHUR}</p></body></html>"),
+])
+def test_a_paragraph_written_in_a_right_to_left_script_is_set_right_to_left(tmp_path, name, text):
+    """A Uyghur paragraph that gives no direction (a .txt's cannot) was set left to right in every
+    format, its full stop after its first word; a Chinese paragraph that opens with a Uyghur word is
+    Chinese text, set left to right."""
+    body = read(tmp_path, name, text).body
+    assert f'<p dir="rtl">{UYGHUR}</p>' in body
+    assert f"<p>{OPENS_WITH_UYGHUR}</p>" in body
+
+
+def test_a_paragraph_inside_a_block_giving_a_direction_keeps_the_blocks(tmp_path):
+    """``::: {dir=ltr}`` says how its Uyghur is set: no paragraph inside it is given a direction of its own."""
+    body = read(tmp_path, "a.md", f"# 题\n\n::: {{dir=ltr}}\n{UYGHUR}\n:::\n").body
+    assert f'<div dir="ltr">\n<p>{UYGHUR}</p>\n</div>' in body
+
+
+def test_an_html_articles_bdi_and_bdo_are_kept_with_their_language_and_direction(tmp_path, caplog):
+    """The sanitiser dropped them: the Uyghur word became untagged Chinese text, and abc, which the
+    author had printed backwards, was printed abc. A <bdi>, or a dir="auto", is given the direction
+    of its first letter, as HTML finds it: WeasyPrint sets both left to right."""
+    body = read(tmp_path, "a.html", '<html><body><h1>题</h1><p>他说<bdi lang="ug">ئۇيغۇرچە</bdi>很美。</p>'
+                                    f'<p>倒写：<bdo dir="rtl" lang="en">abc</bdo>。</p><p dir="auto">{UYGHUR}</p>'
+                                    "</body></html>").body
+    assert '<p>他说<bdi lang="ug" dir="rtl">ئۇيغۇرچە</bdi>很美。</p>' in body
+    assert '<bdo dir="rtl" lang="en">abc</bdo>' in body
+    assert f'<p dir="rtl">{UYGHUR}</p>' in body
+    assert not caplog.text
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("a.html", '<html><body><h1>题</h1><p dir="right">甲<bdo>乙</bdo></p></body></html>'),
+    ("a.md", "# 题\n\n[甲]{dir=right}<bdo>乙</bdo>\n"),
+])
+def test_a_direction_that_is_none_is_left_out_with_a_warning_naming_the_file(tmp_path, caplog, name, text):
+    """``dir="right"`` was kept, and EPUBCheck refused the EPUB (RSC-005: ltr, rtl or auto); a <bdo>,
+    which must name the direction it sets its text in, is a span without one."""
+    body = read(tmp_path, name, text).body
+    assert "dir" not in body and "<span>乙</span>" in body and "甲" in body
+    assert f"{name}: dir='right' is left out: a direction is ltr, rtl or auto" in caplog.text
+    assert f"{name}: a <bdo> sets its text in the order its dir names" in caplog.text
+
+
 def test_a_headings_pandoc_dash_is_the_class_unnumbered(tmp_path, caplog):
     """Pandoc's ``## Introduction {-}``, short for ``{.unnumbered}``, was printed in the heading (and
     in the contents that list it) as "Introduction {-}", without a word."""

@@ -25,7 +25,7 @@ from .chars import quoted, without_unseen, xml_safe
 log = logging.getLogger("paiban")
 
 _TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
     "del", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4",
     "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rb", "rp",
     "rt", "rtc", "ruby", "s", "samp", "section", "small", "span", "strong", "sub", "sup", "table",
@@ -70,6 +70,10 @@ _TEXT_ALIGN = patterns.compile(r"text-align\s*:\s*([a-z]+)", re.IGNORECASE)
 # A list's numbering, written in HTML (<ol type="a">), as the class a Word document's list of
 # that numbering has (base.css's ol.list-lower-alpha …). Case tells a from A, i from I.
 _LIST_TYPES = {"a": "list-lower-alpha", "A": "list-upper-alpha", "i": "list-lower-roman", "I": "list-upper-roman"}
+# The directions an element's ``dir`` may give (HTML's; EPUBCheck refuses any other), and those a
+# ``<bdo>`` must: it sets its text in that direction's order, whatever its letters' own.
+_DIRECTIONS = ("ltr", "rtl", "auto")
+_OVERRIDES = ("ltr", "rtl")
 # Markdown's ``[…]{.no-convert}`` and ``::: no-convert`` blocks: text kept in its original script.
 NO_CONVERT = "no-convert"
 # An equation Word wrote, in its linear form (:mod:`.sources.omml`): its brackets and signs are its
@@ -119,6 +123,8 @@ def clean_fragment(markup: str, source: str | Path = "an article",
     _list_type_as_class(root)
     _anchor_name_as_id(root)
     _lang_in_case(root)
+    if "dir=" in safe or "<bdo" in safe:
+        _directions_written(root, source)
     _sizes_in_pixels(root, source)
     if "<r" in safe:  # (ruby or its parts)
         ruby.paired(root, source)
@@ -235,6 +241,24 @@ def _lang_in_case(root: etree._Element) -> None:
         element.set("lang", language_case(element.get("lang")))
 
 
+def _directions_written(root: etree._Element, source: str | Path) -> None:
+    """Each ``dir`` one of :data:`_DIRECTIONS`, in lower case; another (``dir="right"``) is left out,
+    with a warning naming ``source``: kept, it made the EPUB invalid (RSC-005). A ``<bdo>`` that
+    names no direction to set its text in (none, or ``auto``) is a span, as HTML gives it no meaning,
+    with a warning too."""
+    for element in root.xpath(".//*[@dir]"):
+        if (written := element.get("dir").strip().lower()) in _DIRECTIONS:
+            element.set("dir", written)
+        else:
+            log.warning("%s: dir=%s is left out: a direction is ltr, rtl or auto", source, quoted(element.get("dir")))
+            del element.attrib["dir"]
+    for override in root.iter("bdo"):
+        if override.get("dir") not in _OVERRIDES:
+            log.warning('%s: a <bdo> sets its text in the order its dir names, "rtl" or "ltr", and this one '
+                        "names none: it is kept as a span", source)
+            override.tag = "span"
+
+
 def written_in(element: etree._Element) -> dict[str, str]:
     """``element``'s ``lang`` as attributes for what is made of it elsewhere (a note set apart from
     the text it was written in: sources.markdown gives a note its block's language), or none."""
@@ -341,7 +365,7 @@ def prose_elements(root: etree._Element, skip: Skip = None) -> Iterator[etree._E
 
 
 # Elements that sit inside a line of text; any other element begins a paragraph of its own.
-IN_LINE = frozenset({"a", "abbr", "b", "br", "cite", "code", "del", "dfn", "em", "i", "img", "ins", "kbd",
+IN_LINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "del", "dfn", "em", "i", "img", "ins", "kbd",
                       "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub", "sup",
                       "u", "var"})
 

@@ -38,9 +38,9 @@ from .tagging import finish_tags
 from .theme_pictures import carried_into_print
 from .pagemap import copyright_run_on, folio, page_labels, page_places, starts_of, viewer_numbers
 from .typeset import (TABLE_CAPTION, TABLE_TOO_WIDE, cues_kept, footnotes_in_place, for_every_format,
-                      keep_last_characters, kept_on_one_line, long_notes_at_end, pictures_at_their_size,
-                      quotes_breakable, rubies_in_pairs, running_head, running_heads, short_blocks_kept,
-                      signatures_kept, tables_fitted, units_kept, urls_in_parts)
+                      keep_last_characters, kept_on_one_line, long_notes_at_end, overrides_drawn,
+                      pictures_at_their_size, quotes_breakable, rubies_in_pairs, running_head, running_heads,
+                      short_blocks_kept, signatures_kept, tables_fitted, units_kept, urls_in_parts)
 
 log = logging.getLogger("paiban")
 PX_MM = 25.4 / 96
@@ -98,7 +98,7 @@ def _in_print(book: Book, edition: Edition, theme: Theme,
     steps = (bookmarked, footnotes_in_place, long_notes_at_end(page), tables_fitted(page.characters),
              pictures_at_their_size(book.root, page), rubies_in_pairs(page.characters),
              quotes_breakable, units_kept, kept_on_one_line, keep_last_characters, signatures_kept, cues_kept,
-             short_blocks_kept, for_every_format, urls_in_parts(page.characters))
+             short_blocks_kept, for_every_format, urls_in_parts(page.characters), overrides_drawn)
     book = map_articles(book, lambda article: functools.reduce(lambda done, step: step(done), steps, article))
     heads = running_heads(book, page.head_characters)  # in the markup: a piece's cache key holds them
     sheets = tuple(_sheet(theme, name, text) for name, text in stylesheets(

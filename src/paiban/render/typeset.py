@@ -1234,6 +1234,37 @@ def for_screen_formats(article: Article) -> Article:
     line in every format (:func:`kept_on_one_line`), then every format's own (:func:`for_every_format`)."""
     return for_every_format(kept_on_one_line(article))
 
+
+# The characters that override the direction of the text between them and the pop after them: a
+# ``<bdo>``'s, as print draws it.
+_OVERRIDE_CHARACTERS = {"rtl": "\u202e", "ltr": "\u202d"}
+_POP = "\u202c"
+
+
+def overrides_drawn(article: Article) -> Article:
+    """Each text inside a ``<bdo>`` between the characters that override its direction as the
+    ``<bdo>``'s ``dir`` does (``<bdo dir="rtl">abc</bdo>`` prints cba): WeasyPrint has no
+    ``unicode-bidi`` and printed abc, but Pango obeys the characters. Each text, as WeasyPrint lays
+    out each apart. A reading system overrides by the element (the EPUB's markup is left as written)."""
+    if "<bdo" not in article.body:
+        return article
+    return replace(article, body=edit(article.body, _draw_overrides))
+
+
+def _draw_overrides(root) -> None:
+    for element in root.iter(etree.Element):
+        if element.text and (override := _override_of(element)):
+            element.text = f"{override}{element.text}{_POP}"
+        if element.tail and element is not root and (override := _override_of(element.getparent())):
+            element.tail = f"{override}{element.tail}{_POP}"
+
+
+def _override_of(element) -> str | None:
+    """The override character of the ``<bdo>`` that ``element`` is or is nearest inside, if any."""
+    override = element if element.tag == "bdo" else next(element.iterancestors("bdo"), None)
+    return _OVERRIDE_CHARACTERS.get(override.get("dir")) if override is not None else None
+
+
 def footnotes_in_place(article: Article) -> Article:
     """Move each Markdown footnote to where it is first called, as ``span.footnote`` (print.css
     floats it to the foot of the page and numbers it per chapter); a later call to the same note

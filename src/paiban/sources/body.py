@@ -23,6 +23,7 @@ from ..paths import file_as_windows_reads, inside
 from ..pixels import picture_fault
 from ..xhtml import (APART, BOX, DECORATIVE, IN_LINE, add_class, bold_alone, clean_fragment, decorative, drop,
                      map_paragraphs_in, map_runs_in, map_text_in, remove_class, rewrite)
+from .direction import set_directions
 from .embedded import IMAGE_CACHE
 from .encoding import read_text
 from .verse import set_as_poems
@@ -215,7 +216,8 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
     picture standing alone in its paragraph a figure with its caption (:func:`_figures`): the
     build's and ``paiban import``'s alike, which writes each figure as its image with its caption,
     so that a Word picture's 图1　…, a paragraph of its own there, stays its caption in the book the
-    import makes.
+    import makes; and set each paragraph written in a right-to-left script (Uyghur) right to left
+    (:mod:`.direction`).
     ``source`` names the article in warnings."""
     def tidy(root: etree._Element) -> None:
         _refuse_oversized(root, source, may_be_long=len(raw) > LONGEST_PARAGRAPH)
@@ -243,6 +245,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
         _drop_soft_breaks_at_markup(root)
         _table_captions(root)
         _figures(root)
+        set_directions(root)
 
     return clean_fragment(raw, source, tidy)
 

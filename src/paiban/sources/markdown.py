@@ -54,8 +54,12 @@ CONTAINERS = BLOCK_CLASSES
 # A block of attributes alone, Pandoc's ``::: {lang=en}``: a ``<div>`` with them and no class (an
 # English passage of a Chinese book, set as English: fonts.css, base.css). Its tokens' name.
 PLAIN_BLOCK = "div"
-# What a span's or a block's attribute list may set: the rest is dropped, as the sanitiser would.
-_ATTRIBUTES = ("class", "lang", "id")
+# What a heading's attribute list may set: the rest is left out, with a warning (README).
+_HEADING_ATTRIBUTES = ("class", "lang", "id")
+# What a span's or a block's may set: its direction too, as an HTML article's elements keep it
+# (``::: {lang=ug dir=rtl}``, ``[…]{dir=rtl}``: Uyghur set right to left); the rest is dropped, as
+# the sanitiser would. (A dir that is none of ltr, rtl, auto is left out by the sanitiser, with a warning.)
+_ATTRIBUTES = (*_HEADING_ATTRIBUTES, "dir")
 # A picture's: its size too, in CSS pixels (``{width=113}``, ``{height=80}``).
 _PICTURE_ATTRIBUTES = (*_ATTRIBUTES, "width", "height")
 # ``[原文]{.no-convert}`` / ``{lang=en}`` spans, a picture's ``{width=113}`` (its values bare as in
@@ -194,7 +198,7 @@ def _heading_attributes(written: str, heading: bool = True) -> dict[str, str] | 
 
 def _kept_attribute(key: str, value: str) -> bool:
     """Whether a heading keeps an attribute its list gives: an id, a class, a language that is a tag."""
-    return key in _ATTRIBUTES and (key != "lang" or bool(_LANGUAGE_TAG.fullmatch(value)))
+    return key in _HEADING_ATTRIBUTES and (key != "lang" or bool(_LANGUAGE_TAG.fullmatch(value)))
 
 
 def _heading_ids(state) -> None:
