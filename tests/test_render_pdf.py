@@ -3,6 +3,7 @@
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -1236,6 +1237,32 @@ def test_an_svgs_picture_from_the_web_is_left_out_of_the_pdf_naming_the_svg_and_
     png = subprocess.run(["pdftoppm", "-r", "72", "-f", str(page), "-l", str(page), "-png", str(output.path)],
                          check=True, capture_output=True).stdout
     assert (255, 0, 0) in {colour for _, colour in Image.open(io.BytesIO(png)).convert("RGB").getcolors(100_000)}
+
+
+@pytest.mark.parametrize("pieced", [False, True])
+def test_a_pdf_with_pictures_is_the_same_wherever_the_book_is_built(tmp_path, pieced):
+    """WeasyPrint names each picture after the MD5 of its URL, the file's absolute ``file://``
+    URL: the same book gave another PDF in each directory it was built in (a checkout, a CI
+    workspace), an article's picture, one an SVG shows and one of the book's templates alike."""
+    from test_pieces import render
+
+    def png(colour: str) -> bytes:
+        picture = io.BytesIO()
+        Image.new("RGB", (40, 30), colour).save(picture, "PNG")
+        return picture.getvalue()
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="80" height="40"><rect width="80" height="40"/>'
+           '<image href="dot.png" width="20" height="20"/></svg>')
+    titlepage = (SAMPLE_BOOK.parent / "styles" / "_titlepage.html").read_text(encoding="utf-8")
+    here = make_book(tmp_path / "here" / "book", {
+        "01-甲/a.md": "# 甲\n\n![红](../img/red.png)\n", "02-乙/b.md": "# 乙\n\n![图](../img/map.svg)\n",
+        "img/red.png": png("red"), "img/map.svg": svg, "img/dot.png": png("blue"), "styles/logo.png": png("green"),
+        "styles/_titlepage.html": titlepage.replace("</section>", '<img src="logo.png" alt="社标" /></section>', 1)})
+    there = shutil.copytree(here, tmp_path / "there" / "另一处" / "book")
+    made = [render(root, tmp_path / f"{number}.pdf", piece_characters=1 if pieced else 10**9).path.read_bytes()
+            for number, root in enumerate([here, there])]
+    assert made[0].count(b"/Subtype /Image") == 3
+    assert made[0] == made[1]
 
 
 def test_an_svg_that_is_no_xml_is_named_with_why_the_pdf_leaves_it_out(caplog):

@@ -32,7 +32,8 @@ from ..theme import Theme
 from ..timings import stage
 from ..xhtml import FOREIGN_ADDRESS
 from . import Output, book_page, first_section, shown_in_book, stylesheets, template_context
-from . import justify, linestart, margins, pieces, twins  # noqa: F401  (justify, linestart, twins: installed by importing them)
+from . import margins, pieces
+from . import justify, linestart, picture_names, twins  # noqa: F401  (installed by importing them)
 from .fetcher import ContainedFetcher
 from .tagging import finish_tags
 from .theme_pictures import carried_into_print
