@@ -2,6 +2,7 @@
 text, the folios, the outline, the contents' numbers and links, the page map for the EPUB."""
 
 import hashlib
+import multiprocessing
 import re
 import subprocess
 import time
@@ -177,6 +178,22 @@ def spy_on_workers(monkeypatch, log):
         log.unlink(missing_ok=True)
         return lines
     return taken
+
+
+def test_a_build_that_may_start_no_process_lays_out_the_same_pieces_in_its_own(tmp_path, monkeypatch):
+    """A build inside a batch or Dask worker (a daemonic process, which may start none), or on one
+    core, took a book of several pieces in one pass: a tagged PDF, its bytes other than those of
+    the build on every core. It lays the same pieces out one after another, and writes that PDF."""
+    root = make_book(tmp_path / "book", {"01-甲/a.txt": SEED_TEXT, "02-乙/b.md": "# 乙\n\n第二章[^1]。\n\n[^1]: 注。\n",
+                                         "03-丙/c.txt": SEED_TEXT.replace("。", "！", 3)})
+    context = multiprocessing.get_context("fork")
+    alone = context.Process(target=render, args=(root, tmp_path / "alone.pdf"), daemon=True)
+    alone.start()
+    alone.join(120)
+    monkeypatch.setattr(cores, "workers", lambda wanted: 2)
+    render(root, tmp_path / "spread.pdf")
+    assert alone.exitcode == 0
+    assert (tmp_path / "alone.pdf").read_bytes() == (tmp_path / "spread.pdf").read_bytes()
 
 
 def test_pieces_are_reused_while_their_text_holds(tmp_path, monkeypatch):

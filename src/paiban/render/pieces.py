@@ -1,12 +1,13 @@
 """A large book's PDF in pieces, laid out on every core, then joined.
 
 WeasyPrint lays a book out in one pass, on one core, at a cost that grows faster than the
-book. So runs of chapters (pieces) are laid out in worker processes. A piece's page numbers
-depend on how many pages the pieces before it have, which is known only once those are laid
-out — but the page-number boxes are the very last thing WeasyPrint makes (margin boxes come
-after the whole layout). So each worker lays out its piece, publishes its page count, waits
-for the counts of the pieces before it, and only then makes its margin boxes, numbered from
-the right page. The front matter, whose contents list needs every page number, is laid out
+book. So runs of chapters (pieces) are laid out in worker processes (one after another in the
+build's own process when it may start none: the pieces are the book's, not the machine's).
+A piece's page numbers depend on how many pages the pieces before it have, which is known only
+once those are laid out — but the page-number boxes are the very last thing WeasyPrint makes
+(margin boxes come after the whole layout). So each worker lays out its piece, publishes its
+page count, waits for the counts of the pieces before it, and only then makes its margin boxes,
+numbered from the right page. The front matter, whose contents list needs every page number, is laid out
 once the pieces have them, with the numbers written in. pypdf joins the pieces, adding a blank page where a piece
 (the last too) ends on a right-hand page, and writes the outline and the contents' links.
 
@@ -24,6 +25,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -97,8 +99,10 @@ class Laid:
 
 def plan(book: Book, characters: int = PIECE_CHARACTERS, shelf: Shelf = NO_SHELF) -> list[list[list[str]]]:
     """Runs of chapters, each ≥ ``characters`` of text, as lists of section ids (a chapter's, with
-    its part's opener before it when it is the part's first); one run when this build may not use
-    other processes.
+    its part's opener before it when it is the part's first). The book alone decides them, not
+    the cores: a build that may use only its own process (a batch worker, a one-core machine)
+    lays the same pieces out one after another (see :class:`_Workers`). Such a build took the
+    book in one pass: a tagged PDF, its bytes other than every other build's of the same sources.
 
     While the book has the same chapters, the runs of its last build are kept (``shelf``): text
     added to one chapter would otherwise move the ends of every later run, and each of them
@@ -122,8 +126,7 @@ def plan(book: Book, characters: int = PIECE_CHARACTERS, shelf: Shelf = NO_SHELF
         return pieces
 
     several = sum(sizes[:-1]) >= characters  # whether greedy() makes more than one run
-    pieces = shelf.memo(("plan", digest(units), characters, several), greedy)
-    return pieces if cores.workers(len(pieces)) > 1 else [[unit for run in pieces for unit in run]]
+    return shelf.memo(("plan", digest(units), characters, several), greedy)
 
 
 def arranged(runs: list[list[list[str]]], body_job: Callable[[list[str]], Job], shelf: Shelf, size: int,
@@ -243,7 +246,8 @@ class EarlierPieceFailed(RuntimeError):
 
 
 class _Workers(contextlib.ExitStack):
-    """The worker processes of one build, started when first asked for.
+    """The worker processes of one build, started when first asked for; none when ``size`` is 1
+    (see :meth:`submit`).
 
     The workers ignore Ctrl-C and SIGTERM, sent to them or to the whole process group: the build
     decides. One that stops (an error, Ctrl-C, SIGTERM) cancels the pieces not yet started and
@@ -258,11 +262,15 @@ class _Workers(contextlib.ExitStack):
         self.pool: ProcessPoolExecutor | None = None
         self.failed = None  # set when a piece fails or the build stops
 
-    def manager(self) -> SyncManager:
+    def manager(self) -> SyncManager | type[_OwnProcess]:
         """A process that holds what workers tell each other and the build as they go. It ignores
         SIGTERM as multiprocessing has it ignore Ctrl-C: sent to the whole process group, the
         signal killed it under the workers, which printed the tracebacks of their lost
-        connections. (The workers leave both signals to the build too: see _Workers.)"""
+        connections. (The workers leave both signals to the build too: see _Workers.) Without
+        workers, this process holds it."""
+        if self.size == 1:
+            self.failed = _OwnProcess.Event()
+            return _OwnProcess
         manager = SyncManager(ctx=multiprocessing.get_context("fork"))
         with stops_deferred():
             manager.start(initializer=leave_stops_to_parent, initargs=(os.getpid(),))
@@ -271,6 +279,11 @@ class _Workers(contextlib.ExitStack):
         return manager
 
     def submit(self, function: Callable[..., Laid], *arguments) -> Future:
+        """``function(*arguments)`` in a worker; in this process, before this returns, when the
+        build may use no other (``size`` 1: inside a batch or Dask worker, on one core). The
+        pieces are submitted in their order, so each finds the page counts of those before it."""
+        if self.size == 1:
+            return _done_here(function, *arguments)
         if self.pool is None:
             self.pool = self.enter_context(forked_workers(self.size))
             self.push(self._stopping)  # left before the pool: the exit stack's order is the reverse
@@ -282,6 +295,24 @@ class _Workers(contextlib.ExitStack):
         exit stack shuts the pool down after this even if a second stop raises here.)"""
         if stopped is not None and self.failed is not None:
             self.failed.set()
+
+
+class _OwnProcess:
+    """What a manager holds for workers, for pieces laid out in the build's own process."""
+
+    dict = dict
+    Event = threading.Event
+
+
+def _done_here(function: Callable[..., Laid], *arguments) -> Future:
+    """``function(*arguments)`` run in this process, as the future of a pool that ran it: its error
+    kept for :func:`_awaited` to raise (a stop is raised at once)."""
+    future: Future = Future()
+    try:
+        future.set_result(function(*arguments))
+    except Exception as error:
+        future.set_exception(error)
+    return future
 
 
 def _awaited(published, wanted, futures: dict[int, Future]) -> dict:
