@@ -6,9 +6,9 @@ XObject of the pages' resources, drawn by their content streams). A picture's UR
 absolute ``file://`` URL, so the same book gave another PDF in every directory it was built in:
 a clean checkout, a CI workspace, a container's path. Here a picture is named after its bytes (as
 the URL fetcher gave them) and the way it is turned, which are the same wherever the book is:
-the single pass, each piece of a large book, the cover, a theme's pictures and those an SVG
-shows alike. Two files with the same bytes and turned alike are one picture, as WeasyPrint
-already took one URL shown twice.
+every picture (an article's, a template's logo, one an SVG shows), in the single pass and in each
+piece of a large book alike. Two files with the same bytes and turned alike are one picture, as
+WeasyPrint already took one URL shown twice.
 
 Importing this module installs it.
 """
