@@ -398,6 +398,21 @@ def test_a_novels_chapter_numbers_skipped_or_repeated_are_found(titles, skipped,
     assert numbering(novel) == Numbering(skipped=skipped, repeated=repeated)
 
 
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_the_import_report_in_a_log_has_each_chapters_title_and_counts_on_a_line(tmp_path, dry_run):
+    """Written to a file or a pipe, the report was a table 80 columns wide: the long file names
+    took it all, and the titles, paragraphs and characters to check were cut to nothing."""
+    titles = ["第一章 少年在山城的最后一个清晨醒来", "第二章 渡口边那位不肯说出姓名的白衣剑客",
+              "第三章 落雨的客栈里掌柜讲起了三十年前的旧案"]
+    text = "长夜\n\n" + "".join(f"{title}\n　　他醒了。\n　　雨停了。\n" for title in titles)
+    (tmp_path / "长夜.txt").write_text(text, encoding="utf-8")
+    dry = ["--dry-run"] if dry_run else []
+    result = run("import", str(tmp_path / "长夜.txt"), "-o", str(tmp_path / "book"), *dry, columns=80)
+    assert result.returncode == 0, result.stderr
+    rows = [f"正文/0{n}-{title.replace(' ', '-')}.md\t{title}\t2\t8" for n, title in enumerate(titles, 1)]
+    assert result.stdout.splitlines()[1:] == ["article\ttitle\tparagraphs\tcharacters", *rows]
+
+
 def test_the_import_report_names_the_chapter_numbers_skipped_and_repeated(tmp_path):
     titles = ["第一章 甲", "第二章 乙", "第二章 乙", "第四章 丁"]
     text = "书\n作者：某乙\n\n" + "".join(f"{title}\n\n　　正文。\n\n" for title in titles)

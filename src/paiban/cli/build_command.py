@@ -13,7 +13,8 @@ import click
 from ..build import DEFAULT_FORMATS, build as run_build
 from ..edition import FORMATS, TARGET_LANGUAGE
 from ..timings import Timings, recording
-from .app import BarProgress, book_dir_argument, guarded, log_to_terminal, out, progress_bar, stop_on_sigterm
+from .app import (BarProgress, book_dir_argument, guarded, log_to_terminal, out, print_report, progress_bar,
+                  stop_on_sigterm)
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -68,24 +69,17 @@ SUMMARY_COLUMNS = ("file", "edition", "size", "pages")
 
 
 def _summary(outputs: list[Output], seconds: float) -> None:
-    """What was written: a table on a terminal, its paths folded, never cut. Elsewhere (a log
-    file, a pipe) plain lines, as ``paiban batch`` prints its report: the time, then a line of
-    tab-separated columns for each file. Rich squeezed the table to 80 columns there and cut any
-    path past some 47 characters with "…", so a script could not find the file it wanted."""
-    title = f"Built in {seconds:.1f} s"
-    rows = [(str(written.path), written.edition, _size(written.path.stat().st_size),
-             str(written.pages) if written.pages else "") for written in outputs]
-    if not out.is_terminal:
-        click.echo("\n".join([title, "\t".join(SUMMARY_COLUMNS), *("\t".join(row) for row in rows)]))
-        return
+    """What was written (see :func:`~paiban.cli.app.print_report`): on a terminal a table, its
+    paths folded, never cut; elsewhere the time, then a line of tab-separated columns for each file."""
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left")
+    table = Table(title=f"Built in {seconds:.1f} s", title_justify="left")
     for column in SUMMARY_COLUMNS:
         table.add_column(column, justify="right" if column in ("size", "pages") else "left", overflow="fold")
-    for row in rows:
-        table.add_row(*row)
-    out.print(table)
+    for written in outputs:
+        table.add_row(str(written.path), written.edition, _size(written.path.stat().st_size),
+                      str(written.pages) if written.pages else "")
+    print_report(table)
 
 
 @contextlib.contextmanager

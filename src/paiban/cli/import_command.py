@@ -9,7 +9,7 @@ import click
 from rich.measure import Measurement
 from rich.table import Table
 
-from .app import guarded, log_to_terminal, out
+from .app import guarded, log_to_terminal, out, print_report
 
 log = logging.getLogger("paiban")
 REPORT_COLUMNS = ("article", "from", "title", "column", "author", "date", "source", "encoding",
@@ -44,13 +44,13 @@ def import_(context: click.Context, sources: tuple[Path, ...], book_dir: Path | 
     if novel:
         if not dry_run:
             guarded(context, lambda: write_novel(novel))
-        out.print(_novel_report(novel, dry_run))
+        print_report(_novel_report(novel, dry_run))
         return
     book_dir = book_dir or Path(".")
     planned = guarded(context, lambda: plan_import(list(sources), book_dir, chapter, force))
     if not dry_run:
         guarded(context, lambda: write_import(planned))
-    out.print(_report(planned, book_dir, dry_run))
+    print_report(_report(planned, book_dir, dry_run))
     for article in [] if dry_run else unread_in_book(planned, book_dir):
         log.warning("%s: imported, but the book does not read it: its book.toml lists the chapters and their "
                     "articles. Add \"%s\" to a chapter's `articles` (paths are relative to the book directory)",
@@ -92,7 +92,8 @@ def _numbering_told(found) -> str:
 
 def _report(planned: list, book_dir: Path, dry_run: bool) -> Table:
     """A row per article, a column per field; on a terminal too narrow for that, the fields of
-    each article in one column that wraps (a table squeezed to fit shows only ``…``)."""
+    each article in one column that wraps (a table squeezed to fit shows only ``…``). Off a
+    terminal, a line per article (see :func:`~paiban.cli.app.print_report`): nothing to fit."""
     verb = "Would import" if dry_run else "Imported"
     title = f"{verb} {len(planned)} article(s) into {book_dir}" + (" (dry run: nothing written)" if dry_run else "")
     rows = [(article.target.relative_to(book_dir).as_posix() + (" (replaced)" if article.replaces else ""),
@@ -105,7 +106,7 @@ def _report(planned: list, book_dir: Path, dry_run: bool) -> Table:
                          no_wrap=column in ("article", "from"))  # file names are copied, never cut
     for row in rows:
         table.add_row(*row)
-    if Measurement.get(out, out.options.update(max_width=10_000), table).minimum <= out.width:
+    if not out.is_terminal or Measurement.get(out, out.options.update(max_width=10_000), table).minimum <= out.width:
         return table
     narrow = Table(title=title, title_justify="left")
     narrow.add_column("article")
