@@ -336,12 +336,15 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
     """The files a chapter lists, in order; globs in name order. Nothing outside the book.
 
     ``listed`` holds the files the book has listed so far (resolved), and takes this chapter's.
-    A file listed again is taken once, where it is first listed, with a warning: printing an
-    article twice is never what an editor wants, and "this one first, then the rest"
-    (``["01-章/01-a.md", "01-章/*.md"]``) is a common way to order a chapter, which an error
-    would forbid; the warning still shows a file listed twice by mistake.
+    A file listed again is taken once, where it is first listed: printing an article twice is
+    never what an editor wants. A glob takes the rest of what it matches without a word of the
+    files its chapter took before it: "this one first, then the rest" (``["01-章/01-a.md",
+    "01-章/*.md"]``) is a common way to order a chapter, and warned of, a 300-chapter novel so
+    ordered printed 300 warnings that buried any other. A file listed again otherwise (by name,
+    or in another chapter) is a warning, for it is one listed twice by mistake.
     """
     files: list[Path] = []
+    taken: set[Path] = set()  # this chapter's files, resolved
     line = loaded.line_of(*loc, "articles")
     for pattern in spec.articles:
         if Path(pattern).is_absolute() or ".." in Path(pattern).parts:
@@ -376,11 +379,14 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
                 raise PaibanError(f"article {quoted(pattern)} resolves outside the book directory "
                                   "(a symbolic link?)", file=loaded.path, line=line,
                                   hint="Copy the files into the book directory instead of linking to them.")
-            if path.resolve() in listed:
-                log.warning("%s: %s is listed more than once; it is taken once, where it is first listed",
-                            f"{loaded.path}:{line}" if line else loaded.path, path.relative_to(root).as_posix())
+            resolved = path.resolve()
+            if resolved in listed:
+                if not (glob.has_magic(pattern) and resolved in taken):
+                    log.warning("%s: %s is listed more than once; it is taken once, where it is first listed",
+                                f"{loaded.path}:{line}" if line else loaded.path, path.relative_to(root).as_posix())
                 continue
-            listed.add(path.resolve())
+            listed.add(resolved)
+            taken.add(resolved)
             files.append(path)
     return files
 
