@@ -55,6 +55,22 @@ def test_messages_to_a_file_or_pipe_stay_on_one_line(tmp_path):
     assert warning.endswith("Make it level 3 (### in Markdown, <h3> in HTML)")
 
 
+def test_messages_name_the_books_files_from_the_folder_paiban_runs_in(tmp_path):
+    """An article was named by its absolute path (/tmp/…/b/01-章/c.md:3) in a run whose warnings
+    named the book's book.toml as the user gave it (b/book.toml:5)."""
+    toml = '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["01-章/a.md", "01-章/a.md", "01-章/c.md"]\n'
+    make_book(tmp_path / "b", {"01-章/a.md": "# 甲\n\n正文。\n", "01-章/c.md": "# 丙\n\n坏字\x07符。\n"}, toml)
+    built = run("build", "b", "-f", "html", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert built.stderr.splitlines() == [
+        "warning: b/book.toml:5: 01-章/a.md is listed more than once; it is taken once, where it is first listed",
+        "warning: b/01-章/c.md:3: removed 1 control or non-text character(s) (first: U+0007) that an e-book cannot "
+        "carry"]
+    (tmp_path / "b" / "01-章" / "c.md").write_bytes(b"\x00binary")
+    failed = run("build", "b", "-f", "html", cwd=tmp_path)
+    assert failed.returncode == 2 and "\nerror: b/01-章/c.md:1: binary data, not text" in failed.stderr
+
+
 def test_a_build_whose_standard_error_is_no_terminal_writes_nothing_there_but_its_errors(book_dir):
     """Rich's progress bar, drawn only in a terminal, wrote an empty line to standard error all the
     same as it stopped: every clean build's cron mail or CI log held one, and one followed an error."""

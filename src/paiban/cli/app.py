@@ -211,7 +211,7 @@ def guarded(context: click.Context, action):
         if debug:
             traceback.print_exc()
         err.print("[bold red]error:[/] ", end="")
-        err.print(str(error), markup=False)
+        err.print(_from_here(str(error)), markup=False)
         sys.exit(USAGE_ERROR)
     except KeyboardInterrupt as interrupt:
         ignore_further_stops()
@@ -279,13 +279,16 @@ def log_to_terminal(quiet: bool) -> None:
 class _TerminalLog(logging.Handler):
     """Records on :data:`err`: in a terminal, through rich's log handler, made for the first record it
     is to show (see :class:`_Terminal`); in a file or a pipe, as plain lines (``warning: …``), each
-    whole on one line (rich's handler wraps its message column whatever the console's wrapping)."""
+    whole on one line (rich's handler wraps its message column whatever the console's wrapping).
+    The files they name are named from the folder paiban runs in (see :func:`_from_here`)."""
 
     def __init__(self, level: int) -> None:
         super().__init__(level)
         self._shown: logging.Handler | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
+        if isinstance(record.args, tuple):
+            record = logging.makeLogRecord({**record.__dict__, "args": tuple(map(_from_here, record.args))})
         if not err.console.is_terminal:
             err.print(f"{record.levelname.lower()}: {self.format(record)}", markup=False, highlight=False)
             return
@@ -295,3 +298,19 @@ class _TerminalLog(logging.Handler):
             self._shown = RichHandler(console=err.console, show_time=False, show_path=False, markup=False,
                                       level=self.level)
         self._shown.handle(record)
+
+
+def _from_here(named: object) -> object:
+    """``named``, a path or a message that opens with one (``path:line: …``), as a path from the
+    folder paiban runs in when the file is inside it (``book/ch150/c.md:3``); anything else as it
+    is. An article's path is made from the book's directory resolved, book.toml's is as it was
+    given: a run's warnings named book.toml ``book/book.toml:6`` and an article beside it
+    ``/tmp/…/book/ch150/c.md:3``."""
+    text = os.fspath(named) if isinstance(named, os.PathLike) else named
+    if not isinstance(text, str):
+        return named
+    try:
+        here = os.path.join(os.getcwd(), "")
+    except OSError:  # the folder was removed meanwhile: there is no "here" to name it from
+        return named
+    return text[len(here):] if text.startswith(here) and text != here else named
