@@ -1,7 +1,9 @@
 """A web novel delivered as one .txt: `paiban import NOVEL -o DIR` makes a book of its chapters,
 and a build that reads such a file as one article says so."""
 
+import os
 import re
+import subprocess
 import zipfile
 from collections import Counter
 from pathlib import Path, PurePath
@@ -17,7 +19,7 @@ from paiban.novel import Chapter, Novel, Numbering, Volume, heading, is_regulati
 from paiban.numerals import name_order
 
 from conftest import make_book
-from test_cli import run
+from test_cli import PAIBAN, run
 
 PARAGRAPHS = ["　　长安城的春天来得迟，城门外的柳树才刚冒出一点新绿。",
               "　　“客官，住店吗？”店小二迎上来,“小店干净，价钱公道。”",
@@ -411,6 +413,20 @@ def test_the_import_report_in_a_log_has_each_chapters_title_and_counts_on_a_line
     assert result.returncode == 0, result.stderr
     rows = [f"正文/0{n}-{title.replace(' ', '-')}.md\t{title}\t2\t8" for n, title in enumerate(titles, 1)]
     assert result.stdout.splitlines()[1:] == ["article\ttitle\tparagraphs\tcharacters", *rows]
+
+
+def test_the_import_report_on_a_narrow_terminal_folds_the_file_names_and_keeps_every_column(tmp_path):
+    """A file name kept on one line took all of an 80-column terminal: the titles and counts were empty."""
+    text = "长夜\n\n第一卷 山城旧事\n" + "".join(f"第{n}章 落雨的客栈里掌柜讲起了三十年前的旧案\n　　他醒了。\n"
+                                               for n in "一二三")
+    (tmp_path / "长夜.txt").write_text(text, encoding="utf-8")
+    result = subprocess.run([*PAIBAN, "import", str(tmp_path / "长夜.txt"), "-o", str(tmp_path / "b"), "--dry-run"],
+                            capture_output=True, text=True,
+                            env={**os.environ, "COLUMNS": "80", "TTY_COMPATIBLE": "1", "NO_COLOR": "1"})
+    rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in result.stdout.splitlines()
+            if line.startswith("│")]
+    assert [row[2:] for row in rows if row[2]] == [["1", "4"]] * 3
+    assert "01-第一卷-山城旧事/01-第一章-落雨的客栈里掌柜讲起了三十年前的旧案.md" in "".join(row[0] for row in rows)
 
 
 def test_the_import_report_names_the_chapter_numbers_skipped_and_repeated(tmp_path):

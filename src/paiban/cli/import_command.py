@@ -59,7 +59,9 @@ def import_(context: click.Context, sources: tuple[Path, ...], book_dir: Path | 
 
 def _novel_report(book, dry_run: bool) -> Table:
     """A row per chapter: its file, title, and how much text it holds, to check against the source;
-    above them, the numbers its chapters skip or repeat."""
+    above them, the numbers its chapters skip or repeat. On a terminal too narrow for a row, the
+    file and the title go on over the next lines, whole, as a build's summary folds its paths: a
+    file name kept on one line took an 80-column terminal and left the other columns empty."""
     from ..novel import numbering
 
     novel = book.novel
@@ -76,8 +78,8 @@ def _novel_report(book, dry_run: bool) -> Table:
              + (" (dry run: nothing written)" if dry_run else ""))
     table = Table(title=title, title_justify="left")
     for column in ("article", "title", "paragraphs", "characters"):
-        table.add_column(column, justify="right" if column in ("paragraphs", "characters") else "left",
-                         no_wrap=column == "article")
+        counted = column in ("paragraphs", "characters")
+        table.add_column(column, justify="right" if counted else "left", overflow="fold", no_wrap=counted)
     for path, chapter, paragraphs, characters in book.chapters:
         table.add_row(path.relative_to(book.book_dir).as_posix(), chapter, str(paragraphs), str(characters))
     return table
