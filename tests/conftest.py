@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import re
 import signal
 import subprocess
@@ -180,9 +181,11 @@ def claimed_png(width: int, height: int) -> bytes:
             + chunk(b"IEND", b""))
 
 
-def made_font(path: Path, family: str, chars: str) -> Path:
+def made_font(path: Path, family: str, chars: str, colour: bool = False) -> Path:
     """A TrueType font of ``family`` that draws each of ``chars`` as a square, written to ``path``:
-    a house font of 造字, as a book brings or an editor installs it."""
+    a house font of 造字, as a book brings or an editor installs it. ``colour``: each square in
+    orange, as an emoji font's glyphs are coloured (COLR): fontconfig counts it a colour face."""
+    from fontTools.colorLib.builder import buildCOLR, buildCPAL
     from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
@@ -202,9 +205,24 @@ def made_font(path: Path, family: str, chars: str) -> Path:
     builder.setupNameTable({"familyName": family, "styleName": "Regular"})
     builder.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
     builder.setupPost()
+    if colour:
+        builder.font["COLR"] = buildCOLR({name: [(name, 0)] for name in names.values()}, version=0)
+        builder.font["CPAL"] = buildCPAL([[(1.0, 0.5, 0.0, 1.0)]])
     path.parent.mkdir(parents=True, exist_ok=True)
     builder.save(str(path))
     return path
+
+
+def with_fonts_installed(folder: Path) -> dict[str, str]:
+    """The environment of a process whose fontconfig has the fonts in ``folder`` (:func:`made_font`)
+    installed besides the system's, as if in ~/.local/share/fonts: fontconfig reads its
+    configuration once, as a process first asks it for fonts, so paiban runs in a process of its own."""
+    config = folder.parent / f"{folder.name}.conf"
+    config.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+                      f"  <include>/etc/fonts/fonts.conf</include>\n  <dir>{folder}</dir>\n"
+                      f"  <cachedir>{folder.parent / f'{folder.name}.cache'}</cachedir>\n</fontconfig>\n",
+                      encoding="utf-8")
+    return {**os.environ, "FONTCONFIG_FILE": str(config)}
 
 
 def alive_in_group(group: int) -> list[int]:

@@ -26,7 +26,8 @@ from paiban.errors import PaibanError
 from paiban.page import page_geometry
 from paiban.render.svg import in_edition_fonts
 
-from conftest import (PNG, SAMPLE_BOOK, SEED, epub_text, epubcheck_messages, make_book, outline, pdf_fonts,
+from conftest import (PNG, SAMPLE_BOOK, SEED, epub_text, epubcheck_messages, made_font, make_book, outline, pdf_fonts,
+                      with_fonts_installed,
                       pdf_page_texts)
 
 CLOSING = set("，。、；：？！」』）》〉】〕”’…")
@@ -1156,6 +1157,38 @@ def test_missing_first_choice_falls_back_with_a_warning(tmp_path, caplog):
     [output] = paiban.build(root, formats=["pdf"])
     assert "'No Such Font' for text is not installed" in caplog.text
     assert any("Noto-Serif-CJK-SC" in font["name"] for font in pdf_fonts(output.path))
+
+
+def _text_by_font(pdf: Path) -> dict[str, str]:
+    """The text each font of ``pdf`` draws (by its name, the subset's tag left out), blanks aside."""
+    drawn: dict[str, str] = {}
+
+    def visit(text, _cm, _tm, font, _size):
+        if font is not None and text.strip():
+            name = str(font["/BaseFont"]).partition("+")[2]
+            drawn[name] = drawn.get(name, "") + "".join(text.split())
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return drawn
+
+
+def test_an_emoji_font_in_a_font_list_draws_the_emoji_alone(tmp_path):
+    """Added after the others in [fonts], as the glyph check advised, Noto Color Emoji drew every
+    digit of the book and the spaces beside them (grey and wide: 2 0 2 4), and a Uyghur line ran off
+    the page: fontconfig's configuration asks a list naming an emoji font for a colour face first.
+    It draws what the fonts before it lack, as any family of a list. (Its stand-in here: a colour
+    font of that name, which fontconfig counts as the emoji font; installed for the build alone.)"""
+    made_font(tmp_path / "fonts" / "emoji.ttf", "Noto Color Emoji", "0123456789 #*📷", colour=True)
+    book = make_book(tmp_path / "b", {"a.md": "# 表情\n\n2024 年出版，定价 35 元。我拍了照片📷。\n"},
+                     '[book]\ntitle = "书"\n[fonts]\n'
+                     'serif = ["Noto Serif CJK SC", "DejaVu Serif", "Noto Color Emoji"]\n')
+    built = subprocess.run([sys.executable, "-m", "paiban", "build", "-f", "pdf", str(book)], capture_output=True,
+                           text=True, env=with_fonts_installed(tmp_path / "fonts"), check=False)
+    assert built.returncode == 0, built.stderr
+    drawn = _text_by_font(book / "build" / "b.pdf")
+    assert drawn["Noto-Color-Emoji"] == "📷"
+    assert "2024年出版，定价35元。" in drawn["Noto-Serif-CJK-SC"]
 
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="80">{}</svg>'

@@ -9,6 +9,7 @@ One function per decision, called by every renderer: which editions a build make
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +61,12 @@ class Fonts:
         every = {role: _once(chosen[role], getattr(self, role), getattr(then, role)) for role in _ROLES}
         return Fonts(**every, fallback=Fonts(**{role: every[role][len(chosen[role]):] for role in _ROLES})
                      if self.fallback or then.fallback else None)
+
+    def renamed(self, names: Mapping[str, str]) -> Fonts:
+        """These fonts with each family of ``names`` called by its name there, in every list."""
+        def lists(fonts: Fonts) -> dict[str, tuple[str, ...]]:
+            return {role: tuple(names.get(family, family) for family in getattr(fonts, role)) for role in _ROLES}
+        return Fonts(**lists(self), fallback=Fonts(**lists(self.fallback)) if self.fallback else None)
 
 
 def _once(*lists: tuple[str, ...]) -> tuple[str, ...]:

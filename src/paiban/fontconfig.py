@@ -87,6 +87,23 @@ def match(pattern: str, form: str) -> str | None:
         library.FcPatternDestroy(found)
 
 
+def substituted(pattern: str, form: str) -> str | None:
+    """``pattern`` as fontconfig's configuration rewrites it before it matches a face (``fc-match -v``
+    prints it so: what its aliases and rules add, as the colour its emoji rules ask for),
+    formatted; ``None`` without fontconfig, or for a pattern it cannot read."""
+    library = _library()
+    if library is None:
+        return None
+    wanted = library.FcNameParse(pattern.encode("utf-8"))
+    if not wanted:
+        return None
+    try:
+        library.FcConfigSubstitute(None, wanted, _MATCH_PATTERN)
+        return _formatted(library, wanted, form)
+    finally:
+        library.FcPatternDestroy(wanted)
+
+
 def listing(pattern: str, element: str) -> list[str]:
     """``fc-list PATTERN ELEMENT``: each installed face matching ``pattern`` (``:`` for all,
     ``:charset=4e00`` for those with 一), as its ``element`` (``family``: the names joined by

@@ -49,6 +49,25 @@ def font_file(family: str, style: str = "Regular") -> tuple[str, int] | None:
     return (answer[0], int(answer[1] or 0)) if answer else None
 
 
+@functools.cache
+def face_name(family: str) -> str | None:
+    """The name an ``@font-face``'s ``local()`` finds the installed face of ``family`` by (its
+    PostScript name, else its full name); ``None`` if it is not installed."""
+    answer = _match(family, "Regular", "postscriptname", "fullname")
+    return next(filter(None, answer), None) if answer else None
+
+
+@functools.cache
+def is_emoji_font(family: str) -> bool:
+    """Whether fontconfig takes ``family`` for an emoji font (Noto Color Emoji, Twitter Color Emoji:
+    those its ``45-generic.conf`` counts as ``emoji``). A pattern naming one asks for a colour face
+    (``60-generic.conf``), which fontconfig ranks above the order of the pattern's families: in a
+    list naming it, the emoji font comes first for every character it has, and drew the digits,
+    ``#``, ``*`` and the spaces beside them (it has them, for keycaps) before the fonts listed
+    ahead of it."""
+    return "True" in (fontconfig.substituted(fontconfig.family_pattern(family), "%{color}") or "").split(",")
+
+
 def _match(family: str, style: str, *fields: str) -> list[str] | None:
     """The ``fields`` of the face fontconfig picks for ``family`` in ``style`` (``fc-match``);
     ``None`` without fontconfig, or when it would substitute another family."""

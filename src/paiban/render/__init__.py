@@ -8,10 +8,11 @@ All of them render the same Jinja templates of the theme; a format only adds its
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..edition import LATIN, Edition, Fonts, box_drawing_fonts, english_fonts, other_fonts
+from ..fonts import ROLES, face_name, font_file, is_emoji_font
 from ..model import Book, one_line
 from ..page import PageGeometry
 from ..theme import Theme
@@ -105,18 +106,20 @@ def written_sheets(edition: Edition, fmt: str) -> list[str]:
 def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | None = None,
                 fonts: Fonts | None = None, others: dict[str, Fonts] | None = None, embedded: tuple = (),
                 box_drawing: tuple[str, ...] = (), running_title: str = "",
-                files: StyleFiles | None = None) -> list[tuple[str, str]]:
+                files: StyleFiles | None = None,
+                installed_faces: tuple[InstalledFace, ...] = ()) -> list[tuple[str, str]]:
     """(file name, CSS text) of the sheets for ``fmt``, in cascade order.
 
     Print adds the ``page`` (with the ``running_title`` of left pages); a vertical EPUB adds
     ``vertical.css``; ``fonts`` (the edition's), ``others`` (each other language's), ``box_drawing``
     (:func:`~paiban.edition.box_drawing_fonts`) and ``embedded`` replace the fonts named when the
-    EPUB carries its own subsets. Every sheet is confined (:mod:`.css`): a URL the format cannot
-    keep is left out with a warning. The EPUB and the preview carry the files beside a sheet that
-    it uses (:mod:`.assets`): the EPUB's are in ``files``, which it gives.
+    EPUB carries its own subsets; ``installed_faces`` are brought under names of their own (the
+    PDF's emoji fonts: :func:`emoji_apart`). Every sheet is confined (:mod:`.css`): a URL the
+    format cannot keep is left out with a warning. The EPUB and the preview carry the files beside
+    a sheet that it uses (:mod:`.assets`): the EPUB's are in ``files``, which it gives.
     """
     rendered = {
-        "fonts.css": lambda: fonts_sheet(theme, edition, fonts, others, embedded, box_drawing),
+        "fonts.css": lambda: fonts_sheet(theme, edition, fonts, others, embedded, box_drawing, installed_faces),
         "page.css": lambda: theme.render("page.css", page=page, running_title=running_title),
     }
     names = sheet_names(edition, fmt, paged=page is not None)
@@ -134,12 +137,42 @@ def stylesheets(theme: Theme, edition: Edition, fmt: str, page: PageGeometry | N
 
 
 def fonts_sheet(theme: Theme, edition: Edition, fonts: Fonts | None = None, others: dict[str, Fonts] | None = None,
-                embedded: tuple = (), box_drawing: tuple[str, ...] = ()) -> str:
+                embedded: tuple = (), box_drawing: tuple[str, ...] = (),
+                installed_faces: tuple[InstalledFace, ...] = ()) -> str:
     """``fonts.css`` as :func:`stylesheets` renders it (its arguments; by default, the PDF's: the
     edition's fonts by name, none embedded), with the ``@font-face`` rules a book's own may add."""
     return theme.render("fonts.css", fonts=fonts or edition.fonts, embedded=embedded, latin=LATIN,
                         english=english_fonts(fonts or edition.fonts), others=others or other_fonts(edition),
-                        box_drawing=box_drawing or box_drawing_fonts(edition.fonts))
+                        box_drawing=box_drawing or box_drawing_fonts(edition.fonts), installed_faces=installed_faces)
+
+
+@dataclass(frozen=True)
+class InstalledFace:
+    """An installed face that fonts.css brings under a family name of its own (``@font-face`` with
+    ``src: local(name)``)."""
+
+    family: str  # the family fonts.css names it by
+    name: str  # the face's own name, which local() finds it by (fonts.face_name)
+    file: str  # its file, which the PDF's fetcher reads for it
+
+
+def emoji_apart(edition: Edition) -> tuple[Edition, tuple[InstalledFace, ...]]:
+    """``edition`` with each installed emoji font of its lists named ``paiban <family>``, and the
+    faces fonts.css brings under those names: the PDF's fonts.
+
+    Named as itself, an emoji font makes fontconfig ask for a colour face for every character of
+    the list (:func:`~paiban.fonts.is_emoji_font`): the emoji font drew every digit of the book
+    and the spaces beside them, grey and wide (2 0 2 4), and a Uyghur line ran off the page.
+    Under a name of paiban's, it is one face of the list like the others: it draws what the
+    families before it lack, the emoji, as README's [fonts] says of every family. (The EPUB names
+    it as the book does: a reading system picks its fonts its own way.)"""
+    families = dict.fromkeys(family for role in ROLES for family in getattr(edition.fonts, role))
+    faces = {family: InstalledFace(f"paiban {family}", name, file[0]) for family in families
+             if is_emoji_font(family) and (name := face_name(family)) and (file := font_file(family))}
+    if not faces:
+        return edition, ()
+    fonts = edition.fonts.renamed({family: face.family for family, face in faces.items()})
+    return replace(edition, fonts=fonts), tuple(faces.values())
 
 
 def _recolouring(page: PageGeometry | None):

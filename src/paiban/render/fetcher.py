@@ -33,13 +33,16 @@ class ContainedFetcher(URLFetcher):
     :func:`rgb_named`); with ``grey``, every picture in grey (see :func:`in_grey`); any other
     picture as WeasyPrint can write it (see :func:`written_right`). What it converts or cannot is
     told to ``warn`` (a worker's list, for a piece: see pieces), an SVG named with the articles
-    showing it (``svgs_shown``: pairs of its file and an article's source file)."""
+    showing it (``svgs_shown``: pairs of its file and an article's source file). ``font_files``:
+    installed fonts it reads too, those paiban's fonts.css brings with ``local()`` (WeasyPrint
+    reads such a face's file through the fetcher: see :func:`~paiban.render.emoji_apart`)."""
 
     def __init__(self, roots: list[Path], srgb: bool = False, cmyk: bool = False, fonts: Fonts | None = None,
                  grey: bool = False, warn: Callable[[str], None] = log.warning,
-                 svgs_shown: Iterable[tuple[str, str]] = ()) -> None:
+                 svgs_shown: Iterable[tuple[str, str]] = (), font_files: Iterable[str] = ()) -> None:
         super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
         self.roots = [root.resolve() for root in roots]
+        self.font_files = frozenset(map(Path, font_files))
         self.srgb = srgb
         self.cmyk = cmyk
         self.fonts = fonts
@@ -81,7 +84,9 @@ class ContainedFetcher(URLFetcher):
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc:
             return None
-        path = self.in_theme(Path(url2pathname(parts.path)))
+        if (path := Path(url2pathname(parts.path))) in self.font_files:
+            return path
+        path = self.in_theme(path)
         return path if any(inside(path, root) for root in self.roots) else None
 
     def in_theme(self, path: Path) -> Path:

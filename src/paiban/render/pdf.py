@@ -31,7 +31,7 @@ from ..page import PageGeometry
 from ..theme import Theme
 from ..timings import stage
 from ..xhtml import FOREIGN_ADDRESS
-from . import Output, book_page, first_section, shown_in_book, stylesheets, template_context
+from . import Output, book_page, emoji_apart, first_section, shown_in_book, stylesheets, template_context
 from . import margins, pieces
 from . import justify, linestart, picture_names, twins  # noqa: F401  (installed by importing them)
 from .fetcher import ContainedFetcher
@@ -102,8 +102,10 @@ def _in_print(book: Book, edition: Edition, theme: Theme,
              short_blocks_kept, for_every_format, urls_in_parts(page.characters), overrides_drawn)
     book = map_articles(book, lambda article: functools.reduce(lambda done, step: step(done), steps, article))
     heads = running_heads(book, page.head_characters)  # in the markup: a piece's cache key holds them
+    edition, emoji_faces = emoji_apart(edition)  # (the text of its SVG pictures too: the job's fonts)
     sheets = tuple(_sheet(theme, name, text) for name, text in stylesheets(
-        theme, edition, "pdf", page, running_title=running_head(book.meta.title, page.head_characters)))
+        theme, edition, "pdf", page, running_title=running_head(book.meta.title, page.head_characters),
+        installed_faces=emoji_faces))
 
     held = frozenset([*(src for article in book.articles for src in article.images), *filter(None, [book.meta.cover])])
 
@@ -118,7 +120,7 @@ def _in_print(book: Book, edition: Edition, theme: Theme,
                           containers=frozenset(containers(book)),
                           articles=tuple((article.id, str(article.source)) for article in shown),
                           srgb=(page.variant or "").startswith("pdf/a-"), cmyk=page.output_profile is not None,
-                          fonts=edition.fonts, grey=page.black,
+                          fonts=edition.fonts, grey=page.black, font_files=tuple(face.file for face in emoji_faces),
                           svgs_shown=tuple((str(book.root / src), str(article.source)) for article in shown
                                            for src in article.images if image_type(src) == "image/svg+xml"))
     return book, job
@@ -142,7 +144,7 @@ def _links_kept_to_the_web(markup: str) -> str:
 def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
     """Lay out one document; WeasyPrint's warnings go to ``sink``. (Module-level: workers call it.)"""
     fetcher = ContainedFetcher([Path(root) for root in job.roots], srgb=job.srgb, cmyk=job.cmyk, fonts=job.fonts,
-                               grey=job.grey, warn=sink, svgs_shown=job.svgs_shown)
+                               grey=job.grey, warn=sink, svgs_shown=job.svgs_shown, font_files=job.font_files)
     profiles: dict = {}  # the sheets' @color-profile rules (PDF/X's output profile), for the document
     counters = CounterStyle()  # and their @counter-style rules (base.css's 一、 for Word's lists), for every sheet
     # And their @font-face rules (a book's own font): a sheet made without one skips them all,

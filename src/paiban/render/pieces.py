@@ -73,11 +73,12 @@ class Job:
     fonts: Fonts | None = None  # the edition's, for the text of SVG images
     grey: bool = False  # pictures made grey (a book in black ink)
     svgs_shown: tuple[tuple[str, str], ...] = ()  # (SVG file, source file of an article showing it), for warnings
+    font_files: tuple[str, ...] = ()  # installed fonts the fetcher reads too (render.emoji_apart's)
 
     def key(self) -> str:
         """A digest of everything the layout depends on (a set's order varies between processes)."""
         return digest(self.markup, self.sheets, self.base_url, self.roots, sorted(self.containers), self.articles,
-                      self.srgb, self.cmyk, self.fonts, self.grey, self.svgs_shown)
+                      self.srgb, self.cmyk, self.fonts, self.grey, self.svgs_shown, self.font_files)
 
 
 @dataclass
