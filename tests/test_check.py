@@ -30,7 +30,8 @@ from paiban.errors import PaibanError
 from paiban.sources import read_article
 from paiban.theme import default_theme_dir
 
-from conftest import FIXTURES, PRESS_PROFILE, REPO, SAMPLE_BOOK, claimed_png, epub_text, made_font, make_book
+from conftest import (FIXTURES, PRESS_PROFILE, REPO, SAMPLE_BOOK, claimed_png, epub_text, made_font, make_book,
+                      with_fonts_installed)
 
 SCHEMA = json.loads((Path(paiban.__file__).parent / "check" / "report.schema.json").read_text(encoding="utf-8"))
 ARTICLE = "01-样稿/01-问题稿.md"
@@ -756,8 +757,8 @@ def test_a_glyph_lacking_from_an_editions_own_fonts_is_to_be_added_there(tmp_pat
                           'convert = "s2tw"\nfonts = { serif = ["Noto Serif CJK TC"] }\n')
     [found] = [f for f in preflight(book, epubcheck=False).findings if f.check == "glyphs"]
     assert found.editions == ("tw",)
-    assert found.hint.endswith('Add one after the others in `serif` of the fonts of its [[editions]] entry '
-                               '(name = "tw") in book.toml, e.g. fonts = { serif = [..., "DejaVu Sans"] }.')
+    assert ('Add one after the others in `serif` of the fonts of its [[editions]] entry (name = "tw") in '
+            'book.toml, e.g. fonts = { serif = [..., "DejaVu Sans"] }.') in found.hint
 
 
 def _glyph_findings(book: Path) -> list[Finding]:
@@ -830,6 +831,43 @@ def test_a_listed_font_that_is_not_installed_leaves_the_package_that_has_the_gly
                                      "if it has it, install its font file")
     else:
         assert found.hint == package
+
+
+def test_the_characters_of_a_script_no_font_has_are_one_finding_naming_the_family_to_add(tmp_path):
+    """Each character was a finding of its own on each line (84 for three short lines in two
+    editions), each hint naming fonts-noto-core alone, a package of some 270 families. A finding
+    holds a script's characters with all their lines, and names the family for them. (Installed or
+    not: without fonts-noto-core, DejaVu draws none of them.)"""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n[བཀྲ་ཤིས་བདེ་ལེགས།]{lang=bo}，[ᠮᠣᠩᠭᠣᠯ]{lang=mn-Mong}，"
+                                              "[ꆈꌠ]{lang=ii}。\n\n又[བཀྲ་ཤིས།]{lang=bo}。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = {f.message.partition(" have no glyph")[0]: f for f in _glyph_findings(book)}
+    tibetan, mongolian, yi = (found.pop(lacking) for lacking in (
+        "12 characters (བ ཀ ྲ ་ ཤ ི ས ད ེ ལ ག །)", "5 characters (ᠮ ᠣ ᠩ ᠭ ᠯ)", "2 characters (ꆈ ꌠ)"))
+    assert found == {}
+    assert tibetan.message.endswith("(text), at lines 3 and 5") and tibetan.line == 3
+    assert 'e.g. serif = [..., "Noto Serif Tibetan"]' in tibetan.hint
+    assert 'e.g. serif = [..., "Noto Sans Mongolian"]' in mongolian.hint
+    assert 'e.g. serif = [..., "Noto Sans Yi"]' in yi.hint
+
+
+def test_the_hint_for_arabic_script_names_its_text_face_not_one_of_another_script(tmp_path):
+    """For Uyghur, the hint named DejaVu Sans (a sans, for the text) first, Noto Naskh Arabic
+    third; for the Arabic comma and question mark alone, Noto Serif Yezidi, a font for another
+    script that has them. Made fonts of those names stand in for fonts-noto-core's."""
+    fonts = tmp_path / "fonts"
+    uyghur = "بۇ كىتاب نەشر قىلىنغان، سىز ئوقۇدىڭىزمۇ؟"
+    for family, chars in (("Noto Naskh Arabic", uyghur), ("Noto Kufi Arabic", uyghur), ("Noto Serif Yezidi", "،؟")):
+        made_font(fonts / f"{family}.ttf", family, chars.replace(" ", ""))
+    book = make_book(tmp_path / "b", {"a.md": f"# 题\n\n::: {{lang=ug}}\n{uyghur}\n:::\n",
+                                      "b.md": "# 题\n\n标点：،؟\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    checked = subprocess.run([sys.executable, "-m", "paiban", "check", "--json", str(book)], capture_output=True,
+                             text=True, env=with_fonts_installed(fonts), check=False)
+    hints = {f["file"]: f["hint"] for f in json.loads(checked.stdout)["findings"] if f["check"] == "glyphs"}
+    assert hints["a.md"].startswith("Installed fonts that have them: Noto Naskh Arabic, Noto Kufi Arabic, DejaVu Sans")
+    assert hints["b.md"].startswith("Installed fonts that have them: Noto Naskh Arabic, Noto Kufi Arabic, DejaVu Sans")
+    assert 'e.g. serif = [..., "Noto Naskh Arabic"]' in hints["b.md"]
 
 
 @pytest.mark.parametrize("sheet", ["base.css", "fonts.css"])

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 import logging
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
 from .. import patterns
-from ..chars import HAS_HAN, quoted
+from ..chars import quoted
 from ..config import LoadedConfig
 from ..edition import Edition, Fonts, english_fonts, is_english, region_fonts, region_of, tagged_fonts
 from ..errors import PaibanError
@@ -33,24 +33,12 @@ from ..theme import Theme, default_theme_dir
 from ..theme_fonts import SheetFonts
 from ..titles import heading_text
 from .metadata import fonts_entry, fonts_line
-from .passages import THEME_TEXT, Locator, Passage, edition_name, once_per_line, passages, shown
+from .font_sources import SCRIPTS, Source, named_for, package_for, source_of
+from .passages import THEME_TEXT, Locator, Passage, Place, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
 
 log = logging.getLogger("paiban")
 
-# Where to get a font for a character that no installed font has (Debian packages): the first row
-# that holds it. A Han character past them all (Extension I, 2023, and those after it) is in none.
-_PACKAGES = (
-    ((0x3400, 0x4DBF), "fonts-hanazono"),  # CJK Extension A
-    ((0xF900, 0xFAFF), "fonts-hanazono"),  # compatibility ideographs
-    ((0x20000, 0x2EBEF), "fonts-hanazono"),  # Extensions B to F
-    ((0x2F800, 0x2FA1F), "fonts-hanazono"),  # compatibility ideographs supplement
-    ((0x30000, 0x323AF), "fonts-babelstone-han"),  # Extensions G and H
-    ((0x2600, 0x27BF), "fonts-noto-color-emoji"),
-    ((0x1F000, 0x1FAFF), "fonts-noto-color-emoji"),
-)
-# What a package of _PACKAGES has of its rows, when not all.
-_IN_PART = {"fonts-babelstone-han": "about half of Extensions G and H"}
 # The characters of the families an @font-face of the book's own sheets brings (:func:`_brought`), by family.
 Brought = tuple[tuple[str, Charset], ...]
 
@@ -86,9 +74,23 @@ def _absent(edition: Edition, role: str, brought: Brought) -> list[str]:
     return [family for family in edition.fonts.chosen(role) if family not in installed and family not in faced]
 
 
+@dataclass
+class _Gap:
+    """Characters of one script (:func:`_script`) that a file's text of one role lacks, each once,
+    and the places they are at, in order: one finding (a Tibetan quotation of three lines was 30
+    findings, one per character and line)."""
+
+    source: Path | None
+    role: str
+    families: tuple[str, ...]
+    chars: dict[str, None] = field(default_factory=dict)
+    places: dict[Place, None] = field(default_factory=dict)
+
+
 def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator,
                    theme: Theme) -> list[Finding]:
-    """A finding for each character the edition's fonts lack, once per source line."""
+    """A finding for the characters of each script that a file's text of a role (text, headings,
+    code) lacks glyphs for, at each of their lines."""
     brought = _brought(theme, edition)
 
     def places():
@@ -100,18 +102,53 @@ def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: 
             lacking = {char for char in set(passage.text) if char not in covered and needs_glyph(char)}
             yield from ((passage, offset, families) for offset, char in enumerate(passage.text) if char in lacking)
 
-    findings = []
+    gaps: dict[tuple, _Gap] = {}
     for passage, char, place, families in once_per_line(places(), locator):
-        absent = _absent(edition, passage.role, brought)
-        findings.append(Finding(
-            severity="error", check="glyphs",
-            message=f"{code_point(char)} {char} has no glyph in {', '.join(_looked_in(families, brought))} "
-                    f"({ROLES.get(passage.role, 'text')})"
-                    + (f"; {_listed(absent)}, also listed, {'is' if len(absent) == 1 else 'are'} not installed"
-                       if absent else ""),
-            file=shown(passage.source, book.root), char=char, **asdict(place),
-            hint=_hint(char, passage.role, loaded, edition, absent), editions=(edition_name(edition),)))
-    return findings
+        gap = gaps.setdefault((passage.source, passage.role, families, _script(char)),
+                              _Gap(passage.source, passage.role, families))
+        gap.chars[char] = None
+        gap.places[place] = None
+    return [_finding(gap, book, edition, loaded, brought) for gap in gaps.values()]
+
+
+def _script(char: str) -> object:
+    """What groups ``char`` with others in a finding: the row of :mod:`.font_sources` that holds it
+    (its script), else the first word of its name (LATIN, CJK), else, for a private-use
+    character, its kind, and for one Unicode has not named, itself."""
+    if (source := source_of(char)) is not None:
+        return source
+    if unicodedata.category(char) == "Co":
+        return "private use"
+    return unicodedata.name(char, char).split(" ")[0]
+
+
+def _finding(gap: _Gap, book: Book, edition: Edition, loaded: LoadedConfig, brought: Brought) -> Finding:
+    """The error for ``gap``, at its first place."""
+    chars = "".join(gap.chars)
+    places = sorted(gap.places, key=lambda place: (place.line or place.paragraph or 0))
+    absent = _absent(edition, gap.role, brought)
+    lacking = (f"{code_point(chars)} {chars} has" if len(chars) == 1 else
+               f"{len(chars)} characters ({' '.join(chars[:_SHOWN])}{' …' if len(chars) > _SHOWN else ''}) have")
+    return Finding(
+        severity="error", check="glyphs",
+        message=f"{lacking} no glyph in {', '.join(_looked_in(gap.families, brought))} "
+                f"({ROLES.get(gap.role, 'text')}){_also_at(places)}"
+                + (f"; {_listed(absent)}, also listed, {'is' if len(absent) == 1 else 'are'} not installed"
+                   if absent else ""),
+        file=shown(gap.source, book.root), char=chars[0], **asdict(places[0]),
+        hint=_hint(chars, gap.role, loaded, edition, absent), editions=(edition_name(edition),))
+
+
+_SHOWN = 12  # the characters a finding of several shows
+
+
+def _also_at(places: list[Place]) -> str:
+    """Where a finding's characters are, when at more than its first place: ``, at lines 3, 6 and 9``."""
+    numbers = [place.line or place.paragraph for place in places]
+    if len(places) < 2 or None in numbers:
+        return ""
+    kind = "lines" if places[0].line else "paragraphs"
+    return f", at {kind} {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
 
 
 def uninstalled_fonts(edition: Edition, loaded: LoadedConfig, book: Book, locator: Locator) -> list[Finding]:
@@ -319,58 +356,105 @@ def _listed(families: list[str]) -> str:
     return ", ".join(map(quoted, families))
 
 
-def _hint(char: str, role: str, loaded: LoadedConfig, edition: Edition, absent: list[str]) -> str:
-    """What to do about ``char`` lacking from the ``role`` fonts, named where the edition names them
-    (its [[editions]] entry, :func:`~.metadata.fonts_entry`, else [fonts]): add an installed font
-    that has it, or the Debian package to install, whatever else the list names; and install or
-    bring those of its families that are not (``absent``) and may have it (:func:`_not_installed`).
-    A private-use character is a font's own (a 造字 font's): that font, if it is installed, else the
-    character it stands for."""
+def _hint(chars: str, role: str, loaded: LoadedConfig, edition: Edition, absent: list[str]) -> str:
+    """What to do about ``chars`` (of one script: :func:`_script`) lacking from the ``role`` fonts,
+    named where the edition names them (its [[editions]] entry, :func:`~.metadata.fonts_entry`, else
+    [fonts]): add the installed font that fits them best (:func:`_suggested`), or install the Debian
+    package that has one and add the family it holds for them (:mod:`.font_sources`), whatever else
+    the list names; and install or bring those of its families that are not (``absent``) and may
+    have them (:func:`_not_installed`). A private-use character is a font's own (a 造字 font's):
+    that font, if it is installed, else the character it stands for."""
     entry = fonts_entry(loaded, edition, role)
     where = f"`{role}` of the fonts of {entry}" if entry else f"`{role}` of [fonts]"
-    private = unicodedata.category(char) == "Co"
-    said = [f"{code_point(char)} is a private-use code point: no standard font has it, and each font that does "
-            "means something else by it."] if private else []
-    not_installed = _not_installed(char, absent, where, fonts_line(loaded, edition, role))
+    one = len(chars) == 1
+    it, was, intended = ("it", "was", "the character intended") if one else ("them", "were", "the characters intended")
+    private = unicodedata.category(chars[0]) == "Co"
+    said = [f"{code_point(chars)} is a private-use code point: no standard font has it, and each font that does "
+            "means something else by it." if one else
+            f"{', '.join(map(code_point, chars))} are private-use code points: no standard font has them, and each "
+            "font that does means something else by them."] if private else []
+    not_installed = _not_installed(chars, absent, where, fonts_line(loaded, edition, role))
     if private:  # a family the list names is most likely the font the character was made for
         said += not_installed
-    families = sorted(_installed_with(char), key=lambda family: _unfitting(family, role))
-    if families:
-        listed = f'{role} = [..., "{families[0]}"]'
-        add = f"after the others in {where} in book.toml, e.g. {f'fonts = {{ {listed} }}' if entry else listed}"
-        said.append(f"Installed fonts that have it: {', '.join(families[:3])}. " + (
-            f"If one is the font it was made for, add it {add}; else replace it with the character intended."
+    source = package_for(chars[0])
+    suggested = _suggested(chars, role, source)
+    if suggested:
+        add = _added(suggested[0][0], role, where, entry)
+        said.append(f"Installed fonts that have {it}: {_counted(suggested[:3], len(chars))}. " + (
+            f"If one is the font {it} {was} made for, add it {add}; else replace {it} with {intended}."
             if private else f"Add one {add}."))
+        family = source.family(role)
+        if not private and family and family != suggested[0][0] and family not in installed_families():
+            said.append(f"Or install {source.package} (`apt-get install {source.package}`) and add {quoted(family)} "
+                        "instead.")
     elif private:
-        said.append("Else replace it with the character intended." if not_installed else "Replace it with the "
-                    f"character intended, or install the font made for it and add its family to {where} in book.toml.")
+        said.append(f"Else replace {it} with {intended}." if not_installed else f"Replace {it} with {intended}, "
+                    f"or install the font made for {it} and add its family to {where} in book.toml.")
     else:
-        package = next((name for (low, high), name in _PACKAGES if low <= ord(char) <= high),
-                       None if HAS_HAN.match(char) else "fonts-noto-core")
-        part = f", which has {_IN_PART[package]}" if package in _IN_PART else ""
-        install = (f"Install one that does (`apt-get install {package}`{part})" if package else
-                   "No Debian package has one (it is among Unicode's newest ideographs): install a font that does")
-        said.append(f"No installed font has it. {install} and add its family to {where} in book.toml.")
+        said.append(f"No installed font has {it}. {_installed(source, role, where, entry)}")
     if not private:
         said += not_installed
     return " ".join(said)
 
 
-def _not_installed(char: str, absent: list[str], where: str, line: int | None) -> list[str]:
+def _installed(source: Source, role: str, where: str, entry: str | None) -> str:
+    """What to install for characters no installed font has (from ``source``) and what to add to
+    the list ``where``: the package's family for the role when :mod:`.font_sources` knows it."""
+    if source.package is None:
+        return ("No Debian package has one (it is among Unicode's newest ideographs): install a font that does "
+                f"and add its family to {where} in book.toml.")
+    install = f"`apt-get install {source.package}`{f', which has {source.part}' if source.part else ''}"
+    if family := source.family(role):
+        return f"Install {source.package} ({install}) and add {quoted(family)} {_added(family, role, where, entry)}."
+    return f"Install one that does ({install}) and add its family to {where} in book.toml."
+
+
+def _added(family: str, role: str, where: str, entry: str | None) -> str:
+    """Where to add ``family``, with the line to write: ``after the others in … e.g. serif = [..., "…"]``."""
+    listed = f'{role} = [..., "{family}"]'
+    return f"after the others in {where} in book.toml, e.g. {f'fonts = {{ {listed} }}' if entry else listed}"
+
+
+def _counted(families: list[tuple[str, int]], count: int) -> str:
+    """``families`` (each with how many of ``count`` characters it has) for a hint: ``A, B (3 of 5)``."""
+    return ", ".join(family if has == count else f"{family} ({has} of {count})" for family, has in families)
+
+
+def _suggested(chars: str, role: str, source: Source) -> list[tuple[str, int]]:
+    """The installed families that have any of ``chars``, each with how many, the fittest first:
+    those that have the most of them; of those, the family ``source`` holds for the role (Noto
+    Naskh Arabic for Arabic text), one named for their script (Noto Kufi Arabic) before one named
+    for none (DejaVu Sans) and one named for another (Noto Serif Yezidi, which has the Arabic comma
+    and question mark alone: it was suggested for Uyghur), then as :func:`_unfitting` ranks them."""
+    counts: dict[str, int] = {}
+    for char in chars:
+        for family in _installed_with(char):
+            counts[family] = counts.get(family, 0) + 1
+
+    def fitting(family: str) -> tuple:
+        own = source.script and named_for(family, source.script)
+        other = any(named_for(family, script) for script in SCRIPTS if script != source.script)
+        made_for = 0 if own else 2 if other else 1
+        return -counts[family], family != source.family(role), made_for, *_unfitting(family, role)
+    return [(family, counts[family]) for family in sorted(counts, key=fitting)]
+
+
+def _not_installed(chars: str, absent: list[str], where: str, line: int | None) -> list[str]:
     """What to do about the families ``absent`` of the list ``where`` (at ``line`` of book.toml)
-    that are not installed, for ``char``: the installed family one is close to, if that has it
-    (one that lacks it is no fix); else, as it may have it (Georgia, listed for the Latin letters,
-    has no Chinese, but paiban cannot tell), its package, or how to install its font file or bring
-    it in the book's ``fonts.css``, which replaces the theme's whole (README, Themes)."""
+    that are not installed, for ``chars``: the installed family one is close to, if that has them
+    (one that lacks them is no fix); else, as it may have them (Georgia, listed for the Latin
+    letters, has no Chinese, but paiban cannot tell), its package, or how to install its font file
+    or bring it in the book's ``fonts.css``, which replaces the theme's whole (README, Themes)."""
     at = f"{where}{f', book.toml line {line}' if line else ''}"
+    it = "it" if len(chars) == 1 else "them"
     installed = installed_families()
     said, unknown = [], []
     for family in absent:
         if (meant := meant_family([family], installed)) is None:
             unknown.append(family)
-        elif char in characters(meant):
+        elif all(char in characters(meant) for char in chars):
             said.append(f"{quoted(family)} ({at}) is not installed: did you mean {quoted(meant)}? That family "
-                        "is installed and has it.")
+                        f"is installed and has {it}.")
     by_package: dict[str | None, list[str]] = {}
     for family in unknown:
         by_package.setdefault(package_of(family), []).append(family)
@@ -378,10 +462,10 @@ def _not_installed(char: str, absent: list[str], where: str, line: int | None) -
         names = f"{_listed(families)} ({at}) {'is' if len(families) == 1 else 'are'} not installed"
         one = "it has" if len(families) == 1 else "one has"
         if package:
-            said.append(f"{names}: if {one} it, install {'it' if len(families) == 1 else 'them'} with "
+            said.append(f"{names}: if {one} {it}, install {'it' if len(families) == 1 else 'them'} with "
                         f"`apt-get install {package}`.")
         else:
-            said.append(f"{names}: if {one} it, install its font file (copy it into ~/.local/share/fonts/ and run "
+            said.append(f"{names}: if {one} {it}, install its font file (copy it into ~/.local/share/fonts/ and run "
                         "`fc-cache`: `fc-list : family` then lists it), or put the file in the book's styles/ and "
                         f'bring it with @font-face {{ font-family: "{families[0]}"; src: url(the-file.ttf) }} in '
                         "the book's styles/fonts.css (a fonts.css of the book's replaces the default theme's whole, "
