@@ -181,10 +181,11 @@ def claimed_png(width: int, height: int) -> bytes:
             + chunk(b"IEND", b""))
 
 
-def made_font(path: Path, family: str, chars: str, colour: bool = False) -> Path:
+def made_font(path: Path, family: str, chars: str, colour: bool = False, tall: bool = False) -> Path:
     """A TrueType font of ``family`` that draws each of ``chars`` as a square, written to ``path``:
     a house font of 造字, as a book brings or an editor installs it. ``colour``: each square in
-    orange, as an emoji font's glyphs are coloured (COLR): fontconfig counts it a colour face."""
+    orange, as an emoji font's glyphs are coloured (COLR): fontconfig counts it a colour face.
+    ``tall``: its ascent and descent 2.8 em, a tall script's font's (Noto Serif Tibetan's)."""
     from fontTools.colorLib.builder import buildCOLR, buildCPAL
     from fontTools.fontBuilder import FontBuilder
     from fontTools.pens.ttGlyphPen import TTGlyphPen
@@ -201,9 +202,10 @@ def made_font(path: Path, family: str, chars: str, colour: bool = False) -> Path
     square = pen.glyph()
     builder.setupGlyf({".notdef": TTGlyphPen(None).glyph(), **dict.fromkeys(names.values(), square)})
     builder.setupHorizontalMetrics({name: (1000, 0) for name in [".notdef", *names.values()]})
-    builder.setupHorizontalHeader(ascent=880, descent=-120)
+    ascent, descent = (1466, 1349) if tall else (880, 120)
+    builder.setupHorizontalHeader(ascent=ascent, descent=-descent)
     builder.setupNameTable({"familyName": family, "styleName": "Regular"})
-    builder.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
+    builder.setupOS2(sTypoAscender=ascent, sTypoDescender=-descent, usWinAscent=ascent, usWinDescent=descent)
     builder.setupPost()
     if colour:
         builder.font["COLR"] = buildCOLR({name: [(name, 0)] for name in names.values()}, version=0)

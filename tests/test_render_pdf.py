@@ -26,9 +26,8 @@ from paiban.errors import PaibanError
 from paiban.page import page_geometry
 from paiban.render.svg import in_edition_fonts
 
-from conftest import (PNG, SAMPLE_BOOK, SEED, epub_text, epubcheck_messages, made_font, make_book, outline, pdf_fonts,
-                      with_fonts_installed,
-                      pdf_page_texts)
+from conftest import (PNG, REPO, SAMPLE_BOOK, SEED, epub_text, epubcheck_messages, made_font, make_book, outline,
+                      pdf_fonts, pdf_page_texts, with_fonts_installed)
 
 CLOSING = set("，。、；：？！」』）》〉】〕”’…")
 OPENING = set("「『（《〈【〔“‘")
@@ -919,6 +918,29 @@ def test_each_table_that_cannot_fit_is_a_warning_of_its_own(tmp_path, caplog):
     paiban.build(root, formats=["pdf"])
     told = re.findall(r"宽表\.md: (.+?) runs \d+ mm past the text block", caplog.text.replace("\n", " "))
     assert sorted(told) == ["table 1 of 3", "table 3 of 3", "the table captioned 表2　第二张"]
+
+
+def test_a_note_with_a_character_of_a_tall_font_in_a_span_of_its_own_runs_past_nothing(tmp_path, caplog):
+    """A footnote's tsheg tagged lang=bo was told to run 2 mm past the text block, with no line,
+    to shorten an unbreakable piece it does not have: the run's box is as tall as its font's ascent
+    and descent (Noto Serif Tibetan's, 2.8 em), whatever its line's height. A run's width alone
+    can run past. (QA Tall, brought by the book's fonts.css, stands in for Noto Serif Tibetan.)"""
+    face = '@font-face { font-family: "QA Tall"; src: url(QATall.ttf); }\n'
+    root = make_book(tmp_path / "b", {
+        "a.md": "# 藏文\n\n正文第一行。\n\n正文第二行。[^1]\n\n[^1]: 藏文音节之间以点号[་]{lang=bo}（tsheg）分隔。\n",
+        "styles/fonts.css": face + (REPO / "styles" / "fonts.css").read_text(encoding="utf-8")},
+        '[book]\ntitle = "书"\n[fonts]\nserif = ["Noto Serif CJK SC", "DejaVu Serif", "QA Tall"]\n')
+    made_font(root / "styles" / "QATall.ttf", "QA Tall", "་", tall=True)
+    paiban.build(root, formats=["pdf"])
+    assert "past the text block" not in caplog.text
+
+
+def test_a_line_that_runs_past_the_text_block_is_told_at_its_line(tmp_path, caplog):
+    """The warning named the article alone: an editor bisected it to find the line."""
+    code = "x" + "1234567890" * 10
+    root = make_book(tmp_path, {"01-章/长.md": f"# 长\n\n正文。\n\n代码 `{code}` 在这里。\n\n正文。\n"})
+    paiban.build(root, formats=["pdf"])
+    assert re.search(r"长\.md:5: a line runs \d+ mm past the text block", caplog.text)
 
 
 def test_two_tables_whose_long_captions_begin_alike_are_two_warnings(tmp_path, caplog):

@@ -8,6 +8,7 @@ import functools
 import itertools
 import logging
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -27,6 +28,7 @@ from ..edition import Edition
 from ..media import image_type
 from ..model import Article, Book, Metadata, map_articles
 from ..sections import bookmarked
+from ..sources.body import line_of
 from ..page import PageGeometry
 from ..theme import Theme
 from ..timings import stage
@@ -179,12 +181,14 @@ def outside_text_block(document, root, articles: dict[str, str]) -> list[str]:
     put past the text block: a table whose columns could not shrink enough, a word that cannot
     break, an image taller than the page. What lies outside runs into the margins or off the page."""
     named = _article_elements(root, articles)
-    found: dict[tuple[str, str, str], float] = {}
-    for element, excess in _past_text_block(document, named).items():
-        found[named[element]] = max(found.get(named[element], 0.0), excess)
-    return [f"{source}: {what} runs {excess * PX_MM:.0f} mm past the text block (into the margin, "
-            f"or off the page): {advice}"
-            for (source, what, advice), excess in found.items()]
+    told: dict[tuple[str, int | None, str, str], float] = {}
+    for (element, text), excess in _past_text_block(document, named).items():
+        source, what, advice = named[element]
+        place = (source, _line_of(source, text), what, advice)
+        told[place] = max(told.get(place, 0.0), excess)
+    return [f"{source}{f':{line}' if line else ''}: {what} runs {excess * PX_MM:.0f} mm past the text block "
+            f"(into the margin, or off the page): {advice}"
+            for (source, line, what, advice), excess in told.items()]
 
 
 def tables_outside_text_block(book: Book, edition: Edition, theme: Theme, page: PageGeometry,
@@ -204,7 +208,7 @@ def tables_outside_text_block(book: Book, edition: Edition, theme: Theme, page: 
     for article in (each for each in html.etree_element.iter("article") if each.get("id") in ids):
         for number, table in enumerate(article.iter("table")):
             in_table.update(dict.fromkeys(table.iter(), (article.get("id"), number, named[table][2])))
-    return list(dict.fromkeys(in_table[element] for element in _past_text_block(document, named)
+    return list(dict.fromkeys(in_table[element] for element, _ in _past_text_block(document, named)
                               if element in in_table))
 
 
@@ -217,7 +221,8 @@ def _only(book: Book, ids: set[str]) -> Book:
 
 
 def _past_text_block(document, inside: dict) -> dict:
-    """The outermost elements of ``inside`` that the layout put past the text block, and how far (CSS px)."""
+    """The outermost elements of ``inside`` that the layout put past the text block, each with the
+    text of the line or run that did (see :func:`_past`), and how far (CSS px)."""
     found: dict = {}
     for page in document.pages:
         area = page._page_box  # the text block is the page box's content box
@@ -281,16 +286,41 @@ def _table_name(caption, number: int, count: int) -> str:
 
 
 def _past(box, edges: tuple[float, float, float, float], inside: dict, found: dict) -> None:
-    """Record in ``found`` the elements of ``inside`` whose outermost boxes under ``box`` reach past ``edges``."""
+    """Record in ``found`` the elements of ``inside`` whose outermost boxes under ``box`` reach past
+    ``edges``, with those boxes' text. Of a run of text (an inline box), only the width counts: its
+    height is not its line's but its font's, the ascent and descent of the face drawing it, and a
+    face made for a tall script (Noto Serif Tibetan's is 2.8 em) reached past the foot of the text
+    block from a footnote's last line, a tagged tsheg (་) alone in it."""
     left, top, right, bottom = edges
     x, y = box.position_x + box.margin_left, box.position_y + box.margin_top
-    excess = max(left - x, x + box.border_width() - right, top - y, y + box.border_height() - bottom)
+    excess = max(left - x, x + box.border_width() - right)
+    if not isinstance(box, (boxes.TextBox, boxes.InlineBox)):
+        excess = max(excess, top - y, y + box.border_height() - bottom)
     if excess > _LEEWAY_PX and box.element in inside:
-        found[box.element] = max(found.get(box.element, 0.0), excess)
+        place = (box.element, _text_of(box))
+        found[place] = max(found.get(place, 0.0), excess)
         return
     for child in getattr(box, "children", ()):
         if isinstance(child, boxes.Box):
             _past(child, edges, inside, found)
+
+
+def _text_of(box) -> str:
+    """The text of a line or a run of text in it; "" for any other box (a table, an image)."""
+    if isinstance(box, boxes.TextBox):
+        return box.text
+    return "".join(map(_text_of, box.children)) if isinstance(box, (boxes.LineBox, boxes.InlineBox)) else ""
+
+
+def _line_of(source: str, text: str) -> int | None:
+    """The line of ``source`` that holds the longest piece of ``text`` (a word that cannot break), or
+    its beginning (the piece may run on over the source's next line), once the characters typeset
+    put in it (zero-width spaces where a number or an address may break) are taken out; ``None``
+    when neither is there (a Traditional edition's text, markup inside the piece)."""
+    piece = max(text.split(), key=len, default="")
+    piece = "".join(char for char in piece if unicodedata.category(char) != "Cf")
+    return next(filter(None, (line_of(Path(source), written) for written in dict.fromkeys([piece, piece[:10]])
+                              if written)), None)
 
 
 def _finish(document, pdf: pydyf.PDF, page: PageGeometry, first_body: int, meta: Metadata) -> None:
