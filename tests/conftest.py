@@ -27,6 +27,21 @@ SEED = FIXTURES / "seed.txt"
 PRESS_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 
 
+def read_written(tmp_path: Path, name: str, content: str | bytes):
+    """The article ``name`` of a book in ``tmp_path``, written with ``content`` (text, or bytes as
+    they are), as paiban reads it."""
+    from paiban.sources import read_article
+
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return read_article(path, tmp_path)
+
+
+def warnings_of(caplog) -> list[str]:
+    """The messages of the warnings (and worse) ``caplog`` took."""
+    return [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
+
+
 def make_book(root: Path, files: dict[str, str | bytes], toml: str = '[book]\ntitle = "测试书"\n') -> Path:
     """Write a book project: ``book.toml`` plus the given files (relative path → text or bytes)."""
     root.mkdir(parents=True, exist_ok=True)

@@ -4,23 +4,18 @@ GitBook's forms, which paiban does not run, warned of at their lines."""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import paiban
-from paiban.sources import read_article
 
-from conftest import epub_text, make_book, pdf_page_texts
+from conftest import epub_text, make_book, pdf_page_texts, read_written, warnings_of
 
 
 def read(tmp_path: Path, text: str):
-    path = tmp_path / "a.md"
-    path.write_text(text, encoding="utf-8")
-    return read_article(path, tmp_path)
+    return read_written(tmp_path, "a.md", text)
 
 
-def warnings(caplog) -> list[str]:
-    return [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
+warnings = warnings_of
 
 
 def test_a_code_blocks_title_is_printed_above_it_in_the_epub_and_the_pdf(tmp_path, caplog):

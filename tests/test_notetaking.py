@@ -10,19 +10,15 @@ from pathlib import Path
 from PIL import Image
 
 import paiban
-from paiban.sources import read_article
 
-from conftest import epubcheck_messages, make_book
+from conftest import epubcheck_messages, make_book, read_written, warnings_of
 
 
 def read(tmp_path: Path, text: str):
-    path = tmp_path / "a.md"
-    path.write_text(text, encoding="utf-8")
-    return read_article(path, tmp_path)
+    return read_written(tmp_path, "a.md", text)
 
 
-def warnings(caplog) -> list[str]:
-    return [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
+warnings = warnings_of
 
 
 def test_a_callout_is_a_box_of_its_type_titled_by_its_first_line(tmp_path):

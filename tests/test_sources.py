@@ -21,16 +21,13 @@ from paiban.sources.encoding import decode_bytes, read_text
 from paiban.fonts import Coverage, characters
 from paiban.xhtml import text_of
 
-from conftest import FIXTURES, PNG, SEED, WECHAT_PLACEHOLDER, claimed_png
+from conftest import FIXTURES, PNG, SEED, WECHAT_PLACEHOLDER, claimed_png, read_written
 from docx_sample import write_sample_docx
 
 IMPORT_FIXTURES = FIXTURES / "import"
 
 
-def read(tmp_path: Path, name: str, content: str | bytes) -> object:
-    path = tmp_path / name
-    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    return read_article(path, tmp_path)
+read = read_written
 
 
 @pytest.fixture(scope="module")
