@@ -374,11 +374,23 @@ def test_a_number_in_full_width_digits_is_kept_on_one_line(body, expected):
      f"<p>列{KEPT('夫·托')}尔斯泰与{KEPT('J·K·罗')}琳读《史{KEPT('记·项')}羽本纪》</p>"),
     ("<p>喬治‧華盛頓、ジョン・スミス</p>", f"<p>喬{KEPT('治‧華')}盛頓、ジョ{KEPT('ン・ス')}ミス</p>"),
     ("<p>要点 · 其一</p>", "<p>要点 · 其一</p>"),  # a dot set apart by spaces joins nothing
+    ("<p>J·R·R·托尔金与W·E·B·杜波依斯</p>", f"<p>{KEPT('J·R·R·托')}尔金与{KEPT('W·E·B·杜')}波依斯</p>"),
+    # A chain of more parts of one character is no name: an ornament, a list.
+    ("<p>—·—·—·—·—</p><p>编委：王·李·张·刘·陈。</p>", "<p>—·—·—·—·—</p><p>编委：王·李·张·刘·陈。</p>"),
 ])
 def test_an_interpunct_is_kept_with_the_characters_either_side_of_it(body, expected):
     """A translation's 间隔号 began and ended lines in the PDF (安娜· / ·卡列尼娜): Pango breaks on
     either side of · beside Chinese, and after ‧ and ・."""
     assert body_of(kept_on_one_line, body) == expected
+
+
+@pytest.mark.parametrize("width", [14, 20])
+def test_a_long_chain_of_interpuncts_breaks_within_the_line(width):
+    """A —·—·— ornament and a list of one-character names (王·李·张·刘…) were kept on one line as if
+    each were a name, and ran off the page."""
+    ornament, names = "—·" * 30 + "—", "·".join("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗")
+    lines = _lines_at(width, f"{ornament}。编委：{names}。" * 4)
+    assert [line for line in lines if ornament in line or names in line] == []
 
 
 @pytest.mark.parametrize("width", range(14, 26))
