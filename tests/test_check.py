@@ -1476,6 +1476,16 @@ def test_an_emoji_shortcode_in_chinese_text_is_not_reported_as_half_width_punctu
     assert found == []
 
 
+def test_a_term_between_colons_is_reported_as_half_width_punctuation_where_the_build_leaves_it(tmp_path):
+    """The book's description is printed as written: a label's half-width colons there (单位:cm:厘米)
+    are the editor's to mend, which the check did not report, taking cm for an emoji's name."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n试用:tada:欢迎\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\ndescription = "单位:cm:厘米"\n')
+    found = [(f.message, f.file, f.line) for f in preflight(book, epubcheck=False).findings
+             if f.check == "punctuation"]
+    assert found == [("half-width ':' in Chinese text", "book.toml", 4)]
+
+
 def test_a_spaced_mark_the_build_leaves_in_a_latin_sentence_is_not_reported(tmp_path):
     """The build keeps 山 , 水 in a Latin sentence as written; the check called it half-width
     punctuation in Chinese text. Beside Latin words in a Chinese sentence it is still reported."""

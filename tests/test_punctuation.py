@@ -609,9 +609,22 @@ def test_an_emoticon_after_chinese_keeps_its_colon(text, expected):
     ("时间:10:30开始", "时间：10:30开始"),  # a time, no shortcode
     ("比分:3:2", "比分：3:2"),
     ("格式:key:value，然后", "格式：key:value，然后"),
+    ("发布。:rocket:欢迎\n:bug:修复登录", "发布。:rocket:欢迎\n:bug:修复登录"),  # a sentence's, a line's first
 ])
 def test_an_emoji_shortcode_after_chinese_keeps_both_its_colons(text, expected):
     """青鸟已发布。:rocket: became 青鸟已发布。：rocket:, its first colon taken for a separator."""
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("单位:cm:厘米", "单位：cm：厘米"),
+    ("步骤:init:初始化仓库", "步骤：init：初始化仓库"),
+    ("她说:ok:我们走吧", "她说：ok：我们走吧"),
+    ("写dict[key]:value:就行", "写dict[key]:value：就行"),
+])
+def test_a_term_between_a_label_and_its_explanation_is_no_emoji_shortcode(text, expected):
+    """A label, a colon, an English term, a colon and what it means (单位:cm:厘米) kept both
+    colons half width, the term taken for an emoji's shortcode."""
     assert normalise(text) == expected
 
 

@@ -66,8 +66,18 @@ _BRACKETS = patterns.compile(r"[()]")
 # 完成:white_check_mark:, :+1:): both its colons are its own, no separators. A letter in it, and
 # no letter or digit outside it, so that a time or a score (时间:10:30, 比分:3:2) and a
 # key:value:pair are none. (The colon is read first, a literal ``re`` skips ahead to: a lookbehind
-# first is tried at every character of every text, a hundred times slower.)
-_SHORTCODE = patterns.compile(r":(?<![A-Za-z0-9]:)(?:[a-z0-9_+-]*[a-z][a-z0-9_+-]*|[+-]1):(?![A-Za-z0-9])")
+# first is tried at every character of every text, a hundred times slower.) Not every one it
+# finds is an emoji's: see :func:`_an_emoji`.
+_SHORTCODE = patterns.compile(r":(?<![A-Za-z0-9]:)(?P<name>[a-z0-9_+-]*[a-z][a-z0-9_+-]*|[+-]1):(?![A-Za-z0-9])")
+# Where a shortcode opens a text, a sentence or a line's item (- :sparkles:新增): not a label's colon.
+_BEFORE_SHORTCODE = " \t\n\u3000。！？"
+# The emoji of one plain word that a shortcode names between Chinese words (试用:tada:欢迎): faces,
+# hands, a celebration's, none a term a Chinese text explains after a label (单位:cm:厘米).
+_EMOJI_WORDS = frozenset({
+    "tada", "rocket", "sparkles", "fire", "zap", "star", "heart", "smile", "smiley", "grin", "joy", "laughing",
+    "wink", "blush", "sob", "cry", "sweat", "rage", "thinking", "eyes", "clap", "pray", "muscle", "wave",
+    "thumbsup", "thumbsdown", "confetti_ball", "trophy", "gift", "beers", "coffee", "sunglasses", "innocent",
+})
 # Separators right after Chinese text (a digit before them means 3,471 or 08:12: left alone, a
 # full-width one as well, which is no Chinese text but a number's, as scraped news types them:
 # ８,０７９.６; so is one in a Latin sentence, after a Chinese word or a quote: “home”; it was
@@ -857,12 +867,25 @@ def emoticons(text: str) -> list[tuple[int, int]]:
     and the :data:`_FACE` shapes whose bracket pairs with no other. A ( that some later ) closes,
     over lines and nested brackets, is a parenthesis (他说:(这是一个\n测试), 他说:(笑(大笑))), as is a
     ) closing an earlier ( ((北京;)上海); a face's ) closes no face's ( (唉:( 开心:) are two faces)."""
-    shortcodes = [shortcode.span() for shortcode in _SHORTCODE.finditer(text)]
+    shortcodes = [shortcode.span() for shortcode in _SHORTCODE.finditer(text) if _an_emoji(shortcode, text)]
     faces = {face.end() - 1: face.span() for face in _FACE.finditer(text)}  # by the bracket's index
     if not faces:
         return shortcodes
     paired = {at for pair in _bracket_pairs(text, faces) for at in pair}
     return shortcodes + [span for at, span in faces.items() if at not in paired]
+
+
+def _an_emoji(shortcode: re.Match, text: str) -> bool:
+    """Whether a :data:`_SHORTCODE` shape is an emoji's. Between a label and the Chinese that
+    explains it, one of a plain word is that label's term (单位:cm:厘米, 步骤:init:初始化仓库,
+    dict[key]:value:就行), its colons a label's; a name no word is (:white_check_mark:, :+1:)
+    or a common emoji's (试用:tada:欢迎) is one there too. Anywhere else, any is one: before no
+    Chinese character (。:rocket: 欢迎, 失败:x:), or where a text, a sentence or an item opens (:bug:修复)."""
+    start, end = shortcode.span()
+    if not HAS_HAN.match(text, end) or start == 0 or text[start - 1] in _BEFORE_SHORTCODE:
+        return True
+    name = shortcode["name"]
+    return not name.isalpha() or name in _EMOJI_WORDS
 
 
 def _bracket_pairs(text: str, faces: Collection[int]) -> list[tuple[int, int]]:
