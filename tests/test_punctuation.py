@@ -39,6 +39,18 @@ def test_a_separator_inside_a_number_in_full_width_digits_stays_half_width(text,
     assert normalise(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("答对了。下一题是４?", "答对了。下一题是４？"),
+    ("他跑了第１!", "他跑了第１！"),
+    ("比分是３:", "比分是３："),
+    ("第３;第４", "第３；第４"),
+])
+def test_a_mark_after_a_full_width_digit_that_separates_no_number_is_made_full_width(text, expected):
+    """下一题是４? kept its ? half width at a sentence's end: a full-width digit left every mark
+    after it, where only a number's , and : are its own."""
+    assert normalise(text) == expected
+
+
 @pytest.mark.parametrize("char", ["\U0002EBF0", "\U00031350", "\U000323B0"])  # CJK Extensions I, H and J
 def test_half_width_marks_beside_an_ideograph_of_the_newest_extensions_become_full_width(char):
     """Extension H (U+31350–U+323AF, 2022) was no Chinese character: 碑作𱍐,𱍐;无考 kept its , and ;."""

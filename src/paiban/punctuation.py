@@ -78,12 +78,13 @@ _EMOJI_WORDS = frozenset({
     "wink", "blush", "sob", "cry", "sweat", "rage", "thinking", "eyes", "clap", "pray", "muscle", "wave",
     "thumbsup", "thumbsdown", "confetti_ball", "trophy", "gift", "beers", "coffee", "sunglasses", "innocent",
 })
-# Separators right after Chinese text (a digit before them means 3,471 or 08:12: left alone, a
-# full-width one as well, which is no Chinese text but a number's, as scraped news types them:
-# ８,０７９.６; so is one in a Latin sentence, after a Chinese word or a quote: “home”; it was
-# not), taken as a run: a lookbehind reads the text as it was, so the second ! of 好!!! follows
-# a !, not the ！ the first became, and would stay half-width.
-_AFTER_CJK = patterns.compile(rf"(?<=[{_CJK}])(?<![０-９])[,;:?!]+")
+# Separators right after Chinese text (a digit before them means 3,471 or 08:12: left alone; so
+# is the , or : between two full-width digits, a number's, as scraped news types them: ８,０７９.６,
+# though a full-width digit is Chinese text, whose ? or ! ends a sentence: 下一题是４？; so is one
+# in a Latin sentence, after a Chinese word or a quote: “home”; it was not), taken as a run: a
+# lookbehind reads the text as it was, so the second ! of 好!!! follows a !, not the ！ the first
+# became, and would stay half-width.
+_AFTER_CJK = patterns.compile(rf"(?<=[{_CJK}])(?!(?<=[０-９])[,:][０-９])[,;:?!]+")
 # A separator right before Chinese text, whatever precedes it (6:30,河边 · OK,我们 · 用过Vim?这个):
 # a number it could belong to (3,471) has a digit on both sides, never a Chinese character after,
 # and Latin text sets a space after its marks. A run of ! or ? is taken whole (Wow!!!走吧); a
