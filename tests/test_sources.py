@@ -451,6 +451,16 @@ def test_an_unknown_blocks_lines_are_printed_as_written_each_a_line(tmp_path):
     assert "<p>::: tip 提示<br/>\n本文档适用于二号版本。<br/>\n:::</p>" in body  # (its text joined, as ever)
 
 
+def test_a_stray_block_line_in_a_paragraph_leaves_it_prose(tmp_path):
+    """A ``:::`` that opens or closes no block, amid a paragraph's short lines, made every line one of
+    its own, and the paragraph was set as a poem. Nor does a block's own line make verse of its text."""
+    body = read(tmp_path, "a.md", "# 说明\n\n下面是一段说明\n:::\n结束\n\n正文一行\n::: 不是块\n接着写\n\n"
+                                  "上面一句\n::: tip 提示\n短的一行\n:::\n").body
+    assert "poem" not in body and "verse-line" not in body
+    assert "<p>下面是一段说明\n:::\n结束</p>" in body and "<br/>" not in body.split("上面一句")[0]
+    assert "<p>上面一句<br/>\n::: tip 提示<br/>\n短的一行<br/>\n:::</p>" in body
+
+
 def test_nested_blocks_with_a_longer_outer_fence_leave_no_line_and_no_warning(tmp_path, caplog):
     body = read(tmp_path, "a.md", "# 詩\n\n:::: no-convert\n::: poem\n參差荇菜，\n左右流之。\n:::\n::::\n").body
     assert ":::" not in body and "<br/>" in body and not caplog.text

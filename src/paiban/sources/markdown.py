@@ -7,6 +7,7 @@ import difflib
 import itertools
 import logging
 import re
+from dataclasses import dataclass
 from functools import partial
 from html import escape
 from pathlib import Path
@@ -35,7 +36,7 @@ from .draft import NO_MATH, Draft
 from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
 from .fences import fence_with_title, read_fence_info, warn_of_fence_words
-from .joined import LINE_BREAKS, lines_of, raw_html, warn_of_joined_lines
+from .joined import LINE_BREAKS, raw_html, warn_of_joined_lines
 from .left_out import warn_of_left_out
 from .obsidian import NOTE, in_vault, wikilinks, without_comments
 from .notetaking import callouts, highlights, without_contents_marker, zoom_as_width
@@ -888,21 +889,56 @@ def _warn_of_tex(tokens: list[Token], path: Path) -> None:
 _BLOCK_LINE = patterns.compile(r"^:{3,}[ \t]*(\S.*)?$", re.MULTILINE)
 
 
+@dataclass(eq=False)
+class _BlockLine:
+    """A ``:::`` line no container read: its in-line token, its line there (0 the first) and in the
+    source, as written; whether it opens a block (it has a name or attributes), and for a bare one,
+    the opening line it closes."""
+
+    token: Token
+    number: int
+    line: int
+    written: str
+    opens: bool
+    closes: _BlockLine | None
+
+
+def _block_lines(tokens: list[Token]) -> list[_BlockLine]:
+    """The ``:::`` lines no container read, in order: a bare one closes the last block opened and
+    not yet closed, if any."""
+    found: list[_BlockLine] = []
+    unclosed: list[_BlockLine] = []
+    for token in tokens:
+        if token.type == "inline" and token.map and ":::" in token.content:
+            for match in _BLOCK_LINE.finditer(token.content):
+                number = token.content.count("\n", 0, match.start())
+                closes = unclosed.pop() if not match[1] and unclosed else None
+                found.append(_BlockLine(token, number, token.map[0] + number + 1, match[0].strip(),
+                                        bool(match[1]), closes))
+                if match[1]:
+                    unclosed.append(found[-1])
+    return found
+
+
 def _block_lines_kept(state) -> None:
-    """A ``:::`` line no container read is printed as written, on a line of its own: the line breaks
-    before and after it are hard ones. Soft, they joined it to the text (``::: tip 提示本文档…``, a
-    block's title run into its first line, as Chinese lines are joined) and the closing ``:::`` to the
-    last line."""
+    """A ``:::`` line that opens or closes a block no container read is printed as written, on a
+    line of its own: the line breaks before and after it are hard ones. Soft, they joined it to the
+    text (``::: tip 提示本文档…``, a block's title run into its first line, as Chinese lines are
+    joined) and the closing ``:::`` to the last line. It opens one that a later line closes, or
+    whose text follows it (its closing line forgotten); a ``:::`` line amid a paragraph's lines that
+    opens or closes nothing is a stray one, left in the text as ever: its hard breaks made every line
+    of the paragraph one of its own, which verse took for a poem."""
     if ":::" not in state.src:  # most articles: no block at all
         return
-    for token in state.tokens:
-        if token.type != "inline" or ":::" not in token.content:
-            continue
-        breaks = [child for child in token.children if child.type in LINE_BREAKS]
-        for number, (text, _) in enumerate(lines_of(token.children)):
-            if _BLOCK_LINE.fullmatch(text.strip()):
-                for child in breaks[max(number - 1, 0):number + 1]:
-                    child.type, child.tag = "hardbreak", "br"
+    block_lines = _block_lines(state.tokens)
+    closed = {block_line.closes for block_line in block_lines}
+    for block_line in block_lines:
+        if block_line.closes or (block_line.opens and (block_line in closed or block_line.number == 0)):
+            breaks = [child for child in block_line.token.children if child.type in LINE_BREAKS]
+            if len(breaks) != block_line.token.content.count("\n"):
+                continue  # (a line broken inside code or markup: the breaks are not the lines)
+            for child in breaks[max(block_line.number - 1, 0):block_line.number + 1]:
+                child.type, child.tag = "hardbreak", "br"
 
 
 _parser.core.ruler.push("block_lines_kept", _block_lines_kept)
@@ -914,26 +950,20 @@ def _warn_of_unknown_blocks(tokens: list[Token], path: Path) -> None:
     is the bare ``:::`` that closes it, which the warning says closes that block; and a bare ``:::``
     left over: a block nested in another with fences of one length is closed, the outer one with
     it, at the first ``:::``, and the outer block's own closing line is left."""
-    unknown: list[tuple[int, str]] = []  # the unknown blocks opened and not yet closed: line, opening line
-    for token in tokens:
-        if token.type == "inline" and token.map and ":::" in token.content:
-            for match in _BLOCK_LINE.finditer(token.content):
-                line = token.map[0] + token.content.count("\n", 0, match.start()) + 1
-                if match[1]:
-                    unknown.append((line, match[0].strip()))
-                    log.warning("%s:%d: %s opens no block paiban knows, so it is printed as written: the "
-                                "blocks are %s, with any attributes after them (::: {.no-convert lang=zh-Hant}), "
-                                "and a block of attributes alone (::: {lang=en})",
-                                path, line, match[0].strip(), ", ".join(f"::: {name}" for name in CONTAINERS))
-                elif unknown:
-                    opened_at, opening = unknown.pop()
-                    log.warning("%s:%d: %s closes %s of line %d, a block paiban does not know, so it is printed "
-                                "as written too", path, line, match[0].strip(), opening, opened_at)
-                else:
-                    log.warning("%s:%d: %s closes no block, so it is printed as written: a block inside another "
-                                "closes both at its first :::, so give the outer block a longer fence, "
-                                ":::: no-convert … ::::, or remove the line",
-                                path, line, match[0].strip())
+    for block_line in _block_lines(tokens):
+        if block_line.opens:
+            log.warning("%s:%d: %s opens no block paiban knows, so it is printed as written: the "
+                        "blocks are %s, with any attributes after them (::: {.no-convert lang=zh-Hant}), "
+                        "and a block of attributes alone (::: {lang=en})",
+                        path, block_line.line, block_line.written, ", ".join(f"::: {name}" for name in CONTAINERS))
+        elif opening := block_line.closes:
+            log.warning("%s:%d: %s closes %s of line %d, a block paiban does not know, so it is printed "
+                        "as written too", path, block_line.line, block_line.written, opening.written, opening.line)
+        else:
+            log.warning("%s:%d: %s closes no block, so it is printed as written: a block inside another "
+                        "closes both at its first :::, so give the outer block a longer fence, "
+                        ":::: no-convert … ::::, or remove the line",
+                        path, block_line.line, block_line.written)
 
 
 # A footnote reference markdown-it found no definition for: it stays in the text as written.

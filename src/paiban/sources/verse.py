@@ -148,13 +148,14 @@ def _lines_before(block: etree._Element) -> list[str]:
 def _poems_lines(lines: list[str]) -> bool:
     """Whether ``lines`` could be a poem's: most of them Chinese words (a poem may have a line of
     English or of ……), at most half of them lines of a form, a list (of steps, of ingredients) or
-    an address (:data:`_NOT_VERSE`), none a letter's closing formula (:func:`_closes_letter`), and
-    no choice question's options (:func:`lists_options`). One line of a form or a list is no
-    proof: a poem has its 1976年, its 妈妈说：, its I love you."""
+    an address (:data:`_NOT_VERSE`), none a letter's closing formula (:func:`_closes_letter`) nor
+    the ``:::`` line of a Markdown block paiban does not read (printed as written, a line of its
+    own, with its text: ``::: tip 提示``), and no choice question's options (:func:`lists_options`).
+    One line of a form or a list is no proof: a poem has its 1976年, its 妈妈说：, its I love you."""
     chinese = sum(bool(HAS_HAN.search(line)) for line in lines)
     listed = sum(bool(_NOT_VERSE.search(line)) for line in lines)
     return (2 * chinese > len(lines) and 2 * listed <= len(lines) and not _closes_letter(lines)
-            and not lists_options(lines))
+            and not any(line.startswith(":::") for line in lines) and not lists_options(lines))
 
 
 def lists_options(lines: list[str]) -> bool:
