@@ -1003,6 +1003,15 @@ def test_a_video_is_left_out_with_the_text_a_browser_shows_in_its_place_and_a_wa
     assert "<source" not in caplog.text  # (the sound's part, left out with it)
 
 
+def test_a_paragraph_of_nothing_but_a_video_goes_with_it(tmp_path):
+    """A Markdown line holding a <video> or an <audio> is a paragraph, which was left in the book
+    empty (<p/>); one with text of its own beside it stays."""
+    article = read(tmp_path, "a.md", "# 演示\n\n<video src=\"demo.mp4\">不支持。</video>\n\n"
+                                     "<audio src=\"a.mp3\"><a href=\"a.mp3\">下载音频</a></audio>\n\n"
+                                     "看<video src=\"demo.mp4\"></video>这里。\n")
+    assert [line for line in article.body.splitlines() if line] == ["<p>看这里。</p>"]
+
+
 def test_what_a_frame_holds_is_not_printed(tmp_path):
     """No browser shows it, and the HTML parser reads it as text: its markup was printed as typed."""
     article = read(tmp_path, "a.md", '# 题\n\n<iframe src="https://example.org/v"><p>不支持 iframe。</p></iframe>\n')

@@ -50,6 +50,10 @@ _ATTRIBUTES = {
 # a reader of a book; and what a frame holds, which no browser shows (and an HTML parser reads as
 # text: markup in it was printed as typed).
 LEFT_OUT_WHOLE = frozenset({"script", "style", "video", "audio", "iframe"})
+# ... of which these are left out after the sanitiser has read them (:func:`_media_left_out`), with a
+# paragraph they leave empty: what they hold is HTML (a frame's is text, a script's code, which the
+# sanitiser alone may take).
+_MEDIA = frozenset({"video", "audio"})
 # Elements left out of raw HTML that a reader misses nothing of: a picture's sources (its <img> is
 # kept), the parts of a video, a sound or an object (which are warned of themselves), a place a
 # line may break.
@@ -106,8 +110,8 @@ def clean_fragment(markup: str, source: str | Path = "an article",
     _warn_of_unsafe_links(markup, source)
     safe = nh3.clean(
         markup,
-        tags=_TAGS,
-        clean_content_tags=LEFT_OUT_WHOLE,
+        tags=_TAGS | _MEDIA,
+        clean_content_tags=LEFT_OUT_WHOLE - _MEDIA,
         attributes=_ATTRIBUTES,
         url_schemes=LINK_SCHEMES | {"file"},  # (a file: picture is left out with a warning later)
         attribute_filter=_no_file_link,
@@ -117,6 +121,8 @@ def clean_fragment(markup: str, source: str | Path = "an article",
         tag_attribute_values=_ATTRIBUTE_VALUES,
     )
     root = _parse(without_unseen(xml_safe(safe, source), source))
+    if "<video" in safe or "<audio" in safe:
+        _media_left_out(root)
     if safe.count("<pre") > 1:
         _inner_preformatted_as_code(root)
     _alignment_as_class(root)
@@ -766,6 +772,28 @@ def drop(element: etree._Element) -> None:
         else:
             parent.text = (parent.text or "") + element.tail
     parent.remove(element)
+
+
+def drop_empty_paragraphs(root: etree._Element) -> int:
+    """Leave out each paragraph of nothing but spaces (full-width, no-break or any other), without
+    a picture: an Enter pressed for space, which printed as a blank line of the text. Word saves
+    one on a page as ``<p class=MsoNormal><o:p>&nbsp;</o:p></p>``. Gives how many were left out."""
+    empty = [paragraph for paragraph in root.iter("p")
+             if not "".join(paragraph.itertext()).strip() and paragraph.find(".//img") is None]
+    for paragraph in empty:
+        drop(paragraph)
+    return len(empty)
+
+
+def _media_left_out(root: etree._Element) -> None:
+    """Each video and sound left out with all it holds (:data:`LEFT_OUT_WHOLE`), and the paragraph
+    it was alone in with it: a Markdown line of a ``<video>`` is a paragraph, which was left in the
+    book empty (``<p/>``)."""
+    for media in list(root.iter(*_MEDIA)):
+        paragraph = next(media.iterancestors("p"), None)
+        drop(media)
+        if paragraph is not None:
+            drop_empty_paragraphs(paragraph)
 
 
 def _serialise(root: etree._Element) -> str:

@@ -28,7 +28,7 @@ from lxml import etree, html
 from .. import patterns
 from ..errors import PaibanError
 from ..media import image_suffix
-from ..xhtml import HEADINGS, bold_alone
+from ..xhtml import HEADINGS, bold_alone, drop_empty_paragraphs
 from . import docx_looks, docx_structure, footnotes, format_hint, newsmarkup, newsroom, text, wordhtml, wordml
 from .draft import Draft
 from .tabs import tabs_as_gaps_in
@@ -98,7 +98,7 @@ def read(path: Path, data: bytes) -> Draft:
     _join_stanzas(root)
     _strip_empty(root)
     _drop_indentation(root)
-    removed = ["(empty paragraph)"] * wordhtml.drop_empty_paragraphs(root)
+    removed = ["(empty paragraph)"] * drop_empty_paragraphs(root)
     tabs_as_gaps_in(root)
     title, title_markup = _take_title(root)
     _unbold_headings(root)

@@ -4,7 +4,8 @@
 - A number opening a list's item, in the kinds of number a list is counted in (:data:`_KINDS`):
   typed by hand in a .docx, shown by Word on a page. A run of such items becomes a list counted
   from the first one's number, in its kind (:func:`new_list`).
-- A paragraph of nothing but spaces (an Enter pressed for space) is left out.
+- A paragraph of nothing but spaces (an Enter pressed for space) is left out
+  (:func:`~paiban.xhtml.drop_empty_paragraphs`).
 - Word puts a paragraph in every table cell: a cell of one holds its text directly.
 """
 
@@ -17,7 +18,6 @@ from typing import NamedTuple
 from lxml import etree
 
 from ..numerals import chinese_value
-from ..xhtml import drop
 
 _CHINESE_NUMBER = "[一二三四五六七八九十百〇零]+"
 
@@ -75,17 +75,6 @@ def new_list(first: Number) -> etree._Element:
     if first.count != 1:
         listing.set("start", str(first.count))
     return listing
-
-
-def drop_empty_paragraphs(root: etree._Element) -> int:
-    """Leave out each paragraph of nothing but spaces (full-width, no-break or any other), without
-    a picture: an Enter pressed for space, which printed as a blank line of the text. Word saves
-    one on a page as ``<p class=MsoNormal><o:p>&nbsp;</o:p></p>``. Gives how many were left out."""
-    empty = [paragraph for paragraph in root.iter("p")
-             if not "".join(paragraph.itertext()).strip() and paragraph.find(".//img") is None]
-    for paragraph in empty:
-        drop(paragraph)
-    return len(empty)
 
 
 def unwrap_cells(root: etree._Element, alignment: str) -> None:

@@ -29,7 +29,7 @@ from lxml import etree
 
 from .. import patterns
 from ..paths import file_beside
-from ..xhtml import HEADINGS, drop
+from ..xhtml import HEADINGS, drop, drop_empty_paragraphs
 from . import wordhtml
 from .docx_structure import number_separator
 
@@ -49,7 +49,7 @@ def saved_by_word(document: etree._Element) -> bool:
 def tidy(body: etree._Element, source: Path) -> None:
     """Word's markup in ``body`` (the page of ``source``) made what a .docx's reader makes of it."""
     _drop_run_languages(body)
-    wordhtml.drop_empty_paragraphs(body)
+    drop_empty_paragraphs(body)
     _titles_as_headings(body)
     _notes_as_list(body)
     _make_lists(body)
