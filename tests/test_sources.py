@@ -993,6 +993,19 @@ def test_markup_left_out_whose_text_is_kept_is_told_once_for_all_its_lines(tmp_p
                       "it is no HTML element a book keeps; write what it shows in the text itself, or in Markdown"]
 
 
+@pytest.mark.parametrize(("written", "lines"), [
+    ('<font color="red">红</font>和<font color="blue">蓝</font>。', "3:"),
+    ('<font>甲</font><font>乙</font>\n<font>丙</font><font>丁</font>\n<font>戊</font>',
+     "3: <font> is left out (and at lines 4, 5),"),
+])
+def test_markup_left_out_whose_text_is_kept_is_told_at_each_of_its_lines_once(tmp_path, caplog, written, lines):
+    """Two <font> on one line were told at line 3 (and at line 3)."""
+    read(tmp_path, "a.md", f"# 颜色\n\n{written}\n")
+    [warned] = [record.getMessage() for record in caplog.records if "<font>" in record.getMessage()]
+    assert warned.startswith(f"{tmp_path / 'a.md'}:{lines}") and "(and at line 3" not in warned
+    assert ("(and at" in warned) == ("\n" in written)
+
+
 def test_a_video_is_left_out_with_the_text_a_browser_shows_in_its_place_and_a_warning(tmp_path, caplog):
     article = read(tmp_path, "a.md", "# 演示\n\n下面的视频：\n\n"
                                      "<video src=\"demo.mp4\" controls>你的浏览器不支持 video 标签。</video>\n\n"

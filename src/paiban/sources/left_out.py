@@ -55,7 +55,8 @@ def warn_of_left_out(elements: list[tuple[int, str, dict[str, str]]], path: Path
         why, instead = known or (_COMPONENT if _component(name) else _ELEMENT)
         with_it = f", and {' and '.join(lost)} with it" if lost else ""
         log.warning("%s:%d: <%s%s> is left out%s: %s; %s", path, line, name, address, with_it, why, instead)
-    for name, (first, *others) in plain.items():
+    for name, lines in plain.items():
+        first, *others = dict.fromkeys(lines)  # each line once: two <font> on one line
         more = f" (and at line{'s' if len(others) > 1 else ''} {', '.join(map(str, others))})" if others else ""
         log.warning("%s:%d: <%s> is left out%s, its text kept: %s; %s", path, first, name, more, *_ELEMENT)
 
