@@ -1683,6 +1683,29 @@ def test_the_check_reports_the_tables_the_build_warns_of_and_no_other(tmp_path, 
     assert told == ["the table captioned 表3　2024年样本银行分季度净利润"]
 
 
+def test_the_check_counts_an_articles_tables_and_finds_each_as_the_build_does(tmp_path, caplog):
+    """A small table in a footnote made the check call the article's one wide table table 1 of 2, where
+    the build, whose print runs a note's table into the note's text, calls it a table; and two tables
+    that begin alike were both found at the first one's line."""
+    rows = "|" + "净利润|" * 14 + "\n|" + "---|" * 14 + "\n|" + "12345.678|" * 14 + "\n"
+    noted = f"# 注\n\n正文，有一个注[^1]。\n\n{rows}\n[^1]: 注里的小表：\n\n    |甲|乙|\n    |---|---|\n    |一|二|\n"
+    alike = ("# 同\n\n" + "".join(f"> {row}\n" for row in rows.splitlines()) + "\n列表里：\n\n- 项\n\n"
+             + "".join(f"  {row}\n" for row in rows.splitlines()))
+    table = "<table><tr>" + "<th>净利润</th>" * 14 + "</tr><tr>" + "<td>12345.678</td>" * 14 + "</tr></table>"
+    one_line = f"<h1>行</h1><p>甲：</p>{table}<p>乙：</p>{table}\n"  # (a page saved on one line)
+    book = make_book(tmp_path, {"01-章/01-注.md": noted, "01-章/02-同.md": alike, "01-章/03-行.html": one_line})
+    found = [(f.file, f.line, f.message.split(" is wider")[0]) for f in preflight(book, epubcheck=False).findings
+             if f.check == "layout"]
+    assert found == [("01-章/01-注.md", 5, "a table"), ("01-章/02-同.md", 3, "table 1 of 2"),
+                     ("01-章/02-同.md", 11, "table 2 of 2"), ("01-章/03-行.html", 1, "table 1 of 2"),
+                     ("01-章/03-行.html", 1, "table 2 of 2")]
+    paiban.build(book, formats=["pdf"])
+    told = re.findall(r"(\S+\.(?:md|html)): (.+?) runs \d+ mm past the text block", caplog.text)
+    assert [(Path(file).name, name) for file, name in told] == [
+        ("01-注.md", "a table"), ("02-同.md", "table 1 of 2"), ("02-同.md", "table 2 of 2"),
+        ("03-行.html", "table 1 of 2"), ("03-行.html", "table 2 of 2")]
+
+
 def test_a_table_too_wide_in_a_converted_edition_is_found_at_its_line(tmp_path):
     """The hk edition's finding named no line (its converted text was looked for in the source as
     written), so it was a finding apart from the cn edition's, and did not say which table it meant."""

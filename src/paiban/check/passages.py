@@ -9,7 +9,7 @@ through (punctuation fixes, OpenCC with the edition's phrases, its quote style).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -233,24 +233,39 @@ class Locator:
         self._alignments: dict[tuple[Path, bool, int], list[tuple[int, int, int, int]] | None] = {}
         self._pictures: dict[Path, dict[str, list[int | None]]] = {}
 
-    def place(self, passage: Passage, offset: int) -> Place:
-        """Where the character at ``offset`` of ``passage`` is in ``passage.source``."""
+    def place(self, passage: Passage, offset: int, past: int = 0) -> Place:
+        """Where the character at ``offset`` of ``passage`` is in ``passage.source``, on a line
+        (paragraph) past line ``past``."""
         if passage.line or passage.source is None or not passage.source.is_file():
             return Place(line=passage.line)
-        found = self._search(passage, offset)
+        found = self._search(passage, offset, past)
         if found and passage.source.suffix.lower() not in BINARY_SUFFIXES:
             return Place(line=found[0])
         return Place(paragraph=found[0] if found else None, excerpt=self._excerpt(passage, offset, found))
 
-    def _search(self, passage: Passage, offset: int) -> tuple[int, int] | None:
-        """The line (paragraph) of the source holding the character, and its index there: the
-        longest stretch of text around it that the transformed source has."""
+    def places_in_order(self, passages: Iterable[Passage]) -> list[Place]:
+        """Where the first character of each of ``passages`` is: passages of one source, in the order
+        it holds them (an article's tables), each looked for on the lines after the line of the one
+        before it, else on that line (a page saved on one line holds them all), so that two that
+        begin alike are each found at its own line."""
+        places, past = [], 0
+        for passage in passages:
+            place = self.place(passage, 0, past)
+            if past and not (place.line or place.paragraph):
+                place = self.place(passage, 0, past - 1)
+            places.append(place)
+            past = place.line or place.paragraph or past
+        return places
+
+    def _search(self, passage: Passage, offset: int, past: int = 0) -> tuple[int, int] | None:
+        """The line (paragraph) of the source past line ``past`` holding the character, and its index
+        there: the longest stretch of text around it that the transformed source has."""
         lines = self._transformed(passage.source, passage.converted)
         text, char = passage.text, passage.text[offset]
         for width in (12, 6, 3, 1, 0):
             before, after = text[max(0, offset - width):offset], text[offset + 1:offset + 1 + width]
             for needle, at in ((before + char + after, len(before)), (before + char, len(before)), (char + after, 0)):
-                if found := _search(lines, needle):
+                if found := _search(lines, needle, past):
                     return found[0], found[1] + at
         return None
 
@@ -314,9 +329,10 @@ class Locator:
         return self._lines[key]
 
 
-def _search(lines: list[str], needle: str) -> tuple[int, int] | None:
-    """The first line that contains ``needle`` (counted from 1), and where in it."""
-    return next(((number, line.index(needle)) for number, line in enumerate(lines, 1) if needle in line), None)
+def _search(lines: list[str], needle: str, past: int = 0) -> tuple[int, int] | None:
+    """The first line past line ``past`` that contains ``needle`` (counted from 1), and where in it."""
+    return next(((number, line.index(needle)) for number, line in enumerate(lines[past:], past + 1)
+                 if needle in line), None)
 
 
 EXCERPT = 12  # characters each side of the place

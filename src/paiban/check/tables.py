@@ -13,18 +13,19 @@ from dataclasses import asdict
 from lxml import html
 
 from ..edition import Edition
-from ..model import Book
+from ..model import Article, Book
 from ..page import PageGeometry
 from ..render.typeset import tables_too_wide
 from ..theme import Theme
-from .passages import Locator, Passage, edition_name, shown
+from .passages import Locator, Passage, Place, edition_name, shown
 from .report import Finding
 
 
 def table_problems(book: Book, edition: Edition, page: PageGeometry, locator: Locator,
                    theme: Theme) -> list[Finding]:
     """A warning for each table of the book that its PDF (``theme``: the edition's) puts past the
-    text block, at the line of its caption (else of its first row), saying why."""
+    text block, at the line of its caption (else of its first row), named by its place as the
+    build's warning counts it, saying why."""
     doubted = {}  # article id → the article and its tables
     for article in book.articles:
         if "<table" not in (article.body or ""):
@@ -34,20 +35,29 @@ def table_problems(book: Book, edition: Edition, page: PageGeometry, locator: Lo
             doubted[article.id] = (article, list(root.iter("table")))
     if not doubted:
         return []
-    from ..render.pdf import table_place, tables_outside_text_block  # WeasyPrint loads in ~0.5 s: only to lay out
+    from ..render.pdf import tables_outside_text_block  # WeasyPrint loads in ~0.5 s: only to lay out
 
     findings = []
-    for article_id, number, advice in tables_outside_text_block(book, edition, theme, page, set(doubted)):
+    places = {}  # article id → where each of its tables is
+    for article_id, number, name, advice in tables_outside_text_block(book, edition, theme, page, set(doubted)):
         article, tables = doubted[article_id]
-        place = locator.place(Passage(_named_by(tables[number]), "serif", article.source, 0,
-                                      converted=article.convert), 0)
+        if article_id not in places:
+            places[article_id] = _places(article, tables, locator)
         findings.append(Finding(
             severity="warning", check="layout",
-            message=f"{table_place(number + 1, len(tables))} is wider than the PDF's text block even in its "
-                    "smallest type: it runs into the margin, or off the page",
+            message=f"{name} is wider than the PDF's text block even in its smallest type: it runs into the "
+                    "margin, or off the page",
             file=shown(article.source, book.root), hint=advice[0].upper() + advice[1:] + ".",
-            editions=(edition_name(edition),), **asdict(place)))
+            editions=(edition_name(edition),), **asdict(places[article_id][number])))
     return findings
+
+
+def _places(article: Article, tables: list, locator: Locator) -> list[Place]:
+    """Where each of ``article``'s tables is in its source: by its caption, else its first row
+    (:func:`_named_by`), each looked for past the table before it, so that two tables that begin
+    alike are each found at its own line."""
+    return locator.places_in_order(Passage(_named_by(table), "serif", article.source, 0, converted=article.convert)
+                                   for table in tables)
 
 
 def _named_by(table) -> str:

@@ -32,7 +32,7 @@ from ..sources.body import line_of
 from ..page import PageGeometry
 from ..theme import Theme
 from ..timings import stage
-from ..xhtml import FOREIGN_ADDRESS
+from ..xhtml import FOREIGN_ADDRESS, edit
 from . import Output, book_page, emoji_apart, first_section, shown_in_book, stylesheets, template_context
 from . import margins, pieces
 from . import justify, linestart, picture_names, twins  # noqa: F401  (installed by importing them)
@@ -192,24 +192,40 @@ def outside_text_block(document, root, articles: dict[str, str]) -> list[str]:
 
 
 def tables_outside_text_block(book: Book, edition: Edition, theme: Theme, page: PageGeometry,
-                              ids: set[str]) -> list[tuple[str, int, str]]:
+                              ids: set[str]) -> list[tuple[str, int, str, str]]:
     """Each table of the articles ``ids`` names that the PDF puts past the text block, laid out and
     measured as the build lays it out and warns of it (:func:`outside_text_block`): its article's id,
-    its place among the article's tables (from 0), and what to do. For ``paiban check``, which must
-    report the tables the build warns of, and no other: an estimate of their columns' widths
-    (typeset.tables_too_wide) told of tables that print inside the text block. Those articles
-    alone are laid out, in their chapters, without the front matter unless the preface is one."""
-    book, job = _in_print(_only(book, ids), edition, theme, page)
+    its place among the article's tables as written (from 0), its place as the build's warning
+    counts it (table 2 of 3), and what to do. For ``paiban check``, which must report the tables the
+    build warns of, and no other: an estimate of their columns' widths (typeset.tables_too_wide)
+    told of tables that print inside the text block. Those articles alone are laid out, in their
+    chapters, without the front matter unless the preface is one. (The two places differ: print
+    runs a footnote's table into the note's text, where it is no table.)"""
+    book, job = _in_print(map_articles(_only(book, ids), _tables_numbered), edition, theme, page)
     theirs = job(front=book.preface is not None, sections={chapter.id for chapter in book.chapters if chapter.articles})
     with retold.held():  # what else the layout warns of is the build's to tell
         html, document = lay_out(theirs, lambda warning: None)
     named = _article_elements(html.etree_element, dict(theirs.articles))
-    in_table = {}  # each element inside a table → the innermost table holding it: its article's id and place
+    in_table = {}  # each element inside a table → the innermost table holding it: its article's id and places
     for article in (each for each in html.etree_element.iter("article") if each.get("id") in ids):
-        for number, table in enumerate(article.iter("table")):
-            in_table.update(dict.fromkeys(table.iter(), (article.get("id"), number, named[table][2])))
+        tables = list(article.iter("table"))
+        for number, table in enumerate(tables, 1):
+            in_table.update(dict.fromkeys(table.iter(), (article.get("id"), int(table.get(_WRITTEN_PLACE)),
+                                                         table_place(number, len(tables)), named[table][2])))
     return list(dict.fromkeys(in_table[element] for element, _ in _past_text_block(document, named)
                               if element in in_table))
+
+
+# A table's place among its article's tables as written (from 0), carried through print's steps.
+_WRITTEN_PLACE = "data-written-place"
+
+
+def _tables_numbered(article: Article) -> Article:
+    """``article`` with each table's place among its tables as written on it (:data:`_WRITTEN_PLACE`)."""
+    def numbered(root) -> None:
+        for number, table in enumerate(root.iter("table")):
+            table.set(_WRITTEN_PLACE, str(number))
+    return replace(article, body=edit(article.body, numbered)) if "<table" in article.body else article
 
 
 def _only(book: Book, ids: set[str]) -> Book:
