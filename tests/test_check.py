@@ -843,12 +843,30 @@ def test_the_characters_of_a_script_no_font_has_are_one_finding_naming_the_famil
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
     found = {f.message.partition(" have no glyph")[0]: f for f in _glyph_findings(book)}
     tibetan, mongolian, yi = (found.pop(lacking) for lacking in (
-        "12 characters (བ ཀ ྲ ་ ཤ ི ས ད ེ ལ ག །)", "5 characters (ᠮ ᠣ ᠩ ᠭ ᠯ)", "2 characters (ꆈ ꌠ)"))
+        "12 characters (U+0F56 བ, U+0F40 ཀ, U+0FB2 ྲ, U+0F0B ་, U+0F64 ཤ, U+0F72 ི, U+0F66 ས, U+0F51 ད, U+0F7A ེ, "
+        "U+0F63 ལ, U+0F42 ག, U+0F0D །)",
+        "5 characters (U+182E ᠮ, U+1823 ᠣ, U+1829 ᠩ, U+182D ᠭ, U+182F ᠯ)", "2 characters (U+A188 ꆈ, U+A320 ꌠ)"))
     assert found == {}
     assert tibetan.message.endswith("(text), at lines 3 and 5") and tibetan.line == 3
     assert 'e.g. serif = [..., "Noto Serif Tibetan"]' in tibetan.hint
     assert 'e.g. serif = [..., "Noto Sans Mongolian"]' in mongolian.hint
     assert 'e.g. serif = [..., "Noto Sans Yi"]' in yi.hint
+
+
+def test_a_finding_of_several_characters_names_and_gives_each_with_its_code_point(tmp_path):
+    """Grouped, a finding named its characters bare: Tibetan vowel signs, which a terminal shows as
+    blanks, and ideographs it has no glyph for, with nothing to search by. And --json gave the first
+    of each finding alone: a CI script that gathers the missing characters missed the others."""
+    text = "扩展B：\U00020001\U00020002，元音符号：\u0f72 \u0f74 \u0f7a。"
+    book = make_book(tmp_path / "b", {"a.md": f"# 字形\n\n{text}\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    result = CliRunner().invoke(main, ["check", str(book), "--json"])
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, SCHEMA)
+    found = {f["message"].partition(" have no glyph")[0]: [c["code"] for c in f["characters"]]
+             for f in report["findings"] if f["check"] == "glyphs"}
+    assert found == {"2 characters (U+20001 \U00020001, U+20002 \U00020002)": ["U+20001", "U+20002"],
+                     "3 characters (U+0F72 \u0f72, U+0F74 \u0f74, U+0F7A \u0f7a)": ["U+0F72", "U+0F74", "U+0F7A"]}
 
 
 def test_the_hint_for_arabic_script_names_its_text_face_not_one_of_another_script(tmp_path):

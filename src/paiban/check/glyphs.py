@@ -123,23 +123,22 @@ def _script(char: str) -> object:
 
 
 def _finding(gap: _Gap, book: Book, edition: Edition, loaded: LoadedConfig, brought: Brought) -> Finding:
-    """The error for ``gap``, at its first place."""
+    """The error for ``gap``, at its first place, naming each character by its code point too: a
+    combining mark or an ideograph the terminal has no glyph for shows as a blank or a box, and its
+    code point is what a font tool or a Unicode chart is searched by."""
     chars = "".join(gap.chars)
     places = sorted(gap.places, key=lambda place: (place.line or place.paragraph or 0))
     absent = _absent(edition, gap.role, brought)
-    lacking = (f"{code_point(chars)} {chars} has" if len(chars) == 1 else
-               f"{len(chars)} characters ({' '.join(chars[:_SHOWN])}{' …' if len(chars) > _SHOWN else ''}) have")
+    named = ", ".join(f"{code_point(char)} {char}" for char in chars)
+    lacking = f"{named} has" if len(chars) == 1 else f"{len(chars)} characters ({named}) have"
     return Finding(
         severity="error", check="glyphs",
         message=f"{lacking} no glyph in {', '.join(_looked_in(gap.families, brought))} "
                 f"({ROLES.get(gap.role, 'text')}){_also_at(places)}"
                 + (f"; {_listed(absent)}, also listed, {'is' if len(absent) == 1 else 'are'} not installed"
                    if absent else ""),
-        file=shown(gap.source, book.root), char=chars[0], **asdict(places[0]),
+        file=shown(gap.source, book.root), char=chars, **asdict(places[0]),
         hint=_hint(chars, gap.role, loaded, edition, absent), editions=(edition_name(edition),))
-
-
-_SHOWN = 12  # the characters a finding of several shows
 
 
 def _also_at(places: list[Place]) -> str:

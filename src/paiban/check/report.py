@@ -22,7 +22,8 @@ CLEAN, WARNINGS, ERRORS = 0, 1, 2  # exit codes
 @dataclass(frozen=True)
 class Finding:
     """One problem. ``file`` is relative to the book directory when it lies inside it;
-    ``char`` is the character concerned, when there is one. A Word document has no lines:
+    ``char`` is the character concerned, when there is one, or the characters, each once (a glyph
+    finding's, of one script). A Word document has no lines:
     ``paragraph`` is its place there; ``excerpt``, the text around a place without a line, lets
     an editor search for it."""
 
@@ -116,13 +117,19 @@ class Report:
                     "line": f.line,
                     "paragraph": f.paragraph,
                     "excerpt": f.excerpt,
-                    "character": {"char": f.char, "code": code_point(f.char)} if f.char else None,
+                    "character": _character(f.char[0]) if f.char else None,
+                    "characters": [_character(char) for char in f.char or ""],
                     "hint": f.hint,
                     "editions": list(f.editions),
                 }
                 for f in self.findings
             ],
         }
+
+
+def _character(char: str) -> dict[str, str]:
+    """A character as the JSON report gives it, with its code point."""
+    return {"char": char, "code": code_point(char)}
 
 
 def unreadable(book_dir: Path, editions: Iterable[str], profile: str | None, error: PaibanError) -> Report:
