@@ -71,6 +71,30 @@ def test_messages_name_the_books_files_from_the_folder_paiban_runs_in(tmp_path):
     assert failed.returncode == 2 and "\nerror: b/01-章/c.md:1: binary data, not text" in failed.stderr
 
 
+def test_the_pdfs_layout_warnings_name_the_article_from_the_folder_paiban_runs_in_too(tmp_path):
+    """Logged as made, not as a path and the words around it, a table "runs … mm past the text
+    block" named the article by its full path, in a run whose other warnings named it b/01-章/a.md."""
+    row = "|" + "Hydrodynamics|" * 12
+    make_book(tmp_path / "b", {"01-章/a.md": f"# 宽表\n\n见[别处](#nowhere)。\n\n{row}\n|{'---|' * 12}\n{row}\n"})
+    built = run("build", "b", "-f", "pdf", "--no-cache", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert [line.partition(": ")[2].partition(": ")[0] for line in built.stderr.splitlines()] == [
+        "b/01-章/a.md:3", "b/01-章/a.md"]
+    assert "a table runs" in built.stderr
+
+
+def test_messages_of_a_run_from_the_root_name_the_books_files_by_their_full_paths(tmp_path):
+    """From / (a container's usual folder) every path is inside the folder paiban runs in: a book
+    given as /tmp/…/b was told of as tmp/…/b/book.toml:5, a path that leads nowhere from elsewhere."""
+    toml = '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["01-章/a.md", "01-章/a.md"]\n'
+    book = make_book(tmp_path / "b", {"01-章/a.md": "# 甲\n\n![图](missing.png)\n"}, toml).resolve()
+    failed = run("build", str(book), "-f", "html", cwd=Path("/"))
+    assert failed.returncode == 2
+    assert failed.stderr.splitlines()[:2] == [
+        f"warning: {book}/book.toml:5: 01-章/a.md is listed more than once; it is taken once, where it is first listed",
+        f"error: {book}/01-章/a.md:3: image 'missing.png' not found"]
+
+
 def test_a_build_whose_standard_error_is_no_terminal_writes_nothing_there_but_its_errors(book_dir):
     """Rich's progress bar, drawn only in a terminal, wrote an empty line to standard error all the
     same as it stopped: every clean build's cron mail or CI log held one, and one followed an error."""

@@ -12,6 +12,7 @@ import gc
 import importlib
 import logging
 import os
+import re
 import select
 import signal
 import sys
@@ -287,8 +288,7 @@ class _TerminalLog(logging.Handler):
         self._shown: logging.Handler | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
-        if isinstance(record.args, tuple):
-            record = logging.makeLogRecord({**record.__dict__, "args": tuple(map(_from_here, record.args))})
+        record = logging.makeLogRecord({**record.__dict__, "msg": _from_here(record.getMessage()), "args": ()})
         if not err.console.is_terminal:
             err.print(f"{record.levelname.lower()}: {self.format(record)}", markup=False, highlight=False)
             return
@@ -300,17 +300,22 @@ class _TerminalLog(logging.Handler):
         self._shown.handle(record)
 
 
-def _from_here(named: object) -> object:
-    """``named``, a path or a message that opens with one (``path:line: …``), as a path from the
-    folder paiban runs in when the file is inside it (``book/ch150/c.md:3``); anything else as it
-    is. An article's path is made from the book's directory resolved, book.toml's is as it was
-    given: a run's warnings named book.toml ``book/book.toml:6`` and an article beside it
-    ``/tmp/…/book/ch150/c.md:3``."""
-    text = os.fspath(named) if isinstance(named, os.PathLike) else named
-    if not isinstance(text, str):
-        return named
+def _from_here(message: str) -> str:
+    """``message`` with each file it names inside the folder paiban runs in named from there
+    (``book/ch150/c.md:3``), and others as they are. An article's path is made from the book's
+    directory resolved, book.toml's is as it was given: a run's warnings named book.toml
+    ``book/book.toml:6`` and an article beside it ``/tmp/…/book/ch150/c.md:3``.
+
+    The message as it is shown, not the arguments it was made of: a warning is logged made already
+    too (the PDF's layout warnings, one a worker or the cache hands back), and it named its file by
+    the full path amid warnings that named it from here. From the root of the disk (a container's
+    usual folder) every path is inside it, and its full path, as the user gave it, names it best."""
     try:
-        here = os.path.join(os.getcwd(), "")
+        here = os.getcwd()
     except OSError:  # the folder was removed meanwhile: there is no "here" to name it from
-        return named
-    return text[len(here):] if text.startswith(here) and text != here else named
+        return message
+    if here == os.path.dirname(here) or here not in message:
+        return message
+    inside = re.escape(os.path.join(here, ""))
+    # Where a path begins (not amid another's, /srv/tmp/x/a.md in /tmp/x), going on to a name in the folder.
+    return re.sub(rf"(?<![\w.~/-]){inside}(?=[^\s:/])", "", message)
