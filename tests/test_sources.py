@@ -3411,6 +3411,25 @@ def test_too_deep_nesting_is_an_error_at_the_line_of_its_text(tmp_path):
     assert error.value.line == 5
 
 
+@pytest.mark.parametrize("nest", [">" * 70, ">" * 1000, "<span>" * 70 + "</span>" * 70])
+def test_markup_nested_too_deep_with_nothing_in_it_is_no_error(tmp_path, nest):
+    """A forum post's separator line of 70 > (as many quotations in quotations, empty) stopped the
+    build, "nested over 64 deep" at no line: it has no words to be found by. It loses nothing."""
+    body = read(tmp_path, "a.md", f"# 帖子\n\n第一楼。\n\n{nest}\n\n第二楼。\n").body
+    assert text_of(body).split() == ["第一楼。", "第二楼。"]
+
+
+@pytest.mark.parametrize("nest", [">" * 70 + " 深处", ">" * 200 + " 深处", "- " * 70 + "深处",
+                                  ">" * 70 + " ![](图.png)"])
+def test_text_or_a_picture_nested_too_deep_is_an_error_at_its_line(tmp_path, nest):
+    """Also where markdown-it, past its own limit, left the line's text out without a word: the body
+    then holds an empty nest, which alone would be cut. A picture has no words to find it by."""
+    with pytest.raises(PaibanError) as error:
+        read(tmp_path, "a.md", f"# 帖子\n\n第一楼。\n\n{nest}\n\n第二楼。\n")
+    assert (error.value.file.name, error.value.line) == ("a.md", 5)
+    assert error.value.message == "the markup is nested over 64 deep"
+
+
 def test_a_paragraph_too_long_is_an_error_at_its_line(tmp_path):
     """A paragraph of 7 million characters made the EPUB an internal error (libxml2 takes no text
     over 10 MB) and the PDF never finished (WeasyPrint took half a minute over 200,000 characters)."""

@@ -39,8 +39,11 @@ _HEADINGS = ".//h1|.//h2|.//h3|.//h4|.//h5|.//h6"  # in the order they are read
 # hours) and, at 10 MB of text, the EPUB. A list in a table in a quotation is ten deep.
 DEEPEST = 64
 LONGEST_PARAGRAPH = 100_000
-# The first element nested deeper than that under the body's wrapper (one XPath in C, no walk).
-_DEEPER = f"(.//*[count(ancestor::*) > {DEEPEST}])[1]"
+# The outermost elements nested deeper than that under the body's wrapper (one XPath in C, no walk).
+_DEEPER = f".//*[count(ancestor::*) = {DEEPEST + 1}]"
+# Whether such an element holds a picture, or reaches the depth past which lxml's HTML parser
+# leaves out what it reads, unsaid (254 under the wrapper: libxml2's 256 levels), so may have held text.
+_MAY_HOLD_SOMETHING = "boolean(descendant-or-self::img or .//*[count(ancestor::*) >= 250])"
 # The article title is h2 under the chapter's h1; the body's own headings start below it.
 FIRST_BODY_LEVEL = 3
 # A caption written as a paragraph of its own (表1　各地纸张价格, 图 2：示意): the word, a number
@@ -455,15 +458,18 @@ def _drop_empty_headings(root: etree._Element) -> None:
 
 
 def _refuse_oversized(root: etree._Element, source: str | Path, may_be_long: bool) -> None:
-    """An error for markup nested over :data:`DEEPEST` levels, or a paragraph over
+    """An error for text or a picture nested over :data:`DEEPEST` levels, or a paragraph over
     :data:`LONGEST_PARAGRAPH` characters (the text of the markup inside a line counted in its
     paragraph's). Paragraphs are measured only in a body that ``may_be_long``: a shorter one's
-    markup cannot hold such a paragraph (and most bodies are, so the walk is spared)."""
-    if deep := root.xpath(_DEEPER):
-        raise _oversized(f"the markup is nested over {DEEPEST} deep", deep[0], source,
-                         f"paiban takes markup nested at most {DEEPEST} elements deep (a list in a table "
-                         "in a quotation is ten): the EPUB's and the PDF's makers stop short of far deeper "
-                         "markup. Take out the nesting (HTML pasted from elsewhere?).")
+    markup cannot hold such a paragraph (and most bodies are, so the walk is spared).
+
+    Markup nested deeper with nothing in it is cut at that depth, which loses nothing: a forum
+    post's separator line of 70 ``>`` is as many quotations in quotations, empty, and stopped the
+    build with an error that could name no line (it has no words to find)."""
+    for deep in root.xpath(_DEEPER):
+        if "".join(deep.itertext()).strip() or deep.xpath(_MAY_HOLD_SOMETHING):
+            raise nested_too_deep(source, _line_in_source(deep, source))
+        drop(deep)
     if not may_be_long:
         return
     blocks: list[list] = []  # the open paragraphs (any block), innermost last, and their length so far
@@ -480,17 +486,29 @@ def _refuse_oversized(root: etree._Element, source: str | Path, may_be_long: boo
             if blocks:
                 blocks[-1][1] += len(element.tail or "")
         if blocks and blocks[-1][1] > LONGEST_PARAGRAPH:
-            raise _oversized(f"a paragraph is over {LONGEST_PARAGRAPH} characters long", blocks[-1][0], source,
-                             f"paiban takes paragraphs of at most {LONGEST_PARAGRAPH} characters (some 200 printed "
-                             "pages): the PDF's layout would take hours over a longer one. Break it into paragraphs "
-                             "(an empty line between them).")
+            raise PaibanError(f"a paragraph is over {LONGEST_PARAGRAPH} characters long", file=source,
+                              line=_line_in_source(blocks[-1][0], source),
+                              hint=f"paiban takes paragraphs of at most {LONGEST_PARAGRAPH} characters (some 200 "
+                                   "printed pages): the PDF's layout would take hours over a longer one. Break it "
+                                   "into paragraphs (an empty line between them).")
 
 
-def _oversized(message: str, element: etree._Element, source: str | Path, hint: str) -> PaibanError:
-    """The error for ``element``, at the line of the source where its first words are, if found."""
-    words = next((text.strip()[:20] for text in element.itertext() if text.strip()), "")
-    line = line_of(source, words) if words and isinstance(source, Path) else None
-    return PaibanError(message, file=source, line=line, hint=hint)
+def nested_too_deep(source: str | Path, line: int | None) -> PaibanError:
+    """The error for text nested over :data:`DEEPEST` levels, at ``line`` of ``source``."""
+    return PaibanError(f"the markup is nested over {DEEPEST} deep", file=source, line=line,
+                       hint=f"paiban takes markup nested at most {DEEPEST} elements deep (a list in a table in a "
+                            "quotation is ten): the EPUB's and the PDF's makers stop short of far deeper markup. "
+                            "Take out the nesting (HTML pasted from elsewhere? In Markdown, each > and each list "
+                            "item in a list opens a level).")
+
+
+def _line_in_source(element: etree._Element, source: str | Path) -> int | None:
+    """The line of the source where the first words of ``element`` are, else the file of its first
+    picture, if found."""
+    words = next((text.strip()[:20] for text in element.itertext() if text.strip()), None)
+    if words is None:  # (a Markdown picture's file name is percent-encoded by now)
+        words = next((unquote(picture.get("src", "")) for picture in element.iter("img")), "")
+    return line_of(source, words) if words and isinstance(source, Path) else None
 
 
 def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[str]) -> None:

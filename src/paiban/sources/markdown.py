@@ -30,7 +30,7 @@ from ..chars import quoted
 from ..errors import PaibanError
 from ..titles import plain
 from ..xhtml import BLOCK_CLASSES, DECORATIVE, HEADINGS, RawHtmlChecker, clean_fragment, edit
-from .body import DEEPEST, write_quotations
+from .body import DEEPEST, nested_too_deep, write_quotations
 from .docsites import shortcode, toml_front_matter, warn_of_site_forms
 from .draft import NO_MATH, Draft
 from .embedded import take_data_images
@@ -69,9 +69,11 @@ _PICTURE_ATTRIBUTES = (*_ATTRIBUTES, "width", "height")
 # ``:   一种水果。``) and task lists (``- [ ] 未完成``, boxes as text: :func:`~.pandoc.task_boxes`).
 # Blocks nested to twice paiban's own limit: markdown-it drops without a word what lies deeper than
 # its ``maxNesting`` (CommonMark's 20 lost a list's tenth level, each level a list and its item),
-# so all it drops lies past :data:`~.body.DEEPEST`, where paiban's error names the line instead.
+# so all it drops lies past :data:`~.body.DEEPEST`, where paiban's error names the line instead
+# (:func:`_refuse_dropped_depths`).
+_MAX_NESTING = 2 * DEEPEST
 _parser = (
-    MarkdownIt("commonmark", {"html": True, "maxNesting": 2 * DEEPEST})
+    MarkdownIt("commonmark", {"html": True, "maxNesting": _MAX_NESTING})
     .use(cjk_friendly_emphasis)
     .enable(["table"])  # not strikethrough: a web novel's 哥哥~~你等等我~~ is tildes, no struck text
     .use(footnote_plugin)
@@ -579,6 +581,7 @@ def read(path: Path, text: str) -> Draft:
     warn_of_picture_sizes(tokens, path)
     zoom_as_width(tokens, path)
     lines = _LINE_END.split(text)
+    _refuse_dropped_depths(tokens, lines, path)
     warn_of_pandoc_forms(tokens, lines, path)
     warn_of_joined_lines(tokens, path)
     _warn_of_spaced_verse(tokens, lines, path)
@@ -591,6 +594,23 @@ def read(path: Path, text: str) -> Draft:
                  column=meta.get("column"), date=meta.get("date"), origin=meta.get("source"),
                  convert=not meta.get("no-convert", False), running_title=meta.get("running-title"),
                  embedded=embedded)
+
+
+def _refuse_dropped_depths(tokens: list[Token], lines: list[str], path: Path) -> None:
+    """An error for a block opened at markdown-it's deepest level, whose lines it left out without
+    a word, when they hold more than quotations' ``>`` marks: its text would be lost. At the line
+    where the nest it is in first goes past paiban's limit, as the body's check names the first text
+    so deep. A line of ``>`` alone (a forum post's separator) loses nothing: the body cuts the
+    empty quotations at paiban's limit (:func:`~.body.tidy_body`)."""
+    too_deep = None  # the first block past paiban's limit in the outermost block read
+    for token in tokens:
+        if token.level == 0:
+            too_deep = None
+        elif too_deep is None and token.nesting == 1 and token.level >= DEEPEST and not token.hidden:
+            too_deep = token  # (a tight list's paragraph is hidden: no element)
+        if token.nesting == 1 and token.level == _MAX_NESTING - 1 and token.map:
+            if any(line.strip(" \t>") for line in lines[slice(*token.map)]):
+                raise nested_too_deep(path, (too_deep.map or token.map)[0] + 1)
 
 
 def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
