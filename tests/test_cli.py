@@ -83,6 +83,13 @@ def test_the_pdfs_layout_warnings_name_the_article_from_the_folder_paiban_runs_i
     assert "a table runs" in built.stderr
 
 
+def test_a_path_quoted_as_written_stays_as_written_in_a_message(tmp_path):
+    """Named from the folder paiban runs in, it was no longer what the article says, to search for."""
+    make_book(tmp_path / "b", {"a.md": f"# 甲\n\n![图]({tmp_path.resolve()}/x.png)\n"})
+    failed = run("build", "b", "-f", "html", cwd=tmp_path)
+    assert f"error: b/a.md:3: image '{tmp_path.resolve()}/x.png' is outside the book directory" in failed.stderr
+
+
 def test_messages_of_a_run_from_the_root_name_the_books_files_by_their_full_paths(tmp_path):
     """From / (a container's usual folder) every path is inside the folder paiban runs in: a book
     given as /tmp/…/b was told of as tmp/…/b/book.toml:5, a path that leads nowhere from elsewhere."""

@@ -317,5 +317,6 @@ def _from_here(message: str) -> str:
     if here == os.path.dirname(here) or here not in message:
         return message
     inside = re.escape(os.path.join(here, ""))
-    # Where a path begins (not amid another's, /srv/tmp/x/a.md in /tmp/x), going on to a name in the folder.
-    return re.sub(rf"(?<![\w.~/-]){inside}(?=[^\s:/])", "", message)
+    # Where a path begins (not amid another's, /srv/tmp/x/a.md in /tmp/x; nor in quotes, which give a
+    # path as written), going on to a name in the folder.
+    return re.sub(rf"(?<![\w.~/'\"-]){inside}(?=[^\s:/])", "", message)
