@@ -1016,6 +1016,19 @@ def test_a_video_is_left_out_with_the_text_a_browser_shows_in_its_place_and_a_wa
     assert "<source" not in caplog.text  # (the sound's part, left out with it)
 
 
+def test_a_drawing_or_a_formula_in_the_text_is_left_out_with_all_it_holds_and_one_warning_saying_so(tmp_path, caplog):
+    """The sanitiser takes an <svg>'s and a <math>'s parts with their words, but the warnings said
+    each part (<text>, <mi>, <mn>) was left out, its text kept: 图中文字 and 42 were nowhere."""
+    article = read(tmp_path, "a.md", '# 图\n\n<svg width="10"><text>图中文字</text><g><path d="M0 0"/></g></svg>'
+                                     " 后文乙。\n\n公式 <math><mi>x</mi><mo>=</mo><mn>42</mn></math> 后文丙。\n")
+    assert "图中文字" not in article.body and "42" not in article.body and "后文丙" in article.body
+    path = tmp_path / "a.md"
+    assert [record.getMessage() for record in caplog.records] == [
+        f"{path}:3: <svg> is left out, and all it holds with it: a drawing is shown as a picture; save it as an .svg "
+        "file and show that, ![…](图.svg)",
+        f"{path}:5: <math> is left out, and all it holds with it: paiban sets no math; show the formula as a picture"]
+
+
 def test_a_paragraph_of_nothing_but_a_video_goes_with_it(tmp_path):
     """A Markdown line holding a <video> or an <audio> is a paragraph, which was left in the book
     empty (<p/>); one with text of its own beside it stays."""

@@ -47,9 +47,10 @@ _ATTRIBUTES = {
 }
 # Elements left out with all they hold: a script and a style sheet; the text in a video or a sound,
 # which a browser shows only where it cannot play it (你的浏览器不支持 video 标签。), no word for
-# a reader of a book; and what a frame holds, which no browser shows (and an HTML parser reads as
-# text: markup in it was printed as typed).
-LEFT_OUT_WHOLE = frozenset({"script", "style", "video", "audio", "iframe"})
+# a reader of a book; what a frame holds, which no browser shows (and an HTML parser reads as
+# text: markup in it was printed as typed); and a drawing or a formula written in the text (SVG,
+# MathML), no HTML: the sanitiser takes each of its parts (<text>, <mi>) with the words in it.
+LEFT_OUT_WHOLE = frozenset({"script", "style", "video", "audio", "iframe", "svg", "math"})
 # ... of which these are left out after the sanitiser has read them (:func:`_media_left_out`), with a
 # paragraph they leave empty: what they hold is HTML (a frame's is text, a script's code, which the
 # sanitiser alone may take).
@@ -819,12 +820,15 @@ class RawHtmlChecker(HTMLParser):
     because the repair changes the article's structure. ``problems`` lists (line, message).
     ``left_out`` lists (line, name as written, attributes) of each element the sanitiser leaves out,
     the words of its attributes with it (a docs site's ``<Badge text="已废弃" />``, a ``<video>``),
-    to be warned of: it went unseen. Those whose loss shows nowhere (:data:`_UNSEEN`) are not listed.
+    to be warned of: it went unseen. Those whose loss shows nowhere (:data:`_UNSEEN`) are not listed,
+    nor those inside one left out whole (an ``<svg>``'s ``<text>``, a ``<math>``'s ``<mi>``): its
+    warning says they go with it.
     """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.open: list[tuple[str, int]] = []
+        self.open_left_out_whole = 0  # how many of ``open`` are left out whole (:data:`LEFT_OUT_WHOLE`)
         self.problems: list[tuple[int, str]] = []
         self.left_out: list[tuple[int, str, dict[str, str]]] = []
         self.line_offset = 0
@@ -840,11 +844,12 @@ class RawHtmlChecker(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         line = self.getpos()[0] + self.line_offset
-        if tag not in _TAGS and tag not in _UNSEEN:
+        if tag not in _TAGS and tag not in _UNSEEN and not self.open_left_out_whole:
             written = self.get_starttag_text()[1:1 + len(tag)]  # (the parser gives the name in lower case)
             self.left_out.append((line, written, {name: value or "" for name, value in attrs}))
         if tag not in VOID:
             self.open.append((tag, line))
+            self.open_left_out_whole += tag in LEFT_OUT_WHOLE
 
     def handle_endtag(self, tag: str) -> None:
         line = self.getpos()[0] + self.line_offset
@@ -854,6 +859,7 @@ class RawHtmlChecker(HTMLParser):
             self.problems.append((line, f"</{tag}> closes an element that was never opened"))
             return
         expected, opened_at = self.open.pop()
+        self.open_left_out_whole -= expected in LEFT_OUT_WHOLE
         if expected != tag:
             self.problems.append((line, f"</{tag}> found where </{expected}> (opened on line "
                                         f"{opened_at}) was expected"))
@@ -863,6 +869,7 @@ class RawHtmlChecker(HTMLParser):
         for tag, line in self.open:
             self.problems.append((line, f"<{tag}> is never closed"))
         self.open.clear()
+        self.open_left_out_whole = 0
         return self.problems
 
 
