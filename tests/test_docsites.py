@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import paiban
 
 from conftest import epub_text, make_book, pdf_page_texts, read_written, warnings_of
@@ -92,3 +94,26 @@ def test_hugos_shortcodes_and_gitbooks_tags_are_printed_as_typed_with_a_warning_
     assert told[0].endswith("is a Hugo shortcode, printed as typed (paiban runs none): write what it makes in "
                             "Markdown (a note or a hint as a ::: box … ::: block, its text between them) and remove it")
     assert "is a Liquid tag (GitBook's, Jekyll's), printed as typed" in told[2]
+
+
+# Forms never closed, a line of them as long as a paragraph may be, and one before a closed form.
+UNCLOSED = {"include": ("{{#include ", "{{#include a.toml}}"), "shortcode": ("{{< ", "{{< note >}}"),
+            "shortcode with %": ("{{% ", "{{% notice tip %}}"), "Liquid tag": ("{% a", "{% endhint %}")}
+
+
+@pytest.mark.parametrize("form", UNCLOSED)
+def test_forms_never_closed_are_read_once_and_none_runs_on_into_the_next(tmp_path, caplog, form):
+    """Each opening never closed was read to its line's end: a line of 20,000 took over a minute,
+    growing as its square. One before a closed form ran on to its close, the warning quoting both."""
+    opening, closed = UNCLOSED[form]
+    read(tmp_path, f"# 题\n\n{opening * (90_000 // len(opening))}\n{opening}{closed}\n")
+    assert [message.split(" is ")[0] for message in warnings(caplog)] == [f"{tmp_path / 'a.md'}:4: '{closed}'"]
+
+
+def test_a_code_blocks_bracket_never_closed_is_left_out_with_the_rest_of_its_fence_and_a_warning(tmp_path, caplog):
+    """Its brackets went without a word, and each was read to the fence's end: 20,000 took a second,
+    growing as their number's square."""
+    body = read(tmp_path, "# 题\n\n```js [npm " + "[" * 99_000 + "\nnpm i\n```\n").body
+    assert body == '<pre><code class="language-js">npm i\n</code></pre>\n'
+    assert [message.split(" after its fence")[0] for message in warnings(caplog)] == [
+        f"{tmp_path / 'a.md'}:3: the code block's [npm {'[' * 99_000}"]

@@ -24,14 +24,18 @@ log = logging.getLogger("paiban")
 _TOML_FENCE = "+++"
 # An article that opens with one (a quick look before any rule is read).
 _TOML_FRONT_MATTER = patterns.compile(r"\A\+\+\+[ \t]*$", re.MULTILINE)
+# What a shortcode or a Liquid tag holds: the rest of its line up to its close, and no other form's
+# opening (``{{``, ``{%``). Read to the line's end from each opening never closed, a line of them
+# (``{{< `` typed 20,000 times) took over a minute; read up to the next opening, each character once.
+_HELD = r"(?:[^{\n]|\{(?![{%]))*?"
 # Hugo's shortcode, on one line: ``{{< note >}}``, ``{{<note>}}``, ``{{% notice tip %}}``, ``{{< /note >}}``.
-_SHORTCODE = patterns.compile(r"\{\{<[^\n]*?>\}\}|\{\{%[^\n]*?%\}\}")
-# The forms of a line paiban runs none of: mdBook's directives (an include, a page's title), Hugo's
-# shortcode, a Liquid tag.
+_SHORTCODE = patterns.compile(r"\{\{<" + _HELD + r">\}\}|\{\{%" + _HELD + r"%\}\}")
+# The forms of a line paiban runs none of: mdBook's directives (an include, a page's title: what it
+# names, a file and its lines, holds no brace), Hugo's shortcode, a Liquid tag.
 _FORM = patterns.compile(r"\{\{#(?P<directive>include|rustdoc_include|playground|playpen|title)\b"
-                         r"[ \t]*(?P<argument>[^}]*?)[ \t]*\}\}"
+                         r"(?P<argument>[^{}]*+)\}\}"
                          rf"|(?P<shortcode>{_SHORTCODE.pattern})"
-                         r"|\{%-?[ \t]*[A-Za-z_][^\n]*?%\}")
+                         r"|\{%-?[ \t]*+[A-Za-z_]" + _HELD + r"%\}")
 # mdBook's directives that put a file's text in their place.
 _INCLUDES = ("include", "rustdoc_include", "playground", "playpen")
 # What to write instead of a shortcode or a tag.
@@ -99,7 +103,7 @@ def _printed(found: re.Match[str], where: str = "") -> str:
     """What the form ``found`` is, that it is printed as typed (``where``), and what to write instead."""
     written = quoted(found[0])
     if found["directive"] in _INCLUDES:
-        included = found["argument"].split(":")[0]  # (after a colon: the lines or the anchor to include)
+        included = found["argument"].strip(" \t").split(":")[0]  # (after a colon: the lines or the anchor to include)
         return (f"{written} is mdBook's include, printed as typed{where}: paiban includes no file, so the text of "
                 f"{quoted(included) if included else 'the file'} is not in the book: copy it in, in place of the line")
     if found["directive"]:  # {{#title …}}

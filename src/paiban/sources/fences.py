@@ -27,8 +27,11 @@ _MORE_THAN_A_LANGUAGE = patterns.compile(r"[\s{\[:=]")
 # unless the word is a title (Docusaurus' ``` title="src/app.js"``` has no language).
 _LANGUAGE = patterns.compile(r"(?!title=)[^\s{\[:]+")
 # Each part after it: Pandoc's attribute list, a title (``title="…"``, ``title='…'``), a label in brackets
-# (VitePress' ``[npm]``), else any word (``:line-numbers``, Docusaurus' ``showLineNumbers``).
-_PART = patterns.compile(r"""(?P<list>\{[^{}]*\})|title=(?P<quoted>"[^"]*"|'[^']*')|\[(?P<label>[^\]]*)\]|[^\s{\[]+""")
+# (VitePress' ``[npm]``), else any word (``:line-numbers``, Docusaurus' ``showLineNumbers``) or the rest of
+# the info from a bracket never closed (which was read again from each bracket after it: 20,000 of them took
+# a second, growing as the square of their number).
+_PART = patterns.compile(r"""(?P<list>\{[^{}]*\})|title=(?P<quoted>"[^"]*"|'[^']*')|\[(?P<label>[^\]]*)\]"""
+                         r"""|\[[^\]]*|[^\s{\[]+""")
 
 
 def read_fence_info(state, kept: tuple[str, ...]) -> None:
@@ -53,7 +56,7 @@ def read_fence_info(state, kept: tuple[str, ...]) -> None:
                 left_out += [f"{key}={value}" for key, value in listed.items() if key not in kept]
             elif (title := part["quoted"][1:-1] if part["quoted"] else part["label"]) is not None:
                 titles.append((title, part[0]))
-            else:  # a word, or a list that is none (a highlight's {1,4-6})
+            else:  # a word, a list that is none (a highlight's {1,4-6}), a bracket never closed
                 left_out.append(part[0])
         titles = [(title.strip(), written) for title, written in titles if title.strip()]
         token.info = classes[0] if classes else ""
