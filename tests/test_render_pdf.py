@@ -1957,3 +1957,47 @@ def test_a_uyghur_word_of_the_title_keeps_its_letters_joined_on_the_half_title(r
 
 def test_an_epub_with_right_to_left_text_passes_epubcheck(right_to_left):
     assert epubcheck_messages(right_to_left["epub"]) == []
+
+
+CHINESE_LINES = "这是一段足够长的中文段落，两端对齐的文字一直排到版心的最右侧，它的最右一个字就在版心的右边界上。" * 2
+
+
+@pytest.fixture(scope="module")
+def notes_and_lists_right_to_left(tmp_path_factory):
+    """A Chinese book's Uyghur quotation with a Chinese note, lists of Uyghur items, and a Chinese
+    paragraph with a Uyghur note (the only note of its chapter); its PDF and EPUB."""
+    root = make_book(tmp_path_factory.mktemp("rtl-notes"), {
+        "01-甲/01-a.md": f"# 一\n\n{CHINESE_LINES}\n\n> مەن كىتاب ئوقۇۋاتىمەن.[^a]\n\n- ياخشىمۇسىز\n- رەھمەت\n\n"
+                   "1. بىرىنچى\n2. ئىككىنچى\n\n[^a]: 译者注：这是一句维吾尔语，意思是“我在读书”。\n",
+        "02-乙/01-b.md": "# 二\n\n店主说了一句话。[^b]\n\n[^b]: بۇ كىتاب ياخشى.\n",
+    }, '[book]\ntitle = "文集"\n' + UYGHUR_FONTS)
+    return {output.format: output.path for output in paiban.build(root, formats=["pdf", "epub"])}
+
+
+def test_a_chinese_note_on_a_right_to_left_paragraph_reads_from_the_left(notes_and_lists_right_to_left):
+    """Printed inside the Uyghur paragraph calling it, the note took its direction: flush right, its
+    number .1 at the right, and its last piece (读书”。, kept whole) drawn first, at the left."""
+    lines = [" ".join(line) for line in _words_by_line(notes_and_lists_right_to_left["pdf"])]
+    [note] = [line for line in lines if "译者注" in line]
+    assert note == "1. 译者注：这是一句维吾尔语，意思是“我在读书”。"
+
+
+def test_a_note_in_a_right_to_left_script_reads_from_the_right_in_print_and_in_its_popup(
+        notes_and_lists_right_to_left):
+    """Set apart from its list, whose direction it had, a Uyghur note was set left to right: in
+    print, inside the Chinese paragraph calling it, and in the EPUB's popup."""
+    [note] = [line for line in _words_by_line(notes_and_lists_right_to_left["pdf"]) if ".ىشخاي" in line]
+    assert note[-1] == ".1"  # (its number at the right, 1. drawn from the right)
+    assert re.search(r'<aside [^>]*dir="rtl"[^>]*><p><span class="footnote-number">1\. </span>بۇ كىتاب',
+                     epub_text(notes_and_lists_right_to_left["epub"]))
+
+
+def test_the_markers_of_a_right_to_left_list_are_drawn_inside_the_text_block(notes_and_lists_right_to_left):
+    """Each Uyghur item was set right to left, its marker at its right, while the list kept the room
+    for markers at its left: they were drawn 11 to 13 pt past the text block's right edge."""
+    [words] = [words for words in _pdf_words(notes_and_lists_right_to_left["pdf"]) if any("版心" in word.text
+                                                                                          for word in words)]
+    edge = max(float(word.get("xMax")) for word in words if "版心" in word.text)
+    markers = [word for word in words if word.text in ("•", ".1", ".2")]  # (a number drawn from the right: 1.)
+    assert len(markers) == 4
+    assert all(edge - 2 * 10.5 < float(word.get("xMin")) and float(word.get("xMax")) <= edge for word in markers)

@@ -695,6 +695,36 @@ def test_a_paragraph_written_in_a_right_to_left_script_is_set_right_to_left(tmp_
     assert f"<p>{OPENS_WITH_UYGHUR}</p>" in body
 
 
+@pytest.mark.parametrize(("name", "text"), [
+    ("a.md", "# 题\n\nשלום means *peace* in **Hebrew**.\n\n`مرحبا` is written in Arabic script.\n"),
+    ("a.txt", "题\n\n他发来一个表情。\n\n(و ˃̵ᴗ˂̵)و\n\nو( •̀ ω •́ )و\n"),
+])
+def test_a_paragraph_with_a_few_right_to_left_letters_among_others_is_left_to_right(tmp_path, name, text):
+    """Its first letter's direction set right to left an English sentence that opens with the Hebrew
+    or Arabic word it explains (its full stop at its left; in print its phrases in reverse order)
+    and a kaomoji whose letters are Arabic waw among its symbols (drawn mirrored)."""
+    assert "dir=" not in read(tmp_path, name, text).body
+
+
+def test_a_paragraph_mostly_in_a_right_to_left_script_is_right_to_left_whatever_its_first_word(tmp_path):
+    """A Uyghur sentence that opens with an English name is Uyghur text."""
+    text = "Python تىلىنى ئۆگىنىش ناھايىتى قىزىقارلىق."
+    assert f'<p dir="rtl">{text}</p>' in read(tmp_path, "a.txt", f"题\n\n{text}\n").body
+
+
+def test_a_list_whose_items_are_all_right_to_left_is_set_so_not_each_item(tmp_path):
+    """Each Uyghur item was given dir="rtl", and drew its marker at its right, past the text block's
+    edge: the list keeps its markers' room at its start. A list of Uyghur and Chinese items is set
+    left to right, and its Uyghur item too; a paragraph of an item is given its own direction."""
+    body = read(tmp_path, "a.md", "# 题\n\n- ياخشىمۇسىز\n- رەھمەت\n\n"
+                                  "1. بىرىنچى\n2. 第二\n\n"
+                                  "* 第一\n\n* رەھمەت\n").body
+    assert '<ul dir="rtl">\n<li>ياخشىمۇسىز</li>' in body
+    assert "<ol>\n<li>بىرىنچى</li>" in body
+    assert '<li>\n<p dir="rtl">رەھمەت</p>' in body
+    assert "<li dir" not in body
+
+
 def test_a_paragraph_inside_a_block_giving_a_direction_keeps_the_blocks(tmp_path):
     """``::: {dir=ltr}`` says how its Uyghur is set: no paragraph inside it is given a direction of its own."""
     body = read(tmp_path, "a.md", f"# 题\n\n::: {{dir=ltr}}\n{UYGHUR}\n:::\n").body

@@ -209,6 +209,20 @@ def test_a_note_keeps_the_language_it_is_written_in_at_its_call_and_as_an_endnot
     assert '<p class="endnote" id="fn1" lang="en">' in ended
 
 
+def test_a_note_keeps_the_direction_it_is_written_in_at_its_call_and_as_an_endnote():
+    """Set inside the paragraph calling it, a note took that paragraph's direction: a Chinese note
+    on a Uyghur quotation was printed from the right, its pieces in reverse order. As an endnote, a
+    Uyghur note called from Uyghur text (its list's other notes Chinese) was set left to right."""
+    chinese = body_of(footnotes_in_place, f'<p dir="rtl">مەن كىتاب{CALL}.</p>{note("中文注。")}')
+    assert '<span class="footnote" id="fn1" dir="ltr">' in chinese
+    uyghur_note = note("بۇ كىتاب ناھايىتى ياخشى. " * 3).replace("<p>", '<p dir="rtl">')
+    body = f'<p dir="rtl">مەن كىتاب{CALL}.</p>{uyghur_note}'
+    assert '<span class="footnote" id="fn1">' in body_of(footnotes_in_place, body)  # (its paragraph's direction)
+    a_line_of_notes = SimpleNamespace(characters=10, font_size=10, text_height=10)
+    ended = body_of(lambda article: long_notes_at_end(a_line_of_notes)(footnotes_in_place(article)), body)
+    assert '<p class="endnote" id="fn1" dir="rtl">' in ended
+
+
 @pytest.mark.parametrize(("body", "expected"), [
     ("<p>他说：<strong>好了。</strong></p>", '<p>他说：<strong><span class="keep">好了。</span></strong></p>'),
     ('<p>见<a href="#x">某本书</a></p>', '<p>见<a href="#x">某<span class="keep">本书</span></a></p>'),

@@ -76,7 +76,8 @@ _TEXT_ALIGN = patterns.compile(r"text-align\s*:\s*([a-z]+)", re.IGNORECASE)
 # that numbering has (base.css's ol.list-lower-alpha …). Case tells a from A, i from I.
 _LIST_TYPES = {"a": "list-lower-alpha", "A": "list-upper-alpha", "i": "list-lower-roman", "I": "list-upper-roman"}
 # The directions an element's ``dir`` may give (HTML's; EPUBCheck refuses any other), and those a
-# ``<bdo>`` must: it sets its text in that direction's order, whatever its letters' own.
+# ``<bdo>`` must (it sets its text in that direction's order, whatever its letters' own), which are
+# those text is set in.
 _DIRECTIONS = ("ltr", "rtl", "auto")
 _OVERRIDES = ("ltr", "rtl")
 # Markdown's ``[…]{.no-convert}`` and ``::: no-convert`` blocks: text kept in its original script.
@@ -267,9 +268,21 @@ def _directions_written(root: etree._Element, source: str | Path) -> None:
 
 
 def written_in(element: etree._Element) -> dict[str, str]:
-    """``element``'s ``lang`` as attributes for what is made of it elsewhere (a note set apart from
-    the text it was written in: sources.markdown gives a note its block's language), or none."""
-    return {"lang": element.get("lang")} if element.get("lang") else {}
+    """``element``'s ``lang``, and the direction it is set in where an element gives one, as
+    attributes for what is made of it elsewhere (a note set apart from the text it was written in:
+    sources.markdown gives a note its block's language, sources.direction a list of notes written
+    in a right-to-left script its direction), or none."""
+    attributes = {"lang": element.get("lang")} if element.get("lang") else {}
+    if direction := direction_given(element):
+        attributes["dir"] = direction
+    return attributes
+
+
+def direction_given(element: etree._Element) -> str | None:
+    """The direction ``element`` is set in, ``"ltr"`` or ``"rtl"``, as its own ``dir`` gives it or
+    else the nearest element's around it; ``None`` where none does."""
+    return next((each.get("dir") for each in (element, *element.iterancestors()) if each.get("dir") in _OVERRIDES),
+                None)
 
 
 def language_case(tag: str) -> str:

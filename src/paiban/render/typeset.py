@@ -23,8 +23,8 @@ from ..ruby import one_per_base, refill
 from ..sources.verse import POEM
 from ..titles import heading_text
 from ..units import CHINESE_UNITS
-from ..xhtml import (BOX, TAG, VERBATIM, add_class, drop, edit, map_text, map_text_in, split_text, split_text_in,
-                     written_in)
+from ..xhtml import (BOX, TAG, VERBATIM, add_class, direction_given, drop, edit, map_text, map_text_in, split_text,
+                     split_text_in, written_in)
 
 log = logging.getLogger("paiban")
 
@@ -1292,7 +1292,7 @@ def _move_footnotes(root) -> None:
         if item.getparent() is None:  # moved to an earlier call
             note = E.a({"class": "footnote-again", "href": f"#{name}"})
         else:
-            note = _note(item)
+            note = _note(item, direction_given(call) or "ltr")
             item.getparent().remove(item)
         note.tail = call.tail
         call.getparent().replace(call, note)
@@ -1310,13 +1310,18 @@ _NOTE_BLOCKS = ("p", "div", "ul", "ol", "li", "blockquote", "pre", "dl", "dt", "
                 "figure", "figcaption", "table", "thead", "tbody", "tr", "th", "td", "hr", "section", "aside")
 
 
-def _note(item):
+def _note(item, around: str):
     """The note ``item`` (``li.footnote-item``) as ``span.footnote``, a span a paragraph, without
     its links back; it keeps the item's id, for a later call to print its number, and its language.
     Its blocks are spans (:func:`_run_in`); each but a first paragraph, which runs on after the
     note's number, starts a line of its own (``span.note-block``; a quotation ``.note-quote``, set
-    in). (A list left a span, its items blocks inside it, ran a line past the foot of the page.)"""
-    note = E.span({"class": "footnote", "id": item.get("id"), **written_in(item)})
+    in). (A list left a span, its items blocks inside it, ran a line past the foot of the page.)
+    It keeps the direction of its first paragraph (left to right where nothing gives one) where
+    that is not ``around``, the direction of the paragraph calling it: it took that paragraph's,
+    and a Chinese note on a quotation in Arabic was printed from the right, its pieces in reverse order."""
+    direction = direction_given(item[0] if len(item) else item) or "ltr"
+    note = E.span({"class": "footnote", "id": item.get("id"), **written_in(item),
+                   **({"dir": direction} if direction != around else {})})
     for backref in [link for link in item.iter("a") if "footnote-backref" in _classes(link)]:
         drop(backref)  # (in a note ending in a quotation, its last paragraph is the quotation's)
     for block in list(item):
@@ -1449,12 +1454,14 @@ def _note_text(note) -> str:
 
 def _as_endnote(note, end) -> None:
     """Put a ``p.endnote`` holding ``note``'s text in ``end``, and a call linking to it where
-    ``note`` was; the endnote's number links back to the call. Both numbers are print.css's."""
+    ``note`` was; the endnote's number links back to the call. Both numbers are print.css's. The
+    endnote is in the note's language and direction, that of the paragraph calling it where the
+    note gives none (read before the note leaves it)."""
     key = note.get("id")
+    entry = E.p({"class": "endnote", "id": key, **written_in(note)}, E.a({"href": f"#{key}-call"}), " ")
     call = E.a({"class": "endnote-call", "href": f"#{key}", "id": f"{key}-call"})
     call.tail = note.tail
     note.getparent().replace(note, call)
-    entry = E.p({"class": "endnote", "id": key, **written_in(note)}, E.a({"href": f"#{key}-call"}), " ")
     for child in note:
         entry.append(child)
     end.append(entry)
