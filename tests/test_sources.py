@@ -1013,6 +1013,17 @@ def test_raw_html_no_book_keeps_is_warned_of_at_its_line_with_the_words_it_held(
     assert "下文" in article.body and ("npm i qingniao" in article.body) == ("npm i" in written)
 
 
+@pytest.mark.parametrize("name", ["card", "set", "template"])
+def test_markup_the_sanitiser_leaves_out_with_its_text_is_told_so(tmp_path, caplog, name):
+    """The sanitiser drops some elements with what they hold (<template>, and names it reads as SVG's
+    or MathML's: <card>, <set>): the warning said their text was kept."""
+    article = read(tmp_path, "a.md", f"# 卡片\n\n前 <{name}>卡片内容</{name}> 后。\n")
+    assert "卡片内容" not in article.body and "后" in article.body
+    warned = [record.getMessage() for record in caplog.records if f"<{name}>" in record.getMessage()]
+    assert warned == [f"{tmp_path / 'a.md'}:3: <{name}> is left out, and all it holds with it: "
+                      "it is no HTML element a book keeps; write what it shows in the text itself, or in Markdown"]
+
+
 def test_markup_left_out_whose_text_is_kept_is_told_once_for_all_its_lines(tmp_path, caplog):
     """Typora writes <font color> round every coloured word: one warning for all of them, not one each."""
     article = read(tmp_path, "a.md", '# 颜色\n\n<font color="red">红字</font>和\n<font color="blue">蓝字</font>。\n\n'

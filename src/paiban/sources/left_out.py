@@ -6,8 +6,11 @@ those words, and says what to write instead, so that nothing goes unseen.
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
+
+import nh3
 
 from ..chars import quoted
 from ..xhtml import LEFT_OUT_WHOLE
@@ -47,7 +50,7 @@ def warn_of_left_out(elements: list[tuple[int, str, dict[str, str]]], path: Path
     for line, name, attributes in elements:
         known = _WHY.get(name.lower())
         address = f" src={quoted(attributes['src'])}" if attributes.get("src") else ""
-        lost = [*(["all it holds"] if name.lower() in LEFT_OUT_WHOLE else []),
+        lost = [*(["all it holds"] if name.lower() in LEFT_OUT_WHOLE or not _keeps_its_text(name.lower()) else []),
                 *(f"its {key} {quoted(value.strip())}" for key in _WORDS if (value := attributes.get(key, "")).strip())]
         if not (known or lost or address or _component(name)):
             plain.setdefault(name, []).append(line)
@@ -59,6 +62,14 @@ def warn_of_left_out(elements: list[tuple[int, str, dict[str, str]]], path: Path
         first, *others = dict.fromkeys(lines)  # each line once: two <font> on one line
         more = f" (and at line{'s' if len(others) > 1 else ''} {', '.join(map(str, others))})" if others else ""
         log.warning("%s:%d: <%s> is left out%s, its text kept: %s; %s", path, first, name, more, *_ELEMENT)
+
+
+@functools.cache
+def _keeps_its_text(name: str) -> bool:
+    """Whether the sanitiser keeps the text of an element ``name`` it leaves out. It drops some with
+    all they hold, as their own or as the names of SVG's and MathML's elements (``<template>``,
+    ``<card>``, ``<set>``, ``<text>``), where the warning told of their text kept: a name is tried once."""
+    return "甲" in nh3.clean(f"<p><{name}>甲</{name}></p>", tags={"p"})
 
 
 def _component(name: str) -> bool:
