@@ -643,3 +643,19 @@ def test_new_says_what_is_wrong_with_a_target_it_cannot_use(tmp_path):
         target = tmp_path / "locked" / "book"
     with pytest.raises(PaibanError, match="cannot create"):
         new_book(target)
+
+
+def test_a_run_in_a_folder_that_was_removed_is_an_error_saying_so(tmp_path):
+    """The shell's folder removed under it: a build wrote the PDF, then failed on the EPUB (its
+    writer asks for the folder) with "cannot write …: check that the output directory is writable"
+    and the traceback of a zip file closed twice."""
+    root = make_book(tmp_path / "book", {"a.md": "# 甲\n\n正文。\n"})
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = (f"cd {gone} && rmdir {gone} && exec {sys.executable} -m paiban build {root} "
+              f"-f epub,pdf -o {tmp_path / 'out'}")
+    done = subprocess.run(["sh", "-c", script], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == ["error: the folder paiban runs in has been removed",
+                                        "cd to a folder that exists and run paiban again"]
+    assert not (tmp_path / "out").exists()

@@ -201,12 +201,24 @@ def main(context: click.Context, debug: bool) -> None:
     gc.freeze()
 
 
+def _here_still() -> None:
+    """Refuse to run in a folder that was removed after the shell entered it: paths are resolved
+    from it, and the EPUB's writer (EbookLib) asks for it, so a build wrote the PDF and then failed
+    on the EPUB with a misleading "cannot write" and a traceback of its zip file's."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        raise PaibanError("the folder paiban runs in has been removed",
+                          hint="cd to a folder that exists and run paiban again") from None
+
+
 def guarded(context: click.Context, action):
     """Run ``action``; turn paiban's errors into a message and exit code 2, bugs into 1. ``--debug``
     prints the traceback before the message, and keeps the exit code: raised, each error ended with
     Python's 1, so a script could not tell a bad input from a bug while it was debugging either."""
     debug = context.obj["debug"]
     try:
+        _here_still()
         return action()
     except PaibanError as error:
         if debug:
