@@ -62,6 +62,10 @@ class Fonts:
         return Fonts(**every, fallback=Fonts(**{role: every[role][len(chosen[role]):] for role in _ROLES})
                      if self.fallback or then.fallback else None)
 
+    def families(self) -> tuple[str, ...]:
+        """Every family of the lists, each once, in their order: serif's, sans', mono's."""
+        return _once(self.serif, self.sans, self.mono)
+
     def renamed(self, names: Mapping[str, str]) -> Fonts:
         """These fonts with each family of ``names`` called by its name there, in every list."""
         def lists(fonts: Fonts) -> dict[str, tuple[str, ...]]:

@@ -57,8 +57,7 @@ def _brought(theme: Theme, edition: Edition) -> Brought:
     draws with it, and every format carries its files. The sheets are read only for a book whose
     lists name a family that is not installed."""
     installed = installed_families()
-    absent = [family for family in dict.fromkeys(family for role in ROLES for family in getattr(edition.fonts, role))
-              if family not in installed]
+    absent = [family for family in edition.fonts.families() if family not in installed]
     if not absent or not installed:
         return ()
     names = dict.fromkeys(name for fmt in FORMAT_SHEET for name in written_sheets(edition, fmt))
@@ -268,8 +267,7 @@ def _all_covered(book: Book, edition: Edition, theme: Theme, answers: Shelf = NO
     printed = answers.memo(("templates", edition.conversion), lambda: _glyphs_of(text.text for text in theme.texts()))
     used = _used(book, printed, _bodies(book, bodies, edition))
     fonts, brought = edition.fonts, _brought(theme, edition)
-    charsets = [(family, charset_text(family)) for family in dict.fromkeys(
-        family for role in ROLES for family in getattr(fonts, role))]
+    charsets = [(family, charset_text(family)) for family in fonts.families()]
     return answers.memo((used, fonts, charsets, brought), lambda: _covered(used, _coverages(fonts, brought)))
 
 

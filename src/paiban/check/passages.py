@@ -9,6 +9,7 @@ through (punctuation fixes, OpenCC with the edition's phrases, its quote style).
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -331,7 +332,7 @@ class Locator:
 
 def _search(lines: list[str], needle: str, past: int = 0) -> tuple[int, int] | None:
     """The first line past line ``past`` that contains ``needle`` (counted from 1), and where in it."""
-    return next(((number, line.index(needle)) for number, line in enumerate(lines[past:], past + 1)
+    return next(((number, line.index(needle)) for number, line in itertools.islice(enumerate(lines, 1), past, None)
                  if needle in line), None)
 
 

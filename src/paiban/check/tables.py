@@ -2,7 +2,7 @@
 set in the smallest type print.css allows (render/typeset.py ``tables_fitted``) runs past the
 margin of the PDF, and ``paiban build`` warns of it once it has laid the book out. The check
 reports the same tables, measured the same way: an estimate from their columns' least widths
-(typeset.tables_too_wide) picks the articles whose tables may not fit, and those alone are laid
+(typeset.any_table_too_wide) picks the articles whose tables may not fit, and those alone are laid
 out as the build lays them out (pdf.tables_outside_text_block). The estimate alone, generous
 to be safe, named tables that print inside the text block."""
 
@@ -15,7 +15,7 @@ from lxml import html
 from ..edition import Edition
 from ..model import Article, Book
 from ..page import PageGeometry
-from ..render.typeset import tables_too_wide
+from ..render.typeset import any_table_too_wide
 from ..theme import Theme
 from .passages import Locator, Passage, Place, edition_name, shown
 from .report import Finding
@@ -31,7 +31,7 @@ def table_problems(book: Book, edition: Edition, page: PageGeometry, locator: Lo
         if "<table" not in (article.body or ""):
             continue
         root = html.fragment_fromstring(article.body, create_parent="div")
-        if tables_too_wide(root, page.characters):
+        if any_table_too_wide(root, page.characters):
             doubted[article.id] = (article, list(root.iter("table")))
     if not doubted:
         return []

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..edition import LATIN, Edition, Fonts, box_drawing_fonts, english_fonts, other_fonts
-from ..fonts import ROLES, face_name, font_file, is_emoji_font
+from ..fonts import face_name, font_file, is_emoji_font
 from ..model import Book, one_line
 from ..page import PageGeometry
 from ..theme import Theme
@@ -166,7 +166,7 @@ def emoji_apart(edition: Edition) -> tuple[Edition, tuple[InstalledFace, ...]]:
     Under a name of paiban's, it is one face of the list like the others: it draws what the
     families before it lack, the emoji, as README's [fonts] says of every family. (The EPUB names
     it as the book does: a reading system picks its fonts its own way.)"""
-    families = dict.fromkeys(family for role in ROLES for family in getattr(edition.fonts, role))
+    families = edition.fonts.families()
     faces = {family: InstalledFace(f"paiban {family}", name, file[0]) for family in families
              if is_emoji_font(family) and (name := face_name(family)) and (file := font_file(family))}
     if not faces:

@@ -28,7 +28,7 @@ from ..edition import Edition
 from ..media import image_type
 from ..model import Article, Book, Metadata, map_articles
 from ..sections import bookmarked
-from ..sources.body import line_of
+from ..sources.body import line_in, source_lines
 from ..page import PageGeometry
 from ..theme import Theme
 from ..timings import stage
@@ -144,7 +144,16 @@ def _links_kept_to_the_web(markup: str) -> str:
 
 
 def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
-    """Lay out one document; WeasyPrint's warnings go to ``sink``. (Module-level: workers call it.)"""
+    """Lay out one document; WeasyPrint's warnings, and what it put past the text block, go to
+    ``sink``. (Module-level: workers call it.)"""
+    html, document = _laid(job, sink)
+    for warning in outside_text_block(document, html.etree_element, dict(job.articles)):
+        sink(warning)
+    return html, document
+
+
+def _laid(job: pieces.Job, sink) -> tuple[HTML, object]:
+    """One document laid out by WeasyPrint, its warnings told to ``sink``."""
     fetcher = ContainedFetcher([Path(root) for root in job.roots], srgb=job.srgb, cmyk=job.cmyk, fonts=job.fonts,
                                grey=job.grey, warn=sink, svgs_shown=job.svgs_shown, font_files=job.font_files)
     profiles: dict = {}  # the sheets' @color-profile rules (PDF/X's output profile), for the document
@@ -165,8 +174,6 @@ def lay_out(job: pieces.Job, sink) -> tuple[HTML, object]:
         # preflight's dpi figure), and a list's start attribute numbers it.
         document = html.render(stylesheets=sheets, presentational_hints=True,
                                color_profiles=profiles, counter_style=counters, font_config=fonts)
-    for warning in outside_text_block(document, html.etree_element, dict(job.articles)):
-        sink(warning)
     return html, document
 
 
@@ -181,10 +188,11 @@ def outside_text_block(document, root, articles: dict[str, str]) -> list[str]:
     put past the text block: a table whose columns could not shrink enough, a word that cannot
     break, an image taller than the page. What lies outside runs into the margins or off the page."""
     named = _article_elements(root, articles)
+    read = functools.cache(lambda source: source_lines(Path(source)))  # a source once, for all its lines
     told: dict[tuple[str, int | None, str, str], float] = {}
     for (element, text), excess in _past_text_block(document, named).items():
         source, what, advice = named[element]
-        place = (source, _line_of(source, text), what, advice)
+        place = (source, _line_of(read(source), text), what, advice)
         told[place] = max(told.get(place, 0.0), excess)
     return [f"{source}{f':{line}' if line else ''}: {what} runs {excess * PX_MM:.0f} mm past the text block "
             f"(into the margin, or off the page): {advice}"
@@ -197,14 +205,14 @@ def tables_outside_text_block(book: Book, edition: Edition, theme: Theme, page: 
     measured as the build lays it out and warns of it (:func:`outside_text_block`): its article's id,
     its place among the article's tables as written (from 0), its place as the build's warning
     counts it (table 2 of 3), and what to do. For ``paiban check``, which must report the tables the
-    build warns of, and no other: an estimate of their columns' widths (typeset.tables_too_wide)
+    build warns of, and no other: an estimate of their columns' widths (typeset.any_table_too_wide)
     told of tables that print inside the text block. Those articles alone are laid out, in their
     chapters, without the front matter unless the preface is one. (The two places differ: print
     runs a footnote's table into the note's text, where it is no table.)"""
     book, job = _in_print(map_articles(_only(book, ids), _tables_numbered), edition, theme, page)
     theirs = job(front=book.preface is not None, sections={chapter.id for chapter in book.chapters if chapter.articles})
     with retold.held():  # what else the layout warns of is the build's to tell
-        html, document = lay_out(theirs, lambda warning: None)
+        html, document = _laid(theirs, lambda warning: None)
     named = _article_elements(html.etree_element, dict(theirs.articles))
     in_table = {}  # each element inside a table → the innermost table holding it: its article's id and places
     for article in (each for each in html.etree_element.iter("article") if each.get("id") in ids):
@@ -328,15 +336,15 @@ def _text_of(box) -> str:
     return "".join(map(_text_of, box.children)) if isinstance(box, (boxes.LineBox, boxes.InlineBox)) else ""
 
 
-def _line_of(source: str, text: str) -> int | None:
-    """The line of ``source`` that holds the longest piece of ``text`` (a word that cannot break), or
+def _line_of(lines: list[str], text: str) -> int | None:
+    """The line of a source (``lines``) that holds the longest piece of ``text`` (a word that cannot break), or
     its beginning (the piece may run on over the source's next line), once the characters typeset
     put in it (zero-width spaces where a number or an address may break) are taken out; ``None``
     when neither is there (a Traditional edition's text, markup inside the piece)."""
     piece = max(text.split(), key=len, default="")
     piece = "".join(char for char in piece if unicodedata.category(char) != "Cf")
-    return next(filter(None, (line_of(Path(source), written) for written in dict.fromkeys([piece, piece[:10]])
-                              if written)), None)
+    return next(filter(None, (line_in(lines, written) for written in dict.fromkeys([piece, piece[:10]]) if written)),
+                None)
 
 
 def _finish(document, pdf: pydyf.PDF, page: PageGeometry, first_body: int, meta: Metadata) -> None:

@@ -632,11 +632,11 @@ def tables_fitted(measure: int):
     return fitted
 
 
-def tables_too_wide(root, measure: int) -> list[tuple[object, str]]:
-    """Each table under ``root`` that no setting fits in ``measure`` ems, and why (a key of
-    :data:`TABLE_TOO_WIDE`): for ``paiban check``, which lays nothing out."""
-    return [(table, cause) for table in root.iter("table")
-            if (cause := _table_setting(table, measure)[1]) is not None]
+def any_table_too_wide(root, measure: int) -> bool:
+    """Whether a table under ``root`` may fit no setting in ``measure`` ems, by an estimate of its
+    columns' least widths: for ``paiban check``, which lays out only the articles that have one
+    (:func:`~paiban.render.pdf.tables_outside_text_block`)."""
+    return any(_table_setting(table, measure)[1] is not None for table in root.iter("table"))
 
 
 def pictures_at_their_size(root: Path, page: PageGeometry):

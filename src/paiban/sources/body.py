@@ -614,10 +614,10 @@ def _no_picture_suffix(written: str, target: Path, source: Path, root: Path) -> 
 def line_of(source: Path, written: str, occurrence: int = 1) -> int | None:
     """The line of ``source`` where ``written`` appears the ``occurrence``-th time (for a message),
     if it does; read in the encoding the article was read in (GB18030, Big5 …)."""
-    return _line_in(_lines(source), written, occurrence)
+    return line_in(source_lines(source), written, occurrence)
 
 
-def _lines(source: Path) -> list[str]:
+def source_lines(source: Path) -> list[str]:
     """The lines of ``source``, read as :func:`line_of` reads them; none where it has none to point at."""
     try:
         return read_text(source).text.splitlines()
@@ -625,7 +625,7 @@ def _lines(source: Path) -> list[str]:
         return []
 
 
-def _line_in(lines: list[str], written: str, occurrence: int = 1) -> int | None:
+def line_in(lines: list[str], written: str, occurrence: int = 1) -> int | None:
     """The number of the line of ``lines`` where ``written`` appears the ``occurrence``-th time."""
     found = [number for number, line in enumerate(lines, 1) for _ in range(line.count(written))]
     return found[occurrence - 1] if len(found) >= occurrence else None
@@ -635,10 +635,10 @@ def at_picture(source: Path, address: str) -> str:
     """``source`` with the line naming the picture at ``address``, where it is found, for a
     warning: a page writes an address's ``&`` as ``&amp;`` (WeChat's ``…?wx_fmt=jpeg&amp;wx_lazy=1``),
     which was never found. The page is read once for both."""
-    lines = _lines(source)
-    line = _line_in(lines, address)
+    lines = source_lines(source)
+    line = line_in(lines, address)
     if line is None and "&" in address:
-        line = _line_in(lines, address.replace("&", "&amp;"))
+        line = line_in(lines, address.replace("&", "&amp;"))
     return f"{source}:{line}" if line else str(source)
 
 
