@@ -351,7 +351,8 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
             raise PaibanError(f"article path {quoted(pattern)} points outside the book directory",
                               file=loaded.path, line=line,
                               hint="List articles by paths relative to the book directory.")
-        if glob.has_magic(pattern):  # its articles: 01-章/* would take the chapter's pictures too
+        globbed = glob.has_magic(pattern)
+        if globbed:  # its articles: 01-章/* would take the chapter's pictures too
             matches = [p for p in _glob(root, pattern, loaded, line)
                        if not left_by_tools(p) and (_is_article(p) or not p.is_file())]
             if not matches:
@@ -381,7 +382,7 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
                                   hint="Copy the files into the book directory instead of linking to them.")
             resolved = path.resolve()
             if resolved in listed:
-                if not (glob.has_magic(pattern) and resolved in taken):
+                if not (globbed and resolved in taken):
                     log.warning("%s: %s is listed more than once; it is taken once, where it is first listed",
                                 f"{loaded.path}:{line}" if line else loaded.path, path.relative_to(root).as_posix())
                 continue

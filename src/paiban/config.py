@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import os
 import re
 import tomllib
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, get_args
@@ -414,13 +414,7 @@ class LoadedConfig:
 
     def line_of(self, *loc: str | int) -> int | None:
         """The line of ``book.toml`` where the value at ``loc`` is written, if it can be found."""
-        return self._layout.line_of(loc)
-
-    @cached_property
-    def _layout(self) -> TomlLayout:
-        """The file's headers, found once: the book's chapters each ask for the line of their
-        ``articles``, and a walk from the top for each took a novel of 4,000 chapters 25 s."""
-        return TomlLayout(self.text)
+        return line_of(self.text, loc)
 
     def written(self, *loc: str) -> bool:
         """Whether ``book.toml`` gives the value at ``loc`` itself (else it is the default)."""
@@ -713,6 +707,8 @@ def _as_ascii(line: str) -> str:
 
 
 _HEADER = patterns.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_-]+(?:\s*\.\s*[A-Za-z0-9_-]+)*)\s*(\]\]?)\s*(#.*)?$")
+# The dot between a header's names, with the spaces TOML allows round it ([ parts . chapters ]).
+_HEADER_DOT = patterns.compile(r"\s*\.\s*")
 
 
 def _misnamed_table(lines: list[str], line: int, schema: type[Table]) -> tuple[int, str, str] | None:
@@ -740,7 +736,7 @@ def _unknown_tables(lines: list[str], schema: type[Table]) -> Iterator[tuple[int
     for number, written in enumerate(lines, 1):
         if not (match := _HEADER.match(written)):
             continue
-        names, table = re.split(r"\s*\.\s*", match[2]), schema
+        names, table = _HEADER_DOT.split(match[2]), schema
         for index, name in enumerate(names):
             known = keys(table)
             if name not in known:
@@ -956,7 +952,15 @@ def _known_keys(loc: tuple[str | int, ...]) -> list[str]:
 
 def line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
     """Best-effort line number of the key path ``loc`` in TOML ``text`` (see :class:`TomlLayout`)."""
-    return TomlLayout(text).line_of(loc)
+    return _layout(text).line_of(loc)
+
+
+@functools.lru_cache(maxsize=8)
+def _layout(text: str) -> TomlLayout:
+    """``text``'s layout, made once for all the lines asked of it: a book's chapters each ask for
+    the line of their ``articles``, a catalogue's books for their ``path``'s, and a walk from the
+    top for each took a novel of 4,000 chapters 25 s. (A layout is never changed once made.)"""
+    return TomlLayout(text)
 
 
 class TomlLayout:
@@ -973,7 +977,7 @@ class TomlLayout:
         self.headers: dict[str, list[int]] = {}
         for number, line in enumerate(self.lines):
             if match := _HEADER.match(line):
-                self.headers.setdefault(re.sub(r"\s*\.\s*", ".", match[2]), []).append(number)
+                self.headers.setdefault(".".join(_HEADER_DOT.split(match[2])), []).append(number)
 
     def line_of(self, loc: tuple[str | int, ...]) -> int | None:
         """The line of the key path ``loc``; ``None`` when the layout is one this walk does not follow."""

@@ -738,7 +738,7 @@ def _normalise_prose(text: str) -> str:
     if _has(text, " \t\n") and _has(text, ",.;:?!"):
         text = _in_chinese(_SPACED_MARK, text, lambda match: _full(next(filter(None, match.groups()))))
     if _has(text, ",;:?!"):
-        faces = {at for face in emoticons(text) for at in range(*face)}
+        faces = emoticon_places(text)
         text = _in_chinese(_AFTER_CJK, text, lambda m: _full(m[0], m.start(), faces), touching=True)
         text = _in_chinese(_BEFORE_CJK, text, lambda m: _full(m["marks"], m.start("marks"), faces), touching=True)
     if _has(text, " \t"):
@@ -861,6 +861,11 @@ def in_latin_sentence(text: str, start: int, end: int, ends: list[int]) -> bool:
     after = _WORD_AFTER.match(text, end)
     return _in_latin_text(text, before.start() if before else start, (after.end() if after else end) - 1, ends,
                           least=2)
+
+
+def emoticon_places(text: str) -> set[int]:
+    """Where each character of the emoticons and emoji shortcodes of ``text`` is (:func:`emoticons`)."""
+    return {at for face in emoticons(text) for at in range(*face)}
 
 
 def emoticons(text: str) -> list[tuple[int, int]]:

@@ -55,6 +55,9 @@ LEFT_OUT_WHOLE = frozenset({"script", "style", "video", "audio", "iframe", "svg"
 # paragraph they leave empty: what they hold is HTML (a frame's is text, a script's code, which the
 # sanitiser alone may take).
 _MEDIA = frozenset({"video", "audio"})
+# What the sanitiser lets through, and what it takes with all it holds.
+_SANITISED_TAGS = _TAGS | _MEDIA
+_CLEANED_WHOLE = LEFT_OUT_WHOLE - _MEDIA
 # Elements left out of raw HTML that a reader misses nothing of: a picture's sources (its <img> is
 # kept), the parts of a video, a sound or an object (which are warned of themselves), a place a
 # line may break.
@@ -112,8 +115,8 @@ def clean_fragment(markup: str, source: str | Path = "an article",
     _warn_of_unsafe_links(markup, source)
     safe = nh3.clean(
         markup,
-        tags=_TAGS | _MEDIA,
-        clean_content_tags=LEFT_OUT_WHOLE - _MEDIA,
+        tags=_SANITISED_TAGS,
+        clean_content_tags=_CLEANED_WHOLE,
         attributes=_ATTRIBUTES,
         url_schemes=LINK_SCHEMES | {"file"},  # (a file: picture is left out with a warning later)
         attribute_filter=_no_file_link,

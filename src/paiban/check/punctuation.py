@@ -19,7 +19,7 @@ from ..config import LoadedConfig
 from ..edition import Edition, editions_for, region_of
 from ..model import Book
 from ..theme import Theme
-from ..punctuation import (QUOTE_MARKS, TAIWAN_MARKS, emoticons, in_latin_sentence, kept_marks,
+from ..punctuation import (QUOTE_MARKS, TAIWAN_MARKS, emoticon_places, in_latin_sentence, kept_marks,
                            latin_quotations, quote_roles, sentence_ends)
 from .passages import Locator, Passage, edition_name, in_urls, passages, shown
 from .report import Finding
@@ -134,7 +134,7 @@ def _half_width(text: str) -> Iterator[re.Match[str]]:
     matches = list(_HALF_WIDTH.finditer(text))
     if not matches:  # most passages: then no emoticon or sentence is worth finding
         return
-    left = in_urls(text) | {at for face in emoticons(text) for at in range(*face)}
+    left = in_urls(text) | emoticon_places(text)
     ends = sentence_ends(text)
     for match in matches:
         name = match.lastgroup
