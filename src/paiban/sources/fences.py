@@ -13,9 +13,9 @@ from html import escape
 from pathlib import Path
 
 from markdown_it.token import Token
-from mdit_py_plugins.attrs.parse import ParseError, parse as parse_attributes
 
 from .. import patterns
+from .pandoc import attribute_list
 
 log = logging.getLogger("paiban")
 
@@ -48,7 +48,7 @@ def read_fence_info(state, kept: tuple[str, ...]) -> None:
         titles: list[tuple[str, str]] = []  # each title given: as printed, as written
         left_out: list[str] = []
         for part in _PART.finditer(token.info, language.end() if language else 0):
-            if part["list"] and (listed := _attribute_list(part["list"])) is not None:
+            if part["list"] and (listed := attribute_list(part["list"])) is not None:
                 classes += listed.pop("class", "").split()
                 if title := listed.pop("title", None):
                     titles.append((title, f'title="{title}"'))
@@ -65,15 +65,6 @@ def read_fence_info(state, kept: tuple[str, ...]) -> None:
             token.meta["title"] = titles[0][0]
         if left_out := left_out + [written for _, written in titles[1:]]:
             token.meta["left_out"] = left_out
-
-
-def _attribute_list(written: str) -> dict[str, str] | None:
-    """The attributes Pandoc's list ``written`` gives, or ``None`` for no such list."""
-    try:
-        end, listed = parse_attributes(written)
-    except ParseError:
-        return None
-    return listed if end == len(written) - 1 else None
 
 
 def fence_with_title(self, tokens: list[Token], idx: int, options, env) -> str:

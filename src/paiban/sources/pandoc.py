@@ -56,6 +56,16 @@ _TABLE_CAPTION = patterns.compile(r"(?::|Table:)[ \t]")
 _LENGTH = patterns.compile(r"\s*\d+(?:\.\d+)?\s*(?:mm|cm|pt|in)\s*")
 
 
+def attribute_list(written: str) -> dict[str, str] | None:
+    """The attributes Pandoc's list ``written`` (``{…}``, whole) gives, or ``None`` for no such list:
+    one the parser cannot read, or one whose first ``}`` is inside a quoted value, not its end."""
+    try:
+        closing, listed = parse_attributes(written)
+    except ParseError:
+        return None
+    return listed if closing == len(written) - 1 else None
+
+
 def picture_attributes(state: StateInline, silent: bool, allowed: tuple[str, ...]) -> bool:
     """The inline rule that reads the attribute list right after a picture as Pandoc does, its
     values bare or quoted (``![图](a.png){width=50% .decorative}``), keeping the keys ``allowed``.
@@ -64,12 +74,7 @@ def picture_attributes(state: StateInline, silent: bool, allowed: tuple[str, ...
         return False
     if (end := state.src.find("}", state.pos, state.posMax)) < 0:
         return False
-    written = _BARE_VALUE.sub(r'"\1"', state.src[state.pos:end + 1])
-    try:
-        closing, listed = parse_attributes(written)
-    except ParseError:
-        return False
-    if closing != len(written) - 1:  # a brace inside a quoted value: not the list's end
+    if (listed := attribute_list(_BARE_VALUE.sub(r'"\1"', state.src[state.pos:end + 1]))) is None:
         return False
     if not silent:
         for key, value in listed.items():
