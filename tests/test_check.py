@@ -805,12 +805,13 @@ def test_a_listed_font_that_is_not_installed_is_named_where_a_glyph_is_missing(t
     assert found.message == ("U+20000 \U00020000 has no glyph in Noto Serif CJK SC, DejaVu Serif (text); 'QA Zaozi', "
                              "also listed, is not installed")
     assert found.hint == (
-        "No installed font has it. Install one that does (`apt-get install fonts-hanazono`) and add its family to "
-        "`serif` of [fonts] in book.toml. 'QA Zaozi' (`serif` of [fonts], book.toml line 6) is not installed: if it "
-        "has it, install its font file (copy it into ~/.local/share/fonts/ and run `fc-cache`: `fc-list : family` "
-        "then lists it), or put the file in the book's styles/ and bring it with @font-face { font-family: "
-        "\"QA Zaozi\"; src: url(the-file.ttf) } in the book's styles/fonts.css (a fonts.css of the book's replaces "
-        f"the default theme's whole, so begin it as a copy of {default_theme_dir() / 'fonts.css'}).")
+        "No installed font has it. Install fonts-hanazono (`apt-get install fonts-hanazono`) and add 'HanaMinB' after "
+        'the others in `serif` of [fonts] in book.toml, e.g. serif = [..., "HanaMinB"]. '
+        "'QA Zaozi' (`serif` of [fonts], book.toml line 6) is not installed: if it has it, install its font file "
+        "(copy it into ~/.local/share/fonts/ and run `fc-cache`: `fc-list : family` then lists it), or put the file "
+        "in the book's styles/ and bring it with @font-face { font-family: \"QA Zaozi\"; src: url(the-file.ttf) } in "
+        "the book's styles/fonts.css (a fonts.css of the book's replaces the default theme's whole, so begin it as a "
+        f"copy of {default_theme_dir() / 'fonts.css'}).")
 
 
 @pytest.mark.parametrize("listed", ["Georgia", "DejaVu Serff"])
@@ -824,8 +825,8 @@ def test_a_listed_font_that_is_not_installed_leaves_the_package_that_has_the_gly
                      toml=f'[book]\ntitle = "书"\nauthors = ["某人"]\n\n[fonts]\n'
                           f'serif = ["Noto Serif CJK SC", "{listed}"]\n')
     [found] = _glyph_findings(book)
-    package = ("No installed font has it. Install one that does (`apt-get install fonts-hanazono`) and add its "
-               "family to `serif` of [fonts] in book.toml.")
+    package = ("No installed font has it. Install fonts-hanazono (`apt-get install fonts-hanazono`) and add 'HanaMinB' "
+               'after the others in `serif` of [fonts] in book.toml, e.g. serif = [..., "HanaMinB"].')
     if listed == "Georgia":
         assert found.hint.startswith(f"{package} 'Georgia' (`serif` of [fonts], book.toml line 6) is not installed: "
                                      "if it has it, install its font file")
@@ -851,6 +852,35 @@ def test_the_characters_of_a_script_no_font_has_are_one_finding_naming_the_famil
     assert 'e.g. serif = [..., "Noto Serif Tibetan"]' in tibetan.hint
     assert 'e.g. serif = [..., "Noto Sans Mongolian"]' in mongolian.hint
     assert 'e.g. serif = [..., "Noto Sans Yi"]' in yi.hint
+
+
+@pytest.mark.parametrize(("text", "package", "family"), [
+    ("悉昙字作𑖢𑖿𑖨𑖕𑖿𑖬𑖯。", "fonts-noto-core", "Noto Sans Siddham"),
+    ("婆罗谜字作𑀩𑀼𑀤𑁆𑀥。", "fonts-noto-core", "Noto Sans Brahmi"),
+    ("舍罗达字作𑆯𑆳𑆫𑆢𑆳。", "fonts-noto-core", "Noto Sans Sharada"),
+    ("古兰塔字作𑌗𑍍𑌰𑌨𑍍𑌥。", "fonts-noto-core", "Noto Serif Grantha"),
+    ("咒字作\U00020C18。", "fonts-hanazono", "HanaMinB"),  # Extension B, which Noto CJK lacks
+])
+def test_the_hint_names_the_family_to_add_for_siddham_brahmi_and_extension_b(tmp_path, text, package, family):
+    """For Siddham, Brahmi, Sharada, Grantha (scripts of no hand-kept row) and for an Extension B
+    ideograph, the hint named the package alone (`add its family`), while it named Noto Serif
+    Devanagari for Devanagari: the editor was left to find Noto Sans Siddham among the package's
+    families, or to learn that HanaMinB, not HanaMinA, has Extension B."""
+    book = make_book(tmp_path / "b", {"a.md": f"# 咒\n\n{text}\n"}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    [found] = _glyph_findings(book)
+    assert found.hint.startswith("No installed font has")
+    assert found.hint.endswith(f". Install {package} (`apt-get install {package}`) and add '{family}' after the others "
+                               f'in `serif` of [fonts] in book.toml, e.g. serif = [..., "{family}"].')
+
+
+def test_the_hint_for_arabic_mathematical_letters_names_the_maths_face_not_the_arabic_one(tmp_path):
+    """They are of the Arabic script, whose family is Noto Naskh Arabic, which has none of them:
+    fonts-noto-core's Noto Sans Math has them."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n式中\U0001EE00\U0001EE01为变量。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    [found] = _glyph_findings(book)
+    assert found.hint.endswith("Or install fonts-noto-core (`apt-get install fonts-noto-core`) and add "
+                               "'Noto Sans Math' instead.")
 
 
 def test_a_finding_of_several_characters_names_and_gives_each_with_its_code_point(tmp_path):

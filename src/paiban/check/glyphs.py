@@ -111,8 +111,8 @@ def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: 
 
 
 def _script(char: str) -> object:
-    """What groups ``char`` with others in a finding: the row of :mod:`.font_sources` that holds it
-    (its script), else the first word of its name (LATIN, CJK), else, for a private-use
+    """What groups ``char`` with others in a finding: where :mod:`.font_sources` gets a font for it
+    (its script's row or family), else the first word of its name (LATIN, CJK), else, for a private-use
     character, its kind, and for one Unicode has not named, itself."""
     if (source := source_of(char)) is not None:
         return source
