@@ -873,6 +873,16 @@ def test_the_hint_names_the_family_to_add_for_siddham_brahmi_and_extension_b(tmp
                                f'in `serif` of [fonts] in book.toml, e.g. serif = [..., "{family}"].')
 
 
+def test_kana_of_one_script_named_differently_are_one_finding(tmp_path):
+    """U+1B001 HIRAGANA LETTER ARCHAIC YE and U+1B002 HENTAIGANA LETTER A-1 are both of the Hiragana
+    script, in no row of the hand-kept table: grouped by the first word of their names, they were two
+    findings on one line."""
+    book = make_book(tmp_path / "b", {"a.md": "# 假名\n\n古写本作[\U0001B001\U0001B002]{lang=ja}。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    [found] = _glyph_findings(book)
+    assert found.message.startswith("2 characters (U+1B001 \U0001B001, U+1B002 \U0001B002) have no glyph")
+
+
 def test_the_hint_for_arabic_mathematical_letters_names_the_maths_face_not_the_arabic_one(tmp_path):
     """They are of the Arabic script, whose family is Noto Naskh Arabic, which has none of them:
     fonts-noto-core's Noto Sans Math has them."""

@@ -112,12 +112,17 @@ def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: 
 
 def _script(char: str) -> object:
     """What groups ``char`` with others in a finding: where :mod:`.font_sources` gets a font for it
-    (its script's row or family), else the first word of its name (LATIN, CJK), else, for a private-use
-    character, its kind, and for one Unicode has not named, itself."""
+    (its script's row or family), else its Unicode script (a hentaigana is Hiragana, as the kana before
+    it, though its name begins HENTAIGANA), else, for a character of none, the first word of its name
+    (a symbol's), else, for a private-use character, its kind, and for one Unicode has not named, itself."""
     if (source := source_of(char)) is not None:
         return source
     if unicodedata.category(char) == "Co":
         return "private use"
+    from fontTools.unicodedata import script  # loaded by source_of already: only for a character no font has
+
+    if (written_in := script(char)) not in ("Zyyy", "Zinh", "Zzzz"):  # Common, Inherited, Unknown
+        return written_in
     return unicodedata.name(char, char).split(" ")[0]
 
 
