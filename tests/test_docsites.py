@@ -60,6 +60,18 @@ def test_what_else_follows_a_code_blocks_language_is_left_out_with_a_warning_at_
         "({#id .class lang=en}), nothing more"]
 
 
+def test_a_diagrams_source_is_printed_as_code_with_a_warning_at_its_fence(tmp_path, caplog):
+    """A chart Typora or the site drew became lines of code in the book, without a word."""
+    body = read(tmp_path, "# 题\n\n流程：\n\n```mermaid\ngraph TD\n  A[开始] --> B[结束]\n```\n\n"
+                          "```flow\nst=>start: 开始\n```\n\n```python\nprint(1)\n```\n").body
+    assert '<pre><code class="language-mermaid">graph TD\n  A[开始] --&gt; B[结束]\n</code></pre>' in body
+    path = tmp_path / "a.md"
+    assert warnings(caplog) == [
+        f"{path}:{line}: the {language} diagram is printed as its source code: paiban draws no diagrams; draw it as "
+        "a picture (an SVG, with the diagram tool's own command) and put the picture in its place"
+        for line, language in ((5, "mermaid"), (10, "flow"))]
+
+
 def test_hugos_front_matter_is_printed_as_written_its_lines_and_quotes_kept(tmp_path):
     """Printed as a paragraph, its lines ran into one and its quotes were curled: title = “配置参考”."""
     body = read(tmp_path, '+++\ntitle = "配置参考"\nweight = 2\n+++\n\n正文。\n').body

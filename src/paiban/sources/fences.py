@@ -77,11 +77,21 @@ def fence_with_title(self, tokens: list[Token], idx: int, options, env) -> str:
     return f'<p class="{CODE_TITLE}"><code>{escape(title)}</code></p>\n{code}'
 
 
+# The languages of a diagram's source, which a docs site, Typora or GitLab draws and paiban prints as code.
+_DIAGRAMS = frozenset(("mermaid", "plantuml", "puml", "dot", "graphviz", "flow", "flowchart", "sequence", "wavedrom"))
+
+
 def warn_of_fence_words(tokens: list[Token], path: Path) -> None:
     """What a code block's info string says that paiban does not print (VitePress' ``:line-numbers``, a
     highlight's ``{1,4-6}``, Docusaurus' ``showLineNumbers``, an attribute other than an id, a class
-    and a language) is left out, which a warning at the fence's line says."""
+    and a language) is left out, which a warning at the fence's line says. A diagram's source (```` ```mermaid ````)
+    is printed as its code, which a warning says too: the editor who saw a chart in Typora or on the site
+    found lines of code in the book."""
     for token in tokens:
+        if token.type == "fence" and token.info.lower() in _DIAGRAMS:
+            log.warning("%s:%d: the %s diagram is printed as its source code: paiban draws no diagrams; draw it as a "
+                        "picture (an SVG, with the diagram tool's own command) and put the picture in its place",
+                        path, token.map[0] + 1, token.info)
         if left_out := token.meta.get("left_out") if token.type == "fence" else None:
             log.warning("%s:%d: the code block's %s after its fence %s left out: a fence takes the code's language, "
                         "a title printed above the code (title=\"src/app.js\", or [npm]) and Pandoc's attribute "
