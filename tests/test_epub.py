@@ -662,6 +662,22 @@ def test_an_id_on_an_articles_title_heading_leads_to_the_article_and_a_missing_o
             "The article 01-a.md is in the book, but it has no id nosuch") in caplog.text
 
 
+def test_a_yuque_export_s_anchor_above_its_title_heading_leaves_the_heading_the_title(tmp_path, caplog):
+    """语雀 writes an empty anchor on the line above each heading (<a name="Kx3aB"></a>): above the
+    title heading it stopped the heading being the title, the file name taken instead (语雀导出),
+    the heading printed as the text's first section and every ## a level down. Its id leads to the
+    article's start, as the heading's {#id} would; a section's anchor still leads to its section."""
+    root = make_book(tmp_path / "b", {"03-语雀导出.md": (
+        '<a name="Kx3aB"></a>\n# 志愿者培训手册\n\n<a name="h1a2b"></a>\n## 一、报名须知\n\n'
+        '正文。[回到开头](#Kx3aB)，[见本节](#h1a2b)。\n')})
+    epub = paiban.build(root, formats=["epub"])[0].path
+    page, nav = files(epub)["EPUB/c1.xhtml"].decode(), files(epub)["EPUB/nav.xhtml"].decode()
+    assert '<a href="c1.xhtml#a1">志愿者培训手册</a>' in nav and "语雀导出" not in nav + page
+    assert '<h2 class="article-title">志愿者培训手册</h2>' in page and "<h3>一、报名须知</h3>" in page
+    assert '<a href="#a1">回到开头</a>' in page and '<a href="#a1-h1a2b">见本节</a>' in page
+    assert "Kx3aB" not in page and "leads nowhere" not in caplog.text
+
+
 def test_an_id_on_an_html_articles_headline_leads_to_the_article(tmp_path, caplog):
     """<h1 id="top"> lost its id with the headline the title was taken from: links to #top and
     01-a.html#top were unlinked, told to give the target an id="…", which it had."""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 from html import escape
 from pathlib import Path
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim
@@ -797,7 +798,9 @@ def _line_of_key(token: Token, key: str, first_line: int | None) -> int | None:
 def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
                           text: str) -> tuple[str | None, str | None, list[Token], dict]:
     """Use a first-level heading at the top of the article as its title, and drop it from the body;
-    its ``{#id}`` too, which links lead to the article's start by (``Article.title_id``).
+    its ``{#id}`` too, which links lead to the article's start by (``Article.title_id``). A heading
+    with no id of its own takes that of the one empty anchor above it (语雀's ``<a name="Kx3aB"></a>``),
+    whose paragraph goes with it; more anchors stay in the body, where they print nothing.
 
     The title is the heading's markup, sanitised, its ``<q>`` written with their marks as the
     body's are (its text is the plain title of the nav, the contents and the running heads; a
@@ -811,26 +814,49 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
     if start is None:
         return None, None, tokens, env
     opening, inline = tokens[start], tokens[start + 1]
+    title_id, taken = opening.attrGet("id"), [start]
+    anchors = [(index, found) for index in range(start) if (found := _anchor_alone(tokens, index))]
+    if title_id is None and len(anchors) == 1:
+        anchor, title_id = anchors[0]
+        taken.insert(0, anchor)
     calls = [child for child in inline.children or () if child.type == "footnote_ref"]
     title = _heading_markup(tokens, start, env, path)
-    title_id = opening.attrGet("id")
     if not calls:
-        return title, title_id, tokens[:start] + tokens[start + 3:], env
+        return title, title_id, [token for index, token in enumerate(tokens)
+                                 if not any(first <= index < first + 3 for first in taken)], env
     for call in calls:
         log.warning("%s:%d: the footnote call [^%s] in the title heading is dropped: a title carries no "
                     "notes (put the call in the text)", path, opening.map[0] + 1, call.meta["label"])
     lines = text.splitlines(keepends=True)
-    lines[opening.map[0]:opening.map[1]] = ["\n"] * (opening.map[1] - opening.map[0])
+    for first, end in (tokens[index].map for index in taken):
+        lines[first:end] = ["\n"] * (end - first)
     env = {NOTE: env[NOTE]} if NOTE in env else {}
     return title, title_id, _parser.parse("".join(lines), env), env
 
 
 def _leading_heading(tokens: list[Token]) -> int | None:
-    """Where the first-level heading that opens the article starts among ``tokens``, if one does."""
-    content = [i for i, t in enumerate(tokens) if t.type != "front_matter"]
-    if len(content) < 3 or tokens[content[0]].type != "heading_open" or tokens[content[0]].tag != "h1":
+    """Where the first-level heading that opens the article starts among ``tokens``, if one does:
+    after its front matter and any empty anchors above it (:func:`_anchor_alone`), which print nothing."""
+    start = 0
+    while start < len(tokens) and (tokens[start].type == "front_matter" or _anchor_alone(tokens, start)):
+        start += 1 if tokens[start].type == "front_matter" else 3
+    if start + 3 > len(tokens) or tokens[start].type != "heading_open" or tokens[start].tag != "h1":
         return None
-    return content[0]
+    return start
+
+
+# A paragraph of one empty anchor alone, its ``name`` or its ``id`` (group 1) the text of group 2:
+# 语雀 writes one on the line above each heading, its title's too (``<a name="Kx3aB"></a>``).
+_ANCHOR_ALONE = patterns.compile(r'\s*<a\s+(name|id)\s*=\s*"([^"\s]+)"\s*>\s*</a>\s*')
+
+
+def _anchor_alone(tokens: list[Token], index: int) -> str | None:
+    """The id of the empty anchor that the paragraph opening at ``index`` holds alone, if it is one:
+    a name as the sanitiser makes it an id (:func:`~paiban.xhtml.clean_fragment`), the text it encodes."""
+    if tokens[index].type != "paragraph_open" or not (found := _ANCHOR_ALONE.fullmatch(tokens[index + 1].content)):
+        return None
+    words = (unquote(found[2]) if found[1] == "name" else found[2]).split()
+    return words[0] if len(words) == 1 else None
 
 
 def _heading_markup(tokens: list[Token], start: int, env: dict, path: Path) -> str:
