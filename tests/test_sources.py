@@ -855,6 +855,27 @@ def test_pandoc_forms_printed_as_written_are_named_at_their_lines(tmp_path, capl
                       f"{path}:25: '#.' numbers a Pandoc list", f"{path}:28: '(@)' numbers a Pandoc list"]
 
 
+def test_a_pandoc_multiline_tables_last_row_stays_a_row_and_the_table_is_named_at_its_first_line(tmp_path, caplog):
+    """``pandoc -t markdown`` writes a .docx table as a multiline table, closed by a line of dashes
+    right under its last row: that made the row a setext heading, set as one and listed in the
+    contents and the PDF's bookmarks, while the one warning named a simple table's header at the
+    dashes under the table's header. The row is a paragraph as the others are, the closing line a
+    rule as the opening one is, and the warning at the table's first line names a multiline table."""
+    article = read(tmp_path, "a.md", "# 会议纪要\n\n## 经费\n\n"
+                                     "  ----------------------------------\n"
+                                     "  项目        预算（元）  说明\n"
+                                     "  ----------- ----------- ----------\n"
+                                     "  图书采购    12,000      含地方志\n\n"
+                                     "  活动经费    8,000       两次活动\n"
+                                     "  ----------------------------------\n\n以上预算经会议通过。\n")
+    assert re.findall(r"<h\d>[^<]*</h\d>", article.body) == ["<h3>经费</h3>"]
+    assert "<p>活动经费    8,000       两次活动</p>\n<hr/>\n<p>以上预算经会议通过。</p>" in article.body
+    assert [record.getMessage() for record in caplog.records] == [
+        f"{tmp_path / 'a.md'}:5: the lines of dashes from here to line 11 make a Pandoc multiline table, which is "
+        "printed as rules between its rows, each row's lines run together: write the table as a pipe table "
+        "(| 列一 | 列二 |, then |---|---|), or in HTML"]
+
+
 def test_tex_pasted_into_markdown_is_named_at_its_line(tmp_path, caplog):
     """A teacher's $\\xrightarrow{通电}$ printed its backslash and braces, and neither build nor
     check said a word. Prices ($5 and $8) and code are no TeX."""

@@ -41,7 +41,7 @@ from .joined import LINE_BREAKS, raw_html, warn_of_joined_lines
 from .left_out import warn_of_left_out
 from .obsidian import NOTE, in_vault, wikilinks, without_comments
 from .notetaking import callouts, highlights, without_contents_marker, zoom_as_width
-from .pandoc import picture_attributes, task_boxes, warn_of_pandoc_forms, warn_of_picture_sizes
+from .pandoc import multiline_tables, picture_attributes, task_boxes, warn_of_pandoc_forms, warn_of_picture_sizes
 from .tabs import tabs_as_gaps
 
 log = logging.getLogger("paiban")
@@ -583,6 +583,7 @@ def read(path: Path, text: str) -> Draft:
     zoom_as_width(tokens, path)
     lines = _LINE_END.split(text)
     _refuse_dropped_depths(tokens, lines, path)
+    tokens = multiline_tables(tokens, lines, path)
     warn_of_pandoc_forms(tokens, lines, path)
     warn_of_joined_lines(tokens, path)
     _warn_of_spaced_verse(tokens, lines, path)

@@ -5,6 +5,7 @@ CommonMark prints those it has not as typed, unseen."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +30,8 @@ _SIZES = ("width", "height")
 # A task list's boxes, as text: an empty one and a ticked one (a form's □ and ■, which CJK fonts draw;
 # they have no ☐ or ☑). The sanitiser takes out the task list plugin's <input>, as it does a form's.
 _TASK_BOXES = {False: "□", True: "■"}
+# What to write for a table in one of Pandoc's forms, which CommonMark has not.
+_AS_PIPE_TABLE = "write the table as a pipe table (| 列一 | 列二 |, then |---|---|), or in HTML"
 # Pandoc's forms in a line's text (code aside) that CommonMark prints as typed: what each is, and
 # what to write instead. Of citations, those in brackets alone ([@smith2020, p. 33]): a bare
 # @name is as often a Weibo user's.
@@ -37,8 +40,7 @@ _PRINTED = (
      "paiban breaks pages itself (each chapter opens a page): remove the line, or begin a new chapter there"),
     (patterns.compile(r"\[(?:[^\[\]]*[\s;])?-?@[A-Za-z_][^\[\]]*\]"), "is a Pandoc citation",  # not [a@b.cn]
      "paiban makes no bibliography: write the reference out, (Smith 2020, p. 33), or in a footnote"),
-    (patterns.compile(r"^\+(?:[-=:]+\+)+\s*$"), "is a line of a Pandoc grid table",
-     "write the table as a pipe table (| 列一 | 列二 |, then |---|---|), or in HTML"),
+    (patterns.compile(r"^\+(?:[-=:]+\+)+\s*$"), "is a line of a Pandoc grid table", _AS_PIPE_TABLE),
     (patterns.compile(r"(?<=[A-Za-z0-9)])~[A-Za-z0-9+-]{1,6}~"), "is Pandoc's subscript",
      "write it as HTML's, H<sub>2</sub>O"),
     (patterns.compile(r"(?<=[A-Za-z0-9)])\^[A-Za-z0-9+-]{1,6}\^"), "is Pandoc's superscript",
@@ -50,6 +52,11 @@ _PRINTED = (
 _SUSPECT = patterns.compile(r"[\\@+~^#]")
 # The line of dashes under a Pandoc simple table's header (``----   ----``): a rule to Markdown.
 _SIMPLE_TABLE_RULE = patterns.compile(r" {0,3}-{2,}(?: +-{2,})+ *")
+# A line of dashes alone (``-------``), which opens and closes a Pandoc multiline table: a rule to
+# Markdown, and under a line of text a setext heading's underline.
+_TABLE_EDGE = patterns.compile(r" {0,3}-{3,} *")
+# The mark on a multiline table's rule under its header, which its own warning names.
+_MULTILINE = "multiline table"
 # A Pandoc table's caption, a paragraph right above or under it: ``: 水果表``, ``Table: 水果表``.
 _TABLE_CAPTION = patterns.compile(r"(?::|Table:)[ \t]")
 # A length in a unit of print (``5cm``), which a picture's size may be written in for Pandoc.
@@ -126,15 +133,84 @@ def task_boxes(state: StateCore) -> None:
                 child.type, child.content = "text", _TASK_BOXES['checked="checked"' in child.content]
 
 
+def multiline_tables(tokens: list[Token], lines: list[str], path: Path) -> list[Token]:
+    """``tokens`` with the last row of each Pandoc multiline table (``pandoc -t markdown``'s form of
+    a .docx table) a paragraph again, as its other rows are, and the line of dashes closing the
+    table a rule, as the one opening it is: right under the row, that line made the row a setext
+    heading, set as one and listed in the contents and the PDF's bookmarks. A warning at the
+    table's first line names it. The table is a line of dashes, its header right under it and the
+    dashes splitting its columns (``----- ------``) right under that, then its rows, up to a line
+    of dashes. ``lines``: the article's, as written."""
+    if not any(token.type == "hr" for token in tokens):  # most articles: no rule, no table
+        return tokens
+    index = 0
+    while index < len(tokens):
+        if (end := _multiline_table_end(tokens, index, lines)) is not None:
+            last = tokens[end].map[1]
+            log.warning("%s:%d: the lines of dashes from here to line %d make a Pandoc multiline table, which is "
+                        "printed as rules between its rows, each row's lines run together: %s",
+                        path, tokens[index].map[0] + 1, last, _AS_PIPE_TABLE)
+            if tokens[end].type == "heading_open":
+                tokens = tokens[:end] + _row_and_rule(tokens[end:end + 3], last - 1) + tokens[end + 3:]
+            index = end
+        index += 1
+    return tokens
+
+
+def _multiline_table_end(tokens: list[Token], index: int, lines: list[str]) -> int | None:
+    """Where the Pandoc multiline table whose first line of dashes is the rule at ``index`` ends
+    among ``tokens``, its columns' rule marked :data:`_MULTILINE`: at the rule of its last line, or
+    at the heading its last row and that line make. ``None`` if the rule opens no such table."""
+    header, columns = index + 1, index + 4
+    if not (_rule(tokens, index, _TABLE_EDGE, lines) and columns < len(tokens)
+            and tokens[header].type == "paragraph_open" and _under(tokens, header, index)
+            and _rule(tokens, columns, _SIMPLE_TABLE_RULE, lines) and _under(tokens, columns, header)):
+        return None
+    end = columns + 1
+    while end < len(tokens) and tokens[end].type in ("paragraph_open", "inline", "paragraph_close"):
+        end += 1
+    if end == len(tokens):
+        return None
+    closing = tokens[end]
+    if not (_rule(tokens, end, _TABLE_EDGE, lines) or closing.type == "heading_open" and closing.markup == "-"
+            and _TABLE_EDGE.fullmatch(lines[closing.map[1] - 1])):
+        return None
+    tokens[columns].meta[_MULTILINE] = True
+    return end
+
+
+def _rule(tokens: list[Token], index: int, written: re.Pattern[str], lines: list[str]) -> bool:
+    """Whether the token at ``index`` is a rule whose line is ``written`` so (a line of dashes alone,
+    or split in columns)."""
+    return tokens[index].type == "hr" and bool(written.fullmatch(lines[tokens[index].map[0]]))
+
+
+def _under(tokens: list[Token], index: int, above: int) -> bool:
+    """Whether the block opening at ``index`` starts on the line right after the block at ``above``
+    ends (a paragraph's end is on its opening token), no blank line between."""
+    return tokens[index].map is not None and tokens[above].map[1] == tokens[index].map[0]
+
+
+def _row_and_rule(heading: list[Token], underline: int) -> list[Token]:
+    """The setext ``heading`` (its three tokens) whose ``underline`` is a table's last line: the
+    row it was, a paragraph, and that line, a rule."""
+    opening, inline, closing = heading
+    opening.type, opening.tag, opening.markup, opening.map = "paragraph_open", "p", "", [opening.map[0], underline]
+    closing.type, closing.tag, closing.markup = "paragraph_close", "p", ""
+    rule = Token("hr", "hr", 0, map=[underline, underline + 1], level=opening.level, block=True)
+    return [opening, inline, closing, rule]
+
+
 def warn_of_pandoc_forms(tokens: list[Token], lines: list[str], path: Path) -> None:
     """Warn at its line of each Pandoc form of the article's ``tokens`` (its ``lines`` as written)
     that is printed as typed, with what to write instead: one of :data:`_PRINTED` in a paragraph's
-    text (each once a paragraph), a simple table's rule, a table's caption."""
+    text (each once a paragraph), a simple table's rule (a multiline table's is told of as
+    :func:`multiline_tables` reads it), a table's caption."""
     for index, token in enumerate(tokens):
-        if token.type == "hr" and _SIMPLE_TABLE_RULE.fullmatch(lines[token.map[0]]) and _under_paragraph(tokens, index):
+        if _rule(tokens, index, _SIMPLE_TABLE_RULE, lines) and not token.meta.get(_MULTILINE) \
+                and _under_paragraph(tokens, index):
             log.warning("%s:%d: the dashes under the line above make it a Pandoc simple table's header, which is "
-                        "printed as a rule between lines run together: write the table as a pipe table "
-                        "(| 列一 | 列二 |, then |---|---|), or in HTML", path, token.map[0] + 1)
+                        "printed as a rule between lines run together: %s", path, token.map[0] + 1, _AS_PIPE_TABLE)
         if token.type != "inline" or not token.map:
             continue
         if (caption := _TABLE_CAPTION.match(first := token.content.split("\n")[0])) and _beside_table(tokens, index):
