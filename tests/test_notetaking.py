@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import logging
+import re
 import zipfile
 from pathlib import Path
 
@@ -66,6 +69,18 @@ def test_typoras_zoom_is_a_width_in_its_share_of_the_pictures_pixels(tmp_path, c
                               '文字<img src="p.png" alt="小" style="zoom: 10%">。\n').body
     assert '<img width="300" src="p.png" alt="牌坊"/>' in body
     assert '<img width="60" src="p.png" alt="小"/>' in body
+    assert warnings(caplog) == []
+
+
+def test_typoras_zoom_on_a_picture_written_in_as_a_data_url_is_a_width_as_on_a_file(tmp_path, caplog):
+    """The zoom of a picture pasted in as a data: URL was dropped without a word, the picture
+    printed at its full size: it was measured only as a file beside the article."""
+    written = io.BytesIO()
+    Image.new("RGB", (600, 300)).save(written, "PNG")
+    address = f"data:image/png;base64,{base64.b64encode(written.getvalue()).decode()}"
+    with caplog.at_level(logging.WARNING, logger="paiban"):
+        body = read(tmp_path, f'# 图\n\n<img src="{address}" alt="内嵌" style="zoom:50%;" />\n').body
+    assert re.search(r'<img width="300" src="[^"]+\.png" alt="内嵌"/>', body)
     assert warnings(caplog) == []
 
 

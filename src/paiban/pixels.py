@@ -202,16 +202,17 @@ def css_width(size: tuple[int, int], dpi: float | None, width: str | None = None
     return natural_width(size[0], dpi)
 
 
-def file_size_and_dpi(picture: Path) -> tuple[tuple[int, int], float | None] | None:
-    """The size in pixels of the picture file ``picture`` as it shows (:func:`upright_size`) and
-    the dpi it is tagged with (:func:`tagged_dpi`); ``None`` when it is no picture Pillow reads.
-    The one reading of a picture's size for print: the PDF's and ``paiban check``'s."""
+def file_size_and_dpi(picture: Path | bytes) -> tuple[tuple[int, int], float | None] | None:
+    """The size in pixels of the picture ``picture`` (a file, or its content) as it shows
+    (:func:`upright_size`) and the dpi it is tagged with (:func:`tagged_dpi`); ``None`` when it is
+    no picture Pillow reads. The one reading of a picture's size for print: the PDF's and
+    ``paiban check``'s, and a Typora zoom's."""
     from PIL import Image, UnidentifiedImageError  # only for books with pictures
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
-            with Image.open(picture) as opened:
+            with Image.open(io.BytesIO(picture) if isinstance(picture, bytes) else picture) as opened:
                 return upright_size(opened), tagged_dpi(opened)
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
             return None

@@ -19,6 +19,7 @@ from .. import patterns
 from ..chars import quoted
 from ..pixels import file_size_and_dpi
 from ..xhtml import BOX
+from .embedded import data_url, showable
 from .joined import LINE_BREAKS, raw_html
 
 log = logging.getLogger("paiban")
@@ -156,8 +157,9 @@ def zoom_as_width(tokens: list[Token], path: Path) -> None:
     """Typora's zoom of a raw ``<img>`` (``style="zoom:50%"``) as the ``width`` it makes: that
     share of the picture's width in pixels, as Typora shows it (a 600 px picture at 50%,
     ``width="300"``). The sanitiser drops every style, and the picture printed at its full size.
-    A zoom that cannot be read so (a picture Pillow cannot measure, an SVG; one sized already)
-    is left out, with a warning at its line naming the width to write."""
+    A picture written into the text as a data: URL is measured as a file is. A zoom that cannot
+    be read so (a picture Pillow cannot measure, an SVG; one sized already) is left out, with a
+    warning at its line naming the width to write."""
     for line, token in raw_html(tokens):
         if "zoom" not in token.content.lower():  # most raw HTML: no zoom
             continue
@@ -172,15 +174,28 @@ def _zoomed(found: re.Match[str], written: str, path: Path, line: int) -> str:
     if not (zoom := _ZOOM.search(tag)):
         return tag
     src = next(filter(None, source.groups()), "") if (source := _SRC.search(tag)) else ""
-    parts = urlsplit(src)
-    picture = path.parent / unquote(parts.path)
-    if parts.scheme or parts.netloc or not parts.path or not picture.is_file():
+    if (shown := _zoomed_picture(src, path)) is None:
         return tag  # no picture of the book's: its own warning or error says so
+    picture, named = shown
     measured = None if _SIZED.search(tag) else file_size_and_dpi(picture)
     if measured is None:
         log.warning("%s:%d: the zoom of the picture %s, %s%%, is left out, as it %s: write its width in pixels, "
-                    "width=\"300\"", path, line, quoted(unquote(src)), zoom[1],
+                    "width=\"300\"", path, line, named, zoom[1],
                     "has a width or height already" if _SIZED.search(tag) else "could not be measured")
         return tag
     width = max(1, round(measured[0][0] * float(zoom[1]) / 100))
     return f'{tag[:4]} width="{width}"{tag[4:]}'
+
+
+def _zoomed_picture(src: str, path: Path) -> tuple[Path | bytes, str] | None:
+    """The picture that the ``src`` of a zoomed ``<img>`` in the article at ``path`` shows, a file
+    of the book or what a data: URL holds, and its name for a warning (not a data: URL's base64);
+    ``None`` for neither (a web address, a file not there, a data: URL holding no whole picture)."""
+    parts = urlsplit(src)
+    if parts.scheme == "data":
+        content, kind = data_url(src)
+        return (content, f"embedded as a data: URL ({kind})") if showable(content, kind) else None
+    picture = path.parent / unquote(parts.path)
+    if parts.scheme or parts.netloc or not parts.path or not picture.is_file():
+        return None
+    return picture, quoted(unquote(src))
