@@ -3122,6 +3122,19 @@ def test_a_broken_data_image_in_html_is_left_out_with_a_warning(tmp_path, caplog
     assert "not a picture the book can show" in caplog.text
 
 
+def test_a_broken_data_image_in_markdown_is_named_at_its_line_by_its_alt_and_leaves_no_empty_paragraph(
+        tmp_path, caplog):
+    """The warning named the file alone, and no picture: in an article with several, which was
+    broken could not be told. The paragraph it stood alone in was kept, empty."""
+    article = read(tmp_path, "a.md", "# 导出\n\n第一段。\n\n![文化站外景](data:image/png;base64,AAAAbm90IGEgcG5n)\n\n"
+                                     "第二段。\n")
+    assert article.body == "<p>第一段。</p>\n\n<p>第二段。</p>\n"
+    assert [record.getMessage() for record in caplog.records] == [
+        f"{tmp_path / 'a.md'}:5: the picture '文化站外景' embedded as a data: URL (image/png) is not a picture the "
+        "book can show; it was left out (save the picture as a PNG or JPEG file beside the article, and show it "
+        "by its name)"]
+
+
 @pytest.mark.parametrize("credit", ["责任编辑：王五 SF012", "（责任编辑：王五_NB1234）", "责任编辑：wangwu",
                                     "责任编辑：王五（实习）", "编辑：王五 审核：赵六",
                                     "编辑：张三 李四", "校对：王五、赵六", "【審核：趙六】", "责任编辑：欧阳晓明",

@@ -19,10 +19,11 @@ from lxml import etree
 
 from .. import pixels
 from ..atomic import atomic_output
+from ..chars import quoted
 from ..errors import PaibanError
 from ..media import image_suffix
 from ..pixels import too_many_pixels
-from ..xhtml import drop, rewrite
+from ..xhtml import rewrite
 from .draft import Draft
 
 log = logging.getLogger("paiban")
@@ -76,16 +77,22 @@ def take_data_images(body, path: Path) -> dict[str, bytes]:
     """Pictures written into the source as ``data:`` URLs (a saved web page, Markdown pasted from
     one), kept as a .docx's are: each ``<img>`` under ``body`` (a parsed tree) then refers to its
     picture by a name, and the build or the import gives it a file. One that is not a picture the
-    book can show is left out, with a warning."""
+    book can show is left out, with the paragraph it stood alone in, and a warning at its line
+    naming it by its alt text: an exported article may carry many."""
     embedded: dict[str, bytes] = {}
     for image in body.xpath(".//img[starts-with(@src, 'data:')]"):
         content, kind = data_url(image.get("src"))
         if size := too_many_pixels(content):
             raise PaibanError(f"an image embedded as a data: URL is too large: {size}", file=path, hint=pixels.HINT)
         if not showable(content, kind):
-            log.warning("%s: an image embedded as a data: URL (%s) is not a picture the book can show; "
-                        "it was left out", path, kind)
-            drop(image)
+            from .body import at_picture, leave_out  # (paiban.sources.body imports this module)
+
+            alt = (image.get("alt") or "").strip()
+            log.warning("%s: %s embedded as a data: URL (%s) is not a picture the book can show; it was left out "
+                        "(save the picture as a PNG or JPEG file beside the article, and show it by its name)",
+                        at_picture(path, image.get("src")), f"the picture {quoted(alt)}" if alt else "a picture",
+                        kind)
+            leave_out(image)
             continue
         name = f"data-image-{len(embedded) + 1}{IMAGE_SUFFIXES[kind]}"
         embedded[name] = content
