@@ -563,6 +563,15 @@ def test_unknown_front_matter_key_is_an_error_at_its_line_with_the_key_it_likely
     assert caught.value.hint.startswith(f"Did you mean `{meant}`? Known keys: title, running-title, author")
 
 
+def test_typoras_own_front_matter_keys_are_passed_over(tmp_path, caplog):
+    """Typora writes ``typora-root-url`` and ``typora-copy-images-to`` into a note itself, settings
+    of its editor: they stopped the build as unknown keys, with no word of what to do."""
+    article = read(tmp_path, "a.md", "---\ntypora-root-url: ./\ntypora-copy-images-to: ./assets\nauthor: 某\n---\n\n"
+                                     "# 标题\n\n正文。\n")
+    assert (article.title, article.author, article.body) == ("标题", "某", "<p>正文。</p>\n")
+    assert not caplog.records
+
+
 def test_every_unknown_front_matter_key_is_named_in_one_error_at_the_first(tmp_path):
     """Pandoc's ``lang: zh-CN`` then ``subtitle:`` and ``keywords:`` stopped the build one key a run,
     the first in alphabetical order (``keywords``, line 5) named before ``lang`` (line 3), and

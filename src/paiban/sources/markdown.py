@@ -47,6 +47,9 @@ from .tabs import tabs_as_gaps
 log = logging.getLogger("paiban")
 
 FRONT_MATTER_KEYS = ("title", "running-title", "author", "date", "source", "column", "no-convert")
+# How Typora's own keys begin, which it writes into a note's front matter itself (``typora-root-url``,
+# ``typora-copy-images-to``): settings of its editor, nothing of the book's, so passed over unread.
+_TYPORA_KEYS = "typora-"
 
 # The blocks written between ``::: name`` and ``:::`` lines, each a ``<div class="name">``:
 # paiban's own (:data:`~paiban.xhtml.BLOCK_CLASSES`). ``paiban import`` writes an element of one
@@ -650,6 +653,7 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
         _raise_if_mistyped(token.content, None, path, first_line)
         raise PaibanError("front matter must be `key: value` lines", file=path, line=first_line,
                           hint="Write each as a key, an ASCII colon, a space and the value: `title: 标题`.")
+    data = {key: value for key, value in data.items() if not str(key).startswith(_TYPORA_KEYS)}
     if unknown := [key for key in map(str, data) if key not in FRONT_MATTER_KEYS]:  # as written, in order
         _raise_if_mistyped(token.content, None, path, first_line)  # title：第一章: 开始 is the key `title：第一章`
         raise PaibanError(
