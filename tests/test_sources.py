@@ -1370,7 +1370,7 @@ def test_an_embedded_picture_in_a_read_only_book_is_an_error_naming_the_folder(t
 def test_a_data_url_that_holds_no_whole_picture_is_left_out_with_a_warning_saying_so(tmp_path, caplog):
     article = read(tmp_path, "a.md", "# 题\n\n正文。![红块](data:image/png;base64,iVBORw0KGgo=)\n")
     assert "<img" not in article.body and "正文" in article.body
-    assert "an image embedded as a data: URL" in caplog.text and "image ''" not in caplog.text
+    assert "a.md:3: the picture '红块' embedded as a data: URL" in caplog.text and "image ''" not in caplog.text
 
 
 def test_image_outside_the_book_is_refused(tmp_path):
