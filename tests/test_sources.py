@@ -330,6 +330,9 @@ def test_markdown_punctuation_is_normalised_but_code_is_not(tmp_path):
     ("snake_case_name", "snake_case_name"),
     ("**a**b", "<strong>a</strong>b"),
     ("**Note,**then", "**Note,**then"),
+    ("填空：______，众数是______。", "填空：______，众数是______。"),  # blanks to write in: never emphasis
+    ("（1）___；（2）___。", "（1）___；（2）___。"),
+    ("他说，__中文__。", "他说，<strong>中文</strong>。"),
 ])
 def test_markdown_emphasis_closes_after_chinese_punctuation_as_english_emphasis_did(tmp_path, written, markup):
     """CommonMark's flanking rule refuses a closing ** after punctuation and before a letter, so
@@ -337,7 +340,9 @@ def test_markdown_emphasis_closes_after_chinese_punctuation_as_english_emphasis_
     <strong>问：</strong>您) printed its asterisks. A Chinese character beside a run now counts as
     CommonMark's CJK-friendly amendment says; text without one is read as CommonMark reads it, and
     so is a lone * everywhere: beside Chinese punctuation it is an asterisk more often than emphasis
-    (张三*，李四* lost both and set 李四 in italics; the regression look found it)."""
+    (张三*，李四* lost both and set 李四 in italics; the regression look found it). A run of three _ or
+    more is a blank to write in: two of them, read as a pair of __, were lost and set what was
+    between them in bold."""
     assert read(tmp_path, "a.md", written + "\n").body.strip() == f"<p>{markup}</p>"
 
 

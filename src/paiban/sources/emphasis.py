@@ -14,7 +14,8 @@ CJK punctuation (：，。「」, full-width forms) is not the punctuation that 
 with no CJK character beside it is judged exactly as CommonMark judges it (``2*3*4``,
 ``snake_case_name``, ``**a**b``), and so is a lone ``*`` or ``_`` (:data:`_STRONG`), unlike the
 amendment: beside Chinese punctuation it was an asterisk more often than emphasis, and was taken
-for one (张三*，李四* set 李四 in italics and lost both asterisks). The Python plugin
+for one (张三*，李四* set 李四 in italics and lost both asterisks). A run of three ``_`` or more is
+a blank to write in (:data:`_BLANK`), never emphasis, whatever stands beside it. The Python plugin
 ``mdit-py-cjk-friendly`` is not used: it needs markdown-it-py 3, patches every parser of the
 process and also joins soft line breaks.
 
@@ -62,6 +63,11 @@ _LINE_EDGE = " "
 # CommonMark's rules: in Chinese text it is more often an asterisk than emphasis (a note's mark,
 # 张三*，李四*; a product, （3+4）*5; a wildcard, 匹配*.txt和*.md), and Chinese sets no italics.
 _STRONG = 2
+# The shortest run of ``_`` that is a blank to write in (填空：______，______。), never emphasis, wherever
+# it stands: between two marks, CommonMark's rules and the amendment's alike read two blanks as a
+# pair of ``__`` (nested ones), and the blanks were lost, the text between them set in bold. Bold
+# italics are written ``***…***``.
+_BLANK = 3
 
 
 class _Side:
@@ -97,6 +103,8 @@ class _CjkFriendlyState(StateInline):
             end += 1
         if end - start < _STRONG:
             return super().scanDelims(start, canSplitWord)
+        if end - start >= _BLANK and self.src[start] == "_":
+            return Scanned(False, False, end - start)
         before = _before(self.src, start)
         after = _Side(self.src[end] if end < self.posMax else _LINE_EDGE)
         left_flanking = not after.space and (
