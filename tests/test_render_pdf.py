@@ -1078,11 +1078,12 @@ def test_a_stretched_lines_slack_is_shared_evenly_between_its_characters():
     assert line[-1][1] + line[-1][2] == pytest.approx(right, abs=0.05)  # and the line ends flush
 
 
-@pytest.mark.parametrize("pair", ["……", "——", "＿＿＿＿"])
+@pytest.mark.parametrize("pair", ["……", "——", "＿＿＿＿", "＿\u2060＿＿＿\u2060＿"])
 def test_an_ellipsis_a_dash_or_a_blank_is_never_spaced_inside(pair):
     """A stretched line split …… into … …, and a blank to write in (＿＿＿＿) into several. The
     characters of a mark or a blank are not spaced, so the characters beside it give it only their
-    own halves of a gap: half a gap on each side."""
+    own halves of a gap: half a gap on each side. A long blank's ends are kept with it by word
+    joiners (typeset.units_kept), which part no blank."""
     body = f'甲甲甲甲{pair}甲甲甲<span style="white-space: nowrap">甲甲甲甲甲甲</span>'
     [line, _], right = justified_lines(body, "14.5em")
     marks = [n for n, (character, _, _) in enumerate(line) if character in pair]  # (Noto CJK draws —— as one)
@@ -1107,6 +1108,43 @@ def test_marks_in_latin_text_are_not_spaced(body, lang):
     for ((first, _, _), (second, _, _)), gap in zip(pairwise(line), gaps(line), strict=True):
         if {first, second} & set("’“”—") and " " not in (first, second):  # (a word space widens on both sides)
             assert gap == pytest.approx(0, abs=0.05), first + second
+
+
+# An exercise book's blanks to write in: between Chinese marks, and after an answer's 答：, longer than
+# the rest of its line, in ASCII _ and in full-width ＿.
+BLANKS = ["（2）" + "_" * 18 + "，" + "_" * 18 + "。", "填空：______，______。", "（1）______；（2）______。",
+          "依次为：____、____、____"]
+EXERCISES = ("# 练习\n\n阅读下面的文字，完成第8、9题。" + "文字的内容从略。" * 8 + "\n\n" + "\n\n".join(BLANKS)
+             + "\n\n8\\. 概括文章的主要内容。\n\n答：" + "_" * 62
+             + "\n\n9\\. 作者为什么这样写？\n\n答：" + "＿" * 38 + "\n")
+
+
+@pytest.fixture(scope="module")
+def exercises(tmp_path_factory) -> dict:
+    """An exercise book's EPUB and PDF, by format."""
+    root = make_book(tmp_path_factory.mktemp("exercises"), {"01-语文/a.md": EXERCISES})
+    return {output.format: output.path for output in paiban.build(root, formats=["epub", "pdf"])}
+
+
+def test_blanks_between_chinese_marks_are_printed_not_read_as_bold(exercises):
+    """Runs of _ with Chinese marks on both sides were read as pairs of __ (nested ones): in both
+    formats the blanks were lost and the text between them set in bold, without a warning."""
+    epub = re.sub(r"<[^<>]*>", "", epub_text(exercises["epub"]))
+    pdf = "".join("".join(pdf_page_texts(exercises["pdf"])).split())
+    assert [blank for blank in BLANKS if blank not in epub or blank not in pdf] == []
+    assert "<strong" not in epub_text(exercises["epub"])
+
+
+def test_an_answers_long_blank_starts_right_after_its_colon_and_fills_the_line(exercises):
+    """答： and a blank longer than the rest of its line: the blank, one word to the engine (____) or
+    kept in parts of ten (＿＿＿＿), went to the next line, or began in mid-line, and the line it
+    left spread 答 and ： apart across the page. It now breaks where its first line ends."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(exercises["pdf"]), "-"], capture_output=True, check=True).stdout
+    words = list(last_text_page(xml).iter("{*}word"))
+    right = float(next(word for word in words if word.text.startswith("阅读")).get("xMax"))  # a full line's end
+    answers = [word for word in words if word.text.startswith("答")]
+    assert [word.text[:3] for word in answers] == ["答：_", "答：＿"]
+    assert [float(word.get("xMax")) for word in answers] == pytest.approx([right, right], abs=0.5)
 
 
 def test_quotes_and_dashes_beside_chinese_are_spaced_as_its_characters():

@@ -258,14 +258,24 @@ def test_a_number_and_its_unit_are_never_parted(body, expected):
      '<p>为<span class="keep">＿＿＿＿</span><span class="keep">kg/m³</span>、<span class="keep">m/s²</span>、'
      '<span class="keep">J/(kg·℃)</span></p>'),
     ("<p>见example.com/zh与src/paiban</p>", "<p>见example.com/zh与src/paiban</p>"),  # a path, no unit
-    ("<p>" + "＿" * 12 + "</p>", '<p><span class="keep">' + "＿" * 10 + '</span><span class="keep">＿＿</span></p>'),
+    ("<p>" + "＿" * 10 + "</p>", '<p><span class="keep">' + "＿" * 10 + "</span></p>"),
 ])
 def test_a_unit_symbol_a_compound_unit_and_a_blank_are_kept_on_one_line(body, expected):
     """A textbook's units broke in print: 25 / ℃, 10 / Ω and 10⁻³ / m (only a Latin unit after a
     digit was joined to its number), km/ / h and N/ / kg at their slash; and a blank to write in,
-    a run of ＿, at any of its characters, so a pupil saw two blanks. A blank too long for a
-    line breaks between parts of BLANK_KEPT."""
+    a run of ＿, at any of its characters, so a pupil saw two blanks."""
     assert body_of(units_kept, body) == expected
+
+
+@pytest.mark.parametrize(("blank", "breaking"), [
+    ("＿" * 12, "＿\u2060＿" + "＿" * 8 + "＿\u2060＿"),
+    ("_" * 12, "__" + "\u200b_" * 8 + "\u200b__"),
+])
+def test_a_blank_longer_than_blank_kept_may_break_anywhere_but_beside_its_ends(blank, breaking):
+    """A blank kept in parts of ten (＿), or whole as one word (_), went to the next line when the
+    rest of the line could not hold a part, and the line it left was spread out (答 and ： apart
+    across the page). A line may end inside it now, where it fills the line, but for a bit of two."""
+    assert body_of(units_kept, f"<p>答：{blank}</p>") == f"<p>答：{breaking}</p>"
 
 
 KEPT = '<span class="keep">{}</span>'.format

@@ -49,8 +49,9 @@ CJK = patterns.compile(rf"[\u3000-\u30ff{HAN}\u4dc0-\u4dff\ufe30-\ufe4f\uff00-\u
 _SHARED = "\u2014\u2018\u2019\u201c\u201d\u2026"
 # What justification spaces: a CJK character (the first group) or a shared mark (the second, if
 # it is Chinese punctuation: :func:`_chinese_mark`); not a run of ellipses or dashes, nor a blank
-# to write in (＿＿＿＿), which spaced out read as several blanks.
-_SPACED = patterns.compile(rf"(?:\u2026{{2,}}|\u2014{{2,}}|\uff3f{{2,}})|({CJK.pattern})|([{_SHARED}])")
+# to write in (＿＿＿＿, the word joiners typeset keeps a long one's ends with among them), which
+# spaced out read as several blanks.
+_SPACED = patterns.compile(rf"(?:\u2026{{2,}}|\u2014{{2,}}|\uff3f(?:\u2060?\uff3f)+)|({CJK.pattern})|([{_SHARED}])")
 # The zero-width spaces a line may break at beside a quote (typeset.quotes_breakable), which a
 # shared mark's neighbour is looked for past.
 _BREAK = "\u200b"

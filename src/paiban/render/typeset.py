@@ -57,6 +57,8 @@ _ADJACENT_ACROSS = patterns.compile(
 _QUOTE_BREAK = patterns.compile(
     rf"(?<=[{HAN}{re.escape(CLOSING)}？！…—])(?=[“‘])|(?<=[”’])(?=[{HAN}{re.escape(OPENING)}…—])")
 _ZWSP = "\u200b"
+# A character between two that keeps them on one line, where Unicode would let a line end between them.
+_WORD_JOINER = "\u2060"
 
 
 @dataclass(frozen=True)
@@ -221,10 +223,18 @@ _UNIT_PART = rf"(?:[{_UNIT_LETTERS}]{{1,3}}|℃)[²³]?"
 _COMPOUND_UNIT = (rf"(?<![{_UNIT_LETTERS}./]){_UNIT_PART}(?:/(?:{_UNIT_PART}|\({_UNIT_PART}(?:·{_UNIT_PART})*\)))+"
                   rf"(?![{_UNIT_LETTERS}/])")
 # A blank to write in, a run of full-width low lines (＿＿＿＿): a line may end between any two of
-# them (a run of ASCII _ is one word), and a pupil sees two blanks. A run longer than this (no line
-# of the narrowest page, less a list's indent, holds it) breaks between its parts of this length.
+# them (a run of ASCII _ is one word), and a pupil sees two blanks. One up to this long is kept whole
+# (no line of the narrowest page, less a list's indent, holds a longer one).
 BLANK_KEPT = 10
-_BLANK = rf"＿{{2,{BLANK_KEPT}}}"
+_BLANK = rf"＿(?<!＿＿)＿{{1,{BLANK_KEPT - 1}}}(?!＿)"
+# A longer one, of either kind (答：＿＿＿＿…, 答：____…), runs on to the margin: kept in parts of ten, or
+# whole as a word, it went to the next line, the line it left spread out (答 and ： a line apart).
+_LONG_BLANK = patterns.compile(rf"＿{{{BLANK_KEPT + 1},}}|_{{{BLANK_KEPT + 1},}}")
+# (What a body that has one holds: the look before parsing it.)
+_LONG_BLANK_HELD = patterns.compile(rf"＿{{{BLANK_KEPT + 1}}}|_{{{BLANK_KEPT + 1}}}")
+# How many characters of a long blank a line neither ends with nor begins with: a bit of one a
+# line's end or start alone reads as a blank of its own.
+_BLANK_END = 2
 # What is kept on one line whole (span.keep).
 _KEPT = patterns.compile(f"{_AMOUNT}|{_RANGE}|{_COMPOUND_UNIT}|{_BLANK}")
 
@@ -232,13 +242,28 @@ _KEPT = patterns.compile(f"{_AMOUNT}|{_RANGE}|{_COMPOUND_UNIT}|{_BLANK}")
 def units_kept(article: Article) -> Article:
     """Join a number to the unit after it with a no-break space, so no line ends at 4.5 and
     the next begins with km, and keep a range's mark between its numbers, a compound unit and
-    a blank to write in whole (``span.keep``). Code is left as written."""
+    a blank to write in whole (``span.keep``); let a longer blank break where a line ends
+    (:func:`_blank_breaking`). Code is left as written."""
     body = article.body
     if _NUMBER_UNIT.search(body) or "</sup> " in body:
         body = edit(body, _numbers_joined_to_units)
     if _KEPT.search(body):
         body = split_text(body, _KEPT, lambda match: E.span(match[0], {"class": "keep"}))
+    if _LONG_BLANK_HELD.search(body):
+        body = map_text(body, lambda text: _LONG_BLANK.sub(_blank_breaking, text))
     return article if body == article.body else replace(article, body=body)
+
+
+def _blank_breaking(blank: re.Match[str]) -> str:
+    """A long blank free to break at any of its characters but its first and last :data:`_BLANK_END`,
+    so that it starts where it stands and fills its line: ASCII ``_``, one word to Unicode, get a
+    zero-width space between each two of the middle; ``＿``, which Unicode parts anywhere, a word
+    joiner between each end's characters."""
+    text = blank[0]
+    head, middle, tail = text[:_BLANK_END], text[_BLANK_END:-_BLANK_END], text[-_BLANK_END:]
+    if text[0] == "_":
+        return _ZWSP.join([head, *middle, tail])
+    return _WORD_JOINER.join(head) + middle + _WORD_JOINER.join(tail)
 
 
 
@@ -313,7 +338,6 @@ _FULL_WIDTH_NUMBER_RUN = patterns.compile(_FULL_WIDTH_NUMBER)
 _NUMBER_BEFORE_ELEMENT = patterns.compile(
     rf"(?=[{_CIRCLED}{_COUNTING}]){_AN_ITEMS_NUMBER}"
     rf"(?=<(?:a|b|em|i|strong)\b[^<>]*>[{re.escape(OPENING)}]*[^\s<{re.escape(CLOSING)}？！])")
-_WORD_JOINER = "\u2060"
 
 
 def kept_on_one_line(article: Article) -> Article:
