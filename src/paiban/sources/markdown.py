@@ -33,7 +33,7 @@ from ..titles import plain
 from ..xhtml import BLOCK_CLASSES, DECORATIVE, HEADINGS, RawHtmlChecker, clean_fragment, edit
 from .body import DEEPEST, nested_too_deep, write_quotations
 from .docsites import shortcode, toml_front_matter, warn_of_site_forms
-from .draft import NO_MATH, Draft
+from .draft import Draft
 from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
 from .fences import fence_with_title, read_fence_info, warn_of_fence_words
@@ -581,7 +581,6 @@ def read(path: Path, text: str) -> Draft:
     _warn_of_unknown_blocks(tokens, path)
     _warn_of_printed_paragraph_attributes(tokens, path)
     warn_of_fence_words(tokens, path)
-    _warn_of_tex(tokens, path)
     warn_of_picture_sizes(tokens, path)
     zoom_as_width(tokens, path)
     lines = _LINE_END.split(text)
@@ -916,23 +915,6 @@ def _warn_of_printed_paragraph_attributes(tokens: list[Token], path: Path) -> No
                         "takes an id alone there, {#id} (an item of a tight list not even that), not a class or a "
                         "language; remove it, or put the paragraph in a ::: {lang=en} block for its language",
                         path, token.map[1], printed)
-
-
-# TeX between dollars, as teachers paste it from a formula editor ($\xrightarrow{通电}$, $$\frac{a}{b}$$):
-# a command (a backslash and letters) inside, which no price ($5 and $8) has.
-_TEX = patterns.compile(r"\$\$?[^$\n]*?\\[A-Za-z]+[^$\n]*?\$\$?")
-
-
-def _warn_of_tex(tokens: list[Token], path: Path) -> None:
-    """TeX pasted into the text is printed as written, backslashes and braces (paiban sets no
-    math): a warning at its line says so, and how to write the formula (it was printed unseen)."""
-    for token in tokens:
-        if token.type != "inline" or "$" not in token.content:
-            continue
-        text = "".join(child.content for child in token.children or () if child.type == "text")
-        if found := _TEX.search(text):
-            log.warning("%s:%d: %s is TeX, which is printed as written: %s", path, token.map[0] + 1,
-                        quoted(found[0]), NO_MATH)
 
 
 # A ``:::`` line no container read, which stays in the text as written: the opening line of a block

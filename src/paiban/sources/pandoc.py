@@ -15,8 +15,9 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs.parse import ParseError, parse as parse_attributes
 
 from .. import patterns
-from ..chars import quoted
+from ..chars import HAN, quoted
 from ..xhtml import css_pixels
+from .draft import NO_MATH
 from .joined import lines_of, numbered_children
 
 log = logging.getLogger("paiban")
@@ -48,8 +49,17 @@ _PRINTED = (
     (patterns.compile(r"^[ \t]*(?:#\.|\(@[\w-]*\))[ \t]"), "numbers a Pandoc list",
      "number the items as Markdown does, 1. 2. 3."),
 )
-# A character one of :data:`_PRINTED` needs: a paragraph with none is passed over unread.
-_SUSPECT = patterns.compile(r"[\\@+~^#]")
+# TeX between dollars, Pandoc's formulas, as teachers paste them from a formula editor: between
+# double dollars, on its lines or not ($$⏎\frac{a}{b}⏎$$), which no price has; between single ones,
+# with a command ($\xrightarrow{通电}$), which no price ($5 and $8) has either, or on one line without
+# one, where Pandoc reads a formula ($x^2+y^2=1$, $a_n=2n+1$, $-2$): no space inside either dollar,
+# no figure or letter after the closing one ($5 and $10, $5-$10, $HOME/$USER are no formula), no
+# Chinese between them (US$3，约合人民币 20 元，US$ 5), and no currency's letters before the opening one
+# (US$3, HK$5).
+_TEX = patterns.compile(r"\$\$[^$]*?\S[^$]*?\$\$|\$[^$]*?\\[A-Za-z]+[^$]*?\$"
+                        rf"|(?<![A-Za-z$])\$(?=[^\s$])[^$\n{HAN}]*?(?<=[^\s$])\$(?![0-9A-Za-z])")
+# A character :data:`_TEX` or one of :data:`_PRINTED` needs: a paragraph with none is passed over unread.
+_SUSPECT = patterns.compile(r"[\\@+~^#$]")
 # The line of dashes under a Pandoc simple table's header (``----   ----``): a rule to Markdown.
 _SIMPLE_TABLE_RULE = patterns.compile(r" {0,3}-{2,}(?: +-{2,})+ *")
 # A line of dashes alone (``-------``), which opens and closes a Pandoc multiline table: a rule to
@@ -203,9 +213,9 @@ def _row_and_rule(heading: list[Token], underline: int) -> list[Token]:
 
 def warn_of_pandoc_forms(tokens: list[Token], lines: list[str], path: Path) -> None:
     """Warn at its line of each Pandoc form of the article's ``tokens`` (its ``lines`` as written)
-    that is printed as typed, with what to write instead: one of :data:`_PRINTED` in a paragraph's
-    text (each once a paragraph), a simple table's rule (a multiline table's is told of as
-    :func:`multiline_tables` reads it), a table's caption."""
+    that is printed as typed, with what to write instead: TeX or one of :data:`_PRINTED` in a
+    paragraph's text (each once a paragraph: :func:`_forms_in`), a simple table's rule (a multiline
+    table's is told of as :func:`multiline_tables` reads it), a table's caption."""
     for index, token in enumerate(tokens):
         if _rule(tokens, index, _SIMPLE_TABLE_RULE, lines) and not token.meta.get(_MULTILINE) \
                 and _under_paragraph(tokens, index):
@@ -219,12 +229,25 @@ def warn_of_pandoc_forms(tokens: list[Token], lines: list[str], path: Path) -> N
         if not _SUSPECT.search(token.content):
             continue
         warned: set[str] = set()
-        for number, (text, _) in enumerate(lines_of(token.children or ()), token.map[0] + 1):
-            for pattern, what, instead in _PRINTED:
-                if what not in warned and (found := pattern.search(text)):
-                    warned.add(what)
-                    log.warning("%s:%d: %s %s, printed as written: %s", path, number, quoted(found[0].strip()),
-                                what, instead)
+        text = "\n".join(line for line, _ in lines_of(token.children or ()))
+        for number, written, what, instead in _forms_in(text, token.map[0] + 1):
+            if what not in warned:
+                warned.add(what)
+                log.warning("%s:%d: %s %s, printed as written: %s", path, number, quoted(written), what, instead)
+
+
+def _forms_in(text: str, first: int) -> Iterator[tuple[int, str, str, str]]:
+    """The Pandoc forms in a paragraph's ``text`` (its lines, the first of them the source's line
+    ``first``), each with its line, as written (a formula's lines joined), what it is and what to
+    write instead: TeX (:data:`_TEX`), then those of :data:`_PRINTED` in each line outside it, where
+    they are the formula's (the ^2+y^ of $x^2+y^2=1$ is no superscript)."""
+    if "$" in text and (formula := _TEX.search(text)):
+        yield first + text.count("\n", 0, formula.start()), formula[0].replace("\n", ""), "is TeX", NO_MATH
+        text = _TEX.sub(lambda tex: " " + "\n" * tex[0].count("\n"), text)  # (each line where it was)
+    for number, line in enumerate(text.split("\n"), first):
+        for pattern, what, instead in _PRINTED:
+            if found := pattern.search(line):
+                yield number, found[0].strip(), what, instead
 
 
 def _under_paragraph(tokens: list[Token], index: int) -> bool:
