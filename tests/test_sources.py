@@ -829,6 +829,41 @@ def test_items_joined_by_single_line_breaks_are_named_at_their_first_line(tmp_pa
                       f"{tmp_path / 'a.md'}:9: the items on lines of their own (1．…)"]
 
 
+def test_a_questions_parts_joined_by_single_line_breaks_are_named_at_their_first_line(tmp_path, caplog):
+    """A question's parts typed a line each, numbered （1）, (1), ① or a) (the numberings a list is
+    counted in), ran into its stem, …方差。（1）求平均数；（2）求方差。, unwarned, while （一） and 1．
+    were named; so did two parts a line, （1）…　（2）… over （3）…　（4）…. Prose broken before one
+    （1）, or holding （1） and （2） inside its lines, is not warned of."""
+    article = read(tmp_path, "a.md", "# 题\n\n17\\. 一组数据的方差。\n（1）求平均数；\n（2）求方差。\n\n"
+                                     "18\\. 已知二次函数。\n(1) 求顶点坐标；\n(2) 求交点。\n\n"
+                                     "19\\. 填空。\n① 平均数；\n② 方差。\n\n"
+                                     "20\\. 解不等式组。\na) 先解第一个；\nb) 再解第二个。\n\n"
+                                     "21\\. 注音。\n（1）chè（　）的湖水　　（2）kuī（　）然\n"
+                                     "（3）xiāo（　）声　　（4）yùn（　）酿\n\n"
+                                     "见附表（1）和\n（2）的说明，又见表（1）、\n表（2）。\n")
+    assert "方差。（1）求平均数；（2）求方差。" in article.body  # soft breaks, set as nothing
+    warned = [record.getMessage().split(" are joined")[0] for record in caplog.records]
+    assert warned == [f"{tmp_path / 'a.md'}:{line}: the items on lines of their own ({number}…)"
+                      for line, number in ((4, "（1）"), (8, "(1)"), (12, "①"), (16, "a)"), (20, "（1）"))]
+
+
+def test_a_letters_close_and_signature_joined_by_single_line_breaks_are_named(tmp_path, caplog):
+    """A letter's close and its signature typed a line each with single line breaks ran together,
+    此致敬礼！ and 秋白一九八五年十二月十日夜, and neither build nor check said a word. Each is named at
+    its first line (a signature in a ::: align-right block, or under the close, in the close's
+    paragraph or the next); a close and signature kept with backslashes, and a postscript under
+    the close (又及：…。), are not."""
+    article = read(tmp_path, "a.md", "# 信\n\n事情太多。\n\n此致\n敬礼！\n\n::: align-right\n秋白\n"
+                                     "一九八五年十二月十日夜\n:::\n\n祝\\\n身体健康！\n\n云\n农历冬月廿六\n\n顺颂商祺\n林远\n\n"
+                                     "即颂\\\n近安\\\n苏晴\n\n又及：那本书\n我读完了。\n")
+    assert "<p>此致敬礼！</p>" in article.body and "<p>秋白一九八五年十二月十日夜</p>" in article.body
+    warned = [record.getMessage().split(" are joined")[0] for record in caplog.records]
+    assert warned == [f"{tmp_path / 'a.md'}:5: the lines of the letter's close (此致…)",
+                      f"{tmp_path / 'a.md'}:9: the lines of the signature (秋白…)",
+                      f"{tmp_path / 'a.md'}:16: the lines of the signature (云…)",
+                      f"{tmp_path / 'a.md'}:19: the lines of the letter's close (顺颂商祺…)"]
+
+
 def test_pandoc_struck_text_definition_lists_and_task_lists_are_read(tmp_path, caplog):
     """``- [ ]`` task lists and definition lists were printed as typed (a second definition as
     ``：一家公司`` after a stray colon). A task's box is text (□, ■: CJK fonts draw them), the

@@ -1,8 +1,9 @@
 """Lines typed each on its own with a single line break between them, which Markdown joins into
 one paragraph, printed so unseen: a question's options (A．氢气 B．氧气), a play's speeches
-(苏晴：你来了？林远：来了。), a regulation's items (…下列类别：（一）综合公园；（二）专类公园；). Where
-such lines can be told from prose, whose lines a writer's editor breaks anywhere, a warning at the
-paragraph or at the first of them says how to keep them apart."""
+(苏晴：你来了？林远：来了。), a regulation's items (…下列类别：（一）综合公园；（二）专类公园；), a
+question's parts (…方差。（1）求平均数；（2）求方差。), a letter's close and its signature (此致敬礼！,
+秋白一九八五年十二月十日夜). Where such lines can be told from prose, whose lines a writer's editor
+breaks anywhere, a warning at the paragraph or at the first of them says how to keep them apart."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ import logging
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from markdown_it.token import Token
 
 from .. import patterns
-from ..numerals import chinese_value
-from .verse import lists_options
+from .verse import letters_close, lists_options
+from .wordhtml import Number, number_in, number_pattern
+from .wrapping import ENDS_SENTENCE
 
 log = logging.getLogger("paiban")
 
@@ -32,28 +35,59 @@ _SPEAKER = patterns.compile(r"^[ \t]*(?P<name>[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\
 # How many lines of dialogue in a row, two speakers among them, tell a script or an interview
 # typed a speech a line, not a paragraph whose lines happen to open with a word and a colon.
 _SPEECHES_IN_A_ROW = 3
-# A line that opens with an item's number, as a regulation's 条 lists its 项 (（一）, （二）) or a
-# notice its points (1．, 2、): a Chinese numeral in brackets, or figures and a full-width stop or
-# an enumeration comma (``1. `` opens a Markdown list, which no soft break joins).
-_ITEM = patterns.compile(r"^[ \t]*(?:[（(](?P<chinese>[一二三四五六七八九十]+)[）)]|(?P<figures>[0-9０-９]+)[．、])")
+# The numbers an item opens with, as a regulation's 条 lists its 项 (（一）, （二）), a notice its points
+# (一、, 1．, 2、) and a question its parts ((1), （1）, ①, a)): the kinds a list is counted in (README,
+# "How a list is numbered"), but capital letters, a choice question's options (:func:`_options`).
+_ITEM_KINDS = ("chinese_paren", "chinese", "paren", "circled", "stop", "comma", "lower_alpha")
+# A line that opens with an item's number (``1. `` in figures opens a Markdown list, unless a
+# paragraph's line it continues is not its first item's: 2. is text there).
+_ITEM = patterns.compile(rf"^[ \t]*(?:{number_pattern(*_ITEM_KINDS)})")
+# An item's number of each kind anywhere in a line: two sub-questions a line, （1）… （2）….
+_NUMBERS = {kind: patterns.compile(number_pattern(kind)) for kind in _ITEM_KINDS}
+
+
+class _Paragraph(NamedTuple):
+    """A paragraph (a run of in-line text) of more than one line: its first line's number in the
+    file, its lines (:func:`lines_of`), whether a block set flush right holds it (``::: align-right``),
+    and the in-line tokens of the paragraphs right before it, the last two."""
+
+    first: int
+    lines: list[tuple[str, bool]]
+    flush_right: bool
+    before: list[Token]
 
 
 def warn_of_joined_lines(tokens: list[Token], path: Path) -> None:
-    """Warn of the options, the speeches and the items of the article's ``tokens`` typed on lines of
-    their own and joined by Markdown (:func:`_options`, :func:`_speeches`, :func:`_items`)."""
-    for first, lines in _joined_paragraphs(tokens):
-        for warning in (_options, _speeches, _items):
-            if said := warning(lines):
+    """Warn of the options, the speeches, the items and a letter's close and signature of the
+    article's ``tokens`` typed on lines of their own and joined by Markdown (:func:`_options`,
+    :func:`_speeches`, :func:`_items`, :func:`_close`, :func:`_signature`)."""
+    for paragraph in _joined_paragraphs(tokens):
+        for warning in (_options, _speeches, _items, _close):
+            if said := warning(paragraph.lines):
                 offset, message = said
-                log.warning("%s:%d: %s", path, first + offset, message)
+                log.warning("%s:%d: %s", path, paragraph.first + offset, message)
+        if _signature(paragraph):
+            log.warning("%s:%d: the lines of the signature (%s…) are joined into one line (%s): end each line but "
+                        "the last with a backslash (\\) to keep it", path, paragraph.first,
+                        paragraph.lines[0][0].strip(), _SOFT_BREAK)
 
 
-def _joined_paragraphs(tokens: list[Token]) -> Iterator[tuple[int, list[tuple[str, bool]]]]:
-    """Each paragraph (each run of in-line text) of more than one line: its first line's number in
-    the file, and its lines (:func:`lines_of`)."""
-    for token in tokens:
+def _joined_paragraphs(tokens: list[Token]) -> Iterator[_Paragraph]:
+    """Each paragraph of more than one line (:class:`_Paragraph`)."""
+    flush_right: list[bool] = []  # of each block the token is in, whether it is set flush right
+    before: list[Token] = []
+    for index, token in enumerate(tokens):
+        if token.type.startswith("container_"):
+            if token.nesting == 1:
+                flush_right.append(token.type == "container_align-right_open")
+            else:
+                flush_right.pop()
         if token.type == "inline" and token.map and "\n" in token.content:
-            yield token.map[0] + 1, lines_of(token.children or ())
+            yield _Paragraph(token.map[0] + 1, lines_of(token.children or ()), any(flush_right), before)
+        if token.type == "inline" and tokens[index - 1].type == "paragraph_open":
+            before = [*before[-1:], token]
+        elif token.type not in ("paragraph_open", "paragraph_close"):
+            before = []
 
 
 # The in-line tokens that end a line of the source.
@@ -130,10 +164,10 @@ def _speeches(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
 
 
 def _items(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
-    """A regulation's items typed an item a line (…下列类别：⏎（一）综合公园；⏎（二）专类公园；): two
-    lines in a row or more each opening with an item's number (:data:`_ITEM`), each the one after
-    the last, numbered alike. A line of prose broken before a （一） may be chance; two in order are not.
-    Warned of at the first of them."""
+    """A regulation's items typed an item a line (…下列类别：⏎（一）综合公园；⏎（二）专类公园；), a
+    question's parts (…方差。⏎（1）求平均数；⏎（2）求方差。): two lines in a row or more each opening
+    with an item's number (:data:`_ITEM`), each the one after the last, numbered alike. A line of
+    prose broken before a （一） may be chance; two in order are not. Warned of at the first of them."""
     start = _first_run(lines, _ITEM.match, _next_item, lambda run: len(run) >= 2)
     if start is None:
         return None
@@ -143,9 +177,48 @@ def _items(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
 
 
 def _next_item(before: re.Match, item: re.Match) -> bool:
-    """Whether ``item`` is numbered as the item after ``before`` is: （二） after （一）, 2． after 1．."""
-    if before["chinese"] and item["chinese"]:
-        return chinese_value(item["chinese"]) == chinese_value(before["chinese"]) + 1
-    if before["figures"] and item["figures"]:
-        return int(item["figures"]) == int(before["figures"]) + 1
-    return False
+    """Whether ``item`` is numbered as the item after the last of the line ``before`` opens is:
+    （二） after （一）, 2． after 1．, （3） after a line of （1） and （2） (:func:`_last_item`)."""
+    last = _last_item(before)
+    return number_in(item) == Number(last.kind, last.count + 1)
+
+
+def _last_item(opening: re.Match) -> Number:
+    """The last item's number of the line that ``opening`` opens: the item its number opens, or
+    the last of those after it on the line numbered in turn (（1）…　　（2）…, two parts a line)."""
+    last = number_in(opening)
+    for match in _NUMBERS[last.kind].finditer(opening.string, opening.end()):
+        if number_in(match) == Number(last.kind, last.count + 1):
+            last = number_in(match)
+    return last
+
+
+def _close(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
+    """A letter's close typed a line each (此致⏎敬礼！), or the signature under it in its paragraph
+    (此致敬礼！⏎秋白): a soft break before a line of the close or after it, which runs them into
+    one line (此致敬礼！, 敬礼！秋白), as a letter never sets them (:func:`~.verse.letters_close`).
+    Warned of at the close."""
+    texts = [text.strip() for text, _ in lines]
+    start = letters_close(texts)
+    if start is None or not any(soft for _, soft in lines[start:]):
+        return None
+    return start, (f"the lines of the letter's close ({texts[start]}…) are joined into one line ({_SOFT_BREAK}): "
+                   "end each line but the last with a backslash (\\) to keep it")
+
+
+def _signature(paragraph: _Paragraph) -> bool:
+    """Whether ``paragraph`` is a signature typed a line each and joined by soft breaks
+    (秋白⏎一九八五年十二月十日夜, printed 秋白一九八五年十二月十日夜): lines none of which ends a
+    sentence (a name, a date, a place), in a block set flush right (``::: align-right``) or right
+    under a letter's close (此致⏎敬礼！, in one paragraph or two: :func:`_closes`). A postscript
+    under the close (又及：……。) ends its sentence; a close with its signature in one paragraph is
+    :func:`_close`'s. Warned of at its first line."""
+    texts = [text.strip() for text, _ in paragraph.lines]
+    return (any(soft for _, soft in paragraph.lines) and not any(text.endswith(ENDS_SENTENCE) for text in texts)
+            and letters_close(texts) is None and (paragraph.flush_right or _closes(paragraph.before)))
+
+
+def _closes(paragraphs: list[Token]) -> bool:
+    """Whether the last two lines of ``paragraphs`` (their in-line tokens) hold a letter's close."""
+    texts = [text.strip() for paragraph in paragraphs for text, _ in lines_of(paragraph.children or ())]
+    return letters_close(texts[-2:]) is not None

@@ -169,11 +169,17 @@ def lists_options(lines: list[str]) -> bool:
 
 
 def _closes_letter(lines: list[str]) -> bool:
-    """Whether ``lines`` hold a letter's closing formula (:data:`_CLOSING`), or its opening words
-    (此致, 祝) on a line followed by another, the wish: a letter's close is written line by line
-    as a poem is, and is prose, its signature under it."""
-    return any(_CLOSING.match(line) or (_OPENS_CLOSING.match(line) and index < len(lines) - 1)
-               for index, line in enumerate(lines))
+    """Whether ``lines`` hold a letter's close (:func:`letters_close`): a letter's close is written
+    line by line as a poem is, and is prose, its signature under it."""
+    return letters_close(lines) is not None
+
+
+def letters_close(lines: list[str]) -> int | None:
+    """Where in ``lines`` a letter's close begins: the index of the line of its closing formula
+    (:data:`_CLOSING`), or of its opening words (此致, 祝) on a line followed by another, the wish;
+    ``None`` where they hold none."""
+    return next((index for index, line in enumerate(lines)
+                 if _CLOSING.match(line) or (_OPENS_CLOSING.match(line) and index < len(lines) - 1)), None)
 
 
 def split(block: etree._Element) -> list[etree._Element]:
