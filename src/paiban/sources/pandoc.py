@@ -56,7 +56,9 @@ _PRINTED = (
 # no figure or letter after the closing one ($5 and $10, $5-$10, $HOME/$USER are no formula), no
 # Chinese between them (US$3，约合人民币 20 元，US$ 5), and no currency's letters before the opening one
 # (US$3, HK$5).
-_TEX = patterns.compile(r"\$\$[^$]*?\S[^$]*?\$\$|\$[^$]*?\\[A-Za-z]+[^$]*?\$"
+# (Each alternative reads from a dollar to the next one once: lazy runs around a \S or a command took
+# as the square of a long line's length to fail.)
+_TEX = patterns.compile(r"\$\$\s*[^$\s][^$]*\$\$|\$(?=[^$]*\\[A-Za-z])[^$]*\$"
                         rf"|(?<![A-Za-z$])\$(?=[^\s$])[^$\n{HAN}]*?(?<=[^\s$])\$(?![0-9A-Za-z])")
 # A character :data:`_TEX` or one of :data:`_PRINTED` needs: a paragraph with none is passed over unread.
 _SUSPECT = patterns.compile(r"[\\@+~^#$]")
