@@ -1704,6 +1704,20 @@ def test_a_signatures_date_under_the_text_stays_in_it(tmp_path, above):
     assert article.date == ("2026-03-09" if above else None)
 
 
+def test_a_txt_diarys_first_day_is_headed_as_the_others_not_taken_for_the_date(tmp_path):
+    """A diary whose days are headed by bare dates had its first date taken for the page's date:
+    printed small in the byline, its day had no heading."""
+    article = read(tmp_path, "a.txt", "一九八九年日记\n\n1989年3月1日\n\n今天在灯下读书。\n\n1989年3月2日\n\n无事。\n")
+    assert article.date is None
+    assert article.body == "<h3>1989年3月1日</h3><p>今天在灯下读书。</p><h3>1989年3月2日</h3><p>无事。</p>"
+
+
+def test_a_pages_date_above_a_text_telling_of_earlier_days_is_the_pages(tmp_path):
+    """A page's own date comes after the days its text tells of: it stays the article's date."""
+    article = read(tmp_path, "a.txt", "回顾\n\n2024年3月5日\n\n去年的事情。\n\n2023年5月1日\n\n那天下雨了。\n")
+    assert article.date == "2024-03-05" and "2024年3月5日" not in article.body
+
+
 def test_a_pages_signature_date_set_flush_right_stays_in_the_signature(tmp_path):
     """The right-aligned date closing a notice left its signature and became the article's byline."""
     page = ('<html><head><meta charset="utf-8"><title>关于开展档案检查的通知</title></head><body>'

@@ -172,6 +172,8 @@ _META = patterns.compile(_META_ITEM)
 # article, but in its text a diary's day, a notice's hours. A date alone is, in the text, a
 # signature's (某市某局 / 2026年3月5日), a letter's or a diary's.
 _LABELLED_DATE = patterns.compile(rf"^\s*{_DATE_LABEL}")
+# A date alone on a line, which heads a diary's day (1989年3月1日).
+_DAY = patterns.compile(rf"^{_FULL_DATE}$")
 # What ends a line of the text proper, not a headline's: a sentence, or a lead-in to what follows.
 _BEGINS_TEXT = _ENDS_SENTENCE + tuple("；：….!?;:")
 # The longest headline: a longer first line is the text's first paragraph (the plain-text reader's too).
@@ -281,7 +283,30 @@ def _above_text(lines: list[str], metadata: list[list[re.Match]], text: list[boo
             under_lead = not begun and ((seen > 1 and line.rstrip().endswith(_BEGINS_TEXT))
                                         or len(line.strip()) > HEADLINE_MAX)
             begun = begun or under_lead
+    if (first := _first_day(lines, kept, text)) is not None:
+        kept[first] = []
     return kept
+
+
+def _first_day(lines: list[str], kept: list[list[re.Match]], text: list[bool]) -> int | None:
+    """The index of the date ``kept`` as metadata above the text that is a diary's first day, or
+    ``None``: a date alone on its line (:data:`_DAY`) over a line of text, as the next such date
+    is in the text (its day's entry, the text's own: :func:`_texts_own`), that one later than it
+    (1989年3月1日, then 1989年3月2日). Taken for the article's date, the first day lost its heading
+    and was printed in the byline. A page's own date comes after the days its text tells of, and a
+    letter's date closes its text. Only a line of no text's shape is read (a date line is none)."""
+    days = {index: day for index, line in enumerate(lines[:-1])
+            if not text[index] and text[index + 1] and (day := _DAY.match(line.strip()))}
+    first = next((index for index in days if kept[index]), None)
+    if first is None:
+        return None
+    then = next((index for index in days if index > first), None)
+    return first if then is not None and not kept[then] and _when(days[then]) > _when(days[first]) else None
+
+
+def _when(day: re.Match) -> tuple[int, int, int]:
+    """The year, month and day of a date (:data:`_FULL_DATE`), to be told apart in time."""
+    return int(day["year"]), int(day["month"]), int(day["day"])
 
 
 def _texts_own(line: str, items: list[re.Match]) -> bool:
