@@ -456,6 +456,24 @@ def test_a_signature_is_set_flush_right_and_a_scene_break_centred(tmp_path):
     assert abs(middle - (left + right) / 2) < 1, (middle, left, right)
 
 
+def test_a_txt_letter_is_printed_as_a_chinese_letter_is_set(tmp_path):
+    """A scraped .txt letter: its salutation had the 2em indent, its 此致 was a bold subheading
+    and the signature pushed right with full-width spaces was printed at the paragraph indent.
+    Now the salutation is at the margin, 此致 indented and 敬礼！ under it at the margin, the
+    signature flush right."""
+    pushed = "\u3000" * 16
+    text = ("致老周\n\n老周：\n\n\u3000\u3000来信收悉。你托我找的书已经找到了，过几天寄给你。路上多保重，"
+            "有空来家里坐坐，我们再好好聊一聊。\n\n\u3000\u3000此致\n敬礼！\n\n"
+            f"{pushed}秋白\n{pushed}一九九〇年五月四日\n")
+    [output] = paiban.build(make_book(tmp_path, {"a.txt": text}), formats=["pdf"])
+    words = words_on(output.path, last_text_page_number(output.path))
+    first_line = next(edges for word, edges in words.items() if word.startswith("来信收悉"))
+    left, right = first_line[0] - 21.0, first_line[1]  # its start less the 2em indent; a full line's end
+    assert round(words["老周："][0], 1) == round(words["敬礼！"][0], 1) == round(left, 1), words
+    assert round(words["此致"][0], 1) == round(first_line[0], 1), words
+    assert round(words["秋白"][1], 1) == round(words["一九九〇年五月四日"][1], 1) == round(right, 1), words
+
+
 def test_a_signature_of_two_lines_broken_with_a_line_break_stays_flush_right(tmp_path):
     """A 落款 whose lines were broken with Shift+Enter or a hard break was taken for a poem and set
     at the left margin: the poem's text-align:start outweighed the alignment."""

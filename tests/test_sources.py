@@ -1700,7 +1700,7 @@ def test_a_signatures_date_under_the_text_stays_in_it(tmp_path, above):
     text = (f"关于开展档案检查的通知\n{above}各区县局：\n　　现决定开展档案检查，请按时报送结果。\n"
             f"{_SIGNED}某市某局\n{_SIGNED}2026年3月5日\n")
     article = read(tmp_path, "a.txt", text.encode("gbk"))
-    assert article.body.endswith("<p>某市某局</p><p>2026年3月5日</p>")
+    assert article.body.endswith('<p class="align-right">某市某局</p><p class="align-right">2026年3月5日</p>')
     assert article.date == ("2026-03-09" if above else None)
 
 
@@ -2843,6 +2843,75 @@ def test_a_letters_closing_and_signature_broken_into_lines_are_prose_not_a_poem(
     body = read(tmp_path, name, content).body
     assert "poem" not in body and body.count("<br/>") == content.count("<br>") + content.count("  \n") + content.count(
         "\\\n"), body
+
+
+_TXT_LETTER = "致老周\n\n老周：\n\n\u3000\u3000来信收悉。你托我找的书已经找到了，过几天寄给你。\n\n"
+_PUSHED = "\u3000" * 16
+
+
+@pytest.mark.parametrize(("close", "written"), [
+    ("\u3000\u3000此致\n敬礼！", "<p>此致<br/>敬礼！</p>"),
+    ("\u3000\u3000祝\n身体健康！", "<p>祝<br/>身体健康！</p>"),
+    ("\u3000\u3000即颂\n近安", "<p>即颂<br/>近安</p>"),
+    ("\u3000\u3000此致\n\n敬礼！", "<p>此致</p><p>敬礼！</p>"),
+    ("\u3000\u3000即颂近安", "<p>即颂近安</p>"),
+])
+def test_a_txt_letters_close_is_prose_not_a_subheading(tmp_path, close, written):
+    """此致 over 敬礼！, a short line ending no sentence beside one ending a sentence, was an <h3>,
+    printed bold and kept with the next page; written on two lines, the close is one paragraph
+    broken after its opening words, its wish at the margin, as Markdown's hard break writes it."""
+    body = read(tmp_path, "a.txt", f"{_TXT_LETTER}{close}\n\n{_PUSHED}秋白\n").body
+    assert "<h3>" not in body and f"。</p>{written}" in body, body
+
+
+@pytest.mark.parametrize("postscript", ["", "\n\u3000\u3000附：稿子的电子版已经发到你的邮箱。\n"])
+def test_a_txt_letters_signature_pushed_right_is_set_flush_right(tmp_path, postscript):
+    """Pushed right with full-width spaces as a plain-text letter sets it, the signature and the
+    date under it were printed as paragraphs, at the paragraph indent."""
+    signature = f"{_PUSHED}秋白\n{_PUSHED}一九九〇年五月四日\n"
+    body = read(tmp_path, "a.txt", f"{_TXT_LETTER}\u3000\u3000即颂\n近安\n\n{signature}{postscript}").body
+    flush_right = '<p class="align-right">秋白</p><p class="align-right">一九九〇年五月四日</p>'
+    assert f"<p>即颂<br/>近安</p>{flush_right}" in body, body
+
+
+@pytest.mark.parametrize("ending", [
+    "\u3000\u3000他走了。\n",  # indented as a paragraph
+    f"{_PUSHED}甲\n{_PUSHED}乙\n{_PUSHED}丙\n{_PUSHED}丁\n{_PUSHED}戊\n",  # more lines than a signature's
+    f"{_PUSHED}{'很长的一行' * 7}\n",  # longer than a signature's line
+    f"{_PUSHED}第二部分\n\u3000\u3000他走了。\n",  # centred inside the text, under no letter's close
+])
+def test_a_txt_texts_last_lines_not_pushed_right_as_a_signature_stay_paragraphs(tmp_path, ending):
+    assert "align-right" not in read(tmp_path, "a.txt", f"{_TXT_LETTER}{ending}").body
+
+
+def test_a_txt_text_indented_deep_all_through_has_no_signature(tmp_path):
+    """A text centred line by line is no text with a signature pushed right under it."""
+    lines = "".join(f"{_PUSHED}{line}\n" for line in ("第一段写完了。", "第二段也写完了。", "秋白"))
+    assert "align-right" not in read(tmp_path, "a.txt", f"题\n\n{lines}").body
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("a.txt", f"{_TXT_LETTER}\u3000\u3000此致\n敬礼！\n\n{_PUSHED}秋白\n"),
+    ("a.md", "# 信\n\n亲爱的云：\n\n你好！很久没有给你写信了。\n\n此致  \n敬礼！\n"),
+    ("a.md", "# 信\n\n亲爱的云：\n\n你好！很久没有给你写信了。\n\n此致\n敬礼！\n"),  # printed on one line
+    ("a.md", "# 信\n\n## 第一封\n\n亲爱的云：\n\n你好！很久没有给你写信了。\n\n祝\n\n身体健康！\n"),
+    ("a.md", "# 信\n\n他抄下了那封信：\n\n> 亲爱的云：\n>\n> 你好！很久没有给你写信了。\n>\n> 即颂近安\n"),
+    ("a.html", "<h1>信</h1><p>爸、妈：</p><p>你们好！我一切都好。</p><p>祝好！</p>"),
+])
+def test_a_letters_salutation_is_set_flush_left(tmp_path, name, content):
+    """A Chinese letter sets its salutation at the margin: it had the 2em indent of the text under it."""
+    body = read(tmp_path, name, content).body
+    assert body.count('class="salutation"') == 1
+    assert re.search(r'<p class="salutation">(亲爱的云|老周|爸、妈)：</p>', body), body
+
+
+@pytest.mark.parametrize("content", [
+    "# 题\n\n他说：\n\n你好！很久没有见了。\n",  # no letter's close below it
+    "# 题\n\n事情是这样的，他说：\n\n你好！很久没有见了。\n\n此致  \n敬礼！\n",  # a clause, no address
+    "# 题\n\n开头一段。\n\n王老师：\n\n你好！\n\n此致  \n敬礼！\n",  # not where a letter opens
+])
+def test_a_line_ending_in_a_colon_that_opens_no_letter_is_indented(tmp_path, content):
+    assert "salutation" not in read(tmp_path, "a.md", content).body
 
 
 def test_a_docx_letters_closing_broken_with_shift_enter_is_prose(tmp_path):

@@ -26,6 +26,7 @@ from ..xhtml import (APART, BOX, DECORATIVE, IN_LINE, add_class, bold_alone, cle
 from .direction import set_directions
 from .embedded import IMAGE_CACHE
 from .encoding import read_text
+from .letters import set_salutations
 from .verse import set_as_poems
 
 log = logging.getLogger("paiban")
@@ -211,7 +212,8 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
               source: str | Path = "an article") -> str:
     """Sanitise, drop empty headings, move the headings so the highest is ``first_level``, hand each
     ``<img>`` to ``on_image`` (it may change or drop it), keep each id once, write each ``<q>`` with
-    its marks, part a picture from its caption on the line under it, set verse as poems, normalise
+    its marks, part a picture from its caption on the line under it, set verse as poems, mark a
+    letter's salutation (:mod:`.letters`), normalise
     punctuation (not of text kept as written: no-convert, or in another language, whose marks are
     its own: an English ``they were known; it was`` is no Chinese to mend; a straight quotation,
     a space after a full-width mark and a line break between Chinese characters, across the
@@ -242,6 +244,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
         write_quotations(root)
         _part_captions_from_pictures(root)
         set_as_poems(root)
+        set_salutations(root)
         map_paragraphs_in(root, punctuation.pair_marks_across, attributes=("alt", "title"), keep=punctuation_kept)
         _normalise_punctuation(root)
         _drop_spaces_after_marks(root)

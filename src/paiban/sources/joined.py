@@ -16,7 +16,7 @@ from typing import NamedTuple
 from markdown_it.token import Token
 
 from .. import patterns
-from .verse import letters_close, lists_options
+from .verse import closes_letter, closing_lines, lists_options
 from .wordhtml import Number, number_in, number_pattern
 from .wrapping import ENDS_SENTENCE
 
@@ -196,10 +196,10 @@ def _last_item(opening: re.Match) -> Number:
 def _close(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
     """A letter's close typed a line each (此致⏎敬礼！), or the signature under it in its paragraph
     (此致敬礼！⏎秋白): a soft break before a line of the close or after it, which runs them into
-    one line (此致敬礼！, 敬礼！秋白), as a letter never sets them (:func:`~.verse.letters_close`).
+    one line (此致敬礼！, 敬礼！秋白), as a letter never sets them (:func:`~.verse.closing_lines`).
     Warned of at the close."""
     texts = [text.strip() for text, _ in lines]
-    start = letters_close(texts)
+    start = next((close.start for close in closing_lines(texts)), None)
     if start is None or not any(soft for _, soft in lines[start:]):
         return None
     return start, (f"the lines of the letter's close ({texts[start]}…) are joined into one line ({_SOFT_BREAK}): "
@@ -215,10 +215,10 @@ def _signature(paragraph: _Paragraph) -> bool:
     :func:`_close`'s. Warned of at its first line."""
     texts = [text.strip() for text, _ in paragraph.lines]
     return (any(soft for _, soft in paragraph.lines) and not any(text.endswith(ENDS_SENTENCE) for text in texts)
-            and letters_close(texts) is None and (paragraph.flush_right or _closes(paragraph.before)))
+            and not closes_letter(texts) and (paragraph.flush_right or _closes(paragraph.before)))
 
 
 def _closes(paragraphs: list[Token]) -> bool:
     """Whether the last two lines of ``paragraphs`` (their in-line tokens) hold a letter's close."""
     texts = [text.strip() for paragraph in paragraphs for text, _ in lines_of(paragraph.children or ())]
-    return letters_close(texts[-2:]) is not None
+    return closes_letter(texts[-2:])

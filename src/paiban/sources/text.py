@@ -32,7 +32,7 @@ from ..numerals import HEADING, NUMERAL, VOLUME, VOLUME_END
 from . import newsroom
 from .body import FIRST_BODY_LEVEL
 from .draft import Draft
-from .verse import is_verse
+from .verse import closing_lines, is_verse
 from .wrapping import INDENT, display_width, unwrap
 
 log = logging.getLogger("paiban")
@@ -142,17 +142,19 @@ def _no_article(path: Path, removed: list[str]) -> PaibanError:
                        hint="Copy the article itself from the page: its headline, then its text.")
 
 
-def _subheadings(paragraphs: list[str], regulation: bool) -> set[int]:
+def _subheadings(paragraphs: list[str], regulation: bool, closes: list[range]) -> set[int]:
     """The indices of the subheadings among ``paragraphs`` (:func:`is_subheading`, its numbered lines
     judged alike: :func:`_numbered_alike`), but none of
     the lines that are the text's own however short: its own contents list (its 目录 line and the
     chapter lines under it: :func:`~paiban.novel.contents_list`), a transcript's speaker's lines
     (:func:`_spoken`), a byline left in the text (作者：周一禾 under a lead of two lines:
-    :func:`~.newsroom.is_byline`) and, in a ``regulation`` (:func:`~paiban.novel.is_regulation`), its
+    :func:`~.newsroom.is_byline`), a letter's ``closes`` (此致 / 敬礼！: :func:`~.verse.closing_lines`)
+    and, in a ``regulation`` (:func:`~paiban.novel.is_regulation`), its
     articles and their items (第五条　删除, （一）业主自治). Read as headings, the list listed every
     chapter twice, the first pointing at the list, a regulation's articles were listed among its
-    chapters, and a byline was a part of the text in the contents."""
-    own = contents_list(paragraphs) | _spoken(paragraphs) | {
+    chapters, a byline was a part of the text in the contents, and a letter's 此致 over its 敬礼！
+    was a bold heading that print kept with the next page."""
+    own = contents_list(paragraphs) | _spoken(paragraphs) | {index for close in closes for index in close} | {
         index for index, line in enumerate(paragraphs) if regulation and _REGULATION_TEXT.match(line)}
     found = {index for index in range(len(paragraphs)) if is_subheading(paragraphs, index)}
     return {index for index in _numbered_alike(paragraphs, found) - own if not newsroom.is_byline(paragraphs[index])}
@@ -290,24 +292,66 @@ def _body(lines: list[_Line], stanzas: dict[int, int]) -> str:
     (:func:`~.verse.is_verse`, as a web page's lines broken with ``<br>`` are), each keeping how
     much deeper than the block's shallowest it was indented. Read line by line, a poem's lines
     ending in ，were subheadings and the others paragraphs indented as prose. Only a text that parts
-    its blocks with empty lines has stanzas: in one that does not, each line is a paragraph."""
+    its blocks with empty lines has stanzas: in one that does not, each line is a paragraph.
+    A letter's close written on two lines of a block (此致 / 敬礼！) is one paragraph broken after its
+    opening words, as Markdown's hard break writes it: those indented, the wish at the margin, as a
+    Chinese letter sets them. A signature pushed right (:func:`_signatures`) is set flush right, as
+    HTML's ``<p align="right">`` is."""
     paragraphs = [line.text for line in lines]
     blocks = [[index for index, _ in grouped] for _, grouped in
               itertools.groupby(enumerate(lines), key=lambda pair: stanzas[pair[1].number])]
     verse = _verse_blocks([[lines[index] for index in block] for block in blocks]) if len(blocks) > 1 else {}
     regulation = is_regulation(paragraphs)
-    subheadings = _subheadings(paragraphs, regulation)
+    closes = closing_lines(paragraphs)
+    subheadings = _subheadings(paragraphs, regulation, closes)
     level = _subheading_level([paragraphs[index] for index in subheadings],
                               _REGULATION_RANKS if regulation else _OUTLINE_RANKS)
+    signature = _signatures(lines, closes)
+    wishes = {close.start: close[-1] for close in closes if len(close) == 2 and close[-1] not in signature
+              and stanzas[lines[close.start].number] == stanzas[lines[close[-1]].number]}
+    joined = set(wishes.values())
+
+    def element(index: int) -> etree._Element:
+        text = paragraphs[index]
+        if _SCENE_BREAK.match(text):
+            return E.hr()
+        if index in wishes:
+            return E.p(text, E.br(), paragraphs[wishes[index]])
+        if index in signature:
+            return E.p(text, {"class": "align-right"})
+        return E(level(text), text) if index in subheadings else E.p(text)
+
     elements = []
     for number, block in enumerate(blocks):
         if (stanza := verse.get(number)) is not None:
             elements.append(stanza)
             continue
-        elements.extend(E.hr() if _SCENE_BREAK.match(text := paragraphs[index])
-                        else E(level(text), text) if index in subheadings else E.p(text)
-                        for index in block)
+        elements.extend(element(index) for index in block if index not in joined)
     return "".join(etree.tostring(element, encoding="unicode") for element in elements)
+
+
+# A letter's signature and date (落款: a name, a date, a place), pushed right with spaces as a
+# plain-text letter sets them: at most this many lines, each at most this long, and indented at
+# least this deeper than the text's shallowest line, in columns (eight full-width spaces: a
+# paragraph is indented two).
+_SIGNATURE_LINES, _SIGNATURE_LINE, _SIGNATURE_INDENT = 4, 30, 16
+
+
+def _signatures(lines: list[_Line], closes: list[range]) -> set[int]:
+    """The indices of the lines of the text's signatures: runs of lines pushed right
+    (:data:`_SIGNATURE_INDENT`) that close the text or stand right under a letter's ``closes``, a
+    postscript (附：…, 又及：…) under them. Their indentation read as a paragraph's, they were
+    printed as paragraphs, at the paragraph indent. A text indented deep all through (centred) has
+    none, and a line centred inside the text (a section's title) is none."""
+    shallowest = min((line.indent for line in lines), default=0)
+    under_close = {close.stop for close in closes}
+    found: set[int] = set()
+    for pushed, run in itertools.groupby(range(len(lines)), key=lambda index: (
+            lines[index].indent >= shallowest + _SIGNATURE_INDENT and len(lines[index].text) <= _SIGNATURE_LINE)):
+        run = list(run)
+        if pushed and len(run) <= _SIGNATURE_LINES and (run[-1] == len(lines) - 1 or run[0] in under_close):
+            found.update(run)
+    return found
 
 
 def _subheading_level(subheadings: list[str], ranks: tuple[re.Pattern, ...]) -> Callable[[str], str]:

@@ -99,10 +99,10 @@ def is_verse(block: etree._Element) -> bool:
     steps or of ingredients or an address, nor a letter's close, nor a choice question's options
     (:func:`_poems_lines`), nor the signature under a paragraph that ends in one (此致<br>敬礼！,
     then 张三<br>五月一日)."""
-    lines = _lines(block)
+    lines = lines_of(block)
     if len(lines) < 2 or block.find(".//img") is not None or not _poems_lines(lines):
         return False
-    if _closes_letter(_lines_before(block)):
+    if closes_letter(_lines_before(block)):
         return False
     if empty_lines(block) >= len(lines) - 1 and not all(
             len(line) <= _STANZA_LINE and not line.endswith(ENDS_SENTENCE) for line in lines):
@@ -125,7 +125,7 @@ def _is_prose(line: str) -> bool:
             and any(len(clause) > _VERSE_CLAUSE for clause in _CLAUSE_MARKS.split(line)))
 
 
-def _lines(block: etree._Element) -> list[str]:
+def lines_of(block: etree._Element) -> list[str]:
     """The text of each line of ``block`` (:func:`split`), without a block inside it, nor a
     note's call: 梅花印。[1] ends its sentence as 梅花印。 does."""
     copy = deepcopy(block)
@@ -140,7 +140,7 @@ def _lines_before(block: etree._Element) -> list[str]:
     lines: list[str] = []
     previous = block.getprevious()
     while len(lines) < 2 and previous is not None and previous.tag == "p":
-        lines[:0] = _lines(previous)
+        lines[:0] = lines_of(previous)
         previous = previous.getprevious()
     return lines[-2:]
 
@@ -148,13 +148,13 @@ def _lines_before(block: etree._Element) -> list[str]:
 def _poems_lines(lines: list[str]) -> bool:
     """Whether ``lines`` could be a poem's: most of them Chinese words (a poem may have a line of
     English or of ……), at most half of them lines of a form, a list (of steps, of ingredients) or
-    an address (:data:`_NOT_VERSE`), none a letter's closing formula (:func:`_closes_letter`) nor
+    an address (:data:`_NOT_VERSE`), none a letter's closing formula (:func:`closes_letter`) nor
     the ``:::`` line of a Markdown block paiban does not read (printed as written, a line of its
     own, with its text: ``::: tip 提示``), and no choice question's options (:func:`lists_options`).
     One line of a form or a list is no proof: a poem has its 1976年, its 妈妈说：, its I love you."""
     chinese = sum(bool(HAS_HAN.search(line)) for line in lines)
     listed = sum(bool(_NOT_VERSE.search(line)) for line in lines)
-    return (2 * chinese > len(lines) and 2 * listed <= len(lines) and not _closes_letter(lines)
+    return (2 * chinese > len(lines) and 2 * listed <= len(lines) and not closes_letter(lines)
             and not any(line.startswith(":::") for line in lines) and not lists_options(lines))
 
 
@@ -168,18 +168,31 @@ def lists_options(lines: list[str]) -> bool:
             and all(letter in ("A", chr(ord(last) + 1)) for last, letter in itertools.pairwise(letters)))
 
 
-def _closes_letter(lines: list[str]) -> bool:
-    """Whether ``lines`` hold a letter's close (:func:`letters_close`): a letter's close is written
+def closes_letter(lines: list[str]) -> bool:
+    """Whether ``lines`` hold a letter's close (:func:`closing_lines`): a letter's close is written
     line by line as a poem is, and is prose, its signature under it."""
-    return letters_close(lines) is not None
+    return bool(closing_lines(lines))
 
 
-def letters_close(lines: list[str]) -> int | None:
-    """Where in ``lines`` a letter's close begins: the index of the line of its closing formula
-    (:data:`_CLOSING`), or of its opening words (此致, 祝) on a line followed by another, the wish;
-    ``None`` where they hold none."""
-    return next((index for index, line in enumerate(lines)
-                 if _CLOSING.match(line) or (_OPENS_CLOSING.match(line) and index < len(lines) - 1)), None)
+# Longer than any line a letter's closing formula's patterns match (顺祝您：商祺！ has seven
+# characters): a longer line is tried by none.
+_CLOSE_LINE = 12
+
+
+def closing_lines(lines: list[str]) -> list[range]:
+    """The lines of each letter's close among ``lines``, by their indices: a closing formula on a
+    line (:data:`_CLOSING`: 此致敬礼！, 即颂近安, or 此致⏎敬礼！ that Markdown prints on one line),
+    or its opening words (此致, 祝) on a line and the wish on the next (敬礼！, 身体健康，万事如意！)."""
+    found: list[range] = []
+    for index, line in enumerate(lines):
+        if len(line) > _CLOSE_LINE or (found and index in found[-1]):
+            continue
+        line = "".join(line.split())
+        if _CLOSING.match(line):
+            found.append(range(index, index + 1))
+        elif _OPENS_CLOSING.match(line) and index < len(lines) - 1:
+            found.append(range(index, index + 2))
+    return found
 
 
 def split(block: etree._Element) -> list[etree._Element]:

@@ -1,0 +1,44 @@
+"""A letter's salutation (亲爱的云：, 王老师：), which a Chinese letter sets flush left, above
+paragraphs indented as any text's: told by its shape and by the letter's close below it, in
+every format."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .. import patterns
+from ..xhtml import HEADINGS, add_class
+from .verse import closes_letter, lines_of
+
+# The class of a letter's salutation (base.css sets it with no first-line indent).
+SALUTATION = "salutation"
+# A form of address and a colon, one short line that states nothing: 亲爱的云：, 爸、妈：, 尊敬的各位
+# 领导、各位同事：. A sentence's lead-in (他说：, 事情是这样的，我们：) has a clause or is the
+# text's own, whose close below tells no letter.
+_SALUTATION = patterns.compile(r"^[^。！？；：，,.!?;:]{1,16}[：:]$")
+# Where a letter may open: the text's start, or under a heading or a rule (a book's letters one
+# after another in an article, a letter quoted in a blockquote). Found in one XPath, in C.
+_OPENS = {*HEADINGS, "hr"}
+_OPENING = etree.XPath(".//p[not(preceding-sibling::*) or preceding-sibling::*[1][{}]][not(br)]".format(
+    " or ".join(f"self::{tag}" for tag in sorted(_OPENS))))
+
+
+def set_salutations(root: etree._Element) -> None:
+    """Each salutation opening a letter (:data:`_SALUTATION`) given its class: a short paragraph
+    ending in a colon, first in its block or under a heading or a rule, with a letter's close
+    (此致 / 敬礼！: :func:`~.verse.closes_letter`) in the paragraphs after it before the next heading.
+    Indented as the paragraphs under it, it read as the first line of the text."""
+    for paragraph in _OPENING(root):
+        if _SALUTATION.match("".join(paragraph.itertext()).strip()) and _closed(paragraph):
+            add_class(paragraph, SALUTATION)
+
+
+def _closed(salutation: etree._Element) -> bool:
+    """Whether a letter's close follows ``salutation``, in the paragraphs after it up to a heading or a rule."""
+    lines: list[str] = []
+    for sibling in salutation.itersiblings():
+        if sibling.tag in _OPENS:
+            break
+        if sibling.tag == "p":
+            lines.extend(lines_of(sibling))
+    return closes_letter(lines)
