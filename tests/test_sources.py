@@ -2879,6 +2879,7 @@ def test_a_txt_letters_signature_pushed_right_is_set_flush_right(tmp_path, posts
     f"{_PUSHED}甲\n{_PUSHED}乙\n{_PUSHED}丙\n{_PUSHED}丁\n{_PUSHED}戊\n",  # more lines than a signature's
     f"{_PUSHED}{'很长的一行' * 7}\n",  # longer than a signature's line
     f"{_PUSHED}第二部分\n\u3000\u3000他走了。\n",  # centred inside the text, under no letter's close
+    f"{_PUSHED}（完）\n", f"{_PUSHED}—完—\n",  # the text's closing mark, centred
 ])
 def test_a_txt_texts_last_lines_not_pushed_right_as_a_signature_stay_paragraphs(tmp_path, ending):
     assert "align-right" not in read(tmp_path, "a.txt", f"{_TXT_LETTER}{ending}").body

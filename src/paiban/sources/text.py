@@ -335,6 +335,8 @@ def _body(lines: list[_Line], stanzas: dict[int, int]) -> str:
 # least this deeper than the text's shallowest line, in columns (eight full-width spaces: a
 # paragraph is indented two).
 _SIGNATURE_LINES, _SIGNATURE_LINE, _SIGNATURE_INDENT = 4, 30, 16
+# A text's closing mark (（完）, —完—, 全文完), centred as deep as a signature is pushed: no signature.
+_END_MARK = patterns.compile(r"[（(【\[—－\-\s]*(?:全文)?完[）)】\]—－\-\s]*")
 
 
 def _signatures(lines: list[_Line], closes: list[range]) -> set[int]:
@@ -347,7 +349,8 @@ def _signatures(lines: list[_Line], closes: list[range]) -> set[int]:
     under_close = {close.stop for close in closes}
     found: set[int] = set()
     for pushed, run in itertools.groupby(range(len(lines)), key=lambda index: (
-            lines[index].indent >= shallowest + _SIGNATURE_INDENT and len(lines[index].text) <= _SIGNATURE_LINE)):
+            lines[index].indent >= shallowest + _SIGNATURE_INDENT and len(lines[index].text) <= _SIGNATURE_LINE
+            and not _END_MARK.fullmatch(lines[index].text))):
         run = list(run)
         if pushed and len(run) <= _SIGNATURE_LINES and (run[-1] == len(lines) - 1 or run[0] in under_close):
             found.update(run)
