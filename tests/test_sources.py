@@ -250,6 +250,16 @@ def test_a_note_written_in_a_block_of_another_language_is_listed_in_that_languag
         ("中文注。", None), ("A", "en"), ("Inline.", "en")]
 
 
+def test_a_note_written_inside_a_span_of_another_language_is_listed_in_that_language(tmp_path):
+    """A note written in a [学校の国語^[…]]{lang=ja} span lost its language at the article's end, and a
+    converting edition made its 国語 國語, where the same note in a ::: {lang=ja} block kept it. The
+    innermost span's language is the note's; one written outside the span has none."""
+    body = read(tmp_path, "a.md", "# 甲\n\n引[学校の国語^[国語とは。]]{lang=ja}句^[中文注。]。\n\n"
+                                  "::: {lang=ja}\n[中文^[中文注二。]]{lang=zh-Hans}。\n:::\n").body
+    assert [(item.text_content().split()[0], item.get("lang")) for item in html.fromstring(body).iter("li")] == [
+        ("国語とは。", "ja"), ("中文注。", None), ("中文注二。", "zh-Hans")]
+
+
 PANDOC_NOTES = """<h1>网页脚注</h1>
 <p>这是正文<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a>，还有一句<a href="#fn2"
 class="footnote-ref" id="fnref2" role="doc-noteref"><sup>2</sup></a>。</p>

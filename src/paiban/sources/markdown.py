@@ -7,6 +7,7 @@ import difflib
 import itertools
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from html import escape
@@ -490,10 +491,11 @@ _NOTE_LANGUAGES = "note-languages"
 
 
 def _note_languages(state) -> None:
-    """Note the language of each note written inside a block that gives one (``::: {lang=en}``):
-    markdown-it moves every note to the article's end, out of its block, and a note written in
-    English was read with the book's Chinese voice. A note written elsewhere is in the book's
-    language, and is given none. (Before footnote_tail, which moves the notes.)"""
+    """Note the language of each note written inside a block that gives one (``::: {lang=en}``),
+    or, in the text (``^[…]``), inside a span that does (``[学校の国語^[…]]{lang=ja}``): markdown-it
+    moves every note to the article's end, out of its block, and a note written in English was
+    read with the book's Chinese voice (a Japanese one converted, 国語 made 國語). A note written
+    elsewhere is in the book's language, and is given none. (Before footnote_tail, which moves the notes.)"""
     notes = state.env.get("footnotes")
     if not notes:  # most articles: no note to place
         return
@@ -505,14 +507,27 @@ def _note_languages(state) -> None:
                 languages.append((_block_attributes(token.info) or {}).get("lang", ""))
             else:
                 languages.pop()
-        if not (language := next((language for language in reversed(languages) if language), "")):
-            continue
-        if token.type == "footnote_reference_open":  # a note defined: [^1]: …
+        language = next((language for language in reversed(languages) if language), "")
+        if token.type == "footnote_reference_open" and language:  # a note defined: [^1]: …
             written[notes["refs"][f":{token.meta['label']}"]] = language
         elif token.type == "inline":
-            written |= {child.meta["id"]: language for child in token.children or ()  # a note in the text: ^[…]
-                        if child.type == "footnote_ref" and "tokens" in notes["list"][child.meta["id"]]}
+            written |= _languages_in_text(token.children or (), language, notes["list"])
     state.env[_NOTE_LANGUAGES] = written
+
+
+def _languages_in_text(children: Sequence[Token], language: str, notes: dict) -> dict[int, str]:
+    """The language of each note written in a line's text (``^[…]``, one of ``notes``): that of the
+    innermost span around it that gives one, else ``language``, its block's ("" for none)."""
+    written: dict[int, str] = {}
+    around = [language]  # of each span the token is in, the language it is in
+    for child in children:
+        if child.type == "span_open":
+            around.append(child.attrGet("lang") or around[-1])
+        elif child.type == "span_close":
+            around.pop()
+        elif child.type == "footnote_ref" and around[-1] and "tokens" in notes[child.meta["id"]]:
+            written[child.meta["id"]] = around[-1]
+    return written
 
 
 _parser.core.ruler.before("footnote_tail", "note_languages", _note_languages)
