@@ -275,6 +275,23 @@ def test_text_in_another_language_is_not_taken_for_the_other_script(tmp_path):
     assert found == [("a.md", 5, "體")]
 
 
+def test_a_phrase_of_book_toml_tagged_with_another_language_is_not_taken_for_the_other_script(tmp_path):
+    """Every edition prints book.toml's [学校の国語]{lang=ja} as written: its 語 was flagged in the
+    Simplified edition and its 国, 学 in the Taiwan one. Its untagged text is still checked."""
+    book = make_book(tmp_path / "b", {"a.md": "# 一\n\n正文。\n"}, toml="""
+        [book]
+        title = "译丛體[学校の国語]{lang=ja}"
+        authors = ["[国枝学]{lang=ja}"]
+        [[editions]]
+        name = "cn"
+        [[editions]]
+        name = "tw"
+        convert = "s2tw"
+        """)
+    found = [(f.line, f.char, f.editions) for f in preflight(book, epubcheck=False).findings if f.check == "script"]
+    assert found == [(3, "體", ("cn",))]
+
+
 def test_a_traditional_compatibility_ideograph_is_flagged_in_a_simplified_edition_as_its_unified_form_is(tmp_path):
     """漢 U+FA47 and 塚 U+FA10 (compatibility ideographs, as OCR and JIS-sourced text has them)
     passed, though t2s writes them 汉 and 冢: only the unified 漢 U+6F22 and 塚 U+585A were flagged.

@@ -139,6 +139,28 @@ def test_text_tagged_with_another_language_is_kept_as_written(tmp_path, convert,
     assert f'{own}{kept[:2]}</span><span lang="en">学校</span>' in body
 
 
+@pytest.mark.parametrize(("convert", "around"), [("s2tw", ("譯叢", "專號")), (None, ("译丛", "专号"))])
+def test_a_phrase_of_the_books_title_or_names_tagged_with_another_language_is_kept_as_written(tmp_path, convert,
+                                                                                              around):
+    """The title, subtitle and names were converted whole: 『国境の南』 tagged ja was 國境の南 in the
+    Taiwan edition, and its 『』 ‘’ in the source one, and no longer found in the title it lost its tag
+    (the title page, the OPF, the PDF's Title; the contents and the heading of the chapter of the
+    loose articles, named after the book). The text around it is converted and quoted as ever."""
+    make_book(tmp_path, {"a.md": "# 一\n\n正文。\n"}, '[book]\ntitle = "译丛[『国境の南』]{lang=ja}“专号”"\n'
+                                                     'subtitle = "[学校の国語]{lang=ja}"\n'
+                                                     'authors = ["[国枝学]{lang=ja}", "[林学]{lang=zh-CN}"]\n')
+    loaded = load_config(tmp_path)
+    book = make_edition(assemble(loaded), edition(loaded, convert))
+    meta = book.meta
+    first, last = around
+    quoted = "「" + last + "」" if convert else "“" + last + "”"
+    assert meta.title == f"{first}『国境の南』{quoted}"
+    assert book.chapters[0].title_markup == f'{first}<span lang="ja">『国境の南』</span>{quoted}'
+    assert meta.runs(meta.title) == [(first, None), ("『国境の南』", "ja"), (quoted, None)]
+    assert (meta.subtitle, meta.language_of(meta.subtitle)) == ("学校の国語", "ja")
+    assert meta.authors == ("国枝学", "林學" if convert else "林学")  # the book's own region: converted
+
+
 def test_text_tagged_with_the_books_own_script_loses_its_tag_with_its_script(tmp_path):
     """關雎 tagged zh-Hant or zh-TW in a zh-Hant-TW book was converted by t2s but kept its tag, so
     the Simplified 关雎 was drawn with Taiwan's glyph forms. Hong Kong's text stays as written, tagged."""

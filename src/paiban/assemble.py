@@ -39,7 +39,7 @@ from .sections import mark_sections
 from .sources import (ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article,
                       warn_unreadable)
 from .sources.body import line_of, raised
-from .titles import numbered_by_default, plain, tagged_phrases, untagged
+from .titles import numbered_by_default, plain, tagged_markup, tagged_phrases, untagged
 from .xhtml import edit, prefix_ids, rewrite, text_of
 
 log = logging.getLogger("paiban")
@@ -67,12 +67,14 @@ Reader = Callable[[Path, Path], Article]  # (article file, book root) → Articl
 
 class Found(NamedTuple):
     """A chapter of the outline: its title, its article files, whether it is numbered when the
-    book numbers its chapters, and the title of its running heads book.toml gives, if any."""
+    book numbers its chapters, the title of its running heads book.toml gives, if any, and its
+    title's markup when part of it is tagged with a language (:func:`~paiban.titles.tagged_markup`)."""
 
     title: str
     files: list[Path]
     numbered: bool
     running_title: str | None = None
+    title_markup: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
     parts = [
         Part(title=part_title and headline(part_title), chapters=tuple(
             _chapter(found.title, tuple(read_files[path] for path in found.files), found.numbered,
-                     found.running_title)
+                     found.running_title, found.title_markup)
             for found in chapters))
         for part_title, chapters in outline
     ]
@@ -192,7 +194,7 @@ def find_articles(loaded: LoadedConfig) -> Outline:
     elif config.chapters:
         parts = [(None, [_listed(c, ("chapters", i), loaded, root, listed) for i, c in enumerate(config.chapters)])]
     else:
-        parts = [(None, _conventional_chapters(root, untagged(config.book.title), exclude=preface))]
+        parts = [(None, _conventional_chapters(root, config.book.title, loaded.path, exclude=preface))]
     outline = Outline(parts=parts, preface=preface, kept=_kept(config, parts))
     for path in outline.files:
         utf8_named(path, root)
@@ -263,10 +265,12 @@ def _globs_of(written: str, folder: Path) -> str:
     return f"To take the articles in it, in name order, write a pattern: articles = [{globs}]."
 
 
-def _conventional_chapters(root: Path, book_title: str, exclude: Path | None = None) -> list[Found]:
-    """The chapter folders' articles, then the loose articles. What the convention leaves out
-    that looks like an article (a .doc, a folder inside a chapter's, a folder holding no article)
-    is named in a warning: an essay missing from the book without a word is found too late."""
+def _conventional_chapters(root: Path, book_title: str, config_path: Path, exclude: Path | None = None) -> list[Found]:
+    """The chapter folders' articles, then the loose articles, in a chapter named after the book
+    (``book_title`` as book.toml at ``config_path`` writes it, its phrases tagged with a language
+    kept so). What the convention leaves out that looks like an article (a .doc, a folder inside a
+    chapter's, a folder holding no article) is named in a warning: an essay missing from the book
+    without a word is found too late."""
     chapters = []
     for folder in sorted(root.iterdir(), key=name_order):
         if folder.is_dir() and folder.name not in NOT_CHAPTERS and folder.name[0] not in "._":
@@ -286,10 +290,13 @@ def _conventional_chapters(root: Path, book_title: str, exclude: Path | None = N
 
     chapters = [(folder, kept(files)) for folder, files in chapters]
     chapters = [(_folder_title(folder, root), files) for folder, files in chapters if files]
+    found = [Found(title, files, numbered_by_default(title)) for title, files in chapters]
     if top := kept(_article_files(root, nested=False)):
         # Loose articles beside chapter folders come first, in a chapter named after the book.
-        chapters.insert(0, (book_title, top))
-    return [Found(title, files, numbered_by_default(title)) for title, files in chapters]
+        title = untagged(book_title)
+        found.insert(0, Found(title, top, numbered_by_default(title),
+                              title_markup=tagged_markup(book_title, config_path)))
+    return found
 
 
 def _folder_title(folder: Path, root: Path) -> str:
@@ -434,7 +441,7 @@ _SECTION_UNITS = ("节", "節")
 
 
 def _chapter(title: str, articles: tuple[Article, ...], numbered: bool = True,
-             running_title: str | None = None) -> Chapter:
+             running_title: str | None = None, title_markup: str | None = None) -> Chapter:
     """A chapter of ``articles``. When it holds one article of its own title (a novel's chapter
     初雪 or 第一章　初雪 holding the story 初雪, or a folder ``01-初雪/`` holding ``初雪.md``),
     the title is printed and listed once, as the chapter's: the article is not ``titled``. What
@@ -444,8 +451,9 @@ def _chapter(title: str, articles: tuple[Article, ...], numbered: bool = True,
     Any other article's running title has no head to show it: a warning.
 
     The title's punctuation is mended as an article's is (第一章 江上(上) → 第一章　江上（上）):
-    written as typed, it printed so, and, told from the article's mended one, twice."""
-    title = headline(title)
+    written as typed, it printed so, and, told from the article's mended one, twice. A title
+    that keeps markup (``title_markup``: the book's, tagged in part with a language) is its text."""
+    title = plain(title_markup) if title_markup else headline(title)
     if len(articles) == 1 and _titled_as(articles[0], title):
         only = articles[0]
         markup = only.title_markup and _numbered_as(title, only.title_markup)
@@ -457,7 +465,8 @@ def _chapter(title: str, articles: tuple[Article, ...], numbered: bool = True,
             log.warning("%s: its running-title %s is not printed: the running heads of its chapter show the "
                         "chapter's title, %s. Give the chapter a running-title in book.toml ([[chapters]]) "
                         "instead", article.source, quoted(article.running_title), quoted(title))
-    return Chapter(title=title, articles=articles, numbered=numbered, running_title=running_title)
+    return Chapter(title=title, title_markup=title_markup, articles=articles, numbered=numbered,
+                   running_title=running_title)
 
 
 def _numbered_as(title: str, markup: str) -> str:

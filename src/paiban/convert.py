@@ -28,7 +28,7 @@ from pathlib import Path
 from .cache import NO_SHELF, Shelf
 from .chars import COMPATIBILITY, HAS_HAN
 from .config import EDITION_METADATA, script_of
-from .edition import Edition, into_standard, kept_as_written, region_of
+from .edition import Edition, into_standard, kept_as_written, language_kept, region_of
 from .model import Article, Book, Chapter, Metadata, Part
 from .punctuation import (has_taiwan_marks, mainland_marks, mainland_marks_across, outside_urls, requotes,
                           set_quotes, set_quotes_across, set_spacing, set_spacing_across)
@@ -421,7 +421,8 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
     article and every setting the conversion reads. The articles not found there are
     converted on every core when there are many.
     """
-    settings = (edition.opencc, edition.phrases, edition.quotes, spacing, book.meta.language, edition.language)
+    meta = book.meta
+    settings = (edition.opencc, edition.phrases, edition.quotes, spacing, meta.language, edition.language)
     convert = converter(*edition.conversion) if edition.conversion else None
 
     def typeset(value: str) -> str:
@@ -432,6 +433,24 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
         if not value or not convertible:
             return value
         return typeset(convert(value) if convert else value)
+
+    def named(value: str | None) -> str | None:
+        """Book.toml's title, subtitle or a name as the edition prints it: a phrase tagged with a
+        language the edition keeps as written (``[『国境の南』]{lang=ja}``: :meth:`Metadata.runs`) is
+        left so, as the body's is, its script and marks; the text around it is converted and typeset
+        as the rest of the book. Converted whole, 国境の南 was printed 國境の南, its 『』 made ‘’, and
+        the phrase, no longer found in the title, lost its tag."""
+        runs = meta.runs(value) if value and meta.phrases else []
+        kept = {index for index, (_, lang) in enumerate(runs) if language_kept(lang, meta.language)}
+        if not kept:
+            return text(value)
+        texts = [run for run, _ in runs]
+        if convert:
+            texts = convert.across(texts, kept)
+        texts = set_quotes_across(texts, edition.quotes, kept)
+        if edition.mainland_marks:
+            texts = mainland_marks_across(texts, kept)
+        return "".join(set_spacing_across(texts, spacing, kept, [index in kept for index in range(len(texts))]))
 
     def markup(value: str, convertible: bool = True) -> str:
         """A body or a title's markup as the edition prints it: no-convert spans (and no-convert
@@ -480,20 +499,19 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
     def part(item: Part) -> Part:
         return replace(item, title=text(item.title), chapters=tuple(map(chapter, item.chapters)))
 
-    meta = book.meta
     return replace(
         book,
         meta=replace(
             meta,
-            title=untagged(edition.title) if edition.title else text(meta.title),
-            subtitle=untagged(edition.subtitle) if edition.subtitle else text(meta.subtitle),
+            title=untagged(edition.title) if edition.title else named(meta.title),
+            subtitle=untagged(edition.subtitle) if edition.subtitle else named(meta.subtitle),
             phrases=meta.phrases + tagged_phrases(edition.title or "") + tagged_phrases(edition.subtitle or ""),
             language=edition.language,
             identifier=edition.identifier or meta.identifier,
-            authors=tuple(map(text, meta.authors)),
-            editors=tuple(map(text, meta.editors)),
+            authors=tuple(map(named, meta.authors)),
+            editors=tuple(map(named, meta.editors)),
             description=text(meta.description),
-            translators=tuple(map(text, meta.translators)),
+            translators=tuple(map(named, meta.translators)),
             subjects=tuple(dict.fromkeys(map(text, meta.subjects))),  # 历史 and 歷史 are one 歷史 in Taiwan's
             series=text(meta.series),
             accessibility=replace(meta.accessibility, summary=text(meta.accessibility.summary),

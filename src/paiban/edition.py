@@ -276,9 +276,13 @@ def kept_as_written(element, source_language: str | None) -> bool:
     With no ``source_language`` (an article's punctuation is mended as it is read, before its
     book's language is known; the reading is kept by the file's bytes alone) Chinese of any
     region is the book's: its punctuation is Chinese all the same."""
-    if NO_CONVERT in (element.get("class") or "").split():
-        return True
-    lang = element.get("lang") or ""
+    return NO_CONVERT in (element.get("class") or "").split() or language_kept(element.get("lang"), source_language)
+
+
+def language_kept(lang: str | None, source_language: str | None) -> bool:
+    """Whether an edition leaves text tagged ``lang`` as written (see :func:`kept_as_written`): a
+    language other than Chinese, or Chinese of another region than the book's ``source_language``
+    (any Chinese, with none). Book.toml's tagged phrases are judged so too (``[国境の南]{lang=ja}``)."""
     if not lang:
         return False
     if lang.split("-")[0].lower() != "zh":

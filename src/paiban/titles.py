@@ -22,6 +22,7 @@ tagged with its language as a heading's is, ``[Zoë’s Garden]{lang=en}`` (:fun
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -171,6 +172,16 @@ def outline_title(item) -> str:
 def untagged(text: str) -> str:
     """book.toml's ``text`` (a title, a subtitle, a name) as it reads: each tagged phrase's text alone."""
     return _TAGGED.sub(r"\1", text)
+
+
+def tagged_markup(text: str, source: Path) -> str | None:
+    """Book.toml's ``text`` (``source``'s: the book's title) as a title's markup (:func:`kept_markup`),
+    each phrase it tags with a language a ``<span lang>`` of it, for a heading that prints it (the
+    chapter of the articles loose in the book's folder is named after the book): an edition keeps
+    the phrase as written, as it does the title page's. ``None`` when it tags none."""
+    if not _TAGGED.search(text):
+        return None
+    return kept_markup(_TAGGED.sub(r'<span lang="\2">\1</span>', html.escape(text, quote=False)), source)
 
 
 def tagged_phrases(text: str) -> tuple[tuple[str, str], ...]:

@@ -20,9 +20,9 @@ from lxml import html
 from ..cache import NO_SHELF, Shelf
 from ..config import LoadedConfig
 from ..convert import converter, typeset_text
-from ..edition import Edition, is_english, kept_as_written, punctuation_kept, region_of
+from ..edition import Edition, is_english, kept_as_written, language_kept, punctuation_kept, region_of
 from ..fingerprint import hash_file
-from ..model import Article, Book
+from ..model import Book, Metadata
 from ..punctuation import normalise, outside_urls
 from ..sources import BINARY_SUFFIXES
 from ..sources.embedded import content_name
@@ -95,7 +95,8 @@ def passages(book: Book, loaded: LoadedConfig, theme: Theme) -> Iterator[Passage
                              *(("authors", name, "serif") for name in meta.authors),
                              *(("editors", name, "serif") for name in meta.editors)):
         if value:
-            yield Passage(value, role, config_path, next(blocks), line=_metadata_line(loaded, key, value))
+            yield from _metadata(value, role, meta, next(blocks), config_path, _metadata_line(loaded, key, value),
+                                 language)
     for key, label in book.labels.items():
         yield Passage(label, "sans" if key == "contents" else "serif", None, next(blocks))
     yield Passage(THEME_TEXT, "serif", None, next(blocks), prose=False)
@@ -109,13 +110,16 @@ def passages(book: Book, loaded: LoadedConfig, theme: Theme) -> Iterator[Passage
             folder = chapter.articles[0].source.parent if chapter.articles else None
             # The chapter of articles loose in the book's folder is named after the book, in book.toml.
             named_in_config = explicit or folder is None or folder.resolve() == book.root
-            if chapter.title_markup:  # its article's title, which is printed in its place
-                yield from _title(chapter.title_markup, chapter.articles[0], blocks, language)
+            if chapter.title_markup and not chapter.articles[0].titled:  # its article's, printed in its place
+                only = chapter.articles[0]
+                yield from _title(chapter.title_markup, only.source, only.convert, blocks, language)
+            elif chapter.title_markup:  # the book's, tagged in part with a language
+                yield from _title(chapter.title_markup, config_path, True, blocks, language)
             else:
                 yield Passage(chapter.title, "sans", config_path if named_in_config else folder, next(blocks))
             for article in chapter.articles:
                 if article.title_markup:
-                    yield from _title(article.title_markup, article, blocks, language)
+                    yield from _title(article.title_markup, article.source, article.convert, blocks, language)
                 plain_title = None if article.title_markup else article.title
                 for value in (plain_title, article.column, article.author, article.origin):
                     if value:
@@ -123,10 +127,29 @@ def passages(book: Book, loaded: LoadedConfig, theme: Theme) -> Iterator[Passage
                 yield from _body(article.body, article.source, article.convert, blocks, language)
 
 
-def _title(markup: str, article: Article, blocks: Iterator[int], language: str) -> Iterator[Passage]:
-    """A title with no-convert parts, as its heading prints it: those parts unconverted, in their
-    language, but with their punctuation mended (:func:`~paiban.titles.kept_markup`)."""
-    yield from _body(f"<h2>{markup}</h2>", article.source, article.convert, blocks, language, mends_kept=True)
+def _title(markup: str, source: Path, converted: bool, blocks: Iterator[int], language: str) -> Iterator[Passage]:
+    """A title with no-convert parts (or parts in another language), as its heading prints it: those
+    parts unconverted, in their language, but with their punctuation mended (:func:`~paiban.titles.kept_markup`).
+    ``source`` writes it; ``converted``: an edition converts the rest (not an article kept as written)."""
+    yield from _body(f"<h2>{markup}</h2>", source, converted, blocks, language, mends_kept=True)
+
+
+def _metadata(value: str, role: str, meta: Metadata, block: int, source: Path, line: int | None,
+              language: str) -> Iterator[Passage]:
+    """A title, a subtitle or a name of book.toml as its runs: a phrase tagged with a language
+    (``[学校の国語]{lang=ja}``) is drawn in that language's fonts, and one of a language other than
+    the book's ``language`` is printed as written (:func:`~paiban.edition.language_kept`), its
+    script and marks its own."""
+    for run, lang in meta.runs(value) if meta.phrases else [(value, None)]:
+        kept = language_kept(lang, language)
+        yield Passage(run, role, source, block, line=line, lang=lang if _sets_fonts(lang) else None,
+                      converted=not kept, mended=not kept)
+
+
+def _sets_fonts(lang: str | None) -> bool:
+    """Whether text tagged ``lang`` is set in fonts of its own (fonts.css): its region's Noto CJK,
+    or English's Latin face."""
+    return bool(lang) and bool(region_of(lang) or is_english(lang))
 
 
 def _metadata_line(loaded: LoadedConfig, key: str, value: str) -> int | None:
@@ -184,7 +207,7 @@ def _passage(text: str, element, source: Path, converted: bool, block: int, lang
             prose, converted = False, False
         elif node.tag in SANS and role == "serif":
             role = "sans"
-        if lang is None and (region_of(tag := node.get("lang") or "") or is_english(tag)):
+        if lang is None and _sets_fonts(tag := node.get("lang")):
             lang = tag
         if kept_as_written(node, language):
             converted = False
