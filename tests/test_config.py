@@ -342,6 +342,20 @@ def test_a_chapters_running_title_is_one_line_of_text_at_its_line(tmp_path, valu
     assert (error.message, error.line) == (message, 5)
 
 
+@pytest.mark.parametrize(("value", "says"), [
+    ('"japanese"', "'japanese' is not a language tag: write it as HTML's lang does, ja for Japanese"),
+    ('"zh-Hant"', "'zh-Hant' is Chinese, which a chapter is written in unless it says otherwise: remove `language`; "
+                  "to keep the chapter in its script, write no-convert = true"),
+])
+def test_a_chapters_language_is_the_tag_of_a_language_other_than_chinese(tmp_path, value, says):
+    """A chapter's language (a Japanese .txt's) is tagged on its articles: a tag that is none, or
+    Chinese, which the book's language and no-convert say, is refused at its line."""
+    error = error_for(tmp_path, f'[book]\ntitle = "书"\n[[chapters]]\ntitle = "原文"\narticles = ["jp/*"]\n'
+                                f'language = {value}\n')
+    assert error.message.startswith(f"invalid value for `language` in the first [[chapters]]: {says}")
+    assert error.line == 6
+
+
 def test_a_chapters_running_title_is_read_stripped(tmp_path):
     make_book(tmp_path, {}, '[book]\ntitle = "书"\n[[parts]]\ntitle = "上编"\n[[parts.chapters]]\n'
                             'title = "城市记忆：很长的标题"\nrunning-title = " 城市记忆 "\narticles = ["a.md"]\n')

@@ -257,6 +257,19 @@ def test_a_traditional_article_kept_as_written_prints_in_the_taiwan_editions_gly
     assert epubcheck_messages(outputs["epub"]) == []
 
 
+@pytest.mark.parametrize("convert", ["s2tw", None])
+def test_a_chapter_in_another_language_is_tagged_so_and_kept_as_written(tmp_path, convert):
+    """A Japanese .txt could be kept as written (no-convert = true) but only tagged Chinese, set in the
+    Chinese fonts: book.toml had no way to say it was Japanese. Its chapter's language tags it (in
+    BCP 47's case, as fonts.css matches it), and keeps it as written, as text tagged ja is."""
+    make_book(tmp_path, {"jp/01.txt": "雪の朝\n\n国境の長いトンネルを抜けると雪国であった。\n"},
+              '[book]\ntitle = "书"\n[[chapters]]\ntitle = "原文"\narticles = ["jp/*"]\nlanguage = "JA"\n')
+    loaded = load_config(tmp_path)
+    [article] = make_edition(assemble(loaded), edition(loaded, convert)).articles
+    assert (article.lang, article.title, text_of(article.body).strip()) == (
+        "ja", "雪の朝", "国境の長いトンネルを抜けると雪国であった。")
+
+
 # A title whose no-convert part must come through the Hong Kong edition as written (and the
 # same span in a section heading and the text, which always did).
 KEPT_IN_TITLE = "# 标题里的[后台]{.no-convert}\n\n## 小节[后台]{.no-convert}\n\n正文[后台]{.no-convert}。\n"

@@ -18,8 +18,8 @@ import os
 import re
 from fnmatch import fnmatchcase
 from html import escape
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
@@ -40,7 +40,7 @@ from .sources import (ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, 
                       warn_unreadable)
 from .sources.body import line_of, raised
 from .titles import numbered_by_default, plain, tagged_markup, tagged_phrases, untagged
-from .xhtml import edit, prefix_ids, rewrite, text_of
+from .xhtml import edit, language_case, prefix_ids, rewrite, text_of
 
 log = logging.getLogger("paiban")
 
@@ -82,12 +82,14 @@ class Outline:
     """Parts → chapters → article files, found but not read yet; and the preface, if any.
 
     Iterating it gives the parts as ``(part title or None, [Found chapter])``.
-    ``kept``: the files of chapters book.toml keeps in their script (``no-convert = true``).
+    ``kept``: the files of chapters book.toml keeps as written, each with its chapter's language:
+    ``None`` for one kept in its script (``no-convert = true``), a tag for one written in another
+    language (``language = "ja"``).
     """
 
     parts: list[tuple[str | None, list[Found]]]
     preface: Path | None = None
-    kept: frozenset[Path] = frozenset()
+    kept: Mapping[Path, str | None] = field(default_factory=dict)
 
     def __iter__(self):
         return iter(self.parts)
@@ -119,7 +121,7 @@ def assemble(loaded: LoadedConfig, on_article: ReadHook | None = None,
         if on_article:
             on_article(path)
         article = reader(path, root)
-        return replace(article, convert=False) if path in outline.kept else article
+        return replace(article, convert=False, lang=outline.kept[path]) if path in outline.kept else article
 
     read_files = {path: read(path) for path in outline.files}
     _warn_of_copies(read_files.values(), root)
@@ -201,13 +203,15 @@ def find_articles(loaded: LoadedConfig) -> Outline:
     return outline
 
 
-def _kept(config: BookConfig, parts: list) -> frozenset[Path]:
-    """The files of the chapters book.toml lists with ``no-convert = true``: ``parts`` lists them
-    in book.toml's order (none, when it lists no chapter)."""
+def _kept(config: BookConfig, parts: list) -> dict[Path, str | None]:
+    """The files of the chapters book.toml lists with ``no-convert = true`` or a ``language``, each
+    with that language (in BCP 47's case, as the sanitiser writes an article's: fonts.css matches
+    it so): ``parts`` lists them in book.toml's order (none, when it lists no chapter)."""
     specs = [chapter for part in config.parts for chapter in part.chapters] or config.chapters
     chapters = [chapter for _, listed in parts for chapter in listed] if specs else []
-    return frozenset(path for spec, chapter in zip(specs, chapters, strict=True) if spec.no_convert
-                     for path in chapter.files)
+    return {path: spec.language and language_case(spec.language)
+            for spec, chapter in zip(specs, chapters, strict=True) if spec.no_convert or spec.language
+            for path in chapter.files}
 
 
 def _listed(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, listed: set[Path]) -> Found:

@@ -121,6 +121,24 @@ class BookMeta(Table):
             raise Invalid("it is the book's place in a series: give `series` too", key="series-index")
 
 
+# A language tag as BCP 47 writes one (zh-Hant-TW, en-GB, x-private).
+LANGUAGE_TAG = patterns.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def _chapter_language(tag: str) -> str:
+    """A chapter's ``language``: the tag of the language other than Chinese its articles are written
+    in (ja, en-GB). Chinese is no chapter's to give: the book's language is its articles', and an
+    article kept in its script (``no-convert``) is tagged with the script it is written in."""
+    if not LANGUAGE_TAG.fullmatch(tag) or not 2 <= len(tag.split("-")[0]) <= 3:  # (a language's own subtag: ja, yue)
+        raise Invalid(f"{quoted(tag)} is not a language tag: write it as HTML's lang does, ja for Japanese, "
+                      "en for English, ko for Korean")
+    if tag.split("-")[0].lower() == "zh":
+        raise Invalid(f"{quoted(tag)} is Chinese, which a chapter is written in unless it says otherwise: remove "
+                      "`language`; to keep the chapter in its script, write no-convert = true (it is then tagged "
+                      "with the script most of it is written in)")
+    return tag
+
+
 class ChapterSpec(Table):
     """A chapter listed explicitly: its title and its article files or glob patterns, and the
     publisher's short title for its running heads (书眉) when the title is long."""
@@ -134,6 +152,9 @@ class ChapterSpec(Table):
     # Its articles stay in their script in every edition: what no-convert: true in front matter
     # does for a Markdown article, for any format (a .docx or a .txt has no way to say it).
     no_convert: bool = field(default=False, name="no-convert")
+    # The language other than Chinese its articles are written in (language = "ja"): they are tagged
+    # so, and kept as written in every edition, as text tagged with another language is.
+    language: Annotated[str, Read(blank=False, then=_chapter_language)] | None = None
 
 
 class PartSpec(Table):

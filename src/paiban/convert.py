@@ -482,7 +482,7 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
             column=text(item.column, item.convert),
             origin=text(item.origin, item.convert),
             running_title=text(item.running_title, item.convert),
-            lang=kept_language(item, book.meta.language, edition.language) if kept else item.lang,
+            lang=item.lang or (kept_language(item, meta.language, edition.language) if kept else None),
         )
 
     sources = [*([book.preface] if book.preface else []), *book.articles]

@@ -26,7 +26,8 @@ class Article:
     id: str = ""  # anchor id, unique in the book; set by ``assemble``
     images: tuple[str, ...] = ()  # book-relative paths of the images the body uses
     convert: bool = True  # False: the whole article stays in its script in every edition
-    lang: str | None = None  # its language, set by an edition it is not converted into (convert=False)
+    # Its language: its chapter's in book.toml (language = "ja"), or set by an edition it is not converted into.
+    lang: str | None = None
     titled: bool = True  # False: its chapter's title is its own (set by ``assemble``), printed and listed once
     title_markup: str | None = None  # the title as XHTML when part of it is no-convert (see :mod:`paiban.titles`)
     running_title: str | None = None  # its running heads' title ("running-title" in front matter), if not its title

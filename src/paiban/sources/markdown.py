@@ -29,6 +29,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from .. import patterns
 from .. import dates
 from ..chars import quoted
+from ..config import LANGUAGE_TAG
 from ..errors import PaibanError
 from ..titles import plain
 from ..xhtml import BLOCK_CLASSES, DECORATIVE, HEADINGS, RawHtmlChecker, clean_fragment, edit
@@ -175,11 +176,6 @@ _WITH_IDS = ("heading_open", "paragraph_open")
 _UNNUMBERED = patterns.compile(r"(?<=[{\s])-(?=[\s}])")
 
 
-# A language tag as BCP 47 writes one (zh-Hant-TW, en-GB, x-private): a heading's ``lang`` that is
-# none (``{lang="en onclick"}``) is dropped with the list's other unknown keys.
-_LANGUAGE_TAG = patterns.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
-
-
 def _trailing_list(content: str) -> tuple[str, str] | None:
     """The text before a trailing ``{…}`` and the braces, or ``None``. Found from the last brace,
     not by a pattern: ``\\s*{…}\\s*$`` searched in a paragraph, tried from each space of a long run,
@@ -206,7 +202,8 @@ def _heading_attributes(written: str, heading: bool = True) -> dict[str, str] | 
 
 def _kept_attribute(key: str, value: str) -> bool:
     """Whether a heading keeps an attribute its list gives: an id, a class, a language that is a tag."""
-    return key in _HEADING_ATTRIBUTES and (key != "lang" or bool(_LANGUAGE_TAG.fullmatch(value)))
+    # (A heading's ``lang`` that is no tag, ``{lang="en onclick"}``, is dropped with the list's other unknown keys.)
+    return key in _HEADING_ATTRIBUTES and (key != "lang" or bool(LANGUAGE_TAG.fullmatch(value)))
 
 
 def _heading_ids(state) -> None:
