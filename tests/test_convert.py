@@ -270,6 +270,19 @@ def test_a_chapter_in_another_language_is_tagged_so_and_kept_as_written(tmp_path
         "ja", "雪の朝", "国境の長いトンネルを抜けると雪国であった。")
 
 
+@pytest.mark.parametrize(("kept", "printed"), [('language = "ja"', '第一章　<span lang="ja">国境の雪</span>'),
+                                               ("no-convert = true", None)])
+def test_a_chapter_printing_its_kept_articles_title_keeps_it_as_written(tmp_path, kept, printed):
+    """A chapter of one article of its own title prints that title in the article's place, and the
+    Taiwan edition converted it (國境の雪) while the article was kept as written; in Japanese it is
+    tagged so, as its article is (its number is the book's)."""
+    make_book(tmp_path, {"jp/国境の雪.txt": "国境の雪\n\n国境の長いトンネルを抜けると雪国であった。\n"},
+              f'[book]\ntitle = "书"\n[[chapters]]\ntitle = "第一章 国境の雪"\narticles = ["jp/*"]\n{kept}\n')
+    loaded = load_config(tmp_path)
+    [chapter] = make_edition(assemble(loaded), edition(loaded, "s2tw")).chapters
+    assert (chapter.title, chapter.title_markup) == ("第一章　国境の雪", printed)
+
+
 # A title whose no-convert part must come through the Hong Kong edition as written (and the
 # same span in a section heading and the text, which always did).
 KEPT_IN_TITLE = "# 标题里的[后台]{.no-convert}\n\n## 小节[后台]{.no-convert}\n\n正文[后台]{.no-convert}。\n"

@@ -460,7 +460,8 @@ def _chapter(title: str, articles: tuple[Article, ...], numbered: bool = True,
     title = plain(title_markup) if title_markup else headline(title)
     if len(articles) == 1 and _titled_as(articles[0], title):
         only = articles[0]
-        markup = only.title_markup and _numbered_as(title, only.title_markup)
+        own = only.title_markup or (escape(only.title) if only.lang else None)
+        markup = own and _numbered_as(title, own, only.lang)
         return Chapter(title=plain(markup) if markup else title, title_markup=markup, numbered=numbered,
                        running_title=running_title or only.running_title,
                        articles=(replace(only, titled=False, body=raised(only.body)),))
@@ -473,11 +474,14 @@ def _chapter(title: str, articles: tuple[Article, ...], numbered: bool = True,
                    running_title=running_title)
 
 
-def _numbered_as(title: str, markup: str) -> str:
+def _numbered_as(title: str, markup: str, lang: str | None = None) -> str:
     """An article's title ``markup`` with the number the chapter's ``title`` writes (第一章　) in
-    place of any the article's writes: the chapter's title as printed."""
+    place of any the article's writes: the chapter's title as printed. The article's part is in a
+    span of its ``lang`` when it has one (its chapter's, ``language = "ja"``): its heading stands
+    outside the article, and an edition would convert it and draw it in the book's fonts."""
     written = _WRITTEN_LABEL.match(title)
-    return escape(written.group() if written else "") + _unlabelled(markup)
+    own = _unlabelled(markup)
+    return escape(written.group() if written else "") + (f'<span lang="{escape(lang)}">{own}</span>' if lang else own)
 
 
 def _unlabelled(markup: str) -> str:

@@ -493,8 +493,10 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
         return as_converted[id(item)]
 
     def chapter(item: Chapter) -> Chapter:
-        return replace(item, **titled(item), label=text(item.label), running_title=text(item.running_title),
-                       articles=tuple(map(article, item.articles)))
+        # A chapter that prints its one article's title as its own keeps it as the article does.
+        own = item.articles[0] if len(item.articles) == 1 and not item.articles[0].titled else None
+        return replace(item, **titled(item, own is None or own.convert), label=text(item.label),
+                       running_title=text(item.running_title), articles=tuple(map(article, item.articles)))
 
     def part(item: Part) -> Part:
         return replace(item, title=text(item.title), chapters=tuple(map(chapter, item.chapters)))
