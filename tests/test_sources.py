@@ -1221,6 +1221,32 @@ def test_html_without_h1_uses_the_page_title(tmp_path):
     assert read(tmp_path, "a.html", "<title>页面</title><p>正文</p>").title == "页面"
 
 
+JAPANESE = "国境の長いトンネルを抜けると雪国であった。"
+
+
+@pytest.mark.parametrize(("page", "title", "body"), [
+    (f'<html lang="ja"><body><h1>国語</h1><p>{JAPANESE}</p></body></html>',
+     '<span lang="ja">国語</span>', f'<div lang="ja"><p>{JAPANESE}</p></div>'),
+    (f'<html><body lang="JA"><h1>国語</h1><p>{JAPANESE}</p></body></html>',
+     '<span lang="ja">国語</span>', f'<div lang="ja"><p>{JAPANESE}</p></div>'),
+    (f'<body><article lang="ja"><h1>国語</h1><p>{JAPANESE}</p></article><p>中文。</p></body>',
+     '<span lang="ja">国語</span>', f'<div lang="ja"><p>{JAPANESE}</p></div><p>中文。</p>'),
+    ('<body><h1 lang="ja">国語</h1><p>中文。</p></body>', '<span lang="ja">国語</span>', "<p>中文。</p>"),
+    (f'<html lang="ja"><head><title>国語</title></head><body><p>{JAPANESE}</p></body></html>',
+     '<span lang="ja">国語</span>', f'<div lang="ja"><p>{JAPANESE}</p></div>'),
+    # A Chinese page made from a template of another language's, or saying it is Chinese: the book's language.
+    ('<html lang="en"><body><h1>国语</h1><p>这是一篇中文文章，引了一句日语「雪国」。</p></body></html>', None,
+     "<p>这是一篇中文文章，引了一句日语「雪国」。</p>"),
+    ('<html lang="zh-TW"><body><h1>國語</h1><p>中文。</p></body></html>', None, "<p>中文。</p>"),
+], ids=["html", "body", "article", "h1", "head-title", "template-en", "zh"])
+def test_an_html_articles_language_given_by_its_page_or_its_elements_is_kept(tmp_path, page, title, body):
+    """A saved Japanese page's <html lang="ja"> (its <body>'s, its <article>'s, its title heading's) was
+    dropped: a converting edition converted its text and title (国語 printed 國語) and set them as
+    Chinese. The title is a span of its language, the text a division of it, as Markdown's are."""
+    article = read(tmp_path, "a.html", page)
+    assert (article.title_markup, article.body) == (title, body)
+
+
 def test_gb18030_article_is_detected_and_read(tmp_path):
     text = "标题\n今天上午，城里下了一场不大不小的春雨，街边的树都绿了。\n"
     article = read(tmp_path, "gbk.txt", text.encode("gb18030"))

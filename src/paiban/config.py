@@ -125,6 +125,11 @@ class BookMeta(Table):
 LANGUAGE_TAG = patterns.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
+def is_chinese(tag: str) -> bool:
+    """Whether the language tag ``tag`` is Chinese's, of any script or region (zh, zh-Hant-TW, ZH-cn)."""
+    return tag.split("-")[0].lower() == "zh"
+
+
 def _chapter_language(tag: str) -> str:
     """A chapter's ``language``: the tag of the language other than Chinese its articles are written
     in (ja, en-GB). Chinese is no chapter's to give: the book's language is its articles', and an
@@ -132,7 +137,7 @@ def _chapter_language(tag: str) -> str:
     if not LANGUAGE_TAG.fullmatch(tag) or not 2 <= len(tag.split("-")[0]) <= 3:  # (a language's own subtag: ja, yue)
         raise Invalid(f"{quoted(tag)} is not a language tag: write it as HTML's lang does, ja for Japanese, "
                       "en for English, ko for Korean")
-    if tag.split("-")[0].lower() == "zh":
+    if is_chinese(tag):
         raise Invalid(f"{quoted(tag)} is Chinese, which a chapter is written in unless it says otherwise: remove "
                       "`language`; to keep the chapter in its script, write no-convert = true (it is then tagged "
                       "with the script most of it is written in)")

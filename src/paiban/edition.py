@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .chars import quoted
-from .config import (EDITION_METADATA, TARGET_LANGUAGE, BookConfig, EditionSpec, FontsSpec, source_edition,
+from .config import (EDITION_METADATA, TARGET_LANGUAGE, BookConfig, EditionSpec, FontsSpec, is_chinese, source_edition,
                      written_identifier, wrong_direction)
 from .errors import PaibanError
 from .xhtml import EQUATION, NO_CONVERT
@@ -285,7 +285,7 @@ def language_kept(lang: str | None, source_language: str | None) -> bool:
     (any Chinese, with none). Book.toml's tagged phrases are judged so too (``[国境の南]{lang=ja}``)."""
     if not lang:
         return False
-    if lang.split("-")[0].lower() != "zh":
+    if not is_chinese(lang):
         return True
     return source_language is not None and region_of(lang) not in (None, region_of(source_language))
 

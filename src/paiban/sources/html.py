@@ -27,7 +27,8 @@ from urllib.parse import urlsplit
 from lxml import etree, html
 
 from .. import patterns, pixels
-from ..chars import quoted
+from ..chars import HAS_HAN, quoted
+from ..config import LANGUAGE_TAG, is_chinese
 from ..errors import PaibanError
 from ..media import image_type
 from ..paths import file_beside
@@ -125,11 +126,13 @@ def read(path: Path, text: str) -> Draft:
     # <blockquote>, breaking its paragraph in two and, nested, putting the words out of order
     # (甲说：</p><blockquote>明天见。</blockquote>乙点了点头。).
     write_quotations(body)
+    language = _page_language(document, body)
     heading = next(iter(body.xpath(_HEADLINE)), None)
     title = heading.text_content().strip() or None if heading is not None else None
-    title_markup = _inner(heading) if title else None
+    title_markup = _in_language(_inner(heading), _language_around(heading) or language) if title else None
     if title is None and (head_title := document.findtext(".//title")):
         title = _without_site_name(head_title.strip(), body, _meta(document, "og:title")) or None
+        title_markup = _in_language(escape(title), language) if title and language else None
     account = str(document.xpath(_WECHAT_ACCOUNT)) or None  # read before its byline goes as a metadata line
     _drop_title_block(body)
     _load_lazy_images(body, path)
@@ -162,11 +165,73 @@ def read(path: Path, text: str) -> Draft:
     _keep_book_classes(body)
     # The article's own byline names its writer where a page's <meta name="author"> is often its
     # site's name (行者小站): taken over the byline's 小站编辑, whose line went, the writer was lost.
-    return Draft(title=title, title_markup=title_markup, title_id=title_id, body=_inner(body),
+    return Draft(title=title, title_markup=title_markup, title_id=title_id, body=_in_its_language(body, language),
                  author=byline or found.author or _meta(document, "author"),
                  date=_date(document) or found.date,
                  origin=found.origin or account or _meta(document, "og:site_name"),
                  removed=removed + tuple(found.removed), embedded=embedded)
+
+
+def _page_language(document: etree._Element, body: etree._Element) -> str | None:
+    """The language the page says its text is in (``<body lang>``, else ``<html lang>``), when that
+    is a tag of a language other than Chinese and the text does not belie it: a Chinese page made
+    from a template of another language's keeps its ``lang="en"``, and its text is Chinese all the
+    same, its letters mostly Han characters and hardly any kana or Hangul (:func:`_reads_as_chinese`).
+    A Chinese tag says nothing the book does not: the book's language is its articles'."""
+    given = _language_of(body) or _language_of(document)
+    if not given or is_chinese(given) or _reads_as_chinese(body.text_content()):
+        return None
+    return given
+
+
+def _language_of(element: etree._Element) -> str | None:
+    """The language ``element`` gives its text (``lang``, an XHTML page's ``xml:lang``), if it is a tag."""
+    lang = (element.get("lang") or element.get("xml:lang") or "").strip()
+    return lang if LANGUAGE_TAG.fullmatch(lang) else None
+
+
+# The letters of Japanese and Korean text that Chinese text has not: kana (but the interpunct ・,
+# which Chinese writes between a foreign name's parts) and Hangul.
+_KANA_OR_HANGUL = patterns.compile("[\u3041-\u30fa\u30fc-\u30ff\uac00-\ud7af]")
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """Whether ``text`` is Chinese: most of its letters Han characters, and not a tenth of them kana
+    or Hangul (Japanese has kana among its kanji, a headline or a short notice a third or more; a
+    Chinese page quoting a Japanese word has a few)."""
+    letters = sum(char.isalpha() for char in text)
+    return 2 * len(HAS_HAN.findall(text)) > letters and 10 * len(_KANA_OR_HANGUL.findall(text)) < letters
+
+
+def _language_around(element: etree._Element) -> str | None:
+    """The language an element of the page or one around it below ``<body>`` gives ``element``'s
+    text (``<h1 lang="ja">``, ``<article lang="ja">``), as a ``<div lang>`` gives its paragraphs':
+    the nearest tag."""
+    return next((lang for each in (element, *element.iterancestors())
+                 if each.tag not in ("body", "html") and (lang := _language_of(each))), None)
+
+
+def _in_language(markup: str, language: str | None) -> str:
+    """A title's ``markup`` in a span of its ``language``, as a Markdown title heading's ``{lang=ja}``
+    is: an edition keeps it as written wherever the title is shown, drawn in its language's fonts."""
+    return f'<span lang="{escape(language)}">{markup}</span>' if language else markup
+
+
+# The elements that hold a page's article (:func:`_own_article`), which the sanitiser unwraps.
+_HOLDERS = ("article", "main")
+
+
+def _in_its_language(body: etree._Element, page: str | None) -> str:
+    """What ``body``, the article, holds, as HTML, in the language its page gives it (``page``: see
+    :func:`_page_language`), or the element of the page it was taken whole from (its ``<article
+    lang="ja">``); an ``<article>`` or ``<main>`` in it that gives one is a division of that
+    language. The sanitiser keeps neither element, and their ``lang`` went with them: a converting
+    edition converted the Japanese text (国語 printed 國語) and set it in the Chinese fonts."""
+    for holder in body.iter(*_HOLDERS):
+        if holder is not body and _language_of(holder):
+            holder.tag = "div"
+    language = (_language_of(body) if body.tag != "body" else None) or page
+    return f'<div lang="{escape(language)}">{_inner(body)}</div>' if language else _inner(body)
 
 
 def _drop_title_block(body: etree._Element) -> None:
