@@ -803,6 +803,24 @@ def test_a_title_kept_in_part_as_written_is_imported_as_a_heading_that_keeps_it(
     assert '<span class="no-convert" lang="zh-Hans">后台[M]</span>' in article.body
 
 
+def test_a_japanese_pages_title_and_text_are_imported_in_their_language(tmp_path):
+    """A page of <html lang="ja"> with <h1 lang="ja">国語の時間</h1> was written as front matter
+    `title: 国語の時間` and bare text, which the Taiwan edition then converted (國語の時間, 學校の國語).
+    The title is a heading of its language, the text a block of it (its division inside, with a longer fence)."""
+    source = tmp_path / "page.html"
+    source.write_text('<html lang="ja"><body><h1 lang="ja">国語の時間</h1><p>学校の国語は難しい。</p>'
+                      '<div lang="ja"><p>会議の後、国へ帰った。</p></div></body></html>', encoding="utf-8")
+    book = make_book(tmp_path / "b", {}, '[book]\ntitle = "书"\n[[editions]]\nname = "tw"\nconvert = "s2tw"\n')
+    planned = plan_import([source], book)
+    assert planned[0].markdown == ('# 国語の時間 {lang="ja"}\n\n:::: {lang="ja"}\n\n学校の国語は難しい。\n\n'
+                                   '::: {lang="ja"}\n\n会議の後、国へ帰った。\n\n:::\n\n::::\n')
+    write_import(planned)
+    loaded = load_config(book)
+    [article] = make_edition(assemble(loaded), editions_for(loaded.config)[0]).articles
+    assert (article.title, article.title_markup) == ("国語の時間", '<span lang="ja">国語の時間</span>')
+    assert "学校の国語は難しい。" in article.body
+
+
 ANCHORED_PAGE = ('<h1>题</h1><p>见<a href="#注1">注释</a>、<a href="#s">一节</a>与<a href="#n2">另一个</a>。</p>'
                  '<h2 id="s">一节</h2><p><a name="注1"></a>注释内容。</p><p><a id="n2" href="https://example.org/">另一个'
                  '</a>。</p>')

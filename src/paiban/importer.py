@@ -336,12 +336,25 @@ def _article_text(meta: dict[str, str | None], body: str, title_markup: str | No
     one cell is its layout's frame (see :func:`~paiban.tomarkdown.to_markdown`)."""
     if title_markup or title_id:
         named = f' id="{escape(title_id)}"' if title_id else ""
-        meta, body = {**meta, "title": None}, f"<h1{named}>{title_markup or escape(meta['title'] or '')}</h1>{body}"
+        meta, body = {**meta, "title": None}, _title_heading(title_markup or escape(meta["title"] or ""), named) + body
     markdown = to_markdown(body, page_frames)
     if not (fields := {k: v for k, v in meta.items() if v}):
         return markdown
     front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
     return f"---\n{front}---\n\n{markdown}"
+
+
+# A title's markup that one language's span holds whole (an HTML page's <h1 lang="ja">: sources.html).
+_ONE_LANGUAGE = patterns.compile(r'<span lang="([^"<>]+)">((?:(?!</?span\b).)*)</span>', re.DOTALL)
+
+
+def _title_heading(markup: str, named: str) -> str:
+    """The article's leading heading, of the title ``markup`` and the id attribute ``named``: a title
+    that one language's span holds whole is that language's heading, which Markdown writes as
+    ``# 国語の時間 {lang="ja"}``, a heading's language after it, as the text's headings are."""
+    if whole := _ONE_LANGUAGE.fullmatch(markup):
+        return f'<h1{named} lang="{whole[1]}">{whole[2]}</h1>'
+    return f"<h1{named}>{markup}</h1>"
 
 
 # Where a novel without volumes keeps its chapters' files.
