@@ -1754,6 +1754,25 @@ def test_a_pages_date_above_a_text_telling_of_earlier_days_is_the_pages(tmp_path
     assert article.date == "2024-03-05" and "2024年3月5日" not in article.body
 
 
+@pytest.mark.parametrize(("dates", "page_date"), [
+    (("1989年3月1日", "1989年3月2日", "1989年3月3日"), None),  # a diary: each day's date heads its entry
+    (("2024年3月5日", "2023年5月1日", "2023年5月2日"), "2024-03-05"),  # the page's date, then earlier days
+])
+def test_a_web_pages_dates_between_its_first_lines_of_text_are_never_lost(tmp_path, dates, page_date):
+    """A web page's headline is its <h1>, so its first line of text was read as a scraped text's
+    headline, and the date under it, a second, as the page's too: taken once, it was dropped
+    unwarned (a diary lost its second day's date)."""
+    entries = ("今天在灯下读书，读到很晚。", "无事。早上去河边走了走。", "晴。")
+    page = ('<html><head><meta charset="utf-8"><title>日记</title></head><body><h1>日记</h1>'
+            + "".join(f"<p>{date}</p><p>{entry}</p>" for date, entry in zip(dates, entries, strict=True))
+            + "</body></html>")
+    article = read(tmp_path, "a.html", page.encode())
+    assert article.date == page_date
+    text = "".join(html.fromstring(f"<div>{article.body}</div>").itertext())
+    assert all(date in text for date in dates[1:]) and all(entry in text for entry in entries)
+    assert (dates[0] in text) == (page_date is None)
+
+
 def test_a_pages_signature_date_set_flush_right_stays_in_the_signature(tmp_path):
     """The right-aligned date closing a notice left its signature and became the article's byline."""
     page = ('<html><head><meta charset="utf-8"><title>关于开展档案检查的通知</title></head><body>'

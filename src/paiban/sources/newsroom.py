@@ -271,13 +271,19 @@ def _above_text(lines: list[str], metadata: list[list[re.Match]], text: list[boo
     last line, where bylines stand too.
     The text has begun after a line of it that is no headline: a sentence's or a lead-in's
     (下列时间停电：), or a long one; the first line of text is taken for a headline whatever it ends
-    in (为什么爱上了早起？)."""
+    in (为什么爱上了早起？). A date alone with a line of text between it and the date taken above is
+    the text's however early: a page has one date, and a web page's diary (its headline an ``<h1>``,
+    its first day's entry the first line of text) lost its second day's date, dropped as the page's."""
     last = max((index for index, (items, is_text) in enumerate(zip(metadata, text, strict=True)) if items or is_text),
                default=None)
     kept, begun, under_lead, seen = [], False, False, 0
+    dated = None  # how many lines of text stood above the date taken, once one is
     for index, (line, items, is_text) in enumerate(zip(lines, metadata, text, strict=True)):
         signed = (under_lead or index == last) and _signed(items)
-        kept.append([] if begun and items and not signed and _texts_own(line, items) else items)
+        again = dated is not None and seen > dated and _date_alone(items)
+        kept.append([] if (begun or again) and items and not signed and _texts_own(line, items) else items)
+        if dated is None and kept[-1] and any(match["year"] for match in kept[-1]):
+            dated = seen
         if is_text:
             seen += 1
             under_lead = not begun and ((seen > 1 and line.rstrip().endswith(_BEGINS_TEXT))
