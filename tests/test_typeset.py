@@ -71,6 +71,21 @@ def test_marks_either_side_of_bold_print_as_close_as_in_plain_text():
     assert width("<strong>【安灶】</strong>（安仔）") == pytest.approx(width("【安灶】（安仔）"), abs=0.5)
 
 
+def test_a_superscript_or_a_subscript_leaves_its_line_as_tall_as_the_others():
+    """x<sup>2</sup> and H<sub>2</sub>O each made their line taller (19.5 and 20.8 pt apart from the
+    line before where the others were 18.4): a page of formulas lost its even line spacing."""
+    from pathlib import Path
+
+    base = (Path(__file__).parents[1] / "styles" / "base.css").read_text(encoding="utf-8")
+    text = "甲乙丙丁戊己庚辛壬癸" * 2
+    document = HTML(string=f'<html lang="zh-Hans"><style>{base}</style><body style="font-size: 20px; width: 200px; '
+                           f'font-family: \'Noto Serif CJK SC\'"><p>{text}x<sup>2</sup>{text}H<sub>2</sub>O{text}</p>'
+                           '</body></html>').render()
+    lines = document.pages[0]._page_box.children[0].children[0].children[0].children
+    assert len(lines) > 6
+    assert {round(after.position_y - before.position_y, 2) for before, after in pairwise(lines)} == {35.0}  # 1.75 em
+
+
 def test_code_is_never_touched():
     body = "<p><code>a：“b”</code></p>"
     assert body_of(compress_punctuation, body) == body
