@@ -935,6 +935,14 @@ def test_a_pandoc_multiline_tables_last_row_stays_a_row_and_the_table_is_named_a
         "(| 列一 | 列二 |, then |---|---|), or in HTML"]
 
 
+def test_a_pandoc_sub_or_superscripts_warning_gives_the_writers_own_text_in_html(tmp_path, caplog):
+    """The warning suggested H<sub>2</sub>O and 2<sup>10</sup> whatever was written: a power of two
+    for the m^2^ of an area. It gives the formula written, each script of it HTML's."""
+    read(tmp_path, "a.md", "# 题\n\n二氧化碳 CO~2~ 和面积 m^2^。\n\n勾股定理：a^2^+b^2^=c^2^。\n")
+    advice = [record.getMessage().split("write it as HTML's, ")[1] for record in caplog.records]
+    assert advice == ["CO<sub>2</sub>", "m<sup>2</sup>", "a<sup>2</sup>+b<sup>2</sup>=c<sup>2</sup>"]
+
+
 def test_tex_pasted_into_markdown_is_named_at_its_line(tmp_path, caplog):
     """A teacher's $\\xrightarrow{通电}$ printed its backslash and braces, and neither build nor
     check said a word. Prices ($5 and $8) and code are no TeX."""

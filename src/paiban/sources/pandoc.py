@@ -33,19 +33,34 @@ _SIZES = ("width", "height")
 _TASK_BOXES = {False: "□", True: "■"}
 # What to write for a table in one of Pandoc's forms, which CommonMark has not.
 _AS_PIPE_TABLE = "write the table as a pipe table (| 列一 | 列二 |, then |---|---|), or in HTML"
+# Pandoc's subscript and superscript (H~2~O, 2^10^): a short text between two ~ or two ^, right after
+# its base. The formula one is in (CO~2~, x^2^+y^2^=z^2^, (NH4)~2~SO4) is a run of _FORMULA's characters.
+_SCRIPT_TEXT, _AFTER_BASE = "[A-Za-z0-9+-]{1,6}", "(?<=[A-Za-z0-9)])"
+_PANDOC_SCRIPT = patterns.compile(rf"{_AFTER_BASE}([~^])({_SCRIPT_TEXT})\1")
+_FORMULA = patterns.compile(r"[A-Za-z0-9()+=~^-]+")
+_SCRIPTS = {"~": "sub", "^": "sup"}
+
+
+def _as_html_scripts(found: re.Match[str]) -> str:
+    """What to write for Pandoc's sub- or superscript ``found``: the formula it is in, each of its
+    scripts HTML's (CO~2~ as CO<sub>2</sub>, m^2^ as m<sup>2</sup>). A fixed example (H<sub>2</sub>O,
+    2<sup>10</sup>) left the writer to work out their own, and suggested a power of 2 for m^2^."""
+    formula = next(part[0] for part in _FORMULA.finditer(found.string) if part.start() <= found.start() < part.end())
+    html = _PANDOC_SCRIPT.sub(lambda script: f"<{_SCRIPTS[script[1]]}>{script[2]}</{_SCRIPTS[script[1]]}>", formula)
+    return f"write it as HTML's, {html}"
+
+
 # Pandoc's forms in a line's text (code aside) that CommonMark prints as typed: what each is, and
-# what to write instead. Of citations, those in brackets alone ([@smith2020, p. 33]): a bare
-# @name is as often a Weibo user's.
+# what to write instead (or what makes that of the form found). Of citations, those in brackets
+# alone ([@smith2020, p. 33]): a bare @name is as often a Weibo user's.
 _PRINTED = (
     (patterns.compile(r"^\\(?:newpage|pagebreak|clearpage)\s*$"), "is TeX's page break",
      "paiban breaks pages itself (each chapter opens a page): remove the line, or begin a new chapter there"),
     (patterns.compile(r"\[(?:[^\[\]]*[\s;])?-?@[A-Za-z_][^\[\]]*\]"), "is a Pandoc citation",  # not [a@b.cn]
      "paiban makes no bibliography: write the reference out, (Smith 2020, p. 33), or in a footnote"),
     (patterns.compile(r"^\+(?:[-=:]+\+)+\s*$"), "is a line of a Pandoc grid table", _AS_PIPE_TABLE),
-    (patterns.compile(r"(?<=[A-Za-z0-9)])~[A-Za-z0-9+-]{1,6}~"), "is Pandoc's subscript",
-     "write it as HTML's, H<sub>2</sub>O"),
-    (patterns.compile(r"(?<=[A-Za-z0-9)])\^[A-Za-z0-9+-]{1,6}\^"), "is Pandoc's superscript",
-     "write it as HTML's, 2<sup>10</sup>"),
+    (patterns.compile(f"{_AFTER_BASE}~{_SCRIPT_TEXT}~"), "is Pandoc's subscript", _as_html_scripts),
+    (patterns.compile(rf"{_AFTER_BASE}\^{_SCRIPT_TEXT}\^"), "is Pandoc's superscript", _as_html_scripts),
     (patterns.compile(r"^[ \t]*(?:#\.|\(@[\w-]*\))[ \t]"), "numbers a Pandoc list",
      "number the items as Markdown does, 1. 2. 3."),
 )
@@ -249,7 +264,7 @@ def _forms_in(text: str, first: int) -> Iterator[tuple[int, str, str, str]]:
     for number, line in enumerate(text.split("\n"), first):
         for pattern, what, instead in _PRINTED:
             if found := pattern.search(line):
-                yield number, found[0].strip(), what, instead
+                yield number, found[0].strip(), what, instead(found) if callable(instead) else instead
 
 
 def _under_paragraph(tokens: list[Token], index: int) -> bool:
