@@ -833,6 +833,20 @@ def test_an_address_that_fits_on_the_next_line_goes_there_whole(tmp_path):
 
 
 
+def test_a_clinical_unit_and_a_range_of_amounts_are_never_broken_across_lines(tmp_path):
+    """A medical text's lab values broke: 3.5 / mmol/L and 3.5 mmol/ / L, 120 / mmHg, 0.529 / Å (a
+    unit of four letters, or the ångström, was no unit), and its ranges at their mark: 0.7%～ /
+    10%, 5 mg / ～10 mg (a unit before the mark hid the range). Thirty paragraphs bring each to the
+    line's end at each of its characters in turn."""
+    values = ("3.5 mmol/L", "88 μmol/L", "120 mmHg", "0.529 Å", "0.7%～10%", "5 mg～10 mg")
+    paragraphs = "\n\n".join(f"{'测' * count}血糖{values[0]}，肌酐{values[1]}，血压{values[2]}，键长{values[3]}，"
+                               f"发生率{values[4]}，剂量{values[5]}。" for count in range(30))
+    root = make_book(tmp_path, {"a.md": f"# 检验\n\n{paragraphs}\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    lines = ["".join(line.split()) for text in pdf_page_texts(output.path) for line in text.splitlines()]
+    assert [sum("".join(value.split()) in line for line in lines) for value in values] == [30] * 6
+
+
 def test_a_telephone_number_is_never_broken_across_lines(tmp_path):
     """A guide's numbers broke at their spaces and after their hyphens: 电话 0571-8888 / 8801,
     手机 +86 138 / 0000 0000. Twenty paragraphs bring the numbers to the line's end at each of

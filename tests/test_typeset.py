@@ -253,10 +253,14 @@ def test_a_paragraph_ending_in_an_inline_element_keeps_its_last_two_characters(b
     ("<p>气温3～5 °C</p>", '<p>气温<span class="keep">3～5</span>\u00a0°C</p>'),
     ("<p>运行 <code>sleep 5 s</code></p>", "<p>运行 <code>sleep 5 s</code></p>"),  # code as written
     # GB/T 15834's 一字线 of a span of time: 王某（1877— / 1927） and 第1 / —20页 were broken in print
-    ("<p>王某（1877—1927）</p>", '<p>王某（187<span class="keep">7—1</span>927）</p>'),
+    ("<p>王某（1877—1927）</p>", '<p>王某（<span class="keep">1877—1</span>927）</p>'),
     ("<p>2009年—2012年，第1—20页</p>",
      '<p><span class="keep">2009年—2</span>012年，第<span class="keep">1—2</span>0页</p>'),
     ("<p>1927——那一年</p>", "<p>1927——那一年</p>"),  # a 破折号, no range
+    # A range of amounts: 0.7%～ / 10%, 5 mg / ～10 mg, 3天 / ～5天; and 0. / 7%～10% at the span's edge.
+    ("<p>约为0.7%～10%，5 mg～10 mg，3天～5天</p>",
+     '<p>约为<span class="keep">0.7%～1</span>0%，<span class="keep">5\u00a0mg～1</span>0\u00a0mg，'
+     '<span class="keep">3天～5天</span></p>'),
 ])
 def test_a_number_and_its_unit_are_never_parted(body, expected):
     assert body_of(units_kept, body) == expected
@@ -273,12 +277,18 @@ def test_a_number_and_its_unit_are_never_parted(body, expected):
      '<p>为<span class="keep">＿＿＿＿</span><span class="keep">kg/m³</span>、<span class="keep">m/s²</span>、'
      '<span class="keep">J/(kg·℃)</span></p>'),
     ("<p>见example.com/zh与src/paiban</p>", "<p>见example.com/zh与src/paiban</p>"),  # a path, no unit
+    # A clinical text's units of four letters (a prefix before three) and the ångström (Å, and its sign Å).
+    ("<p>血糖3.5 mmol/L，肌酐88 μmol/L，血压120 mmHg，0.529 Å，0.1 \u212b，10 \u2126</p>",
+     '<p>血糖3.5\u00a0<span class="keep">mmol/L</span>，肌酐88\u00a0<span class="keep">μmol/L</span>，'
+     "血压120\u00a0mmHg，0.529\u00a0Å，0.1\u00a0\u212b，10\u00a0\u2126</p>"),
+    ("<p>共3 from 5 with</p>", "<p>共3 from 5 with</p>"),  # words, not units
     ("<p>" + "＿" * 10 + "</p>", '<p><span class="keep">' + "＿" * 10 + "</span></p>"),
 ])
 def test_a_unit_symbol_a_compound_unit_and_a_blank_are_kept_on_one_line(body, expected):
     """A textbook's units broke in print: 25 / ℃, 10 / Ω and 10⁻³ / m (only a Latin unit after a
     digit was joined to its number), km/ / h and N/ / kg at their slash; and a blank to write in,
-    a run of ＿, at any of its characters, so a pupil saw two blanks."""
+    a run of ＿, at any of its characters, so a pupil saw two blanks. A medical text's broke 3.5 / mmol/L,
+    3.5 mmol/ / L, 120 / mmHg and 0.529 / Å: a symbol of four letters, and the ångström, were no unit."""
     assert body_of(units_kept, body) == expected
 
 

@@ -192,13 +192,17 @@ def _classes(element) -> list[str]:
     return (element.get("class") or "").split()
 
 
-# The letters of a unit's symbol (km, mL, kΩ, μm): Latin, the ohm (Ω, and its own sign Ω) and the
-# micro prefix (μ, and the micro sign µ).
-_UNIT_LETTERS = "A-Za-zΩΩμµ"
+# The letters of a unit's symbol (km, mL, kΩ, μm, Å): Latin, the ohm (Ω, and its own sign Ω), the
+# micro prefix (μ, and the micro sign µ) and the ångström (Å, and its own sign Å).
+_UNIT_LETTERS = "A-Za-zΩ\u2126μµÅ\u212b"
+# A unit's symbol: up to three letters (km, mL, kPa, mol, Hg), and a prefix before them (mmol, μmol,
+# nmol, kcal, mmHg, mOsm: a clinical text's commonest units, parted from their number and broken at
+# their slash, 3.5 mmol/ / L). Any four letters are more often a word (3 from, 5 with) than a unit.
+_UNIT_SYMBOL = rf"[pnμµmckMG]?[{_UNIT_LETTERS}]{{1,3}}"
 # The Chinese units and measure words a number is kept with (500克, 200毫升, ½小勺, 3个). Only the
 # unit is kept with its number, not the word after it (3个 / 鸡蛋). 年 月 日 are a date's: see _RANGE.
 _CHINESE_UNIT = "(?:{})".format("|".join(sorted(CHINESE_UNITS, key=len, reverse=True)))  # 分钟 before 分
-_UNIT = rf"(?:(?:[{_UNIT_LETTERS}]{{1,3}}\d?|°[CF]?|[℃℉%‰])(?![{_UNIT_LETTERS}])|{_CHINESE_UNIT})"
+_UNIT = rf"(?:(?:{_UNIT_SYMBOL}\d?|°[CF]?|[℃℉%‰])(?![{_UNIT_LETTERS}])|{_CHINESE_UNIT})"
 # The space between a number (or a power of ten written with superscript digits, 10⁻³) and its unit
 # (4.5 km, 52 °C, 25 ℃, 10 Ω, 10⁻³ m, 30 %, 200 毫升): never a line break.
 _NUMBER_UNIT = patterns.compile(rf"(?<=[\d⁰¹²³⁴⁵⁶⁷⁸⁹]) (?={_UNIT})")
@@ -208,18 +212,21 @@ _SPACE_BEFORE_UNIT = patterns.compile(rf" (?={_UNIT})")
 _EXPONENT = patterns.compile(r"[-−+]?\d+")
 
 
-# A range between two numbers (3～5, 1998–2008, GB/T 15834's 一字线 of a span of time: 1877—1927,
-# 2009年—2012年, 第1—20页): the mark may neither end nor start a line, nor a 年 月 日 before it part
-# from its number (2009 / 年—2012年). A 破折号 (——) is no range.
-_RANGE = r"(?:\d+[年月日]|\d)[～〜~–—]\d"
 # A number (200, 2.5, 1,000, a fraction: 1/2, ½, 1½; in full-width digits too, and their marks:
 # １２．５, １，２３４) or a range of two, and the Chinese unit written right after it (200毫升, ½小勺,
-# 3～5分钟): a line may end between a digit and a Chinese character, and 200 / 毫升 reads as two things.
+# 3～5分钟, 3天～5天): a line may end between a digit and a Chinese character, and 200 / 毫升 reads as two things.
 _NUMBER = r"(?:\d+(?:(?:[.,/．／]|，(?=\d{3}(?!\d)))\d+)*|\d*[¼-¾⅐-⅞])"
-_AMOUNT = rf"{_NUMBER}(?:[～〜~–—]{_NUMBER})?{_CHINESE_UNIT}"
+_AMOUNT = rf"{_NUMBER}(?:{_CHINESE_UNIT}?[～〜~–—]{_NUMBER})?{_CHINESE_UNIT}"
+# A range between two numbers (3～5, 1998–2008, GB/T 15834's 一字线 of a span of time: 1877—1927,
+# 2009年—2012年, 第1—20页), or two amounts (0.7%～10%, 5 mg～10 mg): the mark may neither end nor
+# start a line, nor the number before it part from it, nor a 年 月 日 or a unit between them (2009 /
+# 年—2012年, 0.7% / ～10%, 0. / 7%～10%: a line may end at a span's edge). (The space before a unit is
+# a no-break one by then: _numbers_joined_to_units.) A 破折号 (——) is no range. (The lookahead, the
+# digit it opens with, spares trying a number and its unit at every character: units_kept took a third longer.)
+_RANGE = rf"(?=\d)(?:\d+[年月日]|{_NUMBER}(?:\u00a0?{_UNIT})?)[～〜~–—]\d"
 # A compound unit (km/h, N/kg, kg/m³, m/s², J/(kg·℃)), which a line may end in after its slash:
 # km/ / h. A part of a path or an address (example.com/zh, src/paiban) is none.
-_UNIT_PART = rf"(?:[{_UNIT_LETTERS}]{{1,3}}|℃)[²³]?"
+_UNIT_PART = rf"(?:{_UNIT_SYMBOL}|℃)[²³]?"
 _COMPOUND_UNIT = (rf"(?<![{_UNIT_LETTERS}./]){_UNIT_PART}(?:/(?:{_UNIT_PART}|\({_UNIT_PART}(?:·{_UNIT_PART})*\)))+"
                   rf"(?![{_UNIT_LETTERS}/])")
 # A blank to write in, a run of full-width low lines (＿＿＿＿): a line may end between any two of
