@@ -847,6 +847,17 @@ def test_a_clinical_unit_and_a_range_of_amounts_are_never_broken_across_lines(tm
     assert [sum("".join(value.split()) in line for line in lines) for value in values] == [30] * 6
 
 
+def test_a_reference_typed_as_a_superscript_stays_on_the_line_of_the_word_it_cites(tmp_path):
+    """GB/T 7714 numbers references so, 胆固醇<sup>[2-5]</sup>: a line began with [2-5]，, apart
+    from the word it cites, where a Markdown note's call is kept with its character."""
+    paragraphs = "\n\n".join(f"{'测' * count}他汀类药物可降低胆固醇<sup>[2-5]</sup>，后文到此结束。"
+                               for count in range(30))
+    root = make_book(tmp_path, {"a.md": f"# 引用\n\n{paragraphs}\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    lines = ["".join(line.split()) for text in pdf_page_texts(output.path) for line in text.splitlines()]
+    assert sum("醇[2-5]，" in line for line in lines) == 30
+
+
 def test_a_telephone_number_is_never_broken_across_lines(tmp_path):
     """A guide's numbers broke at their spaces and after their hyphens: 电话 0571-8888 / 8801,
     手机 +86 138 / 0000 0000. Twenty paragraphs bring the numbers to the line's end at each of

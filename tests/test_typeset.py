@@ -811,6 +811,20 @@ def test_a_note_call_typed_by_hand_is_kept_with_the_character_before_it(body, ex
     assert body_of(for_every_format, body) == expected
 
 
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>降低胆固醇<sup>[2-5]</sup>，后文</p>", '<p>降低胆固<span class="keep">醇<sup>[2-5]</sup>，</span>后文</p>'),
+    ("<p>见上文。<sup>3</sup>又</p>", '<p>见上文<span class="keep">。<sup>3</sup></span>又</p>'),
+    # After a Latin letter or a digit no line ends (and 10³'s digits stay one run, upright in a vertical
+    # edition); after a space, nothing to keep it with; code is left as written.
+    ("<p>面积x<sup>2</sup>，放大10<sup>3</sup>倍，见 <sup>1</sup>与<code>a<sup>2</sup></code></p>",
+     '<p>面积x<sup>2</sup>，放大10<sup>3</sup>倍，见 <sup>1</sup>与<code class="keep">a<sup>2</sup></code></p>'),
+])
+def test_a_superscript_is_kept_with_the_character_before_it(body, expected):
+    """GB/T 7714 numbers references as superscripts, 胆固醇<sup>[2-5]</sup>: a line began [2-5]，,
+    apart from the word it cites, where a Markdown note's call is kept with its character."""
+    assert body_of(for_every_format, body) == expected
+
+
 def test_print_sets_each_base_of_a_ruby_with_its_readings_as_a_ruby_and_marks_one_wider_than_a_line():
     """A ruby of several bases was one piece print kept whole, and one over a sentence ran off the
     page. Each base with its readings is a ruby of its own now, with the ruby's attributes, and one
