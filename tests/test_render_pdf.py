@@ -674,6 +674,23 @@ def test_chinese_emphasis_is_upright_in_the_headings_face_and_latin_emphasis_ita
     assert [font["emb"] for font in pdf_fonts(output.path) if font["name"].endswith("Italic")] == ["yes"]
 
 
+def test_htmls_italics_are_set_as_emphasis_is_latin_italic_and_chinese_upright(tmp_path):
+    """An HTML article's <i> (and <cite>) was left to the browser's italics: a Latin name in it was drawn
+    upright in the CJK font's Latin beside an <em>'s real italic, and Chinese in it in a slanted
+    "Oblique" face. <i> is emphasis as <em> is; a cited title is upright in the text face, Latin in it italic."""
+    page = ("<h1>白玉璧</h1><p>名称：白玉璧 <i>Jade bi disc</i>；又见 <em>Bronze ding</em>。"
+            "著录：<cite>明泽馆刊</cite>，<cite>Ars Orientalis</cite>，<i>青铜器铭文</i>。</p>")
+    [output] = paiban.build(make_book(tmp_path, {"a.html": page}), formats=["pdf"])
+    runs = drawn_in(output.path)
+
+    def faces(part: str) -> set[str]:
+        return {face for text, face in runs if part in text}
+    assert faces("Jade bi disc") == faces("Bronze ding") == faces("Ars Orientalis")
+    assert all(face.endswith("Italic") for face in faces("Jade bi disc"))  # DejaVu-Serif-Italic here
+    assert faces("青铜器") == {"Noto-Sans-CJK-SC"} and faces("馆刊") == {"Noto-Serif-CJK-SC"}
+    assert not [font["name"] for font in pdf_fonts(output.path) if "Oblique" in font["name"]]
+
+
 def test_text_kept_in_its_script_is_drawn_in_its_regions_face_for_its_place(tmp_path):
     """A no-convert span in a heading was drawn in the serif (SC), and a no-convert article in the
     edition's (TC) faces: each is its own region's face, in the role its place gives it."""

@@ -660,6 +660,11 @@ def test_a_url_written_in_the_text_is_marked_to_the_first_space_or_chinese_mark(
     ("<p>读<em>Война и мир</em>与<em>Ἡ ὁμίχλη τῆς βιβλιοθήκης</em></p>",
      '<p>读<em class="latin">Война и мир</em>与<em class="latin">Ἡ ὁμίχλη τῆς βιβλιοθήκης</em></p>'),
     ("<p><em>《战争与和平》Война и мир</em></p>", "<p><em>《战争与和平》Война и мир</em></p>"),  # mixed: as Chinese
+    # HTML's other italics (an HTML article's, Markdown's raw HTML): <i>, a cited title, a defined term, a variable.
+    ("<p><i>Jade bi disc</i>，<i>青铜器</i>，<cite>Ars Orientalis</cite>，<cite>馆刊</cite>，"
+     "<dfn>patina</dfn>，<var>x</var></p>",
+     '<p><i class="latin">Jade bi disc</i>，<i>青铜器</i>，<cite class="latin">Ars Orientalis</cite>，'
+     '<cite>馆刊</cite>，<dfn class="latin">patina</dfn>，<var class="latin">x</var></p>'),
 ])
 def test_latin_emphasis_is_marked_for_its_italic_in_every_format(body, expected):
     """Every emphasis was set upright in the 黑体: a Latin book or journal title lost its italics.

@@ -965,13 +965,22 @@ _CJK_TEXT = patterns.compile(rf"[{HAN}\u3000-\u30ff\uff00-\uffef]")
 _ITALIC_LETTER = patterns.compile(rf"[{_LETTERS}\u0370-\u03ff\u1f00-\u1fff\u0400-\u052f]")
 
 
+# What a browser sets in italics: emphasis (em, and i, HTML's other italic, which an HTML article or
+# Markdown's raw HTML writes for it) and a cited title, a defined term, a variable (cite, dfn, var).
+# The stylesheets set each upright, and italic only what mark_latin_emphasis marks ``latin``: left
+# to a reader's own italics, Chinese in them was slanted, and a Latin name in <i> was drawn upright
+# in the CJK font's Latin, beside the italic of an <em>.
+ITALIC = ("em", "i", "cite", "dfn", "var")
+HAS_ITALIC = patterns.compile(rf"<(?:{'|'.join(ITALIC)})\b")
+
+
 def mark_latin_emphasis(root) -> None:
-    """Mark each emphasis of the parsed fragment ``root`` whose text is Latin, Greek or Cyrillic (a
-    letter, no Chinese) ``em.latin``: a book or journal title, a foreign term. Chinese emphasis is
-    upright in the 黑体 (CJK fonts have no italic); a European one is italic in a Latin serif, as
-    academic style has it, not upright in the 黑体 (a Russian title upright and sans beside Latin
-    ones in italics, in one bibliography). A body's and a title's alike."""
-    for em in root.iter("em"):
+    """Mark each emphasis of the parsed fragment ``root`` (each element of :data:`ITALIC`) whose text
+    is Latin, Greek or Cyrillic (a letter, no Chinese) ``latin``: a book or journal title, a foreign
+    term. Chinese emphasis is upright in the 黑体 (CJK fonts have no italic); a European one is
+    italic in a Latin serif, as academic style has it, not upright in the 黑体 (a Russian title
+    upright and sans beside Latin ones in italics, in one bibliography). A body's and a title's alike."""
+    for em in root.iter(*ITALIC):
         text = "".join(em.itertext())
         if _ITALIC_LETTER.search(text) and not _CJK_TEXT.search(text):
             add_class(em, "latin")

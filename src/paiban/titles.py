@@ -3,7 +3,7 @@
 A title is plain text wherever it is listed (the nav, the contents, bookmarks, running heads:
 ``Article.title``), but its own heading prints it as written: a part marked no-convert must
 come through an edition's conversion as written, and be drawn with its own region's fonts, and
-an emphasis (em, strong, i, b) is set as the body sets one (a Latin em italic: ``em.latin``),
+an emphasis (em, strong, i, b) is set as the body sets one (a Latin em or i italic: ``em.latin``),
 and code (``# 配置`软件包`目录``) as code, never converted, as the body's is not.
 So a reader that can mark such parts hands over the title's markup; :func:`kept_markup` reduces
 it to its text, its emphasis, its code and its no-convert spans (``title_markup``), which an

@@ -31,7 +31,7 @@ from ..theme import Theme
 from ..xhtml import HEADINGS, VERBATIM, shows_address
 
 # Drawn in the headings' face (fonts.css): headings, and emphasis (黑体 in Chinese text).
-SANS = HEADINGS | {"em"}
+SANS = HEADINGS | {"em", "i"}
 # Elements that end a paragraph: quotes and brackets must balance inside one.
 BLOCKS = frozenset({"p", "li", "blockquote", "pre", "td", "th", "dt", "dd", "figcaption",
                     "caption", "div", "section", "aside", "figure", *HEADINGS})

@@ -18,7 +18,7 @@ from ..chars import HAN, HAS_HAN
 from ..model import Article, Book
 from ..page import CSS_PX_MM, PageGeometry
 from ..pixels import css_width, file_size_and_dpi
-from ..punctuation import CLOSING, LAST_TWO, OPENING, URL, mark_latin_emphasis, shut_apostrophes
+from ..punctuation import CLOSING, HAS_ITALIC, LAST_TWO, OPENING, URL, mark_latin_emphasis, shut_apostrophes
 from ..ruby import one_per_base, refill
 from ..sources.verse import POEM
 from ..titles import heading_text
@@ -1237,8 +1237,9 @@ def _urls_in_parts(root, measure: int) -> None:
 
 
 _LINKED_URLS_BREAKABLE = TreeStep(lambda body: bool(_SHOWS_LONG_URL.search(body)), _linked_urls_breakable)
-# An emphasis whose text is Latin marked ``em.latin`` (:func:`~paiban.punctuation.mark_latin_emphasis`).
-_LATIN_EMPHASIS = TreeStep(lambda body: "<em" in body, mark_latin_emphasis)
+# An emphasis (a cite, dfn, var too) whose text is Latin marked ``latin``
+# (:func:`~paiban.punctuation.mark_latin_emphasis`).
+_LATIN_EMPHASIS = TreeStep(lambda body: HAS_ITALIC.search(body) is not None, mark_latin_emphasis)
 
 
 def _bind_calls(root) -> None:
