@@ -540,6 +540,41 @@ def test_a_tall_picture_stays_in_the_text_block_in_proportion_with_its_caption_o
     assert (box[2] - box[0]) / (box[3] - box[1]) == pytest.approx(1 / 3, abs=0.02)  # not squashed
 
 
+@pytest.mark.parametrize("before", [{"01-图录/01-青铜器.md": "# 青铜器\n\n本单元收录馆藏青铜器。\n"}, {}])
+def test_an_entrys_heading_prints_on_its_pictures_page_not_alone_at_a_pages_foot(tmp_path, before):
+    """A catalogue entry's heading right before a tall picture (135 mm at its 300 dpi) was left alone on
+    a page under its article's title, the picture on the next: the picture was sized for the page
+    alone. It is made as short as its headings need to share its page, its chapter's title too when
+    the article opens the chapter (without the article before it)."""
+    picture = io.BytesIO()
+    Image.new("RGB", (800, 1600), "red").save(picture, "PNG", dpi=(300, 300))
+    root = make_book(tmp_path, {**before,
+                                "01-图录/02-陶瓷.md": "# 陶瓷\n\n## 第045号　三彩马\n\n![唐三彩马](../horse.png)\n\n"
+                                                     "图45　三彩马\n\n三彩马釉色以黄、绿、白为主。\n",
+                                "horse.png": picture.getvalue()})
+    [output] = paiban.build(root, formats=["pdf"])
+    texts = pdf_page_texts(output.path)
+    number = next(number for number, text in enumerate(texts, 1) if "第045号" in text)
+    assert red_box(output.path, number) is not None and "图45" in texts[number - 1]
+    titles = {title: page for _, title, page in outline(output.path)}  # and the titles above it
+    assert titles["陶瓷"] == number and (before or titles["图录"] == number)
+
+
+def test_a_caption_of_three_lines_prints_on_its_full_page_plates_page(tmp_path):
+    """A plate the size of the page was sized for two lines of caption: a caption of three went to the
+    next page, alone above the text after it. The picture is made as short as its caption's lines need."""
+    plate = io.BytesIO()
+    Image.new("RGB", (1748, 2480), "red").save(plate, "PNG", dpi=(300, 300))  # an A5 page
+    caption = ("图版三　兽面纹鼎局部，可见云雷纹地与兽面的眉、目、鼻、角诸部分，线条深峻流畅，为商代晚期典型风格；"
+               "器内壁铭文三字，锈蚀严重，此处据拓片补绘")
+    root = make_book(tmp_path, {"a.md": f'# 图版\n\n以下图版据原器拍摄。\n\n![兽面纹鼎局部](plate.png "{caption}")\n\n'
+                                        "此为图版后的正文。\n", "plate.png": plate.getvalue()})
+    [output] = paiban.build(root, formats=["pdf"])
+    texts = [re.sub(r"\s", "", text) for text in pdf_page_texts(output.path)]
+    number = next(number for number, text in enumerate(texts, 1) if "图版三" in text)
+    assert "此处据拓片补绘" in texts[number - 1] and red_box(output.path, number) is not None
+
+
 @pytest.mark.parametrize("orientation", [6, 8])
 def test_a_phones_portrait_photo_prints_upright_in_its_proportions(tmp_path, orientation):
     """A phone stores a portrait photo sideways, with an EXIF orientation that turns it. WeasyPrint

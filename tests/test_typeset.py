@@ -1,5 +1,6 @@
 """Fine typesetting for the engines: compressed adjacent punctuation, lines that keep what belongs together."""
 
+import re
 from itertools import pairwise
 from types import SimpleNamespace
 
@@ -15,6 +16,8 @@ from paiban.render.typeset import (apostrophes_shut, compress_punctuation, cues_
                                    for_every_format, keep_last_characters, kept_on_one_line, long_notes_at_end,
                                    quotes_breakable, rubies_in_pairs, running_head, short_blocks_kept, tables_fitted,
                                    units_kept)
+
+from conftest import claimed_png, warnings_of
 
 
 def body_of(change, body: str) -> str:
@@ -791,8 +794,39 @@ def test_a_picture_in_a_table_cell_is_not_given_the_text_blocks_width(tmp_path):
     page = PageGeometry(width=148, height=210, top=18, bottom=20, inner=20, outer=17, font_size=10.5, leading=1.75,
                         characters=30, bleed=None, marks=False, variant=None, output_profile=None, colour="full")
     body = '<table><tr><td><img src="w.png" alt=""/></td></tr></table><p><img src="w.png" alt=""/></p>'
-    sized = pictures_at_their_size(tmp_path, page)(Article(source=None, title="", body=body, images=("w.png",))).body
+    sized = pictures_at_their_size(_book(tmp_path), page)(Article(source=None, title="", body=body,
+                                                                  images=("w.png",))).body
     assert sized.count("width=") == 1 and '<td><img src="w.png" alt=""/></td>' in sized
+
+
+def _book(root):
+    """A book of no chapters at ``root``, whose articles a step is tried on alone."""
+    from paiban.model import Book, Metadata
+
+    return Book(meta=Metadata(title="书", language="zh-Hans", identifier="x"), parts=(), root=root, slug="book")
+
+
+def test_a_picture_whose_caption_would_leave_it_under_a_third_of_the_page_keeps_a_third_with_a_warning(
+        tmp_path, caplog):
+    """A picture is made as short as its caption's lines need to share its page; a caption of half a
+    page would leave it a sliver. It keeps a third of the text block, and the build says that the
+    caption may go to the next page, at the picture's line."""
+    from paiban.page import CSS_PX_MM, PageGeometry
+    from paiban.render.typeset import pictures_at_their_size
+
+    (tmp_path / "tall.png").write_bytes(claimed_png(1000, 3000))
+    source = tmp_path / "a.md"
+    source.write_text("# 甲\n\n正文。\n\n![高](tall.png)\n", encoding="utf-8")
+    page = PageGeometry(width=148, height=210, top=18, bottom=20, inner=20, outer=17, font_size=10.5, leading=1.75,
+                        characters=30)
+    body = f'<p>正文。</p><figure><img src="tall.png" alt="高"/><figcaption>{"图注" * 600}</figcaption></figure>'
+    sized = pictures_at_their_size(_book(tmp_path), page)(
+        Article(source=source, title="甲", body=body, images=("tall.png",))).body
+    width = float(re.search(r'width="([\d.]+)"', sized)[1]) * CSS_PX_MM
+    assert width * 3 == pytest.approx(page.text_height / 3, abs=0.1)
+    assert warnings_of(caplog) == [f"{source}:5: image 'tall.png', with its caption of 38 lines, is too tall for one "
+                                   "page: its caption may print on the next page; shorten the caption, or say the "
+                                   "rest in a paragraph after the picture"]
 
 
 @pytest.mark.parametrize(("body", "expected"), [

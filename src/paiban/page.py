@@ -50,6 +50,8 @@ FOLIO_PT = 8.5
 _HEAD_REACH_MM = 3.0 + 1.6 * HEAD_PT * _MM_PER["pt"]
 _FOLIO_REACH_MM = 4.0 + 1.6 * FOLIO_PT * _MM_PER["pt"]
 SAFE_MM = 3.0  # printers keep text this far inside the trim: a guillotine may cut up to that far in
+# A figure's caption (base.css): its type, in the text's ems, on the text's leading.
+CAPTION_EM = 0.9
 # The smallest type a book's text is set in: 八号, 5 pt (a picture's smallest caption is larger).
 MIN_FONT_PT = 5.0
 # Crop marks begin this far outside the bleed, so trimming within the bleed never reaches them.
@@ -128,21 +130,34 @@ class PageGeometry:
         return self.height - self.top - self.bottom
 
     @property
+    def em(self) -> float:
+        """The text's em, in mm."""
+        return self.font_size * _MM_PER["pt"]
+
+    @property
     def image_height(self) -> float:
-        """The tallest a picture prints: the text block's height less a figure's top margin and two
-        lines of caption (base.css: 1em, and 0.9em type), so picture and caption fit on one page
-        (and a quarter em more: a caption's line of Latin digits and Chinese stands taller than its
-        line-height, and a two-line caption went over to the next page).
+        """The tallest a picture prints: with two lines of caption and nothing above it
+        (:meth:`picture_height`). page.css caps every picture so.
         A fixed 150 mm ran into the bottom margin of a 32开 page (a text block of 151 mm), and its
         caption went over to the next page."""
-        return self.text_height - (1.25 + 2 * 0.9 * self.leading) * self.font_size * _MM_PER["pt"]
+        return self.picture_height()
 
-    def picture_width(self, size: tuple[int, int], css_px: float) -> float:
+    def picture_height(self, above: float = 0.0, caption_lines: int = 2) -> float:
+        """The tallest a picture prints with ``above`` mm of its page taken by what is kept with it
+        (the headings it follows) and a caption of ``caption_lines`` lines under it: the text block's
+        height less those, a figure's top margin and the caption (base.css: 1em, and
+        :data:`CAPTION_EM` type), so that they fit on one page (and a quarter em more: a caption's
+        line of Latin digits and Chinese stands taller than its line-height, and a two-line caption
+        went over to the next page)."""
+        return self.text_height - above - (1.25 + caption_lines * CAPTION_EM * self.leading) * self.em
+
+    def picture_width(self, size: tuple[int, int], css_px: float, tallest: float | None = None) -> float:
         """The width in mm a picture of ``size`` pixels prints at, set ``css_px`` CSS pixels wide
         (:func:`~paiban.pixels.css_width`): no wider than the text block and no taller than
-        :attr:`image_height`, its proportions kept."""
+        ``tallest`` mm (:attr:`image_height` unless given), its proportions kept."""
         width, height = size
-        return min(css_px * CSS_PX_MM, self.text_width, self.image_height * width / height)
+        tallest = self.image_height if tallest is None else tallest
+        return min(css_px * CSS_PX_MM, self.text_width, tallest * width / height)
 
 
     @property

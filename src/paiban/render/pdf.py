@@ -98,8 +98,9 @@ def _in_print(book: Book, edition: Edition, theme: Theme,
               page: PageGeometry) -> tuple[Book, Callable[..., pieces.Job]]:
     """``book`` as print sets it (each article through the print steps), and what makes the job laying
     out a document of it: the whole book, or what ``front`` and ``sections`` show (template_context)."""
-    steps = (bookmarked, footnotes_in_place, long_notes_at_end(page), tables_fitted(page.characters),
-             pictures_at_their_size(book.root, page), rubies_in_pairs(page.characters),
+    # (Pictures are sized before the notes are put in place: a note in a caption is none of its lines.)
+    steps = (bookmarked, pictures_at_their_size(book, page), footnotes_in_place, long_notes_at_end(page),
+             tables_fitted(page.characters), rubies_in_pairs(page.characters),
              quotes_breakable, units_kept, kept_on_one_line, keep_last_characters, signatures_kept, cues_kept,
              short_blocks_kept, for_every_format, urls_in_parts(page.characters), overrides_drawn)
     book = map_articles(book, lambda article: functools.reduce(lambda done, step: step(done), steps, article))

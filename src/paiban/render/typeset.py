@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import re
@@ -14,17 +15,18 @@ from lxml import etree
 from lxml.builder import E
 
 from .. import patterns
-from ..chars import HAN, HAS_HAN
-from ..model import Article, Book
-from ..page import CSS_PX_MM, PageGeometry
+from ..chars import HAN, HAS_HAN, quoted
+from ..model import Article, Book, Chapter
+from ..page import CAPTION_EM, CSS_PX_MM, PageGeometry
 from ..pixels import css_width, file_size_and_dpi
 from ..punctuation import CLOSING, HAS_ITALIC, LAST_TWO, OPENING, URL, mark_latin_emphasis, shut_apostrophes
 from ..ruby import one_per_base, refill
+from ..sources.body import at_picture
 from ..sources.verse import POEM
 from ..titles import heading_text
 from ..units import CHINESE_UNITS
-from ..xhtml import (BOX, TAG, VERBATIM, add_class, direction_given, drop, edit, map_text, map_text_in, split_text,
-                     split_text_in, written_in)
+from ..xhtml import (BOX, HEADINGS, TAG, VERBATIM, add_class, direction_given, drop, edit, map_text, map_text_in,
+                     split_text, split_text_in, written_in)
 
 log = logging.getLogger("paiban")
 
@@ -670,23 +672,29 @@ def any_table_too_wide(root, measure: int) -> bool:
     return any(_table_setting(table, measure)[1] is not None for table in root.iter("table"))
 
 
-def pictures_at_their_size(root: Path, page: PageGeometry):
+def pictures_at_their_size(book: Book, page: PageGeometry):
     """A step that gives each picture of an article the width it prints at
     (:meth:`~paiban.page.PageGeometry.picture_width`), in CSS pixels, and no height: the size
     its author gave it, or else the size its dpi tag gives it (:func:`~paiban.pixels.css_width`;
     art supplied at 300 dpi for its final size prints at that size and 300 dpi, not a pixel to a
     CSS pixel, three times as large and too coarse: WeasyPrint ignores the tag), no wider than the
-    text block and no taller than the page allows. The stylesheet's ``max-height`` alone squashed
-    a tall picture given a width: a circle printed as an ellipse. ``root``: the book's directory,
-    which the pictures' paths are relative to. For print: a screen ignores the tag."""
+    text block and no taller than its page allows (:func:`_tallest`). The stylesheet's ``max-height``
+    alone squashed a tall picture given a width: a circle printed as an ellipse. The pictures' paths
+    are relative to ``book``'s directory. For print: a screen ignores the tag."""
+    firsts = {chapter.articles[0].id: chapter for chapter in book.chapters if chapter.articles}
+    if book.preface:
+        firsts[book.preface.id] = None  # first on its page, under no chapter's title
+
     def sized(article: Article) -> Article:
         if not article.images:
             return article
-        return replace(article, body=edit(article.body, lambda body: _size_pictures(body, root, page)))
+        opening = _opening(article, page, article.id in firsts, firsts.get(article.id))
+        return replace(article, body=edit(article.body, lambda body: _size_pictures(body, book.root, page, opening,
+                                                                                     article.source)))
     return sized
 
 
-def _size_pictures(body, root: Path, page: PageGeometry) -> None:
+def _size_pictures(body, root: Path, page: PageGeometry, opening: list[_Block], source: Path) -> None:
     for img in body.iter("img"):
         if not img.get("src") or (found := file_size_and_dpi(root / img.get("src"))) is None:
             continue
@@ -697,9 +705,117 @@ def _size_pictures(body, root: Path, page: PageGeometry) -> None:
             if dpi and img.get("width") is None and img.get("height") is None:
                 img.set("width", _css_pixels(css_width(size, dpi)))
             continue
-        width_mm = page.picture_width(size, css_width(size, dpi, img.get("width"), img.get("height")))
+        tallest = _tallest(img, body, page, opening, source)
+        width_mm = page.picture_width(size, css_width(size, dpi, img.get("width"), img.get("height")), tallest)
         img.set("width", _css_pixels(width_mm / CSS_PX_MM))
         img.attrib.pop("height", None)
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A block above a picture, as the default theme sets it (base.css, print.css), in the text's
+    ems: its margin above, its height, its margin below."""
+
+    above: float
+    height: float
+    below: float
+
+
+# The blocks a picture's page may hold above it, kept with it (break-after: avoid), in the text's ems,
+# as base.css and print.css set them: a heading of the text (an h3: 1.1 em type on a line of 1.4, 1.4
+# and 0.6 of its ems above and below; the largest an article's text has); an article's header (1.2 em
+# below it) of its column and byline (0.85 em on the text's leading, the column 0.3 of its ems above
+# the title) and its title (1.35 em on a line of 1.4, 0.4 of its ems above a byline); the gap before an
+# article that follows another (2.5 em); a chapter's title (1.7 em on a line of 1.4, letter-spaced a
+# tenth, 2.2 of its ems below it), dropped 28 mm, its number (0.6 of its size) on a line of its own,
+# 0.6 of its ems above the title. WeasyPrint keeps a block's margin above at the top of a page that a
+# break put it on: a second article's gap, a heading's margin.
+_HEADING_EM, _HEADING_LINE, _HEADING_ABOVE, _HEADING_BELOW = 1.1, 1.4, 1.54, 0.66
+_ARTICLE_TITLE_EM, _BYLINE_EM, _HEADER_BELOW = 1.35, 0.85, 1.2
+_ARTICLE_GAP = 2.5
+_CHAPTER_TITLE_EM, _CHAPTER_DROP_MM, _CHAPTER_BELOW = 1.7, 28.0, 3.74
+_CHAPTER_NUMBER_EM = 0.6 * _CHAPTER_TITLE_EM
+_FIGURE_ABOVE = 1.0  # a figure's margin above: picture_height counts it
+# A picture is never made smaller than this share of the text block to keep a long caption and the
+# headings above it on its page: shrunk further it is hardly there, and they are better parted from it.
+_LEAST_PICTURE = 1 / 3
+
+
+def _lines(text: str, size: float, page: PageGeometry) -> int:
+    """How many lines ``text`` takes in ``size`` ems of the text across the text block: a line is
+    taken to hold a character fewer than fit, as one that may not begin a line (a closing mark)
+    takes the character before it to the next."""
+    return max(1, math.ceil(_text_width(text) / (page.characters / size - 1)))
+
+
+def _opening(article: Article, page: PageGeometry, first: bool, chapter: Chapter | None) -> list[_Block]:
+    """What stands on the page above ``article``'s text when a picture is first in it: its
+    ``chapter``'s title when it opens the chapter, the gap before it unless it is ``first`` in what
+    holds it (its chapter, the preface), and its header (column, title, byline) when it has one."""
+    blocks = []
+    if chapter is not None:
+        title = _lines(heading_text(chapter), _CHAPTER_TITLE_EM * 1.1, page) * _CHAPTER_TITLE_EM * _HEADING_LINE
+        number = _CHAPTER_NUMBER_EM * (_HEADING_LINE + 0.6) if chapter.label else 0
+        blocks.append(_Block(0, _CHAPTER_DROP_MM / page.em + number + title, _CHAPTER_BELOW))
+    gap = 0 if first else _ARTICLE_GAP
+    byline = article.author or article.date or article.origin
+    if not (article.titled or article.column or byline):
+        return [*blocks, _Block(0, 0, gap)] if gap else blocks  # (the article's margin: its first block's too)
+    height = 0.0
+    if article.column:
+        height += _BYLINE_EM * (page.leading + 0.3)
+    if article.titled:
+        height += _lines(heading_text(article), _ARTICLE_TITLE_EM, page) * _ARTICLE_TITLE_EM * _HEADING_LINE
+    if byline:  # its line, and the title's margin above it
+        height += _BYLINE_EM * page.leading + (0.4 * _ARTICLE_TITLE_EM if article.titled else 0)
+    return [*blocks, _Block(gap, height, _HEADER_BELOW)]
+
+
+def _kept_above(block, body, opening: list[_Block], page: PageGeometry) -> list[_Block]:
+    """The blocks kept on a page with a picture's ``block`` (its figure, or its paragraph) above
+    it: the headings right before it, and the article's ``opening`` when they (or it) start ``body``."""
+    headings = []
+    previous = block.getprevious()
+    while previous is not None and previous.tag in HEADINGS:
+        text = "".join(previous.itertext())
+        headings.insert(0, _Block(_HEADING_ABOVE, _lines(text, _HEADING_EM, page) * _HEADING_EM * _HEADING_LINE,
+                                  _HEADING_BELOW))
+        previous = previous.getprevious()
+    return [*(opening if previous is None and block.getparent() is body else []), *headings]
+
+
+def _stacked(blocks: list[_Block]) -> float:
+    """The ems ``blocks`` take one under another above a figure: of two margins that meet, the
+    larger (they collapse), and of the last block's, what passes the figure's own."""
+    if not blocks:
+        return 0.0
+    gaps = [max(block.below, after.above) for block, after in itertools.pairwise(blocks)]
+    last = max(blocks[-1].below - _FIGURE_ABOVE, 0)
+    return blocks[0].above + sum(block.height for block in blocks) + sum(gaps) + last
+
+
+def _tallest(img, body, page: PageGeometry, opening: list[_Block], source: Path) -> float:
+    """The tallest in mm a picture prints so that what is kept with it fits on its page: the headings
+    above it (with the article's title and its chapter's when it opens them), and its caption, of as
+    many lines as it has (two at least: page.css caps every picture so). A heading was left alone at a
+    page's foot, its picture on the next, and a caption of three lines went over to the next page.
+    A picture in the text's lines (not alone in its figure or paragraph) is capped as any is."""
+    parent = img.getparent()
+    alone = parent.tag == "p" and len(parent) == 1 and not (parent.text or "").strip() and not (img.tail or "").strip()
+    if parent.tag != "figure" and not alone:
+        return page.image_height
+    captions = [caption for caption in parent if caption.tag == "figcaption"]
+    lines = sum(_lines("".join(caption.itertext()), CAPTION_EM, page) + len(caption.findall(".//br"))
+                for caption in captions)
+    above = _stacked(_kept_above(parent, body, opening, page)) * page.em
+    tallest = page.picture_height(above, max(lines, 2))
+    if tallest < (least := page.text_height * _LEAST_PICTURE):
+        log.warning("%s: image %s, with its caption of %d lines%s, is too tall for one page: its caption may "
+                    "print on the next page; shorten the caption, or say the rest in a paragraph after the picture",
+                    at_picture(source, img.get("src")), quoted(img.get("src")), lines,
+                    " and the headings above it" if above else "")
+        return least
+    return tallest
 
 
 # A signature set flush right (落款: a name, a date, a place) is this short at most; a longer block
