@@ -1653,6 +1653,17 @@ def test_taiwan_marks_a_simplified_edition_prints_are_reported_and_those_its_con
     assert [f.message for f in preflight(taiwan, epubcheck=False).findings if f.check == "punctuation"] == []
 
 
+def test_a_charts_box_drawing_lines_are_no_taiwan_dash_to_the_check(tmp_path):
+    """A 世系图 of box-drawing lines (a poem's, a .txt's) was a warning a line, advising —— that would
+    break it; its ─ are lines, known by the chart's ├ └ ┬ on other lines too. A dash beside it is reported."""
+    chart = "甲──┬──乙\n　　　└──丙\n丁──────戊\n├─己\n"
+    book = make_book(tmp_path, {"a.md": f"# 图\n\n::: poem\n{chart}:::\n\n他停了一下──然后说\n",
+                                "b.txt": f"图二\n\n二房世系。\n\n{chart}"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    assert [(f.file, f.line, f.message) for f in preflight(book, epubcheck=False).findings
+            if f.check == "punctuation"] == [("a.md", 10, "── (U+2500) in a Simplified edition")]
+
+
 def _word_book_of_pictures(tmp_path: Path) -> Path:
     """A book of a .docx with two pictures without alt text, one of them shown twice: the first
     900 px set 10 cm wide (229 dpi), the other sharp."""

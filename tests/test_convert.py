@@ -748,6 +748,20 @@ def test_a_simplified_edition_of_a_taiwan_book_sets_the_mainlands_marks(tmp_path
         assert (made.meta.rights, article.title) == ("版權所有．翻印必究", "喬治‧華盛頓傳")
 
 
+@pytest.mark.parametrize("convert", ["t2s", "tw2s", "tw2sp"])
+def test_a_simplified_edition_keeps_a_charts_box_drawing_lines(tmp_path, convert):
+    """A 世系图 of box-drawing lines lost them in a Simplified edition: every ─ beside a name was set
+    as Taiwan's dash, —, and the lines no longer met. The chart's are kept; the text's dash is set."""
+    make_book(tmp_path, {"a.md": "# 世系圖\n\n以下爲長房──見圖。\n\n::: poem\n暐承祖──┬──暐先發\n"
+                                 "　　　　　　└──暐先榮\n暐承宗──────暐先貴\n├─暐澤民\n:::\n"},
+              '[book]\ntitle = "譜"\nlanguage = "zh-Hant-TW"\n')
+    loaded = load_config(tmp_path)
+    prose, chart = re.findall(r"<p>.*?</p>", make_edition(assemble(loaded), edition(loaded, convert)).articles[0].body,
+                              re.S)
+    assert text_of(prose) == "以下为长房——见图。"
+    assert text_of(chart).split() == ["𬀩承祖──┬──𬀩先发", "└──𬀩先荣", "𬀩承宗──────𬀩先贵", "├─𬀩泽民"]
+
+
 QUOTATIONS = "他说：<q>这是<q>内层</q>引用。</q>完。<q lang=\"en\" id=\"q1\">Fine</q>"
 
 

@@ -751,6 +751,17 @@ def test_taiwan_marks_are_set_as_the_mainlands_only_in_chinese_text(text, expect
     assert mainland_marks(text) == expected
 
 
+@pytest.mark.parametrize("chart", [
+    "暐承祖──┬──暐先發\n　　　　　　└──暐先榮\n暐承宗──────暐先貴",  # a 世系图: its lines, and one of them alone
+    "├─暐澤民\n└─暐澤生",
+    "甲──┼──乙",
+    "╔══╗\n║甲──乙║",
+])
+def test_a_drawings_lines_beside_chinese_are_no_taiwan_dash(chart):
+    """A t2s edition set a 世系图's ─ beside names as —, and its lines no longer met."""
+    assert mainland_marks(chart) == chart
+
+
 def test_taiwan_marks_are_set_across_a_paragraphs_markup_but_not_in_kept_text():
     assert mainland_marks_across(["《", "紅樓夢", "．第一回》"]) == ["《", "紅樓夢", "·第一回》"]
     assert mainland_marks_across(["喬治", "‧華盛頓"], kept={1}) == ["喬治", "‧華盛頓"]

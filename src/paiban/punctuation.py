@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
 from lxml.builder import E
 
@@ -592,13 +592,32 @@ def in_title_marks(title: str) -> str:
 TAIWAN_MARKS = patterns.compile(rf"(?<=[{HAN}])．(?=[{HAN}])|(?<=[{HAN}])‧|‧(?=[{HAN}])"
                                 rf"|(?<=[{_CJK}])[⋯─―]+|(?<![⋯─―])[⋯─―]+(?=[{_CJK}])")  # a run from its start only
 MAINLAND_MARKS = str.maketrans("‧．⋯─―", "··…——")
+# A box-drawing character other than ─ (├ └ ┬ │ ┌ ┼ ═ …): a text that holds one is drawn, a chart,
+# a tree or a frame, and its ─ are the drawing's lines, beside Chinese too (暐承祖──┬──暐先發,
+# ├─暐澤民, and 暐承宗──────暐先貴 among them), no dash.
+_DRAWING = patterns.compile("[\u2501-\u257f]")
+
+
+def taiwan_marks(text: str) -> Iterator[re.Match[str]]:
+    """The runs of :data:`TAIWAN_MARKS` in ``text`` that are marks: not the ─ of a drawing
+    (:data:`_DRAWING`): set as — they no longer met, a 世系图's lines broken beside ┬ and └."""
+    drawing = "─" in text and _DRAWING.search(text) is not None
+    return (match for match in TAIWAN_MARKS.finditer(text) if not (drawing and "─" in match[0]))
 
 
 def mainland_marks(text: str) -> str:
-    """:data:`TAIWAN_MARKS` set as the mainland sets them, for an edition that converts
-    Traditional text to Simplified: OpenCC converts characters, not marks, and ． in a Simplified
-    font is a full stop drawn low in its cell (威廉. 莎士比亚). Each mark stays one character."""
-    return outside_urls(text, lambda prose: TAIWAN_MARKS.sub(lambda match: match[0].translate(MAINLAND_MARKS), prose))
+    """The marks of ``text`` (:func:`taiwan_marks`) set as the mainland sets them, for an edition
+    that converts Traditional text to Simplified: OpenCC converts characters, not marks, and ． in
+    a Simplified font is a full stop drawn low in its cell (威廉. 莎士比亚). Each mark stays one character."""
+    return outside_urls(text, _in_mainland_form)
+
+
+def _in_mainland_form(prose: str) -> str:
+    pieces, at = [], 0
+    for match in taiwan_marks(prose):
+        pieces += [prose[at:match.start()], match[0].translate(MAINLAND_MARKS)]
+        at = match.end()
+    return "".join([*pieces, prose[at:]])
 
 
 def has_taiwan_marks(text: str) -> bool:

@@ -9,6 +9,7 @@ a quotation running over paragraphs opens each of them and closes only at its en
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
@@ -19,8 +20,8 @@ from ..config import LoadedConfig
 from ..edition import Edition, editions_for, region_of
 from ..model import Book
 from ..theme import Theme
-from ..punctuation import (QUOTE_MARKS, TAIWAN_MARKS, emoticon_places, in_latin_sentence, kept_marks,
-                           latin_quotations, quote_roles, sentence_ends)
+from ..punctuation import (QUOTE_MARKS, emoticon_places, in_latin_sentence, kept_marks, latin_quotations,
+                           quote_roles, sentence_ends, taiwan_marks)
 from .passages import Locator, Passage, edition_name, in_urls, passages, shown
 from .report import Finding
 
@@ -76,9 +77,8 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
                        f"Quote with {QUOTES[edition.quotes]} throughout (`quotes` of the edition in book.toml "
                        "sets the style paiban converts “ ” and 「 」 to; other marks must be retyped).")
     if region_of(edition.language) == "SC":
-        for passage, offset in _taiwan_marks(prose):
-            run = TAIWAN_MARKS.match(passage.text, offset)[0]
-            report((passage, offset), f"{run} (U+{ord(run[0]):04X}) in a Simplified edition",
+        for mark, run in _taiwan_marks(prose):
+            report(mark, f"{run} (U+{ord(run[0]):04X}) in a Simplified edition",
                    f"{_MAINLAND_FORM[run[0]]} An edition that converts Traditional text to Simplified "
                    "(convert = \"tw2sp\") sets it itself.")
     named = _in_each_style(edition, loaded)
@@ -102,13 +102,18 @@ _MAINLAND_FORM = {
 }
 
 
-def _taiwan_marks(prose: list[Passage]) -> Iterator[Mark]:
-    """Taiwan's forms of the interpunct, ellipsis and dash (:data:`~paiban.punctuation.TAIWAN_MARKS`)
-    that a Simplified edition still prints: its source's, which no conversion set as the mainland's.
-    Not in no-convert text, which is printed as written on purpose."""
-    for passage in prose:
-        if passage.converted:
-            yield from ((passage, match.start()) for match in TAIWAN_MARKS.finditer(passage.text))
+def _taiwan_marks(prose: list[Passage]) -> Iterator[tuple[Mark, str]]:
+    """Taiwan's forms of the interpunct, ellipsis and dash (:func:`~paiban.punctuation.taiwan_marks`)
+    that a Simplified edition still prints: its source's, which no conversion set as the mainland's;
+    each with its run. Read a paragraph at a time, as a conversion sets them (a chart's ─ is known
+    by the ├ or └ of its other lines, other texts of its paragraph). Not in no-convert text, which
+    is printed as written on purpose."""
+    for block in _paragraphs(prose):
+        starts = list(itertools.accumulate((len(passage.text) for passage in block), initial=0))
+        for match in taiwan_marks("".join(passage.text for passage in block)):
+            index = bisect.bisect_right(starts, match.start()) - 1
+            if block[index].converted:
+                yield (block[index], match.start() - starts[index]), match[0]
 
 
 def _in_each_style(edition: Edition, loaded: LoadedConfig) -> Callable[[str], str]:
