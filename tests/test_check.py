@@ -1664,6 +1664,19 @@ def test_a_charts_box_drawing_lines_are_no_taiwan_dash_to_the_check(tmp_path):
             if f.check == "punctuation"] == [("a.md", 10, "── (U+2500) in a Simplified edition")]
 
 
+@pytest.mark.parametrize(("article", "lines"), [
+    ("# 图\n\n```\n乔治‧华盛顿\n```\n\n::: poem\n甲\n乔治‧华盛顿\n:::\n", [9]),  # the same text in code before it
+    ("# 图\n\n甲乙‧丙。\n\n::: poem\n丁\n戊乙‧丙\n:::\n", [3, 7]),  # a poem's line, part of which is an earlier line's
+])
+def test_a_finding_in_a_poem_is_at_its_own_line(tmp_path, article, lines):
+    """A finding in a poem's line was put at the first line of the file holding its character and one
+    neighbour, a code block's (which no check reads) or another paragraph's: the text around it
+    was looked for across the poem's line break, which no line holds."""
+    book = make_book(tmp_path, {"a.md": article}, toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    assert [f.line for f in preflight(book, epubcheck=False).findings
+            if f.check == "punctuation"] == lines
+
+
 def _word_book_of_pictures(tmp_path: Path) -> Path:
     """A book of a .docx with two pictures without alt text, one of them shown twice: the first
     900 px set 10 cm wide (229 dpi), the other sharp."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -24,9 +24,10 @@ from ..edition import Edition, is_english, kept_as_written, language_kept, punct
 from ..fingerprint import hash_file
 from ..model import Book, Metadata
 from ..punctuation import normalise, outside_urls
-from ..sources import BINARY_SUFFIXES
+from ..sources import BINARY_SUFFIXES, READERS
 from ..sources.embedded import content_name
 from ..sources.encoding import read_text
+from ..sources.markdown import code_lines
 from ..theme import Theme
 from ..xhtml import HEADINGS, VERBATIM, shows_address
 
@@ -256,6 +257,7 @@ class Locator:
         self._lines: dict[tuple[Path, bool | None], list[str]] = {}  # None: as written
         self._alignments: dict[tuple[Path, bool, int], list[tuple[int, int, int, int]] | None] = {}
         self._pictures: dict[Path, dict[str, list[int | None]]] = {}
+        self._code_lines: dict[Path, frozenset[int]] = {}
 
     def place(self, passage: Passage, offset: int, past: int = 0) -> Place:
         """Where the character at ``offset`` of ``passage`` is in ``passage.source``, on a line
@@ -283,15 +285,28 @@ class Locator:
 
     def _search(self, passage: Passage, offset: int, past: int = 0) -> tuple[int, int] | None:
         """The line (paragraph) of the source past line ``past`` holding the character, and its index
-        there: the longest stretch of text around it that the transformed source has."""
+        there: the longest stretch of text around it, on its own line, that the transformed source
+        has; prose on no line of a code block, which the build prints as written and no check reads.
+        (A stretch across a line break of a poem, which no line holds, was never found: the
+        character's line was the first line of the file with its one neighbour, a code block's.)"""
         lines = self._transformed(passage.source, passage.converted)
+        code = self._code(passage.source) if passage.prose else frozenset()
         text, char = passage.text, passage.text[offset]
+        start, end = text.rfind("\n", 0, offset) + 1, text.find("\n", offset + 1)
+        end = len(text) if end < 0 else end
         for width in (12, 6, 3, 1, 0):
-            before, after = text[max(0, offset - width):offset], text[offset + 1:offset + 1 + width]
+            before, after = text[max(start, offset - width):offset], text[offset + 1:min(end, offset + 1 + width)]
             for needle, at in ((before + char + after, len(before)), (before + char, len(before)), (char + after, 0)):
-                if found := _search(lines, needle, past):
+                if found := _search(lines, needle, past, code):
                     return found[0], found[1] + at
         return None
+
+    def _code(self, source: Path) -> frozenset[int]:
+        """The lines of ``source`` (counted from 1) in its code blocks, when it is Markdown."""
+        if source not in self._code_lines:
+            self._code_lines[source] = (frozenset(number + 1 for number in code_lines("\n".join(self._written(source))))
+                                        if READERS.get(source.suffix.lower()) == "markdown" else frozenset())
+        return self._code_lines[source]
 
     def _excerpt(self, passage: Passage, offset: int, found: tuple[int, int] | None) -> str:
         """The text around the character as the source has it, which is what an editor searches
@@ -353,10 +368,11 @@ class Locator:
         return self._lines[key]
 
 
-def _search(lines: list[str], needle: str, past: int = 0) -> tuple[int, int] | None:
-    """The first line past line ``past`` that contains ``needle`` (counted from 1), and where in it."""
+def _search(lines: list[str], needle: str, past: int = 0, skipped: Collection[int] = ()) -> tuple[int, int] | None:
+    """The first line past line ``past`` that contains ``needle`` (counted from 1), and where in it;
+    none of the lines ``skipped``."""
     return next(((number, line.index(needle)) for number, line in itertools.islice(enumerate(lines, 1), past, None)
-                 if needle in line), None)
+                 if needle in line and number not in skipped), None)
 
 
 EXCERPT = 12  # characters each side of the place

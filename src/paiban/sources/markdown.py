@@ -554,6 +554,12 @@ def lines_outside_blocks(text: str) -> list[str]:
     return [line for number, line in enumerate(_LINE_END.split(text)) if number not in inside]
 
 
+def code_lines(text: str) -> set[int]:
+    """The lines of ``text`` (counted from 0) that its code blocks hold, fenced or indented: printed
+    as written, never read as prose."""
+    return _lines_of(text, ("fence", "code_block"))
+
+
 def _lines_without_comments(text: str) -> set[int]:
     """The lines of ``text`` (counted from 0) whose ``%%`` is no Obsidian comment: its code blocks'
     (code) and its front matter's (YAML: Obsidian reads a property's ``50%%`` as written)."""
