@@ -1751,6 +1751,16 @@ def test_a_table_too_wide_for_the_page_is_a_layout_finding_at_its_line(tmp_path)
     assert "split it into two tables" in found.hint
 
 
+def test_a_table_of_years_in_brackets_too_wide_for_the_page_is_a_layout_finding(tmp_path, caplog):
+    """Ten columns of 生（1832） ran past the text block and the check said nothing: its estimate of the
+    columns' widths took the year for a cell's widest unbreakable piece, where no line breaks after （
+    nor before ）, and never laid the table out."""
+    cells = " | ".join(f"生（18{30 + n}）" for n in range(9))
+    book = make_book(tmp_path, {"a.md": f"# 表\n\n| 世次 |{' 房 |' * 9}\n{'| --- ' * 10}|\n| 十七世 | {cells} |\n"})
+    assert [(f.file, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "layout"] == [("a.md", 3)]
+    paiban.build(book, formats=["pdf"])
+    assert "a.md: a table runs" in caplog.text
+
 
 # Twelve columns, a two-row header: an estimate of its columns' least widths (Latin a generous 0.6 em)
 # found it too wide even in the smallest type, yet the build sets it inside the text block.

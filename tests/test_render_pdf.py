@@ -960,6 +960,18 @@ def test_a_table_of_many_columns_fits_the_text_block_without_warnings(tmp_path, 
     assert "past the text block" not in caplog.text
 
 
+def test_a_table_of_years_in_brackets_is_set_small_enough_to_fit(tmp_path, caplog):
+    """A 世系表 of dated cells (生于道光十年（1830），) ran 13 mm past the text block: its columns'
+    least widths took the year for a cell's widest unbreakable piece, two and a half ems, where no
+    line breaks after （ nor before ） and ，: （1830）， is one, over five. So measured, it is set smaller."""
+    cells = " | ".join(f"承{name}，生于道光十年（18{30 + n}），卒于光绪六年（18{80 + n}）"
+                       for n, name in enumerate("祖宗业恩志泽福禄"))
+    root = make_book(tmp_path, {"a.md": f"# 表\n\n| 世次 |{' 房 |' * 8}\n{'| --- ' * 9}|\n| 十七世 | {cells} |\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    assert words_outside_the_text_block(output.path, root) == []
+    assert "past the text block" not in caplog.text
+
+
 def test_a_table_that_cannot_fit_is_named_in_a_warning(tmp_path, caplog):
     """Six unbreakable 15-digit cells side by side fit no measure: the build says which article."""
     row = "| " + " | ".join(["123456789012345"] * 6) + " |\n"

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -340,7 +341,6 @@ _NAME_LINK = rf"[{_INTERPUNCTS}][^\s{_INTERPUNCTS}]"
 _NAME_PARTS = (rf"[^\s{_INTERPUNCTS}](?={_NAME_LINK})(?<![^\s{_INTERPUNCTS}][{_INTERPUNCTS}].)"
                rf"(?:{_NAME_LINK}){{1,3}}+(?!{_NAME_LINK})")
 _KEPT_WITH_NAMES = patterns.compile(f"{_KEPT_EVERYWHERE.pattern}|{_NAME_PARTS}")
-_FULL_WIDTH_NUMBER_RUN = patterns.compile(_FULL_WIDTH_NUMBER)
 # ... and one whose text ends before the bold or the link it numbers (：①**学习**, 。③[生活](#id)), in the
 # markup: a word joiner after it keeps it with that element's first character, which no span can
 # hold without splitting the element.
@@ -634,7 +634,14 @@ _NEGLIGIBLE = 0.05
 # What a line may not break inside: a run of Latin letters, digits and marks (15.50, 210×297).
 # What is no Latin letter: white space, Chinese (radicals to ideographs, Han beyond them) and full-width forms.
 _NOT_LATIN = rf"\s\u2e80-\u9fff{HAN}\uff00-\uffef"
-_LATIN_RUN = patterns.compile(rf"[^{_NOT_LATIN}]+")
+# What no line break falls in, a run of Latin or a number in full-width digits (kept whole:
+# kept_on_one_line), and what none falls beside either, or beside a character: the opening marks
+# before it and the closing marks after it, which no line may end or begin with. 生于（1832）正月:
+# （1832） is one piece, over four ems, where 1832 alone is two and a half.
+_UNBROKEN_RUN = rf"{_FULL_WIDTH_NUMBER}|[^{_NOT_LATIN}]+"
+_OPENS, _CLOSES = re.escape(OPENING), re.escape(CLOSING + "？！")
+_UNBROKEN = patterns.compile(rf"[{_OPENS}]+(?P<opened>{_UNBROKEN_RUN}|\S)[{_CLOSES}]*"
+                             rf"|(?P<closed>{_UNBROKEN_RUN}|\S)[{_CLOSES}]+|(?P<run>{_UNBROKEN_RUN})")
 _LATIN_EM = 0.6  # a Latin letter or digit, generously: CJK fonts' proportional Latin is narrower
 # Where a number may break as a last resort: after a thousands separator (107,|919.00, １０７，|９１９);
 # an amount (118,642元, units_kept's) before its unit instead, never inside its number (118, / 642元 reads as two).
@@ -972,7 +979,8 @@ def _table_setting(table, measure: int) -> tuple[_TableSetting, str | None]:
     to save one em of fourteen columns of numbers, still 13 em off the page, only spoils them), and
     why it does not fit: a column wider than half the measure by itself (``piece``), or too many
     columns side by side (``columns``)."""
-    widths = [[setting.size * (column + setting.padding) for column in _least_widths(table, setting)]
+    longest_run = cache(_longest_run)  # a cell's text measured once for every setting
+    widths = [[setting.size * (column + setting.padding) for column in _least_widths(table, setting, longest_run)]
               for setting in _TABLE_SETTINGS]
     for setting, columns in zip(_TABLE_SETTINGS, widths, strict=True):
         if sum(columns) <= measure:
@@ -983,9 +991,10 @@ def _table_setting(table, measure: int) -> tuple[_TableSetting, str | None]:
     return _TABLE_SETTINGS[chosen], "piece" if widest > measure / 2 else "columns"
 
 
-def _least_widths(table, setting: _TableSetting) -> list[float]:
+def _least_widths(table, setting: _TableSetting, longest_run: Callable[[str], float]) -> list[float]:
     """The narrowest each of a table's columns can be, in its own ems: as wide as its widest
-    unbreakable content (a header, or a short cell marked ``keep``, whole when in ``whole``)."""
+    unbreakable content (a header, or a short cell marked ``keep``, whole when in ``whole``), a
+    text's as ``longest_run`` (:func:`_longest_run`, kept for the table's other settings) finds it."""
     columns: dict[int, float] = {}
     for row in table.iter("tr"):
         column = 0
@@ -998,10 +1007,10 @@ def _least_widths(table, setting: _TableSetting) -> list[float]:
                 if kept:
                     width = _text_width(text)
                 elif cell.tag == "th" and setting.long_headers_break and (parts := _header_parts(cell)):
-                    width = max(_text_width(part) if _short(part, SHORT_CELL) else _longest_run(part)
+                    width = max(_text_width(part) if _short(part, SHORT_CELL) else longest_run(part)
                                 for part in parts)
                 else:
-                    width = _longest_run(_NUMBER_BREAK.sub(" ", text) if setting.numbers_break else text)
+                    width = longest_run(_NUMBER_BREAK.sub(" ", text) if setting.numbers_break else text)
                 columns[column] = max(columns.get(column, 0.0), width)
             column += span
     return list(columns.values())
@@ -1094,10 +1103,10 @@ def running_heads(book: Book, room: int) -> dict[str, str]:
 
 
 def _longest_run(text: str) -> float:
-    """The widest piece of ``text`` no line break can fall in: a Chinese character, a run of Latin,
-    or a number in full-width digits (kept whole: kept_on_one_line)."""
-    runs = [_text_width(run) for run in [*_LATIN_RUN.findall(text), *_FULL_WIDTH_NUMBER_RUN.findall(text)]
-            if not _LONG_WORD.fullmatch(run)]
+    """The widest piece of ``text`` no line break can fall in (:data:`_UNBROKEN`), or a Chinese
+    character. A word long enough to break (:data:`_LONG_WORD`) is none."""
+    runs = [_text_width(piece[0]) for piece in _UNBROKEN.finditer(text)
+            if not _LONG_WORD.fullmatch(piece["opened"] or piece["closed"] or piece["run"])]
     return max([*runs, 1.0 if any(unicodedata.east_asian_width(c) in "WF" for c in text) else 0.0])
 
 
