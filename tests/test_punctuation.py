@@ -187,6 +187,19 @@ def test_latin_ellipsis_dashes_and_quotes_are_left_alone(text):
     assert normalise(text) == text
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("秦（公元前221年—前206年）", "秦（公元前221年—前206年）"),
+    ("商（约前1600年—公元前1046年）", "商（约前1600年—公元前1046年）"),
+    ("1990年—那一年", "1990年——那一年"),  # a dash after a year, to no year
+    ("他说—前面", "他说——前面"),
+])
+def test_the_one_em_dash_of_a_span_of_years_before_the_common_era_stays_a_range(text, expected):
+    """GB/T 15834's 一字线 from a date to a year before the common era was made a 破折号, in every
+    format: 公元前221年——前206年, a dash where the author wrote a span of time, which print then broke
+    as a dash (公元前221年 / ——前206年)."""
+    assert normalise(text) == expected
+
+
 def test_quote_styles_convert_both_ways_with_nesting():
     assert set_quotes("他说：“她说‘好’。”", "corner") == "他说：「她说『好』。」"
     assert set_quotes("他說：「她說『好』。」", "curly") == "他說：“她說‘好’。”"

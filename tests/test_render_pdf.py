@@ -864,6 +864,19 @@ def test_a_clinical_unit_and_a_range_of_amounts_are_never_broken_across_lines(tm
     assert [sum("".join(value.split()) in line for line in lines) for value in values] == [30] * 6
 
 
+def test_a_range_of_years_before_the_common_era_is_never_broken_across_lines(tmp_path):
+    """A museum catalogue's dates broke: 战国（前475 / —前221）, 前475— / 前221, and 汉代（前 /
+    206—220）, which reads as AD 206–220; and 公元前221年—前206年's 一字线 was made a 破折号, broken
+    after 年. Thirty paragraphs bring each to the line's end at each of its characters in turn."""
+    dates = ("前475—前221", "前206—220", "前1600—前1046", "前221年—前206年", "2009年—2012年")
+    paragraphs = "\n\n".join(f"{'测' * count}战国（{dates[0]}），汉代（{dates[1]}），商（约{dates[2]}），"
+                               f"秦（公元{dates[3]}），修复于{dates[4]}。" for count in range(30))
+    root = make_book(tmp_path, {"a.md": f"# 年代\n\n{paragraphs}\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    lines = ["".join(line.split()) for text in pdf_page_texts(output.path) for line in text.splitlines()]
+    assert [sum(date in line for line in lines) for date in dates] == [30] * 5
+
+
 def test_a_reference_typed_as_a_superscript_stays_on_the_line_of_the_word_it_cites(tmp_path):
     """GB/T 7714 numbers references so, 胆固醇<sup>[2-5]</sup>: a line began with [2-5]，, apart
     from the word it cites, where a Markdown note's call is kept with its character."""

@@ -255,10 +255,11 @@ def test_a_paragraph_ending_in_an_inline_element_keeps_its_last_two_characters(b
     ("<p>共3 apples</p>", "<p>共3 apples</p>"),  # a word, not a unit
     ("<p>气温3～5 °C</p>", '<p>气温<span class="keep">3～5</span>\u00a0°C</p>'),
     ("<p>运行 <code>sleep 5 s</code></p>", "<p>运行 <code>sleep 5 s</code></p>"),  # code as written
-    # GB/T 15834's 一字线 of a span of time: 王某（1877— / 1927） and 第1 / —20页 were broken in print
+    # GB/T 15834's 一字线 of a span of time: 王某（1877— / 1927） and 第1 / —20页 were broken in print,
+    # and 2009年—2012 / 年 parted a year from its 年
     ("<p>王某（1877—1927）</p>", '<p>王某（<span class="keep">1877—1</span>927）</p>'),
     ("<p>2009年—2012年，第1—20页</p>",
-     '<p><span class="keep">2009年—2</span>012年，第<span class="keep">1—2</span>0页</p>'),
+     '<p><span class="keep">2009年—2012年</span>，第<span class="keep">1—2</span>0页</p>'),
     ("<p>1927——那一年</p>", "<p>1927——那一年</p>"),  # a 破折号, no range
     # A range of amounts: 0.7%～ / 10%, 5 mg / ～10 mg, 3天 / ～5天; and 0. / 7%～10% at the span's edge.
     ("<p>约为0.7%～10%，5 mg～10 mg，3天～5天</p>",
@@ -310,13 +311,26 @@ KEPT = '<span class="keep">{}</span>'.format
 
 
 @pytest.mark.parametrize(("body", "expected"), [
+    ("<p>战国（前475—前221），汉代（前206—220），商（约前1600—前1046）</p>",
+     f"<p>战国（{KEPT('前475—前2')}21），汉代（{KEPT('前206—2')}20），商（约{KEPT('前1600—前1')}046）</p>"),
+    ("<p>秦（公元前221年—前206年），秦（前221）</p>",
+     f"<p>秦（公元{KEPT('前221年—前206年')}），秦（{KEPT('前2')}21）</p>"),
+    ("<p>提前3—5天</p>", f"<p>提{KEPT('前3—5天')}</p>"),  # the amount's unit kept still
+])
+def test_a_year_before_the_common_era_keeps_its_qian_and_its_range_mark(body, expected):
+    """A museum catalogue's dates broke in print: 战国（前475 / —前221）, 前475— / 前221, and
+    汉代（前 / 206—220）, which reads as AD 206–220. Only a range of digits, 618—907, was kept."""
+    assert body_of(units_kept, body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
     ("<p>放入2大勺面粉、½小勺盐、1/2小勺糖</p>",
      f"<p>放入{KEPT('2大勺')}面粉、{KEPT('½小勺')}盐、{KEPT('1/2小勺')}糖</p>"),
     ("<p>加1,000克面粉、1½杯水，炒3～5分钟，约200 毫升</p>",
      f"<p>加{KEPT('1,000克')}面粉、{KEPT('1½杯')}水，炒{KEPT('3～5分钟')}，约200\u00a0毫升</p>"),
     ("<p>共3个人</p>", f"<p>共{KEPT('3个')}人</p>"),  # the unit, not the word after it
     ("<p>雞蛋3個，炒5分鐘</p>", f"<p>雞蛋{KEPT('3個')}，炒{KEPT('5分鐘')}</p>"),  # a Traditional edition's
-    ("<p>2009年—2012年，第3章</p>", f"<p>{KEPT('2009年—2')}012年，第3章</p>"),  # a date, a chapter: no unit
+    ("<p>2009年—2012年，第3章</p>", f"<p>{KEPT('2009年—2012年')}，第3章</p>"),  # a date, a chapter: no unit
     # (in full-width digits)
     ("<p>加１２．５克、１，２３４元</p>", f"<p>加{KEPT('１２．５克')}、{KEPT('１，２３４元')}</p>"),
 ])

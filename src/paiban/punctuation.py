@@ -196,10 +196,12 @@ _ELLIPSIS = patterns.compile(
     rf"|(?!{_AFTER_LATIN}){_DOTS}(?=[{_BESIDE_ELLIPSIS}]))"
     rf"|(?:(?<![^ \t]){_ANY_DOTS}[ \t]*|{_SPACED_DOTS}){_SPACED_BEFORE}")
 # A dash between Chinese characters: —, -- or －－ touching them, or set off by spaces, as Word
-# writes one (its – for a typed " - ", a spaced —). A lone – or - touching them is a range (北京–上海).
+# writes one (its – for a typed " - ", a spaced —). A lone – or - touching them is a range (北京–上海),
+# and so is the 一字线 from a date to a year before the common era (公元前221年—前206年, GB/T 15834's
+# span of time, as 1877—1927 is): made ——, it read as a dash, and the range broke (typeset's _RANGE).
 _DASHES = r"-{2,}|－{2,}|—+"
 _A_DASH = rf"(?:{_DASHES}|[ \t]+(?:{_DASHES}|–{{1,2}})[ \t]*|[ \t]*(?:{_DASHES}|–{{1,2}})[ \t]+)"
-_DASH = patterns.compile(rf"(?<=[{HAN}]){_A_DASH}(?=[{HAN}“「（《])")
+_DASH = patterns.compile(rf"(?<=[{HAN}]){_A_DASH}(?=[{HAN}“「（《])(?!(?<=\d[年月日]—)(?:公元)?前\d)")
 # A pair of dashes around a Chinese aside, one of them beside a Latin word and the other between
 # Chinese characters (O’Neill – 一位剧作家 – 的作品, 他的作品 – 比如 Hamlet – 很有名): the pair is
 # the Chinese sentence's, both ——. Each alone, the one beside the Latin word stayed as written.
