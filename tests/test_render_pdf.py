@@ -877,6 +877,19 @@ def test_a_range_of_years_before_the_common_era_is_never_broken_across_lines(tmp
     assert [sum(date in line for line in lines) for date in dates] == [30] * 5
 
 
+def test_a_dimension_is_never_broken_at_its_times_sign(tmp_path):
+    """A catalogue's dimensions, written with spaces round the ×, broke there: 尺寸为 23.5 × /
+    12.8 cm, 7.2 × 16.4 × / 5.1 cm. Thirty paragraphs bring each to the line's end at each of its
+    characters in turn."""
+    sizes = ("23.5 × 12.8 cm", "7.2 × 16.4 × 5.1 cm", "41.2 cm × 22.6 cm")
+    paragraphs = "\n\n".join(f"{'测' * count}尺寸为 {sizes[0]}，第二件为 {sizes[1]}，第三件为 {sizes[2]}。"
+                               for count in range(30))
+    root = make_book(tmp_path, {"a.md": f"# 尺寸\n\n{paragraphs}\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    lines = ["".join(line.split()) for text in pdf_page_texts(output.path) for line in text.splitlines()]
+    assert [sum("".join(size.split()) in line for line in lines) for size in sizes] == [30] * 3
+
+
 def test_a_reference_typed_as_a_superscript_stays_on_the_line_of_the_word_it_cites(tmp_path):
     """GB/T 7714 numbers references so, 胆固醇<sup>[2-5]</sup>: a line began with [2-5]，, apart
     from the word it cites, where a Markdown note's call is kept with its character."""

@@ -324,6 +324,19 @@ def test_a_year_before_the_common_era_keeps_its_qian_and_its_range_mark(body, ex
 
 
 @pytest.mark.parametrize(("body", "expected"), [
+    ("<p>尺寸为 23.5 × 12.8 cm，第三件为 7.2 × 16.4 × 5.1 cm</p>",
+     "<p>尺寸为 23.5\u00a0×\u00a012.8\u00a0cm，第三件为 7.2\u00a0×\u00a016.4\u00a0×\u00a05.1\u00a0cm</p>"),
+    ("<p>长宽 23.5 cm × 12.8 cm，约3 × 10<sup>5</sup> km</p>",
+     "<p>长宽 23.5\u00a0cm\u00a0×\u00a012.8\u00a0cm，约3\u00a0×\u00a010<sup>5</sup>\u00a0km</p>"),
+    ("<p>乘号 × 读作乘</p>", "<p>乘号 × 读作乘</p>"),  # no number after it
+])
+def test_a_dimension_is_not_broken_at_the_spaces_round_its_times_sign(body, expected):
+    """A catalogue's dimensions broke in print: a line ended 尺寸为 23.5 × and the next began
+    × 12.8 cm, where 23.5×12.8厘米, written without spaces, was never broken."""
+    assert body_of(units_kept, body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
     ("<p>放入2大勺面粉、½小勺盐、1/2小勺糖</p>",
      f"<p>放入{KEPT('2大勺')}面粉、{KEPT('½小勺')}盐、{KEPT('1/2小勺')}糖</p>"),
     ("<p>加1,000克面粉、1½杯水，炒3～5分钟，约200 毫升</p>",

@@ -212,6 +212,11 @@ _NUMBER_UNIT = patterns.compile(rf"(?<=[\d⁰¹²³⁴⁵⁶⁷⁸⁹]) (?={_UNI
 # The space after an exponent written as markup (3×10<sup>5</sup> km), when its unit follows: the
 # text after the superscript, which alone does not show the number before the space.
 _SPACE_BEFORE_UNIT = patterns.compile(rf" (?={_UNIT})")
+# The spaces either side of a × between numbers, or a number's unit and a number: an object's
+# dimensions (23.5 × 12.8 cm, 7.2 × 16.4 × 5.1 cm, 23.5 cm × 12.8 cm) are one quantity. A line ended
+# 23.5 × and the next began × 12.8 cm, where 23.5×12.8 written without them is one word.
+_FACTOR_END = rf"[\d{_UNIT_LETTERS}]"  # (a factor's last character: its number's, or its unit's)
+_SPACED_TIMES = patterns.compile(rf"(?<={_FACTOR_END}) (?=× ?\d)|(?:(?<={_FACTOR_END} ×)|(?<={_FACTOR_END}×)) (?=\d)")
 _EXPONENT = patterns.compile(r"[-−+]?\d+")
 
 
@@ -255,11 +260,12 @@ _KEPT = patterns.compile(rf"(?=[前\d¼-¾⅐-⅞])(?:{_AMOUNT}|{_RANGE}|{_BC_YE
 
 def units_kept(article: Article) -> Article:
     """Join a number to the unit after it with a no-break space, so no line ends at 4.5 and
-    the next begins with km, and keep a range's mark between its numbers, a year's 前 with it, a
-    compound unit and a blank to write in whole (``span.keep``); let a longer blank break where a
-    line ends (:func:`_blank_breaking`). Code is left as written."""
+    the next begins with km, and a dimension's numbers to the × between them (23.5 × 12.8 cm);
+    keep a range's mark between its numbers, a year's 前 with it, a compound unit and a blank to
+    write in whole (``span.keep``); let a longer blank break where a line ends
+    (:func:`_blank_breaking`). Code is left as written."""
     body = article.body
-    if _NUMBER_UNIT.search(body) or "</sup> " in body:
+    if _NUMBER_UNIT.search(body) or "</sup> " in body or "×" in body:
         body = edit(body, _numbers_joined_to_units)
     if _KEPT.search(body):
         body = split_text(body, _KEPT, lambda match: E.span(match[0], {"class": "keep"}))
@@ -371,8 +377,9 @@ def kept_on_one_line(article: Article) -> Article:
 
 def _numbers_joined_to_units(root) -> None:
     """The space between each number and its unit a no-break space, a number's exponent written
-    as a superscript (10<sup>-3</sup> m) counted as its end."""
-    map_text_in(root, lambda text: _NUMBER_UNIT.sub("\u00a0", text))
+    as a superscript (10<sup>-3</sup> m) counted as its end; and the spaces round a × between
+    numbers (:data:`_SPACED_TIMES`)."""
+    map_text_in(root, lambda text: _SPACED_TIMES.sub("\u00a0", _NUMBER_UNIT.sub("\u00a0", text)))
     for exponent in root.iter("sup"):
         before = exponent.getprevious()
         number = (before.tail if before is not None else exponent.getparent().text) or ""
