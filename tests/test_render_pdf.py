@@ -589,6 +589,24 @@ def test_a_trees_box_drawing_lines_are_one_column_wide_as_in_a_terminal(tmp_path
     assert len(starts) == 2 and abs(starts[0] - starts[1]) < 0.5, starts
 
 
+def test_a_boards_rows_are_as_wide_as_typed_and_meet_the_next(tmp_path):
+    """A Go board's lines were drawn half-width (DejaVu Sans Mono), its stones full-width: the row
+    with stones stood 8 pt wider than the empty ones, and 1.75 em of leading parted each row's │
+    from the next. Drawn in full-width columns, every row is as wide, a cell is one em, and the
+    rows are one em apart, each │ meeting the next row's."""
+    board = "┌┬┬┬┬┐\n├┼●┼○┤\n└┴┴┴┴┘\n"
+    [output] = paiban.build(make_book(tmp_path, {"a.md": f"# 题\n\n局面。\n\n```\n{board}```\n"}), formats=["pdf"])
+    layout = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, text=True, check=True)
+    rows = [(float(x0), float(y0), float(x1), float(y1)) for x0, y0, x1, y1, word in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', layout.stdout)
+        if word in board.split()]
+    assert len(rows) == 3
+    em = (rows[0][2] - rows[0][0]) / 6
+    assert all(abs((x1 - x0) - 6 * em) < 0.1 for x0, _, x1, _ in rows), rows
+    assert all(abs((below[1] - above[1]) - em) < 0.1 for above, below in pairwise(rows)), rows
+    assert not any(font == "DejaVu-Sans-Mono" for _, font in drawn_in(output.path))
+
+
 def printed_text(path) -> str:
     """The PDF's text as pdftotext copies it, without its line breaks and spaces."""
     copied = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout

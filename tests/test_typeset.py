@@ -799,6 +799,22 @@ def test_box_drawing_characters_in_code_are_marked_for_the_latin_mono():
         '<p>图├─表 <code class="keep"><span class="box-drawing">└─</span>x</code></p>')
 
 
+def test_a_board_drawn_in_full_width_columns_keeps_its_lines_in_the_cjk_mono():
+    """A Go board (├┼●┼○┤), a xiangqi board (车──马) or a 世系图 (│　├─李四) is drawn in full-width
+    columns: its lines drawn half-width, from the Latin mono, parted them from the stones, pieces and
+    names. Code in which a line touches a wide character keeps its lines unmarked, and a code block
+    of it is classed full-width-drawing (set solid); a tree beside it is marked as before."""
+    body = ("<pre><code>├┼●┼○┤\n</code></pre><pre><code>车──马\n</code></pre><pre><code>张三\n│　└─李四\n</code></pre>"
+            "<pre><code>a/\n└── 文档/\n</code></pre>")
+    assert body_of(for_every_format, body) == (
+        '<pre class="full-width-drawing"><code><span class="code-line">├┼●┼○┤\n</span></code></pre>'
+        '<pre class="full-width-drawing"><code><span class="code-line">车──马\n</span></code></pre>'
+        '<pre class="full-width-drawing"><code><span class="code-line">张三\n</span>'
+        '<span class="code-line">│　└─李四\n</span></code></pre>'
+        '<pre><code><span class="code-line">a/\n</span><span class="code-line"><span class="box-drawing">└──</span>'
+        ' 文档/\n</span></code></pre>')
+
+
 def test_a_code_block_whose_markup_spans_lines_is_left_as_it_is():
     """A highlighted string of two lines cannot be cut into lines without cutting its span."""
     body = '<pre><code>s = <span class="st">"""a\nb"""</span>\nx\n</code></pre>'

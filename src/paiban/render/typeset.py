@@ -526,11 +526,26 @@ _OUTERMOST_CODE = etree.XPath("//*[self::pre or self::code or self::kbd or self:
                               "[not(ancestor::pre or ancestor::code or ancestor::kbd or ancestor::samp)]")
 
 
+# What the CJK mono draws one em wide, as it draws ┼: a Chinese character or kana, a full-width space
+# or form (　 １ ｜), a shape or a stone (● ○ ◎ ■ ★), a circled number (①). A box-drawing line touches
+# one only in a drawing made in full-width columns: a tree's lines are followed by a space (├── 文档/).
+_WIDE = rf"{HAN}\u3000-\u30ff\uff01-\uff60\uffe0-\uffe6\u25a0-\u26ff\u2460-\u24ff"
+_DRAWN_WIDE = patterns.compile(rf"[{BOX_DRAWING}][{_WIDE}]|[{_WIDE}][{BOX_DRAWING}]")
+
+
 def _mark_box_drawing(root) -> None:
     """Each run of box-drawing characters in code in a ``span.box-drawing``, which fonts.css draws
     from the mono's Latin face, one column wide: the CJK mono's, two columns wide, pushed the names
-    of a tree (``│   └── main.py``) columns right of where its lines lead."""
+    of a tree (``│   └── main.py``) columns right of where its lines lead. Code in which such a
+    character touches a wide one is a board or a chart drawn in full-width columns (a Go board's
+    ``├┼●┼○┤``, a xiangqi board's ``车──马``, a 世系图's ``├─张三`` and ``│　└─李四``): its lines
+    stay the CJK mono's, one em a cell as the stones and names are, and a code block of it is
+    classed ``full-width-drawing``, which base.css sets solid, each row's │ meeting the next's."""
     for code in _OUTERMOST_CODE(root):
+        if _DRAWN_WIDE.search("".join(code.itertext())):
+            if code.tag == "pre":
+                add_class(code, "full-width-drawing")
+            continue
         for element in list(code.iter()):
             if isinstance(element.tag, str):  # not a comment
                 split_text_in(element, _BOX_DRAWING, lambda match: E.span(match[0], {"class": "box-drawing"}))
