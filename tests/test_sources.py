@@ -21,7 +21,7 @@ from paiban.sources.encoding import decode_bytes, read_text
 from paiban.fonts import Coverage, characters
 from paiban.xhtml import text_of
 
-from conftest import FIXTURES, PNG, SEED, WECHAT_PLACEHOLDER, claimed_png, read_written
+from conftest import FIXTURES, PNG, SEED, WECHAT_PLACEHOLDER, claimed_png, read_written, warnings_of
 from docx_sample import write_sample_docx
 
 IMPORT_FIXTURES = FIXTURES / "import"
@@ -3489,6 +3489,89 @@ def test_a_transcripts_short_speaker_lines_are_speech_and_a_texts_labelled_headi
     travel = ["三城记", "第一站：杭州", "西湖边的柳树绿了。", "第二站：苏州", "园林里人不多。", "导游：请大家跟上。",
               "第三站：上海", "夜色很美。"]
     assert read(tmp_path, "b.txt", "\n".join(travel)).body.count("<h3>") == 3
+
+
+@pytest.mark.parametrize("stamp", ["[{}] ", "{} "])
+@pytest.mark.parametrize("above", ["采访时间：2023年5月12日", "采访地点：老街"])
+def test_a_timestamped_transcripts_short_speaker_line_is_speech(tmp_path, stamp, above):
+    """[00:01:25] 问：后来呢 was a subheading, and so was 采访时间：… over the turns: each speaker's line
+    was taken for speaker [00's (or 00's), who spoke once more than the 采访时间 line's, and the text
+    was read as no transcript. Without the times, both stayed paragraphs."""
+    turns = [("00:00:05", "问：王阿姨，您是哪一年搬到老街来的？"), ("00:00:12", "答：一九七三年。"),
+             ("00:01:25", "问：后来呢"), ("00:01:27", "答：后来就拆了一半。"), ("00:02:40", "问：您还记得拆迁那天吗？"),
+             ("00:02:44", "答：记得。")]
+    lines = ["老街访谈", above, *(stamp.format(time) + said for time, said in turns)]
+    body = read(tmp_path, "a.txt", "\n".join(lines)).body
+    assert body == "".join(f"<p>{line}</p>" for line in lines[1:])
+
+
+@pytest.mark.parametrize("headline", [["茶馆访谈录音整理", ""], []])
+def test_a_speech_recognition_exports_labels_each_open_their_speakers_turn(tmp_path, headline):
+    """说话人1 00:00:05 over its speech was a subheading unless a short line stood beside it: the
+    first and last labels were, the others paragraphs. Without a headline, the first label was the title."""
+    turns = [("说话人1", "00:00:05", "赵老先生，茶馆是您祖父开的？"),
+             ("说话人2", "00:00:12", "对，民国二十年开的。[笑]"),
+             ("说话人1", "00:00:31", "最热闹的时候有多少客人？"), ("说话人2", "00:00:38", "一天几百号人吧。")]
+    text = "\n".join(headline + [f"{label} {time}\n{said}\n" for label, time, said in turns])
+    article = read(tmp_path, "01-录音整理.txt", text)
+    assert (article.title, article.body) == (
+        "茶馆访谈录音整理" if headline else "录音整理",
+        "".join(f"<p>[{time}] {label}：{said}</p>" for label, time, said in turns))
+
+
+def test_a_timetables_lines_of_a_day_and_a_time_stay_its_subheadings(tmp_path):
+    """A label's time is a recording's, which goes forward: 上午 08:30 and 下午 14:00, day after day,
+    head a timetable's parts, as other short lines do, and are joined to no line."""
+    lines = ["日程", "上午 08:30", "出发去车站，坐早班车。", "下午 14:00", "到达上海，先去酒店放下行李。", "上午 08:30",
+             "去外滩走走，拍了很多照片。", "下午 14:00", "回程。"]
+    body = read(tmp_path, "a.txt", "\n\n".join(lines)).body
+    assert re.findall("<h3>(.*?)</h3>", body) == ["上午 08:30", "下午 14:00"] * 2
+
+
+_SRT = """1
+00:00:01,000 --> 00:00:04,200
+我叫赵德明，今年七十六岁。
+
+2
+00:00:04,500 --> 00:00:08,900
+我们家三代都在<i>这条街上</i>
+开茶馆。
+
+3
+00:00:09,100 --> 00:00:13,000
+[笑] 现在说出来都没人信。
+"""
+_WEBVTT = """WEBVTT
+Kind: captions
+
+NOTE 整理：白木舟
+
+1
+00:01.000 --> 00:04.200 align:start
+<v 赵德明>我叫赵德明，今年七十六岁。
+
+00:04.500 --> 00:08.900
+我们家三代都在<i>这条街上</i>
+开茶馆。
+
+00:09.100 --> 00:13.000
+[笑] 现在说出来都没人信。
+"""
+
+
+@pytest.mark.parametrize(("subtitles", "line", "named"), [(_SRT, 2, "SRT"), (_WEBVTT, 7, "WebVTT")])
+def test_subtitles_saved_as_text_are_a_paragraph_of_each_cues_speech_opening_with_its_start(
+        tmp_path, caplog, subtitles, line, named):
+    """An SRT saved as .txt was set as lines: its first cue's number the title, the others subheadings,
+    its times joined to the speech as a hard-wrapped text's lines (00:00:04,200我叫赵德明), and nothing
+    told. It has no headline: it is titled by its file's name."""
+    article = read(tmp_path, "02-视频字幕.txt", subtitles)
+    speaker = "赵德明：" if named == "WebVTT" else ""
+    assert (article.title, article.body) == ("视频字幕", f"<p>[00:00:01] {speaker}我叫赵德明，今年七十六岁。</p>"
+                                                        "<p>[00:00:04] 我们家三代都在这条街上开茶馆。</p>"
+                                                        "<p>[00:00:09] [笑] 现在说出来都没人信。</p>")
+    assert [message.split(": ", 1)[0] for message in warnings_of(caplog)] == [f"{tmp_path / '02-视频字幕.txt'}:{line}"]
+    assert f"read as {named} subtitles" in caplog.text
 
 
 @pytest.mark.parametrize("items", [["交通：乘坐公交7路到站下车。", "门票：免费。"],

@@ -7,6 +7,7 @@ without sentence-final punctuation; the reporter's name closes the last paragrap
 parentheses; page furniture and metadata lines are mixed in (:mod:`.newsroom` sorts them).
 A web novel's chapter is read by the same rules: its 第N章 lines are headings, a line of stars
 or dashes is a scene break, and a chapter that opens with its text has no headline line.
+Subtitles saved as text (SRT, WebVTT) are read as what they are, by :mod:`.subtitles`.
 Every line the rules take out of the text is named in a warning, at its line.
 """
 
@@ -29,7 +30,7 @@ from ..chars import quoted
 from ..errors import PaibanError
 from ..novel import ARTICLE, contents_list, is_regulation
 from ..numerals import HEADING, NUMERAL, VOLUME, VOLUME_END
-from . import newsroom
+from . import newsroom, subtitles
 from .body import FIRST_BODY_LEVEL
 from .draft import Draft
 from .verse import closing_lines, is_verse
@@ -64,13 +65,18 @@ class _Line(NamedTuple):
 
 
 def read(path: Path, text: str) -> Draft:
-    """Read a scraped news article: headline, column, dateline, subheadings, paragraphs and byline."""
+    """Read a scraped news article: headline, column, dateline, subheadings, paragraphs and byline;
+    or subtitles (:mod:`.subtitles`), a paragraph of each cue's speech, titled by the file's name."""
+    if (cues := subtitles.paragraphs(text, path)) is not None:
+        return Draft(title=None, body="".join(etree.tostring(E.p(punctuation.normalise(cue)), encoding="unicode")
+                                              for cue in cues))
     lines = [_Line(number, _clean(line), _indent(line)) for number, line in unwrap(text.splitlines())]
     stanzas = _stanzas(lines)
     found = newsroom.Sifted()
     article = _sifted([line for line in lines if line.text], found, path)
     if not article:
         raise _no_article(path, found.removed)
+    article = _turns_under_labels(article)
     column, title = _headline(article)
     body = article[1:] if title else article
     if body:
@@ -84,6 +90,31 @@ def read(path: Path, text: str) -> Draft:
             body.pop()
     return Draft(title=title, column=column, author=author or found.author, body=_body(body, stanzas),
                  date=found.date, origin=found.origin, removed=tuple(found.removed))
+
+
+def _turns_under_labels(lines: list[_Line]) -> list[_Line]:
+    """``lines`` with each speaker's label over its speech (:data:`_LABEL_LINE`, 说话人1 00:00:05) joined
+    to the line under it as a transcript writes a turn, [00:00:05] 说话人1：…, where the labels are
+    speakers taking turns (:func:`_take_turns`) at times that go forward, as a recording's do. Read
+    as lines, a label was a subheading unless a short line stood beside it: some were, some not.
+    A label with no speech under it (another label, or none) is its turn alone, [00:00:40] 说话人2：."""
+    labels = {index: match for index, line in enumerate(lines) if (match := _LABEL_LINE.match(line.text))}
+    times = [_seconds(match["time"]) for match in labels.values()]
+    if len(labels) < 2 or times != sorted(times) or not _take_turns([match["speaker"] for match in labels.values()]):
+        return lines
+    turns = []
+    for index, line in enumerate(lines):
+        if label := labels.get(index):
+            said = lines[index + 1].text if index + 1 < len(lines) and index + 1 not in labels else ""
+            turns.append(line._replace(text=f"[{label['time']}] {label['speaker']}：{said}"))
+        elif index - 1 not in labels:
+            turns.append(line)
+    return turns
+
+
+def _seconds(time: str) -> float:
+    """How far into a recording a moment of it (:data:`_TIME`: 00:01:25, 01:25.5) is, in seconds."""
+    return sum(float(part.replace(",", ".")) * 60 ** power for power, part in enumerate(reversed(time.split(":"))))
 
 
 def _stanzas(lines: list[_Line]) -> dict[int, int]:
@@ -240,9 +271,17 @@ _SECTION_LINE = patterns.compile(f"^{_SECTION}")
 _SUBSECTION_LINE = patterns.compile(f"^{_SUBSECTION}")
 # A line numbered as a list's item or a report's part: 1. 2．3、, not 3.5米 (a number).
 _LIST_ITEM = patterns.compile(r"^\d{1,3}\s*(?P<mark>[.．、])(?!\d)")
-# A speaker's line: a name or a role of up to six characters, a colon and what is said (王建国：十八年。,
-# 记者：后来呢, Q：…).
-_SPEAKER_LINE = patterns.compile(r"^(?P<speaker>[^\s:：，,。！？、；;]{1,6})[：:]\s*\S")
+# A speaker: a name or a role of up to six characters (王建国, 记者, Q).
+_SPEAKER = r"[^\s:：，,。！？、；;]{1,6}"
+# A moment of a recording, as a transcript marks it, bracketed or not: [00:01:25], 00:01:25, (12:33), 【01:25】.
+_TIME = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
+_TIMESTAMP = rf"[\[［(（【]?(?P<time>{_TIME})[\]］)）】]?"
+# A speaker's line: a speaker, a colon and what is said (王建国：十八年。, 记者：后来呢, Q：…), after the
+# moment it was said where a transcript marks it ([00:01:25] 问：后来呢, the speaker 问, not [00).
+_SPEAKER_LINE = patterns.compile(rf"^(?:{_TIMESTAMP}\s*)?+(?P<speaker>{_SPEAKER})[：:]\s*\S")
+# A speaker's label over what is said, as speech recognition exports a transcript (说话人1 00:00:05,
+# 说话人 2 00:01:12).
+_LABEL_LINE = patterns.compile(rf"^(?P<speaker>{_SPEAKER}(?: \d{{1,2}})?)\s+{_TIMESTAMP}$")
 # The notes closing a line of speech, a transcript's (【笑】, 【停顿】): what ends its sentence stands before them.
 _CLOSING_NOTES = patterns.compile(r"(?:\s*【[^【】]*】)+$")
 # A regulation's article and the item under one (第五条　删除, （一）业主自治): its text, never its headings.
@@ -271,9 +310,10 @@ def _indent(line: str) -> int:
 
 def _headline(article: list[_Line]) -> tuple[str | None, str | None]:
     """The column and the title the first line gives; none when it is the text's first paragraph
-    (long, ending a sentence, or indented as a paragraph where the text after it is not), and the
-    article is then titled by its file's name. Many texts indent every line, their headline too,
-    and a centred headline is indented deeper than a paragraph: that indentation is no paragraph's."""
+    (long, ending a sentence, indented as a paragraph where the text after it is not, or a transcript's
+    turn marked with its moment: [00:00:05] 问：…), and the article is then titled by its file's name.
+    Many texts indent every line, their headline too, and a centred headline is indented deeper than
+    a paragraph: that indentation is no paragraph's."""
     line = article[0]
     text = punctuation.normalise(line.text)
     column, title = (match[1].strip(), match[2].strip() or match[1].strip()) if (match := _COLUMN.match(text)) \
@@ -281,7 +321,7 @@ def _headline(article: list[_Line]) -> tuple[str | None, str | None]:
     after = article[1].indent if len(article) > 1 else 0
     as_paragraph = 0 < line.indent <= PARAGRAPH_INDENT and after < line.indent
     if (as_paragraph or len(title) > newsroom.HEADLINE_MAX or title.endswith(_ENDS_STATEMENT)
-            or _QUOTED_SENTENCE.search(title)):
+            or _QUOTED_SENTENCE.search(title) or (turn := _SPEAKER_LINE.match(title)) and turn["time"]):
         return None, None
     return column, title
 

@@ -38,7 +38,7 @@ def unwrap(lines: list[str]) -> list[tuple[int, str]]:
     for number, line in enumerate(lines, 1):
         line = line.rstrip()
         if previous_full and line and not line.startswith(INDENT):
-            joined[-1] = (joined[-1][0], _join(joined[-1][1], line))
+            joined[-1] = (joined[-1][0], join_lines(joined[-1][1], line))
         else:
             joined.append((number, line))
         previous_full = display_width(line) >= width - SLACK
@@ -72,7 +72,7 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def _join(line: str, continuation: str) -> str:
+def join_lines(line: str, continuation: str) -> str:
     """Chinese is cut anywhere and joins with no space. Between Latin text the wrapper cut at a
     space and dropped it, so it comes back (a word cut in two is the rare loss)."""
     latin = line[-1].isascii() and continuation[0].isascii()
