@@ -422,10 +422,30 @@ def test_a_poem_blocks_line_indented_by_ascii_spaces_is_warned_of_at_its_line(tm
     assert "write a full-width space (　) for each two" in caplog.text
 
 
-def test_table_rows_without_their_delimiter_row_are_no_line_block(tmp_path):
-    """A bar inside a line: a pipe table's rows, whose delimiter row is missing, are no verse."""
-    body = read(tmp_path, "a.md", "# 题\n\n| 甲 | 乙 |\n| 丙 | 丁 |\n").body
-    assert body == "<p>| 甲 | 乙 |\n| 丙 | 丁 |</p>\n"
+def test_table_rows_without_their_delimiter_row_are_no_line_block_and_are_warned_of(tmp_path, caplog):
+    """A bar inside every line: a pipe table's rows, whose delimiter row is missing, are no verse.
+    Markdown joins them into one paragraph, bars and all, which went unwarned; so did a tune in 简谱
+    typed a bar of it at a time. A row alone is joined to nothing; rows whose bars are escaped are verse."""
+    body = read(tmp_path, "a.md", "# 题\n\n| 甲 | 乙 |\n| 丙 | 丁 |\n\n| 1 2 3 5 | 6 - 5 3 |\n\n"
+                                  "| 1 2 \\| 3 5 \\|\n| 5 3 \\| 2 1 \\|\n").body
+    assert body.startswith("<p>| 甲 | 乙 |\n| 丙 | 丁 |</p>\n<p>| 1 2 3 5 | 6 - 5 3 |</p>\n")
+    assert '<p>1 2 | 3 5 |<br/>\n5 3 | 2 1 |</p>' in body
+    [warning] = [record.getMessage() for record in caplog.records]
+    assert warning.startswith(f"{tmp_path / 'a.md'}:3: the lines opening with a bar (| 甲 | 乙 |…) are joined into one "
+                              "paragraph, their bars printed")
+    assert "write the delimiter row (| --- | --- |) under the first for a table, or each bar inside a line as \\| "\
+           "for verse" in warning
+
+
+def test_a_line_blocks_line_with_bars_inside_among_lines_without_is_verse(tmp_path, caplog):
+    """A lyric written as a line block with its tune in 简谱 on one line (| 1 2 3 5 | 6 - 5 3 |) was
+    taken for a table's rows: the whole lyric ran into one paragraph, every line's bar printed, unwarned.
+    Lines without a bar inside are no table's: the block is verse, the tune's bar lines its text, as
+    Pandoc reads it."""
+    body = read(tmp_path, "a.md", "# 月光小船\n\n| 月光是一只小船，\n| 摇呀摇到河湾，\n|\n"
+                                  "| 1 2 3 5 | 6 - 5 3 |\n| 船上坐着小阿满，\n").body
+    assert body == ('<div class="poem">\n<p>月光是一只小船，<br/>\n摇呀摇到河湾，</p>\n'
+                    '<p>1 2 3 5 | 6 - 5 3 |<br/>\n船上坐着小阿满，</p>\n</div>\n') and not caplog.text
 
 
 @pytest.mark.parametrize("line", ["::: {.poem .no-convert}", "::: poem {.no-convert}", "::: {.no-convert .poem}"])

@@ -2,8 +2,9 @@
 one paragraph, printed so unseen: a question's options (A．氢气 B．氧气), a play's speeches
 (苏晴：你来了？林远：来了。), a regulation's items (…下列类别：（一）综合公园；（二）专类公园；), a
 question's parts (…方差。（1）求平均数；（2）求方差。), a letter's close and its signature (此致敬礼！,
-秋白一九八五年十二月十日夜). Where such lines can be told from prose, whose lines a writer's editor
-breaks anywhere, a warning at the paragraph or at the first of them says how to keep them apart."""
+秋白一九八五年十二月十日夜), a table's rows without their delimiter row (| 甲 | 乙 | | 丙 | 丁 |).
+Where such lines can be told from prose, whose lines a writer's editor breaks anywhere, a
+warning at the paragraph or at the first of them says how to keep them apart."""
 
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ def warn_of_joined_lines(tokens: list[Token], path: Path) -> None:
     article's ``tokens`` typed on lines of their own and joined by Markdown (:func:`_options`,
     :func:`_speeches`, :func:`_items`, :func:`_close`, :func:`_signature`)."""
     for paragraph in _joined_paragraphs(tokens):
-        for warning in (_options, _speeches, _items, _close):
+        for warning in (_options, _speeches, _items, _close, _rows):
             if said := warning(paragraph.lines):
                 offset, message = said
                 log.warning("%s:%d: %s", path, paragraph.first + offset, message)
@@ -204,6 +205,21 @@ def _close(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
         return None
     return start, (f"the lines of the letter's close ({texts[start]}…) are joined into one line ({_SOFT_BREAK}): "
                    "end each line but the last with a backslash (\\) to keep it")
+
+
+def _rows(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
+    """A table's rows typed without the delimiter row under the first (| 甲 | 乙 |⏎| 丙 | 丁 |), which
+    no Markdown tool takes for a table: lines each opening with a bar and with a bar inside, which
+    a line block of verse has not (sources.markdown reads a block with lines of both as verse).
+    A line of 简谱 with its bar lines is such a line: a tune of them alone is warned of too.
+    Warned of at the first of them."""
+    texts = [text.strip() for text, _ in lines]
+    if not any(soft for _, soft in lines) or not all(text.startswith("|") and "|" in text[1:] for text in texts):
+        return None
+    return 0, (f"the lines opening with a bar ({texts[0][:12]}…) are joined into one paragraph, their bars printed "
+               f"({_SOFT_BREAK}; a bar inside a line makes them a table's rows, whose delimiter row is missing): "
+               "write the delimiter row (| --- | --- |) under the first for a table, or each bar inside a line as "
+               "\\| for verse, a line each")
 
 
 def _signature(paragraph: _Paragraph) -> bool:

@@ -317,14 +317,17 @@ def _line_block(state, start: int, end: int, silent: bool) -> bool:
     """Pandoc's line block, verse written a line to a bar (``| 床前明月光，``), read as a ``::: poem``
     is: markdown-it read its lines as a paragraph, printed on one line with their bars. Its tokens
     are the poem container's, which :func:`_verse` sets as verse: each line a line of the poem, a
-    bar alone a blank line between stanzas. Lines with a bar inside (``| 甲 | 乙 |``) are no verse
-    but a table's rows, which the table rule (before this one) did not take: their delimiter row is missing."""
+    bar alone a blank line between stanzas. A block whose every line has a bar inside (``| 甲 | 乙 |``)
+    is no verse but a table's rows, which the table rule (before this one) did not take: their
+    delimiter row is missing (``joined`` warns of them). Among lines with none, a bar inside a line
+    is its text, as Pandoc reads it: a lyric's tune in 简谱 (``| 1 2 3 5 | 6 - 5 3 |``) printed with
+    its bar lines, where the lyric ran into one paragraph."""
     opens_with_bar = state.src.startswith("|", state.bMarks[start] + state.tShift[start])
     if state.sCount[start] - state.blkIndent >= 4 or not opens_with_bar:
         return False  # indented code, or a block that opens with no bar (the rule is tried at every block)
     lines = _line_block_lines(state, start, end)
     verse = [text for _, _, text in lines if text is not None]
-    if not verse or any("|" in text.replace("\\|", "") for text in verse):
+    if not verse or all("|" in text.replace("\\|", "") for text in verse):
         return False
     if silent:
         return True
