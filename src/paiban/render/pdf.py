@@ -35,7 +35,7 @@ from ..timings import stage
 from ..xhtml import FOREIGN_ADDRESS, edit
 from . import Output, book_page, emoji_apart, first_section, shown_in_book, stylesheets, template_context
 from . import margins, pieces
-from . import justify, linestart, picture_names, twins  # noqa: F401  (installed by importing them)
+from . import combining, justify, linestart, picture_names, twins  # noqa: F401  (installed by importing them)
 from .fetcher import ContainedFetcher
 from .tagging import finish_tags
 from .theme_pictures import carried_into_print

@@ -30,11 +30,10 @@ import unicodedata
 
 from weasyprint.pdf import fonts
 from weasyprint.text import line_break
-from weasyprint.text.ffi import ffi, pango
 
 from .. import patterns
 from ..chars import COMPATIBILITY
-from .pango_spans import byte_spans, set_on_spans
+from .pango_spans import byte_spans, font_attribute, set_on_spans
 
 # The characters fonts draw with another's glyph, by kind: CJK radicals, Kangxi radicals,
 # compatibility ideographs (and their supplement).
@@ -43,9 +42,6 @@ _KINDS = tuple(patterns.compile(f"[{kind}]") for kind in _KIND_CLASSES)
 _TWINS = patterns.compile(f"[{''.join(_KIND_CLASSES)}]")
 # The axis that sets them apart ("paiban twin"): no font has it.
 _AXIS = "PBTW"
-
-if not hasattr(pango, "pango_attr_font_desc_new"):  # WeasyPrint declares the Pango it uses, not this
-    ffi.cdef("PangoAttribute * pango_attr_font_desc_new (const PangoFontDescription *desc);")
 
 _set_text = line_break.Layout.set_text
 _FONT_INIT = fonts.Font.__init__
@@ -75,15 +71,8 @@ def _set_text_apart(self, text: str, justify: bool = False) -> None:
     _set_text(self, text, justify)
     if not _TWINS.search(self.text):
         return
-    set_on_spans(self.layout, ((_own_font(match[0]), start, end)
+    set_on_spans(self.layout, ((font_attribute(variations=_set_apart(match[0])), start, end)
                                for match, start, end in byte_spans(self.text, _TWINS.finditer(self.text))))
-
-
-def _own_font(char: str):
-    """The Pango attribute that draws ``char`` from a font of its own (:func:`_set_apart`)."""
-    description = ffi.gc(pango.pango_font_description_new(), pango.pango_font_description_free)
-    pango.pango_font_description_set_variations(description, _set_apart(char))
-    return pango.pango_attr_font_desc_new(description)  # (it copies the description)
 
 
 def _font_init(self, pango_font, description, font_size) -> None:
