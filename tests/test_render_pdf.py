@@ -678,6 +678,19 @@ def test_a_combining_mark_on_a_digit_takes_no_column_in_code(jianpu):
     assert len(starts) == 2 and abs(starts[0] - starts[1]) < 0.5, starts
 
 
+def test_a_terminal_tables_rules_are_as_wide_as_its_rows(tmp_path):
+    """A table drawn in a terminal's columns, four ─ over two Chinese characters (│姓名│), was taken
+    for a full-width drawing because its │ touch its cells: every ─ was one em, and its rules printed
+    93.6 pt wide over rows of 59.5. Its lines are one column wide, so rules and rows are as wide."""
+    table = "┌────┬────┐\n│姓名│年龄│\n├────┼────┤\n└────┴────┘\n"
+    [output] = paiban.build(make_book(tmp_path, {"a.md": f"# 题\n\n名单。\n\n```\n{table}```\n"}), formats=["pdf"])
+    layout = subprocess.run(["pdftotext", "-bbox", str(output.path), "-"], capture_output=True, text=True, check=True)
+    widths = [float(x1) - float(x0) for x0, x1, word in re.findall(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', layout.stdout)
+        if word in table.split()]
+    assert len(widths) == 4 and max(widths) - min(widths) < 0.5, widths
+
+
 def printed_text(path) -> str:
     """The PDF's text as pdftotext copies it, without its line breaks and spaces."""
     copied = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout

@@ -802,17 +802,36 @@ def test_box_drawing_characters_in_code_are_marked_for_the_latin_mono():
 def test_a_board_drawn_in_full_width_columns_keeps_its_lines_in_the_cjk_mono():
     """A Go board (├┼●┼○┤), a xiangqi board (车──马) or a 世系图 (│　├─李四) is drawn in full-width
     columns: its lines drawn half-width, from the Latin mono, parted them from the stones, pieces and
-    names. Code in which a line touches a wide character keeps its lines unmarked, and a code block
-    of it is classed full-width-drawing (set solid); a tree beside it is marked as before."""
-    body = ("<pre><code>├┼●┼○┤\n</code></pre><pre><code>车──马\n</code></pre><pre><code>张三\n│　└─李四\n</code></pre>"
-            "<pre><code>a/\n└── 文档/\n</code></pre>")
+    names. Code whose verticals line up better with its lines one em wide keeps its lines unmarked, and
+    a code block of it is classed full-width-drawing (set solid); a tree beside it is marked as before."""
+    body = ("<pre><code>┌┬┬┬┬┐\n├┼●┼○┤\n</code></pre><pre><code>车──马──象\n│　　│　　│\n├──┼──┤\n</code></pre>"
+            "<pre><code>张三\n│　└─李四\n</code></pre><pre><code>a/\n└── 文档/\n</code></pre>")
     assert body_of(for_every_format, body) == (
-        '<pre class="full-width-drawing"><code><span class="code-line">├┼●┼○┤\n</span></code></pre>'
-        '<pre class="full-width-drawing"><code><span class="code-line">车──马\n</span></code></pre>'
+        '<pre class="full-width-drawing"><code><span class="code-line">┌┬┬┬┬┐\n</span>'
+        '<span class="code-line">├┼●┼○┤\n</span></code></pre>'
+        '<pre class="full-width-drawing"><code><span class="code-line">车──马──象\n</span>'
+        '<span class="code-line">│　　│　　│\n</span><span class="code-line">├──┼──┤\n</span></code></pre>'
         '<pre class="full-width-drawing"><code><span class="code-line">张三\n</span>'
         '<span class="code-line">│　└─李四\n</span></code></pre>'
         '<pre><code><span class="code-line">a/\n</span><span class="code-line"><span class="box-drawing">└──</span>'
         ' 文档/\n</span></code></pre>')
+
+
+def test_a_drawing_in_half_width_columns_keeps_its_lines_in_the_latin_mono_where_they_touch_chinese():
+    """A terminal's table (│姓名│, four ─ over two characters), a tree one of whose names touches its
+    line (└──源码) and a comment's dash (這是──註解) touch Chinese, but are no full-width drawings: set
+    so, a table's rules reached twice as far as its cells, a tree's lines fell out of step and the code
+    was set solid. Their verticals line up with the lines one column wide (or have none to line up)."""
+    table = "┌────┬────┐\n│姓名│年龄│\n├────┼────┤\n│张三│ 25 │\n└────┴────┘\n"
+    tree = "项目/\n├── 文档/\n│   └── 说明.md\n└──源码/main.py\n"
+    comment = "// 這是──註解\nint main();\n"
+    body = "".join(f"<pre><code>{code}</code></pre>" for code in (table, tree, comment))
+    marked = body_of(for_every_format, body)
+    assert "full-width-drawing" not in marked
+    assert marked.count('<span class="box-drawing">') == 9 + 4 + 1  # every run of lines in each block
+    assert '<span class="box-drawing">├────┼────┤</span>' in marked
+    assert '<span class="box-drawing">└──</span>源码/main.py' in marked
+    assert '這是<span class="box-drawing">──</span>註解' in marked
 
 
 def test_a_code_block_whose_markup_spans_lines_is_left_as_it_is():

@@ -527,22 +527,64 @@ _OUTERMOST_CODE = etree.XPath("//*[self::pre or self::code or self::kbd or self:
 
 
 # What the CJK mono draws one em wide, as it draws ┼: a Chinese character or kana, a full-width space
-# or form (　 １ ｜), a shape or a stone (● ○ ◎ ■ ★), a circled number (①). A box-drawing line touches
-# one only in a drawing made in full-width columns: a tree's lines are followed by a space (├── 文档/).
+# or form (　 １ ｜), a shape or a stone (● ○ ◎ ■ ★), a circled number (①). A drawing made in full-width
+# columns has its lines touch them (├┼●┼○┤), but so has a terminal's table (│姓名│) or a comment (這是──註解).
 _WIDE = rf"{HAN}\u3000-\u30ff\uff01-\uff60\uffe0-\uffe6\u25a0-\u26ff\u2460-\u24ff"
-_DRAWN_WIDE = patterns.compile(rf"[{BOX_DRAWING}][{_WIDE}]|[{_WIDE}][{BOX_DRAWING}]")
+_WIDE_CHARACTER = patterns.compile(f"[{_WIDE}]")
+_TOUCHING_WIDE = patterns.compile(rf"[{BOX_DRAWING}][{_WIDE}]|[{_WIDE}][{BOX_DRAWING}]")
+# The box-drawing characters that carry a line up or down, a drawing's verticals and corners (│ ┼ ├ ┤ ┬
+# ┴ ┌ ┐ └ ┘, heavy, double or rounded): in a drawing, each meets its like in the row above or below.
+_VERTICALS = frozenset(char for char in map(chr, range(0x2500, 0x2580))
+                       if {"VERTICAL", "UP", "DOWN"} & set(unicodedata.name(char).split()))
+
+
+def _drawn_full_width(code: str) -> bool:
+    """Whether ``code`` is a drawing made in full-width columns (a Go board's ``├┼●┼○┤`` under
+    ``┌┬┬┬┬┐``, a 世系图 indented with ``　``), not in a terminal's half-width ones (a table's
+    ``│姓名│`` under ``┌────┬``, a tree's ``└──源码``): both touch Chinese or stones, but only the
+    first lines its verticals up better with its box-drawing characters read two columns wide than
+    one. Where neither reading lines them up better (a comment's ``──``), the half-width one stands."""
+    if not _TOUCHING_WIDE.search(code):  # no wide character beside a line: both readings are one
+        return False
+    lines = code.split("\n")
+    return _lined_up(lines, box_columns=2) > _lined_up(lines, box_columns=1)
+
+
+def _lined_up(lines: list[str], box_columns: int) -> int:
+    """How many verticals of ``lines`` meet one in the line above or below, less those that cut
+    through a wide character there, with a box-drawing character ``box_columns`` columns wide."""
+    rows = [_columns(line, box_columns) for line in lines]
+    met = cut = 0
+    for row, neighbour in [*itertools.pairwise(rows), *itertools.pairwise(rows[::-1])]:
+        for char, other in zip(row, neighbour, strict=False):  # past the neighbour's end, nothing to meet
+            if char in _VERTICALS:
+                met += other in _VERTICALS
+                cut += other is None
+    return met - cut
+
+
+def _columns(line: str, box_columns: int) -> list[str | None]:
+    """``line``'s characters column by column, as the mono sets it, the second column of a wide one
+    ``None``: a box-drawing character ``box_columns`` wide, one the CJK mono draws one em two, any other one."""
+    columns: list[str | None] = []
+    for char in line:
+        if _BOX_DRAWING.match(char):
+            wide = box_columns == 2
+        else:
+            wide = unicodedata.east_asian_width(char) in "WF" or bool(_WIDE_CHARACTER.match(char))
+        columns += [char, None] if wide else [char]
+    return columns
 
 
 def _mark_box_drawing(root) -> None:
     """Each run of box-drawing characters in code in a ``span.box-drawing``, which fonts.css draws
     from the mono's Latin face, one column wide: the CJK mono's, two columns wide, pushed the names
-    of a tree (``│   └── main.py``) columns right of where its lines lead. Code in which such a
-    character touches a wide one is a board or a chart drawn in full-width columns (a Go board's
-    ``├┼●┼○┤``, a xiangqi board's ``车──马``, a 世系图's ``├─张三`` and ``│　└─李四``): its lines
-    stay the CJK mono's, one em a cell as the stones and names are, and a code block of it is
+    of a tree (``│   └── main.py``) columns right of where its lines lead. A board or a chart drawn
+    in full-width columns (:func:`_drawn_full_width`: a Go board, a xiangqi board, a 世系图) keeps its
+    lines the CJK mono's, one em a cell as the stones and names are, and a code block of it is
     classed ``full-width-drawing``, which base.css sets solid, each row's │ meeting the next's."""
     for code in _OUTERMOST_CODE(root):
-        if _DRAWN_WIDE.search("".join(code.itertext())):
+        if _drawn_full_width("".join(code.itertext())):
             if code.tag == "pre":
                 add_class(code, "full-width-drawing")
             continue
