@@ -161,6 +161,28 @@ def test_a_phrase_of_the_books_title_or_names_tagged_with_another_language_is_ke
     assert meta.authors == ("国枝学", "林學" if convert else "林学")  # the book's own region: converted
 
 
+@pytest.mark.parametrize("convert", ["s2tw", "s2twp"])
+def test_a_title_or_a_name_opening_or_ending_with_a_tagged_phrase_keeps_it_in_a_converting_edition(tmp_path,
+                                                                                                   convert):
+    """[ノルウェイの森]{lang=ja}导读 was printed 導讀导读 in a Taiwan edition (the title page, the OPF,
+    the nav), [村上]{lang=ja}研究会 研究會研究会: a phrase kept as written that opened the value, or
+    ended it, or stood next to another, put every converted run after it one place out."""
+    make_book(tmp_path, {"a.md": "# 一\n\n正文。\n"}, '[book]\ntitle = "[ノルウェイの森]{lang=ja}导读"\n'
+                                                     'subtitle = "读[森]{lang=ja}"\n'
+                                                     'authors = ["[村上]{lang=ja}[春树]{lang=ja}研究会"]\n')
+    loaded = load_config(tmp_path)
+    meta = make_edition(assemble(loaded), edition(loaded, convert)).meta
+    assert (meta.title, meta.subtitle, meta.authors) == ("ノルウェイの森導讀", "讀森", ("村上春树研究會",))
+
+
+@pytest.mark.parametrize("fixed", [{0}, {2}, {0, 1}, {1, 2}, {0, 2}, {0, 1, 2}])
+def test_texts_converted_across_are_as_many_wherever_the_fixed_ones_are(fixed):
+    """Each text converted but the fixed ones, which stay as written, wherever they stand."""
+    texts = ["头发", "国境", "软件"]
+    expected = [text if index in fixed else converter("s2tw")(text) for index, text in enumerate(texts)]
+    assert converter("s2tw").across(texts, fixed) == expected
+
+
 def test_text_tagged_with_the_books_own_script_loses_its_tag_with_its_script(tmp_path):
     """關雎 tagged zh-Hant or zh-TW in a zh-Hant-TW book was converted by t2s but kept its tag, so
     the Simplified 关雎 was drawn with Taiwan's glyph forms. Hong Kong's text stays as written, tagged."""

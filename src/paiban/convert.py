@@ -79,11 +79,14 @@ class Converter:
         :func:`~paiban.xhtml.map_runs_in`) converted as one text, each text given its share: a word
         is converted whole whatever markup parts it (白<ruby>发</ruby>: 白髮, as 白发 is, not 白發), a
         phrase too. Those of ``fixed`` (no-convert text, code) are returned as they are, and part
-        the words either side of them."""
+        the words either side of them. A fixed text may come first, last or next to another (a
+        title opening with a phrase tagged ja): no texts lie before it, and none are converted,
+        since converting none gave one empty piece, which put every text after it one place out."""
         converted = list(texts)
         start = 0
         for end in [*sorted(fixed), len(texts)]:
-            converted[start:end] = self._shared(texts[start:end])
+            if start < end:
+                converted[start:end] = self._shared(texts[start:end])
             start = end + 1
         return converted
 
