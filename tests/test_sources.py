@@ -1275,6 +1275,33 @@ def test_an_html_articles_language_given_by_its_page_or_its_elements_is_kept(tmp
     assert (article.title_markup, article.body) == (title, body)
 
 
+GIT = ('<pre><code>git init\ngit add chapter-01.md\ngit commit -m "first draft of chapter one"\n'
+       'git log --oneline</code></pre>')
+
+
+@pytest.mark.parametrize(("page", "lang"), [
+    ('<html lang="en"><body><h1>用 Git 管理写作项目</h1>'
+     f'<p>很多作者开始用 Git 来管理书稿。下面是常用的命令：</p>{GIT}</body></html>', None),
+    ('<html lang="en"><body><h1>讲座笔记：古籍修复</h1><p>今天听了一场关于古籍修复的讲座。'
+     '主讲人介绍了修复用的 wheat starch paste 和 Japanese tissue（日本纸）。</p>'
+     '<p>She said: "Conservation is about patience, not speed." 这句话让我印象很深。</p></body></html>', None),
+    ('<html lang="en"><body><h1>On Walks</h1><p>The poet walked from 长安 to the river every morning, and wrote of '
+     'it in a poem his friends copied out and sent to one another for years.</p></body></html>', "en"),
+    ('<html lang="ja"><body><h1>国语</h1><p>这是一篇中文文章，引了一句日语「雪国」。</p></body></html>', None),
+    (f'<html lang="ja"><body><h1>国語</h1><p>{JAPANESE}</p>{GIT}</body></html>', "ja"),
+    ('<html lang="ko"><body><h1>국어</h1><p>오늘은 날씨가 좋아서 공원에 갔습니다.</p></body></html>', "ko"),
+], ids=["en-code", "en-phrases", "english", "ja-chinese", "japanese", "korean"])
+def test_a_pages_language_is_kept_only_when_its_prose_reads_as_that_language(tmp_path, page, lang):
+    """A Chinese blog made from a template that says lang="en" was read as English when it held a
+    code block or a few English phrases: its title and text were tagged en, a Taiwan edition left
+    them Simplified and every edition set them as English. Its code is not its prose, and a page
+    whose prose is Chinese is the book's language, whatever its template says."""
+    article = read(tmp_path, "a.html", page)
+    title = article.title_markup and re.fullmatch(r'<span lang="(\w+)">.*</span>', article.title_markup)
+    body = re.match(r'<div lang="(\w+)">', article.body)
+    assert (title and title[1], body and body[1]) == (lang, lang)
+
+
 def test_gb18030_article_is_detected_and_read(tmp_path):
     text = "标题\n今天上午，城里下了一场不大不小的春雨，街边的树都绿了。\n"
     article = read(tmp_path, "gbk.txt", text.encode("gb18030"))

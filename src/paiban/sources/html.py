@@ -27,12 +27,12 @@ from urllib.parse import urlsplit
 from lxml import etree, html
 
 from .. import patterns, pixels
-from ..chars import HAS_HAN, quoted
+from ..chars import HAN, quoted
 from ..config import LANGUAGE_TAG, is_chinese
 from ..errors import PaibanError
 from ..media import image_type
 from ..paths import file_beside
-from ..xhtml import BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, drop, loose_text_in_paragraphs
+from ..xhtml import BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, VERBATIM, drop, loose_text_in_paragraphs
 from . import footnotes, formulas, newsmarkup, newsroom, wordpage
 from .body import at_picture, leave_out, write_quotations
 from .docx_structure import LIST_CLASSES
@@ -174,12 +174,12 @@ def read(path: Path, text: str) -> Draft:
 
 def _page_language(document: etree._Element, body: etree._Element) -> str | None:
     """The language the page says its text is in (``<body lang>``, else ``<html lang>``), when that
-    is a tag of a language other than Chinese and the text does not belie it: a Chinese page made
-    from a template of another language's keeps its ``lang="en"``, and its text is Chinese all the
-    same, its letters mostly Han characters and hardly any kana or Hangul (:func:`_reads_as_chinese`).
-    A Chinese tag says nothing the book does not: the book's language is its articles'."""
+    is a tag of a language other than Chinese and the page's prose reads as that language
+    (:func:`_reads_as`). A Chinese page made from a template of another language's (Hexo's, Hugo's
+    and Jekyll's themes say ``lang="en"``) is Chinese all the same, whatever code or English phrases
+    it holds. A Chinese tag says nothing the book does not: the book's language is its articles'."""
     given = _language_of(body) or _language_of(document)
-    if not given or is_chinese(given) or _reads_as_chinese(body.text_content()):
+    if not given or is_chinese(given) or not _reads_as(given, "".join(body.xpath(_PROSE_TEXT))):
         return None
     return given
 
@@ -190,17 +190,31 @@ def _language_of(element: etree._Element) -> str | None:
     return lang if LANGUAGE_TAG.fullmatch(lang) else None
 
 
-# The letters of Japanese and Korean text that Chinese text has not: kana (but the interpunct ・,
+# What of a page is not its prose: its code (a Chinese blog's commands are English) and what is never shown.
+_NOT_PROSE = VERBATIM | {"script", "style", "template"}
+_PROSE_TEXT = f"descendant::text()[not({' or '.join(f'ancestor::{tag}' for tag in sorted(_NOT_PROSE))})]"
+# The letters Japanese and Korean text has that Chinese text has not: kana (but the interpunct ・,
 # which Chinese writes between a foreign name's parts) and Hangul.
-_KANA_OR_HANGUL = patterns.compile("[\u3041-\u30fa\u30fc-\u30ff\uac00-\ud7af]")
+_KANA, _HANGUL = "\u3041-\u30fa\u30fc-\u30ff", "\uac00-\ud7af"
+_OWN_LETTERS = {"ja": patterns.compile(f"[{_KANA}]"), "ko": patterns.compile(f"[{_HANGUL}]")}
+_CJK_LETTER = patterns.compile(f"[{HAN}{_KANA}{_HANGUL}]")
+# A word of a script of letters, Latin, Cyrillic, Greek …: letters that are not CJK's.
+_WORD = patterns.compile(f"[^\\W\\d_{HAN}{_KANA}{_HANGUL}]+")
 
 
-def _reads_as_chinese(text: str) -> bool:
-    """Whether ``text`` is Chinese: most of its letters Han characters, and not a tenth of them kana
-    or Hangul (Japanese has kana among its kanji, a headline or a short notice a third or more; a
-    Chinese page quoting a Japanese word has a few)."""
-    letters = sum(char.isalpha() for char in text)
-    return 2 * len(HAS_HAN.findall(text)) > letters and 10 * len(_KANA_OR_HANGUL.findall(text)) < letters
+def _reads_as(language: str, prose: str) -> bool:
+    """Whether a page's ``prose`` reads as the ``language`` its page tags it with, not as Chinese
+    under a template's tag. Japanese or Korean when a tenth of its CJK letters are kana or Hangul
+    (Japanese has kana among its kanji, a headline or a short notice a third or more; a Chinese
+    page quoting a Japanese word has a few). Another language (en, fr) when its CJK letters are
+    fewer than a fourth of its words: an English page quotes a name or a line of Chinese, where a
+    Chinese one's English terms and sentences (wheat starch paste; She said: …) are far fewer than
+    its characters."""
+    cjk = len(_CJK_LETTER.findall(prose))
+    if own := _OWN_LETTERS.get(language.split("-")[0].lower()):
+        theirs = len(own.findall(prose))
+        return theirs > 0 and 10 * theirs >= cjk
+    return 4 * cjk < len(_WORD.findall(prose))
 
 
 def _language_around(element: etree._Element) -> str | None:
