@@ -39,7 +39,7 @@ from .sections import mark_sections
 from .sources import (ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title, read_article,
                       warn_unreadable)
 from .sources.body import line_of, raised
-from .titles import numbered_by_default, plain, tagged_markup, tagged_phrases, untagged
+from .titles import in_language, numbered_by_default, plain, tagged_markup, tagged_phrases, untagged
 from .xhtml import edit, language_case, prefix_ids, rewrite, text_of
 
 log = logging.getLogger("paiban")
@@ -481,7 +481,7 @@ def _numbered_as(title: str, markup: str, lang: str | None = None) -> str:
     outside the article, and an edition would convert it and draw it in the book's fonts."""
     written = _WRITTEN_LABEL.match(title)
     own = _unlabelled(markup)
-    return escape(written.group() if written else "") + (f'<span lang="{escape(lang)}">{own}</span>' if lang else own)
+    return escape(written.group() if written else "") + in_language(own, lang)
 
 
 def _unlabelled(markup: str) -> str:

@@ -399,6 +399,14 @@ def typeset_text(text: str, edition: Edition) -> str:
     return mainland_marks(text) if edition.mainland_marks else text
 
 
+def _marks_across(texts: list[str], quotes: str, kept: Collection[int], mainland: bool) -> list[str]:
+    """:func:`typeset_text`'s quote style and mainland's marks over ``texts`` read as one (a
+    paragraph parted by its markup, a title of book.toml parted by its tagged phrases), those of
+    ``kept`` left as written."""
+    texts = set_quotes_across(texts, quotes, kept)
+    return mainland_marks_across(texts, kept) if mainland else texts
+
+
 def _typeset_in(root, quotes: str, spacing: str, source_language: str, mainland: bool = False) -> None:
     """An edition's quote style, spacing and (``mainland``) the mainland's marks on a parsed body:
     quotes paired paragraph by paragraph, across the markup inside one, and marks set with their
@@ -407,11 +415,8 @@ def _typeset_in(root, quotes: str, spacing: str, source_language: str, mainland:
     def kept(element) -> bool:
         return kept_as_written(element, source_language)
 
-    def marked(texts: list[str], held: set[int]) -> list[str]:
-        texts = set_quotes_across(texts, quotes, held)
-        return mainland_marks_across(texts, held) if mainland else texts
-
-    map_paragraphs_in(root, marked, attributes=("alt", "title"), keep=kept)
+    map_paragraphs_in(root, lambda texts, held: _marks_across(texts, quotes, held, mainland),
+                      attributes=("alt", "title"), keep=kept)
     if spacing != "keep":
         map_runs_in(root, lambda texts, fixed, depths: set_spacing_across(texts, spacing, fixed, depths),
                     attributes=("alt", "title"), keep=kept)
@@ -443,16 +448,14 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
         left so, as the body's is, its script and marks; the text around it is converted and typeset
         as the rest of the book. Converted whole, 国境の南 was printed 國境の南, its 『』 made ‘’, and
         the phrase, no longer found in the title, lost its tag."""
-        runs = meta.runs(value) if value and meta.phrases else []
+        runs = meta.runs(value) if value else []
         kept = {index for index, (_, lang) in enumerate(runs) if language_kept(lang, meta.language)}
         if not kept:
             return text(value)
         texts = [run for run, _ in runs]
         if convert:
             texts = convert.across(texts, kept)
-        texts = set_quotes_across(texts, edition.quotes, kept)
-        if edition.mainland_marks:
-            texts = mainland_marks_across(texts, kept)
+        texts = _marks_across(texts, edition.quotes, kept, edition.mainland_marks)
         return "".join(set_spacing_across(texts, spacing, kept, [index in kept for index in range(len(texts))]))
 
     def markup(value: str, convertible: bool = True) -> str:

@@ -174,6 +174,14 @@ def untagged(text: str) -> str:
     return _TAGGED.sub(r"\1", text)
 
 
+def in_language(markup: str, lang: str | None) -> str:
+    """A title's ``markup`` in a span of its ``lang`` (a Markdown heading's ``{lang=ja}``, an HTML
+    page's ``<h1 lang="ja">``, a chapter's ``language = "ja"``), the one element a title keeps of
+    what tags it (:func:`kept_markup`): its heading, the contents and the nav set it as that
+    language's text, and an edition keeps it as written. With no ``lang``, the markup as it is."""
+    return f'<span lang="{html.escape(lang)}">{markup}</span>' if lang else markup
+
+
 def tagged_markup(text: str, source: Path) -> str | None:
     """Book.toml's ``text`` (``source``'s: the book's title) as a title's markup (:func:`kept_markup`),
     each phrase it tags with a language a ``<span lang>`` of it, for a heading that prints it (the
@@ -181,7 +189,8 @@ def tagged_markup(text: str, source: Path) -> str | None:
     the phrase as written, as it does the title page's. ``None`` when it tags none."""
     if not _TAGGED.search(text):
         return None
-    return kept_markup(_TAGGED.sub(r'<span lang="\2">\1</span>', html.escape(text, quote=False)), source)
+    return kept_markup(_TAGGED.sub(lambda tagged: in_language(tagged[1], tagged[2]), html.escape(text, quote=False)),
+                       source)
 
 
 def tagged_phrases(text: str) -> tuple[tuple[str, str], ...]:

@@ -141,7 +141,7 @@ def _metadata(value: str, role: str, meta: Metadata, block: int, source: Path, l
     (``[学校の国語]{lang=ja}``) is drawn in that language's fonts, and one of a language other than
     the book's ``language`` is printed as written (:func:`~paiban.edition.language_kept`), its
     script and marks its own."""
-    for run, lang in meta.runs(value) if meta.phrases else [(value, None)]:
+    for run, lang in meta.runs(value):
         kept = language_kept(lang, language)
         yield Passage(run, role, source, block, line=line, lang=lang if _sets_fonts(lang) else None,
                       converted=not kept, mended=not kept)

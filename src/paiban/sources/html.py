@@ -32,6 +32,7 @@ from ..config import LANGUAGE_TAG, is_chinese
 from ..errors import PaibanError
 from ..media import image_type
 from ..paths import file_beside
+from ..titles import in_language
 from ..xhtml import BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, VERBATIM, drop, loose_text_in_paragraphs
 from . import footnotes, formulas, newsmarkup, newsroom, wordpage
 from .body import at_picture, leave_out, write_quotations
@@ -129,10 +130,10 @@ def read(path: Path, text: str) -> Draft:
     language = _page_language(document, body)
     heading = next(iter(body.xpath(_HEADLINE)), None)
     title = heading.text_content().strip() or None if heading is not None else None
-    title_markup = _in_language(_inner(heading), _language_around(heading) or language) if title else None
+    title_markup = in_language(_inner(heading), _language_around(heading) or language) if title else None
     if title is None and (head_title := document.findtext(".//title")):
         title = _without_site_name(head_title.strip(), body, _meta(document, "og:title")) or None
-        title_markup = _in_language(escape(title), language) if title and language else None
+        title_markup = in_language(escape(title), language) if title and language else None
     account = str(document.xpath(_WECHAT_ACCOUNT)) or None  # read before its byline goes as a metadata line
     _drop_title_block(body)
     _load_lazy_images(body, path)
@@ -223,12 +224,6 @@ def _language_around(element: etree._Element) -> str | None:
     the nearest tag."""
     return next((lang for each in (element, *element.iterancestors())
                  if each.tag not in ("body", "html") and (lang := _language_of(each))), None)
-
-
-def _in_language(markup: str, language: str | None) -> str:
-    """A title's ``markup`` in a span of its ``language``, as a Markdown title heading's ``{lang=ja}``
-    is: an edition keeps it as written wherever the title is shown, drawn in its language's fonts."""
-    return f'<span lang="{escape(language)}">{markup}</span>' if language else markup
 
 
 # The elements that hold a page's article (:func:`_own_article`), which the sanitiser unwraps.

@@ -31,7 +31,7 @@ from .. import dates
 from ..chars import quoted
 from ..config import LANGUAGE_TAG
 from ..errors import PaibanError
-from ..titles import plain
+from ..titles import in_language, plain
 from ..xhtml import BLOCK_CLASSES, DECORATIVE, HEADINGS, RawHtmlChecker, clean_fragment, edit
 from .body import DEEPEST, nested_too_deep, write_quotations
 from .docsites import shortcode, toml_front_matter, warn_of_site_forms
@@ -889,7 +889,7 @@ def _heading_markup(tokens: list[Token], start: int, env: dict, path: Path) -> s
     written with their marks as the body's are."""
     opening, inline = tokens[start], tokens[start + 1]
     shown = [child for child in inline.children or () if child.type != "footnote_ref"]
-    markup = _in_language(_parser.renderer.renderInline(shown, _parser.options, env), opening.attrGet("lang"))
+    markup = in_language(_parser.renderer.renderInline(shown, _parser.options, env), opening.attrGet("lang"))
     # Plain text, as most titles are (no element, no reference), is sanitised as it is: the
     # sanitiser's two parses took a twentieth of the reading of a book.
     return markup if "<" not in markup and "&" not in markup else clean_fragment(markup, path, write_quotations)
@@ -905,13 +905,6 @@ def _repeats(title: str, tokens: list[Token], env: dict, path: Path) -> bool:
         return False
     heading = plain(_heading_markup(tokens, start, env, path))
     return "".join(heading.split()) == "".join(title.split())
-
-
-def _in_language(markup: str, lang: str | None) -> str:
-    """A title heading's markup in a span of the heading's ``lang`` (``# On Walks {lang=en}``), the
-    one element a title keeps of it (:func:`paiban.titles.kept_markup`): its heading, the contents
-    and the nav set it as that language's text."""
-    return f'<span lang="{escape(lang)}">{markup}</span>' if lang else markup
 
 
 def _warn_of_dropped_heading_attributes(tokens: list[Token], path: Path) -> None:
