@@ -975,10 +975,11 @@ def test_tex_without_a_command_is_named_as_tex_at_its_line(tmp_path, caplog):
     """TeX with no backslash command, $x^2+y^2=1$, $a_n=2n+1$, $-2$, was printed with its dollars
     unwarned, or its x^2+y^ named Pandoc's superscript, with the advice to write 2<sup>10</sup>.
     A formula over lines ($$ on lines of their own) is named at its first line. Prices ($5 and $10,
-    $5-$10, US$3 and HK$5, $5 和 $8) are no TeX."""
+    $5-$10, US$3 and HK$5, $5 和 $8) are no TeX, nor are a shell's variables (${dir}/${name})."""
     read(tmp_path, "a.md", "# 题\n\n已知 $x^2+y^2=1$，求 $x$ 的取值范围。\n\n数列 $a_n=2n+1$ 的第 3 项。\n\n"
                            "最小的数是\n$-2$。\n\n$$\n\\frac{a}{b}\n$$\n\n"
-                           "It costs $5 and $10, or $5-$10; US$3 and HK$5. 价格$5 和 $8。\n")
+                           "It costs $5 and $10, or $5-$10; US$3 and HK$5. 价格$5 和 $8。\n\n"
+                           "路径写作 ${dir}/${name}，或 $(pwd)/$(date)。\n")
     warned = [record.getMessage().split(", printed")[0] for record in caplog.records]
     assert warned == [f"{tmp_path / 'a.md'}:3: '$x^2+y^2=1$' is TeX", f"{tmp_path / 'a.md'}:5: '$a_n=2n+1$' is TeX",
                       f"{tmp_path / 'a.md'}:8: '$-2$' is TeX", f"{tmp_path / 'a.md'}:10: '$$\\frac{{a}}{{b}}$$' is TeX"]

@@ -68,13 +68,14 @@ _PRINTED = (
 # double dollars, on its lines or not ($$⏎\frac{a}{b}⏎$$), which no price has; between single ones,
 # with a command ($\xrightarrow{通电}$), which no price ($5 and $8) has either, or on one line without
 # one, where Pandoc reads a formula ($x^2+y^2=1$, $a_n=2n+1$, $-2$): no space inside either dollar,
-# no figure or letter after the closing one ($5 and $10, $5-$10, $HOME/$USER are no formula), no
+# no figure, letter or shell's bracket after the closing one ($5 and $10, $5-$10, $HOME/$USER, ${dir}/${name},
+# $(pwd)/$(date) are no formula), no
 # Chinese between them (US$3，约合人民币 20 元，US$ 5), and no currency's letters before the opening one
 # (US$3, HK$5).
 # (Each alternative reads from a dollar to the next one once: lazy runs around a \S or a command took
 # as the square of a long line's length to fail.)
 _TEX = patterns.compile(r"\$\$\s*[^$\s][^$]*\$\$|\$(?=[^$]*\\[A-Za-z])[^$]*\$"
-                        rf"|(?<![A-Za-z$])\$(?=[^\s$])[^$\n{HAN}]*?(?<=[^\s$])\$(?![0-9A-Za-z])")
+                        rf"|(?<![A-Za-z$])\$(?=[^\s$])[^$\n{HAN}]*?(?<=[^\s$])\$(?![0-9A-Za-z({{])")
 # A character :data:`_TEX` or one of :data:`_PRINTED` needs: a paragraph with none is passed over unread.
 _SUSPECT = patterns.compile(r"[\\@+~^#$]")
 # The line of dashes under a Pandoc simple table's header (``----   ----``): a rule to Markdown.
