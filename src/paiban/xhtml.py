@@ -239,9 +239,16 @@ def _anchor_name_as_id(root: etree._Element) -> None:
     that has an id keeps it; a name with white space in it can be no id. The name is taken as the
     text it encodes, as a link's address is (lxml's HTML writer percent-encodes both)."""
     for anchor in root.xpath(".//a[@name]"):
-        words = unquote(anchor.attrib.pop("name")).split()
-        if anchor.get("id") is None and len(words) == 1:
-            anchor.set("id", words[0])
+        name = id_of_name(anchor.attrib.pop("name"))
+        if anchor.get("id") is None and name is not None:
+            anchor.set("id", name)
+
+
+def id_of_name(name: str) -> str | None:
+    """The id an anchor's ``name`` makes (:func:`_anchor_name_as_id`): the text it encodes, if it is
+    one word; ``None`` for a name with white space in it, which can be no id."""
+    words = unquote(name).split()
+    return words[0] if len(words) == 1 else None
 
 
 def _lang_in_case(root: etree._Element) -> None:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import partial
 from html import escape
 from pathlib import Path
-from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim
@@ -32,7 +31,7 @@ from ..chars import quoted
 from ..config import LANGUAGE_TAG
 from ..errors import PaibanError
 from ..titles import in_language, plain
-from ..xhtml import BLOCK_CLASSES, DECORATIVE, HEADINGS, RawHtmlChecker, clean_fragment, edit
+from ..xhtml import BLOCK_CLASSES, DECORATIVE, HEADINGS, RawHtmlChecker, clean_fragment, edit, id_of_name
 from .body import DEEPEST, nested_too_deep, write_quotations
 from .docsites import shortcode, toml_front_matter, warn_of_site_forms
 from .draft import Draft
@@ -880,8 +879,9 @@ def _anchor_alone(tokens: list[Token], index: int) -> str | None:
     a name as the sanitiser makes it an id (:func:`~paiban.xhtml.clean_fragment`), the text it encodes."""
     if tokens[index].type != "paragraph_open" or not (found := _ANCHOR_ALONE.fullmatch(tokens[index + 1].content)):
         return None
-    words = (unquote(found[2]) if found[1] == "name" else found[2]).split()
-    return words[0] if len(words) == 1 else None
+    if found[1] == "name":
+        return id_of_name(found[2])
+    return found[2]
 
 
 def _heading_markup(tokens: list[Token], start: int, env: dict, path: Path) -> str:

@@ -270,8 +270,7 @@ def _forms_in(text: str, first: int) -> Iterator[tuple[int, str, str, str]]:
 
 def _under_paragraph(tokens: list[Token], index: int) -> bool:
     """Whether the rule at ``index`` is right under a paragraph's last line, no blank line between."""
-    opening = tokens[index - 3] if index >= 3 else None
-    return tokens[index - 1].type == "paragraph_close" and opening.map[1] == tokens[index].map[0]
+    return tokens[index - 1].type == "paragraph_close" and _under(tokens, index, index - 3)
 
 
 def _beside_table(tokens: list[Token], index: int) -> bool:
