@@ -2991,9 +2991,22 @@ def test_a_txt_letters_signature_pushed_right_is_set_flush_right(tmp_path, posts
     f"{_PUSHED}{'很长的一行' * 7}\n",  # longer than a signature's line
     f"{_PUSHED}第二部分\n\u3000\u3000他走了。\n",  # centred inside the text, under no letter's close
     f"{_PUSHED}（完）\n", f"{_PUSHED}—完—\n",  # the text's closing mark, centred
+    f"{_PUSHED}（本章完）\n", f"{_PUSHED}（未完待续）\n", f"{_PUSHED}— 终 —\n",  # a chapter's end, a flourish
+    f"{_PUSHED}床前明月光\n{_PUSHED}疑是地上霜\n",  # verse, centred
 ])
 def test_a_txt_texts_last_lines_not_pushed_right_as_a_signature_stay_paragraphs(tmp_path, ending):
     assert "align-right" not in read(tmp_path, "a.txt", f"{_TXT_LETTER}{ending}").body
+
+
+@pytest.mark.parametrize("signature", [
+    ("某市某局", "2026年3月5日"), ("儿　秋白", "3月5日夜"), ("儿　秋白　叩上", "甲子年腊月初八"),
+    ("编者　二〇二四年春",),
+])
+def test_a_txt_texts_dated_or_signed_last_lines_pushed_right_are_its_signature(tmp_path, signature):
+    """Under no letter's close, a notice's or a letter's 落款 closing the text is told by its date
+    or its word of signing from a line centred there (（本章完）, a line of verse)."""
+    body = read(tmp_path, "a.txt", _TXT_LETTER + "".join(f"{_PUSHED}{line}\n" for line in signature)).body
+    assert body.endswith("".join(f'<p class="align-right">{line}</p>' for line in signature)), body
 
 
 def test_a_txt_text_indented_deep_all_through_has_no_signature(tmp_path):

@@ -375,24 +375,35 @@ def _body(lines: list[_Line], stanzas: dict[int, int]) -> str:
 # least this deeper than the text's shallowest line, in columns (eight full-width spaces: a
 # paragraph is indented two).
 _SIGNATURE_LINES, _SIGNATURE_LINE, _SIGNATURE_INDENT = 4, 30, 16
-# A text's closing mark (（完）, —完—, 全文完), centred as deep as a signature is pushed: no signature.
-_END_MARK = patterns.compile(r"[（(【\[—－\-\s]*(?:全文)?完[）)】\]—－\-\s]*")
+# What tells a signature closing a text under no letter's close (a notice's 某市某局 / 2026年3月5日)
+# from a closing line centred as deep as it is pushed: a date, the year in figures, digit by digit
+# in Chinese numerals or by the sexagenary cycle (2026年, 2024.3.5, 一九九〇年, 甲子年), or a month's
+# day (3月5日夜, 五月四日, 腊月初八); or a writer's word of signing by a name (叩上, 敬上, 谨识于上海).
+# A chapter's （本章完） or （未完待续）, a flourish (— 终 —), a line of verse have none of these.
+_SIGNED = patterns.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4}|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥])年"
+                           r"|\d{4}[./-]\d|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号號]"
+                           r"|[正冬腊臘]月初?[一二三四五六七八九十廿卅]{1,3}"
+                           r"|[敬谨謹拜叩][上启啓识識书書]|顿首|頓首")
 
 
 def _signatures(lines: list[_Line], closes: list[range]) -> set[int]:
     """The indices of the lines of the text's signatures: runs of lines pushed right
-    (:data:`_SIGNATURE_INDENT`) that close the text or stand right under a letter's ``closes``, a
-    postscript (附：…, 又及：…) under them. Their indentation read as a paragraph's, they were
-    printed as paragraphs, at the paragraph indent. A text indented deep all through (centred) has
-    none, and a line centred inside the text (a section's title) is none."""
+    (:data:`_SIGNATURE_INDENT`) that stand right under a letter's ``closes``, a postscript (附：…,
+    又及：…) under them, or that close the text and are dated or signed (:data:`_SIGNED`). Their
+    indentation read as a paragraph's, they were printed as paragraphs, at the paragraph indent.
+    A text indented deep all through (centred) has none, and a line centred inside the text (a
+    section's title) is none, nor is a line centred at its end that signs nothing: a chapter's
+    （本章完）, a line of verse. Set flush right, a novel's every chapter ended in a signature's place."""
     shallowest = min((line.indent for line in lines), default=0)
     under_close = {close.stop for close in closes}
     found: set[int] = set()
     for pushed, run in itertools.groupby(range(len(lines)), key=lambda index: (
-            lines[index].indent >= shallowest + _SIGNATURE_INDENT and len(lines[index].text) <= _SIGNATURE_LINE
-            and not _END_MARK.fullmatch(lines[index].text))):
+            lines[index].indent >= shallowest + _SIGNATURE_INDENT and len(lines[index].text) <= _SIGNATURE_LINE)):
         run = list(run)
-        if pushed and len(run) <= _SIGNATURE_LINES and (run[-1] == len(lines) - 1 or run[0] in under_close):
+        if not pushed or len(run) > _SIGNATURE_LINES:
+            continue
+        if run[0] in under_close or (run[-1] == len(lines) - 1
+                                     and any(_SIGNED.search(lines[index].text) for index in run)):
             found.update(run)
     return found
 
