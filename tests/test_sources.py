@@ -1799,9 +1799,22 @@ def test_a_signatures_date_under_the_text_stays_in_it(tmp_path, above):
 def test_a_txt_diarys_first_day_is_headed_as_the_others_not_taken_for_the_date(tmp_path):
     """A diary whose days are headed by bare dates had its first date taken for the page's date:
     printed small in the byline, its day had no heading."""
-    article = read(tmp_path, "a.txt", "一九八九年日记\n\n1989年3月1日\n\n今天在灯下读书。\n\n1989年3月2日\n\n无事。\n")
+    days = "1989年3月1日\n\n今天在灯下读书。\n\n1989年3月2日\n\n无事。\n\n1989年3月3日\n\n晴。\n"
+    article = read(tmp_path, "a.txt", f"一九八九年日记\n\n{days}")
     assert article.date is None
-    assert article.body == "<h3>1989年3月1日</h3><p>今天在灯下读书。</p><h3>1989年3月2日</h3><p>无事。</p>"
+    assert article.body == ("<h3>1989年3月1日</h3><p>今天在灯下读书。</p><h3>1989年3月2日</h3><p>无事。</p>"
+                            "<h3>1989年3月3日</h3><p>晴。</p>")
+
+
+def test_a_txt_news_storys_date_over_its_text_stays_its_date_under_a_dated_update(tmp_path):
+    """A story's date under its headline, with one dated update below its text, was read as a
+    diary's first day: a subheading over the first paragraph, and the story had no date."""
+    text = ("某市举办秋季读书节\n2024年10月12日\n\n　　10月12日，某市第十届秋季读书节在市图书馆开幕。\n\n"
+            "　　活动为期一周，设有讲座、展览和换书集市等环节。\n\n"
+            "2024年10月15日\n　　（更新）截至今日已有两万余人次参加活动。\n")
+    article = read(tmp_path, "a.txt", text)
+    assert article.date == "2024-10-12"
+    assert article.body.startswith("<p>10月12日，") and "<h3>2024年10月15日</h3>" in article.body, article.body
 
 
 def test_a_pages_date_above_a_text_telling_of_earlier_days_is_the_pages(tmp_path):

@@ -13,6 +13,7 @@ own text.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -174,6 +175,9 @@ _META = patterns.compile(_META_ITEM)
 _LABELLED_DATE = patterns.compile(rf"^\s*{_DATE_LABEL}")
 # A date alone on a line, which heads a diary's day (1989年3月1日).
 _DAY = patterns.compile(rf"^{_FULL_DATE}$")
+# How many days a diary has after its first, at the fewest: a news story's date over its text and
+# one dated update under it (2024年10月12日, then 2024年10月15日 over the update) is no diary's.
+_LATER_DAYS = 2
 # What ends a line of the text proper, not a headline's: a sentence, or a lead-in to what follows.
 _BEGINS_TEXT = _ENDS_SENTENCE + tuple("；：….!?;:")
 # The longest headline: a longer first line is the text's first paragraph (the plain-text reader's too).
@@ -296,18 +300,20 @@ def _above_text(lines: list[str], metadata: list[list[re.Match]], text: list[boo
 
 def _first_day(lines: list[str], kept: list[list[re.Match]], text: list[bool]) -> int | None:
     """The index of the date ``kept`` as metadata above the text that is a diary's first day, or
-    ``None``: a date alone on its line (:data:`_DAY`) over a line of text, as the next such date
-    is in the text (its day's entry, the text's own: :func:`_texts_own`), that one later than it
-    (1989年3月1日, then 1989年3月2日). Taken for the article's date, the first day lost its heading
-    and was printed in the byline. A page's own date comes after the days its text tells of, and a
-    letter's date closes its text. Only a line of no text's shape is read (a date line is none)."""
+    ``None``: a date alone on its line (:data:`_DAY`) over a line of text, as the next such dates
+    are in the text, :data:`_LATER_DAYS` of them (their days' entries, the text's own:
+    :func:`_texts_own`), each later than the one before (1989年3月1日, then 1989年3月2日, 1989年3月3日).
+    Taken for the article's date, the first day lost its heading and was printed in the byline.
+    A page's own date comes after the days its text tells of, and a letter's date closes its text.
+    Only a line of no text's shape is read (a date line is none)."""
     days = {index: day for index, line in enumerate(lines[:-1])
             if not text[index] and text[index + 1] and (day := _DAY.match(line.strip()))}
     first = next((index for index in days if kept[index]), None)
     if first is None:
         return None
-    then = next((index for index in days if index > first), None)
-    return first if then is not None and not kept[then] and _when(days[then]) > _when(days[first]) else None
+    later = [index for index in days if index > first][:_LATER_DAYS]
+    forward = all(_when(days[before]) < _when(days[after]) for before, after in itertools.pairwise([first, *later]))
+    return first if len(later) == _LATER_DAYS and not any(kept[index] for index in later) and forward else None
 
 
 def _when(day: re.Match) -> tuple[int, int, int]:
