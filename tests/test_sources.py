@@ -3047,6 +3047,9 @@ def test_a_letters_salutation_is_set_flush_left(tmp_path, name, content):
     "# 题\n\n他说：\n\n你好！很久没有见了。\n",  # no letter's close below it
     "# 题\n\n事情是这样的，他说：\n\n你好！很久没有见了。\n\n此致  \n敬礼！\n",  # a clause, no address
     "# 题\n\n开头一段。\n\n王老师：\n\n你好！\n\n此致  \n敬礼！\n",  # not where a letter opens
+    # a story's lead-in to the letter it quotes, a verb of saying ending it
+    "# 回忆父亲\n\n## 一\n\n父亲在信里写道：\n\n云儿，家里一切都好，你不必挂念。\n\n此致敬礼！\n\n我读了很多遍。\n",
+    "# 题\n\n## 二\n\n他说：\n\n“那封信我一直留着，最后一句是此致敬礼。”\n\n此致敬礼！\n",
 ])
 def test_a_line_ending_in_a_colon_that_opens_no_letter_is_indented(tmp_path, content):
     assert "salutation" not in read(tmp_path, "a.md", content).body
