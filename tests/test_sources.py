@@ -894,6 +894,14 @@ def test_a_letters_close_and_signature_joined_by_single_line_breaks_are_named(tm
                       f"{tmp_path / 'a.md'}:19: the lines of the letter's close (顺颂商祺…)"]
 
 
+def test_a_signature_joined_in_a_flush_right_block_that_is_also_no_convert_is_named(tmp_path, caplog):
+    """A block is set flush right by its classes, whichever block reads its line: in one that is
+    no-convert too (its line read by that block), the signature's lines ran together unwarned."""
+    read(tmp_path, "a.md", "# 信\n\n事情太多。\n\n::: {.no-convert .align-right}\n秋白\n一九八五年十二月十日夜\n:::\n")
+    assert [record.getMessage().split(" are joined")[0] for record in caplog.records] == [
+        f"{tmp_path / 'a.md'}:6: the lines of the signature (秋白…)"]
+
+
 def test_pandoc_struck_text_definition_lists_and_task_lists_are_read(tmp_path, caplog):
     """``- [ ]`` task lists and definition lists were printed as typed (a second definition as
     ``：一家公司`` after a stray colon). A task's box is text (□, ■: CJK fonts draw them), the

@@ -25,6 +25,8 @@ log = logging.getLogger("paiban")
 
 # Why the lines are run together, which each warning says.
 _SOFT_BREAK = "a single line break is no break in Markdown"
+# How to keep lines that must stay lines (options, a letter's close, a signature), which their warning says.
+_KEEP_LINES = "end each line but the last with a backslash (\\) to keep it"
 # A line that opens with a choice question's option after the first (B．, C.), whose line break
 # before it is a soft one: the line is joined to the one before (A．氢气 B．氧气).
 _NEXT_OPTION = patterns.compile(r"^[ \t]*(?:[（(][B-H][）)]|[B-H][.．、])")
@@ -58,29 +60,28 @@ class _Paragraph(NamedTuple):
     before: list[Token]
 
 
-def warn_of_joined_lines(tokens: list[Token], path: Path) -> None:
+def warn_of_joined_lines(tokens: list[Token], path: Path, opens_flush_right: Callable[[str], bool]) -> None:
     """Warn of the options, the speeches, the items and a letter's close and signature of the
     article's ``tokens`` typed on lines of their own and joined by Markdown (:func:`_options`,
-    :func:`_speeches`, :func:`_items`, :func:`_close`, :func:`_signature`)."""
-    for paragraph in _joined_paragraphs(tokens):
-        for warning in (_options, _speeches, _items, _close, _rows):
-            if said := warning(paragraph.lines):
-                offset, message = said
-                log.warning("%s:%d: %s", path, paragraph.first + offset, message)
-        if _signature(paragraph):
-            log.warning("%s:%d: the lines of the signature (%s…) are joined into one line (%s): end each line but "
-                        "the last with a backslash (\\) to keep it", path, paragraph.first,
-                        paragraph.lines[0][0].strip(), _SOFT_BREAK)
+    :func:`_speeches`, :func:`_items`, :func:`_close`, :func:`_rows`, :func:`_signature`). ``opens_flush_right``
+    tells, from a ``:::`` line's words, whether it opens a block set flush right: the Markdown
+    reader's reading of its classes (``::: align-right``, ``::: {.no-convert .align-right}``)."""
+    for paragraph in _joined_paragraphs(tokens, opens_flush_right):
+        closes = closing_lines([text.strip() for text, _ in paragraph.lines])
+        said = [warning(paragraph.lines) for warning in (_options, _speeches, _items)]
+        for offset, message in filter(None, [*said, _close(paragraph.lines, closes), _rows(paragraph.lines),
+                                             _signature(paragraph, closes)]):
+            log.warning("%s:%d: %s", path, paragraph.first + offset, message)
 
 
-def _joined_paragraphs(tokens: list[Token]) -> Iterator[_Paragraph]:
+def _joined_paragraphs(tokens: list[Token], opens_flush_right: Callable[[str], bool]) -> Iterator[_Paragraph]:
     """Each paragraph of more than one line (:class:`_Paragraph`)."""
     flush_right: list[bool] = []  # of each block the token is in, whether it is set flush right
     before: list[Token] = []
     for index, token in enumerate(tokens):
         if token.type.startswith("container_"):
             if token.nesting == 1:
-                flush_right.append(token.type == "container_align-right_open")
+                flush_right.append(opens_flush_right(token.info))
             else:
                 flush_right.pop()
         if token.type == "inline" and token.map and "\n" in token.content:
@@ -146,8 +147,7 @@ def _options(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
     Warned of at the paragraph, the question's stem being its first line."""
     joined = any(soft and _NEXT_OPTION.match(text) for text, soft in lines)
     if joined and lists_options([text for text, _ in lines]):
-        return 0, (f"the options on lines of their own are joined into one line ({_SOFT_BREAK}): end each line "
-                   "but the last with a backslash (\\) to keep it")
+        return 0, f"the options on lines of their own are joined into one line ({_SOFT_BREAK}): {_KEEP_LINES}"
     return None
 
 
@@ -194,17 +194,16 @@ def _last_item(opening: re.Match) -> Number:
     return last
 
 
-def _close(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
+def _close(lines: list[tuple[str, bool]], closes: list[range]) -> tuple[int, str] | None:
     """A letter's close typed a line each (此致⏎敬礼！), or the signature under it in its paragraph
     (此致敬礼！⏎秋白): a soft break before a line of the close or after it, which runs them into
-    one line (此致敬礼！, 敬礼！秋白), as a letter never sets them (:func:`~.verse.closing_lines`).
-    Warned of at the close."""
-    texts = [text.strip() for text, _ in lines]
-    start = next((close.start for close in closing_lines(texts)), None)
+    one line (此致敬礼！, 敬礼！秋白), as a letter never sets them. ``closes``: the closes among the
+    ``lines`` (:func:`~.verse.closing_lines`). Warned of at the close."""
+    start = next((close.start for close in closes), None)
     if start is None or not any(soft for _, soft in lines[start:]):
         return None
-    return start, (f"the lines of the letter's close ({texts[start]}…) are joined into one line ({_SOFT_BREAK}): "
-                   "end each line but the last with a backslash (\\) to keep it")
+    return start, (f"the lines of the letter's close ({lines[start][0].strip()}…) are joined into one line "
+                   f"({_SOFT_BREAK}): {_KEEP_LINES}")
 
 
 def _rows(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
@@ -222,16 +221,18 @@ def _rows(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
                "\\| for verse, a line each")
 
 
-def _signature(paragraph: _Paragraph) -> bool:
-    """Whether ``paragraph`` is a signature typed a line each and joined by soft breaks
-    (秋白⏎一九八五年十二月十日夜, printed 秋白一九八五年十二月十日夜): lines none of which ends a
-    sentence (a name, a date, a place), in a block set flush right (``::: align-right``) or right
-    under a letter's close (此致⏎敬礼！, in one paragraph or two: :func:`_closes`). A postscript
-    under the close (又及：……。) ends its sentence; a close with its signature in one paragraph is
-    :func:`_close`'s. Warned of at its first line."""
+def _signature(paragraph: _Paragraph, closes: list[range]) -> tuple[int, str] | None:
+    """A signature typed a line each and joined by soft breaks (秋白⏎一九八五年十二月十日夜, printed
+    秋白一九八五年十二月十日夜): lines none of which ends a sentence (a name, a date, a place), in a
+    block set flush right (``::: align-right``) or right under a letter's close (此致⏎敬礼！, in one
+    paragraph or two: :func:`_closes`). A postscript under the close (又及：……。) ends its sentence;
+    a close with its signature in one paragraph (its ``closes`` found) is :func:`_close`'s. Warned of
+    at its first line."""
     texts = [text.strip() for text, _ in paragraph.lines]
-    return (any(soft for _, soft in paragraph.lines) and not any(text.endswith(ENDS_SENTENCE) for text in texts)
-            and not closes_letter(texts) and (paragraph.flush_right or _closes(paragraph.before)))
+    if (not any(soft for _, soft in paragraph.lines) or any(text.endswith(ENDS_SENTENCE) for text in texts)
+            or closes or not (paragraph.flush_right or _closes(paragraph.before))):
+        return None
+    return 0, f"the lines of the signature ({texts[0]}…) are joined into one line ({_SOFT_BREAK}): {_KEEP_LINES}"
 
 
 def _closes(paragraphs: list[Token]) -> bool:

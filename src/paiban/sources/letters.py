@@ -8,7 +8,7 @@ from lxml import etree
 
 from .. import patterns
 from ..xhtml import HEADINGS, add_class
-from .verse import closes_letter, lines_of
+from .verse import closes_letter, element_lines
 
 # The class of a letter's salutation (base.css sets it with no first-line indent).
 SALUTATION = "salutation"
@@ -47,5 +47,5 @@ def _closed(salutation: etree._Element) -> bool:
         if sibling.tag in _OPENS:
             break
         if sibling.tag == "p":
-            lines.extend(lines_of(sibling))
+            lines.extend(element_lines(sibling))
     return closes_letter(lines)

@@ -607,7 +607,7 @@ def read(path: Path, text: str) -> Draft:
     _refuse_dropped_depths(tokens, lines, path)
     tokens = multiline_tables(tokens, lines, path)
     warn_of_pandoc_forms(tokens, lines, path)
-    warn_of_joined_lines(tokens, path)
+    warn_of_joined_lines(tokens, path, partial(_opens, "align-right"))
     _warn_of_spaced_verse(tokens, lines, path)
     tokens = [token for token in tokens if token.type != "front_matter"]
     body = _parser.renderer.render(tokens, _parser.options, env)

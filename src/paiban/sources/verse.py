@@ -99,7 +99,7 @@ def is_verse(block: etree._Element) -> bool:
     steps or of ingredients or an address, nor a letter's close, nor a choice question's options
     (:func:`_poems_lines`), nor the signature under a paragraph that ends in one (此致<br>敬礼！,
     then 张三<br>五月一日)."""
-    lines = lines_of(block)
+    lines = element_lines(block)
     if len(lines) < 2 or block.find(".//img") is not None or not _poems_lines(lines):
         return False
     if closes_letter(_lines_before(block)):
@@ -125,7 +125,7 @@ def _is_prose(line: str) -> bool:
             and any(len(clause) > _VERSE_CLAUSE for clause in _CLAUSE_MARKS.split(line)))
 
 
-def lines_of(block: etree._Element) -> list[str]:
+def element_lines(block: etree._Element) -> list[str]:
     """The text of each line of ``block`` (:func:`split`), without a block inside it, nor a
     note's call: 梅花印。[1] ends its sentence as 梅花印。 does."""
     copy = deepcopy(block)
@@ -140,7 +140,7 @@ def _lines_before(block: etree._Element) -> list[str]:
     lines: list[str] = []
     previous = block.getprevious()
     while len(lines) < 2 and previous is not None and previous.tag == "p":
-        lines[:0] = lines_of(previous)
+        lines[:0] = element_lines(previous)
         previous = previous.getprevious()
     return lines[-2:]
 
