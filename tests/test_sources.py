@@ -3659,6 +3659,31 @@ def test_subtitles_saved_as_text_are_a_paragraph_of_each_cues_speech_opening_wit
     assert f"read as {named} subtitles" in caplog.text
 
 
+@pytest.mark.parametrize("lines", [
+    ["09:00 --> 09:30 签到", "09:30 --> 10:30 开幕式，校长致辞", "10:30 --> 12:00 分组讨论"],
+    ["WEBVTT 字幕格式入门", "", "WebVTT 是网页视频使用的字幕格式。一个最简单的文件如下：", "", "WEBVTT", "",
+     "00:00:01.000 --> 00:00:04.000", "大家好", "", "文件必须以 WEBVTT 开头，时间行中用 --> 分隔开始和结束时间。"]])
+def test_a_text_that_only_opens_as_subtitles_do_is_read_as_text(tmp_path, caplog, lines):
+    """Judged by its first line, an agenda of 09:00 --> 09:30 签到 was subtitles whose words were a
+    cue's settings, and its build stopped, the article empty; a tutorial titled WEBVTT 字幕格式入门 lost
+    its title and every line but its one sample cue's."""
+    article = read(tmp_path, "a.txt", "\n".join(lines))
+    written = [line.replace(">", "&gt;") for line in lines[1:] if line]
+    assert (article.title, re.findall("<p>(.*?)</p>", article.body)) == (lines[0], written)
+    assert "subtitles" not in caplog.text
+
+
+@pytest.mark.parametrize(("after", "kept"), [
+    ("\n以上是 SRT 格式的示例。\n", ["以上是 SRT 格式的示例。"]),
+    ("\n7\n00:00:20,000 --> 00:00:21,000\n补充\n", ["7", "00:00:20,000 --&gt; 00:00:21,000", "补充"])])
+def test_subtitles_lines_outside_their_cues_are_kept_as_written(tmp_path, caplog, after, kept):
+    """The lines under a cue after an empty line, and a cue numbered out of its sequence (7 after 3), are
+    no cue's text: they were run into the cue above, or left out. Kept, they are told in the warning."""
+    article = read(tmp_path, "02-视频字幕.txt", _SRT + after)
+    assert re.findall("<p>(.*?)</p>", article.body)[3:] == kept
+    assert f"{len(kept)} line(s) of text outside the cues (from line 14) are kept" in caplog.text
+
+
 @pytest.mark.parametrize("items", [["交通：乘坐公交7路到站下车。", "门票：免费。"],
                                    ["交通：乘坐公交7路到站下车。", "门票：免费。", "开放时间：全天开放。"]])
 def test_a_guides_labelled_headings_stay_headings_over_its_info_lines(tmp_path, items):

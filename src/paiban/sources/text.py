@@ -66,10 +66,11 @@ class _Line(NamedTuple):
 
 def read(path: Path, text: str) -> Draft:
     """Read a scraped news article: headline, column, dateline, subheadings, paragraphs and byline;
-    or subtitles (:mod:`.subtitles`), a paragraph of each cue's speech, titled by the file's name."""
-    if (cues := subtitles.paragraphs(text, path)) is not None:
-        return Draft(title=None, body="".join(etree.tostring(E.p(punctuation.normalise(cue)), encoding="unicode")
-                                              for cue in cues))
+    or subtitles (:mod:`.subtitles`), a paragraph of each cue's speech and of each line outside the
+    cues, titled by the file's name."""
+    if (said := subtitles.paragraphs(text, path)) is not None:
+        return Draft(title=None, body="".join(etree.tostring(E.p(punctuation.normalise(paragraph)), encoding="unicode")
+                                              for paragraph in said))
     lines = [_Line(number, _clean(line), _indent(line)) for number, line in unwrap(text.splitlines())]
     stanzas = _stanzas(lines)
     found = newsroom.Sifted()
