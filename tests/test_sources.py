@@ -3684,6 +3684,26 @@ def test_subtitles_lines_outside_their_cues_are_kept_as_written(tmp_path, caplog
     assert f"{len(kept)} line(s) of text outside the cues (from line 14) are kept" in caplog.text
 
 
+def test_a_timetables_words_and_times_taking_turns_are_no_speakers(tmp_path):
+    """上课 08:00 over 第一节课，语文。 and 下课 08:45 over 课间休息十分钟。 alternate at times that go forward,
+    as speakers' labels do: read as a speech recognition's turns, they were rewritten [08:00] 上课：第一节课，语文。"""
+    lines = ["学校作息时间表", "上课 08:00", "第一节课，语文。", "下课 08:45", "课间休息十分钟。", "上课 08:55",
+             "第二节课，数学。", "下课 09:40", "课间操。"]
+    body = read(tmp_path, "a.txt", "\n".join(lines)).body
+    assert body == "".join(f"<h3>{line}</h3><p>{said}</p>" for line, said in zip(lines[1::2], lines[2::2], strict=True))
+
+
+@pytest.mark.parametrize("speakers", [("Speaker 1", "Speaker 2"), ("赵德明", "李秀兰")])
+def test_speech_recognitions_unnamed_and_named_speakers_open_their_turns(tmp_path, speakers):
+    """A speaker it could not name is numbered (Speaker 1); a named one speaks several times from the
+    recording's start, as no timetable's word does."""
+    said = ["茶馆是您祖父开的？", "对，民国二十年开的。", "客人多吗", "一天几百号人吧。"]
+    turns = [(speakers[number % 2], f"00:00:{5 + 10 * number:02}", words) for number, words in enumerate(said)]
+    text = "访谈\n\n" + "\n".join(f"{label} {time}\n{words}\n" for label, time, words in turns)
+    body = read(tmp_path, "a.txt", text).body
+    assert body == "".join(f"<p>[{time}] {label}：{words}</p>" for label, time, words in turns)
+
+
 @pytest.mark.parametrize("items", [["交通：乘坐公交7路到站下车。", "门票：免费。"],
                                    ["交通：乘坐公交7路到站下车。", "门票：免费。", "开放时间：全天开放。"]])
 def test_a_guides_labelled_headings_stay_headings_over_its_info_lines(tmp_path, items):

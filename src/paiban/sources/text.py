@@ -95,13 +95,12 @@ def read(path: Path, text: str) -> Draft:
 
 def _turns_under_labels(lines: list[_Line]) -> list[_Line]:
     """``lines`` with each speaker's label over its speech (:data:`_LABEL_LINE`, 说话人1 00:00:05) joined
-    to the line under it as a transcript writes a turn, [00:00:05] 说话人1：…, where the labels are
-    speakers taking turns (:func:`_take_turns`) at times that go forward, as a recording's do. Read
-    as lines, a label was a subheading unless a short line stood beside it: some were, some not.
-    A label with no speech under it (another label, or none) is its turn alone, [00:00:40] 说话人2：."""
+    to the line under it as a transcript writes a turn, [00:00:05] 说话人1：…, where they are the labels
+    speech recognition puts over a recording's turns (:func:`_recognised`). Read as lines, a label
+    was a subheading unless a short line stood beside it: some were, some not. A label with no
+    speech under it (another label, or none) is its turn alone, [00:00:40] 说话人2：."""
     labels = {index: match for index, line in enumerate(lines) if (match := _LABEL_LINE.match(line.text))}
-    times = [_seconds(match["time"]) for match in labels.values()]
-    if len(labels) < 2 or times != sorted(times) or not _take_turns([match["speaker"] for match in labels.values()]):
+    if len(labels) < 2 or not _recognised(list(labels.values())):
         return lines
     turns = []
     for index, line in enumerate(lines):
@@ -111,6 +110,26 @@ def _turns_under_labels(lines: list[_Line]) -> list[_Line]:
         elif index - 1 not in labels:
             turns.append(line)
     return turns
+
+
+# How far into a recording its first turn is, at most, in seconds: a day's clock (上课 08:00, eight
+# minutes or hours in) is further.
+_FIRST_TURN = 60
+
+
+def _recognised(labels: list[re.Match]) -> bool:
+    """Whether ``labels`` (:data:`_LABEL_LINE`), in their order, are the labels speech recognition
+    puts over the turns of a recording: at times that go forward, of speakers taking turns
+    (:func:`_take_turns`), each a speaker it could not name (说话人1, 发言人 2, Speaker 1), or named, each
+    name speaking several times from the recording's start (:data:`_FIRST_TURN`). A timetable's
+    words and times (上课 08:00 over 第一节课，语文。, 下课 08:45 over 课间休息十分钟。) alternate and go
+    forward too: taken for turns, its lines were rewritten [08:00] 上课：第一节课，语文。"""
+    times = [_seconds(label["time"]) for label in labels]
+    speakers = [label["speaker"] for label in labels]
+    if times != sorted(times) or not _take_turns(speakers):
+        return False
+    return all(label["unnamed"] for label in labels) or (
+        min(Counter(speakers).values()) > 1 and times[0] <= _FIRST_TURN)
 
 
 def _seconds(time: str) -> float:
@@ -274,15 +293,17 @@ _SUBSECTION_LINE = patterns.compile(f"^{_SUBSECTION}")
 _LIST_ITEM = patterns.compile(r"^\d{1,3}\s*(?P<mark>[.．、])(?!\d)")
 # A speaker: a name or a role of up to six characters (王建国, 记者, Q).
 _SPEAKER = r"[^\s:：，,。！？、；;]{1,6}"
+# A speaker speech recognition could not name, numbered: 说话人1, 发言人 2, Speaker 1.
+_UNNAMED = r"(?:[说說][话話]人|[发發]言人|[讲講][话話]人|[发發]言者|[Ss]peaker|SPEAKER) ?\d{1,2}"
 # A moment of a recording, as a transcript marks it, bracketed or not: [00:01:25], 00:01:25, (12:33), 【01:25】.
 _TIME = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
 _TIMESTAMP = rf"[\[［(（【]?(?P<time>{_TIME})[\]］)）】]?"
 # A speaker's line: a speaker, a colon and what is said (王建国：十八年。, 记者：后来呢, Q：…), after the
 # moment it was said where a transcript marks it ([00:01:25] 问：后来呢, the speaker 问, not [00).
-_SPEAKER_LINE = patterns.compile(rf"^(?:{_TIMESTAMP}\s*)?+(?P<speaker>{_SPEAKER})[：:]\s*\S")
+_SPEAKER_LINE = patterns.compile(rf"^(?:{_TIMESTAMP}\s*)?+(?P<speaker>{_UNNAMED}|{_SPEAKER})[：:]\s*\S")
 # A speaker's label over what is said, as speech recognition exports a transcript (说话人1 00:00:05,
-# 说话人 2 00:01:12).
-_LABEL_LINE = patterns.compile(rf"^(?P<speaker>{_SPEAKER}(?: \d{{1,2}})?)\s+{_TIMESTAMP}$")
+# 说话人 2 00:01:12, 赵德明 00:00:05).
+_LABEL_LINE = patterns.compile(rf"^(?P<speaker>(?P<unnamed>{_UNNAMED})|{_SPEAKER}(?: \d{{1,2}})?)\s+{_TIMESTAMP}$")
 # The notes closing a line of speech, a transcript's (【笑】, 【停顿】): what ends its sentence stands before them.
 _CLOSING_NOTES = patterns.compile(r"(?:\s*【[^【】]*】)+$")
 # A regulation's article and the item under one (第五条　删除, （一）业主自治): its text, never its headings.
