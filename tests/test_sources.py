@@ -3704,6 +3704,23 @@ def test_speech_recognitions_unnamed_and_named_speakers_open_their_turns(tmp_pat
     assert body == "".join(f"<p>[{time}] {label}：{words}</p>" for label, time, words in turns)
 
 
+@pytest.mark.parametrize(("first", "title"), [
+    ("07:30 早读：今天的三条新闻", "07:30 早读：今天的三条新闻"), ("[07:30] 早读：今天的三条新闻", "早读")])
+def test_a_headline_may_open_with_a_time_a_word_and_a_colon(tmp_path, first, title):
+    """07:30 早读：… was taken for a transcript's turn, as [07:30] 早读：… is: no headline, and the article
+    was titled by its file's name. A bare time opens a turn only in a transcript (the test above)."""
+    text = f"{first}\n\n　　第一条，某市地铁新线路开通。\n\n　　第二条，某公园举办花展。\n"
+    assert read(tmp_path, "01-早读.txt", text).title == title
+
+
+def test_a_transcripts_first_turn_marked_with_a_bare_time_is_no_headline(tmp_path):
+    """00:00:05 问：… over the turns of a transcript is its first turn, as [00:00:05] 问：… is."""
+    lines = ["00:00:05 问：王阿姨，您是哪一年搬到老街来的？", "00:00:12 答：一九七三年。", "00:01:25 问：后来呢",
+             "00:01:27 答：后来就拆了一半。"]
+    article = read(tmp_path, "01-访谈.txt", "\n".join(lines))
+    assert (article.title, article.body) == ("访谈", "".join(f"<p>{line}</p>" for line in lines))
+
+
 @pytest.mark.parametrize("items", [["交通：乘坐公交7路到站下车。", "门票：免费。"],
                                    ["交通：乘坐公交7路到站下车。", "门票：免费。", "开放时间：全天开放。"]])
 def test_a_guides_labelled_headings_stay_headings_over_its_info_lines(tmp_path, items):

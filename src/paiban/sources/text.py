@@ -333,7 +333,7 @@ def _indent(line: str) -> int:
 def _headline(article: list[_Line]) -> tuple[str | None, str | None]:
     """The column and the title the first line gives; none when it is the text's first paragraph
     (long, ending a sentence, indented as a paragraph where the text after it is not, or a transcript's
-    turn marked with its moment: [00:00:05] 问：…), and the article is then titled by its file's name.
+    turn marked with its moment: :func:`_opens_transcript`), and the article is then titled by its file's name.
     Many texts indent every line, their headline too, and a centred headline is indented deeper than
     a paragraph: that indentation is no paragraph's."""
     line = article[0]
@@ -343,9 +343,20 @@ def _headline(article: list[_Line]) -> tuple[str | None, str | None]:
     after = article[1].indent if len(article) > 1 else 0
     as_paragraph = 0 < line.indent <= PARAGRAPH_INDENT and after < line.indent
     if (as_paragraph or len(title) > newsroom.HEADLINE_MAX or title.endswith(_ENDS_STATEMENT)
-            or _QUOTED_SENTENCE.search(title) or (turn := _SPEAKER_LINE.match(title)) and turn["time"]):
+            or _QUOTED_SENTENCE.search(title) or _opens_transcript(title, article)):
         return None, None
     return column, title
+
+
+def _opens_transcript(title: str, article: list[_Line]) -> bool:
+    """Whether the first line, read as ``title``, is a transcript's turn marked with its moment: in
+    brackets ([00:00:05] 问：…, (12:33) 采访者：…), which no headline opens with, or bare (00:01:25 问：…)
+    where it is one of the turns of a transcript (:func:`_spoken`). A headline may open with a
+    time, a word and a colon, the time of day it speaks of (07:30 早读：今天的三条新闻): taken for a
+    turn, it was no title, and the article was titled by its file's name."""
+    if not (turn := _SPEAKER_LINE.match(title)) or not turn["time"]:
+        return False
+    return turn.start("time") > 0 or 0 in _spoken([title, *(line.text for line in article[1:])])
 
 
 def _body(lines: list[_Line], stanzas: dict[int, int]) -> str:
