@@ -5498,3 +5498,14 @@ def test_percent_signs_in_a_vaults_front_matter_are_no_comment(tmp_path, caplog)
     assert [record.getMessage() for record in caplog.records] == [
         f"{tmp_path / 'a.md'}:6: 1 Obsidian comment(s) (%%…%%) left out of the book: Obsidian shows none, so they "
         "are the writer's own notes"]
+
+
+@pytest.mark.parametrize("subtitles", [
+    "1\n" + "9" * 5000 + ":00:00,000 --> 00:00:02,000\n你好，这是一段话。\n",  # an hour no int() reads
+    "9" * 5000 + "\n00:00:01,000 --> 00:00:02,000\n你好，这是一段话。\n",  # a cue's number alike
+    "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v" + ".a" * 40 + ">你好，这是一段话。\n",  # a voice of dots and no space
+])
+def test_subtitles_of_absurd_numbers_or_tags_are_read_without_an_error_or_a_hang(tmp_path, subtitles):
+    """A cue time's hour of 5,000 figures stopped the build with an internal error (Python reads no
+    number that long), and a WebVTT voice tag of 40 dotted classes and no space ran for minutes."""
+    assert "你好，这是一段话。" in read(tmp_path, "a.txt", subtitles).body

@@ -25,7 +25,7 @@ log = logging.getLogger("paiban")
 
 # A moment of a recording to the millisecond, as a player needs it (00:00:01,000, WebVTT's 00:01.000):
 # a clock's 09:00 is none.
-_TIME = r"(?:(?P<{}>\d+):)?(?P<{}>\d{{1,2}}):(?P<{}>\d{{2}})[,.]\d{{1,3}}"
+_TIME = r"(?:(?P<{}>\d{{1,3}}):)?(?P<{}>\d{{1,2}}):(?P<{}>\d{{2}})[,.]\d{{1,3}}"
 # A cue's times (00:00:01,000 --> 00:00:04,200), then WebVTT's settings, each a name and its value
 # (align:start line:0): an agenda's 09:00 --> 09:30 签到 is no cue's.
 _TIMING = patterns.compile(
@@ -36,8 +36,13 @@ _SIGNATURE = patterns.compile(r"^WEBVTT(?:\s.*)?$")
 _NO_CUE = patterns.compile(r"^(?:NOTE|STYLE|REGION)(?:\s|$)")
 # A cue's markup: a tag (<i>, <font color="…">, <c.yellow>, WebVTT's <00:00:02.500>) or an ASS override ({\an8}).
 _MARKUP = patterns.compile(r"</?(?:[a-zA-Z][^<>]*|\d[\d:.]*)>|\{\\[^{}]*\}")
-# WebVTT's voice, the speaker of a cue: <v 赵德明>, <v.loud 赵德明>.
-_VOICE = patterns.compile(r"^<v(?:\.[^\s>]+)*\s+(?P<speaker>[^>]+)>")
+# An SRT cue's number: figures, no more than a file could count to (a line of 5,000 figures is no
+# number Python reads).
+_CUE_NUMBER = patterns.compile(r"[0-9]{1,9}")
+# WebVTT's voice, the speaker of a cue: <v 赵德明>, <v.loud 赵德明>. A class holds no dot: a tag of
+# dots and no space (<v.a.a.a…>) was read every way its dots could part the classes, twice as long
+# for each dot.
+_VOICE = patterns.compile(r"^<v(?:\.[^\s.>]+)*\s+(?P<speaker>[^>]+)>")
 
 
 class _Part(NamedTuple):
@@ -124,7 +129,7 @@ def _starts(lines: list[str], webvtt: bool) -> dict[int, int]:
             starts[index] = index
         elif webvtt and (index < 2 or not lines[index - 2]) and "-->" not in above:
             starts[index - 1] = index
-        elif not webvtt and above.isdigit():
+        elif not webvtt and _CUE_NUMBER.fullmatch(above):
             if number is None or int(above) == number + 1:
                 starts[index - 1] = index
             number = int(above)
