@@ -1003,6 +1003,16 @@ def test_a_reference_typed_as_a_superscript_stays_on_the_line_of_the_word_it_cit
     assert sum("醇[2-5]，" in line for line in lines) == 30
 
 
+def test_a_superscript_after_a_variation_selector_or_an_accent_leaves_them_with_their_character(tmp_path):
+    """Kept with the superscript apart from 葛, its variation selector was drawn on a dotted circle and
+    葛 in its common form; café's combining accent likewise, and the copied text read cafe 2́."""
+    text = "葛\U000e0100<sup>[1]</sup>城的记载。cafe\u0301<sup>2</sup> 一词。"
+    root = make_book(tmp_path, {"a.md": f"# 异体\n\n{text}\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    text = "".join(pdf_page_texts(output.path))
+    assert "葛[1]城" in text and "cafe\u03012 一词" in text
+
+
 def test_a_telephone_number_is_never_broken_across_lines(tmp_path):
     """A guide's numbers broke at their spaces and after their hyphens: 电话 0571-8888 / 8801,
     手机 +86 138 / 0000 0000. Twenty paragraphs bring the numbers to the line's end at each of

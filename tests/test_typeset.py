@@ -926,6 +926,27 @@ def test_a_superscript_is_kept_with_the_character_before_it(body, expected):
     assert body_of(for_every_format, body) == expected
 
 
+IVS = "\U000e0100"  # an ideographic variation selector: 葛 in its variant form
+
+
+@pytest.mark.parametrize(("change", "body", "expected"), [
+    (for_every_format, f"<p>葛{IVS}<sup>[1]</sup>城，cafe\u0301<sup>2</sup>，👩\u200d💻<sup>3</sup>。</p>",
+     f'<p><span class="keep">葛{IVS}<sup>[1]</sup></span>城，caf<span class="keep">e\u0301<sup>2</sup>，</span>'
+     '<span class="keep">👩\u200d💻<sup>3</sup>。</span></p>'),
+    # A Markdown note's call, in the EPUB and in print.
+    (for_every_format, f"<p>葛{IVS}{CALL}城</p>", f'<p><span class="keep">葛{IVS}{CALL}</span>城</p>'),
+    (footnotes_in_place, f"<p>葛{IVS}{CALL}城</p>{note('注。')}", f'<p><span class="keep">葛{IVS}{NOTE}</span>城</p>'),
+    (for_every_format, f"<p>成岁{IVS}①，律吕</p>", f'<p>成<span class="keep">岁{IVS}①，</span>律吕</p>'),
+    # A mark whose character is in the emphasis before it has none to be kept with here.
+    (for_every_format, "<p>见<em>e</em>\u0301<sup>1</sup></p>", '<p>见<em class="latin">e</em>\u0301<sup>1</sup></p>'),
+])
+def test_a_call_is_kept_with_the_marks_of_the_character_before_it(change, body, expected):
+    """A call kept with 葛's variation selector alone (葛<span class="keep">U+E0100¹</span>), or with
+    café's combining accent, was shaped apart from its character: the PDF drew the selector or the
+    accent on a dotted circle, 葛 in its common form, and copied text read cafe 2́."""
+    assert body_of(change, body) == expected
+
+
 def test_print_sets_each_base_of_a_ruby_with_its_readings_as_a_ruby_and_marks_one_wider_than_a_line():
     """A ruby of several bases was one piece print kept whole, and one over a sentence ran off the
     page. Each base with its readings is a ruby of its own now, with the ruby's attributes, and one

@@ -1314,13 +1314,30 @@ def _long_words_split(article: Article) -> Article:
         match[0], {"class": "breakable url" if _URL_LIKE.search(match[0]) else "breakable"})))
 
 
+# What is drawn with the character before it, one grapheme: combining accents (café written cafe +
+# U+0301; Greek's, Cyrillic's, Hebrew's and Arabic's points; kana's voiced marks, か + U+3099; the
+# ideographic tone marks), variation selectors (葛 + U+E0100, an ideographic one, picks its variant
+# form), an emoji's skin tone and a flag's tags. Kept apart from its character (span.keep), WeasyPrint
+# shaped it alone: the PDF drew it on a dotted circle, and the character without it.
+_COMBINING = ("\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u064b-\u065f\u0670\u1ab0-\u1aff\u1dc0-\u1dff"
+          "\u20d0-\u20ff\u302a-\u302f\u3099\u309a\ufe00-\ufe0f\ufe20-\ufe2f\U0001f3fb-\U0001f3ff"
+          "\U000e0020-\U000e007f\U000e0100-\U000e01ef")
+# A character with its marks, and those a zero-width joiner joins to it (👩‍💻: one emoji).
+_GRAPHEME = rf"[^{_COMBINING}\u200d][{_COMBINING}]*(?:\u200d[^{_COMBINING}\u200d][{_COMBINING}]*)*"
+_LAST_GRAPHEME = patterns.compile(rf"{_GRAPHEME}\Z")
+# How far from a text's end its last grapheme is looked for (the longest emoji, a family's of
+# skin tones, is ten characters): not the whole text before each call.
+_GRAPHEME_REACH = 32
 # A note's call typed by hand: a circled number (① to ㊿) right after a word's character, a quotation
 # or title it closes, or any mark but those an item's number follows (成岁①律吕, 成岁①，, 参见某书①,
 # 《论语》①, 他说……①, 30°①, 何以至此？①), with the closing marks after it, or one that ends its text
-# after a mark (是这样的。①), which opens nothing. Classical texts and many manuscripts mark their
-# notes so. Anywhere else it numbers an item (:data:`_ITEM_NUMBER`).
-_TYPED_CALL = patterns.compile(rf"[^{_BEFORE_AN_ITEM}<&;][{_CIRCLED}][{re.escape(CLOSING)}？！]*"
-                               rf"|[^\s{re.escape(OPENING)}][{_CIRCLED}][{re.escape(CLOSING)}？！]*\Z")
+# after a mark (是这样的。①), which opens nothing; the character before it is kept with its marks
+# (:data:`_GRAPHEME`). Classical texts and many manuscripts mark their notes so. Anywhere else it
+# numbers an item (:data:`_ITEM_NUMBER`).
+# (The first lookahead, a number or a mark next, spares trying a grapheme at every character.)
+_TYPED_CALL = patterns.compile(
+    rf"(?=.[{_CIRCLED}{_COMBINING}\u200d])(?:(?=[^{_BEFORE_AN_ITEM}<&;]){_GRAPHEME}[{_CIRCLED}][{re.escape(CLOSING)}？！]*"
+    rf"|(?=[^\s{re.escape(OPENING)}]){_GRAPHEME}[{_CIRCLED}][{re.escape(CLOSING)}？！]*\Z)")
 _CIRCLED_NUMBER = patterns.compile(f"[{_CIRCLED}]")
 
 
@@ -1611,18 +1628,20 @@ def _run_in(block):
 def _bind_call(note) -> None:
     """Keep a note's call on the line of the character before it, with the closing marks after it
     (``span.keep``): WeasyPrint and browsers break a line at the call's edge, before its number,
-    so a line began ³。 at times."""
+    so a line began ³。 at times. The character is kept with its marks (:data:`_GRAPHEME`: 葛 and
+    its variation selector); marks whose character is not in the same text are left as they are."""
     parent, previous = note.getparent(), note.getprevious()
     before = _text_before(note)
-    if not before or before[-1].isspace():
+    character = _LAST_GRAPHEME.search(before, max(0, len(before) - _GRAPHEME_REACH))
+    if character is None or character[0].isspace():
         return
     if previous is not None:
-        previous.tail = before[:-1]
+        previous.tail = before[:character.start()]
     else:
-        parent.text = before[:-1]
+        parent.text = before[:character.start()]
     after = note.tail or ""
     marks = len(after) - len(after.lstrip(CLOSING + "？！"))
-    keep = E.span(before[-1], {"class": "keep"})
+    keep = E.span(character[0], {"class": "keep"})
     parent.insert(parent.index(note), keep)
     keep.tail, note.tail = after[marks:], after[:marks]
     keep.append(note)
