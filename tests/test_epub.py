@@ -1595,7 +1595,8 @@ def test_embedded_fonts_include_the_fallbacks_and_the_mono_that_draw_the_text(tm
     DejaVu's TrueType subset was stored as .otf, font/otf; cutting it told "FFTM NOT subset" on stderr."""
     from fontTools.ttLib import TTFont
 
-    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文里有一个符号♔。\n\n```\n注释：罕见字𡃁\n```\n"}, """\
+    article = "# 甲\n\n正文里有一个符号♔，<var>参数</var>。\n\n```\n注释：罕见字𡃁\n```\n"
+    root = make_book(tmp_path / "b", {"a.md": article}, """\
         [book]
         title = "回退字体"
         [fonts]
@@ -1617,11 +1618,11 @@ def test_embedded_fonts_include_the_fallbacks_and_the_mono_that_draw_the_text(tm
     assert package.xpath("//opf:item[@media-type='font/ttf']/@href", namespaces=NS) == [
         "fonts/serif-3-400.ttf", "fonts/serif-3-700.ttf", "fonts/sans-3-700.ttf", "fonts/sans-3-400.ttf"]
     assert "NOT subset" not in caplog.text
-    assert {"注", "𡃁"} <= held["mono-400.otf"] and "♔" not in held["mono-400.otf"]
+    assert {"注", "𡃁", "参"} <= held["mono-400.otf"] and "♔" not in held["mono-400.otf"]  # (a variable is code)
     css = contents["EPUB/styles/fonts.css"].decode()
     assert 'html { font-family: "paiban serif", "paiban serif 3", "Noto Serif CJK SC", "Liberation Serif", ' \
            '"DejaVu Sans", serif; }' in css
-    assert 'pre, code, kbd, samp { font-family: "paiban mono", "Noto Sans Mono CJK SC", "DejaVu Sans Mono", ' \
+    assert 'pre, code, kbd, samp, var { font-family: "paiban mono", "Noto Sans Mono CJK SC", "DejaVu Sans Mono", ' \
            'monospace; }' in css
     assert '@font-face { font-family: "paiban serif 3"; font-weight: 400; src: url("../fonts/serif-3-400.ttf"); }' \
         in css

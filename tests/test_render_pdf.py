@@ -793,6 +793,21 @@ def test_htmls_italics_are_set_as_emphasis_is_latin_italic_and_chinese_upright(t
     assert not [font["name"] for font in pdf_fonts(output.path) if "Oblique" in font["name"]]
 
 
+def test_a_variable_and_emphasis_inside_code_are_drawn_in_the_mono(tmp_path):
+    """A placeholder in a command (<code>git clone <var>url</var></code>) left the mono for a Latin serif's
+    italic, a <pre>'s columns shifted, and an <i> in code was drawn in the 黑体: what is inside code is
+    code. A variable is code as <code> is (never converted), in the mono in the text too."""
+    page = ("<h1>变量</h1><p>命令 <code>git clone <var>url</var> <i>目录</i> <em>repo</em></code> 克隆，"
+            "其中 <var>count</var> 为次数。</p><pre><code>cp <var>source</var> <var>target</var></code></pre>"
+            '<p lang="en">In English: <code>mv <var>old</var></code>.</p>')
+    [output] = paiban.build(make_book(tmp_path, {"a.html": page}), formats=["pdf"])
+    runs = drawn_in(output.path)
+    for part in ("git clone", "url", "目录", "repo", "count", "source", "target", "old"):
+        faces = {face for text, face in runs if part in text}
+        assert faces and all("Mono" in face for face in faces), (part, faces)
+    assert {face for text, face in runs if "url" in text} == {"Noto-Sans-Mono-CJK-SC-Oblique"}  # Latin: italic
+
+
 def test_text_kept_in_its_script_is_drawn_in_its_regions_face_for_its_place(tmp_path):
     """A no-convert span in a heading was drawn in the serif (SC), and a no-convert article in the
     edition's (TC) faces: each is its own region's face, in the role its place gives it."""

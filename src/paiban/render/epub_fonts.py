@@ -34,6 +34,7 @@ from .. import patterns
 from ..edition import Edition, Fonts, box_drawing_fonts, other_fonts, region_of, tagged_fonts
 from ..errors import PaibanError
 from ..fonts import characters, font_file, needs_glyph
+from ..xhtml import VERBATIM
 from .typeset import BOX_DRAWING
 
 log = logging.getLogger("paiban")
@@ -46,9 +47,9 @@ FEATURES = ["locl", "halt", "vhal", "vert", "vrt2", "kern", "palt", "vpal", "pwi
 DRAWN = "0123456789."
 # A box-drawing character (├ ─ │ └), which fonts.css draws in code from the mono's Latin face.
 _BOX_DRAWING = patterns.compile(f"[{BOX_DRAWING}]")
-# The elements fonts.css sets in the mono: only a book with code embeds it, cut to the code's characters.
-_CODE = ("pre", "code", "kbd", "samp")
-_CODE_TEXT = etree.XPath(f"//*[{' or '.join(f'local-name()={tag!r}' for tag in _CODE)}]//text()")
+# The text of the elements fonts.css sets in the mono (code and its kin: VERBATIM): only a book with
+# code embeds it, cut to the code's characters.
+_CODE_TEXT = etree.XPath(f"//*[{' or '.join(f'local-name()={tag!r}' for tag in sorted(VERBATIM))}]//text()")
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def _tagged(element: etree._Element, edition: Edition, fonts: Fonts | None = Non
     ``lang`` of none, ``en``, has no rule: it inherits)."""
     if isinstance(element.tag, str):  # not a comment or processing instruction
         fonts = tagged_fonts(edition, element.get("lang") or "") or fonts
-        in_code = in_code or etree.QName(element).localname in _CODE
+        in_code = in_code or etree.QName(element).localname in VERBATIM
         if fonts and element.text:
             yield fonts, element.text, in_code
     for child in element:
