@@ -286,6 +286,13 @@ def test_a_number_and_its_unit_are_never_parted(body, expected):
      '<p>血糖3.5\u00a0<span class="keep">mmol/L</span>，肌酐88\u00a0<span class="keep">μmol/L</span>，'
      "血压120\u00a0mmHg，0.529\u00a0Å，0.1\u00a0\u212b，10\u00a0\u2126</p>"),
     ("<p>共3 from 5 with</p>", "<p>共3 from 5 with</p>"),  # words, not units
+    # Units a prefix makes longer than three letters are those texts write, not a prefix before any three:
+    # words and paths that begin as a prefix does are none.
+    ("<p>3 more, 2 cats, 10 kids, 7 main, 1990 many; src/main, mean/max</p>",
+     "<p>3 more, 2 cats, 10 kids, 7 main, 1990 many; src/main, mean/max</p>"),
+    ("<p>2000 kcal，渗透压290 mOsm/kg，气压1013 mbar，带宽100 Mbps，5 nmol</p>",
+     '<p>2000 kcal，渗透压290 <span class="keep">mOsm/kg</span>，气压1013 mbar，带宽100 Mbps，'
+     "5 nmol</p>"),
     ("<p>" + "＿" * 10 + "</p>", '<p><span class="keep">' + "＿" * 10 + "</span></p>"),
 ])
 def test_a_unit_symbol_a_compound_unit_and_a_blank_are_kept_on_one_line(body, expected):

@@ -198,10 +198,12 @@ def _classes(element) -> list[str]:
 # The letters of a unit's symbol (km, mL, kΩ, μm, Å): Latin, the ohm (Ω, and its own sign Ω), the
 # micro prefix (μ, and the micro sign µ) and the ångström (Å, and its own sign Å).
 _UNIT_LETTERS = "A-Za-zΩ\u2126μµÅ\u212b"
-# A unit's symbol: up to three letters (km, mL, kPa, mol, Hg), and a prefix before them (mmol, μmol,
-# nmol, kcal, mmHg, mOsm: a clinical text's commonest units, parted from their number and broken at
-# their slash, 3.5 mmol/ / L). Any four letters are more often a word (3 from, 5 with) than a unit.
-_UNIT_SYMBOL = rf"[pnμµmckMG]?[{_UNIT_LETTERS}]{{1,3}}"
+# A unit's symbol: up to three letters (km, mL, kPa, MPa, hPa, mol, Hg), or one of the longer ones a
+# prefix makes (mmol, μmol, nmol, pmol, kcal, mmHg, mOsm: a clinical text's commonest units, parted
+# from their number and broken at their slash, 3.5 mmol/ / L; mbar, Mbps). Those alone: any four
+# letters are more often a word than a unit, and a prefix before any three took words and paths for
+# units (3 more, 2 cats, 7 main, src/main, mean/max).
+_UNIT_SYMBOL = rf"(?:[mμµnpfk]mol|k?cal|mmHg|mOsm|[mk]bar|[kMG]bps|[{_UNIT_LETTERS}]{{1,3}})"
 # The Chinese units and measure words a number is kept with (500克, 200毫升, ½小勺, 3个). Only the
 # unit is kept with its number, not the word after it (3个 / 鸡蛋). 年 月 日 are a date's: see _RANGE.
 _CHINESE_UNIT = "(?:{})".format("|".join(sorted(CHINESE_UNITS, key=len, reverse=True)))  # 分钟 before 分
