@@ -875,11 +875,19 @@ def _book(root):
     return Book(meta=Metadata(title="书", language="zh-Hans", identifier="x"), parts=(), root=root, slug="book")
 
 
-def test_a_picture_whose_caption_would_leave_it_under_a_third_of_the_page_keeps_a_third_with_a_warning(
-        tmp_path, caplog):
-    """A picture is made as short as its caption's lines need to share its page; a caption of half a
-    page would leave it a sliver. It keeps a third of the text block, and the build says that the
-    caption may go to the next page, at the picture's line."""
+@pytest.mark.parametrize(("above", "repeats", "lines", "parted"), [
+    ("", 600, 38, "its caption will go on to the next page"),
+    ("<h2>小节</h2>", 280, 18, "the headings will be left on the page before it"),
+    ("<h2>小节</h2>", 600, 38, "the headings will be left on the page before it, and its caption will go on to "
+                               "the next page"),
+])
+def test_a_picture_whose_caption_would_leave_it_under_a_third_of_the_page_is_warned_of_with_what_is_parted(
+        tmp_path, caplog, above, repeats, lines, parted):
+    """A picture is made as short as its caption's lines and the headings above it need to share its page;
+    a caption of half a page would leave it a sliver. It keeps a third of the text block, or the room its
+    caption leaves it where the caption alone fits (the headings are parted from it either way: shrunk to a
+    third for their sake, it kept none, and was small for nothing), and the build says, at the picture's
+    line, what is parted from it: the warning spoke of its caption alone, where the headings were left."""
     from paiban.page import CSS_PX_MM, PageGeometry
     from paiban.render.typeset import pictures_at_their_size
 
@@ -888,14 +896,16 @@ def test_a_picture_whose_caption_would_leave_it_under_a_third_of_the_page_keeps_
     source.write_text("# 甲\n\n正文。\n\n![高](tall.png)\n", encoding="utf-8")
     page = PageGeometry(width=148, height=210, top=18, bottom=20, inner=20, outer=17, font_size=10.5, leading=1.75,
                         characters=30)
-    body = f'<p>正文。</p><figure><img src="tall.png" alt="高"/><figcaption>{"图注" * 600}</figcaption></figure>'
+    caption = "图注" * repeats
+    body = f'<p>正文。</p>{above}<figure><img src="tall.png" alt="高"/><figcaption>{caption}</figcaption></figure>'
     sized = pictures_at_their_size(_book(tmp_path), page)(
         Article(source=source, title="甲", body=body, images=("tall.png",))).body
-    width = float(re.search(r'width="([\d.]+)"', sized)[1]) * CSS_PX_MM
-    assert width * 3 == pytest.approx(page.text_height / 3, abs=0.1)
-    assert warnings_of(caplog) == [f"{source}:5: image 'tall.png', with its caption of 38 lines, is too tall for one "
-                                   "page: its caption may print on the next page; shorten the caption, or say the "
-                                   "rest in a paragraph after the picture"]
+    height = float(re.search(r'width="([\d.]+)"', sized)[1]) * CSS_PX_MM * 3
+    assert height == pytest.approx(max(page.text_height / 3, page.picture_height(0, lines)), abs=0.1)
+    headings = " and the headings above it" if above else ""
+    assert warnings_of(caplog) == [f"{source}:5: image 'tall.png', with its caption of {lines} lines{headings}, is too "
+                                   f"tall for one page: {parted}; shorten the caption, or say the rest in a paragraph "
+                                   "after the picture"]
 
 
 @pytest.mark.parametrize(("body", "expected"), [

@@ -886,13 +886,19 @@ def _tallest(img, body, page: PageGeometry, opening: list[_Block], source: Path)
                 for caption in captions)
     above = _stacked(_kept_above(parent, body, opening, page)) * page.em
     tallest = page.picture_height(above, max(lines, 2))
-    if tallest < (least := page.text_height * _LEAST_PICTURE):
-        log.warning("%s: image %s, with its caption of %d lines%s, is too tall for one page: its caption may "
-                    "print on the next page; shorten the caption, or say the rest in a paragraph after the picture",
-                    at_picture(source, img.get("src")), quoted(img.get("src")), lines,
-                    " and the headings above it" if above else "")
-        return least
-    return tallest
+    least = page.text_height * _LEAST_PICTURE
+    if tallest >= least:
+        return tallest
+    # Shrunk to a third, it would keep neither the headings above it (the figure, kept whole, goes to the
+    # next page, and leaves them) nor a caption too long for it alone (which goes on to the page after):
+    # it is as large as its caption leaves room for, a third at least, and the warning says which part.
+    headless = page.picture_height(0, max(lines, 2))
+    parted = [*(["the headings will be left on the page before it"] if above else []),
+              *(["its caption will go on to the next page"] if headless < least else [])]
+    log.warning("%s: image %s, with its caption of %d lines%s, is too tall for one page: %s; shorten the caption, "
+                "or say the rest in a paragraph after the picture", at_picture(source, img.get("src")),
+                quoted(img.get("src")), lines, " and the headings above it" if above else "", ", and ".join(parted))
+    return max(headless, least)
 
 
 # A signature set flush right (落款: a name, a date, a place) is this short at most; a longer block
