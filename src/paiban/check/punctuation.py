@@ -109,11 +109,10 @@ def _taiwan_marks(prose: list[Passage]) -> Iterator[tuple[Mark, str]]:
     by the ├ or └ of its other lines, other texts of its paragraph). Not in no-convert text, which
     is printed as written on purpose."""
     for block in _paragraphs(prose):
-        starts = list(itertools.accumulate((len(passage.text) for passage in block), initial=0))
-        for match in taiwan_marks("".join(passage.text for passage in block)):
-            index = bisect.bisect_right(starts, match.start()) - 1
-            if block[index].converted:
-                yield (block[index], match.start() - starts[index]), match[0]
+        joined, starts = _joined(block, "")  # (as the build reads them: 张<em>．</em>三 is between names)
+        for match in taiwan_marks(joined):
+            if (mark := _mark_at(block, starts, match.start()))[0].converted:
+                yield mark, match[0]
 
 
 def _in_each_style(edition: Edition, loaded: LoadedConfig) -> Callable[[str], str]:
@@ -206,14 +205,22 @@ def _in_paragraphs(prose: list[Passage], marks: Callable[[str, Spans], set[int]]
     paragraph's texts joined by NUL and the spans of those not converted, and returns offsets in them."""
     found = set()
     for block in _paragraphs(prose):
-        joined = "\x00".join(passage.text for passage in block)
-        starts, start = [], 0
-        for passage in block:
-            starts.append(start)
-            start += len(passage.text) + 1
+        joined, starts = _joined(block, "\x00")
         kept = [(at, at + len(passage.text))
                 for passage, at in zip(block, starts, strict=True) if not passage.converted]
-        for at in marks(joined, kept):
-            index = bisect.bisect_right(starts, at) - 1  # the NULs between texts are no marks
-            found.add((id(block[index]), at - starts[index]))
+        for at in marks(joined, kept):  # (the NULs between texts are no marks)
+            passage, offset = _mark_at(block, starts, at)
+            found.add((id(passage), offset))
     return found
+
+
+def _joined(block: list[Passage], separator: str) -> tuple[str, list[int]]:
+    """The texts of a paragraph's passages joined by ``separator``, and where each starts in that."""
+    lengths = (len(passage.text) + len(separator) for passage in block[:-1])
+    return separator.join(passage.text for passage in block), list(itertools.accumulate(lengths, initial=0))
+
+
+def _mark_at(block: list[Passage], starts: list[int], at: int) -> Mark:
+    """The passage of ``block`` that offset ``at`` of its joined texts (:func:`_joined`) is in, and the offset in it."""
+    index = bisect.bisect_right(starts, at) - 1
+    return block[index], at - starts[index]

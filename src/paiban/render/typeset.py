@@ -250,8 +250,6 @@ _BLANK = rf"＿(?<!＿＿)＿{{1,{BLANK_KEPT - 1}}}(?!＿)"
 # A longer one, of either kind (答：＿＿＿＿…, 答：____…), runs on to the margin: kept in parts of ten, or
 # whole as a word, it went to the next line, the line it left spread out (答 and ： a line apart).
 _LONG_BLANK = patterns.compile(rf"＿{{{BLANK_KEPT + 1},}}|_{{{BLANK_KEPT + 1},}}")
-# (What a body that has one holds: the look before parsing it.)
-_LONG_BLANK_HELD = patterns.compile(rf"＿{{{BLANK_KEPT + 1}}}|_{{{BLANK_KEPT + 1}}}")
 # How many characters of a long blank a line neither ends with nor begins with: a bit of one a
 # line's end or start alone reads as a blank of its own.
 _BLANK_END = 2
@@ -267,11 +265,11 @@ def units_kept(article: Article) -> Article:
     write in whole (``span.keep``); let a longer blank break where a line ends
     (:func:`_blank_breaking`). Code is left as written."""
     body = article.body
-    if _NUMBER_UNIT.search(body) or "</sup> " in body or "×" in body:
+    if _NUMBER_UNIT.search(body) or "</sup> " in body or ("×" in body and _SPACED_TIMES.search(body)):
         body = edit(body, _numbers_joined_to_units)
     if _KEPT.search(body):
         body = split_text(body, _KEPT, lambda match: E.span(match[0], {"class": "keep"}))
-    if _LONG_BLANK_HELD.search(body):
+    if _LONG_BLANK.search(body):
         body = map_text(body, lambda text: _LONG_BLANK.sub(_blank_breaking, text))
     return article if body == article.body else replace(article, body=body)
 
@@ -383,8 +381,7 @@ def _numbers_joined_to_units(root) -> None:
     numbers (:data:`_SPACED_TIMES`)."""
     map_text_in(root, lambda text: _SPACED_TIMES.sub("\u00a0", _NUMBER_UNIT.sub("\u00a0", text)))
     for exponent in root.iter("sup"):
-        before = exponent.getprevious()
-        number = (before.tail if before is not None else exponent.getparent().text) or ""
+        number = _text_before(exponent)
         if (number[-1:].isdigit() and _EXPONENT.fullmatch(exponent.text or "") and not len(exponent)
                 and _SPACE_BEFORE_UNIT.match(exponent.tail or "")):
             exponent.tail = "\u00a0" + exponent.tail[1:]
