@@ -27,6 +27,8 @@ log = logging.getLogger("paiban")
 # (3.11's, Unicode 14, calls Extension H unassigned): a rule that asks it about a character asks this first.
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003fffd"
 HAS_HAN = patterns.compile(rf"[{HAN}]")
+# Hangul syllables, a regular expression class's contents: the letters Korean text has and Chinese has not.
+HANGUL = "\uac00-\ud7af"
 # CJK compatibility ideographs (塚 U+FA10, 漢 U+FA47, 兔 U+2F80F), a regular expression class's
 # contents: each has a unified form (塚 U+585A) that OpenCC reads it as, and fonts draw it with that form's glyph.
 COMPATIBILITY = "\uf900-\ufaff\U0002f800-\U0002fa1f"

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import patterns
-from ..chars import HAS_HAN
+from ..chars import HANGUL, HAS_HAN
 from ..errors import PaibanError, unreadable
 
 log = logging.getLogger("paiban")
@@ -224,7 +224,7 @@ _COMMON_HANGUL = frozenset("이다는의에을를하고가한지서기로사리�
 
 
 _KANA = patterns.compile(r"[\u3040-\u30ff]")
-_HANGUL = patterns.compile(r"[\uac00-\ud7af]")
+_HANGUL = patterns.compile(f"[{HANGUL}]")
 # One or two Han characters inside a Latin word: a Western letter and the byte after it read as one
 # Chinese character (Bär as B鋜, äußerst as 鋟遝rst), where Chinese text's come in longer runs.
 _IN_A_LATIN_WORD = patterns.compile(r"(?<=[A-Za-z])[\u4e00-\u9fff]{1,2}(?![\u4e00-\u9fff])"

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from lxml import etree, html
 
 from .. import patterns, pixels
-from ..chars import HAN, quoted
+from ..chars import HAN, HANGUL, quoted
 from ..config import LANGUAGE_TAG, is_chinese
 from ..errors import PaibanError
 from ..media import image_type
@@ -196,11 +196,11 @@ _NOT_PROSE = VERBATIM | {"script", "style", "template"}
 _PROSE_TEXT = f"descendant::text()[not({' or '.join(f'ancestor::{tag}' for tag in sorted(_NOT_PROSE))})]"
 # The letters Japanese and Korean text has that Chinese text has not: kana (but the interpunct ・,
 # which Chinese writes between a foreign name's parts) and Hangul.
-_KANA, _HANGUL = "\u3041-\u30fa\u30fc-\u30ff", "\uac00-\ud7af"
-_OWN_LETTERS = {"ja": patterns.compile(f"[{_KANA}]"), "ko": patterns.compile(f"[{_HANGUL}]")}
-_CJK_LETTER = patterns.compile(f"[{HAN}{_KANA}{_HANGUL}]")
+_KANA = "\u3041-\u30fa\u30fc-\u30ff"
+_OWN_LETTERS = {"ja": patterns.compile(f"[{_KANA}]"), "ko": patterns.compile(f"[{HANGUL}]")}
+_CJK_LETTER = patterns.compile(f"[{HAN}{_KANA}{HANGUL}]")
 # A word of a script of letters, Latin, Cyrillic, Greek …: letters that are not CJK's.
-_WORD = patterns.compile(f"[^\\W\\d_{HAN}{_KANA}{_HANGUL}]+")
+_WORD = patterns.compile(f"[^\\W\\d_{HAN}{_KANA}{HANGUL}]+")
 
 
 def _reads_as(language: str, prose: str) -> bool:
