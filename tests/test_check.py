@@ -1535,6 +1535,18 @@ def test_parentheses_around_a_url_are_mended_by_the_build_and_not_reported(tmp_p
     assert "官网（https://example.com）很好。官网（https://example.com）很好。见（文档）。" in built
 
 
+def test_a_citations_labels_and_a_telephone_numbers_code_are_left_half_width_and_not_reported(tmp_path):
+    """HK legislation writes 第5(1)條, 第2條第(1)款 and 第2條(a)段 half width, and (852) 2345 6789 is a
+    telephone number's: the build made the brackets after 第 or 條 full width and the check reported
+    the ) before 條 it left."""
+    text = "# 題\n\n根據第5(1)條及第2條第(1)款，以及第2條(a)段，請致電(852) 2345 6789。\n"
+    book = make_book(tmp_path / "b", {"a.md": text}, toml='[book]\ntitle = "書"\nauthors = ["某人"]\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == []
+    built = re.sub(r"<[^>]+>", "", epub_text(paiban.build(book, formats=["epub"], output=tmp_path / "out")[0].path))
+    assert "根據第5(1)條及第2條第(1)款，以及第2條(a)段，請致電(852) 2345 6789。" in built
+
+
 def test_an_emoticon_in_chinese_text_is_not_reported_as_half_width_punctuation(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n今天很开心:)\n\n好的:-)我们走吧。\n\n他说:好。\n"},
                      toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')

@@ -737,6 +737,33 @@ def test_parentheses_right_after_a_chinese_quotation_or_title_become_full_width(
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("根據第5(1)條及第2條第(1)款，以及第2條(a)段、附表1第3(a)段",  # became 第（1）款 and 第2條（a）段
+     "根據第5(1)條及第2條第(1)款，以及第2條(a)段、附表1第3(a)段"),
+    ("第7(2)(b)(ii)條、第2A(1)條、第(iii)節", "第7(2)(b)(ii)條、第2A(1)條、第(iii)節"),
+    ("依据第2条(a)、(b)及(c)段", "依据第2条(a)、(b)及(c)段"),  # a list of labels, before its 段
+    ("(见第5(1)條)", "（见第5(1)條）"),  # an aside around a citation is still one
+    ("第(一)项", "第（一）项"),  # Chinese in it: Chinese text's
+    ("见图(a)", "见图（a）"),  # in no citation
+])
+def test_a_citations_bracketed_labels_stay_half_width(text, expected):
+    """A label glued to a figure or 第 before it, or to 條 款 段 項 節 after it, is a label, half width
+    as legislation writes it and as an item's label opening a paragraph is kept, (a): 第5(1)條 stayed
+    while 第2條第(1)款 and 第2條(a)段 became 第（1）款 and 第2條（a）段, two ways in one sentence."""
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("請致電(852) 2345 6789或(+852) 2345 6789", "請致電(852) 2345 6789或(+852) 2345 6789"),  # became （852） 2345
+    ("电话(0571) 8888 8801", "电话(0571) 8888 8801"),
+    ("建国(1949)年", "建国（1949）年"),  # no number after it
+])
+def test_a_telephone_numbers_code_in_brackets_stays_half_width(text, expected):
+    """請致電(852) 2345 6789 printed （852） 2345 6789: its brackets made full width, the space typed
+    after them stayed, a gap of one and a half ems between a number's code and its figures."""
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("I visited 北京市 , 上海市 and 广州.", "I visited 北京市 , 上海市 and 广州."),  # became 北京市，上海市
     ("We went to 北京市 , 上海市.", "We went to 北京市 , 上海市."),
     ("I visited 北京市 , 上海市 and 广州。", "I visited 北京市，上海市 and 广州。"),  # a Chinese full stop

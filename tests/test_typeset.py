@@ -387,15 +387,24 @@ def test_a_paragraph_ending_in_no_chinese_character_after_an_amount_is_not_kept_
      f"<p>热线{KEPT('400-123-4567')}或{KEPT('138 0000 0000')}，香港 {KEPT('+852 2345 6789')}</p>"),
     ("<p>总机（0571）外 (0571) 8888 8801、010-12345678</p>",
      f"<p>总机（0571）外 {KEPT('(0571) 8888 8801')}、{KEPT('010-12345678')}</p>"),
+    # Hong Kong's and Macau's eight figures in two groups, with or without the code in brackets.
+    ("<p>請致電2345 6789、(852) 2345 6789或(+853) 2888 8888</p>",
+     f"<p>請致電{KEPT('2345 6789')}、{KEPT('(852) 2345 6789')}或{KEPT('(+853) 2888 8888')}</p>"),
     # Digits spaced out that are no number to call: a count, a card's number, a date, an ISBN, a list.
-    ("<p>1 000 000 人，卡号 6222 0000 1111 2222，2024-03-15，978-7-5327-1234-5，第 1 2 3 名</p>",
-     "<p>1 000 000 人，卡号 6222 0000 1111 2222，2024-03-15，978-7-5327-1234-5，第 1 2 3 名</p>"),
+    ("<p>1 000 000 人，卡号 6222 0000 1111 2222，2024-03-15，978-7-5327-1234-5，第 1 2 3 名，1234 5678</p>",
+     "<p>1 000 000 人，卡号 6222 0000 1111 2222，2024-03-15，978-7-5327-1234-5，第 1 2 3 名，1234 5678</p>"),
     ("<p>运行 <code>call 0571-8888 8801</code></p>", "<p>运行 <code>call 0571-8888 8801</code></p>"),
 ])
 def test_a_telephone_number_is_kept_on_one_line(body, expected):
     """A guide's numbers broke at their spaces and after their hyphens: 电话 0571-8888 / 8801，
     手机 +86 / 138 0000 0000, and 8801 beginning a line reads as a number of its own."""
     assert body_of(kept_on_one_line, body) == expected
+
+
+def test_a_citations_labels_in_a_row_are_kept_on_one_line():
+    """第7(2)(b)(ii)條 broke between its labels, 第7(2) / (b)(ii)條, which reads as two citations."""
+    body = body_of(kept_on_one_line, "<p>根據第7(2)(b)(ii)條及第5(1)條</p>")
+    assert body == f"<p>根據第7{KEPT('(2)(b)(ii)')}條及第5(1)條</p>"
 
 
 def test_a_paragraph_ending_one_character_after_a_telephone_number_keeps_them_together():

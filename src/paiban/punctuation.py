@@ -942,11 +942,48 @@ def _after_chinese(text: str, at: int) -> bool:
     return at >= 0 and bool(HAS_HAN.match(text, at))
 
 
+# A label in brackets, as legislation and contracts number a subsection, a paragraph, a
+# sub-paragraph: figures (and a letter: 2A), a letter or two, a roman numeral. With Chinese in it
+# (第(一)项) it is Chinese text's.
+BRACKETED_LABEL = r"\((?:\d{1,3}[A-Za-z]?|[A-Za-z]{1,2}|[ivxlc]{2,6})\)"
+_LABELS = patterns.compile(rf"(?:{BRACKETED_LABEL})+")
+# What a citation's labels are glued to: a figure or 第 before them (第5(1)條, 第2條第(1)款), or a
+# citation's word after them, through a list of labels (第2條(a)段, 第(a)、(b)及(c)段): a section's,
+# a subsection's, a paragraph's, a sub-paragraph's or an item's, in either script.
+_BEFORE_CITED_LABELS = "0123456789第"
+_AFTER_CITED_LABELS = patterns.compile(rf"(?:[、及或和與与至](?:{BRACKETED_LABEL})+)*[條条款段項项節节]")
+# A telephone number's code in brackets, before its figures ((852) 2345 6789, (+852) 2345 6789,
+# (0571) 8888 8801): the number's own brackets, no aside.
+_PHONE_CODE = patterns.compile(r"\(\+?\d{2,4}\)(?= ?\d)")
+
+
+def kept_brackets(text: str) -> set[int]:
+    """Where the brackets of ``text`` are that stay half width beside Chinese: a citation's labels
+    (第5(1)條, 第2條第(1)款, 第2條(a)段, 第7(2)(b)(ii)條), which legislation writes half width, as an
+    item's label opening a paragraph is written, (a) (made full width after 第 or before 段, they
+    printed 第2條（a）段 beside 第3(a)段 in one sentence); and a telephone number's code ((852) 2345
+    6789: made full width, it kept the space typed after it, a gap of one and a half ems)."""
+    if "(" not in text:
+        return set()
+    spans = [labels.span() for labels in _LABELS.finditer(text) if _cited(labels, text)]
+    spans += [code.span() for code in _PHONE_CODE.finditer(text)]
+    return {at for start, end in spans for at in range(start, end) if text[at] in "()"}
+
+
+def _cited(labels: re.Match[str], text: str) -> bool:
+    """Whether a run of labels in ``text`` is a citation's: glued to a figure or 第 before it, or to
+    a citation's word after it (:data:`_AFTER_CITED_LABELS`)."""
+    start = labels.start()
+    glued_before = start > 0 and text[start - 1] in _BEFORE_CITED_LABELS
+    return glued_before or bool(_AFTER_CITED_LABELS.match(text, labels.end()))
+
+
 def _parentheses(text: str, kept: Collection[tuple[int, int]] = ()) -> str:
     """Parentheses around (or after) Chinese text become （…）, nested ones each (他说(笑(大笑))
     → 他说（笑（大笑））); ``(a + b)``, an emoticon's bracket and a pair set off by spaces in a Latin
     sentence (The 2008 Olympics (北京) were …: :func:`in_latin_sentence`, the pair and what it holds
-    taken as the mark) stay. A pair right after a Han character, or a quotation or title ending in
+    taken as the mark) stay, and so do a citation's labels and a telephone number's code
+    (:func:`kept_brackets`). A pair right after a Han character, or a quotation or title ending in
     one (:func:`_after_chinese`), is Chinese typing whatever the sentence (参考 The Art of Computer
     Programming 一书(第一卷)。, 运行时(runtime)。, “青石桥”(Qingshi Bridge)建于); one after a
     Latin word needs Han inside (函数f(x)的值 stays). The URLs written in ``text`` are read as
@@ -958,9 +995,10 @@ def _parentheses(text: str, kept: Collection[tuple[int, int]] = ()) -> str:
     faces = {face.end() - 1 for face in _FACE.finditer(prose)}
     chars = list(text)
     latin = _latin_sentences(prose)
+    labels = kept_brackets(prose)
     for start, end in _bracket_pairs(prose, faces):
         chinese = _after_chinese(prose, start) or (HAS_HAN.search(prose, start + 1, end) and not latin(start, end + 1))
-        if chinese and not _in_spans(kept, start, end):
+        if chinese and start not in labels and not _in_spans(kept, start, end):
             chars[start], chars[end] = "（", "）"
     return "".join(chars)
 

@@ -20,8 +20,8 @@ from ..config import LoadedConfig
 from ..edition import Edition, editions_for, region_of
 from ..model import Book
 from ..theme import Theme
-from ..punctuation import (QUOTE_MARKS, emoticon_places, in_latin_sentence, kept_marks, latin_quotations,
-                           quote_roles, sentence_ends, taiwan_marks)
+from ..punctuation import (QUOTE_MARKS, emoticon_places, in_latin_sentence, kept_brackets, kept_marks,
+                           latin_quotations, quote_roles, sentence_ends, taiwan_marks)
 from .passages import Locator, Passage, edition_name, in_urls, passages, shown
 from .report import Finding
 
@@ -132,13 +132,14 @@ def _in_each_style(edition: Edition, loaded: LoadedConfig) -> Callable[[str], st
 
 def _half_width(text: str) -> Iterator[re.Match[str]]:
     """The half-width marks in Chinese text the build leaves and an editor would change: not an
-    emoticon's (开心:)), nor a URL's (/搜索?q=), nor a mark in a Latin sentence, which the build keeps
-    as written (a straight quote beside Chinese is shown there too: the build curls a quotation by
-    its own rule)."""
+    emoticon's (开心:)), nor a URL's (/搜索?q=), nor a citation's label's or a telephone number's
+    code's bracket (第5(1)條, (852) 2345 6789: :func:`~paiban.punctuation.kept_brackets`), nor a
+    mark in a Latin sentence, which the build keeps as written (a straight quote beside Chinese is
+    shown there too: the build curls a quotation by its own rule)."""
     matches = list(_HALF_WIDTH.finditer(text))
     if not matches:  # most passages: then no emoticon or sentence is worth finding
         return
-    left = in_urls(text) | emoticon_places(text)
+    left = in_urls(text) | emoticon_places(text) | kept_brackets(text)
     ends = sentence_ends(text)
     for match in matches:
         name = match.lastgroup

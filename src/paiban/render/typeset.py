@@ -20,7 +20,8 @@ from ..chars import HAN, HAS_HAN, quoted
 from ..model import Article, Book, Chapter
 from ..page import CAPTION_EM, CSS_PX_MM, PageGeometry
 from ..pixels import css_width, file_size_and_dpi
-from ..punctuation import CLOSING, HAS_ITALIC, LAST_TWO, OPENING, URL, mark_latin_emphasis, shut_apostrophes
+from ..punctuation import (BRACKETED_LABEL, CLOSING, HAS_ITALIC, LAST_TWO, OPENING, URL, mark_latin_emphasis,
+                           shut_apostrophes)
 from ..ruby import one_per_base, refill
 from ..sources.body import at_picture
 from ..sources.verse import POEM
@@ -289,17 +290,21 @@ def _blank_breaking(blank: re.Match[str]) -> str:
 
 
 
-# A telephone number written in its groups (0571-8888 8801, +86 138 0000 0000, 400-123-4567): a line
-# may end at each of its spaces and after each hyphen, and 8801 beginning a line reads as a number
-# of its own. Only the shapes numbers are written in, each group of its length: an international
-# one's +, an area code's 0, a mobile's 3-4-4, a service number's 400 or 800. Other digits spaced
-# out (1 000 000, a card's 6222 0000 1111 2222, 第 1 2 3 名) are no number to call, and break.
+# A telephone number written in its groups (0571-8888 8801, +86 138 0000 0000, 400-123-4567, 2345
+# 6789): a line may end at each of its spaces and after each hyphen, and 8801 beginning a line reads
+# as a number of its own. Only the shapes numbers are written in, each group of its length: an
+# international one's + or its code in brackets, an area code's 0, a mobile's 3-4-4, a service
+# number's 400 or 800, a local number's two groups of four (Hong Kong's, Macau's, a city's: never
+# opening with 0 or 1). Other digits spaced out (1 000 000, a card's 6222 0000 1111 2222, 第 1 2 3
+# 名) are no number to call, and break.
 _PHONE_SHAPES = (
-    r"\+\d{1,3}[ -]\(?\d{1,4}\)?\d{0,4}(?:[ -]\d{2,4}){1,4}",  # +86 138 0000 0000, +86 (0)571 8888 8801
+    # +86 138 0000 0000, +86 (0)571 8888 8801, (852) 2345 6789
+    r"(?:\+\d{1,3}[ -]|\(\+?\d{1,3}\) ?)\(?\d{1,4}\)?\d{0,4}(?:[ -]\d{2,4}){1,4}",
     r"(?:\(0\d{1,3}\) ?|0\d{1,3}[ -])\d{3,4}[ -]\d{3,4}",  # 0571-8888 8801, (0571) 8888 8801, 02-2345-6789
     r"0\d{2,3}-\d{7,8}",  # 010-12345678
     r"1[3-9]\d[ -]\d{4}[ -]\d{4}",  # 138 0000 0000
     r"[48]00[ -]\d{3}[ -]\d{4}|[48]00\d-\d{3}-\d{3}",  # 400-123-4567, 4008-517-517
+    r"[2-9]\d{3}[ -]\d{4}",  # 2345 6789
 )
 # ... standing alone: not the middle of a longer run of digits, a word or a path.
 _PHONE = rf"(?<![0-9A-Za-z+./-])(?<!\d[ -])(?:{'|'.join(_PHONE_SHAPES)})(?!\d)(?![ -]\d)"
@@ -336,9 +341,15 @@ _FULL_WIDTH_NUMBER = (rf"(?<![{_FULL_WIDTH_DIGIT}])(?<![{_FULL_WIDTH_DIGIT}][{_D
                       rf"(?!(?<=[{_FULL_WIDTH_DIGIT}]，)[{_FULL_WIDTH_DIGIT}]{{3}}(?![{_FULL_WIDTH_DIGIT}]))"
                       rf"(?:[＋－](?=[{_FULL_WIDTH_DIGIT}])|[{_FULL_WIDTH_DIGIT}](?={_FULL_WIDTH_PART}))"
                       rf"{_FULL_WIDTH_PART}{{1,14}}+(?!{_FULL_WIDTH_PART})[%％‰]?")
-# (The lookahead, a character each must open with, spares the lookbehinds at every other one.)
-_KEPT_EVERYWHERE = patterns.compile(f"(?=[+(0148{_BOXES}{_CIRCLED}{_COUNTING}{_FULL_WIDTH_DIGIT}＋－])"
-                                    f"(?:{_PHONE}|{_CHECKBOX}|{_ITEM_NUMBER}|{_FULL_WIDTH_NUMBER})")
+# A citation's labels in a row (第7(2)(b)(ii)條): a line may end between two of them, and 第7(2) /
+# (b)(ii)條 reads as two citations.
+_LABELS_IN_A_ROW = rf"(?:{BRACKETED_LABEL}){{2,}}"
+# (The lookahead, a character each must open with, spares the lookbehinds at every other one; a
+# figure that opens no other shape goes on only where a local number's follows: tried at every
+# figure, the look took twice as long over a report's text.)
+_KEPT_EVERYWHERE = patterns.compile(f"(?=[+(0-9{_BOXES}{_CIRCLED}{_COUNTING}{_FULL_WIDTH_DIGIT}＋－])"
+                                    r"(?![235679](?!\d{3}[ -]\d))"
+                                    f"(?:{_PHONE}|{_LABELS_IN_A_ROW}|{_CHECKBOX}|{_ITEM_NUMBER}|{_FULL_WIDTH_NUMBER})")
 # The 间隔号 between the parts of a transliterated name or of a title (安娜·卡列尼娜, 《史记·项羽本纪》),
 # Taiwan's ‧ and Japan's ・ too, with the character either side of it: it neither begins nor ends a
 # line. Pango breaks on both sides of · beside Chinese (Unicode gives it the class of a letter) and
@@ -362,12 +373,13 @@ _NUMBER_BEFORE_ELEMENT = patterns.compile(
 
 
 def kept_on_one_line(article: Article) -> Article:
-    """Keep each telephone number (:data:`_PHONE`), each box to tick with its label's first
-    character (:data:`_CHECKBOX`), each number of a sense or an item with the first character it
-    numbers (:data:`_ITEM_NUMBER`), each number in full-width digits (:data:`_FULL_WIDTH_NUMBER`)
-    and each 间隔号 with the characters either side of it (:data:`_NAME_PARTS`) on one line
-    (``span.keep``), in every format. Print does it before it keeps a paragraph's last characters
-    together (keep_last_characters), which then keep what it kept with the one character after it
+    """Keep each telephone number (:data:`_PHONE`), a citation's labels in a row
+    (:data:`_LABELS_IN_A_ROW`), each box to tick with its label's first character
+    (:data:`_CHECKBOX`), each number of a sense or an item with the first character it numbers
+    (:data:`_ITEM_NUMBER`), each number in full-width digits (:data:`_FULL_WIDTH_NUMBER`) and each
+    间隔号 with the characters either side of it (:data:`_NAME_PARTS`) on one line (``span.keep``),
+    in every format. Print does it before it keeps a paragraph's last characters together
+    (keep_last_characters), which then keep what it kept with the one character after it
     (0571-8888 8801 转。, □其他。, ②争吵。); a reading system and the preview before their own markup
     (:func:`for_screen_formats`). Code is left as written. (Done on the markup, unparsed: see
     :func:`~paiban.xhtml.split_text`.)"""
