@@ -3558,6 +3558,63 @@ def test_a_reports_numbered_sections_standing_alone_are_all_subheadings(tmp_path
     assert re.findall("<h3>(.*?)</h3>", body) == sections
 
 
+def test_a_press_releases_ordinance_lines_under_its_one_paragraph_are_headings_and_items(tmp_path):
+    """Its one paragraph of prose, the first under the headline, was passed over as the headline's:
+    the block under it was set as a poem, 第1條 and 附錄 verse lines."""
+    text = ("公布升降機檢查結果\n\n東灣區交通及房屋事務署今日（11月28日）公布屋邨升降機檢查結果。\n\n第1條　檢查範圍\n"
+            "(a) 屋邨內所有載客𨋢；\n(b) 港鐵站出口的升降機；及\n(c) 署長指明的其他設施。\n附錄\n查詢電話：2345 6789\n")
+    assert read(tmp_path, "a.txt", text).body == (
+        "<p>東灣區交通及房屋事務署今日（11月28日）公布屋邨升降機檢查結果。</p><h3>第1條　檢查範圍</h3>"
+        "<p>(a) 屋邨內所有載客𨋢；</p><p>(b) 港鐵站出口的升降機；及</p><p>(c) 署長指明的其他設施。</p>"
+        "<h3>附錄</h3><p>查詢電話：2345 6789</p>")
+
+
+@pytest.mark.parametrize("joining", ["；及", "；或", "；以及", "；和"])
+def test_a_list_item_the_next_goes_on_is_no_subheading(tmp_path, joining):
+    """(b) 港鐵站出口的升降機；及, between items ending sentences, was a subheading."""
+    text = f"通告\n第一段正文。\n(a) 屋邨內所有載客𨋢；\n(b) 港鐵站出口的升降機{joining}\n(c) 署長指明的其他設施。\n"
+    assert "<h3>" not in read(tmp_path, "a.txt", text).body
+
+
+@pytest.mark.parametrize("annex", ["附錄", "附录", "附录一", "附录A", "附录 B"])
+def test_an_appendix_line_is_a_subheading_beside_a_short_line(tmp_path, annex):
+    """附錄 over 查詢電話：2345 6789 was read as a list's item."""
+    text = f"通告\n第一段正文。\n{annex}\n查詢電話：2345 6789\n地址：旺角彌敦道123號\n"
+    assert f"<h3>{annex}</h3><p>查詢電話" in read(tmp_path, "a.txt", text).body
+
+
+STANDARD = ("智能储水器　通用技术条件\n\n1　范围\n\n本文件规定了智能储水器的要求。\n\n2　规范性引用文件\n\n"
+            "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。\n\nGB/T 191　包装储运图示标志\n\n"
+            "GB/T 1.1—2020　标准化工作导则　第1部分：标准化文件的结构和起草规则\n\n4　要求\n\n4.1　一般要求\n\n"
+            "储水器应按图样制造。\n\n4.2　性能要求\n\n4.2.1　容积偏差\n\n偏差应不超过±2%。\n\n4.2.3.1 保温\n\n"
+            "应不少于8 h。\n\n4.2.3.1.1 测量\n\n应断电。\n\n附录A\n（规范性）\n容积测定方法\n\nA.1　试验设备\n\n"
+            "电子秤，分度值不大于10 g。\n")
+
+
+def _headings(body: str) -> list[tuple[str, str]]:
+    return re.findall(r"<(h\d)>(.*?)</h\d>", body)
+
+
+def test_a_standards_clause_headings_nest_by_their_depth(tmp_path):
+    """4　要求 over 4.1　一般要求, and 4.2 over 4.2.1, were read as a list's items, paragraphs; a clause
+    heading between paragraphs was a subheading at the level of 1　范围."""
+    headings = _headings(read(tmp_path, "a.txt", STANDARD).body)
+    assert headings[:7] == [("h3", "1　范围"), ("h3", "2　规范性引用文件"), ("h3", "4　要求"), ("h4", "4.1　一般要求"),
+                            ("h4", "4.2　性能要求"), ("h5", "4.2.1　容积偏差"), ("h6", "4.2.3.1 保温")]
+    assert headings[7:] == [("h6", "4.2.3.1.1 测量"), ("h3", "附录A<br/>（规范性）<br/>容积测定方法"),
+                            ("h4", "A.1　试验设备")]
+
+
+def test_a_standards_short_reference_line_is_no_subheading(tmp_path):
+    """GB/T 191　包装储运图示标志, short between long lines, was a subheading, listed among the clauses."""
+    assert "<p>GB/T 191　包装储运图示标志</p>" in read(tmp_path, "a.txt", STANDARD).body
+
+
+@pytest.mark.parametrize("lines", [["1 苹果", "2 香蕉", "3 橘子"], ["3.5 米", "4.2 米", "5.8 米"]])
+def test_lines_numbered_as_clauses_that_do_not_nest_are_short_lines(tmp_path, lines):
+    text = "清单\n第一段正文。\n" + "\n".join(lines) + "\n第二段正文。\n"
+    assert "<h3>" not in read(tmp_path, "a.txt", text).body
+
 def test_a_speech_ending_a_sentence_before_a_note_is_no_subheading(tmp_path):
     """王建国：十八年。【笑】 was a subheading: the note hid the full stop."""
     text = "访谈\n记者：您开出租车多久了？\n王建国：十八年。【笑】\n记者：最难忘的是谁？\n"
@@ -5231,7 +5288,8 @@ def test_a_text_files_modern_poem_keeps_its_lines_deeper_indents_and_a_closing_c
     "社区举办邻里节\n\n本报讯　上周末，城东社区举办了第三届邻里节。\n\n活动现场\n居民们带来了自家做的菜，\n"
     "摆满了三张长桌。\n孩子们在一旁做游戏。\n\n文艺表演\n社区合唱团唱了三首歌，\n老人们跳起了扇子舞。\n"
     "掌声一阵接着一阵\n\n主办方表示，明年还会继续举办。\n",
-], ids=["unparted", "label-and-text", "prose-with-furniture", "news"])
+    "公布检查结果\n\n本署今日公布屋邨升降机检查结果。\n\n检查范围\n屋邨内的载客电梯\n港铁站出口的升降机\n其他设施\n",
+], ids=["unparted", "label-and-text", "prose-with-furniture", "news", "prose-first-under-headline"])
 def test_a_text_files_short_lines_that_are_no_poem_stay_paragraphs(tmp_path, text):
     assert "poem" not in read(tmp_path, "a.txt", text).body
 

@@ -29,7 +29,7 @@ from .. import punctuation
 from ..chars import quoted
 from ..errors import PaibanError
 from ..novel import ARTICLE, contents_list, is_regulation
-from ..numerals import HEADING, NUMERAL, VOLUME, VOLUME_END
+from ..numerals import HEADING, NUMERAL, SEPARATOR, VOLUME, VOLUME_END
 from . import newsroom, subtitles
 from .body import FIRST_BODY_LEVEL
 from .draft import Draft
@@ -193,21 +193,25 @@ def _no_article(path: Path, removed: list[str]) -> PaibanError:
                        hint="Copy the article itself from the page: its headline, then its text.")
 
 
-def _subheadings(paragraphs: list[str], regulation: bool, closes: list[range]) -> set[int]:
-    """The indices of the subheadings among ``paragraphs`` (:func:`is_subheading`, its numbered lines
-    judged alike: :func:`_numbered_alike`), but none of
+def _subheadings(paragraphs: list[str], regulation: bool, closes: list[range], outline: set[int],
+                 standard: bool) -> set[int]:
+    """The indices of the subheadings among ``paragraphs`` (:func:`is_subheading`, the ``outline``'s
+    lines among them, its numbered lines judged alike: :func:`_numbered_alike`), but none of
     the lines that are the text's own however short: its own contents list (its 目录 line and the
     chapter lines under it: :func:`~paiban.novel.contents_list`), a transcript's speaker's lines
     (:func:`_spoken`), a byline left in the text (作者：周一禾 under a lead of two lines:
-    :func:`~.newsroom.is_byline`), a letter's ``closes`` (此致 / 敬礼！: :func:`~.verse.closing_lines`)
-    and, in a ``regulation`` (:func:`~paiban.novel.is_regulation`), its
-    articles and their items (第五条　删除, （一）业主自治). Read as headings, the list listed every
-    chapter twice, the first pointing at the list, a regulation's articles were listed among its
-    chapters, a byline was a part of the text in the contents, and a letter's 此致 over its 敬礼！
-    was a bold heading that print kept with the next page."""
+    :func:`~.newsroom.is_byline`), a letter's ``closes`` (此致 / 敬礼！: :func:`~.verse.closing_lines`),
+    in a ``regulation`` (:func:`~paiban.novel.is_regulation`), its
+    articles and their items (第五条　删除, （一）业主自治), and in a ``standard`` (:func:`_clauses`) the
+    standards it refers to, a line each (GB/T 191　包装储运图示标志: :data:`_DESIGNATION`). Read as
+    headings, the list listed every chapter twice, the first pointing at the list, a regulation's
+    articles were listed among its chapters, a byline was a part of the text in the contents, a
+    letter's 此致 over its 敬礼！ was a bold heading that print kept with the next page, and a
+    standard's one short reference between two long ones was listed among its clauses."""
     own = contents_list(paragraphs) | _spoken(paragraphs) | {index for close in closes for index in close} | {
-        index for index, line in enumerate(paragraphs) if regulation and _REGULATION_TEXT.match(line)}
-    found = {index for index in range(len(paragraphs)) if is_subheading(paragraphs, index)}
+        index for index, line in enumerate(paragraphs)
+        if (regulation and _REGULATION_TEXT.match(line)) or (standard and _DESIGNATION.match(line))}
+    found = {index for index in range(len(paragraphs)) if is_subheading(paragraphs, index, outline)}
     return {index for index in _numbered_alike(paragraphs, found) - own if not newsroom.is_byline(paragraphs[index])}
 
 
@@ -254,22 +258,40 @@ def _take_turns(speakers: list[str]) -> bool:
     return min(Counter(speakers).values(), default=0) > 1 or 2 * answers > len(speakers) - 2
 
 
-def is_subheading(paragraphs: list[str], index: int) -> bool:
+def is_subheading(paragraphs: list[str], index: int, outline: set[int]) -> bool:
     """A short line, not the last, that does not end a sentence, is a subheading; unless a line
     beside it is such a line too: a run of them is a list (a timetable, the stops of a route),
-    and each item stays a paragraph. A line numbered as an outline's heading (一、 （一） 第三章)
-    is one even beside another (二、主要措施 then （一）加强组织领导, 卷二　江南 then 第一百零三章　归来),
-    and even ending in ？！…） (第三章　你是谁？), as long as it states nothing (ends in no 。，；：).
+    and each item stays a paragraph. A line of the ``outline`` (:func:`_outline`: 一、 （一） 第三章
+    附录A, a standard's 4.1) is one even beside another (二、主要措施 then （一）加强组织领导, 卷二　江南
+    then 第一百零三章　归来, 4　要求 then 4.1　一般要求), and even ending in ？！…） (第三章　你是谁？),
+    as long as it states nothing (ends in no 。，；：).
     A volume's closing line (第一卷 完) and an official document's number (某局发〔2026〕7号) are none.
     A note closing a line (王建国：十八年。【笑】) hides no sentence's end."""
     line = paragraphs[index]
     if index == len(paragraphs) - 1 or VOLUME_END.match(line) or _DOCUMENT_NUMBER.match(line):
         return False
-    if _OUTLINE.match(line):
+    if index in outline:
         return 0 < len(line) <= SUBHEADING_MAX and not line.endswith(_ENDS_STATEMENT)
-    beside = paragraphs[max(0, index - 1):index] + paragraphs[index + 1:index + 2]
-    return _short_and_open(line) and not any(_short_and_open(other) and not _OUTLINE.match(other)
+    beside = (other for other in (index - 1, index + 1) if 0 <= other < len(paragraphs))
+    return _short_and_open(line) and not any(_short_and_open(paragraphs[other]) and other not in outline
                                              for other in beside)
+
+
+def _outline(paragraphs: list[str], clauses: set[int]) -> set[int]:
+    """The indices of the lines numbered as an outline's headings (:data:`_OUTLINE`) and of a
+    standard's ``clauses``."""
+    return {index for index, line in enumerate(paragraphs) if _OUTLINE.match(line)} | clauses
+
+
+def _clauses(paragraphs: list[str]) -> set[int]:
+    """The indices of the lines numbered as a standard's clauses (:data:`_CLAUSE`: 4　要求, 4.1　一般要求,
+    A.1　试验设备), in a text whose clauses nest, one numbered under another it numbers too (4.1
+    under 4, 4.2.1 under 4.2); in another, a list numbered 1 苹果 and 2 香蕉, or a line of a measure
+    (3.5 米), is no outline. Read as short lines, a standard's clause heading over its first
+    subclause's heading (4　要求, 4.1　一般要求) was a list's item, most of its outline lost."""
+    numbered = {index: match["number"] for index, line in enumerate(paragraphs) if (match := _CLAUSE.match(line))}
+    numbers = set(numbered.values())
+    return set(numbered) if any(number.rpartition(".")[0] in numbers for number in numbers) else set()
 
 
 def _short_and_open(line: str) -> bool:
@@ -278,17 +300,37 @@ def _short_and_open(line: str) -> bool:
 
 def _ends_sentence(line: str) -> bool:
     """Whether ``line`` ends a sentence (:data:`_CLOSES_SENTENCE`), before the notes closing it
-    (王建国：十八年。【笑】 ends one: it was a subheading)."""
-    return (_CLOSING_NOTES.sub("", line) or line).endswith(_CLOSES_SENTENCE)
+    (王建国：十八年。【笑】 ends one: it was a subheading), or a list's item that the next one goes
+    on (:data:`_JOINS_NEXT`: (b) 港鐵站出口的升降機；及, a subheading between its items)."""
+    line = _CLOSING_NOTES.sub("", line) or line
+    return line.endswith(_CLOSES_SENTENCE) or (line.endswith(_JOINING) and bool(_JOINS_NEXT.search(line)))
 
 
-# The numbering of a Chinese outline's headings: 一、, under it （一） (一), and a chapter's or a
-# volume's line, numbered or not (第三章 第二节 卷二 上卷 楔子 番外一 尾声).
+# The numbering of a Chinese outline's headings: 一、, under it （一） (一), a chapter's or a
+# volume's line, numbered or not (第三章 第二节 卷二 上卷 楔子 番外一 尾声), and an appendix's, named or
+# numbered (附录, 附錄, 附录一, a standard's 附录A or 附录 A).
 _SECTION = r"[一二三四五六七八九十百]+、"
 _SUBSECTION = r"[（(][一二三四五六七八九十百]+[）)]"
-_OUTLINE = patterns.compile(rf"^(?:{_SECTION}|{_SUBSECTION}|{HEADING})")
+_ANNEX = rf"附[录錄](?:\s?[A-Z]|{NUMERAL})?(?={SEPARATOR}|[（(]|$)"
+_OUTLINE = patterns.compile(rf"^(?:{_SECTION}|{_SUBSECTION}|{HEADING}|{_ANNEX})")
+_ANNEX_LINE = patterns.compile(f"^{_ANNEX}$")
+# The kind of a standard's annex, on the line under its 附录A (GB/T 1.1: （规范性）, （资料性）; older
+# standards' （规范性附录）, （标准的附录）, （补充件）, （参考件）).
+_ANNEX_KIND = patterns.compile(r"^[（(](?:[规規][范範]性|[资資]料性|[标標]准的|提示的|[补補]充件|[参參]考件)"
+                               r"(?:附[录錄])?[）)]$")
 _SECTION_LINE = patterns.compile(f"^{_SECTION}")
 _SUBSECTION_LINE = patterns.compile(f"^{_SUBSECTION}")
+
+
+def _clause_number(depths: str) -> str:
+    """A standard's clause number (GB/T 1.1) with ``depths`` numbers after its first (a quantifier):
+    4, 4.1, 4.2.1, and an annex's A.1, A.2.1, whose letter has one at least."""
+    return rf"(?:\d{{1,2}}|[A-Z](?=\.\d))(?:\.\d{{1,2}}){depths}"
+
+
+# A clause's number opening its line, parted from its title by a space (4　要求, 4.2.1 容积偏差).
+_CLAUSE_TITLE = r"[ \t\u3000]+(?=[^\s\d])"
+_CLAUSE = patterns.compile(rf"^(?P<number>{_clause_number('*')}){_CLAUSE_TITLE}")
 # A line numbered as a list's item or a report's part: 1. 2．3、, not 3.5米 (a number).
 _LIST_ITEM = patterns.compile(r"^\d{1,3}\s*(?P<mark>[.．、])(?!\d)")
 # A speaker: a name or a role of up to six characters (王建国, 记者, Q).
@@ -306,11 +348,23 @@ _SPEAKER_LINE = patterns.compile(rf"^(?:{_TIMESTAMP}\s*)?+(?P<speaker>{_UNNAMED}
 _LABEL_LINE = patterns.compile(rf"^(?P<speaker>(?P<unnamed>{_UNNAMED})|{_SPEAKER}(?: \d{{1,2}})?)\s+{_TIMESTAMP}$")
 # The notes closing a line of speech, a transcript's (【笑】, 【停顿】): what ends its sentence stands before them.
 _CLOSING_NOTES = patterns.compile(r"(?:\s*【[^【】]*】)+$")
+# What a line of a standard's references opens with, the standard's designation: GB/T 191, GB 4706.1—2005,
+# DB11/T 1234, T/CAS 115, ISO 9001:2015, IEC 60335-1, ISO/IEC 27001.
+_DESIGNATION = patterns.compile(r"^(?:[A-Z]{1,6}\d{0,2}/)?[A-Z]{1,6}(?:/[A-Z])?\s?\d+(?:[.-]\d+)*(?:[—–:]\d{4})?"
+                                r"(?=\s|$)")
+# The words that join a list's item to the next, after the clause mark closing it: HK legislation's
+# (b) …；及 and …；或, a mainland list's …；以及, an English one's …; and.
+_JOINING = ("及", "或", "和", "以及", "或者", "and", "or")
+_JOINS_NEXT = patterns.compile(rf"[；;]\s*(?:{'|'.join(_JOINING)})$")
 # A regulation's article and the item under one (第五条　删除, （一）业主自治): its text, never its headings.
 _REGULATION_TEXT = patterns.compile(rf"{ARTICLE.pattern}|^{_SUBSECTION}")
 # The ranks of a text's numbered headings, highest first: an official document's 一、 over its （一）,
 # a regulation's 编 over its 章 over its 节 (第一编　通则, 第一章　总则, 第一节　一般规定).
 _OUTLINE_RANKS = (_SECTION_LINE, _SUBSECTION_LINE)
+# A standard's clauses, by their depth (4, 4.1, 4.2.1, 4.2.3.1): the deepest rank takes the deeper ones
+# too, HTML having six heading levels.
+_CLAUSE_RANKS = tuple(patterns.compile(rf"^{_clause_number(depths)}{_CLAUSE_TITLE}")
+                      for depths in ("{0}", "{1}", "{2}", "{3,}"))
 _REGULATION_RANKS = (patterns.compile(f"^{VOLUME}"), patterns.compile(rf"^第{NUMERAL}章"),
                      patterns.compile(rf"^第{NUMERAL}[节節]"))
 # An official document's number (发文字号), under its masthead: 某局发〔2026〕7号, 国办函[2026]12号.
@@ -369,20 +423,25 @@ def _body(lines: list[_Line], stanzas: dict[int, int]) -> str:
     A letter's close written on two lines of a block (此致 / 敬礼！) is one paragraph broken after its
     opening words, as Markdown's hard break writes it: those indented, the wish at the margin, as a
     Chinese letter sets them. A signature pushed right (:func:`_signatures`) is set flush right, as
-    HTML's ``<p align="right">`` is."""
+    HTML's ``<p align="right">`` is. A standard's annex heading on its lines (:func:`_annex_headings`)
+    is one heading, broken as they are."""
     paragraphs = [line.text for line in lines]
     blocks = [[index for index, _ in grouped] for _, grouped in
               itertools.groupby(enumerate(lines), key=lambda pair: stanzas[pair[1].number])]
-    verse = _verse_blocks([[lines[index] for index in block] for block in blocks]) if len(blocks) > 1 else {}
+    verse = _verse_blocks([[lines[index] for index in block] for block in blocks], titled=False) \
+        if len(blocks) > 1 else {}
     regulation = is_regulation(paragraphs)
+    clauses = _clauses(paragraphs)
+    outline = _outline(paragraphs, clauses)
     closes = closing_lines(paragraphs)
-    subheadings = _subheadings(paragraphs, regulation, closes)
-    level = _subheading_level([paragraphs[index] for index in subheadings],
-                              _REGULATION_RANKS if regulation else _OUTLINE_RANKS)
+    subheadings = _subheadings(paragraphs, regulation, closes, outline, standard=bool(clauses))
+    level = _subheading_level([paragraphs[index] for index in subheadings], _REGULATION_RANKS if regulation
+                              else _OUTLINE_RANKS + (_CLAUSE_RANKS if clauses else ()))
+    annexes = _annex_headings(paragraphs, subheadings, outline)
     signature = _signatures(lines, closes)
     wishes = {close.start: close[-1] for close in closes if len(close) == 2 and close[-1] not in signature
               and stanzas[lines[close.start].number] == stanzas[lines[close[-1]].number]}
-    joined = set(wishes.values())
+    joined = set(wishes.values()) | {index for heading in annexes.values() for index in heading[1:]}
 
     def element(index: int) -> etree._Element:
         text = paragraphs[index]
@@ -392,6 +451,8 @@ def _body(lines: list[_Line], stanzas: dict[int, int]) -> str:
             return E.p(text, E.br(), paragraphs[wishes[index]])
         if index in signature:
             return E.p(text, {"class": "align-right"})
+        if index in annexes:
+            return _broken(level(text), [paragraphs[line] for line in annexes[index]])
         return E(level(text), text) if index in subheadings else E.p(text)
 
     elements = []
@@ -444,13 +505,30 @@ def _signatures(lines: list[_Line], closes: list[range]) -> set[int]:
 def _subheading_level(subheadings: list[str], ranks: tuple[re.Pattern, ...]) -> Callable[[str], str]:
     """The element of a subheading: ``h3``, a level lower for each of the ``ranks`` above its own
     that the text's ``subheadings`` hold, as an official document nests them (一、总体要求, under it
-    （一）明确公开主体) and a regulation does (第一编, under it 第一章, under that 第一节; a regulation
-    without 编 heads its 章 with ``h3``). Read as one level, they flattened the outline."""
+    （一）明确公开主体), a regulation does (第一编, under it 第一章, under that 第一节; a regulation
+    without 编 heads its 章 with ``h3``) and a standard does (4　要求, 4.1　一般要求, 4.2.1　容积偏差),
+    down to ``h6``, HTML's last. Read as one level, they flattened the outline."""
     held = [rank for rank in ranks if any(rank.match(text) for text in subheadings)]
 
     def level(text: str) -> str:
-        return f"h{FIRST_BODY_LEVEL + next((depth for depth, rank in enumerate(held) if rank.match(text)), 0)}"
+        depth = next((depth for depth, rank in enumerate(held) if rank.match(text)), 0)
+        return f"h{min(FIRST_BODY_LEVEL + depth, 6)}"
     return level
+
+
+def _annex_headings(paragraphs: list[str], subheadings: set[int], outline: set[int]) -> dict[int, range]:
+    """The lines of each annex's heading as a standard sets it (GB/T 1.1), by its first: a subheading
+    that is an appendix's line (附录A), the line under it naming its kind (（规范性）: :data:`_ANNEX_KIND`)
+    and, where the line under that is short and opens no heading of its own, its title (容积测定方法,
+    not A.1　试验设备). Read a line at a time, the kind was a paragraph and the title a heading
+    beside the annex's, each in the contents."""
+    found = {}
+    for index in subheadings:
+        if (_ANNEX_LINE.match(paragraphs[index]) and index + 1 < len(paragraphs)
+                and _ANNEX_KIND.match(paragraphs[index + 1])):
+            titled = index + 2 < len(paragraphs) and index + 2 not in outline and _short_and_open(paragraphs[index + 2])
+            found[index] = range(index, index + 3 if titled else index + 2)
+    return found
 
 
 # The fewest lines of a stanza that stands alone: two short lines are as often a label and its
@@ -461,14 +539,17 @@ _STANZA_ALONE = 3
 _STANZA_LINE = 24
 
 
-def _verse_blocks(blocks: list[list[_Line]]) -> dict[int, etree._Element]:
+def _verse_blocks(blocks: list[list[_Line]], titled: bool) -> dict[int, etree._Element]:
     """The blocks that are stanzas, by their number, as paragraphs of lines (:func:`_stanza`): of
     at least :data:`_STANZA_ALONE` lines, or of two beside such a stanza (a poem's last couplet);
     none holding a line longer than :data:`_STANZA_LINE`, a heading's line (第一章, 一、) or a scene
     break; and only in a text mostly of verse (a poem, a collection of them, a poem and its note)
-    with no paragraph of prose (:func:`_prose_paragraph`).
+    with no paragraph of prose (:func:`_prose_paragraph`) below the title, which the first block
+    holds where ``titled`` (a text file's headline is taken out before its blocks are judged).
     A prose text's verse-shaped blocks are more often its furniture (a section's name, a title and
-    a name) or its lines cut short, and a poem quoted in it stays lines of paragraphs, as before."""
+    a name) or its lines cut short, and a poem quoted in it stays lines of paragraphs, as before.
+    Its first block passed over though it held no title, a press release's one paragraph of prose
+    under its headline was not seen, and its ordinance's lines were set as a poem."""
     def stanza(block: list[_Line]) -> etree._Element | None:
         if len(block) < 2 or any(len(line.text) > _STANZA_LINE or _OUTLINE.match(line.text)
                                  or _SCENE_BREAK.match(line.text) for line in block):
@@ -482,14 +563,15 @@ def _verse_blocks(blocks: list[list[_Line]]) -> dict[int, etree._Element]:
              if len(blocks[number]) >= _STANZA_ALONE
              or any(len(blocks[beside]) >= _STANZA_ALONE for beside in (number - 1, number + 1) if beside in found)}
     verse_lines = sum(len(blocks[number]) for number in found)
-    prose = any(_prose_paragraph(block) for block in blocks[1:])
+    prose = any(_prose_paragraph(block) for block in blocks[1 if titled else 0:])
     return found if 2 * verse_lines >= sum(map(len, blocks)) and not prose else {}
 
 
 def stanzas_of(blocks: list[list[str]]) -> set[int]:
     """The numbers of the ``blocks`` (each its lines' texts, unindented) that are a poem's stanzas,
-    by a text file's rule (:func:`_verse_blocks`): for a document typed a line to a paragraph."""
-    return set(_verse_blocks([[_Line(0, text, 0) for text in block] for block in blocks]))
+    by a text file's rule (:func:`_verse_blocks`): for a document typed a line to a paragraph, whose
+    first block may hold its title (a Word document's is taken after its stanzas are joined)."""
+    return set(_verse_blocks([[_Line(0, text, 0) for text in block] for block in blocks], titled=True))
 
 
 # The shortest sentence that, a block by itself, is a paragraph of prose (主办方表示，明年还会继续举办。).
@@ -498,7 +580,7 @@ _SENTENCE = 12
 
 def _prose_paragraph(block: list[_Line]) -> bool:
     """Whether ``block`` is a paragraph of prose: one line, a sentence of some length. A text with
-    one below its first block (a headline's) is prose, its short lines a report's, not a poem's."""
+    one below its title is prose, its short lines a report's, not a poem's."""
     return len(block) == 1 and len(block[0].text) >= _SENTENCE and block[0].text.endswith(tuple("。！？"))
 
 
@@ -506,9 +588,13 @@ def _stanza(lines: list[_Line]) -> etree._Element:
     """``lines`` as one paragraph, broken with ``<br>``; a line indented deeper than the shallowest
     keeps the difference, in full-width spaces."""
     shallowest = min(line.indent for line in lines)
-    written = ["\u3000" * ((line.indent - shallowest) // 2) + line.text for line in lines]
-    paragraph = E.p(written[0])
-    for text in written[1:]:
-        paragraph.append(E.br())
-        paragraph[-1].tail = text
-    return paragraph
+    return _broken("p", ["\u3000" * ((line.indent - shallowest) // 2) + line.text for line in lines])
+
+
+def _broken(tag: str, lines: list[str]) -> etree._Element:
+    """An element of ``tag`` holding ``lines``, broken with ``<br>``."""
+    element = E(tag, lines[0])
+    for text in lines[1:]:
+        element.append(E.br())
+        element[-1].tail = text
+    return element
