@@ -12,6 +12,7 @@ and reported; its file is left where it is, for the user to delete.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import resource
@@ -25,7 +26,7 @@ from pathlib import Path
 from .assemble import book_slug
 from .build import DEFAULT_FORMATS, OUTPUT_DIR, Progress, Silent, among_sources, build, check_formats
 from .cache import CACHE_DIR
-from .catalog import CatalogBook, catalog_source, check_book, load_catalog
+from .catalog import CatalogBook, catalog_identity, catalog_source, check_book, load_catalog
 from .chars import quoted
 from .config import CONFIG_NAME, BookConfig, LoadedConfig, load_config
 from .edition import FORMATS, Edition, editions_for, output_path
@@ -113,6 +114,12 @@ class Plan:
     def tasks(self) -> list[Task]:
         return [item for item in self.items if isinstance(item, Task)]
 
+    @functools.cached_property
+    def outputs(self) -> set[Path]:
+        """Every output the catalogue declares, whichever book does (asked, once planned, of the
+        outputs of a book that moved: each book's declarations searched for each was quadratic)."""
+        return set().union(*self.declares.values())
+
 
 def run_batch(
     catalog: str | os.PathLike,
@@ -147,7 +154,7 @@ def run_batch(
     root = catalog.parent if catalog.is_file() else catalog
     out_dir = Path(output if output is not None else root / OUTPUT_DIR).resolve()
     plan = plan_batch(books, out_dir, tuple(formats), tuple(dict.fromkeys(editions)))  # -e cn -e cn: once
-    plan.catalog = str(catalog_source(catalog).resolve())
+    plan.catalog = catalog_identity(catalog_source(catalog).resolve())
     _refuse_output_among_books(out_dir, plan, books, root / OUTPUT_DIR)
     progress.plan(len(plan.items))
     with locked(out_dir) as manifest:
@@ -275,13 +282,21 @@ def _where_now(output: Path, replaced_by: str | None) -> str:
 
 def _withdrawn(plan: Plan, output: Path, entry: dict) -> bool:
     """Whether the catalogue of ``plan`` built ``output`` but has it no more. (An entry without a
-    ``catalog`` was recorded before the manifest named it: only its book can tell.)"""
-    if entry.get("catalog") not in (None, plan.catalog):
+    ``catalog`` was recorded before the manifest named it: only its book can tell.)
+
+    A book whose recorded directory is gone has moved (its folder renamed, the catalogue checked
+    out elsewhere) when a book of the catalogue still declares the output: it is that book's, as
+    its build takes it over (:func:`_other_book`). Withdrawn by its old directory, the edition a
+    run with ``--edition`` left out was dropped, and the one it built said "replaced" by itself."""
+    recorded = entry.get("catalog")
+    if recorded is not None and catalog_identity(Path(recorded)) != plan.catalog:
         return False
     book_dir = Path(entry.get("book_dir", ""))
     if book_dir in plan.declares:
         return output not in plan.declares[book_dir]
-    return entry.get("catalog") == plan.catalog and book_dir not in plan.books
+    if recorded is None or book_dir in plan.books:
+        return False
+    return _still_there(str(book_dir)) or output not in plan.outputs
 
 
 def _jobs(todo: list[Task], tasks: list[Task], done: dict[Task, Result]) -> list[Job]:
@@ -321,7 +336,12 @@ def _other_book(task: Task, manifest: Manifest) -> str | None:
     edition only one declares), since whoever ships ``DIR/<slug>/`` would ship both. A book no
     longer there has moved (a catalogue checked out elsewhere) or gone: its outputs are this one's."""
     return next((other for other in sorted(manifest.books_in(task.output.parent))
-                 if other != str(task.book_dir) and (Path(other) / CONFIG_NAME).is_file()), None)
+                 if other != str(task.book_dir) and _still_there(other)), None)
+
+
+def _still_there(book_dir: str) -> bool:
+    """Whether the book a manifest entry records is still in its directory (else it moved or is gone)."""
+    return (Path(book_dir) / CONFIG_NAME).is_file()
 
 
 def _taken(task: Task, other: str) -> str:
@@ -384,7 +404,8 @@ def _book_tasks(book: CatalogBook, out_dir: Path, formats: tuple[str, ...], edit
                 f"the slug {quoted(taken)}, which is {quoted(slug)} in another case (one folder where case is not "
                 "told apart)")
         raise PaibanError(f"book {quoted(first)} has {same}: their outputs would collide",
-                          file=loaded.path, hint="Give one of them its own `slug` in [book].")
+                          file=loaded.path, line=loaded.line_of("book", "slug"),
+                          hint="Give one of them its own `slug` in [book].")
     inputs = fingerprint(book.path)
     tasks = [Task(book=book.name, book_dir=book.path, edition=edition.name,
                   edition_label=edition.name or edition.language, format=fmt,

@@ -64,11 +64,20 @@ class CatalogBook:
 
 
 def catalog_source(catalog: Path) -> Path:
-    """What lists the books of ``catalog``: its ``catalog.toml``, or the directory of book projects.
-    (Its resolved path names the catalogue in the manifest of each output it builds.)"""
+    """What lists the books of ``catalog``: its ``catalog.toml``, or the directory of book projects."""
     if not catalog.is_file() and (catalog / CATALOG_NAME).is_file():
         return catalog / CATALOG_NAME
     return catalog
+
+
+def catalog_identity(source: Path) -> str:
+    """The name of a catalogue in the manifest of each output it builds, given what lists its books
+    (:func:`catalog_source`, resolved): a ``catalog.toml`` is named by its folder, as a directory of
+    books is, since ``paiban batch DIR`` reads the one it finds there. A directory of books that
+    gains a catalog.toml (or loses it) is the same catalogue, which withdraws what it no longer
+    lists; it was another one, which kept them for good. A file of another name (print.toml) is a
+    catalogue of its own. (Also reads the name a manifest recorded before: a catalog.toml's path.)"""
+    return str(source.parent if source.name == CATALOG_NAME else source)
 
 
 def load_catalog(catalog: Path) -> list[CatalogBook]:
