@@ -688,6 +688,17 @@ def test_a_phrase_of_the_title_subtitle_or_a_name_is_tagged_with_its_language(tm
     assert epubcheck_messages(output.path) == []
 
 
+
+def test_a_quoted_phrase_the_language_tag_ends_inside_keeps_its_language_whole_on_the_title_page(tmp_path):
+    """‘Zoë’s Garden’, its phrase tagged English: the quote ‘Zoë’ kept whole on the title page
+    (a span of its own, as a bracketed word is) closed the language's span inside it, and s Garden
+    was read in the Chinese voice."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"}, '[book]\ntitle = "‘[Zoë’s Garden]{lang=en}’译本"\n')
+    [output] = paiban.build(root, formats=["epub"])
+    heading = xml_files(output.path)["EPUB/titlepage.xhtml"].find(".//x:h1", NS)
+    assert [("".join(span.itertext()), span.get("lang")) for span in heading.iterfind(".//x:span[@lang]", NS)] == [
+        ("Zoë’s Garden", "en")]
+
 def test_a_box_is_a_box_in_the_epub_and_no_note(tmp_path):
     """A ``::: box`` was refused and an <aside> printed as plain text; the box is a div.box the
     theme draws, never an aside a reading system or the notes' check would take for a note."""

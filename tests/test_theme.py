@@ -788,6 +788,15 @@ def test_the_title_pages_title_ends_on_no_line_of_one_character(tmp_path):
     assert [line.strip() for line in title_page.splitlines()][:2] == ["《The Salt Road》中英对", "照本"]
 
 
+
+def test_the_title_pages_title_breaks_before_a_bracketed_word_not_inside_it(tmp_path):
+    """A Taiwan edition's title was printed 青柳 2026年三月號（臺 / 灣版）, only its last two kept
+    together; the drawn cover breaks before the bracket, and so does the title page."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"}, '[book]\ntitle = "青柳 2026年三月號（臺灣版）"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    _, title_page = [text for text in pdf_page_texts(output.path) if "灣版" in text][:2]  # after the half-title
+    assert [line.strip() for line in title_page.splitlines()][:2] == ["青柳 2026年三月號", "（臺灣版）"]
+
 def _override(name: str, old: str, new: str) -> str:
     """The default theme's template ``name`` with ``old`` written as ``new``."""
     text = (default_theme_dir() / name).read_text(encoding="utf-8")

@@ -36,6 +36,12 @@ _CJK = _CJK_ONLY + "“”‘’…—"
 _LINE_MARKS = re.escape(CLOSING + OPENING + "？！")
 LAST_TWO = patterns.compile(rf"(?:[{HAN}]|[0-9A-Za-z.,%]+ ?)[{_LINE_MARKS}…—\u200b]*[{HAN}][{_LINE_MARKS}…—\u200b]*"
                             r"(?=\s*$)")
+# A word in brackets or quotation marks: a title breaks before its （臺灣版）, not inside it
+# (城市筆記（臺灣 / 版）), on the drawn cover and on the title page alike.
+_BRACKET_PAIRS = ("（）", "《》", "〈〉", "【】", "〔〕", "「」", "『』", "“”", "‘’")
+BRACKETED = "|".join(rf"{re.escape(opening)}[^\n{re.escape(opening + closing)}]+{re.escape(closing)}"
+                     for opening, closing in _BRACKET_PAIRS)
+BRACKETED_WORD = patterns.compile(BRACKETED)
 # A URL runs to the first space or Chinese character or mark; trailing sentence marks, and a
 # quote or bracket closing around it ("https://…/index.html", [https://…]), are not part of it.
 # Chinese characters inside its path or query, right after / = ? # & or : and followed by more of

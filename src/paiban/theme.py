@@ -31,7 +31,7 @@ from .errors import PaibanError, unreadable
 from .model import Metadata
 from .page import HEAD_PT
 from .paths import inside
-from .punctuation import LAST_TWO, shut_apostrophes
+from .punctuation import BRACKETED_WORD, LAST_TWO, shut_apostrophes
 from .sections import sections_of
 from .titles import heading_text, listed, outline_title
 from .xhtml import xml_entities
@@ -496,9 +496,33 @@ def css_string(value: object) -> str:
 
 def line_breaks(text: str) -> markupsafe.Markup:
     """``text`` escaped, a ``<br />`` where it breaks its line itself: a title may (``title = "上卷\\n下卷"``),
-    and the title page breaks it there as the cover does. No line ends on a line of one character:
-    each one's last two are kept together (:func:`_last_two_kept`), as a paragraph's are."""
-    return markupsafe.Markup("<br />").join(map(_last_two_kept, text.splitlines()))
+    and the title page breaks it there as the cover does. Nor does it break where the cover does not:
+    inside a bracketed word, or before a line's last character (:func:`_kept_together`)."""
+    return markupsafe.Markup("<br />").join(map(_kept_together, text.splitlines()))
+
+
+def _kept_together(line: str) -> markupsafe.Markup:
+    """``line`` escaped, each bracketed word in a ``span.whole``, which a line breaks before rather
+    than inside unless it is wider than a line (the title page set 青柳 2026年三月號（臺 / 灣版）), and
+    its last two Chinese characters kept together (:func:`_last_two_kept`). When the last two begin
+    inside a word (（甲）乙), its span runs to the line's end, holding them; a word inside them
+    (于（上）) is kept with them."""
+    last = LAST_TWO.search(line)
+    tail = last.start() if last else len(line)  # where the last two begin
+    pieces, at = [], 0
+    for word in BRACKETED_WORD.finditer(line):
+        end = word.end() if word.end() <= tail else len(line)
+        if word.start() < tail and _spans_closed(line[word.start():end]):
+            whole = markupsafe.Markup('<span class="whole">{}</span>').format(_last_two_kept(line[word.start():end]))
+            pieces += [markupsafe.escape(line[at:word.start()]), whole]
+            at = end
+    return markupsafe.Markup("").join([*pieces, _last_two_kept(line[at:])])
+
+
+def _spans_closed(markup: str) -> bool:
+    """Whether ``markup``, a piece of a title (its language spans one after another: :func:`tagged`),
+    closes each span it opens and opens each it closes: only then may it be put in a span."""
+    return markup.count("<span") == markup.count("</span>") and markup.find("</span>") >= markup.find("<span")
 
 
 def _last_two_kept(line: str) -> markupsafe.Markup:

@@ -21,7 +21,7 @@ from ..edition import Edition, Fonts, fonts_for
 from ..errors import PaibanError
 from ..fonts import Charset, characters, first_file, font_file, needs_glyph
 from ..model import Metadata
-from ..punctuation import CLOSING, OPENING
+from ..punctuation import BRACKETED, BRACKETED_WORD, CLOSING, OPENING
 
 if TYPE_CHECKING:
     from PIL import ImageFont
@@ -45,14 +45,10 @@ PEOPLE_SIZE, PEOPLE_LINES = 72, 3  # names beyond three lines end in 等, as a l
 # / 中英对照本 fit). A bracketed word wider than a line is broken between its words or characters
 # (:data:`_CHARACTER`), a Latin word wider than a line between its letters (:data:`_LETTER`), each
 # with its marks.
-_BRACKETS = ("（）", "《》", "〈〉", "【】", "〔〕", "「」", "『』", "“”", "‘’")
-_BRACKETED = "|".join(rf"{re.escape(opening)}[^\n{re.escape(opening + closing)}]+{re.escape(closing)}"
-                      for opening, closing in _BRACKETS)
-_BRACKETED_WORD = patterns.compile(_BRACKETED)
 _ALONE = r"[!-~\u00a1-\u024f\u0300-\u036f\u1e00-\u1eff]+|\S"
 _OPENING, _CLOSING = rf"[{re.escape(OPENING)}]*", rf"[{re.escape(CLOSING)}？！,.;:!?)\]]*\s*"
 # (The marks before a bracketed word are taken lazily: its own opening mark is not one of them.)
-_UNIT = patterns.compile(rf"(?:{_OPENING}?(?:{_BRACKETED})|{_OPENING}(?:{_ALONE})){_CLOSING}")
+_UNIT = patterns.compile(rf"(?:{_OPENING}?(?:{BRACKETED})|{_OPENING}(?:{_ALONE})){_CLOSING}")
 _CHARACTER = patterns.compile(rf"{_OPENING}(?:{_ALONE}){_CLOSING}")
 _LETTER = patterns.compile(rf"{_OPENING}\S[\u0300-\u036f]*{_CLOSING}")
 
@@ -183,7 +179,7 @@ def _set_better(titles: tuple, smaller: tuple, text: str) -> tuple:
 
 def _whole(text: str, lines: list[str]) -> bool:
     """Whether each bracketed word of ``text`` stands whole on one of ``lines``."""
-    return all(any(word in line for line in lines) for word in _BRACKETED_WORD.findall(text))
+    return all(any(word in line for line in lines) for word in BRACKETED_WORD.findall(text))
 
 
 def _titles(meta: Metadata, edition: Edition, size: int) -> tuple[tuple[list[str], Face], tuple[list[str], Face]]:
