@@ -5175,6 +5175,20 @@ def test_a_figures_caption_id_is_the_figures_so_a_link_to_it_shows_the_picture(t
     assert '<img src="p.png" id="own" alt=""/><figcaption id="caption">' in body  # the picture's own id stays
 
 
+@pytest.mark.parametrize(("name", "content"), [
+    ("a.md", "![](p.png)\n图1-1　示意[^1] {#图1-1}\n\n[^1]: 作者摄。\n"),  # the README's caption on the next line
+    ("a.md", "![](p.png)\n图1-1　示意 {#图1-1}\n"),
+    ("a.html", '<h1>题</h1><p id="图1-1"><img src="p.png" alt=""></p><p>图1-1　示意</p>'),
+])
+def test_a_caption_on_the_line_under_its_picture_gives_the_figure_its_id(tmp_path, name, content):
+    """The {#图1-1} of a caption written on the line right under its picture was lost (so was a
+    picture's paragraph's own id): every link to the figure was unlinked, with a warning that the
+    article had no id 图1-1."""
+    (tmp_path / "p.png").write_bytes(PNG)
+    figure = html.fragment_fromstring(read(tmp_path, name, content).body, create_parent="div").find("figure")
+    assert figure.get("id") == "图1-1" and figure.findtext("figcaption").startswith("图1-1　示意")
+
+
 def test_a_bibliography_block_is_a_bibliography_div_in_markdown_and_html(tmp_path):
     markdown = "::: bibliography\n王某：《清代文书制度研究》，1999年。\n\nKuhn, Philip A. *Soulstealers*. 1990.\n:::\n"
     body = read(tmp_path, "a.md", markdown).body

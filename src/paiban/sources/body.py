@@ -118,12 +118,17 @@ def _figures(root: etree._Element) -> None:
                 or (image.tail or "").strip()):
             continue
         figure = etree.Element("figure")
+        # The paragraph's id is the figure's: an HTML <p id> round a picture, and a Markdown caption's
+        # {#图1-1} on the line under its picture, which _part_captions_from_pictures leaves on the
+        # picture's paragraph (a link to it was unlinked, "no id 图1-1").
+        if own := paragraph.get("id"):
+            figure.set("id", own)
         image.tail = None
         figure.append(image)
         written = None if image.get("title") else _caption_beside(paragraph, _FIGURE_CAPTION, after=True)
         if written is not None:
             figure.append(caption := _as_caption(written, "figcaption"))
-            if caption.get("id") and not image.get("id"):  # a link to it shows the picture, not what is below it
+            if caption.get("id") and not image.get("id") and not own:  # a link shows the picture, not what is below
                 figure.set("id", caption.attrib.pop("id"))
         elif caption := image.get("title") or image.get("alt"):
             shown = etree.SubElement(figure, "figcaption")
