@@ -437,6 +437,18 @@ def test_table_rows_without_their_delimiter_row_are_no_line_block_and_are_warned
            "for verse" in warning
 
 
+def test_a_tables_note_typed_on_the_line_under_it_is_warned_of_at_its_line(tmp_path, caplog):
+    """A standard's 注： and its <sup>a</sup> footnote, typed on the lines right under 表1's last row,
+    became two rows of the table, squeezed into its first column, unwarned. A table whose rows all
+    have bars, and a note after a blank line, are not warned of."""
+    table = "| 容积/L | 功耗/W |\n|---|---|\n| ≤50 | ≤0.5<sup>a</sup> |\n"
+    read(tmp_path, "a.md", f"# 表\n\n{table}注：数值为最大值。\n<sup>a</sup> 无线模块。\n\n{table}\n注：另一表。\n")
+    assert warnings_of(caplog) == [
+        f"{tmp_path / 'a.md'}:6: the line under the table (注：数值为最大值。…) has no bar (|), yet Markdown makes it "
+        "a row of the table, as it does every line up to a blank one: put a blank line between the table and it "
+        "to print it under the table"]
+
+
 def test_a_line_blocks_line_with_bars_inside_among_lines_without_is_verse(tmp_path, caplog):
     """A lyric written as a line block with its tune in 简谱 on one line (| 1 2 3 5 | 6 - 5 3 |) was
     taken for a table's rows: the whole lyric ran into one paragraph, every line's bar printed, unwarned.

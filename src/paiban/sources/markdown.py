@@ -307,6 +307,22 @@ def _cells(state, line: int) -> list[str]:
 _parser.block.ruler.at("table", _table, {"alt": ["paragraph", "reference"]})
 
 
+def _warn_of_notes_in_tables(tokens: list[Token], lines: list[str], path: Path) -> None:
+    """Warn of a line with no bar typed right under a table's rows: a table's note (``注：……``) or
+    footnote (``<sup>a</sup> ……``), as a standard sets them. A table goes on to a blank line, in
+    Markdown as on GitHub, and made each a row, its text squeezed into the first column beside
+    empty cells, unwarned. Warned of at the first such line of each table."""
+    warned = False
+    for token in tokens:
+        if token.type == "table_open":
+            warned = False
+        elif token.type == "tr_open" and not warned and token.map and "|" not in lines[token.map[0]]:
+            warned = True
+            log.warning("%s:%d: the line under the table (%s…) has no bar (|), yet Markdown makes it a row of the "
+                        "table, as it does every line up to a blank one: put a blank line between the table and it "
+                        "to print it under the table", path, token.map[0] + 1, lines[token.map[0]].strip()[:12])
+
+
 # A line of Pandoc's line block: a bar and a space before its text (group 1), or a bar alone, a
 # blank line of the block (between stanzas). Matched on the line without its spaces at the ends.
 _LINE_BLOCK_LINE = patterns.compile(r"\|(?:[ \t](.*))?")
@@ -606,6 +622,7 @@ def read(path: Path, text: str) -> Draft:
     lines = _LINE_END.split(text)
     _refuse_dropped_depths(tokens, lines, path)
     tokens = multiline_tables(tokens, lines, path)
+    _warn_of_notes_in_tables(tokens, lines, path)
     warn_of_pandoc_forms(tokens, lines, path)
     warn_of_joined_lines(tokens, path, partial(_opens, "align-right"))
     _warn_of_spaced_verse(tokens, lines, path)
