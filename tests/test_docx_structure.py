@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -257,8 +258,8 @@ def test_a_word_list_counts_on_past_lists_of_options_and_starts_again_where_word
     assert _read(document, tmp_path).body == (
         '<ol><li>压强的单位是</li></ol><ol class="list-upper-alpha"><li>N</li><li>Pa</li></ol>'
         '<ol start="2"><li>减小压强的是</li></ol><ol class="list-upper-alpha"><li>宽书包带</li><li>尖图钉</li></ol>'
-        '<ol start="3"><li>第三题<ol class="list-lower-alpha"><li>小问甲</li><li>小问乙</li></ol></li>'
-        '<li>第四题<ol class="list-lower-alpha"><li>小问丙</li></ol></li></ol>'
+        '<ol start="3"><li>第三题<ol class="list-lower-alpha-right-paren"><li>小问甲</li><li>小问乙</li></ol></li>'
+        '<li>第四题<ol class="list-lower-alpha-right-paren"><li>小问丙</li></ol></li></ol>'
         '<ol><li>另一列表</li></ol><p>第二组</p><ol><li>重新编号</li></ol>')
 
 
@@ -333,16 +334,67 @@ def test_a_paragraph_of_a_word_list_that_shows_no_number_leaves_its_list_a_list(
     assert epubcheck_messages(outputs["epub"]) == []
 
 
+def test_a_word_list_of_a_over_1_is_a_list_in_a_list_printed_as_word_shows_it(tmp_path):
+    """GB/T 1.1's 列项, Word's a) over 1) (%1) lowerLetter, %2) decimal): no list counted 1), so every
+    number was written into a paragraph of its own, all at one indent, the 1) items read as the main
+    list's. They are a list of a) items, c) holding the list of its 1) items, indented under it."""
+    document = Document()
+    document.add_paragraph("列项", style="Title")
+    items = _numbering(document, 90, [("lowerLetter", "%1)"), ("decimal", "%2)")])
+    for text, level in (("电源电压为额定电压；", 0), ("环境温度为23 ℃；", 0), ("储水器已连续运行不少于：", 0),
+                        ("2 h，对小容积储水器；", 1), ("4 h，对其他储水器。", 1)):
+        _numbered(document.add_paragraph(text), items, level)
+    root = make_book(tmp_path / "book", {})
+    document.save(root / "列项.docx")
+    outputs = {output.format: output.path for output in paiban.build(root, formats=["epub", "pdf"])}
+    assert ('<ol class="list-lower-alpha-right-paren"><li>电源电压为额定电压；</li><li>环境温度为23 ℃；</li>'
+            '<li>储水器已连续运行不少于：<ol class="list-decimal-right-paren"><li>2 h，对小容积储水器；</li>'
+            '<li>4 h，对其他储水器。</li></ol></li></ol>') in epub_text(outputs["epub"])
+    lines = [line for page in pdf_page_texts(outputs["pdf"]) for line in page.splitlines()]
+    indent = {line.strip()[:2]: len(line) - len(line.lstrip()) for line in lines if line.strip()[1:2] == ")"}
+    assert indent.keys() == {"a)", "b)", "c)", "1)", "2)"}, lines
+    assert indent["a)"] == indent["b)"] == indent["c)"] < indent["1)"] == indent["2)"]
+    assert epubcheck_messages(outputs["epub"]) == []
+
+
+def test_a_word_lists_deeper_level_is_a_list_in_the_item_above_it_when_both_are_counted_otherwise(tmp_path):
+    """一、 over （一）, each level counted by a class: the （一） items were a list of their own, in
+    an item of no text printed 1., and the 一、 list began again after them."""
+    document = Document()
+    document.add_paragraph("要求", style="Title")
+    items = _numbering(document, 90, [("chineseCounting", "%1、"), ("chineseCounting", "（%2）")])
+    for text, level in (("总则", 0), ("范围", 1), ("用语", 1), ("附则", 0)):
+        _numbered(document.add_paragraph(text), items, level)
+    assert _read(document, tmp_path).body == (
+        '<ol class="list-chinese"><li>总则<ol class="list-chinese-paren"><li>范围</li><li>用语</li></ol></li>'
+        '<li>附则</li></ol>')
+
+
+def test_a_word_list_its_paragraph_style_numbers_is_a_list(tmp_path):
+    """A style that numbers its paragraphs (its own w:numPr, as a template's 列表 style has): mammoth
+    reads no numbering a style sets, and the items were paragraphs, their numbers lost."""
+    document = Document()
+    document.add_paragraph("步骤", style="Title")
+    steps = _numbering(document, 90, [("decimal", "%1.")])
+    style = document.styles.add_style("步骤列表", WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_pPr().append(parse_xml(f'<w:numPr {W}><w:numId w:val="{steps}"/></w:numPr>'))
+    for text in ("打开", "关闭"):
+        document.add_paragraph(text, style="步骤列表")
+    assert _read(document, tmp_path).body == "<ol><li>打开</li><li>关闭</li></ol>"
+
+
 def test_two_lists_of_different_numbers_side_by_side_stay_two_lists():
     """mammoth joins Word's 1. 2. and the 一、二、 list right after it into one list, which was then
     counted 一 to 四, in the second list's numbers."""
     from lxml import html
 
-    from paiban.sources.docx_structure import classify_lists
+    from paiban.sources.docx_structure import classify_lists, drop_marks
 
-    root = html.fragment_fromstring('<ol><li>甲</li><li>乙</li><li class="list-chinese">丙</li>'
-                                    '<li class="list-chinese">丁</li><li>戊</li></ol>后文', create_parent="div")
+    chinese = '<a id="paiban-kind-chinese"></a>'  # each item's kind of number, as mammoth writes its mark
+    root = html.fragment_fromstring(f'<ol><li>甲</li><li>乙</li><li>{chinese}丙</li><li>{chinese}丁</li><li>戊</li>'
+                                    '</ol>后文', create_parent="div")
     classify_lists(root)
+    drop_marks(root)
     assert html.tostring(root, encoding="unicode") == (
         '<div><ol><li>甲</li><li>乙</li></ol><ol class="list-chinese"><li>丙</li><li>丁</li></ol>'
         '<ol><li>戊</li></ol>后文</div>')

@@ -730,6 +730,18 @@ def test_raw_htmls_list_numbering_and_cell_alignment_are_kept_as_classes_in_the_
     assert all(marker in printed for marker in ("a. 甲", "b. 乙", "I. 一", "II. 二"))
 
 
+def test_a_markdown_list_numbered_1_closing_parenthesis_is_printed_so_in_the_epub_and_the_pdf(tmp_path):
+    """CommonMark's 1) 2) list (GB/T 1.1's second-level 列项, cited 4.2.3 c) 2)) was a plain <ol>, printed 1. 2.:
+    markdown-it keeps the delimiter, and nothing read it. A 1. list stays plain."""
+    root = make_book(tmp_path / "b", {"a.md": "# 列项\n\n不少于：\n\n1) 2 h；\n2) 4 h。\n\n见本条2)。\n\n"
+                                             "1. 甲\n2. 乙\n"})
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
+    page = files(outputs["epub"])["EPUB/c1.xhtml"].decode()
+    assert re.findall(r"<ol[^>]*>", page) == ['<ol class="list-decimal-right-paren">', "<ol>"]
+    printed = [line.strip() for text in pdf_page_texts(outputs["pdf"]) for line in text.splitlines()]
+    assert {"1) 2 h；", "2) 4 h。", "1. 甲", "2. 乙"} <= set(printed)
+
+
 def test_a_tables_and_a_figures_id_written_in_markdown_lead_links_to_them(tmp_path, caplog):
     """``表1-1　数据 {#tab1}`` printed {#tab1} in the table's caption, and the link to #tab1 was unlinked."""
     root = make_book(tmp_path / "b", {"a.md": "# 图\n\n见[图1-1](#fig1)和[表1-1](#tab1)。\n\n"

@@ -872,7 +872,7 @@ def test_items_joined_by_single_line_breaks_are_named_at_their_first_line(tmp_pa
 
 
 def test_a_questions_parts_joined_by_single_line_breaks_are_named_at_their_first_line(tmp_path, caplog):
-    """A question's parts typed a line each, numbered （1）, (1), ① or a) (the numberings a list is
+    """A question's parts typed a line each, numbered （1）, (1), ①, a) or 1) (the numberings a list is
     counted in), ran into its stem, …方差。（1）求平均数；（2）求方差。, unwarned, while （一） and 1．
     were named; so did two parts a line, （1）…　（2）… over （3）…　（4）…. Prose broken before one
     （1）, or holding （1） and （2） inside its lines, is not warned of."""
@@ -882,11 +882,12 @@ def test_a_questions_parts_joined_by_single_line_breaks_are_named_at_their_first
                                      "20\\. 解不等式组。\na) 先解第一个；\nb) 再解第二个。\n\n"
                                      "21\\. 注音。\n（1）chè（　）的湖水　　（2）kuī（　）然\n"
                                      "（3）xiāo（　）声　　（4）yùn（　）酿\n\n"
+                                     "22\\. 接上题。\n2) 求和；\n3) 求差。\n\n"
                                      "见附表（1）和\n（2）的说明，又见表（1）、\n表（2）。\n")
     assert "方差。（1）求平均数；（2）求方差。" in article.body  # soft breaks, set as nothing
     warned = [record.getMessage().split(" are joined")[0] for record in caplog.records]
     assert warned == [f"{tmp_path / 'a.md'}:{line}: the items on lines of their own ({number}…)"
-                      for line, number in ((4, "（1）"), (8, "(1)"), (12, "①"), (16, "a)"), (20, "（1）"))]
+                      for line, number in ((4, "（1）"), (8, "(1)"), (12, "①"), (16, "a)"), (20, "（1）"), (24, "2)"))]
 
 
 def test_a_letters_close_and_signature_joined_by_single_line_breaks_are_named(tmp_path, caplog):
@@ -5500,13 +5501,17 @@ def _word_list_item(shown: str, text: str, level: int = 1, bullet_font: str = ""
 
 @pytest.mark.parametrize(("items", "expected"), [
     ([("1.", "豆浆"), ("2.", "油条"), ("a)", "甜的", 2), ("b)", "咸的", 2), ("3.", "烧饼")],
-     '<ol><li>豆浆</li><li>油条<ol class="list-lower-alpha"><li>甜的</li><li>咸的</li></ol></li><li>烧饼</li></ol>'),
+     '<ol><li>豆浆</li><li>油条<ol class="list-lower-alpha-right-paren"><li>甜的</li><li>咸的</li></ol></li>'
+     '<li>烧饼</li></ol>'),
+    ([("a)", "电源"), ("b)", "运行："), ("1)", "2 h", 2), ("2)", "4 h", 2)],  # GB/T 1.1's 列项, once written as shown
+     '<ol class="list-lower-alpha-right-paren"><li>电源</li><li>运行：<ol class="list-decimal-right-paren"><li>2 h</li>'
+     '<li>4 h</li></ol></li></ol>'),
     ([("三、", "豆浆"), ("四、", "油条")], '<ol class="list-chinese" start="3"><li>豆浆</li><li>油条</li></ol>'),
     ([("·", "豆浆", 1, "Symbol"), ("·", "油条", 1, "Symbol")], "<ul><li>豆浆</li><li>油条</li></ul>"),
     ([("1）", "豆浆"), ("2）", "油条")], "<p>1）豆浆</p><p>2）油条</p>"),
     ([("1.", "目标"), ("1.1.", "近期", 2), ("2.", "任务"), "<p>说明。</p>", ("3.", "保障")],
      "<p>1. 目标</p><p>1.1. 近期</p><p>2. 任务</p><p>说明。</p><p>3. 保障</p>"),
-], ids=["nested", "chinese", "bullets", "not-counted", "one-list-one-way"])
+], ids=["nested", "a-over-1", "chinese", "bullets", "not-counted", "one-list-one-way"])
 def test_a_word_pages_list_is_a_list(tmp_path, items, expected):
     """Each item of Word's lists was a paragraph opening with the number Word shows and a run of
     no-break spaces (1.     豆浆). It is a list, counted as Word shows it, as a .docx's is; a list no

@@ -5,9 +5,9 @@ list is counted in (一、 甲、 ①).
 
 The document is marked for mammoth before it reads it (:func:`mark`): such a heading is given a
 style :data:`STYLE_MAP` maps to its level, its number is written into its text, and a list's
-paragraphs a style that gives their items a class (:func:`classify_lists` moves it to the list),
-which the stylesheets count in that kind of number, and their counts, which mammoth does not
-keep (it counts every list it writes from 1), so that each list starts where Word's count is.
+paragraphs are marked with their kind of number (:func:`classify_lists` gives it to the list as
+the class the stylesheets count it by) and their counts, which mammoth does not keep (it counts
+every list it writes from 1), so that each list starts where Word's count is.
 A list whose numbers no list counts so (第一条, 1）) has them written into its text, as a heading's.
 """
 
@@ -30,7 +30,6 @@ MEANINGFUL_STYLE = patterns.compile(r"(?i)^(?:(?:paiban )?heading ?\d|title|subt
 _NOT_NUMBERED = patterns.compile(r"(?i)^(?:title|subtitle)$")
 _OUTLINE_LEVEL = "string(./w:pPr/w:outlineLvl/@w:val)"
 HEADING_STYLE = "paiban heading {}"
-_LIST_STYLE = "paiban list {}"
 # A list's kind of number (numFmt) as the class the stylesheets count it by, its parentheses
 # (（%1）) apart: Chinese numbers take 、 after them, as the CSS counter styles for them do.
 _LIST_CLASSES = {"chineseCounting": "chinese", "chineseCountingThousand": "chinese", "taiwaneseCounting": "chinese",
@@ -42,28 +41,35 @@ _LIST_CLASSES = {"chineseCounting": "chinese", "chineseCountingThousand": "chine
 # The classes a list's number written in parentheses (（一）, (1)) or followed by 、 (1、) has.
 _PARENTHESISED = {"chinese": "chinese-paren", "decimal": "decimal-paren"}
 _WITH_COMMA = {"decimal": "decimal-comma"}
-LIST_CLASSES = frozenset({*_LIST_CLASSES.values(), *_PARENTHESISED.values(), *_WITH_COMMA.values()})
-_DEEPEST_LIST = 5  # as mammoth's own style map
+# The class a list's number followed by a closing parenthesis alone has (%1), GB/T 1.1's a) over 1)),
+# by its numFmt: figures and letters.
+_RIGHT_PAREN = {"decimal": "decimal-right-paren", "lowerLetter": "lower-alpha-right-paren",
+                "upperLetter": "upper-alpha-right-paren"}
+LIST_CLASSES = frozenset({*_LIST_CLASSES.values(), *_PARENTHESISED.values(), *_WITH_COMMA.values(),
+                          *_RIGHT_PAREN.values()})
 # The shapes of a level's number (w:lvlText, its own count %N) a list's class prints as Word shows
-# it: the count alone, followed by . ． or 、, or in parentheses; a letter's followed by ) too (a)).
-# Any other, words round it (第%1条, 第%1章, 附件%1), 1）, or another level's count in it (%1.%2),
-# no list counts so, as a page Word saved is read (:mod:`.wordpage`).
+# it: the count alone, followed by . ． or 、, or in parentheses; in figures or a letter, followed by
+# ) too (1), a): :data:`_RIGHT_PAREN`), and a letter by ） (a）, printed a.). Any other, words round it
+# (第%1条, 第%1章, 附件%1), 1）, or another level's count in it (%1.%2), no list counts so, as a page
+# Word saved is read (:mod:`.wordpage`).
 _COUNTED_SHAPES = ("%{n}", "%{n}.", "%{n}．", "%{n}、", "（%{n}）", "(%{n})")
-_COUNTED_LETTER_SHAPES = ("%{n})", "%{n}）")
+_RIGHT_PAREN_SHAPE = "%{n})"
+_COUNTED_LETTER_SHAPE = "%{n}）"
 _LETTERS = frozenset({"lowerLetter", "upperLetter"})
 # A list item's count, carried through mammoth as a bookmark it writes as an anchor opening the
 # item (<li><a id="paiban-count-2"></a>…), which :func:`classify_lists` reads.
 _COUNT_MARK = "paiban-count-"
+# A list item's kind of number, one of :data:`LIST_CLASSES`, carried the same way
+# (<li><a id="paiban-kind-chinese"></a>…), not as a class of the item (a style mapped to
+# li.list-chinese): mammoth puts the list of the level below only in an item of no class, and a
+# list of 一、 had its （一） items in a list of their own, in an item printed 1.
+_KIND_MARK = "paiban-kind-"
 # A paragraph whose number Word shows is written into its text, marked so, the same way, before
 # its number (<p><a id="paiban-written"></a>1. 总则</p>): no number opens its text for :mod:`.docx`
 # to read as one typed by hand (the 1. 2. 3. of Word's 1. / 1.1 list were made a list again, its
 # 3.1 paragraphs not). :func:`drop_marks` removes both marks.
 _WRITTEN_MARK = "paiban-written"
-STYLE_MAP = "\n".join([
-    *(f"p[style-name='{HEADING_STYLE.format(level)}'] => h{level}:fresh" for level in range(1, 7)),
-    *(f"p[style-name='{_LIST_STYLE.format(name)}']:ordered-list({depth}) => "
-      f"{'ul|ol > li > ' * (depth - 1)}ol > li.list-{name}:fresh"
-      for name in sorted(LIST_CLASSES) for depth in range(1, _DEEPEST_LIST + 1))])
+STYLE_MAP = "\n".join(f"p[style-name='{HEADING_STYLE.format(level)}'] => h{level}:fresh" for level in range(1, 7))
 
 _STEMS, _BRANCHES = "甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉戌亥"
 _FORMAL = str.maketrans("一二三四五六七八九十百", "壹贰叁肆伍陆柒捌玖拾佰")
@@ -72,7 +78,8 @@ _FORMAL = str.maketrans("一二三四五六七八九十百", "壹贰叁肆伍陆
 def mark(document) -> None:
     """Give the python-docx ``document`` (changed in place, for mammoth to read) its headings by
     outline level the styles :data:`STYLE_MAP` maps, its headings' numbers written into their text
-    and its lists' kinds of number as styles (or their numbers written too: :func:`_mark_list_items`)."""
+    and its lists' items marked with their kinds of number (or their numbers written:
+    :func:`_mark_list_items`)."""
     from docx.enum.style import WD_STYLE_TYPE
 
     styles = {style.style_id: style for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
@@ -89,10 +96,10 @@ def mark(document) -> None:
             _write_number(paragraph, number.text)
         elif number is not None and not level:
             items.append((paragraph, number))
-    _mark_list_items(document, items)
+    _mark_list_items(items)
 
 
-def _mark_list_items(document, items: list[tuple[object, _Number]]) -> None:
+def _mark_list_items(items: list[tuple[object, _Number]]) -> None:
     """Mark each numbered paragraph of ``items`` a list's item, or, in a list of Word's whose
     numbers no list counts so at any of its levels, write its number into its text as Word shows
     it (第四条　…): counted by a list, 第%1条 was printed 四、, the articles' numbers lost. Such a
@@ -110,15 +117,16 @@ def _mark_list_items(document, items: list[tuple[object, _Number]]) -> None:
             _open_with(paragraph, _bookmark(_WRITTEN_MARK))
             number.unpin(paragraph)
         else:
-            _mark_list_item(document, paragraph, number)
+            _mark_list_item(paragraph, number)
 
 
-def _mark_list_item(document, paragraph, number: _Number) -> None:
-    """Give a numbered paragraph (a list's item, to mammoth) the style of its kind of number, if it
-    is not counted in figures, and the mark of its count."""
+def _mark_list_item(paragraph, number: _Number) -> None:
+    """Set a numbered paragraph's numbering on it, for mammoth to make it a list's item (mammoth
+    reads no numbering a paragraph's style sets: a list of 我的列表 style was paragraphs), and mark it
+    with its kind of number, if it is not counted in figures, and its count."""
+    number.pin(paragraph)
     if number.css_class:
-        paragraph.style = use_style(document, _LIST_STYLE.format(number.css_class))
-        number.pin(paragraph)
+        _open_with(paragraph, _bookmark(f"{_KIND_MARK}{number.css_class}"))
     if number.count is not None:
         _open_with(paragraph, _bookmark(f"{_COUNT_MARK}{number.count}"))
 
@@ -153,9 +161,9 @@ def _style_id(name: str) -> str:
 
 
 def classify_lists(root) -> None:
-    """Each list whose items :data:`STYLE_MAP` gave a class (``li.list-chinese``) given it
-    instead, which the stylesheets count the list by, and started at the count :func:`mark` gave
-    its first item (``<ol start="2">``): mammoth starts a list again after each paragraph between
+    """Each list whose items :func:`mark` marked with a kind of number given its class
+    (``ol.list-chinese``), which the stylesheets count the list by, and started at the count
+    :func:`mark` gave its first item (``<ol start="2">``): mammoth starts a list again after each paragraph between
     its items, and Word's questions, their options in plain paragraphs between them, were all 1.
     Items of another kind of number than those before them, or not counted on from them, begin a
     list of their own: mammoth joins two lists side by side into one (Word's 1. 2. then 一、二、
@@ -175,18 +183,17 @@ def classify_lists(root) -> None:
             parts[-1].addnext(split)
             parts.append(split)
         for part, run in zip(parts, runs, strict=True):
-            classes = [item.attrib.pop("class") for item in run if item.get("class")]
-            if classes:
-                part.set("class", classes[0])
+            if kind := _marked(run[0], _KIND_MARK):
+                part.set("class", f"list-{kind}")
             if (start := _count(run[0])) not in (None, 1):
                 part.set("start", str(start))
 
 
 def drop_marks(root) -> None:
-    """Remove the marks :func:`mark` left for mammoth to carry (a list item's count, a number
-    written), once read: each an empty anchor, its id repeated, in the book."""
-    for found in xpath(root, ".//a[starts-with(@id, $count) or @id = $written]", count=_COUNT_MARK,
-                       written=_WRITTEN_MARK):
+    """Remove the marks :func:`mark` left for mammoth to carry (a list item's count and kind of
+    number, a number written), once read: each an empty anchor, its id repeated, in the book."""
+    for found in xpath(root, ".//a[starts-with(@id, $count) or starts-with(@id, $kind) or @id = $written]",
+                       count=_COUNT_MARK, kind=_KIND_MARK, written=_WRITTEN_MARK):
         found.drop_tree()
 
 
@@ -194,13 +201,18 @@ def _counts_on(before, item) -> bool:
     """Whether list item ``item`` goes on from ``before``: numbered in its kind, and counted
     next after it (an item whose count is not known, as in a list numbered by hand, is)."""
     counts = _count(before), _count(item)
-    return item.get("class") == before.get("class") and (None in counts or counts[1] == counts[0] + 1)
+    return _marked(item, _KIND_MARK) == _marked(before, _KIND_MARK) and (
+        None in counts or counts[1] == counts[0] + 1)
 
 
 def _count(item) -> int | None:
     """The count :func:`mark` gave list item ``item``, or ``None``."""
-    marked = xpath(item, "string(./a[starts-with(@id, $mark)]/@id)", mark=_COUNT_MARK).removeprefix(_COUNT_MARK)
-    return _whole(marked) if marked else None
+    return _whole(marked) if (marked := _marked(item, _COUNT_MARK)) else None
+
+
+def _marked(item, mark: str) -> str:
+    """What list item ``item``'s ``mark`` (:data:`_COUNT_MARK`, :data:`_KIND_MARK`) says, or ""."""
+    return xpath(item, "string(./a[starts-with(@id, $mark)]/@id)", mark=mark).removeprefix(mark)
 
 
 def heading_level(paragraph, style) -> int | None:
@@ -279,7 +291,7 @@ class _Number:
         return bool(self.text.strip())
 
     def pin(self, paragraph) -> None:
-        """Set the paragraph's numbering on it, as mammoth reads it once its style is no longer the one that set it."""
+        """Set the paragraph's numbering on it, where mammoth reads it (not on its style)."""
         self._set(paragraph, self._num_id)
 
     def unpin(self, paragraph) -> None:
@@ -397,16 +409,22 @@ def number_separator(text: str) -> str:
 def _counted_shape(definition, level: int) -> bool:
     """Whether a list's class prints the number of ``level`` counted by ``definition`` (a ``w:lvl``)
     as Word shows it: its shape is one of :data:`_COUNTED_SHAPES`."""
+    number_format = xpath(definition, "string(./w:numFmt/@w:val)")
     shapes = _COUNTED_SHAPES
-    if xpath(definition, "string(./w:numFmt/@w:val)") in _LETTERS:
-        shapes += _COUNTED_LETTER_SHAPES
+    if number_format in _RIGHT_PAREN:
+        shapes += (_RIGHT_PAREN_SHAPE,)
+    if number_format in _LETTERS:
+        shapes += (_COUNTED_LETTER_SHAPE,)
     return xpath(definition, "string(./w:lvlText/@w:val)") in {shape.format(n=level + 1) for shape in shapes}
 
 
 def _list_class(definition) -> str | None:
     """The class a list counted by ``definition`` (a ``w:lvl``) is given, if not plain figures (1.)."""
-    kind = _LIST_CLASSES.get(xpath(definition, "string(./w:numFmt/@w:val)"), "decimal")
+    number_format = xpath(definition, "string(./w:numFmt/@w:val)")
+    kind = _LIST_CLASSES.get(number_format, "decimal")
     shape = xpath(definition, "string(./w:lvlText/@w:val)")
+    if number_format in _RIGHT_PAREN and re.fullmatch(r"%\d\)", shape):
+        return _RIGHT_PAREN[number_format]
     if re.fullmatch(r"[（(]%\d[）)]", shape):
         return _PARENTHESISED.get(kind, kind)
     if re.fullmatch(r"%\d、", shape):

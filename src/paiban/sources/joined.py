@@ -41,7 +41,8 @@ _SPEECHES_IN_A_ROW = 3
 # The numbers an item opens with, as a regulation's 条 lists its 项 (（一）, （二）), a notice its points
 # (一、, 1．, 2、) and a question its parts ((1), （1）, ①, a)): the kinds a list is counted in (README,
 # "How a list is numbered"), but capital letters, a choice question's options (:func:`_options`).
-_ITEM_KINDS = ("chinese_paren", "chinese", "paren", "circled", "stop", "comma", "lower_alpha")
+_ITEM_KINDS = ("chinese_paren", "chinese", "paren", "right_paren", "circled", "stop", "comma", "lower_alpha",
+               "lower_alpha_right_paren")
 # A line that opens with an item's number (``1. `` in figures opens a Markdown list, unless a
 # paragraph's line it continues is not its first item's: 2. is text there).
 _ITEM = patterns.compile(rf"^[ \t]*(?:{number_pattern(*_ITEM_KINDS)})")

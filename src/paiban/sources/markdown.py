@@ -231,6 +231,18 @@ def _heading_ids(state) -> None:
 _parser.core.ruler.push("heading_ids", _heading_ids)
 
 
+def _numbers_closed_by_a_parenthesis(state) -> None:
+    """A list numbered ``1)`` ``2)`` (CommonMark's other delimiter; GB/T 1.1's second-level 列项,
+    cited as 4.2.3 c) 2)) is given the class that prints its numbers so (base.css): markdown-it
+    writes it as any ``<ol>``, printed 1. 2."""
+    for token in state.tokens:
+        if token.type == "ordered_list_open" and token.markup == ")":
+            token.attrJoin("class", "list-decimal-right-paren")
+
+
+_parser.core.ruler.push("list_delimiters", _numbers_closed_by_a_parenthesis)
+
+
 # A code block's info string: its language, Pandoc's attribute list, a docs site's title (:mod:`.fences`).
 _parser.core.ruler.push("fence_info", partial(read_fence_info, kept=_ATTRIBUTES))
 _parser.add_render_rule("fence", fence_with_title)

@@ -32,18 +32,28 @@ class _Kind(NamedTuple):
     count: Callable[[str], int]
 
 
+def _letter_count(letter: str) -> int:
+    """The count a letter of the alphabet gives (a and A are 1)."""
+    return ord(letter.lower()) - 0x60
+
+
 # The numbers a list is counted in (README, "How a list is numbered"), as written before its
-# items, by the name of their kind. "1）" is none: no list class counts so (it stays as written).
-# A number of four figures is a year (2025、2026年两年), no item's.
+# items, by the name of their kind. "1）" is none: no list class counts so (it stays as written);
+# "1)" and "a)" are GB/T 1.1's 列项. A number of four figures is a year (2025、2026年两年), no item's.
 _KINDS = {
     "stop": _Kind(r"(?P<stop>\d{1,3})\s*[.．](?!\d)", None, int),  # not the 1. of 1.1 or 1.5万
     "comma": _Kind(r"(?P<comma>\d{1,3})\s*、", "list-decimal-comma", int),
     "paren": _Kind(r"[（(](?P<paren>\d{1,3})[）)]", "list-decimal-paren", int),
+    "right_paren": _Kind(r"(?P<right_paren>\d{1,3})\)", "list-decimal-right-paren", int),
     "circled": _Kind(r"(?P<circled>[\u2460-\u2473])", "list-circled", lambda circled: ord(circled) - 0x245F),
     "chinese": _Kind(rf"(?P<chinese>{_CHINESE_NUMBER})、", "list-chinese", chinese_value),
     "chinese_paren": _Kind(rf"[（(](?P<chinese_paren>{_CHINESE_NUMBER})[）)]", "list-chinese-paren", chinese_value),
-    "lower_alpha": _Kind(r"(?P<lower_alpha>[a-z])[.)）]", "list-lower-alpha", lambda letter: ord(letter) - 0x60),
-    "upper_alpha": _Kind(r"(?P<upper_alpha>[A-Z])[.)）]", "list-upper-alpha", lambda letter: ord(letter) - 0x40),
+    "lower_alpha": _Kind(r"(?P<lower_alpha>[a-z])[.）]", "list-lower-alpha", _letter_count),
+    "lower_alpha_right_paren": _Kind(r"(?P<lower_alpha_right_paren>[a-z])\)", "list-lower-alpha-right-paren",
+                                     _letter_count),
+    "upper_alpha": _Kind(r"(?P<upper_alpha>[A-Z])[.）]", "list-upper-alpha", _letter_count),
+    "upper_alpha_right_paren": _Kind(r"(?P<upper_alpha_right_paren>[A-Z])\)", "list-upper-alpha-right-paren",
+                                     _letter_count),
 }
 
 
