@@ -1700,6 +1700,40 @@ def test_a_mark_beside_a_ruby_stands_tight_to_it_in_a_justified_line(tmp_path):
         assert not re.search(r"）\s+[，。：？”]|“\s", line), line
 
 
+# Dialogue as a children's pinyin reader sets it, at A5 and 16 pt: two or three rubies to a line, so
+# a line stretched by its justification shows what each unit of it is.
+DIALOGUE = "大狗说：“你好！”小猫说：“你好！”" * 6
+DIALOGUE_SYLLABLES = dict(zip("大狗说你好小猫", "dà gǒu shuō nǐ hǎo xiǎo māo".split(), strict=True))
+LARGE_PRINT = '[book]\ntitle = "格"\n[pdf]\nsize = "A5"\nfont-size = "16pt"\n'
+
+
+def _dialogue_lines(path: Path) -> dict[str, list[str]]:
+    """The lines with a reading in them of each article of ``path`` (by its title), as pdftotext lays them out."""
+    lines: dict[str, list[str]] = {}
+    for line in "\n".join(pdf_page_texts(path)).splitlines():
+        if line.strip() in ("甲", "乙"):
+            lines[line.strip()] = []
+        elif lines and "（" in line:
+            lines[list(lines)[-1]].append(" ".join(line.split()))
+    return lines
+
+
+def test_a_mark_in_the_ruby_grid_ends_a_line_as_the_mark_written_in_the_text_does(tmp_path):
+    """A pinyin tool sets each mark in its own ruby with an empty reading (<ruby>：<rt></rt></ruby>).
+    Print kept each ruby whole, so no line ended between ： and “ there: 说（shuō）：“你（nǐ） was
+    one block, and the line before it held two syllables five characters apart. Such a mark is
+    set as the text it is, and its paragraph prints line for line as with its marks in the text."""
+    def written(grid: bool) -> str:
+        return "".join(f"<ruby>{character}<rt>{DIALOGUE_SYLLABLES.get(character, '')}</rt></ruby>"
+                       if grid or character in DIALOGUE_SYLLABLES else character for character in DIALOGUE)
+    root = make_book(tmp_path, {"01-a.md": f"# 甲\n\n{written(grid=False)}\n",
+                                "02-b.md": f"# 乙\n\n{written(grid=True)}\n"}, LARGE_PRINT)
+    [output] = paiban.build(root, formats=["pdf"])
+    lines = _dialogue_lines(output.path)
+    assert len(lines["甲"]) > 10 and sum(line.endswith("：") for line in lines["甲"]) > 3
+    assert lines["乙"] == lines["甲"]
+
+
 def test_a_note_holding_a_list_and_a_quotation_prints_them_in_the_foot_not_in_the_body(tmp_path):
     """The list printed in the body after the note's call (and the quotation's ↑ with it)."""
     note = "[^1]: 说明如下：\n\n    1. 第一条理由\n    2. 第二条理由\n\n    > 引用一句话。\n"

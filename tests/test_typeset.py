@@ -985,6 +985,15 @@ def test_print_sets_each_base_of_a_ruby_with_its_readings_as_a_ruby_and_marks_on
     assert 'class="long"' not in body_of(rubies_in_pairs(40), body)
 
 
+def test_print_sets_a_base_whose_readings_are_empty_as_its_text_keeping_its_attributes():
+    """A mark in the ruby grid (<ruby>：<rt></rt></ruby>) was a ruby print kept whole: no line could
+    end beside it. It is the text it is; one with an id a link points at keeps it, in a span."""
+    body = ('<p><ruby>说<rt>shuō</rt></ruby><ruby>：<rt></rt></ruby><ruby id="q">“<rp>(</rp><rt> </rt><rp>)</rp>'
+            '</ruby><ruby>好<rt>hǎo</rt>！<rt></rt></ruby></p>')
+    assert body_of(rubies_in_pairs(20), body) == (
+        '<p><ruby>说<rt>shuō</rt></ruby>：<span id="q">“</span><ruby>好<rt>hǎo</rt></ruby>！</p>')
+
+
 def test_a_ruby_before_a_mark_is_marked_for_print_to_narrow_its_closing_parenthesis():
     body = "<p>垂<ruby>髫<rt>tiáo</rt></ruby>，并<ruby>乐<rt>lè</rt></ruby>也</p>"
     assert body_of(for_every_format, body) == ('<p>垂<ruby class="before-mark">髫<rt>tiáo</rt></ruby>，'

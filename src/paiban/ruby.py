@@ -45,7 +45,11 @@ def one_per_base(root) -> list:
     """Each ruby under ``root``, paired, split into a ruby for each base and the readings after it
     (``小<rt>xiǎo</rt>猫<rt>māo</rt>`` into ``<ruby>小<rt>xiǎo</rt></ruby><ruby>猫<rt>māo</rt></ruby>``),
     each with the ruby's attributes; the rubies, in order. Print keeps a ruby whole, and a line
-    may end between them."""
+    may end between them. A base whose readings are all empty (a mark in the ruby grid,
+    ``<ruby>：<rt></rt></ruby>``, as pinyin tools write every mark) prints itself alone, and is set
+    as the text it is, not a ruby: kept whole apart from the text beside it, such a mark was one no
+    line could end beside where the same mark written in the text allowed it (：“ one block with
+    the rubies either side, the line before it spread out)."""
     rubies = []
     for ruby in list(root.iter("ruby")):
         pairs = _pairs_written(ruby)
@@ -57,7 +61,20 @@ def one_per_base(root) -> list:
             pair.tail, rubies[-1].tail = rubies[-1].tail, None
             rubies[-1].addnext(pair)
             rubies.append(pair)
-    return rubies
+    unread = [ruby for ruby in rubies if not any(_text(reading).strip() for reading in ruby.iter("rt"))]
+    for ruby in unread:
+        _unread(ruby)
+    if unread:
+        etree.strip_tags(root, _STRIPPED)  # (once for them all: a paragraph may hold hundreds)
+    return [ruby for ruby in rubies if ruby.tag == "ruby"]
+
+
+def _unread(ruby) -> None:
+    """``ruby``, whose readings print nothing, made its base alone: marked to be stripped, its
+    content then text among the text around it, or a ``span`` where it has attributes to keep (an
+    id a link points at, a language)."""
+    refill(ruby, [node for node in _children(ruby) if not _is_reading(node)])
+    ruby.tag = "span" if ruby.attrib else _STRIPPED
 
 
 def _pairs_written(ruby) -> list[list]:
