@@ -1734,6 +1734,20 @@ def test_a_mark_in_the_ruby_grid_ends_a_line_as_the_mark_written_in_the_text_doe
     assert lines["乙"] == lines["甲"]
 
 
+@pytest.mark.parametrize(("convert", "closing"), [(None, "”"), ("s2tw", "」")])
+def test_closing_marks_in_a_row_after_a_ruby_stand_tight_to_it_in_a_justified_line(tmp_path, convert, closing):
+    """Justification took a ruby's unit to end at the first mark after it: on a stretched line the
+    gap before the next ruby opened between ！ and its closing quote, 好（hǎo）！ ” 小（xiǎo）, the
+    quote left alone (好（hǎo）！ 」 in Taiwan). The marks in a row after a ruby are all of its unit."""
+    text = "".join(f"<ruby>{character}<rt>{DIALOGUE_SYLLABLES[character]}</rt></ruby>"
+                   if character in DIALOGUE_SYLLABLES else character for character in DIALOGUE)
+    [output] = paiban.build(make_book(tmp_path, {"a.md": f"# 甲\n\n{text}\n"}, LARGE_PRINT),
+                            formats=["pdf"], convert=convert)
+    lines = _dialogue_lines(output.path)["甲"]
+    assert sum(f"！{closing} " in line for line in lines) > 3  # (in mid-line, which is stretched)
+    assert [line for line in lines if re.search(rf"！\s+{closing}", line)] == []
+
+
 def test_a_note_holding_a_list_and_a_quotation_prints_them_in_the_foot_not_in_the_body(tmp_path):
     """The list printed in the body after the note's call (and the quotation's ↑ with it)."""
     note = "[^1]: 说明如下：\n\n    1. 第一条理由\n    2. 第二条理由\n\n    > 引用一句话。\n"

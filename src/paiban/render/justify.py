@@ -22,7 +22,7 @@ of two characters is: nothing inside it is spaced, so that no gap opens between 
 （ or inside the parentheses (天 （ tiān）), and it takes one spacing, the gap after it. A mark
 beside a ruby is of its unit: the ruby gives up its gap before a closing mark (了（le），, not
 了（le） ，), and the text before a ruby the gap after its opening mark (“月（yuè）, not “ 月（yuè）);
-the mark's own gap is on its other side.
+the mark's own gap is on its other side. So are marks in a row (好（hǎo）！”, not 好（hǎo）！ ”).
 The marks Chinese shares with English (’ ‘ “ ” — …) are spaced only as Chinese punctuation,
 beside a Chinese character: not in a Latin word (spaced, didn’t read "didn ’t", and the PDF's
 text too), nor anywhere in English text (tagged ``lang="en"``), whose word spaces alone widen.
@@ -32,6 +32,7 @@ attributes again when it draws it).
 
 from __future__ import annotations
 
+from itertools import pairwise
 
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
@@ -162,22 +163,43 @@ def _printed(box) -> str:
     return ""
 
 
-def _mark_beside_ruby(box, after) -> bool:
-    """Whether a mark binds ``box`` to the ``after`` it: one of them a ruby, ``after`` opening with a
-    closing mark (了（le），) or ``box`` ending with an opening one (“月（yuè）)."""
-    return ((_is_ruby(box) or _is_ruby(after))
-            and (_printed(after).startswith(_CLOSING_MARKS) or _printed(box).endswith(_OPENS)))
+def _of_rubies(leaves: list, marks: tuple[str, ...]) -> list[bool]:
+    """For each of ``leaves``, in order, whether it is a ruby, or prints ``marks`` alone and follows
+    a box that is: the closing marks in a row after a ruby (好（hǎo）！”, where ！ and ” are boxes of
+    their own) are all of its unit; given the leaves backwards, so are the opening marks before one."""
+    held, of_one = [], False
+    for box in leaves:
+        of_one = _is_ruby(box) or of_one and _marks_alone(box, marks)
+        held.append(of_one)
+    return held
+
+
+def _marks_alone(box, marks: tuple[str, ...]) -> bool:
+    """Whether ``box`` prints ``marks`` and nothing else."""
+    printed = _printed(box)
+    return bool(printed) and all(character in marks for character in printed)
+
+
+def _bound_by_marks(leaves: list) -> list[bool]:
+    """For each of ``leaves`` but the last, whether a mark binds it to the box after it: it is of a
+    ruby's unit (:func:`_of_rubies`) and that box opens with a closing mark (了（le），, 好（hǎo）！”),
+    or that box is of one and it ends with an opening mark (“月（yuè）, （“月（yuè）)."""
+    closed = _of_rubies(leaves, _CLOSING_MARKS)
+    opened = _of_rubies(leaves[::-1], _OPENS)[::-1]
+    return [closed[index] and _printed(after).startswith(_CLOSING_MARKS)
+            or opened[index + 1] and _printed(box).endswith(_OPENS)
+            for index, (box, after) in enumerate(pairwise(leaves))]
 
 
 def _shut_gaps(line) -> float:
     """Mark each box of ``line`` with how many spacings of the gap after it are not given
     (``shut_gap``), and say how many in all: the line's last box's (nothing comes after the line's
     last character, and it ends flush), and a box's before the box a mark binds it to
-    (:func:`_mark_beside_ruby`)."""
+    (:func:`_bound_by_marks`)."""
     leaves = list(_leaves(line))
     shut = 0
-    for box, after in zip(leaves, [*leaves[1:], None], strict=True):
-        box.shut_gap = _gap_after(box) if after is None or _mark_beside_ruby(box, after) else 0
+    for box, bound in zip(leaves, [*_bound_by_marks(leaves), True], strict=True):
+        box.shut_gap = _gap_after(box) if bound else 0
         shut += box.shut_gap
     return shut
 
