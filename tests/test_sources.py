@@ -4513,6 +4513,37 @@ def test_a_ruby_with_more_readings_than_bases_is_warned_of(tmp_path, caplog):
     assert "the ruby 小猫狗 has more readings (xiǎo、māo) than bases" in warning
 
 
+def test_a_rubys_miscount_is_warned_of_at_its_line(tmp_path, caplog):
+    """The warning named the file alone, and in a story with a reading on every character every ruby
+    looks alike. It names the ruby's line, found by its text as written, not by its bases alone (a
+    title that says 大象)."""
+    read(tmp_path, "a.md", "# 大象\n\n<ruby>大<rt>dà</rt></ruby>象。\n\n"
+                           "<ruby>大象<rt>dà</rt><rt>xiàng</rt><rt>ya</rt></ruby>走路。\n")
+    [warning] = _warnings(caplog)
+    assert warning.startswith(f"{tmp_path / 'a.md'}:5: the ruby 大象 has more readings (dà、xiàng、ya) than bases")
+
+
+@pytest.mark.parametrize(("written", "read_as", "bare"), [
+    ("<ruby><rb>小</rb><rb>猫</rb><rt>xiǎo</rt></ruby>", "<ruby>小<rt>xiǎo</rt>猫<rt></rt></ruby>",
+     "小猫 has no reading for 猫"),
+    ("<ruby>小<rt>xiǎo</rt>猫</ruby>", "<ruby>小<rt>xiǎo</rt>猫<rt></rt></ruby>", "小猫 has no reading for 猫"),
+    ("<ruby><rb>大</rb><rb>熊</rb><rb>猫</rb><rtc><rt>dà</rt></rtc></ruby>",
+     "<ruby>大<rt>dà</rt>熊<rt></rt>猫<rt></rt></ruby>", "大熊猫 has no reading for 熊、猫"),
+    ("<ruby>小<rt>xiǎo</rt>狗<rt></rt></ruby>", "<ruby>小<rt>xiǎo</rt>狗<rt></rt></ruby>", None),  # empty, as written
+    ("<ruby>月亮<rt>yuè liang</rt></ruby>", "<ruby>月亮<rt>yuè liang</rt></ruby>", None),  # a word's reading
+])
+def test_a_ruby_that_leaves_a_base_without_a_reading_is_warned_of(tmp_path, caplog, written, read_as, bare):
+    """<ruby><rb>小</rb><rb>猫</rb><rt>xiǎo</rt></ruby>, a syllable dropped, printed 小（xiǎo）猫 without a
+    word, where a reading too many is warned of: a child reading pinyin found 猫 without it. A base
+    left without a reading is warned of at its line; one whose reading is written empty is not."""
+    article = read(tmp_path, "a.md", f"# 题\n\n{written}睡了。\n")
+    assert article.body.strip() == f"<p>{read_as}睡了。</p>"
+    told = [warning.removeprefix(f"{tmp_path / 'a.md'}:3: the ruby ") for warning in _warnings(caplog)]
+    assert told == ([f"{bare}, which prints without one: write each base with its reading, "
+                     "<ruby>小<rt>xiǎo</rt>猫<rt>māo</rt></ruby> (an empty one, <rt></rt>, where a base has none)"]
+                    if bare else [])
+
+
 def test_mammoths_message_of_text_it_ignored_is_a_warning_and_one_of_a_style_it_maps_to_nothing_is_not(
         tmp_path, caplog):
     """mammoth's messages were all logged at info, which the terminal does not show: an element it

@@ -12,8 +12,11 @@ parts outside a ruby. Parentheses are put around each reading where the source w
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lxml import etree
 
@@ -34,8 +37,9 @@ class _Segment:
 def paired(root, source: object) -> None:
     """Every ruby under ``root`` written as bases each followed by its reading (see the module),
     ruby's parts outside a ruby made text; ``source`` names the file in a warning."""
+    place = _placer(source)
     for ruby in reversed(list(root.iter("ruby"))):  # (the innermost first)
-        _pair(ruby, source)
+        _pair(ruby, place)
     for part in list(root.iter(*_PARTS)):
         if not any(ancestor.tag == "ruby" for ancestor in part.iterancestors()):
             _strip(part)
@@ -93,21 +97,61 @@ def _is_reading(node) -> bool:
     return getattr(node, "tag", None) in ("rt", "rp")
 
 
-def _pair(ruby, source: object) -> None:
-    """``ruby``'s content as pairs of a base and its reading, or its bases alone when it has no reading."""
+def _pair(ruby, place: Callable[[str], str]) -> None:
+    """``ruby``'s content as pairs of a base and its reading, or its bases alone when it has no
+    reading; its bases and readings miscounted are warned of (:func:`_warn_of_miscounts`)."""
+    written = _text(ruby)  # (taken before the pairing takes it apart: its line is found by it)
     parentheses = _parentheses(ruby)
     segments = _segments(ruby)
     if not any(segment.rows for segment in segments):
         refill(ruby, [node for segment in segments for base in segment.bases for node in base])
         _strip(ruby)
         return
+    _warn_of_miscounts(segments, place, written)
     nodes: list = []
     for segment in segments:
-        for base, readings in _pairs(segment, source):
+        for base, readings in _pairs(segment):
             nodes.extend(base)
             for reading in readings:
                 nodes.extend(_parenthesised(reading, parentheses))
     refill(ruby, nodes)
+
+
+def _warn_of_miscounts(segments: list[_Segment], place: Callable[[str], str], written: str) -> None:
+    """Warn, at the ``place`` of the ruby of ``segments`` (:func:`_placer`, given ``written``, its
+    text), of readings past its bases, which follow the last, and of bases it gives no reading (小
+    and 猫 under xiǎo alone), which print without one: a child reading pinyin finds a character
+    without it."""
+    surplus = [segment for segment in segments if len(_first_row(segment)) > len(segment.bases)]
+    bare = [_text_of(base) for segment in segments for base in segment.bases[len(_first_row(segment)):]
+            if _text_of(base)]
+    if not (surplus or bare):
+        return
+    where = place(written)
+    for segment in surplus:
+        log.warning("%s: the ruby %s has more readings (%s) than bases: those past its bases follow the last; "
+                    "write each base with its reading, <ruby>小<rt>xiǎo</rt>猫<rt>māo</rt></ruby>", where,
+                    "".join(map(_text_of, segment.bases)), "、".join(map(_text, _first_row(segment))))
+    if bare:
+        log.warning("%s: the ruby %s has no reading for %s, which prints without one: write each base with its "
+                    "reading, <ruby>小<rt>xiǎo</rt>猫<rt>māo</rt></ruby> (an empty one, <rt></rt>, where a base "
+                    "has none)", where, "".join(_text_of(base) for segment in segments for base in segment.bases),
+                    "、".join(bare))
+
+
+def _placer(source: object) -> Callable[[str], str]:
+    """A function naming, for a warning, where in ``source`` the ruby with the text it is given is:
+    ``source``, and the line holding that text once the line's tags are out (``body.text_lines``)
+    where the file has lines to point at (not a Word document): in a story with a reading on every
+    character, every ruby looks alike. The file is read at the first warning, once for them all (a
+    tool may have miscounted every ruby)."""
+    from .sources.body import line_in, text_lines  # (it imports this module, through xhtml)
+    lines = functools.cache(lambda: text_lines(source) if isinstance(source, Path) else [])
+
+    def place(written: str) -> str:
+        line = line_in(lines(), wanted) if (wanted := "".join(written.split())) else None
+        return f"{source}:{line}" if line else str(source)
+    return place
 
 
 def _parentheses(ruby) -> tuple[str, str] | None:
@@ -149,7 +193,22 @@ def _segments(ruby) -> list[_Segment]:
         elif tag == "rtc":
             rows.append(_row(node))
     end_loose()
+    for segment in segments:
+        segment.bases = _characters_apart(segment.bases or [[]], _first_row(segment))
     return segments
+
+
+def _characters_apart(bases: list[list], readings: list) -> list[list]:
+    """``bases``, one base of text alone under as many ``readings`` as it has characters (头发 under
+    tóu and fa) a base to each character."""
+    if len(bases) == 1 and len(readings) > 1 and _characters(bases[0]) == len(readings):
+        return [[character] for character in bases[0][0].strip()]
+    return bases
+
+
+def _first_row(segment: _Segment) -> list:
+    """The readings of ``segment``'s first row, which pair with its bases in order."""
+    return segment.rows[0] if segment.rows else []
 
 
 def _row(rtc) -> list:
@@ -162,20 +221,11 @@ def _row(rtc) -> list:
     return [reading]
 
 
-def _pairs(segment: _Segment, source: object) -> list[tuple[list, list]]:
+def _pairs(segment: _Segment) -> list[tuple[list, list]]:
     """Each base of ``segment`` and the readings that follow it: its reading of the first row, in
     order (an empty one when the row has none left for it); after the last base the first row's
-    readings past the bases (with a warning) and each other row as one reading over the whole.
-    One base of text alone under as many readings as it has characters (头发 under tóu and fa) is
-    a base to each character."""
-    bases, rows = segment.bases or [[]], segment.rows or [[]]
-    first, others = rows[0], rows[1:]
-    if len(bases) == 1 and len(first) > 1 and _characters(bases[0]) == len(first):
-        bases = [[character] for character in bases[0][0].strip()]
-    elif len(first) > len(bases):
-        log.warning("%s: the ruby %s has more readings (%s) than bases: those past its bases follow the last; "
-                    "write each base with its reading, <ruby>小<rt>xiǎo</rt>猫<rt>māo</rt></ruby>", source,
-                    "".join(map(_text, (node for base in bases for node in base))), "、".join(map(_text, first)))
+    readings past the bases and each other row as one reading over the whole."""
+    bases, first, others = segment.bases, _first_row(segment), segment.rows[1:]
     readings = [[reading] for reading in first[:len(bases)]] + [[] for _ in bases[len(first):]]
     readings[-1] += [*first[len(bases):], *map(_whole, others)]
     return [(base, [_trimmed(each) for each in found] or [etree.Element("rt")])
@@ -189,6 +239,11 @@ def _characters(base: list) -> int:
 
 def _text(node) -> str:
     return node if isinstance(node, str) else "".join(node.itertext())
+
+
+def _text_of(base: list) -> str:
+    """The text of a base (its text and elements), without the white space around it."""
+    return "".join(map(_text, base)).strip()
 
 
 def _whole(row: list):

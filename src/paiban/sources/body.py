@@ -21,7 +21,7 @@ from ..errors import PaibanError
 from ..media import image_type
 from ..paths import file_as_windows_reads, inside
 from ..pixels import picture_fault
-from ..xhtml import (APART, BOX, DECORATIVE, IN_LINE, add_class, bold_alone, clean_fragment, decorative, drop,
+from ..xhtml import (APART, BOX, DECORATIVE, IN_LINE, TAG, add_class, bold_alone, clean_fragment, decorative, drop,
                      map_paragraphs_in, map_runs_in, map_text_in, remove_class, rewrite)
 from .direction import set_directions
 from .embedded import IMAGE_CACHE
@@ -623,6 +623,14 @@ def line_of(source: Path, written: str, occurrence: int = 1) -> int | None:
     """The line of ``source`` where ``written`` appears the ``occurrence``-th time (for a message),
     if it does; read in the encoding the article was read in (GB18030, Big5 …)."""
     return line_in(source_lines(source), written, occurrence)
+
+
+def text_lines(source: Path) -> list[str]:
+    """The lines of ``source`` (:func:`source_lines`) without their tags, and their white space,
+    which markup may put anywhere: an element's text, without its white space, is found in them
+    where the element is written (a ruby's, 大象dàxiàng, at ``<ruby>大象<rt>dà</rt><rt>xiàng</rt></ruby>``,
+    not in a title that says 大象)."""
+    return ["".join(TAG.sub("", line).split()) for line in source_lines(source)]
 
 
 def source_lines(source: Path) -> list[str]:
