@@ -612,6 +612,23 @@ URL = "https://archive.example.org/collections/municipal-library/annual-reports/
 LINKED = "https://example.com/another/very/long/url/with/many/segments/and/parameters?x=1&y=2"
 
 
+def url_breaks(page: str, urls: list[str]) -> list[tuple[str, str]]:
+    """Each place where a line of ``page`` ends inside one of ``urls``: its characters before and after it."""
+    text = "\n".join(line.strip() for line in page.splitlines() if line.strip())
+    breaks = []
+    for url in urls:
+        for match in re.finditer("\n?".join(map(re.escape, url)), text):
+            lines = match[0].split("\n")
+            breaks += [("".join(lines[:end]), "".join(lines[end:])) for end in range(1, len(lines))]
+    return breaks
+
+
+def assert_broken_where_it_reads_on(before: str, after: str) -> None:
+    """A line ends in a URL only before . / ~ _ ? # % or a hyphen, or after , ; : = &, never after / or -."""
+    assert after[0] in "./~_?#%-" or before[-1] in ",;:=&", (before, after)
+    assert not before.endswith(("-", "/")), (before, after)
+
+
 def test_a_long_url_breaks_in_print_only_where_it_reads_on(tmp_path):
     """The engine broke a URL after its / and ?, at its own hyphens (annual- / reports read as
     hyphenation), and left https:// alone at a line's end, that line spaced out to twice its width."""
@@ -620,17 +637,40 @@ def test_a_long_url_breaks_in_print_only_where_it_reads_on(tmp_path):
     root = make_book(tmp_path, {"a.md": text}, '[book]\ntitle = "网址"\n[pdf]\nsize = "32开"\nfont-size = "9pt"\n')
     [output] = paiban.build(root, formats=["pdf"])
     [page] = [text for text in pdf_page_texts(output.path) if "的全文" in text]
-    lines = [line.strip() for line in page.splitlines() if line.strip()]
-    ends = [(before, after) for before, after in zip(lines, lines[1:], strict=False)
-            if re.search(r"[A-Za-z0-9/.?=&:-]$", before) and re.match(r"[A-Za-z0-9/.?=&:-]", after)]
+    ends = url_breaks(page, [URL, LINKED])
     assert len(ends) >= 4  # the URLs are broken, three times each at least
     for before, after in ends:
-        assert after[0] in "./~_?#%" or before[-1] in ",;:=&", (before, after)
-        assert not before.endswith(("-", "//"))
-    assert URL in "".join(lines) and LINKED in "".join(lines)
+        assert_broken_where_it_reads_on(before, after)
+    assert URL in "".join(page.split()) and LINKED in "".join(page.split())
     targets = {annotation.get_object()["/A"].get("/URI") for page in PdfReader(output.path).pages
                for annotation in page.get("/Annots", []) if "/URI" in annotation.get_object().get("/A", {})}
     assert targets == {LINKED}  # each part of the link links to the whole address
+
+
+HYPHENATED = "https://example.org/monograph/methods/quantitative-and-textual-analysis-of-salt-archives-in-qing-2024.html"
+DOI = "https://doi.org/10.1234/abcd.2019.0001234567890"
+
+
+def test_a_url_that_fits_a_line_and_a_long_run_of_hyphenated_words_break_only_where_they_read_on(tmp_path):
+    """A monograph's DOI, shorter than a line, was left to the engine, which broke it after its / and
+    its . (https://doi.org/ / 10.1234…, abcd. / 2019…); a URL's run of words joined by hyphens, too
+    long to keep whole, broke after a hyphen (qing- / 2024), as a hyphenated word does. In the text,
+    a note and a bibliography alike; the DOI is put at every place of a line's end."""
+    dois = "\n\n".join(f"{'见' * lead}{DOI} 。" for lead in range(1, 25, 2))
+    text = (f"# 网址\n\n方法见 {HYPHENATED} 。\n\n{dois}\n\n正文。[^d]\n\n::: bibliography\n"
+            f"[1] 李晓岚. 近三十年盐业史研究述评[J/OL]. 虚构研究, 2018, 12(2): 101-118. {HYPHENATED}.\n\n"
+            "[2] SMITH J A. Salt, Tax and Frontier Society[J]. Journal of Imaginary Asian Studies, 2019. "
+            "DOI:10.1234/abcd.2019.0001234567890.\n:::\n\n以上。\n\n"
+            f"[^d]: 此式参考了 Smith, J. A.（虚构）的模型，见 {DOI} 。\n")
+    root = make_book(tmp_path, {"a.md": text}, '[book]\ntitle = "网址"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    page = "\n".join(pdf_page_texts(output.path))
+    assert len(url_breaks(page, [DOI])) >= 3  # the DOI is broken, at several places
+    assert len(url_breaks(page, [HYPHENATED])) >= 2  # and the hyphenated run, in the text and the entry
+    for before, after in url_breaks(page, [DOI, HYPHENATED, DOI.removeprefix("https://doi.org/")]):
+        assert_broken_where_it_reads_on(before, after)
+    joined = "".join(page.split())
+    assert joined.count(DOI) == 13 and joined.count(HYPHENATED) == 2
 
 
 @pytest.mark.parametrize("length", [330, 360, 390])

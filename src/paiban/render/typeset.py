@@ -644,10 +644,11 @@ def _verse_line(parts: list):
 _VERSE_LINES = TreeStep(lambda body: "poem" in body, _verse_lines)
 
 
-def _code_parts(text: str) -> list[str]:
-    """Inline code cut where a line may end in it, no part under :data:`_CODE_PART` characters."""
+def _code_parts(text: str, breaks: re.Pattern[str] = _CODE_BREAK) -> list[str]:
+    """Inline code (or a URL) cut where ``breaks`` lets a line end in it, no part under
+    :data:`_CODE_PART` characters."""
     parts = [""]
-    for piece in _CODE_BREAK.split(text):
+    for piece in breaks.split(text):
         if len(parts[-1]) < _CODE_PART or len(piece) < _CODE_PART:
             parts[-1] += piece
         else:
@@ -1436,15 +1437,29 @@ def _linked_urls_breakable(root) -> None:
             add_class(link, "breakable", "url")
 
 
+# Where a URL's run too long to keep whole (over SHORT_CODE characters between the places of
+# _CODE_BREAK: /quantitative-and-textual-analysis-of-…) may end a line besides: before a hyphen, as
+# The Chicago Manual of Style breaks a URL, the hyphen beginning the next line, where no reader takes
+# it for one added (after it, salt-history- / review read as hyphenation). Never in a run of hyphens
+# nor between digits (2024-05-01, 101-118: a date or a range reads as one number).
+_URL_HYPHEN_BREAK = patterns.compile(r"(?<!-)(?=-)(?!(?<=\d)-\d)")
+
+
+def _url_parts(url: str) -> list[str]:
+    """A URL or path cut as long code is (:func:`_code_parts`), a part too long to keep whole also
+    before its hyphens (:data:`_URL_HYPHEN_BREAK`)."""
+    return [piece for part in _code_parts(url)
+            for piece in ([part] if _short(part, SHORT_CODE) else _code_parts(part, _URL_HYPHEN_BREAK))]
+
+
 def urls_in_parts(measure: int):
-    """A step for print that cuts each URL or path of the prose (``.breakable.url``) too long for a
-    line of ``measure`` ems where a line may end in it as in code (:data:`_CODE_BREAK`, The
-    Chicago Manual of Style's places, its scheme kept with what follows it), each part kept whole
-    up to :data:`SHORT_CODE` characters, a ``<wbr>`` between them. Left to the engine, such a URL
-    broke after its / and ? and at its own hyphens (``annual-`` / ``reports`` reads as hyphenation)
-    and left ``https://`` alone at a line's end, the line spaced out to twice its width. One that
-    fits a line is left to the engine: kept whole, it spread out the line before it. The parts are
-    siblings, each part of a link a link to the whole address (see :func:`_keep_code`)."""
+    """A step for print that cuts each URL or path of the prose (``.breakable.url``) where a line
+    may end in it (:func:`_url_parts`: The Chicago Manual of Style's places, its scheme kept with
+    what follows it), each part kept whole up to :data:`SHORT_CODE` characters, a ``<wbr>`` between
+    them. Left to the engine, a URL broke after its / and . and at its own hyphens (``annual-`` /
+    ``reports`` reads as hyphenation) and left ``https://`` alone at a line's end, the line spaced
+    out to twice its width. The parts are siblings, each part of a link a link to the whole address
+    (see :func:`_keep_code`)."""
     step = TreeStep(lambda body: True, lambda root: _urls_in_parts(root, measure))
 
     def cut(article: Article) -> Article:
@@ -1454,15 +1469,29 @@ def urls_in_parts(measure: int):
 
 def _urls_in_parts(root, measure: int) -> None:
     for element in list(root.iter("span", "a")):
-        text = element.text or ""
-        if "url" not in _classes(element) or len(element) or _text_width(text) <= measure:
+        if "url" not in _classes(element) or len(element) or not _cut_where_it_reads_on(element, measure):
             continue
-        if len(parts := _code_parts(text)) < 2:
+        if len(parts := _url_parts(element.text or "")) < 2:
             continue
         # Each part a sibling of its own, a link's each a link to the whole address: parts nested in
         # one element, WeasyPrint went back to the break before it, and spread the line out.
         _in_parts(element, parts)
         _keep_short(element)
+
+
+_PATH_SEPARATOR = patterns.compile(r"[/\\]")
+
+
+def _cut_where_it_reads_on(url, measure: int) -> bool:
+    """Whether print cuts ``url`` (an element showing a URL, a path or an address): when it is too
+    long for a line of ``measure`` ems, and a URL or path (a / or \\ in it) that fits one too (the
+    engine broke ``https://doi.org/`` / ``10.1234/…``; kept whole, it spread out the line before
+    it), but in a table's cell, whose column its parts kept whole widened, squeezing the others. An
+    address with neither that fits (an e-mail address, a domain) goes to the next line whole, as a
+    word does."""
+    text = url.text or ""
+    return _text_width(text) > measure or (_PATH_SEPARATOR.search(text) is not None
+                                           and next(url.iterancestors("td", "th"), None) is None)
 
 
 _LINKED_URLS_BREAKABLE = TreeStep(lambda body: bool(_SHOWS_LONG_URL.search(body)), _linked_urls_breakable)
