@@ -260,6 +260,33 @@ def test_page_markers_after_captioned_tables_begin_their_printed_pages(tmp_path)
     assert not chapter.xpath("//x:table//*[@epub:type='pagebreak']", namespaces=NS)
 
 
+def test_page_markers_in_and_after_an_endnote_begin_their_printed_pages(tmp_path, caplog):
+    """A note too long for the page's foot is printed as an endnote at its article's end, a block the
+    EPUB's text has not (its notes are asides): the marker of a page beginning in it went to the
+    chapter's top, before page 1's, and every marker in the chapter's next article stood a block late."""
+    marks = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥春夏秋冬"  # each paragraph's own character
+    note = "".join(f"这是长注的第{number}句。" for number in range(400))  # the digits tell its places apart
+    first = "# 开篇\n\n开头一句[^long]。\n\n" + "\n\n".join(mark * 200 for mark in marks[:4]) + f"\n\n[^long]: {note}\n"
+    second = "# 续篇\n\n" + "\n\n".join(mark * 200 for mark in marks[4:]) + "\n"
+    root = make_book(tmp_path / "b", {"01-一/a.md": first, "01-一/b.md": second}, '[book]\ntitle = "页码表"\n')
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
+    assert "printed as an endnote" in caplog.text
+    chapter = xml(outputs["epub"], "EPUB/c1.xhtml")
+    markers = chapter.xpath("//*[@epub:type='pagebreak']", namespaces=NS)
+    labels = [int(marker.get("aria-label")) for marker in markers]
+    assert labels == sorted(labels)  # in reading order
+    texts = subprocess.run(["pdftotext", str(outputs["pdf"]), "-"], capture_output=True, text=True, check=True).stdout
+    pages = dict(zip(PdfReader(outputs["pdf"]).page_labels, texts.split("\f"), strict=False))  # (and a last \f)
+    in_note = [marker for marker in markers if marker.xpath("ancestor::x:aside", namespaces=NS)]
+    assert in_note
+    for marker in in_note:
+        following = "".join("".join(marker.xpath("following::text()")).split())[:12]
+        assert following in "".join(pages[marker.get("aria-label")].split()), (marker.get("aria-label"), following)
+    begins = _printed_page_starts(outputs["pdf"], marks)
+    placed = {label: character for label, character in _paragraphs_marked(chapter).items() if character in marks}
+    assert len(placed) >= 3 and placed == {label: begins[label] for label in placed}
+
+
 PARTS = """\
     [book]
     title = "分编书"

@@ -21,7 +21,7 @@ from lxml import etree
 from .. import patterns
 from ..xhtml import HEADINGS, LINK_SCHEMES, drop, written_in
 from .css import contain_css
-from .pagemap import PICTURES, PageStart, blocks, is_note_markup, local, own_text
+from .pagemap import PICTURES, PageStart, blocks, counted, is_note_markup, local, own_text
 from .typeset import TOKEN_CHARACTERS
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -197,14 +197,34 @@ def _in_document(url: str) -> bool:
 
 
 def page_breaks(root, starts: list[PageStart]) -> None:
-    """Put a page-break marker where each printed page of this document begins."""
+    """Put a page-break marker where each printed page of this document begins: in its container's
+    block, or in the note of the endnote it begins in (print sets a note too long for the page's
+    foot at its article's end; read as a block of the chapter, which the EPUB has not, the marker
+    went to the chapter's top, before the page before's). Done before :func:`popup_notes`, which
+    moves each note to an aside headed by its number."""
     for start in starts:
-        found = root.xpath("//*[@id=$id]", id=start.container)
+        found = root.xpath("//*[@id=$id]", id=start.note or start.container)
         if not found:
+            continue
+        if start.note:
+            _insert_in_note(found[0], start.offset, _marker(start))
             continue
         in_order = blocks(found[0], is_note_markup)
         block = in_order[start.block] if start.block < len(in_order) else found[0]
         _insert_at(block, start.offset, _marker(start))
+
+
+def _insert_in_note(note, offset: int, marker) -> None:
+    """Insert ``marker`` after ``offset`` non-blank characters of ``note``'s text, across its
+    paragraphs: print sets a note as one block."""
+    in_order = blocks(note, is_note_markup) or [note]
+    for block in in_order[:-1]:
+        if offset < (count := sum(counted(getattr(owner, slot)) for owner, slot in own_text(block, is_note_markup))):
+            break
+        offset -= count
+    else:
+        block = in_order[-1]
+    _insert_at(block, offset, marker)
 
 
 def _marker(start: PageStart):
@@ -223,7 +243,7 @@ def _insert_at(block, offset: int, marker) -> None:
         return
     for owner, slot in own_text(block, is_note_markup):
         value = getattr(owner, slot)
-        count = sum(not c.isspace() for c in value)
+        count = counted(value)
         if offset <= count:
             cut = _position(value, offset)
             setattr(owner, slot, value[:cut])

@@ -17,26 +17,30 @@ from dataclasses import dataclass, replace
 
 from ..numerals import roman
 from ..xhtml import HEADINGS
-from .typeset import TABLE_CAPTION
+from .typeset import ENDNOTE, ENDNOTES, TABLE_CAPTION
 
 # A picture holds no text: a page marker goes before it, not inside (epub_markup).
 PICTURES = frozenset({"img"})
 BLOCKS = frozenset({"p", "li", "dt", "dd", "td", "th", "figcaption", "caption", "pre"}) | HEADINGS | PICTURES
 # Notes and their calls, in the EPUB's markup (section.footnotes, sup.footnote-ref) and the PDF's
-# (span.footnote, where it is called): no part of the text pages are counted in, the PDF setting
-# a note at the foot of its page. Both sides count without them, or a note holding a block (a
-# picture, a list) put every marker after it one block late.
-_NOTE_CLASSES = frozenset({"footnote", "footnotes", "footnote-ref", "footnotes-sep"})
+# (span.footnote, where it is called; section.endnotes, at its article's end): no part of the text
+# pages are counted in, the PDF setting a note at the foot of its page. Both sides count without
+# them, or a note holding a block (a picture, a list) put every marker after it one block late, and
+# print's endnotes, blocks the EPUB's text has not, every marker after them.
+_NOTE_CLASSES = frozenset({"footnote", "footnotes", "footnote-ref", "footnotes-sep", ENDNOTES})
 
 
 @dataclass(frozen=True)
 class PageStart:
-    """A printed page: its folio as printed, and the place in the book where it begins."""
+    """A printed page: its folio as printed, and the place in the book where it begins: in a
+    container's block, or in the note of id ``note`` (an endnote print sets at its article's end,
+    which the EPUB has among its notes), ``offset`` characters into it."""
 
     label: str
     container: str
     block: int
     offset: int
+    note: str = ""
     id: str = ""  # its marker's id in the EPUB, unique in the book (:func:`marked`)
 
 
@@ -86,7 +90,14 @@ def own_text(block, skip: Callable[[object], bool]) -> Iterator[tuple[object, st
             yield child, "tail"
 
 
-def starts_of(places: list[tuple[str, int, int] | None], folios: list[str], numbers: list[str]) -> list[PageStart]:
+def counted(text: str) -> int:
+    """How many characters of ``text`` a place counts: its non-blank ones (the two formats space
+    their text apart differently)."""
+    return sum(not c.isspace() for c in text)
+
+
+def starts_of(places: list[tuple[str, int, int, str] | None], folios: list[str],
+              numbers: list[str]) -> list[PageStart]:
     """The page starts of a layout (:func:`page_places`): the pages that begin inside a container,
     each by its printed folio, or by the number it counts as (``numbers``, :func:`viewer_numbers`)
     when it prints none: a part's opener, the title page. (Left out, the EPUB's page-list skipped
@@ -115,7 +126,7 @@ def marked(starts: list[PageStart]) -> list[PageStart]:
     return ids
 
 
-def copyright_run_on(places: list[tuple[str, int, int] | None]) -> list[str]:
+def copyright_run_on(places: list[tuple[str, int, int, str] | None]) -> list[str]:
     """A warning when more than one page begins inside the copyright page: on a small trim its last
     lines ran on to the next, right-hand page, where the contents should begin."""
     if sum(place is not None and place[0] == "copyright" for place in places) < 2:
@@ -124,17 +135,21 @@ def copyright_run_on(places: list[tuple[str, int, int] | None]) -> list[str]:
             "the next, right-hand page (shorten `cip` or `rights` in book.toml, or choose a larger `size`)"]
 
 
-def page_places(root, pages, containers: set[str]) -> list[tuple[str, int, int] | None]:
-    """Where each page begins, as (container id, block number, characters before), or ``None``
-    for a page that begins in no container."""
+def page_places(root, pages, containers: set[str]) -> list[tuple[str, int, int, str] | None]:
+    """Where each page begins, as (container id, block number, characters before, the id of the
+    endnote it begins in or ``""``), or ``None`` for a page that begins in no container. An endnote
+    is one block, its characters counted from its start (print's number for it is generated)."""
     parent = {child: element for element in root.iter() for child in element}
-    index: dict[object, tuple[str, int]] = {}
+    index: dict[object, tuple[str, int, str]] = {}
     for element in root.iter():
-        if element.get("id") in containers:
+        if (container := element.get("id")) in containers:
             for number, block in enumerate(blocks(element, is_note_markup)):
-                index[block] = (element.get("id"), number)
+                index[block] = (container, number, "")
+            for note in element.iter("p"):
+                if ENDNOTE in (note.get("class") or "").split():
+                    index[note] = (container, 0, note.get("id"))
     seen: dict[object, int] = {}
-    places: list[tuple[str, int, int] | None] = []
+    places: list[tuple[str, int, int, str] | None] = []
     for page in pages:
         first = None
         for box in _flow_content(page):
@@ -143,8 +158,12 @@ def page_places(root, pages, containers: set[str]) -> list[tuple[str, int, int] 
                 continue
             if first is None:
                 first = (block, seen.get(block, 0))
-            seen[block] = seen.get(block, 0) + sum(not c.isspace() for c in getattr(box, "text", ""))
-        places.append(None if first is None else (*index[first[0]], first[1]))
+            seen[block] = seen.get(block, 0) + counted(getattr(box, "text", ""))
+        if first is None:
+            places.append(None)
+        else:
+            container, number, note = index[first[0]]
+            places.append((container, number, first[1], note))
     return places
 
 

@@ -1738,6 +1738,11 @@ def long_notes_at_end(page):
     return moved
 
 
+# The classes of print's endnotes, and of the section at an article's end that holds them: the page
+# map finds a page beginning in one in the EPUB's note of its id, where the EPUB has its notes (pagemap).
+ENDNOTE, ENDNOTES = "endnote", "endnotes"
+
+
 def _notes_to_end(root, measure: float, most: int) -> list[tuple[int, int]]:
     """Move the notes of ``root`` of more than ``most`` lines ``measure`` ems wide to a list at its
     end; (its number among the article's notes, its characters) for each."""
@@ -1747,7 +1752,7 @@ def _notes_to_end(root, measure: float, most: int) -> list[tuple[int, int]]:
         return []
     found = [(notes.index(note) + 1, len(_note_text(note))) for note in long]
     moved = {note.get("id") for note in long}
-    end = E.section({"class": "endnotes"})
+    end = E.section({"class": ENDNOTES})
     for note in long:
         _as_endnote(note, end)
     for again in [link for link in root.iter("a") if "footnote-again" in _classes(link)]:
@@ -1768,7 +1773,7 @@ def _as_endnote(note, end) -> None:
     endnote is in the note's language and direction, that of the paragraph calling it where the
     note gives none (read before the note leaves it)."""
     key = note.get("id")
-    entry = E.p({"class": "endnote", "id": key, **written_in(note)}, E.a({"href": f"#{key}-call"}), " ")
+    entry = E.p({"class": ENDNOTE, "id": key, **written_in(note)}, E.a({"href": f"#{key}-call"}), " ")
     call = E.a({"class": "endnote-call", "href": f"#{key}", "id": f"{key}-call"})
     call.tail = note.tail
     note.getparent().replace(note, call)
