@@ -1124,6 +1124,37 @@ def test_kindle_profile_wants_the_writing_mode_meta_of_a_vertical_book(tmp_path)
         (f.severity, f.message) for f in store_problems(epub, "apple", "cn")}
 
 
+@pytest.mark.parametrize("css", [
+    ".shuti { writing-mode: vertical-rl; }",  # a 题字 set vertically inside a horizontal book
+    "/* vertical editions get writing-mode: vertical-rl from vertical.css */",
+], ids=["an inscription", "a comment"])
+@pytest.mark.parametrize("profile", ["kindle", "apple", "kobo"])
+def test_a_horizontal_book_whose_sheet_names_the_vertical_writing_mode_is_not_called_vertical(tmp_path, css, profile):
+    """Any mention of ``writing-mode: vertical-rl`` in a sheet made the book vertical: an error
+    whose hint would have turned a horizontal book's pages right to left."""
+    from paiban.check.stores import store_problems
+
+    epub = tmp_path / "h.epub"
+    with zipfile.ZipFile(epub, "w") as archive:
+        archive.writestr("META-INF/container.xml", CONTAINER)
+        archive.writestr("EPUB/content.opf", OPF)
+        archive.writestr("EPUB/v.css", f"h1 {{ color: red; }}\n{css}\n")
+    assert not [f.message for f in store_problems(epub, profile, "cn") if "vertical" in f.message]
+
+
+def test_a_vertical_book_is_told_to_set_vertical_in_book_toml(tmp_path):
+    """The hint said to edit the OPF, which paiban writes: `vertical = true` writes what the store needs."""
+    from paiban.check.stores import store_problems
+
+    epub = tmp_path / "v.epub"
+    with zipfile.ZipFile(epub, "w") as archive:
+        archive.writestr("META-INF/container.xml", CONTAINER)
+        archive.writestr("EPUB/content.opf", OPF)
+        archive.writestr("EPUB/v.css", "@media all { :root, body { -epub-writing-mode: vertical-rl; } }")
+    [hint] = [f.hint for f in store_problems(epub, "kobo", "cn") if "vertical" in f.message]
+    assert hint.startswith("Set `vertical = true` in [epub] of book.toml")
+
+
 def test_kindle_profile_finds_no_inline_style_in_a_book_with_indented_code(tmp_path):
     """An indented code line's hang was a style on the line, which the Kindle check warned of and the
     author could not act on: it is a class of base.css."""

@@ -21,16 +21,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import tinycss2
 from lxml import etree
+from tinycss2 import ast
 
 from .report import Finding
 from .. import patterns
+from ..css_syntax import RULE_BLOCKS
 
 PROFILES = ("kindle", "apple", "kobo")
 NS = {"opf": "http://www.idpf.org/2007/opf", "x": "http://www.w3.org/1999/xhtml",
       "c": "urn:oasis:names:tc:opendocument:xmlns:container"}
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
-_VERTICAL = patterns.compile(r"(?:-epub-|-webkit-)?writing-mode\s*:\s*vertical-rl")
+# The selectors of a rule that sets the writing mode of the whole page, as vertical.css does (html).
+_PAGE_SELECTORS = {"html", ":root", "body"}
+_WRITING_MODES = {"writing-mode", "-epub-writing-mode", "-webkit-writing-mode"}
+# What a store needs of a vertical book, which paiban writes for an edition set vertical in book.toml.
+_SET_VERTICAL = ("Set `vertical = true` in [epub] of book.toml (or in the edition's [[editions]] entry) rather than "
+                 "the writing mode in a sheet: paiban then writes the primary-writing-mode meta and a right-to-left "
+                 "spine.")
 _FONT_TYPES = patterns.compile(r"^(?:font/|application/(?:font-|x-font-|vnd\.ms-opentype))")
 # How a footnote reference looks before it is a popup: markdown-it's <sup class="footnote-ref">
 # around the link, or Pandoc's (and Python-Markdown's) class on the link itself.
@@ -68,7 +77,12 @@ class Epub:
 
     @property
     def vertical(self) -> bool:
-        return bool(_VERTICAL.search(self.css))
+        """Whether a sheet sets the whole page vertical (``html { writing-mode: vertical-rl }``).
+        A vertical inscription in a horizontal book (``.shuti { … }``), or a comment that names the
+        property, leaves the book horizontal: it was called vertical, an error whose hint would
+        have turned its pages right to left."""
+        return "vertical-rl" in self.css and _sets_vertical_page(
+            tinycss2.parse_stylesheet(self.css, skip_comments=True, skip_whitespace=True))
 
     @property
     def has_cover(self) -> bool:
@@ -93,10 +107,10 @@ def store_problems(path: Path, profile: str, edition: str) -> list[Finding]:
     spine = book.opf.find(".//opf:spine", NS)
     if book.vertical and profile == "kindle" and book.meta("name", "primary-writing-mode") is None:
         findings.append(finding("error", "a vertical book without the primary-writing-mode meta", opf,
-                                hint='Add <meta name="primary-writing-mode" content="vertical-rl"/>.'))
+                                hint=_SET_VERTICAL))
     if book.vertical and profile in ("apple", "kobo") and spine.get("page-progression-direction") != "rtl":
         findings.append(finding("error", "a vertical book whose spine does not turn pages right to left", opf,
-                                hint='Set page-progression-direction="rtl" on the spine.'))
+                                hint=_SET_VERTICAL))
     if not book.has_cover:
         findings.append(finding("warning", "no cover image", opf, hint="Set `cover` in [book] of book.toml."))
     if profile == "apple" and book.embeds_fonts and book.meta("property", "ibooks:specified-fonts") is None:
@@ -113,6 +127,23 @@ def store_problems(path: Path, profile: str, edition: str) -> list[Finding]:
                                   "note an <aside epub:type=\"footnote\"> that links back to the reference.")
                      for link, problem in _footnote_problems(document, profile)]
     return findings
+
+
+def _sets_vertical_page(rules: list) -> bool:
+    """Whether one of ``rules`` (in ``@media`` too) sets ``writing-mode: vertical-rl`` on the page's root or body."""
+    for rule in rules:
+        if isinstance(rule, ast.QualifiedRule):
+            selectors = {selector.strip().lower() for selector in tinycss2.serialize(rule.prelude).split(",")}
+            if selectors & _PAGE_SELECTORS and any(
+                    isinstance(node, ast.Declaration) and node.lower_name in _WRITING_MODES
+                    and tinycss2.serialize(node.value).strip().lower() == "vertical-rl"
+                    for node in tinycss2.parse_blocks_contents(rule.content, skip_comments=True,
+                                                               skip_whitespace=True)):
+                return True
+        elif isinstance(rule, ast.AtRule) and rule.lower_at_keyword in RULE_BLOCKS and rule.content is not None:
+            if _sets_vertical_page(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)):
+                return True
+    return False
 
 
 def _footnote_problems(document: etree._Element, profile: str) -> Iterator[tuple[etree._Element, str]]:
