@@ -331,6 +331,25 @@ def test_each_edition_has_its_own_identifier_and_the_source_edition_keeps_the_bo
     assert ids[0] == identifier(None, "排版入门", ["paiban 编辑部"]) and len(set(ids)) == 3
 
 
+@pytest.mark.parametrize(("given", "number", "printed"), [
+    ("ISBN-13: 978-7-02-000220-7", "9787020002207", "978-7-02-000220-7"),
+    ("ISBN：978-7-02-000220-7", "9787020002207", "978-7-02-000220-7"),
+    ("isbn-10 7-02-000220-X", "702000220X", "7-02-000220-X"),
+])
+def test_an_isbn_written_with_its_label_is_in_the_opf_and_on_the_copyright_page(tmp_path, caplog, given, number,
+                                                                                printed):
+    """The label of CIP data (ISBN-13:) and the full-width colon Chinese editors type (ISBN：) were
+    taken as part of the number: a warning of an ISBN of the wrong length, the label raw in
+    dc:identifier, and no ISBN on the copyright page."""
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"},
+                     f'[book]\ntitle = "书"\nidentifier = "{given}"\n')
+    [output] = paiban.build(root, formats=["epub"])
+    assert opf(output.path).findtext(".//dc:identifier", namespaces=NS) == f"urn:isbn:{number}"
+    with zipfile.ZipFile(output.path) as archive:
+        assert f"<p>ISBN {printed}</p>" in archive.read("EPUB/titlepage.xhtml").decode("utf-8")
+    assert not [record for record in caplog.records if "identifier" in record.getMessage()]
+
+
 def test_an_editions_own_isbn_is_in_its_opf_and_on_its_copyright_page(tmp_path):
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"}, """\
         [book]

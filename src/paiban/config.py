@@ -390,8 +390,12 @@ class EditionSpec(Table):
 
 # The keys of [book] an edition may give its own value (EditionSpec), printed as it gives them.
 EDITION_METADATA = ("publisher", "rights", "edition", "cip", "date")
-# An ISBN as people write it: 978-7-…, ISBN 978…, isbn:978…, urn:isbn:978… (any case).
-_ISBN = patterns.compile(r"(?i)^(?:(?:urn:)?isbn[:\s]*)?([0-9][0-9\- ]{8,16}[0-9X])$")
+# The label before an ISBN as people write it: ISBN 978…, isbn:978…, urn:isbn:978… (any case), and
+# as CIP data and publishers' records have it, ISBN-13: 978… and ISBN：978… (the full-width colon
+# Chinese editors type): read as 978… alone, they were taken for an ISBN of the wrong length.
+ISBN_LABEL = r"(?:urn:)?isbn(?:-?1[03])?[:：\s]*"
+# An ISBN as people write it: 978-7-…, or after its label.
+_ISBN = patterns.compile(rf"(?i)^(?:{ISBN_LABEL})?([0-9][0-9\- ]{{8,16}}[0-9X])$")
 
 
 def written_identifier(given: str) -> str:

@@ -11,14 +11,14 @@ from stdnum import ean, isbn
 
 from .. import patterns
 from ..chars import quoted
-from ..config import EDITION_METADATA, LoadedConfig, source_edition
+from ..config import EDITION_METADATA, ISBN_LABEL, LoadedConfig, source_edition
 from ..edition import Edition, editions_for, identifier
 from ..page import is_press
 from .passages import edition_name
 from .report import Finding
 
 CONFIG = "book.toml"
-_ISBN_PREFIX = patterns.compile(r"^\s*(?:urn:isbn:|isbn[:\s]*)", re.IGNORECASE)
+_ISBN_PREFIX = patterns.compile(rf"^\s*{ISBN_LABEL}", re.IGNORECASE)
 _ISBN_SHAPE = patterns.compile(r"^(?:\d{9}[\dX]|\d{13})$")
 # A URN (RFC 8141): urn:, a namespace (uuid, doi, issn …), a colon, and the name in it.
 _URN = patterns.compile(r"^\s*urn:[a-z0-9][a-z0-9-]{0,31}:\S+\s*$", re.IGNORECASE)
