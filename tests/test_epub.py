@@ -17,7 +17,7 @@ import paiban
 from paiban.check.stores import store_problems
 from paiban.errors import PaibanError
 
-from conftest import PNG, REPO, epubcheck_messages, make_book, outline, pdf_page_texts
+from conftest import PNG, REPO, epubcheck_messages, made_font, make_book, outline, pdf_page_texts
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
@@ -1583,6 +1583,20 @@ def test_embedded_fonts_are_subsets_declared_and_valid(tmp_path):
     # Apple Books uses embedded fonts only when told to, in a vocabulary the package declares.
     assert package.xpath("//opf:meta[@property='ibooks:specified-fonts']/text()", namespaces=NS) == ["true"]
     assert "ibooks: http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/" in package.get("prefix")
+    assert store_problems(output.path, "apple", "cn") == []
+
+
+def test_a_font_the_books_own_sheet_brings_is_shown_in_apple_books(tmp_path):
+    """The EPUB carried the file without ibooks:specified-fonts, so Apple Books set the book in its
+    own fonts, and the apple profile told the user to edit the OPF, which paiban writes."""
+    css = (REPO / "styles" / "epub.css").read_text(encoding="utf-8") + (
+        '\n@font-face { font-family: "Brand Face"; src: url(Brand.ttf); }\nh1 { font-family: "Brand Face", serif; }\n')
+    root = make_book(tmp_path, {"a.md": "# Brand 标题\n\n正文。\n", "styles/epub.css": css}, '[book]\ntitle = "书"\n')
+    made_font(root / "styles" / "Brand.ttf", "Brand Face", "Brand")
+    [output] = paiban.build(root, formats=["epub"])
+    package = xml(output.path, "EPUB/content.opf")
+    assert package.xpath("//opf:item[@media-type='font/ttf']/@href", namespaces=NS) == ["styles/Brand.ttf"]
+    assert package.xpath("//opf:meta[@property='ibooks:specified-fonts']/text()", namespaces=NS) == ["true"]
     assert store_problems(output.path, "apple", "cn") == []
 
 

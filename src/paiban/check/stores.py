@@ -115,7 +115,10 @@ def store_problems(path: Path, profile: str, edition: str) -> list[Finding]:
         findings.append(finding("warning", "no cover image", opf, hint="Set `cover` in [book] of book.toml."))
     if profile == "apple" and book.embeds_fonts and book.meta("property", "ibooks:specified-fonts") is None:
         findings.append(finding("warning", "embedded fonts are ignored without ibooks:specified-fonts", opf,
-                                hint='Add <meta property="ibooks:specified-fonts">true</meta> to the OPF.'))
+                                hint="paiban writes it for every font the EPUB carries (`embed-fonts = true` in [epub] "
+                                     "of book.toml, or a font an @font-face of the book's styles/ brings); an EPUB "
+                                     'made otherwise needs <meta property="ibooks:specified-fonts">true</meta> in '
+                                     "its OPF."))
     for name, document in book.documents.items():
         where = f"{book.name}/{name}"
         styled = document.xpath("//*[@style]")

@@ -181,12 +181,14 @@ def render_epub(book: Book, edition: Edition, theme: Theme, target: Path, modifi
     written = [item for item in package.items if item.media_type == XHTML_TYPE]  # its content documents
     carried_into_epub(package, written, theme.dirs, files, STYLES)
     faces = embedded_faces(edition, [document.content for document in written]) if embed_fonts else []
-    if faces:
-        fonts_specified(package)
     _add_sheets(package, theme, edition, faces, css_names, files)
     for face in faces:
         package.add_item(epub.EpubItem(uid=f"font-{Path(face.href).stem}", file_name=face.href,
                                        media_type=face.media_type, content=face.data))
+    # The subsets `embed-fonts` cuts, or a font an @font-face of the book's own sheets brings: each
+    # is shown in Apple Books only when the OPF says so.
+    if any(item.media_type.startswith("font/") for item in package.items):
+        fonts_specified(package)
     package.toc = toc
     package.add_item(epub.EpubNcx())
     package.add_item(epub.EpubNav(title=book.labels["contents"]))
