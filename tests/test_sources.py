@@ -1601,6 +1601,21 @@ def test_a_picture_linked_as_windows_finds_it_is_told_the_path_of_the_file(tmp_p
                                         "does not: write / between folders, and each name in the case of the file's.")
 
 
+@pytest.mark.parametrize(("name", "escaped"), [("图#1.png", "图%231.png"), ("a?b.png", "a%3Fb.png")])
+def test_a_picture_whose_name_has_a_hash_or_a_question_mark_is_told_to_escape_it(tmp_path, name, escaped):
+    """A link's path ends at # or ?: the picture, there, was "not found" at a path cut short
+    (images/图), with no word of %23."""
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / name).write_bytes(PNG)
+    with pytest.raises(PaibanError) as caught:
+        read(tmp_path, "a.md", f"# 图\n\n![一](images/{name})\n")
+    assert caught.value.message == f"image 'images/{name}' not found" and caught.value.line == 3
+    assert caught.value.hint.startswith(f"The file 'images/{name}' is there, but in a link a # begins a fragment "
+                                        f"and a ? a query, which end the file's path: write them as %23 and %3F, "
+                                        f"'images/{escaped}'. ")
+    assert read(tmp_path, "b.md", f"# 图\n\n![一](images/{escaped})\n").images == (f"images/{name}",)
+
+
 def test_remote_image_is_left_out_with_a_warning(tmp_path, caplog):
     article = read(tmp_path, "a.md", "前![图](http://127.0.0.1:9/x.png)后\n")
     assert "<img" not in article.body and "前后" in text_of(article.body)

@@ -545,7 +545,8 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     if not target.is_file():
         meant = _from_the_book(unquote(parts.path), source, root)
         raise PaibanError(f"image {quoted(written)} not found", file=source, line=line_of(source, written),
-                          hint=_where_it_is(unquote(parts.path), source, root, meant) + f"Expected it at {target}.")
+                          hint=_where_it_is(written, unquote(parts.path), source, root, meant)
+                          + f"Expected it at {target}.")
     if image_type(target) is None:
         raise _no_picture_suffix(written, target, source, root)
     if fault := picture_fault(target):
@@ -560,10 +561,16 @@ def _resolve_image(img: etree._Element, source: Path, root: Path, images: list[s
     images.append(relative)
 
 
-def _where_it_is(path: str, source: Path, root: Path, meant: str | None) -> str:
-    """``Did you mean …?`` for a picture not found at ``path``, with why it was not: a path written
-    on Windows, which reads ``\\`` as ``/`` and a name in any case (``images\\图1.png``,
-    ``images/Pic.JPG`` for ``images/pic.jpg``), or one from the book's folder (``meant``)."""
+def _where_it_is(written: str, path: str, source: Path, root: Path, meant: str | None) -> str:
+    """``Did you mean …?`` for a picture not found at ``path`` (``written`` in the article), with why
+    it was not: a file name with a # or a ?, which a link reads as the start of a fragment or a query
+    (``images/图#1.png`` looked for ``images/图``); a path written on Windows, which reads ``\\`` as
+    ``/`` and a name in any case (``images\\图1.png``, ``images/Pic.JPG`` for ``images/pic.jpg``); or
+    one from the book's folder (``meant``)."""
+    if written != path and (source.parent / written).is_file():
+        escaped = written.replace("#", "%23").replace("?", "%3F")
+        return (f"The file {quoted(written)} is there, but in a link a # begins a fragment and a ? a query, which "
+                f"end the file's path: write them as %23 and %3F, {quoted(escaped)}. ")
     windows = file_as_windows_reads(source.parent, path)
     if windows is not None and inside(windows, root):
         relative = Path(os.path.relpath(windows.resolve(), source.parent.resolve())).as_posix()
