@@ -1287,6 +1287,8 @@ def test_an_isbn_13_starts_with_978_or_979(tmp_path, given, found):
     ("978-7-…", "identifier '978-7-…' is neither an ISBN-10 nor an ISBN-13"),
     ("hello world", "identifier 'hello world' is neither an ISBN nor a URN"),
     ("urn:doi:10.1000/182", None), ("URN:UUID:12345678-1234-5678-1234-567812345678", None),
+    ("urn:uuid:1234",  # went into the EPUB without a word, and EPUBCheck warned of its OPF (OPF-085)
+     "identifier 'urn:uuid:1234' is no UUID: one has 32 hexadecimal digits in groups of 8-4-4-4-12"),
     ("3f2504e0-4f89-11d3-9a0c-0305e82c3301",  # begun with a digit, it was told to be a wrong ISBN
      "identifier '3f2504e0-4f89-11d3-9a0c-0305e82c3301' is a UUID written without its URN prefix"),
 ])

@@ -23,6 +23,8 @@ _ISBN_SHAPE = patterns.compile(r"^(?:\d{9}[\dX]|\d{13})$")
 # A URN (RFC 8141): urn:, a namespace (uuid, doi, issn …), a colon, and the name in it.
 _URN = patterns.compile(r"^\s*urn:[a-z0-9][a-z0-9-]{0,31}:\S+\s*$", re.IGNORECASE)
 _UUID = patterns.compile(r"^\s*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\s*$", re.IGNORECASE)
+# The name a urn:uuid: gives, which EPUBCheck refuses unless it is a UUID (OPF-085).
+_UUID_URN = patterns.compile(r"^\s*urn:uuid:(.*)$", re.IGNORECASE | re.DOTALL)
 # The glyph region a font family's name promises (Noto and Source Han name them so).
 _REGION = patterns.compile(r"\b(SC|TC|HK|JP|KR)\b")
 EXPECTED_REGION = {"zh-Hans": "SC", "zh-Hant": "TC", "zh-Hant-TW": "TC", "zh-Hant-HK": "HK"}
@@ -114,6 +116,13 @@ def _wrong_identifier(given: str, line: int | None) -> list[Finding]:
         return [Finding(severity="error", check="metadata", file=CONFIG, line=line,
                         message=f"identifier {quoted(given)} is a UUID written without its URN prefix",
                         hint=f'Write it as a URN: identifier = "urn:uuid:{given.strip()}".')]
+    if (named := _UUID_URN.match(given)) and not _UUID.match(named[1]):  # EPUBCheck's OPF-085, on the EPUB's OPF
+        return [Finding(severity="error", check="metadata", file=CONFIG, line=line,
+                        message=f"identifier {quoted(given)} is no UUID: one has 32 hexadecimal digits in groups "
+                                "of 8-4-4-4-12",
+                        hint="Copy the whole UUID (urn:uuid:3f2504e0-4f89-11d3-9a0c-0305e82c3301), or leave "
+                             "`identifier` out until the ISBN is known, and a UUID derived from the title and authors "
+                             "stands in.")]
     looks_like_isbn = bool(_ISBN_PREFIX.match(given)) or compact[:1].isdigit()
     if not looks_like_isbn:
         return [] if _URN.match(given) else [Finding(
