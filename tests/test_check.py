@@ -1155,6 +1155,24 @@ def test_a_vertical_book_is_told_to_set_vertical_in_book_toml(tmp_path):
     assert hint.startswith("Set `vertical = true` in [epub] of book.toml")
 
 
+def test_kindle_profile_warns_of_a_webp_picture(tmp_path):
+    """KDP's image guidelines list GIF, BMP, JPEG, PNG and SVG: a WebP cover or picture went to
+    Kindle without a word. The other profiles say nothing of it: WebP is an EPUB core media type."""
+    from paiban.check.stores import store_problems
+
+    epub = tmp_path / "w.epub"
+    with zipfile.ZipFile(epub, "w") as archive:
+        archive.writestr("META-INF/container.xml", CONTAINER)
+        archive.writestr("EPUB/content.opf", OPF.replace("</manifest>", (
+            '<item id="c" href="images/cover.webp" media-type="image/webp" properties="cover-image"/>'
+            '<item id="p" href="images/tea.png" media-type="image/png"/></manifest>')))
+        archive.writestr("EPUB/v.css", "")
+    assert [(f.severity, f.file, f.message) for f in store_problems(epub, "kindle", "cn") if "WebP" in f.message] == [
+        ("warning", "w.epub/EPUB/images/cover.webp",
+         "kindle: a WebP picture, a format KDP's image guidelines do not list")]
+    assert not [f for f in store_problems(epub, "apple", "cn") if "WebP" in f.message]
+
+
 def test_kindle_profile_finds_no_inline_style_in_a_book_with_indented_code(tmp_path):
     """An indented code line's hang was a style on the line, which the Kindle check warned of and the
     author could not act on: it is a class of base.css."""

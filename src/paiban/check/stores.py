@@ -6,7 +6,8 @@ reader is known for, checked in the EPUB itself:
 - **kindle**: a vertical book needs ``<meta name="primary-writing-mode" content="vertical-rl"/>``
   in the OPF, or Kindle lays it out horizontally; inline ``style`` attributes override the
   reader's settings and Kindle Previewer flags them; a footnote pops up only when its note
-  links back to the reference; KDP wants a cover image.
+  links back to the reference; KDP wants a cover image, and its image guidelines list GIF, BMP,
+  JPEG, PNG and SVG pictures (Enhanced Typesetting GIF, JPEG and PNG): no WebP.
 - **apple** and **kobo**: a footnote pops up only when its reference is
   ``epub:type="noteref"`` and its note an ``<aside epub:type="footnote">``; a vertical book
   needs ``page-progression-direction="rtl"`` on the spine; a cover image is expected.
@@ -54,6 +55,7 @@ class Epub:
     opf: etree._Element
     css: str
     documents: dict[str, etree._Element]  # path inside the EPUB → parsed XHTML
+    media_types: dict[str, str]  # path inside the EPUB of each item of the manifest → its media type
 
     @classmethod
     def read(cls, path: Path) -> Epub:
@@ -63,13 +65,14 @@ class Epub:
             opf = etree.fromstring(archive.read(opf_path))
             base = posixpath.dirname(opf_path)
             items = opf.findall(".//opf:manifest/opf:item", NS)
+            media_types = {posixpath.join(base, item.get("href")): item.get("media-type") for item in items}
             css = "".join(archive.read(posixpath.join(base, item.get("href"))).decode("utf-8")
                           for item in items if item.get("media-type") == "text/css")
             documents = {posixpath.join(base, item.get("href")):
                          etree.fromstring(archive.read(posixpath.join(base, item.get("href"))))
                          for item in items if item.get("media-type") == "application/xhtml+xml"
                          and "nav" not in (item.get("properties") or "").split()}
-        return cls(name=path.name, opf=opf, css=css, documents=documents)
+        return cls(name=path.name, opf=opf, css=css, documents=documents, media_types=media_types)
 
     def meta(self, attribute: str, value: str) -> etree._Element | None:
         return next(iter(self.opf.xpath(f".//opf:metadata/opf:meta[@{attribute}=$v]", namespaces=NS, v=value)),
@@ -119,6 +122,12 @@ def store_problems(path: Path, profile: str, edition: str) -> list[Finding]:
                                      "of book.toml, or a font an @font-face of the book's styles/ brings); an EPUB "
                                      'made otherwise needs <meta property="ibooks:specified-fonts">true</meta> in '
                                      "its OPF."))
+    if profile == "kindle":
+        findings += [finding("warning", "a WebP picture, a format KDP's image guidelines do not list",
+                             f"{book.name}/{name}",
+                             hint="Save it as a JPEG (a photograph) or a PNG, and refer to that file (in its article, "
+                                  "or as `cover` in book.toml): Kindle takes GIF, BMP, JPEG, PNG and SVG pictures.")
+                     for name, media_type in book.media_types.items() if media_type == "image/webp"]
     for name, document in book.documents.items():
         where = f"{book.name}/{name}"
         styled = document.xpath("//*[@style]")
