@@ -578,6 +578,13 @@ def test_no_line_of_the_pdf_ends_between_a_number_and_its_unit(text):
      '<p><code id="c" class="x keep">cd </code><wbr/><code class="x keep">src</code><wbr/>'
      '<code class="x keep">/paiban</code>。</p>'),
     ("<p><code>a.b()+x-y</code></p>", '<p><code class="keep">a.b()+x-y</code></p>'),  # no part under 3
+    # Code opening with a mark no line may end before (UAX #14): after Chinese it may, as before any
+    # character (里的 / .md, 的 no longer taken to the next line with it); after a Latin word not.
+    ("<p>里的<code>.md</code>、<code>.txt</code></p>",
+     '<p>里的<wbr/><code class="keep">.md</code>、<wbr/><code class="keep">.txt</code></p>'),
+    ("<p>见 <code>/etc</code></p>", '<p>见 <wbr/><code class="keep">/etc</code></p>'),
+    ("<p>file <code>.md</code>, <code>x</code></p>",
+     '<p>file <code class="keep">.md</code>, <code class="keep">x</code></p>'),
 ])
 def test_short_inline_code_is_kept_on_one_line(body, expected):
     assert body_of(for_every_format, body) == expected

@@ -422,6 +422,12 @@ _CODE_BREAK = patterns.compile(rf"(?!(?<=\d)\.\d|(?<=:)//)"
                                rf"(?:(?<![{re.escape(_CODE_LEADING)}])(?=[{re.escape(_CODE_LEADING)}])"
                                rf"|(?<=[{re.escape(_CODE_TRAILING)}])(?![{re.escape(_CODE_TRAILING)}]))")
 _CODE_PART = 3  # no part of code broken at those points is shorter: no line ends in `f(` or starts with `()`
+# What inline code may open with that the line-breaking rules allow no break before (UAX #14's
+# infix separators and closing punctuation): after Chinese text (a character past U+2E7F, a space
+# between them or not), a line may end before such code as before any other (文件夹里的 / `.md`):
+# kept with the character before it, 的 went to the next line with it, and the line it left was
+# spread out to fill it. After a Latin word (file.md) the rule stands.
+_NO_BREAK_BEFORE = tuple(".,:;!?/%)]}")
 
 
 def _keep_code(root) -> None:
@@ -439,6 +445,8 @@ def _keep_code(root) -> None:
         if len(parts) > 1:
             _in_parts(code, parts)
         _keep_short(code)
+        if text.startswith(_NO_BREAK_BEFORE) and _text_before(code).rstrip(" ")[-1:] > "\u2e7f":
+            code.addprevious(etree.Element("wbr"))
 
 
 def _in_parts(element, parts: list[str]) -> None:
@@ -1479,9 +1487,6 @@ def _urls_in_parts(root, measure: int) -> None:
         _keep_short(element)
 
 
-_PATH_SEPARATOR = patterns.compile(r"[/\\]")
-
-
 def _cut_where_it_reads_on(url, measure: int) -> bool:
     """Whether print cuts ``url`` (an element showing a URL, a path or an address): when it is too
     long for a line of ``measure`` ems, and a URL or path (a / or \\ in it) that fits one too (the
@@ -1490,7 +1495,7 @@ def _cut_where_it_reads_on(url, measure: int) -> bool:
     address with neither that fits (an e-mail address, a domain) goes to the next line whole, as a
     word does."""
     text = url.text or ""
-    return _text_width(text) > measure or (_PATH_SEPARATOR.search(text) is not None
+    return _text_width(text) > measure or (("/" in text or "\\" in text)
                                            and next(url.iterancestors("td", "th"), None) is None)
 
 
