@@ -98,10 +98,10 @@ class Plan:
     that cannot even be planned (broken book.toml, missing article); and each task's inputs.
 
     What else the catalogue holds, so that outputs it no longer has can be told from those this
-    run only leaves out (``--format``, ``--edition``, a book that fails): ``catalog`` (its
-    resolved path), the directories of all its ``books``, and for each book it could plan, every
-    output it ``declares`` (each edition the book and its entry allow, in each format its entry
-    allows).
+    run only leaves out (``--format``, ``--edition``, a book that fails): ``catalog`` (its name in
+    the manifest: :func:`~.catalog.catalog_identity`), the directories of all its ``books``, and for
+    each book it could plan, every output it ``declares`` (each edition the book and its entry
+    allow, in each format its entry allows).
     """
 
     items: list[Task | Result] = field(default_factory=list)

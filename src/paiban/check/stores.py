@@ -66,8 +66,8 @@ class Epub:
             base = posixpath.dirname(opf_path)
             items = opf.findall(".//opf:manifest/opf:item", NS)
             media_types = {posixpath.join(base, item.get("href")): item.get("media-type") for item in items}
-            css = "".join(archive.read(posixpath.join(base, item.get("href"))).decode("utf-8")
-                          for item in items if item.get("media-type") == "text/css")
+            css = "".join(archive.read(name).decode("utf-8") for name, kind in media_types.items()
+                          if kind == "text/css")
             documents = {posixpath.join(base, item.get("href")):
                          etree.fromstring(archive.read(posixpath.join(base, item.get("href"))))
                          for item in items if item.get("media-type") == "application/xhtml+xml"
@@ -94,8 +94,7 @@ class Epub:
 
     @property
     def embeds_fonts(self) -> bool:
-        return any(_FONT_TYPES.match(item.get("media-type") or "")
-                   for item in self.opf.findall(".//opf:manifest/opf:item", NS))
+        return any(_FONT_TYPES.match(kind or "") for kind in self.media_types.values())
 
 
 def store_problems(path: Path, profile: str, edition: str) -> list[Finding]:
@@ -108,10 +107,10 @@ def store_problems(path: Path, profile: str, edition: str) -> list[Finding]:
 
     findings = []
     spine = book.opf.find(".//opf:spine", NS)
-    if book.vertical and profile == "kindle" and book.meta("name", "primary-writing-mode") is None:
+    if profile == "kindle" and book.vertical and book.meta("name", "primary-writing-mode") is None:
         findings.append(finding("error", "a vertical book without the primary-writing-mode meta", opf,
                                 hint=_SET_VERTICAL))
-    if book.vertical and profile in ("apple", "kobo") and spine.get("page-progression-direction") != "rtl":
+    if profile in ("apple", "kobo") and book.vertical and spine.get("page-progression-direction") != "rtl":
         findings.append(finding("error", "a vertical book whose spine does not turn pages right to left", opf,
                                 hint=_SET_VERTICAL))
     if not book.has_cover:
