@@ -1616,6 +1616,18 @@ def test_a_picture_whose_name_has_a_hash_or_a_question_mark_is_told_to_escape_it
     assert read(tmp_path, "b.md", f"# 图\n\n![一](images/{escaped})\n").images == (f"images/{name}",)
 
 
+def test_the_hint_for_a_picture_name_with_a_hash_never_tells_of_a_file_outside_the_book(tmp_path):
+    """The # hint looked for the name as written, ``x#/../../secret.txt`` too: its words told whether
+    a file outside the book was there."""
+    book = tmp_path / "book"
+    (book / "x#").mkdir(parents=True)
+    (tmp_path / "secret.png").write_bytes(PNG)
+    for name in ("secret.png", "no-such.png"):
+        with pytest.raises(PaibanError) as caught:
+            read(book, "a.md", f"# 图\n\n![一](x#/../../{name})\n")
+        assert "is there" not in caught.value.hint
+
+
 def test_remote_image_is_left_out_with_a_warning(tmp_path, caplog):
     article = read(tmp_path, "a.md", "前![图](http://127.0.0.1:9/x.png)后\n")
     assert "<img" not in article.body and "前后" in text_of(article.body)

@@ -566,8 +566,9 @@ def _where_it_is(written: str, path: str, source: Path, root: Path, meant: str |
     it was not: a file name with a # or a ?, which a link reads as the start of a fragment or a query
     (``images/图#1.png`` looked for ``images/图``); a path written on Windows, which reads ``\\`` as
     ``/`` and a name in any case (``images\\图1.png``, ``images/Pic.JPG`` for ``images/pic.jpg``); or
-    one from the book's folder (``meant``)."""
-    if written != path and (source.parent / written).is_file():
+    one from the book's folder (``meant``). Only a file inside the book is looked for: the hint told
+    whether a file outside it was there (``x#/../../../etc/hostname``)."""
+    if written != path and inside(literal := source.parent / written, root) and literal.is_file():
         escaped = written.replace("#", "%23").replace("?", "%3F")
         return (f"The file {quoted(written)} is there, but in a link a # begins a fragment and a ? a query, which "
                 f"end the file's path: write them as %23 and %3F, {quoted(escaped)}. ")
