@@ -797,6 +797,18 @@ def test_the_title_pages_title_breaks_before_a_bracketed_word_not_inside_it(tmp_
     _, title_page = [text for text in pdf_page_texts(output.path) if "灣版" in text][:2]  # after the half-title
     assert [line.strip() for line in title_page.splitlines()][:2] == ["青柳 2026年三月號", "（臺灣版）"]
 
+
+def test_a_bracketed_word_wider_than_a_title_line_flows_with_the_title(tmp_path):
+    """Kept whole, a bracketed word wider than a line was a block of its own: 论 / 《…》 / 研究, the
+    character before it alone on a line. Only a short one is kept whole."""
+    title = "论《中华人民共和国国家通用语言文字法实施条例释义与适用指南》研究"
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"}, f'[book]\ntitle = "{title}"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    _, title_page = [text for text in pdf_page_texts(output.path) if "研究" in text][:2]
+    lines = [line.strip() for line in title_page.splitlines() if line.strip()]
+    assert "".join(lines[:3]) == title and lines[0].startswith("论《")
+
+
 def _override(name: str, old: str, new: str) -> str:
     """The default theme's template ``name`` with ``old`` written as ``new``."""
     text = (default_theme_dir() / name).read_text(encoding="utf-8")

@@ -34,7 +34,7 @@ from .paths import inside
 from .punctuation import BRACKETED_WORD, LAST_TWO, shut_apostrophes
 from .sections import sections_of
 from .titles import heading_text, listed, outline_title
-from .xhtml import xml_entities
+from .xhtml import TAG, xml_entities
 from .theme_fonts import FontProblem
 from .theme_text import ConvertedBytecode, ConvertedText, TemplateText, made_of, template_texts
 
@@ -502,8 +502,8 @@ def line_breaks(text: str) -> markupsafe.Markup:
 
 
 def _kept_together(line: str) -> markupsafe.Markup:
-    """``line`` escaped, each bracketed word in a ``span.whole``, which a line breaks before rather
-    than inside unless it is wider than a line (the title page set 青柳 2026年三月號（臺 / 灣版）), and
+    """``line`` escaped, each short bracketed word (:func:`_fits`) in a ``span.whole``, which a line
+    breaks before rather than inside (the title page set 青柳 2026年三月號（臺 / 灣版）), and
     its last two Chinese characters kept together (:func:`_last_two_kept`). When the last two begin
     inside a word (（甲）乙), its span runs to the line's end, holding them; a word inside them
     (于（上）) is kept with them."""
@@ -512,11 +512,22 @@ def _kept_together(line: str) -> markupsafe.Markup:
     pieces, at = [], 0
     for word in BRACKETED_WORD.finditer(line):
         end = word.end() if word.end() <= tail else len(line)
-        if word.start() < tail and _spans_closed(line[word.start():end]):
+        if word.start() < tail and _spans_closed(line[word.start():end]) and _fits(word[0]):
             whole = markupsafe.Markup('<span class="whole">{}</span>').format(_last_two_kept(line[word.start():end]))
             pieces += [markupsafe.escape(line[at:word.start()]), whole]
             at = end
     return markupsafe.Markup("").join([*pieces, _last_two_kept(line[at:])])
+
+
+# The most characters of a bracketed word a title line keeps whole (with its brackets): it fits a
+# line of the title on any page or screen (2 ems on a phone: ten characters and more). One wider than
+# a line, made a block of its own, left the character before it alone on a line (论 / 《…》 / 研究).
+_WHOLE_MOST = 8
+
+
+def _fits(word: str) -> bool:
+    """Whether the bracketed ``word`` (markup) is short enough to keep whole (:data:`_WHOLE_MOST`)."""
+    return len(TAG.sub("", word)) <= _WHOLE_MOST
 
 
 def _spans_closed(markup: str) -> bool:
