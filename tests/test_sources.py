@@ -3655,6 +3655,27 @@ def test_lines_numbered_as_clauses_that_do_not_nest_are_short_lines(tmp_path, li
     text = "清单\n第一段正文。\n" + "\n".join(lines) + "\n第二段正文。\n"
     assert "<h3>" not in read(tmp_path, "a.txt", text).body
 
+
+@pytest.mark.parametrize("lines", [
+    ["8 集合", "8.30 出发", "10 到达公园", "10.30 自由活动", "12 午餐"],
+    ["材料", "2 个鸡蛋", "1.5 个番茄", "1 小勺盐", "半勺白糖"],
+    ["1 苹果 每斤五元", "1.5 元一个的橙子", "2 香蕉 每斤三元", "2.5 元一斤的梨"],
+], ids=["timetable", "recipe", "price-list"])
+def test_lines_numbered_under_another_but_not_as_its_first_subclause_are_short_lines(tmp_path, lines):
+    """8.30 under 8, 1.5 under 1, with no 8.1 or 1.1 before them, were taken for a standard's
+    subclauses: every numbered line was a heading, nested a level apart, and 材料 over them one too."""
+    paragraphs = ["第一段正文。", *lines, "第二段正文。"]
+    text = "清单\n" + "\n".join(paragraphs) + "\n"
+    assert read(tmp_path, "a.txt", text).body == "".join(f"<p>{line}</p>" for line in paragraphs)
+
+
+def test_a_list_of_appendices_with_their_titles_and_the_line_over_it_are_paragraphs(tmp_path):
+    """附录一　人物表 and the others were headings even beside one another, and 本书附录如下 over them one
+    too: four headings with nothing under them, each in the contents."""
+    text = ("编后记\n\n本书正文共十二章，另有附录三种。\n\n本书附录如下\n附录一　人物表\n附录二　大事年表\n"
+            "附录三　地图\n\n感谢各位读者的支持，欢迎来信指正。\n")
+    assert "<h3>" not in read(tmp_path, "a.txt", text).body
+
 def test_a_speech_ending_a_sentence_before_a_note_is_no_subheading(tmp_path):
     """王建国：十八年。【笑】 was a subheading: the note hid the full stop."""
     text = "访谈\n记者：您开出租车多久了？\n王建国：十八年。【笑】\n记者：最难忘的是谁？\n"
@@ -5355,6 +5376,19 @@ def test_a_text_files_poem_whose_stanzas_open_with_a_short_line_is_a_poem(tmp_pa
     text = ("老屋\n\n那时候\n我们还住在河边的老屋里\n门前有一棵老槐树\n夏天的风很慢\n\n"
             "后来\n槐树被砍了\n河也改了道\n我们搬去了城里\n\n如今\n我常常梦见那条河\n梦见树下的影子\n醒来时天还没亮\n")
     assert read(tmp_path, "a.txt", text).body.count("<br/>") == 9
+
+
+@pytest.mark.parametrize("foreword", ["谨以此诗献给那些在远方默默守护我们的人。",
+                                      "这是我在乡下住了一年后写下的几首小诗，记录四季的样子。"],
+                         ids=["dedication", "preface"])
+def test_a_text_files_poem_under_a_dedication_or_a_preface_keeps_its_stanzas(tmp_path, foreword):
+    """The sentence under the headline was read as a report's paragraph of prose: each line of the
+    poem was a paragraph, its stanzas lost."""
+    text = (f"致远方\n\n{foreword}\n\n你在山的那一边\n我在海的这一边\n风从你那里吹来\n\n"
+            "夜深了\n灯还亮着\n我知道你也没睡\n")
+    assert read(tmp_path, "a.txt", text).body == (
+        f'<p>{foreword}</p><div class="poem"><p>你在山的那一边<br/>我在海的这一边<br/>风从你那里吹来</p>'
+        "<p>夜深了<br/>灯还亮着<br/>我知道你也没睡</p></div>")
 
 
 def test_a_text_files_modern_poem_keeps_its_lines_deeper_indents_and_a_closing_couplet(tmp_path):

@@ -29,7 +29,7 @@ from .. import punctuation
 from ..chars import quoted
 from ..errors import PaibanError
 from ..novel import ARTICLE, contents_list, is_regulation
-from ..numerals import HEADING, NUMERAL, SEPARATOR, VOLUME, VOLUME_END
+from ..numerals import HEADING, NUMERAL, VOLUME, VOLUME_END
 from . import newsroom, subtitles
 from .body import FIRST_BODY_LEVEL
 from .draft import Draft
@@ -285,13 +285,21 @@ def _outline(paragraphs: list[str], clauses: set[int]) -> set[int]:
 
 def _clauses(paragraphs: list[str]) -> set[int]:
     """The indices of the lines numbered as a standard's clauses (:data:`_CLAUSE`: 4　要求, 4.1　一般要求,
-    A.1　试验设备), in a text whose clauses nest, one numbered under another it numbers too (4.1
-    under 4, 4.2.1 under 4.2); in another, a list numbered 1 苹果 and 2 香蕉, or a line of a measure
-    (3.5 米), is no outline. Read as short lines, a standard's clause heading over its first
-    subclause's heading (4　要求, 4.1　一般要求) was a list's item, most of its outline lost."""
+    A.1　试验设备), in a text whose clauses nest: a first subclause numbered under a clause before it
+    (4.1 under 4, 4.2.1 under 4.2), as a standard numbers them. In another, a list numbered 1 苹果 and
+    2 香蕉, or a line of a measure (3.5 米), is no outline, nor are a timetable's hours and half hours
+    (8 集合, 8.30 出发) or a recipe's amounts (1 小勺盐, 1.5 个番茄), though a number of theirs is under
+    another: taken for clauses, they were headings nested a level apart. Read as short lines, a
+    standard's clause heading over its first subclause's heading (4　要求, 4.1　一般要求) was a list's
+    item, most of its outline lost."""
     numbered = {index: match["number"] for index, line in enumerate(paragraphs) if (match := _CLAUSE.match(line))}
-    numbers = set(numbered.values())
-    return set(numbered) if any(number.rpartition(".")[0] in numbers for number in numbers) else set()
+    before: set[str] = set()
+    for number in numbered.values():
+        parent, _, last = number.rpartition(".")
+        if last == "1" and parent in before:
+            return set(numbered)
+        before.add(number)
+    return set()
 
 
 def _short_and_open(line: str) -> bool:
@@ -308,11 +316,14 @@ def _ends_sentence(line: str) -> bool:
 
 # The numbering of a Chinese outline's headings: 一、, under it （一） (一), a chapter's or a
 # volume's line, numbered or not (第三章 第二节 卷二 上卷 楔子 番外一 尾声), and an appendix's, named or
-# numbered (附录, 附錄, 附录一, a standard's 附录A or 附录 A).
+# numbered alone on its line (附录, 附錄, 附录一, a standard's 附录A or 附录 A). With its title after it
+# (附录一　人物表) an appendix's line is as often an item of a list of the book's appendices, a short line
+# as others are: read as an outline's, the list and the line over it (本书附录如下) were headings with
+# nothing under them.
 _SECTION = r"[一二三四五六七八九十百]+、"
 _SUBSECTION = r"[（(][一二三四五六七八九十百]+[）)]"
-_ANNEX = rf"附[录錄](?:\s?[A-Z]|{NUMERAL})?(?={SEPARATOR}|[（(]|$)"
-_OUTLINE = patterns.compile(rf"^(?:{_SECTION}|{_SUBSECTION}|{HEADING}|{_ANNEX})")
+_ANNEX = rf"附[录錄](?:\s?[A-Z]|{NUMERAL})?"
+_OUTLINE = patterns.compile(rf"^(?:{_SECTION}|{_SUBSECTION}|{HEADING}|{_ANNEX}$)")
 _ANNEX_LINE = patterns.compile(f"^{_ANNEX}$")
 # The kind of a standard's annex, on the line under its 附录A (GB/T 1.1: （规范性）, （资料性）; older
 # standards' （规范性附录）, （标准的附录）, （补充件）, （参考件）).
@@ -537,6 +548,10 @@ _STANZA_ALONE = 3
 # The longest line of a stanza in a text file, shorter than a web page's (:data:`~.verse._VERSE_LINE`):
 # a text cut into lines of 25 to 30 characters (copied out of a PDF) is prose, parted mid-sentence.
 _STANZA_LINE = 24
+# The fewest stanzas under a paragraph of prose opening a text that make the paragraph a poem's
+# dedication or a collection's preface: one block of short lines under it is as often a press
+# release's list (检查范围 / 屋邨内的载客电梯 / 港铁站出口的升降机).
+_STANZAS_UNDER_FOREWORD = 2
 
 
 def _verse_blocks(blocks: list[list[_Line]], titled: bool) -> dict[int, etree._Element]:
@@ -545,7 +560,10 @@ def _verse_blocks(blocks: list[list[_Line]], titled: bool) -> dict[int, etree._E
     none holding a line longer than :data:`_STANZA_LINE`, a heading's line (第一章, 一、) or a scene
     break; and only in a text mostly of verse (a poem, a collection of them, a poem and its note)
     with no paragraph of prose (:func:`_prose_paragraph`) below the title, which the first block
-    holds where ``titled`` (a text file's headline is taken out before its blocks are judged).
+    holds where ``titled`` (a text file's headline is taken out before its blocks are judged), but
+    the first under it before :data:`_STANZAS_UNDER_FOREWORD` stanzas or more: a poem's dedication
+    (谨以此诗献给…。) or a collection's preface, read as a report's paragraph, made each of their
+    lines a paragraph, their stanzas lost.
     A prose text's verse-shaped blocks are more often its furniture (a section's name, a title and
     a name) or its lines cut short, and a poem quoted in it stays lines of paragraphs, as before.
     Its first block passed over though it held no title, a press release's one paragraph of prose
@@ -563,8 +581,10 @@ def _verse_blocks(blocks: list[list[_Line]], titled: bool) -> dict[int, etree._E
              if len(blocks[number]) >= _STANZA_ALONE
              or any(len(blocks[beside]) >= _STANZA_ALONE for beside in (number - 1, number + 1) if beside in found)}
     verse_lines = sum(len(blocks[number]) for number in found)
-    prose = any(_prose_paragraph(block) for block in blocks[1 if titled else 0:])
-    return found if 2 * verse_lines >= sum(map(len, blocks)) and not prose else {}
+    opening = 1 if titled else 0
+    prose = [number for number in range(opening, len(blocks)) if _prose_paragraph(blocks[number])]
+    foreword = prose == [opening] and len(found) >= _STANZAS_UNDER_FOREWORD
+    return found if 2 * verse_lines >= sum(map(len, blocks)) and (not prose or foreword) else {}
 
 
 def stanzas_of(blocks: list[list[str]]) -> set[int]:
