@@ -741,6 +741,8 @@ def test_parentheses_right_after_a_chinese_quotation_or_title_become_full_width(
      "根據第5(1)條及第2條第(1)款，以及第2條(a)段、附表1第3(a)段"),
     ("第7(2)(b)(ii)條、第2A(1)條、第(iii)節", "第7(2)(b)(ii)條、第2A(1)條、第(iii)節"),
     ("依据第2条(a)、(b)及(c)段", "依据第2条(a)、(b)及(c)段"),  # a list of labels, before its 段
+    ("第(1)款(a)段、第2條(A)、(B)及(C)段", "第(1)款(a)段、第2條(A)、(B)及(C)段"),
+    ("这是(ii)项的说明", "这是(ii)项的说明"),
     ("(见第5(1)條)", "（见第5(1)條）"),  # an aside around a citation is still one
     ("第(一)项", "第（一）项"),  # Chinese in it: Chinese text's
     ("见图(a)", "见图（a）"),  # in no citation
@@ -753,13 +755,32 @@ def test_a_citations_bracketed_labels_stay_half_width(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("公司启动了人工智能(AI)项目", "公司启动了人工智能（AI）项目"),  # stayed (AI) before 项目's 项
+    ("第五代移动通信(5G)项目", "第五代移动通信（5G）项目"),
+    ("新推出的加大(XL)款式", "新推出的加大（XL）款式"),
+    ("甲方(A)和乙方(B)条款", "甲方（A）和乙方（B）条款"),  # printed 甲方（A）和乙方(B)条款
+    ("“乙方”(B)条款", "“乙方”（B）条款"),
+])
+def test_an_abbreviation_in_brackets_after_chinese_before_a_word_like_a_citations_is_an_aside(text, expected):
+    """人工智能(AI)项目 stayed half width, its (AI) taken for a citation's label before 项 (项目's):
+    after Chinese, capitals in brackets are an abbreviation, a gloss, unless a citation's word comes
+    before them too (第2條(A)段)."""
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("請致電(852) 2345 6789或(+852) 2345 6789", "請致電(852) 2345 6789或(+852) 2345 6789"),  # became （852） 2345
-    ("电话(0571) 8888 8801", "电话(0571) 8888 8801"),
+    ("电话(0571) 8888 8801、(0571)88888801或(+86) 21 1234 5678",
+     "电话(0571) 8888 8801、(0571)88888801或(+86) 21 1234 5678"),
     ("建国(1949)年", "建国（1949）年"),  # no number after it
+    ("根据沪府发(2023)12号文件", "根据沪府发（2023）12号文件"),  # a year, before a document's number
+    ("订单号(2024) 5678已经发货", "订单号（2024） 5678已经发货"),
+    ("急救电话(120)3分钟内就接通了", "急救电话（120）3分钟内就接通了"),  # no number's seven figures after it
 ])
 def test_a_telephone_numbers_code_in_brackets_stays_half_width(text, expected):
     """請致電(852) 2345 6789 printed （852） 2345 6789: its brackets made full width, the space typed
-    after them stayed, a gap of one and a half ems between a number's code and its figures."""
+    after them stayed, a gap of one and a half ems between a number's code and its figures. A year
+    before a document's number (沪府发(2023)12号) was taken for a code, and stayed half width."""
     assert normalise(text) == expected
 
 

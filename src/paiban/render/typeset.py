@@ -20,8 +20,8 @@ from ..chars import HAN, HAS_HAN, quoted
 from ..model import Article, Book, Chapter
 from ..page import CAPTION_EM, CSS_PX_MM, PageGeometry
 from ..pixels import css_width, file_size_and_dpi
-from ..punctuation import (BRACKETED_LABEL, CLOSING, HAS_ITALIC, LAST_TWO, OPENING, URL, mark_latin_emphasis,
-                           shut_apostrophes)
+from ..punctuation import (BRACKETED_LABEL, CLOSING, HAS_ITALIC, LAST_TWO, OPENING, PHONE_CODE, URL,
+                           mark_latin_emphasis, shut_apostrophes)
 from ..ruby import one_per_base, refill
 from ..sources.body import at_picture
 from ..sources.verse import POEM
@@ -293,14 +293,14 @@ def _blank_breaking(blank: re.Match[str]) -> str:
 # A telephone number written in its groups (0571-8888 8801, +86 138 0000 0000, 400-123-4567, 2345
 # 6789): a line may end at each of its spaces and after each hyphen, and 8801 beginning a line reads
 # as a number of its own. Only the shapes numbers are written in, each group of its length: an
-# international one's + or its code in brackets, an area code's 0, a mobile's 3-4-4, a service
+# international one's + or a code in brackets (PHONE_CODE), an area code's 0, a mobile's 3-4-4, a service
 # number's 400 or 800, a local number's two groups of four (Hong Kong's, Macau's, a city's: never
 # opening with 0 or 1). Other digits spaced out (1 000 000, a card's 6222 0000 1111 2222, 第 1 2 3
 # 名) are no number to call, and break.
 _PHONE_SHAPES = (
-    # +86 138 0000 0000, +86 (0)571 8888 8801, (852) 2345 6789
-    r"(?:\+\d{1,3}[ -]|\(\+?\d{1,3}\) ?)\(?\d{1,4}\)?\d{0,4}(?:[ -]\d{2,4}){1,4}",
-    r"(?:\(0\d{1,3}\) ?|0\d{1,3}[ -])\d{3,4}[ -]\d{3,4}",  # 0571-8888 8801, (0571) 8888 8801, 02-2345-6789
+    # +86 138 0000 0000, +86 (0)571 8888 8801, (852) 2345 6789, (0571) 8888 8801
+    rf"(?:\+\d{{1,3}}[ -]|{PHONE_CODE} ?)\(?\d{{1,4}}\)?\d{{0,4}}(?:[ -]\d{{2,4}}){{1,4}}",
+    r"0\d{1,3}[ -]\d{3,4}[ -]\d{3,4}",  # 0571-8888 8801, 02-2345-6789
     r"0\d{2,3}-\d{7,8}",  # 010-12345678
     r"1[3-9]\d[ -]\d{4}[ -]\d{4}",  # 138 0000 0000
     r"[48]00[ -]\d{3}[ -]\d{4}|[48]00\d-\d{3}-\d{3}",  # 400-123-4567, 4008-517-517
