@@ -3586,6 +3586,51 @@ def test_a_screenplays_numbered_scene_lines_are_all_paragraphs(tmp_path):
     assert [f"<p>{scene}</p>" in body for scene in scenes] == [True] * 3
 
 
+def test_a_screenplays_cues_over_their_speeches_are_no_subheadings(tmp_path):
+    """Each cue alone over its speech (苏晴, then （头也不抬）, then 今天不营业。) was a subheading, listed
+    in the contents among the scenes, all but 老杨（V.O.）, whose bracket ended it as a sentence."""
+    text = ("雨巷\n\n1. 内景　咖啡馆　日\n\n雨天。咖啡馆里只有一位客人。\n\n苏晴\n（头也不抬）\n今天不营业。\n\n"
+            "林远\n门上的牌子写着“营业中”。\n\n苏晴\n（抬头，愣住）\n……是你？\n\n"
+            "2. 外景　雨巷　夜\n\n林远撑伞独行。\n\n老杨（V.O.）\n年轻人，表修好了。\n\n"
+            "林远\nSome things never change.\n")
+    body = read(tmp_path, "a.txt", text).body
+    assert re.findall("<h3>(.*?)</h3>", body) == ["1. 内景　咖啡馆　日", "2. 外景　雨巷　夜"]
+    assert [body.count(f"<p>{cue}</p>") for cue in ("苏晴", "林远", "老杨（V.O.）")] == [2, 2, 1]
+
+
+def test_a_short_line_over_its_paragraph_heads_it_where_each_heads_one_part(tmp_path):
+    """Over its paragraph as a cue is over its speech, a report's subheading is one of its own, no speaker's."""
+    text = "年度总结\n\n项目进展\n全年共完成项目十二个。\n\n存在问题\n人手仍然不足。\n\n明年计划\n再招三个人。\n"
+    assert re.findall("<h3>(.*?)</h3>", read(tmp_path, "a.txt", text).body) == ["项目进展", "存在问题", "明年计划"]
+
+
+def test_a_plays_song_lines_ending_in_a_comma_are_no_subheadings(tmp_path):
+    """A song in a play, its lines between empty ones: each ending in ， (海上风来浪打浪，) was a subheading
+    listed in the contents, the line after it a paragraph under it. A line ending a clause heads no part."""
+    song = ["海上风来浪打浪，", "打鱼的人儿望家乡。", "雁儿飞过三千里，", "不见归人不回航。"]
+    text = "归雁\n\n第一场\n\n林小雁：你唱那支老歌吧。\n\n林秋生：（唱）\n\n" + "\n".join(song) + "\n\n（幕落）\n"
+    body = read(tmp_path, "a.txt", text).body
+    assert re.findall("<h3>(.*?)</h3>", body) == ["第一场"]
+    assert [f"<p>{line}</p>" in body for line in song] == [True] * 4
+
+
+@pytest.mark.parametrize(("first", "second"), [("第一场", "第二场"), ("第一幕　渔村", "第二幕　码头"),
+                                               ("第一折", "第二折")])
+def test_a_plays_first_scene_under_its_cast_list_is_a_subheading_as_the_next_is(tmp_path, first, second):
+    """Beside the cast list's short lines, 第一场 was read as one of them, a paragraph, and left out
+    of the contents; 第二场, between speeches, was a subheading. A play's acts and scenes are
+    its outline's lines, as a novel's chapters are."""
+    text = (f"归雁\n\n人物表\n　　林秋生　　老渔民，六十五岁\n　　林小雁　　秋生的孙女，十七岁\n\n{first}\n\n"
+            f"场景：海边渔村。清晨。\n\n林小雁：爷爷，今天有信吗？\n\n{second}\n\n林秋生：三十年了。\n")
+    assert re.findall("<h3>(.*?)</h3>", read(tmp_path, "a.txt", text).body) == [first, second]
+
+
+def test_a_line_opening_with_a_first_scene_phrase_is_no_scene(tmp_path):
+    """第一场雪 (the first snow) opens a sentence, no play's scene: beside another short line, it is one of a list."""
+    body = read(tmp_path, "a.txt", "冬天\n\n第一场雪\n落在屋顶上\n\n孩子们在院子里堆雪人，一直玩到天黑。\n").body
+    assert "<h3>" not in body
+
+
 @pytest.mark.parametrize("mark", [". ", "．", "、"])
 def test_a_reports_numbered_sections_standing_alone_are_all_subheadings(tmp_path, mark):
     """A report's 1. 项目进展, 2. 存在的问题 and 3. 明年计划, each alone between long paragraphs, were

@@ -29,7 +29,7 @@ from .. import punctuation
 from ..chars import quoted
 from ..errors import PaibanError
 from ..novel import ARTICLE, contents_list, is_regulation
-from ..numerals import HEADING, NUMERAL, VOLUME, VOLUME_END
+from ..numerals import HEADING, NUMERAL, SEPARATOR, VOLUME, VOLUME_END
 from . import newsroom, subtitles
 from .body import FIRST_BODY_LEVEL
 from .draft import Draft
@@ -193,22 +193,24 @@ def _no_article(path: Path, removed: list[str]) -> PaibanError:
                        hint="Copy the article itself from the page: its headline, then its text.")
 
 
-def _subheadings(paragraphs: list[str], regulation: bool, closes: list[range], outline: set[int],
-                 standard: bool) -> set[int]:
+def _subheadings(paragraphs: list[str], blocks: list[int], regulation: bool, closes: list[range],
+                 outline: set[int], standard: bool) -> set[int]:
     """The indices of the subheadings among ``paragraphs`` (:func:`is_subheading`, the ``outline``'s
     lines among them, its numbered lines judged alike: :func:`_numbered_alike`), but none of
     the lines that are the text's own however short: its own contents list (its 目录 line and the
     chapter lines under it: :func:`~paiban.novel.contents_list`), a transcript's speaker's lines
-    (:func:`_spoken`), a byline left in the text (作者：周一禾 under a lead of two lines:
-    :func:`~.newsroom.is_byline`), a letter's ``closes`` (此致 / 敬礼！: :func:`~.verse.closing_lines`),
-    in a ``regulation`` (:func:`~paiban.novel.is_regulation`), its
-    articles and their items (第五条　删除, （一）业主自治), and in a ``standard`` (:func:`_clauses`) the
-    standards it refers to, a line each (GB/T 191　包装储运图示标志: :data:`_DESIGNATION`). Read as
-    headings, the list listed every chapter twice, the first pointing at the list, a regulation's
-    articles were listed among its chapters, a byline was a part of the text in the contents, a
-    letter's 此致 over its 敬礼！ was a bold heading that print kept with the next page, and a
+    (:func:`_spoken`), a screenplay's cues (:func:`_cues`, by the ``blocks`` the lines are in), a
+    byline left in the text (作者：周一禾 under a lead of two lines: :func:`~.newsroom.is_byline`), a
+    letter's ``closes`` (此致 / 敬礼！: :func:`~.verse.closing_lines`), in a ``regulation``
+    (:func:`~paiban.novel.is_regulation`), its articles and their items (第五条　删除, （一）业主自治),
+    and in a ``standard`` (:func:`_clauses`) the standards it refers to, a line each
+    (GB/T 191　包装储运图示标志: :data:`_DESIGNATION`). Read as headings, the list listed every chapter
+    twice, the first pointing at the list, a regulation's articles were listed among its chapters, a
+    byline was a part of the text in the contents, a letter's 此致 over its 敬礼！ was a bold heading
+    that print kept with the next page, a screenplay listed who speaks among its scenes, and a
     standard's one short reference between two long ones was listed among its clauses."""
-    own = contents_list(paragraphs) | _spoken(paragraphs) | {index for close in closes for index in close} | {
+    own = contents_list(paragraphs) | _spoken(paragraphs) | _cues(paragraphs, blocks, outline) | {
+        index for close in closes for index in close} | {
         index for index, line in enumerate(paragraphs)
         if (regulation and _REGULATION_TEXT.match(line)) or (standard and _DESIGNATION.match(line))}
     found = {index for index in range(len(paragraphs)) if is_subheading(paragraphs, index, outline)}
@@ -217,14 +219,14 @@ def _subheadings(paragraphs: list[str], regulation: bool, closes: list[range], o
 
 def _numbered_alike(paragraphs: list[str], subheadings: set[int]) -> set[int]:
     """``subheadings`` with the lines numbered as a list's items (:data:`_LIST_ITEM`) judged alike,
-    form by form (1. and 1． one, 1、 another): those that could head a part (short, ending no
-    sentence, not the last line) all do where most of them are subheadings, standing alone between
+    form by form (1. and 1． one, 1、 another): those that could head a part (:func:`_may_head`, not
+    the last line) all do where most of them are subheadings, standing alone between
     paragraphs (a report's 1. 项目进展, 2. 存在的问题), and none do where most stand beside short lines
     (a screenplay's 1. 日　内　咖啡馆 among its cues, a list's items). Judged one by one, only the
     second of a screenplay's three scenes was a subheading."""
     forms: dict[str, set[int]] = {}
     for index, line in enumerate(paragraphs[:-1]):
-        if (match := _LIST_ITEM.match(line)) and _short_and_open(line):
+        if (match := _LIST_ITEM.match(line)) and _may_head(line):
             forms.setdefault(match["mark"].replace("．", "."), set()).add(index)
     alike = set(subheadings)
     for numbered in forms.values():
@@ -258,13 +260,27 @@ def _take_turns(speakers: list[str]) -> bool:
     return min(Counter(speakers).values(), default=0) > 1 or 2 * answers > len(speakers) - 2
 
 
+def _cues(paragraphs: list[str], blocks: list[int], outline: set[int]) -> set[int]:
+    """The indices of a screenplay's cues: a speaker's name alone on a line (:data:`_CUE`: 苏晴,
+    老杨（V.O.）) right over the speech, in its block (no empty line between), where most such lines
+    name a speaker who speaks again, two of them at least: a dialogue; a name speaking once there
+    is a cue as the others are. A report's short line over its paragraph heads a part, each once.
+    Read as subheadings, a screenplay's cues were listed in the contents among its scenes, all but
+    those ending in a bracket (老杨（V.O.）)."""
+    found = {index: match["speaker"] for index, line in enumerate(paragraphs[:-1])
+             if blocks[index] == blocks[index + 1] and index not in outline and (match := _CUE.match(line))}
+    speakers = Counter(found.values())
+    again = [speaker for speaker in found.values() if speakers[speaker] > 1]
+    return set(found) if len(set(again)) > 1 and 2 * len(again) > len(found) else set()
+
+
 def is_subheading(paragraphs: list[str], index: int, outline: set[int]) -> bool:
-    """A short line, not the last, that does not end a sentence, is a subheading; unless a line
-    beside it is such a line too: a run of them is a list (a timetable, the stops of a route),
-    and each item stays a paragraph. A line of the ``outline`` (:func:`_outline`: 一、 （一） 第三章
-    附录A, a standard's 4.1) is one even beside another (二、主要措施 then （一）加强组织领导, 卷二　江南
-    then 第一百零三章　归来, 4　要求 then 4.1　一般要求), and even ending in ？！…） (第三章　你是谁？),
-    as long as it states nothing (ends in no 。，；：).
+    """A short line, not the last, that does not end a sentence, nor a clause (:func:`_may_head`),
+    is a subheading; unless a line beside it is open too: a run of them is a list (a timetable, the
+    stops of a route), and each item stays a paragraph. A line of the ``outline`` (:func:`_outline`:
+    一、 （一） 第三章 第二场 附录A, a standard's 4.1) is one even beside another (二、主要措施 then
+    （一）加强组织领导, 卷二　江南 then 第一百零三章　归来, 4　要求 then 4.1　一般要求), and even ending
+    in ？！…） (第三章　你是谁？), as long as it states nothing (ends in no 。，；：).
     A volume's closing line (第一卷 完) and an official document's number (某局发〔2026〕7号) are none.
     A note closing a line (王建国：十八年。【笑】) hides no sentence's end."""
     line = paragraphs[index]
@@ -273,8 +289,8 @@ def is_subheading(paragraphs: list[str], index: int, outline: set[int]) -> bool:
     if index in outline:
         return 0 < len(line) <= SUBHEADING_MAX and not line.endswith(_ENDS_STATEMENT)
     beside = (other for other in (index - 1, index + 1) if 0 <= other < len(paragraphs))
-    return _short_and_open(line) and not any(_short_and_open(paragraphs[other]) and other not in outline
-                                             for other in beside)
+    return _may_head(line) and not any(_short_and_open(paragraphs[other]) and other not in outline
+                                       for other in beside)
 
 
 def _outline(paragraphs: list[str], clauses: set[int]) -> set[int]:
@@ -306,6 +322,14 @@ def _short_and_open(line: str) -> bool:
     return 0 < len(line) <= SUBHEADING_MAX and not _ends_sentence(line) and not _SCENE_BREAK.match(line)
 
 
+def _may_head(line: str) -> bool:
+    """Whether ``line`` could head a part: short and open (:func:`_short_and_open`), and ending no
+    clause either (:data:`_ENDS_STATEMENT`: a song's 海上风来浪打浪，, an item's 苹果、), as no headline
+    does. Such a line is open all the same, one of a run of lines (a poem's, a list's) beside it:
+    judged closed, the line after it that ends nothing would stand alone and head a part."""
+    return _short_and_open(line) and not line.endswith(_ENDS_STATEMENT)
+
+
 def _ends_sentence(line: str) -> bool:
     """Whether ``line`` ends a sentence (:data:`_CLOSES_SENTENCE`), before the notes closing it
     (王建国：十八年。【笑】 ends one: it was a subheading), or a list's item that the next one goes
@@ -315,15 +339,17 @@ def _ends_sentence(line: str) -> bool:
 
 
 # The numbering of a Chinese outline's headings: 一、, under it （一） (一), a chapter's or a
-# volume's line, numbered or not (第三章 第二节 卷二 上卷 楔子 番外一 尾声), and an appendix's, named or
-# numbered alone on its line (附录, 附錄, 附录一, a standard's 附录A or 附录 A). With its title after it
-# (附录一　人物表) an appendix's line is as often an item of a list of the book's appendices, a short line
-# as others are: read as an outline's, the list and the line over it (本书附录如下) were headings with
-# nothing under them.
+# volume's line, numbered or not (第三章 第二节 卷二 上卷 楔子 番外一 尾声), a play's act or scene (第一幕,
+# 第二场, an opera's 第一折 and 第三出), alone or before its title (第一场　海边), not a phrase's start
+# (第一场雪), and an appendix's, named or numbered alone on its line (附录, 附錄, 附录一, a standard's
+# 附录A or 附录 A). With its title after it (附录一　人物表) an appendix's line is as often an item of a
+# list of the book's appendices, a short line as others are: read as an outline's, the list and the
+# line over it (本书附录如下) were headings with nothing under them.
 _SECTION = r"[一二三四五六七八九十百]+、"
 _SUBSECTION = r"[（(][一二三四五六七八九十百]+[）)]"
+_PLAY = rf"第{NUMERAL}[幕场場折出](?={SEPARATOR}|$)"
 _ANNEX = rf"附[录錄](?:\s?[A-Z]|{NUMERAL})?"
-_OUTLINE = patterns.compile(rf"^(?:{_SECTION}|{_SUBSECTION}|{HEADING}|{_ANNEX}$)")
+_OUTLINE = patterns.compile(rf"^(?:{_SECTION}|{_SUBSECTION}|{HEADING}|{_PLAY}|{_ANNEX}$)")
 _ANNEX_LINE = patterns.compile(f"^{_ANNEX}$")
 # The kind of a standard's annex, on the line under its 附录A (GB/T 1.1: （规范性）, （资料性）; older
 # standards' （规范性附录）, （标准的附录）, （补充件）, （参考件）).
@@ -351,6 +377,9 @@ _UNNAMED = r"(?:[说說][话話]人|[发發]言人|[讲講][话話]人|[发發]�
 # A moment of a recording, as a transcript marks it, bracketed or not: [00:01:25], 00:01:25, (12:33), 【01:25】.
 _TIME = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?"
 _TIMESTAMP = rf"[\[［(（【]?(?P<time>{_TIME})[\]］)）】]?"
+# A screenplay's cue: a speaker alone on a line, then how the voice is heard, in brackets, if it is not
+# seen speaking (苏晴, 老杨（V.O.）, 林远（画外音）).
+_CUE = patterns.compile(r"^(?P<speaker>[^\s:：，,。！？、；;（()）]{1,6})(?:\s*[（(][^（()）]{1,12}[）)])?$")
 # A speaker's line: a speaker, a colon and what is said (王建国：十八年。, 记者：后来呢, Q：…), after the
 # moment it was said where a transcript marks it ([00:01:25] 问：后来呢, the speaker 问, not [00).
 _SPEAKER_LINE = patterns.compile(rf"^(?:{_TIMESTAMP}\s*)?+(?P<speaker>{_UNNAMED}|{_SPEAKER})[：:]\s*\S")
@@ -445,7 +474,8 @@ def _body(lines: list[_Line], stanzas: dict[int, int]) -> str:
     clauses = _clauses(paragraphs)
     outline = _outline(paragraphs, clauses)
     closes = closing_lines(paragraphs)
-    subheadings = _subheadings(paragraphs, regulation, closes, outline, standard=bool(clauses))
+    subheadings = _subheadings(paragraphs, [stanzas[line.number] for line in lines], regulation, closes, outline,
+                               standard=bool(clauses))
     level = _subheading_level([paragraphs[index] for index in subheadings], _REGULATION_RANKS if regulation
                               else _OUTLINE_RANKS + (_CLAUSE_RANKS if clauses else ()))
     annexes = _annex_headings(paragraphs, subheadings, outline)
