@@ -688,11 +688,14 @@ def test_a_signature_set_flush_right_stays_whole_with_the_last_lines_it_signs(tm
     assert "测试编辑部" in page and "一一。" in page
 
 
-def test_a_plays_centred_cue_is_never_left_at_a_pages_foot(tmp_path):
+@pytest.mark.parametrize("parenthetical", ["", '<p style="text-align: center">（低声）</p>\n\n'])
+def test_a_plays_centred_cue_is_never_left_at_a_pages_foot(tmp_path, parenthetical):
     """A cue centred above its speech (a Word play's 老杨) was left alone at a page's foot, its
-    speech on the next page. Speeches of one to six lines bring a cue to every place on the page:
-    none ends a page. A signature centred under the text (name and date) stays with the text it signs."""
-    play = "".join(f'<p style="text-align: center">{"老杨" if number % 2 else "过客"}</p>\n\n'
+    speech on the next page, and so was a screenplay's cue with its parenthetical centred under it
+    (苏晴, （抬头，愣住）), a run of centred lines. Speeches of one to six lines bring a cue to every
+    place on the page: none ends a page. A signature centred under the text (name and date) stays
+    with the text it signs."""
+    play = "".join(f'<p style="text-align: center">{"老杨" if number % 2 else "过客"}</p>\n\n{parenthetical}'
                    f'{"说的话，" * (7 + 13 * (number % 6))}好。\n\n' for number in range(60))
     signature = "::: align-center\n测试剧社\n\n2026年3月\n:::\n"
     root = make_book(tmp_path, {"01/a.md": f"# 渡口\n\n{play}{'信的正文。' * 40}\n\n{signature}"},
@@ -700,7 +703,7 @@ def test_a_plays_centred_cue_is_never_left_at_a_pages_foot(tmp_path):
     [output] = paiban.build(root, formats=["pdf"])
     ends = [[line.strip() for line in text.splitlines() if line.strip()][-2] for text in pdf_page_texts(output.path)
             if "说的话" in text]
-    assert len(ends) > 5 and not [end for end in ends if end in ("老杨", "过客")]
+    assert len(ends) > 5 and not [end for end in ends if end in ("老杨", "过客", "（低声）")]
     [page] = [text for text in pdf_page_texts(output.path) if "2026年3月" in text]
     assert "测试剧社" in page and "信的正文。" in page
 

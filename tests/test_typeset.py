@@ -1043,6 +1043,8 @@ CENTRED = '<p class="align-center">{}</p>'.format
 @pytest.mark.parametrize(("body", "cues"), [
     (f"<p>甲。</p>{CENTRED('老杨')}<p>上来吧。</p>{CENTRED('＊　＊　＊')}<p>次日。</p>", 2),
     ('<p>甲。</p><div class="align-center"><p>老杨</p></div><p>上来吧。</p>', 1),  # ::: align-center
+    (f"<p>甲。</p>{CENTRED('苏晴')}{CENTRED('（抬头，愣住）')}<p>……是你？</p>", 2),  # and its parenthetical
+    (f"<p>甲。</p>{CENTRED('苏晴')}{CENTRED('（抬头，愣住）')}", 0),  # closing the text
     (f"<p>信。</p>{CENTRED('测试剧社')}{CENTRED('2026年3月')}<p>又一封。</p>", 0),  # a 落款's name and date
     (f"<p>信。</p>{CENTRED('测试剧社')}", 0),  # closing the text
     (f"<p>甲。</p>{CENTRED('一句居中而较长的题记，不是角色的名字')}<p>正文。</p>", 0),
@@ -1050,8 +1052,9 @@ CENTRED = '<p class="align-center">{}</p>'.format
 ])
 def test_a_short_centred_line_above_text_is_a_cue_kept_with_it(body, cues):
     """A play's cue centred above its speech went alone to a page's foot. A short centred line
-    between text and a paragraph is marked .cue (print.css keeps it with that paragraph); a
-    signature's centred lines, one closing the text and a long centred line are not."""
+    between text and a paragraph is marked .cue (print.css keeps it with that paragraph), and so is
+    a parenthetical centred under it (a screenplay's （抬头，愣住）); a signature's centred lines, one
+    closing the text and a long centred line are not."""
     assert body_of(cues_kept, body).count('class="align-center cue"') == cues
 
 

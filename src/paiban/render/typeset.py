@@ -961,12 +961,16 @@ _SIGNATURES = TreeStep(lambda body: True, _mark_signatures)
 # speech, is this short at most.
 _CUE_CHARACTERS = 12
 _ALIGNED = ("align-center", "align-right")
+# A screenplay's parenthetical, centred under its cue: how the line is said, in brackets ((抬头，愣住)).
+_PARENTHETICAL = patterns.compile(r"^[（(][^（()）]+[）)]$")
 
 
 def cues_kept(article: Article) -> Article:
     """For print: mark each cue ``.cue``, a short paragraph centred right above a paragraph of text
     (a play's 老杨 above its line, a ＊　＊　＊ above the next scene), which print.css keeps with the
     paragraph after it, as a heading is: the cue was left alone at a page's foot, its speech on the next.
+    So is a screenplay's parenthetical centred under its cue (苏晴, then （抬头，愣住）, then the
+    speech), and the cue with it: read as a run of centred lines, both were left at a page's foot.
     One in a run of centred or right-aligned lines (a 落款's name and date) is left as it is: its
     place is with the text it closes."""
     return edited(article, _CUES) if "align-center" in article.body else article
@@ -974,19 +978,32 @@ def cues_kept(article: Article) -> Article:
 
 def _mark_cues(root) -> None:
     for block in root.iter("p", "div"):
-        if _is_cue(block):
-            add_class(block, "cue")
+        for cue in _cue(block):
+            add_class(cue, "cue")
 
 
-def _is_cue(block) -> bool:
-    """A centred paragraph (or a ``::: align-center`` block of one) of one short line, between a
-    block that is not set so and a paragraph of text."""
-    before, after = block.getprevious(), block.getnext()
+def _cue(block) -> list:
+    """``block`` and the parentheticals under it (:data:`_PARENTHETICAL`), each a centred paragraph
+    of one line, where ``block`` is a cue: a centred paragraph (or a ``::: align-center`` block of
+    one) of one short line, between a block that is not set so and a paragraph of text; else none."""
+    before = block.getprevious()
+    if (not _centred_line(block) or len(_text(block)) > _CUE_CHARACTERS
+            or (before is not None and _is_aligned(before))):
+        return []
+    run = [block]
+    while (after := run[-1].getnext()) is not None and _centred_line(after) and _PARENTHETICAL.match(_text(after)):
+        run.append(after)
+    return run if after is not None and after.tag == "p" and not _is_aligned(after) else []
+
+
+def _centred_line(block) -> bool:
+    """Whether ``block`` is a centred paragraph, or a ``::: align-center`` block of one, of one line."""
     one_line = block.tag == "p" or [child.tag for child in block] == ["p"]
-    return ("align-center" in _classes(block) and one_line and block.find(".//br") is None
-            and len("".join(block.itertext()).strip()) <= _CUE_CHARACTERS
-            and after is not None and after.tag == "p" and not _is_aligned(after)
-            and not (before is not None and _is_aligned(before)))
+    return "align-center" in _classes(block) and one_line and block.find(".//br") is None
+
+
+def _text(block) -> str:
+    return "".join(block.itertext()).strip()
 
 
 def _is_aligned(element) -> bool:
