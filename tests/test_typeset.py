@@ -390,9 +390,15 @@ def test_a_paragraph_ending_in_no_chinese_character_after_an_amount_is_not_kept_
     # Hong Kong's and Macau's eight figures in two groups, with or without the code in brackets.
     ("<p>請致電2345 6789、(852) 2345 6789或(+853) 2888 8888</p>",
      f"<p>請致電{KEPT('2345 6789')}、{KEPT('(852) 2345 6789')}或{KEPT('(+853) 2888 8888')}</p>"),
-    # Digits spaced out that are no number to call: a count, a card's number, a date, an ISBN, a list.
+    # ... after a telephone's word, in its sentence (a local number alone is two years or two scores).
+    ("<p>電話：2345 6789；Tel 3456 7890，傳真號碼為 2345 6790</p>",
+     f"<p>電話：{KEPT('2345 6789')}；Tel {KEPT('3456 7890')}，傳真號碼為 {KEPT('2345 6790')}</p>"),
+    # Digits spaced out that are no number to call: a count, a card's number, a date, an ISBN, a list,
+    # two years, two scores, a sentence after a telephone's.
     ("<p>1 000 000 人，卡号 6222 0000 1111 2222，2024-03-15，978-7-5327-1234-5，第 1 2 3 名，1234 5678</p>",
      "<p>1 000 000 人，卡号 6222 0000 1111 2222，2024-03-15，978-7-5327-1234-5，第 1 2 3 名，1234 5678</p>"),
+    ("<p>2008 2012 年两届，比分 3000 4000。电话已停用。2345 6789 是旧号</p>",
+     "<p>2008 2012 年两届，比分 3000 4000。电话已停用。2345 6789 是旧号</p>"),
     ("<p>运行 <code>call 0571-8888 8801</code></p>", "<p>运行 <code>call 0571-8888 8801</code></p>"),
 ])
 def test_a_telephone_number_is_kept_on_one_line(body, expected):

@@ -294,9 +294,34 @@ def _blank_breaking(blank: re.Match[str]) -> str:
 # 6789): a line may end at each of its spaces and after each hyphen, and 8801 beginning a line reads
 # as a number of its own. Only the shapes numbers are written in, each group of its length: an
 # international one's + or a code in brackets (PHONE_CODE), an area code's 0, a mobile's 3-4-4, a service
-# number's 400 or 800, a local number's two groups of four (Hong Kong's, Macau's, a city's: never
-# opening with 0 or 1). Other digits spaced out (1 000 000, a card's 6222 0000 1111 2222, 第 1 2 3
-# 名) are no number to call, and break.
+# number's 400 or 800, a local number's two groups of four (_LOCAL_NUMBER). Other digits spaced out
+# (1 000 000, a card's 6222 0000 1111 2222, 第 1 2 3 名) are no number to call, and break.
+# The words a local number follows (電話：2345 6789, 請致電本署熱綫 2345 6789, Tel: 2345 6789), and
+# its code before it ((852) 2345 6789 is also an international number's shape).
+_TELEPHONE_WORDS = ("电话", "電話", "热线", "熱線", "熱綫", "致电", "致電", "拨打", "撥打", "查询", "查詢",
+                    "传真", "傳真", "Tel", "tel", "TEL", "Fax", "fax", "FAX", "WhatsApp",
+                    "(852)", "（852）", "+852", "(853)", "（853）", "+853")
+# How far after its word a local number may stand, in the same sentence and no figure between them:
+# a clause's length (電話號碼為 2345 6789, 4 characters after 電話; 請於辦公時間內致電本署熱綫 2345 6789).
+_TELEPHONE_REACH = 20
+
+
+def _after_one_of(words: tuple[str, ...], between: str, reach: int) -> str:
+    """A pattern for the place after one of ``words`` and up to ``reach`` characters of ``between``:
+    a lookbehind for each length of word and of what lies between, as Python's looks behind by a
+    pattern of one width only."""
+    lengths = sorted({len(word) for word in words})
+    return "|".join(rf"(?<=(?:{'|'.join(re.escape(word) for word in words if len(word) == length)}){between}{{{gap}}})"
+                    for length in lengths for gap in range(reach + 1))
+
+
+# A local number's two groups of four (Hong Kong's, Macau's, a city's: never opening with 0 or 1), a
+# space between them, after a telephone's word or code (_TELEPHONE_WORDS). Two groups of four alone
+# are as often two years (2008 2012) or two scores (3000 4000), which kept whole ran a narrow table
+# off the page and spread out a line listing them; written with a hyphen (2345-6789, 2020-2024),
+# they break at no line's end anyway (none ends between a hyphen and a figure).
+_AFTER_A_TELEPHONE_WORD = _after_one_of(_TELEPHONE_WORDS, r"[^\d。！？；]", _TELEPHONE_REACH)
+_LOCAL_NUMBER = rf"(?=[2-9]\d{{3}} \d{{4}})(?:{_AFTER_A_TELEPHONE_WORD})[2-9]\d{{3}} \d{{4}}"
 _PHONE_SHAPES = (
     # +86 138 0000 0000, +86 (0)571 8888 8801, (852) 2345 6789, (0571) 8888 8801
     rf"(?:\+\d{{1,3}}[ -]|{PHONE_CODE} ?)\(?\d{{1,4}}\)?\d{{0,4}}(?:[ -]\d{{2,4}}){{1,4}}",
@@ -304,7 +329,7 @@ _PHONE_SHAPES = (
     r"0\d{2,3}-\d{7,8}",  # 010-12345678
     r"1[3-9]\d[ -]\d{4}[ -]\d{4}",  # 138 0000 0000
     r"[48]00[ -]\d{3}[ -]\d{4}|[48]00\d-\d{3}-\d{3}",  # 400-123-4567, 4008-517-517
-    r"[2-9]\d{3}[ -]\d{4}",  # 2345 6789
+    _LOCAL_NUMBER,  # 電話 2345 6789
 )
 # ... standing alone: not the middle of a longer run of digits, a word or a path.
 _PHONE = rf"(?<![0-9A-Za-z+./-])(?<!\d[ -])(?:{'|'.join(_PHONE_SHAPES)})(?!\d)(?![ -]\d)"
@@ -348,7 +373,7 @@ _LABELS_IN_A_ROW = rf"(?:{BRACKETED_LABEL}){{2,}}"
 # figure that opens no other shape goes on only where a local number's follows: tried at every
 # figure, the look took twice as long over a report's text.)
 _KEPT_EVERYWHERE = patterns.compile(f"(?=[+(0-9{_BOXES}{_CIRCLED}{_COUNTING}{_FULL_WIDTH_DIGIT}＋－])"
-                                    r"(?![235679](?!\d{3}[ -]\d))"
+                                    r"(?![235679](?!\d{3} \d))"
                                     f"(?:{_PHONE}|{_LABELS_IN_A_ROW}|{_CHECKBOX}|{_ITEM_NUMBER}|{_FULL_WIDTH_NUMBER})")
 # The 间隔号 between the parts of a transliterated name or of a title (安娜·卡列尼娜, 《史记·项羽本纪》),
 # Taiwan's ‧ and Japan's ・ too, with the character either side of it: it neither begins nor ends a
