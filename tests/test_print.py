@@ -673,6 +673,22 @@ def test_a_url_that_fits_a_line_and_a_long_run_of_hyphenated_words_break_only_wh
     assert joined.count(DOI) == 13 and joined.count(HYPHENATED) == 2
 
 
+def test_figures_with_a_slash_between_them_are_never_cut_as_a_url_is(tmp_path):
+    """A date range, a sum of fractions and a row of percentages (16 characters and more, a / in
+    them) were cut as a URL is, where they fit a line too: 2024/05 / /01-2024/06/30, =77 / /60,
+    12.5 / %/13.0%. Each is put at every place of a line's end: a date or a sum goes to the next
+    line whole, and percentages break only after a / (as UAX #14 has it), never before a %."""
+    date, fractions, percentages = "2024/05/01-2024/06/30", "1/2+1/3+1/4+1/5=77/60", "12.5%/13.0%/14.2%"
+    runs = [date, fractions, percentages]
+    text = "# 斜线\n\n" + "\n\n".join(f"{'这' * lead}{run}期间有效。" for run in runs for lead in range(14, 24))
+    root = make_book(tmp_path, {"a.md": text}, '[book]\ntitle = "斜线"\n')
+    [output] = paiban.build(root, formats=["pdf"])
+    page = "\n".join(pdf_page_texts(output.path))
+    assert url_breaks(page, [date, fractions]) == []
+    assert all(before.endswith("/") for before, _ in url_breaks(page, [percentages]))
+    assert all("".join(page.split()).count(run) == 10 for run in runs)
+
+
 @pytest.mark.parametrize("length", [330, 360, 390])
 def test_a_signature_set_flush_right_stays_whole_with_the_last_lines_it_signs(tmp_path, length):
     """A preface's 落款 (name, then date, in a ::: align-right block) was split: the name at one

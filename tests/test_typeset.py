@@ -612,12 +612,15 @@ def test_a_windows_path_breaks_before_its_backslashes_in_code_and_in_the_text():
 @pytest.mark.parametrize(("code", "parts"), [
     ("Python 3.12.1", ["Python ", "3.12.1"]),
     ("timeout=(3.05, 27)", ["timeout=", "(3.05, ", "27)"]),
-    ("http://127.0.0.1:8080", ["http://127.0.0.1:", "8080"]),
+    ("http://127.0.0.1:8080/status", ["http://127.0.0.1:8080", "/status"]),
+    ("--since=2024/05/01-2024/06/30", ["--since=", "2024/05/01-2024/06/30"]),
+    ("x = 1/2+1/3+1/4+1/5 # 77/60", ["x = ", "1/2+1/3+1/4+1/5 # ", "77/60"]),
 ])
 def test_inline_code_never_breaks_inside_a_number_nor_after_a_urls_scheme(code, parts):
     """`Python 3.12.1` was cut into Python 3 / .12.1 (a line began .12.1。), its space no break: the
     part before it too short. `(3.05, 27)` broke between (3 and .05; `http://127.0.0.1:8080` after
-    http: and inside 127.0.0. A number stays whole, a scheme with its //, and code breaks at its spaces."""
+    http: and inside 127.0.0; a date before each of its / (2024/05 / /01), a fraction before its
+    (77 / /60). A number stays whole, a scheme with its //, and code breaks at its spaces."""
     markup = body_of(for_every_format, f"<p>看到 <code>{code}</code>。</p>")
     assert [code.text for code in html.fragment_fromstring(markup).iter("code")] == parts
 

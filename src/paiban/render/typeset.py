@@ -439,11 +439,12 @@ CODE_LABEL = 12
 # brackets and spaces. [原文]{.no-convert} breaks only after its ]; src/paiban/x.py before each / and
 # the dot; C:\Users\zhang before each \ (a Windows path broke nowhere but after its C:, the line
 # before it spread out); a command line after its spaces (left to the engine, --output broke after its --).
-# Never inside a number (Python 3 / .12.1 began a line .12.1。, and its space was no break, its
-# part too short), nor between a URL's scheme and its // (http: / //… reads as a URL cut short).
+# Never inside a number, beside a mark between two figures (Python 3 / .12.1 began a line .12.1。, and
+# its space was no break, its part too short; a date's /01 began one, a fraction's /60, a year after
+# its colon, ISO/IEC 27001:2022's), nor between a URL's scheme and its // (http: / //… reads as a URL cut short).
 _CODE_LEADING = "./\\~_?#%([{<"
 _CODE_TRAILING = ",;:=&)]}> "
-_CODE_BREAK = patterns.compile(rf"(?!(?<=\d)\.\d|(?<=:)//)"
+_CODE_BREAK = patterns.compile(r"(?!(?<=\d)[^\s\d]\d|(?<=\d[^\s\d])\d|(?<=:)//)"
                                rf"(?:(?<![{re.escape(_CODE_LEADING)}])(?=[{re.escape(_CODE_LEADING)}])"
                                rf"|(?<=[{re.escape(_CODE_TRAILING)}])(?![{re.escape(_CODE_TRAILING)}]))")
 _CODE_PART = 3  # no part of code broken at those points is shorter: no line ends in `f(` or starts with `()`
@@ -1529,15 +1530,22 @@ def _urls_in_parts(root, measure: int) -> None:
         _keep_short(element)
 
 
+# A run with a / or \ in it that is a URL or a path: it has a scheme, or a letter beside its / or \
+# (https://doi.org/10.1234/abcd, www.example.com/a, C:\Users, src/paiban). Figures and marks alone
+# (2024/05/01-2024/06/30, 1/2+1/3=5/6, 12.5%/13.0%) are a date, a sum or a row of figures.
+_URL_OR_PATH = patterns.compile(r"[A-Za-z][\w+.-]*://|[^\W\d_][/\\]|[/\\][^\W\d_]")
+
+
 def _cut_where_it_reads_on(url, measure: int) -> bool:
     """Whether print cuts ``url`` (an element showing a URL, a path or an address): when it is too
-    long for a line of ``measure`` ems, and a URL or path (a / or \\ in it) that fits one too (the
-    engine broke ``https://doi.org/`` / ``10.1234/…``; kept whole, it spread out the line before
-    it), but in a table's cell, whose column its parts kept whole widened, squeezing the others. An
-    address with neither that fits (an e-mail address, a domain) goes to the next line whole, as a
-    word does."""
+    long for a line of ``measure`` ems, and a URL or path (:data:`_URL_OR_PATH`) that fits one too
+    (the engine broke ``https://doi.org/`` / ``10.1234/…``; kept whole, it spread out the line
+    before it), but in a table's cell, whose column its parts kept whole widened, squeezing the
+    others. Anything else that fits is left to the engine, as a word is: an e-mail address or a domain
+    goes to the next line whole, and figures with a / between them (a date, a sum, percentages) break
+    where UAX #14 lets them, never inside a number (cut, a line began /01, /60 or %/13.0%)."""
     text = url.text or ""
-    return _text_width(text) > measure or (("/" in text or "\\" in text)
+    return _text_width(text) > measure or (_URL_OR_PATH.search(text) is not None
                                            and next(url.iterancestors("td", "th"), None) is None)
 
 
