@@ -664,6 +664,20 @@ def test_a_note_called_twice_names_its_second_link_back_apart(tmp_path):
     assert named == [("a1-fn1", "返回正文"), ("a1-fn1", "返回正文 2"), ("a1-fn2", "返回正文")]
 
 
+@pytest.mark.parametrize("output", ["epub", "html"])
+def test_a_link_back_in_a_note_of_another_language_is_tagged_with_the_books(tmp_path, output):
+    """An English note's link back (<aside lang="en">) was named 返回正文 with no language of its own:
+    a screen reader spoke it with the English voice (WCAG 3.1.2). A Chinese note's needs none."""
+    root = make_book(tmp_path / "b", {"a.md": "# 注\n\n甲[^1]。\n\n[^1]: 中文注。\n\n::: {lang=en}\n"
+                                              "Text.[^e]\n\n[^e]: An English note.\n:::\n"})
+    [built] = paiban.build(root, formats=[output])
+    document = (xml_files(built.path)["EPUB/c1.xhtml"] if output == "epub"
+                else etree.fromstring(built.path.read_bytes(), etree.HTMLParser()))
+    tagged = {("English" in "".join(link.getparent().itertext())): link.get("lang") for link in document.iter()
+              if "footnote-backref" in (link.get("class") or "")}
+    assert tagged == {False: None, True: "zh-Hans"}  # (the Chinese note's, the English note's)
+
+
 def test_a_title_that_breaks_its_line_on_the_title_page_is_one_line_in_the_metadata(tmp_path):
     """title = "山城\\n江河" was written raw into dc:title, the NCX's docTitle and each document's title."""
     root = make_book(tmp_path / "b", {"a.md": "# 甲\n\n正文。\n"},

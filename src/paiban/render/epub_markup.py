@@ -350,13 +350,20 @@ def name_links_back(root, name: str) -> None:
     as "up arrow", or nothing. The link's text stays the arrow sighted readers see. Namespaced
     tags (the EPUB's XHTML) or not (the HTML preview's). A note called twice has a link back to
     each call: the second is named ``返回正文 2``, and so on (two links of one name going to two
-    places, WCAG 2.4.4)."""
+    places, WCAG 2.4.4). The name is in the book's language, the document's (``<html lang>``): a
+    link in a note or an article of another (``<aside lang="en">``, a chapter in Japanese) is
+    tagged with it, as a part in another language is (WCAG 3.1.2), or a screen reader spoke
+    返回正文 in the note's voice, spelt out in English or read as Japanese."""
+    language = root.get("lang")
     counted: dict[str | None, int] = {}
     for link in root.iter():
         if local(link.tag) == "a" and "footnote-backref" in (link.get("class") or "").split():
             note = next((up.get("id") for up in link.iterancestors() if up.get("id")), None)
             counted[note] = number = counted.get(note, 0) + 1
             link.set("aria-label", name if number == 1 else f"{name} {number}")
+            around = next((up.get("lang") for up in link.iterancestors() if up.get("lang")), language)
+            if language and around != language:
+                link.set("lang", language)
 
 
 def tables_scroll(root) -> None:
