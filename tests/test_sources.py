@@ -1213,6 +1213,34 @@ def test_a_drawing_or_a_formula_in_the_text_is_left_out_with_all_it_holds_and_on
         f"{path}:5: <math> is left out, and all it holds with it: paiban sets no math; show the formula as a picture"]
 
 
+DRAWN_PAGE = """<html><head><title>图</title></head><body>{}<article>
+<h1>图篇</h1>
+<p>下面画的是一个正方形，它的名字写在 aria-label 里，读屏软件读的就是它。</p>
+<svg width="100" role="img" aria-label="一个黑色方块"><title>黑色方块</title><text>方块</text></svg>
+<p>段中图：<svg width="20"><text>圆</text></svg>之后，这一段还有别的字，不能少。</p>
+<p>公式 <mjx-container class="MathJax" jax="SVG"><svg><path d="M0 0"/></svg><mjx-assistive-mml><math><mi>x</mi>
+</math></mjx-assistive-mml></mjx-container> 完。</p>
+</article></body></html>
+"""
+
+
+@pytest.mark.parametrize("furniture", ["", '<div id="nav"><svg><path d="M0 0"/></svg>首页</div>'],
+                         ids=["body", "saved-page"])
+def test_a_drawing_in_an_html_article_is_left_out_with_one_warning_saying_so(tmp_path, caplog, furniture):
+    """An HTML article's <svg> went with its words and its name for a screen reader (aria-label), with no
+    warning, where one in a Markdown article's raw HTML has one. A formula MathJax drew is warned of once,
+    as a formula; a site's icon, outside the article, not at all."""
+    article = read(tmp_path, "a.html", DRAWN_PAGE.format(furniture))
+    assert "方块" not in article.body and "圆" not in article.body and "之后" in article.body
+    path, instead = tmp_path / "a.html", 'save it as an .svg file and show that, <img src="图.svg" alt="…">'
+    assert [record.getMessage() for record in caplog.records] == [
+        f"{path}:6: a formula written in MathML, with no TeX beside it, is left out: paiban sets no math. Write the "
+        "formula as text (a/b, x<sup>2</sup>, H<sub>2</sub>O, →), or put it in as a picture",
+        f"{path}:4: <svg> is left out, and all it holds and its aria-label '一个黑色方块' with it: a drawing is shown "
+        f"as a picture; {instead}",
+        f"{path}:5: <svg> is left out, and all it holds with it: a drawing is shown as a picture; {instead}"]
+
+
 def test_a_paragraph_of_nothing_but_a_video_goes_with_it(tmp_path):
     """A Markdown line holding a <video> or an <audio> is a paragraph, which was left in the book
     empty (<p/>); one with text of its own beside it stays."""

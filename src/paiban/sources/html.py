@@ -39,6 +39,7 @@ from .body import at_picture, leave_out, write_quotations
 from .docx_structure import LIST_CLASSES
 from .draft import EMPTY_HINT, Draft
 from .embedded import blank, data_url, showable, take_data_images
+from .left_out import warn_of_left_out
 from .verse import INLINE, POEM, empty_lines, is_verse, split
 
 log = logging.getLogger("paiban")
@@ -154,10 +155,13 @@ def read(path: Path, text: str) -> Draft:
         article = _article(_for_extraction(document), body)
         _warn_of_left_out(body, article, path, title)
         _warn_of_pictures_left_out(body, article, path, embedded)
+        _warn_of_drawings(body, article, path)
         removed = _dropped(body, article.text_content())
         body = article
         _leave_out_pictures_without_suffix(body, path)
         newsmarkup.sift(_paragraphs(body), found)  # paragraphs the extraction made of other markup
+    else:
+        _warn_of_drawings(body, None, path)
     _leave_out_site_pictures(body, path)
     # The headline's id, or the title heading's on the page (an extract keeps no heading's id).
     title_id = _drop_headline(body, title) or (_target(heading) if heading is not None else None)
@@ -486,10 +490,11 @@ def _without_furniture(element: etree._Element) -> etree._Element:
 
 
 # What trafilatura's extract leaves out of an article that is the article's all the same: captions,
-# ruby readings, notes' calls (the text of those elements), and the notes (footnotes.shape's list)
-# and boxes (an aside, a div.box: 知识链接).
+# ruby readings, notes' calls, drawings (the text of those elements: a drawing's is warned of with
+# it, :func:`_warn_of_drawings`), and the notes (footnotes.shape's list) and boxes (an aside, a
+# div.box: 知识链接).
 _READINGS = ("rt", "rp")  # a ruby's reading, which it drops always
-_EXTRACT_DROPS = ("figcaption", "caption", *_READINGS, "sup")
+_EXTRACT_DROPS = ("figcaption", "caption", *_READINGS, "sup", "svg")
 _NOTES = ("ancestor-or-self::*[self::aside or contains(concat(' ', @class, ' '), ' footnotes ')"
           f" or contains(concat(' ', @class, ' '), ' {BOX} ')]")
 
@@ -599,6 +604,25 @@ def _warn_of_pictures_left_out(page_body: etree._Element, extracted: etree._Elem
                     "the page's navigation and footer from the file, so that its whole body is taken", where, what)
 
 
+# A drawing written in the text (an inline <svg>; one inside another is part of it). A formula's,
+# drawn by MathJax in an element of its class (MathJax_SVG, MathJax 3's mjx-container), is the
+# formula's, which :mod:`.formulas` prints as its TeX or warns of.
+_DRAWINGS = ".//svg[not(ancestor::svg) and not(ancestor::*[contains(@class, 'MathJax')])]"
+
+
+def _warn_of_drawings(page_body: etree._Element, extracted: etree._Element | None, source: Path) -> None:
+    """A warning at each drawing of the article (:data:`_DRAWINGS`), as one in a Markdown article's
+    raw HTML has (:mod:`.left_out`): the sanitiser, or the extraction, leaves it out with all it
+    holds, its words and its name for a screen reader (``aria-label``) too, which went with no
+    word. ``extracted``: the article taken from a whole page, whose drawings are those of the
+    element it was taken from (:func:`_article_holder`), a site's icons around it unnamed; ``None``
+    where the page's body is the article."""
+    drawings = page_body.xpath(_DRAWINGS)
+    holder = _article_holder(page_body, extracted) if drawings and extracted is not None else page_body
+    warn_of_left_out([(svg.sourceline, "svg", dict(svg.attrib)) for svg in drawings
+                      if holder is page_body or holder in svg.iterancestors()], source, html=True)
+
+
 def _article_holder(page_body: etree._Element, extracted: etree._Element) -> etree._Element | None:
     """The innermost element of the page holding every paragraph the extract kept: where the
     article was taken from. A block of a few characters (``01``, ``图1``) may be any line of the
@@ -640,9 +664,9 @@ def _warn_of_left_out(page_body: etree._Element, extracted: etree._Element, sour
 
 def _line_texts(block: etree._Element) -> list[str]:
     """The text of each line of ``block`` (``<br>`` parts them) that has any, its white space
-    made single spaces."""
+    made single spaces; a drawing's is none of it (:func:`_warn_of_drawings` names that)."""
     lines = [""]
-    for node in block.xpath(".//text()|.//br"):
+    for node in block.xpath(".//text()[not(ancestor::svg)]|.//br"):
         if isinstance(node, str):
             lines[-1] += node
         else:

@@ -1,7 +1,8 @@
 """Raw HTML of a Markdown article that no book keeps: a docs site's components (``<Badge text="已废弃" />``,
-``<TabItem label="使用 npm">``), a video, a frame, a form's box. The sanitiser leaves each out
-(:mod:`paiban.xhtml`), and with it the words its attributes held; a warning at its line names it and
-those words, and says what to write instead, so that nothing goes unseen.
+``<TabItem label="使用 npm">``), a video, a frame, a form's box; and a drawing written in an HTML
+article's text (an inline ``<svg>``). The sanitiser leaves each out (:mod:`paiban.xhtml`), and with
+it the words its attributes held; a warning at its line names it and those words, and says what to
+write instead, so that nothing goes unseen.
 """
 
 from __future__ import annotations
@@ -36,16 +37,19 @@ _WHY = {
     "svg": ("a drawing is shown as a picture", "save it as an .svg file and show that, ![…](图.svg)"),
     "math": ("paiban sets no math", "show the formula as a picture"),
 }
+# What to write instead of a drawing in an HTML article, whose picture is an <img>.
+_DRAWING_IN_HTML = 'save it as an .svg file and show that, <img src="图.svg" alt="…">'
 _INSTEAD = "write what it shows in the text itself, or in Markdown"
 _ELEMENT = ("it is no HTML element a book keeps", _INSTEAD)
 _COMPONENT = ("it is a web page's component (no HTML element a book keeps)", _INSTEAD)
 
 
-def warn_of_left_out(elements: list[tuple[int, str, dict[str, str]]], path: Path) -> None:
+def warn_of_left_out(elements: list[tuple[int, str, dict[str, str]]], path: Path, html: bool = False) -> None:
     """Warn at its line of each element of raw HTML the sanitiser leaves out (``elements``: its line,
     its name as written and its attributes, as :class:`~paiban.xhtml.RawHtmlChecker` notes them).
     One whose text is kept and nothing else said (a Typora ``<font color>``, a ``<big>``), which a
-    document may hold by the hundred, is told once for all its lines."""
+    document may hold by the hundred, is told once for all its lines. ``html``: the elements are
+    an HTML article's, where a picture is shown with an ``<img>``, not Markdown's ``![…](…)``."""
     plain: dict[str, list[int]] = {}
     for line, name, attributes in elements:
         known = _WHY.get(name.lower())
@@ -56,6 +60,8 @@ def warn_of_left_out(elements: list[tuple[int, str, dict[str, str]]], path: Path
             plain.setdefault(name, []).append(line)
             continue
         why, instead = known or (_COMPONENT if _component(name) else _ELEMENT)
+        if html and name.lower() == "svg":
+            instead = _DRAWING_IN_HTML
         with_it = f", and {' and '.join(lost)} with it" if lost else ""
         log.warning("%s:%d: <%s%s> is left out%s: %s; %s", path, line, name, address, with_it, why, instead)
     for name, lines in plain.items():
