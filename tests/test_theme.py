@@ -15,6 +15,7 @@ from PIL import Image
 import paiban
 from paiban import cores
 from paiban.cli import main
+from paiban.css_syntax import require_shallow
 from paiban.errors import PaibanError
 from paiban.dates import chinese as chinese_date
 from paiban.edition import fonts_for
@@ -135,6 +136,39 @@ def test_a_syntax_error_in_a_books_sheet_is_warned_of_once_at_its_line(tmp_path,
 def test_a_sheets_syntax_error_is_found_at_its_line(css, line, words):
     [(found, message)] = syntax_errors(css)
     assert found == line and words in message
+
+
+def _nested(depth: int, opening: str = "@media screen {", closing: str = "}") -> str:
+    """A sheet whose blocks nest ``depth`` deep on its third line: a rule in blocks of ``opening`` (``@media``)."""
+    return "p { color: red }\n\n" + opening * (depth - 1) + "q { color: blue }" + closing * (depth - 1) + "\n"
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_books_sheet_nested_too_deep_is_an_error_at_its_line(tmp_path, command):
+    """@media nested 1000 deep in a book's epub.css was "internal error: RecursionError" in build and check."""
+    from paiban.check.preflight import preflight
+
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n", "styles/epub.css": _nested(1000)})
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=["epub"]) if command == "build" else preflight(root, epubcheck=False)
+    assert (caught.value.file, caught.value.line) == (root / "styles" / "epub.css", 3)
+    assert "nests its blocks more than 100 deep" in caught.value.message and "close each block" in caught.value.hint
+
+
+def test_a_sheet_a_books_sheet_imports_nested_too_deep_is_an_error_naming_it(tmp_path):
+    root = make_book(tmp_path / "b", {"a.md": "# 甲\n", "styles/epub.css": '@import "deep.css";\n',
+                                      "styles/deep.css": _nested(1000)})
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=["epub"])
+    assert (caught.value.file, caught.value.line) == (root / "styles" / "deep.css", 3)
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("@media screen {", "}"), ("x(", ")"), ("[", "]")])
+def test_a_sheet_is_read_nested_100_deep_and_refused_at_101(tmp_path, opening, closing):
+    sheet = tmp_path / "epub.css"
+    assert require_shallow(_nested(100, opening, closing), sheet)
+    with pytest.raises(PaibanError):
+        require_shallow(_nested(101, opening, closing), sheet)
 
 
 @pytest.mark.parametrize("name", ["base.css", "print.css", "epub.css", "html.css", "vertical.css"])

@@ -1,5 +1,6 @@
 """What paiban reads in CSS in more than one place: a ``font-family`` value's families, the
-edition's fonts that stand in for its generic family, and the at-rules whose block holds rules.
+edition's fonts that stand in for its generic family, the at-rules whose block holds rules, and
+whether a book's sheet nests its blocks deeper than paiban reads.
 
 The sheets :mod:`paiban.render` writes (:mod:`~paiban.render.css`, :mod:`~paiban.render.svg`)
 and the book's it reads for their fonts (:mod:`paiban.theme_fonts`) read them alike, and
@@ -11,11 +12,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+import tinycss2
 from tinycss2 import ast
+
+from .errors import PaibanError
 
 # At-rules whose block holds rules (@media screen { … }); the others hold declarations, and maybe nested at-rules.
 RULE_BLOCKS = frozenset({"media", "supports", "layer", "container", "document", "scope"})
+
+# How deep a book's sheet may nest its blocks ({ in {, ( in (, [ in [): far deeper than a sheet needs
+# (@layer { @media { @supports { .a { &:hover { width: calc(2 * (1em + 1px)) } } } } } is 7), far
+# shallower than Python's stack lets the walks through a sheet go, which recurse once a level or more
+# (tinycss2's serializer, WeasyPrint's, paiban's own): @media nested 1000 deep was an internal error.
+MAX_NESTING = 100
+_OPENERS = ("{", "(", "[")
+_BLOCKS = (ast.CurlyBracketsBlock, ast.ParenthesesBlock, ast.SquareBracketsBlock, ast.FunctionBlock)
 
 # The edition's fonts ([fonts] key) standing in for a generic family whose look one of them has:
 # the ui- families are the system's faces of their kind (system-ui its sans), ui-rounded a sans,
@@ -74,3 +87,32 @@ def _entries(tokens: Iterable[ast.Node]) -> list[list[ast.Node]]:
         elif not isinstance(token, (ast.WhitespaceToken, ast.Comment)):
             entries[-1].append(token)
     return entries
+
+
+def require_shallow(css: str, sheet: Path) -> str:
+    """``css``, the text of the book's sheet ``sheet``; an error at its line where it nests a block
+    deeper than :data:`MAX_NESTING`, before a walk through it meets that block."""
+    if sum(map(css.count, _OPENERS)) <= MAX_NESTING:  # (no sheet nests deeper than it has blocks)
+        return css
+    line = _too_deep(css)
+    if line is None:
+        return css
+    raise PaibanError(f"the sheet nests its blocks more than {MAX_NESTING} deep here (a {{ inside a {{, or a ( or [ "
+                      "inside another), deeper than paiban reads", file=sheet, line=line,
+                      hint="No sheet needs so many (@media print { p { … } } is two deep): close each block, a "
+                           "rule's { with its } and a function's ( with its ); one left open holds all that follows.")
+
+
+def _too_deep(css: str) -> int | None:
+    """The line of the first block of ``css`` nested deeper than :data:`MAX_NESTING`, if any. The
+    tokenizer nests blocks without recursing, and so does this walk, with a stack of its own."""
+    open_blocks = [iter(tinycss2.parse_component_value_list(css, skip_comments=True))]
+    while open_blocks:
+        token = next(open_blocks[-1], None)
+        if token is None:
+            open_blocks.pop()
+        elif isinstance(token, _BLOCKS):
+            if len(open_blocks) > MAX_NESTING:
+                return token.source_line
+            open_blocks.append(iter(token.arguments if isinstance(token, ast.FunctionBlock) else token.content))
+    return None

@@ -27,6 +27,7 @@ from lxml import etree
 
 from . import dates, patterns
 from .chars import quoted
+from .css_syntax import require_shallow
 from .errors import PaibanError, unreadable
 from .model import Metadata
 from .page import HEAD_PT
@@ -66,6 +67,7 @@ class Theme:
                         "is used instead", override)
         self.dirs = ([override] if contained else []) + [default_theme_dir()]
         self._checked: set[Path] = set()  # the book's sheets whose syntax errors were told
+        self._shallow: set[Path] = set()  # the book's sheets found nested no deeper than paiban reads
         self._fonts_told: set[FontProblem] = set()  # (see tell_font_problems)
         # Whether the book has templates of its own, which a page may be made from (see render_xhtml).
         self._own_templates = any(next(directory.glob("*.html"), None) for directory in self.dirs[:-1])
@@ -212,8 +214,10 @@ class Theme:
         from .render.css import heads_resized, set_by_page_css, syntax_errors  # (paiban.render imports this module)
 
         path = self.stylesheet(name)
-        text = path.read_text(encoding="utf-8")
-        if self._books(str(path)) and path not in self._checked:
+        if not self._books(str(path)):
+            return path.read_text(encoding="utf-8")
+        text = self._own_sheet(path)
+        if path not in self._checked:
             self._checked.add(path)
             for line, problem in syntax_errors(text):
                 log.warning("%s:%d: CSS syntax error: %s", path, line, problem)
@@ -232,14 +236,19 @@ class Theme:
         """(file, text) of the book's own stylesheets among ``names``. The glyph check reads them
         before any format is rendered, where a sheet it may not read is told as any file of the
         book is (it was an internal error)."""
-        sheets = []
-        for path in map(self.stylesheet, names):
-            if self._books(str(path)):
-                try:
-                    sheets.append((path, path.read_text(encoding="utf-8")))
-                except OSError as error:
-                    raise unreadable(error, path) from None
-        return sheets
+        return [(path, self._own_sheet(path)) for path in map(self.stylesheet, names) if self._books(str(path))]
+
+    def _own_sheet(self, path: Path) -> str:
+        """The text of the book's own sheet at ``path``, nested no deeper than paiban reads (see
+        :func:`~paiban.css_syntax.require_shallow`; looked at once per theme)."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise unreadable(error, path) from None
+        if path not in self._shallow:
+            require_shallow(text, path)
+            self._shallow.add(path)
+        return text
 
     def tell_font_problems(self, problems: Iterable[FontProblem]) -> None:
         """Warn of the fonts the book's own sheets cannot be set in (``problems``: a family not

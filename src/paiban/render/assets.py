@@ -27,6 +27,7 @@ from tinycss2 import ast
 
 from .. import patterns
 from ..cache import MISSING, NO_SHELF, Shelf
+from ..css_syntax import require_shallow
 from ..fonts import FONT_SUFFIXES, is_font_file
 from ..paths import inside, relative_path
 from .css import Allowed, contain_css
@@ -151,7 +152,8 @@ class StyleFiles:
             return shown
         media_type = MEDIA_TYPES[file.suffix.lower()]
         if media_type == "text/css":
-            content = self.contain(file.read_text(encoding="utf-8"), file, allowed, root=root).encode("utf-8")
+            css = require_shallow(file.read_text(encoding="utf-8"), file)
+            content = self.contain(css, file, allowed, root=root).encode("utf-8")
         elif media_type == "image/svg+xml":
             content = contained_svg(file.read_bytes(), file)
         else:
