@@ -240,3 +240,14 @@ def test_a_compressed_svg_that_unpacks_past_32_mb_is_an_error_naming_it(tmp_path
         paiban.build(root, formats=["epub"], output=tmp_path / "out")
     assert caught.value.message == "the picture bomb.svgz unpacks to over 32 MB of SVG"
     assert caught.value.file.name == "bomb.svgz"
+
+
+def test_an_svgs_style_nested_too_deep_is_an_error_at_its_line(tmp_path):
+    """@media nested 1000 deep in an SVG's <style> was "internal error: RecursionError" as the EPUB took its CSS."""
+    deep = "@media screen {" * 1000 + "rect { fill: red }" + "}" * 1000
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">\n<rect/>\n<style>\n{deep}</style></svg>'
+    root = make_book(tmp_path / "b", {"a.md": "# 图\n\n![矩形](r.svg)\n", "r.svg": svg})
+    with pytest.raises(PaibanError) as caught:
+        paiban.build(root, formats=["epub"], output=tmp_path / "out")
+    assert (caught.value.file, caught.value.line) == (root / "r.svg", 4)
+    assert "nests its blocks more than 100 deep" in caught.value.message

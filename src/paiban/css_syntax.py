@@ -89,16 +89,17 @@ def _entries(tokens: Iterable[ast.Node]) -> list[list[ast.Node]]:
     return entries
 
 
-def require_shallow(css: str, sheet: Path) -> str:
-    """``css``, the text of the book's sheet ``sheet``; an error at its line where it nests a block
-    deeper than :data:`MAX_NESTING`, before a walk through it meets that block."""
+def require_shallow(css: str, sheet: Path, first_line: int = 1) -> str:
+    """``css``, the text of the book's sheet ``sheet`` (or of an SVG's ``<style>`` that begins on its
+    ``first_line``); an error at its line where it nests a block deeper than :data:`MAX_NESTING`,
+    before a walk through it meets that block."""
     if sum(map(css.count, _OPENERS)) <= MAX_NESTING:  # (no sheet nests deeper than it has blocks)
         return css
     line = _too_deep(css)
     if line is None:
         return css
     raise PaibanError(f"the sheet nests its blocks more than {MAX_NESTING} deep here (a {{ inside a {{, or a ( or [ "
-                      "inside another), deeper than paiban reads", file=sheet, line=line,
+                      "inside another), deeper than paiban reads", file=sheet, line=first_line + line - 1,
                       hint="No sheet needs so many (@media print { p { … } } is two deep): close each block, a "
                            "rule's { with its } and a function's ( with its ); one left open holds all that follows.")
 

@@ -30,7 +30,7 @@ import tinycss2
 from lxml import etree
 from tinycss2 import ast
 
-from ..css_syntax import family_list
+from ..css_syntax import family_list, require_shallow
 from ..edition import Fonts
 from ..errors import PaibanError
 from ..fonts import installed_families
@@ -48,7 +48,8 @@ log = logging.getLogger("paiban")
 def parse_svg(data: bytes, path: Path) -> etree._Element:
     """The root ``<svg>`` of ``data`` (the SVG at ``path``, unpacked when gzipped: a ``.svgz``),
     parsed without the network, a DTD or entities (a reference to one stays in the tree as it is);
-    an error naming the file when it is not well-formed XML or not an SVG."""
+    an error naming the file when it is not well-formed XML, not an SVG, or when a ``<style>`` of
+    it nests its blocks deeper than paiban reads (:func:`~paiban.css_syntax.require_shallow`)."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True)
     try:
         root = etree.fromstring(_unpacked(data, path) if data.startswith(_GZIP) else data, parser)
@@ -58,6 +59,8 @@ def parse_svg(data: bytes, path: Path) -> etree._Element:
     if local(root.tag) != "svg":
         raise PaibanError(f"the image is not an SVG: its root element is <{local(root.tag)}>", file=path,
                           hint="Give an .svg file a drawing, or the file the name of what it is.")
+    for style in root.iter("{*}style"):
+        require_shallow(style.text or "", path, style.sourceline)
     return root
 
 
