@@ -795,6 +795,21 @@ def test_a_link_to_an_empty_heading_with_an_id_still_leads_there(tmp_path, caplo
     assert "<h3" not in page[page.index("见"):] and "leads nowhere" not in caplog.text
 
 
+def test_an_id_with_what_no_id_or_link_may_hold_is_written_with_dashes_and_links_still_lead_to_it(tmp_path, caplog):
+    """<p id="x y"> went into the EPUB as written (EPUBCheck's RSC-005), and a link to {#a&b'"x} as
+    "#a1-a&b'"x" (RSC-020); in the PDF, WeasyPrint refused the id as an anchor."""
+    root = make_book(tmp_path / "b", {
+        "01/a.md": '# 甲\n\n<p id="x y">文字</p>\n\n段落 {#a&b\'"x}\n\n'
+                   '见<a href="#x y">此</a>、[彼](#a&b\'"x)、[乙](b.md#m|n)。\n',
+        "01/b.md": '# 乙\n\n<p id="m|n">乙文</p>\n\n回[甲](a.md#x%20y)。\n'})
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
+    assert epubcheck_messages(outputs["epub"]) == []
+    page = files(outputs["epub"])["EPUB/c1.xhtml"].decode()
+    assert re.findall(r' id="(a\d-[^"]*)"', page) == ["a1-x-y", "a1-a&amp;b'-x", "a2-m-n"]
+    assert re.findall(r'<a [^>]*href="([^"]*)"', page) == ["#a1-x-y", "#a1-a&amp;b'-x", "#a2-m-n", "#a1-x-y"]
+    assert "leads nowhere" not in caplog.text and "weasy-anchor" not in caplog.text
+
+
 def test_a_generated_cover_has_no_ink_on_or_outside_its_frame_but_the_frame(cover_edition):
     from PIL import Image, ImageColor
 

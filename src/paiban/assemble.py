@@ -17,7 +17,7 @@ import logging
 import os
 import re
 from fnmatch import fnmatchcase
-from html import escape
+from html import escape, unescape
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -40,7 +40,7 @@ from .sources import (ARTICLE_SUFFIXES, UNREADABLE, format_hint, left_by_tools, 
                       warn_unreadable)
 from .sources.body import line_of, raised
 from .titles import in_language, numbered_by_default, plain, tagged_markup, tagged_phrases, untagged
-from .xhtml import edit, language_case, prefix_ids, rewrite, text_of
+from .xhtml import edit, language_case, prefix_ids, rewrite, safe_id, text_of
 
 log = logging.getLogger("paiban")
 
@@ -667,14 +667,16 @@ def _link_articles(parts: tuple[Part, ...], preface: Article | None) -> tuple[tu
         return {article.source.resolve(): article.id for article in articles}
 
     # Every id a link may name: the book's parts, chapters and articles, and the ids in articles
-    # (all made unique by their article's prefix, as the links to them are).
+    # (all made unique by their article's prefix, as the links to them are), unescaped (a&amp;b is a&b).
     known = {*(part.id for part in parts), *(chapter.id for part in parts for chapter in part.chapters),
-             *(article.id for article in articles), *(found for a in articles for found in _ID.findall(a.body))}
+             *(article.id for article in articles),
+             *(unescape(found) for a in articles for found in _ID.findall(a.body))}
     starts = _title_ids(parts, preface)
 
     def leads_to(name: str) -> str | None:
-        """The id a link to ``name`` (an article's prefix and the id written) leads to in the book, if any."""
-        return name if name in known else starts.get(name)
+        """The id a link to ``name`` (an article's prefix and the id written) leads to in the book, if any:
+        written as the article's own ids are (:func:`~paiban.xhtml.safe_id`, ``#x y`` to ``id="x-y"``)."""
+        return found if (found := safe_id(name)) in known else starts.get(name)
 
     def holding(written: str, linking: Article) -> list[tuple[Article, str]]:
         """The articles other than ``linking`` that have the id ``written``, each with where it leads."""
@@ -703,7 +705,8 @@ def _link_articles(parts: tuple[Part, ...], preface: Article | None) -> tuple[tu
             _unlink(link, article.source, written=f"#{written}")
 
     def linked(article: Article) -> Article:
-        if not _FILE_LINK.search(article.body) and known.issuperset(map(unquote, _LOCAL_LINK.findall(article.body))):
+        if not _FILE_LINK.search(article.body) and known.issuperset(
+                unquote(unescape(name)) for name in _LOCAL_LINK.findall(article.body)):
             return article
 
         def visit(element) -> None:

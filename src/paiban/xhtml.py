@@ -244,6 +244,19 @@ def _anchor_name_as_id(root: etree._Element) -> None:
             anchor.set("id", name)
 
 
+# What an id may not hold: white space, which no id has (EPUBCheck's RSC-005), a control character,
+# and what a link's #fragment may not (EPUBCheck's RSC-020, " # % < > [ \ ] ^ ` { | }); a " or a \
+# in an id also broke WeasyPrint's anchor for it, where the PDF's links lead.
+_NOT_IN_ID = patterns.compile(r'[\x00-\x20\x7f"#%<>\[\\\]^`{|}]')
+
+
+def safe_id(written: str) -> str:
+    """The id ``written`` (an element's, or the one a link names) as paiban writes it: each character
+    no id or link to it may hold (:data:`_NOT_IN_ID`) made a ``-``, alike in both, so the link still
+    leads to it (``x y`` → ``x-y``)."""
+    return _NOT_IN_ID.sub("-", written)
+
+
 def id_of_name(name: str) -> str | None:
     """The id an anchor's ``name`` makes (:func:`_anchor_name_as_id`): the text it encodes, if it is
     one word; ``None`` for a name with white space in it, which can be no id."""

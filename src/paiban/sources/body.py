@@ -22,7 +22,7 @@ from ..media import image_type
 from ..paths import file_as_windows_reads, inside
 from ..pixels import picture_fault
 from ..xhtml import (APART, BOX, DECORATIVE, IN_LINE, TAG, add_class, bold_alone, clean_fragment, decorative, drop,
-                     map_paragraphs_in, map_runs_in, map_text_in, remove_class, rewrite)
+                     map_paragraphs_in, map_runs_in, map_text_in, remove_class, rewrite, safe_id)
 from .direction import set_directions
 from .embedded import IMAGE_CACHE
 from .encoding import read_text
@@ -245,7 +245,7 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
             elif element.tag == "img":
                 _mark_decorative(element)
                 on_image(element)
-        _drop_repeated_ids(root, source)
+        _valid_ids(root, source)
         write_quotations(root)
         _part_captions_from_pictures(root)
         set_as_poems(root)
@@ -666,13 +666,18 @@ def at_picture(source: Path, address: str) -> str:
     return f"{source}:{line}" if line else str(source)
 
 
-def _drop_repeated_ids(root: etree._Element, source: str | Path) -> None:
-    """An id given twice (a heading's ``{#id}`` copied, a saved web page's markup) makes the EPUB
+def _valid_ids(root: etree._Element, source: str | Path) -> None:
+    """Each id written as an id may be (:func:`~paiban.xhtml.safe_id`: ``id="x y"`` made the EPUB
+    invalid), as the links to it are when the book is assembled, and given once. An id given twice
+    (a heading's ``{#id}`` copied, a saved web page's markup; ``x y`` beside ``x-y``) makes the EPUB
     invalid and a link to it ambiguous: the first element keeps it, later ones lose it, with one
     warning per id at the line of its second use (links then go to the first)."""
     seen: Counter[str] = Counter()
     for element in root.iter():
         if isinstance(element.tag, str) and (name := element.get("id")) is not None:
+            if (safe := safe_id(name)) != name:
+                element.set("id", safe)
+                name = safe
             seen[name] += 1
             if seen[name] > 1:
                 del element.attrib["id"]
