@@ -3982,6 +3982,15 @@ def test_a_plays_closing_stage_direction_is_no_byline(tmp_path, direction, name)
     assert (article.author, text_of(article.body).strip()) == (None, "".join(lines[1:]))
 
 
+@pytest.mark.parametrize("note", ["（规范性）", "（资料性）", "（补充件）", "（參考件）", "（注意）", "（提示）",
+                                  "（说明）", "（下略）", "（图略）"])
+def test_an_annexs_kind_a_notes_label_or_what_was_left_out_closing_the_text_is_no_byline(tmp_path, note):
+    """A standard's .txt ending in its annex's 附录A and （规范性） (the annex not yet typed) was by 规范性,
+    printed under the title, and （注意） closing a text made 注意 its author."""
+    article = read(tmp_path, "a.txt", f"标题\n\n第一段。\n\n附录A\n\n{note}\n")
+    assert (article.author, text_of(article.body)) == (None, f"第一段。附录A{note}")
+
+
 @pytest.mark.parametrize(("byline", "name"), [("（林下）", "林下"), ("（山下）", "山下"), ("（记者 山下）", "山下"),
                                            ("（本报记者 木下）", "木下")])
 def test_a_name_ending_in_xia_is_a_byline_not_an_exit(tmp_path, byline, name):

@@ -210,12 +210,16 @@ DATELINES = (DATELINE, WIRE_DATELINE, FILED_DATELINE)
 # an exit (（众下）, （林远下）, （林远、苏晴同下）, （退场）), alone or leading others (（幕落，灯暗）).
 # A direction is a whole word: 谢幕华 is a name. An exit is 众 or a name of two characters or more
 # before 下, under no byline's label: （林下） and （记者 山下） name their authors, as a surname may end in 下.
+# Nor is a standard's annex kind, under its 附录A (（规范性）, （资料性）, （规范性附录）; an
+# older standard's （补充件）, （参考件）), a note's label (（注意）, （提示）, （说明）), or what was
+# left out (（下略）, （图略）).
 _EXIT = r"(?![^（）()]*(?:记者|通讯员))(?:(?:众|[\u4e00-\u9fff]{2}[^（）()]{0,10}?)下|[^（）()]{0,12}?[下退]场)"
 _STAGE_DIRECTION = (r"(?:全?剧[终完]|终场|散场|幕[落闭]|[落闭谢]幕"
                     r"|灯光?[渐全转]?(?:暗|灭|熄灭?)|[渐全]暗|[收切]光|[黑暗]场|[暗黑]转|淡出|定格"
                     rf"|静场|沉默|静默|停顿|{_EXIT})(?=\s*[）)]|[\s，,、。])")
 _NO_NAMES = (r"(?:(?:全书|全文|本文|本章|本篇|全篇|全诗|续)?完结?|(?:未完)?[\s，,]*待续|未完"
-             r"|节选|有删节|删节|摘编|摘录|选载|连载)\s*[）)]"
+             r"|节选|有删节|删节|摘编|摘录|选载|连载"
+             r"|(?:规范|资料)性(?:附录)?|补充件|参考件|注意|提示|说明|备注|附注|(?:以下|[下后图表])?略)\s*[）)]"
              rf"|(?:写|作|记|草|改|完稿|定稿|脱稿|初稿|修改|改定|改写)于|{_STAGE_DIRECTION}")
 _NAME_SEPARATORS = patterns.compile(r"[ \u3000、/，,]+")
 BYLINE = patterns.compile(
