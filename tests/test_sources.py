@@ -1995,6 +1995,29 @@ def test_a_byline_left_in_the_text_is_no_subheading(tmp_path):
     assert "<p>作者：周一禾</p>" in read(tmp_path, "a.txt", text).body
 
 
+@pytest.mark.parametrize(("credit", "author"), [
+    ("［英］艾德温·柯林斯　著　余晓帆　译", "［英］艾德温·柯林斯　著　余晓帆　译"),
+    ("作者：［英］艾德温·柯林斯\n译者：余晓帆", "［英］艾德温·柯林斯　著　余晓帆　译"),
+    ("文／艾德温·柯林斯　译／余晓帆、林木", "艾德温·柯林斯　著　余晓帆、林木　译"),
+])
+def test_a_translated_pieces_credit_under_its_headline_is_its_byline(tmp_path, credit, author):
+    """A translated piece's credit under its headline was printed as a subheading (<h3>［英］艾德温·柯林斯　著
+    余晓帆　译</h3>), and 译者：余晓帆 under 作者：… too, the byline naming the writer alone."""
+    article = read(tmp_path, "a.txt", f"灯塔守望者\n\n{credit}\n\n老汤姆在岬角上守了四十年灯塔。\n")
+    assert (article.author, article.body) == (author, "<p>老汤姆在岬角上守了四十年灯塔。</p>")
+
+
+def test_a_pages_translators_credit_is_its_byline(tmp_path):
+    page = "<h1>灯塔守望者</h1><p>文／艾德温·柯林斯　译／余晓帆</p><p>老汤姆在岬角上守了四十年灯塔。</p>"
+    article = read(tmp_path, "a.html", page)
+    assert (article.author, article.body) == ("艾德温·柯林斯　著　余晓帆　译", "<p>老汤姆在岬角上守了四十年灯塔。</p>")
+
+
+def test_a_translated_pieces_credit_left_in_the_text_is_no_subheading(tmp_path):
+    text = "灯塔\n\n导语的第一句。\n\n导语的第二句。\n\n［英］艾德温·柯林斯　著　余晓帆　译\n\n老汤姆守了四十年灯塔。\n"
+    assert "<p>［英］艾德温·柯林斯　著　余晓帆　译</p>" in read(tmp_path, "a.txt", text).body
+
+
 def test_text_dateline_alone_gives_its_outlet_and_day(tmp_path):
     article = read(tmp_path, "a.txt", "标题\n示例社南京5月11日电 今天，城南的菜园开始收获。\n")
     assert (article.origin, article.date) == ("示例社", "5月11日")

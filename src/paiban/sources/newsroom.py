@@ -25,7 +25,9 @@ from .. import patterns
 # tried first so that a metadata line's names, matched once and never again, take it whole.
 NAME = r"(?:[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+|[\u4e00-\u9fff]{2,4})"
 NAMES = rf"{NAME}(?:[ \u3000、/，,]+{NAME}){{0,3}}"
-_NAME_ALONE = patterns.compile(NAME)
+# A translated piece's writer is named with a country before the name: ［英］艾德温·柯林斯, [美]…, （法）…, 〔日〕….
+_COUNTRY = r"[［\[〔【（(][\u4e00-\u9fff]{1,2}[］\]〕】）)]\s*"
+_NAME_ALONE = patterns.compile(rf"(?:{_COUNTRY})?{NAME}")
 # What a share bar offers: "分享到：微信 微博 QQ空间".
 _SHARE_TO = (r"(?:微信|朋友圈|微博|新浪微博|腾讯微博|豆瓣|人人网|开心网|复制链接|更多"
              r"|(?i:QQ空间|QQ好友|QQ|Facebook|Twitter))")
@@ -124,6 +126,10 @@ _ENDS_SENTENCE = tuple("。！？”」』")
 # 《永不消逝的电波》 and 原创 音乐剧 好看极了。 are the article's. A line naming its author may stand
 # in parentheses ((本文作者：周一禾)); a date alone in them, （2019年3月5日）, is an essay's closing line.
 _FULL_DATE = r"(?P<year>\d{4})\s*[年/.-]\s*(?P<month>\d{1,2})\s*[月/.-]\s*(?P<day>\d{1,2})\s*日?"
+# A translated piece's credit names its writer and its translators, joined by 、 (not by spaces, which part
+# the credit's items): ［英］艾德温·柯林斯　著　余晓帆　译 (the author as written), 文／艾德温·柯林斯　译／余晓帆,
+# 作者：… over 译者：余晓帆 (the writer's and the translators' names, put together as the first form).
+_LISTED = rf"{NAME}(?:[、，,]{NAME}){{0,3}}"
 # A reporter's credit: a title ending in 记者 or 通讯员 (本报记者, 澎湃新闻记者, 特约记者) and the names
 # after a space; after a colon only a bare 记者's, for a titled one (战地记者：生死之间, 小记者：我的一天) is a
 # subheading. A name stops before another item of the line (记者 张三 来源：示例网).
@@ -158,7 +164,9 @@ _TIME = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*(?:{_LABELLED_PLACE}|{_REGION}){_
 _DATE_AND_PLACE = rf"{_FULL_DATE}(?:\s*{_LABELLED_PLACE}{_PLACE_ENDS_LINE})?"
 _META_ITEM = (rf"{_DATE_LABEL}?{_DATE_AND_PLACE}|{_COUNT}|{_TIME}|来源[:：]\s*(?P<origin>[^\s|｜]+)"
               r"|(?:本文)?(?:作者|撰文|通讯员)[:：]\s*(?P<author>[^\s|｜（）()]+)(?:\s*[（(][^（）()]{1,20}[）)])?"
-              rf"|文\s*[/／]\s*(?P<writer>{NAME})(?![\u4e00-\u9fff])"
+              rf"|文\s*[/／]\s*(?P<writer>(?:{_COUNTRY})?{NAME})(?![\u4e00-\u9fff])"
+              rf"|(?P<credit>(?:{_COUNTRY})?{NAME}\s*[/／]?\s*著\s*{_LISTED}\s*[/／]?\s*译)(?![\u4e00-\u9fff])"
+              rf"|(?:译者[:：]|译\s*[/／])\s*(?P<translator>{_LISTED})(?![\u4e00-\u9fff])"
               rf"|原创\s+(?:作者[:：]\s*|(?={NAME}(?:\s+{_ACCOUNT})?\s+\d{{4}}\s*[年/.-]))"
               rf"(?P<original>{NAME})(?:\s+{_ACCOUNT})?"
               rf"|记者\s*(?P<filed>{_REPORTERS}){_FILED_FROM}"
@@ -269,6 +277,9 @@ def kinds(lines: Iterable[str], found: Sifted, captions: bool = False, opening: 
     metadata = _above_text(lines, shaped, text)
     for line, items in zip(lines, metadata, strict=True):
         _take_meta(items, line, found)
+    if translators := next((_group(match, "translator", line) for line, items in zip(lines, metadata, strict=True)
+                            for match in items if match["translator"]), None):
+        found.author = _translated(found.author, translators)
     return [dropped or (META_LINE if items else None) for dropped, items in zip(furniture, metadata, strict=True)]
 
 
@@ -343,11 +354,14 @@ def is_byline(line: str) -> bool:
 
 def _signed(items: list[re.Match]) -> bool:
     """Whether a metadata line's ``items`` are a byline: an author's label and a name alone (作者：周一禾,
-    撰文：周一禾, 文／周一禾), no reporter's (记者：后来呢 is an interviewer's question) and no sentence
-    (作者：我想是的。 is an answer). Taken for the text's own under a lead or closing the text, a byline
-    was printed as a subheading (作者：周一禾) or as the last paragraph, and the author was lost."""
-    names = [match["author"] or match["writer"] or match["original"] for match in items]
-    return bool(names) and all(name and _NAME_ALONE.fullmatch(name) for name in names)
+    撰文：周一禾, 文／周一禾, 作者：［英］艾德温·柯林斯), or a translated piece's credit (［英］艾德温·柯林斯　著
+    余晓帆　译, 文／艾德温·柯林斯　译／余晓帆, 译者：余晓帆); no reporter's (记者：后来呢 is an interviewer's
+    question) and no sentence (作者：我想是的。 is an answer). Taken for the text's own under a lead or
+    closing the text, a byline was printed as a subheading (作者：周一禾) or as the last paragraph, and
+    the author was lost."""
+    return bool(items) and all(
+        match["credit"] or match["translator"]
+        or _NAME_ALONE.fullmatch(match["author"] or match["writer"] or match["original"] or "") for match in items)
 
 
 def _date_alone(items: list[re.Match]) -> bool:
@@ -419,7 +433,8 @@ def _metadata(line: str) -> list[re.Match]:
     if not _META_LINE.match(simplified):
         return []
     return [m for m in _META.finditer(simplified)
-            if m["year"] or m["origin"] or m["author"] or m["writer"] or m["original"] or m["reporters"] or m["filed"]]
+            if m["year"] or m["origin"] or m["author"] or m["writer"] or m["original"] or m["credit"] or m["translator"]
+            or m["reporters"] or m["filed"]]
 
 
 def _take_meta(items: list[re.Match], line: str, found: Sifted) -> None:
@@ -430,8 +445,16 @@ def _take_meta(items: list[re.Match], line: str, found: Sifted) -> None:
         found.origin = found.origin or _group(match, "origin", line)
         reporters = _group(match, "reporters", line) or _group(match, "filed", line)
         found.author = (found.author or _group(match, "author", line) or _group(match, "writer", line)
-                        or _group(match, "original", line)
+                        or _group(match, "original", line) or _group(match, "credit", line)
                         or ("、".join(_NAME_SEPARATORS.split(reporters)) if reporters else None))
+
+
+def _translated(author: str | None, translators: str) -> str:
+    """The byline of a piece by ``author`` (if the page names one) in the ``translators``' translation, in
+    the form a translated piece is credited (艾德温·柯林斯　著　余晓帆　译), as a Markdown article's
+    ``author`` is written: named apart (文／…　译／…, 译者：…), the translators were no author's, and
+    their line was printed as a subheading."""
+    return f"{author}　著　{translators}　译" if author else f"{translators}　译"
 
 
 def _simplified(text: str) -> str:
