@@ -1999,6 +1999,7 @@ def test_a_byline_left_in_the_text_is_no_subheading(tmp_path):
     ("［英］艾德温·柯林斯　著　余晓帆　译", "［英］艾德温·柯林斯　著　余晓帆　译"),
     ("作者：［英］艾德温·柯林斯\n译者：余晓帆", "［英］艾德温·柯林斯　著　余晓帆　译"),
     ("文／艾德温·柯林斯　译／余晓帆、林木", "艾德温·柯林斯　著　余晓帆、林木　译"),
+    ("文／艾德溫·柯林斯　譯／余曉帆", "艾德溫·柯林斯　著　余曉帆　譯"),
 ])
 def test_a_translated_pieces_credit_under_its_headline_is_its_byline(tmp_path, credit, author):
     """A translated piece's credit under its headline was printed as a subheading (<h3>［英］艾德温·柯林斯　著

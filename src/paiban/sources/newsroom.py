@@ -277,9 +277,9 @@ def kinds(lines: Iterable[str], found: Sifted, captions: bool = False, opening: 
     metadata = _above_text(lines, shaped, text)
     for line, items in zip(lines, metadata, strict=True):
         _take_meta(items, line, found)
-    if translators := next((_group(match, "translator", line) for line, items in zip(lines, metadata, strict=True)
+    if translating := next(((match, line) for line, items in zip(lines, metadata, strict=True)
                             for match in items if match["translator"]), None):
-        found.author = _translated(found.author, translators)
+        found.author = _translated(found.author, *translating)
     return [dropped or (META_LINE if items else None) for dropped, items in zip(furniture, metadata, strict=True)]
 
 
@@ -449,12 +449,14 @@ def _take_meta(items: list[re.Match], line: str, found: Sifted) -> None:
                         or ("、".join(_NAME_SEPARATORS.split(reporters)) if reporters else None))
 
 
-def _translated(author: str | None, translators: str) -> str:
-    """The byline of a piece by ``author`` (if the page names one) in the ``translators``' translation, in
-    the form a translated piece is credited (艾德温·柯林斯　著　余晓帆　译), as a Markdown article's
-    ``author`` is written: named apart (文／…　译／…, 译者：…), the translators were no author's, and
+def _translated(author: str | None, match: re.Match, line: str) -> str:
+    """The byline of a piece by ``author`` (if the page names one) in the translation of those a
+    translator's label (``match`` of ``line``: 译者：余晓帆, 译／余晓帆) names, in the form a translated
+    piece is credited (艾德温·柯林斯　著　余晓帆　译), as a Markdown article's ``author`` is written, its
+    译 as the line writes it (譯 in Traditional). Named apart, the translators were no author's, and
     their line was printed as a subheading."""
-    return f"{author}　著　{translators}　译" if author else f"{translators}　译"
+    translators, translated = _group(match, "translator", line), line[match.start()]
+    return f"{author}　著　{translators}　{translated}" if author else f"{translators}　{translated}"
 
 
 def _simplified(text: str) -> str:
