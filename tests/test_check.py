@@ -523,6 +523,27 @@ def test_a_name_whose_surname_the_conversion_changes_is_named(tmp_path):
     ]
 
 
+def test_every_name_of_an_articles_author_is_looked_at(tmp_path):
+    """A co-author (author: [玛丽·霍尔, 范一舟]), a translator in a credit and a name after its writer's
+    country were printed 範一舟, 餘曉帆 and 於麗莎 in the tw edition, unwarned: the surname looked at was
+    the first character of the whole line."""
+    articles = {"a.md": "---\nauthor: [玛丽·霍尔, 范一舟]\n---\n# 潮汐\n\n潮水退了。\n",
+                "b.md": "---\nauthor: ［英］艾德温·柯林斯 著　余晓帆 译\n---\n# 灯塔\n\n灯亮了。\n",
+                "c.md": "---\nauthor: ［美］于丽莎\n---\n# 风\n\n风停了。\n"}
+    toml = INTERVIEW_TOML.replace('authors = ["余华"]', 'editors = ["沈秋禾"]')
+    book = make_book(tmp_path / "b", articles, toml=toml)
+    found = [(f.file, f.line, f.message.split(":")[0], f.hint)
+             for f in preflight(book, epubcheck=False).findings if f.check == "script"]
+    assert found == [
+        ("a.md", 2, "范一舟 (a name of the article's author) is printed 範一舟",
+         'Keep its surname with [phrases] in book.toml: "范一舟" = "范一舟".'),
+        ("b.md", 2, "余晓帆 (a name of the article's author) is printed 餘曉帆",
+         'Keep its surname with [phrases] in book.toml: "余晓帆" = "余曉帆".'),
+        ("c.md", 2, "于丽莎 (a name of the article's author) is printed 於麗莎",
+         'Keep its surname with [phrases] in book.toml: "于丽莎" = "于麗莎".'),
+    ]
+
+
 def test_a_name_kept_with_phrases_is_not_named(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": INTERVIEW},
                      toml=INTERVIEW_TOML + '[phrases]\n"余华" = "余華"\n"范志明" = "范志明"\n"于小梅" = "于小梅"\n'

@@ -40,6 +40,12 @@ _SPEECHES = 2
 # word wrong in Traditional (后來 as 后來).
 _WORDS = frozenset("于是 于今 后来 后面 后者 后记 干部 干事 干活 范围 范例 游戏 游客 余下 余额 岳父 岳母 郁闷 "
                    "朴素 种子 种类 种植".split())
+# What a name of an author's line may hold besides names: a note or a writer's country in brackets
+# (［英］艾德温·柯林斯, 范一舟（北京大学教授）), what parts the names (、, spaces, the 文／ of a byline) and the
+# credit's words after them (［英］艾德温·柯林斯　著　余晓帆　译, 余晓帆译).
+_NOTE = patterns.compile(r"[［\[〔【（(][^］\]〕】）)]*[］\]〕】）)]")
+_NAME = patterns.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·]+")
+_CREDITED = "著译譯"
 
 
 def changed_surnames(source: Book, book: Book, edition: Edition, loaded: LoadedConfig,
@@ -55,10 +61,11 @@ def changed_surnames(source: Book, book: Book, edition: Edition, loaded: LoadedC
                 for key, written, printed in _declared(source, book)]
     for article, converted in zip(source.articles, book.articles, strict=True):
         file = shown(article.source, root)
-        if _changed(article.author, converted.author):
-            place = _place(locator, article, converted.author)
-            findings.append(_finding("warning", article.author, converted.author, file, place.line, name,
-                                     "the article's author", paragraph=place.paragraph))
+        for written, printed in _changed_names(article.author, converted.author):
+            place = _place(locator, article, printed)
+            what = "the article's author" if written == article.author else "a name of the article's author"
+            findings.append(_finding("warning", written, printed, file, place.line, name, what,
+                                     paragraph=place.paragraph))
         for label, printed, speech, times in _speakers(article.body, converted.body):
             place = _place(locator, article, speech)
             findings.append(_finding("info", label, printed, file, place.line, name,
@@ -69,8 +76,8 @@ def changed_surnames(source: Book, book: Book, edition: Edition, loaded: LoadedC
 def _declared(source: Book, book: Book) -> Iterator[tuple[str, str, str]]:
     """(key, as written, as printed) for each name of book.toml whose surname the edition changed."""
     for key in ("authors", "editors", "translators"):
-        for written, printed in zip(getattr(source.meta, key), getattr(book.meta, key), strict=True):
-            if _changed(written, printed):
+        for declared, converted in zip(getattr(source.meta, key), getattr(book.meta, key), strict=True):
+            for written, printed in _changed_names(declared, converted):
                 yield key, written, printed
 
 
@@ -95,6 +102,23 @@ def _paragraphs(body: str) -> list[str]:
     """The text of each paragraph of an article's ``body``."""
     root = html.fragment_fromstring(body or "", create_parent="div")
     return [paragraph.text_content().strip() for paragraph in root.iter("p")]
+
+
+def _changed_names(written: str | None, printed: str | None) -> Iterator[tuple[str, str]]:
+    """(as written, as printed) for each name of an author's line (``written``, an edition's
+    ``printed``) whose surname is printed otherwise: every name of a list (玛丽·霍尔、范一舟), a
+    translator's in a credit (［英］艾德温·柯林斯　著　余晓帆　译), a name after its writer's country. Its
+    first character alone was looked at, so only the line's first name was ever warned of. The line
+    as a whole when the conversion parted it otherwise (a [phrases] entry writing a name in two)."""
+    names, converted = _names(written or ""), _names(printed or "")
+    pairs = zip(names, converted, strict=True) if len(names) == len(converted) else [(written, printed)]
+    yield from ((name, as_printed) for name, as_printed in pairs if _changed(name, as_printed))
+
+
+def _names(line: str) -> list[str]:
+    """The names of an author's line (:data:`_NAME`), without their notes and the credit's words."""
+    return [name[:-1] if len(name) > 2 and name[-1] in _CREDITED else name
+            for name in _NAME.findall(_NOTE.sub(" ", line))]
 
 
 def _changed(written: str | None, printed: str | None) -> bool:
