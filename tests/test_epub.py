@@ -1525,7 +1525,7 @@ def test_vertical_edition_turns_pages_right_to_left_and_writes_vertically(vertic
     sheet = files(vertical)["EPUB/styles/vertical.css"].decode()
     assert "writing-mode: vertical-rl" in sheet
     # A byline's parts spaced down the column, a date's digits all upright (not a year on its side).
-    assert ".article-byline span + span { margin-left: 0; margin-top: 1em; }" in sheet
+    assert ".article-byline > span:not(:last-child) { margin-right: 0; margin-bottom: 1em; }" in sheet
     assert ".article-date { text-orientation: upright;" in sheet
     chapter = files(vertical)["EPUB/c1.xhtml"].decode()
     assert 'href="styles/vertical.css"' in chapter

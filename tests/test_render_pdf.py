@@ -291,6 +291,18 @@ def test_an_articles_title_and_byline_are_never_left_at_the_foot_of_a_page(tmp_p
     assert stranded == []
 
 
+def test_a_byline_too_long_for_a_line_is_ragged_and_its_second_line_starts_at_the_margin(tmp_path):
+    """A translated piece's byline (author and translator, date, source) was justified: its first
+    line's letters were spread across the measure (［ 英 ］ 艾 德 温·柯 林 斯), and its second line, the
+    source, began 1em in, its part's space before it."""
+    text = ("---\ntitle: 灯塔守望者\nauthor: ［英］艾德温·柯林斯 著　余晓帆 译\ndate: 2018-04\n"
+            "source: 《海风季刊》2018年春季号\n---\n\n老汤姆在岬角上守了四十年灯塔。\n")
+    [output] = paiban.build(make_book(tmp_path, {"a.md": text}), formats=["pdf"])
+    words = words_on(output.path, last_text_page_number(output.path))
+    author, source = words.get("［英］艾德温·柯林斯"), words.get("来源：《海风季刊》2018年春季号")
+    assert author and source and round(author[0], 1) == round(source[0], 1), sorted(words)
+
+
 def test_no_line_starts_with_the_space_before_a_latin_word(tmp_path):
     """Spaces between Chinese and Latin text are ordinary spaces, dropped where a line breaks: a
     fixed-width gap box (the way before) started a line a quarter em in from the margin."""
