@@ -421,6 +421,19 @@ def test_a_line_break_between_chinese_characters_goes(text, expected):
     assert normalise(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("甲乙丙。\n2 主说丁。", "甲乙丙。2 主说丁。"),
+    ("去年如此。\n2024年亦然。", "去年如此。2024年亦然。"),
+    ("他说： \nHello.", "他说：Hello."),
+    ("甲乙丙。\n", "甲乙丙。"),  # before the element after the text (甲乙丙。⏎<sup>2</sup>)
+    ("Note:\n2 items", "Note:\n2 items"),  # a half-width mark's break is Latin text's word space
+])
+def test_a_line_break_after_a_full_width_mark_goes_as_a_space_typed_there_does(text, expected):
+    """甲乙丙。⏎2 主说丁。 printed 甲乙丙。 2 主说丁。, a gap of one and a half ems after the 。 (its own
+    blank and a space), where a space typed after it went: the break went only before a Chinese character."""
+    assert normalise(text) == expected
+
+
 @pytest.mark.parametrize(("title", "expected"), [
     ("凝心聚力抓落实 砥砺奋进启新程", "凝心聚力抓落实　砥砺奋进启新程"),
     ("第一章 总则", "第一章　总则"),

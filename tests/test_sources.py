@@ -3012,6 +3012,13 @@ def test_a_line_break_before_bold_between_chinese_characters_goes(tmp_path, name
     assert re.search(r"最后一个问题——<(strong|b)>答：</\1>您问吧。", body), body
 
 
+def test_a_line_break_after_a_full_width_mark_before_a_superscript_goes(tmp_path):
+    """甲乙丙。⏎<sup>2</sup>主说丁。 printed a space after the 。, a gap of one and a half ems: the
+    break was at the end of the text before the superscript, read alone."""
+    body = read(tmp_path, "a.md", "# 题\n\n甲乙丙。\n<sup>2</sup>主说丁。\n").body
+    assert "<p>甲乙丙。<sup>2</sup>主说丁。</p>" in body
+
+
 def test_a_tab_in_a_heading_is_one_separator(tmp_path):
     """第一章⇥总则 became 第一章　　总则, a gap two characters wide in the heading, the contents and
     the running heads: a heading's tab parts its number from its words, one separator as Word's

@@ -224,16 +224,20 @@ _SPACED_MARK = patterns.compile(
     rf"|[ \t]*([,.;:]|[?!]+)[ \t]+){_SPACED_BEFORE}"
     rf"|{_SPACED_AFTER}[ \t]+(\.|[?!]+)[ \t]*$")
 _REPEATED = patterns.compile(r"([，、；：])\1+|(。)\2(?!。)")
+# The full-width marks that have their own blank, half the square: a space typed after one is too much.
+FULL_MARKS_WITH_BLANK = "，、；：。？！"
 # A line break inside a paragraph between two Chinese characters (Markdown's soft break, a source
-# wrapped by its editor): shown as a space, which Chinese text has none of, so it goes.
+# wrapped by its editor): shown as a space, which Chinese text has none of, so it goes. So does
+# one after a full-width mark that has its own blank, whatever follows it, as a space typed there
+# does (:data:`_SPACE_AFTER_FULL`): 甲乙丙。⏎2 主说 printed 。 2, a gap of one and a half ems; also at
+# a text's end, before the element that follows it (。⏎<sup>2</sup>).
 # (A mark Latin text uses too, “ ” … —, counts only beside a Chinese character or mark.)
 _SOFT_BREAK = patterns.compile(rf"(?<=[{_CJK_ONLY}])[ \t]*\n[ \t]*(?=[{_CJK}])"
-                               rf"|(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK_ONLY}])")
+                               rf"|(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK_ONLY}])"
+                               rf"|(?<=[{FULL_MARKS_WITH_BLANK}])[ \t]*\n[ \t]*(?!\s)")
 # A character one of the rules below needs: text with none is already as they would leave it.
 _SUSPECT = patterns.compile(r"[\"'．.…\-－—–,;:?!(]|([，、；：。])\1|\S[ \t]*\n"
                             r"|[，、；：。？！”][ \t]|[ \t][（《〈【〔「『“]")
-# The full-width marks that have their own blank, half the square: a space typed after one is too much.
-FULL_MARKS_WITH_BLANK = "，、；：。？！"
 # Spaces after a full-width mark, which has its own blank (出版社, 2024 → 出版社，2024: the comma made
 # full width kept the space typed after the half-width one, a gap of one and a half ems).
 # (One space: a run of them is a form's blank to write in, 姓名：    性别：.)
