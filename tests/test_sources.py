@@ -395,6 +395,16 @@ def test_a_poem_block_keeps_its_lines_and_its_full_width_indents(tmp_path):
     assert "<p>这是散文。</p>" in body  # prose is indented by the stylesheet, not by its spaces
 
 
+@pytest.mark.parametrize("line", ["::: poem", "::: {.no-convert .poem}"])
+def test_a_poem_blocks_lines_numbered_as_a_lists_items_are_its_lines(tmp_path, line):
+    """A psalm's verses numbered 1. in a ::: poem became an ordered list: the numbers were CSS's
+    markers, not text, and the lines lost their places. A list after the poem is a list still."""
+    body = read(tmp_path, "a.md", f"# 第1篇\n\n{line}\n1. 不从恶人的计谋，\n　　不站罪人的道路，\n"
+                                  "2. 惟喜爱主的训诲，\n- 昼夜思想。\n:::\n\n1. 甲\n2. 乙\n").body
+    assert "<p>1. 不从恶人的计谋，<br/>\n　　不站罪人的道路，<br/>\n2. 惟喜爱主的训诲，<br/>\n- 昼夜思想。</p>" in body
+    assert body.count("<li>") == 2 and body.index("<ol>") > body.index("昼夜思想")
+
+
 def test_a_pandoc_line_block_is_a_poem(tmp_path, caplog):
     """Verse written as Pandoc's line block (``| 床前明月光，``) was one paragraph, printed on one line
     with its bars (| 床前明月光， | 疑是地上霜。), and neither build nor check said a word. It is read

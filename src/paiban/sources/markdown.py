@@ -158,6 +158,39 @@ def _container(name: str) -> dict:
 
 for _name in (*CONTAINERS, PLAIN_BLOCK):
     _parser.use(container_plugin, name=_name, **_container(_name))
+# How many ``::: poem`` blocks the block being read is in, kept in the parse's env.
+_POEMS_OPEN = "paiban poems open"
+
+
+def _counting_poems(rule):
+    """A container's block rule that counts, while it reads a ``::: poem`` (a block whose line names
+    the class, whichever container reads it: ``::: {.poem .no-convert}``), one poem more open."""
+    def read(state, start: int, end: int, silent: bool) -> bool:
+        at = state.bMarks[start] + state.tShift[start]
+        poem = (not silent and state.src.startswith(":::", at)
+                and _opens("poem", state.src[at:state.eMarks[start]].lstrip(":")))
+        state.env[_POEMS_OPEN] = state.env.get(_POEMS_OPEN, 0) + poem
+        try:
+            return rule(state, start, end, silent)
+        finally:
+            state.env[_POEMS_OPEN] -= poem
+
+    return read
+
+
+for _rule in [rule for rule in _parser.block.ruler.__rules__ if rule.name.startswith("container_")]:
+    _parser.block.ruler.at(_rule.name, _counting_poems(_rule.fn), {"alt": _rule.alt})
+_LIST, _LIST_ALT = next((rule.fn, rule.alt) for rule in _parser.block.ruler.__rules__ if rule.name == "list")
+
+
+def _list_outside_poems(state, start: int, end: int, silent: bool) -> bool:
+    """A list, but in a ``::: poem``, which is set as written, a line each: a line numbered as a
+    list's item there (``1. 不从恶人的计谋，``, a verse's number) is a line of verse, as a line block's
+    is. Read as a list, its numbers were CSS's markers, not text, and its lines lost their places."""
+    return not state.env.get(_POEMS_OPEN) and _LIST(state, start, end, silent)
+
+
+_parser.block.ruler.at("list", _list_outside_poems, {"alt": _LIST_ALT})
 # ``## 细节 {#细节}``, ``## English {lang=en #english .unnumbered}``: a heading's attributes, written
 # after it as in Pandoc: an id for links to point at, a language its text is set in, a class.
 # ``{#id}`` alone, read as before Pandoc's lists were: an id of any characters but spaces and braces
