@@ -881,6 +881,21 @@ def test_items_joined_by_single_line_breaks_are_named_at_their_first_line(tmp_pa
                       f"{tmp_path / 'a.md'}:9: the items on lines of their own (1．…)"]
 
 
+def test_verses_joined_by_single_line_breaks_are_named_at_their_first_line(tmp_path, caplog):
+    """Scripture typed a verse a line, numbered 1 起初…, ¹起初…, <sup>1</sup>起初… or [1]起初…, ran into
+    one paragraph (…寂静。2 主说…), and neither build nor check said a word, while 1．… was named.
+    Verses kept with backslashes, numbers out of order, and prose whose lines open with a figure
+    that is no verse's number (2024年), are not warned of."""
+    article = read(tmp_path, "a.md", "# 第1章\n\n1 起初，四下寂静。\n2 主说：“要有晨光。”\n\n"
+                                     "¹起初。\n²主说。\n\n<sup>16</sup>起初。\n<sup>17</sup>主说。\n\n"
+                                     "[1] 起初。\n[2] 主说。\n\n1 起初。\\\n2 主说。\n\n1 起初。\n3 主看。\n\n"
+                                     "那一年是\n2024年，第二年是\n2025年。\n")
+    assert "寂静。2 主说" in article.body  # soft breaks, set as nothing
+    warned = [record.getMessage().split(" are joined")[0] for record in caplog.records]
+    assert warned == [f"{tmp_path / 'a.md'}:{line}: the verses on lines of their own ({number}…)"
+                      for line, number in ((3, "1"), (6, "¹"), (9, "16"), (12, "[1]"))]
+
+
 def test_a_questions_parts_joined_by_single_line_breaks_are_named_at_their_first_line(tmp_path, caplog):
     """A question's parts typed a line each, numbered （1）, (1), ①, a) or 1) (the numberings a list is
     counted in), ran into its stem, …方差。（1）求平均数；（2）求方差。, unwarned, while （一） and 1．

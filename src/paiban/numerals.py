@@ -1,5 +1,5 @@
-"""Chapter numbers both ways (12 ↔ 十二), what a chapter's or a volume's line is, and the order of
-a book's files by the numbers in their names.
+"""Chapter numbers both ways (12 ↔ 十二), what a chapter's or a volume's line is, what a verse's
+number is, and the order of a book's files by the numbers in their names.
 
 Authors name their files 第1章 … 第10章 or 第一章 … 第十一章, not 01-…: taken by the raw name,
 第10章 came before 第1章 and 第十一章 before 第二章, silently. Every place that orders a book's
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 from . import patterns
+from .punctuation import OPENING
 
 _DIGITS = "零一二三四五六七八九"
 _VALUES = {**{digit: value for value, digit in enumerate(_DIGITS)}, "〇": 0, "两": 2, "兩": 2}
@@ -51,6 +52,13 @@ VOLUME_END = patterns.compile(rf"^{VOLUME}{SEPARATOR}*[（(]?(?:完[结結]?|[�
 _ORDINAL = patterns.compile(rf"[{_CHINESE}]+|[上中下](?=卷)")
 _SEQUENCE = {"上": 1, "中": 2, "下": 3}
 _NUMBER = patterns.compile(r"(\d+)")
+# A verse's number, as scripture writes one before each verse, up to three figures (a psalm has 176
+# verses): in figures (1 起初, 1起初), raised (¹起初; a <sup>1</sup>'s text reads 1) or in brackets
+# ([1]起初), the space after it, and the verse's first word after it, opening marks before it.
+# Read with :func:`verse_count`.
+VERSE = (r"(?:(?P<figures>[0-9]{1,3})|\[(?P<bracketed>[0-9]{1,3})\]|(?P<raised>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))"
+         rf"[ \u00a0]?(?=[{re.escape(OPENING)}]*[^\W\d_])")
+_RAISED = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
@@ -80,6 +88,11 @@ def chinese_numeral(number: int) -> str:
         return _DIGITS[hundreds] + "百"
     return _DIGITS[hundreds] + "百" + ("零" + _DIGITS[rest] if rest < 10 else
                                       ("一" if rest < 20 else "") + chinese_numeral(rest))
+
+
+def verse_count(verse: re.Match[str]) -> int:
+    """The count of the verse whose number a match of :data:`VERSE` found (¹² → 12)."""
+    return int((verse["figures"] or verse["bracketed"] or verse["raised"]).translate(_RAISED))
 
 
 def chinese_value(numeral: str) -> int:

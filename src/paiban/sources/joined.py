@@ -1,8 +1,9 @@
 """Lines typed each on its own with a single line break between them, which Markdown joins into
 one paragraph, printed so unseen: a question's options (A．氢气 B．氧气), a play's speeches
 (苏晴：你来了？林远：来了。), a regulation's items (…下列类别：（一）综合公园；（二）专类公园；), a
-question's parts (…方差。（1）求平均数；（2）求方差。), a letter's close and its signature (此致敬礼！,
-秋白一九八五年十二月十日夜), a table's rows without their delimiter row (| 甲 | 乙 | | 丙 | 丁 |).
+question's parts (…方差。（1）求平均数；（2）求方差。), scripture's verses (…寂静。2 主说…), a letter's
+close and its signature (此致敬礼！, 秋白一九八五年十二月十日夜), a table's rows without their
+delimiter row (| 甲 | 乙 | | 丙 | 丁 |).
 Where such lines can be told from prose, whose lines a writer's editor breaks anywhere, a
 warning at the paragraph or at the first of them says how to keep them apart."""
 
@@ -17,6 +18,7 @@ from typing import NamedTuple
 from markdown_it.token import Token
 
 from .. import patterns
+from ..numerals import VERSE, verse_count
 from .verse import closes_letter, closing_lines, lists_options
 from .wordhtml import Number, number_in, number_pattern
 from .wrapping import ENDS_SENTENCE
@@ -48,6 +50,8 @@ _ITEM_KINDS = ("chinese_paren", "chinese", "paren", "right_paren", "circled", "s
 _ITEM = patterns.compile(rf"^[ \t]*(?:{number_pattern(*_ITEM_KINDS)})")
 # An item's number of each kind anywhere in a line: two sub-questions a line, （1）… （2）….
 _NUMBERS = {kind: patterns.compile(number_pattern(kind)) for kind in _ITEM_KINDS}
+# A line that opens with a verse's number (1 起初…, ¹起初…, [1]起初…; <sup>1</sup>起初… reads 1起初…).
+_VERSE = patterns.compile(rf"^[ \t]*{VERSE}")
 
 
 class _Paragraph(NamedTuple):
@@ -62,14 +66,15 @@ class _Paragraph(NamedTuple):
 
 
 def warn_of_joined_lines(tokens: list[Token], path: Path, opens_flush_right: Callable[[str], bool]) -> None:
-    """Warn of the options, the speeches, the items and a letter's close and signature of the
-    article's ``tokens`` typed on lines of their own and joined by Markdown (:func:`_options`,
-    :func:`_speeches`, :func:`_items`, :func:`_close`, :func:`_rows`, :func:`_signature`). ``opens_flush_right``
-    tells, from a ``:::`` line's words, whether it opens a block set flush right: the Markdown
-    reader's reading of its classes (``::: align-right``, ``::: {.no-convert .align-right}``)."""
+    """Warn of the options, the speeches, the items, the verses and a letter's close and signature
+    of the article's ``tokens`` typed on lines of their own and joined by Markdown (:func:`_options`,
+    :func:`_speeches`, :func:`_items`, :func:`_verses`, :func:`_close`, :func:`_rows`,
+    :func:`_signature`). ``opens_flush_right`` tells, from a ``:::`` line's words, whether it opens a
+    block set flush right: the Markdown reader's reading of its classes (``::: align-right``,
+    ``::: {.no-convert .align-right}``)."""
     for paragraph in _joined_paragraphs(tokens, opens_flush_right):
         closes = closing_lines([text.strip() for text, _ in paragraph.lines])
-        said = [warning(paragraph.lines) for warning in (_options, _speeches, _items)]
+        said = [warning(paragraph.lines) for warning in (_options, _speeches, _items, _verses)]
         for offset, message in filter(None, [*said, _close(paragraph.lines, closes), _rows(paragraph.lines),
                                              _signature(paragraph, closes)]):
             log.warning("%s:%d: %s", path, paragraph.first + offset, message)
@@ -175,6 +180,19 @@ def _items(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
         return None
     number = _ITEM.match(lines[start][0])[0].strip()
     return start, (f"the items on lines of their own ({number}…) are joined into one paragraph and run together "
+                   f"({_SOFT_BREAK}): put a blank line between them to make each a paragraph of its own")
+
+
+def _verses(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
+    """Scripture typed a verse a line (1 起初…⏎2 主说…), run into one paragraph (…寂静。2 主说…): two
+    lines in a row or more each opening with a verse's number (:data:`_VERSE`), each the one after
+    the last, which no item's numbering (:func:`_items`) is. Warned of at the first of them."""
+    start = _first_run(lines, _VERSE.match, lambda before, verse: verse_count(verse) == verse_count(before) + 1,
+                       lambda run: len(run) >= 2)
+    if start is None:
+        return None
+    number = _VERSE.match(lines[start][0])[0].strip()
+    return start, (f"the verses on lines of their own ({number}…) are joined into one paragraph and run together "
                    f"({_SOFT_BREAK}): put a blank line between them to make each a paragraph of its own")
 
 
