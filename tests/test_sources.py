@@ -2838,16 +2838,39 @@ def _verse_article(tmp_path: Path, suffix: str, lines: list[str]) -> str:
 
 
 @pytest.mark.parametrize("suffix", [".html", ".docx", ".md"])
-@pytest.mark.parametrize(("indents", "kept"), [((2, 2, 2, 2), (0, 0, 0, 0)), ((2, 4, 2, 4), (0, 2, 0, 2)),
-                                               ((0, 2, 4, 6), (0, 2, 4, 6))], ids=["all", "staggered", "staircase"])
+@pytest.mark.parametrize(("indents", "kept"), [
+    ((2, 2, 2, 2), (0, 0, 0, 0)), ((2, 4, 2, 4), (0, 2, 0, 2)), ((0, 2, 4, 6), (0, 2, 4, 6)),
+    ((2, 4, 6, 8), (0, 2, 4, 6)), ((0, 2), (0, 2)), ((2, 2), (0, 0)), ((2, 4), (0, 2)),
+], ids=["all", "staggered", "staircase", "staircase-indented", "couplet", "couplet-indented", "couplet-both"])
 def test_verse_written_with_line_breaks_loses_the_indent_its_lines_share_and_keeps_the_rest(
         tmp_path, suffix, indents, kept):
-    """Every reader takes a paragraph's first-line indent off: the first line of a poem indented
-    line by line stood at the margin, the others indented, in the PDF, the EPUB and the import."""
-    words = ["远方的山", "在雾里沉默", "我在灯下", "读你的信"]
+    """Every reader took a paragraph's first-line indent off as prose's: the first line of a poem
+    indented line by line stood at the margin, the others indented, in the PDF, the EPUB and the
+    import; and the indent of a couplet's second line (　　主必嗤笑他们。) under a first at the margin
+    was taken for the one they share, and went."""
+    words = ["远方的山", "在雾里沉默", "我在灯下", "读你的信"][:len(indents)]
     body = _verse_article(tmp_path, suffix, ["\u3000" * n + word for n, word in zip(indents, words, strict=True)])
     assert '<div class="poem">' in body
     assert [len(re.search(rf"(\u3000*){word}", body)[1]) for word in words] == list(kept)
+
+
+@pytest.mark.parametrize("end", ["<br>", "\\"])
+def test_a_markdown_couplets_second_line_keeps_its_indent_under_a_first_at_the_margin(tmp_path, end):
+    """坐在天上的必发笑，<br> / 　　主必嗤笑他们。 was set with both lines at the margin."""
+    body = read(tmp_path, "a.md", f"# 第2篇\n\n坐在天上的必发笑，{end}\n\u3000\u3000主必嗤笑他们。\n").body
+    assert re.search("<p>坐在天上的必发笑，<br/>\n\u3000\u3000主必嗤笑他们。</p>", body), body
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("a.md", "# 题\n\n\u3000\u3000第一行写完了，内容还很长很长很长很长。<br>第二行接着写，还有话说。\n"),
+    ("a.html", "<h1>题</h1><p>\u3000\u3000第一行写完了，内容还很长很长很长很长。<br>第二行接着写，还有话说。</p>"),
+    ("a.md", "# 题\n\n::: align-right\n\u3000\u3000张三\\\n二〇二四年五月\n:::\n"),
+])
+def test_a_paragraph_of_prose_broken_with_br_loses_its_first_lines_indent(tmp_path, name, content):
+    """The stylesheet indents prose: the full-width spaces a reader leaves a line-broken paragraph's
+    first line, for the verse step to read, go from a paragraph that is no poem."""
+    body = read(tmp_path, name, content).body
+    assert "poem" not in body and "\u3000" not in body
 
 
 @pytest.mark.parametrize(("name", "content"), [

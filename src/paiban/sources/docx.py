@@ -351,11 +351,14 @@ def _width(widths: dict[str, list[int]], entry: str | None) -> int | None:
 def _drop_indentation(root: etree._Element) -> None:
     """Strip the spaces typed to indent each paragraph (full-width, no-break, tabs): the stylesheet
     indents it. A table cell's text keeps its full-width spaces: a form's 　　年　　月　　日 has the
-    blank the year is written in; its others go (``\xa0\xa0120元``, pasted from a web page)."""
+    blank the year is written in; its others go (``\xa0\xa0120元``, pasted from a web page). So
+    does a paragraph broken with Shift+Enter (``<br>``), which the verse step reads with its
+    other lines' (:func:`~.verse.set_as_poems`: it takes them off prose)."""
     for paragraph in root.iter("p"):
         if paragraph.text:
             in_cell = next(paragraph.iterancestors("td", "th"), None) is not None
-            paragraph.text = paragraph.text.lstrip(_INDENT.replace("\u3000", "") if in_cell else _INDENT)
+            broken = paragraph.find("br") is not None
+            paragraph.text = paragraph.text.lstrip(_INDENT.replace("\u3000", "") if in_cell or broken else _INDENT)
 
 
 def _take_title(root: etree._Element) -> tuple[str | None, str | None]:

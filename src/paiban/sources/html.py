@@ -1073,17 +1073,22 @@ def _lines_are_paragraphs(block: etree._Element) -> bool:
 
 # The paragraphs of prose.
 _PROSE = f".//p[not({POEM})]"
+# The white space before a paragraph's full-width indent: the markup's, and no-break spaces (&nbsp;&nbsp;).
+_WHITE_SPACE = " \t\r\n\xa0"
 
 
 def _unindent(body: etree._Element) -> None:
     """Web pages indent paragraphs with full-width spaces (　　); the stylesheet indents instead.
-    The spaces may open the inline element a paragraph opens with (<p><font>　　…)."""
+    The spaces may open the inline element a paragraph opens with (<p><font>　　…). A paragraph
+    broken with ``<br>`` outside a table keeps its full-width ones, which the verse step reads
+    with its other lines' (:func:`~.verse.set_as_poems`: it takes them off prose)."""
     for paragraph in body.xpath(_PROSE):
         opening = paragraph
         while not (opening.text or "").strip() and len(opening) and opening[0].tag in INLINE:
             opening.text, opening = None, opening[0]
         if opening.text:
-            opening.text = opening.text.lstrip()
+            broken = paragraph.find("br") is not None and next(paragraph.iterancestors("td", "th"), None) is None
+            opening.text = opening.text.lstrip(_WHITE_SPACE) if broken else opening.text.lstrip()
 
 
 # What a full-width space is while trafilatura reads the page: a character pages hardly write, and no

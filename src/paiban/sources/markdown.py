@@ -284,9 +284,13 @@ _parser.add_render_rule("fence", fence_with_title)
 def _verse(state) -> None:
     """In a ``::: poem`` block a paragraph is a stanza, set as written: each line of it is a line
     of verse (a line break, where prose joins its lines), and its first line keeps the full-width
-    spaces (　　) it is indented with, which markdown-it trims off every paragraph's start. A block
-    is a poem by its classes, not by the container that read it: the first of :data:`CONTAINERS`
-    its line names opens ``::: {.poem .no-convert}``, as a no-convert block."""
+    spaces (　　) it is indented with, which markdown-it trims off every paragraph's start. So does
+    the first line of any paragraph broken with ``<br>`` (a hard break, or the tag), which the
+    verse step reads with its other lines' (:func:`~.verse.set_as_poems`, which takes it off
+    prose): trimmed, a couplet's indented second line (　　主必嗤笑他们。) was taken for indented
+    as much as its first. A block is a poem by its classes, not by the container that read it:
+    the first of :data:`CONTAINERS` its line names opens ``::: {.poem .no-convert}``, as a
+    no-convert block."""
     lines = state.src.split("\n")
     poems: list[bool] = []  # of each block the token is in, whether it is a poem
     for index, token in enumerate(state.tokens):
@@ -295,15 +299,30 @@ def _verse(state) -> None:
                 poems.append(_opens("poem", token.info))
             else:
                 poems.pop()
-        if not any(poems) or token.type != "inline" or state.tokens[index - 1].type != "paragraph_open":
+        if token.type != "inline" or state.tokens[index - 1].type != "paragraph_open":
             continue
-        for child in token.children or ():
-            if child.type == "softbreak":
-                child.type, child.tag = "hardbreak", "br"
+        if any(poems):
+            for child in token.children or ():
+                if child.type == "softbreak":
+                    child.type, child.tag = "hardbreak", "br"
+        elif state.tokens[index - 1].hidden or not _broken(token):
+            continue  # (a tight list's item, printed without its paragraph, has no indent to keep)
         written = lines[token.map[0]]
         start = written[:max(written.find(token.content.split("\n", 1)[0]), 0)]
         if indent := start[len(start.rstrip("\u3000")):]:
             token.children.insert(0, Token("text", "", 0, content=indent))
+
+
+# A line break written as HTML in a Markdown paragraph (坐在天上的必发笑，<br>).
+_BREAK_TAG = patterns.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _broken(paragraph: Token) -> bool:
+    """Whether the in-line token of a paragraph holds a line break that stays one: a hard break,
+    or a ``<br>``. (A quick look at its text first: most paragraphs are one line, and no HTML.)"""
+    return ("\n" in paragraph.content or "<" in paragraph.content) and any(
+        child.type == "hardbreak" or (child.type == "html_inline" and _BREAK_TAG.fullmatch(child.content))
+        for child in paragraph.children or ())
 
 
 _parser.core.ruler.push("verse", _verse)

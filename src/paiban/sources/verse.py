@@ -218,10 +218,12 @@ def set_as_poems(root: etree._Element) -> None:
     starts at the margin; set as prose, its first line alone was indented, like a staircase.
     A paragraph of verse right after one is the same poem's next stanza, set a line below it
     (in a poem of its own, it ran on with no gap). An aligned paragraph (:data:`ALIGNED`) stays
-    as it is, a signature's lines being no poem's."""
-    for paragraph in [p for p in root.iter("p")
-                      if p.find("br") is not None and not p.xpath(POEM) and not p.xpath(ALIGNED)]:
-        if is_verse(paragraph):
+    as it is, a signature's lines being no poem's. The readers leave a paragraph broken with
+    ``<br>`` its first line's full-width indent, for the indent its lines share to be told
+    (:func:`_drop_shared_indent`); a paragraph that is no poem loses it here, as prose's (the
+    stylesheet indents prose), but in a table's cell, whose text keeps what the reader kept of it."""
+    for paragraph in [p for p in root.iter("p") if p.find("br") is not None and not p.xpath(POEM)]:
+        if not paragraph.xpath(ALIGNED) and is_verse(paragraph):
             _drop_shared_indent(paragraph)
             poem = paragraph.getprevious()
             if poem is None or poem.get("class") != "poem" or (poem.tail or "").strip():
@@ -229,23 +231,25 @@ def set_as_poems(root: etree._Element) -> None:
                 paragraph.addprevious(poem)
             poem.tail, paragraph.tail = paragraph.tail, None
             poem.append(paragraph)
+        elif next(paragraph.iterancestors("td", "th"), None) is None:
+            _drop_first_indent(paragraph)
+
+
+def _drop_first_indent(paragraph: etree._Element) -> None:
+    """Take off the full-width spaces that indent ``paragraph``'s first line, a paragraph of prose's."""
+    holder, attribute = _line_start(paragraph, "text", paragraph[0])
+    setattr(holder, attribute, (getattr(holder, attribute) or "").lstrip(_WRITTEN_SPACE).lstrip("\u3000"))
 
 
 def _drop_shared_indent(paragraph: etree._Element) -> None:
-    """Take off the full-width spaces that indent every line of ``paragraph`` after its first,
-    and the first's: each reader takes a paragraph's first-line indent off as prose's
-    (markdown-it trims it, the HTML and Word readers drop it), so a poem a page indents line by
-    line (every line 　　, or lines in turn deeper and shallower) kept all its lines' indents but
-    the first. The lines' indents beyond the shared one are the poem's own, and stay. Lines each
-    deeper than the last (a staircase: 0, 2, 4, 6) start from a first at the margin as written:
-    they stay as they are. A line's indent may be inside the inline element it opens with (a
+    """Take off the full-width spaces that indent every line of ``paragraph``: a page indents a
+    poem line by line (every line 　　, or lines in turn deeper and shallower). The lines' indents
+    beyond the shared one are the poem's own, and stay: a couplet's second line, 　　主必嗤笑他们。,
+    under a first at the margin. A line's indent may be inside the inline element it opens with (a
     poem in a <b>, each line a copy of it: <br><b>　　处处闻啼鸟。</b>)."""
-    first, attribute = _line_start(paragraph, "text", paragraph[0] if len(paragraph) else None)
-    setattr(first, attribute, (getattr(first, attribute) or "").lstrip(_WRITTEN_SPACE).lstrip("\u3000"))
-    starts = [_line_start(br, "tail", br.getnext()) for br in paragraph.iterchildren("br") if _opens_line(br)]
+    first = [_line_start(paragraph, "text", paragraph[0])] if _opens_paragraph(paragraph) else []
+    starts = first + [_line_start(br, "tail", br.getnext()) for br in paragraph.iterchildren("br") if _opens_line(br)]
     indents = [len(_INDENT.match(getattr(holder, attribute) or "")[2]) for holder, attribute in starts]
-    if len(indents) > 1 and all(shallower < deeper for shallower, deeper in itertools.pairwise(indents)):
-        return
     shared = min(indents, default=0)
     for holder, attribute in starts:
         text = getattr(holder, attribute) or ""
@@ -259,6 +263,11 @@ def _line_start(holder: etree._Element, attribute: str, after: etree._Element | 
     if not (getattr(holder, attribute) or "").strip() and after is not None and after.tag in INLINE - {"br"}:
         return after, "text"
     return holder, attribute
+
+
+def _opens_paragraph(paragraph: etree._Element) -> bool:
+    """Whether ``paragraph``'s first line has words: not an empty one, a ``<br>`` first in it."""
+    return bool((paragraph.text or "").strip()) or paragraph[0].tag != "br"
 
 
 def _opens_line(br: etree._Element) -> bool:
