@@ -521,6 +521,24 @@ def test_no_line_ends_with_the_number_of_a_sense_before_bold_or_a_link(width):
     assert [line for line in _lines_at(width, entry * 14) if line.rstrip()[-1] in "①②③"] == []
 
 
+# Verses of scripture run into a paragraph, numbered in each form a verse's number is written in.
+_VERSES = [("主的言语临到众人他们在山上行走歌唱" * 2)[number % 7:number % 7 + 4 + number * 5 % 13] + "。"
+           for number in range(1, 41)]
+_VERSE_FORMS = {"figures": "{} ", "raised": "{}", "superscript": "<sup>{}</sup>", "bracketed": "[{}]"}
+_RAISED = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+@pytest.mark.parametrize("form", _VERSE_FORMS)
+@pytest.mark.parametrize("width", range(14, 26, 3))
+def test_no_line_ends_with_a_verses_number(form, width):
+    """A line of a paragraph of verses ended 。8 or 。¹², the verse going on on the next, the number
+    read as the last verse's: the number is kept with its verse's first character."""
+    numbered = [_VERSE_FORMS[form].format(str(number).translate(_RAISED) if form == "raised" else number) + verse
+                for number, verse in enumerate(_VERSES, 1)]
+    lines = _lines_at(width, "".join(numbered))
+    assert [line for line in lines if re.search(r"(\d|[⁰¹²³⁴⁵⁶⁷⁸⁹]|\[\d+\])\s*$", line)] == []
+
+
 def _lines_at(width: int, text: str) -> list[str]:
     """The lines of a paragraph of ``text``, ``width`` em wide, as print's steps make it."""
     from weasyprint.formatting_structure import boxes
@@ -966,6 +984,26 @@ def test_a_superscript_is_kept_with_the_character_before_it(body, expected):
     """GB/T 7714 numbers references as superscripts, 胆固醇<sup>[2-5]</sup>: a line began [2-5]，,
     apart from the word it cites, where a Markdown note's call is kept with its character."""
     assert body_of(for_every_format, body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p><sup>1</sup>起初。<sup>2</sup>“主说。”<sup>3</sup>主看。</p>",
+     f"<p><sup>1</sup>起初。{KEPT('<sup>2</sup>“主')}说<span class=\"halt\">。</span>”"
+     f"{KEPT('<sup>3</sup>主')}看。</p>"),
+    ("<p>16 起初。17 主说？19 主看！」20 又</p>",  # a verse a translation leaves out (18)
+     f"<p>16 起初。{KEPT('17 主')}说？{KEPT('19 主')}看<span class=\"halt\">！</span>」{KEPT('20 又')}</p>"),
+    ("<p>¹起初。²主说。</p><p>[1] 起初。[2] 主说。</p>",
+     f"<p>¹起初。{KEPT('²主')}说。</p><p>[1] 起初。{KEPT('[2] 主')}说。</p>"),
+    # A superscript out of order, or in a paragraph that opens with no verse's number, is a note's call.
+    ("<p><sup>1</sup>起初。<sup>9</sup>注。</p>", f"<p><sup>1</sup>起初{KEPT('。<sup>9</sup>')}注。</p>"),
+    ("<p>见上文。<sup>1</sup>又。<sup>2</sup>再。</p>",
+     f"<p>见上文{KEPT('。<sup>1</sup>')}又{KEPT('。<sup>2</sup>')}再。</p>"),
+])
+def test_a_verses_number_is_kept_with_its_verse_and_a_call_with_the_character_before_it(body, expected):
+    """A superscript verse number was bound to the 。 before it as a note's call is (。<sup>2</sup> /
+    到第七日), and one in figures could end a line (。8 / 唱…): a paragraph that opens with a verse's
+    number keeps each of its verses' numbers, in order after a sentence's end, with its verse."""
+    assert body_of(lambda article: for_every_format(kept_on_one_line(article)), body) == expected
 
 
 IVS = "\U000e0100"  # an ideographic variation selector: 葛 in its variant form

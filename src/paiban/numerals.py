@@ -56,7 +56,7 @@ _NUMBER = patterns.compile(r"(\d+)")
 # verses): in figures (1 起初, 1起初), raised (¹起初; a <sup>1</sup>'s text reads 1) or in brackets
 # ([1]起初), the space after it, and the verse's first word after it, opening marks before it.
 # Read with :func:`verse_count`.
-VERSE = (r"(?:(?P<figures>[0-9]{1,3})|\[(?P<bracketed>[0-9]{1,3})\]|(?P<raised>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))"
+VERSE = (r"(?:(?P<figures>[1-9][0-9]{0,2})|\[(?P<bracketed>[1-9][0-9]{0,2})\]|(?P<raised>[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]{0,2}))"
          rf"[ \u00a0]?(?=[{re.escape(OPENING)}]*[^\W\d_])")
 _RAISED = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 

@@ -18,6 +18,7 @@ from lxml.builder import E
 from .. import patterns
 from ..chars import HAN, HAS_HAN, quoted
 from ..model import Article, Book, Chapter
+from ..numerals import VERSE, verse_count
 from ..page import CAPTION_EM, CSS_PX_MM, PageGeometry
 from ..pixels import css_width, file_size_and_dpi
 from ..punctuation import (BRACKETED_LABEL, CLOSING, HAS_ITALIC, LAST_TWO, OPENING, PHONE_CODE, URL,
@@ -401,7 +402,8 @@ def kept_on_one_line(article: Article) -> Article:
     """Keep each telephone number (:data:`_PHONE`), a citation's labels in a row
     (:data:`_LABELS_IN_A_ROW`), each box to tick with its label's first character
     (:data:`_CHECKBOX`), each number of a sense or an item with the first character it numbers
-    (:data:`_ITEM_NUMBER`), each number in full-width digits (:data:`_FULL_WIDTH_NUMBER`) and each
+    (:data:`_ITEM_NUMBER`), each verse's number with its verse's (:func:`_verse_numbers_kept`), each
+    number in full-width digits (:data:`_FULL_WIDTH_NUMBER`) and each
     间隔号 with the characters either side of it (:data:`_NAME_PARTS`) on one line (``span.keep``),
     in every format. Print does it before it keeps a paragraph's last characters together
     (keep_last_characters), which then keep what it kept with the one character after it
@@ -409,6 +411,8 @@ def kept_on_one_line(article: Article) -> Article:
     (:func:`for_screen_formats`). Code is left as written. (Done on the markup, unparsed: see
     :func:`~paiban.xhtml.split_text`.)"""
     body = _NUMBER_BEFORE_ELEMENT.sub(rf"\g<0>{_WORD_JOINER}", article.body)
+    if _OPENS_WITH_VERSE.search(body) and _VERSE_AFTER_SENTENCE.search(body):
+        body = edit(body, _verse_numbers_kept)
     kept = _KEPT_WITH_NAMES if any(dot in body for dot in _INTERPUNCTS) else _KEPT_EVERYWHERE
     if not kept.search(body):
         return replace(article, body=body)
@@ -1575,6 +1579,100 @@ def _line_may_end_before(sup) -> bool:
 
 
 _CALLS_BOUND = TreeStep(lambda body: "<sup" in body, _bind_calls)
+
+
+# A paragraph of scripture, run in from verse to verse, opens with its first verse's number
+# (:data:`~paiban.numerals.VERSE`: 1 起初…, ¹起初…, [1]起初…, or a superscript, <sup>1</sup>起初…), and the
+# next follows the end of a sentence (its 。！？…, and the closing marks after it): a quick look at the
+# markup for both before a parse (a news report's paragraphs open with 5月1日 as often).
+_SENTENCE_END, _CLOSED = "。！？…", "”’」』）》"
+_SUPERSCRIPT_VERSE = "<sup>[1-9][0-9]{0,2}</sup>"
+_OPENS_WITH_VERSE = patterns.compile(rf"<p\b[^>]*>\s*(?:{_SUPERSCRIPT_VERSE}|{VERSE})")
+_VERSE_AFTER_SENTENCE = patterns.compile(rf"[{_SENTENCE_END}][{_CLOSED}]?(?:{_SUPERSCRIPT_VERSE}|{VERSE})")
+# A verse's number, with the opening marks and the character its verse begins with (group 1): at
+# its paragraph's start, or right after the end of a sentence.
+_VERSE_AND_FIRST = rf"({VERSE}[{re.escape(OPENING)}]*{_GRAPHEME})"
+_OPENING_VERSE = patterns.compile(rf"^\s*{_VERSE_AND_FIRST}")
+_NEXT_VERSE = patterns.compile(rf"(?:(?<=[{_SENTENCE_END}])|(?<=[{_SENTENCE_END}][{_CLOSED}])){_VERSE_AND_FIRST}")
+# ... and a superscript's: a sentence's end before it, its verse's first character after it.
+_SENTENCE_ENDED = patterns.compile(rf"[{_SENTENCE_END}][{_CLOSED}]?\s*\Z")
+_VERSE_OPENS = patterns.compile(rf"[{re.escape(OPENING)}]*(?=[^\W\d_]){_GRAPHEME}")
+_WRITTEN_VERSE = ("figures", "bracketed", "raised")  # the forms of a verse's number in the text
+# How far a verse's number may be from the last one's: the next, or the one after it (a verse a
+# translation leaves out, or one whose number was kept with its unit already, 3个: units_kept).
+_VERSE_STEP = 2
+
+
+def _verse_numbers_kept(root) -> None:
+    """Keep each verse's number of a paragraph of scripture with the character its verse begins
+    with (``span.keep``): a line ended 。8 or 。¹², the verse going on on the next, and the number
+    read as the last verse's; a superscript one was bound to the 。 before it as a note's call is
+    (:func:`_bind_calls`), never to its verse. A paragraph's numbers are its verses' when it opens
+    with one, each of the others in the same form right after a sentence's end, before its verse's
+    words, and the next number (or the one after it): a superscript after 。 elsewhere is a call."""
+    for paragraph in root.iter("p"):
+        if (opening := _OPENING_VERSE.match(paragraph.text or "")) is not None:
+            _written_verses_kept(paragraph, opening)
+        elif not (paragraph.text or "").strip() and len(paragraph) and _superscript_verse(paragraph[0]) is not None:
+            _superscript_verses_kept(paragraph)
+
+
+def _written_verses_kept(paragraph, opening: re.Match[str]) -> None:
+    """The verses' numbers written in ``paragraph``'s text (1 …, ¹…, […]) after the first, which
+    ``opening`` found, each kept with its verse's first character. (The first opens the paragraph's
+    first line: no line ends before its verse. A paragraph that opens with a number and has no next,
+    3月5日…, is left as it is.)"""
+    form, last = next(name for name in _WRITTEN_VERSE if opening[name]), verse_count(opening)
+    for holder, attribute in [(paragraph, "text"), *((child, "tail") for child in paragraph)]:
+        text = getattr(holder, attribute) or ""
+        kept = []
+        for verse in _NEXT_VERSE.finditer(text, opening.end() if holder is paragraph else 0):
+            if verse[form] and last < verse_count(verse) <= last + _VERSE_STEP:
+                kept.append(verse.span(1))
+                last = verse_count(verse)
+        if kept:
+            _kept_in(holder, attribute, kept)
+
+
+def _kept_in(holder, attribute: str, spans: list[tuple[int, int]]) -> None:
+    """Each of ``spans`` (start, end) of ``holder``'s ``attribute`` (its text, or its tail) in a ``span.keep``."""
+    text = getattr(holder, attribute)
+    keeps = []
+    for (start, end), until in zip(spans, [start for start, _ in spans[1:]] + [len(text)], strict=True):
+        keeps.append(E.span(text[start:end], {"class": "keep"}))
+        keeps[-1].tail = text[end:until]
+    setattr(holder, attribute, text[:spans[0][0]])
+    if attribute == "text":
+        holder[0:0] = keeps
+    else:
+        for keep in reversed(keeps):
+            holder.addnext(keep)
+
+
+def _superscript_verses_kept(paragraph) -> None:
+    """The verses' numbers of ``paragraph`` written as superscripts after the first, which opens
+    it, each kept with its verse's first character: the superscript and that in a ``span.keep``."""
+    last = _superscript_verse(paragraph[0])
+    for sup in [child for child in paragraph[1:] if child.tag == "sup"]:
+        count = _superscript_verse(sup)
+        if count is None or not last < count <= last + _VERSE_STEP or not _SENTENCE_ENDED.search(_text_before(sup)):
+            continue
+        last = count
+        tail = sup.tail or ""
+        first = _VERSE_OPENS.match(tail)
+        keep = E.span({"class": "keep"})
+        sup.addprevious(keep)
+        keep.tail, sup.tail = tail[first.end():], first[0]
+        keep.append(sup)
+
+
+def _superscript_verse(sup) -> int | None:
+    """The count of the verse whose number the superscript ``sup`` is, if it may be one: figures alone,
+    no note's call (``sup.footnote-ref``), before its verse's words."""
+    text = sup.text or ""
+    if not (0 < len(text) <= 3 and text.isascii() and text.isdigit()) or len(sup) or sup.get("class"):
+        return None
+    return int(text) if _VERSE_OPENS.match(sup.tail or "") else None
 
 
 def for_every_format(article: Article) -> Article:
