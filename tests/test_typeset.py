@@ -607,6 +607,7 @@ def test_no_line_of_the_pdf_ends_between_a_number_and_its_unit(text):
     ("<p>里的<code>.md</code>、<code>.txt</code></p>",
      '<p>里的<wbr/><code class="keep">.md</code>、<wbr/><code class="keep">.txt</code></p>'),
     ("<p>见 <code>/etc</code></p>", '<p>见 <wbr/><code class="keep">/etc</code></p>'),
+    ("<p>见（<code>.gitignore</code>）</p>", '<p>见（<code class="keep">.gitignore</code>）</p>'),
     ("<p>file <code>.md</code>, <code>x</code></p>",
      '<p>file <code class="keep">.md</code>, <code class="keep">x</code></p>'),
 ])

@@ -456,7 +456,8 @@ _CODE_PART = 3  # no part of code broken at those points is shorter: no line end
 # infix separators and closing punctuation): after Chinese text (a character past U+2E7F, a space
 # between them or not), a line may end before such code as before any other (文件夹里的 / `.md`):
 # kept with the character before it, 的 went to the next line with it, and the line it left was
-# spread out to fill it. After a Latin word (file.md) the rule stands.
+# spread out to fill it. After a Latin word (file.md) the rule stands, and after an opening mark,
+# which no line ends with (（`.gitignore`）).
 _NO_BREAK_BEFORE = tuple(".,:;!?/%)]}")
 
 
@@ -475,7 +476,8 @@ def _keep_code(root) -> None:
         if len(parts) > 1:
             _in_parts(code, parts)
         _keep_short(code)
-        if text.startswith(_NO_BREAK_BEFORE) and _text_before(code).rstrip(" ")[-1:] > "\u2e7f":
+        before = _text_before(code).rstrip(" ")[-1:]
+        if text.startswith(_NO_BREAK_BEFORE) and before > "\u2e7f" and before not in OPENING:
             code.addprevious(etree.Element("wbr"))
 
 
