@@ -756,6 +756,7 @@ def test_parentheses_right_after_a_chinese_quotation_or_title_become_full_width(
     ("依据第2条(a)、(b)及(c)段", "依据第2条(a)、(b)及(c)段"),  # a list of labels, before its 段
     ("第(1)款(a)段、第2條(A)、(B)及(C)段", "第(1)款(a)段、第2條(A)、(B)及(C)段"),
     ("这是(ii)项的说明", "这是(ii)项的说明"),
+    ("根据第(1)款和(A)款、本条(a)项和(B)项", "根据第(1)款和(A)款、本条(a)项和(B)项"),  # printed 和（A）款
     ("(见第5(1)條)", "（见第5(1)條）"),  # an aside around a citation is still one
     ("第(一)项", "第（一）项"),  # Chinese in it: Chinese text's
     ("见图(a)", "见图（a）"),  # in no citation
@@ -785,6 +786,7 @@ def test_an_abbreviation_in_brackets_after_chinese_before_a_word_like_a_citation
     ("請致電(852) 2345 6789或(+852) 2345 6789", "請致電(852) 2345 6789或(+852) 2345 6789"),  # became （852） 2345
     ("电话(0571) 8888 8801、(0571)88888801或(+86) 21 1234 5678",
      "电话(0571) 8888 8801、(0571)88888801或(+86) 21 1234 5678"),
+    ("请致电(0912)345-678联系我们", "请致电(0912)345-678联系我们"),  # a Taiwan mobile's, became （0912）
     ("建国(1949)年", "建国（1949）年"),  # no number after it
     ("根据沪府发(2023)12号文件", "根据沪府发（2023）12号文件"),  # a year, before a document's number
     ("订单号(2024) 5678已经发货", "订单号（2024） 5678已经发货"),

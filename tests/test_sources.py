@@ -1245,6 +1245,7 @@ DRAWN_PAGE = """<html><head><title>图</title></head><body>{}<article>
 <p>段中图：<svg width="20"><text>圆</text></svg>之后，这一段还有别的字，不能少。</p>
 <p>公式 <mjx-container class="MathJax" jax="SVG"><svg><path d="M0 0"/></svg><mjx-assistive-mml><math><mi>x</mi>
 </math></mjx-assistive-mml></mjx-container> 完。</p>
+<p>有图标的一段<svg aria-hidden="true"><path d="M0 0"/></svg>，图标只是装饰<svg role="presentation"></svg>。</p>
 </article></body></html>
 """
 
@@ -1254,9 +1255,10 @@ DRAWN_PAGE = """<html><head><title>图</title></head><body>{}<article>
 def test_a_drawing_in_an_html_article_is_left_out_with_one_warning_saying_so(tmp_path, caplog, furniture):
     """An HTML article's <svg> went with its words and its name for a screen reader (aria-label), with no
     warning, where one in a Markdown article's raw HTML has one. A formula MathJax drew is warned of once,
-    as a formula; a site's icon, outside the article, not at all."""
+    as a formula; a site's icon, outside the article, or a decorative one in it (aria-hidden="true"), not at all."""
     article = read(tmp_path, "a.html", DRAWN_PAGE.format(furniture))
     assert "方块" not in article.body and "圆" not in article.body and "之后" in article.body
+    assert "图标只是装饰" in article.body
     path, instead = tmp_path / "a.html", 'save it as an .svg file and show that, <img src="图.svg" alt="…">'
     assert [record.getMessage() for record in caplog.records] == [
         f"{path}:6: a formula written in MathML, with no TeX beside it, is left out: paiban sets no math. Write the "

@@ -393,12 +393,18 @@ def test_a_paragraph_ending_in_no_chinese_character_after_an_amount_is_not_kept_
     # ... after a telephone's word, in its sentence (a local number alone is two years or two scores).
     ("<p>電話：2345 6789；Tel 3456 7890，傳真號碼為 2345 6790</p>",
      f"<p>電話：{KEPT('2345 6789')}；Tel {KEPT('3456 7890')}，傳真號碼為 {KEPT('2345 6790')}</p>"),
+    # ... a mobile's, a contact's, and a second number joined to the first (7acd867 kept none of them).
+    ("<p>手機 9123 4567 或 9876 5432。聯繫人：陳先生 9123 4567。電話：2345 6789 或 2345 6790、2345 6791</p>",
+     f"<p>手機 {KEPT('9123 4567')} 或 {KEPT('9876 5432')}。聯繫人：陳先生 {KEPT('9123 4567')}。"
+     f"電話：{KEPT('2345 6789')} 或 {KEPT('2345 6790')}、{KEPT('2345 6791')}</p>"),
     # Digits spaced out that are no number to call: a count, a card's number, a date, an ISBN, a list,
     # two years, two scores, a sentence after a telephone's.
     ("<p>1 000 000 人，卡号 6222 0000 1111 2222，2024-03-15，978-7-5327-1234-5，第 1 2 3 名，1234 5678</p>",
      "<p>1 000 000 人，卡号 6222 0000 1111 2222，2024-03-15，978-7-5327-1234-5，第 1 2 3 名，1234 5678</p>"),
     ("<p>2008 2012 年两届，比分 3000 4000。电话已停用。2345 6789 是旧号</p>",
      "<p>2008 2012 年两届，比分 3000 4000。电话已停用。2345 6789 是旧号</p>"),
+    ("<p>比分 3000 4000 或 5000 6000。电话已停用。2345 6789 或 2345 6790</p>",
+     "<p>比分 3000 4000 或 5000 6000。电话已停用。2345 6789 或 2345 6790</p>"),
     ("<p>运行 <code>call 0571-8888 8801</code></p>", "<p>运行 <code>call 0571-8888 8801</code></p>"),
 ])
 def test_a_telephone_number_is_kept_on_one_line(body, expected):

@@ -957,7 +957,8 @@ def _after_chinese(text: str, at: int) -> bool:
 # (第(一)项) it is Chinese text's.
 BRACKETED_LABEL = r"\((?:\d{1,3}[A-Za-z]?|[A-Za-z]{1,2}|[ivxlc]{2,6})\)"
 # A list of them (第(a)、(b)及(c)段) is one citation's.
-_LABELS = patterns.compile(rf"(?:{BRACKETED_LABEL})+(?:[、及或和與与至](?:{BRACKETED_LABEL})+)*")
+_LABELS_JOINED_BY = "、及或和與与至"
+_LABELS = patterns.compile(rf"(?:{BRACKETED_LABEL})+(?:[{_LABELS_JOINED_BY}](?:{BRACKETED_LABEL})+)*")
 # What a citation's labels are glued to: a figure or 第 before them (第5(1)條, 第2條第(1)款), or a
 # citation's word after them (第2條(a)段, 第(a)、(b)及(c)段): a section's, a subsection's, a
 # paragraph's, a sub-paragraph's or an item's, in either script.
@@ -968,9 +969,10 @@ _CITATION_WORDS = frozenset("條条款段項项節节")
 # line opens with it too (typeset).
 PHONE_CODE = r"\((?:\+?\d{2,3}|0\d{3})\)"
 # ... before a number's seven figures or more, in groups or not ((852) 2345 6789, (0571)88888801,
-# (+86) 21 1234 5678): the number's own brackets, no aside. A year's before a document's or an
-# order's number (沪府发(2023)12号, 订单号(2024) 5678) is one.
-_PHONE_CODE = patterns.compile(rf"{PHONE_CODE}(?= ?\d(?:[ -]?\d){{6}})")
+# (+86) 21 1234 5678), or six after an area code's 0 and three figures (a Taiwan mobile's
+# (0912)345-678): the number's own brackets, no aside. A year's before a document's or an order's
+# number (沪府发(2023)12号, 订单号(2024) 5678) is one.
+_PHONE_CODE = patterns.compile(rf"(?:{PHONE_CODE}(?= ?\d(?:[ -]?\d){{6}})|\(0\d{{3}}\)(?= ?\d(?:[ -]?\d){{5}}))")
 
 
 def kept_brackets(text: str) -> set[int]:
@@ -991,7 +993,8 @@ def _cited(labels: re.Match[str], text: str) -> bool:
     to a citation's word after it (:data:`_CITATION_WORDS`: 第2條(a)段, 这是(ii)项的说明). After
     Chinese, capitals in brackets are an abbreviation, a gloss, and the 项 of 项目 after them, the
     款 of 款式 or the 条 of 条款 no citation's word (人工智能(AI)项目, 加大(XL)款式, 乙方(B)条款),
-    unless a citation's word comes before them too (第2條(A)段)."""
+    unless a citation's word comes before them too (第2條(A)段), or ends the citation they are
+    joined to (第(1)款和(A)款, whose (A) alone was made full width beside (1))."""
     start, end = labels.span()
     before = text[start - 1:start]
     if before in _BEFORE_CITED_LABELS:
@@ -999,7 +1002,8 @@ def _cited(labels: re.Match[str], text: str) -> bool:
     if text[end:end + 1] not in _CITATION_WORDS:
         return False
     gloss = _after_chinese(text, start) and any(map(str.isupper, labels[0]))
-    return not gloss or before in _CITATION_WORDS
+    joined = before in _LABELS_JOINED_BY and text[start - 2:start - 1] in _CITATION_WORDS
+    return not gloss or before in _CITATION_WORDS or joined
 
 
 def _parentheses(text: str, kept: Collection[tuple[int, int]] = ()) -> str:

@@ -297,10 +297,12 @@ def _blank_breaking(blank: re.Match[str]) -> str:
 # international one's + or a code in brackets (PHONE_CODE), an area code's 0, a mobile's 3-4-4, a service
 # number's 400 or 800, a local number's two groups of four (_LOCAL_NUMBER). Other digits spaced out
 # (1 000 000, a card's 6222 0000 1111 2222, 第 1 2 3 名) are no number to call, and break.
-# The words a local number follows (電話：2345 6789, 請致電本署熱綫 2345 6789, Tel: 2345 6789), and
-# its code before it ((852) 2345 6789 is also an international number's shape).
+# The words a local number follows (電話：2345 6789, 請致電本署熱綫 2345 6789, Tel: 2345 6789, 手機
+# 9123 4567, 聯繫人：陳先生 9123 4567), and its code before it ((852) 2345 6789 is also an
+# international number's shape).
 _TELEPHONE_WORDS = ("电话", "電話", "热线", "熱線", "熱綫", "致电", "致電", "拨打", "撥打", "查询", "查詢",
-                    "传真", "傳真", "Tel", "tel", "TEL", "Fax", "fax", "FAX", "WhatsApp",
+                    "传真", "傳真", "手机", "手機", "联系", "聯繫", "聯系", "联络", "聯絡",
+                    "Tel", "tel", "TEL", "Fax", "fax", "FAX", "WhatsApp",
                     "(852)", "（852）", "+852", "(853)", "（853）", "+853")
 # How far after its word a local number may stand, in the same sentence and no figure between them:
 # a clause's length (電話號碼為 2345 6789, 4 characters after 電話; 請於辦公時間內致電本署熱綫 2345 6789).
@@ -322,7 +324,15 @@ def _after_one_of(words: tuple[str, ...], between: str, reach: int) -> str:
 # off the page and spread out a line listing them; written with a hyphen (2345-6789, 2020-2024),
 # they break at no line's end anyway (none ends between a hyphen and a figure).
 _AFTER_A_TELEPHONE_WORD = _after_one_of(_TELEPHONE_WORDS, r"[^\d。！？；]", _TELEPHONE_REACH)
-_LOCAL_NUMBER = rf"(?=[2-9]\d{{3}} \d{{4}})(?:{_AFTER_A_TELEPHONE_WORD})[2-9]\d{{3}} \d{{4}}"
+# ... and a second number joined to the one before it by 或 及 和 、 / ， (電話：2345 6789 或 2345 6790):
+# that first number stands between it and its word, so the figures it holds are let in and the reach
+# is longer by a number and its joiner.
+_AFTER_A_NUMBER_AND = "|".join(rf"(?<=[2-9]\d{{3}} \d{{4}}{space}[或及和、/，,]{space_after})"
+                               for space in ("", " ") for space_after in ("", " "))
+_AFTER_A_WORD_AND_A_NUMBER = _after_one_of(_TELEPHONE_WORDS, r"[^。！？；]", _TELEPHONE_REACH + len("2345 6789 或 "))
+_AFTER_A_FIRST_NUMBER = rf"(?:{_AFTER_A_NUMBER_AND})(?:{_AFTER_A_WORD_AND_A_NUMBER})"
+_LOCAL_NUMBER = (rf"(?=[2-9]\d{{3}} \d{{4}})(?:{_AFTER_A_TELEPHONE_WORD}|{_AFTER_A_FIRST_NUMBER})"
+                 rf"[2-9]\d{{3}} \d{{4}}")
 _PHONE_SHAPES = (
     # +86 138 0000 0000, +86 (0)571 8888 8801, (852) 2345 6789, (0571) 8888 8801
     rf"(?:\+\d{{1,3}}[ -]|{PHONE_CODE} ?)\(?\d{{1,4}}\)?\d{{0,4}}(?:[ -]\d{{2,4}}){{1,4}}",

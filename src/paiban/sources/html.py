@@ -606,8 +606,11 @@ def _warn_of_pictures_left_out(page_body: etree._Element, extracted: etree._Elem
 
 # A drawing written in the text (an inline <svg>; one inside another is part of it). A formula's,
 # drawn by MathJax in an element of its class (MathJax_SVG, MathJax 3's mjx-container), is the
-# formula's, which :mod:`.formulas` prints as its TeX or warns of.
-_DRAWINGS = ".//svg[not(ancestor::svg) and not(ancestor::*[contains(@class, 'MathJax')])]"
+# formula's, which :mod:`.formulas` prints as its TeX or warns of. An icon marked as decoration
+# (aria-hidden="true", role="presentation") with no words of its own loses a reader nothing, and
+# a page may have one by every heading or link.
+_DECORATION = "(@aria-hidden='true' or @role='presentation' or @role='none') and not(.//text)"
+_DRAWINGS = f".//svg[not(ancestor::svg) and not(ancestor::*[contains(@class, 'MathJax')]) and not({_DECORATION})]"
 
 
 def _warn_of_drawings(page_body: etree._Element, extracted: etree._Element | None, source: Path) -> None:
