@@ -3713,6 +3713,28 @@ def test_a_short_line_over_its_paragraph_heads_it_where_each_heads_one_part(tmp_
     assert re.findall("<h3>(.*?)</h3>", read(tmp_path, "a.txt", text).body) == ["项目进展", "存在问题", "明年计划"]
 
 
+@pytest.mark.parametrize(("text", "labels"), [
+    ("练习册\n\n第一课　春\n\n盼望着，东风来了。\n\n思考\n作者为什么反复写“盼望着”？\n\n练习\n把第一段背下来。\n\n"
+     "第二课　冬\n\n冬天要是不刮风，便觉得是奇迹。\n\n思考\n济南的冬天有哪些特点？\n\n练习\n写一篇短文。\n",
+     ["第一课　春", "思考", "练习", "第二课　冬", "思考", "练习"]),
+    ("案例汇编\n\n本汇编收录两个案例。\n\n背景\n居民意见分歧较大。\n\n做法\n社区组织多次协商会。\n\n成效\n"
+     "全年加装电梯十二部。\n\n背景\n独居老人较多。\n\n做法\n每周上门探访。\n\n成效\n累计探访三千余人次。\n",
+     ["背景", "做法", "成效"] * 2),
+], ids=["workbook", "case-studies"])
+def test_a_reports_labels_repeated_in_every_part_are_subheadings(tmp_path, text, labels):
+    """Labels that come round in one order over their paragraphs (思考, 练习 under every lesson; 背景,
+    做法, 成效 for every case) were taken for a screenplay's cues: paragraphs, every part lost from the contents."""
+    assert re.findall("<h3>(.*?)</h3>", read(tmp_path, "a.txt", text).body) == labels
+
+
+def test_a_list_of_numbered_matches_is_no_plays_scenes(tmp_path):
+    """第一场　中国队3比0胜泰国队 and the matches beside it were a play's scene lines: each a heading with
+    nothing under it, and the line over the list too."""
+    text = ("女排小组赛回顾\n\n中国队以三战全胜的成绩晋级八强。\n\n小组赛战况\n第一场　中国队3比0胜泰国队\n"
+            "第二场　中国队3比1胜日本队\n第三场　中国队3比2胜韩国队\n\n下一轮比赛将于本周六晚进行。\n")
+    assert "<h3>" not in read(tmp_path, "a.txt", text).body
+
+
 def test_a_plays_song_lines_ending_in_a_comma_are_no_subheadings(tmp_path):
     """A song in a play, its lines between empty ones: each ending in ， (海上风来浪打浪，) was a subheading
     listed in the contents, the line after it a paragraph under it. A line ending a clause heads no part."""
@@ -5571,7 +5593,10 @@ def test_a_text_files_modern_poem_keeps_its_lines_deeper_indents_and_a_closing_c
     "摆满了三张长桌。\n孩子们在一旁做游戏。\n\n文艺表演\n社区合唱团唱了三首歌，\n老人们跳起了扇子舞。\n"
     "掌声一阵接着一阵\n\n主办方表示，明年还会继续举办。\n",
     "公布检查结果\n\n本署今日公布屋邨升降机检查结果。\n\n检查范围\n屋邨内的载客电梯\n港铁站出口的升降机\n其他设施\n",
-], ids=["unparted", "label-and-text", "prose-with-furniture", "news", "prose-first-under-headline"])
+    "提醒市民注意升降机安全\n\n屋宇署今日提醒市民，本月起将对全港升降机进行特别检查，市民如发现异常，请即通知管理处。\n\n"
+    "检查范围\n屋邨内的载客电梯\n港铁站出口的升降机\n商场的自动梯\n\n查询方法\n致电屋宇署热线\n浏览署方网页\n亲临各区办事处\n",
+], ids=["unparted", "label-and-text", "prose-with-furniture", "news", "prose-first-under-headline",
+        "notice-over-two-lists"])
 def test_a_text_files_short_lines_that_are_no_poem_stay_paragraphs(tmp_path, text):
     assert "poem" not in read(tmp_path, "a.txt", text).body
 

@@ -264,14 +264,34 @@ def _cues(paragraphs: list[str], blocks: list[int], outline: set[int]) -> set[in
     """The indices of a screenplay's cues: a speaker's name alone on a line (:data:`_CUE`: 苏晴,
     老杨（V.O.）) right over the speech, in its block (no empty line between), where most such lines
     name a speaker who speaks again, two of them at least: a dialogue; a name speaking once there
-    is a cue as the others are. A report's short line over its paragraph heads a part, each once.
+    is a cue as the others are. A report's short line over its paragraph heads a part, each once,
+    and so do the labels a report repeats in every part (:func:`_in_rounds`).
     Read as subheadings, a screenplay's cues were listed in the contents among its scenes, all but
     those ending in a bracket (老杨（V.O.）)."""
     found = {index: match["speaker"] for index, line in enumerate(paragraphs[:-1])
              if blocks[index] == blocks[index + 1] and index not in outline and (match := _CUE.match(line))}
     speakers = Counter(found.values())
-    again = [speaker for speaker in found.values() if speakers[speaker] > 1]
-    return set(found) if len(set(again)) > 1 and 2 * len(again) > len(found) else set()
+    again = {index: speaker for index, speaker in found.items() if speakers[speaker] > 1}
+    dialogue = len(set(again.values())) > 1 and 2 * len(again) > len(found)
+    return set(found) if dialogue and not _in_rounds(again, blocks) else set()
+
+
+def _in_rounds(labels: dict[int, str], blocks: list[int]) -> bool:
+    """Whether ``labels`` (by the index of their line) are a report's, repeated in every part: they
+    come round in one order, each once a round (思考, 练习 under every lesson; 背景, 做法, 成效 for every
+    case; 材料, 做法 under every dish), and a round of two is set apart from the one before by other
+    text (a lesson's title and text), where two speakers taking turns run on from one to the next
+    (苏晴, 林远, 苏晴, 林远, each over its speech in the next block). Read as a screenplay's cues, the
+    labels were paragraphs, every part of the report lost from the contents."""
+    names = list(labels.values())
+    order = list(dict.fromkeys(names))
+    if names != order * (len(names) // len(order)):
+        return False
+    lines = list(labels)
+    starts = lines[len(order)::len(order)]
+    ends = lines[len(order) - 1:-1:len(order)]
+    return len(order) > 2 or not any(blocks[start] == blocks[end] or blocks[start - 1] == blocks[end]
+                                     for end, start in zip(ends, starts, strict=True))
 
 
 def is_subheading(paragraphs: list[str], index: int, outline: set[int]) -> bool:
@@ -295,8 +315,20 @@ def is_subheading(paragraphs: list[str], index: int, outline: set[int]) -> bool:
 
 def _outline(paragraphs: list[str], clauses: set[int]) -> set[int]:
     """The indices of the lines numbered as an outline's headings (:data:`_OUTLINE`) and of a
-    standard's ``clauses``."""
-    return {index for index, line in enumerate(paragraphs) if _OUTLINE.match(line)} | clauses
+    standard's ``clauses``; but not a play's scene lines with their titles that stand beside one
+    another (:func:`_scene_list`)."""
+    outline = {index for index, line in enumerate(paragraphs) if _OUTLINE.match(line)}
+    return outline - _scene_list(paragraphs) | clauses
+
+
+def _scene_list(paragraphs: list[str]) -> set[int]:
+    """The indices of the lines numbered as a play's scenes, each with its title (:data:`_TITLED_SCENE`),
+    beside another of their kind: a list's items (a tournament's 第一场　中国队3比0胜泰国队 then
+    第二场　…, an opera schedule's 第三出　游园惊梦), where a play's scene line is over its text. Read as
+    an outline's, each was a heading with nothing under it, and so was the line over the list."""
+    kinds = [match["kind"] if (match := _TITLED_SCENE.match(line)) else None for line in paragraphs]
+    return {index for index, kind in enumerate(kinds)
+            if kind and kind in kinds[max(index - 1, 0):index] + kinds[index + 1:index + 2]}
 
 
 def _clauses(paragraphs: list[str]) -> set[int]:
@@ -348,6 +380,7 @@ def _ends_sentence(line: str) -> bool:
 _SECTION = r"[一二三四五六七八九十百]+、"
 _SUBSECTION = r"[（(][一二三四五六七八九十百]+[）)]"
 _PLAY = rf"第{NUMERAL}[幕场場折出](?={SEPARATOR}|$)"
+_TITLED_SCENE = patterns.compile(rf"^第{NUMERAL}(?P<kind>[幕场場折出]){SEPARATOR}+\S")
 _ANNEX = rf"附[录錄](?:\s?[A-Z]|{NUMERAL})?"
 _OUTLINE = patterns.compile(rf"^(?:{_SECTION}|{_SUBSECTION}|{HEADING}|{_PLAY}|{_ANNEX}$)")
 _ANNEX_LINE = patterns.compile(f"^{_ANNEX}$")
@@ -582,6 +615,11 @@ _STANZA_LINE = 24
 # dedication or a collection's preface: one block of short lines under it is as often a press
 # release's list (检查范围 / 屋邨内的载客电梯 / 港铁站出口的升降机).
 _STANZAS_UNDER_FOREWORD = 2
+# The most clauses of a dedication or a preface over a poem (谨以此诗献给…。, 这是我…写下的几首小诗，记录
+# 四季的样子。): a notice's paragraph over its lists runs on longer (屋宇署今日提醒市民，本月起…，市民如
+# 发现异常，请即通知管理处。), and its lists, read as stanzas under a dedication, were set as a poem.
+_FOREWORD_CLAUSES = 2
+_CLAUSE_END = patterns.compile(r"[，,；;]")
 
 
 def _verse_blocks(blocks: list[list[_Line]], titled: bool) -> dict[int, etree._Element]:
@@ -591,9 +629,9 @@ def _verse_blocks(blocks: list[list[_Line]], titled: bool) -> dict[int, etree._E
     break; and only in a text mostly of verse (a poem, a collection of them, a poem and its note)
     with no paragraph of prose (:func:`_prose_paragraph`) below the title, which the first block
     holds where ``titled`` (a text file's headline is taken out before its blocks are judged), but
-    the first under it before :data:`_STANZAS_UNDER_FOREWORD` stanzas or more: a poem's dedication
-    (谨以此诗献给…。) or a collection's preface, read as a report's paragraph, made each of their
-    lines a paragraph, their stanzas lost.
+    the first under it before :data:`_STANZAS_UNDER_FOREWORD` stanzas or more, a sentence of
+    :data:`_FOREWORD_CLAUSES` clauses at most: a poem's dedication (谨以此诗献给…。) or a collection's
+    preface, read as a report's paragraph, made each of their lines a paragraph, their stanzas lost.
     A prose text's verse-shaped blocks are more often its furniture (a section's name, a title and
     a name) or its lines cut short, and a poem quoted in it stays lines of paragraphs, as before.
     Its first block passed over though it held no title, a press release's one paragraph of prose
@@ -613,7 +651,8 @@ def _verse_blocks(blocks: list[list[_Line]], titled: bool) -> dict[int, etree._E
     verse_lines = sum(len(blocks[number]) for number in found)
     opening = 1 if titled else 0
     prose = [number for number in range(opening, len(blocks)) if _prose_paragraph(blocks[number])]
-    foreword = prose == [opening] and len(found) >= _STANZAS_UNDER_FOREWORD
+    foreword = (prose == [opening] and len(found) >= _STANZAS_UNDER_FOREWORD
+                and len(_CLAUSE_END.findall(blocks[opening][0].text)) < _FOREWORD_CLAUSES)
     return found if 2 * verse_lines >= sum(map(len, blocks)) and (not prose or foreword) else {}
 
 
