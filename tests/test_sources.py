@@ -1977,6 +1977,24 @@ def test_text_metadata_line_gives_date_outlet_and_reporters_whatever_the_outlets
     assert (article.date, article.origin, article.author, article.body) == (*metadata, "<p>新操场今天启用。</p>")
 
 
+@pytest.mark.parametrize(("credit", "author"), [
+    ("（记者 孙浩 通讯员 何静）", "孙浩、何静"), ("(实习生 马小雨 记者 林晓岚)", "马小雨、林晓岚"),
+    ("（本报记者 杨帆 摄影报道）", "杨帆"), ("（记者 林晓岚 整理）", "林晓岚")])
+def test_text_closing_joint_credit_names_every_writer_and_no_role(tmp_path, credit, author):
+    """（记者 孙浩 通讯员 何静） kept 孙浩 alone, (实习生 马小雨 记者 林晓岚) no one, its line dropped, and
+    （本报记者 杨帆 摄影报道） gave 杨帆、摄影报道: the titles and roles between the names were read as names."""
+    article = read(tmp_path, "a.txt", f"标题\n洪水退去，村民们开始清理家园。\n{credit}\n")
+    assert (article.author, article.body) == (author, "<p>洪水退去，村民们开始清理家园。</p>")
+
+
+@pytest.mark.parametrize(("line", "author"), [("本报记者 林晓岚 通讯员 何静", "林晓岚、何静"),
+                                              ("本报记者 林晓岚 报道", "林晓岚")])
+def test_text_joint_reporters_line_names_every_writer_and_no_role(tmp_path, line, author):
+    """本报记者 林晓岚 通讯员 何静 gave 林晓岚 alone, and 本报记者 林晓岚 报道 gave 林晓岚、报道."""
+    article = read(tmp_path, "a.txt", f"标题\n{line}\n会议部署今年防汛备汛工作。\n")
+    assert (article.author, article.body) == (author, "<p>会议部署今年防汛备汛工作。</p>")
+
+
 @pytest.mark.parametrize("subheading", ["战地记者：生死之间", "战地记者：生与死", "小记者：我的一天"])
 def test_a_subheading_that_reads_like_a_reporters_credit_is_kept(tmp_path, subheading):
     """战地记者：生死之间 went, and 生死之间 was the author: any eight characters before 记者 were a title."""

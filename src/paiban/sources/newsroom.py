@@ -406,14 +406,20 @@ def take_dateline(paragraph: str, found: Sifted) -> str:
         found.origin = found.origin or _group(match, "origin", paragraph)
     found.date = found.date or _group(match, "date", paragraph)
     if reporters := _group(match, "reporters", paragraph):
-        found.author = found.author or "、".join(reporters.split())
+        found.author = found.author or _credited(reporters)
     found.removed.append(paragraph[:match.end()].strip())
     return paragraph[match.end():]
 
 
 # A credit closing a page that names no writer: its editor's, proofreader's, photographer's or
-# intern's, written with a space (（编辑 李四）, （摄影 赵六）), whose role word read as a name.
-_UNNAMED_CREDIT = patterns.compile(r"(?:责任编辑|责编|编辑|校对|审核|审校|摄影|实习生|美编|制图|供图)[\s、]")
+# intern's, written with a space (（编辑 李四）, （摄影 赵六）), whose role word read as a name. An
+# intern credited with a reporter is a writer too: (实习生 马小雨 记者 林晓岚).
+_UNNAMED_CREDIT = patterns.compile(
+    r"(?:责任编辑|责编|编辑|校对|审核|审校|摄影|实习生|美编|制图|供图)[\s、](?!.*(?:记者|通讯员))")
+# A word of a credit that names no one, taken for a name as it stands between the names: a title
+# (记者 孙浩 通讯员 何静, 实习生 马小雨 记者 林晓岚) or what the reporters did (本报记者 杨帆 摄影报道,
+# 记者 林晓岚 整理).
+_ROLE = patterns.compile(r"[\u4e00-\u9fff]{0,8}?(?:记者|通讯员)|实习生|(?:摄影|文字)?报道|整理|采写|摄影?")
 
 
 def take_byline(paragraph: str) -> tuple[str, str | None]:
@@ -423,8 +429,14 @@ def take_byline(paragraph: str) -> tuple[str, str | None]:
     match = BYLINE.search(_simplified(paragraph))
     if not match:
         return paragraph, None
-    names = _group(match, "names", paragraph)
-    return paragraph[:match.start()], "" if _UNNAMED_CREDIT.match(names) else "、".join(_NAME_SEPARATORS.split(names))
+    names = "" if _UNNAMED_CREDIT.match(match["names"]) else _credited(_group(match, "names", paragraph))
+    return paragraph[:match.start()], names
+
+
+def _credited(names: str) -> str:
+    """The people a credit's ``names`` (as the page writes them, parted by spaces, 、 or slashes)
+    name, joined by 、, without its titles and roles (:data:`_ROLE`)."""
+    return "、".join(name for name in _NAME_SEPARATORS.split(names) if not _ROLE.fullmatch(_simplified(name)))
 
 
 def _metadata(line: str) -> list[re.Match]:
@@ -443,10 +455,11 @@ def _take_meta(items: list[re.Match], line: str, found: Sifted) -> None:
         if match["year"] and not found.date:
             found.date = f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}"
         found.origin = found.origin or _group(match, "origin", line)
-        reporters = _group(match, "reporters", line) or _group(match, "filed", line)
         found.author = (found.author or _group(match, "author", line) or _group(match, "writer", line)
-                        or _group(match, "original", line) or _group(match, "credit", line)
-                        or ("、".join(_NAME_SEPARATORS.split(reporters)) if reporters else None))
+                        or _group(match, "original", line) or _group(match, "credit", line))
+    # A joint credit is one item for each title: 本报记者 林晓岚 通讯员 何静.
+    reporters = [_group(match, "reporters", line) or _group(match, "filed", line) for match in items]
+    found.author = found.author or _credited("、".join(filter(None, reporters))) or None
 
 
 def _translated(author: str | None, match: re.Match, line: str) -> str:
