@@ -544,6 +544,19 @@ def test_every_name_of_an_articles_author_is_looked_at(tmp_path):
     ]
 
 
+def test_a_name_whose_surname_a_phrase_of_the_conversion_changes_is_named(tmp_path):
+    """OpenCC's phrase 周一 (Monday, 週一) printed the author 周一禾 as 週一禾 in the tw edition, unwarned:
+    only the surnames its character table changes were looked at. 张 printed 張, as alone, is none."""
+    articles = {"a.md": "---\nauthor: 周一禾\n---\n# 时评\n\n老字号要守正创新。\n",
+                "b.md": "---\nauthor: 张三\n---\n# 风\n\n风停了。\n"}
+    book = make_book(tmp_path / "b", articles, toml=INTERVIEW_TOML.replace('authors = ["余华"]', 'authors = ["某人"]'))
+    found = [(f.severity, f.file, f.line, f.message, f.hint)
+             for f in preflight(book, epubcheck=False).findings if f.check == "script"]
+    assert found == [("warning", "a.md", 2, "周一禾 (the article's author) is printed 週一禾: as a surname, 周 is 周 "
+                      "in Traditional too, where OpenCC writes 週",
+                      'Keep its surname with [phrases] in book.toml: "周一禾" = "周一禾".')]
+
+
 def test_a_name_kept_with_phrases_is_not_named(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": INTERVIEW},
                      toml=INTERVIEW_TOML + '[phrases]\n"余华" = "余華"\n"范志明" = "范志明"\n"于小梅" = "于小梅"\n'

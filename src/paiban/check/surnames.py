@@ -9,6 +9,10 @@ editors and translators, an article's author, and a speaker's label, the name be
 that opens two paragraphs or more of an article (**于小梅：**我先说两句。). A label may be a word
 that rightly converts (a textbook's 范例：): that is a note to look at, a name the book gives a
 warning.
+
+A name of the book may lose its surname to a phrase of OpenCC's too (周一 is Monday, 週一, so 周一禾 is
+printed 週一禾): a name's surname is looked at whatever it is, and is to be printed as the edition
+prints it alone.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from lxml import html
 
 from .. import patterns
 from ..config import LoadedConfig
+from ..convert import Converter, converter
 from ..edition import Edition
 from ..model import Article, Book
 from .passages import Locator, Passage, Place, edition_name, shown
@@ -55,29 +60,29 @@ def changed_surnames(source: Book, book: Book, edition: Edition, loaded: LoadedC
     an edition that does not convert, or keeps the surname (a ``[phrases]`` entry for the name)."""
     if not edition.convert:
         return []
-    root, name = source.root, edition_name(edition)
-    findings = [_finding("warning", written, printed, shown(loaded.path, root), loaded.line_of("book", key),
-                         name, "a name of book.toml")
-                for key, written, printed in _declared(source, book)]
+    root, name, convert = source.root, edition_name(edition), converter(*edition.conversion)
+    findings = [_finding("warning", written, printed, _surname(written, convert), shown(loaded.path, root),
+                         loaded.line_of("book", key), name, "a name of book.toml")
+                for key, written, printed in _declared(source, book, convert)]
     for article, converted in zip(source.articles, book.articles, strict=True):
         file = shown(article.source, root)
-        for written, printed in _changed_names(article.author, converted.author):
+        for written, printed in _changed_names(article.author, converted.author, convert):
             place = _place(locator, article, printed)
             what = "the article's author" if written == article.author else "a name of the article's author"
-            findings.append(_finding("warning", written, printed, file, place.line, name, what,
-                                     paragraph=place.paragraph))
+            findings.append(_finding("warning", written, printed, _surname(written, convert), file, place.line, name,
+                                     what, paragraph=place.paragraph))
         for label, printed, speech, times in _speakers(article.body, converted.body):
             place = _place(locator, article, speech)
-            findings.append(_finding("info", label, printed, file, place.line, name,
+            findings.append(_finding("info", label, printed, label[0], file, place.line, name,
                                      f"a speaker's label, {times} times", paragraph=place.paragraph))
     return findings
 
 
-def _declared(source: Book, book: Book) -> Iterator[tuple[str, str, str]]:
+def _declared(source: Book, book: Book, convert: Converter) -> Iterator[tuple[str, str, str]]:
     """(key, as written, as printed) for each name of book.toml whose surname the edition changed."""
     for key in ("authors", "editors", "translators"):
         for declared, converted in zip(getattr(source.meta, key), getattr(book.meta, key), strict=True):
-            for written, printed in _changed_names(declared, converted):
+            for written, printed in _changed_names(declared, converted, convert):
                 yield key, written, printed
 
 
@@ -93,7 +98,7 @@ def _speakers(body: str, converted: str) -> Iterator[tuple[str, str, str, int]]:
     reported = set()
     for label, printed in labelled:
         if (times[label] >= _SPEECHES and label not in reported and printed[len(label):len(label) + 1] == "："
-                and _changed(label, printed)):
+                and printed[0] != label[0]):
             reported.add(label)
             yield label, printed[:len(label)], printed, times[label]
 
@@ -104,15 +109,17 @@ def _paragraphs(body: str) -> list[str]:
     return [paragraph.text_content().strip() for paragraph in root.iter("p")]
 
 
-def _changed_names(written: str | None, printed: str | None) -> Iterator[tuple[str, str]]:
+def _changed_names(written: str | None, printed: str | None, convert: Converter) -> Iterator[tuple[str, str]]:
     """(as written, as printed) for each name of an author's line (``written``, an edition's
     ``printed``) whose surname is printed otherwise: every name of a list (玛丽·霍尔、范一舟), a
     translator's in a credit (［英］艾德温·柯林斯　著　余晓帆　译), a name after its writer's country. Its
     first character alone was looked at, so only the line's first name was ever warned of. The line
-    as a whole when the conversion parted it otherwise (a [phrases] entry writing a name in two)."""
+    as a whole when the conversion parted it otherwise (a [phrases] entry writing a name in two). A
+    surname printed as written is no change, in a name the edition keeps as written ([国枝学]{lang=ja})."""
     names, converted = _names(written or ""), _names(printed or "")
     pairs = zip(names, converted, strict=True) if len(names) == len(converted) else [(written, printed)]
-    yield from ((name, as_printed) for name, as_printed in pairs if _changed(name, as_printed))
+    yield from ((name, as_printed) for name, as_printed in pairs
+                if name and as_printed and as_printed[0] not in (name[0], _surname(name, convert)))
 
 
 def _names(line: str) -> list[str]:
@@ -121,9 +128,10 @@ def _names(line: str) -> list[str]:
             for name in _NAME.findall(_NOTE.sub(" ", line))]
 
 
-def _changed(written: str | None, printed: str | None) -> bool:
-    """Whether a name's surname (its first character, one of :data:`SURNAMES`) is printed otherwise."""
-    return bool(written and printed and written[0] in SURNAMES and printed[0] != written[0])
+def _surname(name: str, convert: Converter) -> str:
+    """The surname (first character) of ``name`` as the edition should print it: as written, for one
+    of :data:`SURNAMES`; else as the edition's conversion (``convert``) writes it alone (张 as 張)."""
+    return name[0] if name[0] in SURNAMES else convert(name[0])
 
 
 def _place(locator: Locator, article: Article, printed: str) -> Place:
@@ -131,16 +139,15 @@ def _place(locator: Locator, article: Article, printed: str) -> Place:
     return locator.place(Passage(printed, "serif", article.source, 0), 0)
 
 
-def _finding(severity: str, written: str, printed: str, file: str | None, line: int | None, edition: str,
-             what: str, paragraph: int | None = None) -> Finding:
+def _finding(severity: str, written: str, printed: str, surname: str, file: str | None, line: int | None,
+             edition: str, what: str, paragraph: int | None = None) -> Finding:
     """The finding for the name ``written`` (``what`` it is), ``printed`` so, with the [phrases]
-    entry that keeps its surname and converts the rest as before."""
-    surname = written[0]
+    entry that prints its surname as ``surname`` and converts the rest as before."""
     kept = surname + printed[1:]
     return Finding(
-        severity=severity, check="script", file=file, line=line, paragraph=paragraph, char=surname,
-        message=f"{written} ({what}) is printed {printed}: as a surname, {surname} is {surname} in Traditional "
-                f"too, where OpenCC writes {printed[0]}",
+        severity=severity, check="script", file=file, line=line, paragraph=paragraph, char=written[0],
+        message=f"{written} ({what}) is printed {printed}: as a surname, {written[0]} is {surname} in Traditional"
+                f"{' too' if surname == written[0] else ''}, where OpenCC writes {printed[0]}",
         hint=f'{"Keep" if severity == "warning" else "If it is a name, keep"} its surname with [phrases] in '
              f'book.toml: "{written}" = "{kept}".',
         editions=(edition,))
