@@ -4053,6 +4053,15 @@ def test_an_official_documents_number_is_no_subheading(tmp_path, number):
     assert read(tmp_path, "a.txt", text).body.startswith(f"<p>{number}</p><p>各区县局：</p>")
 
 
+@pytest.mark.parametrize(("line", "printed"), [("电话:0838-2223333", "电话："), ("地址：青川市人民路1号", "地址："),
+                                               ("联系人：王老师", "联系人：")])
+def test_a_notices_contact_line_is_no_subheading(tmp_path, line, printed):
+    """电话:0838-2223333 over 特此公告。, a short line ending no sentence, was a subheading."""
+    text = f"闭馆公告\n各位读者：\n因馆舍维修，我馆将于4月1日起闭馆。\n{line}\n特此公告。\n"
+    body = read(tmp_path, "a.txt", text).body
+    assert "<h3" not in body and f"<p>{printed}" in body
+
+
 @pytest.mark.parametrize("line", [("版权所有" + "报" * 12) * 6 + "版权所有！", ("©" + "a" * 30 + "版权所有") * 4 + "！",
                                   "记者 " + "甲乙丙丁报记者 " * 22 + "甲乙！", "未经" + "授权不得" * 40 + "！"])
 def test_a_long_line_nearly_shaped_like_a_footer_or_a_credit_is_judged_at_once(tmp_path, line):

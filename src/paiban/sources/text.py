@@ -301,10 +301,12 @@ def is_subheading(paragraphs: list[str], index: int, outline: set[int]) -> bool:
     一、 （一） 第三章 第二场 附录A, a standard's 4.1) is one even beside another (二、主要措施 then
     （一）加强组织领导, 卷二　江南 then 第一百零三章　归来, 4　要求 then 4.1　一般要求), and even ending
     in ？！…） (第三章　你是谁？), as long as it states nothing (ends in no 。，；：).
-    A volume's closing line (第一卷 完) and an official document's number (某局发〔2026〕7号) are none.
+    A volume's closing line (第一卷 完), an official document's number (某局发〔2026〕7号) and a
+    notice's contact line (电话：0838-2223333, :data:`_CONTACT`) are none.
     A note closing a line (王建国：十八年。【笑】) hides no sentence's end."""
     line = paragraphs[index]
-    if index == len(paragraphs) - 1 or VOLUME_END.match(line) or _DOCUMENT_NUMBER.match(line):
+    if (index == len(paragraphs) - 1 or VOLUME_END.match(line) or _DOCUMENT_NUMBER.match(line)
+            or _CONTACT.match(line)):
         return False
     if index in outline:
         return 0 < len(line) <= SUBHEADING_MAX and not line.endswith(_ENDS_STATEMENT)
@@ -442,6 +444,10 @@ _REGULATION_RANKS = (patterns.compile(f"^{VOLUME}"), patterns.compile(rf"^第{NU
                      patterns.compile(rf"^第{NUMERAL}[节節]"))
 # An official document's number (发文字号), under its masthead: 某局发〔2026〕7号, 国办函[2026]12号.
 _DOCUMENT_NUMBER = patterns.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［（(]\d{4}[〕\]］）)]\d{1,4}号$")
+# A notice's contact line, a label and its value (电话:0838-2223333, 咨询电话：12333, 地址：青川市人民路1号,
+# 联系人：王老师): it heads nothing, though it ends no sentence.
+_CONTACT = patterns.compile(r"^[\u4e00-\u9fff]{0,4}(?:电话|電話|传真|傳真|手机|手機|地址|邮编|郵編|邮箱|郵箱"
+                            r"|联系人|聯繫人|聯絡人)\s*[:：]\s*\S")
 
 
 def _clean(line: str) -> str:
