@@ -3745,12 +3745,32 @@ def test_a_reports_labels_repeated_in_every_part_are_subheadings(tmp_path, text,
     assert re.findall("<h3>(.*?)</h3>", read(tmp_path, "a.txt", text).body) == labels
 
 
+def test_three_speakers_in_turn_in_one_block_are_cues(tmp_path):
+    """Three speakers taking turns in a fixed order, each name over its speech in one block, were read
+    as a report's labels coming round: every name a subheading listed in the contents."""
+    turns = [("老张", "今天的茶不错。"), ("老李", "是啊，新到的龙井。"), ("小王", "我还是喜欢碧螺春。")] * 3
+    text = "茶馆夜话\n\n" + "\n".join(f"{name}\n{speech}" for name, speech in turns) + "\n"
+    body = read(tmp_path, "a.txt", text).body
+    assert "<h3>" not in body
+    assert [body.count(f"<p>{name}</p>") for name in ("老张", "老李", "小王")] == [3, 3, 3]
+
+
 def test_a_list_of_numbered_matches_is_no_plays_scenes(tmp_path):
     """第一场　中国队3比0胜泰国队 and the matches beside it were a play's scene lines: each a heading with
     nothing under it, and the line over the list too."""
     text = ("女排小组赛回顾\n\n中国队以三战全胜的成绩晋级八强。\n\n小组赛战况\n第一场　中国队3比0胜泰国队\n"
             "第二场　中国队3比1胜日本队\n第三场　中国队3比2胜韩国队\n\n下一轮比赛将于本周六晚进行。\n")
     assert "<h3>" not in read(tmp_path, "a.txt", text).body
+
+
+def test_a_plays_first_scene_under_its_list_of_scenes_is_a_subheading(tmp_path):
+    """Under the list of its scenes, a play's 第一场　客厅 over its dialogue was read as one more item of
+    the list: a paragraph, left out of the contents, where 第二场　花园 was a subheading."""
+    text = ("雷雨之后\n\n人物表\n周先生\n周太太\n\n第一场　客厅\n第二场　花园\n\n第一场　客厅\n\n"
+            "周先生：你回来了。\n周太太：回来了。\n\n第二场　花园\n\n周太太：花开了。\n")
+    body = read(tmp_path, "a.txt", text).body
+    assert re.findall("<h3>(.*?)</h3>", body) == ["第一场　客厅", "第二场　花园"]
+    assert body.count("<p>第一场　客厅</p>") == 1
 
 
 def test_a_plays_song_lines_ending_in_a_comma_are_no_subheadings(tmp_path):

@@ -281,8 +281,11 @@ def _in_rounds(labels: dict[int, str], blocks: list[int]) -> bool:
     come round in one order, each once a round (思考, 练习 under every lesson; 背景, 做法, 成效 for every
     case; 材料, 做法 under every dish), and a round of two is set apart from the one before by other
     text (a lesson's title and text), where two speakers taking turns run on from one to the next
-    (苏晴, 林远, 苏晴, 林远, each over its speech in the next block). Read as a screenplay's cues, the
-    labels were paragraphs, every part of the report lost from the contents."""
+    (苏晴, 林远, 苏晴, 林远, each over its speech in the next block). A round of three or more may
+    instead run on, each label opening a block of its own (背景, 做法, 成效, each over its paragraph):
+    three speakers in turn in one block (老张, 老李, 小王, …) are a scene's cues, each speech right under
+    the one before. Read as a screenplay's cues, the labels were paragraphs, every part of the report
+    lost from the contents; read as a report's, every speaker's name was a subheading."""
     names = list(labels.values())
     order = list(dict.fromkeys(names))
     if names != order * (len(names) // len(order)):
@@ -290,8 +293,9 @@ def _in_rounds(labels: dict[int, str], blocks: list[int]) -> bool:
     lines = list(labels)
     starts = lines[len(order)::len(order)]
     ends = lines[len(order) - 1:-1:len(order)]
-    return len(order) > 2 or not any(blocks[start] == blocks[end] or blocks[start - 1] == blocks[end]
-                                     for end, start in zip(ends, starts, strict=True))
+    apart = not any(blocks[start] == blocks[end] or blocks[start - 1] == blocks[end]
+                    for end, start in zip(ends, starts, strict=True))
+    return apart or len(order) > 2 and all(blocks[line - 1] != blocks[line] for line in lines)
 
 
 def is_subheading(paragraphs: list[str], index: int, outline: set[int]) -> bool:
@@ -315,22 +319,25 @@ def is_subheading(paragraphs: list[str], index: int, outline: set[int]) -> bool:
                                        for other in beside)
 
 
-def _outline(paragraphs: list[str], clauses: set[int]) -> set[int]:
+def _outline(paragraphs: list[str], blocks: list[int], clauses: set[int]) -> set[int]:
     """The indices of the lines numbered as an outline's headings (:data:`_OUTLINE`) and of a
     standard's ``clauses``; but not a play's scene lines with their titles that stand beside one
-    another (:func:`_scene_list`)."""
+    another in their block (:func:`_scene_list`, by the ``blocks`` the lines are in)."""
     outline = {index for index, line in enumerate(paragraphs) if _OUTLINE.match(line)}
-    return outline - _scene_list(paragraphs) | clauses
+    return outline - _scene_list(paragraphs, blocks) | clauses
 
 
-def _scene_list(paragraphs: list[str]) -> set[int]:
+def _scene_list(paragraphs: list[str], blocks: list[int]) -> set[int]:
     """The indices of the lines numbered as a play's scenes, each with its title (:data:`_TITLED_SCENE`),
-    beside another of their kind: a list's items (a tournament's 第一场　中国队3比0胜泰国队 then
-    第二场　…, an opera schedule's 第三出　游园惊梦), where a play's scene line is over its text. Read as
-    an outline's, each was a heading with nothing under it, and so was the line over the list."""
+    beside another of their kind in their block (by the ``blocks`` the lines are in): a list's items
+    (a tournament's 第一场　中国队3比0胜泰国队 then 第二场　…, an opera schedule's 第三出　游园惊梦),
+    where a play's scene line is over its text. Read as an outline's, each was a heading with nothing
+    under it, and so was the line over the list. A play's first scene line after an empty line under
+    its list of scenes opens the scene: taken for one more item, it was left out of the contents."""
     kinds = [match["kind"] if (match := _TITLED_SCENE.match(line)) else None for line in paragraphs]
     return {index for index, kind in enumerate(kinds)
-            if kind and kind in kinds[max(index - 1, 0):index] + kinds[index + 1:index + 2]}
+            if kind and any(kinds[other] == kind and blocks[other] == blocks[index]
+                            for other in (index - 1, index + 1) if 0 <= other < len(kinds))}
 
 
 def _clauses(paragraphs: list[str]) -> set[int]:
@@ -511,9 +518,10 @@ def _body(lines: list[_Line], stanzas: dict[int, int]) -> str:
         if len(blocks) > 1 else {}
     regulation = is_regulation(paragraphs)
     clauses = _clauses(paragraphs)
-    outline = _outline(paragraphs, clauses)
+    line_blocks = [stanzas[line.number] for line in lines]
+    outline = _outline(paragraphs, line_blocks, clauses)
     closes = closing_lines(paragraphs)
-    subheadings = _subheadings(paragraphs, [stanzas[line.number] for line in lines], regulation, closes, outline,
+    subheadings = _subheadings(paragraphs, line_blocks, regulation, closes, outline,
                                standard=bool(clauses))
     level = _subheading_level([paragraphs[index] for index in subheadings], _REGULATION_RANKS if regulation
                               else _OUTLINE_RANKS + (_CLAUSE_RANKS if clauses else ()))
