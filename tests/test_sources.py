@@ -2874,6 +2874,18 @@ def test_verse_written_with_line_breaks_loses_the_indent_its_lines_share_and_kee
     assert [len(re.search(rf"(\u3000*){word}", body)[1]) for word in words] == list(kept)
 
 
+def test_a_poem_in_a_table_laid_out_pages_cell_loses_the_indent_its_lines_share(tmp_path):
+    """A page laid out in a table, its poem's every line indented: the reader took the first line's
+    indent off, as a cell's prose's, and the poem stood as a staircase (first line at the margin,
+    the others indented); a cell's prose still loses its first line's."""
+    verse = ["春眠不觉晓，", "处处闻啼鸟。", "夜来风雨声，", "花落知多少。"]
+    lines = "<br>".join("\u3000\u3000" + line for line in verse)
+    prose = "\u3000\u3000编者的说明文字写在这里，篇幅稍长一些。<br>第二行接着写，还有话说。"
+    body = read(tmp_path, "a.html", f"<h1>诗</h1><table><tr><td><p>{lines}</p><p>{prose}</p></td></tr></table>").body
+    assert '<div class="poem">' in body and "\u3000" not in body.split("</div>")[0]
+    assert "<p>编者的说明文字" in body
+
+
 @pytest.mark.parametrize("end", ["<br>", "\\"])
 def test_a_markdown_couplets_second_line_keeps_its_indent_under_a_first_at_the_margin(tmp_path, end):
     """坐在天上的必发笑，<br> / 　　主必嗤笑他们。 was set with both lines at the margin."""

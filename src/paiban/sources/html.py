@@ -1083,14 +1083,17 @@ _WHITE_SPACE = " \t\r\n\xa0"
 def _unindent(body: etree._Element) -> None:
     """Web pages indent paragraphs with full-width spaces (　　); the stylesheet indents instead.
     The spaces may open the inline element a paragraph opens with (<p><font>　　…). A paragraph
-    broken with ``<br>`` outside a table keeps its full-width ones, which the verse step reads
-    with its other lines' (:func:`~.verse.set_as_poems`: it takes them off prose)."""
+    broken with ``<br>`` keeps its full-width ones, which the verse step reads with its other
+    lines' (:func:`~.verse.set_as_poems`: it takes them off prose), but in a table's cell, whose
+    text keeps what this leaves it, unless it is verse (a poem in a page laid out in a table:
+    its first line taken to the margin, the others were indented under it)."""
     for paragraph in body.xpath(_PROSE):
         opening = paragraph
         while not (opening.text or "").strip() and len(opening) and opening[0].tag in INLINE:
             opening.text, opening = None, opening[0]
         if opening.text:
-            broken = paragraph.find("br") is not None and next(paragraph.iterancestors("td", "th"), None) is None
+            broken = paragraph.find("br") is not None and (
+                next(paragraph.iterancestors("td", "th"), None) is None or is_verse(paragraph))
             opening.text = opening.text.lstrip(_WHITE_SPACE) if broken else opening.text.lstrip()
 
 
