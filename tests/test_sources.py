@@ -885,11 +885,14 @@ def test_verses_joined_by_single_line_breaks_are_named_at_their_first_line(tmp_p
     """Scripture typed a verse a line, numbered 1 起初…, ¹起初…, <sup>1</sup>起初… or [1]起初…, ran into
     one paragraph (…寂静。2 主说…), and neither build nor check said a word, while 1．… was named.
     Verses kept with backslashes, numbers out of order, and prose whose lines open with a figure
-    that is no verse's number (2024年), are not warned of."""
+    that is no verse's number (2024年, 12 元的套餐, 1 号楼: a number with its unit or what it counts),
+    are not warned of."""
     article = read(tmp_path, "a.md", "# 第1章\n\n1 起初，四下寂静。\n2 主说：“要有晨光。”\n\n"
                                      "¹起初。\n²主说。\n\n<sup>16</sup>起初。\n<sup>17</sup>主说。\n\n"
                                      "[1] 起初。\n[2] 主说。\n\n1 起初。\\\n2 主说。\n\n1 起初。\n3 主看。\n\n"
-                                     "那一年是\n2024年，第二年是\n2025年。\n")
+                                     "那一年是\n2024年，第二年是\n2025年。\n\n"
+                                     "价格如下，\n12 元的套餐含饮料，\n13 元的套餐含甜点。\n\n"
+                                     "位置如下：\n1 号楼在东边，\n2 号楼在西边。\n")
     assert "寂静。2 主说" in article.body  # soft breaks, set as nothing
     warned = [record.getMessage().split(" are joined")[0] for record in caplog.records]
     assert warned == [f"{tmp_path / 'a.md'}:{line}: the verses on lines of their own ({number}…)"

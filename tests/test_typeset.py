@@ -1005,6 +1005,9 @@ def test_a_superscript_is_kept_with_the_character_before_it(body, expected):
     ("<p><sup>1</sup>起初。<sup>9</sup>注。</p>", f"<p><sup>1</sup>起初{KEPT('。<sup>9</sup>')}注。</p>"),
     ("<p>见上文。<sup>1</sup>又。<sup>2</sup>再。</p>",
      f"<p>见上文{KEPT('。<sup>1</sup>')}又{KEPT('。<sup>2</sup>')}再。</p>"),
+    # A number with its unit or what it counts opens no verse: 5月1日…。6月…, 3个人…。4个….
+    ("<p>5月1日开幕。6月闭幕。</p><p>3个人来了。4个人走了。</p>",
+     "<p>5月1日开幕。6月闭幕。</p><p>3个人来了。4个人走了。</p>"),
 ])
 def test_a_verses_number_is_kept_with_its_verse_and_a_call_with_the_character_before_it(body, expected):
     """A superscript verse number was bound to the 。 before it as a note's call is (。<sup>2</sup> /

@@ -13,6 +13,7 @@ import re
 from pathlib import PurePath
 from . import patterns
 from .punctuation import OPENING
+from .units import CHINESE_UNITS
 
 _DIGITS = "零一二三四五六七八九"
 _VALUES = {**{digit: value for value, digit in enumerate(_DIGITS)}, "〇": 0, "两": 2, "兩": 2}
@@ -54,10 +55,12 @@ _SEQUENCE = {"上": 1, "中": 2, "下": 3}
 _NUMBER = patterns.compile(r"(\d+)")
 # A verse's number, as scripture writes one before each verse, up to three figures (a psalm has 176
 # verses): in figures (1 起初, 1起初), raised (¹起初; a <sup>1</sup>'s text reads 1) or in brackets
-# ([1]起初), the space after it, and the verse's first word after it, opening marks before it.
-# Read with :func:`verse_count`.
+# ([1]起初), the space after it, and the verse's first word after it, opening marks before it; not a
+# number with its unit or what it counts (12 元的套餐, 1 号楼, 6月, 3个人: prose wrapped at its clauses
+# opens lines so, and was told it had verses joined). Read with :func:`verse_count`.
+_COUNTED = "|".join(sorted({*CHINESE_UNITS, *"号號年月日岁歲人次届屆名位层層楼樓家所"}, key=len, reverse=True))
 VERSE = (r"(?:(?P<figures>[1-9][0-9]{0,2})|\[(?P<bracketed>[1-9][0-9]{0,2})\]|(?P<raised>[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]{0,2}))"
-         rf"[ \u00a0]?(?=[{re.escape(OPENING)}]*[^\W\d_])")
+         rf"[ \u00a0]?(?=[{re.escape(OPENING)}]*[^\W\d_])(?!{_COUNTED})")
 _RAISED = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
