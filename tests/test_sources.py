@@ -1990,6 +1990,15 @@ def test_text_closing_joint_credit_names_every_writer_and_no_role(tmp_path, cred
     assert (article.author, article.body) == (author, "<p>洪水退去，村民们开始清理家园。</p>")
 
 
+@pytest.mark.parametrize(("line", "author"), [("（本报记者 孙浩）", "孙浩"), ("(记者 林晓岚 李想)", "林晓岚、李想"),
+                                              ("（新华社记者 张三）", "张三")])
+def test_text_reporters_credit_in_brackets_under_the_headline_is_the_byline(tmp_path, line, author):
+    """（本报记者 孙浩） under the headline, as a paper prints it, was the text's first paragraph, and the
+    article had no author: a line in brackets was metadata only when it held 作者, 通讯员 or 文／."""
+    article = read(tmp_path, "a.txt", f"标题\n\n{line}\n\n清晨六点，她已经站在学校门口。\n")
+    assert (article.author, article.body) == (author, "<p>清晨六点，她已经站在学校门口。</p>")
+
+
 @pytest.mark.parametrize(("line", "author"), [("本报记者 林晓岚 通讯员 何静", "林晓岚、何静"),
                                               ("本报记者 林晓岚 报道", "林晓岚")])
 def test_text_joint_reporters_line_names_every_writer_and_no_role(tmp_path, line, author):

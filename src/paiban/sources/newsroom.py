@@ -173,8 +173,9 @@ _META_ITEM = (rf"{_DATE_LABEL}?{_DATE_AND_PLACE}|{_COUNT}|{_TIME}|来源[:：]\s
               rf"|(?:[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)\s+|记者[:：]\s*)(?P<reporters>{_REPORTERS})|[|｜·]")
 # Each item is matched once, and the line's items follow one another in one way only: tried in
 # every way, a long line of titles and names that fails at its end took seconds. In parentheses,
-# the line names its author somewhere (one scan for it, from the line's start).
-_META_LINE = patterns.compile(rf"^(?:(?P<open>[（(])(?=[^（）()]*(?:作者|通讯员|文\s{{0,3}}[/／])))?"
+# the line names its author somewhere (one scan for it, from the line's start): a reporter's credit
+# under the headline, （本报记者 孙浩）, as a paper prints it, was a paragraph of the text.
+_META_LINE = patterns.compile(rf"^(?:(?P<open>[（(])(?=[^（）()]*(?:作者|记者|通讯员|文\s{{0,3}}[/／])))?"
                               rf"\s*(?:(?>{_META_ITEM})\s*)+(?(open)[）)])$")
 _META = patterns.compile(_META_ITEM)
 # A line that opens with a labelled date (日期：2024年3月6日, 时间：…): the page's metadata above the
