@@ -795,6 +795,42 @@ def test_a_textbooks_answer_key_is_not_numbered(tmp_path):
         (None, "參考答案")]
 
 
+THESIS = """\
+    [book]
+    title = "学位论文"
+    chapter-numbers = true
+    [[chapters]]
+    title = "摘　要"
+    articles = ["a.md"]
+    [[chapters]]
+    title = "ABSTRACT"
+    articles = ["b.md"]
+    [[chapters]]
+    title = "第1章　绪论"
+    articles = ["c.md"]
+    [[chapters]]
+    title = "第2章　方法"
+    articles = ["d.md"]
+    [[chapters]]
+    title = "参考文献"
+    articles = ["e.md"]
+    """
+
+
+def test_a_thesiss_abstracts_are_front_matter_and_its_chapters_keep_their_own_numbers(tmp_path):
+    """摘要 and ABSTRACT were numbered 第1章 and 第2章, and the thesis's own 第1章　绪论 and 第2章　方法 came
+    after them: every number printed twice. A book's summary (内容提要) is front matter too."""
+    make_book(tmp_path, {f"{name}.md": f"# {name}\n\n正文。\n" for name in "abcde"}, THESIS)
+    assert [(c.label, c.title) for c in assembled(tmp_path).chapters] == [
+        (None, "摘　要"), (None, "ABSTRACT"), ("第1章", "绪论"), ("第2章", "方法"), (None, "参考文献")]
+    folders = tmp_path / "folders"
+    make_book(folders, {"01-中文摘要/a.md": "# 甲\n", "02-英文摘要/b.md": "# 乙\n", "03-Abstract/c.md": "# 丙\n",
+                        "04-内容提要/d.md": "# 丁\n", "05-摘要的写法/e.md": "# 戊\n"},
+              '[book]\ntitle = "书"\nchapter-numbers = true\n')
+    assert [(c.label, c.title) for c in assembled(folders).chapters] == [
+        (None, "中文摘要"), (None, "英文摘要"), (None, "Abstract"), (None, "内容提要"), ("第一章", "摘要的写法")]
+
+
 
 def test_a_translations_front_and_back_matter_is_not_numbered_but_a_chapter_named_with_their_words_is(tmp_path):
     """献词 was numbered 第一章, and the story's own 第一章 came second; 译者序, 术语表 and 译后记 were
