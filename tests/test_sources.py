@@ -5501,6 +5501,19 @@ def test_a_line_under_a_picture_in_its_paragraph_that_is_no_caption_stays_beside
     assert "<figcaption" not in body and line in body and body.count("<p>") == 1
 
 
+@pytest.mark.parametrize("number", ["A1", "B2", "A-1", "A.1", "A1-2", "Ａ１"])
+def test_an_appendixs_captions_numbered_with_its_letter_are_captions(tmp_path, number):
+    """A thesis's appendix numbers its tables and figures with its letter (GB/T 7713.1's 表A1, 图B2;
+    表A-1, 表A.1): 表A-1　各阶段参数 printed as a body paragraph, and 图A-1 beside its picture, in its
+    line, where 表1-1 and 图1-1 were captions."""
+    (tmp_path / "p.png").write_bytes(PNG)
+    body = read(tmp_path, "a.md", f"表{number}　各阶段参数{TABLE}\n![示意](p.png)\n图{number}　补充示意图\n\n"
+                                  f"表{number}显示了各阶段的参数\n").body
+    assert f"<caption>表{number}　各阶段参数</caption>" in body
+    assert f'<figure><img src="p.png" alt="示意"/><figcaption>图{number}　补充示意图</figcaption></figure>' in body
+    assert f"<p>表{number}显示了各阶段的参数</p>" in body
+
+
 def test_captions_written_in_traditional_characters_are_captions_and_sentences_stay_text(tmp_path):
     """圖1 was never a figure's caption (its alt text printed as one, the caption as a paragraph),
     and 表2 顯示了…… became a table's caption: only the Simplified forms were known."""

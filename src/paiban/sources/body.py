@@ -48,7 +48,8 @@ _MAY_HOLD_SOMETHING = "boolean(descendant-or-self::img or .//*[count(ancestor::*
 # The article title is h2 under the chapter's h1; the body's own headings start below it.
 FIRST_BODY_LEVEL = 3
 # A caption written as a paragraph of its own (表1　各地纸张价格, 图 2：示意): the word, a number
-# (1, 一, 1-2, 1.2), a space, a colon or a full stop, and a title. A sentence about the table is no
+# (1, 一, 1-2, 1.2; in an appendix, its letter first: GB/T 7713.1's 图A1, 表B2, and the schools'
+# 表A-1, 表A.1), a space, a colon or a full stop, and a title. A sentence about the table is no
 # caption: 表1显示……, or with a space, 表 1 列出了……, 表2 显示了……, 表 1 中的…… (a verb or a word
 # that goes on the sentence, not a title); nor is 表1： alone. An ordinary space is put around a
 # number in a sentence too, so the title after it must not open with such a word; a full-width
@@ -58,7 +59,7 @@ FIRST_BODY_LEVEL = 3
 # (:data:`_LONGEST_CAPTION`) and ends in no full stop and no colon or semicolon, which introduce
 # what follows. When unsure, a paragraph stays a paragraph. Each word in its Simplified and its
 # Traditional forms (圖1　……, 表2 顯示了……): a book may be written in either.
-_NUMBER = r"(?:[0-9０-９]+(?:[-.－．][0-9０-９]+)*|[一二三四五六七八九十百〇零]+)"
+_NUMBER = r"(?:(?:[A-ZＡ-Ｚ][-.－．]?)?[0-9０-９]+(?:[-.－．][0-9０-９]+)*|[一二三四五六七八九十百〇零]+)"
 _GOES_ON = (r"(?:列出|列[举舉]|[显顯]示|[给給]出|是|[为為]|的|中(?![国國华華央外文])|[里裡裏]|[内內]|[说說]明"
             r"|表明|可[见見]|可知|所示|所列|反映|展示|呈[现現]|描述|概括|[总總][结結]|比[较較]|[对對]比|包括"
             r"|[记記][录錄]|提供|告[诉訴]|和|[与與]|及|[则則]|也|就|[将將]|把|[对對])")
