@@ -419,6 +419,13 @@ def test_a_citations_labels_in_a_row_are_kept_on_one_line():
     assert body == f"<p>根據第7{KEPT('(2)(b)(ii)')}條及第5(1)條</p>"
 
 
+@pytest.mark.parametrize("cited", ["[10, 11]", "[6,7]", "[2–4]", "[1，3，5]", "[2, 5-7]"])
+def test_a_bracketed_citation_of_several_references_is_kept_on_one_line(cited):
+    """取得了显著进展[6, 7]。 broke after its comma, [6, / 7]。, and a line began with a stray 7]."""
+    body = body_of(kept_on_one_line, f"<p>又见{cited}。文献[3]与 [a, b] 不变</p>")
+    assert body == f"<p>又见{KEPT(cited)}。文献[3]与 [a, b] 不变</p>"
+
+
 def test_a_paragraph_ending_one_character_after_a_telephone_number_keeps_them_together():
     """Kept before the paragraph's last characters are (as print does), 8801 转。 stays whole:
     kept after, the last two characters took the number's last group (0571-8888 / 8801 转。)."""

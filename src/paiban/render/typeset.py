@@ -380,12 +380,17 @@ _FULL_WIDTH_NUMBER = (rf"(?<![{_FULL_WIDTH_DIGIT}])(?<![{_FULL_WIDTH_DIGIT}][{_D
 # A citation's labels in a row (第7(2)(b)(ii)條): a line may end between two of them, and 第7(2) /
 # (b)(ii)條 reads as two citations.
 _LABELS_IN_A_ROW = rf"(?:{BRACKETED_LABEL}){{2,}}"
+# A bracketed citation of several references, as GB/T 7714 and reference managers write it in the
+# line (见[10, 11], [2–4], [1，3，5]): a line ended after its comma or its dash, and 11] began the
+# next, a stray number. Its numbers are few (a longer list may break, or it could overrun the line).
+_REFERENCES_CITED = r"\[\d{1,4}(?:\s?[,，、–—~～-]\s?\d{1,4}){1,9}\]"
 # (The lookahead, a character each must open with, spares the lookbehinds at every other one; a
 # figure that opens no other shape goes on only where a local number's follows: tried at every
 # figure, the look took twice as long over a report's text.)
-_KEPT_EVERYWHERE = patterns.compile(f"(?=[+(0-9{_BOXES}{_CIRCLED}{_COUNTING}{_FULL_WIDTH_DIGIT}＋－])"
+_KEPT_EVERYWHERE = patterns.compile(f"(?=[+(\\[0-9{_BOXES}{_CIRCLED}{_COUNTING}{_FULL_WIDTH_DIGIT}＋－])"
                                     r"(?![235679](?!\d{3} \d))"
-                                    f"(?:{_PHONE}|{_LABELS_IN_A_ROW}|{_CHECKBOX}|{_ITEM_NUMBER}|{_FULL_WIDTH_NUMBER})")
+                                    f"(?:{_PHONE}|{_LABELS_IN_A_ROW}|{_REFERENCES_CITED}|{_CHECKBOX}|{_ITEM_NUMBER}"
+                                    f"|{_FULL_WIDTH_NUMBER})")
 # The 间隔号 between the parts of a transliterated name or of a title (安娜·卡列尼娜, 《史记·项羽本纪》),
 # Taiwan's ‧ and Japan's ・ too, with the character either side of it: it neither begins nor ends a
 # line. Pango breaks on both sides of · beside Chinese (Unicode gives it the class of a letter) and
@@ -410,16 +415,16 @@ _NUMBER_BEFORE_ELEMENT = patterns.compile(
 
 def kept_on_one_line(article: Article) -> Article:
     """Keep each telephone number (:data:`_PHONE`), a citation's labels in a row
-    (:data:`_LABELS_IN_A_ROW`), each box to tick with its label's first character
-    (:data:`_CHECKBOX`), each number of a sense or an item with the first character it numbers
-    (:data:`_ITEM_NUMBER`), each verse's number with its verse's (:func:`_verse_numbers_kept`), each
-    number in full-width digits (:data:`_FULL_WIDTH_NUMBER`) and each
-    间隔号 with the characters either side of it (:data:`_NAME_PARTS`) on one line (``span.keep``),
-    in every format. Print does it before it keeps a paragraph's last characters together
-    (keep_last_characters), which then keep what it kept with the one character after it
-    (0571-8888 8801 转。, □其他。, ②争吵。); a reading system and the preview before their own markup
-    (:func:`for_screen_formats`). Code is left as written. (Done on the markup, unparsed: see
-    :func:`~paiban.xhtml.split_text`.)"""
+    (:data:`_LABELS_IN_A_ROW`), a bracketed citation of references (:data:`_REFERENCES_CITED`),
+    each box to tick with its label's first character (:data:`_CHECKBOX`), each number of a sense
+    or an item with the first character it numbers (:data:`_ITEM_NUMBER`), each verse's number with
+    its verse's (:func:`_verse_numbers_kept`), each number in full-width digits
+    (:data:`_FULL_WIDTH_NUMBER`) and each 间隔号 with the characters either side of it
+    (:data:`_NAME_PARTS`) on one line (``span.keep``), in every format. Print does it before it
+    keeps a paragraph's last characters together (keep_last_characters), which then keep what it
+    kept with the one character after it (0571-8888 8801 转。, □其他。, ②争吵。); a reading system
+    and the preview before their own markup (:func:`for_screen_formats`). Code is left as written.
+    (Done on the markup, unparsed: see :func:`~paiban.xhtml.split_text`.)"""
     body = _NUMBER_BEFORE_ELEMENT.sub(rf"\g<0>{_WORD_JOINER}", article.body)
     if _OPENS_WITH_VERSE.search(body) and _VERSE_AFTER_SENTENCE.search(body):
         body = edit(body, _verse_numbers_kept)
