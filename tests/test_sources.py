@@ -1862,6 +1862,11 @@ def test_text_dateline_source_and_date_lines_become_metadata(tmp_path):
     ("日期：2023-11-08 10:00", ("2023-11-08", None, None)),
     ("發佈時間：2023年11月08日", ("2023-11-08", None, None)),
     ("发表于 2023-11-08", ("2023-11-08", None, None)),
+    # A government page's: its date in Chinese numerals, its source labelled as gov sites label it.
+    ("发布日期：二〇二五年二月十日　来源：某市发展和改革委员会", ("2025-02-10", "某市发展和改革委员会", None)),
+    ("发布日期：二〇二四年十二月三十一日", ("2024-12-31", None, None)),
+    ("发布日期：2025-01-20　信息来源：某市人民政府办公室", ("2025-01-20", "某市人民政府办公室", None)),
+    ("发布日期：2025-01-20　文章来源：某市人民政府办公室", ("2025-01-20", "某市人民政府办公室", None)),
 ])
 def test_a_date_line_with_its_label_gives_the_date_not_a_subheading(tmp_path, line, expected):
     """发布时间：… and 时间：… 来源：… 作者：…, which open many a page, became a subheading of the article."""
@@ -2046,6 +2051,15 @@ def test_a_byline_under_the_lead_or_closing_the_text_gives_the_author(tmp_path, 
     assert (article.author, text_of(article.body)) == ("周一禾", lead + "".join(text))
 
 
+@pytest.mark.parametrize("speaker", ["某市市长　林致远", "某市人民政府代市长　林致远", "某市人民检察院检察长　林致远"])
+def test_a_work_reports_speaker_under_its_date_line_is_its_author(tmp_path, speaker):
+    """A work report's post and name under its ——…会议上 line was a subheading at the level of 一、."""
+    text = (f"某市政府工作报告\n　　——2025年1月10日在某市第十届人民代表大会第三次会议上\n　　{speaker}\n"
+            "各位代表：\n　　现在，我代表市人民政府，向大会报告工作。\n一、2024年工作回顾\n　　全市经济稳中有进。\n")
+    article = read(tmp_path, "a.txt", text)
+    assert article.author == speaker and speaker not in article.body
+
+
 def test_a_byline_left_in_the_text_is_no_subheading(tmp_path):
     """作者：周一禾 under a lead of two lines stays in the text, but is no part of it in the contents."""
     text = "春天的河\n\n导语的第一句。\n\n导语的第二句。\n\n作者：周一禾\n\n河水从山里流出来，流到很远的地方。\n"
@@ -2164,6 +2178,8 @@ def test_text_sentences_that_start_or_end_like_page_junk_are_kept(tmp_path, sent
     # A government page's toolbar and its error-report link (both were printed in the regulation):
     "【字体：大 中 小】　打印本页　关闭窗口", "字号：大 中 小 | 打印 | 关闭",
     "【我要纠错】", "【我要纠错】 责任编辑：李某",
+    # A government page's back-to-top link, bracketed (kept, it also kept a 落款 above it from the right):
+    "【返回顶部】", "[返回顶部]",
 ])
 def test_text_page_junk_lines_are_dropped(tmp_path, junk):
     article = read(tmp_path, "a.txt", f"标题\n第一段。\n{junk}\n第二段。\n")
@@ -3221,6 +3237,20 @@ def test_a_txt_texts_dated_or_signed_last_lines_pushed_right_are_its_signature(t
     assert body.endswith("".join(f'<p class="align-right">{line}</p>' for line in signature)), body
 
 
+@pytest.mark.parametrize("foot", [
+    "\u3000\u3000（此件公开发布）\n", "抄送：市委各部门，市人大常委会办公室。\n",
+    "\u3000\u3000（此件公开发布）\n抄送：市委各部门。\n某市人民政府办公室　2025年1月10日印发\n",
+])
+def test_a_txt_official_documents_signature_over_its_notes_and_copies_is_pushed_right(tmp_path, foot):
+    """A 公文's 落款 was set flush right only as the text's last line: over the 附注 and 版记 GB/T 9704
+    puts under it, it was two paragraphs at the margin."""
+    text = (f"某市人民政府关于印发若干措施的通知\n各区人民政府：\n　　现将《若干措施》印发给你们，请认真贯彻执行。\n"
+            f"{_PUSHED}某市人民政府\n{_PUSHED}二〇二五年一月十日\n{foot}")
+    article = read(tmp_path, "a.txt", text)
+    assert '<p class="align-right">某市人民政府</p><p class="align-right">二〇二五年一月十日</p>' in article.body
+    assert article.date is None
+
+
 def test_a_txt_text_indented_deep_all_through_has_no_signature(tmp_path):
     """A text centred line by line is no text with a signature pushed right under it."""
     lines = "".join(f"{_PUSHED}{line}\n" for line in ("第一段写完了。", "第二段也写完了。", "秋白"))
@@ -3686,6 +3716,17 @@ def test_an_outlines_second_rank_of_headings_is_a_level_below_its_first(tmp_path
     assert read(tmp_path, "a.txt", text).body == (
         "<h3>一、总体要求</h3><p>坚持以公开为常态。</p><h4>（一）明确公开主体</h4><p>各单位是责任主体。</p>"
         "<p>1.主要负责同志负总责。</p><h4>（二）规范公开程序</h4><p>依法依规审查。</p><h3>二、工作措施</h3><p>建立工作台账。</p>")
+
+
+def test_an_outlines_third_and_fourth_ranks_nest_under_its_second(tmp_path):
+    """1. and （1） under a （一） were set at the level of 一、, above the （一） they stand under."""
+    text = ("实施意见\n一、重点任务\n（一）夯实数字基础设施\n1. 加快5G网络建设\n　　新建5G基站3,000个。\n"
+            "（1）推进千兆光网\n　　家庭千兆光纤覆盖率达到90%。\n2. 推动产业数字化\n　　培育示范企业100家。\n"
+            "二、保障措施\n　　加强组织领导。\n")
+    assert read(tmp_path, "a.txt", text).body == (
+        "<h3>一、重点任务</h3><h4>（一）夯实数字基础设施</h4><h5>1. 加快5G网络建设</h5><p>新建5G基站3,000个。</p>"
+        "<h6>（1）推进千兆光网</h6><p>家庭千兆光纤覆盖率达到90%。</p>"
+        "<h5>2. 推动产业数字化</h5><p>培育示范企业100家。</p><h3>二、保障措施</h3><p>加强组织领导。</p>")
 
 
 def test_an_outlines_second_rank_alone_is_the_first_level_of_subheading(tmp_path):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import opencc
 from .. import patterns
+from ..numerals import chinese_value
 
 # A person's name: two to four characters, or a transcribed one in parts joined by · (阿依古丽·买买提),
 # tried first so that a metadata line's names, matched once and never again, take it whole.
@@ -95,7 +96,7 @@ JUNK = patterns.compile(
     r"^(?:扫一扫在手机打开当前页面|扫一扫[^。！？]{0,12}(?:手机|分享|关注)[^。！？]{0,12}|微信扫一扫[^。！？]{0,20}"
     rf"|{_CREDIT}|{_FOOTER}"
     rf"|{_PAGE_LINKS}|【打印】.*|【关闭】.*|【(?:我要)?纠错】.*|\[(?:我要)?纠错\].*"
-    r"|返回顶部|(?:上一篇|下一篇)(?:[:：][^。]{0,40})?"
+    r"|[【\[]?返回顶部[】\]]?|(?:上一篇|下一篇)(?:[:：][^。]{0,40})?"
     rf"|{_NEWSLETTER})$"
 )
 BULLET = patterns.compile(r"^[-•·*]\s*")
@@ -125,15 +126,26 @@ _ENDS_SENTENCE = tuple("。！？”」』")
 # 原创 gives an author only before 作者： or a date (原创 苏白 晨风周刊 2024-01-02): 原创 舞剧
 # 《永不消逝的电波》 and 原创 音乐剧 好看极了。 are the article's. A line naming its author may stand
 # in parentheses ((本文作者：周一禾)); a date alone in them, （2019年3月5日）, is an essay's closing line.
-_FULL_DATE = r"(?P<year>\d{4})\s*[年/.-]\s*(?P<month>\d{1,2})\s*[月/.-]\s*(?P<day>\d{1,2})\s*日?"
+# A date's year, month and day are in figures or, as an official document and a government page write
+# them, in Chinese numerals, the year digit by digit (二〇二五年二月十日): read as no date, such a line
+# was a subheading, its date and source lost from the byline.
+_FULL_DATE = (r"(?P<year>\d{4}|[〇零一二三四五六七八九]{4})\s*[年/.-]\s*"
+              r"(?P<month>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*[月/.-]\s*(?P<day>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日?")
 # A translated piece's credit names its writer and its translators, joined by 、 (not by spaces, which part
 # the credit's items): ［英］艾德温·柯林斯　著　余晓帆　译 (the author as written), 文／艾德温·柯林斯　译／余晓帆,
 # 作者：… over 译者：余晓帆 (the writer's and the translators' names, put together as the first form).
 _LISTED = rf"{NAME}(?:[、，,]{NAME}){{0,3}}"
+# The post of who gives a report, as a work report names its speaker under its date line: the body
+# (a province, a city, a county, its government, its congress's committee, a court) and the post in
+# it, 青川市市长　林致远, 青川市人民政府代市长, 国务院总理, 青川市人民检察院检察长.
+_POST = (r"[\u4e00-\u9fff]{1,20}?[省市县区州旗盟镇乡委会院府][代副]?"
+         r"(?:省长|市长|县长|区长|州长|旗长|盟长|镇长|乡长|主席|主任|总理|院长|检察长|书记)")
+# The label a page writes before its source: 来源, and a government site's 信息来源, 文章来源.
+_SOURCE_LABEL = r"(?:信息|文章)?来源"
 # A reporter's credit: a title ending in 记者 or 通讯员 (本报记者, 澎湃新闻记者, 特约记者) and the names
 # after a space; after a colon only a bare 记者's, for a titled one (战地记者：生死之间, 小记者：我的一天) is a
 # subheading. A name stops before another item of the line (记者 张三 来源：示例网).
-_NEXT_ITEM = r"(?!来源|作者|通讯员|[\u4e00-\u9fff]{0,8}记者)"
+_NEXT_ITEM = rf"(?!{_SOURCE_LABEL}|作者|通讯员|[\u4e00-\u9fff]{{0,8}}记者)"
 _REPORTERS = rf"{NAME}(?:[ \u3000、/，,]+{_NEXT_ITEM}{NAME}){{0,3}}"
 _ACCOUNT = r"[^\s\d|｜（）()。！？!?，,；;]{1,20}"
 # Where a Taiwan paper's reporters filed from, after their names and a slash: 記者王小明／台北報導,
@@ -162,7 +174,7 @@ _LABELLED_PLACE = rf"(?:发表于\s*{_REGION}|(?i:ip)\s*属地\s*[:：]?\s*[\u4e
 _PLACE_ENDS_LINE = r"(?=\s*[）)]?$)"
 _TIME = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*(?:{_LABELLED_PLACE}|{_REGION}){_PLACE_ENDS_LINE})?"
 _DATE_AND_PLACE = rf"{_FULL_DATE}(?:\s*{_LABELLED_PLACE}{_PLACE_ENDS_LINE})?"
-_META_ITEM = (rf"{_DATE_LABEL}?{_DATE_AND_PLACE}|{_COUNT}|{_TIME}|来源[:：]\s*(?P<origin>[^\s|｜]+)"
+_META_ITEM = (rf"{_DATE_LABEL}?{_DATE_AND_PLACE}|{_COUNT}|{_TIME}|{_SOURCE_LABEL}[:：]\s*(?P<origin>[^\s|｜]+)"
               r"|(?:本文)?(?:作者|撰文|通讯员)[:：]\s*(?P<author>[^\s|｜（）()]+)(?:\s*[（(][^（）()]{1,20}[）)])?"
               rf"|文\s*[/／]\s*(?P<writer>(?:{_COUNTRY})?{NAME})(?![\u4e00-\u9fff])"
               rf"|(?P<credit>(?:{_COUNTRY})?{NAME}\s*[/／]?\s*著\s*{_LISTED}\s*[/／]?\s*译)(?![\u4e00-\u9fff])"
@@ -170,7 +182,8 @@ _META_ITEM = (rf"{_DATE_LABEL}?{_DATE_AND_PLACE}|{_COUNT}|{_TIME}|来源[:：]\s
               rf"|原创\s+(?:作者[:：]\s*|(?={NAME}(?:\s+{_ACCOUNT})?\s+\d{{4}}\s*[年/.-]))"
               rf"(?P<original>{NAME})(?:\s+{_ACCOUNT})?"
               rf"|记者\s*(?P<filed>{_REPORTERS}){_FILED_FROM}"
-              rf"|(?:[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)\s+|记者[:：]\s*)(?P<reporters>{_REPORTERS})|[|｜·]")
+              rf"|(?:[\u4e00-\u9fff]{{0,8}}?(?:记者|通讯员)\s+|记者[:：]\s*)(?P<reporters>{_REPORTERS})"
+              rf"|(?P<official>{_POST}[ \u3000]+{NAME})(?![\u4e00-\u9fff])|[|｜·]")
 # Each item is matched once, and the line's items follow one another in one way only: tried in
 # every way, a long line of titles and names that fails at its end took seconds. In parentheses,
 # the line names its author somewhere (one scan for it, from the line's start): a reporter's credit
@@ -333,8 +346,11 @@ def _first_day(lines: list[str], kept: list[list[re.Match]], text: list[bool]) -
 
 
 def _when(day: re.Match) -> tuple[int, int, int]:
-    """The year, month and day of a date (:data:`_FULL_DATE`), to be told apart in time."""
-    return int(day["year"]), int(day["month"]), int(day["day"])
+    """The year, month and day of a date (:data:`_FULL_DATE`), in figures or in Chinese numerals, to be
+    told apart in time and kept as the article's."""
+    year, month, date = (int(part) if part.isdigit() else chinese_value(part)
+                         for part in (day["year"], day["month"], day["day"]))
+    return year, month, date
 
 
 def _texts_own(line: str, items: list[re.Match]) -> bool:
@@ -356,12 +372,13 @@ def is_byline(line: str) -> bool:
 def _signed(items: list[re.Match]) -> bool:
     """Whether a metadata line's ``items`` are a byline: an author's label and a name alone (作者：周一禾,
     撰文：周一禾, 文／周一禾, 作者：［英］艾德温·柯林斯), or a translated piece's credit (［英］艾德温·柯林斯　著
-    余晓帆　译, 文／艾德温·柯林斯　译／余晓帆, 译者：余晓帆); no reporter's (记者：后来呢 is an interviewer's
+    余晓帆　译, 文／艾德温·柯林斯　译／余晓帆, 译者：余晓帆), or a report's speaker, a post and a name
+    (青川市市长　林致远: :data:`_POST`); no reporter's (记者：后来呢 is an interviewer's
     question) and no sentence (作者：我想是的。 is an answer). Taken for the text's own under a lead or
     closing the text, a byline was printed as a subheading (作者：周一禾) or as the last paragraph, and
     the author was lost."""
     return bool(items) and all(
-        match["credit"] or match["translator"]
+        match["credit"] or match["translator"] or match["official"]
         or _NAME_ALONE.fullmatch(match["author"] or match["writer"] or match["original"] or "") for match in items)
 
 
@@ -447,17 +464,19 @@ def _metadata(line: str) -> list[re.Match]:
         return []
     return [m for m in _META.finditer(simplified)
             if m["year"] or m["origin"] or m["author"] or m["writer"] or m["original"] or m["credit"] or m["translator"]
-            or m["reporters"] or m["filed"]]
+            or m["reporters"] or m["filed"] or m["official"]]
 
 
 def _take_meta(items: list[re.Match], line: str, found: Sifted) -> None:
     """Keep the date (as YYYY-MM-DD), outlet and author that ``items`` of ``line`` give."""
     for match in items:
         if match["year"] and not found.date:
-            found.date = f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}"
+            year, month, day = _when(match)
+            found.date = f"{year:04d}-{month:02d}-{day:02d}"
         found.origin = found.origin or _group(match, "origin", line)
         found.author = (found.author or _group(match, "author", line) or _group(match, "writer", line)
-                        or _group(match, "original", line) or _group(match, "credit", line))
+                        or _group(match, "original", line) or _group(match, "credit", line)
+                        or _group(match, "official", line))
     # A joint credit is one item for each title: 本报记者 林晓岚 通讯员 何静.
     reporters = [_group(match, "reporters", line) or _group(match, "filed", line) for match in items]
     found.author = found.author or _credited("、".join(filter(None, reporters))) or None

@@ -440,9 +440,10 @@ _JOINING = ("及", "或", "和", "以及", "或者", "and", "or")
 _JOINS_NEXT = patterns.compile(rf"[；;]\s*(?:{'|'.join(_JOINING)})$")
 # A regulation's article and the item under one (第五条　删除, （一）业主自治): its text, never its headings.
 _REGULATION_TEXT = patterns.compile(rf"{ARTICLE.pattern}|^{_SUBSECTION}")
-# The ranks of a text's numbered headings, highest first: an official document's 一、 over its （一）,
-# a regulation's 编 over its 章 over its 节 (第一编　通则, 第一章　总则, 第一节　一般规定).
-_OUTLINE_RANKS = (_SECTION_LINE, _SUBSECTION_LINE)
+# The ranks of a text's numbered headings, highest first: an official document's 一、 over its （一）
+# over its 1. over its （1）, as GB/T 9704 orders them, and a regulation's 编 over its 章 over its 节
+# (第一编　通则, 第一章　总则, 第一节　一般规定).
+_OUTLINE_RANKS = (_SECTION_LINE, _SUBSECTION_LINE, _LIST_ITEM, patterns.compile(r"^[（(]\d{1,3}[）)]"))
 # A standard's clauses, by their depth (4, 4.1, 4.2.1, 4.2.3.1): the deepest rank takes the deeper ones
 # too, HTML having six heading levels.
 _CLAUSE_RANKS = tuple(patterns.compile(rf"^{_clause_number(depths)}{_CLAUSE_TITLE}")
@@ -566,12 +567,17 @@ _SIGNED = patterns.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4}|[�
                            r"|\d{4}[./-]\d|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十廿卅]{1,3})[日号號]"
                            r"|[正冬腊臘]月初?[一二三四五六七八九十廿卅]{1,3}"
                            r"|[敬谨謹拜叩][上启啓识識书書]|顿首|頓首")
+# What GB/T 9704 puts under an official document's 落款: its 附注 in brackets (（此件公开发布）, （联系人：王明，
+# 电话：…）) and its 版记, the copies (抄送：…, 抄报：…) and who printed it when (…办公室　2025年1月10日印发).
+_DOCUMENT_FOOT = patterns.compile(r"^(?:[（(](?:此件|联系人|聯繫人|聯絡人)[^（）()]*[）)]"
+                                  r"|抄[送报報][:：].*|.{0,40}印[发發])$")
 
 
 def _signatures(lines: list[_Line], closes: list[range]) -> set[int]:
     """The indices of the lines of the text's signatures: runs of lines pushed right
     (:data:`_SIGNATURE_INDENT`) that stand right under a letter's ``closes``, a postscript (附：…,
-    又及：…) under them, or that close the text and are dated or signed (:data:`_SIGNED`). Their
+    又及：…) under them, or that close the text, but for an official document's 附注 and 版记
+    (:data:`_DOCUMENT_FOOT`), and are dated or signed (:data:`_SIGNED`). Their
     indentation read as a paragraph's, they were printed as paragraphs, at the paragraph indent.
     A text indented deep all through (centred) has none, and a line centred inside the text (a
     section's title) is none, nor is a line centred at its end that signs nothing: a chapter's
@@ -584,8 +590,8 @@ def _signatures(lines: list[_Line], closes: list[range]) -> set[int]:
         run = list(run)
         if not pushed or len(run) > _SIGNATURE_LINES:
             continue
-        if run[0] in under_close or (run[-1] == len(lines) - 1
-                                     and any(_SIGNED.search(lines[index].text) for index in run)):
+        closes_text = all(_DOCUMENT_FOOT.match(line.text) for line in lines[run[-1] + 1:])
+        if run[0] in under_close or (closes_text and any(_SIGNED.search(lines[index].text) for index in run)):
             found.update(run)
     return found
 
@@ -593,9 +599,11 @@ def _signatures(lines: list[_Line], closes: list[range]) -> set[int]:
 def _subheading_level(subheadings: list[str], ranks: tuple[re.Pattern, ...]) -> Callable[[str], str]:
     """The element of a subheading: ``h3``, a level lower for each of the ``ranks`` above its own
     that the text's ``subheadings`` hold, as an official document nests them (一、总体要求, under it
-    （一）明确公开主体), a regulation does (第一编, under it 第一章, under that 第一节; a regulation
-    without 编 heads its 章 with ``h3``) and a standard does (4　要求, 4.1　一般要求, 4.2.1　容积偏差),
-    down to ``h6``, HTML's last. Read as one level, they flattened the outline."""
+    （一）明确公开主体, under that 1. 加快5G网络建设, under that （1）推进千兆光网), a regulation
+    does (第一编, under it 第一章, under that 第一节; a regulation without 编 heads its 章 with ``h3``)
+    and a standard does (4　要求, 4.1　一般要求, 4.2.1　容积偏差), down to ``h6``, HTML's last. Read as
+    one level, they flattened the outline; with the 1. and （1） unranked, those were set at the
+    level of 一、, above the （一） they stand under."""
     held = [rank for rank in ranks if any(rank.match(text) for text in subheadings)]
 
     def level(text: str) -> str:
