@@ -689,6 +689,20 @@ def test_an_id_on_an_articles_title_heading_leads_to_the_article_and_a_missing_o
             "The article 01-a.md is in the book, but it has no id nosuch") in caplog.text
 
 
+def test_a_link_to_a_help_centres_collapsible_question_leads_to_it(tmp_path, caplog):
+    """<details id="q3"><summary id="s3">: both ids were dropped with their tags, and links to them
+    were unlinked, told to give the target an id="q3", which it had."""
+    root = make_book(tmp_path / "b", {
+        "01-章/01-a.md": "# 安装\n\n见[忘记密码](02-b.html#q3)。\n",
+        "01-章/02-b.html": '<h1>账户</h1><details id="q3"><summary id="s3">问：忘记密码怎么办？</summary>'
+                          '<p>答：按提示重置。</p></details><p>见<a href="#s3">问题</a>。</p>'})
+    [epub] = paiban.build(root, formats=["epub"])
+    page = files(epub.path)["EPUB/c1.xhtml"].decode()
+    assert '<div id="a2-q3"><p id="a2-s3">问：忘记密码怎么办？</p>' in page
+    assert '见<a href="#a2-q3">忘记密码</a>' in page and '见<a href="#a2-s3">问题</a>' in page
+    assert "leads nowhere" not in caplog.text
+
+
 def test_a_yuque_export_s_anchor_above_its_title_heading_leaves_the_heading_the_title(tmp_path, caplog):
     """语雀 writes an empty anchor on the line above each heading (<a name="Kx3aB"></a>): above the
     title heading it stopped the heading being the title, the file name taken instead (语雀导出),

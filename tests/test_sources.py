@@ -2406,6 +2406,20 @@ def test_a_saved_pages_figure_keeps_its_caption_and_credit(tmp_path):
     assert body.count("摄影") == 1 and "首页" not in body and "版权所有" not in body
 
 
+def test_a_saved_pages_headings_keep_their_ids_and_a_collapsible_questions_id_goes_to_its_heading(tmp_path):
+    """trafilatura keeps no heading's id, and makes an <h3> of a <details>'s summary, dropping the
+    id a help centre's links lead to (<details id="pay2">): links to them led nowhere."""
+    questions = ('<h2 id="intro">说明</h2><p>以下是常见的问题与解答，请先查阅，再联系客服人员，谢谢您的耐心。</p>'
+                 '<details id="pay1"><summary>问：支持哪些支付方式？</summary>'
+                 "<p>答：目前支持银行卡、余额和礼品卡三种支付方式。</p></details>"
+                 '<details><summary id="pay2">问：如何申请退款？</summary>'
+                 "<p>答：会员开通后七天内可以提交退款申请。</p></details>")
+    body = read(tmp_path, "a.html", FIGURE_PAGE.format(figure=questions)).body
+    headings = re.findall(r'<h\d id="([^"]+)">([^<]+)</h\d>', body)
+    assert headings == [("intro", "说明"), ("pay1", "问：支持哪些支付方式？"), ("pay2", "问：如何申请退款？")]
+    assert "首页" not in body
+
+
 def test_a_saved_pages_picture_keeps_the_size_the_page_gives_it(tmp_path):
     """trafilatura keeps no attribute: the picture was printed at its natural size, as it was
     not without the page's navigation, and judged at it by paiban check."""
@@ -4928,6 +4942,27 @@ def test_typoras_center_and_a_centred_div_are_centred_blocks_with_their_text_in_
     assert '<div class="align-center"><p>图一　老街的牌坊</p></div>' in body
     assert '<div class="align-center"><p>居中的<em>署名</em></p></div>' in body
     assert '<div class="align-right"><p>山人</p><p>二〇二四年春</p></div>' in body
+
+
+@pytest.mark.parametrize("name", ["a.md", "a.html"])
+def test_a_collapsible_question_is_a_block_its_summary_a_paragraph_each_with_its_id(tmp_path, caplog, name):
+    """A help centre's <details id><summary id>问：…</summary>答：…</details>: the sanitiser took the
+    tags, the question was bare text in the article, run into its answer, and the ids were lost
+    (links to them led nowhere); in Markdown it was warned of as left out."""
+    heading = "# 账户" if name == "a.md" else "<h1>账户</h1>"
+    body = read(tmp_path, name, f'{heading}\n\n<details id="q3" open><summary id="s3">问：忘记密码怎么办？</summary>'
+                                "答：点击<strong>忘记密码</strong>。</details>\n\n"
+                                "<details><summary><strong>问：如何注销？</strong></summary><p>答：进入设置。</p></details>\n").body
+    assert ('<div id="q3"><p id="s3">问：忘记密码怎么办？</p><p>答：点击<strong>忘记密码</strong>。</p></div>'
+            in body)
+    assert "<div><p><strong>问：如何注销？</strong></p><p>答：进入设置。</p></div>" in body
+    assert "details" not in body and "summary" not in body and warnings_of(caplog) == []
+
+
+def test_a_collapsible_questions_summary_holding_a_heading_keeps_the_heading(tmp_path):
+    body = read(tmp_path, "a.html", '<h1>账户</h1><details><summary><h3 id="q1">问：怎么办？</h3></summary>答：这样办。'
+                                    "</details>").body
+    assert '<div><div><h3 id="q1">问：怎么办？</h3></div><p>答：这样办。</p></div>' in body
 
 
 def test_a_markdown_align_right_block_sets_its_paragraphs_flush_right(tmp_path):

@@ -31,6 +31,7 @@ _TAGS = {
     "rt", "rtc", "ruby", "s", "samp", "section", "small", "span", "strong", "sub", "sup", "table",
     "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var", "aside",
     "center",  # only to read a centred block from (_alignment_as_class): never kept
+    "details", "summary",  # only to read a collapsible block from (_details_opened): never kept
 }
 _ATTRIBUTES = {
     "*": {"id", "class", "lang", "title", "dir"},
@@ -130,6 +131,8 @@ def clean_fragment(markup: str, source: str | Path = "an article",
         _media_left_out(root)
     if safe.count("<pre") > 1:
         _inner_preformatted_as_code(root)
+    if "<details" in safe or "<summary" in safe:
+        _details_opened(root)
     _alignment_as_class(root)
     _list_type_as_class(root)
     _anchor_name_as_id(root)
@@ -179,6 +182,23 @@ def _alignment_as_class(root: etree._Element) -> None:
         if element.tag in ("div", "center"):  # a block as ::: align-center writes it: its text in paragraphs
             element.tag = "div"
             loose_text_in_paragraphs(element)
+
+
+def _details_opened(root: etree._Element) -> None:
+    """A collapsible block (``<details>``, a help centre's question and its answer) as a page has no
+    way to fold it: a block of its own, its summary (the question) a paragraph before what it holds,
+    each with its id, which a help centre's links lead to. The sanitiser took the tags and kept their
+    text: the question was bare text in the article, run into its answer, and a link to either's id
+    led nowhere."""
+    for summary in list(root.iter("summary")):
+        if any(isinstance(child.tag, str) and child.tag not in IN_LINE for child in summary):  # <summary><h3>
+            summary.tag = "div"
+            loose_text_in_paragraphs(summary)
+        else:
+            summary.tag = "p"
+    for details in list(root.iter("details")):
+        details.tag = "div"
+        loose_text_in_paragraphs(details)
 
 
 def _list_type_as_class(root: etree._Element) -> None:

@@ -473,6 +473,7 @@ def _article(page: str, body: etree._Element) -> etree._Element:
         if (own := _own_article(body, extracted)) is not None:
             return own
         _keep_alignment(body, extracted)
+        _keep_heading_ids(body, extracted)
         _keep_lists(body, extracted)
         _put_back_lists(body, extracted)
         _keep_picture_attributes(body, extracted)
@@ -687,6 +688,24 @@ def _keep_alignment(page_body: etree._Element, extracted: etree._Element) -> Non
     for paragraph in extracted.iter("p"):
         if (block := aligned.get(_bare_text(paragraph))) is not None:
             paragraph.attrib.update({name: value for name in ("align", "style") if (value := block.get(name))})
+
+
+_HEADING_OR_SUMMARY = " or ".join(f"self::{tag}" for tag in ("summary", *sorted(HEADINGS)))
+
+
+def _keep_heading_ids(page_body: etree._Element, extracted: etree._Element) -> None:
+    """trafilatura keeps no heading's id, and makes a heading of a collapsible question's summary
+    (``<details id="q3"><summary>问：…</summary>``), whose id or its block's a help centre's links
+    lead to: those links led nowhere. Each heading of the extract saying what a heading or a summary
+    of the page says gets its id back (a summary's own, else its block's), the page's taken in order."""
+    targets: dict[str, list[str]] = {}
+    for element in page_body.xpath(f".//*[({_HEADING_OR_SUMMARY}) and {_OUTSIDE_FURNITURE}]"):
+        target = _target(element) or (element.getparent().get("id") if element.tag == "summary" else None)
+        if target:
+            targets.setdefault(_bare_text(element), []).append(target)
+    for heading in extracted.iter(*HEADINGS):
+        if heading.get("id") is None and (same := targets.get(_bare_text(heading))):
+            heading.set("id", same.pop(0))
 
 
 # What a list says of its numbering: where it starts, which way it counts, in what figures
