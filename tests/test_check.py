@@ -728,6 +728,13 @@ def test_half_width_punctuation_in_chinese_text_is_reported(tmp_path):
     assert found == [("half-width '.' in Chinese text", 3)]
 
 
+def test_a_shortcuts_key_is_not_reported(tmp_path):
+    """按Ctrl+,打开设置: the build keeps the key half width, as a keyboard has it; the check asks nothing of it."""
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n按Ctrl+,打开设置，按⌘?打开帮助。\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    assert [f for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"] == []
+
+
 def test_brackets_after_a_chinese_quotation_are_mended_and_not_reported(tmp_path):
     """“青石桥”(Qingshi Bridge)建于: the build left both brackets half width, and the check reported
     the ) alone. The build now mends them as a pair, and the check has nothing left to report."""

@@ -640,6 +640,21 @@ def test_an_emoticon_after_chinese_keeps_its_colon(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("按Ctrl+,打开设置。", "按Ctrl+,打开设置。"),  # became Ctrl+，
+    ("按Ctrl+?打开帮助。", "按Ctrl+?打开帮助。"),
+    ("按Ctrl+Shift+;切换", "按Ctrl+Shift+;切换"),
+    ("按⌘+,打开偏好设置。", "按⌘+,打开偏好设置。"),
+    ("按⌘,打开偏好设置。", "按⌘,打开偏好设置。"),
+    ("成绩A+,排名第一", "成绩A+，排名第一"),  # a grade, no key
+    ("已有10+,还在增加", "已有10+，还在增加"),
+    ("学C++,很难", "学C++，很难"),
+])
+def test_a_shortcuts_key_typed_without_spaces_stays_half_width(text, expected):
+    """Help text leaves out the spaces around a shortcut: its key was made a mark no keyboard has."""
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("青鸟已发布。:rocket: 欢迎试用:tada:", "青鸟已发布。:rocket: 欢迎试用:tada:"),
     ("完成:white_check_mark:，失败:x:", "完成:white_check_mark:，失败:x:"),
     ("试用:tada:欢迎", "试用:tada:欢迎"),  # the closing colon before Chinese too

@@ -84,6 +84,10 @@ _EMOJI_WORDS = frozenset({
     "wink", "blush", "sob", "cry", "sweat", "rage", "thinking", "eyes", "clap", "pray", "muscle", "wave",
     "thumbsup", "thumbsdown", "confetti_ball", "trophy", "gift", "beers", "coffee", "sunglasses", "innocent",
 })
+# A keyboard shortcut's key that is a mark: after a modifier key's name and + (Ctrl+, Shift+?), or
+# after a Mac's modifier symbol, with or without + (⌘+, ⌘,).
+_MODIFIERS = "Ctrl|CTRL|Control|Alt|ALT|Shift|SHIFT|Cmd|Command|Option|Opt|Win|Meta|Fn|Super"
+_SHORTCUT_KEY = patterns.compile(rf"(?:(?<![A-Za-z])(?:{_MODIFIERS})\+|[⌘⌥⇧⌃]\+?)(?P<key>[,;:?!.])")
 # Separators right after Chinese text (a digit before them means 3,471 or 08:12: left alone; so
 # is the , or : between two full-width digits, a number's, as scraped news types them: ８,０７９.６,
 # though a full-width digit is Chinese text, whose ? or ! ends a sentence: 下一题是４？; so is one
@@ -769,9 +773,9 @@ def _normalise_prose(text: str) -> str:
     if _has(text, " \t\n") and _has(text, ",.;:?!"):
         text = _in_chinese(_SPACED_MARK, text, lambda match: _full(next(filter(None, match.groups()))))
     if _has(text, ",;:?!"):
-        faces = emoticon_places(text)
-        text = _in_chinese(_AFTER_CJK, text, lambda m: _full(m[0], m.start(), faces), touching=True)
-        text = _in_chinese(_BEFORE_CJK, text, lambda m: _full(m["marks"], m.start("marks"), faces), touching=True)
+        kept = emoticon_places(text) | shortcut_keys(text)
+        text = _in_chinese(_AFTER_CJK, text, lambda m: _full(m[0], m.start(), kept), touching=True)
+        text = _in_chinese(_BEFORE_CJK, text, lambda m: _full(m["marks"], m.start("marks"), kept), touching=True)
     if _has(text, " \t"):
         text = _SPACE_AFTER_FULL.sub("", text)
     text = _REPEATED.sub(lambda m: m[1] or m[2], text)
@@ -831,11 +835,11 @@ def _outside(text: str, start: int, end: int) -> tuple[str, str]:
     return text[start - 1:start].strip("\x00"), text[end:end + 1].strip("\x00")
 
 
-def _full(marks: str, start: int = 0, faces: Collection[int] = ()) -> str:
+def _full(marks: str, start: int = 0, kept: Collection[int] = ()) -> str:
     """A run of Latin marks (``!?``, ``,``) made full width (！？, ，) each, but for an emoticon's
-    (开心:), 试用:tada:); ``faces``: where the characters of those are in the text, ``start``: where
-    the run does."""
-    return "".join(mark if start + at in faces else _FULL[mark] for at, mark in enumerate(marks))
+    (开心:), 试用:tada:) and a shortcut's key (按Ctrl+,打开设置); ``kept``: where the characters of
+    those are in the text, ``start``: where the run does."""
+    return "".join(mark if start + at in kept else _FULL[mark] for at, mark in enumerate(marks))
 
 
 def _in_chinese(pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str],
@@ -892,6 +896,16 @@ def in_latin_sentence(text: str, start: int, end: int, ends: list[int]) -> bool:
     after = _WORD_AFTER.match(text, end)
     return _in_latin_text(text, before.start() if before else start, (after.end() if after else end) - 1, ends,
                           least=2)
+
+
+def shortcut_keys(text: str) -> set[int]:
+    """Where the marks of ``text`` are that are a keyboard shortcut's key (:data:`_SHORTCUT_KEY`:
+    按Ctrl+,打开设置, 按⌘,打开偏好设置), which is half width however close the Chinese is. Help
+    text leaves out the spaces around a shortcut, and its key was made the full-width mark no
+    keyboard has (Ctrl+，)."""
+    if not _has(text, "+⌘⌥⇧⌃"):
+        return set()
+    return {key.start("key") for key in _SHORTCUT_KEY.finditer(text)}
 
 
 def emoticon_places(text: str) -> set[int]:

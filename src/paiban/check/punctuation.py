@@ -21,7 +21,7 @@ from ..edition import Edition, editions_for, region_of
 from ..model import Book
 from ..theme import Theme
 from ..punctuation import (QUOTE_MARKS, emoticon_places, in_latin_sentence, kept_brackets, kept_marks,
-                           latin_quotations, quote_roles, sentence_ends, taiwan_marks)
+                           latin_quotations, quote_roles, sentence_ends, shortcut_keys, taiwan_marks)
 from .passages import Locator, Passage, edition_name, in_urls, passages, shown
 from .report import Finding
 
@@ -139,7 +139,7 @@ def _half_width(text: str) -> Iterator[re.Match[str]]:
     matches = list(_HALF_WIDTH.finditer(text))
     if not matches:  # most passages: then no emoticon or sentence is worth finding
         return
-    left = in_urls(text) | emoticon_places(text) | kept_brackets(text)
+    left = in_urls(text) | emoticon_places(text) | shortcut_keys(text) | kept_brackets(text)
     ends = sentence_ends(text)
     for match in matches:
         name = match.lastgroup
