@@ -3916,6 +3916,15 @@ def test_an_appendix_line_is_a_subheading_beside_a_short_line(tmp_path, annex):
     assert f"<h3>{annex}</h3><p>查詢電話" in read(tmp_path, "a.txt", text).body
 
 
+def test_a_drug_labels_bracketed_heads_are_all_subheadings_beside_their_short_values(tmp_path):
+    """【药品名称】 over 通用名称：白芷素注射液, 【规格】 over 2 mL：50 mg were read as a list's items:
+    half the label's heads were paragraphs, the others headings."""
+    text = ("白芷素注射液说明书\n【药品名称】\n通用名称：白芷素注射液\n【性状】\n本品为无色的澄明液体。\n"
+            "【规格】\n2 mL：50 mg\n【有效期】\n24个月\n【批准文号】\n国药准字H00000000\n")
+    assert _headings(read(tmp_path, "a.txt", text).body) == [
+        ("h3", "【药品名称】"), ("h3", "【性状】"), ("h3", "【规格】"), ("h3", "【有效期】"), ("h3", "【批准文号】")]
+
+
 STANDARD = ("智能储水器　通用技术条件\n\n1　范围\n\n本文件规定了智能储水器的要求。\n\n2　规范性引用文件\n\n"
             "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。\n\nGB/T 191　包装储运图示标志\n\n"
             "GB/T 1.1—2020　标准化工作导则　第1部分：标准化文件的结构和起草规则\n\n4　要求\n\n4.1　一般要求\n\n"

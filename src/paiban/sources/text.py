@@ -301,7 +301,9 @@ def _in_rounds(labels: dict[int, str], blocks: list[int]) -> bool:
 def is_subheading(paragraphs: list[str], index: int, outline: set[int]) -> bool:
     """A short line, not the last, that does not end a sentence, nor a clause (:func:`_may_head`),
     is a subheading; unless a line beside it is open too: a run of them is a list (a timetable, the
-    stops of a route), and each item stays a paragraph. A line of the ``outline`` (:func:`_outline`:
+    stops of a route), and each item stays a paragraph; but a label in 【】 alone on its line
+    (:data:`_LABEL_HEAD`: 【用法用量】) heads its part beside its value (一日3次) all the same, the value
+    staying a paragraph beside it. A line of the ``outline`` (:func:`_outline`:
     一、 （一） 第三章 第二场 附录A, a standard's 4.1) is one even beside another (二、主要措施 then
     （一）加强组织领导, 卷二　江南 then 第一百零三章　归来, 4　要求 then 4.1　一般要求), and even ending
     in ？！…） (第三章　你是谁？), as long as it states nothing (ends in no 。，；：).
@@ -315,8 +317,8 @@ def is_subheading(paragraphs: list[str], index: int, outline: set[int]) -> bool:
     if index in outline:
         return 0 < len(line) <= SUBHEADING_MAX and not line.endswith(_ENDS_STATEMENT)
     beside = (other for other in (index - 1, index + 1) if 0 <= other < len(paragraphs))
-    return _may_head(line) and not any(_short_and_open(paragraphs[other]) and other not in outline
-                                       for other in beside)
+    return _may_head(line) and (bool(_LABEL_HEAD.match(line)) or not any(
+        _short_and_open(paragraphs[other]) and other not in outline for other in beside))
 
 
 def _outline(paragraphs: list[str], blocks: list[int], clauses: set[int]) -> set[int]:
@@ -397,6 +399,10 @@ _ANNEX_LINE = patterns.compile(f"^{_ANNEX}$")
 # standards' （规范性附录）, （标准的附录）, （补充件）, （参考件）).
 _ANNEX_KIND = patterns.compile(r"^[（(](?:[规規][范範]性|[资資]料性|[标標]准的|提示的|[补補]充件|[参參]考件)"
                                r"(?:附[录錄])?[）)]$")
+# A label in 【】 alone on its line, as a drug label (说明书) heads its parts (【药品名称】, 【用法用量】), each
+# over a value as short (通用名称：白芷素注射液, 2 mL：50 mg, 24个月): read as a list's items, half a label's
+# heads stayed paragraphs. Not a time (【01:25】), a transcript's.
+_LABEL_HEAD = patterns.compile(r"^【[^【】\d][^【】]*】$")
 _SECTION_LINE = patterns.compile(f"^{_SECTION}")
 _SUBSECTION_LINE = patterns.compile(f"^{_SUBSECTION}")
 
