@@ -350,6 +350,9 @@ def test_a_dimension_is_not_broken_at_the_spaces_round_its_times_sign(body, expe
      f"<p>加{KEPT('1,000克')}面粉、{KEPT('1½杯')}水，炒{KEPT('3～5分钟')}，约200\u00a0毫升</p>"),
     ("<p>共3个人</p>", f"<p>共{KEPT('3个')}人</p>"),  # the unit, not the word after it
     ("<p>雞蛋3個，炒5分鐘</p>", f"<p>雞蛋{KEPT('3個')}，炒{KEPT('5分鐘')}</p>"),  # a Traditional edition's
+    # A drug label's doses, how often and from what age: 一日2～3 / 次, ≥18 / 岁 read as two things.
+    ("<p>一日2～3次，每次1喷或2支，≥18岁，滿12歲</p>",
+     f"<p>一日{KEPT('2～3次')}，每次{KEPT('1喷')}或{KEPT('2支')}，≥{KEPT('18岁')}，滿{KEPT('12歲')}</p>"),
     ("<p>2009年—2012年，第3章</p>", f"<p>{KEPT('2009年—2012年')}，第3章</p>"),  # a date, a chapter: no unit
     # (in full-width digits)
     ("<p>加１２．５克、１，２３４元</p>", f"<p>加{KEPT('１２．５克')}、{KEPT('１，２３４元')}</p>"),

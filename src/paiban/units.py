@@ -7,7 +7,8 @@ CHINESE_UNITS = (
     "毫克 克 千克 公斤 斤 两 吨 毫升 升 毫米 厘米 分米 米 千米 公里 公分 平方米 立方米 "  # weight, volume, length, area
     "勺 小勺 大勺 汤匙 茶匙 杯 碗 盘 盒 袋 包 罐 瓶 滴 撮 把 "  # a cook's measures
     "个 只 片 根 块 条 颗 粒 张 份 枚 瓣 段 头 棵 朵 "  # things counted
-    "秒 分 分钟 小时 天 周 度 元 角 "  # time, degrees, money
+    "支 丸 贴 喷 揿 剂 次 "  # a drug label's doses and how often (一次2支, 每次1喷, 一日2～3次)
+    "秒 分 分钟 小时 天 周 岁 度 元 角 "  # time, age, degrees, money
     # The Traditional forms of those that have one: a converted edition's (3個, 5分鐘) and a Traditional source's.
-    "兩 噸 釐米 湯匙 盤 個 隻 塊 條 顆 張 頭 分鐘 小時 週"
+    "兩 噸 釐米 湯匙 盤 個 隻 塊 條 顆 張 頭 貼 噴 撳 劑 分鐘 小時 週 歲"
 ).split()
