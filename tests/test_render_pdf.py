@@ -993,6 +993,21 @@ def test_a_clinical_unit_and_a_range_of_amounts_are_never_broken_across_lines(tm
     assert [sum("".join(value.split()) in line for line in lines) for value in values] == [30] * 6
 
 
+def test_a_blood_count_and_a_range_of_fractions_are_never_broken_across_lines(tmp_path):
+    """A drug label's lab values broke: 100×10⁹/ / L and 100×10<sup>9</sup>/ / L after the slash of
+    the unit a power of ten counts per, 4.0×10⁹/L～ / 10.0×10⁹/L and 4.0×10⁹/L / ～10.0×10⁹/L at the
+    range's mark, and 1/1000～1/ / 100 inside the fraction after it. Thirty paragraphs bring each to
+    the line's end at each of its characters in turn."""
+    values = ("100×10⁹/L", "100×10<sup>9</sup>/L", "4.0×10⁹/L～10.0×10⁹/L", "1/1000～1/100")
+    paragraphs = "\n\n".join(f"{'测' * count}血小板{values[0]}，白细胞{values[1]}，正常值{values[2]}，"
+                               f"发生率{values[3]}。" for count in range(30))
+    root = make_book(tmp_path, {"a.md": f"# 检验\n\n{paragraphs}\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    lines = ["".join(line.split()) for text in pdf_page_texts(output.path) for line in text.splitlines()]
+    shown = ("100×10⁹/L", "100×109/L", "4.0×10⁹/L～10.0×10⁹/L", "1/1000～1/100")  # (the sup's 9, as text)
+    assert [sum(value in line for line in lines) for value in shown] == [30] * 4
+
+
 def test_a_range_of_years_before_the_common_era_is_never_broken_across_lines(tmp_path):
     """A museum catalogue's dates broke: 战国（前475 / —前221）, 前475— / 前221, and 汉代（前 /
     206—220）, which reads as AD 206–220; and 公元前221年—前206年's 一字线 was made a 破折号, broken

@@ -285,6 +285,12 @@ def test_a_number_and_its_unit_are_never_parted(body, expected):
     ("<p>血糖3.5 mmol/L，肌酐88 μmol/L，血压120 mmHg，0.529 Å，0.1 \u212b，10 \u2126</p>",
      '<p>血糖3.5\u00a0<span class="keep">mmol/L</span>，肌酐88\u00a0<span class="keep">μmol/L</span>，'
      "血压120\u00a0mmHg，0.529\u00a0Å，0.1\u00a0\u212b，10\u00a0\u2126</p>"),
+    # The unit a power of ten counts per, after a superscript digit or an exponent written as markup,
+    # and a range's mark after it; a fraction's slash after a range's mark.
+    ("<p>血小板100×10⁹/L，白细胞100×10<sup>9</sup>/L，正常值4.0×10⁹/L～10.0×10⁹/L，1/1000～1/100</p>",
+     '<p>血小板100×10⁹<span class="keep">/L</span>，白细胞100×10<sup>9</sup><span class="keep">/L</span>，'
+     '正常值4.0×10⁹<span class="keep">/L～1</span>0.0×10⁹<span class="keep">/L</span>，'
+     '<span class="keep">1/1000～1/1</span>00</p>'),
     ("<p>共3 from 5 with</p>", "<p>共3 from 5 with</p>"),  # words, not units
     # Units a prefix makes longer than three letters are those texts write, not a prefix before any three:
     # words and paths that begin as a prefix does are none.

@@ -236,7 +236,10 @@ _AMOUNT = rf"{_NUMBER}(?:{_CHINESE_UNIT}?[～〜~–—]{_NUMBER})?{_CHINESE_UNI
 # 年 月 日 either side of it, nor a 前 from its year (2009 / 年—2012年, 2009年—2012 / 年, 0.7% / ～10%,
 # 0. / 7%～10%, 前475— / 前221, 前 / 206—220: a line may end at a span's edge). (The space before a unit
 # is a no-break one by then: _numbers_joined_to_units.) A 破折号 (——) is no range.
-_RANGE = rf"(?:前?\d+[年月日]|{_NUMBER}(?:\u00a0?{_UNIT})?)[～〜~–—]前?\d(?:\d*[年月日])?"
+# (The mark and what follows it: the next number's first figure, and its 年 月 日, or its fraction's slash and
+# the figure after it, 1/1000～1/ / 100, as a slash between a span's edge and a figure is a place to break.)
+_RANGE_MARK = r"[～〜~–—]前?\d(?:\d*(?:[年月日]|[/／]\d))?"
+_RANGE = rf"(?:前?\d+[年月日]|{_NUMBER}(?:\u00a0?{_UNIT})?){_RANGE_MARK}"
 # A year before the common era alone (秦（前221）, 前221年): 前 / 221 reads as the year 221.
 _BC_YEAR = r"前\d"
 # A compound unit (km/h, N/kg, kg/m³, m/s², J/(kg·℃)), which a line may end in after its slash:
@@ -244,6 +247,11 @@ _BC_YEAR = r"前\d"
 _UNIT_PART = rf"(?:{_UNIT_SYMBOL}|℃)[²³]?"
 _COMPOUND_UNIT = (rf"(?<![{_UNIT_LETTERS}./]){_UNIT_PART}(?:/(?:{_UNIT_PART}|\({_UNIT_PART}(?:·{_UNIT_PART})*\)))+"
                   rf"(?![{_UNIT_LETTERS}/])")
+# The unit a power of ten counts per (a blood count's 100×10⁹/L, 100×10<sup>9</sup>/L, 4.0×10⁹/L～10.0×10⁹/L):
+# its slash, after a superscript digit or where an exponent written as markup ends (the start of a text, in a
+# sup's tail), with its unit, and a range's mark after it: a line ended 10⁹/ and the next began with L, or
+# one ended 10⁹/L～ or the next began ～10.0. (The slash first: a cheap look at every character.)
+_PER_UNIT = rf"/(?<![^⁰¹²³⁴⁵⁶⁷⁸⁹]/){_UNIT_PART}(?![{_UNIT_LETTERS}/])(?:{_RANGE_MARK})?"
 # A blank to write in, a run of full-width low lines (＿＿＿＿): a line may end between any two of
 # them (a run of ASCII _ is one word), and a pupil sees two blanks. One up to this long is kept whole
 # (no line of the narrowest page, less a list's indent, holds a longer one).
@@ -259,7 +267,8 @@ _BLANK_END = 2
 # trying an amount, a range and a year at every other character: units_kept took a third longer. And a
 # number opens at its first figure, not inside its run of them: tried from each of a long run's figures
 # in turn, each try reading to the run's end, 4,000 figures took four seconds, as the square of their number.)
-_KEPT = patterns.compile(rf"(?<!\d)(?=[前\d¼-¾⅐-⅞])(?:{_AMOUNT}|{_RANGE}|{_BC_YEAR})|{_COMPOUND_UNIT}|{_BLANK}")
+_KEPT = patterns.compile(rf"(?<!\d)(?=[前\d¼-¾⅐-⅞])(?:{_AMOUNT}|{_RANGE}|{_BC_YEAR})|{_COMPOUND_UNIT}|{_PER_UNIT}"
+                         rf"|{_BLANK}")
 
 
 def units_kept(article: Article) -> Article:
