@@ -1288,6 +1288,17 @@ def test_a_number_in_full_width_digits_is_never_broken_across_lines_in_a_reading
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_a_range_and_a_year_before_the_common_era_are_never_broken_in_a_reading_system(tmp_path):
+    """A reading system broke a year's 前 from its digits (前 / 221, read as the year 221) and a
+    range at its 一字线 (1877 / —1927, 前475— / 前221), as the PDF never does: at no width of the
+    page is one split."""
+    dates = ["前221", "1877—1927", "前475—前221"]
+    text = "# 年表\n\n" + "".join(f"{'史' * count}前221年秦统一六国，1877—1927年间，前475—前221为战国。\n\n"
+                                   for count in range(0, 8))
+    assert _widths_splitting(tmp_path, text, dates) == (32, [])  # (前221 four times a paragraph)
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
 def test_an_interpunct_stays_with_the_names_either_side_of_it_in_a_reading_system(tmp_path):
     """A reading system began a line with the 间隔号 of a translated name or ended one with it
     (安娜· / 卡列尼娜): at no width of the page does it leave a character beside it."""

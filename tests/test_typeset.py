@@ -12,7 +12,7 @@ from paiban import xhtml
 from paiban.model import Article
 from paiban.theme import default_theme_dir
 import paiban.render.justify  # noqa: F401  (the PDF's justification, installed by importing it)
-from paiban.render.typeset import (apostrophes_shut, compress_punctuation, cues_kept, footnotes_in_place,
+from paiban.render.typeset import (apostrophes_shut, compress_punctuation, cues_kept, dates_kept, footnotes_in_place,
                                    for_every_format, keep_last_characters, kept_on_one_line, long_notes_at_end,
                                    quotes_breakable, rubies_in_pairs, running_head, short_blocks_kept, tables_fitted,
                                    units_kept)
@@ -334,6 +334,14 @@ def test_a_year_before_the_common_era_keeps_its_qian_and_its_range_mark(body, ex
     """A museum catalogue's dates broke in print: 战国（前475 / —前221）, 前475— / 前221, and
     汉代（前 / 206—220）, which reads as AD 206–220. Only a range of digits, 618—907, was kept."""
     assert body_of(units_kept, body) == expected
+
+
+def test_a_reading_system_keeps_a_range_and_a_year_before_the_common_era_whole():
+    """The EPUB and the preview kept neither (print alone did): a reading system broke 前 / 221,
+    which reads as the year 221, 1877 / —1927 and 前475— / 前221."""
+    body = "<p>前221年秦统一六国，1877—1927年间，前475—前221为战国</p>"
+    assert body_of(dates_kept, body) == (f"<p>{KEPT('前2')}21年秦统一六国，{KEPT('1877—1927年')}间，"
+                                         f"{KEPT('前475—前2')}21为战国</p>")
 
 
 @pytest.mark.parametrize(("body", "expected"), [

@@ -287,6 +287,22 @@ def units_kept(article: Article) -> Article:
     return article if body == article.body else replace(article, body=body)
 
 
+# What a reading system and the preview keep of it: a range with its mark and a year with its 前
+# (1877— / 1927 and 前 / 221 read as other dates, the year 221). Found where a number opens, as _KEPT is.
+_DATES_KEPT = patterns.compile(rf"(?<!\d)(?=[前\d¼-¾⅐-⅞])(?:{_RANGE}|{_BC_YEAR})")
+
+
+def dates_kept(article: Article) -> Article:
+    """Keep each range's mark between its numbers and each year's 前 with it on one line
+    (``span.keep``), as :func:`units_kept` does in print: the EPUB's and the preview's lines broke
+    there (前 / 221, 1877 / —1927, 前475— / 前221), as a reading system breaks between a Chinese
+    character and a digit and either side of a dash."""
+    if not _DATES_KEPT.search(article.body):
+        return article
+    kept = split_text(article.body, _DATES_KEPT, lambda match: E.span(match[0], {"class": "keep"}))
+    return replace(article, body=kept)
+
+
 def _blank_breaking(blank: re.Match[str]) -> str:
     """A long blank free to break at any of its characters but its first and last :data:`_BLANK_END`,
     so that it starts where it stands and fills its line: ASCII ``_``, one word to Unicode, get a
@@ -1717,9 +1733,10 @@ def for_every_format(article: Article) -> Article:
 
 
 def for_screen_formats(article: Article) -> Article:
-    """What an article's markup gets in a reading system and the preview: what print keeps on one
-    line in every format (:func:`kept_on_one_line`), then every format's own (:func:`for_every_format`)."""
-    return for_every_format(kept_on_one_line(article))
+    """What an article's markup gets in a reading system and the preview: its dates kept whole
+    (:func:`dates_kept`), what print keeps on one line in every format (:func:`kept_on_one_line`),
+    then every format's own (:func:`for_every_format`)."""
+    return for_every_format(kept_on_one_line(dates_kept(article)))
 
 
 # The characters that override the direction of the text between them and the pop after them: a
