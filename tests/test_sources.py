@@ -3708,6 +3708,19 @@ def test_a_short_line_trailing_off_or_closing_a_quotation_is_prose_not_a_subhead
     assert article.body == f"<p>她在灯下坐了很久。</p><p>{line}</p><p>天亮了。</p>"
 
 
+@pytest.mark.parametrize("date", ["康熙二十三年（1684年）", "1840年（道光二十年）", "秦王政二十六年（前221）"])
+def test_a_chronologys_date_line_ending_in_its_year_in_brackets_is_a_subheading(tmp_path, date):
+    """Its ） was taken to close a sentence: the date lines beside it were subheadings, it a paragraph."""
+    article = read(tmp_path, "a.txt", f"清代大事年表\n1662年\n康熙帝即位。\n{date}\n开海禁，设四海关。\n")
+    assert article.body == f"<h3>1662年</h3><p>康熙帝即位。</p><h3>{date}</h3><p>开海禁，设四海关。</p>"
+
+
+@pytest.mark.parametrize("line", ["清军入关。（1644年）", "（1684年）", "（完）"])
+def test_a_sentence_before_a_year_in_brackets_or_a_line_in_brackets_stays_prose(tmp_path, line):
+    article = read(tmp_path, "a.txt", f"清代大事年表\n　　康熙帝即位。\n　　{line}\n　　开海禁。\n")
+    assert article.body == f"<p>康熙帝即位。</p><p>{line}</p><p>开海禁。</p>"
+
+
 @pytest.mark.parametrize("mark", ["＊＊＊", "* * *", "------", "※※※", "＊　＊　＊", "------------"])
 def test_a_line_of_stars_or_dashes_is_a_scene_break(tmp_path, mark):
     """It was a subheading: <h3>＊　＊　＊</h3>."""

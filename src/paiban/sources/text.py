@@ -375,9 +375,10 @@ def _may_head(line: str) -> bool:
 
 def _ends_sentence(line: str) -> bool:
     """Whether ``line`` ends a sentence (:data:`_CLOSES_SENTENCE`), before the notes closing it
-    (王建国：十八年。【笑】 ends one: it was a subheading), or a list's item that the next one goes
-    on (:data:`_JOINS_NEXT`: (b) 港鐵站出口的升降機；及, a subheading between its items)."""
-    line = _CLOSING_NOTES.sub("", line) or line
+    (王建国：十八年。【笑】 ends one: it was a subheading) and a year in brackets closing it (康熙二十三年（1684年）
+    ends none: a chronology's date line, a paragraph among its subheadings), or a list's item that the next
+    one goes on (:data:`_JOINS_NEXT`: (b) 港鐵站出口的升降機；及, a subheading between its items)."""
+    line = _BRACKETED_YEAR.sub("", _CLOSING_NOTES.sub("", line)) or line
     return line.endswith(_CLOSES_SENTENCE) or (line.endswith(_JOINING) and bool(_JOINS_NEXT.search(line)))
 
 
@@ -436,6 +437,9 @@ _SPEAKER_LINE = patterns.compile(rf"^(?:{_TIMESTAMP}\s*)?+(?P<speaker>{_UNNAMED}
 _LABEL_LINE = patterns.compile(rf"^(?P<speaker>(?P<unnamed>{_UNNAMED})|{_SPEAKER}(?: \d{{1,2}})?)\s+{_TIMESTAMP}$")
 # The notes closing a line of speech, a transcript's (【笑】, 【停顿】): what ends its sentence stands before them.
 _CLOSING_NOTES = patterns.compile(r"(?:\s*【[^【】]*】)+$")
+# A year in brackets closing a line, a chronology's date in its other count (康熙二十三年（1684年）,
+# 1840年（道光二十年）, 秦王政二十六年（前221）): it closes no sentence, what stands before it may.
+_BRACKETED_YEAR = patterns.compile(rf"\s*[（(][^（）()]{{0,6}}(?:(?:{NUMERAL}|元)年|前?\d{{3,4}})[）)]$")
 # What a line of a standard's references opens with, the standard's designation: GB/T 191, GB 4706.1—2005,
 # DB11/T 1234, T/CAS 115, ISO 9001:2015, IEC 60335-1, ISO/IEC 27001.
 _DESIGNATION = patterns.compile(r"^(?:[A-Z]{1,6}\d{0,2}/)?[A-Z]{1,6}(?:/[A-Z])?\s?\d+(?:[.-]\d+)*(?:[—–:]\d{4})?"
