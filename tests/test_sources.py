@@ -899,6 +899,21 @@ def test_verses_joined_by_single_line_breaks_are_named_at_their_first_line(tmp_p
                       for line, number in ((3, "1"), (6, "¹"), (9, "16"), (12, "[1]"))]
 
 
+def test_a_chronologys_events_joined_by_single_line_breaks_are_named_at_their_first_line(tmp_path, caplog):
+    """A 大事年表 typed an event a line, each opening with its year, ran into one paragraph (…建立秦朝。前209年
+    陈胜…), and neither build nor check said a word. Events parted by blank lines, two alone, years out of
+    order, and prose whose lines open with a year it writes on from (1937年，…) are not warned of."""
+    article = read(tmp_path, "a.md", "# 秦汉\n\n前221年　秦统一六国。\n前209年　陈胜起义。\n前206年　秦亡。\n"
+                                     "公元8年：王莽代汉。\n25年 刘秀称帝。\n\n"
+                                     "1644年　清军入关。\n\n1662年　康熙帝即位。\n\n1684年　开海禁。\n\n"
+                                     "1911年　辛亥革命。\n1912年　民国成立。\n\n"
+                                     "1949年　新中国成立。\n1937年　全面抗战。\n1945年　抗战胜利。\n\n"
+                                     "1937年，全面抗战爆发。\n1945年，抗战胜利。\n1949年，新中国成立。\n")
+    assert "建立秦朝" not in article.body and "秦统一六国。前209年　陈胜起义。" in article.body
+    warned = [record.getMessage().split(" are joined")[0] for record in caplog.records]
+    assert warned == [f"{tmp_path / 'a.md'}:3: the events on lines of their own (前221年…)"]
+
+
 def test_a_questions_parts_joined_by_single_line_breaks_are_named_at_their_first_line(tmp_path, caplog):
     """A question's parts typed a line each, numbered （1）, (1), ①, a) or 1) (the numberings a list is
     counted in), ran into its stem, …方差。（1）求平均数；（2）求方差。, unwarned, while （一） and 1．

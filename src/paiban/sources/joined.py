@@ -52,6 +52,14 @@ _ITEM = patterns.compile(rf"^[ \t]*(?:{number_pattern(*_ITEM_KINDS)})")
 _NUMBERS = {kind: patterns.compile(number_pattern(kind)) for kind in _ITEM_KINDS}
 # A line that opens with a verse's number (1 起初…, ¹起初…, [1]起初…; <sup>1</sup>起初… reads 1起初…).
 _VERSE = patterns.compile(rf"^[ \t]*{VERSE}")
+# A line of a chronology (大事年表) that opens with its event's year (前221年　秦统一六国, 公元8年　…,
+# 1949年10月1日　…, 1840—1842年：…), set apart from the event by a space or a colon: prose opening a line
+# with a year writes on after it (2024年，第二年…), which is not warned of.
+_EVENT = patterns.compile(r"^[ \t]*(?P<date>约?(?:公元)?(?P<bc>前)?(?P<year>\d{1,4})"
+                          r"(?:[—–~～至]约?(?:公元)?前?\d{1,4})?年(?:\d{1,2}月(?:\d{1,2}日)?)?)[ \t\u3000：:]+\S")
+# How many events in a row, each in the year of the one before or later, tell a chronology typed an
+# event a line, not prose whose lines happen to open with a year.
+_EVENTS_IN_A_ROW = 3
 
 
 class _Paragraph(NamedTuple):
@@ -66,15 +74,15 @@ class _Paragraph(NamedTuple):
 
 
 def warn_of_joined_lines(tokens: list[Token], path: Path, opens_flush_right: Callable[[str], bool]) -> None:
-    """Warn of the options, the speeches, the items, the verses and a letter's close and signature
-    of the article's ``tokens`` typed on lines of their own and joined by Markdown (:func:`_options`,
-    :func:`_speeches`, :func:`_items`, :func:`_verses`, :func:`_close`, :func:`_rows`,
-    :func:`_signature`). ``opens_flush_right`` tells, from a ``:::`` line's words, whether it opens a
+    """Warn of the options, the speeches, the items, the verses, a chronology's events and a letter's
+    close and signature of the article's ``tokens`` typed on lines of their own and joined by Markdown
+    (:func:`_options`, :func:`_speeches`, :func:`_items`, :func:`_verses`, :func:`_events`, :func:`_close`,
+    :func:`_rows`, :func:`_signature`). ``opens_flush_right`` tells, from a ``:::`` line's words, whether it opens a
     block set flush right: the Markdown reader's reading of its classes (``::: align-right``,
     ``::: {.no-convert .align-right}``)."""
     for paragraph in _joined_paragraphs(tokens, opens_flush_right):
         closes = closing_lines([text.strip() for text, _ in paragraph.lines])
-        said = [warning(paragraph.lines) for warning in (_options, _speeches, _items, _verses)]
+        said = [warning(paragraph.lines) for warning in (_options, _speeches, _items, _verses, _events)]
         for offset, message in filter(None, [*said, _close(paragraph.lines, closes), _rows(paragraph.lines),
                                              _signature(paragraph, closes)]):
             log.warning("%s:%d: %s", path, paragraph.first + offset, message)
@@ -194,6 +202,24 @@ def _verses(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
     number = _VERSE.match(lines[start][0])[0].strip()
     return start, (f"the verses on lines of their own ({number}…) are joined into one paragraph and run together "
                    f"({_SOFT_BREAK}): put a blank line between them to make each a paragraph of its own")
+
+
+def _events(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
+    """A chronology typed an event a line (前221年　秦统一六国。⏎前209年　陈胜、吴广起义。), run into one
+    paragraph: :data:`_EVENTS_IN_A_ROW` lines in a row or more each opening with its year (:data:`_EVENT`),
+    none earlier than the one before. Warned of at the first of them."""
+    start = _first_run(lines, _EVENT.match, lambda before, event: _year(event) >= _year(before),
+                       lambda run: len(run) >= _EVENTS_IN_A_ROW)
+    if start is None:
+        return None
+    date = _EVENT.match(lines[start][0])["date"]
+    return start, (f"the events on lines of their own ({date}…) are joined into one paragraph and run together "
+                   f"({_SOFT_BREAK}): put a blank line between them to make each a paragraph of its own")
+
+
+def _year(event: re.Match) -> int:
+    """The year an event of a chronology (:data:`_EVENT`) opens with, counted before the common era below 0."""
+    return -int(event["year"]) if event["bc"] else int(event["year"])
 
 
 def _next_item(before: re.Match, item: re.Match) -> bool:
