@@ -267,6 +267,39 @@ def test_words_that_rightly_use_a_character_of_the_other_script_pass(tmp_path):
     assert [f for f in preflight(book, epubcheck=False).findings if f.check == "script"] == []
 
 
+def test_a_phrase_that_keeps_a_word_passes_in_an_edition_that_converts_to_it(tmp_path):
+    """s2hk writes Cantonese 晒 (all) as 曬 (sun-dry), so the book keeps 唔该晒 as 唔該晒: the build
+    printed it so, but the check converted the printed 唔該晒 again, where the Simplified key no
+    longer matched, and blamed the entry."""
+    book = make_book(tmp_path / "b", {"a.md": "# 茶记\n\n唔该晒你帮我手。\n"}, toml="""
+        [book]
+        title = "茶记"
+        authors = ["某人"]
+        [phrases]
+        "唔该晒" = "唔該晒"
+        [[editions]]
+        name = "hk"
+        convert = "s2hk"
+        """)
+    assert [f for f in preflight(book, epubcheck=False).findings if f.check == "script"] == []
+
+
+@pytest.mark.parametrize("editions", ["", '[[editions]]\nname = "hk"\n[[editions]]\nname = "cn"\nconvert = "hk2s"\n'])
+def test_a_word_opencc_does_not_know_is_kept_by_a_phrase_in_an_edition_printed_as_written(tmp_path, editions):
+    """Cantonese 晒 (all) and 吓 (a bit) are Simplified to OpenCC, whose tables know them only as
+    曬 (sun-dry) and 嚇 (frighten): the check warns, and a Hong Kong book's [phrases] that keep them
+    were not read for an edition that converts nothing. The hint names such an entry."""
+    files = {"a.md": "# 茶記\n\n唔該晒你幫我手。\n\n阿明：吓？咁即係幾多錢呀？\n"}
+    toml = f'[book]\ntitle = "茶記"\nlanguage = "zh-Hant-HK"\nauthors = ["某人"]\n{editions}'
+    book = make_book(tmp_path / "b", files, toml=toml)
+    found = [f for f in preflight(book, epubcheck=False).findings if f.check == "script" and f.editions != ("cn",)]
+    assert [(f.line, f.char) for f in found] == [(3, "晒"), (5, "吓")]
+    assert found[0].hint.startswith('Write 曬 in the source; if 晒 is the word meant here, keep it in [phrases], '
+                                    '"晒" = "晒" (or the word it is part of)')
+    book = make_book(tmp_path / "kept", files, toml=f'[phrases]\n"唔該晒" = "唔該晒"\n"吓" = "吓"\n{toml}')
+    assert [f for f in preflight(book, epubcheck=False).findings if f.check == "script"] == []
+
+
 def test_text_in_another_language_is_not_taken_for_the_other_script(tmp_path):
     """語 and 漢 of a span tagged ja were flagged as Traditional in a Simplified edition: text in
     another language is kept as written, as no-convert text is, and not checked for the book's script."""
@@ -1834,13 +1867,15 @@ def test_a_traditional_word_document_is_told_how_to_stay_as_written_and_then_is_
     document.add_heading("黃昏", level=0)
     document.save(book / "a.docx")
     hints = {(f.file, f.hint) for f in preflight(book, epubcheck=False).findings if f.check == "script"}
+    def hint(simplified: str, char: str, keeping: str) -> str:
+        return (f"Write {simplified} in the source; if {char} is the word meant here, keep it in [phrases], "
+                f'"{char}" = "{char}" (or the word it is part of), which every edition follows; for text that must '
+                f"stay as written, {keeping}.")
+    markdown = "mark it [原文]{.no-convert}, or the whole file with no-convert: true in its front matter"
+    docx = "keep the whole file so with no-convert = true on its [[chapters]] entry in book.toml"
     assert hints == {
-        ("a.docx", "Write 黄 in the source, or fix the [phrases] entry that puts 黃 there; for text that must stay "
-                   "as written, keep the whole file so with no-convert = true on its [[chapters]] entry in book.toml."),
-        ("b.md", "Write 旧 in the source, or fix the [phrases] entry that puts 舊 there; for text that must stay as "
-                 "written, mark it [原文]{.no-convert}, or the whole file with no-convert: true in its front matter."),
-        ("b.md", "Write 书 in the source, or fix the [phrases] entry that puts 書 there; for text that must stay as "
-                 "written, mark it [原文]{.no-convert}, or the whole file with no-convert: true in its front matter.")}
+        ("a.docx", hint("黄", "黃", docx)),
+        ("b.md", hint("旧", "舊", markdown)), ("b.md", hint("书", "書", markdown))}
     (book / "book.toml").write_text(toml + "no-convert = true\n", encoding="utf-8")
     assert [f for f in preflight(book, epubcheck=False).findings if f.check == "script"] == []
 

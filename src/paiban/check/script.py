@@ -51,9 +51,10 @@ def wrong_script(book: Book, edition: Edition, loaded: LoadedConfig, locator: Lo
     if not edition.convert and (wrong := _wrong_language(printed, book, edition, loaded)):
         return [wrong]
     source = loaded.config.book.language
+    kept = _phrased(edition, loaded)
     places = ((passage, offset, suggested) for passage in printed
               for offset, suggested in _strays(passage.text, edition.language, source, _conversions(edition, source),
-                                               edition.phrases if edition.convert else ()))
+                                               kept))
     findings = []
     for passage, char, place, suggested in once_per_line(places, locator):
         findings.append(Finding(
@@ -107,6 +108,10 @@ def _hint(passage: Passage, edition: Edition, loaded: LoadedConfig, char: str, s
     title and subtitle print as written, while [book]'s values are converted like the text."""
     if passage.source != loaded.path:
         keeping = _KEEPING.get(READERS.get(passage.source.suffix.lower()) if passage.source else None, _KEEPING_FILE)
+        if not edition.convert:  # a word OpenCC does not know (Cantonese 晒, all; 吓, a bit) is the book's to declare
+            return (f"Write {suggested} in the source; if {char} is the word meant here, keep it in [phrases], "
+                    f'"{char}" = "{char}" (or the word it is part of), which every edition follows; '
+                    f"for text that must stay as written, {keeping}.")
         return (f"Write {suggested} in the source, or fix the [phrases] entry that puts {char} there; "
                 f"for text that must stay as written, {keeping}.")
     own = (untagged(edition.title or ""), untagged(edition.subtitle or ""), *dict(edition.metadata).values())
@@ -123,6 +128,18 @@ def _conversions(edition: Edition, source_language: str) -> tuple[tuple[str, ...
     (zh-Hant, whose s2t writes 戶); a region it contradicts is refused in book.toml."""
     own = (edition.opencc,) if edition.convert and edition.convert not in TOWARDS[edition.language] else ()
     return (*(opencc_chain(config, source_language) for config in TOWARDS[edition.language]), *own)
+
+
+def _phrased(edition: Edition, loaded: LoadedConfig) -> tuple[tuple[str, str], ...]:
+    """The words ``[phrases]`` write in the edition's text, each as a phrase of itself: the check
+    converts the printed text again, where a converting edition's phrases have done their work
+    (``"唔该晒" = "唔該晒"`` printed 唔該晒, which its Simplified key no longer matches), and an
+    edition printing the sources as written has the words a phrase keeps as they are
+    (``"唔該晒" = "唔該晒"``: Cantonese 晒, all, which OpenCC writes as 曬, sun-dry), even a book
+    with no ``[[editions]]``, whose one edition converts nothing and so is given no phrases."""
+    if edition.convert:
+        return tuple((word, word) for word in sorted({value for _, value in edition.phrases}))
+    return tuple((word, word) for word, value in sorted(loaded.config.phrases.items()) if word == value)
 
 
 def _strays(text: str, language: str, source_language: str, configs: tuple[tuple[str, ...], ...],
