@@ -152,6 +152,24 @@ def test_build_stops_on_a_missing_glyph_unless_allowed(tmp_path):
     assert outputs[0].path.is_file()
 
 
+def test_a_missing_glyph_the_conversion_wrote_names_the_sources_character_and_the_phrase_that_keeps_it(tmp_path):
+    """hk2s writes Cantonese 嗰 as 𠮶 (U+20BB6), which the edition's fonts lack: the error named 𠮶
+    at a line that has 嗰, and said only to install a font."""
+    toml = ('[book]\ntitle = "茶記"\nlanguage = "zh-Hant-HK"\nauthors = ["某人"]\n'
+            '[[editions]]\nname = "hk"\n[[editions]]\nname = "cn"\nconvert = "hk2s"\n')
+    book = make_book(tmp_path / "b", {"a.md": "# 茶記\n\n嗰個仔成日喺樓下打機。\n"}, toml=toml)
+    with pytest.raises(paiban.PaibanError) as error:
+        paiban.build(book, formats=["epub"], editions=("cn",), output=tmp_path / "out")
+    assert (error.value.file.name, error.value.line) == ("a.md", 3)
+    assert error.value.message.endswith("(text); hk2s writes 嗰 as \U00020BB6")
+    assert error.value.hint.startswith(
+        'To print the source\'s character instead, keep it in [phrases] of book.toml ("嗰" = "嗰"), or in the '
+        '`phrases` of its [[editions]] entry (name = "cn") for this edition alone. Else: No installed font has it.')
+    (book / "book.toml").write_text(f'[phrases]\n"嗰" = "嗰"\n{toml}', encoding="utf-8")
+    [output] = paiban.build(book, formats=["epub"], editions=("cn",), output=tmp_path / "out")
+    assert "嗰个仔成日" in epub_text(output.path)
+
+
 def test_a_reading_in_a_title_is_checked_for_glyphs_as_its_heading_prints_it(tmp_path):
     """A title's plain text is its ruby's base alone (静夜思), but its heading prints the readings:
     a character of a reading no font has was left out of the glyph check's quick answer."""

@@ -32,7 +32,7 @@ from ..render import FORMAT_SHEET, fonts_sheet, written_sheets
 from ..theme import Theme, default_theme_dir
 from ..theme_fonts import SheetFonts
 from ..titles import heading_text
-from .metadata import fonts_entry, fonts_line
+from .metadata import edition_entry, fonts_entry, fonts_line
 from .font_sources import SCRIPTS, Source, named_for, package_for, source_of
 from .passages import THEME_TEXT, Locator, Passage, Place, edition_name, once_per_line, passages, shown
 from .report import Finding, code_point
@@ -84,6 +84,7 @@ class _Gap:
     families: tuple[str, ...]
     chars: dict[str, None] = field(default_factory=dict)
     places: dict[Place, None] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)  # a character the conversion wrote: the source's
 
 
 def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator,
@@ -107,6 +108,9 @@ def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: 
                               _Gap(passage.source, passage.role, families))
         gap.chars[char] = None
         gap.places[place] = None
+        if edition.convert and passage.converted and char not in gap.written:
+            if (source_char := locator.written(passage, passage.text.index(char))) not in (None, char):
+                gap.written[char] = source_char
     return [_finding(gap, book, edition, loaded, brought) for gap in gaps.values()]
 
 
@@ -140,9 +144,29 @@ def _finding(gap: _Gap, book: Book, edition: Edition, loaded: LoadedConfig, brou
         message=f"{lacking} no glyph in {', '.join(_looked_in(gap.families, brought))} "
                 f"({ROLES.get(gap.role, 'text')}){_also_at(places)}"
                 + (f"; {_listed(absent)}, also listed, {'is' if len(absent) == 1 else 'are'} not installed"
-                   if absent else ""),
+                   if absent else "") + _converted(gap, edition),
         file=shown(gap.source, book.root), char=chars, **asdict(places[0]),
-        hint=_hint(chars, gap.role, loaded, edition, absent), editions=(edition_name(edition),))
+        hint=_kept_by_phrases(gap, edition) + _hint(chars, gap.role, loaded, edition, absent),
+        editions=(edition_name(edition),))
+
+
+def _converted(gap: _Gap, edition: Edition) -> str:
+    """What says that the conversion wrote characters of ``gap`` the source does not have: ``; hk2s
+    writes 嗰 as 𠮶``, which an editor finds in the file, where 𠮶 is not."""
+    if not gap.written:
+        return ""
+    return f"; {edition.convert} writes " + ", ".join(f"{source} as {char}" for char, source in gap.written.items())
+
+
+def _kept_by_phrases(gap: _Gap, edition: Edition) -> str:
+    """The remedy for characters the conversion wrote: [phrases] entries keeping the source's, in this
+    edition alone with its own ``phrases``; then what the fonts need, for the editor who wants the form."""
+    if not gap.written:
+        return ""
+    entries = ", ".join(f'"{source}" = "{source}"' for source in dict.fromkeys(gap.written.values()))
+    alone = f", or in the `phrases` of {edition_entry(edition)} for this edition alone" if edition.name else ""
+    return f"To print the source's character instead, keep it in [phrases] of book.toml ({entries}){alone}. Else: "
+
 
 
 def _also_at(places: list[Place]) -> str:

@@ -191,13 +191,13 @@ def _region_hint(loaded: LoadedConfig, edition: Edition, index: int | None, role
     served = [sibling.language for sibling in editions_for(loaded.config) if sibling.name != edition.name
               and not _own_fonts(loaded, _index(loaded, sibling), role)]
     if other := next((language for language in served if EXPECTED_REGION[language] != expected), None):
-        entry = _entry(edition) if index is not None else "an [[editions]] entry of its own"
+        entry = edition_entry(edition) if index is not None else "an [[editions]] entry of its own"
         return (f"Give the edition fonts of its own in {entry}: fonts = {{ {fonts} }}. [fonts] serves every "
                 f"edition, the {other} one too.")
     return f"Use the {expected} family of that font in [fonts]: {fonts}."
 
 
-def _entry(edition: Edition) -> str:
+def edition_entry(edition: Edition) -> str:
     """The edition's [[editions]] entry, as a hint names it."""
     return f'its [[editions]] entry (name = "{edition.name}")'
 
@@ -206,7 +206,7 @@ def fonts_entry(loaded: LoadedConfig, edition: Edition, role: str) -> str | None
     """The [[editions]] entry that names the edition's ``role`` fonts, as a hint names it, or
     ``None`` when [fonts] (or the default) gives them: a hint to edit [fonts] changes nothing of an
     edition with fonts of its own."""
-    return _entry(edition) if _own_fonts(loaded, _index(loaded, edition), role) else None
+    return edition_entry(edition) if _own_fonts(loaded, _index(loaded, edition), role) else None
 
 
 def language_line(loaded: LoadedConfig, edition: Edition) -> int | None:

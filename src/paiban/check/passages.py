@@ -269,6 +269,16 @@ class Locator:
             return Place(line=found[0])
         return Place(paragraph=found[0] if found else None, excerpt=self._excerpt(passage, offset, found))
 
+    def written(self, passage: Passage, offset: int) -> str | None:
+        """The character of the source that the character at ``offset`` of ``passage`` is printed
+        for (the conversion's 𠮶 is the source's 嗰), when a line of the source has it."""
+        if passage.source is None or not passage.source.is_file() or not (found := self._search(passage, offset)):
+            return None
+        number, index = found
+        line = self._written(passage.source)[number - 1]
+        at = _index_in(self._alignment(passage.source, passage.converted, number), index, len(line))
+        return line[at] if at < len(line) else None
+
     def places_in_order(self, passages: Iterable[Passage]) -> list[Place]:
         """Where the first character of each of ``passages`` is: passages of one source, in the order
         it holds them (an article's tables), each looked for on the lines after the line of the one
