@@ -291,6 +291,8 @@ def test_a_quote_pairs_across_the_markup_of_its_paragraph_and_no_further():
     (["官网(", ")很好。"], (), ["官网（", "）很好。"]),  # around a link showing its address, left out
     (["他说(", "重要", ")好"], (), ["他说（", "重要", "）好"]),
     (["他说(", "原)话", "好"], {1}, ["他说(", "原)话", "好"]),
+    (["佢話", "係", "(hai6)!"], (), ["佢話", "係", "（hai6）!"]),  # a gloss after an emphasised word
+    (["佢話", "ruby", "(ge3)"], (), ["佢話", "ruby", "(ge3)"]),  # after a Latin word, Latin inside: stays
     (["他说 “", "好", "” 了"], (), ["他说“", "好", "”了"]),  # curly, typed with spaces
     (["He said “", "OK", "” to me"], (), ["He said “", "OK", "” to me"]),
 ])

@@ -6075,3 +6075,11 @@ def test_subtitles_of_absurd_numbers_or_tags_are_read_without_an_error_or_a_hang
     """A cue time's hour of 5,000 figures stopped the build with an internal error (Python reads no
     number that long), and a WebVTT voice tag of 40 dotted classes and no space ran for minutes."""
     assert "你好，这是一段话。" in read(tmp_path, "a.txt", subtitles).body
+
+
+def test_a_gloss_in_brackets_after_an_emphasised_chinese_word_is_full_width_and_after_code_stays(tmp_path):
+    """佢話*係*(hai6)! kept its half-width ( ) and ! while 佢話係(hai6)! had them full width: the
+    edge of the emphasis hid the 係 before the bracket. Code is read as a Latin word still."""
+    article = read(tmp_path, "a.md", "# 讀音\n\n佢話*係*(hai6)!\n\n佢話**嘅**(ge3)，好易記。\n\n佢話`f`(x)呀\n")
+    assert "<em>係</em>（hai6" in article.body and "<strong>嘅</strong>（ge3" in article.body
+    assert "<code>f</code>(x)呀" in article.body

@@ -957,11 +957,15 @@ def _bracket_pairs(text: str, faces: Collection[int]) -> list[tuple[int, int]]:
 _CHINESE_CLOSERS = "”」』）》〉】〕"
 
 
-def _after_chinese(text: str, at: int) -> bool:
+def _after_chinese(text: str, at: int, end: int | None = None) -> bool:
     """Whether ``text[at]`` comes right after a Han character, or after Chinese closing marks
-    that do: “青石桥”(Qingshi Bridge) is typed as 青石桥(Qingshi Bridge) is."""
+    that do: “青石桥”(Qingshi Bridge) is typed as 青石桥(Qingshi Bridge) is. A pair closed at
+    ``end`` within one text of a paragraph is read across the edge before it (the NUL that parts
+    the texts, :func:`pair_marks_across`): *係*(hai6) is typed as 係(hai6) is. A ruby's brackets
+    (``<rp>(</rp>``) are each a text of their own, and stay."""
+    edges = _CHINESE_CLOSERS + ("\x00" if end is not None and "\x00" not in text[at:end] else "")
     at -= 1
-    while at >= 0 and text[at] in _CHINESE_CLOSERS:
+    while at >= 0 and text[at] in edges:
         at -= 1
     return at >= 0 and bool(HAS_HAN.match(text, at))
 
@@ -1039,7 +1043,8 @@ def _parentheses(text: str, kept: Collection[tuple[int, int]] = ()) -> str:
     latin = _latin_sentences(prose)
     labels = kept_brackets(prose)
     for start, end in _bracket_pairs(prose, faces):
-        chinese = _after_chinese(prose, start) or (HAS_HAN.search(prose, start + 1, end) and not latin(start, end + 1))
+        chinese = (_after_chinese(prose, start, end)
+                   or (HAS_HAN.search(prose, start + 1, end) and not latin(start, end + 1)))
         if chinese and start not in labels and not _in_spans(kept, start, end):
             chars[start], chars[end] = "（", "）"
     return "".join(chars)

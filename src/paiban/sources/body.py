@@ -251,7 +251,8 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
         _part_captions_from_pictures(root)
         set_as_poems(root)
         set_salutations(root)
-        map_paragraphs_in(root, punctuation.pair_marks_across, attributes=("alt", "title"), keep=punctuation_kept)
+        map_paragraphs_in(root, punctuation.pair_marks_across, attributes=("alt", "title"), keep=punctuation_kept,
+                          code_kept=True)
         _normalise_punctuation(root)
         _drop_spaces_after_marks(root)
         _drop_soft_breaks_at_markup(root)
