@@ -222,6 +222,18 @@ def test_the_summary_in_a_log_file_has_each_path_whole_on_a_line_of_its_own(book
                                                              [str(out / "seedbook.html"), "zh-Hans"]]
 
 
+def test_timings_leave_the_summary_in_a_pipe_as_a_script_reads_it(book_dir, tmp_path):
+    """--timings printed a box-drawn table on standard output before the summary: the README's
+    ``awk -F'\\t' 'NR > 2 {print $1}'`` took its rows for paths. It goes to standard error, as plain lines."""
+    out = tmp_path / "out"
+    result = run("build", str(book_dir), "-f", "html", "-o", str(out), "--timings")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Built in") and lines[1] == "file\tedition\tsize\tpages"
+    assert [line.split("\t")[0] for line in lines[2:]] == [str(out / "seedbook.html")]
+    assert "stage\tseconds\tshare" in result.stderr.splitlines() and "┃" not in result.stderr
+
+
 def test_the_summary_on_a_narrow_terminal_folds_a_path_it_cannot_fit(book_dir, tmp_path):
     out = tmp_path / "publisher-nightly-builds" / "2024-03-15" / "all-editions"
     result = subprocess.run([*PAIBAN, "build", str(book_dir), "-f", "html", "-o", str(out)], capture_output=True,

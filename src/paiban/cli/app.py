@@ -92,19 +92,19 @@ def _closed_early() -> None:
 _ONE_CELL = str.maketrans("\t\r\n", "   ")  # a cell of a report's plain line
 
 
-def print_report(table: Table) -> None:
-    """A command's report on standard output: ``table`` on a terminal. Elsewhere (a log file, a
-    pipe) plain lines, never wrapped or cut: its title, its columns' names, then a line of
-    tab-separated cells for each row, so a script can take a column (``awk -F'\\t'``). Laid out
-    80 columns wide there, a table cut its paths with "…", and one whose paths took the width
-    left the columns beside them empty (an import's titles and counts). A tab or line break in a
-    cell (a novel's chapter line 第一章<tab>初雪) is a space there, or it split the row."""
-    if out.is_terminal:
-        out.print(table)
+def print_report(table: Table, to: _Terminal = out) -> None:
+    """A command's report on standard output (``to=err``: on standard error): ``table`` on a
+    terminal. Elsewhere (a log file, a pipe) plain lines, never wrapped or cut: its title, its
+    columns' names, then a line of tab-separated cells for each row, so a script can take a column
+    (``awk -F'\\t'``). Laid out 80 columns wide there, a table cut its paths with "…", and one whose
+    paths took the width left the columns beside them empty (an import's titles and counts). A tab
+    or line break in a cell (a novel's chapter line 第一章<tab>初雪) is a space there, or it split the row."""
+    if to.is_terminal:
+        to.print(table)
         return
     columns = [[str(column.header), *map(str, column.cells)] for column in table.columns]
     lines = ["\t".join(cell.translate(_ONE_CELL) for cell in row) for row in zip(*columns, strict=True)]
-    click.echo("\n".join([*([str(table.title)] if table.title else []), *lines]))
+    click.echo("\n".join([*([str(table.title)] if table.title else []), *lines]), err=to is err)
 
 
 def progress_bar(label_width: int) -> Progress:

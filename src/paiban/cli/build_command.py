@@ -13,7 +13,7 @@ import click
 from ..build import DEFAULT_FORMATS, build as run_build
 from ..edition import FORMATS, TARGET_LANGUAGE
 from ..timings import Timings, recording
-from .app import (BarProgress, book_dir_argument, guarded, log_to_terminal, out, print_report, progress_bar,
+from .app import (BarProgress, book_dir_argument, err, guarded, log_to_terminal, print_report, progress_bar,
                   stop_on_sigterm)
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def build(context: click.Context, book_dir: Path, formats: str, convert: str | N
             book_dir, formats=formats.split(","), convert=convert, editions=editions, output=output,
             progress=bar, allow_missing_glyphs=allow_missing_glyphs, cache=not no_cache))
     if show_timings:
-        out.print(_timings_table(timings))
+        print_report(_timings_table(timings), to=err)
     if not quiet:
         _summary(outputs, time.perf_counter() - started)
 
@@ -93,7 +93,9 @@ def _bar(quiet: bool) -> Iterator[BarProgress | None]:
 
 
 def _timings_table(timings: Timings) -> Table:
-    """Seconds per stage, with each stage's share of the build: where a slow build spends its time."""
+    """Seconds per stage, with each stage's share of the build: where a slow build spends its time.
+    It goes to standard error, as the progress bar does: on standard output, before the summary,
+    it put its own lines where a script reads the written files' paths (``awk 'NR > 2'``)."""
     from rich.table import Table
 
     table = Table(title="Timings", title_justify="left")
