@@ -85,6 +85,35 @@ def test_the_convention_warns_about_no_picture_hidden_file_lock_file_or_file_of_
     assert caplog.records == []
 
 
+UNLISTED_TOML = '[book]\ntitle = "书"\n[[parts]]\ntitle = "卷一"\n[[parts.chapters]]\ntitle = "第一章"\n' \
+                'articles = ["卷一/1.txt"]\n[[parts.chapters]]\ntitle = "第二章"\narticles = ["卷二/*.md"]\n'
+
+
+def test_an_article_file_beside_the_listed_ones_that_no_chapter_lists_is_named_with_the_path_to_add(tmp_path, caplog):
+    """A serial's new chapter, written into its volume's folder before book.toml listed it, was
+    left out of the book without a word."""
+    make_book(tmp_path, {"卷一/1.txt": "第一章\n\n正文。\n", "卷一/3.txt": "第三章\n\n今天的一章。\n",
+                         "卷二/a.md": "# 甲\n", "卷二/b.txt": "乙\n\n正文。\n"}, UNLISTED_TOML)
+    assert [a.title for a in assembled(tmp_path).articles] == ["第一章", "甲"]
+    assert [record.getMessage() for record in caplog.records] == [
+        f"{tmp_path}/卷一/3.txt: left out of the book: no chapter of book.toml lists it. Add \"卷一/3.txt\" to a "
+        "chapter's `articles` (paths are relative to the book directory), or move it into a folder whose name starts "
+        "with _ to keep it out of the book",
+        f"{tmp_path}/卷二/b.txt: left out of the book: no chapter of book.toml lists it. Add \"卷二/b.txt\" to a "
+        "chapter's `articles` (paths are relative to the book directory), or move it into a folder whose name starts "
+        "with _ to keep it out of the book"]
+
+
+def test_a_book_that_lists_its_chapters_warns_of_no_picture_readme_lock_file_or_file_outside_their_folders(
+        tmp_path, caplog):
+    make_book(tmp_path, {"卷一/1.txt": "第一章\n\n正文。\n", "卷一/插图.png": PNG, "卷一/README.md": "说明\n",
+                         "卷一/~$1.docx": b"\x05lock", "卷一/.1.md": "x\n", "卷一/_草稿/4.txt": "x\n",
+                         "卷二/a.md": "# 甲\n", "大纲.md": "# 大纲\n", "笔记/人物.md": "# 人物\n",
+                         "styles/x.css": "p {}\n"}, UNLISTED_TOML)
+    assembled(tmp_path)
+    assert caplog.records == []
+
+
 def test_globs_in_book_toml_leave_word_lock_files_out(tmp_path):
     make_book(tmp_path, {"x/a.md": "# A\n", "x/~$b.docx": b"\x05lock"},
               '[book]\ntitle = "书"\n[[chapters]]\ntitle = "正文"\narticles = ["x/*"]\n')
@@ -285,6 +314,18 @@ def test_a_listed_article_not_found_is_named_as_written_with_a_close_name_that_e
     assert caught.value.message == \
         "article file '02-随笔/01\u3000山中一夜.md' (it contains the full-width space U+3000) not found"
     assert caught.value.hint.startswith("Did you mean '02-随笔/01-山中一夜.md'? ")
+
+
+def test_a_renamed_chapter_file_is_suggested_not_a_neighbour_another_chapter_lists(tmp_path):
+    """In a serial each neighbour's file is a digit away (第46章.md, 第48章.md for 第47章.md): the
+    hint named one another chapter lists, which taken printed it twice and left the renamed one out."""
+    toml = '[book]\ntitle = "书"\n' + "".join(f'[[chapters]]\ntitle = "第{n}章"\narticles = ["卷三/第{n}章.md"]\n'
+                                             for n in (46, 47, 48))
+    make_book(tmp_path, {"卷三/第46章.md": "# 第46章\n", "卷三/第47章-归途.md": "# 第47章\n",
+                         "卷三/第48章.md": "# 第48章\n"}, toml)
+    with pytest.raises(PaibanError) as caught:
+        assembled(tmp_path)
+    assert caught.value.hint.startswith("Did you mean '卷三/第47章-归途.md'? ")
 
 
 def test_a_cover_not_found_is_named_as_written_and_the_image_of_that_name_suggested(tmp_path):

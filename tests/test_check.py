@@ -269,6 +269,17 @@ def test_a_picture_in_rgb_in_a_pdf_x_is_a_warning_as_the_build_gives(tmp_path, c
         f"{book / 'rgb.png'}: {told}"]
 
 
+def test_an_article_file_no_chapter_lists_is_a_finding_at_the_file(tmp_path):
+    """A serial's new chapter, in its volume's folder but not yet in book.toml, was missing from the
+    book, and the check, as the build, said nothing of it."""
+    book = make_book(tmp_path / "b", {"卷一/1.txt": "第一章\n\n正文。\n", "卷一/3.txt": "第三章\n\n今天的一章。\n"},
+                     '[book]\ntitle = "书"\n[[parts]]\ntitle = "卷一"\n[[parts.chapters]]\ntitle = "第一章"\n'
+                     'articles = ["卷一/1.txt"]\n')
+    found = [(f.severity, f.file, f.message.split(". Add")[0]) for f in preflight(book, epubcheck=False).findings
+             if f.check == "book"]
+    assert found == [("warning", "卷一/3.txt", "left out of the book: no chapter of book.toml lists it")]
+
+
 def test_words_that_rightly_use_a_character_of_the_other_script_pass(tmp_path):
     book = make_book(tmp_path / "b", {"a.md": "# 题\n\n乾坤未定。我们去台湾，用软件。迈上新征程。\n"}, toml="""
         [book]

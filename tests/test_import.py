@@ -243,6 +243,17 @@ def test_an_article_imported_into_a_book_that_lists_its_chapters_is_said_to_be_l
         assert "does not read it" not in warned
 
 
+def test_an_article_imported_beside_a_listed_one_is_said_to_be_left_out_once(sources, tmp_path):
+    """The book's own warning of an article file no chapter lists was told too, as the import looked
+    for what the book reads: each imported article was named twice."""
+    toml = '[book]\ntitle = "书"\n[[chapters]]\ntitle = "一"\narticles = ["01-章/01.md"]\n'
+    book = make_book(tmp_path / "b", {"01-章/01.md": "# 甲\n\n正文。\n"}, toml)
+    result = run("import", str(sources / "page.html"), "--into", str(book), "--chapter", "01-章")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("湖畔的清晨.md") == 2  # the file, and the path to add
+    assert "imported, but the book does not read it" in " ".join(result.stderr.split())
+
+
 def test_dry_run_prints_the_report_and_writes_nothing(sources, tmp_path):
     book = make_book(tmp_path / "b", {})
     before = snapshot(book)

@@ -198,6 +198,8 @@ def find_articles(loaded: LoadedConfig) -> Outline:
     else:
         parts = [(None, _conventional_chapters(root, config.book.title, loaded.path, exclude=preface))]
     outline = Outline(parts=parts, preface=preface, kept=_kept(config, parts))
+    if config.parts or config.chapters:
+        _warn_of_unlisted(outline, root, listed)
     for path in outline.files:
         utf8_named(path, root)
     return outline
@@ -207,11 +209,34 @@ def _kept(config: BookConfig, parts: list) -> dict[Path, str | None]:
     """The files of the chapters book.toml lists with ``no-convert = true`` or a ``language``, each
     with that language (in BCP 47's case, as the sanitiser writes an article's: fonts.css matches
     it so): ``parts`` lists them in book.toml's order (none, when it lists no chapter)."""
-    specs = [chapter for part in config.parts for chapter in part.chapters] or config.chapters
+    specs = _chapter_specs(config)
     chapters = [chapter for _, listed in parts for chapter in listed] if specs else []
     return {path: spec.language and language_case(spec.language)
             for spec, chapter in zip(specs, chapters, strict=True) if spec.no_convert or spec.language
             for path in chapter.files}
+
+
+def _chapter_specs(config: BookConfig) -> list[ChapterSpec]:
+    """The chapters book.toml lists (``[[parts.chapters]]`` or ``[[chapters]]``), in its order."""
+    return [chapter for part in config.parts for chapter in part.chapters] or config.chapters
+
+
+def _warn_of_unlisted(outline: Outline, root: Path, listed: set[Path]) -> None:
+    """Warn of each article file beside the articles book.toml lists that no chapter lists, with
+    the path to add: a serial's new chapter, written into its volume's folder before book.toml
+    had its entry, was left out of the book without a word. Only the listed articles' folders are
+    looked in (a scan each, however many chapters): a folder of the author's own notes elsewhere
+    in the book, or one whose name starts with _, is not the book's. ``listed`` holds every file
+    the book lists, resolved; a file is resolved only when its path is not one listed as written."""
+    written = set(outline.files)
+    for folder in dict.fromkeys(path.parent for path in outline.files):  # in the book's order
+        files = sorted((Path(entry.path) for entry in _entries(folder) if entry.is_file()), key=name_order)
+        for path in files:
+            if (path not in written and _is_article(path) and not _goes_without_saying(path)
+                    and path.resolve() not in listed):
+                log.warning("%s: left out of the book: no chapter of book.toml lists it. Add \"%s\" to a chapter's "
+                            "`articles` (paths are relative to the book directory), or move it into a folder whose "
+                            "name starts with _ to keep it out of the book", path, path.relative_to(root).as_posix())
 
 
 def _listed(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, listed: set[Path]) -> Found:
@@ -314,7 +339,7 @@ def _article_files(folder: Path, nested: bool) -> list[Path]:
     (and, in a chapter's folder, ``nested``, each folder of articles within), saying what to do."""
     articles = []
     for path in sorted(folder.iterdir(), key=name_order):
-        if left_by_tools(path) or path.name.lower().startswith("readme"):
+        if _goes_without_saying(path):
             continue
         if path.suffix.lower() in ARTICLE_SUFFIXES and (target := _leads_nowhere(path)):
             raise PaibanError(f"the article is a symbolic link to {target}, which does not exist", file=path,
@@ -328,6 +353,11 @@ def _article_files(folder: Path, nested: bool) -> list[Path]:
                         "files up into %s%s, or list the chapters and their articles in book.toml",
                         path, os.sep, folder.name, os.sep)
     return articles
+
+
+def _goes_without_saying(path: Path) -> bool:
+    """Whether ``path`` is no article whatever its format: a file an editor's tools left, or a README."""
+    return left_by_tools(path) or path.name.lower().startswith("readme")
 
 
 def _leads_nowhere(path: Path) -> str | None:
@@ -376,7 +406,7 @@ def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, lis
                                   hint=_globs_of(pattern, matches[0]))
             if not matches[0].is_file() and not _leads_nowhere(matches[0]):
                 raise PaibanError(f"article file {quoted(pattern)} not found", file=loaded.path, line=line,
-                                  hint=_did_you_mean(pattern, root, _is_article)
+                                  hint=_did_you_mean(pattern, root, _unlisted_article(loaded, root, listed))
                                   + f"Create it, or fix the path (relative to {root}).")
             if matches[0].is_file() and not _is_article(matches[0]):  # it was refused at the file, not here
                 raise PaibanError(f"article file {quoted(pattern)} is no article", file=loaded.path, line=line,
@@ -424,6 +454,17 @@ def _did_you_mean(written: str, root: Path, wanted: Callable[[Path], bool]) -> s
     close = (difflib.get_close_matches(slashed, paths, n=1)
              or difflib.get_close_matches(slashed.rsplit("/")[-1], paths, n=1))
     return f"Did you mean {quoted(close[0])}? " if close else ""
+
+
+def _unlisted_article(loaded: LoadedConfig, root: Path, listed: set[Path]) -> Callable[[Path], bool]:
+    """Whether a file is an article that no chapter of book.toml lists: what a listed path not
+    found was likely renamed to. A serial's chapters differ by a digit (第46章.md, 第47章.md), so
+    the closest name of all was a neighbour's file, listed already: taking the hint printed it
+    twice and left the renamed chapter out. ``listed``: the files listed so far, resolved; the
+    chapters after them are told by the paths they write (their globs are not walked)."""
+    named = listed | {(root / pattern).resolve() for spec in _chapter_specs(loaded.config)
+                      for pattern in spec.articles if not glob.has_magic(pattern)}
+    return lambda path: _is_article(path) and path.resolve() not in named
 
 
 def _is_article(path: Path) -> bool:

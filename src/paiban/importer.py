@@ -33,6 +33,7 @@ from .errors import PaibanError
 from .novel import CHAPTERS_MIN, Novel, Volume, chapter_lines, is_regulation, parse
 from .numerals import name_order
 from .paths import file_beside, utf8_named
+from .retold import kept as held_back
 from .sources import (ARTICLE_SUFFIXES, HTML_SUFFIXES, UNREADABLE, format_hint, left_by_tools, name_as_title,
                       read_draft, warn_unreadable)
 from .sources.body import at_picture, line_of, tidy_body
@@ -138,12 +139,15 @@ def unread_in_book(planned: list[Imported], book_dir: Path) -> list[Imported]:
     """The imported articles the book does not read: one whose ``book.toml`` lists its chapters
     (``[[chapters]]``, ``[[parts]]``) reads the files they name, not all a folder holds. The
     import said it had imported them, and the book built without them, without a word. Nothing
-    for a book.toml the build would refuse: the build says what is wrong with it."""
+    for a book.toml the build would refuse: the build says what is wrong with it, as it says of
+    the rest it finds (an article listed twice, or one beside the imported ones no chapter lists:
+    told here too, each imported article was named twice)."""
     try:
         loaded = load_config(book_dir)
         if not (loaded.config.chapters or loaded.config.parts):
             return []
-        read = {path.resolve() for path in find_articles(loaded).files}
+        outline, _ = held_back(lambda: find_articles(loaded))
+        read = {path.resolve() for path in outline.files}
     except PaibanError:
         return []
     return [article for article in planned if article.target.resolve() not in read]
