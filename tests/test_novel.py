@@ -358,6 +358,16 @@ def test_a_fights_rounds_and_a_phrase_about_an_episode_are_no_chapter_lines(inde
     assert chapter_titles(text) == ["第一章 上台", "第二章 下台", "第三章 回家"]
 
 
+def test_an_authors_note_line_opening_with_a_chapters_label_stays_in_the_note():
+    """作者有话要说： then, flush left, 第二章有读者说看不懂，这里解释一下: a chapter was made of the
+    note's rest, chapter one ended in the bare label, and the report said only "numbered twice"."""
+    text = ("北境雪\n作者：墨川\n第一章 出城\n　　林舟出了城门。\n作者有话要说：\n第二章有读者说看不懂，这里解释一下\n"
+            "　　谢谢大家的支持！\n第二章 雪夜\n　　雪下了一夜。\n第三章 归途，雪停\n　　天亮了。\n")
+    assert chapter_titles(text) == ["第一章 出城", "第二章 雪夜", "第三章 归途，雪停"]
+    note = ["作者有话要说：", "第二章有读者说看不懂，这里解释一下", "谢谢大家的支持！"]
+    assert parse(text).chapters[0].paragraphs == ["林舟出了城门。", *note]
+
+
 @pytest.mark.parametrize("indent", ["", "　　", "　　　　　　"])
 def test_chapter_lines_of_every_shape_still_split_a_novel_however_its_lines_are_indented(indent):
     """Chapter lines indented as the paragraphs are, or centred deeper, are chapter lines still."""

@@ -26,6 +26,9 @@ _VOLUME = patterns.compile(f"^{VOLUME}")
 _CHAPTER = patterns.compile(f"^{CHAPTER}")
 # A line that ends a sentence this way is prose, whatever it starts with.
 _PROSE_END = tuple("。，、；：")
+# Marks that part a sentence's clauses: a line holding one whose label runs on into its words is
+# a sentence that opens with the label (an author's note, 第二章有读者说看不懂，这里解释一下).
+_CLAUSE_MARKS = "，。；"
 _AUTHOR = patterns.compile(r"^作\s*者\s*[：:]\s*(.+)$")
 # The blurb's label in either script: 内容简介 (內容簡介), 简介： or 简介 alone; not the word opening a
 # line (简介绍了这本书的来历).
@@ -78,12 +81,24 @@ class Novel:
 def heading(line: str) -> str | None:
     """``"volume"`` or ``"chapter"`` when ``line`` (stripped) is a volume's or a chapter's title
     line; a volume's closing line (:data:`~paiban.numerals.VOLUME_END`) is neither: taken for a
-    volume, it opened a part that held what came after it (a 后记)."""
+    volume, it opened a part that held what came after it (a 后记). Nor is a line whose label runs
+    on into a sentence (:func:`_a_sentence`)."""
     if not line or len(line) > HEADING_MAX or line.endswith(_PROSE_END):
         return None
     if _VOLUME.match(line):
-        return None if VOLUME_END.match(line) else "volume"
-    return "chapter" if _CHAPTER.match(line) else None
+        kind = None if VOLUME_END.match(line) else "volume"
+    else:
+        kind = "chapter" if _CHAPTER.match(line) else None
+    return None if kind and _a_sentence(line) else kind
+
+
+def _a_sentence(line: str) -> bool:
+    """Whether the volume- or chapter-shaped ``line`` is a sentence that opens with its label: the
+    label runs on into its words, which a comma or a stop parts (an author's note under a chapter,
+    flush left, 第二章有读者说看不懂，这里解释一下). Taken for a chapter line, it split the note
+    from its label and made a chapter of the rest. A title may hold a comma after a label that
+    stands apart (第一章　风起，云涌)."""
+    return any(mark in line for mark in _CLAUSE_MARKS) and not _LABEL_APART.match(line)
 
 
 def contents_list(lines: list[str]) -> set[int]:
