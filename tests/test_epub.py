@@ -17,7 +17,7 @@ import paiban
 from paiban.check.stores import store_problems
 from paiban.errors import PaibanError
 
-from conftest import PNG, REPO, epubcheck_messages, made_font, make_book, outline, pdf_page_texts
+from conftest import PNG, REPO, epubcheck_messages, made_font, make_book, outline, pdf_page_texts, warnings_of
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
@@ -781,6 +781,25 @@ def test_a_markdown_list_numbered_1_closing_parenthesis_is_printed_so_in_the_epu
     assert re.findall(r"<ol[^>]*>", page) == ['<ol class="list-decimal-right-paren">', "<ol>"]
     printed = [line.strip() for text in pdf_page_texts(outputs["pdf"]) for line in text.splitlines()]
     assert {"1) 2 h；", "2) 4 h。", "1. 甲", "2. 乙"} <= set(printed)
+
+
+def test_a_markdown_list_keeps_numbers_typed_out_of_order_in_the_epub_and_the_pdf(tmp_path, caplog):
+    """A patent's claims excerpted as 1. 3. 7. (claim 10 after 4) printed 1. 2. 3., and "根据权利要求3"
+    pointed at the claim printed 2: CommonMark reads only a list's first number. A list counted one by
+    one keeps its markup, and one numbered 1. 1. 1. (Markdown's way to let the list count) is counted."""
+    root = make_book(tmp_path / "b", {"a.md": "# 权利要求\n\n1. 一种储物架。\n\n3. 根据权利要求1所述的储物架。\n\n"
+                                             "7. 根据权利要求3所述的储物架。\n\n摘录二：\n\n4. 甲\n10. 乙\n11. 丙\n\n"
+                                             "步骤：\n\n1. 开\n1. 关\n\n又：\n\n3. 丁\n4. 戊\n"})
+    outputs = {o.format: o.path for o in paiban.build(root, formats=["epub", "pdf"])}
+    page = files(outputs["epub"])["EPUB/c1.xhtml"].decode()
+    assert re.findall(r"<(?:ol|li)\b[^>]*>", page) == [
+        "<ol>", "<li>", '<li value="3">', '<li value="7">', '<ol start="4">', "<li>", '<li value="10">', "<li>",
+        "<ol>", "<li>", "<li>", '<ol start="3">', "<li>", "<li>"]
+    printed = [line.strip() for text in pdf_page_texts(outputs["pdf"]) for line in text.splitlines()]
+    assert [line for line in printed if re.match(r"\d+\. ", line)] == [
+        "1. 一种储物架。", "3. 根据权利要求1所述的储物架。", "7. 根据权利要求3所述的储物架。",
+        "4. 甲", "10. 乙", "11. 丙", "1. 开", "2. 关", "3. 丁", "4. 戊"]
+    assert not warnings_of(caplog)
 
 
 def test_a_tables_and_a_figures_id_written_in_markdown_lead_links_to_them(tmp_path, caplog):

@@ -1174,6 +1174,19 @@ def test_a_list_counted_in_chinese_or_letters_is_counted_so_when_imported(tmp_pa
     assert imported.find(".//ol/li/p/em").text == "事"  # the items' Markdown is read as Markdown
 
 
+def test_a_list_numbered_out_of_order_keeps_its_numbers_when_imported(tmp_path):
+    """A patent's claims 1. 3. 7. were imported as 1. 2. 3.: markdownify counts on from the list's start."""
+    source, imported = _imported_as_read(
+        tmp_path, '<ol><li>一种储物架。</li><li value="3">根据权利要求1所述。</li>'
+                  '<li value="7"><p>根据权利要求3所述。</p><p>其中，底板为塑料。</p></li>'
+                  '<li>根据权利要求7所述。</li></ol>'
+                  '<ol class="list-decimal-right-paren"><li>甲</li><li value="4">乙</li></ol>')
+    for root in (source, imported):
+        assert [(item.get("value"), "".join(item.text_content().split())) for item in root.iter("li")] == [
+            (None, "一种储物架。"), ("3", "根据权利要求1所述。"), ("7", "根据权利要求3所述。其中，底板为塑料。"),
+            (None, "根据权利要求7所述。"), (None, "甲"), ("4", "乙")]
+
+
 def test_a_saved_pages_numbered_steps_are_imported_numbered(tmp_path):
     """On a page with navigation, whose article trafilatura extracts, the numbered steps were
     imported as ``- `` items: the extract had made them a bulleted list."""

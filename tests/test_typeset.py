@@ -802,7 +802,7 @@ def test_a_note_holding_paragraphs_a_list_or_a_quotation_sets_them_as_spans_each
     call's paragraph, and the HTML parser closed the paragraph at the <li>. Made spans, its
     paragraphs then ran together (第一段。 第二段。): each after the first starts a line of its own."""
     item = ('<section class="footnotes"><ol class="footnotes-list"><li id="fn1" class="footnote-item">'
-            '<p>说明：</p><ol start="3"><li>甲</li><li>乙</li></ol><ul><li>丙</li></ul>'
+            '<p>说明：</p><ol start="3"><li>甲</li><li>乙</li><li value="7">丁</li></ol><ul><li>丙</li></ul>'
             '<blockquote>\n<p>引文。</p></blockquote><p>又一段。</p>'
             '<p><a href="#fnref1" class="footnote-backref">↑</a></p></li></ol></section>')
     body = body_of(footnotes_in_place, f"<p>正文{CALL}。</p>{item}")
@@ -810,11 +810,12 @@ def test_a_note_holding_paragraphs_a_list_or_a_quotation_sets_them_as_spans_each
     assert not any(f"<{tag}" in note for tag in ("li", "ol", "ul", "blockquote", "p>", "p "))
     root = html.fragment_fromstring(body, create_parent="div")
     words = "".join(root.find(".//span[@class='footnote']").itertext()).split()
-    assert words == ["说明：", "3.", "甲", "4.", "乙", "•", "丙", "引文。", "又一段。"]
+    assert words == ["说明：", "3.", "甲", "4.", "乙", "7.", "丁", "•", "丙", "引文。", "又一段。"]
     lines = [(span.get("class"), "".join(span.itertext()).strip()) for span in root.iter("span")
              if "note-" in span.get("class", "")]
-    assert lines == [("note-block", "3. 甲 4. 乙"), ("note-block", "3. 甲"), ("note-block", "4. 乙"),
-                     ("note-block", "• 丙"), ("note-block", "• 丙"), ("note-block note-quote", "引文。"),
+    assert lines == [("note-block", "3. 甲 4. 乙 7. 丁"), ("note-block", "3. 甲"), ("note-block", "4. 乙"),
+                     ("note-block", "7. 丁"), ("note-block", "• 丙"), ("note-block", "• 丙"),
+                     ("note-block note-quote", "引文。"),
                      ("note-block", "引文。"), ("note-block", "又一段。")]
     assert root.find(".//span[@class='note-block note-quote']").text is None  # no blank line before the quotation
 

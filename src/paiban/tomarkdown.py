@@ -21,7 +21,7 @@ from markdownify import MarkdownConverter, abstract_inline_conversion, chomp
 
 from .sources.markdown import CONTAINERS, PLAIN_BLOCK
 from . import patterns
-from .xhtml import DECORATIVE_ROLES, EQUATION, NO_CONVERT
+from .xhtml import DECORATIVE_ROLES, EQUATION, NO_CONVERT, item_numbers
 
 _BLANK_LINES = patterns.compile(r"\n{3,}")
 _BLANK_LINE = patterns.compile(r"\n\s*\n")  # would end an HTML block in Markdown
@@ -32,6 +32,8 @@ _AROUND_CELL = patterns.compile(r"^[^\S\u3000]+|[^\S\u3000]+$")
 # A line of a footnote after its first, which Markdown reads as the note's only when indented:
 # written at the margin, a note's second paragraph was the article's last.
 _NOTE_CONTINUES = patterns.compile(r"\n(?!\n)")
+# The number markdownify writes before a numbered list's item.
+_ITEM_NUMBER = patterns.compile(r"\d+\. ")
 # An attribute's value that can be written in an attribute list (id="注1", lang="en") or after a
 # heading ({#注1}).
 _ATTRIBUTE_VALUE = patterns.compile(r'[^\s"\\]+')
@@ -147,13 +149,24 @@ class _ArticleConverter(MarkdownConverter):
         if "li" in parent_tags:
             return super().convert_list(el, text, parent_tags)
         if el.name == "ol" and (counted := _counted_otherwise(el)):
-            items = "".join(f"<li>\n\n{self.convert(item.decode_contents()).strip()}\n\n</li>\n"
+            items = "".join(f"{_item_tag(item)}\n\n{self.convert(item.decode_contents()).strip()}\n\n</li>\n"
                             for item in el.find_all("li", recursive=False))
             return f"\n\n<ol {counted}>\n{items}</ol>\n\n"
         written = super().convert_list(el, text, parent_tags)
         return f"\n\n<!-- -->{written}" if _follows_its_kind(el) else written
 
     convert_ol = convert_ul = convert_list
+
+    def convert_li(self, el, text, parent_tags):
+        """An item; one of a list numbered out of order (claims 1. 3. 7., ``<li value="7">``) written
+        with its own number, which the Markdown reader keeps: markdownify counts on from the list's
+        start, and the claims were imported as 1. 2. 3. Its lines after the first are indented to
+        the number's width, as Markdown reads them as the item's."""
+        written = super().convert_li(el, text, parent_tags)
+        if (number := _own_number(el)) is None or not (counted := _ITEM_NUMBER.match(written)):
+            return written
+        typed = f"{number}. "
+        return typed + written[counted.end():].replace("\n" + " " * counted.end(), "\n" + " " * len(typed))
 
     def convert_table(self, el, text, parent_tags):
         """A table holding a table, or a web page's single cell, is a page's frame (a forum post's),
@@ -337,6 +350,27 @@ def _counted_otherwise(ol) -> str:
         return ""
     start = ol.get("start", "")
     return " ".join(filter(None, (f'class="{" ".join(classes)}"', f'start="{start}"' if start.isdigit() else "")))
+
+
+def _own_number(item) -> int | None:
+    """The number of ``item`` (an ``<li>``) in a numbered list where an item of it has a number of
+    its own (``value``), or ``None``: a list counted on from its start, as markdownify writes it, or
+    a number Markdown cannot write (below 0)."""
+    listing = item.parent
+    if listing is None or listing.name != "ol":
+        return None
+    items = listing.find_all("li", recursive=False)
+    if not any(each.get("value") for each in items):
+        return None
+    numbers = item_numbers(listing.get("start"), [each.get("value") for each in items])
+    number = next(number for each, number in zip(items, numbers, strict=True) if each is item)
+    return number if number >= 0 else None
+
+
+def _item_tag(item) -> str:
+    """The opening tag of ``item`` (an ``<li>``) written as HTML, with its own number if it has one."""
+    value = item.get("value", "").strip()
+    return f'<li value="{value}">' if value.isdigit() else "<li>"
 
 
 def _follows_its_kind(element) -> bool:

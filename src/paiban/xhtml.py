@@ -41,6 +41,7 @@ _ATTRIBUTES = {
     "td": {"colspan", "rowspan", "align", "style"},
     "th": {"colspan", "rowspan", "scope", "align", "style"},
     "ol": {"start", "reversed", "type"},
+    "li": {"value"},  # an item's own number (Markdown's claims 1. 3. 7.: item_numbers)
     "col": {"span"},
     "colgroup": {"span"},
     "p": {"align", "style"},
@@ -209,6 +210,23 @@ def _list_type_as_class(root: etree._Element) -> None:
     for numbered in root.iter("ol"):
         if name := _LIST_TYPES.get(numbered.attrib.pop("type", "").strip()):
             add_class(numbered, name)
+
+
+_INTEGER = patterns.compile(r"\s*[+-]?\d+\s*")
+
+
+def item_numbers(start: str | None, values: list[str | None]) -> list[int]:
+    """The number HTML gives each item of an ``<ol>`` whose ``start`` is ``start`` and whose items'
+    ``value`` attributes are ``values``: an item's value, or else one more than the item's before
+    it, the first's the list's start (1 without one). A renderer that writes the numbers itself (a
+    note's list run into its paragraph, ``paiban import``'s Markdown) writes those the EPUB and the
+    PDF print."""
+    number = int(start) - 1 if start and _INTEGER.fullmatch(start) else 0
+    numbers = []
+    for value in values:
+        number = int(value) if value and _INTEGER.fullmatch(value) else number + 1
+        numbers.append(number)
+    return numbers
 
 
 def add_class(element: etree._Element, *names: str) -> None:

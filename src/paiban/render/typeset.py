@@ -28,8 +28,8 @@ from ..sources.body import at_picture
 from ..sources.verse import POEM
 from ..titles import heading_text
 from ..units import CHINESE_UNITS
-from ..xhtml import (BOX, HEADINGS, TAG, VERBATIM, add_class, direction_given, drop, edit, map_text, map_text_in,
-                     split_text, split_text_in, written_in)
+from ..xhtml import (BOX, HEADINGS, TAG, VERBATIM, add_class, direction_given, drop, edit, item_numbers, map_text,
+                     map_text_in, split_text, split_text_in, written_in)
 
 log = logging.getLogger("paiban")
 
@@ -1850,10 +1850,11 @@ def _run_in(block):
     inside its call's paragraph, where a block would not stay: parsing the page, WeasyPrint's
     HTML parser closes the paragraph at a ``<p>`` or an ``<li>``, and the rest printed in the body
     after the call. A table's cells read on, a space apart."""
-    for item in block.iter("li"):  # numbered while their lists are lists
+    for item in block.iter("li"):  # numbered while their lists are lists (an item's value too: claims 1. 3. 7.)
         parent = item.getparent()
-        start = int(parent.get("start", "1")) if parent.get("start", "1").isdigit() else 1
-        marker = f"{start + parent.index(item)}." if parent.tag == "ol" else "•"
+        items = parent.findall("li")
+        numbers = item_numbers(parent.get("start"), [each.get("value") for each in items])
+        marker = f"{numbers[items.index(item)]}." if parent.tag == "ol" else "•"
         item.text = f"{marker} {item.text or ''}"
     for element in list(block.iter(*_NOTE_BLOCKS)):
         if element is not block or block.tag != "p":

@@ -276,6 +276,39 @@ def _numbers_closed_by_a_parenthesis(state) -> None:
 _parser.core.ruler.push("list_delimiters", _numbers_closed_by_a_parenthesis)
 
 
+def _numbers_as_typed(state) -> None:
+    """A numbered list keeps the numbers typed in it where they do not count on one by one: each
+    item whose number is not one more than the item's before it is given it (``<li value="3">``,
+    which EPUB reading systems and WeasyPrint print). CommonMark reads only the first number, so a
+    patent's claims excerpted as 1. 3. 7. printed 1. 2. 3., and "根据权利要求3所述" pointed at
+    another claim, with no warning, where a .docx or a .txt keeps them. A list numbered 1. 1. 1.,
+    every item as the first, is Markdown's way to leave the counting to it: counted, as before."""
+    for index, token in enumerate(state.tokens):
+        if token.type != "ordered_list_open":
+            continue
+        items = _items(state.tokens, index)
+        typed = [int(item.info) for item in items]
+        if all(number == typed[0] for number in typed):
+            continue
+        for item, (before, number) in zip(items[1:], itertools.pairwise(typed), strict=True):
+            if number != before + 1:
+                item.attrSet("value", str(number))
+
+
+def _items(tokens: list[Token], opening: int) -> list[Token]:
+    """The items of the list that ``tokens[opening]`` opens (not those of lists inside them)."""
+    level, items = tokens[opening].level, []
+    for token in tokens[opening + 1:]:
+        if token.level == level:  # the list's close
+            break
+        if token.type == "list_item_open" and token.level == level + 1:
+            items.append(token)
+    return items
+
+
+_parser.core.ruler.push("list_numbers", _numbers_as_typed)
+
+
 # A code block's info string: its language, Pandoc's attribute list, a docs site's title (:mod:`.fences`).
 _parser.core.ruler.push("fence_info", partial(read_fence_info, kept=_ATTRIBUTES))
 _parser.add_render_rule("fence", fence_with_title)
