@@ -505,13 +505,16 @@ def test_a_number_in_full_width_digits_is_kept_on_one_line(body, expected):
      f"<p>列{KEPT('夫·托')}尔斯泰与{KEPT('J·K·罗')}琳读《史{KEPT('记·项')}羽本纪》</p>"),
     ("<p>喬治‧華盛頓、ジョン・スミス</p>", f"<p>喬{KEPT('治‧華')}盛頓、ジョ{KEPT('ン・ス')}ミス</p>"),
     ("<p>要点 · 其一</p>", "<p>要点 · 其一</p>"),  # a dot set apart by spaces joins nothing
+    # The bullet a mainland web page types for it; a list's bullet or a menu's separator joins nothing.
+    ("<p>卡洛斯•门德斯与C•罗纳尔多</p>", f"<p>卡洛{KEPT('斯•门')}德斯与{KEPT('C•罗')}纳尔多</p>"),
+    ("<p>• 要点</p><p>•要点</p><p>首页 • 新闻 • 体育</p>", "<p>• 要点</p><p>•要点</p><p>首页 • 新闻 • 体育</p>"),
     ("<p>J·R·R·托尔金与W·E·B·杜波依斯</p>", f"<p>{KEPT('J·R·R·托')}尔金与{KEPT('W·E·B·杜')}波依斯</p>"),
     # A chain of more parts of one character is no name: an ornament, a list.
     ("<p>—·—·—·—·—</p><p>编委：王·李·张·刘·陈。</p>", "<p>—·—·—·—·—</p><p>编委：王·李·张·刘·陈。</p>"),
 ])
 def test_an_interpunct_is_kept_with_the_characters_either_side_of_it(body, expected):
     """A translation's 间隔号 began and ended lines in the PDF (安娜· / ·卡列尼娜): Pango breaks on
-    either side of · beside Chinese, and after ‧ and ・."""
+    either side of · and • beside Chinese, and after ‧ and ・."""
     assert body_of(kept_on_one_line, body) == expected
 
 
@@ -534,8 +537,9 @@ def test_no_line_breaks_inside_a_number_in_full_width_digits(width):
 
 @pytest.mark.parametrize("width", range(14, 26))
 def test_no_line_begins_or_ends_with_an_interpunct(width):
-    lines = _lines_at(width, "米哈伊尔·谢尔盖耶维奇·别洛乌索夫与列夫·托尔斯泰、安娜·卡列尼娜、喬治‧華盛頓同行。" * 8)
-    assert [line for line in lines if line.startswith(("·", "‧")) or line.rstrip().endswith(("·", "‧"))] == []
+    names = "米哈伊尔·谢尔盖耶维奇·别洛乌索夫与列夫·托尔斯泰、安娜·卡列尼娜、喬治‧華盛頓、卡洛斯•门德斯同行。"
+    dots = ("·", "‧", "•")
+    assert [line for line in _lines_at(width, names * 8) if line.startswith(dots) or line.rstrip().endswith(dots)] == []
 
 
 @pytest.mark.parametrize("width", range(14, 26))

@@ -417,14 +417,16 @@ _KEPT_EVERYWHERE = patterns.compile(f"(?=[+(\\[0-9{_BOXES}{_CIRCLED}{_COUNTING}{
                                     f"(?:{_PHONE}|{_LABELS_IN_A_ROW}|{_REFERENCES_CITED}|{_CHECKBOX}|{_ITEM_NUMBER}"
                                     f"|{_FULL_WIDTH_NUMBER})")
 # The 间隔号 between the parts of a transliterated name or of a title (安娜·卡列尼娜, 《史记·项羽本纪》),
-# Taiwan's ‧ and Japan's ・ too, with the character either side of it: it neither begins nor ends a
-# line. Pango breaks on both sides of · beside Chinese (Unicode gives it the class of a letter) and
-# after ‧ and ・: a line ended 安娜· and the next began ·卡列尼娜. Dots between parts of one character
+# Taiwan's ‧ and Japan's ・ too, and the bullet • that mainland web pages type for it (卡洛斯•门德斯,
+# C•罗纳尔多), with the character either side of it: it neither begins nor ends a line. Pango breaks
+# on both sides of · and • beside Chinese (Unicode gives them the class of a letter) and after ‧ and
+# ・: a line ended 安娜· and the next began ·卡列尼娜. A dot with a space beside it, a list's bullet
+# or a menu's separator (• 要点, 首页 • 新闻), joins nothing. Dots between parts of one character
 # are kept with them all (J·K·罗琳, J·R·R·托尔金), up to three: a longer chain is no name but an
 # ornament (—·—·—·—…) or a list (王·李·张·刘·陈…), which kept whole ran past the margin, off the page;
 # it is left to break, as a full-width number too long is. Looked for only in a body that has one
 # (_KEPT_WITH_NAMES): a pattern that may start at any character made the look at every body near three times as long.
-_INTERPUNCTS = "·・‧"
+_INTERPUNCTS = "·・‧•"
 _NAME_LINK = rf"[{_INTERPUNCTS}][^\s{_INTERPUNCTS}]"
 # (Not from inside a chain: after a character and its dot.)
 _NAME_PARTS = (rf"[^\s{_INTERPUNCTS}](?={_NAME_LINK})(?<![^\s{_INTERPUNCTS}][{_INTERPUNCTS}].)"
