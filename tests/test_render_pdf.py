@@ -722,6 +722,18 @@ def test_a_character_drawn_with_anothers_glyph_keeps_its_own_code_point_in_the_p
     assert "部首\u2f00与一" in printed and all(paragraph in printed for paragraph in paragraphs)
 
 
+def test_a_mark_drawn_with_anothers_glyph_keeps_its_own_code_point_in_the_pdfs_text(tmp_path):
+    """Noto CJK SC draws Taiwan's 间隔号 ‧ and the bullet • with one glyph, and ⋯ and … with one: in a
+    book with both, every • (a list's markers too) was copied and searched as ‧, and ⋯ as …."""
+    paragraphs = ["台湾媒体写作卡洛斯‧门德斯。", "大陆网站写作卡洛斯•门德斯。", "他说……好吧。", "求和1+2+⋯+n。"]
+    body = "\n\n".join(paragraphs)
+    [output] = paiban.build(make_book(tmp_path, {"a.md": f"# 题\n\n{body}\n\n- 甲\n- 乙\n\n## 喬治‧華盛頓\n"}),
+                            formats=["pdf"])
+    printed = printed_text(output.path)
+    assert all(paragraph in printed for paragraph in paragraphs)
+    assert "•甲•乙" in printed and "喬治‧華盛頓" in printed
+
+
 def _variable_font(family: str) -> bytes:
     """A variable font (a weight axis) of three glyphs: one for ⼀ and 一, one for 水."""
     import io

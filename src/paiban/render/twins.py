@@ -5,7 +5,10 @@ A Kangxi radical (⼀ U+2F00, ⽔ U+2F54), a CJK radical (⺀ U+2E80) or a compa
 glyph of its unified twin: Noto CJK draws ⼀ and 一 with one glyph, and its SC face 漢 U+FA47 and
 漢 U+6F22. A PDF gives each glyph of a font one text (its ToUnicode map), and WeasyPrint 70
 writes the text it met first: after one ⼀ in a 部首考, every later 一 of that font was copied and
-searched as the radical (or the radical as 一, when 一 came first). WeasyPrint writes no
+searched as the radical (or the radical as 一, when 一 came first). Two marks too: Noto CJK's SC, TC
+and HK faces draw Taiwan's 间隔号 ‧ U+2027 with the glyph of the bullet • U+2022 (a mainland web
+page's 间隔号, and every bulleted list's marker), and all its faces ⋯ U+22EF with that of … U+2026:
+after one ‧ every • of its font, a list's markers too, was copied as ‧. WeasyPrint writes no
 ``/ActualText``, the one way a PDF gives a glyph another text at one place.
 
 So each such character is drawn from a font of its own, with its own ToUnicode map: the same
@@ -13,11 +16,13 @@ face, set apart by a font variation of an axis no font has (:data:`_AXIS`). Weas
 its fonts apart by their description, variations included, and makes each a font of the PDF;
 HarfBuzz ignores an axis the font lacks, so the glyph is the same, and WeasyPrint is told to leave
 it out where it makes a static instance of a variable font (:func:`_font_init`), which an
-unknown axis would stop. Kangxi radicals, CJK radicals and compatibility ideographs are set apart
-from one another too, as fonts draw some of them alike (⺐ and ⼪), and a compatibility ideograph
-from another of one unified form (樂 U+F914, U+F95C and U+F9BF). (Two CJK radicals that Noto CJK
-draws alike, ⺫ U+2EAB and ⺲ U+2EB2, still share their text.) The cost is one more subset of a
-face for each kind that it draws, some 50–80 KB, in a book that has one; no other book pays it.
+unknown axis would stop. Of each pair of marks, the one fewer books hold is set apart: Taiwan's ‧
+and ⋯, for a bullet and … are in most. Kangxi radicals, CJK radicals, compatibility ideographs and
+those marks are set apart from one another too, as fonts draw some of them alike (⺐ and ⼪), and
+a compatibility ideograph from another of one unified form (樂 U+F914, U+F95C and U+F9BF). (Two
+CJK radicals that Noto CJK draws alike, ⺫ U+2EAB and ⺲ U+2EB2, still share their text.) The cost
+is one more subset of a face for each kind that it draws, some 20–80 KB, in a book that has one
+(a Taiwan book's ‧ or ⋯ too); no other book pays it.
 
 Importing this module installs it, for layout and drawing alike: WeasyPrint sets a text's
 attributes again when it draws it, which is when it maps each glyph to its text.
@@ -36,8 +41,8 @@ from ..chars import COMPATIBILITY
 from .pango_spans import byte_spans, font_attribute, set_on_spans
 
 # The characters fonts draw with another's glyph, by kind: CJK radicals, Kangxi radicals,
-# compatibility ideographs (and their supplement).
-_KIND_CLASSES = ("\u2e80-\u2eff", "\u2f00-\u2fdf", COMPATIBILITY)
+# compatibility ideographs (and their supplement), and the marks ‧ and ⋯.
+_KIND_CLASSES = ("\u2e80-\u2eff", "\u2f00-\u2fdf", COMPATIBILITY, "\u2027\u22ef")
 _KINDS = tuple(patterns.compile(f"[{kind}]") for kind in _KIND_CLASSES)
 _TWINS = patterns.compile(f"[{''.join(_KIND_CLASSES)}]")
 # The axis that sets them apart ("paiban twin"): no font has it.
