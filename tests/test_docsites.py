@@ -72,6 +72,31 @@ def test_a_diagrams_source_is_printed_as_code_with_a_warning_at_its_fence(tmp_pa
         for line, language in ((5, "mermaid"), (10, "flow"))]
 
 
+def test_a_code_block_never_closed_is_a_warning_at_its_fence_saying_how_to_close_it_or_keep_the_line(tmp_path, caplog):
+    """A post's ``~~~好开心~~~`` opened a code block (a tilde fence's info string may hold tildes) that ran
+    to the article's end: the rest of the post was printed as code, its words lost to a class name,
+    and neither the build nor the check said a word."""
+    body = read(tmp_path, "# 火锅\n\n~~~好开心~~~\n今天吃了火锅,超级辣!!!\n\n#火锅# 下次还来吗?\n").body
+    assert body.startswith('<pre><code class="language-好开心~~~">今天吃了火锅')
+    assert warnings(caplog) == [
+        f"{tmp_path / 'a.md'}:3: the code block that ~~~好开心~~~ opens is never closed, so the rest of the article "
+        "is printed as its code: close it with a line of ~~~ where the code ends, or, if the line is text, put a "
+        "backslash before it (\\~~~好开心~~~)"]
+
+
+@pytest.mark.parametrize("text", ["\\~~~好开心~~~\n今天吃了火锅\n", "```python\nprint(1)\n```", "~~~~\n~~~\n~~~~~\n\n",
+                                  "> ~~~\n> 引文\n\n正文。\n", "- ~~~\n  项\n"])
+def test_a_code_block_closed_or_ending_with_its_quotation_or_item_is_no_warning(tmp_path, caplog, text):
+    read(tmp_path, f"# 题\n\n{text}")
+    assert warnings(caplog) == []
+
+
+def test_a_code_block_closed_by_a_shorter_fence_is_never_closed(tmp_path, caplog):
+    read(tmp_path, "# 题\n\n~~~~\nprint(1)\n~~~\n")
+    assert [message.split(" is never")[0] for message in warnings(caplog)] == [
+        f"{tmp_path / 'a.md'}:3: the code block that ~~~~ opens"]
+
+
 def test_hugos_front_matter_is_printed_as_written_its_lines_and_quotes_kept(tmp_path):
     """Printed as a paragraph, its lines ran into one and its quotes were curled: title = “配置参考”."""
     body = read(tmp_path, '+++\ntitle = "配置参考"\nweight = 2\n+++\n\n正文。\n').body

@@ -97,3 +97,25 @@ def warn_of_fence_words(tokens: list[Token], path: Path) -> None:
                         "a title printed above the code (title=\"src/app.js\", or [npm]) and Pandoc's attribute "
                         "list ({#id .class lang=en}), nothing more", path, token.map[0] + 1, " ".join(left_out),
                         "is" if len(left_out) == 1 else "are")
+
+
+# A line that closes a code block: its fence's character, as many times as the opening fence or more, alone.
+_CLOSING_FENCE = patterns.compile(r" {0,3}(`{3,}|~{3,})[ \t]*")
+
+
+def warn_of_unclosed_fence(tokens: list[Token], lines: list[str], path: Path) -> None:
+    """A code block whose fence no line closes runs to the article's end, as CommonMark reads it: the
+    rest of the article is printed as its code, silently, in code type, unconverted. A post's line
+    opening with decoration, ``~~~好开心~~~``, is such a fence (a tilde fence's info string may hold
+    tildes), so a warning at its line says so, and how to keep the line as text. A block in a quotation
+    or a list item ends with it, taking no more than its own text, and is not warned of."""
+    for token in tokens:
+        if token.type != "fence" or token.level or any(line.strip() for line in lines[token.map[1]:]):
+            continue
+        last = _CLOSING_FENCE.fullmatch(lines[token.map[1] - 1]) if token.map[1] - 1 > token.map[0] else None
+        if last and last[1][0] == token.markup[0] and len(last[1]) >= len(token.markup):
+            continue
+        written = lines[token.map[0]].strip()
+        log.warning("%s:%d: the code block that %s opens is never closed, so the rest of the article is printed as "
+                    "its code: close it with a line of %s where the code ends, or, if the line is text, put a "
+                    "backslash before it (\\%s)", path, token.map[0] + 1, written, token.markup, written)

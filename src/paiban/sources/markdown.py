@@ -37,7 +37,7 @@ from .docsites import shortcode, toml_front_matter, warn_of_site_forms
 from .draft import Draft
 from .embedded import take_data_images
 from .emphasis import cjk_friendly_emphasis
-from .fences import fence_with_title, read_fence_info, warn_of_fence_words
+from .fences import fence_with_title, read_fence_info, warn_of_fence_words, warn_of_unclosed_fence
 from .joined import LINE_BREAKS, raw_html, warn_of_joined_lines
 from .left_out import warn_of_left_out
 from .obsidian import NOTE, in_vault, wikilinks, without_comments
@@ -717,6 +717,7 @@ def read(path: Path, text: str) -> Draft:
     warn_of_picture_sizes(tokens, path)
     zoom_as_width(tokens, path)
     lines = _LINE_END.split(text)
+    warn_of_unclosed_fence(tokens, lines, path)
     _refuse_dropped_depths(tokens, lines, path)
     tokens = multiline_tables(tokens, lines, path)
     _warn_of_notes_in_tables(tokens, lines, path)
