@@ -337,6 +337,8 @@ def test_a_space_after_a_full_width_mark_goes_across_the_markup_of_its_paragraph
     (["Bold", "\n", "words"], (), ["Bold", "\n", "words"]),  # Latin text's word space
     (["运行\n", "中文"], {1}, ["运行", "中文"]),  # kept text's Chinese is Chinese
     (["臺灣\n", "是"], {0}, ["臺灣\n", "是"]),  # a break in kept text stays
+    (["到家了 ", "@小橘子", "\n你到家没"], (), ["到家了 ", "@小橘子", " 你到家没"]),  # the space ending a name
+    (["@小橘子 ", "\n你"], (), ["@小橘子 ", "你"]),  # a space over the edge: in the first text
 ])
 def test_a_line_break_between_chinese_characters_goes_across_the_markup_of_its_run(texts, kept, expected):
     """最后一个问题——⏎**答：**您问吧 printed a space before 答, where the same lines without the
@@ -417,6 +419,9 @@ def test_removing_spaces_still_closes_up_latin_words_in_a_chinese_sentence():
     ("他说：\n  “好。”", "他说：“好。”"),
     ("中文\nEnglish words\n中文", "中文\nEnglish words\n中文"),
     ("\n", "\n"),
+    ("转发给 @小橘子\n你看看", "转发给 @小橘子 你看看"),  # the space that ends a name, as on Weibo
+    ("转发给@小橘子，\n你看看", "转发给@小橘子，你看看"),  # a mark ends it
+    ("邮件a@b.cn已发\n你看看", "邮件a@b.cn已发你看看"),  # no name before the break
 ])
 def test_a_line_break_between_chinese_characters_goes(text, expected):
     """Shown as a space, which Chinese text has none of (a Markdown soft break, a wrapped HTML source)."""

@@ -3149,6 +3149,19 @@ def test_a_line_break_before_bold_between_chinese_characters_goes(tmp_path, name
     assert re.search(r"最后一个问题——<(strong|b)>答：</\1>您问吧。", body), body
 
 
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("a.md", "# 题\n\n转发给 @小橘子\n你看看这个\n", "<p>转发给 @小橘子 你看看这个</p>"),
+    ("a.md", "# 题\n\n抽奖 @锦鲤小助手\n链接:快去看\n", "<p>抽奖 @锦鲤小助手 链接：快去看</p>"),
+    ("a.html", '<h1>题</h1><p>到家了 <a href="https://weibo.com/n/a">@小橘子</a>\n你到家没</p>',
+     '<p>到家了 <a href="https://weibo.com/n/a">@小橘子</a> 你到家没</p>'),
+    ("a.html", "<h1>题</h1><p>到家了 @小橘子\n你到家没</p>", "<p>到家了 @小橘子 你到家没</p>"),
+])
+def test_a_line_break_after_an_at_mention_is_the_space_that_ends_the_name(tmp_path, name, content, expected):
+    """A Weibo name runs on to a space or a mark: the line break after @小橘子 went as any between
+    Chinese characters does, and the name ran into the next line's words (@小橘子你看看这个)."""
+    assert expected in read(tmp_path, name, content).body
+
+
 def test_a_line_break_after_a_full_width_mark_before_a_superscript_goes(tmp_path):
     """甲乙丙。⏎<sup>2</sup>主说丁。 printed a space after the 。, a gap of one and a half ems: the
     break was at the end of the text before the superscript, read alone."""

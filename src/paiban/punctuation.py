@@ -239,6 +239,10 @@ FULL_MARKS_WITH_BLANK = "，、；：。？！"
 _SOFT_BREAK = patterns.compile(rf"(?<=[{_CJK_ONLY}])[ \t]*\n[ \t]*(?=[{_CJK}])"
                                rf"|(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK_ONLY}])"
                                rf"|(?<=[{FULL_MARKS_WITH_BLANK}])[ \t]*\n[ \t]*(?!\s)")
+# An @mention, a user's name (@锦鲤小助手, @user_123, @青柠-Studio): as on Weibo, it runs on to a space or
+# a mark, so a line break after it is the space that ends it and stays one, or the name ran into the
+# next line's words (@小橘子⏎你看看 printed @小橘子你看看, naming another user).
+_MENTION = patterns.compile(r"@[\w-]+")
 # A character one of the rules below needs: text with none is already as they would leave it.
 _SUSPECT = patterns.compile(r"[\"'．.…\-－—–,;:?!(]|([，、；：。])\1|\S[ \t]*\n"
                             r"|[，、；：。？！”][ \t]|[ \t][（《〈【〔「『“]")
@@ -346,9 +350,9 @@ def drop_spaces_after_marks_across(texts: list[str], kept: Collection[int] = ())
     if len(texts) < 2 or not any(_has(text, " \t") for text in texts):
         return texts
     starts = list(itertools.accumulate(map(len, texts), initial=0))
-    spaces = [space.span() for space in _SPACE_AFTER_FULL.finditer("".join(texts))
+    spaces = [(*space.span(), "") for space in _SPACE_AFTER_FULL.finditer("".join(texts))
               if _text_at(starts, space.start()) not in kept and _text_at(starts, space.start() - 1) not in kept]
-    return _dropped_across(texts, starts, spaces)
+    return _changed_across(texts, starts, spaces)
 
 
 def drop_soft_breaks_across(texts: list[str], kept: Collection[int] = ()) -> list[str]:
@@ -361,9 +365,11 @@ def drop_soft_breaks_across(texts: list[str], kept: Collection[int] = ()) -> lis
     if len(texts) < 2 or not any("\n" in text for text in texts):
         return texts
     starts = list(itertools.accumulate(map(len, texts), initial=0))
-    breaks = [found.span() for found in _SOFT_BREAK.finditer("".join(texts))
+    joined = "".join(texts)
+    mentions = _mention_ends(joined)
+    breaks = [(*found.span(), _soft_break_as(found, mentions)) for found in _SOFT_BREAK.finditer(joined)
               if not any(_text_at(starts, at) in kept for at in range(*found.span()))]
-    return _dropped_across(texts, starts, breaks)
+    return _changed_across(texts, starts, breaks)
 
 
 def _text_at(starts: Sequence[int], at: int) -> int:
@@ -371,15 +377,29 @@ def _text_at(starts: Sequence[int], at: int) -> int:
     return bisect.bisect_right(starts, at) - 1
 
 
-def _dropped_across(texts: list[str], starts: Sequence[int], spans: Iterable[tuple[int, int]]) -> list[str]:
-    """``texts`` without the characters of ``spans`` (start, end) of the texts joined, which start at
-    ``starts``: a span over the edge of two texts loses its part in each."""
+def _changed_across(texts: list[str], starts: Sequence[int], spans: Iterable[tuple[int, int, str]]) -> list[str]:
+    """``texts`` with the characters of each of ``spans`` (start, end, replacement) of the texts joined,
+    which start at ``starts``, replaced: a span over the edge of two texts loses its part in each, and
+    its replacement is put in the first."""
     changes: dict[int, list[tuple[int, int, str]]] = {}  # by text: (start, end, replacement) in it
-    for start, end in spans:
-        for index in range(_text_at(starts, start), _text_at(starts, end - 1) + 1):
-            changes.setdefault(index, []).append(
-                (max(start, starts[index]) - starts[index], min(end, starts[index + 1]) - starts[index], ""))
+    for start, end, replacement in spans:
+        first = _text_at(starts, start)
+        for index in range(first, _text_at(starts, end - 1) + 1):
+            changes.setdefault(index, []).append((max(start, starts[index]) - starts[index],
+                                                  min(end, starts[index + 1]) - starts[index],
+                                                  replacement if index == first else ""))
     return [_changed(text, changes.get(index, ())) for index, text in enumerate(texts)]
+
+
+def _mention_ends(text: str) -> set[int]:
+    """Where the @mentions (:data:`_MENTION`) of ``text`` end."""
+    return {mention.end() for mention in _MENTION.finditer(text)} if "@" in text else set()
+
+
+def _soft_break_as(found: re.Match[str], mentions: Collection[int]) -> str:
+    """What a soft break :data:`_SOFT_BREAK` ``found`` becomes: nothing, but a space after an @mention
+    (one of ``mentions`` ends where it starts)."""
+    return " " if found.start() in mentions else ""
 
 
 def _in_spans(spans: Collection[tuple[int, int]], *indices: int) -> bool:
@@ -779,7 +799,11 @@ def _normalise_prose(text: str) -> str:
     if _has(text, " \t"):
         text = _SPACE_AFTER_FULL.sub("", text)
     text = _REPEATED.sub(lambda m: m[1] or m[2], text)
-    return _SOFT_BREAK.sub("", text) if "\n" in text else text
+    if "\n" not in text:
+        return text
+    if mentions := _mention_ends(text):
+        return _SOFT_BREAK.sub(lambda found: _soft_break_as(found, mentions), text)
+    return _SOFT_BREAK.sub("", text)
 
 
 def _ellipsis(match: re.Match[str]) -> str:
