@@ -5393,6 +5393,30 @@ def test_a_byline_gives_its_author_and_date(line, author, date):
     assert judge([line], found) == [False] and (found.author, found.date) == (author, date)
 
 
+@pytest.mark.parametrize(("stamp", "date"), [
+    ("2024-05-06 12:30 来自 iPhone客户端", "2024-05-06"), ("3分钟前 来自 微博 weibo.com", None),
+    ("昨天 12:30 来自 HUAWEI Mate 60 Pro", None), ("05-06 12:30 来自iPhone客户端", None)])
+def test_a_weibo_posts_date_line_with_its_client_is_left_out_giving_its_date(tmp_path, stamp, date):
+    """Weibo's date line ends in the client the post was sent from (来自 iPhone客户端): it was printed
+    as a subheading over each post, and its date was not the article's."""
+    article = read(tmp_path, "a.txt", f"帖子一\n{stamp}\n今天去公园散步了，天气很好。\n我们还吃了冰淇淋。\n")
+    assert article.date == date
+    assert article.body == "<p>今天去公园散步了，天气很好。</p><p>我们还吃了冰淇淋。</p>"
+
+
+def test_a_reposted_weibo_posts_date_line_in_the_text_stays_there(tmp_path):
+    article = read(tmp_path, "a.txt", "转发\n2024-05-06 12:30 来自 iPhone客户端\n同意！\n"
+                                      "【原微博】@甲：今天放假。\n2024-05-05 10:00 来自 微博 weibo.com\n")
+    assert article.date == "2024-05-06" and "2024-05-05 10:00 来自 微博 weibo.com" in article.body
+
+
+@pytest.mark.parametrize("line", ["刚刚", "12:30 来自北京的朋友们来了。", "3分钟前 浙江"])
+def test_a_weibo_time_without_a_client_or_a_date_is_the_texts(line):
+    from paiban.sources.newsroom import Sifted, judge
+
+    assert judge([line], Sifted()) == [True]
+
+
 WECHAT_BYLINE = """<html><head><meta charset="utf-8"><title>老街</title>
 <meta property="og:site_name" content="微信公众平台"></head><body><div id="img-content">
 <h1 class="rich_media_title" id="activity-name">老街</h1>

@@ -172,7 +172,15 @@ _REGION = ("(?:(?:中国)?(?:北京|天津|上海|重庆|河北|山西|辽宁|�
            "|俄罗斯|爱尔兰|阿联酋)")
 _LABELLED_PLACE = rf"(?:发表于\s*{_REGION}|(?i:ip)\s*属地\s*[:：]?\s*[\u4e00-\u9fff]{{2,8}})"
 _PLACE_ENDS_LINE = r"(?=\s*[）)]?$)"
-_TIME = rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*(?:{_LABELLED_PLACE}|{_REGION}){_PLACE_ENDS_LINE})?"
+# The client a Weibo post was sent from, ending its date line as the place does: 2024-05-06 12:30 来自
+# iPhone客户端, 3分钟前 来自 微博 weibo.com. Left out with the line: a device, no source. Its time may be
+# the app's, relative (刚刚, 3分钟前, 昨天 12:30) or of this year (05-06 12:30), which gives no date:
+# such a line, without its client, may be the text's (刚刚 on a line of verse).
+_CLIENT = r"来自\s*(?P<client>[^\s。！？，,；;（）()][^。！？，,；;（）()]{0,39})"
+_CLOCK = (r"(?:(?:今天|昨天|前天|(?:\d{2}-)?\d{1,2}-\d{1,2})\s*)?\d{1,2}:\d{2}(?::\d{2})?"
+          r"|刚刚|\d{1,2}\s*(?:秒|分钟|小时)前")
+_TIME = (rf"(?:{_CLOCK})(?:\s*(?:{_LABELLED_PLACE}|{_REGION}){_PLACE_ENDS_LINE}"
+         rf"|\s*{_CLIENT}{_PLACE_ENDS_LINE})?")
 _DATE_AND_PLACE = rf"{_FULL_DATE}(?:\s*{_LABELLED_PLACE}{_PLACE_ENDS_LINE})?"
 _META_ITEM = (rf"{_DATE_LABEL}?{_DATE_AND_PLACE}|{_COUNT}|{_TIME}|{_SOURCE_LABEL}[:：]\s*(?P<origin>[^\s|｜]+)"
               r"|(?:本文)?(?:作者|撰文|通讯员)[:：]\s*(?P<author>[^\s|｜（）()]+)(?:\s*[（(][^（）()]{1,20}[）)])?"
@@ -383,8 +391,9 @@ def _signed(items: list[re.Match]) -> bool:
 
 
 def _date_alone(items: list[re.Match]) -> bool:
-    """Whether a metadata line's ``items`` give a date and nothing else: no outlet, no author."""
-    return all(match["year"] for match in items)
+    """Whether a metadata line's ``items`` give a date and nothing else: no outlet, no author (a Weibo
+    post's client is none, :data:`_CLIENT`: a reposted post's date line in the text is the text's)."""
+    return all(match["year"] or match["client"] for match in items)
 
 
 def _author_alone(items: list[re.Match]) -> bool:
@@ -464,7 +473,7 @@ def _metadata(line: str) -> list[re.Match]:
         return []
     return [m for m in _META.finditer(simplified)
             if m["year"] or m["origin"] or m["author"] or m["writer"] or m["original"] or m["credit"] or m["translator"]
-            or m["reporters"] or m["filed"] or m["official"]]
+            or m["reporters"] or m["filed"] or m["official"] or m["client"]]
 
 
 def _take_meta(items: list[re.Match], line: str, found: Sifted) -> None:
