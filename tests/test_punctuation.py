@@ -761,6 +761,19 @@ def test_nested_parentheses_in_chinese_all_become_full_width(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("连接件(3a)与侧板 (2) 相连，弹簧 (32) 与支架 (3-1) 及底板 (A)。",
+     "连接件（3a）与侧板（2）相连，弹簧（32）与支架（3-1）及底板（A）。"),
+    ("铰接轴 （4） 穿过底板（1） 上的通孔", "铰接轴（4）穿过底板（1）上的通孔"),  # the space after （4） stayed
+    ("版本 (v2)", "版本 (v2)"), ("公式 (a+(b*c)) 不变", "公式 (a+(b*c)) 不变"),  # no Chinese after it; a formula
+    ("I visited 北京 (B1) 和 上海 (S2) in the summer.", "I visited 北京 (B1) 和 上海 (S2) in the summer."),
+])
+def test_a_word_in_brackets_set_off_by_spaces_between_chinese_becomes_full_width(text, expected):
+    """A patent's reference numeral typed with spaces, 连接件 (3a) 与, stayed half width with its spaces
+    beside 连接件（3a） typed without, and the space typed after a full-width ） stayed: 铰接轴（4） 穿过."""
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ('"青石桥"(Qingshi Bridge)建于1723年', "“青石桥”（Qingshi Bridge）建于1723年"),
     ("《红楼梦》(Dream of the Red Chamber)是名著", "《红楼梦》（Dream of the Red Chamber）是名著"),
     ('They called it "home"(house) today.', 'They called it "home"(house) today.'),  # a Latin quotation's
@@ -811,7 +824,7 @@ def test_an_abbreviation_in_brackets_after_chinese_before_a_word_like_a_citation
     ("请致电(0912)345-678联系我们", "请致电(0912)345-678联系我们"),  # a Taiwan mobile's, became （0912）
     ("建国(1949)年", "建国（1949）年"),  # no number after it
     ("根据沪府发(2023)12号文件", "根据沪府发（2023）12号文件"),  # a year, before a document's number
-    ("订单号(2024) 5678已经发货", "订单号（2024） 5678已经发货"),
+    ("订单号(2024) 5678已经发货", "订单号（2024）5678已经发货"),  # the space after its ） goes
     ("急救电话(120)3分钟内就接通了", "急救电话（120）3分钟内就接通了"),  # no number's seven figures after it
 ])
 def test_a_telephone_numbers_code_in_brackets_stays_half_width(text, expected):

@@ -251,9 +251,11 @@ _SUSPECT = patterns.compile(r"[\"'．.…\-－—–,;:?!(]|([，、；：。])\
 # (One space: a run of them is a form's blank to write in, 姓名：    性别：.)
 _SPACE_AFTER_FULL = patterns.compile(rf"(?<=[{FULL_MARKS_WITH_BLANK}])[ \t](?=\S)")
 # Spaces between Chinese (or a figure) and a full-width bracket, which has its own blank: 2024年回顾 (上)
-# became 2024年回顾 （上）, a gap of one and a half ems.
+# became 2024年回顾 （上）, and 铰接轴（4） 穿过 kept its space, a gap of one and a half ems.
 _OPENING_BRACKETS = "（《〈【〔「『"
-_SPACE_BEFORE_BRACKET = patterns.compile(rf"(?<=[{HAN}0-9])[ \t](?=[{_OPENING_BRACKETS}])")
+_CLOSING_BRACKETS = "）》〉】〕」』"
+_SPACE_BY_BRACKET = patterns.compile(rf"(?<=[{HAN}0-9])[ \t](?=[{_OPENING_BRACKETS}])"
+                                     rf"|(?<=[{_CLOSING_BRACKETS}])[ \t](?=[{HAN}0-9])")
 
 
 def normalise(text: str) -> str:
@@ -261,7 +263,8 @@ def normalise(text: str) -> str:
     and line breaks between Chinese characters. Parentheses are paired across the URLs written in
     it (官网(https://example.com)很好: the prose on either side held one of the pair)."""
     text = _parentheses(outside_urls(text, _normalise_prose))
-    return _SPACE_BEFORE_BRACKET.sub("", text) if _has(text, " \t") and _has(text, _OPENING_BRACKETS) else text
+    beside_bracket = _has(text, " \t") and _has(text, _OPENING_BRACKETS + _CLOSING_BRACKETS)
+    return _SPACE_BY_BRACKET.sub("", text) if beside_bracket else text
 
 
 # How much of the texts either side of a text :func:`normalise_across` reads with it: a clause's
@@ -994,6 +997,26 @@ def _after_chinese(text: str, at: int, end: int | None = None) -> bool:
     return at >= 0 and bool(HAS_HAN.match(text, at))
 
 
+# A word alone in brackets: a reference numeral (3a), (32), (3-1), a label (A), (ii), not a formula (a+(b*c)).
+_WORD_IN_BRACKETS = patterns.compile(r"\([0-9A-Za-z][0-9A-Za-z.'′-]{0,7}\)")
+
+
+def _set_off_in_chinese(text: str, start: int, end: int) -> bool:
+    """Whether the pair of brackets at ``start`` and ``end``, a word alone in it (:data:`_WORD_IN_BRACKETS`),
+    stands in Chinese text, parted by spaces from the Chinese before it (:func:`_after_chinese` at the
+    first space) and followed by Chinese: a patent's reference numeral typed 连接件 (3a) 与, which is
+    连接件(3a)与 typed with spaces. Left half width, it printed beside 连接件（3a） in one sentence.
+    One closing a text (版本 (v2)) is none, nor is a formula (公式 (a+(b*c)) 不变), Latin text's."""
+    if not _WORD_IN_BRACKETS.fullmatch(text, start, end + 1):
+        return False
+    before, after = start, end + 1
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    return before < start and _after_chinese(text, before, end) and bool(CJK_CHAR.match(text, after))
+
+
 # A label in brackets, as legislation and contracts number a subsection, a paragraph, a
 # sub-paragraph: figures (and a letter: 2A), a letter or two, a roman numeral. With Chinese in it
 # (第(一)项) it is Chinese text's.
@@ -1056,8 +1079,10 @@ def _parentheses(text: str, kept: Collection[tuple[int, int]] = ()) -> str:
     (:func:`kept_brackets`). A pair right after a Han character, or a quotation or title ending in
     one (:func:`_after_chinese`), is Chinese typing whatever the sentence (参考 The Art of Computer
     Programming 一书(第一卷)。, 运行时(runtime)。, “青石桥”(Qingshi Bridge)建于); one after a
-    Latin word needs Han inside (函数f(x)的值 stays). The URLs written in ``text`` are read as
-    blanks: their brackets are theirs, and they hold no words (官网(https://example.com)很好).
+    Latin word needs Han inside (函数f(x)的值 stays), and one set off by spaces needs Han inside or
+    a word between Chinese (:func:`_set_off_in_chinese`: 连接件 (3a) 与), outside a Latin sentence. The
+    URLs written in ``text`` are read as blanks: their brackets are theirs, and they hold no words
+    (官网(https://example.com)很好).
     ``kept``: the spans (start, end) of text to leave as written, and a pair with a bracket in one."""
     if "(" not in text:
         return text
@@ -1068,7 +1093,8 @@ def _parentheses(text: str, kept: Collection[tuple[int, int]] = ()) -> str:
     labels = kept_brackets(prose)
     for start, end in _bracket_pairs(prose, faces):
         chinese = (_after_chinese(prose, start, end)
-                   or (HAS_HAN.search(prose, start + 1, end) and not latin(start, end + 1)))
+                   or ((HAS_HAN.search(prose, start + 1, end) or _set_off_in_chinese(prose, start, end))
+                       and not latin(start, end + 1)))
         if chinese and start not in labels and not _in_spans(kept, start, end):
             chars[start], chars[end] = "（", "）"
     return "".join(chars)
