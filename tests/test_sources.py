@@ -4211,6 +4211,26 @@ def test_a_notices_contact_line_is_no_subheading(tmp_path, line, printed):
     assert "<h3" not in body and f"<p>{printed}" in body
 
 
+PATENT = ("一种液冷散热装置\n申请号：CN202420123456.X　申请日：2024.02.18\nIPC分类号：H05K 7/20；G06F 1/20\n"
+          "申请(专利权)人：南岭热控科技有限公司（虚构）\n发明人：赵德明；何静\n摘要\n本实用新型公开了一种液冷散热装置。\n"
+          "权利要求书\n1.一种液冷散热装置，包括冷板(1)。\n说明书\n技术领域\n[0001]本实用新型涉及服务器散热技术领域。\n"
+          "背景技术\n[0002]现有液冷装置易渗漏。\n")
+
+
+def test_a_patents_bibliographic_lines_are_no_subheadings(tmp_path):
+    """IPC分类号：H05K 7/20；G06F 1/20 over 申请(专利权)人：…（虚构）, which ends in a bracket, was a
+    subheading; 发明人：赵德明；何静 would be one over 摘要."""
+    body = read(tmp_path, "a.txt", PATENT).body
+    assert "<p>IPC分类号：" in body and "<p>发明人：" in body and "<p>申请" in body
+
+
+def test_a_patents_part_names_are_subheadings_beside_short_lines(tmp_path):
+    """摘要 under 发明人：…, 说明书 over 技术领域 and 技术领域 under it were read as a list's items, set as
+    paragraphs, while 权利要求书 and 背景技术 were headings."""
+    assert [text for _, text in _headings(read(tmp_path, "a.txt", PATENT).body)] == [
+        "摘要", "权利要求书", "说明书", "技术领域", "背景技术"]
+
+
 @pytest.mark.parametrize("line", [("版权所有" + "报" * 12) * 6 + "版权所有！", ("©" + "a" * 30 + "版权所有") * 4 + "！",
                                   "记者 " + "甲乙丙丁报记者 " * 22 + "甲乙！", "未经" + "授权不得" * 40 + "！"])
 def test_a_long_line_nearly_shaped_like_a_footer_or_a_credit_is_judged_at_once(tmp_path, line):

@@ -308,11 +308,12 @@ def is_subheading(paragraphs: list[str], index: int, outline: set[int]) -> bool:
     （一）加强组织领导, 卷二　江南 then 第一百零三章　归来, 4　要求 then 4.1　一般要求), and even ending
     in ？！…） (第三章　你是谁？), as long as it states nothing (ends in no 。，；：).
     A volume's closing line (第一卷 完), an official document's number (某局发〔2026〕7号) and a
-    notice's contact line (电话：0838-2223333, :data:`_CONTACT`) are none.
+    record's field, a notice's contact line or a patent's bibliographic line (电话：0838-2223333,
+    IPC分类号：H05K 7/20, :data:`_FIELD`) are none.
     A note closing a line (王建国：十八年。【笑】) hides no sentence's end."""
     line = paragraphs[index]
     if (index == len(paragraphs) - 1 or VOLUME_END.match(line) or _DOCUMENT_NUMBER.match(line)
-            or _CONTACT.match(line)):
+            or _FIELD.match(line)):
         return False
     if index in outline:
         return 0 < len(line) <= SUBHEADING_MAX and not line.endswith(_ENDS_STATEMENT)
@@ -388,13 +389,19 @@ def _ends_sentence(line: str) -> bool:
 # (第一场雪), and an appendix's, named or numbered alone on its line (附录, 附錄, 附录一, a standard's
 # 附录A or 附录 A). With its title after it (附录一　人物表) an appendix's line is as often an item of a
 # list of the book's appendices, a short line as others are: read as an outline's, the list and the
-# line over it (本书附录如下) were headings with nothing under them.
+# line over it (本书附录如下) were headings with nothing under them. A patent's parts and the sections of
+# its description, named alone on their lines as the patent rules name them (摘要, 权利要求书, 说明书,
+# 技术领域, 背景技术, 发明内容, 附图说明, 具体实施方式), are its outline too: a patent copied from a page
+# stacks them (说明书 over 技术领域) or puts one under its bibliographic lines, and read as short lines
+# beside short lines, they were a list's items, set as paragraphs.
 _SECTION = r"[一二三四五六七八九十百]+、"
 _SUBSECTION = r"[（(][一二三四五六七八九十百]+[）)]"
 _PLAY = rf"第{NUMERAL}[幕场場折出](?={SEPARATOR}|$)"
 _TITLED_SCENE = patterns.compile(rf"^第{NUMERAL}(?P<kind>[幕场場折出]){SEPARATOR}+\S")
 _ANNEX = rf"附[录錄](?:\s?[A-Z]|{NUMERAL})?"
-_OUTLINE = patterns.compile(rf"^(?:{_SECTION}|{_SUBSECTION}|{HEADING}|{_PLAY}|{_ANNEX}$)")
+_PATENT_PART = (r"(?:[说說]明[书書])?摘要(?:附[图圖])?|[权權]利要求[书書]|[说說]明[书書](?:附[图圖])?|技[术術][领領]域"
+                r"|背景技[术術]|(?:[发發]明|[实實]用新型)[内內]容|附[图圖][说說]明|具[体體][实實]施方式")
+_OUTLINE = patterns.compile(rf"^(?:{_SECTION}|{_SUBSECTION}|{HEADING}|{_PLAY}|(?:{_ANNEX}|{_PATENT_PART})$)")
 _ANNEX_LINE = patterns.compile(f"^{_ANNEX}$")
 # The kind of a standard's annex, on the line under its 附录A (GB/T 1.1: （规范性）, （资料性）; older
 # standards' （规范性附录）, （标准的附录）, （补充件）, （参考件）).
@@ -462,10 +469,14 @@ _REGULATION_RANKS = (patterns.compile(f"^{VOLUME}"), patterns.compile(rf"^第{NU
                      patterns.compile(rf"^第{NUMERAL}[节節]"))
 # An official document's number (发文字号), under its masthead: 某局发〔2026〕7号, 国办函[2026]12号.
 _DOCUMENT_NUMBER = patterns.compile(r"^[\u4e00-\u9fff]{1,12}[〔\[［（(]\d{4}[〕\]］）)]\d{1,4}号$")
-# A notice's contact line, a label and its value (电话:0838-2223333, 咨询电话：12333, 地址：青川市人民路1号,
-# 联系人：王老师): it heads nothing, though it ends no sentence.
-_CONTACT = patterns.compile(r"^[\u4e00-\u9fff]{0,4}(?:电话|電話|传真|傳真|手机|手機|地址|邮编|郵編|邮箱|郵箱"
-                            r"|联系人|聯繫人|聯絡人)\s*[:：]\s*\S")
+# A record's field, a label and its value: a notice's contact line (电话:0838-2223333, 咨询电话：12333,
+# 地址：青川市人民路1号, 联系人：王老师), a patent's bibliographic line (申请号：CN…, 公开(公告)日：…,
+# IPC分类号：H05K 7/20；G06F 1/20, 申请(专利权)人：…, 发明人：…, 专利代理机构：…). It heads nothing, though it
+# ends no sentence: a patent's IPC line over its 申请人's, which ends in a bracket, was a subheading.
+_FIELD = patterns.compile(r"^[A-Z]{0,4}[\u4e00-\u9fff]{0,4}(?:电话|電話|传真|傳真|手机|手機|地址|邮编|郵編|邮箱|郵箱"
+                          r"|联系人|聯繫人|聯絡人|(?:申[请請]|公[开開告](?:[（(]公告[）)])?)[号號日]|分[类類][号號]"
+                          r"|(?:申[请請](?:[（(][专專]利[权權][）)])?|[专專]利[权權]|[发發]明|[设設][计計]|代理)人"
+                          r"|代理[机機][构構]|[优優]先[权權]日?)\s*[:：]\s*\S")
 
 
 def _clean(line: str) -> str:
