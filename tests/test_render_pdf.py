@@ -1020,6 +1020,22 @@ def test_a_blood_count_and_a_range_of_fractions_are_never_broken_across_lines(tm
     assert [sum(value in line for line in lines) for value in shown] == [30] * 4
 
 
+def test_an_amount_in_yi_yuan_a_dates_year_and_a_range_of_decimals_are_never_broken_across_lines(tmp_path):
+    """A work report's amounts broke (230亿 / 元, 230 / 亿元, 5 / 万元), a chronology's dates (史前202 /
+    年, 19 / 世纪60年代, 20 / 世纪初) and a patent's ranges (0.5MPa～1. / 2MPa inside its second number,
+    2L/min～ / 6L/min and 3kg/m³ / ～5kg/m³ at the mark after a compound unit). Thirty paragraphs bring
+    each to the line's end at each of its characters in turn."""
+    values = ("230亿元", "5万元", "前202年", "1644年", "19世纪", "60年代", "20世纪", "0.5MPa～1.2MPa", "2L/min～6L/min",
+              "3kg/m³～5kg/m³")
+    paragraphs = "\n\n".join(f"{'测' * count}超过{values[0]}，发放{values[1]}，史{values[2]}，{values[3]}，"
+                               f"{values[4]}{values[5]}，{values[6]}初，压力为{values[7]}，流量为{values[8]}，"
+                               f"密度为{values[9]}。" for count in range(30))
+    root = make_book(tmp_path, {"a.md": f"# 报告\n\n{paragraphs}\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    lines = ["".join(line.split()) for text in pdf_page_texts(output.path) for line in text.splitlines()]
+    assert [sum(value in line for line in lines) for value in values] == [30] * len(values)
+
+
 def test_a_range_of_years_before_the_common_era_is_never_broken_across_lines(tmp_path):
     """A museum catalogue's dates broke: 战国（前475 / —前221）, 前475— / 前221, and 汉代（前 /
     206—220）, which reads as AD 206–220; and 公元前221年—前206年's 一字线 was made a 破折号, broken

@@ -265,6 +265,14 @@ def test_a_paragraph_ending_in_an_inline_element_keeps_its_last_two_characters(b
     ("<p>约为0.7%～10%，5 mg～10 mg，3天～5天</p>",
      '<p>约为<span class="keep">0.7%～1</span>0%，<span class="keep">5\u00a0mg～1</span>0\u00a0mg，'
      '<span class="keep">3天～5天</span></p>'),
+    # A range whose second number has a point or a separator: 0.5MPa～1. / 2MPa read as 1 and 2 MPa.
+    ("<p>压力为0.5MPa～1.2MPa，0.5～1.5 mm，1～1,000</p>",
+     '<p>压力为<span class="keep">0.5MPa～1.2</span>MPa，<span class="keep">0.5～1.5</span>\u00a0mm，'
+     '<span class="keep">1～1,0</span>00</p>'),
+    # A range of amounts in a compound unit: 2L/min～ / 6L/min, 3kg/m³ / ～5kg/m³.
+    ("<p>流量为2L/min～6L/min，密度3 kg/m³～5.5 kg/m³</p>",
+     '<p>流量为2<span class="keep">L/min～6</span><span class="keep">L/min</span>，'
+     '密度3\u00a0<span class="keep">kg/m³～5.5</span>\u00a0<span class="keep">kg/m³</span></p>'),
 ])
 def test_a_number_and_its_unit_are_never_parted(body, expected):
     assert body_of(units_kept, body) == expected
@@ -289,7 +297,7 @@ def test_a_number_and_its_unit_are_never_parted(body, expected):
     # and a range's mark after it; a fraction's slash after a range's mark.
     ("<p>血小板100×10⁹/L，白细胞100×10<sup>9</sup>/L，正常值4.0×10⁹/L～10.0×10⁹/L，1/1000～1/100</p>",
      '<p>血小板100×10⁹<span class="keep">/L</span>，白细胞100×10<sup>9</sup><span class="keep">/L</span>，'
-     '正常值4.0×10⁹<span class="keep">/L～1</span>0.0×10⁹<span class="keep">/L</span>，'
+     '正常值4.0×10⁹<span class="keep">/L～10.0</span>×10⁹<span class="keep">/L</span>，'
      '<span class="keep">1/1000～1/1</span>00</p>'),
     ("<p>共3 from 5 with</p>", "<p>共3 from 5 with</p>"),  # words, not units
     # Units a prefix makes longer than three letters are those texts write, not a prefix before any three:
@@ -375,6 +383,33 @@ def test_a_number_and_its_chinese_unit_are_kept_on_one_line(body, expected):
     """A cookbook's amounts broke in print: 放入2大勺面粉、½ / 小勺盐, 1/2 / 小勺, 3 / 小勺,
     搅拌至200 / 毫升。 Only a unit written in Latin letters or a symbol was kept with its number;
     and the Traditional forms (3 / 個, 5 / 分鐘) not at all, only the verse rule knowing them."""
+    assert body_of(units_kept, body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>超过230亿元，发放消费券5万元，共1.2万亿元</p>",
+     f"<p>超过{KEPT('230亿元')}，发放消费券{KEPT('5万元')}，共{KEPT('1.2万亿元')}</p>"),
+    ("<p>就业12.5万人，产量100万吨，发电50亿千瓦时，投资3亿～5亿元，超过230亿，5千万元</p>",
+     f"<p>就业{KEPT('12.5万人')}，产量{KEPT('100万吨')}，发电{KEPT('50亿千瓦时')}，投资{KEPT('3亿～5亿元')}，"
+     f"超过{KEPT('230亿')}，{KEPT('5千万元')}</p>"),
+    # (a Traditional edition's)
+    ("<p>超過230億元，共1.2萬億元</p>", f"<p>超過{KEPT('230億元')}，共{KEPT('1.2萬億元')}</p>"),
+])
+def test_a_number_keeps_its_magnitude_and_the_unit_after_it(body, expected):
+    """A work report's amounts broke in print: 超过230亿 / 元, 230 / 亿元, 5 / 万元, as 万 and 亿 were
+    neither a unit nor part of a number: a number with its magnitude is one, and it keeps its unit."""
+    assert body_of(units_kept, body) == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("<p>史前202年，清1644年入关，19世纪60年代，20世纪初，公元前221年</p>",
+     f"<p>史{KEPT('前202年')}，清{KEPT('1644年')}入关，{KEPT('19世纪')}{KEPT('60年代')}，{KEPT('20世纪')}初，"
+     f"公元{KEPT('前221年')}</p>"),
+    ("<p>2024年5月3日，19世紀</p>", f"<p>{KEPT('2024年')}{KEPT('5月')}{KEPT('3日')}，{KEPT('19世紀')}</p>"),
+])
+def test_a_dates_number_keeps_its_year_month_day_decade_or_century(body, expected):
+    """A chronology's dates broke in print: 史前202 / 年, 1644 / 年, 19 / 世纪60年代, 20 / 世纪初, 19世纪60 /
+    年代: only a range kept a 年 with its number, and a year before the common era only its 前."""
     assert body_of(units_kept, body) == expected
 
 
@@ -1157,11 +1192,12 @@ def test_a_table_of_figures_in_full_width_digits_is_fitted_to_them_kept_whole():
 
 def test_an_amount_in_a_table_whose_numbers_break_breaks_before_its_unit_never_inside_its_number():
     """A table squeezed until its numbers break after their separators printed 118, / 642元: the
-    break went in first, and the amount kept after it was 642元 alone, too wide to leave 元 behind."""
-    row = "<td>3,482,615人</td>" * 7 + "<td>118,642元</td><td>1,234,567万元</td>"
+    break went in first, and the amount kept after it was 642元 alone, too wide to leave 元 behind.
+    An amount with its magnitude (1,234,567万元) breaks before it; a number alone, after its separators."""
+    row = "<td>3,482,615</td>" * 7 + "<td>118,642元</td><td>1,234,567万元</td>"
     body = body_of(lambda article: units_kept(tables_fitted(30)(article)), f"<table><tr>{row}</tr></table>")
-    assert "<td>118,642<wbr/>元</td>" in body
-    assert "<td>3,<wbr/>482,<wbr/>615人</td>" in body and "<td>1,<wbr/>234,<wbr/>567万元</td>" in body
+    assert "<td>118,642<wbr/>元</td>" in body and "<td>1,234,567<wbr/>万元</td>" in body  # (before its magnitude)
+    assert "<td>3,<wbr/>482,<wbr/>615</td>" in body
 
 
 def test_a_long_run_of_figures_is_kept_as_a_number_is_at_its_first_figure():

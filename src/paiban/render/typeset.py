@@ -207,7 +207,7 @@ _UNIT_LETTERS = "A-Za-zΩ\u2126μµÅ\u212b"
 # units (3 more, 2 cats, 7 main, src/main, mean/max).
 _UNIT_SYMBOL = rf"(?:[mμµnpfk]mol|k?cal|mmHg|mOsm|[mk]bar|[kMG]bps|[{_UNIT_LETTERS}]{{1,3}})"
 # The Chinese units and measure words a number is kept with (500克, 200毫升, ½小勺, 3个). Only the
-# unit is kept with its number, not the word after it (3个 / 鸡蛋). 年 月 日 are a date's: see _RANGE.
+# unit is kept with its number, not the word after it (3个 / 鸡蛋). 年 月 日 are a date's: see _DATE.
 _CHINESE_UNIT = "(?:{})".format("|".join(sorted(CHINESE_UNITS, key=len, reverse=True)))  # 分钟 before 分
 _UNIT = rf"(?:(?:{_UNIT_SYMBOL}\d?|°[CF]?|[℃℉%‰])(?![{_UNIT_LETTERS}])|{_CHINESE_UNIT})"
 # The space between a number (or a power of ten written with superscript digits, 10⁻³) and its unit
@@ -226,27 +226,38 @@ _EXPONENT = patterns.compile(r"[-−+]?\d+")
 
 # A number (200, 2.5, 1,000, a fraction: 1/2, ½, 1½; in full-width digits too, and their marks:
 # １２．５, １，２３４), a year before the common era with its sign, 前 (公元前, 前221: _BC_YEAR), or a range
-# of two, and the Chinese unit written right after it (200毫升, ½小勺, 3～5分钟, 3天～5天): a line may end
-# between a digit and a Chinese character, and 200 / 毫升 reads as two things.
-_NUMBER = r"(?:前?(?:\d+(?:(?:[.,/．／]|，(?=\d{3}(?!\d)))\d+)*|\d*[¼-¾⅐-⅞]))"
-_AMOUNT = rf"{_NUMBER}(?:{_CHINESE_UNIT}?[～〜~–—]{_NUMBER})?{_CHINESE_UNIT}"
+# of two, and the Chinese unit written right after it (200毫升, ½小勺, 3～5分钟, 3天～5天), or its magnitude
+# and the unit after that, if any (230亿, 230亿元, 1.2万亿元, 12.5万人, 50亿千瓦时, 3亿～5亿元): a line may end
+# between a digit and a Chinese character, and 200 / 毫升 reads as two things, 230 / 亿元 as 230 and 230亿 / 元
+# as a number without its unit.
+_JOINED_BY = r"(?:[.,/．／]|，(?=\d{3}(?!\d)))"  # (what joins a number's figures: a point, a separator, a slash)
+_NUMBER = rf"(?:前?(?:\d+(?:{_JOINED_BY}\d+)*|\d*[¼-¾⅐-⅞]))"
+_MAGNITUDE = "(?:[百千]?[万萬][亿億]?|[百千]?[亿億])"
+_COUNTED_IN = rf"(?:{_MAGNITUDE}{_CHINESE_UNIT}?|{_CHINESE_UNIT})"
+_AMOUNT = rf"{_NUMBER}(?:{_COUNTED_IN}?[～〜~–—]{_NUMBER})?{_COUNTED_IN}"
+# A date's number with its 年 月 日, a decade's with its 年代 and a century's with its 世纪 (1644年, 前202年,
+# 5月3日, 19世纪60年代): 1644 / 年 reads as a bare number, 19 / 世纪60年代 as "the sixties of a century",
+# 60年 / 代 as sixty years.
+_DATE = r"前?\d+(?:年代|世[纪紀]|[年月日])"
 # A range between two numbers (3～5, 1998–2008, GB/T 15834's 一字线 of a span of time: 1877—1927,
 # 2009年—2012年, 第1—20页; before the common era, 前475—前221, 前206—220), or two amounts (0.7%～10%,
 # 5 mg～10 mg): the mark may neither end nor start a line, nor the number before it part from it, nor a
 # 年 月 日 either side of it, nor a 前 from its year (2009 / 年—2012年, 2009年—2012 / 年, 0.7% / ～10%,
 # 0. / 7%～10%, 前475— / 前221, 前 / 206—220: a line may end at a span's edge). (The space before a unit
 # is a no-break one by then: _numbers_joined_to_units.) A 破折号 (——) is no range.
-# (The mark and what follows it: the next number's first figure, and its 年 月 日, or its fraction's slash and
-# the figure after it, 1/1000～1/ / 100, as a slash between a span's edge and a figure is a place to break.)
-_RANGE_MARK = r"[～〜~–—]前?\d(?:\d*(?:[年月日]|[/／]\d))?"
-_RANGE = rf"(?:前?\d+[年月日]|{_NUMBER}(?:\u00a0?{_UNIT})?){_RANGE_MARK}"
-# A year before the common era alone (秦（前221）, 前221年): 前 / 221 reads as the year 221.
+# (The mark and what follows it: the next number's first figure, and its 年 月 日, or the point, separator or
+# slash after its first figures and the figure after that, 0.5MPa～1. / 2MPa, 1/1000～1/ / 100, as a mark
+# between a span's edge and a figure is a place to break.)
+_RANGE_MARK = rf"[～〜~–—]前?\d(?:\d*(?:[年月日]|{_JOINED_BY}\d))?"
+_RANGE = rf"(?:{_DATE}|{_NUMBER}(?:\u00a0?{_UNIT})?){_RANGE_MARK}"
+# A year before the common era alone, without its 年 (秦（前221）): 前 / 221 reads as the year 221.
 _BC_YEAR = r"前\d"
 # A compound unit (km/h, N/kg, kg/m³, m/s², J/(kg·℃)), which a line may end in after its slash:
-# km/ / h. A part of a path or an address (example.com/zh, src/paiban) is none.
+# km/ / h, and a range's mark after it (2L/min～6L/min, 3kg/m³～5kg/m³): a line ended 2L/min～ or
+# the next began ～5kg/m³. A part of a path or an address (example.com/zh, src/paiban) is none.
 _UNIT_PART = rf"(?:{_UNIT_SYMBOL}|℃)[²³]?"
 _COMPOUND_UNIT = (rf"(?<![{_UNIT_LETTERS}./]){_UNIT_PART}(?:/(?:{_UNIT_PART}|\({_UNIT_PART}(?:·{_UNIT_PART})*\)))+"
-                  rf"(?![{_UNIT_LETTERS}/])")
+                  rf"(?![{_UNIT_LETTERS}/])(?:{_RANGE_MARK})?")
 # The unit a power of ten counts per (a blood count's 100×10⁹/L, 100×10<sup>9</sup>/L, 4.0×10⁹/L～10.0×10⁹/L):
 # its slash, after a superscript digit or where an exponent written as markup ends (the start of a text, in a
 # sup's tail), with its unit, and a range's mark after it: a line ended 10⁹/ and the next began with L, or
@@ -267,15 +278,16 @@ _BLANK_END = 2
 # trying an amount, a range and a year at every other character: units_kept took a third longer. And a
 # number opens at its first figure, not inside its run of them: tried from each of a long run's figures
 # in turn, each try reading to the run's end, 4,000 figures took four seconds, as the square of their number.)
-_KEPT = patterns.compile(rf"(?<!\d)(?=[前\d¼-¾⅐-⅞])(?:{_AMOUNT}|{_RANGE}|{_BC_YEAR})|{_COMPOUND_UNIT}|{_PER_UNIT}"
-                         rf"|{_BLANK}")
+_KEPT = patterns.compile(rf"(?<!\d)(?=[前\d¼-¾⅐-⅞])(?:{_AMOUNT}|{_RANGE}|{_DATE}|{_BC_YEAR})"
+                         rf"|{_COMPOUND_UNIT}|{_PER_UNIT}|{_BLANK}")
 
 
 def units_kept(article: Article) -> Article:
     """Join a number to the unit after it with a no-break space, so no line ends at 4.5 and
     the next begins with km, and a dimension's numbers to the × between them (23.5 × 12.8 cm);
-    keep a range's mark between its numbers, a year's 前 with it, a compound unit and a blank to
-    write in whole (``span.keep``); let a longer blank break where a line ends
+    keep a number with its Chinese unit or magnitude (200毫升, 230亿元) and a date's with its 年 or
+    世纪 (1644年, 19世纪), a range's mark between its numbers, a year's 前 with it, a compound unit
+    and a blank to write in whole (``span.keep``); let a longer blank break where a line ends
     (:func:`_blank_breaking`). Code is left as written."""
     body = article.body
     if _NUMBER_UNIT.search(body) or "</sup> " in body or ("×" in body and _SPACED_TIMES.search(body)):
@@ -808,9 +820,10 @@ _UNBROKEN = patterns.compile(rf"[{_OPENS}]+(?P<opened>{_UNBROKEN_RUN}|\S)[{_CLOS
                              rf"|(?P<closed>{_UNBROKEN_RUN}|\S)[{_CLOSES}]+|(?P<run>{_UNBROKEN_RUN})")
 _LATIN_EM = 0.6  # a Latin letter or digit, generously: CJK fonts' proportional Latin is narrower
 # Where a number may break as a last resort: after a thousands separator (107,|919.00, １０７，|９１９);
-# an amount (118,642元, units_kept's) before its unit instead, never inside its number (118, / 642元 reads as two).
-_NUMBER_BREAK = patterns.compile(rf"(?<=\d[,，])(?=\d{{3}}(?!\d))(?![\d,./，．／]*{_CHINESE_UNIT})"
-                                 rf"|(?<=\d)(?={_CHINESE_UNIT})")
+# an amount (118,642元, 1,234,567万元: units_kept's) before its unit or its magnitude instead, never inside its
+# number (118, / 642元 reads as two).
+_NUMBER_BREAK = patterns.compile(rf"(?<=\d[,，])(?=\d{{3}}(?!\d))(?![\d,./，．／]*{_COUNTED_IN})"
+                                 rf"|(?<=\d)(?={_COUNTED_IN})")
 # Why a table cannot fit, as the build's warning and ``paiban check`` advise.
 TABLE_TOO_WIDE = {
     "columns": "its columns do not fit side by side even in the smallest type: split it into two tables "
