@@ -204,6 +204,16 @@ def test_no_convert_article_stays_whole(tmp_path):
     assert (second.title, text_of(second.body).strip(), second.lang) == ("軟件", "頭髮", None)
 
 
+def test_an_articles_subtitle_is_converted_as_its_title_is(tmp_path):
+    """A no-convert article's subtitle stays as written, as its title does."""
+    make_book(tmp_path, {"a.txt": "软件的历史\n——记一位头发花白的写软件的人\n\n正文。\n",
+                         "b.md": "---\ntitle: 软件\nsubtitle: ——记头发\nno-convert: true\n---\n正文\n"})
+    loaded = load_config(tmp_path)
+    first, second = make_edition(assemble(loaded), edition(loaded, "s2twp")).articles
+    assert (first.title, first.subtitle) == ("軟體的歷史", "——記一位頭髮花白的寫軟體的人")
+    assert (second.title, second.subtitle) == ("软件", "——记头发")
+
+
 def test_a_chapter_book_toml_marks_no_convert_keeps_its_articles_of_any_format_whole(tmp_path):
     """A .docx (or a .txt) had no way at all to stay unconverted: no front matter, no spans."""
     from docx import Document

@@ -554,6 +554,19 @@ def test_a_headline_in_colour_or_ending_in_wenjian_leaves_its_subtitle_no_title(
     assert _read(document, tmp_path).title == "文"
 
 
+@pytest.mark.parametrize("size", [22, 16])
+def test_a_docx_subtitle_under_a_headline_set_by_hand_is_its_subtitle_not_its_titles_second_line(tmp_path, size):
+    """A subtitle set at the headline's size was joined to the title as its second line, and one set
+    smaller was the text's first paragraph."""
+    document = Document()
+    _typed(document, "扎根山村三十年的乡村教师", 22, bold=True, centred=True)
+    _typed(document, "——记青川市北坡小学教师林秋", size, centred=True)
+    _typed(document, "清晨六点，林秋已经站在学校门口，等着孩子们走进校园。", 12)
+    article = _read(document, tmp_path)
+    assert (article.title, article.subtitle) == ("扎根山村三十年的乡村教师", "——记青川市北坡小学教师林秋")
+    assert article.body == "<p>清晨六点，林秋已经站在学校门口，等着孩子们走进校园。</p>"
+
+
 def test_larger_docx_lines_quoted_trailing_off_or_spoken_are_no_heads(tmp_path):
     """A pull quote, a closing line trailing off (……), an English sentence, an epigraph's source
     (——题记) and an interviewer's question without its ？ (记者：……), set larger, became headings."""

@@ -124,6 +124,18 @@ def test_a_superscript_is_imported_as_html_markdown_has_no_syntax_for(tmp_path):
     assert planned[0].markdown.endswith("河道巡查<sup>1</sup>和水位H<sub>2</sub>记录。\n")
 
 
+def test_an_articles_subtitle_is_imported_as_front_matter(tmp_path):
+    """Taken out of the text as the article's, a subtitle would be lost in the Markdown written."""
+    source = tmp_path / "a.txt"
+    source.write_text("扎根山村三十年的乡村教师\n——记青川市北坡小学教师林秋\n\n清晨六点。\n", encoding="utf-8")
+    book = make_book(tmp_path / "b", {})
+    write_import(plan_import([source], book))
+    [written] = book.glob("*.md")
+    assert written.read_text(encoding="utf-8") == (
+        "---\ntitle: 扎根山村三十年的乡村教师\nsubtitle: ——记青川市北坡小学教师林秋\n---\n\n清晨六点。\n")
+    assert read_article(written, book).subtitle == "——记青川市北坡小学教师林秋"
+
+
 @pytest.mark.parametrize("table", [
     "<tr><th>时间</th><th>内容</th><th>时长</th></tr><tr><td rowspan='2'>上午</td><td>参观</td><td>2小时</td></tr>"
     "<tr><td>讲座</td><td>1小时</td></tr><tr><td>14:00</td><td>座谈</td><td>4小时</td></tr>",

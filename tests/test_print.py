@@ -560,6 +560,23 @@ def test_an_entrys_heading_prints_on_its_pictures_page_not_alone_at_a_pages_foot
     assert titles["陶瓷"] == number and (before or titles["图录"] == number)
 
 
+def test_a_picture_opening_an_article_with_a_subtitle_prints_on_its_headers_page(tmp_path):
+    """A page-tall picture first in an article is made as short as its header needs: its subtitle
+    (——记……) uncounted, it went to the next page with the header, its chapter's title left alone."""
+    plate = io.BytesIO()
+    Image.new("RGB", (1748, 2480), "red").save(plate, "PNG", dpi=(300, 300))  # an A5 page
+    subtitle = "——记青川市北坡小学语文教师、全市优秀乡村教师林秋和她的三十届学生"
+    caption = "图1　林秋每天清晨六点站在学校门口，等着孩子们一个一个走进校园，三十年来从未间断过一天"
+    root = make_book(tmp_path, {"a.md": f"---\ntitle: 扎根山村三十年的乡村教师\nsubtitle: {subtitle}\n"
+                                        f"author: 孙浩\n---\n\n![学校门口](plate.png)\n\n{caption}\n\n清晨六点。\n",
+                                "plate.png": plate.getvalue()})
+    [output] = paiban.build(root, formats=["pdf"])
+    number = next(number for number, text in enumerate(pdf_page_texts(output.path), 1) if "——记青川市" in text)
+    assert red_box(output.path, number) is not None and "图1" in pdf_page_texts(output.path)[number - 1]
+    titles = {title: page for _, title, page in outline(output.path)}
+    assert titles["测试书"] == titles["扎根山村三十年的乡村教师"] == number
+
+
 def test_a_caption_of_three_lines_prints_on_its_full_page_plates_page(tmp_path):
     """A plate the size of the page was sized for two lines of caption: a caption of three went to the
     next page, alone above the text after it. The picture is made as short as its caption's lines need."""

@@ -745,3 +745,24 @@ def test_a_box_is_a_box_in_the_epub_and_no_note(tmp_path):
     assert '<div class="box"><p>旁注。</p></div>' in page and page.count("<aside") == 1  # the note's alone
     assert re.search(r"\.box \{[^}]*border: 0\.5pt solid", css)
     assert epubcheck_messages(output.path) == []
+
+
+SUBTITLED = ("扎根山村三十年的乡村教师\n——记青川市北坡小学教师林秋\n\n（本报记者 孙浩）\n\n"
+             "清晨六点，林秋已经站在学校门口。\n")
+
+
+def test_an_articles_subtitle_is_printed_under_its_title_in_the_header_and_listed_nowhere(tmp_path):
+    """A .txt article's ——记…… line under its headline was an <h3> of its text; its subtitle, escaped,
+    stands in the header under the title, and the navigation lists the title alone."""
+    root = make_book(tmp_path / "b", {"a.txt": SUBTITLED.replace("林秋\n", "林秋<一>\n", 1)})
+    [output] = paiban.build(root, formats=["epub"], output=tmp_path / "out")
+    files = xml_files(output.path)
+    [header] = [header for name, tree in files.items() for header in tree.iterfind(".//x:header", NS)]
+    assert [(child.get("class"), "".join(child.itertext())) for child in header] == [
+        ("article-title", "扎根山村三十年的乡村教师"), ("article-subtitle", "——记青川市北坡小学教师林秋<一>"),
+        ("article-byline", "孙浩")]
+    assert not any(tree.find(".//x:h3", NS) is not None for tree in files.values())
+    listed = [tree for name, tree in files.items() if name.endswith(("nav.xhtml", ".ncx"))]
+    assert listed and not any("——记" in "".join(tree.itertext()) for tree in listed)
+    assert epubcheck_messages(output.path) == []
+

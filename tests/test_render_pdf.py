@@ -2367,3 +2367,15 @@ def test_the_markers_of_a_right_to_left_list_are_drawn_inside_the_text_block(not
     markers = [word for word in words if word.text in ("•", ".1", ".2")]  # (a number drawn from the right: 1.)
     assert len(markers) == 4
     assert all(edge - 2 * 10.5 < float(word.get("xMin")) and float(word.get("xMax")) <= edge for word in markers)
+
+
+def test_an_articles_subtitle_is_printed_under_its_title_but_never_bookmarked(tmp_path):
+    """Read as a subheading of the text, a .txt article's ——记…… line was bookmarked under its title."""
+    from test_render_epub import SUBTITLED
+
+    [output] = paiban.build(make_book(tmp_path / "b", {"a.txt": SUBTITLED}), formats=["pdf"])
+    assert [title for _, title, _ in outline(output.path)][-1] == "扎根山村三十年的乡村教师"
+    assert not any("——记" in title for _, title, _ in outline(output.path))
+    page = next(text for text in pdf_page_texts(output.path) if "清晨六点" in text)
+    assert re.search(r"扎根山村三十年的乡村教师\s+——记青川市北坡小学教师林秋\s+孙浩\s+清晨六点", page)
+

@@ -617,7 +617,7 @@ def test_unknown_front_matter_key_is_an_error_at_its_line_with_the_key_it_likely
     with pytest.raises(PaibanError) as caught:
         read(tmp_path, "a.md", f"---\ntitle: 甲\n{key}: 乙\n---\n正文\n")
     assert (caught.value.message, caught.value.line) == (f"unknown front matter key `{key}`", 3)
-    assert caught.value.hint.startswith(f"Did you mean `{meant}`? Known keys: title, running-title, author")
+    assert caught.value.hint.startswith(f"Did you mean `{meant}`? Known keys: title, subtitle, running-title, author")
 
 
 def test_typoras_own_front_matter_keys_are_passed_over(tmp_path, caplog):
@@ -630,19 +630,17 @@ def test_typoras_own_front_matter_keys_are_passed_over(tmp_path, caplog):
 
 
 def test_every_unknown_front_matter_key_is_named_in_one_error_at_the_first(tmp_path):
-    """Pandoc's ``lang: zh-CN`` then ``subtitle:`` and ``keywords:`` stopped the build one key a run,
-    the first in alphabetical order (``keywords``, line 5) named before ``lang`` (line 3), and
-    ``subtitle`` was asked "Did you mean `title`?", a second title; ``lang`` was not told how an
-    article's language is set."""
+    """Pandoc's ``lang: zh-CN`` then ``abstract:`` and ``keywords:`` stopped the build one key a run,
+    the first in alphabetical order (``abstract``, line 4) named before ``lang`` (line 3); ``lang``
+    was not told how an article's language is set."""
     with pytest.raises(PaibanError) as caught:
-        read(tmp_path, "a.md", "---\ntitle: 甲\nlang: zh-CN\nsubtitle: 副题\nkeywords: [a]\n---\n正文\n")
-    assert (caught.value.message, caught.value.line) == ("unknown front matter keys `lang`, `subtitle`, `keywords`", 3)
+        read(tmp_path, "a.md", "---\ntitle: 甲\nlang: zh-CN\nabstract: 摘要\nkeywords: [a]\n---\n正文\n")
+    assert (caught.value.message, caught.value.line) == ("unknown front matter keys `lang`, `abstract`, `keywords`", 3)
     hint = caught.value.hint
     assert hint.startswith("`lang`: An article is in the book's language (book.toml's `language`); mark text in "
                            "another in the article: a `::: {lang=en}` … `:::` block")
-    assert "`subtitle`: An article has no subtitle" in hint and "Did you mean" not in hint
-    assert "`keywords`" not in hint and hint.endswith("Known keys: title, running-title, author, date, source, "
-                                                      "column, no-convert.")
+    assert "Did you mean" not in hint and "`abstract`" not in hint and "`keywords`" not in hint
+    assert hint.endswith("Known keys: title, subtitle, running-title, author, date, source, column, no-convert.")
 
 
 @pytest.mark.parametrize(("lines", "line", "message", "fixed"), [
@@ -2017,6 +2015,118 @@ def test_text_reporters_credit_in_brackets_under_the_headline_is_the_byline(tmp_
     article had no author: a line in brackets was metadata only when it held 作者, 通讯员 or 文／."""
     article = read(tmp_path, "a.txt", f"标题\n\n{line}\n\n清晨六点，她已经站在学校门口。\n")
     assert (article.author, article.body) == (author, "<p>清晨六点，她已经站在学校门口。</p>")
+
+
+@pytest.mark.parametrize("lines", [["——记青川市北坡小学教师林秋", "（本报记者 孙浩）"],
+                                   ["（本报记者 孙浩）", "——记青川市北坡小学教师林秋"],
+                                   ["—记青川市北坡小学教师林秋", "（本报记者 孙浩）"],
+                                   ["－－记青川市北坡小学教师林秋", "（本报记者 孙浩）"]])
+def test_text_dash_line_under_the_headline_is_its_subtitle(tmp_path, lines):
+    """A paper's subtitle (副题) under its headline, ——记青川市北坡小学教师林秋, above its byline or
+    below it, was a subheading of the text (an h3, in the contents and the bookmarks)."""
+    text = "\n".join(["扎根山村三十年的乡村教师", *lines, "", "清晨六点，林秋已经站在学校门口。"])
+    article = read(tmp_path, "a.txt", text)
+    assert (article.title, article.subtitle, article.author, article.body) == (
+        "扎根山村三十年的乡村教师", "——记青川市北坡小学教师林秋", "孙浩", "<p>清晨六点，林秋已经站在学校门口。</p>")
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("重逢\n——你来了？他问。\n她点了点头。\n", "——你来了？他问。她点了点头。"),
+    ("初见\n\n人生若只如初见。\n——题记\n\n那年春天，我们在车站相遇。\n", "人生若只如初见。——题记那年春天"),
+])
+def test_text_dash_led_dialogue_or_an_epigraphs_source_is_no_subtitle(tmp_path, text, kept):
+    """A chapter opening with a dash-led sentence of dialogue keeps it, and an epigraph's source
+    (——题记) under the epigraph is the text's: only a short line right under the headline that
+    ends no sentence is a subtitle."""
+    article = read(tmp_path, "a.txt", text)
+    assert article.subtitle is None and text_of(article.body).startswith(kept)
+
+
+def test_markdown_front_matter_subtitle_is_the_articles_subtitle(tmp_path):
+    """``subtitle:`` was refused as an unknown key: an article has none, write it in the text."""
+    article = read(tmp_path, "a.md", "---\ntitle: 扎根山村三十年的乡村教师\nsubtitle: 记青川市北坡小学教师林秋\n---\n\n"
+                                     "清晨六点。\n")
+    assert (article.title, article.subtitle, article.body) == (
+        "扎根山村三十年的乡村教师", "记青川市北坡小学教师林秋", "<p>清晨六点。</p>\n")
+
+
+@pytest.mark.parametrize("value", ['""', "|\n  第一行\n  第二行"])
+def test_markdown_front_matter_subtitle_blank_or_of_two_lines_is_an_error_at_its_line(tmp_path, value):
+    with pytest.raises(PaibanError, match="front matter `subtitle` is (blank|not one line)") as caught:
+        read(tmp_path, "a.md", f"---\ntitle: 甲\nsubtitle: {value}\n---\n\n正文。\n")
+    assert caught.value.line == 3 and "subtitle: ——记……" in caught.value.hint
+
+
+def test_markdown_dash_paragraph_right_under_the_title_heading_is_the_subtitle(tmp_path):
+    """Written in the text, the subtitle was the first paragraph, indented as the text's; a
+    ``——题记`` under an epigraph stays the text's."""
+    article = read(tmp_path, "a.md", "# 扎根山村三十年的乡村教师\n\n——记青川市北坡小学教师林秋\n\n"
+                                     "> 人生若只如初见。\n>\n> ——题记\n\n清晨六点。\n")
+    assert (article.title, article.subtitle) == ("扎根山村三十年的乡村教师", "——记青川市北坡小学教师林秋")
+    assert article.body == "<blockquote>\n<p>人生若只如初见。</p>\n<p>——题记</p>\n</blockquote>\n<p>清晨六点。</p>\n"
+
+
+@pytest.mark.parametrize("text", ["# 重逢\n\n——你来了？他问。\n\n她点了点头。\n",
+                                  "---\ntitle: 重逢\n---\n\n——记一次重逢\n\n她点了点头。\n"])
+def test_markdown_dash_paragraph_is_no_subtitle_when_dialogue_or_under_no_heading(tmp_path, text):
+    article = read(tmp_path, "a.md", text)
+    assert article.subtitle is None and article.body.startswith("<p>——")
+
+
+@pytest.mark.parametrize("page", [
+    "<h1>扎根山村三十年的乡村教师</h1><h2>——记青川市北坡小学教师林秋</h2>",
+    "<h1>扎根山村三十年的乡村教师</h1><p>——记青川市北坡小学教师林秋</p>",
+    '<h1>扎根山村三十年的乡村教师</h1><p class="subtitle">记青川市北坡小学教师林秋</p>',
+    '<article><header><h1>扎根山村三十年的乡村教师</h1><div class="entry-subtitle">记青川市北坡小学教师林秋</div>'
+    "</header>",
+    "<hgroup><h1>扎根山村三十年的乡村教师</h1><p>记青川市北坡小学教师林秋</p></hgroup>",
+    '<header id="title-block-header"><h1 class="title">扎根山村三十年的乡村教师</h1>'
+    '<p class="subtitle">记青川市北坡小学教师林秋</p><p class="author">孙浩</p></header>',
+])
+def test_html_subtitle_right_under_the_headline_is_the_articles_subtitle(tmp_path, page):
+    """An <h2>——记……</h2> under the <h1> was the text's first section heading, a ——记…… paragraph its
+    first paragraph, a <p class="subtitle"> (Pandoc's title block's too) lost or a paragraph."""
+    article = read(tmp_path, "a.html", f'<html><head><meta name="generator" content="pandoc"></head><body>{page}'
+                                       "<p>清晨六点，林秋已经站在学校门口。</p><h2>山路</h2><p>山路很远。</p></body></html>")
+    assert article.title == "扎根山村三十年的乡村教师"
+    assert article.subtitle.removeprefix("——") == "记青川市北坡小学教师林秋"
+    assert article.body == "<p>清晨六点，林秋已经站在学校门口。</p><h3>山路</h3><p>山路很远。</p>"
+
+
+def test_html_subtitle_of_a_whole_saved_page_is_taken_before_its_article_is_extracted(tmp_path):
+    """trafilatura keeps no class: the page's subtitle is read off the page itself."""
+    text = "".join(f"<p>第{n}段，林秋每天清晨六点就站在学校门口，等着孩子们一个一个走进校园。</p>" for n in range(1, 7))
+    article = read(tmp_path, "a.html", '<html><body><nav><a href="/">首页</a> <a href="/news">新闻</a></nav>'
+                                       '<main><h1>扎根山村三十年的乡村教师</h1><p class="sub-title">记林秋</p>'
+                                       f'{text}</main><footer><p>关于我们 联系我们</p></footer></body></html>')
+    assert (article.title, article.subtitle) == ("扎根山村三十年的乡村教师", "记林秋")
+    assert article.body.startswith("<p>第1段") and "记林秋" not in article.body
+
+
+def test_html_dash_led_dialogue_under_the_headline_is_no_subtitle(tmp_path):
+    article = read(tmp_path, "a.html", "<html><body><h1>重逢</h1><p>——你来了？他问。</p><p>她点了点头。</p>"
+                                       "</body></html>")
+    assert article.subtitle is None and article.body.startswith("<p>——你来了？他问。</p>")
+
+
+def _titled_docx(tmp_path: Path, under: str, style: str | None = None) -> Path:
+    """A Word document titled 扎根山村三十年的乡村教师 (Word's Title style), ``under`` it a paragraph
+    of ``style``, then a paragraph of text."""
+    document = Document()
+    document.add_paragraph("扎根山村三十年的乡村教师", style="Title")
+    document.add_paragraph(under, style=style)
+    document.add_paragraph("清晨六点，林秋已经站在学校门口。")
+    document.save(tmp_path / "a.docx")
+    return tmp_path / "a.docx"
+
+
+@pytest.mark.parametrize(("under", "style"), [("记青川市北坡小学教师林秋", "Subtitle"),
+                                              ("——记青川市北坡小学教师林秋", None)])
+def test_docx_subtitle_style_or_dash_paragraph_under_the_title_is_the_subtitle(tmp_path, under, style):
+    """A Subtitle paragraph was a ``p.subtitle`` that no stylesheet sets, a ——记…… one the text's first paragraph."""
+    article = read_article(_titled_docx(tmp_path, under, style), tmp_path)
+    assert (article.title, article.subtitle) == ("扎根山村三十年的乡村教师", under)
+    assert article.body == "<p>清晨六点，林秋已经站在学校门口。</p>"
 
 
 @pytest.mark.parametrize(("line", "author"), [("本报记者 林晓岚 通讯员 何静", "林晓岚、何静"),

@@ -486,6 +486,7 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
             body=markup(item.body, item.convert),
             author=text(item.author, item.convert),
             column=text(item.column, item.convert),
+            subtitle=text(item.subtitle, item.convert),
             origin=text(item.origin, item.convert),
             running_title=text(item.running_title, item.convert),
             lang=item.lang or (kept_language(item, meta.language, edition.language) if kept else None),

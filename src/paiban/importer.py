@@ -125,8 +125,8 @@ def _imported(source: Path, draft: Draft, title: str, kept: str | None, target: 
                      partial(_place_image, source=source, target=target, embedded=draft.embedded, images=images),
                      source)
     body = _followed_links(body, source, target, moves)
-    meta = {"title": title, "column": draft.column, "author": draft.author, "date": draft.date,
-            "source": draft.origin}
+    meta = {"title": title, "subtitle": draft.subtitle, "column": draft.column, "author": draft.author,
+            "date": draft.date, "source": draft.origin}
     return Imported(
         source=source, target=target, title=title,
         markdown=_article_text(meta, body, kept, draft.title_id, page_frames=source.suffix.lower() in HTML_SUFFIXES),

@@ -21,6 +21,7 @@ class Article:
     body: str
     author: str | None = None
     column: str | None = None
+    subtitle: str | None = None  # 副题, printed under the title in its header, listed nowhere
     date: str | None = None
     origin: str | None = None  # where it was first published ("source" in front matter)
     id: str = ""  # anchor id, unique in the book; set by ``assemble``

@@ -169,6 +169,26 @@ def outline_title(item) -> str:
     return outlined(item.title_markup) if item.title_markup else item.title
 
 
+# A subtitle (副题) as a Chinese paper prints one under its headline: a line opening with a dash,
+# ——记青川市北坡小学教师林秋 (typed —, －－, or ―― as a Traditional text's Big5 has it), short, and
+# ending no sentence: a text that opens with a line of dialogue (——你来了？他问。) has no subtitle.
+# Only the line right under the headline is one: elsewhere a line opening so is an epigraph's
+# source (——题记) or a quotation's attribution, the text's own.
+_SUBTITLE = patterns.compile(r"(?:——|—|－－|――)\s*(?P<text>[^\s—－―].*)")
+_SUBTITLE_MAX = 40  # characters after the dash
+_SUBTITLE_ENDS = tuple("。！？；：，、…”」』’.!?;:,—～~")
+
+
+def subtitle_of(line: str) -> str | None:
+    """The subtitle ``line``, standing right under a headline, is (see :data:`_SUBTITLE`), its dash
+    written as Chinese sets one, ——; ``None`` when it is the text's own line."""
+    line = line.strip()
+    found = _SUBTITLE.fullmatch(line) if line.startswith(("—", "－－", "――")) else None
+    if found is None or len(found["text"]) > _SUBTITLE_MAX or found["text"].endswith(_SUBTITLE_ENDS):
+        return None
+    return f"——{found['text']}"
+
+
 def untagged(text: str) -> str:
     """book.toml's ``text`` (a title, a subtitle, a name) as it reads: each tagged phrase's text alone."""
     return _TAGGED.sub(r"\1", text)

@@ -122,7 +122,7 @@ def passages(book: Book, loaded: LoadedConfig, theme: Theme) -> Iterator[Passage
                 if article.title_markup:
                     yield from _title(article.title_markup, article.source, article.convert, blocks, language)
                 plain_title = None if article.title_markup else article.title
-                for value in (plain_title, article.column, article.author, article.origin):
+                for value in (plain_title, article.column, article.subtitle, article.author, article.origin):
                     if value:
                         yield Passage(value, "sans", article.source, next(blocks), converted=article.convert)
                 yield from _body(article.body, article.source, article.convert, blocks, language)

@@ -909,13 +909,15 @@ class _Block:
 # as base.css and print.css set them: a heading of the text (an h3: 1.1 em type on a line of 1.4, 1.4
 # and 0.6 of its ems above and below; the largest an article's text has); an article's header (1.2 em
 # below it) of its column and byline (0.85 em on the text's leading, the column 0.3 of its ems above
-# the title) and its title (1.35 em on a line of 1.4, 0.4 of its ems above a byline); the gap before an
+# the title), its title (1.35 em on a line of 1.4, 0.4 of its ems above a subtitle or a byline) and its
+# subtitle (1.1 em on a line of 1.4, 0.5 of its ems above a byline); the gap before an
 # article that follows another (2.5 em); a chapter's title (1.7 em on a line of 1.4, letter-spaced a
 # tenth, 2.2 of its ems below it), dropped 28 mm, its number (0.6 of its size) on a line of its own,
 # 0.6 of its ems above the title. WeasyPrint keeps a block's margin above at the top of a page that a
 # break put it on: a second article's gap, a heading's margin.
 _HEADING_EM, _HEADING_LINE, _HEADING_ABOVE, _HEADING_BELOW = 1.1, 1.4, 1.54, 0.66
 _ARTICLE_TITLE_EM, _BYLINE_EM, _HEADER_BELOW = 1.35, 0.85, 1.2
+_SUBTITLE_EM = 1.1
 _ARTICLE_GAP = 2.5
 _CHAPTER_TITLE_EM, _CHAPTER_DROP_MM, _CHAPTER_BELOW = 1.7, 28.0, 3.74
 _CHAPTER_NUMBER_EM = 0.6 * _CHAPTER_TITLE_EM
@@ -935,7 +937,7 @@ def _lines(text: str, size: float, page: PageGeometry) -> int:
 def _opening(article: Article, page: PageGeometry, first: bool, chapter: Chapter | None) -> list[_Block]:
     """What stands on the page above ``article``'s text when a picture is first in it: its
     ``chapter``'s title when it opens the chapter, the gap before it unless it is ``first`` in what
-    holds it (its chapter, the preface), and its header (column, title, byline) when it has one."""
+    holds it (its chapter, the preface), and its header (column, title, subtitle, byline) when it has one."""
     blocks = []
     if chapter is not None:
         title = _lines(heading_text(chapter), _CHAPTER_TITLE_EM * 1.1, page) * _CHAPTER_TITLE_EM * _HEADING_LINE
@@ -943,15 +945,20 @@ def _opening(article: Article, page: PageGeometry, first: bool, chapter: Chapter
         blocks.append(_Block(0, _CHAPTER_DROP_MM / page.em + number + title, _CHAPTER_BELOW))
     gap = 0 if first else _ARTICLE_GAP
     byline = article.author or article.date or article.origin
-    if not (article.titled or article.column or byline):
+    if not (article.titled or article.column or article.subtitle or byline):
         return [*blocks, _Block(0, 0, gap)] if gap else blocks  # (the article's margin: its first block's too)
     height = 0.0
+    above = 0.0  # the margin of the header's last line so far, above the next
     if article.column:
         height += _BYLINE_EM * (page.leading + 0.3)
     if article.titled:
         height += _lines(heading_text(article), _ARTICLE_TITLE_EM, page) * _ARTICLE_TITLE_EM * _HEADING_LINE
-    if byline:  # its line, and the title's margin above it
-        height += _BYLINE_EM * page.leading + (0.4 * _ARTICLE_TITLE_EM if article.titled else 0)
+        above = 0.4 * _ARTICLE_TITLE_EM
+    if article.subtitle:
+        height += above + _lines(article.subtitle, _SUBTITLE_EM, page) * _SUBTITLE_EM * _HEADING_LINE
+        above = 0.5 * _SUBTITLE_EM
+    if byline:
+        height += above + _BYLINE_EM * page.leading
     return [*blocks, _Block(gap, height, _HEADER_BELOW)]
 
 

@@ -118,6 +118,7 @@ def read_article(path: Path, root: Path) -> Article:
         title=title,
         title_markup=title_markup,
         title_id=draft.title_id,
+        subtitle=headline(draft.subtitle.strip()) if draft.subtitle and draft.subtitle.strip() else None,
         body=body,
         author=draft.author,
         column=draft.column,

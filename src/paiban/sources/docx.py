@@ -4,7 +4,8 @@ Word shows it (hidden text, equations, simple fields) is put right first (:mod:`
 
 Authors number lists by typing "1." and space paragraphs with empty ones or with full-width
 spaces; those become a real list, nothing, and the stylesheet's indent. A ``Title`` paragraph
-(or a first-level heading) opening the document is the article's title. Footnotes are given
+(or a first-level heading) opening the document is the article's title, a ``Subtitle`` paragraph
+or one opening with a dash (——记……) right under it its subtitle. Footnotes are given
 the shape Markdown footnotes have, so the themes and the PDF's footnote placement treat them
 alike. Images stay embedded in the draft: the build or the import decides where they go.
 
@@ -28,6 +29,7 @@ from lxml import etree, html
 from .. import patterns
 from ..errors import PaibanError
 from ..media import image_suffix
+from ..titles import subtitle_of
 from ..xhtml import HEADINGS, bold_alone, drop_empty_paragraphs
 from . import docx_looks, docx_structure, footnotes, format_hint, newsmarkup, newsroom, text, wordhtml, wordml
 from .draft import Draft
@@ -101,6 +103,7 @@ def read(path: Path, data: bytes) -> Draft:
     removed = ["(empty paragraph)"] * drop_empty_paragraphs(root)
     tabs_as_gaps_in(root)
     title, title_markup = _take_title(root)
+    subtitle = _take_subtitle(root) if title else None
     _unbold_headings(root)
     found = newsroom.Sifted()
     newsmarkup.sift(root.findall("p"), found, opening=True)
@@ -111,8 +114,8 @@ def read(path: Path, data: bytes) -> Draft:
     wordhtml.unwrap_cells(root, "class")
     footnotes.shape(root, path)
     body = "".join(etree.tostring(child, encoding="unicode", method="html") for child in root)
-    return Draft(title=title, title_markup=title_markup, body=body, author=byline or found.author, date=found.date,
-                 origin=found.origin, removed=tuple(removed + found.removed), embedded=embedded)
+    return Draft(title=title, title_markup=title_markup, subtitle=subtitle, body=body, author=byline or found.author,
+                 date=found.date, origin=found.origin, removed=tuple(removed + found.removed), embedded=embedded)
 
 
 def _join_stanzas(root: etree._Element) -> None:
@@ -376,6 +379,21 @@ def _take_title(root: etree._Element) -> tuple[str | None, str | None]:
         return title, None
     etree.strip_tags(first, *{element.tag for element in first.iter() if element is not first} - set(_RUBY))
     return title, etree.tostring(first, encoding="unicode", method="html", with_tail=False)  # kept_markup unwraps h1
+
+
+def _take_subtitle(root: etree._Element) -> str | None:
+    """The subtitle right under the title just taken, taken out of the body: a paragraph of Word's
+    ``Subtitle`` style (mammoth's ``p.subtitle``), or one opening with a dash
+    (:func:`~paiban.titles.subtitle_of`: ——记青川市北坡小学教师林秋); else ``None``. Left in the body,
+    it was the text's first paragraph, indented as one."""
+    first = root[0] if len(root) else None
+    if first is None or first.tag != "p" or first.find(".//img") is not None:
+        return None
+    text = " ".join(first.text_content().split())
+    subtitle = text if "subtitle" in (first.get("class") or "").split() else subtitle_of(text)
+    if subtitle:
+        root.remove(first)
+    return subtitle or None
 
 
 def _unbold_headings(root: etree._Element) -> None:

@@ -11,7 +11,8 @@ of its text proper (a sentence, or longer than a head), is its masthead: a label
 公文's 发文机关标志 (……文件) and 发文字号, the headline, a subtitle (——记……), the author's line.
 The headline is the first paragraph, set apart (larger, or bold and centred), when it is the
 opening's largest, short, ending no sentence, and set in no colour (a 红头); a second line at its
-size (a long title typed on two lines) is joined to it. What GB/T 9704 sets above a 公文's title
+size (a long title typed on two lines) is joined to it, unless it is the subtitle (——记……), which
+the reader takes as the article's. What GB/T 9704 sets above a 公文's title
 (份号, 密级, 紧急程度, its 红头 over its 发文字号 and 签发人) and an attachment's label (附件1) are
 passed over to find it, the title moved above them (they stay paragraphs), as it is when Word's
 Title style marks it. A section head, after the opening, is
@@ -31,6 +32,7 @@ import itertools
 from collections import Counter
 
 from .. import patterns
+from ..titles import subtitle_of
 from .docx_structure import HEADING_STYLE, MEANINGFUL_STYLE, W, inherited, use_style, xpath
 from .newsroom import HEADLINE_MAX
 
@@ -127,8 +129,9 @@ def _headings(look: _Look, blocks: list) -> dict:
     largest = max(map(look.smallest, opening), default=0)
     if first is not None and look.apart(first, text_size) and look.smallest(first) == largest \
             and look.headline(first) and not look.issuer(first):
-        for line in itertools.takewhile(lambda block: look.smallest(block) == largest and look.headline(block),
-                                        opening):  # a title typed on two lines
+        for line in itertools.takewhile(lambda block: look.smallest(block) == largest and look.headline(block)
+                                        and (block is first or not subtitle_of(look.text(block))),
+                                        opening):  # a title typed on two lines, but not its subtitle (——记……)
             found[line] = 1
     rest = blocks[len(opening):]
     candidates = {block for block in rest if block.tag == f"{W}p" and look.head(block, text_size)}

@@ -17,6 +17,7 @@ class Draft:
     body: str
     title_markup: str | None = None  # the title as HTML, where the source can mark part of it no-convert
     title_id: str | None = None  # the id written on the title heading (Markdown's ``# 标题 {#id}``)
+    subtitle: str | None = None  # the line under the headline that is its subtitle (titles.subtitle_of), or one given
     author: str | None = None
     column: str | None = None
     date: str | None = None

@@ -4,7 +4,8 @@ A page saved from a news site carries navigation, ads, comments, footers and scr
 the article. When the page has such furniture, trafilatura finds the article in it, keeping
 headings, paragraphs, lists, images, tables and links; when it finds none, or runs the page's
 paragraphs together, the page's own body is taken without its furniture. The title is the
-first ``<h1>``, else ``<title>`` without the site's name; ``<meta>`` tags give the author, the
+first ``<h1>``, else ``<title>`` without the site's name, and a block right under the ``<h1>`` marked a
+subtitle or opening with a dash (——记……) its subtitle; ``<meta>`` tags give the author, the
 date and the site. Lines broken with ``<br>`` become paragraphs when they are paragraphs. The
 paragraphs go by the rules of scraped text (:mod:`.newsmarkup`): a news site's furniture goes,
 a date and source line and a closing byline give the article's metadata. A page Word saved is
@@ -32,7 +33,7 @@ from ..config import LANGUAGE_TAG, is_chinese
 from ..errors import PaibanError
 from ..media import image_type
 from ..paths import file_beside
-from ..titles import in_language
+from ..titles import in_language, subtitle_of
 from ..xhtml import BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, VERBATIM, drop, loose_text_in_paragraphs
 from . import footnotes, formulas, newsmarkup, newsroom, wordpage
 from .body import at_picture, leave_out, write_quotations
@@ -136,6 +137,7 @@ def read(path: Path, text: str) -> Draft:
         title = _without_site_name(head_title.strip(), body, _meta(document, "og:title")) or None
         title_markup = in_language(escape(title), language) if title and language else None
     account = str(document.xpath(_WECHAT_ACCOUNT)) or None  # read before its byline goes as a metadata line
+    subtitle = _take_subtitle(body, heading) if title and heading is not None else None
     _drop_title_block(body)
     _load_lazy_images(body, path)
     _open_noscripts(body)
@@ -170,7 +172,8 @@ def read(path: Path, text: str) -> Draft:
     _keep_book_classes(body)
     # The article's own byline names its writer where a page's <meta name="author"> is often its
     # site's name (行者小站): taken over the byline's 小站编辑, whose line went, the writer was lost.
-    return Draft(title=title, title_markup=title_markup, title_id=title_id, body=_in_its_language(body, language),
+    return Draft(title=title, title_markup=title_markup, title_id=title_id, subtitle=subtitle,
+                 body=_in_its_language(body, language),
                  author=byline or found.author or _meta(document, "author"),
                  date=_date(document) or found.date,
                  origin=found.origin or account or _meta(document, "og:site_name"),
@@ -418,12 +421,42 @@ def _drop_headline(body: etree._Element, title: str | None) -> str | None:
         repeated = first if first is not None and _words(first) == title and _is_headline_block(first) else None
     if repeated is None:
         return None
-    wrapper = repeated.getparent()
-    repeated.drop_tree()
+    _drop_with_wrappers(repeated, body)
+    return _target(repeated)
+
+
+def _drop_with_wrappers(block: etree._Element, body: etree._Element) -> None:
+    """``block`` out of ``body``, and the wrappers it leaves empty with it."""
+    wrapper = block.getparent()
+    block.drop_tree()
     while wrapper is not body and not len(wrapper) and not wrapper.text_content().strip():
         wrapper, empty = wrapper.getparent(), wrapper
         empty.drop_tree()
-    return _target(repeated)
+
+
+# A page's subtitle marked as one: its class (<p class="subtitle">, a theme's entry-subtitle, Word's MsoSubtitle).
+_SUBTITLE_CLASS = patterns.compile(r"(?i)(?:^|[-_]|mso)sub-?title$")
+
+
+def _take_subtitle(body: etree._Element, heading: etree._Element) -> str | None:
+    """The subtitle right under the headline ``heading``, taken out of the page: the block after it
+    (a heading, a paragraph, a division) when the page marks it one, by its class (:data:`_SUBTITLE_CLASS`:
+    Pandoc's title block writes ``<p class="subtitle">``) or in an ``<hgroup>`` with the headline, or
+    when it opens with a dash (:func:`~paiban.titles.subtitle_of`: ``<h2>——记……</h2>``); else ``None``.
+    Taken before the article is extracted, which keeps no class; left in, it was a section's heading
+    or the text's first paragraph, and Pandoc's went with its title block."""
+    blocks = _innermost_blocks(body)
+    index = next((number for number, block in enumerate(blocks) if block is heading), None)
+    under = next((block for block in blocks[index + 1:] if _words(block)), None) if index is not None else None
+    if under is None or not _is_headline_block(under) or under.tag == "h1":
+        return None
+    text = _words(under)
+    marked = (any(_SUBTITLE_CLASS.search(name) for name in (under.get("class") or "").split())
+              or (under.getparent() is heading.getparent() and under.getparent().tag == "hgroup"))
+    subtitle = text if marked else subtitle_of(text)
+    if subtitle:
+        _drop_with_wrappers(under, body)
+    return subtitle or None
 
 
 def _target(headline: etree._Element) -> str | None:

@@ -30,7 +30,7 @@ from .. import dates
 from ..chars import quoted
 from ..config import LANGUAGE_TAG
 from ..errors import PaibanError
-from ..titles import in_language, plain
+from ..titles import in_language, plain, subtitle_of
 from ..xhtml import BLOCK_CLASSES, DECORATIVE, HEADINGS, RawHtmlChecker, clean_fragment, edit, id_of_name
 from .body import DEEPEST, nested_too_deep, write_quotations
 from .docsites import shortcode, toml_front_matter, warn_of_site_forms
@@ -47,7 +47,7 @@ from .tabs import tabs_as_gaps
 
 log = logging.getLogger("paiban")
 
-FRONT_MATTER_KEYS = ("title", "running-title", "author", "date", "source", "column", "no-convert")
+FRONT_MATTER_KEYS = ("title", "subtitle", "running-title", "author", "date", "source", "column", "no-convert")
 # How Typora's own keys begin, which it writes into a note's front matter itself (``typora-root-url``,
 # ``typora-copy-images-to``): settings of its editor, nothing of the book's, so passed over unread.
 _TYPORA_KEYS = "typora-"
@@ -688,7 +688,8 @@ def _lines_of(text: str, kinds: tuple[str, ...]) -> set[int]:
 
 
 def read(path: Path, text: str) -> Draft:
-    """Parse a Markdown article. The title is front matter ``title``, else a leading ``# heading``.
+    """Parse a Markdown article. The title is front matter ``title``, else a leading ``# heading``;
+    the subtitle front matter ``subtitle``, else a ``——`` line right under that heading.
     A note of an Obsidian vault is read with Obsidian's forms (sources/obsidian.py); elsewhere its
     ``%%`` and ``[[…]]`` are text (50%%, a citation [[1]])."""
     env: dict = {}
@@ -704,11 +705,13 @@ def read(path: Path, text: str) -> Draft:
     warn_of_site_forms(tokens, text, path)  # Hugo's front matter too, first, at line 1
     tokens = without_contents_marker(tokens, path)  # (Typora writes it above the title too)
     _warn_of_dropped_heading_attributes(tokens, path)  # the title's heading too, before it is taken
-    title, title_markup, title_id = meta.get("title"), None, None
+    title, title_markup, title_id, subtitle = meta.get("title"), None, None, meta.get("subtitle")
     if title is None or _repeats(title, tokens, env, path):
         markup, title_id, tokens, env = _take_leading_heading(tokens, env, path, text)
         if title is None and markup is not None:
             title, title_markup = plain(markup), markup
+        if markup is not None and subtitle is None:
+            subtitle, tokens = _take_subtitle(tokens)
     _check_raw_html(tokens, path)
     _warn_of_loose_footnotes(tokens, env, path, text)
     _warn_of_unknown_blocks(tokens, path)
@@ -729,8 +732,8 @@ def read(path: Path, text: str) -> Draft:
     embedded: dict[str, bytes] = {}
     if 'src="data:' in body:  # a picture pasted in as a data: URL is kept, as in HTML
         body = edit(body, lambda root: embedded.update(take_data_images(root, path)))
-    return Draft(title=title, title_markup=title_markup, title_id=title_id, body=body, author=meta.get("author"),
-                 column=meta.get("column"), date=meta.get("date"), origin=meta.get("source"),
+    return Draft(title=title, title_markup=title_markup, title_id=title_id, subtitle=subtitle, body=body,
+                 author=meta.get("author"), column=meta.get("column"), date=meta.get("date"), origin=meta.get("source"),
                  convert=not meta.get("no-convert", False), running_title=meta.get("running-title"),
                  embedded=embedded)
 
@@ -811,24 +814,28 @@ def _front_matter(tokens: list[Token], path: Path) -> dict[str, str]:
         if key == "date" and (text := dates.w3c(text)) is None:  # as book.toml's date is checked
             raise PaibanError(f"front matter `date` is not a date: {quoted(value)}", file=path,
                               line=_line_of_key(token, key, first_line), hint=dates.HINT)
-        if key == "running-title" and (not text.strip() or "\n" in text.strip()):  # as book.toml's is checked
-            raise PaibanError(f"front matter `running-title` is {'blank' if not text.strip() else 'not one line'}",
-                              file=path, line=_line_of_key(token, key, first_line),
-                              hint="Write the short title of the running heads on one line: `running-title: 短标题`, "
-                                   "or leave the key out to have the title shortened to fit.")
+        if key in _ONE_LINE_KEYS and (not text.strip() or "\n" in text.strip()):  # as book.toml's is checked
+            raise PaibanError(f"front matter `{key}` is {'blank' if not text.strip() else 'not one line'}",
+                              file=path, line=_line_of_key(token, key, first_line), hint=_ONE_LINE_KEYS[key])
         meta[key] = text
     return meta
 
 
+# The keys whose value is one line of text, and how to write it: a line break in a running head or
+# a subtitle is written nowhere (book.toml's running-title is checked so too).
+_ONE_LINE_KEYS = {
+    "running-title": "Write the short title of the running heads on one line: `running-title: 短标题`, "
+                     "or leave the key out to have the title shortened to fit.",
+    "subtitle": "Write the subtitle printed under the title on one line: `subtitle: ——记……`, or leave the key out.",
+}
 # How like a known key an unknown one must be to be taken for it misspelt (``titel``, ``authors``,
-# ``Title``): difflib's default, 0.6, took ``subtitle`` for ``title`` and ``draft`` for ``date``.
+# ``Title``): difflib's default, 0.6, took ``draft`` for ``date``.
 _MISSPELT = 0.8
 # What to do instead of a key other tools' front matter has (Pandoc's, Hugo's) that paiban reads
 # none of, nor anything near it.
 _FOREIGN_KEY_HINTS = {
     "lang": "An article is in the book's language (book.toml's `language`); mark text in another "
             "in the article: a `::: {lang=en}` … `:::` block, a heading's `{lang=en}`, a `[…]{lang=en}` span.",
-    "subtitle": "An article has no subtitle (book.toml's `subtitle` is the book's): write it in the text.",
 }
 _FOREIGN_KEY_HINTS["language"] = _FOREIGN_KEY_HINTS["lang"]
 
@@ -974,14 +981,35 @@ def _take_leading_heading(tokens: list[Token], env: dict, path: Path,
 
 
 def _leading_heading(tokens: list[Token]) -> int | None:
-    """Where the first-level heading that opens the article starts among ``tokens``, if one does:
-    after its front matter and any empty anchors above it (:func:`_anchor_alone`), which print nothing."""
-    start = 0
-    while start < len(tokens) and (tokens[start].type == "front_matter" or _anchor_alone(tokens, start)):
-        start += 1 if tokens[start].type == "front_matter" else 3
+    """Where the first-level heading that opens the article starts among ``tokens``, if one does."""
+    start = _first_block(tokens)
     if start + 3 > len(tokens) or tokens[start].type != "heading_open" or tokens[start].tag != "h1":
         return None
     return start
+
+
+def _first_block(tokens: list[Token]) -> int:
+    """Where the article's first block starts among ``tokens``: after its front matter and any empty
+    anchors above it (:func:`_anchor_alone`), which print nothing."""
+    start = 0
+    while start < len(tokens) and (tokens[start].type == "front_matter" or _anchor_alone(tokens, start)):
+        start += 1 if tokens[start].type == "front_matter" else 3
+    return start
+
+
+def _take_subtitle(tokens: list[Token]) -> tuple[str | None, list[Token]]:
+    """The subtitle right under the title heading just taken out of ``tokens``: a paragraph of one
+    line of text alone (no markup, no attributes) opening with a dash (:func:`~paiban.titles.subtitle_of`:
+    ——记青川市北坡小学教师林秋), taken out of the body too; else ``None``, the tokens as they are.
+    Left in the body, it was the text's first paragraph, indented as one."""
+    start = _first_block(tokens)
+    if start + 3 > len(tokens) or tokens[start].type != "paragraph_open" or tokens[start].attrs:
+        return None, tokens
+    children = tokens[start + 1].children or []
+    if any(child.type != "text" for child in children):
+        return None, tokens
+    subtitle = subtitle_of("".join(child.content for child in children))
+    return (subtitle, tokens[:start] + tokens[start + 3:]) if subtitle else (None, tokens)
 
 
 # A paragraph of one empty anchor alone, its ``name`` or its ``id`` (group 1) the text of group 2:

@@ -1,7 +1,8 @@
 """Plain-text articles as scraped from news sites, read with newsroom heuristics.
 
 The shape (seen in People's Daily pages and their copies): the first line is the headline,
-often led by a 【column】 tag; paragraphs are lines (rejoined first if the text was
+often led by a 【column】 tag, and a line opening with a dash under it (——记……) is its subtitle
+(:func:`~paiban.titles.subtitle_of`); paragraphs are lines (rejoined first if the text was
 hard-wrapped); a wire dateline may open the first paragraph; subheadings are short lines
 without sentence-final punctuation; the reporter's name closes the last paragraph in
 parentheses; page furniture and metadata lines are mixed in (:mod:`.newsroom` sorts them).
@@ -30,6 +31,7 @@ from ..chars import quoted
 from ..errors import PaibanError
 from ..novel import ARTICLE, contents_list, is_regulation
 from ..numerals import HEADING, NUMERAL, SEPARATOR, VOLUME, VOLUME_END
+from ..titles import subtitle_of
 from . import newsroom, subtitles
 from .body import FIRST_BODY_LEVEL
 from .draft import Draft
@@ -65,7 +67,7 @@ class _Line(NamedTuple):
 
 
 def read(path: Path, text: str) -> Draft:
-    """Read a scraped news article: headline, column, dateline, subheadings, paragraphs and byline;
+    """Read a scraped news article: headline, column, subtitle, dateline, subheadings, paragraphs and byline;
     or subtitles (:mod:`.subtitles`), a paragraph of each cue's speech and of each line outside the
     cues, titled by the file's name."""
     if (said := subtitles.paragraphs(text, path)) is not None:
@@ -80,6 +82,9 @@ def read(path: Path, text: str) -> Draft:
     article = _turns_under_labels(article)
     column, title = _headline(article)
     body = article[1:] if title else article
+    subtitle = subtitle_of(body[0].text) if title and body else None
+    if subtitle:
+        body = body[1:]
     if body:
         body[0] = body[0]._replace(text=_without_dateline(body[0], found, path))
     body = [line._replace(text=punctuation.normalise(line.text)) for line in body if line.text]
@@ -89,8 +94,8 @@ def read(path: Path, text: str) -> Draft:
         body[-1] = body[-1]._replace(text=byline_taken)
         if not byline_taken:
             body.pop()
-    return Draft(title=title, column=column, author=author or found.author, body=_body(body, stanzas),
-                 date=found.date, origin=found.origin, removed=tuple(found.removed))
+    return Draft(title=title, subtitle=subtitle, column=column, author=author or found.author,
+                 body=_body(body, stanzas), date=found.date, origin=found.origin, removed=tuple(found.removed))
 
 
 def _turns_under_labels(lines: list[_Line]) -> list[_Line]:
