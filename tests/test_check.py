@@ -1708,6 +1708,18 @@ def test_an_emoticon_in_chinese_text_is_not_reported_as_half_width_punctuation(t
     assert found == []
 
 
+def test_a_kaomoji_is_kept_by_the_build_and_not_reported_by_the_check(tmp_path):
+    """The check told the user to type a full-width （ into the table-flip the build keeps, whose ）
+    it called a stray, and the build made (^_^) after Chinese （^_^） and the 」 of _(:з」∠)_ a ”."""
+    faces = ["好开心(^_^)今天放假", "哈哈(｡･ω･｡)好萌", "累死了_(:з」∠)_躺平", "今天又迟到了(╯°□°）╯︵ ┻━┻ 谁懂啊"]
+    book = make_book(tmp_path / "b", {"a.md": "# 题\n\n" + "\n\n".join(faces) + "\n"},
+                     toml='[book]\ntitle = "书"\nauthors = ["某人"]\n')
+    found = [(f.message, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "punctuation"]
+    assert found == []
+    built = re.sub(r"<[^>]+>", "", epub_text(paiban.build(book, formats=["epub"], output=tmp_path / "out")[0].path))
+    assert all(face in built for face in faces)
+
+
 def test_an_emoji_shortcode_in_chinese_text_is_not_reported_as_half_width_punctuation(tmp_path):
     """The build keeps a shortcode's colons as typed (青鸟已发布:rocket:), so the check, which reports
     what the build leaves, must not call them half-width punctuation in Chinese text."""

@@ -647,6 +647,38 @@ def test_an_emoticon_after_chinese_keeps_its_colon(text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("好开心(^_^)今天放假", "好开心(^_^)今天放假"),  # became （^_^）
+    ("哈哈(｡･ω･｡)好萌", "哈哈(｡･ω･｡)好萌"),
+    ("无语(－_－)算了", "无语(－_－)算了"),
+    ("我哭了(T_T)真的", "我哭了(T_T)真的"),
+    ("今天(;_;)好难", "今天(;_;)好难"),  # its ; no separator
+    ("累死了_(:з」∠)_躺平", "累死了_(:з」∠)_躺平"),
+    ("他说(好累(^_^)真的)", "他说（好累(^_^)真的）"),  # a face in an aside
+    ("温度(°C)很高", "温度（°C）很高"),  # a unit, an omission, a formula, a gloss, a sign: no faces
+    ("速度(m/s)很快", "速度（m/s）很快"),
+    ("面积(m²)", "面积（m²）"),
+    ("他说(...)然后", "他说（...）然后"),
+    ("公式(a+b=c)成立", "公式（a+b=c）成立"),
+    ("动画(アニメ)很好", "动画（アニメ）很好"),
+    ("误差(+/-)很小", "误差（+/-）很小"),
+    ("评分(★★★)不错", "评分（★★★）不错"),
+    ("哭了(ToT)", "哭了（ToT）"),
+])
+def test_a_kaomoji_after_chinese_keeps_its_half_width_brackets(text, expected):
+    """A face typed in half-width brackets after Chinese was taken for an aside, and widened."""
+    assert normalise(text) == expected
+
+
+@pytest.mark.parametrize(("text", "style", "expected"), [
+    ("累死了_(:з」∠)_躺平", "curly", "累死了_(:з」∠)_躺平"),  # became _(:з”∠)_
+    ("他说「好累_(:з」∠)_」", "curly", "他说“好累_(:з」∠)_”"),  # the quotation around it still paired
+    ("「好」(°」°)", "curly", "“好”(°」°)"),
+])
+def test_a_kaomojis_quote_mark_is_no_quotation_mark(text, style, expected):
+    assert set_quotes(text, style) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("按Ctrl+,打开设置。", "按Ctrl+,打开设置。"),  # became Ctrl+，
     ("按Ctrl+?打开帮助。", "按Ctrl+?打开帮助。"),
     ("按Ctrl+Shift+;切换", "按Ctrl+Shift+;切换"),

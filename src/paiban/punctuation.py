@@ -68,6 +68,16 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（",
 # may be a parenthesis's (:func:`emoticons`).
 _FACE = patterns.compile(r"[:;](?:-?[()]|-[DPpO](?![A-Za-z0-9]))")
 _BRACKETS = patterns.compile(r"[()]")
+# A kaomoji's face in brackets, half or full width, a pair of them or one of each (累死了_(:з」∠)_,
+# 好开心(^_^), (｡･ω･｡), (╯°□°）╯︵ ┻━┻): three to twelve characters on one line, no Han character
+# or figure among them. Its marks are its shape, not a quotation's or an aside's: the 」 of
+# _(:з」∠)_ was made a ” and the brackets after Chinese （^_^）. Whether what a pair holds is a face
+# or text (a unit, (m/s), (°C), an omission, (...), a formula, (a+b=c), a gloss, (アニメ)), is
+# :func:`_a_face`'s to judge.
+_BRACKETED = patterns.compile(rf"[(（][^\n\x00()（）{HAN}0-9０-９]{{3,12}}[)）]")
+# The marks and blanks a sentence writes, which no face is made of: a face's features are the
+# other characters that are no letters (^ _ ° □ ･ ∠ 」).
+_SENTENCE_MARKS = frozenset(" \t\u3000,.;:!?'\"/&%-—–…、，。；：！？·")
 # An emoji shortcode, as GitHub, Slack and docs sites write an emoji (青鸟已发布。:rocket:,
 # 完成:white_check_mark:, :+1:): both its colons are its own, no separators. A letter in it, and
 # no letter or digit outside it, so that a time or a score (时间:10:30, 比分:3:2) and a
@@ -506,11 +516,17 @@ def _quotations_as_words(text: str, pairs: dict[int, tuple[int, int | None]], ju
 
 
 def quote_roles(text: str) -> dict[int, bool]:
-    """Each quote mark that is no apostrophe or prime, by its index: whether it opens a quotation."""
+    """Each quote mark that is no apostrophe or prime, nor a kaomoji's (_(:з」∠)_: :func:`kaomoji`), by
+    its index: whether it opens a quotation."""
     roles, single, double = {}, 0, 0  # the quotations open before the mark
+    faces: set[int] | None = None  # where the kaomoji are: found at the first mark that may be in one
     for match in QUOTE_MARKS.finditer(text):
         mark, at = match.group(), match.start()
         if (mark in "‘’" and _is_apostrophe(text, at, single)) or (mark == "”" and _is_prime(text, at, double)):
+            continue
+        if faces is None:
+            faces = {place for face in kaomoji(text) for place in range(*face)}
+        if at in faces:
             continue
         if mark in "‘『":
             single += 1
@@ -942,15 +958,40 @@ def emoticon_places(text: str) -> set[int]:
 
 def emoticons(text: str) -> list[tuple[int, int]]:
     """Where the emoticons of ``text`` are (start, end): its emoji shortcodes (:data:`_SHORTCODE`),
-    and the :data:`_FACE` shapes whose bracket pairs with no other. A ( that some later ) closes,
-    over lines and nested brackets, is a parenthesis (他说:(这是一个\n测试), 他说:(笑(大笑))), as is a
-    ) closing an earlier ( ((北京;)上海); a face's ) closes no face's ( (唉:( 开心:) are two faces)."""
-    shortcodes = [shortcode.span() for shortcode in _SHORTCODE.finditer(text) if _an_emoji(shortcode, text)]
+    its kaomoji (:func:`kaomoji`), and the :data:`_FACE` shapes whose bracket pairs with no other.
+    A ( that some later ) closes, over lines and nested brackets, is a parenthesis (他说:(这是一个\n测试),
+    他说:(笑(大笑))), as is a ) closing an earlier ( ((北京;)上海); a face's ) closes no face's ( (唉:(
+    开心:) are two faces)."""
+    found = [shortcode.span() for shortcode in _SHORTCODE.finditer(text) if _an_emoji(shortcode, text)]
+    found += kaomoji(text)
     faces = {face.end() - 1: face.span() for face in _FACE.finditer(text)}  # by the bracket's index
     if not faces:
-        return shortcodes
+        return found
     paired = {at for pair in _bracket_pairs(text, faces) for at in pair}
-    return shortcodes + [span for at, span in faces.items() if at not in paired]
+    return found + [span for at, span in faces.items() if at not in paired]
+
+
+def kaomoji(text: str) -> list[tuple[int, int]]:
+    """Where the kaomoji of ``text`` are (start, end), their brackets and the face between
+    (:data:`_BRACKETED`, :func:`_a_face`), whose marks are no punctuation: the build leaves them as
+    typed, and ``paiban check`` does not report them."""
+    if "(" not in text and "（" not in text:  # (most texts: the pattern is not run)
+        return []
+    return [pair.span() for pair in _BRACKETED.finditer(text) if _a_face(pair[0][1:-1])]
+
+
+def _a_face(inside: str) -> bool:
+    """Whether what a pair of brackets holds (no Han, no figure: :data:`_BRACKETED`) is a kaomoji's
+    face: no word in it (two letters in a row: (アニメ), (ToT), (AI)), no digit of any kind ((m²)), and
+    features (characters neither letters nor :data:`_SENTENCE_MARKS`), two different ones at least
+    and no fewer than its Latin letters ((^_^), (:з」∠), (o´ω`o); not (°C), (m/s), (+/-), (a+b=c)),
+    or one, eyes mirrored round it ((T_T), (-_-), (^o^); not (★★★))."""
+    if any(map(str.isdigit, inside)) or any(a.isalpha() and b.isalpha() for a, b in itertools.pairwise(inside)):
+        return False
+    features = {char for char in inside if not char.isalpha() and char not in _SENTENCE_MARKS}
+    if len(features) >= 2:
+        return len(features) >= len(_LATIN_LETTER.findall(inside))
+    return bool(features) and inside == inside[::-1] and len(set(inside)) > 1
 
 
 def _an_emoji(shortcode: re.Match, text: str) -> bool:
@@ -1083,11 +1124,13 @@ def _parentheses(text: str, kept: Collection[tuple[int, int]] = ()) -> str:
     a word between Chinese (:func:`_set_off_in_chinese`: 连接件 (3a) 与), outside a Latin sentence. The
     URLs written in ``text`` are read as blanks: their brackets are theirs, and they hold no words
     (官网(https://example.com)很好).
-    ``kept``: the spans (start, end) of text to leave as written, and a pair with a bracket in one."""
+    ``kept``: the spans (start, end) of text to leave as written, and a pair with a bracket in one; a
+    kaomoji's brackets stay too (:func:`kaomoji`: 好开心(^_^)今天)."""
     if "(" not in text:
         return text
     prose = _blank_urls(text)
     faces = {face.end() - 1 for face in _FACE.finditer(prose)}
+    kept = [*kept, *kaomoji(prose)]
     chars = list(text)
     latin = _latin_sentences(prose)
     labels = kept_brackets(prose)

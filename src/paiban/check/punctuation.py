@@ -20,7 +20,7 @@ from ..config import LoadedConfig
 from ..edition import Edition, editions_for, region_of
 from ..model import Book
 from ..theme import Theme
-from ..punctuation import (QUOTE_MARKS, emoticon_places, in_latin_sentence, kept_brackets, kept_marks,
+from ..punctuation import (QUOTE_MARKS, emoticon_places, in_latin_sentence, kaomoji, kept_brackets, kept_marks,
                            latin_quotations, quote_roles, sentence_ends, shortcut_keys, taiwan_marks)
 from .passages import Locator, Passage, edition_name, in_urls, passages, shown
 from .report import Finding
@@ -82,7 +82,7 @@ def punctuation_problems(book: Book, edition: Edition, loaded: LoadedConfig, loc
                    f"{_MAINLAND_FORM[run[0]]} An edition that converts Traditional text to Simplified "
                    "(convert = \"tw2sp\") sets it itself.")
     named = _in_each_style(edition, loaded)
-    for passage, offset in _unbalanced(prose, no_quotes):
+    for passage, offset in _unbalanced(prose, no_quotes | _in_kaomoji(prose)):
         char = passage.text[offset]
         message = (f"{named(char)} closes a {named(CLOSERS[char])} that was never opened" if char in CLOSERS
                    else f"{named(char)} is never closed")
@@ -148,9 +148,9 @@ def _half_width(text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
-def _unbalanced(prose: list[Passage], no_quotes: set[tuple[int, int]]) -> Iterator[Mark]:
-    """Unclosed openers and unopened closers, paragraph by paragraph; ``no_quotes`` are the
-    apostrophes and primes among the quote marks (by passage id and offset)."""
+def _unbalanced(prose: list[Passage], unpaired: set[tuple[int, int]]) -> Iterator[Mark]:
+    """Unclosed openers and unopened closers, paragraph by paragraph; ``unpaired`` are the marks
+    that pair with none (by passage id and offset): apostrophes, primes, a kaomoji's brackets."""
     carried: list[Mark] = []  # openers left at the end of the previous paragraph
     for block in _paragraphs(prose):
         first = next((p.text.lstrip()[:1] for p in block if p.text.strip()), "")
@@ -160,7 +160,7 @@ def _unbalanced(prose: list[Passage], no_quotes: set[tuple[int, int]]) -> Iterat
         carried = []
         for passage in block:
             for offset, char in enumerate(passage.text):
-                if (id(passage), offset) in no_quotes:
+                if (id(passage), offset) in unpaired:
                     continue
                 if char in PAIRS:
                     carried.append((passage, offset))
@@ -191,6 +191,12 @@ def _apostrophes_and_primes(prose: list[Passage]) -> set[tuple[int, int]]:
     told as the build tells them (:func:`~paiban.punctuation.quote_roles`)."""
     return _in_paragraphs(prose, lambda joined, kept: {
         match.start() for match in QUOTE_MARKS.finditer(joined)} - set(quote_roles(joined)))
+
+
+def _in_kaomoji(prose: list[Passage]) -> set[tuple[int, int]]:
+    """The characters of kaomoji (:func:`~paiban.punctuation.kaomoji`), by passage id and offset: the
+    build keeps their brackets as typed, a pair of two widths too ((╯°□°）╯︵ ┻━┻), which close nothing."""
+    return {(id(passage), at) for passage in prose for face in kaomoji(passage.text) for at in range(*face)}
 
 
 def _kept_as_written(prose: list[Passage]) -> set[tuple[int, int]]:
