@@ -3272,6 +3272,21 @@ def test_a_line_break_after_an_at_mention_is_the_space_that_ends_the_name(tmp_pa
     assert expected in read(tmp_path, name, content).body
 
 
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("a.md", "# 题\n\n//[@路人甲](https://weibo.com/n/a): 我也是!\n",
+     '<p>//<a href="https://weibo.com/n/a">@路人甲</a>：我也是！</p>'),
+    ("a.md", "# 题\n\n他说[老王](https://example.com/a): 好的\n", '<p>他说<a href="https://example.com/a">老王</a>：好的</p>'),
+    ("a.html", '<h1>题</h1><p>//<a href="https://weibo.com/n/a">@路人甲</a>: 我也是</p>',
+     '<p>//<a href="https://weibo.com/n/a">@路人甲</a>：我也是</p>'),
+    ("a.md", "# 题\n\n他说*走*?\n", "<p>他说<em>走</em>？</p>"),
+    ("a.md", "# 题\n\n运行`中文`: 然后\n", "<p>运行<code>中文</code>: 然后</p>"),  # code's, as written
+])
+def test_a_mark_after_an_in_line_element_ending_in_chinese_is_full_width(tmp_path, name, content, expected):
+    """A 转发 chain's colon after a linked @mention stayed half width (<a>@路人甲</a>: 我也是) beside the
+    unlinked @路人甲：我也是: read alone, the text after the link had no Chinese before its colon."""
+    assert expected in read(tmp_path, name, content).body
+
+
 def test_a_line_break_after_a_full_width_mark_before_a_superscript_goes(tmp_path):
     """甲乙丙。⏎<sup>2</sup>主说丁。 printed a space after the 。, a gap of one and a half ems: the
     break was at the end of the text before the superscript, read alone."""

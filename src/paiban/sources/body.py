@@ -266,23 +266,34 @@ def tidy_body(raw: str, first_level: int, on_image: Callable[[etree._Element], N
 def _normalise_punctuation(root: etree._Element) -> None:
     """Each text's punctuation normalised (not of text kept as written). In a block with ruby, where
     each character with a reading is a text of its own, each is read with the texts beside it in its
-    run: a mark between two rubies finds its Chinese in their bases, not in their readings. Every
-    other text is read alone, as in a body without ruby (a walk of the runs costs more, and read
-    with its neighbours across emphasis, 他说:*走*!, a paragraph printed otherwise with a ruby
-    elsewhere in the article)."""
+    run: a mark between two rubies finds its Chinese in their bases, not in their readings. So is a
+    block where a Latin mark follows an in-line element that ends in Chinese (:func:`_mark_after_chinese`):
+    a linked @mention's colon, ``<a>@路人甲</a>: 我也是``, stayed half width beside the unlinked
+    ``@路人甲：我也是`` of the same 转发 chain, its Chinese in the link's text. Every other text is read
+    alone, as in a body without ruby (a walk of the runs costs more, and read with its neighbours
+    across emphasis, 他说:*走*!, a paragraph printed otherwise with a ruby elsewhere in the article)."""
     def across(block: etree._Element) -> None:
         map_runs_in(block, lambda texts, kept, _: punctuation.normalise_across(texts, kept),
                     attributes=("alt", "title"), keep=punctuation_kept)
 
-    with_ruby = {_paragraph_of(ruby, root) for ruby in root.iter("ruby")}
-    if root in with_ruby:  # ruby in the body's own text, in no block
+    read_across = {_paragraph_of(ruby, root) for ruby in root.iter("ruby")}
+    read_across |= {_paragraph_of(element, root) for element in root.iter(*IN_LINE) if _mark_after_chinese(element)}
+    if root in read_across:  # in the body's own text, in no block
         across(root)
         return
-    outermost = {block for block in with_ruby if not any(above in with_ruby for above in block.iterancestors())}
+    outermost = {block for block in read_across if not any(above in read_across for above in block.iterancestors())}
     map_text_in(root, punctuation.normalise, attributes=("alt", "title"),
                 skip=lambda element: element in outermost or punctuation_kept(element))
     for block in outermost:
         across(block)
+
+
+def _mark_after_chinese(element: etree._Element) -> bool:
+    """Whether the in-line ``element`` ends in Chinese and a Latin , ; : ? ! begins the text after it,
+    which read alone has no Chinese before the mark (``<a>@路人甲</a>: 我也是``, 他说[老王](…): 好的).
+    (Whether the element is kept as written, code or another language's, the reading across judges.)"""
+    tail = element.tail
+    return bool(tail and tail[0] in ",;:?!" and punctuation.CJK_CHAR.fullmatch("".join(element.itertext())[-1:]))
 
 
 def _drop_spaces_after_marks(root: etree._Element) -> None:
