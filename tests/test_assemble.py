@@ -11,7 +11,7 @@ from paiban.edition import identifier
 from paiban.config import load_config
 from paiban.errors import PaibanError
 
-from conftest import PNG, claimed_png, make_book
+from conftest import PNG, claimed_png, make_book, warnings_of
 
 
 def assembled(root):
@@ -1071,3 +1071,23 @@ def test_obsidian_forms_are_read_only_in_a_vault_at_the_book_or_below(tmp_path, 
     first, second = assembled(book).articles
     assert "见[[02-b]]，50%%与60%%。" in first.body
     assert '见<a href="#a2">02-b</a>，50。' in second.body
+
+
+def test_a_saved_wiki_pages_calls_lead_to_its_own_notes_not_another_articles(tmp_path, caplog):
+    """Every wiki page numbers its notes from cite_note-1: a page saved whole lost its notes' ids
+    to the extraction, and its calls were led, with no word, to another page's notes."""
+    notes = ('<p>{text}<sup id="cite_ref-1"><a href="#cite_note-1">[1]</a></sup>。</p>\n<ol class="references">'
+             '<li id="cite_note-1"><a href="#cite_ref-1">↑</a> {source}</li></ol>')
+    whole = notes.format(text="青石镇是林溪县下辖的一个镇，以青石铺就的街道得名，镇上有一座建于清代的三孔石桥",
+                         source="林溪县地名录")
+    make_book(tmp_path, {
+        "01-青石镇.html": f'<html><head><title>青石镇</title></head><body><div id="nav"><a href="/">首页</a></div>'
+                         f'<div id="content"><h1>青石镇</h1>{whole}</div><div id="footer">本页面最后修订于2026年</div>'
+                         "</body></html>",
+        "02-石桥灯会.html": "<html><body><h1>石桥灯会</h1>"
+                          + notes.format(text="石桥灯会是青石镇的民间节庆", source="灯与桥") + "</body></html>",
+    })
+    first, second = assembled(tmp_path).articles
+    assert 'href="#a1-cite_note-1"' in first.body and '<li id="a1-cite_note-1">' in first.body
+    assert "a2-" not in first.body and "林溪县地名录" in first.body
+    assert not warnings_of(caplog)

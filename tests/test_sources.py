@@ -6265,3 +6265,66 @@ def test_a_gloss_in_brackets_after_an_emphasised_chinese_word_is_full_width_and_
     article = read(tmp_path, "a.md", "# 讀音\n\n佢話*係*(hai6)!\n\n佢話**嘅**(ge3)，好易記。\n\n佢話`f`(x)呀\n")
     assert "<em>係</em>（hai6" in article.body and "<strong>嘅</strong>（ge3" in article.body
     assert "<code>f</code>(x)呀" in article.body
+
+
+def _wiki_page(article: str, title: str = "青石镇") -> str:
+    """A page saved whole from a MediaWiki site: its navigation and footer around ``article``."""
+    return f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="UTF-8"/><title>{title} - 虚构百科</title></head>
+<body><div id="mw-navigation"><ul><li><a href="/wiki/首页">首页</a></li></ul></div>
+<div id="content" class="mw-body"><h1 id="firstHeading">{title}</h1><div class="mw-parser-output">
+{article}
+</div></div>
+<footer id="footer"><ul><li>本页面最后修订于2026年3月1日。</li></ul></footer></body></html>"""
+
+
+_WIKI_PARAGRAPHS = ("<p>青石镇是林溪县下辖的一个镇，以青石铺就的街道得名。镇上有一座三孔石桥，建于清代。</p>\n"
+                    "<p>青石镇始建于明代中叶，最初是白鹭河上的一个渡口，后来逐渐发展为附近乡村的集市。</p>\n")
+_WIKI_NOTES = ('<p>镇名见于县志<sup id="cite_ref-1" class="reference"><a href="#cite_note-1">[1]</a></sup>，沿用至今，'
+               '镇上老人仍这样称呼它。</p>\n<ol class="references"><li id="cite_note-1"><span class="mw-cite-backlink">'
+               '<a href="#cite_ref-1">↑</a></span> <span class="reference-text">林溪县地名录.</span></li></ol>')
+
+
+def test_a_saved_wiki_pages_references_keep_the_ids_their_calls_and_links_back_lead_to(tmp_path):
+    """The extract kept the reference list's items and the calls without their ids (cite_note-1,
+    cite_ref-1): the page's calls then led to another article's notes of those ids."""
+    body = read(tmp_path, "a.html", _wiki_page(_WIKI_PARAGRAPHS + _WIKI_NOTES)).body
+    assert '<sup id="cite_ref-1"><a href="#cite_note-1">[1]</a></sup>' in body
+    assert '<li id="cite_note-1"><a href="#cite_ref-1">↑</a>' in body
+
+
+def test_a_link_to_a_part_of_a_saved_page_its_article_leaves_out_is_unlinked_with_a_warning(tmp_path, caplog):
+    """A call whose note the extraction left out kept its link, which the book led to another
+    article's note of that id, with no word."""
+    page = _wiki_page(_WIKI_PARAGRAPHS + _WIKI_NOTES.replace('<ol class="references">', '<ol id="footer">'))
+    body = read(tmp_path, "a.html", page).body
+    assert "<sup><span>[1]</span></sup>" in body and "cite_note-1" not in body
+    assert warnings_of(caplog) == [
+        f"{tmp_path / 'a.html'}:6: the link to #cite_note-1 leads to a part of the page the article taken from it "
+        "leaves out, so its text is printed unlinked. If that part is the article's, delete the page's navigation "
+        "and footer from the file, so that its whole body is taken"]
+
+
+_EDIT_LINK = ('<span class="mw-editsection"><span class="mw-editsection-bracket">[</span><a href="/w/index.php?'
+              'title=青石镇&amp;action=edit&amp;section={}">编辑</a><span class="mw-editsection-bracket">]</span>'
+              '</span>')
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_a_wiki_headings_edit_link_is_left_out(tmp_path, caplog, whole):
+    """MediaWiki's [编辑] by each heading was printed in it (历史[编辑]), in the contents and the
+    bookmarks, with a warning each of a link leading nowhere; in a page saved whole as in one of
+    the article's markup alone."""
+    article = f'<h2><span class="mw-headline" id="历史">历史</span>{_EDIT_LINK.format(1)}</h2>\n{_WIKI_PARAGRAPHS}'
+    page = _wiki_page(article) if whole else f"<html><body><h1>青石镇</h1>{article}</body></html>"
+    body = read(tmp_path, "a.html", page).body
+    assert re.search(r"<h([23])[^>]*>(<span[^>]*>)?历史(</span>)?</h\1>", body), body
+    assert "编辑" not in body and not warnings_of(caplog)
+
+
+def test_a_saved_wiki_pages_headings_of_mediawiki_1_42_are_kept(tmp_path):
+    """MediaWiki 1.42 writes each heading in a <div class="mw-heading"> beside its edit link, which
+    made trafilatura take it for links and drop it: the article read as one run of text."""
+    article = _WIKI_PARAGRAPHS.replace("<p>青石镇始建", f'<div class="mw-heading mw-heading2"><h2 id="历史">历史</h2>'
+                                                   f'{_EDIT_LINK.format(1)}</div>\n<p>青石镇始建')
+    body = read(tmp_path, "a.html", _wiki_page(article)).body
+    assert re.search(r'<h([23]) id="历史">历史</h\1>', body) and "编辑" not in body

@@ -35,7 +35,7 @@ from ..media import image_type
 from ..paths import file_beside
 from ..titles import in_language, subtitle_of
 from ..xhtml import BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, VERBATIM, drop, loose_text_in_paragraphs
-from . import footnotes, formulas, newsmarkup, newsroom, wordpage
+from . import footnotes, formulas, mediawiki, newsmarkup, newsroom, wordpage
 from .body import at_picture, leave_out, write_quotations
 from .docx_structure import LIST_CLASSES
 from .draft import EMPTY_HINT, Draft
@@ -123,6 +123,7 @@ def read(path: Path, text: str) -> Draft:
                           hint="Save the whole web page again, or put the article's text in a <body> after the <head>.")
     if wordpage.saved_by_word(document):
         wordpage.tidy(body, path)
+    mediawiki.drop_edit_links(body)
     formulas.write_tex(body, path)  # the headline's too, before its text is the title
     # Each <q> as its text between marks, as a body's are: the headline's so, for its text and markup
     # to be the title's; the page's before trafilatura extracts its article, which made one a
@@ -153,6 +154,7 @@ def read(path: Path, text: str) -> Draft:
     _split_lines(body)
     newsmarkup.sift(_paragraphs(body), found)
     removed: tuple[str, ...] = ()
+    page = body
     if whole_page:
         article = _article(_for_extraction(document), body)
         _warn_of_left_out(body, article, path, title)
@@ -167,6 +169,8 @@ def read(path: Path, text: str) -> Draft:
     _leave_out_site_pictures(body, path)
     # The headline's id, or the title heading's on the page (an extract keeps no heading's id).
     title_id = _drop_headline(body, title) or (_target(heading) if heading is not None else None)
+    if body is not page:
+        _unlink_lost_targets(page, body, title_id, path)
     _unindent(body)
     byline = newsmarkup.take_byline(_paragraphs(body))
     _keep_book_classes(body)
@@ -508,6 +512,7 @@ def _article(page: str, body: etree._Element) -> etree._Element:
         _keep_alignment(body, extracted)
         _keep_heading_ids(body, extracted)
         _keep_lists(body, extracted)
+        _keep_link_targets(body, extracted)
         _put_back_lists(body, extracted)
         _keep_picture_attributes(body, extracted)
         _keep_figures(body, extracted)
@@ -751,10 +756,11 @@ def _keep_lists(page_body: etree._Element, extracted: etree._Element) -> None:
     HTML does not) and keeps no attribute: a recipe's numbered steps were bullets in the book and
     ``- `` items in ``paiban import``, their ``start`` and numbering lost. Each list of the extract
     whose items say what a list's of the page say is that list again, ordered or not, with its
-    numbering. Lists of the same items are matched in order, each page list used once (steps 1. 2.
-    and a recap 一、二、 of them: the last list's numbering was given to both). The notes' list is
-    not (:data:`_NOTES`): the extract unmade the notes, whose links lead nowhere now, and with its
-    class the theme would set it as notes."""
+    numbering, and each of its items has its id again: a wiki's reference list (<li
+    id="cite_note-1">) lost the ids its calls lead to. Lists of the same items are matched in
+    order, each page list used once (steps 1. 2. and a recap 一、二、 of them: the last list's
+    numbering was given to both). The notes' list is not (:data:`_NOTES`): the extract unmade the
+    notes, whose links lead nowhere now, and with its class the theme would set it as notes."""
     own: dict[tuple[str, ...], list[etree._Element]] = {}  # the page's lists by their items, in order
     for listed in page_body.xpath(f".//*[(self::ol or self::ul) and {_OUTSIDE_FURNITURE} and not({_NOTES})]"):
         own.setdefault(_item_texts(listed), []).append(listed)
@@ -763,11 +769,74 @@ def _keep_lists(page_body: etree._Element, extracted: etree._Element) -> None:
             kept = same.pop(0)
             listed.tag = kept.tag
             listed.attrib.update({name: value for name in _LIST_ATTRIBUTES if (value := kept.get(name)) is not None})
+            for item, own_item in zip(listed.iterchildren("li"), kept.iterchildren("li"), strict=True):
+                if item.get("id") is None and own_item.get("id") is not None:
+                    item.set("id", own_item.get("id"))
 
 
 def _item_texts(listed: etree._Element) -> tuple[str, ...]:
     """The text of each item of ``listed`` (its inner lists' with it), as the extract keeps it."""
     return tuple(_text_extracts_keep(item, _READINGS) for item in listed.iterchildren("li"))
+
+
+def _keep_link_targets(page_body: etree._Element, extracted: etree._Element) -> None:
+    """trafilatura keeps no id of an element holding a link: a wiki's call to its note (<sup
+    id="cite_ref-1"><a href="#cite_note-1">), which the note's link back (↑) leads to. Each element
+    of the page a link of the extract leads to and the extract has not gets its id back, where the
+    extract kept the first link it holds: the n-th link of the page to an address is the extract's
+    n-th, and the id goes on the element around it that stands where the page's does (the link
+    itself, where the extract dropped the element)."""
+    held = set(extracted.xpath(".//@id"))
+    wanted = {link.get("href")[1:] for link in extracted.iter("a") if (link.get("href") or "").startswith("#")} - held
+    if not wanted:
+        return
+    theirs, ours = _links_by_address(extracted), _links_by_address(page_body)
+    for target in page_body.xpath(f".//*[@id and {_OUTSIDE_FURNITURE}]"):
+        if target.get("id") not in wanted or (link := next(target.iter("a"), None)) is None:
+            continue
+        address = link.get("href")
+        place = ours[address].index(link) if address in ours else -1
+        if not 0 <= place < len(theirs.get(address, [])):
+            continue
+        kept = theirs[address][place]
+        for around in link.iterancestors():  # up to the target, while the extract has what the page has
+            if around is target.getparent() or (parent := kept.getparent()) is None or parent.tag != around.tag:
+                break
+            kept = parent
+        if kept.get("id") is None:
+            kept.set("id", target.get("id"))
+            wanted.discard(target.get("id"))
+
+
+def _links_by_address(root: etree._Element) -> dict[str, list[etree._Element]]:
+    """The links under ``root`` (none of the page's furniture) by their address, each address's in order."""
+    found: dict[str, list[etree._Element]] = {}
+    for link in root.xpath(f".//a[@href and {_OUTSIDE_FURNITURE}]"):
+        found.setdefault(link.get("href"), []).append(link)
+    return found
+
+
+def _unlink_lost_targets(page_body: etree._Element, article: etree._Element, title_id: str | None,
+                         source: Path) -> None:
+    """Each link of the ``article`` taken from the page to an id the page has and the article has
+    not (a part of the page the extraction left out, or an id it lost) made its text alone, with
+    a warning at its line. Left a link, it led to another article having that id, with no word:
+    every wiki page numbers its notes from cite_note-1, and a page's calls led to another page's
+    notes. A link to an id the page never had is the book's to lead (to another article's, as
+    Pandoc's cross-references are); the headline's id is the article's start."""
+    own = {*article.xpath(".//@id|.//a/@name"), title_id}
+    page = set(page_body.xpath(".//@id|.//a/@name"))
+    for link in list(article.iter("a")):
+        address = link.get("href") or ""
+        if not address.startswith("#") or address[1:] in own or address[1:] not in page:
+            continue
+        line = next((each.sourceline for each in page_body.iter("a") if each.get("href") == address), None)
+        log.warning("%s%s: the link to %s leads to a part of the page the article taken from it leaves out, so "
+                    "its text is printed unlinked. If that part is the article's, delete the page's navigation "
+                    "and footer from the file, so that its whole body is taken", source,
+                    f":{line}" if line else "", address)
+        link.tag = "span"
+        del link.attrib["href"]
 
 
 # The page's lists of the article that its extract may lack, each with the lists inside it: none of
