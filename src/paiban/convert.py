@@ -27,14 +27,14 @@ from pathlib import Path
 
 from .cache import NO_SHELF, Shelf
 from .chars import COMPATIBILITY, HAS_HAN
-from .config import EDITION_METADATA, script_of
+from .config import EDITION_METADATA, language_region, script_of
 from .edition import Edition, into_standard, kept_as_written, language_kept, region_of
 from .model import Article, Book, Chapter, Metadata, Part
 from .punctuation import (has_taiwan_marks, mainland_marks, mainland_marks_across, outside_urls, requotes,
                           set_quotes, set_quotes_across, set_spacing, set_spacing_across)
 from .theme import Theme
 from .titles import plain, tagged_phrases, untagged
-from .xhtml import NO_CONVERT, edit, map_paragraphs_in, map_runs_in, prose_elements
+from .xhtml import NO_CONVERT, VARIANTS, edit, map_paragraphs_in, map_runs_in, prose_elements
 
 log = logging.getLogger("paiban")
 
@@ -459,8 +459,11 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
         return "".join(set_spacing_across(texts, spacing, kept, [index in kept for index in range(len(texts))]))
 
     def markup(value: str, convertible: bool = True) -> str:
-        """A body or a title's markup as the edition prints it: no-convert spans (and no-convert
-        articles) kept as written, quotes and spacing too, and said so."""
+        """A body or a title's markup as the edition prints it: its own of each text written in
+        variants (:func:`_own_variants`), no-convert spans (and no-convert articles) kept as
+        written, quotes and spacing too, and said so."""
+        if f'class="{VARIANTS}"' in value:  # else a parse for nothing
+            value = edit(value, lambda root: _own_variants(root, edition.language))
         if not convertible:
             return value
         if convert:
@@ -531,6 +534,31 @@ def make_edition(book: Book, edition: Edition, spacing: str = "keep", shelf: She
         preface=article(book.preface) if book.preface else None,
         labels={key: typeset(value) for key, value in labels_in(edition.language, book.labels).items()},
     )
+
+
+# The variants of a script (MediaWiki's codes as language tags), the script's own first, then its
+# regions' as MediaWiki falls back to them.
+_SCRIPT_VARIANTS = {"Hans": ("zh-Hans", "zh-CN", "zh-SG", "zh-MY"), "Hant": ("zh-Hant", "zh-TW", "zh-HK", "zh-MO")}
+
+
+def _own_variants(root, language: str) -> None:
+    """Each text written in variants (``span.variants``: :mod:`~paiban.sources.mediawiki`) as the
+    one of them an edition in ``language`` prints: its region's (zh-TW in zh-Hant-TW), else its
+    script's, else another of its script, else the first written, which the edition converts. One
+    of the edition's script is kept as written (OpenCC would take 軟體 for words to convert again),
+    in the edition's language (kept text is otherwise the source's, drawn with its glyphs)."""
+    script = script_of(language)
+    region = language_region(language)
+    ranked = [*([f"zh-{region}"] if region else []), *_SCRIPT_VARIANTS[script]]
+    for variants in root.xpath(f".//span[@class='{VARIANTS}']"):
+        written = [(child.get("lang"), child) for child in variants.iterchildren("span")]
+        lang, chosen = min(written, key=lambda each: ranked.index(each[0]) if each[0] in ranked else len(ranked),
+                           default=(None, None))
+        own = lang in ranked
+        printed = variants.makeelement("span", {"class": NO_CONVERT, "lang": language} if own else {})
+        printed.text = "".join(chosen.itertext()) if chosen is not None else ""
+        printed.tail = variants.tail
+        variants.getparent().replace(variants, printed)
 
 
 def _copyright(meta: Metadata, edition: Edition, text: Callable[[str | None], str | None]) -> dict[str, str | None]:

@@ -87,6 +87,9 @@ _DIRECTIONS = ("ltr", "rtl", "auto")
 _OVERRIDES = ("ltr", "rtl")
 # Markdown's ``[…]{.no-convert}`` and ``::: no-convert`` blocks: text kept in its original script.
 NO_CONVERT = "no-convert"
+# Text written in each script's or region's variant (MediaWiki's -{zh-hans:鼠标;zh-hant:滑鼠}-):
+# a span of this class holding a ``<span lang>`` for each, of which an edition prints its own.
+VARIANTS = "variants"
 # An equation Word wrote, in its linear form (:mod:`.sources.omml`): its brackets and signs are its
 # own, never Chinese punctuation (:func:`~paiban.edition.punctuation_kept`). Markdown's ``[(a+b)/2]{.equation}``.
 EQUATION = "equation"

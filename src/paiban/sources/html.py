@@ -34,7 +34,7 @@ from ..errors import PaibanError
 from ..media import image_type
 from ..paths import file_beside
 from ..titles import in_language, subtitle_of
-from ..xhtml import BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, VERBATIM, drop, loose_text_in_paragraphs
+from ..xhtml import BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, VARIANTS, VERBATIM, drop, loose_text_in_paragraphs
 from . import footnotes, formulas, mediawiki, newsmarkup, newsroom, wordpage
 from .body import at_picture, leave_out, write_quotations
 from .docx_structure import LIST_CLASSES
@@ -100,7 +100,8 @@ _DESCRIPTOR = patterns.compile(r"\s*(?:(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)[wx])?\s*
 # picture, and its notes' (as footnotes.shape gives them). Any other is the site's: it means
 # nothing in the book, and matched the theme's own (a <p class="copyright"> printed on a page of
 # its own, class="chapter" opened a right-hand page, class="footnote" went to the foot of the page).
-_BOOK_CLASSES = frozenset({*BLOCK_CLASSES, *(f"list-{name}" for name in LIST_CLASSES), DECORATIVE, *footnotes.CLASSES})
+_BOOK_CLASSES = frozenset({*BLOCK_CLASSES, *(f"list-{name}" for name in LIST_CLASSES), DECORATIVE, VARIANTS,
+                           *footnotes.CLASSES})
 
 
 # An XHTML page's XML declaration (<?xml version="1.0" encoding="UTF-8"?>): the text is decoded
@@ -124,6 +125,7 @@ def read(path: Path, text: str) -> Draft:
     if wordpage.saved_by_word(document):
         wordpage.tidy(body, path)
     mediawiki.drop_edit_links(body)
+    mediawiki.write_variants(body)
     formulas.write_tex(body, path)  # the headline's too, before its text is the title
     # Each <q> as its text between marks, as a body's are: the headline's so, for its text and markup
     # to be the title's; the page's before trafilatura extracts its article, which made one a

@@ -5,7 +5,12 @@ before the page is read as any other (:mod:`.html`).
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
+
+from .. import patterns
+from ..xhtml import NO_CONVERT, VARIANTS
 
 # A section's edit link, [编辑], which MediaWiki writes in every heading (beside it, in a <div
 # class="mw-heading"> since 1.42): the site's tool, printed in each heading, the contents and the
@@ -18,3 +23,74 @@ def drop_edit_links(body: etree._Element) -> None:
     """Each section's edit link (:data:`_EDIT_LINKS`) out of ``body``, what follows it kept."""
     for link in body.xpath(_EDIT_LINKS):
         link.drop_tree()
+
+
+# MediaWiki's language conversion, -{…}-, as a page keeps it where the wiki did not apply it (an
+# offline dump, a page's source): a variant for each script and region, -{zh-hans:鼠标;zh-hant:滑鼠}-,
+# or text no conversion may touch, -{C++}-. Its flags before a | say what it is: H and T a rule for
+# the page or its title, which prints nothing, - one undone; R and A text, as none does. Printed as
+# written, the markup garbled the sentence, its : and ; made Chinese marks, and OpenCC converted
+# the variants inside it. Group 1 the flags, 2 what they apply to.
+_CONVERSION = patterns.compile(r"-\{(?:([A-Za-z;\s-]*)\|)?(.*?)\}-", re.DOTALL)
+_PRINTS_NOTHING = frozenset("HT-")
+# A variant's rule: its code (zh-hans, zh-tw …: group 1) and its text (group 2).
+_RULE = patterns.compile(r"\s*(zh(?:-(?:hans|hant|cn|tw|hk|mo|sg|my))?)\s*:(.*)", re.IGNORECASE | re.DOTALL)
+# A variant's code as the language tag it is (BCP 47's case).
+_TAGS = {"hans": "zh-Hans", "hant": "zh-Hant"}
+
+
+def write_variants(body: etree._Element) -> None:
+    """Each -{…}- in ``body``'s text (:data:`_CONVERSION`) as what an edition picks from: its
+    variants a ``span.variants`` of a ``<span lang>`` each (``convert`` prints the one of the
+    edition's script), its plain text a ``no-convert`` span; a rule alone goes."""
+    for text in body.xpath(".//text()[contains(., '-{')]"):
+        if not _CONVERSION.search(text):
+            continue
+        holder, pieces = text.getparent(), _pieces(str(text))
+        written, *elements = pieces
+        if text.is_text:
+            holder.text = written
+            for index, element in enumerate(elements):
+                holder.insert(index, element)
+        else:
+            holder.tail = written
+            for element in reversed(elements):
+                holder.addnext(element)
+
+
+def _pieces(text: str) -> list:
+    """``text`` as the text before its first -{…}-, then an element for each, its tail the text after it."""
+    pieces: list = [""]
+    end = 0
+    for match in _CONVERSION.finditer(text):
+        _add_text(pieces, text[end:match.start()])
+        end = match.end()
+        if (element := _conversion(match[1] or "", match[2])) is not None:
+            pieces.append(element)
+    _add_text(pieces, text[end:])
+    return pieces
+
+
+def _add_text(pieces: list, text: str) -> None:
+    """``text`` after the last of ``pieces``: the text before any element, else the last element's tail."""
+    if len(pieces) == 1:
+        pieces[0] += text
+    else:
+        pieces[-1].tail = (pieces[-1].tail or "") + text
+
+
+def _conversion(flags: str, written: str) -> etree._Element | None:
+    """The element a -{flags|written}- prints as, or ``None`` for a rule that prints nothing."""
+    if _PRINTS_NOTHING & set(flags.upper()):
+        return None
+    rules = [_RULE.fullmatch(rule) for rule in written.split(";") if rule.strip()]
+    if "R" in flags.upper() or not rules or not all(rules):
+        span = etree.Element("span", {"class": NO_CONVERT})
+        span.text = written
+        return span
+    variants = etree.Element("span", {"class": VARIANTS})
+    for rule in rules:
+        code = rule[1].lower().partition("-")[2]
+        etree.SubElement(variants, "span", {"lang": _TAGS.get(code, f"zh-{code.upper()}" if code else "zh")}).text = \
+            rule[2].strip()
+    return variants
