@@ -410,6 +410,35 @@ def test_a_novels_chapter_numbers_skipped_or_repeated_are_found(titles, skipped,
     assert numbering(novel) == Numbering(skipped=skipped, repeated=repeated)
 
 
+def test_a_hard_wrapped_novel_is_imported_with_its_paragraphs_rejoined(tmp_path):
+    """Each printed line was a paragraph of its own; a chapter line under a full line stays a chapter's."""
+    text = ("山居雜記\n作者：沈默齋\n\n"
+            + "".join(f"第{n}章　入山\n　　余自民國二十六年移居西山，迄今已逾十載。山中\n"
+                      "歲月，無甚可記，惟四時景物之變遷，與夫鄰里往來之\n"
+                      "瑣事，積久成帙，爰名之曰山居雜記，聊以自娛而已。\n" for n in "一二三"))
+    (tmp_path / "書.txt").write_text(text, encoding="utf-8")
+    assert run("import", str(tmp_path / "書.txt"), "-o", str(tmp_path / "book")).returncode == 0
+    chapters = sorted((tmp_path / "book" / "正文").glob("*.md"))
+    assert len(chapters) == 3
+    assert chapters[0].read_text(encoding="utf-8").endswith(
+        "\n\n余自民國二十六年移居西山，迄今已逾十載。山中歲月，無甚可記，惟四時景物之變遷，"
+        "與夫鄰里往來之瑣事，積久成帙，爰名之曰山居雜記，聊以自娛而已。\n")
+
+
+def test_a_novels_sections_under_its_chapters_are_their_subheadings_and_its_chapters_numbers_are_checked(tmp_path):
+    """Each 章 over 節 lines was an empty chapter, each 節 one of its own, and the 章's numbers, compared
+    with the 節's before them, were never found skipped or repeated."""
+    text = ("山居雜記\n\n第一章　緒論\n第一節　山居之始\n余自民國二十六年移居西山。\n第二節　讀書\n山中無事。\n"
+            "第一章　四時\n第一節　春\n春日山花爛熳。\n第四章　鄰里\n第一節　老者\n余嘗隨村中老者入山。\n")
+    (tmp_path / "書.txt").write_text(text, encoding="utf-8")
+    result = run("import", str(tmp_path / "書.txt"), "-o", str(tmp_path / "book"))
+    assert "numbers skipped: 第二章、第三章; numbered twice: 第一章" in " ".join(result.stdout.split())
+    assert [line.split("\t")[1:3] for line in result.stdout.splitlines()[2:]] == [
+        ["第一章　緒論", "2"], ["第一章　四時", "1"], ["第四章　鄰里", "1"]]
+    assert (tmp_path / "book" / "正文" / "01-第一章-緒論.md").read_text(encoding="utf-8").endswith(
+        "## 第一節　山居之始\n\n余自民國二十六年移居西山。\n\n## 第二節　讀書\n\n山中無事。\n")
+
+
 @pytest.mark.parametrize("dry_run", [False, True])
 def test_the_import_report_in_a_log_has_each_chapters_title_and_counts_on_a_line(tmp_path, dry_run):
     """Written to a file or a pipe, the report was a table 80 columns wide: the long file names

@@ -2408,6 +2408,98 @@ def test_text_wrapped_latin_words_get_their_space_back(tmp_path):
     assert text_of(article.body) == note
 
 
+# A page of an old book as OCR gives it: each paragraph indented, cut every 24 characters.
+OCR_PAGE = ["　　山中無事，惟以讀書自遣。所藏不過數百卷，經史", "子集，略備其目。又有西書數種，如梭羅之名著 Wal-",
+            "den，皆友人所贈，時時展讀，以補見聞之不足。其中", "尤愛華氏之詩，每於燈下誦之，不覺夜之將盡也。又",
+            "嘗讀某氏之論文，其中數篇，最爲友人所稱道，謂可", "以醫懦。英人華茲華斯之詩集及 Thoreau 之 Words-",
+            "worth 選本，皆案頭常置之書也，時時展讀而不厭。"]
+
+
+def test_text_a_word_a_printer_broke_at_a_hyphen_is_whole_and_its_short_line_runs_on(tmp_path):
+    """Rejoined, Wal- / den was "Wal- den"; and a line ending in a broken word, narrower than the
+    others (之 Words-), ended its paragraph mid-word."""
+    article = read(tmp_path, "a.txt", "讀書\n" + "\n".join(OCR_PAGE) + "\n")
+    assert article.body.count("<p>") == 1
+    assert "梭羅之名著 Walden，皆友人" in article.body
+    assert "Thoreau 之 Wordsworth 選本" in article.body
+
+
+@pytest.mark.parametrize(("broken", "whole"), [
+    (["self-", "made"], "self-made"),  # a prefix that takes its hyphen
+    (["Anglo-", "Saxon"], "Anglo-Saxon"),  # before a capital
+    (["fore-", "word"], "fore-word"),  # the text writes the compound with its hyphen elsewhere
+])
+def test_text_a_compound_broken_at_its_hyphen_keeps_it(tmp_path, broken, whole):
+    lines = [*OCR_PAGE[:5], f"以醫懦。卷首有英人所撰之 fore-word，又有 {broken[0]}",
+             f"{broken[1]} 一詞，余初不解其義，後乃知之，時時展讀。"]
+    article = read(tmp_path, "a.txt", "讀書\n" + "\n".join(lines) + "\n")
+    assert f"有 {whole} 一詞" in article.body
+
+
+# Three pages of an OCR'd book: each closes with its folio; the next opens with the book's title as
+# its running head, a blank line between; a note at the first page's foot.
+OCR_PAGES = """緒論
+　　余自民國二十六年移居西山，迄今已逾十載。山中
+歲月，無甚可記，惟四時景物之變遷，與夫鄰里往來之
+瑣事，積久成帙，爰名之曰山居雜記①。每當風起，松
+聲如濤，衆鳥驚飛，頗有出塵之想。友人某君自城中來
+① 山居雜記，初稿成於民國三十年，此爲增訂本。
+— 1 —
+
+山居雜記
+訪，見余所居，歎曰：「此眞隱者之廬也。」余笑而不
+答。蓋余之入山，非爲避世，實因城中米價騰貴，不得
+已而爲之耳。溪裏多卵石，村童常拾之以爲戲，不知其
+倦。山中無事，惟以讀書自遣。所藏不過數百卷，經史
+子集，略備其目。綫裝之書，久置則蠹，每年六月必曬
+- 2 -
+
+山居雜記
+書一次。鄰家小兒見之，以爲怪事，問余書亦須曬乎。
+　　春日山花爛熳，桃李之外，尚有杜鵑、映山紅之
+屬。村人於清明前後上山采茶，歌聲相聞，自朝至暮不
+絕。余嘗隨村中老者入山，見其於崖壁之上采摘野茶，日
+暮始歸，猶覺齒頰留香，至今不能忘也。
+第3頁
+
+山居雜記
+　　夏日溪水暴漲，村童不敢涉，皆立岸上觀之。""".splitlines()
+
+
+def test_text_an_ocr_books_page_numbers_and_running_heads_are_left_out_each_named(tmp_path, caplog):
+    """Each stayed in the text without a word: a folio a paragraph or run into one, the running
+    head a subheading in the middle of a sentence, which ran on across the page."""
+    article = read(tmp_path, "a.txt", "\n".join(OCR_PAGES) + "\n")
+    assert "<h3>" not in article.body and "山居雜記</p>" not in article.body
+    assert not re.search(r"— 1 —|- 2 -|第3頁", article.body)
+    assert "不知其倦。山中無事" in article.body and "每年六月必曬書一次" in article.body
+    told = "\n".join(warnings_of(caplog))
+    for number in (7, 15, 23):
+        assert f"a.txt:{number}: '{OCR_PAGES[number - 1]}' was left out of the text as a page number" in told
+    for number in (9, 17, 25):
+        assert f"a.txt:{number}: '山居雜記' was left out of the text as a running head" in told
+
+
+def test_text_a_note_at_an_ocr_pages_foot_stays_a_paragraph_of_its_own(tmp_path):
+    """It was run into the sentence above it, its ① taken for that sentence's call."""
+    article = read(tmp_path, "a.txt", "\n".join(OCR_PAGES) + "\n")
+    paragraphs = [text_of(html.tostring(element, encoding="unicode"))
+                  for element in html.fragments_fromstring(article.body)]
+    assert "① 山居雜記，初稿成於民國三十年，此爲增訂本。" in paragraphs
+
+
+def test_text_a_numbered_list_and_a_refrain_beside_page_numbers_stay(tmp_path, caplog):
+    """Only a folio's shape (— 1 —, ·2·, 第3页) is a page number; a short line again and again a
+    stanza apart is a poem's refrain, no running head."""
+    stanza = ["山那邊有雲", "雲那邊有海", "歸去來兮"]
+    text = "歌\n" + "\n\n".join("\n".join(stanza) for _ in range(3)) + "\n1\n2\n— 1 —\n"
+    article = read(tmp_path, "a.txt", text)
+    assert text_of(article.body).count("歸去來兮") == 3 and "12" in text_of(article.body).replace("\n", "")
+    assert [message.split("/")[-1] for message in warnings_of(caplog) if "left out" in message] == [
+        "a.txt:15: '— 1 —' was left out of the text as a page number of the printed book; if it is the text's own, "
+        "write the article as Markdown (.md, paragraphs parted by an empty line), which leaves out no line"]
+
+
 def test_seed_is_not_taken_for_wrapped_text(seed):
     assert seed.body.count("<p>") == 18
 

@@ -425,8 +425,8 @@ def _novel_book(source: Path, novel: Novel, encoding: str, book_dir: Path) -> No
     """A book project of the novel's chapters in ``book_dir`` (new, or empty).
 
     Each chapter is an article of its own (titled by its chapter line, every paragraph kept, in
-    order) and a chapter of the book; each volume a part, its chapters in a folder of its own.
-    book.toml lists them, so the order is the novel's whatever the file names.
+    order, its sections' 節 lines its subheadings) and a chapter of the book; each volume a part,
+    its chapters in a folder of its own. book.toml lists them, so the order is the novel's whatever the file names.
     """
     if book_dir.exists() and (not book_dir.is_dir() or any(book_dir.iterdir())):
         raise PaibanError(f"{book_dir} already exists and is not empty", file=book_dir,
@@ -441,10 +441,11 @@ def _novel_book(source: Path, novel: Novel, encoding: str, book_dir: Path) -> No
         entries = []
         for index, chapter in enumerate(volume.chapters, 1):
             relative = f"{folder}/{index:0{width}d}-{_name(chapter.title, source)}.md"
-            body = "".join(etree.tostring(E.p(text), encoding="unicode") for text in chapter.paragraphs)
+            body = "".join(etree.tostring(E.h2(text) if index in chapter.sections else E.p(text), encoding="unicode")
+                           for index, text in enumerate(chapter.paragraphs))
             files[book_dir / relative] = _article_text({"title": chapter.title}, body)
             entries.append((chapter.title, relative))
-            chapters.append((book_dir / relative, chapter.title, len(chapter.paragraphs),
+            chapters.append((book_dir / relative, chapter.title, len(chapter.paragraphs) - len(chapter.sections),
                              sum(map(len, chapter.paragraphs))))
         listed.append((volume.title, entries))
     title = novel.title or source.stem

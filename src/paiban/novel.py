@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import patterns
 from .numerals import CHAPTER, HEADING, NUMERAL, SEPARATOR, VOLUME, VOLUME_END, chinese_numeral, chinese_value
-from .sources.wrapping import INDENT
+from .sources.wrapping import INDENT, unwrap
 
 # How many chapter lines make a file a novel rather than an article that names a chapter or two.
 CHAPTERS_MIN = 3
@@ -48,6 +48,8 @@ _CONTENTS_TITLE = patterns.compile(r"^目\s*[录錄]$")
 CONTENTS = "contents"
 # A chapter posted in parts under one number: 第三章 归途（上）, （下）, （二）, 之二.
 _HALF = patterns.compile(r"[（(][上中下一二三四五六七八九十续續][）)]\s*$|之[一二三四五六七八九十]\s*$")
+# The unit of a chapter's sections: a 第一節 line under a 第一章 line titles a section of that chapter.
+_SECTION = "节節"
 # A jump in the numbers longer than this is a typo in one of them (第110章 for 第11章), not chapters missing.
 _LONGEST_GAP = 20
 
@@ -56,6 +58,8 @@ _LONGEST_GAP = 20
 class Chapter:
     title: str
     paragraphs: list[str] = field(default_factory=list)
+    # The indices of the paragraphs that title its sections (第一節　山居之始 under 第一章　緒論).
+    sections: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -227,14 +231,20 @@ def _most(truths: list[bool]) -> bool:
 def parse(text: str) -> Novel | None:
     """The novel ``text`` holds, or None when it has fewer than :data:`CHAPTERS_MIN` chapter lines.
 
+    Hard-wrapped text is rejoined first (:func:`~paiban.sources.wrapping.unwrap`), as a ``.txt``
+    article's is, its volume and chapter lines standing apart: each printed line was a paragraph.
     Every line but a blank one is kept: in the book's metadata (title, author, blurb), as a
     volume's or chapter's title, or as a paragraph. A volume's closing line (``第一卷 完``), and
     a volume line under which no chapter comes, stay text, a paragraph of the chapter before
     them; text between a volume line and its first chapter opens the volume as a chapter of its
-    own, titled as the volume. The text's own contents list (:func:`_listed`) is no chapter's
-    and no part of the blurb: it is the novel's ``contents``, which the book's own replace.
+    own, titled as the volume. A 節 line under a numbered chapter of another unit (第一章 over
+    第一節, 第二節) titles a section of it (:attr:`Chapter.sections`): as chapters, the 章 was an
+    empty one over its 節, and its number was compared with theirs. The text's own contents list
+    (:func:`_listed`) is no chapter's and no part of the blurb: it is the novel's ``contents``,
+    which the book's own replace.
     """
-    written = [line for line in text.splitlines() if _clean(line)]
+    rejoined = unwrap(text.splitlines(), apart=lambda line: heading(_titles([line])[0]) is not None)
+    written = [line for _, line in rejoined if _clean(line)]
     lines = [_clean(line) for line in written]
     kinds = _headings(written, lines)
     if kinds.count("chapter") < CHAPTERS_MIN:
@@ -247,6 +257,10 @@ def parse(text: str) -> Novel | None:
             contents.append(line)
         elif kind == "volume":
             volumes.append(Volume(line))
+        elif kind == "chapter" and _a_section(line, volumes[-1]):
+            chapter = volumes[-1].chapters[-1]
+            chapter.sections.add(len(chapter.paragraphs))
+            chapter.paragraphs.append(line)
         elif kind == "chapter":
             volumes[-1].chapters.append(Chapter(line))
         elif volumes[-1].chapters:
@@ -258,6 +272,14 @@ def parse(text: str) -> Novel | None:
     volumes = _folded(volumes, front)
     title, author, blurb = _front(front)
     return Novel(title=title, author=author, blurb=blurb, volumes=volumes, contents=contents)
+
+
+def _a_section(line: str, volume: Volume) -> bool:
+    """Whether the chapter line ``line`` titles a section of ``volume``'s last chapter: it is
+    numbered in 節, that chapter in another unit (第一章)."""
+    numbered = _number_of(line)
+    above = _number_of(volume.chapters[-1].title) if volume.chapters else None
+    return bool(numbered and above and numbered[1] in _SECTION and above[1] not in _SECTION)
 
 
 def _clean(line: str) -> str:

@@ -32,7 +32,7 @@ from ..errors import PaibanError
 from ..novel import ARTICLE, contents_list, is_regulation
 from ..numerals import HEADING, NUMERAL, SEPARATOR, VOLUME, VOLUME_END
 from ..titles import subtitle_of
-from . import newsroom, subtitles
+from . import newsroom, pages, subtitles
 from .body import FIRST_BODY_LEVEL
 from .draft import Draft
 from .verse import closing_lines, is_verse
@@ -73,9 +73,9 @@ def read(path: Path, text: str) -> Draft:
     if (said := subtitles.paragraphs(text, path)) is not None:
         return Draft(title=None, body="".join(etree.tostring(E.p(punctuation.normalise(paragraph)), encoding="unicode")
                                               for paragraph in said))
-    lines = [_Line(number, _clean(line), _indent(line)) for number, line in unwrap(text.splitlines())]
-    stanzas = _stanzas(lines)
     found = newsroom.Sifted()
+    lines = [_Line(number, _clean(line), _indent(line)) for number, line in _unwrapped(text.splitlines(), found, path)]
+    stanzas = _stanzas(lines)
     article = _sifted([line for line in lines if line.text], found, path)
     if not article:
         raise _no_article(path, found.removed)
@@ -166,6 +166,17 @@ def _sifted(lines: list[_Line], found: newsroom.Sifted, path: Path) -> list[_Lin
     return kept
 
 
+def _unwrapped(lines: list[str], found: newsroom.Sifted, path: Path) -> list[tuple[int, str]]:
+    """``lines`` rejoined where hard-wrapped (:func:`~.wrapping.unwrap`), without an OCR'd book's
+    page numbers and running heads (:func:`~.pages.furniture`), each named in a warning: a
+    paragraph runs on across the page they stood on."""
+    furniture = pages.furniture(lines)
+    for number, kind in furniture.items():
+        found.removed.append(lines[number - 1].strip())
+        _tell_left_out(path, number, lines[number - 1].strip(), kind)
+    return unwrap(lines, skip=furniture.keys() | pages.page_breaks(lines, furniture))
+
+
 def _without_dateline(line: _Line, found: newsroom.Sifted, path: Path) -> str:
     """The text of ``line`` without a wire dateline opening it (named in a warning)."""
     rest = newsroom.take_dateline(line.text, found)
@@ -177,7 +188,7 @@ def _without_dateline(line: _Line, found: newsroom.Sifted, path: Path) -> str:
 # What a rule may take a story's own line for, told as a warning: a caption (图为…) and a list of
 # related stories are judged by their shape. Page junk is whole lines of a page's fixed phrases (扫一扫在手机打开
 # 当前页面, 责任编辑：…) and metadata goes into the article's byline: those are told as information.
-_MAY_BE_TEXT = frozenset({newsroom.CAPTION_LINE, newsroom.RELATED_LINE})
+_MAY_BE_TEXT = frozenset({newsroom.CAPTION_LINE, newsroom.RELATED_LINE, pages.FOLIO_LINE, pages.RUNNING_HEAD})
 
 
 def _tell_left_out(path: Path, number: int, text: str, kind: str) -> None:
