@@ -178,9 +178,12 @@ def test_a_glob_orders_chapters_numbered_in_chinese_by_their_value(tmp_path):
 
 
 @pytest.mark.parametrize("names", [["卷一", "卷二", "卷三", "卷十"], ["第一编", "第二编", "第三编", "第十编"],
-                                   ["番外一", "番外二", "番外三", "番外十"], ["上卷", "中卷", "下卷"]])
+                                   ["番外一", "番外二", "番外三", "番外十"], ["上卷", "中卷", "下卷"],
+                                   ["卷之一", "卷之二", "卷之三", "卷之四", "卷之十", "卷之十一", "卷之十二"],
+                                   ["卷上", "卷中", "卷下"], ["卷之上", "卷之中", "卷之下"]])
 def test_volumes_and_extras_numbered_in_chinese_are_ordered_by_their_value(tmp_path, names):
-    """卷十 came before 卷二, 第三编 before 第二编, 番外十 before 番外二 and 下卷 before 中卷: compared as text."""
+    """卷十 came before 卷二, 第三编 before 第二编, 番外十 before 番外二 and 下卷 before 中卷: compared as text.
+    So did a 古籍's 卷之三 before 卷之二 (三 is U+4E09, 二 U+4E8C) and 卷下 before 卷中."""
     make_book(tmp_path, {f"正文/{name}.txt": f"{name}\n\n正文。\n" for name in reversed(names)})
     assert [a.source.stem for a in assembled(tmp_path).articles] == names
 
@@ -190,6 +193,13 @@ def test_front_and_back_parts_come_before_and_after_the_numbered_chapters(tmp_pa
     names = ["序", "前言", "楔子：风起", "第1章", "第2章", "第10章", "尾声", "番外一", "番外二", "附录", "后记"]
     make_book(tmp_path, {f"正文/{name}.txt": f"{name}\n\n正文。\n" for name in sorted(names)})
     assert [a.source.stem for a in assembled(tmp_path).articles] == names
+
+
+def test_a_classical_books_front_and_closing_volumes_come_first_and_last(tmp_path):
+    """卷首 came after 卷末, both after 卷十: compared as text."""
+    names = ["序", "卷首", "卷一", "卷二", "卷十", "卷末", "跋"]
+    make_book(tmp_path, {f"{name}/a.md": f"# {name}篇\n" for name in names})
+    assert [c.title for c in assembled(tmp_path).chapters] == names
 
 
 def test_a_back_part_with_a_letter_or_a_bracket_after_its_word_is_one(tmp_path):
@@ -823,6 +833,15 @@ def test_a_chapter_folder_of_back_matter_is_not_numbered(tmp_path):
               '[book]\ntitle = "书"\nchapter-numbers = true\n')
     assert [(c.label, c.title) for c in assembled(tmp_path).chapters] == [
         (None, "序言"), ("第一章", "绪论"), ("第二章", "制度"), (None, "附录"), (None, "参考文献")]
+
+
+def test_a_classical_books_volumes_keep_their_numbers_and_its_front_and_closing_ones_none(tmp_path):
+    """卷之十二 was labelled 第十三章 among 卷一 … 卷十一, and 卷首 第一章, 卷末 第十四章."""
+    make_book(tmp_path, {"00-卷首/a.md": "# 甲\n", "01-卷一/b.md": "# 乙\n", "02-卷之二　山經/c.md": "# 丙\n",
+                         "03-卷末/d.md": "# 丁\n"},
+              '[book]\ntitle = "书"\nchapter-numbers = true\n')
+    assert [(c.label, c.title) for c in assembled(tmp_path).chapters] == [
+        (None, "卷首"), (None, "卷一"), ("卷之二", "山經"), (None, "卷末")]
 
 
 def test_a_textbooks_answer_key_is_not_numbered(tmp_path):

@@ -289,7 +289,15 @@ SIMPLIFIED_LINES = ["第一章 甲", "第一回 甲", "第一节 甲", "第一�
                     "第〇七章", "第12章", "楔子", "序章", "序幕", "引子", "番外一 甲", "尾声", "终章", "后记",
                     "完本感言",
                     "第一卷 甲", "第一部 甲", "第一编 甲", "第一部分 甲", "卷一 甲", "上卷", "中卷", "下卷",
+                    "卷之一 甲", "卷之下",
                     "第一卷 完", "第一卷 完结", "第二卷终", "第二卷 结束", "卷起帘子", "后记得很清楚"]
+
+
+@pytest.mark.parametrize(("line", "kind"), [("卷之二 江南", "volume"), ("卷之十二", "volume"), ("卷上", "volume"),
+                                           ("卷之下", "volume"), ("卷上帘子", None), ("卷之以为书", None)])
+def test_a_classical_books_volume_lines_are_volumes(line, kind):
+    """A 古籍's volumes, 卷之二 and 卷上 (卷之上), as 卷二 and 上卷 are; not a line that only opens so."""
+    assert heading(line) == kind
 
 
 @pytest.mark.parametrize("config", ["s2t", "s2hk", "s2tw"])

@@ -33,14 +33,16 @@ NUMERAL = rf"[\d{_CHINESE}]+"
 SEPARATOR = r"[\s:：.．、·—-]"
 _LABEL_END = rf"(?={SEPARATOR}|$)"
 # A chapter's number (第三章, 第12回, 第二节, 第五篇, 第三集) and a volume's (第二卷, 第一部, 第二编, 第一部分;
-# 卷二 only before a separator or the line's end: 卷起 is a word). A chapter's unit is no word's first
-# character, nor a phrase's noun: 第一回合 is a fight's round, 第一节课 a class, 第二集的结尾 a sentence.
+# 卷二, and 卷之二 as 古籍 write it, only before a separator or the line's end: 卷起 is a word). A chapter's
+# unit is no word's first character, nor a phrase's noun: 第一回合 is a fight's round, 第一节课 a class,
+# 第二集的结尾 a sentence.
 NUMBERED_CHAPTER = rf"第{NUMERAL}[章回节節篇集](?![合课課的])"
-NUMBERED_VOLUME = rf"(?:第{NUMERAL}(?:部分|[卷部编編])|卷{NUMERAL}{_LABEL_END})"
+NUMBERED_VOLUME = rf"(?:第{NUMERAL}(?:部分|[卷部编編])|卷之?{NUMERAL}{_LABEL_END})"
 # A chapter's or a volume's number written at the start of a title, the chapter's label (第三章　归途).
 NUMBERED = rf"(?:{NUMBERED_CHAPTER}|{NUMBERED_VOLUME})"
-# The volumes and chapters a novel does not number (上卷; 楔子, 番外一 …, 尾声), a word on its own.
-VOLUME = rf"(?:{NUMBERED_VOLUME}|[上中下]卷{_LABEL_END})"
+# The volumes and chapters a novel does not number (上卷, and 卷上 or 卷之上 as 古籍 write it; 楔子,
+# 番外一 …, 尾声), a word on its own.
+VOLUME = rf"(?:{NUMBERED_VOLUME}|(?:[上中下]卷|卷之?[上中下]){_LABEL_END})"
 CHAPTER = (rf"(?:{NUMBERED_CHAPTER}|(?:番外{NUMERAL}?|楔子|序章|序幕|引子|尾声|尾聲|终章|終章|后记|後記|完本感言)"
            rf"{_LABEL_END})")
 # A chapter's or a volume's line, numbered or not.
@@ -49,8 +51,9 @@ _HEADING = patterns.compile(HEADING)
 # A volume's closing line (第一卷 完, 第二卷终, 第二卷（完）, 卷二 完结): text of the volume it ends, never
 # a volume of its own nor a heading (the novel reader and the plain-text reader both ask).
 VOLUME_END = patterns.compile(rf"^{VOLUME}{SEPARATOR}*[（(]?(?:完[结結]?|[终終]|[结結]束)[）)]?$")
-# The number within a heading's label that orders it: a Chinese numeral, or 上 中 下 of a volume.
-_ORDINAL = patterns.compile(rf"[{_CHINESE}]+|[上中下](?=卷)")
+# The number within a heading's label that orders it: a Chinese numeral, or 上 中 下 of a volume
+# (上卷, 卷上, 卷之上).
+_ORDINAL = patterns.compile(rf"[{_CHINESE}]+|[上中下](?=卷)|(?<=[卷之])[上中下]")
 _SEQUENCE = {"上": 1, "中": 2, "下": 3}
 _NUMBER = patterns.compile(r"(\d+)")
 # A verse's number, as scripture writes one before each verse, up to three figures (a psalm has 176
@@ -118,10 +121,11 @@ def chinese_value(numeral: str) -> int:
 
 # The parts of a book that come before its numbered chapters and after them, in the order a book
 # has them, each a name's first word (before a separator, a number or the file's suffix). Taken as
-# text, 后记 came first of all (后 is U+540E), then 尾声, 序章, 番外 and only then 第1章.
-_FRONT = ("题记|題記|献词|獻詞", "自序|代序|序言|序", "前言|导言|導言|引言|导论|導論|卷首语|卷首語",
+# text, 后记 came first of all (后 is U+540E), then 尾声, 序章, 番外 and only then 第1章. A 古籍's
+# 卷首 (its front volume) and 卷末 (its closing one) came after 卷一 … 卷十.
+_FRONT = ("题记|題記|献词|獻詞", "自序|代序|序言|序", "前言|导言|導言|引言|导论|導論|卷首语|卷首語|卷首",
           "楔子|引子|序章|序幕")
-_BACK = ("尾声|尾聲|终章|終章", "番外", "附录|附錄", "后记|後記|跋|结语|結語|结束语|結束語|致谢|致謝|完本感言",
+_BACK = ("尾声|尾聲|终章|終章|卷末", "番外", "附录|附錄", "后记|後記|跋|结语|結語|结束语|結束語|致谢|致謝|完本感言",
          "参考文献|參考文獻")
 _PLACES = [(patterns.compile(rf"(?:{words})(?:{NUMERAL})?(?={SEPARATOR}|[.（(【\[A-Za-z]|$)"), place)
            for place, words in [*enumerate(_FRONT, -len(_FRONT)), *enumerate(_BACK, 1)]]
@@ -130,9 +134,10 @@ _PLACES = [(patterns.compile(rf"(?:{words})(?:{NUMERAL})?(?={SEPARATOR}|[.（(�
 def name_order(path: PurePath) -> tuple:
     """The key that orders a book's files and folders: by each part of ``path`` in turn, its
     digits compared as numbers (第2章 before 第10章) and a chapter's or a volume's number in
-    Chinese by its value (第二章 before 第十章, and beside 第3章 as 3; 卷二 before 卷十, 番外二
-    before 番外十, 上卷 中卷 下卷), the rest of it as written. A name that is a front part (序,
-    前言, 楔子 …) comes before the rest, a back part (尾声, 番外, 附录, 后记 …) after it. Zero-padded
+    Chinese by its value (第二章 before 第十章, and beside 第3章 as 3; 卷二 before 卷十, 卷之二
+    before 卷之十, 番外二 before 番外十, 上卷 中卷 下卷, 卷上 卷中 卷下), the rest of it as written.
+    A name that is a front part (序, 前言, 卷首, 楔子 …) comes before the rest, a back part (尾声,
+    卷末, 番外, 附录, 后记 …) after it. Zero-padded
     names (``01-…``, ``02-…``) keep the order they have as text."""
     return tuple(_part_order(part) for part in path.parts)
 

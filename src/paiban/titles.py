@@ -229,16 +229,17 @@ _WHOSE = (r"(?:译者|譯者|译本|譯本|中译本|中譯本|中文版|原版|
 # an edition's: _WHOSE), a publisher's or an editor's note, a guide to the book's use (凡例) or to
 # its reading (导读), an afterword, appendices (附录一　…), notes, a glossary or a table of names
 # (术语表, 译名对照表: a translation's), the bibliography, an index, acknowledgements, a textbook's
-# answer key (参考答案, 习题答案). Not 绪论, 导论, 引言, 导言, 结语, 结论: monographs and theses
-# often number them (第一章　绪论); nor 答案 alone, a novel's chapter as often; ``numbered = false``
-# leaves one unnumbered. The whole title is one of them (论序言 and 索引的历史 are chapters),
-# matched without spaces, as a title may be spaced out (参 考 文 献).
+# answer key (参考答案, 习题答案), a 古籍's front and closing volumes (卷首, 卷末: its 卷一 … 卷十 number
+# themselves). Not 绪论, 导论, 引言, 导言, 结语, 结论: monographs and theses often number them
+# (第一章　绪论); nor 答案 alone, a novel's chapter as often; ``numbered = false`` leaves one unnumbered. The
+# whole title is one of them (论序言 and 索引的历史 are chapters), matched without spaces, as a title
+# may be spaced out (参 考 文 献).
 _UNNUMBERED_TITLE = patterns.compile(
     rf"{_WHOSE}?(?:前言|序言?|后记|後記)|自序|代序|序[一二三四五六七八九十]|跋|(?:中文|英文)?摘要|(?:内容|內容)提要"
     r"|献词|獻詞|献辞|獻辭|题记|題記|题词|題詞|出版说明|出版說明|编者的话|編者的話|凡例|导读|導讀"
     r"|注释|注釋|註釋|(?:术语|術語|词汇|詞彙)表|(?:译名|譯名|人名|地名|名词|名詞|术语|術語)(?:对照|對照)表"
     r"|参考文献|參考文獻|参考书目|參考書目|(?:人名|地名|名词|名詞|主题|主題|术语|術語)?索引|致谢|致謝|鸣谢|鳴謝"
-    r"|(?:参考|參考|习题|習題)答案|(?:附录|附錄).*")
+    r"|(?:参考|參考|习题|習題)答案|(?:附录|附錄).*|卷首|卷末")
 # The same in English, matched case-insensitively with its spaces, which set its words apart
 # (ABSTRACT, Appendix A, Appendix 2: Tables). Not Introduction, Conclusion, Prologue, Epilogue, as above.
 _UNNUMBERED_ENGLISH_TITLE = patterns.compile(
