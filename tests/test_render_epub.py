@@ -274,6 +274,25 @@ def test_a_titles_ruby_stays_in_its_heading_and_contents_and_the_nav_and_ncx_lis
     assert files["EPUB/c2.xhtml"].xpath("//x:title/text()", namespaces=NS) == ["静夜思"]
 
 
+def test_a_titles_smaller_commentary_stays_in_its_heading_and_the_lists_of_titles_have_its_text(tmp_path):
+    """(# 山經第一<small>郭氏傳</small> printed 山經第一郭氏傳 at the title's size, the attribution read
+    as the title's, where a subheading kept its <small>.) The contents, the nav and the NCX list titles
+    as text."""
+    config = '[book]\ntitle = "玄圃集注"\n[contents]\nsections = 1\n'
+    body = "# 山經第一<small>郭氏傳</small>\n\n其木名杻。\n\n## 附<small>疏</small>\n\n疏曰。\n"
+    [output] = paiban.build(make_book(tmp_path / "b", {"01-卷一/01.md": body}, config), formats=["epub"])
+    files = xml_files(output.path)
+    [title] = files["EPUB/c1.xhtml"].xpath("//x:h2", namespaces=NS)
+    assert (title.text, [(etree.QName(child).localname, child.text) for child in title]) == (
+        "山經第一", [("small", "郭氏傳")])
+    for name in ("EPUB/contents.xhtml", "EPUB/nav.xhtml"):
+        entries = files[name].xpath("//x:ol//x:a", namespaces=NS)
+        assert [a.xpath("string()") for a in entries][:3] == ["卷一", "山經第一郭氏傳", "附疏"], name
+        assert not files[name].xpath("//x:small", namespaces=NS), name
+    assert files["EPUB/toc.ncx"].xpath("//ncx:navLabel/ncx:text/text()", namespaces=NS)[:3] == [
+        "卷一", "山經第一郭氏傳", "附疏"]
+
+
 def test_an_epub_may_name_a_font_not_installed_here_with_a_warning(tmp_path, caplog):
     """A reading device may have it; the PDF could not be made (tests/test_render_pdf.py). The warning
     is at its line of book.toml, as the PDF's error is (it named no file)."""

@@ -9,7 +9,9 @@ So a reader that can mark such parts hands over the title's markup; :func:`kept_
 it to its text, its emphasis, its code and its no-convert spans (``title_markup``), which an
 edition converts as it converts a body, and the plain title is that fragment's text (:func:`plain`).
 A link in a title keeps its text: a heading is no place for one. A superscript or a subscript
-(``10<sup>3</sup>``, ``H<sub>2</sub>O``) is kept too: its text alone would read 103 and H2O.
+(``10<sup>3</sup>``, ``H<sub>2</sub>O``) is kept too: its text alone would read 103 and H2O. So is
+a 古籍's commentary set smaller after its title (``山經第一<small>郭氏傳</small>``): run in at the
+title's size, the attribution read as the title's; a list of titles has its text alone.
 In plain text it is written out (:func:`plain`, :func:`outlined`). So is ruby (a children's
 edition's ``<ruby>静<rt>jìng</rt></ruby>夜思``): its heading and the contents print it as the body
 does, and a title in text alone is its base, 静夜思, its readings left out (its text alone read
@@ -46,7 +48,9 @@ _SCRIPTS = {"sup": "^", "sub": "_"}
 # navigation, whose entries a reading system shows as text; a title in text alone reads its base.
 _RUBY = ("ruby", "rt", "rp")
 _READINGS = ("rt", "rp")
-_KEPT_TAGS = (*_EMPHASIS, *_CODE, *_SCRIPTS, *_RUBY)
+# Smaller type: a title's commentary or attribution (山經第一<small>郭氏傳</small>), its heading's only.
+_SMALL = ("small",)
+_KEPT_TAGS = (*_EMPHASIS, *_CODE, *_SCRIPTS, *_RUBY, *_SMALL)
 # A phrase of book.toml's title, subtitle or a name tagged with its language: [Zoë’s Garden]{lang=en}.
 _TAGGED = re.compile(r"\[([^\[\]\n]+)\]\{lang=([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\}")
 # The characters Unicode has as superscripts and subscripts (the few letters aside).
@@ -99,9 +103,9 @@ def kept_markup(markup: str, source: Path) -> str | None:
 
 def listed(markup: str) -> str:
     """A title's markup as the contents lists it: its no-convert spans (their ``lang`` draws them
-    in their region's glyphs) and its ruby, not the emphasis and code its heading prints (their
-    text, as the edition has it: code's as written)."""
-    return edit(markup, lambda root: etree.strip_tags(root, *_EMPHASIS, *_CODE))
+    in their region's glyphs) and its ruby, not the emphasis, code and smaller type its heading
+    prints (their text, as the edition has it: code's as written)."""
+    return edit(markup, lambda root: etree.strip_tags(root, *_EMPHASIS, *_CODE, *_SMALL))
 
 
 def navigated(markup: str) -> str:
