@@ -1036,6 +1036,31 @@ def test_a_vertical_books_notes_have_their_numbers_upright_and_their_rule_down_t
     assert (top, bottom, left) == ("0px", "0px", "0px") and right != "0px"  # block-start: the right
 
 
+# How Chromium sets each note's number in a vertical book: its text-combine-upright.
+_NUMBERS_SET = """<script><![CDATA[
+window.addEventListener('load', () => {
+  const numbers = [...document.querySelectorAll('.footnote-number')];
+  document.documentElement.setAttribute('data-probed',
+    numbers.map(number => number.textContent.trim() + getComputedStyle(number).textCombineUpright).join(' '));
+});
+]]></script>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_a_vertical_books_note_number_of_three_digits_lies_on_its_side_as_its_call_does(tmp_path):
+    """100. was squeezed upright into one em, next to its call 100 lying on its side (an 音義 chapter
+    has a hundred notes): only one or two digits stand upright."""
+    text = "# 音義\n\n" + "".join(f"字[^{n}]。" for n in range(1, 101)) + "\n\n" + "".join(
+        f"[^{n}]: 某，德紅切。\n" for n in range(1, 101))
+    root = make_book(tmp_path / "b", {"a.md": text},
+                     '[book]\ntitle = "試"\nlanguage = "zh-Hant-TW"\n[epub]\nvertical = true\n')
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as archive:
+        archive.extractall(tmp_path / "x")
+    set_as = _probed(tmp_path / "x" / "EPUB" / "c1.xhtml", _NUMBERS_SET).split()
+    assert (set_as[0], set_as[98], set_as[99]) == ("1.all", "99.all", "100.none")
+
+
 # How Chromium sets a vertical book's blocks, in px: the gap between its two articles across the
 # columns, how far down its column each heading starts below the text's top, and the scene
 # break's rule: its length down the page, and the gap it leaves between the columns around it.

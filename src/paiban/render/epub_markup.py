@@ -3,7 +3,8 @@
 - Print page numbers: ``<span epub:type="pagebreak">`` where each printed page begins.
 - Popup footnotes: Markdown's footnote list becomes ``<aside epub:type="footnote">`` notes and
   its calls ``epub:type="noteref"`` links, so reading systems show the note in place.
-- Vertical books: one or two digits standing alone set upright across the line (``text-combine-upright``).
+- Vertical books: one or two digits standing alone set upright across the line (``text-combine-upright``),
+  a note's number too.
 - Containment: a template in a book's ``styles/`` is the book's own markup, so what would make
   a reading system run code or fetch from elsewhere is taken out of every document (article
   bodies are already sanitised; this covers the templates around them).
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from .. import patterns
-from ..xhtml import HEADINGS, LINK_SCHEMES, drop, written_in
+from ..xhtml import HEADINGS, LINK_SCHEMES, add_class, drop, written_in
 from .css import contain_css
 from .pagemap import PICTURES, PageStart, blocks, counted, is_note_markup, local, own_text
 from .typeset import TOKEN_CHARACTERS
@@ -36,6 +37,8 @@ _TOKEN = rf"[{TOKEN_CHARACTERS}]"
 _WORD_SPACE = r"[^\S\u3000]"
 _SHORT_DIGITS = patterns.compile(rf"(?<!{_TOKEN})(?<!{_TOKEN}{_WORD_SPACE})[0-9]{{1,2}}"
                                  rf"(?!{_TOKEN})(?!{_WORD_SPACE}{_TOKEN})")
+# A note's number before the note (12. ), which :func:`popup_notes` gives each note.
+_NOTE_NUMBERS = etree.XPath("//x:span[@class='footnote-number']", namespaces={"x": XHTML})
 # Elements whose text reads on from the text around them, so that a token runs across them
 # (<em>iPhone</em> 12), with a subscript or a superscript after a Latin letter (H<sub>2</sub>O,
 # m<sup>2</sup>: its digit lies on its side with the letters, not upright between them, :func:`_reads_on`);
@@ -386,7 +389,12 @@ def tables_scroll(root) -> None:
 def upright_digits(root) -> None:
     """Wrap one- and two-digit numbers standing alone in ``span.tcy`` so vertical text sets them
     upright (:data:`_SHORT_DIGITS`); those of a longer token, code or a URL lie on their side with it.
-    A token is read across inline elements (:func:`_runs`): the 12 of <em>iPhone</em> 12 is the model's."""
+    A token is read across inline elements (:func:`_runs`): the 12 of <em>iPhone</em> 12 is the model's.
+    A note's number of one or two digits is ``tcy`` itself, set upright whole as its call is; a
+    longer one (100. ) lies on its side as its call does: upright, it was squeezed into one em."""
+    for label in _NOTE_NUMBERS(root):
+        if len(label.text.partition(".")[0]) <= 2:
+            add_class(label, "tcy")
     for run in _runs(root.find(f"{{{XHTML}}}body")):
         numbers = [match.span() for match in _SHORT_DIGITS.finditer("".join(value for _, _, value in run))]
         offset = 0
