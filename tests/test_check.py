@@ -152,6 +152,32 @@ def test_build_stops_on_a_missing_glyph_unless_allowed(tmp_path):
     assert outputs[0].path.is_file()
 
 
+@pytest.mark.parametrize("formats", [["epub"], ["pdf"]])
+def test_a_missing_glyph_allowed_is_warned_of_at_its_file_and_line(tmp_path, caplog, formats):
+    """With --allow-missing-glyphs an EPUB was built without a word of it, and the PDF's only word
+    was WeasyPrint's, naming no place: `.notdef glyph rendered for Unicode string unsupported by fonts`."""
+    book = make_book(tmp_path / "b", {"卷一/說.md": "# 說\n\n𪚥者、四龍也。\n"})
+    [output] = paiban.build(book, formats=formats, allow_missing_glyphs=True)
+    assert output.path.is_file()
+    [told] = [record.getMessage() for record in caplog.records if "U+2A6A5" in record.getMessage()]
+    assert told.startswith(f"{book}/卷一/說.md:3: U+2A6A5 𪚥 has no glyph in Noto Serif CJK SC, DejaVu Serif (text) (")
+
+
+def test_weasyprints_box_for_a_character_the_build_warned_of_is_not_told_again_but_for_another_is():
+    """Of a character the glyph check does not read (the content of a book's own sheet), WeasyPrint's
+    warning is all there is."""
+    import logging
+
+    from paiban.render.pdf import _weasyprint_warnings
+
+    told: list[str] = []
+    with _weasyprint_warnings(told.append, missing=frozenset("𪚥")):
+        for char in "𪚥𠀋":
+            logging.getLogger("weasyprint").warning(
+                '.notdef glyph rendered for Unicode string unsupported by fonts: "%s" (U+%04X)', char, ord(char))
+    assert told == ['WeasyPrint: .notdef glyph rendered for Unicode string unsupported by fonts: "𠀋" (U+2000B)']
+
+
 def test_a_missing_glyph_the_conversion_wrote_names_the_sources_character_and_the_phrase_that_keeps_it(tmp_path):
     """hk2s writes Cantonese 嗰 as 𠮶 (U+20BB6), which the edition's fonts lack: the error named 𠮶
     at a line that has 嗰, and said only to install a font."""

@@ -82,8 +82,9 @@ def build(
     input; a failed build leaves earlier outputs untouched, and whatever it raises carries in
     ``written`` the outputs it had finished first. The sources are read once,
     however many editions are made from them. A character the edition's fonts lack stops the
-    build (it would print as a box or in a stray font) unless ``allow_missing_glyphs``. What builds
-    killed with SIGKILL left in the output directory of a PDF laid out in pieces is removed.
+    build (it would print as a box or in a stray font) unless ``allow_missing_glyphs``, which warns
+    of each at its place. What builds killed with SIGKILL left in the output directory of a PDF
+    laid out in pieces is removed.
 
     ``cache``: reuse what earlier builds into the same directory made of unchanged inputs (kept
     in ``.paiban-cache/`` there); ``False`` does all the work afresh; a :class:`BuildCache`
@@ -129,9 +130,8 @@ def build(
                     printed = edition_theme(theme, edition)
                 with stage("check glyphs"):
                     require_fonts(edition, loaded, book, laid_out="pdf" in formats or config.epub.embed_fonts)
-                    if not allow_missing_glyphs:
-                        require_glyphs(book, edition, loaded, printed, cache.shelf("glyphs", templates),
-                                       cache.shelf("characters"))
+                    missing = require_glyphs(book, edition, loaded, printed, cache.shelf("glyphs", templates),
+                                             cache.shelf("characters"), allowed=allow_missing_glyphs)
                 starts: tuple = ()
                 # The PDF first: the EPUB's page-list comes from where its pages begin.
                 for fmt in sorted(formats, key=lambda fmt: fmt != "pdf"):
@@ -148,7 +148,7 @@ def build(
 
                                 shelf = cache.shelf("pdf", layout_inputs(source.root, edition.fonts))
                                 written = render_pdf(book, edition, printed, target, page, progress=progress,
-                                                     shelf=shelf)
+                                                     shelf=shelf, missing=missing)
                                 starts = written.page_starts
                             else:
                                 written = render_html(book, edition, printed, target)

@@ -257,22 +257,30 @@ def _missing_region(lang: str, absent: list[str], source: Path, book: Book, edit
 
 
 def require_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, theme: Theme,
-                   answers: Shelf = NO_SHELF, bodies: Shelf = NO_SHELF) -> None:
-    """Stop a build whose edition would print characters its fonts lack (``--allow-missing-glyphs`` skips this).
+                   answers: Shelf = NO_SHELF, bodies: Shelf = NO_SHELF, allowed: bool = False) -> frozenset[str]:
+    """Stop a build whose edition would print characters its fonts lack; ``allowed``
+    (``--allow-missing-glyphs``), warn of each at its file and line instead, as the error tells it,
+    and return them: the editor still has to find the box each prints (WeasyPrint's own warning
+    names no place, and an EPUB has none).
 
     ``theme``: the edition's (:func:`~paiban.convert.edition_theme`), whose templates print text too.
     ``answers`` keeps whether the fonts cover the book (:func:`_all_covered`); salt it with the
     theme's templates (:func:`~paiban.cache.template_digest`), whose text it keeps too.
     ``bodies`` keeps the characters of each article body (:func:`_bodies`)."""
     if _all_covered(book, edition, theme, answers, bodies):
-        return
+        return frozenset()
     findings = missing_glyphs(book, edition, loaded, Locator(edition), theme)
+    if allowed:
+        for finding in findings:
+            log.warning("%s", finding.told(book.root))
+        return frozenset(char for finding in findings for char in finding.char or "")
     if findings:
         first = findings[0]
         more = f" (and {len(findings) - 1} more)" if len(findings) > 1 else ""
         raise PaibanError(
             f"{first.message}{more}", file=book.root / first.file if first.file else None, line=first.line,
             hint=f"{first.hint} `paiban check` lists every one; `paiban build --allow-missing-glyphs` builds anyway.")
+    return frozenset()
 
 
 def _all_covered(book: Book, edition: Edition, theme: Theme, answers: Shelf = NO_SHELF,

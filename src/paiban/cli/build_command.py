@@ -36,7 +36,8 @@ if TYPE_CHECKING:
               help="Output directory.  [default: build/ beside book.toml]")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--allow-missing-glyphs", is_flag=True,
-              help="Build even when the fonts lack a character (it prints in a fallback font, or as a box).")
+              help="Build even when the fonts lack a character (it prints in a fallback font, or as a box); "
+                   "each is warned of at its file and line.")
 @click.option("--no-cache", is_flag=True,
               help="Do all the work afresh instead of reusing what earlier builds made of unchanged sources.")
 @click.option("--timings", "show_timings", is_flag=True, help="Print how long each stage of the build took.")

@@ -50,8 +50,10 @@ PX_MM = 25.4 / 96
 
 
 def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: PageGeometry,
-               piece_characters: int = pieces.PIECE_CHARACTERS, progress=None, shelf: Shelf = NO_SHELF) -> Output:
-    """Lay the book out and write ``target``. WeasyPrint's warnings are passed on as paiban's.
+               piece_characters: int = pieces.PIECE_CHARACTERS, progress=None, shelf: Shelf = NO_SHELF,
+               missing: frozenset[str] = frozenset()) -> Output:
+    """Lay the book out and write ``target``. WeasyPrint's warnings are passed on as paiban's, but
+    for its box drawn for a character of ``missing``, which the build has warned of at its place.
 
     A book of several pieces' worth of text is laid out in pieces on every core (see pieces);
     press and archival variants, bleed and marks, and cross-chapter links take the single pass.
@@ -63,7 +65,7 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     if edition.vertical:
         log.warning("the PDF of %s is set horizontally: WeasyPrint has no vertical writing mode "
                     "(the EPUB is vertical)", edition.name or edition.language)
-    book, job = _in_print(book, edition, theme, page)
+    book, job = _in_print(book, edition, theme, page, missing)
     runs = pieces.plan(book, piece_characters, shelf)
     links = _links_across(book)
     if len(runs) > 1 and _pieces_allowed(page, runs, links):
@@ -83,7 +85,8 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     with margins.marking_folios():
         html, document = lay_out(whole, log.warning)
     first_body = next(number for number, laid in enumerate(document.pages) if first_section(book) in laid.anchors)
-    with stage("write pdf"), atomic_output(target) as temporary, _weasyprint_warnings(log.warning):
+    with stage("write pdf"), atomic_output(target) as temporary, _weasyprint_warnings(log.warning,
+                                                                                      missing=missing):
         document.write_pdf(temporary, pdf_variant=page.variant, pdf_tags=True,  # drawing the pages, mostly
                            finisher=lambda document, pdf: _finish(document, pdf, page, first_body, book.meta))
     places = page_places(html.etree_element, document.pages, whole.containers)
@@ -94,8 +97,8 @@ def render_pdf(book: Book, edition: Edition, theme: Theme, target: Path, page: P
     return Output(target, "pdf", pages=pieces.padded(len(document.pages)), page_starts=tuple(starts))
 
 
-def _in_print(book: Book, edition: Edition, theme: Theme,
-              page: PageGeometry) -> tuple[Book, Callable[..., pieces.Job]]:
+def _in_print(book: Book, edition: Edition, theme: Theme, page: PageGeometry,
+              missing: frozenset[str] = frozenset()) -> tuple[Book, Callable[..., pieces.Job]]:
     """``book`` as print sets it (each article through the print steps), and what makes the job laying
     out a document of it: the whole book, or what ``front`` and ``sections`` show (template_context)."""
     # (Pictures are sized before the notes are put in place: a note in a caption is none of its lines.)
@@ -124,6 +127,7 @@ def _in_print(book: Book, edition: Edition, theme: Theme,
                           articles=tuple((article.id, str(article.source)) for article in shown),
                           srgb=(page.variant or "").startswith("pdf/a-"), cmyk=page.output_profile is not None,
                           fonts=edition.fonts, grey=page.black, font_files=tuple(face.file for face in emoji_faces),
+                          missing=missing,
                           svgs_shown=tuple((str(book.root / src), str(article.source)) for article in shown
                                            for src in article.images if image_type(src) == "image/svg+xml"))
     return book, job
@@ -164,12 +168,12 @@ def _laid(job: pieces.Job, sink) -> tuple[HTML, object]:
     fonts = FontConfiguration()
 
     def sheet(text: str, base: str, label: str, lines: bool) -> CSS:
-        with _weasyprint_warnings(sink, _in_sheet(label, lines)):  # (a sheet is read, and checked, here)
+        with _weasyprint_warnings(sink, _in_sheet(label, lines), job.missing):  # (a sheet is read, and checked, here)
             return CSS(string=text, base_url=base, url_fetcher=fetcher, color_profiles=profiles,
                        counter_style=counters, font_config=fonts)
 
     sheets = [sheet(*each) for each in job.sheets]
-    with _weasyprint_warnings(sink):
+    with _weasyprint_warnings(sink, missing=job.missing):
         html = HTML(string=job.markup, base_url=job.base_url, url_fetcher=fetcher)
         # Presentational hints: an image's width attribute sizes it, as in the EPUB (and the
         # preflight's dpi figure), and a list's start attribute numbers it.
@@ -466,18 +470,28 @@ def _in_sheet(label: str, lines: bool) -> Callable[[str], str]:
 # warned of each (build.warn_of_undescribed_pictures), naming where it is and what to do; and of
 # a file the fetcher refused, which it has told ("refused to load …": each was told twice).
 _TOLD_BY_PAIBAN = patterns.compile(r'^Image ".*" has no required alt description$|: ValueError: paiban does not load ')
+# WeasyPrint's warning of a box drawn for a character no font has, naming no place: of one the
+# build has warned of at its file and line (--allow-missing-glyphs), it adds nothing; of any other
+# (the content of a book's own style sheet, which the glyph check does not read), it is all there is.
+_BOX_DRAWN = patterns.compile(r'^\.notdef glyph rendered for Unicode string unsupported by fonts: "(.*)" \(U\+')
 
 
 @contextlib.contextmanager
-def _weasyprint_warnings(sink, told: Callable[[str], str] = "WeasyPrint: {}".format) -> Iterator[None]:
+def _weasyprint_warnings(sink, told: Callable[[str], str] = "WeasyPrint: {}".format,
+                         missing: frozenset[str] = frozenset()) -> Iterator[None]:
     """Route WeasyPrint's log warnings to ``sink`` (paiban's logger, or a worker's list) as ``told``
-    words them, but for those the build gives in its own words (:data:`_TOLD_BY_PAIBAN`)."""
+    words them, but for those the build gives in its own words (:data:`_TOLD_BY_PAIBAN`, and a box
+    drawn for a character of ``missing``: :data:`_BOX_DRAWN`)."""
     source = logging.getLogger("weasyprint")
 
     class Forward(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            if not _TOLD_BY_PAIBAN.search(record.getMessage()):
-                sink(told(record.getMessage()))
+            message = record.getMessage()
+            if _TOLD_BY_PAIBAN.search(message):
+                return
+            if missing and (box := _BOX_DRAWN.match(message)) and set(box[1]) <= missing:
+                return
+            sink(told(message))
 
     handler = Forward(level=logging.WARNING)
     propagate = source.propagate

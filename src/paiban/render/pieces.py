@@ -74,6 +74,7 @@ class Job:
     grey: bool = False  # pictures made grey (a book in black ink)
     svgs_shown: tuple[tuple[str, str], ...] = ()  # (SVG file, source file of an article showing it), for warnings
     font_files: tuple[str, ...] = ()  # installed fonts the fetcher reads too (render.emoji_apart's)
+    missing: frozenset[str] = frozenset()  # characters the build warned its fonts lack (no part of the layout)
 
     def key(self) -> str:
         """A digest of everything the layout depends on (a set's order varies between processes)."""
