@@ -1036,6 +1036,19 @@ def test_an_amount_in_yi_yuan_a_dates_year_and_a_range_of_decimals_are_never_bro
     assert [sum(value in line for line in lines) for value in values] == [30] * len(values)
 
 
+def test_a_chinese_compound_unit_a_record_and_a_score_are_never_broken_across_lines(tmp_path):
+    """A sports yearbook's wind readings and speeds broke at or after their slash (0.8米/ / 秒, 120公里/小 /
+    时), its records after a unit (9秒 / 83, 1分52秒 / 36, 2小时 / 03分45秒) and its scores either side of 比
+    (2 / 比0, 3比 / 1). Thirty paragraphs bring each to the line's end at each of its characters in turn."""
+    values = ("0.8米/秒", "120公里/小时", "9秒83", "1分52秒36", "2小时03分45秒", "3比1")
+    paragraphs = "\n\n".join(f"{'测' * count}风速{values[0]}，时速{values[1]}，以{values[2]}夺冠，{values[3]}，"
+                               f"{values[4]}，以{values[5]}获胜。" for count in range(30))
+    root = make_book(tmp_path, {"a.md": f"# 赛报\n\n{paragraphs}\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    lines = ["".join(line.split()) for text in pdf_page_texts(output.path) for line in text.splitlines()]
+    assert [sum(value in line for line in lines) for value in values] == [30] * len(values)
+
+
 def test_a_range_of_years_before_the_common_era_is_never_broken_across_lines(tmp_path):
     """A museum catalogue's dates broke: 战国（前475 / —前221）, 前475— / 前221, and 汉代（前 /
     206—220）, which reads as AD 206–220; and 公元前221年—前206年's 一字线 was made a 破折号, broken

@@ -233,7 +233,10 @@ _EXPONENT = patterns.compile(r"[-−+]?\d+")
 _JOINED_BY = r"(?:[.,/．／]|，(?=\d{3}(?!\d)))"  # (what joins a number's figures: a point, a separator, a slash)
 _NUMBER = rf"(?:前?(?:\d+(?:{_JOINED_BY}\d+)*|\d*[¼-¾⅐-⅞]))"
 _MAGNITUDE = "(?:[百千]?[万萬][亿億]?|[百千]?[亿億])"
-_COUNTED_IN = rf"(?:{_MAGNITUDE}{_CHINESE_UNIT}?|{_CHINESE_UNIT})"
+# A Chinese unit, or one per another (0.8米/秒, 120公里/小时, 2.5元/千克, 5万元/亩), kept whole as km/h is
+# (_COMPOUND_UNIT): a line ended 120公里/ or 120公里/小 and the next began 小时 or 时.
+_CHINESE_UNITS_PER = rf"(?:{_CHINESE_UNIT}(?:[/／]{_CHINESE_UNIT})?)"
+_COUNTED_IN = rf"(?:{_MAGNITUDE}{_CHINESE_UNITS_PER}?|{_CHINESE_UNITS_PER})"
 _AMOUNT = rf"{_NUMBER}(?:{_COUNTED_IN}?[～〜~–—]{_NUMBER})?{_COUNTED_IN}"
 # A date's number with its 年 月 日, a decade's with its 年代 and a century's with its 世纪 (1644年, 前202年,
 # 5月3日, 19世纪60年代): 1644 / 年 reads as a bare number, 19 / 世纪60年代 as "the sixties of a century",
@@ -252,6 +255,12 @@ _RANGE_MARK = rf"[～〜~–—]前?\d(?:\d*(?:[年月日]|{_JOINED_BY}\d))?"
 _RANGE = rf"(?:{_DATE}|{_NUMBER}(?:\u00a0?{_UNIT})?){_RANGE_MARK}"
 # A year before the common era alone, without its 年 (秦（前221）): 前 / 221 reads as the year 221.
 _BC_YEAR = r"前\d"
+# A time written in units, as a race's record is (9秒83, 12秒91, 1分52秒36, 2小时03分45秒, 2小时03分钟), and
+# a score written with 比 (以3比1获胜): each one value, as 2:03:45 and 3∶1 are, which no line breaks inside.
+# A line began 83 or 52秒36, which read as numbers of their own, or ended 3 or 3比 and the next began 比1.
+# (比 between figures only: 比较 and 对比 are words.)
+_RECORD = r"\d++(?:小[时時]\d++分(?:[钟鐘]|\d++秒\d{0,3})?|分\d++秒\d{0,3}|秒\d{1,3})(?!\d)"
+_SCORE = r"\d++比\d++"
 # A compound unit (km/h, N/kg, kg/m³, m/s², J/(kg·℃)), which a line may end in after its slash:
 # km/ / h, and a range's mark after it (2L/min～6L/min, 3kg/m³～5kg/m³): a line ended 2L/min～ or
 # the next began ～5kg/m³. A part of a path or an address (example.com/zh, src/paiban) is none.
@@ -274,11 +283,15 @@ _LONG_BLANK = patterns.compile(rf"＿{{{BLANK_KEPT + 1},}}|_{{{BLANK_KEPT + 1},}
 # How many characters of a long blank a line neither ends with nor begins with: a bit of one a
 # line's end or start alone reads as a blank of its own.
 _BLANK_END = 2
-# What is kept on one line whole (span.keep). (The lookahead, a character a number opens with, spares
-# trying an amount, a range and a year at every other character: units_kept took a third longer. And a
-# number opens at its first figure, not inside its run of them: tried from each of a long run's figures
-# in turn, each try reading to the run's end, 4,000 figures took four seconds, as the square of their number.)
-_KEPT = patterns.compile(rf"(?<!\d)(?=[前\d¼-¾⅐-⅞])(?:{_AMOUNT}|{_RANGE}|{_DATE}|{_BC_YEAR})"
+# Where a number opens: at a character it may open with (the lookahead spares trying an amount, a range
+# and a year at every other character: units_kept took a third longer), at its first figure, not inside
+# its run of them, and not at a part of it its point, separator or slash joins to the part before and
+# the next (1.1.1.1…): each try from inside reads to the number's end, 4,000 figures in a run took four
+# seconds and a chain of 2,000 characters one, as the square of their number. From its first figure it
+# is read once. The last part may still open a date (1.5月3日, a list's item 1. before the date).
+_NUMBER_OPENS = rf"(?<!\d)(?=[前\d¼-¾⅐-⅞])(?!(?<=\d{_JOINED_BY})\d++{_JOINED_BY}\d)"
+# What is kept on one line whole (span.keep).
+_KEPT = patterns.compile(rf"{_NUMBER_OPENS}(?:{_RECORD}|{_SCORE}|{_AMOUNT}|{_RANGE}|{_DATE}|{_BC_YEAR})"
                          rf"|{_COMPOUND_UNIT}|{_PER_UNIT}|{_BLANK}")
 
 
@@ -301,7 +314,7 @@ def units_kept(article: Article) -> Article:
 
 # What a reading system and the preview keep of it: a range with its mark and a year with its 前
 # (1877— / 1927 and 前 / 221 read as other dates, the year 221). Found where a number opens, as _KEPT is.
-_DATES_KEPT = patterns.compile(rf"(?<!\d)(?=[前\d¼-¾⅐-⅞])(?:{_RANGE}|{_BC_YEAR})")
+_DATES_KEPT = patterns.compile(rf"{_NUMBER_OPENS}(?:{_RANGE}|{_BC_YEAR})")
 
 
 def dates_kept(article: Article) -> Article:
