@@ -2027,6 +2027,22 @@ def test_a_table_too_wide_for_any_setting_keeps_its_headers_whole(tmp_path, capl
     assert {"项目", "项目0", "项目1", "2010年", "2015年"} <= set(words_on(output.path, page))
 
 
+TWELVE_YEARS = ("| 指标 | " + " | ".join(f"{year}年" for year in range(2012, 2024)) + " |\n|---|" + "---:|" * 12 + "\n"
+                + "".join(f"| 指标{row} | " + " | ".join(f"{row + year / 100:.2f}" for year in range(12)) + " |\n"
+                          for row in range(1, 3)))
+
+
+def test_a_table_that_fits_only_by_breaking_its_year_headers_breaks_them_before_their_year(tmp_path, caplog):
+    """Twelve columns of 1.00 under 2012年 … 2023年 ran 9 mm past the text block: the table was measured
+    with its headers breaking, as a last resort, at 2012 / 年, and print kept each year with its 年."""
+    root = make_book(tmp_path, {"a.md": f"# 数据\n\n正文。\n\n{TWELVE_YEARS}"})
+    [output] = paiban.build(root, formats=["pdf"])
+    assert "past the text block" not in caplog.text
+    assert words_outside_the_text_block(output.path, root) == []
+    [page] = [number for number, text in enumerate(pdf_page_texts(output.path), 1) if "正文" in text]
+    assert {"2012", "2023", "年", "2.11"} <= set(words_on(output.path, page))
+
+
 def _word_boxes(path: Path, holding: str) -> list[tuple[str, float]]:
     """Each word of the first page ``holding`` a word, and its left edge in points (pdftotext -bbox)."""
     written = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True)

@@ -241,7 +241,8 @@ _AMOUNT = rf"{_NUMBER}(?:{_COUNTED_IN}?[～〜~–—]{_NUMBER})?{_COUNTED_IN}"
 # A date's number with its 年 月 日, a decade's with its 年代 and a century's with its 世纪 (1644年, 前202年,
 # 5月3日, 19世纪60年代): 1644 / 年 reads as a bare number, 19 / 世纪60年代 as "the sixties of a century",
 # 60年 / 代 as sixty years.
-_DATE = r"前?\d+(?:年代|世[纪紀]|[年月日])"
+_DATE_WORD = "(?:年代|世[纪紀]|[年月日])"
+_DATE = rf"前?\d+{_DATE_WORD}"
 # A range between two numbers (3～5, 1998–2008, GB/T 15834's 一字线 of a span of time: 1877—1927,
 # 2009年—2012年, 第1—20页; before the common era, 前475—前221, 前206—220), or two amounts (0.7%～10%,
 # 5 mg～10 mg): the mark may neither end nor start a line, nor the number before it part from it, nor a
@@ -834,9 +835,11 @@ _UNBROKEN = patterns.compile(rf"[{_OPENS}]+(?P<opened>{_UNBROKEN_RUN}|\S)[{_CLOS
 _LATIN_EM = 0.6  # a Latin letter or digit, generously: CJK fonts' proportional Latin is narrower
 # Where a number may break as a last resort: after a thousands separator (107,|919.00, １０７，|９１９);
 # an amount (118,642元, 1,234,567万元: units_kept's) before its unit or its magnitude instead, never inside its
-# number (118, / 642元 reads as two).
+# number (118, / 642元 reads as two); a date before its 年 月 日, 年代 or 世纪 (2023|年), which units_kept
+# keeps whole in the text: a squeezed table's columns are measured with its headers breaking there (2010年
+# is a short header), and kept whole they ran past the text block.
 _NUMBER_BREAK = patterns.compile(rf"(?<=\d[,，])(?=\d{{3}}(?!\d))(?![\d,./，．／]*{_COUNTED_IN})"
-                                 rf"|(?<=\d)(?={_COUNTED_IN})")
+                                 rf"|(?<=\d)(?={_COUNTED_IN}|{_DATE_WORD})")
 # Why a table cannot fit, as the build's warning and ``paiban check`` advise.
 TABLE_TOO_WIDE = {
     "columns": "its columns do not fit side by side even in the smallest type: split it into two tables "
