@@ -2598,6 +2598,44 @@ def test_a_saved_pages_own_article_markup_is_kept_when_it_holds_the_extract_and_
     assert "leaves out" not in caplog.text and "leads nowhere" not in caplog.text
 
 
+def test_a_saved_wiki_pages_infobox_keeps_its_caption_header_cells_and_merged_cells(tmp_path):
+    """trafilatura's extract made an infobox's <caption> a header row with an empty cell beside it,
+    its row labels after the first plain cells (the first alone set bold), and a cell merged over
+    two rows one cell and an empty one."""
+    infobox = ('<table class="infobox vcard"><caption class="fn org">青石镇</caption><tbody>'
+               + "".join(f'<tr><th scope="row">{label}</th><td>{value}</td></tr>'
+                         for label, value in (("国家", "虚构国"), ("所属县", "林溪县"), ("面积", "46.3平方公里")))
+               + '</tbody></table>\n<table class="wikitable"><tr><th>年份</th><th>人口</th></tr>'
+               '<tr><td rowspan="2">2010年</td><td>27,000</td></tr><tr><td>27,100</td></tr></table>\n')
+    body = read(tmp_path, "a.html", _wiki_page(infobox + _WIKI_PARAGRAPHS)).body
+    assert "<caption>青石镇</caption>" in body and body.count('<th scope="row">') == 3, body
+    assert '<td rowspan="2">2010年</td>' in body and not re.search(r"<td[^>]*>\s*</td>|<td/>", body), body
+
+
+def test_a_saved_wiki_pages_thumbnail_caption_is_printed_once(tmp_path):
+    """trafilatura kept the link of a thumbnail's caption as a paragraph under the picture, which
+    the figure put back says in its caption: 石桥灯会 was printed twice."""
+    (tmp_path / "Lantern.png").write_bytes(PNG)
+    figure = ('<figure typeof="mw:File/Thumb"><a href="/wiki/File:Lantern.png" class="mw-file-description">'
+              '<img src="Lantern.png" alt="花灯" class="mw-file-element"/></a><figcaption>1930年代的'
+              '<a href="https://zh.fakewiki.example/wiki/石桥灯会">石桥灯会</a></figcaption></figure>\n')
+    body = read(tmp_path, "a.html", _wiki_page(_WIKI_PARAGRAPHS.replace("\n", "\n" + figure, 1))).body
+    assert "<figcaption>1930年代的<a" in body and body.count("石桥灯会") == 1, body
+
+
+def test_a_saved_wiki_pages_coordinates_are_kept_as_the_page_shows_them_and_leave_no_empty_paragraph(tmp_path):
+    """trafilatura dropped the coordinates (in a link of class nourlexpand, taken for a widget that
+    expands) and kept 坐标： alone, as a paragraph holding the article's, which ended in an empty one."""
+    coordinates = ('<span id="coordinates">坐标：<span class="plainlinks nourlexpand"><a class="external text" '
+                   'href="https://geohack.example.org/geohack.php?params=31_12_N_120_30_E"><span class="geo-default">'
+                   '<span class="geo-dms"><span class="latitude">31°12′N</span> <span class="longitude">120°30′E'
+                   '</span></span></span><span class="geo-multi-punct"> / </span><span class="geo-nondefault">'
+                   '<span class="geo-dec">31.200°N 120.500°E</span></span></a></span></span>\n')
+    body = read(tmp_path, "a.html", _wiki_page(coordinates + _WIKI_PARAGRAPHS)).body
+    assert re.search(r"<p>坐标：31°12′N 120°30′E\s*</p>", body) and "31.200" not in body, body
+    assert not re.search(r"<p>\s*</p>|<p/>", body), body
+
+
 # A saved page with no element of its own for the article (<article>, <main>): trafilatura's extract is taken.
 FIGURE_PAGE = """<html><head><meta charset="utf-8"><title>河岸</title></head><body>
 <div id="nav"><a href="/">首页</a> <a href="/about/">关于</a></div>

@@ -34,7 +34,8 @@ from ..errors import PaibanError
 from ..media import image_type
 from ..paths import file_beside
 from ..titles import in_language, subtitle_of
-from ..xhtml import BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, VARIANTS, VERBATIM, drop, loose_text_in_paragraphs
+from ..xhtml import (BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, IN_LINE, VARIANTS, VERBATIM, drop,
+                     loose_text_in_paragraphs)
 from . import footnotes, formulas, mediawiki, newsmarkup, newsroom, wordpage
 from .body import at_picture, leave_out, write_quotations
 from .docx_structure import LIST_CLASSES
@@ -125,6 +126,7 @@ def read(path: Path, text: str) -> Draft:
     if wordpage.saved_by_word(document):
         wordpage.tidy(body, path)
     mediawiki.drop_edit_links(body)
+    mediawiki.show_coordinates(body)
     mediawiki.write_variants(body)
     formulas.write_tex(body, path)  # the headline's too, before its text is the title
     # Each <q> as its text between marks, as a body's are: the headline's so, for its text and markup
@@ -515,6 +517,7 @@ def _article(page: str, body: etree._Element) -> etree._Element:
         _keep_heading_ids(body, extracted)
         _keep_lists(body, extracted)
         _keep_link_targets(body, extracted)
+        _keep_tables(body, extracted)
         _put_back_lists(body, extracted)
         _keep_picture_attributes(body, extracted)
         _keep_figures(body, extracted)
@@ -1068,13 +1071,14 @@ def _keep_figures(page_body: etree._Element, extracted: etree._Element) -> None:
     """trafilatura keeps a figure's picture and drops its ``<figcaption>``: a photo's caption and
     its credit (摄影：…) went with no word. Each picture of the extract that is a captioned
     figure's on the page is that figure again, caption and all (without its furniture, as the
-    page's own markup is taken); a caption the extract kept as text (a figure in a paragraph)
+    page's own markup is taken), and what the extract kept of its caption goes
+    (:func:`_drop_caption_left`); a caption the extract kept as text (a figure in a paragraph)
     stays as it is."""
     pictures = {img.get("src"): img for img in extracted.iter("img")}
     kept = _bare_text(extracted)
     for figure in page_body.xpath(f".//figure[figcaption and {_OUTSIDE_FURNITURE}]"):
         shown = [pictures[src] for img in figure.iter("img") if (src := img.get("src")) in pictures]
-        if not shown or _bare_text(figure.find("figcaption")) in kept:
+        if not shown or (caption := _bare_text(figure.find("figcaption"))) in kept:
             continue
         first, *others = [_picture_block(img) for img in shown]
         own = _without_furniture(figure)
@@ -1082,6 +1086,41 @@ def _keep_figures(page_body: etree._Element, extracted: etree._Element) -> None:
         first.getparent().replace(first, own)
         for other in others:
             other.drop_tree()
+        _drop_caption_left(own, caption)
+
+
+def _drop_caption_left(figure: etree._Element, caption: str) -> None:
+    """Each paragraph right after the put-back ``figure`` that says a part of its ``caption``:
+    what trafilatura kept of the caption it dropped, its links (a wiki thumbnail's
+    <figcaption>1930年代的<a>石桥灯会</a>, 石桥灯会 alone under the picture), which said it twice."""
+    while (not (figure.tail or "").strip() and (after := figure.getnext()) is not None and after.tag == "p"
+           and (text := _bare_text(after)) and text in caption):
+        drop(after)
+
+
+def _keep_tables(page_body: etree._Element, extracted: etree._Element) -> None:
+    """trafilatura rewrites a table as rows of cells alone: its ``<caption>`` became a header row
+    with an empty cell beside it, its header cells after the first row plain ones (an infobox's
+    labels, bold in its first row only), a merged cell (``rowspan``, ``colspan``) one cell and an
+    empty one. Each table of the extract saying what a table of the page says (as the extract
+    keeps text, :func:`_own_article`) is that table again (without its furniture, as the page's
+    own markup is taken); tables saying the same are the page's in order."""
+    tables = extracted.xpath(".//table[not(ancestor::table)]")
+    if not tables:
+        return
+    own: dict[str, list[etree._Element]] = {}  # the page's tables by what each says, in order
+    for table in page_body.xpath(f".//table[not(ancestor::table) and {_OUTSIDE_FURNITURE}]"):
+        for said in {_bare_text(table), _text_extracts_keep(table, _READINGS), _text_extracts_keep(table)}:
+            own.setdefault(said, []).append(table)
+    used: set[etree._Element] = set()
+    for table in tables:
+        same = next((kept for kept in own.get(_bare_text(table), []) if kept not in used), None)
+        if same is None:
+            continue
+        used.add(same)
+        put_back = _without_furniture(same)
+        put_back.tail = table.tail
+        table.getparent().replace(table, put_back)
 
 
 def _picture_block(img: etree._Element) -> etree._Element:
@@ -1248,7 +1287,21 @@ def _extract(page: str) -> etree._Element | None:
     for spacer in [paragraph for paragraph in body.iter("p") if _spacer(paragraph)]:
         drop(spacer)
     _code_as_written(body)
+    _unnest_paragraphs(body)
     return body
+
+
+def _unnest_paragraphs(extracted: etree._Element) -> None:
+    """trafilatura writes a block holding text loose beside its paragraphs (MediaWiki's coordinates
+    line, 坐标：…, before the article's <p>s in its <div>) as a paragraph holding them, which is no
+    HTML: the book read it as a paragraph of that text, those paragraphs, and an empty paragraph
+    where it ended. Its loose text is a paragraph of its own among them, which keeps its id."""
+    for paragraph in [paragraph for paragraph in extracted.iter("p")
+                      if any(isinstance(child.tag, str) and child.tag not in IN_LINE for child in paragraph)]:
+        loose_text_in_paragraphs(paragraph)
+        if (target := paragraph.get("id")) is not None and paragraph[0].get("id") is None:
+            paragraph[0].set("id", target)
+        paragraph.drop_tag()
 
 
 def _spacer(paragraph: etree._Element) -> bool:

@@ -12,17 +12,43 @@ from lxml import etree
 from .. import patterns
 from ..xhtml import NO_CONVERT, VARIANTS
 
+
+def _of_class(*names: str) -> str:
+    """An XPath test of whether an element is of one of the classes ``names``."""
+    return " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in names)
+
+
 # A section's edit link, [编辑], which MediaWiki writes in every heading (beside it, in a <div
 # class="mw-heading"> since 1.42): the site's tool, printed in each heading, the contents and the
 # bookmarks as 历史[编辑], a warning each of a link leading nowhere. Its link made trafilatura take
 # 1.42's heading for links, and drop it.
-_EDIT_LINKS = ".//*[contains(concat(' ', normalize-space(@class), ' '), ' mw-editsection ')]"
+_EDIT_LINKS = f".//*[{_of_class('mw-editsection')}]"
 
 
 def drop_edit_links(body: etree._Element) -> None:
     """Each section's edit link (:data:`_EDIT_LINKS`) out of ``body``, what follows it kept."""
     for link in body.xpath(_EDIT_LINKS):
         link.drop_tree()
+
+
+# A place's coordinates as MediaWiki writes them (坐标：31°12′N 120°30′E, by the title or in an
+# infobox): the form the page shows (span.geo-default), then the others its style sheet hides
+# (span.geo-nondefault, the " / " before them: geo-multi-punct), which were printed after it; all in
+# a link to a map service (GeoHack) in a span of class nourlexpand (print no address after it), which
+# trafilatura takes for a widget that expands and drops, the coordinates with it: 坐标： was left
+# alone. Kept, the link parted the line in two paragraphs, 坐标： and the coordinates.
+_COORDINATES = _of_class("geo-default", "geo-dms", "geo-dec", "geo")
+_HIDDEN_COORDINATES = f".//*[{_of_class('geo-nondefault', 'geo-multi-punct')}]"
+_COORDINATES_LINKS = f".//*[(self::a or {_of_class('nourlexpand')}) and .//*[{_COORDINATES}]]"
+
+
+def show_coordinates(body: etree._Element) -> None:
+    """Each place's coordinates in ``body`` (:data:`_COORDINATES`) as the text the page shows: the
+    forms it hides left out, its link to a map service and the span around that unwrapped."""
+    for hidden in body.xpath(_HIDDEN_COORDINATES):
+        hidden.drop_tree()
+    for link in body.xpath(_COORDINATES_LINKS):
+        link.drop_tag()
 
 
 # MediaWiki's language conversion, -{…}-, as a page keeps it where the wiki did not apply it (an
