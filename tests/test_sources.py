@@ -2030,6 +2030,47 @@ def test_text_dash_line_under_the_headline_is_its_subtitle(tmp_path, lines):
         "扎根山村三十年的乡村教师", "——记青川市北坡小学教师林秋", "孙浩", "<p>清晨六点，林秋已经站在学校门口。</p>")
 
 
+@pytest.mark.parametrize("lines", [["——记青川老街钟表铺店主周德发", "文/李青 图/王木"],
+                                   ["——记青川老街钟表铺店主周德发", "文／李青　摄影／王木"],
+                                   ["文／李青　摄影／王木", "——记青川老街钟表铺店主周德发"]])
+def test_text_byline_with_a_photographers_credit_is_the_author_above_or_below_the_subtitle(tmp_path, lines):
+    """文/李青 图/王木 under the subtitle was a subheading (in the contents), the article without its
+    author; over the subtitle it kept the subtitle in the text, both lines paragraphs."""
+    text = "\n".join(["老街里的钟表匠", *lines, "", "周德发的钟表铺开在老街最里头。", "“修表要的是耐心。”他说。"])
+    article = read(tmp_path, "a.txt", text)
+    assert (article.subtitle, article.author) == ("——记青川老街钟表铺店主周德发", "李青")
+    assert article.body == "<p>周德发的钟表铺开在老街最里头。</p><p>“修表要的是耐心。”他说。</p>"
+
+
+def test_text_epigraphs_source_and_a_quotations_attribution_are_no_subheadings(tmp_path):
+    """——题记 under an epigraph and ——摆渡人老周 under his words were subheadings (h3), listed in the
+    contents, the nav and the bookmarks: a line opening with a dash closes what it stands under."""
+    article = read(tmp_path, "a.txt", "一座桥的十年\n——青川大桥建成十周年回望\n\n　　桥是路的延续，也是人心的延续。\n"
+                                      "　　——题记\n\n　　十年前，青川大桥建成通车。\n　　“那时候过江要一个钟头。”\n"
+                                      "　　——摆渡人老周\n　　如今只要三分钟。\n")
+    assert article.body == ("<p>桥是路的延续，也是人心的延续。</p><p>——题记</p><p>十年前，青川大桥建成通车。</p>"
+                            "<p>“那时候过江要一个钟头。”</p><p>——摆渡人老周</p><p>如今只要三分钟。</p>")
+
+
+def test_text_kicker_over_the_headline_and_its_subtitle_is_printed_over_the_title(tmp_path):
+    """A paper's three lines, 引题 / 主题 / ——副题: the kicker was the title, the headline a paragraph
+    and the subtitle a section's heading. The kicker is printed where a column is, over the title."""
+    article = read(tmp_path, "a.txt", "扎根北坡三十年\n山村里的“林妈妈”\n——记青川市北坡小学教师林秋\n"
+                                      "（本报记者 孙浩）\n\n　　清晨六点，北坡村的雾还没有散。\n")
+    assert (article.column, article.title, article.subtitle, article.author) == (
+        "扎根北坡三十年", "山村里的“林妈妈”", "——记青川市北坡小学教师林秋", "孙浩")
+    assert article.body == "<p>清晨六点，北坡村的雾还没有散。</p>"
+
+
+@pytest.mark.parametrize("text", ["扎根北坡三十年\n山村里的“林妈妈”\n\n　　清晨六点，北坡村的雾还没有散。\n",
+                                  "【人物】扎根北坡三十年\n山村里的“林妈妈”\n——记林秋\n\n　　清晨六点。\n"])
+def test_text_short_line_under_the_headline_without_a_subtitle_or_under_a_column_stays_the_texts(tmp_path, text):
+    """Without the subtitle under it, a second short line is as often the text's as a headline: no kicker
+    is read, nor over a headline that has its column already, and no line is lost."""
+    article = read(tmp_path, "a.txt", text)
+    assert article.title == "扎根北坡三十年" and "山村里的“林妈妈”" in article.body
+
+
 @pytest.mark.parametrize(("text", "kept"), [
     ("重逢\n——你来了？他问。\n她点了点头。\n", "——你来了？他问。她点了点头。"),
     ("初见\n\n人生若只如初见。\n——题记\n\n那年春天，我们在车站相遇。\n", "人生若只如初见。——题记那年春天"),
@@ -2101,6 +2142,27 @@ def test_html_subtitle_of_a_whole_saved_page_is_taken_before_its_article_is_extr
                                        f'{text}</main><footer><p>关于我们 联系我们</p></footer></body></html>')
     assert (article.title, article.subtitle) == ("扎根山村三十年的乡村教师", "记林秋")
     assert article.body.startswith("<p>第1段") and "记林秋" not in article.body
+
+
+@pytest.mark.parametrize("header", [
+    '<p class="yinti">坚守三尺讲台三十年</p><h1>山村里的“林妈妈”</h1>',
+    '<div class="article-kicker">坚守三尺讲台三十年</div><h1>山村里的“林妈妈”</h1>',
+    "<header><p>坚守三尺讲台三十年</p><h1>山村里的“林妈妈”</h1></header>",
+])
+def test_html_kicker_over_the_headline_is_printed_over_the_title(tmp_path, header):
+    """A page's 引题 over its <h1> was dropped with the page's furniture, with no word."""
+    text = "".join(f"<p>第{n}段，林秋每天清晨六点就站在学校门口，等着孩子们一个一个走进校园。</p>" for n in range(1, 7))
+    article = read(tmp_path, "a.html", '<html><body><nav><a href="/">首页</a> <a href="/news">新闻</a></nav>'
+                                       f'<main>{header}<h2>——记青川市北坡小学教师林秋</h2>{text}</main></body></html>')
+    assert (article.column, article.title, article.subtitle) == (
+        "坚守三尺讲台三十年", "山村里的“林妈妈”", "——记青川市北坡小学教师林秋")
+    assert "坚守三尺讲台三十年" not in article.body
+
+
+def test_html_unmarked_paragraph_over_the_headline_is_no_kicker(tmp_path):
+    article = read(tmp_path, "a.html", "<html><body><p>坚守三尺讲台三十年</p><h1>山村里的“林妈妈”</h1>"
+                                       "<p>清晨六点，北坡村的雾还没有散。</p></body></html>")
+    assert article.column is None and article.title == "山村里的“林妈妈”"
 
 
 def test_html_dash_led_dialogue_under_the_headline_is_no_subtitle(tmp_path):
@@ -2725,12 +2787,12 @@ def test_a_saved_pages_lists_of_the_same_items_keep_each_its_own_kind(tmp_path):
 
 
 def test_a_saved_pages_full_width_spaces_stay(tmp_path):
-    """trafilatura makes all white space of a line single spaces, U+3000 with it: 撰文／苏白　摄影／林木
-    was 撰文／苏白 摄影／林木 in the book, as it was not without the page's navigation."""
-    figure = ('<p style="text-align: right;"><span>撰文／苏白　摄影／林木</span></p>'
+    """trafilatura makes all white space of a line single spaces, U+3000 with it: 春　夏　秋　冬
+    was 春 夏 秋 冬 in the book, as it was not without the page's navigation."""
+    figure = ('<p style="text-align: right;"><span>春　夏　秋　冬</span></p>'
               "<p>表中的数字　单位：元　来自去年的账本。</p>")
     body = read(tmp_path, "a.html", FIGURE_PAGE.format(figure=figure)).body
-    assert "撰文／苏白　摄影／林木" in body and "表中的数字　单位：元　来自去年的账本。" in body and "首页" not in body
+    assert "春　夏　秋　冬" in body and "表中的数字　单位：元　来自去年的账本。" in body and "首页" not in body
 
 
 def test_a_saved_pages_spacer_of_full_width_spaces_is_no_paragraph(tmp_path):
@@ -5586,6 +5648,18 @@ def test_a_pages_byline_line_gives_the_author_and_date(tmp_path, aside, byline, 
     article = read(tmp_path, "a.html", BYLINED_PAGE.format(aside=aside, byline=byline))
     assert (article.author, article.date) == ("周一禾", date)
     assert "周一禾" not in article.body and "买收纳盒之前" in article.body
+
+
+@pytest.mark.parametrize("credit", ["文/周一禾 图/何静", "文／周一禾　摄影／何静", "撰文：周一禾　摄影：何静",
+                                    "文/周一禾 摄/何静"])
+def test_a_pages_byline_with_a_photographers_credit_gives_the_writer_date_and_source(tmp_path, credit):
+    """文/孙浩 图/何静, a feature's byline with its photographer, was no byline: its line went with the
+    page's furniture, and the date, the source and the writer with it, the author the site's <meta>."""
+    page = BYLINED_PAGE.format(aside="", byline=f"2026-04-11 08:12　来源：青川晚报　{credit}").replace(
+        "<title>", '<meta name="author" content="行者小站"><title>')
+    article = read(tmp_path, "a.html", page)
+    assert (article.author, article.date, article.origin) == ("周一禾", "2026-04-11", "青川晚报")
+    assert "周一禾" not in article.body
 
 
 def test_a_pages_byline_names_its_author_over_its_meta_tag(tmp_path):

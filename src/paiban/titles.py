@@ -178,6 +178,8 @@ def outline_title(item) -> str:
 # ending no sentence: a text that opens with a line of dialogue (——你来了？他问。) has no subtitle.
 # Only the line right under the headline is one: elsewhere a line opening so is an epigraph's
 # source (——题记) or a quotation's attribution, the text's own.
+# The dashes that open such a line, as typed.
+DASHES = ("—", "－－", "――")
 _SUBTITLE = patterns.compile(r"(?:——|—|－－|――)\s*(?P<text>[^\s—－―].*)")
 _SUBTITLE_MAX = 40  # characters after the dash
 _SUBTITLE_ENDS = tuple("。！？；：，、…”」』’.!?;:,—～~")
@@ -187,10 +189,25 @@ def subtitle_of(line: str) -> str | None:
     """The subtitle ``line``, standing right under a headline, is (see :data:`_SUBTITLE`), its dash
     written as Chinese sets one, ——; ``None`` when it is the text's own line."""
     line = line.strip()
-    found = _SUBTITLE.fullmatch(line) if line.startswith(("—", "－－", "――")) else None
+    found = _SUBTITLE.fullmatch(line) if line.startswith(DASHES) else None
     if found is None or len(found["text"]) > _SUBTITLE_MAX or found["text"].endswith(_SUBTITLE_ENDS):
         return None
     return f"——{found['text']}"
+
+
+# A kicker (引题) as a Chinese paper prints one over its headline, a phrase leading into it: 坚守三尺讲台三十年
+# over 山村里的“林妈妈”. Short, and no sentence or clause: it may exclaim or ask, as a headline may.
+_KICKER_MAX = 30
+_KICKER_ENDS = tuple("。；：，、….;:,")
+
+
+def kicker_of(line: str) -> str | None:
+    """The kicker ``line``, standing right over a headline, is: ``line`` itself, stripped, or ``None``
+    when it is no kicker's shape (long, ending a sentence or a clause, opening with a dash)."""
+    line = line.strip()
+    if not line or len(line) > _KICKER_MAX or line.endswith(_KICKER_ENDS) or line.startswith(DASHES):
+        return None
+    return line
 
 
 def untagged(text: str) -> str:

@@ -5,7 +5,8 @@ the article. When the page has such furniture, trafilatura finds the article in 
 headings, paragraphs, lists, images, tables and links; when it finds none, or runs the page's
 paragraphs together, the page's own body is taken without its furniture. The title is the
 first ``<h1>``, else ``<title>`` without the site's name, and a block right under the ``<h1>`` marked a
-subtitle or opening with a dash (——记……) its subtitle; ``<meta>`` tags give the author, the
+subtitle or opening with a dash (——记……) its subtitle, one right over it marked a kicker its
+kicker (引题, printed as a column); ``<meta>`` tags give the author, the
 date and the site. Lines broken with ``<br>`` become paragraphs when they are paragraphs. The
 paragraphs go by the rules of scraped text (:mod:`.newsmarkup`): a news site's furniture goes,
 a date and source line and a closing byline give the article's metadata. A page Word saved is
@@ -33,7 +34,7 @@ from ..config import LANGUAGE_TAG, is_chinese
 from ..errors import PaibanError
 from ..media import image_type
 from ..paths import file_beside
-from ..titles import in_language, subtitle_of
+from ..titles import in_language, kicker_of, subtitle_of
 from ..xhtml import (BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, IN_LINE, VARIANTS, VERBATIM, drop,
                      loose_text_in_paragraphs)
 from . import footnotes, formulas, mediawiki, newsmarkup, newsroom, wordpage
@@ -143,6 +144,7 @@ def read(path: Path, text: str) -> Draft:
         title_markup = in_language(escape(title), language) if title and language else None
     account = str(document.xpath(_WECHAT_ACCOUNT)) or None  # read before its byline goes as a metadata line
     subtitle = _take_subtitle(body, heading) if title and heading is not None else None
+    kicker = _take_kicker(body, heading) if title and heading is not None else None
     _drop_title_block(body)
     _load_lazy_images(body, path)
     _open_noscripts(body)
@@ -180,7 +182,7 @@ def read(path: Path, text: str) -> Draft:
     _keep_book_classes(body)
     # The article's own byline names its writer where a page's <meta name="author"> is often its
     # site's name (行者小站): taken over the byline's 小站编辑, whose line went, the writer was lost.
-    return Draft(title=title, title_markup=title_markup, title_id=title_id, subtitle=subtitle,
+    return Draft(title=title, title_markup=title_markup, title_id=title_id, subtitle=subtitle, column=kicker,
                  body=_in_its_language(body, language),
                  author=byline or found.author or _meta(document, "author"),
                  date=_date(document) or found.date,
@@ -465,6 +467,30 @@ def _take_subtitle(body: etree._Element, heading: etree._Element) -> str | None:
     if subtitle:
         _drop_with_wrappers(under, body)
     return subtitle or None
+
+
+# A page's kicker (引题) marked as one: its class (<p class="kicker">, a Chinese site's yinti, a theme's
+# pretitle, overline or supertitle).
+_KICKER_CLASS = patterns.compile(r"(?i)^(?:.*[-_])?(?:kicker|yinti|pre-?title|overline|super-?title)$")
+
+
+def _take_kicker(body: etree._Element, heading: etree._Element) -> str | None:
+    """The kicker right over the headline ``heading``, taken out of the page: the block before it
+    when the page marks it one, by its class (:data:`_KICKER_CLASS`: ``<p class="yinti">``), or when it
+    stands with the headline in its ``<hgroup>`` or ``<header>``, and is a kicker's shape
+    (:func:`~paiban.titles.kicker_of`); else ``None``. Taken before the article is extracted, which
+    dropped it as the page's, with no word; printed where a column is, over the title."""
+    blocks = _innermost_blocks(body)
+    index = next((number for number, block in enumerate(blocks) if block is heading), None)
+    over = next((block for block in reversed(blocks[:index]) if _words(block)), None) if index else None
+    if over is None or not _is_headline_block(over) or over.tag == "h1":
+        return None
+    marked = (any(_KICKER_CLASS.search(name) for name in (over.get("class") or "").split())
+              or (over.getparent() is heading.getparent() and over.getparent().tag in ("hgroup", "header")))
+    kicker = kicker_of(_words(over)) if marked else None
+    if kicker:
+        _drop_with_wrappers(over, body)
+    return kicker
 
 
 def _target(headline: etree._Element) -> str | None:

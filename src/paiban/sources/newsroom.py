@@ -181,10 +181,15 @@ _CLOCK = (r"(?:(?:今天|昨天|前天|(?:\d{2}-)?\d{1,2}-\d{1,2})\s*)?\d{1,2}:\
           r"|刚刚|\d{1,2}\s*(?:秒|分钟|小时)前")
 _TIME = (rf"(?:{_CLOCK})(?:\s*(?:{_LABELLED_PLACE}|{_REGION}){_PLACE_ENDS_LINE}"
          rf"|\s*{_CLIENT}{_PLACE_ENDS_LINE})?")
+# A feature's photographer, credited after its writer (文/孙浩 图/何静, 撰文／苏白　摄影／林木): an item of the
+# byline that names no author, lest the line, read as no byline, be dropped with its date and source (a page's)
+# or set as a subheading (a text's). The photographs are credited under themselves, where a page has them.
+_PHOTOGRAPHER = rf"(?:图|摄影|摄)\s*[/／:：]\s*{_LISTED}(?![\u4e00-\u9fff])"
 _DATE_AND_PLACE = rf"{_FULL_DATE}(?:\s*{_LABELLED_PLACE}{_PLACE_ENDS_LINE})?"
 _META_ITEM = (rf"{_DATE_LABEL}?{_DATE_AND_PLACE}|{_COUNT}|{_TIME}|{_SOURCE_LABEL}[:：]\s*(?P<origin>[^\s|｜]+)"
               r"|(?:本文)?(?:作者|撰文|通讯员)[:：]\s*(?P<author>[^\s|｜（）()]+)(?:\s*[（(][^（）()]{1,20}[）)])?"
-              rf"|文\s*[/／]\s*(?P<writer>(?:{_COUNTRY})?{NAME})(?![\u4e00-\u9fff])"
+              rf"|撰?文\s*[/／]\s*(?P<writer>(?:{_COUNTRY})?{NAME})(?![\u4e00-\u9fff])"
+              rf"|{_PHOTOGRAPHER}"
               rf"|(?P<credit>(?:{_COUNTRY})?{NAME}\s*[/／]?\s*著\s*{_LISTED}\s*[/／]?\s*译)(?![\u4e00-\u9fff])"
               rf"|(?:译者[:：]|译\s*[/／])\s*(?P<translator>{_LISTED})(?![\u4e00-\u9fff])"
               rf"|原创\s+(?:作者[:：]\s*|(?={NAME}(?:\s+{_ACCOUNT})?\s+\d{{4}}\s*[年/.-]))"

@@ -2,10 +2,10 @@
 
 The shape (seen in People's Daily pages and their copies): the first line is the headline,
 often led by a 【column】 tag, and a line opening with a dash under it (——记……) is its subtitle
-(:func:`~paiban.titles.subtitle_of`); paragraphs are lines (rejoined first if the text was
-hard-wrapped); a wire dateline may open the first paragraph; subheadings are short lines
-without sentence-final punctuation; the reporter's name closes the last paragraph in
-parentheses; page furniture and metadata lines are mixed in (:mod:`.newsroom` sorts them).
+(:func:`~paiban.titles.subtitle_of`), a short line over the two its kicker (引题); paragraphs are
+lines (rejoined first if the text was hard-wrapped); a wire dateline may open the first paragraph;
+subheadings are short lines without sentence-final punctuation; the reporter's name closes the
+last paragraph in parentheses; page furniture and metadata lines are mixed in (:mod:`.newsroom` sorts them).
 A web novel's chapter is read by the same rules: its 第N章 lines are headings, a line of stars
 or dashes is a scene break, and a chapter that opens with its text has no headline line.
 Subtitles saved as text (SRT, WebVTT) are read as what they are, by :mod:`.subtitles`.
@@ -31,7 +31,7 @@ from ..chars import quoted
 from ..errors import PaibanError
 from ..novel import ARTICLE, contents_list, is_regulation
 from ..numerals import HEADING, NUMERAL, SEPARATOR, VOLUME, VOLUME_END
-from ..titles import subtitle_of
+from ..titles import DASHES, kicker_of, subtitle_of
 from . import newsroom, pages, subtitles
 from .body import FIRST_BODY_LEVEL
 from .draft import Draft
@@ -82,6 +82,8 @@ def read(path: Path, text: str) -> Draft:
     article = _turns_under_labels(article)
     column, title = _headline(article)
     body = article[1:] if title else article
+    if title and not column and (headline := _under_kicker(title, body)):
+        column, title, body = title, headline, body[1:]
     subtitle = subtitle_of(body[0].text) if title and body else None
     if subtitle:
         body = body[1:]
@@ -379,7 +381,11 @@ def _clauses(paragraphs: list[str]) -> set[int]:
 
 
 def _short_and_open(line: str) -> bool:
-    return 0 < len(line) <= SUBHEADING_MAX and not _ends_sentence(line) and not _SCENE_BREAK.match(line)
+    """Whether ``line`` is short and ends no sentence; a line opening with a dash is closed all the same:
+    an epigraph's source (——题记) or a quotation's attribution (——摆渡人老周) closes what it stands under,
+    and heads nothing (set as subheadings, they were listed in the contents and the bookmarks)."""
+    return (0 < len(line) <= SUBHEADING_MAX and not _ends_sentence(line) and not line.startswith(DASHES)
+            and not _SCENE_BREAK.match(line))
 
 
 def _may_head(line: str) -> bool:
@@ -524,6 +530,20 @@ def _headline(article: list[_Line]) -> tuple[str | None, str | None]:
             or _QUOTED_SENTENCE.search(title) or _opens_transcript(title, article)):
         return None, None
     return column, title
+
+
+def _under_kicker(first: str, body: list[_Line]) -> str | None:
+    """The headline under a kicker (引题), when the ``first`` line, taken for the headline, is one
+    (:func:`~paiban.titles.kicker_of`) over the lines of ``body``: the line under it is a headline too
+    (:func:`_headline`, no dash opening it) and a subtitle stands under that (——记……), the text after
+    them, as a paper stacks them: 坚守三尺讲台三十年 / 山村里的“林妈妈” / ——记青川市北坡小学教师林秋. Read
+    as it stood, the kicker was the title, the headline a paragraph and the subtitle a section's heading.
+    Without the subtitle there is no telling a kicker from a headline over a short first line of text,
+    and the first line stays the headline, the next the text's."""
+    if len(body) < 3 or not kicker_of(first) or body[0].text.startswith(DASHES) or not subtitle_of(body[1].text):
+        return None
+    column, headline = _headline(body)
+    return headline if not column else None
 
 
 def _opens_transcript(title: str, article: list[_Line]) -> bool:
