@@ -2,6 +2,7 @@
 
 import os
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -73,6 +74,26 @@ def test_a_pdf_or_a_page_saved_as_one_file_is_named_in_a_warning_and_other_pages
                                           "again as a web page (.html), not as a single file"),
                         ("06-单个文件.mhtml", "cannot read .mhtml files. Open it in the browser")]:
         assert any(f"{tmp_path}/01-文/{name}: left out of the book: " in text and words in text for text in told), name
+
+
+def test_a_spreadsheet_or_a_presentation_is_named_in_a_warning_saying_how_to_make_it_an_article(tmp_path, caplog):
+    """A yearbook's tables filed as spreadsheets beside its articles (02-常住人口.csv, 03-户籍人口.xlsx)
+    were left out of the book without a word, while a .doc beside them was warned of."""
+    sheets = ["02-常住人口.csv", "03-户籍人口.xlsx", "04-迁移人口.xls", "05-流动人口.ods", "06-出生人口.et",
+              "07-价格.numbers"]
+    slides = ["08-发布会.pptx", "09-旧版.ppt", "10-讲稿.key", "11-讲稿.odp"]
+    make_book(tmp_path, {"01-人口/01-说明.md": "# 说明\n",
+                         **{f"01-人口/{name}": b"PK\x03\x04" for name in sheets + slides}})
+    assert [a.title for a in assembled(tmp_path).articles] == ["说明"]
+    told = [record.getMessage() for record in caplog.records]
+    assert len(told) == len(sheets) + len(slides)
+    for names, words in [(sheets, "Copy its table into a Word (or WPS) document, which keeps it a table, and save "
+                                  "that as .docx, or write it into an article as a Markdown table"),
+                         (slides, "Copy its text into an article")]:
+        for name in names:
+            suffix = Path(name).suffix
+            assert any(text.startswith(f"{tmp_path}/01-人口/{name}: left out of the book: paiban cannot read "
+                                       f"{suffix} files. {words}") for text in told), name
 
 
 def test_the_convention_warns_about_no_picture_hidden_file_lock_file_or_file_of_the_book(tmp_path, caplog):

@@ -40,15 +40,22 @@ READERS = {".md": "markdown", ".markdown": "markdown", ".txt": "text", **dict.fr
            ".docx": "docx"}
 ARTICLE_SUFFIXES = frozenset(READERS)
 # Formats that hold a document no reader takes (a word processor's, a PDF, a page saved as one
-# file), and how an editor turns such a file into one that is read.
+# file, a spreadsheet, a presentation), and how an editor turns such a file into one that is read.
+# A yearbook's editor files a table as a spreadsheet beside the articles (02-常住人口.xlsx): a
+# table pasted into Word stays a table, which the .docx reader keeps.
 _SAVE_AS_DOCX = "open it in Word (or WPS, LibreOffice) and save it as .docx"
 _SAVE_AS_HTML = "open it in the browser and save the page again as a web page (.html), not as a single file"
+_PASTE_TABLE = ("copy its table into a Word (or WPS) document, which keeps it a table, and save that as .docx, or "
+                "write it into an article as a Markdown table")
+_COPY_SLIDES = "copy its text into an article, and save its charts and pictures as image files to put in it"
 UNREADABLE = {".doc": _SAVE_AS_DOCX, ".docm": _SAVE_AS_DOCX, ".dot": _SAVE_AS_DOCX, ".dotx": _SAVE_AS_DOCX,
               ".rtf": _SAVE_AS_DOCX, ".odt": _SAVE_AS_DOCX, ".wps": _SAVE_AS_DOCX,
               ".pages": "export it from Pages as Word (.docx)",
               ".pdf": "give its text as .docx, .txt or .md instead (the document it was made from, or its text "
                       "copied out of it)",
-              ".mht": _SAVE_AS_HTML, ".mhtml": _SAVE_AS_HTML}
+              ".mht": _SAVE_AS_HTML, ".mhtml": _SAVE_AS_HTML,
+              **dict.fromkeys((".xlsx", ".xlsm", ".xls", ".csv", ".tsv", ".ods", ".et", ".numbers"), _PASTE_TABLE),
+              **dict.fromkeys((".pptx", ".ppt", ".pps", ".ppsx", ".dps", ".key", ".odp"), _COPY_SLIDES)}
 # What editors' tools leave beside the articles, never articles themselves: hidden files
 # (.notes.md, macOS's ._稿件.docx) and Word's owner files (~$稿件.docx), which hold a lock.
 _LEFT_BY_TOOLS = (".", "~$")
