@@ -1965,7 +1965,7 @@ def test_a_table_of_years_in_brackets_too_wide_for_the_page_is_a_layout_finding(
     book = make_book(tmp_path, {"a.md": f"# 表\n\n| 世次 |{' 房 |' * 9}\n{'| --- ' * 10}|\n| 十七世 | {cells} |\n"})
     assert [(f.file, f.line) for f in preflight(book, epubcheck=False).findings if f.check == "layout"] == [("a.md", 3)]
     paiban.build(book, formats=["pdf"])
-    assert "a.md: a table runs" in caplog.text
+    assert "a.md:3: a table runs" in caplog.text
 
 
 # Twelve columns, a two-row header: an estimate of its columns' least widths (Latin a generous 0.6 em)
@@ -1994,14 +1994,15 @@ def test_the_check_reports_the_tables_the_build_warns_of_and_no_other(tmp_path, 
              if f.check == "layout"]
     assert found == [(14, "table 2 of 2")]  # the line of 表3, its caption
     paiban.build(book, formats=["pdf"])
-    told = re.findall(r"银行业\.html: (.+?) runs \d+ mm past the text block", caplog.text.replace("\n", " "))
+    told = re.findall(r"银行业\.html:14: (.+?) runs \d+ mm past the text block", caplog.text.replace("\n", " "))
     assert told == ["the table captioned 表3　2024年样本银行分季度净利润"]
 
 
 def test_the_check_counts_an_articles_tables_and_finds_each_as_the_build_does(tmp_path, caplog):
     """A small table in a footnote made the check call the article's one wide table table 1 of 2, where
     the build, whose print runs a note's table into the note's text, calls it a table; and two tables
-    that begin alike were both found at the first one's line."""
+    that begin alike were both found at the first one's line. The build's warnings name the lines the
+    check finds (they named none)."""
     rows = "|" + "净利润|" * 14 + "\n|" + "---|" * 14 + "\n|" + "12345.678|" * 14 + "\n"
     noted = f"# 注\n\n正文，有一个注[^1]。\n\n{rows}\n[^1]: 注里的小表：\n\n    |甲|乙|\n    |---|---|\n    |一|二|\n"
     alike = ("# 同\n\n" + "".join(f"> {row}\n" for row in rows.splitlines()) + "\n列表里：\n\n- 项\n\n"
@@ -2015,10 +2016,10 @@ def test_the_check_counts_an_articles_tables_and_finds_each_as_the_build_does(tm
                      ("01-章/02-同.md", 11, "table 2 of 2"), ("01-章/03-行.html", 1, "table 1 of 2"),
                      ("01-章/03-行.html", 1, "table 2 of 2")]
     paiban.build(book, formats=["pdf"])
-    told = re.findall(r"(\S+\.(?:md|html)): (.+?) runs \d+ mm past the text block", caplog.text)
-    assert [(Path(file).name, name) for file, name in told] == [
-        ("01-注.md", "a table"), ("02-同.md", "table 1 of 2"), ("02-同.md", "table 2 of 2"),
-        ("03-行.html", "table 1 of 2"), ("03-行.html", "table 2 of 2")]
+    told = re.findall(r"(\S+\.(?:md|html)):(\d+): (.+?) runs \d+ mm past the text block", caplog.text)
+    assert [(Path(file).name, int(line), name) for file, line, name in told] == [
+        ("01-注.md", 5, "a table"), ("02-同.md", 3, "table 1 of 2"), ("02-同.md", 11, "table 2 of 2"),
+        ("03-行.html", 1, "table 1 of 2"), ("03-行.html", 1, "table 2 of 2")]
 
 
 def test_a_table_too_wide_in_a_converted_edition_is_found_at_its_line(tmp_path):

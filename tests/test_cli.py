@@ -79,7 +79,7 @@ def test_the_pdfs_layout_warnings_name_the_article_from_the_folder_paiban_runs_i
     built = run("build", "b", "-f", "pdf", "--no-cache", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     assert [line.partition(": ")[2].partition(": ")[0] for line in built.stderr.splitlines()] == [
-        "b/01-章/a.md:3", "b/01-章/a.md"]
+        "b/01-章/a.md:3", "b/01-章/a.md:5"]
     assert "a table runs" in built.stderr
 
 

@@ -1198,19 +1198,21 @@ def test_a_table_that_cannot_fit_is_named_in_a_warning(tmp_path, caplog):
     row = "| " + " | ".join(["123456789012345"] * 6) + " |\n"
     root = make_book(tmp_path, {"01-章/宽表.md": f"# 表\n\n| 甲 | 乙 | 丙 | 丁 | 戊 | 己 |\n{'| --- ' * 6}|\n{row}"})
     paiban.build(root, formats=["pdf"])
-    assert re.search(r"宽表\.md: a table runs \d+ mm past the text block", caplog.text)
+    assert re.search(r"宽表\.md:3: a table runs \d+ mm past the text block", caplog.text)
 
 
-def test_each_table_that_cannot_fit_is_a_warning_of_its_own(tmp_path, caplog):
+def test_each_table_that_cannot_fit_is_a_warning_of_its_own_at_its_line(tmp_path, caplog):
     """Two too-wide tables of one article made one warning (keyed by the article and the advice)
-    while `paiban check` reported both: each is named, by its caption or its place in the article."""
+    while `paiban check` reported both: each is named, by its caption or its place in the article.
+    And at its line, as the check finds it: its caption's, else its first row's (a yearbook's
+    chapter of thirty tables named them at no line), the third past the second, which begins alike."""
     row = "| " + " | ".join(["123456789012345"] * 6) + " |\n"
     table = f"| 甲 | 乙 | 丙 | 丁 | 戊 | 己 |\n{'| --- ' * 6}|\n{row}"
     text = f"# 表\n\n{table}\n正文。\n\n表2　第二张\n\n{table}\n正文。\n\n{table}"
     root = make_book(tmp_path, {"01-章/宽表.md": text})
     paiban.build(root, formats=["pdf"])
-    told = re.findall(r"宽表\.md: (.+?) runs \d+ mm past the text block", caplog.text.replace("\n", " "))
-    assert sorted(told) == ["table 1 of 3", "table 3 of 3", "the table captioned 表2　第二张"]
+    told = re.findall(r"宽表\.md:(\d+): (.+?) runs \d+ mm past the text block", caplog.text.replace("\n", " "))
+    assert sorted(told) == [("17", "table 3 of 3"), ("3", "table 1 of 3"), ("9", "the table captioned 表2　第二张")]
 
 
 def test_a_note_with_a_character_of_a_tall_font_in_a_span_of_its_own_runs_past_nothing(tmp_path, caplog):
@@ -1243,7 +1245,7 @@ def test_two_tables_whose_long_captions_begin_alike_are_two_warnings(tmp_path, c
     caption = "表{}　各省份二〇一九年至二〇二三年的人口与经济数据统计一览（单位：万人、亿元）"
     text = f"# 表\n\n{caption.format(1)}\n\n{table}\n正文。\n\n{caption.format(2)}\n\n{table}"
     paiban.build(make_book(tmp_path, {"01-章/宽表.md": text}), formats=["pdf"])
-    told = re.findall(r"宽表\.md: (.+?) runs \d+ mm past the text block", caplog.text.replace("\n", " "))
+    told = re.findall(r"宽表\.md:\d+: (.+?) runs \d+ mm past the text block", caplog.text.replace("\n", " "))
     assert len(told) == 2 and told[0] != told[1], told
 
 
@@ -2006,7 +2008,7 @@ def test_a_table_of_too_many_columns_is_told_to_be_split(tmp_path, caplog):
     row = "| " + " | ".join(["12345.678"] * 14) + " |\n"
     root = make_book(tmp_path, {"01-章/宽表.md": f"# 表\n\n|{' 甲 |' * 14}\n{'| --- ' * 14}|\n{row}"})
     paiban.build(root, formats=["pdf"])
-    assert re.search(r"宽表\.md: a table runs \d+ mm past the text block .*: its columns do not fit side by side.*"
+    assert re.search(r"宽表\.md:3: a table runs \d+ mm past the text block .*: its columns do not fit side by side.*"
                      r"split it into two tables", caplog.text.replace("\n", " "))
 
 

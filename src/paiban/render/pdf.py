@@ -194,10 +194,15 @@ def outside_text_block(document, root, articles: dict[str, str]) -> list[str]:
     break, an image taller than the page. What lies outside runs into the margins or off the page."""
     named = _article_elements(root, articles)
     read = functools.cache(lambda source: source_lines(Path(source)))  # a source once, for all its lines
+    tables = functools.cache(lambda: _table_lines(root, articles, read))  # once a table runs past, which is rare
     told: dict[tuple[str, int | None, str, str], float] = {}
     for (element, text), excess in _past_text_block(document, named).items():
         source, what, advice = named[element]
-        place = (source, _line_of(read(source), text), what, advice)
+        if text:
+            line = _line_of(read(source), text)
+        else:  # a table or an image, past the text block as a whole
+            line = tables().get(element)
+        place = (source, line, what, advice)
         told[place] = max(told.get(place, 0.0), excess)
     return [f"{source}{f':{line}' if line else ''}: {what} runs {excess * PX_MM:.0f} mm past the text block "
             f"(into the margin, or off the page): {advice}"
@@ -350,6 +355,42 @@ def _line_of(lines: list[str], text: str) -> int | None:
     piece = "".join(char for char in piece if unicodedata.category(char) != "Cf")
     return next(filter(None, (line_in(lines, written) for written in dict.fromkeys([piece, piece[:10]]) if written)),
                 None)
+
+
+def _table_lines(root, articles: dict[str, str], read: Callable[[str], list[str]]) -> dict:
+    """Each table of an article (``articles``: id → source file, whose lines ``read`` gives) → the
+    line of its source where it is written, when found: a table past the text block as a whole has
+    no line of text to be found by. That is the line of its caption (print sets it right above the
+    table), as ``paiban check`` reports it, else of its first row, found by the row's longest text.
+    Each is looked for after the first row of the table before it (or on that row's line: a page
+    may be written on one line), so that two tables that begin alike are each found at its own
+    line. A yearbook's chapter of thirty tables, some without a caption, named a table too wide
+    for the page at no line."""
+    found = {}
+    for article in root.iter("article"):
+        if (source := articles.get(article.get("id"))) is None:
+            continue
+        lines, captions, past = read(source), _captions_above(article), 0
+        for table in article.iter("table"):
+            row = _line_past(lines, _first_row(table), past)
+            caption = captions.get(table)
+            found[table] = _line_past(lines, "".join(caption.itertext()), past) if caption is not None else row
+            past = row or found[table] or past
+    return found
+
+
+def _line_past(lines: list[str], text: str, past: int) -> int | None:
+    """The line of ``lines`` after line ``past`` that holds ``text`` (:func:`_line_of`), else line ``past`` itself."""
+    for start in dict.fromkeys((past, max(past - 1, 0))):
+        if line := _line_of(lines[start:], text):
+            return start + line
+    return None
+
+
+def _first_row(table) -> str:
+    """The longest text of ``table``'s first row, which it is found by in its source."""
+    row = next(table.iter("tr"), None)
+    return max(("".join(cell.itertext()) for cell in (row if row is not None else ())), key=len, default="")
 
 
 def _finish(document, pdf: pydyf.PDF, page: PageGeometry, first_body: int, meta: Metadata) -> None:
