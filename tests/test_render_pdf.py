@@ -1238,6 +1238,18 @@ def test_a_line_that_runs_past_the_text_block_is_told_at_its_line(tmp_path, capl
     assert re.search(r"长\.md:5: a line runs \d+ mm past the text block", caplog.text)
 
 
+def test_the_gaps_of_tabs_that_end_a_line_run_past_nothing(tmp_path, caplog):
+    """A spreadsheet's rows pasted with tabs, run into one paragraph, were told to run 3 mm past the text
+    block, to shorten their longest unbreakable piece: the gaps the tabs are set as (full-width
+    spaces), which hang unseen past a line's end, were measured as the line's."""
+    rows = "产品\t2023年\t2024年\t增长（%）\n粮食\t1,234.5\t1,260.1\t2.1\n油料\t89.0\t85.2\t-4.3\n"
+    root = make_book(tmp_path, {"01-章/农产品.md": f"# 农产品\n\n{rows}蔬菜\t2,345.6\t2,400.0\t2.3\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    assert "2,400.0" in "".join(pdf_page_texts(output.path))
+    assert words_outside_the_text_block(output.path, root) == []
+    assert "past the text block" not in caplog.text
+
+
 def test_two_tables_whose_long_captions_begin_alike_are_two_warnings(tmp_path, caplog):
     """Captions cut to their first characters named two tables alike, and the two made one warning."""
     row = "| " + " | ".join(["123456789012345"] * 6) + " |\n"

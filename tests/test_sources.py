@@ -447,6 +447,20 @@ def test_table_rows_without_their_delimiter_row_are_no_line_block_and_are_warned
            "for verse" in warning
 
 
+def test_a_spreadsheets_rows_pasted_with_tabs_are_warned_of_at_their_first_line(tmp_path, caplog):
+    """Rows copied from Excel, their cells parted by tabs, are joined into one paragraph as Markdown
+    joins them, the first row's end lost (增长（%）粮食), and went unwarned. Options or verse parted by
+    tabs, with no figure in a cell, and a row alone are not warned of."""
+    rows = "产品\t2023年\t2024年\t增长（%）\n粮食\t1,234.5\t1,260.1\t2.1\n油料\t89.0\t85.2\t-4.3\n"
+    read(tmp_path, "a.md", f"# 农产品\n\n表7-1　主要农产品产量\n\n{rows}\n床前明月光，\t疑是地上霜。\n"
+                           "举头望明月，\t低头思故乡。\n\n合计\t2,345.6\n")
+    assert warnings_of(caplog) == [
+        f"{tmp_path / 'a.md'}:5: the lines of cells parted by tabs, a spreadsheet's rows pasted in, are joined into "
+        "one paragraph and run together (a single line break is no break in Markdown, and a tab is a gap, no column): "
+        "write them as a Markdown table, its cells parted by bars (| 产品 | 2023年 | 2024年 | 增长（%） |) and a "
+        "delimiter row under the first (| --- | ---: | …, ---: for a column of figures set right)"]
+
+
 def test_a_tables_note_typed_on_the_line_under_it_is_warned_of_at_its_line(tmp_path, caplog):
     """A standard's 注： and its <sup>a</sup> footnote, typed on the lines right under 表1's last row,
     became two rows of the table, squeezed into its first column, unwarned. A table whose rows all

@@ -327,7 +327,10 @@ def _past(box, edges: tuple[float, float, float, float], inside: dict, found: di
     block from a footnote's last line, a tagged tsheg (་) alone in it."""
     left, top, right, bottom = edges
     x, y = box.position_x + box.margin_left, box.position_y + box.margin_top
-    excess = max(left - x, x + box.border_width() - right)
+    past_right = x + box.border_width() - right
+    if past_right > _LEEWAY_PX:  # (rare: measured only then)
+        past_right -= _hanging(box)
+    excess = max(left - x, past_right)
     if not isinstance(box, (boxes.TextBox, boxes.InlineBox)):
         excess = max(excess, top - y, y + box.border_height() - bottom)
     if excess > _LEEWAY_PX and box.element in inside:
@@ -337,6 +340,23 @@ def _past(box, edges: tuple[float, float, float, float], inside: dict, found: di
     for child in getattr(box, "children", ()):
         if isinstance(child, boxes.Box):
             _past(child, edges, inside, found)
+
+
+# Spaces as wide as a character that end a line unseen: the gaps tabs are set as (sources.tabs),
+# a full-width space's in Chinese text, an em space's in Latin. WeasyPrint keeps them at a line's end.
+_WIDE_SPACES = "\u3000\u2003"
+
+
+def _hanging(box) -> float:
+    """How wide the spaces are (:data:`_WIDE_SPACES`, an em each) that end ``box``, a line or a run of
+    text in it: nothing shows of them, past the text block or not. A spreadsheet's rows pasted into a
+    Markdown article, run together, were told to run past it by their gaps, which hang in the margin."""
+    last = box
+    while isinstance(last, (boxes.LineBox, boxes.InlineBox)) and last.children:
+        last = last.children[-1]
+    if not isinstance(last, boxes.TextBox):
+        return 0.0
+    return (len(last.text) - len(last.text.rstrip(_WIDE_SPACES))) * last.style["font_size"]
 
 
 def _text_of(box) -> str:

@@ -3,7 +3,8 @@ one paragraph, printed so unseen: a question's options (A．氢气 B．氧气), 
 (苏晴：你来了？林远：来了。), a regulation's items (…下列类别：（一）综合公园；（二）专类公园；), a
 question's parts (…方差。（1）求平均数；（2）求方差。), scripture's verses (…寂静。2 主说…), a letter's
 close and its signature (此致敬礼！, 秋白一九八五年十二月十日夜), a table's rows without their
-delimiter row (| 甲 | 乙 | | 丙 | 丁 |).
+delimiter row (| 甲 | 乙 | | 丙 | 丁 |), a spreadsheet's rows pasted with their cells parted by tabs
+(产品⇥2023年⏎粮食⇥1,234.5, printed 产品　　2023年粮食　　1,234.5).
 Where such lines can be told from prose, whose lines a writer's editor breaks anywhere, a
 warning at the paragraph or at the first of them says how to keep them apart."""
 
@@ -60,31 +61,38 @@ _EVENT = patterns.compile(r"^[ \t]*(?P<date>约?(?:公元)?(?P<bc>前)?(?P<year>
 # How many events in a row, each in the year of the one before or later, tell a chronology typed an
 # event a line, not prose whose lines happen to open with a year.
 _EVENTS_IN_A_ROW = 3
+# A spreadsheet's cell of a figure (1,234.5, -4.3, −3.2, 62.2%), which a line of verse or of a
+# question's options parted by tabs has none of.
+_FIGURE = patterns.compile(r"[-−+]?\d[\d,]*(?:\.\d+)?%?")
+# How much of a row a warning shows.
+_ROW_SHOWN = 40
 
 
 class _Paragraph(NamedTuple):
     """A paragraph (a run of in-line text) of more than one line: its first line's number in the
     file, its lines (:func:`lines_of`), whether a block set flush right holds it (``::: align-right``),
-    and the in-line tokens of the paragraphs right before it, the last two."""
+    the in-line tokens of the paragraphs right before it, the last two, and its lines as typed
+    (their tabs kept, which ``lines`` has as gaps: sources.tabs)."""
 
     first: int
     lines: list[tuple[str, bool]]
     flush_right: bool
     before: list[Token]
+    written: list[str]
 
 
 def warn_of_joined_lines(tokens: list[Token], path: Path, opens_flush_right: Callable[[str], bool]) -> None:
-    """Warn of the options, the speeches, the items, the verses, a chronology's events and a letter's
-    close and signature of the article's ``tokens`` typed on lines of their own and joined by Markdown
-    (:func:`_options`, :func:`_speeches`, :func:`_items`, :func:`_verses`, :func:`_events`, :func:`_close`,
-    :func:`_rows`, :func:`_signature`). ``opens_flush_right`` tells, from a ``:::`` line's words, whether it opens a
-    block set flush right: the Markdown reader's reading of its classes (``::: align-right``,
-    ``::: {.no-convert .align-right}``)."""
+    """Warn of the options, the speeches, the items, the verses, a chronology's events, a table's rows
+    and a letter's close and signature of the article's ``tokens`` typed on lines of their own and
+    joined by Markdown (:func:`_options`, :func:`_speeches`, :func:`_items`, :func:`_verses`,
+    :func:`_events`, :func:`_close`, :func:`_rows`, :func:`_tab_rows`, :func:`_signature`).
+    ``opens_flush_right`` tells, from a ``:::`` line's words, whether it opens a block set flush
+    right: the Markdown reader's reading of its classes (``::: align-right``, ``::: {.no-convert .align-right}``)."""
     for paragraph in _joined_paragraphs(tokens, opens_flush_right):
         closes = closing_lines([text.strip() for text, _ in paragraph.lines])
         said = [warning(paragraph.lines) for warning in (_options, _speeches, _items, _verses, _events)]
         for offset, message in filter(None, [*said, _close(paragraph.lines, closes), _rows(paragraph.lines),
-                                             _signature(paragraph, closes)]):
+                                             _tab_rows(paragraph), _signature(paragraph, closes)]):
             log.warning("%s:%d: %s", path, paragraph.first + offset, message)
 
 
@@ -99,7 +107,8 @@ def _joined_paragraphs(tokens: list[Token], opens_flush_right: Callable[[str], b
             else:
                 flush_right.pop()
         if token.type == "inline" and token.map and "\n" in token.content:
-            yield _Paragraph(token.map[0] + 1, lines_of(token.children or ()), any(flush_right), before)
+            yield _Paragraph(token.map[0] + 1, lines_of(token.children or ()), any(flush_right), before,
+                             token.content.split("\n"))
         if token.type == "inline" and tokens[index - 1].type == "paragraph_open":
             before = [*before[-1:], token]
         elif token.type not in ("paragraph_open", "paragraph_close"):
@@ -264,6 +273,26 @@ def _rows(lines: list[tuple[str, bool]]) -> tuple[int, str] | None:
                f"({_SOFT_BREAK}; a bar inside a line makes them a table's rows, whose delimiter row is missing): "
                "write the delimiter row (| --- | --- |) under the first for a table, or each bar inside a line as "
                "\\| for verse, a line each")
+
+
+def _tab_rows(paragraph: _Paragraph) -> tuple[int, str] | None:
+    """A spreadsheet's rows pasted into the article, each a line of cells parted by tabs
+    (产品⇥2023年⏎粮食⇥1,234.5), which Markdown joins into one paragraph, each tab a gap and the row
+    ends lost (增长（%）粮食): lines each of as many cells, two or more, a figure among them
+    (:data:`_FIGURE`), which a poem's or a question's options parted by tabs have not. Markdown
+    has no table of tabs, and paiban makes none: no other tool would read the article so. Warned
+    of at the first of them, with the first row written as a pipe table's."""
+    if not any(soft for _, soft in paragraph.lines) or not all("\t" in line.strip(" \t") for line in paragraph.written):
+        return None
+    rows = [line.strip(" \t").split("\t") for line in paragraph.written]
+    if len({len(row) for row in rows}) > 1 or not any(_FIGURE.fullmatch(cell.strip()) for row in rows for cell in row):
+        return None
+    first = f"| {' | '.join(cell.strip() for cell in rows[0])} |"
+    shown = first if len(first) <= _ROW_SHOWN else f"{first[:_ROW_SHOWN]}…"
+    return 0, ("the lines of cells parted by tabs, a spreadsheet's rows pasted in, are "
+               f"joined into one paragraph and run together ({_SOFT_BREAK}, and a tab is a gap, no column): write "
+               f"them as a Markdown table, its cells parted by bars ({shown}) and a delimiter row under the "
+               "first (| --- | ---: | …, ---: for a column of figures set right)")
 
 
 def _signature(paragraph: _Paragraph, closes: list[range]) -> tuple[int, str] | None:
