@@ -1238,6 +1238,18 @@ def test_a_line_that_runs_past_the_text_block_is_told_at_its_line(tmp_path, capl
     assert re.search(r"长\.md:5: a line runs \d+ mm past the text block", caplog.text)
 
 
+def test_a_tables_unit_line_is_set_flush_right_over_its_last_column(tmp_path):
+    """A yearbook's unit line (单位：万人) between a table's caption and the table, made part of the
+    caption, is set under its title flush right over the table, not at the text block's edge."""
+    table = "| 地区 | 2023年 | 2024年 |\n| --- | ---: | ---: |\n| 青岚第1市 | 123.4 | 125.0 |\n"
+    root = make_book(tmp_path, {"a.md": f"# 人口\n\n表2-1　各市常住人口\n\n单位：万人\n\n{table}"})
+    [output] = paiban.build(root, formats=["pdf"])
+    [page] = [number for number, text in enumerate(pdf_page_texts(output.path), 1) if "125.0" in text]
+    words = words_on(output.path, page)
+    unit = next(edges for word, edges in words.items() if word.endswith("万人"))
+    assert words["125.0"][1] <= unit[1] < words["125.0"][1] + 10, (unit, words["125.0"])  # its cell's padding
+
+
 def test_the_gaps_of_tabs_that_end_a_line_run_past_nothing(tmp_path, caplog):
     """A spreadsheet's rows pasted with tabs, run into one paragraph, were told to run 3 mm past the text
     block, to shorten their longest unbreakable piece: the gaps the tabs are set as (full-width

@@ -447,6 +447,18 @@ def test_table_rows_without_their_delimiter_row_are_no_line_block_and_are_warned
            "for verse" in warning
 
 
+def test_a_unit_line_between_a_caption_and_its_table_goes_into_the_caption_under_its_title(tmp_path):
+    """A yearbook sets 单位：万元 between a table's caption and the table: the line kept the caption
+    from being one, both printed as paragraphs of the text. A unit line with no caption above it,
+    and one under a table, stay paragraphs."""
+    table = "| 地区 | 2024年 |\n| --- | ---: |\n| 甲市 | 1.3 |\n"
+    body = read(tmp_path, "a.md", f"# 表\n\n表2-1　人口\n\n单位：万人\n\n{table}\n表2-2　增长率\n\n（计量单位：%）\n\n"
+                                  f"{table}\n单位：元\n\n{table}\n单位：元\n").body
+    assert '<caption>表2-1　人口\n<div class="table-unit">单位：万人</div></caption>' in body
+    assert '<caption>表2-2　增长率\n<div class="table-unit">（计量单位：%）</div></caption>' in body
+    assert body.count("<caption>") == 2 and body.count("<p>单位：元</p>") == 2
+
+
 def test_a_spreadsheets_rows_pasted_with_tabs_are_warned_of_at_their_first_line(tmp_path, caplog):
     """Rows copied from Excel, their cells parted by tabs, are joined into one paragraph as Markdown
     joins them, the first row's end lost (增长（%）粮食), and went unwarned. Options or verse parted by

@@ -24,7 +24,7 @@ from ..pixels import css_width, file_size_and_dpi
 from ..punctuation import (BRACKETED_LABEL, CLOSING, HAS_ITALIC, LAST_TWO, OPENING, PHONE_CODE, URL,
                            mark_latin_emphasis, shut_apostrophes)
 from ..ruby import one_per_base, refill
-from ..sources.body import at_picture
+from ..sources.body import TABLE_UNIT, at_picture
 from ..sources.verse import POEM
 from ..titles import heading_text
 from ..units import CHINESE_UNITS
@@ -1187,12 +1187,20 @@ def _caption_above(table, caption) -> None:
     """The table's caption as a block of its own right above it (``div.table-caption``, print.css
     keeping it with the table), with its id. WeasyPrint sizes a table by its columns alone, the
     caption as wide as they are: a narrow table's broke 表1-1　一 / 张表格, or a character a line;
-    kept on one line, it ran off to the right of its table."""
+    kept on one line, it ran off to the right of its table. Its unit line (``div.table-unit``:
+    单位：万元) stays the table's caption, short and kept whole, so that it is set flush right over
+    the table's last column, as a yearbook sets it, not at the text block's edge."""
+    unit = caption[-1] if len(caption) and TABLE_UNIT in (caption[-1].get("class") or "").split() else None
     block = caption.makeelement("div", {**caption.attrib, "class": TABLE_CAPTION})
     block.text = caption.text
-    block.extend(caption)
-    table.remove(caption)
+    block.extend(child for child in list(caption) if child is not unit)
     table.addprevious(block)
+    if unit is None:
+        table.remove(caption)
+    else:
+        caption.attrib.clear()
+        caption.text = None
+        add_class(caption, "keep")
 
 
 def _table_setting(table, measure: int) -> tuple[_TableSetting, str | None]:

@@ -74,6 +74,11 @@ def _caption_pattern(word: str) -> re.Pattern[str]:
 _TABLE_CAPTION = _caption_pattern("表")
 _FIGURE_CAPTION = _caption_pattern("[图圖]")
 _LONGEST_CAPTION = 60
+# A statistical table's unit line, which a yearbook sets between the table's caption and the table:
+# 单位：万元, 单位：%, 计量单位：吨, 金额单位：亿元, （单位：人）. It goes with the caption.
+_UNIT_LINE = patterns.compile(r"[（(]?[\u4e00-\u9fff]{0,2}[单單]位\s*[：:]\s*[^\s。！？；][^。！？；]{0,30}")
+# The class of a unit line in its table's caption, set under the caption's title, flush right.
+TABLE_UNIT = "table-unit"
 _NO_CAPTION_END = ("。", "！", "？", ".", "!", "?", "：", ":", "；", ";")
 
 
@@ -146,20 +151,47 @@ def _table_captions(root: etree._Element) -> None:
     """A caption paragraph right before a table (``表1　各地纸张价格``) becomes its ``<caption>``,
     so every format sets it as a caption and keeps it with its table (as a paragraph it printed as
     body text, indented, and could be parted from the table by a page break). A table that has a
-    caption (HTML's own) keeps it."""
+    caption (HTML's own) keeps it. A unit line between the caption and the table (单位：万元), as
+    a yearbook sets it, goes into the caption, on a line of its own under its title
+    (``div.table-unit``): it kept the caption from being one, and was a paragraph of the text."""
     for table in list(root.iter("table")):
-        if table.find("caption") is None and (written := _caption_beside(table, _TABLE_CAPTION)) is not None:
-            table.insert(0, _as_caption(written, "caption"))
+        if table.find("caption") is not None:
+            continue
+        unit = _paragraph_beside(table)
+        unit = unit if unit is not None and _UNIT_LINE.fullmatch("".join(unit.itertext()).strip()) else None
+        if (written := _caption_beside(table if unit is None else unit, _TABLE_CAPTION)) is None:
+            continue
+        caption = _as_caption(written, "caption")
+        if unit is not None:
+            _under_title(caption, _as_caption(unit, "div"))
+        table.insert(0, caption)
+
+
+def _under_title(caption: etree._Element, unit: etree._Element) -> None:
+    """The ``unit`` line put in ``caption``, under its title, after a line break: the caption's text,
+    which names the table in warnings and is found by in its source, reads as its two lines."""
+    add_class(unit, TABLE_UNIT)
+    if len(caption):
+        caption[-1].tail = (caption[-1].tail or "") + "\n"
+    else:
+        caption.text = (caption.text or "") + "\n"
+    caption.append(unit)
+
+
+def _paragraph_beside(element: etree._Element, after: bool = False) -> etree._Element | None:
+    """The paragraph right before ``element`` (after it if ``after``), nothing but text between them."""
+    paragraph = element.getnext() if after else element.getprevious()
+    if paragraph is None or paragraph.tag != "p" or ((element if after else paragraph).tail or "").strip():
+        return None
+    return paragraph
 
 
 def _caption_beside(element: etree._Element, pattern: re.Pattern[str], after: bool = False) -> etree._Element | None:
     """The paragraph right before ``element`` (after it if ``after``), nothing but text between
     them, if it is a caption: one short line of text that ``pattern`` matches, ending in no full
     stop, colon or semicolon."""
-    paragraph = element.getnext() if after else element.getprevious()
-    if paragraph is None or paragraph.tag != "p" or ((element if after else paragraph).tail or "").strip():
-        return None
-    return paragraph if _is_caption(paragraph, pattern) else None
+    paragraph = _paragraph_beside(element, after)
+    return paragraph if paragraph is not None and _is_caption(paragraph, pattern) else None
 
 
 def _is_caption(paragraph: etree._Element, pattern: re.Pattern[str]) -> bool:
