@@ -288,6 +288,31 @@ def test_a_word_list_numbered_with_words_round_its_number_keeps_the_numbers_word
     assert "\n\n第四条　会员应当具备下列条件：\n\n（一）拥护本会的章程；\n\n" in markdown and "<ol" not in markdown
 
 
+def test_a_word_list_item_deleted_as_a_tracked_change_is_not_counted(tmp_path):
+    """A 章程's article deleted with 修订 on (its text and its paragraph mark deleted) was counted:
+    its 第二条 ran into the next article's (第二条　第三条　…), and the items after it, of a list
+    counted by a list too, were a number out (1. 2. 4.)."""
+    document = Document()
+    document.add_paragraph("读书会章程", style="Title")
+    articles = _numbering(document, 90, [("chineseCounting", "第%1条")])
+    steps = _numbering(document, 91, [("decimal", "%1.")])
+    change = 'w:author="审稿人" w:date="2024-05-01T10:00:00Z"'
+    for text, num_id, gone in (("本会定名为青石读书会。", articles, False),
+                               ("本会每年收取会费一百元。", articles, True),
+                               ("本会每月举办一次读书活动。", articles, False),
+                               ("签到。", steps, False), ("缴费。", steps, True), ("自由讨论。", steps, False)):
+        paragraph = _numbered(document.add_paragraph(), num_id)
+        if gone:
+            paragraph._p.pPr.append(parse_xml(f'<w:rPr {W}><w:del w:id="1" {change}/></w:rPr>'))
+            paragraph._p.append(parse_xml(f'<w:del {W} w:id="2" {change}><w:r><w:delText>{text}</w:delText></w:r>'
+                                          '</w:del>'))
+        else:
+            paragraph.add_run(text)
+    assert _read(document, tmp_path).body == (
+        "<p>第一条　本会定名为青石读书会。</p><p>第二条　本会每月举办一次读书活动。</p>"
+        "<ol><li>签到。</li><li>自由讨论。</li></ol>")
+
+
 def test_words_1_and_1_1_list_written_out_is_not_read_again_as_numbers_typed_by_hand(tmp_path):
     """Word's built-in 1. / 1.1. list, its numbers written out, had its 1. 2. 3. read again as numbers
     typed by hand: a list of 1. to 3., then 3.1. and 3.2. as paragraphs, then a list from 4., one

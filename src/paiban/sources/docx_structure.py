@@ -69,6 +69,11 @@ _KIND_MARK = "paiban-kind-"
 # to read as one typed by hand (the 1. 2. 3. of Word's 1. / 1.1 list were made a list again, its
 # 3.1 paragraphs not). :func:`drop_marks` removes both marks.
 _WRITTEN_MARK = "paiban-written"
+# A paragraph accepting Word's tracked changes takes away, which Word neither numbers nor counts: its
+# mark deleted (its text, if any is left, joins the next paragraph's, as mammoth reads it) or moved
+# away, or in a deleted row of a table. Counted, the list item deleted as a change had its 第二条
+# run into the next one's (第二条　第三条　…), and the items after it were a number out.
+_TAKEN_AWAY = "./w:pPr/w:rPr/w:del or ./w:pPr/w:rPr/w:moveFrom or ancestor::w:tr[1]/w:trPr/w:del"
 STYLE_MAP = "\n".join(f"p[style-name='{HEADING_STYLE.format(level)}'] => h{level}:fresh" for level in range(1, 7))
 
 _STEMS, _BRANCHES = "甲乙丙丁戊己庚辛壬癸", "子丑寅卯辰巳午未申酉戌亥"
@@ -79,7 +84,7 @@ def mark(document) -> None:
     """Give the python-docx ``document`` (changed in place, for mammoth to read) its headings by
     outline level the styles :data:`STYLE_MAP` maps, its headings' numbers written into their text
     and its lists' items marked with their kinds of number (or their numbers written:
-    :func:`_mark_list_items`)."""
+    :func:`_mark_list_items`), as Word shows them with its tracked changes accepted (:data:`_TAKEN_AWAY`)."""
     from docx.enum.style import WD_STYLE_TYPE
 
     styles = {style.style_id: style for style in document.styles if style.type == WD_STYLE_TYPE.PARAGRAPH}
@@ -87,6 +92,8 @@ def mark(document) -> None:
     numbering = _Numbering(_numbering_element(document))
     items: list[tuple[object, _Number]] = []
     for paragraph in document.element.body.iter(f"{W}p"):
+        if xpath(paragraph, _TAKEN_AWAY):
+            continue
         style = styles.get(paragraph.style) if paragraph.style else default
         level = heading_level(paragraph, style)
         number = numbering.count(paragraph, style)
