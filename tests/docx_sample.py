@@ -16,10 +16,7 @@ from docx.shared import Cm
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-FOOTNOTE = (
-    '<w:footnote w:id="{id}"><w:p><w:r><w:footnoteRef/></w:r>'
-    '<w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>'
-)
+FOOTNOTE = '<w:footnote w:id="{id}"><w:p><w:r><w:footnoteRef/></w:r>{runs}</w:p></w:footnote>'
 NOTES = {1: "这里的数字是作者自己记录的。", 2: "数据来自社区的公告栏。"}
 
 
@@ -51,7 +48,8 @@ def write_sample_docx(path: Path, image: Path) -> Path:
     document.inline_shapes[0]._inline.docPr.set("descr", "书屋的书架")
     last = document.add_paragraph("到了年底，书屋已经有了一千多本书。")
     _add_footnote_reference(last, 2)
-    _add_footnotes_part(document)
+    add_footnotes(document, {number: f'<w:r><w:t xml:space="preserve"> {text}</w:t></w:r>'
+                             for number, text in NOTES.items()})
     document.save(path)
     return path
 
@@ -60,8 +58,9 @@ def _add_footnote_reference(paragraph, number: int) -> None:
     paragraph._p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:footnoteReference w:id="{number}"/></w:r>'))
 
 
-def _add_footnotes_part(document) -> None:
-    notes = "".join(FOOTNOTE.format(id=number, text=text) for number, text in NOTES.items())
+def add_footnotes(document, runs: dict[int, str]) -> None:
+    """Word's footnotes part, holding a note of each number of ``runs``, its text the OOXML given it."""
+    notes = "".join(FOOTNOTE.format(id=number, runs=xml) for number, xml in runs.items())
     xml = (f'<w:footnotes xmlns:w="{W}">'
            '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'

@@ -22,7 +22,7 @@ from paiban.fonts import Coverage, characters
 from paiban.xhtml import text_of
 
 from conftest import FIXTURES, PNG, SEED, WECHAT_PLACEHOLDER, claimed_png, read_written, warnings_of
-from docx_sample import write_sample_docx
+from docx_sample import add_footnotes, write_sample_docx
 
 IMPORT_FIXTURES = FIXTURES / "import"
 
@@ -5041,7 +5041,9 @@ OOXML = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
          'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
          'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
          'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
-         'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
+         'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+         'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+         'xmlns:v="urn:schemas-microsoft-com:vml"')
 
 
 def _docx_of(tmp_path: Path, *paragraphs: tuple[str, str]) -> Path:
@@ -5070,6 +5072,66 @@ def test_a_docx_runs_hidden_text_is_left_out_with_a_warning_naming_its_paragraph
     assert read_article(path, tmp_path).body == "<p>回来填进巡山日志。</p><p>不隐藏的这一句。</p>"
     assert _warnings(caplog) == [f"{path}: hidden text (字体 → 隐藏), which Word does not print, is left out of the "
                                  "paragraph '回来填进巡山日志。'; to print it, select it in Word and clear 隐藏"]
+
+
+def test_a_docx_text_hidden_by_its_character_or_paragraph_style_is_left_out_with_a_warning(tmp_path, caplog):
+    """An author's notes in a character style 内部备注, and a paragraph in a style 隐藏段落, each
+    formatted 隐藏, were printed: only a run's own 隐藏 was read. A run's own formatting comes first."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = Document()
+    document.add_heading("题", level=0)
+    document.styles.add_style("内部备注", WD_STYLE_TYPE.CHARACTER).font.hidden = True
+    document.styles.add_style("隐藏段落", WD_STYLE_TYPE.PARAGRAPH).font.hidden = True
+    paragraph = document.add_paragraph("茶馆还没开门。")
+    paragraph.add_run("【勿印】", style="内部备注")
+    paragraph.add_run("门口蹲着一只花猫。")
+    document.add_paragraph("【整段勿印】", style="隐藏段落")
+    document.add_paragraph("【勿印】", style="隐藏段落").add_run("这一句印出。").font.hidden = False
+    document.save(path := tmp_path / "a.docx")
+    assert read_article(path, tmp_path).body == "<p>茶馆还没开门。门口蹲着一只花猫。</p><p>这一句印出。</p>"
+    assert _warnings(caplog) == [f"{path}: hidden text (字体 → 隐藏), which Word does not print, is left out of the "
+                                 "paragraphs '茶馆还没开门。门口蹲着一只花猫。', "
+                                 "after '茶馆还没开门。门口蹲着一只花猫。', '这一句印出。'; "
+                                 "to print it, select it in Word and clear 隐藏"]
+
+
+def test_a_docx_footnotes_hidden_text_is_left_out_and_its_changes_and_comments_told(tmp_path, caplog):
+    """A note's hidden text was printed, and its changes and comments, read accepted and left out
+    as the body's are, went without the warning the body's have."""
+    path = _docx_of(tmp_path, ("老渡口在镇子东头", '<w:r><w:footnoteReference w:id="1"/></w:r>'))
+    document = Document(path)
+    add_footnotes(document, {1: '<w:r><w:t>东头即滨江路口</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>【勿印】</w:t>'
+                                '</w:r><w:del w:id="1" w:author="编辑"><w:r><w:delText>，建于清代</w:delText></w:r>'
+                                '</w:del><w:ins w:id="2" w:author="编辑"><w:r><w:t>（待核实）</w:t></w:r></w:ins>'
+                                '<w:r><w:commentReference w:id="0"/></w:r>'})
+    document.save(path)
+    assert "<p>东头即滨江路口（待核实） " in read_article(path, tmp_path).body
+    assert _warnings(caplog) == [
+        f"{path}: hidden text (字体 → 隐藏), which Word does not print, is left out of the paragraph "
+        "'东头即滨江路口（待核实）'; to print it, select it in Word and clear 隐藏",
+        f"{path}: the document has tracked changes or comments not yet resolved (1 insertion, 1 deletion, "
+        "1 comment), in the paragraph '东头即滨江路口（待核实）': it is read with every change accepted and "
+        "without its comments; accept or reject the changes and delete the comments in Word "
+        "(审阅 → 接受/拒绝, 删除批注), then save it again"]
+
+
+def test_a_docx_text_boxs_changes_are_counted_once(tmp_path, caplog):
+    """Word saves a text box twice, drawn and as VML for older readers: each of its changes was
+    counted twice, and its paragraph named twice."""
+    text = '<w:p><w:r><w:t>边栏：本镇</w:t></w:r><w:ins w:id="1" w:author="编辑"><w:r><w:t>新</w:t></w:r></w:ins></w:p>'
+    box = ('<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor><wp:extent cx="1828800" '
+           'cy="457200"/><wp:docPr id="50" name="文本框 1"/><a:graphic><a:graphicData '
+           'uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx><w:txbxContent>'
+           f'{text}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor>'
+           '</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>'
+           f'{text}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    path = _docx_of(tmp_path, ("正文。", box))
+    assert read_article(path, tmp_path).body == "<p>正文。</p><p>边栏：本镇新</p>"
+    assert _warnings(caplog) == [
+        f"{path}: the document has tracked changes or comments not yet resolved (1 insertion), in the paragraph "
+        "'边栏：本镇新': it is read with every change accepted and without its comments; accept or reject the changes "
+        "and delete the comments in Word (审阅 → 接受/拒绝, 删除批注), then save it again"]
 
 
 def test_a_docx_picture_in_hidden_text_left_out_gives_a_later_one_of_the_same_file_no_width(tmp_path):

@@ -16,13 +16,14 @@ from pathlib import Path
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsmap, qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ..xhtml import EQUATION
-from . import omml
+from . import docx_structure, omml
 
 log = logging.getLogger("paiban")
 
@@ -31,6 +32,9 @@ _HIDDEN = ".//w:r[w:rPr/w:vanish[not(@w:val='0' or @w:val='false' or @w:val='off
 # Tracked changes and comments, in the order they come: what each is counted as.
 _REVISIONS = {"w:ins": "insertion", "w:moveTo": "insertion", "w:del": "deletion", "w:moveFrom": "deletion",
               "w:commentReference": "comment"}
+# A tracked change or a comment, but in a text box's drawn copy (in an mc:Choice, beside the VML
+# copy in its mc:Fallback that mammoth reads).
+_REVISION = "|".join(f".//{tag}[not(ancestor::*[local-name()='Choice'])]" for tag in _REVISIONS)
 # Drawings that hold no picture mammoth can take, by what they are drawn as.
 _NOT_PICTURES = {"http://schemas.openxmlformats.org/drawingml/2006/chart": "chart",
                  "http://schemas.openxmlformats.org/drawingml/2006/diagram": "SmartArt graphic"}
@@ -49,10 +53,13 @@ _EXCERPT = 20  # characters of a paragraph that name it
 
 
 def prepare(path: Path, document) -> None:
-    """Put the python-docx ``document`` at ``path`` right for mammoth."""
+    """Put the python-docx ``document`` at ``path`` right for mammoth: its body, and its footnotes
+    and endnotes (:class:`_Notes`) where hidden text and tracked changes are as they are in the body."""
     body = document.element.body
-    _leave_out_hidden_text(path, body)
-    _report_revisions(path, body)
+    notes = _Notes(document)
+    _leave_out_hidden_text(path, [body, *notes.roots], _styles_hiding(document))
+    _report_revisions(path, [body, *notes.roots])
+    notes.save()
     _report_drawings(path, body)
     _text_boxes_as_paragraphs(body)
     _write_equations_as_text(path, body)
@@ -62,10 +69,62 @@ def prepare(path: Path, document) -> None:
         document.styles.add_style(_EQUATION_STYLE[0], WD_STYLE_TYPE.CHARACTER).style_id = _style_id(_EQUATION_STYLE[0])
 
 
-def _leave_out_hidden_text(path: Path, body) -> None:
+class _Notes:
+    """The document's footnotes and endnotes, which python-docx keeps as the bytes of their parts,
+    parsed (:attr:`roots`) to be put right as the body is, and written back (:meth:`save`): hidden
+    text in a note was printed, and its tracked changes and comments went untold."""
+
+    def __init__(self, document):
+        self._parts = [relationship.target_part for relationship in document.part.rels.values()
+                       if relationship.reltype in (RT.FOOTNOTES, RT.ENDNOTES) and not relationship.is_external]
+        self.roots = [parse_xml(part.blob) for part in self._parts]
+
+    def save(self) -> None:
+        for part, root in zip(self._parts, self.roots, strict=True):
+            # python-docx reads a part it has no class for from its bytes, and gives them no setter.
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _styles_hiding(document) -> dict[str, bool]:
+    """The styles that say whether their text is hidden (``w:vanish``, theirs or a base style's), by
+    id: hidden (``True``) or shown. Word hides a run by its character style or its paragraph's
+    style as by its own formatting; only the run's own was read, and a style 内部备注 hiding an
+    author's notes printed them."""
+    saying = {}
+    for style in document.styles:
+        if style.type not in (WD_STYLE_TYPE.PARAGRAPH, WD_STYLE_TYPE.CHARACTER):
+            continue
+        if vanish := docx_structure.inherited(style, "./w:rPr/w:vanish"):
+            saying[style.style_id] = _on(vanish[0])
+    return saying
+
+
+def _hidden_runs(story, styles_hiding: dict[str, bool]) -> list:
+    """The runs of ``story`` (the body, a notes part) Word hides: by their own formatting, else by
+    their character style, else by their paragraph's style (``styles_hiding``). A document no style
+    of which hides text (most) is looked through for runs hidden by their own formatting alone."""
+    if not any(styles_hiding.values()):
+        return _xpath(story, _HIDDEN)
+    return [run for run in story.iter(qn("w:r")) if _hidden(run, styles_hiding)]
+
+
+def _hidden(run, styles_hiding: dict[str, bool]) -> bool:
+    if (own := run.find(f"{qn('w:rPr')}/{qn('w:vanish')}")) is not None:
+        return _on(own)
+    # In document order its paragraph's style, then its own: reversed, the nearer first.
+    styles = _xpath(run, "./w:rPr/w:rStyle/@w:val | ancestor::w:p[1]/w:pPr/w:pStyle/@w:val")
+    return next((styles_hiding[style] for style in reversed(styles) if style in styles_hiding), False)
+
+
+def _on(toggle) -> bool:
+    """Whether a property that is on or off (``w:vanish``) is on: it is without a value."""
+    return toggle.get(qn("w:val")) not in ("0", "false", "off")
+
+
+def _leave_out_hidden_text(path: Path, stories: list, styles_hiding: dict[str, bool]) -> None:
     """Word neither shows nor prints hidden text (an author's note to self: 【内部备注：勿外传】);
     mammoth printed it."""
-    hidden = _xpath(body, _HIDDEN)
+    hidden = [run for story in stories for run in _hidden_runs(story, styles_hiding)]
     paragraphs = _paragraphs_of(hidden)
     for run in hidden:
         run.getparent().remove(run)
@@ -74,10 +133,11 @@ def _leave_out_hidden_text(path: Path, body) -> None:
                     "select it in Word and clear 隐藏", path, _named(paragraphs))
 
 
-def _report_revisions(path: Path, body) -> None:
+def _report_revisions(path: Path, stories: list) -> None:
     """Changes still tracked are read as if accepted (mammoth's reading, the text Word shows with
-    its markup off), and comments are left out: the editor is to settle them, not the reader."""
-    found = _xpath(body, "|".join(f".//{tag}" for tag in _REVISIONS))
+    its markup off), and comments are left out: the editor is to settle them, not the reader.
+    A text box's are counted once: Word saves its text twice, drawn (DrawingML) and as VML."""
+    found = [element for story in stories for element in _xpath(story, _REVISION)]
     if not found:
         return
     kinds = [_REVISIONS[_prefixed(element.tag)] for element in found]
