@@ -5167,6 +5167,36 @@ def test_a_docx_with_changes_still_tracked_and_comments_is_read_accepted_with_on
         "(审阅 → 接受/拒绝, 删除批注), then save it again"]
 
 
+_BEGIN, _SEPARATE, _END = (f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>' for kind in ("begin", "separate", "end"))
+
+
+@pytest.mark.parametrize("in_block", [True, False])
+def test_a_docx_table_of_contents_of_words_is_left_out_with_a_warning(tmp_path, caplog, in_block):
+    """Word's table of contents, as Word inserts it (a block holding its heading and a TOC field)
+    or a TOC field alone, printed its entries, stale and with Word's page numbers, as body text."""
+    from docx.oxml import parse_xml
+
+    page = f"{_BEGIN}<w:r><w:instrText> PAGEREF _Toc1 \\h </w:instrText></w:r>{_SEPARATE}<w:r><w:t>2</w:t></w:r>{_END}"
+    contents = ("<w:p><w:r><w:t>目录</w:t></w:r></w:p>"
+                f'<w:p>{_BEGIN}<w:r><w:instrText> TOC \\o "1-3" \\h </w:instrText></w:r>{_SEPARATE}'
+                f'<w:hyperlink w:anchor="_Toc1"><w:r><w:t>一、旧的小节标题</w:t></w:r><w:r><w:tab/></w:r>{page}'
+                f"</w:hyperlink></w:p><w:p><w:r><w:t>二、已删除的小节</w:t></w:r></w:p><w:p>{_END}</w:p>")
+    if in_block:
+        contents = ('<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj>'
+                    f'</w:sdtPr><w:sdtContent>{contents}</w:sdtContent></w:sdt>')
+    document = Document()
+    document.add_heading("题", level=0)
+    for element in parse_xml(f"<w:wrap {OOXML}>{contents}</w:wrap>"):
+        document.element.body.sectPr.addprevious(element)
+    document.add_heading("一、开馆", level=1)
+    document.add_paragraph("管理员打开了大门。")
+    document.save(path := tmp_path / "a.docx")
+    assert read_article(path, tmp_path).body == ("<p>目录</p>" * (not in_block)
+                                                 + "<h3>一、开馆</h3><p>管理员打开了大门。</p>")
+    assert _warnings(caplog) == [f"{path}: Word's table of contents (引用 → 目录) is left out: the book makes its own "
+                                 "contents from the headings, where Word's page numbers would be wrong"]
+
+
 def test_a_docx_equation_keeps_its_text_a_display_one_its_centred_paragraph_with_a_warning(tmp_path, caplog):
     """Word's equations (OMML) were left out without a warning the terminal showed: 其中是总成本。"""
     path = _docx_of(tmp_path, ("", "<m:oMathPara><m:oMath><m:r><m:t>P=C/n</m:t></m:r></m:oMath></m:oMathPara>"),

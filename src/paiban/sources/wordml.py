@@ -64,6 +64,7 @@ def prepare(path: Path, document) -> None:
     _text_boxes_as_paragraphs(body)
     _write_equations_as_text(path, body)
     _unfold_simple_fields(body)
+    _leave_out_tables_of_contents(path, body)
     _mark_ruby(document)
     if _xpath(body, f".//w:rStyle[@w:val='{_style_id(_EQUATION_STYLE[0])}']"):
         document.styles.add_style(_EQUATION_STYLE[0], WD_STYLE_TYPE.CHARACTER).style_id = _style_id(_EQUATION_STYLE[0])
@@ -218,6 +219,55 @@ def _unfold_simple_fields(body) -> None:
                      _field_char("end")):
             field.addprevious(part)
         field.getparent().remove(field)
+
+
+# Word's table of contents (引用 → 目录): the building block it is inserted as, its heading
+# (目录) and all, and the TOC field it holds, or one typed with no block round it (a table of
+# figures, TOC \c "图", too).
+_CONTENTS_BLOCK = ".//w:sdt[w:sdtPr/w:docPartObj/w:docPartGallery/@w:val='Table of Contents']"
+_CONTENTS_FIELD = ".//w:instrText[starts-with(normalize-space(.), 'TOC')]"
+
+
+def _leave_out_tables_of_contents(path: Path, body) -> None:
+    """Word's table of contents is its headings as they were when it was last updated, with Word's
+    page numbers: printed, its entries, stale or not, opened the article as body text, page numbers
+    and all, and the book makes its own contents."""
+    blocks, fields = _xpath(body, _CONTENTS_BLOCK), _xpath(body, _CONTENTS_FIELD)
+    for block in blocks:
+        block.getparent().remove(block)
+    if fields:
+        _leave_out_fields(body, lambda instruction: instruction.split()[:1] == ["TOC"])
+    if blocks or fields:
+        log.warning("%s: Word's table of contents (引用 → 目录) is left out: the book makes its own contents from "
+                    "the headings, where Word's page numbers would be wrong", path)
+
+
+def _leave_out_fields(body, chosen) -> None:
+    """Take the complex fields whose instruction ``chosen`` is true of out of ``body``: their runs
+    from the one that begins each to the one that ends it (the fields inside it, a TOC's PAGEREFs,
+    too), and the paragraphs they were all of."""
+    runs = _xpath(body, ".//w:r")
+    fields: list[tuple[int, list[str]]] = []  # each open field's first run and instruction, innermost last
+    gone: set = set()
+    for index, run in enumerate(runs):
+        kind = _xpath(run, "string(./w:fldChar/@w:fldCharType)")
+        if kind == "begin":
+            fields.append((index, []))
+        elif fields and (instruction := _xpath(run, "./w:instrText/text()")):
+            fields[-1][1].extend(instruction)
+        elif fields and kind == "end":
+            start, instruction = fields.pop()
+            if chosen("".join(instruction)):
+                gone.update(runs[start:index + 1])
+    paragraphs = _paragraphs_of(list(gone))
+    for run in gone:
+        holder = run.getparent()
+        holder.remove(run)
+        if holder.tag == qn("w:hyperlink") and not len(holder):
+            holder.getparent().remove(holder)
+    for paragraph in paragraphs:
+        if not _xpath(paragraph, ".//w:r"):
+            paragraph.getparent().remove(paragraph)
 
 
 def _mark_ruby(document) -> None:
