@@ -5043,7 +5043,7 @@ OOXML = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
          'xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
          'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
          'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-         'xmlns:v="urn:schemas-microsoft-com:vml"')
+         'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"')
 
 
 def _docx_of(tmp_path: Path, *paragraphs: tuple[str, str]) -> Path:
@@ -5165,6 +5165,19 @@ def test_a_docx_with_changes_still_tracked_and_comments_is_read_accepted_with_on
         "1 comment), in the paragraphs '冬天特别冷，（待核实）', '场长姓周，': it is read with every change accepted "
         "and without its comments; accept or reject the changes and delete the comments in Word "
         "(审阅 → 接受/拒绝, 删除批注), then save it again"]
+
+
+def _checkbox(ticked: int) -> str:
+    """Word's checkbox content control, ticked or not, showing the box Word draws for it."""
+    return (f'<w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="{ticked}"/></w14:checkbox></w:sdtPr>'
+            f'<w:sdtContent><w:r><w:t>{"☒" if ticked else "☐"}</w:t></w:r></w:sdtContent></w:sdt>')
+
+
+def test_a_docx_checkbox_content_control_prints_its_box_ticked_or_not(tmp_path):
+    """A checklist's boxes were left out: 已核对借阅登记簿 no longer said whether it was."""
+    path = _docx_of(tmp_path, ("", f"{_checkbox(1)}<w:r><w:t>已核对登记簿</w:t></w:r>"),
+                    ("", f"{_checkbox(0)}<w:r><w:t>已检查消防通道</w:t></w:r>"))
+    assert read_article(path, tmp_path).body == "<p>■已核对登记簿</p><p>□已检查消防通道</p>"
 
 
 _BEGIN, _SEPARATE, _END = (f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>' for kind in ("begin", "separate", "end"))

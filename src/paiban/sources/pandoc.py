@@ -29,8 +29,9 @@ _BARE_VALUE = patterns.compile(r"(?<==)([^\s\"'{}]+)")
 # The sizes a picture may be given, in CSS pixels alone (HTML takes no other: xhtml.css_pixels).
 _SIZES = ("width", "height")
 # A task list's boxes, as text: an empty one and a ticked one (a form's □ and ■, which CJK fonts draw;
-# they have no ☐ or ☑). The sanitiser takes out the task list plugin's <input>, as it does a form's.
-_TASK_BOXES = {False: "□", True: "■"}
+# they have no ☐ or ☑); a Word checkbox's too (:mod:`.wordml`). The sanitiser takes out the task list
+# plugin's <input>, as it does a form's.
+TASK_BOXES = {False: "□", True: "■"}
 # What to write for a table in one of Pandoc's forms, which CommonMark has not.
 _AS_PIPE_TABLE = "write the table as a pipe table (| 列一 | 列二 |, then |---|---|), or in HTML"
 # Pandoc's subscript and superscript (H~2~O, 2^10^): a short text between two ~ or two ^, right after
@@ -152,13 +153,13 @@ def _pictures(tokens: list[Token]) -> Iterator[tuple[int, Token]]:
 
 def task_boxes(state: StateCore) -> None:
     """Each task list item's box (``- [ ]``, ``- [x]``) as the text of a box, empty or ticked
-    (:data:`_TASK_BOXES`), in place of the ``<input>`` the task list plugin writes, which no book keeps."""
+    (:data:`TASK_BOXES`), in place of the ``<input>`` the task list plugin writes, which no book keeps."""
     if "[" not in state.src:  # most articles: no box (the plugin reads [ ] and [x] alone)
         return
     for token in state.tokens:
         for child in token.children or () if token.type == "inline" else ():
             if child.type == "html_inline" and 'class="task-list-item-checkbox"' in child.content:
-                child.type, child.content = "text", _TASK_BOXES['checked="checked"' in child.content]
+                child.type, child.content = "text", TASK_BOXES['checked="checked"' in child.content]
 
 
 def multiline_tables(tokens: list[Token], lines: list[str], path: Path) -> list[Token]:

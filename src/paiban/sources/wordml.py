@@ -24,6 +24,7 @@ from lxml import etree
 
 from ..xhtml import EQUATION
 from . import docx_structure, omml
+from .pandoc import TASK_BOXES
 
 log = logging.getLogger("paiban")
 
@@ -59,6 +60,7 @@ def prepare(path: Path, document) -> None:
     notes = _Notes(document)
     _leave_out_hidden_text(path, [body, *notes.roots], _styles_hiding(document))
     _report_revisions(path, [body, *notes.roots])
+    _write_checkboxes([body, *notes.roots])
     notes.save()
     _report_drawings(path, body)
     _text_boxes_as_paragraphs(body)
@@ -219,6 +221,21 @@ def _unfold_simple_fields(body) -> None:
                      _field_char("end")):
             field.addprevious(part)
         field.getparent().remove(field)
+
+
+# A checkbox content control (开发工具 → 复选框内容控件) and whether it is ticked.
+_CHECKBOX = ".//w:sdt[w:sdtPr/w14:checkbox]"
+_TICKED = "./w:sdtPr/w14:checkbox/w14:checked[not(@w14:val='0' or @w14:val='false' or @w14:val='off')]"
+
+
+def _write_checkboxes(stories: list) -> None:
+    """A checkbox content control becomes its box as text, ■ ticked or □ not, as a task list's
+    (:data:`.pandoc.TASK_BOXES`: Word's ☒ and ☐ are in no CJK font): mammoth read it as a form's
+    checkbox, which a book keeps none of, and a checklist's 已核对借阅登记簿 no longer said whether
+    it was."""
+    for checkbox in (found for story in stories for found in _xpath(story, _CHECKBOX)):
+        checkbox.addprevious(_run(TASK_BOXES[bool(_xpath(checkbox, _TICKED))]))
+        checkbox.getparent().remove(checkbox)
 
 
 # Word's table of contents (引用 → 目录): the building block it is inserted as, its heading
