@@ -196,6 +196,24 @@ def test_a_missing_glyph_the_conversion_wrote_names_the_sources_character_and_th
     assert "嗰个仔成日" in epub_text(output.path)
 
 
+def test_a_missing_glyph_on_many_lines_of_a_converted_edition_is_looked_up_in_the_source_once(tmp_path, monkeypatch):
+    """Of a character the conversion leaves as it is (𪚥), the source's was looked for again at each
+    of its lines: only a character written otherwise was remembered."""
+    from paiban.check.passages import Locator
+
+    asked = []
+    written = Locator.written
+    monkeypatch.setattr(Locator, "written", lambda self, passage, offset: asked.append(offset)
+                        or written(self, passage, offset))
+    toml = ('[book]\ntitle = "說"\nlanguage = "zh-Hant"\nauthors = ["某人"]\n'
+            '[[editions]]\nname = "cn"\nconvert = "t2s"\n')
+    book = make_book(tmp_path / "b", {"a.md": "# 說\n\n𪚥者一。\n\n𪚥者二。\n\n𪚥者三。\n"}, toml=toml)
+    with pytest.raises(paiban.PaibanError) as error:
+        paiban.build(book, formats=["epub"], output=tmp_path / "out")
+    assert "U+2A6A5" in error.value.message and "writes" not in error.value.message
+    assert len(asked) == 1
+
+
 def test_a_reading_in_a_title_is_checked_for_glyphs_as_its_heading_prints_it(tmp_path):
     """A title's plain text is its ruby's base alone (静夜思), but its heading prints the readings:
     a character of a reading no font has was left out of the glyph check's quick answer."""

@@ -85,6 +85,7 @@ class _Gap:
     chars: dict[str, None] = field(default_factory=dict)
     places: dict[Place, None] = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)  # a character the conversion wrote: the source's
+    asked: set[str] = field(default_factory=set)  # the characters looked up in the source, found there or not
 
 
 def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: Locator,
@@ -108,7 +109,8 @@ def missing_glyphs(book: Book, edition: Edition, loaded: LoadedConfig, locator: 
                               _Gap(passage.source, passage.role, families))
         gap.chars[char] = None
         gap.places[place] = None
-        if edition.convert and passage.converted and char not in gap.written:
+        if edition.convert and passage.converted and char not in gap.asked:
+            gap.asked.add(char)
             if (source_char := locator.written(passage, passage.text.index(char))) not in (None, char):
                 gap.written[char] = source_char
     return [_finding(gap, book, edition, loaded, brought) for gap in gaps.values()]

@@ -274,9 +274,7 @@ class Locator:
         for (the conversion's 𠮶 is the source's 嗰), when a line of the source has it."""
         if passage.source is None or not passage.source.is_file() or not (found := self._search(passage, offset)):
             return None
-        number, index = found
-        line = self._written(passage.source)[number - 1]
-        at = _index_in(self._alignment(passage.source, passage.converted, number), index, len(line))
+        line, at = self._source_at(passage, found)
         return line[at] if at < len(line) else None
 
     def places_in_order(self, passages: Iterable[Passage]) -> list[Place]:
@@ -322,11 +320,15 @@ class Locator:
         """The text around the character as the source has it, which is what an editor searches
         for and the same in every edition; as the edition prints it only when no line has it."""
         if found:
-            number, index = found
-            written = self._written(passage.source)[number - 1]
-            return _around(written, _index_in(self._alignment(passage.source, passage.converted, number), index,
-                                              len(written)))
+            return _around(*self._source_at(passage, found))
         return _around(passage.text, offset)
+
+    def _source_at(self, passage: Passage, found: tuple[int, int]) -> tuple[str, int]:
+        """The line of ``passage``'s source that :meth:`_search` ``found`` a character on, as written,
+        and where in it that character came from: the search is of the transformed line."""
+        number, index = found
+        line = self._written(passage.source)[number - 1]
+        return line, _index_in(self._alignment(passage.source, passage.converted, number), index, len(line))
 
     def _alignment(self, source: Path, converted: bool, number: int) -> list[tuple[int, int, int, int]] | None:
         """How line ``number`` of ``source``, transformed, lines up with it as written (:func:`_align`),
