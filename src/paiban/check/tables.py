@@ -15,7 +15,7 @@ from lxml import html
 from ..edition import Edition
 from ..model import Article, Book
 from ..page import PageGeometry
-from ..render.typeset import any_table_too_wide
+from ..render.typeset import any_table_too_wide, first_row_text
 from ..theme import Theme
 from .passages import Locator, Passage, Place, edition_name, shown
 from .report import Finding
@@ -65,6 +65,4 @@ def _named_by(table) -> str:
     caption = table.find("caption")
     if caption is not None and (text := "".join(caption.itertext()).strip()):
         return text
-    row = next(table.iter("tr"), None)
-    cells = ["".join(cell.itertext()).strip() for cell in (row if row is not None else ())]
-    return max(cells, key=len, default="") or "<table"
+    return first_row_text(table) or "<table"

@@ -40,7 +40,7 @@ from .fetcher import ContainedFetcher
 from .tagging import finish_tags
 from .theme_pictures import carried_into_print
 from .pagemap import copyright_run_on, folio, page_labels, page_places, starts_of, viewer_numbers
-from .typeset import (TABLE_CAPTION, TABLE_TOO_WIDE, cues_kept, footnotes_in_place, for_every_format,
+from .typeset import (TABLE_CAPTION, TABLE_TOO_WIDE, cues_kept, first_row_text, footnotes_in_place, for_every_format,
                       keep_last_characters, kept_on_one_line, long_notes_at_end, overrides_drawn,
                       pictures_at_their_size, quotes_breakable, rubies_in_pairs, running_head, running_heads,
                       short_blocks_kept, signatures_kept, tables_fitted, units_kept, urls_in_parts)
@@ -392,7 +392,7 @@ def _table_lines(root, articles: dict[str, str], read: Callable[[str], list[str]
             continue
         lines, captions, past = read(source), _captions_above(article), 0
         for table in article.iter("table"):
-            row = _line_past(lines, _first_row(table), past)
+            row = _line_past(lines, first_row_text(table), past)
             caption = captions.get(table)
             found[table] = _line_past(lines, "".join(caption.itertext()), past) if caption is not None else row
             past = row or found[table] or past
@@ -405,12 +405,6 @@ def _line_past(lines: list[str], text: str, past: int) -> int | None:
         if line := _line_of(lines[start:], text):
             return start + line
     return None
-
-
-def _first_row(table) -> str:
-    """The longest text of ``table``'s first row, which it is found by in its source."""
-    row = next(table.iter("tr"), None)
-    return max(("".join(cell.itertext()) for cell in (row if row is not None else ())), key=len, default="")
 
 
 def _finish(document, pdf: pydyf.PDF, page: PageGeometry, first_body: int, meta: Metadata) -> None:

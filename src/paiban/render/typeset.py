@@ -872,6 +872,13 @@ def any_table_too_wide(root, measure: int) -> bool:
     return any(_table_setting(table, measure)[1] is not None for table in root.iter("table"))
 
 
+def first_row_text(table) -> str:
+    """The longest text of ``table``'s first row: what a table without a caption is found by in its
+    source, by the build's warning that it overruns and by ``paiban check``'s alike."""
+    row = next(table.iter("tr"), None)
+    return max(("".join(cell.itertext()).strip() for cell in (row if row is not None else ())), key=len, default="")
+
+
 def pictures_at_their_size(book: Book, page: PageGeometry):
     """A step that gives each picture of an article the width it prints at
     (:meth:`~paiban.page.PageGeometry.picture_width`), in CSS pixels, and no height: the size
