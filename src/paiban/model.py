@@ -34,6 +34,21 @@ class Article:
     running_title: str | None = None  # its running heads' title ("running-title" in front matter), if not its title
     title_id: str | None = None  # the id its title heading was given (# 标题 {#id}): links to it lead to its start
 
+    @property
+    def byline(self) -> bool:
+        """Whether its header has a byline: its author, its date or where it was first published."""
+        return bool(self.author or self.date or self.origin)
+
+    @property
+    def has_header(self) -> bool:
+        """Whether anything stands above its text: its column (the kicker), title, subtitle or byline."""
+        return self.titled or bool(self.column or self.subtitle) or self.byline
+
+    def header_texts(self) -> list[str]:
+        """The texts its header prints as they are, besides its title (printed from its markup, with its
+        readings) and its date (printed as a Chinese date): what the glyph check reads of it."""
+        return [text for text in (self.column, self.subtitle, self.author, self.origin) if text]
+
 
 @dataclass(frozen=True)
 class Chapter:

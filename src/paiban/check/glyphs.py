@@ -351,8 +351,7 @@ def _used(book: Book, templates: str, bodies: list[str]) -> str:
         texts += [part.title or "", *(chapter.title + heading_text(chapter) + (chapter.label or "")
                                       for chapter in part.chapters)]
     for article in book.articles:  # (a title's heading prints its ruby's readings, which its plain text leaves out)
-        texts += [article.title, heading_text(article), article.column or "", article.subtitle or "",
-                  article.author or "", article.origin or ""]
+        texts += [article.title, heading_text(article), *article.header_texts()]
     return _glyphs_of([*texts, *bodies])
 
 

@@ -121,10 +121,9 @@ def passages(book: Book, loaded: LoadedConfig, theme: Theme) -> Iterator[Passage
             for article in chapter.articles:
                 if article.title_markup:
                     yield from _title(article.title_markup, article.source, article.convert, blocks, language)
-                plain_title = None if article.title_markup else article.title
-                for value in (plain_title, article.column, article.subtitle, article.author, article.origin):
-                    if value:
-                        yield Passage(value, "sans", article.source, next(blocks), converted=article.convert)
+                plain_title = [] if article.title_markup else [article.title]
+                for value in filter(None, plain_title + article.header_texts()):
+                    yield Passage(value, "sans", article.source, next(blocks), converted=article.convert)
                 yield from _body(article.body, article.source, article.convert, blocks, language)
 
 

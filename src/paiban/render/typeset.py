@@ -967,8 +967,7 @@ def _opening(article: Article, page: PageGeometry, first: bool, chapter: Chapter
         number = _CHAPTER_NUMBER_EM * (_HEADING_LINE + 0.6) if chapter.label else 0
         blocks.append(_Block(0, _CHAPTER_DROP_MM / page.em + number + title, _CHAPTER_BELOW))
     gap = 0 if first else _ARTICLE_GAP
-    byline = article.author or article.date or article.origin
-    if not (article.titled or article.column or article.subtitle or byline):
+    if not article.has_header:
         return [*blocks, _Block(0, 0, gap)] if gap else blocks  # (the article's margin: its first block's too)
     height = 0.0
     above = 0.0  # the margin of the header's last line so far, above the next
@@ -980,7 +979,7 @@ def _opening(article: Article, page: PageGeometry, first: bool, chapter: Chapter
     if article.subtitle:
         height += above + _lines(article.subtitle, _SUBTITLE_EM, page) * _SUBTITLE_EM * _HEADING_LINE
         above = 0.5 * _SUBTITLE_EM
-    if byline:
+    if article.byline:
         height += above + _BYLINE_EM * page.leading
     return [*blocks, _Block(gap, height, _HEADER_BELOW)]
 
