@@ -525,7 +525,7 @@ def quote_roles(text: str) -> dict[int, bool]:
         if (mark in "‘’" and _is_apostrophe(text, at, single)) or (mark == "”" and _is_prime(text, at, double)):
             continue
         if faces is None:
-            faces = {place for face in kaomoji(text) for place in range(*face)}
+            faces = kaomoji_places(text)
         if at in faces:
             continue
         if mark in "‘『":
@@ -812,7 +812,7 @@ def _normalise_prose(text: str) -> str:
     if _has(text, " \t\n") and _has(text, ",.;:?!"):
         text = _in_chinese(_SPACED_MARK, text, lambda match: _full(next(filter(None, match.groups()))))
     if _has(text, ",;:?!"):
-        kept = emoticon_places(text) | shortcut_keys(text)
+        kept = half_width_kept(text)
         text = _in_chinese(_AFTER_CJK, text, lambda m: _full(m[0], m.start(), kept), touching=True)
         text = _in_chinese(_BEFORE_CJK, text, lambda m: _full(m["marks"], m.start("marks"), kept), touching=True)
     if _has(text, " \t"):
@@ -941,6 +941,13 @@ def in_latin_sentence(text: str, start: int, end: int, ends: list[int]) -> bool:
                           least=2)
 
 
+def half_width_kept(text: str) -> set[int]:
+    """Where the marks of ``text`` are that stay half width however close the Chinese is: an
+    emoticon's (开心:)) and a keyboard shortcut's key (按Ctrl+,打开设置). The build leaves them as
+    typed, and ``paiban check`` does not report them."""
+    return emoticon_places(text) | shortcut_keys(text)
+
+
 def shortcut_keys(text: str) -> set[int]:
     """Where the marks of ``text`` are that are a keyboard shortcut's key (:data:`_SHORTCUT_KEY`:
     按Ctrl+,打开设置, 按⌘,打开偏好设置), which is half width however close the Chinese is. Help
@@ -969,6 +976,11 @@ def emoticons(text: str) -> list[tuple[int, int]]:
         return found
     paired = {at for pair in _bracket_pairs(text, faces) for at in pair}
     return found + [span for at, span in faces.items() if at not in paired]
+
+
+def kaomoji_places(text: str) -> set[int]:
+    """Where each character of the kaomoji of ``text`` is (:func:`kaomoji`)."""
+    return {at for face in kaomoji(text) for at in range(*face)}
 
 
 def kaomoji(text: str) -> list[tuple[int, int]]:

@@ -20,8 +20,8 @@ from ..config import LoadedConfig
 from ..edition import Edition, editions_for, region_of
 from ..model import Book
 from ..theme import Theme
-from ..punctuation import (QUOTE_MARKS, emoticon_places, in_latin_sentence, kaomoji, kept_brackets, kept_marks,
-                           latin_quotations, quote_roles, sentence_ends, shortcut_keys, taiwan_marks)
+from ..punctuation import (QUOTE_MARKS, half_width_kept, in_latin_sentence, kaomoji_places, kept_brackets, kept_marks,
+                           latin_quotations, quote_roles, sentence_ends, taiwan_marks)
 from .passages import Locator, Passage, edition_name, in_urls, passages, shown
 from .report import Finding
 
@@ -139,7 +139,7 @@ def _half_width(text: str) -> Iterator[re.Match[str]]:
     matches = list(_HALF_WIDTH.finditer(text))
     if not matches:  # most passages: then no emoticon or sentence is worth finding
         return
-    left = in_urls(text) | emoticon_places(text) | shortcut_keys(text) | kept_brackets(text)
+    left = in_urls(text) | half_width_kept(text) | kept_brackets(text)
     ends = sentence_ends(text)
     for match in matches:
         name = match.lastgroup
@@ -194,9 +194,9 @@ def _apostrophes_and_primes(prose: list[Passage]) -> set[tuple[int, int]]:
 
 
 def _in_kaomoji(prose: list[Passage]) -> set[tuple[int, int]]:
-    """The characters of kaomoji (:func:`~paiban.punctuation.kaomoji`), by passage id and offset: the
+    """The characters of kaomoji (:func:`~paiban.punctuation.kaomoji_places`), by passage id and offset: the
     build keeps their brackets as typed, a pair of two widths too ((╯°□°）╯︵ ┻━┻), which close nothing."""
-    return {(id(passage), at) for passage in prose for face in kaomoji(passage.text) for at in range(*face)}
+    return {(id(passage), at) for passage in prose for at in kaomoji_places(passage.text)}
 
 
 def _kept_as_written(prose: list[Passage]) -> set[tuple[int, int]]:
