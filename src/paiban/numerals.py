@@ -62,7 +62,7 @@ _NUMBER = patterns.compile(r"(\d+)")
 # number with its unit or what it counts (12 元的套餐, 1 号楼, 6月, 3个人: prose wrapped at its clauses
 # opens lines so, and was told it had verses joined). Read with :func:`verse_count`.
 # (Longest first, and in one order in every process: the pattern's text keys its stored program.)
-_COUNTED = "|".join(sorted({*CHINESE_UNITS, *"号號年月日岁歲人次届屆名位层層楼樓家所"},
+_COUNTED = "|".join(sorted({*CHINESE_UNITS, *"号號年月日届屆名位层層楼樓所"},
                            key=lambda word: (-len(word), word)))
 VERSE = (r"(?:(?P<figures>[1-9][0-9]{0,2})|\[(?P<bracketed>[1-9][0-9]{0,2})\]|(?P<raised>[¹²³⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]{0,2}))"
          rf"[ \u00a0]?(?=[{re.escape(OPENING)}]*[^\W\d_])(?!{_COUNTED})")
