@@ -895,6 +895,21 @@ def test_a_note_holding_paragraphs_a_list_or_a_quotation_sets_them_as_spans_each
     assert root.find(".//span[@class='note-block note-quote']").text is None  # no blank line before the quotation
 
 
+def test_a_notes_long_list_is_numbered_once_not_once_an_item(monkeypatch):
+    """Each item of a note's list worked out the numbers of the whole list again: a list of a hundred
+    items was numbered a hundred times."""
+    from paiban.render import typeset
+
+    lists = []
+    monkeypatch.setattr(typeset, "item_numbers", lambda start, values: lists.append(values) or
+                        xhtml.item_numbers(start, values))
+    items = "".join(f"<li>第{number}项</li>" for number in range(1, 101))
+    item = ('<section class="footnotes"><ol class="footnotes-list"><li id="fn1" class="footnote-item">'
+            f'<ol>{items}</ol></li></ol></section>')
+    body = body_of(footnotes_in_place, f"<p>正文{CALL}。</p>{item}")
+    assert "100. 第100项" in body and len(lists) == 1
+
+
 @pytest.mark.parametrize(("title", "head"), [
     ("短标题", "短标题"),
     ("关于一座城市的变迁以及生活在其中的普通人们的种种经历", "关于一座城市的变迁以及生活在其中的普通人们的种种经历"),

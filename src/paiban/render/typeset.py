@@ -1902,12 +1902,12 @@ def _run_in(block):
     inside its call's paragraph, where a block would not stay: parsing the page, WeasyPrint's
     HTML parser closes the paragraph at a ``<p>`` or an ``<li>``, and the rest printed in the body
     after the call. A table's cells read on, a space apart."""
+    markers = {}  # each list's items' markers, by the list: worked out once a list
     for item in block.iter("li"):  # numbered while their lists are lists (an item's value too: claims 1. 3. 7.)
         parent = item.getparent()
-        items = parent.findall("li")
-        numbers = item_numbers(parent.get("start"), [each.get("value") for each in items])
-        marker = f"{numbers[items.index(item)]}." if parent.tag == "ol" else "•"
-        item.text = f"{marker} {item.text or ''}"
+        if parent not in markers:
+            markers[parent] = _item_markers(parent)
+        item.text = f"{markers[parent][item]} {item.text or ''}"
     for element in list(block.iter(*_NOTE_BLOCKS)):
         if element is not block or block.tag != "p":
             kind = element.tag
@@ -1920,6 +1920,16 @@ def _run_in(block):
                 if kind in _NOTE_LINES:
                     element.set("class", "note-block" if kind != "blockquote" else "note-block note-quote")
     return block
+
+
+def _item_markers(listed) -> dict:
+    """Each item of ``listed`` → what a note run into its paragraph prints before it: its number
+    as the list's ``start`` and the items' ``value`` give it (1.) in an ``<ol>``, else a bullet (•)."""
+    items = listed.findall("li")
+    if listed.tag != "ol":
+        return dict.fromkeys(items, "•")
+    numbers = item_numbers(listed.get("start"), [item.get("value") for item in items])
+    return {item: f"{number}." for item, number in zip(items, numbers, strict=True)}
 
 
 def _bind_call(note) -> None:
