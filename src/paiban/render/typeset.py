@@ -296,6 +296,11 @@ _KEPT = patterns.compile(rf"{_NUMBER_OPENS}(?:{_RECORD}|{_SCORE}|{_AMOUNT}|{_RAN
                          rf"|{_COMPOUND_UNIT}|{_PER_UNIT}|{_BLANK}")
 
 
+def _kept_span(match: re.Match[str]) -> etree._Element:
+    """What ``match`` found, in a ``span.keep``: kept on one line whole."""
+    return E.span(match[0], {"class": "keep"})
+
+
 def units_kept(article: Article) -> Article:
     """Join a number to the unit after it with a no-break space, so no line ends at 4.5 and
     the next begins with km, and a dimension's numbers to the × between them (23.5 × 12.8 cm);
@@ -307,7 +312,7 @@ def units_kept(article: Article) -> Article:
     if _NUMBER_UNIT.search(body) or "</sup> " in body or ("×" in body and _SPACED_TIMES.search(body)):
         body = edit(body, _numbers_joined_to_units)
     if _KEPT.search(body):
-        body = split_text(body, _KEPT, lambda match: E.span(match[0], {"class": "keep"}))
+        body = split_text(body, _KEPT, _kept_span)
     if _LONG_BLANK.search(body):
         body = map_text(body, lambda text: _LONG_BLANK.sub(_blank_breaking, text))
     return article if body == article.body else replace(article, body=body)
@@ -325,7 +330,7 @@ def dates_kept(article: Article) -> Article:
     character and a digit and either side of a dash."""
     if not _DATES_KEPT.search(article.body):
         return article
-    kept = split_text(article.body, _DATES_KEPT, lambda match: E.span(match[0], {"class": "keep"}))
+    kept = split_text(article.body, _DATES_KEPT, _kept_span)
     return replace(article, body=kept)
 
 
@@ -484,7 +489,8 @@ def kept_on_one_line(article: Article) -> Article:
     kept = _KEPT_WITH_NAMES if any(dot in body for dot in _INTERPUNCTS) else _KEPT_EVERYWHERE
     if not kept.search(body):
         return replace(article, body=body)
-    return replace(article, body=split_text(body, kept, lambda match: E.span(match[0], {"class": "keep"})))
+    return replace(article, body=split_text(body, kept, _kept_span))
+
 
 def _numbers_joined_to_units(root) -> None:
     """The space between each number and its unit a no-break space, a number's exponent written
@@ -1516,8 +1522,7 @@ def _typed_calls_bound(article: Article) -> Article:
     even ①，. (Done on the markup, unparsed: see :func:`~paiban.xhtml.split_text`.)"""
     if not _CIRCLED_NUMBER.search(article.body):
         return article
-    return replace(article, body=split_text(article.body, _TYPED_CALL,
-                                            lambda match: E.span(match[0], {"class": "keep"})))
+    return replace(article, body=split_text(article.body, _TYPED_CALL, _kept_span))
 
 
 def _ruby_before_marks(root) -> None:
