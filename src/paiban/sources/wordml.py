@@ -249,10 +249,12 @@ def _leave_out_tables_of_contents(path: Path, body) -> None:
     """Word's table of contents is its headings as they were when it was last updated, with Word's
     page numbers: printed, its entries, stale or not, opened the article as body text, page numbers
     and all, and the book makes its own contents."""
-    blocks, fields = _xpath(body, _CONTENTS_BLOCK), _xpath(body, _CONTENTS_FIELD)
+    blocks = _xpath(body, _CONTENTS_BLOCK)
     for block in blocks:
         block.getparent().remove(block)
-    if fields:
+    # Looked up once the blocks are gone: the field in a block went with it, and the body's runs
+    # are walked only for a field typed with no block round it.
+    if fields := _xpath(body, _CONTENTS_FIELD):
         _leave_out_fields(body, lambda instruction: instruction.split()[:1] == ["TOC"])
     if blocks or fields:
         log.warning("%s: Word's table of contents (引用 → 目录) is left out: the book makes its own contents from "
@@ -267,7 +269,7 @@ def _leave_out_fields(body, chosen) -> None:
     fields: list[tuple[int, list[str]]] = []  # each open field's first run and instruction, innermost last
     gone: set = set()
     for index, run in enumerate(runs):
-        kind = _xpath(run, "string(./w:fldChar/@w:fldCharType)")
+        kind = char.get(qn("w:fldCharType")) if (char := run.find(qn("w:fldChar"))) is not None else None
         if kind == "begin":
             fields.append((index, []))
         elif fields and (instruction := _xpath(run, "./w:instrText/text()")):
