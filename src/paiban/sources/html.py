@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterable
 from copy import deepcopy
@@ -143,8 +144,9 @@ def read(path: Path, text: str) -> Draft:
         title = _without_site_name(head_title.strip(), body, _meta(document, "og:title")) or None
         title_markup = in_language(escape(title), language) if title and language else None
     account = str(document.xpath(_WECHAT_ACCOUNT)) or None  # read before its byline goes as a metadata line
-    subtitle = _take_subtitle(body, heading) if title and heading is not None else None
-    kicker = _take_kicker(body, heading) if title and heading is not None else None
+    over, under = _headline_neighbours(body, heading) if title and heading is not None else (None, None)
+    subtitle = _take_subtitle(body, heading, under) if under is not None else None
+    kicker = _take_kicker(body, heading, over) if over is not None else None
     _drop_title_block(body)
     _load_lazy_images(body, path)
     _open_noscripts(body)
@@ -444,26 +446,44 @@ def _drop_with_wrappers(block: etree._Element, body: etree._Element) -> None:
         empty.drop_tree()
 
 
+def _headline_neighbours(body: etree._Element, heading: etree._Element,
+                         ) -> tuple[etree._Element | None, etree._Element | None]:
+    """The blocks with words right over and right under the headline ``heading``, each ``None``
+    unless it may be a kicker or a subtitle: a block a headline may be set as (:func:`_is_headline_block`),
+    not an ``<h1>``. Found before either is taken: taking the one under leaves those over as they were."""
+    blocks = _innermost_blocks(body)
+    index = next((number for number, block in enumerate(blocks) if block is heading), None)
+    if index is None:
+        return None, None
+    over = next((block for block in reversed(blocks[:index]) if _words(block)), None)
+    under = next((block for block in blocks[index + 1:] if _words(block)), None)
+    return (over if _may_be_title_line(over) else None), (under if _may_be_title_line(under) else None)
+
+
+def _may_be_title_line(block: etree._Element | None) -> bool:
+    return block is not None and _is_headline_block(block) and block.tag != "h1"
+
+
+def _marked(block: etree._Element, heading: etree._Element, classes: re.Pattern[str], groups: tuple[str, ...]) -> bool:
+    """Whether the page marks ``block``, beside the headline ``heading``, as what ``classes`` names:
+    by one of its classes, or by standing with the headline in one of the elements ``groups`` names."""
+    return (any(classes.search(name) for name in (block.get("class") or "").split())
+            or (block.getparent() is heading.getparent() and block.getparent().tag in groups))
+
+
 # A page's subtitle marked as one: its class (<p class="subtitle">, a theme's entry-subtitle, Word's MsoSubtitle).
 _SUBTITLE_CLASS = patterns.compile(r"(?i)(?:^|[-_]|mso)sub-?title$")
 
 
-def _take_subtitle(body: etree._Element, heading: etree._Element) -> str | None:
-    """The subtitle right under the headline ``heading``, taken out of the page: the block after it
-    (a heading, a paragraph, a division) when the page marks it one, by its class (:data:`_SUBTITLE_CLASS`:
-    Pandoc's title block writes ``<p class="subtitle">``) or in an ``<hgroup>`` with the headline, or
-    when it opens with a dash (:func:`~paiban.titles.subtitle_of`: ``<h2>——记……</h2>``); else ``None``.
-    Taken before the article is extracted, which keeps no class; left in, it was a section's heading
-    or the text's first paragraph, and Pandoc's went with its title block."""
-    blocks = _innermost_blocks(body)
-    index = next((number for number, block in enumerate(blocks) if block is heading), None)
-    under = next((block for block in blocks[index + 1:] if _words(block)), None) if index is not None else None
-    if under is None or not _is_headline_block(under) or under.tag == "h1":
-        return None
+def _take_subtitle(body: etree._Element, heading: etree._Element, under: etree._Element) -> str | None:
+    """The subtitle right under the headline ``heading``, taken out of the page: the block ``under``
+    it (:func:`_headline_neighbours`: a heading, a paragraph, a division) when the page marks it one,
+    by its class (:data:`_SUBTITLE_CLASS`: Pandoc's title block writes ``<p class="subtitle">``) or in an
+    ``<hgroup>`` with the headline, or when it opens with a dash (:func:`~paiban.titles.subtitle_of`:
+    ``<h2>——记……</h2>``); else ``None``. Taken before the article is extracted, which keeps no class;
+    left in, it was a section's heading or the text's first paragraph, and Pandoc's went with its title block."""
     text = _words(under)
-    marked = (any(_SUBTITLE_CLASS.search(name) for name in (under.get("class") or "").split())
-              or (under.getparent() is heading.getparent() and under.getparent().tag == "hgroup"))
-    subtitle = text if marked else subtitle_of(text)
+    subtitle = text if _marked(under, heading, _SUBTITLE_CLASS, ("hgroup",)) else subtitle_of(text)
     if subtitle:
         _drop_with_wrappers(under, body)
     return subtitle or None
@@ -474,20 +494,13 @@ def _take_subtitle(body: etree._Element, heading: etree._Element) -> str | None:
 _KICKER_CLASS = patterns.compile(r"(?i)^(?:.*[-_])?(?:kicker|yinti|pre-?title|overline|super-?title)$")
 
 
-def _take_kicker(body: etree._Element, heading: etree._Element) -> str | None:
-    """The kicker right over the headline ``heading``, taken out of the page: the block before it
-    when the page marks it one, by its class (:data:`_KICKER_CLASS`: ``<p class="yinti">``), or when it
-    stands with the headline in its ``<hgroup>`` or ``<header>``, and is a kicker's shape
-    (:func:`~paiban.titles.kicker_of`); else ``None``. Taken before the article is extracted, which
-    dropped it as the page's, with no word; printed where a column is, over the title."""
-    blocks = _innermost_blocks(body)
-    index = next((number for number, block in enumerate(blocks) if block is heading), None)
-    over = next((block for block in reversed(blocks[:index]) if _words(block)), None) if index else None
-    if over is None or not _is_headline_block(over) or over.tag == "h1":
-        return None
-    marked = (any(_KICKER_CLASS.search(name) for name in (over.get("class") or "").split())
-              or (over.getparent() is heading.getparent() and over.getparent().tag in ("hgroup", "header")))
-    kicker = kicker_of(_words(over)) if marked else None
+def _take_kicker(body: etree._Element, heading: etree._Element, over: etree._Element) -> str | None:
+    """The kicker right over the headline ``heading``, taken out of the page: the block ``over`` it
+    (:func:`_headline_neighbours`) when the page marks it one, by its class (:data:`_KICKER_CLASS`:
+    ``<p class="yinti">``), or when it stands with the headline in its ``<hgroup>`` or ``<header>``, and
+    is a kicker's shape (:func:`~paiban.titles.kicker_of`); else ``None``. Taken before the article is
+    extracted, which dropped it as the page's, with no word; printed where a column is, over the title."""
+    kicker = kicker_of(_words(over)) if _marked(over, heading, _KICKER_CLASS, ("hgroup", "header")) else None
     if kicker:
         _drop_with_wrappers(over, body)
     return kicker
