@@ -195,7 +195,7 @@ def _details_opened(root: etree._Element) -> None:
     text: the question was bare text in the article, run into its answer, and a link to either's id
     led nowhere."""
     for summary in list(root.iter("summary")):
-        if any(isinstance(child.tag, str) and child.tag not in IN_LINE for child in summary):  # <summary><h3>
+        if holds_blocks(summary):  # <summary><h3>
             summary.tag = "div"
             loose_text_in_paragraphs(summary)
         else:
@@ -461,7 +461,7 @@ def loose_text_in_paragraphs(element: etree._Element) -> None:
     runs: list[list] = [[element.text]]  # each run: its text, then its inline elements
     element.text = None
     for child in list(element):
-        if isinstance(child.tag, str) and child.tag not in IN_LINE:
+        if _is_block(child):
             tail, child.tail = child.tail, None
             runs.append([child])  # a block ends the run before it
             runs.append([tail])
@@ -474,6 +474,16 @@ def loose_text_in_paragraphs(element: etree._Element) -> None:
             paragraph = etree.SubElement(element, "p")
             paragraph.text = (run[0] or "").lstrip()
             paragraph.extend(run[1:])
+
+
+def holds_blocks(element: etree._Element) -> bool:
+    """Whether ``element`` holds a block (a paragraph, a list, a heading: no inline element)."""
+    return any(_is_block(child) for child in element)
+
+
+def _is_block(node: etree._Element) -> bool:
+    """Whether ``node`` is an element and not an inline one (a comment is neither)."""
+    return isinstance(node.tag, str) and node.tag not in IN_LINE
 
 
 def map_paragraphs_in(root: etree._Element, change: Callable[[list[str], set[int]], list[str]], *,

@@ -36,7 +36,7 @@ from ..errors import PaibanError
 from ..media import image_type
 from ..paths import file_beside
 from ..titles import in_language, kicker_of, subtitle_of
-from ..xhtml import (BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, IN_LINE, VARIANTS, VERBATIM, drop,
+from ..xhtml import (BLOCK_CLASSES, BOX, DECORATIVE, HEADINGS, VARIANTS, VERBATIM, drop, holds_blocks,
                      loose_text_in_paragraphs)
 from . import footnotes, formulas, mediawiki, newsmarkup, newsroom, wordpage
 from .body import at_picture, leave_out, write_quotations
@@ -928,8 +928,7 @@ def _put_back_lists(page_body: etree._Element, extracted: etree._Element) -> Non
         own.tail = None
         said = tuple(item for item in items if item in kept)  # the items the extract has, short ones dropped
         if said and (run := _paragraphs_saying(extracted, said)):
-            own.tail = run[-1].tail
-            run[0].getparent().replace(run[0], own)
+            _put_back(own, run[0])
             for paragraph in run[1:]:
                 paragraph.drop_tree()
         elif not _prose(listed) or said:
@@ -1120,9 +1119,7 @@ def _keep_figures(page_body: etree._Element, extracted: etree._Element) -> None:
         if not shown or (caption := _bare_text(figure.find("figcaption"))) in kept:
             continue
         first, *others = [_picture_block(img) for img in shown]
-        own = _without_furniture(figure)
-        own.tail = first.tail
-        first.getparent().replace(first, own)
+        own = _put_back(_without_furniture(figure), first)
         for other in others:
             other.drop_tree()
         _drop_caption_left(own, caption)
@@ -1157,9 +1154,15 @@ def _keep_tables(page_body: etree._Element, extracted: etree._Element) -> None:
         if same is None:
             continue
         used.add(same)
-        put_back = _without_furniture(same)
-        put_back.tail = table.tail
-        table.getparent().replace(table, put_back)
+        _put_back(_without_furniture(same), table)
+
+
+def _put_back(own: etree._Element, in_place_of: etree._Element) -> etree._Element:
+    """The page's ``own`` element (a copy, :func:`_without_furniture`) put in place of the extract's
+    ``in_place_of``, whose tail it takes."""
+    own.tail = in_place_of.tail
+    in_place_of.getparent().replace(in_place_of, own)
+    return own
 
 
 def _picture_block(img: etree._Element) -> etree._Element:
@@ -1335,8 +1338,7 @@ def _unnest_paragraphs(extracted: etree._Element) -> None:
     line, 坐标：…, before the article's <p>s in its <div>) as a paragraph holding them, which is no
     HTML: the book read it as a paragraph of that text, those paragraphs, and an empty paragraph
     where it ended. Its loose text is a paragraph of its own among them, which keeps its id."""
-    for paragraph in [paragraph for paragraph in extracted.iter("p")
-                      if any(isinstance(child.tag, str) and child.tag not in IN_LINE for child in paragraph)]:
+    for paragraph in [paragraph for paragraph in extracted.iter("p") if holds_blocks(paragraph)]:
         loose_text_in_paragraphs(paragraph)
         if (target := paragraph.get("id")) is not None and paragraph[0].get("id") is None:
             paragraph[0].set("id", target)
