@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import patterns
 from .numerals import CHAPTER, HEADING, NUMERAL, SEPARATOR, VOLUME, VOLUME_END, chinese_numeral, chinese_value
-from .sources.wrapping import INDENT, unwrap
+from .sources.wrapping import INDENT, clean_line, unwrap
 
 # How many chapter lines make a file a novel rather than an article that names a chapter or two.
 CHAPTERS_MIN = 3
@@ -244,8 +244,8 @@ def parse(text: str) -> Novel | None:
     which the book's own replace.
     """
     rejoined = unwrap(text.splitlines(), apart=lambda line: heading(_titles([line])[0]) is not None)
-    written = [line for _, line in rejoined if _clean(line)]
-    lines = [_clean(line) for line in written]
+    written = [line for _, line in rejoined if clean_line(line)]
+    lines = [clean_line(line) for line in written]
     kinds = _headings(written, lines)
     if kinds.count("chapter") < CHAPTERS_MIN:
         return None
@@ -280,11 +280,6 @@ def _a_section(line: str, volume: Volume) -> bool:
     numbered = _number_of(line)
     above = _number_of(volume.chapters[-1].title) if volume.chapters else None
     return bool(numbered and above and numbered[1] in _SECTION and above[1] not in _SECTION)
-
-
-def _clean(line: str) -> str:
-    # Full-width spaces indent a novel's paragraphs; the stylesheet indents instead.
-    return line.strip().strip("\u3000").strip()
 
 
 def _front(lines: list[str]) -> tuple[str | None, str | None, list[str]]:

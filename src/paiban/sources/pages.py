@@ -14,7 +14,7 @@ from collections import Counter
 
 from .. import patterns
 from ..numerals import NUMERAL
-from .wrapping import ENDS_SENTENCE
+from .wrapping import ENDS_SENTENCE, clean_line
 
 FOLIO_LINE = "a page number of the printed book"
 RUNNING_HEAD = "a running head (a line repeated atop the printed book's pages)"
@@ -34,7 +34,7 @@ def furniture(lines: list[str]) -> dict[int, str]:
     """The numbers (from 1) of ``lines`` that are a printed page's furniture, each with what it
     was taken for (:data:`FOLIO_LINE`, :data:`RUNNING_HEAD`). A running head that is the text's
     first line is its headline, and stays."""
-    texts = [line.strip().strip("\u3000").strip() for line in lines]
+    texts = [clean_line(line) for line in lines]
     found = {number: FOLIO_LINE for number, text in enumerate(texts, 1)
              if len(text) <= _FOLIO_MAX and _FOLIO.match(text)}
     if not found:

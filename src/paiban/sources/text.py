@@ -36,7 +36,7 @@ from . import newsroom, pages, subtitles
 from .body import FIRST_BODY_LEVEL
 from .draft import Draft
 from .verse import closing_lines, is_verse
-from .wrapping import INDENT, display_width, unwrap
+from .wrapping import INDENT, clean_line, display_width, unwrap
 
 log = logging.getLogger("paiban")
 
@@ -74,7 +74,8 @@ def read(path: Path, text: str) -> Draft:
         return Draft(title=None, body="".join(etree.tostring(E.p(punctuation.normalise(paragraph)), encoding="unicode")
                                               for paragraph in said))
     found = newsroom.Sifted()
-    lines = [_Line(number, _clean(line), _indent(line)) for number, line in _unwrapped(text.splitlines(), found, path)]
+    lines = [_Line(number, clean_line(line), _indent(line))
+             for number, line in _unwrapped(text.splitlines(), found, path)]
     stanzas = _stanzas(lines)
     article = _sifted([line for line in lines if line.text], found, path)
     if not article:
@@ -161,8 +162,7 @@ def _sifted(lines: list[_Line], found: newsroom.Sifted, path: Path) -> list[_Lin
     kept = []
     for line, kind in zip(lines, newsroom.kinds([line.text for line in lines], found), strict=True):
         if kind:
-            found.removed.append(line.text)
-            _tell_left_out(path, line.number, line.text, kind)
+            _left_out(found, path, line.number, line.text, kind)
         else:
             kept.append(line)
     return kept
@@ -174,8 +174,7 @@ def _unwrapped(lines: list[str], found: newsroom.Sifted, path: Path) -> list[tup
     paragraph runs on across the page they stood on."""
     furniture = pages.furniture(lines)
     for number, kind in furniture.items():
-        found.removed.append(lines[number - 1].strip())
-        _tell_left_out(path, number, lines[number - 1].strip(), kind)
+        _left_out(found, path, number, lines[number - 1].strip(), kind)
     return unwrap(lines, skip=furniture.keys() | pages.page_breaks(lines, furniture))
 
 
@@ -191,6 +190,12 @@ def _without_dateline(line: _Line, found: newsroom.Sifted, path: Path) -> str:
 # related stories are judged by their shape. Page junk is whole lines of a page's fixed phrases (扫一扫在手机打开
 # 当前页面, 责任编辑：…) and metadata goes into the article's byline: those are told as information.
 _MAY_BE_TEXT = frozenset({newsroom.CAPTION_LINE, newsroom.RELATED_LINE, pages.FOLIO_LINE, pages.RUNNING_HEAD})
+
+
+def _left_out(found: newsroom.Sifted, path: Path, number: int, text: str, kind: str) -> None:
+    """The line ``number``, saying ``text``, left out of the article as ``kind``: kept in ``found``, and told."""
+    found.removed.append(text)
+    _tell_left_out(path, number, text, kind)
 
 
 def _tell_left_out(path: Path, number: int, text: str, kind: str) -> None:
@@ -499,11 +504,6 @@ _FIELD = patterns.compile(r"^[A-Z]{0,4}[\u4e00-\u9fff]{0,4}(?:电话|電話|传�
                           r"|联系人|聯繫人|聯絡人|(?:申[请請]|公[开開告](?:[（(]公告[）)])?)[号號日]|分[类類][号號]"
                           r"|(?:申[请請](?:[（(][专專]利[权權][）)])?|[专專]利[权權]|[发發]明|[设設][计計]|代理)人"
                           r"|代理[机機][构構]|[优優]先[权權]日?)\s*[:：]\s*\S")
-
-
-def _clean(line: str) -> str:
-    # Full-width spaces are how web pages indent paragraphs; the stylesheet indents instead.
-    return line.strip().strip("\u3000").strip()
 
 
 def _indent(line: str) -> int:

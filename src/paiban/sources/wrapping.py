@@ -42,6 +42,12 @@ _LATIN_WORD = patterns.compile(r"[A-Za-z]+")
 _COMPOUND = patterns.compile(r"[A-Za-z]+(?:-[A-Za-z]+)+")
 
 
+def clean_line(line: str) -> str:
+    """``line`` without the white space round it, full-width spaces too: they are how a web page, a
+    novel and a scanned book's OCR indent paragraphs, and the stylesheet indents instead."""
+    return line.strip().strip("\u3000").strip()
+
+
 def unwrap(lines: list[str], apart: Callable[[str], bool] = lambda line: False,
            skip: Collection[int] = ()) -> list[tuple[int, str]]:
     """Rejoin the paragraphs of hard-wrapped text, each with the number of the line it starts on
