@@ -6672,3 +6672,13 @@ def test_a_wikis_conversion_markup_is_read_as_variants_no_convert_text_or_a_rule
     assert ('<p><span class="variants"><span lang="zh-Hans">鼠标</span><span lang="zh-Hant">滑鼠</span></span>'
             '形状的花灯，用<span class="no-convert">C++</span>编写，'
             '<span class="no-convert">zh-hans:原样</span>。</p>') in body
+
+
+@pytest.mark.parametrize("opening", ["-&#123;", "&#45;{", "-&#x7B;", "-&lbrace;"])
+def test_a_wikis_conversion_markup_opened_by_a_character_reference_is_read_as_variants(tmp_path, opening):
+    """The page is looked through for -{ before its tree is: one written with a reference for its - or its {
+    is read as the characters, and was to be found all the same."""
+    body = read(tmp_path, "a.html", f"<html><body><h1>灯会</h1><p>{opening}zh-hans:鼠标; zh-hant:滑鼠}}-形状的花灯</p>"
+                                    "</body></html>").body
+    assert ('<p><span class="variants"><span lang="zh-Hans">鼠标</span><span lang="zh-Hant">滑鼠</span></span>'
+            '形状的花灯</p>') in body

@@ -127,9 +127,7 @@ def read(path: Path, text: str) -> Draft:
                           hint="Save the whole web page again, or put the article's text in a <body> after the <head>.")
     if wordpage.saved_by_word(document):
         wordpage.tidy(body, path)
-    mediawiki.drop_edit_links(body)
-    mediawiki.show_coordinates(body)
-    mediawiki.write_variants(body)
+    mediawiki.tidy(body, text)
     formulas.write_tex(body, path)  # the headline's too, before its text is the title
     # Each <q> as its text between marks, as a body's are: the headline's so, for its text and markup
     # to be the title's; the page's before trafilatura extracts its article, which made one a

@@ -13,6 +13,17 @@ from .. import patterns
 from ..xhtml import NO_CONVERT, VARIANTS
 
 
+def tidy(body: etree._Element, page: str) -> None:
+    """What MediaWiki writes for its own use taken out of ``body``, the parsed ``page``: each pass only
+    when the page's text may hold what it looks for, as most pages are no wiki's and each scans the whole tree."""
+    if "mw-editsection" in page:
+        _drop_edit_links(body)
+    if "geo" in page:
+        _show_coordinates(body)
+    if _MAY_CONVERT.search(page):
+        _write_variants(body)
+
+
 def _of_class(*names: str) -> str:
     """An XPath test of whether an element is of one of the classes ``names``."""
     return " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in names)
@@ -25,7 +36,7 @@ def _of_class(*names: str) -> str:
 _EDIT_LINKS = f".//*[{_of_class('mw-editsection')}]"
 
 
-def drop_edit_links(body: etree._Element) -> None:
+def _drop_edit_links(body: etree._Element) -> None:
     """Each section's edit link (:data:`_EDIT_LINKS`) out of ``body``, what follows it kept."""
     for link in body.xpath(_EDIT_LINKS):
         link.drop_tree()
@@ -42,7 +53,7 @@ _HIDDEN_COORDINATES = f".//*[{_of_class('geo-nondefault', 'geo-multi-punct')}]"
 _COORDINATES_LINKS = f".//*[(self::a or {_of_class('nourlexpand')}) and .//*[{_COORDINATES}]]"
 
 
-def show_coordinates(body: etree._Element) -> None:
+def _show_coordinates(body: etree._Element) -> None:
     """Each place's coordinates in ``body`` (:data:`_COORDINATES`) as the text the page shows: the
     forms it hides left out, its link to a map service and the span around that unwrapped."""
     for hidden in body.xpath(_HIDDEN_COORDINATES):
@@ -58,6 +69,9 @@ def show_coordinates(body: etree._Element) -> None:
 # written, the markup garbled the sentence, its : and ; made Chinese marks, and OpenCC converted
 # the variants inside it. Group 1 the flags, 2 what they apply to.
 _CONVERSION = patterns.compile(r"-\{(?:([A-Za-z;\s-]*)\|)?(.*?)\}-", re.DOTALL)
+# Where a page's text may open a -{…}-, written as it is or with a character reference for its - or
+# its { (-&#123;, &#45;{, -&lbrace;: the parser reads them as the characters).
+_MAY_CONVERT = patterns.compile(r"-\{|&#0*(?:45|123)(?!\d)|&#[xX]0*(?:2[dD]|7[bB])(?![0-9A-Fa-f])|&l(?:brace|cub);")
 _PRINTS_NOTHING = frozenset("HT-")
 # A variant's rule: its code (zh-hans, zh-tw …: group 1) and its text (group 2).
 _RULE = patterns.compile(r"\s*(zh(?:-(?:hans|hant|cn|tw|hk|mo|sg|my))?)\s*:(.*)", re.IGNORECASE | re.DOTALL)
@@ -65,13 +79,11 @@ _RULE = patterns.compile(r"\s*(zh(?:-(?:hans|hant|cn|tw|hk|mo|sg|my))?)\s*:(.*)"
 _TAGS = {"hans": "zh-Hans", "hant": "zh-Hant"}
 
 
-def write_variants(body: etree._Element) -> None:
+def _write_variants(body: etree._Element) -> None:
     """Each -{…}- in ``body``'s text (:data:`_CONVERSION`) as what an edition picks from: its
     variants a ``span.variants`` of a ``<span lang>`` each (``convert`` prints the one of the
     edition's script), its plain text a ``no-convert`` span; a rule alone goes."""
     for text in body.xpath(".//text()[contains(., '-{')]"):
-        if not _CONVERSION.search(text):
-            continue
         holder, pieces = text.getparent(), _pieces(str(text))
         written, *elements = pieces
         if text.is_text:
@@ -85,7 +97,8 @@ def write_variants(body: etree._Element) -> None:
 
 
 def _pieces(text: str) -> list:
-    """``text`` as the text before its first -{…}-, then an element for each, its tail the text after it."""
+    """``text`` as the text before its first -{…}-, then an element for each, its tail the text after it
+    (``text`` alone, as it is, when it has none)."""
     pieces: list = [""]
     end = 0
     for match in _CONVERSION.finditer(text):
