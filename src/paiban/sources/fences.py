@@ -109,8 +109,9 @@ def warn_of_unclosed_fence(tokens: list[Token], lines: list[str], path: Path) ->
     opening with decoration, ``~~~好开心~~~``, is such a fence (a tilde fence's info string may hold
     tildes), so a warning at its line says so, and how to keep the line as text. A block in a quotation
     or a list item ends with it, taking no more than its own text, and is not warned of."""
+    last_written = next((index for index in range(len(lines) - 1, -1, -1) if lines[index].strip()), -1)
     for token in tokens:
-        if token.type != "fence" or token.level or any(line.strip() for line in lines[token.map[1]:]):
+        if token.type != "fence" or token.level or last_written >= token.map[1]:
             continue
         last = _CLOSING_FENCE.fullmatch(lines[token.map[1] - 1]) if token.map[1] - 1 > token.map[0] else None
         if last and last[1][0] == token.markup[0] and len(last[1]) >= len(token.markup):
