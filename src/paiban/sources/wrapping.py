@@ -72,7 +72,7 @@ def unwrap(lines: list[str], apart: Callable[[str], bool] = lambda line: False,
             joined[-1] = (joined[-1][0], join_lines(joined[-1][1], line, compounds))
         else:
             joined.append((number, line))
-        previous_full = display_width(line) >= width - SLACK or _ends_broken(line)
+        previous_full = display_width(line) >= width - SLACK or _broken_word(line) is not None
         previous = number
     return joined
 
@@ -108,15 +108,15 @@ def join_lines(line: str, continuation: str, compounds: Collection[str] = ()) ->
     """Chinese is cut anywhere and joins with no space. Between Latin text the wrapper cut at a
     space and dropped it, so it comes back; a word a printer broke with a hyphen is whole again
     (:func:`_rejoined`)."""
-    if _ends_broken(line) and continuation[0].isascii() and continuation[0].isalpha():
-        return _rejoined(line, _BROKEN_WORD.search(line), continuation, compounds)
+    if (broken := _broken_word(line)) and continuation[0].isascii() and continuation[0].isalpha():
+        return _rejoined(line, broken, continuation, compounds)
     latin = line[-1].isascii() and continuation[0].isascii()
     return line + (" " if latin else "") + continuation
 
 
-def _ends_broken(line: str) -> bool:
-    """Whether ``line`` ends in a word broken at a hyphen (:data:`_BROKEN_WORD`)."""
-    return line.endswith("-") and _BROKEN_WORD.search(line) is not None
+def _broken_word(line: str) -> re.Match | None:
+    """The word broken at a hyphen that ``line`` ends in (:data:`_BROKEN_WORD`), if it ends in one."""
+    return _BROKEN_WORD.search(line) if line.endswith("-") else None
 
 
 def _rejoined(line: str, broken: re.Match, continuation: str, compounds: Collection[str]) -> str:
