@@ -441,8 +441,8 @@ def _novel_book(source: Path, novel: Novel, encoding: str, book_dir: Path) -> No
         entries = []
         for index, chapter in enumerate(volume.chapters, 1):
             relative = f"{folder}/{index:0{width}d}-{_name(chapter.title, source)}.md"
-            body = "".join(etree.tostring(E.h2(text) if index in chapter.sections else E.p(text), encoding="unicode")
-                           for index, text in enumerate(chapter.paragraphs))
+            body = "".join(etree.tostring(E.h2(text) if place in chapter.sections else E.p(text), encoding="unicode")
+                           for place, text in enumerate(chapter.paragraphs))
             files[book_dir / relative] = _article_text({"title": chapter.title}, body)
             entries.append((chapter.title, relative))
             chapters.append((book_dir / relative, chapter.title, len(chapter.paragraphs) - len(chapter.sections),
