@@ -58,6 +58,17 @@ def test_what_the_folder_convention_leaves_out_is_named_in_a_warning_saying_what
     assert not any("序.doc" in text for text in told[:-1]) and "序.doc" in told[-1]
 
 
+def test_an_articles_folder_of_pictures_and_attachments_is_no_folder_left_out(tmp_path, caplog):
+    """A Notion export's 活动记录 1a2b/ beside its article, holding the photo it shows and the .csv it links
+    to, was "left out of the book … Move its files up": its photo is in the book, and moved up, the
+    article's links led nowhere."""
+    make_book(tmp_path, {"01-库/活动记录 1a2b.md": "# 活动记录\n\n名单见[报名表](活动记录%201a2b/报名表.csv)。\n\n"
+                                                 "![现场](活动记录%201a2b/photo%201.png)\n",
+                         "01-库/活动记录 1a2b/photo 1.png": PNG, "01-库/活动记录 1a2b/报名表.csv": "姓名\n张三\n"})
+    assert [a.title for a in assembled(tmp_path).articles] == ["活动记录"]
+    assert not [text for text in warnings_of(caplog) if "left out of the book" in text]
+
+
 def test_a_pdf_or_a_page_saved_as_one_file_is_named_in_a_warning_and_other_pages_are_read(tmp_path, caplog):
     """A PDF, a page saved as one file (.mht, .mhtml) and a .shtml page were left out of the book
     without a word, while a .docm beside them was warned of."""

@@ -2097,14 +2097,32 @@ def test_text_short_line_under_the_headline_without_a_subtitle_or_under_a_column
     assert article.title == "扎根北坡三十年" and "山村里的“林妈妈”" in article.body
 
 
+@pytest.mark.parametrize(("text", "title", "opening"), [
+    ("第一章　出发\n\n人生若只如初见\n\n——纳兰性德\n\n那年秋天，我第一次离开家乡。\n", "第一章　出发",
+     ("人生若只如初见", "——纳兰性德")),
+    ("春夜\n人生若只如初见\n——纳兰性德\n\n那年秋天，我第一次离开家乡。\n", "春夜", ("人生若只如初见", "——纳兰性德")),
+    ("我的母亲\n\n林小川\n\n——写在母亲节\n\n母亲今年七十岁了，头发全白。\n", "我的母亲", ("林小川", "——写在母亲节")),
+])
+def test_text_title_over_an_epigraph_or_its_authors_name_is_no_kicker(tmp_path, text, title, opening):
+    """A chapter's title over its epigraph and the poet's ——纳兰性德, or an essay's over its author's name
+    and a dedication: no paper's (no ——记…, no reporter's line), the first line was taken for a kicker,
+    the verse or the name for the title, in the contents and the bookmarks."""
+    article = read(tmp_path, "a.txt", text)
+    assert (article.column, article.title, article.subtitle) == (None, title, None)
+    assert article.body.startswith("".join(f"<p>{line}</p>" for line in opening))
+
+
 @pytest.mark.parametrize(("text", "kept"), [
     ("重逢\n——你来了？他问。\n她点了点头。\n", "——你来了？他问。她点了点头。"),
     ("初见\n\n人生若只如初见。\n——题记\n\n那年春天，我们在车站相遇。\n", "人生若只如初见。——题记那年春天"),
+    ("周末采购清单\n\n— 苹果两斤\n— 香蕉一把\n— 牛奶一箱\n\n记得早点去超市。\n", "— 苹果两斤— 香蕉一把— 牛奶一箱"),
+    ("重逢\n——你也在这里\n——是啊，我也在\n她笑了笑。\n", "——你也在这里——是啊，我也在她笑了笑。"),
 ])
 def test_text_dash_led_dialogue_or_an_epigraphs_source_is_no_subtitle(tmp_path, text, kept):
     """A chapter opening with a dash-led sentence of dialogue keeps it, and an epigraph's source
     (——题记) under the epigraph is the text's: only a short line right under the headline that
-    ends no sentence is a subtitle."""
+    ends no sentence is a subtitle. Nor is the first of a list's items or of a dialogue's lines,
+    each opening with a dash: it went into the header, the list an item short."""
     article = read(tmp_path, "a.txt", text)
     assert article.subtitle is None and text_of(article.body).startswith(kept)
 
@@ -2134,10 +2152,12 @@ def test_markdown_dash_paragraph_right_under_the_title_heading_is_the_subtitle(t
 
 
 @pytest.mark.parametrize("text", ["# 重逢\n\n——你来了？他问。\n\n她点了点头。\n",
-                                  "---\ntitle: 重逢\n---\n\n——记一次重逢\n\n她点了点头。\n"])
+                                  "---\ntitle: 重逢\n---\n\n——记一次重逢\n\n她点了点头。\n",
+                                  "# 周末采购清单\n\n— 苹果两斤\n\n— 香蕉一把\n\n记得早点去超市。\n",
+                                  "# 重逢\n\n——你也在这里\n\n——是啊\n\n她笑了笑。\n"])
 def test_markdown_dash_paragraph_is_no_subtitle_when_dialogue_or_under_no_heading(tmp_path, text):
     article = read(tmp_path, "a.md", text)
-    assert article.subtitle is None and article.body.startswith("<p>——")
+    assert article.subtitle is None and article.body.startswith("<p>—")
 
 
 @pytest.mark.parametrize("page", [
@@ -2195,6 +2215,14 @@ def test_html_dash_led_dialogue_under_the_headline_is_no_subtitle(tmp_path):
     article = read(tmp_path, "a.html", "<html><body><h1>重逢</h1><p>——你来了？他问。</p><p>她点了点头。</p>"
                                        "</body></html>")
     assert article.subtitle is None and article.body.startswith("<p>——你来了？他问。</p>")
+
+
+@pytest.mark.parametrize("lines", [("— 苹果两斤", "— 香蕉一把"), ("——你也在这里", "——我找了你很久")])
+def test_html_first_of_dash_led_items_or_lines_of_dialogue_is_no_subtitle(tmp_path, lines):
+    """The first of a list's items or of a dialogue's lines, each opening with a dash, went into the header."""
+    paragraphs = "".join(f"<p>{line}</p>" for line in lines)
+    article = read(tmp_path, "a.html", f"<html><body><h1>重逢</h1>{paragraphs}<p>她点了点头。</p></body></html>")
+    assert article.subtitle is None and article.body.startswith(paragraphs)
 
 
 def _titled_docx(tmp_path: Path, under: str, style: str | None = None) -> Path:
@@ -2528,6 +2556,10 @@ def test_text_a_compound_broken_at_its_hyphen_keeps_it(tmp_path, broken, whole):
 # its running head, a blank line between; a note at the first page's foot.
 OCR_PAGES = """緒論
 　　余自民國二十六年移居西山，迄今已逾十載。山中
+草木蔥蘢，晨起推窗，但見雲氣出沒於峰巒之間，時聚
+時散，變幻無常。午後或有山雨，驟至驟歇，檐前滴水
+之聲，竟日不絕。入夜則萬籟俱寂，惟聞溪聲潺潺，與
+松風相和。如是者十餘年，未嘗厭倦，自以爲深得山中
 歲月，無甚可記，惟四時景物之變遷，與夫鄰里往來之
 瑣事，積久成帙，爰名之曰山居雜記①。每當風起，松
 聲如濤，衆鳥驚飛，頗有出塵之想。友人某君自城中來
@@ -2539,12 +2571,18 @@ OCR_PAGES = """緒論
 答。蓋余之入山，非爲避世，實因城中米價騰貴，不得
 已而爲之耳。溪裏多卵石，村童常拾之以爲戲，不知其
 倦。山中無事，惟以讀書自遣。所藏不過數百卷，經史
+之外，兼及稗官野乘，皆得之於舊肆之中，其價甚廉而
+版多精善。每得一書，必先校其訛誤，然後誦讀，雖寒
+暑不輟。鄰里或笑余迂，余亦不以爲意，蓋性之所近，
+不能強也。架上之書，以類相從，首列四部，舉凡經史
 子集，略備其目。綫裝之書，久置則蠹，每年六月必曬
 - 2 -
 
 山居雜記
 書一次。鄰家小兒見之，以爲怪事，問余書亦須曬乎。
 　　春日山花爛熳，桃李之外，尚有杜鵑、映山紅之
+類，漫山遍野，紅白相間，遠望如錦。村中人家多植竹
+以爲籬，春筍出土，采以佐餐，味極鮮美，非城中蔬之
 屬。村人於清明前後上山采茶，歌聲相聞，自朝至暮不
 絕。余嘗隨村中老者入山，見其於崖壁之上采摘野茶，日
 暮始歸，猶覺齒頰留香，至今不能忘也。
@@ -2562,9 +2600,9 @@ def test_text_an_ocr_books_page_numbers_and_running_heads_are_left_out_each_name
     assert not re.search(r"— 1 —|- 2 -|第3頁", article.body)
     assert "不知其倦。山中無事" in article.body and "每年六月必曬書一次" in article.body
     told = "\n".join(warnings_of(caplog))
-    for number in (7, 15, 23):
+    for number in (11, 23, 33):
         assert f"a.txt:{number}: '{OCR_PAGES[number - 1]}' was left out of the text as a page number" in told
-    for number in (9, 17, 25):
+    for number in (13, 25, 35):
         assert f"a.txt:{number}: '山居雜記' was left out of the text as a running head" in told
 
 
@@ -2586,6 +2624,35 @@ def test_text_a_numbered_list_and_a_refrain_beside_page_numbers_stay(tmp_path, c
     assert [message.split("/")[-1] for message in warnings_of(caplog) if "left out" in message] == [
         "a.txt:15: '— 1 —' was left out of the text as a page number of the printed book; if it is the text's own, "
         "write the article as Markdown (.md, paragraphs parted by an empty line), which leaves out no line"]
+
+
+# A 组诗 numbered — 1 — … — 3 —, each part closing with its refrain, nine lines apart; a novel's chapter
+# whose scenes are numbered so.
+SECTIONED = [
+    "故乡组诗\n\n" + "\n\n".join(f"— {part} —\n\n" + "\n".join([*(f"第{part}首的第{line}行诗" for line in range(1, 9)),
+                                                                   "我的故乡在远方"]) for part in (1, 2, 3)),
+    "第五章　雨夜\n\n" + "\n\n".join(f"— {scene} —\n\n雨一直下。\n\n“你听见了吗？”她问。\n\n“没有。”\n\n"
+                                     "他摇摇头，把灯拧暗了一些。" for scene in (1, 2, 3)),
+]
+
+
+@pytest.mark.parametrize("text", SECTIONED)
+def test_text_section_numbers_of_a_poem_or_a_novel_are_no_page_numbers(tmp_path, caplog, text):
+    """Taken for a printed book's page numbers, each — 1 — was left out (the sections ran together) and
+    the refrain closing each part of the poem taken for a running head and left out too."""
+    article = read(tmp_path, "a.txt", text + "\n")
+    assert all(f"<p>— {number} —</p>" in article.body for number in (1, 2, 3))
+    assert text_of(article.body).count("我的故乡在远方") == text.count("我的故乡在远方")
+    assert not [message for message in warnings_of(caplog) if "left out" in message]
+
+
+def test_text_a_refrain_on_an_ocr_books_pages_of_verse_is_no_running_head(tmp_path, caplog):
+    """A stanza's closing line, printed on every page, is a line of verse: only the folios go."""
+    stanza = [f"山那边第{line}座山" for line in range(1, 11)]
+    text = "歌\n" + "\n".join(f"{chr(10).join(stanza)}\n归去来兮\n— {page} —\n" for page in (1, 2, 3))
+    article = read(tmp_path, "a.txt", text)
+    assert text_of(article.body).count("归去来兮") == 3 and "—" not in text_of(article.body)
+    assert len([message for message in warnings_of(caplog) if "left out" in message]) == 3
 
 
 def test_seed_is_not_taken_for_wrapped_text(seed):

@@ -348,7 +348,8 @@ def _article_files(folder: Path, nested: bool) -> list[Path]:
             articles.append(path)
         elif path.is_file() and path.suffix.lower() in UNREADABLE:
             warn_unreadable(path)
-        elif nested and path.is_dir() and path.name not in NOT_CHAPTERS and _holds_documents(path):
+        elif (nested and path.is_dir() and path.name not in NOT_CHAPTERS and _holds_documents(path)
+              and not _holds_attachments(path)):
             log.warning("%s%s: left out of the book: a folder inside a chapter folder is not read. Move its "
                         "files up into %s%s, or list the chapters and their articles in book.toml",
                         path, os.sep, folder.name, os.sep)
@@ -371,6 +372,16 @@ def _holds_documents(folder: Path) -> bool:
     readable or not: a folder of pictures goes without saying."""
     return any(not left_by_tools(path) and path.suffix.lower() in ARTICLE_SUFFIXES | UNREADABLE.keys()
                for folder_path in _folders(folder) for path in folder_path.iterdir() if path.is_file())
+
+
+def _holds_attachments(folder: Path) -> bool:
+    """Whether ``folder``, in a chapter's folder, is an article's pictures and attachments: it holds
+    pictures and no article of a format paiban reads, and a spreadsheet or a document beside them is a
+    file an article links to (a Notion export's 活动记录 1a2b/ beside 活动记录 1a2b.md, its photo and
+    报名表.csv), no article left out. Told to move its files up, an editor would break the links."""
+    files = [path for folder_path in _folders(folder) for path in folder_path.iterdir() if path.is_file()]
+    return any(image_type(path) for path in files) and not any(
+        path.suffix.lower() in ARTICLE_SUFFIXES for path in files)
 
 
 def _expand(spec: ChapterSpec, loc: tuple, loaded: LoadedConfig, root: Path, listed: set[Path]) -> list[Path]:

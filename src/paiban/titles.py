@@ -31,6 +31,7 @@ from pathlib import Path
 from lxml import etree
 
 from . import patterns
+from .numerals import HEADING, SEPARATOR
 from .punctuation import pair_marks_across, headline, mark_latin_emphasis
 from .xhtml import NO_CONVERT, clean_fragment, drop, edit, map_paragraphs_in, map_text_in, text_of
 
@@ -185,11 +186,13 @@ _SUBTITLE_MAX = 40  # characters after the dash
 _SUBTITLE_ENDS = tuple("。！？；：，、…”」』’.!?;:,—～~")
 
 
-def subtitle_of(line: str) -> str | None:
+def subtitle_of(line: str, after: str = "") -> str | None:
     """The subtitle ``line``, standing right under a headline, is (see :data:`_SUBTITLE`), its dash
-    written as Chinese sets one, ——; ``None`` when it is the text's own line."""
+    written as Chinese sets one, ——; ``None`` when it is the text's own line. So it is when the line
+    or block ``after`` it opens with a dash too: the first of a list's items (— 苹果两斤 over — 香蕉一把)
+    or of a dialogue's lines (——你也在这里 over ——是啊), which went into the header, rewritten ——苹果两斤."""
     line = line.strip()
-    found = _SUBTITLE.fullmatch(line) if line.startswith(DASHES) else None
+    found = _SUBTITLE.fullmatch(line) if line.startswith(DASHES) and not after.lstrip().startswith(DASHES) else None
     if found is None or len(found["text"]) > _SUBTITLE_MAX or found["text"].endswith(_SUBTITLE_ENDS):
         return None
     return f"——{found['text']}"
@@ -199,13 +202,18 @@ def subtitle_of(line: str) -> str | None:
 # over 山村里的“林妈妈”. Short, and no sentence or clause: it may exclaim or ask, as a headline may.
 _KICKER_MAX = 30
 _KICKER_ENDS = tuple("。；：，、….;:,")
+# A chapter's label (第一章　出发, 楔子): it heads a chapter, and what stands under it is the chapter's own,
+# an epigraph's verse and its ——纳兰性德, never a headline.
+_CHAPTER_LABEL = patterns.compile(rf"{HEADING}(?:{SEPARATOR}|$)")
 
 
 def kicker_of(line: str) -> str | None:
     """The kicker ``line``, standing right over a headline, is: ``line`` itself, stripped, or ``None``
-    when it is no kicker's shape (long, ending a sentence or a clause, opening with a dash)."""
+    when it is no kicker's shape (long, ending a sentence or a clause, opening with a dash) or is a
+    chapter's label (:data:`_CHAPTER_LABEL`)."""
     line = line.strip()
-    if not line or len(line) > _KICKER_MAX or line.endswith(_KICKER_ENDS) or line.startswith(DASHES):
+    if (not line or len(line) > _KICKER_MAX or line.endswith(_KICKER_ENDS) or line.startswith(DASHES)
+            or _CHAPTER_LABEL.match(line)):
         return None
     return line
 

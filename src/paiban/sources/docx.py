@@ -390,7 +390,8 @@ def _take_subtitle(root: etree._Element) -> str | None:
     if first is None or first.tag != "p" or first.find(".//img") is not None:
         return None
     text = " ".join(first.text_content().split())
-    subtitle = text if "subtitle" in (first.get("class") or "").split() else subtitle_of(text)
+    after = root[1].text_content() if len(root) > 1 else ""
+    subtitle = text if "subtitle" in (first.get("class") or "").split() else subtitle_of(text, after)
     if subtitle:
         root.remove(first)
     return subtitle or None

@@ -481,7 +481,12 @@ def _take_subtitle(body: etree._Element, heading: etree._Element, under: etree._
     ``<h2>——记……</h2>``); else ``None``. Taken before the article is extracted, which keeps no class;
     left in, it was a section's heading or the text's first paragraph, and Pandoc's went with its title block."""
     text = _words(under)
-    subtitle = text if _marked(under, heading, _SUBTITLE_CLASS, ("hgroup",)) else subtitle_of(text)
+    if _marked(under, heading, _SUBTITLE_CLASS, ("hgroup",)):
+        subtitle = text
+    else:  # the block after it, which a subtitle's text (a list's first item, a line of dialogue) is told by
+        blocks = _innermost_blocks(body)
+        after = next((block for block in blocks[blocks.index(under) + 1:] if _words(block)), None)
+        subtitle = subtitle_of(text, _words(after) if after is not None else "")
     if subtitle:
         _drop_with_wrappers(under, body)
     return subtitle or None

@@ -1008,7 +1008,8 @@ def _take_subtitle(tokens: list[Token]) -> tuple[str | None, list[Token]]:
     children = tokens[start + 1].children or []
     if any(child.type != "text" for child in children):
         return None, tokens
-    subtitle = subtitle_of("".join(child.content for child in children))
+    after = tokens[start + 4].content if start + 4 < len(tokens) and tokens[start + 4].type == "inline" else ""
+    subtitle = subtitle_of("".join(child.content for child in children), after)
     return (subtitle, tokens[:start] + tokens[start + 3:]) if subtitle else (None, tokens)
 
 

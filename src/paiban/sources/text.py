@@ -83,9 +83,9 @@ def read(path: Path, text: str) -> Draft:
     article = _turns_under_labels(article)
     column, title = _headline(article)
     body = article[1:] if title else article
-    if title and not column and (headline := _under_kicker(title, body)):
+    if title and not column and (headline := _under_kicker(title, body, found)):
         column, title, body = title, headline, body[1:]
-    subtitle = subtitle_of(body[0].text) if title and body else None
+    subtitle = subtitle_of(body[0].text, body[1].text if len(body) > 1 else "") if title and body else None
     if subtitle:
         body = body[1:]
     if body:
@@ -386,19 +386,19 @@ def _clauses(paragraphs: list[str]) -> set[int]:
 
 
 def _short_and_open(line: str) -> bool:
-    """Whether ``line`` is short and ends no sentence; a line opening with a dash is closed all the same:
-    an epigraph's source (——题记) or a quotation's attribution (——摆渡人老周) closes what it stands under,
-    and heads nothing (set as subheadings, they were listed in the contents and the bookmarks)."""
-    return (0 < len(line) <= SUBHEADING_MAX and not _ends_sentence(line) and not line.startswith(DASHES)
-            and not _SCENE_BREAK.match(line))
+    return 0 < len(line) <= SUBHEADING_MAX and not _ends_sentence(line) and not _SCENE_BREAK.match(line)
 
 
 def _may_head(line: str) -> bool:
     """Whether ``line`` could head a part: short and open (:func:`_short_and_open`), and ending no
     clause either (:data:`_ENDS_STATEMENT`: a song's 海上风来浪打浪，, an item's 苹果、), as no headline
     does. Such a line is open all the same, one of a run of lines (a poem's, a list's) beside it:
-    judged closed, the line after it that ends nothing would stand alone and head a part."""
-    return _short_and_open(line) and not line.endswith(_ENDS_STATEMENT)
+    judged closed, the line after it that ends nothing would stand alone and head a part.
+    A line opening with a dash heads nothing: an epigraph's source (——题记) or a quotation's attribution
+    (——摆渡人老周) closes what it stands under (set as subheadings, they were listed in the contents and
+    the bookmarks). It is short and open beside that all the same: an epigraph's verse over its
+    ——纳兰性德, judged alone, headed a part."""
+    return _short_and_open(line) and not line.endswith(_ENDS_STATEMENT) and not line.startswith(DASHES)
 
 
 def _ends_sentence(line: str) -> bool:
@@ -532,15 +532,28 @@ def _headline(article: list[_Line]) -> tuple[str | None, str | None]:
     return column, title
 
 
-def _under_kicker(first: str, body: list[_Line]) -> str | None:
+# A report's subtitle, which a feature's kicker and headline stand over: ——记青川市北坡小学教师林秋, ——…纪实.
+_REPORTS = patterns.compile(r"(?:——|—|－－|――)\s*(?:记|記).*|.*(?:纪实|紀實|侧记|側記)")
+# A person's name alone, which is no headline: the author's, under an essay's title.
+_NAME_ALONE = patterns.compile(newsroom.NAME)
+
+
+def _under_kicker(first: str, body: list[_Line], found: newsroom.Sifted) -> str | None:
     """The headline under a kicker (引题), when the ``first`` line, taken for the headline, is one
     (:func:`~paiban.titles.kicker_of`) over the lines of ``body``: the line under it is a headline too
-    (:func:`_headline`, no dash opening it) and a subtitle stands under that (——记……), the text after
+    (:func:`_headline`, no dash opening it, no name alone) and a subtitle stands under that, the text after
     them, as a paper stacks them: 坚守三尺讲台三十年 / 山村里的“林妈妈” / ——记青川市北坡小学教师林秋. Read
     as it stood, the kicker was the title, the headline a paragraph and the subtitle a section's heading.
-    Without the subtitle there is no telling a kicker from a headline over a short first line of text,
-    and the first line stays the headline, the next the text's."""
-    if len(body) < 3 or not kicker_of(first) or body[0].text.startswith(DASHES) or not subtitle_of(body[1].text):
+    A paper's it must be: the subtitle a report's (:data:`_REPORTS`), or the reporter's line or the
+    dateline taken out of the lines above the text (in ``found``). A chapter's title over its epigraph
+    (第一章　出发 / 人生若只如初见 / ——纳兰性德) and an essay's over its author's name and a dedication
+    (我的母亲 / 林小川 / ——写在母亲节) have the same shape: read as a kicker, the title went over the
+    column, the verse or the name the title. Without all that, the first line stays the headline and
+    the next the text's: a kicker missed loses no line, a title mistaken is the contents' and the bookmarks'."""
+    if (len(body) < 3 or not kicker_of(first) or body[0].text.startswith(DASHES)
+            or _NAME_ALONE.fullmatch(body[0].text) or not subtitle_of(body[1].text, body[2].text)):
+        return None
+    if not (_REPORTS.fullmatch(body[1].text) or found.author or found.date or found.origin):
         return None
     column, headline = _headline(body)
     return headline if not column else None
