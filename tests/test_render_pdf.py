@@ -2069,6 +2069,22 @@ def test_a_table_that_fits_only_by_breaking_its_year_headers_breaks_them_before_
     assert {"2012", "2023", "年", "2.11"} <= set(words_on(output.path, page))
 
 
+TEN_YEARS_OF_AMOUNTS = ("| 地区 | " + " | ".join(f"{year}年" for year in range(2015, 2025)) + " |\n|---|" + "---|" * 10
+                        + "\n| 青川市 | " + " | ".join(f"{row},234,567万元" for row in range(1, 11)) + " |\n")
+
+
+def test_a_table_of_amounts_too_wide_to_break_them_before_their_unit_breaks_them_after_their_separators(
+        tmp_path, caplog):
+    """Ten years of 1,234,567万元 ran 78 mm past the text block: an amount broke before its 万元 alone, never
+    after its separators (1,234, / 567万元), as it did before 万元 was a unit print keeps whole."""
+    root = make_book(tmp_path, {"a.md": f"# 数据\n\n正文。\n\n{TEN_YEARS_OF_AMOUNTS}"})
+    [output] = paiban.build(root, formats=["pdf"])
+    assert "past the text block" not in caplog.text
+    assert words_outside_the_text_block(output.path, root) == []
+    [page] = [number for number, text in enumerate(pdf_page_texts(output.path), 1) if "正文" in text]
+    assert {"1,234,", "2,234,", "10,234,"} <= set(words_on(output.path, page))
+
+
 def _word_boxes(path: Path, holding: str) -> list[tuple[str, float]]:
     """Each word of the first page ``holding`` a word, and its left edge in points (pdftotext -bbox)."""
     written = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True)

@@ -1251,6 +1251,14 @@ def test_an_amount_in_a_table_whose_numbers_break_breaks_before_its_unit_never_i
     assert "<td>3,<wbr/>482,<wbr/>615</td>" in body
 
 
+def test_an_amount_in_a_table_too_wide_to_break_it_before_its_unit_breaks_it_after_its_separators_too():
+    """Ten columns of 1,234,567万元, broken before 万元 alone, ran past the text block; broken after their
+    separators too, as a number alone is, they fit it."""
+    row = "<td>1,234,567万元</td>" * 10
+    body = body_of(lambda article: units_kept(tables_fitted(30)(article)), f"<table><tr>{row}</tr></table>")
+    assert "data-too-wide" not in body and "<td>1,<wbr/>234,<wbr/>567<wbr/>万元</td>" in body
+
+
 def test_a_long_run_of_figures_is_kept_as_a_number_is_at_its_first_figure():
     """Tried from each figure of a long run in turn (a paragraph of π's decimals), the pattern of what
     is kept read to the run's end each time: 8,000 figures took half a minute. The run is read once."""

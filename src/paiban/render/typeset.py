@@ -794,24 +794,39 @@ def _keep_short_cells(root) -> None:
 _CELLS_KEPT = TreeStep(lambda body: "<th" in body or "<td" in body, _keep_short_cells)
 
 
+# Where a number may break as a last resort: after a thousands separator (107,|919.00, １０７，|９１９);
+# an amount (118,642元, 1,234,567万元: units_kept's) before its unit or its magnitude instead, not inside its
+# number (118, / 642元 reads as two); a date before its 年 月 日, 年代 or 世纪 (2023|年), which units_kept
+# keeps whole in the text: a squeezed table's columns are measured with its headers breaking there (2010年
+# is a short header), and kept whole they ran past the text block.
+_SEPARATOR = r"(?<=\d[,，])(?=\d{3}(?!\d))"
+_BEFORE_UNIT = rf"(?<=\d)(?={_COUNTED_IN}|{_DATE_WORD})"
+_NUMBER_BREAK = patterns.compile(rf"{_SEPARATOR}(?![\d,./，．／]*{_COUNTED_IN})|{_BEFORE_UNIT}")
+# Where it breaks when that is not enough: after an amount's separators too (1,|234,|567|万元). A yearbook's
+# ten years of amounts or counts (1,234,567万元, 1,234,567人次), each kept whole but for its unit, ran 78 mm
+# off the page; 1,234, / 567万元 reads worse than a number whole, but every figure stays on the page.
+_SEPARATOR_BREAK = patterns.compile(rf"{_SEPARATOR}|{_BEFORE_UNIT}")
+
+
 @dataclass(frozen=True)
 class _TableSetting:
     """One way to set a table, as base.css and print.css set it: its classes, its type size in the
     text's ems, a cell's side padding and border in the table's ems, what stays whole (headers,
-    short cells), and whether a number may break after its thousands separators (107, / 919.00)."""
+    short cells), and where a number may break (:data:`_NUMBER_BREAK`, :data:`_SEPARATOR_BREAK`), if anywhere."""
 
     classes: tuple[str, ...]
     size: float
     padding: float
     whole: tuple[str, ...] = ("th", "td")
-    numbers_break: bool = False
+    numbers_break: re.Pattern[str] | None = None
     long_headers_break: bool = False  # (a header past a short cell's length; short ones stay whole)
 
 
 # How a table is set: the first of these that lets its narrowest columns fit the measure. At each
 # size its long headers break before its unit (工业增加值 / （亿元）) ere the type shrinks further;
-# then numbers break at their separators; last, short cells and headers break. (Without the long
-# headers' settings a statistics table went to the last, its 月份 and 10月 a character a line.)
+# then numbers break at their separators (an amount before its unit), then an amount's too; last, short
+# cells and headers break. (Without the long headers' settings a statistics table went to the last, its
+# 月份 and 10月 a character a line.)
 _LONG = ("long-headers-break",)
 _TABLE_SETTINGS = (
     _TableSetting((), 0.9, 1.25),
@@ -820,9 +835,10 @@ _TABLE_SETTINGS = (
     _TableSetting(("wide", *_LONG), 0.8, 0.65, long_headers_break=True),
     _TableSetting(("wide", "narrow"), 0.7, 0.5),
     _TableSetting(("wide", "narrow", *_LONG), 0.7, 0.5, long_headers_break=True),
-    _TableSetting(("wide", "narrow", *_LONG), 0.7, 0.5, numbers_break=True, long_headers_break=True),
-    _TableSetting(("wide", "narrow", "cells-break"), 0.7, 0.5, ("th",), True),
-    _TableSetting(("wide", "narrow", "cells-break", "headers-break"), 0.7, 0.5, (), True),
+    _TableSetting(("wide", "narrow", *_LONG), 0.7, 0.5, numbers_break=_NUMBER_BREAK, long_headers_break=True),
+    _TableSetting(("wide", "narrow", *_LONG), 0.7, 0.5, numbers_break=_SEPARATOR_BREAK, long_headers_break=True),
+    _TableSetting(("wide", "narrow", "cells-break"), 0.7, 0.5, ("th",), _SEPARATOR_BREAK),
+    _TableSetting(("wide", "narrow", "cells-break", "headers-break"), 0.7, 0.5, (), _SEPARATOR_BREAK),
 )
 # For a table that fits in no setting: how far over the narrowest setting's width an earlier one may
 # be and still be chosen (a twentieth), so that a later one, breaking more, must narrow it by more.
@@ -839,13 +855,6 @@ _OPENS, _CLOSES = re.escape(OPENING), re.escape(CLOSING + "？！")
 _UNBROKEN = patterns.compile(rf"[{_OPENS}]+(?P<opened>{_UNBROKEN_RUN}|\S)[{_CLOSES}]*"
                              rf"|(?P<closed>{_UNBROKEN_RUN}|\S)[{_CLOSES}]+|(?P<run>{_UNBROKEN_RUN})")
 _LATIN_EM = 0.6  # a Latin letter or digit, generously: CJK fonts' proportional Latin is narrower
-# Where a number may break as a last resort: after a thousands separator (107,|919.00, １０７，|９１９);
-# an amount (118,642元, 1,234,567万元: units_kept's) before its unit or its magnitude instead, never inside its
-# number (118, / 642元 reads as two); a date before its 年 月 日, 年代 or 世纪 (2023|年), which units_kept
-# keeps whole in the text: a squeezed table's columns are measured with its headers breaking there (2010年
-# is a short header), and kept whole they ran past the text block.
-_NUMBER_BREAK = patterns.compile(rf"(?<=\d[,，])(?=\d{{3}}(?!\d))(?![\d,./，．／]*{_COUNTED_IN})"
-                                 rf"|(?<=\d)(?={_COUNTED_IN}|{_DATE_WORD})")
 # Why a table cannot fit, as the build's warning and ``paiban check`` advise.
 TABLE_TOO_WIDE = {
     "columns": "its columns do not fit side by side even in the smallest type: split it into two tables "
@@ -859,10 +868,11 @@ def tables_fitted(measure: int):
 
     A table whose columns cannot shrink enough at the text's size is set smaller with tighter
     cells (``table.wide``, then ``table.narrow``); if that is still too wide, its numbers may break
-    after their thousands separators, then its short cells, last its headers. A table that fits
-    in none of these is set in the narrowest, breaking nothing that frees little room (a setting
-    within :data:`_NEGLIGIBLE` of it that breaks less is taken instead), and marked with
-    why (``data-too-wide``: a key of :data:`TABLE_TOO_WIDE`) for the warning that it overruns.
+    after their thousands separators (an amount before its unit), then an amount's too, then its
+    short cells, last its headers. A table that fits in none of these is set in the narrowest,
+    breaking nothing that frees little room (a setting within :data:`_NEGLIGIBLE` of it that breaks
+    less is taken instead), and marked with why (``data-too-wide``: a key of :data:`TABLE_TOO_WIDE`)
+    for the warning that it overruns.
     """
     def fitted(article: Article) -> Article:
         if "<table" not in article.body:
@@ -1183,7 +1193,7 @@ def _fit_tables(root, measure: int) -> None:
                 _unit_apart(header)
         if setting.numbers_break:
             for cell in table.iter("th", "td"):
-                _break_at(cell, _NUMBER_BREAK)
+                _break_at(cell, setting.numbers_break)
         if cause is not None:
             table.set("data-too-wide", cause)
         if (caption := table.find("caption")) is not None:
@@ -1253,7 +1263,7 @@ def _least_widths(table, setting: _TableSetting, longest_run: Callable[[str], fl
                     width = max(_text_width(part) if _short(part, SHORT_CELL) else longest_run(part)
                                 for part in parts)
                 else:
-                    width = longest_run(_NUMBER_BREAK.sub(" ", text) if setting.numbers_break else text)
+                    width = longest_run(setting.numbers_break.sub(" ", text) if setting.numbers_break else text)
                 columns[column] = max(columns.get(column, 0.0), width)
             column += span
     return list(columns.values())
