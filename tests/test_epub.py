@@ -1061,6 +1061,33 @@ def test_a_vertical_books_note_number_of_three_digits_lies_on_its_side_as_its_ca
     assert (set_as[0], set_as[98], set_as[99]) == ("1.all", "99.all", "100.none")
 
 
+# How Chromium sets a vertical book's digits: each run of them in one text, and its text-combine-upright.
+_DIGITS_SET = """<script><![CDATA[
+window.addEventListener('load', () => {
+  const runs = [];
+  for (const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); walker.nextNode();) {
+    for (const digits of walker.currentNode.data.match(/[0-9]+/g) || []) {
+      runs.push(digits + getComputedStyle(walker.currentNode.parentElement).textCombineUpright);
+    }
+  }
+  document.documentElement.setAttribute('data-probed', runs.join(' '));
+});
+]]></script>"""
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_a_vertical_books_two_digits_after_qian_or_a_range_mark_stand_upright(tmp_path):
+    """前10名 and 10—20人 were kept whole as 前1 / 0名 and 10—2 / 0人 (a span's edge inside the number),
+    so neither 1 nor 0 stood alone and 10 and 20 lay on their side: each number stands upright whole."""
+    root = make_book(tmp_path / "b", {"a.md": "# 榜\n\n比赛前10名，提前15分钟，第1—20页，10—20人，3～15天。\n"},
+                     '[book]\ntitle = "榜"\n[epub]\nvertical = true\n')
+    [output] = paiban.build(root, formats=["epub"])
+    with zipfile.ZipFile(output.path) as archive:
+        archive.extractall(tmp_path / "x")
+    set_as = _probed(tmp_path / "x" / "EPUB" / "c1.xhtml", _DIGITS_SET).split()
+    assert set_as == ["10all", "15all", "1all", "20all", "10all", "20all", "3all", "15all"]
+
+
 # How Chromium sets a vertical book's blocks, in px: the gap between its two articles across the
 # columns, how far down its column each heading starts below the text's top, and the scene
 # break's rule: its length down the page, and the gap it leaves between the columns around it.
@@ -1329,6 +1356,17 @@ def test_a_number_in_full_width_digits_is_never_broken_across_lines_in_a_reading
     text = "# 行情\n\n" + "".join(f"{'澄' * count}上涨{figures[0]}，成交{figures[1]}亿元，下跌{figures[2]}。\n\n"
                                   for count in range(0, 6))
     assert _widths_splitting(tmp_path, text, figures) == (18, [])
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")
+def test_a_range_of_numbers_in_full_width_digits_is_never_broken_in_a_reading_system(tmp_path):
+    """A range's span took the mark with the next number's first digit alone, so a reading system broke
+    the number after it between its full-width digits (１９９８～２ / ００８, 第１２～１ / ５条): at no width
+    of the page is one split."""
+    ranges = ["１９９８～２００８", "１２～１５"]
+    text = "# 规定\n\n" + "".join(f"{'澄' * count}本规定适用于{ranges[0]}各年度，第{ranges[1]}条另行规定。\n\n"
+                                  for count in range(0, 6))
+    assert _widths_splitting(tmp_path, text, ranges) == (12, [])
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Chromium, a browser-based reading system's engine")

@@ -249,13 +249,15 @@ _DATE = rf"前?\d+{_DATE_WORD}"
 # 年 月 日 either side of it, nor a 前 from its year (2009 / 年—2012年, 2009年—2012 / 年, 0.7% / ～10%,
 # 0. / 7%～10%, 前475— / 前221, 前 / 206—220: a line may end at a span's edge). (The space before a unit
 # is a no-break one by then: _numbers_joined_to_units.) A 破折号 (——) is no range.
-# (The mark and what follows it: the next number's first figure, and its 年 月 日, or the point, separator or
-# slash after its first figures and the figure after that, 0.5MPa～1. / 2MPa, 1/1000～1/ / 100, as a mark
-# between a span's edge and a figure is a place to break.)
-_RANGE_MARK = rf"[～〜~–—]前?\d(?:\d*(?:[年月日]|{_JOINED_BY}\d))?"
+# (The mark and the next number whole, with its 年 月 日, 年代 or 世纪: a mark between a span's edge and a figure
+# is a place to break, 0.5MPa～1. / 2MPa, 1/1000～1/ / 100; a number the span's edge cut in two broke between
+# full-width digits (１９９８～２ / ００８), and a vertical column set neither half of 10—20 upright, each digit
+# of 20 alone in its text.)
+_RANGE_MARK = rf"[～〜~–—]{_NUMBER}(?:{_DATE_WORD})?"
 _RANGE = rf"(?:{_DATE}|{_NUMBER}(?:\u00a0?{_UNIT})?){_RANGE_MARK}"
-# A year before the common era alone, without its 年 (秦（前221）): 前 / 221 reads as the year 221.
-_BC_YEAR = r"前\d"
+# A year before the common era alone, without its 年 (秦（前221）): 前 / 221 reads as the year 221. Its
+# number whole, as a range's: a vertical column set 前1 / 0名's 10 on its side.
+_BC_YEAR = r"前\d+"
 # A time written in units, as a race's record is (9秒83, 12秒91, 1分52秒36, 2小时03分45秒, 2小时03分钟), and
 # a score written with 比 (以3比1获胜): each one value, as 2:03:45 and 3∶1 are, which no line breaks inside.
 # A line began 83 or 52秒36, which read as numbers of their own, or ended 3 or 3比 and the next began 比1.
