@@ -663,6 +663,11 @@ def test_an_emoticon_after_chinese_keeps_its_colon(text, expected):
     ("误差(+/-)很小", "误差（+/-）很小"),
     ("评分(★★★)不错", "评分（★★★）不错"),
     ("哭了(ToT)", "哭了（ToT）"),
+    ("我哭了( T_T )真的", "我哭了( T_T )真的"),
+    # A sign between spaces, a lab result's or an answer's, is no face: ( + ) and ( × ) stayed half width
+    # beside a widened ( - ).
+    ("尿蛋白( + )，尿糖( - )，隐血( ± )。", "尿蛋白（ + ），尿糖（ - ），隐血（ ± ）。"),
+    ("太阳绕地球转( × )，月亮绕地球转( √ )。", "太阳绕地球转（ × ），月亮绕地球转（ √ ）。"),
 ])
 def test_a_kaomoji_after_chinese_keeps_its_half_width_brackets(text, expected):
     """A face typed in half-width brackets after Chinese was taken for an aside, and widened."""

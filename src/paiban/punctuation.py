@@ -997,13 +997,16 @@ def _a_face(inside: str) -> bool:
     face: no word in it (two letters in a row: (アニメ), (ToT), (AI)), no digit of any kind ((m²)), and
     features (characters neither letters nor :data:`_SENTENCE_MARKS`), two different ones at least
     and no fewer than its Latin letters ((^_^), (:з」∠), (o´ω`o); not (°C), (m/s), (+/-), (a+b=c)),
-    or one, eyes mirrored round it ((T_T), (-_-), (^o^); not (★★★))."""
+    or one, eyes mirrored round it ((T_T), (-_-), (^o^), ( T_T ); not (★★★)). Blanks are no eyes: a sign
+    between spaces is a lab result's or an answer's (尿蛋白( + ), 判断( × ), ( √ ), ( ± )), widened as
+    ( - ) beside it is."""
     if any(map(str.isdigit, inside)) or any(a.isalpha() and b.isalpha() for a, b in itertools.pairwise(inside)):
         return False
     features = {char for char in inside if not char.isalpha() and char not in _SENTENCE_MARKS}
     if len(features) >= 2:
         return len(features) >= len(_LATIN_LETTER.findall(inside))
-    return bool(features) and inside == inside[::-1] and len(set(inside)) > 1
+    face = inside.strip()
+    return bool(features) and face == face[::-1] and len(set(face)) > 1
 
 
 def _an_emoji(shortcode: re.Match, text: str) -> bool:
