@@ -1250,6 +1250,18 @@ def test_a_tables_unit_line_is_set_flush_right_over_its_last_column(tmp_path):
     assert words["125.0"][1] <= unit[1] < words["125.0"][1] + 10, (unit, words["125.0"])  # its cell's padding
 
 
+def test_a_long_unit_line_over_a_narrow_table_stays_inside_the_text_block(tmp_path, caplog):
+    """A unit line kept whole as a narrow table's caption ran from the table's left edge 13 mm past the
+    text block, and paiban check said nothing: one wider than half the text block goes above the table
+    with its title, flush right, and breaks there."""
+    unit = "（金额单位：亿元，价格单位：元/吨，人口单位：万人）"
+    root = make_book(tmp_path, {"a.md": f"# 窄表\n\n表1　两列\n\n{unit}\n\n| 项 | 值 |\n|---|---|\n| 甲 | 1 |\n"})
+    [output] = paiban.build(root, formats=["pdf"])
+    assert "past the text block" not in caplog.text
+    assert words_outside_the_text_block(output.path, root) == []
+    assert unit.replace(" ", "") in "".join(pdf_page_texts(output.path)).replace(" ", "").replace("\n", "")
+
+
 def test_the_gaps_of_tabs_that_end_a_line_run_past_nothing(tmp_path, caplog):
     """A spreadsheet's rows pasted with tabs, run into one paragraph, were told to run 3 mm past the text
     block, to shorten their longest unbreakable piece: the gaps the tabs are set as (full-width

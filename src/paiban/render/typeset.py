@@ -1199,22 +1199,28 @@ def _fit_tables(root, measure: int) -> None:
         if cause is not None:
             table.set("data-too-wide", cause)
         if (caption := table.find("caption")) is not None:
-            _caption_above(table, caption)
+            _caption_above(table, caption, measure / 2 / setting.size)
 
 
 # The class of a table's caption set above its table in print: the page map counts it as the block the
 # EPUB's <caption> is (pagemap), a table's warning names the table by it (pdf).
 TABLE_CAPTION = "table-caption"
+_UNIT_SIZE = 0.9  # a unit line's type, in its table's (base.css: .table-unit)
 
 
-def _caption_above(table, caption) -> None:
+def _caption_above(table, caption, widest_unit: float) -> None:
     """The table's caption as a block of its own right above it (``div.table-caption``, print.css
     keeping it with the table), with its id. WeasyPrint sizes a table by its columns alone, the
     caption as wide as they are: a narrow table's broke 表1-1　一 / 张表格, or a character a line;
     kept on one line, it ran off to the right of its table. Its unit line (``div.table-unit``:
-    单位：万元) stays the table's caption, short and kept whole, so that it is set flush right over
-    the table's last column, as a yearbook sets it, not at the text block's edge."""
+    单位：万元) stays the table's caption, kept whole, so that it is set flush right over the table's
+    last column, as a yearbook sets it, not at the text block's edge: if it is no wider than
+    ``widest_unit`` of the table's ems, half the text block, which a centred table starts within (a
+    wider one, set from a narrow table's left edge, ran past the text block). A longer one goes
+    above with the title, where it breaks inside the text block."""
     unit = caption[-1] if len(caption) and TABLE_UNIT in (caption[-1].get("class") or "").split() else None
+    if unit is not None and _text_width("".join(unit.itertext())) * _UNIT_SIZE > widest_unit:
+        unit = None
     block = caption.makeelement("div", {**caption.attrib, "class": TABLE_CAPTION})
     block.text = caption.text
     block.extend(child for child in list(caption) if child is not unit)
