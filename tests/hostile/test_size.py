@@ -1,4 +1,5 @@
-"""Size: a huge paragraph lays out; a 50 MB article and a 2,000-article book build within a memory bound.
+"""Size: a huge paragraph lays out; a chapter of 8,000 paragraphs builds; a 50 MB article and a
+2,000-article book build within a memory bound.
 
 The two big builds take minutes, so they are marked ``slow`` and left out of the default
 run; run them with ``.venv/bin/pytest -m slow tests/hostile/test_size.py``. Peak memory is
@@ -16,7 +17,7 @@ import pytest
 
 import paiban
 
-from conftest import SEED, make_book, pdf_page_texts
+from conftest import SEED, epub_text, make_book, pdf_page_texts
 
 # Peak resident memory allowed for each big build (EPUB).
 MEMORY_BOUND_MB = {"50 MB article": 1000, "2,000 articles": 400}  # measured: 562 and 164
@@ -31,6 +32,18 @@ def test_a_100000_character_paragraph_lays_out_in_the_pdf(tmp_path):
     assert pdf.pages > 100
     # Every sentence is there, but for the few a page break (running head, folio) cuts in two.
     assert text.count("没有任何换行") >= 0.97 * (100_000 // len(sentence))
+
+
+def test_a_letter_over_8000_paragraphs_builds_with_its_salutation(tmp_path):
+    """Where a letter may open was an XPath that libxml2 answered by reading, for each paragraph,
+    every sibling before it: a chapter of 8,000 paragraphs took minutes in one C call that SIGTERM
+    could not stop, and an OCR'd novel's .txt of 20,000 pages never ended. The build runs in a
+    subprocess, so that the timeout ends the one that hangs instead of the test run."""
+    paragraphs = "\n\n".join(f"第{number}段。" for number in range(8000))
+    root = make_book(tmp_path / "b", {"a.md": f"# 家书\n\n亲爱的云：\n\n{paragraphs}\n\n此致  \n敬礼！\n"})
+    subprocess.run([sys.executable, "-m", "paiban", "build", str(root), "-f", "epub"],
+                   check=True, capture_output=True, timeout=120)
+    assert '<p class="salutation">亲爱的云：</p>' in epub_text(root / "build" / "b.epub")
 
 
 # Run in a fresh interpreter, which reports its own peak (RUSAGE_CHILDREN would be the peak of

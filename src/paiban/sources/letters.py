@@ -4,6 +4,8 @@ every format."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from lxml import etree
 
 from .. import patterns
@@ -22,10 +24,8 @@ _SALUTATION = patterns.compile(r"^[^。！？；：，,.!?;:]{1,16}[：:]$")
 _LEAD_IN = patterns.compile(r"(?:[说說道问問答讲講写寫称稱曰]|表示|指出|强调|強調|认为|認為|回忆|回憶|宣布|提到|如下)"
                             r"[着著了下过過出起]?[：:]$")
 # Where a letter may open: the text's start, or under a heading or a rule (a book's letters one
-# after another in an article, a letter quoted in a blockquote). Found in one XPath, in C.
+# after another in an article, a letter quoted in a blockquote).
 _OPENS = {*HEADINGS, "hr"}
-_OPENING = etree.XPath(".//p[not(preceding-sibling::*) or preceding-sibling::*[1][{}]][not(br)]".format(
-    " or ".join(f"self::{tag}" for tag in sorted(_OPENS))))
 
 
 def set_salutations(root: etree._Element) -> None:
@@ -34,10 +34,21 @@ def set_salutations(root: etree._Element) -> None:
     or a rule, with a letter's close (此致 / 敬礼！: :func:`~.verse.closes_letter`) in the paragraphs
     after it before the next heading. Indented as the paragraphs under it, it read as the first
     line of the text."""
-    for paragraph in _OPENING(root):
+    for paragraph in _openings(root):
         text = "".join(paragraph.itertext()).strip()
         if _SALUTATION.match(text) and not _LEAD_IN.search(text) and _closed(paragraph):
             add_class(paragraph, SALUTATION)
+
+
+def _openings(root: etree._Element) -> Iterator[etree._Element]:
+    """The paragraphs of ``root`` where a letter may open (:data:`_OPENS`), each a line (no ``br``).
+    Each paragraph looks at the one element before it: libxml2 reads XPath's
+    ``preceding-sibling::*[1]`` as every sibling before: a chapter of 8,000 paragraphs took minutes,
+    in one C call that not even SIGTERM could stop."""
+    for paragraph in root.iterdescendants("p"):
+        before = next(paragraph.itersiblings(etree.Element, preceding=True), None)
+        if (before is None or before.tag in _OPENS) and paragraph.find("br") is None:
+            yield paragraph
 
 
 def _closed(salutation: etree._Element) -> bool:
