@@ -6741,6 +6741,26 @@ def test_a_wikis_conversion_markup_is_read_as_variants_no_convert_text_or_a_rule
             '<span class="no-convert">zh-hans:原样</span>。</p>') in body
 
 
+def test_a_wikis_conversion_markup_in_code_is_kept_as_written(tmp_path):
+    """A page showing the markup (any HTML article, as every one is looked through for it) lost it
+    in its code: a variant printed in place of the <code>, a rule in the <pre> gone without a word."""
+    body = read(tmp_path, "a.html", "<html><body><h1>语言转换</h1><p>写 <code>-{zh-hans:鼠标;zh-hant:滑鼠}-</code>"
+                                    "即可，如-{zh-hans:鼠标;zh-hant:滑鼠}-。</p>"
+                                    "<pre>-{H|zh-cn:打印机;zh-tw:印表機}-</pre></body></html>").body
+    assert "-{zh-hans:鼠标;zh-hant:滑鼠}-" in body and "-{H|zh-cn:打印机;zh-tw:印表機}-" in body
+    assert '即可，如<span class="variants"><span lang="zh-Hans">鼠标</span>' in body
+
+
+def test_a_wikis_conversion_markup_after_an_unclosed_opening_is_read_as_variants(tmp_path):
+    """A -{ never closed is text; what it runs into no longer swallows the next -{…}- as its own
+    (printed as no-convert text with its -{ lost). Ending what a -{ holds at the next -{ also keeps
+    a text of unclosed -{ from being searched to its end from each."""
+    body = read(tmp_path, "a.html", "<html><body><h1>灯会</h1><p>写作 -{ 开头，-{zh-hans:鼠标;zh-hant:滑鼠}-形状</p>"
+                                    "</body></html>").body
+    assert ('写作 -{ 开头，<span class="variants"><span lang="zh-Hans">鼠标</span><span lang="zh-Hant">滑鼠</span>'
+            '</span>形状') in body
+
+
 @pytest.mark.parametrize("opening", ["-&#123;", "&#45;{", "-&#x7B;", "-&lbrace;"])
 def test_a_wikis_conversion_markup_opened_by_a_character_reference_is_read_as_variants(tmp_path, opening):
     """The page is looked through for -{ before its tree is: one written with a reference for its - or its {

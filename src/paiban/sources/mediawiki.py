@@ -10,7 +10,7 @@ import re
 from lxml import etree
 
 from .. import patterns
-from ..xhtml import NO_CONVERT, VARIANTS
+from ..xhtml import NO_CONVERT, VARIANTS, VERBATIM
 
 
 def tidy(body: etree._Element, page: str) -> None:
@@ -67,8 +67,10 @@ def _show_coordinates(body: etree._Element) -> None:
 # or text no conversion may touch, -{C++}-. Its flags before a | say what it is: H and T a rule for
 # the page or its title, which prints nothing, - one undone; R and A text, as none does. Printed as
 # written, the markup garbled the sentence, its : and ; made Chinese marks, and OpenCC converted
-# the variants inside it. Group 1 the flags, 2 what they apply to.
-_CONVERSION = patterns.compile(r"-\{(?:([A-Za-z;\s-]*)\|)?(.*?)\}-", re.DOTALL)
+# the variants inside it. Group 1 the flags, 2 what they apply to, which opens no -{ of its own: each
+# -{ never closed would otherwise be looked for its }- to the text's end, a paragraph of them read
+# in a time that grew as its length squared.
+_CONVERSION = patterns.compile(r"-\{(?:([A-Za-z;\s-]*)\|)?((?:[^-]|-(?!\{))*?)\}-")
 # Where a page's text may open a -{…}-, written as it is or with a character reference for its - or
 # its { (-&#123;, &#45;{, -&lbrace;: the parser reads them as the characters).
 _MAY_CONVERT = patterns.compile(r"-\{|&#0*(?:45|123)(?!\d)|&#[xX]0*(?:2[dD]|7[bB])(?![0-9A-Fa-f])|&l(?:brace|cub);")
@@ -77,13 +79,18 @@ _PRINTS_NOTHING = frozenset("HT-")
 _RULE = patterns.compile(r"\s*(zh(?:-(?:hans|hant|cn|tw|hk|mo|sg|my))?)\s*:(.*)", re.IGNORECASE | re.DOTALL)
 # A variant's code as the language tag it is (BCP 47's case).
 _TAGS = {"hans": "zh-Hans", "hant": "zh-Hant"}
+# The texts that may hold a -{…}-, but not in code (:data:`~paiban.xhtml.VERBATIM`): a page that
+# shows the markup (a wiki's help page, any HTML article on the syntax) writes it there as it is,
+# as MediaWiki leaves it in <code> and <pre>. Rewritten, the code showed a variant and a rule vanished.
+_IN_CODE = " or ".join(f"ancestor::{tag}" for tag in sorted(VERBATIM))
+_PROSE_MAY_CONVERT = etree.XPath(f".//text()[contains(., '-{{')][not({_IN_CODE})]")
 
 
 def _write_variants(body: etree._Element) -> None:
     """Each -{…}- in ``body``'s text (:data:`_CONVERSION`) as what an edition picks from: its
     variants a ``span.variants`` of a ``<span lang>`` each (``convert`` prints the one of the
-    edition's script), its plain text a ``no-convert`` span; a rule alone goes."""
-    for text in body.xpath(".//text()[contains(., '-{')]"):
+    edition's script), its plain text a ``no-convert`` span; a rule alone goes. Code is left as written."""
+    for text in _PROSE_MAY_CONVERT(body):
         holder, pieces = text.getparent(), _pieces(str(text))
         written, *elements = pieces
         if text.is_text:
