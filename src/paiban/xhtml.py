@@ -139,6 +139,8 @@ def clean_fragment(markup: str, source: str | Path = "an article",
         _details_opened(root)
     _alignment_as_class(root)
     _list_type_as_class(root)
+    if "start=" in safe or "value=" in safe:
+        _huge_list_numbers_left_out(root, source)
     _anchor_name_as_id(root)
     _lang_in_case(root)
     if "dir=" in safe or "<bdo" in safe:
@@ -213,6 +215,24 @@ def _list_type_as_class(root: etree._Element) -> None:
     for numbered in root.iter("ol"):
         if name := _LIST_TYPES.get(numbered.attrib.pop("type", "").strip()):
             add_class(numbered, name)
+
+
+# A list's start or an item's value of ten digits or more, read as HTML reads one (its digits after
+# white space and a sign, whatever follows them): CommonMark takes nine at most for a list's number.
+_HUGE_LIST_NUMBER = patterns.compile(r"\s*[+-]?0*[1-9]\d{9}")
+
+
+def _huge_list_numbers_left_out(root: etree._Element, source: str | Path) -> None:
+    """Each ``<ol start>`` and ``<li value>`` too long for a list's number (:data:`_HUGE_LIST_NUMBER`)
+    left out, with a warning naming ``source``: the list is numbered as if it had none. Kept, one of
+    over 4,300 digits stopped the PDF (WeasyPrint) and ``paiban import`` with an internal error, past
+    the digits Python turns into a number."""
+    for element in root.xpath(".//ol[@start] | .//li[@value]"):
+        name = "start" if element.tag == "ol" else "value"
+        if _HUGE_LIST_NUMBER.match(written := element.get(name)):
+            del element.attrib[name]
+            log.warning("%s: <%s %s> of %d characters (%s…) numbers no list, so it is left out: a list's number "
+                        "has nine digits at most", source, element.tag, name, len(written), written.strip()[:12])
 
 
 _INTEGER = patterns.compile(r"\s*[+-]?\d+\s*")

@@ -41,3 +41,18 @@ def test_sanitised_text_survives():
 def test_characters_xml_cannot_carry_are_removed_with_a_warning(caplog):
     assert clean_fragment("<p>a&#1;b\x0bc&#xFFFE;d</p>", "a.html") == "<p>abcd</p>"
     assert "a.html: removed 3" in caplog.text
+
+
+@pytest.mark.parametrize("written", ['<ol start="{}"><li>一</li></ol>', '<ol><li value="{}">一</li></ol>',
+                                     '<ol><li value=" -{}x">一</li></ol>'], ids=["start", "value", "signed"])
+def test_a_list_number_of_thousands_of_digits_is_left_out_with_a_warning(caplog, written):
+    """Kept, a number past the 4,300 digits Python reads stopped a PDF build and paiban import with an
+    internal error."""
+    assert clean_fragment(written.format("1" * 5000), "a.html") == "<ol><li>一</li></ol>"
+    assert "a.html: <" in caplog.text and "of 50" in caplog.text and "numbers no list" in caplog.text
+
+
+def test_a_list_number_of_nine_digits_is_kept(caplog):
+    assert clean_fragment('<ol start="999999999"><li value="0000000001">一</li></ol>', "a.html") == \
+        '<ol start="999999999"><li value="0000000001">一</li></ol>'
+    assert "numbers no list" not in caplog.text
