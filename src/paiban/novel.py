@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import patterns
-from .numerals import CHAPTER, HEADING, NUMERAL, SEPARATOR, VOLUME, VOLUME_END, chinese_numeral, chinese_value
+from .numerals import CHAPTER, HEADING, NUMERAL, SEPARATOR, VOLUME, VOLUME_END, chinese_numeral, numeral_value
 from .sources.wrapping import INDENT, clean_line, unwrap
 
 # How many chapter lines make a file a novel rather than an article that names a chapter or two.
@@ -212,7 +212,7 @@ def _number_of(title: str) -> tuple[int, str] | None:
     if not (match := _NUMBERED.match(title)):
         return None
     written = match["number"]
-    return int(written) if written.isdigit() else chinese_value(written), match["unit"]
+    return numeral_value(written), match["unit"]
 
 
 def _flush_left(lines: list[str], kinds: list[str | None]) -> bool:

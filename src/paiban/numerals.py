@@ -103,6 +103,12 @@ def verse_count(verse: re.Match[str]) -> int:
     return int((verse["figures"] or verse["bracketed"] or verse["raised"]).translate(_RAISED))
 
 
+def numeral_value(written: str) -> int:
+    """The number ``written`` in figures (12, full-width １２ too) or as a Chinese numeral (十二, 一〇三:
+    :func:`chinese_value`), as a chapter's, a date's or a page's number may be."""
+    return int(written) if written.isdigit() else chinese_value(written)
+
+
 def chinese_value(numeral: str) -> int:
     """十一 → 11, 一百零三 → 103, 两千 (兩千) → 2000, 一万二千 → 12000, and written digit by digit, 一〇三 → 103:
     the number a Chinese numeral (of :data:`NUMERAL`'s Chinese characters) writes."""

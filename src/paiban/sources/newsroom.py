@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import opencc
 from .. import patterns
-from ..numerals import chinese_value
+from ..numerals import numeral_value
 
 # A person's name: two to four characters, or a transcribed one in parts joined by · (阿依古丽·买买提),
 # tried first so that a metadata line's names, matched once and never again, take it whole.
@@ -361,8 +361,7 @@ def _first_day(lines: list[str], kept: list[list[re.Match]], text: list[bool]) -
 def _when(day: re.Match) -> tuple[int, int, int]:
     """The year, month and day of a date (:data:`_FULL_DATE`), in figures or in Chinese numerals, to be
     told apart in time and kept as the article's."""
-    year, month, date = (int(part) if part.isdigit() else chinese_value(part)
-                         for part in (day["year"], day["month"], day["day"]))
+    year, month, date = (numeral_value(day[part]) for part in ("year", "month", "day"))
     return year, month, date
 
 

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Collection
 
 from .. import patterns
-from ..numerals import NUMERAL, chinese_value
+from ..numerals import NUMERAL, numeral_value
 from .wrapping import ENDS_SENTENCE, clean_line
 
 FOLIO_LINE = "a page number of the printed book"
@@ -83,7 +83,7 @@ def _folios(texts: list[str]) -> list[int]:
 def _folio_value(folio: str) -> int:
     """The page number the ``folio`` line prints, in figures or in Chinese numerals (第十二页)."""
     numeral = _FOLIO_NUMBER.search(folio)[0]
-    return int(numeral) if numeral.isdigit() else chinese_value(numeral)
+    return numeral_value(numeral)
 
 
 def _running_heads(texts: list[str], folios: Collection[int]) -> list[list[int]]:
