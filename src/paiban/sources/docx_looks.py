@@ -33,7 +33,7 @@ from collections import Counter
 
 from .. import patterns
 from ..titles import subtitle_of
-from .docx_structure import HEADING_STYLE, MEANINGFUL_STYLE, W, inherited, use_style, xpath
+from .docx_structure import HEADING_STYLE, MEANINGFUL_STYLE, OFF, W, inherited, use_style, xpath
 from .newsroom import HEADLINE_MAX
 
 _HEAD_MAX = 40  # characters: a section head is shorter than a headline
@@ -60,7 +60,6 @@ _TITLE_STYLE = patterns.compile(r"(?i)^(?:(?:paiban )?heading ?1|title)$")
 _LARGER = 2  # half-points: a heading is set at least a point larger than the text
 _WORD_SIZE = 20  # half-points (10 pt): Word's size where a document sets none
 _RUNS = "./w:r[w:t] | ./w:hyperlink/w:r[w:t] | ./w:ins/w:r[w:t] | ./w:smartTag/w:r[w:t]"
-_OFF = {"0", "false", "off"}
 
 
 def mark(document) -> None:
@@ -205,7 +204,7 @@ class _Look:
 
     def apart(self, paragraph, text_size: int) -> bool:
         """Set apart from the text: all of it larger, or bold and centred."""
-        bold = all(self._property(paragraph, run, "b") not in (None, *_OFF) for run in self.runs(paragraph))
+        bold = all(self._property(paragraph, run, "b") not in (None, *OFF) for run in self.runs(paragraph))
         return self.smallest(paragraph) >= text_size + _LARGER or (bold and self._aligned(paragraph) == "center")
 
     def headline(self, paragraph) -> bool:

@@ -22,6 +22,8 @@ from ..numerals import chinese_numeral, roman
 from ..chars import HAS_HAN
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# The values that turn off a property that is on or off (w:b, w:vanish …), which is on without one.
+OFF = frozenset({"0", "false", "off"})
 # The headings mammoth knows by their style: Word's own, which it maps to h1 …, and a Title.
 _MAPPED_HEADING = patterns.compile(r"(?i)^heading ?(\d)$")
 # The styles that say what a paragraph is, Word's and those :func:`mark` gives (STYLE_MAP): a

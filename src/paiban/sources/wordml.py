@@ -121,7 +121,7 @@ def _hidden(run, styles_hiding: dict[str, bool]) -> bool:
 
 def _on(toggle) -> bool:
     """Whether a property that is on or off (``w:vanish``) is on: it is without a value."""
-    return toggle.get(qn("w:val")) not in ("0", "false", "off")
+    return toggle.get(qn("w:val")) not in docx_structure.OFF
 
 
 def _leave_out_hidden_text(path: Path, stories: list, styles_hiding: dict[str, bool]) -> None:
